@@ -1,0 +1,133 @@
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { NotFound, RateLimited } from './platform/http/errors.ts';
+import { isMachinePath, sendError, toAppError } from './platform/http/problem.ts';
+import { registerOperationalRoutes } from './platform/http/operational.ts';
+import { createMetrics } from './platform/http/metrics.ts';
+import { createPageContextFactory } from './platform/web/page-context.ts';
+import { registerPlatformPages } from './platform/web/pages.tsx';
+import { registerAuth } from './platform/auth/index.ts';
+import type { NavItem } from './platform/web/context.ts';
+import type { App, KingaModule } from './platform/module.ts';
+import type { Platform } from './platform/platform.ts';
+
+const ASSETS_DIR = fileURLToPath(new URL('./platform/web/assets/', import.meta.url));
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Navigation links of the platform itself; modules add theirs between these. */
+const PLATFORM_NAV_START: NavItem[] = [{ href: '/', labelKey: 'nav.home' }];
+
+/**
+ * Builds the whole application from the platform services and the modules. It never listens:
+ * `server.ts` does, and tests call `app.inject()`.
+ */
+export async function buildApp(platform: Platform, modules: readonly KingaModule[]): Promise<App> {
+  const { config, keyring } = platform;
+  const app = Fastify({
+    loggerInstance: platform.logger,
+    trustProxy: config.trustProxy,
+    genReqId: () => platform.ids(),
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.decorateRequest('principal', null);
+  const nav: NavItem[] = [...PLATFORM_NAV_START, ...modules.flatMap((m) => m.nav ?? [])];
+  const pageContext = createPageContextFactory(platform.catalogs, config.jurisdiction, nav, config.session.isCookieSecure);
+  app.decorate('pageContext', pageContext);
+
+  // Before the rate-limit plugin adds its own onRoute hook: reads are not limited, every write is.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((m) => SAFE_METHODS.has(m))) route.config = { ...(route.config as object), rateLimit: false } as typeof route.config;
+    if (!isMachinePath(route.url)) route.schema = { ...route.schema, hide: true };
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https://'),
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie, { secret: keyring.derive('cookie').toString('base64') });
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'kinga_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.session.isCookieSecure, signed: true },
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: config.rateLimit.writesPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => new RateLimited(Math.ceil(context.ttl / 1000)),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kinga API',
+        version: '1',
+        description: `Open data and machine access to ${config.jurisdiction.authority.name}. Errors are application/problem+json (RFC 9457).`,
+      },
+      components: { securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token issued by the regulator.' } } },
+    },
+  });
+  await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '7d', immutable: false, index: false });
+
+  // Every form post must carry the anti-forgery token; API writes authenticate with bearer tokens
+  // only, never with cookies, so they cannot be forged from another site.
+  app.addHook('preValidation', (request, reply, done) => {
+    if (SAFE_METHODS.has(request.method) || isMachinePath(request.url)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toAppError(error as Error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendError(problem, request, reply, pageContext);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(new NotFound(), request, reply, pageContext));
+
+  createMetrics(app, platform);
+  registerOperationalRoutes(app, platform);
+  await registerAuth(app, platform);
+  registerPlatformPages(app, platform);
+  for (const module of modules) {
+    if (module.routes) {
+      const register = module.routes;
+      await app.register(async (scoped) => register(scoped as App, platform));
+    }
+  }
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Builds the context a page renders with (language, translator, shell data). */
+    pageContext: import('./platform/web/page-context.ts').PageContextFactory;
+  }
+}

@@ -1,0 +1,25 @@
+/** The roles of accounts; consumers never need an account. */
+export const ROLES = ['admin', 'officer', 'operator_agent', 'association_rep'] as const;
+/** One account role. */
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: a signed-in person (browser session) or a machine (API token). */
+export type Principal =
+  | {
+      kind: 'user';
+      userId: string;
+      sessionId: string;
+      role: Role;
+      operatorId: string | null;
+      displayName: string;
+      /** False between the password and the second factor. */
+      isMfaVerified: boolean;
+    }
+  | { kind: 'token'; tokenId: string; operatorId: string | null; permissions: readonly string[] };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook on every request; null for anonymous visitors. */
+    principal: Principal | null;
+  }
+}

@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { createClock, type Clock } from './clock.ts';
+import { migrateToLatest, openDatabase, platformMigrations, type Db, type Migrations } from './db/index.ts';
+import { uuidv7, type IdGenerator } from './ids.ts';
+import { createKeyring, loadKeyMaterial, type Keyring } from './crypto/index.ts';
+import { loadCatalogs } from './i18n/index.ts';
+import { createAuditLog } from './audit/index.ts';
+import { createJobQueue } from './jobs/index.ts';
+import { createMailer, type Mailer } from './notify/index.ts';
+import type { KingaModule } from './module.ts';
+import type { Platform } from './platform.ts';
+
+/** Replacements for the platform's side effects, for tests and tools. */
+export interface PlatformOverrides {
+  db?: Db;
+  clock?: Clock;
+  ids?: IdGenerator;
+  keyring?: Keyring;
+  mailer?: Mailer;
+  logger?: Logger;
+}
+
+/** A pino logger that never writes secrets carried by headers. */
+export function createLogger(level: Config['logLevel']): Logger {
+  return pino({
+    level,
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+  });
+}
+
+/** Every migration: the platform's, then each module's, in name order. */
+export function allMigrations(modules: readonly KingaModule[]): Migrations {
+  return Object.assign({}, platformMigrations, ...modules.map((m) => m.migrations ?? {})) as Migrations;
+}
+
+/**
+ * Opens the database, applies pending migrations and assembles the platform services.
+ * Key material is created on first start only for the embedded SQLite database.
+ */
+export async function createPlatform(config: Config, modules: readonly KingaModule[], overrides: PlatformOverrides = {}): Promise<Platform> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? createClock(config.clock);
+  const ids = overrides.ids ?? (() => uuidv7(Date.now()));
+  const keyring = overrides.keyring ?? createKeyring(loadKeyMaterial(config.keys.inline, config.keys.file, config.database.dialect === 'sqlite'));
+  const db = overrides.db ?? (await openDatabase(config.database));
+  try {
+    await migrateToLatest(db, allMigrations(modules));
+  } catch (error) {
+    if (!overrides.db) await db.destroy();
+    throw error;
+  }
+  const mailer =
+    overrides.mailer ?? createMailer({ url: config.smtp.url, from: config.smtp.from, outboxDir: resolve(config.dataDir, 'outbox'), logger });
+  const platform: Platform = {
+    config,
+    db,
+    clock,
+    ids,
+    keyring,
+    catalogs: loadCatalogs(),
+    audit: createAuditLog({ clock, ids }),
+    jobs: createJobQueue({ db, clock, ids, keyring, logger }),
+    mailer,
+    logger,
+  };
+  for (const module of modules) module.jobs?.(platform);
+  return platform;
+}
+
+/** Closes what the platform opened. */
+export async function closePlatform(platform: Platform): Promise<void> {
+  await platform.jobs.stop();
+  await platform.mailer.close();
+  await platform.db.destroy();
+}

@@ -1,0 +1,2 @@
+export { createKeyring, loadKeyMaterial, generateKeyMaterial, rotateKeyMaterial, KeyError } from './keyring.ts';
+export type { Keyring, KeyMaterial } from './keyring.ts';

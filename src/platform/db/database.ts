@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { DatabaseConfig } from '../../config.ts';
+
+/**
+ * The tables of Kinga. Empty here: the platform and each module add their tables by
+ * declaration merging in their own `*.tables.ts`, so the kernel never names a business module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database {}
+
+/** Which SQL dialect a database speaks. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The open database with its dialect. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** Closes every connection. */
+  destroy(): Promise<void>;
+}
+
+/** A start-up failure of the database, phrased for the person running Kinga. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+const PG_INT8 = 20;
+const PG_TIMESTAMPTZ = 1184;
+const PG_TIMESTAMP = 1114;
+
+/**
+ * Opens the database named by the configuration and checks that it answers; throws a
+ * {@link DatabaseUnavailableError} with one clear sentence when it does not.
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Db> {
+  return config.dialect === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url);
+}
+
+async function openSqlite(file: string): Promise<Db> {
+  let native: SQLite.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    native = new SQLite(file);
+    native.pragma('journal_mode = WAL');
+    native.pragma('foreign_keys = ON');
+    native.pragma('busy_timeout = 5000');
+    native.pragma('synchronous = NORMAL');
+    const check = native.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+  } catch (error) {
+    throw new DatabaseUnavailableError(`The SQLite database ${file} cannot be opened: ${(error as Error).message}.`, { cause: error });
+  }
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withBooleanBinding(native) }) });
+  return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
+}
+
+/**
+ * better-sqlite3 refuses JavaScript booleans as parameters; SQLite stores them as 0 and 1,
+ * so the statements are wrapped to convert them, and repositories stay dialect-neutral.
+ */
+function withBooleanBinding(native: SQLite.Database): SQLite.Database {
+  const convert = (args: unknown[]): unknown[] =>
+    args.map((a) => (typeof a === 'boolean' ? (a ? 1 : 0) : a instanceof Date ? a.toISOString() : a));
+  const prepare = native.prepare.bind(native);
+  native.prepare = ((source: string) => {
+    const statement = prepare(source);
+    return new Proxy(statement, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (key === 'run' || key === 'all' || key === 'get' || key === 'iterate') {
+          return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, convert(args));
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }) as typeof native.prepare;
+  return native;
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        // Counts and sums fit in a double for every table Kinga keeps.
+        if (oid === PG_INT8) return (v: string) => Number(v);
+        // Instants cross every boundary as ISO 8601 strings in UTC, as they do on SQLite.
+        if (oid === PG_TIMESTAMPTZ || oid === PG_TIMESTAMP) return (v: string) => new Date(oid === PG_TIMESTAMP ? `${v}Z` : v).toISOString();
+        return pg.types.getTypeParser(oid, format ?? 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on('error', () => {
+    // An idle client lost its server; the pool replaces it and the next query reports the failure.
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnavailableError(`PostgreSQL at ${describeUrl(url)} cannot be reached: ${(error as Error).message || (error as NodeJS.ErrnoException).code}.`, { cause: error });
+  }
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
+}
+
+/** The server and database of a connection URL, without its password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}
+
+/** The dialect of a Kysely instance, for the few statements that differ (used by migrations). */
+export function dialectOf(db: Kysely<unknown>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Column types that differ between the dialects. */
+export function columnTypes(dialect: Dialect) {
+  return {
+    /** An instant, read back as an ISO 8601 string in UTC. */
+    timestamp: dialect === 'postgres' ? ('timestamptz' as const) : ('text' as const),
+    /** True or false; read back as a boolean on PostgreSQL and 0/1 on SQLite. */
+    boolean: dialect === 'postgres' ? ('boolean' as const) : ('integer' as const),
+    /** A JSON document, stored as text on both. */
+    json: 'text' as const,
+  };
+}
+
+/** Answers whether the database responds, for `/readyz`. */
+export async function isDatabaseReachable(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db.kysely);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,7 @@
+import './platform.tables.ts';
+
+export { openDatabase, dialectOf, columnTypes, isDatabaseReachable, describeUrl, DatabaseUnavailableError } from './database.ts';
+export type { Database, Db, Dialect } from './database.ts';
+export { migrateToLatest, pendingMigrations, MigrationError } from './migrator.ts';
+export type { Migrations } from './migrator.ts';
+export { platformMigrations } from './migrations/index.ts';

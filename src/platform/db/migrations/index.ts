@@ -1,0 +1,7 @@
+import type { Migrations } from '../migrator.ts';
+import * as platform from './2026-11-28-01-platform.ts';
+
+/** The platform's own migrations. */
+export const platformMigrations: Migrations = {
+  '2026-11-28-01-platform': platform,
+};

@@ -1,0 +1,62 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { SUPPORTED_LANGUAGES, type Language } from '../jurisdiction.ts';
+
+/** Languages whose catalogue must hold every key of the English one. */
+export const COMPLETE_LANGUAGES: readonly Language[] = ['en', 'fr', 'ar'];
+
+/** Key prefixes of the web shell, which every language must translate. */
+export const SHELL_PREFIXES: readonly string[] = ['meta.', 'layout.', 'nav.', 'lang.', 'home.', 'error.', 'form.'];
+
+/** Languages written right to left. */
+const RTL: ReadonlySet<Language> = new Set<Language>(['ar']);
+
+/** Values a message can interpolate. */
+export type MessageValues = Record<string, string | number | Date | boolean | null | undefined>;
+
+/** Translates one key for one language. */
+export type Translate = (key: string, values?: MessageValues) => string;
+
+/** Every catalogue, parsed once. */
+export interface Catalogs {
+  languages: readonly Language[];
+  messages: ReadonlyMap<Language, Readonly<Record<string, string>>>;
+  translator(language: Language): Translate;
+  direction(language: Language): 'ltr' | 'rtl';
+}
+
+/** The folder of the message catalogues. */
+export const LOCALES_DIR = fileURLToPath(new URL('../../../locales/', import.meta.url));
+
+/** Reads `locales/*.json`. A key missing in a language falls back to English, never to the bare key. */
+export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
+  const messages = new Map<Language, Record<string, string>>();
+  for (const file of readdirSync(dir)) {
+    const language = file.replace(/\.json$/, '') as Language;
+    if (!file.endsWith('.json') || !SUPPORTED_LANGUAGES.includes(language)) continue;
+    messages.set(language, JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as Record<string, string>);
+  }
+  const english = messages.get('en');
+  if (!english) throw new Error(`No English catalogue in ${dir}.`);
+  const compiled = new Map<string, IntlMessageFormat>();
+  const format = (language: Language, key: string, values?: MessageValues): string => {
+    const own = messages.get(language)?.[key];
+    const source = own ?? english[key];
+    if (source === undefined) return key;
+    const locale = own === undefined ? 'en' : language;
+    const cacheKey = `${locale}\u0000${key}`;
+    let message = compiled.get(cacheKey);
+    if (!message) {
+      message = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
+      compiled.set(cacheKey, message);
+    }
+    return String(message.format(values as Record<string, string | number | Date | boolean>));
+  };
+  return {
+    languages: SUPPORTED_LANGUAGES.filter((l) => messages.has(l)),
+    messages,
+    translator: (language) => (key, values) => format(language, key, values),
+    direction: (language) => (RTL.has(language) ? 'rtl' : 'ltr'),
+  };
+}

@@ -1,0 +1,5 @@
+export { loadCatalogs, COMPLETE_LANGUAGES, SHELL_PREFIXES, LOCALES_DIR } from './catalog.ts';
+export type { Catalogs, Translate, MessageValues } from './catalog.ts';
+export { negotiateLanguage, parseAcceptLanguage } from './negotiate.ts';
+export { createFormatter } from './format.ts';
+export type { Formatter } from './format.ts';

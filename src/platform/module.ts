@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Migrations } from './db/index.ts';
+import type { NavItem } from './web/context.ts';
+import type { Platform } from './platform.ts';
+
+/** The Fastify instance routes are written against: TypeBox schemas give the types. */
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/**
+ * What a business module gives the platform: its migrations, its navigation links, its
+ * routes, its background job handlers and its demo data. `src/modules/index.ts` lists them.
+ */
+export interface KingaModule {
+  name: string;
+  migrations?: Migrations;
+  nav?: NavItem[];
+  /** Registers routes; runs inside an encapsulated Fastify plugin. */
+  routes?(app: App, platform: Platform): Promise<void> | void;
+  /** Registers job handlers on the platform's queue. */
+  jobs?(platform: Platform): void;
+  /** Inserts the module's demo data once; must be idempotent by checking what exists. */
+  seedDemo?(platform: Platform): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export { createMailer } from './mailer.ts';
+export type { Mailer, MailMessage } from './mailer.ts';

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db/index.ts';
+import type { IdGenerator } from './ids.ts';
+import type { Keyring } from './crypto/index.ts';
+import type { Catalogs } from './i18n/index.ts';
+import type { AuditLog } from './audit/index.ts';
+import type { JobQueue } from './jobs/index.ts';
+import type { Mailer } from './notify/index.ts';
+
+/** The shared kernel every module receives: configuration and the platform's services. */
+export interface Platform {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  ids: IdGenerator;
+  keyring: Keyring;
+  catalogs: Catalogs;
+  audit: AuditLog;
+  jobs: JobQueue;
+  mailer: Mailer;
+  logger: Logger;
+}

@@ -1,0 +1,143 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './context.ts';
+
+/** Props of {@link Layout}. */
+export interface LayoutProps {
+  ctx: PageContext;
+  /** The page's own title; it is also its only `<h1>`. */
+  title: string;
+  children?: ComponentChildren;
+}
+
+/**
+ * The one frame of every page: language and direction, skip link, site name, navigation,
+ * language switcher, one `<main>` with one `<h1>`, and the help contacts in the footer.
+ */
+export function Layout({ ctx, title, children }: LayoutProps) {
+  const { t, jurisdiction } = ctx;
+  const siteName = t('layout.siteName', { authority: jurisdiction.authority.shortName });
+  return (
+    <html lang={ctx.language} dir={ctx.direction}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${siteName}`}</title>
+        <link rel="stylesheet" href="/assets/kinga.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skipToContent')}
+        </a>
+        {jurisdiction.isDemo ? (
+          <p class="demo-banner" role="note">
+            {t('layout.demoNotice')}
+          </p>
+        ) : null}
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="site-name" href="/">
+              {siteName}
+            </a>
+            <LanguageSwitcher ctx={ctx} />
+          </div>
+          <nav class="wrap site-nav" aria-label={t('layout.mainNavigation')}>
+            <ul>
+              {ctx.nav.map((item) => {
+                const isCurrent = item.href === '/' ? ctx.path === '/' : ctx.path.startsWith(item.href);
+                return (
+                  <li key={item.href}>
+                    <a href={item.href} aria-current={isCurrent ? 'page' : undefined}>
+                      {t(item.labelKey)}
+                    </a>
+                  </li>
+                );
+              })}
+              {ctx.viewer ? (
+                <li class="nav-account">
+                  <form method="post" action="/staff/sign-out" class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <button type="submit" class="link-button">
+                      {t('nav.signOut', { name: ctx.viewer.displayName })}
+                    </button>
+                  </form>
+                </li>
+              ) : (
+                <li class="nav-account">
+                  <a href="/staff/sign-in" aria-current={ctx.path.startsWith('/staff/sign-in') ? 'page' : undefined}>
+                    {t('nav.staffSignIn')}
+                  </a>
+                </li>
+              )}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          <h1>{title}</h1>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <h2 class="footer-title">{t('layout.helpTitle')}</h2>
+            <ul class="contacts">
+              <li>
+                {t('layout.helpPhone')}{' '}
+                <a href={`tel:${jurisdiction.contacts.phone.replace(/[^+0-9]/g, '')}`} dir="ltr">
+                  {jurisdiction.contacts.phone}
+                </a>
+              </li>
+              {jurisdiction.contacts.tollFree ? (
+                <li>
+                  {t('layout.helpTollFree')}{' '}
+                  <a href={`tel:${jurisdiction.contacts.tollFree.replace(/[^+0-9]/g, '')}`} dir="ltr">
+                    {jurisdiction.contacts.tollFree}
+                  </a>
+                </li>
+              ) : null}
+              <li>
+                {t('layout.helpEmail')}{' '}
+                <a href={`mailto:${jurisdiction.contacts.email}`} dir="ltr">
+                  {jurisdiction.contacts.email}
+                </a>
+              </li>
+              {jurisdiction.contacts.hours ? <li>{t('layout.helpHours', { hours: jurisdiction.contacts.hours })}</li> : null}
+            </ul>
+            <p class="footer-meta">
+              {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} ·{' '}
+              <a href="/api/docs">{t('layout.apiDocs')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Links to the same page in every offered language; each sets the language cookie. */
+function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <nav class="language-switcher" aria-label={t('lang.choose')}>
+      <ul>
+        {ctx.jurisdiction.languages
+          .filter((l) => ctx.catalogs.languages.includes(l))
+          .map((language) => {
+            const name = ctx.catalogs.translator(language)('meta.languageName');
+            return (
+              <li key={language}>
+                <a
+                  href={`${ctx.path}?lang=${language}`}
+                  lang={language}
+                  hrefLang={language}
+                  dir={ctx.catalogs.direction(language)}
+                  aria-current={language === ctx.language ? 'true' : undefined}
+                >
+                  {name}
+                </a>
+              </li>
+            );
+          })}
+      </ul>
+    </nav>
+  );
+}

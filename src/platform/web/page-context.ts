@@ -1,0 +1,44 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createFormatter, negotiateLanguage, type Catalogs } from '../i18n/index.ts';
+import type { Jurisdiction } from '../jurisdiction.ts';
+import type { NavItem, PageContext } from './context.ts';
+import '../auth/principal.ts';
+
+/** The cookie that remembers an explicit language choice. */
+export const LANGUAGE_COOKIE = 'kinga_lang';
+
+/** Builds the context pages render with: the negotiated language, its translator and the shell's data. */
+export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Jurisdiction, nav: readonly NavItem[], isCookieSecure: boolean) {
+  const offered = jurisdiction.languages.filter((l) => catalogs.languages.includes(l));
+  const fallback = offered.includes(jurisdiction.defaultLanguage) ? jurisdiction.defaultLanguage : 'en';
+  return function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+    const query = request.query as Record<string, unknown> | undefined;
+    const fromUrl = typeof query?.['lang'] === 'string' ? query['lang'] : undefined;
+    const language = negotiateLanguage(offered, fallback, fromUrl, request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']);
+    if (fromUrl && language === fromUrl && request.cookies[LANGUAGE_COOKIE] !== language) {
+      reply.setCookie(LANGUAGE_COOKIE, language, { path: '/', sameSite: 'lax', httpOnly: true, secure: isCookieSecure, maxAge: 365 * 24 * 3600 });
+    }
+    const principal = request.principal;
+    let csrfToken: string | undefined;
+    const t = catalogs.translator(language);
+    return {
+      language,
+      direction: catalogs.direction(language),
+      t,
+      format: createFormatter(language, jurisdiction.timeZone),
+      jurisdiction,
+      catalogs,
+      nav,
+      path: request.url.split('?')[0] ?? '/',
+      // Generated on first use, so pages without forms set no anti-forgery cookie.
+      get csrfToken() {
+        csrfToken ??= reply.generateCsrf();
+        return csrfToken;
+      },
+      viewer: principal?.kind === 'user' && principal.isMfaVerified ? { displayName: principal.displayName, roleKey: `role.${principal.role}` } : null,
+    };
+  };
+}
+
+/** Builds a page context for a request. */
+export type PageContextFactory = ReturnType<typeof createPageContextFactory>;

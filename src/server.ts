@@ -1,0 +1,51 @@
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { closePlatform, createPlatform } from './platform/create.ts';
+import { seedDemo } from './platform/demo.ts';
+import { modules } from './modules/index.ts';
+
+/** How long in-flight requests may take to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Opens the database, migrates, seeds the demo when asked, listens, starts the job worker,
+ * and shuts everything down gracefully on SIGTERM or SIGINT.
+ */
+export async function startServer(config: Config, options: { isDemo: boolean; write?: (line: string) => void }): Promise<void> {
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const startedAt = performance.now();
+  const platform = await createPlatform(config, modules);
+  if (options.isDemo) {
+    const created = await seedDemo(platform, modules);
+    for (const line of created) write(line);
+  }
+  const app = await buildApp(platform, modules);
+  await app.listen({ host: config.host, port: config.port });
+  if (config.isWorkerEnabled) platform.jobs.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '127.0.0.1' || config.host === '::1' ? 'localhost' : config.host;
+  write(`Kinga is serving ${config.jurisdiction.name} at http://${shownHost}:${port} (ready in ${Math.round(performance.now() - startedAt)} ms).`);
+
+  let isClosing = false;
+  const shutdown = (signal: string) => {
+    if (isClosing) return;
+    isClosing = true;
+    platform.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      platform.logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    app
+      .close()
+      .then(() => closePlatform(platform))
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        platform.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
