@@ -1,4 +1,5 @@
 import { seedDemoAccounts } from './auth/index.ts';
+import { findMeta, saveMeta } from './db/meta.repository.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
 
@@ -10,13 +11,11 @@ const SEEDED_KEY = 'demo_seeded_at';
  */
 export async function seedDemo(platform: Platform, modules: readonly KingaModule[]): Promise<string[]> {
   const { kysely } = platform.db;
-  const seeded = await kysely.selectFrom('kinga_meta').select('value').where('key', '=', SEEDED_KEY).executeTakeFirst();
-  if (seeded) return [`Demo data loaded on ${seeded.value}; demo accounts are listed in docs/admin-guide.md.`];
+  const seededAt = await findMeta(kysely, SEEDED_KEY);
+  if (seededAt) return [`Demo data was loaded on ${seededAt}; the demo accounts are listed in docs/admin-guide.md.`];
   const lines = await seedDemoAccounts(platform);
   for (const module of modules) await module.seedDemo?.(platform);
-  await kysely
-    .insertInto('kinga_meta')
-    .values({ key: SEEDED_KEY, value: platform.clock.now().toISOString(), updated_at: platform.clock.now().toISOString() })
-    .execute();
+  const now = platform.clock.now().toISOString();
+  await saveMeta(kysely, SEEDED_KEY, now, now);
   return lines;
 }

@@ -124,7 +124,7 @@ export function describeUrl(url: string): string {
 }
 
 /** The dialect of a Kysely instance, for the few statements that differ (used by migrations). */
-export function dialectOf(db: Kysely<unknown>): Dialect {
+export function dialectOf<DB>(db: Kysely<DB>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const files = sourceFiles(SRC).filter((f) => !/\.test\.tsx?$/.test(f));
+const rel = (f: string) => relative(ROOT, f).split(sep).join('/');
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)) {
+    const spec = match[1] ?? match[2] ?? match[3];
+    if (spec?.startsWith('.')) found.push(rel(resolve(dirname(file), spec)));
+  }
+  return found;
+}
+
+test('the platform never depends on a business module', () => {
+  const violations = files
+    .filter((f) => rel(f).startsWith('src/platform/'))
+    .flatMap((f) => importsOf(f).filter((i) => i.startsWith('src/modules/')).map((i) => `${rel(f)} imports ${i}`));
+  assert.deepEqual(violations, []);
+});
+
+test('a module reaches another module only through its index.ts', () => {
+  const violations = files
+    .filter((f) => rel(f).startsWith('src/modules/'))
+    .flatMap((f) => {
+      const own = rel(f).split('/')[2];
+      return importsOf(f)
+        .filter((i) => i.startsWith('src/modules/') && i.split('/').length > 3)
+        .filter((i) => i.split('/')[2] !== own && !/^src\/modules\/[^/]+\/index\.tsx?$/.test(i))
+        .map((i) => `${rel(f)} imports ${i}`);
+    });
+  assert.deepEqual(violations, []);
+});
+
+test('SQL is written only in repositories, migrations and the database layer', () => {
+  const isAllowed = (path: string) =>
+    /\.repository\.ts$/.test(path) || path.startsWith('src/platform/db/') || /\/migrations\//.test(path);
+  const violations = files
+    .map(rel)
+    .filter((path) => !isAllowed(path))
+    .filter((path) => /\b(selectFrom|insertInto|updateTable|deleteFrom|sql`)/.test(readFileSync(join(ROOT, path), 'utf8')));
+  assert.deepEqual(violations, []);
+});
+
+test('services and calculators know nothing of HTTP', () => {
+  const violations = files
+    .map(rel)
+    .filter((path) => /\.(service|repository|presenter|policy)\.ts$/.test(path))
+    .filter((path) => /from ['"](fastify|@fastify\/[^'"]+)['"]/.test(readFileSync(join(ROOT, path), 'utf8')));
+  assert.deepEqual(violations, []);
+});
+
+test('configuration is read from the environment in one place only', () => {
+  const violations = files
+    .map(rel)
+    .filter((path) => path !== 'src/config.ts' && !path.startsWith('src/cli/'))
+    .filter((path) => /process\.env\b/.test(readFileSync(join(ROOT, path), 'utf8')));
+  assert.deepEqual(violations, []);
+});
