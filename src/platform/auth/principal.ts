@@ -14,6 +14,8 @@ export type Principal =
       displayName: string;
       /** False between the password and the second factor. */
       isMfaVerified: boolean;
+      /** True while the password is a temporary one someone else chose; only the password page opens. */
+      isPasswordChangeRequired?: boolean;
     }
   | { kind: 'token'; tokenId: string; operatorId: string | null; permissions: readonly string[] };
 

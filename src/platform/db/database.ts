@@ -66,8 +66,9 @@ async function openSqlite(file: string): Promise<Db> {
  * so the statements are wrapped to convert them, and repositories stay dialect-neutral.
  */
 function withBooleanBinding(native: SQLite.Database): SQLite.Database {
-  const convert = (args: unknown[]): unknown[] =>
-    args.map((a) => (typeof a === 'boolean' ? (a ? 1 : 0) : a instanceof Date ? a.toISOString() : a));
+  const one = (a: unknown): unknown => (typeof a === 'boolean' ? (a ? 1 : 0) : a instanceof Date ? a.toISOString() : a);
+  // Kysely passes the parameters as one array argument.
+  const convert = (args: unknown[]): unknown[] => args.map((a) => (Array.isArray(a) ? a.map(one) : one(a)));
   const prepare = native.prepare.bind(native);
   native.prepare = ((source: string) => {
     const statement = prepare(source);

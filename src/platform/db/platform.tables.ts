@@ -24,6 +24,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** Set when someone else chose the password; it must be replaced at the next sign-in (migration 02-auth). */
+  is_password_temporary: SqlBool;
 }
 
 /** A signed-in browser; only the hash of its cookie token is stored. */

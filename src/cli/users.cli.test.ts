@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import pino from 'pino';
+import { createTestConfig } from '../../test/helpers/platform.ts';
+import { createPlatform } from '../platform/create.ts';
+import { createKeyring, generateKeyMaterial } from '../platform/crypto/index.ts';
+import { registerUserCommands, type UserCommandIo } from './users.cli.ts';
+import { CliFailure } from './run.ts';
+
+function harness(env: Record<string, string | undefined> = {}, typed: Array<string | undefined> = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'kinga-users-cli-'));
+  const keyring = createKeyring(generateKeyMaterial());
+  const config = createTestConfig({ DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}` });
+  let output = '';
+  const io: UserCommandIo = {
+    write: (text) => {
+      output += text;
+    },
+    env,
+    askSecret: async () => typed.shift(),
+    openPlatform: () => createPlatform(config, [], { keyring, logger: pino({ level: 'silent' }) }),
+  };
+  const run = async (...args: string[]) => {
+    const program = new Command('kinga').exitOverride();
+    registerUserCommands(program, io);
+    output = '';
+    await program.parseAsync(args, { from: 'user' });
+    return output;
+  };
+  return { run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('create-admin takes the password from KINGA_ADMIN_PASSWORD, then list, tokens create, reset-mfa and disable work on it', async () => {
+  const { run, cleanup } = harness({ KINGA_ADMIN_PASSWORD: 'a long admin password' });
+  try {
+    const created = await run('users', 'create-admin', '--email', 'Root@Example.org', '--name', 'Root Admin');
+    assert.match(created, /Created administrator [0-9a-f-]{36} \(root@example\.org\)/);
+    assert.doesNotMatch(created, /a long admin password/);
+    assert.doesNotMatch(created, /Temporary password/);
+
+    const list = await run('users', 'list');
+    const id = /^([0-9a-f-]{36})\s+admin\s+-\s+active\s+no-totp\s+never\s+root@example\.org$/m.exec(list)?.[1];
+    assert.ok(id, list);
+
+    const token = await run('tokens', 'create', '--name', 'Nightly upload', '--operator', 'OP-1', '--permission', 'offers:write', 'devices:upload', '--created-by', id);
+    assert.match(token, /for OP-1 with devices:upload, offers:write/);
+    assert.match(token, /^kinga_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/m);
+
+    assert.match(await run('users', 'reset-mfa', id), /Reset the authenticator/);
+    assert.match(await run('users', 'disable', id), /Disabled account/);
+    assert.match(await run('users', 'list'), /disabled/);
+    await assert.rejects(run('users', 'disable', 'no-such-id'), (error: unknown) => error instanceof CliFailure && /USER_NOT_FOUND/.test(error.message));
+  } finally {
+    cleanup();
+  }
+});
+
+test('create-admin generates and prints a temporary password when there is no terminal and no variable', async () => {
+  const { run, cleanup } = harness({}, [undefined]);
+  try {
+    const output = await run('users', 'create-admin', '--email', 'root@example.org', '--name', 'Root');
+    assert.match(output, /Temporary password \(shown once; it must be replaced at first sign-in\): [a-z2-9]{5}(-[a-z2-9]{5}){3}/);
+    await assert.rejects(run('users', 'create-admin', '--email', 'root@example.org', '--name', 'Root'), (error: unknown) => error instanceof CliFailure && /exists already/.test(error.message));
+  } finally {
+    cleanup();
+  }
+});
+
+test('create-admin asks twice on a terminal and refuses two different answers', async () => {
+  const { run, cleanup } = harness({}, ['first long password', 'second long password', 'the chosen password', 'the chosen password']);
+  try {
+    await assert.rejects(run('users', 'create-admin', '--email', 'a@example.org', '--name', 'A'), /not the same/);
+    const output = await run('users', 'create-admin', '--email', 'a@example.org', '--name', 'A');
+    assert.match(output, /Created administrator/);
+    assert.doesNotMatch(output, /Temporary password/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('every users and tokens command has help text', () => {
+  const program = new Command('kinga');
+  registerUserCommands(program);
+  const group = (name: string) => program.commands.find((c) => c.name() === name);
+  for (const [parent, names] of [['users', ['create-admin', 'list', 'disable', 'reset-mfa']], ['tokens', ['create']]] as const) {
+    const command = group(parent);
+    assert.ok(command?.description(), parent);
+    for (const name of names) assert.ok(command?.commands.find((c) => c.name() === name)?.description(), `${parent} ${name}`);
+  }
+});

@@ -1,0 +1,13 @@
+/**
+ * What an API token may be allowed to do. Modules add their permission here when they add an
+ * API that needs one; a token carries a subset chosen when it is created.
+ */
+export const PERMISSIONS = ['offers:write', 'complaints:respond', 'devices:upload', 'open-data:read'] as const;
+
+/** One API permission. */
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Narrows a string to a known permission. */
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
