@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { Config } from '../config.ts';
+import { ConfigError, type Config } from '../config.ts';
 import { createClock, type Clock } from './clock.ts';
 import { migrateToLatest, openDatabase, platformMigrations, type Db, type Migrations } from './db/index.ts';
 import { uuidv7, type IdGenerator } from './ids.ts';
@@ -8,7 +8,7 @@ import { createKeyring, loadKeyMaterial, type Keyring } from './crypto/index.ts'
 import { loadCatalogs } from './i18n/index.ts';
 import { createAuditLog } from './audit/index.ts';
 import { createJobQueue } from './jobs/index.ts';
-import { createMailer, type Mailer } from './notify/index.ts';
+import { createMailer, registerEmailJob, type Mailer } from './notify/index.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
 
@@ -40,6 +40,8 @@ export function allMigrations(modules: readonly KingaModule[]): Migrations {
  * Key material is created on first start only for the embedded SQLite database.
  */
 export async function createPlatform(config: Config, modules: readonly KingaModule[], overrides: PlatformOverrides = {}): Promise<Platform> {
+  const settingsProblems = modules.flatMap((m) => m.checkSettings?.(config.jurisdiction.modules[m.name]) ?? []);
+  if (settingsProblems.length > 0) throw new ConfigError(settingsProblems.map((p) => `KINGA_JURISDICTION ${config.jurisdictionFile} ${p}`));
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? createClock(config.clock);
   const ids = overrides.ids ?? (() => uuidv7(Date.now()));
@@ -65,6 +67,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     mailer,
     logger,
   };
+  registerEmailJob(platform.jobs, platform.mailer);
   for (const module of modules) module.jobs?.(platform);
   return platform;
 }

@@ -20,6 +20,11 @@ export type App = FastifyInstance<
 export interface KingaModule {
   name: string;
   migrations?: Migrations;
+  /**
+   * Checks the module's settings in the jurisdiction profile (`modules.<name>`, possibly absent)
+   * and returns every problem as "/modules/<name>/<field>: what is wrong"; start-up stops on any.
+   */
+  checkSettings?(settings: Readonly<Record<string, unknown>> | undefined): string[];
   nav?: NavItem[];
   /** Registers routes; runs inside an encapsulated Fastify plugin. */
   routes?(app: App, platform: Platform): Promise<void> | void;

@@ -1,2 +1,3 @@
-export { createMailer } from './mailer.ts';
+export { createMailer, MailerConfigError } from './mailer.ts';
 export type { Mailer, MailMessage } from './mailer.ts';
+export { registerEmailJob, enqueueEmail, EMAIL_JOB_TYPE } from './email-job.ts';

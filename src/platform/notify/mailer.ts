@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
 /** One e-mail. */
@@ -14,7 +18,54 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
+/** An SMTP URL that cannot be used; the message never repeats the URL, which may hold a password. */
+export class MailerConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MailerConfigError';
+  }
+}
+
 /** Creates the mailer: SMTP when `url` is set, otherwise an outbox folder for the demo. */
-export function createMailer(_options: { url: string | undefined; from: string; outboxDir: string; logger: Logger }): Mailer {
-  throw new Error('The mailer is being written.');
+export function createMailer(options: { url: string | undefined; from: string; outboxDir: string; logger: Logger }): Mailer {
+  const { url, from, outboxDir, logger } = options;
+  return url ? createSmtpMailer(url, from, logger) : createOutboxMailer(from, outboxDir, logger);
+}
+
+function createSmtpMailer(url: string, from: string, logger: Logger): Mailer {
+  if (!/^smtps?:\/\//i.test(url)) throw new MailerConfigError('SMTP_URL must start with smtp:// or smtps://.');
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      logger.debug({ messageId: info.messageId }, 'mail sent');
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+function createOutboxMailer(from: string, outboxDir: string, logger: Logger): Mailer {
+  // `windows` newlines because RFC 5322 messages end lines with CRLF, and mail clients open such .eml files as they are.
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  let hasWarned = false;
+  return {
+    async send(message) {
+      if (!hasWarned) {
+        hasWarned = true;
+        logger.warn({ outboxDir }, 'No SMTP_URL is set: e-mail is written to the outbox folder and not sent');
+      }
+      const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      if (!Buffer.isBuffer(info.message)) throw new Error('The outbox transport did not return the message as a buffer.');
+      await mkdir(outboxDir, { recursive: true, mode: 0o700 });
+      // Sortable by time, unique without a counter; readable by the owner only because it holds addresses.
+      const file = join(outboxDir, `${new Date().toISOString().replaceAll(':', '-')}-${randomBytes(4).toString('hex')}.eml`);
+      await writeFile(file, info.message, { mode: 0o600, flag: 'wx' });
+      logger.debug({ messageId: info.messageId }, 'mail written to the outbox');
+    },
+    async close() {
+      transport.close();
+    },
+  };
 }

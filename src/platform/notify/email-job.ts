@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.ts';
+import type { EnqueueOptions, JobQueue } from '../jobs/index.ts';
+import type { Mailer, MailMessage } from './mailer.ts';
+
+/** The job type that sends one e-mail. */
+export const EMAIL_JOB_TYPE = 'email.send';
+
+/** Lets the job queue send the e-mails that {@link enqueueEmail} adds. */
+export function registerEmailJob(jobs: JobQueue, mailer: Mailer): void {
+  jobs.register<unknown>(EMAIL_JOB_TYPE, async (payload) => {
+    // The payload comes back from the database, so its shape is checked rather than trusted.
+    if (!isMailMessage(payload)) throw new Error('The e-mail job payload is not a message with to, subject and text.');
+    await mailer.send(payload);
+  });
+}
+
+/**
+ * Queues an e-mail inside the caller's transaction: it leaves only if the change commits, it is
+ * retried when the mail server is away, and the address is encrypted at rest in the job payload.
+ */
+export function enqueueEmail(jobs: JobQueue, executor: Kysely<Database>, message: MailMessage, options?: EnqueueOptions): Promise<string> {
+  const payload: MailMessage = { to: message.to, subject: message.subject, text: message.text };
+  if (message.html !== undefined) payload.html = message.html;
+  return jobs.enqueue(executor, EMAIL_JOB_TYPE, payload, options);
+}
+
+function isMailMessage(value: unknown): value is MailMessage {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'to' in value &&
+    typeof value.to === 'string' &&
+    'subject' in value &&
+    typeof value.subject === 'string' &&
+    'text' in value &&
+    typeof value.text === 'string' &&
+    (!('html' in value) || value.html === undefined || typeof value.html === 'string')
+  );
+}
