@@ -20,7 +20,7 @@ export interface Config {
   keys: { file: string; inline: string | undefined };
   smtp: { url: string | undefined; from: string };
   session: { idleMinutes: number; maxHours: number; isCookieSecure: boolean };
-  login: { maxAttempts: number; lockMinutes: number };
+  login: { maxAttempts: number; maxAttemptsPerAddress: number; lockMinutes: number };
   rateLimit: { writesPerMinute: number };
   isWorkerEnabled: boolean;
   trustProxy: boolean;
@@ -118,7 +118,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxHours: int('SESSION_MAX_HOURS', 12, 1, 24 * 30),
       isCookieSecure: bool('COOKIE_SECURE', true),
     },
-    login: { maxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100), lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60) },
+    login: {
+      maxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
+      maxAttemptsPerAddress: int('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100_000),
+      lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60) },
     rateLimit: { writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 60, 1, 1_000_000) },
     isWorkerEnabled: bool('KINGA_WORKER', true),
     trustProxy: bool('TRUST_PROXY', false),

@@ -147,7 +147,7 @@ for (const { dialect, fresh } of databases.all) {
   });
 
   test(`locks an account and an address after too many failures, for a while [${dialect}]`, async () => {
-    const { platform, app, clock } = await start(fresh, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_LOCK_MINUTES: '15' });
+    const { platform, app, clock } = await start(fresh, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '3', LOGIN_LOCK_MINUTES: '15' });
     const admin = await buildStaffAccount(platform);
     const attacker = createWebClient(app, '10.0.0.1');
     await attacker.get('/staff/sign-in');
@@ -450,8 +450,28 @@ for (const { dialect, fresh } of databases.all) {
     await app.close();
   });
 
+  test(`an address shared by many people gets more tries than one account [${dialect}]`, async () => {
+    const { platform, app } = await start(fresh, { LOGIN_MAX_ATTEMPTS: '2', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '7' });
+    const office = createWebClient(app, '10.0.3.1');
+    await office.get('/staff/sign-in');
+    const colleagues = [await buildStaffAccount(platform), await buildStaffAccount(platform), await buildStaffAccount(platform)];
+    for (const colleague of colleagues) {
+      assert.equal((await office.post('/staff/sign-in', { email: colleague.email, password: 'mistyped password' })).statusCode, 401);
+    }
+    for (const colleague of colleagues.slice(0, 2)) {
+      const right = await office.post('/staff/sign-in', { email: colleague.email, password: colleague.password });
+      assert.equal(right.statusCode, 303, 'six failures from one address do not lock it out');
+      await office.post('/staff/sign-out', {});
+    }
+    const fourth = await buildStaffAccount(platform);
+    for (let i = 0; i < 4; i += 1) await office.post('/staff/sign-in', { email: `nobody${i}@test.kinga.example`, password: 'guessing away' });
+    const locked = await office.post('/staff/sign-in', { email: fourth.email, password: fourth.password });
+    assert.equal(locked.statusCode, 429, 'the address is locked once it reaches its own limit');
+    await app.close();
+  });
+
   test(`refused API tokens are throttled per address [${dialect}]`, async () => {
-    const { platform, app } = await start(fresh, { LOGIN_MAX_ATTEMPTS: '3' });
+    const { platform, app } = await start(fresh, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '3' });
     const admin = await buildStaffAccount(platform);
     const client = createWebClient(app);
     await signIn(client, platform, admin);

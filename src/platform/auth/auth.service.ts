@@ -18,9 +18,17 @@ export interface AuthSettings {
   idleMinutes: number;
   maxHours: number;
   maxAttempts: number;
+  /** Failures allowed from one network address: higher, since an office or a carrier NAT shares one. */
+  maxAttemptsPerAddress: number;
   lockMinutes: number;
   /** The name authenticator apps show next to the code. */
   issuer: string;
+}
+
+/** A counter of failed sign-ins under a keyed hash, locked after `limit` failures. */
+interface Throttle {
+  key: string;
+  limit: number;
 }
 
 /** What the authentication service needs; every side effect arrives here. */
@@ -163,27 +171,28 @@ export function createAuthService(deps: AuthServiceDeps) {
   const lockMs = settings.lockMinutes * 60_000;
 
   const emailHashOf = (email: string) => keyring.hash(normaliseEmail(email), 'users.email');
-  const accountKeyOf = (emailHash: string) => keyring.hash(emailHash, 'login.account');
-  const ipKeyOf = (ip: string) => keyring.hash(ip, 'login.ip');
-  const tokenIpKeyOf = (ip: string) => keyring.hash(ip, 'token.ip');
+  // An address gets more tries than an account: an office or a carrier NAT puts many people behind one.
+  const accountThrottle = (emailHash: string): Throttle => ({ key: keyring.hash(emailHash, 'login.account'), limit: settings.maxAttempts });
+  const addressThrottle = (ip: string): Throttle => ({ key: keyring.hash(ip, 'login.ip'), limit: settings.maxAttemptsPerAddress });
+  const tokenAddressThrottle = (ip: string): Throttle => ({ key: keyring.hash(ip, 'token.ip'), limit: settings.maxAttemptsPerAddress });
   const iso = (date: Date) => date.toISOString();
 
   /** Seconds until every given key is free again, or 0 when none is locked. */
-  async function lockedFor(keys: readonly string[]): Promise<number> {
+  async function lockedFor(throttles: readonly Throttle[]): Promise<number> {
     const now = elapsedClock.now().getTime();
-    const rows = await repository.findThrottles(keys);
+    const rows = await repository.findThrottles(throttles.map((t) => t.key));
     const until = Math.max(0, ...rows.map((r) => (r.locked_until ? Date.parse(r.locked_until) : 0)));
     return until > now ? Math.ceil((until - now) / 1000) : 0;
   }
 
   /** Counts a failure on every key; returns the seconds of the lock it caused, or 0. */
-  async function countFailure(keys: readonly string[]): Promise<number> {
+  async function countFailure(throttles: readonly Throttle[]): Promise<number> {
     const now = elapsedClock.now();
     const windowStart = iso(new Date(now.getTime() - lockMs));
     const lockUntil = iso(new Date(now.getTime() + lockMs));
     let isLocked = false;
-    for (const key of keys) {
-      const row = await repository.recordFailure(key, iso(now), windowStart, settings.maxAttempts, lockUntil);
+    for (const { key, limit } of throttles) {
+      const row = await repository.recordFailure(key, iso(now), windowStart, limit, lockUntil);
       if (row.locked_until !== null && row.locked_until > iso(now)) isLocked = true;
     }
     return isLocked ? Math.ceil(lockMs / 1000) : 0;
@@ -297,7 +306,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       return true;
     });
     if (!isDone) return null;
-    await repository.clearThrottle(accountKeyOf(user.email_hash));
+    await repository.clearThrottle(accountThrottle(user.email_hash).key);
     logger.info({ userId: user.id, sessionId }, 'signed in');
     return token;
   }
@@ -309,7 +318,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (!/^\d{6}$/.test(code)) return { kind: 'invalid', issues: [{ field: 'code', messageKey: 'auth.code.format' }] };
     const user = await repository.findUserById(input.userId);
     if (!user || !user.is_active || !user.totp_secret_enc || (user.totp_confirmed_at === null) !== isEnrolment) return { kind: 'refused' };
-    const keys = [accountKeyOf(user.email_hash), ipKeyOf(input.ip)];
+    const keys = [accountThrottle(user.email_hash), addressThrottle(input.ip)];
     const waitSeconds = await lockedFor(keys);
     if (waitSeconds > 0) {
       await repository.deleteSession(input.sessionId);
@@ -338,7 +347,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (issues.length > 0) return { kind: 'invalid', issues };
 
       const emailHash = emailHashOf(input.email);
-      const keys = [accountKeyOf(emailHash), ipKeyOf(input.ip)];
+      const keys = [accountThrottle(emailHash), addressThrottle(input.ip)];
       const waitSeconds = await lockedFor(keys);
       if (waitSeconds > 0) return { kind: 'locked', retryAfterSeconds: waitSeconds };
 
@@ -443,7 +452,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     /** Checks a bearer token; unknown, revoked and expired tokens are refused alike and counted per address. */
     async authenticateToken(token: string, ip: string): Promise<TokenCheckResult> {
-      const ipKey = tokenIpKeyOf(ip);
+      const ipKey = tokenAddressThrottle(ip);
       const waitSeconds = await lockedFor([ipKey]);
       if (waitSeconds > 0) return { kind: 'locked', retryAfterSeconds: waitSeconds };
       const row = isApiTokenShaped(token) ? await repository.findApiTokenByHash(sha256(token)) : undefined;

@@ -41,6 +41,7 @@ export function createAuthServiceFor(platform: Platform, options: AuthOptions = 
       idleMinutes: config.session.idleMinutes,
       maxHours: config.session.maxHours,
       maxAttempts: config.login.maxAttempts,
+      maxAttemptsPerAddress: config.login.maxAttemptsPerAddress,
       lockMinutes: config.login.lockMinutes,
       issuer: `Kinga ${config.jurisdiction.authority.shortName}`,
     },
