@@ -1,2 +1,2 @@
-export { createAuditLog } from './audit-log.ts';
+export { createAuditLog, assertNoPersonalData, AuditPersonalDataError, AUDIT_GENESIS_HASH } from './audit-log.ts';
 export type { AuditLog, AuditEntry, Actor, AuditVerification } from './audit-log.ts';
