@@ -23,6 +23,8 @@ export interface Config {
   login: { maxAttempts: number; maxAttemptsPerAddress: number; lockMinutes: number };
   rateLimit: { writesPerMinute: number };
   isWorkerEnabled: boolean;
+  /** Days finished background jobs are kept before the daily clean-up deletes them. */
+  jobRetentionDays: number;
   trustProxy: boolean;
 }
 
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60) },
     rateLimit: { writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 60, 1, 1_000_000) },
     isWorkerEnabled: bool('KINGA_WORKER', true),
+    jobRetentionDays: int('JOB_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: bool('TRUST_PROXY', false),
   };
   if (problems.length > 0 || !jurisdiction) throw new ConfigError(problems);

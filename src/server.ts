@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { closePlatform, createPlatform } from './platform/create.ts';
 import { seedDemo } from './platform/demo.ts';
+import { scheduleMaintenance } from './platform/maintenance.ts';
 import { modules } from './modules/index.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM before the process exits anyway. */
@@ -21,6 +22,7 @@ export async function startServer(config: Config, options: { isDemo: boolean; wr
   }
   const app = await buildApp(platform, modules);
   await app.listen({ host: config.host, port: config.port });
+  const stopMaintenance = config.isWorkerEnabled ? scheduleMaintenance(platform) : () => undefined;
   if (config.isWorkerEnabled) platform.jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -37,6 +39,7 @@ export async function startServer(config: Config, options: { isDemo: boolean; wr
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    stopMaintenance();
     app
       .close()
       .then(() => closePlatform(platform))

@@ -9,6 +9,7 @@ import { loadCatalogs } from './i18n/index.ts';
 import { createAuditLog } from './audit/index.ts';
 import { createJobQueue } from './jobs/index.ts';
 import { createMailer, registerEmailJob, type Mailer } from './notify/index.ts';
+import { registerMaintenanceJob } from './maintenance.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
 
@@ -68,6 +69,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     logger,
   };
   registerEmailJob(platform.jobs, platform.mailer);
+  registerMaintenanceJob(platform);
   for (const module of modules) module.jobs?.(platform);
   return platform;
 }

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabases } from '../../test/helpers/db.ts';
+import { createTestPlatform } from '../../test/helpers/platform.ts';
+import { scheduleMaintenance } from './maintenance.ts';
+
+const databases = openTestDatabases();
+const DAY = 24 * 3_600_000;
+
+for (const database of databases.all) {
+  test(`the daily clean-up deletes old finished jobs once, however many processes ask [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { env: { JOB_RETENTION_DAYS: '30' } });
+    platform.jobs.register('demo.work', async () => undefined);
+    await platform.jobs.enqueue(platform.db.kysely, 'demo.work', { n: 1 });
+    assert.equal(await platform.jobs.runDue(), 1);
+    const kept = await platform.jobs.enqueue(platform.db.kysely, 'demo.work', { n: 2 });
+    platform.clock.advance(31 * DAY);
+    assert.equal(await platform.jobs.runDue(), 1, 'the second job runs 31 days after the first finished');
+
+    const stops = [scheduleMaintenance(platform), scheduleMaintenance(platform)];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stops.forEach((stop) => stop());
+    assert.equal(await platform.jobs.runDue(), 1, 'one clean-up job for the day, though two processes asked');
+    const left = await platform.db.kysely.selectFrom('jobs').select(['id', 'type']).execute();
+    assert.deepEqual(left.map((j) => j.type).sort(), ['demo.work', 'platform.maintenance']);
+    assert.ok(left.some((j) => j.id === kept), 'the recent job is kept');
+  });
+}
