@@ -51,7 +51,11 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
   // Before the rate-limit plugin adds its own onRoute hook: reads are not limited, every write is.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.every((m) => SAFE_METHODS.has(m))) route.config = { ...(route.config as object), rateLimit: false } as typeof route.config;
+    const own = route.config as { rateLimit?: unknown } | undefined;
+    if (methods.every((m) => SAFE_METHODS.has(m)) && own?.rateLimit === undefined) {
+      // A read route may still ask for its own limit (an IMEI check, a search).
+      route.config = { ...own, rateLimit: false } as typeof route.config;
+    }
     if (!isMachinePath(route.url)) route.schema = { ...route.schema, hide: true };
   });
 

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { startServer } from '../server.ts';
-import { openDatabase, migrateToLatest } from '../platform/db/index.ts';
-import { allMigrations, closePlatform, createPlatform } from '../platform/create.ts';
-import { seedDemo } from '../platform/demo.ts';
-import { modules } from '../modules/index.ts';
+
+// The server, the platform and the modules are imported when a command runs, so that
+// `kinga --help` and the small commands do not load the whole application first.
 
 /** `kinga serve`, `kinga migrate` and `kinga seed-demo`. */
 export function registerServeCommands(program: Command): void {
@@ -13,7 +11,9 @@ export function registerServeCommands(program: Command): void {
     .description('Migrate the database and serve the web pages, the API and the job worker.')
     .option('--demo', 'load the demo jurisdiction data and accounts on first start')
     .action(async (options: { demo?: boolean }) => {
-      await startServer(loadConfig(), { isDemo: options.demo === true });
+      const config = loadConfig();
+      const { startServer } = await import('../server.ts');
+      await startServer(config, { isDemo: options.demo === true });
     });
 
   program
@@ -21,6 +21,9 @@ export function registerServeCommands(program: Command): void {
     .description('Apply every pending database migration, then exit.')
     .action(async () => {
       const config = loadConfig();
+      const { openDatabase, migrateToLatest } = await import('../platform/db/index.ts');
+      const { allMigrations } = await import('../platform/create.ts');
+      const { modules } = await import('../modules/index.ts');
       const db = await openDatabase(config.database);
       try {
         const applied = await migrateToLatest(db, allMigrations(modules));
@@ -34,7 +37,11 @@ export function registerServeCommands(program: Command): void {
     .command('seed-demo')
     .description('Load the demo accounts and data once (does nothing if already loaded).')
     .action(async () => {
-      const platform = await createPlatform(loadConfig(), modules);
+      const config = loadConfig();
+      const { closePlatform, createPlatform } = await import('../platform/create.ts');
+      const { seedDemo } = await import('../platform/demo.ts');
+      const { modules } = await import('../modules/index.ts');
+      const platform = await createPlatform(config, modules);
       try {
         for (const line of await seedDemo(platform, modules)) process.stdout.write(`${line}\n`);
       } finally {

@@ -1,4 +1,6 @@
 import type { KingaModule } from '../platform/module.ts';
+import { offersModule } from './offers/index.ts';
+import { devicesModule } from './devices/index.ts';
 
 /** The business modules of this installation, in navigation order. */
-export const modules: readonly KingaModule[] = [];
+export const modules: readonly KingaModule[] = [offersModule, devicesModule];

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LANGUAGES, type Language } from '../jurisdiction.ts';
@@ -29,13 +30,33 @@ export interface Catalogs {
 /** The folder of the message catalogues. */
 export const LOCALES_DIR = fileURLToPath(new URL('../../../locales/', import.meta.url));
 
-/** Reads `locales/*.json`. A key missing in a language falls back to English, never to the bare key. */
+/**
+ * Reads `locales/<lang>.json` (the platform) and `locales/<module>/<lang>.json` (one folder per
+ * business module, so modules never edit the same file). A key defined twice is an error.
+ * A key missing in a language falls back to English, never to the bare key.
+ */
 export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
   const messages = new Map<Language, Record<string, string>>();
-  for (const file of readdirSync(dir)) {
-    const language = file.replace(/\.json$/, '') as Language;
-    if (!file.endsWith('.json') || !SUPPORTED_LANGUAGES.includes(language)) continue;
-    messages.set(language, JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as Record<string, string>);
+  const merge = (language: Language, file: string) => {
+    const entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const into = messages.get(language) ?? {};
+    for (const [key, value] of Object.entries(entries)) {
+      if (key in into) throw new Error(`The message key ${key} is defined twice (again in ${file}).`);
+      into[key] = value;
+    }
+    messages.set(language, into);
+  };
+  const languageOf = (file: string): Language | undefined => SUPPORTED_LANGUAGES.find((l) => `${l}.json` === file);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      for (const file of readdirSync(join(dir, entry.name))) {
+        const language = languageOf(file);
+        if (language) merge(language, join(dir, entry.name, file));
+      }
+      continue;
+    }
+    const language = languageOf(entry.name);
+    if (language) merge(language, join(dir, entry.name));
   }
   const english = messages.get('en');
   if (!english) throw new Error(`No English catalogue in ${dir}.`);

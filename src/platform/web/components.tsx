@@ -11,6 +11,16 @@ export interface FormState {
 /** An empty form. */
 export const EMPTY_FORM: FormState = { values: {}, problems: [] };
 
+/**
+ * The `lang` (and on right-to-left pages `dir`) of a message that fell back to English because the
+ * page's language lacks it, so a screen reader pronounces it as English (WCAG 3.1.2).
+ */
+export function fallbackAttributes(ctx: Pick<PageContext, 'language' | 'direction' | 'catalogs'>, key: string): { lang?: string; dir?: 'ltr' } {
+  if (ctx.language === 'en' || ctx.catalogs.messages.get(ctx.language)?.[key] !== undefined) return {};
+  if (ctx.catalogs.messages.get('en')?.[key] === undefined) return {};
+  return ctx.direction === 'rtl' ? { lang: 'en', dir: 'ltr' } : { lang: 'en' };
+}
+
 const fieldId = (name: string) => `field-${name}`;
 const errorId = (name: string) => `${fieldId(name)}-error`;
 const hintId = (name: string) => `${fieldId(name)}-hint`;
@@ -21,8 +31,9 @@ const hintId = (name: string) => `${fieldId(name)}-hint`;
  */
 export function ErrorSummary({ ctx, form }: { ctx: PageContext; form: FormState }) {
   if (form.problems.length === 0) return null;
+  // `autofocus` moves focus here when the page loads, with no script, so the next Tab reaches the first error link.
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">{ctx.t('form.errorSummaryTitle', { count: form.problems.length })}</h2>
       <ul>
         {form.problems.map((p) => (

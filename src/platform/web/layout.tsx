@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
+import { fallbackAttributes } from './components.tsx';
 
 /** Props of {@link Layout}. */
 export interface LayoutProps {
@@ -29,14 +30,16 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <a class="skip-link" href="#main">
           {t('layout.skipToContent')}
         </a>
-        {jurisdiction.isDemo ? (
-          <p class="demo-banner" role="note">
-            {t('layout.demoNotice')}
-          </p>
-        ) : null}
         <header class="site-header">
+          {/* Inside the banner landmark, so screen-reader users moving by landmarks do not miss it. */}
+          {jurisdiction.isDemo ? (
+            <p class="demo-banner" role="note">
+              {t('layout.demoNotice')}
+            </p>
+          ) : null}
           <div class="wrap header-row">
-            <a class="site-name" href="/">
+            {/* dir="auto": the name is Latin in most languages, so an Arabic page must not flip "Kinga · DCA". */}
+            <a class="site-name" href="/" dir="auto">
               {siteName}
             </a>
             <LanguageSwitcher ctx={ctx} />
@@ -47,7 +50,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                 const isCurrent = item.href === '/' ? ctx.path === '/' : ctx.path.startsWith(item.href);
                 return (
                   <li key={item.href}>
-                    <a href={item.href} aria-current={isCurrent ? 'page' : undefined}>
+                    <a href={item.href} aria-current={isCurrent ? 'page' : undefined} {...fallbackAttributes(ctx, item.labelKey)}>
                       {t(item.labelKey)}
                     </a>
                   </li>

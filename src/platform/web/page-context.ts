@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createFormatter, negotiateLanguage, type Catalogs } from '../i18n/index.ts';
-import type { Jurisdiction } from '../jurisdiction.ts';
+import { createFormatter, negotiateLanguage, type Catalogs, type Translate } from '../i18n/index.ts';
+import type { Jurisdiction, Language } from '../jurisdiction.ts';
 import type { NavItem, PageContext } from './context.ts';
+import { isolateInterpolations } from './bidi.ts';
 import '../auth/principal.ts';
 
 /** The cookie that remembers an explicit language choice. */
@@ -11,6 +12,10 @@ export const LANGUAGE_COOKIE = 'kinga_lang';
 export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Jurisdiction, nav: readonly NavItem[], isCookieSecure: boolean) {
   const offered = jurisdiction.languages.filter((l) => catalogs.languages.includes(l));
   const fallback = offered.includes(jurisdiction.defaultLanguage) ? jurisdiction.defaultLanguage : 'en';
+  // Only right-to-left pages need isolates around interpolated text; left-to-right pages keep plain strings.
+  const translators = new Map<Language, Translate>(
+    offered.map((l) => [l, catalogs.direction(l) === 'rtl' ? isolateInterpolations(catalogs.translator(l), catalogs, l) : catalogs.translator(l)]),
+  );
   return function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
     const query = request.query as Record<string, unknown> | undefined;
     const fromUrl = typeof query?.['lang'] === 'string' ? query['lang'] : undefined;
@@ -20,10 +25,11 @@ export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Juris
     }
     const principal = request.principal;
     let csrfToken: string | undefined;
-    const t = catalogs.translator(language);
+    const direction = catalogs.direction(language);
+    const t = translators.get(language) ?? catalogs.translator(language);
     return {
       language,
-      direction: catalogs.direction(language),
+      direction,
       t,
       format: createFormatter(language, jurisdiction.timeZone),
       jurisdiction,

@@ -1,4 +1,5 @@
 import { Layout } from './layout.tsx';
+import { fallbackAttributes } from './components.tsx';
 import { sendPage } from './render.ts';
 import type { PageContext } from './context.ts';
 import type { App } from '../module.ts';
@@ -29,8 +30,10 @@ function HomePage({ ctx }: { ctx: PageContext }) {
         <ul class="cards">
           {services.map((item) => (
             <li key={item.href}>
-              <a href={item.href}>{t(item.labelKey)}</a>
-              <p>{t(`${item.labelKey}Description`)}</p>
+              <a href={item.href} {...fallbackAttributes(ctx, item.labelKey)}>
+                {t(item.labelKey)}
+              </a>
+              <p {...fallbackAttributes(ctx, `${item.labelKey}Description`)}>{t(`${item.labelKey}Description`)}</p>
             </li>
           ))}
         </ul>
@@ -85,7 +88,9 @@ function ApiDocsPage({ ctx, spec }: { ctx: PageContext; spec: OpenApiDocument })
       </p>
       {tags.map((tag) => (
         <section key={tag} aria-labelledby={`tag-${tag}`}>
-          <h2 id={`tag-${tag}`}>{tag}</h2>
+          <h2 id={`tag-${tag}`}>
+            <span lang="en">{tag}</span>
+          </h2>
           {operations
             .filter((o) => (o.op.tags?.[0] ?? 'other') === tag)
             .map(({ path, method, op }) => (
@@ -95,7 +100,12 @@ function ApiDocsPage({ ctx, spec }: { ctx: PageContext; spec: OpenApiDocument })
                     {method.toUpperCase()} {path}
                   </code>
                 </h3>
-                {op.summary ? <p lang="en">{op.summary}</p> : null}
+                {/* Summaries come from the route schemas, in English; dir keeps their punctuation in place on Arabic pages. */}
+                {op.summary ? (
+                  <p lang="en" dir="ltr">
+                    {op.summary}
+                  </p>
+                ) : null}
                 {op.security && op.security.length > 0 ? <p>{t('apiDocs.needsToken')}</p> : null}
                 {op.parameters && op.parameters.length > 0 ? (
                   <dl>
@@ -105,7 +115,9 @@ function ApiDocsPage({ ctx, spec }: { ctx: PageContext; spec: OpenApiDocument })
                           <code>{p.name}</code> ({p.in}
                           {p.required ? `, ${t('apiDocs.required')}` : ''})
                         </dt>
-                        <dd lang="en">{p.description ?? ''}</dd>
+                        <dd lang="en" dir="ltr">
+                          {p.description ?? ''}
+                        </dd>
                       </>
                     ))}
                   </dl>

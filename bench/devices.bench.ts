@@ -1,0 +1,141 @@
+import http from 'node:http';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/app.ts';
+import { closePlatform, createPlatform } from '../src/platform/create.ts';
+import { openDatabase, migrateToLatest } from '../src/platform/db/index.ts';
+import { createAuditLog } from '../src/platform/audit/index.ts';
+import { uuidv7 } from '../src/platform/ids.ts';
+import { allMigrations } from '../src/platform/create.ts';
+import { seedDemo } from '../src/platform/demo.ts';
+import { modules } from '../src/modules/index.ts';
+import { importTacFile } from '../src/modules/devices/tac-import.service.ts';
+import { createTacRepository } from '../src/modules/devices/tac.repository.ts';
+import { formatBytes, formatRps, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { startLoadGenerator } from './load.ts';
+import { writeTacFile } from './generate-tac-file.ts';
+
+// A demo TAC (Samsung Galaxy A15) with a valid check digit: the common case of a consumer check.
+const CHECK_PATH = '/api/v1/devices/imei/352099001761481';
+const AIM = 0.7;
+
+function capture(url: string): Promise<{ body: Buffer; contentType: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode ?? '?'}`));
+          else resolve({ body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? 'application/json') });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+/**
+ * Kinga as `npm start` runs it, except that the per-address check limit is raised in a copy of
+ * the demo profile: the load comes from one address, and the limiter still runs on every request.
+ */
+async function startKinga(context: BenchContext) {
+  const dir = context.tempDir('devices');
+  const profile = JSON.parse(readFileSync(join(REPO_ROOT, 'jurisdictions/demo.json'), 'utf8')) as { modules: Record<string, Record<string, unknown>> };
+  profile.modules['devices'] = { ...profile.modules['devices'], checkRateLimitPerMinute: 1_000_000 };
+  const profileFile = join(dir, 'profile.json');
+  writeFileSync(profileFile, JSON.stringify(profile));
+  const config = loadConfig({ KINGA_DATA_DIR: dir, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_JURISDICTION: profileFile }, REPO_ROOT);
+  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const platform = await createPlatform(config, modules, { logger });
+  await seedDemo(platform, modules);
+  const app = await buildApp(platform, modules);
+  return { url: await listen(app), close: async () => { await app.close(); await closePlatform(platform); } };
+}
+
+async function checkRatio(context: BenchContext): Promise<BenchRow> {
+  const kinga = await startKinga(context);
+  const load = startLoadGenerator();
+  const reference = Fastify({ logger: false });
+  try {
+    const captured = await capture(kinga.url + CHECK_PATH);
+    reference.get(CHECK_PATH, (_request, reply) => reply.header('content-type', captured.contentType).send(captured.body));
+    const referenceUrl = await listen(reference);
+    const { concurrency, requests, seconds, rounds } = context.settings;
+    const bounds = { concurrency, maxRequests: requests, maxMs: seconds * 1000 };
+    const warmUp = { concurrency, maxRequests: Math.min(500, requests), maxMs: 3000 };
+    await load.measure(referenceUrl + CHECK_PATH, warmUp);
+    await load.measure(kinga.url + CHECK_PATH, warmUp);
+    const kingaRps: number[] = [];
+    const referenceRps: number[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const [base, results, name] of [
+        [referenceUrl, referenceRps, 'reference'],
+        [kinga.url, kingaRps, 'Kinga'],
+      ] as const) {
+        const result = await load.measure(base + CHECK_PATH, bounds);
+        if (result.errors > 0) throw new Error(`${name}: ${result.errors} of ${result.requests} requests failed (${result.firstError ?? '?'}).`);
+        results.push(result.rps);
+        context.note(`IMEI check round ${round} ${name}: ${formatRps(result.rps)} (${result.requests} requests in ${(result.ms / 1000).toFixed(1)} s)`);
+      }
+    }
+    const subject = median(kingaRps);
+    const base = median(referenceRps);
+    return { label: `GET /api/v1/devices/imei/{imei} (${formatBytes(captured.body.length)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: AIM };
+  } finally {
+    await load.close();
+    await reference.close();
+    await kinga.close();
+  }
+}
+
+/** Rows per second of `import-tac` into a fresh SQLite file, and the memory the import added. */
+async function importRate(context: BenchContext): Promise<BenchRow[]> {
+  const rows = Number(process.env['BENCH_TAC_ROWS'] ?? 300_000);
+  const dir = context.tempDir('tac');
+  const file = join(dir, 'gsma-tac.txt');
+  await writeTacFile(file, rows);
+  context.note(`generated ${rows.toLocaleString('en')} TAC lines (${formatBytes(statSync(file).size)})`);
+  const db = await openDatabase({ dialect: 'sqlite', file: join(dir, 'kinga.db') });
+  try {
+    await migrateToLatest(db, allMigrations(modules));
+    const ids = () => uuidv7();
+    const clock = { now: () => new Date() };
+    const deps = { repository: createTacRepository(db.kysely), audit: createAuditLog({ clock, ids }), clock, ids };
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    const started = performance.now();
+    const result = await importTacFile(deps, {
+      stream: createReadStream(file),
+      fileName: 'gsma-tac.txt',
+      actor: { type: 'system', id: null },
+      onProgress: () => {
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      },
+    });
+    const ms = performance.now() - started;
+    return [
+      { label: `TAC import, ${result.rows.toLocaleString('en')} rows into SQLite (one transaction)`, value: `${Math.round(result.rows / (ms / 1000)).toLocaleString('en')} rows/s` },
+      { label: 'TAC import, resident memory added at the peak', value: formatBytes(Math.max(0, peakRss - rssBefore)) },
+    ];
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** IMEI checks per second through the API against a bare Fastify route sending the same bytes; TAC import rows per second. */
+export const bench: Bench = {
+  name: 'devices',
+  description: 'IMEI checks/s through GET /api/v1/devices/imei/{imei} (demo data, SQLite, rate limiter on) against a bare Fastify route sending the same bytes; TAC import rows/s (BENCH_TAC_ROWS, default 300,000).',
+  async run(context) {
+    return [await checkRatio(context), ...(await importRate(context))];
+  },
+};

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: benchmarks start Kinga from here, as `npm start` does. */
+export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** One line of a benchmark's report: a measured value, and when there is one, its reference and ratio. */
+export interface BenchRow {
+  label: string;
+  /** Kinga's figure, formatted with its unit. */
+  value: string;
+  /** The reference figure, formatted with its unit. */
+  reference?: string;
+  /** Kinga divided by the reference, where higher is better. */
+  ratio?: number;
+  /** The lowest acceptable ratio. */
+  aim?: number;
+}
+
+/** A benchmark module: each `bench/*.bench.ts` exports one as `bench`. */
+export interface Bench {
+  /** A short name, used to choose benchmarks on the command line (`npm run bench -- http`). */
+  name: string;
+  /** One sentence on what is measured against what. */
+  description: string;
+  run(context: BenchContext): Promise<BenchRow[]>;
+}
+
+/** What the runner gives every benchmark. */
+export interface BenchContext {
+  /** A new temporary folder, removed when the run ends. */
+  tempDir(prefix: string): string;
+  /** Writes a progress line, so that a long benchmark shows it is alive. */
+  note(line: string): void;
+  /** Settings from the environment, with their defaults applied. */
+  settings: BenchSettings;
+}
+
+/** How long and how hard to measure; each can be set in the environment. */
+export interface BenchSettings {
+  /** BENCH_CONCURRENCY: requests in flight at once. */
+  concurrency: number;
+  /** BENCH_REQUESTS: the most requests in one measured run. */
+  requests: number;
+  /** BENCH_SECONDS: the longest one measured run may take. */
+  seconds: number;
+  /** BENCH_ROUNDS: measured runs of each target, alternating subject and reference. */
+  rounds: number;
+}
+
+/** Reads the settings from the environment. */
+export function readSettings(env: Record<string, string | undefined>): BenchSettings {
+  const int = (name: string, fallback: number) => {
+    const value = Number(env[name]);
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+  };
+  return {
+    concurrency: int('BENCH_CONCURRENCY', 20),
+    requests: int('BENCH_REQUESTS', 3000),
+    seconds: int('BENCH_SECONDS', 10),
+    rounds: int('BENCH_ROUNDS', 3),
+  };
+}
+
+/** Temporary folders made during a run, and their removal. */
+export function createTempDirs(): { make(prefix: string): string; removeAll(): void } {
+  const made: string[] = [];
+  return {
+    make(prefix) {
+      const dir = mkdtempSync(join(tmpdir(), `kinga-bench-${prefix}-`));
+      made.push(dir);
+      return dir;
+    },
+    removeAll() {
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The middle value (the mean of the two middle values for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** A byte count in B, KiB or MiB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** Requests per second, rounded. */
+export function formatRps(rps: number): string {
+  return `${Math.round(rps).toLocaleString('en')} req/s`;
+}
+
+/** Renders rows as an aligned text table with a verdict for every ratio. */
+export function formatTable(rows: readonly BenchRow[]): string {
+  const header = ['', 'Kinga', 'reference', 'ratio', 'aim', ''];
+  const body = rows.map((row) => [
+    row.label,
+    row.value,
+    row.reference ?? '',
+    row.ratio === undefined ? '' : row.ratio.toFixed(2),
+    row.aim === undefined ? '' : `>= ${row.aim.toFixed(2)}`,
+    verdict(row),
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...body].map((cells) => (cells[column] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...body.map(line)].join('\n');
+}
+
+/** "met", "BELOW AIM" or nothing, for a row with a ratio and an aim. */
+export function verdict(row: BenchRow): string {
+  if (row.ratio === undefined || row.aim === undefined) return '';
+  return row.ratio >= row.aim ? 'met' : 'BELOW AIM';
+}

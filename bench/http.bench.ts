@@ -1,0 +1,127 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/app.ts';
+import { closePlatform, createPlatform } from '../src/platform/create.ts';
+import { seedDemo } from '../src/platform/demo.ts';
+import { modules } from '../src/modules/index.ts';
+import { formatBytes, formatRps, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { startLoadGenerator, type LoadGenerator } from './load.ts';
+
+/** A route measured on Kinga and on the reference app, with the ratio Kinga should reach. */
+interface Target {
+  path: string;
+  label: string;
+  aim: number;
+}
+
+const TARGETS: readonly Target[] = [
+  { path: '/', label: 'page', aim: 0.5 },
+  { path: '/healthz', label: 'JSON', aim: 0.8 },
+];
+
+/** What a route answers, captured once from Kinga so that the reference can send the same bytes. */
+interface Captured {
+  body: Buffer;
+  contentType: string;
+}
+
+function capture(url: string): Promise<Captured> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode ?? '?'}`));
+          else resolve({ body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? 'text/plain') });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+/** Kinga as `npm start` runs it (SQLite, demo data, request logs at info level), without its job worker. */
+async function startKinga(context: BenchContext) {
+  const config = loadConfig({ KINGA_DATA_DIR: context.tempDir('http'), LOG_LEVEL: 'info', COOKIE_SECURE: 'false' }, REPO_ROOT);
+  // Request logs are written and thrown away: their cost is part of serving, their text is not wanted here.
+  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const platform = await createPlatform(config, modules, { logger });
+  await seedDemo(platform, modules);
+  const app = await buildApp(platform, modules);
+  const url = await listen(app);
+  return {
+    url,
+    async close() {
+      await app.close();
+      await closePlatform(platform);
+    },
+  };
+}
+
+/** A bare Fastify app that answers each target path with the bytes Kinga sent for it. */
+async function startReference(captured: ReadonlyMap<string, Captured>) {
+  const app = Fastify({ logger: false });
+  for (const [path, { body, contentType }] of captured) {
+    app.get(path, (_request, reply) => reply.header('content-type', contentType).send(body));
+  }
+  const url = await listen(app);
+  return { url, close: () => app.close() };
+}
+
+async function compare(load: LoadGenerator, context: BenchContext, kinga: string, reference: string, target: Target, size: number): Promise<BenchRow> {
+  const { concurrency, requests, seconds, rounds } = context.settings;
+  const bounds = { concurrency, maxRequests: requests, maxMs: seconds * 1000 };
+  const warmUp = { concurrency, maxRequests: Math.min(500, requests), maxMs: 3000 };
+  await load.measure(reference + target.path, warmUp);
+  await load.measure(kinga + target.path, warmUp);
+  const kingaRps: number[] = [];
+  const referenceRps: number[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    // Alternating the two spreads any slow moment of the machine over both.
+    for (const [base, results, name] of [
+      [reference, referenceRps, 'reference'],
+      [kinga, kingaRps, 'Kinga'],
+    ] as const) {
+      const result = await load.measure(base + target.path, bounds);
+      if (result.errors > 0) throw new Error(`${name} ${target.path}: ${result.errors} of ${result.requests} requests failed (${result.firstError ?? '?'}).`);
+      results.push(result.rps);
+      context.note(`${target.path} round ${round} ${name}: ${formatRps(result.rps)} (${result.requests} requests in ${(result.ms / 1000).toFixed(1)} s)`);
+    }
+  }
+  const subject = median(kingaRps);
+  const base = median(referenceRps);
+  return { label: `GET ${target.path} (${target.label}, ${formatBytes(size)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: target.aim };
+}
+
+/** Requests per second of Kinga's page and JSON routes against a bare Fastify app sending the same bytes. */
+export const bench: Bench = {
+  name: 'http',
+  description: 'Requests per second of Kinga against a bare Fastify app that sends the same bytes, in one process, over keep-alive connections to 127.0.0.1.',
+  async run(context) {
+    const kinga = await startKinga(context);
+    const load = startLoadGenerator();
+    let reference: { url: string; close(): Promise<void> } | undefined;
+    try {
+      const captured = new Map<string, Captured>();
+      for (const target of TARGETS) captured.set(target.path, await capture(kinga.url + target.path));
+      reference = await startReference(captured);
+      const rows: BenchRow[] = [];
+      for (const target of TARGETS) {
+        rows.push(await compare(load, context, kinga.url, reference.url, target, captured.get(target.path)?.body.length ?? 0));
+      }
+      return rows;
+    } finally {
+      await load.close();
+      await reference?.close();
+      await kinga.close();
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { registerServeCommands } from './serve.cli.ts';
+import { registerAuditCommands } from './audit.cli.ts';
+import { registerDbCommands } from './db.cli.ts';
+import { registerKeysCommands } from './keys.cli.ts';
+import { registerUserCommands } from './users.cli.ts';
+import { registerOffersCommands } from '../modules/offers/offer.cli.ts';
+import { registerDevicesCommands } from '../modules/devices/devices.cli.ts';
+
+/** Builds the `kinga` command with every subcommand; `index.ts` runs it, tests inspect it. */
+export function buildCli(): Command {
+  const program = new Command('kinga')
+    .description('Kinga: protection and support for the users of telecom and ICT services.')
+    .showHelpAfterError('(run with --help to see the usage)')
+    .configureHelp({ sortSubcommands: true });
+  registerServeCommands(program);
+  registerAuditCommands(program);
+  registerDbCommands(program);
+  registerKeysCommands(program);
+  registerUserCommands(program);
+  registerOffersCommands(program);
+  registerDevicesCommands(program);
+  return program;
+}

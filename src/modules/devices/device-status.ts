@@ -1,0 +1,55 @@
+/**
+ * The one status a consumer sees for an IMEI, decided from the calculator's verdicts, the TAC
+ * database and whatever lists exist. Pure. Lists plug in as {@link ImeiListSource}s: until the
+ * stolen, block and duplicate lists are built, their statuses simply never occur.
+ */
+import type { ImeiAnalysis } from './imei.ts';
+
+/** What the check tells a buyer, from the most to the least serious. */
+export type DeviceStatus = 'blocked' | 'reportedStolen' | 'invalid' | 'duplicateWatch' | 'unknownTac' | 'valid';
+
+/** Every status, in the order of precedence. */
+export const DEVICE_STATUSES: readonly DeviceStatus[] = ['blocked', 'reportedStolen', 'invalid', 'duplicateWatch', 'unknownTac', 'valid'];
+
+/** What one list says about one IMEI key. */
+export interface ListSignal {
+  status: 'blocked' | 'reportedStolen' | 'duplicateWatch';
+  /** The day the IMEI entered the list (ISO 8601 date), shown with "blocked since". */
+  since: string | null;
+}
+
+/**
+ * A list that can mark IMEIs: the national block list, stolen reports, the duplicate watch.
+ * It answers for many keys at once so that a dealer's bulk check costs one query per list.
+ */
+export interface ImeiListSource {
+  /** A short name for logs and tests, such as `stolen-reports`. */
+  name: string;
+  signalsFor(keys: readonly string[]): Promise<ReadonlyMap<string, readonly ListSignal[]>>;
+}
+
+/** The decided status and, for list statuses, since when. */
+export interface StatusDecision {
+  status: DeviceStatus;
+  since: string | null;
+}
+
+/**
+ * Decides the status: a list entry about the device wins (a blocked phone will not work whatever
+ * else is true), then an unusable number, then the duplicate watch, then an unknown TAC.
+ */
+export function decideStatus(analysis: ImeiAnalysis, isTacKnown: boolean, signals: readonly ListSignal[]): StatusDecision {
+  for (const status of ['blocked', 'reportedStolen'] as const) {
+    const found = earliest(signals.filter((s) => s.status === status));
+    if (found) return { status, since: found.since };
+  }
+  if (!analysis.isUsable) return { status: 'invalid', since: null };
+  const watched = earliest(signals.filter((s) => s.status === 'duplicateWatch'));
+  if (watched) return { status: 'duplicateWatch', since: watched.since };
+  if (!isTacKnown) return { status: 'unknownTac', since: null };
+  return { status: 'valid', since: null };
+}
+
+function earliest(signals: readonly ListSignal[]): ListSignal | undefined {
+  return [...signals].sort((a, b) => (a.since ?? '9999').localeCompare(b.since ?? '9999'))[0];
+}

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkDevicesSettings, DEFAULT_DEVICES_SETTINGS, readDevicesSettings } from './devices.settings.ts';
+
+test('an absent or empty devices block means the documented defaults', () => {
+  assert.deepEqual(checkDevicesSettings(undefined), []);
+  assert.deepEqual(checkDevicesSettings({}), []);
+  assert.deepEqual(readDevicesSettings(undefined), DEFAULT_DEVICES_SETTINGS);
+  assert.equal(DEFAULT_DEVICES_SETTINGS.checkRateLimitPerMinute, 60);
+  assert.equal(DEFAULT_DEVICES_SETTINGS.bulkCheckMaxImeis, 1000);
+  assert.equal(DEFAULT_DEVICES_SETTINGS.reportCodeMinutes, 15);
+  assert.equal(DEFAULT_DEVICES_SETTINGS.reportMaxImeis, 4);
+  assert.deepEqual(checkDevicesSettings({ reportCodeMinutes: 0, reportMaxImeis: 21 }), [
+    '/modules/devices/reportCodeMinutes: must be a whole number of minutes from 1 to 1440',
+    '/modules/devices/reportMaxImeis: must be a whole number from 1 to 20',
+  ]);
+});
+
+test('profile values replace the defaults, and lags merge over the measured ones', () => {
+  const settings = readDevicesSettings({ checkRateLimitPerMinute: 10, bulkCheckMaxImeis: 50, allocationLagDays: { '35': 30, '77': 5 } });
+  assert.equal(settings.checkRateLimitPerMinute, 10);
+  assert.equal(settings.bulkCheckMaxImeis, 50);
+  assert.equal(settings.allocationLagDays['35'], 30);
+  assert.equal(settings.allocationLagDays['77'], 5);
+  assert.equal(settings.allocationLagDays['86'], 19);
+});
+
+test('names every wrong field with its path', () => {
+  assert.deepEqual(checkDevicesSettings({ checkRateLimitPerMinute: 1.5, bulkCheckMaxImeis: 1001, allocationLagDays: { '35': -1, abc: 3 }, extra: true }), [
+    '/modules/devices/extra: unknown setting (known: checkRateLimitPerMinute, bulkCheckMaxImeis, allocationLagDays, reportCodeMinutes, reportMaxImeis)',
+    '/modules/devices/checkRateLimitPerMinute: must be a whole number from 1 to 1000000',
+    '/modules/devices/bulkCheckMaxImeis: must be a whole number from 1 to 1000',
+    '/modules/devices/allocationLagDays/35: must be a whole number of days from 0 to 3650',
+    '/modules/devices/allocationLagDays/abc: the key must be a two-digit reporting body identifier',
+  ]);
+  assert.deepEqual(checkDevicesSettings({ allocationLagDays: [1] }), [
+    '/modules/devices/allocationLagDays: must be an object of two-digit reporting body identifiers to days, such as {"35": 20}',
+  ]);
+});

@@ -1,0 +1,80 @@
+import type { SqlBool } from 'kysely';
+
+/** One TAC of the GSMA database, with what Kinga derived from its line. */
+export interface DeviceTacsTable {
+  tac: string;
+  manufacturer: string;
+  brand: string;
+  model: string;
+  marketing_name: string | null;
+  device_type: string;
+  device_class: string;
+  bands: string;
+  has_2g: SqlBool;
+  has_3g: SqlBool;
+  has_4g: SqlBool;
+  has_5g: SqlBool;
+  /** ISO 8601 date. */
+  allocation_date: string | null;
+  reporting_body: string;
+  operating_system: string | null;
+  import_id: string;
+}
+
+/** One completed import of the TAC database; a failed import leaves no row. */
+export interface DeviceTacImportsTable {
+  id: string;
+  file_name: string;
+  sha256: string;
+  row_count: number;
+  imported_at: string;
+}
+
+/**
+ * A reporter proving they own an e-mail address before reporting a theft. The browser holds a
+ * random token in a cookie; only its keyed hash is stored, and the one-time code only as a hash.
+ */
+export interface DeviceReportSessionsTable {
+  id: string;
+  token_hash: string;
+  email_hash: string;
+  email_enc: string;
+  code_hash: string;
+  code_expires_at: string;
+  attempts: number;
+  is_verified: SqlBool;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A lost or stolen phone report; personal values are encrypted, the e-mail is also hashed for look-ups. */
+export interface DeviceTheftReportsTable {
+  id: string;
+  /** The reference given to the reporter, such as `LS-7K3M9Q2P`. */
+  request_id: string;
+  email_hash: string;
+  email_enc: string;
+  msisdn_enc: string;
+  police_reference_enc: string;
+  status: 'submitted' | 'verified' | 'rejected';
+  submitted_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+/** One IMEI of a report, by its 14-digit key. */
+export interface DeviceTheftReportImeisTable {
+  report_id: string;
+  imei_key: string;
+  imei_raw: string;
+}
+
+declare module '../../platform/db/database.ts' {
+  interface Database {
+    device_tacs: DeviceTacsTable;
+    device_tac_imports: DeviceTacImportsTable;
+    device_report_sessions: DeviceReportSessionsTable;
+    device_theft_reports: DeviceTheftReportsTable;
+    device_theft_report_imeis: DeviceTheftReportImeisTable;
+  }
+}

@@ -1,0 +1,59 @@
+import type { KingaModule } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { devicesMigrations } from './migrations/index.ts';
+import { checkDevicesSettings, readDevicesSettings, type DevicesSettings } from './devices.settings.ts';
+import { createImeiCheckService, type ImeiCheckService } from './imei-check.service.ts';
+import type { ImeiListSource } from './device-status.ts';
+import { createTacRepository } from './tac.repository.ts';
+import { registerDevicesRoutes } from './devices.routes.tsx';
+import { seedDevicesDemo } from './devices.demo.ts';
+import { createTheftReportRepository } from './theft-report.repository.ts';
+import { createTheftReportListSource, createTheftReportService, type TheftReportService } from './theft-report.service.ts';
+import { registerTheftReportRoutes } from './theft-report.routes.tsx';
+
+export { analyseImei, luhnCheckDigit, isTestTac } from './imei.ts';
+export type { ImeiAnalysis } from './imei.ts';
+export type { DeviceStatus, ImeiListSource, ListSignal } from './device-status.ts';
+export type { ImeiCheckResult } from './devices.schemas.ts';
+
+/** The lists that can mark an IMEI; each list the module builds (stolen reports, block list) joins here. */
+function listSourcesFor(platform: Platform): ImeiListSource[] {
+  return [createTheftReportListSource(createTheftReportRepository(platform.db.kysely))];
+}
+
+/** The devices module's settings from the platform's jurisdiction profile. */
+export function devicesSettingsOf(platform: Platform): DevicesSettings {
+  return readDevicesSettings(platform.config.jurisdiction.modules['devices']);
+}
+
+/** The IMEI check service over the platform's database, for routes, benches and other modules. */
+export function createDevicesCheckService(platform: Platform): ImeiCheckService {
+  return createImeiCheckService({ tacs: createTacRepository(platform.db.kysely), listSources: listSourcesFor(platform), settings: devicesSettingsOf(platform) });
+}
+
+/** The lost and stolen report service over the platform's database, keys, queue and audit log. */
+export function createDevicesReportService(platform: Platform): TheftReportService {
+  const settings = devicesSettingsOf(platform);
+  return createTheftReportService({
+    repository: createTheftReportRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    audit: platform.audit,
+    jobs: platform.jobs,
+    settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis },
+  });
+}
+
+/** Device identity: IMEI checks against the GSMA TAC database and lost or stolen reports (issue 5). */
+export const devicesModule: KingaModule = {
+  name: 'devices',
+  migrations: devicesMigrations,
+  checkSettings: checkDevicesSettings,
+  nav: [{ href: '/devices/check', labelKey: 'devices.nav' }],
+  routes(app, platform) {
+    registerDevicesRoutes(app, platform, { checks: createDevicesCheckService(platform), settings: devicesSettingsOf(platform) });
+    registerTheftReportRoutes(app, createDevicesReportService(platform), { isCookieSecure: platform.config.session.isCookieSecure });
+  },
+  seedDemo: seedDevicesDemo,
+};

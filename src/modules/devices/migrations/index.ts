@@ -1,0 +1,9 @@
+import type { Migrations } from '../../../platform/db/index.ts';
+import * as tac from './2026-11-29-10-devices-01-tac.ts';
+import * as theftReports from './2026-11-29-10-devices-02-theft-reports.ts';
+
+/** The devices module's migrations; names sort after the platform's. */
+export const devicesMigrations: Migrations = {
+  '2026-11-29-10-devices-01-tac': tac,
+  '2026-11-29-10-devices-02-theft-reports': theftReports,
+};

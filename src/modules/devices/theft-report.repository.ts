@@ -1,0 +1,106 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Database } from '../../platform/db/index.ts';
+import type { DeviceReportSessionsTable, DeviceTheftReportsTable } from './devices.tables.ts';
+import './devices.tables.ts';
+
+/** A stored report session. */
+export type ReportSessionRow = Selectable<DeviceReportSessionsTable>;
+/** A stored theft report. */
+export type TheftReportRow = Selectable<DeviceTheftReportsTable>;
+/** A report as the staff list shows it: no personal values, only how many IMEIs. */
+export type TheftReportSummaryRow = Pick<TheftReportRow, 'id' | 'request_id' | 'status' | 'submitted_at' | 'decided_at'> & { imei_count: number };
+
+/** All SQL of lost and stolen reports. */
+export interface TheftReportRepository {
+  /** The executor of this repository, for the audit record and the e-mail job of the same transaction. */
+  readonly executor: Kysely<Database>;
+  /** Runs `work` in one transaction with a repository bound to it. */
+  inTransaction<T>(work: (repository: TheftReportRepository) => Promise<T>): Promise<T>;
+  insertSession(row: Insertable<DeviceReportSessionsTable>): Promise<void>;
+  findSessionByTokenHash(tokenHash: string): Promise<ReportSessionRow | undefined>;
+  recordCodeAttempt(id: string, attempts: number, isVerified: boolean): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  deleteExpiredSessions(now: string): Promise<number>;
+  insertReport(row: Insertable<DeviceTheftReportsTable>, imeis: readonly { key: string; raw: string }[]): Promise<void>;
+  listReports(limit: number): Promise<TheftReportSummaryRow[]>;
+  findReport(id: string): Promise<{ report: TheftReportRow; imeis: { imei_key: string; imei_raw: string }[] } | undefined>;
+  /** Moves a submitted report to its decision; returns false when it was no longer submitted. */
+  decideReport(id: string, status: 'verified' | 'rejected', decidedAt: string, decidedBy: string): Promise<boolean>;
+  /** For each key, the earliest submission date among verified reports that name it. */
+  verifiedReportDates(keys: readonly string[]): Promise<{ imei_key: string; submitted_at: string }[]>;
+}
+
+/** Builds the repository over a Kysely instance or transaction. */
+export function createTheftReportRepository(db: Kysely<Database>): TheftReportRepository {
+  const repository: TheftReportRepository = {
+    executor: db,
+    inTransaction(work) {
+      return db.transaction().execute((trx) => work(createTheftReportRepository(trx)));
+    },
+    async insertSession(row) {
+      await db.insertInto('device_report_sessions').values(row).execute();
+    },
+    findSessionByTokenHash(tokenHash) {
+      return db.selectFrom('device_report_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    },
+    async recordCodeAttempt(id, attempts, isVerified) {
+      await db.updateTable('device_report_sessions').set({ attempts, is_verified: isVerified }).where('id', '=', id).execute();
+    },
+    async deleteSession(id) {
+      await db.deleteFrom('device_report_sessions').where('id', '=', id).execute();
+    },
+    async deleteExpiredSessions(now) {
+      const result = await db.deleteFrom('device_report_sessions').where('expires_at', '<', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    async insertReport(row, imeis) {
+      await db.insertInto('device_theft_reports').values(row).execute();
+      if (imeis.length > 0) {
+        await db
+          .insertInto('device_theft_report_imeis')
+          .values(imeis.map((i) => ({ report_id: row.id, imei_key: i.key, imei_raw: i.raw })))
+          .execute();
+      }
+    },
+    listReports(limit) {
+      return db
+        .selectFrom('device_theft_reports as r')
+        .leftJoin('device_theft_report_imeis as i', 'i.report_id', 'r.id')
+        .select(['r.id', 'r.request_id', 'r.status', 'r.submitted_at', 'r.decided_at'])
+        .select((eb) => eb.fn.count<number>('i.imei_key').as('imei_count'))
+        .groupBy(['r.id', 'r.request_id', 'r.status', 'r.submitted_at', 'r.decided_at'])
+        .orderBy('r.submitted_at', 'desc')
+        .limit(limit)
+        .execute()
+        .then((rows) => rows.map((r) => ({ ...r, imei_count: Number(r.imei_count) })));
+    },
+    async findReport(id) {
+      const report = await db.selectFrom('device_theft_reports').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!report) return undefined;
+      const imeis = await db.selectFrom('device_theft_report_imeis').select(['imei_key', 'imei_raw']).where('report_id', '=', id).orderBy('imei_key').execute();
+      return { report, imeis };
+    },
+    async decideReport(id, status, decidedAt, decidedBy) {
+      const result = await db
+        .updateTable('device_theft_reports')
+        .set({ status, decided_at: decidedAt, decided_by: decidedBy })
+        .where('id', '=', id)
+        .where('status', '=', 'submitted')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async verifiedReportDates(keys) {
+      if (keys.length === 0) return [];
+      return db
+        .selectFrom('device_theft_report_imeis as i')
+        .innerJoin('device_theft_reports as r', 'r.id', 'i.report_id')
+        .select('i.imei_key')
+        .select((eb) => eb.fn.min('r.submitted_at').as('submitted_at'))
+        .where('r.status', '=', 'verified')
+        .where('i.imei_key', 'in', [...keys])
+        .groupBy('i.imei_key')
+        .execute();
+    },
+  };
+  return repository;
+}

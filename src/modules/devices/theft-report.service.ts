@@ -1,0 +1,232 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Keyring } from '../../platform/crypto/index.ts';
+import { NotFound, Conflict } from '../../platform/http/errors.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { enqueueEmail } from '../../platform/notify/index.ts';
+import { analyseImei } from './imei.ts';
+import type { ImeiListSource, ListSignal } from './device-status.ts';
+import type { TheftReportRepository, TheftReportRow, TheftReportSummaryRow } from './theft-report.repository.ts';
+
+/** A problem of a consumer form: the field and the message key with its values. */
+export interface ReportIssue {
+  field: string;
+  messageKey: string;
+  values?: Record<string, string | number>;
+}
+
+/** What the theft report steps answer. */
+export type ReportOutcome<T> = { ok: true; value: T } | { ok: false; issues: ReportIssue[] };
+
+/** Settings of the report flow, from the profile. */
+export interface TheftReportSettings {
+  /** Minutes a one-time code stays valid. */
+  codeMinutes: number;
+  /** The most IMEIs one report may name (dual-SIM phones have two). */
+  maxImeis: number;
+}
+
+/** A report as staff open it, with its personal values decrypted. */
+export interface TheftReportDetail {
+  report: TheftReportRow;
+  email: string;
+  msisdn: string;
+  policeReference: string;
+  imeis: { key: string; raw: string }[];
+}
+
+// A session lives long enough to find a police reference and the IMEIs, not longer.
+const SESSION_MINUTES = 60;
+// Enough to mistype twice or thrice, too few to guess one code in a million.
+const MAX_CODE_ATTEMPTS = 5;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Crockford's base32 without I, L, O, U: request ids are read aloud on the phone.
+const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The lost and stolen report flow: prove an e-mail address, report, and staff verification. */
+export interface TheftReportService {
+  /** Sends a one-time code to the address; returns the token the browser keeps in a cookie. */
+  startReport(input: { email: string; t: Translate }): Promise<ReportOutcome<{ sessionToken: string }>>;
+  confirmCode(input: { sessionToken: string | undefined; code: string }): Promise<ReportOutcome<null> | { ok: false; isSessionMissing: true }>;
+  /** Whether the browser's session has proved its address and may submit a report. */
+  isSessionVerified(sessionToken: string | undefined): Promise<boolean>;
+  submitReport(input: { sessionToken: string | undefined; policeReference: string; imeis: string; msisdn: string; t: Translate }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
+  listReports(actor: Actor): Promise<TheftReportSummaryRow[]>;
+  openReport(actor: Actor, id: string): Promise<TheftReportDetail>;
+  decideReport(actor: Actor & { id: string }, id: string, decision: 'verified' | 'rejected', t: Translate): Promise<void>;
+}
+
+/** Builds the theft report service. */
+export function createTheftReportService(deps: {
+  repository: TheftReportRepository;
+  keyring: Keyring;
+  clock: Clock;
+  ids: IdGenerator;
+  audit: AuditLog;
+  jobs: JobQueue;
+  settings: TheftReportSettings;
+}): TheftReportService {
+  const { repository, keyring, clock, ids, audit, jobs, settings } = deps;
+  const tokenHash = (token: string) => keyring.hash(token, 'device_report_sessions.token');
+  const codeHash = (sessionId: string, code: string) => keyring.hash(`${sessionId}:${code}`, 'device_report_sessions.code');
+  const emailHash = (email: string) => keyring.hash(email, 'device_theft_reports.email');
+
+  const liveSession = async (token: string | undefined) => {
+    if (!token) return undefined;
+    const session = await repository.findSessionByTokenHash(tokenHash(token));
+    if (!session || session.expires_at <= clock.now().toISOString()) return undefined;
+    return session;
+  };
+
+  return {
+    async startReport({ email, t }) {
+      const normalised = email.trim().toLowerCase();
+      if (normalised === '') return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailMissing' }] };
+      if (normalised.length > 320 || !EMAIL_PATTERN.test(normalised)) return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailInvalid' }] };
+      const now = clock.now();
+      const sessionToken = randomBytes(32).toString('base64url');
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const id = ids();
+      await repository.inTransaction(async (trx) => {
+        await trx.deleteExpiredSessions(now.toISOString());
+        await trx.insertSession({
+          id,
+          token_hash: tokenHash(sessionToken),
+          email_hash: emailHash(normalised),
+          email_enc: keyring.encrypt(normalised, 'device_report_sessions.email'),
+          code_hash: codeHash(id, code),
+          code_expires_at: new Date(now.getTime() + settings.codeMinutes * 60_000).toISOString(),
+          attempts: 0,
+          is_verified: false,
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + SESSION_MINUTES * 60_000).toISOString(),
+        });
+        await enqueueEmail(jobs, trx.executor, {
+          to: normalised,
+          subject: t('devices.report.mail.codeSubject'),
+          text: t('devices.report.mail.codeBody', { code, minutes: settings.codeMinutes }),
+        });
+      });
+      return { ok: true, value: { sessionToken } };
+    },
+
+    async confirmCode({ sessionToken, code }) {
+      const session = await liveSession(sessionToken);
+      if (!session) return { ok: false, isSessionMissing: true };
+      const typed = code.replace(/\s/g, '');
+      if (!/^[0-9]{6}$/.test(typed)) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeFormat' }] };
+      if (session.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeLocked' }] };
+      if (session.code_expires_at <= clock.now().toISOString()) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeExpired' }] };
+      const isRight = keyring.equals(codeHash(session.id, typed), session.code_hash);
+      await repository.recordCodeAttempt(session.id, session.attempts + 1, isRight || Boolean(session.is_verified));
+      if (!isRight) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeWrong' }] };
+      return { ok: true, value: null };
+    },
+
+    async isSessionVerified(sessionToken) {
+      const session = await liveSession(sessionToken);
+      return Boolean(session?.is_verified);
+    },
+
+    async submitReport({ sessionToken, policeReference, imeis, msisdn, t }) {
+      const session = await liveSession(sessionToken);
+      if (!session || !session.is_verified) return { ok: false, isSessionMissing: true };
+      const issues: ReportIssue[] = [];
+      const reference = policeReference.trim();
+      if (reference.length < 3 || reference.length > 64) issues.push({ field: 'policeReference', messageKey: 'devices.report.error.policeReference' });
+      const number = msisdn.replace(/[\s\-()]/g, '');
+      if (!/^\+?[0-9]{7,15}$/.test(number)) issues.push({ field: 'msisdn', messageKey: 'devices.report.error.msisdn' });
+      const parts = imeis.split(/[\n,;]+/).map((p) => p.trim()).filter((p) => p !== '');
+      const keys: { key: string; raw: string }[] = [];
+      if (parts.length === 0) issues.push({ field: 'imeis', messageKey: 'devices.report.error.imeisMissing' });
+      else if (parts.length > settings.maxImeis) issues.push({ field: 'imeis', messageKey: 'devices.report.error.imeisTooMany', values: { max: settings.maxImeis } });
+      else {
+        for (const raw of parts) {
+          const analysis = analyseImei(raw);
+          // A typo here would report someone else's phone, so a wrong check digit is refused, not warned.
+          if (!analysis.isUsable || analysis.key === null || analysis.verdicts.checkDigit.code === 'mismatch') {
+            issues.push({ field: 'imeis', messageKey: 'devices.report.error.imeiInvalid', values: { imei: raw.slice(0, 40) } });
+            break;
+          }
+          if (!keys.some((k) => k.key === analysis.key)) keys.push({ key: analysis.key, raw });
+        }
+      }
+      if (issues.length > 0) return { ok: false, issues };
+      const email = keyring.decrypt(session.email_enc, 'device_report_sessions.email');
+      const id = ids();
+      const requestId = `LS-${[...randomBytes(8)].map((b) => REQUEST_ALPHABET.charAt(b % 32)).join('')}`;
+      await repository.inTransaction(async (trx) => {
+        await trx.insertReport(
+          {
+            id,
+            request_id: requestId,
+            email_hash: session.email_hash,
+            email_enc: keyring.encrypt(email, 'device_theft_reports.email'),
+            msisdn_enc: keyring.encrypt(number, 'device_theft_reports.msisdn'),
+            police_reference_enc: keyring.encrypt(reference, 'device_theft_reports.police_reference'),
+            status: 'submitted',
+            submitted_at: clock.now().toISOString(),
+            decided_at: null,
+            decided_by: null,
+          },
+          keys,
+        );
+        await trx.deleteSession(session.id);
+        await audit.record(trx.executor, { actor: { type: 'system', id: null }, action: 'devices.theft_report.submitted', entityType: 'device_theft_report', entityId: id, details: { imeiCount: keys.length } });
+        await enqueueEmail(jobs, trx.executor, { to: email, subject: t('devices.report.mail.submittedSubject', { requestId }), text: t('devices.report.mail.submittedBody', { requestId, count: keys.length }) });
+      });
+      return { ok: true, value: { requestId } };
+    },
+
+    async listReports(actor) {
+      const rows = await repository.listReports(200);
+      // Every staff look-up is audited, even a list without personal values.
+      await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.theft_report.listed', entityType: 'device_theft_report', details: { rows: rows.length } }));
+      return rows;
+    },
+
+    async openReport(actor, id) {
+      const found = await repository.findReport(id);
+      if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', 'There is no report with this id.');
+      await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.theft_report.viewed', entityType: 'device_theft_report', entityId: id }));
+      const { report } = found;
+      return {
+        report,
+        email: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
+        msisdn: keyring.decrypt(report.msisdn_enc, 'device_theft_reports.msisdn'),
+        policeReference: keyring.decrypt(report.police_reference_enc, 'device_theft_reports.police_reference'),
+        imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw })),
+      };
+    },
+
+    async decideReport(actor, id, decision, t) {
+      await repository.inTransaction(async (trx) => {
+        const found = await trx.findReport(id);
+        if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', 'There is no report with this id.');
+        const isMoved = await trx.decideReport(id, decision, clock.now().toISOString(), actor.id);
+        if (!isMoved) throw new Conflict('THEFT_REPORT_DECIDED', 'This report was already decided.');
+        await audit.record(trx.executor, { actor, action: `devices.theft_report.${decision}`, entityType: 'device_theft_report', entityId: id, details: { imeiCount: found.imeis.length } });
+        const requestId = found.report.request_id;
+        await enqueueEmail(jobs, trx.executor, {
+          to: keyring.decrypt(found.report.email_enc, 'device_theft_reports.email'),
+          subject: t(`devices.report.mail.${decision}Subject`, { requestId }),
+          text: t(`devices.report.mail.${decision}Body`, { requestId }),
+        });
+      });
+    },
+  };
+}
+
+/** The verified reports as a list source: their IMEIs check as "reported lost or stolen". */
+export function createTheftReportListSource(repository: Pick<TheftReportRepository, 'verifiedReportDates'>): ImeiListSource {
+  return {
+    name: 'theft-reports',
+    async signalsFor(keys) {
+      const rows = await repository.verifiedReportDates(keys);
+      return new Map(rows.map((r) => [r.imei_key, [{ status: 'reportedStolen', since: r.submitted_at.slice(0, 10) } satisfies ListSignal]]));
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { Forbidden } from '../../platform/http/errors.ts';
+
+/**
+ * The operator an upload is for. A token scoped to an operator imports that operator's offers
+ * only; a regulator token (no operator) may name one, or leave each row to name its own.
+ */
+export function importOperatorFor(token: { operatorId: string | null }, requested: string | undefined): string | undefined {
+  const asked = requested?.trim() || undefined;
+  if (token.operatorId === null) return asked;
+  if (asked !== undefined && asked !== token.operatorId) {
+    throw new Forbidden('OFFERS_OTHER_OPERATOR', `This token imports the offers of ${token.operatorId} only.`);
+  }
+  return token.operatorId;
+}

@@ -1,0 +1,159 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../platform/db/index.ts';
+import type { OfferImportsTable, OfferPlansTable, OfferVersionsTable, OperatorsTable } from './offer.tables.ts';
+import './offer.tables.ts';
+
+/** An operator row. */
+export type OperatorRow = Selectable<OperatorsTable>;
+/** A plan row. */
+export type PlanRow = Selectable<OfferPlansTable>;
+/** A version row. */
+export type VersionRow = Selectable<OfferVersionsTable>;
+/** An import row. */
+export type ImportRow = Selectable<OfferImportsTable>;
+
+/** A version with its plan's freshness and its operator's name, as the comparison and the pages read it. */
+export interface VersionWithPlan extends VersionRow {
+  last_confirmed_at: string;
+  operator_name: string;
+}
+
+/** A plan with the hash of its latest version, to tell a changed offer from a confirmed one. */
+export interface PlanState {
+  plan_id: string;
+  operator_id: string;
+  latest_version: number;
+  content_hash: string;
+}
+
+// Bound parameters per statement stay far below SQLite's and PostgreSQL's limits.
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** All SQL of the offers module, named for intent. */
+export interface OfferRepository {
+  /** Runs `work` in one transaction with a repository bound to it. */
+  transaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  insertOperator(row: OperatorRow): Promise<void>;
+  findOperator(licenceId: string): Promise<OperatorRow | undefined>;
+  listOperators(): Promise<OperatorRow[]>;
+  findPlanStates(planIds: readonly string[]): Promise<PlanState[]>;
+  insertImport(row: ImportRow): Promise<void>;
+  insertPlans(rows: readonly PlanRow[]): Promise<void>;
+  insertVersions(rows: readonly VersionRow[]): Promise<void>;
+  setLatestVersion(planId: string, version: number, at: string): Promise<void>;
+  confirmPlans(planIds: readonly string[], at: string): Promise<void>;
+  listVersionsInEffect(date: string): Promise<VersionWithPlan[]>;
+  listVersionsOfPlan(planId: string): Promise<VersionWithPlan[]>;
+  revision(): Promise<string>;
+  countOffers(): Promise<number>;
+}
+
+/** Creates the repository over a database or a transaction. */
+export function createOfferRepository(db: Kysely<Database>): OfferRepository {
+  const repository: OfferRepository = {
+    /** Runs `work` in one transaction with a repository bound to it. */
+    transaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+      if (db.isTransaction) return work(repository, db);
+      return db.transaction().execute((trx) => work(createOfferRepository(trx), trx));
+    },
+
+    async insertOperator(row: OperatorRow): Promise<void> {
+      await db.insertInto('operators').values(row).execute();
+    },
+
+    findOperator(licenceId: string): Promise<OperatorRow | undefined> {
+      return db.selectFrom('operators').selectAll().where('licence_id', '=', licenceId).executeTakeFirst();
+    },
+
+    listOperators(): Promise<OperatorRow[]> {
+      return db.selectFrom('operators').selectAll().orderBy('licence_id').execute();
+    },
+
+    /** The plans among `planIds` that exist, with the hash of their latest version. */
+    async findPlanStates(planIds: readonly string[]): Promise<PlanState[]> {
+      const found: PlanState[] = [];
+      for (const part of chunks([...new Set(planIds)])) {
+        const rows = await db
+          .selectFrom('offer_plans as p')
+          .innerJoin('offer_versions as v', (join) => join.onRef('v.plan_id', '=', 'p.plan_id').onRef('v.version', '=', 'p.latest_version'))
+          .select(['p.plan_id', 'p.operator_id', 'p.latest_version', 'v.content_hash'])
+          .where('p.plan_id', 'in', part)
+          .execute();
+        found.push(...rows);
+      }
+      return found;
+    },
+
+    async insertImport(row: ImportRow): Promise<void> {
+      await db.insertInto('offer_imports').values(row).execute();
+    },
+
+    async insertPlans(rows: readonly PlanRow[]): Promise<void> {
+      for (const part of chunks(rows, 200)) await db.insertInto('offer_plans').values(part).execute();
+    },
+
+    async insertVersions(rows: readonly VersionRow[]): Promise<void> {
+      for (const part of chunks(rows, 100)) await db.insertInto('offer_versions').values(part).execute();
+    },
+
+    /** Records a new latest version and the publication time of plans that changed. */
+    async setLatestVersion(planId: string, version: number, at: string): Promise<void> {
+      await db.updateTable('offer_plans').set({ latest_version: version, last_confirmed_at: at }).where('plan_id', '=', planId).execute();
+    },
+
+    /** Marks plans republished unchanged as confirmed now. */
+    async confirmPlans(planIds: readonly string[], at: string): Promise<void> {
+      for (const part of chunks(planIds)) await db.updateTable('offer_plans').set({ last_confirmed_at: at }).where('plan_id', 'in', part).execute();
+    },
+
+    /**
+     * Every version in effect on `date` (YYYY-MM-DD), several per plan when versions overlap;
+     * the service keeps the newest of each plan.
+     */
+    listVersionsInEffect(date: string): Promise<VersionWithPlan[]> {
+      return db
+        .selectFrom('offer_versions as v')
+        .innerJoin('offer_plans as p', 'p.plan_id', 'v.plan_id')
+        .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
+        .selectAll('v')
+        .select(['p.last_confirmed_at', 'o.name as operator_name'])
+        .where('v.effective_from', '<=', date)
+        .where((eb) => eb.or([eb('v.effective_to', 'is', null), eb('v.effective_to', '>', date)]))
+        .execute();
+    },
+
+    /** The versions of one plan, oldest first. */
+    listVersionsOfPlan(planId: string): Promise<VersionWithPlan[]> {
+      return db
+        .selectFrom('offer_versions as v')
+        .innerJoin('offer_plans as p', 'p.plan_id', 'v.plan_id')
+        .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
+        .selectAll('v')
+        .select(['p.last_confirmed_at', 'o.name as operator_name'])
+        .where('v.plan_id', '=', planId)
+        .orderBy('v.version')
+        .execute();
+    },
+
+    /** Changes whenever an import is accepted (every change of offers is one), so caches key on it. */
+    async revision(): Promise<string> {
+      const row = await db
+        .selectFrom('offer_imports')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
+        .executeTakeFirst();
+      return `${Number(row?.n ?? 0)}:${row?.last ?? ''}`;
+    },
+
+    async countOffers(): Promise<number> {
+      const row = await db.selectFrom('offer_plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+  };
+  return repository;
+}

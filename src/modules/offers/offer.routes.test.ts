@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildApp } from '../../app.ts';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { buildStaffAccount } from '../../../test/helpers/staff.ts';
+import { createAuthServiceFor } from '../../platform/auth/index.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { offersModule } from './index.ts';
+import { offerCsv, offerRow, planId } from './testing/offer-rows.ts';
+
+const databases = openTestDatabases(allMigrations([offersModule]));
+
+async function setup(database: (typeof databases.all)[number]) {
+  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
+  await offersModule.seedDemo?.(platform);
+  const app = await buildApp(platform, [offersModule]);
+  const admin = await buildStaffAccount(platform, { role: 'admin' });
+  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
+  const token = async (operatorId: string, permissions: string[] = ['offers:write']) => {
+    const outcome = await auth.createToken({ kind: 'system' }, { name: 'upload', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
+    assert.ok(outcome.ok);
+    return outcome.value.plaintext;
+  };
+  return { platform, app, token };
+}
+
+const upload = (bearer: string | null, body: string, contentType = 'text/csv', query = '') => ({
+  method: 'POST' as const,
+  url: `/api/v1/offers/imports${query}`,
+  headers: { 'content-type': contentType, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+  payload: body,
+});
+
+for (const database of databases.all) {
+  test(`the upload API imports with an operator token and reports every wrong line as problem+json [${database.dialect}]`, async () => {
+    const { app, token } = await setup(database);
+    const bearer = await token('OP-DEMO-1');
+    const good = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'APINEW'), operator_id: '' })]);
+    const accepted = await app.inject(upload(bearer, good));
+    assert.equal(accepted.statusCode, 201, accepted.body);
+    assert.deepEqual({ ...accepted.json<Record<string, unknown>>(), importId: 'x' }, { importId: 'x', rows: 1, newPlans: 1, newVersions: 1, confirmed: 0, warnings: [] });
+
+    const json = JSON.stringify({ offers: [{ ...offerRow({ unique_plan_id: planId('M', 9900000001, 'APIJSON') }), operator_id: 'OP-DEMO-1' }] });
+    assert.equal((await app.inject(upload(bearer, json, 'application/json'))).statusCode, 201);
+
+    const bad = offerCsv([
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'APIBAD'), operator_id: 'OP-DEMO-1', typical_download_speed: '67 - 622', tax: 'Some' }),
+      offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' }),
+    ]);
+    const rejected = await app.inject(upload(bearer, bad));
+    assert.equal(rejected.statusCode, 422);
+    assert.match(String(rejected.headers['content-type']), /application\/problem\+json/);
+    const problem = rejected.json() as { title: string; errors: { line: number; field: string; message: string }[] };
+    assert.equal(problem.title, 'OFFER_FILE_REJECTED');
+    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 tax', '2 typical_download_speed', '3 operator_id']);
+    assert.match(problem.errors[2]?.message ?? '', /this import is for OP-DEMO-1 only/);
+  });
+
+  test(`the upload API refuses a missing token, a token without offers:write, and another operator's import [${database.dialect}]`, async () => {
+    const { app, token } = await setup(database);
+    const csv = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'X') })]);
+    assert.equal((await app.inject(upload(null, csv))).statusCode, 401);
+    assert.equal((await app.inject(upload(await token('OP-DEMO-1', ['devices:upload']), csv))).statusCode, 403);
+    const scoped = await token('OP-DEMO-1');
+    const other = await app.inject(upload(scoped, csv, 'text/csv', '?operator=OP-DEMO-2'));
+    assert.equal(other.statusCode, 403);
+    assert.equal(other.json().title, 'OFFERS_OTHER_OPERATOR');
+    // A regulator token (no operator) may import for any operator named in the rows.
+    const regulator = await token('');
+    const forTwo = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'REG'), operator_id: 'OP-DEMO-2' })]);
+    assert.equal((await app.inject(upload(regulator, forTwo))).statusCode, 201);
+  });
+
+  test(`the compare API ranks current offers with decimal strings and a breakdown [${database.dialect}]`, async () => {
+    const { app } = await setup(database);
+    const reply = await app.inject('/api/v1/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12');
+    assert.equal(reply.statusCode, 200);
+    const body = reply.json() as { results: { rank: number; planId: string; operatorId: string; totalCost: string; monthlyCost: string; currency: string; breakdown: { kind: string; amount: string }[] }[]; notice: { operatorsWithoutOffers: { id: string }[] } };
+    assert.ok(body.results.length > 5);
+    for (const [index, r] of body.results.entries()) {
+      assert.equal(r.rank, index + 1);
+      assert.match(r.totalCost, /^\d+\.\d{2}$/);
+      assert.match(r.monthlyCost, /^\d+\.\d{2}$/);
+      assert.equal(r.currency, 'KES');
+      assert.ok(r.breakdown.length > 0);
+    }
+    const totals = body.results.map((r) => Number(r.totalCost));
+    assert.deepEqual(totals, [...totals].sort((a, b) => a - b), 'ascending total cost');
+    assert.deepEqual(body.notice.operatorsWithoutOffers.map((o) => o.id), ['OP-DEMO-4']);
+    assert.ok(!body.results.some((r) => r.planId.includes('ADD')), 'add-ons are never ranked alone');
+
+    const invalid = await app.inject('/api/v1/offers/compare?type=tv&data_gb=lots');
+    assert.equal(invalid.statusCode, 422);
+    assert.deepEqual((invalid.json() as { errors: { field: string }[] }).errors.map((e) => e.field), ['type', 'data_gb']);
+  });
+
+  test(`the comparison page works as a plain GET form, keeps bad input and answers 422 [${database.dialect}]`, async () => {
+    const { app } = await setup(database);
+    const page = await app.inject({ url: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12', headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<form method="get" action="\/offers\/compare"/);
+    assert.match(page.body, /Last updated/);
+    assert.match(page.body, /licensed operator has no current offer here: Pwani Mobile/);
+    assert.match(page.body, /cheapest first; when two totals are equal, by plan id/);
+    assert.equal((page.body.match(/<h1>/g) ?? []).length, 1);
+    const first = await app.inject({ url: '/offers/compare', headers: { accept: 'text/html' } });
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /value="5"/, 'a first visit starts from the medium preset');
+    const bad = await app.inject({ url: '/offers/compare?type=mobile&data_gb=lots&months=12', headers: { accept: 'text/html' } });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /class="error-summary"/);
+    assert.match(bad.body, /href="#field-data_gb"/);
+    assert.match(bad.body, /value="lots"/);
+    const french = await app.inject({ url: '/offers/compare?lang=fr', headers: { accept: 'text/html' } });
+    assert.match(french.body, /Comparer les offres sur ce que vous paieriez vraiment/);
+  });
+
+  test(`the offer page shows a version by date with schema.org JSON-LD allowed by the CSP [${database.dialect}]`, async () => {
+    const { app } = await setup(database);
+    const id = 'M9900000001SVM10GB30000000';
+    const page = await app.inject({ url: `/offers/${id}`, headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /version 2/);
+    const ld = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page.body)?.[1];
+    assert.ok(ld, 'a JSON-LD data block');
+    const offer = JSON.parse(ld) as { '@type': string; identifier: string; price: string; priceCurrency: string };
+    assert.deepEqual([offer['@type'], offer.identifier, offer.price, offer.priceCurrency], ['Offer', id, '1000', 'KES']);
+    const csp = String(page.headers['content-security-policy']);
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    const before = await app.inject({ url: `/offers/${id}?on=${new Date(Date.parse('2026-12-01') - 10 * 86_400_000).toISOString().slice(0, 10)}`, headers: { accept: 'text/html' } });
+    assert.equal(before.statusCode, 200);
+    assert.match(before.body, /version 1/);
+    assert.match(before.body, /KES\s?1,100\.00/);
+    assert.equal((await app.inject({ url: '/offers/M0000000000NOPE00000000000', headers: { accept: 'text/html' } })).statusCode, 404);
+    assert.equal((await app.inject({ url: `/offers/${id}?on=yesterday`, headers: { accept: 'text/html' } })).statusCode, 422);
+  });
+
+  test(`serves the JSON Schema of the offer file [${database.dialect}]`, async () => {
+    const { app } = await setup(database);
+    const reply = await app.inject('/api/v1/formats/offers.schema.json');
+    assert.equal(reply.statusCode, 200);
+    assert.match(String(reply.headers['content-type']), /application\/schema\+json/);
+    const schema = reply.json() as { properties: { offers: { items: { properties: Record<string, unknown>; required: string[] } } } };
+    const columns = Object.keys(schema.properties.offers.items.properties);
+    assert.equal(columns.length, 46);
+    assert.ok(columns.includes('over_usage_data_price_unit') && columns.includes('customer_support_web'));
+    assert.ok(schema.properties.offers.items.required.includes('unique_plan_id'));
+    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    assert.ok(spec.paths['/api/v1/offers/imports'] && spec.paths['/api/v1/offers/compare']);
+  });
+}

@@ -1,0 +1,140 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { requireToken, tokenOf, actorOf } from '../../platform/auth/index.ts';
+import { Invalid } from '../../platform/http/errors.ts';
+import type { App } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { sendPage } from '../../platform/web/render.ts';
+import { EMPTY_FORM } from '../../platform/web/components.tsx';
+import { offerFileJsonSchema } from './offer-file-schema.ts';
+import { importOperatorFor } from './offer.policy.ts';
+import { presentComparison, presentImport } from './offer.presenter.ts';
+import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse, PlanParams, PlanQuery, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
+import type { OfferService } from './offer.service.ts';
+import { ComparePage, OfferLabelPage } from './offer.views.tsx';
+import { allBaskets, parseUsageQuery } from './usage-query.ts';
+import { offerJsonLd } from './offer-json-ld.ts';
+
+/** The largest offer file one upload may carry: about 40,000 offers. */
+const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+const PROFILE_KEYS = ['type', 'preset', 'data_gb', 'voice_min', 'sms', 'min_speed', 'months'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// Comparisons are cached until offers change; so is their JSON text.
+const serialized = new WeakMap<object, string>();
+
+/** Registers the offers API and pages. */
+export function registerOfferRoutes(app: App, service: OfferService, platform: Platform): void {
+  // Uploads are read as text, so that CSV and JSON go through one validator that reports lines.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, body, done) => {
+    done(null, body);
+  });
+
+  app.post(
+    '/api/v1/offers/imports',
+    {
+      bodyLimit: UPLOAD_LIMIT_BYTES,
+      preHandler: requireToken('offers:write'),
+      schema: {
+        tags: ['offers'],
+        summary: 'Upload a national offer file (CSV or JSON); all or nothing, every wrong line reported.',
+        security: [{ bearerToken: [] }],
+        querystring: ImportQuery,
+        body: ImportBody,
+        response: { 201: ImportResponse, 422: ProblemResponse },
+      },
+    },
+    async (request, reply) => {
+      const token = tokenOf(request);
+      const operatorId = importOperatorFor(token, request.query.operator);
+      const contentType = String(request.headers['content-type'] ?? '');
+      const text = request.body;
+      if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the offer file as text/csv or application/json.' }], 'OFFER_FILE_EMPTY', 'The request carried no file.');
+      const report = await service.importOffers({
+        text,
+        format: contentType.includes('json') ? 'json' : 'csv',
+        isLenient: request.query.lenient === 'true' || request.query.lenient === '1',
+        source: 'api',
+        actor: actorOf(request),
+        ...(operatorId ? { operatorId } : {}),
+      });
+      return reply.status(201).send(presentImport(report));
+    },
+  );
+
+  app.get(
+    '/api/v1/offers/compare',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Rank every current offer by its true cost for a usage profile (neutral: total cost, then plan id).',
+        querystring: CompareQuery,
+        // The answer is sent as the JSON text this schema serialised once (see below).
+        response: { 200: Type.Unsafe<Static<typeof CompareResponse> | string>(CompareResponse) },
+      },
+    },
+    async (request, reply) => {
+      const parsed = parseUsageQuery(request.query, service.settings);
+      if (!parsed.profile) throw new Invalid(parsed.problems, 'COMPARE_QUERY_INVALID', 'The usage profile is not valid.');
+      const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded);
+      const body = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
+      // The route's own serializer (its response schema) runs once per cached answer, not per request.
+      let json = serialized.get(body);
+      if (json === undefined) {
+        const text = reply.serialize(body);
+        json = typeof text === 'string' ? text : Buffer.from(text instanceof ArrayBuffer ? new Uint8Array(text) : text).toString('utf8');
+        serialized.set(body, json);
+      }
+      return reply.type('application/json; charset=utf-8').send(json);
+    },
+  );
+
+  app.get(
+    '/api/v1/formats/offers.schema.json',
+    { schema: { tags: ['offers'], summary: 'The JSON Schema of the national offer file (JSON form).', response: { 200: SchemaResponse } } },
+    async (_request, reply) => {
+      reply.header('content-type', 'application/schema+json; charset=utf-8');
+      return offerFileJsonSchema(platform.config.publicUrl);
+    },
+  );
+
+  app.get('/offers', async (_request, reply) => reply.redirect('/offers/compare', 302));
+
+  app.get('/offers/compare', { schema: { querystring: CompareQuery } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const hasProfile = PROFILE_KEYS.some((key) => (request.query[key] ?? '') !== '');
+    // A first visit starts from the medium preset, so the page shows a ranking before anything is typed.
+    const query = hasProfile ? request.query : { ...request.query, preset: service.settings.presets[1]?.id ?? '' };
+    const parsed = parseUsageQuery(query, service.settings);
+    const baskets = allBaskets(service.settings);
+    if (!parsed.profile) {
+      const problems = parsed.problems.filter((p) => p.field !== 'limit');
+      return sendPage(reply, <ComparePage ctx={ctx} form={{ values: parsed.values, problems }} baskets={baskets} comparison={null} />, 422);
+    }
+    const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded);
+    const presented = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
+    return sendPage(reply, <ComparePage ctx={ctx} form={{ ...EMPTY_FORM, values: parsed.values }} baskets={baskets} comparison={presented} />);
+  });
+
+  app.get('/offers/:planId', { schema: { params: PlanParams, querystring: PlanQuery } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const on = request.query.on?.trim() || undefined;
+    if (on !== undefined && !DATE.test(on)) throw new Invalid([{ field: 'on', message: 'Give the date as YYYY-MM-DD.' }], 'OFFER_DATE_INVALID', 'The date is not valid.');
+    const found = await service.offerOn(request.params.planId, on);
+    const { current } = found;
+    const onDate = on ?? service.today();
+    const page = (
+      <OfferLabelPage
+        ctx={ctx}
+        record={current.parsed}
+        version={current.version}
+        lastUpdated={current.last_confirmed_at}
+        isStale={found.isStale}
+        onDate={onDate}
+        versions={found.versions.map((v) => ({ version: v.version, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, publishedAt: v.published_at }))}
+        jsonLd={offerJsonLd(current.parsed, `${platform.config.publicUrl}/offers/${encodeURIComponent(current.plan_id)}`)}
+      />
+    );
+    return sendPage(reply, page);
+  });
+}

@@ -1,0 +1,109 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Problem = Type.Object({ line: Type.Optional(Type.Integer()), field: Type.String(), message: Type.String() });
+
+/** Query of the offer upload. */
+export const ImportQuery = Type.Object({
+  operator: Type.Optional(Type.String({ description: 'The licence id the file is for; a token scoped to an operator imports only that operator\'s offers.' })),
+  lenient: Type.Optional(Type.String({ enum: ['true', 'false', '1', '0'], description: 'Accept plan ids with a shorter suffix, with a warning.' })),
+});
+/** Query of the offer upload, typed. */
+export type ImportQueryType = Static<typeof ImportQuery>;
+
+/** The uploaded file, read as text whatever its type, so that CSV and JSON report lines the same way. */
+export const ImportBody = Type.String({
+  description: 'The national offer file: CSV (Content-Type: text/csv; RFC 4180, UTF-8, header row) or JSON (application/json), as docs/formats/offers.md specifies.',
+});
+
+/** What an accepted upload changed. */
+export const ImportResponse = Type.Object({
+  importId: Type.String(),
+  rows: Type.Integer(),
+  newPlans: Type.Integer(),
+  newVersions: Type.Integer(),
+  confirmed: Type.Integer({ description: 'Offers published again unchanged; only their "last updated" date moved.' }),
+  warnings: Type.Array(Problem),
+});
+
+/** A rejected upload: problem+json with every wrong line. */
+export const ProblemResponse = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  instance: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Problem)),
+});
+
+/** The usage profile of a comparison, as query parameters; every value is checked by the service's parser. */
+export const CompareQuery = Type.Object({
+  type: Type.Optional(Type.String({ description: 'mobile or fixed' })),
+  preset: Type.Optional(Type.String({ description: 'A preset (light, medium, heavy, home-light, home-heavy) or an ITU basket id; explicit values win.' })),
+  data_gb: Type.Optional(Type.String({ description: 'Data per 30 days in GB, such as 2 or 0.5' })),
+  voice_min: Type.Optional(Type.String({ description: 'Voice minutes per 30 days' })),
+  sms: Type.Optional(Type.String({ description: 'Text messages per 30 days' })),
+  min_speed: Type.Optional(Type.String({ description: 'The lowest typical download speed, in Mbit/s' })),
+  months: Type.Optional(Type.String({ description: 'The horizon in months of 30 days (1 to 60)' })),
+  include_stale: Type.Optional(Type.String({ description: 'true to rank stale offers too (they are marked)' })),
+  limit: Type.Optional(Type.String({ description: 'How many results (1 to 500, default 50)' })),
+  lang: Type.Optional(Type.String()),
+});
+/** The comparison query, typed. */
+export type CompareQueryType = Static<typeof CompareQuery>;
+
+const CostLineSchema = Type.Object({
+  kind: Type.String({ description: 'intro_price, price, one_time_fee, monthly_fee, tax, data_overage, data_payg, voice_payg, sms_payg or addon' }),
+  detail: Type.Union([Type.String(), Type.Null()]),
+  amount: Type.String({ description: 'A decimal string, rounded to the minor unit for display; the total is rounded once from the exact sum.' }),
+});
+
+/** One ranked offer. */
+export const CompareResult = Type.Object({
+  rank: Type.Integer(),
+  planId: Type.String(),
+  operatorId: Type.String(),
+  operatorName: Type.String(),
+  planName: Type.String(),
+  tierName: Type.Union([Type.String(), Type.Null()]),
+  totalCost: Type.String(),
+  monthlyCost: Type.String(),
+  currency: Type.String(),
+  months: Type.Integer(),
+  purchases: Type.Integer({ description: 'How many times the bundle is bought over the horizon.' }),
+  validityDays: Type.Integer(),
+  isPromotional: Type.Boolean(),
+  isStale: Type.Boolean(),
+  isTaxVarying: Type.Boolean({ description: 'Taxes vary by location and are not in the total.' }),
+  lastUpdated: Type.String({ description: 'When the operator last published or confirmed the offer.' }),
+  addons: Type.Array(Type.Object({ planId: Type.String(), quantity: Type.Integer() })),
+  breakdown: Type.Array(CostLineSchema),
+});
+
+/** The comparison's answer: results in ranked order, and what the ranking left out. */
+export const CompareResponse = Type.Object({
+  onDate: Type.String(),
+  currency: Type.String(),
+  ranking: Type.String({ description: 'The published rule of the ranking.' }),
+  profile: Type.Object({
+    type: Type.String(),
+    dataGb: Type.String(),
+    voiceMinutes: Type.Integer(),
+    sms: Type.Integer(),
+    minSpeedMbps: Type.Union([Type.String(), Type.Null()]),
+    months: Type.Integer(),
+    prepaidRule: Type.String(),
+  }),
+  notice: Type.Object({ operatorsWithoutOffers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }),
+  staleLeftOut: Type.Integer(),
+  ineligible: Type.Integer({ description: 'Offers of this service type that cannot serve the profile (too slow, too short, no way to buy more).' }),
+  total: Type.Integer({ description: 'Ranked offers before the limit.' }),
+  results: Type.Array(CompareResult),
+});
+
+/** The JSON Schema document of the offer file. */
+export const SchemaResponse = Type.Record(Type.String(), Type.Unknown());
+
+/** Path of an offer page. */
+export const PlanParams = Type.Object({ planId: Type.String({ maxLength: 40 }) });
+/** Query of an offer page. */
+export const PlanQuery = Type.Object({ on: Type.Optional(Type.String()), lang: Type.Optional(Type.String()) });

@@ -1,0 +1,333 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { Conflict, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import { OFFER_COLUMNS, parseOfferCsv, parseOfferJson, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan } from './offer.repository.ts';
+import type { OfferSettings } from './offer-settings.ts';
+import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
+import type { CostRules, UsageProfile } from './tariff-cost.ts';
+
+/** What the offers service needs from the platform. */
+export interface OfferServiceDeps {
+  repository: OfferRepository;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  settings: OfferSettings;
+  /** The jurisdiction's currency (ISO 4217). */
+  currency: string;
+  /** The jurisdiction's time zone: "today" and effective dates are its calendar days. */
+  timeZone: string;
+}
+
+/** Where an import came from. */
+export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
+
+/** An offer file to import. */
+export interface ImportRequest {
+  text: string;
+  format: 'csv' | 'json';
+  /** Fills empty operator_id cells and rejects rows of any other operator. */
+  operatorId?: string;
+  isLenient: boolean;
+  source: ImportSource;
+  actor: Actor;
+}
+
+/** What an accepted import changed. */
+export interface ImportReport {
+  importId: string;
+  rows: number;
+  newPlans: number;
+  newVersions: number;
+  /** Offers published again unchanged: only their "last updated" date moved. */
+  confirmed: number;
+  warnings: FieldProblem[];
+}
+
+/** What the comparison answers for one profile. */
+export interface Comparison {
+  ranking: Ranking;
+  currency: string;
+  /** The calendar day whose offers were compared, YYYY-MM-DD. */
+  onDate: string;
+  /** Licensed operators with no current offer at all. */
+  operatorsWithoutOffers: { id: string; name: string }[];
+}
+
+/** One offer as it stood on a date, with the list of its versions. */
+export interface OfferOnDate {
+  current: VersionWithPlan & { parsed: OfferRecord };
+  versions: VersionWithPlan[];
+  isStale: boolean;
+}
+
+const OPERATOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+function columnIndex(field: string): number {
+  const column = field.split('/').at(-1) ?? field;
+  const index = (OFFER_COLUMNS as readonly string[]).indexOf(column);
+  return index === -1 ? -1 : index;
+}
+const PROFILE_CACHE_SIZE = 256;
+/**
+ * How often the comparison asks the database whether offers changed. An import in this process
+ * is seen at once; one made by another process (the CLI, another server) within this delay.
+ */
+const REVISION_CHECK_MS = 1000;
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function calendarDay(at: Date, timeZone: string): string {
+  // Building a DateTimeFormat costs far more than using one; the comparison asks on every request.
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
+/** The number of digits after the decimal point of a currency. */
+export function minorUnitsOf(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** A canonical hash of an offer's content; the start date is left out so that republishing unchanged is a confirmation. */
+export function contentHash(record: OfferRecord): string {
+  const { effectiveFrom: _ignored, ...rest } = record;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+}
+
+/** Operators, the national offer file, and the comparison. */
+export function createOfferService(deps: OfferServiceDeps) {
+  const { repository, audit, clock, ids, logger, settings, currency } = deps;
+  const rules: CostRules = { prepaidRule: settings.prepaidRule, minorUnits: minorUnitsOf(currency) };
+  let offersCache: { key: string; validUntil: number; offers: ComparableOffer[]; operators: OperatorRow[] } | undefined;
+  const rankingCache = new Map<string, Comparison>();
+  let revision = '';
+  let revisionCheckedAt: number | undefined;
+
+  const today = () => calendarDay(clock.now(), deps.timeZone);
+  const freshnessMs = settings.freshnessDays * 86_400_000;
+  const staleBefore = () => new Date(clock.now().getTime() - freshnessMs).toISOString();
+
+  /**
+   * The offers in effect today. Read again only when offers change (a new import), the day
+   * changes, or the next fresh offer turns stale; one cheap query per call tells which.
+   */
+  async function currentOffers(): Promise<{ key: string; offers: ComparableOffer[]; operators: OperatorRow[] }> {
+    const onDate = today();
+    const now = clock.now().getTime();
+    if (revisionCheckedAt === undefined || now - revisionCheckedAt >= REVISION_CHECK_MS || now < revisionCheckedAt) {
+      revision = await repository.revision();
+      revisionCheckedAt = now;
+    }
+    const key = `${revision}|${onDate}`;
+    if (offersCache?.key === key && now < offersCache.validUntil) return offersCache;
+    const cutoff = staleBefore();
+    const newest = new Map<string, VersionWithPlan>();
+    for (const row of await repository.listVersionsInEffect(onDate)) {
+      const seen = newest.get(row.plan_id);
+      if (!seen || row.version > seen.version) newest.set(row.plan_id, row);
+    }
+    let validUntil = Number.POSITIVE_INFINITY;
+    const offers = [...newest.values()].map((row) => {
+      const isStale = row.last_confirmed_at < cutoff;
+      if (!isStale) validUntil = Math.min(validUntil, Date.parse(row.last_confirmed_at) + freshnessMs);
+      return { record: JSON.parse(row.record) as OfferRecord, operatorName: row.operator_name, lastUpdated: row.last_confirmed_at, isStale, version: row.version };
+    });
+    offersCache = { key, validUntil, offers, operators: await repository.listOperators() };
+    rankingCache.clear();
+    return offersCache;
+  }
+
+  return {
+    /** Adds a licensed operator; its licence id is what offer files and tokens name. */
+    async addOperator(actor: Actor, licenceId: string, name: string): Promise<OperatorRow> {
+      const id = licenceId.trim();
+      const cleanName = name.trim();
+      const problems: FieldProblem[] = [];
+      if (!OPERATOR_ID.test(id)) problems.push({ field: 'licenceId', message: 'A licence id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.' });
+      if (cleanName === '' || cleanName.length > 200) problems.push({ field: 'name', message: 'The name must have 1 to 200 characters.' });
+      if (problems.length > 0) throw new Invalid(problems, 'OPERATOR_INVALID', 'The operator is not valid.');
+      return repository.transaction(async (tx, trx) => {
+        if (await tx.findOperator(id)) throw new Conflict('OPERATOR_EXISTS', `An operator with the licence id ${id} exists already.`);
+        const at = clock.now().toISOString();
+        const row: OperatorRow = { licence_id: id, name: cleanName, created_at: at, updated_at: at };
+        await tx.insertOperator(row);
+        await audit.record(trx, { actor, action: 'operator.added', entityType: 'operator', entityId: id });
+        logger.info({ operatorId: id }, 'operator added');
+        return row;
+      });
+    },
+
+    /** How many plans were ever published. */
+    countOffers(): Promise<number> {
+      return repository.countOffers();
+    },
+
+    /** Every operator, by licence id. */
+    listOperators(): Promise<OperatorRow[]> {
+      return repository.listOperators();
+    },
+
+    /**
+     * Validates a whole offer file and applies it in one transaction, or rejects it whole with
+     * every problem ({line, field, message}) in an {@link Invalid} error. A changed offer gets a
+     * new version; an unchanged one is confirmed (its "last updated" date moves).
+     */
+    async importOffers(request: ImportRequest): Promise<ImportReport> {
+      const onDate = today();
+      const parsed = request.format === 'json' ? parseOfferJson(request.text) : parseOfferCsv(request.text);
+      const validation = validateOfferRows(parsed.rows, {
+        isLenient: request.isLenient,
+        currency,
+        today: onDate,
+        ...(request.operatorId ? { operatorId: request.operatorId } : {}),
+      });
+      const problems = [...parsed.problems, ...validation.problems];
+      const offers = validation.offers;
+      const report = await repository.transaction(async (tx, trx) => {
+        // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
+        const operatorIds = new Set(offers.map((o) => o.record.operatorId));
+        if (request.operatorId) operatorIds.add(request.operatorId);
+        const known = new Set<string>();
+        for (const id of operatorIds) if (await tx.findOperator(id)) known.add(id);
+        if (request.operatorId && !known.has(request.operatorId)) {
+          problems.push({ field: 'operator_id', message: `No operator has the licence id ${request.operatorId}; add it first (kinga operators add).` });
+        }
+        const fileIds = new Set(offers.map((o) => o.record.planId));
+        const states = new Map(
+          (await tx.findPlanStates([...fileIds, ...offers.flatMap((o) => (o.record.addonOf ? [o.record.addonOf] : []))])).map((s) => [s.plan_id, s]),
+        );
+        for (const { line, record } of offers) {
+          if (!known.has(record.operatorId) && record.operatorId !== request.operatorId) {
+            problems.push({ field: 'operator_id', line, message: `No operator has the licence id ${record.operatorId}; add it first (kinga operators add).` });
+          }
+          const state = states.get(record.planId);
+          if (state && state.operator_id !== record.operatorId) {
+            problems.push({ field: 'unique_plan_id', line, message: `The plan id ${record.planId} is already used by another plan, of operator ${state.operator_id}; a plan id is never reused.` });
+          }
+          if (record.addonOf !== null) {
+            const base = states.get(record.addonOf);
+            const inFile = offers.find((o) => o.record.planId === record.addonOf);
+            if (!base && !inFile) problems.push({ field: 'addon_of', line, message: `No plan has the id ${record.addonOf}; an add-on names the plan it is bought on.` });
+            else if (base && base.operator_id !== record.operatorId) problems.push({ field: 'addon_of', line, message: `The plan ${record.addonOf} belongs to another operator.` });
+          }
+        }
+        if (problems.length > 0) return null;
+
+        const at = clock.now().toISOString();
+        const importId = ids();
+        const newPlans: PlanRow[] = [];
+        const versions: VersionRow[] = [];
+        const confirmed: string[] = [];
+        const changed: { planId: string; version: number }[] = [];
+        for (const { record } of offers) {
+          const hash = contentHash(record);
+          const state = states.get(record.planId);
+          if (state && state.content_hash === hash) {
+            confirmed.push(record.planId);
+            continue;
+          }
+          const version = (state?.latest_version ?? 0) + 1;
+          if (!state) {
+            newPlans.push({ plan_id: record.planId, operator_id: record.operatorId, service_type: record.serviceType, latest_version: 1, first_published_at: at, last_confirmed_at: at });
+          } else changed.push({ planId: record.planId, version });
+          versions.push({
+            id: ids(),
+            plan_id: record.planId,
+            version,
+            operator_id: record.operatorId,
+            import_id: importId,
+            effective_from: record.effectiveFrom,
+            effective_to: record.effectiveTo,
+            published_at: at,
+            content_hash: hash,
+            record: JSON.stringify(record),
+          });
+        }
+        await tx.insertImport({
+          id: importId,
+          operator_id: request.operatorId ?? (operatorIds.size === 1 ? [...operatorIds][0] ?? null : null),
+          source: request.source,
+          format: request.format,
+          row_count: offers.length,
+          new_versions: versions.length,
+          confirmed: confirmed.length,
+          actor_type: request.actor.type,
+          actor_id: request.actor.id,
+          created_at: at,
+        });
+        await tx.insertPlans(newPlans);
+        await tx.insertVersions(versions);
+        for (const c of changed) await tx.setLatestVersion(c.planId, c.version, at);
+        await tx.confirmPlans(confirmed, at);
+        await audit.record(trx, {
+          actor: request.actor,
+          action: 'offers.imported',
+          entityType: 'offer_import',
+          entityId: importId,
+          details: { source: request.source, rows: offers.length, newPlans: newPlans.length, newVersions: versions.length, confirmed: confirmed.length, operatorId: request.operatorId ?? null },
+        });
+        return { importId, rows: offers.length, newPlans: newPlans.length, newVersions: versions.length, confirmed: confirmed.length, warnings: validation.warnings };
+      });
+      if (!report) {
+        // By line, then in the order of the columns, so a report reads like the file.
+        problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
+        throw new Invalid(problems, 'OFFER_FILE_REJECTED', `The file was rejected and nothing was imported: ${problems.length} problem(s) were found.`);
+      }
+      revisionCheckedAt = undefined;
+      logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'offers imported');
+      return report;
+    },
+
+    /** Ranks the offers in effect today for a profile; the answer is cached until offers change or a minute passes. */
+    async compare(profile: UsageProfile, isStaleIncluded: boolean): Promise<Comparison> {
+      const current = await currentOffers();
+      const cacheKey = `${current.key}|${JSON.stringify(profile)}|${isStaleIncluded}`;
+      const cached = rankingCache.get(cacheKey);
+      if (cached) return cached;
+      const ranking = rankOffers(current.offers, profile, rules, isStaleIncluded);
+      const withOffers = new Set(current.offers.filter((o) => !o.isStale).map((o) => o.record.operatorId));
+      const comparison: Comparison = {
+        ranking,
+        currency,
+        onDate: today(),
+        operatorsWithoutOffers: current.operators.filter((o) => !withOffers.has(o.licence_id)).map((o) => ({ id: o.licence_id, name: o.name })),
+      };
+      if (rankingCache.size >= PROFILE_CACHE_SIZE) {
+        const oldest = rankingCache.keys().next().value;
+        if (oldest !== undefined) rankingCache.delete(oldest);
+      }
+      rankingCache.set(cacheKey, comparison);
+      return comparison;
+    },
+
+    /** What an offer said on a date (YYYY-MM-DD; today by default), with its versions. */
+    async offerOn(planId: string, date?: string): Promise<OfferOnDate> {
+      const onDate = date ?? today();
+      const versions = await repository.listVersionsOfPlan(planId);
+      if (versions.length === 0) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
+      const inEffect = versions.filter((v) => v.effective_from <= onDate && (v.effective_to === null || v.effective_to > onDate) && v.published_at.slice(0, 10) <= onDate);
+      const chosen = inEffect.at(-1);
+      if (!chosen) throw new NotFound('OFFER_NOT_IN_EFFECT', `This offer was not in effect on ${onDate}.`);
+      return { current: { ...chosen, parsed: JSON.parse(chosen.record) as OfferRecord }, versions, isStale: chosen.last_confirmed_at < staleBefore() };
+    },
+
+    /** Today's calendar day in the jurisdiction, YYYY-MM-DD. */
+    today,
+    /** The settings in force, for pages that list presets and baskets. */
+    settings,
+    rules,
+  };
+}
+
+/** The offers service. */
+export type OfferService = ReturnType<typeof createOfferService>;

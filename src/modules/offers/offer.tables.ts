@@ -1,0 +1,55 @@
+/** A licensed operator; its licence id is the id every offer and token names. */
+export interface OperatorsTable {
+  licence_id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A plan id, bound for ever to the operator that first published it. */
+export interface OfferPlansTable {
+  plan_id: string;
+  operator_id: string;
+  service_type: 'mobile' | 'fixed';
+  latest_version: number;
+  first_published_at: string;
+  /** When the operator last published this plan, changed or not; freshness counts from here. */
+  last_confirmed_at: string;
+}
+
+/** One version of an offer, never changed once written; `record` is the validated offer as JSON. */
+export interface OfferVersionsTable {
+  id: string;
+  plan_id: string;
+  version: number;
+  operator_id: string;
+  import_id: string;
+  effective_from: string;
+  effective_to: string | null;
+  published_at: string;
+  content_hash: string;
+  record: string;
+}
+
+/** One accepted import: who sent it and what it changed. */
+export interface OfferImportsTable {
+  id: string;
+  operator_id: string | null;
+  source: string;
+  format: string;
+  row_count: number;
+  new_versions: number;
+  confirmed: number;
+  actor_type: string;
+  actor_id: string | null;
+  created_at: string;
+}
+
+declare module '../../platform/db/database.ts' {
+  interface Database {
+    operators: OperatorsTable;
+    offer_plans: OfferPlansTable;
+    offer_versions: OfferVersionsTable;
+    offer_imports: OfferImportsTable;
+  }
+}

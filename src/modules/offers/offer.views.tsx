@@ -1,0 +1,257 @@
+import type { Static } from '@sinclair/typebox';
+import { Layout } from '../../platform/web/layout.tsx';
+import { ErrorSummary, TextField, type FormState } from '../../platform/web/components.tsx';
+import type { PageContext } from '../../platform/web/context.ts';
+import type { OfferRecord } from './offer-file.ts';
+import type { CompareResponse, CompareResult } from './offer.schemas.ts';
+import type { Basket } from './offer-settings.ts';
+
+/** What the comparison page shows: the form, and the results once the profile is valid. */
+export interface ComparePageProps {
+  ctx: PageContext;
+  form: FormState;
+  baskets: readonly Basket[];
+  comparison: Static<typeof CompareResponse> | null;
+}
+
+/** The label of a preset or basket: its message when the catalogues have one, its configured name otherwise. */
+function basketLabel(ctx: PageContext, basket: Basket): string {
+  const key = `offers.preset.${basket.id}`;
+  return ctx.catalogs.messages.get('en')?.[key] === undefined ? basket.name : ctx.t(key);
+}
+
+function SelectField({ form, name, label, hint, options }: { form: FormState; name: string; label: string; hint?: string; options: { value: string; label: string }[] }) {
+  const problem = form.problems.find((p) => p.field === name);
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={problem ? 'field field-error' : 'field'}>
+      <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="error-message" id={`${id}-error`}>
+          {problem.message}
+        </p>
+      ) : null}
+      <select id={id} name={name} aria-invalid={problem ? 'true' : undefined} aria-describedby={describedBy}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={form.values[name] === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The true-cost comparison: a GET form that works without JavaScript, then the neutral ranking. */
+export function ComparePage({ ctx, form, baskets, comparison }: ComparePageProps) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('offers.compare.title')}>
+      <p class="lead">{t('offers.compare.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="get" action="/offers/compare" novalidate aria-label={t('offers.compare.formLabel')}>
+        <input type="hidden" name="lang" value={ctx.language} />
+        <SelectField
+          form={form}
+          name="type"
+          label={t('offers.compare.type')}
+          options={[
+            { value: 'mobile', label: t('offers.type.mobile') },
+            { value: 'fixed', label: t('offers.type.fixed') },
+          ]}
+        />
+        <SelectField
+          form={form}
+          name="preset"
+          label={t('offers.compare.preset')}
+          hint={t('offers.compare.presetHint')}
+          options={[{ value: '', label: t('offers.compare.presetNone') }, ...baskets.map((b) => ({ value: b.id, label: basketLabel(ctx, b) }))]}
+        />
+        <TextField form={form} name="data_gb" label={t('offers.compare.dataGb')} hint={t('offers.compare.dataGbHint')} inputMode="decimal" />
+        <TextField form={form} name="voice_min" label={t('offers.compare.voiceMin')} inputMode="numeric" />
+        <TextField form={form} name="sms" label={t('offers.compare.sms')} inputMode="numeric" />
+        <TextField form={form} name="min_speed" label={t('offers.compare.minSpeed')} hint={t('offers.compare.minSpeedHint')} inputMode="decimal" />
+        <TextField form={form} name="months" label={t('offers.compare.months')} inputMode="numeric" />
+        <div class="field">
+          <input type="checkbox" id="field-include_stale" name="include_stale" value="1" checked={form.values['include_stale'] === '1'} />{' '}
+          <label for="field-include_stale">{t('offers.compare.includeStale')}</label>
+        </div>
+        <button type="submit" class="button">
+          {t('offers.compare.submit')}
+        </button>
+      </form>
+      {comparison ? <Results ctx={ctx} comparison={comparison} /> : null}
+    </Layout>
+  );
+}
+
+function Results({ ctx, comparison }: { ctx: PageContext; comparison: Static<typeof CompareResponse> }) {
+  const { t } = ctx;
+  const missing = comparison.notice.operatorsWithoutOffers;
+  return (
+    <section aria-labelledby="results-title">
+      <h2 id="results-title">{t('offers.compare.resultsTitle', { count: comparison.total })}</h2>
+      {missing.length > 0 ? (
+        <p class="notice" role="status">
+          {t('offers.compare.missingOperators', { count: missing.length, names: missing.map((o) => o.name).join(', ') })}
+        </p>
+      ) : null}
+      <p>{t('offers.compare.rankingRule', { months: comparison.profile.months })}</p>
+      {comparison.staleLeftOut > 0 ? <p class="hint">{t('offers.compare.staleLeftOut', { count: comparison.staleLeftOut })}</p> : null}
+      {comparison.ineligible > 0 ? <p class="hint">{t('offers.compare.ineligible', { count: comparison.ineligible })}</p> : null}
+      {comparison.results.length === 0 ? <p>{t('offers.compare.none')}</p> : null}
+      <ol class="offer-results">
+        {comparison.results.map((r) => (
+          <ResultItem key={r.planId} ctx={ctx} result={r} />
+        ))}
+      </ol>
+      <p class="hint">{t('offers.compare.fictional')}</p>
+    </section>
+  );
+}
+
+function ResultItem({ ctx, result }: { ctx: PageContext; result: Static<typeof CompareResult> }) {
+  const { t, format } = ctx;
+  const headingId = `offer-${result.planId}`;
+  return (
+    <li>
+      <article aria-labelledby={headingId}>
+        <h3 id={headingId}>
+          <a href={`/offers/${encodeURIComponent(result.planId)}?lang=${ctx.language}`}>
+            {result.operatorName} · {result.planName}
+            {result.tierName ? ` · ${result.tierName}` : ''}
+          </a>
+        </h3>
+        <p>
+          <strong>{t('offers.compare.total', { amount: format.money(result.totalCost, result.currency), months: result.months })}</strong>{' '}
+          {t('offers.compare.perMonth', { amount: format.money(result.monthlyCost, result.currency) })}
+        </p>
+        <p class="hint">
+          {t('offers.compare.lastUpdated', { date: format.date(result.lastUpdated) })}
+          {result.isStale ? ` · ${t('offers.compare.stale')}` : ''}
+          {result.isPromotional ? ` · ${t('offers.compare.promotional')}` : ''}
+          {result.validityDays !== 30 ? ` · ${t('offers.compare.purchases', { count: result.purchases, days: result.validityDays })}` : ''}
+        </p>
+        {result.isTaxVarying ? <p class="hint">{t('offers.compare.taxVaries')}</p> : null}
+        <table>
+          <caption class="visually-hidden">{t('offers.compare.breakdownCaption', { plan: result.planName })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('offers.compare.breakdownItem')}</th>
+              <th scope="col">{t('offers.compare.breakdownAmount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.breakdown.map((line) => (
+              <tr key={`${line.kind}-${line.detail ?? ''}`}>
+                <td>
+                  {t(`offers.cost.${line.kind}`)}
+                  {line.detail ? <span dir="auto">{` (${line.detail})`}</span> : null}
+                </td>
+                <td>{format.money(line.amount, result.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </article>
+    </li>
+  );
+}
+
+/** What the offer label page shows: one version of an offer and the list of its versions. */
+export interface OfferLabelProps {
+  ctx: PageContext;
+  record: OfferRecord;
+  version: number;
+  lastUpdated: string;
+  isStale: boolean;
+  onDate: string;
+  versions: { version: number; effectiveFrom: string; effectiveTo: string | null; publishedAt: string }[];
+  /** schema.org Offer as JSON; data for machines, not script. */
+  jsonLd: string;
+}
+
+/** The printable facts label of one offer, as it stood on a date. */
+export function OfferLabelPage(props: OfferLabelProps) {
+  const { ctx, record, versions } = props;
+  const { t, format } = ctx;
+  const money = (amount: string) => format.money(amount, record.currency);
+  const yesNo = (value: boolean) => (value ? t('offers.label.yes') : t('offers.label.no'));
+  const gb = record.dataAllowanceGb === null ? t('offers.label.unlimited') : t('offers.label.gb', { amount: record.dataAllowanceGb });
+  const count = (value: number | null) => (value === null ? t('offers.label.unlimited') : format.number(value));
+  const link = (url: string | null) => (url ? <a href={url} dir="ltr">{url}</a> : t('offers.label.notGiven'));
+  const rows: [string, preact.ComponentChildren][] = [
+    [t('offers.label.operator'), <span dir="auto">{record.providerName}</span>],
+    [t('offers.label.planId'), <code dir="ltr">{record.planId}</code>],
+    [t('offers.label.type'), t(`offers.type.${record.serviceType}`)],
+    [t('offers.label.connection'), <span dir="auto">{[record.connectionType, record.technology].filter(Boolean).join(' · ')}</span>],
+    [t('offers.label.price'), t('offers.label.pricePer', { amount: money(record.monthlyPrice), days: record.validityDays })],
+    [t('offers.label.intro'), record.introRate ? t('offers.label.introTerms', { amount: money(record.introRate.price), months: record.introRate.months }) : t('offers.label.no')],
+    [t('offers.label.contract'), record.contract ? <span>{t('offers.label.contractMonths', { months: record.contract.months })} {link(record.contract.termsUrl)}</span> : t('offers.label.no')],
+    [t('offers.label.earlyTermination'), record.earlyTerminationFee === null ? t('offers.label.notGiven') : money(record.earlyTerminationFee)],
+    [t('offers.label.oneTimeFees'), record.oneTimeFees.length === 0 ? t('offers.label.none') : record.oneTimeFees.map((f) => `${f.description}: ${money(f.amount)}`).join('; ')],
+    [t('offers.label.monthlyFees'), record.monthlyFees.length === 0 ? t('offers.label.none') : record.monthlyFees.map((f) => `${f.description}: ${money(f.amount)}`).join('; ')],
+    [t('offers.label.tax'), record.tax.kind === 'amount' ? money(record.tax.amount) : t(`offers.label.tax.${record.tax.kind}`)],
+    [t('offers.label.data'), gb],
+    [t('offers.label.voice'), count(record.voiceMinutes)],
+    [t('offers.label.sms'), count(record.smsCount)],
+    [t('offers.label.speeds'), t('offers.label.speedValues', { down: record.typicalDownloadMbps ?? '–', up: record.typicalUploadMbps ?? '–', latency: record.typicalLatencyMs ?? '–' })],
+    [t('offers.label.promotional'), yesNo(record.isPromotional)],
+    [t('offers.label.social'), yesNo(record.isSocialTariff)],
+    [t('offers.label.accessibility'), record.accessibilityFeatures ? <span dir="auto">{record.accessibilityFeatures}</span> : t('offers.label.notGiven')],
+    [t('offers.label.networkPolicy'), link(record.networkManagementPolicyUrl)],
+    [t('offers.label.privacyPolicy'), link(record.privacyPolicyUrl)],
+    [t('offers.label.support'), <span dir="ltr">{[record.customerSupportPhone, record.customerSupportWeb].filter(Boolean).join(' · ') || '–'}</span>],
+  ];
+  return (
+    <Layout ctx={ctx} title={t('offers.label.title', { plan: record.servicePlanName })}>
+      {/* Raw on purpose: JSX would entity-escape the JSON. jsonLd escapes "<", so it cannot close the element;
+          a data block is never executed, so the Content-Security-Policy allows it without 'unsafe-inline'. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: props.jsonLd }} />
+      <p class="lead">
+        {t('offers.label.asOf', { date: format.date(`${props.onDate}T12:00:00Z`), version: props.version })}
+      </p>
+      <p class="hint">
+        {t('offers.compare.lastUpdated', { date: format.date(props.lastUpdated) })}
+        {props.isStale ? ` · ${t('offers.compare.stale')}` : ''}
+      </p>
+      <table>
+        <caption class="visually-hidden">{t('offers.label.caption')}</caption>
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('offers.label.versionsTitle')}</h2>
+      <ul>
+        {versions.map((v) => (
+          <li key={v.version}>
+            <a href={`/offers/${encodeURIComponent(record.planId)}?on=${v.effectiveFrom}&lang=${ctx.language}`}>
+              {t('offers.label.versionLine', { version: v.version, from: v.effectiveFrom, to: v.effectiveTo ?? '–' })}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <form method="get" action={`/offers/${encodeURIComponent(record.planId)}`} novalidate aria-label={t('offers.label.onDateForm')}>
+        <input type="hidden" name="lang" value={ctx.language} />
+        <TextField form={{ values: { on: props.onDate }, problems: [] }} name="on" type="date" label={t('offers.label.onDate')} />
+        <button type="submit" class="button">
+          {t('offers.label.show')}
+        </button>
+      </form>
+      <p>
+        <a href={`/offers/compare?lang=${ctx.language}`}>{t('offers.label.back')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,93 @@
+import type { FieldProblem } from '../../platform/http/errors.ts';
+import type { Basket, OfferSettings } from './offer-settings.ts';
+import type { UsageProfile } from './tariff-cost.ts';
+
+/** The comparison's query parameters, as strings from a URL. */
+export interface UsageQuery {
+  type?: string | undefined;
+  preset?: string | undefined;
+  data_gb?: string | undefined;
+  voice_min?: string | undefined;
+  sms?: string | undefined;
+  min_speed?: string | undefined;
+  months?: string | undefined;
+  include_stale?: string | undefined;
+  limit?: string | undefined;
+}
+
+/** A parsed comparison request, or the problems of each field, with the values to show back in the form. */
+export interface ParsedUsageQuery {
+  profile: UsageProfile | null;
+  isStaleIncluded: boolean;
+  limit: number;
+  problems: FieldProblem[];
+  /** The form's values: what was typed, or the preset's. */
+  values: Record<string, string>;
+}
+
+const DECIMAL = /^\d{1,6}(\.\d{1,3})?$/;
+const INTEGER = /^\d{1,6}$/;
+/** The most results one answer carries. */
+export const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 50;
+
+/** Every preset and basket a comparison can start from. */
+export function allBaskets(settings: OfferSettings): Basket[] {
+  return [...settings.presets, ...settings.baskets];
+}
+
+/**
+ * Reads a usage profile from query parameters: a preset or basket gives the starting values and
+ * explicit parameters win. Pure; the API and the page share it, so both accept the same URLs.
+ */
+export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): ParsedUsageQuery {
+  const problems: FieldProblem[] = [];
+  const trim = (v: string | undefined) => (v ?? '').trim();
+  const presetId = trim(query.preset);
+  const preset = presetId === '' ? undefined : allBaskets(settings).find((b) => b.id === presetId);
+  if (presetId !== '' && !preset) problems.push({ field: 'preset', message: `There is no preset or basket named "${presetId}".` });
+
+  const typeText = trim(query.type) || preset?.profile.serviceType || 'mobile';
+  if (typeText !== 'mobile' && typeText !== 'fixed') problems.push({ field: 'type', message: 'Choose mobile or fixed (home) service.' });
+  const serviceType = typeText === 'fixed' ? 'fixed' : 'mobile';
+  const base = preset?.profile;
+
+  const values: Record<string, string> = {
+    type: serviceType,
+    preset: presetId,
+    data_gb: trim(query.data_gb) || base?.dataGb || '0',
+    voice_min: trim(query.voice_min) || String(base?.voiceMinutes ?? 0),
+    sms: trim(query.sms) || String(base?.sms ?? 0),
+    min_speed: trim(query.min_speed) || (base?.minDownloadMbps ?? ''),
+    months: trim(query.months) || String(settings.defaultMonths),
+  };
+  if (!DECIMAL.test(values['data_gb'] ?? '')) problems.push({ field: 'data_gb', message: 'Enter the data in GB as a number, such as 2 or 0.5.' });
+  if (!INTEGER.test(values['voice_min'] ?? '')) problems.push({ field: 'voice_min', message: 'Enter the voice minutes as a whole number, such as 70.' });
+  if (!INTEGER.test(values['sms'] ?? '')) problems.push({ field: 'sms', message: 'Enter the number of text messages as a whole number, such as 20.' });
+  if (values['min_speed'] !== '' && !DECIMAL.test(values['min_speed'] ?? '')) problems.push({ field: 'min_speed', message: 'Enter the speed in Mbit/s as a number, such as 10, or leave it empty.' });
+  const months = Number(values['months']);
+  if (!INTEGER.test(values['months'] ?? '') || months < 1 || months > 60) problems.push({ field: 'months', message: 'Enter a number of months from 1 to 60.' });
+
+  const limitText = trim(query.limit);
+  const limit = limitText === '' ? DEFAULT_LIMIT : Number(limitText);
+  if (limitText !== '' && !(INTEGER.test(limitText) && limit >= 1 && limit <= MAX_LIMIT)) problems.push({ field: 'limit', message: `The limit is a whole number from 1 to ${MAX_LIMIT}.` });
+  const stale = trim(query.include_stale).toLowerCase();
+  const isStaleIncluded = stale === 'true' || stale === '1' || stale === 'on' || stale === 'yes';
+  if (isStaleIncluded) values['include_stale'] = '1';
+
+  if (problems.length > 0) return { profile: null, isStaleIncluded, limit: DEFAULT_LIMIT, problems, values };
+  return {
+    profile: {
+      serviceType,
+      dataGb: values['data_gb'] ?? '0',
+      voiceMinutes: Number(values['voice_min']),
+      sms: Number(values['sms']),
+      minDownloadMbps: values['min_speed'] === '' ? null : (values['min_speed'] ?? null),
+      months,
+    },
+    isStaleIncluded,
+    limit,
+    problems,
+    values,
+  };
+}

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { loadCatalogs } from '../i18n/index.ts';
+import type { PageContext } from './context.ts';
+import { ErrorSummary, TextField, fallbackAttributes } from './components.tsx';
+
+test('marks a message that fell back to English with lang="en", and dir="ltr" on a right-to-left page', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kinga-fallback-'));
+  try {
+    writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'a.both': 'Both', 'a.english': 'Only English' }));
+    writeFileSync(join(dir, 'fr.json'), JSON.stringify({ 'a.both': 'Les deux' }));
+    writeFileSync(join(dir, 'ar.json'), JSON.stringify({ 'a.both': 'كلاهما' }));
+    const catalogs = loadCatalogs(dir);
+    assert.deepEqual(fallbackAttributes({ language: 'fr', direction: 'ltr', catalogs }, 'a.both'), {});
+    assert.deepEqual(fallbackAttributes({ language: 'fr', direction: 'ltr', catalogs }, 'a.english'), { lang: 'en' });
+    assert.deepEqual(fallbackAttributes({ language: 'ar', direction: 'rtl', catalogs }, 'a.english'), { lang: 'en', dir: 'ltr' });
+    assert.deepEqual(fallbackAttributes({ language: 'en', direction: 'ltr', catalogs }, 'a.english'), {});
+    assert.deepEqual(fallbackAttributes({ language: 'fr', direction: 'ltr', catalogs }, 'a.unknown'), {});
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a field with a problem is described by its hint and its error and marked invalid', () => {
+  const form = { values: { email: 'a@b' }, problems: [{ field: 'email', message: 'Enter a real address' }] };
+  const html = renderToString(h(TextField, { form, name: 'email', label: 'E-mail', hint: 'We write to it', type: 'email', isRequired: true }));
+  assert.match(html, /<label for="field-email">E-mail<\/label>/);
+  assert.match(html, /aria-describedby="field-email-hint field-email-error"/);
+  assert.match(html, /aria-invalid="true"/);
+  assert.match(html, /value="a@b"/);
+});
+
+test('a password is never sent back to the browser', () => {
+  const form = { values: { password: 'secret' }, problems: [] };
+  assert.doesNotMatch(renderToString(h(TextField, { form, name: 'password', label: 'Password', type: 'password' })), /secret/);
+});
+
+test('the error summary takes focus on load, without script, and links to each field', () => {
+  const catalogs = loadCatalogs();
+  const ctx = { t: catalogs.translator('en') } satisfies Partial<PageContext>;
+  const form = { values: {}, problems: [{ field: 'email', message: 'Enter your e-mail address' }] };
+  const html = renderToString(h(ErrorSummary, { ctx: ctx as PageContext, form }));
+  assert.match(html, /role="alert"/);
+  assert.match(html, /autofocus/);
+  assert.match(html, /<a href="#field-email">Enter your e-mail address<\/a>/);
+  assert.equal(renderToString(h(ErrorSummary, { ctx: ctx as PageContext, form: { values: {}, problems: [] } })), '');
+});

@@ -1,0 +1,405 @@
+/**
+ * The public pages in a real Chromium: WCAG 2.2 AA with axe-core in English, French and Arabic,
+ * with and without JavaScript; page weight and third-party requests; keyboard access through the
+ * skip link; right-to-left layout; the remembered language choice.
+ *
+ * How axe runs when JavaScript is off: axe is itself JavaScript, and in a context created with
+ * `javaScriptEnabled: false` its timers and promises never settle. So each page is first loaded
+ * with JavaScript off and checked there (status, one visible h1, lang and dir, nothing that needs
+ * a script: no inline handlers, no `javascript:` links, no visible script-only buttons, every form
+ * submittable). The DOM Chromium built with scripting off is then serialised (its `<script>`
+ * elements dropped and any `<noscript>` content unwrapped, as a browser without JavaScript shows
+ * it) and served, at the same URL so the same stylesheet applies, to a JavaScript-enabled context
+ * where axe checks it. Axe therefore judges exactly what a person without JavaScript gets.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
+import { browserSkipReason, describeViolations, launchBrowser, runAxe } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { PUBLIC_PAGES, type PublicPage } from './public-pages.ts';
+
+const SUITE = 'Browser suite test/e2e/pages.e2e.test.ts (axe WCAG 2.2 AA, page weight, keyboard, RTL in Chromium)';
+const skip = browserSkipReason(SUITE);
+
+const LANGUAGES = [
+  { code: 'en', dir: 'ltr' },
+  { code: 'fr', dir: 'ltr' },
+  { code: 'ar', dir: 'rtl' },
+] as const;
+type TestLanguage = (typeof LANGUAGES)[number];
+
+const JS_MODES = [
+  { name: 'JavaScript on', isEnabled: true },
+  { name: 'JavaScript off', isEnabled: false },
+] as const;
+
+/** What one page may weigh, compressed, with everything it loads: users on slow, metered links. */
+const PAGE_BUDGET_BYTES = 100 * 1024;
+/** What its scripts may weigh, compressed. */
+const SCRIPT_BUDGET_BYTES = 30 * 1024;
+const TEST_TIMEOUT_MS = 60_000;
+/** `KINGA_E2E_PAGES=/offers` checks only the public pages whose path contains that text, to iterate quickly. */
+const PAGES = PUBLIC_PAGES.filter((p) => p.path.includes(process.env['KINGA_E2E_PAGES'] ?? ''));
+
+// A skipped browser suite is one skipped test carrying the reason, so node's summary counts it.
+if (skip) test('public pages in Chromium', { skip }, () => undefined);
+else describe('public pages in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const urlOf = (page: PublicPage, language: string): string => {
+    const url = new URL(page.path, server.url);
+    url.searchParams.set('lang', language);
+    return url.href;
+  };
+
+  async function withPage<T>(options: BrowserContextOptions, work: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+    const context = await browser.newContext(options);
+    try {
+      return await work(await context.newPage(), context);
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** The checks every page passes with or without JavaScript. */
+  async function checkShell(page: Page, response: Response | null, expected: PublicPage, language: TestLanguage): Promise<void> {
+    assert.ok(response, 'the page answered');
+    assert.equal(response.status(), expected.status ?? 200, `status of ${response.url()}`);
+    const html = page.locator('html');
+    assert.equal(await html.getAttribute('lang'), language.code, 'html lang');
+    assert.equal(await html.getAttribute('dir'), language.dir, 'html dir');
+    assert.equal(await page.locator('h1').count(), 1, 'exactly one h1');
+    assert.ok(await page.locator('h1').isVisible(), 'the h1 is visible');
+    assert.notEqual((await page.locator('h1').innerText()).trim(), '', 'the h1 has text');
+    assert.equal(await page.locator('main').count(), 1, 'exactly one main');
+    assert.notEqual((await page.title()).trim(), '', 'the page has a title');
+  }
+
+  /**
+   * Keyboard use from the top of a freshly loaded page: the first Tab reaches the visible skip
+   * link and Enter moves focus to main; on a page that shows an error summary, focus starts on
+   * the summary instead and the first Tab reaches its first link.
+   */
+  async function checkKeyboard(page: Page): Promise<void> {
+    if ((await page.locator('.error-summary').count()) > 0) {
+      // Chromium applies `autofocus` at a rendering update after load; polled from here because
+      // a page with JavaScript off runs no timers of its own.
+      for (let tries = 0; tries < 50; tries += 1) {
+        if (await page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false)) break;
+        await sleep(100);
+      }
+      assert.equal((await page.evaluate(describeFocus)).className, 'error-summary', 'the error summary has focus when the page loads');
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(describeFocus);
+      assert.match(first.href, /^#/, `the first Tab reaches the summary's first link, not ${first.html}`);
+      return;
+    }
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(describeFocus);
+    assert.equal(first.className, 'skip-link', `the first Tab reaches the skip link, not ${first.html}`);
+    assert.equal(first.href, '#main');
+    assert.ok(first.isOnScreen, `the focused skip link is visible on screen: ${JSON.stringify(first.box)}`);
+    await page.keyboard.press('Enter');
+    const landed = await page.evaluate(describeFocus);
+    assert.equal(landed.id, 'main', `activating the skip link focuses main, not ${landed.html}`);
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(isFocusAfterHeader), 'the next Tab continues inside or after main, not back in the header');
+  }
+
+  // One page load per check where possible: the suite loads every public page about ten times.
+  describe('meets WCAG 2.2 AA (axe-core) and works from the keyboard, in every language, with and without JavaScript', () => {
+    for (const publicPage of PAGES) {
+      for (const language of LANGUAGES) {
+        for (const mode of JS_MODES) {
+          test(`${publicPage.path} in ${language.code}, ${mode.name}`, { timeout: TEST_TIMEOUT_MS }, async () => {
+            const target = urlOf(publicPage, language.code);
+            let status = publicPage.status ?? 200;
+            let html: string | undefined;
+            if (!mode.isEnabled) {
+              html = await withPage({ javaScriptEnabled: false }, async (page) => {
+                const response = await page.goto(target);
+                await checkShell(page, response, publicPage, language);
+                status = response?.status() ?? status;
+                const dependencies = await page.evaluate(findScriptDependencies);
+                assert.deepEqual(dependencies, [], `elements that need JavaScript:\n${dependencies.join('\n')}`);
+                const snapshot = await page.evaluate(serialiseAsWithoutScript);
+                await checkKeyboard(page);
+                return snapshot;
+              });
+            }
+            // `bypassCSP` only so the inline script carrying axe may run; the page's policy forbids it.
+            const results = await withPage({ bypassCSP: true }, async (page) => {
+              if (html !== undefined) {
+                const body = html;
+                await page.route(
+                  (url) => url.href === target,
+                  (route) => route.fulfill({ status, contentType: 'text/html; charset=utf-8', body }),
+                );
+              }
+              const response = await page.goto(target);
+              await checkShell(page, response, publicPage, language);
+              await page.waitForLoadState('networkidle');
+              if (html === undefined) await checkKeyboard(page);
+              return runAxe(page);
+            });
+            assert.equal(
+              results.violations.length,
+              0,
+              `axe found ${results.violations.length} violation(s) on ${target} (${mode.name}):\n${describeViolations(results.violations)}`,
+            );
+          });
+        }
+      }
+    }
+  });
+
+  describe('stays within the weight budget and asks no other host', () => {
+    for (const publicPage of PAGES) {
+      for (const language of LANGUAGES) {
+        test(`${publicPage.path} in ${language.code}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+          await withPage({}, async (page) => {
+            const origin = new URL(server.url).origin;
+            const requested: string[] = [];
+            const problems: string[] = [];
+            const bodies: Promise<{ url: string; kind: string; gzipped: number; wire: number }>[] = [];
+            page.on('request', (request) => requested.push(request.url()));
+            page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+            const target = urlOf(publicPage, language.code);
+            page.on('console', (message) => {
+              if (message.type() !== 'error') return;
+              // Chromium logs the page's own expected 404 or 422 as a failed load; any other failure counts.
+              const isExpectedStatus = (publicPage.status ?? 200) >= 400 && /^Failed to load resource/.test(message.text()) && message.location().url === target;
+              if (!isExpectedStatus) problems.push(`console error: ${message.text()} (${message.location().url})`);
+            });
+            page.on('response', (response) => {
+              bodies.push(
+                (async () => {
+                  const body = await response.body().catch(() => Buffer.alloc(0));
+                  const sizes = await response.request().sizes();
+                  const type = response.headers()['content-type'] ?? '';
+                  const kind = response.request().resourceType() === 'script' || /javascript/.test(type) ? 'script' : response.request().resourceType();
+                  // Compressed size measured here with gzip (zlib, default level) of each decoded
+                  // body, so the budget holds whatever compression the server or a proxy applies;
+                  // `wire` is what actually crossed the network, headers included.
+                  return { url: response.url(), kind, gzipped: gzipSync(body).length, wire: sizes.responseBodySize + sizes.responseHeadersSize };
+                })(),
+              );
+            });
+            await page.goto(target);
+            await page.waitForLoadState('networkidle');
+            const measured = await Promise.all(bodies);
+
+            const foreign = requested.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
+            assert.deepEqual(foreign, [], 'requests to another host');
+            assert.deepEqual(problems, [], 'no script error or Content-Security-Policy violation');
+
+            const total = measured.reduce((sum, r) => sum + r.gzipped, 0);
+            const wire = measured.reduce((sum, r) => sum + r.wire, 0);
+            const scripts = measured.filter((r) => r.kind === 'script').reduce((sum, r) => sum + r.gzipped, 0);
+            t.diagnostic(
+              `${publicPage.path} ${language.code}: ${measured.length} responses, ${total} B gzipped (${wire} B on the wire with headers), ${scripts} B of script; ` +
+                measured.map((r) => `${new URL(r.url).pathname} ${r.gzipped} B`).join(', '),
+            );
+            assert.ok(total <= PAGE_BUDGET_BYTES, `page weighs ${total} B gzipped, budget ${PAGE_BUDGET_BYTES} B`);
+            assert.ok(wire <= PAGE_BUDGET_BYTES, `page took ${wire} B on the wire, budget ${PAGE_BUDGET_BYTES} B`);
+            assert.ok(scripts <= SCRIPT_BUDGET_BYTES, `scripts weigh ${scripts} B gzipped, budget ${SCRIPT_BUDGET_BYTES} B`);
+          });
+        });
+      }
+    }
+  });
+
+  // One test per language over every public page: most pages have no form, and a page without
+  // one is passed over rather than reported as a skipped test.
+  describe('answers each public form sent empty with an accessible error summary, without JavaScript', () => {
+    for (const language of LANGUAGES) {
+      test(`forms in ${language.code}`, { timeout: TEST_TIMEOUT_MS * PAGES.length }, async (t) => {
+        for (const publicPage of PAGES) {
+          const target = urlOf(publicPage, language.code);
+          const submitted = await withPage({ javaScriptEnabled: false }, async (page) => {
+            await page.goto(target);
+            const form = page.locator('main form[method="post"]').first();
+            if ((await form.count()) === 0) return null;
+            const [response] = await Promise.all([
+              page.waitForNavigation(),
+              form.locator('button:not([type]), button[type="submit"], input[type="submit"]').first().click(),
+            ]);
+            const status = response?.status() ?? 0;
+            assert.equal(status, 422, `${publicPage.path}: a form sent empty is answered with 422 (STYLE.md rule 12)`);
+            const summary = await page.evaluate(() => {
+              const box = document.querySelector('.error-summary');
+              const links = Array.from(box?.querySelectorAll('a[href^="#"]') ?? []).map((a) => a.getAttribute('href') ?? '');
+              return {
+                links,
+                missingTargets: links.filter((href) => !document.getElementById(href.slice(1))),
+              };
+            });
+            assert.ok(summary.links.length > 0, `${publicPage.path}: the summary links to at least one field`);
+            assert.deepEqual(summary.missingTargets, [], `${publicPage.path}: every summary link points at a field on the page`);
+            await checkShell(page, response, { path: publicPage.path, status: 422 }, language);
+            const snapshot = await page.evaluate(serialiseAsWithoutScript);
+            await checkKeyboard(page);
+            return { url: page.url(), html: snapshot };
+          });
+          if (!submitted) continue;
+          const results = await withPage({ bypassCSP: true }, async (page) => {
+            await page.route(
+              (url) => url.href === submitted.url,
+              (route) => route.fulfill({ status: 422, contentType: 'text/html; charset=utf-8', body: submitted.html }),
+            );
+            await page.goto(submitted.url);
+            return runAxe(page);
+          });
+          assert.equal(
+            results.violations.length,
+            0,
+            `axe found violations on the error page of ${publicPage.path}:\n${describeViolations(results.violations)}`,
+          );
+          t.diagnostic(`${publicPage.path}: the form sent empty answered 422 with a focused error summary and no axe violation`);
+        }
+      });
+    }
+  });
+
+  test('an Arabic page is laid out right to left and an English one left to right', { timeout: TEST_TIMEOUT_MS }, async () => {
+    for (const language of [LANGUAGES[0], LANGUAGES[2]]) {
+      await withPage({ viewport: { width: 1024, height: 768 } }, async (page) => {
+        await page.goto(urlOf({ path: '/' }, language.code));
+        // No helper functions inside evaluated code: tsx would wrap them in a `__name` call the page lacks.
+        const layout = await page.evaluate(() => {
+          const h1 = document.querySelector('h1');
+          return {
+            direction: h1 ? getComputedStyle(h1).direction : '',
+            siteName: document.querySelector('.site-name')?.getBoundingClientRect().left ?? 0,
+            switcher: document.querySelector('.language-switcher')?.getBoundingClientRect().left ?? 0,
+          };
+        });
+        assert.equal(layout.direction, language.dir);
+        if (language.dir === 'rtl') {
+          assert.ok(layout.siteName > layout.switcher, 'in Arabic the site name is on the right, the languages on the left');
+          const phone = server.platform.config.jurisdiction.contacts.phone;
+          const order = await page.evaluate((number) => {
+            const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const text = node.textContent ?? '';
+              const at = text.indexOf(number);
+              if (at < 0) continue;
+              const first = document.createRange();
+              first.setStart(node, at);
+              first.setEnd(node, at + 1);
+              const last = document.createRange();
+              last.setStart(node, at + number.length - 1);
+              last.setEnd(node, at + number.length);
+              return { first: first.getBoundingClientRect().left, last: last.getBoundingClientRect().left };
+            }
+            return null;
+          }, phone);
+          assert.ok(order, `the phone number ${phone} appears in the Arabic page's text`);
+          assert.ok(order.first < order.last, `inside Arabic text the phone number still reads left to right: ${JSON.stringify(order)}`);
+        } else {
+          assert.ok(layout.siteName < layout.switcher, 'in English the site name is on the left, the languages on the right');
+        }
+      });
+    }
+  });
+
+  test('a language chosen in the URL is remembered by a secure cookie on 127.0.0.1', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage({}, async (page, context) => {
+      await page.goto(urlOf({ path: '/' }, 'ar'));
+      const cookie = (await context.cookies()).find((c) => c.name === 'kinga_lang');
+      assert.equal(cookie?.value, 'ar');
+      assert.equal(cookie?.secure, true, 'the language cookie is Secure, as in production');
+      await page.goto(new URL('/api/docs', server.url).href);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
+      assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    });
+  });
+
+  test('the language switcher names each language in itself and marks the current one', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage({}, async (page) => {
+      await page.goto(urlOf({ path: '/' }, 'fr'));
+      const links = page.locator('.language-switcher a');
+      const names = await links.allInnerTexts();
+      for (const name of ['English', 'Français', 'العربية']) assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
+      assert.equal(await page.locator('.language-switcher a[aria-current="true"]').innerText(), 'Français');
+      assert.equal(await page.locator('.language-switcher a[lang="ar"]').getAttribute('dir'), 'rtl');
+    });
+  });
+});
+
+/**
+ * Runs in the page: elements that do nothing, or break, without JavaScript. It declares no inner
+ * functions, because tsx wraps those in a `__name` helper that does not exist in the page.
+ */
+function findScriptDependencies(): string[] {
+  const found: string[] = [];
+  for (const el of Array.from(document.querySelectorAll('*'))) {
+    for (const attr of el.getAttributeNames()) if (/^on/i.test(attr)) found.push(`${el.outerHTML.slice(0, 80)} has an inline ${attr} handler`);
+  }
+  for (const link of Array.from(document.querySelectorAll('a[href]'))) {
+    const href = link.getAttribute('href') ?? '';
+    if (/^\s*javascript:/i.test(href) || href === '#') found.push(`${link.outerHTML.slice(0, 80)} links to "${href}"`);
+  }
+  for (const button of Array.from(document.querySelectorAll('button[type="button"]'))) {
+    if (button.checkVisibility()) found.push(`${button.outerHTML.slice(0, 80)} is a visible button that only a script can make work`);
+  }
+  for (const form of Array.from(document.querySelectorAll('form'))) {
+    if (!form.checkVisibility()) continue;
+    if (!form.querySelector('button:not([type]), button[type="submit"], input[type="submit"], input[type="image"]')) {
+      found.push(`${form.outerHTML.slice(0, 80)} has no submit button`);
+    }
+  }
+  return found;
+}
+
+/** Runs in the page: the DOM as a browser without JavaScript shows it, as an HTML document. */
+function serialiseAsWithoutScript(): string {
+  for (const script of Array.from(document.querySelectorAll('script'))) script.remove();
+  for (const fallback of Array.from(document.querySelectorAll('noscript'))) {
+    if (fallback.children.length > 0 || !(fallback.textContent ?? '').includes('<')) {
+      fallback.replaceWith(...Array.from(fallback.childNodes));
+    } else {
+      const template = document.createElement('template');
+      template.innerHTML = fallback.textContent ?? '';
+      fallback.replaceWith(template.content);
+    }
+  }
+  return `<!doctype html>${document.documentElement.outerHTML}`;
+}
+
+/** Runs in the page: what has the keyboard focus and whether it can be seen. */
+function describeFocus() {
+  const el = document.activeElement;
+  const rect = el?.getBoundingClientRect();
+  const box = rect ? { top: rect.top, left: rect.left, width: rect.width, height: rect.height } : null;
+  return {
+    id: el?.id ?? '',
+    className: el?.getAttribute('class') ?? '',
+    href: el?.getAttribute('href') ?? '',
+    html: el ? el.outerHTML.slice(0, 120) : 'nothing',
+    box,
+    isOnScreen: !!rect && rect.width > 0 && rect.height > 0 && rect.top >= 0 && rect.left >= 0 && rect.bottom <= innerHeight && rect.right <= innerWidth,
+  };
+}
+
+/** Runs in the page: whether focus sits inside main or after it, that is past the header. */
+function isFocusAfterHeader(): boolean {
+  const main = document.querySelector('main');
+  const el = document.activeElement;
+  if (!main || !el || el === document.body) return false;
+  return main.contains(el) || (main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
