@@ -27,7 +27,8 @@ export async function migrateToLatest(db: Db, migrations: Migrations): Promise<s
   const failed = outcome.results?.find((r) => r.status === 'Error');
   if (outcome.error || failed) {
     const cause = outcome.error instanceof Error ? outcome.error.message : String(outcome.error ?? 'unknown error');
-    throw new MigrationError(`Migration ${failed?.migrationName ?? '(before the first migration)'} failed and was rolled back: ${cause}.`, {
+    // Pending migrations run in one transaction, so none of this run's migrations was applied.
+    throw new MigrationError(`Migration ${failed?.migrationName ?? '(before the first migration)'} failed, and the database was left as it was before this run: ${cause}.`, {
       cause: outcome.error,
     });
   }
