@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Type } from '@sinclair/typebox';
 import { buildApp } from './app.ts';
+import { createLogger } from './platform/create.ts';
 import { openTestDatabases } from '../test/helpers/db.ts';
 import { createTestPlatform } from '../test/helpers/platform.ts';
 import type { KingaModule } from './platform/module.ts';
@@ -158,6 +159,19 @@ test('exposes Prometheus metrics labelled by route pattern', async () => {
   assert.match(String(metrics.headers['content-type']), /text\/plain/);
   assert.match(metrics.body, /kinga_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
   assert.match(metrics.body, /kinga_process_resident_memory_bytes/);
+});
+
+test('request logs name the route pattern, never the URL, its query or the client address', async () => {
+  const lines: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+  const platform = await createTestPlatform(await databases.all[0]!.fresh(), { modules: [probe], logger });
+  const app = await buildApp(platform, [probe]);
+  await app.inject({ url: '/?lang=fr&imei=352099001761481', remoteAddress: '198.51.100.7' });
+  await app.inject({ url: '/nothing/352099001761481' });
+  const text = lines.join('');
+  assert.match(text, /"route":"\/"/);
+  assert.match(text, /"route":"unmatched"/);
+  assert.doesNotMatch(text, /352099001761481|198\.51\.100\.7|lang=fr/);
 });
 
 test('compresses pages for slow connections', async () => {

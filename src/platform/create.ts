@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { ConfigError, type Config } from '../config.ts';
 import { createClock, type Clock } from './clock.ts';
 import { migrateToLatest, openDatabase, platformMigrations, type Db, type Migrations } from './db/index.ts';
@@ -24,11 +24,16 @@ export interface PlatformOverrides {
 }
 
 /** A pino logger that never writes secrets carried by headers. */
-export function createLogger(level: Config['logLevel']): Logger {
+export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
   return pino({
     level,
+    serializers: {
+      // The route pattern, never the URL: paths and queries can carry an IMEI or a reference,
+      // and client addresses are personal data too, so neither is written.
+      req: (request: { method?: string; routeOptions?: { url?: string } }) => ({ method: request.method, route: request.routeOptions?.url ?? 'unmatched' }),
+    },
     redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-api-key"]'], censor: '[redacted]' },
-  });
+  }, destination);
 }
 
 /** Every migration: the platform's, then each module's, in name order. */
