@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createFormatter, negotiateLanguage, type Catalogs, type Translate } from '../i18n/index.ts';
+import { createFormatter, negotiateLanguage, type Catalogs, type Formatter, type Translate } from '../i18n/index.ts';
 import type { Jurisdiction, Language } from '../jurisdiction.ts';
 import type { NavItem, PageContext } from './context.ts';
 import { isolateInterpolations } from './bidi.ts';
@@ -16,6 +16,16 @@ export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Juris
   const translators = new Map<Language, Translate>(
     offered.map((l) => [l, catalogs.direction(l) === 'rtl' ? isolateInterpolations(catalogs.translator(l), catalogs, l) : catalogs.translator(l)]),
   );
+  // Intl formatters are costly to build (about a tenth of a page's CPU), so one per language.
+  const formatters = new Map<Language, Formatter>();
+  const formatterOf = (language: Language): Formatter => {
+    let formatter = formatters.get(language);
+    if (!formatter) {
+      formatter = createFormatter(language, jurisdiction.timeZone);
+      formatters.set(language, formatter);
+    }
+    return formatter;
+  };
   return function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
     const query = request.query as Record<string, unknown> | undefined;
     const fromUrl = typeof query?.['lang'] === 'string' ? query['lang'] : undefined;
@@ -31,7 +41,7 @@ export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Juris
       language,
       direction,
       t,
-      format: createFormatter(language, jurisdiction.timeZone),
+      format: formatterOf(language),
       jurisdiction,
       catalogs,
       nav,
