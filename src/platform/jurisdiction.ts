@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import type { OpeningPeriod } from './i18n/opening-hours.ts';
 
 /** Interface languages Kinga ships catalogues for. */
 export const SUPPORTED_LANGUAGES = ['en', 'fr', 'ar', 'es', 'ru', 'zh'] as const;
@@ -19,7 +20,7 @@ export interface Jurisdiction {
   languages: Language[];
   defaultLanguage: Language;
   authority: { name: string; shortName: string; website?: string };
-  contacts: { phone: string; tollFree?: string; email: string; address?: string; hours?: string };
+  contacts: { phone: string; tollFree?: string; email: string; address?: string; openingHours?: OpeningPeriod[] };
   weekend: number[];
   holidays: { date: string; name: string }[];
   modules: Record<string, Record<string, unknown>>;

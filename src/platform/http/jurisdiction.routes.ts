@@ -18,7 +18,11 @@ export const JurisdictionView = Type.Object(
       tollFree: Type.Optional(Type.String()),
       email: Type.String(),
       address: Type.Optional(Type.String()),
-      hours: Type.Optional(Type.String()),
+      openingHours: Type.Optional(
+        Type.Array(Type.Object({ days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 })), opens: Type.String(), closes: Type.String() }), {
+          description: 'When the help line answers: ISO days (1 = Monday) and local times.',
+        }),
+      ),
     }),
     weekend: Type.Array(Type.Integer(), { description: 'ISO weekdays that are not business days (1 = Monday).' }),
     holidays: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), name: Type.String() })),
@@ -37,7 +41,13 @@ export function presentJurisdiction(j: Jurisdiction): Static<typeof Jurisdiction
     timeZone: j.timeZone,
     languages: [...j.languages],
     authority: { ...j.authority },
-    contacts: { ...j.contacts },
+    contacts: {
+      phone: j.contacts.phone,
+      email: j.contacts.email,
+      ...(j.contacts.tollFree ? { tollFree: j.contacts.tollFree } : {}),
+      ...(j.contacts.address ? { address: j.contacts.address } : {}),
+      ...(j.contacts.openingHours ? { openingHours: j.contacts.openingHours.map((p) => ({ days: [...p.days], opens: p.opens, closes: p.closes })) } : {}),
+    },
     weekend: [...j.weekend],
     holidays: j.holidays.map((h) => ({ ...h })),
   };

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
 import { fallbackAttributes } from './components.tsx';
+import { formatOpeningHours } from '../i18n/opening-hours.ts';
 
 /** Props of {@link Layout}. */
 export interface LayoutProps {
@@ -103,7 +104,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                   {jurisdiction.contacts.email}
                 </a>
               </li>
-              {jurisdiction.contacts.hours ? <li>{t('layout.helpHours', { hours: jurisdiction.contacts.hours })}</li> : null}
+              {jurisdiction.contacts.openingHours ? <li>{t('layout.helpHours', { hours: formatOpeningHours(jurisdiction.contacts.openingHours, ctx.language) })}</li> : null}
             </ul>
             <p class="footer-meta">
               {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} ·{' '}
