@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import type { DeviceReportSessionsTable, DeviceTheftReportsTable } from './devices.tables.ts';
 import './devices.tables.ts';
@@ -32,6 +32,16 @@ export interface TheftReportRepository {
 
 /** Builds the repository over a Kysely instance or transaction. */
 export function createTheftReportRepository(db: Kysely<Database>): TheftReportRepository {
+  // Every consumer check asks about one key: compiled once, only the parameter changes.
+  const verifiedForOneKey = db
+    .selectFrom('device_theft_report_imeis as i')
+    .innerJoin('device_theft_reports as r', 'r.id', 'i.report_id')
+    .select('i.imei_key')
+    .select((eb) => eb.fn.min('r.submitted_at').as('submitted_at'))
+    .where('r.status', '=', 'verified')
+    .where('i.imei_key', '=', '')
+    .groupBy('i.imei_key')
+    .compile();
   const repository: TheftReportRepository = {
     executor: db,
     inTransaction(work) {
@@ -91,6 +101,11 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
     },
     async verifiedReportDates(keys) {
       if (keys.length === 0) return [];
+      if (keys.length === 1) {
+        const parameters = verifiedForOneKey.parameters.map((p) => (p === '' ? keys[0] : p));
+        const query: CompiledQuery<{ imei_key: string; submitted_at: string }> = { ...verifiedForOneKey, parameters };
+        return (await db.executeQuery(query)).rows;
+      }
       return db
         .selectFrom('device_theft_report_imeis as i')
         .innerJoin('device_theft_reports as r', 'r.id', 'i.report_id')
