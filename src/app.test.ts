@@ -96,6 +96,12 @@ test('chooses the language from the URL, then the cookie, then Accept-Language',
   assert.match(unknown.body, /<html lang="en" dir="ltr">/);
 });
 
+test('the language switcher keeps the query of the page', async () => {
+  const { app } = await setup();
+  const reply = await app.inject({ url: '/api/docs?section=platform&lang=fr' });
+  assert.match(reply.body, /href="\/api\/docs\?section=platform&amp;lang=ar"/);
+});
+
 test('refuses a form post without the anti-forgery token and accepts it with one', async () => {
   const { app } = await setup();
   const refused = await app.inject({ method: 'POST', url: '/probe/form', payload: 'name=A', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });

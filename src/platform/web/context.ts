@@ -24,6 +24,8 @@ export interface PageContext {
   nav: readonly NavItem[];
   /** The request path without the query, for the language switcher and the current nav item. */
   path: string;
+  /** The query without `lang`, so switching language keeps what the page shows (a search, a result). */
+  query: string;
   /** The anti-forgery token for forms on this page. */
   csrfToken: string;
   viewer: Viewer | null;

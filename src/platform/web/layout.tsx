@@ -130,7 +130,7 @@ function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
             return (
               <li key={language}>
                 <a
-                  href={`${ctx.path}?lang=${language}`}
+                  href={`${ctx.path}?${ctx.query ? `${ctx.query}&` : ''}lang=${language}`}
                   lang={language}
                   hrefLang={language}
                   dir={ctx.catalogs.direction(language)}

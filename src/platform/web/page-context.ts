@@ -46,6 +46,7 @@ export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Juris
       catalogs,
       nav,
       path: request.url.split('?')[0] ?? '/',
+      query: queryWithoutLanguage(request.url),
       // Generated on first use, so pages without forms set no anti-forgery cookie.
       get csrfToken() {
         csrfToken ??= reply.generateCsrf();
@@ -58,3 +59,12 @@ export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Juris
 
 /** Builds a page context for a request. */
 export type PageContextFactory = ReturnType<typeof createPageContextFactory>;
+
+/** The query string of a URL without its `lang` parameter, encoded, without the leading `?`. */
+export function queryWithoutLanguage(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return '';
+  const params = new URLSearchParams(url.slice(at + 1));
+  params.delete('lang');
+  return params.toString();
+}
