@@ -129,7 +129,7 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
   createMetrics(app, platform);
   registerOperationalRoutes(app, platform);
   registerJurisdictionRoutes(app, config.jurisdiction);
-  await registerAuth(app, platform);
+  await registerAuth(app, platform, modules.flatMap((m) => m.staffLinks ?? []));
   registerPlatformPages(app, platform);
   for (const module of modules) {
     if (module.routes) {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Migrations } from './db/index.ts';
 import type { NavItem } from './web/context.ts';
 import type { Platform } from './platform.ts';
+import type { Role } from './auth/principal.ts';
 
 /** The Fastify instance routes are written against: TypeBox schemas give the types. */
 export type App = FastifyInstance<
@@ -12,6 +13,14 @@ export type App = FastifyInstance<
   import('fastify').FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
+
+/** A staff page of a module, as the dashboard lists it. */
+export interface ModuleStaffLink {
+  href: string;
+  labelKey: string;
+  descriptionKey: string;
+  roles: readonly Role[];
+}
 
 /**
  * What a business module gives the platform: its migrations, its navigation links, its
@@ -26,6 +35,8 @@ export interface KingaModule {
    */
   checkSettings?(settings: Readonly<Record<string, unknown>> | undefined): string[];
   nav?: NavItem[];
+  /** Links on the staff dashboard, each shown to the roles that may open it. */
+  staffLinks?: ModuleStaffLink[];
   /** Registers routes; runs inside an encapsulated Fastify plugin. */
   routes?(app: App, platform: Platform): Promise<void> | void;
   /** Registers job handlers on the platform's queue. */

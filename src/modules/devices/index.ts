@@ -1,3 +1,4 @@
+import { STAFF_REPORT_ROLES } from './devices.policy.ts';
 import type { KingaModule } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { devicesMigrations } from './migrations/index.ts';
@@ -51,6 +52,9 @@ export const devicesModule: KingaModule = {
   migrations: devicesMigrations,
   checkSettings: checkDevicesSettings,
   nav: [{ href: '/devices/check', labelKey: 'devices.nav' }],
+  staffLinks: [
+    { href: '/staff/devices/reports', labelKey: 'devices.staff.reports.title', descriptionKey: 'devices.staff.reports.link', roles: STAFF_REPORT_ROLES },
+  ],
   routes(app, platform) {
     registerDevicesRoutes(app, platform, { checks: createDevicesCheckService(platform), settings: devicesSettingsOf(platform) });
     registerTheftReportRoutes(app, createDevicesReportService(platform), { isCookieSecure: platform.config.session.isCookieSecure });

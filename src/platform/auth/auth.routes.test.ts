@@ -19,6 +19,7 @@ const GENERIC = 'The e-mail address, password or code is not right.';
 /** A module with one API route, to see tokens at work the way business modules will use them. */
 const probe: KingaModule = {
   name: 'probe',
+  staffLinks: [{ href: '/staff/probe-cases', labelKey: 'staff.users.title', descriptionKey: 'staff.dashboard.usersLink', roles: ['officer'] }],
   routes(app) {
     app.get(
       '/api/probe/offers',
@@ -484,6 +485,19 @@ for (const { dialect, fresh } of databases.all) {
     assert.match(String(locked.headers['content-type']), /application\/problem\+json/);
     assert.equal((await bearer(app, token, '10.0.4.1')).statusCode, 429, 'even a good token waits on a locked address');
     assert.equal((await bearer(app, token, '10.0.4.2')).statusCode, 200);
+    await app.close();
+  });
+
+  test(`the dashboard lists a module's staff pages to the roles that may open them [${dialect}]`, async () => {
+    const { platform, app } = await start(fresh);
+    const officer = await buildStaffAccount(platform, { role: 'officer' });
+    const admin = await buildStaffAccount(platform);
+    const officerClient = createWebClient(app);
+    await signIn(officerClient, platform, officer);
+    assert.match((await officerClient.get('/staff')).body, /href="\/staff\/probe-cases"/);
+    const adminClient = createWebClient(app);
+    await signIn(adminClient, platform, admin);
+    assert.doesNotMatch((await adminClient.get('/staff')).body, /probe-cases/);
     await app.close();
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../module.ts';
+import type { App, ModuleStaffLink } from '../module.ts';
 import type { Clock } from '../clock.ts';
 import type { FieldProblem } from '../http/errors.ts';
 import { EMPTY_FORM, type FormState } from '../web/components.tsx';
@@ -24,7 +24,11 @@ function refusal(ctx: PageContext, field: string): FieldProblem[] {
 }
 
 /** Registers the sign-in, dashboard, password, account and token pages under `/staff`. */
-export function registerAuthRoutes(app: App, service: AuthService, options: SessionCookieOptions & { clock: Clock }): void {
+export function registerAuthRoutes(
+  app: App,
+  service: AuthService,
+  options: SessionCookieOptions & { clock: Clock; moduleLinks?: readonly ModuleStaffLink[] },
+): void {
   /** The half-signed-in principal of the code pages, or a redirect to where the visitor belongs. */
   function pendingOf(request: FastifyRequest, reply: FastifyReply) {
     const principal = request.principal;
@@ -142,7 +146,7 @@ export function registerAuthRoutes(app: App, service: AuthService, options: Sess
         displayName={staff.displayName}
         roleKey={`role.${staff.role}`}
         operatorId={staff.operatorId}
-        links={staffLinksFor(staff.role, staff)}
+        links={[...staffLinksFor(staff.role, staff), ...(options.moduleLinks ?? []).filter((l) => l.roles.includes(staff.role))]}
         notice={request.query.passwordChanged ? ctx.t('staff.password.changed') : undefined}
       />,
     );

@@ -1,4 +1,4 @@
-import type { App } from '../module.ts';
+import type { App, ModuleStaffLink } from '../module.ts';
 import type { Platform } from '../platform.ts';
 import { createClock } from '../clock.ts';
 import { createAuthRepository } from './auth.repository.ts';
@@ -49,11 +49,11 @@ export function createAuthServiceFor(platform: Platform, options: AuthOptions = 
 }
 
 /** Registers authentication: the hook that sets `request.principal`, and the `/staff` sign-in, account and token pages. */
-export async function registerAuth(app: App, platform: Platform): Promise<void> {
+export async function registerAuth(app: App, platform: Platform, moduleLinks: readonly ModuleStaffLink[] = []): Promise<void> {
   const service = createAuthServiceFor(platform);
   const cookie = { isCookieSecure: platform.config.session.isCookieSecure };
   registerAuthHook(app, service, cookie);
-  registerAuthRoutes(app, service, { ...cookie, clock: platform.clock });
+  registerAuthRoutes(app, service, { ...cookie, clock: platform.clock, moduleLinks });
 }
 
 /** Creates one demo account per role (demo jurisdictions only) and returns how to sign in with each. */
