@@ -1,8 +1,6 @@
-import http from 'node:http';
 import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
@@ -15,7 +13,7 @@ import { seedDemo } from '../src/platform/demo.ts';
 import { modules } from '../src/modules/index.ts';
 import { importTacFile } from '../src/modules/devices/tac-import.service.ts';
 import { createTacRepository } from '../src/modules/devices/tac.repository.ts';
-import { formatBytes, formatRps, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
 import { writeTacFile } from './generate-tac-file.ts';
 
@@ -23,25 +21,7 @@ import { writeTacFile } from './generate-tac-file.ts';
 const CHECK_PATH = '/api/v1/devices/imei/352099001761481';
 const AIM = 0.7;
 
-function capture(url: string): Promise<{ body: Buffer; contentType: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode ?? '?'}`));
-          else resolve({ body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? 'application/json') });
-        });
-      })
-      .on('error', reject);
-  });
-}
 
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
 
 /**
  * Kinga as `npm start` runs it, except that the per-address check limit is raised in a copy of
@@ -58,7 +38,7 @@ async function startKinga(context: BenchContext) {
   const platform = await createPlatform(config, modules, { logger });
   await seedDemo(platform, modules);
   const app = await buildApp(platform, modules);
-  return { url: await listen(app), close: async () => { await app.close(); await closePlatform(platform); } };
+  return { url: await listenOnLoopback(app), close: async () => { await app.close(); await closePlatform(platform); } };
 }
 
 async function checkRatio(context: BenchContext): Promise<BenchRow> {
@@ -68,7 +48,7 @@ async function checkRatio(context: BenchContext): Promise<BenchRow> {
   try {
     const captured = await capture(kinga.url + CHECK_PATH);
     reference.get(CHECK_PATH, (_request, reply) => reply.header('content-type', captured.contentType).send(captured.body));
-    const referenceUrl = await listen(reference);
+    const referenceUrl = await listenOnLoopback(reference);
     const { concurrency, requests, seconds, rounds } = context.settings;
     const bounds = { concurrency, maxRequests: requests, maxMs: seconds * 1000 };
     const warmUp = { concurrency, maxRequests: Math.min(500, requests), maxMs: 3000 };

@@ -1,4 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,4 +126,32 @@ export function formatTable(rows: readonly BenchRow[]): string {
 export function verdict(row: BenchRow): string {
   if (row.ratio === undefined || row.aim === undefined) return '';
   return row.ratio >= row.aim ? 'met' : 'BELOW AIM';
+}
+
+/** What a route answers, captured once from Kinga so that a reference route can send the same bytes. */
+export interface Captured {
+  body: Buffer;
+  contentType: string;
+}
+
+/** Fetches a URL on loopback once and keeps its body and content type; refuses anything but 200. */
+export function capture(url: string): Promise<Captured> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode ?? '?'}`));
+          else resolve({ body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/** Listens on 127.0.0.1 on a free port and returns the base URL. */
+export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }

@@ -1,13 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { seedDemo } from '../src/platform/demo.ts';
 import { modules } from '../src/modules/index.ts';
-import { formatBytes, formatRps, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow, type Captured } from './harness.ts';
 import { startLoadGenerator, type LoadGenerator } from './load.ts';
 
 /** A route measured on Kinga and on the reference app, with the ratio Kinga should reach. */
@@ -22,31 +20,8 @@ const TARGETS: readonly Target[] = [
   { path: '/healthz', label: 'JSON', aim: 0.8 },
 ];
 
-/** What a route answers, captured once from Kinga so that the reference can send the same bytes. */
-interface Captured {
-  body: Buffer;
-  contentType: string;
-}
 
-function capture(url: string): Promise<Captured> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode ?? '?'}`));
-          else resolve({ body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? 'text/plain') });
-        });
-      })
-      .on('error', reject);
-  });
-}
 
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
 
 /** Kinga as `npm start` runs it (SQLite, demo data, request logs at info level), without its job worker. */
 async function startKinga(context: BenchContext) {
@@ -56,7 +31,7 @@ async function startKinga(context: BenchContext) {
   const platform = await createPlatform(config, modules, { logger });
   await seedDemo(platform, modules);
   const app = await buildApp(platform, modules);
-  const url = await listen(app);
+  const url = await listenOnLoopback(app);
   return {
     url,
     async close() {
@@ -72,7 +47,7 @@ async function startReference(captured: ReadonlyMap<string, Captured>) {
   for (const [path, { body, contentType }] of captured) {
     app.get(path, (_request, reply) => reply.header('content-type', contentType).send(body));
   }
-  const url = await listen(app);
+  const url = await listenOnLoopback(app);
   return { url, close: () => app.close() };
 }
 
