@@ -1,6 +1,4 @@
 import Fastify from 'fastify';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
@@ -9,7 +7,7 @@ import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { offersModule, createOfferServiceFor } from '../src/modules/offers/index.ts';
 import { OFFER_COLUMNS, parseOfferCsv, validateOfferRows } from '../src/modules/offers/offer-file.ts';
 import { rankOffers, type ComparableOffer } from '../src/modules/offers/ranking.ts';
-import { formatBytes, formatRps, median, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
+import { capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
 
 const OPERATORS = 20;
@@ -79,20 +77,6 @@ export function generateOfferFile(count = OFFERS, operators = OPERATORS): string
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function capture(url: string): Promise<{ body: Buffer; contentType: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode ?? '?'}`));
-          else resolve({ body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? 'application/json') });
-        });
-      })
-      .on('error', reject);
-  });
-}
 
 /** Import speed, in-process ranking time, and the compare API against a bare route sending the same bytes. */
 export const bench: Bench = {
@@ -132,14 +116,12 @@ export const bench: Bench = {
       rows.push({ label: `rank all ${market.length.toLocaleString('en')} offers for one profile in-process (${ranked} mobile plans ranked, median of ${RANK_RUNS})`, value: `${median(times).toFixed(1)} ms` });
 
       kinga = await buildApp(platform, [offersModule]);
-      await kinga.listen({ host: '127.0.0.1', port: 0 });
-      const kingaUrl = `http://127.0.0.1:${(kinga.server.address() as AddressInfo).port}`;
+      const kingaUrl = await listenOnLoopback(kinga);
       const coldStart = performance.now();
       const captured = await capture(kingaUrl + COMPARE_PATH);
       context.note(`first compare request (loads the offers in effect and ranks them): ${(performance.now() - coldStart).toFixed(0)} ms, ${formatBytes(captured.body.length)}`);
       reference.get('/api/v1/offers/compare', (_request, reply) => reply.header('content-type', captured.contentType).send(captured.body));
-      await reference.listen({ host: '127.0.0.1', port: 0 });
-      const referenceUrl = `http://127.0.0.1:${(reference.server.address() as AddressInfo).port}`;
+      const referenceUrl = await listenOnLoopback(reference);
 
       const { concurrency, requests, seconds, rounds } = context.settings;
       const bounds = { concurrency, maxRequests: requests, maxMs: seconds * 1000 };
