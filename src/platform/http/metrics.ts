@@ -17,10 +17,10 @@ export function createMetrics(app: App, _platform: Platform): Registry {
     registers: [registry],
   });
   app.addHook('onResponse', (request, reply, done) => {
-    duration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    const route = request.routeOptions.url ?? 'unmatched';
+    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    // The route pattern, never the URL or the client address: see createLogger.
+    request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     done();
   });
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
