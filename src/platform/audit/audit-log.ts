@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
+import type { AuditLogTable } from '../db/platform.tables.ts';
 import type { IdGenerator } from '../ids.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import type { AuditRepository } from './audit.repository.ts';
@@ -132,18 +133,8 @@ async function verifyChain(repository: AuditRepository): Promise<AuditVerificati
 
 type Details = Record<string, string | number | boolean | null>;
 
-interface HashedFields {
-  seq: number;
-  id: string;
-  at: string;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  details: Details;
-  prev_hash: string;
-}
+/** The fields an entry's hash covers: every column but the hash itself, with details parsed. */
+type HashedFields = Omit<AuditLogTable, 'hash' | 'details'> & { details: Details };
 
 /** SHA-256 (hex) of the canonical JSON of an entry's fields, its predecessor's hash included. */
 function hashEntry(e: HashedFields): string {
