@@ -56,6 +56,14 @@ export interface OfferRepository {
 
 /** Creates the repository over a database or a transaction. */
 export function createOfferRepository(db: Kysely<Database>): OfferRepository {
+  // Versions with their plan's confirmation date and operator name, as every listing reads them.
+  const versionsWithPlan = () =>
+    db
+      .selectFrom('offer_versions as v')
+      .innerJoin('offer_plans as p', 'p.plan_id', 'v.plan_id')
+      .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
+      .selectAll('v')
+      .select(['p.last_confirmed_at', 'o.name as operator_name']);
   const repository: OfferRepository = {
     /** Runs `work` in one transaction with a repository bound to it. */
     transaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -117,12 +125,7 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
      * the service keeps the newest of each plan.
      */
     listVersionsInEffect(date: string): Promise<VersionWithPlan[]> {
-      return db
-        .selectFrom('offer_versions as v')
-        .innerJoin('offer_plans as p', 'p.plan_id', 'v.plan_id')
-        .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
-        .selectAll('v')
-        .select(['p.last_confirmed_at', 'o.name as operator_name'])
+      return versionsWithPlan()
         .where('v.effective_from', '<=', date)
         .where((eb) => eb.or([eb('v.effective_to', 'is', null), eb('v.effective_to', '>', date)]))
         .execute();
@@ -130,12 +133,7 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
 
     /** The versions of one plan, oldest first. */
     listVersionsOfPlan(planId: string): Promise<VersionWithPlan[]> {
-      return db
-        .selectFrom('offer_versions as v')
-        .innerJoin('offer_plans as p', 'p.plan_id', 'v.plan_id')
-        .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
-        .selectAll('v')
-        .select(['p.last_confirmed_at', 'o.name as operator_name'])
+      return versionsWithPlan()
         .where('v.plan_id', '=', planId)
         .orderBy('v.version')
         .execute();
