@@ -5,13 +5,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { NotFound, RateLimited } from './platform/http/errors.ts';
 import { isMachinePath, sendError, toAppError } from './platform/http/problem.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerOperationalRoutes } from './platform/http/operational.ts';
 import { registerJurisdictionRoutes } from './platform/http/jurisdiction.routes.ts';
 import { createMetrics } from './platform/http/metrics.ts';
@@ -61,7 +61,7 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
     if (!isMachinePath(route.url)) route.schema = { ...route.schema, hide: true };
   });
 
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

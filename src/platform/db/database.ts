@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { DatabaseConfig } from '../../config.ts';
 
 /**
@@ -57,7 +57,7 @@ async function openSqlite(file: string): Promise<Db> {
   } catch (error) {
     throw new DatabaseUnavailableError(`The SQLite database ${file} cannot be opened: ${(error as Error).message}.`, { cause: error });
   }
-  const kysely = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: withBooleanBinding(native) }) });
+  const kysely = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: forKysely(native) }) });
   return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
 }
 
@@ -77,28 +77,42 @@ class TransactionalDdlSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Statements kept ready per SQLite database; Kinga's repositories issue far fewer distinct ones. */
+const STATEMENT_CACHE_SIZE = 500;
+
 /**
- * better-sqlite3 refuses JavaScript booleans as parameters; SQLite stores them as 0 and 1,
- * so the statements are wrapped to convert them, and repositories stay dialect-neutral.
+ * The SQLite connection as Kysely's driver sees it, with two changes.
+ * - Kysely prepares every statement on every query, and preparing costs more than running a
+ *   short query, so prepared statements are kept by their SQL text in a bounded cache (least
+ *   recently used first out). A streamed query gets a statement of its own, since a statement
+ *   stays busy until its iterator is done.
+ * - better-sqlite3 refuses JavaScript booleans as parameters; SQLite stores them as 0 and 1, so
+ *   they are converted (and dates written as ISO strings), and repositories stay dialect-neutral.
  */
-function withBooleanBinding(native: SQLite.Database): SQLite.Database {
+function forKysely(native: SQLite.Database): SqliteDatabase {
   const one = (a: unknown): unknown => (typeof a === 'boolean' ? (a ? 1 : 0) : a instanceof Date ? a.toISOString() : a);
-  // Kysely passes the parameters as one array argument.
-  const convert = (args: unknown[]): unknown[] => args.map((a) => (Array.isArray(a) ? a.map(one) : one(a)));
-  const prepare = native.prepare.bind(native);
-  native.prepare = ((source: string) => {
-    const statement = prepare(source);
-    return new Proxy(statement, {
-      get(target, key, receiver) {
-        const value: unknown = Reflect.get(target, key, receiver);
-        if (key === 'run' || key === 'all' || key === 'get' || key === 'iterate') {
-          return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, convert(args));
-        }
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  }) as typeof native.prepare;
-  return native;
+  const convert = (parameters: readonly unknown[]): unknown[] => parameters.map(one);
+  const cache = new Map<string, SqliteStatement>();
+  const wrap = (sql: string, statement: SQLite.Statement): SqliteStatement => ({
+    reader: statement.reader,
+    all: (parameters) => statement.all(convert(parameters)),
+    run: (parameters) => statement.run(convert(parameters)),
+    iterate: (parameters) => native.prepare(sql).iterate(convert(parameters)),
+  });
+  return {
+    close: () => native.close(),
+    prepare(sql) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = wrap(sql, native.prepare(sql));
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 async function openPostgres(url: string): Promise<Db> {
