@@ -13,6 +13,7 @@
 //   CI=true or KINGA_REQUIRE_ALL_SUITES=1
 //       a suite that cannot run is an error, never a skip
 //   KINGA_TYPECHECK=0               skips `tsc --noEmit`
+//   KINGA_TEST_CONCURRENCY=1        runs the test files one at a time (default 2; the browser files always run alone)
 //   KINGA_TEST_TIMEOUT_MS           the longest one test file, and one test, may take (default 600000)
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
@@ -167,12 +168,23 @@ if (!isSelection && env.KINGA_TYPECHECK !== '0') {
 // --- tests -------------------------------------------------------------------------------------
 // Node applies the timeout to each file as a whole, as well as to each test in it. A file whose
 // tests are done but which left a handle open (a pool, a timer) would otherwise wait for it.
+// Test files are independent (each opens its own databases, ports and folders), so two run at
+// once: most of a file's time is waiting on a database, a peer or tsx loading. The browser files
+// share one Chromium budget and run one at a time, after the rest.
 const timeout = env.KINGA_TEST_TIMEOUT_MS || '600000';
-const runnerFlags = ['--test', '--test-concurrency=1', `--test-timeout=${timeout}`, '--test-force-exit'];
-const args = ['--import', 'tsx', ...runnerFlags, ...files];
-log(`\n> node --import tsx ${runnerFlags.join(' ')} <${files.length} files>`);
+const concurrency = env.KINGA_TEST_CONCURRENCY || '2';
 const started = performance.now();
-const testStatus = await runCommand(process.execPath, args, childEnv);
+let testStatus = 0;
+for (const [group, width] of [
+  [files.filter((f) => !f.startsWith('test/e2e/')), concurrency],
+  [files.filter((f) => f.startsWith('test/e2e/')), '1'],
+]) {
+  if (group.length === 0) continue;
+  const runnerFlags = ['--test', `--test-concurrency=${width}`, `--test-timeout=${timeout}`, '--test-force-exit'];
+  log(`\n> node --import tsx ${runnerFlags.join(' ')} <${group.length} files>`);
+  const code = await runCommand(process.execPath, ['--import', 'tsx', ...runnerFlags, ...group], childEnv);
+  if (code !== 0) testStatus = code;
+}
 if (testStatus !== 0) status = testStatus;
 
 log('');

@@ -17,8 +17,25 @@ export function registerMaintenanceJob(platform: Platform): void {
     const cutoff = new Date(platform.clock.now().getTime() - platform.config.jobRetentionDays * DAY_MS);
     const jobs = await platform.jobs.purgeFinished(cutoff);
     const sessions = await auth.purgeExpiredSessions();
+    // Modules' own daily clean-ups run as jobs of their own, so one failing retries alone.
+    const day = platform.clock.now().toISOString().slice(0, 10);
+    for (const type of dailyJobs.get(platform) ?? []) {
+      await platform.jobs.enqueue(platform.db.kysely, type, {}, { uniqueKey: `${type}:${day}`, maxAttempts: 3 });
+    }
     platform.logger.info({ jobs, sessions }, 'maintenance done');
   });
+}
+
+const dailyJobs = new WeakMap<Platform, Set<string>>();
+
+/**
+ * Asks the daily maintenance to enqueue a module's job of type `type` (registered by the module
+ * in its `jobs` hook) once a day, such as a retention clean-up of personal data.
+ */
+export function addDailyMaintenanceJob(platform: Platform, type: string): void {
+  const types = dailyJobs.get(platform) ?? new Set<string>();
+  types.add(type);
+  dailyJobs.set(platform, types);
 }
 
 /**

@@ -43,4 +43,9 @@ export interface KingaModule {
   jobs?(platform: Platform): void;
   /** Inserts the module's demo data once; must be idempotent by checking what exists. */
   seedDemo?(platform: Platform): Promise<void>;
+  /**
+   * Services a process may run alone, near its users (`kinga serve --only <name>`), by name:
+   * each registers its routes on an app that serves nothing else but the health checks.
+   */
+  services?: Readonly<Record<string, (app: App, platform: Platform) => Promise<void> | void>>;
 }

@@ -95,9 +95,9 @@ export function TextField(props: TextFieldProps) {
 }
 
 /** A POST form that carries the anti-forgery token. */
-export function Form({ ctx, action, children, label }: { ctx: PageContext; action: string; children?: ComponentChildren; label?: string }) {
+export function Form({ ctx, action, children, label, enctype }: { ctx: PageContext; action: string; children?: ComponentChildren; label?: string; enctype?: 'multipart/form-data' }) {
   return (
-    <form method="post" action={action} novalidate aria-label={label}>
+    <form method="post" action={action} novalidate aria-label={label} enctype={enctype}>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       {children}
     </form>
@@ -108,6 +108,273 @@ export function Form({ ctx, action, children, label }: { ctx: PageContext; actio
 export function SubmitButton({ children }: { children?: ComponentChildren }) {
   return (
     <button type="submit" class="button">
+      {children}
+    </button>
+  );
+}
+
+/** The ids of a field's hint and error, joined for `aria-describedby`, or undefined when it has neither. */
+function describedByOf(name: string, hint: string | undefined, problem: FieldProblem | undefined): string | undefined {
+  return [hint ? hintId(name) : '', problem ? errorId(name) : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's hint and inline error, in the order screen readers expect: hint first. */
+function HintAndError({ name, hint, problem }: { name: string; hint?: string | undefined; problem?: FieldProblem | undefined }) {
+  return (
+    <>
+      {hint ? (
+        <p class="hint" id={hintId(name)}>
+          {hint}
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="error-message" id={errorId(name)}>
+          {problem.message}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** A link back to the previous step, above the page's content, as a person without JavaScript needs it. */
+export function BackLink({ href, label }: { href: string; label: string }) {
+  return (
+    <p class="back-link-row">
+      <a class="back-link" href={href}>
+        {label}
+      </a>
+    </p>
+  );
+}
+
+/** Props of {@link TextArea}. */
+export interface TextAreaProps {
+  form: FormState;
+  name: string;
+  label: string;
+  /** Also the place to say how many characters are allowed, so the limit is read before typing. */
+  hint?: string;
+  rows?: number;
+  maxLength?: number;
+  isRequired?: boolean;
+}
+
+/** A labelled multi-line text box with its hint and inline error. */
+export function TextArea(props: TextAreaProps) {
+  const { form, name, label, hint, rows = 6, isRequired = false } = props;
+  const problem = form.problems.find((p) => p.field === name);
+  return (
+    <div class={problem ? 'field field-error' : 'field'}>
+      <label for={fieldId(name)}>{label}</label>
+      <HintAndError name={name} hint={hint} problem={problem} />
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        rows={rows}
+        maxLength={props.maxLength}
+        required={isRequired}
+        aria-required={isRequired ? 'true' : undefined}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={describedByOf(name, hint, problem)}
+      >
+        {form.values[name] ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** Props of {@link SelectField}. */
+export interface SelectFieldProps {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  options: readonly { value: string; label: string }[];
+  /** The first, empty choice ("Choose…"); without it the first option is preselected. */
+  placeholder?: string;
+  isRequired?: boolean;
+}
+
+/** A labelled drop-down list with its hint and inline error. */
+export function SelectField(props: SelectFieldProps) {
+  const { form, name, label, hint, options, isRequired = false } = props;
+  const problem = form.problems.find((p) => p.field === name);
+  const current = form.values[name] ?? '';
+  return (
+    <div class={problem ? 'field field-error' : 'field'}>
+      <label for={fieldId(name)}>{label}</label>
+      <HintAndError name={name} hint={hint} problem={problem} />
+      <select
+        id={fieldId(name)}
+        name={name}
+        required={isRequired}
+        aria-required={isRequired ? 'true' : undefined}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={describedByOf(name, hint, problem)}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** One choice of a radio or checkbox group. */
+export interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+  /** Text a screen reader needs that sighted people read from the layout, such as its language. */
+  lang?: string;
+}
+
+/** Props of {@link RadioGroup} and {@link CheckboxGroup}. */
+export interface ChoiceGroupProps {
+  form: FormState;
+  name: string;
+  /** The question; a legend, read before each choice. */
+  legend: string;
+  /** When the question is the page's only one, its legend reads as large as a heading but stays a legend. */
+  isLegendLarge?: boolean;
+  hint?: string;
+  choices: readonly Choice[];
+  isRequired?: boolean;
+}
+
+function ChoiceGroup(props: ChoiceGroupProps & { type: 'radio' | 'checkbox'; checked: readonly string[] }) {
+  const { form, name, legend, hint, choices, type, checked } = props;
+  const problem = form.problems.find((p) => p.field === name);
+  // The first choice carries the field's id, so the error summary's link lands on it.
+  const idOf = (index: number) => (index === 0 ? fieldId(name) : `${fieldId(name)}-${index + 1}`);
+  return (
+    <div class={problem ? 'field field-error' : 'field'}>
+      <fieldset aria-describedby={describedByOf(name, hint, problem)}>
+        <legend class={props.isLegendLarge ? 'legend-large' : undefined}>{legend}</legend>
+        <HintAndError name={name} hint={hint} problem={problem} />
+        <div class="choices">
+          {choices.map((choice, index) => {
+            const choiceHint = choice.hint ? `${idOf(index)}-hint` : undefined;
+            return (
+              <div class="choice" key={choice.value}>
+                <input
+                  id={idOf(index)}
+                  name={name}
+                  type={type}
+                  value={choice.value}
+                  checked={checked.includes(choice.value)}
+                  aria-describedby={choiceHint}
+                  required={type === 'radio' && props.isRequired ? true : undefined}
+                />
+                <label for={idOf(index)} lang={choice.lang}>
+                  {choice.label}
+                </label>
+                {choice.hint ? (
+                  <p class="hint" id={choiceHint}>
+                    {choice.hint}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** A question answered by exactly one of a few choices: a fieldset, its legend, and radio buttons. */
+export function RadioGroup(props: ChoiceGroupProps) {
+  const current = props.form.values[props.name];
+  return <ChoiceGroup {...props} type="radio" checked={current === undefined ? [] : [current]} />;
+}
+
+/** A question answered by any number of choices; `checked` holds the values ticked. */
+export function CheckboxGroup(props: ChoiceGroupProps & { checked: readonly string[] }) {
+  return <ChoiceGroup {...props} type="checkbox" />;
+}
+
+/** A single checkbox, such as a consent, with its hint and inline error. */
+export function Checkbox({ form, name, label, hint, value = 'yes' }: { form: FormState; name: string; label: string; hint?: string; value?: string }) {
+  const problem = form.problems.find((p) => p.field === name);
+  return (
+    <div class={problem ? 'field field-error' : 'field'}>
+      <HintAndError name={name} hint={hint} problem={problem} />
+      <div class="choice">
+        <input id={fieldId(name)} name={name} type="checkbox" value={value} checked={form.values[name] === value} aria-describedby={describedByOf(name, hint, problem)} />
+        <label for={fieldId(name)}>{label}</label>
+      </div>
+    </div>
+  );
+}
+
+/** Props of {@link DateInput}. */
+export interface DateInputProps {
+  form: FormState;
+  /** The problem's field; the inputs are `<name>Day`, `<name>Month` and `<name>Year`. */
+  name: string;
+  legend: string;
+  hint?: string;
+  labels: { day: string; month: string; year: string };
+}
+
+/**
+ * A date as three numeric boxes (day, month, year) in a fieldset: easier to type than a date
+ * picker, the same in every browser, and usable without JavaScript.
+ */
+export function DateInput({ form, name, legend, hint, labels }: DateInputProps) {
+  const problem = form.problems.find((p) => p.field === name);
+  const parts = [
+    { part: 'Day', label: labels.day, id: fieldId(name), size: 'date-part-2' },
+    { part: 'Month', label: labels.month, id: `${fieldId(name)}-month`, size: 'date-part-2' },
+    { part: 'Year', label: labels.year, id: `${fieldId(name)}-year`, size: 'date-part-4' },
+  ];
+  return (
+    <div class={problem ? 'field field-error' : 'field'}>
+      <fieldset aria-describedby={describedByOf(name, hint, problem)}>
+        <legend>{legend}</legend>
+        <HintAndError name={name} hint={hint} problem={problem} />
+        {/* Day, month and year read left to right in every language, as numbers do. */}
+        <div class="date-input" dir="ltr">
+          {parts.map((p) => (
+            <div class="date-part" key={p.part}>
+              <label for={p.id}>{p.label}</label>
+              <input
+                id={p.id}
+                class={p.size}
+                name={`${name}${p.part}`}
+                type="text"
+                inputMode="numeric"
+                value={form.values[`${name}${p.part}`] ?? ''}
+                aria-invalid={problem ? 'true' : undefined}
+              />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** A labelled file input; the form around it needs `enctype="multipart/form-data"`. */
+export function FileField({ form, name, label, hint, accept }: { form: FormState; name: string; label: string; hint?: string; accept?: string }) {
+  const problem = form.problems.find((p) => p.field === name);
+  return (
+    <div class={problem ? 'field field-error' : 'field'}>
+      <label for={fieldId(name)}>{label}</label>
+      <HintAndError name={name} hint={hint} problem={problem} />
+      <input id={fieldId(name)} name={name} type="file" accept={accept} aria-invalid={problem ? 'true' : undefined} aria-describedby={describedByOf(name, hint, problem)} />
+    </div>
+  );
+}
+
+/** A secondary action of a form, such as "Save and come back later", sent as `name=value`. */
+export function SecondaryButton({ name, value, children }: { name: string; value: string; children?: ComponentChildren }) {
+  return (
+    <button type="submit" class="button button-secondary" name={name} value={value}>
       {children}
     </button>
   );

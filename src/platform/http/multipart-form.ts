@@ -1,0 +1,168 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { App } from '../module.ts';
+import { AppError } from './errors.ts';
+
+/** One file of a form sent as `multipart/form-data`. */
+export interface UploadedFile {
+  /** The form field that carried it. */
+  field: string;
+  /** The name the browser gave, without any folder. */
+  filename: string;
+  /** The type the browser claimed; never trusted, check the content. */
+  contentType: string;
+  data: Buffer;
+  /** True when the body was longer than the limit while this file was read: `data` holds only its start. */
+  isTooLarge: boolean;
+}
+
+/** The text fields and files of a `multipart/form-data` body. */
+export interface MultipartForm {
+  fields: Record<string, string | string[]>;
+  files: UploadedFile[];
+}
+
+const CRLF = Buffer.from('\r\n');
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+/** The boundary named by a `multipart/form-data` content type, or undefined. */
+function boundaryOf(contentType: string): string | undefined {
+  const match = /boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
+  return match?.[1] ?? match?.[2];
+}
+
+function parameterOf(header: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|;)\\s*${name}="([^"]*)"`, 'i').exec(header) ?? new RegExp(`(?:^|;)\\s*${name}=([^;\\s]*)`, 'i').exec(header);
+  if (match?.[1] === undefined) return undefined;
+  // Browsers escape a quote as %22 and line breaks as %0A/%0D in names (HTML's form encoding), never with a backslash.
+  return match[1].replace(/%22/g, '"').replace(/%0A/gi, '\n').replace(/%0D/gi, '\r');
+}
+
+/**
+ * Parses a `multipart/form-data` body (RFC 7578) held in memory. `isCut` says the body was cut
+ * at a size limit: the part that was being read when it ended is a file marked too large, and
+ * the text fields before it are kept, so the page can answer with its form filled in.
+ */
+export function parseMultipartForm(body: Buffer, contentType: string, isCut = false): MultipartForm {
+  const boundary = boundaryOf(contentType);
+  if (!boundary) throw Object.assign(new Error('The form has no multipart boundary.'), { statusCode: 400 });
+  const delimiter = Buffer.from(`--${boundary}`);
+  const fields: Record<string, string | string[]> = {};
+  const files: UploadedFile[] = [];
+  let at = body.indexOf(delimiter);
+  if (at < 0) throw Object.assign(new Error('The form does not start with its boundary.'), { statusCode: 400 });
+  at += delimiter.length;
+  for (;;) {
+    // "--" after a delimiter closes the body.
+    if (body[at] === 0x2d && body[at + 1] === 0x2d) break;
+    if (!body.subarray(at, at + 2).equals(CRLF)) break;
+    at += 2;
+    const headerEnd = body.indexOf(HEADER_END, at);
+    if (headerEnd < 0) break;
+    const headers = body.subarray(at, headerEnd).toString('utf8');
+    const contentStart = headerEnd + HEADER_END.length;
+    const next = body.indexOf(Buffer.concat([CRLF, delimiter]), contentStart);
+    const isLast = next < 0;
+    if (isLast && !isCut) throw Object.assign(new Error('The form ends before its closing boundary.'), { statusCode: 400 });
+    const content = body.subarray(contentStart, isLast ? body.length : next);
+    const disposition = /^content-disposition:(.*)$/im.exec(headers)?.[1] ?? '';
+    const name = parameterOf(disposition, 'name');
+    const fileName = parameterOf(disposition, 'filename');
+    // A name such as __proto__ would change the prototype of the fields object instead of adding a field.
+    if (name !== undefined && !(name in Object.prototype)) {
+      if (fileName !== undefined) {
+        // A file input left empty is sent with an empty name and no content.
+        if (fileName !== '' || content.length > 0) {
+          const contentType = (/^content-type:\s*([^\s;]+)/im.exec(headers)?.[1] ?? 'application/octet-stream').toLowerCase();
+          files.push({ field: name, filename: fileName.split(/[\\/]/).pop() ?? '', contentType, data: Buffer.from(content), isTooLarge: isLast });
+        }
+      } else if (!isLast) {
+        const value = content.toString('utf8');
+        const existing = fields[name];
+        fields[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+      }
+    }
+    if (isLast) break;
+    at = next + CRLF.length + delimiter.length;
+  }
+  return { fields, files };
+}
+
+const uploads = new WeakMap<object, UploadedFile[]>();
+
+/** The files of a request whose form was parsed by {@link registerMultipartForm}. */
+export function uploadedFilesOf(request: FastifyRequest): UploadedFile[] {
+  return uploads.get(request.raw) ?? [];
+}
+
+/** Limits of {@link registerMultipartForm}. */
+export interface MultipartFormOptions {
+  /** The most bytes of a body kept in memory. */
+  maxBytes: number;
+  maxFiles?: number;
+  maxFields?: number;
+  maxFieldBytes?: number;
+  /**
+   * With a key, a body over `maxBytes` fails the request (413) with this message (`<key>.title`,
+   * `<key>.body`). Without one, the body is read to its end without being kept and the file it
+   * was carrying is marked {@link UploadedFile.isTooLarge}, so the page can say so and keep the form.
+   */
+  tooLargeMessageKey?: string;
+  /** Past this many bytes the connection is dropped whatever the options (default four times `maxBytes`, at least 64 MB). */
+  hardLimitBytes?: number;
+}
+
+/**
+ * Lets the routes of this (encapsulated) plugin take `multipart/form-data` forms. The text fields
+ * become the body before validation, so the anti-forgery check reads `_csrf` as for any form;
+ * the files are read with {@link uploadedFilesOf}.
+ */
+export function registerMultipartForm(app: App | FastifyInstance, options: MultipartFormOptions): void {
+  const hardLimit = options.hardLimitBytes ?? Math.max(options.maxBytes * 4, 64 * 1024 * 1024);
+  app.addContentTypeParser('multipart/form-data', (request, payload, done) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let seen = 0;
+    let isFinished = false;
+    const finish = (error: Error | null, form?: MultipartForm) => {
+      if (isFinished) return;
+      isFinished = true;
+      if (error) return done(error, undefined);
+      if (form) uploads.set(request.raw, form.files);
+      done(null, form?.fields ?? {});
+    };
+    const tooLarge = () =>
+      options.tooLargeMessageKey
+        ? new AppError('UPLOAD_TOO_LARGE', 413, options.tooLargeMessageKey, `The upload is larger than ${options.maxBytes} bytes.`)
+        : Object.assign(new Error('The upload is far too large.'), { statusCode: 413 });
+    payload.on('data', (chunk: Buffer) => {
+      if (isFinished) return;
+      seen += chunk.length;
+      if (seen > hardLimit || (options.tooLargeMessageKey && seen > options.maxBytes)) {
+        finish(tooLarge());
+        payload.resume();
+        return;
+      }
+      if (kept >= options.maxBytes) return;
+      const room = options.maxBytes - kept;
+      const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      chunks.push(part);
+      kept += part.length;
+    });
+    payload.on('error', (error: Error) => finish(error));
+    payload.on('end', () => {
+      if (isFinished) return;
+      try {
+        const form = parseMultipartForm(Buffer.concat(chunks), request.headers['content-type'] ?? '', seen > kept);
+        const fieldNames = Object.keys(form.fields);
+        const isOverLimits =
+          (options.maxFiles !== undefined && form.files.length > options.maxFiles) ||
+          (options.maxFields !== undefined && fieldNames.length > options.maxFields) ||
+          (options.maxFieldBytes !== undefined && Object.values(form.fields).flat().some((v) => Buffer.byteLength(v) > (options.maxFieldBytes ?? 0)));
+        if (isOverLimits) return finish(Object.assign(new Error('The form has more files or fields than it may.'), { statusCode: 400 }));
+        finish(null, form);
+      } catch (error) {
+        finish(error as Error);
+      }
+    });
+  });
+}
