@@ -4,6 +4,15 @@ import { checkOfferSettings } from './offer-settings.ts';
 import { createOfferServiceFor } from './offer-service-factory.ts';
 import { registerOfferRoutes } from './offer.routes.tsx';
 import { seedOfferDemo } from './offer-demo.ts';
+import * as roamingMigration from './migrations/2026-11-30-20-offers-03-roaming.ts';
+import { seedRoamingDemo } from './roaming-demo.ts';
+import { registerRoamingRoutes } from './roaming.routes.tsx';
+import { createRoamingServiceFor } from './roaming-service-factory.ts';
+import { createOfferReportingServiceFor } from './offer-reporting-factory.ts';
+import { registerOfferReportingRoutes } from './offer-reporting.routes.tsx';
+import { COMPLIANCE_ROLES } from './offer-reporting.policy.ts';
+import * as subscriptionsMigration from './migrations/2026-11-30-20-offers-04-subscriptions.ts';
+import { OFFER_PORTAL_STAFF_LINKS, registerOfferPortalJobs, registerOfferPortalRoutes } from './offer-portal.ts';
 
 export { createOfferServiceFor } from './offer-service-factory.ts';
 export type { OfferService, ImportReport, Comparison } from './offer.service.ts';
@@ -13,9 +22,24 @@ export type { UsageProfile } from './tariff-cost.ts';
 /** Operators, the national offer file with every version kept, and the true-cost comparison. */
 export const offersModule: KingaModule = {
   name: 'offers',
-  migrations: { '2026-11-29-20-offers': offersMigration },
+  migrations: { '2026-11-29-20-offers': offersMigration, '2026-11-30-20-offers-03-roaming': roamingMigration, '2026-11-30-20-offers-04-subscriptions': subscriptionsMigration },
   checkSettings: checkOfferSettings,
-  nav: [{ href: '/offers/compare', labelKey: 'offers.nav' }],
-  routes: (app, platform) => registerOfferRoutes(app, createOfferServiceFor(platform), platform),
-  seedDemo: seedOfferDemo,
+  nav: [
+    { href: '/offers/compare', labelKey: 'offers.nav' },
+    { href: '/offers/roaming', labelKey: 'offers.roaming.nav' },
+    { href: '/affordability', labelKey: 'offers.affordability.nav' },
+  ],
+  staffLinks: [{ href: '/staff/offers/compliance', labelKey: 'offers.compliance.title', descriptionKey: 'offers.compliance.link', roles: COMPLIANCE_ROLES }, ...OFFER_PORTAL_STAFF_LINKS],
+  routes: async (app, platform) => {
+    const offers = createOfferServiceFor(platform);
+    registerOfferRoutes(app, offers, platform);
+    registerRoamingRoutes(app, createRoamingServiceFor(platform), platform);
+    registerOfferReportingRoutes(app, createOfferReportingServiceFor(platform));
+    await registerOfferPortalRoutes(app, platform, offers);
+  },
+  jobs: registerOfferPortalJobs,
+  seedDemo: async (platform) => {
+    await seedOfferDemo(platform);
+    await seedRoamingDemo(platform);
+  },
 };

@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { resolveOfferSettings } from './offer-settings.ts';
 import { createOfferRepository } from './offer.repository.ts';
 import { createOfferService, type OfferService } from './offer.service.ts';
+import { enqueueOfferChangeNotices } from './offer-subscription.service.ts';
 
 /** Builds the offers service over the platform's database, clock, audit log and jurisdiction. */
 export function createOfferServiceFor(platform: Platform, clock: Clock = platform.clock): OfferService {
@@ -16,5 +17,7 @@ export function createOfferServiceFor(platform: Platform, clock: Clock = platfor
     settings: resolveOfferSettings(jurisdiction.modules['offers']),
     currency: jurisdiction.currency,
     timeZone: jurisdiction.timeZone,
+    // Subscribers hear of a new version through a job queued with the import, never during it.
+    onNewVersions: (trx, changes) => enqueueOfferChangeNotices(platform.jobs, trx, changes),
   });
 }

@@ -1,4 +1,7 @@
 import type { PrepaidRule, UsageProfile } from './tariff-cost.ts';
+import { REPORTING_SETTING_KEYS, checkOfferReportingSettings } from './offer-reporting-settings.ts';
+import { checkSubscriptionSettings } from './offer-subscription-settings.ts';
+import { checkRoamingSettings } from './roaming-settings.ts';
 
 /** A named usage profile: a preset of the comparison or a price basket of the jurisdiction. */
 export interface Basket {
@@ -53,7 +56,7 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
-  const known = ['freshnessDays', 'prepaidRule', 'presets', 'baskets', 'defaultMonths'];
+  const known = ['freshnessDays', 'prepaidRule', 'presets', 'baskets', 'defaultMonths', ...REPORTING_SETTING_KEYS, 'subscriptions', 'roaming'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const days = settings['freshnessDays'];
   if (days !== undefined && !(Number.isInteger(days) && Number(days) >= 1 && Number(days) <= 365)) at('freshnessDays', 'must be a whole number of days from 1 to 365');
@@ -72,6 +75,9 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
       for (const problem of basketProblems(entry)) at(`${list}/${index}/${problem.field}`, problem.message);
     });
   }
+  problems.push(...checkOfferReportingSettings(settings));
+  problems.push(...checkSubscriptionSettings(settings));
+  problems.push(...checkRoamingSettings(settings['roaming']));
   return problems;
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { OfferService } from './offer.service.ts';
 import { CliFailure } from '../../cli/run.ts';
+import { registerRoamingCommands } from './roaming.cli.ts';
 
 /** Where the offers commands write and how they reach the platform; tests replace it. */
 export interface OfferCommandIo {
@@ -64,6 +65,7 @@ export function registerOffersCommands(program: Command, io: OfferCommandIo = de
         }
       }),
     );
+  registerRoamingCommands(offers, io);
 }
 
 async function withService(io: OfferCommandIo, work: (service: OfferService) => Promise<void>): Promise<void> {

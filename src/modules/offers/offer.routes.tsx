@@ -13,6 +13,7 @@ import type { OfferService } from './offer.service.ts';
 import { ComparePage, OfferLabelPage } from './offer.views.tsx';
 import { allBaskets, parseUsageQuery } from './usage-query.ts';
 import { offerJsonLd } from './offer-json-ld.ts';
+import { OfferPortalSection } from './offer-subscription.views.tsx';
 
 /** The largest offer file one upload may carry: about 40,000 offers. */
 const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -133,6 +134,7 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
         onDate={onDate}
         versions={found.versions.map((v) => ({ version: v.version, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, publishedAt: v.published_at }))}
         jsonLd={offerJsonLd(current.parsed, `${platform.config.publicUrl}/offers/${encodeURIComponent(current.plan_id)}`)}
+        extra={<OfferPortalSection ctx={ctx} planId={current.plan_id} onDate={onDate} />}
       />
     );
     return sendPage(reply, page);

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { Database } from '../../platform/db/index.ts';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Conflict, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
@@ -22,6 +24,11 @@ export interface OfferServiceDeps {
   currency: string;
   /** The jurisdiction's time zone: "today" and effective dates are its calendar days. */
   timeZone: string;
+  /**
+   * Called inside an import's transaction with the plans that got a new version, so that follow-up
+   * work (queuing notices to subscribers) commits with the import, or not at all.
+   */
+  onNewVersions?: (trx: Kysely<Database>, changes: readonly { planId: string; version: number }[]) => Promise<void>;
 }
 
 /** Where an import came from. */
@@ -268,6 +275,7 @@ export function createOfferService(deps: OfferServiceDeps) {
         await tx.insertPlans(newPlans);
         await tx.insertVersions(versions);
         for (const c of changed) await tx.setLatestVersion(c.planId, c.version, at);
+        if (changed.length > 0 && deps.onNewVersions) await deps.onNewVersions(trx, changed);
         await tx.confirmPlans(confirmed, at);
         await audit.record(trx, {
           actor: request.actor,

@@ -5,6 +5,7 @@ import type { PageContext } from '../../platform/web/context.ts';
 import type { OfferRecord } from './offer-file.ts';
 import type { CompareResponse, CompareResult } from './offer.schemas.ts';
 import type { Basket } from './offer-settings.ts';
+import { ExportLinks } from './offer-export.views.tsx';
 
 /** What the comparison page shows: the form, and the results once the profile is valid. */
 export interface ComparePageProps {
@@ -87,6 +88,7 @@ export function ComparePage({ ctx, form, baskets, comparison }: ComparePageProps
         </button>
       </form>
       {comparison ? <Results ctx={ctx} comparison={comparison} /> : null}
+      <ExportLinks ctx={ctx} />
     </Layout>
   );
 }
@@ -175,6 +177,8 @@ export interface OfferLabelProps {
   versions: { version: number; effectiveFrom: string; effectiveTo: string | null; publishedAt: string }[];
   /** schema.org Offer as JSON; data for machines, not script. */
   jsonLd: string;
+  /** What other parts of the module add under the versions (contract summary, subscriptions). */
+  extra?: preact.ComponentChildren;
 }
 
 /** The printable facts label of one offer, as it stood on a date. */
@@ -249,6 +253,7 @@ export function OfferLabelPage(props: OfferLabelProps) {
           {t('offers.label.show')}
         </button>
       </form>
+      {props.extra}
       <p>
         <a href={`/offers/compare?lang=${ctx.language}`}>{t('offers.label.back')}</a>
       </p>

@@ -1,0 +1,52 @@
+import type { App } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { createOfferRepository } from './offer.repository.ts';
+import type { OfferService } from './offer.service.ts';
+import { createOfferSubscriptionRepository } from './offer-subscription.repository.ts';
+import { createOfferSubscriptionService, type OfferSubscriptionService } from './offer-subscription.service.ts';
+import { resolveSubscriptionSettings } from './offer-subscription-settings.ts';
+import { registerOfferSubscriptionRoutes } from './offer-subscription.routes.tsx';
+import { registerOfferSummaryRoutes } from './offer-summary.routes.tsx';
+import { createOfferUploadService } from './offer-upload.service.ts';
+import { registerOfferUploadRoutes } from './offer-upload.routes.tsx';
+import { UPLOAD_ROLES } from './offer-upload.policy.ts';
+import { UPLOAD_PATH } from './offer-upload.views.tsx';
+import type { ModuleStaffLink } from '../../platform/module.ts';
+
+export { enqueueOfferChangeNotices } from './offer-subscription.service.ts';
+
+/** The operator portal's links on the staff dashboard. */
+export const OFFER_PORTAL_STAFF_LINKS: ModuleStaffLink[] = [
+  { href: UPLOAD_PATH, labelKey: 'offers.upload.title', descriptionKey: 'offers.upload.link', roles: UPLOAD_ROLES },
+];
+
+/** The offer subscription service over the platform's database, keys, queue and catalogues. */
+export function createOfferSubscriptionServiceFor(platform: Platform): OfferSubscriptionService {
+  const { config, catalogs } = platform;
+  return createOfferSubscriptionService({
+    repository: createOfferSubscriptionRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    jobs: platform.jobs,
+    logger: platform.logger,
+    translator: (language) => catalogs.translator(language),
+    languages: config.jurisdiction.languages.filter((l) => catalogs.languages.includes(l)),
+    timeZone: config.jurisdiction.timeZone,
+    publicUrl: config.publicUrl,
+    settings: resolveSubscriptionSettings(config.jurisdiction.modules['offers']),
+  });
+}
+
+/** Registers the upload form, the contract summaries and the subscription pages. */
+export async function registerOfferPortalRoutes(app: App, platform: Platform, offers: OfferService): Promise<void> {
+  const settings = resolveSubscriptionSettings(platform.config.jurisdiction.modules['offers']);
+  registerOfferSummaryRoutes(app, offers, platform);
+  registerOfferSubscriptionRoutes(app, { offers, subscriptions: createOfferSubscriptionServiceFor(platform), subscribeLimitPerHour: settings.subscribeLimitPerHour });
+  await registerOfferUploadRoutes(app, { offers, uploads: createOfferUploadService({ offers, repository: createOfferRepository(platform.db.kysely), audit: platform.audit }) });
+}
+
+/** Registers the jobs of offer subscriptions: change notices and the clean-up of lapsed requests. */
+export function registerOfferPortalJobs(platform: Platform): void {
+  createOfferSubscriptionServiceFor(platform).registerJobs();
+}

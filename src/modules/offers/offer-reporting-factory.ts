@@ -1,0 +1,33 @@
+import type { Platform } from '../../platform/platform.ts';
+import { createOfferReportingRepository } from './offer-reporting.repository.ts';
+import { createOfferReportingService, type OfferReportingService } from './offer-reporting.service.ts';
+import { resolveOfferReportingSettings } from './offer-reporting-settings.ts';
+import { resolveOfferSettings } from './offer-settings.ts';
+import { createOfferRepository } from './offer.repository.ts';
+
+/**
+ * Builds the affordability, compliance and export service over the platform. GNI per capita in a
+ * currency other than the jurisdiction's or USD stops start-up here, since the settings check
+ * does not know the jurisdiction's currency.
+ */
+export function createOfferReportingServiceFor(platform: Platform, options: { historyPageSize?: number } = {}): OfferReportingService {
+  const { jurisdiction } = platform.config;
+  const block = jurisdiction.modules['offers'];
+  const reportingSettings = resolveOfferReportingSettings(block);
+  const gni = reportingSettings.affordability.gniPerCapita;
+  if (gni && gni.currency !== jurisdiction.currency && gni.currency !== 'USD') {
+    throw new Error(`/modules/offers/affordability/gniPerCapita/currency: must be ${jurisdiction.currency} (the jurisdiction's currency) or USD, not ${gni.currency}`);
+  }
+  const db = platform.db.kysely;
+  return createOfferReportingService({
+    offers: createOfferRepository(db),
+    reporting: createOfferReportingRepository(db),
+    audit: platform.audit,
+    clock: platform.clock,
+    settings: resolveOfferSettings(block),
+    reportingSettings,
+    currency: jurisdiction.currency,
+    timeZone: jurisdiction.timeZone,
+    ...options,
+  });
+}

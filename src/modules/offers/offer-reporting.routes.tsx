@@ -1,0 +1,156 @@
+import { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import { actorOf, requireUser } from '../../platform/auth/index.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { App } from '../../platform/module.ts';
+import { EMPTY_FORM } from '../../platform/web/components.tsx';
+import { sendPage } from '../../platform/web/render.ts';
+import { AffordabilityPage } from './affordability.views.tsx';
+import { CompliancePage } from './compliance.views.tsx';
+import { EXPORT_PATHS, HISTORY_EXPORT_COLUMNS, csvLine, currentCsvLine, historyCsvLine, offerJson } from './offer-export.ts';
+import { OFFER_COLUMNS } from './offer-file.ts';
+import { presentAffordability } from './offer-reporting.presenter.ts';
+import { COMPLIANCE_ROLES } from './offer-reporting.policy.ts';
+import { AffordabilityQuery, AffordabilityResponse, StaffPageQuery } from './offer-reporting.schemas.ts';
+import type { OfferReportingService } from './offer-reporting.service.ts';
+import { ProblemResponse } from './offer.schemas.ts';
+
+/** Lines written per chunk of an export: few writes, and no whole file in memory. */
+const LINES_PER_CHUNK = 200;
+
+/** Joins the lines of a generator into chunks. */
+async function* chunked(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+  let buffer: string[] = [];
+  for await (const line of lines) {
+    buffer.push(line);
+    if (buffer.length >= LINES_PER_CHUNK) {
+      yield buffer.join('');
+      buffer = [];
+    }
+  }
+  if (buffer.length > 0) yield buffer.join('');
+}
+
+const csvResponse = (description: string) => ({ 200: { description, content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV, UTF-8, CRLF line ends, header row.' }) } } } });
+const jsonResponse = (description: string) => ({
+  200: {
+    description,
+    content: {
+      'application/json': {
+        schema: Type.Object({
+          licence: Type.Object({ name: Type.String(), url: Type.String() }),
+          generatedAt: Type.String(),
+          onDate: Type.String(),
+          offers: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Integer()]))),
+        }),
+      },
+    },
+  },
+});
+
+/** Registers the affordability page and API, the staff compliance view and the open data exports. */
+export function registerOfferReportingRoutes(app: App, service: OfferReportingService): void {
+  const { licence } = service;
+  // Header values must be ASCII: the URL is sent percent-encoded, and the licence's name (any script) only in JSON documents and pages.
+  const licenceLink = `<${new URL(licence.url).href}>; rel="license"`;
+
+  const sendExport = (reply: FastifyReply, name: string, type: 'csv' | 'json', body: AsyncIterable<string> | Iterable<string>) => {
+    const filename = `offers-${name}-${service.today()}.${type}`;
+    return reply
+      .header('content-type', type === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('link', licenceLink)
+      .header('cache-control', 'public, max-age=300')
+      .send(Readable.from(chunked(body)));
+  };
+
+  const jsonHead = (onDate: string) => `{"licence":${JSON.stringify(licence)},"generatedAt":${JSON.stringify(service.now())},"onDate":${JSON.stringify(onDate)},"offers":[`;
+
+  app.get(
+    '/api/v1/affordability',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Affordability of the price baskets: the cheapest eligible offer of the market and of each operator, in local currency, USD, PPP dollars and share of monthly GNI per capita, judged against each target.',
+        querystring: AffordabilityQuery,
+        response: { 200: AffordabilityResponse, 422: ProblemResponse },
+      },
+    },
+    async (request) => presentAffordability(await service.affordability(request.query.asOf)),
+  );
+
+  app.get('/affordability', { schema: { querystring: AffordabilityQuery } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const asOf = request.query.asOf?.trim() ?? '';
+    try {
+      const report = await service.affordability(asOf);
+      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ ...EMPTY_FORM, values: { asOf: report.onDate } }} report={presentAffordability(report)} isToday={report.isToday} />);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.code !== 'AFFORDABILITY_DATE_INVALID' && error.code !== 'AFFORDABILITY_DATE_FUTURE')) throw error;
+      const message = ctx.t(error.code === 'AFFORDABILITY_DATE_FUTURE' ? 'offers.affordability.error.future' : 'offers.affordability.error.date');
+      const problems = error.problems.map((p) => ({ field: p.field, message }));
+      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ values: { asOf }, problems }} report={null} isToday={false} />, 422);
+    }
+  });
+
+  app.get('/staff/offers/compliance', { preHandler: requireUser(...COMPLIANCE_ROLES), schema: { querystring: StaffPageQuery } }, async (request, reply) => {
+    const report = await service.compliance(actorOf(request));
+    return sendPage(reply, <CompliancePage ctx={app.pageContext(request, reply)} report={report} licence={licence} />);
+  });
+
+  const licenceNote = `Open data under ${licence.name} (${licence.url}), stated in the Link header (rel="license")`;
+
+  app.get(
+    EXPORT_PATHS.currentCsv,
+    { schema: { tags: ['offers'], summary: 'Every offer in effect today as a national offer file (CSV); imports back as it is.', description: `${licenceNote}.`, response: csvResponse('The national offer file of current offers.') } },
+    async (_request, reply) => {
+      const { records } = await service.currentOffers();
+      return sendExport(reply, 'current', 'csv', [csvLine(OFFER_COLUMNS), ...records.map(currentCsvLine)]);
+    },
+  );
+
+  app.get(
+    EXPORT_PATHS.currentJson,
+    { schema: { tags: ['offers'], summary: 'Every offer in effect today as a JSON offer file, with the licence.', description: `${licenceNote} and in the document.`, response: jsonResponse('The JSON offer file of current offers.') } },
+    async (_request, reply) => {
+      const { onDate, records } = await service.currentOffers();
+      const lines = function* () {
+        yield jsonHead(onDate);
+        for (const [index, record] of records.entries()) yield `${index === 0 ? '' : ','}${JSON.stringify(offerJson(record))}`;
+        yield ']}';
+      };
+      return sendExport(reply, 'current', 'json', lines());
+    },
+  );
+
+  app.get(
+    EXPORT_PATHS.historyCsv,
+    { schema: { tags: ['offers'], summary: 'Every version of every offer ever published (CSV): the national columns, then version and published_at.', description: `${licenceNote}.`, response: csvResponse('The full version history.') } },
+    async (_request, reply) => {
+      const lines = async function* () {
+        yield csvLine(HISTORY_EXPORT_COLUMNS);
+        for await (const version of service.historyVersions()) yield historyCsvLine(version);
+      };
+      return sendExport(reply, 'history', 'csv', lines());
+    },
+  );
+
+  app.get(
+    EXPORT_PATHS.historyJson,
+    { schema: { tags: ['offers'], summary: 'Every version of every offer ever published (JSON), with version and published_at.', description: `${licenceNote} and in the document.`, response: jsonResponse('The full version history.') } },
+    async (_request, reply) => {
+      const onDate = service.today();
+      const lines = async function* () {
+        yield jsonHead(onDate);
+        let isFirst = true;
+        for await (const v of service.historyVersions()) {
+          yield `${isFirst ? '' : ','}${JSON.stringify(offerJson(v.record, { version: v.version, publishedAt: v.publishedAt }))}`;
+          isFirst = false;
+        }
+        yield ']}';
+      };
+      return sendExport(reply, 'history', 'json', lines());
+    },
+  );
+}

@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { buildApp } from '../../app.ts';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { readPdfText } from '../../../test/helpers/pdf-text.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { offersModule } from './index.ts';
+import { visualOrderRtl } from './offer-summary-pdf.ts';
+
+/** The part of fontkit this test reads. */
+interface FontkitModule {
+  openSync(path: string): { layout(text: string): { glyphs: { id: number; codePoints: number[] }[] } };
+}
+
+const databases = openTestDatabases(allMigrations([offersModule]));
+const PLAN = 'M9900000001SVM10GB30000000';
+const HEADINGS = {
+  en: ['Services and equipment', 'Speeds of the internet service and remedies', 'Price', 'Duration, renewal and termination', 'Features for end-users with disabilities', 'Other relevant information'],
+  fr: ['Services et équipements', 'Débits du service internet et voies de recours', 'Prix', 'Durée, renouvellement et résiliation', 'Fonctionnalités pour les utilisateurs finaux handicapés', 'Autres informations utiles'],
+};
+
+async function setup() {
+  const database = databases.all[0];
+  assert.ok(database);
+  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
+  await offersModule.seedDemo?.(platform);
+  return buildApp(platform, [offersModule]);
+}
+
+const html = { accept: 'text/html' };
+const PAST = new Date(Date.parse('2026-12-01') - 10 * 86_400_000).toISOString().slice(0, 10);
+
+test('the summary page shows the six headings, each with the plan id and the date of the version, in English, French and Arabic', async () => {
+  const app = await setup();
+  const page = await app.inject({ url: `/offers/${PLAN}/summary?lang=en`, headers: html });
+  assert.equal(page.statusCode, 200);
+  assert.equal((page.body.match(/<h1>/g) ?? []).length, 1);
+  assert.match(page.body, /<h1>Contract summary: Monthly Combo 1000<\/h1>/);
+  for (const heading of HEADINGS.en) assert.ok(page.body.includes(`>${heading}</h2>`), heading);
+  assert.equal((page.body.match(/Plan id M9900000001SVM10GB30000000, version 2, in effect from December 1, 2026/g) ?? []).length, 7, 'under the title and every heading');
+  assert.match(page.body, /KES\s?1,000\.00 for 30 days/);
+  assert.match(page.body, /href="\/assets\/offer-summary.css"/);
+  assert.match(page.body, new RegExp(`href="/offers/${PLAN}/summary.pdf\\?on=2026-12-01&amp;lang=en"`));
+
+  const french = await app.inject({ url: `/offers/${PLAN}/summary?lang=fr`, headers: html });
+  for (const heading of HEADINGS.fr) assert.ok(french.body.includes(`>${heading}</h2>`), heading);
+  assert.match(french.body, /en vigueur depuis le 1 décembre 2026/);
+
+  const arabic = await app.inject({ url: `/offers/${PLAN}/summary?lang=ar`, headers: html });
+  assert.match(arabic.body, /<html lang="ar" dir="rtl">/);
+  assert.match(arabic.body, />الخدمات والمعدات<\/h2>/);
+  assert.match(arabic.body, />ميزات للمستخدمين ذوي الإعاقة<\/h2>/);
+
+  const before = await app.inject({ url: `/offers/${PLAN}/summary?on=${PAST}`, headers: html });
+  assert.equal(before.statusCode, 200);
+  assert.match(before.body, /version 1, in effect from/);
+  assert.match(before.body, /KES\s?1,100\.00 for 30 days/);
+  assert.equal((await app.inject({ url: `/offers/${PLAN}/summary?on=soon`, headers: html })).statusCode, 422);
+  assert.equal((await app.inject({ url: '/offers/M0000000000NOPE00000000000/summary', headers: html })).statusCode, 404);
+  const css = await app.inject('/assets/offer-summary.css');
+  assert.equal(css.statusCode, 200);
+  assert.match(css.body, /@media print/);
+});
+
+test('the offer page links to the summary page and its PDF for the date shown', async () => {
+  const app = await setup();
+  const page = await app.inject({ url: `/offers/${PLAN}?on=${PAST}`, headers: html });
+  assert.match(page.body, new RegExp(`href="/offers/${PLAN}/summary\\?on=${PAST}&amp;lang=en"`));
+  assert.match(page.body, new RegExp(`href="/offers/${PLAN}/summary.pdf\\?on=${PAST}&amp;lang=en"`));
+});
+
+test('the PDF is one A4 page with the fonts embedded, the headings, the plan id and the date in its text, and the same bytes every time', async () => {
+  const app = await setup();
+  const reply = await app.inject(`/offers/${PLAN}/summary.pdf?lang=en`);
+  assert.equal(reply.statusCode, 200);
+  assert.equal(reply.headers['content-type'], 'application/pdf');
+  assert.match(String(reply.headers['content-disposition']), /contract-summary-M9900000001SVM10GB30000000-v2-en\.pdf/);
+  const pdf = reply.rawPayload;
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  const raw = pdf.toString('latin1');
+  assert.match(raw, /\/FontFile2 \d+ 0 R/, 'the font program is embedded');
+  assert.match(raw, /\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+  assert.match(raw, /\/MediaBox \[0 0 595\.28 841\.89\]/);
+  const { pages, text, runs } = readPdfText(pdf);
+  assert.equal(pages, 1);
+  for (const heading of HEADINGS.en) assert.ok(runs.includes(heading), heading);
+  assert.ok(runs.includes('Plan id M9900000001SVM10GB30000000, version 2, in effect from December 1, 2026'));
+  assert.match(text, /KES\s?1,000\.00 for 30 days/);
+  const again = await app.inject(`/offers/${PLAN}/summary.pdf?lang=en`);
+  assert.ok(again.rawPayload.equals(pdf), 'deterministic: the creation date is the version\'s publication');
+
+  const french = readPdfText((await app.inject(`/offers/${PLAN}/summary.pdf?lang=fr`)).rawPayload);
+  assert.equal(french.pages, 1);
+  for (const heading of HEADINGS.fr) assert.ok(french.runs.includes(heading), heading);
+  assert.match(french.text, /Ce n’est pas le/);
+  assert.match(french.text, /en vigueur depuis le 1 décembre 2026/);
+});
+
+test('the Arabic PDF draws each line from the right: words in visual order, each word shaped by the font', async () => {
+  const app = await setup();
+  const { pages, runs } = readPdfText((await app.inject(`/offers/${PLAN}/summary.pdf?lang=ar`)).rawPayload);
+  assert.equal(pages, 1);
+  // "ملخص العقد: Monthly Combo 1000" is drawn left to right as the Latin name, then the two Arabic words.
+  const reversed = (word: string) => [...word].reverse().join('');
+  assert.deepEqual(runs.slice(0, 5), ['Monthly', 'Combo', '1000', reversed('العقد:'), reversed('ملخص')]);
+  assert.ok(runs.includes(reversed('والمعدات')) && runs.includes(reversed('الخدمات')), 'the first heading');
+});
+
+test('word-level visual order keeps left-to-right runs whole and puts Arabic punctuation after a number on its left', () => {
+  assert.deepEqual(visualOrderRtl(['السعر', 'الجديد:', 'KES', '1,200.00', 'شهريًا']), ['شهريًا', 'KES', '1,200.00', 'الجديد:', 'السعر']);
+  assert.deepEqual(visualOrderRtl(['الإصدار', '2،', 'ساري']), ['ساري', '،2', 'الإصدار']);
+  assert.deepEqual(visualOrderRtl(['Savanna', 'Mobile']), ['Savanna', 'Mobile']);
+});
+
+test('DejaVu Sans shapes Arabic through fontkit: joined forms, glyphs right to left', () => {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  // The layout engine pdfkit itself uses (its own dependency), so the test sees what the PDF gets.
+  const fontkit = require(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] })) as FontkitModule;
+  const font = fontkit.openSync(join(dir, 'DejaVuSans.ttf'));
+  const word = font.layout('ملخص');
+  const isolated = ['م', 'ل', 'خ', 'ص'].map((letter) => font.layout(letter).glyphs[0]?.id);
+  const shaped = word.glyphs.map((g) => g.id);
+  assert.equal(shaped.length, 4);
+  // Drawn right to left: the last letter first; every letter of a joined word takes a joining form.
+  assert.deepEqual(word.glyphs.map((g) => g.codePoints[0]).reverse(), [...'ملخص'].map((c) => c.codePointAt(0)));
+  assert.ok(shaped.every((id, i) => id !== isolated[isolated.length - 1 - i]), `joined forms ${shaped.join(',')} differ from isolated ${isolated.join(',')}`);
+});

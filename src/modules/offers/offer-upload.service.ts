@@ -1,0 +1,52 @@
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import type { OfferRepository } from './offer.repository.ts';
+import type { ImportReport, OfferService } from './offer.service.ts';
+
+/** A file sent through the upload form. */
+export interface PortalUpload {
+  actor: Actor;
+  operatorId: string;
+  text: string;
+  format: 'csv' | 'json';
+  isLenient: boolean;
+}
+
+/** What the form shows: the import report, or every problem of a rejected file. */
+export type PortalUploadOutcome = { ok: true; report: ImportReport } | { ok: false; problems: FieldProblem[] };
+
+/** The choice of format from the file's name and type, then its first character. */
+export function uploadFormatOf(filename: string, contentType: string, text: string): 'csv' | 'json' {
+  if (/\.json$/i.test(filename) || contentType.includes('json')) return 'json';
+  if (/\.csv$/i.test(filename) || contentType.includes('csv')) return 'csv';
+  return /^\uFEFF?\s*[[{]/.test(text) ? 'json' : 'csv';
+}
+
+/** Imports an offer file sent through the operator portal form; rejections are audited too. */
+export function createOfferUploadService(deps: { offers: OfferService; repository: OfferRepository; audit: AuditLog }) {
+  const { offers, repository, audit } = deps;
+  return {
+    /** Imports the file all or nothing (the import audits an accepted file); a rejected one is recorded with its problem count. */
+    async uploadOfferFile(upload: PortalUpload): Promise<PortalUploadOutcome> {
+      try {
+        const report = await offers.importOffers({ text: upload.text, format: upload.format, operatorId: upload.operatorId, isLenient: upload.isLenient, source: 'portal', actor: upload.actor });
+        return { ok: true, report };
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        await repository.transaction((_tx, trx) =>
+          audit.record(trx, {
+            actor: upload.actor,
+            action: 'offers.upload_rejected',
+            entityType: 'operator',
+            entityId: upload.operatorId,
+            details: { format: upload.format, problems: error.problems.length, isLenient: upload.isLenient },
+          }),
+        );
+        return { ok: false, problems: error.problems };
+      }
+    },
+  };
+}
+
+/** The upload service. */
+export type OfferUploadService = ReturnType<typeof createOfferUploadService>;

@@ -1,0 +1,108 @@
+import { actorOf, requireToken, tokenOf } from '../../platform/auth/index.ts';
+import { Invalid } from '../../platform/http/errors.ts';
+import type { App } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { sendPage } from '../../platform/web/render.ts';
+import { importOperatorFor } from './offer.policy.ts';
+import { ProblemResponse, SchemaResponse } from './offer.schemas.ts';
+import { roamingFileJsonSchema } from './roaming-file-schema.ts';
+import { presentRoamingEstimate, presentRoamingImport } from './roaming.presenter.ts';
+import { parseRoamingQuery, ROAMING_FORM_DEFAULTS } from './roaming-query.ts';
+import { RoamingEstimateQuery, RoamingEstimateResponse, RoamingImportBody, RoamingImportQuery, RoamingImportResponse } from './roaming.schemas.ts';
+import type { RoamingService } from './roaming.service.ts';
+import { RoamingPage } from './roaming.views.tsx';
+
+/** The largest roaming file one upload may carry. */
+const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+const STAY_KEYS = ['destination', 'days', 'data_mb', 'voice_out_min', 'voice_in_min', 'sms', 'limit'] as const;
+
+/**
+ * Registers the roaming API and the travel estimator page. Call it inside the offers plugin,
+ * after {@link registerOfferRoutes}, whose body parsers read uploads as text.
+ */
+export function registerRoamingRoutes(app: App, service: RoamingService, platform: Platform): void {
+  app.post(
+    '/api/v1/offers/roaming/imports',
+    {
+      bodyLimit: UPLOAD_LIMIT_BYTES,
+      preHandler: requireToken('offers:write'),
+      schema: {
+        tags: ['offers'],
+        summary: 'Upload a roaming rate file (CSV or JSON); all or nothing, every wrong line reported.',
+        security: [{ bearerToken: [] }],
+        querystring: RoamingImportQuery,
+        body: RoamingImportBody,
+        response: { 201: RoamingImportResponse, 422: ProblemResponse },
+      },
+    },
+    async (request, reply) => {
+      const operatorId = importOperatorFor(tokenOf(request), request.query.operator);
+      const contentType = String(request.headers['content-type'] ?? '');
+      const text = request.body;
+      if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the roaming file as text/csv or application/json.' }], 'ROAMING_FILE_EMPTY', 'The request carried no file.');
+      const report = await service.importRates({
+        text,
+        format: contentType.includes('json') ? 'json' : 'csv',
+        source: 'api',
+        actor: actorOf(request),
+        ...(operatorId ? { operatorId } : {}),
+      });
+      return reply.status(201).send(presentRoamingImport(report));
+    },
+  );
+
+  app.get(
+    '/api/v1/offers/roaming/estimate',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'The cost of a stay abroad for every current plan with a roaming rate for the destination (neutral: total cost, then plan id), with bill-shock points.',
+        querystring: RoamingEstimateQuery,
+        response: { 200: RoamingEstimateResponse, 422: ProblemResponse },
+      },
+    },
+    async (request) => {
+      const parsed = parseRoamingQuery(request.query, service.settings, service.homeCountry);
+      if (!parsed.request) throw new Invalid(parsed.problems, 'ROAMING_QUERY_INVALID', 'The stay or its usage is not valid.');
+      const estimate = await service.estimate(parsed.request.destination, parsed.request.usage, parsed.request.limit);
+      return presentRoamingEstimate(estimate, service.minorUnits, parsed.request.limit === null);
+    },
+  );
+
+  app.get(
+    '/api/v1/formats/roaming.schema.json',
+    { schema: { tags: ['offers'], summary: 'The JSON Schema of the roaming rate file (JSON form), with this jurisdiction\'s zones.', response: { 200: SchemaResponse } } },
+    async (_request, reply) => {
+      reply.header('content-type', 'application/schema+json; charset=utf-8');
+      return roamingFileJsonSchema(platform.config.publicUrl, service.settings.zones);
+    },
+  );
+
+  app.get('/offers/roaming', { schema: { querystring: RoamingEstimateQuery } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const page = (form: { values: Record<string, string>; problems: { field: string; message: string }[] }, estimate: Parameters<typeof RoamingPage>[0]['estimate'], status = 200) =>
+      sendPage(
+        reply,
+        <RoamingPage
+          ctx={ctx}
+          form={form}
+          zones={service.settings.zones}
+          homeCountry={service.homeCountry}
+          defaultLimit={service.settings.defaultLimit}
+          alertShare={service.settings.alertShare}
+          estimate={estimate}
+        />,
+        status,
+      );
+    // A first visit shows the form with a typical week's use, and no results until a destination is chosen.
+    if (!STAY_KEYS.some((key) => (request.query[key] ?? '') !== '')) return page({ values: { ...ROAMING_FORM_DEFAULTS }, problems: [] }, null);
+    const parsed = parseRoamingQuery(request.query, service.settings, service.homeCountry);
+    if (!parsed.request) {
+      // The page speaks the visitor's language; the API keeps the detailed English messages.
+      const problems = parsed.problems.map((p) => ({ field: p.field, message: ctx.t(`offers.roaming.error.${p.field}`, { max: service.settings.maxStayDays }) }));
+      return page({ values: parsed.values, problems }, null, 422);
+    }
+    const estimate = await service.estimate(parsed.request.destination, parsed.request.usage, parsed.request.limit);
+    return page({ values: parsed.values, problems: [] }, presentRoamingEstimate(estimate, service.minorUnits, parsed.request.limit === null));
+  });
+}

@@ -1,0 +1,345 @@
+import { createHash } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import type { Logger } from 'pino';
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import { calendarDay, minorUnitsOf } from './offer.service.ts';
+import type { OfferRecord } from './offer-file.ts';
+import { costRoaming, simulateBillShock, type BillShock, type RoamingCostLine, type TravelUsage } from './roaming-cost.ts';
+import { parseRoamingCsv, parseRoamingJson, ROAMING_COLUMNS, validateRoamingRows, type RoamingRateRecord } from './roaming-file.ts';
+import type { RoamingRateRow, RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
+import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming-settings.ts';
+
+/** What the roaming service needs from the platform. */
+export interface RoamingServiceDeps {
+  repository: RoamingRepository;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  settings: RoamingSettings;
+  /** The jurisdiction's currency (ISO 4217). */
+  currency: string;
+  /** The jurisdiction's country (ISO 3166-1 alpha-2): never a destination. */
+  homeCountry: string;
+  /** The jurisdiction's time zone: "today" and effective dates are its calendar days. */
+  timeZone: string;
+}
+
+/** A roaming rate file to import. */
+export interface RoamingImportRequest {
+  text: string;
+  format: 'csv' | 'json';
+  /** Fills empty operator_id cells and rejects rows of any other operator. */
+  operatorId?: string;
+  source: 'cli' | 'api' | 'portal' | 'demo';
+  actor: Actor;
+}
+
+/** What an accepted roaming import changed. */
+export interface RoamingImportReport {
+  importId: string;
+  rows: number;
+  newRates: number;
+  newVersions: number;
+  /** Rates published again unchanged: only their "last updated" date moved. */
+  confirmed: number;
+}
+
+/** Where a traveller goes: a country, a zone of the profile, or the rest of the world. */
+export type Destination = { kind: 'country'; code: string } | { kind: 'zone'; zone: RoamingZone } | { kind: 'world' };
+
+/** One plan's cost for a stay, with the rate that applied and the bill-shock points. */
+export interface RoamingResult {
+  planId: string;
+  planName: string;
+  operatorId: string;
+  operatorName: string;
+  /** The destination of the rate that applied: the country itself, a zone containing it, or `world`. */
+  rateDestination: string;
+  total: Decimal;
+  lines: RoamingCostLine[];
+  bundles: number;
+  billShock: BillShock | null;
+  lastUpdated: string;
+}
+
+/** The travel estimate: ranked results and what was left out. */
+export interface RoamingEstimate {
+  onDate: string;
+  currency: string;
+  destination: Destination;
+  usage: TravelUsage;
+  limit: string;
+  alertShare: string;
+  results: RoamingResult[];
+  /** Plans with a rate for the destination that cannot serve the usage (a service with no price there). */
+  ineligible: number;
+  /** Licensed operators none of whose current plans has a rate for the destination. */
+  operatorsWithoutRates: { id: string; name: string }[];
+}
+
+const REVISION_CHECK_MS = 1000;
+/** Estimates kept until rates change, the day changes or newer ones push them out. */
+const ESTIMATE_CACHE_SIZE = 256;
+
+function columnIndex(field: string): number {
+  const column = field.split('/').at(-1) ?? field;
+  return (ROAMING_COLUMNS as readonly string[]).indexOf(column);
+}
+
+/** A canonical hash of a rate's content; the start date is left out so that republishing unchanged is a confirmation. */
+export function roamingContentHash(record: RoamingRateRecord): string {
+  const { effectiveFrom: _ignored, ...rest } = record;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+}
+
+/** Roaming rates: the all-or-nothing import with every version kept, the travel estimate and the bill-shock simulation. */
+export function createRoamingService(deps: RoamingServiceDeps) {
+  const { repository, audit, clock, ids, logger, settings, currency, homeCountry } = deps;
+  const minorUnits = minorUnitsOf(currency);
+  const zoneIds = new Set(settings.zones.map((z) => z.id));
+  const today = () => calendarDay(clock.now(), deps.timeZone);
+  let cache: { key: string; rates: RoamingVersionInEffect[]; planNames: Map<string, string>; operators: { id: string; name: string }[] } | undefined;
+  const estimates = new Map<string, RoamingEstimate>();
+  let revision = '';
+  let revisionCheckedAt: number | undefined;
+
+  /** The newest version in effect of every rate whose plan has an offer in effect today, read again only when imports change. */
+  async function ratesInEffect() {
+    const onDate = today();
+    const now = clock.now().getTime();
+    if (revisionCheckedAt === undefined || now - revisionCheckedAt >= REVISION_CHECK_MS || now < revisionCheckedAt) {
+      revision = await repository.revision();
+      revisionCheckedAt = now;
+    }
+    const key = `${revision}|${onDate}`;
+    if (cache?.key === key) return cache;
+    estimates.clear();
+    const plans = new Map<string, { version: number; name: string }>();
+    for (const row of await repository.listPlanVersionsInEffect(onDate)) {
+      const seen = plans.get(row.plan_id);
+      if (!seen || row.version > seen.version) plans.set(row.plan_id, { version: row.version, name: (JSON.parse(row.record) as OfferRecord).servicePlanName });
+    }
+    const newest = new Map<string, RoamingVersionInEffect>();
+    for (const row of await repository.listVersionsInEffect(onDate)) {
+      if (!plans.has(row.plan_id)) continue;
+      const id = `${row.plan_id} ${row.destination}`;
+      const seen = newest.get(id);
+      if (!seen || row.version > seen.version) newest.set(id, row);
+    }
+    const operators = (await repository.listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
+    cache = {
+      key,
+      rates: [...newest.values()],
+      planNames: new Map([...plans].map(([id, p]) => [id, p.name])),
+      operators,
+    };
+    return cache;
+  }
+
+  /** How specific a rate's destination is for where the traveller goes: lower wins; undefined when it does not apply. */
+  function specificity(rateDestination: string, destination: Destination): number | undefined {
+    if (destination.kind === 'country') {
+      if (rateDestination === destination.code) return 0;
+      const zone = settings.zones.find((z) => z.id === rateDestination);
+      // A smaller zone is more specific than a larger one that also holds the country.
+      if (zone?.countries.includes(destination.code)) return 1 + zone.countries.length / 1000;
+    }
+    if (destination.kind === 'zone' && rateDestination === destination.zone.id) return 0;
+    if (rateDestination === WORLD_ZONE) return 2;
+    return undefined;
+  }
+
+  return {
+    /**
+     * Validates a whole roaming file and applies it in one transaction, or rejects it whole with
+     * every problem ({line, field, message}) in an {@link Invalid} error. A changed rate gets a
+     * new version; an unchanged one is confirmed.
+     */
+    async importRates(request: RoamingImportRequest): Promise<RoamingImportReport> {
+      const onDate = today();
+      const parsed = request.format === 'json' ? parseRoamingJson(request.text) : parseRoamingCsv(request.text);
+      const validation = validateRoamingRows(parsed.rows, {
+        currency,
+        homeCountry,
+        zoneIds,
+        today: onDate,
+        ...(request.operatorId ? { operatorId: request.operatorId } : {}),
+      });
+      const problems = [...parsed.problems, ...validation.problems];
+      const { rates, references } = validation;
+      const report = await repository.transaction(async (tx, trx) => {
+        // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
+        const operatorIds = new Set(references.map((r) => r.operatorId));
+        if (request.operatorId) operatorIds.add(request.operatorId);
+        const known = new Set<string>();
+        for (const id of operatorIds) if (await tx.isOperatorKnown(id)) known.add(id);
+        if (request.operatorId && !known.has(request.operatorId)) {
+          problems.push({ field: 'operator_id', message: `No operator has the licence id ${request.operatorId}; add it first (kinga operators add).` });
+        }
+        const planIds = [...new Set(references.map((r) => r.planId))];
+        const plans = new Map((await tx.findPlans(planIds)).map((p) => [p.plan_id, p]));
+        for (const { line, planId, operatorId } of references) {
+          const field = (column: string) => (request.format === 'json' ? `/rates/${line - 1}/${column}` : column);
+          if (!known.has(operatorId)) {
+            if (operatorId !== request.operatorId) problems.push({ field: field('operator_id'), line, message: `No operator has the licence id ${operatorId}; add it first (kinga operators add).` });
+            continue;
+          }
+          // A row of another operator is already refused when the import names one; its plan says nothing more.
+          if (request.operatorId && operatorId !== request.operatorId) continue;
+          const plan = plans.get(planId);
+          if (!plan) problems.push({ field: field('unique_plan_id'), line, message: `No published offer has the plan id ${planId}; publish the offer in the national offer file first.` });
+          else if (plan.operator_id !== operatorId) problems.push({ field: field('unique_plan_id'), line, message: `The plan ${planId} belongs to operator ${plan.operator_id}, not ${operatorId}.` });
+          else if (plan.service_type !== 'mobile') problems.push({ field: field('unique_plan_id'), line, message: `The plan ${planId} is a fixed (home) plan; roaming rates are for mobile plans.` });
+        }
+        if (problems.length > 0) return null;
+
+        const states = new Map((await tx.findRateStates(planIds)).map((s) => [`${s.plan_id} ${s.destination}`, s]));
+        const at = clock.now().toISOString();
+        const importId = ids();
+        const newRates: RoamingRateRow[] = [];
+        const versions: RoamingVersionRow[] = [];
+        let confirmed = 0;
+        for (const { record } of rates) {
+          const hash = roamingContentHash(record);
+          const state = states.get(`${record.planId} ${record.destination}`);
+          if (state && state.content_hash === hash) {
+            await tx.confirmRate(record.planId, record.destination, at);
+            confirmed += 1;
+            continue;
+          }
+          const version = (state?.latest_version ?? 0) + 1;
+          if (!state) newRates.push({ plan_id: record.planId, destination: record.destination, operator_id: record.operatorId, latest_version: 1, first_published_at: at, last_confirmed_at: at });
+          versions.push({
+            id: ids(),
+            plan_id: record.planId,
+            destination: record.destination,
+            version,
+            operator_id: record.operatorId,
+            import_id: importId,
+            effective_from: record.effectiveFrom,
+            effective_to: record.effectiveTo,
+            published_at: at,
+            content_hash: hash,
+            record: JSON.stringify(record),
+          });
+        }
+        await tx.insertImport({
+          id: importId,
+          operator_id: request.operatorId ?? (operatorIds.size === 1 ? ([...operatorIds][0] ?? null) : null),
+          source: request.source,
+          format: request.format,
+          row_count: rates.length,
+          new_versions: versions.length,
+          confirmed,
+          actor_type: request.actor.type,
+          actor_id: request.actor.id,
+          created_at: at,
+        });
+        await tx.insertRates(newRates);
+        await tx.insertVersions(versions);
+        for (const v of versions) if (v.version > 1) await tx.setLatestVersion(v.plan_id, v.destination, v.version, at);
+        await audit.record(trx, {
+          actor: request.actor,
+          action: 'offers.roaming.imported',
+          entityType: 'roaming_import',
+          entityId: importId,
+          details: { source: request.source, rows: rates.length, newRates: newRates.length, newVersions: versions.length, confirmed, operatorId: request.operatorId ?? null },
+        });
+        return { importId, rows: rates.length, newRates: newRates.length, newVersions: versions.length, confirmed };
+      });
+      if (!report) {
+        // By line, then in the order of the columns, so a report reads like the file.
+        problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
+        throw new Invalid(problems, 'ROAMING_FILE_REJECTED', `The file was rejected and nothing was imported: ${problems.length} problem(s) were found.`);
+      }
+      revisionCheckedAt = undefined;
+      logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'roaming rates imported');
+      return report;
+    },
+
+    /**
+     * The cost of a stay for every current plan with a rate for the destination (the country's
+     * own, else the smallest zone holding it, else the rest of the world), ranked neutrally:
+     * ascending total, ties by plan id. With the bill-shock points for the spending limit.
+     */
+    async estimate(destination: Destination, usage: TravelUsage, limit: string | null): Promise<RoamingEstimate> {
+      const current = await ratesInEffect();
+      const cacheKey = `${current.key}|${JSON.stringify([destination, usage, limit])}`;
+      const cached = estimates.get(cacheKey);
+      if (cached) return cached;
+      const chosen = new Map<string, { rate: RoamingVersionInEffect; rank: number }>();
+      for (const rate of current.rates) {
+        const rank = specificity(rate.destination, destination);
+        if (rank === undefined) continue;
+        const seen = chosen.get(rate.plan_id);
+        if (!seen || rank < seen.rank) chosen.set(rate.plan_id, { rate, rank });
+      }
+      const appliedLimit = limit ?? settings.defaultLimit;
+      const results: RoamingResult[] = [];
+      let ineligible = 0;
+      for (const { rate } of chosen.values()) {
+        const record = JSON.parse(rate.record) as RoamingRateRecord;
+        const cost = costRoaming(record, usage, minorUnits);
+        if (!cost.isEligible) {
+          ineligible += 1;
+          continue;
+        }
+        results.push({
+          planId: rate.plan_id,
+          planName: current.planNames.get(rate.plan_id) ?? rate.plan_id,
+          operatorId: rate.operator_id,
+          operatorName: rate.operator_name,
+          rateDestination: rate.destination,
+          total: cost.total,
+          lines: cost.lines,
+          bundles: cost.bundles,
+          billShock: simulateBillShock(record, usage, appliedLimit, settings.alertShare, minorUnits),
+          lastUpdated: rate.last_confirmed_at,
+        });
+      }
+      // The published rule: ascending total, ties by plan id; nothing else moves a plan.
+      results.sort((a, b) => a.total.comparedTo(b.total) || (a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0));
+      const withRates = new Set([...chosen.values()].map((c) => c.rate.operator_id));
+      const estimate: RoamingEstimate = {
+        onDate: today(),
+        currency,
+        destination,
+        usage,
+        limit: new Decimal(appliedLimit).toFixed(minorUnits),
+        alertShare: settings.alertShare,
+        results,
+        ineligible,
+        operatorsWithoutRates: current.operators.filter((o) => !withRates.has(o.id)),
+      };
+      if (estimates.size >= ESTIMATE_CACHE_SIZE) {
+        const oldest = estimates.keys().next().value;
+        if (oldest !== undefined) estimates.delete(oldest);
+      }
+      estimates.set(cacheKey, estimate);
+      return estimate;
+    },
+
+    /** The versions of one rate, oldest first. */
+    versionsOf(planId: string, destination: string): Promise<RoamingVersionRow[]> {
+      return repository.listVersionsOfRate(planId, destination);
+    },
+
+    /** How many plan and destination pairs ever had a rate. */
+    countRates(): Promise<number> {
+      return repository.countRates();
+    },
+
+    /** Today's calendar day in the jurisdiction, YYYY-MM-DD. */
+    today,
+    settings,
+    homeCountry,
+    minorUnits,
+  };
+}
+
+/** The roaming service. */
+export type RoamingService = ReturnType<typeof createRoamingService>;
