@@ -5,6 +5,8 @@ import { loadConfig } from '../../config.ts';
 import { CliFailure } from '../../cli/run.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { registerOperatorDataCommands } from './operator-data.cli.ts';
+import { registerClassificationCommands } from './classification.cli.ts';
 
 /** Where the devices commands write and how they open the platform; tests replace it. */
 export interface DevicesCommandIo {
@@ -46,6 +48,9 @@ export function registerDevicesCommands(program: Command, io: DevicesCommandIo =
         await closePlatform(platform);
       }
     });
+
+  registerOperatorDataCommands(devices, io);
+  registerClassificationCommands(devices, io);
 }
 
 function defaultIo(): DevicesCommandIo {

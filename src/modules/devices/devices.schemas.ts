@@ -16,6 +16,7 @@ export const Verdict = Type.Object({
   length: Type.Optional(Type.Integer({ description: 'syntax wrongLength: how many digits were typed.' })),
   characters: Type.Optional(Type.String({ description: 'syntax badCharacters: the characters that are not digits or separators.' })),
   allocationLagDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'tac notFound: days a new TAC of this reporting body may take to reach the GSMA database.' })),
+  since: Type.Optional(Type.String({ format: 'date', description: 'tac barred: the day the TAC was put on the barred TAC list.' })),
 });
 
 /** The device the TAC database names; never anything about an owner or a subscriber. */

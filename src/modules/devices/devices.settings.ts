@@ -1,4 +1,6 @@
 import { DEFAULT_ALLOCATION_LAG_DAYS } from './imei.ts';
+import { CLASSIFICATION_KEYS, checkClassificationSettings } from './classification-settings.ts';
+import { OPERATOR_DATA_SETTING_KEYS, checkOperatorDataSettings } from './operator-data.settings.ts';
 
 /** The devices module's settings, from `modules.devices` in the jurisdiction profile. */
 export interface DevicesSettings {
@@ -26,7 +28,7 @@ export const DEFAULT_DEVICES_SETTINGS: DevicesSettings = {
   reportMaxImeis: 4,
 };
 
-const KNOWN_KEYS = new Set(['checkRateLimitPerMinute', 'bulkCheckMaxImeis', 'allocationLagDays', 'reportCodeMinutes', 'reportMaxImeis']);
+const KNOWN_KEYS = new Set(['checkRateLimitPerMinute', 'bulkCheckMaxImeis', 'allocationLagDays', 'reportCodeMinutes', 'reportMaxImeis', ...CLASSIFICATION_KEYS, ...OPERATOR_DATA_SETTING_KEYS]);
 
 /** Every problem of the `modules.devices` block, as "/modules/devices/<field>: ...". */
 export function checkDevicesSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
@@ -53,6 +55,8 @@ export function checkDevicesSettings(settings: Readonly<Record<string, unknown>>
       }
     }
   }
+  problems.push(...checkClassificationSettings(settings));
+  problems.push(...checkOperatorDataSettings(settings));
   return problems;
 }
 

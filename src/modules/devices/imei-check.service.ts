@@ -8,6 +8,8 @@ import type { TacRepository, TacRow } from './tac.repository.ts';
 export type TacVerdict =
   | { code: 'found'; severity: 'ok' }
   | { code: 'notFound'; severity: 'warning'; allocationLagDays: number | null }
+  /** The TAC is on the regulator's barred TAC list: every device of this model is blocked. */
+  | { code: 'barred'; severity: 'error'; since: string }
   | { code: 'notChecked'; severity: 'ok' };
 
 /** Everything one check found; a presenter shapes it for the API or a page. */
@@ -30,8 +32,12 @@ export function createImeiCheckService(deps: {
   tacs: Pick<TacRepository, 'findByTac' | 'findByTacs'>;
   listSources: readonly ImeiListSource[];
   settings: DevicesSettings;
+  /** The barred TAC list: for each TAC asked that is barred, the day it was barred. */
+  barredTacs?: { barredTacsSince(tacs: readonly string[]): Promise<ReadonlyMap<string, string>> };
 }): ImeiCheckService {
   const { tacs, listSources, settings } = deps;
+  const barredSince = async (tacsWanted: readonly string[]): Promise<ReadonlyMap<string, string>> =>
+    deps.barredTacs && tacsWanted.length > 0 ? deps.barredTacs.barredTacsSince(tacsWanted) : new Map<string, string>();
 
   const signalsFor = async (keys: readonly string[]): Promise<Map<string, ListSignal[]>> => {
     const merged = new Map<string, ListSignal[]>();
@@ -42,11 +48,14 @@ export function createImeiCheckService(deps: {
     return merged;
   };
 
-  const assemble = (analysis: ImeiAnalysis, device: TacRow | undefined, signals: readonly ListSignal[]): ImeiCheck => {
+  const assemble = (analysis: ImeiAnalysis, device: TacRow | undefined, listed: readonly ListSignal[], barred?: string): ImeiCheck => {
     let tacVerdict: TacVerdict = { code: 'notChecked', severity: 'ok' };
     if (analysis.key !== null && analysis.reportingBody !== null) {
       tacVerdict = device ? { code: 'found', severity: 'ok' } : { code: 'notFound', severity: 'warning', allocationLagDays: settings.allocationLagDays[analysis.reportingBody] ?? null };
     }
+    // A barred TAC blocks every device of the model, whatever else is true.
+    if (barred !== undefined) tacVerdict = { code: 'barred', severity: 'error', since: barred };
+    const signals = barred === undefined ? listed : [...listed, { status: 'blocked' as const, since: barred }];
     return { analysis, tacVerdict, device, decision: decideStatus(analysis, device !== undefined, signals) };
   };
 
@@ -54,8 +63,8 @@ export function createImeiCheckService(deps: {
     async checkImei(raw) {
       const analysis = analyseImei(raw);
       if (analysis.key === null || analysis.tac === null) return assemble(analysis, undefined, []);
-      const [device, signals] = await Promise.all([tacs.findByTac(analysis.tac), signalsFor([analysis.key])]);
-      return assemble(analysis, device, signals.get(analysis.key) ?? []);
+      const [device, signals, barred] = await Promise.all([tacs.findByTac(analysis.tac), signalsFor([analysis.key]), barredSince([analysis.tac])]);
+      return assemble(analysis, device, signals.get(analysis.key) ?? [], barred.get(analysis.tac));
     },
     async checkImeis(raws) {
       if (raws.length > settings.bulkCheckMaxImeis) {
@@ -68,9 +77,11 @@ export function createImeiCheckService(deps: {
       const analyses = raws.map(analyseImei);
       const keys = analyses.flatMap((a) => (a.key === null ? [] : [a.key]));
       const tacsWanted = analyses.flatMap((a) => (a.tac === null ? [] : [a.tac]));
-      const [rows, signals] = await Promise.all([tacs.findByTacs(tacsWanted), signalsFor([...new Set(keys)])]);
+      const [rows, signals, barred] = await Promise.all([tacs.findByTacs(tacsWanted), signalsFor([...new Set(keys)]), barredSince(tacsWanted)]);
       const byTac = new Map(rows.map((r) => [r.tac, r]));
-      return analyses.map((a) => assemble(a, a.tac === null ? undefined : byTac.get(a.tac), a.key === null ? [] : (signals.get(a.key) ?? [])));
+      return analyses.map((a) =>
+        assemble(a, a.tac === null ? undefined : byTac.get(a.tac), a.key === null ? [] : (signals.get(a.key) ?? []), a.tac === null ? undefined : barred.get(a.tac)),
+      );
     },
   };
 }

@@ -9,8 +9,14 @@ import { createTacRepository } from './tac.repository.ts';
 import { registerDevicesRoutes } from './devices.routes.tsx';
 import { seedDevicesDemo } from './devices.demo.ts';
 import { createTheftReportRepository } from './theft-report.repository.ts';
-import { createTheftReportListSource, createTheftReportService, type TheftReportService } from './theft-report.service.ts';
+import { createTheftReportService, type TheftReportService } from './theft-report.service.ts';
+import { classificationListSourceFor, registerClassificationJobs, registerClassificationRoutesFor, seedClassificationDemo, staffReportExtrasFor, withCheckCounter } from './classification.factory.tsx';
 import { registerTheftReportRoutes } from './theft-report.routes.tsx';
+import { registerOperatorDataJobs } from './operator-data.factory.ts';
+import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { registerOperatorDataRoutes } from './operator-data.routes.tsx';
+import { DUMP_ROLES, LIST_ROLES } from './operator-data.policy.ts';
+import { seedOperatorDataDemo } from './operator-data.demo.ts';
 
 export { analyseImei, luhnCheckDigit, isTestTac } from './imei.ts';
 export type { ImeiAnalysis } from './imei.ts';
@@ -19,7 +25,8 @@ export type { ImeiCheckResult } from './devices.schemas.ts';
 
 /** The lists that can mark an IMEI; each list the module builds (stolen reports, block list) joins here. */
 function listSourcesFor(platform: Platform): ImeiListSource[] {
-  return [createTheftReportListSource(createTheftReportRepository(platform.db.kysely))];
+  // Verified reports not recovered, the stolen list, and the classification state (blocked, duplicate watch).
+  return [classificationListSourceFor(platform)];
 }
 
 /** The devices module's settings from the platform's jurisdiction profile. */
@@ -29,7 +36,12 @@ export function devicesSettingsOf(platform: Platform): DevicesSettings {
 
 /** The IMEI check service over the platform's database, for routes, benches and other modules. */
 export function createDevicesCheckService(platform: Platform): ImeiCheckService {
-  return createImeiCheckService({ tacs: createTacRepository(platform.db.kysely), listSources: listSourcesFor(platform), settings: devicesSettingsOf(platform) });
+  return createImeiCheckService({
+    tacs: createTacRepository(platform.db.kysely),
+    listSources: listSourcesFor(platform),
+    settings: devicesSettingsOf(platform),
+    barredTacs: createOperatorDataRepository(platform.db.kysely),
+  });
 }
 
 /** The lost and stolen report service over the platform's database, keys, queue and audit log. */
@@ -51,13 +63,29 @@ export const devicesModule: KingaModule = {
   name: 'devices',
   migrations: devicesMigrations,
   checkSettings: checkDevicesSettings,
-  nav: [{ href: '/devices/check', labelKey: 'devices.nav' }],
+  nav: [
+    { href: '/devices/check', labelKey: 'devices.nav' },
+    { href: '/devices/statistics', labelKey: 'devices.stats.nav' },
+  ],
   staffLinks: [
     { href: '/staff/devices/reports', labelKey: 'devices.staff.reports.title', descriptionKey: 'devices.staff.reports.link', roles: STAFF_REPORT_ROLES },
+    { href: '/staff/devices/dumps', labelKey: 'devices.dumps.title', descriptionKey: 'devices.dumps.link', roles: DUMP_ROLES },
+    { href: '/staff/devices/lists', labelKey: 'devices.lists.title', descriptionKey: 'devices.lists.link', roles: LIST_ROLES },
+    { href: '/staff/devices/classification', labelKey: 'devices.rules.title', descriptionKey: 'devices.rules.link', roles: STAFF_REPORT_ROLES },
   ],
-  routes(app, platform) {
-    registerDevicesRoutes(app, platform, { checks: createDevicesCheckService(platform), settings: devicesSettingsOf(platform) });
-    registerTheftReportRoutes(app, createDevicesReportService(platform), { isCookieSecure: platform.config.session.isCookieSecure });
+  async routes(app, platform) {
+    registerDevicesRoutes(app, platform, { checks: withCheckCounter(createDevicesCheckService(platform), platform), settings: devicesSettingsOf(platform) });
+    registerTheftReportRoutes(app, createDevicesReportService(platform), { isCookieSecure: platform.config.session.isCookieSecure, extras: staffReportExtrasFor(platform) });
+    registerClassificationRoutesFor(app, platform);
+    await registerOperatorDataRoutes(app, platform);
   },
-  seedDemo: seedDevicesDemo,
+  jobs(platform) {
+    registerOperatorDataJobs(platform);
+    registerClassificationJobs(platform);
+  },
+  async seedDemo(platform) {
+    await seedDevicesDemo(platform);
+    await seedOperatorDataDemo(platform);
+    await seedClassificationDemo(platform);
+  },
 };

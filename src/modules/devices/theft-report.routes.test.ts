@@ -125,10 +125,10 @@ for (const database of databases.all) {
     await app.close();
   });
 
-  test(`the demo's verified report makes its IMEI check as reported stolen; the waiting one does not [${database.dialect}]`, async () => {
+  test(`the demo's verified report makes its IMEI check as blocked (the demo's first classification blocks it); the waiting one does not [${database.dialect}]`, async () => {
     const { app } = await setup(database);
     const stolen = (await app.inject(`/api/v1/devices/imei/${DEMO_STOLEN_IMEIS[0]}`)).json();
-    assert.equal(stolen.status, 'reportedStolen');
+    assert.equal(stolen.status, 'blocked');
     assert.equal(stolen.device.brand, 'Apple');
     assert.equal((await app.inject(`/api/v1/devices/imei/${withCheck('86123402915530')}`)).json().status, 'valid');
     await app.close();

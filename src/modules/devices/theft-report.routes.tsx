@@ -1,4 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { Actor } from '../../platform/audit/index.ts';
+import type { PageContext } from '../../platform/web/context.ts';
 import type { App } from '../../platform/module.ts';
 import { actorOf, requireUser, staffOf } from '../../platform/auth/index.ts';
 import { EMPTY_FORM } from '../../platform/web/components.tsx';
@@ -11,8 +14,14 @@ import { STAFF_REPORT_ROLES } from './devices.policy.ts';
 
 const COOKIE = 'kinga_device_report';
 
+/** Sections other parts of the module add to the staff report pages (trace alerts, recovery). */
+export interface StaffReportExtras {
+  listSection(ctx: PageContext, actor: Actor): Promise<VNode | null>;
+  reportSection(ctx: PageContext, reportId: string, status: string): Promise<VNode | null>;
+}
+
 /** Registers the lost or stolen report pages and the staff verification pages. */
-export function registerTheftReportRoutes(app: App, reports: TheftReportService, options: { isCookieSecure: boolean }): void {
+export function registerTheftReportRoutes(app: App, reports: TheftReportService, options: { isCookieSecure: boolean; extras?: StaffReportExtras }): void {
   const cookieOptions = { path: REPORT_PATHS.start, httpOnly: true, sameSite: 'lax' as const, secure: options.isCookieSecure };
   const tokenOf = (request: FastifyRequest) => request.cookies[COOKIE];
   const restart = (reply: FastifyReply) => reply.redirect(REPORT_PATHS.start, 303);
@@ -62,12 +71,14 @@ export function registerTheftReportRoutes(app: App, reports: TheftReportService,
 
   app.get(REPORT_PATHS.staffList, { ...staff, schema: { querystring: PageQuery } }, async (request, reply) => {
     const rows = await reports.listReports(actorOf(request));
-    return sendPage(reply, <StaffReportsPage ctx={app.pageContext(request, reply)} reports={rows} />);
+    const ctx = app.pageContext(request, reply);
+    return sendPage(reply, <StaffReportsPage ctx={ctx} reports={rows} extra={await options.extras?.listSection(ctx, actorOf(request))} />);
   });
 
   app.get(`${REPORT_PATHS.staffList}/:id`, { ...staff, schema: { params: ReportIdParams, querystring: PageQuery } }, async (request, reply) => {
     const detail = await reports.openReport(actorOf(request), request.params.id);
-    return sendPage(reply, <StaffReportPage ctx={app.pageContext(request, reply)} detail={detail} />);
+    const ctx = app.pageContext(request, reply);
+    return sendPage(reply, <StaffReportPage ctx={ctx} detail={detail} extra={await options.extras?.reportSection(ctx, detail.report.id, detail.report.status)} />);
   });
 
   for (const [action, decision] of [

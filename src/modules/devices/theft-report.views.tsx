@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { Layout } from '../../platform/web/layout.tsx';
 import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
@@ -84,11 +85,12 @@ export function ReportDonePage({ ctx, requestId }: { ctx: PageContext; requestId
 }
 
 /** The staff list of reports: no personal values, only references, dates and counts. */
-export function StaffReportsPage({ ctx, reports }: { ctx: PageContext; reports: readonly TheftReportSummaryRow[] }) {
+export function StaffReportsPage({ ctx, reports, extra }: { ctx: PageContext; reports: readonly TheftReportSummaryRow[]; extra?: VNode | null }) {
   const { t, format } = ctx;
   return (
     <Layout ctx={ctx} title={t('devices.staff.reports.title')}>
       <p>{t('devices.staff.reports.intro')}</p>
+      {extra ?? null}
       {reports.length === 0 ? (
         <p>{t('devices.staff.reports.none')}</p>
       ) : (
@@ -123,7 +125,7 @@ export function StaffReportsPage({ ctx, reports }: { ctx: PageContext; reports: 
 }
 
 /** One report as a case officer verifies it against the police reference. */
-export function StaffReportPage({ ctx, detail }: { ctx: PageContext; detail: TheftReportDetail }) {
+export function StaffReportPage({ ctx, detail, extra }: { ctx: PageContext; detail: TheftReportDetail; extra?: VNode | null }) {
   const { t, format } = ctx;
   const { report } = detail;
   return (
@@ -163,6 +165,7 @@ export function StaffReportPage({ ctx, detail }: { ctx: PageContext; detail: The
           </Form>
         </>
       ) : null}
+      {extra ?? null}
       <p>
         <a href={REPORT_PATHS.staffList}>{t('devices.staff.report.back')}</a>
       </p>

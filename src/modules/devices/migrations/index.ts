@@ -1,9 +1,13 @@
 import type { Migrations } from '../../../platform/db/index.ts';
 import * as tac from './2026-11-29-10-devices-01-tac.ts';
 import * as theftReports from './2026-11-29-10-devices-02-theft-reports.ts';
+import * as operatorData from './2026-11-30-10-devices-03-operator-data.ts';
+import * as classification from './2026-11-30-10-devices-04-classification.ts';
 
 /** The devices module's migrations; names sort after the platform's. */
 export const devicesMigrations: Migrations = {
   '2026-11-29-10-devices-01-tac': tac,
   '2026-11-29-10-devices-02-theft-reports': theftReports,
+  '2026-11-30-10-devices-03-operator-data': operatorData,
+  '2026-11-30-10-devices-04-classification': classification,
 };

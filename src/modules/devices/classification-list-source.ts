@@ -1,0 +1,40 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Keyring } from '../../platform/crypto/index.ts';
+import { isDuplicateCondition, type Condition } from './classification-rules.ts';
+import type { ClassificationRepository } from './classification.repository.ts';
+import { GOLDEN_HASH_PURPOSE } from './classification.service.ts';
+import type { ImeiListSource, ListSignal } from './device-status.ts';
+
+/**
+ * The classification state and the reports as one list source for the consumer check: blocked
+ * once a blocking condition's block date has come (never for a golden IMEI), duplicate under watch
+ * while a duplicate condition holds, reported stolen while a verified report is not recovered or
+ * the stolen list names it.
+ */
+export function createClassificationListSource(deps: {
+  repository: Pick<ClassificationRepository, 'openStates' | 'stolenSignals' | 'currentGolden'>;
+  keyring: Keyring;
+  clock: Clock;
+  conditions: readonly Condition[];
+}): ImeiListSource {
+  const byName = new Map(deps.conditions.map((c) => [c.name, c]));
+  return {
+    name: 'classification',
+    async signalsFor(keys) {
+      const [states, stolen] = await Promise.all([deps.repository.openStates(keys), deps.repository.stolenSignals(keys)]);
+      const today = deps.clock.now().toISOString().slice(0, 10);
+      const signals = new Map<string, ListSignal[]>();
+      const add = (key: string, signal: ListSignal) => signals.set(key, [...(signals.get(key) ?? []), signal]);
+      for (const s of stolen) add(s.imei_key, { status: 'reportedStolen', since: s.since });
+      const blocked = states.filter((s) => byName.get(s.condition_name)?.isBlocking === true && s.block_date !== null && s.block_date <= today);
+      const hashes = new Map([...new Set(blocked.map((s) => s.imei_key))].map((key) => [deps.keyring.hash(key, GOLDEN_HASH_PURPOSE), key]));
+      const golden = new Set((await deps.repository.currentGolden([...hashes.keys()])).map((h) => hashes.get(h)));
+      for (const s of blocked) if (!golden.has(s.imei_key)) add(s.imei_key, { status: 'blocked', since: s.block_date });
+      for (const s of states) {
+        const condition = byName.get(s.condition_name);
+        if (condition && isDuplicateCondition(condition)) add(s.imei_key, { status: 'duplicateWatch', since: s.start_date });
+      }
+      return signals;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { checkConditions, readConditions, type Condition } from './classification-rules.ts';
+
+/** The classification and list settings, from `modules.devices` in the jurisdiction profile. */
+export interface ClassificationSettings {
+  /** The rules, in the order the lists name their reasons. */
+  conditions: Condition[];
+  /** Below this many IMEIs seen, the share limit of a condition is not applied (default 1,000). */
+  safetyMinimumImeisSeen: number;
+  /** Days back a SIM seen with a device is still notified to its operator (default 60). */
+  notificationLookbackDays: number;
+  /** Each operator's home networks as `MCC-MNC`, such as {"OP-1": ["639-02"]}; routes notification and exception lists. */
+  operatorNetworks: Readonly<Record<string, readonly string[]>>;
+  /** The UTC hour after which the daily classification and list run starts (default 2). */
+  classifyHourUtc: number;
+}
+
+/** The keys of `modules.devices` this part reads. */
+export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc'] as const;
+
+const NETWORK = /^[0-9]{3}-[0-9]{2,3}$/;
+
+/** Every problem of the classification settings, as "/modules/devices/<field>: ...". */
+export function checkClassificationSettings(settings: Readonly<Record<string, unknown>>): string[] {
+  const at = (field: string) => `/modules/devices/${field}`;
+  const problems: string[] = [];
+  if (settings['conditions'] !== undefined) problems.push(...checkConditions(settings['conditions'], at('conditions')));
+  const minimum = settings['safetyMinimumImeisSeen'];
+  if (minimum !== undefined && !isIntegerIn(minimum, 0, 1_000_000_000)) problems.push(`${at('safetyMinimumImeisSeen')}: must be a whole number from 0`);
+  const lookback = settings['notificationLookbackDays'];
+  if (lookback !== undefined && !isIntegerIn(lookback, 1, 3650)) problems.push(`${at('notificationLookbackDays')}: must be a whole number of days from 1 to 3650`);
+  const hour = settings['classifyHourUtc'];
+  if (hour !== undefined && !isIntegerIn(hour, 0, 23)) problems.push(`${at('classifyHourUtc')}: must be a whole hour from 0 to 23`);
+  const networks = settings['operatorNetworks'];
+  if (networks !== undefined) {
+    if (typeof networks !== 'object' || networks === null || Array.isArray(networks)) {
+      problems.push(`${at('operatorNetworks')}: must map operator ids to lists of MCC-MNC codes, such as {"OP-1": ["639-02"]}`);
+    } else {
+      const seen = new Map<string, string>();
+      for (const [operatorId, codes] of Object.entries(networks)) {
+        if (!Array.isArray(codes) || codes.length === 0) {
+          problems.push(`${at(`operatorNetworks/${operatorId}`)}: must be a non-empty list of MCC-MNC codes such as "639-02"`);
+          continue;
+        }
+        codes.forEach((code: unknown, i) => {
+          if (typeof code !== 'string' || !NETWORK.test(code)) problems.push(`${at(`operatorNetworks/${operatorId}/${i}`)}: must be an MCC-MNC code such as "639-02"`);
+          else if (seen.has(code)) problems.push(`${at(`operatorNetworks/${operatorId}/${i}`)}: ${code} already belongs to ${seen.get(code)}`);
+          else seen.set(code, operatorId);
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The classification settings with defaults; call only after {@link checkClassificationSettings} found no problem. */
+export function readClassificationSettings(settings: Readonly<Record<string, unknown>> | undefined): ClassificationSettings {
+  const networks = settings?.['operatorNetworks'];
+  return {
+    conditions: readConditions(settings?.['conditions']),
+    safetyMinimumImeisSeen: numberOr(settings?.['safetyMinimumImeisSeen'], 1000),
+    notificationLookbackDays: numberOr(settings?.['notificationLookbackDays'], 60),
+    operatorNetworks: typeof networks === 'object' && networks !== null ? (networks as Record<string, string[]>) : {},
+    classifyHourUtc: numberOr(settings?.['classifyHourUtc'], 2),
+  };
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}

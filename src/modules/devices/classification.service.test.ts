@@ -1,0 +1,237 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { insertListEntries, insertObservations, insertTac } from '../../../test/helpers/device-data.ts';
+import { allMigrations } from '../../platform/create.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { readConditions } from './classification-rules.ts';
+import { readClassificationSettings } from './classification-settings.ts';
+import { createClassificationRepository } from './classification.repository.ts';
+import { ClassificationRefused, createClassificationService } from './classification.service.ts';
+import { createTheftReportRepository } from './theft-report.repository.ts';
+import { devicesModule } from './index.ts';
+
+const databases = openTestDatabases(allMigrations([devicesModule]));
+
+const KNOWN_TAC = '35209900';
+const LTE_ONLY_TAC = '35890105';
+const imei = (tac: string, serial: number) => `${tac}${String(serial).padStart(6, '0')}`;
+
+function serviceFor(platform: Platform, conditions: unknown[], extra: Record<string, unknown> = {}) {
+  const settings = readClassificationSettings({ conditions, safetyMinimumImeisSeen: 1000, ...extra });
+  return createClassificationService({
+    repository: createClassificationRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    audit: platform.audit,
+    jobs: platform.jobs,
+    settings,
+    allocationLagDays: { '35': 20 },
+    t: platform.catalogs.translator('en'),
+    baseUrl: 'http://localhost',
+  });
+}
+
+const rule = (name: string, dimensions: unknown[], extra: Record<string, unknown> = {}) => ({ name, blocking: true, gracePeriodDays: 0, reason: name.toUpperCase(), maxNewShare: 1, dimensions, ...extra });
+
+async function stateOf(platform: Platform) {
+  return platform.db.kysely
+    .selectFrom('device_classification_state')
+    .select(['imei_key', 'condition_name', 'start_date', 'end_date', 'block_date'])
+    .orderBy('condition_name')
+    .orderBy('imei_key')
+    .orderBy('start_date')
+    .execute();
+}
+
+const keysOf = (rows: { imei_key: string; condition_name: string }[], condition: string) => rows.filter((r) => r.condition_name === condition).map((r) => r.imei_key);
+
+async function verifiedReport(platform: Platform, key: string, at: string) {
+  const repository = createTheftReportRepository(platform.db.kysely);
+  const id = platform.ids();
+  await repository.insertReport(
+    {
+      id,
+      request_id: `LS-${id.slice(-8).toUpperCase()}`,
+      email_hash: 'h',
+      email_enc: platform.keyring.encrypt('owner@example.org', 'device_theft_reports.email'),
+      msisdn_enc: platform.keyring.encrypt('+254700000000', 'device_theft_reports.msisdn'),
+      police_reference_enc: platform.keyring.encrypt('OB 1/2026', 'device_theft_reports.police_reference'),
+      status: 'verified',
+      submitted_at: at,
+      decided_at: at,
+      decided_by: null,
+    },
+    [{ key, raw: key }],
+  );
+  return id;
+}
+
+for (const database of databases.all) {
+  test(`each dimension matches exactly the IMEIs it describes [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    await insertTac(db, KNOWN_TAC, { has2g: true, has3g: true, has4g: true });
+    await insertTac(db, LTE_ONLY_TAC, { has4g: true });
+    const plain = imei(KNOWN_TAC, 1);
+    const cloned = imei(KNOWN_TAC, 2);
+    const lteOnly = imei(LTE_ONLY_TAC, 3);
+    const unknownOld = imei('35999999', 4);
+    const unknownNew = imei('35999999', 5);
+    const testTac = imei('00101500', 6);
+    const repeated = '77777777777777';
+    const stolenListed = imei(KNOWN_TAC, 7);
+    const reported = imei(KNOWN_TAC, 8);
+    const barredTac = imei('35111111', 9);
+    const barredImei = imei(KNOWN_TAC, 10);
+    const registered = imei(KNOWN_TAC, 11);
+    await insertObservations(db, platform.keyring, [
+      { imei: plain, imsi: '639020000000001', firstSeen: '2026-11-01', lastSeen: '2026-11-30', rat: '4G' },
+      ...[1, 2, 3].map((n) => ({ imei: cloned, imsi: `63902000000010${n}`, firstSeen: '2026-11-20', lastSeen: '2026-11-29' })),
+      // An old SIM seen long before the duplicate window does not count.
+      { imei: cloned, imsi: '639020000000199', firstSeen: '2026-01-01', lastSeen: '2026-01-05' },
+      { imei: lteOnly, imsi: '639020000000003', firstSeen: '2026-11-01', rat: '2G' },
+      { imei: unknownOld, imsi: '639020000000004', firstSeen: '2026-10-01' },
+      { imei: unknownNew, imsi: '639020000000005', firstSeen: '2026-11-25' },
+      { imei: testTac, imsi: '639020000000006', firstSeen: '2026-11-01' },
+      { imei: repeated, imsi: '639020000000007', firstSeen: '2026-11-01' },
+      { imei: barredTac, imsi: '639020000000009', firstSeen: '2026-11-01' },
+      { imei: registered, imsi: '639020000000011', firstSeen: '2026-11-01' },
+      // Seen only after the classified day: it does not exist yet for that day.
+      { imei: imei(KNOWN_TAC, 12), imsi: '639020000000012', firstSeen: '2026-12-05' },
+    ]);
+    await insertListEntries(db, platform.keyring, [
+      { list: 'stolen', key: stolenListed, startDate: '2026-11-10' },
+      { list: 'stolen', key: imei(KNOWN_TAC, 13), startDate: '2026-11-10', endDate: '2026-11-20' },
+      { list: 'barred_tac', key: '35111111', startDate: '2026-11-01' },
+      { list: 'barred_imei', key: barredImei, startDate: '2026-11-01' },
+      { list: 'registration', key: registered, startDate: '2026-11-01' },
+      { list: 'registration', key: plain, startDate: '2026-11-01' },
+    ]);
+    await verifiedReport(platform, reported, '2026-11-15T10:00:00.000Z');
+
+    const service = serviceFor(platform, [
+      rule('malformed', [{ type: 'malformed' }]),
+      rule('not_found', [{ type: 'tacNotFound' }]),
+      rule('stolen', [{ type: 'stolen' }]),
+      rule('unregistered', [{ type: 'notRegistered' }], { blocking: false }),
+      rule('duplicate', [{ type: 'duplicate', threshold: 2, periodDays: 30 }], { blocking: false }),
+      rule('rat', [{ type: 'inconsistentRat' }]),
+      rule('test_tac', [{ type: 'testTac' }]),
+      rule('barred', [{ type: 'barred' }]),
+      rule('stolen_unregistered', [{ type: 'stolen' }, { type: 'notRegistered', invert: true }]),
+    ]);
+    const summary = await service.classify({ date: '2026-12-01' });
+    assert.equal(summary.imeisSeen, 9);
+    const state = await stateOf(platform);
+    assert.deepEqual(keysOf(state, 'malformed'), [repeated]);
+    assert.deepEqual(keysOf(state, 'not_found'), [testTac, barredTac, unknownOld, repeated].sort(), 'the TAC seen 5 days ago is within the 20-day lag');
+    assert.deepEqual(keysOf(state, 'stolen'), [stolenListed, reported].sort());
+    assert.deepEqual(keysOf(state, 'duplicate'), [cloned]);
+    assert.deepEqual(keysOf(state, 'rat'), [lteOnly]);
+    assert.deepEqual(keysOf(state, 'test_tac'), [testTac]);
+    assert.deepEqual(keysOf(state, 'barred'), [barredImei, barredTac].sort());
+    assert.ok(!keysOf(state, 'unregistered').includes(registered));
+    assert.ok(!keysOf(state, 'unregistered').includes(plain));
+    assert.ok(keysOf(state, 'unregistered').includes(cloned));
+    assert.deepEqual(keysOf(state, 'stolen_unregistered'), [], 'no stolen IMEI is on the registration list');
+    assert.ok(state.every((r) => r.start_date === '2026-12-01' && r.end_date === null));
+    assert.equal(summary.conditions['stolen']?.newlyFlagged, 2);
+    assert.ok(state.filter((r) => r.condition_name === 'unregistered').every((r) => r.block_date === null), 'informational conditions have no block date');
+  });
+
+  test(`grace periods set the block date, and a period ends when the IMEI no longer meets the condition [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const key = imei(KNOWN_TAC, 21);
+    await insertObservations(db, platform.keyring, [{ imei: key, imsi: '639020000000021', firstSeen: '2026-11-01' }]);
+    await insertListEntries(db, platform.keyring, [{ list: 'stolen', key, startDate: '2026-11-30', endDate: '2026-12-03' }]);
+    const service = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }], { gracePeriodDays: 7 })]);
+    await service.classify({ date: '2026-12-01' });
+    assert.deepEqual(await stateOf(platform), [{ imei_key: key, condition_name: 'stolen', start_date: '2026-12-01', end_date: null, block_date: '2026-12-08' }]);
+    await service.classify({ date: '2026-12-02' });
+    assert.equal((await stateOf(platform)).length, 1, 'a second day keeps the open period');
+    await service.classify({ date: '2026-12-03' });
+    assert.deepEqual(await stateOf(platform), [{ imei_key: key, condition_name: 'stolen', start_date: '2026-12-01', end_date: '2026-12-03', block_date: '2026-12-08' }]);
+  });
+
+  test(`a run that would newly flag more than the condition's share is refused and writes nothing [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const keys = [1, 2, 3, 4].map((n) => imei(KNOWN_TAC, 30 + n));
+    await insertObservations(db, platform.keyring, keys.map((k, i) => ({ imei: k, imsi: `63902000000003${i}`, firstSeen: '2026-11-01' })));
+    await insertListEntries(db, platform.keyring, [{ list: 'stolen', key: keys[0] ?? '', startDate: '2026-11-01' }]);
+    const strict = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }], { maxNewShare: 0.5 }), rule('everything', [{ type: 'tacNotFound' }], { maxNewShare: 0.5 })], { safetyMinimumImeisSeen: 2 });
+    await assert.rejects(strict.classify({ date: '2026-12-01' }), (error: unknown) => {
+      assert.ok(error instanceof ClassificationRefused);
+      assert.match(error.message, /condition "everything" would newly flag 4 of 4 IMEIs seen, above its limit of 50\.00 %/);
+      return true;
+    });
+    assert.deepEqual(await stateOf(platform), [], 'not even the stolen condition wrote anything');
+    assert.equal((await db.selectFrom('device_classification_matches').selectAll().execute()).length, 0);
+    const runs = await db.selectFrom('device_classification_runs').select(['status']).execute();
+    assert.deepEqual(runs, [{ status: 'refused' }]);
+    const lenient = serviceFor(platform, [rule('everything', [{ type: 'tacNotFound' }], { maxNewShare: 0.5 })], { safetyMinimumImeisSeen: 5 });
+    await lenient.classify({ date: '2026-12-01' });
+    assert.equal((await stateOf(platform)).length, 4, 'below the minimum of IMEIs seen the share is not applied');
+  });
+
+  test(`golden list IMEIs are never flagged by a blocking condition [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const golden = imei(KNOWN_TAC, 41);
+    const other = imei(KNOWN_TAC, 42);
+    await insertListEntries(db, platform.keyring, [
+      { list: 'stolen', key: golden, startDate: '2026-11-01' },
+      { list: 'stolen', key: other, startDate: '2026-11-01' },
+      { list: 'golden', key: golden, startDate: '2026-11-01' },
+    ]);
+    const service = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }]), rule('watch', [{ type: 'stolen' }], { blocking: false })]);
+    const summary = await service.classify({ date: '2026-12-01' });
+    assert.equal(summary.goldenExempted, 1);
+    const state = await stateOf(platform);
+    assert.deepEqual(keysOf(state, 'stolen'), [other]);
+    assert.deepEqual(keysOf(state, 'watch'), [golden, other].sort(), 'an informational condition still records it');
+  });
+
+  test(`classifying a day twice gives the same state, and a past day uses only the data of that day [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const early = imei(KNOWN_TAC, 51);
+    const late = imei(KNOWN_TAC, 52);
+    await insertListEntries(db, platform.keyring, [
+      { list: 'stolen', key: early, startDate: '2026-11-01', endDate: '2026-12-05' },
+      { list: 'stolen', key: late, startDate: '2026-12-04' },
+    ]);
+    const service = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }], { gracePeriodDays: 2 })]);
+    await service.classify({ date: '2026-12-01' });
+    const first = await stateOf(platform);
+    await service.classify({ date: '2026-12-01' });
+    assert.deepEqual(await stateOf(platform), first);
+    await service.classify({ date: '2026-12-06' });
+    assert.deepEqual(await stateOf(platform), [
+      { imei_key: early, condition_name: 'stolen', start_date: '2026-12-01', end_date: '2026-12-06', block_date: '2026-12-03' },
+      { imei_key: late, condition_name: 'stolen', start_date: '2026-12-06', end_date: null, block_date: '2026-12-08' },
+    ]);
+    await service.classify({ date: '2026-12-01' });
+    assert.deepEqual(await stateOf(platform), first, 'classifying the first day again undoes what later days wrote');
+  });
+
+  test(`a recovered report leaves the stolen dimension from its recovery day [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const key = imei(KNOWN_TAC, 61);
+    const reportId = await verifiedReport(platform, key, '2026-11-20T08:00:00.000Z');
+    await platform.db.kysely.insertInto('device_report_recoveries').values({ report_id: reportId, recovered_at: '2026-12-03T08:00:00.000Z', recovered_on: '2026-12-03', recovered_by: 'reporter' }).execute();
+    const service = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }])]);
+    await service.classify({ date: '2026-12-02' });
+    assert.deepEqual(keysOf(await stateOf(platform), 'stolen'), [key]);
+    await service.classify({ date: '2026-12-03' });
+    assert.equal((await stateOf(platform))[0]?.end_date, '2026-12-03');
+  });
+}
+
+test('the default conditions read from an absent profile block', () => {
+  assert.ok(readConditions(undefined).some((c) => c.name === 'stolen' && c.isBlocking));
+});

@@ -1,0 +1,307 @@
+/**
+ * The checks an operator dump must pass before it is imported, in the manner of DIRBS: the file
+ * name names the operator and the period, every row's date lies in that period, and the shares of
+ * empty, unclean, out-of-region and zero-stripped values stay under the profile's limits. Pure: the
+ * import service feeds rows one at a time into a {@link DumpTally} and asks for the report at the end.
+ */
+import type { FieldProblem } from '../../platform/http/errors.ts';
+import type { DumpSettings } from './operator-data.settings.ts';
+
+/** The name of every check, as reports, messages and documentation name them. */
+export type DumpCheckCode =
+  | 'fileName'
+  | 'operator'
+  | 'format'
+  | 'dateRange'
+  | 'futureDate'
+  | 'nullImei'
+  | 'nullImsi'
+  | 'nullMsisdn'
+  | 'uncleanImei'
+  | 'outOfRegionImsi'
+  | 'leadingZeroImei'
+  | 'leadingZeroImsi'
+  | 'leadingZeroMsisdn'
+  | 'volumeDrop';
+
+/**
+ * One check's outcome. Ratio checks pass while `measured <= limit` (`volumeDrop`: while
+ * `measured >= limit`); count checks (`format`, `dateRange`, `futureDate`) have a limit of 0.
+ * `fileName` and `operator` carry no measure.
+ */
+export interface DumpCheck {
+  code: DumpCheckCode;
+  isPassed: boolean;
+  measured: number | null;
+  limit: number | null;
+  /** Whether the measure is a share (0 to 1) or a count of rows. */
+  unit: 'ratio' | 'rows' | 'none';
+}
+
+/** What the checks found in one file. */
+export interface DumpReport {
+  fileName: string;
+  operatorId: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  rows: number;
+  /** Observations kept: rows with a clean IMEI. */
+  keptRows: number;
+  checks: DumpCheck[];
+  /** Lines that could not be read, and the first lines of each failed row check (at most {@link MAX_LINE_PROBLEMS}). */
+  problems: FieldProblem[];
+  isAccepted: boolean;
+}
+
+/** The most line problems one report lists. */
+export const MAX_LINE_PROBLEMS = 100;
+
+/** The parts of a dump's file name: `<operator>_<YYYYMMDD>_<YYYYMMDD>.csv` (or `.zip`). */
+export interface DumpFileName {
+  operatorId: string;
+  periodStart: string;
+  periodEnd: string;
+  extension: 'csv' | 'zip';
+}
+
+const FILE_NAME = /^(.+)_([0-9]{8})_([0-9]{8})\.(csv|zip)$/i;
+
+/**
+ * Reads the operator and the period from a dump's file name, or says why it cannot.
+ *
+ * @example
+ * parseDumpFileName('OP-DEMO-1_20261101_20261130.csv') // { operatorId: 'OP-DEMO-1', periodStart: '2026-11-01', periodEnd: '2026-11-30', extension: 'csv' }
+ */
+export function parseDumpFileName(fileName: string): DumpFileName | { problem: string } {
+  const match = FILE_NAME.exec(fileName);
+  if (!match) return { problem: `The file name ${fileName} does not follow <operator>_<YYYYMMDD>_<YYYYMMDD>.csv (or .zip).` };
+  const [, operatorId = '', start = '', end = '', extension = ''] = match;
+  const periodStart = isoDateOf(start);
+  const periodEnd = isoDateOf(end);
+  if (periodStart === null || periodEnd === null) return { problem: `The file name ${fileName} holds a date that does not exist.` };
+  if (periodEnd < periodStart) return { problem: `The file name ${fileName} ends its period before it starts.` };
+  return { operatorId, periodStart, periodEnd, extension: extension.toLowerCase() === 'zip' ? 'zip' : 'csv' };
+}
+
+/** `YYYYMMDD` or `YYYY-MM-DD` as an ISO 8601 date, or null when it is not a real date. */
+export function isoDateOf(text: string): string | null {
+  const match = /^([0-9]{4})-?([0-9]{2})-?([0-9]{2})$/.exec(text);
+  if (!match) return null;
+  const iso = `${match[1]}-${match[2]}-${match[3]}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/** The columns of a dump, in order; `rat` may be left out. */
+export const DUMP_COLUMNS = ['date', 'imei', 'imsi', 'msisdn', 'rat'] as const;
+
+/** Whether the header is `date,imei,imsi,msisdn` with an optional `,rat`; returns the column count or a problem. */
+export function readDumpHeader(fields: readonly string[]): { columns: 4 | 5 } | { problem: string } {
+  const names = fields.map((f) => f.trim().toLowerCase());
+  if (names.length === 4 && names.every((n, i) => n === DUMP_COLUMNS[i])) return { columns: 4 };
+  if (names.length === 5 && names.every((n, i) => n === DUMP_COLUMNS[i])) return { columns: 5 };
+  return { problem: `The header must be date,imei,imsi,msisdn (optionally followed by ,rat); it is ${names.join(',')}.` };
+}
+
+/** One row as it will be stored: an observation of a clean IMEI, or null when the IMEI is empty or unclean. */
+export interface DumpObservation {
+  date: string;
+  imeiKey: string;
+  imsi: string | null;
+  msisdn: string | null;
+  homeNetwork: string | null;
+  rat: string | null;
+}
+
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * Counts what the checks need while rows stream past, so memory stays flat whatever the size of
+ * the file; {@link DumpTally.report} turns the counts into checks.
+ */
+export class DumpTally {
+  rows = 0;
+  keptRows = 0;
+  private formatErrors = 0;
+  private outOfRange = 0;
+  private inFuture = 0;
+  private nullImei = 0;
+  private nullImsi = 0;
+  private nullMsisdn = 0;
+  private imeis = 0;
+  private uncleanImei = 0;
+  private imsis = 0;
+  private outOfRegionImsi = 0;
+  private msisdns = 0;
+  private shortImei = 0;
+  private shortImsi = 0;
+  private shortMsisdn = 0;
+  private readonly problems: FieldProblem[] = [];
+  private readonly problemsByCode = new Map<string, number>();
+  private readonly homeMccs: ReadonlySet<string>;
+  private readonly threeDigitMnc: ReadonlySet<string>;
+
+  constructor(
+    private readonly settings: DumpSettings,
+    private readonly period: { start: string; end: string },
+    private readonly today: string,
+    private readonly columns: 4 | 5,
+  ) {
+    this.homeMccs = new Set(settings.homeMccs);
+    this.threeDigitMnc = new Set(settings.threeDigitMncMccs);
+  }
+
+  /** Whether any line could not be read at all (the file is then refused whatever the ratios). */
+  get hasFormatErrors(): boolean {
+    return this.formatErrors > 0;
+  }
+
+  /** Counts one data row (`line` counts the header as 1) and returns what to store, if anything. */
+  add(fields: readonly string[], line: number): DumpObservation | null {
+    this.rows += 1;
+    if (fields.length !== this.columns) {
+      this.formatErrors += 1;
+      this.problem('format', { line, field: 'row', message: `Line ${line} has ${fields.length} fields; the header has ${this.columns}.` });
+      return null;
+    }
+    const date = isoDateOf((fields[0] ?? '').trim());
+    if (date === null) {
+      this.formatErrors += 1;
+      this.problem('format', { line, field: 'date', message: `Line ${line}: the date must be YYYYMMDD.` });
+      return null;
+    }
+    if (date < this.period.start || date > this.period.end) {
+      this.outOfRange += 1;
+      this.problem('dateRange', { line, field: 'date', message: `Line ${line}: the date ${date} is outside the file's period ${this.period.start} to ${this.period.end}.` });
+    }
+    if (date > this.today) {
+      this.inFuture += 1;
+      this.problem('futureDate', { line, field: 'date', message: `Line ${line}: the date ${date} is in the future.` });
+    }
+    const imei = (fields[1] ?? '').trim();
+    const imsi = (fields[2] ?? '').trim();
+    const msisdn = (fields[3] ?? '').trim();
+    const rat = this.columns === 5 ? (fields[4] ?? '').trim() : '';
+    let imeiKey: string | null = null;
+    if (imei === '') this.nullImei += 1;
+    else {
+      this.imeis += 1;
+      const isDigits = DIGITS.test(imei);
+      if (isDigits && imei.length >= 14 && imei.length <= 16) imeiKey = imei.slice(0, 14);
+      else this.uncleanImei += 1;
+      // A spreadsheet that read the column as numbers turns 01234567890123 into 13 digits.
+      if (isDigits && imei.length === 13) this.shortImei += 1;
+    }
+    let homeNetwork: string | null = null;
+    if (imsi === '') this.nullImsi += 1;
+    else {
+      this.imsis += 1;
+      const mcc = imsi.slice(0, 3);
+      if (!this.homeMccs.has(mcc)) this.outOfRegionImsi += 1;
+      if (DIGITS.test(imsi)) {
+        // IMSIs are 15 digits (3GPP TS 23.003); 14 digits is most often a stripped leading zero of a test or foreign MCC.
+        if (imsi.length === 14) this.shortImsi += 1;
+        const width = this.threeDigitMnc.has(mcc) ? 6 : 5;
+        if (imsi.length >= width) homeNetwork = imsi.slice(0, width);
+      }
+    }
+    if (msisdn === '') this.nullMsisdn += 1;
+    else {
+      this.msisdns += 1;
+      // MSISDNs come in international form (country code first); a national number without its trunk 0 lost it.
+      if (DIGITS.test(msisdn) && !msisdn.startsWith('0') && !this.settings.msisdnCountryCodes.some((cc) => msisdn.startsWith(cc))) this.shortMsisdn += 1;
+    }
+    if (imeiKey === null) return null;
+    this.keptRows += 1;
+    return { date, imeiKey, imsi: imsi === '' ? null : imsi, msisdn: msisdn === '' ? null : msisdn, homeNetwork, rat: rat === '' ? null : rat.slice(0, 16) };
+  }
+
+  /** Records a problem that is not a row (the header, the archive); it counts as a format error. */
+  fileProblem(problem: FieldProblem): void {
+    this.formatErrors += 1;
+    this.problem('format', problem);
+  }
+
+  /**
+   * The report: every check with its measure and limit. `previousDailyAverage` is the average
+   * rows per day of the operator's previous imports, or null when there are none.
+   */
+  report(input: { fileName: string; operatorId: string; previousDailyAverage: number | null }): DumpReport {
+    const s = this.settings;
+    const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+    const max = (code: DumpCheckCode, measured: number, limit: number): DumpCheck => ({ code, isPassed: measured <= limit, measured, limit, unit: 'ratio' });
+    const none = (code: DumpCheckCode, count: number): DumpCheck => ({ code, isPassed: count === 0, measured: count, limit: 0, unit: 'rows' });
+    const checks: DumpCheck[] = [
+      { code: 'fileName', isPassed: true, measured: null, limit: null, unit: 'none' },
+      { code: 'operator', isPassed: true, measured: null, limit: null, unit: 'none' },
+      none('format', this.formatErrors),
+      none('dateRange', this.outOfRange),
+      none('futureDate', this.inFuture),
+      max('nullImei', share(this.nullImei, this.rows), s.maxNullImeiRatio),
+      max('nullImsi', share(this.nullImsi, this.rows), s.maxNullImsiRatio),
+      max('nullMsisdn', share(this.nullMsisdn, this.rows), s.maxNullMsisdnRatio),
+      max('uncleanImei', share(this.uncleanImei, this.imeis), s.maxUncleanImeiRatio),
+      max('outOfRegionImsi', share(this.outOfRegionImsi, this.imsis), s.maxOutOfRegionImsiRatio),
+      max('leadingZeroImei', share(this.shortImei, this.imeis), s.maxLeadingZeroRatio),
+      max('leadingZeroImsi', share(this.shortImsi, this.imsis), s.maxLeadingZeroRatio),
+      max('leadingZeroMsisdn', share(this.shortMsisdn, this.msisdns), s.maxLeadingZeroRatio),
+    ];
+    if (this.rows === 0 && this.formatErrors === 0) this.fileProblem({ line: 2, field: 'file', message: 'The file has a header but no rows.' });
+    if (this.rows === 0) checks[2] = none('format', this.formatErrors);
+    // A file that cannot be read has no meaningful volume; its format check already refuses it.
+    if (this.formatErrors === 0 && input.previousDailyAverage !== null && input.previousDailyAverage > 0 && s.minVolumeShare > 0) {
+      const measured = share(this.rows / daysIn(this.period.start, this.period.end), input.previousDailyAverage);
+      checks.push({ code: 'volumeDrop', isPassed: measured >= s.minVolumeShare, measured, limit: s.minVolumeShare, unit: 'ratio' });
+    }
+    return {
+      fileName: input.fileName,
+      operatorId: input.operatorId,
+      periodStart: this.period.start,
+      periodEnd: this.period.end,
+      rows: this.rows,
+      keptRows: this.keptRows,
+      checks,
+      problems: [...this.problems],
+      isAccepted: checks.every((c) => c.isPassed),
+    };
+  }
+
+  private problem(code: string, problem: FieldProblem): void {
+    // Each kind of line problem gets its share of the list, so a flood of one kind hides no other.
+    const seen = this.problemsByCode.get(code) ?? 0;
+    this.problemsByCode.set(code, seen + 1);
+    if (seen < 20 && this.problems.length < MAX_LINE_PROBLEMS) this.problems.push(problem);
+  }
+}
+
+/** Days from `start` to `end`, both included. */
+export function daysIn(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** The report of a file refused before its rows were read: a bad name or another operator's file. */
+export function refusedByName(fileName: string, operatorId: string, failed: 'fileName' | 'operator', message: string): DumpReport {
+  return {
+    fileName,
+    operatorId,
+    periodStart: null,
+    periodEnd: null,
+    rows: 0,
+    keptRows: 0,
+    checks: [
+      { code: 'fileName', isPassed: failed !== 'fileName', measured: null, limit: null, unit: 'none' },
+      ...(failed === 'operator' ? [{ code: 'operator' as const, isPassed: false, measured: null, limit: null, unit: 'none' as const }] : []),
+    ],
+    problems: [{ field: failed === 'fileName' ? 'fileName' : 'operator', message }],
+    isAccepted: false,
+  };
+}
+
+/** A check's outcome in one line of English, for the CLI, the API's problem details and the logs. */
+export function describeCheck(check: DumpCheck): string {
+  const percent = (v: number) => `${(v * 100).toFixed(2)}%`;
+  if (check.unit === 'none' || check.measured === null || check.limit === null) return `${check.code}: ${check.isPassed ? 'passed' : 'failed'}`;
+  if (check.unit === 'rows') return `${check.code}: ${check.measured} row(s), limit ${check.limit}`;
+  const relation = check.code === 'volumeDrop' ? 'at least' : 'at most';
+  return `${check.code}: measured ${percent(check.measured)}, limit ${relation} ${percent(check.limit)}`;
+}

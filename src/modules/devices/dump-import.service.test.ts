@@ -1,0 +1,214 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestClock } from '../../../test/helpers/platform.ts';
+import { buildZip } from '../../../test/helpers/zip.ts';
+import { createAuditLog } from '../../platform/audit/index.ts';
+import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
+import { platformMigrations } from '../../platform/db/index.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { DumpRejected, importDump, OBSERVATION_CRYPTO, type DumpImportDeps } from './dump-import.service.ts';
+import { devicesMigrations } from './migrations/index.ts';
+import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { DEFAULT_DUMP_SETTINGS } from './operator-data.settings.ts';
+
+const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
+const SYSTEM = { type: 'system', id: null } as const;
+const dir = mkdtempSync(join(tmpdir(), 'kinga-dump-test-'));
+const HEADER = 'date,imei,imsi,msisdn,rat';
+
+type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
+
+function depsFor(db: Db): DumpImportDeps & { clock: ReturnType<typeof createTestClock> } {
+  const clock = createTestClock('2026-12-01T09:00:00Z');
+  const ids = () => uuidv7(clock.now().getTime());
+  return {
+    repository: createOperatorDataRepository(db.kysely),
+    keyring: createKeyring(generateKeyMaterial()),
+    audit: createAuditLog({ clock, ids }),
+    clock,
+    ids,
+    settings: DEFAULT_DUMP_SETTINGS,
+    isKnownOperator: async (id) => id === 'OP-A' || id === 'OP-B',
+  };
+}
+
+/** A clean row: the i-th device of the file, on a SIM of Kenya's MCC 639, seen on `day` of November 2026. */
+function cleanRow(i: number, day = 1 + (i % 28)): string[] {
+  const serial = String(100000 + i);
+  return [`202611${String(day).padStart(2, '0')}`, `35209900${serial}`, `63902${String(1000000000 + i)}`, `2547${String(10000000 + i)}`, '4G'];
+}
+
+function writeDump(name: string, rows: readonly string[][], header = HEADER): string {
+  const path = join(dir, `${uuidv7()}-${name}`);
+  writeFileSync(path, [header, ...rows.map((r) => r.join(','))].join('\n') + '\n');
+  return path;
+}
+
+const cleanRows = (n: number) => Array.from({ length: n }, (_, i) => cleanRow(i));
+
+async function count(db: Db, table: 'device_observations' | 'device_dump_imports'): Promise<number> {
+  const row = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<DumpRejected> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DumpRejected) return error;
+    throw error;
+  }
+  assert.fail('the dump was accepted');
+}
+
+/** Each case breaks exactly one check of a clean 100-row file. */
+const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => string[][] }> = [
+  { code: 'fileName', name: 'OP-A_2026-11-01_2026-11-30.csv', rows: () => cleanRows(100) },
+  { code: 'operator', name: 'OP-B_20261101_20261130.csv', rows: () => cleanRows(100) },
+  { code: 'dateRange', rows: () => cleanRows(100).map((r, i) => (i === 50 ? ['20261015', ...r.slice(1)] : r)) },
+  { code: 'futureDate', name: 'OP-A_20261101_20261231.csv', rows: () => cleanRows(100).map((r, i) => (i === 50 ? ['20261215', ...r.slice(1)] : r)) },
+  { code: 'nullImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, '', r[2]!, r[3]!, r[4]!] : r)) },
+  { code: 'nullImsi', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, '', r[3]!, r[4]!] : r)) },
+  { code: 'nullMsisdn', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, r[2]!, '', r[4]!] : r)) },
+  { code: 'uncleanImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `ABC${r[1]!}`, r[2]!, r[3]!, r[4]!] : r)) },
+  { code: 'outOfRegionImsi', rows: () => cleanRows(100).map((r, i) => (i < 20 ? [r[0]!, r[1]!, `234${r[2]!.slice(3)}`, r[3]!, r[4]!] : r)) },
+  // Three 13-digit IMEIs: 3% looks zero-stripped (limit 1%) while 3% unclean stays under its 5%.
+  { code: 'leadingZeroImei', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!.slice(1), r[2]!, r[3]!, r[4]!] : r)) },
+  { code: 'leadingZeroImsi', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!, r[2]!.slice(0, 14), r[3]!, r[4]!] : r)) },
+  { code: 'leadingZeroMsisdn', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!, r[2]!, r[3]!.slice(3), r[4]!] : r)) },
+];
+
+for (const database of databases.all) {
+  test(`imports a clean dump once, keeping one observation per distinct IMEI, IMSI, MSISDN and operator [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    // Each device seen on two days: 200 rows, 100 observations.
+    const rows = [...cleanRows(100).map((r) => ['20261103', ...r.slice(1)]), ...cleanRows(100).map((r) => ['20261120', ...r.slice(1)])];
+    const path = writeDump('OP-A_20261101_20261130.csv', rows);
+    const outcome = await importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(outcome.status, 'imported');
+    assert.ok(outcome.status === 'imported' && outcome.report.rows === 200 && outcome.report.isAccepted);
+    assert.equal(await count(db, 'device_observations'), 100);
+    const first = await db.kysely.selectFrom('device_observations').selectAll().where('imei_key', '=', '35209900100000').executeTakeFirstOrThrow();
+    assert.equal(first.first_seen, '2026-11-03');
+    assert.equal(first.last_seen, '2026-11-20');
+    assert.equal(first.home_network, '63902');
+    assert.equal(first.rat, '4G');
+    assert.equal(first.operator_id, 'OP-A');
+    assert.equal(first.imsi_hash, deps.keyring.hash('639021000000000', OBSERVATION_CRYPTO.imsiHashPurpose));
+    assert.equal(deps.keyring.decrypt(first.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), '639021000000000');
+    assert.equal(deps.keyring.decrypt(first.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext), '254710000000');
+
+    const again = await importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(again.status, 'duplicate');
+    assert.equal(again.importId, outcome.importId);
+    assert.equal(await count(db, 'device_dump_imports'), 1);
+    assert.equal(await count(db, 'device_observations'), 100);
+  });
+
+  test(`never stores an IMSI or MSISDN in clear [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const path = writeDump('OP-A_20261101_20261130.csv', cleanRows(50));
+    await importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    const everything = JSON.stringify([
+      await db.kysely.selectFrom('device_observations').selectAll().execute(),
+      await db.kysely.selectFrom('device_dump_imports').selectAll().execute(),
+      await db.kysely.selectFrom('audit_log').selectAll().execute(),
+    ]);
+    assert.doesNotMatch(everything, /63902100000/, 'no IMSI in clear');
+    assert.doesNotMatch(everything, /2547100000/, 'no MSISDN in clear');
+    assert.match(everything, /35209900100000/, 'the IMEI key is kept');
+  });
+
+  test(`reads a dump zipped with its CSV named like the archive [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const path = join(dir, `${uuidv7()}.zip`);
+    const csv = [HEADER, ...cleanRows(30).map((r) => r.join(','))].join('\r\n');
+    writeFileSync(path, buildZip([{ name: 'OP-A_20261101_20261130.csv', content: csv }]));
+    const outcome = await importDump(deps, { path, fileName: 'OP-A_20261101_20261130.zip', operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported' && outcome.report.rows === 30);
+    assert.equal(await count(db, 'device_observations'), 30);
+
+    const wrong = join(dir, `${uuidv7()}.zip`);
+    writeFileSync(wrong, buildZip([{ name: 'other.csv', content: csv }]));
+    const rejected = await rejectionOf(importDump(deps, { path: wrong, fileName: 'OP-A_20261201_20261201.zip', operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
+    assert.match(rejected.report.problems[0]?.message ?? '', /must be named OP-A_20261201_20261201\.csv/);
+
+    const garbage = join(dir, `${uuidv7()}.zip`);
+    writeFileSync(garbage, 'date,imei,imsi,msisdn\n');
+    const unreadable = await rejectionOf(importDump(deps, { path: garbage, fileName: 'OP-A_20261201_20261201.zip', operatorId: 'OP-A', actor: SYSTEM }));
+    assert.match(unreadable.report.problems[0]?.message ?? '', /not a readable zip archive/);
+  });
+
+  test(`refuses the whole file when a row late in it cannot be read [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    // Past several write batches, so that rows were already written inside the transaction.
+    const rows = cleanRows(7000);
+    rows[6800] = ['20261105', '35209900999999'];
+    const path = writeDump('OP-A_20261101_20261130.csv', rows);
+    const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
+    assert.deepEqual(rejected.problems.find((p) => p.field === 'row'), { line: 6802, field: 'row', message: 'Line 6802 has 2 fields; the header has 5.' });
+    assert.equal(rejected.status, 422);
+    assert.equal(await count(db, 'device_observations'), 0);
+    assert.equal(await count(db, 'device_dump_imports'), 0);
+    const audit = await db.kysely.selectFrom('audit_log').select('action').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['devices.dump.rejected']);
+  });
+
+  for (const failure of SINGLE_FAILURES) {
+    test(`rejects a dump that fails only the ${failure.code} check, naming its measure and limit [${database.dialect}]`, async () => {
+      const db = await database.fresh();
+      const deps = depsFor(db);
+      const fileName = failure.name ?? 'OP-A_20261101_20261130.csv';
+      const path = writeDump(fileName, failure.rows());
+      const rejected = await rejectionOf(importDump(deps, { path, fileName, operatorId: 'OP-A', actor: SYSTEM }));
+      const failed = rejected.report.checks.filter((c) => !c.isPassed);
+      assert.deepEqual(failed.map((c) => c.code), [failure.code]);
+      const check = failed[0];
+      if (check?.unit === 'ratio') {
+        assert.ok((check.measured ?? 0) > (check.limit ?? 1), 'the measure is over the limit');
+        assert.match(rejected.problems[0]?.message ?? '', new RegExp(`^${failure.code}: measured [0-9.]+%, limit at most [0-9.]+%$`));
+      }
+      assert.equal(await count(db, 'device_observations'), 0);
+      assert.equal(await count(db, 'device_dump_imports'), 0);
+    });
+  }
+
+  test(`rejects a sudden drop in volume against the operator's previous imports [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const november = writeDump('OP-A_20261101_20261130.csv', cleanRows(300));
+    await importDump(deps, { path: november, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    // 300 rows over 30 days is 10 a day; 4 rows over one day is 40% of that, under the 50% allowed.
+    const day = cleanRows(4).map((r) => ['20261201', ...r.slice(1)]);
+    const path = writeDump('OP-A_20261201_20261201.csv', day);
+    const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261201_20261201.csv', operatorId: 'OP-A', actor: SYSTEM }));
+    const failed = rejected.report.checks.filter((c) => !c.isPassed);
+    assert.deepEqual(failed.map((c) => [c.code, Number(c.measured?.toFixed(2)), c.limit]), [['volumeDrop', 0.4, 0.5]]);
+    assert.match(rejected.problems[0]?.message ?? '', /^volumeDrop: measured 40\.00%, limit at least 50\.00%$/);
+
+    const enough = writeDump('OP-A_20261201_20261201.csv', cleanRows(6).map((r) => ['20261201', ...r.slice(1)]));
+    const accepted = await importDump(deps, { path: enough, fileName: 'OP-A_20261201_20261201.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(accepted.status, 'imported');
+  });
+
+  test(`refuses a file whose header is not the dump header, and an operator no licence names [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const path = writeDump('OP-A_20261101_20261130.csv', cleanRows(10), 'imei,imsi,msisdn,date');
+    const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
+    assert.equal(rejected.problems.find((p) => p.field === 'header')?.line, 1);
+    const unknown = writeDump('OP-Z_20261101_20261130.csv', cleanRows(10));
+    const refused = await rejectionOf(importDump(deps, { path: unknown, fileName: 'OP-Z_20261101_20261130.csv', operatorId: 'OP-Z', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['operator']);
+  });
+}

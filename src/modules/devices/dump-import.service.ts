@@ -1,0 +1,307 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse, CsvError } from 'csv-parse';
+import * as yauzl from 'yauzl';
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Keyring } from '../../platform/crypto/keyring.ts';
+import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import { DumpTally, daysIn, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
+import type { DumpImportRow, ObservationValues, OperatorDataRepository } from './operator-data.repository.ts';
+import type { DumpSettings } from './operator-data.settings.ts';
+
+/** The keyring contexts and hash purposes of observation columns; other readers of the table use the same. */
+export const OBSERVATION_CRYPTO = {
+  imsiContext: 'device_observations.imsi',
+  msisdnContext: 'device_observations.msisdn',
+  /** keyring.hash(imsi, IMSI_HASH_PURPOSE): also the pairing list's `imsi_hash`. */
+  imsiHashPurpose: 'device-imsi',
+  observationPurpose: 'device-observation',
+} as const;
+
+/** A dump that failed a check: nothing was imported; the report names each failed check. */
+export class DumpRejected extends Invalid {
+  constructor(readonly report: DumpReport) {
+    const failed = report.checks.filter((c) => !c.isPassed);
+    const problems: FieldProblem[] = [...failed.map((c) => ({ field: c.code, message: describeCheck(c) })), ...report.problems];
+    super(problems, 'DUMP_REJECTED', `${report.fileName} was rejected (${failed.map((c) => c.code).join(', ')}); nothing was imported.`);
+  }
+}
+
+/** What an accepted upload led to. */
+export type DumpImportOutcome =
+  | { status: 'imported'; importId: string; report: DumpReport; sha256: string }
+  /** The same file (same SHA-256) was already imported for this operator: nothing changed. */
+  | { status: 'duplicate'; importId: string; acceptedAt: string; sha256: string };
+
+/** What the import needs. */
+export interface DumpImportDeps {
+  repository: OperatorDataRepository;
+  keyring: Keyring;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdGenerator;
+  settings: DumpSettings;
+  isKnownOperator(operatorId: string): Promise<boolean>;
+}
+
+/** One file to import: a CSV or a zip holding one, already on disk (uploads are spooled first). */
+export interface DumpImportInput {
+  path: string;
+  /** The name the operator gave the file; it carries the operator and the period. */
+  fileName: string;
+  operatorId: string;
+  actor: Actor;
+  /** Called with the rows read so far, every 100,000 rows. */
+  onProgress?: (rows: number) => void;
+}
+
+// Distinct observations held before they are written; bounds memory whatever the file size.
+const BATCH = 5000;
+
+/**
+ * Imports an operator dump, in the manner of DIRBS: the name must name this operator and a
+ * period; the rows are streamed once, counted for the checks and merged into observations inside
+ * one transaction; when any check fails the transaction rolls back and {@link DumpRejected} carries
+ * the report. A file already imported for the operator (same SHA-256) changes nothing.
+ */
+export async function importDump(deps: DumpImportDeps, input: DumpImportInput): Promise<DumpImportOutcome> {
+  const { repository, keyring, settings } = deps;
+  const name = parseDumpFileName(input.fileName);
+  if ('problem' in name) return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'fileName', name.problem));
+  if (name.operatorId !== input.operatorId) {
+    return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'operator', `The file name names the operator ${name.operatorId}; this upload is for ${input.operatorId}.`));
+  }
+  if (!(await deps.isKnownOperator(input.operatorId))) {
+    return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'operator', `There is no licensed operator ${input.operatorId}.`));
+  }
+
+  const sha256 = await sha256Of(input.path);
+  const known = await repository.findDumpImport(input.operatorId, sha256);
+  if (known) return { status: 'duplicate', importId: known.id, acceptedAt: known.accepted_at, sha256 };
+
+  const previous = await repository.latestDumpImports(input.operatorId, settings.volumeHistory);
+  const previousDailyAverage = previous.length === 0 ? null : previous.reduce((sum, p) => sum + p.row_count / daysIn(p.period_start, p.period_end), 0) / previous.length;
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const importId = deps.ids();
+  const source = await openCsv(input.path, name);
+
+  try {
+    return await repository.importDump(async (writer) => {
+      let tally: DumpTally | undefined;
+      let pending = new Map<string, ObservationValues>();
+      // Row ids derive from the import id: one random id per import rather than one per row.
+      let rowNumber = 0;
+      const nextRowId = () => `${importId}.${(rowNumber += 1)}`;
+      const flush = async () => {
+        if (pending.size === 0) return;
+        await writer.upsertObservations([...pending.values()], importId, nextRowId);
+        pending = new Map();
+      };
+      const fallbackTally = () => new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, 4);
+      if ('problem' in source) {
+        tally = fallbackTally();
+        tally.fileProblem({ line: 1, field: 'file', message: source.problem });
+      } else {
+        const parser = source.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+        // A damaged archive fails while it is read: that is the file's fault, reported like a bad line.
+        let sourceError: Error | undefined;
+        source.stream.on('error', (error) => {
+          sourceError = error;
+          parser.destroy(error);
+        });
+        try {
+          for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+            if (tally === undefined) {
+              const header = readDumpHeader(record);
+              if ('problem' in header) {
+                tally = fallbackTally();
+                tally.fileProblem({ line: info.lines, field: 'header', message: header.problem });
+                break;
+              }
+              tally = new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, header.columns);
+              continue;
+            }
+            const seen = tally.add(record, info.lines);
+            if (tally.rows % 100_000 === 0) input.onProgress?.(tally.rows);
+            // Once a line cannot be read the import will be refused, so only the counting goes on.
+            if (seen === null || tally.hasFormatErrors) continue;
+            const observationKey = keyring.hash(`${seen.imeiKey}\u0000${seen.imsi ?? ''}\u0000${seen.msisdn ?? ''}\u0000${input.operatorId}`, OBSERVATION_CRYPTO.observationPurpose);
+            const held = pending.get(observationKey);
+            if (held) {
+              if (seen.date < held.firstSeen) held.firstSeen = seen.date;
+              if (seen.date > held.lastSeen) held.lastSeen = seen.date;
+              if (seen.rat !== null) held.rat = seen.rat;
+              continue;
+            }
+            pending.set(observationKey, {
+              observationKey,
+              imeiKey: seen.imeiKey,
+              imsiCipher: seen.imsi === null ? null : keyring.encrypt(seen.imsi, OBSERVATION_CRYPTO.imsiContext),
+              msisdnCipher: seen.msisdn === null ? null : keyring.encrypt(seen.msisdn, OBSERVATION_CRYPTO.msisdnContext),
+              imsiHash: seen.imsi === null ? null : keyring.hash(seen.imsi, OBSERVATION_CRYPTO.imsiHashPurpose),
+              homeNetwork: seen.homeNetwork,
+              rat: seen.rat,
+              operatorId: input.operatorId,
+              firstSeen: seen.date,
+              lastSeen: seen.date,
+            });
+            if (pending.size >= BATCH) await flush();
+          }
+        } catch (error) {
+          tally ??= fallbackTally();
+          if (error instanceof CsvError) tally.fileProblem({ line: Number(error.lines ?? 0), field: 'file', message: `The CSV cannot be read near line ${error.lines ?? '?'}: ${error.message}` });
+          else if (error === sourceError && sourceError !== undefined) tally.fileProblem({ field: 'file', message: `The file cannot be read: ${sourceError.message}` });
+          else throw error;
+        } finally {
+          source.close();
+        }
+        if (tally === undefined) {
+          tally = fallbackTally();
+          tally.fileProblem({ line: 1, field: 'file', message: 'The file is empty; a dump starts with the header date,imei,imsi,msisdn[,rat].' });
+        }
+      }
+      input.onProgress?.(tally.rows);
+      const report = tally.report({ fileName: input.fileName, operatorId: input.operatorId, previousDailyAverage });
+      if (!report.isAccepted) throw new DumpRejected(report);
+      await flush();
+      const row: DumpImportRow = {
+        id: importId,
+        operator_id: input.operatorId,
+        file_name: input.fileName,
+        file_sha256: sha256,
+        period_start: name.periodStart,
+        period_end: name.periodEnd,
+        row_count: report.rows,
+        accepted_at: deps.clock.now().toISOString(),
+        report: JSON.stringify(report),
+        actor: actorText(input.actor),
+      };
+      await writer.recordImport(row);
+      await deps.audit.record(writer.trx, {
+        actor: input.actor,
+        action: 'devices.dump.imported',
+        entityType: 'device_dump_import',
+        entityId: importId,
+        details: { operatorId: input.operatorId, rows: report.rows, kept: report.keptRows, periodStart: name.periodStart, periodEnd: name.periodEnd },
+      });
+      return { status: 'imported' as const, importId, report, sha256 };
+    });
+  } catch (error) {
+    if (error instanceof DumpRejected) return reject(deps, input, error.report);
+    // The same file sent twice at once: the unique (operator, SHA-256) lets one in; the other is a duplicate.
+    const raced = await repository.findDumpImport(input.operatorId, sha256);
+    if (raced) return { status: 'duplicate', importId: raced.id, acceptedAt: raced.accepted_at, sha256 };
+    throw error;
+  }
+}
+
+/** Records the refusal (codes and counts only) and throws the report. */
+async function reject(deps: DumpImportDeps, input: DumpImportInput, report: DumpReport): Promise<never> {
+  await deps.repository.audited((trx) =>
+    deps.audit.record(trx, {
+      actor: input.actor,
+      action: 'devices.dump.rejected',
+      entityType: 'device_dump_import',
+      entityId: null,
+      details: { operatorId: input.operatorId, rows: report.rows, failed: report.checks.filter((c) => !c.isPassed).map((c) => c.code).join(',') },
+    }),
+  );
+  throw new DumpRejected(report);
+}
+
+/** How the audit and the import record name who uploaded. */
+export function actorText(actor: Actor): string {
+  return actor.id === null ? actor.type : `${actor.type}:${actor.id}`;
+}
+
+/** The SHA-256 of a file, read in chunks. */
+export async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+type CsvSource = { stream: Readable; close(): void } | { problem: string };
+
+/** The CSV of a dump: the file itself, or the one CSV inside a zip, named like the zip. */
+async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
+  if (name.extension === 'csv') {
+    const stream = createReadStream(path);
+    return { stream, close: () => stream.destroy() };
+  }
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+  } catch {
+    return { problem: 'The file is not a readable zip archive.' };
+  }
+  const csvs: yauzl.Entry[] = [];
+  for await (const entry of zip.eachEntry()) {
+    if (entry.fileName.endsWith('/') || entry.fileName.startsWith('__MACOSX/')) continue;
+    csvs.push(entry);
+  }
+  const only = csvs[0];
+  if (csvs.length !== 1 || only === undefined) {
+    zip.close();
+    return { problem: `A zipped dump holds exactly one CSV file; this archive holds ${csvs.length} files.` };
+  }
+  const inner = parseDumpFileName(only.fileName.split('/').pop() ?? '');
+  if ('problem' in inner || inner.extension !== 'csv' || inner.operatorId !== name.operatorId || inner.periodStart !== name.periodStart || inner.periodEnd !== name.periodEnd) {
+    zip.close();
+    return { problem: `The CSV inside the archive must be named ${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv; it is ${only.fileName}.` };
+  }
+  const stream = await zip.openReadStreamPromise(only);
+  return {
+    stream,
+    close: () => {
+      stream.destroy();
+      zip.close();
+    },
+  };
+}
+
+/** A spooled upload: its path on disk and how to remove it. */
+export interface SpooledUpload {
+  path: string;
+  bytes: number;
+  remove(): Promise<void>;
+}
+
+/** An upload larger than the profile allows. */
+export class UploadTooLarge extends Invalid {
+  constructor(maxBytes: number) {
+    super([{ field: 'file', message: `The file is larger than ${Math.round(maxBytes / 1_048_576)} MB.` }], 'UPLOAD_TOO_LARGE', 'The file is too large.');
+  }
+}
+
+/**
+ * Writes an upload stream to a private temporary file, so that a zip can be read (its directory is
+ * at the end) and the file hashed before it is parsed; memory stays flat, the size is capped.
+ */
+export async function spoolUpload(stream: Readable, maxBytes: number): Promise<SpooledUpload> {
+  const dir = await mkdtemp(join(tmpdir(), 'kinga-upload-'));
+  const path = join(dir, 'upload');
+  const remove = () => rm(dir, { recursive: true, force: true });
+  let bytes = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return done(new UploadTooLarge(maxBytes));
+      return done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(stream, cap, createWriteStream(path, { mode: 0o600 }));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { path, bytes, remove };
+}

@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestClock } from '../../../test/helpers/platform.ts';
+import { createAuditLog } from '../../platform/audit/index.ts';
+import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
+import { platformMigrations } from '../../platform/db/index.ts';
+import { Invalid } from '../../platform/http/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { createImeiCheckService } from './imei-check.service.ts';
+import { DEFAULT_DEVICES_SETTINGS } from './devices.settings.ts';
+import { GOLDEN_HASH_PURPOSE, importList } from './list-import.service.ts';
+import { devicesMigrations } from './migrations/index.ts';
+import { anonymiseExpiredObservations, retentionCutoff } from './observation-retention.service.ts';
+import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { createTacRepository } from './tac.repository.ts';
+import type { DeviceListName } from './operator-data.tables.ts';
+
+const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
+const SYSTEM = { type: 'system', id: null } as const;
+type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
+
+function depsFor(db: Db) {
+  const clock = createTestClock('2026-12-01T09:00:00Z');
+  const ids = () => uuidv7(clock.now().getTime());
+  return { repository: createOperatorDataRepository(db.kysely), keyring: createKeyring(generateKeyMaterial()), audit: createAuditLog({ clock, ids }), clock, ids };
+}
+
+const upload = (deps: ReturnType<typeof depsFor>, list: DeviceListName, mode: 'full' | 'delta', text: string) =>
+  importList(deps, { stream: Readable.from([Buffer.from(text)]), fileName: `${list}.csv`, list, mode, actor: SYSTEM });
+
+async function entries(db: Db, list: DeviceListName) {
+  return db.kysely.selectFrom('device_list_entries').selectAll().where('list', '=', list).orderBy('key').orderBy('start_date').execute();
+}
+
+async function invalidOf(promise: Promise<unknown>): Promise<Invalid> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Invalid) return error;
+    throw error;
+  }
+  assert.fail('the upload was accepted');
+}
+
+for (const database of databases.all) {
+  test(`a full upload ends the entries it no longer names, starts new ones and keeps the history [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const first = await upload(deps, 'stolen', 'full', 'imei,reason,source\n352099001761481,theft,police\n35209900176155,theft,police\n');
+    assert.deepEqual([first.added, first.removed, first.rows], [2, 0, 2]);
+    deps.clock.set('2026-12-05T09:00:00Z');
+    const second = await upload(deps, 'stolen', 'full', 'imei\n35209900176155\n35209900176163\n');
+    assert.deepEqual([second.added, second.removed], [1, 1]);
+    const rows = await entries(db, 'stolen');
+    assert.deepEqual(
+      rows.map((r) => [r.key, r.start_date, r.end_date]),
+      [
+        ['35209900176148', '2026-12-01', '2026-12-05'],
+        ['35209900176155', '2026-12-01', null],
+        ['35209900176163', '2026-12-05', null],
+      ],
+    );
+    const ended = rows[0];
+    assert.equal(ended?.ended_by_upload_id, second.uploadId);
+    // The same file again changes nothing.
+    deps.clock.set('2026-12-06T09:00:00Z');
+    const third = await upload(deps, 'stolen', 'full', 'imei\n35209900176155\n35209900176163\n');
+    assert.deepEqual([third.added, third.removed], [0, 0]);
+    const audit = await db.kysely.selectFrom('audit_log').select(['action', 'details']).execute();
+    assert.equal(audit.filter((a) => a.action === 'devices.list.uploaded').length, 3);
+    const uploads = await deps.repository.listUploads(10);
+    assert.deepEqual(uploads.map((u) => [u.added, u.removed]).reverse(), [[2, 0], [1, 1], [0, 0]]);
+  });
+
+  test(`a delta adds and removes entries, and is refused whole when it adds a current entry or removes an absent one [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    await upload(deps, 'barred_imei', 'full', 'imei\n35209900176148\n35209900176155\n');
+    const delta = await upload(deps, 'barred_imei', 'delta', 'imei,change_type\n35209900176148,remove\n35209900176163,add\n');
+    assert.deepEqual([delta.added, delta.removed], [1, 1]);
+    const current = (await entries(db, 'barred_imei')).filter((r) => r.end_date === null).map((r) => r.key);
+    assert.deepEqual(current, ['35209900176155', '35209900176163']);
+
+    const refused = await invalidOf(upload(deps, 'barred_imei', 'delta', 'imei,change_type\n35209900176155,add\n35209900176171,add\n35209900176189,remove\n'));
+    assert.deepEqual(refused.problems.map((p) => [p.line, p.field]), [[2, 'change_type'], [4, 'change_type']]);
+    assert.deepEqual((await entries(db, 'barred_imei')).filter((r) => r.end_date === null).map((r) => r.key), ['35209900176155', '35209900176163'], 'nothing changed');
+  });
+
+  test(`refuses a list file with a bad line, naming line and field, and changes nothing [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    await upload(deps, 'registration', 'full', 'imei\n35209900176148\n');
+    const lines = ['imei', ...Array.from({ length: 5000 }, (_, i) => `352099${String(10000000 + i)}`), '3520990017'];
+    const refused = await invalidOf(upload(deps, 'registration', 'full', `${lines.join('\n')}\n`));
+    assert.deepEqual(refused.problems, [{ line: 5002, field: 'imei', message: 'Line 5002: an IMEI is 14 to 16 digits.' }]);
+    assert.deepEqual((await entries(db, 'registration')).map((r) => [r.key, r.end_date]), [['35209900176148', null]]);
+    const header = await invalidOf(upload(deps, 'registration', 'delta', 'imei\n35209900176148\n'));
+    assert.equal(header.problems[0]?.field, 'header');
+    assert.match(header.problems[0]?.message ?? '', /missing: change_type/);
+  });
+
+  test(`golden IMEIs are stored only as keyed hashes and pairings with the IMSI's hash [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    await upload(deps, 'golden', 'full', 'imei\n35209900176148\n');
+    await upload(deps, 'pairing', 'full', 'imei,imsi\n35209900176155,639021234567890\n');
+    const stored = JSON.stringify(await db.kysely.selectFrom('device_list_entries').selectAll().execute());
+    assert.doesNotMatch(stored, /35209900176148/);
+    assert.doesNotMatch(stored, /639021234567890/);
+    const [golden] = await entries(db, 'golden');
+    assert.equal(golden?.key, deps.keyring.hash('35209900176148', GOLDEN_HASH_PURPOSE));
+    const [pairing] = await entries(db, 'pairing');
+    assert.equal(pairing?.key, '35209900176155');
+    assert.equal(pairing?.imsi_hash, deps.keyring.hash('639021234567890', 'device-imsi'));
+    // A second IMSI for the same IMEI is a second pairing; the full upload without the first ends it.
+    const next = await upload(deps, 'pairing', 'full', 'imei,imsi\n35209900176155,639029999999999\n');
+    assert.deepEqual([next.added, next.removed], [1, 1]);
+  });
+
+  test(`the IMEI check reports a barred TAC and blocks the device [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const checks = createImeiCheckService({ tacs: createTacRepository(db.kysely), listSources: [], settings: DEFAULT_DEVICES_SETTINGS, barredTacs: deps.repository });
+    const before = await checks.checkImei('352099001761481');
+    assert.notEqual(before.tacVerdict.code, 'barred');
+    await upload(deps, 'barred_tac', 'full', 'tac,reason\n35209900,counterfeit model\n');
+    const after = await checks.checkImei('352099001761481');
+    assert.deepEqual(after.tacVerdict, { code: 'barred', severity: 'error', since: '2026-12-01' });
+    assert.equal(after.decision.status, 'blocked');
+    const [bulk] = await checks.checkImeis(['35209900176148']);
+    assert.equal(bulk?.tacVerdict.code, 'barred');
+    const other = await checks.checkImei('490154203237518');
+    assert.notEqual(other.tacVerdict.code, 'barred');
+    // Ended by a later full upload, the TAC is no longer barred.
+    await upload(deps, 'barred_tac', 'full', 'tac\n');
+    assert.notEqual((await checks.checkImei('352099001761481')).tacVerdict.code, 'barred');
+  });
+
+  test(`retention clears IMSI and MSISDN from observations last seen before the cut-off [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const row = (id: string, lastSeen: string) => ({
+      id,
+      observation_key: `key-${id}`,
+      imei_key: '35209900176148',
+      imsi_cipher: deps.keyring.encrypt('639021234567890', 'device_observations.imsi'),
+      msisdn_cipher: deps.keyring.encrypt('254712345678', 'device_observations.msisdn'),
+      imsi_hash: deps.keyring.hash('639021234567890', 'device-imsi'),
+      home_network: '63902',
+      rat: '4G',
+      operator_id: 'OP-A',
+      first_seen: '2026-01-01',
+      last_seen: lastSeen,
+      import_id: 'i',
+    });
+    await db.kysely.insertInto('device_observations').values([row('old', '2026-05-31'), row('kept', '2026-06-01')]).execute();
+    const result = await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 });
+    assert.deepEqual(result, { cutoff: '2026-06-01', anonymised: 1 });
+    const rows = await db.kysely.selectFrom('device_observations').selectAll().orderBy('id').execute();
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.observation_key === null, r.imsi_cipher === null, r.msisdn_cipher === null, r.imsi_hash === null, r.home_network, r.imei_key]),
+      [
+        ['kept', false, false, false, false, '63902', '35209900176148'],
+        ['old', true, true, true, true, '63902', '35209900176148'],
+      ],
+    );
+    assert.deepEqual(await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 }), { cutoff: '2026-06-01', anonymised: 0 });
+  });
+}
+
+test('the retention cut-off counts calendar months and keeps to the end of a short month', () => {
+  assert.equal(retentionCutoff('2026-12-01', 6), '2026-06-01');
+  assert.equal(retentionCutoff('2026-08-31', 6), '2026-02-28');
+  assert.equal(retentionCutoff('2026-03-15', 12), '2025-03-15');
+});

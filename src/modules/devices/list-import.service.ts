@@ -1,0 +1,211 @@
+import type { Readable } from 'node:stream';
+import { parse, CsvError } from 'csv-parse';
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Keyring } from '../../platform/crypto/keyring.ts';
+import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import { actorText, OBSERVATION_CRYPTO } from './dump-import.service.ts';
+import type { OperatorDataRepository, StagedListRow } from './operator-data.repository.ts';
+import type { DeviceListName } from './operator-data.tables.ts';
+
+/** Every reference list, in the order pages show them. */
+export const DEVICE_LISTS: readonly DeviceListName[] = ['stolen', 'registration', 'pairing', 'golden', 'barred_imei', 'barred_tac'];
+
+/** Narrows a string to a list name. */
+export function isDeviceListName(value: string): value is DeviceListName {
+  return (DEVICE_LISTS as readonly string[]).includes(value);
+}
+
+/** keyring.hash(imeiKey, GOLDEN_HASH_PURPOSE) is the `key` of a golden list entry: golden IMEIs are never stored in clear. */
+export const GOLDEN_HASH_PURPOSE = 'device-golden-imei';
+
+/** What one upload changed. */
+export interface ListUploadResult {
+  uploadId: string;
+  list: DeviceListName;
+  mode: 'full' | 'delta';
+  rows: number;
+  added: number;
+  removed: number;
+}
+
+/** What a list upload needs. */
+export interface ListImportDeps {
+  repository: OperatorDataRepository;
+  keyring: Keyring;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/** One list file to apply. */
+export interface ListImportInput {
+  stream: Readable;
+  fileName: string;
+  list: DeviceListName;
+  mode: 'full' | 'delta';
+  actor: Actor;
+}
+
+/** Most problems one refusal lists; the total is still counted. */
+const MAX_PROBLEMS = 1000;
+const BATCH = 2000;
+const MAX_TEXT = 200;
+const DIGITS = /^[0-9]+$/;
+
+/** The columns a list's file must have (besides `change_type` in a delta), and those it may have. */
+function columnsOf(list: DeviceListName): { required: string[]; optional: string[] } {
+  if (list === 'barred_tac') return { required: ['tac'], optional: ['reason', 'source'] };
+  if (list === 'pairing') return { required: ['imei', 'imsi'], optional: ['reason', 'source'] };
+  return { required: ['imei'], optional: ['reason', 'source'] };
+}
+
+/**
+ * Applies a reference list upload in one transaction. A full upload ends (sets `end_date` on) the
+ * current entries absent from the file and starts the new ones; entries present in both go on
+ * unchanged, so history is kept. A delta adds (`change_type` add) and ends (`remove`) entries, and
+ * is refused whole when it adds an entry already current or removes one that is not. Rows are
+ * staged in the database, never held in memory; any bad line and nothing changes.
+ */
+export async function importList(deps: ListImportDeps, input: ListImportInput): Promise<ListUploadResult> {
+  const uploadId = deps.ids();
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const { required, optional } = columnsOf(input.list);
+  const parser = input.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  input.stream.on('error', (error) => parser.destroy(error));
+
+  return deps.repository.applyListUpload(async (writer) => {
+    const problems: FieldProblem[] = [];
+    let problemCount = 0;
+    const report = (p: FieldProblem) => {
+      problemCount += 1;
+      if (problems.length < MAX_PROBLEMS) problems.push(p);
+    };
+    let columns: Map<string, number> | undefined;
+    let rows = 0;
+    let batch: StagedListRow[] = [];
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        const line = info.lines;
+        if (columns === undefined) {
+          const names = record.map((n) => n.trim().toLowerCase());
+          const allowed = new Set([...required, ...optional, ...(input.mode === 'delta' ? ['change_type'] : [])]);
+          const wanted = [...required, ...(input.mode === 'delta' ? ['change_type'] : [])];
+          const missing = wanted.filter((n) => !names.includes(n));
+          const unknown = names.filter((n) => !allowed.has(n));
+          if (missing.length > 0 || unknown.length > 0) {
+            report({
+              line,
+              field: 'header',
+              message: `The header of a ${input.mode} ${input.list} list must have ${wanted.join(', ')}${optional.length > 0 ? ` and may have ${optional.join(', ')}` : ''}${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}.`,
+            });
+            break;
+          }
+          columns = new Map(names.map((n, i) => [n, i]));
+          continue;
+        }
+        rows += 1;
+        const cell = (name: string) => {
+          const at = columns?.get(name);
+          return at === undefined ? '' : (record[at] ?? '').trim();
+        };
+        if (record.length !== columns.size) {
+          report({ line, field: 'row', message: `Line ${line} has ${record.length} fields; the header has ${columns.size}.` });
+          continue;
+        }
+        const staged = readRow(deps.keyring, input.list, input.mode, cell, line, report);
+        if (staged === null || problemCount > 0) continue;
+        batch.push(staged);
+        if (batch.length >= BATCH) {
+          await writer.stage(uploadId, batch);
+          batch = [];
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      report({ line: Number(error.lines ?? 0), field: 'file', message: `The CSV cannot be read near line ${error.lines ?? '?'}: ${error.message}` });
+    }
+    if (columns === undefined && problemCount === 0) report({ line: 1, field: 'file', message: 'The file is empty; a list file starts with a header line.' });
+    if (problemCount === 0) await writer.stage(uploadId, batch);
+    if (problemCount === 0 && input.mode === 'delta') {
+      for (const conflict of await writer.findDeltaConflicts(input.list, uploadId, 50)) {
+        report({
+          line: conflict.line,
+          field: 'change_type',
+          message: conflict.change_type === 'add' ? `Line ${conflict.line} adds an entry the list already holds.` : `Line ${conflict.line} removes an entry the list does not hold.`,
+        });
+      }
+    }
+    if (problemCount > 0) {
+      const shown = problemCount > problems.length ? ` (the first ${problems.length} are listed)` : '';
+      throw new Invalid(problems, 'DEVICE_LIST_INVALID', `${problemCount} problem(s) in ${input.fileName}${shown}; the list did not change.`);
+    }
+    const removed = await writer.endEntries(input.list, uploadId, input.mode, today);
+    const added = await writer.startEntries(input.list, uploadId, input.mode, today);
+    await writer.clearStaging(uploadId);
+    await writer.recordUpload({
+      id: uploadId,
+      list: input.list,
+      mode: input.mode,
+      file_name: input.fileName.slice(0, MAX_TEXT),
+      row_count: rows,
+      added,
+      removed,
+      actor: actorText(input.actor),
+      created_at: deps.clock.now().toISOString(),
+    });
+    await deps.audit.record(writer.trx, {
+      actor: input.actor,
+      action: 'devices.list.uploaded',
+      entityType: 'device_list_upload',
+      entityId: uploadId,
+      details: { list: input.list, mode: input.mode, rows, added, removed },
+    });
+    return { uploadId, list: input.list, mode: input.mode, rows, added, removed };
+  });
+}
+
+/** Reads one line of a list file into a staged row, or reports why it cannot. */
+function readRow(
+  keyring: Keyring,
+  list: DeviceListName,
+  mode: 'full' | 'delta',
+  cell: (name: string) => string,
+  line: number,
+  report: (p: FieldProblem) => void,
+): StagedListRow | null {
+  let isValid = true;
+  const fail = (field: string, message: string) => {
+    isValid = false;
+    report({ line, field, message });
+  };
+  let key = '';
+  if (list === 'barred_tac') {
+    const tac = cell('tac');
+    if (!DIGITS.test(tac) || tac.length !== 8) fail('tac', `Line ${line}: a TAC is 8 digits.`);
+    key = tac;
+  } else {
+    const imei = cell('imei');
+    if (!DIGITS.test(imei) || imei.length < 14 || imei.length > 16) fail('imei', `Line ${line}: an IMEI is 14 to 16 digits.`);
+    key = list === 'golden' ? keyring.hash(imei.slice(0, 14), GOLDEN_HASH_PURPOSE) : imei.slice(0, 14);
+  }
+  let imsiHash = '';
+  if (list === 'pairing') {
+    const imsi = cell('imsi');
+    if (!DIGITS.test(imsi) || imsi.length < 14 || imsi.length > 15) fail('imsi', `Line ${line}: an IMSI is 14 or 15 digits.`);
+    else imsiHash = keyring.hash(imsi, OBSERVATION_CRYPTO.imsiHashPurpose);
+  }
+  let changeType: 'add' | 'remove' = 'add';
+  if (mode === 'delta') {
+    const given = cell('change_type').toLowerCase();
+    if (given === 'add' || given === 'remove') changeType = given;
+    else fail('change_type', `Line ${line}: change_type is add or remove.`);
+  }
+  const reason = cell('reason');
+  const source = cell('source');
+  if (reason.length > MAX_TEXT) fail('reason', `Line ${line}: the reason is longer than ${MAX_TEXT} characters.`);
+  if (source.length > MAX_TEXT) fail('source', `Line ${line}: the source is longer than ${MAX_TEXT} characters.`);
+  if (!isValid) return null;
+  return { key, imsi_hash: imsiHash, change_type: changeType, reason: reason === '' ? null : reason, source: source === '' ? null : source, line };
+}

@@ -1,0 +1,47 @@
+import { createOfferServiceFor } from '../offers/index.ts';
+import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { DumpImportDeps } from './dump-import.service.ts';
+import type { ListImportDeps } from './list-import.service.ts';
+import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
+import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { readOperatorDataSettings, type OperatorDataSettings } from './operator-data.settings.ts';
+
+/** The operator data settings from the platform's jurisdiction profile. */
+export function operatorDataSettingsOf(platform: Platform): OperatorDataSettings {
+  return readOperatorDataSettings(platform.config.jurisdiction.modules['devices']);
+}
+
+/** Licensed operators are the offers module's; a dump names one of them. */
+async function isKnownOperatorIn(platform: Platform, operatorId: string): Promise<boolean> {
+  const operators = await createOfferServiceFor(platform).listOperators();
+  return operators.some((o) => o.licence_id === operatorId);
+}
+
+/** What the dump import needs, over the platform's database, keys, clock and audit log. */
+export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
+  return {
+    repository: createOperatorDataRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    audit: platform.audit,
+    clock: platform.clock,
+    ids: platform.ids,
+    settings: operatorDataSettingsOf(platform).dumps,
+    isKnownOperator: (operatorId) => isKnownOperatorIn(platform, operatorId),
+  };
+}
+
+/** What a reference list upload needs. */
+export function listImportDepsFor(platform: Platform): ListImportDeps {
+  return { repository: createOperatorDataRepository(platform.db.kysely), keyring: platform.keyring, audit: platform.audit, clock: platform.clock, ids: platform.ids };
+}
+
+/** Registers the daily retention clean-up of observations, enqueued by the platform's maintenance. */
+export function registerOperatorDataJobs(platform: Platform): void {
+  const repository = createOperatorDataRepository(platform.db.kysely);
+  platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {
+    const { cutoff, anonymised } = await anonymiseExpiredObservations({ repository, clock: platform.clock, retentionMonths: operatorDataSettingsOf(platform).retentionMonths });
+    platform.logger.info({ cutoff, anonymised }, 'device observations past retention anonymised');
+  });
+  addDailyMaintenanceJob(platform, OBSERVATION_RETENTION_JOB);
+}

@@ -1,0 +1,270 @@
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../platform/db/index.ts';
+import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-data.tables.ts';
+import './operator-data.tables.ts';
+
+/** A stored dump import record. */
+export type DumpImportRow = Selectable<DeviceDumpImportsTable>;
+
+/** A stored list upload record. */
+export type ListUploadRow = Selectable<DeviceListUploadsTable>;
+
+/** One observation to merge: its keyed tuple hash, sealed personal values, and the dates seen. */
+export interface ObservationValues {
+  observationKey: string;
+  imeiKey: string;
+  imsiCipher: string | null;
+  msisdnCipher: string | null;
+  imsiHash: string | null;
+  homeNetwork: string | null;
+  rat: string | null;
+  operatorId: string;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** Writes inside one dump import's transaction. */
+export interface DumpWriter {
+  /** The transaction, for the audit record that must commit with the import. */
+  readonly trx: Kysely<Database>;
+  /** Inserts new observations and widens the dates of known ones; keys must be distinct within one call. */
+  upsertObservations(rows: readonly ObservationValues[], importId: string, newIds: () => string): Promise<void>;
+  recordImport(row: DumpImportRow): Promise<void>;
+}
+
+/** A list row staged for comparison with the current list. */
+export type StagedListRow = Omit<DeviceListStagingTable, 'upload_id'>;
+
+/** Writes inside one list upload's transaction. */
+export interface ListWriter {
+  readonly trx: Kysely<Database>;
+  stage(uploadId: string, rows: readonly StagedListRow[]): Promise<void>;
+  /** Delta rows that cannot apply: an add of an entry already current, a remove of one that is not. */
+  findDeltaConflicts(list: DeviceListName, uploadId: string, limit: number): Promise<Array<{ line: number; change_type: 'add' | 'remove' }>>;
+  /** Ends current entries absent from the staged file (full) or named by a remove (delta); returns how many ended. */
+  endEntries(list: DeviceListName, uploadId: string, mode: 'full' | 'delta', today: string): Promise<number>;
+  /** Starts entries staged (full: those not already current; delta: the adds); returns how many started. */
+  startEntries(list: DeviceListName, uploadId: string, mode: 'full' | 'delta', today: string): Promise<number>;
+  countStaged(uploadId: string): Promise<number>;
+  clearStaging(uploadId: string): Promise<void>;
+  recordUpload(row: ListUploadRow): Promise<void>;
+}
+
+/** All SQL over operator dumps, observations and reference lists. */
+export interface OperatorDataRepository {
+  findDumpImport(operatorId: string, sha256: string): Promise<DumpImportRow | undefined>;
+  /** The operator's latest imports, newest first. */
+  latestDumpImports(operatorId: string, limit: number): Promise<DumpImportRow[]>;
+  /** Imports of one operator, or of all when null, newest first. */
+  listDumpImports(operatorId: string | null, limit: number): Promise<DumpImportRow[]>;
+  importDump<T>(work: (writer: DumpWriter) => Promise<T>): Promise<T>;
+  /** Runs `work` in a transaction of its own, for an audit record that goes with no other change. */
+  audited(work: (trx: Kysely<Database>) => Promise<void>): Promise<void>;
+  countObservations(): Promise<number>;
+  /** Clears the personal columns of observations last seen before `cutoff` (ISO date); returns how many. */
+  anonymiseObservationsBefore(cutoff: string): Promise<number>;
+  applyListUpload<T>(work: (writer: ListWriter) => Promise<T>): Promise<T>;
+  listUploads(limit: number): Promise<ListUploadRow[]>;
+  /** Current entries of each list. */
+  countCurrentEntries(): Promise<Array<{ list: DeviceListName; n: number }>>;
+  /** For each TAC on the current barred TAC list, the day it was barred. */
+  barredTacsSince(tacs: readonly string[]): Promise<Map<string, string>>;
+}
+
+// SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 11 columns x 1,000 rows stays under both.
+const WRITE_CHUNK = 1000;
+const LOOKUP_CHUNK = 5000;
+
+/** Builds the operator data repository over a Kysely instance. */
+export function createOperatorDataRepository(db: Kysely<Database>): OperatorDataRepository {
+  return {
+    findDumpImport(operatorId, sha256) {
+      return db.selectFrom('device_dump_imports').selectAll().where('operator_id', '=', operatorId).where('file_sha256', '=', sha256).executeTakeFirst();
+    },
+    latestDumpImports(operatorId, limit) {
+      return db.selectFrom('device_dump_imports').selectAll().where('operator_id', '=', operatorId).orderBy('accepted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+    listDumpImports(operatorId, limit) {
+      let query = db.selectFrom('device_dump_imports').selectAll();
+      if (operatorId !== null) query = query.where('operator_id', '=', operatorId);
+      return query.orderBy('accepted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+    importDump(work) {
+      return db.transaction().execute((trx) =>
+        work({
+          trx,
+          async upsertObservations(rows, importId, newIds) {
+            for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+              const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({
+                id: newIds(),
+                observation_key: r.observationKey,
+                imei_key: r.imeiKey,
+                imsi_cipher: r.imsiCipher,
+                msisdn_cipher: r.msisdnCipher,
+                imsi_hash: r.imsiHash,
+                home_network: r.homeNetwork,
+                rat: r.rat,
+                operator_id: r.operatorId,
+                first_seen: r.firstSeen,
+                last_seen: r.lastSeen,
+                import_id: importId,
+              }));
+              await trx
+                .insertInto('device_observations')
+                .values(values)
+                .onConflict((oc) =>
+                  oc.column('observation_key').doUpdateSet({
+                    // Text dates in ISO form compare in order on both databases.
+                    first_seen: sql<string>`case when excluded.first_seen < device_observations.first_seen then excluded.first_seen else device_observations.first_seen end`,
+                    last_seen: sql<string>`case when excluded.last_seen > device_observations.last_seen then excluded.last_seen else device_observations.last_seen end`,
+                    rat: sql<string | null>`coalesce(excluded.rat, device_observations.rat)`,
+                    import_id: sql<string>`excluded.import_id`,
+                  }),
+                )
+                .execute();
+            }
+          },
+          async recordImport(row) {
+            await trx.insertInto('device_dump_imports').values(row).execute();
+          },
+        }),
+      );
+    },
+    audited(work) {
+      return db.transaction().execute(work);
+    },
+    async countObservations() {
+      const row = await db.selectFrom('device_observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+    async anonymiseObservationsBefore(cutoff) {
+      const result = await db
+        .updateTable('device_observations')
+        .set({ observation_key: null, imsi_cipher: null, msisdn_cipher: null, imsi_hash: null })
+        .where('last_seen', '<', cutoff)
+        .where((eb) => eb.or([eb('observation_key', 'is not', null), eb('imsi_cipher', 'is not', null), eb('msisdn_cipher', 'is not', null), eb('imsi_hash', 'is not', null)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    applyListUpload(work) {
+      return db.transaction().execute((trx) => {
+        const staged = (uploadId: string) => trx.selectFrom('device_list_staging as s').where('s.upload_id', '=', uploadId);
+        return work({
+          trx,
+          async stage(uploadId, rows) {
+            for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+              const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({ ...r, upload_id: uploadId }));
+              // A key given twice counts once: the first line wins.
+              await trx.insertInto('device_list_staging').values(values).onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash']).doNothing()).execute();
+            }
+          },
+          async findDeltaConflicts(list, uploadId, limit) {
+            const current = (eb: ExpressionBuilder<Database & { s: DeviceListStagingTable }, 's'>) =>
+              eb.exists(
+                eb
+                  .selectFrom('device_list_entries as e')
+                  .select(sql<number>`1`.as('one'))
+                  .where('e.list', '=', list)
+                  .where('e.end_date', 'is', null)
+                  .whereRef('e.key', '=', 's.key')
+                  .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
+              );
+            return staged(uploadId)
+              .select(['s.line', 's.change_type'])
+              .where((eb) => eb.or([eb.and([eb('s.change_type', '=', 'add'), current(eb)]), eb.and([eb('s.change_type', '=', 'remove'), eb.not(current(eb))])]))
+              .orderBy('s.line')
+              .limit(limit)
+              .execute();
+          },
+          async endEntries(list, uploadId, mode, today) {
+            const inFile = staged(uploadId)
+              .select(sql<number>`1`.as('one'))
+              .where(sql<boolean>`s.key = device_list_entries.key and s.imsi_hash = coalesce(device_list_entries.imsi_hash, '')`);
+            const result = await trx
+              .updateTable('device_list_entries')
+              .set({ end_date: today, ended_by_upload_id: uploadId })
+              .where('list', '=', list)
+              .where('end_date', 'is', null)
+              .where((eb) => (mode === 'full' ? eb.not(eb.exists(inFile)) : eb.exists(inFile.where('s.change_type', '=', 'remove'))))
+              .executeTakeFirst();
+            return Number(result.numUpdatedRows);
+          },
+          async startEntries(list, uploadId, mode, today) {
+            let source = staged(uploadId)
+              .select([
+                sql<string>`s.upload_id || '.' || cast(s.line as text)`.as('id'),
+                sql<string>`${list}`.as('list'),
+                's.key',
+                sql<string | null>`nullif(s.imsi_hash, '')`.as('imsi_hash'),
+                's.reason',
+                's.source',
+                sql<string>`${today}`.as('start_date'),
+                's.upload_id',
+              ])
+              .where('s.change_type', '=', 'add');
+            if (mode === 'full') {
+              source = source.where((eb) =>
+                eb.not(
+                  eb.exists(
+                    eb
+                      .selectFrom('device_list_entries as e')
+                      .select(sql<number>`1`.as('one'))
+                      .where('e.list', '=', list)
+                      .where('e.end_date', 'is', null)
+                      .whereRef('e.key', '=', 's.key')
+                      .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
+                  ),
+                ),
+              );
+            }
+            const result = await trx
+              .insertInto('device_list_entries')
+              .columns(['id', 'list', 'key', 'imsi_hash', 'reason', 'source', 'start_date', 'upload_id'])
+              .expression(source)
+              .executeTakeFirst();
+            return Number(result.numInsertedOrUpdatedRows ?? 0n);
+          },
+          async countStaged(uploadId) {
+            const row = await staged(uploadId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+            return Number(row?.n ?? 0);
+          },
+          async clearStaging(uploadId) {
+            await trx.deleteFrom('device_list_staging').where('upload_id', '=', uploadId).execute();
+          },
+          async recordUpload(row) {
+            await trx.insertInto('device_list_uploads').values(row).execute();
+          },
+        });
+      });
+    },
+    listUploads(limit) {
+      return db.selectFrom('device_list_uploads').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+    async countCurrentEntries() {
+      const rows = await db
+        .selectFrom('device_list_entries')
+        .select(['list', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('end_date', 'is', null)
+        .groupBy('list')
+        .execute();
+      return rows.map((r) => ({ list: r.list, n: Number(r.n) }));
+    },
+    async barredTacsSince(tacs) {
+      const unique = [...new Set(tacs)];
+      const found = new Map<string, string>();
+      for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+        const chunk = unique.slice(i, i + LOOKUP_CHUNK);
+        if (chunk.length === 0) continue;
+        const rows = await db
+          .selectFrom('device_list_entries')
+          .select(['key', 'start_date'])
+          .where('list', '=', 'barred_tac')
+          .where('end_date', 'is', null)
+          .where('key', 'in', chunk)
+          .execute();
+        for (const r of rows) if (!found.has(r.key) || r.start_date < (found.get(r.key) ?? '')) found.set(r.key, r.start_date);
+      }
+      return found;
+    },
+  };
+}

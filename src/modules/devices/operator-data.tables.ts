@@ -1,0 +1,113 @@
+/** One accepted operator dump; a rejected file leaves no row (its report is returned, not stored). */
+export interface DeviceDumpImportsTable {
+  id: string;
+  /** The operator's licence id (the offers module's operator id). */
+  operator_id: string;
+  file_name: string;
+  /** SHA-256 of the uploaded bytes (the zip as uploaded, or the CSV); unique per operator. */
+  file_sha256: string;
+  /** ISO 8601 dates from the file name, inclusive. */
+  period_start: string;
+  period_end: string;
+  /** Data rows in the file (header excluded). */
+  row_count: number;
+  accepted_at: string;
+  /** JSON of the {@link import('./dump-checks.ts').DumpReport}: each check with its measure and limit. */
+  report: string;
+  /** `user:<id>`, `token:<id>` or `cli`. */
+  actor: string;
+}
+
+/**
+ * One distinct (IMEI, IMSI, MSISDN, operator) seen in operator dumps. Rows with an empty or unclean
+ * IMEI are not kept. After the retention period (profile `modules.devices.retentionMonths`) the
+ * personal columns (`imsi_cipher`, `msisdn_cipher`, `imsi_hash`, `observation_key`) are set to
+ * null: the row keeps only that the IMEI was seen on this operator's network, when and from which
+ * home network.
+ */
+export interface DeviceObservationsTable {
+  id: string;
+  /** Keyed hash of the tuple (imei_key, imsi, msisdn, operator) for upserts; null once anonymised. */
+  observation_key: string | null;
+  /** The 14-digit IMEI key (TAC + serial, no check digit or software version). */
+  imei_key: string;
+  /** The IMSI encrypted with the keyring (context `device_observations.imsi`); null when absent or anonymised. */
+  imsi_cipher: string | null;
+  /** The MSISDN encrypted with the keyring (context `device_observations.msisdn`); null when absent or anonymised. */
+  msisdn_cipher: string | null;
+  /** keyring.hash(imsi, 'device-imsi'): to join and count distinct SIMs; null when absent or anonymised. */
+  imsi_hash: string | null;
+  /** MCC+MNC (5 digits; the first 5 digits of the IMSI), not personal; null when the IMSI is empty. */
+  home_network: string | null;
+  /** Radio access technology as given by the operator (e.g. `2G`, `3G`, `4G`, `5G`), when given. */
+  rat: string | null;
+  operator_id: string;
+  /** ISO 8601 dates. */
+  first_seen: string;
+  last_seen: string;
+  /** The dump import that last touched the row. */
+  import_id: string;
+}
+
+/** The reference lists the regulator uploads. */
+export type DeviceListName = 'stolen' | 'registration' | 'pairing' | 'golden' | 'barred_imei' | 'barred_tac';
+
+/**
+ * One entry of a reference list over time: a full upload ends (sets `end_date` on) entries absent
+ * from the file and starts new ones; a delta adds or ends entries. Current entries have a null end_date.
+ */
+export interface DeviceListEntriesTable {
+  id: string;
+  list: DeviceListName;
+  /**
+   * The 14-digit IMEI key; for `barred_tac` the 8-digit TAC; for `golden` keyring.hash(imei_key,
+   * 'device-golden-imei') (golden IMEIs are stored hashed only).
+   */
+  key: string;
+  /** For `pairing`: keyring.hash(imsi, 'device-imsi'), the same hash as device_observations.imsi_hash. */
+  imsi_hash: string | null;
+  reason: string | null;
+  source: string | null;
+  /** ISO 8601 dates; `end_date` is null while the entry is current. */
+  start_date: string;
+  end_date: string | null;
+  /** The upload that started the entry. */
+  upload_id: string;
+  /** The upload that ended it. */
+  ended_by_upload_id: string | null;
+}
+
+/** One upload of a reference list (full or delta). */
+export interface DeviceListUploadsTable {
+  id: string;
+  list: DeviceListName;
+  mode: 'full' | 'delta';
+  file_name: string;
+  row_count: number;
+  added: number;
+  removed: number;
+  actor: string;
+  created_at: string;
+}
+
+/** A row of a list upload while it is applied; never visible outside the upload's transaction. */
+export interface DeviceListStagingTable {
+  upload_id: string;
+  key: string;
+  /** '' when the list has no IMSI. */
+  imsi_hash: string;
+  change_type: 'add' | 'remove';
+  reason: string | null;
+  source: string | null;
+  line: number;
+}
+
+declare module '../../platform/db/database.ts' {
+  interface Database {
+    device_dump_imports: DeviceDumpImportsTable;
+    device_observations: DeviceObservationsTable;
+    device_list_entries: DeviceListEntriesTable;
+    device_list_uploads: DeviceListUploadsTable;
+    device_list_staging: DeviceListStagingTable;
+  }
+}

@@ -1,0 +1,143 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { Database } from '../../platform/db/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Keyring } from '../../platform/crypto/index.ts';
+import { Conflict, NotFound } from '../../platform/http/errors.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { enqueueEmail } from '../../platform/notify/index.ts';
+import type { RecoveryRepository, TraceAlertRow } from './recovery.repository.ts';
+import type { TheftReportRepository } from './theft-report.repository.ts';
+import type { ReportOutcome, TheftReportService } from './theft-report.service.ts';
+
+/**
+ * Recovery of a reported phone: the reporter proves they hold the report's e-mail address with the
+ * same one-time code sessions as the report itself, or an officer marks it recovered. The IMEIs
+ * leave the stolen dimension, so the next classification and list run take them off the lists.
+ */
+export interface RecoveryService {
+  /** Sends a one-time code to the address of the report; returns the token the browser keeps. */
+  startRecovery(input: { requestId: string; t: Translate }): Promise<ReportOutcome<{ sessionToken: string; requestId: string }>>;
+  /** Checks the code, then records the recovery of the report the session was opened for. */
+  confirmRecovery(input: { sessionToken: string | undefined; requestId: string; code: string; t: Translate }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
+  markRecovered(actor: Actor & { id: string }, reportId: string, t: Translate): Promise<void>;
+  isRecovered(reportId: string): Promise<boolean>;
+  listAlerts(actor: Actor): Promise<TraceAlertRow[]>;
+  acknowledgeAlert(actor: Actor & { id: string }, alertId: string): Promise<void>;
+}
+
+const REQUEST_ID = /^LS-[0-9A-HJKMNP-TV-Z]{8}$/;
+// The same lifetimes as the report flow's sessions.
+const SESSION_MINUTES = 60;
+
+/** Builds the recovery service. */
+export function createRecoveryService(deps: {
+  repository: RecoveryRepository;
+  /** The report sessions' repository over an executor, so that its writes join the caller's transaction. */
+  reportsOver: (executor: Kysely<Database>) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
+  reportFlow: Pick<TheftReportService, 'confirmCode'>;
+  keyring: Keyring;
+  clock: Clock;
+  ids: IdGenerator;
+  audit: AuditLog;
+  jobs: JobQueue;
+  codeMinutes: number;
+}): RecoveryService {
+  const { repository, keyring, clock, ids, audit, jobs } = deps;
+  const reports = deps.reportsOver(repository.executor);
+  // The report flow's hashing, so its code check (confirmCode) serves recovery sessions unchanged.
+  const tokenHash = (token: string) => keyring.hash(token, 'device_report_sessions.token');
+  const codeHash = (sessionId: string, code: string) => keyring.hash(`${sessionId}:${code}`, 'device_report_sessions.code');
+  const normalise = (requestId: string) => requestId.trim().toUpperCase();
+
+  const record = async (trx: RecoveryRepository, report: { id: string; request_id: string; email_enc: string }, by: string, actor: Actor, t: Translate) => {
+    const now = clock.now();
+    const isNew = await trx.insertRecovery({ report_id: report.id, recovered_at: now.toISOString(), recovered_on: now.toISOString().slice(0, 10), recovered_by: by });
+    if (!isNew) throw new Conflict('REPORT_ALREADY_RECOVERED', 'This report was already marked recovered.');
+    await audit.record(trx.executor, { actor, action: 'devices.theft_report.recovered', entityType: 'device_theft_report', entityId: report.id, details: { by: by === 'reporter' ? 'reporter' : 'staff' } });
+    await enqueueEmail(jobs, trx.executor, {
+      to: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
+      subject: t('devices.recovery.mail.recoveredSubject', { requestId: report.request_id }),
+      text: t('devices.recovery.mail.recoveredBody', { requestId: report.request_id }),
+    });
+  };
+
+  return {
+    async startRecovery({ requestId, t }) {
+      const typed = normalise(requestId);
+      if (!REQUEST_ID.test(typed)) return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.requestIdFormat' }] };
+      const report = await repository.findReportByRequestId(typed);
+      if (!report || report.status === 'rejected') return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.requestIdUnknown' }] };
+      if (await repository.isRecovered(report.id)) return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.alreadyRecovered' }] };
+      const now = clock.now();
+      const sessionToken = randomBytes(32).toString('base64url');
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const id = ids();
+      const email = keyring.decrypt(report.email_enc, 'device_theft_reports.email');
+      await repository.inTransaction(async (trx) => {
+        const sessions = deps.reportsOver(trx.executor);
+        await sessions.deleteExpiredSessions(now.toISOString());
+        await sessions.insertSession({
+          id,
+          token_hash: tokenHash(sessionToken),
+          email_hash: report.email_hash,
+          email_enc: keyring.encrypt(email, 'device_report_sessions.email'),
+          code_hash: codeHash(id, code),
+          code_expires_at: new Date(now.getTime() + deps.codeMinutes * 60_000).toISOString(),
+          attempts: 0,
+          is_verified: false,
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + SESSION_MINUTES * 60_000).toISOString(),
+        });
+        await enqueueEmail(jobs, trx.executor, {
+          to: email,
+          subject: t('devices.recovery.mail.codeSubject', { requestId: typed }),
+          text: t('devices.recovery.mail.codeBody', { requestId: typed, code, minutes: deps.codeMinutes }),
+        });
+      });
+      return { ok: true, value: { sessionToken, requestId: typed } };
+    },
+
+    async confirmRecovery({ sessionToken, requestId, code, t }) {
+      const confirmed = await deps.reportFlow.confirmCode({ sessionToken, code });
+      if (!confirmed.ok) return confirmed;
+      const session = sessionToken ? await reports.findSessionByTokenHash(tokenHash(sessionToken)) : undefined;
+      const report = await repository.findReportByRequestId(normalise(requestId));
+      // The session proves the address; it opens only a report filed from that same address.
+      if (!session || !session.is_verified || !report || !keyring.equals(session.email_hash, report.email_hash)) return { ok: false, isSessionMissing: true };
+      await repository.inTransaction(async (trx) => {
+        await record(trx, report, 'reporter', { type: 'system', id: null }, t);
+        await deps.reportsOver(trx.executor).deleteSession(session.id);
+      });
+      return { ok: true, value: { requestId: report.request_id } };
+    },
+
+    async markRecovered(actor, reportId, t) {
+      await repository.inTransaction(async (trx) => {
+        const report = await trx.findReportById(reportId);
+        if (!report) throw new NotFound('THEFT_REPORT_NOT_FOUND', 'There is no report with this id.');
+        if (report.status !== 'verified') throw new Conflict('THEFT_REPORT_NOT_VERIFIED', 'Only a verified report can be marked recovered.');
+        await record(trx, report, actor.id, actor, t);
+      });
+    },
+
+    isRecovered: (reportId) => repository.isRecovered(reportId),
+
+    async listAlerts(actor) {
+      const rows = await repository.listAlerts(100);
+      await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.trace_alert.listed', entityType: 'device_trace_alert', details: { rows: rows.length } }));
+      return rows;
+    },
+
+    async acknowledgeAlert(actor, alertId) {
+      await repository.inTransaction(async (trx) => {
+        const isDone = await trx.acknowledgeAlert(alertId, clock.now().toISOString(), actor.id);
+        if (!isDone) throw new NotFound('TRACE_ALERT_NOT_FOUND', 'There is no open alert with this id.');
+        await audit.record(trx.executor, { actor, action: 'devices.trace_alert.acknowledged', entityType: 'device_trace_alert', entityId: alertId });
+      });
+    },
+  };
+}
