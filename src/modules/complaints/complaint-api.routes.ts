@@ -1,0 +1,84 @@
+import { requireToken, tokenOf } from '../../platform/auth/index.ts';
+import { Forbidden } from '../../platform/http/errors.ts';
+import type { App } from '../../platform/module.ts';
+import type { FastifyRequest } from 'fastify';
+import type { FullComplaintService, OperatorActor } from './complaint.service.ts';
+import type { ComplaintsSettings } from './complaints.settings.ts';
+import { FiledComplaintReply, FileComplaintBody, OperatorCaseList, OperatorCaseReply, OperatorResponseBody, ReferenceParams } from './complaint.schemas.ts';
+import { presentOperatorCase, presentOperatorSummary } from './complaint.presenter.ts';
+import type { ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
+import { READ_PERMISSION, RESPOND_PERMISSION } from './complaints.policy.ts';
+
+const TAG = 'complaints';
+
+/** The operator a token acts for; a token bound to no operator may not use the operator API. */
+function operatorOfToken(request: FastifyRequest): OperatorActor {
+  const token = tokenOf(request);
+  if (token.operatorId === null) throw new Forbidden('TOKEN_NOT_OPERATOR', 'This token is not bound to an operator.');
+  return { actor: { type: 'token', id: token.tokenId }, operatorId: token.operatorId };
+}
+
+/** Registers the filing API and the operator API. */
+export function registerComplaintApiRoutes(app: App, service: FullComplaintService, settings: ComplaintsSettings): void {
+  app.post(
+    '/api/v1/complaints',
+    {
+      config: { rateLimit: { max: settings.rateLimitPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: [TAG],
+        summary: 'File a complaint against one or more operators: one case each under one filing reference. Answers 201 with the references and deadlines; 422 problem+json names every wrong field.',
+        body: FileComplaintBody,
+        response: { 201: FiledComplaintReply },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const submission: ComplaintSubmission = {
+        ...body,
+        service: body.service as ComplaintService,
+        extraSupport: body.extraSupport as ExtraSupportNeed[],
+        channel: 'api',
+      };
+      const filed = await service.file({ type: 'system', id: null }, submission);
+      return reply.code(201).send(filed);
+    },
+  );
+
+  app.get(
+    '/api/v1/operator/complaints',
+    {
+      preHandler: requireToken(READ_PERMISSION),
+      schema: { tags: [TAG], summary: `The cases against the token's operator, newest first, with their deadlines (permission ${READ_PERMISSION}).`, security: [{ bearerToken: [] }], response: { 200: OperatorCaseList } },
+    },
+    async (request) => ({ cases: (await service.operator.list(operatorOfToken(request))).map(presentOperatorSummary) }),
+  );
+
+  app.get(
+    '/api/v1/operator/complaints/:reference',
+    {
+      preHandler: requireToken(READ_PERMISSION),
+      schema: { tags: [TAG], summary: `One case of the token's operator (permission ${READ_PERMISSION}); another operator's case answers 404.`, security: [{ bearerToken: [] }], params: ReferenceParams, response: { 200: OperatorCaseReply } },
+    },
+    async (request) => presentOperatorCase(await service.operator.open(operatorOfToken(request), request.params.reference)),
+  );
+
+  app.post(
+    '/api/v1/operator/complaints/:reference/responses',
+    {
+      preHandler: requireToken(RESPOND_PERMISSION),
+      schema: {
+        tags: [TAG],
+        summary: `Answer a case, propose a resolution, put a disputed amount on hold, or declare deadlock (permission ${RESPOND_PERMISSION}).`,
+        security: [{ bearerToken: [] }],
+        params: ReferenceParams,
+        body: OperatorResponseBody,
+        response: { 201: OperatorCaseReply },
+      },
+    },
+    async (request, reply) => {
+      const input = { kind: request.body.kind, text: request.body.text, ...(request.body.amount !== undefined ? { amount: request.body.amount } : {}) };
+      const detail = await service.operator.respond(operatorOfToken(request), request.params.reference, input);
+      return reply.code(201).send(presentOperatorCase(detail));
+    },
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { offersModule } from '../offers/index.ts';
+import { complaintsModule } from './index.ts';
+import { createComplaintDraftServiceFor } from './complaint-web.factory.ts';
+import { DRAFT_PURGE_JOB } from './complaint-draft.service.ts';
+
+const modules = [offersModule, complaintsModule];
+const databases = openTestDatabases(allMigrations(modules));
+const DAY = 86_400_000;
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+for (const database of databases.all) {
+  describe(`complaint drafts (${database.dialect})`, () => {
+    it('keeps answers and files encrypted, lives for the profile\'s days after the last change, and the daily job purges it', async () => {
+      const platform = await createTestPlatform(await database.fresh(), { modules });
+      const drafts = createComplaintDraftServiceFor(platform);
+      const { token, draft } = await drafts.start();
+      await drafts.saveAnswers(draft, { name: 'Zawadi Secret', description: 'A private story.' });
+      const added = await drafts.addAttachment(draft, { filename: 'photo.png', contentType: 'image/png', data: PNG, isTooLarge: false });
+      assert.equal(added.ok, true);
+      const refused = await drafts.addAttachment(draft, { filename: 'run.png', contentType: 'image/png', data: Buffer.from('#!/bin/sh\necho hi\n'), isTooLarge: false });
+      assert.equal(refused.ok, false);
+
+      const rows = JSON.stringify([
+        await platform.db.kysely.selectFrom('complaint_drafts').selectAll().execute(),
+        await platform.db.kysely.selectFrom('complaint_draft_attachments').selectAll().execute(),
+      ]);
+      assert.doesNotMatch(rows, /Zawadi|private story|photo\.png|PNG/);
+      const reopened = await drafts.open(token);
+      assert.equal(reopened?.answers.name, 'Zawadi Secret');
+      assert.deepEqual(reopened?.attachments.map((a) => [a.name, a.mediaType, a.sizeBytes]), [['photo.png', 'image/png', PNG.length]]);
+      assert.equal(await drafts.open('not-a-token'), undefined);
+
+      platform.clock.advance(29 * DAY);
+      assert.ok(await drafts.open(token), 'still there on day 29');
+      platform.clock.advance(2 * DAY);
+      assert.equal(await drafts.open(token), undefined, 'gone after 30 days');
+
+      // Starting a draft asks for the day's purge once; the job deletes the expired draft and its file.
+      await drafts.start();
+      await drafts.start();
+      const jobs = await platform.db.kysely.selectFrom('jobs').select('type').where('type', '=', DRAFT_PURGE_JOB).execute();
+      assert.equal(jobs.length, 2, 'one purge for the first day, one for today');
+      await platform.jobs.runDue();
+      const left = await platform.db.kysely.selectFrom('complaint_drafts').select('id').execute();
+      assert.equal(left.length, 2, 'only the two fresh drafts remain');
+      assert.equal((await platform.db.kysely.selectFrom('complaint_draft_attachments').select('id').execute()).length, 0);
+    });
+  });
+}

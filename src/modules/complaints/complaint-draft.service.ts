@@ -1,0 +1,342 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Keyring } from '../../platform/crypto/index.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { Logger } from 'pino';
+import { enqueueEmail } from '../../platform/notify/index.ts';
+import { decoyOneTimeCodeHash, generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, normaliseReference, randomReference } from '../../platform/one-time-codes.ts';
+import { sniffMediaType } from './attachment-type.ts';
+import type { ComplaintsService, FiledComplaint } from './complaint.types.ts';
+import { toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
+import type { ComplaintWebRepository, DraftRow } from './complaint-web.repository.ts';
+
+/** Settings of drafts and their files, from the profile. */
+export interface DraftSettings {
+  /** Days a draft is kept after its last change. */
+  draftDays: number;
+  attachments: { maxBytes: number; types: readonly string[] };
+  /** The most files one complaint may carry. */
+  maxAttachments: number;
+}
+
+/** A draft as the pages use it: its answers decrypted, its files without their content. */
+export interface Draft {
+  id: string;
+  reference: string;
+  answers: DraftAnswers;
+  attachments: Array<{ id: string; name: string; mediaType: string; sizeBytes: number }>;
+  /** UTC ISO 8601. */
+  expiresAt: string;
+}
+
+/** The answer of a step that may fail on the consumer's input. */
+export type DraftOutcome<T> = { ok: true; value: T } | { ok: false; issues: AnswerIssue[] };
+
+/** The consumer's drafts: answers kept server-side, files, save and come back later, and filing. */
+export interface ComplaintDraftService {
+  /** The draft the browser's cookie names, unless it expired or was filed. */
+  open(token: string | undefined): Promise<Draft | undefined>;
+  /** A new empty draft and the token its browser keeps. */
+  start(): Promise<{ token: string; draft: Draft }>;
+  /** Stores a page's answers over the previous ones; the draft lives on from now. */
+  saveAnswers(draft: Draft, patch: Partial<DraftAnswers>): Promise<Draft>;
+  /** Checks a file by its first bytes and size and keeps it, encrypted. */
+  addAttachment(draft: Draft, file: { filename: string; contentType: string; data: Buffer; isTooLarge: boolean }): Promise<DraftOutcome<null>>;
+  removeAttachment(draft: Draft, attachmentId: string): Promise<void>;
+  /** E-mails the draft's reference and a one-time code to come back later from any browser. */
+  saveForLater(draft: Draft, email: string, mail: DraftMail): Promise<DraftOutcome<{ reference: string; expiresAt: string }>>;
+  /**
+   * Gives the draft named by a reference to this browser when the code is right. A wrong code and a
+   * reference that does not exist get the same issue, counted the same way.
+   */
+  resume(reference: string, code: string): Promise<DraftOutcome<{ token: string }>>;
+  /** Sends a new code for a saved draft; answers nothing either way, so nobody learns which references exist. */
+  sendNewCode(reference: string, mail: DraftMail): Promise<void>;
+  /** Files the draft through the complaint service, attaches its files to every case, and keeps only the references. */
+  submit(draft: Draft, language: string): Promise<FiledComplaint>;
+  /** The filing a browser just submitted, for its confirmation page. */
+  filedOf(token: string | undefined): Promise<FiledComplaint | undefined>;
+  /** Deletes expired drafts (with their files) and expired codes; returns how many of each. */
+  purgeExpired(): Promise<{ drafts: number; codes: number }>;
+}
+
+/** What the draft e-mails need: the page's translator, a date formatter and the resume page's address. */
+export interface DraftMail {
+  t: Translate;
+  formatDate(iso: string): string;
+  resumeUrl: string;
+}
+
+// Enough to mistype twice or thrice, too few to guess one code in a million.
+const MAX_CODE_ATTEMPTS = 5;
+// New codes a reference may be sent in a day: each resets the attempts, so this bounds the guesses.
+const MAX_CODES_PER_DAY = 5;
+// The confirmation page reads the references for this long after filing, then the row goes.
+const FILED_KEEP_MS = 60 * 60_000;
+const DAY_MS = 86_400_000;
+const CONSUMER: Actor = { type: 'system', id: null };
+
+/** The job that deletes expired drafts, codes and follow sessions; asked for once a day when drafts start. */
+export const DRAFT_PURGE_JOB = 'complaints.web.purge';
+
+/** Builds the draft service. */
+export function createComplaintDraftService(deps: {
+  repository: ComplaintWebRepository;
+  keyring: Keyring;
+  clock: Clock;
+  ids: IdGenerator;
+  jobs: JobQueue;
+  audit: AuditLog;
+  logger: Logger;
+  complaints: Pick<ComplaintsService, 'file'>;
+  settings: DraftSettings;
+}): ComplaintDraftService {
+  const { repository, keyring, clock, ids, jobs, audit, logger, settings } = deps;
+  const tokenHash = (token: string) => keyring.hash(token, 'complaint_drafts.token');
+  const subjectOf = (reference: string) => keyring.hash(reference, 'complaint_drafts.reference');
+  const nowIso = () => clock.now().toISOString();
+  const expiryFrom = (now: Date) => new Date(now.getTime() + settings.draftDays * DAY_MS).toISOString();
+
+  const present = async (row: DraftRow): Promise<Draft> => {
+    const attachments = await repository.listAttachments(row.id);
+    return {
+      id: row.id,
+      reference: row.reference,
+      answers: JSON.parse(keyring.decrypt(row.answers_enc, 'complaint_drafts.answers')) as DraftAnswers,
+      attachments: attachments.map((a) => ({ id: a.id, name: keyring.decrypt(a.name_enc, 'complaint_draft_attachments.name'), mediaType: a.media_type, sizeBytes: a.size_bytes })),
+      expiresAt: row.expires_at,
+    };
+  };
+
+  const liveDraft = async (row: DraftRow | undefined): Promise<DraftRow | undefined> => {
+    if (!row || row.filed_json !== null || Date.parse(row.expires_at) <= clock.now().getTime()) return undefined;
+    return row;
+  };
+
+  async function issueCode(repo: ComplaintWebRepository, subject: string, expiresAt: string, isReal: boolean): Promise<string> {
+    await repo.deleteCodes('resume', subject);
+    const code = generateOneTimeCode();
+    await repo.insertCode({
+      id: ids(),
+      purpose: 'resume',
+      subject_hash: subject,
+      code_hash: isReal ? hashOneTimeCode(keyring, 'resume', subject, code) : decoyOneTimeCodeHash(keyring, 'resume', subject),
+      attempts: 0,
+      created_at: nowIso(),
+      expires_at: expiresAt,
+    });
+    return code;
+  }
+
+  function codeMail(mail: DraftMail, reference: string, code: string, expiresAt: string) {
+    return {
+      subject: mail.t('complaints.web.mail.savedSubject', { reference }),
+      text: mail.t('complaints.web.mail.savedBody', { reference, code, until: mail.formatDate(expiresAt), url: mail.resumeUrl }),
+    };
+  }
+
+  return {
+    async open(token) {
+      if (!token) return undefined;
+      const row = await liveDraft(await repository.findDraftByTokenHash(tokenHash(token)));
+      return row ? present(row) : undefined;
+    },
+
+    async start() {
+      const now = clock.now();
+      const token = randomBytes(32).toString('base64url');
+      const row: DraftRow = {
+        id: ids(),
+        reference: randomReference('DR'),
+        token_hash: tokenHash(token),
+        answers_enc: keyring.encrypt('{}', 'complaint_drafts.answers'),
+        email_enc: null,
+        filed_json: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        expires_at: expiryFrom(now),
+      };
+      await repository.inTransaction(async (repo) => {
+        await repo.insertDraft(row);
+        // Drafts hold personal data: expired ones go every day that someone starts a new one.
+        await jobs.enqueue(repo.executor, DRAFT_PURGE_JOB, {}, { uniqueKey: `${DRAFT_PURGE_JOB}:${now.toISOString().slice(0, 10)}`, maxAttempts: 3 });
+      });
+      logger.info({ draftId: row.id }, 'complaint draft started');
+      return { token, draft: await present(row) };
+    },
+
+    async saveAnswers(draft, patch) {
+      const answers: DraftAnswers = { ...draft.answers, ...patch };
+      const now = clock.now();
+      await repository.updateDraftAnswers(draft.id, keyring.encrypt(JSON.stringify(answers), 'complaint_drafts.answers'), now.toISOString());
+      return { ...draft, answers };
+    },
+
+    async addAttachment(draft, file) {
+      const field = 'file';
+      if (draft.attachments.length >= settings.maxAttachments) return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooMany', values: { max: settings.maxAttachments } }] };
+      if (file.isTooLarge || file.data.length > settings.attachments.maxBytes) {
+        return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooLarge', values: { size: megabytes(settings.attachments.maxBytes) } }] };
+      }
+      if (file.data.length === 0) return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileMissing' }] };
+      // The name and the browser's declared type prove nothing: only the first bytes decide.
+      const sniffed = sniffMediaType(file.data);
+      if (sniffed === null || !settings.attachments.types.includes(sniffed)) {
+        return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileType', values: { types: typeNames(settings.attachments.types) } }] };
+      }
+      const name = file.filename.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'attachment';
+      const id = ids();
+      await repository.insertAttachment({
+        id,
+        draft_id: draft.id,
+        name_enc: keyring.encrypt(name, 'complaint_draft_attachments.name'),
+        media_type: sniffed,
+        size_bytes: file.data.length,
+        content_enc: keyring.encrypt(file.data.toString('base64'), 'complaint_draft_attachments.content'),
+        created_at: nowIso(),
+      });
+      logger.info({ draftId: draft.id, attachmentId: id }, 'complaint draft file added');
+      return { ok: true, value: null };
+    },
+
+    async removeAttachment(draft, attachmentId) {
+      await repository.deleteAttachment(draft.id, attachmentId);
+    },
+
+    async saveForLater(draft, email, mail) {
+      const address = email.trim().toLowerCase();
+      if (address === '') return { ok: false, issues: [{ field: 'email', messageKey: 'complaints.web.error.emailMissing' }] };
+      if (address.length > 320 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return { ok: false, issues: [{ field: 'email', messageKey: 'complaints.web.error.emailInvalid' }] };
+      const now = clock.now();
+      const expiresAt = expiryFrom(now);
+      const subject = subjectOf(draft.reference);
+      await repository.inTransaction(async (repo) => {
+        await repo.updateDraftEmail(draft.id, keyring.encrypt(address, 'complaint_drafts.email'), now.toISOString());
+        // The code lasts as long as the draft: the e-mail is how the consumer comes back, days later.
+        const code = await issueCode(repo, subject, expiresAt, true);
+        await enqueueEmail(jobs, repo.executor, { to: address, ...codeMail(mail, draft.reference, code, expiresAt) });
+      });
+      logger.info({ draftId: draft.id }, 'complaint draft saved for later');
+      return { ok: true, value: { reference: draft.reference, expiresAt } };
+    },
+
+    async resume(reference, code) {
+      const issues: AnswerIssue[] = [];
+      const typed = normaliseReference(reference);
+      if (typed === '') issues.push({ field: 'reference', messageKey: 'complaints.web.error.referenceMissing' });
+      if (code.trim() === '') issues.push({ field: 'code', messageKey: 'complaints.web.error.codeMissing' });
+      if (issues.length > 0) return { ok: false, issues };
+      const subject = subjectOf(typed);
+      const now = clock.now();
+      return repository.inTransaction(async (repo) => {
+        let stored = await repo.latestCode('resume', subject);
+        if (!stored) {
+          // An unknown reference gets a code nobody knows, so its attempts are counted like a real one's.
+          await issueCode(repo, subject, expiryFrom(now), false);
+          stored = await repo.latestCode('resume', subject);
+        }
+        const verdict = judgeOneTimeCode({
+          keyring,
+          purpose: 'resume',
+          subject,
+          stored: stored ? { codeHash: stored.code_hash, attempts: stored.attempts, expiresAt: stored.expires_at } : undefined,
+          typed: code,
+          now,
+          maxAttempts: MAX_CODE_ATTEMPTS,
+        });
+        if (verdict === 'malformed') return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.codeFormat' }] };
+        if (verdict === 'locked') return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.codeLocked' }] };
+        const draft = verdict === 'ok' ? await liveDraft(await repo.findDraftByReference(typed)) : undefined;
+        if (!draft) {
+          if (stored) await repo.recordCodeAttempt(stored.id, stored.attempts + 1);
+          return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.resumeWrong' }] };
+        }
+        const token = randomBytes(32).toString('base64url');
+        await repo.updateDraftToken(draft.id, tokenHash(token), now.toISOString());
+        await repo.deleteCodes('resume', subject);
+        logger.info({ draftId: draft.id }, 'complaint draft resumed');
+        return { ok: true, value: { token } };
+      });
+    },
+
+    async sendNewCode(reference, mail) {
+      const typed = normaliseReference(reference);
+      if (typed === '') return;
+      const subject = subjectOf(typed);
+      const now = clock.now();
+      await repository.inTransaction(async (repo) => {
+        if ((await repo.countCodesSince('resume', subject, new Date(now.getTime() - DAY_MS).toISOString())) >= MAX_CODES_PER_DAY) return;
+        const draft = await liveDraft(await repo.findDraftByReference(typed));
+        if (!draft || draft.email_enc === null) {
+          await issueCode(repo, subject, expiryFrom(now), false);
+          return;
+        }
+        const code = await issueCode(repo, subject, draft.expires_at, true);
+        const to = keyring.decrypt(draft.email_enc, 'complaint_drafts.email');
+        await enqueueEmail(jobs, repo.executor, { to, ...codeMail(mail, draft.reference, code, draft.expires_at) });
+      });
+    },
+
+    async submit(draft, language) {
+      const filed = await deps.complaints.file(CONSUMER, toSubmission(draft.answers, language));
+      const files = await repository.listAttachmentsWithContent(draft.id);
+      const now = clock.now();
+      await repository.inTransaction(async (repo) => {
+        for (const c of filed.cases) {
+          for (const file of files) {
+            const content = Buffer.from(keyring.decrypt(file.content_enc, 'complaint_draft_attachments.content'), 'base64');
+            const id = ids();
+            const caseId = await repo.findCaseIdByReference(c.reference);
+            if (caseId === undefined) throw new Error('A case the complaint service just filed is missing.');
+            await repo.insertCaseAttachment({
+              id,
+              case_id: caseId,
+              file_name_enc: keyring.encrypt(keyring.decrypt(file.name_enc, 'complaint_draft_attachments.name'), 'complaints.attachment_name'),
+              media_type: file.media_type,
+              size_bytes: content.length,
+              sha256: createHash('sha256').update(content).digest('hex'),
+              content_enc: keyring.encrypt(content.toString('base64'), 'complaints.attachment'),
+              actor_type: CONSUMER.type,
+              actor_id: CONSUMER.id,
+              created_at: now.toISOString(),
+            });
+            await audit.record(repo.executor, { actor: CONSUMER, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: caseId, details: { attachmentId: id, sizeBytes: content.length, mediaType: file.media_type } });
+          }
+        }
+        const kept: FiledComplaint = { reference: filed.reference, cases: filed.cases.map((c) => ({ reference: c.reference, operatorId: c.operatorId, stage: c.stage, deadlines: c.deadlines })) };
+        await repo.markDraftFiled(draft.id, JSON.stringify(kept), now.toISOString(), new Date(now.getTime() + FILED_KEEP_MS).toISOString());
+        await repo.deleteCodes('resume', subjectOf(draft.reference));
+      });
+      logger.info({ draftId: draft.id, cases: filed.cases.length, files: files.length }, 'complaint draft filed');
+      return filed;
+    },
+
+    async filedOf(token) {
+      if (!token) return undefined;
+      const row = await repository.findDraftByTokenHash(tokenHash(token));
+      if (!row || row.filed_json === null || Date.parse(row.expires_at) <= clock.now().getTime()) return undefined;
+      return JSON.parse(row.filed_json) as FiledComplaint;
+    },
+
+    async purgeExpired() {
+      const now = nowIso();
+      const drafts = await repository.deleteExpiredDrafts(now);
+      const codes = await repository.deleteExpiredCodes(now);
+      await repository.deleteExpiredFollowSessions(now);
+      return { drafts, codes };
+    },
+  };
+}
+
+/** Bytes as whole megabytes or kilobytes, for messages ("5 MB"). */
+export function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
+
+/** The short names of media types, for messages ("PDF, PNG, JPEG"). */
+export function typeNames(types: readonly string[]): string {
+  return types.map((t) => (t.split('/')[1] ?? t).toUpperCase()).join(', ');
+}

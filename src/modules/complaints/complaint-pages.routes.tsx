@@ -1,0 +1,277 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createAuthServiceFor, requireUser, staffOf } from '../../platform/auth/index.ts';
+import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { registerMultipartForm, uploadedFilesOf } from '../../platform/http/multipart-form.ts';
+import type { App } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { PageContext } from '../../platform/web/context.ts';
+import { sendPage } from '../../platform/web/render.ts';
+import type { FormState } from '../../platform/web/components.tsx';
+import type { FullComplaintService, OperatorActor, StaffActor } from './complaint.service.ts';
+import type { ComplaintsSettings } from './complaints.settings.ts';
+import { FormBody, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
+import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
+import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
+import { COMPLAINT_PATHS, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
+import { Type } from '@sinclair/typebox';
+
+type Body = Record<string, string | string[] | undefined>;
+const one = (body: Body, name: string): string => {
+  const v = body[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+};
+const many = (body: Body, name: string): string[] => {
+  const v = body[name];
+  return (Array.isArray(v) ? v : v ? [v] : []).filter((x) => x !== '');
+};
+
+// The service names fields as in the API (`consumer.email`); the form names them flat.
+const FORM_FIELD: Record<string, string> = {
+  'consumer.name': 'name',
+  'consumer.email': 'email',
+  'consumer.phone': 'phone',
+  'consumer.accountNumber': 'accountNumber',
+  'consumer.language': 'language',
+  'priorContact.contacted': 'priorContacted',
+  'priorContact.date': 'priorDate',
+  'priorContact.operatorReference': 'priorReference',
+};
+
+/** Translated problems of a form: each field gets the message of its own key. */
+function translateProblems(problems: readonly FieldProblem[], t: PageContext['t'], prefix: string, fieldMap: Record<string, string> = {}): FieldProblem[] {
+  const seen = new Set<string>();
+  const out: FieldProblem[] = [];
+  for (const p of problems) {
+    const field = fieldMap[p.field] ?? p.field;
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, message: t(`${prefix}.${field}`) });
+  }
+  return out;
+}
+
+/** Runs a form action; an Invalid answer re-renders the page with 422 and the form's translated errors. */
+async function withForm(ctx: PageContext, values: Record<string, string>, prefix: string, work: () => Promise<unknown>): Promise<FormState | null> {
+  try {
+    await work();
+    return null;
+  } catch (error) {
+    if (error instanceof Invalid) return { values, problems: translateProblems(error.problems, ctx.t, prefix) };
+    throw error;
+  }
+}
+
+/** Registers the regulator's complaint pages and the operator portal's. */
+export function registerComplaintPages(app: App, platform: Platform, service: FullComplaintService, settings: ComplaintsSettings): void {
+  const auth = createAuthServiceFor(platform);
+  const staffActor = (request: FastifyRequest): StaffActor => {
+    const p = staffOf(request);
+    return { actor: { type: 'user', id: p.userId }, userId: p.userId, role: p.role };
+  };
+  const operatorActor = (request: FastifyRequest): OperatorActor => {
+    const p = staffOf(request);
+    if (p.operatorId === null) throw new AppError('ACCOUNT_NOT_OPERATOR', 403, 'error.forbidden', 'This account is not bound to an operator.');
+    return { actor: { type: 'user', id: p.userId }, operatorId: p.operatorId };
+  };
+  const operatorOptions = async () => (await createOperators()).map((o) => ({ value: o.id, label: o.name }));
+  const createOperators = async () => {
+    const { createOfferServiceFor } = await import('../offers/index.ts');
+    return (await createOfferServiceFor(platform).listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
+  };
+  const staffOptions = async (request: FastifyRequest) => {
+    const me = staffOf(request);
+    try {
+      const accounts = await auth.listAccounts(me);
+      return accounts.filter((a) => a.isActive && (a.role === 'officer' || a.role === 'admin')).map((a) => ({ value: a.id, label: a.displayName }));
+    } catch {
+      return [{ value: me.userId, label: me.displayName }];
+    }
+  };
+  const nowIso = () => platform.clock.now().toISOString();
+
+  const staff = { preHandler: requireUser(...STAFF_ROLES) };
+  const filers = { preHandler: requireUser(...FILING_ROLES) };
+  const operators = { preHandler: requireUser(...OPERATOR_ROLES) };
+
+  app.get(COMPLAINT_PATHS.queue, { ...staff, schema: { querystring: QueueQuery } }, async (request, reply) => {
+    const q = request.query;
+    const rows = await service.staff.listQueue(staffActor(request), {
+      ...(isStage(q.stage) ? { stage: q.stage } : {}),
+      ...(q.operator ? { operatorId: q.operator } : {}),
+      ...(q.category && settings.categories.includes(q.category) ? { category: q.category } : {}),
+      ...(q.extraSupport === 'yes' ? { hasExtraSupport: true } : {}),
+      isOverdue: q.overdue === 'yes',
+      limit: 500,
+    });
+    const filter: Record<string, string> = {};
+    for (const key of ['stage', 'operator', 'category', 'overdue', 'extraSupport'] as const) if (q[key]) filter[key] = String(q[key]);
+    return sendPage(reply, <QueuePage ctx={app.pageContext(request, reply)} rows={rows} filter={filter} operators={await operatorOptions()} categories={settings.categories} now={nowIso()} />);
+  });
+
+  const renderNew = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) =>
+    sendPage(
+      reply,
+      <NewCasePage ctx={app.pageContext(request, reply)} form={form} operators={(await operatorOptions())} categories={settings.categories} languages={platform.config.jurisdiction.languages} isAssociation={staffOf(request).role === 'association_rep'} />,
+      status,
+    );
+
+  app.get(COMPLAINT_PATHS.newCase, { ...filers, schema: { querystring: LangQuery } }, async (request, reply) => renderNew(request, reply, { values: { language: platform.config.jurisdiction.defaultLanguage, service: 'mobile', channel: 'phone' }, problems: [] }));
+
+  app.post(COMPLAINT_PATHS.newCase, { ...filers, schema: { body: FormBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const who = staffActor(request);
+    const isAssociation = who.role === 'association_rep';
+    const contacted = one(body, 'priorContacted');
+    const submission: ComplaintSubmission = {
+      operatorIds: many(body, 'operatorIds'),
+      service: one(body, 'service') as ComplaintService,
+      category: one(body, 'category'),
+      description: one(body, 'description'),
+      desiredOutcome: one(body, 'desiredOutcome'),
+      priorContact: { contacted: contacted === 'yes', ...(one(body, 'priorDate') ? { date: one(body, 'priorDate') } : {}), ...(one(body, 'priorReference') ? { operatorReference: one(body, 'priorReference') } : {}) },
+      consumer: { name: one(body, 'name'), email: one(body, 'email'), phone: one(body, 'phone'), accountNumber: one(body, 'accountNumber'), language: one(body, 'language') },
+      extraSupport: many(body, 'extraSupport') as ExtraSupportNeed[],
+      extraSupportDetails: one(body, 'extraSupportDetails'),
+      consent: one(body, 'consent') === 'yes',
+      channel: (isAssociation ? 'association' : one(body, 'channel')) as ComplaintChannel,
+      onBehalfConsentRecorded: one(body, 'onBehalfConsentRecorded') === 'yes',
+    };
+    const values: Record<string, string> = {};
+    for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = many(body, key).join(',');
+    const problems: FieldProblem[] = [];
+    if (contacted !== 'yes' && contacted !== 'no') problems.push({ field: 'priorContacted', message: '' });
+    try {
+      if (problems.length > 0) throw new Invalid(problems);
+      const filed = await service.staff.fileOnBehalf(who, submission);
+      return sendPage(reply, <FiledPage ctx={app.pageContext(request, reply)} reference={filed.reference} cases={filed.cases} />, 201);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      const ctx = app.pageContext(request, reply);
+      return renderNew(request, reply, { values, problems: translateProblems([...problems, ...error.problems], ctx.t, 'complaints.error', FORM_FIELD) }, 422);
+    }
+  });
+
+  app.get(COMPLAINT_PATHS.privacy, { ...staff, schema: { querystring: LangQuery } }, async (request, reply) => sendPage(reply, <PrivacyPage ctx={app.pageContext(request, reply)} form={{ values: {}, problems: [] }} />));
+
+  app.post(COMPLAINT_PATHS.privacy, { ...staff, schema: { body: FormBody } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const body = request.body as Body;
+    const email = one(body, 'email').trim();
+    const action = one(body, 'action');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || (action !== 'export' && action !== 'erase')) {
+      return sendPage(reply, <PrivacyPage ctx={ctx} form={{ values: { email, action }, problems: [{ field: 'email', message: ctx.t('complaints.error.email') }] }} />, 422);
+    }
+    if (action === 'export') {
+      const data = await service.staff.exportConsumerData(staffActor(request), email);
+      return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', 'attachment; filename="complaints-export.json"').header('cache-control', 'no-store').send(JSON.stringify(data, null, 2));
+    }
+    const count = await service.staff.eraseConsumerData(staffActor(request), email);
+    return sendPage(reply, <PrivacyPage ctx={ctx} form={{ values: {}, problems: [] }} notice={ctx.t('complaints.staff.privacy.erased', { count })} />);
+  });
+
+  const renderCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: CaseForms = {}, status = 200, notice?: string) => {
+    const who = staffActor(request);
+    const detail = await service.staff.open(who, reference);
+    const windowEnds = detail.closedAt ? new Date(detail.closedAt).getTime() + settings.reviewWindowDays * 86_400_000 : 0;
+    const canReopen = who.role === 'admin' || platform.clock.now().getTime() <= windowEnds;
+    return sendPage(reply, <StaffCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} staff={await staffOptions(request)} canReopen={canReopen} {...(notice ? { notice } : {})} />, status);
+  };
+
+  app.get(`${COMPLAINT_PATHS.queue}/:reference`, { ...staff, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => renderCase(request, reply, request.params.reference));
+
+  app.get(`${COMPLAINT_PATHS.queue}/:reference/attachments/:id`, { ...staff, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const file = await service.staff.readAttachment(staffActor(request), request.params.reference, request.params.id);
+    return sendFile(reply, file);
+  });
+
+  // Each action: one service call, then back to the case page (303), or the page again with 422.
+  const actions: Array<[string, keyof CaseForms | null, (who: StaffActor, reference: string, body: Body) => Promise<unknown>]> = [
+    ['assign', 'assign', (who, ref, body) => (one(body, 'assignee') ? service.staff.assign(who, ref, one(body, 'assignee')) : Promise.reject(new Invalid([{ field: 'assignee', message: '' }])))],
+    ['notes', 'note', (who, ref, body) => service.staff.addNote(who, ref, one(body, 'note'))],
+    ['ask', 'ask', (who, ref, body) => service.staff.askConsumer(who, ref, one(body, 'question')).catch(renameField('question'))],
+    ['assess', null, (who, ref, body) => service.staff.assess(who, ref, one(body, 'next') === 'investigate' ? 'investigate' : one(body, 'next') === 'close' ? 'close' : 'refer')],
+    ['decide', 'decide', (who, ref, body) => service.staff.decide(who, ref, one(body, 'outcome') as 'upheld', one(body, 'text'))],
+    ['implementation', 'implementation', (who, ref, body) => service.staff.trackImplementation(who, ref, (['pending', 'partial', 'done'].includes(one(body, 'status')) ? one(body, 'status') : 'pending') as 'pending', one(body, 'note'))],
+    ['close', null, (who, ref) => service.staff.moveTo(who, ref, 'closed', 'closed_by_staff')],
+    ['reopen', null, (who, ref) => service.staff.reopen(who, ref)],
+  ];
+  for (const [path, formName, run] of actions) {
+    app.post(`${COMPLAINT_PATHS.queue}/:reference/${path}`, { ...staff, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
+      const body = request.body as Body;
+      const ctx = app.pageContext(request, reply);
+      const values: Record<string, string> = {};
+      for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = one(body, key);
+      const failed = await withForm(ctx, values, 'complaints.error', () => run(staffActor(request), request.params.reference, body));
+      if (failed && formName) return renderCase(request, reply, request.params.reference, { [formName]: failed }, 422);
+      if (failed) throw new Invalid(failed.problems);
+      return reply.redirect(staffCasePath(request.params.reference), 303);
+    });
+  }
+
+  // The operator portal: an operator agent sees and answers only its own operator's cases.
+  app.get(COMPLAINT_PATHS.operatorList, { ...operators, schema: { querystring: LangQuery } }, async (request, reply) => {
+    const rows = await service.operator.list(operatorActor(request));
+    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} rows={rows} now={nowIso()} />);
+  });
+
+  const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {
+    const detail = await service.operator.open(operatorActor(request), reference);
+    return sendPage(reply, <OperatorCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} maxKb={Math.floor(settings.attachments.maxBytes / 1024)} types={settings.attachments.types} />, status);
+  };
+
+  app.get(`${COMPLAINT_PATHS.operatorList}/:reference`, { ...operators, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => renderOperatorCase(request, reply, request.params.reference));
+
+  app.get(`${COMPLAINT_PATHS.operatorList}/:reference/attachments/:id`, { ...operators, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const file = await service.operator.readAttachment(operatorActor(request), request.params.reference, request.params.id);
+    return sendFile(reply, file);
+  });
+
+  app.post(`${COMPLAINT_PATHS.operatorList}/:reference/responses`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const ctx = app.pageContext(request, reply);
+    const kind = one(body, 'kind');
+    const values = { kind, text: one(body, 'text'), amount: one(body, 'amount') };
+    const failed = await withForm(ctx, values, 'complaints.error', () =>
+      service.operator.respond(operatorActor(request), request.params.reference, { kind: kind as 'response', text: values.text, ...(values.amount ? { amount: values.amount.replace(/[\s,]/g, '') } : {}) }),
+    );
+    if (failed) return renderOperatorCase(request, reply, request.params.reference, { respond: failed }, 422);
+    return reply.redirect(operatorCasePath(request.params.reference), 303);
+  });
+
+  app.post(`${COMPLAINT_PATHS.operatorList}/:reference/implemented`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const ctx = app.pageContext(request, reply);
+    const failed = await withForm(ctx, { note: one(body, 'note') }, 'complaints.error', () => service.operator.implemented(operatorActor(request), request.params.reference, one(body, 'note')));
+    if (failed) return renderOperatorCase(request, reply, request.params.reference, { implemented: failed }, 422);
+    return reply.redirect(operatorCasePath(request.params.reference), 303);
+  });
+
+  // Multipart only here, in a scope of its own, with the profile's size limit.
+  app.register(async (plugin) => {
+    const scoped = plugin as App;
+    registerMultipartForm(scoped, { maxBytes: settings.attachments.maxBytes + 64 * 1024, maxFiles: 1, maxFields: 4, maxFieldBytes: 4096 });
+    scoped.post(`${COMPLAINT_PATHS.operatorList}/:reference/attachments`, { onRequest: requireUser(...OPERATOR_ROLES), schema: { params: ReferenceParams } }, async (request, reply) => {
+      const ctx = app.pageContext(request, reply);
+      const file = uploadedFilesOf(request).find((f) => f.field === 'file');
+      const failed = await withForm(ctx, {}, 'complaints.error', async () => {
+        if (!file || file.isTooLarge) throw new Invalid([{ field: 'file', message: '' }]);
+        await service.operator.attach(operatorActor(request), request.params.reference, { fileName: file.filename, declaredType: file.contentType, content: file.data });
+      });
+      if (failed) return renderOperatorCase(request, reply, request.params.reference, { attach: failed }, 422);
+      return reply.redirect(operatorCasePath(request.params.reference), 303);
+    });
+  });
+}
+
+function renameField(field: string) {
+  return (error: unknown) => {
+    if (error instanceof Invalid) throw new Invalid(error.problems.map((p) => ({ ...p, field })));
+    throw error;
+  };
+}
+
+function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) {
+  // The name is the uploader's; only safe characters reach the header, and the file is always downloaded, never shown inline.
+  const safe = file.fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'attachment';
+  return reply.header('content-type', file.mediaType).header('content-disposition', `attachment; filename="${safe}"`).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store').send(file.content);
+}

@@ -1,0 +1,47 @@
+import type { Static } from '@sinclair/typebox';
+import type { FieldProblem } from '../../platform/http/errors.ts';
+import type { CaseSummaryRow } from './complaint.repository.ts';
+import type { CaseDetail } from './complaint.service.ts';
+import type { OperatorCaseReply, OperatorCaseSummary } from './complaint.schemas.ts';
+import type { StageDeadline } from './complaint.types.ts';
+
+/** A case of the operator's list, as the API answers it. */
+export function presentOperatorSummary(row: CaseSummaryRow & { deadlines: StageDeadline[] }): Static<typeof OperatorCaseSummary> {
+  return {
+    reference: row.reference,
+    service: row.service,
+    category: row.category,
+    stage: row.stage,
+    filedAt: row.filed_at,
+    hasExtraSupport: Boolean(row.has_extra_support),
+    isUntimely: Boolean(row.is_untimely),
+    currentDeadline: row.due_at !== null && row.deadline_stage !== null ? { stage: row.deadline_stage, dueAt: row.due_at } : null,
+    deadlines: row.deadlines,
+  };
+}
+
+/** One case as its operator's API answers it: an allow-list of fields. */
+export function presentOperatorCase(d: CaseDetail): Static<typeof OperatorCaseReply> {
+  return {
+    reference: d.reference,
+    service: d.service,
+    category: d.category,
+    stage: d.stage,
+    filedAt: d.filedAt,
+    hasExtraSupport: d.hasExtraSupport,
+    isUntimely: d.isUntimely,
+    isDeadlock: d.isDeadlock,
+    amountOnHold: d.amountOnHold,
+    consumer: { name: d.consumer.name, accountNumber: d.consumer.accountNumber },
+    description: d.description,
+    desiredOutcome: d.desiredOutcome,
+    priorContact: d.priorContact,
+    deadlines: d.deadlines.map((x) => ({ stage: x.stage, dueAt: x.dueAt, metAt: x.metAt, isMissed: x.isMissed })),
+    responses: d.responses,
+  };
+}
+
+/** Field problems of a form, with the service's words (English) or a translated fallback. */
+export function presentProblems(problems: readonly FieldProblem[]): Array<{ field: string; message: string }> {
+  return problems.map((p) => ({ field: p.field.replace(/\./g, '_'), message: p.message }));
+}

@@ -1,0 +1,111 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS } from './complaint.types.ts';
+
+const StageSchema = Type.String({ description: `One of ${COMPLAINT_STAGES.join(', ')}.` });
+
+/** A deadline in API answers. */
+export const DeadlineSchema = Type.Object({ stage: Type.String(), dueAt: Type.String({ format: 'date-time' }) });
+
+/**
+ * The body of `POST /api/v1/complaints`. Types only: the service checks the values and names
+ * every wrong field at once, as problem+json `errors`.
+ */
+export const FileComplaintBody = Type.Object(
+  {
+    operatorIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 10, description: 'Licence ids of the operators; one case each.' }),
+    service: Type.String({ description: `One of ${COMPLAINT_SERVICES.join(', ')}.` }),
+    category: Type.String({ maxLength: 40, description: 'A category id of the jurisdiction profile.' }),
+    description: Type.String({ maxLength: 10_000 }),
+    desiredOutcome: Type.String({ maxLength: 5000 }),
+    priorContact: Type.Object({ contacted: Type.Boolean(), date: Type.Optional(Type.String({ maxLength: 10 })), operatorReference: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+    consumer: Type.Object(
+      {
+        name: Type.String({ maxLength: 400 }),
+        email: Type.String({ maxLength: 400 }),
+        phone: Type.Optional(Type.String({ maxLength: 40 })),
+        accountNumber: Type.Optional(Type.String({ maxLength: 200 })),
+        language: Type.String({ maxLength: 8 }),
+      },
+      { additionalProperties: false },
+    ),
+    extraSupport: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 4, description: `Among ${EXTRA_SUPPORT_NEEDS.join(', ')}.` }),
+    extraSupportDetails: Type.Optional(Type.String({ maxLength: 2000 })),
+    consent: Type.Boolean({ description: 'Must be true.' }),
+  },
+  { additionalProperties: false },
+);
+
+/** The answer of a filing. */
+export const FiledComplaintReply = Type.Object({
+  reference: Type.String(),
+  cases: Type.Array(Type.Object({ reference: Type.String(), operatorId: Type.String(), stage: Type.String(), deadlines: Type.Array(DeadlineSchema) })),
+});
+
+/** A case in the operator's list. */
+export const OperatorCaseSummary = Type.Object({
+  reference: Type.String(),
+  service: Type.String(),
+  category: Type.String(),
+  stage: StageSchema,
+  filedAt: Type.String({ format: 'date-time' }),
+  hasExtraSupport: Type.Boolean(),
+  isUntimely: Type.Boolean(),
+  currentDeadline: Type.Union([DeadlineSchema, Type.Null()]),
+  deadlines: Type.Array(DeadlineSchema),
+});
+
+/** The operator's list. */
+export const OperatorCaseList = Type.Object({ cases: Type.Array(OperatorCaseSummary) });
+
+/** One case as its operator sees it: what the consumer said, no e-mail address or phone number. */
+export const OperatorCaseReply = Type.Object({
+  reference: Type.String(),
+  service: Type.String(),
+  category: Type.String(),
+  stage: StageSchema,
+  filedAt: Type.String({ format: 'date-time' }),
+  hasExtraSupport: Type.Boolean(),
+  isUntimely: Type.Boolean(),
+  isDeadlock: Type.Boolean(),
+  amountOnHold: Type.Union([Type.String(), Type.Null()]),
+  consumer: Type.Object({ name: Type.String(), accountNumber: Type.Union([Type.String(), Type.Null()]) }),
+  description: Type.String(),
+  desiredOutcome: Type.String(),
+  priorContact: Type.Object({ contacted: Type.Boolean(), date: Type.Union([Type.String(), Type.Null()]), operatorReference: Type.Union([Type.String(), Type.Null()]) }),
+  deadlines: Type.Array(Type.Object({ stage: Type.String(), dueAt: Type.String(), metAt: Type.Union([Type.String(), Type.Null()]), isMissed: Type.Boolean() })),
+  responses: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), amount: Type.Union([Type.String(), Type.Null()]), at: Type.String() })),
+});
+
+/** The body of `POST /api/v1/operator/complaints/{reference}/responses`. */
+export const OperatorResponseBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('response'), Type.Literal('resolution'), Type.Literal('deadlock'), Type.Literal('amount_on_hold')], {
+      description: 'response: an answer; resolution: a proposed settlement the consumer accepts or rejects; deadlock: the operator cannot settle; amount_on_hold: a disputed amount held from collection.',
+    }),
+    text: Type.String({ maxLength: 10_000 }),
+    amount: Type.Optional(Type.String({ maxLength: 20, description: 'Decimal string, for amount_on_hold.' })),
+  },
+  { additionalProperties: false },
+);
+
+/** A reference in a path. */
+export const ReferenceParams = Type.Object({ reference: Type.String({ minLength: 5, maxLength: 40 }) });
+
+/** Staff and portal form bodies: every field optional, so the service can name what is missing. */
+export const FormBody = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
+
+/** The staff queue's filters, from a GET form. */
+export const QueueQuery = Type.Object({
+  stage: Type.Optional(Type.String({ maxLength: 40 })),
+  operator: Type.Optional(Type.String({ maxLength: 64 })),
+  category: Type.Optional(Type.String({ maxLength: 40 })),
+  overdue: Type.Optional(Type.String({ maxLength: 5 })),
+  extraSupport: Type.Optional(Type.String({ maxLength: 5 })),
+  lang: Type.Optional(Type.String({ maxLength: 8 })),
+});
+
+/** A page query that carries only the language. */
+export const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 8 })) });
+
+/** Types of the bodies. */
+export type FileComplaintBodyType = Static<typeof FileComplaintBody>;

@@ -1,0 +1,247 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform, type TestClock } from '../../../test/helpers/platform.ts';
+import { startSmtpServer } from '../../../test/helpers/smtp.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { createOfferServiceFor, offersModule } from '../offers/index.ts';
+import { complaintsModule, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from './index.ts';
+import { parseReference } from './complaint-reference.ts';
+
+const modules = [offersModule, complaintsModule];
+const databases = openTestDatabases(allMigrations(modules));
+const smtp = await startSmtpServer();
+after(() => smtp.close());
+
+const officer: StaffActor = { actor: { type: 'user', id: 'officer-1' }, userId: 'officer-1', role: 'officer' };
+const admin: StaffActor = { actor: { type: 'user', id: 'admin-1' }, userId: 'admin-1', role: 'admin' };
+const SAVANNA = { actor: { type: 'token' as const, id: 'token-1' }, operatorId: 'OP-T-1' };
+const BAOBAB = { actor: { type: 'token' as const, id: 'token-2' }, operatorId: 'OP-T-2' };
+
+function submission(overrides: Partial<ComplaintSubmission> = {}): ComplaintSubmission {
+  return {
+    operatorIds: ['OP-T-1'],
+    service: 'mobile',
+    category: 'billing',
+    description: 'I was charged twice for my November bundle.',
+    desiredOutcome: 'Refund the second charge.',
+    priorContact: { contacted: true, date: '2026-11-20', operatorReference: 'SV-123' },
+    consumer: { name: 'Amina Test', email: 'amina@example.org', phone: '+254 700 000 001', accountNumber: 'ACC-42', language: 'fr' },
+    extraSupport: [],
+    consent: true,
+    channel: 'web',
+    ...overrides,
+  };
+}
+
+async function setup(database: (typeof databases.all)[number], env: Record<string, string> = {}) {
+  const platform = await createTestPlatform(await database.fresh(), { modules, env: { SMTP_URL: smtp.url, ...env } });
+  const offers = createOfferServiceFor(platform);
+  await offers.addOperator({ type: 'system', id: null }, 'OP-T-1', 'Test Savanna');
+  await offers.addOperator({ type: 'system', id: null }, 'OP-T-2', 'Test Baobab');
+  return { platform, clock: platform.clock as TestClock, service: createComplaintServiceFor(platform) };
+}
+
+const DAY = 86_400_000;
+
+for (const database of databases.all) {
+  describe(`complaint service (${database.dialect})`, () => {
+    it('files one case per operator under one filing reference, with deadlines, encrypted at rest, and e-mails the consumer in their language', async () => {
+      const { platform, service } = await setup(database);
+      const before = smtp.messages.length;
+      const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }));
+      assert.ok(parseReference(filed.reference)?.startsWith('C-'));
+      assert.equal(filed.cases.length, 2);
+      assert.deepEqual(filed.cases.map((c) => c.operatorId).sort(), ['OP-T-1', 'OP-T-2']);
+      for (const c of filed.cases) {
+        assert.equal(c.stage, 'received');
+        // Filed Tuesday 1 December 2026 at noon in Nairobi; 2 business days end on Thursday at local midnight.
+        assert.deepEqual(c.deadlines, [{ stage: 'received', dueAt: '2026-12-03T20:59:59.999Z' }]);
+      }
+      const raw = await platform.db.kysely.selectFrom('complaint_filings').selectAll().executeTakeFirstOrThrow();
+      assert.ok(!JSON.stringify(raw).includes('Amina'));
+      assert.ok(!JSON.stringify(raw).includes('amina@example.org'));
+      const rawCase = await platform.db.kysely.selectFrom('complaint_cases').selectAll().executeTakeFirstOrThrow();
+      assert.ok(!JSON.stringify(rawCase).includes('charged twice'));
+      await platform.jobs.runDue();
+      const [mail] = await smtp.waitFor(before + 1).then((m) => m.slice(before));
+      assert.deepEqual(mail?.to, ['amina@example.org']);
+      assert.match(mail?.subject ?? '', new RegExp(filed.reference));
+      assert.match(mail?.text ?? '', /plainte/i);
+      const view = await service.findForConsumer(filed.reference);
+      assert.equal(view.cases.length, 2);
+      assert.equal(view.cases[0]?.description, 'I was charged twice for my November bundle.');
+      assert.deepEqual(await service.contactFor(filed.cases[0]!.reference), { email: 'amina@example.org', name: 'Amina Test', language: 'fr' });
+    });
+
+    it('refuses a bad submission with every field problem', async () => {
+      const { service } = await setup(database);
+      const bad = submission({ operatorIds: ['OP-NOPE'], category: 'astrology', consent: false, consumer: { name: '', email: 'nope', language: 'xx' }, priorContact: { contacted: true, date: '2099-01-01' } });
+      const error = await service.file({ type: 'system', id: null }, bad).catch((e: unknown) => e);
+      assert.ok(error instanceof Invalid);
+      assert.deepEqual(error.problems.map((p) => p.field).sort(), ['category', 'consent', 'consumer.email', 'consumer.language', 'consumer.name', 'operatorIds', 'priorContact.date']);
+    });
+
+    it('finds nothing for an unknown or mistyped reference', async () => {
+      const { service } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission());
+      const ref = filed.cases[0]!.reference;
+      const typo = `${ref.slice(0, 4)}${ref.charAt(4) === 'A' ? 'B' : 'A'}${ref.slice(5)}`;
+      await assert.rejects(service.findForConsumer(typo), NotFound);
+      await assert.rejects(service.findForConsumer('K-000000000000-0'), NotFound);
+      assert.equal((await service.findForConsumer(ref.toLowerCase())).cases[0]?.reference, ref);
+    });
+
+    it('walks a case from referral to acceptance, implementation and a survey', async () => {
+      const { service } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission());
+      const ref = filed.cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      let detail = await service.staff.open(officer, ref);
+      assert.equal(detail.stage, 'referred_to_operator');
+      assert.deepEqual(detail.history.map((h) => h.to), ['received', 'assessed', 'referred_to_operator']);
+      // 15 business days from Tuesday 1 December; Jamhuri Day falls on a Saturday and costs no day.
+      assert.equal(detail.deadlines.find((d) => d.isOpen)?.dueAt, '2026-12-22T20:59:59.999Z');
+      await assert.rejects(service.consumerAccept(ref), Conflict);
+      await service.operator.respond(SAVANNA, ref, { kind: 'resolution', text: 'We refund KES 1,000.' });
+      let view = (await service.findForConsumer(ref)).cases[0]!;
+      assert.equal(view.stage, 'resolution_proposed');
+      assert.equal(view.can.accept, true);
+      assert.equal(view.operatorResponse?.kind, 'resolution');
+      view = await service.consumerAccept(ref);
+      assert.equal(view.stage, 'accepted');
+      assert.equal(view.can.survey, true);
+      await service.operator.implemented(SAVANNA, ref, 'Refund credited on 5 December.');
+      await service.recordSurvey(ref, { satisfaction: 4, wasEasy: 5 });
+      await assert.rejects(service.recordSurvey(ref, { satisfaction: 4 }), Conflict);
+      detail = await service.staff.open(officer, ref);
+      assert.equal(detail.stage, 'implemented');
+      assert.deepEqual(detail.survey, { satisfaction: 4, wasEasy: 5 });
+    });
+
+    it('keeps another operator out of a case', async () => {
+      const { service } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission());
+      const ref = filed.cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      await assert.rejects(service.operator.open(BAOBAB, ref), NotFound);
+      await assert.rejects(service.operator.respond(BAOBAB, ref, { kind: 'response', text: 'Not ours' }), NotFound);
+      assert.equal((await service.operator.list(BAOBAB)).length, 0);
+      assert.equal((await service.operator.list(SAVANNA)).length, 1);
+      const seen = await service.operator.open(SAVANNA, ref);
+      assert.equal(seen.consumer.email, null);
+      assert.equal(seen.consumer.name, 'Amina Test');
+    });
+
+    it('stops the clock while the regulator waits for the consumer and pushes the deadline back', async () => {
+      const { service, clock } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission());
+      const ref = filed.cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'investigate');
+      const due = (await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)!.dueAt;
+      await service.staff.askConsumer(officer, ref, 'Please send the bill.');
+      let view = (await service.findForConsumer(ref)).cases[0]!;
+      assert.equal(view.isWaitingForConsumer, true);
+      assert.equal(view.currentDeadline, null);
+      clock.advance(7 * DAY);
+      view = await service.consumerMessage(ref, 'Here is the bill number 42.');
+      assert.equal(view.isWaitingForConsumer, false);
+      const moved = (await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)!.dueAt;
+      assert.ok(new Date(moved).getTime() - new Date(due).getTime() >= 7 * DAY, `${moved} is at least 7 days after ${due}`);
+    });
+
+    it('escalates an untimely case once and tells the consumer when escalation opens', async () => {
+      const { service, clock, platform } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }));
+      const [late, deadlocked] = filed.cases.map((c) => c.reference) as [string, string];
+      await service.staff.assess(officer, late, 'refer');
+      await service.staff.assess(officer, deadlocked, 'refer');
+      await service.operator.respond(BAOBAB, deadlocked, { kind: 'deadlock', text: 'We cannot agree.' });
+      const first = await service.sweep();
+      assert.equal(first.escalatedUntimely, 0);
+      assert.equal(first.toldEntitled, 1);
+      assert.equal((await service.findForConsumer(deadlocked)).cases[0]?.can.escalate, true);
+      assert.equal((await service.findForConsumer(late)).cases[0]?.can.escalate, false);
+      clock.advance(30 * DAY);
+      const second = await service.sweep();
+      assert.equal(second.escalatedUntimely, 1);
+      const detail = await service.staff.open(officer, late);
+      assert.equal(detail.stage, 'investigation');
+      assert.equal(detail.isUntimely, true);
+      assert.equal(detail.history.at(-1)?.reason, 'operator_untimely');
+      const third = await service.sweep();
+      assert.deepEqual([third.escalatedUntimely, third.toldEntitled], [0, 0]);
+      const escalated = await service.consumerEscalate(deadlocked);
+      assert.equal(escalated.stage, 'investigation');
+      const audit = await platform.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'complaints.case.escalation_opened').execute();
+      assert.equal(audit.length, 1);
+    });
+
+    it('uses shorter deadlines for extra-support cases and skips referral when the profile says so', async () => {
+      const { service } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission({ extraSupport: ['disability'] }));
+      const ref = filed.cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      const detail = await service.staff.open(officer, ref);
+      assert.equal(detail.stage, 'referred_to_operator');
+      // 7 business days instead of 15.
+      assert.equal(detail.deadlines.find((d) => d.isOpen)?.dueAt, '2026-12-10T20:59:59.999Z');
+      assert.deepEqual(detail.extraSupport, ['disability']);
+    });
+
+    it('reopens within the review window, later only as an administrator', async () => {
+      const { service, clock } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission());
+      const ref = filed.cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'investigate');
+      await service.staff.decide(officer, ref, 'not_upheld', 'The charges were correct.');
+      assert.equal((await service.staff.open(officer, ref)).stage, 'closed');
+      await service.staff.reopen(officer, ref);
+      await service.staff.decide(officer, ref, 'not_upheld', 'Still correct.');
+      clock.advance(31 * DAY);
+      await assert.rejects(service.staff.reopen(officer, ref), Forbidden);
+      await service.staff.reopen(admin, ref);
+      assert.equal((await service.staff.open(admin, ref)).stage, 'investigation');
+    });
+
+    it('checks attachment types by their first bytes', async () => {
+      const { service } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission());
+      const ref = filed.cases[0]!.reference;
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+      const id = await service.operator.attach(SAVANNA, ref, { fileName: 'bill.pdf', declaredType: 'application/pdf', content: pdf });
+      const back = await service.operator.readAttachment(SAVANNA, ref, id);
+      assert.deepEqual(back.content, pdf);
+      await assert.rejects(service.operator.attach(SAVANNA, ref, { fileName: 'bill.pdf', declaredType: 'application/pdf', content: Buffer.from('MZ not a pdf') }), Invalid);
+      await assert.rejects(service.operator.attach(BAOBAB, ref, { fileName: 'bill.pdf', declaredType: 'application/pdf', content: pdf }), NotFound);
+    });
+
+    it('exports and erases a consumer, keeping anonymous counts', async () => {
+      const { service, platform } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, submission());
+      const exported = await service.staff.exportConsumerData(officer, 'AMINA@example.org');
+      assert.equal(exported.filings.length, 1);
+      assert.equal(exported.filings[0]?.cases[0]?.consumer.name, 'Amina Test');
+      assert.equal(await service.staff.eraseConsumerData(officer, 'amina@example.org'), 1);
+      const detail = await service.staff.open(officer, filed.cases[0]!.reference);
+      assert.equal(detail.consumer.name, '[erased]');
+      assert.equal(detail.description, '[erased]');
+      assert.equal(detail.category, 'billing');
+      assert.equal((await service.staff.exportConsumerData(officer, 'amina@example.org')).filings.length, 0);
+      const actions = (await platform.db.kysely.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
+      assert.ok(actions.includes('complaints.consumer.exported'));
+      assert.ok(actions.includes('complaints.consumer.erased'));
+    });
+
+    it('lets an association file only with the consumer consent recorded', async () => {
+      const { service } = await setup(database);
+      const rep: StaffActor = { actor: { type: 'user', id: 'rep-1' }, userId: 'rep-1', role: 'association_rep' };
+      await assert.rejects(service.staff.fileOnBehalf(rep, submission({ channel: 'association' })), Invalid);
+      await assert.rejects(service.staff.fileOnBehalf(rep, submission({ channel: 'phone' })), Forbidden);
+      const filed = await service.staff.fileOnBehalf(rep, submission({ channel: 'association', onBehalfConsentRecorded: true }));
+      assert.equal((await service.staff.open(officer, filed.cases[0]!.reference)).channel, 'association');
+    });
+  });
+}

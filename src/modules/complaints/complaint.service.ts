@@ -1,0 +1,852 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { Role } from '../../platform/auth/index.ts';
+import { deadlineOf, endOfLocalDay, localDateOf, type WorkCalendar } from '../../platform/calendar.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Keyring } from '../../platform/crypto/index.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import type { Catalogs } from '../../platform/i18n/index.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { Language } from '../../platform/jurisdiction.ts';
+import { enqueueEmail } from '../../platform/notify/index.ts';
+import { canMove, type Party } from './complaint-stages.ts';
+import { newReference, parseReference } from './complaint-reference.ts';
+import { checkSubmission, TEXT_LIMITS } from './complaint-validation.ts';
+import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, QueueFilter } from './complaint.repository.ts';
+import type { ComplaintsSettings, DeadlineStage } from './complaints.settings.ts';
+import { DEADLINE_STAGES } from './complaints.settings.ts';
+import { sniffMediaType } from './attachment-type.ts';
+import { computeQuarterStatistics, quarterRange, quartersBetween, type QuarterStatistics } from './complaint-statistics.ts';
+import { COMPLAINT_SERVICES } from './complaint.types.ts';
+import type {
+  ComplaintStage,
+  ComplaintSubmission,
+  ComplaintsService,
+  ConsumerCaseView,
+  ConsumerComplaintView,
+  ExtraSupportNeed,
+  FiledComplaint,
+  StageDeadline,
+  SurveyAnswers,
+} from './complaint.types.ts';
+
+/** A regulator staff member acting on cases: the audit actor and the role (reopening late needs admin). */
+export interface StaffActor {
+  actor: Actor;
+  userId: string;
+  role: Role;
+}
+
+/** An operator acting on its own cases, through its portal account or an API token. */
+export interface OperatorActor {
+  actor: Actor;
+  operatorId: string;
+}
+
+/** What an operator sends: an answer, a proposed resolution, a disputed amount put on hold, or deadlock. */
+export interface OperatorResponseInput {
+  kind: 'response' | 'resolution' | 'deadlock' | 'amount_on_hold';
+  text: string;
+  /** Decimal string, for `amount_on_hold`. */
+  amount?: string;
+}
+
+/** A case with its personal values decrypted, for staff and (without contacts) for its operator. */
+export interface CaseDetail {
+  reference: string;
+  filingReference: string;
+  operatorId: string;
+  operatorName: string;
+  service: string;
+  category: string;
+  stage: ComplaintStage;
+  channel: string;
+  filedAt: string;
+  language: string;
+  isUntimely: boolean;
+  isDeadlock: boolean;
+  isErased: boolean;
+  hasExtraSupport: boolean;
+  extraSupport: ExtraSupportNeed[];
+  extraSupportDetails: string | null;
+  amountOnHold: string | null;
+  assignedTo: string | null;
+  consumer: { name: string; email: string | null; phone: string | null; accountNumber: string | null };
+  description: string;
+  desiredOutcome: string;
+  priorContact: { contacted: boolean; date: string | null; operatorReference: string | null };
+  deadlines: Array<StageDeadline & { startsAt: string; metAt: string | null; isMissed: boolean; isOpen: boolean }>;
+  isClockStopped: boolean;
+  escalationOpensAt: string;
+  closedAt: string | null;
+  history: Array<{ from: string | null; to: string; reason: string; actorType: string; at: string }>;
+  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null }>;
+  notes: Array<{ text: string; authorId: string | null; at: string }>;
+  responses: Array<{ kind: string; text: string; amount: string | null; at: string }>;
+  decisions: Array<{ outcome: string; text: string; at: string }>;
+  implementations: Array<{ status: string; note: string; at: string }>;
+  attachments: Array<{ id: string; fileName: string; mediaType: string; sizeBytes: number; at: string; by: string }>;
+  survey: { satisfaction: number; wasEasy: number | null } | null;
+}
+
+/** What the sweep did; each number counts cases. */
+export interface SweepReport {
+  escalatedUntimely: number;
+  toldEntitled: number;
+  regulatorOverdue: number;
+}
+
+/** Everything the complaint service needs, injected. */
+export interface ComplaintServiceDeps {
+  repository: ComplaintRepository;
+  keyring: Keyring;
+  clock: Clock;
+  ids: IdGenerator;
+  audit: AuditLog;
+  jobs: JobQueue;
+  catalogs: Catalogs;
+  logger: Logger;
+  settings: ComplaintsSettings;
+  calendar: WorkCalendar;
+  languages: readonly Language[];
+  defaultLanguage: Language;
+  listOperators(): Promise<Array<{ id: string; name: string }>>;
+  /** The consumer's follow page, named in e-mails. */
+  followUrl: string;
+}
+
+const ERASED = '[erased]';
+const CONSUMER_VISIBLE_RESPONSE_KINDS = new Set(['response', 'resolution', 'deadlock']);
+const ESCALATION_STAGES: readonly ComplaintStage[] = ['referred_to_operator', 'operator_responded', 'resolution_proposed'];
+const SURVEY_STAGES: readonly ComplaintStage[] = ['accepted', 'decision', 'implemented', 'closed'];
+const DAY_MS = 86_400_000;
+
+/** The full complaint service: the consumer's part (see {@link ComplaintsService}), staff, operators and the deadline sweep. */
+export type FullComplaintService = ReturnType<typeof createComplaintService>;
+
+/** Builds the complaint service. */
+export function createComplaintService(deps: ComplaintServiceDeps) {
+  const { repository, keyring, clock, ids, audit, jobs, catalogs, settings, calendar, logger } = deps;
+  const enc = (value: string, context: string) => keyring.encrypt(value, `complaints.${context}`);
+  const dec = (sealed: string | null, context: string): string | null => {
+    if (sealed === null) return null;
+    if (sealed === ERASED) return ERASED;
+    return keyring.decrypt(sealed, `complaints.${context}`);
+  };
+  const decText = (sealed: string, context: string): string => dec(sealed, context) ?? '';
+  const emailHash = (email: string) => keyring.hash(email.trim().toLowerCase(), 'complaints.email');
+  const nowIso = () => clock.now().toISOString();
+  let operatorNames: { names: Map<string, string>; at: number } | undefined;
+  // Read before a transaction opens: on SQLite a query outside the transaction would wait for it forever.
+  const ensureOperators = async () => {
+    if (operatorNames && Date.now() - operatorNames.at < 60_000) return;
+    operatorNames = { names: new Map((await deps.listOperators()).map((o) => [o.id, o.name])), at: Date.now() };
+  };
+  const operatorName = async (id: string) => operatorNames?.names.get(id) ?? id;
+  const inTx = async <T>(work: (repo: ComplaintRepository) => Promise<T>): Promise<T> => {
+    await ensureOperators();
+    return repository.inTransaction(work);
+  };
+  const languageOf = (value: string): Language => deps.languages.find((l) => l === value) ?? deps.defaultLanguage;
+  const formatDate = (iso: string, language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendar.timeZone }).format(new Date(iso));
+
+  const deadlineSettingOf = (stage: DeadlineStage, hasExtraSupport: boolean) => {
+    const s = settings.deadlines[stage];
+    return { days: hasExtraSupport && s.extraSupportDays !== undefined ? s.extraSupportDays : s.days, count: s.count };
+  };
+
+  /** Sends one of the module's e-mails to the consumer of a filing, in their language, inside the transaction. */
+  async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string>): Promise<void> {
+    if (filing.erased_at !== null) return;
+    const language = languageOf(filing.language);
+    const t = catalogs.translator(language);
+    const to = decText(filing.consumer_email_enc, 'consumer_email');
+    await enqueueEmail(jobs, repo.executor, {
+      to,
+      subject: t(`complaints.mail.${event}.subject`, values),
+      text: `${t(`complaints.mail.${event}.body`, values)}\n\n${t('complaints.mail.follow', { url: deps.followUrl, reference: values['reference'] ?? '' })}`,
+    });
+    logger.info({ filingId: filing.id, event }, 'complaint e-mail queued');
+  }
+
+  /** Opens the deadline of `stage`, when it has one. */
+  async function openDeadline(repo: ComplaintRepository, caseRow: Pick<CaseRow, 'id' | 'has_extra_support'>, stage: ComplaintStage, at: string): Promise<DeadlineRow | null> {
+    if (!(DEADLINE_STAGES as readonly string[]).includes(stage)) return null;
+    const setting = deadlineSettingOf(stage as DeadlineStage, Boolean(caseRow.has_extra_support));
+    const row: DeadlineRow = {
+      id: ids(),
+      case_id: caseRow.id,
+      stage,
+      starts_at: at,
+      days: setting.days,
+      count: setting.count,
+      due_at: deadlineOf(calendar, new Date(at), setting.days, setting.count).toISOString(),
+      met_at: null,
+      is_missed: false,
+    };
+    await repo.insertDeadline(row);
+    return row;
+  }
+
+  /**
+   * Moves a case to `to`, checked against the transition table, and records it: the stage history,
+   * the deadlines, the audit log and an e-mail to the consumer, all in the caller's transaction.
+   */
+  async function move(repo: ComplaintRepository, caseRow: CaseRow, to: ComplaintStage, party: Party, actor: Actor, reason: string, extra: Partial<CaseRow> = {}): Promise<CaseRow> {
+    if (!canMove(caseRow.stage, to, party)) {
+      throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${caseRow.stage} cannot move to ${to} (${party}).`);
+    }
+    const at = nowIso();
+    const changes: Partial<CaseRow> = { ...extra, stage: to, stage_entered_at: at, updated_at: at };
+    if (to === 'closed') changes.closed_at = at;
+    if (!(await repo.updateCase(caseRow.id, caseRow.version, changes))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile; open it again.');
+    await repo.insertHistory({ id: ids(), case_id: caseRow.id, from_stage: caseRow.stage, to_stage: to, reason, actor_type: actor.type, actor_id: actor.id, at });
+    await repo.closeOpenDeadlines(caseRow.id, at);
+    const moved: CaseRow = { ...caseRow, ...changes, version: caseRow.version + 1 };
+    const deadline = await openDeadline(repo, moved, to, at);
+    await audit.record(repo.executor, { actor, action: 'complaints.case.moved', entityType: 'complaint_case', entityId: caseRow.id, details: { from: caseRow.stage, to, reason } });
+    const filing = await repo.findFilingById(caseRow.filing_id);
+    if (filing) {
+      const language = languageOf(filing.language);
+      const t = catalogs.translator(language);
+      await mailConsumer(repo, filing, 'stage', {
+        reference: caseRow.reference,
+        operator: await operatorName(caseRow.operator_id),
+        stage: t(`complaints.stage.${to}`),
+        due: deadline ? formatDate(deadline.due_at, language) : '-',
+      });
+    }
+    return moved;
+  }
+
+  async function findCase(repo: ComplaintRepository, reference: string): Promise<CaseRow> {
+    const parsed = parseReference(reference);
+    const found = parsed ? await repo.findCaseByReference(parsed) : undefined;
+    if (!found) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
+    return found;
+  }
+
+  async function findOperatorCase(repo: ComplaintRepository, operatorId: string, reference: string): Promise<CaseRow> {
+    const found = await findCase(repo, reference);
+    // Another operator's case answers exactly as a missing one: its existence is not theirs to know.
+    if (found.operator_id !== operatorId) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
+    return found;
+  }
+
+  const isEscalationOpen = (c: CaseRow, now: string) => Boolean(c.is_deadlock) || c.escalation_opens_at <= now;
+
+  async function presentConsumer(record: CaseRecord): Promise<ConsumerCaseView> {
+    const c = record.case;
+    const now = nowIso();
+    const open = record.deadlines.find((d) => d.met_at === null);
+    const isWaiting = record.pauses.some((p) => p.to_at === null);
+    const lastResponse = [...record.responses].reverse().find((r) => CONSUMER_VISIBLE_RESPONSE_KINDS.has(r.kind));
+    const decision = record.decisions.at(-1);
+    const canDecide = c.stage === 'operator_responded' || c.stage === 'resolution_proposed';
+    const escalationOpen = isEscalationOpen(c, now);
+    return {
+      reference: c.reference,
+      filingReference: record.filing.reference,
+      operatorId: c.operator_id,
+      operatorName: await operatorName(c.operator_id),
+      service: c.service,
+      category: c.category,
+      stage: c.stage,
+      filedAt: c.filed_at,
+      language: record.filing.language,
+      description: decText(c.description_enc, 'description'),
+      desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
+      currentDeadline: open && !isWaiting ? { stage: open.stage, dueAt: open.due_at } : null,
+      deadlines: record.deadlines.map((d) => ({ stage: d.stage, dueAt: d.due_at })),
+      isWaitingForConsumer: isWaiting,
+      operatorResponse: lastResponse ? { kind: lastResponse.kind === 'resolution' ? 'resolution' : lastResponse.kind === 'deadlock' ? 'deadlock' : 'response', text: decText(lastResponse.text_enc, 'response'), at: lastResponse.created_at } : null,
+      decision: decision ? { outcome: decision.outcome, text: decText(decision.text_enc, 'decision'), at: decision.decided_at } : null,
+      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request) })),
+      stageHistory: record.history.map((h) => ({ stage: h.to_stage, at: h.at })),
+      can: {
+        accept: canDecide,
+        reject: canDecide,
+        escalate: (ESCALATION_STAGES.includes(c.stage) && escalationOpen) || c.stage === 'rejected',
+        survey: SURVEY_STAGES.includes(c.stage) && record.survey === undefined,
+        message: c.stage !== 'closed',
+      },
+      isEscalationOpen: escalationOpen,
+      escalationOpensAt: c.is_deadlock ? (record.responses.find((r) => r.kind === 'deadlock')?.created_at ?? c.escalation_opens_at) : c.escalation_opens_at,
+      hasSurvey: record.survey !== undefined,
+    };
+  }
+
+  async function presentDetail(record: CaseRecord, includeContacts: boolean): Promise<CaseDetail> {
+    const c = record.case;
+    const f = record.filing;
+    const extra = dec(f.extra_support_enc, 'extra_support');
+    return {
+      reference: c.reference,
+      filingReference: f.reference,
+      operatorId: c.operator_id,
+      operatorName: await operatorName(c.operator_id),
+      service: c.service,
+      category: c.category,
+      stage: c.stage,
+      channel: f.channel,
+      filedAt: c.filed_at,
+      language: f.language,
+      isUntimely: Boolean(c.is_untimely),
+      isDeadlock: Boolean(c.is_deadlock),
+      isErased: f.erased_at !== null,
+      hasExtraSupport: Boolean(c.has_extra_support),
+      extraSupport: extra && extra !== ERASED ? (JSON.parse(extra) as ExtraSupportNeed[]) : [],
+      extraSupportDetails: includeContacts ? dec(f.extra_support_details_enc, 'extra_support_details') : null,
+      amountOnHold: c.amount_on_hold,
+      assignedTo: c.assigned_to,
+      consumer: {
+        name: decText(f.consumer_name_enc, 'consumer_name'),
+        email: includeContacts ? dec(f.consumer_email_enc, 'consumer_email') : null,
+        phone: includeContacts ? dec(f.consumer_phone_enc, 'consumer_phone') : null,
+        accountNumber: dec(f.consumer_account_enc, 'consumer_account'),
+      },
+      description: decText(c.description_enc, 'description'),
+      desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
+      priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
+      deadlines: record.deadlines.map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
+      isClockStopped: record.pauses.some((p) => p.to_at === null),
+      escalationOpensAt: c.escalation_opens_at,
+      closedAt: c.closed_at,
+      history: record.history.map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
+      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at })),
+      notes: includeContacts ? record.notes.map((n) => ({ text: decText(n.text_enc, 'note'), authorId: n.author_id, at: n.created_at })) : [],
+      responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
+      decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
+      implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
+      attachments: record.attachments.map((a) => ({ id: a.id, fileName: decText(a.file_name_enc, 'attachment_name'), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
+      survey: record.survey ? { satisfaction: record.survey.satisfaction, wasEasy: record.survey.was_easy } : null,
+    };
+  }
+
+  function checkText(field: string, text: string, max: number = TEXT_LIMITS.message): string {
+    const trimmed = typeof text === 'string' ? text.trim() : '';
+    if (trimmed.length === 0) throw new Invalid([{ field, message: 'Write something first.' }]);
+    if (trimmed.length > max) throw new Invalid([{ field, message: `Write at most ${max} characters.` }]);
+    return trimmed;
+  }
+
+  /** Restarts a stopped clock: ends the pauses and pushes the open deadlines back by their length. */
+  async function restartClock(repo: ComplaintRepository, caseId: string, at: string): Promise<void> {
+    const ended = await repo.endOpenPauses(caseId, at);
+    if (ended === 0) return;
+    const record = await repo.loadCase((await repo.findCaseById(caseId))!);
+    for (const d of record.deadlines.filter((x) => x.met_at === null)) {
+      const pauses = record.pauses.filter((p) => p.to_at !== null && p.to_at > d.starts_at).map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: new Date(p.to_at ?? at) }));
+      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', pauses, new Date(at));
+      await repo.updateDeadlineDue(d.id, due.toISOString());
+    }
+  }
+
+  async function fileSubmission(actor: Actor, submission: ComplaintSubmission): Promise<FiledComplaint> {
+    const operators = await deps.listOperators();
+    const now = clock.now();
+    const problems = checkSubmission(submission, {
+      operatorIds: new Set(operators.map((o) => o.id)),
+      categories: settings.categories,
+      languages: deps.languages,
+      today: localDateOf(now, calendar.timeZone),
+    });
+    if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', 'Some fields of the complaint are not valid.');
+    const at = now.toISOString();
+    const email = submission.consumer.email.trim();
+    const hasExtraSupport = submission.extraSupport.length > 0;
+    const filingId = ids();
+    const filing: FilingRow = {
+      id: filingId,
+      reference: newReference('C'),
+      channel: submission.channel,
+      consumer_name_enc: enc(submission.consumer.name.trim(), 'consumer_name'),
+      consumer_email_enc: enc(email, 'consumer_email'),
+      consumer_email_hash: emailHash(email),
+      consumer_phone_enc: submission.consumer.phone?.trim() ? enc(submission.consumer.phone.trim(), 'consumer_phone') : null,
+      consumer_account_enc: submission.consumer.accountNumber?.trim() ? enc(submission.consumer.accountNumber.trim(), 'consumer_account') : null,
+      language: submission.consumer.language,
+      extra_support_enc: hasExtraSupport ? enc(JSON.stringify([...new Set(submission.extraSupport)]), 'extra_support') : null,
+      extra_support_details_enc: submission.extraSupportDetails?.trim() ? enc(submission.extraSupportDetails.trim(), 'extra_support_details') : null,
+      consent_at: at,
+      on_behalf_consent: submission.onBehalfConsentRecorded === true,
+      filed_by_type: actor.type,
+      filed_by_id: actor.id,
+      created_at: at,
+      erased_at: null,
+    };
+    const escalationOpensAt = new Date(now.getTime() + settings.escalationWeeks * 7 * DAY_MS).toISOString();
+    const result: FiledComplaint = { reference: filing.reference, cases: [] };
+    await inTx(async (repo) => {
+      await repo.insertFiling(filing);
+      for (const operatorId of submission.operatorIds) {
+        const row: CaseRow = {
+          id: ids(),
+          reference: newReference('K'),
+          filing_id: filingId,
+          operator_id: operatorId,
+          service: submission.service,
+          category: submission.category,
+          stage: 'received',
+          description_enc: enc(submission.description.trim(), 'description'),
+          desired_outcome_enc: enc(submission.desiredOutcome.trim(), 'desired_outcome'),
+          has_prior_contact: submission.priorContact.contacted,
+          prior_contact_date: submission.priorContact.contacted && submission.priorContact.date ? submission.priorContact.date : null,
+          prior_operator_reference_enc: submission.priorContact.contacted && submission.priorContact.operatorReference?.trim() ? enc(submission.priorContact.operatorReference.trim(), 'prior_operator_reference') : null,
+          has_extra_support: hasExtraSupport,
+          is_untimely: false,
+          is_deadlock: false,
+          amount_on_hold: null,
+          assigned_to: null,
+          filed_at: at,
+          stage_entered_at: at,
+          escalation_opens_at: escalationOpensAt,
+          escalation_notified_at: null,
+          closed_at: null,
+          version: 1,
+          updated_at: at,
+        };
+        await repo.insertCase(row);
+        await repo.insertHistory({ id: ids(), case_id: row.id, from_stage: null, to_stage: 'received', reason: `filed_${submission.channel}`, actor_type: actor.type, actor_id: actor.id, at });
+        const deadline = await openDeadline(repo, row, 'received', at);
+        result.cases.push({ reference: row.reference, operatorId, stage: 'received', deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [] });
+      }
+      await audit.record(repo.executor, { actor, action: 'complaints.filing.created', entityType: 'complaint_filing', entityId: filingId, details: { channel: submission.channel, cases: submission.operatorIds.length, hasExtraSupport } });
+      const language = languageOf(filing.language);
+      await mailConsumer(repo, filing, 'filed', {
+        reference: filing.reference,
+        cases: result.cases.map((c) => c.reference).join(', '),
+        due: result.cases[0]?.deadlines[0] ? formatDate(result.cases[0].deadlines[0].dueAt, language) : '-',
+      });
+    });
+    return result;
+  }
+
+  async function consumerMove(reference: string, to: ComplaintStage, allowedFrom: readonly ComplaintStage[], reason: string): Promise<ConsumerCaseView> {
+    const consumer: Actor = { type: 'system', id: null };
+    return inTx(async (repo) => {
+      const c = await findCase(repo, reference);
+      if (!allowedFrom.includes(c.stage)) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${c.stage} cannot be ${reason} now.`);
+      const moved = await move(repo, c, to, 'consumer', consumer, reason);
+      return presentConsumer(await repo.loadCase(moved));
+    });
+  }
+
+  const consumer: ComplaintsService = {
+    file: fileSubmission,
+
+    async findForConsumer(reference) {
+      await ensureOperators();
+      const parsed = parseReference(reference);
+      if (parsed?.startsWith('C-')) {
+        const filing = await repository.findFilingByReference(parsed);
+        if (filing) {
+          const cases = await repository.listCasesOfFiling(filing.id);
+          return { reference: filing.reference, cases: await Promise.all(cases.map(async (c) => presentConsumer(await repository.loadCase(c)))) };
+        }
+      }
+      const c = await findCase(repository, reference);
+      const view = await presentConsumer(await repository.loadCase(c));
+      return { reference: view.filingReference, cases: [view] } satisfies ConsumerComplaintView;
+    },
+
+    async contactFor(reference) {
+      const parsed = parseReference(reference);
+      let filing = parsed?.startsWith('C-') ? await repository.findFilingByReference(parsed) : undefined;
+      if (!filing) filing = await repository.findFilingById((await findCase(repository, reference)).filing_id);
+      if (!filing || filing.erased_at !== null) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
+      return { email: decText(filing.consumer_email_enc, 'consumer_email'), name: decText(filing.consumer_name_enc, 'consumer_name'), language: filing.language };
+    },
+
+    consumerAccept: (reference) => consumerMove(reference, 'accepted', ['operator_responded', 'resolution_proposed'], 'consumer_accepted'),
+    consumerReject: (reference) => consumerMove(reference, 'rejected', ['operator_responded', 'resolution_proposed'], 'consumer_rejected'),
+
+    async consumerEscalate(reference) {
+      return inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        const isAllowed = c.stage === 'rejected' || (ESCALATION_STAGES.includes(c.stage) && isEscalationOpen(c, nowIso()));
+        if (!isAllowed) throw new Conflict('COMPLAINT_ESCALATION_NOT_OPEN', 'This case cannot be taken to the regulator yet.');
+        const moved = await move(repo, c, 'investigation', 'consumer', { type: 'system', id: null }, 'consumer_escalated');
+        return presentConsumer(await repo.loadCase(moved));
+      });
+    },
+
+    async recordSurvey(reference, answers: SurveyAnswers) {
+      const scale = (v: unknown) => Number.isInteger(v) && Number(v) >= 1 && Number(v) <= 5;
+      const problems = [];
+      if (!scale(answers.satisfaction)) problems.push({ field: 'satisfaction', message: 'Choose from 1 (very dissatisfied) to 5 (very satisfied).' });
+      if (answers.wasEasy !== undefined && !scale(answers.wasEasy)) problems.push({ field: 'wasEasy', message: 'Choose from 1 to 5.' });
+      if (answers.comment !== undefined && answers.comment.length > 2000) problems.push({ field: 'comment', message: 'Write at most 2000 characters.' });
+      if (problems.length > 0) throw new Invalid(problems);
+      await inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        if (!SURVEY_STAGES.includes(c.stage)) throw new Conflict('COMPLAINT_SURVEY_NOT_OPEN', 'The survey opens once the case is settled.');
+        const isNew = await repo.insertSurvey({ case_id: c.id, satisfaction: answers.satisfaction, was_easy: answers.wasEasy ?? null, comment_enc: answers.comment?.trim() ? enc(answers.comment.trim(), 'survey_comment') : null, created_at: nowIso() });
+        if (!isNew) throw new Conflict('COMPLAINT_SURVEY_DONE', 'The survey of this case was already answered.');
+      });
+    },
+
+    async consumerMessage(reference, text) {
+      const body = checkText('text', text);
+      return inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+        const at = nowIso();
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, created_at: at });
+        const answered = await repo.answerInformationRequests(c.id, at);
+        if (answered > 0) await restartClock(repo, c.id, at);
+        await audit.record(repo.executor, { actor: { type: 'system', id: null }, action: 'complaints.message.consumer', entityType: 'complaint_case', entityId: c.id, details: { answeredRequests: answered } });
+        return presentConsumer(await repo.loadCase((await repo.findCaseById(c.id))!));
+      });
+    },
+  };
+
+  async function staffChange<T>(who: StaffActor, reference: string, action: string, work: (repo: ComplaintRepository, c: CaseRow) => Promise<T>): Promise<T> {
+    return inTx(async (repo) => {
+      const c = await findCase(repo, reference);
+      const result = await work(repo, c);
+      await audit.record(repo.executor, { actor: who.actor, action: `complaints.case.${action}`, entityType: 'complaint_case', entityId: c.id });
+      return result;
+    });
+  }
+
+  const staff = {
+    /** Files a complaint received by phone, post or in person, or by an association on a consumer's behalf. */
+    async fileOnBehalf(who: StaffActor, submission: ComplaintSubmission): Promise<FiledComplaint> {
+      if (who.role === 'association_rep' && submission.channel !== 'association') throw new Forbidden('COMPLAINT_CHANNEL_FORBIDDEN', 'An association files through the association channel.');
+      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel)) throw new Invalid([{ field: 'channel', message: 'Staff enter complaints received by phone, post or in person.' }]);
+      return fileSubmission(who.actor, submission);
+    },
+
+    /** The regulator's queue; every look-up is audited. */
+    async listQueue(who: StaffActor, filter: Omit<QueueFilter, 'overdueAt'> & { isOverdue?: boolean }): Promise<CaseSummaryRow[]> {
+      const { isOverdue, ...rest } = filter;
+      const rows = await repository.listQueue({ ...rest, ...(isOverdue ? { overdueAt: nowIso() } : {}) });
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.queue.listed', entityType: 'complaint_case', details: { rows: rows.length } }));
+      return rows;
+    },
+
+    /** One case with its personal values, audited. */
+    async open(who: StaffActor, reference: string): Promise<CaseDetail> {
+      await ensureOperators();
+      const c = await findCase(repository, reference);
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.viewed', entityType: 'complaint_case', entityId: c.id }));
+      return presentDetail(await repository.loadCase(c), true);
+    },
+
+    async assign(who: StaffActor, reference: string, assigneeId: string): Promise<void> {
+      await staffChange(who, reference, 'assigned', async (repo, c) => {
+        await repo.insertAssignment({ id: ids(), case_id: c.id, assignee_id: assigneeId, assigned_by: who.userId, at: nowIso() });
+        if (!(await repo.updateCase(c.id, c.version, { assigned_to: assigneeId, updated_at: nowIso() }))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile; open it again.');
+      });
+    },
+
+    async addNote(who: StaffActor, reference: string, text: string): Promise<void> {
+      const body = checkText('note', text);
+      await staffChange(who, reference, 'noted', (repo, c) => repo.insertNote({ id: ids(), case_id: c.id, author_id: who.userId, text_enc: enc(body, 'note'), created_at: nowIso() }));
+    },
+
+    /** Asks the consumer for information: the clock of the open deadline stops until they answer. */
+    async askConsumer(who: StaffActor, reference: string, text: string): Promise<void> {
+      const body = checkText('question', text);
+      await staffChange(who, reference, 'information_requested', async (repo, c) => {
+        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+        const at = nowIso();
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, created_at: at });
+        const record = await repo.loadCase(c);
+        if (!record.pauses.some((p) => p.to_at === null)) await repo.insertPause({ id: ids(), case_id: c.id, from_at: at, to_at: null, reason: 'information_request' });
+        await mailConsumer(repo, record.filing, 'question', { reference: c.reference });
+      });
+    },
+
+    /** Sends a message to the consumer without stopping the clock. */
+    async messageConsumer(who: StaffActor, reference: string, text: string): Promise<void> {
+      const body = checkText('message', text);
+      await staffChange(who, reference, 'messaged', async (repo, c) => {
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, created_at: nowIso() });
+        const filing = await repo.findFilingById(c.filing_id);
+        if (filing) await mailConsumer(repo, filing, 'message', { reference: c.reference });
+      });
+    },
+
+    /** Assesses a received case: refer it to the operator, investigate at once, or close it. */
+    async assess(who: StaffActor, reference: string, next: 'refer' | 'investigate' | 'close'): Promise<void> {
+      await inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        const assessed = await move(repo, c, 'assessed', 'staff', who.actor, 'assessed');
+        if (next === 'refer') {
+          if (assessed.has_extra_support && settings.extraSupportSkipsReferral) await move(repo, assessed, 'investigation', 'staff', who.actor, 'extra_support_skips_referral');
+          else await move(repo, assessed, 'referred_to_operator', 'staff', who.actor, 'referred');
+        } else if (next === 'investigate') await move(repo, assessed, 'investigation', 'staff', who.actor, 'investigated_directly');
+        else await move(repo, assessed, 'closed', 'staff', who.actor, 'closed_at_assessment');
+      });
+    },
+
+    /** Moves a case to another stage, as the transition table allows staff. */
+    async moveTo(who: StaffActor, reference: string, to: ComplaintStage, reason = 'staff'): Promise<void> {
+      await inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        await move(repo, c, to, 'staff', who.actor, reason);
+      });
+    },
+
+    /** Records the regulator's decision on an investigated case; its implementation deadline starts. */
+    async decide(who: StaffActor, reference: string, outcome: 'upheld' | 'partly_upheld' | 'not_upheld', text: string): Promise<void> {
+      if (!['upheld', 'partly_upheld', 'not_upheld'].includes(outcome)) throw new Invalid([{ field: 'outcome', message: 'Choose upheld, partly upheld or not upheld.' }]);
+      const body = checkText('text', text);
+      await inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        await repo.insertDecision({ id: ids(), case_id: c.id, outcome, text_enc: enc(body, 'decision'), decided_by: who.userId, decided_at: nowIso() });
+        const decided = await move(repo, c, 'decision', 'staff', who.actor, `decision_${outcome}`);
+        // Nothing to implement when the complaint was not upheld.
+        if (outcome === 'not_upheld') await move(repo, decided, 'closed', 'staff', who.actor, 'not_upheld');
+      });
+    },
+
+    /** Records a step of carrying out a decision or an accepted resolution; `done` moves the case to implemented. */
+    async trackImplementation(who: StaffActor, reference: string, status: 'pending' | 'partial' | 'done', note: string): Promise<void> {
+      const body = checkText('note', note);
+      await inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        await repo.insertImplementation({ id: ids(), case_id: c.id, status, note_enc: enc(body, 'implementation'), actor_type: who.actor.type, actor_id: who.actor.id, at: nowIso() });
+        if (status === 'done') await move(repo, c, 'implemented', 'staff', who.actor, 'implemented');
+        else await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.implementation_tracked', entityType: 'complaint_case', entityId: c.id, details: { status } });
+      });
+    },
+
+    /**
+     * Reopens a closed case for a new investigation: staff within the review window, later only
+     * an administrator; the audit entry says which.
+     */
+    async reopen(who: StaffActor, reference: string): Promise<void> {
+      await inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        if (c.stage !== 'closed' || c.closed_at === null) throw new Conflict('COMPLAINT_NOT_CLOSED', 'Only a closed case can be reopened.');
+        const windowEnds = new Date(new Date(c.closed_at).getTime() + settings.reviewWindowDays * DAY_MS).toISOString();
+        const isLate = nowIso() > windowEnds;
+        if (isLate && who.role !== 'admin') throw new Forbidden('COMPLAINT_REVIEW_WINDOW_ENDED', 'The review window has ended: only an administrator may reopen this case.');
+        await move(repo, c, 'investigation', 'staff', who.actor, isLate ? 'reopened_late_by_admin' : 'reopened', { closed_at: null });
+        await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.reopened', entityType: 'complaint_case', entityId: c.id, details: { isLate, role: who.role } });
+      });
+    },
+
+    /** Everything stored about a consumer, found by their e-mail address, for a data access request; audited. */
+    async exportConsumerData(who: StaffActor, email: string): Promise<{ filings: Array<{ reference: string; channel: string; createdAt: string; cases: CaseDetail[] }> }> {
+      await ensureOperators();
+      const filings = await repository.listFilingsByEmailHash(emailHash(email));
+      const out = [];
+      for (const f of filings) {
+        const cases = await repository.listCasesOfFiling(f.id);
+        out.push({ reference: f.reference, channel: f.channel, createdAt: f.created_at, cases: await Promise.all(cases.map(async (c) => presentDetail(await repository.loadCase(c), true))) });
+      }
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.consumer.exported', entityType: 'complaint_filing', details: { filings: filings.length } }));
+      return { filings: out };
+    },
+
+    /** Erases a consumer's personal data and free text; stages, dates, operators and categories stay for statistics. Audited. */
+    async eraseConsumerData(who: StaffActor, email: string): Promise<number> {
+      const hash = emailHash(email);
+      return inTx(async (repo) => {
+        const filings = await repo.listFilingsByEmailHash(hash);
+        for (const f of filings) {
+          await repo.eraseFiling(f.id, ERASED, nowIso());
+          await audit.record(repo.executor, { actor: who.actor, action: 'complaints.consumer.erased', entityType: 'complaint_filing', entityId: f.id });
+        }
+        return filings.length;
+      });
+    },
+
+    /** The content of an attachment, for staff; audited. */
+    async readAttachment(who: StaffActor, reference: string, attachmentId: string) {
+      const c = await findCase(repository, reference);
+      return readAttachmentOf(c, attachmentId, who.actor);
+    },
+  };
+
+  async function readAttachmentOf(c: CaseRow, attachmentId: string, actor: Actor) {
+    const found = await repository.findAttachment(c.id, attachmentId);
+    if (!found) throw new NotFound('COMPLAINT_ATTACHMENT_NOT_FOUND', 'There is no such attachment.');
+    await inTx((repo) => audit.record(repo.executor, { actor, action: 'complaints.attachment.read', entityType: 'complaint_case', entityId: c.id, details: { attachmentId } }));
+    return { fileName: decText(found.file_name_enc, 'attachment_name'), mediaType: found.media_type, content: Buffer.from(keyring.decrypt(found.content_enc, 'complaints.attachment'), 'base64') };
+  }
+
+  const operator = {
+    /** The operator's own cases with their open deadline; nothing of another operator. */
+    async list(who: OperatorActor, limit = 200): Promise<Array<CaseSummaryRow & { deadlines: StageDeadline[] }>> {
+      const rows = await repository.listForOperator(who.operatorId, limit);
+      const deadlines = await repository.listDeadlinesOf(rows.map((r) => r.id));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.listed', entityType: 'complaint_case', details: { operatorId: who.operatorId, rows: rows.length } }));
+      return rows.map((r) => ({ ...r, deadlines: deadlines.filter((d) => d.case_id === r.id).map((d) => ({ stage: d.stage, dueAt: d.due_at })) }));
+    },
+
+    /** One of the operator's cases, without the consumer's e-mail and phone; another operator's case is not found. */
+    async open(who: OperatorActor, reference: string): Promise<CaseDetail> {
+      await ensureOperators();
+      const c = await findOperatorCase(repository, who.operatorId, reference);
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.viewed', entityType: 'complaint_case', entityId: c.id }));
+      return presentDetail(await repository.loadCase(c), false);
+    },
+
+    /** The operator answers: a response, a proposed resolution, deadlock, or a disputed amount put on hold. */
+    async respond(who: OperatorActor, reference: string, input: OperatorResponseInput): Promise<CaseDetail> {
+      const kinds = ['response', 'resolution', 'deadlock', 'amount_on_hold'];
+      const problems = [];
+      if (!kinds.includes(input.kind)) problems.push({ field: 'kind', message: `The kind is one of ${kinds.join(', ')}.` });
+      const text = typeof input.text === 'string' ? input.text.trim() : '';
+      if (text.length === 0) problems.push({ field: 'text', message: 'Write the answer.' });
+      else if (text.length > TEXT_LIMITS.message) problems.push({ field: 'text', message: `Write at most ${TEXT_LIMITS.message} characters.` });
+      if (input.kind === 'amount_on_hold' && !(typeof input.amount === 'string' && /^\d{1,12}(\.\d{1,4})?$/.test(input.amount))) problems.push({ field: 'amount', message: 'Give the amount on hold as a decimal number, such as 1250.00.' });
+      if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_RESPONSE_INVALID', 'Some fields of the response are not valid.');
+      await inTx(async (repo) => {
+        let c = await findOperatorCase(repo, who.operatorId, reference);
+        const at = nowIso();
+        await repo.insertResponse({ id: ids(), case_id: c.id, kind: input.kind, text_enc: enc(text, 'response'), amount: input.kind === 'amount_on_hold' ? (input.amount ?? null) : null, actor_type: who.actor.type, actor_id: who.actor.id, created_at: at });
+        if (input.kind === 'response') {
+          c = await move(repo, c, 'operator_responded', 'operator', who.actor, 'operator_responded');
+        } else if (input.kind === 'resolution') {
+          c = await move(repo, c, 'resolution_proposed', 'operator', who.actor, 'resolution_proposed');
+        } else if (input.kind === 'deadlock') {
+          if (c.stage === 'referred_to_operator') c = await move(repo, c, 'operator_responded', 'operator', who.actor, 'deadlock', { is_deadlock: true, escalation_opens_at: at });
+          else if (ESCALATION_STAGES.includes(c.stage)) {
+            if (!(await repo.updateCase(c.id, c.version, { is_deadlock: true, escalation_opens_at: at, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile.');
+          } else throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${c.stage} cannot be declared deadlocked.`);
+          await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.deadlock', entityType: 'complaint_case', entityId: c.id });
+          // The consumer may escalate at once; the sweep tells them, exactly once.
+        } else {
+          if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+          if (!(await repo.updateCase(c.id, c.version, { amount_on_hold: input.amount ?? null, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile.');
+          await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.amount_on_hold', entityType: 'complaint_case', entityId: c.id });
+        }
+      });
+      return operator.open(who, reference);
+    },
+
+    /** The operator reports that it carried out the accepted resolution or the decision. */
+    async implemented(who: OperatorActor, reference: string, note: string): Promise<void> {
+      const body = checkText('note', note);
+      await inTx(async (repo) => {
+        const c = await findOperatorCase(repo, who.operatorId, reference);
+        await repo.insertImplementation({ id: ids(), case_id: c.id, status: 'done', note_enc: enc(body, 'implementation'), actor_type: who.actor.type, actor_id: who.actor.id, at: nowIso() });
+        await move(repo, c, 'implemented', 'operator', who.actor, 'operator_implemented');
+      });
+    },
+
+    /** Attaches evidence: the type must be allowed by the profile and match the file's first bytes; stored encrypted. */
+    async attach(who: OperatorActor, reference: string, file: { fileName: string; declaredType: string; content: Buffer }): Promise<string> {
+      const problems = [];
+      const name = file.fileName.trim().slice(0, 200);
+      if (file.content.length === 0) problems.push({ field: 'file', message: 'Choose a file to attach.' });
+      else if (file.content.length > settings.attachments.maxBytes) problems.push({ field: 'file', message: `The file is larger than ${Math.floor(settings.attachments.maxBytes / 1024)} KB.` });
+      const sniffed = sniffMediaType(file.content);
+      if (file.content.length > 0 && (sniffed === null || !settings.attachments.types.includes(sniffed))) problems.push({ field: 'file', message: `Attach a file of one of these types: ${settings.attachments.types.join(', ')}.` });
+      else if (sniffed !== null && file.declaredType !== '' && file.declaredType !== 'application/octet-stream' && file.declaredType !== sniffed) problems.push({ field: 'file', message: `The file says it is ${file.declaredType.slice(0, 60)} but its content is ${sniffed}.` });
+      if (problems.length > 0 || sniffed === null) throw new Invalid(problems, 'COMPLAINT_ATTACHMENT_INVALID', 'The attachment was refused.');
+      const id = ids();
+      await inTx(async (repo) => {
+        const c = await findOperatorCase(repo, who.operatorId, reference);
+        await repo.insertAttachment({
+          id,
+          case_id: c.id,
+          file_name_enc: enc(name || 'attachment', 'attachment_name'),
+          media_type: sniffed,
+          size_bytes: file.content.length,
+          sha256: createHash('sha256').update(file.content).digest('hex'),
+          content_enc: keyring.encrypt(file.content.toString('base64'), 'complaints.attachment'),
+          actor_type: who.actor.type,
+          actor_id: who.actor.id,
+          created_at: nowIso(),
+        });
+        await audit.record(repo.executor, { actor: who.actor, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: c.id, details: { attachmentId: id, sizeBytes: file.content.length, mediaType: sniffed } });
+      });
+      return id;
+    },
+
+    async readAttachment(who: OperatorActor, reference: string, attachmentId: string) {
+      const c = await findOperatorCase(repository, who.operatorId, reference);
+      return readAttachmentOf(c, attachmentId, who.actor);
+    },
+  };
+
+  /**
+   * The periodic sweep, idempotent: operators past their deadline make their case untimely and
+   * it goes to the regulator's investigation; consumers whose right to escalate opened are told
+   * once; regulator deadlines that passed are marked missed (for the queue).
+   */
+  async function sweep(): Promise<SweepReport> {
+    const now = nowIso();
+    const system: Actor = { type: 'system', id: null };
+    const report: SweepReport = { escalatedUntimely: 0, toldEntitled: 0, regulatorOverdue: 0 };
+    for (const lapsed of await repository.listLapsedDeadlines(['referred_to_operator'], now)) {
+      const isMoved = await inTx(async (repo) => {
+        const c = await repo.findCaseById(lapsed.case_id);
+        if (!c || c.stage !== 'referred_to_operator') return false;
+        await move(repo, c, 'investigation', 'system', system, 'operator_untimely', { is_untimely: true });
+        return true;
+      });
+      if (isMoved) report.escalatedUntimely += 1;
+    }
+    for (const lapsed of await repository.listLapsedDeadlines(['received', 'investigation', 'decision'], now)) {
+      await repository.markDeadlineMissed(lapsed.id);
+      report.regulatorOverdue += 1;
+    }
+    for (const c of await repository.listEscalationDue(ESCALATION_STAGES, now, 500)) {
+      const isTold = await inTx(async (repo) => {
+        if (!(await repo.markEscalationNotified(c.id, now))) return false;
+        const filing = await repo.findFilingById(c.filing_id);
+        if (filing) await mailConsumer(repo, filing, c.is_deadlock ? 'deadlock' : 'entitled', { reference: c.reference, operator: await operatorName(c.operator_id) });
+        await audit.record(repo.executor, { actor: system, action: 'complaints.case.escalation_opened', entityType: 'complaint_case', entityId: c.id, details: { isDeadlock: Boolean(c.is_deadlock) } });
+        return true;
+      });
+      if (isTold) report.toldEntitled += 1;
+    }
+    if (report.escalatedUntimely + report.toldEntitled + report.regulatorOverdue > 0) logger.info({ ...report }, 'complaints sweep done');
+    return report;
+  }
+
+  const SETTLED = new Set(['accepted', 'decision', 'implemented', 'closed']);
+
+  /** The published statistics of a quarter (`2026-Q4`, local dates of the jurisdiction), with disclosure control. */
+  async function statistics(quarter: string): Promise<QuarterStatistics> {
+    const range = quarterRange(quarter);
+    if (!range) throw new Invalid([{ field: 'quarter', message: 'Give a quarter such as 2026-Q4.' }]);
+    const dayBefore = new Date(Date.parse(`${range.from}T12:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+    const from = new Date(endOfLocalDay(dayBefore, calendar.timeZone).getTime() + 1).toISOString();
+    const to = endOfLocalDay(range.to, calendar.timeZone).toISOString();
+    const rows = await repository.listForStatistics(from, to);
+    const subscribers = await repository.listSubscribers(quarter);
+    const operators = await deps.listOperators();
+    return computeQuarterStatistics({
+      quarter,
+      cases: rows.map((r) => {
+        const settled = r.history.find((h) => SETTLED.has(h.to_stage));
+        const answer = [...r.history].reverse().find((h) => h.to_stage === 'accepted' || h.to_stage === 'rejected');
+        return {
+          operatorId: r.operator_id,
+          service: r.service,
+          category: r.category,
+          daysToResolution: settled ? (Date.parse(settled.at) - Date.parse(r.filed_at)) / DAY_MS : null,
+          isWithinDeadlines: r.missed === 0,
+          isEscalated: r.history.some((h) => h.to_stage === 'investigation'),
+          consumerAnswer: answer ? (answer.to_stage === 'accepted' ? 'accepted' : 'rejected') : null,
+        };
+      }),
+      subscribers: subscribers.map((s) => ({ operatorId: s.operator_id, service: s.service, subscribers: s.subscribers })),
+      operatorIds: operators.map((o) => o.id),
+      services: [...COMPLAINT_SERVICES],
+      categories: settings.categories,
+      threshold: settings.disclosureThreshold,
+    });
+  }
+
+  /** The quarters that have complaints, newest first (the current one when there is none). */
+  async function statisticsQuarters(): Promise<string[]> {
+    const span = await repository.filingSpan();
+    const today = localDateOf(clock.now(), calendar.timeZone);
+    if (!span) return quartersBetween(today, today);
+    return quartersBetween(localDateOf(new Date(span.first), calendar.timeZone), localDateOf(new Date(span.last), calendar.timeZone));
+  }
+
+  return { ...consumer, consumer, staff, operator, sweep, statistics, statisticsQuarters, operatorNames: async () => { await ensureOperators(); return new Map(operatorNames?.names ?? []); } };
+}

@@ -1,0 +1,570 @@
+import type { ComponentChildren } from 'preact';
+import { Layout } from '../../platform/web/layout.tsx';
+import { BackLink, Checkbox, CheckboxGroup, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
+import type { PageContext } from '../../platform/web/context.ts';
+import type { CaseSummaryRow } from './complaint.repository.ts';
+import type { CaseDetail } from './complaint.service.ts';
+import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from './complaint.types.ts';
+import { nextStages } from './complaint-stages.ts';
+
+/** The paths of the staff and operator pages. */
+export const COMPLAINT_PATHS = {
+  queue: '/staff/complaints',
+  newCase: '/staff/complaints/new',
+  privacy: '/staff/complaints/privacy',
+  operatorList: '/staff/operator/complaints',
+} as const;
+
+/** The path of one case page for staff. */
+export const staffCasePath = (reference: string) => `${COMPLAINT_PATHS.queue}/${reference}`;
+/** The path of one case page in the operator portal. */
+export const operatorCasePath = (reference: string) => `${COMPLAINT_PATHS.operatorList}/${reference}`;
+
+/** A choice list entry. */
+interface Option {
+  value: string;
+  label: string;
+}
+
+function Deadline({ ctx, dueAt, now }: { ctx: PageContext; dueAt: string | null; now: string }) {
+  if (dueAt === null) return <>{ctx.t('complaints.staff.noDeadline')}</>;
+  const isOverdue = dueAt < now;
+  return (
+    <>
+      {ctx.format.dateTime(dueAt)}
+      {isOverdue ? <strong class="tag tag-warning"> {ctx.t('complaints.staff.overdue')}</strong> : null}
+    </>
+  );
+}
+
+function CaseTable({ ctx, rows, hrefOf, now, caption }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; hrefOf: (ref: string) => string; now: string; caption: string }) {
+  const { t, format } = ctx;
+  if (rows.length === 0) return <p>{t('complaints.staff.none')}</p>;
+  return (
+    <table>
+      <caption class="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('complaints.staff.reference')}</th>
+          <th scope="col">{t('complaints.staff.operator')}</th>
+          <th scope="col">{t('complaints.staff.category')}</th>
+          <th scope="col">{t('complaints.staff.stage')}</th>
+          <th scope="col">{t('complaints.staff.filed')}</th>
+          <th scope="col">{t('complaints.staff.due')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <a href={hrefOf(r.reference)} dir="ltr">
+                {r.reference}
+              </a>
+              {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
+              {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
+            </td>
+            <td dir="ltr">{r.operator_id}</td>
+            <td>{t(`complaints.category.${r.category}`)}</td>
+            <td>{t(`complaints.stage.${r.stage}`)}</td>
+            <td>{format.date(r.filed_at)}</td>
+            <td>
+              <Deadline ctx={ctx} dueAt={r.due_at} now={now} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The regulator's queue with its filters (a GET form, so it works without scripts and can be bookmarked). */
+export function QueuePage({ ctx, rows, filter, operators, categories, now }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; filter: Record<string, string>; operators: readonly Option[]; categories: readonly string[]; now: string }) {
+  const { t } = ctx;
+  const form: FormState = { values: filter, problems: [] };
+  const any = t('complaints.staff.filter.any');
+  return (
+    <Layout ctx={ctx} title={t('complaints.staff.queue.title')}>
+      <p>{t('complaints.staff.queue.intro')}</p>
+      <p>
+        <a href={COMPLAINT_PATHS.newCase}>{t('complaints.staff.new.link')}</a> · <a href={COMPLAINT_PATHS.privacy}>{t('complaints.staff.privacy.link')}</a>
+      </p>
+      <form method="get" action={COMPLAINT_PATHS.queue} aria-label={t('complaints.staff.filter.label')}>
+        <SelectField form={form} name="stage" label={t('complaints.staff.stage')} placeholder={any} options={COMPLAINT_STAGES.map((s) => ({ value: s, label: t(`complaints.stage.${s}`) }))} />
+        <SelectField form={form} name="operator" label={t('complaints.staff.operator')} placeholder={any} options={operators} />
+        <SelectField form={form} name="category" label={t('complaints.staff.category')} placeholder={any} options={categories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))} />
+        <Checkbox form={form} name="overdue" label={t('complaints.staff.filter.overdue')} />
+        <Checkbox form={form} name="extraSupport" label={t('complaints.staff.filter.extraSupport')} />
+        <button type="submit" class="button">
+          {t('complaints.staff.filter.submit')}
+        </button>
+      </form>
+      <h2>{t('complaints.staff.queue.results', { count: rows.length })}</h2>
+      <CaseTable ctx={ctx} rows={rows} hrefOf={staffCasePath} now={now} caption={t('complaints.staff.queue.title')} />
+    </Layout>
+  );
+}
+
+/** The operator's list of its own cases. */
+export function OperatorListPage({ ctx, rows, now }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; now: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('complaints.operator.list.title')}>
+      <p>{t('complaints.operator.list.intro')}</p>
+      <CaseTable ctx={ctx} rows={rows} hrefOf={operatorCasePath} now={now} caption={t('complaints.operator.list.title')} />
+    </Layout>
+  );
+}
+
+function Section({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <section>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function CaseFacts({ ctx, detail, showContacts }: { ctx: PageContext; detail: CaseDetail; showContacts: boolean }) {
+  const { t, format } = ctx;
+  return (
+    <dl>
+      <dt>{t('complaints.staff.stage')}</dt>
+      <dd>
+        {t(`complaints.stage.${detail.stage}`)}
+        {detail.isClockStopped ? <strong> ({t('complaints.staff.clockStopped')})</strong> : null}
+      </dd>
+      <dt>{t('complaints.staff.filingReference')}</dt>
+      <dd>
+        <bdi dir="ltr">{detail.filingReference}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.operator')}</dt>
+      <dd>{detail.operatorName}</dd>
+      <dt>{t('complaints.staff.service')}</dt>
+      <dd>{t(`complaints.service.${detail.service}`)}</dd>
+      <dt>{t('complaints.staff.category')}</dt>
+      <dd>{t(`complaints.category.${detail.category}`)}</dd>
+      <dt>{t('complaints.staff.channel')}</dt>
+      <dd>{t(`complaints.channel.${detail.channel}`)}</dd>
+      <dt>{t('complaints.staff.filed')}</dt>
+      <dd>{format.dateTime(detail.filedAt)}</dd>
+      <dt>{t('complaints.staff.consumerName')}</dt>
+      <dd>
+        <bdi>{detail.consumer.name}</bdi>
+      </dd>
+      {showContacts ? (
+        <>
+          <dt>{t('complaints.staff.email')}</dt>
+          <dd>
+            <bdi dir="ltr">{detail.consumer.email ?? '-'}</bdi>
+          </dd>
+          <dt>{t('complaints.staff.phone')}</dt>
+          <dd>
+            <bdi dir="ltr">{detail.consumer.phone ?? '-'}</bdi>
+          </dd>
+        </>
+      ) : null}
+      <dt>{t('complaints.staff.accountNumber')}</dt>
+      <dd>
+        <bdi dir="ltr">{detail.consumer.accountNumber ?? '-'}</bdi>
+      </dd>
+      {detail.hasExtraSupport ? (
+        <>
+          <dt>{t('complaints.staff.extraSupport')}</dt>
+          <dd>
+            {detail.extraSupport.map((n) => t(`complaints.extraSupport.${n}`)).join(', ')}
+            {showContacts && detail.extraSupportDetails ? <p><bdi>{detail.extraSupportDetails}</bdi></p> : null}
+          </dd>
+        </>
+      ) : null}
+      <dt>{t('complaints.staff.description')}</dt>
+      <dd class="prewrap">
+        <bdi>{detail.description}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.desiredOutcome')}</dt>
+      <dd>
+        <bdi>{detail.desiredOutcome}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.priorContact')}</dt>
+      <dd>
+        {detail.priorContact.contacted ? t('complaints.staff.yes') : t('complaints.staff.no')}
+        {detail.priorContact.date ? ` · ${detail.priorContact.date}` : ''}
+        {detail.priorContact.operatorReference ? <span dir="ltr"> · {detail.priorContact.operatorReference}</span> : null}
+      </dd>
+      {detail.amountOnHold !== null ? (
+        <>
+          <dt>{t('complaints.staff.amountOnHold')}</dt>
+          <dd>{format.money(detail.amountOnHold, ctx.jurisdiction.currency)}</dd>
+        </>
+      ) : null}
+      {detail.isUntimely ? (
+        <>
+          <dt>{t('complaints.staff.untimelyTag')}</dt>
+          <dd>{t('complaints.staff.untimely')}</dd>
+        </>
+      ) : null}
+      {detail.isDeadlock ? (
+        <>
+          <dt>{t('complaints.staff.deadlock')}</dt>
+          <dd>{t('complaints.staff.yes')}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function Timeline({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
+  const { t, format } = ctx;
+  return (
+    <>
+      <Section title={t('complaints.staff.deadlines')}>
+        <table>
+          <caption class="visually-hidden">{t('complaints.staff.deadlines')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('complaints.staff.stage')}</th>
+              <th scope="col">{t('complaints.staff.due')}</th>
+              <th scope="col">{t('complaints.staff.deadlineOutcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.deadlines.map((d) => (
+              <tr key={`${d.stage}-${d.startsAt}`}>
+                <td>{t(`complaints.stage.${d.stage}`)}</td>
+                <td>{format.dateTime(d.dueAt)}</td>
+                <td>{d.isOpen ? t('complaints.staff.deadlineOpen') : d.isMissed ? t('complaints.staff.deadlineMissed') : t('complaints.staff.deadlineMet')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      <Section title={t('complaints.staff.history')}>
+        <ol>
+          {detail.history.map((h) => (
+            <li key={`${h.to}-${h.at}`}>
+              {format.dateTime(h.at)}: {t(`complaints.stage.${h.to}`)} ({t(`complaints.actor.${h.actorType}`)})
+            </li>
+          ))}
+        </ol>
+      </Section>
+      <Section title={t('complaints.staff.responses')}>
+        {detail.responses.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
+        <ul>
+          {detail.responses.map((r) => (
+            <li key={r.at}>
+              <strong>{t(`complaints.response.${r.kind}`)}</strong> · {format.dateTime(r.at)}
+              {r.amount ? ` · ${format.money(r.amount, ctx.jurisdiction.currency)}` : ''}
+              <p><bdi>{r.text}</bdi></p>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('complaints.staff.messages')}>
+        {detail.messages.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
+        <ul>
+          {detail.messages.map((m) => (
+            <li key={m.at}>
+              <strong>{t(`complaints.sender.${m.from}`)}</strong> · {format.dateTime(m.at)}
+              {m.isInformationRequest ? ` · ${m.answeredAt ? t('complaints.staff.answered') : t('complaints.staff.waiting')}` : ''}
+              <p><bdi>{m.text}</bdi></p>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function Attachments({ ctx, detail, hrefOf }: { ctx: PageContext; detail: CaseDetail; hrefOf: (id: string) => string }) {
+  const { t, format } = ctx;
+  return (
+    <Section title={t('complaints.staff.attachments')}>
+      {detail.attachments.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
+      <ul>
+        {detail.attachments.map((a) => (
+          <li key={a.id}>
+            <a href={hrefOf(a.id)} dir="auto">
+              {a.fileName}
+            </a>{' '}
+            ({a.mediaType}, {format.number(Math.ceil(a.sizeBytes / 1024))} KB, {format.dateTime(a.at)})
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+/** The forms of the staff case page, each with its own errors. */
+export interface CaseForms {
+  assign?: FormState;
+  note?: FormState;
+  ask?: FormState;
+  decide?: FormState;
+  implementation?: FormState;
+}
+
+/** One case as regulator staff work it: facts, deadlines, history, and every action the stage allows. */
+export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notice }: { ctx: PageContext; detail: CaseDetail; forms?: CaseForms; staff: readonly Option[]; canReopen: boolean; notice?: string }) {
+  const { t, format } = ctx;
+  const base = staffCasePath(detail.reference);
+  const empty: FormState = { values: {}, problems: [] };
+  const allProblems: FormState = { values: {}, problems: Object.values(forms).flatMap((f) => f?.problems ?? []) };
+  const moves = nextStages(detail.stage, 'staff');
+  return (
+    <Layout ctx={ctx} title={t('complaints.staff.case.title', { reference: detail.reference })}>
+      <ErrorSummary ctx={ctx} form={allProblems} />
+      {notice ? (
+        <div class="notice" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      {detail.isErased ? <p class="notice">{t('complaints.staff.erased')}</p> : null}
+      <CaseFacts ctx={ctx} detail={detail} showContacts />
+      <Timeline ctx={ctx} detail={detail} />
+      <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
+      <Section title={t('complaints.staff.notes')}>
+        <ul>
+          {detail.notes.map((n) => (
+            <li key={n.at}>
+              {format.dateTime(n.at)}
+              <p><bdi>{n.text}</bdi></p>
+            </li>
+          ))}
+        </ul>
+        <Form ctx={ctx} action={`${base}/notes`} label={t('complaints.staff.note.add')}>
+          <TextArea form={forms.note ?? empty} name="note" label={t('complaints.staff.note.label')} rows={3} />
+          <SubmitButton>{t('complaints.staff.note.add')}</SubmitButton>
+        </Form>
+      </Section>
+      <Section title={t('complaints.staff.actions')}>
+        <Form ctx={ctx} action={`${base}/assign`} label={t('complaints.staff.assign.submit')}>
+          <SelectField form={forms.assign ?? { values: { assignee: detail.assignedTo ?? '' }, problems: [] }} name="assignee" label={t('complaints.staff.assign.label')} placeholder={t('complaints.staff.assign.choose')} options={staff} />
+          <SubmitButton>{t('complaints.staff.assign.submit')}</SubmitButton>
+        </Form>
+        {detail.stage !== 'closed' ? (
+          <Form ctx={ctx} action={`${base}/ask`} label={t('complaints.staff.ask.submit')}>
+            <TextArea form={forms.ask ?? empty} name="question" label={t('complaints.staff.ask.label')} hint={t('complaints.staff.ask.hint')} rows={3} />
+            <SubmitButton>{t('complaints.staff.ask.submit')}</SubmitButton>
+          </Form>
+        ) : null}
+        {detail.stage === 'received' ? (
+          <Form ctx={ctx} action={`${base}/assess`} label={t('complaints.staff.assess.legend')}>
+            <RadioGroup
+              form={{ values: { next: 'refer' }, problems: [] }}
+              name="next"
+              legend={t('complaints.staff.assess.legend')}
+              choices={[
+                { value: 'refer', label: t('complaints.staff.assess.refer') },
+                { value: 'investigate', label: t('complaints.staff.assess.investigate') },
+                { value: 'close', label: t('complaints.staff.assess.close') },
+              ]}
+            />
+            <SubmitButton>{t('complaints.staff.assess.submit')}</SubmitButton>
+          </Form>
+        ) : null}
+        {detail.stage === 'investigation' ? (
+          <Form ctx={ctx} action={`${base}/decide`} label={t('complaints.staff.decide.submit')}>
+            <RadioGroup
+              form={forms.decide ?? { values: { outcome: 'upheld' }, problems: [] }}
+              name="outcome"
+              legend={t('complaints.staff.decide.outcome')}
+              choices={['upheld', 'partly_upheld', 'not_upheld'].map((o) => ({ value: o, label: t(`complaints.outcome.${o}`) }))}
+            />
+            <TextArea form={forms.decide ?? empty} name="text" label={t('complaints.staff.decide.text')} rows={4} />
+            <SubmitButton>{t('complaints.staff.decide.submit')}</SubmitButton>
+          </Form>
+        ) : null}
+        {detail.stage === 'decision' || detail.stage === 'accepted' ? (
+          <Form ctx={ctx} action={`${base}/implementation`} label={t('complaints.staff.implementation.submit')}>
+            <RadioGroup
+              form={forms.implementation ?? { values: { status: 'pending' }, problems: [] }}
+              name="status"
+              legend={t('complaints.staff.implementation.status')}
+              choices={['pending', 'partial', 'done'].map((s) => ({ value: s, label: t(`complaints.implementation.${s}`) }))}
+            />
+            <TextArea form={forms.implementation ?? empty} name="note" label={t('complaints.staff.implementation.note')} rows={3} />
+            <SubmitButton>{t('complaints.staff.implementation.submit')}</SubmitButton>
+          </Form>
+        ) : null}
+        {moves.includes('closed') ? (
+          <Form ctx={ctx} action={`${base}/close`} label={t('complaints.staff.close')}>
+            <button type="submit" class="button button-secondary">
+              {t('complaints.staff.close')}
+            </button>
+          </Form>
+        ) : null}
+        {detail.stage === 'closed' ? (
+          canReopen ? (
+            <Form ctx={ctx} action={`${base}/reopen`} label={t('complaints.staff.reopen')}>
+              <SubmitButton>{t('complaints.staff.reopen')}</SubmitButton>
+            </Form>
+          ) : (
+            <p>{t('complaints.staff.reopenAdminOnly')}</p>
+          )
+        ) : null}
+      </Section>
+      <BackLink href={COMPLAINT_PATHS.queue} label={t('complaints.staff.back')} />
+    </Layout>
+  );
+}
+
+/** The forms of the operator case page. */
+export interface OperatorForms {
+  respond?: FormState;
+  attach?: FormState;
+  implemented?: FormState;
+}
+
+/** One of the operator's own cases: what the consumer said, the deadlines, and the operator's answers. */
+export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice }: { ctx: PageContext; detail: CaseDetail; forms?: OperatorForms; maxKb: number; types: readonly string[]; notice?: string }) {
+  const { t } = ctx;
+  const base = operatorCasePath(detail.reference);
+  const empty: FormState = { values: {}, problems: [] };
+  const allProblems: FormState = { values: {}, problems: Object.values(forms).flatMap((f) => f?.problems ?? []) };
+  const canAnswer = ['referred_to_operator', 'operator_responded', 'resolution_proposed'].includes(detail.stage);
+  const canImplement = detail.stage === 'accepted' || detail.stage === 'decision';
+  return (
+    <Layout ctx={ctx} title={t('complaints.operator.case.title', { reference: detail.reference })}>
+      <ErrorSummary ctx={ctx} form={allProblems} />
+      {notice ? (
+        <div class="notice" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <CaseFacts ctx={ctx} detail={detail} showContacts={false} />
+      <Timeline ctx={ctx} detail={detail} />
+      <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
+      {canAnswer ? (
+        <Section title={t('complaints.operator.respond.title')}>
+          <Form ctx={ctx} action={`${base}/responses`} label={t('complaints.operator.respond.title')}>
+            <RadioGroup
+              form={forms.respond ?? { values: { kind: 'response' }, problems: [] }}
+              name="kind"
+              legend={t('complaints.operator.respond.kind')}
+              choices={['response', 'resolution', 'amount_on_hold', 'deadlock'].map((k) => ({ value: k, label: t(`complaints.response.${k}`), hint: t(`complaints.operator.respond.hint.${k}`) }))}
+            />
+            <TextArea form={forms.respond ?? empty} name="text" label={t('complaints.operator.respond.text')} rows={5} />
+            <TextField form={forms.respond ?? empty} name="amount" inputMode="decimal" label={t('complaints.operator.respond.amount', { currency: ctx.jurisdiction.currency })} hint={t('complaints.operator.respond.amountHint')} />
+            <SubmitButton>{t('complaints.operator.respond.submit')}</SubmitButton>
+          </Form>
+        </Section>
+      ) : null}
+      {detail.stage !== 'closed' ? (
+        <Section title={t('complaints.operator.attach.title')}>
+          <Form ctx={ctx} action={`${base}/attachments`} label={t('complaints.operator.attach.title')} enctype="multipart/form-data">
+            <FileField form={forms.attach ?? empty} name="file" label={t('complaints.operator.attach.file')} hint={t('complaints.operator.attach.hint', { maxKb, types: types.join(', ') })} accept={types.join(',')} />
+            <SubmitButton>{t('complaints.operator.attach.submit')}</SubmitButton>
+          </Form>
+        </Section>
+      ) : null}
+      {canImplement ? (
+        <Section title={t('complaints.operator.implemented.title')}>
+          <Form ctx={ctx} action={`${base}/implemented`} label={t('complaints.operator.implemented.title')}>
+            <TextArea form={forms.implemented ?? empty} name="note" label={t('complaints.operator.implemented.note')} rows={3} />
+            <SubmitButton>{t('complaints.operator.implemented.submit')}</SubmitButton>
+          </Form>
+        </Section>
+      ) : null}
+      <BackLink href={COMPLAINT_PATHS.operatorList} label={t('complaints.operator.back')} />
+    </Layout>
+  );
+}
+
+/** Staff entry of a complaint received by phone, post or in person, or an association filing for a consumer. */
+export function NewCasePage({ ctx, form, operators, categories, languages, isAssociation }: { ctx: PageContext; form: FormState; operators: readonly Option[]; categories: readonly string[]; languages: readonly string[]; isAssociation: boolean }) {
+  const { t } = ctx;
+  const checked = (name: string) => (form.values[name] ?? '').split(',').filter(Boolean);
+  return (
+    <Layout ctx={ctx} title={isAssociation ? t('complaints.staff.new.associationTitle') : t('complaints.staff.new.title')}>
+      <p>{isAssociation ? t('complaints.staff.new.associationIntro') : t('complaints.staff.new.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={COMPLAINT_PATHS.newCase} label={t('complaints.staff.new.title')}>
+        {isAssociation ? null : (
+          <SelectField form={form} name="channel" label={t('complaints.staff.channel')} options={(['phone', 'post', 'in_person'] as const).map((c) => ({ value: c, label: t(`complaints.channel.${c}`) }))} isRequired />
+        )}
+        <CheckboxGroup form={form} name="operatorIds" legend={t('complaints.staff.new.operators')} hint={t('complaints.staff.new.operatorsHint')} choices={operators} checked={checked('operatorIds')} isRequired />
+        <SelectField form={form} name="service" label={t('complaints.staff.service')} options={COMPLAINT_SERVICES.map((s) => ({ value: s, label: t(`complaints.service.${s}`) }))} isRequired />
+        <SelectField form={form} name="category" label={t('complaints.staff.category')} placeholder={t('complaints.staff.new.choose')} options={categories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))} isRequired />
+        <TextArea form={form} name="description" label={t('complaints.staff.description')} rows={6} isRequired />
+        <TextArea form={form} name="desiredOutcome" label={t('complaints.staff.desiredOutcome')} rows={3} isRequired />
+        <RadioGroup
+          form={form}
+          name="priorContacted"
+          legend={t('complaints.staff.priorContact')}
+          choices={[
+            { value: 'yes', label: t('complaints.staff.yes') },
+            { value: 'no', label: t('complaints.staff.no') },
+          ]}
+        />
+        <TextField form={form} name="priorDate" type="date" label={t('complaints.staff.new.priorDate')} hint={t('complaints.staff.new.priorDateHint')} />
+        <TextField form={form} name="priorReference" label={t('complaints.staff.new.priorReference')} />
+        <TextField form={form} name="name" autocomplete="off" label={t('complaints.staff.consumerName')} isRequired />
+        <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} isRequired />
+        <TextField form={form} name="phone" type="tel" autocomplete="off" label={t('complaints.staff.phone')} />
+        <TextField form={form} name="accountNumber" autocomplete="off" label={t('complaints.staff.accountNumber')} />
+        <SelectField form={form} name="language" label={t('complaints.staff.new.language')} options={languages.map((l) => ({ value: l, label: t(`lang.${l}`) }))} isRequired />
+        <CheckboxGroup form={form} name="extraSupport" legend={t('complaints.staff.extraSupport')} choices={EXTRA_SUPPORT_NEEDS.map((n) => ({ value: n, label: t(`complaints.extraSupport.${n}`) }))} checked={checked('extraSupport')} />
+        <TextArea form={form} name="extraSupportDetails" label={t('complaints.staff.new.extraSupportDetails')} rows={2} />
+        <Checkbox form={form} name="consent" label={t('complaints.staff.new.consent')} />
+        {isAssociation ? <Checkbox form={form} name="onBehalfConsentRecorded" label={t('complaints.staff.new.onBehalf')} /> : null}
+        <SubmitButton>{t('complaints.staff.new.submit')}</SubmitButton>
+      </Form>
+    </Layout>
+  );
+}
+
+/** The confirmation after a staff or association filing. */
+export function FiledPage({ ctx, reference, cases }: { ctx: PageContext; reference: string; cases: ReadonlyArray<{ reference: string; operatorId: string }> }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('complaints.staff.filedPage.title')}>
+      <div class="notice" role="status">
+        <p>
+          {t('complaints.staff.filingReference')} <strong dir="ltr">{reference}</strong>
+        </p>
+      </div>
+      <ul>
+        {cases.map((c) => (
+          <li key={c.reference}>
+            <span dir="ltr">{c.operatorId}</span>: <span dir="ltr">{c.reference}</span>
+          </li>
+        ))}
+      </ul>
+      <BackLink href={COMPLAINT_PATHS.queue} label={t('complaints.staff.back')} />
+    </Layout>
+  );
+}
+
+/** Export or erasure of a consumer's data on request, found by their e-mail address (sent in the body, never the URL). */
+export function PrivacyPage({ ctx, form, notice }: { ctx: PageContext; form: FormState; notice?: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('complaints.staff.privacy.title')}>
+      <p>{t('complaints.staff.privacy.intro')}</p>
+      {notice ? (
+        <div class="notice" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={COMPLAINT_PATHS.privacy} label={t('complaints.staff.privacy.title')}>
+        <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} isRequired />
+        <RadioGroup
+          form={form.values['action'] ? form : { ...form, values: { ...form.values, action: 'export' } }}
+          name="action"
+          legend={t('complaints.staff.privacy.action')}
+          choices={[
+            { value: 'export', label: t('complaints.staff.privacy.export') },
+            { value: 'erase', label: t('complaints.staff.privacy.erase'), hint: t('complaints.staff.privacy.eraseHint') },
+          ]}
+        />
+        <SubmitButton>{t('complaints.staff.privacy.submit')}</SubmitButton>
+      </Form>
+      <BackLink href={COMPLAINT_PATHS.queue} label={t('complaints.staff.back')} />
+    </Layout>
+  );
+}
+
+/** Stages a filter may name. */
+export function isStage(value: string | undefined): value is ComplaintStage {
+  return value !== undefined && (COMPLAINT_STAGES as readonly string[]).includes(value);
+}

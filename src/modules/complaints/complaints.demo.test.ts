@@ -1,0 +1,45 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command } from 'commander';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { allMigrations } from '../../platform/create.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { offersModule } from '../offers/index.ts';
+import { complaintsModule } from './index.ts';
+import { registerComplaintsCommands } from './complaints.cli.ts';
+
+const modules = [offersModule, complaintsModule];
+const databases = openTestDatabases(allMigrations(modules));
+
+for (const database of databases.all) {
+  describe(`complaints demo and CLI (${database.dialect})`, () => {
+    it('loads cases in many stages once, with an untimely and extra-support cases, and shows one as JSON', async () => {
+      const platform = await createTestPlatform(await database.fresh(), { modules, mailer: { send: async () => undefined, close: async () => undefined } });
+      await offersModule.seedDemo?.(platform);
+      await complaintsModule.seedDemo?.(platform);
+      await complaintsModule.seedDemo?.(platform);
+      const cases = await platform.db.kysely.selectFrom('complaint_cases').select(['reference', 'stage', 'is_untimely', 'has_extra_support', 'operator_id']).execute();
+      // 14 walked through the service, 246 settled ones of the statistical background.
+      assert.equal(cases.length, 14 + 246);
+      const stages = new Set(cases.map((c) => c.stage));
+      for (const stage of ['received', 'referred_to_operator', 'operator_responded', 'resolution_proposed', 'accepted', 'investigation', 'decision', 'closed']) assert.ok(stages.has(stage as never), `a demo case is at ${stage}`);
+      assert.ok(cases.some((c) => Boolean(c.is_untimely)));
+      assert.ok(cases.filter((c) => Boolean(c.has_extra_support)).length >= 3);
+      const subscribers = await platform.db.kysely.selectFrom('complaint_subscribers').selectAll().execute();
+      assert.ok(subscribers.length >= 16);
+
+      const untimely = cases.find((c) => Boolean(c.is_untimely));
+      assert.ok(untimely);
+      let out = '';
+      const program = new Command('kinga').exitOverride();
+      registerComplaintsCommands(program, { out: (text) => void (out += text), err: () => undefined, openPlatform: async () => ({ ...platform, jobs: { ...platform.jobs, stop: async () => undefined }, mailer: { ...platform.mailer, close: async () => undefined }, db: { ...platform.db, destroy: async () => undefined } }) as Platform });
+      await program.parseAsync(['node', 'kinga', 'complaints', 'show', untimely.reference, '--json']);
+      const shown = JSON.parse(out) as { reference: string; stage: string; isUntimely: boolean; deadlines: Array<{ stage: string; isMissed: boolean }> };
+      assert.equal(shown.reference, untimely.reference);
+      assert.equal(shown.stage, 'investigation');
+      assert.equal(shown.isUntimely, true);
+      assert.ok(shown.deadlines.some((d) => d.stage === 'referred_to_operator' && d.isMissed));
+    });
+  });
+}

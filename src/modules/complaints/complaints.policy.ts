@@ -1,0 +1,12 @@
+import type { Role } from '../../platform/auth/index.ts';
+
+/** Regulator staff who work the queue and open cases. */
+export const STAFF_ROLES: readonly Role[] = ['admin', 'officer'];
+/** Who may enter a complaint on a consumer's behalf: staff (phone, post, in person) and association representatives. */
+export const FILING_ROLES: readonly Role[] = ['admin', 'officer', 'association_rep'];
+/** Operator agents, who see only their operator's cases. */
+export const OPERATOR_ROLES: readonly Role[] = ['operator_agent'];
+/** The token permission to list and read an operator's cases. */
+export const READ_PERMISSION = 'complaints:read';
+/** The token permission to answer cases. */
+export const RESPOND_PERMISSION = 'complaints:respond';

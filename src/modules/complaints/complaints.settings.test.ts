@@ -1,0 +1,41 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { checkComplaintsSettings, DEFAULT_COMPLAINTS_SETTINGS, readComplaintsSettings } from './complaints.settings.ts';
+
+describe('complaints settings', () => {
+  it('accepts the demo profile block and an absent block', () => {
+    const demo = JSON.parse(readFileSync(new URL('../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { modules: Record<string, Record<string, unknown>> };
+    assert.deepEqual(checkComplaintsSettings(demo.modules['complaints']), []);
+    assert.deepEqual(checkComplaintsSettings(undefined), []);
+    assert.deepEqual(readComplaintsSettings(undefined), DEFAULT_COMPLAINTS_SETTINGS);
+  });
+
+  it('names every wrong field', () => {
+    const problems = checkComplaintsSettings({
+      categories: ['billing', 'Bad Id', 'billing'],
+      deadlines: { referred_to_operator: { days: 0, count: 'weekly', extraSupportDays: 3 }, lunch: { days: 1, count: 'calendar' } },
+      escalationWeeks: -1,
+      attachments: { maxBytes: 10, types: ['text/html'] },
+      colour: 'blue',
+    });
+    assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), [
+      '/modules/complaints/attachments/maxBytes',
+      '/modules/complaints/attachments/types/0',
+      '/modules/complaints/categories',
+      '/modules/complaints/categories/1',
+      '/modules/complaints/colour',
+      '/modules/complaints/deadlines/lunch',
+      '/modules/complaints/deadlines/referred_to_operator/count',
+      '/modules/complaints/deadlines/referred_to_operator/days',
+      '/modules/complaints/escalationWeeks',
+    ]);
+  });
+
+  it('reads deadlines with their extra-support days and keeps defaults for the rest', () => {
+    const read = readComplaintsSettings({ deadlines: { investigation: { days: 30, count: 'calendar', extraSupportDays: 15 } }, extraSupportSkipsReferral: true });
+    assert.deepEqual(read.deadlines.investigation, { days: 30, count: 'calendar', extraSupportDays: 15 });
+    assert.deepEqual(read.deadlines.received, DEFAULT_COMPLAINTS_SETTINGS.deadlines.received);
+    assert.equal(read.extraSupportSkipsReferral, true);
+  });
+});

@@ -1,0 +1,46 @@
+import type { KingaModule } from '../../platform/module.ts';
+import { complaintsMigrations } from './migrations/index.ts';
+import { checkComplaintsSettings } from './complaints.settings.ts';
+import { registerComplaintWeb, registerDraftPurgeJob } from './complaint-web.factory.ts';
+import { complaintsSettingsOf, createComplaintServiceFor } from './complaint-service-factory.ts';
+import { registerComplaintApiRoutes } from './complaint-api.routes.ts';
+import { registerComplaintPages } from './complaint-pages.routes.tsx';
+import { registerComplaintStatisticsRoutes } from './complaint-statistics.routes.tsx';
+import { registerComplaintJobs, scheduleComplaintSweep } from './complaint.jobs.ts';
+import { seedComplaintsDemo } from './complaints.demo.ts';
+import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
+
+export { createComplaintServiceFor, complaintsSettingsOf, FOLLOW_PATH } from './complaint-service-factory.ts';
+export type { FullComplaintService, StaffActor, OperatorActor, CaseDetail, OperatorResponseInput, SweepReport } from './complaint.service.ts';
+export type { ComplaintsSettings } from './complaints.settings.ts';
+export { parseReference } from './complaint-reference.ts';
+export { TEXT_LIMITS, checkSubmission } from './complaint-validation.ts';
+export * from './complaint.types.ts';
+
+/** Complaints: filing, cases through their stages with deadlines, the operator portal and the regulator's queue. */
+export const complaintsModule: KingaModule = {
+  name: 'complaints',
+  migrations: complaintsMigrations,
+  checkSettings: checkComplaintsSettings,
+  // The consumer's pages: know your rights, filing with drafts, resuming and following a case.
+  nav: [{ href: '/complaints', labelKey: 'complaints.nav' }],
+  staffLinks: [
+    { href: '/staff/complaints', labelKey: 'complaints.staff.queue.title', descriptionKey: 'complaints.staff.queue.link', roles: STAFF_ROLES },
+    { href: '/staff/complaints/new', labelKey: 'complaints.staff.new.title', descriptionKey: 'complaints.staff.new.dashboard', roles: FILING_ROLES },
+    { href: '/staff/operator/complaints', labelKey: 'complaints.operator.list.title', descriptionKey: 'complaints.operator.list.link', roles: OPERATOR_ROLES },
+  ],
+  async routes(app, platform) {
+    await registerComplaintWeb(app, platform);
+    const service = createComplaintServiceFor(platform);
+    const settings = complaintsSettingsOf(platform);
+    registerComplaintApiRoutes(app, service, settings);
+    registerComplaintPages(app, platform, service, settings);
+    registerComplaintStatisticsRoutes(app, service);
+    await scheduleComplaintSweep(platform);
+  },
+  jobs(platform) {
+    registerDraftPurgeJob(platform);
+    registerComplaintJobs(platform);
+  },
+  seedDemo: seedComplaintsDemo,
+};

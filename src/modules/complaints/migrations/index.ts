@@ -1,0 +1,9 @@
+import type { Migrations } from '../../../platform/db/index.ts';
+import * as cases from './2026-11-30-30-complaints-01-cases.ts';
+import * as drafts from './2026-11-30-30-complaints-02-drafts.ts';
+
+/** The complaints module's migrations; names sort after the platform's and the other modules'. */
+export const complaintsMigrations: Migrations = {
+  '2026-11-30-30-complaints-01-cases': cases,
+  '2026-11-30-30-complaints-02-drafts': drafts,
+};
