@@ -1,0 +1,52 @@
+import type { KingaModule } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { createOfferServiceFor } from '../offers/index.ts';
+import { qualityMigrations } from './migrations/index.ts';
+import { checkQualitySettings, readQualitySettings, type QualitySettings } from './quality.settings.ts';
+import { createMeasurementRepository } from './measurement.repository.ts';
+import { createMeasurementService, type MeasurementService } from './measurement.service.ts';
+import { registerNdt7Routes } from './ndt7.routes.ts';
+import { registerQualityRoutes } from './quality.routes.tsx';
+import { seedQualityDemo } from './quality.demo.ts';
+
+export { TECHNOLOGIES } from './quality.settings.ts';
+export type { Technology, QualitySettings } from './quality.settings.ts';
+
+/** The quality module's settings from the platform's jurisdiction profile. */
+export function qualitySettingsOf(platform: Platform): QualitySettings {
+  return readQualitySettings(platform.config.jurisdiction.modules['quality']);
+}
+
+/** The measurement service over the platform's database, with the operators of the offers module. */
+export function createMeasurementServiceFor(platform: Platform): MeasurementService {
+  const offers = createOfferServiceFor(platform);
+  return createMeasurementService({
+    repository: createMeasurementRepository(platform.db.kysely),
+    clock: platform.clock,
+    ids: platform.ids,
+    keyring: platform.keyring,
+    audit: platform.audit,
+    settings: qualitySettingsOf(platform),
+    listOperators: async () => (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name })),
+  });
+}
+
+/** Quality of service: the ndt7 speed test, measurements and their validity (issue 2). */
+export const qualityModule: KingaModule = {
+  name: 'quality',
+  migrations: qualityMigrations,
+  checkSettings: checkQualitySettings,
+  nav: [{ href: '/speedtest', labelKey: 'quality.nav' }],
+  routes(app, platform) {
+    const measurements = createMeasurementServiceFor(platform);
+    const settings = qualitySettingsOf(platform);
+    registerNdt7Routes(app, platform, { measurements, settings });
+    registerQualityRoutes(app, { measurements, settings });
+  },
+  services: {
+    speedtest(app, platform) {
+      registerNdt7Routes(app, platform, { measurements: createMeasurementServiceFor(platform), settings: qualitySettingsOf(platform) });
+    },
+  },
+  seedDemo: seedQualityDemo,
+};

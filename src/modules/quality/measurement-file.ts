@@ -1,0 +1,222 @@
+import { parse } from 'csv-parse/sync';
+import type { FieldProblem } from '../../platform/http/errors.ts';
+import { TECHNOLOGIES, type Technology } from './quality.settings.ts';
+
+/** The columns of a measurement file (docs/formats/measurements.md), in their usual order. */
+export const MEASUREMENT_COLUMNS = [
+  'time',
+  'operator',
+  'technology',
+  'download_kbps',
+  'upload_kbps',
+  'latency_ms',
+  'jitter_ms',
+  'loss',
+  'latitude',
+  'longitude',
+  'accuracy_m',
+  'device_id',
+  'client_id',
+  'source',
+  'download_duration_ms',
+  'download_bytes',
+  'upload_duration_ms',
+  'upload_bytes',
+] as const;
+
+type Column = (typeof MEASUREMENT_COLUMNS)[number];
+
+/** One measurement of a file, checked and typed; identifiers still in clear (the service hashes them). */
+export interface MeasurementRecord {
+  line: number;
+  time: string;
+  operator: string | null;
+  technology: Technology;
+  downloadKbps: number | null;
+  uploadKbps: number | null;
+  latencyMs: number | null;
+  jitterMs: number | null;
+  loss: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  accuracyM: number | null;
+  deviceId: string | null;
+  clientId: string | null;
+  source: string;
+  transfers: { durationMs: number; bytes: number }[];
+}
+
+/** A row before validation: its line (the header is line 1; for JSON, the position from 1) and its cells. */
+interface RawRow {
+  line: number;
+  cells: Partial<Record<Column, string>>;
+  fieldOf(column: string): string;
+}
+
+/** The most rows one file may carry: about 60 MB of CSV. */
+export const MAX_MEASUREMENT_ROWS = 500_000;
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const IDENTIFIER = /^[\x21-\x7e]{1,128}$/;
+const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
+/** Sources the file may not claim: they are the server's own. */
+const RESERVED_SOURCES = new Set(['speedtest', 'demo']);
+
+function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
+  return typeof value === 'object' && value !== null && 'record' in value && 'info' in value;
+}
+
+const isColumn = (name: string): name is Column => (MEASUREMENT_COLUMNS as readonly string[]).includes(name);
+
+/** Reads a CSV measurement file (RFC 4180, header row, UTF-8) into raw rows, or the problems that stop it. */
+function readCsv(text: string): { rows: RawRow[]; problems: FieldProblem[] } {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    const parsed: unknown[] = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true });
+    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
+    records = parsed.filter(isRecordWithInfo);
+  } catch (error) {
+    return { rows: [], problems: [{ field: 'file', message: `The file is not valid CSV (RFC 4180): ${(error as Error).message}` }] };
+  }
+  const [header, ...body] = records;
+  if (!header) return { rows: [], problems: [{ field: 'file', line: 1, message: 'The file is empty: it needs a header row and at least one measurement.' }] };
+  const names = header.record.map((n) => n.toLowerCase());
+  const problems: FieldProblem[] = [];
+  names.forEach((name) => {
+    if (!isColumn(name)) problems.push({ field: name, line: 1, message: `Unknown column "${name}"; the columns are ${MEASUREMENT_COLUMNS.join(', ')}.` });
+  });
+  if (body.length === 0) problems.push({ field: 'file', line: 2, message: 'The file has a header row but no measurements.' });
+  const rows = body.map(({ record, info }) => {
+    const line = info.lines;
+    const cells: Partial<Record<Column, string>> = {};
+    if (record.length !== names.length) problems.push({ field: 'file', line, message: `This row has ${record.length} cells but the header has ${names.length}.` });
+    names.forEach((name, index) => {
+      if (isColumn(name)) cells[name] = record[index] ?? '';
+    });
+    return { line, cells, fieldOf: (column: string) => column };
+  });
+  return { rows, problems };
+}
+
+/** Reads a JSON measurement file (`{"measurements": [...]}`) into raw rows. */
+function readJson(text: string): { rows: RawRow[]; problems: FieldProblem[] } {
+  let document: unknown;
+  try {
+    document = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { rows: [], problems: [{ field: 'file', message: `The file is not valid JSON: ${(error as Error).message}` }] };
+  }
+  const list = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>)['measurements'] : undefined;
+  if (!Array.isArray(list)) return { rows: [], problems: [{ field: '/measurements', message: 'The file must be an object with a "measurements" array.' }] };
+  if (list.length === 0) return { rows: [], problems: [{ field: '/measurements', message: 'The "measurements" array is empty.' }] };
+  const problems: FieldProblem[] = [];
+  const rows = list.map((item: unknown, index): RawRow => {
+    const line = index + 1;
+    const fieldOf = (column: string) => `/measurements/${index}/${column}`;
+    const cells: Partial<Record<Column, string>> = {};
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      problems.push({ field: `/measurements/${index}`, line, message: 'Each measurement must be an object of column names and values.' });
+      return { line, cells, fieldOf };
+    }
+    for (const [key, value] of Object.entries(item)) {
+      if (!isColumn(key)) problems.push({ field: fieldOf(key), line, message: `Unknown field "${key}"; the fields are ${MEASUREMENT_COLUMNS.join(', ')}.` });
+      else if (value === null) cells[key] = '';
+      else if (typeof value === 'string' || typeof value === 'number') cells[key] = String(value);
+      else problems.push({ field: fieldOf(key), line, message: 'A value must be a string, a number or null.' });
+    }
+    return { line, cells, fieldOf };
+  });
+  return { rows, problems };
+}
+
+/**
+ * Parses and checks a whole measurement file: every problem with its line and field, and the
+ * records only when there is none, since an import is all or nothing.
+ */
+export function parseMeasurementFile(text: string, format: 'csv' | 'json', context: { operatorIds: ReadonlySet<string>; now: Date }): { records: MeasurementRecord[]; problems: FieldProblem[] } {
+  const read = format === 'json' ? readJson(text) : readCsv(text);
+  const problems = [...read.problems];
+  if (read.rows.length > MAX_MEASUREMENT_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} measurements; split it into files of at most ${MAX_MEASUREMENT_ROWS}.` }] };
+  const records: MeasurementRecord[] = [];
+  for (const row of read.rows) {
+    const record = checkRow(row, context, problems);
+    if (record) records.push(record);
+  }
+  return problems.length > 0 ? { records: [], problems } : { records, problems };
+}
+
+function checkRow(row: RawRow, context: { operatorIds: ReadonlySet<string>; now: Date }, problems: FieldProblem[]): MeasurementRecord | null {
+  const before = problems.length;
+  const { line, cells, fieldOf } = row;
+  const problem = (column: Column, message: string) => problems.push({ field: fieldOf(column), line, message });
+  const text = (column: Column) => (cells[column] ?? '').trim();
+  const number = (column: Column, min: number, max: number, unit: string): number | null => {
+    const raw = text(column);
+    if (raw === '') return null;
+    const value = Number(raw);
+    if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min || value > max) {
+      problem(column, `"${raw}" must be a number from ${min} to ${max}${unit ? ` ${unit}` : ''}, with a dot for decimals.`);
+      return null;
+    }
+    return value;
+  };
+
+  const time = text('time');
+  let instant = '';
+  if (time === '') problem('time', 'The time of the measurement is required, as an ISO 8601 instant with a zone, such as 2026-11-30T14:05:00Z.');
+  else if (!INSTANT.test(time) || Number.isNaN(Date.parse(time))) problem('time', `"${time}" must be an ISO 8601 instant with a zone, such as 2026-11-30T14:05:00Z.`);
+  else if (Date.parse(time) > context.now.getTime() + 5 * 60_000) problem('time', `${time} is in the future.`);
+  else instant = new Date(time).toISOString();
+
+  const operator = text('operator');
+  if (operator !== '' && !context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
+  const technology = text('technology') || 'unknown';
+  if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', `"${technology}" must be one of ${TECHNOLOGIES.join(', ')}.`);
+
+  const downloadKbps = number('download_kbps', 0, 100_000_000, 'kbit/s');
+  const uploadKbps = number('upload_kbps', 0, 100_000_000, 'kbit/s');
+  if (text('download_kbps') === '' && text('upload_kbps') === '' && text('latency_ms') === '') problem('download_kbps', 'A measurement needs at least one of download_kbps, upload_kbps and latency_ms.');
+  const latencyMs = number('latency_ms', 0, 60_000, 'ms');
+  const jitterMs = number('jitter_ms', 0, 60_000, 'ms');
+  const loss = number('loss', 0, 1, '(a fraction: 0.02 is 2%)');
+  const latitude = number('latitude', -90, 90, '');
+  const longitude = number('longitude', -180, 180, '');
+  if ((text('latitude') === '') !== (text('longitude') === '')) problem(text('latitude') === '' ? 'latitude' : 'longitude', 'Give both latitude and longitude, or neither.');
+  const accuracyM = number('accuracy_m', 0, 1_000_000, 'm');
+  for (const column of ['device_id', 'client_id'] as const) {
+    const value = text(column);
+    if (value !== '' && !IDENTIFIER.test(value)) problem(column, 'An identifier is 1 to 128 visible ASCII characters without spaces.');
+  }
+  const source = text('source') || 'import';
+  if (!SOURCE.test(source) || RESERVED_SOURCES.has(source)) problem('source', `"${source}" must be 1 to 32 lower-case letters, digits, dashes or underscores, starting with a letter, and not speedtest or demo.`);
+
+  const transfers: { durationMs: number; bytes: number }[] = [];
+  for (const direction of ['download', 'upload'] as const) {
+    const duration = number(`${direction}_duration_ms`, 0, 3_600_000, 'ms');
+    const bytes = number(`${direction}_bytes`, 0, 1e13, 'bytes');
+    const isDurationEmpty = text(`${direction}_duration_ms`) === '';
+    if (isDurationEmpty !== (text(`${direction}_bytes`) === '')) {
+      problem(isDurationEmpty ? `${direction}_duration_ms` : `${direction}_bytes`, `Give both ${direction}_duration_ms and ${direction}_bytes, or neither.`);
+    }
+    if (duration !== null && bytes !== null) transfers.push({ durationMs: duration, bytes });
+  }
+  if (problems.length > before) return null;
+  return {
+    line,
+    time: instant,
+    operator: operator === '' ? null : operator,
+    technology: technology as Technology,
+    downloadKbps,
+    uploadKbps,
+    latencyMs,
+    jitterMs,
+    loss,
+    latitude,
+    longitude,
+    accuracyM,
+    deviceId: text('device_id') || null,
+    clientId: text('client_id') || null,
+    source,
+    transfers,
+  };
+}

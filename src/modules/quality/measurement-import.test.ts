@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { buildApp } from '../../app.ts';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { buildStaffAccount } from '../../../test/helpers/staff.ts';
+import { createAuthServiceFor } from '../../platform/auth/index.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { offersModule } from '../offers/index.ts';
+import { qualityModule } from './index.ts';
+import { createMeasurementRepository } from './measurement.repository.ts';
+import { parseMeasurementFile } from './measurement-file.ts';
+import { registerQualityCommands } from './quality.cli.ts';
+
+const modules = [offersModule, qualityModule];
+const databases = openTestDatabases(allMigrations(modules));
+const NOW = new Date('2026-12-01T09:00:00Z');
+
+/** Three measurements: a plausible 4G test, a 3G test faster than 3G goes, and a latency-only probe. */
+const goodCsv = (operator: string) =>
+  [
+    'time,operator,technology,download_kbps,upload_kbps,latency_ms,jitter_ms,loss,latitude,longitude,accuracy_m,device_id,client_id,source,download_duration_ms,download_bytes',
+    `2026-11-30T14:05:00Z,${operator},4G,23500,7200,41.5,6.2,0.004,-1.286389,36.817223,25,dev-1,app-9,drive-test,10000,29375000`,
+    `2026-12-01T08:00:00+03:00,${operator},3G,90000,5000,60,,,-0.0917,34.768,3500,dev-1,app-9,drive-test,,`,
+    '2026-11-29T22:00:00Z,,unknown,,,120,,,,,,,,,,',
+  ].join('\n');
+
+test('a file with mistakes is refused whole, each problem naming its line and field', () => {
+  const csv = [
+    'time,operator,technology,download_kbps,latitude,longitude,colour',
+    '2026-13-01T00:00:00Z,OP-NOPE,6G,fast,-1.2,,red',
+    '2026-11-30T10:00:00Z,,4G,1000,,,',
+    '2027-06-01T00:00:00Z,,4G,-5,,,',
+  ].join('\n');
+  const { records, problems } = parseMeasurementFile(csv, 'csv', { operatorIds: new Set(['OP-1']), now: NOW });
+  assert.deepEqual(records, []);
+  const found = problems.map((p) => `${p.line}:${p.field}`);
+  for (const expected of ['1:colour', '2:time', '2:operator', '2:technology', '2:download_kbps', '2:longitude', '4:time', '4:download_kbps']) assert.ok(found.includes(expected), `${expected} in ${found.join(' ')}`);
+  assert.ok(!found.some((f) => f.startsWith('3:')), 'the good row has no problem');
+
+  const json = parseMeasurementFile(JSON.stringify({ measurements: [{ time: '2026-11-30T10:00:00Z', technology: '4G', download_kbps: 1000 }, { time: 'yesterday', latency_ms: 30, source: 'speedtest' }] }), 'json', { operatorIds: new Set(), now: NOW });
+  assert.deepEqual(json.problems.map((p) => p.field).sort(), ['/measurements/1/source', '/measurements/1/time']);
+  assert.equal(json.problems[0]?.line, 2);
+});
+
+for (const database of databases.all) {
+  test(`the API imports a measurement file all or nothing, with a token holding quality:write, flagging doubtful rows [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules });
+    await offersModule.seedDemo?.(platform);
+    const app = await buildApp(platform, modules);
+    const admin = await buildStaffAccount(platform, { role: 'admin' });
+    const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
+    const token = async (permissions: string[]) => {
+      const outcome = await auth.createToken({ kind: 'system' }, { name: 'drive tests', operatorId: '', permissions, expiresInDays: '', createdBy: admin.id });
+      assert.ok(outcome.ok);
+      return outcome.value.plaintext;
+    };
+    const operator = (await platform.db.kysely.selectFrom('operators').select('licence_id').orderBy('licence_id').executeTakeFirstOrThrow()).licence_id;
+    const upload = (bearer: string | null, body: string, type = 'text/csv') =>
+      app.inject({ method: 'POST', url: '/api/v1/quality/measurements', headers: { 'content-type': type, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, payload: body });
+
+    assert.equal((await upload(null, goodCsv(operator))).statusCode, 401);
+    assert.equal((await upload(await token(['devices:check']), goodCsv(operator))).statusCode, 403);
+    const writer = await token(['quality:write']);
+    const repository = createMeasurementRepository(platform.db.kysely);
+
+    const bad = await upload(writer, `${goodCsv(operator)}\n2026-11-30T10:00:00Z,OP-NOPE,4G,1000,,,,,,,,,,,,`);
+    assert.equal(bad.statusCode, 422);
+    assert.match(String(bad.headers['content-type']), /problem\+json/);
+    assert.deepEqual(bad.json().errors, [{ field: 'operator', line: 5, message: 'No licensed operator has the licence id "OP-NOPE".' }]);
+    assert.equal(await repository.countMeasurements(), 0, 'nothing of a refused file is stored');
+
+    const good = await upload(writer, goodCsv(operator));
+    assert.equal(good.statusCode, 201, good.body);
+    const report = good.json() as { importId: string; rows: number; flagged: number; reasons: Record<string, number> };
+    assert.match(report.importId, /^[0-9a-f-]{36}$/);
+    assert.deepEqual({ rows: report.rows, flagged: report.flagged, reasons: report.reasons }, { rows: 3, flagged: 1, reasons: { above_technology_cap: 1, location_inaccurate: 1 } });
+    const rows = await repository.listMeasurements({ limit: 10 });
+    const fourG = rows.find((r) => r.technology === '4G');
+    const threeG = rows.find((r) => r.technology === '3G');
+    assert.ok(fourG && threeG);
+    assert.equal(fourG.lat, -1.29);
+    assert.equal(fourG.lon, 36.82);
+    assert.equal(fourG.source, 'drive-test');
+    assert.equal(Boolean(fourG.is_valid), true);
+    assert.equal(threeG.invalid_reason, 'above_technology_cap,location_inaccurate');
+    assert.equal(threeG.measured_at, '2026-12-01T05:00:00.000Z');
+    assert.ok(fourG.device_hash && !fourG.device_hash.includes('dev-1'));
+    assert.notEqual(fourG.device_hash, threeG.device_hash, 'the same device in November and December does not join');
+    assert.equal(fourG.client_hash, threeG.client_hash);
+
+    const json = await upload(writer, JSON.stringify({ measurements: [{ time: '2026-11-30T12:00:00Z', technology: '5G', download_kbps: 250000, upload_kbps: 40000 }] }), 'application/json');
+    assert.equal(json.statusCode, 201, json.body);
+    assert.equal(await repository.countMeasurements(), 4);
+    await app.close();
+  });
+
+  test(`kinga quality import stores a file and refuses a bad one listing every line [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules });
+    await offersModule.seedDemo?.(platform);
+    const operator = (await platform.db.kysely.selectFrom('operators').select('licence_id').orderBy('licence_id').executeTakeFirstOrThrow()).licence_id;
+    const dir = mkdtempSync(join(tmpdir(), 'kinga-quality-cli-'));
+    const goodFile = join(dir, 'drive.csv');
+    const badFile = join(dir, 'bad.csv');
+    writeFileSync(goodFile, goodCsv(operator));
+    writeFileSync(badFile, 'time,technology,download_kbps\nnot-a-time,4G,1\n2026-11-30T10:00:00Z,7G,1\n');
+    const output: string[] = [];
+    const run = async (args: string[]) => {
+      const program = new Command().exitOverride();
+      registerQualityCommands(program, { write: (text) => output.push(text), openPlatform: async () => platform, closePlatform: async () => undefined });
+      await program.parseAsync(['node', 'kinga', ...args]);
+    };
+    await run(['quality', 'import', goodFile]);
+    assert.match(output.join(''), /^Imported 3 measurement\(s\) from .*drive\.csv \(import [0-9a-f-]+\); 1 flagged \(above_technology_cap 1, location_inaccurate 1\)\.\n$/);
+    output.length = 0;
+    await assert.rejects(run(['quality', 'import', badFile]), /rejected with 2 problem\(s\); nothing was imported/);
+    assert.match(output.join(''), /line 2, time: "not-a-time" must be an ISO 8601 instant/);
+    assert.match(output.join(''), /line 3, technology: "7G" must be one of/);
+    assert.equal(await createMeasurementRepository(platform.db.kysely).countMeasurements(), 3);
+  });
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
+import { offersModule } from '../offers/index.ts';
+import { createMeasurementServiceFor, qualityModule } from './index.ts';
+import { checkValidity, roundCoordinate } from './measurement-validity.ts';
+import { hashIdentifier } from './measurement.service.ts';
+import { DEFAULT_QUALITY_SETTINGS } from './quality.settings.ts';
+import { createMeasurementRepository } from './measurement.repository.ts';
+
+const modules = [offersModule, qualityModule];
+const databases = openTestDatabases(allMigrations(modules));
+
+test('the validity pipeline names every reason a measurement is doubtful, and none for a plausible one', () => {
+  const limits = DEFAULT_QUALITY_SETTINGS;
+  const fine = checkValidity({ technology: '4G', downloadKbps: 30_000, uploadKbps: 8_000, accuracyM: 50, transfers: [{ durationMs: 10_000, bytes: 37_500_000 }] }, limits);
+  assert.deepEqual(fine, { isValid: true, reasons: [] });
+  const bad = checkValidity({ technology: '3G', downloadKbps: 80_000, uploadKbps: 1_000, accuracyM: 5_000, transfers: [{ durationMs: 300, bytes: 100 }], isClientReported: true }, limits);
+  assert.deepEqual(bad, { isValid: false, reasons: ['implausible_duration', 'implausible_bytes', 'above_technology_cap', 'location_inaccurate', 'client_reported'] });
+  assert.equal(checkValidity({ technology: 'unknown', downloadKbps: 50_000_000, uploadKbps: null, accuracyM: null }, limits).isValid, true, 'unknown technology has no cap');
+  assert.equal(checkValidity({ technology: '2G', downloadKbps: 100, uploadKbps: 300, accuracyM: null }, limits).reasons[0], 'above_technology_cap', 'the upload cap counts too');
+});
+
+test('coordinates keep two decimals, about 1 km', () => {
+  assert.equal(roundCoordinate(-1.286389), -1.29);
+  assert.equal(roundCoordinate(36.817223), 36.82);
+});
+
+test('a device hash changes with the month, so measurements never join across months; a client hash does not', () => {
+  const keyring = createKeyring(generateKeyMaterial());
+  const november = hashIdentifier(keyring, 'device', 'device-42', '2026-11-30T23:59:00Z');
+  assert.equal(hashIdentifier(keyring, 'device', 'device-42', '2026-11-01T00:00:00Z'), november);
+  assert.notEqual(hashIdentifier(keyring, 'device', 'device-42', '2026-12-01T00:00:00Z'), november);
+  assert.ok(!november.includes('device-42'));
+  assert.equal(hashIdentifier(keyring, 'client', 'app-7', '2026-11-01T00:00:00Z'), hashIdentifier(keyring, 'client', 'app-7', '2027-03-01T00:00:00Z'));
+});
+
+for (const database of databases.all) {
+  test(`an ndt7 record with more than 2^32 bytes reads back as a number, and its summary gives kbit/s and the best round trip [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules });
+    const service = createMeasurementServiceFor(platform);
+    const id = '2d9e6c77-8c3f-4e77-9b2f-3f4c5d6e7f80';
+    await service.recordNdt7Test({ uuid: id, test: 'download', startedAt: new Date('2026-12-01T09:00:00Z'), elapsedMicros: 10_000_123, numBytes: 5_000_000_000, minRttMicros: 1_234, endReason: 'complete', metadata: { client_library_name: 'ndt7-js', client_library_version: '0.1.4' } });
+    const row = await createMeasurementRepository(platform.db.kysely).findNdt7Test(id);
+    assert.equal(row?.num_bytes, 5_000_000_000);
+    assert.equal(row?.elapsed_us, 10_000_123);
+    assert.equal(row?.client_name, 'ndt7-js');
+    assert.equal(row?.started_at, '2026-12-01T09:00:00.000Z');
+    assert.deepEqual(await service.summariseNdt7Test(id), { id, test: 'download', kbps: 3_999_951, elapsedMs: 10_000, minRttMs: 1.2, isSaved: false });
+    assert.equal(await service.summariseNdt7Test('not-a-uuid'), null);
+  });
+
+  test(`the demo seeds fictional measurements once, with a few flagged [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules });
+    await offersModule.seedDemo?.(platform);
+    await qualityModule.seedDemo?.(platform);
+    const repository = createMeasurementRepository(platform.db.kysely);
+    const count = await repository.countMeasurements('demo');
+    assert.ok(count > 50, `${count} demo measurements`);
+    await qualityModule.seedDemo?.(platform);
+    assert.equal(await repository.countMeasurements('demo'), count, 'a second seeding adds nothing');
+    const rows = await repository.listMeasurements({ source: 'demo', limit: 1000 });
+    assert.ok(rows.some((r) => !r.is_valid && r.invalid_reason === 'above_technology_cap'));
+    assert.ok(rows.every((r) => r.h3_cell !== null && r.operator_id !== null));
+  });
+}

@@ -1,0 +1,7 @@
+import type { Migrations } from '../../../platform/db/index.ts';
+import * as measurements from './2026-11-30-40-quality-01-measurements.ts';
+
+/** The quality module's migrations; names sort after the other modules'. */
+export const qualityMigrations: Migrations = {
+  '2026-11-30-40-quality-01-measurements': measurements,
+};

@@ -1,0 +1,57 @@
+import type { SqlBool } from 'kysely';
+
+/**
+ * One ndt7 test as the server measured it: what a saved speed test result takes its figures
+ * from. No client address is kept.
+ */
+export interface QualityNdt7TestsTable {
+  id: string;
+  test: 'download' | 'upload';
+  started_at: string;
+  /** Microseconds; bigint on PostgreSQL, read back as a string there. */
+  elapsed_us: number | string;
+  num_bytes: number | string;
+  min_rtt_us: number | null;
+  end_reason: string;
+  client_name: string | null;
+  client_version: string | null;
+  /** The measurement this test was saved into; a test is saved once. */
+  measurement_id: string | null;
+}
+
+/** One measurement of quality of service, from the speed test or an import. */
+export interface QualityMeasurementsTable {
+  id: string;
+  measured_at: string;
+  operator_id: string | null;
+  technology: string;
+  download_kbps: number | null;
+  upload_kbps: number | null;
+  latency_ms: number | null;
+  jitter_ms: number | null;
+  /** Packet loss as a fraction from 0 to 1. */
+  loss: number | null;
+  /** Rounded to two decimals (about 1 km) before storing. */
+  lat: number | null;
+  lon: number | null;
+  accuracy_m: number | null;
+  h3_cell: string | null;
+  district_code: string | null;
+  /** Keyed hash of the device id with the month in the key: it never joins across months. */
+  device_hash: string | null;
+  client_hash: string | null;
+  source: string;
+  download_test_id: string | null;
+  upload_test_id: string | null;
+  is_valid: SqlBool;
+  /** The reasons a measurement is flagged, comma-separated; null when valid. */
+  invalid_reason: string | null;
+  created_at: string;
+}
+
+declare module '../../platform/db/database.ts' {
+  interface Database {
+    quality_ndt7_tests: QualityNdt7TestsTable;
+    quality_measurements: QualityMeasurementsTable;
+  }
+}
