@@ -6,6 +6,8 @@ import { registerKeysCommands } from './keys.cli.ts';
 import { registerUserCommands } from './users.cli.ts';
 import { registerOffersCommands } from '../modules/offers/offer.cli.ts';
 import { registerDevicesCommands } from '../modules/devices/devices.cli.ts';
+import { registerQualityCommands } from '../modules/quality/quality.cli.ts';
+import { registerComplaintsCommands } from '../modules/complaints/complaints.cli.ts';
 
 /** Builds the `kinga` command with every subcommand; `index.ts` runs it, tests inspect it. */
 export function buildCli(): Command {
@@ -20,5 +22,7 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerOffersCommands(program);
   registerDevicesCommands(program);
+  registerQualityCommands(program);
+  registerComplaintsCommands(program);
   return program;
 }

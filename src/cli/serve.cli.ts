@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
+import { CliFailure } from './run.ts';
 
 // The server, the platform and the modules are imported when a command runs, so that
 // `kinga --help` and the small commands do not load the whole application first.
@@ -10,10 +11,17 @@ export function registerServeCommands(program: Command): void {
     .command('serve')
     .description('Migrate the database and serve the web pages, the API and the job worker.')
     .option('--demo', 'load the demo jurisdiction data and accounts on first start')
-    .action(async (options: { demo?: boolean }) => {
+    .option('--only <service>', 'serve one service alone with the health checks, such as "speedtest" (the ndt7 endpoints) near users')
+    .action(async (options: { demo?: boolean; only?: string }) => {
       const config = loadConfig();
+      if (options.only !== undefined) {
+        const { standaloneServices } = await import('../service-app.ts');
+        const { modules } = await import('../modules/index.ts');
+        const known = standaloneServices(modules);
+        if (!known.includes(options.only)) throw new CliFailure(`--only ${options.only}: no such service; the services are: ${known.join(', ') || 'none'}.`);
+      }
       const { startServer } = await import('../server.ts');
-      await startServer(config, { isDemo: options.demo === true });
+      await startServer(config, { isDemo: options.demo === true, ...(options.only === undefined ? {} : { only: options.only }) });
     });
 
   program

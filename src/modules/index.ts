@@ -1,6 +1,8 @@
 import type { KingaModule } from '../platform/module.ts';
 import { offersModule } from './offers/index.ts';
 import { devicesModule } from './devices/index.ts';
+import { qualityModule } from './quality/index.ts';
+import { complaintsModule } from './complaints/index.ts';
 
 /** The business modules of this installation, in navigation order. */
-export const modules: readonly KingaModule[] = [offersModule, devicesModule];
+export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule];
