@@ -14,7 +14,8 @@
 //       a suite that cannot run is an error, never a skip
 //   KINGA_TYPECHECK=0               skips `tsc --noEmit`
 //   KINGA_TEST_CONCURRENCY=1        runs the test files one at a time (default 2; the browser files always run alone)
-//   KINGA_TEST_TIMEOUT_MS           the longest one test file, and one test, may take (default 600000)
+//   KINGA_TEST_TIMEOUT_MS           the longest one test file, and one test, may take (default 600000;
+//                                   1500000 for a browser file)
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -175,12 +176,14 @@ const timeout = env.KINGA_TEST_TIMEOUT_MS || '600000';
 const concurrency = env.KINGA_TEST_CONCURRENCY || '2';
 const started = performance.now();
 let testStatus = 0;
-for (const [group, width] of [
-  [files.filter((f) => !f.startsWith('test/e2e/')), concurrency],
-  [files.filter((f) => f.startsWith('test/e2e/')), '1'],
+// The browser file checks every public page in every language: it gets the whole run's budget.
+const browserTimeout = env.KINGA_TEST_TIMEOUT_MS || '1500000';
+for (const [group, width, limit] of [
+  [files.filter((f) => !f.startsWith('test/e2e/')), concurrency, timeout],
+  [files.filter((f) => f.startsWith('test/e2e/')), '1', browserTimeout],
 ]) {
   if (group.length === 0) continue;
-  const runnerFlags = ['--test', `--test-concurrency=${width}`, `--test-timeout=${timeout}`, '--test-force-exit'];
+  const runnerFlags = ['--test', `--test-concurrency=${width}`, `--test-timeout=${limit}`, '--test-force-exit'];
   log(`\n> node --import tsx ${runnerFlags.join(' ')} <${group.length} files>`);
   const code = await runCommand(process.execPath, ['--import', 'tsx', ...runnerFlags, ...group], childEnv);
   if (code !== 0) testStatus = code;
