@@ -1,8 +1,10 @@
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { NotFound } from './platform/http/errors.ts';
-import { problemType, toAppError } from './platform/http/problem.ts';
-import { isDatabaseReachable } from './platform/db/index.ts';
+import { sendProblem, toAppError } from './platform/http/problem.ts';
+import { registerHealthRoutes } from './platform/http/operational.ts';
+import { createMetrics } from './platform/http/metrics.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import type { App, KingaModule } from './platform/module.ts';
 import type { Platform } from './platform/platform.ts';
 
@@ -25,7 +27,8 @@ export function standaloneServices(modules: readonly KingaModule[]): string[] {
 /**
  * Builds an application that serves one module service alone and the health checks, for a
  * process placed near its users (`kinga serve --only speedtest`): no pages, no sessions, no API.
- * Errors are problem+json, since nothing here answers a person's browser with a page.
+ * Errors are problem+json, since nothing here answers a person's browser with a page; requests
+ * are logged and counted (`/metrics`) as in the full application.
  */
 export async function buildServiceApp(platform: Platform, modules: readonly KingaModule[], service: string): Promise<App> {
   const owner = modules.find((m) => m.services?.[service] !== undefined);
@@ -38,26 +41,16 @@ export async function buildServiceApp(platform: Platform, modules: readonly King
     disableRequestLogging: true,
     bodyLimit: 64 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" });
-    done();
-  });
-  const sendProblem = (status: number, code: string, detail: string, id: string) => ({ type: problemType(code), title: code, status, detail, instance: id });
+  // Nothing here is a page: no script, style or frame may load from these answers.
+  registerSecurityHeaders(app, { contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }, referrerPolicy: { policy: 'same-origin' }, strictTransportSecurity: platform.config.publicUrl.startsWith('https://') });
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error as Error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(sendProblem(problem.status, problem.code, problem.message, request.id)));
+    return sendProblem(problem, request, reply);
   });
-  app.setNotFoundHandler((request, reply) => {
-    const missing = new NotFound();
-    return reply.status(404).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(sendProblem(404, missing.code, missing.message, request.id)));
-  });
-  // The same answers as the full application's health checks; the OpenAPI document is not served here.
-  app.get('/healthz', async () => ({ status: 'ok' as const }));
-  app.get('/readyz', async (_request, reply) => {
-    const isReady = await isDatabaseReachable(platform.db);
-    return reply.status(isReady ? 200 : 503).send({ status: isReady ? 'ok' : 'unavailable' });
-  });
+  app.setNotFoundHandler((request, reply) => sendProblem(new NotFound(), request, reply));
+  createMetrics(app, platform);
+  registerHealthRoutes(app, platform);
   await app.register(async (scoped) => register(scoped as App, platform));
   return app;
 }

@@ -7,6 +7,12 @@ const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Litera
 
 /** `/healthz` (the process answers), `/readyz` (the database answers) and the OpenAPI document. */
 export function registerOperationalRoutes(app: App, platform: Platform): void {
+  registerHealthRoutes(app, platform);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+/** `/healthz` and `/readyz` alone, as every Kinga process answers them. */
+export function registerHealthRoutes(app: App, platform: Platform): void {
   app.get(
     '/healthz',
     { schema: { tags: ['operations'], summary: 'The process is up.', response: { 200: Health } } },
@@ -20,5 +26,4 @@ export function registerOperationalRoutes(app: App, platform: Platform): void {
       return reply.status(isReady ? 200 : 503).send({ status: isReady ? 'ok' : 'unavailable' });
     },
   );
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -35,24 +35,28 @@ export function toAppError(error: FastifyError | Error): AppError {
   return new AppError('INTERNAL', 500, 'error.internal', 'Something went wrong on our side. The error was logged; please try again later.');
 }
 
+/** Sends an error as application/problem+json (RFC 9457), with each bad field when there are any. */
+export function sendProblem(error: AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
+  return reply
+    .status(error.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(
+      JSON.stringify({
+        type: problemType(error.code),
+        title: error.code,
+        status: error.status,
+        detail: error.message,
+        instance: request.id,
+        ...(error.problems.length > 0 ? { errors: error.problems } : {}),
+      }),
+    );
+}
+
 /** Sends an error as problem+json on machine paths and as an accessible page elsewhere. */
 export function sendError(error: AppError, request: FastifyRequest, reply: FastifyReply, pageContext: PageContextFactory): FastifyReply {
-  if (error instanceof AppError && 'retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
-  if (isMachinePath(request.url) || !request.headers.accept?.includes('text/html')) {
-    return reply
-      .status(error.status)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send(
-        JSON.stringify({
-          type: problemType(error.code),
-          title: error.code,
-          status: error.status,
-          detail: error.message,
-          instance: request.id,
-          ...(error.problems.length > 0 ? { errors: error.problems } : {}),
-        }),
-      );
-  }
+  if (isMachinePath(request.url) || !request.headers.accept?.includes('text/html')) return sendProblem(error, request, reply);
+  if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
   const ctx = pageContext(request, reply);
   const page = h(Layout, { ctx, title: ctx.t(`${error.messageKey}.title`) }, [
     h('p', null, ctx.t(`${error.messageKey}.body`)),
