@@ -64,20 +64,11 @@ export interface TextFieldProps {
 export function TextField(props: TextFieldProps) {
   const { form, name, label, hint, type = 'text', isRequired = false, isValueKept = type !== 'password' } = props;
   const problem = form.problems.find((p) => p.field === name);
-  const describedBy = [hint ? hintId(name) : '', problem ? errorId(name) : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(name, hint, problem);
   return (
     <div class={problem ? 'field field-error' : 'field'}>
       <label for={fieldId(name)}>{label}</label>
-      {hint ? (
-        <p class="hint" id={hintId(name)}>
-          {hint}
-        </p>
-      ) : null}
-      {problem ? (
-        <p class="error-message" id={errorId(name)}>
-          {problem.message}
-        </p>
-      ) : null}
+      <HintAndError name={name} hint={hint} problem={problem} />
       <input
         id={fieldId(name)}
         name={name}
