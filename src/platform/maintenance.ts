@@ -17,40 +17,66 @@ export function registerMaintenanceJob(platform: Platform): void {
     const cutoff = new Date(platform.clock.now().getTime() - platform.config.jobRetentionDays * DAY_MS);
     const jobs = await platform.jobs.purgeFinished(cutoff);
     const sessions = await auth.purgeExpiredSessions();
-    // Modules' own daily clean-ups run as jobs of their own, so one failing retries alone.
-    const day = platform.clock.now().toISOString().slice(0, 10);
-    for (const type of dailyJobs.get(platform) ?? []) {
-      await platform.jobs.enqueue(platform.db.kysely, type, {}, { uniqueKey: `${type}:${day}`, maxAttempts: 3 });
-    }
     platform.logger.info({ jobs, sessions }, 'maintenance done');
   });
 }
 
-const dailyJobs = new WeakMap<Platform, Set<string>>();
-
 /**
- * Asks the daily maintenance to enqueue a module's job of type `type` (registered by the module
- * in its `jobs` hook) once a day, such as a retention clean-up of personal data.
+ * Asks for a module's job of type `type` (registered by the module in its `jobs` hook) once a
+ * (UTC) day, such as a retention clean-up of personal data; it runs as a job of its own, so one
+ * failing retries alone.
  */
 export function addDailyMaintenanceJob(platform: Platform, type: string): void {
-  const types = dailyJobs.get(platform) ?? new Set<string>();
-  types.add(type);
-  dailyJobs.set(platform, types);
+  addRecurringJob(platform, type, DAY_MS);
+}
+
+// Keyed by the job queue, which every view of one platform shares (tests spread the platform).
+const recurringJobs = new WeakMap<Platform['jobs'], Map<string, number>>();
+
+/**
+ * Asks {@link scheduleMaintenance} to enqueue a module's job of type `type` (registered by the
+ * module in its `jobs` hook) once in each period of `everyMs`, such as a sweep of lapsed deadlines.
+ */
+export function addRecurringJob(platform: Platform, type: string, everyMs: number): void {
+  const types = recurringJobs.get(platform.jobs) ?? new Map<string, number>();
+  types.set(type, everyMs);
+  recurringJobs.set(platform.jobs, types);
+}
+
+/** Enqueues one run of a scheduled job for the current period; the unique key makes it once a period. */
+async function requestJob(platform: Platform, type: string, everyMs: number): Promise<void> {
+  const slot = Math.floor(platform.clock.now().getTime() / everyMs);
+  await platform.jobs.enqueue(platform.db.kysely, type, {}, { uniqueKey: `${type}:${slot}`, maxAttempts: 3 });
+}
+
+/** The daily clean-up and every job the modules asked for, with their periods. */
+function scheduledJobs(platform: Platform): [string, number][] {
+  return [[MAINTENANCE_JOB, DAY_MS], ...(recurringJobs.get(platform.jobs) ?? [])];
+}
+
+/** Asks once for every scheduled job of the current period, as {@link scheduleMaintenance} does at start. */
+export async function requestScheduledJobs(platform: Platform): Promise<void> {
+  await Promise.all(scheduledJobs(platform).map(([type, everyMs]) => requestJob(platform, type, everyMs)));
 }
 
 /**
- * Asks for today's clean-up now and every hour; the unique key per day makes every process of a
- * cluster ask safely, and only one runs it. Returns a function that stops asking.
+ * Asks for the daily clean-up and each recurring job now, then at least hourly; the unique key
+ * per period makes every process of a cluster ask safely, and only one runs each. Returns a
+ * function that stops asking.
  */
 export function scheduleMaintenance(platform: Platform): () => void {
-  const request = () => {
-    const day = platform.clock.now().toISOString().slice(0, 10);
-    platform.jobs.enqueue(platform.db.kysely, MAINTENANCE_JOB, {}, { uniqueKey: `${MAINTENANCE_JOB}:${day}`, maxAttempts: 3 }).catch((error: unknown) => {
-      platform.logger.error({ err: error }, 'maintenance could not be scheduled');
-    });
+  const timers = scheduledJobs(platform).map(([type, everyMs]) => {
+    const ask = () => {
+      requestJob(platform, type, everyMs).catch((error: unknown) => {
+        platform.logger.error({ err: error, type }, 'a scheduled job could not be requested');
+      });
+    };
+    ask();
+    const timer = setInterval(ask, Math.min(everyMs, HOUR_MS));
+    timer.unref();
+    return timer;
+  });
+  return () => {
+    for (const timer of timers) clearInterval(timer);
   };
-  request();
-  const timer = setInterval(request, HOUR_MS);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { allMigrations } from '../../platform/create.ts';
-import { MAINTENANCE_JOB } from '../../platform/maintenance.ts';
+import { requestScheduledJobs } from '../../platform/maintenance.ts';
 import { devicesModule } from './index.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
@@ -28,9 +28,9 @@ for (const database of databases.all) {
     });
     // The test clock is 2026-12-01; six months back is 2026-06-01.
     await platform.db.kysely.insertInto('device_observations').values([observation('old', '2026-05-20'), observation('recent', '2026-11-20')]).execute();
-    await platform.jobs.enqueue(platform.db.kysely, MAINTENANCE_JOB, {});
-    // runDue runs what is due until nothing is: the maintenance, then the jobs it asked for.
-    assert.ok((await platform.jobs.runDue()) >= 2, 'the maintenance job and the retention job it asked for');
+    // What every server process asks for at start: the daily clean-up and the module's daily jobs.
+    await requestScheduledJobs(platform);
+    assert.ok((await platform.jobs.runDue()) >= 2, 'the maintenance job and the retention job');
     const retention = await platform.db.kysely.selectFrom('jobs').select('status').where('type', '=', 'devices.observations.retention').execute();
     assert.deepEqual(retention.map((j) => j.status), ['done']);
     const rows = await platform.db.kysely.selectFrom('device_observations').select(['id', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'imei_key']).orderBy('id').execute();
