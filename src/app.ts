@@ -113,6 +113,11 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
     },
   });
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '7d', immutable: false, index: false });
+  // A module's own files (a print style sheet, a script) live in its folder, served under its name.
+  for (const module of modules) {
+    if (module.assetsDir === undefined) continue;
+    await app.register(fastifyStatic, { root: module.assetsDir, prefix: `/assets/${module.name}/`, decorateReply: false, maxAge: '7d', immutable: false, index: false });
+  }
 
   // Every form post must carry the anti-forgery token; API writes authenticate with bearer tokens
   // only, never with cookies, so they cannot be forged from another site.

@@ -41,6 +41,8 @@ export interface KingaModule {
   routes?(app: App, platform: Platform): Promise<void> | void;
   /** Registers job handlers on the platform's queue. */
   jobs?(platform: Platform): void;
+  /** An absolute folder of static files (style sheets, scripts) served at `/assets/<name>/`. */
+  assetsDir?: string;
   /** Inserts the module's demo data once; must be idempotent by checking what exists. */
   seedDemo?(platform: Platform): Promise<void>;
   /**

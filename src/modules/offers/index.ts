@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import * as offersMigration from './migrations/2026-11-29-20-offers.ts';
 import { checkOfferSettings } from './offer-settings.ts';
@@ -22,6 +23,7 @@ export type { UsageProfile } from './tariff-cost.ts';
 /** Operators, the national offer file with every version kept, and the true-cost comparison. */
 export const offersModule: KingaModule = {
   name: 'offers',
+  assetsDir: fileURLToPath(new URL('./assets/', import.meta.url)),
   migrations: { '2026-11-29-20-offers': offersMigration, '2026-11-30-20-offers-03-roaming': roamingMigration, '2026-11-30-20-offers-04-subscriptions': subscriptionsMigration },
   checkSettings: checkOfferSettings,
   nav: [

@@ -42,7 +42,7 @@ test('the summary page shows the six headings, each with the plan id and the dat
   for (const heading of HEADINGS.en) assert.ok(page.body.includes(`>${heading}</h2>`), heading);
   assert.equal((page.body.match(/Plan id M9900000001SVM10GB30000000, version 2, in effect from December 1, 2026/g) ?? []).length, 7, 'under the title and every heading');
   assert.match(page.body, /KES\s?1,000\.00 for 30 days/);
-  assert.match(page.body, /href="\/assets\/offer-summary.css"/);
+  assert.match(page.body, /href="\/assets\/offers\/offer-summary.css"/);
   assert.match(page.body, new RegExp(`href="/offers/${PLAN}/summary.pdf\\?on=2026-12-01&amp;lang=en"`));
 
   const french = await app.inject({ url: `/offers/${PLAN}/summary?lang=fr`, headers: html });
@@ -60,7 +60,7 @@ test('the summary page shows the six headings, each with the plan id and the dat
   assert.match(before.body, /KES\s?1,100\.00 for 30 days/);
   assert.equal((await app.inject({ url: `/offers/${PLAN}/summary?on=soon`, headers: html })).statusCode, 422);
   assert.equal((await app.inject({ url: '/offers/M0000000000NOPE00000000000/summary', headers: html })).statusCode, 404);
-  const css = await app.inject('/assets/offer-summary.css');
+  const css = await app.inject('/assets/offers/offer-summary.css');
   assert.equal(css.statusCode, 200);
   assert.match(css.body, /@media print/);
 });

@@ -14,7 +14,7 @@ export function SummaryPage({ ctx, summary, planId, onDate }: { ctx: PageContext
   return (
     <Layout ctx={ctx} title={summary.title}>
       {/* A body-ok stylesheet link: the layout's head is shared, and the CSP allows no inline style. */}
-      <link rel="stylesheet" href="/assets/offer-summary.css" />
+      <link rel="stylesheet" href="/assets/offers/offer-summary.css" />
       <p class="lead">{summary.versionLine}</p>
       <p class="hint">{summary.notice}</p>
       <ul class="summary-actions">
