@@ -149,6 +149,17 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     applyListUpload(work) {
       return db.transaction().execute((trx) => {
         const staged = (uploadId: string) => trx.selectFrom('device_list_staging as s').where('s.upload_id', '=', uploadId);
+        // Whether the list holds an open entry with the staged line's key and IMSI.
+        const isCurrent = (eb: ExpressionBuilder<Database & { s: DeviceListStagingTable }, 's'>, list: DeviceListName) =>
+          eb.exists(
+            eb
+              .selectFrom('device_list_entries as e')
+              .select(sql<number>`1`.as('one'))
+              .where('e.list', '=', list)
+              .where('e.end_date', 'is', null)
+              .whereRef('e.key', '=', 's.key')
+              .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
+          );
         return work({
           trx,
           async stage(uploadId, rows) {
@@ -159,19 +170,9 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
             }
           },
           async findDeltaConflicts(list, uploadId, limit) {
-            const current = (eb: ExpressionBuilder<Database & { s: DeviceListStagingTable }, 's'>) =>
-              eb.exists(
-                eb
-                  .selectFrom('device_list_entries as e')
-                  .select(sql<number>`1`.as('one'))
-                  .where('e.list', '=', list)
-                  .where('e.end_date', 'is', null)
-                  .whereRef('e.key', '=', 's.key')
-                  .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
-              );
             return staged(uploadId)
               .select(['s.line', 's.change_type'])
-              .where((eb) => eb.or([eb.and([eb('s.change_type', '=', 'add'), current(eb)]), eb.and([eb('s.change_type', '=', 'remove'), eb.not(current(eb))])]))
+              .where((eb) => eb.or([eb.and([eb('s.change_type', '=', 'add'), isCurrent(eb, list)]), eb.and([eb('s.change_type', '=', 'remove'), eb.not(isCurrent(eb, list))])]))
               .orderBy('s.line')
               .limit(limit)
               .execute();
@@ -202,21 +203,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
                 's.upload_id',
               ])
               .where('s.change_type', '=', 'add');
-            if (mode === 'full') {
-              source = source.where((eb) =>
-                eb.not(
-                  eb.exists(
-                    eb
-                      .selectFrom('device_list_entries as e')
-                      .select(sql<number>`1`.as('one'))
-                      .where('e.list', '=', list)
-                      .where('e.end_date', 'is', null)
-                      .whereRef('e.key', '=', 's.key')
-                      .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
-                  ),
-                ),
-              );
-            }
+            if (mode === 'full') source = source.where((eb) => eb.not(isCurrent(eb, list)));
             const result = await trx
               .insertInto('device_list_entries')
               .columns(['id', 'list', 'key', 'imsi_hash', 'reason', 'source', 'start_date', 'upload_id'])

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import fastifyMultipart from '@fastify/multipart';
 import { actorOf, requireToken, requireUser, staffOf, tokenOf } from '../../platform/auth/index.ts';
 import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { registerStreamedMultipartForm } from '../../platform/http/multipart-form.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { EMPTY_FORM } from '../../platform/web/components.tsx';
@@ -14,7 +14,6 @@ import { createOfferServiceFor } from '../offers/index.ts';
 import { DumpRejected, importDump, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
 import { UPLOAD_PERMISSION } from './devices.policy.ts';
 import { importList, isDeviceListName } from './list-import.service.ts';
-import { liftCsrfField } from './multipart-csrf.ts';
 import { dumpImportDepsFor, listImportDepsFor, operatorDataSettingsOf } from './operator-data.factory.ts';
 import { DUMP_ROLES, dumpOperatorFor, LIST_ROLES } from './operator-data.policy.ts';
 import { presentDumpImport, presentDumpOutcome, presentListUpload } from './operator-data.presenter.ts';
@@ -46,11 +45,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
   // A scope of its own: the multipart plugin and the streamed body parsers reach no other route.
   await app.register(async (instance) => {
     const scoped = instance as unknown as App;
-    await scoped.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 } });
-    scoped.addHook('preParsing', async (request, _reply, payload) => {
-      await liftCsrfField(request, payload);
-      return payload;
-    });
+    await registerStreamedMultipartForm(scoped, { maxFileBytes: maxBytes, maxFiles: 1, maxFields: 10, maxFieldBytes: 1024 });
     scoped.addContentTypeParser(DUMP_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
 
     scoped.post(

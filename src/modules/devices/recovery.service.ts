@@ -1,4 +1,3 @@
-import { randomBytes, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/index.ts';
@@ -11,7 +10,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { enqueueEmail } from '../../platform/notify/index.ts';
 import type { RecoveryRepository, TraceAlertRow } from './recovery.repository.ts';
 import type { TheftReportRepository } from './theft-report.repository.ts';
-import type { ReportOutcome, TheftReportService } from './theft-report.service.ts';
+import { hashReportSessionToken, openReportSession, type ReportOutcome, type TheftReportService } from './theft-report.service.ts';
 
 /**
  * Recovery of a reported phone: the reporter proves they hold the report's e-mail address with the
@@ -30,8 +29,6 @@ export interface RecoveryService {
 }
 
 const REQUEST_ID = /^LS-[0-9A-HJKMNP-TV-Z]{8}$/;
-// The same lifetimes as the report flow's sessions.
-const SESSION_MINUTES = 60;
 
 /** Builds the recovery service. */
 export function createRecoveryService(deps: {
@@ -48,9 +45,6 @@ export function createRecoveryService(deps: {
 }): RecoveryService {
   const { repository, keyring, clock, ids, audit, jobs } = deps;
   const reports = deps.reportsOver(repository.executor);
-  // The report flow's hashing, so its code check (confirmCode) serves recovery sessions unchanged.
-  const tokenHash = (token: string) => keyring.hash(token, 'device_report_sessions.token');
-  const codeHash = (sessionId: string, code: string) => keyring.hash(`${sessionId}:${code}`, 'device_report_sessions.code');
   const normalise = (requestId: string) => requestId.trim().toUpperCase();
 
   const record = async (trx: RecoveryRepository, report: { id: string; request_id: string; email_enc: string }, by: string, actor: Actor, t: Translate) => {
@@ -73,25 +67,13 @@ export function createRecoveryService(deps: {
       if (!report || report.status === 'rejected') return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.requestIdUnknown' }] };
       if (await repository.isRecovered(report.id)) return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.alreadyRecovered' }] };
       const now = clock.now();
-      const sessionToken = randomBytes(32).toString('base64url');
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const id = ids();
       const email = keyring.decrypt(report.email_enc, 'device_theft_reports.email');
+      // The report flow's sessions, so its code check (confirmCode) serves recovery unchanged.
+      const { row, sessionToken, code } = openReportSession({ keyring, id: ids(), now, codeMinutes: deps.codeMinutes, email, emailHash: report.email_hash });
       await repository.inTransaction(async (trx) => {
         const sessions = deps.reportsOver(trx.executor);
         await sessions.deleteExpiredSessions(now.toISOString());
-        await sessions.insertSession({
-          id,
-          token_hash: tokenHash(sessionToken),
-          email_hash: report.email_hash,
-          email_enc: keyring.encrypt(email, 'device_report_sessions.email'),
-          code_hash: codeHash(id, code),
-          code_expires_at: new Date(now.getTime() + deps.codeMinutes * 60_000).toISOString(),
-          attempts: 0,
-          is_verified: false,
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + SESSION_MINUTES * 60_000).toISOString(),
-        });
+        await sessions.insertSession(row);
         await enqueueEmail(jobs, trx.executor, {
           to: email,
           subject: t('devices.recovery.mail.codeSubject', { requestId: typed }),
@@ -104,7 +86,7 @@ export function createRecoveryService(deps: {
     async confirmRecovery({ sessionToken, requestId, code, t }) {
       const confirmed = await deps.reportFlow.confirmCode({ sessionToken, code });
       if (!confirmed.ok) return confirmed;
-      const session = sessionToken ? await reports.findSessionByTokenHash(tokenHash(sessionToken)) : undefined;
+      const session = sessionToken ? await reports.findSessionByTokenHash(hashReportSessionToken(keyring, sessionToken)) : undefined;
       const report = await repository.findReportByRequestId(normalise(requestId));
       // The session proves the address; it opens only a report filed from that same address.
       if (!session || !session.is_verified || !report || !keyring.equals(session.email_hash, report.email_hash)) return { ok: false, isSessionMissing: true };

@@ -1,4 +1,5 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import type { Insertable } from 'kysely';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
@@ -7,6 +8,8 @@ import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { enqueueEmail } from '../../platform/notify/index.ts';
+import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode } from '../../platform/one-time-codes.ts';
+import type { DeviceReportSessionsTable } from './devices.tables.ts';
 import { analyseImei } from './imei.ts';
 import type { ImeiListSource, ListSignal } from './device-status.ts';
 import type { TheftReportRepository, TheftReportRow, TheftReportSummaryRow } from './theft-report.repository.ts';
@@ -42,9 +45,43 @@ export interface TheftReportDetail {
 const SESSION_MINUTES = 60;
 // Enough to mistype twice or thrice, too few to guess one code in a million.
 const MAX_CODE_ATTEMPTS = 5;
+const CODE_PURPOSE = 'device-report-session';
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Crockford's base32 without I, L, O, U: request ids are read aloud on the phone.
 const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The keyed hash under which a report session's token is stored. */
+export function hashReportSessionToken(keyring: Keyring, token: string): string {
+  return keyring.hash(token, 'device_report_sessions.token');
+}
+
+/**
+ * A new report session for an address: the row to store, the token the browser keeps in a cookie
+ * and the one-time code to e-mail. Recovery opens its sessions here too, so that
+ * {@link TheftReportService.confirmCode} checks both alike.
+ */
+export function openReportSession(input: { keyring: Keyring; id: string; now: Date; codeMinutes: number; email: string; emailHash: string }): {
+  row: Insertable<DeviceReportSessionsTable>;
+  sessionToken: string;
+  code: string;
+} {
+  const { keyring, id, now } = input;
+  const sessionToken = randomBytes(32).toString('base64url');
+  const code = generateOneTimeCode();
+  const row = {
+    id,
+    token_hash: hashReportSessionToken(keyring, sessionToken),
+    email_hash: input.emailHash,
+    email_enc: keyring.encrypt(input.email, 'device_report_sessions.email'),
+    code_hash: hashOneTimeCode(keyring, CODE_PURPOSE, id, code),
+    code_expires_at: new Date(now.getTime() + input.codeMinutes * 60_000).toISOString(),
+    attempts: 0,
+    is_verified: false,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + SESSION_MINUTES * 60_000).toISOString(),
+  };
+  return { row, sessionToken, code };
+}
 
 /** The lost and stolen report flow: prove an e-mail address, report, and staff verification. */
 export interface TheftReportService {
@@ -70,13 +107,11 @@ export function createTheftReportService(deps: {
   settings: TheftReportSettings;
 }): TheftReportService {
   const { repository, keyring, clock, ids, audit, jobs, settings } = deps;
-  const tokenHash = (token: string) => keyring.hash(token, 'device_report_sessions.token');
-  const codeHash = (sessionId: string, code: string) => keyring.hash(`${sessionId}:${code}`, 'device_report_sessions.code');
   const emailHash = (email: string) => keyring.hash(email, 'device_theft_reports.email');
 
   const liveSession = async (token: string | undefined) => {
     if (!token) return undefined;
-    const session = await repository.findSessionByTokenHash(tokenHash(token));
+    const session = await repository.findSessionByTokenHash(hashReportSessionToken(keyring, token));
     if (!session || session.expires_at <= clock.now().toISOString()) return undefined;
     return session;
   };
@@ -87,23 +122,10 @@ export function createTheftReportService(deps: {
       if (normalised === '') return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailMissing' }] };
       if (normalised.length > 320 || !EMAIL_PATTERN.test(normalised)) return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailInvalid' }] };
       const now = clock.now();
-      const sessionToken = randomBytes(32).toString('base64url');
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const id = ids();
+      const { row, sessionToken, code } = openReportSession({ keyring, id: ids(), now, codeMinutes: settings.codeMinutes, email: normalised, emailHash: emailHash(normalised) });
       await repository.inTransaction(async (trx) => {
         await trx.deleteExpiredSessions(now.toISOString());
-        await trx.insertSession({
-          id,
-          token_hash: tokenHash(sessionToken),
-          email_hash: emailHash(normalised),
-          email_enc: keyring.encrypt(normalised, 'device_report_sessions.email'),
-          code_hash: codeHash(id, code),
-          code_expires_at: new Date(now.getTime() + settings.codeMinutes * 60_000).toISOString(),
-          attempts: 0,
-          is_verified: false,
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + SESSION_MINUTES * 60_000).toISOString(),
-        });
+        await trx.insertSession(row);
         await enqueueEmail(jobs, trx.executor, {
           to: normalised,
           subject: t('devices.report.mail.codeSubject'),
@@ -116,11 +138,19 @@ export function createTheftReportService(deps: {
     async confirmCode({ sessionToken, code }) {
       const session = await liveSession(sessionToken);
       if (!session) return { ok: false, isSessionMissing: true };
-      const typed = code.replace(/\s/g, '');
-      if (!/^[0-9]{6}$/.test(typed)) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeFormat' }] };
-      if (session.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeLocked' }] };
-      if (session.code_expires_at <= clock.now().toISOString()) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeExpired' }] };
-      const isRight = keyring.equals(codeHash(session.id, typed), session.code_hash);
+      const verdict = judgeOneTimeCode({
+        keyring,
+        purpose: CODE_PURPOSE,
+        subject: session.id,
+        stored: { codeHash: session.code_hash, attempts: session.attempts, expiresAt: session.code_expires_at },
+        typed: code,
+        now: clock.now(),
+        maxAttempts: MAX_CODE_ATTEMPTS,
+      });
+      if (verdict === 'malformed') return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeFormat' }] };
+      if (verdict === 'locked') return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeLocked' }] };
+      if (verdict === 'expired') return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeExpired' }] };
+      const isRight = verdict === 'ok';
       await repository.recordCodeAttempt(session.id, session.attempts + 1, isRight || Boolean(session.is_verified));
       if (!isRight) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeWrong' }] };
       return { ok: true, value: null };

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseMultipartForm } from './multipart-form.ts';
+import { PassThrough, type Readable } from 'node:stream';
+import { buildApp } from '../../app.ts';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { createWebClient } from '../../../test/helpers/staff.ts';
+import type { KingaModule } from '../module.ts';
+import { liftCsrfField, parseMultipartForm, registerStreamedMultipartForm } from './multipart-form.ts';
 
 const BOUNDARY = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
 const TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
@@ -54,4 +60,89 @@ test('a body cut at the limit keeps the fields before the file and marks the fil
 test('a body without its boundary, or ending early without being cut, is a bad request', () => {
   assert.throws(() => parseMultipartForm(Buffer.from('hello'), 'multipart/form-data'), /no multipart boundary/);
   assert.throws(() => parseMultipartForm(body([{ name: 'a', value: 'b' }], false), TYPE), /ends before its closing boundary/);
+});
+
+/** A paused stream that gives `data` in chunks of `size` bytes, as a socket may. */
+function streamOf(data: Buffer, size: number): PassThrough {
+  const stream = new PassThrough();
+  for (let at = 0; at < data.length; at += size) stream.write(data.subarray(at, at + size));
+  stream.end();
+  return stream;
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+test('a streamed form\'s opening _csrf field is lifted into the header, and the body is left whole', async () => {
+  const data = body([{ name: '_csrf', value: 'the-token' }, { name: 'file', file: { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(40_000, 0x41) } }]);
+  const request = { headers: { 'content-type': TYPE } as Record<string, string | undefined> };
+  const stream = streamOf(data, 7);
+  await liftCsrfField(request, stream);
+  assert.equal(request.headers['x-csrf-token'], 'the-token');
+  assert.deepEqual(await readAll(stream), data);
+});
+
+test('nothing is lifted from a form that does not open with _csrf, nor over a header the client sent', async () => {
+  const late = { headers: { 'content-type': TYPE } as Record<string, string | undefined> };
+  const lateData = body([{ name: 'note', value: 'x' }, { name: '_csrf', value: 'the-token' }]);
+  const lateStream = streamOf(lateData, 1024);
+  await liftCsrfField(late, lateStream);
+  assert.equal(late.headers['x-csrf-token'], undefined);
+  assert.deepEqual(await readAll(lateStream), lateData);
+
+  const sent = { headers: { 'content-type': TYPE, 'x-csrf-token': 'own' } as Record<string, string | undefined> };
+  await liftCsrfField(sent, streamOf(body([{ name: '_csrf', value: 'the-token' }]), 1024));
+  assert.equal(sent.headers['x-csrf-token'], 'own');
+
+  const plain = { headers: { 'content-type': 'text/csv' } as Record<string, string | undefined> };
+  await liftCsrfField(plain, streamOf(Buffer.from('--x\r\n'), 1024));
+  assert.equal(plain.headers['x-csrf-token'], undefined);
+});
+
+test('a streamed form that ends inside its first field is a bad request', async () => {
+  const cut = body([{ name: '_csrf', value: 'the-token' }], false).subarray(0, 60);
+  await assert.rejects(liftCsrfField({ headers: { 'content-type': TYPE } }, streamOf(cut, 1024)), (error: Error & { statusCode?: number }) => error.statusCode === 400);
+});
+
+/** A module with one streamed upload route, to see the anti-forgery check pass or refuse it. */
+const probe: KingaModule = {
+  name: 'probe',
+  async routes(app) {
+    await registerStreamedMultipartForm(app, { maxFileBytes: 1_000_000, maxFiles: 1, maxFields: 3, maxFieldBytes: 1024 });
+    app.post('/probe/upload', async (request) => {
+      const fields: Record<string, string> = {};
+      let fileBytes = 0;
+      for await (const part of request.parts()) {
+        if (part.type === 'field') fields[part.fieldname] = String(part.value);
+        else fileBytes += (await readAll(part.file)).length;
+      }
+      return { fields, fileBytes };
+    });
+  },
+};
+
+test('a streamed upload passes the anti-forgery check only with the form\'s own token, sent first', async () => {
+  const [database] = openTestDatabases().all;
+  assert.ok(database);
+  const platform = await createTestPlatform(await database.fresh());
+  const app = await buildApp(platform, [probe]);
+  const client = createWebClient(app);
+  await client.get('/staff/sign-in');
+  const token = client.csrfToken ?? '';
+  assert.notEqual(token, '');
+  const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
+  const file = { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(100_000, 0x42) };
+  const post = (parts: Parameters<typeof body>[0]) =>
+    app.inject({ method: 'POST', url: '/probe/upload', headers: { accept: 'text/html', cookie, 'content-type': TYPE }, payload: body(parts) });
+
+  const accepted = await post([{ name: '_csrf', value: token }, { name: 'note', value: 'hello' }, { name: 'file', file }]);
+  assert.equal(accepted.statusCode, 200, accepted.body);
+  assert.deepEqual(accepted.json(), { fields: { _csrf: token, note: 'hello' }, fileBytes: 100_000 });
+  assert.equal((await post([{ name: 'note', value: 'hello' }, { name: 'file', file }])).statusCode, 403, 'no token');
+  assert.equal((await post([{ name: 'note', value: 'hello' }, { name: '_csrf', value: token }, { name: 'file', file }])).statusCode, 403, 'a token after another field');
+  assert.equal((await post([{ name: '_csrf', value: 'forged' }, { name: 'file', file }])).statusCode, 403, 'a forged token');
+  await app.close();
 });

@@ -1,3 +1,20 @@
+/**
+ * Forms sent as `multipart/form-data`, the only way a browser uploads a file. The platform's
+ * anti-forgery check runs after the body is parsed and before the handler, and takes `_csrf`
+ * from the parsed body or from the `x-csrf-token` header; each way below lets it find the token,
+ * which is then verified against the signed cookie exactly as for any other form. Choose one
+ * per encapsulated plugin:
+ * - {@link registerMultipartForm}, buffered: the whole body is read into memory and parsed, the
+ *   text fields become `request.body` (validated by the route's schema), the files are read with
+ *   {@link uploadedFilesOf}. For files of a few megabytes: a photo, an attachment, a price list.
+ * - {@link registerStreamedMultipartForm}, streamed: nothing is parsed before the handler, which
+ *   reads the parts one by one with `request.parts()` and streams each file where it goes (such
+ *   as a temporary file); the `_csrf` field is lifted from the start of the body beforehand. For
+ *   files that must never be held in memory: operator dumps of hundreds of megabytes.
+ */
+
+import type { Readable } from 'node:stream';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../module.ts';
 import { AppError } from './errors.ts';
@@ -164,5 +181,107 @@ export function registerMultipartForm(app: App | FastifyInstance, options: Multi
         finish(error as Error);
       }
     });
+  });
+}
+
+/** Limits of {@link registerStreamedMultipartForm}; a form over any of them fails while it is read. */
+export interface StreamedMultipartFormOptions {
+  /** The most bytes of one file: past it the file stream ends and is marked `truncated`. */
+  maxFileBytes: number;
+  maxFiles: number;
+  /** Text fields, counting `_csrf`. */
+  maxFields: number;
+  maxFieldBytes: number;
+}
+
+/**
+ * Lets the routes of this (encapsulated) plugin read `multipart/form-data` forms as streams with
+ * `request.parts()`. The form must open with its `_csrf` field, as every form of the platform
+ * does: it is read ahead and handed to the anti-forgery check (see {@link liftCsrfField}).
+ */
+export async function registerStreamedMultipartForm(app: App, options: StreamedMultipartFormOptions): Promise<void> {
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: options.maxFileBytes, files: options.maxFiles, fields: options.maxFields, fieldSize: options.maxFieldBytes, parts: options.maxFiles + options.maxFields },
+  });
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    await liftCsrfField(request, payload);
+    return payload;
+  });
+}
+
+/** The most bytes read ahead to find the form's first field. */
+const PEEK_LIMIT = 16 * 1024;
+
+/**
+ * Lets the anti-forgery check see the `_csrf` field of a streamed multipart form. That check runs
+ * before a streamed body is read, and a file of gigabytes is never parsed into memory: so, before
+ * parsing, the first part of the body (the hidden `_csrf` input every form opens with) is read,
+ * put back in front of the stream untouched, and its value handed to the check in the
+ * `x-csrf-token` header it also reads. The token is still verified against the signed cookie; a
+ * header the client sent itself is left as it is.
+ */
+export async function liftCsrfField(request: Pick<FastifyRequest, 'headers'>, payload: Readable): Promise<void> {
+  const type = request.headers['content-type'] ?? '';
+  if (!type.toLowerCase().startsWith('multipart/form-data')) return;
+  const boundary = boundaryOf(type);
+  if (!boundary) return;
+  const end = Buffer.from(`\r\n--${boundary}`);
+  const head = await readAhead(payload, (buffer) => buffer.indexOf(end) >= 0);
+  const token = firstFieldValue(head, boundary, end);
+  if (token !== undefined && request.headers['x-csrf-token'] === undefined) request.headers['x-csrf-token'] = token;
+}
+
+/** The value of the body's first part when it is the `_csrf` text field, or undefined. */
+function firstFieldValue(head: Buffer, boundary: string, end: Buffer): string | undefined {
+  const start = Buffer.from(`--${boundary}\r\n`);
+  if (!head.subarray(0, start.length).equals(start)) return undefined;
+  const headersEnd = head.indexOf(HEADER_END, start.length);
+  if (headersEnd < 0) return undefined;
+  const headers = head.subarray(start.length, headersEnd).toString('utf8');
+  if (!/content-disposition:\s*form-data;\s*name="_csrf"\s*(\r\n|$)/i.test(headers)) return undefined;
+  const valueEnd = head.indexOf(end, headersEnd + HEADER_END.length);
+  if (valueEnd < 0) return undefined;
+  const value = head.subarray(headersEnd + HEADER_END.length, valueEnd).toString('utf8');
+  return value.length > 0 && value.length <= 200 ? value : undefined;
+}
+
+/**
+ * Reads from a paused stream until `isEnough` or {@link PEEK_LIMIT} bytes, then puts what it read
+ * back in front, synchronously, before the stream can signal its end. A body that ends first
+ * is not a form: it is refused with 400.
+ */
+function readAhead(stream: Readable, isEnough: (buffer: Buffer) => boolean): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      stream.off('readable', onReadable);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    const onReadable = () => {
+      for (let chunk: unknown = stream.read(); chunk !== null; chunk = stream.read()) {
+        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+        chunks.push(buffer);
+        size += buffer.length;
+        const head = Buffer.concat(chunks);
+        if (size >= PEEK_LIMIT || isEnough(head)) {
+          stop();
+          stream.unshift(head);
+          return resolve(head);
+        }
+      }
+    };
+    const onEnd = () => {
+      stop();
+      reject(Object.assign(new Error('The form is not a complete multipart body.'), { statusCode: 400 }));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    stream.on('readable', onReadable);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
   });
 }
