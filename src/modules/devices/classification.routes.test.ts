@@ -168,9 +168,16 @@ for (const database of databases.all) {
     await createDevicesListService(platform).generateLists({ date: '2026-11-30' });
     const client = createWebClient(app, '10.5.5.5');
     await client.get('/devices/recover');
+    // An unknown reference is answered as a real one, and its code is sent to no one.
+    const mailsBefore = smtp.messages.length;
     const unknown = await client.post('/devices/recover', { requestId: 'LS-00000000' });
-    assert.equal(unknown.statusCode, 422);
-    assert.match(unknown.body, /There is no report with this reference/);
+    assert.equal(unknown.statusCode, 303);
+    assert.equal(unknown.headers.location, '/devices/recover/code');
+    await client.get('/devices/recover/code');
+    const guessed = await client.post('/devices/recover/code', { code: '123456' });
+    assert.equal(guessed.statusCode, 422);
+    await platform.jobs.runDue();
+    assert.equal(smtp.messages.length, mailsBefore, 'no code was sent for an unknown reference');
     const before = smtp.messages.length;
     const started = await client.post('/devices/recover', { requestId: requestId.toLowerCase() });
     assert.equal(started.statusCode, 303);

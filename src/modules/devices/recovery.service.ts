@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/index.ts';
@@ -64,16 +65,19 @@ export function createRecoveryService(deps: {
       const typed = normalise(requestId);
       if (!REQUEST_ID.test(typed)) return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.requestIdFormat' }] };
       const report = await repository.findReportByRequestId(typed);
-      if (!report || report.status === 'rejected') return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.requestIdUnknown' }] };
-      if (await repository.isRecovered(report.id)) return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.alreadyRecovered' }] };
       const now = clock.now();
-      const email = keyring.decrypt(report.email_enc, 'device_theft_reports.email');
+      // An unknown or rejected reference gets a session like any other, whose code was sent to no
+      // one: the answers are the same as for a real report, so references cannot be probed.
+      const isReal = report !== undefined && report.status !== 'rejected';
+      const email = isReal ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : '';
+      const emailHash = isReal ? report.email_hash : keyring.hash(randomBytes(16).toString('hex'), 'device-recovery-decoy');
       // The report flow's sessions, so its code check (confirmCode) serves recovery unchanged.
-      const { row, sessionToken, code } = openReportSession({ keyring, id: ids(), now, codeMinutes: deps.codeMinutes, email, emailHash: report.email_hash });
+      const { row, sessionToken, code } = openReportSession({ keyring, id: ids(), now, codeMinutes: deps.codeMinutes, email, emailHash });
       await repository.inTransaction(async (trx) => {
         const sessions = deps.reportsOver(trx.executor);
         await sessions.deleteExpiredSessions(now.toISOString());
         await sessions.insertSession(row);
+        if (!isReal) return;
         await enqueueEmail(jobs, trx.executor, {
           to: email,
           subject: t('devices.recovery.mail.codeSubject', { requestId: typed }),
@@ -90,6 +94,8 @@ export function createRecoveryService(deps: {
       const report = await repository.findReportByRequestId(normalise(requestId));
       // The session proves the address; it opens only a report filed from that same address.
       if (!session || !session.is_verified || !report || !keyring.equals(session.email_hash, report.email_hash)) return { ok: false, isSessionMissing: true };
+      // Said only to whoever proved the report's address.
+      if (await repository.isRecovered(report.id)) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.recovery.error.alreadyRecovered' }] };
       await repository.inTransaction(async (trx) => {
         await record(trx, report, 'reporter', { type: 'system', id: null }, t);
         await deps.reportsOver(trx.executor).deleteSession(session.id);
