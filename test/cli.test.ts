@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { createAuditLog } from '../src/platform/audit/index.ts';
 import { createClock } from '../src/platform/clock.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
-import { hasStackTrace, kingaEnv, runKinga } from './helpers/kinga-process.ts';
+import { hasStackTrace, kingaEnv, REPO_ROOT, runKinga } from './helpers/kinga-process.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -76,6 +77,18 @@ describe('help', () => {
       assert.equal(outcome.code, 0, outcome.stderr);
       assert.match(outcome.stdout, /Usage: kinga/);
     }
+  });
+
+  test('printing the help loads neither the configuration nor a database driver', () => {
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const { buildCli } = await import('./src/cli/program.ts');",
+      "await buildCli().exitOverride().configureOutput({ writeOut: () => undefined }).parseAsync(['node', 'kinga', '--help']).catch(() => undefined);",
+      'const loaded = Object.keys(createRequire(import.meta.url).cache);',
+      'process.stdout.write(JSON.stringify(loaded.filter((path) => /node_modules[\\\\/](ajv|better-sqlite3|pg)[\\\\/]/.test(path))));',
+    ].join('\n');
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(output), []);
   });
 });
 

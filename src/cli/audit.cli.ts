@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
 import { createClock } from '../platform/clock.ts';
 import { uuidv7 } from '../platform/ids.ts';
+import { loadCommandConfig } from './command-io.ts';
 import { openMigratedDatabase } from './open-database.ts';
 
 /** `kinga audit verify`. */
@@ -12,7 +12,7 @@ export function registerAuditCommands(program: Command): void {
     .command('verify')
     .description('Recompute every hash of the audit log; exit 1 and name the first broken entry if any entry was changed, inserted or removed.')
     .action(async () => {
-      const config = loadConfig();
+      const config = await loadCommandConfig();
       const db = await openMigratedDatabase(config);
       try {
         const { createAuditLog } = await import('../platform/audit/index.ts');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
+import { loadCommandConfig } from './command-io.ts';
 import { knownMigrations } from './open-database.ts';
 import { createProgress } from './progress.ts';
 import { CliFailure } from './run.ts';
@@ -12,7 +12,7 @@ export function registerDbCommands(program: Command): void {
     .description('Write a consistent copy of the SQLite database while Kinga runs; on PostgreSQL, print the pg_dump command to use.')
     .argument('<file>', 'the backup file to create; it must not exist yet')
     .action(async (file: string) => {
-      const config = loadConfig();
+      const config = await loadCommandConfig();
       if (config.database.dialect === 'postgres') {
         process.stdout.write(postgresBackupGuidance(config.database.url, file));
         return;
@@ -36,7 +36,7 @@ export function registerDbCommands(program: Command): void {
     .argument('<file>', 'the backup file to restore')
     .option('--yes', 'confirm that the current database is to be replaced (it is kept beside the new one)')
     .action(async (file: string, options: { yes?: boolean }) => {
-      const config = loadConfig();
+      const config = await loadCommandConfig();
       if (config.database.dialect === 'postgres') {
         process.stdout.write(postgresRestoreGuidance(config.database.url, file));
         return;

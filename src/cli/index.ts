@@ -1,12 +1,8 @@
-import { loadConfig } from '../config.ts';
 import { buildCli } from './program.ts';
 import { exitOnExpectedFailure } from './run.ts';
 
 export { buildCli } from './program.ts';
 export { run, CliFailure, EXPECTED_FAILURES } from './run.ts';
-
-/** Loads the configuration once for a subcommand. */
-export const config = () => loadConfig();
 
 try {
   await buildCli().parseAsync(process.argv);

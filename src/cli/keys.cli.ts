@@ -1,8 +1,8 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
 import { generateKeyMaterial, loadKeyMaterial, rotateKeyMaterial, type KeyMaterial } from '../platform/crypto/index.ts';
+import { loadCommandConfig } from './command-io.ts';
 import { CliFailure } from './run.ts';
 
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
@@ -15,14 +15,14 @@ export function registerKeysCommands(program: Command): void {
     .command('generate')
     .description('Print new key material as JSON for KINGA_DATA_KEYS, or write it to a key file with --file.')
     .option('--file [path]', 'write a key file (readable by its owner only) instead of printing; without a path, KINGA_KEY_FILE or <data dir>/keys.json')
-    .action((options: { file?: string | boolean }) => {
+    .action(async (options: { file?: string | boolean }) => {
       const material = generateKeyMaterial();
       if (options.file === undefined || options.file === false) {
         process.stdout.write(`${JSON.stringify(material)}\n`);
         process.stderr.write('Keep this value secret and safe: set it as KINGA_DATA_KEYS for every Kinga process. Losing it loses the encrypted personal data.\n');
         return;
       }
-      const file = typeof options.file === 'string' ? resolve(options.file) : loadConfig().keys.file;
+      const file = typeof options.file === 'string' ? resolve(options.file) : (await loadCommandConfig()).keys.file;
       if (existsSync(file)) throw new CliFailure(`${file} already exists; it is never overwritten, since that would make the data it encrypts unreadable.`);
       if (!existsSync(dirname(file))) throw new CliFailure(`The folder ${dirname(file)} does not exist.`);
       writeFileSync(file, formatKeyFile(material), { mode: 0o600, flag: 'wx' });
@@ -33,8 +33,8 @@ export function registerKeysCommands(program: Command): void {
     .command('rotate')
     .description('Add a new active key; older keys are kept so that values encrypted with them still decrypt.')
     .option('--id <newId>', 'the new key id (letters, digits, _ and -); defaults to k and today’s date')
-    .action((options: { id?: string }) => {
-      const config = loadConfig();
+    .action(async (options: { id?: string }) => {
+      const config = await loadCommandConfig();
       const inline = config.keys.inline;
       const material = loadKeyMaterial(inline, config.keys.file, false);
       const id = options.id ?? defaultKeyId(material);

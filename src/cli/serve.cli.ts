@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
+import { defaultCommandIo, loadCommandConfig, withPlatform } from './command-io.ts';
 import { CliFailure } from './run.ts';
 
 // The server, the platform and the modules are imported when a command runs, so that
@@ -13,7 +13,7 @@ export function registerServeCommands(program: Command): void {
     .option('--demo', 'load the demo jurisdiction data and accounts on first start')
     .option('--only <service>', 'serve one service alone with the health checks, such as "speedtest" (the ndt7 endpoints) near users')
     .action(async (options: { demo?: boolean; only?: string }) => {
-      const config = loadConfig();
+      const config = await loadCommandConfig();
       if (options.only !== undefined) {
         const { standaloneServices } = await import('../service-app.ts');
         const { modules } = await import('../modules/index.ts');
@@ -28,7 +28,7 @@ export function registerServeCommands(program: Command): void {
     .command('migrate')
     .description('Apply every pending database migration, then exit.')
     .action(async () => {
-      const config = loadConfig();
+      const config = await loadCommandConfig();
       const { openDatabase, migrateToLatest } = await import('../platform/db/index.ts');
       const { allMigrations } = await import('../platform/create.ts');
       const { modules } = await import('../modules/index.ts');
@@ -44,16 +44,12 @@ export function registerServeCommands(program: Command): void {
   program
     .command('seed-demo')
     .description('Load the demo accounts and data once (does nothing if already loaded).')
-    .action(async () => {
-      const config = loadConfig();
-      const { closePlatform, createPlatform } = await import('../platform/create.ts');
-      const { seedDemo } = await import('../platform/demo.ts');
-      const { modules } = await import('../modules/index.ts');
-      const platform = await createPlatform(config, modules);
-      try {
-        for (const line of await seedDemo(platform, modules)) process.stdout.write(`${line}\n`);
-      } finally {
-        await closePlatform(platform);
-      }
+    .action(() => {
+      const io = defaultCommandIo();
+      return withPlatform(io, async (platform) => {
+        const { seedDemo } = await import('../platform/demo.ts');
+        const { modules } = await import('../modules/index.ts');
+        for (const line of await seedDemo(platform, modules)) io.out(`${line}\n`);
+      });
     });
 }

@@ -1,42 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Command } from 'commander';
-import pino from 'pino';
-import { createTestConfig } from '../../test/helpers/platform.ts';
-import { createPlatform } from '../platform/create.ts';
-import { createKeyring, generateKeyMaterial } from '../platform/crypto/index.ts';
-import { registerUserCommands, type UserCommandIo } from './users.cli.ts';
+import { createCommandRunner } from '../../test/helpers/command-runner.ts';
+import { openTestDatabases, type TestDatabase } from '../../test/helpers/db.ts';
+import { createTestPlatform } from '../../test/helpers/platform.ts';
+import { registerUserCommands } from './users.cli.ts';
 import { CliFailure } from './run.ts';
 
-function harness(env: Record<string, string | undefined> = {}, typed: Array<string | undefined> = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'kinga-users-cli-'));
-  const keyring = createKeyring(generateKeyMaterial());
-  const config = createTestConfig({ DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}` });
-  let output = '';
-  const io: UserCommandIo = {
-    write: (text) => {
-      output += text;
-    },
-    env,
-    askSecret: async () => typed.shift(),
-    openPlatform: () => createPlatform(config, [], { keyring, logger: pino({ level: 'silent' }) }),
-  };
-  const run = async (...args: string[]) => {
-    const program = new Command('kinga').exitOverride();
-    registerUserCommands(program, io);
-    output = '';
-    await program.parseAsync(args, { from: 'user' });
-    return output;
-  };
-  return { run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+const databases = openTestDatabases();
+
+/** Runs the users and tokens commands on a fresh database, with `env` and the answers `typed` at the prompt. */
+async function usersCommands(database: TestDatabase, env: Record<string, string | undefined> = {}, typed: Array<string | undefined> = []) {
+  const platform = await createTestPlatform(await database.fresh());
+  return createCommandRunner(platform, (program, io) => registerUserCommands(program, { ...io, env, askSecret: async () => typed.shift() }));
 }
 
-test('create-admin takes the password from KINGA_ADMIN_PASSWORD, then list, tokens create, reset-mfa and disable work on it', async () => {
-  const { run, cleanup } = harness({ KINGA_ADMIN_PASSWORD: 'a long admin password' });
-  try {
+for (const database of databases.all) {
+  test(`create-admin takes the password from KINGA_ADMIN_PASSWORD, then list, tokens create, reset-mfa and disable work on it [${database.dialect}]`, async () => {
+    const { run } = await usersCommands(database, { KINGA_ADMIN_PASSWORD: 'a long admin password' });
     const created = await run('users', 'create-admin', '--email', 'Root@Example.org', '--name', 'Root Admin');
     assert.match(created, /Created administrator [0-9a-f-]{36} \(root@example\.org\)/);
     assert.doesNotMatch(created, /a long admin password/);
@@ -54,33 +35,23 @@ test('create-admin takes the password from KINGA_ADMIN_PASSWORD, then list, toke
     assert.match(await run('users', 'disable', id), /Disabled account/);
     assert.match(await run('users', 'list'), /disabled/);
     await assert.rejects(run('users', 'disable', 'no-such-id'), (error: unknown) => error instanceof CliFailure && /USER_NOT_FOUND/.test(error.message));
-  } finally {
-    cleanup();
-  }
-});
+  });
 
-test('create-admin generates and prints a temporary password when there is no terminal and no variable', async () => {
-  const { run, cleanup } = harness({}, [undefined]);
-  try {
+  test(`create-admin generates and prints a temporary password when there is no terminal and no variable [${database.dialect}]`, async () => {
+    const { run } = await usersCommands(database, {}, [undefined]);
     const output = await run('users', 'create-admin', '--email', 'root@example.org', '--name', 'Root');
     assert.match(output, /Temporary password \(shown once; it must be replaced at first sign-in\): [a-z2-9]{5}(-[a-z2-9]{5}){3}/);
     await assert.rejects(run('users', 'create-admin', '--email', 'root@example.org', '--name', 'Root'), (error: unknown) => error instanceof CliFailure && /exists already/.test(error.message));
-  } finally {
-    cleanup();
-  }
-});
+  });
 
-test('create-admin asks twice on a terminal and refuses two different answers', async () => {
-  const { run, cleanup } = harness({}, ['first long password', 'second long password', 'the chosen password', 'the chosen password']);
-  try {
+  test(`create-admin asks twice on a terminal and refuses two different answers [${database.dialect}]`, async () => {
+    const { run } = await usersCommands(database, {}, ['first long password', 'second long password', 'the chosen password', 'the chosen password']);
     await assert.rejects(run('users', 'create-admin', '--email', 'a@example.org', '--name', 'A'), /not the same/);
     const output = await run('users', 'create-admin', '--email', 'a@example.org', '--name', 'A');
     assert.match(output, /Created administrator/);
     assert.doesNotMatch(output, /Temporary password/);
-  } finally {
-    cleanup();
-  }
-});
+  });
+}
 
 test('every users and tokens command has help text', () => {
   const program = new Command('kinga');

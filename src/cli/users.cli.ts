@@ -1,20 +1,16 @@
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../config.ts';
 import type { AuthService, FieldIssue } from '../platform/auth/index.ts';
 import { MIN_PASSWORD_LENGTH } from '../platform/auth/password.ts';
 import { PERMISSIONS } from '../platform/auth/permissions.ts';
-import { AppError } from '../platform/http/errors.ts';
 import type { Platform } from '../platform/platform.ts';
+import { defaultCommandIo, withPlatform, type CommandIo } from './command-io.ts';
 import { CliFailure } from './run.ts';
 
-/** Where a command writes and reads; tests replace it. */
-export interface UserCommandIo {
-  write(text: string): void;
+/** Where the users and tokens commands write and read; tests replace it. */
+export interface UserCommandIo extends CommandIo {
   env: Record<string, string | undefined>;
   /** Asks for a secret without echoing it; undefined when there is no terminal to ask on. */
   askSecret(question: string): Promise<string | undefined>;
-  /** Opens the platform the command works on. */
-  openPlatform(): Promise<Platform>;
 }
 
 const SYSTEM = { kind: 'system' } as const;
@@ -52,11 +48,11 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
       const outcome = await service.createAdministrator({ email: options.email, displayName: options.name, password });
       if (!outcome.ok) throw new CliFailure(describeIssues(platform, outcome.issues));
       const { account } = outcome.value;
-      io.write(`Created administrator ${account.id} (${account.email}).\n`);
+      io.out(`Created administrator ${account.id} (${account.email}).\n`);
       if (outcome.value.isGenerated) {
-        io.write(`Temporary password (shown once; it must be replaced at first sign-in): ${outcome.value.password}\n`);
+        io.out(`Temporary password (shown once; it must be replaced at first sign-in): ${outcome.value.password}\n`);
       }
-      io.write(`Sign in at ${platform.config.publicUrl}/staff/sign-in; the first sign-in sets up the authenticator app.\n`);
+      io.out(`Sign in at ${platform.config.publicUrl}/staff/sign-in; the first sign-in sets up the authenticator app.\n`);
     }));
 
   users
@@ -65,7 +61,7 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
     .action(() => withService(io, async (service) => {
       const accounts = await service.listAccounts(SYSTEM);
       if (accounts.length === 0) {
-        io.write('No accounts yet. Create the first administrator with `kinga users create-admin`.\n');
+        io.out('No accounts yet. Create the first administrator with `kinga users create-admin`.\n');
         return;
       }
       const rows = accounts.map((a) => [
@@ -77,7 +73,7 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
         a.lastLoginAt ?? 'never',
         a.email,
       ]);
-      io.write(table([['ID', 'ROLE', 'OPERATOR', 'STATUS', 'MFA', 'LAST SIGN-IN', 'E-MAIL'], ...rows]));
+      io.out(table([['ID', 'ROLE', 'OPERATOR', 'STATUS', 'MFA', 'LAST SIGN-IN', 'E-MAIL'], ...rows]));
     }));
 
   users
@@ -86,7 +82,7 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
     .argument('<id>', 'the account id, as `kinga users list` shows it')
     .action((id: string) => withService(io, async (service) => {
       await service.disableAccount(SYSTEM, id);
-      io.write(`Disabled account ${id}.\n`);
+      io.out(`Disabled account ${id}.\n`);
     }));
 
   users
@@ -95,7 +91,7 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
     .argument('<id>', 'the account id, as `kinga users list` shows it')
     .action((id: string) => withService(io, async (service) => {
       await service.resetMfa(SYSTEM, id);
-      io.write(`Reset the authenticator of account ${id}; its sessions were ended.\n`);
+      io.out(`Reset the authenticator of account ${id}; its sessions were ended.\n`);
     }));
 
   const tokens = program.command('tokens').description('Manage API tokens for uploads and machine access.');
@@ -118,25 +114,17 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
         });
         if (!outcome.ok) throw new CliFailure(describeIssues(platform, outcome.issues));
         const { token, plaintext } = outcome.value;
-        io.write(`Created token ${token.id} for ${token.operatorId ?? 'the regulator'} with ${token.permissions.join(', ')}.\n`);
-        io.write(`Token (shown once; store it in the uploading system's secrets):\n${plaintext}\n`);
+        io.out(`Created token ${token.id} for ${token.operatorId ?? 'the regulator'} with ${token.permissions.join(', ')}.\n`);
+        io.out(`Token (shown once; store it in the uploading system's secrets):\n${plaintext}\n`);
       }),
     );
 }
 
-async function withService(io: UserCommandIo, work: (service: AuthService, platform: Platform) => Promise<void>): Promise<void> {
-  const platform = await io.openPlatform();
-  try {
-    // Loaded here, not at the top, so `kinga --help` does not load the database drivers.
+function withService(io: UserCommandIo, work: (service: AuthService, platform: Platform) => Promise<void>): Promise<void> {
+  return withPlatform(io, async (platform) => {
     const { createAuthServiceFor } = await import('../platform/auth/index.ts');
     await work(createAuthServiceFor(platform), platform);
-  } catch (error) {
-    if (error instanceof AppError) throw new CliFailure(`${error.message} (${error.code})`);
-    throw error;
-  } finally {
-    const { closePlatform } = await import('../platform/create.ts');
-    await closePlatform(platform);
-  }
+  });
 }
 
 function describeIssues(platform: Platform, issues: readonly FieldIssue[]): string {
@@ -150,16 +138,7 @@ function table(rows: string[][]): string {
 }
 
 function defaultIo(): UserCommandIo {
-  return {
-    write: (text) => process.stdout.write(text),
-    env: process.env,
-    askSecret,
-    async openPlatform() {
-      const { createPlatform } = await import('../platform/create.ts');
-      const { modules } = await import('../modules/index.ts');
-      return createPlatform(loadConfig(), modules);
-    },
-  };
+  return { ...defaultCommandIo(), env: process.env, askSecret };
 }
 
 /** Reads a line from the terminal with echo off; undefined when stdin is not a terminal. */

@@ -2,12 +2,12 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Command } from 'commander';
+import { withPlatform, type CommandIo } from '../../cli/command-io.ts';
 import { CliFailure } from '../../cli/run.ts';
-import type { DevicesCommandIo } from './devices.cli.ts';
 import { isIsoDate } from './classification-rules.ts';
 
 /** Registers `kinga devices classify` and `kinga devices lists` under the devices command. */
-export function registerClassificationCommands(devices: Command, io: DevicesCommandIo): void {
+export function registerClassificationCommands(devices: Command, io: CommandIo): void {
   const dateOf = (value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
     if (!isIsoDate(value)) throw new CliFailure(`--date must be a day written YYYY-MM-DD, such as 2026-12-01; "${value}" is not.`);
@@ -19,27 +19,17 @@ export function registerClassificationCommands(devices: Command, io: DevicesComm
     .description('Classify every IMEI seen or listed against the conditions of the jurisdiction profile, and raise trace alerts. Running a day again gives the same state.')
     .option('--date <YYYY-MM-DD>', 'the day to classify, using only data as of that day (default: today)')
     .addHelpText('after', '\nThe conditions are modules.devices.conditions in the jurisdiction profile (docs/devices/staff-guide.md). A run that would newly flag more than a condition\'s maxNewShare of the IMEIs seen is refused and writes nothing.')
-    .action(async (options: { date?: string }) => {
+    .action((options: { date?: string }) => {
       const date = dateOf(options.date);
-      const platform = await io.openPlatform();
-      try {
+      return withPlatform(io, async (platform) => {
         const { createDevicesClassificationService } = await import('./classification.factory.tsx');
-        const { ClassificationRefused } = await import('./classification.service.ts');
         const started = performance.now();
-        try {
-          const summary = await createDevicesClassificationService(platform).classify(date === undefined ? {} : { date });
-          const seconds = (performance.now() - started) / 1000;
-          io.out(`Classified ${summary.date}: ${summary.imeisSeen} IMEIs seen, ${summary.alerts} new trace alerts, in ${seconds.toFixed(1)} s (run ${summary.runId}).\n`);
-          for (const [name, counts] of Object.entries(summary.conditions)) io.out(`  ${name}: ${counts.matched} matching, ${counts.newlyFlagged} new, ${counts.ended} ended\n`);
-          if (summary.goldenExempted > 0) io.out(`  golden list: ${summary.goldenExempted} IMEIs kept out of blocking conditions\n`);
-        } catch (error) {
-          if (error instanceof ClassificationRefused) throw new CliFailure(error.message);
-          throw error;
-        }
-      } finally {
-        const { closePlatform } = await import('../../platform/create.ts');
-        await closePlatform(platform);
-      }
+        const summary = await createDevicesClassificationService(platform).classify(date === undefined ? {} : { date });
+        const seconds = (performance.now() - started) / 1000;
+        io.out(`Classified ${summary.date}: ${summary.imeisSeen} IMEIs seen, ${summary.alerts} new trace alerts, in ${seconds.toFixed(1)} s (run ${summary.runId}).\n`);
+        for (const [name, counts] of Object.entries(summary.conditions)) io.out(`  ${name}: ${counts.matched} matching, ${counts.newlyFlagged} new, ${counts.ended} ended\n`);
+        if (summary.goldenExempted > 0) io.out(`  golden list: ${summary.goldenExempted} IMEIs kept out of blocking conditions\n`);
+      });
     });
 
   devices
@@ -48,12 +38,11 @@ export function registerClassificationCommands(devices: Command, io: DevicesComm
     .requiredOption('--out <dir>', 'the folder to write the CSV files and manifest.json into (created if missing)')
     .option('--date <YYYY-MM-DD>', 'the day of the lists (default: today)')
     .addHelpText('after', '\nThe formats are described in docs/formats/device-eir-lists.md. Run `kinga devices classify` first for the same day.')
-    .action(async (options: { out: string; date?: string }) => {
+    .action((options: { out: string; date?: string }) => {
       const date = dateOf(options.date);
       const dir = resolve(options.out);
       mkdirSync(dir, { recursive: true });
-      const platform = await io.openPlatform();
-      try {
+      return withPlatform(io, async (platform) => {
         const { createDevicesListService } = await import('./classification.factory.tsx');
         const { createLineTally } = await import('./device-list.service.ts');
         const manifest = await createDevicesListService(platform).exportLists({
@@ -71,9 +60,6 @@ export function registerClassificationCommands(devices: Command, io: DevicesComm
         writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
         io.out(`Lists of ${manifest.listDate} written to ${dir} (run ${manifest.runId}${manifest.previousRunId ? `, deltas against ${manifest.previousRunId}` : ', first run: deltas hold every row'}):\n`);
         for (const file of manifest.files) io.out(`  ${file.name}: ${file.rows} rows\n`);
-      } finally {
-        const { closePlatform } = await import('../../platform/create.ts');
-        await closePlatform(platform);
-      }
+      });
     });
 }

@@ -1,24 +1,22 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { describeProblem, withPlatform, type CommandIo } from '../../cli/command-io.ts';
 import { CliFailure } from '../../cli/run.ts';
-import { Invalid } from '../../platform/http/errors.ts';
-import type { DevicesCommandIo } from './devices.cli.ts';
 
 const SYSTEM = { type: 'system', id: null } as const;
 
 /** Registers `kinga devices import-dump` and `kinga devices import-list` under the devices command. */
-export function registerOperatorDataCommands(devices: Command, io: DevicesCommandIo): void {
+export function registerOperatorDataCommands(devices: Command, io: CommandIo): void {
   devices
     .command('import-dump')
     .description('Check and import an operator dump (CSV date,imei,imsi,msisdn[,rat], or a zip holding it), as DIRBS checks it. All or nothing; the same file twice changes nothing.')
     .argument('<file>', 'the dump, named <operator>_<YYYYMMDD>_<YYYYMMDD>.csv or .zip')
     .requiredOption('--operator <id>', 'the licence id of the operator the dump comes from')
     .addHelpText('after', '\nThe format and the checks are described in docs/formats/device-dumps.md; thresholds come from modules.devices.dumps in the jurisdiction profile.')
-    .action(async (file: string, options: { operator: string }) => {
+    .action((file: string, options: { operator: string }) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new CliFailure(`There is no file at ${file}.`);
-      const platform = await io.openPlatform();
-      try {
+      return withPlatform(io, async (platform) => {
         const { importDump, DumpRejected } = await import('./dump-import.service.ts');
         const { describeCheck } = await import('./dump-checks.ts');
         const { dumpImportDepsFor } = await import('./operator-data.factory.ts');
@@ -40,13 +38,10 @@ export function registerOperatorDataCommands(devices: Command, io: DevicesComman
         } catch (error) {
           if (!(error instanceof DumpRejected)) throw error;
           for (const check of error.report.checks) if (!check.isPassed) io.err(`failed ${describeCheck(check)}\n`);
-          for (const p of error.report.problems) io.err(`${p.line === undefined ? '' : `line ${p.line}, `}${p.field}: ${p.message}\n`);
+          for (const p of error.report.problems) io.err(`${describeProblem(p)}\n`);
           throw new CliFailure(error.message);
         }
-      } finally {
-        const { closePlatform } = await import('../../platform/create.ts');
-        await closePlatform(platform);
-      }
+      });
     });
 
   devices
@@ -63,20 +58,10 @@ export function registerOperatorDataCommands(devices: Command, io: DevicesComman
       if (!isDeviceListName(list)) throw new CliFailure(`--list must be one of ${DEVICE_LISTS.join(', ')}.`);
       const mode = options.mode;
       if (mode !== 'full' && mode !== 'delta') throw new CliFailure('--mode must be full or delta.');
-      const platform = await io.openPlatform();
-      try {
+      await withPlatform(io, async (platform) => {
         const { listImportDepsFor } = await import('./operator-data.factory.ts');
         const result = await importList(listImportDepsFor(platform), { stream: createReadStream(file), fileName: basename(file), list, mode, actor: SYSTEM });
         io.out(`${list} (${mode}): ${result.rows} lines read, ${result.added} entries added, ${result.removed} ended (upload ${result.uploadId}).\n`);
-      } catch (error) {
-        if (error instanceof Invalid) {
-          for (const p of error.problems) io.err(`line ${p.line ?? '?'}, ${p.field}: ${p.message}\n`);
-          throw new CliFailure(error.message);
-        }
-        throw error;
-      } finally {
-        const { closePlatform } = await import('../../platform/create.ts');
-        await closePlatform(platform);
-      }
+      });
     });
 }

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { buildApp } from '../../app.ts';
+import { createCommandRunner } from '../../../test/helpers/command-runner.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { buildStaffAccount } from '../../../test/helpers/staff.ts';
@@ -108,18 +108,11 @@ for (const database of databases.all) {
     const badFile = join(dir, 'bad.csv');
     writeFileSync(goodFile, goodCsv(operator));
     writeFileSync(badFile, 'time,technology,download_kbps\nnot-a-time,4G,1\n2026-11-30T10:00:00Z,7G,1\n');
-    const output: string[] = [];
-    const run = async (args: string[]) => {
-      const program = new Command().exitOverride();
-      registerQualityCommands(program, { write: (text) => output.push(text), openPlatform: async () => platform, closePlatform: async () => undefined });
-      await program.parseAsync(['node', 'kinga', ...args]);
-    };
-    await run(['quality', 'import', goodFile]);
-    assert.match(output.join(''), /^Imported 3 measurement\(s\) from .*drive\.csv \(import [0-9a-f-]+\); 1 flagged \(above_technology_cap 1, location_inaccurate 1\)\.\n$/);
-    output.length = 0;
-    await assert.rejects(run(['quality', 'import', badFile]), /rejected with 2 problem\(s\); nothing was imported/);
-    assert.match(output.join(''), /line 2, time: "not-a-time" must be an ISO 8601 instant/);
-    assert.match(output.join(''), /line 3, technology: "7G" must be one of/);
+    const { run, printed } = createCommandRunner(platform, registerQualityCommands);
+    assert.match(await run('quality', 'import', goodFile), /^Imported 3 measurement\(s\) from .*drive\.csv \(import [0-9a-f-]+\); 1 flagged \(above_technology_cap 1, location_inaccurate 1\)\.\n$/);
+    await assert.rejects(run('quality', 'import', badFile), /rejected with 2 problem\(s\); nothing was imported/);
+    assert.match(printed.err, /line 2, time: "not-a-time" must be an ISO 8601 instant/);
+    assert.match(printed.err, /line 3, technology: "7G" must be one of/);
     assert.equal(await createMeasurementRepository(platform.db.kysely).countMeasurements(), 3);
   });
 }
