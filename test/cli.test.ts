@@ -79,13 +79,13 @@ describe('help', () => {
     }
   });
 
-  test('printing the help loads neither the configuration nor a database driver', () => {
+  test('printing the help loads neither the configuration, a database driver nor the password hashing binding', () => {
     const script = [
       "import { createRequire } from 'node:module';",
       "const { buildCli } = await import('./src/cli/program.ts');",
       "await buildCli().exitOverride().configureOutput({ writeOut: () => undefined }).parseAsync(['node', 'kinga', '--help']).catch(() => undefined);",
       'const loaded = Object.keys(createRequire(import.meta.url).cache);',
-      'process.stdout.write(JSON.stringify(loaded.filter((path) => /node_modules[\\\\/](ajv|better-sqlite3|pg)[\\\\/]/.test(path))));',
+      'process.stdout.write(JSON.stringify(loaded.filter((path) => /node_modules[\\\\/](ajv|better-sqlite3|pg|@node-rs[\\\\/]argon2)[\\\\/]/.test(path))));',
     ].join('\n');
     const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.deepEqual(JSON.parse(output), []);

@@ -33,12 +33,3 @@ export function exitOnExpectedFailure(error: unknown): void {
   process.stderr.write(`kinga: ${error.message}\n`);
   process.exit(1);
 }
-
-/** Runs a subcommand's work, turning expected failures into one sentence and exit status 1. */
-export async function run(work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    exitOnExpectedFailure(error);
-  }
-}

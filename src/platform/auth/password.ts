@@ -1,5 +1,4 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 
 /** The shortest password Kinga accepts; length matters more than character classes (NIST SP 800-63B). */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -23,21 +22,27 @@ export interface PasswordHasher {
   verifyNothing(password: string): Promise<false>;
 }
 
+// The native binding loads on the first hash, not when a command that only states the password
+// rules (such as \`kinga --help\`) starts.
+let argon2Module: Promise<typeof import('@node-rs/argon2')> | undefined;
+const argon2 = () => (argon2Module ??= import('@node-rs/argon2'));
+
 // Argon2id is the library's default algorithm; the PHC string of every hash starts with `$argon2id$`.
 /** Creates a password hasher with the given argon2id costs. */
 export function createPasswordHasher(options: PasswordHashOptions = {}): PasswordHasher {
   const params = { memoryCost: options.memoryCost, timeCost: options.timeCost };
   let dummy: Promise<string> | undefined;
   return {
-    hash: (password) => hash(password, params),
+    hash: async (password) => (await argon2()).hash(password, params),
     async verify(passwordHash, password) {
       try {
-        return await verify(passwordHash, password);
+        return await (await argon2()).verify(passwordHash, password);
       } catch {
         return false;
       }
     },
     async verifyNothing(password) {
+      const { hash, verify } = await argon2();
       // Same parameters as real hashes, so an unknown e-mail address takes as long as a known one.
       dummy ??= hash(randomBytes(16).toString('hex'), params);
       await verify(await dummy, password).catch(() => false);
