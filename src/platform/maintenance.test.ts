@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../test/helpers/db.ts';
 import { createTestPlatform } from '../../test/helpers/platform.ts';
-import { scheduleMaintenance } from './maintenance.ts';
+import { addRecurringJob, requestScheduledJobs, scheduleMaintenance } from './maintenance.ts';
 
 const databases = openTestDatabases();
 const DAY = 24 * 3_600_000;
@@ -24,5 +24,22 @@ for (const database of databases.all) {
     const left = await platform.db.kysely.selectFrom('jobs').select(['id', 'type']).execute();
     assert.deepEqual(left.map((j) => j.type).sort(), ['demo.work', 'platform.maintenance']);
     assert.ok(left.some((j) => j.id === kept), 'the recent job is kept');
+  });
+
+  test(`a recurring job is asked for once in each of its periods, however many processes ask [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh());
+    platform.jobs.register('demo.sweep', async () => undefined);
+    addRecurringJob(platform, 'demo.sweep', 15 * 60_000);
+    const sweeps = async () => (await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', 'demo.sweep').execute()).length;
+    const ask = async () => {
+      await Promise.all([requestScheduledJobs(platform), requestScheduledJobs(platform)]);
+    };
+    await ask();
+    assert.equal(await sweeps(), 1, 'one sweep for the quarter hour, though two processes asked');
+    platform.clock.advance(10 * 60_000);
+    await ask();
+    platform.clock.advance(5 * 60_000);
+    await ask();
+    assert.equal(await sweeps(), 2, 'the next quarter hour gets its own');
   });
 }

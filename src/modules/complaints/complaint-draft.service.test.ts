@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { allMigrations } from '../../platform/create.ts';
-import { offersModule } from '../offers/index.ts';
+import { Invalid } from '../../platform/http/errors.ts';
+import { createOfferServiceFor, offersModule } from '../offers/index.ts';
 import { complaintsModule } from './index.ts';
-import { createComplaintDraftServiceFor } from './complaint-web.factory.ts';
+import { createComplaintDraftServiceFor, createComplaintServiceFor } from './complaint-service-factory.ts';
 import { DRAFT_PURGE_JOB } from './complaint-draft.service.ts';
 
 const modules = [offersModule, complaintsModule];
@@ -17,7 +19,7 @@ for (const database of databases.all) {
   describe(`complaint drafts (${database.dialect})`, () => {
     it('keeps answers and files encrypted, lives for the profile\'s days after the last change, and the daily job purges it', async () => {
       const platform = await createTestPlatform(await database.fresh(), { modules });
-      const drafts = createComplaintDraftServiceFor(platform);
+      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
       const { token, draft } = await drafts.start();
       await drafts.saveAnswers(draft, { name: 'Zawadi Secret', description: 'A private story.' });
       const added = await drafts.addAttachment(draft, { filename: 'photo.png', contentType: 'image/png', data: PNG, isTooLarge: false });
@@ -49,6 +51,35 @@ for (const database of databases.all) {
       const left = await platform.db.kysely.selectFrom('complaint_drafts').select('id').execute();
       assert.equal(left.length, 2, 'only the two fresh drafts remain');
       assert.equal((await platform.db.kysely.selectFrom('complaint_draft_attachments').select('id').execute()).length, 0);
+    });
+
+    it('files a draft with its files or not at all: when a file cannot be stored, no complaint is filed and the draft stays', async () => {
+      const platform = await createTestPlatform(await database.fresh(), { modules });
+      const offers = createOfferServiceFor(platform);
+      await offers.addOperator({ type: 'system', id: null }, 'OP-D-1', 'Draft Savanna');
+      await offers.addOperator({ type: 'system', id: null }, 'OP-D-2', 'Draft Baobab');
+      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const { token, draft } = await drafts.start();
+      const answered = await drafts.saveAnswers(draft, {
+        operatorIds: ['OP-D-1', 'OP-D-2'],
+        service: 'mobile',
+        category: 'billing',
+        description: 'I was charged twice.',
+        desiredOutcome: 'A refund.',
+        contacted: 'no',
+        name: 'Zawadi Test',
+        email: 'zawadi@example.org',
+        needsSupport: 'no',
+        consent: 'yes',
+      });
+      assert.equal((await drafts.addAttachment(answered, { filename: 'photo.png', contentType: 'image/png', data: PNG, isTooLarge: false })).ok, true);
+      // The second case's copy of the file breaks this constraint, standing for any failure of its storage.
+      await sql`create unique index complaint_attachments_one_copy on complaint_attachments (sha256)`.execute(platform.db.kysely);
+      await assert.rejects(drafts.submit(answered, 'en'), (error) => !(error instanceof Invalid), 'refused by the storage, not for its answers');
+      assert.equal((await platform.db.kysely.selectFrom('complaint_filings').select('id').execute()).length, 0);
+      assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 0);
+      const kept = await drafts.open(token);
+      assert.deepEqual(kept?.attachments.map((a) => a.name), ['photo.png'], 'the draft and its file stay, ready to be sent again');
     });
   });
 }

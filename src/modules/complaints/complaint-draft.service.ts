@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
@@ -7,20 +7,16 @@ import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Logger } from 'pino';
 import { enqueueEmail } from '../../platform/notify/index.ts';
-import { decoyOneTimeCodeHash, generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, normaliseReference, randomReference } from '../../platform/one-time-codes.ts';
+import { normaliseReference, randomReference } from '../../platform/one-time-codes.ts';
+import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
 import { sniffMediaType } from './attachment-type.ts';
 import type { ComplaintsService, FiledComplaint } from './complaint.types.ts';
+import type { ComplaintsSettings } from './complaints.settings.ts';
 import { toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
 import type { ComplaintWebRepository, DraftRow } from './complaint-web.repository.ts';
 
-/** Settings of drafts and their files, from the profile. */
-export interface DraftSettings {
-  /** Days a draft is kept after its last change. */
-  draftDays: number;
-  attachments: { maxBytes: number; types: readonly string[] };
-  /** The most files one complaint may carry. */
-  maxAttachments: number;
-}
+/** The most files one web complaint carries. */
+export const MAX_ATTACHMENTS = 5;
 
 /** A draft as the pages use it: its answers decrypted, its files without their content. */
 export interface Draft {
@@ -55,7 +51,7 @@ export interface ComplaintDraftService {
   resume(reference: string, code: string): Promise<DraftOutcome<{ token: string }>>;
   /** Sends a new code for a saved draft; answers nothing either way, so nobody learns which references exist. */
   sendNewCode(reference: string, mail: DraftMail): Promise<void>;
-  /** Files the draft through the complaint service, attaches its files to every case, and keeps only the references. */
+  /** Files the draft with its files through the complaint service, and keeps only the references. */
   submit(draft: Draft, language: string): Promise<FiledComplaint>;
   /** The filing a browser just submitted, for its confirmation page. */
   filedOf(token: string | undefined): Promise<FiledComplaint | undefined>;
@@ -89,12 +85,11 @@ export function createComplaintDraftService(deps: {
   clock: Clock;
   ids: IdGenerator;
   jobs: JobQueue;
-  audit: AuditLog;
   logger: Logger;
   complaints: Pick<ComplaintsService, 'file'>;
-  settings: DraftSettings;
+  settings: Pick<ComplaintsSettings, 'draftDays' | 'attachments'>;
 }): ComplaintDraftService {
-  const { repository, keyring, clock, ids, jobs, audit, logger, settings } = deps;
+  const { repository, keyring, clock, ids, jobs, logger, settings } = deps;
   const tokenHash = (token: string) => keyring.hash(token, 'complaint_drafts.token');
   const subjectOf = (reference: string) => keyring.hash(reference, 'complaint_drafts.reference');
   const nowIso = () => clock.now().toISOString();
@@ -118,17 +113,7 @@ export function createComplaintDraftService(deps: {
 
   async function issueCode(repo: ComplaintWebRepository, subject: string, expiresAt: string, isReal: boolean): Promise<string> {
     await repo.deleteCodes('resume', subject);
-    const code = generateOneTimeCode();
-    await repo.insertCode({
-      id: ids(),
-      purpose: 'resume',
-      subject_hash: subject,
-      code_hash: isReal ? hashOneTimeCode(keyring, 'resume', subject, code) : decoyOneTimeCodeHash(keyring, 'resume', subject),
-      attempts: 0,
-      created_at: nowIso(),
-      expires_at: expiresAt,
-    });
-    return code;
+    return issueAccessCode(repo, { keyring, ids }, { purpose: 'resume', subject, isReal, createdAt: nowIso(), expiresAt });
   }
 
   function codeMail(mail: DraftMail, reference: string, code: string, expiresAt: string) {
@@ -177,7 +162,7 @@ export function createComplaintDraftService(deps: {
 
     async addAttachment(draft, file) {
       const field = 'file';
-      if (draft.attachments.length >= settings.maxAttachments) return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooMany', values: { max: settings.maxAttachments } }] };
+      if (draft.attachments.length >= MAX_ATTACHMENTS) return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooMany', values: { max: MAX_ATTACHMENTS } }] };
       if (file.isTooLarge || file.data.length > settings.attachments.maxBytes) {
         return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooLarge', values: { size: megabytes(settings.attachments.maxBytes) } }] };
       }
@@ -232,26 +217,13 @@ export function createComplaintDraftService(deps: {
       const subject = subjectOf(typed);
       const now = clock.now();
       return repository.inTransaction(async (repo) => {
-        let stored = await repo.latestCode('resume', subject);
-        if (!stored) {
-          // An unknown reference gets a code nobody knows, so its attempts are counted like a real one's.
-          await issueCode(repo, subject, expiryFrom(now), false);
-          stored = await repo.latestCode('resume', subject);
-        }
-        const verdict = judgeOneTimeCode({
-          keyring,
-          purpose: 'resume',
-          subject,
-          stored: stored ? { codeHash: stored.code_hash, attempts: stored.attempts, expiresAt: stored.expires_at } : undefined,
-          typed: code,
-          now,
-          maxAttempts: MAX_CODE_ATTEMPTS,
-        });
-        if (verdict === 'malformed') return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.codeFormat' }] };
-        if (verdict === 'locked') return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.codeLocked' }] };
-        const draft = verdict === 'ok' ? await liveDraft(await repo.findDraftByReference(typed)) : undefined;
+        // An unknown reference gets a code nobody knows, so its attempts are counted like a real one's.
+        if (!(await repo.latestCode('resume', subject))) await issueCode(repo, subject, expiryFrom(now), false);
+        const judged = await judgeAccessCode(repo, keyring, { purpose: 'resume', subject, typed: code, now, maxAttempts: MAX_CODE_ATTEMPTS });
+        if (judged.issue) return { ok: false, issues: [judged.issue] };
+        const draft = judged.isRight ? await liveDraft(await repo.findDraftByReference(typed)) : undefined;
         if (!draft) {
-          if (stored) await repo.recordCodeAttempt(stored.id, stored.attempts + 1);
+          await judged.countAttempt();
           return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.resumeWrong' }] };
         }
         const token = randomBytes(32).toString('base64url');
@@ -281,31 +253,15 @@ export function createComplaintDraftService(deps: {
     },
 
     async submit(draft, language) {
-      const filed = await deps.complaints.file(CONSUMER, toSubmission(draft.answers, language));
       const files = await repository.listAttachmentsWithContent(draft.id);
+      const attachments = files.map((file) => ({
+        fileName: keyring.decrypt(file.name_enc, 'complaint_draft_attachments.name'),
+        mediaType: file.media_type,
+        content: Buffer.from(keyring.decrypt(file.content_enc, 'complaint_draft_attachments.content'), 'base64'),
+      }));
+      const filed = await deps.complaints.file(CONSUMER, toSubmission(draft.answers, language), attachments);
       const now = clock.now();
       await repository.inTransaction(async (repo) => {
-        for (const c of filed.cases) {
-          for (const file of files) {
-            const content = Buffer.from(keyring.decrypt(file.content_enc, 'complaint_draft_attachments.content'), 'base64');
-            const id = ids();
-            const caseId = await repo.findCaseIdByReference(c.reference);
-            if (caseId === undefined) throw new Error('A case the complaint service just filed is missing.');
-            await repo.insertCaseAttachment({
-              id,
-              case_id: caseId,
-              file_name_enc: keyring.encrypt(keyring.decrypt(file.name_enc, 'complaint_draft_attachments.name'), 'complaints.attachment_name'),
-              media_type: file.media_type,
-              size_bytes: content.length,
-              sha256: createHash('sha256').update(content).digest('hex'),
-              content_enc: keyring.encrypt(content.toString('base64'), 'complaints.attachment'),
-              actor_type: CONSUMER.type,
-              actor_id: CONSUMER.id,
-              created_at: now.toISOString(),
-            });
-            await audit.record(repo.executor, { actor: CONSUMER, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: caseId, details: { attachmentId: id, sizeBytes: content.length, mediaType: file.media_type } });
-          }
-        }
         const kept: FiledComplaint = { reference: filed.reference, cases: filed.cases.map((c) => ({ reference: c.reference, operatorId: c.operatorId, stage: c.stage, deadlines: c.deadlines })) };
         await repo.markDraftFiled(draft.id, JSON.stringify(kept), now.toISOString(), new Date(now.getTime() + FILED_KEEP_MS).toISOString());
         await repo.deleteCodes('resume', subjectOf(draft.reference));

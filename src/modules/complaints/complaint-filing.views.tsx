@@ -131,6 +131,10 @@ export function StepPage(props: StepPageProps) {
 
 function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
   const { t } = ctx;
+  const yesNo = [
+    { value: 'yes', label: t('complaints.web.yes') },
+    { value: 'no', label: t('complaints.web.no') },
+  ];
   switch (step) {
     case 'operator':
       return (
@@ -187,10 +191,7 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
             name="contacted"
             legend={t('complaints.web.step.operator-contact.legend')}
             hint={t('complaints.web.step.operator-contact.hint')}
-            choices={[
-              { value: 'yes', label: t('complaints.web.yes') },
-              { value: 'no', label: t('complaints.web.no') },
-            ]}
+            choices={yesNo}
             isRequired
           />
           <DateInput
@@ -220,10 +221,7 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
             form={form}
             name="needsSupport"
             legend={t('complaints.web.step.support.legend')}
-            choices={[
-              { value: 'yes', label: t('complaints.web.yes') },
-              { value: 'no', label: t('complaints.web.no') },
-            ]}
+            choices={yesNo}
             isRequired
           />
           <CheckboxGroup

@@ -7,7 +7,8 @@ import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { enqueueEmail } from '../../platform/notify/index.ts';
-import { decoyOneTimeCodeHash, generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, normaliseReference } from '../../platform/one-time-codes.ts';
+import { normaliseReference } from '../../platform/one-time-codes.ts';
+import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
 import { parseReference } from './complaint-reference.ts';
 import type { ComplaintsService, ConsumerCaseView, ConsumerComplaintView, ConsumerContact } from './complaint.types.ts';
 import type { AnswerIssue } from './complaint-draft.ts';
@@ -107,17 +108,7 @@ export function createComplaintFollowService(deps: {
       const contact = isUnderLimit ? await contactOf(canonical) : undefined;
       await repository.inTransaction(async (repo) => {
         if (isUnderLimit) {
-          const code = generateOneTimeCode();
-          await repo.insertCode({
-            id: ids(),
-            purpose: 'follow',
-            subject_hash: subject,
-            // An unknown reference gets a code nobody knows: its attempts are counted and refused like a wrong code.
-            code_hash: contact ? hashOneTimeCode(keyring, 'follow', subject, code) : decoyOneTimeCodeHash(keyring, 'follow', subject),
-            attempts: 0,
-            created_at: now.toISOString(),
-            expires_at: minutesFrom(now, settings.codeMinutes),
-          });
+          const code = await issueAccessCode(repo, { keyring, ids }, { purpose: 'follow', subject, isReal: contact !== undefined, createdAt: now.toISOString(), expiresAt: minutesFrom(now, settings.codeMinutes) });
           if (contact) {
             await enqueueEmail(jobs, repo.executor, {
               to: contact.email,
@@ -144,20 +135,10 @@ export function createComplaintFollowService(deps: {
       if (!session) return { ok: false, isSessionMissing: true };
       if (session.is_verified) return { ok: true, value: null };
       const now = clock.now();
-      const stored = await repository.latestCode('follow', session.subject_hash);
-      const verdict = judgeOneTimeCode({
-        keyring,
-        purpose: 'follow',
-        subject: session.subject_hash,
-        stored: stored ? { codeHash: stored.code_hash, attempts: stored.attempts, expiresAt: stored.expires_at } : undefined,
-        typed: code,
-        now,
-        maxAttempts: MAX_CODE_ATTEMPTS,
-      });
-      if (verdict === 'malformed') return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.codeFormat' }] };
-      if (verdict === 'locked') return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.codeLocked' }] };
-      if (verdict !== 'ok') {
-        if (stored) await repository.recordCodeAttempt(stored.id, stored.attempts + 1);
+      const judged = await judgeAccessCode(repository, keyring, { purpose: 'follow', subject: session.subject_hash, typed: code, now, maxAttempts: MAX_CODE_ATTEMPTS });
+      if (judged.issue) return { ok: false, issues: [judged.issue] };
+      if (!judged.isRight) {
+        await judged.countAttempt();
         return { ok: false, issues: [{ field: 'code', messageKey: 'complaints.web.error.followWrong' }] };
       }
       await repository.inTransaction(async (repo) => {

@@ -9,6 +9,7 @@ import { sendPage } from '../../platform/web/render.ts';
 import type { FormState } from '../../platform/web/components.tsx';
 import type { FullComplaintService, OperatorActor, StaffActor } from './complaint.service.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
+import { operatorListOf } from './complaint-service-factory.ts';
 import { FormBody, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
@@ -73,11 +74,8 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     if (p.operatorId === null) throw new AppError('ACCOUNT_NOT_OPERATOR', 403, 'error.forbidden', 'This account is not bound to an operator.');
     return { actor: { type: 'user', id: p.userId }, operatorId: p.operatorId };
   };
-  const operatorOptions = async () => (await createOperators()).map((o) => ({ value: o.id, label: o.name }));
-  const createOperators = async () => {
-    const { createOfferServiceFor } = await import('../offers/index.ts');
-    return (await createOfferServiceFor(platform).listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
-  };
+  const listOperators = operatorListOf(platform);
+  const operatorOptions = async () => (await listOperators()).map((o) => ({ value: o.id, label: o.name }));
   const staffOptions = async (request: FastifyRequest) => {
     const me = staffOf(request);
     try {

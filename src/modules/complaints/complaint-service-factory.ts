@@ -1,8 +1,13 @@
-import { calendarOf } from '../../platform/calendar.ts';
+import { calendarOf, localDateOf } from '../../platform/calendar.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
 import { createComplaintRepository } from './complaint.repository.ts';
 import { createComplaintService, type FullComplaintService } from './complaint.service.ts';
+import type { ComplaintsService } from './complaint.types.ts';
+import { createComplaintDraftService, type ComplaintDraftService } from './complaint-draft.service.ts';
+import { createComplaintFollowService, DEFAULT_FOLLOW_SETTINGS } from './complaint-follow.service.ts';
+import { createComplaintWebRepository } from './complaint-web.repository.ts';
+import type { ComplaintWebDeps } from './complaint-web.routes.tsx';
 import { readComplaintsSettings, type ComplaintsSettings } from './complaints.settings.ts';
 
 /** The complaints module's settings from the platform's jurisdiction profile. */
@@ -13,14 +18,19 @@ export function complaintsSettingsOf(platform: Platform): ComplaintsSettings {
 /** The consumer's follow page, named in every e-mail. */
 export const FOLLOW_PATH = '/complaints/follow';
 
+/** Lists the operators a complaint may name, by licence id and name. */
+export function operatorListOf(platform: Platform): () => Promise<Array<{ id: string; name: string }>> {
+  const offers = createOfferServiceFor(platform);
+  return async () => (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
+}
+
 /**
  * Builds the complaint service over the platform's database, keys, clock, queue, audit log and
  * jurisdiction; the consumer pages use its {@link ComplaintsService} part, staff and operator
  * pages its `staff` and `operator` parts, the job its `sweep`.
  */
-export function createComplaintServiceFor(platform: Platform): FullComplaintService {
+export function createComplaintServiceFor(platform: Platform, settings: ComplaintsSettings = complaintsSettingsOf(platform)): FullComplaintService {
   const { jurisdiction } = platform.config;
-  const offers = createOfferServiceFor(platform);
   return createComplaintService({
     repository: createComplaintRepository(platform.db.kysely),
     keyring: platform.keyring,
@@ -30,11 +40,49 @@ export function createComplaintServiceFor(platform: Platform): FullComplaintServ
     jobs: platform.jobs,
     catalogs: platform.catalogs,
     logger: platform.logger,
-    settings: complaintsSettingsOf(platform),
+    settings,
     calendar: calendarOf(jurisdiction),
     languages: jurisdiction.languages,
     defaultLanguage: jurisdiction.defaultLanguage,
-    listOperators: async () => (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name })),
+    listOperators: operatorListOf(platform),
     followUrl: `${platform.config.publicUrl.replace(/\/$/, '')}${FOLLOW_PATH}`,
   });
+}
+
+/** The draft service over the platform's database, keys, clock and queue, filing through `complaints`. */
+export function createComplaintDraftServiceFor(platform: Platform, complaints: Pick<ComplaintsService, 'file'>, settings: ComplaintsSettings = complaintsSettingsOf(platform)): ComplaintDraftService {
+  return createComplaintDraftService({
+    repository: createComplaintWebRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    jobs: platform.jobs,
+    logger: platform.logger,
+    complaints,
+    settings,
+  });
+}
+
+/** What the consumer's complaint pages need, over the platform and the app's one complaint service. */
+export function complaintWebDepsFor(platform: Platform, complaints: ComplaintsService, settings: ComplaintsSettings): ComplaintWebDeps {
+  const { jurisdiction } = platform.config;
+  return {
+    drafts: createComplaintDraftServiceFor(platform, complaints, settings),
+    follow: createComplaintFollowService({
+      repository: createComplaintWebRepository(platform.db.kysely),
+      keyring: platform.keyring,
+      clock: platform.clock,
+      ids: platform.ids,
+      jobs: platform.jobs,
+      logger: platform.logger,
+      complaints,
+      settings: DEFAULT_FOLLOW_SETTINGS,
+    }),
+    complaints,
+    settings,
+    listOperators: operatorListOf(platform),
+    today: () => localDateOf(platform.clock.now(), jurisdiction.timeZone),
+    isCookieSecure: platform.config.session.isCookieSecure,
+    publicUrl: platform.config.publicUrl,
+  };
 }

@@ -1,6 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
-import type { ComplaintAttachmentsTable } from './complaints.tables.ts';
 import type { ComplaintAccessCodesTable, ComplaintDraftAttachmentsTable, ComplaintDraftsTable, ComplaintFollowSessionsTable } from './complaint-web.tables.ts';
 import './complaint-web.tables.ts';
 
@@ -40,11 +39,6 @@ export interface ComplaintWebRepository {
   /** Deletes a file of a draft; returns false when the draft has no such file. */
   deleteAttachment(draftId: string, id: string): Promise<boolean>;
   deleteAttachments(draftId: string): Promise<void>;
-
-  /** The id of a filed case, to attach the draft's files to it. */
-  findCaseIdByReference(reference: string): Promise<string | undefined>;
-  /** Attaches a file to a filed case, in the complaint tables' own encryption contexts. */
-  insertCaseAttachment(row: Insertable<ComplaintAttachmentsTable>): Promise<void>;
 
   insertCode(row: Insertable<ComplaintAccessCodesTable>): Promise<void>;
   /** The newest code for a purpose and subject, if any. */
@@ -132,14 +126,6 @@ export function createComplaintWebRepository(db: Kysely<Database>): ComplaintWeb
     },
     async deleteAttachments(draftId) {
       await db.deleteFrom('complaint_draft_attachments').where('draft_id', '=', draftId).execute();
-    },
-
-    async findCaseIdByReference(reference) {
-      const row = await db.selectFrom('complaint_cases').select('id').where('reference', '=', reference).executeTakeFirst();
-      return row?.id;
-    },
-    async insertCaseAttachment(row) {
-      await db.insertInto('complaint_attachments').values(row).execute();
     },
 
     async insertCode(row) {

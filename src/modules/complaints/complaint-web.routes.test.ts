@@ -9,7 +9,7 @@ import { createWebClient, type WebClient } from '../../../test/helpers/staff.ts'
 import { allMigrations } from '../../platform/create.ts';
 import type { App } from '../../platform/module.ts';
 import { createOfferServiceFor, offersModule } from '../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor } from './index.ts';
+import { complaintsModule, createComplaintServiceFor, type ComplaintSubmission } from './index.ts';
 
 const modules = [offersModule, complaintsModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -31,7 +31,15 @@ async function setup(database: (typeof databases.all)[number]) {
     await platform.jobs.runDue();
     return smtp.messages.slice(since).filter((m) => m.to.includes(to));
   };
-  return { platform, app, mailFor };
+  /** The follow code e-mailed to `to` since `since`, or '' when none came. */
+  const followCodeFor = async (to: string, since: number) => /Your code is ([0-9]{6})/.exec((await mailFor(to, since)).find((m) => /Your code is/.test(m.text ?? ''))?.text ?? '')?.[1] ?? '';
+  const service = createComplaintServiceFor(platform);
+  /** Files a web complaint in English through the service, with the fields a test cares about. */
+  const fileComplaint = (fields: Pick<ComplaintSubmission, 'operatorIds' | 'service' | 'category' | 'description' | 'desiredOutcome'> & { name: string; email: string }) => {
+    const { name, email, ...rest } = fields;
+    return service.file({ type: 'system', id: null }, { ...rest, priorContact: { contacted: false }, consumer: { name, email, language: 'en' }, extraSupport: [], consent: true, channel: 'web' });
+  };
+  return { platform, app, mailFor, followCodeFor, service, fileComplaint };
 }
 
 /** Posts a `multipart/form-data` form with one file, the way a browser without JavaScript does. */
@@ -73,7 +81,7 @@ const comparable = (body: string, reference: string) => body.replace(/name="_csr
 for (const database of databases.all) {
   describe(`complaint web pages (${database.dialect})`, () => {
     it('files a complaint against two operators without JavaScript: one question per page, 422 with kept answers, check page, two linked cases, one e-mail', async () => {
-      const { platform, app, mailFor } = await setup(database);
+      const { platform, app, mailFor, service } = await setup(database);
       const client = createWebClient(app, '10.1.1.1');
       const since = smtp.messages.length;
 
@@ -141,7 +149,7 @@ for (const database of databases.all) {
       const cases = [...confirmation.body.matchAll(/<strong dir="ltr">(K-[0-9A-Z]{12}-[0-9A-Z])<\/strong>/g)].map((m) => m[1]);
       assert.equal(cases.length, 2, 'one linked case per operator');
 
-      const view = await createComplaintServiceFor(platform).findForConsumer(filing);
+      const view = await service.findForConsumer(filing);
       assert.deepEqual(view.cases.map((c) => c.reference).sort(), [...cases].sort());
       assert.equal(view.cases[0]?.desiredOutcome, 'A refund of the second charge.');
       const attachments = await platform.db.kysely.selectFrom('complaint_attachments').select(['content_enc', 'file_name_enc', 'media_type']).execute();
@@ -268,23 +276,16 @@ for (const database of databases.all) {
     });
 
     it('follows a filing with a code from the e-mail, answers the same for an unknown reference, and lets the consumer write', async () => {
-      const { platform, app, mailFor } = await setup(database);
-      const service = createComplaintServiceFor(platform);
-      const filed = await service.file(
-        { type: 'system', id: null },
-        {
-          operatorIds: ['OP-T-1'],
-          service: 'mobile',
-          category: 'billing',
-          description: 'I was charged twice for my November bundle.',
-          desiredOutcome: 'Refund the second charge.',
-          priorContact: { contacted: false },
-          consumer: { name: 'Baraka Test', email: 'baraka@example.org', language: 'en' },
-          extraSupport: [],
-          consent: true,
-          channel: 'web',
-        },
-      );
+      const { platform, app, followCodeFor, fileComplaint } = await setup(database);
+      const filed = await fileComplaint({
+        operatorIds: ['OP-T-1'],
+        service: 'mobile',
+        category: 'billing',
+        description: 'I was charged twice for my November bundle.',
+        desiredOutcome: 'Refund the second charge.',
+        name: 'Baraka Test',
+        email: 'baraka@example.org',
+      });
       const since = smtp.messages.length;
       const client = createWebClient(app, '10.5.5.1');
       await client.get('/complaints/follow');
@@ -292,7 +293,7 @@ for (const database of databases.all) {
       assert.equal(empty.statusCode, 422);
       assert.equal((await client.post('/complaints/follow', { reference: filed.reference.toLowerCase() })).headers.location, '/complaints/follow/code');
       const codePage = await client.get('/complaints/follow/code');
-      const code = /Your code is ([0-9]{6})/.exec((await mailFor('baraka@example.org', since)).find((m) => /Your code is/.test(m.text ?? ''))?.text ?? '')?.[1];
+      const code = await followCodeFor('baraka@example.org', since);
       assert.ok(code, 'the code arrived by e-mail');
       const wrong = code === '000000' ? '111111' : '000000';
 
@@ -330,23 +331,16 @@ for (const database of databases.all) {
     });
 
     it('lets the consumer refuse a proposed resolution, escalate, and answer the survey once the case is closed', async () => {
-      const { platform, app, mailFor } = await setup(database);
-      const service = createComplaintServiceFor(platform);
-      const filed = await service.file(
-        { type: 'system', id: null },
-        {
-          operatorIds: ['OP-T-1'],
-          service: 'fixed_internet',
-          category: 'fault_repair',
-          description: 'My fibre line has been down for two weeks.',
-          desiredOutcome: 'Repair the line and refund the days without service.',
-          priorContact: { contacted: false },
-          consumer: { name: 'Dalia Test', email: 'dalia@example.org', language: 'en' },
-          extraSupport: [],
-          consent: true,
-          channel: 'web',
-        },
-      );
+      const { platform, app, followCodeFor, service, fileComplaint } = await setup(database);
+      const filed = await fileComplaint({
+        operatorIds: ['OP-T-1'],
+        service: 'fixed_internet',
+        category: 'fault_repair',
+        description: 'My fibre line has been down for two weeks.',
+        desiredOutcome: 'Repair the line and refund the days without service.',
+        name: 'Dalia Test',
+        email: 'dalia@example.org',
+      });
       const reference = filed.cases[0]?.reference ?? '';
       const officer = { actor: { type: 'user' as const, id: 'officer-1' }, userId: 'officer-1', role: 'officer' as const };
       await service.staff.assess(officer, reference, 'refer');
@@ -356,7 +350,7 @@ for (const database of databases.all) {
       const client = createWebClient(app, '10.8.8.1');
       await client.get('/complaints/follow');
       await client.post('/complaints/follow', { reference });
-      const code = /Your code is ([0-9]{6})/.exec((await mailFor('dalia@example.org', since)).find((m) => /Your code is/.test(m.text ?? ''))?.text ?? '')?.[1] ?? '';
+      const code = await followCodeFor('dalia@example.org', since);
       await client.get('/complaints/follow/code');
       assert.equal((await client.post('/complaints/follow/code', { code })).headers.location, '/complaints/follow/case');
 
@@ -387,22 +381,16 @@ for (const database of databases.all) {
     });
 
     it('locks the follow code after five wrong tries, for a real and an unknown reference alike', async () => {
-      const { platform, app, mailFor } = await setup(database);
-      const filed = await createComplaintServiceFor(platform).file(
-        { type: 'system', id: null },
-        {
-          operatorIds: ['OP-T-2'],
-          service: 'pay_tv',
-          category: 'contract',
-          description: 'The channels I pay for stopped in October.',
-          desiredOutcome: 'Restore the channels.',
-          priorContact: { contacted: false },
-          consumer: { name: 'Chege Test', email: 'chege@example.org', language: 'en' },
-          extraSupport: [],
-          consent: true,
-          channel: 'web',
-        },
-      );
+      const { app, followCodeFor, fileComplaint } = await setup(database);
+      const filed = await fileComplaint({
+        operatorIds: ['OP-T-2'],
+        service: 'pay_tv',
+        category: 'contract',
+        description: 'The channels I pay for stopped in October.',
+        desiredOutcome: 'Restore the channels.',
+        name: 'Chege Test',
+        email: 'chege@example.org',
+      });
       const since = smtp.messages.length;
       const real = createWebClient(app, '10.6.6.1');
       const fake = createWebClient(app, '10.6.6.2');
@@ -413,7 +401,7 @@ for (const database of databases.all) {
         await client.get('/complaints/follow');
         await client.post('/complaints/follow', { reference });
       }
-      const code = /Your code is ([0-9]{6})/.exec((await mailFor('chege@example.org', since)).find((m) => /Your code is/.test(m.text ?? ''))?.text ?? '')?.[1] ?? '';
+      const code = await followCodeFor('chege@example.org', since);
       assert.match(code, /^[0-9]{6}$/);
       const wrong = code === '000000' ? '111111' : '000000';
       const answers: string[][] = [[], []];

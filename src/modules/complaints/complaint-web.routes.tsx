@@ -8,12 +8,12 @@ import type { PageContext } from '../../platform/web/context.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import type { ComplaintsService, SurveyAnswers } from './complaint.types.ts';
 import { FILING_STEPS, checkStep, firstIncompleteStep, formValuesOf, nextStep, previousStep, readStepAnswers, type AnswerIssue, type AnswerRules, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
-import type { ComplaintDraftService, Draft } from './complaint-draft.service.ts';
+import { MAX_ATTACHMENTS, type ComplaintDraftService, type Draft } from './complaint-draft.service.ts';
 import type { ComplaintFollowService } from './complaint-follow.service.ts';
 import { CheckAnswersPage, EvidencePage, ResumePage, SavedPage, SavePage, SentPage, StartPage, StepPage, WEB_PATHS, stepPath, type OperatorChoice, type StepOptions } from './complaint-filing.views.tsx';
 import { FollowCasePage, FollowCodePage, FollowFilingPage, FollowStartPage, casePath, type CaseForm } from './complaint-follow.views.tsx';
 import { RightsPage } from './complaint-rights.views.tsx';
-import type { ComplaintWebSettings } from './complaint-web.settings.ts';
+import type { ComplaintsSettings } from './complaints.settings.ts';
 import { ActionBody, CaseParams, CodeBody, EvidenceBody, MessageBody, NewCodeBody, ReferenceBody, RemoveFileBody, ResumeBody, ResumeQuery, SaveBody, StepBody, SurveyBody, WebPageQuery } from './complaint-web.schemas.ts';
 import { Type } from '@sinclair/typebox';
 
@@ -28,7 +28,7 @@ export interface ComplaintWebDeps {
   drafts: ComplaintDraftService;
   follow: ComplaintFollowService;
   complaints: ComplaintsService;
-  settings: ComplaintWebSettings;
+  settings: ComplaintsSettings;
   listOperators(): Promise<OperatorChoice[]>;
   /** Today in the jurisdiction's time zone, YYYY-MM-DD. */
   today(): string;
@@ -50,7 +50,7 @@ function formOf(answers: DraftAnswers, problems: FieldProblem[] = []) {
 /** Registers the consumer's complaint pages: know your rights, filing with drafts, resuming, and following a case. */
 export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDeps): Promise<void> {
   const { drafts, follow, complaints, settings } = deps;
-  const draftCookie = { path: WEB_PATHS.start, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure, maxAge: settings.draft.draftDays * 86_400 };
+  const draftCookie = { path: WEB_PATHS.start, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure, maxAge: settings.draftDays * 86_400 };
   // A session cookie: the access ends with the browser, and on the server after the profile's minutes.
   const followCookie = { path: WEB_PATHS.follow, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure };
   const draftToken = (request: FastifyRequest) => request.cookies[DRAFT_COOKIE];
@@ -60,9 +60,9 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
 
   const stepOptions = async (): Promise<StepOptions> => ({
     operators: await deps.listOperators(),
-    categories: settings.core.categories,
-    attachments: settings.draft.attachments,
-    maxAttachments: settings.draft.maxAttachments,
+    categories: settings.categories,
+    attachments: settings.attachments,
+    maxAttachments: MAX_ATTACHMENTS,
   });
   const rulesOf = (options: StepOptions): AnswerRules => ({ operatorIds: options.operators.map((o) => o.id), categories: options.categories, today: deps.today() });
   const mailOf = (ctx: PageContext) => ({ t: ctx.t, formatDate: (iso: string) => ctx.format.date(iso), resumeUrl: `${deps.publicUrl.replace(/\/$/, '')}${WEB_PATHS.resume}` });
@@ -85,7 +85,7 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
     return isChange || !next ? WEB_PATHS.check : stepPath(next);
   };
 
-  app.get(WEB_PATHS.rights, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <RightsPage ctx={app.pageContext(request, reply)} settings={settings.core} />));
+  app.get(WEB_PATHS.rights, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <RightsPage ctx={app.pageContext(request, reply)} settings={settings} />));
 
   app.get(WEB_PATHS.start, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <StartPage ctx={app.pageContext(request, reply)} />));
 
@@ -139,7 +139,7 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
   await app.register(async (scoped) => {
     const uploads = scoped as App;
     // The body holds one file and a few short fields; past the limit the file is refused with the form kept.
-    registerMultipartForm(uploads, { maxBytes: settings.draft.attachments.maxBytes + 64 * 1024, maxFiles: 1, maxFields: 5, maxFieldBytes: 1024 });
+    registerMultipartForm(uploads, { maxBytes: settings.attachments.maxBytes + 64 * 1024, maxFiles: 1, maxFields: 5, maxFieldBytes: 1024 });
     uploads.post(stepPath('evidence'), { schema: { body: EvidenceBody, querystring: WebPageQuery } }, async (request, reply) => {
       const ctx = app.pageContext(request, reply);
       const isChange = request.body.change === '1';

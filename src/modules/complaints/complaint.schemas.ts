@@ -41,8 +41,8 @@ export const FiledComplaintReply = Type.Object({
   cases: Type.Array(Type.Object({ reference: Type.String(), operatorId: Type.String(), stage: Type.String(), deadlines: Type.Array(DeadlineSchema) })),
 });
 
-/** A case in the operator's list. */
-export const OperatorCaseSummary = Type.Object({
+// What the operator's list and one operator case both show first.
+const OPERATOR_CASE_FIELDS = {
   reference: Type.String(),
   service: Type.String(),
   category: Type.String(),
@@ -50,6 +50,11 @@ export const OperatorCaseSummary = Type.Object({
   filedAt: Type.String({ format: 'date-time' }),
   hasExtraSupport: Type.Boolean(),
   isUntimely: Type.Boolean(),
+};
+
+/** A case in the operator's list. */
+export const OperatorCaseSummary = Type.Object({
+  ...OPERATOR_CASE_FIELDS,
   currentDeadline: Type.Union([DeadlineSchema, Type.Null()]),
   deadlines: Type.Array(DeadlineSchema),
 });
@@ -59,13 +64,7 @@ export const OperatorCaseList = Type.Object({ cases: Type.Array(OperatorCaseSumm
 
 /** One case as its operator sees it: what the consumer said, no e-mail address or phone number. */
 export const OperatorCaseReply = Type.Object({
-  reference: Type.String(),
-  service: Type.String(),
-  category: Type.String(),
-  stage: StageSchema,
-  filedAt: Type.String({ format: 'date-time' }),
-  hasExtraSupport: Type.Boolean(),
-  isUntimely: Type.Boolean(),
+  ...OPERATOR_CASE_FIELDS,
   isDeadlock: Type.Boolean(),
   amountOnHold: Type.Union([Type.String(), Type.Null()]),
   consumer: Type.Object({ name: Type.String(), accountNumber: Type.Union([Type.String(), Type.Null()]) }),

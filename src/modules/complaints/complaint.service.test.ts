@@ -1,5 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform, type TestClock } from '../../../test/helpers/platform.ts';
 import { startSmtpServer } from '../../../test/helpers/smtp.ts';
@@ -82,6 +83,23 @@ for (const database of databases.all) {
       const error = await service.file({ type: 'system', id: null }, bad).catch((e: unknown) => e);
       assert.ok(error instanceof Invalid);
       assert.deepEqual(error.problems.map((p) => p.field).sort(), ['category', 'consent', 'consumer.email', 'consumer.language', 'consumer.name', 'operatorIds', 'priorContact.date']);
+    });
+
+    it('files attachments with every case in the same transaction: a failing insert files nothing', async () => {
+      const { platform, service } = await setup(database);
+      const pdf = { fileName: 'bill.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4\n') };
+      const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }), [pdf]);
+      for (const c of filed.cases) {
+        const detail = await service.staff.open(officer, c.reference);
+        assert.deepEqual(detail.attachments.map((a) => [a.fileName, a.mediaType, a.sizeBytes]), [['bill.pdf', 'application/pdf', pdf.content.length]]);
+      }
+      const counts = async () => Promise.all(['complaint_filings', 'complaint_cases', 'complaint_attachments'].map(async (table) => (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(platform.db.kysely)).rows.map((r) => Number(r.n))[0]));
+      assert.deepEqual(await counts(), [1, 2, 2]);
+      // A constraint that the second case's copy breaks stands for any failure of the storage.
+      await platform.db.kysely.deleteFrom('complaint_attachments').execute();
+      await sql`create unique index complaint_attachments_one_copy on complaint_attachments (sha256)`.execute(platform.db.kysely);
+      await assert.rejects(service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }), [pdf]));
+      assert.deepEqual(await counts(), [1, 2, 0], 'no filing or case without its files');
     });
 
     it('finds nothing for an unknown or mistyped reference', async () => {

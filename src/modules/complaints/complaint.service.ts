@@ -28,6 +28,7 @@ import type {
   ConsumerComplaintView,
   ExtraSupportNeed,
   FiledComplaint,
+  FilingAttachment,
   StageDeadline,
   SurveyAnswers,
 } from './complaint.types.ts';
@@ -344,7 +345,26 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     }
   }
 
-  async function fileSubmission(actor: Actor, submission: ComplaintSubmission): Promise<FiledComplaint> {
+  /** Stores an attachment of a case, encrypted, and audits it; returns its id. */
+  async function insertAttachment(repo: ComplaintRepository, caseId: string, file: FilingAttachment, actor: Actor, at: string): Promise<string> {
+    const id = ids();
+    await repo.insertAttachment({
+      id,
+      case_id: caseId,
+      file_name_enc: enc(file.fileName, 'attachment_name'),
+      media_type: file.mediaType,
+      size_bytes: file.content.length,
+      sha256: createHash('sha256').update(file.content).digest('hex'),
+      content_enc: keyring.encrypt(file.content.toString('base64'), 'complaints.attachment'),
+      actor_type: actor.type,
+      actor_id: actor.id,
+      created_at: at,
+    });
+    await audit.record(repo.executor, { actor, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: caseId, details: { attachmentId: id, sizeBytes: file.content.length, mediaType: file.mediaType } });
+    return id;
+  }
+
+  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = []): Promise<FiledComplaint> {
     const operators = await deps.listOperators();
     const now = clock.now();
     const problems = checkSubmission(submission, {
@@ -411,6 +431,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         await repo.insertCase(row);
         await repo.insertHistory({ id: ids(), case_id: row.id, from_stage: null, to_stage: 'received', reason: `filed_${submission.channel}`, actor_type: actor.type, actor_id: actor.id, at });
         const deadline = await openDeadline(repo, row, 'received', at);
+        for (const file of attachments) await insertAttachment(repo, row.id, file, actor, at);
         result.cases.push({ reference: row.reference, operatorId, stage: 'received', deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [] });
       }
       await audit.record(repo.executor, { actor, action: 'complaints.filing.created', entityType: 'complaint_filing', entityId: filingId, details: { channel: submission.channel, cases: submission.operatorIds.length, hasExtraSupport } });
@@ -743,24 +764,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       if (file.content.length > 0 && (sniffed === null || !settings.attachments.types.includes(sniffed))) problems.push({ field: 'file', message: `Attach a file of one of these types: ${settings.attachments.types.join(', ')}.` });
       else if (sniffed !== null && file.declaredType !== '' && file.declaredType !== 'application/octet-stream' && file.declaredType !== sniffed) problems.push({ field: 'file', message: `The file says it is ${file.declaredType.slice(0, 60)} but its content is ${sniffed}.` });
       if (problems.length > 0 || sniffed === null) throw new Invalid(problems, 'COMPLAINT_ATTACHMENT_INVALID', 'The attachment was refused.');
-      const id = ids();
-      await inTx(async (repo) => {
+      return inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
-        await repo.insertAttachment({
-          id,
-          case_id: c.id,
-          file_name_enc: enc(name || 'attachment', 'attachment_name'),
-          media_type: sniffed,
-          size_bytes: file.content.length,
-          sha256: createHash('sha256').update(file.content).digest('hex'),
-          content_enc: keyring.encrypt(file.content.toString('base64'), 'complaints.attachment'),
-          actor_type: who.actor.type,
-          actor_id: who.actor.id,
-          created_at: nowIso(),
-        });
-        await audit.record(repo.executor, { actor: who.actor, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: c.id, details: { attachmentId: id, sizeBytes: file.content.length, mediaType: sniffed } });
+        return insertAttachment(repo, c.id, { fileName: name || 'attachment', mediaType: sniffed, content: file.content }, who.actor, nowIso());
       });
-      return id;
     },
 
     async readAttachment(who: OperatorActor, reference: string, attachmentId: string) {

@@ -136,14 +136,24 @@ export interface SurveyAnswers {
   comment?: string;
 }
 
+/** A file filed with a complaint, already checked by the caller (size, type by its first bytes). */
+export interface FilingAttachment {
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+}
+
 /**
  * The complaint service the consumer pages and the API call. Every method validates its input
  * and throws the platform's errors: `Invalid` (422, with field problems), `NotFound`
  * (`COMPLAINT_NOT_FOUND`), `Conflict` (`COMPLAINT_TRANSITION_REFUSED` and similar codes).
  */
 export interface ComplaintsService {
-  /** Validates and files a complaint: one case per operator under one filing reference. */
-  file(actor: Actor, submission: ComplaintSubmission): Promise<FiledComplaint>;
+  /**
+   * Validates and files a complaint: one case per operator under one filing reference. Every case
+   * gets a copy of each attachment, stored in the same transaction: no case is filed without them.
+   */
+  file(actor: Actor, submission: ComplaintSubmission, attachments?: readonly FilingAttachment[]): Promise<FiledComplaint>;
   /** The filing, or the single case, named by a filing or case reference; throws NotFound. */
   findForConsumer(reference: string): Promise<ConsumerComplaintView>;
   /** The consumer's contact for a filing or case reference (to send a one-time code); throws NotFound. */

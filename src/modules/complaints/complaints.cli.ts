@@ -1,18 +1,10 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.ts';
+import { defaultCommandIo, withPlatform, type CommandIo } from '../../cli/command-io.ts';
 import { CliFailure } from '../../cli/run.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { Platform } from '../../platform/platform.ts';
-
-/** Where the complaints commands write and how they open the platform; tests replace it. */
-export interface ComplaintsCommandIo {
-  out(text: string): void;
-  err(text: string): void;
-  openPlatform(): Promise<Platform>;
-}
 
 /** Registers `kinga complaints ...`. */
-export function registerComplaintsCommands(program: Command, io: ComplaintsCommandIo = defaultIo()): void {
+export function registerComplaintsCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
   const complaints = program.command('complaints').description('Consumer complaints: cases, stages and deadlines.');
 
   complaints
@@ -20,12 +12,14 @@ export function registerComplaintsCommands(program: Command, io: ComplaintsComma
     .description('Print one case with its stage and deadlines (the look-up is audited).')
     .argument('<reference>', 'a case reference, such as K-7K3M9Q2PXW4R-8')
     .option('--json', 'print JSON instead of text')
-    .action(async (reference: string, options: { json?: boolean }) => {
-      const platform = await io.openPlatform();
-      try {
+    .action((reference: string, options: { json?: boolean }) =>
+      withPlatform(io, async (platform) => {
         const { createComplaintServiceFor } = await import('./complaint-service-factory.ts');
         const service = createComplaintServiceFor(platform);
-        const detail = await service.staff.open({ actor: { type: 'system', id: null }, userId: 'cli', role: 'admin' }, reference);
+        const detail = await service.staff.open({ actor: { type: 'system', id: null }, userId: 'cli', role: 'admin' }, reference).catch((error: unknown) => {
+          if (error instanceof AppError && error.status === 404) throw new CliFailure(`There is no case with the reference ${reference}.`);
+          throw error;
+        });
         const shown = {
           reference: detail.reference,
           filingReference: detail.filingReference,
@@ -47,39 +41,17 @@ export function registerComplaintsCommands(program: Command, io: ComplaintsComma
         }
         io.out(`${shown.reference} (filing ${shown.filingReference}) against ${shown.operatorId}: ${shown.stage}\n`);
         for (const d of shown.deadlines) io.out(`  ${d.stage.padEnd(22)} due ${d.dueAt}${d.metAt ? (d.isMissed ? ' missed' : ' met') : ' open'}\n`);
-      } catch (error) {
-        if (error instanceof AppError && error.status === 404) throw new CliFailure(`There is no case with the reference ${reference}.`);
-        throw error;
-      } finally {
-        const { closePlatform } = await import('../../platform/create.ts');
-        await closePlatform(platform);
-      }
-    });
+      }),
+    );
 
   complaints
     .command('sweep')
     .description('Run the deadline sweep now: escalate untimely operators, tell consumers who may escalate.')
-    .action(async () => {
-      const platform = await io.openPlatform();
-      try {
+    .action(() =>
+      withPlatform(io, async (platform) => {
         const { createComplaintServiceFor } = await import('./complaint-service-factory.ts');
         const report = await createComplaintServiceFor(platform).sweep();
         io.out(`Escalated ${report.escalatedUntimely} untimely cases, told ${report.toldEntitled} consumers they may escalate, marked ${report.regulatorOverdue} regulator deadlines missed.\n`);
-      } finally {
-        const { closePlatform } = await import('../../platform/create.ts');
-        await closePlatform(platform);
-      }
-    });
-}
-
-function defaultIo(): ComplaintsCommandIo {
-  return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    async openPlatform() {
-      const { createPlatform } = await import('../../platform/create.ts');
-      const { modules } = await import('../index.ts');
-      return createPlatform(loadConfig(), modules);
-    },
-  };
+      }),
+    );
 }

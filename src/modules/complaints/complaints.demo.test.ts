@@ -1,10 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Command } from 'commander';
+import { createCommandRunner } from '../../../test/helpers/command-runner.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { allMigrations } from '../../platform/create.ts';
-import type { Platform } from '../../platform/platform.ts';
 import { offersModule } from '../offers/index.ts';
 import { complaintsModule } from './index.ts';
 import { registerComplaintsCommands } from './complaints.cli.ts';
@@ -31,11 +30,8 @@ for (const database of databases.all) {
 
       const untimely = cases.find((c) => Boolean(c.is_untimely));
       assert.ok(untimely);
-      let out = '';
-      const program = new Command('kinga').exitOverride();
-      registerComplaintsCommands(program, { out: (text) => void (out += text), err: () => undefined, openPlatform: async () => ({ ...platform, jobs: { ...platform.jobs, stop: async () => undefined }, mailer: { ...platform.mailer, close: async () => undefined }, db: { ...platform.db, destroy: async () => undefined } }) as Platform });
-      await program.parseAsync(['node', 'kinga', 'complaints', 'show', untimely.reference, '--json']);
-      const shown = JSON.parse(out) as { reference: string; stage: string; isUntimely: boolean; deadlines: Array<{ stage: string; isMissed: boolean }> };
+      const { run } = createCommandRunner(platform, registerComplaintsCommands);
+      const shown = JSON.parse(await run('complaints', 'show', untimely.reference, '--json')) as { reference: string; stage: string; isUntimely: boolean; deadlines: Array<{ stage: string; isMissed: boolean }> };
       assert.equal(shown.reference, untimely.reference);
       assert.equal(shown.stage, 'investigation');
       assert.equal(shown.isUntimely, true);

@@ -2,7 +2,7 @@ import { calendarOf, deadlineOf } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createComplaintRepository } from './complaint.repository.ts';
-import { createComplaintServiceFor } from './complaint-service-factory.ts';
+import { complaintsSettingsOf, createComplaintServiceFor } from './complaint-service-factory.ts';
 import type { StaffActor } from './complaint.service.ts';
 import type { ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 
@@ -145,7 +145,7 @@ const BACKGROUND_PATHS = [
 async function seedStatisticalBackground(platform: Platform, operators: ReadonlySet<string>): Promise<void> {
   const { keyring, ids } = platform;
   const calendar = calendarOf(platform.config.jurisdiction);
-  const settings = (await import('./complaint-service-factory.ts')).complaintsSettingsOf(platform);
+  const settings = complaintsSettingsOf(platform);
   const categories = settings.categories;
   const services = ['mobile', 'mobile', 'mobile', 'fixed_internet', 'pay_tv'] as const;
   const now = platform.clock.now().getTime();

@@ -38,4 +38,12 @@ describe('complaints settings', () => {
     assert.deepEqual(read.deadlines.received, DEFAULT_COMPLAINTS_SETTINGS.deadlines.received);
     assert.equal(read.extraSupportSkipsReferral, true);
   });
+
+  it('keeps drafts for the profile\'s draftDays, 30 when absent; a wrong value stops start-up with its path', () => {
+    assert.equal(readComplaintsSettings(undefined).draftDays, 30);
+    assert.equal(readComplaintsSettings({ draftDays: 7 }).draftDays, 7);
+    assert.deepEqual(readComplaintsSettings({ attachments: { maxBytes: 2048, types: ['image/png'] } }).attachments, { maxBytes: 2048, types: ['image/png'] });
+    assert.deepEqual(checkComplaintsSettings({ draftDays: 30 }), []);
+    assert.deepEqual(checkComplaintsSettings({ draftDays: 0 }), ['/modules/complaints/draftDays: must be a whole number of days from 1 to 365']);
+  });
 });

@@ -30,6 +30,8 @@ export interface ComplaintsSettings {
   attachments: { maxBytes: number; types: string[] };
   /** Counts below this are suppressed in published statistics. */
   disclosureThreshold: number;
+  /** Days a consumer's draft is kept after its last change. */
+  draftDays: number;
 }
 
 /** The twelve categories of the default profile. */
@@ -66,6 +68,7 @@ export const DEFAULT_COMPLAINTS_SETTINGS: ComplaintsSettings = {
   rateLimitPerMinute: 10,
   attachments: { maxBytes: 5 * 1024 * 1024, types: ['application/pdf', 'image/png', 'image/jpeg'] },
   disclosureThreshold: 11,
+  draftDays: 30,
 };
 
 const ID = /^[a-z][a-z0-9_]{1,39}$/;
@@ -164,5 +167,6 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
       types: Array.isArray(attachments['types']) ? attachments['types'].map(String) : d.attachments.types,
     },
     disclosureThreshold: num('disclosureThreshold', d.disclosureThreshold),
+    draftDays: num('draftDays', d.draftDays),
   };
 }

@@ -1,12 +1,12 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { complaintsMigrations } from './migrations/index.ts';
 import { checkComplaintsSettings } from './complaints.settings.ts';
-import { registerComplaintWeb, registerDraftPurgeJob } from './complaint-web.factory.ts';
-import { complaintsSettingsOf, createComplaintServiceFor } from './complaint-service-factory.ts';
+import { complaintsSettingsOf, complaintWebDepsFor, createComplaintServiceFor } from './complaint-service-factory.ts';
+import { registerComplaintWebRoutes } from './complaint-web.routes.tsx';
 import { registerComplaintApiRoutes } from './complaint-api.routes.ts';
 import { registerComplaintPages } from './complaint-pages.routes.tsx';
 import { registerComplaintStatisticsRoutes } from './complaint-statistics.routes.tsx';
-import { registerComplaintJobs, scheduleComplaintSweep } from './complaint.jobs.ts';
+import { registerComplaintJobs } from './complaint.jobs.ts';
 import { seedComplaintsDemo } from './complaints.demo.ts';
 import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
 
@@ -30,17 +30,13 @@ export const complaintsModule: KingaModule = {
     { href: '/staff/operator/complaints', labelKey: 'complaints.operator.list.title', descriptionKey: 'complaints.operator.list.link', roles: OPERATOR_ROLES },
   ],
   async routes(app, platform) {
-    await registerComplaintWeb(app, platform);
-    const service = createComplaintServiceFor(platform);
     const settings = complaintsSettingsOf(platform);
+    const service = createComplaintServiceFor(platform, settings);
+    await registerComplaintWebRoutes(app, complaintWebDepsFor(platform, service.consumer, settings));
     registerComplaintApiRoutes(app, service, settings);
     registerComplaintPages(app, platform, service, settings);
     registerComplaintStatisticsRoutes(app, service);
-    await scheduleComplaintSweep(platform);
   },
-  jobs(platform) {
-    registerDraftPurgeJob(platform);
-    registerComplaintJobs(platform);
-  },
+  jobs: registerComplaintJobs,
   seedDemo: seedComplaintsDemo,
 };
