@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closestColumn, parseOfferCsv, parseOfferJson, validateOfferRows, type OfferValidationOptions } from './offer-file.ts';
+import { OFFER_COLUMNS, parseOfferCsv, parseOfferJson, validateOfferRows, type OfferValidationOptions } from './offer-file.ts';
+import { closestColumn } from './tabular-file.ts';
 import { offerCsv, offerRow } from './testing/offer-rows.ts';
 
 const OPTIONS: OfferValidationOptions = { isLenient: false, currency: 'KES', today: '2026-12-01' };
@@ -84,7 +85,7 @@ test('reports unknown and misspelled headers with the closest column', () => {
   assert.ok(messages.some((m) => m.includes('1:monthy_price:Unknown column "monthy_price"; did you mean "monthly_price"?')), messages.join('\n'));
   assert.ok(messages.some((m) => m.includes('1:colour:Unknown column "colour"; docs/formats/offers.md')), messages.join('\n'));
   assert.ok(messages.some((m) => m.includes('1:monthly_price:The header has no monthly_price column')), messages.join('\n'));
-  assert.equal(closestColumn('Monthly Price'), 'monthly_price');
+  assert.equal(closestColumn('Monthly Price', OFFER_COLUMNS), 'monthly_price');
 });
 
 test('checks the plan id pattern, with a lenient mode that warns on short suffixes', () => {

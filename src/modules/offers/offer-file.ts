@@ -1,5 +1,18 @@
-import { parse } from 'csv-parse/sync';
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import {
+  cellReader,
+  parseTabularCsv,
+  parseTabularJson,
+  RANGE,
+  readCurrency,
+  readEffectivePeriod,
+  readOperatorId,
+  THOUSANDS_SEPARATOR,
+  UNIT_AFTER,
+  type ParsedTabularFile,
+  type RawRow,
+  type TabularFormat,
+} from './tabular-file.ts';
 
 /**
  * The columns of the US FCC broadband label data dictionary, with the same names and meanings,
@@ -133,21 +146,6 @@ export interface OfferRecord {
   effectiveTo: string | null;
 }
 
-/** One row of a file before validation: its line and its cells by column name. */
-export interface RawOfferRow {
-  /** The line the row starts on (the header is line 1); for JSON, the offer's position from 1. */
-  line: number;
-  /** How a field is named in problems: the column for CSV, a JSON pointer for JSON. */
-  fieldOf(column: string): string;
-  cells: Partial<Record<string, string>>;
-}
-
-/** A parsed file: its rows, or the problems that stopped it being read at all. */
-export interface ParsedOfferFile {
-  rows: RawOfferRow[];
-  problems: FieldProblem[];
-}
-
 /** Choices that change what validation accepts. */
 export interface OfferValidationOptions {
   /** Accept plan ids with a suffix shorter than 15 characters, with a warning. */
@@ -167,161 +165,37 @@ export interface OfferValidation {
   warnings: FieldProblem[];
 }
 
+/** The national offer file as a tabular format: its columns and how its cells are read. */
+export const OFFER_FILE: TabularFormat<OfferColumn> = {
+  columns: OFFER_COLUMNS,
+  requiredColumns: REQUIRED_COLUMNS,
+  requiredKeys: [],
+  specification: 'docs/formats/offers.md',
+  listName: 'offers',
+  entryName: 'offer',
+  hasYesNoColumns: true,
+  numberMistakes: [RANGE, UNIT_AFTER, THOUSANDS_SEPARATOR],
+  wholeNumber: { maxDigits: 6, example: '12' },
+};
+
 /** Reads a CSV offer file (RFC 4180, UTF-8, header row) into rows; header problems are reported here. */
-export function parseOfferCsv(text: string): ParsedOfferFile {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    const parsed: unknown[] = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
-    records = parsed.filter(isRecordWithInfo);
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { rows: [], problems: [{ field: 'file', ...(line ? { line } : {}), message: `The file is not valid CSV (RFC 4180): ${(error as Error).message}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ field: 'file', line: 1, message: 'The file is empty: it needs a header row and at least one offer.' }] };
-  const headerLine = startLine(header);
-  const names = header.record.map((name) => name.trim());
-  const problems = checkHeader(names, headerLine);
-  if (body.length === 0) problems.push({ field: 'file', line: headerLine + 1, message: 'The file has a header row but no offers.' });
-  const rows = body.map(({ record, info }) => {
-    const line = startLine({ record, info });
-    const cells: Record<string, string> = {};
-    names.forEach((name, index) => {
-      cells[name] = record[index] ?? '';
-    });
-    if (record.length !== names.length) {
-      problems.push({ field: 'file', line, message: `This row has ${record.length} cells but the header has ${names.length}.` });
-    }
-    return { line, cells, fieldOf: (column: string) => column };
-  });
-  return { rows, problems };
-}
-
-function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
-  if (typeof value !== 'object' || value === null || !('record' in value) || !('info' in value)) return false;
-  const { record, info } = value;
-  return Array.isArray(record) && typeof info === 'object' && info !== null && 'lines' in info && typeof info.lines === 'number';
-}
-
-function startLine({ record, info }: { record: string[]; info: { lines: number } }): number {
-  // csv-parse counts the line a record ends on; quoted cells may hold line breaks.
-  const inner = record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
-  return info.lines - inner;
+export function parseOfferCsv(text: string): ParsedTabularFile {
+  return parseTabularCsv(text, OFFER_FILE);
 }
 
 /** Reads a JSON offer file (`{"offers": [{...}]}`, or an array of offers) into rows. */
-export function parseOfferJson(text: string): ParsedOfferFile {
-  let document: unknown;
-  try {
-    document = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { rows: [], problems: [{ field: 'file', message: `The file is not valid JSON: ${(error as Error).message}` }] };
-  }
-  return readOfferDocument(document);
-}
-
-/** Reads an already parsed JSON offer document into rows. */
-export function readOfferDocument(document: unknown): ParsedOfferFile {
-  const offers = Array.isArray(document) ? document : isObject(document) ? document['offers'] : undefined;
-  if (!Array.isArray(offers)) return { rows: [], problems: [{ field: '/offers', message: 'The file must be an object with an "offers" array.' }] };
-  if (offers.length === 0) return { rows: [], problems: [{ field: '/offers', message: 'The "offers" array is empty.' }] };
-  const problems: FieldProblem[] = [];
-  const rows: RawOfferRow[] = offers.map((offer: unknown, index) => {
-    const line = index + 1;
-    const fieldOf = (column: string) => `/offers/${index}/${column}`;
-    const cells: Record<string, string> = {};
-    if (!isObject(offer)) {
-      problems.push({ field: `/offers/${index}`, line, message: 'Each offer must be an object of column names and values.' });
-      return { line, cells, fieldOf };
-    }
-    for (const [key, value] of Object.entries(offer)) {
-      if (!isColumn(key)) {
-        problems.push({ field: fieldOf(key), line, message: unknownColumnMessage(key) });
-        continue;
-      }
-      if (value === null || value === undefined) cells[key] = '';
-      else if (typeof value === 'string') cells[key] = value;
-      // JSON numbers keep their shortest decimal form, which is what the author wrote for any price.
-      else if (typeof value === 'number' && Number.isFinite(value)) cells[key] = String(value);
-      else if (typeof value === 'boolean') cells[key] = value ? 'Yes' : 'No';
-      else problems.push({ field: fieldOf(key), line, message: 'A value must be a string, a number, true, false or null.' });
-    }
-    return { line, cells, fieldOf };
-  });
-  return { rows, problems };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isColumn(name: string): name is OfferColumn {
-  return (OFFER_COLUMNS as readonly string[]).includes(name);
-}
-
-/** Reports unknown, misspelled, repeated and missing header names. */
-export function checkHeader(names: readonly string[], line = 1): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name)) problems.push({ field: name, line, message: `The column ${name} appears more than once in the header.` });
-    seen.add(name);
-    if (!isColumn(name)) problems.push({ field: name || '(empty)', line, message: unknownColumnMessage(name) });
-  }
-  for (const required of REQUIRED_COLUMNS) {
-    if (!seen.has(required)) problems.push({ field: required, line, message: `The header has no ${required} column, which every file needs.` });
-  }
-  return problems;
-}
-
-function unknownColumnMessage(name: string): string {
-  if (name === '') return 'A header cell is empty; every column needs a name.';
-  const closest = closestColumn(name);
-  return closest ? `Unknown column "${name}"; did you mean "${closest}"?` : `Unknown column "${name}"; docs/formats/offers.md lists the columns.`;
-}
-
-/** The known column closest to a misspelled one, when it is close enough to be a likely typo. */
-export function closestColumn(name: string): string | undefined {
-  const wanted = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  let best: { column: string; distance: number } | undefined;
-  for (const column of OFFER_COLUMNS) {
-    const distance = editDistance(wanted, column);
-    if (!best || distance < best.distance) best = { column, distance };
-  }
-  // A third of the name may differ: "monthy_price" and "Monthly Price" match, "colour" does not.
-  if (best && best.distance <= Math.max(2, Math.floor(best.column.length / 3))) return best.column;
-  return undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+export function parseOfferJson(text: string): ParsedTabularFile {
+  return parseTabularJson(text, OFFER_FILE);
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
-const INTEGER = /^\d+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const YES = new Set(['yes', 'y', 'true', '1']);
-const NO = new Set(['no', 'n', 'false', '0']);
-const NULL_WORDS = new Set(['null', 'n/a', 'na', 'none', 'nil', '-']);
-const OPERATOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const CURRENCY = /^[A-Z]{3}$/;
 
 /**
  * Validates every row and returns the offers that pass with every problem found, each with
  * its line, column and reason. Pure: duplicates are checked within the file only; the service
  * checks the database (plan ids of other operators, unknown operators) in the same terms.
  */
-export function validateOfferRows(rows: readonly RawOfferRow[], options: OfferValidationOptions): OfferValidation {
+export function validateOfferRows(rows: readonly RawRow[], options: OfferValidationOptions): OfferValidation {
   const problems: FieldProblem[] = [];
   const warnings: FieldProblem[] = [];
   const offers: { line: number; record: OfferRecord }[] = [];
@@ -354,17 +228,10 @@ export function validateOfferRows(rows: readonly RawOfferRow[], options: OfferVa
   return { offers: problems.length === 0 ? offers : offers.filter((o) => !problems.some((p) => p.line === o.line)), problems, warnings };
 }
 
-function validateRow(row: RawOfferRow, options: OfferValidationOptions, problems: FieldProblem[], warnings: FieldProblem[]): OfferRecord | undefined {
+function validateRow(row: RawRow, options: OfferValidationOptions, problems: FieldProblem[], warnings: FieldProblem[]): OfferRecord | undefined {
   const { line } = row;
-  const fail = (column: string, message: string) => {
-    problems.push({ field: row.fieldOf(column), line, message });
-  };
-  const cell = (column: OfferColumn): string => (row.cells[column] ?? '').trim();
-  const isNullWord = (column: OfferColumn, value: string) => {
-    if (!NULL_WORDS.has(value.toLowerCase())) return false;
-    fail(column, `"${value}" is not allowed here; leave the cell empty when there is no value.`);
-    return true;
-  };
+  const cells = cellReader(row, OFFER_FILE, problems);
+  const { fail, cell, isNullWord, decimal, whole: integer, yesNo, date } = cells;
   const text = (column: OfferColumn, max = 500): string | null => {
     const value = cell(column);
     if (value === '') return null;
@@ -379,42 +246,11 @@ function validateRow(row: RawOfferRow, options: OfferValidationOptions, problems
     if (value === null) fail(column, 'This column must have a value.');
     return value;
   };
-  const decimal = (column: OfferColumn, what = 'a number'): string | null => {
-    const value = cell(column);
-    if (value === '' || isNullWord(column, value)) return null;
-    return parseDecimalCell(column, value, what, fail);
-  };
-  const integer = (column: OfferColumn, what: string): number | null => {
-    const value = cell(column);
-    if (value === '' || isNullWord(column, value)) return null;
-    if (!INTEGER.test(value) || value.length > 6) {
-      fail(column, `"${value}" is not ${what}; write a whole number such as 12, with no unit.`);
-      return null;
-    }
-    return Number(value);
-  };
-  const yesNo = (column: OfferColumn): boolean | null => {
-    const value = cell(column).toLowerCase();
-    if (value === '') return null;
-    if (YES.has(value)) return true;
-    if (NO.has(value)) return false;
-    fail(column, `"${cell(column)}" is not Yes or No.`);
-    return null;
-  };
   const url = (column: OfferColumn): string | null => {
     const value = cell(column);
     if (value === '' || isNullWord(column, value)) return null;
     if (!isHttpUrl(value)) {
       fail(column, `"${value}" is not a web address starting with https:// or http://.`);
-      return null;
-    }
-    return value;
-  };
-  const date = (column: OfferColumn): string | null => {
-    const value = cell(column);
-    if (value === '') return null;
-    if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-      fail(column, `"${value}" is not a date written YYYY-MM-DD.`);
       return null;
     }
     return value;
@@ -428,7 +264,7 @@ function validateRow(row: RawOfferRow, options: OfferValidationOptions, problems
     }
     const result: NamedAmount[] = [];
     amounts.forEach((raw, index) => {
-      const amount = parseDecimalCell(amountColumn, raw, `an amount (entry ${index + 1})`, fail);
+      const amount = cells.decimalValue(amountColumn, raw, `an amount (entry ${index + 1})`);
       if (amount !== null) result.push({ description: descrs[index] ?? '', amount });
     });
     return result;
@@ -445,16 +281,8 @@ function validateRow(row: RawOfferRow, options: OfferValidationOptions, problems
   } else {
     fail('unique_plan_id', `The plan id "${planId}" does not match ^[FM]\\d{10}[A-Z0-9]{15}$: F (fixed) or M (mobile), a 10-digit registration number, then 15 capital letters or digits.${options.isLenient ? '' : ' A shorter suffix is accepted only with --lenient.'}`);
   }
-  let operatorId = cell('operator_id');
-  if (operatorId === '') {
-    if (options.operatorId) operatorId = options.operatorId;
-    else fail('operator_id', 'This column must name the operator\'s licence id (or import with --operator).');
-  } else if (!OPERATOR_ID.test(operatorId)) fail('operator_id', `"${operatorId}" is not a licence id (letters, digits, dot, dash or underscore).`);
-  else if (options.operatorId && operatorId !== options.operatorId) fail('operator_id', `This row belongs to ${operatorId}, but this import is for ${options.operatorId} only.`);
-
-  const currency = cell('currency') || options.currency;
-  if (!CURRENCY.test(currency)) fail('currency', `"${currency}" is not an ISO 4217 currency code such as ${options.currency}.`);
-  else if (currency !== options.currency) fail('currency', `Prices must be in ${options.currency}, the currency of this jurisdiction, not ${currency}.`);
+  const operatorId = readOperatorId(cells, options.operatorId);
+  const currency = readCurrency(cells, options.currency, 'Prices');
 
   const providerName = required('provider_name');
   const servicePlanName = required('service_plan_name');
@@ -507,8 +335,8 @@ function validateRow(row: RawOfferRow, options: OfferValidationOptions, problems
 
   const allowanceCell = cell('monthly_data_allow');
   let dataAllowanceGb: string | null = null;
-  if (allowanceCell !== '' && !/^unlimited$/i.test(allowanceCell) && !isNullWord('monthly_data_allow', allowanceCell)) {
-    dataAllowanceGb = parseDecimalCell('monthly_data_allow', allowanceCell, 'an allowance in GB (or Unlimited)', fail);
+  if (allowanceCell !== '' && !/^unlimited$/i.test(allowanceCell)) {
+    dataAllowanceGb = cells.decimalValue('monthly_data_allow', allowanceCell, 'an allowance in GB (or Unlimited)');
   }
 
   // Overage: a price always comes with its unit, and a per-increment price with the increment.
@@ -541,9 +369,7 @@ function validateRow(row: RawOfferRow, options: OfferValidationOptions, problems
   }
   const isPromotional = yesNo('is_promotional') ?? false;
   const isSocialTariff = yesNo('social_tariff') ?? false;
-  const effectiveFrom = date('effective_from') ?? options.today;
-  const effectiveTo = date('effective_to');
-  if (effectiveTo !== null && effectiveTo <= effectiveFrom) fail('effective_to', `effective_to (${effectiveTo}) must come after effective_from (${effectiveFrom}).`);
+  const { effectiveFrom, effectiveTo } = readEffectivePeriod(cells, options.today);
 
   const bundleDiscountsUrl = url('bundle_discounts_url');
   const dataAllowancePolicyUrl = url('data_allowance_policy_url');
@@ -597,37 +423,6 @@ function validateRow(row: RawOfferRow, options: OfferValidationOptions, problems
     effectiveFrom,
     effectiveTo,
   };
-}
-
-function parseDecimalCell(column: string, value: string, what: string, fail: (column: string, message: string) => void): string | null {
-  const trimmed = value.trim();
-  if (DECIMAL.test(trimmed)) {
-    if (trimmed.length > 20) {
-      fail(column, `"${trimmed}" is too long for ${what}.`);
-      return null;
-    }
-    return normaliseDecimal(trimmed);
-  }
-  if (/^\d+(\.\d+)?\s*(-|–|to)\s*\d+(\.\d+)?$/.test(trimmed)) {
-    fail(column, `"${trimmed}" is a range; give one typical value as a plain number.`);
-  } else if (/^\d+(\.\d+)?\s*\D+$/.test(trimmed)) {
-    fail(column, `"${trimmed}" is not ${what}: write the number alone, without a unit or currency (the unit is given by the column).`);
-  } else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed)) {
-    fail(column, `"${trimmed}" uses a thousands separator; write ${trimmed.replaceAll(',', '')}.`);
-  } else if (NULL_WORDS.has(trimmed.toLowerCase())) {
-    fail(column, `"${trimmed}" is not allowed here; leave the cell empty when there is no value.`);
-  } else {
-    fail(column, `"${trimmed}" is not ${what}; write a plain number with a dot for decimals, such as 12.50.`);
-  }
-  return null;
-}
-
-/** "007.50" -> "7.5": one spelling per amount, so that an unchanged offer hashes the same. */
-function normaliseDecimal(value: string): string {
-  const [whole = '0', fraction = ''] = value.split('.');
-  const w = whole.replace(/^0+(?=\d)/, '');
-  const f = fraction.replace(/0+$/, '');
-  return f === '' ? w : `${w}.${f}`;
 }
 
 function splitList(value: string): string[] {

@@ -1,40 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../test/helpers/platform.ts';
-import { buildStaffAccount } from '../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../platform/auth/index.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from './index.ts';
+import { createOffersApiApp, uploadRequest } from './testing/api-app.ts';
 import { offerCsv, offerRow, planId } from './testing/offer-rows.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 
-async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, [offersModule]);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[] = ['offers:write']) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'upload', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
-  return { platform, app, token };
-}
-
-const upload = (bearer: string | null, body: string, contentType = 'text/csv', query = '') => ({
-  method: 'POST' as const,
-  url: `/api/v1/offers/imports${query}`,
-  headers: { 'content-type': contentType, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-  payload: body,
-});
+const upload = (bearer: string | null, body: string, contentType?: string, query?: string) => uploadRequest('/api/v1/offers/imports', bearer, body, contentType, query);
 
 for (const database of databases.all) {
   test(`the upload API imports with an operator token and reports every wrong line as problem+json [${database.dialect}]`, async () => {
-    const { app, token } = await setup(database);
+    const { app, token } = await createOffersApiApp(database);
     const bearer = await token('OP-DEMO-1');
     const good = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'APINEW'), operator_id: '' })]);
     const accepted = await app.inject(upload(bearer, good));
@@ -58,7 +36,7 @@ for (const database of databases.all) {
   });
 
   test(`the upload API refuses a missing token, a token without offers:write, and another operator's import [${database.dialect}]`, async () => {
-    const { app, token } = await setup(database);
+    const { app, token } = await createOffersApiApp(database);
     const csv = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'X') })]);
     assert.equal((await app.inject(upload(null, csv))).statusCode, 401);
     assert.equal((await app.inject(upload(await token('OP-DEMO-1', ['devices:upload']), csv))).statusCode, 403);
@@ -73,7 +51,7 @@ for (const database of databases.all) {
   });
 
   test(`the compare API ranks current offers with decimal strings and a breakdown [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createOffersApiApp(database);
     const reply = await app.inject('/api/v1/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12');
     assert.equal(reply.statusCode, 200);
     const body = reply.json() as { results: { rank: number; planId: string; operatorId: string; totalCost: string; monthlyCost: string; currency: string; breakdown: { kind: string; amount: string }[] }[]; notice: { operatorsWithoutOffers: { id: string }[] } };
@@ -96,7 +74,7 @@ for (const database of databases.all) {
   });
 
   test(`the comparison page works as a plain GET form, keeps bad input and answers 422 [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createOffersApiApp(database);
     const page = await app.inject({ url: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12', headers: { accept: 'text/html' } });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<form method="get" action="\/offers\/compare"/);
@@ -117,7 +95,7 @@ for (const database of databases.all) {
   });
 
   test(`the offer page shows a version by date with schema.org JSON-LD allowed by the CSP [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createOffersApiApp(database);
     const id = 'M9900000001SVM10GB30000000';
     const page = await app.inject({ url: `/offers/${id}`, headers: { accept: 'text/html' } });
     assert.equal(page.statusCode, 200);
@@ -138,7 +116,7 @@ for (const database of databases.all) {
   });
 
   test(`serves the JSON Schema of the offer file [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createOffersApiApp(database);
     const reply = await app.inject('/api/v1/formats/offers.schema.json');
     assert.equal(reply.statusCode, 200);
     assert.match(String(reply.headers['content-type']), /application\/schema\+json/);

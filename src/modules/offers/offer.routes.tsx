@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { requireToken, tokenOf, actorOf } from '../../platform/auth/index.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
@@ -14,9 +15,10 @@ import { ComparePage, OfferLabelPage } from './offer.views.tsx';
 import { allBaskets, parseUsageQuery } from './usage-query.ts';
 import { offerJsonLd } from './offer-json-ld.ts';
 import { OfferPortalSection } from './offer-subscription.views.tsx';
+import type { FileImportRequest } from './versioned-import.ts';
 
-/** The largest offer file one upload may carry: about 40,000 offers. */
-const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+/** The largest offer or roaming file one upload may carry: about 40,000 offers. */
+export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 const PROFILE_KEYS = ['type', 'preset', 'data_gb', 'voice_min', 'sms', 'min_speed', 'months'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -46,19 +48,8 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
       },
     },
     async (request, reply) => {
-      const token = tokenOf(request);
-      const operatorId = importOperatorFor(token, request.query.operator);
-      const contentType = String(request.headers['content-type'] ?? '');
-      const text = request.body;
-      if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the offer file as text/csv or application/json.' }], 'OFFER_FILE_EMPTY', 'The request carried no file.');
-      const report = await service.importOffers({
-        text,
-        format: contentType.includes('json') ? 'json' : 'csv',
-        isLenient: request.query.lenient === 'true' || request.query.lenient === '1',
-        source: 'api',
-        actor: actorOf(request),
-        ...(operatorId ? { operatorId } : {}),
-      });
+      const upload = uploadedFile(request, 'offer', 'OFFER_FILE_EMPTY');
+      const report = await service.importOffers({ ...upload, isLenient: request.query.lenient === 'true' || request.query.lenient === '1' });
       return reply.status(201).send(presentImport(report));
     },
   );
@@ -139,4 +130,21 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     );
     return sendPage(reply, page);
   });
+}
+
+/**
+ * The file an upload route received, as an import request: for the operator its token may import
+ * for (see {@link importOperatorFor}), JSON when sent as JSON and CSV otherwise. An empty body is refused.
+ */
+export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>, fileName: string, emptyCode: string): FileImportRequest {
+  const operatorId = importOperatorFor(tokenOf(request), request.query.operator);
+  const text = request.body;
+  if (text.trim() === '') throw new Invalid([{ field: 'file', message: `The request body is empty; send the ${fileName} file as text/csv or application/json.` }], emptyCode, 'The request carried no file.');
+  return {
+    text,
+    format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv',
+    source: 'api',
+    actor: actorOf(request),
+    ...(operatorId ? { operatorId } : {}),
+  };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../platform/db/index.ts';
@@ -6,11 +5,13 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Conflict, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
-import { OFFER_COLUMNS, parseOfferCsv, parseOfferJson, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { OFFER_FILE, validateOfferRows, type OfferRecord } from './offer-file.ts';
 import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan } from './offer.repository.ts';
 import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
+import { OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
+import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorMessage, versionRowOf, type FileImportRequest } from './versioned-import.ts';
 
 /** What the offers service needs from the platform. */
 export interface OfferServiceDeps {
@@ -31,18 +32,9 @@ export interface OfferServiceDeps {
   onNewVersions?: (trx: Kysely<Database>, changes: readonly { planId: string; version: number }[]) => Promise<void>;
 }
 
-/** Where an import came from. */
-export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
-
 /** An offer file to import. */
-export interface ImportRequest {
-  text: string;
-  format: 'csv' | 'json';
-  /** Fills empty operator_id cells and rejects rows of any other operator. */
-  operatorId?: string;
+export interface ImportRequest extends FileImportRequest {
   isLenient: boolean;
-  source: ImportSource;
-  actor: Actor;
 }
 
 /** What an accepted import changed. */
@@ -73,19 +65,7 @@ export interface OfferOnDate {
   isStale: boolean;
 }
 
-const OPERATOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-function columnIndex(field: string): number {
-  const column = field.split('/').at(-1) ?? field;
-  const index = (OFFER_COLUMNS as readonly string[]).indexOf(column);
-  return index === -1 ? -1 : index;
-}
 const PROFILE_CACHE_SIZE = 256;
-/**
- * How often the comparison asks the database whether offers changed. An import in this process
- * is seen at once; one made by another process (the CLI, another server) within this delay.
- */
-const REVISION_CHECK_MS = 1000;
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -105,20 +85,13 @@ export function minorUnitsOf(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-/** A canonical hash of an offer's content; the start date is left out so that republishing unchanged is a confirmation. */
-export function contentHash(record: OfferRecord): string {
-  const { effectiveFrom: _ignored, ...rest } = record;
-  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
-}
-
 /** Operators, the national offer file, and the comparison. */
 export function createOfferService(deps: OfferServiceDeps) {
   const { repository, audit, clock, ids, logger, settings, currency } = deps;
   const rules: CostRules = { prepaidRule: settings.prepaidRule, minorUnits: minorUnitsOf(currency) };
   let offersCache: { key: string; validUntil: number; offers: ComparableOffer[]; operators: OperatorRow[] } | undefined;
   const rankingCache = new Map<string, Comparison>();
-  let revision = '';
-  let revisionCheckedAt: number | undefined;
+  const revision = importRevision(() => repository.revision());
 
   const today = () => calendarDay(clock.now(), deps.timeZone);
   const freshnessMs = settings.freshnessDays * 86_400_000;
@@ -131,11 +104,7 @@ export function createOfferService(deps: OfferServiceDeps) {
   async function currentOffers(): Promise<{ key: string; offers: ComparableOffer[]; operators: OperatorRow[] }> {
     const onDate = today();
     const now = clock.now().getTime();
-    if (revisionCheckedAt === undefined || now - revisionCheckedAt >= REVISION_CHECK_MS || now < revisionCheckedAt) {
-      revision = await repository.revision();
-      revisionCheckedAt = now;
-    }
-    const key = `${revision}|${onDate}`;
+    const key = `${await revision.at(now)}|${onDate}`;
     if (offersCache?.key === key && now < offersCache.validUntil) return offersCache;
     const cutoff = staleBefore();
     const newest = new Map<string, VersionWithPlan>();
@@ -191,7 +160,7 @@ export function createOfferService(deps: OfferServiceDeps) {
      */
     async importOffers(request: ImportRequest): Promise<ImportReport> {
       const onDate = today();
-      const parsed = request.format === 'json' ? parseOfferJson(request.text) : parseOfferCsv(request.text);
+      const parsed = parseTabularFile(request.text, request.format, OFFER_FILE);
       const validation = validateOfferRows(parsed.rows, {
         isLenient: request.isLenient,
         currency,
@@ -204,18 +173,14 @@ export function createOfferService(deps: OfferServiceDeps) {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(offers.map((o) => o.record.operatorId));
         if (request.operatorId) operatorIds.add(request.operatorId);
-        const known = new Set<string>();
-        for (const id of operatorIds) if (await tx.findOperator(id)) known.add(id);
-        if (request.operatorId && !known.has(request.operatorId)) {
-          problems.push({ field: 'operator_id', message: `No operator has the licence id ${request.operatorId}; add it first (kinga operators add).` });
-        }
+        const known = await findKnownOperators(operatorIds, request, async (id) => (await tx.findOperator(id)) !== undefined, problems);
         const fileIds = new Set(offers.map((o) => o.record.planId));
         const states = new Map(
           (await tx.findPlanStates([...fileIds, ...offers.flatMap((o) => (o.record.addonOf ? [o.record.addonOf] : []))])).map((s) => [s.plan_id, s]),
         );
         for (const { line, record } of offers) {
           if (!known.has(record.operatorId) && record.operatorId !== request.operatorId) {
-            problems.push({ field: 'operator_id', line, message: `No operator has the licence id ${record.operatorId}; add it first (kinga operators add).` });
+            problems.push({ field: 'operator_id', line, message: unknownOperatorMessage(record.operatorId) });
           }
           const state = states.get(record.planId);
           if (state && state.operator_id !== record.operatorId) {
@@ -232,46 +197,14 @@ export function createOfferService(deps: OfferServiceDeps) {
 
         const at = clock.now().toISOString();
         const importId = ids();
-        const newPlans: PlanRow[] = [];
-        const versions: VersionRow[] = [];
-        const confirmed: string[] = [];
-        const changed: { planId: string; version: number }[] = [];
-        for (const { record } of offers) {
-          const hash = contentHash(record);
-          const state = states.get(record.planId);
-          if (state && state.content_hash === hash) {
-            confirmed.push(record.planId);
-            continue;
-          }
-          const version = (state?.latest_version ?? 0) + 1;
-          if (!state) {
-            newPlans.push({ plan_id: record.planId, operator_id: record.operatorId, service_type: record.serviceType, latest_version: 1, first_published_at: at, last_confirmed_at: at });
-          } else changed.push({ planId: record.planId, version });
-          versions.push({
-            id: ids(),
-            plan_id: record.planId,
-            version,
-            operator_id: record.operatorId,
-            import_id: importId,
-            effective_from: record.effectiveFrom,
-            effective_to: record.effectiveTo,
-            published_at: at,
-            content_hash: hash,
-            record: JSON.stringify(record),
-          });
-        }
-        await tx.insertImport({
-          id: importId,
-          operator_id: request.operatorId ?? (operatorIds.size === 1 ? [...operatorIds][0] ?? null : null),
-          source: request.source,
-          format: request.format,
-          row_count: offers.length,
-          new_versions: versions.length,
-          confirmed: confirmed.length,
-          actor_type: request.actor.type,
-          actor_id: request.actor.id,
-          created_at: at,
-        });
+        const sorted = sortVersions(offers.map((o) => o.record), (record) => states.get(record.planId));
+        const versions: VersionRow[] = sorted.versions.map((v) => versionRowOf(v, ids(), importId, at));
+        const newPlans: PlanRow[] = sorted.versions
+          .filter((v) => v.version === 1)
+          .map(({ record }) => ({ plan_id: record.planId, operator_id: record.operatorId, service_type: record.serviceType, latest_version: 1, first_published_at: at, last_confirmed_at: at }));
+        const changed = sorted.versions.filter((v) => v.version > 1).map((v) => ({ planId: v.record.planId, version: v.version }));
+        const confirmed = sorted.confirmed.map((record) => record.planId);
+        await tx.insertImport(importRowOf(request, importId, at, { operatorIds, rows: offers.length, newVersions: versions.length, confirmed: confirmed.length }));
         await tx.insertPlans(newPlans);
         await tx.insertVersions(versions);
         for (const c of changed) await tx.setLatestVersion(c.planId, c.version, at);
@@ -286,12 +219,8 @@ export function createOfferService(deps: OfferServiceDeps) {
         });
         return { importId, rows: offers.length, newPlans: newPlans.length, newVersions: versions.length, confirmed: confirmed.length, warnings: validation.warnings };
       });
-      if (!report) {
-        // By line, then in the order of the columns, so a report reads like the file.
-        problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
-        throw new Invalid(problems, 'OFFER_FILE_REJECTED', `The file was rejected and nothing was imported: ${problems.length} problem(s) were found.`);
-      }
-      revisionCheckedAt = undefined;
+      if (!report) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
+      revision.invalidate();
       logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'offers imported');
       return report;
     },

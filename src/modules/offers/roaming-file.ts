@@ -1,5 +1,20 @@
-import { parse } from 'csv-parse/sync';
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import {
+  cellReader,
+  DECIMAL_COMMA,
+  OPERATOR_ID,
+  parseTabularCsv,
+  parseTabularJson,
+  readCurrency,
+  readEffectivePeriod,
+  readOperatorId,
+  THOUSANDS_SEPARATOR,
+  UNIT_AFTER,
+  UNIT_BEFORE,
+  type ParsedTabularFile,
+  type RawRow,
+  type TabularFormat,
+} from './tabular-file.ts';
 import { isCountryCode } from './roaming-countries.ts';
 import { WORLD_ZONE } from './roaming-settings.ts';
 
@@ -65,21 +80,6 @@ export interface RoamingRateRecord {
   effectiveTo: string | null;
 }
 
-/** One row of a file before validation. */
-export interface RawRoamingRow {
-  /** The line the row starts on (the header is line 1); for JSON, the rate's position from 1. */
-  line: number;
-  /** How a field is named in problems: the column for CSV, a JSON pointer for JSON. */
-  fieldOf(column: string): string;
-  cells: Partial<Record<string, string>>;
-}
-
-/** A parsed file: its rows, or the problems that stopped it being read at all. */
-export interface ParsedRoamingFile {
-  rows: RawRoamingRow[];
-  problems: FieldProblem[];
-}
-
 /** What validation needs to know about the jurisdiction and the import. */
 export interface RoamingValidationOptions {
   /** The jurisdiction's currency: rates in another currency are rejected. */
@@ -102,143 +102,36 @@ export interface RoamingValidation {
   problems: FieldProblem[];
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-const INTEGER = /^\d+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const NULL_WORDS = new Set(['null', 'n/a', 'na', 'none', 'nil', '-']);
-const OPERATOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const CURRENCY = /^[A-Z]{3}$/;
 const PLAN_ID = /^[FM]\d{10}[A-Z0-9]{1,15}$/;
 
+/** The roaming rate file as a tabular format: its columns and how its cells are read. */
+export const ROAMING_FILE: TabularFormat<RoamingColumn> = {
+  columns: ROAMING_COLUMNS,
+  requiredColumns: REQUIRED_ROAMING_COLUMNS,
+  requiredKeys: REQUIRED_ROAMING_COLUMNS,
+  specification: 'docs/formats/roaming.md',
+  listName: 'rates',
+  entryName: 'rate',
+  hasYesNoColumns: false,
+  numberMistakes: [UNIT_AFTER, UNIT_BEFORE, THOUSANDS_SEPARATOR, DECIMAL_COMMA],
+  wholeNumber: { maxDigits: 7, example: '100' },
+};
+
 /** Reads a CSV roaming file (RFC 4180, UTF-8, header row) into rows; header problems are reported here. */
-export function parseRoamingCsv(text: string): ParsedRoamingFile {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    const parsed: unknown[] = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
-    records = parsed.filter(isRecordWithInfo);
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { rows: [], problems: [{ field: 'file', ...(line ? { line } : {}), message: `The file is not valid CSV (RFC 4180): ${(error as Error).message}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ field: 'file', line: 1, message: 'The file is empty: it needs a header row and at least one rate.' }] };
-  const headerLine = startLine(header);
-  const names = header.record.map((name) => name.trim());
-  const problems = checkRoamingHeader(names, headerLine);
-  if (body.length === 0) problems.push({ field: 'file', line: headerLine + 1, message: 'The file has a header row but no rates.' });
-  const rows = body.map((entry) => {
-    const line = startLine(entry);
-    const cells: Record<string, string> = {};
-    names.forEach((name, index) => {
-      cells[name] = entry.record[index] ?? '';
-    });
-    if (entry.record.length !== names.length) problems.push({ field: 'file', line, message: `This row has ${entry.record.length} cells but the header has ${names.length}.` });
-    return { line, cells, fieldOf: (column: string) => column };
-  });
-  return { rows, problems };
-}
-
-function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
-  if (typeof value !== 'object' || value === null || !('record' in value) || !('info' in value)) return false;
-  const { record, info } = value;
-  return Array.isArray(record) && typeof info === 'object' && info !== null && 'lines' in info && typeof info.lines === 'number';
-}
-
-function startLine({ record, info }: { record: string[]; info: { lines: number } }): number {
-  // csv-parse counts the line a record ends on; quoted cells may hold line breaks.
-  const inner = record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
-  return info.lines - inner;
+export function parseRoamingCsv(text: string): ParsedTabularFile {
+  return parseTabularCsv(text, ROAMING_FILE);
 }
 
 /** Reads a JSON roaming file (`{"rates": [{...}]}`, or an array of rates) into rows. */
-export function parseRoamingJson(text: string): ParsedRoamingFile {
-  let document: unknown;
-  try {
-    document = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { rows: [], problems: [{ field: 'file', message: `The file is not valid JSON: ${(error as Error).message}` }] };
-  }
-  const rates = Array.isArray(document) ? document : isObject(document) ? document['rates'] : undefined;
-  if (!Array.isArray(rates)) return { rows: [], problems: [{ field: '/rates', message: 'The file must be an object with a "rates" array.' }] };
-  if (rates.length === 0) return { rows: [], problems: [{ field: '/rates', message: 'The "rates" array is empty.' }] };
-  const problems: FieldProblem[] = [];
-  const rows = rates.map((rate: unknown, index): RawRoamingRow => {
-    const line = index + 1;
-    const fieldOf = (column: string) => `/rates/${index}/${column}`;
-    const cells: Record<string, string> = {};
-    if (!isObject(rate)) {
-      problems.push({ field: `/rates/${index}`, line, message: 'Each rate must be an object of column names and values.' });
-      return { line, cells, fieldOf };
-    }
-    for (const [key, value] of Object.entries(rate)) {
-      if (!isColumn(key)) problems.push({ field: fieldOf(key), line, message: unknownColumnMessage(key) });
-      else if (value === null || value === undefined) cells[key] = '';
-      else if (typeof value === 'string') cells[key] = value;
-      // JSON numbers keep their shortest decimal form, which is what the author wrote for any price.
-      else if (typeof value === 'number' && Number.isFinite(value)) cells[key] = String(value);
-      else problems.push({ field: fieldOf(key), line, message: 'A value must be a string, a number or null.' });
-    }
-    for (const required of REQUIRED_ROAMING_COLUMNS) if (!(required in rate)) problems.push({ field: fieldOf(required), line, message: 'This column must have a value.' });
-    return { line, cells, fieldOf };
-  });
-  return { rows, problems };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isColumn(name: string): name is RoamingColumn {
-  return (ROAMING_COLUMNS as readonly string[]).includes(name);
-}
-
-/** Reports unknown, misspelled, repeated and missing header names. */
-export function checkRoamingHeader(names: readonly string[], line = 1): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name)) problems.push({ field: name, line, message: `The column ${name} appears more than once in the header.` });
-    seen.add(name);
-    if (!isColumn(name)) problems.push({ field: name || '(empty)', line, message: unknownColumnMessage(name) });
-  }
-  for (const required of REQUIRED_ROAMING_COLUMNS) {
-    if (!seen.has(required)) problems.push({ field: required, line, message: `The header has no ${required} column, which every file needs.` });
-  }
-  return problems;
-}
-
-function unknownColumnMessage(name: string): string {
-  if (name === '') return 'A header cell is empty; every column needs a name.';
-  const wanted = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  let best: { column: string; distance: number } | undefined;
-  for (const column of ROAMING_COLUMNS) {
-    const distance = editDistance(wanted, column);
-    if (!best || distance < best.distance) best = { column, distance };
-  }
-  // A third of the name may differ: "data_per_mo" and "Data Per MB" match, "colour" does not.
-  if (best && best.distance <= Math.max(2, Math.floor(best.column.length / 3))) return `Unknown column "${name}"; did you mean "${best.column}"?`;
-  return `Unknown column "${name}"; docs/formats/roaming.md lists the columns.`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+export function parseRoamingJson(text: string): ParsedTabularFile {
+  return parseTabularJson(text, ROAMING_FILE);
 }
 
 /**
  * Validates every row and returns the rates that pass with every problem found, each with its
  * line, column and reason. Pure: the service checks plans and operators against the database.
  */
-export function validateRoamingRows(rows: readonly RawRoamingRow[], options: RoamingValidationOptions): RoamingValidation {
+export function validateRoamingRows(rows: readonly RawRow[], options: RoamingValidationOptions): RoamingValidation {
   const problems: FieldProblem[] = [];
   const rates: RoamingValidation['rates'] = [];
   const references: RoamingValidation['references'] = [];
@@ -261,52 +154,14 @@ export function validateRoamingRows(rows: readonly RawRoamingRow[], options: Roa
   return { rates, references, problems };
 }
 
-function validateRow(row: RawRoamingRow, options: RoamingValidationOptions, problems: FieldProblem[]): RoamingRateRecord | undefined {
-  const { line } = row;
-  const fail = (column: RoamingColumn, message: string) => {
-    problems.push({ field: row.fieldOf(column), line, message });
-  };
-  const cell = (column: RoamingColumn): string => (row.cells[column] ?? '').trim();
-  const decimal = (column: RoamingColumn, what: string): string | null => {
-    const value = cell(column);
-    if (value === '') return null;
-    if (DECIMAL.test(value) && value.length <= 20) return normaliseDecimal(value);
-    if (DECIMAL.test(value)) fail(column, `"${value}" is too long for ${what}.`);
-    else if (NULL_WORDS.has(value.toLowerCase())) fail(column, `"${value}" is not allowed here; leave the cell empty when there is no value.`);
-    else if (/^\d+(\.\d+)?\s*\D+$/.test(value) || /^\D+\s*\d+(\.\d+)?$/.test(value)) fail(column, `"${value}" is not ${what}: write the number alone, without a unit or currency (the unit is given by the column).`);
-    else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) fail(column, `"${value}" uses a thousands separator; write ${value.replaceAll(',', '')}.`);
-    else if (/^\d+,\d+$/.test(value)) fail(column, `"${value}" uses a comma for decimals; write ${value.replace(',', '.')}.`);
-    else fail(column, `"${value}" is not ${what}; write a plain number with a dot for decimals, such as 12.50.`);
-    return null;
-  };
-  const whole = (column: RoamingColumn, what: string): number | null => {
-    const value = cell(column);
-    if (value === '') return null;
-    if (INTEGER.test(value) && value.length <= 7) return Number(value);
-    if (NULL_WORDS.has(value.toLowerCase())) fail(column, `"${value}" is not allowed here; leave the cell empty when there is no value.`);
-    else fail(column, `"${value}" is not ${what}; write a whole number such as 100, with no unit.`);
-    return null;
-  };
-  const date = (column: RoamingColumn): string | null => {
-    const value = cell(column);
-    if (value === '') return null;
-    if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-      fail(column, `"${value}" is not a date written YYYY-MM-DD.`);
-      return null;
-    }
-    return value;
-  };
-
+function validateRow(row: RawRow, options: RoamingValidationOptions, problems: FieldProblem[]): RoamingRateRecord | undefined {
+  const cells = cellReader(row, ROAMING_FILE, problems);
+  const { fail, cell, decimal, whole } = cells;
   const planId = cell('unique_plan_id');
   if (planId === '') fail('unique_plan_id', 'This column must have a value: the plan id of one of your published offers.');
   else if (!PLAN_ID.test(planId)) fail('unique_plan_id', `"${planId}" is not a plan id: F or M, a 10-digit registration number, then capital letters or digits, as in the offer file.`);
 
-  let operatorId = cell('operator_id');
-  if (operatorId === '') {
-    if (options.operatorId) operatorId = options.operatorId;
-    else fail('operator_id', 'This column must name the operator\'s licence id (or import with --operator).');
-  } else if (!OPERATOR_ID.test(operatorId)) fail('operator_id', `"${operatorId}" is not a licence id (letters, digits, dot, dash or underscore).`);
-  else if (options.operatorId && operatorId !== options.operatorId) fail('operator_id', `This row belongs to ${operatorId}, but this import is for ${options.operatorId} only.`);
+  const operatorId = readOperatorId(cells, options.operatorId);
 
   const destination = cell('destination');
   if (destination === '') fail('destination', 'This column must have a value: an ISO 3166-1 alpha-2 country code such as UG, or a zone id.');
@@ -320,9 +175,7 @@ function validateRow(row: RawRoamingRow, options: RoamingValidationOptions, prob
     else fail('destination', `"${destination}" is neither an ISO 3166-1 alpha-2 country code nor a zone of this jurisdiction (${zones}).`);
   }
 
-  const currency = cell('currency') || options.currency;
-  if (!CURRENCY.test(currency)) fail('currency', `"${currency}" is not an ISO 4217 currency code such as ${options.currency}.`);
-  else if (currency !== options.currency) fail('currency', `Rates must be in ${options.currency}, the currency of this jurisdiction, not ${currency}.`);
+  const currency = readCurrency(cells, options.currency, 'Rates');
 
   const voiceOutPerMinute = decimal('voice_out_per_min', 'a price per minute');
   const voiceInPerMinute = decimal('voice_in_per_min', 'a price per minute');
@@ -346,9 +199,7 @@ function validateRow(row: RawRoamingRow, options: RoamingValidationOptions, prob
   if (fairUseMb === null && fairUsePricePerMb !== null && cell('fair_use_mb') === '') fail('fair_use_mb', 'A price beyond the fair-use limit is given but the limit itself is empty.');
   if (isDataUnlimited && cell('fair_use_mb') === '') fail('fair_use_mb', 'Unlimited roaming data needs its fair-use limit in MB in fair_use_mb.');
 
-  const effectiveFrom = date('effective_from') ?? options.today;
-  const effectiveTo = date('effective_to');
-  if (effectiveTo !== null && effectiveTo <= effectiveFrom) fail('effective_to', `effective_to (${effectiveTo}) must come after effective_from (${effectiveFrom}).`);
+  const { effectiveFrom, effectiveTo } = readEffectivePeriod(cells, options.today);
 
   if (planId === '' || destination === '' || operatorId === '') return undefined;
   return {
@@ -371,12 +222,4 @@ function validateRow(row: RawRoamingRow, options: RoamingValidationOptions, prob
     effectiveFrom,
     effectiveTo,
   };
-}
-
-/** "007.50" -> "7.5": one spelling per amount, so that an unchanged rate hashes the same. */
-function normaliseDecimal(value: string): string {
-  const [whole = '0', fraction = ''] = value.split('.');
-  const w = whole.replace(/^0+(?=\d)/, '');
-  const f = fraction.replace(/0+$/, '');
-  return f === '' ? w : `${w}.${f}`;
 }

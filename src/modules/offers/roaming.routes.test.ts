@@ -1,38 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../test/helpers/platform.ts';
-import { buildStaffAccount } from '../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../platform/auth/index.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from './index.ts';
+import { createOffersApiApp, uploadRequest } from './testing/api-app.ts';
 import { roamingCsv, roamingRow } from './testing/roaming-rows.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 const SAVANNA_500 = 'M9900000001SVM2GB100000000';
 const BAOBAB_6GB = 'M9900000002BBM6GB150000000';
 
-async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, [offersModule]);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[] = ['offers:write']) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'roaming', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
-  return { app, token };
-}
-
-const upload = (bearer: string | null, body: string, contentType = 'text/csv', query = '') => ({
-  method: 'POST' as const,
-  url: `/api/v1/offers/roaming/imports${query}`,
-  headers: { 'content-type': contentType, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-  payload: body,
-});
+const upload = (bearer: string | null, body: string, contentType?: string, query?: string) => uploadRequest('/api/v1/offers/roaming/imports', bearer, body, contentType, query);
 
 interface EstimateBody {
   currency: string;
@@ -43,7 +21,7 @@ interface EstimateBody {
 
 for (const database of databases.all) {
   test(`the roaming upload imports with an operator token and reports every wrong line as problem+json [${database.dialect}]`, async () => {
-    const { app, token } = await setup(database);
+    const { app, token } = await createOffersApiApp(database);
     const bearer = await token('OP-DEMO-1');
     const accepted = await app.inject(upload(bearer, roamingCsv([roamingRow({ unique_plan_id: SAVANNA_500, operator_id: '', destination: 'RW' })])));
     assert.equal(accepted.statusCode, 201, accepted.body);
@@ -65,7 +43,7 @@ for (const database of databases.all) {
   });
 
   test(`the roaming upload refuses a missing token, a token without offers:write, and another operator's import [${database.dialect}]`, async () => {
-    const { app, token } = await setup(database);
+    const { app, token } = await createOffersApiApp(database);
     const csv = roamingCsv([roamingRow({ unique_plan_id: BAOBAB_6GB, operator_id: 'OP-DEMO-2', destination: 'BI' })]);
     assert.equal((await app.inject(upload(null, csv))).statusCode, 401);
     assert.equal((await app.inject(upload(await token('OP-DEMO-2', ['devices:upload']), csv))).statusCode, 403);
@@ -76,7 +54,7 @@ for (const database of databases.all) {
   });
 
   test(`the estimate API ranks plans by the cost of the stay with decimal strings, a breakdown and bill-shock points [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createOffersApiApp(database);
     const reply = await app.inject('/api/v1/offers/roaming/estimate?destination=ug&days=7&data_mb=3000&voice_out_min=30&voice_in_min=30&sms=10');
     assert.equal(reply.statusCode, 200, reply.body);
     const body = reply.json() as EstimateBody;
@@ -105,7 +83,7 @@ for (const database of databases.all) {
   });
 
   test(`the travel page works as a plain GET form, highlights the cheapest and answers 422 with the input kept [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createOffersApiApp(database);
     const first = await app.inject({ url: '/offers/roaming', headers: { accept: 'text/html' } });
     assert.equal(first.statusCode, 200);
     assert.match(first.body, /<form method="get" action="\/offers\/roaming"/);
@@ -138,7 +116,7 @@ for (const database of databases.all) {
   });
 
   test(`serves the JSON Schema of the roaming file with the jurisdiction's zones [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createOffersApiApp(database);
     const reply = await app.inject('/api/v1/formats/roaming.schema.json');
     assert.equal(reply.statusCode, 200);
     assert.match(String(reply.headers['content-type']), /application\/schema\+json/);

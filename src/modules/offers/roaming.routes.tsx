@@ -1,9 +1,9 @@
-import { actorOf, requireToken, tokenOf } from '../../platform/auth/index.ts';
+import { requireToken } from '../../platform/auth/index.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendPage } from '../../platform/web/render.ts';
-import { importOperatorFor } from './offer.policy.ts';
+import { UPLOAD_LIMIT_BYTES, uploadedFile } from './offer.routes.tsx';
 import { ProblemResponse, SchemaResponse } from './offer.schemas.ts';
 import { roamingFileJsonSchema } from './roaming-file-schema.ts';
 import { presentRoamingEstimate, presentRoamingImport } from './roaming.presenter.ts';
@@ -12,8 +12,6 @@ import { RoamingEstimateQuery, RoamingEstimateResponse, RoamingImportBody, Roami
 import type { RoamingService } from './roaming.service.ts';
 import { RoamingPage } from './roaming.views.tsx';
 
-/** The largest roaming file one upload may carry. */
-const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 const STAY_KEYS = ['destination', 'days', 'data_mb', 'voice_out_min', 'voice_in_min', 'sms', 'limit'] as const;
 
 /**
@@ -36,17 +34,7 @@ export function registerRoamingRoutes(app: App, service: RoamingService, platfor
       },
     },
     async (request, reply) => {
-      const operatorId = importOperatorFor(tokenOf(request), request.query.operator);
-      const contentType = String(request.headers['content-type'] ?? '');
-      const text = request.body;
-      if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the roaming file as text/csv or application/json.' }], 'ROAMING_FILE_EMPTY', 'The request carried no file.');
-      const report = await service.importRates({
-        text,
-        format: contentType.includes('json') ? 'json' : 'csv',
-        source: 'api',
-        actor: actorOf(request),
-        ...(operatorId ? { operatorId } : {}),
-      });
+      const report = await service.importRates(uploadedFile(request, 'roaming', 'ROAMING_FILE_EMPTY'));
       return reply.status(201).send(presentRoamingImport(report));
     },
   );

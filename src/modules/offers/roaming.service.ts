@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
-import type { Actor, AuditLog } from '../../platform/audit/index.ts';
+import type { AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { calendarDay, minorUnitsOf } from './offer.service.ts';
 import type { OfferRecord } from './offer-file.ts';
 import { costRoaming, simulateBillShock, type BillShock, type RoamingCostLine, type TravelUsage } from './roaming-cost.ts';
-import { parseRoamingCsv, parseRoamingJson, ROAMING_COLUMNS, validateRoamingRows, type RoamingRateRecord } from './roaming-file.ts';
+import { ROAMING_FILE, validateRoamingRows, type RoamingRateRecord } from './roaming-file.ts';
 import type { RoamingRateRow, RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
 import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming-settings.ts';
+import { parseTabularFile } from './tabular-file.ts';
+import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorMessage, versionRowOf, type FileImportRequest } from './versioned-import.ts';
 
 /** What the roaming service needs from the platform. */
 export interface RoamingServiceDeps {
@@ -26,16 +26,6 @@ export interface RoamingServiceDeps {
   homeCountry: string;
   /** The jurisdiction's time zone: "today" and effective dates are its calendar days. */
   timeZone: string;
-}
-
-/** A roaming rate file to import. */
-export interface RoamingImportRequest {
-  text: string;
-  format: 'csv' | 'json';
-  /** Fills empty operator_id cells and rejects rows of any other operator. */
-  operatorId?: string;
-  source: 'cli' | 'api' | 'portal' | 'demo';
-  actor: Actor;
 }
 
 /** What an accepted roaming import changed. */
@@ -81,20 +71,8 @@ export interface RoamingEstimate {
   operatorsWithoutRates: { id: string; name: string }[];
 }
 
-const REVISION_CHECK_MS = 1000;
 /** Estimates kept until rates change, the day changes or newer ones push them out. */
 const ESTIMATE_CACHE_SIZE = 256;
-
-function columnIndex(field: string): number {
-  const column = field.split('/').at(-1) ?? field;
-  return (ROAMING_COLUMNS as readonly string[]).indexOf(column);
-}
-
-/** A canonical hash of a rate's content; the start date is left out so that republishing unchanged is a confirmation. */
-export function roamingContentHash(record: RoamingRateRecord): string {
-  const { effectiveFrom: _ignored, ...rest } = record;
-  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
-}
 
 /** Roaming rates: the all-or-nothing import with every version kept, the travel estimate and the bill-shock simulation. */
 export function createRoamingService(deps: RoamingServiceDeps) {
@@ -104,18 +82,12 @@ export function createRoamingService(deps: RoamingServiceDeps) {
   const today = () => calendarDay(clock.now(), deps.timeZone);
   let cache: { key: string; rates: RoamingVersionInEffect[]; planNames: Map<string, string>; operators: { id: string; name: string }[] } | undefined;
   const estimates = new Map<string, RoamingEstimate>();
-  let revision = '';
-  let revisionCheckedAt: number | undefined;
+  const revision = importRevision(() => repository.revision());
 
   /** The newest version in effect of every rate whose plan has an offer in effect today, read again only when imports change. */
   async function ratesInEffect() {
     const onDate = today();
-    const now = clock.now().getTime();
-    if (revisionCheckedAt === undefined || now - revisionCheckedAt >= REVISION_CHECK_MS || now < revisionCheckedAt) {
-      revision = await repository.revision();
-      revisionCheckedAt = now;
-    }
-    const key = `${revision}|${onDate}`;
+    const key = `${await revision.at(clock.now().getTime())}|${onDate}`;
     if (cache?.key === key) return cache;
     estimates.clear();
     const plans = new Map<string, { version: number; name: string }>();
@@ -156,12 +128,12 @@ export function createRoamingService(deps: RoamingServiceDeps) {
   return {
     /**
      * Validates a whole roaming file and applies it in one transaction, or rejects it whole with
-     * every problem ({line, field, message}) in an {@link Invalid} error. A changed rate gets a
+     * every problem ({line, field, message}) in an `Invalid` error. A changed rate gets a
      * new version; an unchanged one is confirmed.
      */
-    async importRates(request: RoamingImportRequest): Promise<RoamingImportReport> {
+    async importRates(request: FileImportRequest): Promise<RoamingImportReport> {
       const onDate = today();
-      const parsed = request.format === 'json' ? parseRoamingJson(request.text) : parseRoamingCsv(request.text);
+      const parsed = parseTabularFile(request.text, request.format, ROAMING_FILE);
       const validation = validateRoamingRows(parsed.rows, {
         currency,
         homeCountry,
@@ -175,17 +147,13 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(references.map((r) => r.operatorId));
         if (request.operatorId) operatorIds.add(request.operatorId);
-        const known = new Set<string>();
-        for (const id of operatorIds) if (await tx.isOperatorKnown(id)) known.add(id);
-        if (request.operatorId && !known.has(request.operatorId)) {
-          problems.push({ field: 'operator_id', message: `No operator has the licence id ${request.operatorId}; add it first (kinga operators add).` });
-        }
+        const known = await findKnownOperators(operatorIds, request, (id) => tx.isOperatorKnown(id), problems);
         const planIds = [...new Set(references.map((r) => r.planId))];
         const plans = new Map((await tx.findPlans(planIds)).map((p) => [p.plan_id, p]));
         for (const { line, planId, operatorId } of references) {
           const field = (column: string) => (request.format === 'json' ? `/rates/${line - 1}/${column}` : column);
           if (!known.has(operatorId)) {
-            if (operatorId !== request.operatorId) problems.push({ field: field('operator_id'), line, message: `No operator has the licence id ${operatorId}; add it first (kinga operators add).` });
+            if (operatorId !== request.operatorId) problems.push({ field: field('operator_id'), line, message: unknownOperatorMessage(operatorId) });
             continue;
           }
           // A row of another operator is already refused when the import names one; its plan says nothing more.
@@ -200,45 +168,14 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         const states = new Map((await tx.findRateStates(planIds)).map((s) => [`${s.plan_id} ${s.destination}`, s]));
         const at = clock.now().toISOString();
         const importId = ids();
-        const newRates: RoamingRateRow[] = [];
-        const versions: RoamingVersionRow[] = [];
-        let confirmed = 0;
-        for (const { record } of rates) {
-          const hash = roamingContentHash(record);
-          const state = states.get(`${record.planId} ${record.destination}`);
-          if (state && state.content_hash === hash) {
-            await tx.confirmRate(record.planId, record.destination, at);
-            confirmed += 1;
-            continue;
-          }
-          const version = (state?.latest_version ?? 0) + 1;
-          if (!state) newRates.push({ plan_id: record.planId, destination: record.destination, operator_id: record.operatorId, latest_version: 1, first_published_at: at, last_confirmed_at: at });
-          versions.push({
-            id: ids(),
-            plan_id: record.planId,
-            destination: record.destination,
-            version,
-            operator_id: record.operatorId,
-            import_id: importId,
-            effective_from: record.effectiveFrom,
-            effective_to: record.effectiveTo,
-            published_at: at,
-            content_hash: hash,
-            record: JSON.stringify(record),
-          });
-        }
-        await tx.insertImport({
-          id: importId,
-          operator_id: request.operatorId ?? (operatorIds.size === 1 ? ([...operatorIds][0] ?? null) : null),
-          source: request.source,
-          format: request.format,
-          row_count: rates.length,
-          new_versions: versions.length,
-          confirmed,
-          actor_type: request.actor.type,
-          actor_id: request.actor.id,
-          created_at: at,
-        });
+        const sorted = sortVersions(rates.map((r) => r.record), (record) => states.get(`${record.planId} ${record.destination}`));
+        for (const record of sorted.confirmed) await tx.confirmRate(record.planId, record.destination, at);
+        const versions: RoamingVersionRow[] = sorted.versions.map((v) => ({ ...versionRowOf(v, ids(), importId, at), destination: v.record.destination }));
+        const newRates: RoamingRateRow[] = sorted.versions
+          .filter((v) => v.version === 1)
+          .map(({ record }) => ({ plan_id: record.planId, destination: record.destination, operator_id: record.operatorId, latest_version: 1, first_published_at: at, last_confirmed_at: at }));
+        const confirmed = sorted.confirmed.length;
+        await tx.insertImport(importRowOf(request, importId, at, { operatorIds, rows: rates.length, newVersions: versions.length, confirmed }));
         await tx.insertRates(newRates);
         await tx.insertVersions(versions);
         for (const v of versions) if (v.version > 1) await tx.setLatestVersion(v.plan_id, v.destination, v.version, at);
@@ -251,12 +188,8 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         });
         return { importId, rows: rates.length, newRates: newRates.length, newVersions: versions.length, confirmed };
       });
-      if (!report) {
-        // By line, then in the order of the columns, so a report reads like the file.
-        problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
-        throw new Invalid(problems, 'ROAMING_FILE_REJECTED', `The file was rejected and nothing was imported: ${problems.length} problem(s) were found.`);
-      }
-      revisionCheckedAt = undefined;
+      if (!report) throw fileRejection(problems, ROAMING_FILE.columns, 'ROAMING_FILE_REJECTED');
+      revision.invalidate();
       logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'roaming rates imported');
       return report;
     },

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../platform/audit/index.ts';
+import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+
+/** Where an import came from. */
+export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
+
+/** A file to import all or nothing: an offer file or a roaming rate file. */
+export interface FileImportRequest {
+  text: string;
+  format: 'csv' | 'json';
+  /** Fills empty operator_id cells and rejects rows of any other operator. */
+  operatorId?: string;
+  source: ImportSource;
+  actor: Actor;
+}
+
+/** What a versioned entry (an offer, a roaming rate) holds in common. */
+export interface VersionedRecord {
+  planId: string;
+  operatorId: string;
+  /** YYYY-MM-DD. */
+  effectiveFrom: string;
+  /** YYYY-MM-DD, exclusive; null while open-ended. */
+  effectiveTo: string | null;
+}
+
+/** The latest version of an entry already published. */
+export interface VersionState {
+  latest_version: number;
+  content_hash: string;
+}
+
+/** An entry of the file that gets a new version: its first (`version` 1) or a changed one. */
+export interface NewVersion<R> {
+  record: R;
+  version: number;
+  hash: string;
+}
+
+/** A canonical hash of an entry's content; the start date is left out so that republishing unchanged is a confirmation. */
+export function contentHash(record: { effectiveFrom: string }): string {
+  const { effectiveFrom: _ignored, ...rest } = record;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+}
+
+/**
+ * Sorts the valid entries of a file into new versions and confirmations: an entry whose content
+ * hashes as its latest version is confirmed; any other gets the next version number.
+ */
+export function sortVersions<R extends { effectiveFrom: string }>(records: readonly R[], latestOf: (record: R) => VersionState | undefined): { versions: NewVersion<R>[]; confirmed: R[] } {
+  const versions: NewVersion<R>[] = [];
+  const confirmed: R[] = [];
+  for (const record of records) {
+    const hash = contentHash(record);
+    const latest = latestOf(record);
+    if (latest && latest.content_hash === hash) confirmed.push(record);
+    else versions.push({ record, version: (latest?.latest_version ?? 0) + 1, hash });
+  }
+  return { versions, confirmed };
+}
+
+/** The version row of a new version, written once and never changed. */
+export function versionRowOf<R extends VersionedRecord>({ record, version, hash }: NewVersion<R>, id: string, importId: string, at: string) {
+  return {
+    id,
+    plan_id: record.planId,
+    version,
+    operator_id: record.operatorId,
+    import_id: importId,
+    effective_from: record.effectiveFrom,
+    effective_to: record.effectiveTo,
+    published_at: at,
+    content_hash: hash,
+    record: JSON.stringify(record),
+  };
+}
+
+/** The row of an accepted import: who sent it, for which operator, and what it changed. */
+export function importRowOf(request: FileImportRequest, importId: string, at: string, counts: { operatorIds: ReadonlySet<string>; rows: number; newVersions: number; confirmed: number }) {
+  const { operatorIds } = counts;
+  return {
+    id: importId,
+    operator_id: request.operatorId ?? (operatorIds.size === 1 ? ([...operatorIds][0] ?? null) : null),
+    source: request.source,
+    format: request.format,
+    row_count: counts.rows,
+    new_versions: counts.newVersions,
+    confirmed: counts.confirmed,
+    actor_type: request.actor.type,
+    actor_id: request.actor.id,
+    created_at: at,
+  };
+}
+
+/**
+ * The operators among `operatorIds` that exist. When the import itself names an operator that
+ * does not, the whole file is refused with a problem that has no line.
+ */
+export async function findKnownOperators(operatorIds: Iterable<string>, request: FileImportRequest, isKnown: (id: string) => Promise<boolean>, problems: FieldProblem[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const id of operatorIds) if (await isKnown(id)) known.add(id);
+  if (request.operatorId && !known.has(request.operatorId)) problems.push({ field: 'operator_id', message: unknownOperatorMessage(request.operatorId) });
+  return known;
+}
+
+/** The problem of an operator that is not on the list. */
+export function unknownOperatorMessage(operatorId: string): string {
+  return `No operator has the licence id ${operatorId}; add it first (kinga operators add).`;
+}
+
+/** The error of a rejected file: every problem, by line and then in the order of the columns, so a report reads like the file. */
+export function fileRejection(problems: readonly FieldProblem[], columns: readonly string[], code: string): Invalid {
+  const columnIndex = (field: string) => columns.indexOf(field.split('/').at(-1) ?? field);
+  const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
+  return new Invalid(sorted, code, `The file was rejected and nothing was imported: ${sorted.length} problem(s) were found.`);
+}
+
+/**
+ * How often a cache over imported data asks the database whether an import was accepted. An
+ * import in this process is seen at once; one made by another process (the CLI, another server)
+ * within this delay.
+ */
+const REVISION_CHECK_MS = 1000;
+
+/** The revision of the imported data that caches key on, read again at most once per second and at once after an import here. */
+export function importRevision(read: () => Promise<string>) {
+  let revision = '';
+  let checkedAt: number | undefined;
+  return {
+    /** The revision at `now` (milliseconds). */
+    async at(now: number): Promise<string> {
+      if (checkedAt === undefined || now - checkedAt >= REVISION_CHECK_MS || now < checkedAt) {
+        revision = await read();
+        checkedAt = now;
+      }
+      return revision;
+    },
+    /** Makes the next call read the revision: an import was just accepted. */
+    invalidate(): void {
+      checkedAt = undefined;
+    },
+  };
+}
