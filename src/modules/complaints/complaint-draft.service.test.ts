@@ -5,6 +5,8 @@ import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { Invalid } from '../../platform/http/errors.ts';
+import { requestScheduledJobs } from '../../platform/maintenance.ts';
+import { EMAIL_JOB_TYPE } from '../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../offers/index.ts';
 import { complaintsModule } from './index.ts';
 import { createComplaintDraftServiceFor, createComplaintServiceFor } from './complaint-service-factory.ts';
@@ -42,15 +44,36 @@ for (const database of databases.all) {
       platform.clock.advance(2 * DAY);
       assert.equal(await drafts.open(token), undefined, 'gone after 30 days');
 
-      // Starting a draft asks for the day's purge once; the job deletes the expired draft and its file.
+      // The daily schedule asks for the purge once a day; the job deletes the expired draft and its file.
       await drafts.start();
       await drafts.start();
+      await requestScheduledJobs(platform);
+      await requestScheduledJobs(platform);
       const jobs = await platform.db.kysely.selectFrom('jobs').select('type').where('type', '=', DRAFT_PURGE_JOB).execute();
-      assert.equal(jobs.length, 2, 'one purge for the first day, one for today');
+      assert.equal(jobs.length, 1, 'one purge for the day, however often it is asked for');
       await platform.jobs.runDue();
       const left = await platform.db.kysely.selectFrom('complaint_drafts').select('id').execute();
       assert.equal(left.length, 2, 'only the two fresh drafts remain');
       assert.equal((await platform.db.kysely.selectFrom('complaint_draft_attachments').select('id').execute()).length, 0);
+    });
+
+    it('sends at most five resume codes a day for one draft, however often a new one is asked for', async () => {
+      const platform = await createTestPlatform(await database.fresh(), { modules });
+      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const mail = { t: (key: string) => key, formatDate: (iso: string) => iso, resumeUrl: 'http://127.0.0.1/complaints/resume' };
+      const { draft } = await drafts.start();
+      const saved = await drafts.saveForLater(draft, 'zawadi@example.org', mail);
+      assert.equal(saved.ok, true);
+      const reference = saved.ok ? saved.value.reference : '';
+      const emails = async () => (await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', EMAIL_JOB_TYPE).execute()).length;
+      for (let i = 0; i < 6; i += 1) await drafts.sendNewCode(reference, mail);
+      assert.equal(await emails(), 5, 'the first code and four new ones; the fifth and sixth requests send nothing');
+      await drafts.purgeExpired();
+      await drafts.sendNewCode(reference, mail);
+      assert.equal(await emails(), 5, 'the purge keeps the day\'s ended codes, so the limit still holds');
+      platform.clock.advance(DAY + 1000);
+      await drafts.sendNewCode(reference, mail);
+      assert.equal(await emails(), 6, 'a new day, a new code');
     });
 
     it('files a draft with its files or not at all: when a file cannot be stored, no complaint is filed and the draft stays', async () => {

@@ -112,7 +112,8 @@ export function createComplaintDraftService(deps: {
   };
 
   async function issueCode(repo: ComplaintWebRepository, subject: string, expiresAt: string, isReal: boolean): Promise<string> {
-    await repo.deleteCodes('resume', subject);
+    // The older codes stop working but stay counted, so the day's limit of new codes holds.
+    await repo.supersedeCodes('resume', subject, nowIso());
     return issueAccessCode(repo, { keyring, ids }, { purpose: 'resume', subject, isReal, createdAt: nowIso(), expiresAt });
   }
 
@@ -144,11 +145,7 @@ export function createComplaintDraftService(deps: {
         updated_at: now.toISOString(),
         expires_at: expiryFrom(now),
       };
-      await repository.inTransaction(async (repo) => {
-        await repo.insertDraft(row);
-        // Drafts hold personal data: expired ones go every day that someone starts a new one.
-        await jobs.enqueue(repo.executor, DRAFT_PURGE_JOB, {}, { uniqueKey: `${DRAFT_PURGE_JOB}:${now.toISOString().slice(0, 10)}`, maxAttempts: 3 });
-      });
+      await repository.insertDraft(row);
       logger.info({ draftId: row.id }, 'complaint draft started');
       return { token, draft: await present(row) };
     },
@@ -280,7 +277,8 @@ export function createComplaintDraftService(deps: {
     async purgeExpired() {
       const now = nowIso();
       const drafts = await repository.deleteExpiredDrafts(now);
-      const codes = await repository.deleteExpiredCodes(now);
+      // A code ended within the last day still counts against that day's limit of new codes.
+      const codes = await repository.deleteExpiredCodes(new Date(clock.now().getTime() - DAY_MS).toISOString());
       await repository.deleteExpiredFollowSessions(now);
       return { drafts, codes };
     },

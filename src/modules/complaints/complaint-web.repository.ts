@@ -48,6 +48,8 @@ export interface ComplaintWebRepository {
   recordCodeAttempt(id: string, attempts: number): Promise<void>;
   /** Used or replaced: every code of this purpose and subject stops working. */
   deleteCodes(purpose: ComplaintAccessCodesTable['purpose'], subjectHash: string): Promise<void>;
+  /** Ends the live codes of a subject at `now`, keeping their rows so they still count against the day's limit. */
+  supersedeCodes(purpose: ComplaintAccessCodesTable['purpose'], subjectHash: string, now: string): Promise<void>;
   deleteExpiredCodes(now: string): Promise<number>;
 
   insertFollowSession(row: Insertable<ComplaintFollowSessionsTable>): Promise<void>;
@@ -138,6 +140,8 @@ export function createComplaintWebRepository(db: Kysely<Database>): ComplaintWeb
         .where('purpose', '=', purpose)
         .where('subject_hash', '=', subjectHash)
         .orderBy('created_at', 'desc')
+        // A code issued in the millisecond of the one it replaced still comes first: that one ended.
+        .orderBy('expires_at', 'desc')
         .orderBy('id', 'desc')
         .executeTakeFirst();
     },
@@ -156,6 +160,9 @@ export function createComplaintWebRepository(db: Kysely<Database>): ComplaintWeb
     },
     async deleteCodes(purpose, subjectHash) {
       await db.deleteFrom('complaint_access_codes').where('purpose', '=', purpose).where('subject_hash', '=', subjectHash).execute();
+    },
+    async supersedeCodes(purpose, subjectHash, now) {
+      await db.updateTable('complaint_access_codes').set({ expires_at: now }).where('purpose', '=', purpose).where('subject_hash', '=', subjectHash).where('expires_at', '>', now).execute();
     },
     async deleteExpiredCodes(now) {
       const result = await db.deleteFrom('complaint_access_codes').where('expires_at', '<=', now).executeTakeFirst();

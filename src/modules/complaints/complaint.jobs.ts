@@ -1,4 +1,4 @@
-import { addRecurringJob } from '../../platform/maintenance.ts';
+import { addDailyMaintenanceJob, addRecurringJob } from '../../platform/maintenance.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { complaintsSettingsOf, createComplaintDraftServiceFor, createComplaintServiceFor } from './complaint-service-factory.ts';
 import { DRAFT_PURGE_JOB } from './complaint-draft.service.ts';
@@ -26,4 +26,6 @@ export function registerComplaintJobs(platform: Platform): void {
     const purged = await drafts.purgeExpired();
     platform.logger.info(purged, 'complaint drafts purged');
   });
+  // Drafts hold personal data: the expired ones go every day.
+  addDailyMaintenanceJob(platform, DRAFT_PURGE_JOB);
 }
