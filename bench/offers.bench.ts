@@ -13,6 +13,7 @@ import { startLoadGenerator } from './load.ts';
 const OPERATORS = 20;
 const OFFERS = 10_000;
 const COMPARE_PATH = '/api/v1/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12';
+const AFFORDABILITY_PATH = '/api/v1/affordability';
 const PROFILE = { serviceType: 'mobile' as const, dataGb: '2', voiceMinutes: 70, sms: 20, minDownloadMbps: null, months: 12 };
 const RANK_RUNS = 7;
 
@@ -78,10 +79,10 @@ export function generateOfferFile(count = OFFERS, operators = OPERATORS): string
 }
 
 
-/** Import speed, in-process ranking time, and the compare API against a bare route sending the same bytes. */
+/** Import speed, in-process ranking time, and the compare and affordability APIs against a bare route sending the same bytes. */
 export const bench: Bench = {
   name: 'offers',
-  description: `With ${OFFERS.toLocaleString('en')} offers from ${OPERATORS} operators: import rows per second, in-process ranking time for one profile, and the compare API's requests per second against a bare Fastify route sending the same bytes.`,
+  description: `With ${OFFERS.toLocaleString('en')} offers from ${OPERATORS} operators: import rows per second, in-process ranking time for one profile, and the compare and affordability APIs' requests per second against a bare Fastify route sending the same bytes.`,
   async run(context) {
     const dir = context.tempDir('offers');
     const config = loadConfig({ KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false' }, REPO_ROOT);
@@ -117,32 +118,42 @@ export const bench: Bench = {
 
       kinga = await buildApp(platform, [offersModule]);
       const kingaUrl = await listenOnLoopback(kinga);
-      const coldStart = performance.now();
-      const captured = await capture(kingaUrl + COMPARE_PATH);
-      context.note(`first compare request (loads the offers in effect and ranks them): ${(performance.now() - coldStart).toFixed(0)} ms, ${formatBytes(captured.body.length)}`);
-      reference.get('/api/v1/offers/compare', (_request, reply) => reply.header('content-type', captured.contentType).send(captured.body));
+      const targets: { path: string; label: string }[] = [
+        { path: COMPARE_PATH, label: 'GET compare API, same profile' },
+        { path: AFFORDABILITY_PATH, label: 'GET affordability API, today' },
+      ];
+      const captures = [];
+      for (const target of targets) {
+        const coldStart = performance.now();
+        const captured = await capture(kingaUrl + target.path);
+        context.note(`first ${target.path} request (loads the offers in effect and computes the answer): ${(performance.now() - coldStart).toFixed(0)} ms, ${formatBytes(captured.body.length)}`);
+        reference.get(target.path.split('?')[0] ?? target.path, (_request, reply) => reply.header('content-type', captured.contentType).send(captured.body));
+        captures.push(captured);
+      }
       const referenceUrl = await listenOnLoopback(reference);
 
       const { concurrency, requests, seconds, rounds } = context.settings;
       const bounds = { concurrency, maxRequests: requests, maxMs: seconds * 1000 };
-      await load.measure(referenceUrl + COMPARE_PATH, { ...bounds, maxRequests: Math.min(500, requests) });
-      await load.measure(kingaUrl + COMPARE_PATH, { ...bounds, maxRequests: Math.min(500, requests) });
-      const kingaRps: number[] = [];
-      const referenceRps: number[] = [];
-      for (let round = 1; round <= rounds; round += 1) {
-        for (const [base, results, name] of [
-          [referenceUrl, referenceRps, 'reference'],
-          [kingaUrl, kingaRps, 'Kinga'],
-        ] as const) {
-          const result = await load.measure(base + COMPARE_PATH, bounds);
-          if (result.errors > 0) throw new Error(`${name}: ${result.errors} of ${result.requests} requests failed (${result.firstError ?? '?'}).`);
-          results.push(result.rps);
-          context.note(`compare round ${round} ${name}: ${formatRps(result.rps)}`);
+      for (const [index, target] of targets.entries()) {
+        await load.measure(referenceUrl + target.path, { ...bounds, maxRequests: Math.min(500, requests) });
+        await load.measure(kingaUrl + target.path, { ...bounds, maxRequests: Math.min(500, requests) });
+        const kingaRps: number[] = [];
+        const referenceRps: number[] = [];
+        for (let round = 1; round <= rounds; round += 1) {
+          for (const [base, results, name] of [
+            [referenceUrl, referenceRps, 'reference'],
+            [kingaUrl, kingaRps, 'Kinga'],
+          ] as const) {
+            const result = await load.measure(base + target.path, bounds);
+            if (result.errors > 0) throw new Error(`${name}: ${result.errors} of ${result.requests} requests to ${target.path} failed (${result.firstError ?? '?'}).`);
+            results.push(result.rps);
+            context.note(`${target.path} round ${round} ${name}: ${formatRps(result.rps)}`);
+          }
         }
+        const subject = median(kingaRps);
+        const base = median(referenceRps);
+        rows.push({ label: `${target.label} (${formatBytes(captures[index]?.body.length ?? 0)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: 0.5 });
       }
-      const subject = median(kingaRps);
-      const base = median(referenceRps);
-      rows.push({ label: `GET compare API, same profile (${formatBytes(captured.body.length)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: 0.5 });
       return rows;
     } finally {
       await load.close();

@@ -35,8 +35,9 @@ export const offersModule: KingaModule = {
   routes: async (app, platform) => {
     const offers = createOfferServiceFor(platform);
     registerOfferRoutes(app, offers, platform);
-    registerRoamingRoutes(app, createRoamingServiceFor(platform), platform);
-    registerOfferReportingRoutes(app, createOfferReportingServiceFor(platform));
+    const roaming = createRoamingServiceFor(platform);
+    registerRoamingRoutes(app, roaming, platform);
+    registerOfferReportingRoutes(app, createOfferReportingServiceFor(platform, { offers }), roaming);
     await registerOfferPortalRoutes(app, platform, offers);
   },
   jobs: registerOfferPortalJobs,

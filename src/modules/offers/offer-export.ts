@@ -1,4 +1,5 @@
 import { LIST_SEPARATOR, OFFER_COLUMNS, type OfferColumn, type OfferRecord } from './offer-file.ts';
+import { ROAMING_COLUMNS, type RoamingColumn, type RoamingRateRecord } from './roaming-file.ts';
 
 /** The columns the history export adds after those of the national offer file. */
 export const HISTORY_COLUMNS = ['version', 'published_at'] as const;
@@ -103,10 +104,45 @@ export function offerJson(record: OfferRecord, history?: { version: number; publ
   return cells;
 }
 
+/**
+ * A roaming rate as the cells of the roaming rate file: the inverse of its validator, so that the
+ * export imports back to the same rate. An unlimited data allowance is written Unlimited.
+ */
+export function roamingCells(record: RoamingRateRecord): Record<RoamingColumn, string> {
+  return {
+    unique_plan_id: record.planId,
+    operator_id: record.operatorId,
+    destination: record.destination,
+    currency: record.currency,
+    voice_out_per_min: orEmpty(record.voiceOutPerMinute),
+    voice_in_per_min: orEmpty(record.voiceInPerMinute),
+    sms_out_each: orEmpty(record.smsEach),
+    data_per_mb: orEmpty(record.dataPerMb),
+    included_voice_min: String(record.includedVoiceMinutes),
+    included_sms: String(record.includedSms),
+    included_data_mb: record.includedDataMb ?? 'Unlimited',
+    bundle_price: orEmpty(record.bundlePrice),
+    validity_days: String(record.validityDays),
+    daily_fee: orEmpty(record.dailyFee),
+    fair_use_mb: orEmpty(record.fairUseMb),
+    fair_use_price_per_mb: orEmpty(record.fairUsePricePerMb),
+    effective_from: record.effectiveFrom,
+    effective_to: orEmpty(record.effectiveTo),
+  };
+}
+
+/** A roaming rate of the current export as a CSV line, in the columns of the roaming rate file. */
+export function roamingCsvLine(record: RoamingRateRecord): string {
+  const cells = roamingCells(record);
+  return csvLine(ROAMING_COLUMNS.map((c) => cells[c]));
+}
+
 /** Where the open data exports are served. */
 export const EXPORT_PATHS = {
   currentCsv: '/api/v1/offers/export/current.csv',
   currentJson: '/api/v1/offers/export/current.json',
+  roamingCsv: '/api/v1/offers/export/roaming-current.csv',
+  roamingJson: '/api/v1/offers/export/roaming-current.json',
   historyCsv: '/api/v1/offers/export/history.csv',
   historyJson: '/api/v1/offers/export/history.json',
 } as const;

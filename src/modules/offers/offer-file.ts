@@ -1,14 +1,11 @@
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import { fileProblem, type FileProblem } from './file-messages.ts';
 import {
   cellReader,
   parseTabularCsv,
   parseTabularJson,
-  RANGE,
   readCurrency,
   readEffectivePeriod,
   readOperatorId,
-  THOUSANDS_SEPARATOR,
-  UNIT_AFTER,
   type ParsedTabularFile,
   type RawRow,
   type TabularFormat,
@@ -161,8 +158,8 @@ export interface OfferValidationOptions {
 /** What validation found: the valid offers, and every rejection and warning with its line and column. */
 export interface OfferValidation {
   offers: { line: number; record: OfferRecord }[];
-  problems: FieldProblem[];
-  warnings: FieldProblem[];
+  problems: FileProblem[];
+  warnings: FileProblem[];
 }
 
 /** The national offer file as a tabular format: its columns and how its cells are read. */
@@ -173,8 +170,6 @@ export const OFFER_FILE: TabularFormat<OfferColumn> = {
   specification: 'docs/formats/offers.md',
   listName: 'offers',
   entryName: 'offer',
-  hasYesNoColumns: true,
-  numberMistakes: [RANGE, UNIT_AFTER, THOUSANDS_SEPARATOR],
   wholeNumber: { maxDigits: 6, example: '12' },
 };
 
@@ -196,9 +191,9 @@ const DECIMAL = /^\d+(\.\d+)?$/;
  * checks the database (plan ids of other operators, unknown operators) in the same terms.
  */
 export function validateOfferRows(rows: readonly RawRow[], options: OfferValidationOptions): OfferValidation {
-  const problems: FieldProblem[] = [];
-  const warnings: FieldProblem[] = [];
-  const offers: { line: number; record: OfferRecord }[] = [];
+  const problems: FileProblem[] = [];
+  const warnings: FileProblem[] = [];
+  const offers: { line: number; record: OfferRecord; fieldOf: RawRow['fieldOf'] }[] = [];
   const firstLineOfPlan = new Map<string, number>();
   for (const row of rows) {
     const before = problems.length;
@@ -207,28 +202,29 @@ export function validateOfferRows(rows: readonly RawRow[], options: OfferValidat
     if (planId !== '') {
       const first = firstLineOfPlan.get(planId);
       if (first !== undefined) {
-        problems.push({ field: row.fieldOf('unique_plan_id'), line: row.line, message: `The plan id ${planId} is already used by another plan on line ${first}; a plan id names one plan only.` });
+        problems.push(fileProblem(row.fieldOf('unique_plan_id'), row.line, 'offers.import.planId.duplicate', { planId, first }));
       } else firstLineOfPlan.set(planId, row.line);
     }
-    if (record && problems.length === before) offers.push({ line: row.line, record });
+    if (record && problems.length === before) offers.push({ line: row.line, record, fieldOf: row.fieldOf });
   }
   const planIds = new Set(firstLineOfPlan.keys());
-  for (const { line, record } of offers) {
+  for (const { line, record, fieldOf } of offers) {
     if (record.addonOf !== null && record.addonOf === record.planId) {
-      problems.push({ field: 'addon_of', line, message: 'An add-on cannot extend itself.' });
+      problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.self'));
     }
     // Whether addon_of names a plan in the database is checked by the service; here, within the file.
     if (record.addonOf !== null && planIds.has(record.addonOf)) {
       const base = offers.find((o) => o.record.planId === record.addonOf);
       if (base && base.record.operatorId !== record.operatorId) {
-        problems.push({ field: 'addon_of', line, message: `The plan ${record.addonOf} belongs to another operator.` });
+        problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
       }
     }
   }
-  return { offers: problems.length === 0 ? offers : offers.filter((o) => !problems.some((p) => p.line === o.line)), problems, warnings };
+  const valid = problems.length === 0 ? offers : offers.filter((o) => !problems.some((p) => p.line === o.line));
+  return { offers: valid.map(({ line, record }) => ({ line, record })), problems, warnings };
 }
 
-function validateRow(row: RawRow, options: OfferValidationOptions, problems: FieldProblem[], warnings: FieldProblem[]): OfferRecord | undefined {
+function validateRow(row: RawRow, options: OfferValidationOptions, problems: FileProblem[], warnings: FileProblem[]): OfferRecord | undefined {
   const { line } = row;
   const cells = cellReader(row, OFFER_FILE, problems);
   const { fail, cell, isNullWord, decimal, whole: integer, yesNo, date } = cells;
@@ -236,21 +232,21 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fie
     const value = cell(column);
     if (value === '') return null;
     if (value.length > max) {
-      fail(column, `This text has ${value.length} characters; at most ${max} are allowed.`);
+      fail(column, 'offers.import.text.tooLong', { length: value.length, max });
       return null;
     }
     return value;
   };
   const required = (column: OfferColumn): string | null => {
     const value = text(column);
-    if (value === null) fail(column, 'This column must have a value.');
+    if (value === null) fail(column, 'offers.import.cell.required');
     return value;
   };
   const url = (column: OfferColumn): string | null => {
     const value = cell(column);
     if (value === '' || isNullWord(column, value)) return null;
     if (!isHttpUrl(value)) {
-      fail(column, `"${value}" is not a web address starting with https:// or http://.`);
+      fail(column, 'offers.import.url.invalid', { value });
       return null;
     }
     return value;
@@ -259,12 +255,12 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fie
     const descrs = splitList(cell(descrColumn));
     const amounts = splitList(cell(amountColumn));
     if (descrs.length !== amounts.length) {
-      fail(amountColumn, `${amountColumn} lists ${amounts.length} amount(s) but ${descrColumn} lists ${descrs.length} description(s); separate entries with "${LIST_SEPARATOR}" and give one amount per description.`);
+      fail(amountColumn, 'offers.import.list.mismatch', { amountColumn, amounts: amounts.length, descrColumn, descrs: descrs.length, separator: LIST_SEPARATOR });
       return [];
     }
     const result: NamedAmount[] = [];
     amounts.forEach((raw, index) => {
-      const amount = cells.decimalValue(amountColumn, raw, `an amount (entry ${index + 1})`);
+      const amount = cells.decimalValue(amountColumn, raw, 'amountEntry', { entry: index + 1 });
       if (amount !== null) result.push({ description: descrs[index] ?? '', amount });
     });
     return result;
@@ -273,51 +269,51 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fie
   // Plan id and operator.
   const planId = cell('unique_plan_id');
   let serviceType: 'mobile' | 'fixed' = 'mobile';
-  if (planId === '') fail('unique_plan_id', 'This column must have a value.');
+  if (planId === '') fail('unique_plan_id', 'offers.import.cell.required');
   else if (PLAN_ID_PATTERN.test(planId)) serviceType = planId.startsWith('F') ? 'fixed' : 'mobile';
   else if (options.isLenient && LENIENT_PLAN_ID_PATTERN.test(planId)) {
     serviceType = planId.startsWith('F') ? 'fixed' : 'mobile';
-    warnings.push({ field: row.fieldOf('unique_plan_id'), line, message: `The plan id ${planId} has a suffix of ${planId.length - 11} characters instead of 15; accepted in lenient mode.` });
+    warnings.push(fileProblem(row.fieldOf('unique_plan_id'), line, 'offers.import.planId.lenient', { planId, length: planId.length - 11 }));
   } else {
-    fail('unique_plan_id', `The plan id "${planId}" does not match ^[FM]\\d{10}[A-Z0-9]{15}$: F (fixed) or M (mobile), a 10-digit registration number, then 15 capital letters or digits.${options.isLenient ? '' : ' A shorter suffix is accepted only with --lenient.'}`);
+    fail('unique_plan_id', options.isLenient ? 'offers.import.planId.invalid' : 'offers.import.planId.invalidStrict', { planId, pattern: PLAN_ID_PATTERN.source });
   }
   const operatorId = readOperatorId(cells, options.operatorId);
-  const currency = readCurrency(cells, options.currency, 'Prices');
+  const currency = readCurrency(cells, options.currency, 'offer');
 
   const providerName = required('provider_name');
   const servicePlanName = required('service_plan_name');
   const connectionType = required('connection_type');
-  const monthlyPrice = decimal('monthly_price', 'a price');
-  if (monthlyPrice === null && cell('monthly_price') === '') fail('monthly_price', 'This column must have a value.');
+  const monthlyPrice = decimal('monthly_price', 'price');
+  if (monthlyPrice === null && cell('monthly_price') === '') fail('monthly_price', 'offers.import.cell.required');
 
   // Introductory rate: price and duration come together.
   const introFlag = yesNo('intro_rate');
-  const introPrice = decimal('intro_rate_price', 'a price');
-  const introMonths = integer('intro_rate_time', 'a number of months');
+  const introPrice = decimal('intro_rate_price', 'price');
+  const introMonths = integer('intro_rate_time', 'months');
   let introRate: OfferRecord['introRate'] = null;
   const hasIntro = introFlag === true || (introFlag === null && (introPrice !== null || cell('intro_rate_time') !== ''));
   if (hasIntro) {
-    if (introPrice === null && cell('intro_rate_price') === '') fail('intro_rate_price', 'An introductory rate needs its price in intro_rate_price.');
-    if (introMonths === null && cell('intro_rate_time') === '') fail('intro_rate_time', 'An introductory rate needs its duration in months in intro_rate_time.');
-    else if (introMonths === 0) fail('intro_rate_time', 'An introductory rate lasts at least one month.');
+    if (introPrice === null && cell('intro_rate_price') === '') fail('intro_rate_price', 'offers.import.intro.priceMissing');
+    if (introMonths === null && cell('intro_rate_time') === '') fail('intro_rate_time', 'offers.import.intro.timeMissing');
+    else if (introMonths === 0) fail('intro_rate_time', 'offers.import.intro.zero');
     if (introPrice !== null && introMonths !== null && introMonths > 0) introRate = { price: introPrice, months: introMonths };
   } else if (introFlag === false && (introPrice !== null || introMonths !== null)) {
-    fail('intro_rate', 'intro_rate is No but an introductory price or duration is given.');
+    fail('intro_rate', 'offers.import.intro.contradiction');
   }
 
   // Contract: its length and its terms come together.
   const contractFlag = yesNo('contract_req');
-  const contractMonths = integer('contract_time', 'a number of months');
+  const contractMonths = integer('contract_time', 'months');
   const contractTermsUrl = url('contract_terms_url');
   let contract: OfferRecord['contract'] = null;
   const hasContract = contractFlag === true || (contractFlag === null && cell('contract_time') !== '');
   if (hasContract) {
-    if (contractMonths === null && cell('contract_time') === '') fail('contract_time', 'A contract needs its length in months in contract_time.');
-    if (contractTermsUrl === null && cell('contract_terms_url') === '') fail('contract_terms_url', 'A contract needs the web address of its terms in contract_terms_url.');
+    if (contractMonths === null && cell('contract_time') === '') fail('contract_time', 'offers.import.contract.timeMissing');
+    if (contractTermsUrl === null && cell('contract_terms_url') === '') fail('contract_terms_url', 'offers.import.contract.termsMissing');
     if (contractMonths !== null && contractTermsUrl !== null) contract = { months: contractMonths, termsUrl: contractTermsUrl };
   }
 
-  const earlyTerminationFee = decimal('early_termination_fee', 'an amount');
+  const earlyTerminationFee = decimal('early_termination_fee', 'amount');
   const oneTimeFees = list('single_purchase_fee_descr', 'single_purchase_fees');
   const monthlyFees = list('monthly_provider_fee_descr', 'monthly_provider_fee');
 
@@ -327,45 +323,45 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fie
   if (taxCell === '' || /^included$/i.test(taxCell)) tax = { kind: 'included' };
   else if (/^varies( by location)?$/i.test(taxCell)) tax = { kind: 'varies' };
   else if (DECIMAL.test(taxCell)) tax = { kind: 'amount', amount: taxCell };
-  else fail('tax', `"${taxCell}" is neither an amount nor Varies or Included.`);
+  else fail('tax', 'offers.import.tax.invalid', { value: taxCell });
 
-  const typicalDownloadMbps = decimal('typical_download_speed', 'a speed in Mbit/s');
-  const typicalUploadMbps = decimal('typical_upload_speed', 'a speed in Mbit/s');
-  const typicalLatencyMs = decimal('typical_latency', 'a latency in milliseconds');
+  const typicalDownloadMbps = decimal('typical_download_speed', 'speed');
+  const typicalUploadMbps = decimal('typical_upload_speed', 'speed');
+  const typicalLatencyMs = decimal('typical_latency', 'latency');
 
   const allowanceCell = cell('monthly_data_allow');
   let dataAllowanceGb: string | null = null;
   if (allowanceCell !== '' && !/^unlimited$/i.test(allowanceCell)) {
-    dataAllowanceGb = cells.decimalValue('monthly_data_allow', allowanceCell, 'an allowance in GB (or Unlimited)');
+    dataAllowanceGb = cells.decimalValue('monthly_data_allow', allowanceCell, 'allowance');
   }
 
   // Overage: a price always comes with its unit, and a per-increment price with the increment.
-  const overagePrice = decimal('over_usage_data_price', 'a price');
+  const overagePrice = decimal('over_usage_data_price', 'price');
   const unitCell = cell('over_usage_data_price_unit');
-  const increment = decimal('additional_data_increment', 'an increment in GB');
+  const increment = decimal('additional_data_increment', 'increment');
   let overage: OfferRecord['overage'] = null;
   if (unitCell !== '' && unitCell !== 'per_gb' && unitCell !== 'per_increment') {
-    fail('over_usage_data_price_unit', `"${unitCell}" is not per_gb or per_increment.`);
+    fail('over_usage_data_price_unit', 'offers.import.overage.unitInvalid', { value: unitCell });
   } else if (overagePrice !== null) {
-    if (unitCell === '') fail('over_usage_data_price_unit', 'An overage price needs its unit: per_gb or per_increment.');
-    else if (unitCell === 'per_increment' && increment === null) fail('additional_data_increment', 'A price per increment needs the size of the increment in GB.');
+    if (unitCell === '') fail('over_usage_data_price_unit', 'offers.import.overage.unitMissing');
+    else if (unitCell === 'per_increment' && increment === null) fail('additional_data_increment', 'offers.import.overage.incrementMissing');
     else overage = { price: overagePrice, unit: unitCell, incrementGb: unitCell === 'per_increment' ? increment : null };
   } else if (cell('over_usage_data_price') === '' && unitCell !== '') {
-    fail('over_usage_data_price', 'over_usage_data_price_unit is given but the overage price is empty.');
+    fail('over_usage_data_price', 'offers.import.overage.priceMissing');
   }
 
-  const validityCell = integer('validity_days', 'a number of days');
+  const validityCell = integer('validity_days', 'days');
   const validityDays = validityCell ?? 30;
-  if (validityCell === 0) fail('validity_days', 'A bundle is valid for at least one day.');
-  const voiceMinutes = integer('voice_minutes', 'a number of minutes');
-  const smsCount = integer('sms_count', 'a number of messages');
-  const voicePricePerMinute = decimal('voice_price_per_minute', 'a price');
-  const smsPriceEach = decimal('sms_price_each', 'a price');
-  const dataPricePerGb = decimal('data_price_per_gb', 'a price');
+  if (validityCell === 0) fail('validity_days', 'offers.import.validity.zero');
+  const voiceMinutes = integer('voice_minutes', 'minutes');
+  const smsCount = integer('sms_count', 'messages');
+  const voicePricePerMinute = decimal('voice_price_per_minute', 'price');
+  const smsPriceEach = decimal('sms_price_each', 'price');
+  const dataPricePerGb = decimal('data_price_per_gb', 'price');
 
   const addonOf = cell('addon_of') || null;
   if (addonOf !== null && !(PLAN_ID_PATTERN.test(addonOf) || LENIENT_PLAN_ID_PATTERN.test(addonOf))) {
-    fail('addon_of', `"${addonOf}" is not a plan id.`);
+    fail('addon_of', 'offers.import.addon.invalid', { value: addonOf });
   }
   const isPromotional = yesNo('is_promotional') ?? false;
   const isSocialTariff = yesNo('social_tariff') ?? false;

@@ -4,13 +4,15 @@ import { createOfferReportingService, type OfferReportingService } from './offer
 import { resolveOfferReportingSettings } from './offer-reporting-settings.ts';
 import { resolveOfferSettings } from './offer-settings.ts';
 import { createOfferRepository } from './offer.repository.ts';
+import type { OfferService } from './offer.service.ts';
+import { createOfferServiceFor } from './offer-service-factory.ts';
 
 /**
  * Builds the affordability, compliance and export service over the platform. GNI per capita in a
  * currency other than the jurisdiction's or USD stops start-up here, since the settings check
  * does not know the jurisdiction's currency.
  */
-export function createOfferReportingServiceFor(platform: Platform, options: { historyPageSize?: number } = {}): OfferReportingService {
+export function createOfferReportingServiceFor(platform: Platform, options: { historyPageSize?: number; offers?: OfferService } = {}): OfferReportingService {
   const { jurisdiction } = platform.config;
   const block = jurisdiction.modules['offers'];
   const reportingSettings = resolveOfferReportingSettings(block);
@@ -19,6 +21,7 @@ export function createOfferReportingServiceFor(platform: Platform, options: { hi
     throw new Error(`/modules/offers/affordability/gniPerCapita/currency: must be ${jurisdiction.currency} (the jurisdiction's currency) or USD, not ${gni.currency}`);
   }
   const db = platform.db.kysely;
+  const { offers = createOfferServiceFor(platform), ...rest } = options;
   return createOfferReportingService({
     offers: createOfferRepository(db),
     reporting: createOfferReportingRepository(db),
@@ -28,6 +31,11 @@ export function createOfferReportingServiceFor(platform: Platform, options: { hi
     reportingSettings,
     currency: jurisdiction.currency,
     timeZone: jurisdiction.timeZone,
-    ...options,
+    // The offers service that the comparison uses, so that one cache serves both and an import through it is seen at once.
+    currentOffers: async () => {
+      const current = await offers.offersInEffect();
+      return { onDate: current.onDate, offers: current.offers, operators: current.licensed };
+    },
+    ...rest,
   });
 }

@@ -8,12 +8,14 @@ import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import { sendPage } from '../../platform/web/render.ts';
 import { AffordabilityPage } from './affordability.views.tsx';
 import { CompliancePage } from './compliance.views.tsx';
-import { EXPORT_PATHS, HISTORY_EXPORT_COLUMNS, csvLine, currentCsvLine, historyCsvLine, offerJson } from './offer-export.ts';
+import { EXPORT_PATHS, HISTORY_EXPORT_COLUMNS, csvLine, currentCsvLine, historyCsvLine, offerJson, roamingCells, roamingCsvLine } from './offer-export.ts';
+import { ROAMING_COLUMNS } from './roaming-file.ts';
+import type { RoamingService } from './roaming.service.ts';
 import { OFFER_COLUMNS } from './offer-file.ts';
 import { presentAffordability } from './offer-reporting.presenter.ts';
 import { COMPLIANCE_ROLES } from './offer-reporting.policy.ts';
-import { AffordabilityQuery, AffordabilityResponse, StaffPageQuery } from './offer-reporting.schemas.ts';
-import type { OfferReportingService } from './offer-reporting.service.ts';
+import { AffordabilityQuery, AffordabilityResponse, StaffPageQuery, type AffordabilityBody } from './offer-reporting.schemas.ts';
+import type { AffordabilityReport, OfferReportingService } from './offer-reporting.service.ts';
 import { ProblemResponse } from './offer.schemas.ts';
 
 /** Lines written per chunk of an export: few writes, and no whole file in memory. */
@@ -48,9 +50,24 @@ const jsonResponse = (description: string) => ({
     },
   },
 });
+const roamingJsonResponse = (description: string) => ({
+  200: {
+    description,
+    content: {
+      'application/json': {
+        schema: Type.Object({
+          licence: Type.Object({ name: Type.String(), url: Type.String() }),
+          generatedAt: Type.String(),
+          onDate: Type.String(),
+          rates: Type.Array(Type.Record(Type.String(), Type.String())),
+        }),
+      },
+    },
+  },
+});
 
-/** Registers the affordability page and API, the staff compliance view and the open data exports. */
-export function registerOfferReportingRoutes(app: App, service: OfferReportingService): void {
+/** Registers the affordability page and API, the staff compliance view and the open data exports (offers, and roaming rates when given). */
+export function registerOfferReportingRoutes(app: App, service: OfferReportingService, roaming?: RoamingService): void {
   const { licence } = service;
   // Header values must be ASCII: the URL is sent percent-encoded, and the licence's name (any script) only in JSON documents and pages.
   const licenceLink = `<${new URL(licence.url).href}>; rel="license"`;
@@ -65,6 +82,17 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
       .send(Readable.from(chunked(body)));
   };
 
+  // A measure is the same object until offers change, and it belongs to one date: its presentation is kept with it.
+  const presentations = new WeakMap<AffordabilityReport['baskets'], AffordabilityBody>();
+  const presented = (report: AffordabilityReport): AffordabilityBody => {
+    let body = presentations.get(report.baskets);
+    if (!body) {
+      body = presentAffordability(report);
+      presentations.set(report.baskets, body);
+    }
+    return body;
+  };
+
   const jsonHead = (onDate: string) => `{"licence":${JSON.stringify(licence)},"generatedAt":${JSON.stringify(service.now())},"onDate":${JSON.stringify(onDate)},"offers":[`;
 
   app.get(
@@ -77,7 +105,7 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
         response: { 200: AffordabilityResponse, 422: ProblemResponse },
       },
     },
-    async (request) => presentAffordability(await service.affordability(request.query.asOf)),
+    async (request) => presented(await service.affordability(request.query.asOf)),
   );
 
   app.get('/affordability', { schema: { querystring: AffordabilityQuery } }, async (request, reply) => {
@@ -85,7 +113,7 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
     const asOf = request.query.asOf?.trim() ?? '';
     try {
       const report = await service.affordability(asOf);
-      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ ...EMPTY_FORM, values: { asOf: report.onDate } }} report={presentAffordability(report)} isToday={report.isToday} />);
+      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ ...EMPTY_FORM, values: { asOf: report.onDate } }} report={presented(report)} isToday={report.isToday} />);
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== 'AFFORDABILITY_DATE_INVALID' && error.code !== 'AFFORDABILITY_DATE_FUTURE')) throw error;
       const message = ctx.t(error.code === 'AFFORDABILITY_DATE_FUTURE' ? 'offers.affordability.error.future' : 'offers.affordability.error.date');
@@ -123,6 +151,31 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
       return sendExport(reply, 'current', 'json', lines());
     },
   );
+
+  if (roaming) {
+    app.get(
+      EXPORT_PATHS.roamingCsv,
+      { schema: { tags: ['offers'], summary: 'Every roaming rate in effect today as a roaming rate file (CSV); imports back as it is.', description: `${licenceNote}. Stale rates are included: they are still published.`, response: csvResponse('The roaming rate file of current rates.') } },
+      async (_request, reply) => {
+        const { rates } = await roaming.currentRates();
+        return sendExport(reply, 'roaming-current', 'csv', [csvLine(ROAMING_COLUMNS), ...rates.map((r) => roamingCsvLine(r.record))]);
+      },
+    );
+
+    app.get(
+      EXPORT_PATHS.roamingJson,
+      { schema: { tags: ['offers'], summary: 'Every roaming rate in effect today as a JSON roaming rate file, with the licence.', description: `${licenceNote} and in the document. Stale rates are included: they are still published.`, response: roamingJsonResponse('The JSON roaming rate file of current rates.') } },
+      async (_request, reply) => {
+        const { onDate, rates } = await roaming.currentRates();
+        const lines = function* () {
+          yield `{"licence":${JSON.stringify(licence)},"generatedAt":${JSON.stringify(service.now())},"onDate":${JSON.stringify(onDate)},"rates":[`;
+          for (const [index, rate] of rates.entries()) yield `${index === 0 ? '' : ','}${JSON.stringify(roamingCells(rate.record))}`;
+          yield ']}';
+        };
+        return sendExport(reply, 'roaming-current', 'json', lines());
+      },
+    );
+  }
 
   app.get(
     EXPORT_PATHS.historyCsv,

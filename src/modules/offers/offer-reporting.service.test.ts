@@ -26,7 +26,7 @@ async function setup(database: (typeof databases.all)[number]) {
     await offers.addOperator(SYSTEM, id, name);
   }
   const publish = (rows: Record<string, string>[]) => offers.importOffers({ text: offerCsv(rows), format: 'csv', isLenient: false, source: 'cli', actor: SYSTEM });
-  return { platform, offers, publish, reporting: createOfferReportingServiceFor(platform, { historyPageSize: 2 }) };
+  return { platform, offers, publish, reporting: createOfferReportingServiceFor(platform, { historyPageSize: 2, offers }) };
 }
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
@@ -86,6 +86,38 @@ for (const database of databases.all) {
 
     const empty = (await reporting.affordability('2026-11-30')).baskets;
     assert.ok(empty.every((b) => b.cheapest === null && b.operators.length === 3));
+  });
+
+  test(`today's measure reuses the comparison's cached offers and follows imports, new operators and imports made elsewhere [${database.dialect}]`, async () => {
+    const { platform, offers, publish, reporting } = await setup(database);
+    await publish([offerRow({ unique_plan_id: A, monthly_price: '300' })]);
+    const first = await reporting.affordability();
+    const again = await reporting.affordability();
+    // Nothing changed: the same measure, from the same cached offers the comparison ranks.
+    assert.equal(again.baskets, first.baskets);
+    assert.equal((await offers.offersInEffect()).offers, (await offers.offersInEffect()).offers);
+    const data = (report: typeof first) => report.baskets.find((b) => b.basket.id === 'itu-mobile-data');
+    assert.equal(data(first)?.cheapest?.local.toString(), '300');
+
+    // An import through the shared service is seen at once, with the same clock.
+    await publish([offerRow({ unique_plan_id: A, monthly_price: '120' })]);
+    const imported = await reporting.affordability();
+    assert.notEqual(imported.baskets, first.baskets);
+    assert.equal(data(imported)?.cheapest?.local.toString(), '120');
+
+    // A new operator is listed at once, with a note.
+    await offers.addOperator(SYSTEM, 'OP-T4', 'New Mobile');
+    assert.deepEqual(data(await reporting.affordability())?.operators.map((o) => o.operatorId), ['OP-T1', 'OP-T2', 'OP-T3', 'OP-T4']);
+
+    // An operator added by another process (the CLI) is listed once the revision is read again.
+    await createOfferServiceFor(platform).addOperator(SYSTEM, 'OP-T5', 'Elsewhere Mobile');
+    platform.clock.advance(1000);
+    assert.ok(data(await reporting.affordability())?.operators.some((o) => o.operatorId === 'OP-T5'));
+
+    // An import by another process (here another service over the same database) is seen once the revision is read again.
+    await createOfferServiceFor(platform).importOffers({ text: offerCsv([offerRow({ unique_plan_id: B, operator_id: 'OP-T2', monthly_price: '90' })]), format: 'csv', isLenient: false, source: 'cli', actor: SYSTEM });
+    platform.clock.advance(1000);
+    assert.equal(data(await reporting.affordability())?.cheapest?.offer.record.planId, B);
   });
 
   test(`refuses a date that is not a calendar date or is in the future [${database.dialect}]`, async () => {

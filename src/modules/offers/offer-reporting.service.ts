@@ -24,6 +24,12 @@ export interface OfferReportingDeps {
   reportingSettings: OfferReportingSettings;
   currency: string;
   timeZone: string;
+  /**
+   * The offers in effect today, read once and cached by the offers service until an import, a new
+   * operator, a new day or a freshness change; every request of today's measure, the compliance
+   * view and the current export reads them here instead of parsing every version again.
+   */
+  currentOffers: () => Promise<OffersOnDate>;
   /** Versions per read of the history export; tests make it small to cross pages. */
   historyPageSize?: number;
 }
@@ -85,6 +91,8 @@ export function createOfferReportingService(deps: OfferReportingDeps) {
     return basket ? [{ basket, targets }] : [];
   });
   const measures = new Map<string, BasketAffordability[]>();
+  // Today's offers are the same array until they change, so today's measure is kept with it.
+  let todayMeasure: { offers: readonly ComparableOffer[]; operators: OffersOnDate['operators']; measured: BasketAffordability[] } | undefined;
 
   /**
    * The newest version of each plan in effect on `onDate` among those published by `at`, and
@@ -109,8 +117,10 @@ export function createOfferReportingService(deps: OfferReportingDeps) {
     return { onDate, offers, operators };
   }
 
-  /** The offers in effect now. */
-  const offersNow = () => offersOn(today(), clock.now().toISOString());
+  /** The offers in effect now, from the offers service's cache. */
+  const offersNow = deps.currentOffers;
+
+  const measure = (current: OffersOnDate) => measureAffordability({ offers: current.offers, operators: current.operators, baskets: measuredBaskets, settings: reportingSettings.affordability, rules, currency });
 
   return {
     /**
@@ -123,11 +133,18 @@ export function createOfferReportingService(deps: OfferReportingDeps) {
       if (!isCalendarDate(wanted)) throw new Invalid([{ field: 'asOf', message: 'Give the date as YYYY-MM-DD, for example 2026-06-30.' }], 'AFFORDABILITY_DATE_INVALID', 'The date is not valid.');
       if (wanted > onDate) throw new Invalid([{ field: 'asOf', message: `The date cannot be after today (${onDate}).` }], 'AFFORDABILITY_DATE_FUTURE', 'The date is in the future.');
       const isToday = wanted === onDate;
-      const current = isToday ? await offersNow() : await offersOn(wanted, `${wanted}T23:59:59.999Z`);
+      if (isToday) {
+        const current = await offersNow();
+        if (todayMeasure?.offers !== current.offers || todayMeasure.operators !== current.operators) {
+          todayMeasure = { offers: current.offers, operators: current.operators, measured: measure(current) };
+        }
+        return { onDate: wanted, isToday, currency, rules, settings: reportingSettings.affordability, baskets: todayMeasure.measured };
+      }
+      const current = await offersOn(wanted, `${wanted}T23:59:59.999Z`);
       // The measure depends only on which versions are in effect, which are stale, and the operators.
       const key = hashOf([wanted, ...current.offers.map((o) => `${o.record.planId}:${o.version}:${o.isStale ? 1 : 0}`), ...current.operators.map((o) => `${o.id}=${o.name}`)]);
       const cached = measures.get(key);
-      const measured = cached ?? measureAffordability({ offers: current.offers, operators: current.operators, baskets: measuredBaskets, settings: reportingSettings.affordability, rules, currency });
+      const measured = cached ?? measure(current);
       if (!cached) {
         if (measures.size >= MEASURE_CACHE_SIZE) {
           const oldest = measures.keys().next().value;

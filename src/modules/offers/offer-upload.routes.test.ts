@@ -20,13 +20,13 @@ function multipart(fields: Record<string, string>, file?: { name: string; type: 
   return `${parts.join('')}--${BOUNDARY}--\r\n`;
 }
 
-async function postUpload(app: App, client: WebClient, fields: Record<string, string>, file?: { name: string; type: string; content: string }): Promise<LightMyRequestResponse> {
+async function postUpload(app: App, client: WebClient, fields: Record<string, string>, file?: { name: string; type: string; content: string }, language?: string): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'POST',
     url: '/staff/offers/upload',
     headers: {
       accept: 'text/html',
-      cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      cookie: [...client.cookies, ...(language ? [['kinga_lang', language]] : [])].map(([name, value]) => `${name}=${value}`).join('; '),
       'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
     },
     payload: multipart(fields, file),
@@ -89,6 +89,30 @@ for (const database of databases.all) {
     assert.match(reply.body, /this import is for OP-DEMO-1 only/);
     assert.equal((await app.inject({ url: `/offers/${planId('M', 9900000001, 'GOOD')}`, headers: { accept: 'text/html' } })).statusCode, 404, 'all or nothing');
     assert.ok((await auditActions()).includes('offers.upload_rejected OP-DEMO-1'));
+  });
+
+  test(`a rejected file's reasons and warnings are said in the page's language, French or Arabic [${database.dialect}]`, async () => {
+    const { app, signedIn } = await setup(database);
+    const { client } = await signedIn('operator_agent', 'OP-DEMO-1');
+    const csv = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'BAD'), operator_id: '', monthly_price: '1,250', typical_latency: '13 ms', tax: 'Some' })]);
+    const reasons = (body: string) => [...body.matchAll(/<tr><td>[^<]+<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]}: ${m[2]}`);
+    const french = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(csv), 'fr');
+    assert.equal(french.statusCode, 422);
+    assert.match(french.body, /<html lang="fr"/);
+    assert.deepEqual(reasons(french.body), [
+      'monthly_price: « 1,250 » contient un séparateur de milliers ; écrivez 1250.',
+      'tax: « Some » n’est ni un montant, ni Varies, ni Included.',
+      'typical_latency: « 13 ms » n’est pas une latence en millisecondes : écrivez le nombre seul, sans unité ni devise (la colonne donne l’unité).',
+    ]);
+    assert.doesNotMatch(french.body, /<(td|span) lang="en"/, 'no reason is left in English');
+    const arabic = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(csv), 'ar');
+    assert.equal(arabic.statusCode, 422);
+    // Values from the file are isolated (U+2068, U+2069) so that a left-to-right value keeps its order in Arabic.
+    assert.deepEqual(reasons(arabic.body)[0], 'monthly_price: «\u20681,250\u2069» يستخدم فاصل الآلاف؛ اكتب \u20681250\u2069.');
+    const json = JSON.stringify({ offers: [{ ...offerRow({ unique_plan_id: 'M9900000001SHORT', operator_id: 'OP-DEMO-1' }) }] });
+    const lenient = await postUpload(app, client, { _csrf: client.csrfToken ?? '', lenient: '1' }, { name: 'offers.json', type: 'application/json', content: json }, 'fr');
+    assert.equal(lenient.statusCode, 200, lenient.body);
+    assert.match(lenient.body, /a un suffixe de 5 caractères au lieu de 15 ; accepté en mode tolérant/);
   });
 
   test(`a JSON file in lenient mode is accepted with its warning [${database.dialect}]`, async () => {

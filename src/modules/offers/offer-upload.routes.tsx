@@ -26,7 +26,7 @@ export async function registerOfferUploadRoutes(app: App, deps: { offers: OfferS
   const { offers, uploads } = deps;
   const guard = requireUser(...UPLOAD_ROLES);
 
-  const render = async (request: FastifyRequest, ctx: PageContext, state: { operator: string; isLenient: boolean; formProblems?: FieldProblem[]; fileProblems?: FieldProblem[]; report?: ImportReport }) => {
+  const render = async (request: FastifyRequest, ctx: PageContext, state: { operator: string; isLenient: boolean; formProblems?: FieldProblem[]; fileProblems?: readonly FieldProblem[]; report?: ImportReport }) => {
     const staff = staffOf(request);
     const uploader: Uploader = { role: staff.role, operatorId: staff.operatorId };
     const operators = isOperatorChosen(uploader) ? (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name })) : null;

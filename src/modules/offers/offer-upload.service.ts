@@ -1,5 +1,7 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import type { FileProblem } from './file-messages.ts';
+import { FileRejected } from './versioned-import.ts';
 import type { OfferRepository } from './offer.repository.ts';
 import type { ImportReport, OfferService } from './offer.service.ts';
 
@@ -12,8 +14,8 @@ export interface PortalUpload {
   isLenient: boolean;
 }
 
-/** What the form shows: the import report, or every problem of a rejected file. */
-export type PortalUploadOutcome = { ok: true; report: ImportReport } | { ok: false; problems: FieldProblem[] };
+/** What the form shows: the import report, or every problem of a rejected file (with its message key when the importer gave one). */
+export type PortalUploadOutcome = { ok: true; report: ImportReport } | { ok: false; problems: readonly (FieldProblem | FileProblem)[] };
 
 /** The choice of format from the file's name and type, then its first character. */
 export function uploadFormatOf(filename: string, contentType: string, text: string): 'csv' | 'json' {
@@ -42,7 +44,7 @@ export function createOfferUploadService(deps: { offers: OfferService; repositor
             details: { format: upload.format, problems: error.problems.length, isLenient: upload.isLenient },
           }),
         );
-        return { ok: false, problems: error.problems };
+        return { ok: false, problems: error instanceof FileRejected ? error.fileProblems : error.problems };
       }
     },
   };

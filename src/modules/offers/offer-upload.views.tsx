@@ -3,6 +3,7 @@ import { Form, SubmitButton } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { ImportReport } from './offer.service.ts';
+import { isFileProblem, sayFileProblem, type FileProblem } from './file-messages.ts';
 
 /** The path of the operator portal's upload form. */
 export const UPLOAD_PATH = '/staff/offers/upload';
@@ -19,8 +20,8 @@ export interface UploadPageProps {
   values: { operator: string; isLenient: boolean };
   /** Problems of the form itself (no file, no operator chosen). */
   formProblems: FieldProblem[];
-  /** Every problem of a rejected file. */
-  fileProblems: FieldProblem[];
+  /** Every problem of a rejected file; those with a message key are said in the page's language. */
+  fileProblems: readonly (FieldProblem | FileProblem)[];
   report: ImportReport | null;
 }
 
@@ -29,11 +30,17 @@ function columnOf(field: string): string {
   return field.startsWith('/') ? (field.split('/').at(-1) ?? field) : field;
 }
 
+/** A file problem in the page's language, or in English (marked so) when the importer gave no key. */
+function ProblemText({ ctx, problem, english }: { ctx: PageContext; problem: FieldProblem | FileProblem; english: { lang?: string; dir?: 'ltr' } }) {
+  if (isFileProblem(problem)) return <>{sayFileProblem(ctx.t, problem.key, problem.values)}</>;
+  return <span {...english}>{problem.message}</span>;
+}
+
 /** The operator portal's upload form, with the report of an accepted file or every problem of a rejected one. */
 export function UploadPage(props: UploadPageProps) {
   const { ctx, operators, values, formProblems, fileProblems, report } = props;
   const { t, format } = ctx;
-  // The importer writes its reasons in English; they are marked so, and a screen reader says them as English.
+  // A reason without a message key is English only; it is marked so, and a screen reader says it as English.
   const english = ctx.language === 'en' ? {} : ctx.direction === 'rtl' ? { lang: 'en', dir: 'ltr' as const } : { lang: 'en' };
   const problemFor = (field: string) => formProblems.find((p) => p.field === field);
   const fileProblem = problemFor('file');
@@ -73,7 +80,9 @@ export function UploadPage(props: UploadPageProps) {
                   <td>
                     <code dir="ltr">{columnOf(p.field)}</code>
                   </td>
-                  <td {...english}>{p.message}</td>
+                  <td>
+                    <ProblemText ctx={ctx} problem={p} english={english} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -163,7 +172,7 @@ function UploadReport({ ctx, report, english }: { ctx: PageContext; report: Impo
           <ul>
             {report.warnings.map((w, index) => (
               <li key={index}>
-                {t('offers.upload.warningAt', { line: w.line ?? '–', column: columnOf(w.field) })} <span {...english}>{w.message}</span>
+                {t('offers.upload.warningAt', { line: w.line ?? '–', column: columnOf(w.field) })} <ProblemText ctx={ctx} problem={w} english={english} />
               </li>
             ))}
           </ul>

@@ -139,13 +139,20 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
         .execute();
     },
 
-    /** Changes whenever an import is accepted (every change of offers is one), so caches key on it. */
+    /**
+     * Changes whenever an import is accepted (every change of offers is one) or an operator is
+     * added or renamed (cached offers carry the operator list), so caches key on it.
+     */
     async revision(): Promise<string> {
       const row = await db
         .selectFrom('offer_imports')
         .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
         .executeTakeFirst();
-      return `${Number(row?.n ?? 0)}:${row?.last ?? ''}`;
+      const operators = await db
+        .selectFrom('operators')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
+        .executeTakeFirst();
+      return `${Number(row?.n ?? 0)}:${row?.last ?? ''}|${Number(operators?.n ?? 0)}:${operators?.last ?? ''}`;
     },
 
     async countOffers(): Promise<number> {

@@ -80,6 +80,30 @@ for (const database of databases.all) {
     assert.equal(imports.length, 0);
   });
 
+  test(`a JSON file names every problem by JSON pointer, those found against published offers too [${database.dialect}]`, async () => {
+    const { service, csv } = await setup(database);
+    const taken = planId('M', 1, 'TAKEN');
+    await service.importOffers(csv([offerRow({ unique_plan_id: taken })]));
+    const json = (rows: Record<string, string>[]) => ({ ...csv([]), text: JSON.stringify({ offers: rows }), format: 'json' as const });
+    const problems = await rejection(
+      service.importOffers(
+        json([
+          offerRow({ unique_plan_id: planId('M', 1, 'GOOD') }),
+          offerRow({ unique_plan_id: planId('M', 1, 'BAD'), typical_latency: '13 Milliseconds' }),
+          offerRow({ unique_plan_id: planId('M', 1, 'NOOP'), operator_id: 'OP-NONE' }),
+          offerRow({ unique_plan_id: planId('M', 1, 'ADD'), addon_of: planId('M', 1, 'MISSING') }),
+          offerRow({ unique_plan_id: taken, operator_id: 'OP-T2' }),
+        ]),
+      ),
+    );
+    assert.deepEqual(
+      problems.map((p) => p.split(':')[0]),
+      ['2 /offers/1/typical_latency', '3 /offers/2/operator_id', '4 /offers/3/addon_of', '5 /offers/4/unique_plan_id'],
+    );
+    const unknownOperator = await rejection(service.importOffers({ ...json([offerRow({ unique_plan_id: planId('M', 1, 'X'), operator_id: '' })]), operatorId: 'OP-NONE' }));
+    assert.deepEqual(unknownOperator, ['- operator_id: No operator has the licence id OP-NONE; add it first (kinga operators add).']);
+  });
+
   test(`compares current offers, marks stale ones and names operators without current offers [${database.dialect}]`, async () => {
     const { platform, service, csv } = await setup(database);
     await service.importOffers(csv([offerRow({ unique_plan_id: planId('M', 2, 'OLD'), operator_id: 'OP-T2', monthly_price: '100' })]));

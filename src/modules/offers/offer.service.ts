@@ -11,7 +11,8 @@ import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
 import { OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
-import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorMessage, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import { fieldNamer, fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import { fileProblem, type FileProblem } from './file-messages.ts';
 
 /** What the offers service needs from the platform. */
 export interface OfferServiceDeps {
@@ -45,7 +46,8 @@ export interface ImportReport {
   newVersions: number;
   /** Offers published again unchanged: only their "last updated" date moved. */
   confirmed: number;
-  warnings: FieldProblem[];
+  /** Accepted with a warning (a short plan id in lenient mode); pages say them from their keys. */
+  warnings: FileProblem[];
 }
 
 /** What the comparison answers for one profile. */
@@ -63,6 +65,20 @@ export interface OfferOnDate {
   current: VersionWithPlan & { parsed: OfferRecord };
   versions: VersionWithPlan[];
   isStale: boolean;
+}
+
+/** The offers in effect today, as read once and kept until they change. */
+export interface CurrentOffers {
+  /** Changes when an import is accepted or the day changes. */
+  key: string;
+  /** Today, YYYY-MM-DD. */
+  onDate: string;
+  /** When the next fresh offer turns stale (milliseconds); the offers are read again then. */
+  validUntil: number;
+  offers: ComparableOffer[];
+  operators: OperatorRow[];
+  /** The licensed operators by licence id and name. */
+  licensed: { id: string; name: string }[];
 }
 
 const PROFILE_CACHE_SIZE = 256;
@@ -89,7 +105,7 @@ export function minorUnitsOf(currency: string): number {
 export function createOfferService(deps: OfferServiceDeps) {
   const { repository, audit, clock, ids, logger, settings, currency } = deps;
   const rules: CostRules = { prepaidRule: settings.prepaidRule, minorUnits: minorUnitsOf(currency) };
-  let offersCache: { key: string; validUntil: number; offers: ComparableOffer[]; operators: OperatorRow[] } | undefined;
+  let offersCache: CurrentOffers | undefined;
   const rankingCache = new Map<string, Comparison>();
   const revision = importRevision(() => repository.revision());
 
@@ -101,7 +117,7 @@ export function createOfferService(deps: OfferServiceDeps) {
    * The offers in effect today. Read again only when offers change (a new import), the day
    * changes, or the next fresh offer turns stale; one cheap query per call tells which.
    */
-  async function currentOffers(): Promise<{ key: string; offers: ComparableOffer[]; operators: OperatorRow[] }> {
+  async function currentOffers(): Promise<CurrentOffers> {
     const onDate = today();
     const now = clock.now().getTime();
     const key = `${await revision.at(now)}|${onDate}`;
@@ -118,7 +134,8 @@ export function createOfferService(deps: OfferServiceDeps) {
       if (!isStale) validUntil = Math.min(validUntil, Date.parse(row.last_confirmed_at) + freshnessMs);
       return { record: JSON.parse(row.record) as OfferRecord, operatorName: row.operator_name, lastUpdated: row.last_confirmed_at, isStale, version: row.version };
     });
-    offersCache = { key, validUntil, offers, operators: await repository.listOperators() };
+    const operators = await repository.listOperators();
+    offersCache = { key, onDate, validUntil, offers, operators, licensed: operators.map((o) => ({ id: o.licence_id, name: o.name })) };
     rankingCache.clear();
     return offersCache;
   }
@@ -140,6 +157,9 @@ export function createOfferService(deps: OfferServiceDeps) {
         await audit.record(trx, { actor, action: 'operator.added', entityType: 'operator', entityId: id });
         logger.info({ operatorId: id }, 'operator added');
         return row;
+      }).finally(() => {
+        // Cached offers carry the operator list: a new operator is listed without waiting for an import.
+        offersCache = undefined;
       });
     },
 
@@ -169,6 +189,7 @@ export function createOfferService(deps: OfferServiceDeps) {
       });
       const problems = [...parsed.problems, ...validation.problems];
       const offers = validation.offers;
+      const field = fieldNamer(request.format, OFFER_FILE.listName);
       const report = await repository.transaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(offers.map((o) => o.record.operatorId));
@@ -180,17 +201,17 @@ export function createOfferService(deps: OfferServiceDeps) {
         );
         for (const { line, record } of offers) {
           if (!known.has(record.operatorId) && record.operatorId !== request.operatorId) {
-            problems.push({ field: 'operator_id', line, message: unknownOperatorMessage(record.operatorId) });
+            problems.push(unknownOperatorProblem(field(line, 'operator_id'), line, record.operatorId));
           }
           const state = states.get(record.planId);
           if (state && state.operator_id !== record.operatorId) {
-            problems.push({ field: 'unique_plan_id', line, message: `The plan id ${record.planId} is already used by another plan, of operator ${state.operator_id}; a plan id is never reused.` });
+            problems.push(fileProblem(field(line, 'unique_plan_id'), line, 'offers.import.planId.otherOperator', { planId: record.planId, operator: state.operator_id }));
           }
           if (record.addonOf !== null) {
             const base = states.get(record.addonOf);
             const inFile = offers.find((o) => o.record.planId === record.addonOf);
-            if (!base && !inFile) problems.push({ field: 'addon_of', line, message: `No plan has the id ${record.addonOf}; an add-on names the plan it is bought on.` });
-            else if (base && base.operator_id !== record.operatorId) problems.push({ field: 'addon_of', line, message: `The plan ${record.addonOf} belongs to another operator.` });
+            if (!base && !inFile) problems.push(fileProblem(field(line, 'addon_of'), line, 'offers.import.addon.unknown', { planId: record.addonOf }));
+            else if (base && base.operator_id !== record.operatorId) problems.push(fileProblem(field(line, 'addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
           }
         }
         if (problems.length > 0) return null;
@@ -246,6 +267,13 @@ export function createOfferService(deps: OfferServiceDeps) {
       rankingCache.set(cacheKey, comparison);
       return comparison;
     },
+
+    /**
+     * The offers in effect today with their freshness, and the licensed operators: the same cached
+     * read the comparison uses, shared with the affordability measure, the compliance view and the
+     * exports. The result is the same object until offers, operators, the day or a freshness change.
+     */
+    offersInEffect: currentOffers,
 
     /** What an offer said on a date (YYYY-MM-DD; today by default), with its versions. */
     async offerOn(planId: string, date?: string): Promise<OfferOnDate> {

@@ -1,16 +1,12 @@
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import { fileProblem, type FileProblem } from './file-messages.ts';
 import {
   cellReader,
-  DECIMAL_COMMA,
   OPERATOR_ID,
   parseTabularCsv,
   parseTabularJson,
   readCurrency,
   readEffectivePeriod,
   readOperatorId,
-  THOUSANDS_SEPARATOR,
-  UNIT_AFTER,
-  UNIT_BEFORE,
   type ParsedTabularFile,
   type RawRow,
   type TabularFormat,
@@ -99,7 +95,7 @@ export interface RoamingValidation {
   rates: { line: number; record: RoamingRateRecord }[];
   /** The plan and operator of every row that names both well, valid or not, so the plans of wrong rows are checked too. */
   references: { line: number; planId: string; operatorId: string }[];
-  problems: FieldProblem[];
+  problems: FileProblem[];
 }
 
 const PLAN_ID = /^[FM]\d{10}[A-Z0-9]{1,15}$/;
@@ -112,8 +108,6 @@ export const ROAMING_FILE: TabularFormat<RoamingColumn> = {
   specification: 'docs/formats/roaming.md',
   listName: 'rates',
   entryName: 'rate',
-  hasYesNoColumns: false,
-  numberMistakes: [UNIT_AFTER, UNIT_BEFORE, THOUSANDS_SEPARATOR, DECIMAL_COMMA],
   wholeNumber: { maxDigits: 7, example: '100' },
 };
 
@@ -132,7 +126,7 @@ export function parseRoamingJson(text: string): ParsedTabularFile {
  * line, column and reason. Pure: the service checks plans and operators against the database.
  */
 export function validateRoamingRows(rows: readonly RawRow[], options: RoamingValidationOptions): RoamingValidation {
-  const problems: FieldProblem[] = [];
+  const problems: FileProblem[] = [];
   const rates: RoamingValidation['rates'] = [];
   const references: RoamingValidation['references'] = [];
   const firstLine = new Map<string, number>();
@@ -146,7 +140,7 @@ export function validateRoamingRows(rows: readonly RawRow[], options: RoamingVal
       const key = `${record.planId} ${record.destination}`;
       const first = firstLine.get(key);
       if (first !== undefined) {
-        problems.push({ field: row.fieldOf('destination'), line: row.line, message: `The plan ${record.planId} already has a rate for ${record.destination} on line ${first}; give one row per plan and destination.` });
+        problems.push(fileProblem(row.fieldOf('destination'), row.line, 'offers.import.roaming.duplicate', { planId: record.planId, destination: record.destination, first }));
       } else firstLine.set(key, row.line);
     }
     if (record && problems.length === before) rates.push({ line: row.line, record });
@@ -154,50 +148,50 @@ export function validateRoamingRows(rows: readonly RawRow[], options: RoamingVal
   return { rates, references, problems };
 }
 
-function validateRow(row: RawRow, options: RoamingValidationOptions, problems: FieldProblem[]): RoamingRateRecord | undefined {
+function validateRow(row: RawRow, options: RoamingValidationOptions, problems: FileProblem[]): RoamingRateRecord | undefined {
   const cells = cellReader(row, ROAMING_FILE, problems);
   const { fail, cell, decimal, whole } = cells;
   const planId = cell('unique_plan_id');
-  if (planId === '') fail('unique_plan_id', 'This column must have a value: the plan id of one of your published offers.');
-  else if (!PLAN_ID.test(planId)) fail('unique_plan_id', `"${planId}" is not a plan id: F or M, a 10-digit registration number, then capital letters or digits, as in the offer file.`);
+  if (planId === '') fail('unique_plan_id', 'offers.import.roaming.planRequired');
+  else if (!PLAN_ID.test(planId)) fail('unique_plan_id', 'offers.import.roaming.planInvalid', { value: planId });
 
   const operatorId = readOperatorId(cells, options.operatorId);
 
   const destination = cell('destination');
-  if (destination === '') fail('destination', 'This column must have a value: an ISO 3166-1 alpha-2 country code such as UG, or a zone id.');
+  if (destination === '') fail('destination', 'offers.import.roaming.destinationRequired');
   else if (/^[A-Z]{2}$/.test(destination)) {
-    if (!isCountryCode(destination)) fail('destination', `"${destination}" is not an ISO 3166-1 alpha-2 country code.`);
-    else if (destination === options.homeCountry) fail('destination', `${destination} is the home country of this jurisdiction; roaming rates are for abroad.`);
+    if (!isCountryCode(destination)) fail('destination', 'offers.import.roaming.destinationNotCountry', { value: destination });
+    else if (destination === options.homeCountry) fail('destination', 'offers.import.roaming.destinationHome', { value: destination });
   } else if (destination !== WORLD_ZONE && !options.zoneIds.has(destination)) {
     const upper = destination.toUpperCase();
     const zones = [...options.zoneIds, WORLD_ZONE].join(', ');
-    if (/^[a-z]{2}$/.test(destination) && isCountryCode(upper)) fail('destination', `Write country codes in capitals: ${upper}.`);
-    else fail('destination', `"${destination}" is neither an ISO 3166-1 alpha-2 country code nor a zone of this jurisdiction (${zones}).`);
+    if (/^[a-z]{2}$/.test(destination) && isCountryCode(upper)) fail('destination', 'offers.import.roaming.destinationLowercase', { fixed: upper });
+    else fail('destination', 'offers.import.roaming.destinationUnknown', { value: destination, zones });
   }
 
-  const currency = readCurrency(cells, options.currency, 'Rates');
+  const currency = readCurrency(cells, options.currency, 'rate');
 
-  const voiceOutPerMinute = decimal('voice_out_per_min', 'a price per minute');
-  const voiceInPerMinute = decimal('voice_in_per_min', 'a price per minute');
-  const smsEach = decimal('sms_out_each', 'a price per message');
-  const dataPerMb = decimal('data_per_mb', 'a price per MB');
-  const includedVoiceMinutes = whole('included_voice_min', 'a number of minutes') ?? 0;
-  const includedSms = whole('included_sms', 'a number of messages') ?? 0;
+  const voiceOutPerMinute = decimal('voice_out_per_min', 'pricePerMinute');
+  const voiceInPerMinute = decimal('voice_in_per_min', 'pricePerMinute');
+  const smsEach = decimal('sms_out_each', 'pricePerMessage');
+  const dataPerMb = decimal('data_per_mb', 'pricePerMb');
+  const includedVoiceMinutes = whole('included_voice_min', 'minutes') ?? 0;
+  const includedSms = whole('included_sms', 'messages') ?? 0;
   const dataCell = cell('included_data_mb');
   const isDataUnlimited = /^unlimited$/i.test(dataCell);
-  const includedDataMb = isDataUnlimited ? null : (decimal('included_data_mb', 'a number of MB (or Unlimited)') ?? '0');
-  const bundlePrice = decimal('bundle_price', 'a price');
-  const validityCell = whole('validity_days', 'a number of days');
-  if (validityCell === 0) fail('validity_days', 'An allowance is valid for at least one day.');
-  if (bundlePrice !== null && cell('validity_days') === '') fail('validity_days', 'A roaming bundle needs the number of days it lasts in validity_days.');
+  const includedDataMb = isDataUnlimited ? null : (decimal('included_data_mb', 'mbOrUnlimited') ?? '0');
+  const bundlePrice = decimal('bundle_price', 'price');
+  const validityCell = whole('validity_days', 'days');
+  if (validityCell === 0) fail('validity_days', 'offers.import.roaming.validityZero');
+  if (bundlePrice !== null && cell('validity_days') === '') fail('validity_days', 'offers.import.roaming.validityMissing');
   const hasAllowance = isDataUnlimited || includedVoiceMinutes > 0 || includedSms > 0 || (includedDataMb !== null && includedDataMb !== '0');
-  if (bundlePrice !== null && !hasAllowance) fail('bundle_price', 'A bundle price is given but the bundle includes nothing: give included_voice_min, included_sms or included_data_mb.');
-  const dailyFee = decimal('daily_fee', 'a daily fee');
-  const fairUseMb = decimal('fair_use_mb', 'a number of MB');
-  const fairUsePricePerMb = decimal('fair_use_price_per_mb', 'a price per MB');
-  if (fairUseMb !== null && fairUsePricePerMb === null && cell('fair_use_price_per_mb') === '') fail('fair_use_price_per_mb', 'A fair-use limit needs the price per MB beyond it in fair_use_price_per_mb.');
-  if (fairUseMb === null && fairUsePricePerMb !== null && cell('fair_use_mb') === '') fail('fair_use_mb', 'A price beyond the fair-use limit is given but the limit itself is empty.');
-  if (isDataUnlimited && cell('fair_use_mb') === '') fail('fair_use_mb', 'Unlimited roaming data needs its fair-use limit in MB in fair_use_mb.');
+  if (bundlePrice !== null && !hasAllowance) fail('bundle_price', 'offers.import.roaming.bundleEmpty');
+  const dailyFee = decimal('daily_fee', 'dailyFee');
+  const fairUseMb = decimal('fair_use_mb', 'mb');
+  const fairUsePricePerMb = decimal('fair_use_price_per_mb', 'pricePerMb');
+  if (fairUseMb !== null && fairUsePricePerMb === null && cell('fair_use_price_per_mb') === '') fail('fair_use_price_per_mb', 'offers.import.roaming.fairUsePriceMissing');
+  if (fairUseMb === null && fairUsePricePerMb !== null && cell('fair_use_mb') === '') fail('fair_use_mb', 'offers.import.roaming.fairUseLimitMissing');
+  if (isDataUnlimited && cell('fair_use_mb') === '') fail('fair_use_mb', 'offers.import.roaming.fairUseUnlimited');
 
   const { effectiveFrom, effectiveTo } = readEffectivePeriod(cells, options.today);
 

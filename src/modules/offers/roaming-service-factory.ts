@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { createRoamingRepository } from './roaming.repository.ts';
 import { createRoamingService, type RoamingService } from './roaming.service.ts';
 import { resolveRoamingSettings } from './roaming-settings.ts';
+import { resolveOfferSettings } from './offer-settings.ts';
 
 /** Builds the roaming service over the platform's database, clock, audit log and jurisdiction. */
 export function createRoamingServiceFor(platform: Platform, clock: Clock = platform.clock): RoamingService {
@@ -17,5 +18,7 @@ export function createRoamingServiceFor(platform: Platform, clock: Clock = platf
     currency: jurisdiction.currency,
     homeCountry: jurisdiction.country,
     timeZone: jurisdiction.timeZone,
+    // One freshness rule for offers and their roaming rates.
+    freshnessDays: resolveOfferSettings(jurisdiction.modules['offers']).freshnessDays,
   });
 }

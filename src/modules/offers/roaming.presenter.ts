@@ -35,6 +35,8 @@ export function presentRoamingEstimate(estimate: RoamingEstimate, minorUnits: nu
       isDefault: isDefaultLimit,
     },
     ineligible: estimate.ineligible,
+    stale: estimate.stale,
+    freshnessDays: estimate.freshnessDays,
     notice: { operatorsWithoutRates: estimate.operatorsWithoutRates },
     results: estimate.results.map((r, index) => ({
       rank: index + 1,

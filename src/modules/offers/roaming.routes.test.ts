@@ -115,6 +115,42 @@ for (const database of databases.all) {
     assert.match(french.body, /Combien me coûtera mon téléphone à l'étranger/);
   });
 
+  test(`current roaming rates are open data in CSV and JSON that import back unchanged, and stale rates get a notice on the travel page [${database.dialect}]`, async () => {
+    const { platform, app, token } = await createOffersApiApp(database);
+    const csv = await app.inject('/api/v1/offers/export/roaming-current.csv');
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /^text\/csv; charset=utf-8; header=present/);
+    assert.match(String(csv.headers['link']), /<https:\/\/creativecommons\.org\/licenses\/by\/4\.0\/>; rel="license"/);
+    assert.match(String(csv.headers['content-disposition']), /filename="offers-roaming-current-2026-12-01\.csv"/);
+    const lines = csv.body.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'unique_plan_id,operator_id,destination,currency,voice_out_per_min,voice_in_per_min,sms_out_each,data_per_mb,included_voice_min,included_sms,included_data_mb,bundle_price,validity_days,daily_fee,fair_use_mb,fair_use_price_per_mb,effective_from,effective_to');
+    assert.equal(lines.length, 1 + 23);
+    const json = await app.inject('/api/v1/offers/export/roaming-current.json');
+    const document = json.json() as { licence: { url: string }; onDate: string; rates: Record<string, string>[] };
+    assert.equal(document.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
+    assert.equal(document.rates.length, 23);
+    assert.ok(document.rates.some((r) => r['included_data_mb'] === 'Unlimited'));
+    // The export is a roaming file: published again by the regulator, every rate is confirmed, none changes.
+    const regulator = await token('');
+    const back = await app.inject(upload(regulator, csv.body));
+    assert.equal(back.statusCode, 201, back.body);
+    assert.deepEqual(back.json(), { ...(back.json() as object), rows: 23, newRates: 0, newVersions: 0, confirmed: 23 });
+    const backJson = await app.inject(upload(regulator, json.body, 'application/json'));
+    assert.deepEqual((backJson.json() as { newVersions: number; confirmed: number }).confirmed, 23);
+
+    // 15 days later nothing was confirmed again: every rate is stale, left out and announced.
+    platform.clock.advance(15 * 86_400_000);
+    const estimate = await app.inject('/api/v1/offers/roaming/estimate?destination=UG&days=7');
+    const body = estimate.json() as { results: unknown[]; stale: number; freshnessDays: number };
+    assert.deepEqual([body.results.length, body.freshnessDays], [0, 14]);
+    assert.ok(body.stale >= 4, String(body.stale));
+    const page = await app.inject({ url: '/offers/roaming?destination=UG&days=7', headers: { accept: 'text/html' } });
+    assert.match(page.body, /plans are left out: their operators have not published or confirmed their rates for this destination in the last 14 days/);
+    const french = await app.inject({ url: '/offers/roaming?destination=UG&days=7&lang=fr', headers: { accept: 'text/html' } });
+    assert.match(french.body, /forfaits sont écartés : leurs opérateurs n’ont ni publié ni confirmé leurs tarifs pour cette destination depuis 14 jours/);
+    assert.equal((await app.inject('/api/v1/offers/export/roaming-current.json')).json().rates.length, 23, 'stale rates are still published');
+  });
+
   test(`serves the JSON Schema of the roaming file with the jurisdiction's zones [${database.dialect}]`, async () => {
     const { app } = await createOffersApiApp(database);
     const reply = await app.inject('/api/v1/formats/roaming.schema.json');

@@ -79,6 +79,8 @@ export const RoamingEstimateResponse = Type.Object({
   usage: Type.Object({ days: Type.Integer(), dataMb: Type.String(), voiceOutMinutes: Type.Integer(), voiceInMinutes: Type.Integer(), sms: Type.Integer() }),
   limit: Type.Object({ amount: Type.String(), alertShare: Type.String(), alertAt: Type.String(), isDefault: Type.Boolean() }),
   ineligible: Type.Integer({ description: 'Plans with a rate for the destination that cannot serve this usage.' }),
+  stale: Type.Integer({ description: 'Plans whose rate for the destination was not published or confirmed within freshnessDays: left out of the ranking.' }),
+  freshnessDays: Type.Integer({ description: 'Days after its last publication or confirmation when a rate is stale, as for offers.' }),
   notice: Type.Object({ operatorsWithoutRates: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }),
   results: Type.Array(RoamingResultSchema),
 });

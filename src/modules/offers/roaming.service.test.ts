@@ -144,6 +144,26 @@ for (const database of databases.all) {
     assert.deepEqual((await roaming.estimate(uganda, week, null)).results.map((r) => r.planId), [A]);
   });
 
+  test(`a rate not confirmed within freshnessDays is stale: left out of the ranking, counted, and still exported [${database.dialect}]`, async () => {
+    const { platform, roaming, csv } = await setup(database);
+    await roaming.importRates(csv([roamingRow({ unique_plan_id: A, destination: 'UG' }), roamingRow({ unique_plan_id: C, operator_id: 'OP-T2', destination: 'UG' })]));
+    // 2026-12-11: only A's rate is confirmed (published again unchanged).
+    platform.clock.advance(10 * DAY);
+    await roaming.importRates(csv([roamingRow({ unique_plan_id: A, destination: 'UG' })]));
+    // One hour before C's rate is 14 days old: both are ranked.
+    platform.clock.advance(4 * DAY - 3_600_000);
+    const fresh = await roaming.estimate(uganda, week, null);
+    assert.deepEqual([fresh.results.map((r) => r.planId).sort(), fresh.stale, fresh.freshnessDays], [[A, C].sort(), 0, 14]);
+    // Two hours later, the same calendar day: C's rate is stale and the cached estimate is not reused.
+    platform.clock.advance(2 * 3_600_000);
+    const later = await roaming.estimate(uganda, week, null);
+    assert.equal(later.onDate, fresh.onDate);
+    assert.deepEqual([later.results.map((r) => r.planId), later.stale], [[A], 1]);
+    assert.deepEqual(later.operatorsWithoutRates.map((o) => o.id), ['OP-T3'], 'an operator whose rate is stale is counted as stale, not as without a rate');
+    const exported = await roaming.currentRates();
+    assert.deepEqual(exported.rates.map((r) => [r.record.planId, r.record.destination, r.isStale]), [[A, 'UG', false], [C, 'UG', true]]);
+  });
+
   test(`the demo rates load once through the same validator [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
     await offersModule.seedDemo?.(platform);

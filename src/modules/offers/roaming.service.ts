@@ -10,7 +10,8 @@ import { ROAMING_FILE, validateRoamingRows, type RoamingRateRecord } from './roa
 import type { RoamingRateRow, RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
 import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming-settings.ts';
 import { parseTabularFile } from './tabular-file.ts';
-import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorMessage, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import { fieldNamer, fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import { fileProblem } from './file-messages.ts';
 
 /** What the roaming service needs from the platform. */
 export interface RoamingServiceDeps {
@@ -26,6 +27,8 @@ export interface RoamingServiceDeps {
   homeCountry: string;
   /** The jurisdiction's time zone: "today" and effective dates are its calendar days. */
   timeZone: string;
+  /** Days after its last publication or confirmation when a rate is stale, as for offers (`freshnessDays`). */
+  freshnessDays: number;
 }
 
 /** What an accepted roaming import changed. */
@@ -67,6 +70,9 @@ export interface RoamingEstimate {
   results: RoamingResult[];
   /** Plans with a rate for the destination that cannot serve the usage (a service with no price there). */
   ineligible: number;
+  /** Plans whose rate for the destination is stale (not confirmed within `freshnessDays`): left out of the ranking. */
+  stale: number;
+  freshnessDays: number;
   /** Licensed operators none of whose current plans has a rate for the destination. */
   operatorsWithoutRates: { id: string; name: string }[];
 }
@@ -80,15 +86,20 @@ export function createRoamingService(deps: RoamingServiceDeps) {
   const minorUnits = minorUnitsOf(currency);
   const zoneIds = new Set(settings.zones.map((z) => z.id));
   const today = () => calendarDay(clock.now(), deps.timeZone);
-  let cache: { key: string; rates: RoamingVersionInEffect[]; planNames: Map<string, string>; operators: { id: string; name: string }[] } | undefined;
+  let cache: { key: string; validUntil: number; rates: RoamingVersionInEffect[]; staleRates: ReadonlySet<RoamingVersionInEffect>; planNames: Map<string, string>; operators: { id: string; name: string }[] } | undefined;
+  const freshnessMs = deps.freshnessDays * 86_400_000;
   const estimates = new Map<string, RoamingEstimate>();
   const revision = importRevision(() => repository.revision());
 
-  /** The newest version in effect of every rate whose plan has an offer in effect today, read again only when imports change. */
+  /**
+   * The newest version in effect of every rate whose plan has an offer in effect today, and which of
+   * them are stale; read again only when imports change, the day changes or a fresh rate turns stale.
+   */
   async function ratesInEffect() {
     const onDate = today();
-    const key = `${await revision.at(clock.now().getTime())}|${onDate}`;
-    if (cache?.key === key) return cache;
+    const now = clock.now().getTime();
+    const key = `${await revision.at(now)}|${onDate}`;
+    if (cache?.key === key && now < cache.validUntil) return cache;
     estimates.clear();
     const plans = new Map<string, { version: number; name: string }>();
     for (const row of await repository.listPlanVersionsInEffect(onDate)) {
@@ -103,8 +114,17 @@ export function createRoamingService(deps: RoamingServiceDeps) {
       if (!seen || row.version > seen.version) newest.set(id, row);
     }
     const operators = (await repository.listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
+    const cutoff = new Date(now - freshnessMs).toISOString();
+    const staleRates = new Set<RoamingVersionInEffect>();
+    let validUntil = Number.POSITIVE_INFINITY;
+    for (const rate of newest.values()) {
+      if (rate.last_confirmed_at < cutoff) staleRates.add(rate);
+      else validUntil = Math.min(validUntil, Date.parse(rate.last_confirmed_at) + freshnessMs);
+    }
     cache = {
       key,
+      validUntil,
+      staleRates,
       rates: [...newest.values()],
       planNames: new Map([...plans].map(([id, p]) => [id, p.name])),
       operators,
@@ -143,6 +163,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
       });
       const problems = [...parsed.problems, ...validation.problems];
       const { rates, references } = validation;
+      const fieldOf = fieldNamer(request.format, ROAMING_FILE.listName);
       const report = await repository.transaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(references.map((r) => r.operatorId));
@@ -151,17 +172,17 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         const planIds = [...new Set(references.map((r) => r.planId))];
         const plans = new Map((await tx.findPlans(planIds)).map((p) => [p.plan_id, p]));
         for (const { line, planId, operatorId } of references) {
-          const field = (column: string) => (request.format === 'json' ? `/rates/${line - 1}/${column}` : column);
+          const field = (column: string) => fieldOf(line, column);
           if (!known.has(operatorId)) {
-            if (operatorId !== request.operatorId) problems.push({ field: field('operator_id'), line, message: unknownOperatorMessage(operatorId) });
+            if (operatorId !== request.operatorId) problems.push(unknownOperatorProblem(field('operator_id'), line, operatorId));
             continue;
           }
           // A row of another operator is already refused when the import names one; its plan says nothing more.
           if (request.operatorId && operatorId !== request.operatorId) continue;
           const plan = plans.get(planId);
-          if (!plan) problems.push({ field: field('unique_plan_id'), line, message: `No published offer has the plan id ${planId}; publish the offer in the national offer file first.` });
-          else if (plan.operator_id !== operatorId) problems.push({ field: field('unique_plan_id'), line, message: `The plan ${planId} belongs to operator ${plan.operator_id}, not ${operatorId}.` });
-          else if (plan.service_type !== 'mobile') problems.push({ field: field('unique_plan_id'), line, message: `The plan ${planId} is a fixed (home) plan; roaming rates are for mobile plans.` });
+          if (!plan) problems.push(fileProblem(field('unique_plan_id'), line, 'offers.import.roaming.planUnknown', { planId }));
+          else if (plan.operator_id !== operatorId) problems.push(fileProblem(field('unique_plan_id'), line, 'offers.import.roaming.planOtherOperator', { planId, owner: plan.operator_id, operator: operatorId }));
+          else if (plan.service_type !== 'mobile') problems.push(fileProblem(field('unique_plan_id'), line, 'offers.import.roaming.planFixed', { planId }));
         }
         if (problems.length > 0) return null;
 
@@ -201,7 +222,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
      */
     async estimate(destination: Destination, usage: TravelUsage, limit: string | null): Promise<RoamingEstimate> {
       const current = await ratesInEffect();
-      const cacheKey = `${current.key}|${JSON.stringify([destination, usage, limit])}`;
+      const cacheKey = `${current.key}|${current.validUntil}|${JSON.stringify([destination, usage, limit])}`;
       const cached = estimates.get(cacheKey);
       if (cached) return cached;
       const chosen = new Map<string, { rate: RoamingVersionInEffect; rank: number }>();
@@ -214,7 +235,13 @@ export function createRoamingService(deps: RoamingServiceDeps) {
       const appliedLimit = limit ?? settings.defaultLimit;
       const results: RoamingResult[] = [];
       let ineligible = 0;
+      let stale = 0;
       for (const { rate } of chosen.values()) {
+        // As with offers, a rate not confirmed within the freshness limit may no longer be true: it is not ranked.
+        if (current.staleRates.has(rate)) {
+          stale += 1;
+          continue;
+        }
         const record = JSON.parse(rate.record) as RoamingRateRecord;
         const cost = costRoaming(record, usage, minorUnits);
         if (!cost.isEligible) {
@@ -236,6 +263,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
       }
       // The published rule: ascending total, ties by plan id; nothing else moves a plan.
       results.sort((a, b) => a.total.comparedTo(b.total) || (a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0));
+      // An operator whose rate is only stale is counted in `stale`, not listed as having no rate.
       const withRates = new Set([...chosen.values()].map((c) => c.rate.operator_id));
       const estimate: RoamingEstimate = {
         onDate: today(),
@@ -246,6 +274,8 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         alertShare: settings.alertShare,
         results,
         ineligible,
+        stale,
+        freshnessDays: deps.freshnessDays,
         operatorsWithoutRates: current.operators.filter((o) => !withRates.has(o.id)),
       };
       if (estimates.size >= ESTIMATE_CACHE_SIZE) {
@@ -264,6 +294,18 @@ export function createRoamingService(deps: RoamingServiceDeps) {
     /** How many plan and destination pairs ever had a rate. */
     countRates(): Promise<number> {
       return repository.countRates();
+    },
+
+    /**
+     * Every rate in effect today (stale ones too: they are still published) with when it was last
+     * published or confirmed, by plan id then destination, for the open data export.
+     */
+    async currentRates(): Promise<{ onDate: string; rates: { record: RoamingRateRecord; version: number; lastUpdated: string; isStale: boolean }[] }> {
+      const current = await ratesInEffect();
+      const rates = current.rates
+        .map((rate) => ({ record: JSON.parse(rate.record) as RoamingRateRecord, version: rate.version, lastUpdated: rate.last_confirmed_at, isStale: current.staleRates.has(rate) }))
+        .sort((a, b) => (a.record.planId < b.record.planId ? -1 : a.record.planId > b.record.planId ? 1 : a.record.destination < b.record.destination ? -1 : a.record.destination > b.record.destination ? 1 : 0));
+      return { onDate: today(), rates };
     },
 
     /** Today's calendar day in the jurisdiction, YYYY-MM-DD. */

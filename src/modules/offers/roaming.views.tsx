@@ -129,6 +129,11 @@ function Results({ ctx, estimate, zones }: { ctx: PageContext; estimate: Static<
           {t('offers.roaming.missingOperators', { count: missing.length, names: missing.map((o) => o.name).join(', ') })}
         </p>
       ) : null}
+      {estimate.stale > 0 ? (
+        <p class="notice" role="status">
+          {t('offers.freshness.roamingStale', { count: estimate.stale, days: estimate.freshnessDays })}
+        </p>
+      ) : null}
       {estimate.ineligible > 0 ? <p class="hint">{t('offers.roaming.ineligible', { count: estimate.ineligible })}</p> : null}
       <h3>{t('offers.roaming.billShockTitle')}</h3>
       <p>

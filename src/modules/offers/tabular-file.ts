@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import { Decimal } from 'decimal.js';
+import { fileProblem, type FileMessageValues, type FileProblem, type ValueKind } from './file-messages.ts';
 
 /**
  * A file of rows under named columns, sent as CSV (a header row) or JSON (an array of objects):
@@ -17,42 +18,61 @@ export interface TabularFormat<C extends string = string> {
   /** The array of the JSON form, also the plural in messages: `offers`, `rates`. */
   listName: string;
   /** One entry in messages: `offer`, `rate`. */
-  entryName: string;
-  /** Whether the JSON values true and false are read as the cells Yes and No. */
-  hasYesNoColumns: boolean;
-  /** The wrong spellings of a number that get their own explanation, checked in this order. */
-  numberMistakes: readonly NumberMistake[];
+  entryName: 'offer' | 'rate';
   /** The longest whole number a cell may hold, in digits, and the example the message gives. */
   wholeNumber: { maxDigits: number; example: string };
 }
 
-/** A usual way of writing a number wrongly, and how to explain it. */
+/** A usual way of writing a number wrongly, and the message key that explains it. */
 export interface NumberMistake {
   pattern: RegExp;
-  message(value: string, what: string): string;
+  /** A key of `locales/offers-import-messages/`; its values are `value`, `what` and `fixed`. */
+  key: string;
+  /** The number as it should have been written, when the mistake says. */
+  fixed?(value: string): string;
 }
 
-const UNIT_MESSAGE = (value: string, what: string) => `"${value}" is not ${what}: write the number alone, without a unit or currency (the unit is given by the column).`;
-
 /** "67 - 622": a range where one value is wanted. */
-export const RANGE: NumberMistake = {
-  pattern: /^\d+(\.\d+)?\s*(-|–|to)\s*\d+(\.\d+)?$/,
-  message: (value) => `"${value}" is a range; give one typical value as a plain number.`,
-};
+export const RANGE: NumberMistake = { pattern: /^\d+(\.\d+)?\s*(-|–|to)\s*\d+(\.\d+)?$/, key: 'offers.import.number.range' };
 /** "13 Milliseconds", "15 KES": a unit or a currency after the number. */
-export const UNIT_AFTER: NumberMistake = { pattern: /^\d+(\.\d+)?\s*\D+$/, message: UNIT_MESSAGE };
+export const UNIT_AFTER: NumberMistake = { pattern: /^\d+(\.\d+)?\s*\D+$/, key: 'offers.import.number.unit' };
 /** "KES 15": a currency before the number. */
-export const UNIT_BEFORE: NumberMistake = { pattern: /^\D+\s*\d+(\.\d+)?$/, message: UNIT_MESSAGE };
+export const UNIT_BEFORE: NumberMistake = { pattern: /^\D+\s*\d+(\.\d+)?$/, key: 'offers.import.number.unit' };
 /** "1,500": a thousands separator. */
 export const THOUSANDS_SEPARATOR: NumberMistake = {
   pattern: /^\d{1,3}(,\d{3})+(\.\d+)?$/,
-  message: (value) => `"${value}" uses a thousands separator; write ${value.replaceAll(',', '')}.`,
+  key: 'offers.import.number.thousands',
+  fixed: (value) => value.replaceAll(',', ''),
 };
 /** "1,5": a comma for decimals. */
 export const DECIMAL_COMMA: NumberMistake = {
   pattern: /^\d+,\d+$/,
-  message: (value) => `"${value}" uses a comma for decimals; write ${value.replace(',', '.')}.`,
+  key: 'offers.import.number.decimalComma',
+  fixed: (value) => value.replace(',', '.'),
 };
+/** "-5": a negative amount; no price, allowance or count of these files is below zero. */
+export const NEGATIVE: NumberMistake = { pattern: /^-\s*\d+([.,]\d+)?$/, key: 'offers.import.number.negative' };
+
+/**
+ * The wrong spellings of a number that get their own explanation, in the order they are checked:
+ * the same for every file, so that a number one file refuses is refused by the other with the same
+ * words. A decimal comma is never read as a decimal point: "1,500" could be either.
+ */
+export const NUMBER_MISTAKES: readonly NumberMistake[] = [NEGATIVE, RANGE, THOUSANDS_SEPARATOR, DECIMAL_COMMA, UNIT_AFTER, UNIT_BEFORE];
+
+/**
+ * The cell a JSON value stands for, the same in every file: a string as it is; a number in plain
+ * decimal notation (1e-7 is "0.0000001"); true and false as Yes and No; null as an empty cell.
+ * Undefined for anything else (an array, an object), which is a problem.
+ */
+export function jsonCell(value: unknown): string | undefined {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  // JSON numbers keep their shortest decimal form, which is what the author wrote for any price.
+  if (typeof value === 'number' && Number.isFinite(value)) return new Decimal(String(value)).toFixed();
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return undefined;
+}
 
 /** One row before validation: its line and its cells by column name. */
 export interface RawRow {
@@ -66,7 +86,7 @@ export interface RawRow {
 /** A parsed file: its rows, and the problems found while reading it. */
 export interface ParsedTabularFile {
   rows: RawRow[];
-  problems: FieldProblem[];
+  problems: FileProblem[];
 }
 
 /** An operator's licence id, as files, tokens and the operator list name it. */
@@ -94,21 +114,21 @@ export function parseTabularCsv(text: string, format: TabularFormat): ParsedTabu
     records = parsed.filter(isRecordWithInfo);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { rows: [], problems: [{ field: 'file', ...(line ? { line } : {}), message: `The file is not valid CSV (RFC 4180): ${(error as Error).message}` }] };
+    return { rows: [], problems: [fileProblem('file', line || undefined, 'offers.import.file.notCsv', { reason: (error as Error).message })] };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ field: 'file', line: 1, message: `The file is empty: it needs a header row and at least one ${format.entryName}.` }] };
+  if (!header) return { rows: [], problems: [fileProblem('file', 1, 'offers.import.file.empty', { entry: format.entryName })] };
   const headerLine = startLine(header);
   const names = header.record.map((name) => name.trim());
   const problems = checkHeader(names, format, headerLine);
-  if (body.length === 0) problems.push({ field: 'file', line: headerLine + 1, message: `The file has a header row but no ${format.listName}.` });
+  if (body.length === 0) problems.push(fileProblem('file', headerLine + 1, 'offers.import.file.noRows', { entry: format.entryName }));
   const rows = body.map((entry) => {
     const line = startLine(entry);
     const cells: Record<string, string> = {};
     names.forEach((name, index) => {
       cells[name] = entry.record[index] ?? '';
     });
-    if (entry.record.length !== names.length) problems.push({ field: 'file', line, message: `This row has ${entry.record.length} cells but the header has ${names.length}.` });
+    if (entry.record.length !== names.length) problems.push(fileProblem('file', line, 'offers.import.file.cellCount', { cells: entry.record.length, columns: names.length }));
     return { line, cells, fieldOf: (column: string) => column };
   });
   return { rows, problems };
@@ -132,32 +152,30 @@ export function parseTabularJson(text: string, format: TabularFormat): ParsedTab
   try {
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { rows: [], problems: [{ field: 'file', message: `The file is not valid JSON: ${(error as Error).message}` }] };
+    return { rows: [], problems: [fileProblem('file', undefined, 'offers.import.file.notJson', { reason: (error as Error).message })] };
   }
   const { listName, entryName } = format;
   const entries = Array.isArray(document) ? document : isObject(document) ? document[listName] : undefined;
-  const article = /^[aeiou]/.test(listName) ? 'an' : 'a';
-  if (!Array.isArray(entries)) return { rows: [], problems: [{ field: `/${listName}`, message: `The file must be an object with ${article} "${listName}" array.` }] };
-  if (entries.length === 0) return { rows: [], problems: [{ field: `/${listName}`, message: `The "${listName}" array is empty.` }] };
-  const problems: FieldProblem[] = [];
+  if (!Array.isArray(entries)) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
+  if (entries.length === 0) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.emptyArray', { list: listName })] };
+  const problems: FileProblem[] = [];
   const rows = entries.map((entry: unknown, index): RawRow => {
     const line = index + 1;
     const fieldOf = (column: string) => `/${listName}/${index}/${column}`;
     const cells: Record<string, string> = {};
     if (!isObject(entry)) {
-      problems.push({ field: `/${listName}/${index}`, line, message: `Each ${entryName} must be an object of column names and values.` });
+      problems.push(fileProblem(`/${listName}/${index}`, line, 'offers.import.file.notObject', { entry: entryName }));
       return { line, cells, fieldOf };
     }
     for (const [key, value] of Object.entries(entry)) {
-      if (!format.columns.includes(key)) problems.push({ field: fieldOf(key), line, message: unknownColumnMessage(key, format) });
-      else if (value === null || value === undefined) cells[key] = '';
-      else if (typeof value === 'string') cells[key] = value;
-      // JSON numbers keep their shortest decimal form, which is what the author wrote for any price.
-      else if (typeof value === 'number' && Number.isFinite(value)) cells[key] = String(value);
-      else if (typeof value === 'boolean' && format.hasYesNoColumns) cells[key] = value ? 'Yes' : 'No';
-      else problems.push({ field: fieldOf(key), line, message: format.hasYesNoColumns ? 'A value must be a string, a number, true, false or null.' : 'A value must be a string, a number or null.' });
+      if (!format.columns.includes(key)) problems.push(unknownColumnProblem(fieldOf(key), line, key, format));
+      else {
+        const cell = jsonCell(value);
+        if (cell === undefined) problems.push(fileProblem(fieldOf(key), line, 'offers.import.value.type'));
+        else cells[key] = cell;
+      }
     }
-    for (const required of format.requiredKeys) if (!(required in entry)) problems.push({ field: fieldOf(required), line, message: 'This column must have a value.' });
+    for (const required of format.requiredKeys) if (!(required in entry)) problems.push(fileProblem(fieldOf(required), line, 'offers.import.cell.required'));
     return { line, cells, fieldOf };
   });
   return { rows, problems };
@@ -168,24 +186,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Reports unknown, misspelled, repeated and missing header names. */
-export function checkHeader(names: readonly string[], format: TabularFormat, line = 1): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+export function checkHeader(names: readonly string[], format: TabularFormat, line = 1): FileProblem[] {
+  const problems: FileProblem[] = [];
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) problems.push({ field: name, line, message: `The column ${name} appears more than once in the header.` });
+    if (seen.has(name)) problems.push(fileProblem(name, line, 'offers.import.header.duplicate', { column: name }));
     seen.add(name);
-    if (!format.columns.includes(name)) problems.push({ field: name || '(empty)', line, message: unknownColumnMessage(name, format) });
+    if (!format.columns.includes(name)) problems.push(unknownColumnProblem(name || '(empty)', line, name, format));
   }
   for (const required of format.requiredColumns) {
-    if (!seen.has(required)) problems.push({ field: required, line, message: `The header has no ${required} column, which every file needs.` });
+    if (!seen.has(required)) problems.push(fileProblem(required, line, 'offers.import.header.missing', { column: required }));
   }
   return problems;
 }
 
-function unknownColumnMessage(name: string, format: TabularFormat): string {
-  if (name === '') return 'A header cell is empty; every column needs a name.';
+function unknownColumnProblem(field: string, line: number, name: string, format: TabularFormat): FileProblem {
+  if (name === '') return fileProblem(field, line, 'offers.import.column.emptyName');
   const closest = closestColumn(name, format.columns);
-  return closest ? `Unknown column "${name}"; did you mean "${closest}"?` : `Unknown column "${name}"; ${format.specification} lists the columns.`;
+  return closest ? fileProblem(field, line, 'offers.import.column.unknownClose', { name, closest }) : fileProblem(field, line, 'offers.import.column.unknown', { name, specification: format.specification });
 }
 
 /** The known column closest to a misspelled one, when it is close enough to be a likely typo. */
@@ -216,18 +234,18 @@ function editDistance(a: string, b: string): number {
 
 /** Reads the cells of one row; each wrong cell adds a problem with the row's line and the cell's field. */
 export interface CellReader<C extends string> {
-  /** Records a problem of a column of this row. */
-  fail(column: C, message: string): void;
+  /** Records a problem of a column of this row: a key of `locales/offers-import-messages/` and its values. */
+  fail(column: C, key: string, values?: FileMessageValues): void;
   /** The cell of a column, trimmed; empty when the column is absent. */
   cell(column: C): string;
   /** Whether `value` is a word for "nothing" such as NULL or N/A, which is recorded as a problem: an empty cell says it. */
   isNullWord(column: C, value: string): boolean;
   /** A decimal cell, normalised ("007.50" is "7.5"); null when empty or wrong. `what` names the value in messages. */
-  decimal(column: C, what: string): string | null;
-  /** A decimal value that is not a whole cell (one entry of a list, say), read like {@link CellReader.decimal}. */
-  decimalValue(column: C, value: string, what: string): string | null;
+  decimal(column: C, what: ValueKind): string | null;
+  /** A decimal value that is not a whole cell (one entry of a list, say), read like {@link CellReader.decimal}; `values` completes `what`. */
+  decimalValue(column: C, value: string, what: ValueKind, values?: FileMessageValues): string | null;
   /** A whole-number cell; null when empty or wrong. */
-  whole(column: C, what: string): number | null;
+  whole(column: C, what: ValueKind): number | null;
   /** A Yes or No cell; null when empty or wrong. */
   yesNo(column: C): boolean | null;
   /** A date cell written YYYY-MM-DD; null when empty or wrong. */
@@ -235,26 +253,27 @@ export interface CellReader<C extends string> {
 }
 
 /** Reads the cells of `row` in `format`, adding each problem to `problems`. */
-export function cellReader<C extends string>(row: RawRow, format: TabularFormat<C>, problems: FieldProblem[]): CellReader<C> {
-  const fail = (column: C, message: string) => {
-    problems.push({ field: row.fieldOf(column), line: row.line, message });
+export function cellReader<C extends string>(row: RawRow, format: TabularFormat<C>, problems: FileProblem[]): CellReader<C> {
+  const fail = (column: C, key: string, values?: FileMessageValues) => {
+    problems.push(fileProblem(row.fieldOf(column), row.line, key, values));
   };
   const cell = (column: C): string => (row.cells[column] ?? '').trim();
   const isNullWord = (column: C, value: string): boolean => {
     if (!NULL_WORDS.has(value.toLowerCase())) return false;
-    fail(column, `"${value}" is not allowed here; leave the cell empty when there is no value.`);
+    fail(column, 'offers.import.cell.nullWord', { value });
     return true;
   };
-  const decimalValue = (column: C, raw: string, what: string): string | null => {
+  const decimalValue = (column: C, raw: string, what: ValueKind, extra: FileMessageValues = {}): string | null => {
     const value = raw.trim();
     if (DECIMAL.test(value)) {
       if (value.length <= 20) return normaliseDecimal(value);
-      fail(column, `"${value}" is too long for ${what}.`);
+      fail(column, 'offers.import.number.tooLong', { ...extra, value, what });
       return null;
     }
     if (isNullWord(column, value)) return null;
-    const mistake = format.numberMistakes.find((m) => m.pattern.test(value));
-    fail(column, mistake ? mistake.message(value, what) : `"${value}" is not ${what}; write a plain number with a dot for decimals, such as 12.50.`);
+    const mistake = NUMBER_MISTAKES.find((m) => m.pattern.test(value));
+    if (mistake) fail(column, mistake.key, { ...extra, value, what, ...(mistake.fixed ? { fixed: mistake.fixed(value) } : {}) });
+    else fail(column, 'offers.import.number.invalid', { ...extra, value, what });
     return null;
   };
   return {
@@ -270,7 +289,7 @@ export function cellReader<C extends string>(row: RawRow, format: TabularFormat<
       const value = cell(column);
       if (value === '') return null;
       if (INTEGER.test(value) && value.length <= format.wholeNumber.maxDigits) return Number(value);
-      if (!isNullWord(column, value)) fail(column, `"${value}" is not ${what}; write a whole number such as ${format.wholeNumber.example}, with no unit.`);
+      if (!isNullWord(column, value)) fail(column, 'offers.import.whole.invalid', { value, what, example: format.wholeNumber.example });
       return null;
     },
     yesNo(column) {
@@ -278,14 +297,14 @@ export function cellReader<C extends string>(row: RawRow, format: TabularFormat<
       if (value === '') return null;
       if (YES.has(value.toLowerCase())) return true;
       if (NO.has(value.toLowerCase())) return false;
-      fail(column, `"${value}" is not Yes or No.`);
+      fail(column, 'offers.import.yesNo.invalid', { value });
       return null;
     },
     date(column) {
       const value = cell(column);
       if (value === '') return null;
       if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-        fail(column, `"${value}" is not a date written YYYY-MM-DD.`);
+        fail(column, 'offers.import.date.invalid', { value });
         return null;
       }
       return value;
@@ -309,17 +328,17 @@ export function readOperatorId(cells: CellReader<CommonColumn>, importOperatorId
   const operatorId = cells.cell('operator_id');
   if (operatorId === '') {
     if (importOperatorId) return importOperatorId;
-    cells.fail('operator_id', 'This column must name the operator\'s licence id (or import with --operator).');
-  } else if (!OPERATOR_ID.test(operatorId)) cells.fail('operator_id', `"${operatorId}" is not a licence id (letters, digits, dot, dash or underscore).`);
-  else if (importOperatorId && operatorId !== importOperatorId) cells.fail('operator_id', `This row belongs to ${operatorId}, but this import is for ${importOperatorId} only.`);
+    cells.fail('operator_id', 'offers.import.operator.missing');
+  } else if (!OPERATOR_ID.test(operatorId)) cells.fail('operator_id', 'offers.import.operator.invalid', { value: operatorId });
+  else if (importOperatorId && operatorId !== importOperatorId) cells.fail('operator_id', 'offers.import.operator.other', { operator: operatorId, importOperator: importOperatorId });
   return operatorId;
 }
 
-/** The currency of a row, the jurisdiction's when empty; any other is refused. `subject` starts the message: Prices, Rates. */
-export function readCurrency(cells: CellReader<CommonColumn>, jurisdictionCurrency: string, subject: string): string {
+/** The currency of a row, the jurisdiction's when empty; any other is refused. `entry` starts the message: Prices (of an offer), Rates. */
+export function readCurrency(cells: CellReader<CommonColumn>, jurisdictionCurrency: string, entry: 'offer' | 'rate'): string {
   const currency = cells.cell('currency') || jurisdictionCurrency;
-  if (!CURRENCY.test(currency)) cells.fail('currency', `"${currency}" is not an ISO 4217 currency code such as ${jurisdictionCurrency}.`);
-  else if (currency !== jurisdictionCurrency) cells.fail('currency', `${subject} must be in ${jurisdictionCurrency}, the currency of this jurisdiction, not ${currency}.`);
+  if (!CURRENCY.test(currency)) cells.fail('currency', 'offers.import.currency.invalid', { value: currency, currency: jurisdictionCurrency });
+  else if (currency !== jurisdictionCurrency) cells.fail('currency', 'offers.import.currency.other', { entry, currency: jurisdictionCurrency, value: currency });
   return currency;
 }
 
@@ -327,6 +346,6 @@ export function readCurrency(cells: CellReader<CommonColumn>, jurisdictionCurren
 export function readEffectivePeriod(cells: CellReader<CommonColumn>, today: string): { effectiveFrom: string; effectiveTo: string | null } {
   const effectiveFrom = cells.date('effective_from') ?? today;
   const effectiveTo = cells.date('effective_to');
-  if (effectiveTo !== null && effectiveTo <= effectiveFrom) cells.fail('effective_to', `effective_to (${effectiveTo}) must come after effective_from (${effectiveFrom}).`);
+  if (effectiveTo !== null && effectiveTo <= effectiveFrom) cells.fail('effective_to', 'offers.import.period.order', { to: effectiveTo, from: effectiveFrom });
   return { effectiveFrom, effectiveTo };
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contentHash, fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import { fileProblem, type FileProblem } from './file-messages.ts';
 
 const record = (planId: string, price: string, effectiveFrom = '2026-12-01') => ({ planId, operatorId: 'OP-1', price, effectiveFrom, effectiveTo: null });
 const request: FileImportRequest = { text: '', format: 'json', source: 'api', actor: { type: 'token', id: 'tok-1' } };
@@ -44,26 +45,29 @@ test('an import row names its operator when the request or the file has only one
 });
 
 test('an operator the import names must exist; the others are returned when they do', async () => {
-  const problems: { field: string; message: string }[] = [];
+  const problems: FileProblem[] = [];
   const known = await findKnownOperators(['OP-1', 'OP-9'], { ...request, operatorId: 'OP-9' }, async (id) => id === 'OP-1', problems);
   assert.deepEqual([...known], ['OP-1']);
-  assert.deepEqual(problems, [{ field: 'operator_id', message: 'No operator has the licence id OP-9; add it first (kinga operators add).' }]);
+  assert.deepEqual(problems, [{ field: 'operator_id', message: 'No operator has the licence id OP-9; add it first (kinga operators add).', key: 'offers.import.operator.unknown', values: { operator: 'OP-9' } }]);
 });
 
 test('a rejection lists the problems by line, then in the order of the columns', () => {
   const error = fileRejection(
     [
-      { field: '/rows/1/a_col', line: 2, message: 'x' },
-      { field: 'a_col', line: 1, message: 'y' },
-      { field: '/rows/1/b_col', line: 2, message: 'z' },
-      { field: 'operator_id', message: 'w' },
+      fileProblem('/rows/1/a_col', 2, 'offers.import.cell.required'),
+      fileProblem('a_col', 1, 'offers.import.addon.self'),
+      fileProblem('/rows/1/b_col', 2, 'offers.import.date.invalid', { value: 'z' }),
+      fileProblem('operator_id', undefined, 'offers.import.operator.missing'),
     ],
     ['b_col', 'a_col'],
     'ITEMS_REJECTED',
   );
   assert.equal(error.code, 'ITEMS_REJECTED');
   assert.equal(error.message, 'The file was rejected and nothing was imported: 4 problem(s) were found.');
-  assert.deepEqual(error.problems.map((p) => p.message), ['w', 'y', 'z', 'x']);
+  assert.deepEqual(error.fileProblems.map((p) => p.key), ['offers.import.operator.missing', 'offers.import.addon.self', 'offers.import.date.invalid', 'offers.import.cell.required']);
+  // The API's problems are the English words alone: no key or values reach problem+json.
+  assert.deepEqual(error.problems[2], { field: '/rows/1/b_col', line: 2, message: '"z" is not a date written YYYY-MM-DD.' });
+  assert.deepEqual(Object.keys(error.problems[0] ?? {}), ['field', 'message']);
 });
 
 test('the import revision is read again after a second, when the clock goes back, or at once after an import', async () => {

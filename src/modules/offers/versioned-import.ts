@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
 import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { englishFileMessage, fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
 
 /** Where an import came from. */
 export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
@@ -97,23 +98,49 @@ export function importRowOf(request: FileImportRequest, importId: string, at: st
  * The operators among `operatorIds` that exist. When the import itself names an operator that
  * does not, the whole file is refused with a problem that has no line.
  */
-export async function findKnownOperators(operatorIds: Iterable<string>, request: FileImportRequest, isKnown: (id: string) => Promise<boolean>, problems: FieldProblem[]): Promise<Set<string>> {
+export async function findKnownOperators(operatorIds: Iterable<string>, request: FileImportRequest, isKnown: (id: string) => Promise<boolean>, problems: FileProblem[]): Promise<Set<string>> {
   const known = new Set<string>();
   for (const id of operatorIds) if (await isKnown(id)) known.add(id);
-  if (request.operatorId && !known.has(request.operatorId)) problems.push({ field: 'operator_id', message: unknownOperatorMessage(request.operatorId) });
+  if (request.operatorId && !known.has(request.operatorId)) problems.push(unknownOperatorProblem('operator_id', undefined, request.operatorId));
   return known;
 }
 
 /** The problem of an operator that is not on the list. */
+export function unknownOperatorProblem(field: string, line: number | undefined, operatorId: string): FileProblem {
+  return fileProblem(field, line, 'offers.import.operator.unknown', { operator: operatorId });
+}
+
+/** The words of the problem of an operator that is not on the list. */
 export function unknownOperatorMessage(operatorId: string): string {
-  return `No operator has the licence id ${operatorId}; add it first (kinga operators add).`;
+  return englishFileMessage('offers.import.operator.unknown', { operator: operatorId });
+}
+
+/**
+ * How a file names the field of a line: the column in CSV, a JSON pointer in JSON, where the line
+ * of an entry is its position in the array counted from 1.
+ */
+export function fieldNamer(format: 'csv' | 'json', listName: string): (line: number | undefined, column: string) => string {
+  return (line, column) => (format === 'json' && line !== undefined ? `/${listName}/${line - 1}/${column}` : column);
+}
+
+/**
+ * A rejected file: the API and the CLI show its problems in English ({field, line, message});
+ * pages say each of `fileProblems` in the reader's language from its key.
+ */
+export class FileRejected extends Invalid {
+  constructor(
+    readonly fileProblems: readonly FileProblem[],
+    code: string,
+  ) {
+    super(fileProblems.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length} problem(s) were found.`);
+  }
 }
 
 /** The error of a rejected file: every problem, by line and then in the order of the columns, so a report reads like the file. */
-export function fileRejection(problems: readonly FieldProblem[], columns: readonly string[], code: string): Invalid {
+export function fileRejection(problems: readonly FileProblem[], columns: readonly string[], code: string): FileRejected {
   const columnIndex = (field: string) => columns.indexOf(field.split('/').at(-1) ?? field);
   const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
-  return new Invalid(sorted, code, `The file was rejected and nothing was imported: ${sorted.length} problem(s) were found.`);
+  return new FileRejected(sorted, code);
 }
 
 /**
