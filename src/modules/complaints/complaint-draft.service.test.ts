@@ -4,18 +4,31 @@ import { sql } from 'kysely';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { allMigrations } from '../../platform/create.ts';
-import { Invalid } from '../../platform/http/errors.ts';
+import { AppError, Invalid } from '../../platform/http/errors.ts';
 import { requestScheduledJobs } from '../../platform/maintenance.ts';
 import { EMAIL_JOB_TYPE } from '../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../offers/index.ts';
 import { complaintsModule } from './index.ts';
 import { createComplaintDraftServiceFor, createComplaintServiceFor } from './complaint-service-factory.ts';
-import { DRAFT_PURGE_JOB } from './complaint-draft.service.ts';
+import { DRAFT_FILED, DRAFT_PURGE_JOB } from './complaint-draft.service.ts';
+import type { DraftAnswers } from './complaint-draft.ts';
 
 const modules = [offersModule, complaintsModule];
 const databases = openTestDatabases(allMigrations(modules));
 const DAY = 86_400_000;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const READY_ANSWERS: Partial<DraftAnswers> = {
+  operatorIds: ['OP-D-1'],
+  service: 'mobile',
+  category: 'billing',
+  description: 'I was charged twice.',
+  desiredOutcome: 'A refund.',
+  contacted: 'no',
+  name: 'Zawadi Test',
+  email: 'zawadi@example.org',
+  needsSupport: 'no',
+  consent: 'yes',
+};
 
 for (const database of databases.all) {
   describe(`complaint drafts (${database.dialect})`, () => {
@@ -103,6 +116,42 @@ for (const database of databases.all) {
       assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 0);
       const kept = await drafts.open(token);
       assert.deepEqual(kept?.attachments.map((a) => a.name), ['photo.png'], 'the draft and its file stay, ready to be sent again');
+    });
+
+    it('files a draft and marks it filed in one transaction: when the marking fails, no complaint is filed', async () => {
+      const platform = await createTestPlatform(await database.fresh(), { modules });
+      await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-D-1', 'Draft Savanna');
+      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const { token, draft } = await drafts.start();
+      const answered = await drafts.saveAnswers(draft, READY_ANSWERS);
+      platform.clock.advance(1000);
+      await drafts.start();
+      // Another draft changed at this very instant: marking this one filed now breaks the index,
+      // standing for any failure (a crash, a lost connection) after the filing is written.
+      await sql`create unique index complaint_drafts_one_change on complaint_drafts (updated_at)`.execute(platform.db.kysely);
+      await assert.rejects(drafts.submit(answered, 'en'), (error) => !(error instanceof Invalid));
+      assert.equal((await platform.db.kysely.selectFrom('complaint_filings').select('id').execute()).length, 0, 'no filing');
+      assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 0, 'no case');
+      assert.equal((await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', EMAIL_JOB_TYPE).execute()).length, 0, 'no acknowledgement e-mail');
+      assert.equal((await drafts.open(token))?.answers.description, READY_ANSWERS.description, 'the draft is still there to send again');
+
+      await sql`drop index complaint_drafts_one_change`.execute(platform.db.kysely);
+      const filed = await drafts.submit(answered, 'en');
+      assert.equal((await drafts.filedOf(token))?.reference, filed.reference);
+      assert.equal((await platform.db.kysely.selectFrom('complaint_filings').select('id').execute()).length, 1);
+    });
+
+    it('refuses a second submission of a draft already filed, so a double click files once', async () => {
+      const platform = await createTestPlatform(await database.fresh(), { modules });
+      await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-D-1', 'Draft Savanna');
+      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const { draft } = await drafts.start();
+      // Both requests opened the draft before either filed it.
+      const answered = await drafts.saveAnswers(draft, READY_ANSWERS);
+      await drafts.submit(answered, 'en');
+      await assert.rejects(drafts.submit(answered, 'en'), (error) => error instanceof AppError && error.code === DRAFT_FILED);
+      assert.equal((await platform.db.kysely.selectFrom('complaint_filings').select('id').execute()).length, 1);
+      assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 1);
     });
   });
 }

@@ -6,10 +6,11 @@ import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Logger } from 'pino';
+import { Conflict } from '../../platform/http/errors.ts';
 import { enqueueEmail } from '../../platform/notify/index.ts';
 import { normaliseReference, randomReference } from '../../platform/one-time-codes.ts';
 import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
-import { sniffMediaType } from './attachment-type.ts';
+import { sniffMediaType } from '../../platform/http/file-signature.ts';
 import type { ComplaintsService, FiledComplaint } from './complaint.types.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
@@ -51,7 +52,10 @@ export interface ComplaintDraftService {
   resume(reference: string, code: string): Promise<DraftOutcome<{ token: string }>>;
   /** Sends a new code for a saved draft; answers nothing either way, so nobody learns which references exist. */
   sendNewCode(reference: string, mail: DraftMail): Promise<void>;
-  /** Files the draft with its files through the complaint service, and keeps only the references. */
+  /**
+   * Files the draft with its files through the complaint service and keeps only the references,
+   * in one transaction; a draft filed already is refused with `Conflict` ({@link DRAFT_FILED}).
+   */
   submit(draft: Draft, language: string): Promise<FiledComplaint>;
   /** The filing a browser just submitted, for its confirmation page. */
   filedOf(token: string | undefined): Promise<FiledComplaint | undefined>;
@@ -74,6 +78,9 @@ const MAX_CODES_PER_DAY = 5;
 const FILED_KEEP_MS = 60 * 60_000;
 const DAY_MS = 86_400_000;
 const CONSUMER: Actor = { type: 'system', id: null };
+
+/** The error code of a draft submitted again after it was filed; its filing stands. */
+export const DRAFT_FILED = 'COMPLAINT_DRAFT_FILED';
 
 /** The job that deletes expired drafts, codes and follow sessions; asked for once a day when drafts start. */
 export const DRAFT_PURGE_JOB = 'complaints.web.purge';
@@ -256,12 +263,17 @@ export function createComplaintDraftService(deps: {
         mediaType: file.media_type,
         content: Buffer.from(keyring.decrypt(file.content_enc, 'complaint_draft_attachments.content'), 'base64'),
       }));
-      const filed = await deps.complaints.file(CONSUMER, toSubmission(draft.answers, language), attachments);
       const now = clock.now();
-      await repository.inTransaction(async (repo) => {
-        const kept: FiledComplaint = { reference: filed.reference, cases: filed.cases.map((c) => ({ reference: c.reference, operatorId: c.operatorId, stage: c.stage, deadlines: c.deadlines })) };
-        await repo.markDraftFiled(draft.id, JSON.stringify(kept), now.toISOString(), new Date(now.getTime() + FILED_KEEP_MS).toISOString());
-        await repo.deleteCodes('resume', subjectOf(draft.reference));
+      // The draft is marked filed in the filing's own transaction: a crash between the two, or a
+      // second submission racing the first, cannot file the complaint twice.
+      const filed = await deps.complaints.file(CONSUMER, toSubmission(draft.answers, language), attachments, {
+        inTransaction: async (executor, result) => {
+          const repo = repository.withExecutor(executor);
+          const kept: FiledComplaint = { reference: result.reference, cases: result.cases.map((c) => ({ reference: c.reference, operatorId: c.operatorId, stage: c.stage, deadlines: c.deadlines })) };
+          const isMarked = await repo.markDraftFiled(draft.id, JSON.stringify(kept), now.toISOString(), new Date(now.getTime() + FILED_KEEP_MS).toISOString());
+          if (!isMarked) throw new Conflict(DRAFT_FILED, 'This complaint was already sent.');
+          await repo.deleteCodes('resume', subjectOf(draft.reference));
+        },
       });
       logger.info({ draftId: draft.id, cases: filed.cases.length, files: files.length }, 'complaint draft filed');
       return filed;

@@ -9,6 +9,7 @@ import { createComplaintFollowService, DEFAULT_FOLLOW_SETTINGS } from './complai
 import { createComplaintWebRepository } from './complaint-web.repository.ts';
 import type { ComplaintWebDeps } from './complaint-web.routes.tsx';
 import { readComplaintsSettings, type ComplaintsSettings } from './complaints.settings.ts';
+import { createSubscriberService, type SubscriberService } from './complaint-subscribers.service.ts';
 
 /** The complaints module's settings from the platform's jurisdiction profile. */
 export function complaintsSettingsOf(platform: Platform): ComplaintsSettings {
@@ -46,6 +47,18 @@ export function createComplaintServiceFor(platform: Platform, settings: Complain
     defaultLanguage: jurisdiction.defaultLanguage,
     listOperators: operatorListOf(platform),
     followUrl: `${platform.config.publicUrl.replace(/\/$/, '')}${FOLLOW_PATH}`,
+  });
+}
+
+/** The subscriber numbers service over the platform's database, audit log, clock and operator list. */
+export function createSubscriberServiceFor(platform: Platform): SubscriberService {
+  return createSubscriberService({
+    repository: createComplaintRepository(platform.db.kysely),
+    audit: platform.audit,
+    clock: platform.clock,
+    logger: platform.logger,
+    timeZone: platform.config.jurisdiction.timeZone,
+    listOperators: operatorListOf(platform),
   });
 }
 

@@ -19,6 +19,8 @@ export interface ComplaintWebRepository {
   /** The executor of this repository, for the e-mail job of the same transaction. */
   readonly executor: Kysely<Database>;
   inTransaction<T>(work: (repository: ComplaintWebRepository) => Promise<T>): Promise<T>;
+  /** The same repository over another executor, such as a transaction the complaint repository opened. */
+  withExecutor(executor: Kysely<Database>): ComplaintWebRepository;
 
   insertDraft(row: Insertable<ComplaintDraftsTable>): Promise<void>;
   findDraftByTokenHash(tokenHash: string): Promise<DraftRow | undefined>;
@@ -27,8 +29,11 @@ export interface ComplaintWebRepository {
   updateDraftEmail(id: string, emailEnc: string, updatedAt: string): Promise<void>;
   /** Gives the draft to a new browser: the old token stops working. */
   updateDraftToken(id: string, tokenHash: string, updatedAt: string): Promise<void>;
-  /** Keeps only the filing's references: the answers and files are gone once filed. */
-  markDraftFiled(id: string, filedJson: string, updatedAt: string, expiresAt: string): Promise<void>;
+  /**
+   * Keeps only the filing's references: the answers and files are gone once filed. Returns false,
+   * changing nothing, when the draft was filed already (a second submission racing the first).
+   */
+  markDraftFiled(id: string, filedJson: string, updatedAt: string, expiresAt: string): Promise<boolean>;
   deleteDraft(id: string): Promise<void>;
   /** Deletes expired drafts (with their files, by cascade); returns how many. */
   deleteExpiredDrafts(now: string): Promise<number>;
@@ -66,6 +71,9 @@ export function createComplaintWebRepository(db: Kysely<Database>): ComplaintWeb
     inTransaction(work) {
       return db.transaction().execute((trx) => work(createComplaintWebRepository(trx)));
     },
+    withExecutor(executor) {
+      return createComplaintWebRepository(executor);
+    },
 
     async insertDraft(row) {
       await db.insertInto('complaint_drafts').values(row).execute();
@@ -86,12 +94,15 @@ export function createComplaintWebRepository(db: Kysely<Database>): ComplaintWeb
       await db.updateTable('complaint_drafts').set({ token_hash: tokenHash, updated_at: updatedAt }).where('id', '=', id).execute();
     },
     async markDraftFiled(id, filedJson, updatedAt, expiresAt) {
-      await db
+      const result = await db
         .updateTable('complaint_drafts')
         .set({ filed_json: filedJson, answers_enc: '', email_enc: null, updated_at: updatedAt, expires_at: expiresAt })
         .where('id', '=', id)
-        .execute();
+        .where('filed_json', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
       await db.deleteFrom('complaint_draft_attachments').where('draft_id', '=', id).execute();
+      return true;
     },
     async deleteDraft(id) {
       await db.deleteFrom('complaint_draft_attachments').where('draft_id', '=', id).execute();

@@ -8,7 +8,7 @@ import type { PageContext } from '../../platform/web/context.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import type { ComplaintsService, SurveyAnswers } from './complaint.types.ts';
 import { FILING_STEPS, checkStep, firstIncompleteStep, formValuesOf, nextStep, previousStep, readStepAnswers, type AnswerIssue, type AnswerRules, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
-import { MAX_ATTACHMENTS, type ComplaintDraftService, type Draft } from './complaint-draft.service.ts';
+import { DRAFT_FILED, MAX_ATTACHMENTS, type ComplaintDraftService, type Draft } from './complaint-draft.service.ts';
 import type { ComplaintFollowService } from './complaint-follow.service.ts';
 import { CheckAnswersPage, EvidencePage, ResumePage, SavedPage, SavePage, SentPage, StartPage, StepPage, WEB_PATHS, stepPath, type OperatorChoice, type StepOptions } from './complaint-filing.views.tsx';
 import { FollowCasePage, FollowCodePage, FollowFilingPage, FollowStartPage, casePath, type CaseForm } from './complaint-follow.views.tsx';
@@ -185,6 +185,8 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
     try {
       await drafts.submit(draft, ctx.language);
     } catch (error) {
+      // A second click that raced the first: the first filed it, and its confirmation is what to show.
+      if (error instanceof AppError && error.code === DRAFT_FILED) return reply.redirect(WEB_PATHS.sent, 303);
       // The pages check every answer first; the service's own refusal is shown rather than lost.
       if (error instanceof AppError && error.status === 422) {
         return sendPage(reply, <CheckAnswersPage ctx={ctx} draft={draft} options={options} form={{ values: {}, problems: error.problems.length > 0 ? error.problems : [{ field: 'check', message: error.message }] }} />, 422);

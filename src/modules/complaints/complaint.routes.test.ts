@@ -140,6 +140,43 @@ for (const database of databases.all) {
       const filed = await web.post('/staff/complaints/new', { ...fields, onBehalfConsentRecorded: 'yes' });
       assert.equal(filed.statusCode, 201);
       assert.match(filed.body, /C-[0-9A-Z]{12}-/);
+      const stored = await platform.db.kysely.selectFrom('complaint_filings').select(['channel', 'on_behalf_consent', 'filed_by_type', 'filed_by_id']).executeTakeFirstOrThrow();
+      assert.deepEqual({ ...stored, on_behalf_consent: Boolean(stored.on_behalf_consent) }, { channel: 'association', on_behalf_consent: true, filed_by_type: 'user', filed_by_id: rep.id });
+      const caseReference = /K-[0-9A-Z]{12}-[0-9A-Z]/.exec(filed.body)?.[0];
+      assert.ok(caseReference);
+      const officer = await buildStaffAccount(platform, { role: 'officer' });
+      const staff = createWebClient(app, '127.0.0.5');
+      await signIn(staff, platform, officer);
+      const page = await staff.get(`/staff/complaints/${caseReference}`);
+      assert.ok(page.body.includes('Consumer association'));
+      assert.ok(page.body.includes('Consumer’s consent for the association'), 'the consent is shown with its date');
+    });
+
+    it('lets an officer enter a complaint received by post or phone, with the channel recorded, but not as a web filing', async () => {
+      const { app, platform } = await setup(database);
+      const officer = await buildStaffAccount(platform, { role: 'officer' });
+      const web = createWebClient(app);
+      await signIn(web, platform, officer);
+      const form = await web.get('/staff/complaints/new?lang=ar');
+      assert.equal(form.statusCode, 200);
+      assert.ok(form.body.includes('dir="rtl"'));
+      const fields = { operatorIds: ['OP-R-1', 'OP-R-2'], service: 'fixed_internet', category: 'billing', description: 'Letter received: charged after cancelling.', desiredOutcome: 'A refund.', priorContacted: 'no', name: 'Letter Writer', email: 'letter@example.org', language: 'en', consent: 'yes' };
+      const asWeb = await web.post('/staff/complaints/new', { ...fields, channel: 'web' });
+      assert.equal(asWeb.statusCode, 422);
+      assert.ok(asWeb.body.includes('href="#field-channel"'));
+      const filed = await web.post('/staff/complaints/new', { ...fields, channel: 'post' });
+      assert.equal(filed.statusCode, 201);
+      const rows = await platform.db.kysely.selectFrom('complaint_filings').select(['channel', 'on_behalf_consent', 'filed_by_id']).execute();
+      assert.deepEqual(rows.map((r) => [r.channel, Boolean(r.on_behalf_consent), r.filed_by_id]), [['post', false, officer.id]]);
+      assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 2, 'one case per operator');
+      const caseReference = /K-[0-9A-Z]{12}-[0-9A-Z]/.exec(filed.body)?.[0];
+      assert.ok(caseReference);
+      assert.match((await web.get(`/staff/complaints/${caseReference}`)).body, /<dd>البريد<\/dd>/, 'the channel, in the page\'s language');
+      const page = await web.get(`/staff/complaints/${caseReference}?lang=en`);
+      assert.match(page.body, /<dd>Post<\/dd>/);
+      assert.ok(!page.body.includes('Consumer’s consent for the association'));
+      const byPhone = await web.post('/staff/complaints/new', { ...fields, channel: 'phone' });
+      assert.equal(byPhone.statusCode, 201);
     });
   });
 }

@@ -17,7 +17,7 @@ import { checkSubmission, TEXT_LIMITS } from './complaint-validation.ts';
 import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, QueueFilter } from './complaint.repository.ts';
 import type { ComplaintsSettings, DeadlineStage } from './complaints.settings.ts';
 import { DEADLINE_STAGES } from './complaints.settings.ts';
-import { sniffMediaType } from './attachment-type.ts';
+import { sniffMediaType } from '../../platform/http/file-signature.ts';
 import { computeQuarterStatistics, quarterRange, quartersBetween, type QuarterStatistics } from './complaint-statistics.ts';
 import { COMPLAINT_SERVICES } from './complaint.types.ts';
 import type {
@@ -29,6 +29,7 @@ import type {
   ExtraSupportNeed,
   FiledComplaint,
   FilingAttachment,
+  FilingHook,
   StageDeadline,
   SurveyAnswers,
 } from './complaint.types.ts';
@@ -64,6 +65,8 @@ export interface CaseDetail {
   category: string;
   stage: ComplaintStage;
   channel: string;
+  /** For a filing by a consumer association: when the consumer's consent to act for them was recorded, else null. */
+  onBehalfConsentAt: string | null;
   filedAt: string;
   language: string;
   isUntimely: boolean;
@@ -292,6 +295,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       category: c.category,
       stage: c.stage,
       channel: f.channel,
+      onBehalfConsentAt: f.on_behalf_consent ? f.consent_at : null,
       filedAt: c.filed_at,
       language: f.language,
       isUntimely: Boolean(c.is_untimely),
@@ -364,7 +368,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return id;
   }
 
-  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = []): Promise<FiledComplaint> {
+  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: { inTransaction?: FilingHook } = {}): Promise<FiledComplaint> {
     const operators = await deps.listOperators();
     const now = clock.now();
     const problems = checkSubmission(submission, {
@@ -441,6 +445,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         cases: result.cases.map((c) => c.reference).join(', '),
         due: result.cases[0]?.deadlines[0] ? formatDate(result.cases[0].deadlines[0].dueAt, language) : '-',
       });
+      if (options.inTransaction) await options.inTransaction(repo.executor, result);
     });
     return result;
   }

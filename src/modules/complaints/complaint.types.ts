@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/audit/index.ts';
+import type { Database } from '../../platform/db/index.ts';
 
 /** The kind of service a complaint is about. */
 export type ComplaintService = 'mobile' | 'fixed_internet' | 'pay_tv' | 'other';
@@ -144,6 +146,12 @@ export interface FilingAttachment {
 }
 
 /**
+ * Work that must commit with a filing or not at all (a draft marked filed, say): run inside the
+ * filing's transaction, on its executor, once the filing is stored. Throwing rolls the filing back.
+ */
+export type FilingHook = (executor: Kysely<Database>, filed: FiledComplaint) => Promise<void>;
+
+/**
  * The complaint service the consumer pages and the API call. Every method validates its input
  * and throws the platform's errors: `Invalid` (422, with field problems), `NotFound`
  * (`COMPLAINT_NOT_FOUND`), `Conflict` (`COMPLAINT_TRANSITION_REFUSED` and similar codes).
@@ -152,8 +160,9 @@ export interface ComplaintsService {
   /**
    * Validates and files a complaint: one case per operator under one filing reference. Every case
    * gets a copy of each attachment, stored in the same transaction: no case is filed without them.
+   * `options.inTransaction` runs in that transaction too (see {@link FilingHook}).
    */
-  file(actor: Actor, submission: ComplaintSubmission, attachments?: readonly FilingAttachment[]): Promise<FiledComplaint>;
+  file(actor: Actor, submission: ComplaintSubmission, attachments?: readonly FilingAttachment[], options?: { inTransaction?: FilingHook }): Promise<FiledComplaint>;
   /** The filing, or the single case, named by a filing or case reference; throws NotFound. */
   findForConsumer(reference: string): Promise<ConsumerComplaintView>;
   /** The consumer's contact for a filing or case reference (to send a one-time code); throws NotFound. */

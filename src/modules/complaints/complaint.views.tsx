@@ -145,6 +145,12 @@ function CaseFacts({ ctx, detail, showContacts }: { ctx: PageContext; detail: Ca
       <dd>{t(`complaints.category.${detail.category}`)}</dd>
       <dt>{t('complaints.staff.channel')}</dt>
       <dd>{t(`complaints.channel.${detail.channel}`)}</dd>
+      {detail.onBehalfConsentAt ? (
+        <>
+          <dt>{t('complaints.staff.onBehalf.consent')}</dt>
+          <dd>{t('complaints.staff.onBehalf.recorded', { at: format.dateTime(detail.onBehalfConsentAt) })}</dd>
+        </>
+      ) : null}
       <dt>{t('complaints.staff.filed')}</dt>
       <dd>{format.dateTime(detail.filedAt)}</dd>
       <dt>{t('complaints.staff.consumerName')}</dt>

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultCommandIo, withPlatform, type CommandIo } from '../../cli/command-io.ts';
+import { defaultCommandIo, readImportFile, withPlatform, type CommandIo } from '../../cli/command-io.ts';
 import { CliFailure } from '../../cli/run.ts';
 import { AppError } from '../../platform/http/errors.ts';
 
@@ -52,6 +52,40 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
         const { createComplaintServiceFor } = await import('./complaint-service-factory.ts');
         const report = await createComplaintServiceFor(platform).sweep();
         io.out(`Escalated ${report.escalatedUntimely} untimely cases, told ${report.toldEntitled} consumers they may escalate, marked ${report.regulatorOverdue} regulator deadlines missed.\n`);
+      }),
+    );
+
+  const subscribers = complaints.command('subscribers').description('Subscriber numbers per operator, service and quarter: the denominators of complaint rates.');
+
+  subscribers
+    .command('import')
+    .description('Import subscriber numbers from a CSV file (operator_id,service,quarter,subscribers); all or nothing, audited.')
+    .argument('<file>', 'the CSV file')
+    .action((file: string) =>
+      withPlatform(io, async (platform) => {
+        const { text, format } = readImportFile(file);
+        if (format !== 'csv') throw new CliFailure(`${file} is not a CSV file; subscriber numbers are imported from CSV (operator_id,service,quarter,subscribers).`);
+        const { createSubscriberServiceFor } = await import('./complaint-service-factory.ts');
+        const imported = await createSubscriberServiceFor(platform).importFile({ type: 'system', id: null }, text);
+        io.out(`Imported ${imported.figures} subscriber ${imported.figures === 1 ? 'figure' : 'figures'} for ${imported.quarters.join(', ')}.\n`);
+      }),
+    );
+
+  subscribers
+    .command('list')
+    .description('Print the stored subscriber numbers as CSV, of one quarter or all.')
+    .option('--quarter <quarter>', 'only this quarter, such as 2026-Q3')
+    .action((options: { quarter?: string }) =>
+      withPlatform(io, async (platform) => {
+        const { createSubscriberServiceFor } = await import('./complaint-service-factory.ts');
+        const { checkQuarter } = await import('./complaint-subscribers.ts');
+        const service = createSubscriberServiceFor(platform);
+        const quarter = options.quarter?.trim().toUpperCase();
+        if (quarter !== undefined && checkQuarter(quarter, '9999-Q4') !== null) throw new CliFailure(`"${options.quarter}" is not a quarter; write it like 2026-Q3.`);
+        const figures = await service.list(quarter);
+        io.out('operator_id,service,quarter,subscribers\n');
+        for (const f of figures) io.out(`${f.operatorId},${f.service},${f.quarter},${f.subscribers}\n`);
+        if (figures.length === 0) io.err(quarter ? `No subscriber figures for ${quarter}.\n` : 'No subscriber figures.\n');
       }),
     );
 }

@@ -118,6 +118,8 @@ export async function seedComplaintsDemo(platform: Platform): Promise<void> {
     const at = new Date(now - q * 91 * DAY_MS);
     for (const [operatorId, byService] of Object.entries(subscribers)) {
       if (!operators.has(operatorId)) continue;
+      // The smallest operator's return for the current quarter is not in yet: its rate shows the note.
+      if (operatorId === 'OP-DEMO-4' && q === 0) continue;
       for (const [service, count] of Object.entries(byService)) {
         if (count === 0) continue;
         rows.push({ operator_id: operatorId, service: service as 'mobile', quarter: quarterOf(at), subscribers: Math.round(count * (1 - q * 0.01)) });

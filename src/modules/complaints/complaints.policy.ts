@@ -10,3 +10,7 @@ export const OPERATOR_ROLES: readonly Role[] = ['operator_agent'];
 export const READ_PERMISSION = 'complaints:read';
 /** The token permission to answer cases. */
 export const RESPOND_PERMISSION = 'complaints:respond';
+/** Regulator staff who enter the subscriber numbers behind the published complaint rates. */
+export const STATISTICS_ROLES: readonly Role[] = ['admin', 'officer'];
+/** The token permission of a regulator token (bound to no operator) to send subscriber numbers. */
+export const SUBSCRIBERS_PERMISSION = 'complaints:subscribers';

@@ -1,14 +1,15 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { complaintsMigrations } from './migrations/index.ts';
 import { checkComplaintsSettings } from './complaints.settings.ts';
-import { complaintsSettingsOf, complaintWebDepsFor, createComplaintServiceFor } from './complaint-service-factory.ts';
+import { complaintsSettingsOf, complaintWebDepsFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaint-service-factory.ts';
 import { registerComplaintWebRoutes } from './complaint-web.routes.tsx';
 import { registerComplaintApiRoutes } from './complaint-api.routes.ts';
 import { registerComplaintPages } from './complaint-pages.routes.tsx';
 import { registerComplaintStatisticsRoutes } from './complaint-statistics.routes.tsx';
+import { registerSubscriberRoutes } from './complaint-subscribers.routes.tsx';
 import { registerComplaintJobs } from './complaint.jobs.ts';
 import { seedComplaintsDemo } from './complaints.demo.ts';
-import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
+import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './complaints.policy.ts';
 
 export { createComplaintServiceFor, complaintsSettingsOf, FOLLOW_PATH } from './complaint-service-factory.ts';
 export type { FullComplaintService, StaffActor, OperatorActor, CaseDetail, OperatorResponseInput, SweepReport } from './complaint.service.ts';
@@ -27,6 +28,7 @@ export const complaintsModule: KingaModule = {
   staffLinks: [
     { href: '/staff/complaints', labelKey: 'complaints.staff.queue.title', descriptionKey: 'complaints.staff.queue.link', roles: STAFF_ROLES },
     { href: '/staff/complaints/new', labelKey: 'complaints.staff.new.title', descriptionKey: 'complaints.staff.new.dashboard', roles: FILING_ROLES },
+    { href: '/staff/complaints/subscribers', labelKey: 'complaints.subscribers.title', descriptionKey: 'complaints.subscribers.link', roles: STATISTICS_ROLES },
     { href: '/staff/operator/complaints', labelKey: 'complaints.operator.list.title', descriptionKey: 'complaints.operator.list.link', roles: OPERATOR_ROLES },
   ],
   async routes(app, platform) {
@@ -36,6 +38,7 @@ export const complaintsModule: KingaModule = {
     registerComplaintApiRoutes(app, service, settings);
     registerComplaintPages(app, platform, service, settings);
     registerComplaintStatisticsRoutes(app, service);
+    registerSubscriberRoutes(app, createSubscriberServiceFor(platform));
   },
   jobs: registerComplaintJobs,
   seedDemo: seedComplaintsDemo,

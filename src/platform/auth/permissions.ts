@@ -2,7 +2,7 @@
  * What an API token may be allowed to do. Modules add their permission here when they add an
  * API that needs one; a token carries a subset chosen when it is created.
  */
-export const PERMISSIONS = ['offers:write', 'complaints:read', 'complaints:respond', 'devices:upload', 'devices:check', 'devices:lists', 'quality:write', 'open-data:read'] as const;
+export const PERMISSIONS = ['offers:write', 'complaints:read', 'complaints:respond', 'complaints:subscribers', 'devices:upload', 'devices:check', 'devices:lists', 'quality:write', 'quality:kpis', 'open-data:read'] as const;
 
 /** One API permission. */
 export type Permission = (typeof PERMISSIONS)[number];
