@@ -7,6 +7,8 @@ import { registerUserCommands } from './users.cli.ts';
 import { registerOffersCommands } from '../modules/offers/offer.cli.ts';
 import { registerDevicesCommands } from '../modules/devices/devices.cli.ts';
 import { registerQualityCommands } from '../modules/quality/quality.cli.ts';
+import { registerKpiCommands } from '../modules/quality/quality-kpi.cli.ts';
+import { registerQualityStatisticsCommands } from '../modules/quality/quality-statistics.cli.ts';
 import { registerComplaintsCommands } from '../modules/complaints/complaints.cli.ts';
 
 /** Builds the `kinga` command with every subcommand; `index.ts` runs it, tests inspect it. */
@@ -23,6 +25,8 @@ export function buildCli(): Command {
   registerOffersCommands(program);
   registerDevicesCommands(program);
   registerQualityCommands(program);
+  registerKpiCommands(program);
+  registerQualityStatisticsCommands(program);
   registerComplaintsCommands(program);
   return program;
 }

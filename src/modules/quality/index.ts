@@ -8,9 +8,18 @@ import { createMeasurementService, type MeasurementService } from './measurement
 import { registerNdt7Routes } from './ndt7.routes.ts';
 import { registerQualityRoutes } from './quality.routes.tsx';
 import { seedQualityDemo } from './quality.demo.ts';
+import { registerKpiRoutesFor } from './quality-kpi.routes.tsx';
+import { registerQualityPublicRoutesFor } from './quality-public.routes.tsx';
+import { registerQualityStatisticsRoutesFor } from './quality-statistics.routes.ts';
+import { registerQualityStatisticsJobs } from './quality-statistics.jobs.ts';
 
 export { TECHNOLOGIES } from './quality.settings.ts';
 export type { Technology, QualitySettings } from './quality.settings.ts';
+export { QUALITY_METRICS } from './quality-aggregation.service.ts';
+export type {
+  QualityMetric, MetricSummary, AreaStatistic, StatisticsQuery, QualityStatisticsService, QualityStatisticsSettingsView, AdvertisedComparison, QualityRegion,
+} from './quality-aggregation.service.ts';
+export { createQualityStatisticsServiceFor, qualityStatisticsSettingsOf } from './quality-aggregation.factory.ts';
 
 /** The quality module's settings from the platform's jurisdiction profile. */
 export function qualitySettingsOf(platform: Platform): QualitySettings {
@@ -36,12 +45,18 @@ export const qualityModule: KingaModule = {
   name: 'quality',
   migrations: qualityMigrations,
   checkSettings: checkQualitySettings,
-  nav: [{ href: '/speedtest', labelKey: 'quality.nav' }],
+  nav: [{ href: '/quality', labelKey: 'quality.pages.nav' }, { href: '/quality/kpis', labelKey: 'quality.kpis.nav' }],
   routes(app, platform) {
     const measurements = createMeasurementServiceFor(platform);
     const settings = qualitySettingsOf(platform);
     registerNdt7Routes(app, platform, { measurements, settings });
     registerQualityRoutes(app, { measurements, settings });
+    registerKpiRoutesFor(app, platform);
+    registerQualityPublicRoutesFor(app, platform);
+    registerQualityStatisticsRoutesFor(app, platform);
+  },
+  jobs(platform) {
+    registerQualityStatisticsJobs(platform);
   },
   services: {
     speedtest(app, platform) {

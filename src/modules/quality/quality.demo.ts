@@ -5,6 +5,8 @@ import { readQualitySettings, type Technology } from './quality.settings.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { cellOf, checkValidity, roundCoordinate } from './measurement-validity.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
+import { seedKpiDemo } from './quality-kpi.demo.ts';
+import { seedQualityStatisticsDemo } from './quality-statistics.demo.ts';
 
 /** Typical fictional speeds by technology, in kbit/s: download, upload, latency in ms. */
 const DEMO_PROFILES: Readonly<Record<Exclude<Technology, 'unknown' | 'fixed'>, { down: number; up: number; latency: number }>> = {
@@ -29,6 +31,9 @@ function seeded(seed: number): () => number {
  * validity flags show.
  */
 export async function seedQualityDemo(platform: Platform): Promise<void> {
+  await seedQualityStatisticsDemo(platform);
+  // After the statistics demo, which loads the regions the KPI rows name.
+  await seedKpiDemo(platform);
   const repository = createMeasurementRepository(platform.db.kysely);
   if ((await repository.countMeasurements('demo')) > 0) return;
   const settings = readQualitySettings(platform.config.jurisdiction.modules['quality']);

@@ -1,3 +1,6 @@
+import { KPI_SETTING_KEYS, checkKpiSettings } from './quality-kpi.settings.ts';
+import { checkQualityStatisticsSettings } from './quality-statistics.settings.ts';
+
 /** The technologies a measurement may name. */
 export const TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'unknown'] as const;
 
@@ -56,7 +59,7 @@ export const DEFAULT_QUALITY_SETTINGS: QualitySettings = {
   districts: [],
 };
 
-const KNOWN_KEYS = new Set(['maxConcurrentTests', 'testsPerAddressPerMinute', 'h3Resolution', 'maxLocationAccuracyM', 'technologyCaps', 'districts']);
+const KNOWN_KEYS = new Set(['maxConcurrentTests', 'testsPerAddressPerMinute', 'h3Resolution', 'maxLocationAccuracyM', 'technologyCaps', 'districts', 'statistics', ...KPI_SETTING_KEYS]);
 
 /** Every problem of the `modules.quality` block, as "/modules/quality/<field>: ...". */
 export function checkQualitySettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
@@ -113,6 +116,8 @@ export function checkQualitySettings(settings: Readonly<Record<string, unknown>>
       });
     }
   }
+  problems.push(...checkKpiSettings(settings));
+  problems.push(...checkQualityStatisticsSettings(settings['statistics'], isIntegerIn(settings['h3Resolution'], 0, 15) ? Number(settings['h3Resolution']) : DEFAULT_QUALITY_SETTINGS.h3Resolution));
   return problems;
 }
 

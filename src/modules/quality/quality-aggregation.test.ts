@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cellToParent, latLngToCell } from 'h3-js';
+import { createAggregator, type AggregationMeasurement, type StatisticRow } from './quality-aggregation.ts';
+
+const NOW = new Date('2026-12-01T09:00:00Z');
+const CELL = latLngToCell(-1.28, 36.82, 8);
+
+function measurement(overrides: Partial<AggregationMeasurement>): AggregationMeasurement {
+  return { operatorId: 'A', technology: '4G', measuredAt: '2026-11-30T10:00:00Z', deviceHash: null, h3Cell: CELL, lat: -1.28, lon: 36.82, downloadKbps: null, uploadKbps: null, latencyMs: null, ...overrides };
+}
+
+function aggregate(rows: readonly AggregationMeasurement[]) {
+  const aggregator = createAggregator({
+    now: NOW,
+    periodsDays: [30, 90],
+    resolutions: [6, 8],
+    storedResolution: 8,
+    minTests: 3,
+    minDevices: 2,
+    thresholds: { download: [10_000], upload: [], latency: [50] },
+    locateRegion: (lat) => (lat > 0 ? 'N' : 'S'),
+  });
+  for (const row of rows) aggregator.add(row);
+  return aggregator.finish();
+}
+
+const DATA: AggregationMeasurement[] = [
+  // Device d1 tests three times on one day: it counts once, at 20,000.
+  measurement({ deviceHash: 'd1', downloadKbps: 10_000 }),
+  measurement({ deviceHash: 'd1', downloadKbps: 20_000, measuredAt: '2026-11-30T11:00:00Z' }),
+  measurement({ deviceHash: 'd1', downloadKbps: 90_000, measuredAt: '2026-11-30T12:00:00Z' }),
+  measurement({ deviceHash: 'd2', downloadKbps: 30_000, measuredAt: '2026-11-29T10:00:00Z' }),
+  // No device id: a device of its own; no stored cell: placed from its coordinates.
+  measurement({ h3Cell: null, downloadKbps: 40_000, measuredAt: '2026-11-28T10:00:00Z' }),
+  // 61 days old: in the 90-day period only.
+  measurement({ deviceHash: 'd1', downloadKbps: 50_000, measuredAt: '2026-10-01T10:00:00Z' }),
+  // 3G tests: d1's joins its 4G tests of the same day when technologies are taken together.
+  measurement({ deviceHash: 'd1', technology: '3G', downloadKbps: 100, measuredAt: '2026-11-30T13:00:00Z' }),
+  measurement({ deviceHash: 'd3', technology: '3G', downloadKbps: 5_000 }),
+  // No place at all: national only.
+  measurement({ deviceHash: 'd4', h3Cell: null, lat: null, lon: null, downloadKbps: 60_000 }),
+  // Operator B: enough tests but one device, so never published.
+  measurement({ operatorId: 'B', deviceHash: 'd9', downloadKbps: 1_000 }),
+  measurement({ operatorId: 'B', deviceHash: 'd9', downloadKbps: 2_000, measuredAt: '2026-11-29T10:00:00Z' }),
+  measurement({ operatorId: 'B', deviceHash: 'd9', downloadKbps: 3_000, measuredAt: '2026-11-28T10:00:00Z' }),
+  // Outside every period, and in the future: ignored.
+  measurement({ deviceHash: 'd5', downloadKbps: 1, measuredAt: '2025-10-01T10:00:00Z' }),
+  measurement({ deviceHash: 'd5', downloadKbps: 1, measuredAt: '2026-12-02T10:00:00Z' }),
+];
+
+function find(rows: readonly StatisticRow[], where: Partial<StatisticRow>): StatisticRow | undefined {
+  return rows.find((row) => Object.entries(where).every(([key, value]) => row[key as keyof StatisticRow] === value));
+}
+
+test('a cell figure reduces each device to its median per day and counts tests and devices', () => {
+  const result = aggregate(DATA);
+  assert.equal(result.measurements, 12);
+  const cell = find(result.rows, { level: 'cell', resolution: 8, area: CELL, operatorId: 'A', technology: '4G', metric: 'download', periodDays: 30 });
+  assert.ok(cell, 'the cell is published');
+  assert.equal(cell.tests, 5);
+  assert.equal(cell.devices, 3);
+  assert.equal(cell.median, 30_000);
+  assert.equal(cell.p10, 22_000);
+  assert.equal(cell.ciLow, null, 'three device-days are too few for a 95% interval');
+  assert.deepEqual(cell.shareAbove, [{ threshold: 10_000, share: 1 }]);
+});
+
+test('a longer period takes older tests, and a device counts once however many days it tested', () => {
+  const cell = find(aggregate(DATA).rows, { level: 'cell', resolution: 8, area: CELL, operatorId: 'A', technology: '4G', metric: 'download', periodDays: 90 });
+  assert.ok(cell);
+  assert.equal(cell.tests, 6);
+  assert.equal(cell.devices, 3);
+  assert.equal(cell.median, 35_000);
+});
+
+test("'all' technologies merge a device's tests of one day across technologies", () => {
+  const rows = aggregate(DATA).rows;
+  const all = find(rows, { level: 'cell', resolution: 8, area: CELL, operatorId: 'A', technology: 'all', metric: 'download', periodDays: 30 });
+  assert.ok(all);
+  assert.equal(all.tests, 7);
+  assert.equal(all.devices, 4);
+  assert.equal(all.median, 22_500);
+  assert.equal(find(rows, { technology: '3G' }), undefined, 'two 3G tests are below the minimum');
+});
+
+test('coarser cells, regions and the national figure use the same groups', () => {
+  const rows = aggregate(DATA).rows;
+  const parent = find(rows, { level: 'cell', resolution: 6, area: cellToParent(CELL, 6), operatorId: 'A', technology: '4G', metric: 'download', periodDays: 30 });
+  assert.equal(parent?.median, 30_000);
+  const region = find(rows, { level: 'region', area: 'S', operatorId: 'A', technology: '4G', metric: 'download', periodDays: 30 });
+  assert.equal(region?.tests, 5);
+  const national = find(rows, { level: 'national', area: 'national', operatorId: 'A', technology: '4G', metric: 'download', periodDays: 30 });
+  assert.equal(national?.tests, 6, 'the test with no place counts nationally');
+  assert.equal(national?.median, 35_000);
+});
+
+test('groups below the minimum tests or devices are counted but never returned', () => {
+  const result = aggregate(DATA);
+  assert.equal(result.rows.some((row) => row.operatorId === 'B'), false);
+  assert.ok(result.groups > result.rows.length);
+  assert.equal(result.rows.some((row) => row.metric === 'latency'), false, 'no test measured latency');
+});
+
+test('no measurement gives no group and the windows of each period', () => {
+  const result = aggregate([]);
+  assert.deepEqual(result.rows, []);
+  assert.equal(result.groups, 0);
+  assert.deepEqual(result.periods['30'], { from: '2026-11-01T09:00:00.000Z', to: '2026-12-01T09:00:00.000Z' });
+});

@@ -1,0 +1,359 @@
+import { cellToLatLng, cellToParent, getResolution, isValidCell, latLngToCell } from 'h3-js';
+import type { QualityMetric } from './quality-aggregation.service.ts';
+import { summariseValues, type ThresholdSense } from './quality-statistics.ts';
+
+/** One valid measurement as the aggregation reads it. */
+export interface AggregationMeasurement {
+  operatorId: string;
+  technology: string;
+  /** ISO 8601 instant. */
+  measuredAt: string;
+  deviceHash: string | null;
+  h3Cell: string | null;
+  lat: number | null;
+  lon: number | null;
+  downloadKbps: number | null;
+  uploadKbps: number | null;
+  latencyMs: number | null;
+}
+
+/** What the aggregation needs to know, all from the profile but the clock and the regions. */
+export interface AggregationOptions {
+  /** The end of every period. */
+  now: Date;
+  periodsDays: readonly number[];
+  /** Published cell resolutions; none finer than `storedResolution`. */
+  resolutions: readonly number[];
+  /** The resolution measurements are stored at. */
+  storedResolution: number;
+  minTests: number;
+  minDevices: number;
+  thresholds: Readonly<Record<QualityMetric, readonly number[]>>;
+  /** The region holding a point, or null. */
+  locateRegion: (lat: number, lon: number) => string | null;
+}
+
+/** One published group. */
+export interface StatisticRow {
+  periodDays: number;
+  level: 'cell' | 'region' | 'national';
+  /** H3 resolution of a cell; -1 otherwise. */
+  resolution: number;
+  area: string;
+  operatorId: string;
+  technology: string;
+  metric: QualityMetric;
+  tests: number;
+  devices: number;
+  median: number;
+  p10: number;
+  p90: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  shareAbove: { threshold: number; share: number }[];
+}
+
+/** What one aggregation found. */
+export interface AggregationResult {
+  measurements: number;
+  /** Groups with at least one test (period × area × operator × technology × metric). */
+  groups: number;
+  /** Of them, those meeting the minimums: only these are returned. */
+  rows: StatisticRow[];
+  /** The window of each period. */
+  periods: Record<string, { from: string; to: string }>;
+}
+
+const DAY_MS = 86_400_000;
+const METRICS: readonly QualityMetric[] = ['download', 'upload', 'latency'];
+const SENSE: Readonly<Record<QualityMetric, ThresholdSense>> = { download: 'above', upload: 'above', latency: 'below' };
+
+/** A growable column of numbers. */
+class Column<T extends Float64Array | Int32Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (size: number) => T,
+  ) {}
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+const floats = () => new Column(new Float64Array(1 << 14), (n) => new Float64Array(n));
+const ints = () => new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
+
+/** Interns strings as dense integers. */
+class Interner {
+  readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  idOf(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(value, id);
+      this.values.push(value);
+    }
+    return id;
+  }
+}
+
+/**
+ * Reorders `order` stably by `keyOf[order[i]]` (dense keys from 0 to `keys` − 1; a key of −1
+ * drops the row). Returns the new order and where each key's block starts (`starts[keys]` ends).
+ */
+function countingSort(order: Int32Array, keyOf: Int32Array, keys: number): { order: Int32Array; starts: Int32Array } {
+  const counts = new Int32Array(keys + 1);
+  let kept = 0;
+  for (const index of order) {
+    const key = keyOf[index] ?? -1;
+    if (key < 0) continue;
+    counts[key + 1] = (counts[key + 1] ?? 0) + 1;
+    kept += 1;
+  }
+  for (let k = 1; k <= keys; k += 1) counts[k] = (counts[k] ?? 0) + (counts[k - 1] ?? 0);
+  const starts = counts.slice();
+  const out = new Int32Array(kept);
+  for (const index of order) {
+    const key = keyOf[index] ?? -1;
+    if (key < 0) continue;
+    const at = counts[key] ?? 0;
+    out[at] = index;
+    counts[key] = at + 1;
+  }
+  return { order: out, starts };
+}
+
+/**
+ * The aggregation of valid measurements into published statistics, in memory as typed columns
+ * (about 60 bytes a measurement): {@link add} each measurement as it is read, then {@link finish}.
+ *
+ * Each row is sorted once by (device, day); then, for each level (each cell resolution, region,
+ * national) and for technology on its own and 'all', a stable counting sort by group keeps each
+ * group's rows contiguous and in (device, day) order, so one pass per period and metric reduces
+ * a device's tests to its median per day and counts tests and distinct devices.
+ */
+export function createAggregator(options: AggregationOptions) {
+  const operators = new Interner();
+  const technologies = new Interner();
+  const devices = new Interner();
+  const cells = new Interner();
+  const op = ints();
+  const tech = ints();
+  const device = ints();
+  const cell = ints();
+  const day = ints();
+  const time = floats();
+  const values: Record<QualityMetric, Column<Float64Array>> = { download: floats(), upload: floats(), latency: floats() };
+  const oldestMs = options.now.getTime() - Math.max(...options.periodsDays) * DAY_MS;
+
+  return {
+    /** Adds one valid measurement; one older than the longest period, or without a time, is ignored. */
+    add(m: AggregationMeasurement): void {
+      const ms = Date.parse(m.measuredAt);
+      if (!(ms >= oldestMs) || ms > options.now.getTime()) return;
+      op.push(operators.idOf(m.operatorId));
+      tech.push(technologies.idOf(m.technology));
+      device.push(m.deviceHash === null ? -1 : devices.idOf(m.deviceHash));
+      let cellId = m.h3Cell;
+      if (cellId === null && m.lat !== null && m.lon !== null) cellId = latLngToCell(m.lat, m.lon, options.storedResolution);
+      cell.push(cellId === null ? -1 : cells.idOf(cellId));
+      day.push(Math.floor(ms / DAY_MS));
+      time.push(ms);
+      values.download.push(m.downloadKbps ?? Number.NaN);
+      values.upload.push(m.uploadKbps ?? Number.NaN);
+      values.latency.push(m.latencyMs ?? Number.NaN);
+    },
+
+    /** Computes every group and returns the published ones. */
+    finish(): AggregationResult {
+      const n = op.length;
+      const now = options.now.getTime();
+      const periods = [...options.periodsDays].sort((a, b) => a - b);
+      const periodWindows = Object.fromEntries(periods.map((p) => [String(p), { from: new Date(now - p * DAY_MS).toISOString(), to: options.now.toISOString() }]));
+      if (n === 0) return { measurements: 0, groups: 0, rows: [], periods: periodWindows };
+
+      // A test without a device id is a device of its own.
+      const deviceOf = device.data.subarray(0, n).slice();
+      let nextDevice = devices.values.length;
+      for (let i = 0; i < n; i += 1) if (deviceOf[i] === -1) deviceOf[i] = nextDevice++;
+      const dayOf = day.data.subarray(0, n);
+      let firstDay = Infinity;
+      for (const d of dayOf) firstDay = Math.min(firstDay, d);
+      const dayKey = new Int32Array(n);
+      let lastDay = 0;
+      for (let i = 0; i < n; i += 1) {
+        dayKey[i] = (dayOf[i] ?? 0) - firstDay;
+        lastDay = Math.max(lastDay, dayKey[i] ?? 0);
+      }
+      const identity = new Int32Array(n);
+      for (let i = 0; i < n; i += 1) identity[i] = i;
+      const byDay = countingSort(identity, dayKey, lastDay + 1).order;
+      const byDeviceDay = countingSort(byDay, deviceOf, nextDevice).order;
+
+      // The areas of each distinct cell, computed once per cell rather than once per row.
+      const cellOf = cell.data.subarray(0, n);
+      const regions = new Interner();
+      const regionOfCell = new Int32Array(cells.values.length);
+      const parentOfCell = options.resolutions.map(() => new Int32Array(cells.values.length));
+      const parents = options.resolutions.map(() => new Interner());
+      cells.values.forEach((h3, id) => {
+        const isUsable = isValidCell(h3);
+        const resolution = isUsable ? getResolution(h3) : -1;
+        if (isUsable) {
+          const [lat, lon] = cellToLatLng(h3);
+          const code = options.locateRegion(lat, lon);
+          regionOfCell[id] = code === null ? -1 : regions.idOf(code);
+        } else regionOfCell[id] = -1;
+        options.resolutions.forEach((r, k) => {
+          const column = parentOfCell[k];
+          const interner = parents[k];
+          if (!column || !interner) return;
+          column[id] = isUsable && r <= resolution ? interner.idOf(r === resolution ? h3 : cellToParent(h3, r)) : -1;
+        });
+      });
+
+      const levels: { level: StatisticRow['level']; resolution: number; areaOf: (row: number) => number; names: readonly string[] }[] = [
+        ...options.resolutions.map((r, k) => ({
+          level: 'cell' as const,
+          resolution: r,
+          areaOf: (row: number) => {
+            const c = cellOf[row] ?? -1;
+            return c < 0 ? -1 : (parentOfCell[k]?.[c] ?? -1);
+          },
+          names: parents[k]?.values ?? [],
+        })),
+        {
+          level: 'region',
+          resolution: -1,
+          areaOf: (row: number) => {
+            const c = cellOf[row] ?? -1;
+            return c < 0 ? -1 : (regionOfCell[c] ?? -1);
+          },
+          names: regions.values,
+        },
+        { level: 'national', resolution: -1, areaOf: () => 0, names: ['national'] },
+      ];
+
+      const opOf = op.data.subarray(0, n);
+      const techOf = tech.data.subarray(0, n);
+      const timeOf = time.data.subarray(0, n);
+      const nOps = operators.values.length;
+      const nTechs = technologies.values.length;
+      const rows: StatisticRow[] = [];
+      let groups = 0;
+      const scratch = new Float64Array(n);
+      let run = new Float64Array(64);
+      const groupKey = new Int32Array(n);
+
+      const metricColumns = METRICS.map((metric) => values[metric].data);
+      const fromOf = periods.map((p) => now - p * DAY_MS);
+      // The median of run[0..length), sorted in place.
+      const runMedian = (length: number): number => {
+        const part = run.subarray(0, length).sort();
+        const mid = length >> 1;
+        return length % 2 === 1 ? (part[mid] ?? 0) : ((part[mid - 1] ?? 0) + (part[mid] ?? 0)) / 2;
+      };
+
+      for (const level of levels) {
+        for (const isAllTechnologies of [false, true]) {
+          const dense = new Map<number, number>();
+          const groupArea = ints();
+          const groupOp = ints();
+          const groupTech = ints();
+          for (let i = 0; i < n; i += 1) {
+            const area = level.areaOf(i);
+            if (area < 0) {
+              groupKey[i] = -1;
+              continue;
+            }
+            const techSlot = isAllTechnologies ? 0 : (techOf[i] ?? 0);
+            const sparse = (area * nOps + (opOf[i] ?? 0)) * nTechs + techSlot;
+            let g = dense.get(sparse);
+            if (g === undefined) {
+              g = groupArea.length;
+              dense.set(sparse, g);
+              groupArea.push(area);
+              groupOp.push(opOf[i] ?? 0);
+              groupTech.push(techSlot);
+            }
+            groupKey[i] = g;
+          }
+          const nGroups = groupArea.length;
+          const grouped = countingSort(byDeviceDay, groupKey, nGroups);
+          const order = grouped.order;
+          for (let g = 0; g < nGroups; g += 1) {
+            const start = grouped.starts[g] ?? 0;
+            const end = grouped.starts[g + 1] ?? 0;
+            // A group with fewer rows than the minimum is only counted: nothing of it can be published.
+            const isSmall = end - start < options.minTests;
+            for (let p = 0; p < periods.length; p += 1) {
+              const fromMs = fromOf[p] ?? 0;
+              for (let m = 0; m < METRICS.length; m += 1) {
+                const column = metricColumns[m] ?? scratch;
+                let tests = 0;
+                let deviceCount = 0;
+                let count = 0;
+                let lastDevice = -1;
+                let runDay = -1;
+                let runLength = 0;
+                for (let at = start; at < end; at += 1) {
+                  const row = order[at] ?? 0;
+                  if ((timeOf[row] ?? 0) < fromMs) continue;
+                  const value = column[row] ?? Number.NaN;
+                  if (Number.isNaN(value)) continue;
+                  tests += 1;
+                  if (isSmall) break;
+                  const d = deviceOf[row] ?? 0;
+                  const dd = dayOf[row] ?? 0;
+                  if (d !== lastDevice || dd !== runDay) {
+                    if (runLength > 0) scratch[count++] = runMedian(runLength);
+                    runLength = 0;
+                    if (d !== lastDevice) deviceCount += 1;
+                    lastDevice = d;
+                    runDay = dd;
+                  }
+                  if (runLength === run.length) {
+                    const bigger = new Float64Array(run.length * 2);
+                    bigger.set(run);
+                    run = bigger;
+                  }
+                  run[runLength++] = value;
+                }
+                if (runLength > 0) scratch[count++] = runMedian(runLength);
+                if (tests === 0) continue;
+                groups += 1;
+                if (isSmall || tests < options.minTests || deviceCount < options.minDevices) continue;
+                const metric = METRICS[m] ?? 'download';
+                const summary = summariseValues(scratch.subarray(0, count), options.thresholds[metric], SENSE[metric]);
+                rows.push({
+                  periodDays: periods[p] ?? 0,
+                  level: level.level,
+                  resolution: level.resolution,
+                  area: level.names[groupArea.data[g] ?? 0] ?? '',
+                  operatorId: operators.values[groupOp.data[g] ?? 0] ?? '',
+                  technology: isAllTechnologies ? 'all' : (technologies.values[groupTech.data[g] ?? 0] ?? ''),
+                  metric,
+                  tests,
+                  devices: deviceCount,
+                  median: summary.median,
+                  p10: summary.p10,
+                  p90: summary.p90,
+                  ciLow: summary.ciLow,
+                  ciHigh: summary.ciHigh,
+                  shareAbove: summary.shareAbove,
+                });
+              }
+            }
+          }
+        }
+      }
+      return { measurements: n, groups, rows, periods: periodWindows };
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import { parse } from 'csv-parse/sync';
+import type { FieldProblem } from '../../platform/http/errors.ts';
+import { KPI_TECHNOLOGIES, type KpiDefinition, type KpiTechnology } from './quality-kpi.settings.ts';
+
+/** The columns of a network KPI file (docs/formats/network-kpis.md), in their usual order. */
+export const KPI_COLUMNS = ['operator', 'month', 'region', 'technology', 'kpi', 'numerator', 'denominator'] as const;
+
+type Column = (typeof KPI_COLUMNS)[number];
+
+/** One row of a KPI file, checked and typed. */
+export interface KpiRecord {
+  line: number;
+  operatorId: string;
+  month: string;
+  region: string;
+  technology: KpiTechnology;
+  kpiId: string;
+  numerator: number;
+  denominator: number;
+}
+
+/** What a KPI file is checked against. */
+export interface KpiFileContext {
+  /** The operator the file is uploaded for: every row must name it. */
+  operatorId: string;
+  /** Every licensed operator, so a wrong licence id is told apart from another operator's. */
+  operatorIds: ReadonlySet<string>;
+  regionCodes: ReadonlySet<string>;
+  kpis: readonly KpiDefinition[];
+  /** The latest month that is over (YYYY-MM): a month still running cannot be reported. */
+  latestMonth: string;
+}
+
+/** The most rows one file may carry: 8 regions, 6 technologies, 20 KPIs and 12 months are under 12,000. */
+export const MAX_KPI_ROWS = 100_000;
+
+/** Counts above 10^15 are not counts of one operator's month. */
+const MAX_COUNT = 1e15;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const COUNT = /^\d{1,16}$/;
+
+interface RawRow {
+  line: number;
+  cells: Partial<Record<Column, string>>;
+  fieldOf(column: Column): string;
+}
+
+const isColumn = (name: string): name is Column => (KPI_COLUMNS as readonly string[]).includes(name);
+
+function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
+  return typeof value === 'object' && value !== null && 'record' in value && 'info' in value;
+}
+
+function readCsv(text: string): { rows: RawRow[]; problems: FieldProblem[] } {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    const parsed: unknown[] = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true });
+    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
+    records = parsed.filter(isRecordWithInfo);
+  } catch (error) {
+    return { rows: [], problems: [{ field: 'file', message: `The file is not valid CSV (RFC 4180): ${(error as Error).message}` }] };
+  }
+  const [header, ...body] = records;
+  if (!header) return { rows: [], problems: [{ field: 'file', line: 1, message: 'The file is empty: it needs a header row and at least one KPI row.' }] };
+  const names = header.record.map((n) => n.toLowerCase());
+  const problems: FieldProblem[] = [];
+  names.forEach((name) => {
+    if (!isColumn(name)) problems.push({ field: name, line: 1, message: `Unknown column "${name}"; the columns are ${KPI_COLUMNS.join(', ')}.` });
+  });
+  for (const column of KPI_COLUMNS) if (!names.includes(column)) problems.push({ field: column, line: 1, message: `The column "${column}" is missing; the columns are ${KPI_COLUMNS.join(', ')}.` });
+  if (body.length === 0) problems.push({ field: 'file', line: 2, message: 'The file has a header row but no KPI rows.' });
+  const rows = body.map(({ record, info }) => {
+    const line = info.lines;
+    const cells: Partial<Record<Column, string>> = {};
+    if (record.length !== names.length) problems.push({ field: 'file', line, message: `This row has ${record.length} cells but the header has ${names.length}.` });
+    names.forEach((name, index) => {
+      if (isColumn(name)) cells[name] = record[index] ?? '';
+    });
+    return { line, cells, fieldOf: (column: Column) => column };
+  });
+  return { rows, problems };
+}
+
+function readJson(text: string): { rows: RawRow[]; problems: FieldProblem[] } {
+  let document: unknown;
+  try {
+    document = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { rows: [], problems: [{ field: 'file', message: `The file is not valid JSON: ${(error as Error).message}` }] };
+  }
+  const list = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>)['kpis'] : undefined;
+  if (!Array.isArray(list)) return { rows: [], problems: [{ field: '/kpis', message: 'The file must be an object with a "kpis" array.' }] };
+  if (list.length === 0) return { rows: [], problems: [{ field: '/kpis', message: 'The "kpis" array is empty.' }] };
+  const problems: FieldProblem[] = [];
+  const rows = list.map((item: unknown, index): RawRow => {
+    const line = index + 1;
+    const fieldOf = (column: string) => `/kpis/${index}/${column}`;
+    const cells: Partial<Record<Column, string>> = {};
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      problems.push({ field: `/kpis/${index}`, line, message: 'Each KPI row must be an object of field names and values.' });
+      return { line, cells, fieldOf };
+    }
+    for (const [key, value] of Object.entries(item)) {
+      if (!isColumn(key)) problems.push({ field: fieldOf(key), line, message: `Unknown field "${key}"; the fields are ${KPI_COLUMNS.join(', ')}.` });
+      else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) cells[key] = String(value);
+      else problems.push({ field: fieldOf(key), line, message: 'A value must be a string or a number.' });
+    }
+    return { line, cells, fieldOf };
+  });
+  return { rows, problems };
+}
+
+/**
+ * Parses and checks a whole KPI file: every problem with its line and field, and the records
+ * only when there is none, since an import is all or nothing.
+ */
+export function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext): { records: KpiRecord[]; problems: FieldProblem[] } {
+  const read = format === 'json' ? readJson(text) : readCsv(text);
+  const problems = [...read.problems];
+  if (read.rows.length > MAX_KPI_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} rows; split it into files of at most ${MAX_KPI_ROWS}.` }] };
+  const kpis = new Map(context.kpis.map((k) => [k.id, k]));
+  const firstLineOf = new Map<string, number>();
+  const records: KpiRecord[] = [];
+  for (const row of read.rows) {
+    const record = checkRow(row, context, kpis, problems);
+    if (!record) continue;
+    const key = `${record.month}|${record.region}|${record.technology}|${record.kpiId}`;
+    const first = firstLineOf.get(key);
+    if (first !== undefined) {
+      problems.push({ field: row.fieldOf('kpi'), line: row.line, message: `Line ${first} already gives ${record.kpiId} for ${record.region}, ${record.technology}, ${record.month}.` });
+      continue;
+    }
+    firstLineOf.set(key, row.line);
+    records.push(record);
+  }
+  return problems.length > 0 ? { records: [], problems } : { records, problems };
+}
+
+function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string, KpiDefinition>, problems: FieldProblem[]): KpiRecord | null {
+  const before = problems.length;
+  const { line, cells, fieldOf } = row;
+  const problem = (column: Column, message: string) => problems.push({ field: fieldOf(column), line, message });
+  const text = (column: Column) => (cells[column] ?? '').trim();
+
+  const operator = text('operator');
+  if (operator === '') problem('operator', 'The operator\'s licence id is required.');
+  else if (!context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
+  else if (operator !== context.operatorId) problem('operator', `This file is uploaded for ${context.operatorId}; a row of ${operator} belongs in that operator's own file.`);
+
+  const month = text('month');
+  if (!MONTH.test(month)) problem('month', `"${month}" must be a month written YYYY-MM, such as 2026-10.`);
+  else if (month > context.latestMonth) problem('month', `${month} is not over yet; the latest month that can be reported is ${context.latestMonth}.`);
+
+  const region = text('region');
+  if (region === '') problem('region', 'The region code is required.');
+  else if (!context.regionCodes.has(region)) problem('region', `Unknown region "${region}"; the regions are ${[...context.regionCodes].join(', ')}.`);
+
+  const kpiId = text('kpi');
+  const definition = kpis.get(kpiId);
+  if (!definition) problem('kpi', `Unknown KPI "${kpiId}"; the KPIs of this jurisdiction are ${[...kpis.keys()].join(', ')}.`);
+
+  const technology = text('technology');
+  if (!(KPI_TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', `"${technology}" must be one of ${KPI_TECHNOLOGIES.join(', ')}.`);
+  else if (definition?.technology && technology !== definition.technology) problem('technology', `${kpiId} is reported for ${definition.technology} only.`);
+
+  const count = (column: 'numerator' | 'denominator', min: number): number | null => {
+    const raw = text(column);
+    const value = Number(raw);
+    if (!COUNT.test(raw) || value < min || value > MAX_COUNT) {
+      problem(column, `"${raw}" must be a whole number from ${min} to ${MAX_COUNT}, a count of events, not a percentage.`);
+      return null;
+    }
+    return value;
+  };
+  const numerator = count('numerator', 0);
+  const denominator = count('denominator', 1);
+  if (numerator !== null && denominator !== null && numerator > denominator) problem('numerator', `The numerator (${numerator}) is larger than the denominator (${denominator}); a ratio cannot pass 100%.`);
+
+  if (problems.length > before || numerator === null || denominator === null) return null;
+  return { line, operatorId: operator, month, region, technology: technology as KpiTechnology, kpiId, numerator, denominator };
+}

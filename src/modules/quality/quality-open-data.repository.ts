@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/index.ts';
+import type { OpenDataSource } from './quality-open-data.ts';
+import './quality.tables.ts';
+
+/** A position in the time order of measurements, to read the next page after it. */
+export interface OpenDataCursor {
+  measuredAt: string;
+  id: string;
+}
+
+/** All SQL of open data: valid measurements only, and only the columns open data may show. */
+export interface OpenDataRepository {
+  /** Up to `limit` valid measurements with `from <= measured_at < to`, in time order, after `cursor`. */
+  pageValidMeasurements(range: { from: string; to: string }, cursor: OpenDataCursor | null, limit: number): Promise<Array<OpenDataSource & OpenDataCursor>>;
+  countValidMeasurements(range: { from: string; to: string }): Promise<number>;
+  /** The time of the oldest valid measurement, or null when there is none. */
+  firstValidMeasurementAt(): Promise<string | null>;
+}
+
+/** Builds the repository over a Kysely instance. */
+export function createOpenDataRepository(db: Kysely<Database>): OpenDataRepository {
+  return {
+    async pageValidMeasurements({ from, to }, cursor, limit) {
+      let query = db
+        .selectFrom('quality_measurements')
+        .select(['id', 'measured_at', 'operator_id', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'lat', 'lon', 'device_hash', 'source'])
+        .where('is_valid', '=', true)
+        .where('measured_at', '>=', from)
+        .where('measured_at', '<', to);
+      if (cursor) query = query.where((eb) => eb.or([eb('measured_at', '>', cursor.measuredAt), eb.and([eb('measured_at', '=', cursor.measuredAt), eb('id', '>', cursor.id)])]));
+      const rows = await query.orderBy('measured_at').orderBy('id').limit(limit).execute();
+      return rows.map((r) => ({
+        id: r.id,
+        measuredAt: r.measured_at,
+        operatorId: r.operator_id,
+        technology: r.technology,
+        downloadKbps: r.download_kbps,
+        uploadKbps: r.upload_kbps,
+        latencyMs: r.latency_ms,
+        jitterMs: r.jitter_ms,
+        loss: r.loss,
+        lat: r.lat,
+        lon: r.lon,
+        deviceHash: r.device_hash,
+        source: r.source,
+      }));
+    },
+    async countValidMeasurements({ from, to }) {
+      const row = await db
+        .selectFrom('quality_measurements')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('is_valid', '=', true)
+        .where('measured_at', '>=', from)
+        .where('measured_at', '<', to)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async firstValidMeasurementAt() {
+      const row = await db.selectFrom('quality_measurements').select((eb) => eb.fn.min('measured_at').as('first')).where('is_valid', '=', true).executeTakeFirst();
+      return row?.first ?? null;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { QualityMetric, QualityStatisticsSettingsView } from './quality-aggregation.service.ts';
+
+/** The settings of the published statistics, from `modules.quality.statistics` in the profile. */
+export type QualityStatisticsSettings = QualityStatisticsSettingsView;
+
+/** Thresholds used when the profile names none: kbit/s for speeds, milliseconds for latency. */
+export const DEFAULT_THRESHOLDS: Readonly<Record<QualityMetric, readonly number[]>> = {
+  download: [2_000, 10_000, 30_000],
+  upload: [1_000, 5_000, 10_000],
+  latency: [50, 100],
+};
+
+/** The longest period a profile may publish: two years of measurements. */
+const MAX_PERIOD_DAYS = 730;
+
+const KNOWN_KEYS = ['resolutions', 'periodsDays', 'defaultPeriodDays', 'minTests', 'minDevices', 'thresholds'] as const;
+const METRICS: readonly QualityMetric[] = ['download', 'upload', 'latency'];
+
+/**
+ * Every problem of the `modules.quality.statistics` block, as
+ * "/modules/quality/statistics/<field>: ...". `h3Resolution` is the module's stored resolution.
+ */
+export function checkQualityStatisticsSettings(block: unknown, h3Resolution: number): string[] {
+  if (block === undefined) return [];
+  const at = (field: string) => `/modules/quality/statistics${field === '' ? '' : `/${field}`}`;
+  if (!isPlainObject(block)) return [`${at('')}: must be an object with ${KNOWN_KEYS.join(', ')}`];
+  const problems: string[] = [];
+  for (const key of Object.keys(block)) if (!(KNOWN_KEYS as readonly string[]).includes(key)) problems.push(`${at(key)}: unknown setting (known: ${KNOWN_KEYS.join(', ')})`);
+  const list = (key: string, min: number, max: number, what: string) => {
+    const value = block[key];
+    if (value === undefined) return;
+    if (!Array.isArray(value) || value.length === 0) {
+      problems.push(`${at(key)}: must be a non-empty list of ${what}`);
+      return;
+    }
+    value.forEach((item: unknown, index) => {
+      if (!isIntegerIn(item, min, max)) problems.push(`${at(`${key}/${index}`)}: must be a whole number from ${min} to ${max}`);
+    });
+    if (new Set(value).size !== value.length) problems.push(`${at(key)}: a value is listed twice`);
+  };
+  // Coarser cells are derived from the stored cell, so none may be finer than it.
+  list('resolutions', 0, h3Resolution, `H3 resolutions from 0 to the module's h3Resolution (${h3Resolution})`);
+  list('periodsDays', 1, MAX_PERIOD_DAYS, `periods in days from 1 to ${MAX_PERIOD_DAYS}`);
+  const whole = (key: string, min: number, max: number) => {
+    const value = block[key];
+    if (value !== undefined && !isIntegerIn(value, min, max)) problems.push(`${at(key)}: must be a whole number from ${min} to ${max}`);
+  };
+  whole('defaultPeriodDays', 1, MAX_PERIOD_DAYS);
+  whole('minTests', 1, 1_000_000);
+  whole('minDevices', 1, 1_000_000);
+  const periods = Array.isArray(block['periodsDays']) ? block['periodsDays'] : [90];
+  const defaultPeriod = block['defaultPeriodDays'];
+  if (isIntegerIn(defaultPeriod, 1, MAX_PERIOD_DAYS) && !periods.includes(defaultPeriod)) problems.push(`${at('defaultPeriodDays')}: must be one of periodsDays (${periods.join(', ')})`);
+  const thresholds = block['thresholds'];
+  if (thresholds !== undefined) {
+    if (!isPlainObject(thresholds)) problems.push(`${at('thresholds')}: must be an object of metrics (${METRICS.join(', ')}) to lists of numbers`);
+    else {
+      for (const [metric, values] of Object.entries(thresholds)) {
+        if (!(METRICS as readonly string[]).includes(metric)) {
+          problems.push(`${at(`thresholds/${metric}`)}: unknown metric (known: ${METRICS.join(', ')})`);
+          continue;
+        }
+        if (!Array.isArray(values) || values.length > 10) {
+          problems.push(`${at(`thresholds/${metric}`)}: must be a list of at most 10 numbers (${metric === 'latency' ? 'milliseconds' : 'kbit/s'})`);
+          continue;
+        }
+        values.forEach((value: unknown, index) => {
+          if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) problems.push(`${at(`thresholds/${metric}/${index}`)}: must be a positive number`);
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The settings with defaults applied; call only after {@link checkQualityStatisticsSettings}
+ * found no problem. Cells are published by default at the module's own resolution.
+ */
+export function readQualityStatisticsSettings(block: unknown, h3Resolution: number): QualityStatisticsSettings {
+  const own = isPlainObject(block) ? block : {};
+  const numbers = (value: unknown): number[] | undefined => (Array.isArray(value) ? value.filter((x): x is number => typeof x === 'number') : undefined);
+  const periodsDays = numbers(own['periodsDays']) ?? [90];
+  const ownThresholds = isPlainObject(own['thresholds']) ? own['thresholds'] : {};
+  const thresholdsOf = (metric: QualityMetric) => [...(numbers(ownThresholds[metric]) ?? DEFAULT_THRESHOLDS[metric])].sort((a, b) => a - b);
+  const defaultPeriod = own['defaultPeriodDays'];
+  return {
+    resolutions: (numbers(own['resolutions']) ?? [h3Resolution]).filter((r) => r <= h3Resolution).sort((a, b) => a - b),
+    periodsDays: [...periodsDays].sort((a, b) => a - b),
+    defaultPeriodDays: typeof defaultPeriod === 'number' ? defaultPeriod : periodsDays.includes(90) ? 90 : (periodsDays[0] ?? 90),
+    minTests: typeof own['minTests'] === 'number' ? own['minTests'] : 10,
+    minDevices: typeof own['minDevices'] === 'number' ? own['minDevices'] : 5,
+    thresholds: { download: thresholdsOf('download'), upload: thresholdsOf('upload'), latency: thresholdsOf('latency') },
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}

@@ -1,0 +1,206 @@
+/**
+ * The statistics of quality of service, as pure functions over numbers: no clock, no database.
+ * `docs/quality/methodology.md` states the same methods in words.
+ */
+
+/** Which side of a threshold counts as good: speeds above it, latency at or below it. */
+export type ThresholdSense = 'above' | 'below';
+
+/** The summary of one group of device-day values. */
+export interface ValueSummary {
+  /** Values summarised (device-days after the reduction). */
+  n: number;
+  median: number;
+  p10: number;
+  p90: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  shareAbove: { threshold: number; share: number }[];
+}
+
+/** The coverage the confidence interval of the median aims at. */
+export const CONFIDENCE = 0.95;
+
+/** Up to this many values the interval uses exact binomial probabilities; above, the normal approximation. */
+export const EXACT_BINOMIAL_MAX_N = 1000;
+
+/**
+ * The p-quantile (0 ≤ p ≤ 1) of values sorted in ascending order, by Hyndman and Fan's type 7
+ * (the default of R and of NumPy): with h = (n − 1)·p, the value at ⌊h⌋ (counting from 0) plus
+ * (h − ⌊h⌋) times the step to the next value. The median is the 0.5-quantile.
+ *
+ * @example quantileSorted([1, 2, 3, 4], 0.5) === 2.5; quantileSorted([10, 20, 30, 40, 50], 0.1) === 14
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) throw new RangeError('No value to take a quantile of.');
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`A quantile must be from 0 to 1, not ${p}.`);
+  const h = (n - 1) * p;
+  const low = Math.floor(h);
+  const lowValue = sorted[low] ?? Number.NaN;
+  if (low >= n - 1) return sorted[n - 1] ?? Number.NaN;
+  const highValue = sorted[low + 1] ?? Number.NaN;
+  return lowValue + (h - low) * (highValue - lowValue);
+}
+
+/** The median of values in any order (a copy is sorted). */
+export function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  return quantileSorted(sorted, 0.5);
+}
+
+/**
+ * The ranks (counting from 1) of the order statistics that bound a distribution-free 95%
+ * confidence interval of the median of n values: the largest l such that
+ * P(X ≤ l − 1) ≤ 0.025 for X ~ Binomial(n, 1/2), and u = n − l + 1, so that
+ * P(x₍ₗ₎ ≤ median ≤ x₍ᵤ₎) = 1 − 2·P(X ≤ l − 1) ≥ 0.95. Exact binomial sums up to
+ * {@link EXACT_BINOMIAL_MAX_N} values; above, the normal approximation
+ * l = ⌊n/2 − 1.96·√n/2⌋. Null when no such pair exists (n < 6).
+ *
+ * @example medianCiRanks(10) → { lower: 2, upper: 9 }; medianCiRanks(5) → null
+ */
+export function medianCiRanks(n: number): { lower: number; upper: number } | null {
+  if (!Number.isInteger(n) || n < 1) return null;
+  // The exact sums cost up to n/2 steps; an aggregation asks for the same small n many times.
+  const known = exactRanks[n];
+  if (known !== undefined) return known;
+  const ranks = computeRanks(n);
+  if (n <= EXACT_BINOMIAL_MAX_N) exactRanks[n] = ranks;
+  return ranks;
+}
+
+const exactRanks: ({ lower: number; upper: number } | null)[] = [];
+
+function computeRanks(n: number): { lower: number; upper: number } | null {
+  const tail = (1 - CONFIDENCE) / 2;
+  let lower = 0;
+  if (n <= EXACT_BINOMIAL_MAX_N) {
+    // Cumulative binomial probabilities in log space: 2^-n underflows past n = 1074.
+    let logPmf = -n * Math.LN2;
+    let cumulative = 0;
+    for (let k = 0; k < n; k += 1) {
+      cumulative += Math.exp(logPmf);
+      // A tiny tolerance: P(X ≤ k) is a sum of floating-point terms.
+      if (cumulative > tail + 1e-12) break;
+      lower = k + 1;
+      logPmf += Math.log((n - k) / (k + 1));
+    }
+  } else {
+    lower = Math.floor(n / 2 - (1.959964 * Math.sqrt(n)) / 2);
+  }
+  if (lower < 1) return null;
+  return { lower, upper: n - lower + 1 };
+}
+
+/**
+ * The distribution-free 95% confidence interval of the median of values sorted in ascending
+ * order: the order statistics {@link medianCiRanks} names, or nulls when n is too small.
+ */
+export function medianCiSorted(sorted: ArrayLike<number>): { low: number | null; high: number | null } {
+  const ranks = medianCiRanks(sorted.length);
+  if (!ranks) return { low: null, high: null };
+  return { low: sorted[ranks.lower - 1] ?? null, high: sorted[ranks.upper - 1] ?? null };
+}
+
+/**
+ * The share of values above each threshold (sense 'above', for speeds: strictly greater) or at
+ * or below it (sense 'below', for latency), from 0 to 1. The values are sorted ascending.
+ */
+export function sharesSorted(sorted: ArrayLike<number>, thresholds: readonly number[], sense: ThresholdSense): { threshold: number; share: number }[] {
+  const n = sorted.length;
+  return thresholds.map((threshold) => {
+    const atOrBelow = upperBound(sorted, threshold);
+    const count = sense === 'above' ? n - atOrBelow : atOrBelow;
+    return { threshold, share: n === 0 ? 0 : count / n };
+  });
+}
+
+/** How many sorted values are at or below `x`. */
+function upperBound(sorted: ArrayLike<number>, x: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] ?? Number.NaN) <= x) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Median, 10th and 90th percentiles (type 7), the 95% interval of the median and the shares
+ * beyond each threshold, of values in any order; the array is sorted in place.
+ */
+export function summariseValues(values: Float64Array, thresholds: readonly number[], sense: ThresholdSense): ValueSummary {
+  if (values.length === 0) throw new RangeError('No value to summarise.');
+  values.sort();
+  const ci = medianCiSorted(values);
+  return {
+    n: values.length,
+    median: quantileSorted(values, 0.5),
+    p10: quantileSorted(values, 0.1),
+    p90: quantileSorted(values, 0.9),
+    ciLow: ci.low,
+    ciHigh: ci.high,
+    shareAbove: sharesSorted(values, thresholds, sense),
+  };
+}
+
+/** One test as the reduction reads it. */
+export interface DeviceTest {
+  /** The device's (monthly) hash; null when the test carries none, and it then counts alone. */
+  device: string | null;
+  /** The calendar day of the test, YYYY-MM-DD (UTC). */
+  day: string;
+  value: number;
+}
+
+/**
+ * One device's tests reduced to their median per day, so a device testing a hundred times counts
+ * as much as one testing once that day. A test without a device id is its own device-day.
+ * Returns the device-day medians (in no particular order), the tests and the distinct devices.
+ */
+export function reduceToDeviceDays(tests: readonly DeviceTest[]): { values: Float64Array; tests: number; devices: number } {
+  const byDeviceDay = new Map<string, number[]>();
+  const alone: number[] = [];
+  const devices = new Set<string>();
+  let count = 0;
+  for (const test of tests) {
+    if (!Number.isFinite(test.value)) continue;
+    count += 1;
+    if (test.device === null) {
+      alone.push(test.value);
+      continue;
+    }
+    devices.add(test.device);
+    const key = `${test.device}\u0000${test.day}`;
+    const list = byDeviceDay.get(key);
+    if (list) list.push(test.value);
+    else byDeviceDay.set(key, [test.value]);
+  }
+  const values = new Float64Array(byDeviceDay.size + alone.length);
+  let at = 0;
+  for (const list of byDeviceDay.values()) values[at++] = median(list);
+  for (const value of alone) values[at++] = value;
+  return { values, tests: count, devices: devices.size + alone.length };
+}
+
+/**
+ * Ties between operators: two are tied when their 95% intervals of the median overlap (an
+ * operator with no interval is tied with none). Returns, for each id, the ids it is tied with.
+ */
+export function tiesByOverlap(items: readonly { id: string; ciLow: number | null; ciHigh: number | null }[]): Map<string, string[]> {
+  const ties = new Map<string, string[]>(items.map((item) => [item.id, []]));
+  for (let i = 0; i < items.length; i += 1) {
+    for (let j = i + 1; j < items.length; j += 1) {
+      const a = items[i];
+      const b = items[j];
+      if (!a || !b || a.ciLow === null || a.ciHigh === null || b.ciLow === null || b.ciHigh === null) continue;
+      if (a.ciLow <= b.ciHigh && b.ciLow <= a.ciHigh) {
+        ties.get(a.id)?.push(b.id);
+        ties.get(b.id)?.push(a.id);
+      }
+    }
+  }
+  return ties;
+}
