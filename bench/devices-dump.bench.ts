@@ -1,8 +1,10 @@
 // Imports a generated operator dump and shows that memory stays flat however large the file.
 //   npm run bench -- devices-dump                      (1,000,000 rows, the default)
 //   KINGA_BENCH_DUMP_ROWS=10000000 npm run bench -- devices-dump   (a national month; about 600 MB)
-// Never run by the tests or CI. At about 8,000 rows per CPU-second today, ten million rows take
-// over 20 minutes, so the default is one million; memory is measured at 1/10 and at the end.
+// Never run by the tests or CI. One million rows import at about 20,000 rows per CPU-second; ten
+// million at about 13,000 (13 minutes of CPU, 19 minutes on a shared two-core machine, as the
+// indexes outgrow SQLite's page cache), so the default stays one million; memory is measured at
+// 1/10 and at the end.
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';

@@ -138,6 +138,7 @@ export class DumpTally {
   private shortMsisdn = 0;
   private readonly problems: FieldProblem[] = [];
   private readonly problemsByCode = new Map<string, number>();
+  private readonly dates = new Map<string, string | null>();
   private readonly homeMccs: ReadonlySet<string>;
   private readonly threeDigitMnc: ReadonlySet<string>;
 
@@ -164,7 +165,7 @@ export class DumpTally {
       this.problem('format', { line, field: 'row', message: `Line ${line} has ${fields.length} fields; the header has ${this.columns}.` });
       return null;
     }
-    const date = isoDateOf((fields[0] ?? '').trim());
+    const date = this.dateOf(fields[0] ?? '');
     if (date === null) {
       this.formatErrors += 1;
       this.problem('format', { line, field: 'date', message: `Line ${line}: the date must be YYYYMMDD.` });
@@ -264,6 +265,17 @@ export class DumpTally {
       problems: [...this.problems],
       isAccepted: checks.every((c) => c.isPassed),
     };
+  }
+
+  /** {@link isoDateOf}, remembered: a dump holds a few dozen distinct dates over millions of rows. */
+  private dateOf(text: string): string | null {
+    let date = this.dates.get(text);
+    if (date === undefined) {
+      date = isoDateOf(text.trim());
+      if (this.dates.size >= 1000) this.dates.clear();
+      this.dates.set(text, date);
+    }
+    return date;
   }
 
   private problem(code: string, problem: FieldProblem): void {

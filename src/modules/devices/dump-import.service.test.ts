@@ -10,9 +10,9 @@ import { createAuditLog } from '../../platform/audit/index.ts';
 import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
 import { platformMigrations } from '../../platform/db/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { DumpRejected, importDump, OBSERVATION_CRYPTO, type DumpImportDeps } from './dump-import.service.ts';
+import { DUMP_WRITE_BATCH, DumpRejected, importDump, OBSERVATION_CRYPTO, type DumpImportDeps } from './dump-import.service.ts';
 import { devicesMigrations } from './migrations/index.ts';
-import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { chunkSizes, createOperatorDataRepository } from './operator-data.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-data.settings.ts';
 
 const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
@@ -81,6 +81,16 @@ const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => 
   { code: 'leadingZeroImsi', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!, r[2]!.slice(0, 14), r[3]!, r[4]!] : r)) },
   { code: 'leadingZeroMsisdn', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!, r[2]!, r[3]!.slice(3), r[4]!] : r)) },
 ];
+
+test('writes any number of rows in statements of a dozen shapes at most', () => {
+  const shapes = new Set<number>();
+  for (let total = 0; total <= 12_000; total += 1) {
+    const sizes = chunkSizes(total, 2500);
+    assert.equal(sizes.reduce((sum, n) => sum + n, 0), total);
+    for (const n of sizes) shapes.add(n);
+  }
+  assert.deepEqual([...shapes].sort((a, b) => b - a), [2500, 2048, 1024, 512, 256, 128, 64, 32, 16, 8, 4, 2, 1]);
+});
 
 for (const database of databases.all) {
   test(`imports a clean dump once, keeping one observation per distinct IMEI, IMSI, MSISDN and operator [${database.dialect}]`, async () => {
@@ -199,6 +209,100 @@ for (const database of databases.all) {
     const enough = writeDump('OP-A_20261201_20261201.csv', cleanRows(6).map((r) => ['20261201', ...r.slice(1)]));
     const accepted = await importDump(deps, { path: enough, fileName: 'OP-A_20261201_20261201.csv', operatorId: 'OP-A', actor: SYSTEM });
     assert.equal(accepted.status, 'imported');
+  });
+
+  test(`writes a file of exactly one batch of observations, and of one more, each observation once [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    // Each observation on two days far apart in the file, so that its second sighting falls in a later batch.
+    const exact = [...cleanRows(DUMP_WRITE_BATCH).map((r) => ['20261102', ...r.slice(1)]), ...cleanRows(DUMP_WRITE_BATCH).map((r) => ['20261125', ...r.slice(1)])];
+    const path = writeDump('OP-A_20261101_20261130.csv', exact);
+    const outcome = await importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported' && outcome.report.rows === 2 * DUMP_WRITE_BATCH);
+    assert.equal(await count(db, 'device_observations'), DUMP_WRITE_BATCH);
+    const dates = await db.kysely.selectFrom('device_observations').select(['first_seen', 'last_seen']).distinct().execute();
+    assert.deepEqual(dates, [{ first_seen: '2026-11-02', last_seen: '2026-11-25' }]);
+
+    const db2 = await database.fresh();
+    const deps2 = depsFor(db2);
+    const oneMore = writeDump('OP-A_20261101_20261130.csv', cleanRows(DUMP_WRITE_BATCH + 1).map((r) => ['20261107', ...r.slice(1)]));
+    const second = await importDump(deps2, { path: oneMore, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(second.status === 'imported' && second.report.keptRows === DUMP_WRITE_BATCH + 1);
+    assert.equal(await count(db2, 'device_observations'), DUMP_WRITE_BATCH + 1);
+    const last = await db2.kysely.selectFrom('device_observations').selectAll().where('imei_key', '=', cleanRow(DUMP_WRITE_BATCH)[1]!).executeTakeFirstOrThrow();
+    assert.equal(deps2.keyring.decrypt(last.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext), cleanRow(DUMP_WRITE_BATCH)[3]);
+  });
+
+  test(`a later file widens the dates of known observations, keeps their sealed values and adds the new ones [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const october = writeDump('OP-A_20261001_20261031.csv', cleanRows(20).map((r) => ['20261010', ...r.slice(1)]));
+    const first = await importDump(deps, { path: october, fileName: 'OP-A_20261001_20261031.csv', operatorId: 'OP-A', actor: SYSTEM });
+    const before = await db.kysely.selectFrom('device_observations').selectAll().orderBy('imei_key').execute();
+    // Devices 10 to 29 in November: ten known, ten new; device 12 without a technology.
+    const november = cleanRows(30)
+      .slice(10)
+      .map((r, i) => ['20261103', r[1]!, r[2]!, r[3]!, i === 2 ? '' : '5G']);
+    const second = await importDump(deps, { path: writeDump('OP-A_20261101_20261130.csv', november), fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(first.status === 'imported' && second.status === 'imported');
+    const after = await db.kysely.selectFrom('device_observations').selectAll().orderBy('imei_key').execute();
+    assert.equal(after.length, 30);
+    for (const [i, row] of after.entries()) {
+      const old = before[i];
+      if (i < 10) assert.deepEqual(row, old, 'a device not seen again is unchanged');
+      else if (i < 20) {
+        assert.equal(row.id, old?.id);
+        assert.equal(row.imsi_cipher, old?.imsi_cipher, 'a known observation is not sealed again');
+        assert.equal(row.msisdn_cipher, old?.msisdn_cipher);
+        assert.deepEqual([row.first_seen, row.last_seen, row.rat, row.import_id], ['2026-10-10', '2026-11-03', i === 12 ? '4G' : '5G', second.importId]);
+      } else {
+        assert.deepEqual([row.first_seen, row.last_seen, row.rat, row.import_id], ['2026-11-03', '2026-11-03', '5G', second.importId]);
+        assert.equal(deps.keyring.decrypt(row.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), cleanRow(i)[2]);
+      }
+    }
+  });
+
+  test(`sightings in later batches widen the days once and keep the last technology given [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const a = cleanRow(0);
+    const b = cleanRow(1);
+    const on = (r: string[], day: string, rat: string) => [`202611${day}`, r[1]!, r[2]!, r[3]!, rat];
+    // Batch 1 holds A and B (inserted), batch 2 and the last one see them again (staged, merged at the end).
+    const fill = (from: number, n: number) => Array.from({ length: n }, (_, i) => cleanRow(from + i, 5));
+    const rows = [on(a, '02', '4G'), on(b, '03', '3G'), ...fill(2, DUMP_WRITE_BATCH - 2), on(a, '20', '5G'), on(b, '01', '2G'), ...fill(DUMP_WRITE_BATCH, DUMP_WRITE_BATCH - 2), on(a, '09', ''), on(b, '04', '')];
+    const outcome = await importDump(deps, { path: writeDump('OP-A_20261101_20261130.csv', rows), fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(outcome.status, 'imported');
+    assert.equal(await count(db, 'device_observations'), 2 * DUMP_WRITE_BATCH - 2);
+    const seen = await db.kysely.selectFrom('device_observations').select(['imei_key', 'first_seen', 'last_seen', 'rat']).where('imei_key', 'in', [a[1]!, b[1]!]).orderBy('imei_key').execute();
+    assert.deepEqual(seen, [
+      { imei_key: a[1], first_seen: '2026-11-02', last_seen: '2026-11-20', rat: '5G' },
+      { imei_key: b[1], first_seen: '2026-11-01', last_seen: '2026-11-04', rat: '2G' },
+    ]);
+  });
+
+  test(`refuses the whole file when only its last row is wrong, after several batches were written [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const rows = cleanRows(DUMP_WRITE_BATCH * 2 + 500);
+    rows[rows.length - 1] = ['2026110', ...rows[rows.length - 1]!.slice(1)];
+    const path = writeDump('OP-A_20261101_20261130.csv', rows);
+    const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(rejected.problems.find((p) => p.field === 'date'), { line: rows.length + 1, field: 'date', message: `Line ${rows.length + 1}: the date must be YYYYMMDD.` });
+    assert.equal(await count(db, 'device_observations'), 0);
+    assert.equal(await count(db, 'device_dump_imports'), 0);
+  });
+
+  test(`reads quoted fields and names the line of a quote left open [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const quoted = writeDump('OP-A_20261101_20261130.csv', cleanRows(5).map((r) => r.map((f) => `"${f}"`)));
+    const outcome = await importDump(deps, { path: quoted, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported' && outcome.report.keptRows === 5);
+    const open = writeDump('OP-A_20261101_20261130.csv', [...cleanRows(5).map((r) => ['20261102', ...r.slice(1)]), ['20261103', '"35209900100001', '639021000000001', '254710000001', '4G']]);
+    const rejected = await rejectionOf(importDump(deps, { path: open, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
+    assert.match(rejected.problems.find((p) => p.field === 'file')?.message ?? '', /^The CSV cannot be read near line 7: a quoted field is not closed/);
   });
 
   test(`refuses a file whose header is not the dump header, and an operator no licence names [${database.dialect}]`, async () => {

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse, CsvError } from 'csv-parse';
 import * as yauzl from 'yauzl';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
 import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
+import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
 import { DumpTally, daysIn, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
-import type { DumpImportRow, ObservationValues, OperatorDataRepository } from './operator-data.repository.ts';
+import type { DumpImportRow, DumpWriter, ObservationValues, OperatorDataRepository } from './operator-data.repository.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
 
 /** The keyring contexts and hash purposes of observation columns; other readers of the table use the same. */
@@ -62,8 +62,62 @@ export interface DumpImportInput {
   onProgress?: (rows: number) => void;
 }
 
-// Distinct observations held before they are written; bounds memory whatever the file size.
-const BATCH = 5000;
+/** Distinct observations held before they are written; bounds memory whatever the file size. */
+export const DUMP_WRITE_BATCH = 10_000;
+
+/** An observation read from the file and not yet written: its values in clear, held in memory only. */
+interface HeldObservation {
+  tuple: string;
+  /** The keyed hash of the tuple, computed when the batch is written. */
+  observationKey: string;
+  imeiKey: string;
+  imsi: string | null;
+  msisdn: string | null;
+  homeNetwork: string | null;
+  rat: string | null;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/**
+ * Writes held observations: only new ones are encrypted and inserted; sightings of those already
+ * stored (by an earlier import or an earlier batch of this one) are staged, and widen the stored
+ * days once per observation at the end of the file ({@link DumpWriter.mergeSightings}). In a
+ * month's dump most rows repeat an observation, so most rows cost neither encryption nor an update.
+ */
+async function writeHeld(writer: DumpWriter, keyring: Keyring, held: Iterable<HeldObservation>, importId: string, operatorId: string, newIds: () => string): Promise<void> {
+  const batch: HeldObservation[] = [];
+  for (const h of held) {
+    h.observationKey = keyring.hash(h.tuple, OBSERVATION_CRYPTO.observationPurpose);
+    batch.push(h);
+  }
+  if (batch.length === 0) return;
+  const known = await writer.findObservations(batch.map((h) => h.observationKey));
+  await writer.stageSightings(batch.filter((h) => known.has(h.observationKey)));
+  const imsiHashes = new Map<string, string>();
+  const fresh: ObservationValues[] = [];
+  for (const h of batch) {
+    if (known.has(h.observationKey)) continue;
+    let imsiHash: string | null = null;
+    if (h.imsi !== null) {
+      imsiHash = imsiHashes.get(h.imsi) ?? keyring.hash(h.imsi, OBSERVATION_CRYPTO.imsiHashPurpose);
+      imsiHashes.set(h.imsi, imsiHash);
+    }
+    fresh.push({
+      observationKey: h.observationKey,
+      imeiKey: h.imeiKey,
+      imsiCipher: h.imsi === null ? null : keyring.encrypt(h.imsi, OBSERVATION_CRYPTO.imsiContext),
+      msisdnCipher: h.msisdn === null ? null : keyring.encrypt(h.msisdn, OBSERVATION_CRYPTO.msisdnContext),
+      imsiHash,
+      homeNetwork: h.homeNetwork,
+      rat: h.rat,
+      operatorId,
+      firstSeen: h.firstSeen,
+      lastSeen: h.lastSeen,
+    });
+  }
+  if (fresh.length > 0) await writer.upsertObservations(fresh, importId, newIds);
+}
 
 /**
  * Imports an operator dump, in the manner of DIRBS: the name must name this operator and a
@@ -95,68 +149,59 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
   try {
     return await repository.importDump(async (writer) => {
       let tally: DumpTally | undefined;
-      let pending = new Map<string, ObservationValues>();
+      // Keyed by the tuple in clear: the keyed hash is computed once per held observation, not per row.
+      let pending = new Map<string, HeldObservation>();
       // Row ids derive from the import id: one random id per import rather than one per row.
       let rowNumber = 0;
       const nextRowId = () => `${importId}.${(rowNumber += 1)}`;
       const flush = async () => {
         if (pending.size === 0) return;
-        await writer.upsertObservations([...pending.values()], importId, nextRowId);
+        const held = pending.values();
         pending = new Map();
+        await writeHeld(writer, keyring, held, importId, input.operatorId, nextRowId);
       };
       const fallbackTally = () => new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, 4);
       if ('problem' in source) {
         tally = fallbackTally();
         tally.fileProblem({ line: 1, field: 'file', message: source.problem });
       } else {
-        const parser = source.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
         // A damaged archive fails while it is read: that is the file's fault, reported like a bad line.
         let sourceError: Error | undefined;
         source.stream.on('error', (error) => {
           sourceError = error;
-          parser.destroy(error);
         });
         try {
-          for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-            if (tally === undefined) {
-              const header = readDumpHeader(record);
-              if ('problem' in header) {
-                tally = fallbackTally();
-                tally.fileProblem({ line: info.lines, field: 'header', message: header.problem });
-                break;
+          records: for await (const chunk of readCsvRecords(source.stream)) {
+            for (const { fields, line } of chunk) {
+              if (tally === undefined) {
+                const header = readDumpHeader(fields);
+                if ('problem' in header) {
+                  tally = fallbackTally();
+                  tally.fileProblem({ line, field: 'header', message: header.problem });
+                  break records;
+                }
+                tally = new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, header.columns);
+                continue;
               }
-              tally = new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, header.columns);
-              continue;
+              const seen = tally.add(fields, line);
+              if (tally.rows % 100_000 === 0) input.onProgress?.(tally.rows);
+              // Once a line cannot be read the import will be refused, so only the counting goes on.
+              if (seen === null || tally.hasFormatErrors) continue;
+              const tuple = `${seen.imeiKey}\u0000${seen.imsi ?? ''}\u0000${seen.msisdn ?? ''}\u0000${input.operatorId}`;
+              const held = pending.get(tuple);
+              if (held) {
+                if (seen.date < held.firstSeen) held.firstSeen = seen.date;
+                if (seen.date > held.lastSeen) held.lastSeen = seen.date;
+                if (seen.rat !== null) held.rat = seen.rat;
+                continue;
+              }
+              pending.set(tuple, { tuple, observationKey: '', imeiKey: seen.imeiKey, imsi: seen.imsi, msisdn: seen.msisdn, homeNetwork: seen.homeNetwork, rat: seen.rat, firstSeen: seen.date, lastSeen: seen.date });
+              if (pending.size >= DUMP_WRITE_BATCH) await flush();
             }
-            const seen = tally.add(record, info.lines);
-            if (tally.rows % 100_000 === 0) input.onProgress?.(tally.rows);
-            // Once a line cannot be read the import will be refused, so only the counting goes on.
-            if (seen === null || tally.hasFormatErrors) continue;
-            const observationKey = keyring.hash(`${seen.imeiKey}\u0000${seen.imsi ?? ''}\u0000${seen.msisdn ?? ''}\u0000${input.operatorId}`, OBSERVATION_CRYPTO.observationPurpose);
-            const held = pending.get(observationKey);
-            if (held) {
-              if (seen.date < held.firstSeen) held.firstSeen = seen.date;
-              if (seen.date > held.lastSeen) held.lastSeen = seen.date;
-              if (seen.rat !== null) held.rat = seen.rat;
-              continue;
-            }
-            pending.set(observationKey, {
-              observationKey,
-              imeiKey: seen.imeiKey,
-              imsiCipher: seen.imsi === null ? null : keyring.encrypt(seen.imsi, OBSERVATION_CRYPTO.imsiContext),
-              msisdnCipher: seen.msisdn === null ? null : keyring.encrypt(seen.msisdn, OBSERVATION_CRYPTO.msisdnContext),
-              imsiHash: seen.imsi === null ? null : keyring.hash(seen.imsi, OBSERVATION_CRYPTO.imsiHashPurpose),
-              homeNetwork: seen.homeNetwork,
-              rat: seen.rat,
-              operatorId: input.operatorId,
-              firstSeen: seen.date,
-              lastSeen: seen.date,
-            });
-            if (pending.size >= BATCH) await flush();
           }
         } catch (error) {
           tally ??= fallbackTally();
-          if (error instanceof CsvError) tally.fileProblem({ line: Number(error.lines ?? 0), field: 'file', message: `The CSV cannot be read near line ${error.lines ?? '?'}: ${error.message}` });
+          if (error instanceof CsvSyntaxError) tally.fileProblem({ line: error.line, field: 'file', message: `The CSV cannot be read near line ${error.line}: ${error.message}` });
           else if (error === sourceError && sourceError !== undefined) tally.fileProblem({ field: 'file', message: `The file cannot be read: ${sourceError.message}` });
           else throw error;
         } finally {
@@ -171,6 +216,7 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
       const report = tally.report({ fileName: input.fileName, operatorId: input.operatorId, previousDailyAverage });
       if (!report.isAccepted) throw new DumpRejected(report);
       await flush();
+      await writer.mergeSightings(importId);
       const row: DumpImportRow = {
         id: importId,
         operator_id: input.operatorId,

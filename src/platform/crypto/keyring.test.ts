@@ -14,6 +14,18 @@ test('encrypts so that the ciphertext holds no plaintext and opens again', () =>
   assert.notEqual(keyring.encrypt('amina@example.org', 'users.email'), sealed, 'a fresh IV every time');
 });
 
+test('never hands out the same IV twice, across refills of its pool of random IVs', () => {
+  const keyring = createKeyring(generateKeyMaterial());
+  const ivs = new Set<string>();
+  // More values than one pool holds, so that the pool is drawn again.
+  for (let i = 0; i < 10_000; i += 1) {
+    const sealed = keyring.encrypt('639021000000001', 'device_observations.imsi');
+    ivs.add(Buffer.from(sealed.split(':')[2] ?? '', 'base64').subarray(0, 12).toString('hex'));
+    if (i % 997 === 0) assert.equal(keyring.decrypt(sealed, 'device_observations.imsi'), '639021000000001');
+  }
+  assert.equal(ivs.size, 10_000);
+});
+
 test('refuses a value moved to another column or tampered with', () => {
   const keyring = createKeyring(generateKeyMaterial());
   const sealed = keyring.encrypt('+254700000001', 'complaints.phone');
