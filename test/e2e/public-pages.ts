@@ -20,6 +20,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   // A model on the demo's barred TAC list: the check says blocked, with the barred TAC verdict.
   { path: '/devices/check?imei=359999010000172' },
   { path: '/devices/check?imei=12345', status: 422 },
+  // The demo's cloned IMEI, seen with more SIMs than the duplicate threshold: duplicate under watch.
+  { path: '/devices/check?imei=867345032188162' },
   { path: '/devices/report' },
   // Monthly theft statistics (counts only) and the first step of a recovery (its errors come from a POST).
   { path: '/devices/statistics' },
@@ -46,6 +48,14 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/affordability?asOf=soon', status: 422 },
   { path: '/speedtest' },
   { path: '/speedtest/methodology' },
+  // Network quality: the figures with their map, one filtered view by cell, bad filters, and the methodology.
+  { path: '/quality' },
+  { path: '/quality?operator=OP-DEMO-2&technology=4G&metric=upload&period=30&view=cell&resolution=6' },
+  { path: '/quality?metric=speed&period=7', status: 422 },
+  { path: '/quality/methodology' },
+  // Network KPIs against targets with the open data files, and a period that ends before it starts.
+  { path: '/quality/kpis' },
+  { path: '/quality/kpis?operator=OP-DEMO-2&from=2026-11&to=2026-06', status: 422 },
   // Complaints: know your rights, the start page, every question of the filing flow (each answers 422 when sent
   // empty, which the form check covers), resuming a saved complaint and following one.
   { path: '/complaints' },

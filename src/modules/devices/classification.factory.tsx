@@ -66,7 +66,7 @@ export function createDevicesRecoveryService(platform: Platform): RecoveryServic
     ...deps,
     repository: createRecoveryRepository(platform.db.kysely),
     reportsOver: createTheftReportRepository,
-    reportFlow: createTheftReportService({ ...deps, repository: reports, settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis } }),
+    reportFlow: createTheftReportService({ ...deps, repository: reports, settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile } }),
     codeMinutes: settings.reportCodeMinutes,
   });
 }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { createAuthServiceFor } from '../../platform/auth/index.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createTacRepository } from './tac.repository.ts';
 import { importTacFile } from './tac-import.service.ts';
@@ -42,6 +43,8 @@ async function seedDemoReports(platform: Platform): Promise<void> {
   if ((await repository.listReports(1)).length > 0) return;
   const { keyring } = platform;
   const now = platform.clock.now().getTime();
+  // The demo officer verified the report, so a trace alert about it also reaches its case officer.
+  const officerId = (await createAuthServiceFor(platform).listAccounts({ kind: 'system' })).find((a) => a.role === 'officer' && a.isActive)?.id ?? null;
   await repository.inTransaction(async (trx) => {
     for (const r of DEMO_THEFT_REPORTS) {
       const id = platform.ids();
@@ -57,7 +60,7 @@ async function seedDemoReports(platform: Platform): Promise<void> {
           status: r.status,
           submitted_at: submittedAt,
           decided_at: r.status === 'verified' ? new Date(now - (r.daysAgo - 1) * 86_400_000).toISOString() : null,
-          decided_by: null,
+          decided_by: r.status === 'verified' ? officerId : null,
         },
         r.keys.map((key) => ({ key, raw: `${key}${luhnCheckDigit(key)}` })),
       );

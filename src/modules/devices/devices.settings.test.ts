@@ -27,7 +27,7 @@ test('profile values replace the defaults, and lags merge over the measured ones
 
 test('names every wrong field with its path', () => {
   assert.deepEqual(checkDevicesSettings({ checkRateLimitPerMinute: 1.5, bulkCheckMaxImeis: 1001, allocationLagDays: { '35': -1, abc: 3 }, extra: true }), [
-    '/modules/devices/extra: unknown setting (known: checkRateLimitPerMinute, bulkCheckMaxImeis, allocationLagDays, reportCodeMinutes, reportMaxImeis, conditions, safetyMinimumImeisSeen, notificationLookbackDays, operatorNetworks, classifyHourUtc, dumps, retentionMonths)',
+    '/modules/devices/extra: unknown setting (known: checkRateLimitPerMinute, bulkCheckMaxImeis, allocationLagDays, reportCodeMinutes, reportMaxImeis, policeReportFile, conditions, safetyMinimumImeisSeen, notificationLookbackDays, operatorNetworks, classifyHourUtc, dumps, retentionMonths)',
     '/modules/devices/checkRateLimitPerMinute: must be a whole number from 1 to 1000000',
     '/modules/devices/bulkCheckMaxImeis: must be a whole number from 1 to 1000',
     '/modules/devices/allocationLagDays/35: must be a whole number of days from 0 to 3650',
@@ -35,5 +35,22 @@ test('names every wrong field with its path', () => {
   ]);
   assert.deepEqual(checkDevicesSettings({ allocationLagDays: [1] }), [
     '/modules/devices/allocationLagDays: must be an object of two-digit reporting body identifiers to days, such as {"35": 20}',
+  ]);
+});
+
+test('the police report file takes its size limit and types from the profile, each wrong value named', () => {
+  assert.equal(DEFAULT_DEVICES_SETTINGS.policeReportFile.maxBytes, 5 * 1024 * 1024);
+  assert.deepEqual(DEFAULT_DEVICES_SETTINGS.policeReportFile.types, ['application/pdf', 'image/png', 'image/jpeg']);
+  const own = readDevicesSettings({ policeReportFile: { maxBytes: 2048, types: ['application/pdf'] } });
+  assert.deepEqual(own.policeReportFile, { maxBytes: 2048, types: ['application/pdf'] });
+  assert.deepEqual(readDevicesSettings({ policeReportFile: { types: ['image/png'] } }).policeReportFile.maxBytes, 5 * 1024 * 1024);
+  assert.deepEqual(checkDevicesSettings({ policeReportFile: { maxBytes: 10, types: ['image/gif'], colour: 'red' } }), [
+    '/modules/devices/policeReportFile/colour: unknown setting (known: maxBytes, types)',
+    '/modules/devices/policeReportFile/maxBytes: must be a whole number of bytes from 1024 to 20971520',
+    '/modules/devices/policeReportFile/types/0: must be one of application/pdf, image/png, image/jpeg',
+  ]);
+  assert.deepEqual(checkDevicesSettings({ policeReportFile: { types: [] } }), ['/modules/devices/policeReportFile/types: must be a non-empty list of media types']);
+  assert.deepEqual(checkDevicesSettings({ policeReportFile: 'big' }), [
+    '/modules/devices/policeReportFile: must be an object with maxBytes and types, such as {"maxBytes": 5242880, "types": ["application/pdf"]}',
   ]);
 });

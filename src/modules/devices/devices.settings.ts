@@ -1,3 +1,4 @@
+import { SIGNED_MEDIA_TYPES, type SignedMediaType } from '../../platform/http/file-signature.ts';
 import { DEFAULT_ALLOCATION_LAG_DAYS } from './imei.ts';
 import { CLASSIFICATION_KEYS, checkClassificationSettings } from './classification-settings.ts';
 import { OPERATOR_DATA_SETTING_KEYS, checkOperatorDataSettings } from './operator-data.settings.ts';
@@ -14,7 +15,12 @@ export interface DevicesSettings {
   reportCodeMinutes: number;
   /** The most IMEIs one lost or stolen report may name (default 4: dual-SIM phones have two). */
   reportMaxImeis: number;
+  /** The optional copy of the police report: its largest size in bytes (default 5 MB) and the types accepted (default PDF, PNG, JPEG). */
+  policeReportFile: { maxBytes: number; types: readonly SignedMediaType[] };
 }
+
+/** The ceiling of {@link DevicesSettings.policeReportFile} `maxBytes`: a scan of a few pages, held in memory while it is checked. */
+export const POLICE_REPORT_FILE_CEILING = 20 * 1024 * 1024;
 
 /** The hard ceiling of a bulk check: one request body stays under the platform's 1 MB limit. */
 export const BULK_CHECK_CEILING = 1000;
@@ -26,9 +32,10 @@ export const DEFAULT_DEVICES_SETTINGS: DevicesSettings = {
   allocationLagDays: DEFAULT_ALLOCATION_LAG_DAYS,
   reportCodeMinutes: 15,
   reportMaxImeis: 4,
+  policeReportFile: { maxBytes: 5 * 1024 * 1024, types: SIGNED_MEDIA_TYPES },
 };
 
-const KNOWN_KEYS = new Set(['checkRateLimitPerMinute', 'bulkCheckMaxImeis', 'allocationLagDays', 'reportCodeMinutes', 'reportMaxImeis', ...CLASSIFICATION_KEYS, ...OPERATOR_DATA_SETTING_KEYS]);
+const KNOWN_KEYS = new Set(['checkRateLimitPerMinute', 'bulkCheckMaxImeis', 'allocationLagDays', 'reportCodeMinutes', 'reportMaxImeis', 'policeReportFile', ...CLASSIFICATION_KEYS, ...OPERATOR_DATA_SETTING_KEYS]);
 
 /** Every problem of the `modules.devices` block, as "/modules/devices/<field>: ...". */
 export function checkDevicesSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
@@ -44,6 +51,7 @@ export function checkDevicesSettings(settings: Readonly<Record<string, unknown>>
   if (codeMinutes !== undefined && !isIntegerIn(codeMinutes, 1, 1440)) problems.push(`${at('reportCodeMinutes')}: must be a whole number of minutes from 1 to 1440`);
   const maxImeis = settings['reportMaxImeis'];
   if (maxImeis !== undefined && !isIntegerIn(maxImeis, 1, 20)) problems.push(`${at('reportMaxImeis')}: must be a whole number from 1 to 20`);
+  problems.push(...checkPoliceReportFile(settings['policeReportFile'], at('policeReportFile')));
   const lags = settings['allocationLagDays'];
   if (lags !== undefined) {
     if (typeof lags !== 'object' || lags === null || Array.isArray(lags)) {
@@ -75,7 +83,37 @@ export function readDevicesSettings(settings: Readonly<Record<string, unknown>> 
     allocationLagDays: { ...DEFAULT_ALLOCATION_LAG_DAYS, ...ownLags },
     reportCodeMinutes: numberOr(settings?.['reportCodeMinutes'], DEFAULT_DEVICES_SETTINGS.reportCodeMinutes),
     reportMaxImeis: numberOr(settings?.['reportMaxImeis'], DEFAULT_DEVICES_SETTINGS.reportMaxImeis),
+    policeReportFile: readPoliceReportFile(settings?.['policeReportFile']),
   };
+}
+
+function checkPoliceReportFile(value: unknown, at: string): string[] {
+  if (value === undefined) return [];
+  if (!isRecord(value)) return [`${at}: must be an object with maxBytes and types, such as {"maxBytes": 5242880, "types": ["application/pdf"]}`];
+  const problems: string[] = [];
+  const record = value;
+  for (const key of Object.keys(record)) if (key !== 'maxBytes' && key !== 'types') problems.push(`${at}/${key}: unknown setting (known: maxBytes, types)`);
+  if (record['maxBytes'] !== undefined && !isIntegerIn(record['maxBytes'], 1024, POLICE_REPORT_FILE_CEILING)) problems.push(`${at}/maxBytes: must be a whole number of bytes from 1024 to ${POLICE_REPORT_FILE_CEILING}`);
+  const types = record['types'];
+  if (types !== undefined) {
+    if (!Array.isArray(types) || types.length === 0) problems.push(`${at}/types: must be a non-empty list of media types`);
+    else types.forEach((type: unknown, i) => {
+      if (!(SIGNED_MEDIA_TYPES as readonly unknown[]).includes(type)) problems.push(`${at}/types/${i}: must be one of ${SIGNED_MEDIA_TYPES.join(', ')}`);
+    });
+  }
+  return problems;
+}
+
+function readPoliceReportFile(value: unknown): DevicesSettings['policeReportFile'] {
+  const fallback = DEFAULT_DEVICES_SETTINGS.policeReportFile;
+  if (!isRecord(value)) return fallback;
+  const listed = value['types'];
+  const types = Array.isArray(listed) ? SIGNED_MEDIA_TYPES.filter((t) => listed.includes(t)) : fallback.types;
+  return { maxBytes: numberOr(value['maxBytes'], fallback.maxBytes), types };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isIntegerIn(value: unknown, min: number, max: number): boolean {

@@ -69,6 +69,17 @@ export interface DeviceTheftReportImeisTable {
   imei_raw: string;
 }
 
+/** The copy of the police report a reporter uploaded, if any: name and content encrypted, type read from its signature. */
+export interface DeviceTheftReportFilesTable {
+  report_id: string;
+  name_enc: string;
+  media_type: string;
+  size_bytes: number;
+  /** The file's bytes in base64, encrypted with the keyring. */
+  content_enc: string;
+  created_at: string;
+}
+
 declare module '../../platform/db/database.ts' {
   interface Database {
     device_tacs: DeviceTacsTable;
@@ -76,5 +87,6 @@ declare module '../../platform/db/database.ts' {
     device_report_sessions: DeviceReportSessionsTable;
     device_theft_reports: DeviceTheftReportsTable;
     device_theft_report_imeis: DeviceTheftReportImeisTable;
+    device_theft_report_files: DeviceTheftReportFilesTable;
   }
 }

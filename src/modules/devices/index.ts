@@ -17,6 +17,7 @@ import { createOperatorDataRepository } from './operator-data.repository.ts';
 import { registerOperatorDataRoutes } from './operator-data.routes.tsx';
 import { DUMP_ROLES, LIST_ROLES } from './operator-data.policy.ts';
 import { seedOperatorDataDemo } from './operator-data.demo.ts';
+import { seedTracingDemo } from './tracing.demo.ts';
 
 export { analyseImei, luhnCheckDigit, isTestTac } from './imei.ts';
 export type { ImeiAnalysis } from './imei.ts';
@@ -54,7 +55,7 @@ export function createDevicesReportService(platform: Platform): TheftReportServi
     ids: platform.ids,
     audit: platform.audit,
     jobs: platform.jobs,
-    settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis },
+    settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile },
   });
 }
 
@@ -75,7 +76,11 @@ export const devicesModule: KingaModule = {
   ],
   async routes(app, platform) {
     registerDevicesRoutes(app, platform, { checks: withCheckCounter(createDevicesCheckService(platform), platform), settings: devicesSettingsOf(platform) });
-    registerTheftReportRoutes(app, createDevicesReportService(platform), { isCookieSecure: platform.config.session.isCookieSecure, extras: staffReportExtrasFor(platform) });
+    await registerTheftReportRoutes(app, createDevicesReportService(platform), {
+      isCookieSecure: platform.config.session.isCookieSecure,
+      extras: staffReportExtrasFor(platform),
+      policeReportFile: devicesSettingsOf(platform).policeReportFile,
+    });
     registerClassificationRoutesFor(app, platform);
     await registerOperatorDataRoutes(app, platform);
   },
@@ -86,6 +91,7 @@ export const devicesModule: KingaModule = {
   async seedDemo(platform) {
     await seedDevicesDemo(platform);
     await seedOperatorDataDemo(platform);
+    await seedTracingDemo(platform);
     await seedClassificationDemo(platform);
   },
 };

@@ -1,6 +1,6 @@
 import type { CompiledQuery, Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
-import type { DeviceReportSessionsTable, DeviceTheftReportsTable } from './devices.tables.ts';
+import type { DeviceReportSessionsTable, DeviceTheftReportFilesTable, DeviceTheftReportsTable } from './devices.tables.ts';
 import './devices.tables.ts';
 
 /** A stored report session. */
@@ -9,6 +9,8 @@ export type ReportSessionRow = Selectable<DeviceReportSessionsTable>;
 export type TheftReportRow = Selectable<DeviceTheftReportsTable>;
 /** A report as the staff list shows it: no personal values, only how many IMEIs. */
 export type TheftReportSummaryRow = Pick<TheftReportRow, 'id' | 'request_id' | 'status' | 'submitted_at' | 'decided_at'> & { imei_count: number };
+/** A report's police report file without its content, for the staff page. */
+export type PoliceReportFileInfoRow = Pick<Selectable<DeviceTheftReportFilesTable>, 'name_enc' | 'media_type' | 'size_bytes' | 'created_at'>;
 
 /** All SQL of lost and stolen reports. */
 export interface TheftReportRepository {
@@ -26,6 +28,10 @@ export interface TheftReportRepository {
   findReport(id: string): Promise<{ report: TheftReportRow; imeis: { imei_key: string; imei_raw: string }[] } | undefined>;
   /** Moves a submitted report to its decision; returns false when it was no longer submitted. */
   decideReport(id: string, status: 'verified' | 'rejected', decidedAt: string, decidedBy: string): Promise<boolean>;
+  insertPoliceReportFile(row: Insertable<DeviceTheftReportFilesTable>): Promise<void>;
+  /** The report's police report file without its content, or undefined when none was uploaded. */
+  findPoliceReportFileInfo(reportId: string): Promise<PoliceReportFileInfoRow | undefined>;
+  findPoliceReportFile(reportId: string): Promise<Selectable<DeviceTheftReportFilesTable> | undefined>;
   /** For each key, the earliest submission date among verified reports that name it. */
   verifiedReportDates(keys: readonly string[]): Promise<{ imei_key: string; submitted_at: string }[]>;
 }
@@ -98,6 +104,15 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
         .where('status', '=', 'submitted')
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async insertPoliceReportFile(row) {
+      await db.insertInto('device_theft_report_files').values(row).execute();
+    },
+    findPoliceReportFileInfo(reportId) {
+      return db.selectFrom('device_theft_report_files').select(['name_enc', 'media_type', 'size_bytes', 'created_at']).where('report_id', '=', reportId).executeTakeFirst();
+    },
+    findPoliceReportFile(reportId) {
+      return db.selectFrom('device_theft_report_files').selectAll().where('report_id', '=', reportId).executeTakeFirst();
     },
     async verifiedReportDates(keys) {
       if (keys.length === 0) return [];

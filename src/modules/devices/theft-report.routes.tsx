@@ -4,11 +4,12 @@ import type { Actor } from '../../platform/audit/index.ts';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { App } from '../../platform/module.ts';
 import { actorOf, requireUser, staffOf } from '../../platform/auth/index.ts';
+import { registerMultipartForm, uploadedFilesOf } from '../../platform/http/multipart-form.ts';
 import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import { sendPage } from '../../platform/web/render.ts';
 import { presentReportIssues } from './devices.presenter.ts';
 import { ActionBody, CodeBody, PageQuery, ReportDetailsBody, ReportIdParams, ReportStartBody } from './devices.schemas.ts';
-import type { TheftReportService } from './theft-report.service.ts';
+import type { TheftReportService, TheftReportSettings } from './theft-report.service.ts';
 import { REPORT_PATHS, ReportCodePage, ReportDetailsPage, ReportDonePage, ReportStartPage, StaffReportPage, StaffReportsPage } from './theft-report.views.tsx';
 import { STAFF_REPORT_ROLES } from './devices.policy.ts';
 
@@ -20,8 +21,16 @@ export interface StaffReportExtras {
   reportSection(ctx: PageContext, reportId: string, status: string): Promise<VNode | null>;
 }
 
+// Room for the report's text fields and the multipart framing around the file.
+const FORM_ROOM_BYTES = 64 * 1024;
+
 /** Registers the lost or stolen report pages and the staff verification pages. */
-export function registerTheftReportRoutes(app: App, reports: TheftReportService, options: { isCookieSecure: boolean; extras?: StaffReportExtras }): void {
+export async function registerTheftReportRoutes(
+  app: App,
+  reports: TheftReportService,
+  options: { isCookieSecure: boolean; extras?: StaffReportExtras; policeReportFile: TheftReportSettings['policeReportFile'] },
+): Promise<void> {
+  const fileRules = options.policeReportFile;
   const cookieOptions = { path: REPORT_PATHS.start, httpOnly: true, sameSite: 'lax' as const, secure: options.isCookieSecure };
   const tokenOf = (request: FastifyRequest) => request.cookies[COOKIE];
   const restart = (reply: FastifyReply) => reply.redirect(REPORT_PATHS.start, 303);
@@ -52,19 +61,27 @@ export function registerTheftReportRoutes(app: App, reports: TheftReportService,
 
   app.get(REPORT_PATHS.details, { schema: { querystring: PageQuery } }, async (request, reply) => {
     if (!(await reports.isSessionVerified(tokenOf(request)))) return restart(reply);
-    return sendPage(reply, <ReportDetailsPage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} />);
+    return sendPage(reply, <ReportDetailsPage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} fileRules={fileRules} />);
   });
 
-  app.post(REPORT_PATHS.details, { schema: { body: ReportDetailsBody } }, async (request, reply) => {
-    const ctx = app.pageContext(request, reply);
-    const values = { imeis: request.body.imeis ?? '', msisdn: request.body.msisdn ?? '', policeReference: request.body.policeReference ?? '' };
-    const outcome = await reports.submitReport({ sessionToken: tokenOf(request), ...values, t: ctx.t });
-    if (outcome.ok) {
-      reply.clearCookie(COOKIE, cookieOptions);
-      return sendPage(reply, <ReportDonePage ctx={ctx} requestId={outcome.value.requestId} />);
-    }
-    if ('isSessionMissing' in outcome) return restart(reply);
-    return sendPage(reply, <ReportDetailsPage ctx={ctx} form={{ values, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
+  // The details form carries the optional police report file, so it is multipart, in a scope of its own with the profile's limit.
+  // Past the limit the file is marked too large and the text fields before it are kept, so the page answers with the form filled in.
+  await app.register(async (plugin) => {
+    const scoped = plugin as App;
+    registerMultipartForm(scoped, { maxBytes: fileRules.maxBytes + FORM_ROOM_BYTES, maxFiles: 1, maxFields: 5, maxFieldBytes: 4096 });
+    scoped.post(REPORT_PATHS.details, { schema: { body: ReportDetailsBody } }, async (request, reply) => {
+      const ctx = app.pageContext(request, reply);
+      const values = { imeis: request.body.imeis ?? '', msisdn: request.body.msisdn ?? '', policeReference: request.body.policeReference ?? '' };
+      const file = uploadedFilesOf(request).find((f) => f.field === 'policeReportFile');
+      const policeReportFile = file ? { filename: file.filename, data: file.data, isTooLarge: file.isTooLarge } : undefined;
+      const outcome = await reports.submitReport({ sessionToken: tokenOf(request), ...values, policeReportFile, t: ctx.t });
+      if (outcome.ok) {
+        reply.clearCookie(COOKIE, cookieOptions);
+        return sendPage(reply, <ReportDonePage ctx={ctx} requestId={outcome.value.requestId} />);
+      }
+      if ('isSessionMissing' in outcome) return restart(reply);
+      return sendPage(reply, <ReportDetailsPage ctx={ctx} form={{ values, problems: presentReportIssues(outcome.issues, ctx.t) }} fileRules={fileRules} />, 422);
+    });
   });
 
   const staff = { preHandler: requireUser(...STAFF_REPORT_ROLES) };
@@ -79,6 +96,20 @@ export function registerTheftReportRoutes(app: App, reports: TheftReportService,
     const detail = await reports.openReport(actorOf(request), request.params.id);
     const ctx = app.pageContext(request, reply);
     return sendPage(reply, <StaffReportPage ctx={ctx} detail={detail} extra={await options.extras?.reportSection(ctx, detail.report.id, detail.report.status)} />);
+  });
+
+  app.get(`${REPORT_PATHS.staffList}/:id/police-report`, { ...staff, schema: { params: ReportIdParams } }, async (request, reply) => {
+    const file = await reports.readPoliceReportFile(actorOf(request), request.params.id);
+    // The name is the reporter's: only safe characters reach the plain parameter, the full name goes
+    // percent-encoded (RFC 6266), and the file is always downloaded, never shown inline.
+    const safe = file.fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'police-report';
+    const encoded = encodeURIComponent(file.fileName.slice(0, 100)).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return reply
+      .header('content-type', file.mediaType)
+      .header('content-disposition', `attachment; filename="${safe}"; filename*=UTF-8''${encoded}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(file.content);
   });
 
   for (const [action, decision] of [

@@ -4,6 +4,7 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { NotFound, Conflict } from '../../platform/http/errors.ts';
+import { sniffMediaType, type SignedMediaType } from '../../platform/http/file-signature.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -30,6 +31,30 @@ export interface TheftReportSettings {
   codeMinutes: number;
   /** The most IMEIs one report may name (dual-SIM phones have two). */
   maxImeis: number;
+  /** The optional copy of the police report: largest size in bytes and the types accepted. */
+  policeReportFile: { maxBytes: number; types: readonly SignedMediaType[] };
+}
+
+/** A police report file as the form brought it; its content decides its type, never its name. */
+export interface PoliceReportUpload {
+  filename: string;
+  data: Buffer;
+  /** The body went past the size limit while this file was read: `data` holds only its start. */
+  isTooLarge: boolean;
+}
+
+/** The police report file of a report as staff see it before downloading it. */
+export interface PoliceReportFileInfo {
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+}
+
+/** A police report file to download. */
+export interface PoliceReportFileContent {
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
 }
 
 /** A report as staff open it, with its personal values decrypted. */
@@ -39,6 +64,8 @@ export interface TheftReportDetail {
   msisdn: string;
   policeReference: string;
   imeis: { key: string; raw: string }[];
+  /** The uploaded copy of the police report, or null when the reporter gave only the reference. */
+  policeReportFile: PoliceReportFileInfo | null;
 }
 
 // A session lives long enough to find a police reference and the IMEIs, not longer.
@@ -49,6 +76,30 @@ const CODE_PURPOSE = 'device-report-session';
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Crockford's base32 without I, L, O, U: request ids are read aloud on the phone.
 const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const TYPE_NAMES: Record<SignedMediaType, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+const FILE_FIELD = 'policeReportFile';
+
+/** Megabytes with at most one decimal (never 0), for messages about the size limit. */
+export function megabytesOf(bytes: number): number {
+  return Math.max(0.1, Math.round((bytes / (1024 * 1024)) * 10) / 10);
+}
+
+/** The accepted types as a reporter reads them, such as "PDF, PNG, JPEG". */
+export function policeReportTypeNames(types: readonly SignedMediaType[]): string {
+  return types.map((t) => TYPE_NAMES[t]).join(', ');
+}
+
+/**
+ * Checks an uploaded police report against the profile's limits: the size, then the type read
+ * from the first bytes. Answers the type to store, or the problem to show on the form.
+ */
+export function judgePoliceReportFile(file: PoliceReportUpload, rules: TheftReportSettings['policeReportFile']): { ok: true; mediaType: SignedMediaType } | { ok: false; issue: ReportIssue } {
+  if (file.isTooLarge || file.data.length > rules.maxBytes) return { ok: false, issue: { field: FILE_FIELD, messageKey: 'devices.policeFile.error.tooLarge', values: { size: megabytesOf(rules.maxBytes) } } };
+  if (file.data.length === 0) return { ok: false, issue: { field: FILE_FIELD, messageKey: 'devices.policeFile.error.empty' } };
+  const sniffed = sniffMediaType(file.data);
+  if (sniffed === null || !rules.types.includes(sniffed)) return { ok: false, issue: { field: FILE_FIELD, messageKey: 'devices.policeFile.error.type', values: { types: policeReportTypeNames(rules.types) } } };
+  return { ok: true, mediaType: sniffed };
+}
 
 /** The keyed hash under which a report session's token is stored. */
 export function hashReportSessionToken(keyring: Keyring, token: string): string {
@@ -90,9 +141,19 @@ export interface TheftReportService {
   confirmCode(input: { sessionToken: string | undefined; code: string }): Promise<ReportOutcome<null> | { ok: false; isSessionMissing: true }>;
   /** Whether the browser's session has proved its address and may submit a report. */
   isSessionVerified(sessionToken: string | undefined): Promise<boolean>;
-  submitReport(input: { sessionToken: string | undefined; policeReference: string; imeis: string; msisdn: string; t: Translate }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
+  /** Files the report, with the copy of the police report when one was chosen. */
+  submitReport(input: {
+    sessionToken: string | undefined;
+    policeReference: string;
+    imeis: string;
+    msisdn: string;
+    policeReportFile?: PoliceReportUpload | undefined;
+    t: Translate;
+  }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
   listReports(actor: Actor): Promise<TheftReportSummaryRow[]>;
   openReport(actor: Actor, id: string): Promise<TheftReportDetail>;
+  /** The report's police report file for a verifying officer; each download is audited. */
+  readPoliceReportFile(actor: Actor, id: string): Promise<PoliceReportFileContent>;
   decideReport(actor: Actor & { id: string }, id: string, decision: 'verified' | 'rejected', t: Translate): Promise<void>;
 }
 
@@ -161,7 +222,7 @@ export function createTheftReportService(deps: {
       return Boolean(session?.is_verified);
     },
 
-    async submitReport({ sessionToken, policeReference, imeis, msisdn, t }) {
+    async submitReport({ sessionToken, policeReference, imeis, msisdn, policeReportFile, t }) {
       const session = await liveSession(sessionToken);
       if (!session || !session.is_verified) return { ok: false, isSessionMissing: true };
       const issues: ReportIssue[] = [];
@@ -184,6 +245,10 @@ export function createTheftReportService(deps: {
           if (!keys.some((k) => k.key === analysis.key)) keys.push({ key: analysis.key, raw });
         }
       }
+      const judged = policeReportFile ? judgePoliceReportFile(policeReportFile, settings.policeReportFile) : undefined;
+      if (judged && !judged.ok) issues.push(judged.issue);
+      // A browser cannot fill a file input again: a good file sent with a faulty form must be chosen anew.
+      if (judged?.ok && issues.length > 0) issues.push({ field: FILE_FIELD, messageKey: 'devices.policeFile.error.chooseAgain' });
       if (issues.length > 0) return { ok: false, issues };
       const email = keyring.decrypt(session.email_enc, 'device_report_sessions.email');
       const id = ids();
@@ -204,8 +269,25 @@ export function createTheftReportService(deps: {
           },
           keys,
         );
+        if (policeReportFile && judged?.ok) {
+          const name = policeReportFile.filename.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'police-report';
+          await trx.insertPoliceReportFile({
+            report_id: id,
+            name_enc: keyring.encrypt(name, 'device_theft_report_files.name'),
+            media_type: judged.mediaType,
+            size_bytes: policeReportFile.data.length,
+            content_enc: keyring.encrypt(policeReportFile.data.toString('base64'), 'device_theft_report_files.content'),
+            created_at: clock.now().toISOString(),
+          });
+        }
         await trx.deleteSession(session.id);
-        await audit.record(trx.executor, { actor: { type: 'system', id: null }, action: 'devices.theft_report.submitted', entityType: 'device_theft_report', entityId: id, details: { imeiCount: keys.length } });
+        await audit.record(trx.executor, {
+          actor: { type: 'system', id: null },
+          action: 'devices.theft_report.submitted',
+          entityType: 'device_theft_report',
+          entityId: id,
+          details: { imeiCount: keys.length, hasPoliceReportFile: Boolean(judged?.ok) },
+        });
         await enqueueEmail(jobs, trx.executor, { to: email, subject: t('devices.report.mail.submittedSubject', { requestId }), text: t('devices.report.mail.submittedBody', { requestId, count: keys.length }) });
       });
       return { ok: true, value: { requestId } };
@@ -223,12 +305,27 @@ export function createTheftReportService(deps: {
       if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', 'There is no report with this id.');
       await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.theft_report.viewed', entityType: 'device_theft_report', entityId: id }));
       const { report } = found;
+      const file = await repository.findPoliceReportFileInfo(id);
       return {
         report,
         email: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
         msisdn: keyring.decrypt(report.msisdn_enc, 'device_theft_reports.msisdn'),
         policeReference: keyring.decrypt(report.police_reference_enc, 'device_theft_reports.police_reference'),
         imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw })),
+        policeReportFile: file ? { name: keyring.decrypt(file.name_enc, 'device_theft_report_files.name'), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) } : null,
+      };
+    },
+
+    async readPoliceReportFile(actor, id) {
+      const file = await repository.findPoliceReportFile(id);
+      if (!file) throw new NotFound('POLICE_REPORT_FILE_NOT_FOUND', 'This report has no police report file.');
+      await repository.inTransaction((trx) =>
+        audit.record(trx.executor, { actor, action: 'devices.theft_report.file_downloaded', entityType: 'device_theft_report', entityId: id, details: { sizeBytes: Number(file.size_bytes) } }),
+      );
+      return {
+        fileName: keyring.decrypt(file.name_enc, 'device_theft_report_files.name'),
+        mediaType: file.media_type,
+        content: Buffer.from(keyring.decrypt(file.content_enc, 'device_theft_report_files.content'), 'base64'),
       };
     },
 

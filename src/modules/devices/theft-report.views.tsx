@@ -1,8 +1,8 @@
 import type { VNode } from 'preact';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, FileField, Form, SubmitButton, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
-import type { TheftReportDetail } from './theft-report.service.ts';
+import { megabytesOf, policeReportTypeNames, type TheftReportDetail, type TheftReportSettings } from './theft-report.service.ts';
 import type { TheftReportSummaryRow } from './theft-report.repository.ts';
 
 /** The paths of the report flow. */
@@ -52,17 +52,25 @@ export function ReportCodePage({ ctx, form }: { ctx: PageContext; form: FormStat
   );
 }
 
-/** Step 3: the report itself. */
-export function ReportDetailsPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  const { t } = ctx;
+/** Step 3: the report itself, with an optional copy of the police report (the file comes last, so a cut body keeps the text). */
+export function ReportDetailsPage({ ctx, form, fileRules }: { ctx: PageContext; form: FormState; fileRules: TheftReportSettings['policeReportFile'] }) {
+  const { t, format } = ctx;
+  const size = format.number(megabytesOf(fileRules.maxBytes));
   return (
     <Layout ctx={ctx} title={t('devices.report.details.title')}>
       <p>{t('devices.report.details.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <Form ctx={ctx} action={REPORT_PATHS.details} label={t('devices.report.details.title')}>
+      <Form ctx={ctx} action={REPORT_PATHS.details} label={t('devices.report.details.title')} enctype="multipart/form-data">
         <TextField form={form} name="imeis" inputMode="numeric" autocomplete="off" label={t('devices.report.details.imeis')} hint={t('devices.report.details.imeisHint')} isRequired />
         <TextField form={form} name="msisdn" type="tel" autocomplete="tel" label={t('devices.report.details.msisdn')} hint={t('devices.report.details.msisdnHint')} isRequired />
         <TextField form={form} name="policeReference" autocomplete="off" label={t('devices.report.details.policeReference')} hint={t('devices.report.details.policeReferenceHint')} isRequired />
+        <FileField
+          form={form}
+          name="policeReportFile"
+          label={t('devices.policeFile.label')}
+          hint={t('devices.policeFile.hint', { types: policeReportTypeNames(fileRules.types), size })}
+          accept={fileRules.types.join(',')}
+        />
         <SubmitButton>{t('devices.report.details.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -137,6 +145,20 @@ export function StaffReportPage({ ctx, detail, extra }: { ctx: PageContext; deta
         <dd>{format.dateTime(report.submitted_at)}</dd>
         <dt>{t('devices.report.details.policeReference')}</dt>
         <dd dir="auto">{detail.policeReference}</dd>
+        <dt>{t('devices.policeFile.staffLabel')}</dt>
+        <dd>
+          {detail.policeReportFile ? (
+            <>
+              <a href={`${REPORT_PATHS.staffList}/${report.id}/police-report`} download>
+                {t('devices.policeFile.download')} <bdi>{detail.policeReportFile.name}</bdi>
+              </a>{' '}
+              {t('devices.policeFile.size', { size: format.number(Math.max(1, Math.round(detail.policeReportFile.sizeBytes / 1024))) })}
+              <p class="hint">{t('devices.policeFile.downloadHint')}</p>
+            </>
+          ) : (
+            t('devices.policeFile.none')
+          )}
+        </dd>
         <dt>{t('devices.report.details.msisdn')}</dt>
         <dd dir="ltr">{detail.msisdn}</dd>
         <dt>{t('devices.report.start.email')}</dt>
