@@ -12,7 +12,7 @@
  * it) and served, at the same URL so the same stylesheet applies, to a JavaScript-enabled context
  * where axe checks it. Axe therefore judges exactly what a person without JavaScript gets.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
@@ -78,6 +78,64 @@ else describe('public pages in Chromium', () => {
     }
   }
 
+  /**
+   * Watches a page's loading from before it starts, then checks what it loaded: nothing from another
+   * host, no script error or Content-Security-Policy violation, and the weight within budget.
+   */
+  function watchLoad(page: Page, publicPage: PublicPage, target: string): (t: TestContext) => Promise<void> {
+    const origin = new URL(server.url).origin;
+    const requested: string[] = [];
+    const problems: string[] = [];
+    const bodies: Promise<{ url: string; kind: string; gzipped: number; wire: number }>[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // Chromium logs the page's own expected 404 or 422 as a failed load; any other failure counts.
+      const isExpectedStatus = (publicPage.status ?? 200) >= 400 && /^Failed to load resource/.test(message.text()) && message.location().url === target;
+      if (!isExpectedStatus) problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    page.on('response', (response) => {
+      bodies.push(
+        (async () => {
+          const body = await response.body().catch(() => Buffer.alloc(0));
+          // A response that ends after the page closed (a late favicon) has no sizes any more;
+          // its decoded body still counts, so the budget is never checked on less than was sent.
+          const sizes = await response
+            .request()
+            .sizes()
+            .catch(() => ({ responseBodySize: body.length, responseHeadersSize: 0 }));
+          const type = response.headers()['content-type'] ?? '';
+          const kind = response.request().resourceType() === 'script' || /javascript/.test(type) ? 'script' : response.request().resourceType();
+          // Compressed size measured here with gzip (zlib, default level) of each decoded
+          // body, so the budget holds whatever compression the server or a proxy applies;
+          // `wire` is what actually crossed the network, headers included.
+          return { url: response.url(), kind, gzipped: gzipSync(body).length, wire: sizes.responseBodySize + sizes.responseHeadersSize };
+        })(),
+      );
+    });
+    return async (t) => {
+      await page.waitForLoadState('networkidle');
+      const measured = await Promise.all(bodies);
+      const foreign = requested.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
+      assert.deepEqual(foreign, [], 'requests to another host');
+      assert.deepEqual(problems, [], 'no script error or Content-Security-Policy violation');
+      const total = measured.reduce((sum, r) => sum + r.gzipped, 0);
+      const wire = measured.reduce((sum, r) => sum + r.wire, 0);
+      const scripts = measured.filter((r) => r.kind === 'script').reduce((sum, r) => sum + r.gzipped, 0);
+      t.diagnostic(
+        `${publicPage.path}: ${measured.length} responses, ${total} B gzipped (${wire} B on the wire with headers), ${scripts} B of script; ` +
+          measured.map((r) => `${new URL(r.url).pathname} ${r.gzipped} B`).join(', '),
+      );
+      assert.ok(total <= PAGE_BUDGET_BYTES, `page weighs ${total} B gzipped, budget ${PAGE_BUDGET_BYTES} B`);
+      assert.ok(wire <= PAGE_BUDGET_BYTES, `page took ${wire} B on the wire, budget ${PAGE_BUDGET_BYTES} B`);
+      assert.ok(scripts <= SCRIPT_BUDGET_BYTES, `scripts weigh ${scripts} B gzipped, budget ${SCRIPT_BUDGET_BYTES} B`);
+    };
+  }
+
+  /** Whether the page's HTML carries a script. */
+  const hasScript = async (target: string): Promise<boolean> => /<script\b/i.test(await (await fetch(target)).text());
+
   /** The checks every page passes with or without JavaScript. */
   async function checkShell(page: Page, response: Response | null, expected: PublicPage, language: TestLanguage): Promise<void> {
     assert.ok(response, 'the page answered');
@@ -130,9 +188,10 @@ else describe('public pages in Chromium', () => {
         for (const mode of JS_MODES) {
           test(`${publicPage.path} in ${language.code}, ${mode.name}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             const target = urlOf(publicPage, language.code);
+            const isScripted = await hasScript(target);
             // Without a script, the page with JavaScript on is the page with JavaScript off, which
             // the other mode checks in full.
-            if (mode.isEnabled && !/<script\b/i.test(await (await fetch(target)).text())) {
+            if (mode.isEnabled && !isScripted) {
               t.skip('the page has no script: the same document is checked with JavaScript off');
               return;
             }
@@ -140,7 +199,10 @@ else describe('public pages in Chromium', () => {
             let html: string | undefined;
             if (!mode.isEnabled) {
               html = await withPage({ javaScriptEnabled: false }, async (page) => {
+                // Without a script this load fetches all the page has: its weight and requests are checked here.
+                const checkLoad = isScripted ? undefined : watchLoad(page, publicPage, target);
                 const response = await page.goto(target);
+                await checkLoad?.(t);
                 await checkShell(page, response, publicPage, language);
                 status = response?.status() ?? status;
                 const dependencies = await page.evaluate(findScriptDependencies);
@@ -177,76 +239,40 @@ else describe('public pages in Chromium', () => {
     }
   });
 
+  // A page without a script had its weight and requests checked in its JavaScript-off run, which
+  // loads everything it has; a page with scripts is loaded here as a browser with JavaScript gets it,
+  // under its own Content-Security-Policy (the axe run bypasses it).
   describe('stays within the weight budget and asks no other host', { concurrency: CONCURRENCY }, () => {
     for (const publicPage of PAGES) {
       for (const language of LANGUAGES) {
         test(`${publicPage.path} in ${language.code}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+          const target = urlOf(publicPage, language.code);
+          if (!(await hasScript(target))) {
+            t.skip('the page has no script: its weight and requests were checked with JavaScript off');
+            return;
+          }
           await withPage({}, async (page) => {
-            const origin = new URL(server.url).origin;
-            const requested: string[] = [];
-            const problems: string[] = [];
-            const bodies: Promise<{ url: string; kind: string; gzipped: number; wire: number }>[] = [];
-            page.on('request', (request) => requested.push(request.url()));
-            page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-            const target = urlOf(publicPage, language.code);
-            page.on('console', (message) => {
-              if (message.type() !== 'error') return;
-              // Chromium logs the page's own expected 404 or 422 as a failed load; any other failure counts.
-              const isExpectedStatus = (publicPage.status ?? 200) >= 400 && /^Failed to load resource/.test(message.text()) && message.location().url === target;
-              if (!isExpectedStatus) problems.push(`console error: ${message.text()} (${message.location().url})`);
-            });
-            page.on('response', (response) => {
-              bodies.push(
-                (async () => {
-                  const body = await response.body().catch(() => Buffer.alloc(0));
-                  // A response that ends after the page closed (a late favicon) has no sizes any more;
-                  // its decoded body still counts, so the budget is never checked on less than was sent.
-                  const sizes = await response
-                    .request()
-                    .sizes()
-                    .catch(() => ({ responseBodySize: body.length, responseHeadersSize: 0 }));
-                  const type = response.headers()['content-type'] ?? '';
-                  const kind = response.request().resourceType() === 'script' || /javascript/.test(type) ? 'script' : response.request().resourceType();
-                  // Compressed size measured here with gzip (zlib, default level) of each decoded
-                  // body, so the budget holds whatever compression the server or a proxy applies;
-                  // `wire` is what actually crossed the network, headers included.
-                  return { url: response.url(), kind, gzipped: gzipSync(body).length, wire: sizes.responseBodySize + sizes.responseHeadersSize };
-                })(),
-              );
-            });
+            const checkLoad = watchLoad(page, publicPage, target);
             await page.goto(target);
-            await page.waitForLoadState('networkidle');
-            const measured = await Promise.all(bodies);
-
-            const foreign = requested.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
-            assert.deepEqual(foreign, [], 'requests to another host');
-            assert.deepEqual(problems, [], 'no script error or Content-Security-Policy violation');
-
-            const total = measured.reduce((sum, r) => sum + r.gzipped, 0);
-            const wire = measured.reduce((sum, r) => sum + r.wire, 0);
-            const scripts = measured.filter((r) => r.kind === 'script').reduce((sum, r) => sum + r.gzipped, 0);
-            t.diagnostic(
-              `${publicPage.path} ${language.code}: ${measured.length} responses, ${total} B gzipped (${wire} B on the wire with headers), ${scripts} B of script; ` +
-                measured.map((r) => `${new URL(r.url).pathname} ${r.gzipped} B`).join(', '),
-            );
-            assert.ok(total <= PAGE_BUDGET_BYTES, `page weighs ${total} B gzipped, budget ${PAGE_BUDGET_BYTES} B`);
-            assert.ok(wire <= PAGE_BUDGET_BYTES, `page took ${wire} B on the wire, budget ${PAGE_BUDGET_BYTES} B`);
-            assert.ok(scripts <= SCRIPT_BUDGET_BYTES, `scripts weigh ${scripts} B gzipped, budget ${SCRIPT_BUDGET_BYTES} B`);
+            await checkLoad(t);
           });
         });
       }
     }
   });
 
-  // One test per language over every public page: most pages have no form, and a page without
-  // one is passed over rather than reported as a skipped test.
+  // Each page and language is its own test, so that they run side by side; most pages have no
+  // form to post, and their tests end at once as skipped.
   describe('answers each public form sent empty with an accessible error summary, without JavaScript', { concurrency: CONCURRENCY }, () => {
-    for (const language of LANGUAGES) {
-      test(`forms in ${language.code}`, { timeout: TEST_TIMEOUT_MS * PAGES.length }, async (t) => {
-        for (const publicPage of PAGES) {
+    for (const publicPage of PAGES) {
+      for (const language of LANGUAGES) {
+        test(`${publicPage.path} in ${language.code}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
           const target = urlOf(publicPage, language.code);
-          // Most pages have no form to post: read the HTML first rather than open each in Chromium.
-          if (!/<form\b[^>]*\bmethod="post"/i.test(await (await fetch(target)).text())) continue;
+          // Read the HTML first rather than open each page in Chromium.
+          if (!/<form\b[^>]*\bmethod="post"/i.test(await (await fetch(target)).text())) {
+            t.skip('the page has no form to post');
+            return;
+          }
           const submitted = await withPage({ javaScriptEnabled: false }, async (page) => {
             await page.goto(target);
             const form = page.locator('main form[method="post"]').first();
@@ -272,7 +298,10 @@ else describe('public pages in Chromium', () => {
             await checkKeyboard(page);
             return { url: page.url(), html: snapshot };
           });
-          if (!submitted) continue;
+          if (!submitted) {
+            t.skip('the page\'s forms are outside main');
+            return;
+          }
           const results = await withPage({ bypassCSP: true }, async (page) => {
             await page.route(
               (url) => url.href === submitted.url,
@@ -287,8 +316,8 @@ else describe('public pages in Chromium', () => {
             `axe found violations on the error page of ${publicPage.path}:\n${describeViolations(results.violations)}`,
           );
           t.diagnostic(`${publicPage.path}: the form sent empty answered 422 with a focused error summary and no axe violation`);
-        }
-      });
+        });
+      }
     }
   });
 
