@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from './quality-file-rows.ts';
 import { TECHNOLOGIES, type Technology } from './quality.settings.ts';
 
 /** The columns of a measurement file (docs/formats/measurements.md), in their usual order. */
@@ -46,12 +46,9 @@ export interface MeasurementRecord {
   transfers: { durationMs: number; bytes: number }[];
 }
 
-/** A row before validation: its line (the header is line 1; for JSON, the position from 1) and its cells. */
-interface RawRow {
-  line: number;
-  cells: Partial<Record<Column, string>>;
-  fieldOf(column: string): string;
-}
+type RawRow = QualityRawRow<Column>;
+
+const SHAPE: QualityFileShape<Column> = { columns: MEASUREMENT_COLUMNS, arrayName: 'measurements', rowNoun: 'measurement', rowsNoun: 'measurements', requiredColumns: [], acceptsNull: true };
 
 /** The most rows one file may carry: about 60 MB of CSV. */
 export const MAX_MEASUREMENT_ROWS = 500_000;
@@ -62,79 +59,12 @@ const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 /** Sources the file may not claim: they are the server's own. */
 const RESERVED_SOURCES = new Set(['speedtest', 'demo']);
 
-function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
-  return typeof value === 'object' && value !== null && 'record' in value && 'info' in value;
-}
-
-const isColumn = (name: string): name is Column => (MEASUREMENT_COLUMNS as readonly string[]).includes(name);
-
-/** Reads a CSV measurement file (RFC 4180, header row, UTF-8) into raw rows, or the problems that stop it. */
-function readCsv(text: string): { rows: RawRow[]; problems: FieldProblem[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    const parsed: unknown[] = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true });
-    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
-    records = parsed.filter(isRecordWithInfo);
-  } catch (error) {
-    return { rows: [], problems: [{ field: 'file', message: `The file is not valid CSV (RFC 4180): ${(error as Error).message}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ field: 'file', line: 1, message: 'The file is empty: it needs a header row and at least one measurement.' }] };
-  const names = header.record.map((n) => n.toLowerCase());
-  const problems: FieldProblem[] = [];
-  names.forEach((name) => {
-    if (!isColumn(name)) problems.push({ field: name, line: 1, message: `Unknown column "${name}"; the columns are ${MEASUREMENT_COLUMNS.join(', ')}.` });
-  });
-  if (body.length === 0) problems.push({ field: 'file', line: 2, message: 'The file has a header row but no measurements.' });
-  const rows = body.map(({ record, info }) => {
-    const line = info.lines;
-    const cells: Partial<Record<Column, string>> = {};
-    if (record.length !== names.length) problems.push({ field: 'file', line, message: `This row has ${record.length} cells but the header has ${names.length}.` });
-    names.forEach((name, index) => {
-      if (isColumn(name)) cells[name] = record[index] ?? '';
-    });
-    return { line, cells, fieldOf: (column: string) => column };
-  });
-  return { rows, problems };
-}
-
-/** Reads a JSON measurement file (`{"measurements": [...]}`) into raw rows. */
-function readJson(text: string): { rows: RawRow[]; problems: FieldProblem[] } {
-  let document: unknown;
-  try {
-    document = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { rows: [], problems: [{ field: 'file', message: `The file is not valid JSON: ${(error as Error).message}` }] };
-  }
-  const list = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>)['measurements'] : undefined;
-  if (!Array.isArray(list)) return { rows: [], problems: [{ field: '/measurements', message: 'The file must be an object with a "measurements" array.' }] };
-  if (list.length === 0) return { rows: [], problems: [{ field: '/measurements', message: 'The "measurements" array is empty.' }] };
-  const problems: FieldProblem[] = [];
-  const rows = list.map((item: unknown, index): RawRow => {
-    const line = index + 1;
-    const fieldOf = (column: string) => `/measurements/${index}/${column}`;
-    const cells: Partial<Record<Column, string>> = {};
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      problems.push({ field: `/measurements/${index}`, line, message: 'Each measurement must be an object of column names and values.' });
-      return { line, cells, fieldOf };
-    }
-    for (const [key, value] of Object.entries(item)) {
-      if (!isColumn(key)) problems.push({ field: fieldOf(key), line, message: `Unknown field "${key}"; the fields are ${MEASUREMENT_COLUMNS.join(', ')}.` });
-      else if (value === null) cells[key] = '';
-      else if (typeof value === 'string' || typeof value === 'number') cells[key] = String(value);
-      else problems.push({ field: fieldOf(key), line, message: 'A value must be a string, a number or null.' });
-    }
-    return { line, cells, fieldOf };
-  });
-  return { rows, problems };
-}
-
 /**
  * Parses and checks a whole measurement file: every problem with its line and field, and the
  * records only when there is none, since an import is all or nothing.
  */
 export function parseMeasurementFile(text: string, format: 'csv' | 'json', context: { operatorIds: ReadonlySet<string>; now: Date }): { records: MeasurementRecord[]; problems: FieldProblem[] } {
-  const read = format === 'json' ? readJson(text) : readCsv(text);
+  const read = readQualityFileRows(text, format, SHAPE);
   const problems = [...read.problems];
   if (read.rows.length > MAX_MEASUREMENT_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} measurements; split it into files of at most ${MAX_MEASUREMENT_ROWS}.` }] };
   const records: MeasurementRecord[] = [];

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from './quality-file-rows.ts';
 import { KPI_TECHNOLOGIES, type KpiDefinition, type KpiTechnology } from './quality-kpi.settings.ts';
 
 /** The columns of a network KPI file (docs/formats/network-kpis.md), in their usual order. */
@@ -39,83 +39,16 @@ const MAX_COUNT = 1e15;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const COUNT = /^\d{1,16}$/;
 
-interface RawRow {
-  line: number;
-  cells: Partial<Record<Column, string>>;
-  fieldOf(column: Column): string;
-}
+type RawRow = QualityRawRow<Column>;
 
-const isColumn = (name: string): name is Column => (KPI_COLUMNS as readonly string[]).includes(name);
-
-function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
-  return typeof value === 'object' && value !== null && 'record' in value && 'info' in value;
-}
-
-function readCsv(text: string): { rows: RawRow[]; problems: FieldProblem[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    const parsed: unknown[] = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true });
-    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
-    records = parsed.filter(isRecordWithInfo);
-  } catch (error) {
-    return { rows: [], problems: [{ field: 'file', message: `The file is not valid CSV (RFC 4180): ${(error as Error).message}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ field: 'file', line: 1, message: 'The file is empty: it needs a header row and at least one KPI row.' }] };
-  const names = header.record.map((n) => n.toLowerCase());
-  const problems: FieldProblem[] = [];
-  names.forEach((name) => {
-    if (!isColumn(name)) problems.push({ field: name, line: 1, message: `Unknown column "${name}"; the columns are ${KPI_COLUMNS.join(', ')}.` });
-  });
-  for (const column of KPI_COLUMNS) if (!names.includes(column)) problems.push({ field: column, line: 1, message: `The column "${column}" is missing; the columns are ${KPI_COLUMNS.join(', ')}.` });
-  if (body.length === 0) problems.push({ field: 'file', line: 2, message: 'The file has a header row but no KPI rows.' });
-  const rows = body.map(({ record, info }) => {
-    const line = info.lines;
-    const cells: Partial<Record<Column, string>> = {};
-    if (record.length !== names.length) problems.push({ field: 'file', line, message: `This row has ${record.length} cells but the header has ${names.length}.` });
-    names.forEach((name, index) => {
-      if (isColumn(name)) cells[name] = record[index] ?? '';
-    });
-    return { line, cells, fieldOf: (column: Column) => column };
-  });
-  return { rows, problems };
-}
-
-function readJson(text: string): { rows: RawRow[]; problems: FieldProblem[] } {
-  let document: unknown;
-  try {
-    document = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { rows: [], problems: [{ field: 'file', message: `The file is not valid JSON: ${(error as Error).message}` }] };
-  }
-  const list = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>)['kpis'] : undefined;
-  if (!Array.isArray(list)) return { rows: [], problems: [{ field: '/kpis', message: 'The file must be an object with a "kpis" array.' }] };
-  if (list.length === 0) return { rows: [], problems: [{ field: '/kpis', message: 'The "kpis" array is empty.' }] };
-  const problems: FieldProblem[] = [];
-  const rows = list.map((item: unknown, index): RawRow => {
-    const line = index + 1;
-    const fieldOf = (column: string) => `/kpis/${index}/${column}`;
-    const cells: Partial<Record<Column, string>> = {};
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      problems.push({ field: `/kpis/${index}`, line, message: 'Each KPI row must be an object of field names and values.' });
-      return { line, cells, fieldOf };
-    }
-    for (const [key, value] of Object.entries(item)) {
-      if (!isColumn(key)) problems.push({ field: fieldOf(key), line, message: `Unknown field "${key}"; the fields are ${KPI_COLUMNS.join(', ')}.` });
-      else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) cells[key] = String(value);
-      else problems.push({ field: fieldOf(key), line, message: 'A value must be a string or a number.' });
-    }
-    return { line, cells, fieldOf };
-  });
-  return { rows, problems };
-}
+const SHAPE: QualityFileShape<Column> = { columns: KPI_COLUMNS, arrayName: 'kpis', rowNoun: 'KPI row', rowsNoun: 'KPI rows', requiredColumns: KPI_COLUMNS, acceptsNull: false };
 
 /**
  * Parses and checks a whole KPI file: every problem with its line and field, and the records
  * only when there is none, since an import is all or nothing.
  */
 export function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext): { records: KpiRecord[]; problems: FieldProblem[] } {
-  const read = format === 'json' ? readJson(text) : readCsv(text);
+  const read = readQualityFileRows(text, format, SHAPE);
   const problems = [...read.problems];
   if (read.rows.length > MAX_KPI_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} rows; split it into files of at most ${MAX_KPI_ROWS}.` }] };
   const kpis = new Map(context.kpis.map((k) => [k.id, k]));
