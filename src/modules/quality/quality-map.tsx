@@ -29,8 +29,8 @@ export interface Projection {
  */
 export const MAP_COLOURS = ['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154'] as const;
 
-/** The class whose colour has hardly any contrast with a white background (about 1.2:1). */
-const LIGHT_COLOURS: ReadonlySet<string> = new Set([MAP_COLOURS[0]]);
+/** The classes whose colour has less than 3:1 contrast with a white background (about 1.1:1 and 2.1:1): their dots get a dark ring. */
+const LIGHT_COLOURS: ReadonlySet<string> = new Set([MAP_COLOURS[0], MAP_COLOURS[1]]);
 
 /** The fill of a region with no published figure, and the colour of every border. */
 const EMPTY_FILL = '#f2f2f2';
