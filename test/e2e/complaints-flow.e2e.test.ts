@@ -1,0 +1,161 @@
+/**
+ * The complaint pages that only a filing or a case reaches, in a real Chromium with JavaScript
+ * off: a consumer answers every question, checks the answers, sends the complaint, then follows
+ * the case with the reference and the one-time code e-mailed to them. Each page on the way is
+ * checked as the public pages are: axe-core (WCAG 2.2 AA), one h1, lang and dir, no script, and
+ * the weight budget.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, describeViolations, launchBrowser, runAxe } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const SUITE = 'Browser test test/e2e/complaints-flow.e2e.test.ts (filing and following a complaint without JavaScript)';
+const skip = browserSkipReason(SUITE);
+const PAGE_BUDGET_BYTES = 100 * 1024;
+const LANGUAGES = [
+  { code: 'en', dir: 'ltr' },
+  { code: 'fr', dir: 'ltr' },
+  { code: 'ar', dir: 'rtl' },
+] as const;
+
+if (skip) test('filing and following a complaint in Chromium', { skip }, () => undefined);
+else describe('filing and following a complaint in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Checks the page now shown as a browser without JavaScript shows it, and returns its path. */
+  async function checkPage(page: Page, language: (typeof LANGUAGES)[number], weights: Map<string, number>): Promise<string> {
+    const path = new URL(page.url()).pathname;
+    const html = page.locator('html');
+    assert.equal(await html.getAttribute('lang'), language.code, `${path}: html lang`);
+    assert.equal(await html.getAttribute('dir'), language.dir, `${path}: html dir`);
+    assert.equal(await page.locator('h1').count(), 1, `${path}: exactly one h1`);
+    const content = await page.content();
+    assert.doesNotMatch(content, /<script\b/i, `${path}: no script`);
+    const total = [...weights.values()].reduce((sum, bytes) => sum + bytes, 0);
+    assert.ok(total <= PAGE_BUDGET_BYTES, `${path}: the page weighs ${total} B gzipped, budget ${PAGE_BUDGET_BYTES} B`);
+    // axe is JavaScript: the document Chromium built with scripting off is checked in a context that runs it.
+    const context = await browser.newContext({ bypassCSP: true });
+    try {
+      const checker = await context.newPage();
+      const url = page.url();
+      await checker.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: content }));
+      await checker.goto(url);
+      const results = await runAxe(checker);
+      assert.equal(results.violations.length, 0, `axe found violations on ${path} in ${language.code}:\n${describeViolations(results.violations)}`);
+    } finally {
+      await context.close();
+    }
+    return path;
+  }
+
+  /** Answers every question of the page with its first choice or a sample text, and continues. */
+  async function answer(page: Page): Promise<void> {
+    const form = page.locator('main form[method="post"]').filter({ has: page.locator('button:not([value="save"])') }).last();
+    for (const radio of await form.locator('input[type="radio"]').all()) {
+      const name = (await radio.getAttribute('name')) ?? '';
+      const value = (await radio.getAttribute('value')) ?? '';
+      // "No" where the question allows it keeps the journey short (no date, no support needs).
+      if (await form.locator(`input[name="${name}"]:checked`).count()) continue;
+      if (['contacted', 'needsSupport'].includes(name) && value !== 'no') continue;
+      await radio.check();
+    }
+    for (const name of ['operatorIds', 'consent']) {
+      const box = form.locator(`input[type="checkbox"][name="${name}"]`).first();
+      if ((await box.count()) > 0 && !(await box.isChecked())) await box.check();
+    }
+    for (const area of await form.locator('textarea').all()) if ((await area.inputValue()) === '') await area.fill('The bill of October charged the bundle twice.');
+    const email = form.locator('input[type="email"]');
+    if ((await email.count()) > 0 && (await email.inputValue()) === '') await email.fill('amani.flow@example.org');
+    const name = form.locator('input[name="name"]');
+    if ((await name.count()) > 0 && (await name.inputValue()) === '') await name.fill('Amani Test');
+    await Promise.all([page.waitForNavigation(), form.locator('button:not([value="save"])').first().click()]);
+  }
+
+  /** The outbox's e-mails, by file name. */
+  async function outbox(): Promise<Map<string, string>> {
+    const files = (await readdir(server.outboxDir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
+    return new Map(await Promise.all(files.map(async (f) => [f, readableMail(await readFile(join(server.outboxDir, f), 'utf8'))] as const)));
+  }
+
+  /** The one-time code of the first e-mail to `address` that was not in the outbox before; the server sends mail through its job queue. */
+  async function codeMailedTo(address: string, before: ReadonlyMap<string, string>): Promise<string> {
+    await server.platform.jobs.runDue();
+    for (const [file, text] of await outbox()) {
+      if (before.has(file) || !text.includes(address)) continue;
+      const code = /\b(\d{6})\b/.exec(text)?.[1];
+      if (code) return code;
+    }
+    throw new Error(`no new e-mail with a code to ${address}`);
+  }
+
+  for (const language of LANGUAGES) {
+    test(`a consumer files and follows a complaint in ${language.code}`, { timeout: 240_000 }, async (t) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      try {
+        const page = await context.newPage();
+        const weights = new Map<string, number>();
+        page.on('request', (request) => {
+          if (request.isNavigationRequest()) weights.clear();
+        });
+        page.on('response', async (response) => {
+          const body = await response.body().catch(() => Buffer.alloc(0));
+          weights.set(response.url(), gzipSync(body).length);
+        });
+        const checked: string[] = [];
+        await page.goto(new URL(`/complaints/new/operator?lang=${language.code}`, server.url).href);
+        // Each question, then the check-your-answers page.
+        for (let step = 0; step < 20 && !new URL(page.url()).pathname.endsWith('/check'); step += 1) {
+          checked.push(await checkPage(page, language, weights));
+          await answer(page);
+          assert.ok(page.url().includes('/complaints/'), `still filing: ${page.url()}`);
+        }
+        assert.match(new URL(page.url()).pathname, /\/check$/, 'every question answered leads to the check page');
+        checked.push(await checkPage(page, language, weights));
+        await Promise.all([page.waitForNavigation(), page.locator('main form[method="post"] button:not([value="save"])').last().click()]);
+        checked.push(await checkPage(page, language, weights));
+        const shown = (await page.locator('main').innerText()).replace(/[\u2066-\u2069]/g, '');
+        const references = [...shown.matchAll(/\b([CK]-[0-9A-Z]{12}-[0-9A-Z])\b/g)].map((m) => m[1] ?? '');
+        // The case's own reference when the page shows it, else the filing's.
+        const reference = references.find((r) => r.startsWith('K-')) ?? references[0];
+        assert.ok(reference, `the confirmation shows the reference: ${shown.slice(0, 300)}`);
+
+        // Following the case: the reference, then the code e-mailed to the consumer.
+        const before = await outbox();
+        await page.goto(new URL(`/complaints/follow?lang=${language.code}`, server.url).href);
+        await page.locator('input[name="reference"]').fill(reference);
+        await Promise.all([page.waitForNavigation(), page.locator('main form[method="post"] button').first().click()]);
+        checked.push(await checkPage(page, language, weights));
+        await page.locator('input[name="code"]').fill(await codeMailedTo('amani.flow@example.org', before));
+        await Promise.all([page.waitForNavigation(), page.locator('main form[method="post"] button').first().click()]);
+        checked.push(await checkPage(page, language, weights));
+        assert.match(new URL(page.url()).pathname, /\/complaints\/follow\/case/, `the code opens the case: ${page.url()}`);
+        t.diagnostic(`${language.code}: ${checked.length} pages checked: ${checked.join(', ')}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+/** An e-mail's text with its quoted-printable soft breaks joined and its base64 parts (non-Latin text) decoded. */
+function readableMail(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, '');
+  const decoded = [...joined.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi)].map((m) => Buffer.from((m[1] ?? '').replace(/\s/g, ''), 'base64').toString('utf8'));
+  return [joined, ...decoded].join('\n');
+}
