@@ -13,8 +13,7 @@
 //   CI=true or KINGA_REQUIRE_ALL_SUITES=1
 //       a suite that cannot run is an error, never a skip
 //   KINGA_TYPECHECK=0               skips `tsc --noEmit`
-//   KINGA_TEST_CONCURRENCY=1        runs the test files one at a time (default 2; the browser files run one at a time,
-//                                   beside the others)
+//   KINGA_TEST_CONCURRENCY=1        runs the test files one at a time (default 2; the browser files always run alone)
 //   KINGA_TEST_TIMEOUT_MS           the longest one test file, and one test, may take (default 600000;
 //                                   1500000 for a browser file)
 import { spawn } from 'node:child_process';
@@ -172,54 +171,23 @@ if (!isSelection && env.KINGA_TYPECHECK !== '0') {
 // tests are done but which left a handle open (a pool, a timer) would otherwise wait for it.
 // Test files are independent (each opens its own databases, ports and folders), so two run at
 // once: most of a file's time is waiting on a database, a peer or tsx loading. The browser files
-// run one at a time beside them: most of a browser check is waiting on Chromium (page loads,
-// network idle), so the two groups share the cores rather than take turns. The browser group's
-// output is held back until the other group is done, so that neither interleaves with the other.
+// share one Chromium budget and run one at a time, after the rest.
 const timeout = env.KINGA_TEST_TIMEOUT_MS || '600000';
 const concurrency = env.KINGA_TEST_CONCURRENCY || '2';
 const started = performance.now();
 let testStatus = 0;
 // The browser file checks every public page in every language: it gets the whole run's budget.
 const browserTimeout = env.KINGA_TEST_TIMEOUT_MS || '1500000';
-const groups = [
-  { files: files.filter((f) => !f.startsWith('test/e2e/')), width: concurrency, limit: timeout, isHeld: false },
-  { files: files.filter((f) => f.startsWith('test/e2e/')), width: '1', limit: browserTimeout, isHeld: true },
-].filter((group) => group.files.length > 0);
-const held = { chunks: [], isReleased: false };
-const releaseHeld = () => {
-  held.isReleased = true;
-  for (const chunk of held.chunks.splice(0)) process.stdout.write(chunk);
-};
-const runGroup = ({ files: group, width, limit, isHeld }) => {
+for (const [group, width, limit] of [
+  [files.filter((f) => !f.startsWith('test/e2e/')), concurrency, timeout],
+  [files.filter((f) => f.startsWith('test/e2e/')), '1', browserTimeout],
+]) {
+  if (group.length === 0) continue;
   const runnerFlags = ['--test', `--test-concurrency=${width}`, `--test-timeout=${limit}`, '--test-force-exit'];
-  const heading = `\n> node --import tsx ${runnerFlags.join(' ')} <${group.length} files>\n`;
-  const args = ['--import', 'tsx', ...runnerFlags, ...group];
-  if (!isHeld || groups.length === 1) {
-    process.stdout.write(heading);
-    return runCommand(process.execPath, args, childEnv);
-  }
-  held.chunks.push(heading);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, ...childEnv } });
-    const keep = (chunk) => (held.isReleased ? process.stdout.write(chunk) : held.chunks.push(chunk));
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', (error) => {
-      keep(`Could not start ${process.execPath}: ${error.message}\n`);
-      resolve(1);
-    });
-    child.once('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-};
-const codes = await Promise.all(
-  groups.map(async (group) => {
-    const code = await runGroup(group);
-    if (!group.isHeld) releaseHeld();
-    return code;
-  }),
-);
-releaseHeld();
-for (const code of codes) if (code !== 0) testStatus = code;
+  log(`\n> node --import tsx ${runnerFlags.join(' ')} <${group.length} files>`);
+  const code = await runCommand(process.execPath, ['--import', 'tsx', ...runnerFlags, ...group], childEnv);
+  if (code !== 0) testStatus = code;
+}
 if (testStatus !== 0) status = testStatus;
 
 log('');

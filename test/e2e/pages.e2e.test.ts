@@ -41,9 +41,9 @@ const PAGE_BUDGET_BYTES = 100 * 1024;
 /** What its scripts may weigh, compressed. */
 const SCRIPT_BUDGET_BYTES = 30 * 1024;
 const TEST_TIMEOUT_MS = 60_000;
-// Pages are checked four at a time, each in its own browser context: most of a check is waiting
-// on Chromium, not computing. KINGA_E2E_CONCURRENCY=1 checks them one by one.
-const CONCURRENCY = Number(process.env['KINGA_E2E_CONCURRENCY'] ?? 4);
+// Pages are checked six at a time, each in its own browser context: most of a check is waiting
+// on Chromium (loads, network idle), not computing. KINGA_E2E_CONCURRENCY=1 checks them one by one.
+const CONCURRENCY = Number(process.env['KINGA_E2E_CONCURRENCY'] ?? 6);
 /** `KINGA_E2E_PAGES=/offers` checks only the public pages whose path contains that text, to iterate quickly. */
 const PAGES = PUBLIC_PAGES.filter((p) => p.path.includes(process.env['KINGA_E2E_PAGES'] ?? ''));
 
