@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isIntegerIn, isNumberIn, isPlainObject } from './value-checks.ts';
+
+test('a plain object is an object that is neither null nor an array', () => {
+  assert.equal(isPlainObject({ a: 1 }), true);
+  assert.equal(isPlainObject({}), true);
+  for (const value of [null, [], [1], 'x', 1, undefined, true]) assert.equal(isPlainObject(value), false, JSON.stringify(value));
+});
+
+test('whole and finite numbers are checked against both bounds, bounds included', () => {
+  assert.equal(isIntegerIn(1, 1, 3), true);
+  assert.equal(isIntegerIn(3, 1, 3), true);
+  for (const value of [0, 4, 1.5, '2', Number.NaN, null]) assert.equal(isIntegerIn(value, 1, 3), false, String(value));
+  assert.equal(isNumberIn(1.5, 1, 3), true);
+  assert.equal(isNumberIn(3, 1, 3), true);
+  for (const value of [0.99, 3.01, Number.POSITIVE_INFINITY, Number.NaN, '2']) assert.equal(isNumberIn(value, 1, 3), false, String(value));
+});
