@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { CommanderError, type Command } from 'commander';
 import { buildCli } from '../src/cli/program.ts';
@@ -13,16 +12,9 @@ import { createClock } from '../src/platform/clock.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { hasStackTrace, kingaEnv, REPO_ROOT, runKinga } from './helpers/kinga-process.ts';
+import { createTempDir } from './helpers/temp-dir.ts';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kinga-cli-'));
-  dirs.push(dir);
-  return dir;
-};
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = () => createTempDir('cli');
 
 let template: Promise<string> | undefined;
 

@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { closePlatform } from '../src/platform/create.ts';
 import { createAuthServiceFor } from '../src/platform/auth/index.ts';
 import { enqueueEmail } from '../src/platform/notify/index.ts';
 import { createTestPlatform } from './helpers/platform.ts';
+import { createTempDir } from './helpers/temp-dir.ts';
 
 test('the database file holds no plaintext e-mail address, name or phone number', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kinga-privacy-'));
+  const dir = createTempDir('privacy');
   const file = join(dir, 'kinga.db');
   const db = await openDatabase({ dialect: 'sqlite', file });
   const platform = await createTestPlatform(db);

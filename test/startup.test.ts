@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { generateKeyMaterial } from '../src/platform/crypto/index.ts';
 import { hasStackTrace, kingaEnv, REPO_ROOT, runKinga, startKinga } from './helpers/kinga-process.ts';
+import { createTempDir } from './helpers/temp-dir.ts';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kinga-startup-'));
-  dirs.push(dir);
-  return dir;
-};
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = () => createTempDir('startup');
 
 /** The lines an operator reads: stderr without blank lines. */
 const linesOf = (text: string) => text.split('\n').filter((line) => line.trim() !== '');

@@ -5,44 +5,22 @@
  * the public page suite does not already check is checked as the public pages are: axe-core
  * (WCAG 2.2 AA), one h1, lang and dir, no script, and the weight budget.
  */
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, describeViolations, launchBrowser, runAxe } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, describeViolations, PAGE_BUDGET_BYTES, PAGE_LANGUAGES, runAxeOnSnapshot, type PageLanguage } from '../helpers/browser.ts';
 import { PUBLIC_PAGES } from './public-pages.ts';
 
 const SUITE = 'Browser test test/e2e/complaints-flow.e2e.test.ts (filing and following a complaint without JavaScript)';
-const skip = browserSkipReason(SUITE);
-const PAGE_BUDGET_BYTES = 100 * 1024;
 /** The question pages the public page suite already checks, empty, in every language. */
 const CHECKED_ELSEWHERE = new Set(PUBLIC_PAGES.filter((p) => !p.path.includes('?')).map((p) => p.path));
-const LANGUAGES = [
-  { code: 'en', dir: 'ltr' },
-  { code: 'fr', dir: 'ltr' },
-  { code: 'ar', dir: 'rtl' },
-] as const;
 
-if (skip) test('filing and following a complaint in Chromium', { skip }, () => undefined);
-else describe('filing and following a complaint in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInBrowser('filing and following a complaint in Chromium', SUITE, (suite) => {
   /** Checks the page now shown as a browser without JavaScript shows it, and returns its path. */
-  async function checkPage(page: Page, language: (typeof LANGUAGES)[number], weights: Map<string, number>): Promise<string> {
+  async function checkPage(page: Page, language: PageLanguage, weights: Map<string, number>): Promise<string> {
     const path = new URL(page.url()).pathname;
     const html = page.locator('html');
     assert.equal(await html.getAttribute('lang'), language.code, `${path}: html lang`);
@@ -52,18 +30,8 @@ else describe('filing and following a complaint in Chromium', () => {
     assert.doesNotMatch(content, /<script\b/i, `${path}: no script`);
     const total = [...weights.values()].reduce((sum, bytes) => sum + bytes, 0);
     assert.ok(total <= PAGE_BUDGET_BYTES, `${path}: the page weighs ${total} B gzipped, budget ${PAGE_BUDGET_BYTES} B`);
-    // axe is JavaScript: the document Chromium built with scripting off is checked in a context that runs it.
-    const context = await browser.newContext({ bypassCSP: true });
-    try {
-      const checker = await context.newPage();
-      const url = page.url();
-      await checker.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: content }));
-      await checker.goto(url);
-      const results = await runAxe(checker);
-      assert.equal(results.violations.length, 0, `axe found violations on ${path} in ${language.code}:\n${describeViolations(results.violations)}`);
-    } finally {
-      await context.close();
-    }
+    const results = await runAxeOnSnapshot(suite.browser, page.url(), content);
+    assert.equal(results.violations.length, 0, `axe found violations on ${path} in ${language.code}:\n${describeViolations(results.violations)}`);
     return path;
   }
 
@@ -92,13 +60,13 @@ else describe('filing and following a complaint in Chromium', () => {
 
   /** The outbox's e-mails, by file name. */
   async function outbox(): Promise<Map<string, string>> {
-    const files = (await readdir(server.outboxDir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
-    return new Map(await Promise.all(files.map(async (f) => [f, readableMail(await readFile(join(server.outboxDir, f), 'utf8'))] as const)));
+    const files = (await readdir(suite.server.outboxDir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
+    return new Map(await Promise.all(files.map(async (f) => [f, readableMail(await readFile(join(suite.server.outboxDir, f), 'utf8'))] as const)));
   }
 
   /** The one-time code of the first e-mail to `address` that was not in the outbox before; the server sends mail through its job queue. */
   async function codeMailedTo(address: string, before: ReadonlyMap<string, string>): Promise<string> {
-    await server.platform.jobs.runDue();
+    await suite.server.platform.jobs.runDue();
     for (const [file, text] of await outbox()) {
       if (before.has(file) || !text.includes(address)) continue;
       const code = /\b(\d{6})\b/.exec(text)?.[1];
@@ -107,9 +75,9 @@ else describe('filing and following a complaint in Chromium', () => {
     throw new Error(`no new e-mail with a code to ${address}`);
   }
 
-  for (const language of LANGUAGES) {
+  for (const language of PAGE_LANGUAGES) {
     test(`a consumer files and follows a complaint in ${language.code}`, { timeout: 240_000 }, async (t) => {
-      const context = await browser.newContext({ javaScriptEnabled: false });
+      const context = await suite.browser.newContext({ javaScriptEnabled: false });
       try {
         const page = await context.newPage();
         const weights = new Map<string, number>();
@@ -121,7 +89,7 @@ else describe('filing and following a complaint in Chromium', () => {
           weights.set(response.url(), gzipSync(body).length);
         });
         const checked: string[] = [];
-        await page.goto(new URL(`/complaints/new/operator?lang=${language.code}`, server.url).href);
+        await page.goto(new URL(`/complaints/new/operator?lang=${language.code}`, suite.server.url).href);
         // Each question, then the check-your-answers page.
         for (let step = 0; step < 20 && !new URL(page.url()).pathname.endsWith('/check'); step += 1) {
           if (!CHECKED_ELSEWHERE.has(new URL(page.url()).pathname)) checked.push(await checkPage(page, language, weights));
@@ -140,7 +108,7 @@ else describe('filing and following a complaint in Chromium', () => {
 
         // Following the case: the reference, then the code e-mailed to the consumer.
         const before = await outbox();
-        await page.goto(new URL(`/complaints/follow?lang=${language.code}`, server.url).href);
+        await page.goto(new URL(`/complaints/follow?lang=${language.code}`, suite.server.url).href);
         await page.locator('input[name="reference"]').fill(reference);
         await Promise.all([page.waitForNavigation(), page.locator('main form[method="post"] button').first().click()]);
         checked.push(await checkPage(page, language, weights));

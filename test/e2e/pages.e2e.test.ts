@@ -12,32 +12,21 @@
  * it) and served, at the same URL so the same stylesheet applies, to a JavaScript-enabled context
  * where axe checks it. Axe therefore judges exactly what a person without JavaScript gets.
  */
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
-import { browserSkipReason, describeViolations, launchBrowser, runAxe } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import type { BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
+import { describeInBrowser, describeViolations, PAGE_BUDGET_BYTES, PAGE_LANGUAGES, runAxe, runAxeOnSnapshot, type PageLanguage } from '../helpers/browser.ts';
 import { PUBLIC_PAGES, type PublicPage } from './public-pages.ts';
 
 const SUITE = 'Browser suite test/e2e/pages.e2e.test.ts (axe WCAG 2.2 AA, page weight, keyboard, RTL in Chromium)';
-const skip = browserSkipReason(SUITE);
-
-const LANGUAGES = [
-  { code: 'en', dir: 'ltr' },
-  { code: 'fr', dir: 'ltr' },
-  { code: 'ar', dir: 'rtl' },
-] as const;
-type TestLanguage = (typeof LANGUAGES)[number];
 
 const JS_MODES = [
   { name: 'JavaScript on', isEnabled: true },
   { name: 'JavaScript off', isEnabled: false },
 ] as const;
 
-/** What one page may weigh, compressed, with everything it loads: users on slow, metered links. */
-const PAGE_BUDGET_BYTES = 100 * 1024;
 /** What its scripts may weigh, compressed. */
 const SCRIPT_BUDGET_BYTES = 30 * 1024;
 const TEST_TIMEOUT_MS = 60_000;
@@ -47,30 +36,15 @@ const CONCURRENCY = Number(process.env['KINGA_E2E_CONCURRENCY'] ?? 6);
 /** `KINGA_E2E_PAGES=/offers` checks only the public pages whose path contains that text, to iterate quickly. */
 const PAGES = PUBLIC_PAGES.filter((p) => p.path.includes(process.env['KINGA_E2E_PAGES'] ?? ''));
 
-// A skipped browser suite is one skipped test carrying the reason, so node's summary counts it.
-if (skip) test('public pages in Chromium', { skip }, () => undefined);
-else describe('public pages in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInBrowser('public pages in Chromium', SUITE, (suite) => {
   const urlOf = (page: PublicPage, language: string): string => {
-    const url = new URL(page.path, server.url);
+    const url = new URL(page.path, suite.server.url);
     url.searchParams.set('lang', language);
     return url.href;
   };
 
   async function withPage<T>(options: BrowserContextOptions, work: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
-    const context = await browser.newContext(options);
+    const context = await suite.browser.newContext(options);
     try {
       return await work(await context.newPage(), context);
     } finally {
@@ -83,7 +57,7 @@ else describe('public pages in Chromium', () => {
    * host, no script error or Content-Security-Policy violation, and the weight within budget.
    */
   function watchLoad(page: Page, publicPage: PublicPage, target: string): (t: TestContext) => Promise<void> {
-    const origin = new URL(server.url).origin;
+    const origin = new URL(suite.server.url).origin;
     const requested: string[] = [];
     const problems: string[] = [];
     const bodies: Promise<{ url: string; kind: string; gzipped: number; wire: number }>[] = [];
@@ -137,7 +111,7 @@ else describe('public pages in Chromium', () => {
   const hasScript = async (target: string): Promise<boolean> => /<script\b/i.test(await (await fetch(target)).text());
 
   /** The checks every page passes with or without JavaScript. */
-  async function checkShell(page: Page, response: Response | null, expected: PublicPage, language: TestLanguage): Promise<void> {
+  async function checkShell(page: Page, response: Response | null, expected: PublicPage, language: PageLanguage): Promise<void> {
     assert.ok(response, 'the page answered');
     assert.equal(response.status(), expected.status ?? 200, `status of ${response.url()}`);
     const html = page.locator('html');
@@ -184,7 +158,7 @@ else describe('public pages in Chromium', () => {
   // One page load per check where possible: the suite loads every public page about ten times.
   describe('meets WCAG 2.2 AA (axe-core) and works from the keyboard, in every language, with and without JavaScript', { concurrency: CONCURRENCY }, () => {
     for (const publicPage of PAGES) {
-      for (const language of LANGUAGES) {
+      for (const language of PAGE_LANGUAGES) {
         for (const mode of JS_MODES) {
           test(`${publicPage.path} in ${language.code}, ${mode.name}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             const target = urlOf(publicPage, language.code);
@@ -244,7 +218,7 @@ else describe('public pages in Chromium', () => {
   // under its own Content-Security-Policy (the axe run bypasses it).
   describe('stays within the weight budget and asks no other host', { concurrency: CONCURRENCY }, () => {
     for (const publicPage of PAGES) {
-      for (const language of LANGUAGES) {
+      for (const language of PAGE_LANGUAGES) {
         test(`${publicPage.path} in ${language.code}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
           const target = urlOf(publicPage, language.code);
           if (!(await hasScript(target))) {
@@ -265,7 +239,7 @@ else describe('public pages in Chromium', () => {
   // form to post, and their tests end at once as skipped.
   describe('answers each public form sent empty with an accessible error summary, without JavaScript', { concurrency: CONCURRENCY }, () => {
     for (const publicPage of PAGES) {
-      for (const language of LANGUAGES) {
+      for (const language of PAGE_LANGUAGES) {
         test(`${publicPage.path} in ${language.code}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
           const target = urlOf(publicPage, language.code);
           // Read the HTML first rather than open each page in Chromium.
@@ -302,14 +276,7 @@ else describe('public pages in Chromium', () => {
             t.skip('the page\'s forms are outside main');
             return;
           }
-          const results = await withPage({ bypassCSP: true }, async (page) => {
-            await page.route(
-              (url) => url.href === submitted.url,
-              (route) => route.fulfill({ status: 422, contentType: 'text/html; charset=utf-8', body: submitted.html }),
-            );
-            await page.goto(submitted.url);
-            return runAxe(page);
-          });
+          const results = await runAxeOnSnapshot(suite.browser, submitted.url, submitted.html, 422);
           assert.equal(
             results.violations.length,
             0,
@@ -322,7 +289,7 @@ else describe('public pages in Chromium', () => {
   });
 
   test('an Arabic page is laid out right to left and an English one left to right', { timeout: TEST_TIMEOUT_MS }, async () => {
-    for (const language of [LANGUAGES[0], LANGUAGES[2]]) {
+    for (const language of [PAGE_LANGUAGES[0], PAGE_LANGUAGES[2]]) {
       await withPage({ viewport: { width: 1024, height: 768 } }, async (page) => {
         await page.goto(urlOf({ path: '/' }, language.code));
         // No helper functions inside evaluated code: tsx would wrap them in a `__name` call the page lacks.
@@ -337,7 +304,7 @@ else describe('public pages in Chromium', () => {
         assert.equal(layout.direction, language.dir);
         if (language.dir === 'rtl') {
           assert.ok(layout.siteName > layout.switcher, 'in Arabic the site name is on the right, the languages on the left');
-          const phone = server.platform.config.jurisdiction.contacts.phone;
+          const phone = suite.server.platform.config.jurisdiction.contacts.phone;
           const order = await page.evaluate((number) => {
             const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -369,7 +336,7 @@ else describe('public pages in Chromium', () => {
       const cookie = (await context.cookies()).find((c) => c.name === 'kinga_lang');
       assert.equal(cookie?.value, 'ar');
       assert.equal(cookie?.secure, true, 'the language cookie is Secure, as in production');
-      await page.goto(new URL('/api/docs', server.url).href);
+      await page.goto(new URL('/api/docs', suite.server.url).href);
       assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
       assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     });

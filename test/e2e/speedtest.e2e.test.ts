@@ -3,32 +3,16 @@
  * Kinga's ndt7 server, in a real Chromium on 127.0.0.1: the speed test page runs a download and
  * an upload, shows the figures, and saves the result with the server's own counters.
  */
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { describeInBrowser } from '../helpers/browser.ts';
 import { createMeasurementRepository } from '../../src/modules/quality/measurement.repository.ts';
 
 const SUITE = 'Browser test test/e2e/speedtest.e2e.test.ts (the ndt7 client of M-Lab in Chromium)';
-const skip = browserSkipReason(SUITE);
 
-if (skip) test('the M-Lab ndt7 client against Kinga', { skip }, () => undefined);
-else describe('the M-Lab ndt7 client against Kinga', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInBrowser('the M-Lab ndt7 client against Kinga', SUITE, (suite) => {
   test('runs a download and an upload from the speed test page, shows the figures and saves the server-measured result', { timeout: 120_000 }, async (t) => {
+    const { server, browser } = suite;
     const context = await browser.newContext();
     const page = await context.newPage();
     const origin = new URL(server.url).origin;

@@ -1,13 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './server.ts';
 
 /** Where Debian installs Chromium; `CHROMIUM_PATH` points elsewhere. Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 
 /** The WCAG levels every page must meet: 2.0, 2.1 and 2.2, levels A and AA. */
 export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** The languages every page is checked in: the three whose catalogues are complete, one of them right to left. */
+export const PAGE_LANGUAGES = [
+  { code: 'en', dir: 'ltr' },
+  { code: 'fr', dir: 'ltr' },
+  { code: 'ar', dir: 'rtl' },
+] as const;
+
+/** One of {@link PAGE_LANGUAGES}. */
+export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
+
+/** What one page may weigh, compressed, with everything it loads: users on slow, metered links. */
+export const PAGE_BUDGET_BYTES = 100 * 1024;
 
 // Flags for a headless Chromium in a container with no network of its own to reach: no sandbox
 // (no user namespaces in CI), no GPU, and none of the background calls Chromium makes to Google.
@@ -39,6 +54,49 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** The test server and the Chromium that the tests of one browser suite share. */
+export interface BrowserSuite {
+  readonly server: TestServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Declares a browser suite named `title`: the tests that `body` adds share one test server (with
+ * the demo data) and one Chromium, started before the first test and closed after the last. When
+ * the browser cannot run (see {@link browserSkipReason}, which names the suite by `about`), the
+ * suite is one skipped test carrying the reason, so node's summary counts it. Read the suite's
+ * members inside tests and hooks: they exist only once the suite has started.
+ */
+export function describeInBrowser(title: string, about: string, body: (suite: BrowserSuite) => void): void {
+  const skip = browserSkipReason(about);
+  if (skip) {
+    test(title, { skip }, () => undefined);
+    return;
+  }
+  describe(title, () => {
+    let server: TestServer | undefined;
+    let browser: Browser | undefined;
+    before(async () => {
+      server = await startTestServer();
+      browser = await launchBrowser();
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+    body({
+      get server() {
+        if (!server) throw new Error('The test server starts before the first test of the suite.');
+        return server;
+      },
+      get browser() {
+        if (!browser) throw new Error('Chromium starts before the first test of the suite.');
+        return browser;
+      },
+    });
+  });
+}
+
 let axeSource: string | undefined;
 
 /** The axe-core script, read once from node_modules. */
@@ -58,6 +116,27 @@ export async function runAxe(page: Page, tags: readonly string[] = AXE_TAGS): Pr
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
     return axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] });
   }, [...tags]);
+}
+
+/**
+ * Checks with axe a document that Chromium built with JavaScript off (axe is itself a script):
+ * `html` is served at `url`, with `status`, to a context that runs scripts, so the page's own
+ * style sheets apply as they did.
+ */
+export async function runAxeOnSnapshot(browser: Browser, url: string, html: string, status = 200): Promise<AxeResults> {
+  // `bypassCSP` only so the inline script carrying axe may run; the page's policy forbids it.
+  const context = await browser.newContext({ bypassCSP: true });
+  try {
+    const page = await context.newPage();
+    await page.route(
+      (target) => target.href === url,
+      (route) => route.fulfill({ status, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await page.goto(url);
+    return await runAxe(page);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Describes violations for a failing assertion: rule, impact, help, and each element's selector and reason. */

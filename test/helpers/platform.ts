@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createPlatform, type PlatformOverrides } from '../../src/platform/create.ts';
@@ -9,6 +6,7 @@ import type { Clock } from '../../src/platform/clock.ts';
 import type { Db } from '../../src/platform/db/index.ts';
 import type { KingaModule } from '../../src/platform/module.ts';
 import type { Platform } from '../../src/platform/platform.ts';
+import { createTempDir } from './temp-dir.ts';
 
 /** A clock tests can move. */
 export interface TestClock extends Clock {
@@ -30,10 +28,12 @@ export function createTestClock(start: Date | string = '2026-12-01T09:00:00Z'): 
   };
 }
 
-/** Configuration for tests: a temporary data folder, the demo profile, quiet logs; `env` overrides. */
+/**
+ * Configuration for tests: a temporary data folder (deleted when the test process exits), the
+ * demo profile, quiet logs; `env` overrides.
+ */
 export function createTestConfig(env: Record<string, string> = {}): Config {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kinga-test-'));
-  return loadConfig({ KINGA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: 'sqlite::memory:', KINGA_WORKER: 'false', ...env });
+  return loadConfig({ KINGA_DATA_DIR: createTempDir('test'), LOG_LEVEL: 'silent', DATABASE_URL: 'sqlite::memory:', KINGA_WORKER: 'false', ...env });
 }
 
 /**

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createTempDir } from '../../../test/helpers/temp-dir.ts';
 import { createKeyring, generateKeyMaterial, KeyError, loadKeyMaterial, rotateKeyMaterial } from './keyring.ts';
 
 test('encrypts so that the ciphertext holds no plaintext and opens again', () => {
@@ -56,7 +56,7 @@ test('keyed hashes are stable, differ by purpose and by key', () => {
 });
 
 test('creates a key file readable by its owner only, and reuses it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kinga-keys-'));
+  const dir = createTempDir('keys');
   const file = join(dir, 'keys.json');
   const created = loadKeyMaterial(undefined, file, true);
   assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -65,7 +65,7 @@ test('creates a key file readable by its owner only, and reuses it', () => {
 });
 
 test('explains what is wrong with a bad key file or a missing one', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kinga-keys-'));
+  const dir = createTempDir('keys');
   assert.throws(() => loadKeyMaterial(undefined, join(dir, 'none.json'), false), /KINGA_DATA_KEYS/);
   const file = join(dir, 'bad.json');
   writeFileSync(file, JSON.stringify({ active: 'k1', keys: { k1: 'c2hvcnQ=' }, hashKey: 'x' }));

@@ -2,4 +2,6 @@ export { loadCatalogs, COMPLETE_LANGUAGES, SHELL_PREFIXES, LOCALES_DIR } from '.
 export type { Catalogs, Translate, MessageValues } from './catalog.ts';
 export { negotiateLanguage, parseAcceptLanguage } from './negotiate.ts';
 export { createFormatter } from './format.ts';
+export { englishMessagesOf } from './english-messages.ts';
+export type { EnglishMessages, EnglishMessageValues } from './english-messages.ts';
 export type { Formatter } from './format.ts';

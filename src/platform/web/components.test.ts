@@ -35,6 +35,12 @@ test('a field with a problem is described by its hint and its error and marked i
   assert.match(html, /value="a@b"/);
 });
 
+test('a code field reads left to right on right-to-left pages when asked, and only then', () => {
+  const form = { values: { quarter: '2026-Q3' }, problems: [] };
+  assert.match(renderToString(h(TextField, { form, name: 'quarter', label: 'Quarter', dir: 'ltr' })), /<input[^>]* dir="ltr"/);
+  assert.doesNotMatch(renderToString(h(TextField, { form, name: 'quarter', label: 'Quarter' })), /dir=/);
+});
+
 test('a password is never sent back to the browser', () => {
   const form = { values: { password: 'secret' }, problems: [] };
   assert.doesNotMatch(renderToString(h(TextField, { form, name: 'password', label: 'Password', type: 'password' })), /secret/);

@@ -58,6 +58,8 @@ export interface TextFieldProps {
   isRequired?: boolean;
   /** Passwords and one-time codes are never sent back to the browser. */
   isValueKept?: boolean;
+  /** `ltr` for a code that reads left to right on right-to-left pages too, such as `2026-Q3`. */
+  dir?: 'ltr';
 }
 
 /** A labelled input with its hint and inline error, wired with aria-describedby and aria-invalid. */
@@ -76,6 +78,7 @@ export function TextField(props: TextFieldProps) {
         value={isValueKept ? (form.values[name] ?? '') : ''}
         autoComplete={props.autocomplete}
         inputMode={props.inputMode}
+        dir={props.dir}
         required={isRequired}
         aria-required={isRequired ? 'true' : undefined}
         aria-invalid={problem ? 'true' : undefined}
