@@ -5,7 +5,8 @@ import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { offersModule, createOfferServiceFor } from '../src/modules/offers/index.ts';
-import { OFFER_COLUMNS, parseOfferCsv, validateOfferRows } from '../src/modules/offers/offer-file.ts';
+import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from '../src/modules/offers/offer-file.ts';
+import { parseTabularCsv } from '../src/modules/offers/tabular-file.ts';
 import { rankOffers, type ComparableOffer } from '../src/modules/offers/ranking.ts';
 import { capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
@@ -105,7 +106,7 @@ export const bench: Bench = {
       rows.push({ label: `import a ${OFFERS.toLocaleString('en')}-row offer file (validate + one transaction, SQLite)`, value: `${Math.round(OFFERS / (importMs / 1000)).toLocaleString('en')} rows/s (${(importMs / 1000).toFixed(2)} s)` });
 
       // Ranking from scratch, as on every change of offers or a profile seen for the first time.
-      const validated = validateOfferRows(parseOfferCsv(file).rows, { isLenient: false, currency: 'KES', today: service.today() });
+      const validated = validateOfferRows(parseTabularCsv(file, OFFER_FILE).rows, { isLenient: false, currency: 'KES', today: service.today() });
       const market: ComparableOffer[] = validated.offers.map(({ record }) => ({ record, operatorName: record.providerName, lastUpdated: new Date().toISOString(), isStale: false, version: 1 }));
       const times: number[] = [];
       let ranked = 0;

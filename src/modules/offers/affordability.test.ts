@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import { convertPrice, measureAffordability, meetsTarget } from './affordability.ts';
-import { parseOfferCsv, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { OFFER_FILE, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { parseTabularCsv } from './tabular-file.ts';
 import type { AffordabilitySettings, AffordabilityTarget } from './offer-reporting-settings.ts';
 import { DEFAULT_OFFER_SETTINGS } from './offer-settings.ts';
 import type { ComparableOffer } from './ranking.ts';
@@ -23,7 +24,7 @@ const SETTINGS: AffordabilitySettings = {
 };
 
 function records(rows: Record<string, string>[]): OfferRecord[] {
-  const validation = validateOfferRows(parseOfferCsv(offerCsv(rows)).rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
+  const validation = validateOfferRows(parseTabularCsv(offerCsv(rows), OFFER_FILE).rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
   assert.deepEqual(validation.problems, []);
   return validation.offers.map((o) => o.record);
 }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCompliance, findingsOf } from './compliance.ts';
-import { parseOfferCsv, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { OFFER_FILE, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { parseTabularCsv } from './tabular-file.ts';
 import { DEFAULT_REPORTING_SETTINGS } from './offer-reporting-settings.ts';
 import type { ComparableOffer } from './ranking.ts';
 import { offerCsv, offerRow, planId } from './testing/offer-rows.ts';
@@ -17,7 +18,7 @@ const COMPLETE = {
 };
 
 function records(rows: Record<string, string>[]): OfferRecord[] {
-  const validation = validateOfferRows(parseOfferCsv(offerCsv(rows)).rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
+  const validation = validateOfferRows(parseTabularCsv(offerCsv(rows), OFFER_FILE).rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
   assert.deepEqual(validation.problems, []);
   return validation.offers.map((o) => o.record);
 }

@@ -67,11 +67,6 @@ export function fileProblem(field: string, line: number | undefined, key: string
   return { field, ...(line === undefined ? {} : { line }), message: sayFileProblem(english, key, values), key, values };
 }
 
-/** The English text of a file message, for callers that need the words alone. */
-export function englishFileMessage(key: string, values: FileMessageValues = {}): string {
-  return sayFileProblem(english, key, values);
-}
-
 /** Whether a problem carries a message key (a file problem) rather than English words only. */
 export function isFileProblem(problem: FieldProblem): problem is FileProblem {
   return 'key' in problem && typeof problem.key === 'string' && 'values' in problem;

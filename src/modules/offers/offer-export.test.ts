@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DEMO_OFFERS_CSV } from './offer-demo.ts';
 import { HISTORY_EXPORT_COLUMNS, csvField, csvLine, currentCsvLine, historyCsvLine, offerCells } from './offer-export.ts';
-import { OFFER_COLUMNS, parseOfferCsv, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { parseTabularCsv } from './tabular-file.ts';
 import { offerCsv, offerRow, planId } from './testing/offer-rows.ts';
 
 const OPTIONS = { isLenient: false, currency: 'KES', today: '2026-12-01' };
 
 function validRecords(text: string): OfferRecord[] {
-  const parsed = parseOfferCsv(text);
+  const parsed = parseTabularCsv(text, OFFER_FILE);
   const validation = validateOfferRows(parsed.rows, OPTIONS);
   assert.deepEqual([...parsed.problems, ...validation.problems], []);
   return validation.offers.map((o) => o.record);

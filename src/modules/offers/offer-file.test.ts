@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OFFER_COLUMNS, parseOfferCsv, parseOfferJson, validateOfferRows, type OfferValidationOptions } from './offer-file.ts';
-import { closestColumn } from './tabular-file.ts';
+import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows, type OfferValidationOptions } from './offer-file.ts';
+import { closestColumn, parseTabularCsv, parseTabularJson } from './tabular-file.ts';
 import { offerCsv, offerRow } from './testing/offer-rows.ts';
 
 const OPTIONS: OfferValidationOptions = { isLenient: false, currency: 'KES', today: '2026-12-01' };
 
 function check(rows: Record<string, string>[], options: Partial<OfferValidationOptions> = {}) {
-  const parsed = parseOfferCsv(offerCsv(rows));
+  const parsed = parseTabularCsv(offerCsv(rows), OFFER_FILE);
   const validation = validateOfferRows(parsed.rows, { ...OPTIONS, ...options });
   return { ...validation, problems: [...parsed.problems, ...validation.problems] };
 }
@@ -80,7 +80,7 @@ test('accepts a tax as an amount, Varies or Included, and rejects anything else'
 
 test('reports unknown and misspelled headers with the closest column', () => {
   const csv = offerCsv([offerRow()]).replace('monthly_price', 'monthy_price').replace('tier_plan_name', 'colour');
-  const parsed = parseOfferCsv(csv);
+  const parsed = parseTabularCsv(csv, OFFER_FILE);
   const messages = parsed.problems.map((p) => `${p.line}:${p.field}:${p.message}`);
   assert.ok(messages.some((m) => m.includes('1:monthy_price:Unknown column "monthy_price"; did you mean "monthly_price"?')), messages.join('\n'));
   assert.ok(messages.some((m) => m.includes('1:colour:Unknown column "colour"; docs/formats/offers.md')), messages.join('\n'));
@@ -137,17 +137,17 @@ test('reports every problem of a file, not only the first', () => {
 
 test('counts lines from the header and across quoted line breaks', () => {
   const csv = offerCsv([offerRow({ service_plan_name: 'Two\nlines' }), offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002', monthly_price: 'x' })]);
-  const parsed = parseOfferCsv(csv);
+  const parsed = parseTabularCsv(csv, OFFER_FILE);
   assert.deepEqual(parsed.rows.map((r) => r.line), [2, 4]);
   const problems = validateOfferRows(parsed.rows, OPTIONS).problems;
   assert.deepEqual(problems.map((p) => `${p.line} ${p.field}`), ['4 monthly_price']);
 });
 
 test('reads the JSON form with the same rules, naming fields by JSON pointer', () => {
-  const parsed = parseOfferJson(JSON.stringify({ offers: [{ ...offerRow(), monthly_price: 500, contract_req: true }, { ...offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002' }), typical_latency: '13 Milliseconds', colour: 'red' }] }));
+  const parsed = parseTabularJson(JSON.stringify({ offers: [{ ...offerRow(), monthly_price: 500, contract_req: true }, { ...offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002' }), typical_latency: '13 Milliseconds', colour: 'red' }] }), OFFER_FILE);
   assert.deepEqual(parsed.problems.map((p) => `${p.line} ${p.field}`), ['2 /offers/1/colour']);
   const validation = validateOfferRows(parsed.rows, OPTIONS);
   assert.deepEqual(validation.problems.map((p) => `${p.line} ${p.field}`), ['1 /offers/0/contract_time', '1 /offers/0/contract_terms_url', '2 /offers/1/typical_latency']);
-  assert.match(parseOfferJson('{"offers": 3}').problems[0]?.message ?? '', /"offers" array/);
-  assert.match(parseOfferJson('{').problems[0]?.message ?? '', /not valid JSON/);
+  assert.match(parseTabularJson('{"offers": 3}', OFFER_FILE).problems[0]?.message ?? '', /"offers" array/);
+  assert.match(parseTabularJson('{', OFFER_FILE).problems[0]?.message ?? '', /not valid JSON/);
 });

@@ -1,15 +1,5 @@
 import { fileProblem, type FileProblem } from './file-messages.ts';
-import {
-  cellReader,
-  parseTabularCsv,
-  parseTabularJson,
-  readCurrency,
-  readEffectivePeriod,
-  readOperatorId,
-  type ParsedTabularFile,
-  type RawRow,
-  type TabularFormat,
-} from './tabular-file.ts';
+import { cellReader, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
 
 /**
  * The columns of the US FCC broadband label data dictionary, with the same names and meanings,
@@ -157,7 +147,8 @@ export interface OfferValidationOptions {
 
 /** What validation found: the valid offers, and every rejection and warning with its line and column. */
 export interface OfferValidation {
-  offers: { line: number; record: OfferRecord }[];
+  /** Each valid offer with its line, and how its row names a field in problems found later. */
+  offers: { line: number; record: OfferRecord; fieldOf: RawRow['fieldOf'] }[];
   problems: FileProblem[];
   warnings: FileProblem[];
 }
@@ -173,16 +164,6 @@ export const OFFER_FILE: TabularFormat<OfferColumn> = {
   wholeNumber: { maxDigits: 6, example: '12' },
 };
 
-/** Reads a CSV offer file (RFC 4180, UTF-8, header row) into rows; header problems are reported here. */
-export function parseOfferCsv(text: string): ParsedTabularFile {
-  return parseTabularCsv(text, OFFER_FILE);
-}
-
-/** Reads a JSON offer file (`{"offers": [{...}]}`, or an array of offers) into rows. */
-export function parseOfferJson(text: string): ParsedTabularFile {
-  return parseTabularJson(text, OFFER_FILE);
-}
-
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /**
@@ -193,7 +174,7 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 export function validateOfferRows(rows: readonly RawRow[], options: OfferValidationOptions): OfferValidation {
   const problems: FileProblem[] = [];
   const warnings: FileProblem[] = [];
-  const offers: { line: number; record: OfferRecord; fieldOf: RawRow['fieldOf'] }[] = [];
+  const offers: OfferValidation['offers'] = [];
   const firstLineOfPlan = new Map<string, number>();
   for (const row of rows) {
     const before = problems.length;
@@ -207,21 +188,19 @@ export function validateOfferRows(rows: readonly RawRow[], options: OfferValidat
     }
     if (record && problems.length === before) offers.push({ line: row.line, record, fieldOf: row.fieldOf });
   }
-  const planIds = new Set(firstLineOfPlan.keys());
+  const operatorOfPlan = new Map(offers.map((o) => [o.record.planId, o.record.operatorId]));
   for (const { line, record, fieldOf } of offers) {
-    if (record.addonOf !== null && record.addonOf === record.planId) {
-      problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.self'));
-    }
+    if (record.addonOf === null) continue;
+    if (record.addonOf === record.planId) problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.self'));
     // Whether addon_of names a plan in the database is checked by the service; here, within the file.
-    if (record.addonOf !== null && planIds.has(record.addonOf)) {
-      const base = offers.find((o) => o.record.planId === record.addonOf);
-      if (base && base.record.operatorId !== record.operatorId) {
-        problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
-      }
+    const baseOperator = operatorOfPlan.get(record.addonOf);
+    if (baseOperator !== undefined && baseOperator !== record.operatorId) {
+      problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
     }
   }
-  const valid = problems.length === 0 ? offers : offers.filter((o) => !problems.some((p) => p.line === o.line));
-  return { offers: valid.map(({ line, record }) => ({ line, record })), problems, warnings };
+  if (problems.length === 0) return { offers, problems, warnings };
+  const rejectedLines = new Set(problems.map((p) => p.line));
+  return { offers: offers.filter((o) => !rejectedLines.has(o.line)), problems, warnings };
 }
 
 function validateRow(row: RawRow, options: OfferValidationOptions, problems: FileProblem[], warnings: FileProblem[]): OfferRecord | undefined {

@@ -1,3 +1,4 @@
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 import type { OfferColumn } from './offer-file.ts';
 
 /** How a price is compared with a target's threshold. */
@@ -118,10 +119,6 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 type Problems = string[];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isHttpUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   try {
@@ -142,7 +139,7 @@ function unknownKeys(value: Record<string, unknown>, known: readonly string[], p
 
 function checkFigure(value: unknown, path: string, amountKey: string, meaning: string, at: (path: string, message: string) => void, currency: string | undefined): void {
   if (value === undefined) return;
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     at(path, `must be an object with ${amountKey}, year and source`);
     return;
   }
@@ -150,7 +147,7 @@ function checkFigure(value: unknown, path: string, amountKey: string, meaning: s
   unknownKeys(value, keys, path, at);
   if (!isPositiveDecimal(value[amountKey])) at(`${path}/${amountKey}`, `must be ${meaning}, a decimal string greater than 0 such as "129.50"`);
   const year = value['year'];
-  if (!(Number.isInteger(year) && Number(year) >= 1990 && Number(year) <= 2100)) at(`${path}/year`, 'must be the year the figure is for, such as 2024');
+  if (!isIntegerIn(year, 1990, 2100)) at(`${path}/year`, 'must be the year the figure is for, such as 2024');
   if (typeof value['source'] !== 'string' || value['source'].trim() === '') at(`${path}/source`, 'must name where the figure comes from, such as "World Bank, World Development Indicators"');
   if (value['sourceUrl'] !== undefined && !isHttpUrl(value['sourceUrl'])) at(`${path}/sourceUrl`, 'must be a web address starting with https:// or http://');
   if (amountKey === 'amount') {
@@ -161,7 +158,7 @@ function checkFigure(value: unknown, path: string, amountKey: string, meaning: s
 }
 
 function checkTarget(value: unknown, path: string, at: (path: string, message: string) => void): void {
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     at(path, 'must be an object with id, name, operator and thresholdPercent');
     return;
   }
@@ -186,14 +183,14 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
 
   const affordability = settings['affordability'];
   if (affordability !== undefined) {
-    if (!isObject(affordability)) at('affordability', 'must be an object');
+    if (!isPlainObject(affordability)) at('affordability', 'must be an object');
     else {
       unknownKeys(affordability, ['exchangeRate', 'pppFactor', 'gniPerCapita', 'includeSocialTariffs', 'includeOneTimeFees', 'baskets'], 'affordability', at);
       checkFigure(affordability['exchangeRate'], 'affordability/exchangeRate', 'localPerUsd', `the price of one US dollar in ${currency ?? 'the local currency'}`, at, currency);
       checkFigure(affordability['pppFactor'], 'affordability/pppFactor', 'localPerIntlDollar', `the PPP conversion factor (${currency ?? 'local currency'} per international dollar)`, at, currency);
       checkFigure(affordability['gniPerCapita'], 'affordability/gniPerCapita', 'amount', 'the gross national income per person per year', at, currency);
       const gni = affordability['gniPerCapita'];
-      if (isObject(gni) && gni['currency'] === 'USD' && affordability['exchangeRate'] === undefined) {
+      if (isPlainObject(gni) && gni['currency'] === 'USD' && affordability['exchangeRate'] === undefined) {
         at('affordability/exchangeRate', 'is needed when gniPerCapita is in USD, to compare local prices with it');
       }
       const social = affordability['includeSocialTariffs'];
@@ -203,14 +200,14 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
       const baskets = affordability['baskets'];
       if (baskets !== undefined) {
         const known = Array.isArray(settings['baskets'])
-          ? settings['baskets'].flatMap((b: unknown) => (isObject(b) && typeof b['id'] === 'string' ? [b['id']] : []))
+          ? settings['baskets'].flatMap((b: unknown) => (isPlainObject(b) && typeof b['id'] === 'string' ? [b['id']] : []))
           : DEFAULT_BASKET_IDS;
         if (!Array.isArray(baskets)) at('affordability/baskets', 'must be a list of {"basket": "<basket id>", "targets": [...]}');
         else {
           const seen = new Set<string>();
           baskets.forEach((entry: unknown, index) => {
             const path = `affordability/baskets/${index}`;
-            if (!isObject(entry)) {
+            if (!isPlainObject(entry)) {
               at(path, 'must be an object with basket and targets');
               return;
             }
@@ -228,7 +225,7 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
             const ids = new Set<string>();
             targets.forEach((target: unknown, t) => {
               checkTarget(target, `${path}/targets/${t}`, at);
-              if (isObject(target) && typeof target['id'] === 'string') {
+              if (isPlainObject(target) && typeof target['id'] === 'string') {
                 if (ids.has(target['id'])) at(`${path}/targets/${t}/id`, `the target ${target['id']} is listed twice for this basket`);
                 ids.add(target['id']);
               }
@@ -241,7 +238,7 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
 
   const compliance = settings['compliance'];
   if (compliance !== undefined) {
-    if (!isObject(compliance)) at('compliance', 'must be an object');
+    if (!isPlainObject(compliance)) at('compliance', 'must be an object');
     else {
       unknownKeys(compliance, ['mandatoryFields'], 'compliance', at);
       const fields = compliance['mandatoryFields'];
@@ -259,7 +256,7 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
 
   const openData = settings['openData'];
   if (openData !== undefined) {
-    if (!isObject(openData)) at('openData', 'must be an object');
+    if (!isPlainObject(openData)) at('openData', 'must be an object');
     else {
       unknownKeys(openData, ['licenceName', 'licenceUrl'], 'openData', at);
       if (typeof openData['licenceName'] !== 'string' || openData['licenceName'].trim() === '') at('openData/licenceName', 'must name the licence, such as "CC BY 4.0"');
@@ -270,7 +267,7 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
 }
 
 function figure(value: unknown, amountKey: string): SourcedFigure | null {
-  if (!isObject(value)) return null;
+  if (!isPlainObject(value)) return null;
   return {
     value: String(value[amountKey]),
     year: Number(value['year']),
@@ -282,18 +279,18 @@ function figure(value: unknown, amountKey: string): SourcedFigure | null {
 /** The settings in force: the profile's values over the defaults. Call only after {@link checkOfferReportingSettings} passed. */
 export function resolveOfferReportingSettings(settings: Readonly<Record<string, unknown>> | undefined): OfferReportingSettings {
   const defaults = DEFAULT_REPORTING_SETTINGS;
-  const affordability = isObject(settings?.['affordability']) ? settings['affordability'] : {};
-  const compliance = isObject(settings?.['compliance']) ? settings['compliance'] : {};
-  const openData = isObject(settings?.['openData']) ? settings['openData'] : undefined;
+  const affordability = isPlainObject(settings?.['affordability']) ? settings['affordability'] : {};
+  const compliance = isPlainObject(settings?.['compliance']) ? settings['compliance'] : {};
+  const openData = isPlainObject(settings?.['openData']) ? settings['openData'] : undefined;
   const basketIds = Array.isArray(settings?.['baskets'])
-    ? settings['baskets'].flatMap((b: unknown) => (isObject(b) && typeof b['id'] === 'string' ? [b['id']] : []))
+    ? settings['baskets'].flatMap((b: unknown) => (isPlainObject(b) && typeof b['id'] === 'string' ? [b['id']] : []))
     : defaults.affordability.baskets.map((b) => b.basketId);
   const gni = figure(affordability['gniPerCapita'], 'amount');
   const gniRaw = affordability['gniPerCapita'];
   const baskets = Array.isArray(affordability['baskets'])
-    ? affordability['baskets'].filter(isObject).map((entry) => ({
+    ? affordability['baskets'].filter(isPlainObject).map((entry) => ({
         basketId: String(entry['basket']),
-        targets: (Array.isArray(entry['targets']) ? entry['targets'] : []).filter(isObject).map((t) => ({
+        targets: (Array.isArray(entry['targets']) ? entry['targets'] : []).filter(isPlainObject).map((t) => ({
           id: String(t['id']),
           name: String(t['name']),
           operator: t['operator'] === '<=' ? ('<=' as const) : ('<' as const),
@@ -306,7 +303,7 @@ export function resolveOfferReportingSettings(settings: Readonly<Record<string, 
     affordability: {
       exchangeRate: figure(affordability['exchangeRate'], 'localPerUsd'),
       pppFactor: figure(affordability['pppFactor'], 'localPerIntlDollar'),
-      gniPerCapita: gni && isObject(gniRaw) ? { ...gni, currency: String(gniRaw['currency']) } : null,
+      gniPerCapita: gni && isPlainObject(gniRaw) ? { ...gni, currency: String(gniRaw['currency']) } : null,
       isSocialTariffIncluded: affordability['includeSocialTariffs'] === true,
       isOneTimeFeeIncluded: affordability['includeOneTimeFees'] === true,
       baskets,

@@ -7,7 +7,8 @@ import { buildStaffAccount, createWebClient, signIn } from '../../../test/helper
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from './index.ts';
 import { HISTORY_EXPORT_COLUMNS } from './offer-export.ts';
-import { OFFER_COLUMNS, parseOfferCsv, parseOfferJson, validateOfferRows } from './offer-file.ts';
+import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from './offer-file.ts';
+import { parseTabularCsv, parseTabularJson } from './tabular-file.ts';
 import { parse } from 'csv-parse/sync';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
@@ -156,7 +157,7 @@ for (const database of databases.all) {
     assert.deepEqual(rows[0], [...OFFER_COLUMNS]);
     assert.equal(rows.length, 1 + 28);
     assert.ok(reply.body.endsWith('\r\n'));
-    const parsed = parseOfferCsv(reply.body);
+    const parsed = parseTabularCsv(reply.body, OFFER_FILE);
     const validation = validateOfferRows(parsed.rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
     assert.deepEqual([...parsed.problems, ...validation.problems], []);
     assert.equal(validation.offers.length, 28);
@@ -167,7 +168,7 @@ for (const database of databases.all) {
     assert.equal(json.headers['content-disposition'], 'attachment; filename="offers-current-2026-12-01.json"');
     const document = JSON.parse(json.body) as { licence: { name: string; url: string }; onDate: string; offers: unknown[] };
     assert.equal(document.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
-    const fromJson = parseOfferJson(json.body);
+    const fromJson = parseTabularJson(json.body, OFFER_FILE);
     const jsonValidation = validateOfferRows(fromJson.rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
     assert.deepEqual([...fromJson.problems, ...jsonValidation.problems], []);
     assert.deepEqual(jsonValidation.offers.map((o) => o.record), validation.offers.map((o) => o.record));

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { actorOf, requireUser } from '../../platform/auth/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -8,7 +8,7 @@ import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import { sendPage } from '../../platform/web/render.ts';
 import { AffordabilityPage } from './affordability.views.tsx';
 import { CompliancePage } from './compliance.views.tsx';
-import { EXPORT_PATHS, HISTORY_EXPORT_COLUMNS, csvLine, currentCsvLine, historyCsvLine, offerJson, roamingCells, roamingCsvLine } from './offer-export.ts';
+import { EXPORT_PATHS, HISTORY_EXPORT_COLUMNS, csvLine, currentCsvLine, historyCsvLine, offerJson, roamingCells, roamingCsvLine, type ExportedVersion } from './offer-export.ts';
 import { ROAMING_COLUMNS } from './roaming-file.ts';
 import type { RoamingService } from './roaming.service.ts';
 import { OFFER_COLUMNS } from './offer-file.ts';
@@ -35,7 +35,13 @@ async function* chunked(lines: AsyncIterable<string> | Iterable<string>): AsyncG
 }
 
 const csvResponse = (description: string) => ({ 200: { description, content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV, UTF-8, CRLF line ends, header row.' }) } } } });
-const jsonResponse = (description: string) => ({
+
+/** The entries of a JSON export: offers (strings, and the history's version number) or roaming rates (strings). */
+const OFFER_ENTRY = Type.Record(Type.String(), Type.Union([Type.String(), Type.Integer()]));
+const RATE_ENTRY = Type.Record(Type.String(), Type.String());
+
+/** A JSON export: the licence, when it was made, the day it describes, and its entries under `list`. */
+const jsonResponse = (description: string, list: 'offers' | 'rates', entry: TSchema) => ({
   200: {
     description,
     content: {
@@ -44,22 +50,7 @@ const jsonResponse = (description: string) => ({
           licence: Type.Object({ name: Type.String(), url: Type.String() }),
           generatedAt: Type.String(),
           onDate: Type.String(),
-          offers: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Integer()]))),
-        }),
-      },
-    },
-  },
-});
-const roamingJsonResponse = (description: string) => ({
-  200: {
-    description,
-    content: {
-      'application/json': {
-        schema: Type.Object({
-          licence: Type.Object({ name: Type.String(), url: Type.String() }),
-          generatedAt: Type.String(),
-          onDate: Type.String(),
-          rates: Type.Array(Type.Record(Type.String(), Type.String())),
+          [list]: Type.Array(entry),
         }),
       },
     },
@@ -93,7 +84,16 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
     return body;
   };
 
-  const jsonHead = (onDate: string) => `{"licence":${JSON.stringify(licence)},"generatedAt":${JSON.stringify(service.now())},"onDate":${JSON.stringify(onDate)},"offers":[`;
+  /** The text of a JSON export, each entry shaped by `toJson` and written as it is read. */
+  const jsonDocument = async function* <T,>(list: 'offers' | 'rates', onDate: string, entries: AsyncIterable<T> | Iterable<T>, toJson: (entry: T) => object) {
+    yield `{"licence":${JSON.stringify(licence)},"generatedAt":${JSON.stringify(service.now())},"onDate":${JSON.stringify(onDate)},"${list}":[`;
+    let isFirst = true;
+    for await (const entry of entries) {
+      yield `${isFirst ? '' : ','}${JSON.stringify(toJson(entry))}`;
+      isFirst = false;
+    }
+    yield ']}';
+  };
 
   app.get(
     '/api/v1/affordability',
@@ -140,15 +140,10 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
 
   app.get(
     EXPORT_PATHS.currentJson,
-    { schema: { tags: ['offers'], summary: 'Every offer in effect today as a JSON offer file, with the licence.', description: `${licenceNote} and in the document.`, response: jsonResponse('The JSON offer file of current offers.') } },
+    { schema: { tags: ['offers'], summary: 'Every offer in effect today as a JSON offer file, with the licence.', description: `${licenceNote} and in the document.`, response: jsonResponse('The JSON offer file of current offers.', 'offers', OFFER_ENTRY) } },
     async (_request, reply) => {
       const { onDate, records } = await service.currentOffers();
-      const lines = function* () {
-        yield jsonHead(onDate);
-        for (const [index, record] of records.entries()) yield `${index === 0 ? '' : ','}${JSON.stringify(offerJson(record))}`;
-        yield ']}';
-      };
-      return sendExport(reply, 'current', 'json', lines());
+      return sendExport(reply, 'current', 'json', jsonDocument('offers', onDate, records, (record) => offerJson(record)));
     },
   );
 
@@ -164,15 +159,10 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
 
     app.get(
       EXPORT_PATHS.roamingJson,
-      { schema: { tags: ['offers'], summary: 'Every roaming rate in effect today as a JSON roaming rate file, with the licence.', description: `${licenceNote} and in the document. Stale rates are included: they are still published.`, response: roamingJsonResponse('The JSON roaming rate file of current rates.') } },
+      { schema: { tags: ['offers'], summary: 'Every roaming rate in effect today as a JSON roaming rate file, with the licence.', description: `${licenceNote} and in the document. Stale rates are included: they are still published.`, response: jsonResponse('The JSON roaming rate file of current rates.', 'rates', RATE_ENTRY) } },
       async (_request, reply) => {
         const { onDate, rates } = await roaming.currentRates();
-        const lines = function* () {
-          yield `{"licence":${JSON.stringify(licence)},"generatedAt":${JSON.stringify(service.now())},"onDate":${JSON.stringify(onDate)},"rates":[`;
-          for (const [index, rate] of rates.entries()) yield `${index === 0 ? '' : ','}${JSON.stringify(roamingCells(rate.record))}`;
-          yield ']}';
-        };
-        return sendExport(reply, 'roaming-current', 'json', lines());
+        return sendExport(reply, 'roaming-current', 'json', jsonDocument('rates', onDate, rates, (rate) => roamingCells(rate.record)));
       },
     );
   }
@@ -191,19 +181,10 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
 
   app.get(
     EXPORT_PATHS.historyJson,
-    { schema: { tags: ['offers'], summary: 'Every version of every offer ever published (JSON), with version and published_at.', description: `${licenceNote} and in the document.`, response: jsonResponse('The full version history.') } },
+    { schema: { tags: ['offers'], summary: 'Every version of every offer ever published (JSON), with version and published_at.', description: `${licenceNote} and in the document.`, response: jsonResponse('The full version history.', 'offers', OFFER_ENTRY) } },
     async (_request, reply) => {
-      const onDate = service.today();
-      const lines = async function* () {
-        yield jsonHead(onDate);
-        let isFirst = true;
-        for await (const v of service.historyVersions()) {
-          yield `${isFirst ? '' : ','}${JSON.stringify(offerJson(v.record, { version: v.version, publishedAt: v.publishedAt }))}`;
-          isFirst = false;
-        }
-        yield ']}';
-      };
-      return sendExport(reply, 'history', 'json', lines());
+      const toJson = (v: ExportedVersion) => offerJson(v.record, { version: v.version, publishedAt: v.publishedAt });
+      return sendExport(reply, 'history', 'json', jsonDocument('offers', service.today(), service.historyVersions(), toJson));
     },
   );
 }

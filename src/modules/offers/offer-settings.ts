@@ -1,3 +1,4 @@
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 import type { PrepaidRule, UsageProfile } from './tariff-cost.ts';
 import { REPORTING_SETTING_KEYS, checkOfferReportingSettings } from './offer-reporting-settings.ts';
 import { checkSubscriptionSettings } from './offer-subscription-settings.ts';
@@ -59,9 +60,9 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
   const known = ['freshnessDays', 'prepaidRule', 'presets', 'baskets', 'defaultMonths', ...REPORTING_SETTING_KEYS, 'subscriptions', 'roaming'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const days = settings['freshnessDays'];
-  if (days !== undefined && !(Number.isInteger(days) && Number(days) >= 1 && Number(days) <= 365)) at('freshnessDays', 'must be a whole number of days from 1 to 365');
+  if (days !== undefined && !isIntegerIn(days, 1, 365)) at('freshnessDays', 'must be a whole number of days from 1 to 365');
   const months = settings['defaultMonths'];
-  if (months !== undefined && !(Number.isInteger(months) && Number(months) >= 1 && Number(months) <= 60)) at('defaultMonths', 'must be a whole number of months from 1 to 60');
+  if (months !== undefined && !isIntegerIn(months, 1, 60)) at('defaultMonths', 'must be a whole number of months from 1 to 60');
   const rule = settings['prepaidRule'];
   if (rule !== undefined && !RULES.includes(rule as PrepaidRule)) at('prepaidRule', `must be one of ${RULES.join(', ')}`);
   for (const list of ['presets', 'baskets'] as const) {
@@ -82,18 +83,17 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
 }
 
 function basketProblems(entry: unknown): { field: string; message: string }[] {
-  if (typeof entry !== 'object' || entry === null) return [{ field: '', message: 'must be an object' }];
-  const e = entry as Record<string, unknown>;
+  if (!isPlainObject(entry)) return [{ field: '', message: 'must be an object' }];
   const problems: { field: string; message: string }[] = [];
-  if (typeof e['id'] !== 'string' || !ID.test(e['id'])) problems.push({ field: 'id', message: 'must be lower-case letters, digits and dashes' });
-  if (typeof e['name'] !== 'string' || e['name'].trim() === '') problems.push({ field: 'name', message: 'must be a name' });
-  if (e['serviceType'] !== 'mobile' && e['serviceType'] !== 'fixed') problems.push({ field: 'serviceType', message: 'must be mobile or fixed' });
-  if (typeof e['dataGb'] !== 'string' || !DECIMAL.test(e['dataGb'])) problems.push({ field: 'dataGb', message: 'must be a decimal string such as "2" or "0.5"' });
+  if (typeof entry['id'] !== 'string' || !ID.test(entry['id'])) problems.push({ field: 'id', message: 'must be lower-case letters, digits and dashes' });
+  if (typeof entry['name'] !== 'string' || entry['name'].trim() === '') problems.push({ field: 'name', message: 'must be a name' });
+  if (entry['serviceType'] !== 'mobile' && entry['serviceType'] !== 'fixed') problems.push({ field: 'serviceType', message: 'must be mobile or fixed' });
+  if (typeof entry['dataGb'] !== 'string' || !DECIMAL.test(entry['dataGb'])) problems.push({ field: 'dataGb', message: 'must be a decimal string such as "2" or "0.5"' });
   for (const field of ['voiceMinutes', 'sms']) {
-    const v = e[field];
-    if (v !== undefined && !(Number.isInteger(v) && Number(v) >= 0)) problems.push({ field, message: 'must be a whole number, 0 or more' });
+    const v = entry[field];
+    if (v !== undefined && !isIntegerIn(v, 0, Number.MAX_SAFE_INTEGER)) problems.push({ field, message: 'must be a whole number, 0 or more' });
   }
-  const speed = e['minDownloadMbps'];
+  const speed = entry['minDownloadMbps'];
   if (speed !== undefined && speed !== null && !(typeof speed === 'string' && DECIMAL.test(speed))) problems.push({ field: 'minDownloadMbps', message: 'must be a decimal string in Mbit/s, or null' });
   return problems;
 }

@@ -1,3 +1,5 @@
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
+
 /** Settings of offer subscriptions, from `modules.offers.subscriptions` in the jurisdiction profile. */
 export interface SubscriptionSettings {
   /** Days a subscription waits for its confirmation before it is deleted. */
@@ -16,13 +18,12 @@ export function checkSubscriptionSettings(settings: Readonly<Record<string, unkn
   const block = settings?.['subscriptions'];
   if (block === undefined) return [];
   const at = (path: string, message: string) => `/modules/offers/subscriptions${path}: ${message}`;
-  if (typeof block !== 'object' || block === null || Array.isArray(block)) return [at('', 'must be an object')];
+  if (!isPlainObject(block)) return [at('', 'must be an object')];
   const problems: string[] = [];
-  const values = block as Record<string, unknown>;
-  for (const key of Object.keys(values)) if (!(key in LIMITS)) problems.push(at(`/${key}`, `unknown setting (known: ${Object.keys(LIMITS).join(', ')})`));
+  for (const key of Object.keys(block)) if (!(key in LIMITS)) problems.push(at(`/${key}`, `unknown setting (known: ${Object.keys(LIMITS).join(', ')})`));
   for (const [key, [min, max]] of Object.entries(LIMITS)) {
-    const value = values[key];
-    if (value !== undefined && !(Number.isInteger(value) && Number(value) >= min && Number(value) <= max)) problems.push(at(`/${key}`, `must be a whole number from ${min} to ${max}`));
+    const value = block[key];
+    if (value !== undefined && !isIntegerIn(value, min, max)) problems.push(at(`/${key}`, `must be a whole number from ${min} to ${max}`));
   }
   return problems;
 }

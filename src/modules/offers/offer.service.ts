@@ -11,7 +11,7 @@ import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
 import { OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
-import { fieldNamer, fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 
 /** What the offers service needs from the platform. */
@@ -189,7 +189,6 @@ export function createOfferService(deps: OfferServiceDeps) {
       });
       const problems = [...parsed.problems, ...validation.problems];
       const offers = validation.offers;
-      const field = fieldNamer(request.format, OFFER_FILE.listName);
       const report = await repository.transaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(offers.map((o) => o.record.operatorId));
@@ -199,19 +198,18 @@ export function createOfferService(deps: OfferServiceDeps) {
         const states = new Map(
           (await tx.findPlanStates([...fileIds, ...offers.flatMap((o) => (o.record.addonOf ? [o.record.addonOf] : []))])).map((s) => [s.plan_id, s]),
         );
-        for (const { line, record } of offers) {
+        for (const { line, record, fieldOf } of offers) {
           if (!known.has(record.operatorId) && record.operatorId !== request.operatorId) {
-            problems.push(unknownOperatorProblem(field(line, 'operator_id'), line, record.operatorId));
+            problems.push(unknownOperatorProblem(fieldOf('operator_id'), line, record.operatorId));
           }
           const state = states.get(record.planId);
           if (state && state.operator_id !== record.operatorId) {
-            problems.push(fileProblem(field(line, 'unique_plan_id'), line, 'offers.import.planId.otherOperator', { planId: record.planId, operator: state.operator_id }));
+            problems.push(fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.planId.otherOperator', { planId: record.planId, operator: state.operator_id }));
           }
           if (record.addonOf !== null) {
             const base = states.get(record.addonOf);
-            const inFile = offers.find((o) => o.record.planId === record.addonOf);
-            if (!base && !inFile) problems.push(fileProblem(field(line, 'addon_of'), line, 'offers.import.addon.unknown', { planId: record.addonOf }));
-            else if (base && base.operator_id !== record.operatorId) problems.push(fileProblem(field(line, 'addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
+            if (!base && !fileIds.has(record.addonOf)) problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.unknown', { planId: record.addonOf }));
+            else if (base && base.operator_id !== record.operatorId) problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
           }
         }
         if (problems.length > 0) return null;

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseOfferCsv, validateOfferRows } from './offer-file.ts';
+import { OFFER_FILE, validateOfferRows } from './offer-file.ts';
+import { parseTabularCsv } from './tabular-file.ts';
 import { rankOffers, type ComparableOffer } from './ranking.ts';
 import { offerCsv, offerRow, planId } from './testing/offer-rows.ts';
 import { checkOfferSettings, DEFAULT_OFFER_SETTINGS, resolveOfferSettings } from './offer-settings.ts';
 import { parseUsageQuery } from './usage-query.ts';
 
 function offers(rows: Record<string, string>[], stale: readonly string[] = []): ComparableOffer[] {
-  const validation = validateOfferRows(parseOfferCsv(offerCsv(rows)).rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
+  const validation = validateOfferRows(parseTabularCsv(offerCsv(rows), OFFER_FILE).rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
   assert.deepEqual(validation.problems, []);
   return validation.offers.map(({ record }) => ({ record, operatorName: 'Op', lastUpdated: '2026-12-01T00:00:00Z', isStale: stale.includes(record.planId), version: 1 }));
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRoamingCsv, parseRoamingJson, validateRoamingRows, type RoamingValidationOptions } from './roaming-file.ts';
+import { ROAMING_FILE, validateRoamingRows, type RoamingValidationOptions } from './roaming-file.ts';
+import { parseTabularCsv, parseTabularFile } from './tabular-file.ts';
 import { checkOfferSettings } from './offer-settings.ts';
 import { checkRoamingSettings, resolveRoamingSettings } from './roaming-settings.ts';
 import { roamingCsv, roamingRow } from './testing/roaming-rows.ts';
@@ -8,13 +9,13 @@ import { roamingCsv, roamingRow } from './testing/roaming-rows.ts';
 const options: RoamingValidationOptions = { currency: 'KES', homeCountry: 'KE', zoneIds: new Set(['eac']), today: '2026-12-01' };
 
 function problemsOf(text: string, format: 'csv' | 'json' = 'csv', extra: Partial<RoamingValidationOptions> = {}): string[] {
-  const parsed = format === 'csv' ? parseRoamingCsv(text) : parseRoamingJson(text);
+  const parsed = parseTabularFile(text, format, ROAMING_FILE);
   const validation = validateRoamingRows(parsed.rows, { ...options, ...extra });
   return [...parsed.problems, ...validation.problems].map((p) => `${p.line ?? '-'} ${p.field}: ${p.message}`);
 }
 
 test('a valid file gives one record per row, with defaults and normalised amounts', () => {
-  const parsed = parseRoamingCsv(roamingCsv([roamingRow({ data_per_mb: '02.50' }), roamingRow({ destination: 'eac', included_data_mb: 'Unlimited', fair_use_mb: '2000', fair_use_price_per_mb: '1.5', currency: '' })]));
+  const parsed = parseTabularCsv(roamingCsv([roamingRow({ data_per_mb: '02.50' }), roamingRow({ destination: 'eac', included_data_mb: 'Unlimited', fair_use_mb: '2000', fair_use_price_per_mb: '1.5', currency: '' })]), ROAMING_FILE);
   const validation = validateRoamingRows(parsed.rows, options);
   assert.deepEqual(validation.problems, []);
   const [first, second] = validation.rates.map((r) => r.record);

@@ -1,16 +1,5 @@
 import { fileProblem, type FileProblem } from './file-messages.ts';
-import {
-  cellReader,
-  OPERATOR_ID,
-  parseTabularCsv,
-  parseTabularJson,
-  readCurrency,
-  readEffectivePeriod,
-  readOperatorId,
-  type ParsedTabularFile,
-  type RawRow,
-  type TabularFormat,
-} from './tabular-file.ts';
+import { cellReader, OPERATOR_ID, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
 import { isCountryCode } from './roaming-countries.ts';
 import { WORLD_ZONE } from './roaming-settings.ts';
 
@@ -94,7 +83,7 @@ export interface RoamingValidationOptions {
 export interface RoamingValidation {
   rates: { line: number; record: RoamingRateRecord }[];
   /** The plan and operator of every row that names both well, valid or not, so the plans of wrong rows are checked too. */
-  references: { line: number; planId: string; operatorId: string }[];
+  references: { line: number; planId: string; operatorId: string; fieldOf: RawRow['fieldOf'] }[];
   problems: FileProblem[];
 }
 
@@ -111,16 +100,6 @@ export const ROAMING_FILE: TabularFormat<RoamingColumn> = {
   wholeNumber: { maxDigits: 7, example: '100' },
 };
 
-/** Reads a CSV roaming file (RFC 4180, UTF-8, header row) into rows; header problems are reported here. */
-export function parseRoamingCsv(text: string): ParsedTabularFile {
-  return parseTabularCsv(text, ROAMING_FILE);
-}
-
-/** Reads a JSON roaming file (`{"rates": [{...}]}`, or an array of rates) into rows. */
-export function parseRoamingJson(text: string): ParsedTabularFile {
-  return parseTabularJson(text, ROAMING_FILE);
-}
-
 /**
  * Validates every row and returns the rates that pass with every problem found, each with its
  * line, column and reason. Pure: the service checks plans and operators against the database.
@@ -135,7 +114,7 @@ export function validateRoamingRows(rows: readonly RawRow[], options: RoamingVal
     const record = validateRow(row, options, problems);
     const planId = (row.cells['unique_plan_id'] ?? '').trim();
     const operatorId = (row.cells['operator_id'] ?? '').trim() || options.operatorId || '';
-    if (PLAN_ID.test(planId) && OPERATOR_ID.test(operatorId)) references.push({ line: row.line, planId, operatorId });
+    if (PLAN_ID.test(planId) && OPERATOR_ID.test(operatorId)) references.push({ line: row.line, planId, operatorId, fieldOf: row.fieldOf });
     if (record) {
       const key = `${record.planId} ${record.destination}`;
       const first = firstLine.get(key);

@@ -1,3 +1,4 @@
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 import { isCountryCode } from './roaming-countries.ts';
 
 /** A group of destination countries that operators may price together, declared by the regulator. */
@@ -40,11 +41,11 @@ export function checkRoamingSettings(value: unknown, homeCountry?: string): stri
   if (value === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/offers/roaming${path === '' ? '' : `/${path}`}: ${message}`);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     at('', 'must be an object');
     return problems;
   }
-  const settings = value as Record<string, unknown>;
+  const settings = value;
   const known = ['alertShare', 'defaultLimit', 'maxStayDays', 'zones'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const share = settings['alertShare'];
@@ -52,25 +53,24 @@ export function checkRoamingSettings(value: unknown, homeCountry?: string): stri
   const limit = settings['defaultLimit'];
   if (limit !== undefined && !(typeof limit === 'string' && DECIMAL.test(limit) && Number(limit) > 0)) at('defaultLimit', 'must be a decimal string above zero, such as "5000"');
   const days = settings['maxStayDays'];
-  if (days !== undefined && !(Number.isInteger(days) && Number(days) >= 1 && Number(days) <= 366)) at('maxStayDays', 'must be a whole number of days from 1 to 366');
+  if (days !== undefined && !isIntegerIn(days, 1, 366)) at('maxStayDays', 'must be a whole number of days from 1 to 366');
   const zones = settings['zones'];
   if (zones !== undefined) {
     if (!Array.isArray(zones)) at('zones', 'must be a list of zones');
     else {
       const seen = new Set<string>();
       zones.forEach((zone: unknown, index) => {
-        if (typeof zone !== 'object' || zone === null) {
+        if (!isPlainObject(zone)) {
           at(`zones/${index}`, 'must be an object with id, name and countries');
           return;
         }
-        const z = zone as Record<string, unknown>;
-        const id = z['id'];
+        const id = zone['id'];
         if (typeof id !== 'string' || !ZONE_ID.test(id)) at(`zones/${index}/id`, 'must be 2 to 32 lower-case letters, digits and dashes, starting with a letter');
         else if (id === WORLD_ZONE) at(`zones/${index}/id`, `"${WORLD_ZONE}" is reserved for the rest of the world`);
         else if (seen.has(id)) at(`zones/${index}/id`, `the zone ${id} is declared twice`);
         else seen.add(id);
-        if (typeof z['name'] !== 'string' || z['name'].trim() === '') at(`zones/${index}/name`, 'must be a name');
-        const countries = z['countries'];
+        if (typeof zone['name'] !== 'string' || zone['name'].trim() === '') at(`zones/${index}/name`, 'must be a name');
+        const countries = zone['countries'];
         if (!Array.isArray(countries) || countries.length === 0) at(`zones/${index}/countries`, 'must be a non-empty list of ISO 3166-1 alpha-2 codes');
         else {
           countries.forEach((code: unknown, c) => {
@@ -78,7 +78,7 @@ export function checkRoamingSettings(value: unknown, homeCountry?: string): stri
             else if (code === homeCountry) at(`zones/${index}/countries/${c}`, `${code} is the home country; roaming is abroad`);
           });
         }
-        for (const key of Object.keys(z)) if (!['id', 'name', 'countries'].includes(key)) at(`zones/${index}/${key}`, 'unknown field (known: id, name, countries)');
+        for (const key of Object.keys(zone)) if (!['id', 'name', 'countries'].includes(key)) at(`zones/${index}/${key}`, 'unknown field (known: id, name, countries)');
       });
     }
   }

@@ -164,11 +164,15 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
       return Number(row?.n ?? 0);
     },
 
-    /** Changes whenever a roaming or an offer import is accepted, so caches key on it. */
+    /**
+     * Changes whenever a roaming or an offer import is accepted, or an operator is added or renamed
+     * (cached rates carry the operator list), so caches key on it.
+     */
     async revision(): Promise<string> {
       const roaming = await db.selectFrom('roaming_imports').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')]).executeTakeFirst();
       const offers = await db.selectFrom('offer_imports').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')]).executeTakeFirst();
-      return `${Number(roaming?.n ?? 0)}:${roaming?.last ?? ''}|${Number(offers?.n ?? 0)}:${offers?.last ?? ''}`;
+      const operators = await db.selectFrom('operators').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')]).executeTakeFirst();
+      return `${Number(roaming?.n ?? 0)}:${roaming?.last ?? ''}|${Number(offers?.n ?? 0)}:${offers?.last ?? ''}|${Number(operators?.n ?? 0)}:${operators?.last ?? ''}`;
     },
   };
   return repository;

@@ -94,6 +94,26 @@ for (const database of databases.all) {
     assert.equal((await platform.db.kysely.selectFrom('roaming_imports').selectAll().execute()).length, 0);
   });
 
+  test(`an operator added after an estimate is named as without rates, although estimates are cached [${database.dialect}]`, async () => {
+    const { platform, roaming, csv } = await setup(database);
+    await roaming.importRates(csv([roamingRow({ unique_plan_id: A }), roamingRow({ unique_plan_id: C, operator_id: 'OP-T2' })]));
+    assert.deepEqual((await roaming.estimate(uganda, week, null)).operatorsWithoutRates.map((o) => o.id), ['OP-T3']);
+    // Added through another service (the CLI, say): seen once this one asks for the revision again.
+    await createOfferServiceFor(platform).addOperator(SYSTEM, 'OP-T4', 'Fourth Mobile');
+    platform.clock.advance(2_000);
+    assert.deepEqual((await roaming.estimate(uganda, week, null)).operatorsWithoutRates.map((o) => o.id), ['OP-T3', 'OP-T4']);
+  });
+
+  test(`a JSON file names the problems found against published plans and operators by JSON pointer [${database.dialect}]`, async () => {
+    const { roaming } = await setup(database);
+    const rates = [roamingRow({ unique_plan_id: A }), roamingRow({ unique_plan_id: planId('M', 1, 'NOPE') }), roamingRow({ unique_plan_id: B, operator_id: 'OP-NONE' })];
+    const problems = await rejection(roaming.importRates({ text: JSON.stringify({ rates }), format: 'json', source: 'api', actor: SYSTEM }));
+    assert.deepEqual(
+      problems.map((p) => p.slice(0, p.indexOf(':'))),
+      ['2 /rates/1/unique_plan_id', '3 /rates/2/operator_id'],
+    );
+  });
+
   test(`the estimate applies the most specific rate and ranks by total, ties by plan id [${database.dialect}]`, async () => {
     const { roaming, csv } = await setup(database);
     await roaming.importRates(

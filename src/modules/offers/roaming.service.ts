@@ -10,7 +10,7 @@ import { ROAMING_FILE, validateRoamingRows, type RoamingRateRecord } from './roa
 import type { RoamingRateRow, RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
 import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming-settings.ts';
 import { parseTabularFile } from './tabular-file.ts';
-import { fieldNamer, fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
 import { fileProblem } from './file-messages.ts';
 
 /** What the roaming service needs from the platform. */
@@ -163,7 +163,6 @@ export function createRoamingService(deps: RoamingServiceDeps) {
       });
       const problems = [...parsed.problems, ...validation.problems];
       const { rates, references } = validation;
-      const fieldOf = fieldNamer(request.format, ROAMING_FILE.listName);
       const report = await repository.transaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(references.map((r) => r.operatorId));
@@ -171,18 +170,17 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         const known = await findKnownOperators(operatorIds, request, (id) => tx.isOperatorKnown(id), problems);
         const planIds = [...new Set(references.map((r) => r.planId))];
         const plans = new Map((await tx.findPlans(planIds)).map((p) => [p.plan_id, p]));
-        for (const { line, planId, operatorId } of references) {
-          const field = (column: string) => fieldOf(line, column);
+        for (const { line, planId, operatorId, fieldOf } of references) {
           if (!known.has(operatorId)) {
-            if (operatorId !== request.operatorId) problems.push(unknownOperatorProblem(field('operator_id'), line, operatorId));
+            if (operatorId !== request.operatorId) problems.push(unknownOperatorProblem(fieldOf('operator_id'), line, operatorId));
             continue;
           }
           // A row of another operator is already refused when the import names one; its plan says nothing more.
           if (request.operatorId && operatorId !== request.operatorId) continue;
           const plan = plans.get(planId);
-          if (!plan) problems.push(fileProblem(field('unique_plan_id'), line, 'offers.import.roaming.planUnknown', { planId }));
-          else if (plan.operator_id !== operatorId) problems.push(fileProblem(field('unique_plan_id'), line, 'offers.import.roaming.planOtherOperator', { planId, owner: plan.operator_id, operator: operatorId }));
-          else if (plan.service_type !== 'mobile') problems.push(fileProblem(field('unique_plan_id'), line, 'offers.import.roaming.planFixed', { planId }));
+          if (!plan) problems.push(fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.roaming.planUnknown', { planId }));
+          else if (plan.operator_id !== operatorId) problems.push(fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.roaming.planOtherOperator', { planId, owner: plan.operator_id, operator: operatorId }));
+          else if (plan.service_type !== 'mobile') problems.push(fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.roaming.planFixed', { planId }));
         }
         if (problems.length > 0) return null;
 

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { Decimal } from 'decimal.js';
+import { isPlainObject } from '../../platform/value-checks.ts';
 import { fileProblem, type FileMessageValues, type FileProblem, type ValueKind } from './file-messages.ts';
 
 /**
@@ -24,7 +25,7 @@ export interface TabularFormat<C extends string = string> {
 }
 
 /** A usual way of writing a number wrongly, and the message key that explains it. */
-export interface NumberMistake {
+interface NumberMistake {
   pattern: RegExp;
   /** A key of `locales/offers-import-messages/`; its values are `value`, `what` and `fixed`. */
   key: string;
@@ -33,32 +34,32 @@ export interface NumberMistake {
 }
 
 /** "67 - 622": a range where one value is wanted. */
-export const RANGE: NumberMistake = { pattern: /^\d+(\.\d+)?\s*(-|–|to)\s*\d+(\.\d+)?$/, key: 'offers.import.number.range' };
+const RANGE: NumberMistake = { pattern: /^\d+(\.\d+)?\s*(-|–|to)\s*\d+(\.\d+)?$/, key: 'offers.import.number.range' };
 /** "13 Milliseconds", "15 KES": a unit or a currency after the number. */
-export const UNIT_AFTER: NumberMistake = { pattern: /^\d+(\.\d+)?\s*\D+$/, key: 'offers.import.number.unit' };
+const UNIT_AFTER: NumberMistake = { pattern: /^\d+(\.\d+)?\s*\D+$/, key: 'offers.import.number.unit' };
 /** "KES 15": a currency before the number. */
-export const UNIT_BEFORE: NumberMistake = { pattern: /^\D+\s*\d+(\.\d+)?$/, key: 'offers.import.number.unit' };
+const UNIT_BEFORE: NumberMistake = { pattern: /^\D+\s*\d+(\.\d+)?$/, key: 'offers.import.number.unit' };
 /** "1,500": a thousands separator. */
-export const THOUSANDS_SEPARATOR: NumberMistake = {
+const THOUSANDS_SEPARATOR: NumberMistake = {
   pattern: /^\d{1,3}(,\d{3})+(\.\d+)?$/,
   key: 'offers.import.number.thousands',
   fixed: (value) => value.replaceAll(',', ''),
 };
 /** "1,5": a comma for decimals. */
-export const DECIMAL_COMMA: NumberMistake = {
+const DECIMAL_COMMA: NumberMistake = {
   pattern: /^\d+,\d+$/,
   key: 'offers.import.number.decimalComma',
   fixed: (value) => value.replace(',', '.'),
 };
 /** "-5": a negative amount; no price, allowance or count of these files is below zero. */
-export const NEGATIVE: NumberMistake = { pattern: /^-\s*\d+([.,]\d+)?$/, key: 'offers.import.number.negative' };
+const NEGATIVE: NumberMistake = { pattern: /^-\s*\d+([.,]\d+)?$/, key: 'offers.import.number.negative' };
 
 /**
  * The wrong spellings of a number that get their own explanation, in the order they are checked:
  * the same for every file, so that a number one file refuses is refused by the other with the same
  * words. A decimal comma is never read as a decimal point: "1,500" could be either.
  */
-export const NUMBER_MISTAKES: readonly NumberMistake[] = [NEGATIVE, RANGE, THOUSANDS_SEPARATOR, DECIMAL_COMMA, UNIT_AFTER, UNIT_BEFORE];
+const NUMBER_MISTAKES: readonly NumberMistake[] = [NEGATIVE, RANGE, THOUSANDS_SEPARATOR, DECIMAL_COMMA, UNIT_AFTER, UNIT_BEFORE];
 
 /**
  * The cell a JSON value stands for, the same in every file: a string as it is; a number in plain
@@ -155,7 +156,7 @@ export function parseTabularJson(text: string, format: TabularFormat): ParsedTab
     return { rows: [], problems: [fileProblem('file', undefined, 'offers.import.file.notJson', { reason: (error as Error).message })] };
   }
   const { listName, entryName } = format;
-  const entries = Array.isArray(document) ? document : isObject(document) ? document[listName] : undefined;
+  const entries = Array.isArray(document) ? document : isPlainObject(document) ? document[listName] : undefined;
   if (!Array.isArray(entries)) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
   if (entries.length === 0) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.emptyArray', { list: listName })] };
   const problems: FileProblem[] = [];
@@ -163,7 +164,7 @@ export function parseTabularJson(text: string, format: TabularFormat): ParsedTab
     const line = index + 1;
     const fieldOf = (column: string) => `/${listName}/${index}/${column}`;
     const cells: Record<string, string> = {};
-    if (!isObject(entry)) {
+    if (!isPlainObject(entry)) {
       problems.push(fileProblem(`/${listName}/${index}`, line, 'offers.import.file.notObject', { entry: entryName }));
       return { line, cells, fieldOf };
     }
@@ -179,10 +180,6 @@ export function parseTabularJson(text: string, format: TabularFormat): ParsedTab
     return { line, cells, fieldOf };
   });
   return { rows, problems };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reports unknown, misspelled, repeated and missing header names. */

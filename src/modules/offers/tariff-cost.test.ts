@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseOfferCsv, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { OFFER_FILE, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { parseTabularCsv } from './tabular-file.ts';
 import { costOffer, type CostRules, type UsageProfile } from './tariff-cost.ts';
 import { offerCsv, offerRow } from './testing/offer-rows.ts';
 
@@ -8,7 +9,7 @@ const RULES: CostRules = { prepaidRule: 'whole_repurchases', minorUnits: 2 };
 const PROFILE: UsageProfile = { serviceType: 'mobile', dataGb: '2', voiceMinutes: 70, sms: 20, minDownloadMbps: null, months: 12 };
 
 function record(overrides: Record<string, string> = {}): OfferRecord {
-  const parsed = parseOfferCsv(offerCsv([offerRow(overrides)]));
+  const parsed = parseTabularCsv(offerCsv([offerRow(overrides)]), OFFER_FILE);
   const validation = validateOfferRows(parsed.rows, { isLenient: true, currency: 'KES', today: '2026-12-01' });
   assert.deepEqual(validation.problems, []);
   const found = validation.offers[0]?.record;

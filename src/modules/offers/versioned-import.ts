@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
-import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
-import { englishFileMessage, fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
+import { Invalid } from '../../platform/http/errors.ts';
+import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
 
 /** Where an import came from. */
 export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
@@ -108,19 +108,6 @@ export async function findKnownOperators(operatorIds: Iterable<string>, request:
 /** The problem of an operator that is not on the list. */
 export function unknownOperatorProblem(field: string, line: number | undefined, operatorId: string): FileProblem {
   return fileProblem(field, line, 'offers.import.operator.unknown', { operator: operatorId });
-}
-
-/** The words of the problem of an operator that is not on the list. */
-export function unknownOperatorMessage(operatorId: string): string {
-  return englishFileMessage('offers.import.operator.unknown', { operator: operatorId });
-}
-
-/**
- * How a file names the field of a line: the column in CSV, a JSON pointer in JSON, where the line
- * of an entry is its position in the array counted from 1.
- */
-export function fieldNamer(format: 'csv' | 'json', listName: string): (line: number | undefined, column: string) => string {
-  return (line, column) => (format === 'json' && line !== undefined ? `/${listName}/${line - 1}/${column}` : column);
 }
 
 /**
