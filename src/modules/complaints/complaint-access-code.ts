@@ -6,7 +6,7 @@ import type { ComplaintWebRepository } from './complaint-web.repository.ts';
 import type { ComplaintAccessCodesTable } from './complaint-web.tables.ts';
 
 /** What a consumer's one-time code opens: a saved draft, or a filing to follow. */
-export type AccessCodePurpose = ComplaintAccessCodesTable['purpose'];
+type AccessCodePurpose = ComplaintAccessCodesTable['purpose'];
 
 /**
  * Stores a new one-time code of `purpose` for `subject` (a keyed hash of a reference) and returns

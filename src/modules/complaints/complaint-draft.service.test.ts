@@ -17,6 +17,7 @@ const modules = [offersModule, complaintsModule];
 const databases = openTestDatabases(allMigrations(modules));
 const DAY = 86_400_000;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const SAVANNA: [string, string] = ['OP-D-1', 'Draft Savanna'];
 const READY_ANSWERS: Partial<DraftAnswers> = {
   operatorIds: ['OP-D-1'],
   service: 'mobile',
@@ -31,10 +32,19 @@ const READY_ANSWERS: Partial<DraftAnswers> = {
 };
 
 for (const database of databases.all) {
+  /** A platform on a fresh database with these operators, and its draft service. */
+  async function setUp(operators: ReadonlyArray<[id: string, name: string]> = []) {
+    const platform = await createTestPlatform(await database.fresh(), { modules });
+    const offers = createOfferServiceFor(platform);
+    for (const [id, name] of operators) await offers.addOperator({ type: 'system', id: null }, id, name);
+    const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+    const countRows = async (table: 'complaint_filings' | 'complaint_cases' | 'complaint_drafts' | 'complaint_draft_attachments') => (await platform.db.kysely.selectFrom(table).select('id').execute()).length;
+    return { platform, drafts, countRows };
+  }
+
   describe(`complaint drafts (${database.dialect})`, () => {
     it('keeps answers and files encrypted, lives for the profile\'s days after the last change, and the daily job purges it', async () => {
-      const platform = await createTestPlatform(await database.fresh(), { modules });
-      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const { platform, drafts, countRows } = await setUp();
       const { token, draft } = await drafts.start();
       await drafts.saveAnswers(draft, { name: 'Zawadi Secret', description: 'A private story.' });
       const added = await drafts.addAttachment(draft, { filename: 'photo.png', contentType: 'image/png', data: PNG, isTooLarge: false });
@@ -65,14 +75,12 @@ for (const database of databases.all) {
       const jobs = await platform.db.kysely.selectFrom('jobs').select('type').where('type', '=', DRAFT_PURGE_JOB).execute();
       assert.equal(jobs.length, 1, 'one purge for the day, however often it is asked for');
       await platform.jobs.runDue();
-      const left = await platform.db.kysely.selectFrom('complaint_drafts').select('id').execute();
-      assert.equal(left.length, 2, 'only the two fresh drafts remain');
-      assert.equal((await platform.db.kysely.selectFrom('complaint_draft_attachments').select('id').execute()).length, 0);
+      assert.equal(await countRows('complaint_drafts'), 2, 'only the two fresh drafts remain');
+      assert.equal(await countRows('complaint_draft_attachments'), 0);
     });
 
     it('sends at most five resume codes a day for one draft, however often a new one is asked for', async () => {
-      const platform = await createTestPlatform(await database.fresh(), { modules });
-      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const { platform, drafts } = await setUp();
       const mail = { t: (key: string) => key, formatDate: (iso: string) => iso, resumeUrl: 'http://127.0.0.1/complaints/resume' };
       const { draft } = await drafts.start();
       const saved = await drafts.saveForLater(draft, 'zawadi@example.org', mail);
@@ -90,38 +98,21 @@ for (const database of databases.all) {
     });
 
     it('files a draft with its files or not at all: when a file cannot be stored, no complaint is filed and the draft stays', async () => {
-      const platform = await createTestPlatform(await database.fresh(), { modules });
-      const offers = createOfferServiceFor(platform);
-      await offers.addOperator({ type: 'system', id: null }, 'OP-D-1', 'Draft Savanna');
-      await offers.addOperator({ type: 'system', id: null }, 'OP-D-2', 'Draft Baobab');
-      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const { platform, drafts, countRows } = await setUp([SAVANNA, ['OP-D-2', 'Draft Baobab']]);
       const { token, draft } = await drafts.start();
-      const answered = await drafts.saveAnswers(draft, {
-        operatorIds: ['OP-D-1', 'OP-D-2'],
-        service: 'mobile',
-        category: 'billing',
-        description: 'I was charged twice.',
-        desiredOutcome: 'A refund.',
-        contacted: 'no',
-        name: 'Zawadi Test',
-        email: 'zawadi@example.org',
-        needsSupport: 'no',
-        consent: 'yes',
-      });
+      const answered = await drafts.saveAnswers(draft, { ...READY_ANSWERS, operatorIds: ['OP-D-1', 'OP-D-2'] });
       assert.equal((await drafts.addAttachment(answered, { filename: 'photo.png', contentType: 'image/png', data: PNG, isTooLarge: false })).ok, true);
       // The second case's copy of the file breaks this constraint, standing for any failure of its storage.
       await sql`create unique index complaint_attachments_one_copy on complaint_attachments (sha256)`.execute(platform.db.kysely);
       await assert.rejects(drafts.submit(answered, 'en'), (error) => !(error instanceof Invalid), 'refused by the storage, not for its answers');
-      assert.equal((await platform.db.kysely.selectFrom('complaint_filings').select('id').execute()).length, 0);
-      assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 0);
+      assert.equal(await countRows('complaint_filings'), 0);
+      assert.equal(await countRows('complaint_cases'), 0);
       const kept = await drafts.open(token);
       assert.deepEqual(kept?.attachments.map((a) => a.name), ['photo.png'], 'the draft and its file stay, ready to be sent again');
     });
 
     it('files a draft and marks it filed in one transaction: when the marking fails, no complaint is filed', async () => {
-      const platform = await createTestPlatform(await database.fresh(), { modules });
-      await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-D-1', 'Draft Savanna');
-      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const { platform, drafts, countRows } = await setUp([SAVANNA]);
       const { token, draft } = await drafts.start();
       const answered = await drafts.saveAnswers(draft, READY_ANSWERS);
       platform.clock.advance(1000);
@@ -130,28 +121,26 @@ for (const database of databases.all) {
       // standing for any failure (a crash, a lost connection) after the filing is written.
       await sql`create unique index complaint_drafts_one_change on complaint_drafts (updated_at)`.execute(platform.db.kysely);
       await assert.rejects(drafts.submit(answered, 'en'), (error) => !(error instanceof Invalid));
-      assert.equal((await platform.db.kysely.selectFrom('complaint_filings').select('id').execute()).length, 0, 'no filing');
-      assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 0, 'no case');
+      assert.equal(await countRows('complaint_filings'), 0, 'no filing');
+      assert.equal(await countRows('complaint_cases'), 0, 'no case');
       assert.equal((await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', EMAIL_JOB_TYPE).execute()).length, 0, 'no acknowledgement e-mail');
       assert.equal((await drafts.open(token))?.answers.description, READY_ANSWERS.description, 'the draft is still there to send again');
 
       await sql`drop index complaint_drafts_one_change`.execute(platform.db.kysely);
       const filed = await drafts.submit(answered, 'en');
       assert.equal((await drafts.filedOf(token))?.reference, filed.reference);
-      assert.equal((await platform.db.kysely.selectFrom('complaint_filings').select('id').execute()).length, 1);
+      assert.equal(await countRows('complaint_filings'), 1);
     });
 
     it('refuses a second submission of a draft already filed, so a double click files once', async () => {
-      const platform = await createTestPlatform(await database.fresh(), { modules });
-      await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-D-1', 'Draft Savanna');
-      const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const { drafts, countRows } = await setUp([SAVANNA]);
       const { draft } = await drafts.start();
       // Both requests opened the draft before either filed it.
       const answered = await drafts.saveAnswers(draft, READY_ANSWERS);
       await drafts.submit(answered, 'en');
       await assert.rejects(drafts.submit(answered, 'en'), (error) => error instanceof AppError && error.code === DRAFT_FILED);
-      assert.equal((await platform.db.kysely.selectFrom('complaint_filings').select('id').execute()).length, 1);
-      assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 1);
+      assert.equal(await countRows('complaint_filings'), 1);
+      assert.equal(await countRows('complaint_cases'), 1);
     });
   });
 }

@@ -82,7 +82,7 @@ const CONSUMER: Actor = { type: 'system', id: null };
 /** The error code of a draft submitted again after it was filed; its filing stands. */
 export const DRAFT_FILED = 'COMPLAINT_DRAFT_FILED';
 
-/** The job that deletes expired drafts, codes and follow sessions; asked for once a day when drafts start. */
+/** The job that deletes expired drafts, codes and follow sessions; the maintenance schedule asks for it once a day. */
 export const DRAFT_PURGE_JOB = 'complaints.web.purge';
 
 /** Builds the draft service. */

@@ -10,17 +10,13 @@ import type { FormState } from '../../platform/web/components.tsx';
 import type { FullComplaintService, OperatorActor, StaffActor } from './complaint.service.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { operatorListOf } from './complaint-service-factory.ts';
-import { FormBody, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
+import { FormBody, formValue, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
 import { COMPLAINT_PATHS, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
 import { Type } from '@sinclair/typebox';
 
 type Body = Record<string, string | string[] | undefined>;
-const one = (body: Body, name: string): string => {
-  const v = body[name];
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-};
 const many = (body: Body, name: string): string[] => {
   const v = body[name];
   return (Array.isArray(v) ? v : v ? [v] : []).filter((x) => x !== '');
@@ -119,20 +115,20 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     const body = request.body as Body;
     const who = staffActor(request);
     const isAssociation = who.role === 'association_rep';
-    const contacted = one(body, 'priorContacted');
+    const contacted = formValue(body, 'priorContacted');
     const submission: ComplaintSubmission = {
       operatorIds: many(body, 'operatorIds'),
-      service: one(body, 'service') as ComplaintService,
-      category: one(body, 'category'),
-      description: one(body, 'description'),
-      desiredOutcome: one(body, 'desiredOutcome'),
-      priorContact: { contacted: contacted === 'yes', ...(one(body, 'priorDate') ? { date: one(body, 'priorDate') } : {}), ...(one(body, 'priorReference') ? { operatorReference: one(body, 'priorReference') } : {}) },
-      consumer: { name: one(body, 'name'), email: one(body, 'email'), phone: one(body, 'phone'), accountNumber: one(body, 'accountNumber'), language: one(body, 'language') },
+      service: formValue(body, 'service') as ComplaintService,
+      category: formValue(body, 'category'),
+      description: formValue(body, 'description'),
+      desiredOutcome: formValue(body, 'desiredOutcome'),
+      priorContact: { contacted: contacted === 'yes', ...(formValue(body, 'priorDate') ? { date: formValue(body, 'priorDate') } : {}), ...(formValue(body, 'priorReference') ? { operatorReference: formValue(body, 'priorReference') } : {}) },
+      consumer: { name: formValue(body, 'name'), email: formValue(body, 'email'), phone: formValue(body, 'phone'), accountNumber: formValue(body, 'accountNumber'), language: formValue(body, 'language') },
       extraSupport: many(body, 'extraSupport') as ExtraSupportNeed[],
-      extraSupportDetails: one(body, 'extraSupportDetails'),
-      consent: one(body, 'consent') === 'yes',
-      channel: (isAssociation ? 'association' : one(body, 'channel')) as ComplaintChannel,
-      onBehalfConsentRecorded: one(body, 'onBehalfConsentRecorded') === 'yes',
+      extraSupportDetails: formValue(body, 'extraSupportDetails'),
+      consent: formValue(body, 'consent') === 'yes',
+      channel: (isAssociation ? 'association' : formValue(body, 'channel')) as ComplaintChannel,
+      onBehalfConsentRecorded: formValue(body, 'onBehalfConsentRecorded') === 'yes',
     };
     const values: Record<string, string> = {};
     for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = many(body, key).join(',');
@@ -154,8 +150,8 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   app.post(COMPLAINT_PATHS.privacy, { ...staff, schema: { body: FormBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const body = request.body as Body;
-    const email = one(body, 'email').trim();
-    const action = one(body, 'action');
+    const email = formValue(body, 'email').trim();
+    const action = formValue(body, 'action');
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || (action !== 'export' && action !== 'erase')) {
       return sendPage(reply, <PrivacyPage ctx={ctx} form={{ values: { email, action }, problems: [{ field: 'email', message: ctx.t('complaints.error.email') }] }} />, 422);
     }
@@ -184,12 +180,12 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
 
   // Each action: one service call, then back to the case page (303), or the page again with 422.
   const actions: Array<[string, keyof CaseForms | null, (who: StaffActor, reference: string, body: Body) => Promise<unknown>]> = [
-    ['assign', 'assign', (who, ref, body) => (one(body, 'assignee') ? service.staff.assign(who, ref, one(body, 'assignee')) : Promise.reject(new Invalid([{ field: 'assignee', message: '' }])))],
-    ['notes', 'note', (who, ref, body) => service.staff.addNote(who, ref, one(body, 'note'))],
-    ['ask', 'ask', (who, ref, body) => service.staff.askConsumer(who, ref, one(body, 'question')).catch(renameField('question'))],
-    ['assess', null, (who, ref, body) => service.staff.assess(who, ref, one(body, 'next') === 'investigate' ? 'investigate' : one(body, 'next') === 'close' ? 'close' : 'refer')],
-    ['decide', 'decide', (who, ref, body) => service.staff.decide(who, ref, one(body, 'outcome') as 'upheld', one(body, 'text'))],
-    ['implementation', 'implementation', (who, ref, body) => service.staff.trackImplementation(who, ref, (['pending', 'partial', 'done'].includes(one(body, 'status')) ? one(body, 'status') : 'pending') as 'pending', one(body, 'note'))],
+    ['assign', 'assign', (who, ref, body) => (formValue(body, 'assignee') ? service.staff.assign(who, ref, formValue(body, 'assignee')) : Promise.reject(new Invalid([{ field: 'assignee', message: '' }])))],
+    ['notes', 'note', (who, ref, body) => service.staff.addNote(who, ref, formValue(body, 'note'))],
+    ['ask', 'ask', (who, ref, body) => service.staff.askConsumer(who, ref, formValue(body, 'question')).catch(renameField('question'))],
+    ['assess', null, (who, ref, body) => service.staff.assess(who, ref, formValue(body, 'next') === 'investigate' ? 'investigate' : formValue(body, 'next') === 'close' ? 'close' : 'refer')],
+    ['decide', 'decide', (who, ref, body) => service.staff.decide(who, ref, formValue(body, 'outcome') as 'upheld', formValue(body, 'text'))],
+    ['implementation', 'implementation', (who, ref, body) => service.staff.trackImplementation(who, ref, (['pending', 'partial', 'done'].includes(formValue(body, 'status')) ? formValue(body, 'status') : 'pending') as 'pending', formValue(body, 'note'))],
     ['close', null, (who, ref) => service.staff.moveTo(who, ref, 'closed', 'closed_by_staff')],
     ['reopen', null, (who, ref) => service.staff.reopen(who, ref)],
   ];
@@ -198,7 +194,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
       const body = request.body as Body;
       const ctx = app.pageContext(request, reply);
       const values: Record<string, string> = {};
-      for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = one(body, key);
+      for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = formValue(body, key);
       const failed = await withForm(ctx, values, 'complaints.error', () => run(staffActor(request), request.params.reference, body));
       if (failed && formName) return renderCase(request, reply, request.params.reference, { [formName]: failed }, 422);
       if (failed) throw new Invalid(failed.problems);
@@ -227,8 +223,8 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   app.post(`${COMPLAINT_PATHS.operatorList}/:reference/responses`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
     const body = request.body as Body;
     const ctx = app.pageContext(request, reply);
-    const kind = one(body, 'kind');
-    const values = { kind, text: one(body, 'text'), amount: one(body, 'amount') };
+    const kind = formValue(body, 'kind');
+    const values = { kind, text: formValue(body, 'text'), amount: formValue(body, 'amount') };
     const failed = await withForm(ctx, values, 'complaints.error', () =>
       service.operator.respond(operatorActor(request), request.params.reference, { kind: kind as 'response', text: values.text, ...(values.amount ? { amount: values.amount.replace(/[\s,]/g, '') } : {}) }),
     );
@@ -239,7 +235,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   app.post(`${COMPLAINT_PATHS.operatorList}/:reference/implemented`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
     const body = request.body as Body;
     const ctx = app.pageContext(request, reply);
-    const failed = await withForm(ctx, { note: one(body, 'note') }, 'complaints.error', () => service.operator.implemented(operatorActor(request), request.params.reference, one(body, 'note')));
+    const failed = await withForm(ctx, { note: formValue(body, 'note') }, 'complaints.error', () => service.operator.implemented(operatorActor(request), request.params.reference, formValue(body, 'note')));
     if (failed) return renderOperatorCase(request, reply, request.params.reference, { implemented: failed }, 422);
     return reply.redirect(operatorCasePath(request.params.reference), 303);
   });

@@ -62,18 +62,21 @@ export function createSubscriberServiceFor(platform: Platform): SubscriberServic
   });
 }
 
-/** The draft service over the platform's database, keys, clock and queue, filing through `complaints`. */
-export function createComplaintDraftServiceFor(platform: Platform, complaints: Pick<ComplaintsService, 'file'>, settings: ComplaintsSettings = complaintsSettingsOf(platform)): ComplaintDraftService {
-  return createComplaintDraftService({
+/** What the draft and follow services share: the consumer pages' repository and the platform's keys, clock, ids, queue and logger. */
+function consumerPageDepsOf(platform: Platform) {
+  return {
     repository: createComplaintWebRepository(platform.db.kysely),
     keyring: platform.keyring,
     clock: platform.clock,
     ids: platform.ids,
     jobs: platform.jobs,
     logger: platform.logger,
-    complaints,
-    settings,
-  });
+  };
+}
+
+/** The draft service over the platform's database, keys, clock and queue, filing through `complaints`. */
+export function createComplaintDraftServiceFor(platform: Platform, complaints: Pick<ComplaintsService, 'file'>, settings: ComplaintsSettings = complaintsSettingsOf(platform)): ComplaintDraftService {
+  return createComplaintDraftService({ ...consumerPageDepsOf(platform), complaints, settings });
 }
 
 /** What the consumer's complaint pages need, over the platform and the app's one complaint service. */
@@ -81,16 +84,7 @@ export function complaintWebDepsFor(platform: Platform, complaints: ComplaintsSe
   const { jurisdiction } = platform.config;
   return {
     drafts: createComplaintDraftServiceFor(platform, complaints, settings),
-    follow: createComplaintFollowService({
-      repository: createComplaintWebRepository(platform.db.kysely),
-      keyring: platform.keyring,
-      clock: platform.clock,
-      ids: platform.ids,
-      jobs: platform.jobs,
-      logger: platform.logger,
-      complaints,
-      settings: DEFAULT_FOLLOW_SETTINGS,
-    }),
+    follow: createComplaintFollowService({ ...consumerPageDepsOf(platform), complaints, settings: DEFAULT_FOLLOW_SETTINGS }),
     complaints,
     settings,
     listOperators: operatorListOf(platform),

@@ -69,6 +69,30 @@ describe('quarter statistics', () => {
     assert.equal(stats.total.value, 32);
   });
 
+  it('gives no rate, rather than an inflated one, when complaints are about a service without a figure', () => {
+    const stats = computeQuarterStatistics({
+      quarter: '2026-Q4',
+      cases: [...many(20, 'A'), ...many(12, 'A', { service: 'pay_tv' }), ...many(15, 'B'), ...many(11, 'B', { service: 'other' })],
+      subscribers: [
+        { operatorId: 'A', service: 'mobile', subscribers: 200_000 },
+        { operatorId: 'B', service: 'mobile', subscribers: 100_000 },
+        { operatorId: 'B', service: 'pay_tv', subscribers: 50_000 },
+      ],
+      operatorIds: ['A', 'B'],
+      services: ['mobile', 'pay_tv', 'other'],
+      categories: ['billing'],
+      threshold: 11,
+    });
+    const [a, b] = stats.byOperator;
+    assert.equal(a?.complaints.value, 32);
+    assert.deepEqual([a?.per100k.value, a?.hasNoSubscribers, a?.hasPartialSubscribers], [null, false, true]);
+    // "Other" has no subscriber base: its complaints count in the operator's rate without a figure of their own.
+    assert.deepEqual([b?.per100k.value, b?.hasPartialSubscribers], [17.33, false]);
+    const perService = new Map(stats.byService.map((s) => [s.service, s.per100k.value]));
+    assert.equal(perService.get('mobile'), 11.67);
+    assert.equal(perService.get('pay_tv'), null);
+  });
+
   it('withholds small groups and their rates', () => {
     const stats = computeQuarterStatistics({ quarter: '2026-Q4', cases: [...many(3, 'A'), ...many(40, 'B'), ...many(20, 'C')], subscribers: [{ operatorId: 'A', service: 'mobile', subscribers: 1000 }], operatorIds: ['A', 'B', 'C'], services: ['mobile'], categories: ['billing'], threshold: 11 });
     const [a, b, c] = stats.byOperator;

@@ -1,3 +1,5 @@
+import { figureKey, isSubscriberService } from './complaint-subscribers.ts';
+
 /** One case as the statistics see it: no personal data, only what is counted. */
 export interface StatisticsCase {
   operatorId: string;
@@ -23,9 +25,11 @@ export interface OperatorLine {
   operatorId: string;
   complaints: Cell;
   subscribers: number | null;
-  /** Complaints per 100,000 subscribers; null without subscribers (with `hasNoSubscribers`). */
+  /** Complaints per 100,000 subscribers; null without subscribers (with `hasNoSubscribers`) or with some missing (`hasPartialSubscribers`). */
   per100k: Cell;
   hasNoSubscribers: boolean;
+  /** It has figures, but none for a service it had complaints about: no rate rather than an inflated one. */
+  hasPartialSubscribers: boolean;
   shareWithinDeadline: Cell;
   medianDays: Cell;
   p90Days: Cell;
@@ -97,9 +101,12 @@ export function computeQuarterStatistics(input: {
     const rows = input.subscribers.filter(filter);
     return rows.length === 0 ? null : rows.reduce((sum, r) => sum + r.subscribers, 0);
   };
-  const rateCell = (count: Cell, subscribers: number | null): Cell => {
+  const hasFigure = new Set(input.subscribers.map((s) => figureKey(s.operatorId, s.service)));
+  // Complaints about a service without a figure would be put over other services' subscribers and inflate the rate.
+  const isCovered = (group: readonly StatisticsCase[]) => group.every((c) => !isSubscriberService(c.service) || hasFigure.has(figureKey(c.operatorId, c.service)));
+  const rateCell = (count: Cell, subscribers: number | null, isGroupCovered: boolean): Cell => {
     if (count.isSuppressed) return withheld;
-    if (subscribers === null || subscribers <= 0 || count.value === null) return shown(null);
+    if (subscribers === null || subscribers <= 0 || count.value === null || !isGroupCovered) return shown(null);
     return shown(round((count.value / subscribers) * 100_000, 2));
   };
   // A ratio of a group smaller than the threshold would describe a few identifiable people.
@@ -115,12 +122,15 @@ export function computeQuarterStatistics(input: {
     const subscribers = subscribersOf((s) => s.operatorId === operatorId);
     const complaints = operatorCounts[i] ?? withheld;
     const isSmall = resolved.length < threshold;
+    const hasNoSubscribers = subscribers === null || subscribers === 0;
+    const isOwnCovered = isCovered(own);
     return {
       operatorId,
       complaints,
       subscribers,
-      per100k: rateCell(complaints, subscribers),
-      hasNoSubscribers: subscribers === null || subscribers === 0,
+      per100k: rateCell(complaints, subscribers, isOwnCovered),
+      hasNoSubscribers,
+      hasPartialSubscribers: !hasNoSubscribers && !isOwnCovered,
       shareWithinDeadline: ratio(resolved.filter((c) => c.isWithinDeadlines).length, resolved.length),
       medianDays: resolved.length === 0 ? shown(null) : isSmall ? withheld : shown(round(quantile(days, 0.5) ?? 0, 1)),
       p90Days: resolved.length === 0 ? shown(null) : isSmall ? withheld : shown(round(quantile(days, 0.9) ?? 0, 1)),
@@ -131,7 +141,7 @@ export function computeQuarterStatistics(input: {
   const serviceCounts = suppressCounts(input.services.map((s) => cases.filter((c) => c.service === s).length), threshold);
   const byService = input.services.map((service, i) => {
     const complaints = serviceCounts[i] ?? withheld;
-    return { service, complaints, per100k: rateCell(complaints, subscribersOf((s) => s.service === service)) };
+    return { service, complaints, per100k: rateCell(complaints, subscribersOf((s) => s.service === service), isCovered(cases.filter((c) => c.service === service))) };
   });
   const categoryCounts = suppressCounts(input.categories.map((c) => cases.filter((x) => x.category === c).length), threshold);
   const byCategory = input.categories.map((category, i) => ({ category, complaints: categoryCounts[i] ?? withheld }));

@@ -1,6 +1,6 @@
 import { Layout } from '../../platform/web/layout.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
-import type { Cell, QuarterStatistics } from './complaint-statistics.ts';
+import type { Cell, OperatorLine, QuarterStatistics } from './complaint-statistics.ts';
 
 /** The public statistics page and its downloads. */
 export const STATISTICS_PATH = '/complaints/statistics';
@@ -12,6 +12,13 @@ function CellText({ ctx, cell, kind }: { ctx: PageContext; cell: Cell; kind: 'co
   if (kind === 'share') return <>{format.number(cell.value, { style: 'percent', maximumFractionDigits: 1 })}</>;
   if (kind === 'count') return <>{format.number(cell.value)}</>;
   return <>{format.number(cell.value, { maximumFractionDigits: kind === 'rate' ? 2 : 1 })}</>;
+}
+
+/** An operator's rate, or the note saying why it has none. */
+function OperatorRate({ ctx, line }: { ctx: PageContext; line: OperatorLine }) {
+  if (!line.per100k.isSuppressed && line.hasNoSubscribers) return <>{ctx.t('complaints.stats.noSubscribers')}</>;
+  if (!line.per100k.isSuppressed && line.hasPartialSubscribers) return <>{ctx.t('complaints.stats.partialSubscribers')}</>;
+  return <CellText ctx={ctx} cell={line.per100k} kind="rate" />;
 }
 
 /** A horizontal bar chart drawn on the server: the table below it holds the same figures. */
@@ -98,7 +105,9 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
                 <td>
                   <CellText ctx={ctx} cell={o.complaints} kind="count" />
                 </td>
-                <td>{o.hasNoSubscribers && !o.per100k.isSuppressed ? t('complaints.stats.noSubscribers') : <CellText ctx={ctx} cell={o.per100k} kind="rate" />}</td>
+                <td>
+                  <OperatorRate ctx={ctx} line={o} />
+                </td>
                 <td>
                   <CellText ctx={ctx} cell={o.shareWithinDeadline} kind="share" />
                 </td>

@@ -4,7 +4,7 @@ import { Forbidden, type FieldProblem } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import type { PageContext } from '../../platform/web/context.ts';
 import { sendPage } from '../../platform/web/render.ts';
-import { FormBody } from './complaint.schemas.ts';
+import { FormBody, formValue } from './complaint.schemas.ts';
 import { checkQuarter } from './complaint-subscribers.ts';
 import type { FigureFormIssue, QuarterGrid, SubscriberService, TypedFigure } from './complaint-subscribers.service.ts';
 import { figureField, SUBSCRIBERS_PATH, SubscribersPage } from './complaint-subscribers.views.tsx';
@@ -35,11 +35,6 @@ const SubscribersReply = Type.Object({
   figures: Type.Array(Type.Object({ operatorId: Type.String(), service: Type.String(), subscribers: Type.Integer() })),
 });
 
-type Body = Record<string, string | string[] | undefined>;
-const one = (body: Body, name: string): string => {
-  const v = body[name];
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-};
 const normaliseQuarter = (value: string) => value.trim().toUpperCase();
 
 /** The page's problems, in its language, each naming its field: the quarter, or the operator and service of a cell. */
@@ -72,10 +67,10 @@ export function registerSubscriberRoutes(app: App, service: SubscriberService): 
   });
 
   app.post(SUBSCRIBERS_PATH, { ...staff, schema: { body: FormBody } }, async (request, reply) => {
-    const body = request.body as Body;
-    const quarter = normaliseQuarter(one(body, 'quarter'));
+    const body = request.body;
+    const quarter = normaliseQuarter(formValue(body, 'quarter'));
     const grid = await service.grid(quarter);
-    const typed: TypedFigure[] = grid.operators.flatMap((o) => grid.services.map((s) => ({ operatorId: o.id, service: s, typed: one(body, figureField(o.id, s)) })));
+    const typed: TypedFigure[] = grid.operators.flatMap((o) => grid.services.map((s) => ({ operatorId: o.id, service: s, typed: formValue(body, figureField(o.id, s)) })));
     const outcome = await service.saveQuarterForm({ type: 'user', id: staffOf(request).userId }, quarter, typed);
     if (outcome.ok) return reply.redirect(`${SUBSCRIBERS_PATH}?quarter=${encodeURIComponent(quarter)}&saved=1`, 303);
     const ctx = app.pageContext(request, reply);

@@ -56,6 +56,7 @@ for (const database of databases.all) {
       const audited = await auditActions(platform);
       assert.equal(audited.length, 2);
       assert.equal(audited[0]?.action, 'complaints.subscribers.saved');
+      assert.deepEqual(audited.map((a) => JSON.parse(a.details).before), [0, 2], 'each save records how many figures the quarter had');
     });
 
     it('saves nothing when one cell or the quarter is wrong, and says which', async () => {

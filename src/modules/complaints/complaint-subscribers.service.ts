@@ -37,11 +37,6 @@ export interface QuarterGrid {
   figures: ReadonlyMap<string, number>;
 }
 
-/** A stored figure with the operator's name, for lists. */
-export interface ListedFigure extends SubscriberFigure {
-  operatorName: string;
-}
-
 /** Everything the subscriber service needs, injected. */
 export interface SubscriberServiceDeps {
   repository: ComplaintRepository;
@@ -62,10 +57,9 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
   const { repository, audit, clock, logger } = deps;
   const currentQuarter = () => quarterOfDate(localDateOf(clock.now(), deps.timeZone));
 
-  async function replaceQuarter(actor: Actor, quarter: string, figures: readonly SubscriberFigure[], via: string): Promise<number> {
+  async function storeQuarter(actor: Actor, quarter: string, figures: readonly SubscriberFigure[], via: string): Promise<number> {
     await repository.inTransaction(async (repo) => {
-      const before = (await repo.listSubscribers(quarter)).length;
-      await repo.replaceSubscribersOfQuarter(quarter, figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter, subscribers: f.subscribers })));
+      const before = await repo.replaceSubscribersOfQuarter(quarter, figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter, subscribers: f.subscribers })));
       await audit.record(repo.executor, { actor, action: 'complaints.subscribers.saved', entityType: 'complaint_subscribers', entityId: quarter, details: { via, figures: figures.length, before } });
     });
     logger.info({ quarter, figures: figures.length, via }, 'subscriber figures saved');
@@ -100,7 +94,7 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
         else if (count.value !== null) figures.push({ operatorId: cell.operatorId, service: cell.service, quarter, subscribers: count.value });
       }
       if (issues.length > 0) return { ok: false, issues };
-      return { ok: true, saved: await replaceQuarter(actor, quarter, figures, 'form') };
+      return { ok: true, saved: await storeQuarter(actor, quarter, figures, 'form') };
     },
 
     /** Replaces a quarter's figures with those of a request (the API); throws Invalid naming each wrong entry. */
@@ -108,7 +102,7 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
       const operatorIds = new Set((await deps.listOperators()).map((o) => o.id));
       const checked = checkQuarterFigures(quarter, entries, { operatorIds, currentQuarter: currentQuarter() });
       if (checked.problems.length > 0) throw new Invalid(checked.problems, 'SUBSCRIBERS_INVALID', 'Some subscriber figures are not valid; nothing was saved.');
-      await replaceQuarter(actor, quarter, checked.figures, 'api');
+      await storeQuarter(actor, quarter, checked.figures, 'api');
       return checked.figures;
     },
 
@@ -129,11 +123,10 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
       return { figures: parsed.figures.length, quarters };
     },
 
-    /** The stored figures, of one quarter or all, with operator names. */
-    async list(quarter?: string): Promise<ListedFigure[]> {
-      const names = new Map((await deps.listOperators()).map((o) => [o.id, o.name]));
-      const rows = await repository.listSubscriberFigures(quarter);
-      return rows.map((r) => ({ operatorId: r.operator_id, operatorName: names.get(r.operator_id) ?? r.operator_id, service: r.service, quarter: r.quarter, subscribers: r.subscribers }));
+    /** The stored figures, of one quarter or all. */
+    async list(quarter?: string): Promise<SubscriberFigure[]> {
+      const rows = await repository.listSubscribers(quarter);
+      return rows.map((r) => ({ operatorId: r.operator_id, service: r.service, quarter: r.quarter, subscribers: r.subscribers }));
     },
   };
 }

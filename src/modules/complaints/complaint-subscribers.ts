@@ -8,6 +8,11 @@ import type { ComplaintService } from './complaint.types.ts';
  */
 export const SUBSCRIBER_SERVICES: readonly ComplaintService[] = ['mobile', 'fixed_internet', 'pay_tv'];
 
+/** Whether complaints about `service` can be put over a subscriber figure. */
+export function isSubscriberService(service: string): service is ComplaintService {
+  return (SUBSCRIBER_SERVICES as readonly string[]).includes(service);
+}
+
 /** The columns of a subscriber file, in order. */
 export const SUBSCRIBER_COLUMNS = ['operator_id', 'service', 'quarter', 'subscribers'] as const;
 
@@ -76,7 +81,7 @@ const QUARTER_MESSAGES: Record<QuarterIssue, (value: string) => string> = {
 };
 
 /** The English message of a count problem, for files and the API. */
-export function countMessage(issue: CountIssue, value: string): string {
+function countMessage(issue: CountIssue, value: string): string {
   return COUNT_MESSAGES[issue](value);
 }
 
@@ -138,7 +143,7 @@ export function parseSubscriberCsv(text: string, rules: SubscriberRules): Parsed
     if (operatorId === '') fail('operator_id', 'The operator is missing.');
     else if (!rules.operatorIds.has(operatorId)) fail('operator_id', `"${operatorId}" is not the licence id of a known operator.`);
     const service = cell('service');
-    if (!(SUBSCRIBER_SERVICES as readonly string[]).includes(service)) fail('service', `"${service}" is not a service with subscribers; use ${SUBSCRIBER_SERVICES.join(', ')}.`);
+    if (!isSubscriberService(service)) fail('service', `"${service}" is not a service with subscribers; use ${SUBSCRIBER_SERVICES.join(', ')}.`);
     const quarter = cell('quarter').toUpperCase().replace(/^(\d{4})-q/i, '$1-Q');
     const quarterIssue = checkQuarter(quarter, rules.currentQuarter);
     if (quarterIssue) fail('quarter', quarterMessage(quarterIssue, cell('quarter')));
@@ -173,7 +178,7 @@ export function checkQuarterFigures(quarter: string, entries: ReadonlyArray<{ op
     const at = (name: string) => `/figures/${index}/${name}`;
     const before = problems.length;
     if (!rules.operatorIds.has(entry.operatorId)) problems.push({ field: at('operatorId'), message: `"${entry.operatorId}" is not the licence id of a known operator.` });
-    if (!(SUBSCRIBER_SERVICES as readonly string[]).includes(entry.service)) problems.push({ field: at('service'), message: `"${entry.service}" is not a service with subscribers; use ${SUBSCRIBER_SERVICES.join(', ')}.` });
+    if (!isSubscriberService(entry.service)) problems.push({ field: at('service'), message: `"${entry.service}" is not a service with subscribers; use ${SUBSCRIBER_SERVICES.join(', ')}.` });
     const count = readSubscriberCount(String(entry.subscribers));
     if ('issue' in count) problems.push({ field: at('subscribers'), message: countMessage(count.issue, String(entry.subscribers)) });
     if (problems.length > before || !('value' in count) || count.value === null) return;

@@ -1,6 +1,7 @@
-import { BackLink, ErrorSummary, Form, SubmitButton, type FormState } from '../../platform/web/components.tsx';
+import { BackLink, ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { Layout } from '../../platform/web/layout.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import type { QuarterGrid } from './complaint-subscribers.service.ts';
 import { figureKey } from './complaint-subscribers.ts';
 
@@ -37,47 +38,18 @@ export function SubscribersPage({ ctx, grid, form, isSaved = false }: Subscriber
       <ErrorSummary ctx={ctx} form={form} />
       <form method="get" action={SUBSCRIBERS_PATH} aria-label={t('complaints.subscribers.chooseQuarter')}>
         <input type="hidden" name="lang" value={ctx.language} />
-        <QuarterField ctx={ctx} form={form} />
+        {/* Left to right also on right-to-left pages, so that 2026-Q3 reads as written. */}
+        <TextField form={form} name="quarter" label={t('complaints.subscribers.quarter')} hint={t('complaints.subscribers.quarterHint')} autocomplete="off" dir="ltr" isRequired />
         <button type="submit" class="button button-secondary">
           {t('complaints.subscribers.show')}
         </button>
       </form>
       {grid ? <FiguresForm ctx={ctx} grid={grid} form={form} /> : null}
       <p>
-        <a href="/complaints/statistics">{t('complaints.subscribers.statisticsLink')}</a>
+        <a href={STATISTICS_PATH}>{t('complaints.subscribers.statisticsLink')}</a>
       </p>
       <BackLink href="/staff" label={t('complaints.subscribers.back')} />
     </Layout>
-  );
-}
-
-/** The quarter, typed left to right also on right-to-left pages, so that 2026-Q3 reads as written. */
-function QuarterField({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  const problem = form.problems.find((p) => p.field === 'quarter');
-  return (
-    <div class={problem ? 'field field-error' : 'field'}>
-      <label for="field-quarter">{ctx.t('complaints.subscribers.quarter')}</label>
-      <p class="hint" id="field-quarter-hint">
-        {ctx.t('complaints.subscribers.quarterHint')}
-      </p>
-      {problem ? (
-        <p class="error-message" id="field-quarter-error">
-          {problem.message}
-        </p>
-      ) : null}
-      <input
-        id="field-quarter"
-        name="quarter"
-        type="text"
-        dir="ltr"
-        autoComplete="off"
-        value={form.values['quarter'] ?? ''}
-        required
-        aria-required="true"
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={problem ? 'field-quarter-hint field-quarter-error' : 'field-quarter-hint'}
-      />
-    </div>
   );
 }
 

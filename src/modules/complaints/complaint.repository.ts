@@ -128,11 +128,10 @@ export interface ComplaintRepository {
   countCases(): Promise<number>;
   /** Cases filed in [from, to] with their stage changes and missed deadlines, for statistics: no personal data. */
   listForStatistics(from: string, to: string): Promise<Array<Pick<CaseRow, 'id' | 'operator_id' | 'service' | 'category' | 'filed_at'> & { history: Array<{ to_stage: string; at: string }>; missed: number }>>;
-  listSubscribers(quarter: string): Promise<ComplaintSubscribersTable[]>;
   /** Every subscriber figure, or a quarter's, by quarter, operator and service. */
-  listSubscriberFigures(quarter?: string): Promise<ComplaintSubscribersTable[]>;
-  /** Makes `rows` the whole of a quarter's figures: a figure absent from them is removed. */
-  replaceSubscribersOfQuarter(quarter: string, rows: readonly ComplaintSubscribersTable[]): Promise<void>;
+  listSubscribers(quarter?: string): Promise<ComplaintSubscribersTable[]>;
+  /** Makes `rows` the whole of a quarter's figures: a figure absent from them is removed. Returns how many figures the quarter had. */
+  replaceSubscribersOfQuarter(quarter: string, rows: readonly ComplaintSubscribersTable[]): Promise<number>;
   /** The earliest and latest filing instants, or undefined without cases. */
   filingSpan(): Promise<{ first: string; last: string } | undefined>;
   countCasesByReference(references: readonly string[]): Promise<Map<string, number>>;
@@ -359,16 +358,14 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
       return out;
     },
     listSubscribers(quarter) {
-      return db.selectFrom('complaint_subscribers').selectAll().where('quarter', '=', quarter).execute();
-    },
-    listSubscriberFigures(quarter) {
       let query = db.selectFrom('complaint_subscribers').selectAll();
       if (quarter !== undefined) query = query.where('quarter', '=', quarter);
       return query.orderBy('quarter').orderBy('operator_id').orderBy('service').execute();
     },
     async replaceSubscribersOfQuarter(quarter, rows) {
-      await db.deleteFrom('complaint_subscribers').where('quarter', '=', quarter).execute();
+      const removed = await db.deleteFrom('complaint_subscribers').where('quarter', '=', quarter).executeTakeFirst();
       if (rows.length > 0) await db.insertInto('complaint_subscribers').values([...rows]).execute();
+      return Number(removed.numDeletedRows);
     },
     async filingSpan() {
       const row = await db.selectFrom('complaint_cases').select((eb) => [eb.fn.min('filed_at').as('first'), eb.fn.max('filed_at').as('last')]).executeTakeFirst();

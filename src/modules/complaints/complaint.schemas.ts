@@ -93,6 +93,12 @@ export const ReferenceParams = Type.Object({ reference: Type.String({ minLength:
 /** Staff and portal form bodies: every field optional, so the service can name what is missing. */
 export const FormBody = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
 
+/** The first value of a {@link FormBody} field, '' when it is absent. */
+export function formValue(body: Readonly<Record<string, string | string[] | undefined>>, name: string): string {
+  const value = body[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
 /** The staff queue's filters, from a GET form. */
 export const QueueQuery = Type.Object({
   stage: Type.Optional(Type.String({ maxLength: 40 })),

@@ -78,12 +78,12 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
     .action((options: { quarter?: string }) =>
       withPlatform(io, async (platform) => {
         const { createSubscriberServiceFor } = await import('./complaint-service-factory.ts');
-        const { checkQuarter } = await import('./complaint-subscribers.ts');
+        const { checkQuarter, quarterMessage, SUBSCRIBER_COLUMNS } = await import('./complaint-subscribers.ts');
         const service = createSubscriberServiceFor(platform);
         const quarter = options.quarter?.trim().toUpperCase();
-        if (quarter !== undefined && checkQuarter(quarter, '9999-Q4') !== null) throw new CliFailure(`"${options.quarter}" is not a quarter; write it like 2026-Q3.`);
+        if (quarter !== undefined && checkQuarter(quarter, '9999-Q4') !== null) throw new CliFailure(quarterMessage('unknown', options.quarter ?? ''));
         const figures = await service.list(quarter);
-        io.out('operator_id,service,quarter,subscribers\n');
+        io.out(`${SUBSCRIBER_COLUMNS.join(',')}\n`);
         for (const f of figures) io.out(`${f.operatorId},${f.service},${f.quarter},${f.subscribers}\n`);
         if (figures.length === 0) io.err(quarter ? `No subscriber figures for ${quarter}.\n` : 'No subscriber figures.\n');
       }),

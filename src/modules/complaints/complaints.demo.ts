@@ -120,8 +120,8 @@ export async function seedComplaintsDemo(platform: Platform): Promise<void> {
       if (!operators.has(operatorId)) continue;
       // The smallest operator's return for the current quarter is not in yet: its rate shows the note.
       if (operatorId === 'OP-DEMO-4' && q === 0) continue;
+      // A zero is stored, as staff enter it for a service the operator does not sell: a rate needs every service's figure.
       for (const [service, count] of Object.entries(byService)) {
-        if (count === 0) continue;
         rows.push({ operator_id: operatorId, service: service as 'mobile', quarter: quarterOf(at), subscribers: Math.round(count * (1 - q * 0.01)) });
       }
     }

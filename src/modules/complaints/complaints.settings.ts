@@ -1,4 +1,5 @@
 import type { DayCount } from '../../platform/calendar.ts';
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 
 /** One deadline of a stage: how many days the stage may last, how they count, and the shorter limit for extra-support cases. */
 export interface StageDeadlineSetting {
@@ -72,8 +73,6 @@ export const DEFAULT_COMPLAINTS_SETTINGS: ComplaintsSettings = {
 };
 
 const ID = /^[a-z][a-z0-9_]{1,39}$/;
-const isWhole = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && Number(v) >= min && Number(v) <= max;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks `modules.complaints` and returns every problem as "/modules/complaints/<field>: ...". */
 export function checkComplaintsSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
@@ -94,38 +93,38 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   }
   const deadlines = settings['deadlines'];
   if (deadlines !== undefined) {
-    if (!isRecord(deadlines)) at('deadlines', 'must be an object keyed by stage');
+    if (!isPlainObject(deadlines)) at('deadlines', 'must be an object keyed by stage');
     else {
       for (const [stage, value] of Object.entries(deadlines)) {
         if (!(DEADLINE_STAGES as readonly string[]).includes(stage)) {
           at(`deadlines/${stage}`, `unknown stage (stages with a deadline: ${DEADLINE_STAGES.join(', ')})`);
           continue;
         }
-        if (!isRecord(value)) {
+        if (!isPlainObject(value)) {
           at(`deadlines/${stage}`, 'must be an object with days and count');
           continue;
         }
-        if (!isWhole(value['days'], 1, 365)) at(`deadlines/${stage}/days`, 'must be a whole number of days from 1 to 365');
+        if (!isIntegerIn(value['days'], 1, 365)) at(`deadlines/${stage}/days`, 'must be a whole number of days from 1 to 365');
         if (value['count'] !== 'calendar' && value['count'] !== 'business') at(`deadlines/${stage}/count`, 'must be calendar or business');
         const extra = value['extraSupportDays'];
-        if (extra !== undefined && !isWhole(extra, 1, 365)) at(`deadlines/${stage}/extraSupportDays`, 'must be a whole number of days from 1 to 365');
-        else if (extra !== undefined && isWhole(value['days'], 1, 365) && Number(extra) > Number(value['days'])) at(`deadlines/${stage}/extraSupportDays`, 'must not be longer than days');
+        if (extra !== undefined && !isIntegerIn(extra, 1, 365)) at(`deadlines/${stage}/extraSupportDays`, 'must be a whole number of days from 1 to 365');
+        else if (extra !== undefined && isIntegerIn(value['days'], 1, 365) && Number(extra) > Number(value['days'])) at(`deadlines/${stage}/extraSupportDays`, 'must not be longer than days');
         for (const key of Object.keys(value)) if (!['days', 'count', 'extraSupportDays'].includes(key)) at(`deadlines/${stage}/${key}`, 'unknown setting (known: days, count, extraSupportDays)');
       }
     }
   }
   const skips = settings['extraSupportSkipsReferral'];
   if (skips !== undefined && typeof skips !== 'boolean') at('extraSupportSkipsReferral', 'must be true or false');
-  if (settings['escalationWeeks'] !== undefined && !isWhole(settings['escalationWeeks'], 0, 52)) at('escalationWeeks', 'must be a whole number of weeks from 0 to 52');
-  if (settings['reviewWindowDays'] !== undefined && !isWhole(settings['reviewWindowDays'], 0, 365)) at('reviewWindowDays', 'must be a whole number of days from 0 to 365');
-  if (settings['rateLimitPerMinute'] !== undefined && !isWhole(settings['rateLimitPerMinute'], 1, 100_000)) at('rateLimitPerMinute', 'must be a whole number from 1 to 100000');
-  if (settings['draftDays'] !== undefined && !isWhole(settings['draftDays'], 1, 365)) at('draftDays', 'must be a whole number of days from 1 to 365');
-  if (settings['disclosureThreshold'] !== undefined && !isWhole(settings['disclosureThreshold'], 1, 1000)) at('disclosureThreshold', 'must be a whole number from 1 to 1000');
+  if (settings['escalationWeeks'] !== undefined && !isIntegerIn(settings['escalationWeeks'], 0, 52)) at('escalationWeeks', 'must be a whole number of weeks from 0 to 52');
+  if (settings['reviewWindowDays'] !== undefined && !isIntegerIn(settings['reviewWindowDays'], 0, 365)) at('reviewWindowDays', 'must be a whole number of days from 0 to 365');
+  if (settings['rateLimitPerMinute'] !== undefined && !isIntegerIn(settings['rateLimitPerMinute'], 1, 100_000)) at('rateLimitPerMinute', 'must be a whole number from 1 to 100000');
+  if (settings['draftDays'] !== undefined && !isIntegerIn(settings['draftDays'], 1, 365)) at('draftDays', 'must be a whole number of days from 1 to 365');
+  if (settings['disclosureThreshold'] !== undefined && !isIntegerIn(settings['disclosureThreshold'], 1, 1000)) at('disclosureThreshold', 'must be a whole number from 1 to 1000');
   const attachments = settings['attachments'];
   if (attachments !== undefined) {
-    if (!isRecord(attachments)) at('attachments', 'must be an object with maxBytes and types');
+    if (!isPlainObject(attachments)) at('attachments', 'must be an object with maxBytes and types');
     else {
-      if (attachments['maxBytes'] !== undefined && !isWhole(attachments['maxBytes'], 1024, 50 * 1024 * 1024)) at('attachments/maxBytes', 'must be a whole number of bytes from 1024 to 52428800');
+      if (attachments['maxBytes'] !== undefined && !isIntegerIn(attachments['maxBytes'], 1024, 50 * 1024 * 1024)) at('attachments/maxBytes', 'must be a whole number of bytes from 1024 to 52428800');
       const types = attachments['types'];
       if (types !== undefined) {
         if (!Array.isArray(types) || types.length === 0) at('attachments/types', 'must be a non-empty list of media types');
@@ -144,16 +143,16 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
   if (settings === undefined) return d;
   const deadlines = { ...d.deadlines };
   const given = settings['deadlines'];
-  if (isRecord(given)) {
+  if (isPlainObject(given)) {
     for (const stage of DEADLINE_STAGES) {
       const v = given[stage];
-      if (!isRecord(v)) continue;
+      if (!isPlainObject(v)) continue;
       const setting: StageDeadlineSetting = { days: Number(v['days']), count: v['count'] === 'calendar' ? 'calendar' : 'business' };
       if (typeof v['extraSupportDays'] === 'number') setting.extraSupportDays = v['extraSupportDays'];
       deadlines[stage] = setting;
     }
   }
-  const attachments = isRecord(settings['attachments']) ? settings['attachments'] : {};
+  const attachments = isPlainObject(settings['attachments']) ? settings['attachments'] : {};
   const num = (key: string, fallback: number) => (typeof settings[key] === 'number' ? Number(settings[key]) : fallback);
   return {
     categories: Array.isArray(settings['categories']) ? settings['categories'].map(String) : d.categories,

@@ -7,6 +7,7 @@ import { registerComplaintApiRoutes } from './complaint-api.routes.ts';
 import { registerComplaintPages } from './complaint-pages.routes.tsx';
 import { registerComplaintStatisticsRoutes } from './complaint-statistics.routes.tsx';
 import { registerSubscriberRoutes } from './complaint-subscribers.routes.tsx';
+import { SUBSCRIBERS_PATH } from './complaint-subscribers.views.tsx';
 import { registerComplaintJobs } from './complaint.jobs.ts';
 import { seedComplaintsDemo } from './complaints.demo.ts';
 import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './complaints.policy.ts';
@@ -28,7 +29,7 @@ export const complaintsModule: KingaModule = {
   staffLinks: [
     { href: '/staff/complaints', labelKey: 'complaints.staff.queue.title', descriptionKey: 'complaints.staff.queue.link', roles: STAFF_ROLES },
     { href: '/staff/complaints/new', labelKey: 'complaints.staff.new.title', descriptionKey: 'complaints.staff.new.dashboard', roles: FILING_ROLES },
-    { href: '/staff/complaints/subscribers', labelKey: 'complaints.subscribers.title', descriptionKey: 'complaints.subscribers.link', roles: STATISTICS_ROLES },
+    { href: SUBSCRIBERS_PATH, labelKey: 'complaints.subscribers.title', descriptionKey: 'complaints.subscribers.link', roles: STATISTICS_ROLES },
     { href: '/staff/operator/complaints', labelKey: 'complaints.operator.list.title', descriptionKey: 'complaints.operator.list.link', roles: OPERATOR_ROLES },
   ],
   async routes(app, platform) {
