@@ -3,6 +3,7 @@
  * dimensions, read from `modules.devices.conditions` in the jurisdiction profile. Pure: no clock,
  * no database. The repository turns each dimension into a set-based SQL predicate.
  */
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 
 /** The kinds of test one dimension applies to an IMEI. */
 export const DIMENSION_TYPES = ['malformed', 'tacNotFound', 'stolen', 'notRegistered', 'duplicate', 'inconsistentRat', 'testTac', 'barred'] as const;
@@ -61,11 +62,11 @@ export function checkConditions(value: unknown, at: string): string[] {
   const names = new Set<string>();
   value.forEach((item: unknown, index) => {
     const here = `${at}/${index}`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    if (!isPlainObject(item)) {
       problems.push(`${here}: must be an object`);
       return;
     }
-    const condition = item as Record<string, unknown>;
+    const condition = item;
     for (const key of Object.keys(condition)) if (!CONDITION_KEYS.has(key)) problems.push(`${here}/${key}: unknown field (known: ${[...CONDITION_KEYS].join(', ')})`);
     const name = condition['name'];
     if (typeof name !== 'string' || !NAME.test(name)) problems.push(`${here}/name: must be lower-case letters, digits and _ (at most 40), starting with a letter`);
@@ -87,8 +88,8 @@ export function checkConditions(value: unknown, at: string): string[] {
 }
 
 function checkDimension(value: unknown, at: string): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${at}: must be an object such as {"type": "stolen"}`];
-  const d = value as Record<string, unknown>;
+  if (!isPlainObject(value)) return [`${at}: must be an object such as {"type": "stolen"}`];
+  const d = value;
   const type = d['type'];
   if (typeof type !== 'string' || !(DIMENSION_TYPES as readonly string[]).includes(type)) return [`${at}/type: must be one of ${DIMENSION_TYPES.join(', ')}`];
   const known = new Set(type === 'duplicate' ? ['type', 'invert', 'threshold', 'periodDays'] : ['type', 'invert']);
@@ -154,8 +155,4 @@ export function isWithinSafetyLimit(newlyFlagged: number, imeisSeen: number, max
 export function operatorOfNetwork(networks: Readonly<Record<string, readonly string[]>>, homeNetwork: string): string | undefined {
   for (const [operatorId, codes] of Object.entries(networks)) if (codes.some((c) => c.replace('-', '') === homeNetwork)) return operatorId;
   return undefined;
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }

@@ -1,3 +1,4 @@
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 import { checkConditions, readConditions, type Condition } from './classification-rules.ts';
 
 /** The classification and list settings, from `modules.devices` in the jurisdiction profile. */
@@ -32,7 +33,7 @@ export function checkClassificationSettings(settings: Readonly<Record<string, un
   if (hour !== undefined && !isIntegerIn(hour, 0, 23)) problems.push(`${at('classifyHourUtc')}: must be a whole hour from 0 to 23`);
   const networks = settings['operatorNetworks'];
   if (networks !== undefined) {
-    if (typeof networks !== 'object' || networks === null || Array.isArray(networks)) {
+    if (!isPlainObject(networks)) {
       problems.push(`${at('operatorNetworks')}: must map operator ids to lists of MCC-MNC codes, such as {"OP-1": ["639-02"]}`);
     } else {
       const seen = new Map<string, string>();
@@ -62,10 +63,6 @@ export function readClassificationSettings(settings: Readonly<Record<string, unk
     operatorNetworks: typeof networks === 'object' && networks !== null ? (networks as Record<string, string[]>) : {},
     classifyHourUtc: numberOr(settings?.['classifyHourUtc'], 2),
   };
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
 function numberOr(value: unknown, fallback: number): number {

@@ -1,4 +1,5 @@
 import { SIGNED_MEDIA_TYPES, type SignedMediaType } from '../../platform/http/file-signature.ts';
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 import { DEFAULT_ALLOCATION_LAG_DAYS } from './imei.ts';
 import { CLASSIFICATION_KEYS, checkClassificationSettings } from './classification-settings.ts';
 import { OPERATOR_DATA_SETTING_KEYS, checkOperatorDataSettings } from './operator-data.settings.ts';
@@ -17,6 +18,8 @@ export interface DevicesSettings {
   reportMaxImeis: number;
   /** The optional copy of the police report: its largest size in bytes (default 5 MB) and the types accepted (default PDF, PNG, JPEG). */
   policeReportFile: { maxBytes: number; types: readonly SignedMediaType[] };
+  /** Months a closed report (rejected, or its phone recovered) keeps the reporter's contacts, police reference and file (default 6). */
+  reportRetentionMonths: number;
 }
 
 /** The ceiling of {@link DevicesSettings.policeReportFile} `maxBytes`: a scan of a few pages, held in memory while it is checked. */
@@ -33,9 +36,10 @@ export const DEFAULT_DEVICES_SETTINGS: DevicesSettings = {
   reportCodeMinutes: 15,
   reportMaxImeis: 4,
   policeReportFile: { maxBytes: 5 * 1024 * 1024, types: SIGNED_MEDIA_TYPES },
+  reportRetentionMonths: 6,
 };
 
-const KNOWN_KEYS = new Set(['checkRateLimitPerMinute', 'bulkCheckMaxImeis', 'allocationLagDays', 'reportCodeMinutes', 'reportMaxImeis', 'policeReportFile', ...CLASSIFICATION_KEYS, ...OPERATOR_DATA_SETTING_KEYS]);
+const KNOWN_KEYS = new Set(['checkRateLimitPerMinute', 'bulkCheckMaxImeis', 'allocationLagDays', 'reportCodeMinutes', 'reportMaxImeis', 'policeReportFile', 'reportRetentionMonths', ...CLASSIFICATION_KEYS, ...OPERATOR_DATA_SETTING_KEYS]);
 
 /** Every problem of the `modules.devices` block, as "/modules/devices/<field>: ...". */
 export function checkDevicesSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
@@ -51,10 +55,12 @@ export function checkDevicesSettings(settings: Readonly<Record<string, unknown>>
   if (codeMinutes !== undefined && !isIntegerIn(codeMinutes, 1, 1440)) problems.push(`${at('reportCodeMinutes')}: must be a whole number of minutes from 1 to 1440`);
   const maxImeis = settings['reportMaxImeis'];
   if (maxImeis !== undefined && !isIntegerIn(maxImeis, 1, 20)) problems.push(`${at('reportMaxImeis')}: must be a whole number from 1 to 20`);
+  const reportMonths = settings['reportRetentionMonths'];
+  if (reportMonths !== undefined && !isIntegerIn(reportMonths, 1, 120)) problems.push(`${at('reportRetentionMonths')}: must be a whole number of months from 1 to 120`);
   problems.push(...checkPoliceReportFile(settings['policeReportFile'], at('policeReportFile')));
   const lags = settings['allocationLagDays'];
   if (lags !== undefined) {
-    if (typeof lags !== 'object' || lags === null || Array.isArray(lags)) {
+    if (!isPlainObject(lags)) {
       problems.push(`${at('allocationLagDays')}: must be an object of two-digit reporting body identifiers to days, such as {"35": 20}`);
     } else {
       for (const [body, days] of Object.entries(lags)) {
@@ -84,12 +90,13 @@ export function readDevicesSettings(settings: Readonly<Record<string, unknown>> 
     reportCodeMinutes: numberOr(settings?.['reportCodeMinutes'], DEFAULT_DEVICES_SETTINGS.reportCodeMinutes),
     reportMaxImeis: numberOr(settings?.['reportMaxImeis'], DEFAULT_DEVICES_SETTINGS.reportMaxImeis),
     policeReportFile: readPoliceReportFile(settings?.['policeReportFile']),
+    reportRetentionMonths: numberOr(settings?.['reportRetentionMonths'], DEFAULT_DEVICES_SETTINGS.reportRetentionMonths),
   };
 }
 
 function checkPoliceReportFile(value: unknown, at: string): string[] {
   if (value === undefined) return [];
-  if (!isRecord(value)) return [`${at}: must be an object with maxBytes and types, such as {"maxBytes": 5242880, "types": ["application/pdf"]}`];
+  if (!isPlainObject(value)) return [`${at}: must be an object with maxBytes and types, such as {"maxBytes": 5242880, "types": ["application/pdf"]}`];
   const problems: string[] = [];
   const record = value;
   for (const key of Object.keys(record)) if (key !== 'maxBytes' && key !== 'types') problems.push(`${at}/${key}: unknown setting (known: maxBytes, types)`);
@@ -106,18 +113,10 @@ function checkPoliceReportFile(value: unknown, at: string): string[] {
 
 function readPoliceReportFile(value: unknown): DevicesSettings['policeReportFile'] {
   const fallback = DEFAULT_DEVICES_SETTINGS.policeReportFile;
-  if (!isRecord(value)) return fallback;
+  if (!isPlainObject(value)) return fallback;
   const listed = value['types'];
   const types = Array.isArray(listed) ? SIGNED_MEDIA_TYPES.filter((t) => listed.includes(t)) : fallback.types;
   return { maxBytes: numberOr(value['maxBytes'], fallback.maxBytes), types };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
 function numberOr(value: unknown, fallback: number): number {

@@ -4,7 +4,7 @@
  * empty, unclean, out-of-region and zero-stripped values stay under the profile's limits. Pure: the
  * import service feeds rows one at a time into a {@link DumpTally} and asks for the report at the end.
  */
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import { dumpMessage, dumpProblem, type DumpMessage, type DumpProblem } from './dump-messages.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
 
 /** The name of every check, as reports, messages and documentation name them. */
@@ -49,7 +49,7 @@ export interface DumpReport {
   keptRows: number;
   checks: DumpCheck[];
   /** Lines that could not be read, and the first lines of each failed row check (at most {@link MAX_LINE_PROBLEMS}). */
-  problems: FieldProblem[];
+  problems: DumpProblem[];
   isAccepted: boolean;
 }
 
@@ -72,14 +72,14 @@ const FILE_NAME = /^(.+)_([0-9]{8})_([0-9]{8})\.(csv|zip)$/i;
  * @example
  * parseDumpFileName('OP-DEMO-1_20261101_20261130.csv') // { operatorId: 'OP-DEMO-1', periodStart: '2026-11-01', periodEnd: '2026-11-30', extension: 'csv' }
  */
-export function parseDumpFileName(fileName: string): DumpFileName | { problem: string } {
+export function parseDumpFileName(fileName: string): DumpFileName | { problem: DumpMessage } {
   const match = FILE_NAME.exec(fileName);
-  if (!match) return { problem: `The file name ${fileName} does not follow <operator>_<YYYYMMDD>_<YYYYMMDD>.csv (or .zip).` };
+  if (!match) return { problem: dumpMessage('name.pattern', { file: fileName }) };
   const [, operatorId = '', start = '', end = '', extension = ''] = match;
   const periodStart = isoDateOf(start);
   const periodEnd = isoDateOf(end);
-  if (periodStart === null || periodEnd === null) return { problem: `The file name ${fileName} holds a date that does not exist.` };
-  if (periodEnd < periodStart) return { problem: `The file name ${fileName} ends its period before it starts.` };
+  if (periodStart === null || periodEnd === null) return { problem: dumpMessage('name.noSuchDate', { file: fileName }) };
+  if (periodEnd < periodStart) return { problem: dumpMessage('name.endsBeforeStart', { file: fileName }) };
   return { operatorId, periodStart, periodEnd, extension: extension.toLowerCase() === 'zip' ? 'zip' : 'csv' };
 }
 
@@ -96,11 +96,11 @@ export function isoDateOf(text: string): string | null {
 export const DUMP_COLUMNS = ['date', 'imei', 'imsi', 'msisdn', 'rat'] as const;
 
 /** Whether the header is `date,imei,imsi,msisdn` with an optional `,rat`; returns the column count or a problem. */
-export function readDumpHeader(fields: readonly string[]): { columns: 4 | 5 } | { problem: string } {
+export function readDumpHeader(fields: readonly string[]): { columns: 4 | 5 } | { problem: DumpMessage } {
   const names = fields.map((f) => f.trim().toLowerCase());
   if (names.length === 4 && names.every((n, i) => n === DUMP_COLUMNS[i])) return { columns: 4 };
   if (names.length === 5 && names.every((n, i) => n === DUMP_COLUMNS[i])) return { columns: 5 };
-  return { problem: `The header must be date,imei,imsi,msisdn (optionally followed by ,rat); it is ${names.join(',')}.` };
+  return { problem: dumpMessage('header', { header: names.join(',') }) };
 }
 
 /** One row as it will be stored: an observation of a clean IMEI, or null when the IMEI is empty or unclean. */
@@ -136,8 +136,8 @@ export class DumpTally {
   private shortImei = 0;
   private shortImsi = 0;
   private shortMsisdn = 0;
-  private readonly problems: FieldProblem[] = [];
-  private readonly problemsByCode = new Map<string, number>();
+  private readonly problems: DumpProblem[] = [];
+  private readonly problemsByCode = new Map<DumpCheckCode, number>();
   private readonly dates = new Map<string, string | null>();
   private readonly homeMccs: ReadonlySet<string>;
   private readonly threeDigitMnc: ReadonlySet<string>;
@@ -162,22 +162,22 @@ export class DumpTally {
     this.rows += 1;
     if (fields.length !== this.columns) {
       this.formatErrors += 1;
-      this.problem('format', { line, field: 'row', message: `Line ${line} has ${fields.length} fields; the header has ${this.columns}.` });
+      this.problem('format', 'row', line, 'line.fieldCount', { line, count: fields.length, columns: this.columns });
       return null;
     }
     const date = this.dateOf(fields[0] ?? '');
     if (date === null) {
       this.formatErrors += 1;
-      this.problem('format', { line, field: 'date', message: `Line ${line}: the date must be YYYYMMDD.` });
+      this.problem('format', 'date', line, 'line.dateFormat', { line });
       return null;
     }
     if (date < this.period.start || date > this.period.end) {
       this.outOfRange += 1;
-      this.problem('dateRange', { line, field: 'date', message: `Line ${line}: the date ${date} is outside the file's period ${this.period.start} to ${this.period.end}.` });
+      this.problem('dateRange', 'date', line, 'line.dateRange', { line, date, start: this.period.start, end: this.period.end });
     }
     if (date > this.today) {
       this.inFuture += 1;
-      this.problem('futureDate', { line, field: 'date', message: `Line ${line}: the date ${date} is in the future.` });
+      this.problem('futureDate', 'date', line, 'line.futureDate', { line, date });
     }
     const imei = (fields[1] ?? '').trim();
     const imsi = (fields[2] ?? '').trim();
@@ -218,9 +218,9 @@ export class DumpTally {
   }
 
   /** Records a problem that is not a row (the header, the archive); it counts as a format error. */
-  fileProblem(problem: FieldProblem): void {
+  fileProblem(field: string, line: number | undefined, message: DumpMessage): void {
     this.formatErrors += 1;
-    this.problem('format', problem);
+    this.keep('format', () => dumpProblem(field, line, message));
   }
 
   /**
@@ -247,7 +247,7 @@ export class DumpTally {
       max('leadingZeroImsi', share(this.shortImsi, this.imsis), s.maxLeadingZeroRatio),
       max('leadingZeroMsisdn', share(this.shortMsisdn, this.msisdns), s.maxLeadingZeroRatio),
     ];
-    if (this.rows === 0 && this.formatErrors === 0) this.fileProblem({ line: 2, field: 'file', message: 'The file has a header but no rows.' });
+    if (this.rows === 0 && this.formatErrors === 0) this.fileProblem('file', 2, dumpMessage('noRows'));
     if (this.rows === 0) checks[2] = none('format', this.formatErrors);
     // A file that cannot be read has no meaningful volume; its format check already refuses it.
     if (this.formatErrors === 0 && input.previousDailyAverage !== null && input.previousDailyAverage > 0 && s.minVolumeShare > 0) {
@@ -278,11 +278,16 @@ export class DumpTally {
     return date;
   }
 
-  private problem(code: string, problem: FieldProblem): void {
+  private problem(code: DumpCheckCode, field: string, line: number, name: string, values: DumpMessage['values']): void {
+    this.keep(code, () => dumpProblem(field, line, dumpMessage(name, values)));
+  }
+
+  /** Keeps a problem while its kind has room; `make` runs only then, as a file may hold millions of bad rows. */
+  private keep(code: DumpCheckCode, make: () => DumpProblem): void {
     // Each kind of line problem gets its share of the list, so a flood of one kind hides no other.
     const seen = this.problemsByCode.get(code) ?? 0;
     this.problemsByCode.set(code, seen + 1);
-    if (seen < 20 && this.problems.length < MAX_LINE_PROBLEMS) this.problems.push(problem);
+    if (seen < 20 && this.problems.length < MAX_LINE_PROBLEMS) this.problems.push(make());
   }
 }
 
@@ -292,7 +297,7 @@ export function daysIn(start: string, end: string): number {
 }
 
 /** The report of a file refused before its rows were read: a bad name or another operator's file. */
-export function refusedByName(fileName: string, operatorId: string, failed: 'fileName' | 'operator', message: string): DumpReport {
+export function refusedByName(fileName: string, operatorId: string, failed: 'fileName' | 'operator', message: DumpMessage): DumpReport {
   return {
     fileName,
     operatorId,
@@ -304,7 +309,7 @@ export function refusedByName(fileName: string, operatorId: string, failed: 'fil
       { code: 'fileName', isPassed: failed !== 'fileName', measured: null, limit: null, unit: 'none' },
       ...(failed === 'operator' ? [{ code: 'operator' as const, isPassed: false, measured: null, limit: null, unit: 'none' as const }] : []),
     ],
-    problems: [{ field: failed === 'fileName' ? 'fileName' : 'operator', message }],
+    problems: [dumpProblem(failed, undefined, message)],
     isAccepted: false,
   };
 }

@@ -6,6 +6,7 @@
  * file and one record at most {@link MAX_RECORD_CHARS} long, whatever the size of the file.
  */
 import { StringDecoder } from 'node:string_decoder';
+import { dumpMessage, sayDumpMessage, type DumpMessage } from './dump-messages.ts';
 
 /** One record of the file and the line it ends on (the header is line 1). */
 export interface CsvRecord {
@@ -13,14 +14,23 @@ export interface CsvRecord {
   line: number;
 }
 
+/** Why a file is not readable CSV; each names a message `devices.dumpFile.csv.<reason>`. */
+export type CsvSyntaxReason = 'quoteRunsOn' | 'lineTooLong' | 'quoteNotClosed' | 'textAfterQuote' | 'strayQuote';
+
 /** The file is not readable CSV: an unclosed quote, text after a closing quote, a line far too long. */
 export class CsvSyntaxError extends Error {
+  /** What the import reports, in the reader's language on the portal. */
+  readonly problem: DumpMessage;
+
   constructor(
     readonly line: number,
-    message: string,
+    reason: CsvSyntaxReason,
+    field?: number,
   ) {
-    super(message);
+    const problem = dumpMessage(`csv.${reason}`, { line, max: MAX_RECORD_CHARS, ...(field === undefined ? {} : { field }) });
+    super(sayDumpMessage(problem));
     this.name = 'CsvSyntaxError';
+    this.problem = problem;
   }
 }
 
@@ -45,7 +55,7 @@ export async function* readCsvRecords(stream: AsyncIterable<Buffer | string> | I
       line += 1;
       if (open !== null) {
         open += `\n${text}`;
-        if (open.length > MAX_RECORD_CHARS) throw new CsvSyntaxError(line, `a quoted field runs on for more than ${MAX_RECORD_CHARS} characters; a quote is probably not closed.`);
+        if (open.length > MAX_RECORD_CHARS) throw new CsvSyntaxError(line, 'quoteRunsOn');
         const fields = splitQuoted(open, line);
         if (fields !== null) {
           open = null;
@@ -75,7 +85,7 @@ export async function* readCsvRecords(stream: AsyncIterable<Buffer | string> | I
     if (lines.length > 0 && rest === '' && text.endsWith('\r')) {
       rest = `${lines.pop() ?? ''}\r`;
     }
-    if (rest.length > MAX_RECORD_CHARS) throw new CsvSyntaxError(line + lines.length + 1, `the line is longer than ${MAX_RECORD_CHARS} characters.`);
+    if (rest.length > MAX_RECORD_CHARS) throw new CsvSyntaxError(line + lines.length + 1, 'lineTooLong');
     const out: CsvRecord[] = [];
     take(lines, out);
     if (out.length > 0) yield out;
@@ -84,7 +94,7 @@ export async function* readCsvRecords(stream: AsyncIterable<Buffer | string> | I
   if (isFirst && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
   const out: CsvRecord[] = [];
   take(rest.split(BREAK).filter((text, i, all) => i < all.length - 1 || text !== ''), out);
-  if (open !== null) throw new CsvSyntaxError(line, `a quoted field is not closed before the end of the file.`);
+  if (open !== null) throw new CsvSyntaxError(line, 'quoteNotClosed');
   if (out.length > 0) yield out;
 }
 
@@ -114,13 +124,13 @@ export function splitQuoted(text: string, line: number): string[] | null {
       }
       fields.push(value);
       if (i === text.length) return fields;
-      if (text.charCodeAt(i) !== 44) throw new CsvSyntaxError(line, `field ${fields.length} has text after its closing quote.`);
+      if (text.charCodeAt(i) !== 44) throw new CsvSyntaxError(line, 'textAfterQuote', fields.length);
       i += 1;
       continue;
     }
     const comma = text.indexOf(',', i);
     const value = comma === -1 ? text.slice(i) : text.slice(i, comma);
-    if (value.indexOf('"') !== -1) throw new CsvSyntaxError(line, `field ${fields.length + 1} holds a quote but does not start with one.`);
+    if (value.indexOf('"') !== -1) throw new CsvSyntaxError(line, 'strayQuote', fields.length + 1);
     fields.push(value);
     if (comma === -1) return fields;
     i = comma + 1;

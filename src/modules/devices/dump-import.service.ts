@@ -12,6 +12,7 @@ import type { Keyring } from '../../platform/crypto/keyring.ts';
 import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
+import { dumpMessage, plainProblem, type DumpMessage } from './dump-messages.ts';
 import { DumpTally, daysIn, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
 import type { DumpImportRow, DumpWriter, ObservationValues, OperatorDataRepository } from './operator-data.repository.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
@@ -25,11 +26,11 @@ export const OBSERVATION_CRYPTO = {
   observationPurpose: 'device-observation',
 } as const;
 
-/** A dump that failed a check: nothing was imported; the report names each failed check. */
+/** A dump that failed a check: nothing was imported; the report names each failed check (its problems in English only for the API). */
 export class DumpRejected extends Invalid {
   constructor(readonly report: DumpReport) {
     const failed = report.checks.filter((c) => !c.isPassed);
-    const problems: FieldProblem[] = [...failed.map((c) => ({ field: c.code, message: describeCheck(c) })), ...report.problems];
+    const problems: FieldProblem[] = [...failed.map((c) => ({ field: c.code, message: describeCheck(c) })), ...report.problems.map(plainProblem)];
     super(problems, 'DUMP_REJECTED', `${report.fileName} was rejected (${failed.map((c) => c.code).join(', ')}); nothing was imported.`);
   }
 }
@@ -130,10 +131,10 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
   const name = parseDumpFileName(input.fileName);
   if ('problem' in name) return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'fileName', name.problem));
   if (name.operatorId !== input.operatorId) {
-    return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'operator', `The file name names the operator ${name.operatorId}; this upload is for ${input.operatorId}.`));
+    return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'operator', dumpMessage('operator.otherOperator', { named: name.operatorId, operator: input.operatorId })));
   }
   if (!(await deps.isKnownOperator(input.operatorId))) {
-    return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'operator', `There is no licensed operator ${input.operatorId}.`));
+    return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'operator', dumpMessage('operator.unknown', { operator: input.operatorId })));
   }
 
   const sha256 = await sha256Of(input.path);
@@ -163,7 +164,7 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
       const fallbackTally = () => new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, 4);
       if ('problem' in source) {
         tally = fallbackTally();
-        tally.fileProblem({ line: 1, field: 'file', message: source.problem });
+        tally.fileProblem('file', 1, source.problem);
       } else {
         // A damaged archive fails while it is read: that is the file's fault, reported like a bad line.
         let sourceError: Error | undefined;
@@ -177,7 +178,7 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
                 const header = readDumpHeader(fields);
                 if ('problem' in header) {
                   tally = fallbackTally();
-                  tally.fileProblem({ line, field: 'header', message: header.problem });
+                  tally.fileProblem('header', line, header.problem);
                   break records;
                 }
                 tally = new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, header.columns);
@@ -201,15 +202,15 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
           }
         } catch (error) {
           tally ??= fallbackTally();
-          if (error instanceof CsvSyntaxError) tally.fileProblem({ line: error.line, field: 'file', message: `The CSV cannot be read near line ${error.line}: ${error.message}` });
-          else if (error === sourceError && sourceError !== undefined) tally.fileProblem({ field: 'file', message: `The file cannot be read: ${sourceError.message}` });
+          if (error instanceof CsvSyntaxError) tally.fileProblem('file', error.line, error.problem);
+          else if (error === sourceError && sourceError !== undefined) tally.fileProblem('file', undefined, dumpMessage('unreadable', { detail: sourceError.message }));
           else throw error;
         } finally {
           source.close();
         }
         if (tally === undefined) {
           tally = fallbackTally();
-          tally.fileProblem({ line: 1, field: 'file', message: 'The file is empty; a dump starts with the header date,imei,imsi,msisdn[,rat].' });
+          tally.fileProblem('file', 1, dumpMessage('empty'));
         }
       }
       input.onProgress?.(tally.rows);
@@ -274,7 +275,7 @@ export async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-type CsvSource = { stream: Readable; close(): void } | { problem: string };
+type CsvSource = { stream: Readable; close(): void } | { problem: DumpMessage };
 
 /** The CSV of a dump: the file itself, or the one CSV inside a zip, named like the zip. */
 async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
@@ -286,7 +287,7 @@ async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
   } catch {
-    return { problem: 'The file is not a readable zip archive.' };
+    return { problem: dumpMessage('zip.unreadable') };
   }
   const csvs: yauzl.Entry[] = [];
   for await (const entry of zip.eachEntry()) {
@@ -296,12 +297,12 @@ async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
   const only = csvs[0];
   if (csvs.length !== 1 || only === undefined) {
     zip.close();
-    return { problem: `A zipped dump holds exactly one CSV file; this archive holds ${csvs.length} files.` };
+    return { problem: dumpMessage('zip.fileCount', { count: csvs.length }) };
   }
   const inner = parseDumpFileName(only.fileName.split('/').pop() ?? '');
   if ('problem' in inner || inner.extension !== 'csv' || inner.operatorId !== name.operatorId || inner.periodStart !== name.periodStart || inner.periodEnd !== name.periodEnd) {
     zip.close();
-    return { problem: `The CSV inside the archive must be named ${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv; it is ${only.fileName}.` };
+    return { problem: dumpMessage('zip.innerName', { expected: `${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv`, actual: only.fileName }) };
   }
   const stream = await zip.openReadStreamPromise(only);
   return {

@@ -13,6 +13,8 @@ import { createTheftReportService, type TheftReportService } from './theft-repor
 import { classificationListSourceFor, registerClassificationJobs, registerClassificationRoutesFor, seedClassificationDemo, staffReportExtrasFor, withCheckCounter } from './classification.factory.tsx';
 import { registerTheftReportRoutes } from './theft-report.routes.tsx';
 import { registerOperatorDataJobs } from './operator-data.factory.ts';
+import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
+import { eraseClosedReports, REPORT_RETENTION_JOB } from './report-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
 import { registerOperatorDataRoutes } from './operator-data.routes.tsx';
 import { DUMP_ROLES, LIST_ROLES } from './operator-data.policy.ts';
@@ -43,6 +45,16 @@ export function createDevicesCheckService(platform: Platform): ImeiCheckService 
     settings: devicesSettingsOf(platform),
     barredTacs: createOperatorDataRepository(platform.db.kysely),
   });
+}
+
+/** Registers the daily erasure of closed reports' personal values, enqueued by the platform's maintenance. */
+function registerReportRetentionJob(platform: Platform): void {
+  const repository = createTheftReportRepository(platform.db.kysely);
+  platform.jobs.register(REPORT_RETENTION_JOB, async () => {
+    const { cutoff, erased } = await eraseClosedReports({ repository, keyring: platform.keyring, clock: platform.clock, retentionMonths: devicesSettingsOf(platform).reportRetentionMonths });
+    platform.logger.info({ cutoff, erased }, 'closed device reports past retention erased');
+  });
+  addDailyMaintenanceJob(platform, REPORT_RETENTION_JOB);
 }
 
 /** The lost and stolen report service over the platform's database, keys, queue and audit log. */
@@ -86,6 +98,7 @@ export const devicesModule: KingaModule = {
   },
   jobs(platform) {
     registerOperatorDataJobs(platform);
+    registerReportRetentionJob(platform);
     registerClassificationJobs(platform);
   },
   async seedDemo(platform) {

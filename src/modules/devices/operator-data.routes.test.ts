@@ -77,6 +77,10 @@ for (const database of databases.all) {
     assert.match(String(rejected.headers['content-type']), /^application\/problem\+json/);
     const problem = rejected.json<{ errors: Array<{ field: string; message: string }> }>();
     assert.deepEqual(problem.errors[0], { field: 'nullImsi', message: 'nullImsi: measured 20.00%, limit at most 5.00%' });
+    const badLine = await app.inject(apiUpload(bearer, dump(40).replace('20261102,', '2026-11-31,'), 'OP-DEMO-1_20261101_20261130.csv'));
+    assert.equal(badLine.statusCode, 422);
+    const lineErrors = badLine.json<{ errors: unknown[] }>().errors;
+    assert.deepEqual(lineErrors[1], { field: 'date', line: 3, message: 'Line 3: the date must be YYYYMMDD.' }, 'the API sends the English words only, not the message key');
 
     const other = await app.inject(apiUpload(bearer, dump(10), 'OP-DEMO-2_20261101_20261130.csv', 'text/csv', 'OP-DEMO-2'));
     assert.equal(other.statusCode, 403);
@@ -104,6 +108,10 @@ for (const database of databases.all) {
     assert.equal(rejected.statusCode, 422);
     assert.match(rejected.body, /The file was rejected: 1 check failed\./);
     assert.match(rejected.body, /Rows without an IMSI<\/td><td>20%<\/td><td>at most 5%<\/td><td><strong>Failed/);
+    const french = await postMultipart(app, client, '/staff/devices/dumps?lang=fr', {}, { name: 'OP-DEMO-1_20261101_20261130.csv', content: dump(30).replace('20261102,', '2026-11-31,') });
+    assert.equal(french.statusCode, 422);
+    assert.match(french.body, /Ligne 3, champ date : Ligne 3 : la date doit être au format AAAAMMJJ\./, 'a dump problem is said in the reader\'s language');
+    assert.doesNotMatch(french.body, /the date must be/);
 
     const missing = await postMultipart(app, client, '/staff/devices/dumps', {}, null);
     assert.equal(missing.statusCode, 422);

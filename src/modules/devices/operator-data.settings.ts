@@ -3,6 +3,7 @@
  * in the jurisdiction profile: `dumps` (the acceptance thresholds of operator dumps, as DIRBS
  * names them) and `retentionMonths`.
  */
+import { isIntegerIn, isNumberIn, isPlainObject } from '../../platform/value-checks.ts';
 
 /** The thresholds an operator dump must meet; each ratio is a share from 0 to 1. */
 export interface DumpSettings {
@@ -72,17 +73,17 @@ export function checkOperatorDataSettings(settings: Readonly<Record<string, unkn
   const problems: string[] = [];
   const at = (field: string) => `/modules/devices/${field}`;
   const months = settings['retentionMonths'];
-  if (months !== undefined && !(typeof months === 'number' && Number.isInteger(months) && months >= 1 && months <= 120)) {
+  if (months !== undefined && !isIntegerIn(months, 1, 120)) {
     problems.push(`${at('retentionMonths')}: must be a whole number of months from 1 to 120`);
   }
   const dumps = settings['dumps'];
   if (dumps === undefined) return problems;
-  if (typeof dumps !== 'object' || dumps === null || Array.isArray(dumps)) return [...problems, `${at('dumps')}: must be an object`];
-  const block = dumps as Record<string, unknown>;
+  if (!isPlainObject(dumps)) return [...problems, `${at('dumps')}: must be an object`];
+  const block = dumps;
   for (const key of Object.keys(block)) if (!DUMP_KEYS.has(key)) problems.push(`${at(`dumps/${key}`)}: unknown setting (known: ${[...DUMP_KEYS].join(', ')})`);
   for (const key of RATIO_KEYS) {
     const value = block[key];
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= 1)) problems.push(`${at(`dumps/${key}`)}: must be a number from 0 to 1`);
+    if (value !== undefined && !isNumberIn(value, 0, 1)) problems.push(`${at(`dumps/${key}`)}: must be a number from 0 to 1`);
   }
   for (const [key, pattern] of Object.entries(CODE_LIST_KEYS)) {
     const value = block[key];
@@ -91,16 +92,16 @@ export function checkOperatorDataSettings(settings: Readonly<Record<string, unkn
     else if (key === 'homeMccs' && value.length === 0) problems.push(`${at('dumps/homeMccs')}: must name at least one MCC`);
   }
   const history = block['volumeHistory'];
-  if (history !== undefined && !(typeof history === 'number' && Number.isInteger(history) && history >= 1 && history <= 100)) problems.push(`${at('dumps/volumeHistory')}: must be a whole number from 1 to 100`);
+  if (history !== undefined && !isIntegerIn(history, 1, 100)) problems.push(`${at('dumps/volumeHistory')}: must be a whole number from 1 to 100`);
   const size = block['maxFileMegabytes'];
-  if (size !== undefined && !(typeof size === 'number' && Number.isInteger(size) && size >= 1 && size <= 1_048_576)) problems.push(`${at('dumps/maxFileMegabytes')}: must be a whole number from 1 to 1048576`);
+  if (size !== undefined && !isIntegerIn(size, 1, 1_048_576)) problems.push(`${at('dumps/maxFileMegabytes')}: must be a whole number from 1 to 1048576`);
   return problems;
 }
 
 /** The settings with defaults applied; call only after {@link checkOperatorDataSettings} found no problem. */
 export function readOperatorDataSettings(settings: Readonly<Record<string, unknown>> | undefined): OperatorDataSettings {
   const block = settings?.['dumps'];
-  const own = typeof block === 'object' && block !== null && !Array.isArray(block) ? (block as Record<string, unknown>) : {};
+  const own = isPlainObject(block) ? block : {};
   const num = (key: keyof DumpSettings): number => {
     const value = own[key];
     const fallback = DEFAULT_DUMP_SETTINGS[key];

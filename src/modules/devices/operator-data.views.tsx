@@ -3,6 +3,7 @@ import { ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, t
 import type { PageContext } from '../../platform/web/context.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { DumpCheck, DumpReport } from './dump-checks.ts';
+import { isDumpProblem } from './dump-messages.ts';
 import type { DumpImportView, ListUploadView } from './operator-data.presenter.ts';
 import { DEVICE_LISTS } from './list-import.service.ts';
 import type { DeviceListName } from './operator-data.tables.ts';
@@ -119,7 +120,7 @@ function DumpOutcome({ ctx, outcome }: { ctx: PageContext; outcome: DumpOutcomeV
   );
 }
 
-/** The lines of a refused file: a translated lead naming line and field, then the detail as the checker wrote it. */
+/** The lines of a refused file: a translated lead naming line and field, then the detail (in the reader's language when it has a message key, a dump's, else in English). */
 function LineProblems({ ctx, problems }: { ctx: PageContext; problems: readonly FieldProblem[] }) {
   const { t } = ctx;
   if (problems.length === 0) return null;
@@ -130,9 +131,13 @@ function LineProblems({ ctx, problems }: { ctx: PageContext; problems: readonly 
         {problems.map((p, index) => (
           <li key={`${p.line ?? 0}-${index}`}>
             {p.line === undefined ? t('devices.dumps.fileProblem', { field: p.field }) : t('devices.dumps.lineProblem', { line: p.line, field: p.field })}{' '}
-            <span lang="en" dir="ltr">
-              {p.message}
-            </span>
+            {isDumpProblem(p) ? (
+              t(p.key, { ...p.values })
+            ) : (
+              <span lang="en" dir="ltr">
+                {p.message}
+              </span>
+            )}
           </li>
         ))}
       </ul>

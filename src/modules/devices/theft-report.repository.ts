@@ -1,4 +1,4 @@
-import type { CompiledQuery, Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type CompiledQuery, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import type { DeviceReportSessionsTable, DeviceTheftReportFilesTable, DeviceTheftReportsTable } from './devices.tables.ts';
 import './devices.tables.ts';
@@ -34,6 +34,13 @@ export interface TheftReportRepository {
   findPoliceReportFile(reportId: string): Promise<Selectable<DeviceTheftReportFilesTable> | undefined>;
   /** For each key, the earliest submission date among verified reports that name it. */
   verifiedReportDates(keys: readonly string[]): Promise<{ imei_key: string; submitted_at: string }[]>;
+  /**
+   * Erases what identifies the reporter of every report closed before `before` (rejected then, or
+   * its phone recovered then): deletes its police report file and replaces the e-mail address,
+   * phone number and police reference by `blanks`, the ciphertexts of nothing; an erased report's
+   * `email_hash` is empty. Run it in a transaction. Returns the reports erased.
+   */
+  eraseClosedReports(before: string, blanks: Pick<TheftReportRow, 'email_enc' | 'msisdn_enc' | 'police_reference_enc'>): Promise<number>;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
@@ -48,6 +55,17 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
     .where('i.imei_key', '=', '')
     .groupBy('i.imei_key')
     .compile();
+  const closedBefore = (before: string) =>
+    db
+      .selectFrom('device_theft_reports as r')
+      .select('r.id')
+      .where('r.email_hash', '<>', '')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('r.status', '=', 'rejected'), eb('r.decided_at', '<', before)]),
+          eb.exists(eb.selectFrom('device_report_recoveries as v').select(sql<number>`1`.as('one')).whereRef('v.report_id', '=', 'r.id').where('v.recovered_at', '<', before)),
+        ]),
+      );
   const repository: TheftReportRepository = {
     executor: db,
     inTransaction(work) {
@@ -130,6 +148,11 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
         .where('i.imei_key', 'in', [...keys])
         .groupBy('i.imei_key')
         .execute();
+    },
+    async eraseClosedReports(before, blanks) {
+      await db.deleteFrom('device_theft_report_files').where('report_id', 'in', closedBefore(before)).execute();
+      const result = await db.updateTable('device_theft_reports').set({ ...blanks, email_hash: '' }).where('id', 'in', closedBefore(before)).executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
   return repository;

@@ -66,6 +66,8 @@ export interface TheftReportDetail {
   imeis: { key: string; raw: string }[];
   /** The uploaded copy of the police report, or null when the reporter gave only the reference. */
   policeReportFile: PoliceReportFileInfo | null;
+  /** The report was closed longer ago than the retention: its contacts, reference and file are erased. */
+  isErased: boolean;
 }
 
 // A session lives long enough to find a police reference and the IMEIs, not longer.
@@ -313,6 +315,7 @@ export function createTheftReportService(deps: {
         policeReference: keyring.decrypt(report.police_reference_enc, 'device_theft_reports.police_reference'),
         imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw })),
         policeReportFile: file ? { name: keyring.decrypt(file.name_enc, 'device_theft_report_files.name'), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) } : null,
+        isErased: report.email_hash === '',
       };
     },
 

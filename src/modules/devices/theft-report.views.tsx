@@ -143,26 +143,35 @@ export function StaffReportPage({ ctx, detail, extra }: { ctx: PageContext; deta
         <dd>{t(`devices.reportStatus.${report.status}`)}</dd>
         <dt>{t('devices.staff.reports.submitted')}</dt>
         <dd>{format.dateTime(report.submitted_at)}</dd>
-        <dt>{t('devices.report.details.policeReference')}</dt>
-        <dd dir="auto">{detail.policeReference}</dd>
-        <dt>{t('devices.policeFile.staffLabel')}</dt>
-        <dd>
-          {detail.policeReportFile ? (
-            <>
-              <a href={`${REPORT_PATHS.staffList}/${report.id}/police-report`} download>
-                {t('devices.policeFile.download')} <bdi>{detail.policeReportFile.name}</bdi>
-              </a>{' '}
-              {t('devices.policeFile.size', { size: format.number(Math.max(1, Math.round(detail.policeReportFile.sizeBytes / 1024))) })}
-              <p class="hint">{t('devices.policeFile.downloadHint')}</p>
-            </>
-          ) : (
-            t('devices.policeFile.none')
-          )}
-        </dd>
-        <dt>{t('devices.report.details.msisdn')}</dt>
-        <dd dir="ltr">{detail.msisdn}</dd>
-        <dt>{t('devices.report.start.email')}</dt>
-        <dd dir="ltr">{detail.email}</dd>
+        {detail.isErased ? (
+          <>
+            <dt>{t('devices.staff.report.reporterValues')}</dt>
+            <dd>{t('devices.staff.report.erased')}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('devices.report.details.policeReference')}</dt>
+            <dd dir="auto">{detail.policeReference}</dd>
+            <dt>{t('devices.policeFile.staffLabel')}</dt>
+            <dd>
+              {detail.policeReportFile ? (
+                <>
+                  <a href={`${REPORT_PATHS.staffList}/${report.id}/police-report`} download>
+                    {t('devices.policeFile.download')} <bdi>{detail.policeReportFile.name}</bdi>
+                  </a>{' '}
+                  {t('devices.policeFile.size', { size: format.number(Math.max(1, Math.round(detail.policeReportFile.sizeBytes / 1024))) })}
+                  <p class="hint">{t('devices.policeFile.downloadHint')}</p>
+                </>
+              ) : (
+                t('devices.policeFile.none')
+              )}
+            </dd>
+            <dt>{t('devices.report.details.msisdn')}</dt>
+            <dd dir="ltr">{detail.msisdn}</dd>
+            <dt>{t('devices.report.start.email')}</dt>
+            <dd dir="ltr">{detail.email}</dd>
+          </>
+        )}
         <dt>{t('devices.report.details.imeis')}</dt>
         <dd>
           <ul>
