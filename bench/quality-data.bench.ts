@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { migrateToLatest, openDatabase } from '../src/platform/db/index.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
+import { seededRandom } from '../src/platform/seeded-random.ts';
 import { createOfferServiceFor, offersModule } from '../src/modules/offers/index.ts';
 import { createMeasurementServiceFor, createQualityStatisticsServiceFor, qualityModule } from '../src/modules/quality/index.ts';
 import { allMigrations } from '../src/platform/create.ts';
@@ -31,18 +32,9 @@ const positive = (name: string, fallback: number) => {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 };
 
-/** A small deterministic generator. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 /** One synthetic measurement: a year of tests around twenty towns, about 40 a device. */
 function generator(now: number) {
-  const random = seeded(42);
+  const random = seededRandom(42);
   return (i: number) => {
     const [lat0, lon0] = TOWNS[Math.floor(random() ** 2 * TOWNS.length)] ?? [0, 0];
     const lat = Math.round((lat0 + (random() - 0.5) * 0.2) * 100) / 100;

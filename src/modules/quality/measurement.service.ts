@@ -7,7 +7,7 @@ import type { Insertable } from 'kysely';
 import { kbpsOf } from './ndt7-protocol.ts';
 import type { Ndt7TestRecord } from './ndt7-server.ts';
 import { TECHNOLOGIES, type QualitySettings, type Technology } from './quality.settings.ts';
-import { cellOf, checkValidity, monthOf, roundCoordinate, type InvalidReason } from './measurement-validity.ts';
+import { cellOf, checkValidity, roundCoordinate, type InvalidReason } from './measurement-validity.ts';
 import { parseMeasurementFile } from './measurement-file.ts';
 import type { MeasurementRepository, MeasurementRow, Ndt7TestRow } from './measurement.repository.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
@@ -266,8 +266,8 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
           accuracy_m: r.accuracyM,
           h3_cell: lat !== null && lon !== null ? cellOf(lat, lon, settings.h3Resolution) : null,
           district_code: null,
-          device_hash: r.deviceId === null ? null : hashIdentifier(deps.keyring, 'device', r.deviceId, r.time),
-          client_hash: r.clientId === null ? null : hashIdentifier(deps.keyring, 'client', r.clientId, r.time),
+          device_hash: r.deviceId === null ? null : hashIdentifier(deps.keyring, 'device', r.deviceId),
+          client_hash: r.clientId === null ? null : hashIdentifier(deps.keyring, 'client', r.clientId),
           source: r.source,
           download_test_id: null,
           upload_test_id: null,
@@ -292,7 +292,11 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
   };
 }
 
-/** A device or client id as stored: a keyed hash; a device's key changes every month. */
-export function hashIdentifier(keyring: Keyring, kind: 'device' | 'client', value: string, measuredAt: string): string {
-  return keyring.hash(value, kind === 'device' ? `quality-device-${monthOf(measuredAt)}` : 'quality-client');
+/**
+ * A device or client id as stored: a keyed hash, the same in every month, so that a device testing
+ * in several months of a period counts once among its distinct devices (and the minimum of
+ * devices protects what it should). What leaves Kinga is another hash, keyed by month (open data).
+ */
+export function hashIdentifier(keyring: Keyring, kind: 'device' | 'client', value: string): string {
+  return keyring.hash(value, kind === 'device' ? 'quality-device' : 'quality-client');
 }

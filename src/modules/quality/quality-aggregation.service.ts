@@ -2,31 +2,21 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
-import { createAggregator, type StatisticRow } from './quality-aggregation.ts';
+import { createAggregator } from './quality-aggregation.ts';
 import type { QualityAggregationRepository } from './quality-aggregation.repository.ts';
 import { createRegionLocator, parseRegionFile } from './quality-regions.ts';
-import { median, tiesByOverlap } from './quality-statistics.ts';
+import { median, QUALITY_METRICS, tiesByOverlap, type QualityMetric, type ValueSummary } from './quality-statistics.ts';
 
-/** A published measure of quality: speeds in kbit/s, latency in milliseconds. */
-export type QualityMetric = 'download' | 'upload' | 'latency';
+export { QUALITY_METRICS, type QualityMetric } from './quality-statistics.ts';
 
-/** The metrics, in the order they are shown. */
-export const QUALITY_METRICS: readonly QualityMetric[] = ['download', 'upload', 'latency'];
-
-/** Figures of one group after one device's tests were reduced to its median per day. */
-export interface MetricSummary {
-  /** Raw tests, and distinct devices (a test without a device id counts as its own device). */
+/** Figures of one group, computed over the device-day medians after one device's tests were reduced to its median per day. */
+export interface MetricSummary extends ValueSummary {
+  /**
+   * Raw tests, and distinct devices over the whole period (a test without a device id counts as
+   * its own device).
+   */
   tests: number;
   devices: number;
-  /** kbit/s for speeds, ms for latency; computed over the device-day medians. */
-  median: number;
-  p10: number;
-  p90: number;
-  /** Distribution-free 95% confidence interval of the median (null if n is too small). */
-  ciLow: number | null;
-  ciHigh: number | null;
-  /** Share of device-days above each profile threshold (for latency: at or below). */
-  shareAbove: { threshold: number; share: number }[];
 }
 
 /** One published statistic of an area. */
@@ -163,21 +153,6 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
     return { from: window?.from ?? run.computed_at, to: window?.to ?? run.computed_at, computedAt: run.computed_at };
   }
 
-  const toArea = (row: StatisticRow): AreaStatistic => ({
-    area: row.area,
-    operatorId: row.operatorId,
-    technology: row.technology,
-    metric: row.metric,
-    tests: row.tests,
-    devices: row.devices,
-    median: row.median,
-    p10: row.p10,
-    p90: row.p90,
-    ciLow: row.ciLow,
-    ciHigh: row.ciHigh,
-    shareAbove: row.shareAbove,
-  });
-
   async function query(q: StatisticsQuery) {
     const metric = checkMetric(q.metric);
     const period = checkPeriod(q.periodDays);
@@ -188,7 +163,8 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
     }
     const window = await windowOf(period);
     const rows = await repository.listStatistics({ periodDays: period, level: q.level, resolution, metric, technology: q.technology ?? 'all', ...(q.operatorId === undefined ? {} : { operatorId: q.operatorId }) });
-    return { ...window, rows: rows.map(toArea) };
+    // The stored row also says where it belongs (level, period, resolution); an answer gives its figures.
+    return { ...window, rows: rows.map(({ level: _level, periodDays: _period, resolution: _resolution, ...area }) => area) };
   }
 
   async function compareOperators(q: { technology?: string; metric: QualityMetric; periodDays?: number }) {

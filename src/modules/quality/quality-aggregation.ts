@@ -1,6 +1,6 @@
 import { cellToLatLng, cellToParent, getResolution, isValidCell, latLngToCell } from 'h3-js';
-import type { QualityMetric } from './quality-aggregation.service.ts';
-import { summariseValues, type ThresholdSense } from './quality-statistics.ts';
+import type { AreaStatistic } from './quality-aggregation.service.ts';
+import { QUALITY_METRICS, quantileSorted, summariseValues, type QualityMetric, type ThresholdSense } from './quality-statistics.ts';
 
 /** One valid measurement as the aggregation reads it. */
 export interface AggregationMeasurement {
@@ -33,24 +33,12 @@ export interface AggregationOptions {
   locateRegion: (lat: number, lon: number) => string | null;
 }
 
-/** One published group. */
-export interface StatisticRow {
+/** One published group: an area's statistic with the period and level it belongs to. */
+export interface StatisticRow extends AreaStatistic {
   periodDays: number;
   level: 'cell' | 'region' | 'national';
   /** H3 resolution of a cell; -1 otherwise. */
   resolution: number;
-  area: string;
-  operatorId: string;
-  technology: string;
-  metric: QualityMetric;
-  tests: number;
-  devices: number;
-  median: number;
-  p10: number;
-  p90: number;
-  ciLow: number | null;
-  ciHigh: number | null;
-  shareAbove: { threshold: number; share: number }[];
 }
 
 /** What one aggregation found. */
@@ -65,7 +53,6 @@ export interface AggregationResult {
 }
 
 const DAY_MS = 86_400_000;
-const METRICS: readonly QualityMetric[] = ['download', 'upload', 'latency'];
 const SENSE: Readonly<Record<QualityMetric, ThresholdSense>> = { download: 'above', upload: 'above', latency: 'below' };
 
 /** A growable column of numbers. */
@@ -251,14 +238,10 @@ export function createAggregator(options: AggregationOptions) {
       let run = new Float64Array(64);
       const groupKey = new Int32Array(n);
 
-      const metricColumns = METRICS.map((metric) => values[metric].data);
+      const metricColumns = QUALITY_METRICS.map((metric) => values[metric].data);
       const fromOf = periods.map((p) => now - p * DAY_MS);
       // The median of run[0..length), sorted in place.
-      const runMedian = (length: number): number => {
-        const part = run.subarray(0, length).sort();
-        const mid = length >> 1;
-        return length % 2 === 1 ? (part[mid] ?? 0) : ((part[mid - 1] ?? 0) + (part[mid] ?? 0)) / 2;
-      };
+      const runMedian = (length: number): number => quantileSorted(run.subarray(0, length).sort(), 0.5);
 
       for (const level of levels) {
         for (const isAllTechnologies of [false, true]) {
@@ -294,7 +277,7 @@ export function createAggregator(options: AggregationOptions) {
             const isSmall = end - start < options.minTests;
             for (let p = 0; p < periods.length; p += 1) {
               const fromMs = fromOf[p] ?? 0;
-              for (let m = 0; m < METRICS.length; m += 1) {
+              for (let m = 0; m < QUALITY_METRICS.length; m += 1) {
                 const column = metricColumns[m] ?? scratch;
                 let tests = 0;
                 let deviceCount = 0;
@@ -329,8 +312,7 @@ export function createAggregator(options: AggregationOptions) {
                 if (tests === 0) continue;
                 groups += 1;
                 if (isSmall || tests < options.minTests || deviceCount < options.minDevices) continue;
-                const metric = METRICS[m] ?? 'download';
-                const summary = summariseValues(scratch.subarray(0, count), options.thresholds[metric], SENSE[metric]);
+                const metric = QUALITY_METRICS[m] ?? 'download';
                 rows.push({
                   periodDays: periods[p] ?? 0,
                   level: level.level,
@@ -341,12 +323,7 @@ export function createAggregator(options: AggregationOptions) {
                   metric,
                   tests,
                   devices: deviceCount,
-                  median: summary.median,
-                  p10: summary.p10,
-                  p90: summary.p90,
-                  ciLow: summary.ciLow,
-                  ciHigh: summary.ciHigh,
-                  shareAbove: summary.shareAbove,
+                  ...summariseValues(scratch.subarray(0, count), options.thresholds[metric], SENSE[metric]),
                 });
               }
             }

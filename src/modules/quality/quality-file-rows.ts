@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import { isPlainObject } from '../../platform/value-checks.ts';
 
 /** A row of an uploaded quality file before its checks: its line (the header is line 1; for JSON, the position from 1) and its cells. */
 export interface RawRow<C extends string> {
@@ -75,7 +76,7 @@ function readJson<C extends string>(text: string, shape: QualityFileShape<C>): {
   } catch (error) {
     return { rows: [], problems: [{ field: 'file', message: `The file is not valid JSON: ${(error as Error).message}` }] };
   }
-  const list = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>)[shape.arrayName] : undefined;
+  const list = isPlainObject(document) ? document[shape.arrayName] : undefined;
   if (!Array.isArray(list)) return { rows: [], problems: [{ field: at, message: `The file must be an object with a "${shape.arrayName}" array.` }] };
   if (list.length === 0) return { rows: [], problems: [{ field: at, message: `The "${shape.arrayName}" array is empty.` }] };
   const problems: FieldProblem[] = [];
@@ -83,7 +84,7 @@ function readJson<C extends string>(text: string, shape: QualityFileShape<C>): {
     const line = index + 1;
     const fieldOf = (column: string) => `${at}/${index}/${column}`;
     const cells: Partial<Record<C, string>> = {};
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    if (!isPlainObject(item)) {
       problems.push({ field: `${at}/${index}`, line, message: `Each ${shape.rowNoun} must be an object of field names and values.` });
       return { line, cells, fieldOf };
     }

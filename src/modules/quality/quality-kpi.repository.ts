@@ -23,7 +23,8 @@ export interface KpiRepository {
   findLatestReport(operatorId: string, month: string): Promise<KpiReportRow | undefined>;
   /** Marks the current report of an operator's month as replaced; its counts stay. */
   replaceCurrent(operatorId: string, month: string, at: string): Promise<number>;
-  insertReport(row: Insertable<QualityKpiReportsTable>): Promise<void>;
+  /** Stores a report; false, storing nothing, when the operator's month already has this version. */
+  insertReport(row: Insertable<QualityKpiReportsTable>): Promise<boolean>;
   insertValues(rows: readonly Insertable<QualityKpiValuesTable>[]): Promise<void>;
   /** The counts of the current reports in a period. */
   listCurrentCounts(filter: KpiCountFilter): Promise<KpiCount[]>;
@@ -70,7 +71,12 @@ export function createKpiRepository(db: Kysely<Database>): KpiRepository {
       return Number(result.numUpdatedRows);
     },
     async insertReport(row) {
-      await db.insertInto('quality_kpi_reports').values(row).execute();
+      const result = await db
+        .insertInto('quality_kpi_reports')
+        .values(row)
+        .onConflict((oc) => oc.columns(['operator_id', 'month', 'version']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
     async insertValues(rows) {
       // Bounded batches: SQLite allows at most 32,766 parameters in one statement.

@@ -36,13 +36,8 @@ async function* chunked(lines: AsyncIterable<string>): AsyncGenerator<string> {
   if (buffer.length > 0) yield buffer.join('');
 }
 
-/**
- * Registers the KPI upload, the KPI results (API and page) and the monthly open data files.
- * Registered in the quality plugin after its own routes, whose content-type parser gives uploads as text.
- */
-export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: OpenDataService }): void {
-  const { kpis, openData } = deps;
-
+/** The KPI upload: a file as the request body, read as text by the scope it is registered in. */
+function registerKpiUpload(app: App, kpis: KpiService): void {
   app.post(
     KPI_PATHS.upload,
     {
@@ -54,7 +49,7 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
         security: [{ bearerToken: [] }],
         querystring: KpiUploadQuery,
         body: KpiFileBody,
-        response: { 201: KpiImportReply, 422: ProblemReply },
+        response: { 201: KpiImportReply, 409: ProblemReply, 422: ProblemReply },
       },
     },
     async (request, reply) => {
@@ -66,6 +61,18 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
       return reply.status(201).send(report);
     },
   );
+}
+
+/** Registers the KPI upload, the KPI results (API and page) and the monthly open data files. */
+export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: OpenDataService }): void {
+  const { kpis, openData } = deps;
+
+  // The upload reads its file as text in a scope of its own, whatever parsers the rest of the plugin sets.
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    registerKpiUpload(scope, kpis);
+  });
 
   const resultsOf = async (query: { operator?: string | undefined; kpi?: string | undefined; from?: string | undefined; to?: string | undefined }) => {
     const report = await kpis.results(query);

@@ -106,6 +106,27 @@ for (const database of databases.all) {
     await app.close();
   });
 
+  test(`two uploads of one operator's month at the same time: one is stored, the other answers 409 and leaves nothing [${database.dialect}]`, async () => {
+    const { platform, operator, big, repository } = await setup(database);
+    const app = await buildApp(platform, modules);
+    const admin = await buildStaffAccount(platform, { role: 'admin' });
+    const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
+    const outcome = await auth.createToken({ kind: 'system' }, { name: 'KPI reports', operatorId: operator, permissions: ['quality:kpis'], expiresInDays: '', createdBy: admin.id });
+    assert.ok(outcome.ok);
+    const upload = (numerator: number) =>
+      app.inject({ method: 'POST', url: '/api/v1/quality/kpis', headers: { 'content-type': 'text/csv', authorization: `Bearer ${outcome.value.plaintext}` }, payload: `${HEADER}\n${operator},2026-10,${big},all,sms_success,${numerator},1000` });
+    for (let round = 0; round < 3; round += 1) {
+      const replies = await Promise.all([upload(990), upload(980)]);
+      assert.deepEqual(replies.map((r) => r.statusCode).filter((status) => status !== 201 && status !== 409), [], replies.map((r) => r.body).join('\n'));
+      assert.ok(replies.some((r) => r.statusCode === 201));
+      for (const refused of replies.filter((r) => r.statusCode === 409)) assert.equal(refused.json().title, 'KPI_MONTH_CHANGED');
+    }
+    const reports = await repository.listReports({ operatorId: operator, limit: 10 });
+    assert.equal(reports.filter((r) => Boolean(r.is_current)).length, 1, 'one current report of the month');
+    assert.deepEqual(reports.map((r) => r.version), Array.from({ length: reports.length }, (_, i) => reports.length - i), 'versions follow one another');
+    await app.close();
+  });
+
   test(`results: the API and the page show the ratio of summed counts and the months and regions that miss [${database.dialect}]`, async () => {
     const { platform, service, operator, big, small } = await setup(database);
     const rows = [

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { Invalid } from '../../platform/http/errors.ts';
+import { Conflict, Invalid } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { parseKpiFile, type KpiRecord } from './quality-kpi-file.ts';
 import { computeKpiResults, lastCompleteMonth, monthsBefore, type KpiResult } from './quality-kpi.ts';
@@ -54,6 +54,7 @@ export interface KpiService {
   /**
    * Imports a KPI file (docs/formats/network-kpis.md) all or nothing; each month of the file
    * replaces the operator's current report of that month, which is kept as an older version.
+   * A {@link Conflict} when another upload of one of its months is stored at the same time.
    */
   importKpis(request: KpiImportRequest): Promise<KpiImportReport>;
   /** Results against targets; an {@link Invalid} error names each wrong filter (operator, kpi, from, to). */
@@ -118,7 +119,9 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
           const replaced = await tx.replaceCurrent(request.operatorId, month, now);
           const reportId = ids();
           const version = (latest?.version ?? 0) + 1;
-          await tx.insertReport({ id: reportId, operator_id: request.operatorId, month, version, is_current: true, rows: records.length, channel: request.channel, uploaded_at: now, replaced_at: null });
+          const isStored = await tx.insertReport({ id: reportId, operator_id: request.operatorId, month, version, is_current: true, rows: records.length, channel: request.channel, uploaded_at: now, replaced_at: null });
+          // Another upload of the same month took this version between the read above and this write.
+          if (!isStored) throw new Conflict('KPI_MONTH_CHANGED', `Another upload of ${request.operatorId}'s ${month} was stored meanwhile; nothing of this file was imported. Send it again to replace that upload.`);
           const values: Insertable<QualityKpiValuesTable>[] = records.map((r) => ({ report_id: reportId, region_code: r.region, technology: r.technology, kpi_id: r.kpiId, numerator: r.numerator, denominator: r.denominator }));
           await tx.insertValues(values);
           stored.push({ month, reportId, version, rows: records.length, replacedVersion: replaced > 0 && latest ? latest.version : null });

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../../platform/value-checks.ts';
+
 /** The technologies a KPI row may name: one radio technology, fixed access, or `all` for a figure over every technology. */
 export const KPI_TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'all'] as const;
 
@@ -155,10 +157,6 @@ export function readKpiSettings(settings: Readonly<Record<string, unknown>> | un
       timePrecision: openData['timePrecision'] === 'day' ? 'day' : 'hour',
     },
   };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isHttpUrl(value: unknown): boolean {

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/db/index.ts';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf, type Database } from '../../platform/db/index.ts';
+import { monthOfInstant } from '../../platform/db/instant-sql.ts';
 import type { OpenDataSource } from './quality-open-data.ts';
 import './quality.tables.ts';
 
@@ -13,13 +14,13 @@ export interface OpenDataCursor {
 export interface OpenDataRepository {
   /** Up to `limit` valid measurements with `from <= measured_at < to`, in time order, after `cursor`. */
   pageValidMeasurements(range: { from: string; to: string }, cursor: OpenDataCursor | null, limit: number): Promise<Array<OpenDataSource & OpenDataCursor>>;
-  countValidMeasurements(range: { from: string; to: string }): Promise<number>;
-  /** The time of the oldest valid measurement, or null when there is none. */
-  firstValidMeasurementAt(): Promise<string | null>;
+  /** The number of valid measurements of each month (UTC) with some in `from <= measured_at < to`, newest first. */
+  countValidMeasurementsByMonth(range: { from: string; to: string }): Promise<Array<{ month: string; measurements: number }>>;
 }
 
 /** Builds the repository over a Kysely instance. */
 export function createOpenDataRepository(db: Kysely<Database>): OpenDataRepository {
+  const dialect = dialectOf(db);
   return {
     async pageValidMeasurements({ from, to }, cursor, limit) {
       let query = db
@@ -46,19 +47,18 @@ export function createOpenDataRepository(db: Kysely<Database>): OpenDataReposito
         source: r.source,
       }));
     },
-    async countValidMeasurements({ from, to }) {
-      const row = await db
+    async countValidMeasurementsByMonth({ from, to }) {
+      const month = monthOfInstant(dialect, sql.ref('measured_at'));
+      const rows = await db
         .selectFrom('quality_measurements')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .select([month.as('month'), (eb) => eb.fn.countAll<number | string>().as('n')])
         .where('is_valid', '=', true)
         .where('measured_at', '>=', from)
         .where('measured_at', '<', to)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
-    async firstValidMeasurementAt() {
-      const row = await db.selectFrom('quality_measurements').select((eb) => eb.fn.min('measured_at').as('first')).where('is_valid', '=', true).executeTakeFirst();
-      return row?.first ?? null;
+        .groupBy(month)
+        .orderBy('month', 'desc')
+        .execute();
+      return rows.map((r) => ({ month: r.month, measurements: Number(r.n) }));
     },
   };
 }

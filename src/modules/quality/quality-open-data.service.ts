@@ -61,16 +61,10 @@ export function createOpenDataService(deps: OpenDataServiceDeps): OpenDataServic
     attribution: deps.attribution,
     timePrecision: settings.timePrecision,
 
-    async listMonths() {
-      const first = await repository.firstValidMeasurementAt();
-      if (first === null) return [];
-      const firstMonth = new Date(first).toISOString().slice(0, 7);
-      const months: OpenDataMonth[] = [];
-      for (let month = lastCompleteMonth(clock.now()), i = 0; month >= firstMonth && i < MAX_LISTED_MONTHS; month = monthsBefore(month, 1), i += 1) {
-        const measurements = await repository.countValidMeasurements(monthBounds(month));
-        if (measurements > 0) months.push({ month, measurements });
-      }
-      return months;
+    listMonths() {
+      const last = lastCompleteMonth(clock.now());
+      const first = monthsBefore(last, MAX_LISTED_MONTHS - 1);
+      return repository.countValidMeasurementsByMonth({ from: monthBounds(first).from, to: monthBounds(last).to });
     },
 
     async monthRecords(month) {

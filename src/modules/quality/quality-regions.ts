@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import { isPlainObject } from '../../platform/value-checks.ts';
 
 /** A region's boundary: GeoJSON Polygon or MultiPolygon coordinates, [longitude, latitude]. */
 export type RegionGeometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
@@ -27,7 +28,7 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
   } catch (error) {
     return { ok: false, problems: [{ field: 'file', message: `The file is not JSON: ${(error as Error).message}` }] };
   }
-  if (!isObject(document) || document['type'] !== 'FeatureCollection' || !Array.isArray(document['features'])) {
+  if (!isPlainObject(document) || document['type'] !== 'FeatureCollection' || !Array.isArray(document['features'])) {
     return { ok: false, problems: [{ field: 'type', message: 'The file must be a GeoJSON FeatureCollection with a "features" list.' }] };
   }
   const features: unknown[] = document['features'];
@@ -39,11 +40,11 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
   let positions = 0;
   features.forEach((feature, index) => {
     const at = (field: string) => `features/${index}${field === '' ? '' : `/${field}`}`;
-    if (!isObject(feature) || feature['type'] !== 'Feature') {
+    if (!isPlainObject(feature) || feature['type'] !== 'Feature') {
       problems.push({ field: at('type'), message: 'Each item of "features" must be a GeoJSON Feature.' });
       return;
     }
-    const properties = isObject(feature['properties']) ? feature['properties'] : {};
+    const properties = isPlainObject(feature['properties']) ? feature['properties'] : {};
     const code = properties['code'];
     let isGood = true;
     if (typeof code !== 'string' || !CODE_PATTERN.test(code)) {
@@ -68,7 +69,7 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
 }
 
 function checkGeometry(geometry: unknown, at: string, problems: FieldProblem[]): RegionGeometry | null {
-  if (!isObject(geometry) || (geometry['type'] !== 'Polygon' && geometry['type'] !== 'MultiPolygon')) {
+  if (!isPlainObject(geometry) || (geometry['type'] !== 'Polygon' && geometry['type'] !== 'MultiPolygon')) {
     problems.push({ field: `${at}/type`, message: 'The geometry must be a Polygon or a MultiPolygon.' });
     return null;
   }
@@ -168,8 +169,4 @@ function isInPolygon(rings: readonly (readonly (readonly number[])[])[], x: numb
     }
   }
   return isInside;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

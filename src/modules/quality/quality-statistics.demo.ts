@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Insertable } from 'kysely';
 import type { Platform } from '../../platform/platform.ts';
+import { seededRandom } from '../../platform/seeded-random.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { hashIdentifier } from './measurement.service.ts';
 import { cellOf, checkValidity, roundCoordinate } from './measurement-validity.ts';
 import { createQualityStatisticsServiceFor } from './quality-aggregation.factory.ts';
-import { readQualitySettings, type Technology } from './quality.settings.ts';
+import { readQualitySettings, type QualitySettings, type Technology } from './quality.settings.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
 
 /** The demo's region boundaries: Kenya's eight former provinces, simplified. */
@@ -75,12 +76,51 @@ function operatorProfile(index: number): { speed: number; share: (town: string) 
   }
 }
 
-/** A small deterministic generator, so the demo shows the same figures on every machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
+/** What a demo measurement states; the rest is derived as an import would derive it. */
+export interface DemoMeasurement {
+  measuredAt: string;
+  operatorId: string;
+  technology: Exclude<Technology, 'unknown'>;
+  downloadKbps: number;
+  uploadKbps: number;
+  latencyMs: number;
+  jitterMs: number;
+  loss: number;
+  /** Already rounded to two decimals. */
+  lat: number;
+  lon: number;
+  accuracyM: number;
+  districtCode: string | null;
+  deviceHash: string | null;
+  source: string;
+}
+
+/** One demo measurement as a stored row: its cell and its validity flags computed from the profile. */
+export function demoMeasurementRow(platform: Platform, settings: QualitySettings, m: DemoMeasurement): Insertable<QualityMeasurementsTable> {
+  const validity = checkValidity({ technology: m.technology, downloadKbps: m.downloadKbps, uploadKbps: m.uploadKbps, accuracyM: m.accuracyM }, settings);
+  return {
+    id: platform.ids(),
+    measured_at: m.measuredAt,
+    operator_id: m.operatorId,
+    technology: m.technology,
+    download_kbps: m.downloadKbps,
+    upload_kbps: m.uploadKbps,
+    latency_ms: m.latencyMs,
+    jitter_ms: m.jitterMs,
+    loss: m.loss,
+    lat: m.lat,
+    lon: m.lon,
+    accuracy_m: m.accuracyM,
+    h3_cell: cellOf(m.lat, m.lon, settings.h3Resolution),
+    district_code: m.districtCode,
+    device_hash: m.deviceHash,
+    client_hash: null,
+    source: m.source,
+    download_test_id: null,
+    upload_test_id: null,
+    is_valid: validity.isValid,
+    invalid_reason: validity.isValid ? null : validity.reasons.join(','),
+    created_at: m.measuredAt,
   };
 }
 
@@ -99,7 +139,7 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
   const settings = readQualitySettings(platform.config.jurisdiction.modules['quality']);
   const operators = await createOfferServiceFor(platform).listOperators();
   if (operators.length === 0) return;
-  const random = seeded(6_202_611);
+  const random = seededRandom(6_202_611);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const now = platform.clock.now().getTime();
   const rows: Insertable<QualityMeasurementsTable>[] = [];
@@ -126,34 +166,27 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
         const drift = () => (random() < 0.8 ? 0 : random() < 0.5 ? -0.01 : 0.01);
         const lat = roundCoordinate(spot[0] + drift());
         const lon = roundCoordinate(spot[1] + drift());
-        const down = Math.round(base.down * factor);
-        const up = Math.round(base.up * factor);
-        const accuracy = random() < 0.02 ? 3_500 : Math.round(15 + random() * 400);
-        const validity = checkValidity({ technology, downloadKbps: down, uploadKbps: up, accuracyM: accuracy }, settings);
-        rows.push({
-          id: platform.ids(),
-          measured_at: at,
-          operator_id: operator.licence_id,
-          technology,
-          download_kbps: down,
-          upload_kbps: up,
-          latency_ms: Math.round(base.latency * Math.exp(0.3 * normal()) / Math.sqrt(profile.speed)),
-          jitter_ms: Math.round(base.latency * 0.1 * (0.5 + random()) * 10) / 10,
-          loss: Math.round(random() * 0.02 * 1000) / 1000,
-          lat,
-          lon,
-          accuracy_m: accuracy,
-          h3_cell: cellOf(lat, lon, settings.h3Resolution),
-          district_code: null,
-          device_hash: hasDevice ? hashIdentifier(platform.keyring, 'device', `demo-${operator.licence_id}-${town.name}-${device}`, at) : null,
-          client_hash: null,
-          source: SOURCE,
-          download_test_id: null,
-          upload_test_id: null,
-          is_valid: validity.isValid,
-          invalid_reason: validity.isValid ? null : validity.reasons.join(','),
-          created_at: at,
-        });
+        const downloadKbps = Math.round(base.down * factor);
+        const uploadKbps = Math.round(base.up * factor);
+        const accuracyM = random() < 0.02 ? 3_500 : Math.round(15 + random() * 400);
+        rows.push(
+          demoMeasurementRow(platform, settings, {
+            measuredAt: at,
+            operatorId: operator.licence_id,
+            technology,
+            downloadKbps,
+            uploadKbps,
+            latencyMs: Math.round(base.latency * Math.exp(0.3 * normal()) / Math.sqrt(profile.speed)),
+            jitterMs: Math.round(base.latency * 0.1 * (0.5 + random()) * 10) / 10,
+            loss: Math.round(random() * 0.02 * 1000) / 1000,
+            lat,
+            lon,
+            accuracyM,
+            districtCode: null,
+            deviceHash: hasDevice ? hashIdentifier(platform.keyring, 'device', `demo-${operator.licence_id}-${town.name}-${device}`) : null,
+            source: SOURCE,
+          }),
+        );
       }
     }
   });

@@ -1,4 +1,6 @@
-import type { QualityMetric, QualityStatisticsSettingsView } from './quality-aggregation.service.ts';
+import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
+import type { QualityStatisticsSettingsView } from './quality-aggregation.service.ts';
+import { QUALITY_METRICS, type QualityMetric } from './quality-statistics.ts';
 
 /** The settings of the published statistics, from `modules.quality.statistics` in the profile. */
 export type QualityStatisticsSettings = QualityStatisticsSettingsView;
@@ -14,7 +16,6 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<QualityMetric, readonly number[
 const MAX_PERIOD_DAYS = 730;
 
 const KNOWN_KEYS = ['resolutions', 'periodsDays', 'defaultPeriodDays', 'minTests', 'minDevices', 'thresholds'] as const;
-const METRICS: readonly QualityMetric[] = ['download', 'upload', 'latency'];
 
 /**
  * Every problem of the `modules.quality.statistics` block, as
@@ -53,11 +54,11 @@ export function checkQualityStatisticsSettings(block: unknown, h3Resolution: num
   if (isIntegerIn(defaultPeriod, 1, MAX_PERIOD_DAYS) && !periods.includes(defaultPeriod)) problems.push(`${at('defaultPeriodDays')}: must be one of periodsDays (${periods.join(', ')})`);
   const thresholds = block['thresholds'];
   if (thresholds !== undefined) {
-    if (!isPlainObject(thresholds)) problems.push(`${at('thresholds')}: must be an object of metrics (${METRICS.join(', ')}) to lists of numbers`);
+    if (!isPlainObject(thresholds)) problems.push(`${at('thresholds')}: must be an object of metrics (${QUALITY_METRICS.join(', ')}) to lists of numbers`);
     else {
       for (const [metric, values] of Object.entries(thresholds)) {
-        if (!(METRICS as readonly string[]).includes(metric)) {
-          problems.push(`${at(`thresholds/${metric}`)}: unknown metric (known: ${METRICS.join(', ')})`);
+        if (!(QUALITY_METRICS as readonly string[]).includes(metric)) {
+          problems.push(`${at(`thresholds/${metric}`)}: unknown metric (known: ${QUALITY_METRICS.join(', ')})`);
           continue;
         }
         if (!Array.isArray(values) || values.length > 10) {
@@ -92,12 +93,4 @@ export function readQualityStatisticsSettings(block: unknown, h3Resolution: numb
     minDevices: typeof own['minDevices'] === 'number' ? own['minDevices'] : 5,
     thresholds: { download: thresholdsOf('download'), upload: thresholdsOf('upload'), latency: thresholdsOf('latency') },
   };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }

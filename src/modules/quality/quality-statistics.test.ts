@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { medianCiRanks, medianCiSorted, quantileSorted, reduceToDeviceDays, sharesSorted, summariseValues, tiesByOverlap } from './quality-statistics.ts';
+import { medianCiRanks, medianCiSorted, quantileSorted, sharesSorted, summariseValues, tiesByOverlap } from './quality-statistics.ts';
 
 test('quantiles follow Hyndman and Fan type 7 (interpolated between order statistics)', () => {
   assert.equal(quantileSorted([1, 2, 3, 4], 0.5), 2.5);
@@ -45,29 +45,12 @@ test('shares count speeds strictly above a threshold and latency at or below it'
 
 test('a summary gives median, percentiles, interval and shares of unsorted values', () => {
   const summary = summariseValues(Float64Array.from([100, 30, 90, 10, 60, 50, 20, 80, 40, 70]), [55], 'above');
-  assert.equal(summary.n, 10);
   assert.equal(summary.median, 55);
   assert.ok(Math.abs(summary.p10 - 19) < 1e-9);
   assert.ok(Math.abs(summary.p90 - 91) < 1e-9);
   assert.equal(summary.ciLow, 20);
   assert.equal(summary.ciHigh, 90);
   assert.deepEqual(summary.shareAbove, [{ threshold: 55, share: 0.5 }]);
-});
-
-test("one device's tests count once per day, at their median; tests without a device count alone", () => {
-  const reduced = reduceToDeviceDays([
-    { device: 'a', day: '2026-11-01', value: 10 },
-    { device: 'a', day: '2026-11-01', value: 90 },
-    { device: 'a', day: '2026-11-01', value: 20 },
-    { device: 'a', day: '2026-11-02', value: 50 },
-    { device: 'b', day: '2026-11-01', value: 30 },
-    { device: null, day: '2026-11-01', value: 100 },
-    { device: null, day: '2026-11-01', value: 200 },
-    { device: 'b', day: '2026-11-01', value: Number.NaN },
-  ]);
-  assert.deepEqual([...reduced.values].sort((x, y) => x - y), [20, 30, 50, 100, 200]);
-  assert.equal(reduced.tests, 7);
-  assert.equal(reduced.devices, 4);
 });
 
 test('operators are tied when their intervals overlap, and never when one has no interval', () => {

@@ -3,18 +3,25 @@
  * `docs/quality/methodology.md` states the same methods in words.
  */
 
+/** A published measure of quality: speeds in kbit/s, latency in milliseconds. */
+export type QualityMetric = 'download' | 'upload' | 'latency';
+
+/** The metrics, in the order they are shown. */
+export const QUALITY_METRICS: readonly QualityMetric[] = ['download', 'upload', 'latency'];
+
 /** Which side of a threshold counts as good: speeds above it, latency at or below it. */
 export type ThresholdSense = 'above' | 'below';
 
-/** The summary of one group of device-day values. */
+/** The figures of one group of device-day values. */
 export interface ValueSummary {
-  /** Values summarised (device-days after the reduction). */
-  n: number;
+  /** kbit/s for speeds, ms for latency. */
   median: number;
   p10: number;
   p90: number;
+  /** Distribution-free 95% confidence interval of the median (null if there are too few values). */
   ciLow: number | null;
   ciHigh: number | null;
+  /** Share of the values above each threshold (for latency: at or below). */
   shareAbove: { threshold: number; share: number }[];
 }
 
@@ -136,7 +143,6 @@ export function summariseValues(values: Float64Array, thresholds: readonly numbe
   values.sort();
   const ci = medianCiSorted(values);
   return {
-    n: values.length,
     median: quantileSorted(values, 0.5),
     p10: quantileSorted(values, 0.1),
     p90: quantileSorted(values, 0.9),
@@ -144,45 +150,6 @@ export function summariseValues(values: Float64Array, thresholds: readonly numbe
     ciHigh: ci.high,
     shareAbove: sharesSorted(values, thresholds, sense),
   };
-}
-
-/** One test as the reduction reads it. */
-export interface DeviceTest {
-  /** The device's (monthly) hash; null when the test carries none, and it then counts alone. */
-  device: string | null;
-  /** The calendar day of the test, YYYY-MM-DD (UTC). */
-  day: string;
-  value: number;
-}
-
-/**
- * One device's tests reduced to their median per day, so a device testing a hundred times counts
- * as much as one testing once that day. A test without a device id is its own device-day.
- * Returns the device-day medians (in no particular order), the tests and the distinct devices.
- */
-export function reduceToDeviceDays(tests: readonly DeviceTest[]): { values: Float64Array; tests: number; devices: number } {
-  const byDeviceDay = new Map<string, number[]>();
-  const alone: number[] = [];
-  const devices = new Set<string>();
-  let count = 0;
-  for (const test of tests) {
-    if (!Number.isFinite(test.value)) continue;
-    count += 1;
-    if (test.device === null) {
-      alone.push(test.value);
-      continue;
-    }
-    devices.add(test.device);
-    const key = `${test.device}\u0000${test.day}`;
-    const list = byDeviceDay.get(key);
-    if (list) list.push(test.value);
-    else byDeviceDay.set(key, [test.value]);
-  }
-  const values = new Float64Array(byDeviceDay.size + alone.length);
-  let at = 0;
-  for (const list of byDeviceDay.values()) values[at++] = median(list);
-  for (const value of alone) values[at++] = value;
-  return { values, tests: count, devices: devices.size + alone.length };
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Insertable } from 'kysely';
 import type { Platform } from '../../platform/platform.ts';
+import { seededRandom } from '../../platform/seeded-random.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
 import { readQualitySettings, type Technology } from './quality.settings.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
-import { cellOf, checkValidity, roundCoordinate } from './measurement-validity.ts';
+import { roundCoordinate } from './measurement-validity.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
 import { seedKpiDemo } from './quality-kpi.demo.ts';
-import { seedQualityStatisticsDemo } from './quality-statistics.demo.ts';
+import { demoMeasurementRow, seedQualityStatisticsDemo } from './quality-statistics.demo.ts';
 
 /** Typical fictional speeds by technology, in kbit/s: download, upload, latency in ms. */
 const DEMO_PROFILES: Readonly<Record<Exclude<Technology, 'unknown' | 'fixed'>, { down: number; up: number; latency: number }>> = {
@@ -16,13 +17,13 @@ const DEMO_PROFILES: Readonly<Record<Exclude<Technology, 'unknown' | 'fixed'>, {
   '5G': { down: 160_000, up: 28_000, latency: 21 },
 };
 
-/** A small deterministic generator, so the demo shows the same figures on every machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
+/** Seeds the module's demo: measurements by district, then the published statistics, then the KPIs. */
+export async function seedQualityDemo(platform: Platform): Promise<void> {
+  await seedDistrictMeasurements(platform);
+  // After every demo measurement is stored, so that its one aggregation counts them all.
+  await seedQualityStatisticsDemo(platform);
+  // After the statistics demo, which loads the regions the KPI rows name.
+  await seedKpiDemo(platform);
 }
 
 /**
@@ -30,16 +31,13 @@ function seeded(seed: number): () => number {
  * district of the profile, with a handful flagged (a 3G test faster than 3G can go) so that the
  * validity flags show.
  */
-export async function seedQualityDemo(platform: Platform): Promise<void> {
-  await seedQualityStatisticsDemo(platform);
-  // After the statistics demo, which loads the regions the KPI rows name.
-  await seedKpiDemo(platform);
+async function seedDistrictMeasurements(platform: Platform): Promise<void> {
   const repository = createMeasurementRepository(platform.db.kysely);
   if ((await repository.countMeasurements('demo')) > 0) return;
   const settings = readQualitySettings(platform.config.jurisdiction.modules['quality']);
   const operators = await createOfferServiceFor(platform).listOperators();
   if (operators.length === 0 || settings.districts.length === 0) return;
-  const random = seeded(20_261_130);
+  const random = seededRandom(20_261_130);
   const now = platform.clock.now().getTime();
   const rows: Insertable<QualityMeasurementsTable>[] = [];
   operators.forEach((operator, index) => {
@@ -51,37 +49,30 @@ export async function seedQualityDemo(platform: Platform): Promise<void> {
         const profile = DEMO_PROFILES[technology];
         const spread = 0.5 + random();
         const isFlagged = technology === '3G' && random() < 0.1;
-        const down = Math.round(profile.down * quality * spread * (isFlagged ? 20 : 1));
-        const up = Math.round(profile.up * quality * spread);
+        const downloadKbps = Math.round(profile.down * quality * spread * (isFlagged ? 20 : 1));
+        const uploadKbps = Math.round(profile.up * quality * spread);
         const lat = roundCoordinate(district.lat + (random() - 0.5) * 0.1);
         const lon = roundCoordinate(district.lon + (random() - 0.5) * 0.1);
-        const accuracy = Math.round(20 + random() * 600);
-        const validity = checkValidity({ technology, downloadKbps: down, uploadKbps: up, accuracyM: accuracy }, settings);
-        const at = new Date(now - Math.floor(random() * 28 * 86_400_000)).toISOString();
-        rows.push({
-          id: platform.ids(),
-          measured_at: at,
-          operator_id: operator.licence_id,
-          technology,
-          download_kbps: down,
-          upload_kbps: up,
-          latency_ms: Math.round(profile.latency * (0.8 + random() * 0.6)),
-          jitter_ms: Math.round(profile.latency * 0.1 * (0.5 + random()) * 10) / 10,
-          loss: Math.round(random() * 0.02 * 1000) / 1000,
-          lat,
-          lon,
-          accuracy_m: accuracy,
-          h3_cell: cellOf(lat, lon, settings.h3Resolution),
-          district_code: district.code,
-          device_hash: null,
-          client_hash: null,
-          source: 'demo',
-          download_test_id: null,
-          upload_test_id: null,
-          is_valid: validity.isValid,
-          invalid_reason: validity.isValid ? null : validity.reasons.join(','),
-          created_at: at,
-        });
+        const accuracyM = Math.round(20 + random() * 600);
+        const measuredAt = new Date(now - Math.floor(random() * 28 * 86_400_000)).toISOString();
+        rows.push(
+          demoMeasurementRow(platform, settings, {
+            measuredAt,
+            operatorId: operator.licence_id,
+            technology,
+            downloadKbps,
+            uploadKbps,
+            latencyMs: Math.round(profile.latency * (0.8 + random() * 0.6)),
+            jitterMs: Math.round(profile.latency * 0.1 * (0.5 + random()) * 10) / 10,
+            loss: Math.round(random() * 0.02 * 1000) / 1000,
+            lat,
+            lon,
+            accuracyM,
+            districtCode: district.code,
+            deviceHash: null,
+            source: 'demo',
+          }),
+        );
       }
     }
   });

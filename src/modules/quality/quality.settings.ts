@@ -1,3 +1,4 @@
+import { isIntegerIn, isNumberIn, isPlainObject } from '../../platform/value-checks.ts';
 import { KPI_SETTING_KEYS, checkKpiSettings } from './quality-kpi.settings.ts';
 import { checkQualityStatisticsSettings } from './quality-statistics.settings.ts';
 
@@ -117,7 +118,7 @@ export function checkQualitySettings(settings: Readonly<Record<string, unknown>>
     }
   }
   problems.push(...checkKpiSettings(settings));
-  problems.push(...checkQualityStatisticsSettings(settings['statistics'], isIntegerIn(settings['h3Resolution'], 0, 15) ? Number(settings['h3Resolution']) : DEFAULT_QUALITY_SETTINGS.h3Resolution));
+  problems.push(...checkQualityStatisticsSettings(settings['statistics'], isIntegerIn(settings['h3Resolution'], 0, 15) ? settings['h3Resolution'] : DEFAULT_QUALITY_SETTINGS.h3Resolution));
   return problems;
 }
 
@@ -145,18 +146,6 @@ export function readQualitySettings(settings: Readonly<Record<string, unknown>> 
     technologyCaps: caps,
     districts,
   };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-}
-
-function isNumberIn(value: unknown, min: number, max: number): boolean {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
 }
 
 function numberOr(value: unknown, fallback: number): number {

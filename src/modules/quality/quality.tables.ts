@@ -37,7 +37,7 @@ export interface QualityMeasurementsTable {
   accuracy_m: number | null;
   h3_cell: string | null;
   district_code: string | null;
-  /** Keyed hash of the device id with the month in the key: it never joins across months. */
+  /** Keyed hash of the device id, the same in every month; open data publishes another hash, keyed by month. */
   device_hash: string | null;
   client_hash: string | null;
   source: string;
