@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { isDuplicateCondition, type Condition } from './classification-rules.ts';
-import type { ClassificationRepository } from './classification.repository.ts';
+import type { CheckSignalRow, ClassificationRepository } from './classification.repository.ts';
 import { GOLDEN_HASH_PURPOSE } from './classification.service.ts';
 import type { ImeiListSource, ListSignal } from './device-status.ts';
 
@@ -12,7 +12,7 @@ import type { ImeiListSource, ListSignal } from './device-status.ts';
  * the stolen list names it.
  */
 export function createClassificationListSource(deps: {
-  repository: Pick<ClassificationRepository, 'openStates' | 'stolenSignals' | 'currentGolden'>;
+  repository: Pick<ClassificationRepository, 'checkSignals' | 'currentGolden'>;
   keyring: Keyring;
   clock: Clock;
   conditions: readonly Condition[];
@@ -21,11 +21,12 @@ export function createClassificationListSource(deps: {
   return {
     name: 'classification',
     async signalsFor(keys) {
-      const [states, stolen] = await Promise.all([deps.repository.openStates(keys), deps.repository.stolenSignals(keys)]);
+      const rows = await deps.repository.checkSignals(keys);
       const today = deps.clock.now().toISOString().slice(0, 10);
       const signals = new Map<string, ListSignal[]>();
       const add = (key: string, signal: ListSignal) => signals.set(key, [...(signals.get(key) ?? []), signal]);
-      for (const s of stolen) add(s.imei_key, { status: 'reportedStolen', since: s.since });
+      for (const r of rows) if (r.kind === 'stolen') add(r.imei_key, { status: 'reportedStolen', since: r.start_date });
+      const states = rows.filter((r): r is CheckSignalRow & { condition_name: string } => r.kind === 'state' && r.condition_name !== null);
       const blocked = states.filter((s) => byName.get(s.condition_name)?.isBlocking === true && s.block_date !== null && s.block_date <= today);
       const hashes = new Map([...new Set(blocked.map((s) => s.imei_key))].map((key) => [deps.keyring.hash(key, GOLDEN_HASH_PURPOSE), key]));
       const golden = new Set((await deps.repository.currentGolden([...hashes.keys()])).map((h) => hashes.get(h)));

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import { dialectOf, type Database, type Dialect } from '../../platform/db/index.ts';
 import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-data.tables.ts';
 import './operator-data.tables.ts';
@@ -180,6 +180,12 @@ function observationStatements(dialect: Dialect) {
 
 /** Builds the operator data repository over a Kysely instance. */
 export function createOperatorDataRepository(db: Kysely<Database>): OperatorDataRepository {
+  const barredTacs = (tacs: Expression<string> | readonly string[]) => {
+    const query = db.selectFrom('device_list_entries').select(['key', 'start_date']).where('list', '=', sql.lit('barred_tac')).where('end_date', 'is', null);
+    return Array.isArray(tacs) ? query.where('key', 'in', tacs) : query.where('key', '=', tacs as Expression<string>);
+  };
+  // The check of one IMEI runs this on every request: compiled once, its one parameter is the TAC.
+  const barredOfOne = barredTacs(sql<string>`${''}`).compile();
   return {
     findDumpImport(operatorId, sha256) {
       return db.selectFrom('device_dump_imports').selectAll().where('operator_id', '=', operatorId).where('file_sha256', '=', sha256).executeTakeFirst();
@@ -361,17 +367,16 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     async barredTacsSince(tacs) {
       const unique = [...new Set(tacs)];
       const found = new Map<string, string>();
+      const keep = (rows: readonly { key: string; start_date: string }[]) => {
+        for (const r of rows) if (!found.has(r.key) || r.start_date < (found.get(r.key) ?? '')) found.set(r.key, r.start_date);
+      };
+      if (unique.length === 1) {
+        keep((await db.executeQuery<{ key: string; start_date: string }>({ ...barredOfOne, parameters: unique })).rows);
+        return found;
+      }
       for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
         const chunk = unique.slice(i, i + LOOKUP_CHUNK);
-        if (chunk.length === 0) continue;
-        const rows = await db
-          .selectFrom('device_list_entries')
-          .select(['key', 'start_date'])
-          .where('list', '=', 'barred_tac')
-          .where('end_date', 'is', null)
-          .where('key', 'in', chunk)
-          .execute();
-        for (const r of rows) if (!found.has(r.key) || r.start_date < (found.get(r.key) ?? '')) found.set(r.key, r.start_date);
+        if (chunk.length > 0) keep(await barredTacs(chunk).execute());
       }
       return found;
     },
