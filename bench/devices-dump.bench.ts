@@ -1,28 +1,60 @@
-// Imports a generated operator dump and shows that memory stays flat however large the file.
+// Imports a generated operator dump, then classifies what it imported, as issue 5 measures it:
+// rows per second imported, observations per second classified (wall clock and CPU time), IMEIs
+// flagged per condition, and resident memory during each, which must not grow with the file.
 //   npm run bench -- devices-dump                      (1,000,000 rows, the default)
-//   KINGA_BENCH_DUMP_ROWS=10000000 npm run bench -- devices-dump   (a national month; about 600 MB)
+//   KINGA_BENCH_DUMP_ROWS=10000000 npm run bench -- devices-dump   (a national month, issue 5's size; about 600 MB)
 // Never run by the tests or CI. One million rows import at about 20,000 rows per CPU-second; ten
 // million at about 13,000 (13 minutes of CPU, 19 minutes on a shared two-core machine, as the
-// indexes outgrow SQLite's page cache), so the default stays one million; memory is measured at
-// 1/10 and at the end.
+// indexes outgrow SQLite's page cache), so the default stays one million; import memory is
+// measured at 1/10 and at the end. The import and the classification share one SQLite file, opened
+// by `createPlatform` as `kinga` opens it; the classification is the service `kinga devices
+// classify --date` runs, with the demo profile's conditions, for the last day of the dump.
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { createAuditLog } from '../src/platform/audit/index.ts';
+import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { createKeyring, generateKeyMaterial } from '../src/platform/crypto/index.ts';
-import { allMigrations } from '../src/platform/create.ts';
-import { migrateToLatest, openDatabase } from '../src/platform/db/index.ts';
-import { uuidv7 } from '../src/platform/ids.ts';
-import { modules } from '../src/modules/index.ts';
+import type { Platform } from '../src/platform/platform.ts';
+import { devicesModule } from '../src/modules/devices/index.ts';
+import { createDevicesClassificationService } from '../src/modules/devices/classification.factory.tsx';
+import { DEMO_TAC_FILE } from '../src/modules/devices/devices.demo.ts';
 import { importDump } from '../src/modules/devices/dump-import.service.ts';
 import { createOperatorDataRepository } from '../src/modules/devices/operator-data.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from '../src/modules/devices/operator-data.settings.ts';
-import { formatBytes, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { importTacFile } from '../src/modules/devices/tac-import.service.ts';
+import { createTacRepository } from '../src/modules/devices/tac.repository.ts';
+import { formatBytes, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
 
 const OPERATOR = 'OP-BENCH-1';
 const FILE_NAME = `${OPERATOR}_20251101_20251130.csv`;
+// The last day of the dump: every row is in by then, as for the daily run the morning after.
+const CLASSIFIED_DAY = '2025-11-30';
 // Each distinct (IMEI, IMSI, MSISDN) comes back on about three days, as in a month's dump.
 const REPEATS = 3;
+
+/*
+ * What the generated dump holds, for the demo profile's conditions (`jurisdictions/demo.json`,
+ * `modules.devices.conditions`) over the demo TAC database. Every triplet has its own IMSI and
+ * MSISDN, is seen on 3G or 4G, and is first seen in the first week of the month. In every 100
+ * triplets, 6 share one IMEI: a cloned IMEI with more SIMs than the duplicate rule's 4 (duplicate,
+ * about 1.05 % of the IMEIs). By IMEI index: 1 in 100 has a TAC the TAC database lacks
+ * (gsma_not_found, as its first sighting is older than the 20 days of allocation lag of TACs
+ * starting 35), 1 in 100 belongs to a GSM-only feature phone (inconsistent_rat), 1 in 1,000 has a
+ * GSMA test TAC (test_tac); the rest spread over seven TACs of the demo database whose bands cover
+ * 3G and 4G, and meet no condition. Each share stays under its condition's maxNewShare, so the
+ * safety limit lets the run through. No list or report is loaded and no IMEI is one repeated
+ * digit, so stolen, barred and malformed stay at 0. IMEIs stay distinct up to 7 million of them
+ * (about 22 million rows).
+ */
+const CLONE_SIMS = 6;
+const CLEAN_TACS = ['35209900', '86123402', '35467811', '01234504', '35331207', '86990104', '35890105'];
+const UNKNOWN_TAC = '35999901';
+const SINGLE_MODE_TAC = '86734503';
+const TEST_TAC = '00440101';
 
 /** The number of rows to generate: KINGA_BENCH_DUMP_ROWS, default one million. */
 export function dumpRows(env: Record<string, string | undefined> = process.env): number {
@@ -30,7 +62,22 @@ export function dumpRows(env: Record<string, string | undefined> = process.env):
   return Number.isInteger(value) && value > 0 ? value : 1_000_000;
 }
 
-/** Streams a dump of `rows` rows to `path`, with Kenyan IMSIs and MSISDNs and one IMEI per triplet. */
+/** The IMEI index of triplet `t`: the first {@link CLONE_SIMS} triplets of every hundred share one. */
+function imeiIndexOf(t: number): number {
+  const r = t % 100;
+  return Math.floor(t / 100) * (100 - CLONE_SIMS + 1) + Math.max(0, r - CLONE_SIMS + 1);
+}
+
+/** The 14-digit IMEI (without check digit, as observations store it) of IMEI index `d`. */
+function imeiOf(d: number): string {
+  const serial = (n: number) => String(n % 1_000_000).padStart(6, '0');
+  if (d % 1000 === 23) return `${TEST_TAC}${serial(Math.floor(d / 1000))}`;
+  if (d % 100 === 7) return `${UNKNOWN_TAC}${serial(Math.floor(d / 100))}`;
+  if (d % 100 === 11) return `${SINGLE_MODE_TAC}${serial(Math.floor(d / 100))}`;
+  return `${CLEAN_TACS[d % CLEAN_TACS.length] ?? '35209900'}${serial(Math.floor(d / CLEAN_TACS.length))}`;
+}
+
+/** Streams a dump of `rows` rows to `path`, with Kenyan IMSIs and MSISDNs; what it holds is described above. */
 export async function writeDumpFile(path: string, rows: number): Promise<void> {
   const distinct = Math.max(1, Math.ceil(rows / REPEATS));
   const out = createWriteStream(path);
@@ -39,9 +86,7 @@ export async function writeDumpFile(path: string, rows: number): Promise<void> {
   for (let i = 0; i < rows; i += 1) {
     const t = i % distinct;
     const day = String((Math.floor(i / distinct) * 7 + (t % 7)) % 30 + 1).padStart(2, '0');
-    const tac = ['35209900', '86123456', '35467811', '01234500'][t % 4] ?? '35209900';
-    const serial = String(t % 1_000_000).padStart(6, '0');
-    chunk.push(`202511${day},${tac}${serial},63902${String(t).padStart(10, '0')},2547${String(t % 100_000_000).padStart(8, '0')},${t % 3 === 0 ? '3G' : '4G'}`);
+    chunk.push(`202511${day},${imeiOf(imeiIndexOf(t))},63902${String(t).padStart(10, '0')},2547${String(t % 100_000_000).padStart(8, '0')},${t % 3 === 0 ? '3G' : '4G'}`);
     if (chunk.length === 2000) {
       if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
       chunk = [];
@@ -52,7 +97,113 @@ export async function writeDumpFile(path: string, rows: number): Promise<void> {
   await once(out, 'finish');
 }
 
-async function importOnce(context: BenchContext): Promise<BenchRow[]> {
+/**
+ * Keeps the highest resident memory of the process from a worker thread: better-sqlite3 runs each
+ * statement on the main thread, so a timer there would not fire during a long classification query.
+ */
+async function startPeakSampler(): Promise<{ reset(): void; peak(): number; stop(): Promise<void> }> {
+  const shared = new BigInt64Array(new SharedArrayBuffer(8));
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const peak = new BigInt64Array(workerData);
+     setInterval(() => { const rss = BigInt(process.memoryUsage.rss()); if (rss > Atomics.load(peak, 0)) Atomics.store(peak, 0, rss); }, 100);`,
+    { eval: true, workerData: shared.buffer, execArgv: [] },
+  );
+  await once(worker, 'online');
+  return {
+    reset: () => Atomics.store(shared, 0, BigInt(process.memoryUsage.rss())),
+    peak: () => Math.max(Number(Atomics.load(shared, 0)), process.memoryUsage.rss()),
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+async function importRows(context: BenchContext, platform: Platform, file: string, rows: number): Promise<{ rows: BenchRow[]; observations: number }> {
+  const repository = createOperatorDataRepository(platform.db.kysely);
+  const deps = {
+    repository,
+    keyring: platform.keyring,
+    audit: platform.audit,
+    clock: platform.clock,
+    ids: platform.ids,
+    settings: DEFAULT_DUMP_SETTINGS,
+    isKnownOperator: async (id: string) => id === OPERATOR,
+  };
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  let rssAtTenth: number | null = null;
+  let lastNoted = 0;
+  const sample = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  };
+  const sampler = setInterval(sample, 100);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  try {
+    const outcome = await importDump(deps, {
+      path: file,
+      fileName: FILE_NAME,
+      operatorId: OPERATOR,
+      actor: { type: 'system', id: null },
+      onProgress: (read) => {
+        sample();
+        if (rssAtTenth === null && read >= rows / 10) rssAtTenth = process.memoryUsage().rss;
+        if (read % 1_000_000 === 0 && read !== lastNoted) context.note(`${read.toLocaleString('en')} rows, RSS ${formatBytes(process.memoryUsage().rss)}`);
+        lastNoted = read;
+      },
+    });
+    sample();
+    const rssAtEnd = process.memoryUsage().rss;
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    // On a shared machine the wall clock measures the neighbours too; CPU time measures the import.
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    if (outcome.status !== 'imported') throw new Error('the generated dump was already imported');
+    const observations = await repository.countObservations();
+    return {
+      observations,
+      rows: [
+        { label: `Operator dump import, ${rows.toLocaleString('en')} rows (${observations.toLocaleString('en')} observations) into SQLite, one transaction`, value: `${Math.round(rows / seconds).toLocaleString('en')} rows/s (${seconds.toFixed(1)} s)` },
+        { label: 'Operator dump import, per second of CPU time (this process)', value: `${Math.round(rows / cpuSeconds).toLocaleString('en')} rows/s (${cpuSeconds.toFixed(1)} s of CPU)` },
+        { label: 'Resident memory before the import', value: formatBytes(rssBefore) },
+        { label: 'Resident memory at the peak (sampled every 100 ms)', value: formatBytes(peakRss) },
+        { label: 'Resident memory at 1/10 of the file', value: formatBytes(rssAtTenth ?? rssAtEnd) },
+        { label: 'Resident memory at the end of the file', value: formatBytes(rssAtEnd) },
+      ],
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function classifyImported(context: BenchContext, platform: Platform, observations: number): Promise<BenchRow[]> {
+  const classification = createDevicesClassificationService(platform);
+  const sampler = await startPeakSampler();
+  try {
+    const rssBefore = process.memoryUsage().rss;
+    sampler.reset();
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const summary = await classification.classify({ date: CLASSIFIED_DAY });
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const peakRss = sampler.peak();
+    const flagged = Object.entries(summary.conditions).map(([name, c]) => `${name} ${c.matched.toLocaleString('en')}`).join(', ');
+    context.note(`classified ${CLASSIFIED_DAY}: ${summary.imeisSeen.toLocaleString('en')} IMEIs seen; flagged: ${flagged}`);
+    return [
+      { label: `Classification of ${CLASSIFIED_DAY} over the imported ${observations.toLocaleString('en')} observations (${summary.imeisSeen.toLocaleString('en')} IMEIs)`, value: `${Math.round(observations / seconds).toLocaleString('en')} observations/s (${seconds.toFixed(1)} s)` },
+      { label: 'Classification, per second of CPU time (this process)', value: `${Math.round(observations / cpuSeconds).toLocaleString('en')} observations/s (${cpuSeconds.toFixed(1)} s of CPU)` },
+      { label: 'Resident memory before the classification', value: formatBytes(rssBefore) },
+      { label: 'Resident memory at the peak of the classification (sampled every 100 ms)', value: formatBytes(peakRss) },
+    ];
+  } finally {
+    await sampler.stop();
+  }
+}
+
+async function importAndClassify(context: BenchContext): Promise<BenchRow[]> {
   const rows = dumpRows();
   const dir = context.tempDir('dump');
   const file = join(dir, FILE_NAME);
@@ -60,73 +211,28 @@ async function importOnce(context: BenchContext): Promise<BenchRow[]> {
   await writeDumpFile(file, rows);
   context.note(`generated ${rows.toLocaleString('en')} rows (${formatBytes(statSync(file).size)}) in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
 
-  const db = await openDatabase({ dialect: 'sqlite', file: join(dir, 'kinga.db') });
+  // The morning after the dump's month: its rows are not in the future, and the daily run would classify the last day.
+  const config = loadConfig({ KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false', KINGA_CLOCK: '2025-12-01T03:00:00Z' }, REPO_ROOT);
+  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
+  const platform = await createPlatform(config, [devicesModule], { logger, keyring: createKeyring(generateKeyMaterial()) });
   try {
-    await migrateToLatest(db, allMigrations(modules));
-    const ids = () => uuidv7();
-    const clock = { now: () => new Date() };
-    const repository = createOperatorDataRepository(db.kysely);
-    const deps = {
-      repository,
-      keyring: createKeyring(generateKeyMaterial()),
-      audit: createAuditLog({ clock, ids }),
-      clock,
-      ids,
-      settings: DEFAULT_DUMP_SETTINGS,
-      isKnownOperator: async (id: string) => id === OPERATOR,
-    };
-    const rssBefore = process.memoryUsage().rss;
-    let peakRss = rssBefore;
-    let rssAtTenth: number | null = null;
-    let lastNoted = 0;
-    const sample = () => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    };
-    const sampler = setInterval(sample, 100);
-    const started = performance.now();
-    const cpuBefore = process.cpuUsage();
-    try {
-      const outcome = await importDump(deps, {
-        path: file,
-        fileName: FILE_NAME,
-        operatorId: OPERATOR,
-        actor: { type: 'system', id: null },
-        onProgress: (read) => {
-          sample();
-          if (rssAtTenth === null && read >= rows / 10) rssAtTenth = process.memoryUsage().rss;
-          if (read % 1_000_000 === 0 && read !== lastNoted) context.note(`${read.toLocaleString('en')} rows, RSS ${formatBytes(process.memoryUsage().rss)}`);
-          lastNoted = read;
-        },
-      });
-      sample();
-      const rssAtEnd = process.memoryUsage().rss;
-      const seconds = (performance.now() - started) / 1000;
-      const cpu = process.cpuUsage(cpuBefore);
-      // On a shared machine the wall clock measures the neighbours too; CPU time measures the import.
-      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-      if (outcome.status !== 'imported') throw new Error('the generated dump was already imported');
-      const observations = await repository.countObservations();
-      return [
-        { label: `Operator dump import, ${rows.toLocaleString('en')} rows (${observations.toLocaleString('en')} observations) into SQLite, one transaction`, value: `${Math.round(rows / seconds).toLocaleString('en')} rows/s (${seconds.toFixed(1)} s)` },
-        { label: 'Operator dump import, per second of CPU time (this process)', value: `${Math.round(rows / cpuSeconds).toLocaleString('en')} rows/s (${cpuSeconds.toFixed(1)} s of CPU)` },
-        { label: 'Resident memory before the import', value: formatBytes(rssBefore) },
-        { label: 'Resident memory at the peak (sampled every 100 ms)', value: formatBytes(peakRss) },
-        { label: 'Resident memory at 1/10 of the file', value: formatBytes(rssAtTenth ?? rssAtEnd) },
-        { label: 'Resident memory at the end of the file', value: formatBytes(rssAtEnd) },
-      ];
-    } finally {
-      clearInterval(sampler);
-    }
+    await importTacFile(
+      { repository: createTacRepository(platform.db.kysely), audit: platform.audit, clock: platform.clock, ids: platform.ids },
+      { stream: Readable.from([Buffer.from(DEMO_TAC_FILE)]), fileName: 'demo-tac-database.txt', actor: { type: 'system', id: null } },
+    );
+    const imported = await importRows(context, platform, file, rows);
+    return [...imported.rows, ...(await classifyImported(context, platform, imported.observations))];
   } finally {
-    await db.destroy();
+    await closePlatform(platform);
   }
 }
 
-/** Rows per second of an operator dump import, and resident memory at a tenth and at the end of the file. */
+/** Rows per second of an operator dump import and observations per second of its classification, with resident memory during each. */
 export const bench: Bench = {
   name: 'devices-dump',
-  description: 'Operator dump import rows/s into SQLite and resident memory (peak, at 1/10 and at the end of the file) for a generated dump of KINGA_BENCH_DUMP_ROWS rows (default 1,000,000).',
+  description:
+    'Operator dump import rows/s into SQLite and resident memory (peak, at 1/10 and at the end of the file), then the classification of the imported observations with the demo profile\'s conditions: observations/s (wall and CPU), IMEIs flagged per condition and peak resident memory; a generated dump of KINGA_BENCH_DUMP_ROWS rows (default 1,000,000).',
   async run(context) {
-    return importOnce(context);
+    return importAndClassify(context);
   },
 };
