@@ -4,6 +4,12 @@ export interface PublicPage {
   path: string;
   /** The HTTP status the page answers with; 200 unless said. */
   status?: number;
+  /**
+   * The one language in which a variant of a page is checked: another state of a page that is
+   * checked in every language (an error, another result), whose words the catalogue checks cover.
+   * The variants share out the languages, so each language and direction meets some of them.
+   */
+  onlyIn?: 'en' | 'fr' | 'ar';
 }
 
 /**
@@ -16,12 +22,12 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/staff/sign-in' },
   { path: '/devices/check' },
   { path: '/devices/check?imei=35-209900-176148-1' },
-  { path: '/devices/check?imei=35999999123456' },
+  { path: '/devices/check?imei=35999999123456', onlyIn: 'fr' },
   // A model on the demo's barred TAC list: the check says blocked, with the barred TAC verdict.
-  { path: '/devices/check?imei=359999010000172' },
-  { path: '/devices/check?imei=12345', status: 422 },
+  { path: '/devices/check?imei=359999010000172', onlyIn: 'ar' },
+  { path: '/devices/check?imei=12345', status: 422, onlyIn: 'en' },
   // The demo's cloned IMEI, seen with more SIMs than the duplicate threshold: duplicate under watch.
-  { path: '/devices/check?imei=867345032188162' },
+  { path: '/devices/check?imei=867345032188162', onlyIn: 'ar' },
   { path: '/devices/report' },
   // Monthly theft statistics (counts only) and the first step of a recovery (its errors come from a POST).
   { path: '/devices/statistics' },
@@ -29,33 +35,33 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/this-page-does-not-exist', status: 404 },
   { path: '/offers/compare' },
   { path: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12' },
-  { path: '/offers/compare?preset=itu-fixed&months=24' },
-  { path: '/offers/compare?type=mobile&data_gb=lots&months=12', status: 422 },
+  { path: '/offers/compare?preset=itu-fixed&months=24', onlyIn: 'fr' },
+  { path: '/offers/compare?type=mobile&data_gb=lots&months=12', status: 422, onlyIn: 'ar' },
   { path: '/offers/M9900000001SVM10GB30000000' },
   // The travel estimator: a first visit, a country trip with a spending limit (bill shock), a zone, and bad input.
   { path: '/offers/roaming' },
   { path: '/offers/roaming?destination=UG&days=7&data_mb=3000&voice_out_min=30&voice_in_min=30&sms=10&limit=3000' },
-  { path: '/offers/roaming?destination=europe&days=10&data_mb=1500&voice_out_min=20&voice_in_min=20&sms=5' },
-  { path: '/offers/roaming?destination=KE&days=0&data_mb=lots', status: 422 },
+  { path: '/offers/roaming?destination=europe&days=10&data_mb=1500&voice_out_min=20&voice_in_min=20&sms=5', onlyIn: 'ar' },
+  { path: '/offers/roaming?destination=KE&days=0&data_mb=lots', status: 422, onlyIn: 'fr' },
   // The contract summary of a version, its date error, and the subscription pages (a spent or unknown link answers 404).
   { path: '/offers/M9900000001SVM10GB30000000/summary' },
-  { path: '/offers/M9900000001SVM10GB30000000/summary?on=soon', status: 422 },
+  { path: '/offers/M9900000001SVM10GB30000000/summary?on=soon', status: 422, onlyIn: 'ar' },
   { path: '/offers/M9900000001SVM10GB30000000/subscribe' },
-  { path: '/offers/subscriptions/confirm?token=unknown', status: 404 },
-  { path: '/offers/subscriptions/unsubscribe?token=unknown', status: 404 },
+  { path: '/offers/subscriptions/confirm?token=unknown', status: 404, onlyIn: 'fr' },
+  { path: '/offers/subscriptions/unsubscribe?token=unknown', status: 404, onlyIn: 'ar' },
   { path: '/affordability' },
-  { path: '/affordability?asOf=2026-01-01' },
-  { path: '/affordability?asOf=soon', status: 422 },
+  { path: '/affordability?asOf=2026-01-01', onlyIn: 'fr' },
+  { path: '/affordability?asOf=soon', status: 422, onlyIn: 'ar' },
   { path: '/speedtest' },
   { path: '/speedtest/methodology' },
   // Network quality: the figures with their map, one filtered view by cell, bad filters, and the methodology.
   { path: '/quality' },
   { path: '/quality?operator=OP-DEMO-2&technology=4G&metric=upload&period=30&view=cell&resolution=6' },
-  { path: '/quality?metric=speed&period=7', status: 422 },
+  { path: '/quality?metric=speed&period=7', status: 422, onlyIn: 'fr' },
   { path: '/quality/methodology' },
   // Network KPIs against targets with the open data files, and a period that ends before it starts.
   { path: '/quality/kpis' },
-  { path: '/quality/kpis?operator=OP-DEMO-2&from=2026-11&to=2026-06', status: 422 },
+  { path: '/quality/kpis?operator=OP-DEMO-2&from=2026-11&to=2026-06', status: 422, onlyIn: 'ar' },
   // Complaints: know your rights, the start page, every question of the filing flow (each answers 422 when sent
   // empty, which the form check covers), resuming a saved complaint and following one.
   { path: '/complaints' },
@@ -71,7 +77,7 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/complaints/new/evidence' },
   { path: '/complaints/new/consent' },
   { path: '/complaints/resume' },
-  { path: '/complaints/resume?sent=1' },
+  { path: '/complaints/resume?sent=1', onlyIn: 'fr' },
   { path: '/complaints/follow' },
   // Quarterly complaint statistics with disclosure control.
   { path: '/complaints/statistics' },
