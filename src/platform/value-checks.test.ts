@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isIntegerIn, isNumberIn, isPlainObject } from './value-checks.ts';
+import { isIntegerIn, isNumberIn, isPlainObject, isWebAddress } from './value-checks.ts';
 
 test('a plain object is an object that is neither null nor an array', () => {
   assert.equal(isPlainObject({ a: 1 }), true);
@@ -15,4 +15,9 @@ test('whole and finite numbers are checked against both bounds, bounds included'
   assert.equal(isNumberIn(1.5, 1, 3), true);
   assert.equal(isNumberIn(3, 1, 3), true);
   for (const value of [0.99, 3.01, Number.POSITIVE_INFINITY, Number.NaN, '2']) assert.equal(isNumberIn(value, 1, 3), false, String(value));
+});
+
+test('a web address is an http or https address on a named host', () => {
+  for (const value of ['https://creativecommons.org/licenses/by/4.0/', 'http://example.ke/offer?id=1']) assert.equal(isWebAddress(value), true, value);
+  for (const value of ['ftp://example.ke/file', 'https://localhost/', 'example.ke', 'javascript:alert(1)', '', 42, null]) assert.equal(isWebAddress(value), false, String(value));
 });

@@ -17,3 +17,17 @@ export function isIntegerIn(value: unknown, min: number, max: number): value is 
 export function isNumberIn(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
 }
+
+/**
+ * A web address people can open: `https:` or `http:`, with a host name that has a dot (an offer's
+ * page, a licence's text), so `localhost` or a bare word is refused.
+ */
+export function isWebAddress(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 import { fileProblem, type FileProblem } from './file-messages.ts';
 import { cellReader, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
+import { isWebAddress } from '../../platform/value-checks.ts';
 
 /**
  * The columns of the US FCC broadband label data dictionary, with the same names and meanings,
@@ -224,7 +225,7 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   const url = (column: OfferColumn): string | null => {
     const value = cell(column);
     if (value === '' || isNullWord(column, value)) return null;
-    if (!isHttpUrl(value)) {
+    if (!isWebAddress(value)) {
       fail(column, 'offers.import.url.invalid', { value });
       return null;
     }
@@ -405,11 +406,3 @@ function splitList(value: string): string[] {
   return value.split(LIST_SEPARATOR).map((part) => part.trim());
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.');
-  } catch {
-    return false;
-  }
-}

@@ -1,4 +1,4 @@
-import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
+import { isIntegerIn, isPlainObject, isWebAddress } from '../../platform/value-checks.ts';
 import type { OfferColumn } from './offer-file.ts';
 
 /** How a price is compared with a target's threshold. */
@@ -119,16 +119,6 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 type Problems = string[];
 
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 function isPositiveDecimal(value: unknown): value is string {
   return typeof value === 'string' && POSITIVE_DECIMAL.test(value) && Number(value) > 0;
 }
@@ -149,7 +139,7 @@ function checkFigure(value: unknown, path: string, amountKey: string, meaning: s
   const year = value['year'];
   if (!isIntegerIn(year, 1990, 2100)) at(`${path}/year`, 'must be the year the figure is for, such as 2024');
   if (typeof value['source'] !== 'string' || value['source'].trim() === '') at(`${path}/source`, 'must name where the figure comes from, such as "World Bank, World Development Indicators"');
-  if (value['sourceUrl'] !== undefined && !isHttpUrl(value['sourceUrl'])) at(`${path}/sourceUrl`, 'must be a web address starting with https:// or http://');
+  if (value['sourceUrl'] !== undefined && !isWebAddress(value['sourceUrl'])) at(`${path}/sourceUrl`, 'must be a web address starting with https:// or http://');
   if (amountKey === 'amount') {
     const code = value['currency'];
     const isKnown = typeof code === 'string' && CURRENCY.test(code) && (currency === undefined || code === currency || code === 'USD');
@@ -260,7 +250,7 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
     else {
       unknownKeys(openData, ['licenceName', 'licenceUrl'], 'openData', at);
       if (typeof openData['licenceName'] !== 'string' || openData['licenceName'].trim() === '') at('openData/licenceName', 'must name the licence, such as "CC BY 4.0"');
-      if (!isHttpUrl(openData['licenceUrl'])) at('openData/licenceUrl', 'must be the web address of the licence text');
+      if (!isWebAddress(openData['licenceUrl'])) at('openData/licenceUrl', 'must be the web address of the licence text');
     }
   }
   return problems;

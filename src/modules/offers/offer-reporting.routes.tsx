@@ -17,22 +17,8 @@ import { COMPLIANCE_ROLES } from './offer-reporting.policy.ts';
 import { AffordabilityQuery, AffordabilityResponse, StaffPageQuery, type AffordabilityBody } from './offer-reporting.schemas.ts';
 import type { AffordabilityReport, OfferReportingService } from './offer-reporting.service.ts';
 import { ProblemResponse } from './offer.schemas.ts';
+import { inChunks } from '../../platform/http/chunked-lines.ts';
 
-/** Lines written per chunk of an export: few writes, and no whole file in memory. */
-const LINES_PER_CHUNK = 200;
-
-/** Joins the lines of a generator into chunks. */
-async function* chunked(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
-  let buffer: string[] = [];
-  for await (const line of lines) {
-    buffer.push(line);
-    if (buffer.length >= LINES_PER_CHUNK) {
-      yield buffer.join('');
-      buffer = [];
-    }
-  }
-  if (buffer.length > 0) yield buffer.join('');
-}
 
 const csvResponse = (description: string) => ({ 200: { description, content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV, UTF-8, CRLF line ends, header row.' }) } } } });
 
@@ -70,7 +56,7 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
       .header('content-disposition', `attachment; filename="${filename}"`)
       .header('link', licenceLink)
       .header('cache-control', 'public, max-age=300')
-      .send(Readable.from(chunked(body)));
+      .send(Readable.from(inChunks(body)));
   };
 
   // A measure is the same object until offers change, and it belongs to one date: its presentation is kept with it.

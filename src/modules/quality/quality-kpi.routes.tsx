@@ -17,24 +17,11 @@ import { KPI_PATHS, KpiPage, type OpenDataView } from './quality-kpi.views.tsx';
 import { OPEN_DATA_COLUMNS, openDataCsvLine, openDataFileName, parseOpenDataFileName, type OpenDataRecord } from './quality-open-data.ts';
 import type { OpenDataService } from './quality-open-data.service.ts';
 import { ProblemReply } from './quality.schemas.ts';
+import { inChunks } from '../../platform/http/chunked-lines.ts';
 
 const TAG = 'quality';
 /** The largest KPI file one upload may carry. */
 const UPLOAD_LIMIT_BYTES = 16 * 1024 * 1024;
-/** Lines written per chunk of an open data file: few writes, and no whole file in memory. */
-const LINES_PER_CHUNK = 500;
-
-async function* chunked(lines: AsyncIterable<string>): AsyncGenerator<string> {
-  let buffer: string[] = [];
-  for await (const line of lines) {
-    buffer.push(line);
-    if (buffer.length >= LINES_PER_CHUNK) {
-      yield buffer.join('');
-      buffer = [];
-    }
-  }
-  if (buffer.length > 0) yield buffer.join('');
-}
 
 /** The KPI upload: a file as the request body, read as text by the scope it is registered in. */
 function registerKpiUpload(app: App, kpis: KpiService): void {
@@ -120,7 +107,7 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
       .header('content-disposition', `attachment; filename="${name}"`)
       .header('link', licenceLink)
       .header('cache-control', 'public, max-age=3600')
-      .send(Readable.from(chunked(lines)));
+      .send(Readable.from(inChunks(lines)));
 
   app.get(
     KPI_PATHS.openData,

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../platform/value-checks.ts';
+import { isPlainObject, isWebAddress } from '../../platform/value-checks.ts';
 
 /** The technologies a KPI row may name: one radio technology, fixed access, or `all` for a figure over every technology. */
 export const KPI_TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'all'] as const;
@@ -123,7 +123,7 @@ export function checkKpiSettings(settings: Readonly<Record<string, unknown>> | u
       const url = openData['licenceUrl'];
       if ((name === undefined) !== (url === undefined)) at(name === undefined ? 'openData/licenceName' : 'openData/licenceUrl', 'give both licenceName and licenceUrl, or neither');
       if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) at('openData/licenceName', 'must name the licence, such as "CC BY 4.0"');
-      if (url !== undefined && !isHttpUrl(url)) at('openData/licenceUrl', 'must be the web address of the licence text');
+      if (url !== undefined && !isWebAddress(url)) at('openData/licenceUrl', 'must be the web address of the licence text');
       const precision = openData['timePrecision'];
       if (precision !== undefined && precision !== 'hour' && precision !== 'day') at('openData/timePrecision', 'must be "hour" or "day"');
     }
@@ -159,12 +159,3 @@ export function readKpiSettings(settings: Readonly<Record<string, unknown>> | un
   };
 }
 
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
