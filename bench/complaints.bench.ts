@@ -8,7 +8,7 @@ import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { createOfferServiceFor, offersModule } from '../src/modules/offers/index.ts';
 import { complaintsModule } from '../src/modules/complaints/index.ts';
 import { createComplaintRepository } from '../src/modules/complaints/complaint.repository.ts';
-import { formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
+import { alternateRounds, formatRps, listenOnLoopback, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 
 const PATH = '/api/v1/complaints';
 const OPERATORS = 4;
@@ -107,22 +107,11 @@ export const bench: Bench = {
       reference.post(PATH, (_request, reply) => reply.code(201).header('content-type', 'application/json; charset=utf-8').send(sample.text));
       const referenceUrl = await listenOnLoopback(reference);
 
-      const { concurrency, requests, seconds, rounds } = context.settings;
-      const kingaRps: number[] = [];
-      const referenceRps: number[] = [];
-      for (let round = 1; round <= rounds; round += 1) {
-        for (const [base, results, name] of [
-          [referenceUrl, referenceRps, 'reference'],
-          [kingaUrl, kingaRps, 'Kinga'],
-        ] as const) {
-          const result = await postLoad(base, concurrency, Math.min(requests, 2000), seconds * 1000);
-          if (result.errors > 0) throw new Error(`${name}: ${result.errors} filings failed (${result.firstError ?? '?'}).`);
-          results.push(result.rps);
-          context.note(`filing round ${round} ${name}: ${formatRps(result.rps)}`);
-        }
-      }
-      const subject = median(kingaRps);
-      const base = median(referenceRps);
+      const { concurrency, requests, seconds } = context.settings;
+      const { subject, reference: base } = await alternateRounds(context, 'filing', { reference: referenceUrl, kinga: kingaUrl }, async (url) => {
+        const result = await postLoad(url, concurrency, Math.min(requests, 2000), seconds * 1000);
+        return { ...result, requests: result.created + result.errors };
+      });
       rows.push({ label: 'POST a complaint (one operator) through the API', value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: 0.05 });
 
       const soakSeconds = Number(process.env['BENCH_COMPLAINTS_SECONDS'] ?? '30');

@@ -13,7 +13,7 @@ import { seedDemo } from '../src/platform/demo.ts';
 import { modules } from '../src/modules/index.ts';
 import { importTacFile } from '../src/modules/devices/tac-import.service.ts';
 import { createTacRepository } from '../src/modules/devices/tac.repository.ts';
-import { capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
 import { writeTacFile } from './generate-tac-file.ts';
 
@@ -49,26 +49,12 @@ async function checkRatio(context: BenchContext): Promise<BenchRow> {
     const captured = await capture(kinga.url + CHECK_PATH);
     reference.get(CHECK_PATH, (_request, reply) => reply.header('content-type', captured.contentType).send(captured.body));
     const referenceUrl = await listenOnLoopback(reference);
-    const { concurrency, requests, seconds, rounds } = context.settings;
+    const { concurrency, requests, seconds } = context.settings;
     const bounds = { concurrency, maxRequests: requests, maxMs: seconds * 1000 };
     const warmUp = { concurrency, maxRequests: Math.min(500, requests), maxMs: 3000 };
     await load.measure(referenceUrl + CHECK_PATH, warmUp);
     await load.measure(kinga.url + CHECK_PATH, warmUp);
-    const kingaRps: number[] = [];
-    const referenceRps: number[] = [];
-    for (let round = 1; round <= rounds; round += 1) {
-      for (const [base, results, name] of [
-        [referenceUrl, referenceRps, 'reference'],
-        [kinga.url, kingaRps, 'Kinga'],
-      ] as const) {
-        const result = await load.measure(base + CHECK_PATH, bounds);
-        if (result.errors > 0) throw new Error(`${name}: ${result.errors} of ${result.requests} requests failed (${result.firstError ?? '?'}).`);
-        results.push(result.rps);
-        context.note(`IMEI check round ${round} ${name}: ${formatRps(result.rps)} (${result.requests} requests in ${(result.ms / 1000).toFixed(1)} s)`);
-      }
-    }
-    const subject = median(kingaRps);
-    const base = median(referenceRps);
+    const { subject, reference: base } = await alternateRounds(context, 'IMEI check', { reference: referenceUrl, kinga: kinga.url }, (url) => load.measure(url + CHECK_PATH, bounds));
     return { label: `GET /api/v1/devices/imei/{imei} (${formatBytes(captured.body.length)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: AIM };
   } finally {
     await load.close();

@@ -92,6 +92,32 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+/** One measured run of a load against one server. */
+export interface LoadRun {
+  rps: number;
+  requests: number;
+  errors: number;
+  firstError?: string | null | undefined;
+}
+
+/**
+ * Measures the bare reference and Kinga with `run` in `rounds` alternating rounds, so that a slow
+ * moment of the machine falls on both; notes each run as `<what> round N <side>`, fails on any
+ * failed request, and returns the median rate of each side.
+ */
+export async function alternateRounds(context: BenchContext, what: string, bases: { reference: string; kinga: string }, run: (base: string) => Promise<LoadRun>): Promise<{ subject: number; reference: number }> {
+  const rates = { reference: [] as number[], Kinga: [] as number[] };
+  for (let round = 1; round <= context.settings.rounds; round += 1) {
+    for (const [side, base] of [['reference', bases.reference], ['Kinga', bases.kinga]] as const) {
+      const result = await run(base);
+      if (result.errors > 0) throw new Error(`${what}, ${side}: ${result.errors} of ${result.requests} requests failed (${result.firstError ?? '?'}).`);
+      rates[side].push(result.rps);
+      context.note(`${what} round ${round} ${side}: ${formatRps(result.rps)} (${result.requests} requests)`);
+    }
+  }
+  return { subject: median(rates.Kinga), reference: median(rates.reference) };
+}
+
 /** A byte count in B, KiB or MiB. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

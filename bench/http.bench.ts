@@ -5,7 +5,7 @@ import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { seedDemo } from '../src/platform/demo.ts';
 import { modules } from '../src/modules/index.ts';
-import { capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow, type Captured } from './harness.ts';
+import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, REPO_ROOT, type Bench, type BenchContext, type BenchRow, type Captured } from './harness.ts';
 import { startLoadGenerator, type LoadGenerator } from './load.ts';
 
 /** A route measured on Kinga and on the reference app, with the ratio Kinga should reach. */
@@ -52,27 +52,12 @@ async function startReference(captured: ReadonlyMap<string, Captured>) {
 }
 
 async function compare(load: LoadGenerator, context: BenchContext, kinga: string, reference: string, target: Target, size: number): Promise<BenchRow> {
-  const { concurrency, requests, seconds, rounds } = context.settings;
+  const { concurrency, requests, seconds } = context.settings;
   const bounds = { concurrency, maxRequests: requests, maxMs: seconds * 1000 };
   const warmUp = { concurrency, maxRequests: Math.min(500, requests), maxMs: 3000 };
   await load.measure(reference + target.path, warmUp);
   await load.measure(kinga + target.path, warmUp);
-  const kingaRps: number[] = [];
-  const referenceRps: number[] = [];
-  for (let round = 1; round <= rounds; round += 1) {
-    // Alternating the two spreads any slow moment of the machine over both.
-    for (const [base, results, name] of [
-      [reference, referenceRps, 'reference'],
-      [kinga, kingaRps, 'Kinga'],
-    ] as const) {
-      const result = await load.measure(base + target.path, bounds);
-      if (result.errors > 0) throw new Error(`${name} ${target.path}: ${result.errors} of ${result.requests} requests failed (${result.firstError ?? '?'}).`);
-      results.push(result.rps);
-      context.note(`${target.path} round ${round} ${name}: ${formatRps(result.rps)} (${result.requests} requests in ${(result.ms / 1000).toFixed(1)} s)`);
-    }
-  }
-  const subject = median(kingaRps);
-  const base = median(referenceRps);
+  const { subject, reference: base } = await alternateRounds(context, target.path, { reference, kinga }, (url) => load.measure(url + target.path, bounds));
   return { label: `GET ${target.path} (${target.label}, ${formatBytes(size)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: target.aim };
 }
 

@@ -8,7 +8,7 @@ import { offersModule, createOfferServiceFor } from '../src/modules/offers/index
 import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from '../src/modules/offers/offer-file.ts';
 import { parseTabularCsv } from '../src/modules/offers/tabular-file.ts';
 import { rankOffers, type ComparableOffer } from '../src/modules/offers/ranking.ts';
-import { capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
+import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
 
 const OPERATORS = 20;
@@ -133,26 +133,12 @@ export const bench: Bench = {
       }
       const referenceUrl = await listenOnLoopback(reference);
 
-      const { concurrency, requests, seconds, rounds } = context.settings;
+      const { concurrency, requests, seconds } = context.settings;
       const bounds = { concurrency, maxRequests: requests, maxMs: seconds * 1000 };
       for (const [index, target] of targets.entries()) {
         await load.measure(referenceUrl + target.path, { ...bounds, maxRequests: Math.min(500, requests) });
         await load.measure(kingaUrl + target.path, { ...bounds, maxRequests: Math.min(500, requests) });
-        const kingaRps: number[] = [];
-        const referenceRps: number[] = [];
-        for (let round = 1; round <= rounds; round += 1) {
-          for (const [base, results, name] of [
-            [referenceUrl, referenceRps, 'reference'],
-            [kingaUrl, kingaRps, 'Kinga'],
-          ] as const) {
-            const result = await load.measure(base + target.path, bounds);
-            if (result.errors > 0) throw new Error(`${name}: ${result.errors} of ${result.requests} requests to ${target.path} failed (${result.firstError ?? '?'}).`);
-            results.push(result.rps);
-            context.note(`${target.path} round ${round} ${name}: ${formatRps(result.rps)}`);
-          }
-        }
-        const subject = median(kingaRps);
-        const base = median(referenceRps);
+        const { subject, reference: base } = await alternateRounds(context, target.path, { reference: referenceUrl, kinga: kingaUrl }, (url) => load.measure(url + target.path, bounds));
         rows.push({ label: `${target.label} (${formatBytes(captures[index]?.body.length ?? 0)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: 0.5 });
       }
       return rows;
