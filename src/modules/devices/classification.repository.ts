@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf, type Database } from '../../platform/db/index.ts';
+import { dayOfInstant } from '../../platform/db/instant-sql.ts';
 import type { Condition, Dimension } from './classification-rules.ts';
 import { addDays } from './classification-rules.ts';
 import type { DeviceClassificationRunsTable, DeviceTraceAlertsTable } from './classification.tables.ts';
@@ -92,9 +93,7 @@ const UNIVERSE = '*';
 /** Builds the repository over a Kysely instance or transaction. */
 export function createClassificationRepository(db: Kysely<Database>): ClassificationRepository {
   const dialect = dialectOf(db);
-  /** The day (`YYYY-MM-DD`) of an instant column, which is text on SQLite and timestamptz on PostgreSQL. */
-  const dayOf = (column: string): RawBuilder<string> =>
-    dialect === 'postgres' ? sql<string>`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM-DD')` : sql<string>`substr(${sql.raw(column)}, 1, 10)`;
+  const dayOf = (column: string): RawBuilder<string> => dayOfInstant(dialect, sql.ref(column));
   const current = (alias: string, date: string) => sql`${sql.raw(alias)}.start_date <= ${date} and (${sql.raw(alias)}.end_date is null or ${sql.raw(alias)}.end_date > ${date})`;
 
   const listedOrReported = (date: string) => sql`

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf, type Database } from '../../platform/db/index.ts';
+import { monthOfInstant } from '../../platform/db/instant-sql.ts';
 import type { Condition } from './classification-rules.ts';
 import './classification.tables.ts';
 import './devices.tables.ts';
@@ -25,8 +26,7 @@ export interface DeviceStatsRepository {
 /** Builds the repository. */
 export function createDeviceStatsRepository(db: Kysely<Database>): DeviceStatsRepository {
   const dialect = dialectOf(db);
-  const monthOfInstant = (column: string) =>
-    dialect === 'postgres' ? sql<string>`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${sql.raw(column)}, 1, 7)`;
+  const monthOf = (column: string) => monthOfInstant(dialect, sql.ref(column));
 
   const byMonth = async (query: ReturnType<typeof sql<{ month: string; n: number | string }>>): Promise<Map<string, number>> => {
     const rows = await query.execute(db);
@@ -51,8 +51,8 @@ export function createDeviceStatsRepository(db: Kysely<Database>): DeviceStatsRe
       const checked = new Map(
         (await db.selectFrom('device_check_counts').select(['month', 'checks']).where('month', '>=', first).where('month', '<=', last).execute()).map((r) => [r.month, Number(r.checks)]),
       );
-      const reported = await byMonth(sql`select ${monthOfInstant('submitted_at')} as month, count(*) as n from device_theft_reports
-        where status = 'verified' and ${inRange(monthOfInstant('submitted_at'))} group by ${monthOfInstant('submitted_at')}`);
+      const reported = await byMonth(sql`select ${monthOf('submitted_at')} as month, count(*) as n from device_theft_reports
+        where status = 'verified' and ${inRange(monthOf('submitted_at'))} group by ${monthOf('submitted_at')}`);
       // A device counts in the month its first block date fell in, whatever happened after.
       const blocked =
         blocking.length === 0

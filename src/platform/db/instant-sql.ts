@@ -11,5 +11,14 @@ import type { Dialect } from './database.ts';
  * db.selectFrom('quality_measurements').select([month.as('month'), (eb) => eb.fn.countAll().as('n')]).groupBy(month);
  */
 export function monthOfInstant(dialect: Dialect, instant: Expression<string>): RawBuilder<string> {
-  return dialect === 'postgres' ? sql<string>`to_char(${instant} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${instant}, 1, 7)`;
+  return utcPrefix(dialect, instant, 'YYYY-MM', 7);
+}
+
+/** The UTC day (`YYYY-MM-DD`) of an instant column, on either dialect (see {@link monthOfInstant}). */
+export function dayOfInstant(dialect: Dialect, instant: Expression<string>): RawBuilder<string> {
+  return utcPrefix(dialect, instant, 'YYYY-MM-DD', 10);
+}
+
+function utcPrefix(dialect: Dialect, instant: Expression<string>, pattern: 'YYYY-MM' | 'YYYY-MM-DD', length: 7 | 10): RawBuilder<string> {
+  return dialect === 'postgres' ? sql<string>`to_char(${instant} at time zone 'UTC', ${sql.lit(pattern)})` : sql<string>`substr(${instant}, 1, ${sql.lit(length)})`;
 }
