@@ -1,4 +1,5 @@
 import { isIntegerIn, isPlainObject, isWebAddress } from '../../platform/value-checks.ts';
+import { checkOpenDataLicence, DEFAULT_OPEN_DATA_LICENCE, readOpenDataLicence, type OpenDataLicence } from '../../platform/open-data-licence.ts';
 import type { OfferColumn } from './offer-file.ts';
 
 /** How a price is compared with a target's threshold. */
@@ -41,11 +42,7 @@ export interface AffordabilitySettings {
   baskets: { basketId: string; targets: AffordabilityTarget[] }[];
 }
 
-/** Who may reuse the open data, as every export states it. */
-export interface OpenDataLicence {
-  name: string;
-  url: string;
-}
+export type { OpenDataLicence } from '../../platform/open-data-licence.ts';
 
 /** What the staff compliance view checks. */
 export interface ComplianceSettings {
@@ -107,7 +104,7 @@ export const DEFAULT_REPORTING_SETTINGS: OfferReportingSettings = {
     // national format leaves them optional in a file, so their absence is a finding, not a rejection.
     mandatoryFields: ['typical_download_speed', 'typical_upload_speed', 'typical_latency', 'customer_support_phone', 'customer_support_web'],
   },
-  openData: { licence: { name: 'Creative Commons Attribution 4.0 International (CC BY 4.0)', url: 'https://creativecommons.org/licenses/by/4.0/' } },
+  openData: { licence: DEFAULT_OPEN_DATA_LICENCE },
 };
 
 /** The keys of `modules.offers` these settings own. */
@@ -249,8 +246,7 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
     if (!isPlainObject(openData)) at('openData', 'must be an object');
     else {
       unknownKeys(openData, ['licenceName', 'licenceUrl'], 'openData', at);
-      if (typeof openData['licenceName'] !== 'string' || openData['licenceName'].trim() === '') at('openData/licenceName', 'must name the licence, such as "CC BY 4.0"');
-      if (!isWebAddress(openData['licenceUrl'])) at('openData/licenceUrl', 'must be the web address of the licence text');
+      checkOpenDataLicence(openData, at);
     }
   }
   return problems;
@@ -303,6 +299,6 @@ export function resolveOfferReportingSettings(settings: Readonly<Record<string, 
         ? compliance['mandatoryFields'].filter((f): f is CheckableColumn => (CHECKABLE_COLUMNS as readonly unknown[]).includes(f))
         : defaults.compliance.mandatoryFields,
     },
-    openData: { licence: openData ? { name: String(openData['licenceName']), url: String(openData['licenceUrl']) } : defaults.openData.licence },
+    openData: { licence: readOpenDataLicence(openData) },
   };
 }

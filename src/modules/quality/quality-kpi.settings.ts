@@ -1,4 +1,5 @@
-import { isPlainObject, isWebAddress } from '../../platform/value-checks.ts';
+import { isPlainObject } from '../../platform/value-checks.ts';
+import { checkOpenDataLicence, DEFAULT_OPEN_DATA_LICENCE, readOpenDataLicence, type OpenDataLicence } from '../../platform/open-data-licence.ts';
 
 /** The technologies a KPI row may name: one radio technology, fixed access, or `all` for a figure over every technology. */
 export const KPI_TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'all'] as const;
@@ -29,7 +30,7 @@ export interface KpiDefinition {
 
 /** How open data is published, from `modules.quality.openData`. */
 export interface OpenDataSettings {
-  licence: { name: string; url: string };
+  licence: OpenDataLicence;
   /** Times are truncated to the hour (default) or the day. */
   timePrecision: 'hour' | 'day';
 }
@@ -65,7 +66,7 @@ export const DEFAULT_KPIS: readonly KpiDefinition[] = [
 
 /** The licence open data is published under unless the profile says otherwise. */
 export const DEFAULT_OPEN_DATA: OpenDataSettings = {
-  licence: { name: 'Creative Commons Attribution 4.0 International (CC BY 4.0)', url: 'https://creativecommons.org/licenses/by/4.0/' },
+  licence: DEFAULT_OPEN_DATA_LICENCE,
   timePrecision: 'hour',
 };
 
@@ -119,11 +120,7 @@ export function checkKpiSettings(settings: Readonly<Record<string, unknown>> | u
     if (!isPlainObject(openData)) at('openData', 'must be {"licenceName", "licenceUrl", "timePrecision"}');
     else {
       for (const key of Object.keys(openData)) if (!['licenceName', 'licenceUrl', 'timePrecision'].includes(key)) at(`openData/${key}`, 'unknown field (known: licenceName, licenceUrl, timePrecision)');
-      const name = openData['licenceName'];
-      const url = openData['licenceUrl'];
-      if ((name === undefined) !== (url === undefined)) at(name === undefined ? 'openData/licenceName' : 'openData/licenceUrl', 'give both licenceName and licenceUrl, or neither');
-      if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) at('openData/licenceName', 'must name the licence, such as "CC BY 4.0"');
-      if (url !== undefined && !isWebAddress(url)) at('openData/licenceUrl', 'must be the web address of the licence text');
+      checkOpenDataLicence(openData, at);
       const precision = openData['timePrecision'];
       if (precision !== undefined && precision !== 'hour' && precision !== 'day') at('openData/timePrecision', 'must be "hour" or "day"');
     }
@@ -153,7 +150,7 @@ export function readKpiSettings(settings: Readonly<Record<string, unknown>> | un
   return {
     kpis,
     openData: {
-      licence: typeof openData['licenceName'] === 'string' && typeof openData['licenceUrl'] === 'string' ? { name: openData['licenceName'], url: openData['licenceUrl'] } : DEFAULT_OPEN_DATA.licence,
+      licence: readOpenDataLicence(openData),
       timePrecision: openData['timePrecision'] === 'day' ? 'day' : 'hour',
     },
   };
