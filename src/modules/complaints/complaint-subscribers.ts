@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../../platform/csv-records.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { ComplaintService } from './complaint.types.ts';
 
@@ -102,40 +102,27 @@ export interface ParsedSubscriberFile {
   problems: FieldProblem[];
 }
 
-function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
-  if (typeof value !== 'object' || value === null || !('record' in value) || !('info' in value)) return false;
-  const { record, info } = value;
-  return Array.isArray(record) && typeof info === 'object' && info !== null && 'lines' in info && typeof info.lines === 'number';
-}
-
 /**
  * Reads a subscriber file (CSV, UTF-8, header `operator_id,service,quarter,subscribers`), naming
  * the line and the column of every problem. A file with any problem yields no figures: an import
  * is all or nothing. A blank `subscribers` cell is refused here: a file states figures.
  */
 export function parseSubscriberCsv(text: string, rules: SubscriberRules): ParsedSubscriberFile {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    const parsed: unknown[] = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
-    records = parsed.filter(isRecordWithInfo);
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { figures: [], problems: [{ field: 'file', ...(line ? { line } : {}), message: `The file is not valid CSV: ${(error as Error).message}` }] };
-  }
+  const read = readCsvRecords(text);
+  if ('error' in read) return { figures: [], problems: [{ field: 'file', ...(read.error.line ? { line: read.error.line } : {}), message: `The file is not valid CSV: ${read.error.reason}` }] };
+  const records = read.records;
   const [header, ...body] = records;
   if (!header) return { figures: [], problems: [{ field: 'file', line: 1, message: `The file is empty: it needs the header ${SUBSCRIBER_COLUMNS.join(',')} and at least one row.` }] };
-  const names = header.record.map((name) => name.trim().toLowerCase());
+  const names = header.cells.map((name) => name.trim().toLowerCase());
   const problems: FieldProblem[] = [];
-  for (const column of SUBSCRIBER_COLUMNS) if (!names.includes(column)) problems.push({ field: column, line: header.info.lines, message: `The header has no column ${column}.` });
-  for (const name of names) if (!(SUBSCRIBER_COLUMNS as readonly string[]).includes(name)) problems.push({ field: name || '(blank)', line: header.info.lines, message: `Unknown column "${name}"; the columns are ${SUBSCRIBER_COLUMNS.join(', ')}.` });
-  if (body.length === 0) problems.push({ field: 'file', line: header.info.lines + 1, message: 'The file has a header but no rows.' });
+  for (const column of SUBSCRIBER_COLUMNS) if (!names.includes(column)) problems.push({ field: column, line: header.line, message: `The header has no column ${column}.` });
+  for (const name of names) if (!(SUBSCRIBER_COLUMNS as readonly string[]).includes(name)) problems.push({ field: name || '(blank)', line: header.line, message: `Unknown column "${name}"; the columns are ${SUBSCRIBER_COLUMNS.join(', ')}.` });
+  if (body.length === 0) problems.push({ field: 'file', line: header.line + 1, message: 'The file has a header but no rows.' });
   if (problems.length > 0) return { figures: [], problems };
 
   const figures: SubscriberFigure[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of body) {
-    const line = info.lines;
+  for (const { cells: record, line } of body) {
     const cell = (column: (typeof SUBSCRIBER_COLUMNS)[number]) => (record[names.indexOf(column)] ?? '').trim();
     const before = problems.length;
     const fail = (field: string, message: string) => problems.push({ field, line, message });

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../../platform/csv-records.ts';
 import { Decimal } from 'decimal.js';
 import { isPlainObject } from '../../platform/value-checks.ts';
 import { fileProblem, type FileMessageValues, type FileProblem, type ValueKind } from './file-messages.ts';
@@ -108,43 +108,25 @@ export function parseTabularFile(text: string, form: 'csv' | 'json', format: Tab
 
 /** Reads a CSV file (RFC 4180, UTF-8, header row) into rows; header problems are reported here. */
 export function parseTabularCsv(text: string, format: TabularFormat): ParsedTabularFile {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    const parsed: unknown[] = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
-    records = parsed.filter(isRecordWithInfo);
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { rows: [], problems: [fileProblem('file', line || undefined, 'offers.import.file.notCsv', { reason: (error as Error).message })] };
-  }
+  const read = readCsvRecords(text);
+  if ('error' in read) return { rows: [], problems: [fileProblem('file', read.error.line, 'offers.import.file.notCsv', { reason: read.error.reason })] };
+  const records = read.records;
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [fileProblem('file', 1, 'offers.import.file.empty', { entry: format.entryName })] };
-  const headerLine = startLine(header);
-  const names = header.record.map((name) => name.trim());
+  const headerLine = header.line;
+  const names = header.cells.map((name) => name.trim());
   const problems = checkHeader(names, format, headerLine);
   if (body.length === 0) problems.push(fileProblem('file', headerLine + 1, 'offers.import.file.noRows', { entry: format.entryName }));
   const rows = body.map((entry) => {
-    const line = startLine(entry);
+    const line = entry.line;
     const cells: Record<string, string> = {};
     names.forEach((name, index) => {
-      cells[name] = entry.record[index] ?? '';
+      cells[name] = entry.cells[index] ?? '';
     });
-    if (entry.record.length !== names.length) problems.push(fileProblem('file', line, 'offers.import.file.cellCount', { cells: entry.record.length, columns: names.length }));
+    if (entry.cells.length !== names.length) problems.push(fileProblem('file', line, 'offers.import.file.cellCount', { cells: entry.cells.length, columns: names.length }));
     return { line, cells, fieldOf: (column: string) => column };
   });
   return { rows, problems };
-}
-
-function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
-  if (typeof value !== 'object' || value === null || !('record' in value) || !('info' in value)) return false;
-  const { record, info } = value;
-  return Array.isArray(record) && typeof info === 'object' && info !== null && 'lines' in info && typeof info.lines === 'number';
-}
-
-function startLine({ record, info }: { record: string[]; info: { lines: number } }): number {
-  // csv-parse counts the line a record ends on; quoted cells may hold line breaks.
-  const inner = record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
-  return info.lines - inner;
 }
 
 /** Reads a JSON file (an object holding the array named by the format, or the array itself) into rows. */

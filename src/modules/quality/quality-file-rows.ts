@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../../platform/csv-records.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import { isPlainObject } from '../../platform/value-checks.ts';
 
@@ -33,30 +33,20 @@ export function readQualityFileRows<C extends string>(text: string, format: 'csv
   return format === 'json' ? readJson(text, shape) : readCsv(text, shape);
 }
 
-function isRecordWithInfo(value: unknown): value is { record: string[]; info: { lines: number } } {
-  return typeof value === 'object' && value !== null && 'record' in value && 'info' in value;
-}
-
 function readCsv<C extends string>(text: string, shape: QualityFileShape<C>): { rows: RawRow<C>[]; problems: FieldProblem[] } {
   const isColumn = (name: string): name is C => (shape.columns as readonly string[]).includes(name);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    const parsed: unknown[] = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true });
-    // With `info`, csv-parse returns {record, info} objects although its types say string arrays.
-    records = parsed.filter(isRecordWithInfo);
-  } catch (error) {
-    return { rows: [], problems: [{ field: 'file', message: `The file is not valid CSV (RFC 4180): ${(error as Error).message}` }] };
-  }
+  const read = readCsvRecords(text, { trim: true });
+  if ('error' in read) return { rows: [], problems: [{ field: 'file', ...(read.error.line ? { line: read.error.line } : {}), message: `The file is not valid CSV (RFC 4180): ${read.error.reason}` }] };
+  const records = read.records;
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [{ field: 'file', line: 1, message: `The file is empty: it needs a header row and at least one ${shape.rowNoun}.` }] };
-  const names = header.record.map((n) => n.toLowerCase());
+  const names = header.cells.map((n) => n.toLowerCase());
   const problems: FieldProblem[] = [];
   const known = shape.columns.join(', ');
   for (const name of names) if (!isColumn(name)) problems.push({ field: name, line: 1, message: `Unknown column "${name}"; the columns are ${known}.` });
   for (const column of shape.requiredColumns) if (!names.includes(column)) problems.push({ field: column, line: 1, message: `The column "${column}" is missing; the columns are ${known}.` });
   if (body.length === 0) problems.push({ field: 'file', line: 2, message: `The file has a header row but no ${shape.rowsNoun}.` });
-  const rows = body.map(({ record, info }) => {
-    const line = info.lines;
+  const rows = body.map(({ cells: record, line }) => {
     const cells: Partial<Record<C, string>> = {};
     if (record.length !== names.length) problems.push({ field: 'file', line, message: `This row has ${record.length} cells but the header has ${names.length}.` });
     names.forEach((name, index) => {
