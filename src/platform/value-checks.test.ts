@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isIntegerIn, isNumberIn, isPlainObject, isWebAddress } from './value-checks.ts';
+import { isIntegerIn, isNumberIn, isPlainObject, isWebAddress, numberOr } from './value-checks.ts';
 
 test('a plain object is an object that is neither null nor an array', () => {
   assert.equal(isPlainObject({ a: 1 }), true);
@@ -20,4 +20,10 @@ test('whole and finite numbers are checked against both bounds, bounds included'
 test('a web address is an http or https address on a named host', () => {
   for (const value of ['https://creativecommons.org/licenses/by/4.0/', 'http://example.ke/offer?id=1']) assert.equal(isWebAddress(value), true, value);
   for (const value of ['ftp://example.ke/file', 'https://localhost/', 'example.ke', 'javascript:alert(1)', '', 42, null]) assert.equal(isWebAddress(value), false, String(value));
+});
+
+test('a number left out of the settings reads as its default', () => {
+  assert.equal(numberOr(7, 3), 7);
+  assert.equal(numberOr(0, 3), 0);
+  for (const value of [undefined, null, '7']) assert.equal(numberOr(value, 3), 3, String(value));
 });

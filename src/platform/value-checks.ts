@@ -31,3 +31,8 @@ export function isWebAddress(value: unknown): value is string {
     return false;
   }
 }
+
+/** A number read from settings already checked, or the default when it was left out. */
+export function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}

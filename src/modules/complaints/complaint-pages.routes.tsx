@@ -9,7 +9,7 @@ import { sendPage } from '../../platform/web/render.ts';
 import type { FormState } from '../../platform/web/components.tsx';
 import type { FullComplaintService, OperatorActor, StaffActor } from './complaint.service.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
-import { operatorListOf } from './complaint-service-factory.ts';
+import { operatorListOf } from '../offers/index.ts';
 import { FormBody, formValue, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';

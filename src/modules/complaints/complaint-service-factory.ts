@@ -1,6 +1,6 @@
 import { calendarOf, localDateOf } from '../../platform/calendar.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { createOfferServiceFor } from '../offers/index.ts';
+import { operatorListOf } from '../offers/index.ts';
 import { createComplaintRepository } from './complaint.repository.ts';
 import { createComplaintService, type FullComplaintService } from './complaint.service.ts';
 import type { ComplaintsService } from './complaint.types.ts';
@@ -18,12 +18,6 @@ export function complaintsSettingsOf(platform: Platform): ComplaintsSettings {
 
 /** The consumer's follow page, named in every e-mail. */
 export const FOLLOW_PATH = '/complaints/follow';
-
-/** Lists the operators a complaint may name, by licence id and name. */
-export function operatorListOf(platform: Platform): () => Promise<Array<{ id: string; name: string }>> {
-  const offers = createOfferServiceFor(platform);
-  return async () => (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
-}
 
 /**
  * Builds the complaint service over the platform's database, keys, clock, queue, audit log and

@@ -1,4 +1,4 @@
-import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
+import { isIntegerIn, isPlainObject, numberOr } from '../../platform/value-checks.ts';
 import { checkConditions, readConditions, type Condition } from './classification-rules.ts';
 
 /** The classification and list settings, from `modules.devices` in the jurisdiction profile. */
@@ -63,8 +63,4 @@ export function readClassificationSettings(settings: Readonly<Record<string, unk
     operatorNetworks: typeof networks === 'object' && networks !== null ? (networks as Record<string, string[]>) : {},
     classifyHourUtc: numberOr(settings?.['classifyHourUtc'], 2),
   };
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' ? value : fallback;
 }

@@ -1,5 +1,5 @@
 import { SIGNED_MEDIA_TYPES, type SignedMediaType } from '../../platform/http/file-signature.ts';
-import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
+import { isIntegerIn, isPlainObject, numberOr } from '../../platform/value-checks.ts';
 import { DEFAULT_ALLOCATION_LAG_DAYS } from './imei.ts';
 import { CLASSIFICATION_KEYS, checkClassificationSettings } from './classification-settings.ts';
 import { OPERATOR_DATA_SETTING_KEYS, checkOperatorDataSettings } from './operator-data.settings.ts';
@@ -117,8 +117,4 @@ function readPoliceReportFile(value: unknown): DevicesSettings['policeReportFile
   const listed = value['types'];
   const types = Array.isArray(listed) ? SIGNED_MEDIA_TYPES.filter((t) => listed.includes(t)) : fallback.types;
   return { maxBytes: numberOr(value['maxBytes'], fallback.maxBytes), types };
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' ? value : fallback;
 }

@@ -15,7 +15,7 @@ import { COMPLIANCE_ROLES } from './offer-reporting.policy.ts';
 import * as subscriptionsMigration from './migrations/2026-11-30-20-offers-04-subscriptions.ts';
 import { OFFER_PORTAL_STAFF_LINKS, registerOfferPortalJobs, registerOfferPortalRoutes } from './offer-portal.ts';
 
-export { createOfferServiceFor } from './offer-service-factory.ts';
+export { createOfferServiceFor, operatorListOf } from './offer-service-factory.ts';
 export type { OfferService, ImportReport, Comparison } from './offer.service.ts';
 export type { OfferRecord } from './offer-file.ts';
 export type { UsageProfile } from './tariff-cost.ts';

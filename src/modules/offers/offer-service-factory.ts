@@ -21,3 +21,12 @@ export function createOfferServiceFor(platform: Platform, clock: Clock = platfor
     onNewVersions: (trx, changes) => enqueueOfferChangeNotices(platform.jobs, trx, changes),
   });
 }
+
+/**
+ * Lists the licensed operators by licence id and name, as the other modules name them (a
+ * complaint's operator, a measurement's, a KPI file's).
+ */
+export function operatorListOf(platform: Platform): () => Promise<Array<{ id: string; name: string }>> {
+  const offers = createOfferServiceFor(platform);
+  return async () => (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
+}

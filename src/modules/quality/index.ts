@@ -1,6 +1,6 @@
 import type { KingaModule } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { createOfferServiceFor } from '../offers/index.ts';
+import { operatorListOf } from '../offers/index.ts';
 import { qualityMigrations } from './migrations/index.ts';
 import { checkQualitySettings, readQualitySettings, type QualitySettings } from './quality.settings.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
@@ -28,7 +28,6 @@ export function qualitySettingsOf(platform: Platform): QualitySettings {
 
 /** The measurement service over the platform's database, with the operators of the offers module. */
 export function createMeasurementServiceFor(platform: Platform): MeasurementService {
-  const offers = createOfferServiceFor(platform);
   return createMeasurementService({
     repository: createMeasurementRepository(platform.db.kysely),
     clock: platform.clock,
@@ -36,7 +35,7 @@ export function createMeasurementServiceFor(platform: Platform): MeasurementServ
     keyring: platform.keyring,
     audit: platform.audit,
     settings: qualitySettingsOf(platform),
-    listOperators: async () => (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name })),
+    listOperators: operatorListOf(platform),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform/platform.ts';
-import { createOfferServiceFor } from '../offers/index.ts';
+import { operatorListOf } from '../offers/index.ts';
 import { readQualitySettings } from './quality.settings.ts';
 import { createQualityStatisticsServiceFor } from './quality-aggregation.factory.ts';
 import { createKpiRepository } from './quality-kpi.repository.ts';
@@ -27,14 +27,13 @@ export function createRegionLister(platform: Platform): () => Promise<NamedChoic
 
 /** The network KPI service over the platform's database, with the operators of the offers module. */
 export function createKpiServiceFor(platform: Platform): KpiService {
-  const offers = createOfferServiceFor(platform);
   return createKpiService({
     repository: createKpiRepository(platform.db.kysely),
     clock: platform.clock,
     ids: platform.ids,
     audit: platform.audit,
     kpis: kpiSettingsOf(platform).kpis,
-    listOperators: async () => (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name })),
+    listOperators: operatorListOf(platform),
     listRegions: createRegionLister(platform),
   });
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { createOfferServiceFor } from '../offers/index.ts';
+import { operatorListOf } from '../offers/index.ts';
 import { createQualityStatisticsServiceFor } from './quality-aggregation.factory.ts';
 import { readQualitySettings } from './quality.settings.ts';
 import { sendPage } from '../../platform/web/render.ts';
@@ -99,10 +99,9 @@ export function registerQualityPublicRoutes(app: App, deps: QualityPublicDeps): 
 
 /** Registers the public quality pages over the platform's statistics and the operators of the offers module. */
 export function registerQualityPublicRoutesFor(app: App, platform: Platform): void {
-  const offers = createOfferServiceFor(platform);
   registerQualityPublicRoutes(app, {
     statistics: createQualityStatisticsServiceFor(platform),
-    listOperators: async () => (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name })),
+    listOperators: operatorListOf(platform),
     facts: { maxLocationAccuracyM: readQualitySettings(platform.config.jurisdiction.modules['quality']).maxLocationAccuracyM },
   });
 }

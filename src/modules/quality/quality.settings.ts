@@ -1,4 +1,4 @@
-import { isIntegerIn, isNumberIn, isPlainObject } from '../../platform/value-checks.ts';
+import { isIntegerIn, isNumberIn, isPlainObject, numberOr } from '../../platform/value-checks.ts';
 import { KPI_SETTING_KEYS, checkKpiSettings } from './quality-kpi.settings.ts';
 import { checkQualityStatisticsSettings } from './quality-statistics.settings.ts';
 
@@ -146,8 +146,4 @@ export function readQualitySettings(settings: Readonly<Record<string, unknown>> 
     technologyCaps: caps,
     districts,
   };
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' ? value : fallback;
 }
