@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type CompiledQuery, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf, type Database } from '../../platform/db/index.ts';
 import { dayOfInstant } from '../../platform/db/instant-sql.ts';
 import type { Condition, Dimension } from './classification-rules.ts';
@@ -117,7 +117,8 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
     union all select 'stolen', i.imei_key, null, ${dayOf('r.submitted_at')}, null from device_theft_report_imeis i cross join device_theft_reports r
       where r.id = i.report_id and r.status = 'verified' and i.imei_key in (${keys})
       and not exists (select 1 from device_report_recoveries rr where rr.report_id = r.id)`;
-  const signalsOfOne = checkSignalsOf(sql`${''}`).compile(db);
+  // Compiled on the first single check, not for every repository a transaction makes.
+  let signalsOfOne: CompiledQuery<CheckSignalRow> | undefined;
 
   const predicate = (d: Dimension, day: ClassificationDay): RawBuilder<unknown> => {
     const k = sql.raw('u.imei_key');
@@ -281,6 +282,7 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       // The check of one IMEI runs this on every request: compiled once, every parameter is the key.
       if (keys.length === 1) {
         const key = keys[0]!;
+        signalsOfOne ??= checkSignalsOf(sql`${''}`).compile(db);
         const result = await db.executeQuery<CheckSignalRow>({ ...signalsOfOne, parameters: signalsOfOne.parameters.map(() => key) });
         return result.rows;
       }

@@ -185,7 +185,8 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     return Array.isArray(tacs) ? query.where('key', 'in', tacs) : query.where('key', '=', tacs as Expression<string>);
   };
   // The check of one IMEI runs this on every request: compiled once, its one parameter is the TAC.
-  const barredOfOne = barredTacs(sql<string>`${''}`).compile();
+  // Compiled on the first single check, not for every repository a transaction makes.
+  let barredOfOne: CompiledQuery<{ key: string; start_date: string }> | undefined;
   return {
     findDumpImport(operatorId, sha256) {
       return db.selectFrom('device_dump_imports').selectAll().where('operator_id', '=', operatorId).where('file_sha256', '=', sha256).executeTakeFirst();
@@ -371,6 +372,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         for (const r of rows) if (!found.has(r.key) || r.start_date < (found.get(r.key) ?? '')) found.set(r.key, r.start_date);
       };
       if (unique.length === 1) {
+        barredOfOne ??= barredTacs(sql<string>`${''}`).compile();
         keep((await db.executeQuery<{ key: string; start_date: string }>({ ...barredOfOne, parameters: unique })).rows);
         return found;
       }
