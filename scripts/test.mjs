@@ -17,7 +17,8 @@
 //   KINGA_TEST_TIMEOUT_MS           the longest one test file, and one test, may take (default 600000;
 //                                   1500000 for a browser file)
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -176,6 +177,10 @@ const timeout = env.KINGA_TEST_TIMEOUT_MS || '600000';
 const concurrency = env.KINGA_TEST_CONCURRENCY || '2';
 const started = performance.now();
 let testStatus = 0;
+const failures = [];
+// The standard reporter goes to the terminal; a second one lists the failures in a file, printed
+// again at the very end so that the tail of a long CI log names them.
+const standardReporter = process.stdout.isTTY ? 'spec' : 'tap';
 // The browser file checks every public page in every language: it gets the whole run's budget.
 const browserTimeout = env.KINGA_TEST_TIMEOUT_MS || '1500000';
 for (const [group, width, limit] of [
@@ -185,8 +190,15 @@ for (const [group, width, limit] of [
   if (group.length === 0) continue;
   const runnerFlags = ['--test', `--test-concurrency=${width}`, `--test-timeout=${limit}`, '--test-force-exit'];
   log(`\n> node --import tsx ${runnerFlags.join(' ')} <${group.length} files>`);
-  const code = await runCommand(process.execPath, ['--import', 'tsx', ...runnerFlags, ...group], childEnv);
+  const failureFile = join(tmpdir(), `kinga-test-failures-${process.pid}-${failures.length}.txt`);
+  const reporters = [
+    `--test-reporter=${standardReporter}`, '--test-reporter-destination=stdout',
+    `--test-reporter=${join(ROOT, 'scripts/failures-reporter.mjs')}`, `--test-reporter-destination=${failureFile}`,
+  ];
+  const code = await runCommand(process.execPath, ['--import', 'tsx', ...runnerFlags, ...reporters, ...group], childEnv);
   if (code !== 0) testStatus = code;
+  failures.push(existsSync(failureFile) ? readFileSync(failureFile, 'utf8') : '');
+  rmSync(failureFile, { force: true });
 }
 if (testStatus !== 0) status = testStatus;
 
@@ -194,4 +206,7 @@ log('');
 log(`Kinga tests finished in ${seconds(performance.now() - started)}: ${testStatus === 0 ? 'all passed' : `FAILED (exit status ${testStatus})`}.`);
 log(`  Type check ${typecheck}.`);
 for (const line of report) log(`  ${line}`);
+const failed = failures.join('');
+if (failed) log(`\nFailed tests:\n${failed}`);
+else if (testStatus !== 0) log('\nNo test reported a failure: a test file ended with an error of its own (see above).');
 process.exit(status);
