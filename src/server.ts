@@ -28,7 +28,7 @@ export async function startServer(config: Config, options: { isDemo: boolean; on
   await app.listen({ host: config.host, port: config.port });
   // A process serving one service near its users leaves the job worker to the main processes.
   const isWorking = config.isWorkerEnabled && only === undefined;
-  const stopMaintenance = isWorking ? scheduleMaintenance(platform) : () => undefined;
+  const maintenance = isWorking ? scheduleMaintenance(platform) : undefined;
   if (isWorking) platform.jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -45,7 +45,7 @@ export async function startServer(config: Config, options: { isDemo: boolean; on
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    stopMaintenance();
+    maintenance?.stop();
     app
       .close()
       .then(() => closePlatform(platform))

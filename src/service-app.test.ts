@@ -41,8 +41,8 @@ for (const database of databases.all) {
       await once(ws, 'close');
       const repository = createMeasurementRepository(platform.db.kysely);
       let stored = null;
-      // The record is written when the server sees the close; poll the database briefly.
-      for (let i = 0; i < 50 && !stored; i += 1) {
+      // The record is written when the server sees the close; poll the database, for ten seconds at most.
+      for (let i = 0; i < 200 && !stored; i += 1) {
         const ids = await platform.db.kysely.selectFrom('quality_ndt7_tests').select('id').execute();
         stored = ids[0] ? await repository.findNdt7Test(ids[0].id) : null;
         if (!stored) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -17,9 +17,9 @@ for (const database of databases.all) {
     platform.clock.advance(31 * DAY);
     assert.equal(await platform.jobs.runDue(), 1, 'the second job runs 31 days after the first finished');
 
-    const stops = [scheduleMaintenance(platform), scheduleMaintenance(platform)];
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    stops.forEach((stop) => stop());
+    const schedules = [scheduleMaintenance(platform), scheduleMaintenance(platform)];
+    await Promise.all(schedules.map((schedule) => schedule.firstAsked));
+    schedules.forEach((schedule) => schedule.stop());
     assert.equal(await platform.jobs.runDue(), 1, 'one clean-up job for the day, though two processes asked');
     const left = await platform.db.kysely.selectFrom('jobs').select(['id', 'type']).execute();
     assert.deepEqual(left.map((j) => j.type).sort(), ['demo.work', 'platform.maintenance']);

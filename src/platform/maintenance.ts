@@ -59,24 +59,34 @@ export async function requestScheduledJobs(platform: Platform): Promise<void> {
   await Promise.all(scheduledJobs(platform).map(([type, everyMs]) => requestJob(platform, type, everyMs)));
 }
 
+/** The schedule {@link scheduleMaintenance} keeps. */
+export interface MaintenanceSchedule {
+  /** Settles once the first asks (at start) were answered; a failed ask is logged, never thrown. */
+  firstAsked: Promise<void>;
+  /** Stops asking. */
+  stop(): void;
+}
+
 /**
  * Asks for the daily clean-up and each recurring job now, then at least hourly; the unique key
- * per period makes every process of a cluster ask safely, and only one runs each. Returns a
- * function that stops asking.
+ * per period makes every process of a cluster ask safely, and only one runs each.
  */
-export function scheduleMaintenance(platform: Platform): () => void {
+export function scheduleMaintenance(platform: Platform): MaintenanceSchedule {
+  const asks: Promise<void>[] = [];
   const timers = scheduledJobs(platform).map(([type, everyMs]) => {
-    const ask = () => {
+    const ask = () =>
       requestJob(platform, type, everyMs).catch((error: unknown) => {
         platform.logger.error({ err: error, type }, 'a scheduled job could not be requested');
       });
-    };
-    ask();
+    asks.push(ask());
     const timer = setInterval(ask, Math.min(everyMs, HOUR_MS));
     timer.unref();
     return timer;
   });
-  return () => {
-    for (const timer of timers) clearInterval(timer);
+  return {
+    firstAsked: Promise.all(asks).then(() => undefined),
+    stop: () => {
+      for (const timer of timers) clearInterval(timer);
+    },
   };
 }

@@ -26,7 +26,7 @@ export interface TestSmtpServer {
   port: number;
   /** Every message received so far, oldest first. */
   messages: ReceivedMail[];
-  /** Resolves with all messages once at least `count` have arrived; rejects after `timeoutMs` (default 5 s). */
+  /** Resolves with all messages once at least `count` have arrived; rejects after `timeoutMs` (default 20 s, for a loaded machine). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** Stops listening; pending `waitFor` calls reject. */
   close(): Promise<void>;
@@ -86,7 +86,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
-    waitFor(count, timeoutMs = 5000) {
+    waitFor(count, timeoutMs = 20_000) {
       if (messages.length >= count) return Promise.resolve([...messages]);
       return new Promise<ReceivedMail[]>((resolve, reject) => {
         const timer = setTimeout(() => {
