@@ -30,7 +30,7 @@ describeInBrowser('filing and following a complaint in Chromium', SUITE, (suite)
     assert.doesNotMatch(content, /<script\b/i, `${path}: no script`);
     const total = [...weights.values()].reduce((sum, bytes) => sum + bytes, 0);
     assert.ok(total <= PAGE_BUDGET_BYTES, `${path}: the page weighs ${total} B gzipped, budget ${PAGE_BUDGET_BYTES} B`);
-    const results = await runAxeOnSnapshot(suite.browser, page.url(), content);
+    const results = await runAxeOnSnapshot(suite.pages, page.url(), content);
     assert.equal(results.violations.length, 0, `axe found violations on ${path} in ${language.code}:\n${describeViolations(results.violations)}`);
     return path;
   }

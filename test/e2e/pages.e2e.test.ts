@@ -16,7 +16,7 @@ import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import type { BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
+import type { BrowserContextOptions, Page, Response } from 'playwright-core';
 import { describeInBrowser, describeViolations, PAGE_BUDGET_BYTES, PAGE_LANGUAGES, runAxe, runAxeOnSnapshot, type PageLanguage } from '../helpers/browser.ts';
 import { PUBLIC_PAGES, type PublicPage } from './public-pages.ts';
 
@@ -33,7 +33,7 @@ const TEST_TIMEOUT_MS = 60_000;
 /** How long a page must have no open request to count as loaded, and the longest wait for that. */
 const NETWORK_QUIET_MS = 150;
 const NETWORK_QUIET_MAX_MS = 10_000;
-// Pages are checked six at a time, each in its own browser context: most of a check is waiting
+// Pages are checked six at a time, each on a page of its own from the pool: most of a check is waiting
 // on Chromium (loads, network idle), not computing. KINGA_E2E_CONCURRENCY=1 checks them one by one.
 const CONCURRENCY = Number(process.env['KINGA_E2E_CONCURRENCY'] ?? 6);
 /** `KINGA_E2E_PAGES=/offers` checks only the public pages whose path contains that text, to iterate quickly. */
@@ -48,14 +48,8 @@ describeInBrowser('public pages in Chromium', SUITE, (suite) => {
     return url.href;
   };
 
-  async function withPage<T>(options: BrowserContextOptions, work: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
-    const context = await suite.browser.newContext(options);
-    try {
-      return await work(await context.newPage(), context);
-    } finally {
-      await context.close();
-    }
-  }
+  /** A page from the suite's pool: blank, uncached, with the cookies of earlier checks. */
+  const withPage = <T>(options: BrowserContextOptions, work: (page: Page) => Promise<T>): Promise<T> => suite.pages.use(options, work);
 
   /**
    * Watches a page's loading from before it starts, then checks what it loaded: nothing from another
@@ -303,7 +297,7 @@ describeInBrowser('public pages in Chromium', SUITE, (suite) => {
             t.skip('the page\'s forms are outside main');
             return;
           }
-          const results = await runAxeOnSnapshot(suite.browser, submitted.url, submitted.html, 422);
+          const results = await runAxeOnSnapshot(suite.pages, submitted.url, submitted.html, 422);
           assert.equal(
             results.violations.length,
             0,
@@ -358,7 +352,10 @@ describeInBrowser('public pages in Chromium', SUITE, (suite) => {
   });
 
   test('a language chosen in the URL is remembered by a secure cookie on 127.0.0.1', { timeout: TEST_TIMEOUT_MS }, async () => {
-    await withPage({}, async (page, context) => {
+    // A context of its own: the pool's have cookies from earlier visits.
+    const context = await suite.browser.newContext();
+    try {
+      const page = await context.newPage();
       await page.goto(urlOf({ path: '/' }, 'ar'));
       const cookie = (await context.cookies()).find((c) => c.name === 'kinga_lang');
       assert.equal(cookie?.value, 'ar');
@@ -366,7 +363,9 @@ describeInBrowser('public pages in Chromium', SUITE, (suite) => {
       await page.goto(new URL('/api/docs', suite.server.url).href);
       assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
       assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-    });
+    } finally {
+      await context.close();
+    }
   });
 
   test('the language switcher names each language in itself and marks the current one', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { AxeResults, Result } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from './server.ts';
 
 /** Where Debian installs Chromium; `CHROMIUM_PATH` points elsewhere. Playwright never downloads a browser here. */
@@ -58,6 +58,69 @@ export function launchBrowser(): Promise<Browser> {
 export interface BrowserSuite {
   readonly server: TestServer;
   readonly browser: Browser;
+  /** Open pages the suite's tests take turns with; see {@link createPagePool}. */
+  readonly pages: PagePool;
+}
+
+/** Pages kept open between tests; see {@link createPagePool}. */
+export interface PagePool {
+  /**
+   * Lends a blank page of a context made with `options` for `work`. The page comes back to the
+   * pool when `work` succeeds; after a failure its context is closed, so a broken page never
+   * serves another test.
+   */
+  use<T>(options: BrowserContextOptions, work: (page: Page, context: BrowserContext) => Promise<T>): Promise<T>;
+  /** Closes every context the pool opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * Pages kept open between tests, one set per kind of context (JavaScript off, policy bypassed for
+ * axe, ...). Opening a context and its page starts a renderer, which costs Chromium about half a
+ * second, as much as checking a small page; a suite that checks every page in every language
+ * opens a few instead of hundreds. A lent page starts blank, with no listener or route of its
+ * previous use, and with its HTTP cache off, so every load fetches, and weighs, all a page needs.
+ * The contexts keep their cookies: tests that need a first visit open a context of their own.
+ */
+export function createPagePool(browser: Browser): PagePool {
+  const idle = new Map<string, Page[]>();
+  const contexts = new Set<BrowserContext>();
+  const open = async (options: BrowserContextOptions): Promise<Page> => {
+    const context = await browser.newContext(options);
+    contexts.add(context);
+    const page = await context.newPage();
+    const devtools = await context.newCDPSession(page);
+    await devtools.send('Network.enable');
+    await devtools.send('Network.setCacheDisabled', { cacheDisabled: true });
+    return page;
+  };
+  return {
+    async use(options, work) {
+      const kind = JSON.stringify(options);
+      const page = idle.get(kind)?.pop() ?? (await open(options));
+      let isReusable = false;
+      try {
+        const result = await work(page, page.context());
+        isReusable = true;
+        return result;
+      } finally {
+        if (isReusable) {
+          page.removeAllListeners();
+          await page.unrouteAll({ behavior: 'ignoreErrors' });
+          await page.goto('about:blank');
+          idle.set(kind, [...(idle.get(kind) ?? []), page]);
+        } else {
+          contexts.delete(page.context());
+          await page.context().close();
+        }
+      }
+    },
+    async close() {
+      await Promise.all([...contexts].map((context) => context.close()));
+      contexts.clear();
+      idle.clear();
+    },
+  };
 }
 
 /**
@@ -76,11 +139,14 @@ export function describeInBrowser(title: string, about: string, body: (suite: Br
   describe(title, () => {
     let server: TestServer | undefined;
     let browser: Browser | undefined;
+    let pages: PagePool | undefined;
     before(async () => {
       server = await startTestServer();
       browser = await launchBrowser();
+      pages = createPagePool(browser);
     });
     after(async () => {
+      await pages?.close();
       await browser?.close();
       await server?.close();
     });
@@ -92,6 +158,10 @@ export function describeInBrowser(title: string, about: string, body: (suite: Br
       get browser() {
         if (!browser) throw new Error('Chromium starts before the first test of the suite.');
         return browser;
+      },
+      get pages() {
+        if (!pages) throw new Error('Chromium starts before the first test of the suite.');
+        return pages;
       },
     });
   });
@@ -123,20 +193,16 @@ export async function runAxe(page: Page, tags: readonly string[] = AXE_TAGS): Pr
  * `html` is served at `url`, with `status`, to a context that runs scripts, so the page's own
  * style sheets apply as they did.
  */
-export async function runAxeOnSnapshot(browser: Browser, url: string, html: string, status = 200): Promise<AxeResults> {
+export async function runAxeOnSnapshot(pages: PagePool, url: string, html: string, status = 200): Promise<AxeResults> {
   // `bypassCSP` only so the inline script carrying axe may run; the page's policy forbids it.
-  const context = await browser.newContext({ bypassCSP: true });
-  try {
-    const page = await context.newPage();
+  return pages.use({ bypassCSP: true }, async (page) => {
     await page.route(
       (target) => target.href === url,
       (route) => route.fulfill({ status, contentType: 'text/html; charset=utf-8', body: html }),
     );
     await page.goto(url);
-    return await runAxe(page);
-  } finally {
-    await context.close();
-  }
+    return runAxe(page);
+  });
 }
 
 /** Describes violations for a failing assertion: rule, impact, help, and each element's selector and reason. */
