@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import type { DeviceReportSessionsTable, DeviceTheftReportFilesTable, DeviceTheftReportsTable } from './devices.tables.ts';
 import './devices.tables.ts';
@@ -32,8 +32,6 @@ export interface TheftReportRepository {
   /** The report's police report file without its content, or undefined when none was uploaded. */
   findPoliceReportFileInfo(reportId: string): Promise<PoliceReportFileInfoRow | undefined>;
   findPoliceReportFile(reportId: string): Promise<Selectable<DeviceTheftReportFilesTable> | undefined>;
-  /** For each key, the earliest submission date among verified reports that name it. */
-  verifiedReportDates(keys: readonly string[]): Promise<{ imei_key: string; submitted_at: string }[]>;
   /**
    * Erases what identifies the reporter of every report closed before `before` (rejected then, or
    * its phone recovered then): deletes its police report file and replaces the e-mail address,
@@ -45,16 +43,6 @@ export interface TheftReportRepository {
 
 /** Builds the repository over a Kysely instance or transaction. */
 export function createTheftReportRepository(db: Kysely<Database>): TheftReportRepository {
-  // Every consumer check asks about one key: compiled once, only the parameter changes.
-  const verifiedForOneKey = db
-    .selectFrom('device_theft_report_imeis as i')
-    .innerJoin('device_theft_reports as r', 'r.id', 'i.report_id')
-    .select('i.imei_key')
-    .select((eb) => eb.fn.min('r.submitted_at').as('submitted_at'))
-    .where('r.status', '=', 'verified')
-    .where('i.imei_key', '=', '')
-    .groupBy('i.imei_key')
-    .compile();
   const closedBefore = (before: string) =>
     db
       .selectFrom('device_theft_reports as r')
@@ -131,23 +119,6 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
     },
     findPoliceReportFile(reportId) {
       return db.selectFrom('device_theft_report_files').selectAll().where('report_id', '=', reportId).executeTakeFirst();
-    },
-    async verifiedReportDates(keys) {
-      if (keys.length === 0) return [];
-      if (keys.length === 1) {
-        const parameters = verifiedForOneKey.parameters.map((p) => (p === '' ? keys[0] : p));
-        const query: CompiledQuery<{ imei_key: string; submitted_at: string }> = { ...verifiedForOneKey, parameters };
-        return (await db.executeQuery(query)).rows;
-      }
-      return db
-        .selectFrom('device_theft_report_imeis as i')
-        .innerJoin('device_theft_reports as r', 'r.id', 'i.report_id')
-        .select('i.imei_key')
-        .select((eb) => eb.fn.min('r.submitted_at').as('submitted_at'))
-        .where('r.status', '=', 'verified')
-        .where('i.imei_key', 'in', [...keys])
-        .groupBy('i.imei_key')
-        .execute();
     },
     async eraseClosedReports(before, blanks) {
       await db.deleteFrom('device_theft_report_files').where('report_id', 'in', closedBefore(before)).execute();

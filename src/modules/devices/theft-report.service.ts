@@ -12,7 +12,6 @@ import { enqueueEmail } from '../../platform/notify/index.ts';
 import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode } from '../../platform/one-time-codes.ts';
 import type { DeviceReportSessionsTable } from './devices.tables.ts';
 import { analyseImei } from './imei.ts';
-import type { ImeiListSource, ListSignal } from './device-status.ts';
 import type { TheftReportRepository, TheftReportRow, TheftReportSummaryRow } from './theft-report.repository.ts';
 
 /** A problem of a consumer form: the field and the message key with its values. */
@@ -346,17 +345,6 @@ export function createTheftReportService(deps: {
           text: t(`devices.report.mail.${decision}Body`, { requestId }),
         });
       });
-    },
-  };
-}
-
-/** The verified reports as a list source: their IMEIs check as "reported lost or stolen". */
-export function createTheftReportListSource(repository: Pick<TheftReportRepository, 'verifiedReportDates'>): ImeiListSource {
-  return {
-    name: 'theft-reports',
-    async signalsFor(keys) {
-      const rows = await repository.verifiedReportDates(keys);
-      return new Map(rows.map((r) => [r.imei_key, [{ status: 'reportedStolen', since: r.submitted_at.slice(0, 10) } satisfies ListSignal]]));
     },
   };
 }
