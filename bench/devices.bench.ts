@@ -21,8 +21,6 @@ import { writeTacFile } from './generate-tac-file.ts';
 const CHECK_PATH = '/api/v1/devices/imei/352099001761481';
 const AIM = 0.7;
 
-
-
 /** A route of Kinga's own that only sends the check's bytes: every platform hook and the same limiter, none of the check's work. */
 const BARE_IN_KINGA_PATH = '/api/v1/bench/bare-check';
 

@@ -33,8 +33,8 @@ const TEST_TIMEOUT_MS = 60_000;
 /** How long a page must have no open request to count as loaded, and the longest wait for that. */
 const NETWORK_QUIET_MS = 150;
 const NETWORK_QUIET_MAX_MS = 10_000;
-// Pages are checked six at a time, each on a page of its own from the pool: most of a check is waiting
-// on Chromium (loads, network idle), not computing. KINGA_E2E_CONCURRENCY=1 checks them one by one.
+// Pages are checked six at a time, each on a page of its own from the pool, which keeps Chromium and
+// the server busy while a check waits for a quiet network. KINGA_E2E_CONCURRENCY=1 checks them one by one.
 const CONCURRENCY = Number(process.env['KINGA_E2E_CONCURRENCY'] ?? 6);
 /** `KINGA_E2E_PAGES=/offers` checks only the public pages whose path contains that text, to iterate quickly. */
 const PAGES = PUBLIC_PAGES.filter((p) => p.path.includes(process.env['KINGA_E2E_PAGES'] ?? ''));

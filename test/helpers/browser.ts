@@ -108,7 +108,9 @@ export function createPagePool(browser: Browser): PagePool {
           page.removeAllListeners();
           await page.unrouteAll({ behavior: 'ignoreErrors' });
           await page.goto('about:blank');
-          idle.set(kind, [...(idle.get(kind) ?? []), page]);
+          const waiting = idle.get(kind) ?? [];
+          waiting.push(page);
+          idle.set(kind, waiting);
         } else {
           contexts.delete(page.context());
           await page.context().close();
