@@ -5,14 +5,14 @@ import { RecoverySection, TraceAlertsSection } from './classification.views.tsx'
 import type { StaffReportExtras } from './theft-report.routes.tsx';
 import type { Platform } from '../../platform/platform.ts';
 import { readClassificationSettings, type ClassificationSettings } from './classification-settings.ts';
-import { createClassificationListSource } from './classification-list-source.ts';
+import { createClassificationListSignals } from './classification-list-signals.ts';
 import { createClassificationRepository } from './classification.repository.ts';
 import { createClassificationService, type ClassificationService } from './classification.service.ts';
 import { createDeviceListRepository } from './device-list.repository.ts';
 import { createDeviceListService, type DeviceListService } from './device-list.service.ts';
 import { createDeviceStatsRepository } from './device-stats.repository.ts';
 import { createDeviceStatsService, type DeviceStatsService } from './device-stats.service.ts';
-import type { ImeiListSource } from './device-status.ts';
+import type { ListSignals } from './device-status.ts';
 import { readDevicesSettings } from './devices.settings.ts';
 import type { ImeiCheckService } from './imei-check.service.ts';
 import { createRecoveryRepository } from './recovery.repository.ts';
@@ -82,9 +82,9 @@ export function devicesStatsServiceOf(platform: Platform): DeviceStatsService {
   return created;
 }
 
-/** The classification state and reports as the check's list source. */
-export function classificationListSourceFor(platform: Platform): ImeiListSource {
-  return createClassificationListSource({
+/** What the classification state and the reports say about checked IMEIs. */
+export function classificationListSignalsFor(platform: Platform): ListSignals {
+  return createClassificationListSignals({
     repository: createClassificationRepository(platform.db.kysely),
     keyring: platform.keyring,
     clock: platform.clock,

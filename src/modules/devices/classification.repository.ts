@@ -22,16 +22,6 @@ export interface ConditionCounts {
   ended: number;
 }
 
-/** One row of {@link ClassificationRepository.checkSignals}. */
-export interface CheckSignalRow {
-  kind: 'state' | 'stolen';
-  imei_key: string;
-  /** The condition of a state; null for 'stolen'. */
-  condition_name: string | null;
-  start_date: string;
-  block_date: string | null;
-}
-
 /** A trace alert candidate: a flagged IMEI seen with a SIM new to it. */
 export interface TraceCandidate {
   imei_key: string;
@@ -69,14 +59,6 @@ export interface ClassificationRepository {
   clearMatches(runId: string): Promise<void>;
   insertRun(row: Insertable<DeviceClassificationRunsTable>): Promise<void>;
   latestRun(): Promise<{ id: string; run_date: string; status: string; summary: string; finished_at: string } | undefined>;
-  /** The open periods of some IMEIs, for the consumer check. */
-  /**
-   * What marks these IMEIs for the consumer check, in one statement: each open classification
-   * state (`kind` 'state', with its condition, start and block dates) and each reason to say
-   * "reported stolen" (`kind` 'stolen', `start_date` the day since): the stolen list, and verified
-   * reports not recovered.
-   */
-  checkSignals(keys: readonly string[]): Promise<CheckSignalRow[]>;
   /** Which of these golden hashes are current on the golden list. */
   currentGolden(hashes: readonly string[]): Promise<string[]>;
   /** Reported or blocked IMEIs seen with a SIM new to them since the report or block date. */
@@ -107,18 +89,6 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       where r.status = 'verified' and ${dayOf('r.decided_at')} <= ${date}
       and not exists (select 1 from device_report_recoveries rr where rr.report_id = r.id and rr.recovered_on <= ${date})`;
 
-  // From the IMEI's few report lines to their reports: \`cross join\` keeps SQLite from starting at
-  // every verified report instead (PostgreSQL plans it as any join).
-  const checkSignalsOf = (keys: RawBuilder<unknown>) => sql<CheckSignalRow>`
-    select 'state' as kind, s.imei_key, s.condition_name, s.start_date, s.block_date from device_classification_state s
-      where s.imei_key in (${keys}) and s.end_date is null
-    union all select 'stolen', e.key, null, e.start_date, null from device_list_entries e
-      where e.list = 'stolen' and e.end_date is null and e.key in (${keys})
-    union all select 'stolen', i.imei_key, null, ${dayOf('r.submitted_at')}, null from device_theft_report_imeis i cross join device_theft_reports r
-      where r.id = i.report_id and r.status = 'verified' and i.imei_key in (${keys})
-      and not exists (select 1 from device_report_recoveries rr where rr.report_id = r.id)`;
-  // Compiled on the first single check, not for every repository a transaction makes.
-  let signalsOfOne: CompiledQuery<CheckSignalRow> | undefined;
 
   const predicate = (d: Dimension, day: ClassificationDay): RawBuilder<unknown> => {
     const k = sql.raw('u.imei_key');
@@ -275,18 +245,6 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
 
     latestRun() {
       return db.selectFrom('device_classification_runs').select(['id', 'run_date', 'status', 'summary', 'finished_at']).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
-    },
-
-    async checkSignals(keys) {
-      if (keys.length === 0) return [];
-      // The check of one IMEI runs this on every request: compiled once, every parameter is the key.
-      if (keys.length === 1) {
-        const key = keys[0]!;
-        signalsOfOne ??= checkSignalsOf(sql`${''}`).compile(db);
-        const result = await db.executeQuery<CheckSignalRow>({ ...signalsOfOne, parameters: signalsOfOne.parameters.map(() => key) });
-        return result.rows;
-      }
-      return (await checkSignalsOf(sql.join(keys)).execute(db)).rows;
     },
 
     async currentGolden(hashes) {

@@ -1,8 +1,9 @@
 /**
  * The one status a consumer sees for an IMEI, decided from the calculator's verdicts, the TAC
- * database and whatever lists exist. Pure. Lists plug in as {@link ImeiListSource}s: until the
- * stolen, block and duplicate lists are built, their statuses simply never occur.
+ * database and what the lists say ({@link ListSignals}). Pure: an IMEI no list names is valid,
+ * unknown TAC or invalid.
  */
+import type { CheckSignalRow } from './imei-check.repository.ts';
 import type { ImeiAnalysis } from './imei.ts';
 
 /** What the check tells a buyer, from the most to the least serious. */
@@ -19,13 +20,11 @@ export interface ListSignal {
 }
 
 /**
- * A list that can mark IMEIs: the national block list, stolen reports, the duplicate watch.
- * It answers for many keys at once so that a dealer's bulk check costs one query per list.
+ * What the lists say about checked IMEIs (the block list, stolen reports, the duplicate watch),
+ * from the list rows the check read with them, by IMEI key.
  */
-export interface ImeiListSource {
-  /** A short name for logs and tests, such as `stolen-reports`. */
-  name: string;
-  signalsFor(keys: readonly string[]): Promise<ReadonlyMap<string, readonly ListSignal[]>>;
+export interface ListSignals {
+  of(rows: readonly CheckSignalRow[]): Promise<ReadonlyMap<string, readonly ListSignal[]>>;
 }
 
 /** The decided status and, for list statuses, since when. */

@@ -4,7 +4,7 @@ import type { ReportIssue } from './theft-report.service.ts';
 import { reportingBodyName } from './imei.ts';
 import type { ImeiCheck } from './imei-check.service.ts';
 import type { ImeiCheckResult } from './devices.schemas.ts';
-import type { TacRow } from './tac.repository.ts';
+import type { CheckedDevice } from './imei-check.repository.ts';
 
 /** Shapes one check for the API and the page: the device from the TAC database, the verdicts, the status. */
 export function presentCheck(check: ImeiCheck): ImeiCheckResult {
@@ -20,7 +20,7 @@ export function presentCheck(check: ImeiCheck): ImeiCheckResult {
   };
 }
 
-function presentDevice(row: TacRow): NonNullable<ImeiCheckResult['device']> {
+function presentDevice(row: CheckedDevice): NonNullable<ImeiCheckResult['device']> {
   return {
     tac: row.tac,
     brand: row.brand,

@@ -1,8 +1,8 @@
 import { Invalid } from '../../platform/http/errors.ts';
 import { analyseImei, type ImeiAnalysis } from './imei.ts';
-import { decideStatus, type ImeiListSource, type ListSignal, type StatusDecision } from './device-status.ts';
+import { decideStatus, type ListSignal, type ListSignals, type StatusDecision } from './device-status.ts';
+import type { CheckedDevice, ImeiCheckRepository } from './imei-check.repository.ts';
 import type { DevicesSettings } from './devices.settings.ts';
-import type { TacRepository, TacRow } from './tac.repository.ts';
 
 /** Whether the TAC is in the GSMA database; when not, how long a new allocation may take to appear. */
 export type TacVerdict =
@@ -16,7 +16,7 @@ export type TacVerdict =
 export interface ImeiCheck {
   analysis: ImeiAnalysis;
   tacVerdict: TacVerdict;
-  device: TacRow | undefined;
+  device: CheckedDevice | undefined;
   decision: StatusDecision;
 }
 
@@ -27,28 +27,11 @@ export interface ImeiCheckService {
   checkImeis(raws: readonly string[]): Promise<ImeiCheck[]>;
 }
 
-/** Builds the check service; `listSources` are the lists built so far (none yet means no list status occurs). */
-export function createImeiCheckService(deps: {
-  tacs: Pick<TacRepository, 'findByTac' | 'findByTacs'>;
-  listSources: readonly ImeiListSource[];
-  settings: DevicesSettings;
-  /** The barred TAC list: for each TAC asked that is barred, the day it was barred. */
-  barredTacs?: { barredTacsSince(tacs: readonly string[]): Promise<ReadonlyMap<string, string>> };
-}): ImeiCheckService {
-  const { tacs, listSources, settings } = deps;
-  const barredSince = async (tacsWanted: readonly string[]): Promise<ReadonlyMap<string, string>> =>
-    deps.barredTacs && tacsWanted.length > 0 ? deps.barredTacs.barredTacsSince(tacsWanted) : new Map<string, string>();
+/** Builds the check service over the check's reads and what the lists say. */
+export function createImeiCheckService(deps: { reads: ImeiCheckRepository; lists: ListSignals; settings: DevicesSettings }): ImeiCheckService {
+  const { reads, lists, settings } = deps;
 
-  const signalsFor = async (keys: readonly string[]): Promise<Map<string, ListSignal[]>> => {
-    const merged = new Map<string, ListSignal[]>();
-    if (keys.length === 0) return merged;
-    for (const source of listSources) {
-      for (const [key, signals] of await source.signalsFor(keys)) merged.set(key, [...(merged.get(key) ?? []), ...signals]);
-    }
-    return merged;
-  };
-
-  const assemble = (analysis: ImeiAnalysis, device: TacRow | undefined, listed: readonly ListSignal[], barred?: string): ImeiCheck => {
+  const assemble = (analysis: ImeiAnalysis, device: CheckedDevice | undefined, listed: readonly ListSignal[], barred?: string): ImeiCheck => {
     let tacVerdict: TacVerdict = { code: 'notChecked', severity: 'ok' };
     if (analysis.key !== null && analysis.reportingBody !== null) {
       tacVerdict = device ? { code: 'found', severity: 'ok' } : { code: 'notFound', severity: 'warning', allocationLagDays: settings.allocationLagDays[analysis.reportingBody] ?? null };
@@ -63,8 +46,9 @@ export function createImeiCheckService(deps: {
     async checkImei(raw) {
       const analysis = analyseImei(raw);
       if (analysis.key === null || analysis.tac === null) return assemble(analysis, undefined, []);
-      const [device, signals, barred] = await Promise.all([tacs.findByTac(analysis.tac), signalsFor([analysis.key]), barredSince([analysis.tac])]);
-      return assemble(analysis, device, signals.get(analysis.key) ?? [], barred.get(analysis.tac));
+      const found = await reads.read([analysis.tac], [analysis.key]);
+      const signals = await lists.of(found.signals);
+      return assemble(analysis, found.devices[0], signals.get(analysis.key) ?? [], found.barredSince.get(analysis.tac));
     },
     async checkImeis(raws) {
       if (raws.length > settings.bulkCheckMaxImeis) {
@@ -77,10 +61,11 @@ export function createImeiCheckService(deps: {
       const analyses = raws.map(analyseImei);
       const keys = analyses.flatMap((a) => (a.key === null ? [] : [a.key]));
       const tacsWanted = analyses.flatMap((a) => (a.tac === null ? [] : [a.tac]));
-      const [rows, signals, barred] = await Promise.all([tacs.findByTacs(tacsWanted), signalsFor([...new Set(keys)]), barredSince(tacsWanted)]);
-      const byTac = new Map(rows.map((r) => [r.tac, r]));
+      const found = keys.length === 0 ? { devices: [], barredSince: new Map<string, string>(), signals: [] } : await reads.read(tacsWanted, keys);
+      const signals = await lists.of(found.signals);
+      const byTac = new Map(found.devices.map((r) => [r.tac, r]));
       return analyses.map((a) =>
-        assemble(a, a.tac === null ? undefined : byTac.get(a.tac), a.key === null ? [] : (signals.get(a.key) ?? []), a.tac === null ? undefined : barred.get(a.tac)),
+        assemble(a, a.tac === null ? undefined : byTac.get(a.tac), a.key === null ? [] : (signals.get(a.key) ?? []), a.tac === null ? undefined : found.barredSince.get(a.tac)),
       );
     },
   };

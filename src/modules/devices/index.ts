@@ -4,18 +4,16 @@ import type { Platform } from '../../platform/platform.ts';
 import { devicesMigrations } from './migrations/index.ts';
 import { checkDevicesSettings, readDevicesSettings, type DevicesSettings } from './devices.settings.ts';
 import { createImeiCheckService, type ImeiCheckService } from './imei-check.service.ts';
-import type { ImeiListSource } from './device-status.ts';
-import { createTacRepository } from './tac.repository.ts';
+import { createImeiCheckRepository } from './imei-check.repository.ts';
 import { registerDevicesRoutes } from './devices.routes.tsx';
 import { seedDevicesDemo } from './devices.demo.ts';
 import { createTheftReportRepository } from './theft-report.repository.ts';
 import { createTheftReportService, type TheftReportService } from './theft-report.service.ts';
-import { classificationListSourceFor, registerClassificationJobs, registerClassificationRoutesFor, seedClassificationDemo, staffReportExtrasFor, withCheckCounter } from './classification.factory.tsx';
+import { classificationListSignalsFor, registerClassificationJobs, registerClassificationRoutesFor, seedClassificationDemo, staffReportExtrasFor, withCheckCounter } from './classification.factory.tsx';
 import { registerTheftReportRoutes } from './theft-report.routes.tsx';
 import { registerOperatorDataJobs } from './operator-data.factory.ts';
 import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
 import { eraseClosedReports, REPORT_RETENTION_JOB } from './report-retention.service.ts';
-import { createOperatorDataRepository } from './operator-data.repository.ts';
 import { registerOperatorDataRoutes } from './operator-data.routes.tsx';
 import { DUMP_ROLES, LIST_ROLES } from './operator-data.policy.ts';
 import { seedOperatorDataDemo } from './operator-data.demo.ts';
@@ -23,14 +21,8 @@ import { seedTracingDemo } from './tracing.demo.ts';
 
 export { analyseImei, luhnCheckDigit, isTestTac } from './imei.ts';
 export type { ImeiAnalysis } from './imei.ts';
-export type { DeviceStatus, ImeiListSource, ListSignal } from './device-status.ts';
+export type { DeviceStatus, ListSignal, ListSignals } from './device-status.ts';
 export type { ImeiCheckResult } from './devices.schemas.ts';
-
-/** The lists that can mark an IMEI; each list the module builds (stolen reports, block list) joins here. */
-function listSourcesFor(platform: Platform): ImeiListSource[] {
-  // Verified reports not recovered, the stolen list, and the classification state (blocked, duplicate watch).
-  return [classificationListSourceFor(platform)];
-}
 
 /** The devices module's settings from the platform's jurisdiction profile. */
 export function devicesSettingsOf(platform: Platform): DevicesSettings {
@@ -40,10 +32,10 @@ export function devicesSettingsOf(platform: Platform): DevicesSettings {
 /** The IMEI check service over the platform's database, for routes, benches and other modules. */
 export function createDevicesCheckService(platform: Platform): ImeiCheckService {
   return createImeiCheckService({
-    tacs: createTacRepository(platform.db.kysely),
-    listSources: listSourcesFor(platform),
+    reads: createImeiCheckRepository(platform.db.kysely),
+    // Verified reports not recovered, the stolen list, and the classification state (blocked, duplicate watch).
+    lists: classificationListSignalsFor(platform),
     settings: devicesSettingsOf(platform),
-    barredTacs: createOperatorDataRepository(platform.db.kysely),
   });
 }
 

@@ -14,7 +14,7 @@ import { GOLDEN_HASH_PURPOSE, importList } from './list-import.service.ts';
 import { devicesMigrations } from './migrations/index.ts';
 import { anonymiseExpiredObservations, retentionCutoff } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
-import { createTacRepository } from './tac.repository.ts';
+import { createImeiCheckRepository } from './imei-check.repository.ts';
 import type { DeviceListName } from './operator-data.tables.ts';
 
 const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
@@ -122,7 +122,7 @@ for (const database of databases.all) {
   test(`the IMEI check reports a barred TAC and blocks the device [${database.dialect}]`, async () => {
     const db = await database.fresh();
     const deps = depsFor(db);
-    const checks = createImeiCheckService({ tacs: createTacRepository(db.kysely), listSources: [], settings: DEFAULT_DEVICES_SETTINGS, barredTacs: deps.repository });
+    const checks = createImeiCheckService({ reads: createImeiCheckRepository(db.kysely), lists: { of: async () => new Map() }, settings: DEFAULT_DEVICES_SETTINGS });
     const before = await checks.checkImei('352099001761481');
     assert.notEqual(before.tacVerdict.code, 'barred');
     await upload(deps, 'barred_tac', 'full', 'tac,reason\n35209900,counterfeit model\n');

@@ -82,13 +82,10 @@ export interface OperatorDataRepository {
   listUploads(limit: number): Promise<ListUploadRow[]>;
   /** Current entries of each list. */
   countCurrentEntries(): Promise<Array<{ list: DeviceListName; n: number }>>;
-  /** For each TAC on the current barred TAC list, the day it was barred. */
-  barredTacsSince(tacs: readonly string[]): Promise<Map<string, string>>;
 }
 
 // SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 11 columns x 1,000 rows stays under both.
 const WRITE_CHUNK = 1000;
-const LOOKUP_CHUNK = 5000;
 // Observation writes of a dump import: 12 parameters x 2,500 rows and 5 x 5,000 stay under both limits.
 const OBSERVATION_INSERT_CHUNK = 2500;
 const OBSERVATION_STAGE_CHUNK = 5000;
@@ -180,13 +177,6 @@ function observationStatements(dialect: Dialect) {
 
 /** Builds the operator data repository over a Kysely instance. */
 export function createOperatorDataRepository(db: Kysely<Database>): OperatorDataRepository {
-  const barredTacs = (tacs: Expression<string> | readonly string[]) => {
-    const query = db.selectFrom('device_list_entries').select(['key', 'start_date']).where('list', '=', sql.lit('barred_tac')).where('end_date', 'is', null);
-    return Array.isArray(tacs) ? query.where('key', 'in', tacs) : query.where('key', '=', tacs as Expression<string>);
-  };
-  // The check of one IMEI runs this on every request: compiled once, its one parameter is the TAC.
-  // Compiled on the first single check, not for every repository a transaction makes.
-  let barredOfOne: CompiledQuery<{ key: string; start_date: string }> | undefined;
   return {
     findDumpImport(operatorId, sha256) {
       return db.selectFrom('device_dump_imports').selectAll().where('operator_id', '=', operatorId).where('file_sha256', '=', sha256).executeTakeFirst();
@@ -364,23 +354,6 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .groupBy('list')
         .execute();
       return rows.map((r) => ({ list: r.list, n: Number(r.n) }));
-    },
-    async barredTacsSince(tacs) {
-      const unique = [...new Set(tacs)];
-      const found = new Map<string, string>();
-      const keep = (rows: readonly { key: string; start_date: string }[]) => {
-        for (const r of rows) if (!found.has(r.key) || r.start_date < (found.get(r.key) ?? '')) found.set(r.key, r.start_date);
-      };
-      if (unique.length === 1) {
-        barredOfOne ??= barredTacs(sql<string>`${''}`).compile();
-        keep((await db.executeQuery<{ key: string; start_date: string }>({ ...barredOfOne, parameters: unique })).rows);
-        return found;
-      }
-      for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
-        const chunk = unique.slice(i, i + LOOKUP_CHUNK);
-        if (chunk.length > 0) keep(await barredTacs(chunk).execute());
-      }
-      return found;
     },
   };
 }
