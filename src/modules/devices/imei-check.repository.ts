@@ -56,12 +56,12 @@ const KEY_SLOT = '\u0000key';
 
 /**
  * One row of the one-IMEI statement: the device's columns (all null when the TAC is unknown, which
- * a null `tac` tells), the barred day, one list row (null when none).
+ * a null `tac` tells), and one list row or barred TAC entry (null when none).
  */
 type OneImeiRow = Omit<CheckedDevice, 'tac'> & {
   tac: string | null;
-  barred_since: string | null;
-  signal_kind: CheckSignalRow['kind'] | null;
+  /** A list row, or 'barred' for an entry of the barred TAC list (`signal_start` its day). */
+  signal_kind: CheckSignalRow['kind'] | 'barred' | null;
   signal_key: string | null;
   signal_condition: string | null;
   signal_start: string | null;
@@ -87,20 +87,21 @@ export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckReposi
   const barredOf = (tacs: readonly string[]) =>
     db.selectFrom('device_list_entries').select(['key', 'start_date']).where('list', '=', sql.lit('barred_tac')).where('end_date', 'is', null).where('key', 'in', tacs);
 
-  // The consumer check runs this on every request: one row per list row (one row with empty list
-  // columns when there is none), each carrying the TAC row and the barred day. Compiled on the
-  // first check, not for every repository a transaction makes.
+  // The consumer check runs this on every request: one row per list row or barred TAC entry (one
+  // row with empty list columns when there is none), each carrying the device's columns. Compiled
+  // on the first check, not for every repository a transaction makes.
   let oneImei: CompiledQuery<OneImeiRow> | undefined;
   const compileOneImei = () => {
     const tac = sql`${TAC_SLOT}`;
     const columns = sql.join(CHECKED_DEVICE_COLUMNS.map((c) => sql.ref(`t.${c}`)));
     return sql<OneImeiRow>`
       select ${columns},
-        (select min(b.start_date) from device_list_entries b where b.list = 'barred_tac' and b.end_date is null and b.key = ${tac}) as barred_since,
         x.kind as signal_kind, x.imei_key as signal_key, x.condition_name as signal_condition, x.start_date as signal_start, x.block_date as signal_block
       from (select 1 as one) asked
       left join device_tacs t on t.tac = ${tac}
-      left join (${signalsOf(sql`${KEY_SLOT}`)}) x on true`.compile(db);
+      left join (${signalsOf(sql`${KEY_SLOT}`)}
+        union all select 'barred', b.key, null, b.start_date, null from device_list_entries b
+          where b.list = 'barred_tac' and b.end_date is null and b.key in (${tac})) x on true`.compile(db);
   };
 
   const readOne = async (tac: string, key: string): Promise<CheckReads> => {
@@ -110,7 +111,6 @@ export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckReposi
     const reads: CheckReads = { devices: [], barredSince: new Map(), signals: [] };
     const r = rows[0];
     if (r === undefined) return reads;
-    if (r.barred_since !== null) reads.barredSince.set(tac, r.barred_since);
     // Built property by property: a copy of the row without its other columns costs several times more.
     if (r.tac !== null) {
       reads.devices.push({
@@ -130,6 +130,11 @@ export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckReposi
     }
     for (const row of rows) {
       if (row.signal_kind === null || row.signal_key === null || row.signal_start === null) continue;
+      if (row.signal_kind === 'barred') {
+        const since = reads.barredSince.get(tac);
+        if (since === undefined || row.signal_start < since) reads.barredSince.set(tac, row.signal_start);
+        continue;
+      }
       reads.signals.push({ kind: row.signal_kind, imei_key: row.signal_key, condition_name: row.signal_condition, start_date: row.signal_start, block_date: row.signal_block });
     }
     return reads;
