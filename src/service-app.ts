@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { NotFound } from './platform/http/errors.ts';
 import { sendProblem, toAppError } from './platform/http/problem.ts';
@@ -38,7 +38,7 @@ export async function buildServiceApp(platform: Platform, modules: readonly King
     loggerInstance: platform.logger,
     trustProxy: platform.config.trustProxy,
     genReqId: () => platform.ids(),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   // Nothing here is a page: no script, style or frame may load from these answers.
