@@ -1,4 +1,5 @@
 import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import pino from 'pino';
@@ -15,7 +16,10 @@ import { importTacFile } from '../src/modules/devices/tac-import.service.ts';
 import { createTacRepository } from '../src/modules/devices/tac.repository.ts';
 import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, REPO_ROOT, type Bench, type BenchContext, type BenchRow, type Captured } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
-import { writeTacFile } from './generate-tac-file.ts';
+import { tacLine, writeTacFile } from './generate-tac-file.ts';
+import { DEMO_TAC_FILE } from '../src/modules/devices/devices.demo.ts';
+import { luhnCheckDigit } from '../src/modules/devices/imei.ts';
+import { seededRandom } from '../src/platform/seeded-random.ts';
 
 // A demo TAC (Samsung Galaxy A15) with a valid check digit: the common case of a consumer check.
 const CHECK_PATH = '/api/v1/devices/imei/352099001761481';
@@ -23,6 +27,36 @@ const AIM = 0.7;
 
 /** A route of Kinga's own that only sends the check's bytes: every platform hook and the same limiter, none of the check's work. */
 const BARE_IN_KINGA_PATH = '/api/v1/bench/bare-check';
+
+/** Generated TAC rows added to the demo's for the check of many IMEIs (BENCH_CHECK_TACS), as in a national TAC database. */
+function checkTacRows(env: Record<string, string | undefined> = process.env): number {
+  const value = Number(env['BENCH_CHECK_TACS']);
+  // The generator's TACs stay clear of the demo's below 100,000 rows (see `tacLine`).
+  return Number.isInteger(value) && value > 0 ? Math.min(value, 100_000) : 100_000;
+}
+
+/** Distinct IMEIs asked in turn by the check of many IMEIs: far more than a page cache keeps hot per TAC. */
+const SPREAD_IMEIS = 20_000;
+
+/**
+ * Check paths of `count` distinct IMEIs with valid check digits, over the generated TACs and a
+ * few of the demo's (on the block list, reported stolen, under duplicate watch), from a fixed seed.
+ */
+function spreadCheckPaths(tacRows: number, count: number): string[] {
+  const random = seededRandom(20261129);
+  const demo = ['353312074829138', '867345032188162', '359999010000172', '352099001761481'];
+  const paths: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (i % 100 === 0) {
+      paths.push(`/api/v1/devices/imei/${demo[(i / 100) % demo.length]}`);
+      continue;
+    }
+    const tac = tacLine(Math.floor(random() * tacRows)).slice(0, 8);
+    const key = `${tac}${String(Math.floor(random() * 1_000_000)).padStart(6, '0')}`;
+    paths.push(`/api/v1/devices/imei/${key}${luhnCheckDigit(key)}`);
+  }
+  return paths;
+}
 
 /**
  * Kinga as `npm start` runs it, except that the per-address check limit is raised in a copy of
@@ -40,11 +74,20 @@ async function startKinga(context: BenchContext, bare: { captured?: Captured }) 
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const platform = await createPlatform(config, modules, { logger });
   await seedDemo(platform, modules);
+  // The demo's TAC database with generated rows after it, so that a check looks its TAC up among
+  // as many rows as a national database holds.
+  const tacRows = checkTacRows();
+  const generated = join(dir, 'generated-tacs.txt');
+  await writeTacFile(generated, tacRows);
+  const lines = readFileSync(generated, 'utf8').split('\n').slice(1).join('\n');
+  const tacs = { repository: createTacRepository(platform.db.kysely), audit: platform.audit, clock: platform.clock, ids: platform.ids };
+  const imported = await importTacFile(tacs, { stream: Readable.from([Buffer.from(`${DEMO_TAC_FILE.trimEnd()}\n${lines}`)]), fileName: 'bench-tac-database.txt', actor: { type: 'system', id: null } });
+  context.note(`TAC database: ${imported.rows.toLocaleString('en')} rows, the demo's and ${tacRows.toLocaleString('en')} generated ones`);
   const app = await buildApp(platform, modules);
   app.get(BARE_IN_KINGA_PATH, { config: { rateLimit: { max: checkRateLimitPerMinute, timeWindow: 60_000 } } }, (_request, reply) =>
     reply.header('content-type', bare.captured?.contentType ?? 'text/plain').send(bare.captured?.body ?? ''),
   );
-  return { url: await listenOnLoopback(app), close: async () => { await app.close(); await closePlatform(platform); } };
+  return { url: await listenOnLoopback(app), tacRows, tacCount: imported.rows, close: async () => { await app.close(); await closePlatform(platform); } };
 }
 
 /**
@@ -71,6 +114,11 @@ async function checkRatios(context: BenchContext): Promise<BenchRow[]> {
     const inKinga = await alternateRounds(context, 'IMEI check against a bare route in Kinga', { reference: kinga.url + BARE_IN_KINGA_PATH, kinga: kinga.url + CHECK_PATH }, (url) =>
       load.measure(url, bounds),
     );
+    const spreadUrls = spreadCheckPaths(kinga.tacRows, SPREAD_IMEIS).map((path) => kinga.url + path);
+    await load.measure(spreadUrls, warmUp);
+    const spread = await alternateRounds(context, `IMEI check of ${SPREAD_IMEIS.toLocaleString('en')} IMEIs against a bare route in Kinga`, { reference: [kinga.url + BARE_IN_KINGA_PATH], kinga: spreadUrls }, (urls) =>
+      load.measure(urls, bounds),
+    );
     return [
       { label: `${label} vs a bare Fastify server`, value: formatRps(server.subject), reference: formatRps(server.reference), ratio: server.subject / server.reference, aim: AIM },
       {
@@ -78,6 +126,12 @@ async function checkRatios(context: BenchContext): Promise<BenchRow[]> {
         value: formatRps(inKinga.subject),
         reference: formatRps(inKinga.reference),
         ratio: inKinga.subject / inKinga.reference,
+      },
+      {
+        label: `GET /api/v1/devices/imei/{imei}, ${SPREAD_IMEIS.toLocaleString('en')} IMEIs in turn over ${kinga.tacCount.toLocaleString('en')} TACs, vs the bare route in Kinga`,
+        value: formatRps(spread.subject),
+        reference: formatRps(spread.reference),
+        ratio: spread.subject / spread.reference,
       },
     ];
   } finally {
@@ -121,10 +175,10 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
   }
 }
 
-/** IMEI checks per second through the API against bare routes sending the same bytes; TAC import rows per second. */
+/** IMEI checks per second through the API against bare routes sending the same bytes, for one IMEI and for many; TAC import rows per second. */
 export const bench: Bench = {
   name: 'devices',
-  description: 'IMEI checks/s through GET /api/v1/devices/imei/{imei} (demo data, SQLite, rate limiter on) against a bare Fastify route sending the same bytes, and against a bare route in Kinga (what the check itself costs); TAC import rows/s (BENCH_TAC_ROWS, default 300,000).',
+  description: 'IMEI checks/s through GET /api/v1/devices/imei/{imei} (demo data and BENCH_CHECK_TACS generated TACs, default 100,000; SQLite, rate limiter on) against a bare Fastify route sending the same bytes, against a bare route in Kinga (what the check itself costs), and for 20,000 distinct IMEIs in turn; TAC import rows/s (BENCH_TAC_ROWS, default 300,000).',
   async run(context) {
     return [...(await checkRatios(context)), ...(await importRate(context))];
   },

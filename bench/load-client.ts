@@ -4,7 +4,8 @@ import { parentPort } from 'node:worker_threads';
 /** One measured run, as asked by the main thread. */
 export interface LoadRequest {
   id: number;
-  url: string;
+  /** The address asked, or several asked in turn (many IMEIs, so that no one row stays hot). */
+  url: string | readonly string[];
   concurrency: number;
   maxRequests: number;
   maxMs: number;
@@ -42,7 +43,8 @@ function get(url: URL, agent: http.Agent, headers: Record<string, string>): Prom
  * been sent or `maxMs` have passed, whichever comes first.
  */
 export async function runLoad(request: LoadRequest): Promise<LoadResult> {
-  const url = new URL(request.url);
+  const urls = (typeof request.url === 'string' ? [request.url] : request.url).map((u) => new URL(u));
+  if (urls.length === 0) throw new Error('runLoad needs at least one URL.');
   const agent = new http.Agent({ keepAlive: true, maxSockets: request.concurrency });
   let started = 0;
   let completed = 0;
@@ -53,6 +55,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
   const deadline = begin + request.maxMs;
   const lane = async () => {
     while (started < request.maxRequests && performance.now() < deadline) {
+      const url = urls[started % urls.length]!;
       started += 1;
       try {
         const outcome = await get(url, agent, request.headers);
