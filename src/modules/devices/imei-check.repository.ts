@@ -68,6 +68,12 @@ type OneImeiRow = Omit<CheckedDevice, 'tac'> & {
   signal_block: string | null;
 };
 
+/** Keeps the earliest day for `tac`: a TAC barred twice over (two open entries) is barred since the first. */
+function keepEarliest(days: Map<string, string>, tac: string, day: string): void {
+  const known = days.get(tac);
+  if (known === undefined || day < known) days.set(tac, day);
+}
+
 /** Builds the check's repository over a Kysely instance. */
 export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckRepository {
   const dayOf = (column: string): RawBuilder<string> => dayOfInstant(dialectOf(db), sql.ref(column));
@@ -131,8 +137,7 @@ export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckReposi
     for (const row of rows) {
       if (row.signal_kind === null || row.signal_key === null || row.signal_start === null) continue;
       if (row.signal_kind === 'barred') {
-        const since = reads.barredSince.get(tac);
-        if (since === undefined || row.signal_start < since) reads.barredSince.set(tac, row.signal_start);
+        keepEarliest(reads.barredSince, tac, row.signal_start);
         continue;
       }
       reads.signals.push({ kind: row.signal_kind, imei_key: row.signal_key, condition_name: row.signal_condition, start_date: row.signal_start, block_date: row.signal_block });
@@ -150,7 +155,7 @@ export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckReposi
       const chunk = uniqueTacs.slice(i, i + LOOKUP_CHUNK);
       const [rows, barred] = await Promise.all([devicesOf(chunk).execute(), barredOf(chunk).execute()]);
       devices.push(...rows);
-      for (const b of barred) if (!barredSince.has(b.key) || b.start_date < (barredSince.get(b.key) ?? '')) barredSince.set(b.key, b.start_date);
+      for (const b of barred) keepEarliest(barredSince, b.key, b.start_date);
     }
     for (let i = 0; i < uniqueKeys.length; i += LOOKUP_CHUNK) {
       const chunk = uniqueKeys.slice(i, i + LOOKUP_CHUNK);
