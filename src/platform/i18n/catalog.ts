@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LANGUAGES, type Language } from '../jurisdiction.ts';
 
-/** Languages whose catalogue must hold every key of the English one. */
-export const COMPLETE_LANGUAGES: readonly Language[] = ['en', 'fr', 'ar'];
+/**
+ * Languages whose catalogues hold every key of the English one whatever the profile says: staff
+ * pages are offered in them at least. A profile's `completeLanguages` adds to these.
+ */
+export const ALWAYS_COMPLETE_LANGUAGES: readonly Language[] = ['en', 'fr', 'ar'];
 
 /** Key prefixes of the web shell, which every language must translate. */
 export const SHELL_PREFIXES: readonly string[] = ['meta.', 'layout.', 'nav.', 'lang.', 'home.', 'error.', 'form.'];
@@ -80,4 +83,12 @@ export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
     translator: (language) => (key, values) => format(language, key, values),
     direction: (language) => (RTL.has(language) ? 'rtl' : 'ltr'),
   };
+}
+
+/** The English keys that a language's catalogues lack, sorted; empty for a complete language. */
+export function missingMessages(catalogs: Pick<Catalogs, 'messages'>, language: Language): string[] {
+  const own = catalogs.messages.get(language) ?? {};
+  return Object.keys(catalogs.messages.get('en') ?? {})
+    .filter((key) => own[key] === undefined)
+    .sort();
 }
