@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LANGUAGES, loadJurisdiction, type Language } from '../jurisdiction.ts';
 import { ALWAYS_COMPLETE_LANGUAGES, LOCALES_DIR, SHELL_PREFIXES, loadCatalogs, missingMessages } from './catalog.ts';
+import { fallbackHostOf, splitFallback } from './fallback.ts';
 
 type Messages = Record<string, string>;
 
@@ -241,7 +242,7 @@ test('plural messages pick the right form in Arabic, Russian and French', () => 
   assert.match(loaded.translator('fr')('form.errorSummaryTitle', { count: 3 }), /3 problèmes/);
 });
 
-test('loadCatalogs falls back to English for a key a language lacks, ignores unknown files, and knows Arabic is right to left', () => {
+test('loadCatalogs falls back to English, marked as such, for a key a language lacks, ignores unknown files, and knows Arabic is right to left', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinga-locales-'));
   try {
     writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'a.b': 'Hello {name}', 'a.c': 'Only English' }));
@@ -250,7 +251,10 @@ test('loadCatalogs falls back to English for a key a language lacks, ignores unk
     const loaded = loadCatalogs(dir);
     assert.deepEqual(loaded.languages, ['en', 'ar']);
     assert.equal(loaded.translator('ar')('a.b', { name: 'Amina' }), 'مرحبا Amina');
-    assert.equal(loaded.translator('ar')('a.c'), 'Only English');
+    // The English stand-in is marked, so that a page, an e-mail or a PDF can say so and give it its language.
+    assert.deepEqual(splitFallback(loaded.translator('ar')('a.c')), [{ text: 'Only English', isFallback: true }]);
+    assert.equal(fallbackHostOf(loaded.translator('ar')('a.c')), 'ar');
+    assert.equal(loaded.translator('en')('a.c'), 'Only English');
     assert.equal(loaded.translator('ar')('a.unknown'), 'a.unknown');
     assert.equal(loaded.direction('ar'), 'rtl');
     assert.equal(loaded.direction('fr'), 'ltr');

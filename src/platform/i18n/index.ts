@@ -5,3 +5,5 @@ export { createFormatter } from './format.ts';
 export { englishMessagesOf } from './english-messages.ts';
 export type { EnglishMessages, EnglishMessageValues } from './english-messages.ts';
 export type { Formatter } from './format.ts';
+export { FALLBACK_LANGUAGE, fallbackHostOf, hasFallback, markFallback, splitFallback, stripFallback } from './fallback.ts';
+export type { TextSegment } from './fallback.ts';
