@@ -18,6 +18,8 @@ test('attributes, titles, options and text areas keep their text without marks, 
   assert.equal(html, '<title>Bills · Kinga</title><a title="a > b Next" href="/x">x</a><select><option>Any</option></select><textarea>Note</textarea><p><span lang="en">After</span></p>');
   assert.equal(hasFallback, true);
   assert.deepEqual(markFallbackInHtml(`<input aria-label="${en('Search')}">`, 'ltr'), { html: '<input aria-label="Search">', hasFallback: true });
+  const drawing = markFallbackInHtml(`<svg><title>${en('Map')}</title><text>${en('North')}</text></svg><p>${en('Key')}</p>`, 'ltr').html;
+  assert.equal(drawing, '<svg><title>Map</title><text>North</text></svg><p><span lang="en">Key</span></p>', 'no HTML span inside a drawing');
 });
 
 test('a page without fallback is returned as it is', () => {

@@ -9,8 +9,9 @@ export interface MarkedHtml {
 
 // A tag with its attributes, quoted values included (a value may hold a `>`).
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
-// Elements whose text cannot hold a span: raw text (title, script, style, textarea) and options.
-const PLAIN_TEXT_ELEMENTS = new Set(['title', 'script', 'style', 'textarea', 'option']);
+// Elements whose text cannot hold an HTML span: raw text (title, script, style, textarea), options,
+// and drawings, whose text is SVG.
+const PLAIN_TEXT_ELEMENTS = new Set(['title', 'script', 'style', 'textarea', 'option', 'svg']);
 
 /**
  * Turns the fallback marks of a rendered document into markup: text that fell back becomes a
