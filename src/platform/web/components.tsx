@@ -378,7 +378,7 @@ export function SecondaryButton({ name, value, children }: { name: string; value
 /** Props of {@link TableRegion}. */
 export interface TableRegionProps {
   /** The one `<table>` to show; its `<caption>` names the region. */
-  children: VNode;
+  children: VNode<{ children?: ComponentChildren }>;
   /** The region's name, only for a table without a caption. */
   label?: string;
 }
@@ -392,7 +392,7 @@ export function TableRegion({ children, label }: TableRegionProps) {
   const generatedId = useId();
   const table = children;
   let captionId: string | undefined;
-  const parts = toChildArray(table.props.children as ComponentChildren).map((child) => {
+  const parts = toChildArray(table.props.children).map((child) => {
     if (captionId !== undefined || !isValidElement(child) || child.type !== 'caption') return child;
     const own = (child.props as { id?: unknown }).id;
     captionId = typeof own === 'string' ? own : `table-caption-${generatedId}`;

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { h } from 'preact';
+import { pino } from 'pino';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
@@ -103,4 +104,22 @@ test('a problem+json answer names the language of its words and never carries a 
   assert.doesNotMatch(translated.body, NONCHARACTERS);
   assert.equal(translated.json().detail, 'Read the summary before you sign.');
   assert.equal(translated.json().errors[0].message, 'Read the summary before you sign.');
+});
+
+test('a language the profile lists as complete but whose catalogues lack messages is named in a warning at start', async () => {
+  const dir = createTempDir('complete-profile');
+  const profile = JSON.parse(readFileSync(join(LOCALES_DIR, '..', 'jurisdictions', 'demo.json'), 'utf8')) as Record<string, unknown>;
+  const file = join(dir, 'profile.json');
+  writeFileSync(file, JSON.stringify({ ...profile, completeLanguages: ['en', 'fr', 'es'] }));
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  await createTestPlatform(await databases.all[0]!.fresh(), { catalogs: probeCatalogs(), logger, env: { KINGA_JURISDICTION: file } });
+  const warnings = lines.map((line) => JSON.parse(line) as { level: number; language?: string; missing?: number; msg: string }).filter((l) => l.level === 40);
+  assert.deepEqual(
+    warnings.map((w) => w.language),
+    ['es'],
+    lines.join('\n'),
+  );
+  assert.ok((warnings[0]?.missing ?? 0) >= 4, 'it counts the missing messages');
+  assert.match(warnings[0]?.msg ?? '', /complete/);
 });
