@@ -354,6 +354,21 @@ describeInBrowser('public pages in Chromium', SUITE, (suite) => {
     });
   });
 
+  // Pages the suite cannot open without signing in show code in preformatted blocks (a new API
+  // token and how to send it): the site's stylesheet must wrap them as well.
+  test('a long line of preformatted code wraps at 320 px rather than push the page sideways', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage({ viewport: { width: REFLOW_WIDTH, height: 720 } }, async (page) => {
+      const target = new URL('/reflow-probe', suite.server.url).href;
+      const line = `Authorization: Bearer kinga_${'7K3M9Q2PXW4R'.repeat(6)}`;
+      await page.route(target, (route) =>
+        route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/assets/kinga.css"></head><body><main class="wrap"><pre dir="ltr"><code>${line}</code></pre></main></body></html>` }),
+      );
+      await page.goto(target);
+      const measured = await page.evaluate(findSidewaysScroll);
+      assert.ok(measured.scrollWidth <= REFLOW_WIDTH, `the page is ${measured.scrollWidth} px wide: ${measured.culprits.join('\n')}`);
+    });
+  });
+
   test('an Arabic page is laid out right to left and an English one left to right', { timeout: TEST_TIMEOUT_MS }, async () => {
     for (const language of [PAGE_LANGUAGES[0], PAGE_LANGUAGES[2]]) {
       await withPage({ viewport: { width: 1024, height: 768 } }, async (page) => {
