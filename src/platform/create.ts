@@ -5,7 +5,7 @@ import { createClock, type Clock } from './clock.ts';
 import { migrateToLatest, openDatabase, platformMigrations, type Db, type Migrations } from './db/index.ts';
 import { uuidv7, type IdGenerator } from './ids.ts';
 import { createKeyring, loadKeyMaterial, type Keyring } from './crypto/index.ts';
-import { loadCatalogs } from './i18n/index.ts';
+import { loadCatalogs, missingMessages, type Catalogs } from './i18n/index.ts';
 import { createAuditLog } from './audit/index.ts';
 import { createJobQueue } from './jobs/index.ts';
 import { createMailer, registerEmailJob, type Mailer } from './notify/index.ts';
@@ -21,6 +21,7 @@ export interface PlatformOverrides {
   keyring?: Keyring;
   mailer?: Mailer;
   logger?: Logger;
+  catalogs?: Catalogs;
 }
 
 /** A pino logger that never writes secrets carried by headers. */
@@ -67,13 +68,19 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     clock,
     ids,
     keyring,
-    catalogs: loadCatalogs(),
+    catalogs: overrides.catalogs ?? loadCatalogs(),
     audit: createAuditLog({ clock, ids }),
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
     logger,
   };
-  registerEmailJob(platform.jobs, platform.mailer);
+  // Pages in such a language still show English where a message is missing, marked and said so;
+  // the warning tells the administrator that the profile promises more than the catalogues hold.
+  for (const language of config.jurisdiction.completeLanguages ?? []) {
+    const missing = missingMessages(platform.catalogs, language).length;
+    if (missing > 0) logger.warn({ language, missing }, 'A language the jurisdiction profile lists as complete lacks messages; they are shown in English');
+  }
+  registerEmailJob(platform.jobs, platform.mailer, platform.catalogs);
   registerMaintenanceJob(platform);
   for (const module of modules) module.jobs?.(platform);
   return platform;

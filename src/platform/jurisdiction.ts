@@ -18,6 +18,8 @@ export interface Jurisdiction {
   currency: string;
   timeZone: string;
   languages: Language[];
+  /** Offered languages whose catalogues hold every message; English alone when absent. */
+  completeLanguages?: Language[];
   defaultLanguage: Language;
   authority: { name: string; shortName: string; website?: string };
   contacts: { phone: string; tollFree?: string; email: string; address?: string; openingHours?: OpeningPeriod[] };
@@ -70,6 +72,9 @@ export function checkJurisdiction(value: unknown): string[] {
   if (!profile.languages.includes(profile.defaultLanguage)) {
     problems.push(`/defaultLanguage: "${profile.defaultLanguage}" is not in /languages`);
   }
+  (profile.completeLanguages ?? []).forEach((language, index) => {
+    if (!profile.languages.includes(language)) problems.push(`/completeLanguages/${index}: "${language}" is not in /languages`);
+  });
   try {
     new Intl.NumberFormat('en', { style: 'currency', currency: profile.currency });
   } catch {

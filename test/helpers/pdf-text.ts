@@ -9,6 +9,19 @@ export interface PdfText {
   text: string;
   /** The document information dictionary, raw. */
   info: string;
+  /** The runs again, each with its glyph ids, its embedded font program and the language its marked content names. */
+  glyphRuns: GlyphRun[];
+}
+
+/** One text-showing operation with what it draws. */
+export interface GlyphRun {
+  text: string;
+  /** The ids of its glyphs in the embedded font; 0 is `.notdef`, the box a font draws for a character it lacks. */
+  glyphIds: number[];
+  /** The embedded TrueType program of its font (`/FontFile2`), inflated. */
+  fontFile: Buffer | undefined;
+  /** The `/Lang` of the innermost marked-content span around it, such as `en`. */
+  language: string | undefined;
 }
 
 interface PdfObject {
@@ -55,7 +68,14 @@ export function readPdfText(pdf: Buffer): PdfText {
     cmaps.set(fontRef, map);
     return map;
   };
+  const fontFileOf = (fontRef: string): Buffer | undefined => {
+    const descendant = /\/DescendantFonts \[(\d+) 0 R\]/.exec(objects.get(fontRef)?.dict ?? '')?.[1];
+    const descriptor = /\/FontDescriptor (\d+) 0 R/.exec(objects.get(descendant ?? '')?.dict ?? '')?.[1];
+    const file = /\/FontFile2 (\d+) 0 R/.exec(objects.get(descriptor ?? '')?.dict ?? '')?.[1];
+    return file ? objects.get(file)?.stream : undefined;
+  };
   const runs: string[] = [];
+  const glyphRuns: GlyphRun[] = [];
   let pages = 0;
   for (const object of objects.values()) {
     if (!/\/Type\s*\/Page\b/.test(object.dict)) continue;
@@ -67,16 +87,28 @@ export function readPdfText(pdf: Buffer): PdfText {
     const contents = /\/Contents (\d+) 0 R/.exec(object.dict)?.[1];
     const stream = contents ? (objects.get(contents)?.stream?.toString('latin1') ?? '') : '';
     let font = '';
-    for (const op of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[((?:[^\]])*)\] TJ|<([0-9a-fA-F]*)> Tj/g)) {
+    const languages: (string | undefined)[] = [];
+    for (const op of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[((?:[^\]])*)\] TJ|<([0-9a-fA-F]*)> Tj|\/\w+\s*<<([\s\S]*?)>>\s*BDC|\/\w+\s+BMC|\bEMC\b/g)) {
       if (op[1]) {
         font = fonts.get(op[1]) ?? '';
         continue;
       }
+      if (op[4] !== undefined || op[0].endsWith('BMC')) {
+        languages.push(/\/Lang\s*\(([^)]*)\)/.exec(op[4] ?? '')?.[1] ?? languages.at(-1));
+        continue;
+      }
+      if (op[0] === 'EMC') {
+        languages.pop();
+        continue;
+      }
       const hexes = op[2] !== undefined ? [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1] ?? '') : [op[3] ?? ''];
       const map = cmapOf(font);
-      runs.push(hexes.map((hex) => (hex.match(/.{4}/g) ?? []).map((code) => map.get(code.toLowerCase()) ?? '\ufffd').join('')).join(''));
+      const codes = hexes.flatMap((hex) => hex.match(/.{4}/g) ?? []);
+      const text = codes.map((code) => map.get(code.toLowerCase()) ?? '\ufffd').join('');
+      runs.push(text);
+      glyphRuns.push({ text, glyphIds: codes.map((code) => parseInt(code, 16)), fontFile: fontFileOf(font), language: languages.at(-1) });
     }
   }
   const info = /\/Info (\d+) 0 R/.exec(raw)?.[1];
-  return { pages, runs, text: runs.join('\n'), info: info ? (objects.get(info)?.dict ?? '') : '' };
+  return { pages, runs, text: runs.join('\n'), info: info ? (objects.get(info)?.dict ?? '') : '', glyphRuns };
 }

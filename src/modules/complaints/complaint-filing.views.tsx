@@ -10,6 +10,7 @@ import {
   RadioGroup,
   SecondaryButton,
   SubmitButton,
+  TableRegion,
   TextArea,
   TextField,
   type FormState,
@@ -295,7 +296,7 @@ export function EvidencePage({ ctx, form, attachments, options, isChange, backHr
       {attachments.length === 0 ? (
         <p>{t('complaints.web.step.evidence.none')}</p>
       ) : (
-        <table>
+        <TableRegion><table>
           <caption class="visually-hidden">{t('complaints.web.step.evidence.listTitle')}</caption>
           <thead>
             <tr>
@@ -324,7 +325,7 @@ export function EvidencePage({ ctx, form, attachments, options, isChange, backHr
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
       )}
       <Form ctx={ctx} action={WEB_PATHS.evidenceContinue} label={t('complaints.web.continue')}>
         {isChange ? <input type="hidden" name="change" value="1" /> : null}
@@ -409,7 +410,7 @@ export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: F
       </div>
       <p>{t('complaints.web.sent.email')}</p>
       {filed.cases.length > 1 ? <p>{t('complaints.web.sent.linked', { count: filed.cases.length })}</p> : null}
-      <table>
+      <TableRegion><table>
         <caption>{t('complaints.web.sent.casesTitle')}</caption>
         <thead>
           <tr>
@@ -429,7 +430,7 @@ export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: F
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <h2>{t('complaints.web.sent.nextTitle')}</h2>
       <p>{t('complaints.web.sent.next')}</p>
       <p>

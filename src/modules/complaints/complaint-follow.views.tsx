@@ -1,5 +1,5 @@
 import { Layout } from '../../platform/web/layout.tsx';
-import { BackLink, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
+import { BackLink, ErrorSummary, Form, RadioGroup, SubmitButton, TableRegion, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { ConsumerCaseView, ConsumerComplaintView } from './complaint.types.ts';
 import { WEB_PATHS } from './complaint-filing.views.tsx';
@@ -54,7 +54,7 @@ export function FollowFilingPage({ ctx, view }: { ctx: PageContext; view: Consum
       <p>
         {t('complaints.web.filing.reference')} <strong dir="ltr">{view.reference}</strong>
       </p>
-      <table>
+      <TableRegion><table>
         <caption>{t('complaints.web.filing.casesTitle')}</caption>
         <thead>
           <tr>
@@ -78,7 +78,7 @@ export function FollowFilingPage({ ctx, view }: { ctx: PageContext; view: Consum
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <EndAccess ctx={ctx} />
     </Layout>
   );

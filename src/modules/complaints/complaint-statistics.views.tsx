@@ -1,6 +1,7 @@
 import { Layout } from '../../platform/web/layout.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { Cell, OperatorLine, QuarterStatistics } from './complaint-statistics.ts';
+import { TableRegion } from '../../platform/web/components.tsx';
 
 /** The public statistics page and its downloads. */
 export const STATISTICS_PATH = '/complaints/statistics';
@@ -83,7 +84,7 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
       </p>
       <BarChart ctx={ctx} bars={bars} title={t('complaints.stats.chartTitle')} />
       <h2>{t('complaints.stats.byOperator')}</h2>
-      <div class="table-scroll">
+      <TableRegion>
         <table>
           <caption class="visually-hidden">{t('complaints.stats.byOperator')}</caption>
           <thead>
@@ -127,9 +128,9 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <h2>{t('complaints.stats.byService')}</h2>
-      <table>
+      <TableRegion><table>
         <caption class="visually-hidden">{t('complaints.stats.byService')}</caption>
         <thead>
           <tr>
@@ -151,9 +152,9 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <h2>{t('complaints.stats.byCategory')}</h2>
-      <table>
+      <TableRegion><table>
         <caption class="visually-hidden">{t('complaints.stats.byCategory')}</caption>
         <thead>
           <tr>
@@ -171,7 +172,7 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <h2>{t('complaints.stats.notes')}</h2>
       <ul>
         <li>{t('complaints.stats.noteSuppressed', { threshold: stats.threshold })}</li>

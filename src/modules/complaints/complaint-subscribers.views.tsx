@@ -1,4 +1,4 @@
-import { BackLink, ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../platform/web/components.tsx';
+import { BackLink, ErrorSummary, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { Layout } from '../../platform/web/layout.tsx';
 import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
@@ -61,7 +61,7 @@ function FiguresForm({ ctx, grid, form }: { ctx: PageContext; grid: QuarterGrid;
     <Form ctx={ctx} action={SUBSCRIBERS_PATH} label={t('complaints.subscribers.formLabel', { quarter: grid.quarter })}>
       <input type="hidden" name="quarter" value={grid.quarter} />
       <p class="hint">{t('complaints.subscribers.blankHint')}</p>
-      <div class="table-scroll">
+      <TableRegion>
         <table>
           <caption>{t('complaints.subscribers.caption', { quarter: grid.quarter })}</caption>
           <thead>
@@ -104,7 +104,7 @@ function FiguresForm({ ctx, grid, form }: { ctx: PageContext; grid: QuarterGrid;
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <SubmitButton>{t('complaints.subscribers.save', { quarter: grid.quarter })}</SubmitButton>
     </Form>
   );

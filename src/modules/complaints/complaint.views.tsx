@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../platform/web/layout.tsx';
-import { BackLink, Checkbox, CheckboxGroup, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
+import { BackLink, Checkbox, CheckboxGroup, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TableRegion, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { CaseSummaryRow } from './complaint.repository.ts';
 import type { CaseDetail } from './complaint.service.ts';
@@ -41,7 +41,7 @@ function CaseTable({ ctx, rows, hrefOf, now, caption }: { ctx: PageContext; rows
   const { t, format } = ctx;
   if (rows.length === 0) return <p>{t('complaints.staff.none')}</p>;
   return (
-    <table>
+    <TableRegion><table>
       <caption class="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -73,7 +73,7 @@ function CaseTable({ ctx, rows, hrefOf, now, caption }: { ctx: PageContext; rows
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></TableRegion>
   );
 }
 
@@ -223,7 +223,7 @@ function Timeline({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
   return (
     <>
       <Section title={t('complaints.staff.deadlines')}>
-        <table>
+        <TableRegion><table>
           <caption class="visually-hidden">{t('complaints.staff.deadlines')}</caption>
           <thead>
             <tr>
@@ -241,7 +241,7 @@ function Timeline({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
       </Section>
       <Section title={t('complaints.staff.history')}>
         <ol>

@@ -1,5 +1,5 @@
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { MonthCounts } from './device-stats.repository.ts';
 import type { TraceAlertRow } from './recovery.repository.ts';
@@ -26,7 +26,7 @@ export function StatisticsPage({ ctx, months }: { ctx: PageContext; months: read
   return (
     <Layout ctx={ctx} title={t('devices.stats.title')}>
       <p class="lead">{t('devices.stats.intro')}</p>
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="stats-caption">
+      <TableRegion>
         <table>
           <caption id="stats-caption">{t('devices.stats.caption')}</caption>
           <thead>
@@ -50,7 +50,7 @@ export function StatisticsPage({ ctx, months }: { ctx: PageContext; months: read
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <h2>{t('devices.stats.definitionsTitle')}</h2>
       <dl>
         {METRICS.map((m) => (
@@ -126,7 +126,7 @@ export function TraceAlertsSection({ ctx, alerts }: { ctx: PageContext; alerts: 
       {open.length === 0 ? (
         <p>{t('devices.recovery.alerts.none')}</p>
       ) : (
-        <table>
+        <TableRegion><table>
           <caption class="visually-hidden">{t('devices.recovery.alerts.caption')}</caption>
           <thead>
             <tr>
@@ -152,7 +152,7 @@ export function TraceAlertsSection({ ctx, alerts }: { ctx: PageContext; alerts: 
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
       )}
     </section>
   );
@@ -181,7 +181,7 @@ export function ClassificationOverviewPage({ ctx, conditions, lastRun, listRun }
     <Layout ctx={ctx} title={t('devices.rules.title')}>
       <p>{t('devices.rules.intro')}</p>
       <h2>{t('devices.rules.conditions')}</h2>
-      <table>
+      <TableRegion><table>
         <caption class="visually-hidden">{t('devices.rules.conditions')}</caption>
         <thead>
           <tr>
@@ -207,7 +207,7 @@ export function ClassificationOverviewPage({ ctx, conditions, lastRun, listRun }
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <h2>{t('devices.rules.lastRun')}</h2>
       <p>
         {!lastRun
@@ -222,7 +222,7 @@ export function ClassificationOverviewPage({ ctx, conditions, lastRun, listRun }
       ) : (
         <>
           <p>{t('devices.lists.export.generated', { date: listRun.listDate, generated: format.dateTime(listRun.generatedAt) })}</p>
-          <table>
+          <TableRegion><table>
             <caption class="visually-hidden">{t('devices.lists.export.title')}</caption>
             <thead>
               <tr>
@@ -240,7 +240,7 @@ export function ClassificationOverviewPage({ ctx, conditions, lastRun, listRun }
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></TableRegion>
         </>
       )}
     </Layout>

@@ -1,5 +1,5 @@
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TableRegion, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { DumpCheck, DumpReport } from './dump-checks.ts';
@@ -44,7 +44,7 @@ export function DumpsPage(props: {
       {imports.length === 0 ? (
         <p>{t('devices.dumps.none')}</p>
       ) : (
-        <table>
+        <TableRegion><table>
           <caption class="visually-hidden">{t('devices.dumps.importsTitle')}</caption>
           <thead>
             <tr>
@@ -66,7 +66,7 @@ export function DumpsPage(props: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
       )}
     </Layout>
   );
@@ -92,7 +92,7 @@ function DumpOutcome({ ctx, outcome }: { ctx: PageContext; outcome: DumpOutcomeV
   return (
     <section aria-labelledby="dump-report-title">
       <h2 id="dump-report-title">{t('devices.dumps.reportTitle', { file: report.fileName })}</h2>
-      <table>
+      <TableRegion><table>
         <caption class="visually-hidden">{t('devices.dumps.reportTitle', { file: report.fileName })}</caption>
         <thead>
           <tr>
@@ -114,7 +114,7 @@ function DumpOutcome({ ctx, outcome }: { ctx: PageContext; outcome: DumpOutcomeV
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <LineProblems ctx={ctx} problems={report.problems} />
     </section>
   );
@@ -197,7 +197,7 @@ export function ListsPage(props: {
         <SubmitButton>{t('devices.lists.submit')}</SubmitButton>
       </Form>
       <h2>{t('devices.lists.currentTitle')}</h2>
-      <table>
+      <TableRegion><table>
         <caption class="visually-hidden">{t('devices.lists.currentTitle')}</caption>
         <thead>
           <tr>
@@ -213,12 +213,12 @@ export function ListsPage(props: {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <h2>{t('devices.lists.uploadsTitle')}</h2>
       {uploads.length === 0 ? (
         <p>{t('devices.lists.none')}</p>
       ) : (
-        <table>
+        <TableRegion><table>
           <caption class="visually-hidden">{t('devices.lists.uploadsTitle')}</caption>
           <thead>
             <tr>
@@ -242,7 +242,7 @@ export function ListsPage(props: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
       )}
     </Layout>
   );

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, FileField, Form, SubmitButton, TextField, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, FileField, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { megabytesOf, policeReportTypeNames, type TheftReportDetail, type TheftReportSettings } from './theft-report.service.ts';
 import type { TheftReportSummaryRow } from './theft-report.repository.ts';
@@ -102,7 +102,7 @@ export function StaffReportsPage({ ctx, reports, extra }: { ctx: PageContext; re
       {reports.length === 0 ? (
         <p>{t('devices.staff.reports.none')}</p>
       ) : (
-        <table>
+        <TableRegion><table>
           <caption class="visually-hidden">{t('devices.staff.reports.title')}</caption>
           <thead>
             <tr>
@@ -126,7 +126,7 @@ export function StaffReportsPage({ ctx, reports, extra }: { ctx: PageContext; re
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
       )}
     </Layout>
   );

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, TextField, fallbackAttributes, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, TableRegion, TextField, fallbackAttributes, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { AffordabilityBody, PricedOfferSchema } from './offer-reporting.schemas.ts';
 
@@ -103,7 +103,7 @@ function BasketSection({ ctx, basket }: { ctx: PageContext; basket: Basket }) {
           })}
         </dl>
       ) : null}
-      <table>
+      <TableRegion><table>
         <caption>{t('offers.affordability.caption', { basket: name.text })}</caption>
         <thead>
           <tr>
@@ -141,7 +141,7 @@ function BasketSection({ ctx, basket }: { ctx: PageContext; basket: Basket }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       {excluded.stale + excluded.promotional + excluded.socialTariff > 0 ? (
         <p class="hint">{t('offers.affordability.excluded', { stale: excluded.stale, promotional: excluded.promotional, social: excluded.socialTariff })}</p>
       ) : null}

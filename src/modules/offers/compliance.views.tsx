@@ -3,6 +3,7 @@ import type { PageContext } from '../../platform/web/context.ts';
 import type { ComplianceFinding, ComplianceFindingKind } from './compliance.ts';
 import type { ComplianceReport } from './offer-reporting.service.ts';
 import { ExportLinks } from './offer-export.views.tsx';
+import { TableRegion } from '../../platform/web/components.tsx';
 
 const KINDS: readonly ComplianceFindingKind[] = ['missing_fields', 'intro_without_duration', 'promotion_without_end', 'missing_policy_links'];
 
@@ -52,7 +53,7 @@ export function CompliancePage({ ctx, report, licence }: { ctx: PageContext; rep
           ))}
         </p>
       ) : null}
-      <table>
+      <TableRegion><table>
         <caption>{t('offers.compliance.summaryCaption')}</caption>
         <thead>
           <tr>
@@ -82,7 +83,7 @@ export function CompliancePage({ ctx, report, licence }: { ctx: PageContext; rep
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       {report.operators.map((operator) => (
         <section key={operator.operatorId} aria-labelledby={`operator-${operator.operatorId}`}>
           <h2 id={`operator-${operator.operatorId}`}>

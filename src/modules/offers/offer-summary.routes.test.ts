@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { cpSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { readPdfText } from '../../../test/helpers/pdf-text.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { createTempDir } from '../../../test/helpers/temp-dir.ts';
+import { LOCALES_DIR, loadCatalogs } from '../../platform/i18n/index.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from './index.ts';
 import { visualOrderRtl } from './offer-summary-pdf.ts';
@@ -107,6 +110,73 @@ test('the Arabic PDF draws each line from the right: words in visual order, each
   const reversed = (word: string) => [...word].reverse().join('');
   assert.deepEqual(runs.slice(0, 5), ['Monthly', 'Combo', '1000', reversed('العقد:'), reversed('ملخص')]);
   assert.ok(runs.includes(reversed('والمعدات')) && runs.includes(reversed('الخدمات')), 'the first heading');
+});
+
+/** Every run of a PDF that shows `text`, with whether each of its glyphs has an outline in the embedded font. */
+function glyphsOf(pdf: Buffer, text: string) {
+  const require = createRequire(import.meta.url);
+  const fontkit = require(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] })) as { create(buffer: Buffer): { getGlyph(id: number): { path: { commands: unknown[] } } } };
+  const runs = readPdfText(pdf).glyphRuns.filter((run) => run.text.includes(text));
+  return runs.map((run) => {
+    const font = run.fontFile ? fontkit.create(run.fontFile) : undefined;
+    return { ...run, drawn: run.glyphIds.map((id) => id !== 0 && (font?.getGlyph(id).path.commands.length ?? 0) > 0) };
+  });
+}
+
+/** Chinese headings of the summary, for tests that must not wait for the whole Chinese catalogue. */
+const CHINESE_HEADINGS: Record<string, string> = {
+  'offers.summary.section.speeds': '互联网服务速率及补救措施',
+  'offers.summary.section.price': '价格',
+  'offers.summary.section.duration': '期限、续约和终止',
+  'offers.summary.section.accessibility': '为残障终端用户提供的功能',
+  'offers.summary.section.other': '其他相关信息',
+};
+
+/** The app over the real catalogues, with `messages` as the whole Chinese catalogue of the contract summary. */
+async function setupWithChinese(messages: Record<string, string>) {
+  const dir = createTempDir('pdf-locales');
+  cpSync(LOCALES_DIR, dir, { recursive: true });
+  writeFileSync(join(dir, 'offers-portal', 'zh.json'), JSON.stringify(messages));
+  const database = databases.all[0];
+  assert.ok(database);
+  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule], catalogs: loadCatalogs(dir) });
+  await offersModule.seedDemo?.(platform);
+  return { app: await buildApp(platform, [offersModule]), catalogs: platform.catalogs };
+}
+
+test('the Chinese PDF draws every Chinese character with a real glyph of an embedded font', async () => {
+  const { app } = await setupWithChinese({ ...CHINESE_HEADINGS, 'offers.summary.section.services': '服务和设备' });
+  const reply = await app.inject(`/offers/${PLAN}/summary.pdf?lang=zh`);
+  assert.equal(reply.statusCode, 200);
+  const pdf = reply.rawPayload;
+  const { pages, text } = readPdfText(pdf);
+  assert.equal(pages, 1);
+  for (const heading of ['服务和设备', ...Object.values(CHINESE_HEADINGS)]) {
+    const runs = glyphsOf(pdf, heading);
+    assert.ok(runs.length > 0, `the PDF shows "${heading}": ${text.slice(0, 300)}`);
+    for (const run of runs) assert.ok(run.drawn.every(Boolean), `"${run.text}": glyphs ${run.glyphIds.join(',')} are all drawn`);
+  }
+  assert.doesNotMatch(text, /[\u0000\ufffd\ufdd0-\ufdd2]/, 'no character lost, no fallback mark drawn');
+  const again = await app.inject(`/offers/${PLAN}/summary.pdf?lang=zh`);
+  assert.ok(again.rawPayload.equals(pdf), 'the same summary gives the same bytes');
+});
+
+test('a PDF in a language that lacks a message says so, and marks the English text as English', async () => {
+  // The first heading has no Chinese text: it falls back to English.
+  const { app, catalogs } = await setupWithChinese(CHINESE_HEADINGS);
+  const pdf = (await app.inject(`/offers/${PLAN}/summary.pdf?lang=zh`)).rawPayload;
+  const { glyphRuns, text } = readPdfText(pdf);
+  const notice = catalogs.translator('zh')('layout.fallbackNoticeDocument');
+  assert.ok(glyphRuns.some((run) => run.text.includes(notice)), `the PDF says, in Chinese, that part of it is in English: ${text.slice(0, 400)}`);
+  const english = glyphRuns.find((run) => run.text === 'Services and equipment');
+  assert.equal(english?.language, 'en', 'the English heading is marked as English');
+  const chinese = glyphRuns.find((run) => run.text === '价格');
+  assert.ok(chinese, 'the Chinese heading is there');
+  assert.equal(chinese.language, undefined, 'Chinese text is not marked as English');
+  assert.doesNotMatch(text, /[\ufdd0-\ufdd2]/);
+
+  const inEnglish = readPdfText((await app.inject(`/offers/${PLAN}/summary.pdf?lang=en`)).rawPayload).text;
+  assert.ok(!inEnglish.includes(catalogs.translator('en')('layout.fallbackNoticeDocument')), 'an English PDF has nothing to say about it');
 });
 
 test('word-level visual order keeps left-to-right runs whole and puts Arabic punctuation after a number on its left', () => {

@@ -31,7 +31,7 @@ export function SummaryPage({ ctx, summary, planId, onDate }: { ctx: PageContext
         <section key={section.id} class="summary-section" aria-labelledby={`summary-${section.id}`}>
           <h2 id={`summary-${section.id}`}>{section.heading}</h2>
           <p class="hint summary-version">{summary.versionLine}</p>
-          <dl class="summary-list">
+          <dl class="contract-summary">
             {section.rows.map((row) => (
               <div key={row.label} class="summary-row">
                 <dt>{row.label}</dt>

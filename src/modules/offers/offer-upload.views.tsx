@@ -1,5 +1,5 @@
 import { Layout } from '../../platform/web/layout.tsx';
-import { Form, SubmitButton } from '../../platform/web/components.tsx';
+import { Form, SubmitButton, TableRegion } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { ImportReport } from './offer.service.ts';
@@ -64,7 +64,7 @@ export function UploadPage(props: UploadPageProps) {
         <div class="error-summary" role="alert" aria-labelledby="rejected-title" tabIndex={-1} autoFocus>
           <h2 id="rejected-title">{t('offers.upload.rejectedTitle', { count: fileProblems.length })}</h2>
           <p>{t('offers.upload.rejectedIntro')}</p>
-          <table>
+          <TableRegion><table>
             <caption class="visually-hidden">{t('offers.upload.problemsCaption')}</caption>
             <thead>
               <tr>
@@ -86,7 +86,7 @@ export function UploadPage(props: UploadPageProps) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></TableRegion>
           {fileProblems.length > SHOWN_PROBLEMS ? <p>{t('offers.upload.moreProblems', { count: fileProblems.length - SHOWN_PROBLEMS })}</p> : null}
         </div>
       ) : null}

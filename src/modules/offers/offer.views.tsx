@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, TextField, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { OfferRecord } from './offer-file.ts';
 import type { CompareResponse, CompareResult } from './offer.schemas.ts';
@@ -141,7 +141,7 @@ function ResultItem({ ctx, result }: { ctx: PageContext; result: Static<typeof C
           {result.validityDays !== 30 ? ` · ${t('offers.compare.purchases', { count: result.purchases, days: result.validityDays })}` : ''}
         </p>
         {result.isTaxVarying ? <p class="hint">{t('offers.compare.taxVaries')}</p> : null}
-        <table>
+        <TableRegion><table>
           <caption class="visually-hidden">{t('offers.compare.breakdownCaption', { plan: result.planName })}</caption>
           <thead>
             <tr>
@@ -160,7 +160,7 @@ function ResultItem({ ctx, result }: { ctx: PageContext; result: Static<typeof C
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
       </article>
     </li>
   );
@@ -225,7 +225,7 @@ export function OfferLabelPage(props: OfferLabelProps) {
         {t('offers.compare.lastUpdated', { date: format.date(props.lastUpdated) })}
         {props.isStale ? ` · ${t('offers.compare.stale')}` : ''}
       </p>
-      <table>
+      <TableRegion><table>
         <caption class="visually-hidden">{t('offers.label.caption')}</caption>
         <tbody>
           {rows.map(([label, value]) => (
@@ -235,7 +235,7 @@ export function OfferLabelPage(props: OfferLabelProps) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <h2>{t('offers.label.versionsTitle')}</h2>
       <ul>
         {versions.map((v) => (

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, TextField, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { countryName, ISO_COUNTRY_CODES } from './roaming-countries.ts';
 import type { RoamingEstimateResponse, RoamingResultSchema } from './roaming.schemas.ts';
@@ -186,7 +186,7 @@ function ResultItem({ ctx, result, zones, alertAt, limit }: { ctx: PageContext; 
         <p class="hint">
           {t('offers.roaming.rateFor', { destination: destinationLabel(ctx, zones, result.rateDestination) })} · {t('offers.compare.lastUpdated', { date: format.date(result.lastUpdated) })}
         </p>
-        <table>
+        <TableRegion><table>
           <caption class="visually-hidden">{t('offers.roaming.breakdownCaption', { plan: result.planName })}</caption>
           <thead>
             <tr>
@@ -209,7 +209,7 @@ function ResultItem({ ctx, result, zones, alertAt, limit }: { ctx: PageContext; 
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
         {shock ? (
           <ul>
             <li>

@@ -1,5 +1,5 @@
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, SelectField, SubmitButton, fallbackAttributes, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, SelectField, SubmitButton, TableRegion, fallbackAttributes, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { KpiResultsReply } from './quality-kpi.schemas.ts';
 import type { NamedChoice } from './quality-kpi.service.ts';
@@ -91,7 +91,7 @@ function ResultsTable({ ctx, results }: { ctx: PageContext; results: KpiResultsR
   return (
     <section aria-labelledby="kpi-results-title">
       <h2 id="kpi-results-title">{t('quality.kpis.resultsTitle')}</h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="kpi-caption">
+      <TableRegion>
         <table>
           <caption id="kpi-caption">{caption}</caption>
           <thead>
@@ -134,7 +134,7 @@ function ResultsTable({ ctx, results }: { ctx: PageContext; results: KpiResultsR
             })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <p class="hint">{t('quality.kpis.method')}</p>
     </section>
   );
@@ -185,7 +185,7 @@ function MonthlyDetail({ ctx, results, kpiId }: { ctx: PageContext; results: Kpi
       <h2 id="kpi-monthly-title" {...label.attributes}>
         {title}
       </h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="kpi-monthly-caption">
+      <TableRegion>
         <table id="kpi-monthly-table">
           <caption id="kpi-monthly-caption">{t('quality.kpis.monthly.caption', { target: targetText(ctx, kpi.target) })}</caption>
           <thead>
@@ -217,7 +217,7 @@ function MonthlyDetail({ ctx, results, kpiId }: { ctx: PageContext; results: Kpi
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <figure class="kpi-chart">
         <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby="kpi-chart-title" aria-describedby="kpi-monthly-table" direction="ltr">
           <title id="kpi-chart-title">{t('quality.kpis.monthly.chart', { kpi: label.text })}</title>

@@ -1,5 +1,5 @@
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, RadioGroup, SelectField, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, RadioGroup, SelectField, TableRegion, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { AdvertisedComparison, AreaStatistic, QualityMetric, QualityRegion, QualityStatisticsSettingsView } from './quality-aggregation.service.ts';
 import { QUALITY_METRICS } from './quality-aggregation.service.ts';
@@ -150,7 +150,7 @@ function FiguresTable({ ctx, result, settings, id, caption }: { ctx: PageContext
     return code === null ? '–' : (regionNames.get(code) ?? code);
   };
   return (
-    <table id={id}>
+    <TableRegion><table id={id}>
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -189,7 +189,7 @@ function FiguresTable({ ctx, result, settings, id, caption }: { ctx: PageContext
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></TableRegion>
   );
 }
 
@@ -202,7 +202,7 @@ function ComparisonTable({ ctx, result, names }: { ctx: PageContext; result: Qua
   const rows = [...result.comparison].sort((a, b) => (metric === 'latency' ? a.median - b.median : b.median - a.median));
   if (rows.length === 0) return <p>{t('quality.pages.compare.empty')}</p>;
   return (
-    <table>
+    <TableRegion><table>
       <caption>{t('quality.pages.compare.caption', { metric: t(`quality.pages.metric.${metric}`), technology: technologyLabel(ctx, result.filters.technology), days: result.filters.periodDays })}</caption>
       <thead>
         <tr>
@@ -232,7 +232,7 @@ function ComparisonTable({ ctx, result, names }: { ctx: PageContext; result: Qua
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></TableRegion>
   );
 }
 
@@ -241,7 +241,7 @@ function AdvertisedTable({ ctx, result, names }: { ctx: PageContext; result: Qua
   const { t } = ctx;
   if (result.advertised.length === 0) return <p>{t('quality.pages.advertised.empty')}</p>;
   return (
-    <table>
+    <TableRegion><table>
       <caption>{t('quality.pages.advertised.caption', { days: result.filters.periodDays })}</caption>
       <thead>
         <tr>
@@ -267,7 +267,7 @@ function AdvertisedTable({ ctx, result, names }: { ctx: PageContext; result: Qua
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></TableRegion>
   );
 }
 

@@ -6,6 +6,7 @@ import type { StaffLink } from './auth.policy.ts';
 import type { TotpEnrolment } from './auth.service.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 import { ROLES } from './principal.ts';
+import { TableRegion } from '../web/components.tsx';
 
 const fieldId = (name: string) => `field-${name}`;
 
@@ -244,7 +245,7 @@ export function UsersPage({ ctx, users, form, currentUserId }: { ctx: PageContex
   return (
     <Layout ctx={ctx} title={t('staff.users.title')}>
       <ErrorSummary ctx={ctx} form={form} />
-      <table>
+      <TableRegion><table>
         <caption>{t('staff.users.caption', { count: users.length })}</caption>
         <thead>
           <tr>
@@ -300,7 +301,7 @@ export function UsersPage({ ctx, users, form, currentUserId }: { ctx: PageContex
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableRegion>
       <h2 id="create-user">{t('staff.users.createTitle')}</h2>
       <p>{t('staff.users.createIntro')}</p>
       <Form ctx={ctx} action="/staff/users" label={t('staff.users.createTitle')}>
@@ -358,7 +359,7 @@ export function TokensPage(props: {
       {tokens.length === 0 ? (
         <p>{t('staff.tokens.none')}</p>
       ) : (
-        <table>
+        <TableRegion><table>
           <caption>{t('staff.tokens.caption', { count: tokens.length })}</caption>
           <thead>
             <tr>
@@ -403,7 +404,7 @@ export function TokensPage(props: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableRegion>
       )}
       <h2 id="create-token">{t('staff.tokens.createTitle')}</h2>
       <Form ctx={ctx} action="/staff/tokens" label={t('staff.tokens.createTitle')}>

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { AppError, type FieldProblem } from './errors.ts';
+import { FALLBACK_LANGUAGE, fallbackHostOf, stripFallback } from '../i18n/index.ts';
 import { Layout } from '../web/layout.tsx';
 import { sendPage } from '../web/render.ts';
 import type { PageContextFactory } from '../web/page-context.ts';
@@ -35,20 +36,27 @@ export function toAppError(error: FastifyError | Error): AppError {
   return new AppError('INTERNAL', 500, 'error.internal', 'Something went wrong on our side. The error was logged; please try again later.');
 }
 
-/** Sends an error as application/problem+json (RFC 9457), with each bad field when there are any. */
+/**
+ * Sends an error as application/problem+json (RFC 9457), with each bad field when there are any.
+ * The API words its problems in English; `Content-Language` says so, and names the language of a
+ * message worded with a page's translator too, whose English stand-ins lose their marks here.
+ */
 export function sendProblem(error: AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
+  const words = [error.message, ...error.problems.map((p) => p.message)];
+  const host = words.map(fallbackHostOf).find((l) => l !== undefined);
   return reply
     .status(error.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
+    .header('content-language', host ? `${host}, ${FALLBACK_LANGUAGE}` : FALLBACK_LANGUAGE)
     .send(
       JSON.stringify({
         type: problemType(error.code),
         title: error.code,
         status: error.status,
-        detail: error.message,
+        detail: stripFallback(error.message),
         instance: request.id,
-        ...(error.problems.length > 0 ? { errors: error.problems } : {}),
+        ...(error.problems.length > 0 ? { errors: error.problems.map((p) => ({ ...p, message: stripFallback(p.message) })) } : {}),
       }),
     );
 }

@@ -4,8 +4,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { SUPPORTED_LANGUAGES, type Language } from '../jurisdiction.ts';
-import { COMPLETE_LANGUAGES, LOCALES_DIR, SHELL_PREFIXES, loadCatalogs } from './catalog.ts';
+import { SUPPORTED_LANGUAGES, loadJurisdiction, type Language } from '../jurisdiction.ts';
+import { ALWAYS_COMPLETE_LANGUAGES, LOCALES_DIR, SHELL_PREFIXES, loadCatalogs, missingMessages } from './catalog.ts';
+import { fallbackHostOf, splitFallback } from './fallback.ts';
 
 type Messages = Record<string, string>;
 
@@ -118,14 +119,38 @@ test('every message is a non-empty string', () => {
   assert.deepEqual(bad, [], `empty or non-string messages:\n${bad.join('\n')}`);
 });
 
-test('every complete language has every English key', () => {
+/** The profiles that ship in `jurisdictions/`, each with the languages it lists as complete. */
+const JURISDICTIONS_DIR = join(LOCALES_DIR, '..', 'jurisdictions');
+const profiles = readdirSync(JURISDICTIONS_DIR)
+  .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+  .map((f) => ({ file: `jurisdictions/${f}`, profile: loadJurisdiction(join(JURISDICTIONS_DIR, f)) }));
+
+test('every language a shipped profile lists as complete, and English, French and Arabic always, has every English key', () => {
+  assert.ok(profiles.length > 0, 'jurisdictions/ holds at least the demo profile');
+  const complete = new Map<Language, string>(ALWAYS_COMPLETE_LANGUAGES.map((l) => [l, 'staff pages need it']));
+  for (const { file, profile } of profiles) for (const language of profile.completeLanguages ?? []) complete.set(language, complete.get(language) ?? `${file} lists it as complete`);
   const missing: string[] = [];
-  for (const language of COMPLETE_LANGUAGES) {
+  for (const [language, why] of complete) {
     const messages = catalogs.get(language) ?? new Map();
     const absent = englishKeys.filter((key) => !messages.has(key));
-    if (absent.length > 0) missing.push(`${language} lacks ${absent.length} key(s):\n  ${absent.map((k) => `${k} ${where(k)}`).join('\n  ')}`);
+    if (absent.length > 0) missing.push(`${language} (${why}) lacks ${absent.length} key(s):\n  ${absent.map((k) => `${k} ${where(k)}`).join('\n  ')}`);
   }
   assert.equal(missing.length, 0, missing.join('\n'));
+});
+
+test('missingMessages names the keys a language lacks, for the completeness check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kinga-locales-'));
+  try {
+    writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'a.one': 'One', 'a.two': 'Two', 'a.three': 'Three' }));
+    writeFileSync(join(dir, 'es.json'), JSON.stringify({ 'a.one': 'Uno' }));
+    writeFileSync(join(dir, 'fr.json'), JSON.stringify({ 'a.one': 'Un', 'a.two': 'Deux', 'a.three': 'Trois' }));
+    const loaded = loadCatalogs(dir);
+    assert.deepEqual(missingMessages(loaded, 'es'), ['a.three', 'a.two']);
+    assert.deepEqual(missingMessages(loaded, 'fr'), []);
+    assert.deepEqual(missingMessages(loaded, 'zh'), ['a.one', 'a.three', 'a.two']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('every language translates every key of the web shell', () => {
@@ -217,7 +242,7 @@ test('plural messages pick the right form in Arabic, Russian and French', () => 
   assert.match(loaded.translator('fr')('form.errorSummaryTitle', { count: 3 }), /3 problèmes/);
 });
 
-test('loadCatalogs falls back to English for a key a language lacks, ignores unknown files, and knows Arabic is right to left', () => {
+test('loadCatalogs falls back to English, marked as such, for a key a language lacks, ignores unknown files, and knows Arabic is right to left', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinga-locales-'));
   try {
     writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'a.b': 'Hello {name}', 'a.c': 'Only English' }));
@@ -226,7 +251,10 @@ test('loadCatalogs falls back to English for a key a language lacks, ignores unk
     const loaded = loadCatalogs(dir);
     assert.deepEqual(loaded.languages, ['en', 'ar']);
     assert.equal(loaded.translator('ar')('a.b', { name: 'Amina' }), 'مرحبا Amina');
-    assert.equal(loaded.translator('ar')('a.c'), 'Only English');
+    // The English stand-in is marked, so that a page, an e-mail or a PDF can say so and give it its language.
+    assert.deepEqual(splitFallback(loaded.translator('ar')('a.c')), [{ text: 'Only English', isFallback: true }]);
+    assert.equal(fallbackHostOf(loaded.translator('ar')('a.c')), 'ar');
+    assert.equal(loaded.translator('en')('a.c'), 'Only English');
     assert.equal(loaded.translator('ar')('a.unknown'), 'a.unknown');
     assert.equal(loaded.direction('ar'), 'rtl');
     assert.equal(loaded.direction('fr'), 'ltr');

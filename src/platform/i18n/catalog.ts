@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LANGUAGES, type Language } from '../jurisdiction.ts';
+import { FALLBACK_LANGUAGE, markFallback } from './fallback.ts';
 
-/** Languages whose catalogue must hold every key of the English one. */
-export const COMPLETE_LANGUAGES: readonly Language[] = ['en', 'fr', 'ar'];
+/**
+ * Languages whose catalogues hold every key of the English one whatever the profile says: staff
+ * pages are offered in them at least. A profile's `completeLanguages` adds to these.
+ */
+export const ALWAYS_COMPLETE_LANGUAGES: readonly Language[] = ['en', 'fr', 'ar'];
 
 /** Key prefixes of the web shell, which every language must translate. */
 export const SHELL_PREFIXES: readonly string[] = ['meta.', 'layout.', 'nav.', 'lang.', 'home.', 'error.', 'form.'];
@@ -16,7 +20,7 @@ const RTL: ReadonlySet<Language> = new Set<Language>(['ar']);
 /** Values a message can interpolate. */
 export type MessageValues = Record<string, string | number | Date | boolean | null | undefined>;
 
-/** Translates one key for one language. */
+/** Translates one key for one language; text that fell back to English carries fallback marks. */
 export type Translate = (key: string, values?: MessageValues) => string;
 
 /** Every catalogue, parsed once. */
@@ -33,7 +37,8 @@ export const LOCALES_DIR = fileURLToPath(new URL('../../../locales/', import.met
 /**
  * Reads `locales/<lang>.json` (the platform) and `locales/<module>/<lang>.json` (one folder per
  * business module, so modules never edit the same file). A key defined twice is an error.
- * A key missing in a language falls back to English, never to the bare key.
+ * A key missing in a language falls back to English, never to the bare key, and the English text
+ * comes between fallback marks (`fallback.ts`) so that whatever shows it can say so.
  */
 export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
   const messages = new Map<Language, Record<string, string>>();
@@ -72,7 +77,8 @@ export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
       message = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
       compiled.set(cacheKey, message);
     }
-    return String(message.format(values as Record<string, string | number | Date | boolean>));
+    const text = String(message.format(values as Record<string, string | number | Date | boolean>));
+    return own === undefined && language !== FALLBACK_LANGUAGE ? markFallback(text, language) : text;
   };
   return {
     languages: SUPPORTED_LANGUAGES.filter((l) => messages.has(l)),
@@ -80,4 +86,12 @@ export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
     translator: (language) => (key, values) => format(language, key, values),
     direction: (language) => (RTL.has(language) ? 'rtl' : 'ltr'),
   };
+}
+
+/** The English keys that a language's catalogues lack, sorted; empty for a complete language. */
+export function missingMessages(catalogs: Pick<Catalogs, 'messages'>, language: Language): string[] {
+  const own = catalogs.messages.get(language) ?? {};
+  return Object.keys(catalogs.messages.get('en') ?? {})
+    .filter((key) => own[key] === undefined)
+    .sort();
 }

@@ -1,17 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import type { EnqueueOptions, JobQueue } from '../jobs/index.ts';
+import { stripFallback, type Catalogs } from '../i18n/index.ts';
+import { presentFallbackMail } from './fallback-mail.ts';
 import type { Mailer, MailMessage } from './mailer.ts';
 
 /** The job type that sends one e-mail. */
 export const EMAIL_JOB_TYPE = 'email.send';
 
-/** Lets the job queue send the e-mails that {@link enqueueEmail} adds. */
-export function registerEmailJob(jobs: JobQueue, mailer: Mailer): void {
+/**
+ * Lets the job queue send the e-mails that {@link enqueueEmail} adds. Text that fell back to
+ * English is said so in the message's language and marked (see `fallback-mail.ts`); without the
+ * catalogues, which only tests of the queue leave out, the marks are only removed.
+ */
+export function registerEmailJob(jobs: JobQueue, mailer: Mailer, catalogs?: Pick<Catalogs, 'translator' | 'direction'>): void {
   jobs.register<unknown>(EMAIL_JOB_TYPE, async (payload) => {
     // The payload comes back from the database, so its shape is checked rather than trusted.
     if (!isMailMessage(payload)) throw new Error('The e-mail job payload is not a message with to, subject and text.');
-    await mailer.send(payload);
+    await mailer.send(catalogs ? presentFallbackMail(payload, catalogs) : { ...payload, subject: stripFallback(payload.subject), text: stripFallback(payload.text) });
   });
 }
 

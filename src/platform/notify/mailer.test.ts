@@ -10,6 +10,7 @@ import { startSmtpServer } from '../../../test/helpers/smtp.ts';
 import { createKeyring, generateKeyMaterial } from '../crypto/index.ts';
 import { uuidv7 } from '../ids.ts';
 import { createJobQueue } from '../jobs/index.ts';
+import { loadCatalogs, markFallback } from '../i18n/index.ts';
 import { EMAIL_JOB_TYPE, MailerConfigError, createMailer, enqueueEmail, registerEmailJob } from './index.ts';
 
 const databases = openTestDatabases();
@@ -133,6 +134,29 @@ for (const { dialect, fresh } of databases.all) {
     const done = await db.kysely.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(done.status, 'done');
     assert.equal(lines.some((l) => l.includes(to) || l.includes('stage 2')), false);
+  });
+
+  test(`an e-mail with text that fell back to English says so in its language and marks that text [${dialect}]`, async () => {
+    const db = await fresh();
+    const jobs = createJobQueue({ db, clock, ids: () => uuidv7(), keyring, logger: pino({ level: 'silent' }) });
+    const mailer = createMailer({ url: smtp.url, from: FROM, outboxDir: '/nonexistent', logger: pino({ level: 'silent' }) });
+    const catalogs = loadCatalogs();
+    registerEmailJob(jobs, mailer, catalogs);
+    // The subject in Spanish, one sentence of the body English, as a translator gives them for a key Spanish lacks.
+    const body = `Hola:\n${markFallback('Your report R-7 was received.', 'es')}\nGracias.`;
+    await enqueueEmail(jobs, db.kysely, { to: 'lucia@example.org', subject: `Informe R-7 ${markFallback('received', 'es')}`, text: body });
+    const before = smtp.messages.length;
+    assert.equal(await jobs.runDue(), 1);
+    await mailer.close();
+    const message = (await smtp.waitFor(before + 1))[before];
+    assert.ok(message);
+    const notice = catalogs.translator('es')('layout.fallbackNoticeMail');
+    assert.equal(message.subject, 'Informe R-7 received');
+    assert.equal(message.text, `${notice}\n\nHola:\nYour report R-7 was received.\nGracias.`);
+    assert.equal(message.headers['content-language'], 'es, en');
+    assert.match(message.html ?? '', /<html lang="es" dir="ltr">/);
+    assert.match(message.html ?? '', /<span lang="en">Your report R-7 was received\.<\/span>/);
+    assert.doesNotMatch(message.raw, /\uFDD0|\uFDD1|\uFDD2|=EF=B7=9[012]/, 'no fallback mark is sent');
   });
 
   test(`an e-mail job is kept for a retry while the mail server is away [${dialect}]`, async () => {

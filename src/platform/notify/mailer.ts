@@ -10,6 +10,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** The languages of the message, for its `Content-Language` header (RFC 3282). */
+  contentLanguage?: string;
 }
 
 /** Sends e-mail. */
@@ -37,7 +39,7 @@ function createSmtpMailer(url: string, from: string, logger: Logger): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(message) {
-      const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      const info = await transport.sendMail(envelopeOf(from, message));
       logger.debug({ messageId: info.messageId }, 'mail sent');
     },
     async close() {
@@ -56,7 +58,7 @@ function createOutboxMailer(from: string, outboxDir: string, logger: Logger): Ma
         hasWarned = true;
         logger.warn({ outboxDir }, 'No SMTP_URL is set: e-mail is written to the outbox folder and not sent');
       }
-      const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      const info = await transport.sendMail(envelopeOf(from, message));
       if (!Buffer.isBuffer(info.message)) throw new Error('The outbox transport did not return the message as a buffer.');
       await mkdir(outboxDir, { recursive: true, mode: 0o700 });
       // Sortable by time, unique without a counter; readable by the owner only because it holds addresses.
@@ -68,4 +70,10 @@ function createOutboxMailer(from: string, outboxDir: string, logger: Logger): Ma
       transport.close();
     },
   };
+}
+
+/** What nodemailer sends for a message, with its languages when they are known. */
+function envelopeOf(from: string, message: MailMessage) {
+  const headers = message.contentLanguage ? { 'Content-Language': message.contentLanguage } : undefined;
+  return { from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers };
 }

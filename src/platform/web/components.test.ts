@@ -7,7 +7,7 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { loadCatalogs } from '../i18n/index.ts';
 import type { PageContext } from './context.ts';
-import { ErrorSummary, TextField, fallbackAttributes } from './components.tsx';
+import { ErrorSummary, TableRegion, TextField, fallbackAttributes } from './components.tsx';
 
 test('marks a message that fell back to English with lang="en", and dir="ltr" on a right-to-left page', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinga-fallback-'));
@@ -55,4 +55,20 @@ test('the error summary takes focus on load, without script, and links to each f
   assert.match(html, /autofocus/);
   assert.match(html, /<a href="#field-email">Enter your e-mail address<\/a>/);
   assert.equal(renderToString(h(ErrorSummary, { ctx: ctx as PageContext, form: { values: {}, problems: [] } })), '');
+});
+
+test('a data table scrolls inside a focusable region labelled by its caption, so the page never scrolls sideways', () => {
+  const table = h('table', null, h('caption', { class: 'visually-hidden' }, 'Prices by plan'), h('tbody', null, h('tr', null, h('td', null, '1'))));
+  const html = renderToString(h('div', null, h(TableRegion, { children: table }), h(TableRegion, { children: h('table', null, h('caption', { id: 'own' }, 'Second')) })));
+  const regions = [...html.matchAll(/<div class="table-region" role="region" tabindex="0" aria-labelledby="([^"]+)">/g)].map((m) => m[1]);
+  assert.equal(regions.length, 2, html);
+  assert.notEqual(regions[0], regions[1], 'each region names its own caption');
+  assert.match(html, new RegExp(`<caption class="visually-hidden" id="${regions[0]}">Prices by plan</caption>`));
+  assert.equal(regions[1], 'own', 'a caption that has an id keeps it');
+});
+
+test('a data table without a caption takes the label it is given, and refuses to go unlabelled', () => {
+  const html = renderToString(h(TableRegion, { label: 'Rates', children: h('table', null, h('tbody', null)) }));
+  assert.match(html, /<div class="table-region" role="region" tabindex="0" aria-label="Rates"><table>/);
+  assert.throws(() => renderToString(h(TableRegion, { children: h('table', null, h('tbody', null)) })), /caption or a label/);
 });

@@ -1,4 +1,5 @@
-import type { ComponentChildren } from 'preact';
+import { cloneElement, isValidElement, toChildArray, type ComponentChildren, type VNode } from 'preact';
+import { useId } from 'preact/hooks';
 import type { FieldProblem } from '../http/errors.ts';
 import type { PageContext } from './context.ts';
 
@@ -371,5 +372,36 @@ export function SecondaryButton({ name, value, children }: { name: string; value
     <button type="submit" class="button button-secondary" name={name} value={value}>
       {children}
     </button>
+  );
+}
+
+/** Props of {@link TableRegion}. */
+export interface TableRegionProps {
+  /** The one `<table>` to show; its `<caption>` names the region. */
+  children: VNode<{ children?: ComponentChildren }>;
+  /** The region's name, only for a table without a caption. */
+  label?: string;
+}
+
+/**
+ * The frame of every data table: a table wider than the screen scrolls inside it instead of
+ * pushing the page sideways (WCAG 1.4.10 Reflow), and keyboard users can focus the frame to scroll
+ * it (WCAG 2.1.1). The frame is a region named by the table's caption, which gets an id if it has none.
+ */
+export function TableRegion({ children, label }: TableRegionProps) {
+  const generatedId = useId();
+  const table = children;
+  let captionId: string | undefined;
+  const parts = toChildArray(table.props.children).map((child) => {
+    if (captionId !== undefined || !isValidElement(child) || child.type !== 'caption') return child;
+    const own = (child.props as { id?: unknown }).id;
+    captionId = typeof own === 'string' ? own : `table-caption-${generatedId}`;
+    return typeof own === 'string' ? child : cloneElement(child, { id: captionId });
+  });
+  if (captionId === undefined && !label) throw new Error('A data table needs a caption or a label to name its scrolling region.');
+  return (
+    <div class="table-region" role="region" tabIndex={0} aria-labelledby={captionId} aria-label={captionId === undefined ? label : undefined}>
+      {cloneElement(table, {}, ...parts)}
+    </div>
   );
 }

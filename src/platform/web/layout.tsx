@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
-import { fallbackAttributes } from './components.tsx';
+import { FALLBACK_LANGUAGE } from '../i18n/index.ts';
 import { formatOpeningHours } from '../i18n/opening-hours.ts';
 
 /** Props of {@link Layout}. */
@@ -51,7 +51,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                 const isCurrent = item.href === '/' ? ctx.path === '/' : ctx.path.startsWith(item.href);
                 return (
                   <li key={item.href}>
-                    <a href={item.href} aria-current={isCurrent ? 'page' : undefined} {...fallbackAttributes(ctx, item.labelKey)}>
+                    <a href={item.href} aria-current={isCurrent ? 'page' : undefined}>
                       {t(item.labelKey)}
                     </a>
                   </li>
@@ -78,6 +78,12 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
           <h1>{title}</h1>
+          {/* Kept by sendPage only when some text of the page fell back to English. */}
+          {ctx.language === FALLBACK_LANGUAGE ? null : (
+            <p class="fallback-notice" role="note">
+              {t('layout.fallbackNotice')}
+            </p>
+          )}
           {children}
         </main>
         <footer class="site-footer">

@@ -1,5 +1,4 @@
 import { Layout } from './layout.tsx';
-import { fallbackAttributes } from './components.tsx';
 import { sendPage } from './render.ts';
 import type { PageContext } from './context.ts';
 import type { App } from '../module.ts';
@@ -30,10 +29,10 @@ function HomePage({ ctx }: { ctx: PageContext }) {
         <ul class="cards">
           {services.map((item) => (
             <li key={item.href}>
-              <a href={item.href} {...fallbackAttributes(ctx, item.labelKey)}>
+              <a href={item.href}>
                 {t(item.labelKey)}
               </a>
-              <p {...fallbackAttributes(ctx, `${item.labelKey}Description`)}>{t(`${item.labelKey}Description`)}</p>
+              <p>{t(`${item.labelKey}Description`)}</p>
             </li>
           ))}
         </ul>
