@@ -11,7 +11,19 @@ import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
 import { OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
-import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import {
+  checkVersionStarts,
+  closingOf,
+  fileRejection,
+  findKnownOperators,
+  importRevision,
+  importRowOf,
+  recordOfVersion,
+  sortVersions,
+  unknownOperatorProblem,
+  versionRowOf,
+  type FileImportRequest,
+} from './versioned-import.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 
 /** What the offers service needs from the platform. */
@@ -132,7 +144,7 @@ export function createOfferService(deps: OfferServiceDeps) {
     const offers = [...newest.values()].map((row) => {
       const isStale = row.last_confirmed_at < cutoff;
       if (!isStale) validUntil = Math.min(validUntil, Date.parse(row.last_confirmed_at) + freshnessMs);
-      return { record: JSON.parse(row.record) as OfferRecord, operatorName: row.operator_name, lastUpdated: row.last_confirmed_at, isStale, version: row.version };
+      return { record: recordOfVersion<OfferRecord>(row), operatorName: row.operator_name, lastUpdated: row.last_confirmed_at, isStale, version: row.version };
     });
     const operators = await repository.listOperators();
     offersCache = { key, onDate, validUntil, offers, operators, licensed: operators.map((o) => ({ id: o.licence_id, name: o.name })) };
@@ -176,7 +188,8 @@ export function createOfferService(deps: OfferServiceDeps) {
     /**
      * Validates a whole offer file and applies it in one transaction, or rejects it whole with
      * every problem ({line, field, message}) in an {@link Invalid} error. A changed offer gets a
-     * new version; an unchanged one is confirmed (its "last updated" date moves).
+     * new version, which starts today or later (never before the plan's latest version) and closes
+     * the version it replaces; an unchanged one is confirmed (its "last updated" date moves).
      */
     async importOffers(request: ImportRequest): Promise<ImportReport> {
       const onDate = today();
@@ -212,11 +225,13 @@ export function createOfferService(deps: OfferServiceDeps) {
             else if (base && base.operator_id !== record.operatorId) problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
           }
         }
+        const sorted = sortVersions(offers.map((o) => o.record), (record) => states.get(record.planId));
+        const placeOf = new Map(offers.map((o) => [o.record, o]));
+        problems.push(...checkVersionStarts(sorted.versions, (record) => states.get(record.planId), onDate, (record) => placeOf.get(record), { entry: 'offer', subject: (record) => record.planId }));
         if (problems.length > 0) return null;
 
         const at = clock.now().toISOString();
         const importId = ids();
-        const sorted = sortVersions(offers.map((o) => o.record), (record) => states.get(record.planId));
         const versions: VersionRow[] = sorted.versions.map((v) => versionRowOf(v, ids(), importId, at));
         const newPlans: PlanRow[] = sorted.versions
           .filter((v) => v.version === 1)
@@ -225,6 +240,10 @@ export function createOfferService(deps: OfferServiceDeps) {
         const confirmed = sorted.confirmed.map((record) => record.planId);
         await tx.insertImport(importRowOf(request, importId, at, { operatorIds, rows: offers.length, newVersions: versions.length, confirmed: confirmed.length }));
         await tx.insertPlans(newPlans);
+        for (const next of sorted.versions) {
+          const closing = closingOf(next, states.get(next.record.planId));
+          if (closing) await tx.closeVersion(next.record.planId, closing.version, closing.effectiveTo);
+        }
         await tx.insertVersions(versions);
         for (const c of changed) await tx.setLatestVersion(c.planId, c.version, at);
         if (changed.length > 0 && deps.onNewVersions) await deps.onNewVersions(trx, changed);
@@ -278,10 +297,10 @@ export function createOfferService(deps: OfferServiceDeps) {
       const onDate = date ?? today();
       const versions = await repository.listVersionsOfPlan(planId);
       if (versions.length === 0) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
-      const inEffect = versions.filter((v) => v.effective_from <= onDate && (v.effective_to === null || v.effective_to > onDate) && v.published_at.slice(0, 10) <= onDate);
-      const chosen = inEffect.at(-1);
+      // Versions never overlap, so at most one applies on a day (the newest, should stored rows disagree).
+      const chosen = versions.filter((v) => v.effective_from <= onDate && (v.effective_to === null || v.effective_to > onDate)).at(-1);
       if (!chosen) throw new NotFound('OFFER_NOT_IN_EFFECT', `This offer was not in effect on ${onDate}.`);
-      return { current: { ...chosen, parsed: JSON.parse(chosen.record) as OfferRecord }, versions, isStale: chosen.last_confirmed_at < staleBefore() };
+      return { current: { ...chosen, parsed: recordOfVersion<OfferRecord>(chosen) }, versions, isStale: chosen.last_confirmed_at < staleBefore() };
     },
 
     /** Today's calendar day in the jurisdiction, YYYY-MM-DD. */

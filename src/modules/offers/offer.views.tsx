@@ -240,9 +240,14 @@ export function OfferLabelPage(props: OfferLabelProps) {
       <ul>
         {versions.map((v) => (
           <li key={v.version}>
-            <a href={`/offers/${encodeURIComponent(record.planId)}?on=${v.effectiveFrom}&lang=${ctx.language}`}>
-              {t('offers.label.versionLine', { version: v.version, from: v.effectiveFrom, to: v.effectiveTo ?? '–' })}
-            </a>
+            {v.effectiveTo !== null && v.effectiveTo <= v.effectiveFrom ? (
+              // A version replaced before its first day was never in effect: no date shows it.
+              t('offers.label.versionReplaced', { version: v.version, from: v.effectiveFrom })
+            ) : (
+              <a href={`/offers/${encodeURIComponent(record.planId)}?on=${v.effectiveFrom}&lang=${ctx.language}`}>
+                {t('offers.label.versionLine', { version: v.version, from: v.effectiveFrom, to: v.effectiveTo ?? '–' })}
+              </a>
+            )}
           </li>
         ))}
       </ul>
