@@ -56,6 +56,39 @@ test('rejects lists whose counts disagree', () => {
   ]);
 });
 
+test('a file written to the FCC data dictionary imports as it is: semicolons separate list entries, as bars do', () => {
+  const fcc = {
+    unique_plan_id: 'F1234567890ABCDEFGHIJ12345',
+    provider_name: 'Test Fibre',
+    service_plan_name: 'Fibre 100',
+    connection_type: 'Fiber',
+    monthly_price: '49.99',
+    single_purchase_fee_descr: 'Installation; Router deposit',
+    single_purchase_fees: '99.00;50',
+    monthly_provider_fee_descr: 'Equipment rental; Line maintenance',
+    monthly_provider_fee: '10;2.50',
+  };
+  const result = check([fcc], { operatorId: 'OP-T1' });
+  assert.deepEqual(result.problems, []);
+  const record = result.offers[0]?.record;
+  assert.deepEqual(record?.oneTimeFees, [
+    { description: 'Installation', amount: '99' },
+    { description: 'Router deposit', amount: '50' },
+  ]);
+  assert.deepEqual(record?.monthlyFees, [
+    { description: 'Equipment rental', amount: '10' },
+    { description: 'Line maintenance', amount: '2.5' },
+  ]);
+  // A cell that uses bars keeps its semicolons: each cell is split on the separator it uses.
+  const mixed = check([{ ...fcc, monthly_provider_fee_descr: 'Rental; with router|Maintenance', monthly_provider_fee: '10;2.50' }], { operatorId: 'OP-T1' });
+  assert.deepEqual(mixed.offers[0]?.record.monthlyFees, [
+    { description: 'Rental; with router', amount: '10' },
+    { description: 'Maintenance', amount: '2.5' },
+  ]);
+  const uneven = check([{ ...fcc, single_purchase_fees: '99' }], { operatorId: 'OP-T1' });
+  assert.match(problemAt(uneven, 'single_purchase_fees'), /lists 1 amount\(s\) but single_purchase_fee_descr lists 2 description\(s\); separate entries with "\|" or ";"/);
+});
+
 test('rejects an introductory rate without its duration', () => {
   const result = check([offerRow({ intro_rate: 'Yes', intro_rate_price: '300' })]);
   assert.match(problemAt(result, 'intro_rate_time'), /needs its duration/);

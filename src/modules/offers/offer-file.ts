@@ -68,8 +68,14 @@ export type OfferColumn = (typeof OFFER_COLUMNS)[number];
 /** Columns every file must have; the others may be left out of the header. */
 export const REQUIRED_COLUMNS: readonly OfferColumn[] = ['unique_plan_id', 'provider_name', 'service_plan_name', 'connection_type', 'monthly_price'];
 
-/** Separates the entries of a list cell (fees and their descriptions), as in the FCC files. */
+/** Separates the entries of a list cell (fees and their descriptions) in the files Kinga writes. */
 export const LIST_SEPARATOR = '|';
+
+/**
+ * What a list cell may separate its entries with: `|`, as Kinga writes them, or `;`, as the FCC
+ * broadband label data dictionary does, so that a file written to that dictionary imports as it is.
+ */
+export const LIST_SEPARATORS = ['|', ';'] as const;
 
 /** The FCC plan id: F (fixed) or M (mobile), a 10-digit registration number, 15 letters or digits. */
 export const PLAN_ID_PATTERN = /^[FM]\d{10}[A-Z0-9]{15}$/;
@@ -235,7 +241,7 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
     const descrs = splitList(cell(descrColumn));
     const amounts = splitList(cell(amountColumn));
     if (descrs.length !== amounts.length) {
-      fail(amountColumn, 'offers.import.list.mismatch', { amountColumn, amounts: amounts.length, descrColumn, descrs: descrs.length, separator: LIST_SEPARATOR });
+      fail(amountColumn, 'offers.import.list.mismatch', { amountColumn, amounts: amounts.length, descrColumn, descrs: descrs.length });
       return [];
     }
     const result: NamedAmount[] = [];
@@ -401,8 +407,10 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   };
 }
 
+/** The entries of a list cell, split on `|` when it holds one (its entries may then hold `;`), else on `;`. */
 function splitList(value: string): string[] {
   if (value === '') return [];
-  return value.split(LIST_SEPARATOR).map((part) => part.trim());
+  const separator = LIST_SEPARATORS.find((s) => value.includes(s)) ?? LIST_SEPARATOR;
+  return value.split(separator).map((part) => part.trim());
 }
 
