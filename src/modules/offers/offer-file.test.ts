@@ -89,6 +89,26 @@ test('a file written to the FCC data dictionary imports as it is: semicolons sep
   assert.match(problemAt(uneven, 'single_purchase_fees'), /lists 1 amount\(s\) but single_purchase_fee_descr lists 2 description\(s\); separate entries with "\|" or ";"/);
 });
 
+test('refuses a name that a spreadsheet would run as a formula, on its line and in its column, in CSV and JSON alike', () => {
+  const result = check([
+    offerRow({ provider_name: '=HYPERLINK("https://evil.example","Click")', service_plan_name: '+cmd|calc' }),
+    offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002', tier_plan_name: '-1+1', connection_type: '  @SUM(A1)', technology: '\t4G' }),
+    offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00003', accessibility_features: ' @1', single_purchase_fee_descr: 'SIM card;=2+5', single_purchase_fees: '100;5' }),
+    // Such characters inside a name are harmless.
+    offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00004', service_plan_name: 'Data+ 5 GB = 30 days', tier_plan_name: 'Gold - @home' }),
+  ]);
+  const formula = result.problems.filter((p) => p.key === 'offers.import.text.formula').map((p) => `${p.line} ${p.field}`);
+  assert.deepEqual(formula.sort(), ['2 provider_name', '2 service_plan_name', '3 connection_type', '3 technology', '3 tier_plan_name', '4 accessibility_features', '4 single_purchase_fee_descr']);
+  assert.equal(problemAt(result, 'provider_name'), 'This text starts with "=", which spreadsheet programs take for the start of a formula; a name may not start with =, +, -, @, a tab or a carriage return. Reword its beginning.');
+  assert.match(problemAt(result, 'technology', 3), /starts with a tab,/);
+  assert.match(problemAt(result, 'accessibility_features', 4), /starts with "@",/);
+  assert.deepEqual(result.offers.map((o) => o.line), [5]);
+
+  const json = validateOfferRows(parseTabularJson(JSON.stringify({ offers: [offerRow({ provider_name: '@cmd', accessibility_features: '\r=1' })] }), OFFER_FILE).rows, OPTIONS);
+  assert.deepEqual(json.problems.map((p) => `${p.line} ${p.field} ${p.key}`), ['1 /offers/0/provider_name offers.import.text.formula', '1 /offers/0/accessibility_features offers.import.text.formula']);
+  assert.match(json.problems[1]?.message ?? '', /starts with a carriage return,/);
+});
+
 test('rejects an introductory rate without its duration', () => {
   const result = check([offerRow({ intro_rate: 'Yes', intro_rate_price: '300' })]);
   assert.match(problemAt(result, 'intro_rate_time'), /needs its duration/);

@@ -1,5 +1,5 @@
 import { fileProblem, type FileProblem } from './file-messages.ts';
-import { cellReader, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
+import { cellReader, formulaStart, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
 import { isWebAddress } from '../../platform/value-checks.ts';
 
 /**
@@ -223,10 +223,17 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
     }
     return value;
   };
+  // A name is shown on pages and written to exports that spreadsheets open: it may not start as a formula.
+  const name = (column: OfferColumn, max = 500): string | null => {
+    const value = text(column, max);
+    return value !== null && cells.isFormula(column) ? null : value;
+  };
   const required = (column: OfferColumn): string | null => {
-    const value = text(column);
-    if (value === null) fail(column, 'offers.import.cell.required');
-    return value;
+    if (cell(column) === '') {
+      fail(column, 'offers.import.cell.required');
+      return null;
+    }
+    return name(column);
   };
   const url = (column: OfferColumn): string | null => {
     const value = cell(column);
@@ -240,6 +247,12 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   const list = (descrColumn: OfferColumn, amountColumn: OfferColumn): NamedAmount[] => {
     const descrs = splitList(cell(descrColumn));
     const amounts = splitList(cell(amountColumn));
+    // A description is a name too; one problem per cell, from its first entry that starts as a formula.
+    const formula = splitList(row.cells[descrColumn] ?? '', false).find((entry) => formulaStart(entry) !== undefined);
+    if (formula !== undefined) {
+      cells.isFormula(descrColumn, formula);
+      return [];
+    }
     if (descrs.length !== amounts.length) {
       fail(amountColumn, 'offers.import.list.mismatch', { amountColumn, amounts: amounts.length, descrColumn, descrs: descrs.length });
       return [];
@@ -359,9 +372,9 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   const privacyPolicyUrl = url('privacy_policy_url');
   const customerSupportWeb = url('customer_support_web');
   const customerSupportPhone = text('customer_support_phone', 40);
-  const tierPlanName = text('tier_plan_name', 200);
-  const technology = text('technology', 40);
-  const accessibilityFeatures = text('accessibility_features', 1000);
+  const tierPlanName = name('tier_plan_name', 200);
+  const technology = name('technology', 40);
+  const accessibilityFeatures = name('accessibility_features', 1000);
 
   if (providerName === null || servicePlanName === null || connectionType === null || monthlyPrice === null) return undefined;
   return {
@@ -407,10 +420,11 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   };
 }
 
-/** The entries of a list cell, split on `|` when it holds one (its entries may then hold `;`), else on `;`. */
-function splitList(value: string): string[] {
-  if (value === '') return [];
+/** The entries of a list cell, split on `|` when it holds one (its entries may then hold `;`), else on `;`; trimmed unless asked not to be. */
+function splitList(value: string, isTrimmed = true): string[] {
+  if (value.trim() === '') return [];
   const separator = LIST_SEPARATORS.find((s) => value.includes(s)) ?? LIST_SEPARATOR;
-  return value.split(separator).map((part) => part.trim());
+  const parts = value.split(separator);
+  return isTrimmed ? parts.map((part) => part.trim()) : parts;
 }
 

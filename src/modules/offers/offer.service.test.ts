@@ -144,6 +144,10 @@ for (const database of databases.all) {
     const { platform, service } = await setup(database);
     await assert.rejects(service.addOperator(SYSTEM, 'OP-T1', 'Again'), /exists already/);
     await assert.rejects(service.addOperator(SYSTEM, 'bad id!', 'X'), /not valid/);
+    // An operator's name reaches exports that spreadsheets open: it may not start as a formula.
+    for (const name of ['=HYPERLINK("x")', ' +1', '-x', '@x', '\tTab Mobile']) {
+      await assert.rejects(service.addOperator(SYSTEM, 'OP-T9', name), (error: unknown) => error instanceof AppError && error.problems.some((p) => p.field === 'name' && /formula/.test(p.message)), name);
+    }
     await offersModule.seedDemo?.(platform);
     await offersModule.seedDemo?.(platform);
     assert.equal(await service.countOffers(), 28);

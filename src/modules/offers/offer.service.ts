@@ -10,7 +10,7 @@ import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan
 import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
-import { OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
+import { formulaStart, OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
 import {
   checkVersionStarts,
   closingOf,
@@ -160,6 +160,7 @@ export function createOfferService(deps: OfferServiceDeps) {
       const problems: FieldProblem[] = [];
       if (!OPERATOR_ID.test(id)) problems.push({ field: 'licenceId', message: 'A licence id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.' });
       if (cleanName === '' || cleanName.length > 200) problems.push({ field: 'name', message: 'The name must have 1 to 200 characters.' });
+      else if (formulaStart(name) !== undefined) problems.push({ field: 'name', message: 'The name may not start with =, +, -, @, a tab or a carriage return, which spreadsheet programs take for the start of a formula.' });
       if (problems.length > 0) throw new Invalid(problems, 'OPERATOR_INVALID', 'The operator is not valid.');
       return repository.transaction(async (tx, trx) => {
         if (await tx.findOperator(id)) throw new Conflict('OPERATOR_EXISTS', `An operator with the licence id ${id} exists already.`);
