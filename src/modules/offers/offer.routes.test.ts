@@ -24,15 +24,44 @@ for (const database of databases.all) {
 
     const bad = offerCsv([
       offerRow({ unique_plan_id: planId('M', 9900000001, 'APIBAD'), operator_id: 'OP-DEMO-1', typical_download_speed: '67 - 622', tax: 'Some' }),
-      offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' }),
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'APIBAD2'), operator_id: '', monthly_price: '' }),
     ]);
     const rejected = await app.inject(upload(bearer, bad));
     assert.equal(rejected.statusCode, 422);
     assert.match(String(rejected.headers['content-type']), /application\/problem\+json/);
     const problem = rejected.json() as { title: string; errors: { line: number; field: string; message: string }[] };
     assert.equal(problem.title, 'OFFER_FILE_REJECTED');
-    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 tax', '2 typical_download_speed', '3 operator_id']);
-    assert.match(problem.errors[2]?.message ?? '', /this import is for OP-DEMO-1 only/);
+    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 tax', '2 typical_download_speed', '3 monthly_price']);
+  });
+
+  test(`an operator's token may not write another operator's offers: 403 with every such line, nothing imported; a regulator token may [${database.dialect}]`, async () => {
+    const { app, token } = await createOffersApiApp(database);
+    const bearer = await token('OP-DEMO-1');
+    // A row naming another operator, and a row taking over another operator's published plan.
+    const theirs = offerCsv([
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'MINE'), operator_id: '', tax: 'Some' }),
+      offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' }),
+      offerRow({ unique_plan_id: 'M9900000002BBM6GB150000000', operator_id: '', monthly_price: '1' }),
+    ]);
+    for (const [body, type] of [[theirs, 'text/csv'], [JSON.stringify({ offers: [offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' })] }), 'application/json']] as const) {
+      const refused = await app.inject(upload(bearer, body, type));
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
+      const problem = refused.json() as { title: string; detail: string; errors: { line: number; field: string; message: string }[] };
+      assert.equal(problem.title, 'OFFERS_OTHER_OPERATOR');
+      assert.match(problem.detail, /OP-DEMO-1/);
+      if (type === 'text/csv') {
+        assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['3 operator_id', '4 unique_plan_id']);
+        assert.match(problem.errors[0]?.message ?? '', /This row belongs to OP-DEMO-2, but this import is for OP-DEMO-1 only/);
+      } else assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['1 /offers/0/operator_id']);
+    }
+    const page = await app.inject({ url: '/offers/M9900000002BBM6GB150000000', headers: { accept: 'text/html' } });
+    assert.doesNotMatch(page.body, /KES\s?1\.00 for/, 'the other operator\'s offer is unchanged');
+    // A regulator token names any operator in its rows; naming one for the import, it is told of the rows of another (422).
+    const regulator = await token('');
+    assert.equal((await app.inject(upload(regulator, offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' })])))).statusCode, 201);
+    const named = await app.inject(upload(regulator, offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'OTHER'), operator_id: 'OP-DEMO-2' })]), 'text/csv', '?operator=OP-DEMO-1'));
+    assert.equal(named.statusCode, 422);
   });
 
   test(`the upload API refuses a missing token, a token without offers:write, and another operator's import [${database.dialect}]`, async () => {

@@ -134,10 +134,12 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
 
 /**
  * The file an upload route received, as an import request: for the operator its token may import
- * for (see {@link importOperatorFor}), JSON when sent as JSON and CSV otherwise. An empty body is refused.
+ * for (see {@link importOperatorFor}), bound to it when the token was issued for an operator, JSON
+ * when sent as JSON and CSV otherwise. An empty body is refused.
  */
 export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>, fileName: string, emptyCode: string): FileImportRequest {
-  const operatorId = importOperatorFor(tokenOf(request), request.query.operator);
+  const token = tokenOf(request);
+  const operatorId = importOperatorFor(token, request.query.operator);
   const text = request.body;
   if (text.trim() === '') throw new Invalid([{ field: 'file', message: `The request body is empty; send the ${fileName} file as text/csv or application/json.` }], emptyCode, 'The request carried no file.');
   return {
@@ -145,6 +147,6 @@ export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?:
     format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv',
     source: 'api',
     actor: actorOf(request),
-    ...(operatorId ? { operatorId } : {}),
+    ...(operatorId ? { operatorId, isOperatorBound: token.operatorId !== null } : {}),
   };
 }

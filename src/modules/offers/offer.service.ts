@@ -18,6 +18,7 @@ import {
   findKnownOperators,
   importRevision,
   importRowOf,
+  otherOperatorRefusal,
   recordOfVersion,
   sortVersions,
   unknownOperatorProblem,
@@ -258,7 +259,15 @@ export function createOfferService(deps: OfferServiceDeps) {
         });
         return { importId, rows: offers.length, newPlans: newPlans.length, newVersions: versions.length, confirmed: confirmed.length, warnings: validation.warnings };
       });
-      if (!report) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
+      if (!report) {
+        const refusal = otherOperatorRefusal(problems, request, OFFER_FILE.columns);
+        if (!refusal) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
+        // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
+        await repository.transaction((_tx, trx) =>
+          audit.record(trx, { actor: request.actor, action: 'offers.import_refused', entityType: 'operator', entityId: request.operatorId ?? null, details: { source: request.source, rows: refusal.fileProblems.length } }),
+        );
+        throw refusal;
+      }
       revision.invalidate();
       logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'offers imported');
       return report;

@@ -17,6 +17,7 @@ import {
   findKnownOperators,
   importRevision,
   importRowOf,
+  otherOperatorRefusal,
   recordOfVersion,
   sortVersions,
   unknownOperatorProblem,
@@ -229,7 +230,15 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         });
         return { importId, rows: rates.length, newRates: newRates.length, newVersions: versions.length, confirmed };
       });
-      if (!report) throw fileRejection(problems, ROAMING_FILE.columns, 'ROAMING_FILE_REJECTED');
+      if (!report) {
+        const refusal = otherOperatorRefusal(problems, request, ROAMING_FILE.columns);
+        if (!refusal) throw fileRejection(problems, ROAMING_FILE.columns, 'ROAMING_FILE_REJECTED');
+        // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
+        await repository.transaction((_tx, trx) =>
+          audit.record(trx, { actor: request.actor, action: 'offers.roaming.import_refused', entityType: 'operator', entityId: request.operatorId ?? null, details: { source: request.source, rows: refusal.fileProblems.length } }),
+        );
+        throw refusal;
+      }
       revision.invalidate();
       logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'roaming rates imported');
       return report;

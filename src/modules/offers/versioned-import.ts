@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
-import { Invalid } from '../../platform/http/errors.ts';
+import { AppError, Invalid } from '../../platform/http/errors.ts';
 import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
 
 /** Where an import came from. */
@@ -12,6 +12,12 @@ export interface FileImportRequest {
   format: 'csv' | 'json';
   /** Fills empty operator_id cells and rejects rows of any other operator. */
   operatorId?: string;
+  /**
+   * True when `operatorId` comes from the credential (a token issued for an operator, or an
+   * operator agent's account) rather than from regulator staff naming it: rows for another
+   * operator are then forbidden (403), not merely wrong.
+   */
+  isOperatorBound?: boolean;
   source: ImportSource;
   actor: Actor;
 }
@@ -186,11 +192,41 @@ export class FileRejected extends Invalid {
   }
 }
 
+/** Problems by line and then in the order of the columns, so a report reads like the file. */
+function inFileOrder(problems: readonly FileProblem[], columns: readonly string[]): FileProblem[] {
+  const columnIndex = (field: string) => columns.indexOf(field.split('/').at(-1) ?? field);
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
+}
+
 /** The error of a rejected file: every problem, by line and then in the order of the columns, so a report reads like the file. */
 export function fileRejection(problems: readonly FileProblem[], columns: readonly string[], code: string): FileRejected {
-  const columnIndex = (field: string) => columns.indexOf(field.split('/').at(-1) ?? field);
-  const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
-  return new FileRejected(sorted, code);
+  return new FileRejected(inFileOrder(problems, columns), code);
+}
+
+/** The problems that say a row is another operator's: it names another operator, or a plan another operator published. */
+export const OTHER_OPERATOR_KEYS: ReadonlySet<string> = new Set(['offers.import.operator.other', 'offers.import.planId.otherOperator', 'offers.import.roaming.planOtherOperator']);
+
+/**
+ * A file refused because an operator's credential sent rows of another operator (403): the API
+ * and the CLI show each such row's problem in English; pages say them from their keys.
+ */
+export class FileForbidden extends AppError {
+  constructor(
+    readonly fileProblems: readonly FileProblem[],
+    operatorId: string,
+  ) {
+    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', `This import may hold the rows of ${operatorId} only; ${fileProblems.length} row(s) are another operator's, and nothing was imported.`, fileProblems.map(plainProblem));
+  }
+}
+
+/**
+ * The 403 error of a file that an operator's credential sent with rows of another operator, or
+ * undefined when the import is not bound to an operator or has no such row.
+ */
+export function otherOperatorRefusal(problems: readonly FileProblem[], request: FileImportRequest, columns: readonly string[]): FileForbidden | undefined {
+  if (!request.isOperatorBound || request.operatorId === undefined) return undefined;
+  const forbidden = problems.filter((p) => OTHER_OPERATOR_KEYS.has(p.key));
+  return forbidden.length === 0 ? undefined : new FileForbidden(inFileOrder(forbidden, columns), request.operatorId);
 }
 
 /**
