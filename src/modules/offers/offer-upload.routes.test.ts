@@ -128,7 +128,7 @@ for (const database of databases.all) {
   });
 
   test(`an operator agent cannot upload for another operator, and other roles cannot open the form [${database.dialect}]`, async () => {
-    const { app, signedIn } = await setup(database);
+    const { app, signedIn, auditActions } = await setup(database);
     const { client } = await signedIn('operator_agent', 'OP-DEMO-1');
     const csv = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'NOTMINE'), operator_id: '' })]);
     const other = await postUpload(app, client, { _csrf: client.csrfToken ?? '', operator: 'OP-DEMO-2' }, csvFile(csv));
@@ -149,6 +149,7 @@ for (const database of databases.all) {
     const french = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(rows), 'fr');
     assert.equal(french.statusCode, 403);
     assert.match(french.body, /Cette ligne appartient à OP-DEMO-2/);
+    assert.equal((await auditActions()).filter((a) => a === 'offers.import_refused OP-DEMO-1').length, 2, 'each refusal is audited');
 
     const association = await signedIn('association_rep');
     assert.equal(association.page.statusCode, 403);
