@@ -136,6 +136,11 @@ for (const database of databases.all) {
     // Pwani Mobile's three offers are stale and it has no current offer; Kilima's fibre promotion has no end date.
     assert.match(page.body, /1 licensed operator has no current offer:/);
     assert.match(page.body, /Pwani Mobile/);
+    // Its section says why it is a finding, never "No finding".
+    const pwani = /<section[^>]*aria-labelledby="operator-OP-DEMO-4">(.*?)<\/section>/s.exec(page.body)?.[1] ?? '';
+    assert.match(pwani, /All 3 of its offers in effect are stale: none was published or confirmed in the last 14 days/);
+    assert.doesNotMatch(pwani, /No finding/);
+    assert.match(page.body, /<td>all stale<\/td>/);
     assert.match(page.body, /href="\/offers\/F9900000003KLFIB5000000000\?lang=en"/);
     assert.match(page.body, /promotion without an end date/);
     assert.match(page.body, /href="\/api\/v1\/offers\/export\/current\.csv"/);

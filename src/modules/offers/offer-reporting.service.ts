@@ -161,7 +161,7 @@ export function createOfferReportingService(deps: OfferReportingDeps) {
       const current = await offersNow();
       const operators = checkCompliance(current.offers, current.operators, reportingSettings.compliance);
       await repository.transaction((_tx, trx) =>
-        audit.record(trx, { actor, action: 'offers.compliance.viewed', entityType: 'offer_compliance', details: { operators: operators.length, findings: operators.reduce((n, o) => n + o.findings.length, 0) } }),
+        audit.record(trx, { actor, action: 'offers.compliance.viewed', entityType: 'offer_compliance', details: { operators: operators.length, findings: operators.reduce((n, o) => n + o.findings.length + (o.operatorFinding ? 1 : 0), 0) } }),
       );
       return {
         onDate: current.onDate,

@@ -280,7 +280,8 @@ export function createOfferService(deps: OfferServiceDeps) {
       const cached = rankingCache.get(cacheKey);
       if (cached) return cached;
       const ranking = rankOffers(current.offers, profile, rules, isStaleIncluded);
-      const withOffers = new Set(current.offers.filter((o) => !o.isStale).map((o) => o.record.operatorId));
+      // Add-ons are never ranked alone: an operator with current add-ons but no current plan has nothing here.
+      const withOffers = new Set(current.offers.filter((o) => !o.isStale && o.record.addonOf === null).map((o) => o.record.operatorId));
       const comparison: Comparison = {
         ranking,
         currency,
