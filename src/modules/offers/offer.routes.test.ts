@@ -123,6 +123,38 @@ for (const database of databases.all) {
     assert.match(french.body, /Comparer les offres sur ce que vous paieriez vraiment/);
   });
 
+  test(`add-ons bought on a plan are shown by their names, not their plan ids, on the page and in the API [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    // 20 GB a month: Savanna's Monthly Combo 1000 (10 GB) is topped up with its Extra 5 GB add-on.
+    const query = 'type=mobile&data_gb=20&voice_min=10&sms=5&months=1&limit=500';
+    const api = (await app.inject(`/api/v1/offers/compare?${query}`)).json() as { results: { planId: string; addons: { planId: string; planName: string; quantity: number }[]; breakdown: { kind: string; detail: string | null }[] }[] };
+    const combo = api.results.find((r) => r.planId === 'M9900000001SVM10GB30000000');
+    assert.ok(combo && combo.addons.length > 0, JSON.stringify(combo));
+    assert.deepEqual(combo.addons.map((a) => [a.planId, a.planName]), [['M9900000001SVADD5GB0000000', 'Extra 5 GB add-on']]);
+    assert.deepEqual(combo.breakdown.filter((l) => l.kind === 'addon').map((l) => l.detail), ['Extra 5 GB add-on']);
+    const page = await app.inject({ url: `/offers/compare?${query}`, headers: { accept: 'text/html' } });
+    assert.match(page.body, /Add-on<span dir="auto"> \(Extra 5 GB add-on\)<\/span>/);
+    assert.doesNotMatch(page.body, /\(M9900000001SVADD5GB0000000\)/);
+  });
+
+  test(`switching the comparison to home internet ignores and clears the mobile-only fields, without JavaScript too [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    const page = await app.inject({ url: '/offers/compare?type=fixed&data_gb=50&voice_min=lots&sms=-3&min_speed=5&months=12', headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 200, 'minutes and messages do not matter for home internet, so their values cannot be wrong');
+    assert.match(page.body, /<input[^>]*name="voice_min"[^>]*value(="")?[ />]/);
+    assert.match(page.body, /<input[^>]*name="sms"[^>]*value(="")?[ />]/);
+    assert.match(page.body, /<fieldset[^>]*data-mobile-only[^>]*>/);
+    assert.match(page.body, /<script src="\/assets\/offers\/offer-compare\.js" defer><\/script>/);
+    assert.equal((await app.inject('/assets/offers/offer-compare.js')).statusCode, 200);
+    const api = (await app.inject('/api/v1/offers/compare?type=fixed&data_gb=50&voice_min=500&sms=100&months=12')).json() as { profile: { voiceMinutes: number; sms: number } };
+    assert.deepEqual([api.profile.voiceMinutes, api.profile.sms], [0, 0]);
+    // A preset for home internet gives no minutes either, and mobile keeps them.
+    const preset = await app.inject({ url: '/offers/compare?preset=home-light&voice_min=70', headers: { accept: 'text/html' } });
+    assert.match(preset.body, /<input[^>]*name="voice_min"[^>]*value(="")?[ />]/);
+    const mobile = await app.inject({ url: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12', headers: { accept: 'text/html' } });
+    assert.match(mobile.body, /<input[^>]*name="voice_min"[^>]*value="70"/);
+  });
+
   test(`the offer page shows a version by date with schema.org JSON-LD allowed by the CSP [${database.dialect}]`, async () => {
     const { app } = await createOffersApiApp(database);
     const id = 'M9900000001SVM10GB30000000';

@@ -53,7 +53,7 @@ export type CompareQueryType = Static<typeof CompareQuery>;
 
 const CostLineSchema = Type.Object({
   kind: Type.String({ description: 'intro_price, price, one_time_fee, monthly_fee, tax, data_overage, data_payg, voice_payg, sms_payg or addon' }),
-  detail: Type.Union([Type.String(), Type.Null()]),
+  detail: Type.Union([Type.String(), Type.Null()], { description: 'The fee\'s description, or the add-on\'s name.' }),
   amount: Type.String({ description: 'A decimal string, rounded to the minor unit for display; the total is rounded once from the exact sum.' }),
 });
 
@@ -75,7 +75,7 @@ export const CompareResult = Type.Object({
   isStale: Type.Boolean(),
   isTaxVarying: Type.Boolean({ description: 'Taxes vary by location and are not in the total.' }),
   lastUpdated: Type.String({ description: 'When the operator last published or confirmed the offer.' }),
-  addons: Type.Array(Type.Object({ planId: Type.String(), quantity: Type.Integer() })),
+  addons: Type.Array(Type.Object({ planId: Type.String(), planName: Type.String(), quantity: Type.Integer({ description: 'How many are bought over the horizon.' }) })),
   breakdown: Type.Array(CostLineSchema),
 });
 

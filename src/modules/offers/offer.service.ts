@@ -71,6 +71,8 @@ export interface Comparison {
   onDate: string;
   /** Licensed operators with no current offer at all. */
   operatorsWithoutOffers: { id: string; name: string }[];
+  /** The name of every offer in effect by plan id, so that add-ons are shown by name. */
+  planNames: ReadonlyMap<string, string>;
 }
 
 /** One offer as it stood on a date, with the list of its versions. */
@@ -92,6 +94,8 @@ export interface CurrentOffers {
   operators: OperatorRow[];
   /** The licensed operators by licence id and name. */
   licensed: { id: string; name: string }[];
+  /** The name of each offer by plan id (its plan name, and its tier when it has one). */
+  planNames: ReadonlyMap<string, string>;
 }
 
 const PROFILE_CACHE_SIZE = 256;
@@ -148,7 +152,8 @@ export function createOfferService(deps: OfferServiceDeps) {
       return { record: recordOfVersion<OfferRecord>(row), operatorName: row.operator_name, lastUpdated: row.last_confirmed_at, isStale, version: row.version };
     });
     const operators = await repository.listOperators();
-    offersCache = { key, onDate, validUntil, offers, operators, licensed: operators.map((o) => ({ id: o.licence_id, name: o.name })) };
+    const planNames = new Map(offers.map(({ record }) => [record.planId, [record.servicePlanName, record.tierPlanName].filter(Boolean).join(' · ')]));
+    offersCache = { key, onDate, validUntil, offers, operators, licensed: operators.map((o) => ({ id: o.licence_id, name: o.name })), planNames };
     rankingCache.clear();
     return offersCache;
   }
@@ -287,6 +292,7 @@ export function createOfferService(deps: OfferServiceDeps) {
         currency,
         onDate: today(),
         operatorsWithoutOffers: current.operators.filter((o) => !withOffers.has(o.licence_id)).map((o) => ({ id: o.licence_id, name: o.name })),
+        planNames: current.planNames,
       };
       if (rankingCache.size >= PROFILE_CACHE_SIZE) {
         const oldest = rankingCache.keys().next().value;

@@ -56,7 +56,7 @@ export function ComparePage({ ctx, form, baskets, comparison }: ComparePageProps
     <Layout ctx={ctx} title={t('offers.compare.title')}>
       <p class="lead">{t('offers.compare.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="get" action="/offers/compare" novalidate aria-label={t('offers.compare.formLabel')}>
+      <form method="get" action="/offers/compare" novalidate aria-label={t('offers.compare.formLabel')} data-compare>
         <input type="hidden" name="lang" value={ctx.language} />
         <SelectField
           form={form}
@@ -75,8 +75,15 @@ export function ComparePage({ ctx, form, baskets, comparison }: ComparePageProps
           options={[{ value: '', label: t('offers.compare.presetNone') }, ...baskets.map((b) => ({ value: b.id, label: basketLabel(ctx, b) }))]}
         />
         <TextField form={form} name="data_gb" label={t('offers.compare.dataGb')} hint={t('offers.compare.dataGbHint')} inputMode="decimal" />
-        <TextField form={form} name="voice_min" label={t('offers.compare.voiceMin')} inputMode="numeric" />
-        <TextField form={form} name="sms" label={t('offers.compare.sms')} inputMode="numeric" />
+        {/* Home internet has no minutes or messages: the server ignores these fields then, and the page's script sets them aside. */}
+        <fieldset class="field" data-mobile-only aria-describedby="mobile-only-hint">
+          <legend>{t('offers.compare.mobileOnly')}</legend>
+          <p class="hint" id="mobile-only-hint">
+            {t('offers.compare.mobileOnlyHint')}
+          </p>
+          <TextField form={form} name="voice_min" label={t('offers.compare.voiceMin')} inputMode="numeric" />
+          <TextField form={form} name="sms" label={t('offers.compare.sms')} inputMode="numeric" />
+        </fieldset>
         <TextField form={form} name="min_speed" label={t('offers.compare.minSpeed')} hint={t('offers.compare.minSpeedHint')} inputMode="decimal" />
         <TextField form={form} name="months" label={t('offers.compare.months')} inputMode="numeric" />
         <div class="field">
@@ -89,6 +96,7 @@ export function ComparePage({ ctx, form, baskets, comparison }: ComparePageProps
       </form>
       {comparison ? <Results ctx={ctx} comparison={comparison} /> : null}
       <ExportLinks ctx={ctx} />
+      <script src="/assets/offers/offer-compare.js" defer></script>
     </Layout>
   );
 }

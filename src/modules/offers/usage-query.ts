@@ -38,7 +38,8 @@ export function allBaskets(settings: OfferSettings): Basket[] {
 
 /**
  * Reads a usage profile from query parameters: a preset or basket gives the starting values and
- * explicit parameters win. Pure; the API and the page share it, so both accept the same URLs.
+ * explicit parameters win; for home internet, call minutes and messages are ignored. Pure; the API
+ * and the page share it, so both accept the same URLs.
  */
 export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): ParsedUsageQuery {
   const problems: FieldProblem[] = [];
@@ -52,18 +53,20 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
   const serviceType = typeText === 'fixed' ? 'fixed' : 'mobile';
   const base = preset?.profile;
 
+  // Home internet has no call minutes or text messages: whatever those fields hold is ignored and cleared.
+  const isMobile = serviceType === 'mobile';
   const values: Record<string, string> = {
     type: serviceType,
     preset: presetId,
     data_gb: trim(query.data_gb) || base?.dataGb || '0',
-    voice_min: trim(query.voice_min) || String(base?.voiceMinutes ?? 0),
-    sms: trim(query.sms) || String(base?.sms ?? 0),
+    voice_min: isMobile ? trim(query.voice_min) || String(base?.voiceMinutes ?? 0) : '',
+    sms: isMobile ? trim(query.sms) || String(base?.sms ?? 0) : '',
     min_speed: trim(query.min_speed) || (base?.minDownloadMbps ?? ''),
     months: trim(query.months) || String(settings.defaultMonths),
   };
   if (!DECIMAL.test(values['data_gb'] ?? '')) problems.push({ field: 'data_gb', message: 'Enter the data in GB as a number, such as 2 or 0.5.' });
-  if (!INTEGER.test(values['voice_min'] ?? '')) problems.push({ field: 'voice_min', message: 'Enter the voice minutes as a whole number, such as 70.' });
-  if (!INTEGER.test(values['sms'] ?? '')) problems.push({ field: 'sms', message: 'Enter the number of text messages as a whole number, such as 20.' });
+  if (isMobile && !INTEGER.test(values['voice_min'] ?? '')) problems.push({ field: 'voice_min', message: 'Enter the voice minutes as a whole number, such as 70.' });
+  if (isMobile && !INTEGER.test(values['sms'] ?? '')) problems.push({ field: 'sms', message: 'Enter the number of text messages as a whole number, such as 20.' });
   if (values['min_speed'] !== '' && !DECIMAL.test(values['min_speed'] ?? '')) problems.push({ field: 'min_speed', message: 'Enter the speed in Mbit/s as a number, such as 10, or leave it empty.' });
   const months = Number(values['months']);
   if (!INTEGER.test(values['months'] ?? '') || months < 1 || months > 60) problems.push({ field: 'months', message: 'Enter a number of months from 1 to 60.' });
@@ -80,8 +83,8 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
     profile: {
       serviceType,
       dataGb: values['data_gb'] ?? '0',
-      voiceMinutes: Number(values['voice_min']),
-      sms: Number(values['sms']),
+      voiceMinutes: isMobile ? Number(values['voice_min']) : 0,
+      sms: isMobile ? Number(values['sms']) : 0,
       minDownloadMbps: values['min_speed'] === '' ? null : (values['min_speed'] ?? null),
       months,
     },
