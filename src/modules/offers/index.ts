@@ -35,6 +35,7 @@ export const offersModule: KingaModule = {
   nav: [
     { href: '/offers/compare', labelKey: 'offers.nav' },
     { href: '/offers/roaming', labelKey: 'offers.roaming.nav' },
+    { href: '/offers/social-tariffs', labelKey: 'offers.social.nav' },
     { href: '/affordability', labelKey: 'offers.affordability.nav' },
   ],
   staffLinks: [{ href: '/staff/offers/compliance', labelKey: 'offers.compliance.title', descriptionKey: 'offers.compliance.link', roles: COMPLIANCE_ROLES }, ...OFFER_PORTAL_STAFF_LINKS],

@@ -57,6 +57,7 @@ export const NATIONAL_COLUMNS = [
   'effective_to',
   'social_tariff',
   'accessibility_features',
+  'social_tariff_eligibility',
 ] as const;
 
 /** Every column of the national offer file, in the order of the specification. */
@@ -133,6 +134,11 @@ export interface OfferRecord {
   addonOf: string | null;
   isPromotional: boolean;
   isSocialTariff: boolean;
+  /**
+   * Who may get a social tariff: ids of the jurisdiction's eligibility criteria. Absent when the
+   * file states none (ask the operator), so that offers published before the column hash as before.
+   */
+  socialTariffEligibility?: string[];
   accessibilityFeatures: string | null;
   /** YYYY-MM-DD. */
   effectiveFrom: string;
@@ -150,6 +156,8 @@ export interface OfferValidationOptions {
   operatorId?: string;
   /** The date an offer without effective_from takes effect (the import date), YYYY-MM-DD. */
   today: string;
+  /** The eligibility criteria of social tariffs the jurisdiction declares; none when absent. */
+  eligibilityIds?: ReadonlySet<string>;
 }
 
 /** What validation found: the valid offers, and every rejection and warning with its line and column. */
@@ -265,6 +273,27 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
     return result;
   };
 
+  // Who may get a social tariff: criteria of the jurisdiction, listed as fees are.
+  function eligibility(isSocialTariff: boolean): string[] {
+    const ids = splitList(cell('social_tariff_eligibility')).filter((id) => id !== '');
+    if (ids.length === 0) return [];
+    if (!isSocialTariff) {
+      fail('social_tariff_eligibility', 'offers.import.social.eligibilityWithoutTariff');
+      return [];
+    }
+    const known = options.eligibilityIds ?? new Set<string>();
+    if (known.size === 0) {
+      fail('social_tariff_eligibility', 'offers.import.social.eligibilityNone');
+      return [];
+    }
+    const unknown = ids.find((id) => !known.has(id));
+    if (unknown !== undefined) {
+      fail('social_tariff_eligibility', 'offers.import.social.eligibilityUnknown', { value: unknown, known: [...known].join(', ') });
+      return [];
+    }
+    return [...new Set(ids)];
+  }
+
   // Plan id and operator.
   const planId = cell('unique_plan_id');
   let serviceType: 'mobile' | 'fixed' = 'mobile';
@@ -364,6 +393,7 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   }
   const isPromotional = yesNo('is_promotional') ?? false;
   const isSocialTariff = yesNo('social_tariff') ?? false;
+  const socialTariffEligibility = eligibility(isSocialTariff);
   const { effectiveFrom, effectiveTo } = readEffectivePeriod(cells, options.today);
 
   const bundleDiscountsUrl = url('bundle_discounts_url');
@@ -414,6 +444,7 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
     addonOf,
     isPromotional,
     isSocialTariff,
+    ...(socialTariffEligibility.length > 0 ? { socialTariffEligibility } : {}),
     accessibilityFeatures,
     effectiveFrom,
     effectiveTo,

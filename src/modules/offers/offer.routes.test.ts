@@ -183,7 +183,7 @@ for (const database of databases.all) {
     assert.match(String(reply.headers['content-type']), /application\/schema\+json/);
     const schema = reply.json() as { properties: { offers: { items: { properties: Record<string, unknown>; required: string[] } } } };
     const columns = Object.keys(schema.properties.offers.items.properties);
-    assert.equal(columns.length, 46);
+    assert.equal(columns.length, 47);
     assert.ok(columns.includes('over_usage_data_price_unit') && columns.includes('customer_support_web'));
     assert.ok(schema.properties.offers.items.required.includes('unique_plan_id'));
     const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };

@@ -161,7 +161,7 @@ for (const database of databases.all) {
     }
     await offersModule.seedDemo?.(platform);
     await offersModule.seedDemo?.(platform);
-    assert.equal(await service.countOffers(), 28);
+    assert.equal(await service.countOffers(), 29);
     const history = await service.offerOn('M9900000001SVM10GB30000000');
     assert.deepEqual(history.versions.map((v) => JSON.parse(v.record).monthlyPrice), ['1100', '1000']);
     const comparison = await service.compare({ serviceType: 'mobile', dataGb: '2', voiceMinutes: 70, sms: 20, minDownloadMbps: null, months: 12 }, false);

@@ -9,6 +9,7 @@ import { OFFER_FILE, validateOfferRows, type OfferRecord } from './offer-file.ts
 import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan } from './offer.repository.ts';
 import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
+import { filterKey, isOfferKept, NO_FILTER, type OfferFilter } from './offer-filter.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
 import { formulaStart, OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
 import {
@@ -73,6 +74,8 @@ export interface Comparison {
   operatorsWithoutOffers: { id: string; name: string }[];
   /** The name of every offer in effect by plan id, so that add-ons are shown by name. */
   planNames: ReadonlyMap<string, string>;
+  /** What the ranking kept besides the usage: social tariffs, accessibility features. */
+  filter: OfferFilter;
 }
 
 /** One offer as it stood on a date, with the list of its versions. */
@@ -122,6 +125,7 @@ export function minorUnitsOf(currency: string): number {
 export function createOfferService(deps: OfferServiceDeps) {
   const { repository, audit, clock, ids, logger, settings, currency } = deps;
   const rules: CostRules = { prepaidRule: settings.prepaidRule, minorUnits: minorUnitsOf(currency) };
+  const eligibilityIds: ReadonlySet<string> = new Set(settings.socialTariffs.eligibility.map((c) => c.id));
   let offersCache: CurrentOffers | undefined;
   const rankingCache = new Map<string, Comparison>();
   const revision = importRevision(() => repository.revision());
@@ -205,6 +209,7 @@ export function createOfferService(deps: OfferServiceDeps) {
         isLenient: request.isLenient,
         currency,
         today: onDate,
+        eligibilityIds,
         ...(request.operatorId ? { operatorId: request.operatorId } : {}),
       });
       const problems = [...parsed.problems, ...validation.problems];
@@ -278,13 +283,17 @@ export function createOfferService(deps: OfferServiceDeps) {
       return report;
     },
 
-    /** Ranks the offers in effect today for a profile; the answer is cached until offers change or a minute passes. */
-    async compare(profile: UsageProfile, isStaleIncluded: boolean): Promise<Comparison> {
+    /**
+     * Ranks the offers in effect today for a profile, among those the filter keeps; the answer is
+     * cached until offers change or a minute passes.
+     */
+    async compare(profile: UsageProfile, isStaleIncluded: boolean, filter: OfferFilter = NO_FILTER): Promise<Comparison> {
       const current = await currentOffers();
-      const cacheKey = `${current.key}|${JSON.stringify(profile)}|${isStaleIncluded}`;
+      const cacheKey = `${current.key}|${JSON.stringify(profile)}|${isStaleIncluded}|${filterKey(filter)}`;
       const cached = rankingCache.get(cacheKey);
       if (cached) return cached;
-      const ranking = rankOffers(current.offers, profile, rules, isStaleIncluded);
+      const kept = filter === NO_FILTER ? current.offers : current.offers.filter((o) => isOfferKept(o.record, filter));
+      const ranking = rankOffers(kept, profile, rules, isStaleIncluded);
       // Add-ons are never ranked alone: an operator with current add-ons but no current plan has nothing here.
       const withOffers = new Set(current.offers.filter((o) => !o.isStale && o.record.addonOf === null).map((o) => o.record.operatorId));
       const comparison: Comparison = {
@@ -293,6 +302,7 @@ export function createOfferService(deps: OfferServiceDeps) {
         onDate: today(),
         operatorsWithoutOffers: current.operators.filter((o) => !withOffers.has(o.licence_id)).map((o) => ({ id: o.licence_id, name: o.name })),
         planNames: current.planNames,
+        filter,
       };
       if (rankingCache.size >= PROFILE_CACHE_SIZE) {
         const oldest = rankingCache.keys().next().value;
@@ -308,6 +318,19 @@ export function createOfferService(deps: OfferServiceDeps) {
      * exports. The result is the same object until offers, operators, the day or a freshness change.
      */
     offersInEffect: currentOffers,
+
+    /**
+     * The social tariffs in effect today (stale ones too, marked: they are still published), by
+     * operator name, then plan name, then plan id: a neutral order, as the comparison's is.
+     */
+    async socialTariffs(): Promise<{ onDate: string; tariffs: ComparableOffer[] }> {
+      const current = await currentOffers();
+      const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      const tariffs = current.offers
+        .filter((o) => o.record.isSocialTariff && o.record.addonOf === null)
+        .sort((a, b) => text(a.operatorName, b.operatorName) || text(a.record.servicePlanName, b.record.servicePlanName) || text(a.record.planId, b.record.planId));
+      return { onDate: current.onDate, tariffs };
+    },
 
     /** What an offer said on a date (YYYY-MM-DD; today by default), with its versions. */
     async offerOn(planId: string, date?: string): Promise<OfferOnDate> {

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { Basket, OfferSettings } from './offer-settings.ts';
+import type { OfferFilter } from './offer-filter.ts';
 import type { UsageProfile } from './tariff-cost.ts';
 
 /** The comparison's query parameters, as strings from a URL. */
@@ -13,11 +14,18 @@ export interface UsageQuery {
   months?: string | undefined;
   include_stale?: string | undefined;
   limit?: string | undefined;
+  /** Only social tariffs (`1`). */
+  social?: string | undefined;
+  /** Eligibility criteria the consumer meets, repeated for several; any implies `social`. */
+  eligible?: string | string[] | undefined;
+  /** Only offers with features for users with disabilities (`1`). */
+  accessible?: string | undefined;
 }
 
 /** A parsed comparison request, or the problems of each field, with the values to show back in the form. */
 export interface ParsedUsageQuery {
   profile: UsageProfile | null;
+  filter: OfferFilter;
   isStaleIncluded: boolean;
   limit: number;
   problems: FieldProblem[];
@@ -74,11 +82,22 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
   const limitText = trim(query.limit);
   const limit = limitText === '' ? DEFAULT_LIMIT : Number(limitText);
   if (limitText !== '' && !(INTEGER.test(limitText) && limit >= 1 && limit <= MAX_LIMIT)) problems.push({ field: 'limit', message: `The limit is a whole number from 1 to ${MAX_LIMIT}.` });
-  const stale = trim(query.include_stale).toLowerCase();
-  const isStaleIncluded = stale === 'true' || stale === '1' || stale === 'on' || stale === 'yes';
+  const isYes = (value: string | undefined) => ['true', '1', 'on', 'yes'].includes(trim(value).toLowerCase());
+  const isStaleIncluded = isYes(query.include_stale);
   if (isStaleIncluded) values['include_stale'] = '1';
 
-  if (problems.length > 0) return { profile: null, isStaleIncluded, limit: DEFAULT_LIMIT, problems, values };
+  const criteria = new Set(settings.socialTariffs.eligibility.map((c) => c.id));
+  const asked = (Array.isArray(query.eligible) ? query.eligible : [query.eligible ?? '']).map(trim).filter((id) => id !== '');
+  const unknown = asked.find((id) => !criteria.has(id));
+  if (unknown !== undefined) problems.push({ field: 'eligible', message: `There is no eligibility criterion named "${unknown.slice(0, 40)}".` });
+  const eligibility = [...new Set(asked)].filter((id) => criteria.has(id));
+  // Saying why one may be eligible is asking for social tariffs.
+  const filter: OfferFilter = { isSocialOnly: isYes(query.social) || eligibility.length > 0, eligibility, isAccessibleOnly: isYes(query.accessible) };
+  if (filter.isSocialOnly) values['social'] = '1';
+  if (eligibility.length > 0) values['eligible'] = eligibility.join(',');
+  if (filter.isAccessibleOnly) values['accessible'] = '1';
+
+  if (problems.length > 0) return { profile: null, filter, isStaleIncluded, limit: DEFAULT_LIMIT, problems, values };
   return {
     profile: {
       serviceType,
@@ -88,6 +107,7 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
       minDownloadMbps: values['min_speed'] === '' ? null : (values['min_speed'] ?? null),
       months,
     },
+    filter,
     isStaleIncluded,
     limit,
     problems,
