@@ -98,14 +98,14 @@ export function checkVersionStarts<R extends VersionedRecord>(
     const from = record.effectiveFrom;
     const field = place.fieldOf('effective_from');
     const subject = naming.subject(record);
-    // A scheduled latest version sets the earliest day; otherwise today does.
-    if (state.latest_from > today ? from < state.latest_from : from < today) {
-      problems.push(
-        state.latest_from > today
-          ? fileProblem(field, place.line, 'offers.import.period.beforeLatest', { from, latestFrom: state.latest_from, version: state.latest_version, subject })
-          : fileProblem(field, place.line, 'offers.import.period.past', { from, today, entry: naming.entry, subject }),
-      );
-    }
+    // A latest version scheduled for a later day sets the earliest start; otherwise today does.
+    const isScheduled = state.latest_from > today;
+    if (from >= (isScheduled ? state.latest_from : today)) continue;
+    problems.push(
+      isScheduled
+        ? fileProblem(field, place.line, 'offers.import.period.beforeLatest', { from, latestFrom: state.latest_from, version: state.latest_version, subject })
+        : fileProblem(field, place.line, 'offers.import.period.past', { from, today, entry: naming.entry, subject }),
+    );
   }
   return problems;
 }
