@@ -37,6 +37,10 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12' },
   { path: '/offers/compare?preset=itu-fixed&months=24', onlyIn: 'fr' },
   { path: '/offers/compare?type=mobile&data_gb=lots&months=12', status: 422, onlyIn: 'ar' },
+  // The comparison's social tariff and accessibility filters with their badges, and the list of social tariffs.
+  { path: '/offers/compare?type=mobile&data_gb=1&voice_min=30&sms=20&months=12&eligible=disability&accessible=1', onlyIn: 'en' },
+  { path: '/offers/compare?type=mobile&social=1&include_stale=1', onlyIn: 'ar' },
+  { path: '/offers/social-tariffs' },
   { path: '/offers/M9900000001SVM10GB30000000' },
   // The travel estimator: a first visit, a country trip with a spending limit (bill shock), a zone, and bad input.
   { path: '/offers/roaming' },

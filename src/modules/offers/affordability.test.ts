@@ -132,3 +132,17 @@ test('one-time fees are left out of the monthly price unless the profile include
   assert.equal(measure(false), '2800');
   assert.equal(measure(true), '5300');
 });
+
+test('an operator whose current offers of a type are all promotions or social tariffs is said so, not "no current offer"', () => {
+  const [promo, social] = records([
+    offerRow({ unique_plan_id: planId('M', 1, 'PROMO'), monthly_price: '50', is_promotional: 'Yes', effective_to: '2027-01-01' }),
+    offerRow({ unique_plan_id: planId('M', 2, 'SOCIAL'), operator_id: 'OP-T2', monthly_price: '60', social_tariff: 'Yes' }),
+  ]);
+  assert.ok(promo && social);
+  const operators = [{ id: 'OP-T1', name: 'One' }, { id: 'OP-T2', name: 'Two' }];
+  const [data] = measureAffordability({ offers: [comparable(promo), comparable(social)], operators, baskets: [{ basket: basket('itu-mobile-data'), targets: [LT2] }], settings: SETTINGS, rules: RULES, currency: 'KES' });
+  assert.deepEqual(data?.operators.map((o) => o.note), ['only_excluded_offers', 'only_excluded_offers']);
+  // A stale offer is not current: that operator has no current offer.
+  const [stale] = measureAffordability({ offers: [comparable(promo, true)], operators: operators.slice(0, 1), baskets: [{ basket: basket('itu-mobile-data'), targets: [LT2] }], settings: SETTINGS, rules: RULES, currency: 'KES' });
+  assert.deepEqual(stale?.operators.map((o) => o.note), ['no_current_offer']);
+});

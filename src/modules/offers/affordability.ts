@@ -30,8 +30,11 @@ export interface PricedOffer {
   targets: TargetOutcome[];
 }
 
-/** Why an operator has no price for a basket. */
-export type OperatorNote = 'no_current_offer' | 'no_eligible_offer';
+/**
+ * Why an operator has no price for a basket: no current offer of the basket's type, current offers
+ * that are all left out (promotions, social tariffs), or offers that cannot serve the basket.
+ */
+export type OperatorNote = 'no_current_offer' | 'only_excluded_offers' | 'no_eligible_offer';
 
 /** One licensed operator's cheapest eligible offer for a basket, or why there is none. */
 export interface OperatorBasketResult {
@@ -117,8 +120,10 @@ export function measureAffordability(input: AffordabilityInput): BasketAffordabi
     const operators = input.operators.map((operator): OperatorBasketResult => {
       const best = ranking.results.find((r) => r.offer.record.operatorId === operator.id);
       if (best) return { operatorId: operator.id, operatorName: operator.name, priced: price(best), note: null };
-      const hasCurrent = eligible.some((o) => o.record.operatorId === operator.id && o.record.addonOf === null && o.record.serviceType === profile.serviceType);
-      return { operatorId: operator.id, operatorName: operator.name, priced: null, note: hasCurrent ? 'no_eligible_offer' : 'no_current_offer' };
+      const isOwnPlan = (o: ComparableOffer) => o.record.operatorId === operator.id && o.record.addonOf === null && o.record.serviceType === profile.serviceType;
+      // Current plans that the method leaves out are not "no current offer": the note says which it is.
+      const note: OperatorNote = eligible.some(isOwnPlan) ? 'no_eligible_offer' : input.offers.some((o) => !o.isStale && isOwnPlan(o)) ? 'only_excluded_offers' : 'no_current_offer';
+      return { operatorId: operator.id, operatorName: operator.name, priced: null, note };
     });
     const first = ranking.results[0];
     return {

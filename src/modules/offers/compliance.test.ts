@@ -72,9 +72,22 @@ test('counts current and stale offers per operator and lists operators without a
     { id: 'OP-T2', name: 'Two' },
     { id: 'OP-T3', name: 'Three' },
   ], DEFAULT_REPORTING_SETTINGS.compliance);
-  assert.deepEqual(report.map((o) => [o.operatorId, o.currentOffers, o.staleOffers, o.findings.map((f) => `${f.planId} ${f.kind}`)]), [
-    ['OP-T1', 2, 0, [`${planId('M', 1, 'B')} missing_fields`]],
-    ['OP-T2', 0, 1, []],
-    ['OP-T3', 0, 0, []],
+  assert.deepEqual(report.map((o) => [o.operatorId, o.currentOffers, o.staleOffers, o.findings.map((f) => `${f.planId} ${f.kind}`), o.operatorFinding]), [
+    ['OP-T1', 2, 0, [`${planId('M', 1, 'B')} missing_fields`], null],
+    // Every offer stale, or none at all: a finding on the operator, never "no finding".
+    ['OP-T2', 0, 1, [], 'all_stale'],
+    ['OP-T3', 0, 0, [], 'no_offers'],
   ]);
+});
+
+test('an operator whose only current offers are add-ons has no plan to compare: a finding on the operator', () => {
+  const [base, addon] = records([
+    offerRow({ unique_plan_id: planId('M', 1, 'BASE'), ...COMPLETE }),
+    offerRow({ unique_plan_id: planId('M', 1, 'ADDON'), ...COMPLETE, addon_of: planId('M', 1, 'BASE') }),
+  ]);
+  assert.ok(base && addon);
+  const operators = [{ id: 'OP-T1', name: 'One' }];
+  const settings = DEFAULT_REPORTING_SETTINGS.compliance;
+  assert.deepEqual(checkCompliance([comparable(base, true), comparable(addon)], operators, settings).map((o) => [o.currentOffers, o.staleOffers, o.operatorFinding]), [[1, 1, 'only_addons']]);
+  assert.deepEqual(checkCompliance([comparable(base), comparable(addon)], operators, settings).map((o) => o.operatorFinding), [null]);
 });

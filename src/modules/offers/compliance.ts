@@ -18,6 +18,12 @@ export interface ComplianceFinding {
   columns: string[];
 }
 
+/**
+ * Why an operator, taken as a whole, offers consumers nothing to compare: no offer in effect, every
+ * offer in effect stale, or only add-ons current (nothing can be bought on its own).
+ */
+export type OperatorFindingKind = 'no_offers' | 'all_stale' | 'only_addons';
+
 /** One licensed operator's state: its offers in effect and what they lack. */
 export interface OperatorCompliance {
   operatorId: string;
@@ -27,6 +33,18 @@ export interface OperatorCompliance {
   /** Offers in effect whose operator has not published or confirmed them within the limit. */
   staleOffers: number;
   findings: ComplianceFinding[];
+  /** A finding on the operator itself, whatever its offers say; null when it has a current plan. */
+  operatorFinding: OperatorFindingKind | null;
+}
+
+/** The finding on an operator with these offers in effect: an empty or all-excluded set is one, never "no finding". */
+export function operatorFindingOf(own: readonly ComparableOffer[]): OperatorFindingKind | null {
+  if (own.length === 0) return 'no_offers';
+  const current = own.filter((o) => !o.isStale);
+  if (current.length === 0) return 'all_stale';
+  // The comparison ranks plans, never add-ons alone: current add-ons without a current plan compare nothing.
+  if (current.every((o) => o.record.addonOf !== null)) return 'only_addons';
+  return null;
 }
 
 const VALUE_OF: Record<CheckableColumn, (r: OfferRecord) => string | null> = {
@@ -75,7 +93,8 @@ export function findingsOf(offer: ComparableOffer, mandatoryFields: readonly Che
 
 /**
  * The compliance of every licensed operator's offers in effect: counts of current and stale
- * offers and each finding, operators by licence id and findings by plan id. Pure.
+ * offers, each finding, and the finding on an operator with no current plan; operators by licence
+ * id and findings by plan id. Pure.
  */
 export function checkCompliance(offers: readonly ComparableOffer[], operators: readonly { id: string; name: string }[], settings: ComplianceSettings): OperatorCompliance[] {
   return operators.map((operator) => {
@@ -86,6 +105,7 @@ export function checkCompliance(offers: readonly ComparableOffer[], operators: r
       currentOffers: own.filter((o) => !o.isStale).length,
       staleOffers: own.filter((o) => o.isStale).length,
       findings: own.flatMap((o) => findingsOf(o, settings.mandatoryFields)),
+      operatorFinding: operatorFindingOf(own),
     };
   });
 }

@@ -65,6 +65,7 @@ export function CompliancePage({ ctx, report, licence }: { ctx: PageContext; rep
                 {t(`offers.compliance.col.${kind}`)}
               </th>
             ))}
+            <th scope="col">{t('offers.compliance.col.operator_finding')}</th>
           </tr>
         </thead>
         <tbody>
@@ -80,6 +81,7 @@ export function CompliancePage({ ctx, report, licence }: { ctx: PageContext; rep
               {KINDS.map((kind) => (
                 <td key={kind}>{format.number(count(operator.findings, kind))}</td>
               ))}
+              <td>{operator.operatorFinding ? t(`offers.compliance.operatorShort.${operator.operatorFinding}`) : '–'}</td>
             </tr>
           ))}
         </tbody>
@@ -90,14 +92,17 @@ export function CompliancePage({ ctx, report, licence }: { ctx: PageContext; rep
             <span dir="auto">{operator.operatorName}</span> (<code dir="ltr">{operator.operatorId}</code>)
           </h2>
           <p>{t('offers.compliance.counts', { current: operator.currentOffers, stale: operator.staleOffers })}</p>
-          {operator.findings.length === 0 ? (
-            <p>{t('offers.compliance.noFindings')}</p>
-          ) : (
+          {operator.operatorFinding ? (
+            <p class="notice">{t(`offers.compliance.operatorKind.${operator.operatorFinding}`, { count: operator.staleOffers, days: report.freshnessDays })}</p>
+          ) : null}
+          {operator.findings.length > 0 ? (
             <ul>
               {operator.findings.map((finding) => (
                 <FindingItem key={`${finding.planId}-${finding.kind}`} ctx={ctx} finding={finding} />
               ))}
             </ul>
+          ) : operator.operatorFinding ? null : (
+            <p>{t('offers.compliance.noFindings')}</p>
           )}
         </section>
       ))}

@@ -13,6 +13,7 @@ import { createOfferReportingServiceFor } from './offer-reporting-factory.ts';
 import { registerOfferReportingRoutes } from './offer-reporting.routes.tsx';
 import { COMPLIANCE_ROLES } from './offer-reporting.policy.ts';
 import * as subscriptionsMigration from './migrations/2026-11-30-20-offers-04-subscriptions.ts';
+import * as versionPeriodsMigration from './migrations/2026-12-10-20-offers-05-version-periods.ts';
 import { OFFER_PORTAL_STAFF_LINKS, registerOfferPortalJobs, registerOfferPortalRoutes } from './offer-portal.ts';
 
 export { createOfferServiceFor, operatorListOf } from './offer-service-factory.ts';
@@ -24,11 +25,17 @@ export type { UsageProfile } from './tariff-cost.ts';
 export const offersModule: KingaModule = {
   name: 'offers',
   assetsDir: fileURLToPath(new URL('./assets/', import.meta.url)),
-  migrations: { '2026-11-29-20-offers': offersMigration, '2026-11-30-20-offers-03-roaming': roamingMigration, '2026-11-30-20-offers-04-subscriptions': subscriptionsMigration },
+  migrations: {
+    '2026-11-29-20-offers': offersMigration,
+    '2026-11-30-20-offers-03-roaming': roamingMigration,
+    '2026-11-30-20-offers-04-subscriptions': subscriptionsMigration,
+    '2026-12-10-20-offers-05-version-periods': versionPeriodsMigration,
+  },
   checkSettings: checkOfferSettings,
   nav: [
     { href: '/offers/compare', labelKey: 'offers.nav' },
     { href: '/offers/roaming', labelKey: 'offers.roaming.nav' },
+    { href: '/offers/social-tariffs', labelKey: 'offers.social.nav' },
     { href: '/affordability', labelKey: 'offers.affordability.nav' },
   ],
   staffLinks: [{ href: '/staff/offers/compliance', labelKey: 'offers.compliance.title', descriptionKey: 'offers.compliance.link', roles: COMPLIANCE_ROLES }, ...OFFER_PORTAL_STAFF_LINKS],

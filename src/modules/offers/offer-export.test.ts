@@ -8,7 +8,8 @@ import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows, type OfferRecord } from '
 import { parseTabularCsv } from './tabular-file.ts';
 import { offerCsv, offerRow, planId } from './testing/offer-rows.ts';
 
-const OPTIONS = { isLenient: false, currency: 'KES', today: '2026-12-01' };
+// The demo profile's eligibility criteria of social tariffs, which the demo file names.
+const OPTIONS = { isLenient: false, currency: 'KES', today: '2026-12-01', eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']) };
 
 function validRecords(text: string): OfferRecord[] {
   const parsed = parseTabularCsv(text, OFFER_FILE);

@@ -62,6 +62,7 @@ export function offerCells(record: OfferRecord): Record<OfferColumn, string> {
     effective_to: orEmpty(record.effectiveTo),
     social_tariff: yesNo(record.isSocialTariff),
     accessibility_features: orEmpty(record.accessibilityFeatures),
+    social_tariff_eligibility: (record.socialTariffEligibility ?? []).join(LIST_SEPARATOR),
   };
 }
 

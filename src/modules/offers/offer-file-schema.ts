@@ -1,4 +1,5 @@
 import { FCC_COLUMNS, OFFER_COLUMNS, REQUIRED_COLUMNS, type OfferColumn } from './offer-file.ts';
+import type { EligibilityCriterion } from './offer-settings.ts';
 
 const DECIMAL = '^\\d+(\\.\\d+)?$';
 const INTEGER = '^\\d+$';
@@ -25,10 +26,10 @@ const COLUMN_SCHEMAS: Record<OfferColumn, object> = {
   contract_time: whole('The length of the contract in months.'),
   contract_terms_url: url('The web address of the contract terms; required with a contract.'),
   early_termination_fee: numeric('The fee to end the contract early.'),
-  single_purchase_fee_descr: text('Descriptions of one-time fees, separated by |.'),
-  single_purchase_fees: text('The one-time fees, one per description, separated by |.'),
-  monthly_provider_fee_descr: text('Descriptions of monthly fees charged by the provider, separated by |.'),
-  monthly_provider_fee: text('The monthly provider fees, one per description, separated by |.'),
+  single_purchase_fee_descr: text('Descriptions of one-time fees, separated by | or ; (as in the FCC data dictionary).'),
+  single_purchase_fees: text('The one-time fees, one per description, separated by | or ; (as in the FCC data dictionary).'),
+  monthly_provider_fee_descr: text('Descriptions of monthly fees charged by the provider, separated by | or ; (as in the FCC data dictionary).'),
+  monthly_provider_fee: text('The monthly provider fees, one per description, separated by | or ; (as in the FCC data dictionary).'),
   tax: { description: 'Government taxes per month: an amount, Varies (by location) or Included.', anyOf: [{ type: 'string', pattern: `^$|${DECIMAL}|^(?:[Vv]aries( by location)?|[Ii]ncluded)$` }, { type: 'number', minimum: 0 }, { type: 'null' }] },
   bundle_discounts_url: url('Where bundle discounts are explained.'),
   typical_download_speed: numeric('Typical download speed in Mbit/s: one number, not a range.'),
@@ -58,11 +59,14 @@ const COLUMN_SCHEMAS: Record<OfferColumn, object> = {
   effective_to: { description: 'The first day the offer no longer applies, YYYY-MM-DD; empty while open-ended.', type: ['string', 'null'], pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$' },
   social_tariff: yesNo('Yes for a social tariff reserved to eligible users.'),
   accessibility_features: text('Features for users with disabilities.'),
+  social_tariff_eligibility: text('Who may get the social tariff: ids of the jurisdiction\'s eligibility criteria (modules.offers.socialTariffs), separated by ; or |; only with social_tariff Yes. Empty: ask the operator.'),
 };
 
-/** The JSON Schema (2020-12) of the JSON offer file, served at /api/v1/formats/offers.schema.json. */
-export function offerFileJsonSchema(baseUrl: string): Record<string, unknown> {
-  const properties = Object.fromEntries(OFFER_COLUMNS.map((c) => [c, COLUMN_SCHEMAS[c]]));
+/** The JSON Schema (2020-12) of the JSON offer file, served at /api/v1/formats/offers.schema.json; the eligibility criteria are the jurisdiction's. */
+export function offerFileJsonSchema(baseUrl: string, criteria: readonly EligibilityCriterion[] = []): Record<string, unknown> {
+  const ids = criteria.map((c) => `${c.id} (${c.name})`).join('; ') || 'none declared, so leave it empty';
+  const eligibility = { ...COLUMN_SCHEMAS.social_tariff_eligibility, description: `Who may get the social tariff, by the eligibility criteria of this jurisdiction: ${ids}; separated by ; or |, only with social_tariff Yes. Empty: ask the operator.` };
+  const properties = Object.fromEntries(OFFER_COLUMNS.map((c) => [c, c === 'social_tariff_eligibility' ? eligibility : COLUMN_SCHEMAS[c]]));
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `${baseUrl}/api/v1/formats/offers.schema.json`,

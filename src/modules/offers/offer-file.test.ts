@@ -56,6 +56,59 @@ test('rejects lists whose counts disagree', () => {
   ]);
 });
 
+test('a file written to the FCC data dictionary imports as it is: semicolons separate list entries, as bars do', () => {
+  const fcc = {
+    unique_plan_id: 'F1234567890ABCDEFGHIJ12345',
+    provider_name: 'Test Fibre',
+    service_plan_name: 'Fibre 100',
+    connection_type: 'Fiber',
+    monthly_price: '49.99',
+    single_purchase_fee_descr: 'Installation; Router deposit',
+    single_purchase_fees: '99.00;50',
+    monthly_provider_fee_descr: 'Equipment rental; Line maintenance',
+    monthly_provider_fee: '10;2.50',
+  };
+  const result = check([fcc], { operatorId: 'OP-T1' });
+  assert.deepEqual(result.problems, []);
+  const record = result.offers[0]?.record;
+  assert.deepEqual(record?.oneTimeFees, [
+    { description: 'Installation', amount: '99' },
+    { description: 'Router deposit', amount: '50' },
+  ]);
+  assert.deepEqual(record?.monthlyFees, [
+    { description: 'Equipment rental', amount: '10' },
+    { description: 'Line maintenance', amount: '2.5' },
+  ]);
+  // A cell that uses bars keeps its semicolons: each cell is split on the separator it uses.
+  const mixed = check([{ ...fcc, monthly_provider_fee_descr: 'Rental; with router|Maintenance', monthly_provider_fee: '10;2.50' }], { operatorId: 'OP-T1' });
+  assert.deepEqual(mixed.offers[0]?.record.monthlyFees, [
+    { description: 'Rental; with router', amount: '10' },
+    { description: 'Maintenance', amount: '2.5' },
+  ]);
+  const uneven = check([{ ...fcc, single_purchase_fees: '99' }], { operatorId: 'OP-T1' });
+  assert.match(problemAt(uneven, 'single_purchase_fees'), /lists 1 amount\(s\) but single_purchase_fee_descr lists 2 description\(s\); separate entries with "\|" or ";"/);
+});
+
+test('refuses a name that a spreadsheet would run as a formula, on its line and in its column, in CSV and JSON alike', () => {
+  const result = check([
+    offerRow({ provider_name: '=HYPERLINK("https://evil.example","Click")', service_plan_name: '+cmd|calc' }),
+    offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002', tier_plan_name: '-1+1', connection_type: '  @SUM(A1)', technology: '\t4G' }),
+    offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00003', accessibility_features: ' @1', single_purchase_fee_descr: 'SIM card;=2+5', single_purchase_fees: '100;5' }),
+    // Such characters inside a name are harmless.
+    offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00004', service_plan_name: 'Data+ 5 GB = 30 days', tier_plan_name: 'Gold - @home' }),
+  ]);
+  const formula = result.problems.filter((p) => p.key === 'offers.import.text.formula').map((p) => `${p.line} ${p.field}`);
+  assert.deepEqual(formula.sort(), ['2 provider_name', '2 service_plan_name', '3 connection_type', '3 technology', '3 tier_plan_name', '4 accessibility_features', '4 single_purchase_fee_descr']);
+  assert.equal(problemAt(result, 'provider_name'), 'This text starts with "=", which spreadsheet programs take for the start of a formula; a name may not start with =, +, -, @, a tab or a carriage return. Reword its beginning.');
+  assert.match(problemAt(result, 'technology', 3), /starts with a tab,/);
+  assert.match(problemAt(result, 'accessibility_features', 4), /starts with "@",/);
+  assert.deepEqual(result.offers.map((o) => o.line), [5]);
+
+  const json = validateOfferRows(parseTabularJson(JSON.stringify({ offers: [offerRow({ provider_name: '@cmd', accessibility_features: '\r=1' })] }), OFFER_FILE).rows, OPTIONS);
+  assert.deepEqual(json.problems.map((p) => `${p.line} ${p.field} ${p.key}`), ['1 /offers/0/provider_name offers.import.text.formula', '1 /offers/0/accessibility_features offers.import.text.formula']);
+  assert.match(json.problems[1]?.message ?? '', /starts with a carriage return,/);
+});
+
 test('rejects an introductory rate without its duration', () => {
   const result = check([offerRow({ intro_rate: 'Yes', intro_rate_price: '300' })]);
   assert.match(problemAt(result, 'intro_rate_time'), /needs its duration/);

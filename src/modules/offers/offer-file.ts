@@ -1,5 +1,5 @@
 import { fileProblem, type FileProblem } from './file-messages.ts';
-import { cellReader, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
+import { cellReader, formulaStart, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
 import { isWebAddress } from '../../platform/value-checks.ts';
 
 /**
@@ -57,6 +57,7 @@ export const NATIONAL_COLUMNS = [
   'effective_to',
   'social_tariff',
   'accessibility_features',
+  'social_tariff_eligibility',
 ] as const;
 
 /** Every column of the national offer file, in the order of the specification. */
@@ -68,8 +69,14 @@ export type OfferColumn = (typeof OFFER_COLUMNS)[number];
 /** Columns every file must have; the others may be left out of the header. */
 export const REQUIRED_COLUMNS: readonly OfferColumn[] = ['unique_plan_id', 'provider_name', 'service_plan_name', 'connection_type', 'monthly_price'];
 
-/** Separates the entries of a list cell (fees and their descriptions), as in the FCC files. */
+/** Separates the entries of a list cell (fees and their descriptions) in the files Kinga writes. */
 export const LIST_SEPARATOR = '|';
+
+/**
+ * What a list cell may separate its entries with: `|`, as Kinga writes them, or `;`, as the FCC
+ * broadband label data dictionary does, so that a file written to that dictionary imports as it is.
+ */
+export const LIST_SEPARATORS = ['|', ';'] as const;
 
 /** The FCC plan id: F (fixed) or M (mobile), a 10-digit registration number, 15 letters or digits. */
 export const PLAN_ID_PATTERN = /^[FM]\d{10}[A-Z0-9]{15}$/;
@@ -127,6 +134,11 @@ export interface OfferRecord {
   addonOf: string | null;
   isPromotional: boolean;
   isSocialTariff: boolean;
+  /**
+   * Who may get a social tariff: ids of the jurisdiction's eligibility criteria. Absent when the
+   * file states none (ask the operator), so that offers published before the column hash as before.
+   */
+  socialTariffEligibility?: string[];
   accessibilityFeatures: string | null;
   /** YYYY-MM-DD. */
   effectiveFrom: string;
@@ -144,6 +156,8 @@ export interface OfferValidationOptions {
   operatorId?: string;
   /** The date an offer without effective_from takes effect (the import date), YYYY-MM-DD. */
   today: string;
+  /** The eligibility criteria of social tariffs the jurisdiction declares; none when absent. */
+  eligibilityIds?: ReadonlySet<string>;
 }
 
 /** What validation found: the valid offers, and every rejection and warning with its line and column. */
@@ -217,10 +231,17 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
     }
     return value;
   };
+  // A name is shown on pages and written to exports that spreadsheets open: it may not start as a formula.
+  const name = (column: OfferColumn, max = 500): string | null => {
+    const value = text(column, max);
+    return value !== null && cells.isFormula(column) ? null : value;
+  };
   const required = (column: OfferColumn): string | null => {
-    const value = text(column);
-    if (value === null) fail(column, 'offers.import.cell.required');
-    return value;
+    if (cell(column) === '') {
+      fail(column, 'offers.import.cell.required');
+      return null;
+    }
+    return name(column);
   };
   const url = (column: OfferColumn): string | null => {
     const value = cell(column);
@@ -234,8 +255,14 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   const list = (descrColumn: OfferColumn, amountColumn: OfferColumn): NamedAmount[] => {
     const descrs = splitList(cell(descrColumn));
     const amounts = splitList(cell(amountColumn));
+    // A description is a name too; one problem per cell, from its first entry that starts as a formula.
+    const formula = splitList(row.cells[descrColumn] ?? '', false).find((entry) => formulaStart(entry) !== undefined);
+    if (formula !== undefined) {
+      cells.isFormula(descrColumn, formula);
+      return [];
+    }
     if (descrs.length !== amounts.length) {
-      fail(amountColumn, 'offers.import.list.mismatch', { amountColumn, amounts: amounts.length, descrColumn, descrs: descrs.length, separator: LIST_SEPARATOR });
+      fail(amountColumn, 'offers.import.list.mismatch', { amountColumn, amounts: amounts.length, descrColumn, descrs: descrs.length });
       return [];
     }
     const result: NamedAmount[] = [];
@@ -245,6 +272,27 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
     });
     return result;
   };
+
+  // Who may get a social tariff: criteria of the jurisdiction, listed as fees are.
+  function eligibility(isSocialTariff: boolean): string[] {
+    const ids = splitList(cell('social_tariff_eligibility')).filter((id) => id !== '');
+    if (ids.length === 0) return [];
+    if (!isSocialTariff) {
+      fail('social_tariff_eligibility', 'offers.import.social.eligibilityWithoutTariff');
+      return [];
+    }
+    const known = options.eligibilityIds ?? new Set<string>();
+    if (known.size === 0) {
+      fail('social_tariff_eligibility', 'offers.import.social.eligibilityNone');
+      return [];
+    }
+    const unknown = ids.find((id) => !known.has(id));
+    if (unknown !== undefined) {
+      fail('social_tariff_eligibility', 'offers.import.social.eligibilityUnknown', { value: unknown, known: [...known].join(', ') });
+      return [];
+    }
+    return [...new Set(ids)];
+  }
 
   // Plan id and operator.
   const planId = cell('unique_plan_id');
@@ -345,6 +393,7 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   }
   const isPromotional = yesNo('is_promotional') ?? false;
   const isSocialTariff = yesNo('social_tariff') ?? false;
+  const socialTariffEligibility = eligibility(isSocialTariff);
   const { effectiveFrom, effectiveTo } = readEffectivePeriod(cells, options.today);
 
   const bundleDiscountsUrl = url('bundle_discounts_url');
@@ -353,9 +402,9 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
   const privacyPolicyUrl = url('privacy_policy_url');
   const customerSupportWeb = url('customer_support_web');
   const customerSupportPhone = text('customer_support_phone', 40);
-  const tierPlanName = text('tier_plan_name', 200);
-  const technology = text('technology', 40);
-  const accessibilityFeatures = text('accessibility_features', 1000);
+  const tierPlanName = name('tier_plan_name', 200);
+  const technology = name('technology', 40);
+  const accessibilityFeatures = name('accessibility_features', 1000);
 
   if (providerName === null || servicePlanName === null || connectionType === null || monthlyPrice === null) return undefined;
   return {
@@ -395,14 +444,18 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
     addonOf,
     isPromotional,
     isSocialTariff,
+    ...(socialTariffEligibility.length > 0 ? { socialTariffEligibility } : {}),
     accessibilityFeatures,
     effectiveFrom,
     effectiveTo,
   };
 }
 
-function splitList(value: string): string[] {
-  if (value === '') return [];
-  return value.split(LIST_SEPARATOR).map((part) => part.trim());
+/** The entries of a list cell, split on `|` when it holds one (its entries may then hold `;`), else on `;`; trimmed unless asked not to be. */
+function splitList(value: string, isTrimmed = true): string[] {
+  if (value.trim() === '') return [];
+  const separator = LIST_SEPARATORS.find((s) => value.includes(s)) ?? LIST_SEPARATOR;
+  const parts = value.split(separator);
+  return isTrimmed ? parts.map((part) => part.trim()) : parts;
 }
 

@@ -7,6 +7,8 @@ export interface HistoryVersionRow {
   plan_id: string;
   version: number;
   published_at: string;
+  effective_from: string;
+  effective_to: string | null;
   record: string;
 }
 
@@ -38,7 +40,7 @@ export function createOfferReportingRepository(db: Kysely<Database>): OfferRepor
     },
 
     listVersionPage(cursor: HistoryCursor | null, limit: number): Promise<HistoryVersionRow[]> {
-      let query = db.selectFrom('offer_versions').select(['plan_id', 'version', 'published_at', 'record']);
+      let query = db.selectFrom('offer_versions').select(['plan_id', 'version', 'published_at', 'effective_from', 'effective_to', 'record']);
       if (cursor) {
         query = query.where((eb) => eb.or([eb('plan_id', '>', cursor.planId), eb.and([eb('plan_id', '=', cursor.planId), eb('version', '>', cursor.version)])]));
       }

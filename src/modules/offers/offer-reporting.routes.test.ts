@@ -136,6 +136,11 @@ for (const database of databases.all) {
     // Pwani Mobile's three offers are stale and it has no current offer; Kilima's fibre promotion has no end date.
     assert.match(page.body, /1 licensed operator has no current offer:/);
     assert.match(page.body, /Pwani Mobile/);
+    // Its section says why it is a finding, never "No finding".
+    const pwani = /<section[^>]*aria-labelledby="operator-OP-DEMO-4">(.*?)<\/section>/s.exec(page.body)?.[1] ?? '';
+    assert.match(pwani, /All 3 of its offers in effect are stale: none was published or confirmed in the last 14 days/);
+    assert.doesNotMatch(pwani, /No finding/);
+    assert.match(page.body, /<td>all stale<\/td>/);
     assert.match(page.body, /href="\/offers\/F9900000003KLFIB5000000000\?lang=en"/);
     assert.match(page.body, /promotion without an end date/);
     assert.match(page.body, /href="\/api\/v1\/offers\/export\/current\.csv"/);
@@ -155,12 +160,12 @@ for (const database of databases.all) {
     assert.match(String(reply.headers['link']), /<https:\/\/creativecommons\.org\/licenses\/by\/4\.0\/>; rel="license"/);
     const rows: string[][] = parse(reply.body, { relax_column_count: false });
     assert.deepEqual(rows[0], [...OFFER_COLUMNS]);
-    assert.equal(rows.length, 1 + 28);
+    assert.equal(rows.length, 1 + 29);
     assert.ok(reply.body.endsWith('\r\n'));
     const parsed = parseTabularCsv(reply.body, OFFER_FILE);
-    const validation = validateOfferRows(parsed.rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
+    const validation = validateOfferRows(parsed.rows, { isLenient: false, currency: 'KES', today: '2026-12-01', eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']) });
     assert.deepEqual([...parsed.problems, ...validation.problems], []);
-    assert.equal(validation.offers.length, 28);
+    assert.equal(validation.offers.length, 29);
     assert.equal(validation.offers.find((o) => o.record.planId === 'M9900000001SVM10GB30000000')?.record.monthlyPrice, '1000');
 
     const json = await app.inject('/api/v1/offers/export/current.json');
@@ -169,7 +174,7 @@ for (const database of databases.all) {
     const document = JSON.parse(json.body) as { licence: { name: string; url: string }; onDate: string; offers: unknown[] };
     assert.equal(document.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
     const fromJson = parseTabularJson(json.body, OFFER_FILE);
-    const jsonValidation = validateOfferRows(fromJson.rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
+    const jsonValidation = validateOfferRows(fromJson.rows, { isLenient: false, currency: 'KES', today: '2026-12-01', eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']) });
     assert.deepEqual([...fromJson.problems, ...jsonValidation.problems], []);
     assert.deepEqual(jsonValidation.offers.map((o) => o.record), validation.offers.map((o) => o.record));
   });
@@ -181,8 +186,8 @@ for (const database of databases.all) {
     assert.equal(csv.headers['content-disposition'], 'attachment; filename="offers-history-2026-12-01.csv"');
     const rows: string[][] = parse(csv.body, { relax_column_count: false });
     assert.deepEqual(rows[0], [...HISTORY_EXPORT_COLUMNS]);
-    // 28 plans first published, and one price change: 29 versions.
-    assert.equal(rows.length, 1 + 29);
+    // 29 plans first published, and one price change: 30 versions.
+    assert.equal(rows.length, 1 + 30);
     const changed = rows.filter((r) => r[0] === 'M9900000001SVM10GB30000000').map((r) => [r[5], r.at(-2)]);
     assert.deepEqual(changed, [
       ['1100', '1'],
@@ -190,7 +195,7 @@ for (const database of databases.all) {
     ]);
     const json = await app.inject('/api/v1/offers/export/history.json');
     const document = JSON.parse(json.body) as { licence: { url: string }; offers: { unique_plan_id: string; version: number; published_at: string }[] };
-    assert.equal(document.offers.length, 29);
+    assert.equal(document.offers.length, 30);
     assert.ok(document.offers.every((o) => typeof o.version === 'number' && /^\d{4}-\d{2}-\d{2}T/.test(o.published_at)));
     const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }> };
     for (const path of ['/api/v1/affordability', '/api/v1/offers/export/current.csv', '/api/v1/offers/export/current.json', '/api/v1/offers/export/history.csv', '/api/v1/offers/export/history.json']) {

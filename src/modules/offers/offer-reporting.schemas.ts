@@ -62,7 +62,7 @@ export const AffordabilityResponse = Type.Object({
           operatorId: Type.String(),
           operatorName: Type.String(),
           offer: Type.Union([PricedOfferSchema, Type.Null()]),
-          note: Type.Union([Type.String({ enum: ['no_current_offer', 'no_eligible_offer'] }), Type.Null()]),
+          note: Type.Union([Type.String({ enum: ['no_current_offer', 'only_excluded_offers', 'no_eligible_offer'] }), Type.Null()]),
         }),
       ),
       excluded: Type.Object({ stale: Type.Integer(), promotional: Type.Integer(), socialTariff: Type.Integer() }),

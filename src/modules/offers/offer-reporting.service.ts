@@ -11,6 +11,7 @@ import type { OfferReportingSettings } from './offer-reporting-settings.ts';
 import type { OfferSettings } from './offer-settings.ts';
 import type { OfferRepository, VersionWithPlan } from './offer.repository.ts';
 import { calendarDay, minorUnitsOf } from './offer.service.ts';
+import { recordOfVersion } from './versioned-import.ts';
 import type { ComparableOffer } from './ranking.ts';
 import type { CostRules } from './tariff-cost.ts';
 
@@ -111,7 +112,7 @@ export function createOfferReportingService(deps: OfferReportingDeps) {
     const cutoff = new Date(Date.parse(at) - settings.freshnessDays * DAY_MS).toISOString();
     const offers = [...newest.values()].map((row): ComparableOffer => {
       const confirmed = row.last_confirmed_at <= at ? row.last_confirmed_at : (published.get(row.plan_id) ?? row.published_at);
-      return { record: JSON.parse(row.record) as OfferRecord, operatorName: row.operator_name, lastUpdated: confirmed, isStale: confirmed < cutoff, version: row.version };
+      return { record: recordOfVersion<OfferRecord>(row), operatorName: row.operator_name, lastUpdated: confirmed, isStale: confirmed < cutoff, version: row.version };
     });
     const operators = (await repository.listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
     return { onDate, offers, operators };
@@ -160,7 +161,7 @@ export function createOfferReportingService(deps: OfferReportingDeps) {
       const current = await offersNow();
       const operators = checkCompliance(current.offers, current.operators, reportingSettings.compliance);
       await repository.transaction((_tx, trx) =>
-        audit.record(trx, { actor, action: 'offers.compliance.viewed', entityType: 'offer_compliance', details: { operators: operators.length, findings: operators.reduce((n, o) => n + o.findings.length, 0) } }),
+        audit.record(trx, { actor, action: 'offers.compliance.viewed', entityType: 'offer_compliance', details: { operators: operators.length, findings: operators.reduce((n, o) => n + o.findings.length + (o.operatorFinding ? 1 : 0), 0) } }),
       );
       return {
         onDate: current.onDate,
@@ -183,7 +184,7 @@ export function createOfferReportingService(deps: OfferReportingDeps) {
       let cursor: HistoryCursor | null = null;
       for (;;) {
         const page = await reporting.listVersionPage(cursor, pageSize);
-        for (const row of page) yield { record: JSON.parse(row.record) as OfferRecord, version: row.version, publishedAt: row.published_at };
+        for (const row of page) yield { record: recordOfVersion<OfferRecord>(row), version: row.version, publishedAt: row.published_at };
         const last = page.at(-1);
         if (!last || page.length < pageSize) return;
         cursor = { planId: last.plan_id, version: last.version };

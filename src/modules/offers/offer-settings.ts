@@ -12,6 +12,13 @@ export interface Basket {
   profile: Omit<UsageProfile, 'months'>;
 }
 
+/** One reason a person may be eligible for a social tariff, as the jurisdiction defines it. */
+export interface EligibilityCriterion {
+  id: string;
+  /** Shown when the catalogues have no `offers.social.eligibility.<id>` message. */
+  name: string;
+}
+
 /** The offers module's settings, from `modules.offers` in the jurisdiction profile, with defaults. */
 export interface OfferSettings {
   /** Days after which an offer not published or confirmed again is stale. */
@@ -23,12 +30,16 @@ export interface OfferSettings {
   baskets: Basket[];
   /** The horizon the comparison starts with, in months. */
   defaultMonths: number;
+  /** Who may get a social tariff: the criteria offer files name in `social_tariff_eligibility`. */
+  socialTariffs: { eligibility: EligibilityCriterion[] };
 }
 
 const mobile = (dataGb: string, voiceMinutes: number, sms: number): Omit<UsageProfile, 'months'> => ({ serviceType: 'mobile', dataGb, voiceMinutes, sms, minDownloadMbps: null });
 
 /** The defaults documented in docs/offers/staff-guide.md. */
 export const DEFAULT_OFFER_SETTINGS: OfferSettings = {
+  // No criterion by default: a jurisdiction declares its own (benefits, disability, age...).
+  socialTariffs: { eligibility: [] },
   freshnessDays: 14,
   prepaidRule: 'whole_repurchases',
   defaultMonths: 12,
@@ -57,7 +68,7 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
-  const known = ['freshnessDays', 'prepaidRule', 'presets', 'baskets', 'defaultMonths', ...REPORTING_SETTING_KEYS, 'subscriptions', 'roaming'];
+  const known = ['freshnessDays', 'prepaidRule', 'presets', 'baskets', 'defaultMonths', 'socialTariffs', ...REPORTING_SETTING_KEYS, 'subscriptions', 'roaming'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const days = settings['freshnessDays'];
   if (days !== undefined && !isIntegerIn(days, 1, 365)) at('freshnessDays', 'must be a whole number of days from 1 to 365');
@@ -76,9 +87,35 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
       for (const problem of basketProblems(entry)) at(`${list}/${index}/${problem.field}`, problem.message);
     });
   }
+  problems.push(...socialTariffProblems(settings['socialTariffs']).map((p) => `/modules/offers/socialTariffs${p}`));
   problems.push(...checkOfferReportingSettings(settings));
   problems.push(...checkSubscriptionSettings(settings));
   problems.push(...checkRoamingSettings(settings['roaming']));
+  return problems;
+}
+
+/** The problems of the `socialTariffs` block, each as "<path below it>: message". */
+function socialTariffProblems(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!isPlainObject(value)) return [': must be an object with eligibility'];
+  const problems: string[] = [];
+  for (const key of Object.keys(value)) if (key !== 'eligibility') problems.push(`/${key}: unknown setting (known: eligibility)`);
+  const eligibility = value['eligibility'];
+  if (eligibility === undefined) return problems;
+  if (!Array.isArray(eligibility)) return [...problems, '/eligibility: must be a list of {"id": "...", "name": "..."}'];
+  const seen = new Set<string>();
+  eligibility.forEach((entry: unknown, index) => {
+    const path = `/eligibility/${index}`;
+    if (!isPlainObject(entry)) {
+      problems.push(`${path}: must be an object with id and name`);
+      return;
+    }
+    const id = entry['id'];
+    if (typeof id !== 'string' || !ID.test(id)) problems.push(`${path}/id: must be lower-case letters, digits and dashes`);
+    else if (seen.has(id)) problems.push(`${path}/id: the criterion ${id} is listed twice`);
+    else seen.add(id);
+    if (typeof entry['name'] !== 'string' || entry['name'].trim() === '') problems.push(`${path}/name: must be a name`);
+  });
   return problems;
 }
 
@@ -96,6 +133,11 @@ function basketProblems(entry: unknown): { field: string; message: string }[] {
   const speed = entry['minDownloadMbps'];
   if (speed !== undefined && speed !== null && !(typeof speed === 'string' && DECIMAL.test(speed))) problems.push({ field: 'minDownloadMbps', message: 'must be a decimal string in Mbit/s, or null' });
   return problems;
+}
+
+function eligibilityOf(value: unknown): EligibilityCriterion[] {
+  if (!isPlainObject(value) || !Array.isArray(value['eligibility'])) return DEFAULT_OFFER_SETTINGS.socialTariffs.eligibility;
+  return value['eligibility'].filter(isPlainObject).map((c) => ({ id: String(c['id']), name: String(c['name']) }));
 }
 
 /** The settings in force: the profile's values over the defaults. Call only after {@link checkOfferSettings} passed. */
@@ -121,5 +163,6 @@ export function resolveOfferSettings(settings: Readonly<Record<string, unknown>>
     defaultMonths: typeof settings['defaultMonths'] === 'number' ? settings['defaultMonths'] : DEFAULT_OFFER_SETTINGS.defaultMonths,
     presets: toBaskets(settings['presets'], DEFAULT_OFFER_SETTINGS.presets),
     baskets: toBaskets(settings['baskets'], DEFAULT_OFFER_SETTINGS.baskets),
+    socialTariffs: { eligibility: eligibilityOf(settings['socialTariffs']) },
   };
 }

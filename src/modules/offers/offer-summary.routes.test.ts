@@ -199,3 +199,11 @@ test('DejaVu Sans shapes Arabic through fontkit: joined forms, glyphs right to l
   assert.deepEqual(word.glyphs.map((g) => g.codePoints[0]).reverse(), [...'ملخص'].map((c) => c.codePointAt(0)));
   assert.ok(shaped.every((id, i) => id !== isolated[isolated.length - 1 - i]), `joined forms ${shaped.join(',')} differ from isolated ${isolated.join(',')}`);
 });
+
+test('the summary of an add-on names the plan it is bought on, not its plan id', async () => {
+  const app = await setup();
+  const page = await app.inject({ url: '/offers/M9900000001SVADD5GB0000000/summary?lang=en', headers: html });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<dt>Add-on to the plan<\/dt><dd><span dir="auto">Monthly Combo 1000<\/span><\/dd>/);
+  assert.doesNotMatch(page.body, /<dd>M9900000001SVM10GB30000000<\/dd>/);
+});

@@ -20,7 +20,13 @@ export function registerOfferSummaryRoutes(app: App, offers: OfferService, platf
     const date = on?.trim() || undefined;
     if (date !== undefined && !DATE.test(date)) throw new Invalid([{ field: 'on', message: 'Give the date as YYYY-MM-DD.' }], 'OFFER_DATE_INVALID', 'The date is not valid.');
     const found = await offers.offerOn(planId, date);
-    return { found, onDate: date ?? offers.today() };
+    const onDate = date ?? offers.today();
+    const { addonOf } = found.current.parsed;
+    // An add-on names the plan it is bought on as that plan was called on the same day.
+    const base = addonOf === null ? undefined : await offers.offerOn(addonOf, onDate).catch(() => undefined);
+    const { servicePlanName, tierPlanName } = base?.current.parsed ?? {};
+    const names = servicePlanName === undefined ? {} : { addonOf: [servicePlanName, tierPlanName].filter(Boolean).join(' · ') };
+    return { found, onDate, names };
   };
 
   const wordsFor = (ctx: Pick<PageContext, 'language' | 't'>): SummaryWords => {
@@ -36,17 +42,17 @@ export function registerOfferSummaryRoutes(app: App, offers: OfferService, platf
 
   app.get('/offers/:planId/summary', { schema: { params: PlanParams, querystring: PlanQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const { found, onDate } = await versionOn(request.params.planId, request.query.on);
-    const summary = buildContractSummary(found.current.parsed, found.current.version, wordsFor(ctx));
+    const { found, onDate, names } = await versionOn(request.params.planId, request.query.on);
+    const summary = buildContractSummary(found.current.parsed, found.current.version, wordsFor(ctx), names);
     return sendPage(reply, <SummaryPage ctx={ctx} summary={summary} planId={found.current.plan_id} onDate={onDate} />);
   });
 
   app.get('/offers/:planId/summary.pdf', { schema: { params: PlanParams, querystring: PlanQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const { found } = await versionOn(request.params.planId, request.query.on);
+    const { found, names } = await versionOn(request.params.planId, request.query.on);
     // The page's translator wraps values in bidi isolates for browsers; the PDF orders words itself.
     const t = platform.catalogs.translator(ctx.language);
-    const summary = buildContractSummary(found.current.parsed, found.current.version, wordsFor({ language: ctx.language, t }));
+    const summary = buildContractSummary(found.current.parsed, found.current.version, wordsFor({ language: ctx.language, t }), names);
     const { plan_id: planId, version } = found.current;
     const pdf = await renderSummaryPdf(summary, {
       direction: ctx.direction,

@@ -39,9 +39,9 @@ export interface SummaryWords {
  * The contract summary of an offer version, under the headings of the EU contract summary
  * template (Commission Implementing Regulation (EU) 2019/2243): services and equipment; speeds
  * and remedies; price; duration, renewal and termination; features for users with disabilities;
- * other information. Pure: words and formats come in, text comes out.
+ * other information. Pure: words, formats and the name of the plan an add-on extends come in, text comes out.
  */
-export function buildContractSummary(record: OfferRecord, version: number, words: SummaryWords): ContractSummary {
+export function buildContractSummary(record: OfferRecord, version: number, words: SummaryWords, names: { addonOf?: string } = {}): ContractSummary {
   const { t } = words;
   const money = (amount: string) => words.money(amount, record.currency);
   const notGiven = t('offers.label.notGiven');
@@ -58,7 +58,8 @@ export function buildContractSummary(record: OfferRecord, version: number, words
     { label: t('offers.label.voice'), value: count(record.voiceMinutes) },
     { label: t('offers.label.sms'), value: count(record.smsCount) },
   ];
-  if (record.addonOf) services.push({ label: t('offers.summary.addonOf'), value: record.addonOf });
+  // The plan an add-on is bought on, by the name consumers know it by (its id only when no name is known).
+  if (record.addonOf) services.push({ label: t('offers.summary.addonOf'), value: names.addonOf ?? record.addonOf, isOperatorText: names.addonOf !== undefined });
 
   const speeds: SummaryRow[] = [
     { label: t('offers.summary.download'), value: record.typicalDownloadMbps === null ? notGiven : t('offers.summary.mbps', { value: record.typicalDownloadMbps }) },

@@ -78,15 +78,14 @@ for (const database of databases.all) {
     const csv = offerCsv([
       offerRow({ unique_plan_id: planId('M', 9900000001, 'GOOD'), operator_id: '' }),
       offerRow({ unique_plan_id: planId('M', 9900000001, 'BAD'), operator_id: '', monthly_price: '12,50', tax: 'Some' }),
-      offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' }),
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'WORSE'), operator_id: '', monthly_price: '' }),
     ]);
     const reply = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(csv));
     assert.equal(reply.statusCode, 422);
     assert.match(reply.body, /class="error-summary" role="alert"/);
     assert.match(reply.body, /The file was rejected: 3 problems/);
     const rows = [...reply.body.matchAll(/<tr><td>(\d+)<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]} ${m[2]}`);
-    assert.deepEqual(rows, ['3 monthly_price', '3 tax', '4 operator_id']);
-    assert.match(reply.body, /this import is for OP-DEMO-1 only/);
+    assert.deepEqual(rows, ['3 monthly_price', '3 tax', '4 monthly_price']);
     assert.equal((await app.inject({ url: `/offers/${planId('M', 9900000001, 'GOOD')}`, headers: { accept: 'text/html' } })).statusCode, 404, 'all or nothing');
     assert.ok((await auditActions()).includes('offers.upload_rejected OP-DEMO-1'));
   });
@@ -129,15 +128,28 @@ for (const database of databases.all) {
   });
 
   test(`an operator agent cannot upload for another operator, and other roles cannot open the form [${database.dialect}]`, async () => {
-    const { app, signedIn } = await setup(database);
+    const { app, signedIn, auditActions } = await setup(database);
     const { client } = await signedIn('operator_agent', 'OP-DEMO-1');
     const csv = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'NOTMINE'), operator_id: '' })]);
     const other = await postUpload(app, client, { _csrf: client.csrfToken ?? '', operator: 'OP-DEMO-2' }, csvFile(csv));
     assert.equal(other.statusCode, 403);
-    const rows = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'NOTMINE'), operator_id: 'OP-DEMO-2' })]);
+    // Rows of another operator, or another operator's published plan, are forbidden: 403, each line named, nothing imported.
+    const rows = offerCsv([
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'MINE'), operator_id: '' }),
+      offerRow({ unique_plan_id: planId('M', 9900000002, 'NOTMINE'), operator_id: 'OP-DEMO-2' }),
+      offerRow({ unique_plan_id: 'M9900000002BBM6GB150000000', operator_id: '' }),
+    ]);
     const inRows = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(rows));
-    assert.equal(inRows.statusCode, 422);
+    assert.equal(inRows.statusCode, 403);
+    assert.match(inRows.body, /class="error-summary" role="alert"/);
+    const lines = [...inRows.body.matchAll(/<tr><td>(\d+)<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]} ${m[2]}`);
+    assert.deepEqual(lines, ['3 operator_id', '4 unique_plan_id']);
     assert.match(inRows.body, /This row belongs to OP-DEMO-2, but this import is for OP-DEMO-1 only/);
+    assert.equal((await app.inject({ url: `/offers/${planId('M', 9900000001, 'MINE')}`, headers: { accept: 'text/html' } })).statusCode, 404, 'nothing was imported');
+    const french = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(rows), 'fr');
+    assert.equal(french.statusCode, 403);
+    assert.match(french.body, /Cette ligne appartient à OP-DEMO-2/);
+    assert.equal((await auditActions()).filter((a) => a === 'offers.import_refused OP-DEMO-1').length, 2, 'each refusal is audited');
 
     const association = await signedIn('association_rep');
     assert.equal(association.page.statusCode, 403);

@@ -73,8 +73,9 @@ export async function registerOfferUploadRoutes(app: App, deps: { offers: OfferS
         if (formProblems.length > 0 || operatorId === undefined || !file) {
           return sendPage(reply, await render(request, ctx, { operator: operatorAsked, isLenient, formProblems }), 422);
         }
-        const outcome = await uploads.uploadOfferFile({ actor: actorOf(request), operatorId, text, format: uploadFormatOf(file.filename, file.contentType, text), isLenient });
-        if (!outcome.ok) return sendPage(reply, await render(request, ctx, { operator: operatorAsked, isLenient, fileProblems: outcome.problems }), 422);
+        const uploader = { role: staff.role, operatorId: staff.operatorId };
+        const outcome = await uploads.uploadOfferFile({ actor: actorOf(request), operatorId, isOperatorBound: !isOperatorChosen(uploader), text, format: uploadFormatOf(file.filename, file.contentType, text), isLenient });
+        if (!outcome.ok) return sendPage(reply, await render(request, ctx, { operator: operatorAsked, isLenient, fileProblems: outcome.problems }), outcome.status);
         return sendPage(reply, await render(request, ctx, { operator: operatorAsked, isLenient, report: outcome.report }));
       },
     );

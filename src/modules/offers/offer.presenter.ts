@@ -19,10 +19,11 @@ export function presentImport(report: ImportReport): Static<typeof ImportRespons
   };
 }
 
-/** One ranked offer as the API and the page show it; amounts as decimal strings. */
-export function presentResult(ranked: RankedOffer, profile: UsageProfile, currency: string, rules: CostRules): Static<typeof CompareResult> {
+/** One ranked offer as the API and the page show it; amounts as decimal strings, add-ons by name (`planNames`). */
+export function presentResult(ranked: RankedOffer, profile: UsageProfile, currency: string, rules: CostRules, planNames: ReadonlyMap<string, string> = new Map()): Static<typeof CompareResult> {
   const { offer, cost } = ranked;
   const { record } = offer;
+  const nameOf = (planId: string) => planNames.get(planId) ?? planId;
   return {
     rank: ranked.rank,
     planId: record.planId,
@@ -37,11 +38,15 @@ export function presentResult(ranked: RankedOffer, profile: UsageProfile, curren
     purchases: cost.purchases,
     validityDays: record.validityDays,
     isPromotional: record.isPromotional,
+    isSocialTariff: record.isSocialTariff,
+    socialTariffEligibility: record.socialTariffEligibility ?? [],
+    accessibilityFeatures: record.accessibilityFeatures,
     isStale: offer.isStale,
     isTaxVarying: cost.isTaxVarying,
     lastUpdated: offer.lastUpdated,
-    addons: cost.addons,
-    breakdown: cost.lines.map((line) => ({ kind: line.kind, detail: line.detail ?? null, amount: line.amount.toFixed(rules.minorUnits) })),
+    addons: cost.addons.map((a) => ({ planId: a.planId, planName: nameOf(a.planId), quantity: a.quantity })),
+    // An add-on's line names it as consumers know it; its plan id is in `addons`.
+    breakdown: cost.lines.map((line) => ({ kind: line.kind, detail: line.detail === undefined ? null : line.kind === 'addon' ? nameOf(line.detail) : line.detail, amount: line.amount.toFixed(rules.minorUnits) })),
   };
 }
 
@@ -74,10 +79,11 @@ function shapeComparison(comparison: Comparison, profile: UsageProfile, limit: n
       months: profile.months,
       prepaidRule: rules.prepaidRule,
     },
+    filters: { socialTariffsOnly: comparison.filter.isSocialOnly, eligibility: [...comparison.filter.eligibility], accessibilityFeatures: comparison.filter.isAccessibleOnly },
     notice: { operatorsWithoutOffers: comparison.operatorsWithoutOffers },
     staleLeftOut: ranking.staleLeftOut,
     ineligible: ranking.ineligible.length,
     total: ranking.results.length,
-    results: ranking.results.slice(0, limit).map((r) => presentResult(r, profile, comparison.currency, rules)),
+    results: ranking.results.slice(0, limit).map((r) => presentResult(r, profile, comparison.currency, rules, comparison.planNames)),
   };
 }

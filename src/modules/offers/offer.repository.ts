@@ -18,12 +18,14 @@ export interface VersionWithPlan extends VersionRow {
   operator_name: string;
 }
 
-/** A plan with the hash of its latest version, to tell a changed offer from a confirmed one. */
+/** A plan with the hash and period of its latest version, to tell a changed offer from a confirmed one and close the version it replaces. */
 export interface PlanState {
   plan_id: string;
   operator_id: string;
   latest_version: number;
   content_hash: string;
+  latest_from: string;
+  latest_to: string | null;
 }
 
 // Bound parameters per statement stay far below SQLite's and PostgreSQL's limits.
@@ -47,6 +49,7 @@ export interface OfferRepository {
   insertPlans(rows: readonly PlanRow[]): Promise<void>;
   insertVersions(rows: readonly VersionRow[]): Promise<void>;
   setLatestVersion(planId: string, version: number, at: string): Promise<void>;
+  closeVersion(planId: string, version: number, effectiveTo: string): Promise<void>;
   confirmPlans(planIds: readonly string[], at: string): Promise<void>;
   listVersionsInEffect(date: string): Promise<VersionWithPlan[]>;
   listVersionsOfPlan(planId: string): Promise<VersionWithPlan[]>;
@@ -90,7 +93,7 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
         const rows = await db
           .selectFrom('offer_plans as p')
           .innerJoin('offer_versions as v', (join) => join.onRef('v.plan_id', '=', 'p.plan_id').onRef('v.version', '=', 'p.latest_version'))
-          .select(['p.plan_id', 'p.operator_id', 'p.latest_version', 'v.content_hash'])
+          .select(['p.plan_id', 'p.operator_id', 'p.latest_version', 'v.content_hash', 'v.effective_from as latest_from', 'v.effective_to as latest_to'])
           .where('p.plan_id', 'in', part)
           .execute();
         found.push(...rows);
@@ -115,14 +118,19 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
       await db.updateTable('offer_plans').set({ latest_version: version, last_confirmed_at: at }).where('plan_id', '=', planId).execute();
     },
 
+    /** Ends a version on the day the version replacing it takes effect. */
+    async closeVersion(planId: string, version: number, effectiveTo: string): Promise<void> {
+      await db.updateTable('offer_versions').set({ effective_to: effectiveTo }).where('plan_id', '=', planId).where('version', '=', version).execute();
+    },
+
     /** Marks plans republished unchanged as confirmed now. */
     async confirmPlans(planIds: readonly string[], at: string): Promise<void> {
       for (const part of chunks(planIds)) await db.updateTable('offer_plans').set({ last_confirmed_at: at }).where('plan_id', 'in', part).execute();
     },
 
     /**
-     * Every version in effect on `date` (YYYY-MM-DD), several per plan when versions overlap;
-     * the service keeps the newest of each plan.
+     * Every version in effect on `date` (YYYY-MM-DD): one per plan, since a new version closes the
+     * one it replaces (the service still keeps the newest of each plan).
      */
     listVersionsInEffect(date: string): Promise<VersionWithPlan[]> {
       return versionsWithPlan()

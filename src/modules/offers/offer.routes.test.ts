@@ -24,15 +24,44 @@ for (const database of databases.all) {
 
     const bad = offerCsv([
       offerRow({ unique_plan_id: planId('M', 9900000001, 'APIBAD'), operator_id: 'OP-DEMO-1', typical_download_speed: '67 - 622', tax: 'Some' }),
-      offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' }),
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'APIBAD2'), operator_id: '', monthly_price: '' }),
     ]);
     const rejected = await app.inject(upload(bearer, bad));
     assert.equal(rejected.statusCode, 422);
     assert.match(String(rejected.headers['content-type']), /application\/problem\+json/);
     const problem = rejected.json() as { title: string; errors: { line: number; field: string; message: string }[] };
     assert.equal(problem.title, 'OFFER_FILE_REJECTED');
-    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 tax', '2 typical_download_speed', '3 operator_id']);
-    assert.match(problem.errors[2]?.message ?? '', /this import is for OP-DEMO-1 only/);
+    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 tax', '2 typical_download_speed', '3 monthly_price']);
+  });
+
+  test(`an operator's token may not write another operator's offers: 403 with every such line, nothing imported; a regulator token may [${database.dialect}]`, async () => {
+    const { app, token } = await createOffersApiApp(database);
+    const bearer = await token('OP-DEMO-1');
+    // A row naming another operator, and a row taking over another operator's published plan.
+    const theirs = offerCsv([
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'MINE'), operator_id: '', tax: 'Some' }),
+      offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' }),
+      offerRow({ unique_plan_id: 'M9900000002BBM6GB150000000', operator_id: '', monthly_price: '1' }),
+    ]);
+    for (const [body, type] of [[theirs, 'text/csv'], [JSON.stringify({ offers: [offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' })] }), 'application/json']] as const) {
+      const refused = await app.inject(upload(bearer, body, type));
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
+      const problem = refused.json() as { title: string; detail: string; errors: { line: number; field: string; message: string }[] };
+      assert.equal(problem.title, 'OFFERS_OTHER_OPERATOR');
+      assert.match(problem.detail, /OP-DEMO-1/);
+      if (type === 'text/csv') {
+        assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['3 operator_id', '4 unique_plan_id']);
+        assert.match(problem.errors[0]?.message ?? '', /This row belongs to OP-DEMO-2, but this import is for OP-DEMO-1 only/);
+      } else assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['1 /offers/0/operator_id']);
+    }
+    const page = await app.inject({ url: '/offers/M9900000002BBM6GB150000000', headers: { accept: 'text/html' } });
+    assert.doesNotMatch(page.body, /KES\s?1\.00 for/, 'the other operator\'s offer is unchanged');
+    // A regulator token names any operator in its rows; naming one for the import, it is told of the rows of another (422).
+    const regulator = await token('');
+    assert.equal((await app.inject(upload(regulator, offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' })])))).statusCode, 201);
+    const named = await app.inject(upload(regulator, offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'OTHER'), operator_id: 'OP-DEMO-2' })]), 'text/csv', '?operator=OP-DEMO-1'));
+    assert.equal(named.statusCode, 422);
   });
 
   test(`the upload API refuses a missing token, a token without offers:write, and another operator's import [${database.dialect}]`, async () => {
@@ -94,6 +123,38 @@ for (const database of databases.all) {
     assert.match(french.body, /Comparer les offres sur ce que vous paieriez vraiment/);
   });
 
+  test(`add-ons bought on a plan are shown by their names, not their plan ids, on the page and in the API [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    // 20 GB a month: Savanna's Monthly Combo 1000 (10 GB) is topped up with its Extra 5 GB add-on.
+    const query = 'type=mobile&data_gb=20&voice_min=10&sms=5&months=1&limit=500';
+    const api = (await app.inject(`/api/v1/offers/compare?${query}`)).json() as { results: { planId: string; addons: { planId: string; planName: string; quantity: number }[]; breakdown: { kind: string; detail: string | null }[] }[] };
+    const combo = api.results.find((r) => r.planId === 'M9900000001SVM10GB30000000');
+    assert.ok(combo && combo.addons.length > 0, JSON.stringify(combo));
+    assert.deepEqual(combo.addons.map((a) => [a.planId, a.planName]), [['M9900000001SVADD5GB0000000', 'Extra 5 GB add-on']]);
+    assert.deepEqual(combo.breakdown.filter((l) => l.kind === 'addon').map((l) => l.detail), ['Extra 5 GB add-on']);
+    const page = await app.inject({ url: `/offers/compare?${query}`, headers: { accept: 'text/html' } });
+    assert.match(page.body, /Add-on<span dir="auto"> \(Extra 5 GB add-on\)<\/span>/);
+    assert.doesNotMatch(page.body, /\(M9900000001SVADD5GB0000000\)/);
+  });
+
+  test(`switching the comparison to home internet ignores and clears the mobile-only fields, without JavaScript too [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    const page = await app.inject({ url: '/offers/compare?type=fixed&data_gb=50&voice_min=lots&sms=-3&min_speed=5&months=12', headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 200, 'minutes and messages do not matter for home internet, so their values cannot be wrong');
+    assert.match(page.body, /<input[^>]*name="voice_min"[^>]*value(="")?[ />]/);
+    assert.match(page.body, /<input[^>]*name="sms"[^>]*value(="")?[ />]/);
+    assert.match(page.body, /<fieldset[^>]*data-mobile-only[^>]*>/);
+    assert.match(page.body, /<script src="\/assets\/offers\/offer-compare\.js" defer><\/script>/);
+    assert.equal((await app.inject('/assets/offers/offer-compare.js')).statusCode, 200);
+    const api = (await app.inject('/api/v1/offers/compare?type=fixed&data_gb=50&voice_min=500&sms=100&months=12')).json() as { profile: { voiceMinutes: number; sms: number } };
+    assert.deepEqual([api.profile.voiceMinutes, api.profile.sms], [0, 0]);
+    // A preset for home internet gives no minutes either, and mobile keeps them.
+    const preset = await app.inject({ url: '/offers/compare?preset=home-light&voice_min=70', headers: { accept: 'text/html' } });
+    assert.match(preset.body, /<input[^>]*name="voice_min"[^>]*value(="")?[ />]/);
+    const mobile = await app.inject({ url: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12', headers: { accept: 'text/html' } });
+    assert.match(mobile.body, /<input[^>]*name="voice_min"[^>]*value="70"/);
+  });
+
   test(`the offer page shows a version by date with schema.org JSON-LD allowed by the CSP [${database.dialect}]`, async () => {
     const { app } = await createOffersApiApp(database);
     const id = 'M9900000001SVM10GB30000000';
@@ -122,7 +183,7 @@ for (const database of databases.all) {
     assert.match(String(reply.headers['content-type']), /application\/schema\+json/);
     const schema = reply.json() as { properties: { offers: { items: { properties: Record<string, unknown>; required: string[] } } } };
     const columns = Object.keys(schema.properties.offers.items.properties);
-    assert.equal(columns.length, 46);
+    assert.equal(columns.length, 47);
     assert.ok(columns.includes('over_usage_data_price_unit') && columns.includes('customer_support_web'));
     assert.ok(schema.properties.offers.items.required.includes('unique_plan_id'));
     const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };

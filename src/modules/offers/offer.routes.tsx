@@ -9,12 +9,13 @@ import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import { offerFileJsonSchema } from './offer-file-schema.ts';
 import { importOperatorFor } from './offer.policy.ts';
 import { presentComparison, presentImport } from './offer.presenter.ts';
-import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse, PlanParams, PlanQuery, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
+import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse, PageQuery, PlanParams, PlanQuery, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
 import type { OfferService } from './offer.service.ts';
 import { ComparePage, OfferLabelPage } from './offer.views.tsx';
 import { allBaskets, parseUsageQuery } from './usage-query.ts';
 import { offerJsonLd } from './offer-json-ld.ts';
 import { OfferPortalSection } from './offer-subscription.views.tsx';
+import { SOCIAL_TARIFFS_PATH, SocialTariffsPage } from './social-tariffs.views.tsx';
 import type { FileImportRequest } from './versioned-import.ts';
 
 /** The largest offer or roaming file one upload may carry: about 40,000 offers. */
@@ -68,7 +69,7 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     async (request, reply) => {
       const parsed = parseUsageQuery(request.query, service.settings);
       if (!parsed.profile) throw new Invalid(parsed.problems, 'COMPARE_QUERY_INVALID', 'The usage profile is not valid.');
-      const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded);
+      const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
       const body = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
       // The route's own serializer (its response schema) runs once per cached answer, not per request.
       let json = serialized.get(body);
@@ -86,7 +87,7 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     { schema: { tags: ['offers'], summary: 'The JSON Schema of the national offer file (JSON form).', response: { 200: SchemaResponse } } },
     async (_request, reply) => {
       reply.header('content-type', 'application/schema+json; charset=utf-8');
-      return offerFileJsonSchema(platform.config.publicUrl);
+      return offerFileJsonSchema(platform.config.publicUrl, service.settings.socialTariffs.eligibility);
     },
   );
 
@@ -101,11 +102,17 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     const baskets = allBaskets(service.settings);
     if (!parsed.profile) {
       const problems = parsed.problems.filter((p) => p.field !== 'limit');
-      return sendPage(reply, <ComparePage ctx={ctx} form={{ values: parsed.values, problems }} baskets={baskets} comparison={null} />, 422);
+      return sendPage(reply, <ComparePage ctx={ctx} form={{ values: parsed.values, problems }} baskets={baskets} criteria={service.settings.socialTariffs.eligibility} comparison={null} />, 422);
     }
-    const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded);
+    const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
     const presented = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
-    return sendPage(reply, <ComparePage ctx={ctx} form={{ ...EMPTY_FORM, values: parsed.values }} baskets={baskets} comparison={presented} />);
+    return sendPage(reply, <ComparePage ctx={ctx} form={{ ...EMPTY_FORM, values: parsed.values }} baskets={baskets} criteria={service.settings.socialTariffs.eligibility} comparison={presented} />);
+  });
+
+  app.get(SOCIAL_TARIFFS_PATH, { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const { onDate, tariffs } = await service.socialTariffs();
+    return sendPage(reply, <SocialTariffsPage ctx={ctx} onDate={onDate} tariffs={tariffs} criteria={service.settings.socialTariffs.eligibility} freshnessDays={service.settings.freshnessDays} />);
   });
 
   app.get('/offers/:planId', { schema: { params: PlanParams, querystring: PlanQuery } }, async (request, reply) => {
@@ -134,10 +141,12 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
 
 /**
  * The file an upload route received, as an import request: for the operator its token may import
- * for (see {@link importOperatorFor}), JSON when sent as JSON and CSV otherwise. An empty body is refused.
+ * for (see {@link importOperatorFor}), bound to it when the token was issued for an operator, JSON
+ * when sent as JSON and CSV otherwise. An empty body is refused.
  */
 export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>, fileName: string, emptyCode: string): FileImportRequest {
-  const operatorId = importOperatorFor(tokenOf(request), request.query.operator);
+  const token = tokenOf(request);
+  const operatorId = importOperatorFor(token, request.query.operator);
   const text = request.body;
   if (text.trim() === '') throw new Invalid([{ field: 'file', message: `The request body is empty; send the ${fileName} file as text/csv or application/json.` }], emptyCode, 'The request carried no file.');
   return {
@@ -145,6 +154,6 @@ export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?:
     format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv',
     source: 'api',
     actor: actorOf(request),
-    ...(operatorId ? { operatorId } : {}),
+    ...(operatorId ? { operatorId, isOperatorBound: token.operatorId !== null } : {}),
   };
 }

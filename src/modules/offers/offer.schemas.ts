@@ -46,6 +46,13 @@ export const CompareQuery = Type.Object({
   months: Type.Optional(Type.String({ description: 'The horizon in months of 30 days (1 to 60)' })),
   include_stale: Type.Optional(Type.String({ description: 'true to rank stale offers too (they are marked)' })),
   limit: Type.Optional(Type.String({ description: 'How many results (1 to 500, default 50)' })),
+  social: Type.Optional(Type.String({ description: 'true or 1: only social tariffs' })),
+  eligible: Type.Optional(
+    Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 20 })], {
+      description: 'An eligibility criterion of the jurisdiction the consumer meets (repeat for several): only social tariffs that name one of them, or name none. Implies social.',
+    }),
+  ),
+  accessible: Type.Optional(Type.String({ description: 'true or 1: only offers that describe features for users with disabilities' })),
   lang: Type.Optional(Type.String()),
 });
 /** The comparison query, typed. */
@@ -53,7 +60,7 @@ export type CompareQueryType = Static<typeof CompareQuery>;
 
 const CostLineSchema = Type.Object({
   kind: Type.String({ description: 'intro_price, price, one_time_fee, monthly_fee, tax, data_overage, data_payg, voice_payg, sms_payg or addon' }),
-  detail: Type.Union([Type.String(), Type.Null()]),
+  detail: Type.Union([Type.String(), Type.Null()], { description: 'The fee\'s description, or the add-on\'s name.' }),
   amount: Type.String({ description: 'A decimal string, rounded to the minor unit for display; the total is rounded once from the exact sum.' }),
 });
 
@@ -72,10 +79,13 @@ export const CompareResult = Type.Object({
   purchases: Type.Integer({ description: 'How many times the bundle is bought over the horizon.' }),
   validityDays: Type.Integer(),
   isPromotional: Type.Boolean(),
+  isSocialTariff: Type.Boolean({ description: 'A social tariff, for people who meet its eligibility criteria.' }),
+  socialTariffEligibility: Type.Array(Type.String(), { description: 'The eligibility criteria of a social tariff (ids of the jurisdiction\'s); empty when the operator states none.' }),
+  accessibilityFeatures: Type.Union([Type.String(), Type.Null()], { description: 'Features for users with disabilities, in the operator\'s words.' }),
   isStale: Type.Boolean(),
   isTaxVarying: Type.Boolean({ description: 'Taxes vary by location and are not in the total.' }),
   lastUpdated: Type.String({ description: 'When the operator last published or confirmed the offer.' }),
-  addons: Type.Array(Type.Object({ planId: Type.String(), quantity: Type.Integer() })),
+  addons: Type.Array(Type.Object({ planId: Type.String(), planName: Type.String(), quantity: Type.Integer({ description: 'How many are bought over the horizon.' }) })),
   breakdown: Type.Array(CostLineSchema),
 });
 
@@ -93,6 +103,11 @@ export const CompareResponse = Type.Object({
     months: Type.Integer(),
     prepaidRule: Type.String(),
   }),
+  filters: Type.Object({
+    socialTariffsOnly: Type.Boolean(),
+    eligibility: Type.Array(Type.String()),
+    accessibilityFeatures: Type.Boolean({ description: 'Only offers with features for users with disabilities.' }),
+  }),
   notice: Type.Object({ operatorsWithoutOffers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }),
   staleLeftOut: Type.Integer(),
   ineligible: Type.Integer({ description: 'Offers of this service type that cannot serve the profile (too slow, too short, no way to buy more).' }),
@@ -107,3 +122,5 @@ export const SchemaResponse = Type.Record(Type.String(), Type.Unknown());
 export const PlanParams = Type.Object({ planId: Type.String({ maxLength: 40 }) });
 /** Query of an offer page. */
 export const PlanQuery = Type.Object({ on: Type.Optional(Type.String()), lang: Type.Optional(Type.String()) });
+/** Query of a page that takes nothing but its language. */
+export const PageQuery = Type.Object({ lang: Type.Optional(Type.String()) });

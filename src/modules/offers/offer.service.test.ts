@@ -125,6 +125,17 @@ for (const database of databases.all) {
     assert.deepEqual(fresh.operatorsWithoutOffers, []);
   });
 
+  test(`an operator whose only current offers are add-ons is named as having no current offer, since add-ons are never ranked alone [${database.dialect}]`, async () => {
+    const { platform, service, csv } = await setup(database);
+    const base = planId('M', 2, 'BASE');
+    await service.importOffers(csv([offerRow({ unique_plan_id: base, operator_id: 'OP-T2' }), offerRow({ unique_plan_id: planId('M', 2, 'ADDON'), operator_id: 'OP-T2', addon_of: base })]));
+    platform.clock.advance(15 * DAY);
+    await service.importOffers(csv([offerRow({ unique_plan_id: planId('M', 2, 'ADDON'), operator_id: 'OP-T2', addon_of: base }), offerRow({ unique_plan_id: planId('M', 1, 'NEW') })]));
+    const comparison = await service.compare({ serviceType: 'mobile', dataGb: '1', voiceMinutes: 0, sms: 0, minDownloadMbps: null, months: 1 }, false);
+    assert.deepEqual(comparison.ranking.results.map((r) => r.offer.record.planId), [planId('M', 1, 'NEW')]);
+    assert.deepEqual(comparison.operatorsWithoutOffers, [{ id: 'OP-T2', name: 'Other Mobile' }]);
+  });
+
   test(`offers with future or past effective dates are compared only while in effect [${database.dialect}]`, async () => {
     const { platform, service, csv } = await setup(database);
     await service.importOffers(
@@ -144,9 +155,13 @@ for (const database of databases.all) {
     const { platform, service } = await setup(database);
     await assert.rejects(service.addOperator(SYSTEM, 'OP-T1', 'Again'), /exists already/);
     await assert.rejects(service.addOperator(SYSTEM, 'bad id!', 'X'), /not valid/);
+    // An operator's name reaches exports that spreadsheets open: it may not start as a formula.
+    for (const name of ['=HYPERLINK("x")', ' +1', '-x', '@x', '\tTab Mobile']) {
+      await assert.rejects(service.addOperator(SYSTEM, 'OP-T9', name), (error: unknown) => error instanceof AppError && error.problems.some((p) => p.field === 'name' && /formula/.test(p.message)), name);
+    }
     await offersModule.seedDemo?.(platform);
     await offersModule.seedDemo?.(platform);
-    assert.equal(await service.countOffers(), 28);
+    assert.equal(await service.countOffers(), 29);
     const history = await service.offerOn('M9900000001SVM10GB30000000');
     assert.deepEqual(history.versions.map((v) => JSON.parse(v.record).monthlyPrice), ['1100', '1000']);
     const comparison = await service.compare({ serviceType: 'mobile', dataGb: '2', voiceMinutes: 70, sms: 20, minDownloadMbps: null, months: 12 }, false);

@@ -9,9 +9,23 @@ import { OFFER_FILE, validateOfferRows, type OfferRecord } from './offer-file.ts
 import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan } from './offer.repository.ts';
 import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
+import { filterKey, isOfferKept, NO_FILTER, type OfferFilter } from './offer-filter.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
-import { OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
-import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import { formulaStart, OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
+import {
+  checkVersionStarts,
+  closingOf,
+  fileRejection,
+  findKnownOperators,
+  importRevision,
+  importRowOf,
+  otherOperatorRefusal,
+  recordOfVersion,
+  sortVersions,
+  unknownOperatorProblem,
+  versionRowOf,
+  type FileImportRequest,
+} from './versioned-import.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 
 /** What the offers service needs from the platform. */
@@ -58,6 +72,10 @@ export interface Comparison {
   onDate: string;
   /** Licensed operators with no current offer at all. */
   operatorsWithoutOffers: { id: string; name: string }[];
+  /** The name of every offer in effect by plan id, so that add-ons are shown by name. */
+  planNames: ReadonlyMap<string, string>;
+  /** What the ranking kept besides the usage: social tariffs, accessibility features. */
+  filter: OfferFilter;
 }
 
 /** One offer as it stood on a date, with the list of its versions. */
@@ -79,6 +97,8 @@ export interface CurrentOffers {
   operators: OperatorRow[];
   /** The licensed operators by licence id and name. */
   licensed: { id: string; name: string }[];
+  /** The name of each offer by plan id (its plan name, and its tier when it has one). */
+  planNames: ReadonlyMap<string, string>;
 }
 
 const PROFILE_CACHE_SIZE = 256;
@@ -105,6 +125,7 @@ export function minorUnitsOf(currency: string): number {
 export function createOfferService(deps: OfferServiceDeps) {
   const { repository, audit, clock, ids, logger, settings, currency } = deps;
   const rules: CostRules = { prepaidRule: settings.prepaidRule, minorUnits: minorUnitsOf(currency) };
+  const eligibilityIds: ReadonlySet<string> = new Set(settings.socialTariffs.eligibility.map((c) => c.id));
   let offersCache: CurrentOffers | undefined;
   const rankingCache = new Map<string, Comparison>();
   const revision = importRevision(() => repository.revision());
@@ -132,10 +153,11 @@ export function createOfferService(deps: OfferServiceDeps) {
     const offers = [...newest.values()].map((row) => {
       const isStale = row.last_confirmed_at < cutoff;
       if (!isStale) validUntil = Math.min(validUntil, Date.parse(row.last_confirmed_at) + freshnessMs);
-      return { record: JSON.parse(row.record) as OfferRecord, operatorName: row.operator_name, lastUpdated: row.last_confirmed_at, isStale, version: row.version };
+      return { record: recordOfVersion<OfferRecord>(row), operatorName: row.operator_name, lastUpdated: row.last_confirmed_at, isStale, version: row.version };
     });
     const operators = await repository.listOperators();
-    offersCache = { key, onDate, validUntil, offers, operators, licensed: operators.map((o) => ({ id: o.licence_id, name: o.name })) };
+    const planNames = new Map(offers.map(({ record }) => [record.planId, [record.servicePlanName, record.tierPlanName].filter(Boolean).join(' · ')]));
+    offersCache = { key, onDate, validUntil, offers, operators, licensed: operators.map((o) => ({ id: o.licence_id, name: o.name })), planNames };
     rankingCache.clear();
     return offersCache;
   }
@@ -148,6 +170,7 @@ export function createOfferService(deps: OfferServiceDeps) {
       const problems: FieldProblem[] = [];
       if (!OPERATOR_ID.test(id)) problems.push({ field: 'licenceId', message: 'A licence id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.' });
       if (cleanName === '' || cleanName.length > 200) problems.push({ field: 'name', message: 'The name must have 1 to 200 characters.' });
+      else if (formulaStart(name) !== undefined) problems.push({ field: 'name', message: 'The name may not start with =, +, -, @, a tab or a carriage return, which spreadsheet programs take for the start of a formula.' });
       if (problems.length > 0) throw new Invalid(problems, 'OPERATOR_INVALID', 'The operator is not valid.');
       return repository.transaction(async (tx, trx) => {
         if (await tx.findOperator(id)) throw new Conflict('OPERATOR_EXISTS', `An operator with the licence id ${id} exists already.`);
@@ -176,7 +199,8 @@ export function createOfferService(deps: OfferServiceDeps) {
     /**
      * Validates a whole offer file and applies it in one transaction, or rejects it whole with
      * every problem ({line, field, message}) in an {@link Invalid} error. A changed offer gets a
-     * new version; an unchanged one is confirmed (its "last updated" date moves).
+     * new version, which starts today or later (never before the plan's latest version) and closes
+     * the version it replaces; an unchanged one is confirmed (its "last updated" date moves).
      */
     async importOffers(request: ImportRequest): Promise<ImportReport> {
       const onDate = today();
@@ -185,6 +209,7 @@ export function createOfferService(deps: OfferServiceDeps) {
         isLenient: request.isLenient,
         currency,
         today: onDate,
+        eligibilityIds,
         ...(request.operatorId ? { operatorId: request.operatorId } : {}),
       });
       const problems = [...parsed.problems, ...validation.problems];
@@ -212,11 +237,13 @@ export function createOfferService(deps: OfferServiceDeps) {
             else if (base && base.operator_id !== record.operatorId) problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
           }
         }
+        const sorted = sortVersions(offers.map((o) => o.record), (record) => states.get(record.planId));
+        const placeOf = new Map(offers.map((o) => [o.record, o]));
+        problems.push(...checkVersionStarts(sorted.versions, (record) => states.get(record.planId), onDate, (record) => placeOf.get(record), { entry: 'offer', subject: (record) => record.planId }));
         if (problems.length > 0) return null;
 
         const at = clock.now().toISOString();
         const importId = ids();
-        const sorted = sortVersions(offers.map((o) => o.record), (record) => states.get(record.planId));
         const versions: VersionRow[] = sorted.versions.map((v) => versionRowOf(v, ids(), importId, at));
         const newPlans: PlanRow[] = sorted.versions
           .filter((v) => v.version === 1)
@@ -225,6 +252,10 @@ export function createOfferService(deps: OfferServiceDeps) {
         const confirmed = sorted.confirmed.map((record) => record.planId);
         await tx.insertImport(importRowOf(request, importId, at, { operatorIds, rows: offers.length, newVersions: versions.length, confirmed: confirmed.length }));
         await tx.insertPlans(newPlans);
+        for (const next of sorted.versions) {
+          const closing = closingOf(next, states.get(next.record.planId));
+          if (closing) await tx.closeVersion(next.record.planId, closing.version, closing.effectiveTo);
+        }
         await tx.insertVersions(versions);
         for (const c of changed) await tx.setLatestVersion(c.planId, c.version, at);
         if (changed.length > 0 && deps.onNewVersions) await deps.onNewVersions(trx, changed);
@@ -238,25 +269,40 @@ export function createOfferService(deps: OfferServiceDeps) {
         });
         return { importId, rows: offers.length, newPlans: newPlans.length, newVersions: versions.length, confirmed: confirmed.length, warnings: validation.warnings };
       });
-      if (!report) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
+      if (!report) {
+        const refusal = otherOperatorRefusal(problems, request, OFFER_FILE.columns);
+        if (!refusal) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
+        // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
+        await repository.transaction((_tx, trx) =>
+          audit.record(trx, { actor: request.actor, action: 'offers.import_refused', entityType: 'operator', entityId: request.operatorId ?? null, details: { source: request.source, rows: refusal.fileProblems.length } }),
+        );
+        throw refusal;
+      }
       revision.invalidate();
       logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'offers imported');
       return report;
     },
 
-    /** Ranks the offers in effect today for a profile; the answer is cached until offers change or a minute passes. */
-    async compare(profile: UsageProfile, isStaleIncluded: boolean): Promise<Comparison> {
+    /**
+     * Ranks the offers in effect today for a profile, among those the filter keeps; the answer is
+     * cached until offers change or a minute passes.
+     */
+    async compare(profile: UsageProfile, isStaleIncluded: boolean, filter: OfferFilter = NO_FILTER): Promise<Comparison> {
       const current = await currentOffers();
-      const cacheKey = `${current.key}|${JSON.stringify(profile)}|${isStaleIncluded}`;
+      const cacheKey = `${current.key}|${JSON.stringify(profile)}|${isStaleIncluded}|${filterKey(filter)}`;
       const cached = rankingCache.get(cacheKey);
       if (cached) return cached;
-      const ranking = rankOffers(current.offers, profile, rules, isStaleIncluded);
-      const withOffers = new Set(current.offers.filter((o) => !o.isStale).map((o) => o.record.operatorId));
+      const kept = filter === NO_FILTER ? current.offers : current.offers.filter((o) => isOfferKept(o.record, filter));
+      const ranking = rankOffers(kept, profile, rules, isStaleIncluded);
+      // Add-ons are never ranked alone: an operator with current add-ons but no current plan has nothing here.
+      const withOffers = new Set(current.offers.filter((o) => !o.isStale && o.record.addonOf === null).map((o) => o.record.operatorId));
       const comparison: Comparison = {
         ranking,
         currency,
         onDate: today(),
         operatorsWithoutOffers: current.operators.filter((o) => !withOffers.has(o.licence_id)).map((o) => ({ id: o.licence_id, name: o.name })),
+        planNames: current.planNames,
+        filter,
       };
       if (rankingCache.size >= PROFILE_CACHE_SIZE) {
         const oldest = rankingCache.keys().next().value;
@@ -273,15 +319,28 @@ export function createOfferService(deps: OfferServiceDeps) {
      */
     offersInEffect: currentOffers,
 
+    /**
+     * The social tariffs in effect today (stale ones too, marked: they are still published), by
+     * operator name, then plan name, then plan id: a neutral order, as the comparison's is.
+     */
+    async socialTariffs(): Promise<{ onDate: string; tariffs: ComparableOffer[] }> {
+      const current = await currentOffers();
+      const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      const tariffs = current.offers
+        .filter((o) => o.record.isSocialTariff && o.record.addonOf === null)
+        .sort((a, b) => text(a.operatorName, b.operatorName) || text(a.record.servicePlanName, b.record.servicePlanName) || text(a.record.planId, b.record.planId));
+      return { onDate: current.onDate, tariffs };
+    },
+
     /** What an offer said on a date (YYYY-MM-DD; today by default), with its versions. */
     async offerOn(planId: string, date?: string): Promise<OfferOnDate> {
       const onDate = date ?? today();
       const versions = await repository.listVersionsOfPlan(planId);
       if (versions.length === 0) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
-      const inEffect = versions.filter((v) => v.effective_from <= onDate && (v.effective_to === null || v.effective_to > onDate) && v.published_at.slice(0, 10) <= onDate);
-      const chosen = inEffect.at(-1);
+      // Versions never overlap, so at most one applies on a day (the newest, should stored rows disagree).
+      const chosen = versions.filter((v) => v.effective_from <= onDate && (v.effective_to === null || v.effective_to > onDate)).at(-1);
       if (!chosen) throw new NotFound('OFFER_NOT_IN_EFFECT', `This offer was not in effect on ${onDate}.`);
-      return { current: { ...chosen, parsed: JSON.parse(chosen.record) as OfferRecord }, versions, isStale: chosen.last_confirmed_at < staleBefore() };
+      return { current: { ...chosen, parsed: recordOfVersion<OfferRecord>(chosen) }, versions, isStale: chosen.last_confirmed_at < staleBefore() };
     },
 
     /** Today's calendar day in the jurisdiction, YYYY-MM-DD. */

@@ -17,7 +17,11 @@ export interface OfferPlansTable {
   last_confirmed_at: string;
 }
 
-/** One version of an offer, never changed once written; `record` is the validated offer as JSON. */
+/**
+ * One version of an offer; `record` is the validated offer as JSON, never changed. The period
+ * columns say when the version applies: `effective_to` is set once more, to the start of the
+ * version that replaces it, so that versions of a plan never overlap.
+ */
 export interface OfferVersionsTable {
   id: string;
   plan_id: string;

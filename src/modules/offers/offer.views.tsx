@@ -4,7 +4,7 @@ import { ErrorSummary, TableRegion, TextField, type FormState } from '../../plat
 import type { PageContext } from '../../platform/web/context.ts';
 import type { OfferRecord } from './offer-file.ts';
 import type { CompareResponse, CompareResult } from './offer.schemas.ts';
-import type { Basket } from './offer-settings.ts';
+import type { Basket, EligibilityCriterion } from './offer-settings.ts';
 import { ExportLinks } from './offer-export.views.tsx';
 
 /** What the comparison page shows: the form, and the results once the profile is valid. */
@@ -12,7 +12,63 @@ export interface ComparePageProps {
   ctx: PageContext;
   form: FormState;
   baskets: readonly Basket[];
+  /** The jurisdiction's eligibility criteria of social tariffs, offered as filters. */
+  criteria: readonly EligibilityCriterion[];
   comparison: Static<typeof CompareResponse> | null;
+}
+
+/** The name of an eligibility criterion: its message when the catalogues have one, its configured name otherwise. */
+export function criterionName(ctx: PageContext, criterion: EligibilityCriterion): string {
+  const key = `offers.social.eligibility.${criterion.id}`;
+  return ctx.catalogs.messages.get('en')?.[key] === undefined ? criterion.name : ctx.t(key);
+}
+
+/** The eligibility criteria of a social tariff in words, as a list of the page's language; undefined when none is stated. */
+export function eligibilityText(ctx: PageContext, ids: readonly string[], criteria: readonly EligibilityCriterion[]): string | undefined {
+  const names = ids.map((id) => {
+    const criterion = criteria.find((c) => c.id === id);
+    return criterion ? criterionName(ctx, criterion) : id;
+  });
+  return names.length === 0 ? undefined : new Intl.ListFormat(ctx.language, { type: 'unit', style: 'long' }).format(names);
+}
+
+/** The social tariff and accessibility filters of the comparison, as checkboxes of the plain GET form. */
+function FilterFields({ ctx, form, criteria }: { ctx: PageContext; form: FormState; criteria: readonly EligibilityCriterion[] }) {
+  const { t } = ctx;
+  const eligible = new Set((form.values['eligible'] ?? '').split(',').filter(Boolean));
+  const problem = form.problems.find((p) => p.field === 'eligible');
+  return (
+    <fieldset class="field">
+      <legend>{t('offers.compare.filters')}</legend>
+      <div class="field">
+        <input type="checkbox" id="field-social" name="social" value="1" checked={form.values['social'] === '1'} />{' '}
+        <label for="field-social">{t('offers.compare.socialOnly')}</label>
+      </div>
+      {criteria.length > 0 ? (
+        <fieldset id="field-eligible" class={problem ? 'field field-error' : 'field'} aria-describedby={problem ? 'field-eligible-error' : undefined}>
+          <legend>{t('offers.compare.eligibleLegend')}</legend>
+          {problem ? (
+            <p class="error-message" id="field-eligible-error">
+              {problem.message}
+            </p>
+          ) : null}
+          {criteria.map((c) => (
+            <div key={c.id} class="field">
+              <input type="checkbox" id={`field-eligible-${c.id}`} name="eligible" value={c.id} checked={eligible.has(c.id)} />{' '}
+              <label for={`field-eligible-${c.id}`}>{criterionName(ctx, c)}</label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+      <p class="hint">
+        <a href={`/offers/social-tariffs?lang=${ctx.language}`}>{t('offers.compare.socialListLink')}</a>
+      </p>
+      <div class="field">
+        <input type="checkbox" id="field-accessible" name="accessible" value="1" checked={form.values['accessible'] === '1'} />{' '}
+        <label for="field-accessible">{t('offers.compare.accessibleOnly')}</label>
+      </div>
+    </fieldset>
+  );
 }
 
 /** The label of a preset or basket: its message when the catalogues have one, its configured name otherwise. */
@@ -50,13 +106,13 @@ function SelectField({ form, name, label, hint, options }: { form: FormState; na
 }
 
 /** The true-cost comparison: a GET form that works without JavaScript, then the neutral ranking. */
-export function ComparePage({ ctx, form, baskets, comparison }: ComparePageProps) {
+export function ComparePage({ ctx, form, baskets, criteria, comparison }: ComparePageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('offers.compare.title')}>
       <p class="lead">{t('offers.compare.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="get" action="/offers/compare" novalidate aria-label={t('offers.compare.formLabel')}>
+      <form method="get" action="/offers/compare" novalidate aria-label={t('offers.compare.formLabel')} data-compare>
         <input type="hidden" name="lang" value={ctx.language} />
         <SelectField
           form={form}
@@ -75,10 +131,18 @@ export function ComparePage({ ctx, form, baskets, comparison }: ComparePageProps
           options={[{ value: '', label: t('offers.compare.presetNone') }, ...baskets.map((b) => ({ value: b.id, label: basketLabel(ctx, b) }))]}
         />
         <TextField form={form} name="data_gb" label={t('offers.compare.dataGb')} hint={t('offers.compare.dataGbHint')} inputMode="decimal" />
-        <TextField form={form} name="voice_min" label={t('offers.compare.voiceMin')} inputMode="numeric" />
-        <TextField form={form} name="sms" label={t('offers.compare.sms')} inputMode="numeric" />
+        {/* Home internet has no minutes or messages: the server ignores these fields then, and the page's script sets them aside. */}
+        <fieldset class="field" data-mobile-only aria-describedby="mobile-only-hint">
+          <legend>{t('offers.compare.mobileOnly')}</legend>
+          <p class="hint" id="mobile-only-hint">
+            {t('offers.compare.mobileOnlyHint')}
+          </p>
+          <TextField form={form} name="voice_min" label={t('offers.compare.voiceMin')} inputMode="numeric" />
+          <TextField form={form} name="sms" label={t('offers.compare.sms')} inputMode="numeric" />
+        </fieldset>
         <TextField form={form} name="min_speed" label={t('offers.compare.minSpeed')} hint={t('offers.compare.minSpeedHint')} inputMode="decimal" />
         <TextField form={form} name="months" label={t('offers.compare.months')} inputMode="numeric" />
+        <FilterFields ctx={ctx} form={form} criteria={criteria} />
         <div class="field">
           <input type="checkbox" id="field-include_stale" name="include_stale" value="1" checked={form.values['include_stale'] === '1'} />{' '}
           <label for="field-include_stale">{t('offers.compare.includeStale')}</label>
@@ -87,18 +151,24 @@ export function ComparePage({ ctx, form, baskets, comparison }: ComparePageProps
           {t('offers.compare.submit')}
         </button>
       </form>
-      {comparison ? <Results ctx={ctx} comparison={comparison} /> : null}
+      {/* A body-ok stylesheet link, as the contract summary's: the layout's head is shared, and the CSP allows no inline style. */}
+      <link rel="stylesheet" href="/assets/offers/offer-compare.css" />
+      {comparison ? <Results ctx={ctx} comparison={comparison} criteria={criteria} /> : null}
       <ExportLinks ctx={ctx} />
+      <script src="/assets/offers/offer-compare.js" defer></script>
     </Layout>
   );
 }
 
-function Results({ ctx, comparison }: { ctx: PageContext; comparison: Static<typeof CompareResponse> }) {
+function Results({ ctx, comparison, criteria }: { ctx: PageContext; comparison: Static<typeof CompareResponse>; criteria: readonly EligibilityCriterion[] }) {
   const { t } = ctx;
   const missing = comparison.notice.operatorsWithoutOffers;
+  const { filters } = comparison;
   return (
     <section aria-labelledby="results-title">
       <h2 id="results-title">{t('offers.compare.resultsTitle', { count: comparison.total })}</h2>
+      {filters.socialTariffsOnly ? <p class="hint">{t('offers.compare.socialShown')}</p> : null}
+      {filters.accessibilityFeatures ? <p class="hint">{t('offers.compare.accessibleShown')}</p> : null}
       {missing.length > 0 ? (
         <p class="notice" role="status">
           {t('offers.compare.missingOperators', { count: missing.length, names: missing.map((o) => o.name).join(', ') })}
@@ -110,7 +180,7 @@ function Results({ ctx, comparison }: { ctx: PageContext; comparison: Static<typ
       {comparison.results.length === 0 ? <p>{t('offers.compare.none')}</p> : null}
       <ol class="offer-results">
         {comparison.results.map((r) => (
-          <ResultItem key={r.planId} ctx={ctx} result={r} />
+          <ResultItem key={r.planId} ctx={ctx} result={r} criteria={criteria} />
         ))}
       </ol>
       <p class="hint">{t('offers.compare.fictional')}</p>
@@ -118,9 +188,10 @@ function Results({ ctx, comparison }: { ctx: PageContext; comparison: Static<typ
   );
 }
 
-function ResultItem({ ctx, result }: { ctx: PageContext; result: Static<typeof CompareResult> }) {
+function ResultItem({ ctx, result, criteria }: { ctx: PageContext; result: Static<typeof CompareResult>; criteria: readonly EligibilityCriterion[] }) {
   const { t, format } = ctx;
   const headingId = `offer-${result.planId}`;
+  const who = eligibilityText(ctx, result.socialTariffEligibility, criteria);
   return (
     <li>
       <article aria-labelledby={headingId}>
@@ -140,6 +211,18 @@ function ResultItem({ ctx, result }: { ctx: PageContext; result: Static<typeof C
           {result.isPromotional ? ` · ${t('offers.compare.promotional')}` : ''}
           {result.validityDays !== 30 ? ` · ${t('offers.compare.purchases', { count: result.purchases, days: result.validityDays })}` : ''}
         </p>
+        {result.isSocialTariff || result.accessibilityFeatures !== null ? (
+          <ul class="offer-badges" aria-label={t('offers.compare.badges')}>
+            {result.isSocialTariff ? <li class="offer-badge offer-badge-social">{t('offers.label.social')}</li> : null}
+            {result.accessibilityFeatures !== null ? <li class="offer-badge offer-badge-accessibility">{t('offers.compare.badgeAccessibility')}</li> : null}
+          </ul>
+        ) : null}
+        {result.isSocialTariff ? <p class="hint">{who === undefined ? t('offers.social.whoUnstated') : t('offers.social.who', { who })}</p> : null}
+        {result.accessibilityFeatures !== null ? (
+          <p class="hint">
+            {t('offers.label.accessibility')}: <span dir="auto">{result.accessibilityFeatures}</span>
+          </p>
+        ) : null}
         {result.isTaxVarying ? <p class="hint">{t('offers.compare.taxVaries')}</p> : null}
         <TableRegion><table>
           <caption class="visually-hidden">{t('offers.compare.breakdownCaption', { plan: result.planName })}</caption>
@@ -240,9 +323,14 @@ export function OfferLabelPage(props: OfferLabelProps) {
       <ul>
         {versions.map((v) => (
           <li key={v.version}>
-            <a href={`/offers/${encodeURIComponent(record.planId)}?on=${v.effectiveFrom}&lang=${ctx.language}`}>
-              {t('offers.label.versionLine', { version: v.version, from: v.effectiveFrom, to: v.effectiveTo ?? '–' })}
-            </a>
+            {v.effectiveTo !== null && v.effectiveTo <= v.effectiveFrom ? (
+              // A version replaced before its first day was never in effect: no date shows it.
+              t('offers.label.versionReplaced', { version: v.version, from: v.effectiveFrom })
+            ) : (
+              <a href={`/offers/${encodeURIComponent(record.planId)}?on=${v.effectiveFrom}&lang=${ctx.language}`}>
+                {t('offers.label.versionLine', { version: v.version, from: v.effectiveFrom, to: v.effectiveTo ?? '–' })}
+              </a>
+            )}
           </li>
         ))}
       </ul>

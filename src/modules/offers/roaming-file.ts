@@ -81,7 +81,7 @@ export interface RoamingValidationOptions {
 
 /** What validation found: the valid rates, and every problem with its line and column. */
 export interface RoamingValidation {
-  rates: { line: number; record: RoamingRateRecord }[];
+  rates: { line: number; record: RoamingRateRecord; fieldOf: RawRow['fieldOf'] }[];
   /** The plan and operator of every row that names both well, valid or not, so the plans of wrong rows are checked too. */
   references: { line: number; planId: string; operatorId: string; fieldOf: RawRow['fieldOf'] }[];
   problems: FileProblem[];
@@ -122,7 +122,7 @@ export function validateRoamingRows(rows: readonly RawRow[], options: RoamingVal
         problems.push(fileProblem(row.fieldOf('destination'), row.line, 'offers.import.roaming.duplicate', { planId: record.planId, destination: record.destination, first }));
       } else firstLine.set(key, row.line);
     }
-    if (record && problems.length === before) rates.push({ line: row.line, record });
+    if (record && problems.length === before) rates.push({ line: row.line, record, fieldOf: row.fieldOf });
   }
   return { rates, references, problems };
 }

@@ -18,12 +18,14 @@ export interface RoamingPlanRef {
   service_type: string;
 }
 
-/** A rate with the hash of its latest version, to tell a changed rate from a confirmed one. */
+/** A rate with the hash and period of its latest version, to tell a changed rate from a confirmed one and close the version it replaces. */
 export interface RoamingRateState {
   plan_id: string;
   destination: string;
   latest_version: number;
   content_hash: string;
+  latest_from: string;
+  latest_to: string | null;
 }
 
 /** A version in effect with its rate's freshness and its operator's name. */
@@ -60,6 +62,7 @@ export interface RoamingRepository {
   insertVersions(rows: readonly RoamingVersionRow[]): Promise<void>;
   setLatestVersion(planId: string, destination: string, version: number, at: string): Promise<void>;
   confirmRate(planId: string, destination: string, at: string): Promise<void>;
+  closeVersion(planId: string, destination: string, version: number, effectiveTo: string): Promise<void>;
   listVersionsInEffect(date: string): Promise<RoamingVersionInEffect[]>;
   listVersionsOfRate(planId: string, destination: string): Promise<RoamingVersionRow[]>;
   listPlanVersionsInEffect(date: string): Promise<PlanVersionRecord[]>;
@@ -102,7 +105,7 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
           .innerJoin('roaming_rate_versions as v', (join) =>
             join.onRef('v.plan_id', '=', 'r.plan_id').onRef('v.destination', '=', 'r.destination').onRef('v.version', '=', 'r.latest_version'),
           )
-          .select(['r.plan_id', 'r.destination', 'r.latest_version', 'v.content_hash'])
+          .select(['r.plan_id', 'r.destination', 'r.latest_version', 'v.content_hash', 'v.effective_from as latest_from', 'v.effective_to as latest_to'])
           .where('r.plan_id', 'in', part)
           .execute();
         found.push(...rows);
@@ -130,7 +133,18 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
       await db.updateTable('roaming_rates').set({ last_confirmed_at: at }).where('plan_id', '=', planId).where('destination', '=', destination).execute();
     },
 
-    /** Every roaming version in effect on `date` (YYYY-MM-DD); the service keeps the newest of each rate. */
+    /** Ends a version on the day the version replacing it takes effect. */
+    async closeVersion(planId: string, destination: string, version: number, effectiveTo: string): Promise<void> {
+      await db
+        .updateTable('roaming_rate_versions')
+        .set({ effective_to: effectiveTo })
+        .where('plan_id', '=', planId)
+        .where('destination', '=', destination)
+        .where('version', '=', version)
+        .execute();
+    },
+
+    /** Every roaming version in effect on `date` (YYYY-MM-DD): one per rate, since a new version closes the one it replaces. */
     listVersionsInEffect(date: string): Promise<RoamingVersionInEffect[]> {
       return db
         .selectFrom('roaming_rate_versions as v')

@@ -31,15 +31,31 @@ for (const database of databases.all) {
 
     const bad = roamingCsv([
       roamingRow({ unique_plan_id: SAVANNA_500, operator_id: '', destination: 'XX', data_per_mb: 'two' }),
-      roamingRow({ unique_plan_id: BAOBAB_6GB, operator_id: '', destination: 'RW', currency: 'USD' }),
+      roamingRow({ unique_plan_id: SAVANNA_500, operator_id: '', destination: 'RW', currency: 'USD' }),
     ]);
     const rejected = await app.inject(upload(bearer, bad));
     assert.equal(rejected.statusCode, 422);
     assert.match(String(rejected.headers['content-type']), /application\/problem\+json/);
     const problem = rejected.json() as { title: string; errors: { line: number; field: string; message: string }[] };
     assert.equal(problem.title, 'ROAMING_FILE_REJECTED');
-    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 destination', '2 data_per_mb', '3 unique_plan_id', '3 currency']);
-    assert.match(problem.errors[2]?.message ?? '', /belongs to operator OP-DEMO-2, not OP-DEMO-1/);
+    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 destination', '2 data_per_mb', '3 currency']);
+  });
+
+  test(`an operator's token may not write another operator's roaming rates: 403 with every such line, nothing imported [${database.dialect}]`, async () => {
+    const { app, token } = await createOffersApiApp(database);
+    const theirs = roamingCsv([
+      roamingRow({ unique_plan_id: SAVANNA_500, operator_id: '', destination: 'RW' }),
+      roamingRow({ unique_plan_id: BAOBAB_6GB, operator_id: '', destination: 'RW' }),
+      roamingRow({ unique_plan_id: BAOBAB_6GB, operator_id: 'OP-DEMO-2', destination: 'BI' }),
+    ]);
+    const refused = await app.inject(upload(await token('OP-DEMO-1'), theirs));
+    assert.equal(refused.statusCode, 403, refused.body);
+    const problem = refused.json() as { title: string; errors: { line: number; field: string; message: string }[] };
+    assert.equal(problem.title, 'OFFERS_OTHER_OPERATOR');
+    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['3 unique_plan_id', '4 operator_id']);
+    assert.match(problem.errors[0]?.message ?? '', /belongs to operator OP-DEMO-2, not OP-DEMO-1/);
+    const export_ = (await app.inject('/api/v1/offers/export/roaming-current.json')).json() as { rates: Record<string, string>[] };
+    assert.equal(export_.rates.filter((r) => r['destination'] === 'RW' && r['unique_plan_id'] === SAVANNA_500).length, 0, 'nothing was imported');
   });
 
   test(`the roaming upload refuses a missing token, a token without offers:write, and another operator's import [${database.dialect}]`, async () => {

@@ -10,7 +10,20 @@ import { ROAMING_FILE, validateRoamingRows, type RoamingRateRecord } from './roa
 import type { RoamingRateRow, RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
 import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming-settings.ts';
 import { parseTabularFile } from './tabular-file.ts';
-import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import {
+  checkVersionStarts,
+  closingOf,
+  fileRejection,
+  findKnownOperators,
+  importRevision,
+  importRowOf,
+  otherOperatorRefusal,
+  recordOfVersion,
+  sortVersions,
+  unknownOperatorProblem,
+  versionRowOf,
+  type FileImportRequest,
+} from './versioned-import.ts';
 import { fileProblem } from './file-messages.ts';
 
 /** What the roaming service needs from the platform. */
@@ -149,7 +162,8 @@ export function createRoamingService(deps: RoamingServiceDeps) {
     /**
      * Validates a whole roaming file and applies it in one transaction, or rejects it whole with
      * every problem ({line, field, message}) in an `Invalid` error. A changed rate gets a
-     * new version; an unchanged one is confirmed.
+     * new version, which starts today or later (never before the rate's latest version) and closes
+     * the version it replaces; an unchanged one is confirmed.
      */
     async importRates(request: FileImportRequest): Promise<RoamingImportReport> {
       const onDate = today();
@@ -185,9 +199,14 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         if (problems.length > 0) return null;
 
         const states = new Map((await tx.findRateStates(planIds)).map((s) => [`${s.plan_id} ${s.destination}`, s]));
+        const stateOf = (record: RoamingRateRecord) => states.get(`${record.planId} ${record.destination}`);
+        const sorted = sortVersions(rates.map((r) => r.record), stateOf);
+        const placeOf = new Map(rates.map((r) => [r.record, r]));
+        problems.push(...checkVersionStarts(sorted.versions, stateOf, onDate, (record) => placeOf.get(record), { entry: 'rate', subject: (record) => `${record.planId} ${record.destination}` }));
+        if (problems.length > 0) return null;
+
         const at = clock.now().toISOString();
         const importId = ids();
-        const sorted = sortVersions(rates.map((r) => r.record), (record) => states.get(`${record.planId} ${record.destination}`));
         for (const record of sorted.confirmed) await tx.confirmRate(record.planId, record.destination, at);
         const versions: RoamingVersionRow[] = sorted.versions.map((v) => ({ ...versionRowOf(v, ids(), importId, at), destination: v.record.destination }));
         const newRates: RoamingRateRow[] = sorted.versions
@@ -196,6 +215,10 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         const confirmed = sorted.confirmed.length;
         await tx.insertImport(importRowOf(request, importId, at, { operatorIds, rows: rates.length, newVersions: versions.length, confirmed }));
         await tx.insertRates(newRates);
+        for (const next of sorted.versions) {
+          const closing = closingOf(next, stateOf(next.record));
+          if (closing) await tx.closeVersion(next.record.planId, next.record.destination, closing.version, closing.effectiveTo);
+        }
         await tx.insertVersions(versions);
         for (const v of versions) if (v.version > 1) await tx.setLatestVersion(v.plan_id, v.destination, v.version, at);
         await audit.record(trx, {
@@ -207,7 +230,15 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         });
         return { importId, rows: rates.length, newRates: newRates.length, newVersions: versions.length, confirmed };
       });
-      if (!report) throw fileRejection(problems, ROAMING_FILE.columns, 'ROAMING_FILE_REJECTED');
+      if (!report) {
+        const refusal = otherOperatorRefusal(problems, request, ROAMING_FILE.columns);
+        if (!refusal) throw fileRejection(problems, ROAMING_FILE.columns, 'ROAMING_FILE_REJECTED');
+        // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
+        await repository.transaction((_tx, trx) =>
+          audit.record(trx, { actor: request.actor, action: 'offers.roaming.import_refused', entityType: 'operator', entityId: request.operatorId ?? null, details: { source: request.source, rows: refusal.fileProblems.length } }),
+        );
+        throw refusal;
+      }
       revision.invalidate();
       logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'roaming rates imported');
       return report;
@@ -240,7 +271,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
           stale += 1;
           continue;
         }
-        const record = JSON.parse(rate.record) as RoamingRateRecord;
+        const record = recordOfVersion<RoamingRateRecord>(rate);
         const cost = costRoaming(record, usage, minorUnits);
         if (!cost.isEligible) {
           ineligible += 1;
@@ -301,7 +332,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
     async currentRates(): Promise<{ onDate: string; rates: { record: RoamingRateRecord; version: number; lastUpdated: string; isStale: boolean }[] }> {
       const current = await ratesInEffect();
       const rates = current.rates
-        .map((rate) => ({ record: JSON.parse(rate.record) as RoamingRateRecord, version: rate.version, lastUpdated: rate.last_confirmed_at, isStale: current.staleRates.has(rate) }))
+        .map((rate) => ({ record: recordOfVersion<RoamingRateRecord>(rate), version: rate.version, lastUpdated: rate.last_confirmed_at, isStale: current.staleRates.has(rate) }))
         .sort((a, b) => (a.record.planId < b.record.planId ? -1 : a.record.planId > b.record.planId ? 1 : a.record.destination < b.record.destination ? -1 : a.record.destination > b.record.destination ? 1 : 0));
       return { onDate: today(), rates };
     },

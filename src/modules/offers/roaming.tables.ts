@@ -9,7 +9,11 @@ export interface RoamingRatesTable {
   last_confirmed_at: string;
 }
 
-/** One version of a roaming rate, never changed once written; `record` is the validated rate as JSON. */
+/**
+ * One version of a roaming rate; `record` is the validated rate as JSON, never changed. The period
+ * columns say when it applies: `effective_to` is set once more, to the start of the version that
+ * replaces it, so that versions of a rate never overlap.
+ */
 export interface RoamingRateVersionsTable {
   id: string;
   plan_id: string;

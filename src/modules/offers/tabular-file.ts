@@ -90,6 +90,21 @@ export interface ParsedTabularFile {
   problems: FileProblem[];
 }
 
+/** What a spreadsheet reads as the start of a formula (OWASP's CSV injection rule), once leading spaces are trimmed. */
+const FORMULA_CHARACTER = /^[=+\-@]/;
+
+/**
+ * How a text starts a formula, as a spreadsheet would read it: `tab` or `return` when it starts with
+ * a tab or a carriage return, the character when it starts (after spaces) with `=`, `+`, `-` or `@`;
+ * undefined when it does not.
+ */
+export function formulaStart(raw: string): string | undefined {
+  if (raw.startsWith('\t')) return 'tab';
+  if (raw.startsWith('\r')) return 'return';
+  const first = raw.trim().charAt(0);
+  return FORMULA_CHARACTER.test(first) ? first : undefined;
+}
+
 /** An operator's licence id, as files, tokens and the operator list name it. */
 export const OPERATOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -229,6 +244,12 @@ export interface CellReader<C extends string> {
   yesNo(column: C): boolean | null;
   /** A date cell written YYYY-MM-DD; null when empty or wrong. */
   date(column: C): string | null;
+  /**
+   * Whether a name (the cell, or `value` taken from it, such as one entry of a list) starts as a
+   * spreadsheet formula would; such a name is recorded as a problem, since exports carry it to
+   * spreadsheets.
+   */
+  isFormula(column: C, value?: string): boolean;
 }
 
 /** Reads the cells of `row` in `format`, adding each problem to `problems`. */
@@ -278,6 +299,12 @@ export function cellReader<C extends string>(row: RawRow, format: TabularFormat<
       if (NO.has(value.toLowerCase())) return false;
       fail(column, 'offers.import.yesNo.invalid', { value });
       return null;
+    },
+    isFormula(column, value) {
+      const start = formulaStart(value ?? row.cells[column] ?? '');
+      if (start === undefined) return false;
+      fail(column, 'offers.import.text.formula', { start });
+      return true;
     },
     date(column) {
       const value = cell(column);

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { Basket, OfferSettings } from './offer-settings.ts';
+import type { OfferFilter } from './offer-filter.ts';
 import type { UsageProfile } from './tariff-cost.ts';
 
 /** The comparison's query parameters, as strings from a URL. */
@@ -13,11 +14,18 @@ export interface UsageQuery {
   months?: string | undefined;
   include_stale?: string | undefined;
   limit?: string | undefined;
+  /** Only social tariffs (`1`). */
+  social?: string | undefined;
+  /** Eligibility criteria the consumer meets, repeated for several; any implies `social`. */
+  eligible?: string | string[] | undefined;
+  /** Only offers with features for users with disabilities (`1`). */
+  accessible?: string | undefined;
 }
 
 /** A parsed comparison request, or the problems of each field, with the values to show back in the form. */
 export interface ParsedUsageQuery {
   profile: UsageProfile | null;
+  filter: OfferFilter;
   isStaleIncluded: boolean;
   limit: number;
   problems: FieldProblem[];
@@ -38,7 +46,8 @@ export function allBaskets(settings: OfferSettings): Basket[] {
 
 /**
  * Reads a usage profile from query parameters: a preset or basket gives the starting values and
- * explicit parameters win. Pure; the API and the page share it, so both accept the same URLs.
+ * explicit parameters win; for home internet, call minutes and messages are ignored. Pure; the API
+ * and the page share it, so both accept the same URLs.
  */
 export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): ParsedUsageQuery {
   const problems: FieldProblem[] = [];
@@ -52,18 +61,20 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
   const serviceType = typeText === 'fixed' ? 'fixed' : 'mobile';
   const base = preset?.profile;
 
+  // Home internet has no call minutes or text messages: whatever those fields hold is ignored and cleared.
+  const isMobile = serviceType === 'mobile';
   const values: Record<string, string> = {
     type: serviceType,
     preset: presetId,
     data_gb: trim(query.data_gb) || base?.dataGb || '0',
-    voice_min: trim(query.voice_min) || String(base?.voiceMinutes ?? 0),
-    sms: trim(query.sms) || String(base?.sms ?? 0),
+    voice_min: isMobile ? trim(query.voice_min) || String(base?.voiceMinutes ?? 0) : '',
+    sms: isMobile ? trim(query.sms) || String(base?.sms ?? 0) : '',
     min_speed: trim(query.min_speed) || (base?.minDownloadMbps ?? ''),
     months: trim(query.months) || String(settings.defaultMonths),
   };
   if (!DECIMAL.test(values['data_gb'] ?? '')) problems.push({ field: 'data_gb', message: 'Enter the data in GB as a number, such as 2 or 0.5.' });
-  if (!INTEGER.test(values['voice_min'] ?? '')) problems.push({ field: 'voice_min', message: 'Enter the voice minutes as a whole number, such as 70.' });
-  if (!INTEGER.test(values['sms'] ?? '')) problems.push({ field: 'sms', message: 'Enter the number of text messages as a whole number, such as 20.' });
+  if (isMobile && !INTEGER.test(values['voice_min'] ?? '')) problems.push({ field: 'voice_min', message: 'Enter the voice minutes as a whole number, such as 70.' });
+  if (isMobile && !INTEGER.test(values['sms'] ?? '')) problems.push({ field: 'sms', message: 'Enter the number of text messages as a whole number, such as 20.' });
   if (values['min_speed'] !== '' && !DECIMAL.test(values['min_speed'] ?? '')) problems.push({ field: 'min_speed', message: 'Enter the speed in Mbit/s as a number, such as 10, or leave it empty.' });
   const months = Number(values['months']);
   if (!INTEGER.test(values['months'] ?? '') || months < 1 || months > 60) problems.push({ field: 'months', message: 'Enter a number of months from 1 to 60.' });
@@ -71,20 +82,32 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
   const limitText = trim(query.limit);
   const limit = limitText === '' ? DEFAULT_LIMIT : Number(limitText);
   if (limitText !== '' && !(INTEGER.test(limitText) && limit >= 1 && limit <= MAX_LIMIT)) problems.push({ field: 'limit', message: `The limit is a whole number from 1 to ${MAX_LIMIT}.` });
-  const stale = trim(query.include_stale).toLowerCase();
-  const isStaleIncluded = stale === 'true' || stale === '1' || stale === 'on' || stale === 'yes';
+  const isYes = (value: string | undefined) => ['true', '1', 'on', 'yes'].includes(trim(value).toLowerCase());
+  const isStaleIncluded = isYes(query.include_stale);
   if (isStaleIncluded) values['include_stale'] = '1';
 
-  if (problems.length > 0) return { profile: null, isStaleIncluded, limit: DEFAULT_LIMIT, problems, values };
+  const criteria = new Set(settings.socialTariffs.eligibility.map((c) => c.id));
+  const asked = (Array.isArray(query.eligible) ? query.eligible : [query.eligible ?? '']).map(trim).filter((id) => id !== '');
+  const unknown = asked.find((id) => !criteria.has(id));
+  if (unknown !== undefined) problems.push({ field: 'eligible', message: `There is no eligibility criterion named "${unknown.slice(0, 40)}".` });
+  const eligibility = [...new Set(asked)].filter((id) => criteria.has(id));
+  // Saying why one may be eligible is asking for social tariffs.
+  const filter: OfferFilter = { isSocialOnly: isYes(query.social) || eligibility.length > 0, eligibility, isAccessibleOnly: isYes(query.accessible) };
+  if (filter.isSocialOnly) values['social'] = '1';
+  if (eligibility.length > 0) values['eligible'] = eligibility.join(',');
+  if (filter.isAccessibleOnly) values['accessible'] = '1';
+
+  if (problems.length > 0) return { profile: null, filter, isStaleIncluded, limit: DEFAULT_LIMIT, problems, values };
   return {
     profile: {
       serviceType,
       dataGb: values['data_gb'] ?? '0',
-      voiceMinutes: Number(values['voice_min']),
-      sms: Number(values['sms']),
+      voiceMinutes: isMobile ? Number(values['voice_min']) : 0,
+      sms: isMobile ? Number(values['sms']) : 0,
       minDownloadMbps: values['min_speed'] === '' ? null : (values['min_speed'] ?? null),
       months,
     },
+    filter,
     isStaleIncluded,
     limit,
     problems,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
-import { Invalid } from '../../platform/http/errors.ts';
+import { AppError, Invalid } from '../../platform/http/errors.ts';
 import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
 
 /** Where an import came from. */
@@ -12,6 +12,12 @@ export interface FileImportRequest {
   format: 'csv' | 'json';
   /** Fills empty operator_id cells and rejects rows of any other operator. */
   operatorId?: string;
+  /**
+   * True when `operatorId` comes from the credential (a token issued for an operator, or an
+   * operator agent's account) rather than from regulator staff naming it: rows for another
+   * operator are then forbidden (403), not merely wrong.
+   */
+  isOperatorBound?: boolean;
   source: ImportSource;
   actor: Actor;
 }
@@ -30,6 +36,10 @@ export interface VersionedRecord {
 export interface VersionState {
   latest_version: number;
   content_hash: string;
+  /** The day the latest version takes effect, YYYY-MM-DD. */
+  latest_from: string;
+  /** The day the latest version stops applying (exclusive), YYYY-MM-DD; null while open-ended. */
+  latest_to: string | null;
 }
 
 /** An entry of the file that gets a new version: its first (`version` 1) or a changed one. */
@@ -49,7 +59,7 @@ export function contentHash(record: { effectiveFrom: string }): string {
  * Sorts the valid entries of a file into new versions and confirmations: an entry whose content
  * hashes as its latest version is confirmed; any other gets the next version number.
  */
-export function sortVersions<R extends { effectiveFrom: string }>(records: readonly R[], latestOf: (record: R) => VersionState | undefined): { versions: NewVersion<R>[]; confirmed: R[] } {
+export function sortVersions<R extends { effectiveFrom: string }>(records: readonly R[], latestOf: (record: R) => Pick<VersionState, 'latest_version' | 'content_hash'> | undefined): { versions: NewVersion<R>[]; confirmed: R[] } {
   const versions: NewVersion<R>[] = [];
   const confirmed: R[] = [];
   for (const record of records) {
@@ -61,7 +71,66 @@ export function sortVersions<R extends { effectiveFrom: string }>(records: reado
   return { versions, confirmed };
 }
 
-/** The version row of a new version, written once and never changed. */
+/** Where a row of the file is, to name it in a problem. */
+export interface RowPlace {
+  line: number;
+  fieldOf(column: string): string;
+}
+
+/**
+ * The problems of new versions that would rewrite what was published. A change of a published
+ * entry takes effect today or later (what a page showed for a past day stays what it showed), and
+ * never before the entry's latest version (so that versions follow one another without overlap).
+ * `subject` names the entry in the message: a plan id, or a plan id and a destination.
+ */
+export function checkVersionStarts<R extends VersionedRecord>(
+  versions: readonly NewVersion<R>[],
+  stateOf: (record: R) => VersionState | undefined,
+  today: string,
+  placeOf: (record: R) => RowPlace | undefined,
+  naming: { entry: 'offer' | 'rate'; subject: (record: R) => string },
+): FileProblem[] {
+  const problems: FileProblem[] = [];
+  for (const { record, version } of versions) {
+    const state = stateOf(record);
+    const place = placeOf(record);
+    if (!state || version === 1 || !place) continue;
+    const from = record.effectiveFrom;
+    const field = place.fieldOf('effective_from');
+    const subject = naming.subject(record);
+    // A latest version scheduled for a later day sets the earliest start; otherwise today does.
+    const isScheduled = state.latest_from > today;
+    if (from >= (isScheduled ? state.latest_from : today)) continue;
+    problems.push(
+      isScheduled
+        ? fileProblem(field, place.line, 'offers.import.period.beforeLatest', { from, latestFrom: state.latest_from, version: state.latest_version, subject })
+        : fileProblem(field, place.line, 'offers.import.period.past', { from, today, entry: naming.entry, subject }),
+    );
+  }
+  return problems;
+}
+
+/**
+ * The end a new version gives the version it replaces: its own start, when the replaced version
+ * would otherwise still apply then. Undefined for a first version, or when the replaced one ended earlier.
+ */
+export function closingOf<R extends VersionedRecord>(next: NewVersion<R>, state: VersionState | undefined): { version: number; effectiveTo: string } | undefined {
+  if (!state || next.version === 1) return undefined;
+  const from = next.record.effectiveFrom;
+  if (state.latest_to !== null && state.latest_to <= from) return undefined;
+  return { version: state.latest_version, effectiveTo: from };
+}
+
+/**
+ * A stored version's record with the period it applies, from the version's columns: a version is
+ * closed when a later one replaces it, and the columns, not the record as first published, say when.
+ */
+export function recordOfVersion<R extends VersionedRecord>(row: { record: string; effective_from: string; effective_to: string | null }): R {
+  const record = JSON.parse(row.record) as R;
+  return { ...record, effectiveFrom: row.effective_from, effectiveTo: row.effective_to };
+}
+
+/** The version row of a new version; only its end (`effective_to`) changes, once, when a later version replaces it. */
 export function versionRowOf<R extends VersionedRecord>({ record, version, hash }: NewVersion<R>, id: string, importId: string, at: string) {
   return {
     id,
@@ -123,11 +192,41 @@ export class FileRejected extends Invalid {
   }
 }
 
+/** Problems by line and then in the order of the columns, so a report reads like the file. */
+function inFileOrder(problems: readonly FileProblem[], columns: readonly string[]): FileProblem[] {
+  const columnIndex = (field: string) => columns.indexOf(field.split('/').at(-1) ?? field);
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
+}
+
 /** The error of a rejected file: every problem, by line and then in the order of the columns, so a report reads like the file. */
 export function fileRejection(problems: readonly FileProblem[], columns: readonly string[], code: string): FileRejected {
-  const columnIndex = (field: string) => columns.indexOf(field.split('/').at(-1) ?? field);
-  const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
-  return new FileRejected(sorted, code);
+  return new FileRejected(inFileOrder(problems, columns), code);
+}
+
+/** The problems that say a row is another operator's: it names another operator, or a plan another operator published. */
+export const OTHER_OPERATOR_KEYS: ReadonlySet<string> = new Set(['offers.import.operator.other', 'offers.import.planId.otherOperator', 'offers.import.roaming.planOtherOperator']);
+
+/**
+ * A file refused because an operator's credential sent rows of another operator (403): the API
+ * and the CLI show each such row's problem in English; pages say them from their keys.
+ */
+export class FileForbidden extends AppError {
+  constructor(
+    readonly fileProblems: readonly FileProblem[],
+    operatorId: string,
+  ) {
+    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', `This import may hold the rows of ${operatorId} only; ${fileProblems.length} row(s) are another operator's, and nothing was imported.`, fileProblems.map(plainProblem));
+  }
+}
+
+/**
+ * The 403 error of a file that an operator's credential sent with rows of another operator, or
+ * undefined when the import is not bound to an operator or has no such row.
+ */
+export function otherOperatorRefusal(problems: readonly FileProblem[], request: FileImportRequest, columns: readonly string[]): FileForbidden | undefined {
+  if (!request.isOperatorBound || request.operatorId === undefined) return undefined;
+  const forbidden = problems.filter((p) => OTHER_OPERATOR_KEYS.has(p.key));
+  return forbidden.length === 0 ? undefined : new FileForbidden(inFileOrder(forbidden, columns), request.operatorId);
 }
 
 /**
