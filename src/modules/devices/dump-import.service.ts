@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -277,7 +276,12 @@ export async function sha256Of(path: string): Promise<string> {
 
 type CsvSource = { stream: Readable; close(): void } | { problem: DumpMessage };
 
-/** The CSV of a dump: the file itself, or the one CSV inside a zip, named like the zip. */
+/**
+ * The CSV of a dump: the file itself, or the one CSV inside a zip, named like the zip. Whatever
+ * is wrong with an archive (an entry that leaves its folder, an absolute path, a damaged
+ * directory) is the file's fault and answered as a problem, and the archive is closed on every
+ * path but the one that hands its stream over, so that no descriptor outlives the upload.
+ */
 async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
   if (name.extension === 'csv') {
     const stream = createReadStream(path);
@@ -289,29 +293,48 @@ async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
   } catch {
     return { problem: dumpMessage('zip.unreadable') };
   }
-  const csvs: yauzl.Entry[] = [];
-  for await (const entry of zip.eachEntry()) {
-    if (entry.fileName.endsWith('/') || entry.fileName.startsWith('__MACOSX/')) continue;
-    csvs.push(entry);
-  }
-  const only = csvs[0];
-  if (csvs.length !== 1 || only === undefined) {
-    zip.close();
-    return { problem: dumpMessage('zip.fileCount', { count: csvs.length }) };
-  }
-  const inner = parseDumpFileName(only.fileName.split('/').pop() ?? '');
-  if ('problem' in inner || inner.extension !== 'csv' || inner.operatorId !== name.operatorId || inner.periodStart !== name.periodStart || inner.periodEnd !== name.periodEnd) {
-    zip.close();
-    return { problem: dumpMessage('zip.innerName', { expected: `${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv`, actual: only.fileName }) };
-  }
-  const stream = await zip.openReadStreamPromise(only);
-  return {
-    stream,
-    close: () => {
-      stream.destroy();
+  try {
+    const csvs: yauzl.Entry[] = [];
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName.endsWith('/') || entry.fileName.startsWith('__MACOSX/')) continue;
+      csvs.push(entry);
+    }
+    const only = csvs[0];
+    if (csvs.length !== 1 || only === undefined) {
       zip.close();
-    },
-  };
+      return { problem: dumpMessage('zip.fileCount', { count: csvs.length }) };
+    }
+    const inner = parseDumpFileName(only.fileName.split('/').pop() ?? '');
+    if ('problem' in inner || inner.extension !== 'csv' || inner.operatorId !== name.operatorId || inner.periodStart !== name.periodStart || inner.periodEnd !== name.periodEnd) {
+      zip.close();
+      return { problem: dumpMessage('zip.innerName', { expected: `${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv`, actual: only.fileName }) };
+    }
+    const stream = await zip.openReadStreamPromise(only);
+    return {
+      stream,
+      close: () => {
+        stream.destroy();
+        zip.close();
+      },
+    };
+  } catch (error) {
+    zip.close();
+    return { problem: zipProblemOf(error) };
+  }
+}
+
+/**
+ * What a zip reader's refusal means for the person who sent the archive. The reader names an
+ * entry that would leave the folder it is extracted to, or an absolute path, in these words;
+ * anything else it refuses is a damaged directory or entry.
+ */
+function zipProblemOf(error: unknown): DumpMessage {
+  const message = error instanceof Error ? error.message : String(error);
+  const outside = /^invalid relative path: (.*)$/s.exec(message);
+  if (outside) return dumpMessage('zip.entryOutside', { name: (outside[1] ?? '').slice(0, 200) });
+  const absolute = /^absolute path: (.*)$/s.exec(message);
+  if (absolute) return dumpMessage('zip.entryAbsolute', { name: (absolute[1] ?? '').slice(0, 200) });
+  return dumpMessage('zip.damaged', { detail: message.slice(0, 200) });
 }
 
 /** A spooled upload: its path on disk and how to remove it. */
@@ -329,11 +352,13 @@ export class UploadTooLarge extends Invalid {
 }
 
 /**
- * Writes an upload stream to a private temporary file, so that a zip can be read (its directory is
- * at the end) and the file hashed before it is parsed; memory stays flat, the size is capped.
+ * Writes an upload stream to a private temporary file under `spoolDir` (created readable by the
+ * owner only), so that a zip can be read (its directory is at the end) and the file hashed before
+ * it is parsed; memory stays flat, the size is capped.
  */
-export async function spoolUpload(stream: Readable, maxBytes: number): Promise<SpooledUpload> {
-  const dir = await mkdtemp(join(tmpdir(), 'kinga-upload-'));
+export async function spoolUpload(stream: Readable, maxBytes: number, spoolDir: string): Promise<SpooledUpload> {
+  await mkdir(spoolDir, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(join(spoolDir, 'upload-'));
   const path = join(dir, 'upload');
   const remove = () => rm(dir, { recursive: true, force: true });
   let bytes = 0;

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { actorOf, requireToken, requireUser, staffOf, tokenOf } from '../../platform/auth/index.ts';
@@ -38,6 +38,8 @@ interface ReadForm {
 export async function registerOperatorDataRoutes(app: App, platform: Platform): Promise<void> {
   const settings = operatorDataSettingsOf(platform);
   const maxBytes = settings.dumps.maxFileMegabytes * 1_048_576;
+  // Under the data folder, private to Kinga's user, rather than a temporary folder other users share.
+  const spoolDir = join(platform.config.dataDir, 'spool');
   const repository = createOperatorDataRepository(platform.db.kysely);
   const dumpDeps = dumpImportDepsFor(platform);
   const listDeps = listImportDepsFor(platform);
@@ -66,7 +68,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         if (!(body instanceof Readable)) {
           throw new Invalid([{ field: 'body', message: `Send the file as the request body with Content-Type ${DUMP_CONTENT_TYPES.join(', ')}.` }], 'DUMP_BODY_MISSING', 'The request carried no dump.');
         }
-        const spooled = await spoolUpload(body, maxBytes);
+        const spooled = await spoolUpload(body, maxBytes, spoolDir);
         try {
           const outcome = await importDump(dumpDeps, { path: spooled.path, fileName: basename(request.query.fileName), operatorId, actor: actorOf(request) });
           return reply.status(outcome.status === 'imported' ? 201 : 200).send(presentDumpOutcome(outcome));
@@ -96,7 +98,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
       const staff = staffOf(request);
       // An operator agent's account is tied to one operator; it could not upload for another anyway.
       if (staff.role === 'operator_agent' && staff.operatorId === null) throw new AppError('DUMP_NO_OPERATOR', 403, 'error.forbidden', 'This account is tied to no operator.');
-      const form = await readForm(request, maxBytes);
+      const form = await readForm(request, maxBytes, spoolDir);
       const values = { operator: form.fields['operator'] ?? '' };
       try {
         const problems: FieldProblem[] = [];
@@ -134,7 +136,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
     scoped.post(OPERATOR_DATA_PATHS.lists, { preHandler: requireUser(...LIST_ROLES) }, async (request, reply) => {
       const ctx = app.pageContext(request, reply);
       const { t } = ctx;
-      const form = await readForm(request, maxBytes);
+      const form = await readForm(request, maxBytes, spoolDir);
       const values = { list: form.fields['list'] ?? '', mode: form.fields['mode'] ?? '' };
       try {
         const problems: FieldProblem[] = [];
@@ -162,7 +164,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
  * Reads a multipart form: text fields into memory (a few, short), the one file streamed to a
  * private temporary file. A file over the limit is dropped and `tooLarge` set among the fields.
  */
-async function readForm(request: FastifyRequest, maxBytes: number): Promise<ReadForm> {
+async function readForm(request: FastifyRequest, maxBytes: number, spoolDir: string): Promise<ReadForm> {
   const result: ReadForm = { fields: {}, file: null };
   if (!request.isMultipart()) return result;
   try {
@@ -176,7 +178,7 @@ async function readForm(request: FastifyRequest, maxBytes: number): Promise<Read
         part.file.resume();
         continue;
       }
-      const spooled = await spoolUpload(part.file, maxBytes);
+      const spooled = await spoolUpload(part.file, maxBytes, spoolDir);
       // The multipart parser stops at its own size limit and marks the stream truncated.
       if (part.file.truncated) {
         await spooled.remove();

@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from '../../app.ts';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { buildStaffAccount } from '../../../test/helpers/staff.ts';
+import { buildZip } from '../../../test/helpers/zip.ts';
+import { createAuthServiceFor } from '../../platform/auth/index.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { offersModule } from '../offers/index.ts';
+import { devicesModule } from './index.ts';
+
+const modules = [offersModule, devicesModule];
+const databases = openTestDatabases(allMigrations(modules));
+const NAME = 'OP-DEMO-1_20261101_20261130';
+
+const row = (i: number) => `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},63902${String(1000000000 + i)},2547${10000000 + i},4G`;
+const dump = (n: number) => ['date,imei,imsi,msisdn,rat', ...Array.from({ length: n }, (_, i) => row(i))].join('\n') + '\n';
+
+async function setup(database: (typeof databases.all)[number]) {
+  const platform = await createTestPlatform(await database.fresh(), { modules });
+  await offersModule.seedDemo?.(platform);
+  const app = await buildApp(platform, modules);
+  const admin = await buildStaffAccount(platform, { role: 'admin' });
+  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
+  const outcome = await auth.createToken({ kind: 'system' }, { name: 'dumps', operatorId: 'OP-DEMO-1', permissions: ['devices:upload'], expiresInDays: '', createdBy: admin.id });
+  assert.ok(outcome.ok);
+  return { platform, app, bearer: outcome.value.plaintext };
+}
+
+const upload = (bearer: string, body: Buffer, fileName = `${NAME}.zip`) => ({
+  method: 'POST' as const,
+  url: `/api/v1/devices/dumps?fileName=${encodeURIComponent(fileName)}`,
+  headers: { 'content-type': 'application/zip', authorization: `Bearer ${bearer}` },
+  payload: body,
+});
+
+/** A zip whose one entry has the given name, padded to about 5 MB so that a leaked spool file shows. */
+function zipNamed(entryName: string): Buffer {
+  const padding = Buffer.alloc(5 * 1024 * 1024, 0x41);
+  return buildZip([{ name: entryName, content: Buffer.concat([Buffer.from(dump(10)), padding]) }]);
+}
+
+/** A zip whose central directory entry does not start with its signature. */
+function corruptDirectory(): Buffer {
+  const zip = buildZip([{ name: `${NAME}.csv`, content: dump(10) }]);
+  const at = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  zip.writeUInt32LE(0xdeadbeef, at);
+  return zip;
+}
+
+/** Open file descriptors of this process (Linux). */
+const openDescriptors = () => readdirSync('/proc/self/fd').length;
+
+for (const database of databases.all) {
+  test(`a zip entry with ../, an absolute path or a corrupt central directory is refused with 422 naming the reason, and leaves no descriptor nor spooled file [${database.dialect}]`, async () => {
+    const { platform, app, bearer } = await setup(database);
+    const spool = join(platform.config.dataDir, 'spool');
+    const spooled = () => (existsSync(spool) ? readdirSync(spool).length : 0);
+    const cases: ReadonlyArray<{ body: Buffer; reason: RegExp }> = [
+      { body: zipNamed(`../${NAME}.csv`), reason: /\.\.\/OP-DEMO-1_20261101_20261130\.csv.*leaves the archive/ },
+      { body: zipNamed(`/tmp/${NAME}.csv`), reason: /\/tmp\/OP-DEMO-1_20261101_20261130\.csv.*absolute path/ },
+      { body: corruptDirectory(), reason: /directory of the zip archive is damaged/ },
+    ];
+    for (const { body, reason } of cases) {
+      const reply = await app.inject(upload(bearer, body));
+      assert.equal(reply.statusCode, 422, reply.body);
+      assert.match(String(reply.headers['content-type']), /^application\/problem\+json/);
+      const problem = reply.json<{ errors: Array<{ field: string; message: string }> }>();
+      assert.ok(problem.errors.some((e) => e.field === 'file' && reason.test(e.message)), JSON.stringify(problem.errors));
+    }
+    // Descriptors the database pool opens once are already open: the count must not grow with bad uploads.
+    const before = openDescriptors();
+    for (let i = 0; i < 20; i += 1) {
+      const reply = await app.inject(upload(bearer, cases[i % cases.length]!.body));
+      assert.equal(reply.statusCode, 422);
+    }
+    assert.ok(openDescriptors() <= before, `descriptors went from ${before} to ${openDescriptors()}`);
+    assert.equal(spooled(), 0, 'no spooled upload is left behind');
+    assert.equal((await platform.db.kysely.selectFrom('device_dump_imports').select('id').execute()).length, 0);
+    await app.close();
+  });
+}
