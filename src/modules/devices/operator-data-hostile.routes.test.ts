@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
-import { buildStaffAccount } from '../../../test/helpers/staff.ts';
+import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../test/helpers/staff.ts';
 import { buildZip } from '../../../test/helpers/zip.ts';
 import { createAuthServiceFor } from '../../platform/auth/index.ts';
 import { allMigrations } from '../../platform/create.ts';
+import type { App } from '../../platform/module.ts';
 import { offersModule } from '../offers/index.ts';
 import { devicesModule } from './index.ts';
 
@@ -79,6 +80,56 @@ for (const database of databases.all) {
     }
     assert.ok(openDescriptors() <= before, `descriptors went from ${before} to ${openDescriptors()}`);
     assert.equal(spooled(), 0, 'no spooled upload is left behind');
+    assert.equal((await platform.db.kysely.selectFrom('device_dump_imports').select('id').execute()).length, 0);
+    await app.close();
+  });
+}
+
+const BOUNDARY = '----kingaHostileBoundary';
+
+/** The start of a form as a browser sends it: the token, the text fields, then the file's headers and `content`, with nothing after. */
+function formStart(csrf: string, fields: Record<string, string>, content: string): string {
+  const parts = Object.entries({ _csrf: csrf, ...fields }).map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  return `${parts.join('')}--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${NAME}.csv"\r\nContent-Type: text/csv\r\n\r\n${content}`;
+}
+
+async function postRaw(app: App, client: WebClient, url: string, body: string, contentType = `multipart/form-data; boundary=${BOUNDARY}`) {
+  const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
+  return app.inject({ method: 'POST', url, headers: { accept: 'text/html', cookie, 'content-type': contentType }, payload: body });
+}
+
+for (const database of databases.all) {
+  test(`a truncated or malformed multipart body on every devices upload form answers 4xx with a reason, never 500, and leaves no spooled file [${database.dialect}]`, async () => {
+    const { platform, app } = await setup(database);
+    const spool = join(platform.config.dataDir, 'spool');
+    const officer = await buildStaffAccount(platform, { role: 'officer' });
+    const client = createWebClient(app, '10.9.9.9');
+    await signIn(client, platform, officer);
+    const forms: ReadonlyArray<{ url: string; fields: Record<string, string> }> = [
+      { url: '/staff/devices/dumps', fields: { operator: 'OP-DEMO-1' } },
+      { url: '/staff/devices/lists', fields: { list: 'stolen', mode: 'full' } },
+    ];
+    for (const form of forms) {
+      await client.get(form.url);
+      const csrf = client.csrfToken ?? '';
+      const cut = await postRaw(app, client, form.url, formStart(csrf, form.fields, dump(200)));
+      assert.equal(cut.statusCode, 422, `${form.url}: ${cut.statusCode}`);
+      assert.match(cut.body, /The upload ended before the end of the form/);
+      assert.match(cut.body, /href="#field-file"/, 'the problem names the file field');
+      const cutInHeaders = await postRaw(app, client, form.url, `--${BOUNDARY}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${BOUNDARY}\r\nContent-Disposition: form-da`);
+      assert.equal(cutInHeaders.statusCode, 422, `${form.url}: ${cutInHeaders.statusCode}`);
+      for (const [body, type] of [
+        ['not a form at all', `multipart/form-data; boundary=${BOUNDARY}`],
+        [formStart(csrf, form.fields, 'date'), 'multipart/form-data'],
+        ['', `multipart/form-data; boundary=${BOUNDARY}`],
+      ] as const) {
+        const reply = await postRaw(app, client, form.url, body, type);
+        assert.ok(reply.statusCode >= 400 && reply.statusCode < 500, `${form.url} answered ${reply.statusCode} to ${JSON.stringify(body.slice(0, 40))}`);
+      }
+    }
+    const cutReport = await postRaw(app, createWebClient(app), '/devices/report/details', `--${BOUNDARY}\r\nContent-Disposition: form-data; name="imeis"\r\n\r\n35209900`);
+    assert.ok(cutReport.statusCode >= 400 && cutReport.statusCode < 500, `the report form answered ${cutReport.statusCode}`);
+    assert.equal(existsSync(spool) ? readdirSync(spool).length : 0, 0, 'no spooled upload is left behind');
     assert.equal((await platform.db.kysely.selectFrom('device_dump_imports').select('id').execute()).length, 0);
     await app.close();
   });

@@ -29,6 +29,8 @@ const DUMP_CONTENT_TYPES = ['text/csv', 'application/zip', 'application/x-zip-co
 interface ReadForm {
   fields: Record<string, string>;
   file: (SpooledUpload & { name: string }) | null;
+  /** The body ended before its closing boundary or was not multipart: nothing of the file was kept. */
+  isCut: boolean;
 }
 
 /**
@@ -103,7 +105,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
       try {
         const problems: FieldProblem[] = [];
         if (staff.operatorId === null && values.operator === '') problems.push({ field: 'operator', message: t('devices.dumps.operatorMissing') });
-        if (form.file === null) problems.push({ field: 'file', message: t(form.fields['tooLarge'] ? 'devices.dumps.fileTooLarge' : 'devices.dumps.fileMissing', { megabytes: settings.dumps.maxFileMegabytes }) });
+        if (form.file === null) problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.dumps.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
         if (problems.length > 0 || form.file === null) return sendPage(reply, await dumpsPage(request, ctx, { values, problems }), 422);
         const operatorId = dumpOperatorFor(staff, values.operator);
         try {
@@ -144,7 +146,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         const mode = values.mode === 'full' || values.mode === 'delta' ? values.mode : null;
         if (list === null) problems.push({ field: 'list', message: t('devices.lists.listMissing') });
         if (mode === null) problems.push({ field: 'mode', message: t('devices.lists.modeMissing') });
-        if (form.file === null) problems.push({ field: 'file', message: t(form.fields['tooLarge'] ? 'devices.dumps.fileTooLarge' : 'devices.lists.fileMissing', { megabytes: settings.dumps.maxFileMegabytes }) });
+        if (form.file === null) problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.lists.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
         if (list === null || mode === null || form.file === null) return sendPage(reply, await listsPage(ctx, { values, problems }), 422);
         try {
           const result = await importList(listDeps, { stream: createReadStream(form.file.path), fileName: form.file.name, list, mode, actor: actorOf(request) });
@@ -160,12 +162,20 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
   });
 }
 
+/** Why a form brought no file: its body was cut short, the file was over the limit, or none was chosen. */
+function fileProblemKey(form: ReadForm, missingKey: string): string {
+  if (form.isCut) return 'devices.dumps.formCut';
+  return form.fields['tooLarge'] ? 'devices.dumps.fileTooLarge' : missingKey;
+}
+
 /**
  * Reads a multipart form: text fields into memory (a few, short), the one file streamed to a
- * private temporary file. A file over the limit is dropped and `tooLarge` set among the fields.
+ * private temporary file. A file over the limit is dropped and `tooLarge` set among the fields; a
+ * body that ends before its closing boundary, or is no multipart body at all, is the sender's
+ * fault: what was spooled is removed and `isCut` says so, so the page can answer with the form.
  */
 async function readForm(request: FastifyRequest, maxBytes: number, spoolDir: string): Promise<ReadForm> {
-  const result: ReadForm = { fields: {}, file: null };
+  const result: ReadForm = { fields: {}, file: null, isCut: false };
   if (!request.isMultipart()) return result;
   try {
     for await (const part of request.parts()) {
@@ -188,10 +198,22 @@ async function readForm(request: FastifyRequest, maxBytes: number, spoolDir: str
       result.file = { ...spooled, name };
     }
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (!(error instanceof UploadTooLarge) && code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
     await result.file?.remove();
-    return { fields: { ...result.fields, tooLarge: 'yes' }, file: null };
+    const code = (error as { code?: string }).code;
+    if (error instanceof UploadTooLarge || code === 'FST_REQ_FILE_TOO_LARGE') return { fields: { ...result.fields, tooLarge: 'yes' }, file: null, isCut: false };
+    if (isMalformedBody(error)) return { fields: result.fields, file: null, isCut: true };
+    throw error;
   }
   return result;
+}
+
+/**
+ * Whether the multipart parser refused the body itself (it ended early, a part header is broken,
+ * the boundary is missing): its errors carry neither an HTTP status nor a system call, unlike the
+ * limits of the multipart plugin (answered as they are) and a failing disk (a fault of ours).
+ */
+function isMalformedBody(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const details = error as { statusCode?: unknown; syscall?: unknown };
+  return details.statusCode === undefined && details.syscall === undefined;
 }
