@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
@@ -130,6 +131,42 @@ for (const database of databases.all) {
     const cutReport = await postRaw(app, createWebClient(app), '/devices/report/details', `--${BOUNDARY}\r\nContent-Disposition: form-data; name="imeis"\r\n\r\n35209900`);
     assert.ok(cutReport.statusCode >= 400 && cutReport.statusCode < 500, `the report form answered ${cutReport.statusCode}`);
     assert.equal(existsSync(spool) ? readdirSync(spool).length : 0, 0, 'no spooled upload is left behind');
+    assert.equal((await platform.db.kysely.selectFrom('device_dump_imports').select('id').execute()).length, 0);
+    await app.close();
+  });
+}
+
+/** Sends a request over a real connection and closes it before the body announced is complete; resolves with whatever came back. */
+function sendCut(port: number, head: string, start: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`${head}\r\n${start}`);
+      setTimeout(() => socket.end(), 100);
+    });
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => resolve(answer));
+  });
+}
+
+for (const database of databases.all) {
+  test(`the dump API answers 400 to a body cut short, by length or by chunks, and keeps nothing of it [${database.dialect}]`, async () => {
+    const { platform, app, bearer } = await setup(database);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const head = `POST /api/v1/devices/dumps?fileName=${NAME}.csv HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: text/csv\r\nauthorization: Bearer ${bearer}\r\n`;
+    const byLength = await sendCut(port, `${head}content-length: 100000\r\n`, dump(10));
+    assert.match(byLength, /^HTTP\/1\.1 400 /);
+    const body = dump(10);
+    const byChunks = await sendCut(port, `${head}transfer-encoding: chunked\r\n`, `${body.length.toString(16)}\r\n${body}\r\n`);
+    assert.match(byChunks, /^HTTP\/1\.1 400 /);
+    // The server notices the closed connection on its own time: give it a few seconds at most.
+    const spool = join(platform.config.dataDir, 'spool');
+    const spooled = () => (existsSync(spool) ? readdirSync(spool).length : 0);
+    for (let waited = 0; spooled() > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(spooled(), 0, 'no spooled upload is left behind');
     assert.equal((await platform.db.kysely.selectFrom('device_dump_imports').select('id').execute()).length, 0);
     await app.close();
   });
