@@ -22,7 +22,7 @@ const HEADER = 'date,imei,imsi,msisdn,rat';
 
 type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 
-function depsFor(db: Db): DumpImportDeps & { clock: ReturnType<typeof createTestClock> } {
+function depsFor(db: Db, settings: Partial<typeof DEFAULT_DUMP_SETTINGS> = {}): DumpImportDeps & { clock: ReturnType<typeof createTestClock> } {
   const clock = createTestClock('2026-12-01T09:00:00Z');
   const ids = () => uuidv7(clock.now().getTime());
   return {
@@ -31,7 +31,7 @@ function depsFor(db: Db): DumpImportDeps & { clock: ReturnType<typeof createTest
     audit: createAuditLog({ clock, ids }),
     clock,
     ids,
-    settings: DEFAULT_DUMP_SETTINGS,
+    settings: { ...DEFAULT_DUMP_SETTINGS, ...settings },
     isKnownOperator: async (id) => id === 'OP-A' || id === 'OP-B',
   };
 }
@@ -314,5 +314,34 @@ for (const database of databases.all) {
     const unknown = writeDump('OP-Z_20261101_20261130.csv', cleanRows(10));
     const refused = await rejectionOf(importDump(deps, { path: unknown, fileName: 'OP-Z_20261101_20261130.csv', operatorId: 'OP-Z', actor: SYSTEM }));
     assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['operator']);
+  });
+}
+
+for (const database of databases.all) {
+  test(`stops at the profile's limits on rows, unzipped size and compression ratio, with a message naming the limit [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const name = 'OP-A_20261101_20261130';
+    const refusal = async (settings: Partial<typeof DEFAULT_DUMP_SETTINGS>, path: string, extension: 'csv' | 'zip') => {
+      const rejected = await rejectionOf(importDump(depsFor(db, settings), { path, fileName: `${name}.${extension}`, operatorId: 'OP-A', actor: SYSTEM }));
+      assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
+      return rejected.problems.find((p) => p.field === 'file')?.message ?? '';
+    };
+
+    const rows = await refusal({ maxRows: 100 }, writeDump(`${name}.csv`, cleanRows(150)), 'csv');
+    assert.equal(rows, 'The file has more than 100 rows, the most one dump may hold (maxRows); the import stopped at line 102. Split the dump by period.');
+
+    const csv = [HEADER, ...cleanRows(20_000).map((r) => r.join(','))].join('\n');
+    const big = await refusal({ maxUncompressedMegabytes: 1 }, writeDump(`${name}.csv`, cleanRows(20_000)), 'csv');
+    assert.match(big, /^The CSV file holds [0-9.]+ MB, more than the 1 MB one dump may hold \(maxUncompressedMegabytes\); nothing was read\./);
+    const zipped = join(dir, `${uuidv7()}.zip`);
+    writeFileSync(zipped, buildZip([{ name: `${name}.csv`, content: csv }]));
+    assert.match(await refusal({ maxUncompressedMegabytes: 1, maxCompressionRatio: 1000 }, zipped, 'zip'), /^The CSV file holds [0-9.]+ MB once unzipped, more than the 1 MB one dump may hold/);
+
+    // The same row over and over: a few kilobytes that unzip to megabytes, as a zip bomb does.
+    const bomb = join(dir, `${uuidv7()}.zip`);
+    writeFileSync(bomb, buildZip([{ name: `${name}.csv`, content: HEADER + '\n' + `${cleanRow(1).join(',')}\n`.repeat(100_000) }]));
+    assert.match(await refusal({ maxCompressionRatio: 20 }, bomb, 'zip'), /^The zip archive unzips to [0-9.,]+ times its own size, more than the 20 times one dump may; it was not read\./);
+    assert.equal(await count(db, 'device_observations'), 0);
+    assert.equal(await count(db, 'device_dump_imports'), 0);
   });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -144,7 +144,7 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
   const previousDailyAverage = previous.length === 0 ? null : previous.reduce((sum, p) => sum + p.row_count / daysIn(p.period_start, p.period_end), 0) / previous.length;
   const today = deps.clock.now().toISOString().slice(0, 10);
   const importId = deps.ids();
-  const source = await openCsv(input.path, name);
+  const source = await openCsv(input.path, name, settings);
 
   try {
     return await repository.importDump(async (writer) => {
@@ -182,6 +182,10 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
                 }
                 tally = new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, header.columns);
                 continue;
+              }
+              if (tally.rows >= settings.maxRows) {
+                tally.fileProblem('file', line, dumpMessage('limit.rows', { max: settings.maxRows, line }));
+                break records;
               }
               const seen = tally.add(fields, line);
               if (tally.rows % 100_000 === 0) input.onProgress?.(tally.rows);
@@ -282,8 +286,11 @@ type CsvSource = { stream: Readable; close(): void } | { problem: DumpMessage };
  * directory) is the file's fault and answered as a problem, and the archive is closed on every
  * path but the one that hands its stream over, so that no descriptor outlives the upload.
  */
-async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
+async function openCsv(path: string, name: DumpFileName, settings: DumpSettings): Promise<CsvSource> {
+  const maxBytes = settings.maxUncompressedMegabytes * 1_048_576;
   if (name.extension === 'csv') {
+    const bytes = (await stat(path)).size;
+    if (bytes > maxBytes) return { problem: dumpMessage('limit.uncompressed', { megabytes: megabytesOf(bytes), max: settings.maxUncompressedMegabytes }) };
     const stream = createReadStream(path);
     return { stream, close: () => stream.destroy() };
   }
@@ -309,6 +316,16 @@ async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
       zip.close();
       return { problem: dumpMessage('zip.innerName', { expected: `${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv`, actual: only.fileName }) };
     }
+    // Judged on the sizes the archive declares: the reader refuses an entry that inflates past its declared size.
+    if (only.uncompressedSize > maxBytes) {
+      zip.close();
+      return { problem: dumpMessage('limit.unzipped', { megabytes: megabytesOf(only.uncompressedSize), max: settings.maxUncompressedMegabytes }) };
+    }
+    const ratio = only.uncompressedSize / Math.max(1, only.compressedSize);
+    if (ratio > settings.maxCompressionRatio) {
+      zip.close();
+      return { problem: dumpMessage('limit.ratio', { ratio: Math.round(ratio), max: settings.maxCompressionRatio }) };
+    }
     const stream = await zip.openReadStreamPromise(only);
     return {
       stream,
@@ -321,6 +338,11 @@ async function openCsv(path: string, name: DumpFileName): Promise<CsvSource> {
     zip.close();
     return { problem: zipProblemOf(error) };
   }
+}
+
+/** Megabytes with one decimal, for messages about sizes. */
+function megabytesOf(bytes: number): number {
+  return Math.round((bytes / 1_048_576) * 10) / 10;
 }
 
 /**
