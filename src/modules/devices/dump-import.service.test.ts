@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +11,9 @@ import { createAuditLog } from '../../platform/audit/index.ts';
 import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
 import { platformMigrations } from '../../platform/db/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { DUMP_WRITE_BATCH, DumpRejected, importDump, OBSERVATION_CRYPTO, type DumpImportDeps } from './dump-import.service.ts';
+import { DUMP_WRITE_BATCH, DumpRejected, importDump, OBSERVATION_CRYPTO, settleAbandonedDumps, STALE_STAGING_MS, type DumpImportDeps } from './dump-import.service.ts';
 import { devicesMigrations } from './migrations/index.ts';
-import { chunkSizes, createOperatorDataRepository } from './operator-data.repository.ts';
+import { chunkSizes, createOperatorDataRepository, stagingTableOf, type OperatorDataRepository } from './operator-data.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-data.settings.ts';
 
 const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
@@ -50,7 +51,7 @@ function writeDump(name: string, rows: readonly string[][], header = HEADER): st
 
 const cleanRows = (n: number) => Array.from({ length: n }, (_, i) => cleanRow(i));
 
-async function count(db: Db, table: 'device_observations' | 'device_dump_imports'): Promise<number> {
+async function count(db: Db, table: 'device_observations' | 'device_dump_imports' | 'device_dump_stagings'): Promise<number> {
   const row = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -343,5 +344,118 @@ for (const database of databases.all) {
     assert.match(await refusal({ maxCompressionRatio: 20 }, bomb, 'zip'), /^The zip archive unzips to [0-9.,]+ times its own size, more than the 20 times one dump may; it was not read\./);
     assert.equal(await count(db, 'device_observations'), 0);
     assert.equal(await count(db, 'device_dump_imports'), 0);
+  });
+}
+
+/** The staging tables that exist, whoever made them. */
+async function stagingTables(db: Db): Promise<string[]> {
+  const listed =
+    db.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.kysely)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db.kysely);
+  return listed.rows.map((r) => r.name).filter((name) => name.startsWith('device_dump_staging_'));
+}
+
+/** Rows staged by the imports being staged. */
+async function stagedRows(db: Db): Promise<number> {
+  let total = 0;
+  for (const { import_id } of await db.kysely.selectFrom('device_dump_stagings').select('import_id').execute()) {
+    const counted = await sql<{ n: number }>`select count(*) as n from ${sql.table(stagingTableOf(import_id))}`.execute(db.kysely);
+    total += Number(counted.rows[0]?.n ?? 0);
+  }
+  return total;
+}
+
+/** A repository whose `method` stops for good on its `nth` call, as a process that stops there would: it never answers again. */
+function stoppingAt(repository: OperatorDataRepository, method: 'stageObservations' | 'publishStagedChunk', nth: number): { repository: OperatorDataRepository; stopped: Promise<void> } {
+  let calls = 0;
+  let markStopped = () => undefined as void;
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
+  const wrapped: OperatorDataRepository = {
+    ...repository,
+    [method]: async (...args: never[]) => {
+      calls += 1;
+      if (calls >= nth) {
+        markStopped();
+        return new Promise<never>(() => undefined);
+      }
+      return (repository[method] as (...a: never[]) => Promise<number | void>)(...args);
+    },
+  };
+  return { repository: wrapped, stopped };
+}
+
+/** Each observation of a file as the table keeps it, in clear, in IMEI order. */
+async function observationsOf(db: Db, deps: DumpImportDeps) {
+  const rows = await db.kysely.selectFrom('device_observations').selectAll().orderBy('imei_key').orderBy('first_seen').execute();
+  return rows.map((r) => ({
+    imei: r.imei_key,
+    imsi: deps.keyring.decrypt(r.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext),
+    msisdn: deps.keyring.decrypt(r.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext),
+    days: [r.first_seen, r.last_seen],
+    rat: r.rat,
+    network: r.home_network,
+  }));
+}
+
+for (const database of databases.all) {
+  // Each observation twice, far apart in the file, so that its second sighting is staged in a later batch.
+  const twice = () => [...cleanRows(DUMP_WRITE_BATCH + 500).map((r) => ['20261102', r[1]!, r[2]!, r[3]!, '3G']), ...cleanRows(DUMP_WRITE_BATCH + 500).map((r) => ['20261125', r[1]!, r[2]!, r[3]!, '4G'])];
+  const fileName = 'OP-A_20261101_20261130.csv';
+
+  test(`a process that stops while a file is read leaves nothing published, and the hourly settling deletes what it staged [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const stopping = stoppingAt(deps.repository, 'stageObservations', 4);
+    void importDump({ ...deps, repository: stopping.repository }, { path: writeDump(fileName, twice()), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    await stopping.stopped;
+    assert.ok((await stagedRows(db)) > 0, 'batches were staged and committed before the stop');
+    assert.equal(await count(db, 'device_observations'), 0, 'nothing staged is published');
+    assert.equal(await count(db, 'device_dump_imports'), 0);
+
+    assert.deepEqual(await settleAbandonedDumps(deps), { published: 0, discarded: 0 }, 'a staging touched a moment ago may still be alive');
+    deps.clock.advance(STALE_STAGING_MS + 1000);
+    assert.deepEqual(await settleAbandonedDumps(deps), { published: 0, discarded: 1 });
+    assert.deepEqual(await stagingTables(db), []);
+    assert.equal(await count(db, 'device_dump_stagings'), 0);
+    assert.equal(await count(db, 'device_observations'), 0);
+    assert.equal(await count(db, 'device_dump_imports'), 0);
+
+    // The same file again is imported whole, not taken for one already imported.
+    const again = await importDump(deps, { path: writeDump(fileName, twice()), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(again.status, 'imported');
+    assert.equal(await count(db, 'device_observations'), DUMP_WRITE_BATCH + 500);
+  });
+
+  test(`an accepted import a process stopped while merging it is finished by the hourly settling, exactly as if it had not stopped [${database.dialect}]`, async () => {
+    const whole = await database.fresh();
+    const wholeDeps = depsFor(whole);
+    await importDump(wholeDeps, { path: writeDump(fileName, twice()), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    const expected = await observationsOf(whole, wholeDeps);
+    assert.equal(expected.length, DUMP_WRITE_BATCH + 500);
+    assert.deepEqual(expected[0]?.days, ['2026-11-02', '2026-11-25']);
+    assert.equal(expected[0]?.rat, '4G');
+
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const repository = createOperatorDataRepository(db.kysely);
+    const stopping = stoppingAt(deps.repository, 'publishStagedChunk', 3);
+    void importDump({ ...deps, repository: stopping.repository }, { path: writeDump(fileName, twice()), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    await stopping.stopped;
+    const [accepted] = await db.kysely.selectFrom('device_dump_imports').selectAll().execute();
+    assert.equal(accepted?.published_at, null, 'accepted, not yet published');
+    assert.equal(await repository.isAnyDumpPublishing(), true);
+    assert.ok((await count(db, 'device_observations')) < expected.length, 'the merge stopped half way');
+
+    deps.clock.advance(STALE_STAGING_MS + 1000);
+    assert.deepEqual(await settleAbandonedDumps(deps), { published: 1, discarded: 0 });
+    assert.deepEqual(await observationsOf(db, deps), expected);
+    assert.deepEqual(await stagingTables(db), []);
+    assert.equal(await count(db, 'device_dump_stagings'), 0);
+    assert.equal(await repository.isAnyDumpPublishing(), false);
+    const [published] = await db.kysely.selectFrom('device_dump_imports').selectAll().execute();
+    assert.equal(published?.published_at, deps.clock.now().toISOString());
   });
 }

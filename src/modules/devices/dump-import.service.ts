@@ -13,7 +13,7 @@ import type { IdGenerator } from '../../platform/ids.ts';
 import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
 import { dumpMessage, plainProblem, type DumpMessage } from './dump-messages.ts';
 import { DumpTally, daysIn, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
-import type { DumpImportRow, DumpWriter, ObservationValues, OperatorDataRepository } from './operator-data.repository.ts';
+import type { DumpImportRow, OperatorDataRepository, StagedObservation } from './operator-data.repository.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
 
 /** The keyring contexts and hash purposes of observation columns; other readers of the table use the same. */
@@ -65,6 +65,20 @@ export interface DumpImportInput {
 /** Distinct observations held before they are written; bounds memory whatever the file size. */
 export const DUMP_WRITE_BATCH = 10_000;
 
+/**
+ * Staged rows written, or merged, per transaction. On SQLite a transaction holds the one
+ * connection, and each of its statements the event loop: 5,000 rows take about a tenth of a
+ * second. Smaller transactions hold it less long but cost more in all, as each commit writes again
+ * the index pages its rows touch (2,000 rows made a 150,000-row import about a third slower).
+ */
+export const STAGE_TRANSACTION_ROWS = 5000;
+
+/** Observations hashed or encrypted between two yields to the event loop (each takes a few microseconds). */
+const YIELD_EVERY = 500;
+
+/** Rows read and checked between two yields to the event loop (each takes about a microsecond). */
+const READ_YIELD_EVERY = 2000;
+
 /** An observation read from the file and not yet written: its values in clear, held in memory only. */
 interface HeldObservation {
   tuple: string;
@@ -80,50 +94,69 @@ interface HeldObservation {
 }
 
 /**
- * Writes held observations: only new ones are encrypted and inserted; sightings of those already
- * stored (by an earlier import or an earlier batch of this one) are staged, and widen the stored
- * days once per observation at the end of the file ({@link DumpWriter.mergeSightings}). In a
- * month's dump most rows repeat an observation, so most rows cost neither encryption nor an update.
+ * Stages held observations in a transaction of their own: only those neither stored nor staged
+ * earlier by this import are encrypted, and carry their sealed values; the others are staged as
+ * sightings that widen the days when the import is published. In a month's dump most rows repeat
+ * an observation, so most rows cost neither encryption nor an update.
  */
-async function writeHeld(writer: DumpWriter, keyring: Keyring, held: Iterable<HeldObservation>, importId: string, operatorId: string, newIds: () => string): Promise<void> {
+async function stageHeld(deps: DumpImportDeps, held: Iterable<HeldObservation>, importId: string, nextNumber: () => number): Promise<void> {
+  const { keyring, repository } = deps;
   const batch: HeldObservation[] = [];
   for (const h of held) {
     h.observationKey = keyring.hash(h.tuple, OBSERVATION_CRYPTO.observationPurpose);
     batch.push(h);
+    if (batch.length % YIELD_EVERY === 0) await yieldToEventLoop();
   }
   if (batch.length === 0) return;
-  const known = await writer.findObservations(batch.map((h) => h.observationKey));
-  await writer.stageSightings(batch.filter((h) => known.has(h.observationKey)));
+  const known = await repository.findKnownObservations(importId, batch.map((h) => h.observationKey));
   const imsiHashes = new Map<string, string>();
-  const fresh: ObservationValues[] = [];
+  let rows: StagedObservation[] = [];
   for (const h of batch) {
-    if (known.has(h.observationKey)) continue;
+    const isNew = !known.has(h.observationKey);
     let imsiHash: string | null = null;
-    if (h.imsi !== null) {
+    if (isNew && h.imsi !== null) {
       imsiHash = imsiHashes.get(h.imsi) ?? keyring.hash(h.imsi, OBSERVATION_CRYPTO.imsiHashPurpose);
       imsiHashes.set(h.imsi, imsiHash);
     }
-    fresh.push({
+    rows.push({
+      n: nextNumber(),
       observationKey: h.observationKey,
+      isNew,
       imeiKey: h.imeiKey,
-      imsiCipher: h.imsi === null ? null : keyring.encrypt(h.imsi, OBSERVATION_CRYPTO.imsiContext),
-      msisdnCipher: h.msisdn === null ? null : keyring.encrypt(h.msisdn, OBSERVATION_CRYPTO.msisdnContext),
+      imsiCipher: isNew && h.imsi !== null ? keyring.encrypt(h.imsi, OBSERVATION_CRYPTO.imsiContext) : null,
+      msisdnCipher: isNew && h.msisdn !== null ? keyring.encrypt(h.msisdn, OBSERVATION_CRYPTO.msisdnContext) : null,
       imsiHash,
       homeNetwork: h.homeNetwork,
       rat: h.rat,
-      operatorId,
       firstSeen: h.firstSeen,
       lastSeen: h.lastSeen,
     });
+    if (rows.length % YIELD_EVERY === 0) await yieldToEventLoop();
+    if (rows.length === STAGE_TRANSACTION_ROWS) {
+      await repository.stageObservations(importId, rows, deps.clock.now().toISOString());
+      rows = [];
+    }
   }
-  if (fresh.length > 0) await writer.upsertObservations(fresh, importId, newIds);
+  if (rows.length > 0) await repository.stageObservations(importId, rows, deps.clock.now().toISOString());
+}
+
+/**
+ * Lets other requests run. The import's work is many short synchronous steps (hashing,
+ * encrypting, and on SQLite each statement); a few hundred at a time keeps every page answering.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
  * Imports an operator dump, in the manner of DIRBS: the name must name this operator and a
- * period; the rows are streamed once, counted for the checks and merged into observations inside
- * one transaction; when any check fails the transaction rolls back and {@link DumpRejected} carries
- * the report. A file already imported for the operator (same SHA-256) changes nothing.
+ * period; the rows are streamed once, counted for the checks and staged in short transactions, so
+ * that no import holds the database for long. When every check passes the import is accepted and
+ * published: its staged rows are merged into the observations, again in short transactions. When
+ * any fails, the staging is dropped and {@link DumpRejected} carries the report. Nothing staged is
+ * read by anyone else, so a crash while the file is read leaves nothing published; an accepted
+ * import a crash stopped is finished by {@link settleAbandonedDumps}. A file already imported for
+ * the operator (same SHA-256) changes nothing.
  */
 export async function importDump(deps: DumpImportDeps, input: DumpImportInput): Promise<DumpImportOutcome> {
   const { repository, keyring, settings } = deps;
@@ -145,111 +178,154 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
   const today = deps.clock.now().toISOString().slice(0, 10);
   const importId = deps.ids();
   const source = await openCsv(input.path, name, settings);
+  let isAccepted = false;
 
   try {
-    return await repository.importDump(async (writer) => {
-      let tally: DumpTally | undefined;
-      // Keyed by the tuple in clear: the keyed hash is computed once per held observation, not per row.
-      let pending = new Map<string, HeldObservation>();
-      // Row ids derive from the import id: one random id per import rather than one per row.
-      let rowNumber = 0;
-      const nextRowId = () => `${importId}.${(rowNumber += 1)}`;
-      const flush = async () => {
-        if (pending.size === 0) return;
-        const held = pending.values();
-        pending = new Map();
-        await writeHeld(writer, keyring, held, importId, input.operatorId, nextRowId);
-      };
-      const fallbackTally = () => new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, 4);
-      if ('problem' in source) {
-        tally = fallbackTally();
-        tally.fileProblem('file', 1, source.problem);
-      } else {
-        // A damaged archive fails while it is read: that is the file's fault, reported like a bad line.
-        let sourceError: Error | undefined;
-        source.stream.on('error', (error) => {
-          sourceError = error;
-        });
-        try {
-          records: for await (const chunk of readCsvRecords(source.stream)) {
-            for (const { fields, line } of chunk) {
-              if (tally === undefined) {
-                const header = readDumpHeader(fields);
-                if ('problem' in header) {
-                  tally = fallbackTally();
-                  tally.fileProblem('header', line, header.problem);
-                  break records;
-                }
-                tally = new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, header.columns);
-                continue;
-              }
-              if (tally.rows >= settings.maxRows) {
-                tally.fileProblem('file', line, dumpMessage('limit.rows', { max: settings.maxRows, line }));
+    await repository.startStaging(importId, input.operatorId, deps.clock.now().toISOString());
+    let tally: DumpTally | undefined;
+    // Keyed by the tuple in clear: the keyed hash is computed once per held observation, not per row.
+    let pending = new Map<string, HeldObservation>();
+    let staged = 0;
+    const nextNumber = () => (staged += 1);
+    const flush = async () => {
+      if (pending.size === 0) return;
+      const held = pending.values();
+      pending = new Map();
+      await stageHeld(deps, held, importId, nextNumber);
+    };
+    const fallbackTally = () => new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, 4);
+    if ('problem' in source) {
+      tally = fallbackTally();
+      tally.fileProblem('file', 1, source.problem);
+    } else {
+      // A damaged archive fails while it is read: that is the file's fault, reported like a bad line.
+      let sourceError: Error | undefined;
+      source.stream.on('error', (error) => {
+        sourceError = error;
+      });
+      try {
+        records: for await (const chunk of readCsvRecords(source.stream)) {
+          for (const { fields, line } of chunk) {
+            if (tally === undefined) {
+              const header = readDumpHeader(fields);
+              if ('problem' in header) {
+                tally = fallbackTally();
+                tally.fileProblem('header', line, header.problem);
                 break records;
               }
-              const seen = tally.add(fields, line);
-              if (tally.rows % 100_000 === 0) input.onProgress?.(tally.rows);
-              // Once a line cannot be read the import will be refused, so only the counting goes on.
-              if (seen === null || tally.hasFormatErrors) continue;
-              const tuple = `${seen.imeiKey}\u0000${seen.imsi ?? ''}\u0000${seen.msisdn ?? ''}\u0000${input.operatorId}`;
-              const held = pending.get(tuple);
-              if (held) {
-                if (seen.date < held.firstSeen) held.firstSeen = seen.date;
-                if (seen.date > held.lastSeen) held.lastSeen = seen.date;
-                if (seen.rat !== null) held.rat = seen.rat;
-                continue;
-              }
-              pending.set(tuple, { tuple, observationKey: '', imeiKey: seen.imeiKey, imsi: seen.imsi, msisdn: seen.msisdn, homeNetwork: seen.homeNetwork, rat: seen.rat, firstSeen: seen.date, lastSeen: seen.date });
-              if (pending.size >= DUMP_WRITE_BATCH) await flush();
+              tally = new DumpTally(settings, { start: name.periodStart, end: name.periodEnd }, today, header.columns);
+              continue;
             }
+            if (tally.rows >= settings.maxRows) {
+              tally.fileProblem('file', line, dumpMessage('limit.rows', { max: settings.maxRows, line }));
+              break records;
+            }
+            const seen = tally.add(fields, line);
+            if (tally.rows % 100_000 === 0) input.onProgress?.(tally.rows);
+            if (tally.rows % READ_YIELD_EVERY === 0) await yieldToEventLoop();
+            // Once a line cannot be read the import will be refused, so only the counting goes on.
+            if (seen === null || tally.hasFormatErrors) continue;
+            const tuple = `${seen.imeiKey}\u0000${seen.imsi ?? ''}\u0000${seen.msisdn ?? ''}\u0000${input.operatorId}`;
+            const held = pending.get(tuple);
+            if (held) {
+              if (seen.date < held.firstSeen) held.firstSeen = seen.date;
+              if (seen.date > held.lastSeen) held.lastSeen = seen.date;
+              if (seen.rat !== null) held.rat = seen.rat;
+              continue;
+            }
+            pending.set(tuple, { tuple, observationKey: '', imeiKey: seen.imeiKey, imsi: seen.imsi, msisdn: seen.msisdn, homeNetwork: seen.homeNetwork, rat: seen.rat, firstSeen: seen.date, lastSeen: seen.date });
+            if (pending.size >= DUMP_WRITE_BATCH) await flush();
           }
-        } catch (error) {
-          tally ??= fallbackTally();
-          if (error instanceof CsvSyntaxError) tally.fileProblem('file', error.line, error.problem);
-          else if (error === sourceError && sourceError !== undefined) tally.fileProblem('file', undefined, dumpMessage('unreadable', { detail: sourceError.message }));
-          else throw error;
-        } finally {
-          source.close();
         }
-        if (tally === undefined) {
-          tally = fallbackTally();
-          tally.fileProblem('file', 1, dumpMessage('empty'));
-        }
+      } catch (error) {
+        tally ??= fallbackTally();
+        if (error instanceof CsvSyntaxError) tally.fileProblem('file', error.line, error.problem);
+        else if (error === sourceError && sourceError !== undefined) tally.fileProblem('file', undefined, dumpMessage('unreadable', { detail: sourceError.message }));
+        else throw error;
+      } finally {
+        source.close();
       }
-      input.onProgress?.(tally.rows);
-      const report = tally.report({ fileName: input.fileName, operatorId: input.operatorId, previousDailyAverage });
-      if (!report.isAccepted) throw new DumpRejected(report);
-      await flush();
-      await writer.mergeSightings(importId);
-      const row: DumpImportRow = {
-        id: importId,
-        operator_id: input.operatorId,
-        file_name: input.fileName,
-        file_sha256: sha256,
-        period_start: name.periodStart,
-        period_end: name.periodEnd,
-        row_count: report.rows,
-        accepted_at: deps.clock.now().toISOString(),
-        report: JSON.stringify(report),
-        actor: actorText(input.actor),
-      };
-      await writer.recordImport(row);
-      await deps.audit.record(writer.trx, {
+      if (tally === undefined) {
+        tally = fallbackTally();
+        tally.fileProblem('file', 1, dumpMessage('empty'));
+      }
+    }
+    input.onProgress?.(tally.rows);
+    const report = tally.report({ fileName: input.fileName, operatorId: input.operatorId, previousDailyAverage });
+    if (!report.isAccepted) throw new DumpRejected(report);
+    await flush();
+    const row: DumpImportRow = {
+      id: importId,
+      operator_id: input.operatorId,
+      file_name: input.fileName,
+      file_sha256: sha256,
+      period_start: name.periodStart,
+      period_end: name.periodEnd,
+      row_count: report.rows,
+      accepted_at: deps.clock.now().toISOString(),
+      report: JSON.stringify(report),
+      actor: actorText(input.actor),
+      published_at: null,
+    };
+    // From here the import will be published whatever happens: should this process stop, the hourly job finishes it.
+    await repository.acceptDumpImport(row, (trx) =>
+      deps.audit.record(trx, {
         actor: input.actor,
         action: 'devices.dump.imported',
         entityType: 'device_dump_import',
         entityId: importId,
         details: { operatorId: input.operatorId, rows: report.rows, kept: report.keptRows, periodStart: name.periodStart, periodEnd: name.periodEnd },
-      });
-      return { status: 'imported' as const, importId, report, sha256 };
-    });
+      }),
+    );
+    isAccepted = true;
+    await publishAcceptedDump(deps, importId, input.operatorId);
+    return { status: 'imported' as const, importId, report, sha256 };
   } catch (error) {
+    if (!isAccepted) await repository.discardStaging(importId);
     if (error instanceof DumpRejected) return reject(deps, input, error.report);
     // The same file sent twice at once: the unique (operator, SHA-256) lets one in; the other is a duplicate.
-    const raced = await repository.findDumpImport(input.operatorId, sha256);
+    const raced = isAccepted ? undefined : await repository.findDumpImport(input.operatorId, sha256);
     if (raced) return { status: 'duplicate', importId: raced.id, acceptedAt: raced.accepted_at, sha256 };
     throw error;
+  } finally {
+    if (!('problem' in source)) source.close();
   }
+}
+
+/** A staging untouched this long was abandoned by a stopped process: a live import touches it with every batch. */
+export const STALE_STAGING_MS = 30 * 60_000;
+
+/** The hourly job that finishes, or removes, what stopped processes left in the staging area. */
+export const SETTLE_DUMPS_JOB = 'devices.dumps.settle';
+
+/** Merges the staged rows of an accepted import into the observations, chunk by chunk, then marks it published. */
+export async function publishAcceptedDump(deps: Pick<DumpImportDeps, 'repository' | 'clock'>, importId: string, operatorId: string): Promise<void> {
+  while ((await deps.repository.publishStagedChunk(importId, operatorId, STAGE_TRANSACTION_ROWS, deps.clock.now().toISOString())) > 0) {
+    // Each chunk commits on its own; other requests are served between them.
+    await yieldToEventLoop();
+  }
+  await deps.repository.finishDumpImport(importId, deps.clock.now().toISOString());
+}
+
+/**
+ * Settles the stagings a stopped process left: an accepted import is published (its rows are
+ * merged from where the merge stopped), a file still being read when the process stopped is
+ * deleted, never published. Returns how many of each.
+ */
+export async function settleAbandonedDumps(deps: Pick<DumpImportDeps, 'repository' | 'clock'>): Promise<{ published: number; discarded: number }> {
+  const before = new Date(deps.clock.now().getTime() - STALE_STAGING_MS).toISOString();
+  let published = 0;
+  let discarded = 0;
+  for (const stale of await deps.repository.listStaleStagings(before)) {
+    if (stale.isAccepted) {
+      await publishAcceptedDump(deps, stale.importId, stale.operatorId);
+      published += 1;
+    } else {
+      await deps.repository.discardStaging(stale.importId);
+      discarded += 1;
+    }
+  }
+  return { published, discarded };
 }
 
 /** Records the refusal (codes and counts only) and throws the report. */

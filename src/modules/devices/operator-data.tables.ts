@@ -16,6 +16,22 @@ export interface DeviceDumpImportsTable {
   report: string;
   /** `user:<id>`, `token:<id>` or `cli`. */
   actor: string;
+  /** When its staged observations were all merged into `device_observations`; null while they are being merged. */
+  published_at: string | null;
+}
+
+/**
+ * An import being staged or merged: its staged rows are in `device_dump_staging_<import id>`
+ * (see `stagingTableOf` in the repository); the clean-up finds here what a crash abandoned.
+ */
+export interface DeviceDumpStagingsTable {
+  import_id: string;
+  operator_id: string;
+  started_at: string;
+  /** The last batch staged or merged. */
+  touched_at: string;
+  /** Staged rows 1 to `published_n` are merged into the observations. */
+  published_n: number;
 }
 
 /**
@@ -105,6 +121,7 @@ export interface DeviceListStagingTable {
 declare module '../../platform/db/database.ts' {
   interface Database {
     device_dump_imports: DeviceDumpImportsTable;
+    device_dump_stagings: DeviceDumpStagingsTable;
     device_observations: DeviceObservationsTable;
     device_list_entries: DeviceListEntriesTable;
     device_list_uploads: DeviceListUploadsTable;
