@@ -8,10 +8,10 @@ import * as yauzl from 'yauzl';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
-import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
-import { dumpMessage, plainProblem, type DumpMessage } from './dump-messages.ts';
+import { dumpMessage, plainProblem, sayDumpMessage, type DumpMessage } from './dump-messages.ts';
 import { DumpTally, daysIn, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
 import type { DumpImportRow, OperatorDataRepository, StagedObservation } from './operator-data.repository.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
@@ -31,6 +31,21 @@ export class DumpRejected extends Invalid {
     const failed = report.checks.filter((c) => !c.isPassed);
     const problems: FieldProblem[] = [...failed.map((c) => ({ field: c.code, message: describeCheck(c) })), ...report.problems.map(plainProblem)];
     super(problems, 'DUMP_REJECTED', `${report.fileName} was rejected (${failed.map((c) => c.code).join(', ')}); nothing was imported.`);
+  }
+}
+
+/**
+ * A file for another operator than the one the uploader is tied to (an operator's token or agent):
+ * refused as forbidden, not as a faulty file, naming the field that names the other operator.
+ */
+export class DumpForOtherOperator extends AppError {
+  constructor(
+    readonly field: 'fileName' | 'file',
+    readonly named: string,
+    readonly operatorId: string,
+  ) {
+    const message = sayDumpMessage(dumpMessage(field === 'file' ? 'operator.otherOperatorInside' : 'operator.otherOperator', { named, operator: operatorId }));
+    super('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', message, [{ field, message }]);
   }
 }
 
@@ -57,6 +72,8 @@ export interface DumpImportInput {
   /** The name the operator gave the file; it carries the operator and the period. */
   fileName: string;
   operatorId: string;
+  /** The uploader is tied to the operator (its token or agent account): a file naming another is forbidden, not merely refused. */
+  isOperatorBound?: boolean;
   actor: Actor;
   /** Called with the rows read so far, every 100,000 rows. */
   onProgress?: (rows: number) => void;
@@ -163,7 +180,9 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
   const name = parseDumpFileName(input.fileName);
   if ('problem' in name) return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'fileName', name.problem));
   if (name.operatorId !== input.operatorId) {
-    return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'operator', dumpMessage('operator.otherOperator', { named: name.operatorId, operator: input.operatorId })));
+    const report = refusedByName(input.fileName, input.operatorId, 'operator', dumpMessage('operator.otherOperator', { named: name.operatorId, operator: input.operatorId }));
+    if (input.isOperatorBound) return refuse(deps, input, report, new DumpForOtherOperator('fileName', name.operatorId, input.operatorId));
+    return reject(deps, input, report);
   }
   if (!(await deps.isKnownOperator(input.operatorId))) {
     return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'operator', dumpMessage('operator.unknown', { operator: input.operatorId })));
@@ -178,6 +197,11 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
   const today = deps.clock.now().toISOString().slice(0, 10);
   const importId = deps.ids();
   const source = await openCsv(input.path, name, settings);
+  const namedInside = 'problem' in source ? source.namedOperator : undefined;
+  if (namedInside !== undefined && input.isOperatorBound) {
+    const report = refusedByName(input.fileName, input.operatorId, 'operator', dumpMessage('operator.otherOperatorInside', { named: namedInside, operator: input.operatorId }));
+    return refuse(deps, input, report, new DumpForOtherOperator('file', namedInside, input.operatorId));
+  }
   let isAccepted = false;
 
   try {
@@ -330,6 +354,11 @@ export async function settleAbandonedDumps(deps: Pick<DumpImportDeps, 'repositor
 
 /** Records the refusal (codes and counts only) and throws the report. */
 async function reject(deps: DumpImportDeps, input: DumpImportInput, report: DumpReport): Promise<never> {
+  return refuse(deps, input, report, new DumpRejected(report));
+}
+
+/** Records a refusal (codes and counts only) and throws `error`. */
+async function refuse(deps: DumpImportDeps, input: DumpImportInput, report: DumpReport, error: AppError): Promise<never> {
   await deps.repository.audited((trx) =>
     deps.audit.record(trx, {
       actor: input.actor,
@@ -339,7 +368,7 @@ async function reject(deps: DumpImportDeps, input: DumpImportInput, report: Dump
       details: { operatorId: input.operatorId, rows: report.rows, failed: report.checks.filter((c) => !c.isPassed).map((c) => c.code).join(',') },
     }),
   );
-  throw new DumpRejected(report);
+  throw error;
 }
 
 /** How the audit and the import record name who uploaded. */
@@ -354,7 +383,8 @@ export async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-type CsvSource = { stream: Readable; close(): void } | { problem: DumpMessage };
+/** A readable CSV, or why not; `namedOperator` when the CSV inside an archive is named for another operator. */
+type CsvSource = { stream: Readable; close(): void } | { problem: DumpMessage; namedOperator?: string };
 
 /**
  * The CSV of a dump: the file itself, or the one CSV inside a zip, named like the zip. Whatever
@@ -388,7 +418,11 @@ async function openCsv(path: string, name: DumpFileName, settings: DumpSettings)
       return { problem: dumpMessage('zip.fileCount', { count: csvs.length }) };
     }
     const inner = parseDumpFileName(only.fileName.split('/').pop() ?? '');
-    if ('problem' in inner || inner.extension !== 'csv' || inner.operatorId !== name.operatorId || inner.periodStart !== name.periodStart || inner.periodEnd !== name.periodEnd) {
+    if (!('problem' in inner) && inner.operatorId !== name.operatorId) {
+      zip.close();
+      return { problem: dumpMessage('operator.otherOperatorInside', { named: inner.operatorId, operator: name.operatorId }), namedOperator: inner.operatorId };
+    }
+    if ('problem' in inner || inner.extension !== 'csv' || inner.periodStart !== name.periodStart || inner.periodEnd !== name.periodEnd) {
       zip.close();
       return { problem: dumpMessage('zip.innerName', { expected: `${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv`, actual: only.fileName }) };
     }

@@ -11,7 +11,7 @@ import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
-import { DumpRejected, importDump, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
+import { DumpForOtherOperator, DumpRejected, importDump, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
 import { UPLOAD_PERMISSION } from './devices.policy.ts';
 import { importList, isDeviceListName } from './list-import.service.ts';
 import { dumpImportDepsFor, listImportDepsFor, operatorDataSettingsOf } from './operator-data.factory.ts';
@@ -65,14 +65,15 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         },
       },
       async (request, reply) => {
-        const operatorId = dumpOperatorFor(tokenOf(request), request.query.operator);
+        const caller = tokenOf(request);
+        const operatorId = dumpOperatorFor(caller, request.query.operator, 'token');
         const body: unknown = request.body;
         if (!(body instanceof Readable)) {
           throw new Invalid([{ field: 'body', message: `Send the file as the request body with Content-Type ${DUMP_CONTENT_TYPES.join(', ')}.` }], 'DUMP_BODY_MISSING', 'The request carried no dump.');
         }
         const spooled = await spoolUpload(body, maxBytes, spoolDir);
         try {
-          const outcome = await importDump(dumpDeps, { path: spooled.path, fileName: basename(request.query.fileName), operatorId, actor: actorOf(request) });
+          const outcome = await importDump(dumpDeps, { path: spooled.path, fileName: basename(request.query.fileName), operatorId, isOperatorBound: caller.operatorId !== null, actor: actorOf(request) });
           return reply.status(outcome.status === 'imported' ? 201 : 200).send(presentDumpOutcome(outcome));
         } finally {
           await spooled.remove();
@@ -107,15 +108,18 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         if (staff.operatorId === null && values.operator === '') problems.push({ field: 'operator', message: t('devices.dumps.operatorMissing') });
         if (form.file === null) problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.dumps.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
         if (problems.length > 0 || form.file === null) return sendPage(reply, await dumpsPage(request, ctx, { values, problems }), 422);
-        const operatorId = dumpOperatorFor(staff, values.operator);
+        const operatorId = dumpOperatorFor(staff, values.operator, 'account');
         try {
-          const outcome = await importDump(dumpDeps, { path: form.file.path, fileName: form.file.name, operatorId, actor: actorOf(request) });
+          const outcome = await importDump(dumpDeps, { path: form.file.path, fileName: form.file.name, operatorId, isOperatorBound: staff.operatorId !== null, actor: actorOf(request) });
           const view: DumpOutcomeView =
             outcome.status === 'imported'
               ? { kind: 'imported', rows: outcome.report.rows, kept: outcome.report.keptRows, fileName: form.file.name }
               : { kind: 'duplicate', fileName: form.file.name, acceptedAt: outcome.acceptedAt };
           return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [] }, view));
         } catch (error) {
+          if (error instanceof DumpForOtherOperator) {
+            return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [{ field: 'file', message: t('devices.dumps.otherOperator', { named: error.named, operator: error.operatorId }) }] }), 403);
+          }
           if (!(error instanceof DumpRejected)) throw error;
           const failed = error.report.checks.filter((c) => !c.isPassed).length;
           return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [{ field: 'file', message: t('devices.dumps.rejected', { count: failed }) }] }, { kind: 'rejected', report: error.report }), 422);
