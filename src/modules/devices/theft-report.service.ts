@@ -78,11 +78,22 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Crockford's base32 without I, L, O, U: request ids are read aloud on the phone.
 const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TYPE_NAMES: Record<SignedMediaType, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+const EXTENSIONS: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' } satisfies Record<SignedMediaType, string>;
 const FILE_FIELD = 'policeReportFile';
 
 /** Megabytes with at most one decimal (never 0), for messages about the size limit. */
 export function megabytesOf(bytes: number): number {
   return Math.max(0.1, Math.round((bytes / (1024 * 1024)) * 10) / 10);
+}
+
+/**
+ * The name a police report file is kept and downloaded under: the report's request id and the
+ * extension of the type its content was verified to be. Never the uploader's name: a file sent as
+ * `report.html` whose bytes are a PDF must not be saved on an officer's computer as HTML.
+ */
+export function policeReportFileName(requestId: string, mediaType: string): string {
+  const extension = EXTENSIONS[mediaType] ?? 'bin';
+  return `police-report-${requestId.replace(/[^A-Za-z0-9-]/g, '')}.${extension}`;
 }
 
 /** The accepted types as a reporter reads them, such as "PDF, PNG, JPEG". */
@@ -271,10 +282,9 @@ export function createTheftReportService(deps: {
           keys,
         );
         if (policeReportFile && judged?.ok) {
-          const name = policeReportFile.filename.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'police-report';
           await trx.insertPoliceReportFile({
             report_id: id,
-            name_enc: keyring.encrypt(name, 'device_theft_report_files.name'),
+            name_enc: keyring.encrypt(policeReportFileName(requestId, judged.mediaType), 'device_theft_report_files.name'),
             media_type: judged.mediaType,
             size_bytes: policeReportFile.data.length,
             content_enc: keyring.encrypt(policeReportFile.data.toString('base64'), 'device_theft_report_files.content'),
@@ -313,7 +323,8 @@ export function createTheftReportService(deps: {
         msisdn: keyring.decrypt(report.msisdn_enc, 'device_theft_reports.msisdn'),
         policeReference: keyring.decrypt(report.police_reference_enc, 'device_theft_reports.police_reference'),
         imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw })),
-        policeReportFile: file ? { name: keyring.decrypt(file.name_enc, 'device_theft_report_files.name'), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) } : null,
+        // Named from the verified type, whatever name an older version kept.
+        policeReportFile: file ? { name: policeReportFileName(report.request_id, file.media_type), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) } : null,
         isErased: report.email_hash === '',
       };
     },
@@ -325,7 +336,7 @@ export function createTheftReportService(deps: {
         audit.record(trx.executor, { actor, action: 'devices.theft_report.file_downloaded', entityType: 'device_theft_report', entityId: id, details: { sizeBytes: Number(file.size_bytes) } }),
       );
       return {
-        fileName: keyring.decrypt(file.name_enc, 'device_theft_report_files.name'),
+        fileName: policeReportFileName(file.request_id, file.media_type),
         mediaType: file.media_type,
         content: Buffer.from(keyring.decrypt(file.content_enc, 'device_theft_report_files.content'), 'base64'),
       };
