@@ -62,7 +62,8 @@ export interface TheftReportDetail {
   email: string;
   msisdn: string;
   policeReference: string;
-  imeis: { key: string; raw: string }[];
+  /** Each IMEI: its 14-digit key, what the reporter typed, and the digits of that, to show (15 with the check digit). */
+  imeis: { key: string; raw: string; digits: string }[];
   /** The uploaded copy of the police report, or null when the reporter gave only the reference. */
   policeReportFile: PoliceReportFileInfo | null;
   /** The report was closed longer ago than the retention: its contacts, reference and file are erased. */
@@ -237,11 +238,8 @@ export function createTheftReportService(deps: {
     async submitReport({ sessionToken, policeReference, imeis, msisdn, policeReportFile, t }) {
       const session = await liveSession(sessionToken);
       if (!session || !session.is_verified) return { ok: false, isSessionMissing: true };
+      // Checked in the order of the form (IMEIs, number, police reference, file), the order its error summary lists them in.
       const issues: ReportIssue[] = [];
-      const reference = policeReference.trim();
-      if (reference.length < 3 || reference.length > 64) issues.push({ field: 'policeReference', messageKey: 'devices.report.error.policeReference' });
-      const number = msisdn.replace(/[\s\-()]/g, '');
-      if (!/^\+?[0-9]{7,15}$/.test(number)) issues.push({ field: 'msisdn', messageKey: 'devices.report.error.msisdn' });
       const parts = imeis.split(/[\n,;]+/).map((p) => p.trim()).filter((p) => p !== '');
       const keys: { key: string; raw: string }[] = [];
       if (parts.length === 0) issues.push({ field: 'imeis', messageKey: 'devices.report.error.imeisMissing' });
@@ -257,6 +255,10 @@ export function createTheftReportService(deps: {
           if (!keys.some((k) => k.key === analysis.key)) keys.push({ key: analysis.key, raw });
         }
       }
+      const number = msisdn.replace(/[\s\-()]/g, '');
+      if (!/^\+?[0-9]{7,15}$/.test(number)) issues.push({ field: 'msisdn', messageKey: 'devices.report.error.msisdn' });
+      const reference = policeReference.trim();
+      if (reference.length < 3 || reference.length > 64) issues.push({ field: 'policeReference', messageKey: 'devices.report.error.policeReference' });
       const judged = policeReportFile ? judgePoliceReportFile(policeReportFile, settings.policeReportFile) : undefined;
       if (judged && !judged.ok) issues.push(judged.issue);
       // A browser cannot fill a file input again: a good file sent with a faulty form must be chosen anew.
@@ -322,7 +324,7 @@ export function createTheftReportService(deps: {
         email: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
         msisdn: keyring.decrypt(report.msisdn_enc, 'device_theft_reports.msisdn'),
         policeReference: keyring.decrypt(report.police_reference_enc, 'device_theft_reports.police_reference'),
-        imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw })),
+        imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw, digits: analyseImei(i.imei_raw).digits ?? i.imei_key })),
         // Named from the verified type, whatever name an older version kept.
         policeReportFile: file ? { name: policeReportFileName(report.request_id, file.media_type), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) } : null,
         isErased: report.email_hash === '',
