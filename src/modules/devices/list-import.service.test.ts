@@ -175,3 +175,23 @@ test('the retention cut-off counts calendar months and keeps to the end of a sho
   assert.equal(retentionCutoff('2026-08-31', 6), '2026-02-28');
   assert.equal(retentionCutoff('2026-03-15', 12), '2025-03-15');
 });
+
+for (const database of databases.all) {
+  test(`a hostile list file is refused quickly with a short answer: a header of a million columns, a line of megabytes, a flood of bad lines [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const wide = await invalidOf(upload(deps, 'stolen', 'full', `${Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',')}\n352099001761481\n`));
+    assert.equal(wide.problems.length, 1);
+    assert.ok(JSON.stringify(wide.problems).length < 2000, `the answer holds ${JSON.stringify(wide.problems).length} characters`);
+    assert.match(wide.problems[0]?.message ?? '', /line 1/i);
+
+    const long = await invalidOf(upload(deps, 'stolen', 'full', `imei,reason\n352099001761481,${'x'.repeat(5_000_000)}\n`));
+    assert.ok(JSON.stringify(long.problems).length < 2000);
+    assert.equal(long.problems[0]?.line, 2);
+
+    const flood = await invalidOf(upload(deps, 'stolen', 'full', `imei\n${'123\n'.repeat(50_000)}`));
+    assert.equal(flood.problems.length, 100, 'the first 100 problems');
+    assert.match(flood.message, /^50000 problem\(s\) in stolen\.csv \(the first 100 are listed\)/, 'and the total');
+    assert.equal((await entries(db, 'stolen')).length, 0);
+  });
+}

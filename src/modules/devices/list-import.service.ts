@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
 import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
+import { MAX_RECORD_CHARS } from './dump-csv.ts';
 import { actorText, OBSERVATION_CRYPTO } from './dump-import.service.ts';
 import type { OperatorDataRepository, StagedListRow } from './operator-data.repository.ts';
 import type { DeviceListName } from './operator-data.tables.ts';
@@ -49,7 +50,9 @@ export interface ListImportInput {
 }
 
 /** Most problems one refusal lists; the total is still counted. */
-const MAX_PROBLEMS = 1000;
+const MAX_PROBLEMS = 100;
+/** Unknown header names one refusal quotes; a header of a million columns must not make a megabyte answer. */
+const MAX_NAMES_QUOTED = 5;
 const BATCH = 2000;
 const MAX_TEXT = 200;
 const DIGITS = /^[0-9]+$/;
@@ -72,7 +75,8 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
   const uploadId = deps.ids();
   const today = deps.clock.now().toISOString().slice(0, 10);
   const { required, optional } = columnsOf(input.list);
-  const parser = input.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  // A list's line is under a hundred characters: a longer record is refused before it is held in memory whole.
+  const parser = input.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: MAX_RECORD_CHARS }));
   input.stream.on('error', (error) => parser.destroy(error));
 
   return deps.repository.applyListUpload(async (writer) => {
@@ -95,10 +99,12 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
           const missing = wanted.filter((n) => !names.includes(n));
           const unknown = names.filter((n) => !allowed.has(n));
           if (missing.length > 0 || unknown.length > 0) {
+            const quoted = unknown.slice(0, MAX_NAMES_QUOTED).map((n) => n.slice(0, 40));
+            const more = unknown.length > quoted.length ? ` and ${unknown.length - quoted.length} more` : '';
             report({
               line,
               field: 'header',
-              message: `The header of a ${input.mode} ${input.list} list must have ${wanted.join(', ')}${optional.length > 0 ? ` and may have ${optional.join(', ')}` : ''}${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}.`,
+              message: `Line ${line}: the header of a ${input.mode} ${input.list} list must have ${wanted.join(', ')}${optional.length > 0 ? ` and may have ${optional.join(', ')}` : ''}${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}${unknown.length > 0 ? `; unknown: ${quoted.join(', ')}${more}` : ''}.`,
             });
             break;
           }
