@@ -207,3 +207,41 @@ for (const database of databases.all) {
     await app.close();
   });
 }
+
+for (const database of databases.all) {
+  test(`other requests are answered while a large reference list is uploaded: the slowest takes a small part of the upload's time [${database.dialect}]`, async () => {
+    const { platform, app } = await setup(database);
+    const officer = await buildStaffAccount(platform, { role: 'officer' });
+    const client = createWebClient(app, '10.5.5.5');
+    await signIn(client, platform, officer);
+    await client.get('/staff/devices/lists');
+    const imei = (i: number) => `35209900${String(i).padStart(6, '0')}`;
+    const list = `imei,reason\n${Array.from({ length: 80_000 }, (_, i) => `${imei(i)},theft`).join('\n')}\n`;
+    const body = `${formStart(client.csrfToken ?? '', { list: 'stolen', mode: 'full' }, list)}\r\n--${BOUNDARY}--\r\n`;
+    const readiness = async () => {
+      const started = performance.now();
+      assert.equal((await app.inject('/readyz')).statusCode, 200);
+      return performance.now() - started;
+    };
+    const started = performance.now();
+    let finished = 0;
+    const uploading = postRaw(app, client, '/staff/devices/lists', body).then((reply) => {
+      finished = performance.now();
+      return reply;
+    });
+    const during: number[] = [];
+    while (finished === 0) {
+      const due = performance.now() + 20;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const latency = performance.now() - due + (await readiness());
+      if (finished === 0) during.push(latency);
+    }
+    const reply = await uploading;
+    assert.equal(reply.statusCode, 200, reply.body.slice(0, 500));
+    assert.match(reply.body, /80,000 lines read, 80,000 entries added/);
+    const uploadMs = finished - started;
+    assert.ok(during.length >= 5, `only ${during.length} requests were answered during a ${uploadMs.toFixed(0)} ms upload`);
+    assert.ok(Math.max(...during) < uploadMs / 4, `the slowest request took ${Math.max(...during).toFixed(0)} ms of a ${uploadMs.toFixed(0)} ms upload`);
+    await app.close();
+  });
+}

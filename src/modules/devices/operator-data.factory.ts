@@ -2,7 +2,7 @@ import { createOfferServiceFor } from '../offers/index.ts';
 import { addDailyMaintenanceJob, addRecurringJob } from '../../platform/maintenance.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { settleAbandonedDumps, SETTLE_DUMPS_JOB, type DumpImportDeps } from './dump-import.service.ts';
-import type { ListImportDeps } from './list-import.service.ts';
+import { discardAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
 import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
 import { readOperatorDataSettings, type OperatorDataSettings } from './operator-data.settings.ts';
@@ -38,13 +38,14 @@ export function listImportDepsFor(platform: Platform): ListImportDeps {
 
 /**
  * Registers the daily retention clean-up of observations and the hourly settling of dump imports
- * a stopped process left half done, both enqueued by the platform's maintenance.
+ * and list uploads a stopped process left half done, both enqueued by the platform's maintenance.
  */
 export function registerOperatorDataJobs(platform: Platform): void {
   const repository = createOperatorDataRepository(platform.db.kysely);
   platform.jobs.register(SETTLE_DUMPS_JOB, async () => {
     const settled = await settleAbandonedDumps({ repository, clock: platform.clock });
-    if (settled.published + settled.discarded > 0) platform.logger.warn(settled, 'dump imports a stopped process left were settled');
+    const listUploads = await discardAbandonedListUploads({ repository, clock: platform.clock });
+    if (settled.published + settled.discarded + listUploads > 0) platform.logger.warn({ ...settled, listUploads }, 'imports a stopped process left were settled');
   });
   addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
   platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {

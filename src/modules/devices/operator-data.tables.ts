@@ -106,7 +106,14 @@ export interface DeviceListUploadsTable {
   created_at: string;
 }
 
-/** A row of a list upload while it is applied; never visible outside the upload's transaction. */
+/** A list upload being staged: found by the clean-up when a crash abandoned it. */
+export interface DeviceListStagingsTable {
+  upload_id: string;
+  started_at: string;
+  touched_at: string;
+}
+
+/** A row of a list upload while it is staged and applied; never read outside the upload. */
 export interface DeviceListStagingTable {
   upload_id: string;
   key: string;
@@ -126,5 +133,6 @@ declare module '../../platform/db/database.ts' {
     device_list_entries: DeviceListEntriesTable;
     device_list_uploads: DeviceListUploadsTable;
     device_list_staging: DeviceListStagingTable;
+    device_list_stagings: DeviceListStagingsTable;
   }
 }

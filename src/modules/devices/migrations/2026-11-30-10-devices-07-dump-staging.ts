@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { columnTypes, dialectOf } from '../../../platform/db/index.ts';
 
 /**
- * The staging of operator dump imports. A dump is read in short transactions that each add a
+ * The staging of operator dump imports and reference list uploads. A dump is read in short transactions that each add a
  * batch of observations to a table of the import's own (`device_dump_staging_<import id>`, made
  * when the import starts and dropped when it ends, so not part of the schema), so that no import
  * holds the database for long. Once every check has passed, the import is accepted (its
@@ -24,6 +24,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('started_at', t.timestamp, (c) => c.notNull())
     .addColumn('touched_at', t.timestamp, (c) => c.notNull())
     .addColumn('published_n', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+
+  // Reference list uploads stage their rows in `device_list_staging` in short transactions too, and
+  // apply them in one; this names each upload being staged, so that what a crash left is deleted.
+  await db.schema
+    .createTable('device_list_stagings')
+    .addColumn('upload_id', 'text', (c) => c.primaryKey())
+    .addColumn('started_at', t.timestamp, (c) => c.notNull())
+    .addColumn('touched_at', t.timestamp, (c) => c.notNull())
     .execute();
 }
 
