@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -481,6 +481,33 @@ export class UploadTooLarge extends Invalid {
   constructor(maxBytes: number) {
     super([{ field: 'file', message: `The file is larger than ${Math.round(maxBytes / 1_048_576)} MB.` }], 'UPLOAD_TOO_LARGE', 'The file is too large.');
   }
+}
+
+/** The folder uploads are spooled to, under the data folder. */
+export function spoolDirOf(dataDir: string): string {
+  return join(dataDir, 'spool');
+}
+
+/**
+ * Removes what a stopped process left in the spool folder: uploads spooled longer ago than
+ * `olderThan` (an upload is removed as soon as it ends); returns how many.
+ */
+export async function removeStaleSpool(spoolDir: string, olderThan: Date): Promise<number> {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await readdir(spoolDir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const path = join(spoolDir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined || info.mtime >= olderThan) continue;
+    await rm(path, { recursive: true, force: true });
+    removed += 1;
+  }
+  return removed;
 }
 
 /**

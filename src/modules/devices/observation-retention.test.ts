@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
@@ -7,6 +9,7 @@ import { requestScheduledJobs } from '../../platform/maintenance.ts';
 import { CLASSIFY_WAIT_MS } from './classification.factory.tsx';
 import { devicesModule } from './index.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { spoolDirOf } from './dump-import.service.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 
@@ -95,5 +98,23 @@ for (const database of databases.all) {
     platform.clock.advance(CLASSIFY_WAIT_MS);
     await platform.jobs.runDue();
     assert.ok((await db.selectFrom('device_classification_runs').select('id').execute()).length >= 1, 'the classification ran once the import was published');
+  });
+}
+
+for (const database of databases.all) {
+  test(`the hourly settling removes uploads a stopped process left in the spool folder, and only those [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const spool = spoolDirOf(platform.config.dataDir);
+    const left = join(spool, 'upload-left');
+    const live = join(spool, 'upload-live');
+    for (const dir of [left, live]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'upload'), 'date,imei,imsi,msisdn\n');
+    }
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60_000);
+    utimesSync(left, twoDaysAgo, twoDaysAgo);
+    await requestScheduledJobs(platform);
+    await platform.jobs.runDue();
+    assert.deepEqual(readdirSync(spool), ['upload-live']);
   });
 }

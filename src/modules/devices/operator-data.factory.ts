@@ -1,11 +1,14 @@
 import { createOfferServiceFor } from '../offers/index.ts';
 import { addDailyMaintenanceJob, addRecurringJob } from '../../platform/maintenance.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { settleAbandonedDumps, SETTLE_DUMPS_JOB, type DumpImportDeps } from './dump-import.service.ts';
+import { removeStaleSpool, settleAbandonedDumps, SETTLE_DUMPS_JOB, spoolDirOf, type DumpImportDeps } from './dump-import.service.ts';
 import { discardAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
 import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
 import { readOperatorDataSettings, type OperatorDataSettings } from './operator-data.settings.ts';
+
+// File times are the file system's, not the platform's clock.
+const SPOOL_STALE_MS = 24 * 60 * 60_000;
 
 /** The operator data settings from the platform's jurisdiction profile. */
 export function operatorDataSettingsOf(platform: Platform): OperatorDataSettings {
@@ -45,7 +48,9 @@ export function registerOperatorDataJobs(platform: Platform): void {
   platform.jobs.register(SETTLE_DUMPS_JOB, async () => {
     const settled = await settleAbandonedDumps({ repository, clock: platform.clock });
     const listUploads = await discardAbandonedListUploads({ repository, clock: platform.clock });
-    if (settled.published + settled.discarded + listUploads > 0) platform.logger.warn({ ...settled, listUploads }, 'imports a stopped process left were settled');
+    // Uploads older than a day were left by a stopped process: a live upload is checked in minutes.
+    const spooled = await removeStaleSpool(spoolDirOf(platform.config.dataDir), new Date(Date.now() - SPOOL_STALE_MS));
+    if (settled.published + settled.discarded + listUploads + spooled > 0) platform.logger.warn({ ...settled, listUploads, spooled }, 'imports a stopped process left were settled');
   });
   addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
   platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {

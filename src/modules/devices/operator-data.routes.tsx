@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { actorOf, requireToken, requireUser, staffOf, tokenOf } from '../../platform/auth/index.ts';
@@ -11,7 +11,7 @@ import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
-import { DumpForOtherOperator, DumpRejected, importDump, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
+import { DumpForOtherOperator, DumpRejected, importDump, spoolDirOf, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
 import { UPLOAD_PERMISSION } from './devices.policy.ts';
 import { importList, isDeviceListName } from './list-import.service.ts';
 import { dumpImportDepsFor, listImportDepsFor, operatorDataSettingsOf } from './operator-data.factory.ts';
@@ -41,7 +41,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
   const settings = operatorDataSettingsOf(platform);
   const maxBytes = settings.dumps.maxFileMegabytes * 1_048_576;
   // Under the data folder, private to Kinga's user, rather than a temporary folder other users share.
-  const spoolDir = join(platform.config.dataDir, 'spool');
+  const spoolDir = spoolDirOf(platform.config.dataDir);
   const repository = createOperatorDataRepository(platform.db.kysely);
   const dumpDeps = dumpImportDepsFor(platform);
   const listDeps = listImportDepsFor(platform);
