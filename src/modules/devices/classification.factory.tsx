@@ -12,6 +12,7 @@ import { createDeviceListRepository } from './device-list.repository.ts';
 import { createDeviceListService, type DeviceListService } from './device-list.service.ts';
 import { createDeviceStatsRepository } from './device-stats.repository.ts';
 import { createDeviceStatsService, type DeviceStatsService } from './device-stats.service.ts';
+import { createOperatorDataRepository } from './operator-data.repository.ts';
 import type { ListSignals } from './device-status.ts';
 import { readDevicesSettings } from './devices.settings.ts';
 import type { ImeiCheckService } from './imei-check.service.ts';
@@ -22,6 +23,9 @@ import { createTheftReportService } from './theft-report.service.ts';
 
 /** The job type of the daily classification and list run. */
 export const CLASSIFY_JOB = 'devices.classify';
+
+/** How long the daily run waits, each time, for a dump import being published. */
+export const CLASSIFY_WAIT_MS = 10 * 60_000;
 
 /** The classification settings from the platform's jurisdiction profile. */
 export function classificationSettingsOf(platform: Platform): ClassificationSettings {
@@ -121,6 +125,13 @@ export function registerClassificationJobs(platform: Platform): void {
     const at = new Date(`${day}T${String(classificationSettingsOf(platform).classifyHourUtc).padStart(2, '0')}:00:00Z`);
     if (now < at) {
       await platform.jobs.enqueue(platform.db.kysely, CLASSIFY_JOB, {}, { runAt: at, uniqueKey: `${CLASSIFY_JOB}:at:${day}`, maxAttempts: 3 });
+      return;
+    }
+    // An accepted dump still being merged would be classified half: wait until it is published.
+    if (await createOperatorDataRepository(platform.db.kysely).isAnyDumpPublishing()) {
+      const later = new Date(now.getTime() + CLASSIFY_WAIT_MS);
+      await platform.jobs.enqueue(platform.db.kysely, CLASSIFY_JOB, {}, { runAt: later, uniqueKey: `${CLASSIFY_JOB}:after:${later.toISOString()}`, maxAttempts: 3 });
+      platform.logger.info({ retryAt: later.toISOString() }, 'devices classification waits for a dump import to be published');
       return;
     }
     const summary = await createDevicesClassificationService(platform).classify({ date: day });

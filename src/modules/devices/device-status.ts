@@ -35,14 +35,18 @@ export interface StatusDecision {
 
 /**
  * Decides the status: a list entry about the device wins (a blocked phone will not work whatever
- * else is true), then an unusable number, then the duplicate watch, then an unknown TAC.
+ * else is true), then an unusable number or one whose check digit does not match, then the
+ * duplicate watch, then an unknown TAC. A wrong check digit only warns among the verdicts (it is
+ * most often a slip of the finger, and the lists are still read for the first 14 digits), but the
+ * number as given is no genuine IMEI, so it is never called valid: the advice of `invalid` is to
+ * check the number typed.
  */
 export function decideStatus(analysis: ImeiAnalysis, isTacKnown: boolean, signals: readonly ListSignal[]): StatusDecision {
   for (const status of ['blocked', 'reportedStolen'] as const) {
     const found = earliest(signals.filter((s) => s.status === status));
     if (found) return { status, since: found.since };
   }
-  if (!analysis.isUsable) return { status: 'invalid', since: null };
+  if (!analysis.isUsable || analysis.verdicts.checkDigit.code === 'mismatch') return { status: 'invalid', since: null };
   const watched = earliest(signals.filter((s) => s.status === 'duplicateWatch'));
   if (watched) return { status: 'duplicateWatch', since: watched.since };
   if (!isTacKnown) return { status: 'unknownTac', since: null };

@@ -11,6 +11,7 @@ export function presentCheck(check: ImeiCheck): ImeiCheckResult {
   const { analysis, device, decision } = check;
   return {
     input: analysis.raw,
+    digits: analysis.digits,
     key: analysis.key,
     form: analysis.form,
     status: decision.status,

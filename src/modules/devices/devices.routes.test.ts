@@ -56,6 +56,7 @@ for (const database of databases.all) {
     assert.equal(reply.statusCode, 200);
     assert.deepEqual(reply.json(), {
       input: GALAXY,
+      digits: GALAXY,
       key: '35209900176148',
       form: 'imei15',
       status: 'valid',
@@ -196,3 +197,33 @@ test('a bad devices block in the profile stops start-up with the path of each wr
     },
   );
 });
+
+for (const database of databases.all) {
+  test(`the check shows the number with the digits given, and a wrong check digit is never called well formed [${database.dialect}]`, async () => {
+    const { app, token } = await setup(database);
+    const html = { accept: 'text/html' };
+    const dashed = await app.inject({ url: `/devices/check?imei=${encodeURIComponent('35-209900-176148-' + GALAXY.charAt(14))}`, headers: html });
+    assert.match(dashed.body, new RegExp(`Number checked: <strong dir="ltr">${GALAXY}</strong>`), 'all 15 digits, as given');
+
+    const typo = `${GALAXY.slice(0, 14)}${(Number(GALAXY.charAt(14)) + 1) % 10}`;
+    const page = await app.inject({ url: `/devices/check?imei=${typo}`, headers: html });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`Number checked: <strong dir="ltr">${typo}</strong>`), 'the wrong digit too: what was typed is what was checked');
+    assert.doesNotMatch(page.body, /well formed/);
+    assert.doesNotMatch(page.body, /No problem found/);
+    assert.match(page.body, /Not a valid IMEI/);
+    assert.match(page.body, new RegExp(`The last digit should be ${GALAXY.charAt(14)}, not ${typo.charAt(14)}`));
+    for (const lang of ['fr', 'ar']) assert.doesNotMatch((await app.inject({ url: `/devices/check?imei=${typo}&lang=${lang}`, headers: html })).body, /bien formé|سليم البنية/);
+
+    const answer = (await app.inject(`/api/v1/devices/imei/${typo}`)).json();
+    assert.equal(answer.status, 'invalid');
+    assert.equal(answer.digits, typo);
+    assert.equal(answer.verdicts.checkDigit.code, 'mismatch');
+    const spaced = (await app.inject(`/api/v1/devices/imei/${encodeURIComponent(`35 209900 176148 ${GALAXY.charAt(14)}`)}`)).json();
+    assert.equal(spaced.digits, GALAXY);
+    assert.equal(spaced.status, 'valid');
+    const results = (await app.inject(bulk(await token(['devices:check']), [typo, GALAXY]))).json().results;
+    assert.deepEqual(results.map((r: { digits: string; status: string }) => [r.digits, r.status]), [[typo, 'invalid'], [GALAXY, 'valid']]);
+    await app.close();
+  });
+}

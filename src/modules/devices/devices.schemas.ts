@@ -36,6 +36,9 @@ export const Device = Type.Object({
 /** The answer to one IMEI check. */
 export const ImeiCheckResult = Type.Object({
   input: Type.String({ description: 'The IMEI exactly as received.' }),
+  digits: Type.Union([Type.String({ pattern: '^[0-9]+$' }), Type.Null()], {
+    description: 'The digits received, separators removed: the number as given, to show (15 digits for an IMEI with its check digit, 16 for an IMEISV); null when the input holds other characters.',
+  }),
   key: Type.Union([Type.String({ pattern: '^[0-9]{14}$' }), Type.Null()], { description: 'The 14-digit TAC + serial number that identifies the device; null when the input is unreadable.' }),
   form: Type.Union([Type.Literal('imei14'), Type.Literal('imei15'), Type.Literal('imeisv16'), Type.Null()]),
   status: Type.Union(

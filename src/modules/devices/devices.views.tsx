@@ -42,7 +42,7 @@ function CheckResult({ ctx, result }: { ctx: PageContext; result: ImeiCheckResul
       <h2 id="result-title">{t('devices.check.resultTitle')}</h2>
       <p>
         {t('devices.check.checkedNumber')}{' '}
-        <strong dir="ltr">{result.key ?? result.input}</strong>
+        <strong dir="ltr">{result.digits ?? result.input}</strong>
       </p>
       <div class="notice" role="status">
         <h3>{t(`devices.status.${result.status}.title`, { date: since })}</h3>

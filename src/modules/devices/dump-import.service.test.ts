@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +11,9 @@ import { createAuditLog } from '../../platform/audit/index.ts';
 import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
 import { platformMigrations } from '../../platform/db/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { DUMP_WRITE_BATCH, DumpRejected, importDump, OBSERVATION_CRYPTO, type DumpImportDeps } from './dump-import.service.ts';
+import { DUMP_WRITE_BATCH, DumpRejected, importDump, OBSERVATION_CRYPTO, settleAbandonedDumps, STALE_STAGING_MS, type DumpImportDeps } from './dump-import.service.ts';
 import { devicesMigrations } from './migrations/index.ts';
-import { chunkSizes, createOperatorDataRepository } from './operator-data.repository.ts';
+import { chunkSizes, createOperatorDataRepository, stagingTableOf, type OperatorDataRepository } from './operator-data.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-data.settings.ts';
 
 const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
@@ -22,7 +23,7 @@ const HEADER = 'date,imei,imsi,msisdn,rat';
 
 type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 
-function depsFor(db: Db): DumpImportDeps & { clock: ReturnType<typeof createTestClock> } {
+function depsFor(db: Db, settings: Partial<typeof DEFAULT_DUMP_SETTINGS> = {}): DumpImportDeps & { clock: ReturnType<typeof createTestClock> } {
   const clock = createTestClock('2026-12-01T09:00:00Z');
   const ids = () => uuidv7(clock.now().getTime());
   return {
@@ -31,7 +32,7 @@ function depsFor(db: Db): DumpImportDeps & { clock: ReturnType<typeof createTest
     audit: createAuditLog({ clock, ids }),
     clock,
     ids,
-    settings: DEFAULT_DUMP_SETTINGS,
+    settings: { ...DEFAULT_DUMP_SETTINGS, ...settings },
     isKnownOperator: async (id) => id === 'OP-A' || id === 'OP-B',
   };
 }
@@ -50,7 +51,7 @@ function writeDump(name: string, rows: readonly string[][], header = HEADER): st
 
 const cleanRows = (n: number) => Array.from({ length: n }, (_, i) => cleanRow(i));
 
-async function count(db: Db, table: 'device_observations' | 'device_dump_imports'): Promise<number> {
+async function count(db: Db, table: 'device_observations' | 'device_dump_imports' | 'device_dump_stagings'): Promise<number> {
   const row = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -314,5 +315,147 @@ for (const database of databases.all) {
     const unknown = writeDump('OP-Z_20261101_20261130.csv', cleanRows(10));
     const refused = await rejectionOf(importDump(deps, { path: unknown, fileName: 'OP-Z_20261101_20261130.csv', operatorId: 'OP-Z', actor: SYSTEM }));
     assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['operator']);
+  });
+}
+
+for (const database of databases.all) {
+  test(`stops at the profile's limits on rows, unzipped size and compression ratio, with a message naming the limit [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const name = 'OP-A_20261101_20261130';
+    const refusal = async (settings: Partial<typeof DEFAULT_DUMP_SETTINGS>, path: string, extension: 'csv' | 'zip') => {
+      const rejected = await rejectionOf(importDump(depsFor(db, settings), { path, fileName: `${name}.${extension}`, operatorId: 'OP-A', actor: SYSTEM }));
+      assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
+      return rejected.problems.find((p) => p.field === 'file')?.message ?? '';
+    };
+
+    const rows = await refusal({ maxRows: 100 }, writeDump(`${name}.csv`, cleanRows(150)), 'csv');
+    assert.equal(rows, 'The file has more than 100 rows, the most one dump may hold (maxRows); the import stopped at line 102. Split the dump by period.');
+
+    const csv = [HEADER, ...cleanRows(20_000).map((r) => r.join(','))].join('\n');
+    const big = await refusal({ maxUncompressedMegabytes: 1 }, writeDump(`${name}.csv`, cleanRows(20_000)), 'csv');
+    assert.match(big, /^The CSV file holds [0-9.]+ MB, more than the 1 MB one dump may hold \(maxUncompressedMegabytes\); nothing was read\./);
+    const zipped = join(dir, `${uuidv7()}.zip`);
+    writeFileSync(zipped, buildZip([{ name: `${name}.csv`, content: csv }]));
+    assert.match(await refusal({ maxUncompressedMegabytes: 1, maxCompressionRatio: 1000 }, zipped, 'zip'), /^The CSV file holds [0-9.]+ MB once unzipped, more than the 1 MB one dump may hold/);
+
+    // The same row over and over: a few kilobytes that unzip to megabytes, as a zip bomb does.
+    const bomb = join(dir, `${uuidv7()}.zip`);
+    writeFileSync(bomb, buildZip([{ name: `${name}.csv`, content: HEADER + '\n' + `${cleanRow(1).join(',')}\n`.repeat(100_000) }]));
+    assert.match(await refusal({ maxCompressionRatio: 20 }, bomb, 'zip'), /^The zip archive unzips to [0-9.,]+ times its own size, more than the 20 times one dump may; it was not read\./);
+    assert.equal(await count(db, 'device_observations'), 0);
+    assert.equal(await count(db, 'device_dump_imports'), 0);
+  });
+}
+
+/** The staging tables that exist, whoever made them. */
+async function stagingTables(db: Db): Promise<string[]> {
+  const listed =
+    db.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.kysely)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db.kysely);
+  return listed.rows.map((r) => r.name).filter((name) => name.startsWith('device_dump_staging_'));
+}
+
+/** Rows staged by the imports being staged. */
+async function stagedRows(db: Db): Promise<number> {
+  let total = 0;
+  for (const { import_id } of await db.kysely.selectFrom('device_dump_stagings').select('import_id').execute()) {
+    const counted = await sql<{ n: number }>`select count(*) as n from ${sql.table(stagingTableOf(import_id))}`.execute(db.kysely);
+    total += Number(counted.rows[0]?.n ?? 0);
+  }
+  return total;
+}
+
+/** A repository whose `method` stops for good on its `nth` call, as a process that stops there would: it never answers again. */
+function stoppingAt(repository: OperatorDataRepository, method: 'stageObservations' | 'publishStagedChunk', nth: number): { repository: OperatorDataRepository; stopped: Promise<void> } {
+  let calls = 0;
+  let markStopped = () => undefined as void;
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve;
+  });
+  const wrapped: OperatorDataRepository = {
+    ...repository,
+    [method]: async (...args: never[]) => {
+      calls += 1;
+      if (calls >= nth) {
+        markStopped();
+        return new Promise<never>(() => undefined);
+      }
+      return (repository[method] as (...a: never[]) => Promise<number | void>)(...args);
+    },
+  };
+  return { repository: wrapped, stopped };
+}
+
+/** Each observation of a file as the table keeps it, in clear, in IMEI order. */
+async function observationsOf(db: Db, deps: DumpImportDeps) {
+  const rows = await db.kysely.selectFrom('device_observations').selectAll().orderBy('imei_key').orderBy('first_seen').execute();
+  return rows.map((r) => ({
+    imei: r.imei_key,
+    imsi: deps.keyring.decrypt(r.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext),
+    msisdn: deps.keyring.decrypt(r.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext),
+    days: [r.first_seen, r.last_seen],
+    rat: r.rat,
+    network: r.home_network,
+  }));
+}
+
+for (const database of databases.all) {
+  // Each observation twice, far apart in the file, so that its second sighting is staged in a later batch.
+  const twice = () => [...cleanRows(DUMP_WRITE_BATCH + 500).map((r) => ['20261102', r[1]!, r[2]!, r[3]!, '3G']), ...cleanRows(DUMP_WRITE_BATCH + 500).map((r) => ['20261125', r[1]!, r[2]!, r[3]!, '4G'])];
+  const fileName = 'OP-A_20261101_20261130.csv';
+
+  test(`a process that stops while a file is read leaves nothing published, and the hourly settling deletes what it staged [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const stopping = stoppingAt(deps.repository, 'stageObservations', 4);
+    void importDump({ ...deps, repository: stopping.repository }, { path: writeDump(fileName, twice()), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    await stopping.stopped;
+    assert.ok((await stagedRows(db)) > 0, 'batches were staged and committed before the stop');
+    assert.equal(await count(db, 'device_observations'), 0, 'nothing staged is published');
+    assert.equal(await count(db, 'device_dump_imports'), 0);
+
+    assert.deepEqual(await settleAbandonedDumps(deps), { published: 0, discarded: 0 }, 'a staging touched a moment ago may still be alive');
+    deps.clock.advance(STALE_STAGING_MS + 1000);
+    assert.deepEqual(await settleAbandonedDumps(deps), { published: 0, discarded: 1 });
+    assert.deepEqual(await stagingTables(db), []);
+    assert.equal(await count(db, 'device_dump_stagings'), 0);
+    assert.equal(await count(db, 'device_observations'), 0);
+    assert.equal(await count(db, 'device_dump_imports'), 0);
+
+    // The same file again is imported whole, not taken for one already imported.
+    const again = await importDump(deps, { path: writeDump(fileName, twice()), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(again.status, 'imported');
+    assert.equal(await count(db, 'device_observations'), DUMP_WRITE_BATCH + 500);
+  });
+
+  test(`an accepted import a process stopped while merging it is finished by the hourly settling, exactly as if it had not stopped [${database.dialect}]`, async () => {
+    const whole = await database.fresh();
+    const wholeDeps = depsFor(whole);
+    await importDump(wholeDeps, { path: writeDump(fileName, twice()), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    const expected = await observationsOf(whole, wholeDeps);
+    assert.equal(expected.length, DUMP_WRITE_BATCH + 500);
+    assert.deepEqual(expected[0]?.days, ['2026-11-02', '2026-11-25']);
+    assert.equal(expected[0]?.rat, '4G');
+
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const repository = createOperatorDataRepository(db.kysely);
+    const stopping = stoppingAt(deps.repository, 'publishStagedChunk', 3);
+    void importDump({ ...deps, repository: stopping.repository }, { path: writeDump(fileName, twice()), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    await stopping.stopped;
+    const [accepted] = await db.kysely.selectFrom('device_dump_imports').selectAll().execute();
+    assert.equal(accepted?.published_at, null, 'accepted, not yet published');
+    assert.equal(await repository.isAnyDumpPublishing(), true);
+    assert.ok((await count(db, 'device_observations')) < expected.length, 'the merge stopped half way');
+
+    deps.clock.advance(STALE_STAGING_MS + 1000);
+    assert.deepEqual(await settleAbandonedDumps(deps), { published: 1, discarded: 0 });
+    assert.deepEqual(await observationsOf(db, deps), expected);
+    assert.deepEqual(await stagingTables(db), []);
+    assert.equal(await count(db, 'device_dump_stagings'), 0);
+    assert.equal(await repository.isAnyDumpPublishing(), false);
+    const [published] = await db.kysely.selectFrom('device_dump_imports').selectAll().execute();
+    assert.equal(published?.published_at, deps.clock.now().toISOString());
   });
 }

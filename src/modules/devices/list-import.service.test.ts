@@ -10,7 +10,7 @@ import { Invalid } from '../../platform/http/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { createImeiCheckService } from './imei-check.service.ts';
 import { DEFAULT_DEVICES_SETTINGS } from './devices.settings.ts';
-import { GOLDEN_HASH_PURPOSE, importList } from './list-import.service.ts';
+import { discardAbandonedListUploads, GOLDEN_HASH_PURPOSE, importList, STALE_LIST_STAGING_MS } from './list-import.service.ts';
 import { devicesMigrations } from './migrations/index.ts';
 import { anonymiseExpiredObservations, retentionCutoff } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
@@ -175,3 +175,58 @@ test('the retention cut-off counts calendar months and keeps to the end of a sho
   assert.equal(retentionCutoff('2026-08-31', 6), '2026-02-28');
   assert.equal(retentionCutoff('2026-03-15', 12), '2025-03-15');
 });
+
+for (const database of databases.all) {
+  test(`a hostile list file is refused quickly with a short answer: a header of a million columns, a line of megabytes, a flood of bad lines [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const wide = await invalidOf(upload(deps, 'stolen', 'full', `${Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',')}\n352099001761481\n`));
+    assert.equal(wide.problems.length, 1);
+    assert.ok(JSON.stringify(wide.problems).length < 2000, `the answer holds ${JSON.stringify(wide.problems).length} characters`);
+    assert.match(wide.problems[0]?.message ?? '', /line 1/i);
+
+    const long = await invalidOf(upload(deps, 'stolen', 'full', `imei,reason\n352099001761481,${'x'.repeat(5_000_000)}\n`));
+    assert.ok(JSON.stringify(long.problems).length < 2000);
+    assert.equal(long.problems[0]?.line, 2);
+
+    const flood = await invalidOf(upload(deps, 'stolen', 'full', `imei\n${'123\n'.repeat(50_000)}`));
+    assert.equal(flood.problems.length, 100, 'the first 100 problems');
+    assert.match(flood.message, /^50000 problem\(s\) in stolen\.csv \(the first 100 are listed\)/, 'and the total');
+    assert.equal((await entries(db, 'stolen')).length, 0);
+  });
+}
+
+for (const database of databases.all) {
+  test(`a process that stops while a list is staged changes no list, and the hourly settling deletes what it staged [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    let calls = 0;
+    let markStopped = () => undefined as void;
+    const stopped = new Promise<void>((resolve) => {
+      markStopped = resolve;
+    });
+    const stopping = {
+      ...deps.repository,
+      stageListRows: async (...args: Parameters<typeof deps.repository.stageListRows>) => {
+        calls += 1;
+        if (calls < 3) return deps.repository.stageListRows(...args);
+        markStopped();
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const text = `imei\n${Array.from({ length: 9000 }, (_, i) => `35209900${String(i).padStart(6, '0')}`).join('\n')}\n`;
+    void importList({ ...deps, repository: stopping }, { stream: Readable.from([Buffer.from(text)]), fileName: 'stolen.csv', list: 'stolen', mode: 'full', actor: SYSTEM });
+    await stopped;
+    const staged = async () => (await db.kysely.selectFrom('device_list_staging').select('line').execute()).length;
+    assert.ok((await staged()) > 0, 'batches were staged and committed before the stop');
+    assert.equal((await entries(db, 'stolen')).length, 0, 'the list did not change');
+    assert.equal(await discardAbandonedListUploads(deps), 0, 'a staging touched a moment ago may still be alive');
+    deps.clock.advance(STALE_LIST_STAGING_MS + 1000);
+    assert.equal(await discardAbandonedListUploads(deps), 1);
+    assert.equal(await staged(), 0);
+    assert.equal((await db.kysely.selectFrom('device_list_stagings').select('upload_id').execute()).length, 0);
+    const whole = await upload(deps, 'stolen', 'full', text);
+    assert.equal(whole.added, 9000);
+    assert.equal(await staged(), 0, 'an upload leaves no staged row behind');
+  });
+}

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
 import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
+import { MAX_RECORD_CHARS } from './dump-csv.ts';
 import { actorText, OBSERVATION_CRYPTO } from './dump-import.service.ts';
 import type { OperatorDataRepository, StagedListRow } from './operator-data.repository.ts';
 import type { DeviceListName } from './operator-data.tables.ts';
@@ -49,8 +50,12 @@ export interface ListImportInput {
 }
 
 /** Most problems one refusal lists; the total is still counted. */
-const MAX_PROBLEMS = 1000;
+const MAX_PROBLEMS = 100;
+/** Unknown header names one refusal quotes; a header of a million columns must not make a megabyte answer. */
+const MAX_NAMES_QUOTED = 5;
 const BATCH = 2000;
+/** Staged rows deleted per transaction once an upload is over. */
+const DISCARD_CHUNK = 5000;
 const MAX_TEXT = 200;
 const DIGITS = /^[0-9]+$/;
 
@@ -62,20 +67,27 @@ function columnsOf(list: DeviceListName): { required: string[]; optional: string
 }
 
 /**
- * Applies a reference list upload in one transaction. A full upload ends (sets `end_date` on) the
- * current entries absent from the file and starts the new ones; entries present in both go on
- * unchanged, so history is kept. A delta adds (`change_type` add) and ends (`remove`) entries, and
- * is refused whole when it adds an entry already current or removes one that is not. Rows are
- * staged in the database, never held in memory; any bad line and nothing changes.
+ * Applies a reference list upload. A full upload ends (sets `end_date` on) the current entries
+ * absent from the file and starts the new ones; entries present in both go on unchanged, so
+ * history is kept. A delta adds (`change_type` add) and ends (`remove`) entries, and is refused
+ * whole when it adds an entry already current or removes one that is not. Rows are staged in the
+ * database in short transactions, never held in memory, so that pages keep answering while a large
+ * list is read; the list changes in one transaction at the end, all or nothing: any bad line and
+ * nothing changes. What a stopped process staged is deleted by {@link discardAbandonedListUploads}.
  */
 export async function importList(deps: ListImportDeps, input: ListImportInput): Promise<ListUploadResult> {
   const uploadId = deps.ids();
   const today = deps.clock.now().toISOString().slice(0, 10);
   const { required, optional } = columnsOf(input.list);
-  const parser = input.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
-  input.stream.on('error', (error) => parser.destroy(error));
+  const { repository } = deps;
+  const nowIso = () => deps.clock.now().toISOString();
 
-  return deps.repository.applyListUpload(async (writer) => {
+  await repository.startListStaging(uploadId, nowIso());
+  // Piped once read from: a parser that failed while nothing listened would fail the process.
+  // A list's line is under a hundred characters: a longer record is refused before it is held in memory whole.
+  const parser = input.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: MAX_RECORD_CHARS }));
+  input.stream.on('error', (error) => parser.destroy(error));
+  try {
     const problems: FieldProblem[] = [];
     let problemCount = 0;
     const report = (p: FieldProblem) => {
@@ -95,10 +107,12 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
           const missing = wanted.filter((n) => !names.includes(n));
           const unknown = names.filter((n) => !allowed.has(n));
           if (missing.length > 0 || unknown.length > 0) {
+            const quoted = unknown.slice(0, MAX_NAMES_QUOTED).map((n) => n.slice(0, 40));
+            const more = unknown.length > quoted.length ? ` and ${unknown.length - quoted.length} more` : '';
             report({
               line,
               field: 'header',
-              message: `The header of a ${input.mode} ${input.list} list must have ${wanted.join(', ')}${optional.length > 0 ? ` and may have ${optional.join(', ')}` : ''}${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}.`,
+              message: `Line ${line}: the header of a ${input.mode} ${input.list} list must have ${wanted.join(', ')}${optional.length > 0 ? ` and may have ${optional.join(', ')}` : ''}${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}${unknown.length > 0 ? `; unknown: ${quoted.join(', ')}${more}` : ''}.`,
             });
             break;
           }
@@ -106,6 +120,7 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
           continue;
         }
         rows += 1;
+        if (rows % BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
         const cell = (name: string) => {
           const at = columns?.get(name);
           return at === undefined ? '' : (record[at] ?? '').trim();
@@ -118,7 +133,7 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
         if (staged === null || problemCount > 0) continue;
         batch.push(staged);
         if (batch.length >= BATCH) {
-          await writer.stage(uploadId, batch);
+          await repository.stageListRows(uploadId, batch, nowIso());
           batch = [];
         }
       }
@@ -127,9 +142,9 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
       report({ line: Number(error.lines ?? 0), field: 'file', message: `The CSV cannot be read near line ${error.lines ?? '?'}: ${error.message}` });
     }
     if (columns === undefined && problemCount === 0) report({ line: 1, field: 'file', message: 'The file is empty; a list file starts with a header line.' });
-    if (problemCount === 0) await writer.stage(uploadId, batch);
+    if (problemCount === 0) await repository.stageListRows(uploadId, batch, nowIso());
     if (problemCount === 0 && input.mode === 'delta') {
-      for (const conflict of await writer.findDeltaConflicts(input.list, uploadId, 50)) {
+      for (const conflict of await repository.findDeltaConflicts(input.list, uploadId, 50)) {
         report({
           line: conflict.line,
           field: 'change_type',
@@ -141,29 +156,43 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
       const shown = problemCount > problems.length ? ` (the first ${problems.length} are listed)` : '';
       throw new Invalid(problems, 'DEVICE_LIST_INVALID', `${problemCount} problem(s) in ${input.fileName}${shown}; the list did not change.`);
     }
-    const removed = await writer.endEntries(input.list, uploadId, input.mode, today);
-    const added = await writer.startEntries(input.list, uploadId, input.mode, today);
-    await writer.clearStaging(uploadId);
-    await writer.recordUpload({
-      id: uploadId,
-      list: input.list,
-      mode: input.mode,
-      file_name: input.fileName.slice(0, MAX_TEXT),
-      row_count: rows,
-      added,
-      removed,
-      actor: actorText(input.actor),
-      created_at: deps.clock.now().toISOString(),
-    });
-    await deps.audit.record(writer.trx, {
-      actor: input.actor,
-      action: 'devices.list.uploaded',
-      entityType: 'device_list_upload',
-      entityId: uploadId,
-      details: { list: input.list, mode: input.mode, rows, added, removed },
+    const { added, removed } = await repository.applyStagedList(uploadId, input.list, input.mode, today, async (trx, changes) => {
+      await repository.recordUploadIn(trx, {
+        id: uploadId,
+        list: input.list,
+        mode: input.mode,
+        file_name: input.fileName.slice(0, MAX_TEXT),
+        row_count: rows,
+        added: changes.added,
+        removed: changes.removed,
+        actor: actorText(input.actor),
+        created_at: nowIso(),
+      });
+      await deps.audit.record(trx, {
+        actor: input.actor,
+        action: 'devices.list.uploaded',
+        entityType: 'device_list_upload',
+        entityId: uploadId,
+        details: { list: input.list, mode: input.mode, rows, added: changes.added, removed: changes.removed },
+      });
     });
     return { uploadId, list: input.list, mode: input.mode, rows, added, removed };
-  });
+  } finally {
+    // Applied or not, the staged rows are read no more; they go in short transactions too.
+    while ((await repository.discardListStaging(uploadId, DISCARD_CHUNK)) > 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** A list staging untouched this long was abandoned by a stopped process: a live upload touches it with every batch. */
+export const STALE_LIST_STAGING_MS = 30 * 60_000;
+
+/** Deletes what stopped processes staged of list uploads; returns how many uploads. */
+export async function discardAbandonedListUploads(deps: { repository: OperatorDataRepository; clock: Clock }): Promise<number> {
+  const stale = await deps.repository.listStaleListStagings(new Date(deps.clock.now().getTime() - STALE_LIST_STAGING_MS).toISOString());
+  for (const uploadId of stale) {
+    while ((await deps.repository.discardListStaging(uploadId, DISCARD_CHUNK)) > 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return stale.length;
 }
 
 /** Reads one line of a list file into a staged row, or reports why it cannot. */

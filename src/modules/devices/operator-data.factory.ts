@@ -1,11 +1,14 @@
 import { createOfferServiceFor } from '../offers/index.ts';
-import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
+import { addDailyMaintenanceJob, addRecurringJob } from '../../platform/maintenance.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { DumpImportDeps } from './dump-import.service.ts';
-import type { ListImportDeps } from './list-import.service.ts';
+import { removeStaleSpool, settleAbandonedDumps, SETTLE_DUMPS_JOB, spoolDirOf, type DumpImportDeps } from './dump-import.service.ts';
+import { discardAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
 import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
 import { readOperatorDataSettings, type OperatorDataSettings } from './operator-data.settings.ts';
+
+// File times are the file system's, not the platform's clock.
+const SPOOL_STALE_MS = 24 * 60 * 60_000;
 
 /** The operator data settings from the platform's jurisdiction profile. */
 export function operatorDataSettingsOf(platform: Platform): OperatorDataSettings {
@@ -36,9 +39,20 @@ export function listImportDepsFor(platform: Platform): ListImportDeps {
   return { repository: createOperatorDataRepository(platform.db.kysely), keyring: platform.keyring, audit: platform.audit, clock: platform.clock, ids: platform.ids };
 }
 
-/** Registers the daily retention clean-up of observations, enqueued by the platform's maintenance. */
+/**
+ * Registers the daily retention clean-up of observations and the hourly settling of dump imports
+ * and list uploads a stopped process left half done, both enqueued by the platform's maintenance.
+ */
 export function registerOperatorDataJobs(platform: Platform): void {
   const repository = createOperatorDataRepository(platform.db.kysely);
+  platform.jobs.register(SETTLE_DUMPS_JOB, async () => {
+    const settled = await settleAbandonedDumps({ repository, clock: platform.clock });
+    const listUploads = await discardAbandonedListUploads({ repository, clock: platform.clock });
+    // Uploads older than a day were left by a stopped process: a live upload is checked in minutes.
+    const spooled = await removeStaleSpool(spoolDirOf(platform.config.dataDir), new Date(Date.now() - SPOOL_STALE_MS));
+    if (settled.published + settled.discarded + listUploads + spooled > 0) platform.logger.warn({ ...settled, listUploads, spooled }, 'imports a stopped process left were settled');
+  });
+  addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
   platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {
     const { cutoff, anonymised } = await anonymiseExpiredObservations({ repository, clock: platform.clock, retentionMonths: operatorDataSettingsOf(platform).retentionMonths });
     platform.logger.info({ cutoff, anonymised }, 'device observations past retention anonymised');

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import { dialectOf, type Database, type Dialect } from '../../platform/db/index.ts';
+import { columnTypes, dialectOf, type Database, type Dialect } from '../../platform/db/index.ts';
 import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-data.tables.ts';
 import './operator-data.tables.ts';
 
@@ -9,60 +9,36 @@ export type DumpImportRow = Selectable<DeviceDumpImportsTable>;
 /** A stored list upload record. */
 export type ListUploadRow = Selectable<DeviceListUploadsTable>;
 
-/** One observation to merge: its keyed tuple hash, sealed personal values, and the dates seen. */
-export interface ObservationValues {
+/** One observation of a batch, as it waits in the staging area until the import is accepted. */
+export interface StagedObservation {
+  /** Its place in the import, from 1 in the order of the file: merging follows it. */
+  n: number;
   observationKey: string;
+  /** The first sighting of an observation not stored yet: it carries the sealed values. Otherwise a sighting that widens the days. */
+  isNew: boolean;
   imeiKey: string;
   imsiCipher: string | null;
   msisdnCipher: string | null;
   imsiHash: string | null;
   homeNetwork: string | null;
   rat: string | null;
-  operatorId: string;
   firstSeen: string;
   lastSeen: string;
 }
 
-/** A sighting of an observation that may already be stored: its key, the dates seen and the radio technology. */
-export type ObservationSighting = Pick<ObservationValues, 'observationKey' | 'firstSeen' | 'lastSeen' | 'rat'>;
-
-/** Writes inside one dump import's transaction. */
-export interface DumpWriter {
-  /** The transaction, for the audit record that must commit with the import. */
-  readonly trx: Kysely<Database>;
-  /** Which of these observation keys are stored (by an earlier import or earlier in this one). */
-  findObservations(keys: readonly string[]): Promise<Set<string>>;
-  /**
-   * Notes sightings of stored observations, in file order, in a table of this transaction only;
-   * {@link DumpWriter.mergeSightings} applies them all at once, one update per observation.
-   */
-  stageSightings(rows: readonly ObservationSighting[]): Promise<void>;
-  /** Inserts new observations and widens the dates of known ones; keys must be distinct within one call. */
-  upsertObservations(rows: readonly ObservationValues[], importId: string, newIds: () => string): Promise<void>;
-  /**
-   * Widens the days of each observation sighted (earliest first seen, latest last seen), sets the
-   * last technology given and the import, and drops the staged sightings; returns the observations updated.
-   */
-  mergeSightings(importId: string): Promise<number>;
-  recordImport(row: DumpImportRow): Promise<void>;
+/** An import whose staging no one has touched for a while: abandoned by a crash, while read (`isAccepted` false) or while merged. */
+export interface StaleStaging {
+  importId: string;
+  operatorId: string;
+  isAccepted: boolean;
 }
-
 /** A list row staged for comparison with the current list. */
 export type StagedListRow = Omit<DeviceListStagingTable, 'upload_id'>;
 
-/** Writes inside one list upload's transaction. */
-export interface ListWriter {
-  readonly trx: Kysely<Database>;
-  stage(uploadId: string, rows: readonly StagedListRow[]): Promise<void>;
-  /** Delta rows that cannot apply: an add of an entry already current, a remove of one that is not. */
-  findDeltaConflicts(list: DeviceListName, uploadId: string, limit: number): Promise<Array<{ line: number; change_type: 'add' | 'remove' }>>;
-  /** Ends current entries absent from the staged file (full) or named by a remove (delta); returns how many ended. */
-  endEntries(list: DeviceListName, uploadId: string, mode: 'full' | 'delta', today: string): Promise<number>;
-  /** Starts entries staged (full: those not already current; delta: the adds); returns how many started. */
-  startEntries(list: DeviceListName, uploadId: string, mode: 'full' | 'delta', today: string): Promise<number>;
-  countStaged(uploadId: string): Promise<number>;
-  clearStaging(uploadId: string): Promise<void>;
-  recordUpload(row: ListUploadRow): Promise<void>;
+/** What applying a staged list changed. */
+export interface ListChanges {
+  added: number;
+  removed: number;
 }
 
 /** All SQL over operator dumps, observations and reference lists. */
@@ -72,27 +48,64 @@ export interface OperatorDataRepository {
   latestDumpImports(operatorId: string, limit: number): Promise<DumpImportRow[]>;
   /** Imports of one operator, or of all when null, newest first. */
   listDumpImports(operatorId: string | null, limit: number): Promise<DumpImportRow[]>;
-  importDump<T>(work: (writer: DumpWriter) => Promise<T>): Promise<T>;
+  /** Opens the staging of an import. */
+  startStaging(importId: string, operatorId: string, now: string): Promise<void>;
+  /** Which of these observation keys are stored, or were staged earlier by this import. */
+  findKnownObservations(importId: string, keys: readonly string[]): Promise<Set<string>>;
+  /** Stages one batch in a transaction of its own, keys distinct within the batch. */
+  stageObservations(importId: string, rows: readonly StagedObservation[], now: string): Promise<void>;
+  /** Drops the staging of an import that will not be published. */
+  discardStaging(importId: string): Promise<void>;
+  /** Records an accepted import, not published yet, with what `work` writes in the same transaction (the audit record). */
+  acceptDumpImport(row: DumpImportRow, work: (trx: Kysely<Database>) => Promise<void>): Promise<void>;
+  /**
+   * Merges the next `limit` staged rows of an accepted import into the observations in one
+   * transaction that also records how far the merge went, so a merge stopped anywhere resumes
+   * where it stopped; returns how many rows it merged (0 when none is left).
+   */
+  publishStagedChunk(importId: string, operatorId: string, limit: number, now: string): Promise<number>;
+  /** Marks an accepted import published and drops its staging, in one transaction. */
+  finishDumpImport(importId: string, publishedAt: string): Promise<void>;
+  /** Whether an import still has a staging (being read or merged). */
+  isStaging(importId: string): Promise<boolean>;
+  /** Stagings not touched since `before`, oldest first. */
+  listStaleStagings(before: string): Promise<StaleStaging[]>;
+  /** Whether an accepted import is still being merged: the observations are not complete until it ends. */
+  isAnyDumpPublishing(): Promise<boolean>;
   /** Runs `work` in a transaction of its own, for an audit record that goes with no other change. */
   audited(work: (trx: Kysely<Database>) => Promise<void>): Promise<void>;
   countObservations(): Promise<number>;
   /** Clears the personal columns of observations last seen before `cutoff` (ISO date); returns how many. */
   anonymiseObservationsBefore(cutoff: string): Promise<number>;
-  applyListUpload<T>(work: (writer: ListWriter) => Promise<T>): Promise<T>;
+  /** Opens the staging of a list upload. */
+  startListStaging(uploadId: string, now: string): Promise<void>;
+  /** Stages rows of a list upload in a transaction of their own; a key given twice counts once (the first line wins). */
+  stageListRows(uploadId: string, rows: readonly StagedListRow[], now: string): Promise<void>;
+  /** Delta rows that cannot apply: an add of an entry already current, a remove of one that is not. */
+  findDeltaConflicts(list: DeviceListName, uploadId: string, limit: number): Promise<Array<{ line: number; change_type: 'add' | 'remove' }>>;
+  /**
+   * Applies a staged upload in one transaction: ends current entries absent from the file (full)
+   * or named by a remove (delta), starts the entries staged (full: those not already current;
+   * delta: the adds), then runs `work` (the upload's record and audit) in the same transaction.
+   */
+  applyStagedList(uploadId: string, list: DeviceListName, mode: 'full' | 'delta', today: string, work: (trx: Kysely<Database>, changes: ListChanges) => Promise<void>): Promise<ListChanges>;
+  /** Records a list upload, in the transaction of {@link OperatorDataRepository.applyStagedList}. */
+  recordUploadIn(trx: Kysely<Database>, row: ListUploadRow): Promise<void>;
+  /** Deletes at most `limit` staged rows of a list upload in one transaction, and its staging once none is left; returns how many rows went. */
+  discardListStaging(uploadId: string, limit: number): Promise<number>;
+  /** List uploads whose staging was not touched since `before`: abandoned by a stopped process. */
+  listStaleListStagings(before: string): Promise<string[]>;
   listUploads(limit: number): Promise<ListUploadRow[]>;
   /** Current entries of each list. */
   countCurrentEntries(): Promise<Array<{ list: DeviceListName; n: number }>>;
 }
 
-// SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 11 columns x 1,000 rows stays under both.
+// SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 8 columns x 1,000 rows stays under both.
 const WRITE_CHUNK = 1000;
-// Observation writes of a dump import: 12 parameters x 2,500 rows and 5 x 5,000 stay under both limits.
-const OBSERVATION_INSERT_CHUNK = 2500;
-const OBSERVATION_STAGE_CHUNK = 5000;
+// Staging writes of a dump import: 11 parameters x 2,000 rows and 5,000 keys stay under both limits.
+const STAGE_CHUNK = 2000;
 const OBSERVATION_LOOKUP_CHUNK = 5000;
-/** Sightings of stored observations during one dump import; a temporary table, gone with the transaction. */
-const SIGHTINGS = 'device_dump_sightings';
-const OBSERVATION_COLUMNS = ['id', 'observation_key', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'home_network', 'rat', 'operator_id', 'first_seen', 'last_seen', 'import_id'] as const;
+const STAGING_COLUMNS = ['n', 'observation_key', 'is_new', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'home_network', 'rat', 'first_seen', 'last_seen'] as const;
 
 /**
  * Splits `total` rows into statements of `max` rows and, for the rest, of powers of two: a few
@@ -116,24 +129,35 @@ export function chunkSizes(total: number, max: number): number[] {
 }
 
 /**
- * The SQL of the statements a dump import repeats millions of times, written once per row count
- * and dialect: building them through the query builder costs more than running them, and the same
+ * The table an import stages its rows in. It is made when the import starts and dropped when it
+ * ends, in the manner of a temporary table but across transactions, and so not part of the
+ * schema; its name comes from the import's id, checked to hold nothing but letters, digits and dashes.
+ */
+export function stagingTableOf(importId: string): string {
+  if (!/^[0-9A-Za-z-]{1,40}$/.test(importId)) throw new Error('An import id names its staging table: letters, digits and dashes only.');
+  return `device_dump_staging_${importId.replaceAll('-', '_').toLowerCase()}`;
+}
+
+/**
+ * The SQL of the statements an import repeats for every batch, written once per row count and
+ * dialect: building them through the query builder costs more than running them, and the same
  * text lets the SQLite connection reuse its prepared statement.
  */
-function observationStatements(dialect: Dialect) {
+function stagingStatements(dialect: Dialect, table: string) {
+  const mark = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
   const placeholders = (rows: number, columns: number): string => {
     const tuples: string[] = [];
     let n = 0;
     for (let r = 0; r < rows; r += 1) {
       const marks: string[] = [];
-      for (let c = 0; c < columns; c += 1) marks.push(dialect === 'postgres' ? `$${(n += 1)}` : '?');
+      for (let c = 0; c < columns; c += 1) marks.push(mark((n += 1)));
       tuples.push(`(${marks.join(',')})`);
     }
     return tuples.join(',');
   };
-  const inserts = new Map<number, string>();
   const stages = new Map<number, string>();
   const lookups = new Map<number, string>();
+  const stagedLookups = new Map<number, string>();
   const cached = (cache: Map<number, string>, rows: number, make: () => string): string => {
     let text = cache.get(rows);
     if (text === undefined) {
@@ -143,40 +167,47 @@ function observationStatements(dialect: Dialect) {
     return text;
   };
   return {
-    insert(rows: number): string {
-      // Text dates in ISO form compare in order on both databases.
-      return cached(
-        inserts,
-        rows,
-        () =>
-          `insert into device_observations (${OBSERVATION_COLUMNS.join(', ')}) values ${placeholders(rows, OBSERVATION_COLUMNS.length)} ` +
-          'on conflict (observation_key) do update set ' +
-          'first_seen = case when excluded.first_seen < device_observations.first_seen then excluded.first_seen else device_observations.first_seen end, ' +
-          'last_seen = case when excluded.last_seen > device_observations.last_seen then excluded.last_seen else device_observations.last_seen end, ' +
-          'rat = coalesce(excluded.rat, device_observations.rat), import_id = excluded.import_id',
-      );
-    },
-    lookup(rows: number): string {
-      return cached(lookups, rows, () => `select observation_key from device_observations where observation_key in ${placeholders(1, rows)}`);
-    },
-    stage(rows: number): string {
-      return cached(stages, rows, () => `insert into ${SIGHTINGS} (n, k, f, l, r) values ${placeholders(rows, 5)}`);
-    },
-    createStaging: `create temporary table if not exists ${SIGHTINGS} (n integer primary key, k text not null, f text not null, l text not null, r text)`,
-    // Per observation: the earliest and latest days, and the technology of its last sighting that gave one.
-    merge:
-      `with g as (select k, min(f) as f, max(l) as l, max(case when r is not null then n end) as rn from ${SIGHTINGS} group by k), ` +
-      `v as (select g.k, g.f, g.l, s.r from g left join ${SIGHTINGS} s on s.n = g.rn) ` +
-      'update device_observations set ' +
-      'first_seen = case when v.f < device_observations.first_seen then v.f else device_observations.first_seen end, ' +
-      'last_seen = case when v.l > device_observations.last_seen then v.l else device_observations.last_seen end, ' +
-      `rat = coalesce(v.r, device_observations.rat), import_id = ${dialect === 'postgres' ? '$1' : '?'} ` +
-      'from v where device_observations.observation_key = v.k',
+    stage: (rows: number) => cached(stages, rows, () => `insert into ${table} (${STAGING_COLUMNS.join(', ')}) values ${placeholders(rows, STAGING_COLUMNS.length)}`),
+    lookup: (rows: number) => cached(lookups, rows, () => `select observation_key from device_observations where observation_key in ${placeholders(1, rows)}`),
+    stagedLookup: (rows: number) => cached(stagedLookups, rows, () => `select observation_key from ${table} where observation_key in ${placeholders(1, rows)}`),
   };
+}
+
+/** Whether the list holds an open entry with the staged line's key and IMSI. */
+function isCurrentEntry(eb: ExpressionBuilder<Database & { s: DeviceListStagingTable }, 's'>, list: DeviceListName) {
+  return eb.exists(
+    eb
+      .selectFrom('device_list_entries as e')
+      .select(sql<number>`1`.as('one'))
+      .where('e.list', '=', list)
+      .where('e.end_date', 'is', null)
+      .whereRef('e.key', '=', 's.key')
+      .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
+  );
+}
+
+/**
+ * Brings PostgreSQL's statistics of the list staging up to date. Its planner otherwise takes the
+ * staging for a table of a row or two and checks every staged line against the entries one by one,
+ * visiting the entries the same statement inserts: 80,000 lines took five minutes instead of a second.
+ */
+async function analyseListStaging(db: Kysely<Database>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await sql`analyze device_list_staging`.execute(db);
 }
 
 /** Builds the operator data repository over a Kysely instance. */
 export function createOperatorDataRepository(db: Kysely<Database>): OperatorDataRepository {
+  const dialect = dialectOf(db);
+  // The statements of the imports this repository is staging, by import.
+  const statementCache = new Map<string, ReturnType<typeof stagingStatements>>();
+  const statementsOf = (importId: string) => {
+    let statements = statementCache.get(importId);
+    if (statements === undefined) {
+      statements = stagingStatements(dialect, stagingTableOf(importId));
+      statementCache.set(importId, statements);
+    }
+    return statements;
+  };
   return {
     findDumpImport(operatorId, sha256) {
       return db.selectFrom('device_dump_imports').selectAll().where('operator_id', '=', operatorId).where('file_sha256', '=', sha256).executeTakeFirst();
@@ -189,65 +220,109 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       if (operatorId !== null) query = query.where('operator_id', '=', operatorId);
       return query.orderBy('accepted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },
-    importDump(work) {
-      const dialect = dialectOf(db);
-      const statements = observationStatements(dialect);
-      let isStaging = false;
-      let sightings = 0;
-      return db.transaction().execute((trx) =>
-        work({
-          trx,
-          async findObservations(keys) {
-            const found = new Set<string>();
-            let i = 0;
-            for (const size of chunkSizes(keys.length, OBSERVATION_LOOKUP_CHUNK)) {
-              const chunk = keys.slice(i, (i += size));
-              const query = CompiledQuery.raw(statements.lookup(chunk.length), chunk) as CompiledQuery<{ observation_key: string }>;
-              for (const row of (await trx.executeQuery(query)).rows) found.add(row.observation_key);
-            }
-            return found;
-          },
-          async stageSightings(rows) {
-            if (rows.length === 0) return;
-            if (!isStaging) {
-              await trx.executeQuery(CompiledQuery.raw(statements.createStaging));
-              // Left by an earlier import on this connection that failed after its commit: never read again.
-              await trx.executeQuery(CompiledQuery.raw(`delete from ${SIGHTINGS}`));
-              isStaging = true;
-            }
-            let i = 0;
-            for (const size of chunkSizes(rows.length, OBSERVATION_STAGE_CHUNK)) {
-              const chunk = rows.slice(i, (i += size));
-              const parameters: Array<string | number | null> = [];
-              for (const r of chunk) parameters.push((sightings += 1), r.observationKey, r.firstSeen, r.lastSeen, r.rat);
-              await trx.executeQuery(CompiledQuery.raw(statements.stage(chunk.length), parameters));
-            }
-          },
-          async mergeSightings(importId) {
-            if (!isStaging) return 0;
-            // PostgreSQL never analyses a temporary table by itself; the join needs its size.
-            if (dialect === 'postgres') await trx.executeQuery(CompiledQuery.raw(`analyze ${SIGHTINGS}`));
-            const result = await trx.executeQuery(CompiledQuery.raw(statements.merge, [importId]));
-            await trx.executeQuery(CompiledQuery.raw(`drop table ${SIGHTINGS}`));
-            isStaging = false;
-            return Number(result.numAffectedRows ?? 0n);
-          },
-          async upsertObservations(rows, importId, newIds) {
-            let i = 0;
-            for (const size of chunkSizes(rows.length, OBSERVATION_INSERT_CHUNK)) {
-              const chunk = rows.slice(i, (i += size));
-              const parameters: Array<string | null> = [];
-              for (const r of chunk) {
-                parameters.push(newIds(), r.observationKey, r.imeiKey, r.imsiCipher, r.msisdnCipher, r.imsiHash, r.homeNetwork, r.rat, r.operatorId, r.firstSeen, r.lastSeen, importId);
-              }
-              await trx.executeQuery(CompiledQuery.raw(statements.insert(chunk.length), parameters));
-            }
-          },
-          async recordImport(row) {
-            await trx.insertInto('device_dump_imports').values(row).execute();
-          },
-        }),
-      );
+    startStaging(importId, operatorId, now) {
+      const table = sql.table(stagingTableOf(importId));
+      return db.transaction().execute(async (trx) => {
+        await trx.insertInto('device_dump_stagings').values({ import_id: importId, operator_id: operatorId, started_at: now, touched_at: now, published_n: 0 }).execute();
+        // `n` numbers the rows in file order (the row id on SQLite, so no second index); the key index answers "staged already?".
+        await sql`create table ${table} (n integer primary key, observation_key text not null, is_new ${sql.raw(columnTypes(dialect).boolean)} not null, imei_key text not null,
+          imsi_cipher text, msisdn_cipher text, imsi_hash text, home_network text, rat text, first_seen text not null, last_seen text not null)`.execute(trx);
+        await sql`create index ${sql.id(`${stagingTableOf(importId)}_key`)} on ${table} (observation_key)`.execute(trx);
+      });
+    },
+    async findKnownObservations(importId, keys) {
+      const statements = statementsOf(importId);
+      const found = new Set<string>();
+      let i = 0;
+      for (const size of chunkSizes(keys.length, OBSERVATION_LOOKUP_CHUNK)) {
+        const chunk = keys.slice(i, (i += size));
+        for (const text of [statements.lookup(chunk.length), statements.stagedLookup(chunk.length)]) {
+          const query = CompiledQuery.raw(text, chunk) as CompiledQuery<{ observation_key: string }>;
+          for (const row of (await db.executeQuery(query)).rows) found.add(row.observation_key);
+        }
+      }
+      return found;
+    },
+    stageObservations(importId, rows, now) {
+      const statements = statementsOf(importId);
+      return db.transaction().execute(async (trx) => {
+        let i = 0;
+        for (const size of chunkSizes(rows.length, STAGE_CHUNK)) {
+          const chunk = rows.slice(i, (i += size));
+          const parameters: Array<string | number | boolean | null> = [];
+          for (const r of chunk) parameters.push(r.n, r.observationKey, r.isNew, r.imeiKey, r.imsiCipher, r.msisdnCipher, r.imsiHash, r.homeNetwork, r.rat, r.firstSeen, r.lastSeen);
+          await trx.executeQuery(CompiledQuery.raw(statements.stage(chunk.length), parameters));
+        }
+        await trx.updateTable('device_dump_stagings').set({ touched_at: now }).where('import_id', '=', importId).execute();
+      });
+    },
+    discardStaging(importId) {
+      statementCache.delete(importId);
+      return db.transaction().execute(async (trx) => {
+        await sql`drop table if exists ${sql.table(stagingTableOf(importId))}`.execute(trx);
+        await trx.deleteFrom('device_dump_stagings').where('import_id', '=', importId).execute();
+      });
+    },
+    acceptDumpImport(row, work) {
+      return db.transaction().execute(async (trx) => {
+        await trx.insertInto('device_dump_imports').values(row).execute();
+        await work(trx);
+      });
+    },
+    publishStagedChunk(importId, operatorId, limit, now) {
+      const table = sql.table(stagingTableOf(importId));
+      return db.transaction().execute(async (trx) => {
+        const progress = await trx.selectFrom('device_dump_stagings').select('published_n').where('import_id', '=', importId).executeTakeFirst();
+        if (progress === undefined) return 0;
+        const lo = Number(progress.published_n) + 1;
+        const hi = lo + limit - 1;
+        const last = await sql<{ n: number | null }>`select max(n) as n from ${table}`.execute(trx);
+        if (lo > Number(last.rows[0]?.n ?? 0)) return 0;
+        // A staged row is new when the import first saw its key; another import may have stored the same key since.
+        await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, home_network, rat, operator_id, first_seen, last_seen, import_id)
+          select ${importId} || '.' || cast(s.n as text), s.observation_key, s.imei_key, s.imsi_cipher, s.msisdn_cipher, s.imsi_hash, s.home_network, s.rat, cast(${operatorId} as text), s.first_seen, s.last_seen, cast(${importId} as text)
+          from ${table} s where s.n >= ${lo} and s.n <= ${hi} and s.is_new = ${true}
+          on conflict (observation_key) do update set
+            first_seen = case when excluded.first_seen < device_observations.first_seen then excluded.first_seen else device_observations.first_seen end,
+            last_seen = case when excluded.last_seen > device_observations.last_seen then excluded.last_seen else device_observations.last_seen end,
+            rat = coalesce(excluded.rat, device_observations.rat), import_id = excluded.import_id`.execute(trx);
+        // Per observation: the earliest and latest days, and the technology of its last sighting that gave one. Text dates in ISO form compare in order.
+        await sql`with g as (select s.observation_key as k, min(s.first_seen) as f, max(s.last_seen) as l, max(case when s.rat is not null then s.n end) as rn
+              from ${table} s where s.n >= ${lo} and s.n <= ${hi} and s.is_new = ${false} group by s.observation_key),
+            v as (select g.k, g.f, g.l, r.rat as r from g left join ${table} r on r.n = g.rn)
+          update device_observations set
+            first_seen = case when v.f < device_observations.first_seen then v.f else device_observations.first_seen end,
+            last_seen = case when v.l > device_observations.last_seen then v.l else device_observations.last_seen end,
+            rat = coalesce(v.r, device_observations.rat), import_id = ${importId}
+          from v where device_observations.observation_key = v.k`.execute(trx);
+        await trx.updateTable('device_dump_stagings').set({ published_n: hi, touched_at: now }).where('import_id', '=', importId).execute();
+        return hi - lo + 1;
+      });
+    },
+    finishDumpImport(importId, publishedAt) {
+      statementCache.delete(importId);
+      return db.transaction().execute(async (trx) => {
+        await trx.updateTable('device_dump_imports').set({ published_at: publishedAt }).where('id', '=', importId).execute();
+        await sql`drop table if exists ${sql.table(stagingTableOf(importId))}`.execute(trx);
+        await trx.deleteFrom('device_dump_stagings').where('import_id', '=', importId).execute();
+      });
+    },
+    async isStaging(importId) {
+      return (await db.selectFrom('device_dump_stagings').select('import_id').where('import_id', '=', importId).executeTakeFirst()) !== undefined;
+    },
+    async listStaleStagings(before) {
+      const rows = await db
+        .selectFrom('device_dump_stagings as s')
+        .leftJoin('device_dump_imports as i', 'i.id', 's.import_id')
+        .select(['s.import_id', 's.operator_id', 'i.id as accepted_id'])
+        .where('s.touched_at', '<', before)
+        .orderBy('s.started_at')
+        .orderBy('s.import_id')
+        .execute();
+      return rows.map((r) => ({ importId: r.import_id, operatorId: r.operator_id, isAccepted: r.accepted_id !== null }));
+    },
+    async isAnyDumpPublishing() {
+      return (await db.selectFrom('device_dump_imports').select('id').where('published_at', 'is', null).limit(1).executeTakeFirst()) !== undefined;
     },
     audited(work) {
       return db.transaction().execute(work);
@@ -265,83 +340,75 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-    applyListUpload(work) {
-      return db.transaction().execute((trx) => {
-        const staged = (uploadId: string) => trx.selectFrom('device_list_staging as s').where('s.upload_id', '=', uploadId);
-        // Whether the list holds an open entry with the staged line's key and IMSI.
-        const isCurrent = (eb: ExpressionBuilder<Database & { s: DeviceListStagingTable }, 's'>, list: DeviceListName) =>
-          eb.exists(
-            eb
-              .selectFrom('device_list_entries as e')
-              .select(sql<number>`1`.as('one'))
-              .where('e.list', '=', list)
-              .where('e.end_date', 'is', null)
-              .whereRef('e.key', '=', 's.key')
-              .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
-          );
-        return work({
-          trx,
-          async stage(uploadId, rows) {
-            for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-              const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({ ...r, upload_id: uploadId }));
-              // A key given twice counts once: the first line wins.
-              await trx.insertInto('device_list_staging').values(values).onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash']).doNothing()).execute();
-            }
-          },
-          async findDeltaConflicts(list, uploadId, limit) {
-            return staged(uploadId)
-              .select(['s.line', 's.change_type'])
-              .where((eb) => eb.or([eb.and([eb('s.change_type', '=', 'add'), isCurrent(eb, list)]), eb.and([eb('s.change_type', '=', 'remove'), eb.not(isCurrent(eb, list))])]))
-              .orderBy('s.line')
-              .limit(limit)
-              .execute();
-          },
-          async endEntries(list, uploadId, mode, today) {
-            const inFile = staged(uploadId)
-              .select(sql<number>`1`.as('one'))
-              .where(sql<boolean>`s.key = device_list_entries.key and s.imsi_hash = coalesce(device_list_entries.imsi_hash, '')`);
-            const result = await trx
-              .updateTable('device_list_entries')
-              .set({ end_date: today, ended_by_upload_id: uploadId })
-              .where('list', '=', list)
-              .where('end_date', 'is', null)
-              .where((eb) => (mode === 'full' ? eb.not(eb.exists(inFile)) : eb.exists(inFile.where('s.change_type', '=', 'remove'))))
-              .executeTakeFirst();
-            return Number(result.numUpdatedRows);
-          },
-          async startEntries(list, uploadId, mode, today) {
-            let source = staged(uploadId)
-              .select([
-                sql<string>`s.upload_id || '.' || cast(s.line as text)`.as('id'),
-                sql<string>`${list}`.as('list'),
-                's.key',
-                sql<string | null>`nullif(s.imsi_hash, '')`.as('imsi_hash'),
-                's.reason',
-                's.source',
-                sql<string>`${today}`.as('start_date'),
-                's.upload_id',
-              ])
-              .where('s.change_type', '=', 'add');
-            if (mode === 'full') source = source.where((eb) => eb.not(isCurrent(eb, list)));
-            const result = await trx
-              .insertInto('device_list_entries')
-              .columns(['id', 'list', 'key', 'imsi_hash', 'reason', 'source', 'start_date', 'upload_id'])
-              .expression(source)
-              .executeTakeFirst();
-            return Number(result.numInsertedOrUpdatedRows ?? 0n);
-          },
-          async countStaged(uploadId) {
-            const row = await staged(uploadId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-            return Number(row?.n ?? 0);
-          },
-          async clearStaging(uploadId) {
-            await trx.deleteFrom('device_list_staging').where('upload_id', '=', uploadId).execute();
-          },
-          async recordUpload(row) {
-            await trx.insertInto('device_list_uploads').values(row).execute();
-          },
-        });
+    async startListStaging(uploadId, now) {
+      await db.insertInto('device_list_stagings').values({ upload_id: uploadId, started_at: now, touched_at: now }).execute();
+    },
+    stageListRows(uploadId, rows, now) {
+      return db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+          const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({ ...r, upload_id: uploadId }));
+          await trx.insertInto('device_list_staging').values(values).onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash']).doNothing()).execute();
+        }
+        await trx.updateTable('device_list_stagings').set({ touched_at: now }).where('upload_id', '=', uploadId).execute();
       });
+    },
+    async findDeltaConflicts(list, uploadId, limit) {
+      await analyseListStaging(db);
+      return db
+        .selectFrom('device_list_staging as s')
+        .where('s.upload_id', '=', uploadId)
+        .select(['s.line', 's.change_type'])
+        .where((eb) => eb.or([eb.and([eb('s.change_type', '=', 'add'), isCurrentEntry(eb, list)]), eb.and([eb('s.change_type', '=', 'remove'), eb.not(isCurrentEntry(eb, list))])]))
+        .orderBy('s.line')
+        .limit(limit)
+        .execute();
+    },
+    applyStagedList(uploadId, list, mode, today, work) {
+      return db.transaction().execute(async (trx) => {
+        await analyseListStaging(trx);
+        const staged = trx.selectFrom('device_list_staging as s').where('s.upload_id', '=', uploadId);
+        const inFile = staged.select(sql<number>`1`.as('one')).where(sql<boolean>`s.key = device_list_entries.key and s.imsi_hash = coalesce(device_list_entries.imsi_hash, '')`);
+        const ended = await trx
+          .updateTable('device_list_entries')
+          .set({ end_date: today, ended_by_upload_id: uploadId })
+          .where('list', '=', list)
+          .where('end_date', 'is', null)
+          .where((eb) => (mode === 'full' ? eb.not(eb.exists(inFile)) : eb.exists(inFile.where('s.change_type', '=', 'remove'))))
+          .executeTakeFirst();
+        let source = staged
+          .select([
+            sql<string>`s.upload_id || '.' || cast(s.line as text)`.as('id'),
+            sql<string>`${list}`.as('list'),
+            's.key',
+            sql<string | null>`nullif(s.imsi_hash, '')`.as('imsi_hash'),
+            's.reason',
+            's.source',
+            sql<string>`${today}`.as('start_date'),
+            's.upload_id',
+          ])
+          .where('s.change_type', '=', 'add');
+        if (mode === 'full') source = source.where((eb) => eb.not(isCurrentEntry(eb, list)));
+        const started = await trx.insertInto('device_list_entries').columns(['id', 'list', 'key', 'imsi_hash', 'reason', 'source', 'start_date', 'upload_id']).expression(source).executeTakeFirst();
+        const changes = { added: Number(started.numInsertedOrUpdatedRows ?? 0n), removed: Number(ended.numUpdatedRows) };
+        await work(trx, changes);
+        return changes;
+      });
+    },
+    async recordUploadIn(trx, row) {
+      await trx.insertInto('device_list_uploads').values(row).execute();
+    },
+    discardListStaging(uploadId, limit) {
+      return db.transaction().execute(async (trx) => {
+        const lines = trx.selectFrom('device_list_staging').select('line').where('upload_id', '=', uploadId).orderBy('line').limit(limit);
+        const result = await trx.deleteFrom('device_list_staging').where('upload_id', '=', uploadId).where('line', 'in', lines).executeTakeFirst();
+        const deleted = Number(result.numDeletedRows);
+        if (deleted === 0) await trx.deleteFrom('device_list_stagings').where('upload_id', '=', uploadId).execute();
+        return deleted;
+      });
+    },
+    async listStaleListStagings(before) {
+      const rows = await db.selectFrom('device_list_stagings').select('upload_id').where('touched_at', '<', before).orderBy('started_at').orderBy('upload_id').execute();
+      return rows.map((r) => r.upload_id);
     },
     listUploads(limit) {
       return db.selectFrom('device_list_uploads').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();

@@ -144,3 +144,52 @@ for (const database of databases.all) {
     assert.equal(audit.length, 1);
   });
 }
+
+for (const database of databases.all) {
+  test(`every dump upload refuses a file for another operator than the token's or the agent's with 403 naming the field; regulator staff and tokens name any [${database.dialect}]`, async () => {
+    const { platform, app, token } = await setup(database);
+    const bearer = await token('OP-DEMO-1');
+    const nov = (operator: string) => `${operator}_20261101_20261130`;
+    const errorsOf = (reply: { json: <T>() => T }) => reply.json<{ errors: Array<{ field: string; message: string }> }>().errors;
+
+    const byQuery = await app.inject(apiUpload(bearer, dump(10), `${nov('OP-DEMO-2')}.csv`, 'text/csv', 'OP-DEMO-2'));
+    assert.equal(byQuery.statusCode, 403);
+    assert.deepEqual(errorsOf(byQuery), [{ field: 'operator', message: 'This token uploads the dumps of OP-DEMO-1 only; the request names OP-DEMO-2.' }]);
+    const byName = await app.inject(apiUpload(bearer, dump(10), `${nov('OP-DEMO-2')}.csv`));
+    assert.equal(byName.statusCode, 403, byName.body);
+    assert.deepEqual(errorsOf(byName), [{ field: 'fileName', message: 'The file name names the operator OP-DEMO-2; this upload is for OP-DEMO-1.' }]);
+    const inner = buildZip([{ name: `${nov('OP-DEMO-2')}.csv`, content: dump(10) }]);
+    const byInnerName = await app.inject(apiUpload(bearer, inner, `${nov('OP-DEMO-1')}.zip`, 'application/zip'));
+    assert.equal(byInnerName.statusCode, 403, byInnerName.body);
+    assert.deepEqual(errorsOf(byInnerName), [{ field: 'file', message: 'The CSV inside the archive names the operator OP-DEMO-2; this upload is for OP-DEMO-1.' }]);
+
+    const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-DEMO-1' });
+    const client = createWebClient(app, '10.6.6.6');
+    await signIn(client, platform, agent);
+    await client.get('/staff/devices/dumps');
+    const named = await postMultipart(app, client, '/staff/devices/dumps', {}, { name: `${nov('OP-DEMO-2')}.csv`, content: dump(10) });
+    assert.equal(named.statusCode, 403);
+    assert.match(named.body, /href="#field-file">This file is for operator OP-DEMO-2; this account uploads the dumps of OP-DEMO-1 only/);
+    const zipped = await postMultipart(app, client, '/staff/devices/dumps', {}, { name: `${nov('OP-DEMO-1')}.zip`, content: inner });
+    assert.equal(zipped.statusCode, 403);
+    assert.match(zipped.body, /This file is for operator OP-DEMO-2; this account uploads the dumps of OP-DEMO-1 only/);
+    const forged = await postMultipart(app, client, '/staff/devices/dumps', { operator: 'OP-DEMO-2' }, { name: `${nov('OP-DEMO-2')}.csv`, content: dump(10) });
+    assert.equal(forged.statusCode, 403);
+    assert.equal((await platform.db.kysely.selectFrom('device_dump_imports').select('id').execute()).length, 0, 'nothing was imported for anyone');
+    const refusals = await platform.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'devices.dump.rejected').execute();
+    assert.ok(refusals.length >= 4, 'each refusal is in the audit log');
+
+    // The regulator names any operator, by token or on the form.
+    const regulatorToken = await token('');
+    const asRegulator = await app.inject(apiUpload(regulatorToken, dump(10), `${nov('OP-DEMO-2')}.csv`, 'text/csv', 'OP-DEMO-2'));
+    assert.equal(asRegulator.statusCode, 201, asRegulator.body);
+    const officer = await buildStaffAccount(platform, { role: 'officer' });
+    const staff = createWebClient(app, '10.7.7.7');
+    await signIn(staff, platform, officer);
+    await staff.get('/staff/devices/dumps');
+    const onForm = await postMultipart(app, staff, '/staff/devices/dumps', { operator: 'OP-DEMO-3' }, { name: `${nov('OP-DEMO-3')}.csv`, content: dump(10) });
+    assert.equal(onForm.statusCode, 200, onForm.body);
+    const mismatch = await postMultipart(app, staff, '/staff/devices/dumps', { operator: 'OP-DEMO-3' }, { name: `${nov('OP-DEMO-4')}.csv`, content: dump(10) });
+    assert.equal(mismatch.statusCode, 422, 'staff naming one operator and sending the file of another made a mistake, nothing forbidden');
+  });
+}

@@ -11,7 +11,7 @@ import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
-import { DumpRejected, importDump, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
+import { DumpForOtherOperator, DumpRejected, importDump, spoolDirOf, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
 import { UPLOAD_PERMISSION } from './devices.policy.ts';
 import { importList, isDeviceListName } from './list-import.service.ts';
 import { dumpImportDepsFor, listImportDepsFor, operatorDataSettingsOf } from './operator-data.factory.ts';
@@ -29,6 +29,8 @@ const DUMP_CONTENT_TYPES = ['text/csv', 'application/zip', 'application/x-zip-co
 interface ReadForm {
   fields: Record<string, string>;
   file: (SpooledUpload & { name: string }) | null;
+  /** The body ended before its closing boundary or was not multipart: nothing of the file was kept. */
+  isCut: boolean;
 }
 
 /**
@@ -38,6 +40,8 @@ interface ReadForm {
 export async function registerOperatorDataRoutes(app: App, platform: Platform): Promise<void> {
   const settings = operatorDataSettingsOf(platform);
   const maxBytes = settings.dumps.maxFileMegabytes * 1_048_576;
+  // Under the data folder, private to Kinga's user, rather than a temporary folder other users share.
+  const spoolDir = spoolDirOf(platform.config.dataDir);
   const repository = createOperatorDataRepository(platform.db.kysely);
   const dumpDeps = dumpImportDepsFor(platform);
   const listDeps = listImportDepsFor(platform);
@@ -61,14 +65,15 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         },
       },
       async (request, reply) => {
-        const operatorId = dumpOperatorFor(tokenOf(request), request.query.operator);
+        const caller = tokenOf(request);
+        const operatorId = dumpOperatorFor(caller, request.query.operator, 'token');
         const body: unknown = request.body;
         if (!(body instanceof Readable)) {
           throw new Invalid([{ field: 'body', message: `Send the file as the request body with Content-Type ${DUMP_CONTENT_TYPES.join(', ')}.` }], 'DUMP_BODY_MISSING', 'The request carried no dump.');
         }
-        const spooled = await spoolUpload(body, maxBytes);
+        const spooled = await spoolUpload(body, maxBytes, spoolDir);
         try {
-          const outcome = await importDump(dumpDeps, { path: spooled.path, fileName: basename(request.query.fileName), operatorId, actor: actorOf(request) });
+          const outcome = await importDump(dumpDeps, { path: spooled.path, fileName: basename(request.query.fileName), operatorId, isOperatorBound: caller.operatorId !== null, actor: actorOf(request) });
           return reply.status(outcome.status === 'imported' ? 201 : 200).send(presentDumpOutcome(outcome));
         } finally {
           await spooled.remove();
@@ -96,22 +101,25 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
       const staff = staffOf(request);
       // An operator agent's account is tied to one operator; it could not upload for another anyway.
       if (staff.role === 'operator_agent' && staff.operatorId === null) throw new AppError('DUMP_NO_OPERATOR', 403, 'error.forbidden', 'This account is tied to no operator.');
-      const form = await readForm(request, maxBytes);
+      const form = await readForm(request, maxBytes, spoolDir);
       const values = { operator: form.fields['operator'] ?? '' };
       try {
         const problems: FieldProblem[] = [];
         if (staff.operatorId === null && values.operator === '') problems.push({ field: 'operator', message: t('devices.dumps.operatorMissing') });
-        if (form.file === null) problems.push({ field: 'file', message: t(form.fields['tooLarge'] ? 'devices.dumps.fileTooLarge' : 'devices.dumps.fileMissing', { megabytes: settings.dumps.maxFileMegabytes }) });
+        if (form.file === null) problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.dumps.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
         if (problems.length > 0 || form.file === null) return sendPage(reply, await dumpsPage(request, ctx, { values, problems }), 422);
-        const operatorId = dumpOperatorFor(staff, values.operator);
+        const operatorId = dumpOperatorFor(staff, values.operator, 'account');
         try {
-          const outcome = await importDump(dumpDeps, { path: form.file.path, fileName: form.file.name, operatorId, actor: actorOf(request) });
+          const outcome = await importDump(dumpDeps, { path: form.file.path, fileName: form.file.name, operatorId, isOperatorBound: staff.operatorId !== null, actor: actorOf(request) });
           const view: DumpOutcomeView =
             outcome.status === 'imported'
               ? { kind: 'imported', rows: outcome.report.rows, kept: outcome.report.keptRows, fileName: form.file.name }
               : { kind: 'duplicate', fileName: form.file.name, acceptedAt: outcome.acceptedAt };
           return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [] }, view));
         } catch (error) {
+          if (error instanceof DumpForOtherOperator) {
+            return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [{ field: 'file', message: t('devices.dumps.otherOperator', { named: error.named, operator: error.operatorId }) }] }), 403);
+          }
           if (!(error instanceof DumpRejected)) throw error;
           const failed = error.report.checks.filter((c) => !c.isPassed).length;
           return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [{ field: 'file', message: t('devices.dumps.rejected', { count: failed }) }] }, { kind: 'rejected', report: error.report }), 422);
@@ -134,7 +142,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
     scoped.post(OPERATOR_DATA_PATHS.lists, { preHandler: requireUser(...LIST_ROLES) }, async (request, reply) => {
       const ctx = app.pageContext(request, reply);
       const { t } = ctx;
-      const form = await readForm(request, maxBytes);
+      const form = await readForm(request, maxBytes, spoolDir);
       const values = { list: form.fields['list'] ?? '', mode: form.fields['mode'] ?? '' };
       try {
         const problems: FieldProblem[] = [];
@@ -142,7 +150,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         const mode = values.mode === 'full' || values.mode === 'delta' ? values.mode : null;
         if (list === null) problems.push({ field: 'list', message: t('devices.lists.listMissing') });
         if (mode === null) problems.push({ field: 'mode', message: t('devices.lists.modeMissing') });
-        if (form.file === null) problems.push({ field: 'file', message: t(form.fields['tooLarge'] ? 'devices.dumps.fileTooLarge' : 'devices.lists.fileMissing', { megabytes: settings.dumps.maxFileMegabytes }) });
+        if (form.file === null) problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.lists.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
         if (list === null || mode === null || form.file === null) return sendPage(reply, await listsPage(ctx, { values, problems }), 422);
         try {
           const result = await importList(listDeps, { stream: createReadStream(form.file.path), fileName: form.file.name, list, mode, actor: actorOf(request) });
@@ -158,12 +166,20 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
   });
 }
 
+/** Why a form brought no file: its body was cut short, the file was over the limit, or none was chosen. */
+function fileProblemKey(form: ReadForm, missingKey: string): string {
+  if (form.isCut) return 'devices.dumps.formCut';
+  return form.fields['tooLarge'] ? 'devices.dumps.fileTooLarge' : missingKey;
+}
+
 /**
  * Reads a multipart form: text fields into memory (a few, short), the one file streamed to a
- * private temporary file. A file over the limit is dropped and `tooLarge` set among the fields.
+ * private temporary file. A file over the limit is dropped and `tooLarge` set among the fields; a
+ * body that ends before its closing boundary, or is no multipart body at all, is the sender's
+ * fault: what was spooled is removed and `isCut` says so, so the page can answer with the form.
  */
-async function readForm(request: FastifyRequest, maxBytes: number): Promise<ReadForm> {
-  const result: ReadForm = { fields: {}, file: null };
+async function readForm(request: FastifyRequest, maxBytes: number, spoolDir: string): Promise<ReadForm> {
+  const result: ReadForm = { fields: {}, file: null, isCut: false };
   if (!request.isMultipart()) return result;
   try {
     for await (const part of request.parts()) {
@@ -176,7 +192,7 @@ async function readForm(request: FastifyRequest, maxBytes: number): Promise<Read
         part.file.resume();
         continue;
       }
-      const spooled = await spoolUpload(part.file, maxBytes);
+      const spooled = await spoolUpload(part.file, maxBytes, spoolDir);
       // The multipart parser stops at its own size limit and marks the stream truncated.
       if (part.file.truncated) {
         await spooled.remove();
@@ -186,10 +202,22 @@ async function readForm(request: FastifyRequest, maxBytes: number): Promise<Read
       result.file = { ...spooled, name };
     }
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (!(error instanceof UploadTooLarge) && code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
     await result.file?.remove();
-    return { fields: { ...result.fields, tooLarge: 'yes' }, file: null };
+    const code = (error as { code?: string }).code;
+    if (error instanceof UploadTooLarge || code === 'FST_REQ_FILE_TOO_LARGE') return { fields: { ...result.fields, tooLarge: 'yes' }, file: null, isCut: false };
+    if (isMalformedBody(error)) return { fields: result.fields, file: null, isCut: true };
+    throw error;
   }
   return result;
+}
+
+/**
+ * Whether the multipart parser refused the body itself (it ended early, a part header is broken,
+ * the boundary is missing): its errors carry neither an HTTP status nor a system call, unlike the
+ * limits of the multipart plugin (answered as they are) and a failing disk (a fault of ours).
+ */
+function isMalformedBody(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const details = error as { statusCode?: unknown; syscall?: unknown };
+  return details.statusCode === undefined && details.syscall === undefined;
 }

@@ -31,6 +31,12 @@ export interface DumpSettings {
   volumeHistory: number;
   /** The largest file one upload may carry, in megabytes (default 4096). */
   maxFileMegabytes: number;
+  /** The largest CSV one dump may hold once unzipped, in megabytes (default 8192); a plain CSV is measured as it is. */
+  maxUncompressedMegabytes: number;
+  /** The most rows one dump may hold (default 30,000,000: three national months); past it the import stops. */
+  maxRows: number;
+  /** The most a zipped CSV may be larger than its compressed form (default 100; a CSV of digits compresses about 5 times, a zip bomb thousands). */
+  maxCompressionRatio: number;
 }
 
 /** Operator data settings with defaults applied. */
@@ -55,6 +61,9 @@ export const DEFAULT_DUMP_SETTINGS: DumpSettings = {
   minVolumeShare: 0.5,
   volumeHistory: 3,
   maxFileMegabytes: 4096,
+  maxUncompressedMegabytes: 8192,
+  maxRows: 30_000_000,
+  maxCompressionRatio: 100,
 };
 
 /** The default retention of IMSIs and MSISDNs in observations. */
@@ -62,7 +71,7 @@ export const DEFAULT_RETENTION_MONTHS = 6;
 
 const RATIO_KEYS = ['maxNullImeiRatio', 'maxNullImsiRatio', 'maxNullMsisdnRatio', 'maxUncleanImeiRatio', 'maxOutOfRegionImsiRatio', 'maxLeadingZeroRatio', 'minVolumeShare'] as const;
 const CODE_LIST_KEYS = { homeMccs: /^[2-7][0-9]{2}$/, msisdnCountryCodes: /^[1-9][0-9]{0,2}$/, threeDigitMncMccs: /^[2-7][0-9]{2}$/ } as const;
-const DUMP_KEYS = new Set<string>([...RATIO_KEYS, ...Object.keys(CODE_LIST_KEYS), 'volumeHistory', 'maxFileMegabytes']);
+const DUMP_KEYS = new Set<string>([...RATIO_KEYS, ...Object.keys(CODE_LIST_KEYS), 'volumeHistory', 'maxFileMegabytes', 'maxUncompressedMegabytes', 'maxRows', 'maxCompressionRatio']);
 
 /** The keys of `modules.devices` this file owns. */
 export const OPERATOR_DATA_SETTING_KEYS = ['dumps', 'retentionMonths'] as const;
@@ -95,6 +104,12 @@ export function checkOperatorDataSettings(settings: Readonly<Record<string, unkn
   if (history !== undefined && !isIntegerIn(history, 1, 100)) problems.push(`${at('dumps/volumeHistory')}: must be a whole number from 1 to 100`);
   const size = block['maxFileMegabytes'];
   if (size !== undefined && !isIntegerIn(size, 1, 1_048_576)) problems.push(`${at('dumps/maxFileMegabytes')}: must be a whole number from 1 to 1048576`);
+  const unzipped = block['maxUncompressedMegabytes'];
+  if (unzipped !== undefined && !isIntegerIn(unzipped, 1, 1_048_576)) problems.push(`${at('dumps/maxUncompressedMegabytes')}: must be a whole number from 1 to 1048576`);
+  const rows = block['maxRows'];
+  if (rows !== undefined && !isIntegerIn(rows, 1, 10_000_000_000)) problems.push(`${at('dumps/maxRows')}: must be a whole number from 1 to 10000000000`);
+  const ratio = block['maxCompressionRatio'];
+  if (ratio !== undefined && !isNumberIn(ratio, 1, 100_000)) problems.push(`${at('dumps/maxCompressionRatio')}: must be a number from 1 to 100000`);
   return problems;
 }
 
@@ -126,6 +141,9 @@ export function readOperatorDataSettings(settings: Readonly<Record<string, unkno
       minVolumeShare: num('minVolumeShare'),
       volumeHistory: num('volumeHistory'),
       maxFileMegabytes: num('maxFileMegabytes'),
+      maxUncompressedMegabytes: num('maxUncompressedMegabytes'),
+      maxRows: num('maxRows'),
+      maxCompressionRatio: num('maxCompressionRatio'),
     },
     retentionMonths: typeof months === 'number' ? months : DEFAULT_RETENTION_MONTHS,
   };

@@ -16,6 +16,22 @@ export interface DeviceDumpImportsTable {
   report: string;
   /** `user:<id>`, `token:<id>` or `cli`. */
   actor: string;
+  /** When its staged observations were all merged into `device_observations`; null while they are being merged. */
+  published_at: string | null;
+}
+
+/**
+ * An import being staged or merged: its staged rows are in `device_dump_staging_<import id>`
+ * (see `stagingTableOf` in the repository); the clean-up finds here what a crash abandoned.
+ */
+export interface DeviceDumpStagingsTable {
+  import_id: string;
+  operator_id: string;
+  started_at: string;
+  /** The last batch staged or merged. */
+  touched_at: string;
+  /** Staged rows 1 to `published_n` are merged into the observations. */
+  published_n: number;
 }
 
 /**
@@ -90,7 +106,14 @@ export interface DeviceListUploadsTable {
   created_at: string;
 }
 
-/** A row of a list upload while it is applied; never visible outside the upload's transaction. */
+/** A list upload being staged: found by the clean-up when a crash abandoned it. */
+export interface DeviceListStagingsTable {
+  upload_id: string;
+  started_at: string;
+  touched_at: string;
+}
+
+/** A row of a list upload while it is staged and applied; never read outside the upload. */
 export interface DeviceListStagingTable {
   upload_id: string;
   key: string;
@@ -105,9 +128,11 @@ export interface DeviceListStagingTable {
 declare module '../../platform/db/database.ts' {
   interface Database {
     device_dump_imports: DeviceDumpImportsTable;
+    device_dump_stagings: DeviceDumpStagingsTable;
     device_observations: DeviceObservationsTable;
     device_list_entries: DeviceListEntriesTable;
     device_list_uploads: DeviceListUploadsTable;
     device_list_staging: DeviceListStagingTable;
+    device_list_stagings: DeviceListStagingsTable;
   }
 }

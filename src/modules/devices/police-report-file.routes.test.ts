@@ -98,14 +98,14 @@ for (const database of databases.all) {
     const detail = await staff.get(`/staff/devices/reports/${report.id}`);
     assert.equal(detail.statusCode, 200);
     assert.match(detail.body, /Copy of the police report/);
-    assert.match(detail.body, /<bdi>plainte OB-77\.pdf<\/bdi>/);
+    assert.match(detail.body, new RegExp(`<bdi>police-report-${requestId}\\.pdf</bdi>`), 'the name is made from the request id and the verified type');
     const link = `/staff/devices/reports/${report.id}/police-report`;
     assert.ok(detail.body.includes(`href="${link}"`));
 
     const download = await staff.get(link);
     assert.equal(download.statusCode, 200);
     assert.equal(download.headers['content-type'], 'application/pdf');
-    assert.equal(download.headers['content-disposition'], "attachment; filename=\"plainte_OB-77.pdf\"; filename*=UTF-8''plainte%20OB-77.pdf");
+    assert.equal(download.headers['content-disposition'], `attachment; filename="police-report-${requestId}.pdf"`);
     assert.equal(download.headers['x-content-type-options'], 'nosniff');
     assert.ok(download.rawPayload.equals(PDF), 'the officer gets the very bytes the reporter sent');
     const audited = await platform.db.kysely.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'devices.theft_report.file_downloaded').execute();
@@ -184,6 +184,31 @@ for (const database of databases.all) {
     const client = createWebClient(app, '10.5.5.5');
     await signIn(client, platform, agent);
     assert.equal((await client.get(link)).statusCode, 403);
+    await app.close();
+  });
+}
+
+for (const database of databases.all) {
+  test(`a stored police report keeps a safe name made from its verified type, never the uploader's name or extension [${database.dialect}]`, async () => {
+    const { platform, app, mail } = await setup(database);
+    const reporter = await reachDetails(app, mail, '10.8.8.8');
+    const done = await postDetails(app, reporter, DETAILS, { name: 'report.html', type: 'text/html', data: PDF });
+    assert.equal(done.statusCode, 200, done.body);
+    const requestId = /(LS-[0-9A-Z]{8})/.exec(done.body)?.[1] ?? '';
+    const report = await platform.db.kysely.selectFrom('device_theft_reports').select('id').where('request_id', '=', requestId).executeTakeFirstOrThrow();
+    const stored = await platform.db.kysely.selectFrom('device_theft_report_files').selectAll().where('report_id', '=', report.id).executeTakeFirstOrThrow();
+    const safeName = `police-report-${requestId}.pdf`;
+    assert.equal(platform.keyring.decrypt(stored.name_enc, 'device_theft_report_files.name'), safeName);
+
+    const officer = await buildStaffAccount(platform, { role: 'officer' });
+    const staff = createWebClient(app, '10.9.9.9');
+    await signIn(staff, platform, officer);
+    const detail = await staff.get(`/staff/devices/reports/${report.id}`);
+    assert.match(detail.body, new RegExp(`<bdi>${safeName}</bdi>`));
+    assert.doesNotMatch(detail.body, /report\.html/);
+    const download = await staff.get(`/staff/devices/reports/${report.id}/police-report`);
+    assert.equal(download.headers['content-type'], 'application/pdf');
+    assert.equal(download.headers['content-disposition'], `attachment; filename="${safeName}"`);
     await app.close();
   });
 }

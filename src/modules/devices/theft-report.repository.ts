@@ -31,7 +31,8 @@ export interface TheftReportRepository {
   insertPoliceReportFile(row: Insertable<DeviceTheftReportFilesTable>): Promise<void>;
   /** The report's police report file without its content, or undefined when none was uploaded. */
   findPoliceReportFileInfo(reportId: string): Promise<PoliceReportFileInfoRow | undefined>;
-  findPoliceReportFile(reportId: string): Promise<Selectable<DeviceTheftReportFilesTable> | undefined>;
+  /** The report's police report file with the report's request id, which its download name carries. */
+  findPoliceReportFile(reportId: string): Promise<(Selectable<DeviceTheftReportFilesTable> & { request_id: string }) | undefined>;
   /**
    * Erases what identifies the reporter of every report closed before `before` (rejected then, or
    * its phone recovered then): deletes its police report file and replaces the e-mail address,
@@ -118,7 +119,13 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
       return db.selectFrom('device_theft_report_files').select(['name_enc', 'media_type', 'size_bytes', 'created_at']).where('report_id', '=', reportId).executeTakeFirst();
     },
     findPoliceReportFile(reportId) {
-      return db.selectFrom('device_theft_report_files').selectAll().where('report_id', '=', reportId).executeTakeFirst();
+      return db
+        .selectFrom('device_theft_report_files as f')
+        .innerJoin('device_theft_reports as r', 'r.id', 'f.report_id')
+        .selectAll('f')
+        .select('r.request_id')
+        .where('f.report_id', '=', reportId)
+        .executeTakeFirst();
     },
     async eraseClosedReports(before, blanks) {
       await db.deleteFrom('device_theft_report_files').where('report_id', 'in', closedBefore(before)).execute();

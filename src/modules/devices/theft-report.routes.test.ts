@@ -74,6 +74,8 @@ for (const database of databases.all) {
     assert.ok(reportPath);
     const detail = await staff.get(reportPath);
     assert.match(detail.body, /OB\/123\/2026/);
+    assert.match(detail.body, new RegExp(`<li dir="ltr">${PHONE}</li>`), 'each IMEI with its 15 digits, as the reporter gave it');
+    assert.match(detail.body, new RegExp(`<li dir="ltr">${SECOND_SLOT}</li>`));
     assert.match(detail.body, /\+254712345678/);
     const verified = await staff.post(`${reportPath}/verify`);
     assert.equal(verified.statusCode, 303);
@@ -120,6 +122,8 @@ for (const database of databases.all) {
     assert.match(bad.body, /Enter the phone number/);
     assert.match(bad.body, /Enter the police report reference/);
     assert.match(bad.body, new RegExp(`value="${typo}"`));
+    const summary = /class="error-summary"[^]*?<\/ul>/.exec(bad.body)?.[0] ?? '';
+    assert.deepEqual([...summary.matchAll(/href="#field-([A-Za-z]+)"/g)].map((m) => m[1]), ['imeis', 'msisdn', 'policeReference'], 'the summary lists the problems in the order of the form');
     const reports = await platform.db.kysely.selectFrom('device_theft_reports').select('request_id').execute();
     assert.deepEqual(reports.map((r) => r.request_id).sort(), ['LS-DEM0PEND', 'LS-DEM0V3R1'], 'only the demo reports exist');
     await app.close();

@@ -62,7 +62,8 @@ export interface TheftReportDetail {
   email: string;
   msisdn: string;
   policeReference: string;
-  imeis: { key: string; raw: string }[];
+  /** Each IMEI: its 14-digit key, what the reporter typed, and the digits of that, to show (15 with the check digit). */
+  imeis: { key: string; raw: string; digits: string }[];
   /** The uploaded copy of the police report, or null when the reporter gave only the reference. */
   policeReportFile: PoliceReportFileInfo | null;
   /** The report was closed longer ago than the retention: its contacts, reference and file are erased. */
@@ -78,11 +79,22 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Crockford's base32 without I, L, O, U: request ids are read aloud on the phone.
 const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TYPE_NAMES: Record<SignedMediaType, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+const EXTENSIONS: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' } satisfies Record<SignedMediaType, string>;
 const FILE_FIELD = 'policeReportFile';
 
 /** Megabytes with at most one decimal (never 0), for messages about the size limit. */
 export function megabytesOf(bytes: number): number {
   return Math.max(0.1, Math.round((bytes / (1024 * 1024)) * 10) / 10);
+}
+
+/**
+ * The name a police report file is kept and downloaded under: the report's request id and the
+ * extension of the type its content was verified to be. Never the uploader's name: a file sent as
+ * `report.html` whose bytes are a PDF must not be saved on an officer's computer as HTML.
+ */
+export function policeReportFileName(requestId: string, mediaType: string): string {
+  const extension = EXTENSIONS[mediaType] ?? 'bin';
+  return `police-report-${requestId.replace(/[^A-Za-z0-9-]/g, '')}.${extension}`;
 }
 
 /** The accepted types as a reporter reads them, such as "PDF, PNG, JPEG". */
@@ -226,11 +238,8 @@ export function createTheftReportService(deps: {
     async submitReport({ sessionToken, policeReference, imeis, msisdn, policeReportFile, t }) {
       const session = await liveSession(sessionToken);
       if (!session || !session.is_verified) return { ok: false, isSessionMissing: true };
+      // Checked in the order of the form (IMEIs, number, police reference, file), the order its error summary lists them in.
       const issues: ReportIssue[] = [];
-      const reference = policeReference.trim();
-      if (reference.length < 3 || reference.length > 64) issues.push({ field: 'policeReference', messageKey: 'devices.report.error.policeReference' });
-      const number = msisdn.replace(/[\s\-()]/g, '');
-      if (!/^\+?[0-9]{7,15}$/.test(number)) issues.push({ field: 'msisdn', messageKey: 'devices.report.error.msisdn' });
       const parts = imeis.split(/[\n,;]+/).map((p) => p.trim()).filter((p) => p !== '');
       const keys: { key: string; raw: string }[] = [];
       if (parts.length === 0) issues.push({ field: 'imeis', messageKey: 'devices.report.error.imeisMissing' });
@@ -246,6 +255,10 @@ export function createTheftReportService(deps: {
           if (!keys.some((k) => k.key === analysis.key)) keys.push({ key: analysis.key, raw });
         }
       }
+      const number = msisdn.replace(/[\s\-()]/g, '');
+      if (!/^\+?[0-9]{7,15}$/.test(number)) issues.push({ field: 'msisdn', messageKey: 'devices.report.error.msisdn' });
+      const reference = policeReference.trim();
+      if (reference.length < 3 || reference.length > 64) issues.push({ field: 'policeReference', messageKey: 'devices.report.error.policeReference' });
       const judged = policeReportFile ? judgePoliceReportFile(policeReportFile, settings.policeReportFile) : undefined;
       if (judged && !judged.ok) issues.push(judged.issue);
       // A browser cannot fill a file input again: a good file sent with a faulty form must be chosen anew.
@@ -271,10 +284,9 @@ export function createTheftReportService(deps: {
           keys,
         );
         if (policeReportFile && judged?.ok) {
-          const name = policeReportFile.filename.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'police-report';
           await trx.insertPoliceReportFile({
             report_id: id,
-            name_enc: keyring.encrypt(name, 'device_theft_report_files.name'),
+            name_enc: keyring.encrypt(policeReportFileName(requestId, judged.mediaType), 'device_theft_report_files.name'),
             media_type: judged.mediaType,
             size_bytes: policeReportFile.data.length,
             content_enc: keyring.encrypt(policeReportFile.data.toString('base64'), 'device_theft_report_files.content'),
@@ -312,8 +324,9 @@ export function createTheftReportService(deps: {
         email: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
         msisdn: keyring.decrypt(report.msisdn_enc, 'device_theft_reports.msisdn'),
         policeReference: keyring.decrypt(report.police_reference_enc, 'device_theft_reports.police_reference'),
-        imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw })),
-        policeReportFile: file ? { name: keyring.decrypt(file.name_enc, 'device_theft_report_files.name'), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) } : null,
+        imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw, digits: analyseImei(i.imei_raw).digits ?? i.imei_key })),
+        // Named from the verified type, whatever name an older version kept.
+        policeReportFile: file ? { name: policeReportFileName(report.request_id, file.media_type), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) } : null,
         isErased: report.email_hash === '',
       };
     },
@@ -325,7 +338,7 @@ export function createTheftReportService(deps: {
         audit.record(trx.executor, { actor, action: 'devices.theft_report.file_downloaded', entityType: 'device_theft_report', entityId: id, details: { sizeBytes: Number(file.size_bytes) } }),
       );
       return {
-        fileName: keyring.decrypt(file.name_enc, 'device_theft_report_files.name'),
+        fileName: policeReportFileName(file.request_id, file.media_type),
         mediaType: file.media_type,
         content: Buffer.from(keyring.decrypt(file.content_enc, 'device_theft_report_files.content'), 'base64'),
       };

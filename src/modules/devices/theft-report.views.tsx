@@ -177,7 +177,7 @@ export function StaffReportPage({ ctx, detail, extra }: { ctx: PageContext; deta
           <ul>
             {detail.imeis.map((i) => (
               <li key={i.key} dir="ltr">
-                {i.key}
+                {i.digits}
               </li>
             ))}
           </ul>
