@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from './quality-file-rows.ts';
+import { isMonth } from './quality-kpi.ts';
 import { KPI_TECHNOLOGIES, type KpiDefinition, type KpiTechnology } from './quality-kpi.settings.ts';
 
 /** The columns of a network KPI file (docs/formats/network-kpis.md), in their usual order. */
@@ -36,7 +37,6 @@ export const MAX_KPI_ROWS = 100_000;
 
 /** Counts above 10^15 are not counts of one operator's month. */
 const MAX_COUNT = 1e15;
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const COUNT = /^\d{1,16}$/;
 
 type RawRow = QualityRawRow<Column>;
@@ -81,7 +81,7 @@ function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string
   else if (operator !== context.operatorId) problem('operator', `This file is uploaded for ${context.operatorId}; a row of ${operator} belongs in that operator's own file.`);
 
   const month = text('month');
-  if (!MONTH.test(month)) problem('month', `"${month}" must be a month written YYYY-MM, such as 2026-10.`);
+  if (!isMonth(month)) problem('month', `"${month}" must be a month written YYYY-MM, such as 2026-10.`);
   else if (month > context.latestMonth) problem('month', `${month} is not over yet; the latest month that can be reported is ${context.latestMonth}.`);
 
   const region = text('region');

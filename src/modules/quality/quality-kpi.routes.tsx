@@ -11,7 +11,7 @@ import { createKpiServiceFor } from './quality-kpi.factory.ts';
 import { createOpenDataServiceFor } from './quality-open-data.factory.ts';
 import { kpiOperatorFor, KPI_UPLOAD_PERMISSION } from './quality-kpi.policy.ts';
 import { presentKpiResults } from './quality-kpi.presenter.ts';
-import { KpiFileBody, KpiImportReply, KpiResultsQuery, KpiResultsReply, KpiUploadQuery } from './quality-kpi.schemas.ts';
+import { KpiFileBody, KpiImportReply, KpiPageQuery, KpiResultsQuery, KpiResultsReply, KpiUploadQuery } from './quality-kpi.schemas.ts';
 import { MAX_KPI_MONTHS, type KpiService } from './quality-kpi.service.ts';
 import { KPI_PATHS, KpiPage, type OpenDataView } from './quality-kpi.views.tsx';
 import { OPEN_DATA_COLUMNS, openDataCsvLine, openDataFileName, parseOpenDataFileName, type OpenDataRecord } from './quality-open-data.ts';
@@ -73,13 +73,13 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
         tags: [TAG],
         summary: 'Network KPI results against the targets of the jurisdiction profile: for each operator, KPI and technology, the ratio recomputed from the summed counts, month by month, and the months and regions that miss the target.',
         querystring: KpiResultsQuery,
-        response: { 200: KpiResultsReply, 422: ProblemReply },
+        response: { 200: KpiResultsReply, 400: ProblemReply, 422: ProblemReply },
       },
     },
     async (request) => resultsOf(request.query),
   );
 
-  app.get(KPI_PATHS.page, { schema: { querystring: KpiResultsQuery } }, async (request, reply) => {
+  app.get(KPI_PATHS.page, { schema: { querystring: KpiPageQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const latest = kpis.latestMonth();
     const months = Array.from({ length: MAX_KPI_MONTHS }, (_, i) => monthsBefore(latest, i));

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { Conflict, Invalid } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { parseKpiFile, type KpiRecord } from './quality-kpi-file.ts';
-import { computeKpiResults, lastCompleteMonth, monthsBefore, type KpiResult } from './quality-kpi.ts';
+import { computeKpiResults, isMonth, lastCompleteMonth, monthsBefore, type KpiResult } from './quality-kpi.ts';
 import type { KpiRepository } from './quality-kpi.repository.ts';
 import type { KpiDefinition } from './quality-kpi.settings.ts';
 import type { QualityKpiValuesTable } from './quality-kpi.tables.ts';
@@ -81,7 +81,6 @@ export interface KpiServiceDeps {
 export const DEFAULT_KPI_MONTHS = 6;
 /** The longest period one query may cover. */
 export const MAX_KPI_MONTHS = 36;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Builds the KPI service. */
 export function createKpiService(deps: KpiServiceDeps): KpiService {
@@ -144,12 +143,13 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
       const kpi = input.kpi?.trim() ?? '';
       const latest = latestMonth();
       const to = input.to?.trim() || latest;
-      const from = input.from?.trim() || monthsBefore(to, DEFAULT_KPI_MONTHS - 1);
+      const isToValid = isMonth(to);
+      // The default first month counts back from the last one, so it exists only when that one is a month.
+      const from = input.from?.trim() || (isToValid ? monthsBefore(to, DEFAULT_KPI_MONTHS - 1) : '');
+      const isFromValid = isMonth(from);
       if (operator !== '' && !(await deps.listOperators()).some((o) => o.id === operator)) problems.push({ field: 'operator', message: `No licensed operator has the licence id "${operator}".` });
       if (kpi !== '' && !kpis.some((k) => k.id === kpi)) problems.push({ field: 'kpi', message: `Unknown KPI "${kpi}"; the KPIs are ${kpis.map((k) => k.id).join(', ')}.` });
-      const isFromValid = MONTH.test(from);
-      const isToValid = MONTH.test(to);
-      if (!isFromValid) problems.push({ field: 'from', message: `"${from}" must be a month written YYYY-MM.` });
+      if (!isFromValid && from !== '') problems.push({ field: 'from', message: `"${from}" must be a month written YYYY-MM.` });
       if (!isToValid) problems.push({ field: 'to', message: `"${to}" must be a month written YYYY-MM.` });
       if (isFromValid && isToValid) {
         if (from > to) problems.push({ field: 'from', message: `The period starts (${from}) after it ends (${to}).` });

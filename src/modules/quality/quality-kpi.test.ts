@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseKpiFile, type KpiFileContext } from './quality-kpi-file.ts';
-import { computeKpiResults, lastCompleteMonth, meetsTarget, monthsBefore, type KpiCount } from './quality-kpi.ts';
+import { computeKpiResults, isMonth, lastCompleteMonth, meetsTarget, monthsBefore, type KpiCount } from './quality-kpi.ts';
 import { DEFAULT_KPIS, checkKpiSettings, readKpiSettings } from './quality-kpi.settings.ts';
 import { checkQualitySettings } from './quality.settings.ts';
 
@@ -126,6 +126,10 @@ test('months: the last one over, and counting back', () => {
   assert.equal(lastCompleteMonth(new Date('2026-01-15T00:00:00Z')), '2025-12');
   assert.equal(monthsBefore('2026-02', 3), '2025-11');
   assert.equal(monthsBefore('2026-02', 0), '2026-02');
+  assert.equal(monthsBefore('2026-12', -1), '2027-01');
+  assert.equal(monthsBefore('1900-03', 36), '1897-03', 'no year is read as another');
+  for (const month of ['2026-10', '1900-01', '9999-12']) assert.equal(isMonth(month), true, month);
+  for (const month of ['0050-01', '1899-12', '2026-13', '2026-1', 'en', '１２']) assert.equal(isMonth(month), false, month);
 });
 
 test('the profile lists its KPIs with targets; each wrong field is named', () => {
