@@ -63,19 +63,28 @@ const RESERVED_SOURCES = new Set(['speedtest', 'demo']);
  * Parses and checks a whole measurement file: every problem with its line and field, and the
  * records only when there is none, since an import is all or nothing.
  */
-export function parseMeasurementFile(text: string, format: 'csv' | 'json', context: { operatorIds: ReadonlySet<string>; now: Date }): { records: MeasurementRecord[]; problems: FieldProblem[] } {
+export function parseMeasurementFile(text: string, format: 'csv' | 'json', context: MeasurementFileContext): { records: MeasurementRecord[]; problems: FieldProblem[]; forbidden: FieldProblem[] } {
   const read = readQualityFileRows(text, format, SHAPE);
   const problems = [...read.problems];
-  if (read.rows.length > MAX_MEASUREMENT_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} measurements; split it into files of at most ${MAX_MEASUREMENT_ROWS}.` }] };
+  if (read.rows.length > MAX_MEASUREMENT_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} measurements; split it into files of at most ${MAX_MEASUREMENT_ROWS}.` }], forbidden: [] };
   const records: MeasurementRecord[] = [];
+  const forbidden: FieldProblem[] = [];
   for (const row of read.rows) {
-    const record = checkRow(row, context, problems);
+    const record = checkRow(row, context, problems, forbidden);
     if (record) records.push(record);
   }
-  return problems.length > 0 ? { records: [], problems } : { records, problems };
+  return problems.length > 0 || forbidden.length > 0 ? { records: [], problems, forbidden } : { records, problems, forbidden };
 }
 
-function checkRow(row: RawRow, context: { operatorIds: ReadonlySet<string>; now: Date }, problems: FieldProblem[]): MeasurementRecord | null {
+/** What a measurement file is checked against. */
+export interface MeasurementFileContext {
+  operatorIds: ReadonlySet<string>;
+  now: Date;
+  /** The operator the uploading token is tied to: its rows must all name it. Null for the regulator, whose rows may name any operator. */
+  uploaderOperatorId: string | null;
+}
+
+function checkRow(row: RawRow, context: MeasurementFileContext, problems: FieldProblem[], forbidden: FieldProblem[]): MeasurementRecord | null {
   const before = problems.length;
   const { line, cells, fieldOf } = row;
   const problem = (column: Column, message: string) => problems.push({ field: fieldOf(column), line, message });
@@ -99,7 +108,11 @@ function checkRow(row: RawRow, context: { operatorIds: ReadonlySet<string>; now:
   else instant = new Date(time).toISOString();
 
   const operator = text('operator');
-  if (operator !== '' && !context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
+  const uploader = context.uploaderOperatorId;
+  if (uploader !== null && operator !== uploader) {
+    // An operator's rows would move another operator's public figures, or its own without its name.
+    forbidden.push({ field: fieldOf('operator'), line, message: operator === '' ? `This row names no operator; a token tied to ${uploader} uploads rows naming ${uploader}.` : `This row is of ${operator}; a token tied to ${uploader} uploads the measurements of ${uploader} only.` });
+  } else if (operator !== '' && !context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
   const technology = text('technology') || 'unknown';
   if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', `"${technology}" must be one of ${TECHNOLOGIES.join(', ')}.`);
 
@@ -130,7 +143,7 @@ function checkRow(row: RawRow, context: { operatorIds: ReadonlySet<string>; now:
     }
     if (duration !== null && bytes !== null) transfers.push({ durationMs: duration, bytes });
   }
-  if (problems.length > before) return null;
+  if (problems.length > before || forbidden.length > 0) return null;
   return {
     line,
     time: instant,

@@ -36,13 +36,13 @@ test('a file with mistakes is refused whole, each problem naming its line and fi
     '2026-11-30T10:00:00Z,,4G,1000,,,',
     '2027-06-01T00:00:00Z,,4G,-5,,,',
   ].join('\n');
-  const { records, problems } = parseMeasurementFile(csv, 'csv', { operatorIds: new Set(['OP-1']), now: NOW });
+  const { records, problems } = parseMeasurementFile(csv, 'csv', { operatorIds: new Set(['OP-1']), now: NOW, uploaderOperatorId: null });
   assert.deepEqual(records, []);
   const found = problems.map((p) => `${p.line}:${p.field}`);
   for (const expected of ['1:colour', '2:time', '2:operator', '2:technology', '2:download_kbps', '2:longitude', '4:time', '4:download_kbps']) assert.ok(found.includes(expected), `${expected} in ${found.join(' ')}`);
   assert.ok(!found.some((f) => f.startsWith('3:')), 'the good row has no problem');
 
-  const json = parseMeasurementFile(JSON.stringify({ measurements: [{ time: '2026-11-30T10:00:00Z', technology: '4G', download_kbps: 1000 }, { time: 'yesterday', latency_ms: 30, source: 'speedtest' }] }), 'json', { operatorIds: new Set(), now: NOW });
+  const json = parseMeasurementFile(JSON.stringify({ measurements: [{ time: '2026-11-30T10:00:00Z', technology: '4G', download_kbps: 1000 }, { time: 'yesterday', latency_ms: 30, source: 'speedtest' }] }), 'json', { operatorIds: new Set(), now: NOW, uploaderOperatorId: null });
   assert.deepEqual(json.problems.map((p) => p.field).sort(), ['/measurements/1/source', '/measurements/1/time']);
   assert.equal(json.problems[0]?.line, 2);
 });

@@ -9,6 +9,7 @@ import type { Ndt7TestRecord } from './ndt7-server.ts';
 import { TECHNOLOGIES, type QualitySettings, type Technology } from './quality.settings.ts';
 import { cellOf, checkValidity, roundCoordinate, type InvalidReason } from './measurement-validity.ts';
 import { parseMeasurementFile } from './measurement-file.ts';
+import { otherOperatorRows } from './quality.policy.ts';
 import type { MeasurementRepository, MeasurementRow, Ndt7TestRow } from './measurement.repository.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
 
@@ -78,6 +79,8 @@ export interface MeasurementService {
 export interface MeasurementImportRequest {
   text: string;
   format: 'csv' | 'json';
+  /** The operator the sender is tied to (an operator's token): every row must name it. Null for the regulator. */
+  operatorId: string | null;
   actor: Actor;
   channel: 'cli' | 'api';
 }
@@ -240,7 +243,8 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
     async importMeasurements(request) {
       const operators = new Set((await deps.listOperators()).map((o) => o.id));
       const now = clock.now();
-      const parsed = parseMeasurementFile(request.text, request.format, { operatorIds: operators, now });
+      const parsed = parseMeasurementFile(request.text, request.format, { operatorIds: operators, now, uploaderOperatorId: request.operatorId });
+      if (request.operatorId !== null && parsed.forbidden.length > 0) throw otherOperatorRows('MEASUREMENT_OTHER_OPERATOR', request.operatorId, parsed.forbidden);
       if (parsed.problems.length > 0) throw new Invalid(parsed.problems, 'MEASUREMENT_FILE_INVALID', `The measurement file was rejected with ${parsed.problems.length} problem(s); nothing was imported.`);
       const createdAt = now.toISOString();
       const reasons: Partial<Record<InvalidReason, number>> = {};

@@ -24,6 +24,8 @@ export interface KpiRecord {
 export interface KpiFileContext {
   /** The operator the file is uploaded for: every row must name it. */
   operatorId: string;
+  /** Whether the sender is that operator (its token) rather than the regulator: a row of another operator is then forbidden, not a mistake. */
+  isSentByOperator: boolean;
   /** Every licensed operator, so a wrong licence id is told apart from another operator's. */
   operatorIds: ReadonlySet<string>;
   regionCodes: ReadonlySet<string>;
@@ -47,15 +49,16 @@ const SHAPE: QualityFileShape<Column> = { columns: KPI_COLUMNS, arrayName: 'kpis
  * Parses and checks a whole KPI file: every problem with its line and field, and the records
  * only when there is none, since an import is all or nothing.
  */
-export function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext): { records: KpiRecord[]; problems: FieldProblem[] } {
+export function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext): { records: KpiRecord[]; problems: FieldProblem[]; forbidden: FieldProblem[] } {
   const read = readQualityFileRows(text, format, SHAPE);
   const problems = [...read.problems];
-  if (read.rows.length > MAX_KPI_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} rows; split it into files of at most ${MAX_KPI_ROWS}.` }] };
+  if (read.rows.length > MAX_KPI_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} rows; split it into files of at most ${MAX_KPI_ROWS}.` }], forbidden: [] };
   const kpis = new Map(context.kpis.map((k) => [k.id, k]));
   const firstLineOf = new Map<string, number>();
   const records: KpiRecord[] = [];
+  const forbidden: FieldProblem[] = [];
   for (const row of read.rows) {
-    const record = checkRow(row, context, kpis, problems);
+    const record = checkRow(row, context, kpis, problems, forbidden);
     if (!record) continue;
     const key = `${record.month}|${record.region}|${record.technology}|${record.kpiId}`;
     const first = firstLineOf.get(key);
@@ -66,17 +69,19 @@ export function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiF
     firstLineOf.set(key, row.line);
     records.push(record);
   }
-  return problems.length > 0 ? { records: [], problems } : { records, problems };
+  return problems.length > 0 || forbidden.length > 0 ? { records: [], problems, forbidden } : { records, problems, forbidden };
 }
 
-function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string, KpiDefinition>, problems: FieldProblem[]): KpiRecord | null {
+function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string, KpiDefinition>, problems: FieldProblem[], forbidden: FieldProblem[]): KpiRecord | null {
   const before = problems.length;
   const { line, cells, fieldOf } = row;
   const problem = (column: Column, message: string) => problems.push({ field: fieldOf(column), line, message });
   const text = (column: Column) => (cells[column] ?? '').trim();
 
   const operator = text('operator');
-  if (operator === '') problem('operator', 'The operator\'s licence id is required.');
+  if (context.isSentByOperator && operator !== context.operatorId) {
+    forbidden.push({ field: fieldOf('operator'), line, message: operator === '' ? `This row names no operator; a token tied to ${context.operatorId} uploads rows naming ${context.operatorId}.` : `This row is of ${operator}; a token tied to ${context.operatorId} uploads the KPIs of ${context.operatorId} only.` });
+  } else if (operator === '') problem('operator', 'The operator\'s licence id is required.');
   else if (!context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
   else if (operator !== context.operatorId) problem('operator', `This file is uploaded for ${context.operatorId}; a row of ${operator} belongs in that operator's own file.`);
 
@@ -109,6 +114,6 @@ function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string
   const denominator = count('denominator', 1);
   if (numerator !== null && denominator !== null && numerator > denominator) problem('numerator', `The numerator (${numerator}) is larger than the denominator (${denominator}); a ratio cannot pass 100%.`);
 
-  if (problems.length > before || numerator === null || denominator === null) return null;
+  if (problems.length > before || forbidden.length > 0 || numerator === null || denominator === null) return null;
   return { line, operatorId: operator, month, region, technology: technology as KpiTechnology, kpiId, numerator, denominator };
 }

@@ -36,15 +36,16 @@ function registerKpiUpload(app: App, kpis: KpiService): void {
         security: [{ bearerToken: [] }],
         querystring: KpiUploadQuery,
         body: KpiFileBody,
-        response: { 201: KpiImportReply, 409: ProblemReply, 422: ProblemReply },
+        response: { 201: KpiImportReply, 403: ProblemReply, 409: ProblemReply, 422: ProblemReply },
       },
     },
     async (request, reply) => {
-      const operatorId = kpiOperatorFor(tokenOf(request), request.query.operator);
+      const token = tokenOf(request);
+      const operatorId = kpiOperatorFor(token, request.query.operator);
       const text = request.body;
       if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the file as text/csv or application/json.' }], 'KPI_FILE_EMPTY', 'The request carried no file.');
       const format = String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv';
-      const report = await kpis.importKpis({ text, format, operatorId, actor: actorOf(request), channel: 'api' });
+      const report = await kpis.importKpis({ text, format, operatorId, isSentByOperator: token.operatorId !== null, actor: actorOf(request), channel: 'api' });
       return reply.status(201).send(report);
     },
   );

@@ -8,12 +8,15 @@ import { computeKpiResults, isMonth, lastCompleteMonth, monthsBefore, type KpiRe
 import type { KpiRepository } from './quality-kpi.repository.ts';
 import type { KpiDefinition } from './quality-kpi.settings.ts';
 import type { QualityKpiValuesTable } from './quality-kpi.tables.ts';
+import { otherOperatorRows } from './quality.policy.ts';
 
 /** A KPI file to import, the operator it is for and who sends it. */
 export interface KpiImportRequest {
   text: string;
   format: 'csv' | 'json';
   operatorId: string;
+  /** Whether the sender is the operator itself (its token) rather than the regulator. */
+  isSentByOperator: boolean;
   actor: Actor;
   channel: 'cli' | 'api' | 'demo';
 }
@@ -101,11 +104,13 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
       const regions = await deps.listRegions();
       const parsed = parseKpiFile(request.text, request.format, {
         operatorId: request.operatorId,
+        isSentByOperator: request.isSentByOperator,
         operatorIds: new Set(operators.map((o) => o.id)),
         regionCodes: new Set(regions.map((r) => r.id)),
         kpis,
         latestMonth: latestMonth(),
       });
+      if (parsed.forbidden.length > 0) throw otherOperatorRows('KPI_OTHER_OPERATOR', request.operatorId, parsed.forbidden);
       if (parsed.problems.length > 0) throw new Invalid(parsed.problems, 'KPI_FILE_INVALID', `The KPI file was rejected with ${parsed.problems.length} problem(s); nothing was imported.`);
       const byMonth = new Map<string, KpiRecord[]>();
       for (const record of parsed.records) byMonth.set(record.month, [...(byMonth.get(record.month) ?? []), record]);

@@ -7,6 +7,7 @@ import { checkQualitySettings } from './quality.settings.ts';
 
 const context: KpiFileContext = {
   operatorId: 'OP-1',
+  isSentByOperator: false,
   operatorIds: new Set(['OP-1', 'OP-2']),
   regionCodes: new Set(['NAI', 'NEA', 'COA']),
   kpis: [...DEFAULT_KPIS, { id: 'volte_setup_success', name: 'VoLTE call set-up success rate', numerator: 'successful VoLTE set-ups', denominator: 'VoLTE attempts', target: { operator: '>=', percent: '98' }, technology: '4G' }],

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../../platform/module.ts';
 import { Invalid, NotFound } from '../../platform/http/errors.ts';
-import { actorOf, requireToken } from '../../platform/auth/index.ts';
+import { actorOf, requireToken, tokenOf } from '../../platform/auth/index.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import type { MeasurementService } from './measurement.service.ts';
 import type { QualitySettings } from './quality.settings.ts';
@@ -72,16 +72,16 @@ export function registerQualityRoutes(app: App, deps: { measurements: Measuremen
       preHandler: requireToken(IMPORT_PERMISSION),
       schema: {
         tags: [TAG],
-        summary: `Upload a measurement file (CSV or JSON; token permission ${IMPORT_PERMISSION}): all or nothing, every wrong line and field reported, doubtful rows kept but flagged.`,
+        summary: `Upload a measurement file (CSV or JSON; token permission ${IMPORT_PERMISSION}): all or nothing, every wrong line and field reported, doubtful rows kept but flagged. A token tied to an operator uploads rows naming that operator only (403 naming each other line).`,
         security: [{ bearerToken: [] }],
         body: MeasurementFileBody,
-        response: { 201: MeasurementImportReply, 422: ProblemReply },
+        response: { 201: MeasurementImportReply, 403: ProblemReply, 422: ProblemReply },
       },
     },
     async (request, reply) => {
       const text = request.body;
       if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the file as text/csv or application/json.' }], 'MEASUREMENT_FILE_EMPTY', 'The request carried no file.');
-      const report = await measurements.importMeasurements({ text, format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv', actor: actorOf(request), channel: 'api' });
+      const report = await measurements.importMeasurements({ text, format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv', operatorId: tokenOf(request).operatorId, actor: actorOf(request), channel: 'api' });
       return reply.status(201).send(report);
     },
   );
