@@ -1,4 +1,5 @@
 import { cellToLatLng, latLngToCell } from 'h3-js';
+import { csvRecord } from '../../platform/csv-writer.ts';
 import { isMonth, monthsBefore } from './quality-kpi.ts';
 
 /** The columns of a monthly open data file of measurements (docs/quality/open-data.md). */
@@ -76,15 +77,9 @@ export function openDataRecordOf(source: OpenDataSource, options: OpenDataOption
   };
 }
 
-const csvField = (value: string | number | null): string => {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
-/** A line of the CSV file (RFC 4180, CRLF). */
+/** A line of the CSV file (RFC 4180, CRLF), through the platform's writer: numbers as they are, no text cell that starts a formula. */
 export function openDataCsvLine(values: readonly (string | number | null)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+  return csvRecord(values);
 }
 
 /** The file name of a month's open data. */
