@@ -17,18 +17,17 @@ import { KPI_PATHS, KpiPage, type OpenDataView } from './quality-kpi.views.tsx';
 import { OPEN_DATA_COLUMNS, openDataCsvLine, openDataFileName, parseOpenDataFileName, type OpenDataRecord } from './quality-open-data.ts';
 import type { OpenDataService } from './quality-open-data.service.ts';
 import { ProblemReply } from './quality.schemas.ts';
+import { readQualitySettings } from './quality.settings.ts';
+import type { QualityUploadSettings } from './quality-upload.settings.ts';
 import { inChunks } from '../../platform/http/chunked-lines.ts';
 
 const TAG = 'quality';
-/** The largest KPI file one upload may carry. */
-const UPLOAD_LIMIT_BYTES = 16 * 1024 * 1024;
-
 /** The KPI upload: a file as the request body, read as text by the scope it is registered in. */
-function registerKpiUpload(app: App, kpis: KpiService): void {
+function registerKpiUpload(app: App, kpis: KpiService, uploadLimitBytes: number): void {
   app.post(
     KPI_PATHS.upload,
     {
-      bodyLimit: UPLOAD_LIMIT_BYTES,
+      bodyLimit: uploadLimitBytes,
       preHandler: requireToken(KPI_UPLOAD_PERMISSION),
       schema: {
         tags: [TAG],
@@ -52,14 +51,15 @@ function registerKpiUpload(app: App, kpis: KpiService): void {
 }
 
 /** Registers the KPI upload, the KPI results (API and page) and the monthly open data files. */
-export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: OpenDataService }): void {
+export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: OpenDataService; uploads: Pick<QualityUploadSettings, 'maxKpiFileMegabytes'> }): void {
   const { kpis, openData } = deps;
+  const uploadLimitBytes = deps.uploads.maxKpiFileMegabytes * 1024 * 1024;
 
   // The upload reads its file as text in a scope of its own, whatever parsers the rest of the plugin sets.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    registerKpiUpload(scope, kpis);
+    scope.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: uploadLimitBytes }, (_request, body, done) => done(null, body));
+    registerKpiUpload(scope, kpis, uploadLimitBytes);
   });
 
   const resultsOf = async (query: { operator?: string | undefined; kpi?: string | undefined; from?: string | undefined; to?: string | undefined }) => {
@@ -180,5 +180,5 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
 
 /** Registers the KPI and open data routes with their services built over the platform. */
 export function registerKpiRoutesFor(app: App, platform: Platform): void {
-  registerKpiRoutes(app, { kpis: createKpiServiceFor(platform), openData: createOpenDataServiceFor(platform) });
+  registerKpiRoutes(app, { kpis: createKpiServiceFor(platform), openData: createOpenDataServiceFor(platform), uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads });
 }

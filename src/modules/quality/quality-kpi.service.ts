@@ -3,12 +3,14 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Conflict, Invalid } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
+import { InvalidFile } from '../../platform/upload-limits.ts';
 import { parseKpiFile, type KpiRecord } from './quality-kpi-file.ts';
 import { computeKpiResults, isMonth, lastCompleteMonth, monthsBefore, type KpiResult } from './quality-kpi.ts';
 import type { KpiRepository } from './quality-kpi.repository.ts';
 import type { KpiDefinition } from './quality-kpi.settings.ts';
 import type { QualityKpiValuesTable } from './quality-kpi.tables.ts';
 import { otherOperatorRows } from './quality.policy.ts';
+import type { QualityUploadSettings } from './quality-upload.settings.ts';
 
 /** A KPI file to import, the operator it is for and who sends it. */
 export interface KpiImportRequest {
@@ -75,6 +77,8 @@ export interface KpiServiceDeps {
   ids: IdGenerator;
   audit: AuditLog;
   kpis: readonly KpiDefinition[];
+  /** The bounds of a KPI file: its rows, and the problems a refusal lists. */
+  uploads: Pick<QualityUploadSettings, 'maxKpiRows' | 'maxProblems'>;
   listOperators(): Promise<NamedChoice[]>;
   /** The regions KPI rows may name: the regions in force, or the profile's districts when none is loaded. */
   listRegions(): Promise<NamedChoice[]>;
@@ -102,18 +106,24 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
         throw new Invalid([{ field: 'operator', message: `No licensed operator has the licence id "${request.operatorId}".` }], 'KPI_OPERATOR_UNKNOWN', 'The operator of this upload is unknown; nothing was imported.');
       }
       const regions = await deps.listRegions();
-      const parsed = parseKpiFile(request.text, request.format, {
+      const parsed = await parseKpiFile(request.text, request.format, {
         operatorId: request.operatorId,
         isSentByOperator: request.isSentByOperator,
         operatorIds: new Set(operators.map((o) => o.id)),
         regionCodes: new Set(regions.map((r) => r.id)),
         kpis,
         latestMonth: latestMonth(),
+        maxRows: deps.uploads.maxKpiRows,
+        maxProblems: deps.uploads.maxProblems,
       });
-      if (parsed.forbidden.length > 0) throw otherOperatorRows('KPI_OTHER_OPERATOR', request.operatorId, parsed.forbidden);
-      if (parsed.problems.length > 0) throw new Invalid(parsed.problems, 'KPI_FILE_INVALID', `The KPI file was rejected with ${parsed.problems.length} problem(s); nothing was imported.`);
+      if (!parsed.forbidden.isEmpty) throw otherOperatorRows('KPI_OTHER_OPERATOR', request.operatorId, parsed.forbidden.listed, parsed.forbidden.total);
+      if (!parsed.problems.isEmpty) throw InvalidFile.of(parsed.problems, 'KPI_FILE_INVALID', 'The KPI file');
       const byMonth = new Map<string, KpiRecord[]>();
-      for (const record of parsed.records) byMonth.set(record.month, [...(byMonth.get(record.month) ?? []), record]);
+      for (const record of parsed.records) {
+        const month = byMonth.get(record.month);
+        if (month) month.push(record);
+        else byMonth.set(record.month, [record]);
+      }
       const now = clock.now().toISOString();
       const importId = ids();
       const months = await repository.inTransaction(async (tx, trx) => {

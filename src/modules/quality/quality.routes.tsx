@@ -15,9 +15,6 @@ import { MethodologyPage, SaveResultPage, SavedResultPage, SPEEDTEST_PATHS, Spee
 
 const TAG = 'quality';
 
-/** The largest measurement file one upload may carry: about 250,000 rows of CSV. */
-const UPLOAD_LIMIT_BYTES = 32 * 1024 * 1024;
-
 /**
  * The scripts of the speed test: M-Lab's ndt7 client files exactly as the package ships them,
  * and Kinga's own small script that starts them. Read once at start and served from memory.
@@ -37,6 +34,7 @@ function loadScripts(): Map<string, Buffer> {
 export function registerQualityRoutes(app: App, deps: { measurements: MeasurementService; settings: QualitySettings }): void {
   const { measurements, settings } = deps;
   const scripts = loadScripts();
+  const uploadLimitBytes = settings.uploads.maxMeasurementFileMegabytes * 1024 * 1024;
   const choices = async (): Promise<SaveFormChoices> => ({ operators: await measurements.listOperators(), districts: settings.districts });
 
   app.get(SPEEDTEST_PATHS.page, { schema: { querystring: PageQuery } }, async (request, reply) =>
@@ -61,14 +59,14 @@ export function registerQualityRoutes(app: App, deps: { measurements: Measuremen
   });
 
   // Files arrive as text; this plugin's own routes take no other JSON body.
-  app.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, body, done) => {
+  app.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: uploadLimitBytes }, (_request, body, done) => {
     done(null, body);
   });
 
   app.post(
     '/api/v1/quality/measurements',
     {
-      bodyLimit: UPLOAD_LIMIT_BYTES,
+      bodyLimit: uploadLimitBytes,
       preHandler: requireToken(IMPORT_PERMISSION),
       schema: {
         tags: [TAG],

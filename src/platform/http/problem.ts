@@ -49,6 +49,8 @@ export function sendProblem(error: AppError, request: FastifyRequest, reply: Fas
         detail: error.message,
         instance: request.id,
         ...(error.problems.length > 0 ? { errors: error.problems } : {}),
+        // A refused upload lists its first problems only; the count says how many there are in all.
+        ...('problemCount' in error && typeof error.problemCount === 'number' ? { errorCount: error.problemCount } : {}),
       }),
     );
 }
