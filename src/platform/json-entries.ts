@@ -29,11 +29,12 @@ export class JsonReadError extends Error {
     readonly kind: JsonErrorKind,
     /** The line of the file the problem is on, when the reader knows it. */
     readonly line: number | undefined,
-    message: string,
+    /** What is wrong, in words; for `notJson`, without the words "The file is not valid JSON". */
+    readonly reason: string,
     /** The position from 0 of the entry at fault, for problems of one entry. */
     readonly index?: number,
   ) {
-    super(message);
+    super(kind === 'notJson' ? `The file is not valid JSON: ${reason}` : reason);
     this.name = 'JsonReadError';
   }
 }
@@ -98,7 +99,7 @@ class JsonScanner {
 
   syntaxError(what: string): JsonReadError {
     const found = this.isAtEnd() ? 'the end of the file' : JSON.stringify(this.text.charAt(this.position));
-    return new JsonReadError('notJson', this.line, `The file is not valid JSON: ${what} on line ${this.line}, found ${found}.`);
+    return new JsonReadError('notJson', this.line, `${what} on line ${this.line}, found ${found}.`);
   }
 
   /**
@@ -167,7 +168,7 @@ class JsonScanner {
       return JSON.parse(slice);
     } catch (error) {
       const where = index === undefined ? `the value on line ${line}` : `entry ${index + 1} (line ${line})`;
-      throw new JsonReadError('notJson', line, `The file is not valid JSON: in ${where}, ${(error as Error).message}.`, index);
+      throw new JsonReadError('notJson', line, `in ${where}, ${(error as Error).message}.`, index);
     }
   }
 

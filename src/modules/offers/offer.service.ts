@@ -10,7 +10,7 @@ import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan
 import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
-import { OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
+import { OPERATOR_ID, readTabularFile } from './tabular-file.ts';
 import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 
@@ -180,7 +180,7 @@ export function createOfferService(deps: OfferServiceDeps) {
      */
     async importOffers(request: ImportRequest): Promise<ImportReport> {
       const onDate = today();
-      const parsed = parseTabularFile(request.text, request.format, OFFER_FILE);
+      const parsed = await readTabularFile(request.text, request.format, OFFER_FILE);
       const validation = validateOfferRows(parsed.rows, {
         isLenient: request.isLenient,
         currency,

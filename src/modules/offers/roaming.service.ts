@@ -9,7 +9,7 @@ import { costRoaming, simulateBillShock, type BillShock, type RoamingCostLine, t
 import { ROAMING_FILE, validateRoamingRows, type RoamingRateRecord } from './roaming-file.ts';
 import type { RoamingRateRow, RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
 import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming-settings.ts';
-import { parseTabularFile } from './tabular-file.ts';
+import { readTabularFile } from './tabular-file.ts';
 import { fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, unknownOperatorProblem, versionRowOf, type FileImportRequest } from './versioned-import.ts';
 import { fileProblem } from './file-messages.ts';
 
@@ -153,7 +153,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
      */
     async importRates(request: FileImportRequest): Promise<RoamingImportReport> {
       const onDate = today();
-      const parsed = parseTabularFile(request.text, request.format, ROAMING_FILE);
+      const parsed = await readTabularFile(request.text, request.format, ROAMING_FILE);
       const validation = validateRoamingRows(parsed.rows, {
         currency,
         homeCountry,

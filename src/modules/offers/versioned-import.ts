@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
 import { Invalid } from '../../platform/http/errors.ts';
+import { DEFAULT_UPLOAD_LIMITS } from '../../platform/upload-limits.ts';
 import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
 
 /** Where an import came from. */
@@ -115,11 +116,17 @@ export function unknownOperatorProblem(field: string, line: number | undefined, 
  * pages say each of `fileProblems` in the reader's language from its key.
  */
 export class FileRejected extends Invalid {
+  /** How many problems the file has; the API lists the first of them, and says this count as `errorCount`. */
+  readonly problemCount: number;
+
   constructor(
     readonly fileProblems: readonly FileProblem[],
     code: string,
   ) {
-    super(fileProblems.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length} problem(s) were found.`);
+    const listed = fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems);
+    const more = listed.length < fileProblems.length ? `; the first ${listed.length} are listed` : '';
+    super(listed.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length.toLocaleString('en')} problem(s) were found${more}.`);
+    this.problemCount = fileProblems.length;
   }
 }
 
