@@ -33,3 +33,24 @@ export function createTimeSlicer(sliceMs = 10): TimeSlicer {
     },
   };
 }
+
+/**
+ * Runs the steps of a generator to its end, handing the event loop back whenever a slice of
+ * work has run `sliceMs`: the same work a synchronous caller runs with {@link runAtOnce}.
+ */
+export async function runInSlices<T>(steps: Iterator<unknown, T>, sliceMs = 10): Promise<T> {
+  const slicer = createTimeSlicer(sliceMs);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slicer.pause();
+  }
+}
+
+/** Runs the steps of a generator to its end at once, for small inputs where no request waits. */
+export function runAtOnce<T>(steps: Iterator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { healthzDuring } from '../../../test/helpers/healthz-during.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from './index.ts';
 import { OFFER_COLUMNS } from './offer-file.ts';
@@ -46,6 +47,22 @@ for (const database of databases.all) {
     assert.equal(body.errors.length, 100);
     assert.deepEqual(body.errors.slice(0, 3).map((e) => e.line), [2, 3, 4]);
     assert.equal(body.errorCount, 3000);
+    await app.close();
+  });
+
+  test(`/healthz keeps answering while an offer file of 20,000 rows, every cell wrong, is checked [${database.dialect}]`, async () => {
+    const { app, token } = await createOffersApiApp(database);
+    const bearer = await token('');
+    // A first small file, so that what is timed is the checking, not the first compilation of its code.
+    await app.inject(uploadRequest('/api/v1/offers/imports', bearer, offerCsv([offerRow({ monthly_price: 'free' })])));
+    const wrong = offerCsv(Array.from({ length: 20_000 }, () => Object.fromEntries(OFFER_COLUMNS.map((c) => [c, 'x y']))));
+    const { reply, answered, longestGapMs, durationMs } = await healthzDuring(app, () => app.inject(uploadRequest('/api/v1/offers/imports', bearer, wrong)));
+    assert.equal(reply.statusCode, 422);
+    const body = reply.json() as Problems;
+    assert.equal(body.errors.length, 100);
+    assert.ok((body.errorCount ?? 0) > 20_000, `${body.errorCount} problems`);
+    assert.ok(answered >= 3, `answered ${answered} times during an upload of ${Math.round(durationMs)} ms`);
+    assert.ok(longestGapMs < durationMs / 4, `/healthz went ${Math.round(longestGapMs)} ms without an answer during an upload of ${Math.round(durationMs)} ms`);
     await app.close();
   });
 

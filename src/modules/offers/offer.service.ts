@@ -5,7 +5,7 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Conflict, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
-import { OFFER_FILE, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { OFFER_FILE, validateOfferRowsInSlices, type OfferRecord } from './offer-file.ts';
 import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan } from './offer.repository.ts';
 import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
@@ -181,7 +181,7 @@ export function createOfferService(deps: OfferServiceDeps) {
     async importOffers(request: ImportRequest): Promise<ImportReport> {
       const onDate = today();
       const parsed = await readTabularFile(request.text, request.format, OFFER_FILE);
-      const validation = validateOfferRows(parsed.rows, {
+      const validation = await validateOfferRowsInSlices(parsed.rows, {
         isLenient: request.isLenient,
         currency,
         today: onDate,
