@@ -40,7 +40,7 @@ export class JsonReadError extends Error {
 }
 
 /** Characters scanned between two turns of the event loop: a few milliseconds of work. */
-const SLICE_CHARS = 256 * 1024;
+const SLICE_CHARS = 64 * 1024;
 
 const BOM = 0xfeff;
 const LF = 10;
