@@ -4,7 +4,8 @@ import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { healthzDuring } from '../../../test/helpers/healthz-during.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from './index.ts';
-import { OFFER_COLUMNS } from './offer-file.ts';
+import { OFFER_COLUMNS, OFFER_FILE } from './offer-file.ts';
+import { closestColumn, parseTabularJson } from './tabular-file.ts';
 import { createOffersApiApp, uploadRequest } from './testing/api-app.ts';
 import { offerCsv, offerRow, planId } from './testing/offer-rows.ts';
 
@@ -35,6 +36,23 @@ for (const database of databases.all) {
       const problems = reply.json() as Problems;
       assert.ok(problems.errors.some((e) => reason.test(e.message)), `${url} ${type}: ${JSON.stringify(problems.errors.slice(0, 3))}`);
     }
+    await app.close();
+  });
+
+  test(`a JSON offer with thousands of made-up fields is one problem, and only the first 100 unknown names are compared with the columns [${database.dialect}]`, async () => {
+    const { app, token } = await createOffersApiApp(database);
+    const bearer = await token('');
+    const fields = Array.from({ length: 3000 }, (_, i) => `"monthly_pric${i}":1`).join(',');
+    const reply = await app.inject(uploadRequest('/api/v1/offers/imports', bearer, `{"offers":[{${fields}}]}`, 'application/json'));
+    assert.equal(reply.statusCode, 422);
+    const errors = (reply.json() as Problems).errors;
+    assert.deepEqual(errors.map((e) => [e.field, e.line, e.message])[0], ['/offers/0', 1, 'This offer has 3,000 fields; a file has at most 128 columns.']);
+    assert.ok(!errors.some((e) => /Unknown column/.test(e.message)), 'its fields are not read one by one');
+    // Each "did you mean" compares the name with every column: the first 100 unknown names get one, the others are only named.
+    const near = Array.from({ length: 3 }, (_, e) => `{${Array.from({ length: 60 }, (_, i) => `"monthly_pric${e}_${i}":1`).join(',')}}`);
+    const keys = parseTabularJson(`{"offers":[${near.join(',')}]}`, OFFER_FILE).problems.filter((p) => p.key.startsWith('offers.import.column.')).map((p) => p.key);
+    assert.deepEqual(keys, [...Array.from({ length: 100 }, () => 'offers.import.column.unknownClose'), ...Array.from({ length: 80 }, () => 'offers.import.column.unknown')]);
+    assert.equal(closestColumn(`monthly_price${'x'.repeat(60_000)}`, OFFER_COLUMNS), undefined, 'a name far longer than every column is not compared');
     await app.close();
   });
 

@@ -121,11 +121,12 @@ export async function readTabularFile(text: string, form: 'csv' | 'json', format
   if (form === 'csv') return tabularCsvRows(await readCsvFile(text, TABULAR_FILE_LIMITS), format);
   const rows: RawRow[] = [];
   const problems: FileProblem[] = [];
+  const suggestions = { left: SUGGESTED_NAMES };
   try {
     for await (const batch of readJsonEntryBatches(text, { arrayName: format.listName, acceptsBareArray: true, maxEntryChars: TABULAR_FILE_LIMITS.maxRecordChars, maxDepth: TABULAR_FILE_LIMITS.maxDepth })) {
       for (const { index, value } of batch) {
         if (index >= TABULAR_FILE_LIMITS.maxRows) return { rows: [], problems: [tooManyRows(`/${format.listName}/${index}`, index + 1, format)] };
-        rows.push(tabularJsonRow(value, index, format, problems));
+        rows.push(tabularJsonRow(value, index, format, problems, suggestions));
       }
     }
   } catch (error) {
@@ -183,12 +184,19 @@ export function parseTabularJson(text: string, format: TabularFormat): ParsedTab
   if (!Array.isArray(entries)) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
   if (entries.length === 0) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.emptyArray', { list: listName })] };
   const problems: FileProblem[] = [];
-  const rows = entries.map((entry: unknown, index): RawRow => tabularJsonRow(entry, index, format, problems));
+  const suggestions = { left: SUGGESTED_NAMES };
+  const rows = entries.map((entry: unknown, index): RawRow => tabularJsonRow(entry, index, format, problems, suggestions));
   return { rows, problems };
 }
 
+/**
+ * How many unknown names of one file get a "did you mean": finding the closest column costs a
+ * fraction of a millisecond, which thousands of made-up names would turn into seconds.
+ */
+const SUGGESTED_NAMES = 100;
+
 /** One entry of a JSON file as a row, its problems added to `problems`. */
-function tabularJsonRow(entry: unknown, index: number, format: TabularFormat, problems: FileProblem[]): RawRow {
+function tabularJsonRow(entry: unknown, index: number, format: TabularFormat, problems: FileProblem[], suggestions: { left: number }): RawRow {
   const { listName, entryName } = format;
   const line = index + 1;
   const fieldOf = (column: string) => `/${listName}/${index}/${column}`;
@@ -197,8 +205,16 @@ function tabularJsonRow(entry: unknown, index: number, format: TabularFormat, pr
     problems.push(fileProblem(`/${listName}/${index}`, line, 'offers.import.file.notObject', { entry: entryName }));
     return { line, cells, fieldOf };
   }
+  const fields = Object.keys(entry).length;
+  if (fields > TABULAR_FILE_LIMITS.maxColumns) {
+    problems.push(fileProblem(`/${listName}/${index}`, line, 'offers.import.file.tooManyFields', { entry: entryName, count: fields, max: TABULAR_FILE_LIMITS.maxColumns }));
+    return { line, cells, fieldOf };
+  }
   for (const [key, value] of Object.entries(entry)) {
-    if (!format.columns.includes(key)) problems.push(unknownColumnProblem(fieldOf(key), line, key, format));
+    if (!format.columns.includes(key)) {
+      problems.push(unknownColumnProblem(fieldOf(key), line, key, format, suggestions.left > 0));
+      suggestions.left -= 1;
+    }
     else {
       const cell = jsonCell(value);
       if (cell === undefined) problems.push(fileProblem(fieldOf(key), line, 'offers.import.value.type'));
@@ -224,15 +240,18 @@ export function checkHeader(names: readonly string[], format: TabularFormat, lin
   return problems;
 }
 
-function unknownColumnProblem(field: string, line: number, name: string, format: TabularFormat): FileProblem {
+function unknownColumnProblem(field: string, line: number, name: string, format: TabularFormat, isSuggested = true): FileProblem {
   if (name === '') return fileProblem(field, line, 'offers.import.column.emptyName');
-  const closest = closestColumn(name, format.columns);
+  const closest = isSuggested ? closestColumn(name, format.columns) : undefined;
   return closest ? fileProblem(field, line, 'offers.import.column.unknownClose', { name, closest }) : fileProblem(field, line, 'offers.import.column.unknown', { name, specification: format.specification });
 }
 
 /** The known column closest to a misspelled one, when it is close enough to be a likely typo. */
 export function closestColumn(name: string, columns: readonly string[]): string | undefined {
   const wanted = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  // The distance is at least the difference of lengths: a name far longer than every column matches none, and is not compared.
+  const longest = Math.max(...columns.map((c) => c.length));
+  if (wanted.length > longest + Math.max(2, Math.floor(longest / 3))) return undefined;
   let best: { column: string; distance: number } | undefined;
   for (const column of columns) {
     const distance = editDistance(wanted, column);
