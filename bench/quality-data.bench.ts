@@ -81,7 +81,7 @@ export const bench: Bench = {
       const csv = `${lines.join('\n')}\n`;
       context.note(`generated ${importRows.toLocaleString('en')} measurements (${formatBytes(Buffer.byteLength(csv))} of CSV)`);
       const importStarted = performance.now();
-      const report = await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', actor: { type: 'system', id: null }, channel: 'cli' });
+      const report = await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
       const importSeconds = (performance.now() - importStarted) / 1000;
       if (report.rows !== importRows) throw new Error(`imported ${report.rows} rows, expected ${importRows}`);
 

@@ -1,3 +1,4 @@
+import { csvRecord, type CsvValue } from '../../platform/csv-writer.ts';
 import { Layout } from '../../platform/web/layout.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { Cell, OperatorLine, QuarterStatistics } from './complaint-statistics.ts';
@@ -192,13 +193,13 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
   );
 }
 
-const csvCell = (cell: Cell) => (cell.isSuppressed ? 'suppressed' : cell.value === null ? '' : String(cell.value));
+const csvCell = (cell: Cell): CsvValue => (cell.isSuppressed ? 'suppressed' : cell.value);
 
-/** The operator table as CSV: one line per operator, suppressed cells marked `suppressed`. */
+/** The operator table as CSV, through the platform's writer: one line per operator, suppressed cells marked `suppressed`. */
 export function statisticsCsv(stats: QuarterStatistics): string {
-  const lines = ['quarter,operator_id,complaints,subscribers,complaints_per_100k,share_within_deadline,median_days,p90_days,escalation_rate,acceptance_rate'];
+  const lines = [csvRecord(['quarter', 'operator_id', 'complaints', 'subscribers', 'complaints_per_100k', 'share_within_deadline', 'median_days', 'p90_days', 'escalation_rate', 'acceptance_rate'])];
   for (const o of stats.byOperator) {
-    lines.push([stats.quarter, o.operatorId, csvCell(o.complaints), o.subscribers ?? '', csvCell(o.per100k), csvCell(o.shareWithinDeadline), csvCell(o.medianDays), csvCell(o.p90Days), csvCell(o.escalationRate), csvCell(o.acceptanceRate)].join(','));
+    lines.push(csvRecord([stats.quarter, o.operatorId, csvCell(o.complaints), o.subscribers, csvCell(o.per100k), csvCell(o.shareWithinDeadline), csvCell(o.medianDays), csvCell(o.p90Days), csvCell(o.escalationRate), csvCell(o.acceptanceRate)]));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return lines.join('');
 }

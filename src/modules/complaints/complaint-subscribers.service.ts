@@ -3,6 +3,7 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import { localDateOf } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Invalid } from '../../platform/http/errors.ts';
+import { DEFAULT_UPLOAD_LIMITS, InvalidFile } from '../../platform/upload-limits.ts';
 import type { ComplaintRepository } from './complaint.repository.ts';
 import type { ComplaintService } from './complaint.types.ts';
 import {
@@ -113,7 +114,11 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
     async importFile(actor: Actor, text: string): Promise<{ figures: number; quarters: string[] }> {
       const operatorIds = new Set((await deps.listOperators()).map((o) => o.id));
       const parsed = parseSubscriberCsv(text, { operatorIds, currentQuarter: currentQuarter() });
-      if (parsed.problems.length > 0) throw new Invalid(parsed.problems, 'SUBSCRIBERS_INVALID', 'The subscriber file has errors; nothing was imported.');
+      if (parsed.problems.length > 0) {
+        const listed = parsed.problems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems);
+        const more = listed.length < parsed.problems.length ? ` (${parsed.problems.length.toLocaleString('en')} problems; the first ${listed.length} are listed)` : '';
+        throw new InvalidFile(parsed.problems.length, listed, 'SUBSCRIBERS_INVALID', `The subscriber file has errors${more}; nothing was imported.`);
+      }
       const quarters = [...new Set(parsed.figures.map((f) => f.quarter))].sort();
       await repository.inTransaction(async (repo) => {
         await repo.upsertSubscribers(parsed.figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter: f.quarter, subscribers: f.subscribers })));

@@ -83,8 +83,9 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
         const quarter = options.quarter?.trim().toUpperCase();
         if (quarter !== undefined && checkQuarter(quarter, '9999-Q4') !== null) throw new CliFailure(quarterMessage('unknown', options.quarter ?? ''));
         const figures = await service.list(quarter);
-        io.out(`${SUBSCRIBER_COLUMNS.join(',')}\n`);
-        for (const f of figures) io.out(`${f.operatorId},${f.service},${f.quarter},${f.subscribers}\n`);
+        const { csvFields } = await import('../../platform/csv-writer.ts');
+        io.out(`${csvFields(SUBSCRIBER_COLUMNS)}\n`);
+        for (const f of figures) io.out(`${csvFields([f.operatorId, f.service, f.quarter, f.subscribers])}\n`);
         if (figures.length === 0) io.err(quarter ? `No subscriber figures for ${quarter}.\n` : 'No subscriber figures.\n');
       }),
     );

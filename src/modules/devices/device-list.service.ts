@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { csvFields } from '../../platform/csv-writer.ts';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
@@ -86,8 +87,6 @@ export function createDeviceListService(deps: {
     return files;
   };
 
-  const cell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
   const lineOf = (kind: ListKind, row: ListRow, isDelta: boolean): string => {
     const imsi = () => (row.imsi_cipher ? keyring.decrypt(row.imsi_cipher, 'device_observations.imsi') : '');
     const msisdn = () => (row.msisdn_cipher ? keyring.decrypt(row.msisdn_cipher, 'device_observations.msisdn') : '');
@@ -98,7 +97,7 @@ export function createDeviceListService(deps: {
           ? [row.imei_key, imsi(), msisdn(), row.block_date ?? '', row.reasons]
           : [row.imei_key, imsi()];
     if (isDelta) cells.push(row.change_type ?? '', row.change_reason ?? '');
-    return cells.map(cell).join(',');
+    return csvFields(cells);
   };
 
   async function* linesOf(run: ListRun, file: ListFile): AsyncGenerator<string> {

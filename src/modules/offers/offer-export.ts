@@ -1,3 +1,4 @@
+import { csvField as platformCsvField, csvRecord } from '../../platform/csv-writer.ts';
 import { LIST_SEPARATOR, OFFER_COLUMNS, type OfferColumn, type OfferRecord } from './offer-file.ts';
 import { ROAMING_COLUMNS, type RoamingColumn, type RoamingRateRecord } from './roaming-file.ts';
 
@@ -66,14 +67,14 @@ export function offerCells(record: OfferRecord): Record<OfferColumn, string> {
   };
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
+/** One CSV field, through the platform's writer: RFC 4180 quoting and no cell that starts a formula. */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return platformCsvField(value);
 }
 
-/** One CSV record ending with CRLF, as RFC 4180 asks. */
+/** One CSV record ending with CRLF, as RFC 4180 asks, through the platform's writer. */
 export function csvLine(values: readonly string[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+  return csvRecord(values);
 }
 
 /** One version of an offer, as the history export writes it. */

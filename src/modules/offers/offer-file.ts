@@ -1,3 +1,4 @@
+import { runAtOnce, runInSlices } from '../../platform/event-loop.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 import { cellReader, formulaStart, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
 import { isWebAddress } from '../../platform/value-checks.ts';
@@ -187,6 +188,15 @@ const DECIMAL = /^\d+(\.\d+)?$/;
  * checks the database (plan ids of other operators, unknown operators) in the same terms.
  */
 export function validateOfferRows(rows: readonly RawRow[], options: OfferValidationOptions): OfferValidation {
+  return runAtOnce(offerValidationSteps(rows, options));
+}
+
+/** {@link validateOfferRows} for an upload: the same checks, handing the event loop back between rows. */
+export function validateOfferRowsInSlices(rows: readonly RawRow[], options: OfferValidationOptions): Promise<OfferValidation> {
+  return runInSlices(offerValidationSteps(rows, options));
+}
+
+function* offerValidationSteps(rows: readonly RawRow[], options: OfferValidationOptions): Generator<void, OfferValidation> {
   const problems: FileProblem[] = [];
   const warnings: FileProblem[] = [];
   const offers: OfferValidation['offers'] = [];
@@ -202,6 +212,7 @@ export function validateOfferRows(rows: readonly RawRow[], options: OfferValidat
       } else firstLineOfPlan.set(planId, row.line);
     }
     if (record && problems.length === before) offers.push({ line: row.line, record, fieldOf: row.fieldOf });
+    yield;
   }
   const operatorOfPlan = new Map(offers.map((o) => [o.record.planId, o.record.operatorId]));
   for (const { line, record, fieldOf } of offers) {

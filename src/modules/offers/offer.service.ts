@@ -5,13 +5,13 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Conflict, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
-import { OFFER_FILE, validateOfferRows, type OfferRecord } from './offer-file.ts';
+import { OFFER_FILE, validateOfferRowsInSlices, type OfferRecord } from './offer-file.ts';
 import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan } from './offer.repository.ts';
 import type { OfferSettings } from './offer-settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from './ranking.ts';
 import { filterKey, isOfferKept, NO_FILTER, type OfferFilter } from './offer-filter.ts';
 import type { CostRules, UsageProfile } from './tariff-cost.ts';
-import { formulaStart, OPERATOR_ID, parseTabularFile } from './tabular-file.ts';
+import { formulaStart, OPERATOR_ID, readTabularFile } from './tabular-file.ts';
 import {
   checkVersionStarts,
   closingOf,
@@ -204,8 +204,8 @@ export function createOfferService(deps: OfferServiceDeps) {
      */
     async importOffers(request: ImportRequest): Promise<ImportReport> {
       const onDate = today();
-      const parsed = parseTabularFile(request.text, request.format, OFFER_FILE);
-      const validation = validateOfferRows(parsed.rows, {
+      const parsed = await readTabularFile(request.text, request.format, OFFER_FILE);
+      const validation = await validateOfferRowsInSlices(parsed.rows, {
         isLenient: request.isLenient,
         currency,
         today: onDate,

@@ -1,3 +1,4 @@
+import { runAtOnce, runInSlices } from '../../platform/event-loop.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 import { cellReader, OPERATOR_ID, readCurrency, readEffectivePeriod, readOperatorId, type RawRow, type TabularFormat } from './tabular-file.ts';
 import { isCountryCode } from './roaming-countries.ts';
@@ -105,6 +106,15 @@ export const ROAMING_FILE: TabularFormat<RoamingColumn> = {
  * line, column and reason. Pure: the service checks plans and operators against the database.
  */
 export function validateRoamingRows(rows: readonly RawRow[], options: RoamingValidationOptions): RoamingValidation {
+  return runAtOnce(roamingValidationSteps(rows, options));
+}
+
+/** {@link validateRoamingRows} for an upload: the same checks, handing the event loop back between rows. */
+export function validateRoamingRowsInSlices(rows: readonly RawRow[], options: RoamingValidationOptions): Promise<RoamingValidation> {
+  return runInSlices(roamingValidationSteps(rows, options));
+}
+
+function* roamingValidationSteps(rows: readonly RawRow[], options: RoamingValidationOptions): Generator<void, RoamingValidation> {
   const problems: FileProblem[] = [];
   const rates: RoamingValidation['rates'] = [];
   const references: RoamingValidation['references'] = [];
@@ -123,6 +133,7 @@ export function validateRoamingRows(rows: readonly RawRow[], options: RoamingVal
       } else firstLine.set(key, row.line);
     }
     if (record && problems.length === before) rates.push({ line: row.line, record, fieldOf: row.fieldOf });
+    yield;
   }
   return { rates, references, problems };
 }

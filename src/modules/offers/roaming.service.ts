@@ -6,10 +6,10 @@ import type { IdGenerator } from '../../platform/ids.ts';
 import { calendarDay, minorUnitsOf } from './offer.service.ts';
 import type { OfferRecord } from './offer-file.ts';
 import { costRoaming, simulateBillShock, type BillShock, type RoamingCostLine, type TravelUsage } from './roaming-cost.ts';
-import { ROAMING_FILE, validateRoamingRows, type RoamingRateRecord } from './roaming-file.ts';
+import { ROAMING_FILE, validateRoamingRowsInSlices, type RoamingRateRecord } from './roaming-file.ts';
 import type { RoamingRateRow, RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
 import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming-settings.ts';
-import { parseTabularFile } from './tabular-file.ts';
+import { readTabularFile } from './tabular-file.ts';
 import {
   checkVersionStarts,
   closingOf,
@@ -167,8 +167,8 @@ export function createRoamingService(deps: RoamingServiceDeps) {
      */
     async importRates(request: FileImportRequest): Promise<RoamingImportReport> {
       const onDate = today();
-      const parsed = parseTabularFile(request.text, request.format, ROAMING_FILE);
-      const validation = validateRoamingRows(parsed.rows, {
+      const parsed = await readTabularFile(request.text, request.format, ROAMING_FILE);
+      const validation = await validateRoamingRowsInSlices(parsed.rows, {
         currency,
         homeCountry,
         zoneIds,

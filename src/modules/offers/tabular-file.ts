@@ -1,4 +1,5 @@
-import { readCsvRecords } from '../../platform/csv-records.ts';
+import { readCsvFile, readCsvRecords, type CsvRead } from '../../platform/csv-records.ts';
+import { JsonReadError, readJsonEntryBatches } from '../../platform/json-entries.ts';
 import { Decimal } from 'decimal.js';
 import { isPlainObject } from '../../platform/value-checks.ts';
 import { fileProblem, type FileMessageValues, type FileProblem, type ValueKind } from './file-messages.ts';
@@ -116,18 +117,59 @@ const YES = new Set(['yes', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0']);
 const NULL_WORDS = new Set(['null', 'n/a', 'na', 'none', 'nil', '-']);
 
-/** Reads a file in its form, CSV or JSON, into rows. */
+/**
+ * The bounds of an offer or roaming file: a national file holds a few thousand rows of 46
+ * columns, so these leave room for any real file and stop a hostile one at its first bad line.
+ */
+export const TABULAR_FILE_LIMITS = { maxRows: 20_000, maxColumns: 128, maxRecordChars: 65_536, maxDepth: 8 } as const;
+
+/** Reads a file in its form, CSV or JSON, into rows, in one go: for small files where no request waits. */
 export function parseTabularFile(text: string, form: 'csv' | 'json', format: TabularFormat): ParsedTabularFile {
   return form === 'json' ? parseTabularJson(text, format) : parseTabularCsv(text, format);
 }
 
+/**
+ * Reads an uploaded file in its form, CSV or JSON, into rows a slice at a time, handing the event
+ * loop back between slices, within {@link TABULAR_FILE_LIMITS}: the way every upload is read.
+ */
+export async function readTabularFile(text: string, form: 'csv' | 'json', format: TabularFormat): Promise<ParsedTabularFile> {
+  if (form === 'csv') return tabularCsvRows(await readCsvFile(text, TABULAR_FILE_LIMITS), format);
+  const rows: RawRow[] = [];
+  const problems: FileProblem[] = [];
+  const suggestions = { left: SUGGESTED_NAMES };
+  try {
+    for await (const batch of readJsonEntryBatches(text, { arrayName: format.listName, acceptsBareArray: true, maxEntryChars: TABULAR_FILE_LIMITS.maxRecordChars, maxDepth: TABULAR_FILE_LIMITS.maxDepth })) {
+      for (const { index, value } of batch) {
+        if (index >= TABULAR_FILE_LIMITS.maxRows) return { rows: [], problems: [tooManyRows(`/${format.listName}/${index}`, index + 1, format)] };
+        rows.push(tabularJsonRow(value, index, format, problems, suggestions));
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof JsonReadError)) throw error;
+    const { listName, entryName } = format;
+    if (error.kind === 'noArray') return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
+    return { rows: [], problems: [fileProblem(error.index === undefined ? 'file' : `/${listName}/${error.index}`, error.index === undefined ? undefined : error.index + 1, 'offers.import.file.notJson', { reason: error.reason })] };
+  }
+  if (rows.length === 0) return { rows: [], problems: [fileProblem(`/${format.listName}`, undefined, 'offers.import.file.emptyArray', { list: format.listName })] };
+  return { rows, problems };
+}
+
+function tooManyRows(field: string, line: number, format: TabularFormat): FileProblem {
+  return fileProblem(field, line, 'offers.import.file.tooManyRows', { max: TABULAR_FILE_LIMITS.maxRows, entry: format.entryName });
+}
+
 /** Reads a CSV file (RFC 4180, UTF-8, header row) into rows; header problems are reported here. */
 export function parseTabularCsv(text: string, format: TabularFormat): ParsedTabularFile {
-  const read = readCsvRecords(text);
+  return tabularCsvRows(readCsvRecords(text, TABULAR_FILE_LIMITS), format);
+}
+
+function tabularCsvRows(read: CsvRead, format: TabularFormat): ParsedTabularFile {
   if ('error' in read) return { rows: [], problems: [fileProblem('file', read.error.line, 'offers.import.file.notCsv', { reason: read.error.reason })] };
   const records = read.records;
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [fileProblem('file', 1, 'offers.import.file.empty', { entry: format.entryName })] };
+  const past = body[TABULAR_FILE_LIMITS.maxRows];
+  if (past) return { rows: [], problems: [tooManyRows('file', past.line, format)] };
   const headerLine = header.line;
   const names = header.cells.map((name) => name.trim());
   const problems = checkHeader(names, format, headerLine);
@@ -157,26 +199,45 @@ export function parseTabularJson(text: string, format: TabularFormat): ParsedTab
   if (!Array.isArray(entries)) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
   if (entries.length === 0) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.emptyArray', { list: listName })] };
   const problems: FileProblem[] = [];
-  const rows = entries.map((entry: unknown, index): RawRow => {
-    const line = index + 1;
-    const fieldOf = (column: string) => `/${listName}/${index}/${column}`;
-    const cells: Record<string, string> = {};
-    if (!isPlainObject(entry)) {
-      problems.push(fileProblem(`/${listName}/${index}`, line, 'offers.import.file.notObject', { entry: entryName }));
-      return { line, cells, fieldOf };
-    }
-    for (const [key, value] of Object.entries(entry)) {
-      if (!format.columns.includes(key)) problems.push(unknownColumnProblem(fieldOf(key), line, key, format));
-      else {
-        const cell = jsonCell(value);
-        if (cell === undefined) problems.push(fileProblem(fieldOf(key), line, 'offers.import.value.type'));
-        else cells[key] = cell;
-      }
-    }
-    for (const required of format.requiredKeys) if (!(required in entry)) problems.push(fileProblem(fieldOf(required), line, 'offers.import.cell.required'));
-    return { line, cells, fieldOf };
-  });
+  const suggestions = { left: SUGGESTED_NAMES };
+  const rows = entries.map((entry: unknown, index): RawRow => tabularJsonRow(entry, index, format, problems, suggestions));
   return { rows, problems };
+}
+
+/**
+ * How many unknown names of one file get a "did you mean": finding the closest column costs a
+ * fraction of a millisecond, which thousands of made-up names would turn into seconds.
+ */
+const SUGGESTED_NAMES = 100;
+
+/** One entry of a JSON file as a row, its problems added to `problems`. */
+function tabularJsonRow(entry: unknown, index: number, format: TabularFormat, problems: FileProblem[], suggestions: { left: number }): RawRow {
+  const { listName, entryName } = format;
+  const line = index + 1;
+  const fieldOf = (column: string) => `/${listName}/${index}/${column}`;
+  const cells: Record<string, string> = {};
+  if (!isPlainObject(entry)) {
+    problems.push(fileProblem(`/${listName}/${index}`, line, 'offers.import.file.notObject', { entry: entryName }));
+    return { line, cells, fieldOf };
+  }
+  const fields = Object.keys(entry).length;
+  if (fields > TABULAR_FILE_LIMITS.maxColumns) {
+    problems.push(fileProblem(`/${listName}/${index}`, line, 'offers.import.file.tooManyFields', { entry: entryName, count: fields, max: TABULAR_FILE_LIMITS.maxColumns }));
+    return { line, cells, fieldOf };
+  }
+  for (const [key, value] of Object.entries(entry)) {
+    if (!format.columns.includes(key)) {
+      problems.push(unknownColumnProblem(fieldOf(key), line, key, format, suggestions.left > 0));
+      suggestions.left -= 1;
+    }
+    else {
+      const cell = jsonCell(value);
+      if (cell === undefined) problems.push(fileProblem(fieldOf(key), line, 'offers.import.value.type'));
+      else cells[key] = cell;
+    }
+  }
+  for (const required of format.requiredKeys) if (!(required in entry)) problems.push(fileProblem(fieldOf(required), line, 'offers.import.cell.required'));
+  return { line, cells, fieldOf };
 }
 
 /** Reports unknown, misspelled, repeated and missing header names. */
@@ -194,15 +255,18 @@ export function checkHeader(names: readonly string[], format: TabularFormat, lin
   return problems;
 }
 
-function unknownColumnProblem(field: string, line: number, name: string, format: TabularFormat): FileProblem {
+function unknownColumnProblem(field: string, line: number, name: string, format: TabularFormat, isSuggested = true): FileProblem {
   if (name === '') return fileProblem(field, line, 'offers.import.column.emptyName');
-  const closest = closestColumn(name, format.columns);
+  const closest = isSuggested ? closestColumn(name, format.columns) : undefined;
   return closest ? fileProblem(field, line, 'offers.import.column.unknownClose', { name, closest }) : fileProblem(field, line, 'offers.import.column.unknown', { name, specification: format.specification });
 }
 
 /** The known column closest to a misspelled one, when it is close enough to be a likely typo. */
 export function closestColumn(name: string, columns: readonly string[]): string | undefined {
   const wanted = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  // The distance is at least the difference of lengths: a name far longer than every column matches none, and is not compared.
+  const longest = Math.max(...columns.map((c) => c.length));
+  if (wanted.length > longest + Math.max(2, Math.floor(longest / 3))) return undefined;
   let best: { column: string; distance: number } | undefined;
   for (const column of columns) {
     const distance = editDistance(wanted, column);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
 import { AppError, Invalid } from '../../platform/http/errors.ts';
+import { DEFAULT_UPLOAD_LIMITS } from '../../platform/upload-limits.ts';
 import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
 
 /** Where an import came from. */
@@ -184,18 +185,28 @@ export function unknownOperatorProblem(field: string, line: number | undefined, 
  * pages say each of `fileProblems` in the reader's language from its key.
  */
 export class FileRejected extends Invalid {
+  /** How many problems the file has; the API lists the first of them, and says this count as `errorCount`. */
+  readonly problemCount: number;
+
   constructor(
     readonly fileProblems: readonly FileProblem[],
     code: string,
   ) {
-    super(fileProblems.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length} problem(s) were found.`);
+    const listed = fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems);
+    const more = listed.length < fileProblems.length ? `; the first ${listed.length} are listed` : '';
+    super(listed.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length.toLocaleString('en')} problem(s) were found${more}.`);
+    this.problemCount = fileProblems.length;
   }
 }
 
 /** Problems by line and then in the order of the columns, so a report reads like the file. */
 function inFileOrder(problems: readonly FileProblem[], columns: readonly string[]): FileProblem[] {
-  const columnIndex = (field: string) => columns.indexOf(field.split('/').at(-1) ?? field);
-  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || columnIndex(a.field) - columnIndex(b.field));
+  // Keys computed once per problem: a hostile file has hundreds of thousands of problems, and a
+  // comparison that looked the column up each time held the process for a second.
+  const order = new Map(columns.map((column, index) => [column, index]));
+  const keyed = problems.map((problem) => ({ problem, line: problem.line ?? 0, column: order.get(problem.field.slice(problem.field.lastIndexOf('/') + 1)) ?? -1 }));
+  keyed.sort((a, b) => a.line - b.line || a.column - b.column);
+  return keyed.map((k) => k.problem);
 }
 
 /** The error of a rejected file: every problem, by line and then in the order of the columns, so a report reads like the file. */
@@ -211,11 +222,15 @@ export const OTHER_OPERATOR_KEYS: ReadonlySet<string> = new Set(['offers.import.
  * and the CLI show each such row's problem in English; pages say them from their keys.
  */
 export class FileForbidden extends AppError {
+  /** How many rows are another operator's; the API lists the first of them, and says this count as `errorCount`. */
+  readonly problemCount: number;
+
   constructor(
     readonly fileProblems: readonly FileProblem[],
     operatorId: string,
   ) {
-    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', `This import may hold the rows of ${operatorId} only; ${fileProblems.length} row(s) are another operator's, and nothing was imported.`, fileProblems.map(plainProblem));
+    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', `This import may hold the rows of ${operatorId} only; ${fileProblems.length} row(s) are another operator's, and nothing was imported.`, fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
+    this.problemCount = fileProblems.length;
   }
 }
 

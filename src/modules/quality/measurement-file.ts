@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import { ProblemList } from '../../platform/upload-limits.ts';
 import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from './quality-file-rows.ts';
 import { TECHNOLOGIES, type Technology } from './quality.settings.ts';
 
@@ -50,35 +50,55 @@ type RawRow = QualityRawRow<Column>;
 
 const SHAPE: QualityFileShape<Column> = { columns: MEASUREMENT_COLUMNS, arrayName: 'measurements', rowNoun: 'measurement', rowsNoun: 'measurements', requiredColumns: [], acceptsNull: true };
 
-/** The most rows one file may carry: about 60 MB of CSV. */
-export const MAX_MEASUREMENT_ROWS = 500_000;
-
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const IDENTIFIER = /^[\x21-\x7e]{1,128}$/;
 const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 /** Sources the file may not claim: they are the server's own. */
 const RESERVED_SOURCES = new Set(['speedtest', 'demo']);
 
-/**
- * Parses and checks a whole measurement file: every problem with its line and field, and the
- * records only when there is none, since an import is all or nothing.
- */
-export function parseMeasurementFile(text: string, format: 'csv' | 'json', context: { operatorIds: ReadonlySet<string>; now: Date }): { records: MeasurementRecord[]; problems: FieldProblem[] } {
-  const read = readQualityFileRows(text, format, SHAPE);
-  const problems = [...read.problems];
-  if (read.rows.length > MAX_MEASUREMENT_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} measurements; split it into files of at most ${MAX_MEASUREMENT_ROWS}.` }] };
-  const records: MeasurementRecord[] = [];
-  for (const row of read.rows) {
-    const record = checkRow(row, context, problems);
-    if (record) records.push(record);
-  }
-  return problems.length > 0 ? { records: [], problems } : { records, problems };
+/** A measurement file checked: its records when it has no problem, else its problems (the first ones listed, all counted). */
+export interface ParsedMeasurementFile {
+  records: MeasurementRecord[];
+  problems: ProblemList;
+  /** Rows an operator's token may not upload: another operator's, or naming none. */
+  forbidden: ProblemList;
 }
 
-function checkRow(row: RawRow, context: { operatorIds: ReadonlySet<string>; now: Date }, problems: FieldProblem[]): MeasurementRecord | null {
-  const before = problems.length;
+/**
+ * Parses and checks a whole measurement file a batch at a time, handing the event loop back
+ * between batches: every problem with its line and field (the first `maxProblems` listed, all
+ * counted), and the records only when there is none, since an import is all or nothing.
+ */
+export async function parseMeasurementFile(text: string, format: 'csv' | 'json', context: MeasurementFileContext): Promise<ParsedMeasurementFile> {
+  const problems = new ProblemList(context.maxProblems);
+  const forbidden = new ProblemList(context.maxProblems);
+  const records: MeasurementRecord[] = [];
+  for await (const rows of readQualityFileRows(text, format, SHAPE, context.maxRows, problems)) {
+    for (const row of rows) {
+      const record = checkRow(row, context, problems, forbidden);
+      // Once the file is refused its records are not needed: memory stays at the problems listed.
+      if (record && problems.isEmpty && forbidden.isEmpty) records.push(record);
+    }
+  }
+  return problems.isEmpty && forbidden.isEmpty ? { records, problems, forbidden } : { records: [], problems, forbidden };
+}
+
+/** What a measurement file is checked against. */
+export interface MeasurementFileContext {
+  operatorIds: ReadonlySet<string>;
+  now: Date;
+  /** The operator the uploading token is tied to: its rows must all name it. Null for the regulator, whose rows may name any operator. */
+  uploaderOperatorId: string | null;
+  /** The most measurements of one file. */
+  maxRows: number;
+  /** The most problems listed; the others are counted. */
+  maxProblems: number;
+}
+
+function checkRow(row: RawRow, context: MeasurementFileContext, problems: ProblemList, forbidden: ProblemList): MeasurementRecord | null {
+  const before = problems.total;
   const { line, cells, fieldOf } = row;
-  const problem = (column: Column, message: string) => problems.push({ field: fieldOf(column), line, message });
+  const problem = (column: Column, message: string) => problems.add({ field: fieldOf(column), line, message });
   const text = (column: Column) => (cells[column] ?? '').trim();
   const number = (column: Column, min: number, max: number, unit: string): number | null => {
     const raw = text(column);
@@ -99,7 +119,11 @@ function checkRow(row: RawRow, context: { operatorIds: ReadonlySet<string>; now:
   else instant = new Date(time).toISOString();
 
   const operator = text('operator');
-  if (operator !== '' && !context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
+  const uploader = context.uploaderOperatorId;
+  if (uploader !== null && operator !== uploader) {
+    // An operator's rows would move another operator's public figures, or its own without its name.
+    forbidden.add({ field: fieldOf('operator'), line, message: operator === '' ? `This row names no operator; a token tied to ${uploader} uploads rows naming ${uploader}.` : `This row is of ${operator}; a token tied to ${uploader} uploads the measurements of ${uploader} only.` });
+  } else if (operator !== '' && !context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
   const technology = text('technology') || 'unknown';
   if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', `"${technology}" must be one of ${TECHNOLOGIES.join(', ')}.`);
 
@@ -130,7 +154,7 @@ function checkRow(row: RawRow, context: { operatorIds: ReadonlySet<string>; now:
     }
     if (duration !== null && bytes !== null) transfers.push({ durationMs: duration, bytes });
   }
-  if (problems.length > before) return null;
+  if (problems.total > before || !forbidden.isEmpty) return null;
   return {
     line,
     time: instant,

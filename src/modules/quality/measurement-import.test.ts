@@ -19,6 +19,7 @@ import { registerQualityCommands } from './quality.cli.ts';
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
 const NOW = new Date('2026-12-01T09:00:00Z');
+const LIMITS = { maxRows: 1000, maxProblems: 100 };
 
 /** Three measurements: a plausible 4G test, a 3G test faster than 3G goes, and a latency-only probe. */
 const goodCsv = (operator: string) =>
@@ -29,22 +30,22 @@ const goodCsv = (operator: string) =>
     '2026-11-29T22:00:00Z,,unknown,,,120,,,,,,,,,,',
   ].join('\n');
 
-test('a file with mistakes is refused whole, each problem naming its line and field', () => {
+test('a file with mistakes is refused whole, each problem naming its line and field', async () => {
   const csv = [
     'time,operator,technology,download_kbps,latitude,longitude,colour',
     '2026-13-01T00:00:00Z,OP-NOPE,6G,fast,-1.2,,red',
     '2026-11-30T10:00:00Z,,4G,1000,,,',
     '2027-06-01T00:00:00Z,,4G,-5,,,',
   ].join('\n');
-  const { records, problems } = parseMeasurementFile(csv, 'csv', { operatorIds: new Set(['OP-1']), now: NOW });
+  const { records, problems } = await parseMeasurementFile(csv, 'csv', { ...LIMITS, operatorIds: new Set(['OP-1']), now: NOW, uploaderOperatorId: null });
   assert.deepEqual(records, []);
-  const found = problems.map((p) => `${p.line}:${p.field}`);
+  const found = problems.listed.map((p) => `${p.line}:${p.field}`);
   for (const expected of ['1:colour', '2:time', '2:operator', '2:technology', '2:download_kbps', '2:longitude', '4:time', '4:download_kbps']) assert.ok(found.includes(expected), `${expected} in ${found.join(' ')}`);
   assert.ok(!found.some((f) => f.startsWith('3:')), 'the good row has no problem');
 
-  const json = parseMeasurementFile(JSON.stringify({ measurements: [{ time: '2026-11-30T10:00:00Z', technology: '4G', download_kbps: 1000 }, { time: 'yesterday', latency_ms: 30, source: 'speedtest' }] }), 'json', { operatorIds: new Set(), now: NOW });
-  assert.deepEqual(json.problems.map((p) => p.field).sort(), ['/measurements/1/source', '/measurements/1/time']);
-  assert.equal(json.problems[0]?.line, 2);
+  const json = await parseMeasurementFile(JSON.stringify({ measurements: [{ time: '2026-11-30T10:00:00Z', technology: '4G', download_kbps: 1000 }, { time: 'yesterday', latency_ms: 30, source: 'speedtest' }] }), 'json', { ...LIMITS, operatorIds: new Set(), now: NOW, uploaderOperatorId: null });
+  assert.deepEqual(json.problems.listed.map((p) => p.field).sort(), ['/measurements/1/source', '/measurements/1/time']);
+  assert.equal(json.problems.listed[0]?.line, 2);
 });
 
 for (const database of databases.all) {

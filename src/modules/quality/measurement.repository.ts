@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
 import type { QualityMeasurementsTable, QualityNdt7TestsTable } from './quality.tables.ts';
 import './quality.tables.ts';
 
@@ -50,8 +51,12 @@ export function createMeasurementRepository(db: Kysely<Database>): MeasurementRe
       return Number(result.numUpdatedRows) === 1;
     },
     async insertMeasurements(rows) {
-      // Bounded batches: SQLite allows at most 32,766 parameters in one statement.
-      for (let at = 0; at < rows.length; at += 500) await db.insertInto('quality_measurements').values(rows.slice(at, at + 500)).execute();
+      // Bounded batches: SQLite allows at most 32,766 parameters in one statement. Its driver
+      // runs each one synchronously, so the event loop is handed back between batches.
+      for (let at = 0; at < rows.length; at += 500) {
+        if (at > 0) await yieldToEventLoop();
+        await db.insertInto('quality_measurements').values(rows.slice(at, at + 500)).execute();
+      }
     },
     findMeasurement(id) {
       return db.selectFrom('quality_measurements').selectAll().where('id', '=', id).executeTakeFirst();

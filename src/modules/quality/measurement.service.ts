@@ -1,6 +1,7 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { Invalid } from '../../platform/http/errors.ts';
+import { createTimeSlicer } from '../../platform/event-loop.ts';
+import { InvalidFile } from '../../platform/upload-limits.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { Insertable } from 'kysely';
@@ -8,7 +9,8 @@ import { kbpsOf } from './ndt7-protocol.ts';
 import type { Ndt7TestRecord } from './ndt7-server.ts';
 import { TECHNOLOGIES, type QualitySettings, type Technology } from './quality.settings.ts';
 import { cellOf, checkValidity, roundCoordinate, type InvalidReason } from './measurement-validity.ts';
-import { parseMeasurementFile } from './measurement-file.ts';
+import { parseMeasurementFile, type MeasurementRecord } from './measurement-file.ts';
+import { otherOperatorRows } from './quality.policy.ts';
 import type { MeasurementRepository, MeasurementRow, Ndt7TestRow } from './measurement.repository.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
 
@@ -78,6 +80,8 @@ export interface MeasurementService {
 export interface MeasurementImportRequest {
   text: string;
   format: 'csv' | 'json';
+  /** The operator the sender is tied to (an operator's token): every row must name it. Null for the regulator. */
+  operatorId: string | null;
   actor: Actor;
   channel: 'cli' | 'api';
 }
@@ -240,12 +244,14 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
     async importMeasurements(request) {
       const operators = new Set((await deps.listOperators()).map((o) => o.id));
       const now = clock.now();
-      const parsed = parseMeasurementFile(request.text, request.format, { operatorIds: operators, now });
-      if (parsed.problems.length > 0) throw new Invalid(parsed.problems, 'MEASUREMENT_FILE_INVALID', `The measurement file was rejected with ${parsed.problems.length} problem(s); nothing was imported.`);
+      const { uploads } = settings;
+      const parsed = await parseMeasurementFile(request.text, request.format, { operatorIds: operators, now, uploaderOperatorId: request.operatorId, maxRows: uploads.maxMeasurementRows, maxProblems: uploads.maxProblems });
+      if (request.operatorId !== null && !parsed.forbidden.isEmpty) throw otherOperatorRows('MEASUREMENT_OTHER_OPERATOR', request.operatorId, parsed.forbidden.listed, parsed.forbidden.total);
+      if (!parsed.problems.isEmpty) throw InvalidFile.of(parsed.problems, 'MEASUREMENT_FILE_INVALID', 'The measurement file');
       const createdAt = now.toISOString();
       const reasons: Partial<Record<InvalidReason, number>> = {};
       let flagged = 0;
-      const rows: Insertable<QualityMeasurementsTable>[] = parsed.records.map((r) => {
+      const rowOf = (r: MeasurementRecord): Insertable<QualityMeasurementsTable> => {
         const lat = r.latitude === null ? null : roundCoordinate(r.latitude);
         const lon = r.longitude === null ? null : roundCoordinate(r.longitude);
         const validity = checkValidity({ technology: r.technology, downloadKbps: r.downloadKbps, uploadKbps: r.uploadKbps, accuracyM: r.accuracyM, transfers: r.transfers }, settings);
@@ -275,7 +281,14 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
           invalid_reason: validity.isValid ? null : validity.reasons.join(','),
           created_at: createdAt,
         };
-      });
+      };
+      // Hashing and placing half a million rows takes seconds: other requests get turns meanwhile.
+      const slicer = createTimeSlicer();
+      const rows: Insertable<QualityMeasurementsTable>[] = [];
+      for (const record of parsed.records) {
+        rows.push(rowOf(record));
+        await slicer.pause();
+      }
       const importId = ids();
       await repository.inTransaction(async (tx, trx) => {
         await tx.insertMeasurements(rows);

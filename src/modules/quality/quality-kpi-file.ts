@@ -1,5 +1,6 @@
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import { ProblemList } from '../../platform/upload-limits.ts';
 import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from './quality-file-rows.ts';
+import { isMonth } from './quality-kpi.ts';
 import { KPI_TECHNOLOGIES, type KpiDefinition, type KpiTechnology } from './quality-kpi.settings.ts';
 
 /** The columns of a network KPI file (docs/formats/network-kpis.md), in their usual order. */
@@ -23,65 +24,79 @@ export interface KpiRecord {
 export interface KpiFileContext {
   /** The operator the file is uploaded for: every row must name it. */
   operatorId: string;
+  /** Whether the sender is that operator (its token) rather than the regulator: a row of another operator is then forbidden, not a mistake. */
+  isSentByOperator: boolean;
   /** Every licensed operator, so a wrong licence id is told apart from another operator's. */
   operatorIds: ReadonlySet<string>;
   regionCodes: ReadonlySet<string>;
   kpis: readonly KpiDefinition[];
   /** The latest month that is over (YYYY-MM): a month still running cannot be reported. */
   latestMonth: string;
+  /** The most rows of one file. */
+  maxRows: number;
+  /** The most problems listed; the others are counted. */
+  maxProblems: number;
 }
-
-/** The most rows one file may carry: 8 regions, 6 technologies, 20 KPIs and 12 months are under 12,000. */
-export const MAX_KPI_ROWS = 100_000;
 
 /** Counts above 10^15 are not counts of one operator's month. */
 const MAX_COUNT = 1e15;
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const COUNT = /^\d{1,16}$/;
 
 type RawRow = QualityRawRow<Column>;
 
 const SHAPE: QualityFileShape<Column> = { columns: KPI_COLUMNS, arrayName: 'kpis', rowNoun: 'KPI row', rowsNoun: 'KPI rows', requiredColumns: KPI_COLUMNS, acceptsNull: false };
 
+/** A KPI file checked: its records when it has no problem, else its problems (the first ones listed, all counted). */
+export interface ParsedKpiFile {
+  records: KpiRecord[];
+  problems: ProblemList;
+  /** Rows of another operator sent with that operator's own token. */
+  forbidden: ProblemList;
+}
+
 /**
- * Parses and checks a whole KPI file: every problem with its line and field, and the records
- * only when there is none, since an import is all or nothing.
+ * Parses and checks a whole KPI file a batch at a time, handing the event loop back between
+ * batches: every problem with its line and field (the first `maxProblems` listed, all counted),
+ * and the records only when there is none, since an import is all or nothing.
  */
-export function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext): { records: KpiRecord[]; problems: FieldProblem[] } {
-  const read = readQualityFileRows(text, format, SHAPE);
-  const problems = [...read.problems];
-  if (read.rows.length > MAX_KPI_ROWS) return { records: [], problems: [{ field: 'file', message: `The file has ${read.rows.length} rows; split it into files of at most ${MAX_KPI_ROWS}.` }] };
+export async function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext): Promise<ParsedKpiFile> {
+  const problems = new ProblemList(context.maxProblems);
+  const forbidden = new ProblemList(context.maxProblems);
   const kpis = new Map(context.kpis.map((k) => [k.id, k]));
   const firstLineOf = new Map<string, number>();
   const records: KpiRecord[] = [];
-  for (const row of read.rows) {
-    const record = checkRow(row, context, kpis, problems);
-    if (!record) continue;
-    const key = `${record.month}|${record.region}|${record.technology}|${record.kpiId}`;
-    const first = firstLineOf.get(key);
-    if (first !== undefined) {
-      problems.push({ field: row.fieldOf('kpi'), line: row.line, message: `Line ${first} already gives ${record.kpiId} for ${record.region}, ${record.technology}, ${record.month}.` });
-      continue;
+  for await (const rows of readQualityFileRows(text, format, SHAPE, context.maxRows, problems)) {
+    for (const row of rows) {
+      const record = checkRow(row, context, kpis, problems, forbidden);
+      if (!record) continue;
+      const key = `${record.month}|${record.region}|${record.technology}|${record.kpiId}`;
+      const first = firstLineOf.get(key);
+      if (first !== undefined) {
+        problems.add({ field: row.fieldOf('kpi'), line: row.line, message: `Line ${first} already gives ${record.kpiId} for ${record.region}, ${record.technology}, ${record.month}.` });
+        continue;
+      }
+      firstLineOf.set(key, row.line);
+      records.push(record);
     }
-    firstLineOf.set(key, row.line);
-    records.push(record);
   }
-  return problems.length > 0 ? { records: [], problems } : { records, problems };
+  return problems.isEmpty && forbidden.isEmpty ? { records, problems, forbidden } : { records: [], problems, forbidden };
 }
 
-function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string, KpiDefinition>, problems: FieldProblem[]): KpiRecord | null {
-  const before = problems.length;
+function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string, KpiDefinition>, problems: ProblemList, forbidden: ProblemList): KpiRecord | null {
+  const before = problems.total;
   const { line, cells, fieldOf } = row;
-  const problem = (column: Column, message: string) => problems.push({ field: fieldOf(column), line, message });
+  const problem = (column: Column, message: string) => problems.add({ field: fieldOf(column), line, message });
   const text = (column: Column) => (cells[column] ?? '').trim();
 
   const operator = text('operator');
-  if (operator === '') problem('operator', 'The operator\'s licence id is required.');
+  if (context.isSentByOperator && operator !== context.operatorId) {
+    forbidden.add({ field: fieldOf('operator'), line, message: operator === '' ? `This row names no operator; a token tied to ${context.operatorId} uploads rows naming ${context.operatorId}.` : `This row is of ${operator}; a token tied to ${context.operatorId} uploads the KPIs of ${context.operatorId} only.` });
+  } else if (operator === '') problem('operator', 'The operator\'s licence id is required.');
   else if (!context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
   else if (operator !== context.operatorId) problem('operator', `This file is uploaded for ${context.operatorId}; a row of ${operator} belongs in that operator's own file.`);
 
   const month = text('month');
-  if (!MONTH.test(month)) problem('month', `"${month}" must be a month written YYYY-MM, such as 2026-10.`);
+  if (!isMonth(month)) problem('month', `"${month}" must be a month written YYYY-MM, such as 2026-10.`);
   else if (month > context.latestMonth) problem('month', `${month} is not over yet; the latest month that can be reported is ${context.latestMonth}.`);
 
   const region = text('region');
@@ -109,6 +124,6 @@ function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string
   const denominator = count('denominator', 1);
   if (numerator !== null && denominator !== null && numerator > denominator) problem('numerator', `The numerator (${numerator}) is larger than the denominator (${denominator}); a ratio cannot pass 100%.`);
 
-  if (problems.length > before || numerator === null || denominator === null) return null;
+  if (problems.total > before || !forbidden.isEmpty || numerator === null || denominator === null) return null;
   return { line, operatorId: operator, month, region, technology: technology as KpiTechnology, kpiId, numerator, denominator };
 }

@@ -17,7 +17,7 @@ export function registerKpiCommands(program: Command, io: CommandIo = defaultCom
       const { text, format } = readImportFile(file);
       return withPlatform(io, async (platform) => {
         const { createKpiServiceFor } = await import('./quality-kpi.factory.ts');
-        const report = await createKpiServiceFor(platform).importKpis({ text, format, operatorId: options.operator, actor: { type: 'system', id: null }, channel: 'cli' });
+        const report = await createKpiServiceFor(platform).importKpis({ text, format, operatorId: options.operator, isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'cli' });
         const months = report.months.map((m) => `${m.month} version ${m.version}${m.replacedVersion === null ? '' : ` replacing version ${m.replacedVersion}`}`);
         io.out(`Imported ${report.rows} KPI row(s) of ${report.operatorId} from ${file}: ${months.join('; ')}.\n`);
       });

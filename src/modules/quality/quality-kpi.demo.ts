@@ -1,3 +1,4 @@
+import { csvFields } from '../../platform/csv-writer.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createKpiRepository } from './quality-kpi.repository.ts';
 import { createKpiServiceFor } from './quality-kpi.factory.ts';
@@ -59,7 +60,7 @@ export async function seedKpiDemo(platform: Platform): Promise<void> {
   const months = Array.from({ length: DEMO_MONTHS }, (_, i) => monthsBefore(latest, DEMO_MONTHS - 1 - i));
   for (const [o, operator] of operators.entries()) {
     const share = 0.6 + 0.25 * ((o * 3) % 4);
-    const lines = [KPI_COLUMNS.join(',')];
+    const lines = [csvFields(KPI_COLUMNS)];
     for (const [m, month] of months.entries()) {
       for (const [r, region] of regions.entries()) {
         const weight = weightOf(region.id);
@@ -73,11 +74,11 @@ export async function seedKpiDemo(platform: Platform): Promise<void> {
             const margin = miss > 0 ? -(miss * (0.8 + random() * 0.4)) : Math.min(target, 100 - target, 1) * (0.3 + random() * 0.6);
             const percent = isAtLeast ? target + margin : target - margin;
             const numerator = Math.min(denominator, Math.max(0, Math.round((denominator * percent) / 100)));
-            lines.push([operator.id, month, region.id, technology, kpi.id, numerator, denominator].join(','));
+            lines.push(csvFields([operator.id, month, region.id, technology, kpi.id, numerator, denominator]));
           }
         }
       }
     }
-    await service.importKpis({ text: lines.join('\n'), format: 'csv', operatorId: operator.id, actor: { type: 'system', id: null }, channel: 'demo' });
+    await service.importKpis({ text: lines.join('\n'), format: 'csv', operatorId: operator.id, isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'demo' });
   }
 }

@@ -33,6 +33,7 @@ export function createKpiServiceFor(platform: Platform): KpiService {
     ids: platform.ids,
     audit: platform.audit,
     kpis: kpiSettingsOf(platform).kpis,
+    uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads,
     listOperators: operatorListOf(platform),
     listRegions: createRegionLister(platform),
   });

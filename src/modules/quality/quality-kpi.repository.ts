@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
 import type { KpiCount } from './quality-kpi.ts';
 import type { QualityKpiReportsTable, QualityKpiValuesTable } from './quality-kpi.tables.ts';
 import './quality-kpi.tables.ts';
@@ -79,8 +80,12 @@ export function createKpiRepository(db: Kysely<Database>): KpiRepository {
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
     async insertValues(rows) {
-      // Bounded batches: SQLite allows at most 32,766 parameters in one statement.
-      for (let at = 0; at < rows.length; at += 1000) await db.insertInto('quality_kpi_values').values(rows.slice(at, at + 1000)).execute();
+      // Bounded batches: SQLite allows at most 32,766 parameters in one statement. Its driver
+      // runs each one synchronously, so the event loop is handed back between batches.
+      for (let at = 0; at < rows.length; at += 1000) {
+        if (at > 0) await yieldToEventLoop();
+        await db.insertInto('quality_kpi_values').values(rows.slice(at, at + 1000)).execute();
+      }
     },
     async listCurrentCounts({ fromMonth, toMonth, operatorId, kpiId }) {
       let query = countsQuery().where('r.is_current', '=', true).where('r.month', '>=', fromMonth).where('r.month', '<=', toMonth);

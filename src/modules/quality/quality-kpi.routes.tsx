@@ -11,24 +11,23 @@ import { createKpiServiceFor } from './quality-kpi.factory.ts';
 import { createOpenDataServiceFor } from './quality-open-data.factory.ts';
 import { kpiOperatorFor, KPI_UPLOAD_PERMISSION } from './quality-kpi.policy.ts';
 import { presentKpiResults } from './quality-kpi.presenter.ts';
-import { KpiFileBody, KpiImportReply, KpiResultsQuery, KpiResultsReply, KpiUploadQuery } from './quality-kpi.schemas.ts';
+import { KpiFileBody, KpiImportReply, KpiPageQuery, KpiResultsQuery, KpiResultsReply, KpiUploadQuery } from './quality-kpi.schemas.ts';
 import { MAX_KPI_MONTHS, type KpiService } from './quality-kpi.service.ts';
 import { KPI_PATHS, KpiPage, type OpenDataView } from './quality-kpi.views.tsx';
 import { OPEN_DATA_COLUMNS, openDataCsvLine, openDataFileName, parseOpenDataFileName, type OpenDataRecord } from './quality-open-data.ts';
 import type { OpenDataService } from './quality-open-data.service.ts';
 import { ProblemReply } from './quality.schemas.ts';
+import { readQualitySettings } from './quality.settings.ts';
+import type { QualityUploadSettings } from './quality-upload.settings.ts';
 import { inChunks } from '../../platform/http/chunked-lines.ts';
 
 const TAG = 'quality';
-/** The largest KPI file one upload may carry. */
-const UPLOAD_LIMIT_BYTES = 16 * 1024 * 1024;
-
 /** The KPI upload: a file as the request body, read as text by the scope it is registered in. */
-function registerKpiUpload(app: App, kpis: KpiService): void {
+function registerKpiUpload(app: App, kpis: KpiService, uploadLimitBytes: number): void {
   app.post(
     KPI_PATHS.upload,
     {
-      bodyLimit: UPLOAD_LIMIT_BYTES,
+      bodyLimit: uploadLimitBytes,
       preHandler: requireToken(KPI_UPLOAD_PERMISSION),
       schema: {
         tags: [TAG],
@@ -36,29 +35,31 @@ function registerKpiUpload(app: App, kpis: KpiService): void {
         security: [{ bearerToken: [] }],
         querystring: KpiUploadQuery,
         body: KpiFileBody,
-        response: { 201: KpiImportReply, 409: ProblemReply, 422: ProblemReply },
+        response: { 201: KpiImportReply, 403: ProblemReply, 409: ProblemReply, 422: ProblemReply },
       },
     },
     async (request, reply) => {
-      const operatorId = kpiOperatorFor(tokenOf(request), request.query.operator);
+      const token = tokenOf(request);
+      const operatorId = kpiOperatorFor(token, request.query.operator);
       const text = request.body;
       if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the file as text/csv or application/json.' }], 'KPI_FILE_EMPTY', 'The request carried no file.');
       const format = String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv';
-      const report = await kpis.importKpis({ text, format, operatorId, actor: actorOf(request), channel: 'api' });
+      const report = await kpis.importKpis({ text, format, operatorId, isSentByOperator: token.operatorId !== null, actor: actorOf(request), channel: 'api' });
       return reply.status(201).send(report);
     },
   );
 }
 
 /** Registers the KPI upload, the KPI results (API and page) and the monthly open data files. */
-export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: OpenDataService }): void {
+export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: OpenDataService; uploads: Pick<QualityUploadSettings, 'maxKpiFileMegabytes'> }): void {
   const { kpis, openData } = deps;
+  const uploadLimitBytes = deps.uploads.maxKpiFileMegabytes * 1024 * 1024;
 
   // The upload reads its file as text in a scope of its own, whatever parsers the rest of the plugin sets.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    registerKpiUpload(scope, kpis);
+    scope.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: uploadLimitBytes }, (_request, body, done) => done(null, body));
+    registerKpiUpload(scope, kpis, uploadLimitBytes);
   });
 
   const resultsOf = async (query: { operator?: string | undefined; kpi?: string | undefined; from?: string | undefined; to?: string | undefined }) => {
@@ -73,13 +74,13 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
         tags: [TAG],
         summary: 'Network KPI results against the targets of the jurisdiction profile: for each operator, KPI and technology, the ratio recomputed from the summed counts, month by month, and the months and regions that miss the target.',
         querystring: KpiResultsQuery,
-        response: { 200: KpiResultsReply, 422: ProblemReply },
+        response: { 200: KpiResultsReply, 400: ProblemReply, 422: ProblemReply },
       },
     },
     async (request) => resultsOf(request.query),
   );
 
-  app.get(KPI_PATHS.page, { schema: { querystring: KpiResultsQuery } }, async (request, reply) => {
+  app.get(KPI_PATHS.page, { schema: { querystring: KpiPageQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const latest = kpis.latestMonth();
     const months = Array.from({ length: MAX_KPI_MONTHS }, (_, i) => monthsBefore(latest, i));
@@ -179,5 +180,5 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
 
 /** Registers the KPI and open data routes with their services built over the platform. */
 export function registerKpiRoutesFor(app: App, platform: Platform): void {
-  registerKpiRoutes(app, { kpis: createKpiServiceFor(platform), openData: createOpenDataServiceFor(platform) });
+  registerKpiRoutes(app, { kpis: createKpiServiceFor(platform), openData: createOpenDataServiceFor(platform), uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads });
 }

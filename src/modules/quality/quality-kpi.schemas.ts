@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { MONTH_PATTERN } from './quality-kpi.ts';
 
 const field = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
@@ -25,13 +26,23 @@ export const KpiImportReply = Type.Object({
   ),
 });
 
-/** The filters of the KPI results (page and API). */
-export const KpiResultsQuery = Type.Object({
+/** The filters of the KPI results page: strings the page checks itself, so that a wrong one comes back in the form with its message. */
+export const KpiPageQuery = Type.Object({
   lang: field(16),
   operator: field(64),
   kpi: field(64),
   from: field(16),
   to: field(16),
+});
+
+const month = (description: string) => Type.Optional(Type.String({ pattern: MONTH_PATTERN, description }));
+
+/** The filters of the KPI results API: a month not written YYYY-MM is refused with 400 before anything reads it. */
+export const KpiResultsQuery = Type.Object({
+  operator: Type.Optional(Type.String({ maxLength: 64, description: 'An operator\'s licence id; every operator when absent.' })),
+  kpi: Type.Optional(Type.String({ maxLength: 64, description: 'A KPI id of the jurisdiction profile; every KPI when absent.' })),
+  from: month('The first month, YYYY-MM; five months before `to` when absent.'),
+  to: month('The last month, YYYY-MM; the latest month that is over when absent.'),
 });
 
 /** A figure: counts summed, the ratio in percent recomputed from them, and the verdict. */

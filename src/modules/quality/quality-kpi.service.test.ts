@@ -138,7 +138,7 @@ for (const database of databases.all) {
       `${operator},2026-10,${big},all,dropped_call,900,90000`,
       `${operator},2026-10,${small},all,dropped_call,350,9000`,
     ];
-    await service.importKpis({ text: [HEADER, ...rows].join('\n'), format: 'csv', operatorId: operator, actor: { type: 'system', id: null }, channel: 'cli' });
+    await service.importKpis({ text: [HEADER, ...rows].join('\n'), format: 'csv', operatorId: operator, isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'cli' });
     const app = await buildApp(platform, modules);
 
     const api = await app.inject({ url: `/api/v1/quality/kpis/results?operator=${operator}&from=2026-09&to=2026-11` });
@@ -218,7 +218,7 @@ for (const database of databases.all) {
   test(`rows name the regions in force once a region set is loaded, the profile's districts before [${database.dialect}]`, async () => {
     const { platform, service, operator } = await setup(database);
     const row = (region: string) => `${HEADER}\n${operator},2026-10,${region},all,dropped_call,10,1000`;
-    const request = (region: string) => ({ text: row(region), format: 'csv' as const, operatorId: operator, actor: { type: 'system' as const, id: null }, channel: 'cli' as const });
+    const request = (region: string) => ({ text: row(region), format: 'csv' as const, operatorId: operator, isSentByOperator: false, actor: { type: 'system' as const, id: null }, channel: 'cli' as const });
     await assert.rejects(service.importKpis(request('NEA')), (error: Error & { problems?: { field: string; line?: number }[] }) => error.problems?.[0]?.field === 'region' && error.problems[0].line === 2);
     assert.equal((await service.importKpis(request('garissa'))).rows, 1, 'a district of the profile while no region set is loaded');
     await createQualityStatisticsServiceFor(platform).importRegions({ text: readFileSync(DEMO_REGIONS_FILE, 'utf8'), source: 'demo', actor: { type: 'system', id: null } });

@@ -3,17 +3,22 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Conflict, Invalid } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
+import { InvalidFile } from '../../platform/upload-limits.ts';
 import { parseKpiFile, type KpiRecord } from './quality-kpi-file.ts';
-import { computeKpiResults, lastCompleteMonth, monthsBefore, type KpiResult } from './quality-kpi.ts';
+import { computeKpiResults, isMonth, lastCompleteMonth, monthsBefore, type KpiResult } from './quality-kpi.ts';
 import type { KpiRepository } from './quality-kpi.repository.ts';
 import type { KpiDefinition } from './quality-kpi.settings.ts';
 import type { QualityKpiValuesTable } from './quality-kpi.tables.ts';
+import { otherOperatorRows } from './quality.policy.ts';
+import type { QualityUploadSettings } from './quality-upload.settings.ts';
 
 /** A KPI file to import, the operator it is for and who sends it. */
 export interface KpiImportRequest {
   text: string;
   format: 'csv' | 'json';
   operatorId: string;
+  /** Whether the sender is the operator itself (its token) rather than the regulator. */
+  isSentByOperator: boolean;
   actor: Actor;
   channel: 'cli' | 'api' | 'demo';
 }
@@ -72,6 +77,8 @@ export interface KpiServiceDeps {
   ids: IdGenerator;
   audit: AuditLog;
   kpis: readonly KpiDefinition[];
+  /** The bounds of a KPI file: its rows, and the problems a refusal lists. */
+  uploads: Pick<QualityUploadSettings, 'maxKpiRows' | 'maxProblems'>;
   listOperators(): Promise<NamedChoice[]>;
   /** The regions KPI rows may name: the regions in force, or the profile's districts when none is loaded. */
   listRegions(): Promise<NamedChoice[]>;
@@ -81,7 +88,6 @@ export interface KpiServiceDeps {
 export const DEFAULT_KPI_MONTHS = 6;
 /** The longest period one query may cover. */
 export const MAX_KPI_MONTHS = 36;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Builds the KPI service. */
 export function createKpiService(deps: KpiServiceDeps): KpiService {
@@ -100,16 +106,24 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
         throw new Invalid([{ field: 'operator', message: `No licensed operator has the licence id "${request.operatorId}".` }], 'KPI_OPERATOR_UNKNOWN', 'The operator of this upload is unknown; nothing was imported.');
       }
       const regions = await deps.listRegions();
-      const parsed = parseKpiFile(request.text, request.format, {
+      const parsed = await parseKpiFile(request.text, request.format, {
         operatorId: request.operatorId,
+        isSentByOperator: request.isSentByOperator,
         operatorIds: new Set(operators.map((o) => o.id)),
         regionCodes: new Set(regions.map((r) => r.id)),
         kpis,
         latestMonth: latestMonth(),
+        maxRows: deps.uploads.maxKpiRows,
+        maxProblems: deps.uploads.maxProblems,
       });
-      if (parsed.problems.length > 0) throw new Invalid(parsed.problems, 'KPI_FILE_INVALID', `The KPI file was rejected with ${parsed.problems.length} problem(s); nothing was imported.`);
+      if (!parsed.forbidden.isEmpty) throw otherOperatorRows('KPI_OTHER_OPERATOR', request.operatorId, parsed.forbidden.listed, parsed.forbidden.total);
+      if (!parsed.problems.isEmpty) throw InvalidFile.of(parsed.problems, 'KPI_FILE_INVALID', 'The KPI file');
       const byMonth = new Map<string, KpiRecord[]>();
-      for (const record of parsed.records) byMonth.set(record.month, [...(byMonth.get(record.month) ?? []), record]);
+      for (const record of parsed.records) {
+        const month = byMonth.get(record.month);
+        if (month) month.push(record);
+        else byMonth.set(record.month, [record]);
+      }
       const now = clock.now().toISOString();
       const importId = ids();
       const months = await repository.inTransaction(async (tx, trx) => {
@@ -144,12 +158,13 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
       const kpi = input.kpi?.trim() ?? '';
       const latest = latestMonth();
       const to = input.to?.trim() || latest;
-      const from = input.from?.trim() || monthsBefore(to, DEFAULT_KPI_MONTHS - 1);
+      const isToValid = isMonth(to);
+      // The default first month counts back from the last one, so it exists only when that one is a month.
+      const from = input.from?.trim() || (isToValid ? monthsBefore(to, DEFAULT_KPI_MONTHS - 1) : '');
+      const isFromValid = isMonth(from);
       if (operator !== '' && !(await deps.listOperators()).some((o) => o.id === operator)) problems.push({ field: 'operator', message: `No licensed operator has the licence id "${operator}".` });
       if (kpi !== '' && !kpis.some((k) => k.id === kpi)) problems.push({ field: 'kpi', message: `Unknown KPI "${kpi}"; the KPIs are ${kpis.map((k) => k.id).join(', ')}.` });
-      const isFromValid = MONTH.test(from);
-      const isToValid = MONTH.test(to);
-      if (!isFromValid) problems.push({ field: 'from', message: `"${from}" must be a month written YYYY-MM.` });
+      if (!isFromValid && from !== '') problems.push({ field: 'from', message: `"${from}" must be a month written YYYY-MM.` });
       if (!isToValid) problems.push({ field: 'to', message: `"${to}" must be a month written YYYY-MM.` });
       if (isFromValid && isToValid) {
         if (from > to) problems.push({ field: 'from', message: `The period starts (${from}) after it ends (${to}).` });

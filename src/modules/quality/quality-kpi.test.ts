@@ -1,19 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseKpiFile, type KpiFileContext } from './quality-kpi-file.ts';
-import { computeKpiResults, lastCompleteMonth, meetsTarget, monthsBefore, type KpiCount } from './quality-kpi.ts';
+import { computeKpiResults, isMonth, lastCompleteMonth, meetsTarget, monthsBefore, type KpiCount } from './quality-kpi.ts';
 import { DEFAULT_KPIS, checkKpiSettings, readKpiSettings } from './quality-kpi.settings.ts';
 import { checkQualitySettings } from './quality.settings.ts';
 
 const context: KpiFileContext = {
   operatorId: 'OP-1',
+  isSentByOperator: false,
   operatorIds: new Set(['OP-1', 'OP-2']),
   regionCodes: new Set(['NAI', 'NEA', 'COA']),
   kpis: [...DEFAULT_KPIS, { id: 'volte_setup_success', name: 'VoLTE call set-up success rate', numerator: 'successful VoLTE set-ups', denominator: 'VoLTE attempts', target: { operator: '>=', percent: '98' }, technology: '4G' }],
   latestMonth: '2026-10',
+  maxRows: 1000,
+  maxProblems: 100,
 };
 
-test('a KPI file with mistakes is refused whole, each problem naming its line and field', () => {
+test('a KPI file with mistakes is refused whole, each problem naming its line and field', async () => {
   const csv = [
     'operator,month,region,technology,kpi,numerator,denominator',
     'OP-1,2026-10,NAI,all,call_setup_success,98000,100000',
@@ -23,7 +26,8 @@ test('a KPI file with mistakes is refused whole, each problem naming its line an
     'OP-1,2026-10,NAI,all,call_setup_success,1,2',
     'OP-1,2026-10,COA,all,sms_success,0,0',
   ].join('\n');
-  const { records, problems } = parseKpiFile(csv, 'csv', context);
+  const { records, problems: list } = await parseKpiFile(csv, 'csv', context);
+  const problems = list.listed;
   assert.deepEqual(records, [], 'nothing is kept from a file with a problem');
   const found = problems.map((p) => `${p.line}:${p.field}`);
   assert.deepEqual(found, [
@@ -52,17 +56,17 @@ test('a KPI file with mistakes is refused whole, each problem naming its line an
   assert.match(message(5, 'numerator'), /whole number/);
   assert.match(message(6, 'kpi'), /Line 2 already gives call_setup_success for NAI, all, 2026-10/);
 
-  const header = parseKpiFile('operator,month,region,kpi,numerator,denominator,colour\nOP-1,2026-10,NAI,sms_success,1,2,red', 'csv', context);
-  assert.deepEqual(header.problems.map((p) => `${p.line}:${p.field}`), ['1:colour', '1:technology', '2:technology']);
+  const header = await parseKpiFile('operator,month,region,kpi,numerator,denominator,colour\nOP-1,2026-10,NAI,sms_success,1,2,red', 'csv', context);
+  assert.deepEqual(header.problems.listed.map((p) => `${p.line}:${p.field}`), ['1:colour', '1:technology', '2:technology']);
 
-  const json = parseKpiFile(JSON.stringify({ kpis: [{ operator: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpi: 'data_session_success', numerator: 950, denominator: 1000 }, { operator: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpi: 'data_session_drop', numerator: -1, denominator: 1000, note: 'x' }] }), 'json', context);
-  assert.deepEqual(json.problems.map((p) => `${p.line}:${p.field}`), ['2:/kpis/1/note', '2:/kpis/1/numerator']);
-  assert.deepEqual(parseKpiFile('{"rows": []}', 'json', context).problems.map((p) => p.field), ['/kpis']);
+  const json = await parseKpiFile(JSON.stringify({ kpis: [{ operator: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpi: 'data_session_success', numerator: 950, denominator: 1000 }, { operator: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpi: 'data_session_drop', numerator: -1, denominator: 1000, note: 'x' }] }), 'json', context);
+  assert.deepEqual(json.problems.listed.map((p) => `${p.line}:${p.field}`), ['2:/kpis/1/note', '2:/kpis/1/numerator']);
+  assert.deepEqual((await parseKpiFile('{"rows": []}', 'json', context)).problems.listed.map((p) => p.field), ['/kpis']);
 });
 
-test('a valid file gives typed records, counts as numbers', () => {
-  const { records, problems } = parseKpiFile('operator,month,region,technology,kpi,numerator,denominator\r\nOP-1,2026-10,NAI,4G,volte_setup_success,9850,10000\r\n', 'csv', context);
-  assert.deepEqual(problems, []);
+test('a valid file gives typed records, counts as numbers', async () => {
+  const { records, problems } = await parseKpiFile('operator,month,region,technology,kpi,numerator,denominator\r\nOP-1,2026-10,NAI,4G,volte_setup_success,9850,10000\r\n', 'csv', context);
+  assert.deepEqual(problems.listed, []);
   assert.deepEqual(records, [{ line: 2, operatorId: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpiId: 'volte_setup_success', numerator: 9850, denominator: 10000 }]);
 });
 
@@ -126,6 +130,10 @@ test('months: the last one over, and counting back', () => {
   assert.equal(lastCompleteMonth(new Date('2026-01-15T00:00:00Z')), '2025-12');
   assert.equal(monthsBefore('2026-02', 3), '2025-11');
   assert.equal(monthsBefore('2026-02', 0), '2026-02');
+  assert.equal(monthsBefore('2026-12', -1), '2027-01');
+  assert.equal(monthsBefore('1900-03', 36), '1897-03', 'no year is read as another');
+  for (const month of ['2026-10', '1900-01', '9999-12']) assert.equal(isMonth(month), true, month);
+  for (const month of ['0050-01', '1899-12', '2026-13', '2026-1', 'en', '１２']) assert.equal(isMonth(month), false, month);
 });
 
 test('the profile lists its KPIs with targets; each wrong field is named', () => {

@@ -137,15 +137,30 @@ export function computeKpiResults(counts: readonly KpiCount[], definitions: read
   return results.sort((a, b) => a.operatorId.localeCompare(b.operatorId) || (order.get(a.kpiId) ?? 0) - (order.get(b.kpiId) ?? 0) || a.technology.localeCompare(b.technology));
 }
 
-/** The month before the one `now` falls in (UTC), YYYY-MM: the latest month that is over. */
-export function lastCompleteMonth(now: Date): string {
-  const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return date.toISOString().slice(0, 7);
+/**
+ * A month written YYYY-MM, from 1900-01 to 9999-12. Years before 1900 are refused because
+ * `Date.UTC` reads the years 0 to 99 as 1900 to 1999, and no measurement or report is that old.
+ */
+export const MONTH_PATTERN = '^(19\\d{2}|[2-9]\\d{3})-(0[1-9]|1[0-2])$';
+const MONTH = new RegExp(MONTH_PATTERN);
+
+/** Whether a string is a month written YYYY-MM that {@link monthsBefore} and the month bounds can count with. */
+export function isMonth(value: string): boolean {
+  return MONTH.test(value);
 }
 
-/** The month `count` months before `month`, YYYY-MM. */
+/** The month before the one `now` falls in (UTC), YYYY-MM: the latest month that is over. */
+export function lastCompleteMonth(now: Date): string {
+  return monthsBefore(now.toISOString().slice(0, 7), 1);
+}
+
+/**
+ * The month `count` months before `month` (after it for a negative count), YYYY-MM, counted in
+ * whole months so that no year is read as another; `month` must satisfy {@link isMonth}.
+ */
 export function monthsBefore(month: string, count: number): string {
   const [year, m] = month.split('-').map(Number);
-  const date = new Date(Date.UTC(year ?? 1970, (m ?? 1) - 1 - count, 1));
-  return date.toISOString().slice(0, 7);
+  if (year === undefined || m === undefined || !Number.isInteger(year) || !Number.isInteger(m)) throw new RangeError(`${month} is not a month written YYYY-MM.`);
+  const index = year * 12 + (m - 1) - count;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

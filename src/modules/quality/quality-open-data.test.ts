@@ -52,7 +52,7 @@ for (const database of databases.all) {
       `2026-11-02T12:30:00Z,${operator},4G,21000,7000,40,-4.0435,39.6682,25,dev-1,app-9,drive-test`,
       `2026-12-01T08:00:00Z,${operator},4G,21000,7000,40,-4.0435,39.6682,25,dev-1,app-9,drive-test`,
     ].join('\n');
-    await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', actor: { type: 'system', id: null }, channel: 'cli' });
+    await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
     const stored = await createMeasurementRepository(platform.db.kysely).listMeasurements({ limit: 10 });
     const app = await buildApp(platform, modules);
 

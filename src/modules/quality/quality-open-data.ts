@@ -1,4 +1,6 @@
 import { cellToLatLng, latLngToCell } from 'h3-js';
+import { csvRecord } from '../../platform/csv-writer.ts';
+import { isMonth, monthsBefore } from './quality-kpi.ts';
 
 /** The columns of a monthly open data file of measurements (docs/quality/open-data.md). */
 export const OPEN_DATA_COLUMNS = ['time', 'operator', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'h3_cell', 'latitude', 'longitude', 'device', 'source'] as const;
@@ -31,22 +33,14 @@ export interface OpenDataOptions {
   pseudonymOf(month: string, deviceHash: string): string;
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** Whether a string is a month written YYYY-MM. */
-export function isMonth(value: string): boolean {
-  return MONTH.test(value);
-}
-
-/** The instants a month starts and the next one starts, in UTC, as ISO 8601 strings. */
+/** The instants a month starts and the next one starts, in UTC, as ISO 8601 strings; `month` must satisfy {@link isMonth}. */
 export function monthBounds(month: string): { from: string; to: string } {
-  const [year, m] = month.split('-').map(Number);
-  return { from: new Date(Date.UTC(year ?? 1970, (m ?? 1) - 1, 1)).toISOString(), to: new Date(Date.UTC(year ?? 1970, m ?? 1, 1)).toISOString() };
+  return { from: `${month}-01T00:00:00.000Z`, to: `${monthsBefore(month, -1)}-01T00:00:00.000Z` };
 }
 
 /** Whether a month is over at `now` (UTC): only such months are published. */
 export function isMonthOver(month: string, now: Date): boolean {
-  return isMonth(month) && monthBounds(month).to <= now.toISOString();
+  return isMonth(month) && month < now.toISOString().slice(0, 7);
 }
 
 /** An instant truncated to the hour (2026-10-14T09:00:00Z) or to the day (2026-10-14). */
@@ -83,15 +77,9 @@ export function openDataRecordOf(source: OpenDataSource, options: OpenDataOption
   };
 }
 
-const csvField = (value: string | number | null): string => {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
-/** A line of the CSV file (RFC 4180, CRLF). */
+/** A line of the CSV file (RFC 4180, CRLF), through the platform's writer: numbers as they are, no text cell that starts a formula. */
 export function openDataCsvLine(values: readonly (string | number | null)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+  return csvRecord(values);
 }
 
 /** The file name of a month's open data. */

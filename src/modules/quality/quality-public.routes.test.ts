@@ -38,7 +38,7 @@ async function setup(database: (typeof databases.all)[number], extraRows: (opera
   const statistics = createQualityStatisticsServiceFor(platform);
   await statistics.importRegions({ text: readFileSync(new URL('./demo/regions.geojson', import.meta.url), 'utf8'), source: 'test', actor: SYSTEM });
   const rows = [...nairobiRows(fast, 40_000, 500), ...nairobiRows(slow, 10_000, 1000), ...nairobiRows(close, 12_000, 1000), ...extraRows(operators)];
-  await createMeasurementServiceFor(platform).importMeasurements({ text: [HEADER, ...rows].join('\n'), format: 'csv', actor: SYSTEM, channel: 'cli' });
+  await createMeasurementServiceFor(platform).importMeasurements({ text: [HEADER, ...rows].join('\n'), format: 'csv', operatorId: null, actor: SYSTEM, channel: 'cli' });
   await statistics.aggregate();
   return { platform, app, fast, slow, close, statistics };
 }

@@ -12,7 +12,7 @@ export function registerQualityCommands(program: Command, io: CommandIo = defaul
       const { text, format } = readImportFile(file);
       return withPlatform(io, async (platform) => {
         const { createMeasurementServiceFor } = await import('./index.ts');
-        const report = await createMeasurementServiceFor(platform).importMeasurements({ text, format, actor: { type: 'system', id: null }, channel: 'cli' });
+        const report = await createMeasurementServiceFor(platform).importMeasurements({ text, format, operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
         const reasons = Object.entries(report.reasons).map(([reason, count]) => `${reason} ${count}`);
         io.out(`Imported ${report.rows} measurement(s) from ${file} (import ${report.importId}); ${report.flagged} flagged${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}.\n`);
       });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../../platform/module.ts';
 import { Invalid, NotFound } from '../../platform/http/errors.ts';
-import { actorOf, requireToken } from '../../platform/auth/index.ts';
+import { actorOf, requireToken, tokenOf } from '../../platform/auth/index.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import type { MeasurementService } from './measurement.service.ts';
 import type { QualitySettings } from './quality.settings.ts';
@@ -14,9 +14,6 @@ import { IMPORT_PERMISSION } from './quality.policy.ts';
 import { MethodologyPage, SaveResultPage, SavedResultPage, SPEEDTEST_PATHS, SpeedtestPage, type SaveFormChoices } from './quality.views.tsx';
 
 const TAG = 'quality';
-
-/** The largest measurement file one upload may carry: about 250,000 rows of CSV. */
-const UPLOAD_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /**
  * The scripts of the speed test: M-Lab's ndt7 client files exactly as the package ships them,
@@ -37,6 +34,7 @@ function loadScripts(): Map<string, Buffer> {
 export function registerQualityRoutes(app: App, deps: { measurements: MeasurementService; settings: QualitySettings }): void {
   const { measurements, settings } = deps;
   const scripts = loadScripts();
+  const uploadLimitBytes = settings.uploads.maxMeasurementFileMegabytes * 1024 * 1024;
   const choices = async (): Promise<SaveFormChoices> => ({ operators: await measurements.listOperators(), districts: settings.districts });
 
   app.get(SPEEDTEST_PATHS.page, { schema: { querystring: PageQuery } }, async (request, reply) =>
@@ -61,27 +59,27 @@ export function registerQualityRoutes(app: App, deps: { measurements: Measuremen
   });
 
   // Files arrive as text; this plugin's own routes take no other JSON body.
-  app.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, body, done) => {
+  app.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: uploadLimitBytes }, (_request, body, done) => {
     done(null, body);
   });
 
   app.post(
     '/api/v1/quality/measurements',
     {
-      bodyLimit: UPLOAD_LIMIT_BYTES,
+      bodyLimit: uploadLimitBytes,
       preHandler: requireToken(IMPORT_PERMISSION),
       schema: {
         tags: [TAG],
-        summary: `Upload a measurement file (CSV or JSON; token permission ${IMPORT_PERMISSION}): all or nothing, every wrong line and field reported, doubtful rows kept but flagged.`,
+        summary: `Upload a measurement file (CSV or JSON; token permission ${IMPORT_PERMISSION}): all or nothing, every wrong line and field reported, doubtful rows kept but flagged. A token tied to an operator uploads rows naming that operator only (403 naming each other line).`,
         security: [{ bearerToken: [] }],
         body: MeasurementFileBody,
-        response: { 201: MeasurementImportReply, 422: ProblemReply },
+        response: { 201: MeasurementImportReply, 403: ProblemReply, 422: ProblemReply },
       },
     },
     async (request, reply) => {
       const text = request.body;
       if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the file as text/csv or application/json.' }], 'MEASUREMENT_FILE_EMPTY', 'The request carried no file.');
-      const report = await measurements.importMeasurements({ text, format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv', actor: actorOf(request), channel: 'api' });
+      const report = await measurements.importMeasurements({ text, format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv', operatorId: tokenOf(request).operatorId, actor: actorOf(request), channel: 'api' });
       return reply.status(201).send(report);
     },
   );

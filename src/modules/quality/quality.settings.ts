@@ -1,6 +1,7 @@
 import { isIntegerIn, isNumberIn, isPlainObject, numberOr } from '../../platform/value-checks.ts';
 import { KPI_SETTING_KEYS, checkKpiSettings } from './quality-kpi.settings.ts';
 import { checkQualityStatisticsSettings } from './quality-statistics.settings.ts';
+import { checkQualityUploadSettings, DEFAULT_QUALITY_UPLOAD_SETTINGS, readQualityUploadSettings, type QualityUploadSettings } from './quality-upload.settings.ts';
 
 /** The technologies a measurement may name. */
 export const TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'unknown'] as const;
@@ -36,6 +37,8 @@ export interface QualitySettings {
   technologyCaps: Readonly<Partial<Record<Technology, SpeedCap>>>;
   /** The districts offered on the speed test page. */
   districts: readonly District[];
+  /** The bounds of measurement and KPI uploads. */
+  uploads: QualityUploadSettings;
 }
 
 /**
@@ -58,9 +61,10 @@ export const DEFAULT_QUALITY_SETTINGS: QualitySettings = {
   maxLocationAccuracyM: 2000,
   technologyCaps: DEFAULT_TECHNOLOGY_CAPS,
   districts: [],
+  uploads: DEFAULT_QUALITY_UPLOAD_SETTINGS,
 };
 
-const KNOWN_KEYS = new Set(['maxConcurrentTests', 'testsPerAddressPerMinute', 'h3Resolution', 'maxLocationAccuracyM', 'technologyCaps', 'districts', 'statistics', ...KPI_SETTING_KEYS]);
+const KNOWN_KEYS = new Set(['maxConcurrentTests', 'testsPerAddressPerMinute', 'h3Resolution', 'maxLocationAccuracyM', 'technologyCaps', 'districts', 'statistics', 'uploads', ...KPI_SETTING_KEYS]);
 
 /** Every problem of the `modules.quality` block, as "/modules/quality/<field>: ...". */
 export function checkQualitySettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
@@ -118,6 +122,7 @@ export function checkQualitySettings(settings: Readonly<Record<string, unknown>>
     }
   }
   problems.push(...checkKpiSettings(settings));
+  problems.push(...checkQualityUploadSettings(settings['uploads']));
   problems.push(...checkQualityStatisticsSettings(settings['statistics'], isIntegerIn(settings['h3Resolution'], 0, 15) ? settings['h3Resolution'] : DEFAULT_QUALITY_SETTINGS.h3Resolution));
   return problems;
 }
@@ -145,5 +150,6 @@ export function readQualitySettings(settings: Readonly<Record<string, unknown>> 
     maxLocationAccuracyM: numberOr(settings?.['maxLocationAccuracyM'], d.maxLocationAccuracyM),
     technologyCaps: caps,
     districts,
+    uploads: readQualityUploadSettings(settings?.['uploads']),
   };
 }

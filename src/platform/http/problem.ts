@@ -57,6 +57,8 @@ export function sendProblem(error: AppError, request: FastifyRequest, reply: Fas
         detail: stripFallback(error.message),
         instance: request.id,
         ...(error.problems.length > 0 ? { errors: error.problems.map((p) => ({ ...p, message: stripFallback(p.message) })) } : {}),
+        // A refused upload lists its first problems only; the count says how many there are in all.
+        ...('problemCount' in error && typeof error.problemCount === 'number' ? { errorCount: error.problemCount } : {}),
       }),
     );
 }
