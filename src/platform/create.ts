@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { ConfigError, type Config } from '../config.ts';
 import { createClock, type Clock } from './clock.ts';
-import { migrateToLatest, openDatabase, platformMigrations, type Db, type Migrations } from './db/index.ts';
+import { createPlatformMigrations, migrateToLatest, openDatabase, type Db, type Migrations, type PlatformMigrationOptions } from './db/index.ts';
 import { uuidv7, type IdGenerator } from './ids.ts';
 import { createKeyring, loadKeyMaterial, type Keyring } from './crypto/index.ts';
 import { loadCatalogs } from './i18n/index.ts';
-import { createAuditLog } from './audit/index.ts';
+import { auditChainKey, createAuditLog } from './audit/index.ts';
 import { createJobQueue } from './jobs/index.ts';
 import { createMailer, registerEmailJob, type Mailer } from './notify/index.ts';
 import { registerMaintenanceJob } from './maintenance.ts';
@@ -36,9 +36,12 @@ export function createLogger(level: Config['logLevel'], destination?: Destinatio
   }, destination);
 }
 
-/** Every migration: the platform's, then each module's, in name order. */
-export function allMigrations(modules: readonly KingaModule[]): Migrations {
-  return Object.assign({}, platformMigrations, ...modules.map((m) => m.migrations ?? {})) as Migrations;
+/**
+ * Every migration: the platform's, then each module's, in name order. `options` carry the keys a
+ * platform migration needs for an existing database (see {@link createPlatformMigrations}).
+ */
+export function allMigrations(modules: readonly KingaModule[], options: PlatformMigrationOptions = {}): Migrations {
+  return Object.assign({}, createPlatformMigrations(options), ...modules.map((m) => m.migrations ?? {})) as Migrations;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
   const keyring = overrides.keyring ?? createKeyring(loadKeyMaterial(config.keys.inline, config.keys.file, config.database.dialect === 'sqlite'));
   const db = overrides.db ?? (await openDatabase(config.database));
   try {
-    await migrateToLatest(db, allMigrations(modules));
+    await migrateToLatest(db, allMigrations(modules, { auditKey: auditChainKey(keyring) }));
   } catch (error) {
     if (!overrides.db) await db.destroy();
     throw error;
@@ -68,7 +71,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     ids,
     keyring,
     catalogs: loadCatalogs(),
-    audit: createAuditLog({ clock, ids }),
+    audit: createAuditLog({ clock, ids, keyring }),
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
     logger,

@@ -28,7 +28,7 @@ function depsFor(db: Db): DumpImportDeps & { clock: ReturnType<typeof createTest
   return {
     repository: createOperatorDataRepository(db.kysely),
     keyring: createKeyring(generateKeyMaterial()),
-    audit: createAuditLog({ clock, ids }),
+    audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }),
     clock,
     ids,
     settings: DEFAULT_DUMP_SETTINGS,

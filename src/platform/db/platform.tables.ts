@@ -77,11 +77,18 @@ export interface AuditLogTable {
   hash: string;
 }
 
-/** The last link of the audit chain. */
+/**
+ * The last link of the audit chain: the sequence number (the count of entries) and hash of the
+ * newest entry, the first entry whose hash is keyed (older ones were written before the chain was
+ * keyed), and an HMAC of the three under the audit key, so the head cannot be moved without it.
+ * `keyed_from` and `mac` are null only in a log written before migration 2026-12-01-01.
+ */
 export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  keyed_from: number | null;
+  mac: string | null;
 }
 
 /** A durable unit of background work. */
