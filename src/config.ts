@@ -21,6 +21,8 @@ export interface Config {
   smtp: { url: string | undefined; from: string };
   session: { idleMinutes: number; maxHours: number; isCookieSecure: boolean };
   login: { maxAttempts: number; maxAttemptsPerAddress: number; lockMinutes: number };
+  /** One-time codes and confirmation links sent to an e-mail address someone typed: per address, and per client address. */
+  codeSends: { perAddress: number; perNetworkAddress: number; windowMinutes: number };
   rateLimit: { writesPerMinute: number };
   isWorkerEnabled: boolean;
   /** Days finished background jobs are kept before the daily clean-up deletes them. */
@@ -124,6 +126,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
       maxAttemptsPerAddress: int('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100_000),
       lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60) },
+    codeSends: {
+      perAddress: int('CODE_SENDS_PER_ADDRESS', 5, 1, 1000),
+      perNetworkAddress: int('CODE_SENDS_PER_NETWORK_ADDRESS', 20, 1, 100_000),
+      windowMinutes: int('CODE_SEND_WINDOW_MINUTES', 60, 1, 7 * 24 * 60),
+    },
     rateLimit: { writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 60, 1, 1_000_000) },
     isWorkerEnabled: bool('KINGA_WORKER', true),
     jobRetentionDays: int('JOB_RETENTION_DAYS', 30, 1, 3650),

@@ -8,7 +8,7 @@ import { createKeyring, loadKeyMaterial, type Keyring } from './crypto/index.ts'
 import { loadCatalogs } from './i18n/index.ts';
 import { auditChainKey, createAuditLog } from './audit/index.ts';
 import { createJobQueue } from './jobs/index.ts';
-import { createMailer, registerEmailJob, type Mailer } from './notify/index.ts';
+import { createMailer, createSendLimiter, registerEmailJob, type Mailer } from './notify/index.ts';
 import { registerMaintenanceJob } from './maintenance.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
@@ -74,6 +74,8 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     audit: createAuditLog({ clock, ids, keyring }),
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
+    // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
+    sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
   };
   registerEmailJob(platform.jobs, platform.mailer);

@@ -20,13 +20,14 @@ export function registerMaintenanceJob(platform: Platform): void {
     const cutoff = new Date(platform.clock.now().getTime() - platform.config.jobRetentionDays * DAY_MS);
     const jobs = await platform.jobs.purgeFinished(cutoff);
     const sessions = await auth.purgeExpiredSessions();
+    const sendCounters = await platform.sendLimits.purgeStale();
     try {
       platform.logger.info({ checkpoint: await platform.audit.checkpoint(platform.db.kysely) }, 'audit checkpoint');
     } catch (error) {
       if (!(error instanceof AuditChainError)) throw error;
       platform.logger.error('the head of the audit chain does not carry its key mark; run `kinga audit verify`');
     }
-    platform.logger.info({ jobs, sessions }, 'maintenance done');
+    platform.logger.info({ jobs, sessions, sendCounters }, 'maintenance done');
   });
 }
 

@@ -163,9 +163,16 @@ export function registerAuthRoutes(
       currentPassword: request.body.currentPassword ?? '',
       newPassword: request.body.newPassword ?? '',
       confirmation: request.body.confirmation ?? '',
+      ip: request.ip,
     });
     if (outcome.ok) return reply.redirect('/staff?passwordChanged=1', 303);
     const ctx = app.pageContext(request, reply);
+    if ('isLocked' in outcome) {
+      // The session has ended: the next try starts again from the password and the code.
+      clearSessionCookie(reply, options);
+      reply.header('retry-after', String(outcome.retryAfterSeconds));
+      return sendPage(reply, <SignInPage ctx={ctx} form={EMPTY_FORM} notice={ctx.t('auth.signIn.locked', { minutes: Math.ceil(outcome.retryAfterSeconds / 60) })} />, 429);
+    }
     const form = { values: {}, problems: presentIssues(outcome.issues, ctx.t) };
     return sendPage(reply, <PasswordPage ctx={ctx} form={form} isRequired={staff.isPasswordChangeRequired === true} />, 422);
   });

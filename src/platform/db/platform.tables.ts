@@ -62,6 +62,13 @@ export interface LoginThrottleTable {
   locked_until: string | null;
 }
 
+/** Messages sent to one e-mail address, or asked for from one client address, in the current window. */
+export interface SendCountersTable {
+  key_hash: string;
+  sends: number;
+  window_started_at: string;
+}
+
 /** One entry of the hash-chained audit log. */
 export interface AuditLogTable {
   seq: number;
@@ -115,6 +122,7 @@ declare module './database.ts' {
     sessions: SessionsTable;
     api_tokens: ApiTokensTable;
     login_throttle: LoginThrottleTable;
+    send_counters: SendCountersTable;
     audit_log: AuditLogTable;
     audit_head: AuditHeadTable;
     jobs: JobsTable;
