@@ -579,4 +579,22 @@ for (const { dialect, fresh } of databases.all) {
     assert.equal((await client.post(`/staff/tokens/${rivalId}/revoke`)).statusCode, 404);
     await app.close();
   });
+
+  test(`an operator agent gives its tokens only the permissions an operator's role holds [${dialect}]`, async () => {
+    const { platform, app } = await start(fresh);
+    const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-TEST-1' });
+    const client = createWebClient(app, '10.0.6.1');
+    await signIn(client, platform, agent);
+    const page = await client.get('/staff/tokens');
+    assert.ok(page.body.includes('value="complaints:respond"'), 'an operator permission is offered');
+    for (const regulatorOnly of ['complaints:subscribers', 'quality:write', 'devices:check']) {
+      assert.ok(!page.body.includes(`value="${regulatorOnly}"`), `${regulatorOnly} is not offered to an agent`);
+      const refused = await client.post('/staff/tokens', { name: 'Too much', permissions: ['offers:write', regulatorOnly] });
+      assert.equal(refused.statusCode, 422, regulatorOnly);
+      assert.ok(refused.body.includes(`Your role cannot give a token the permission ${regulatorOnly}`), refused.body);
+    }
+    const rows = await platform.db.kysely.selectFrom('api_tokens').select('permissions').execute();
+    assert.deepEqual(rows, [], 'no token was issued');
+    await app.close();
+  });
 }

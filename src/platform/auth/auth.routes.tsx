@@ -11,7 +11,7 @@ import { ActionBody, CodeBody, DashboardQuery, IdParams, NewTokenBody, NewUserBo
 import type { AuthService, CodeStepResult } from './auth.service.ts';
 import { clearSessionCookie, setSessionCookie, type SessionCookieOptions } from './auth.hook.ts';
 import { PASSWORD_PAGE, requireUser, staffOf } from './auth.guards.ts';
-import { PERMISSIONS } from './permissions.ts';
+import { grantablePermissions } from './permissions.ts';
 import { CodePage, DashboardPage, PasswordPage, SetupCodePage, SignInPage, TokenCreatedPage, TokensPage, UserCreatedPage, UsersPage } from './auth.views.tsx';
 
 const SIGN_IN = '/staff/sign-in';
@@ -217,7 +217,7 @@ export function registerAuthRoutes(
     const fixedOperatorId = staff.role === 'admin' ? null : staff.operatorId;
     return sendPage(
       reply,
-      <TokensPage ctx={app.pageContext(request, reply)} tokens={tokens} form={form} permissions={PERMISSIONS} checked={checked} fixedOperatorId={fixedOperatorId} />,
+      <TokensPage ctx={app.pageContext(request, reply)} tokens={tokens} form={form} permissions={grantablePermissions(staff.role)} checked={checked} fixedOperatorId={fixedOperatorId} />,
       status,
     );
   };

@@ -9,7 +9,7 @@ import type { ApiTokenRow, AuthRepository, UserRow } from './auth.repository.ts'
 import { canAccessToken, canManageTokens, canManageUsers, tokenListScope, tokenScopeFor, type Caller } from './auth.policy.ts';
 import { isApiTokenShaped, isEmailShaped, newApiToken, newSessionToken, normaliseEmail, sha256 } from './credential.ts';
 import { generatePassword, MIN_PASSWORD_LENGTH, passwordProblem, type PasswordHasher } from './password.ts';
-import { isPermission } from './permissions.ts';
+import { grantablePermissions, isPermission } from './permissions.ts';
 import { ROLES, type Principal, type Role } from './principal.ts';
 import { generateTotpSecret, groupSecret, matchTotp, totpUri } from './totp.ts';
 
@@ -621,18 +621,24 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (name === '') issues.push({ field: 'name', messageKey: 'staff.tokens.nameMissing' });
       else if (name.length > 100) issues.push({ field: 'name', messageKey: 'staff.users.nameTooLong', values: { max: 100 } });
       const requestedOperator = input.operatorId.trim() || null;
-      const scope = tokenScopeFor(caller, requestedOperator);
+      const createdBy = caller.kind === 'user' ? caller.userId : (input.createdBy ?? '');
+      const creator = caller.kind === 'user' ? undefined : await repository.findUserById(createdBy);
+      if (caller.kind !== 'user' && !creator) issues.push({ field: 'createdBy', messageKey: 'staff.tokens.creatorUnknown' });
+      // A token issued on the server on behalf of an operator agent is bound as the agent's own would be.
+      const agentOperator = creator?.role === 'operator_agent' ? creator.operator_id : undefined;
+      const scope = agentOperator === undefined ? tokenScopeFor(caller, requestedOperator) : requestedOperator === null || requestedOperator === agentOperator ? agentOperator : false;
       if (requestedOperator !== null && !OPERATOR_ID_PATTERN.test(requestedOperator)) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorInvalid' });
       else if (scope === false) issues.push({ field: 'operatorId', messageKey: 'staff.tokens.operatorNotYours' });
       const permissions = [...new Set(input.permissions)];
+      const grantable: readonly string[] = grantablePermissions(caller.kind === 'user' ? caller.role : (creator?.role ?? 'admin'));
+      const notGrantable = permissions.find((p) => isPermission(p) && !grantable.includes(p));
       if (permissions.length === 0) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionsMissing' });
       else if (!permissions.every(isPermission)) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionUnknown' });
+      else if (notGrantable !== undefined) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionNotYours', values: { permission: notGrantable } });
       const days = input.expiresInDays.trim();
       if (days !== '' && !(/^\d{1,4}$/.test(days) && Number(days) >= 1 && Number(days) <= 3650)) {
         issues.push({ field: 'expiresInDays', messageKey: 'staff.tokens.expiryInvalid', values: { max: 3650 } });
       }
-      const createdBy = caller.kind === 'user' ? caller.userId : (input.createdBy ?? '');
-      if (caller.kind !== 'user' && !(await repository.findUserById(createdBy))) issues.push({ field: 'createdBy', messageKey: 'staff.tokens.creatorUnknown' });
       if (issues.length > 0 || scope === false) return { ok: false, issues };
 
       const now = clock.now();
