@@ -16,6 +16,8 @@ export interface Config {
   /** A fixed "now" for the whole process (`KINGA_CLOCK`), or undefined for the system clock. */
   clock: Date | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** JSON lines for log systems, or readable lines for a person at a terminal (`LOG_FORMAT`, by default chosen by whether stdout is one). */
+  logFormat: 'json' | 'pretty';
   /** Field-encryption keys: a file path, or inline keys from the environment. */
   keys: { file: string; inline: string | undefined };
   smtp: { url: string | undefined; from: string };
@@ -42,9 +44,10 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Parses the environment (documented in `.env.example`) and the jurisdiction profile it names.
- * All problems are collected and thrown together in a {@link ConfigError}.
+ * All problems are collected and thrown together in a {@link ConfigError}. `isTerminal` says
+ * whether standard output is a terminal, which chooses the log format unless `LOG_FORMAT` does.
  */
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), isTerminal: boolean = process.stdout.isTTY === true): Config {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -90,6 +93,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const rawLevel = env['LOG_LEVEL'] || 'info';
   const logLevel = levels.find((l) => l === rawLevel);
   if (!logLevel) problems.push(`LOG_LEVEL: "${rawLevel}" must be one of ${levels.join(', ')}`);
+  const rawFormat = env['LOG_FORMAT'] || (isTerminal ? 'pretty' : 'json');
+  const logFormat = (['json', 'pretty'] as const).find((f) => f === rawFormat);
+  if (!logFormat) problems.push(`LOG_FORMAT: "${rawFormat}" must be json or pretty`);
 
   const smtpUrl = env['SMTP_URL'] || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL: must start with smtp:// or smtps://');
@@ -115,6 +121,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jurisdictionFile,
     clock,
     logLevel: logLevel ?? 'info',
+    logFormat: logFormat ?? 'json',
     keys: { file: resolve(cwd, env['KINGA_KEY_FILE'] || resolve(dataDir, 'keys.json')), inline: env['KINGA_DATA_KEYS'] || undefined },
     smtp: { url: smtpUrl, from: env['MAIL_FROM'] || 'Kinga <no-reply@localhost>' },
     session: {

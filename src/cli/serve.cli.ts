@@ -52,7 +52,7 @@ export function registerServeCommands(program: Command): void {
       return withPlatform(io, async (platform) => {
         const { seedDemo } = await import('../platform/demo.ts');
         const { modules } = await import('../modules/index.ts');
-        for (const line of await seedDemo(platform, modules)) io.out(`${line}\n`);
+        for (const line of (await seedDemo(platform, modules)).lines(platform.config.publicUrl)) io.out(`${line}\n`);
       });
     });
 }

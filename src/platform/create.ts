@@ -10,6 +10,7 @@ import { auditChainKey, createAuditLog } from './audit/index.ts';
 import { createJobQueue } from './jobs/index.ts';
 import { createMailer, createSendLimiter, registerEmailJob, type Mailer } from './notify/index.ts';
 import { registerMaintenanceJob } from './maintenance.ts';
+import { prettyLogDestination } from './log-format.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
 
@@ -23,8 +24,11 @@ export interface PlatformOverrides {
   logger?: Logger;
 }
 
-/** A pino logger that never writes secrets carried by headers. */
-export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
+/**
+ * A pino logger that never writes secrets carried by headers. Without a destination it writes JSON
+ * lines to standard output, or readable lines when `format` is `pretty` (a person at a terminal).
+ */
+export function createLogger(level: Config['logLevel'], destination?: DestinationStream, format: Config['logFormat'] = 'json'): Logger {
   return pino({
     level,
     serializers: {
@@ -33,7 +37,7 @@ export function createLogger(level: Config['logLevel'], destination?: Destinatio
       req: (request: { method?: string; routeOptions?: { url?: string } }) => ({ method: request.method, route: request.routeOptions?.url ?? 'unmatched' }),
     },
     redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-api-key"]'], censor: '[redacted]' },
-  }, destination);
+  }, destination ?? (format === 'pretty' ? prettyLogDestination() : undefined));
 }
 
 /**
@@ -51,7 +55,7 @@ export function allMigrations(modules: readonly KingaModule[], options: Platform
 export async function createPlatform(config: Config, modules: readonly KingaModule[], overrides: PlatformOverrides = {}): Promise<Platform> {
   const settingsProblems = modules.flatMap((m) => m.checkSettings?.(config.jurisdiction.modules[m.name]) ?? []);
   if (settingsProblems.length > 0) throw new ConfigError(settingsProblems.map((p) => `KINGA_JURISDICTION ${config.jurisdictionFile} ${p}`));
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = overrides.clock ?? createClock(config.clock);
   const ids = overrides.ids ?? (() => uuidv7(Date.now()));
   const keyring = overrides.keyring ?? createKeyring(loadKeyMaterial(config.keys.inline, config.keys.file, config.database.dialect === 'sqlite'));
