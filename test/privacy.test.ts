@@ -66,9 +66,11 @@ test('the SQLite database, its -wal and -shm, the data folder and backups are re
   for (const path of [file, `${file}-wal`, `${file}-shm`]) assert.equal(modeOf(path), 0o600, `${path} after reopening`);
   await reopened.destroy();
 
+  chmodSync(file, 0o644);
   const restored = restoreSqlite(file, backup, Object.keys(allMigrations([])));
   assert.equal(modeOf(restored.file), 0o600, 'the restored database');
-  if (restored.previous) assert.equal(modeOf(restored.previous), 0o600, 'the database kept from before the restore');
+  assert.ok(restored.previous);
+  assert.equal(modeOf(restored.previous), 0o600, 'the database kept from before the restore');
 });
 
 test('the key file and the e-mail outbox are created readable by their owner only', async () => {

@@ -139,8 +139,9 @@ export function restoreSqlite(file: string, source: string, knownMigrations: rea
     } catch {
       // Some file systems have no hard links; a copy keeps the previous database just as well.
       copyFileSync(target, previous);
-      chmodSync(previous, 0o600);
     }
+    // The database being replaced may date from a version that left it readable by others.
+    chmodSync(previous, 0o600);
   }
   // A WAL left beside the old file would be replayed into the new one and corrupt it.
   rmSync(`${target}-wal`, { force: true });
