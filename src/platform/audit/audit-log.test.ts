@@ -275,6 +275,22 @@ for (const { dialect, fresh } of databases.all) {
     assert.deepEqual(actions.slice(3), [{ seq: 4, action: 'audit.head_forged' }, { seq: 5, action: 'job.ran' }]);
   });
 
+  test(`a head deleted while entries remain is found, and the next entry keeps the evidence [${dialect}]`, async () => {
+    const db = await fresh();
+    const audit = newAuditLog();
+    await recordFive(db, audit);
+    await db.kysely.deleteFrom('audit_head').execute();
+    const missing = await audit.verify(db.kysely);
+    assert.equal(missing.isIntact, false);
+    assert.match(missing.reason ?? '', /head of the chain is missing/);
+    await db.kysely.transaction().execute((trx) => audit.record(trx, { actor: { type: 'system', id: null }, action: 'job.ran', entityType: 'job' }));
+    const actions = await db.kysely.selectFrom('audit_log').select(['seq', 'action']).where('seq', '>', 5).orderBy('seq').execute();
+    assert.deepEqual(actions, [{ seq: 6, action: 'audit.head_forged' }, { seq: 7, action: 'job.ran' }]);
+    const result = await audit.verify(db.kysely);
+    assert.equal(result.isIntact, false);
+    assert.equal(result.brokenAt, 6);
+  });
+
   test(`another installation's key cannot verify, nor extend, this chain [${dialect}]`, async () => {
     const db = await fresh();
     await recordFive(db, newAuditLog());

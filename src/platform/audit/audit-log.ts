@@ -139,13 +139,15 @@ export function createAuditLog(deps: { clock: Clock; ids: IdGenerator; keyring: 
     async record(trx, entry) {
       assertNoPersonalData(entry.details ?? {});
       const repository = createAuditRepository(trx);
-      let head = await repository.lockHead();
-      if (!head) {
+      // Creating the head waits for another appender creating it at the same time, and every
+      // appender holds the head's lock from here on, so no entry can be half-written below.
+      let head =
+        (await repository.lockHead()) ??
+        (await repository.createHead({ seq: 0, hash: AUDIT_GENESIS_HASH, keyed_from: 1, mac: headMark(key, { seq: 0, hash: AUDIT_GENESIS_HASH, keyedFrom: 1 }) }));
+      if (head.seq === 0) {
         const last = await repository.findLastEntry();
-        head = last
-          ? // Entries without a head: someone deleted it. Carry on from the last entry, and say so below.
-            { seq: last.seq, hash: last.hash, keyed_from: null, mac: null }
-          : await repository.createHead({ seq: 0, hash: AUDIT_GENESIS_HASH, keyed_from: 1, mac: headMark(key, { seq: 0, hash: AUDIT_GENESIS_HASH, keyedFrom: 1 }) });
+        // Entries under a head that counts none: someone deleted the head. Carry on from the last entry, and say so below.
+        if (last) head = { seq: last.seq, hash: last.hash, keyed_from: null, mac: null };
       }
       if (!isSound(head)) {
         // Refusing to record would stop every change; the evidence is written into the chain instead,
