@@ -8,6 +8,7 @@ import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { openDatabase, migrateToLatest } from '../src/platform/db/index.ts';
 import { createAuditLog } from '../src/platform/audit/index.ts';
+import { createKeyring, generateKeyMaterial } from '../src/platform/crypto/index.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { seedDemo } from '../src/platform/demo.ts';
@@ -153,7 +154,7 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
     await migrateToLatest(db, allMigrations(modules));
     const ids = () => uuidv7();
     const clock = { now: () => new Date() };
-    const deps = { repository: createTacRepository(db.kysely), audit: createAuditLog({ clock, ids }), clock, ids };
+    const deps = { repository: createTacRepository(db.kysely), audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }), clock, ids };
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const started = performance.now();

@@ -20,6 +20,8 @@ const probe: KingaModule = {
       { schema: { body: Type.Object({ msisdn: Type.String({ pattern: '^\\+[0-9]{8,15}$' }), count: Type.Integer({ minimum: 1 }) }) } },
       async () => ({ ok: true }),
     );
+    app.get('/api/v1/probe/personal', { config: { isPersonal: true } }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send({ name: 'A person' }));
+    app.get('/api/v1/probe/open', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send({ figure: 1 }));
     app.get('/probe/boom', async () => {
       throw new Error('secret internal detail');
     });
@@ -79,7 +81,20 @@ test('sends a strict Content-Security-Policy and the usual security headers', as
   assert.match(csp, /frame-ancestors 'none'/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
   assert.equal(reply.headers['x-content-type-options'], 'nosniff');
+  assert.equal(reply.headers['x-frame-options'], 'DENY', 'the older header says what frame-ancestors says');
   assert.doesNotMatch(reply.body, /<script(?![^>]*\bsrc=)/, 'no inline script');
+});
+
+test('answers a route marks personal, and answers to writes, may not be stored; public reads keep their caching', async () => {
+  const { app } = await setup();
+  const personal = await app.inject('/api/v1/probe/personal');
+  assert.equal(personal.statusCode, 200);
+  assert.equal(personal.headers['cache-control'], 'no-store');
+  const open = await app.inject('/api/v1/probe/open');
+  assert.equal(open.headers['cache-control'], 'public, max-age=300');
+  const write = await app.inject({ method: 'POST', url: '/api/v1/probe', payload: { msisdn: '+254712345678', count: 1 } });
+  assert.equal(write.statusCode, 200);
+  assert.equal(write.headers['cache-control'], 'no-store');
 });
 
 test('chooses the language from the URL, then the cookie, then Accept-Language', async () => {

@@ -12,6 +12,7 @@ import fastifySwagger from '@fastify/swagger';
 import { NotFound, RateLimited } from './platform/http/errors.ts';
 import { isMachinePath, sendError, toAppError } from './platform/http/problem.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerCachePolicy } from './platform/http/cache-policy.ts';
 import { registerOperationalRoutes } from './platform/http/operational.ts';
 import { registerJurisdictionRoutes } from './platform/http/jurisdiction.routes.ts';
 import { createMetrics } from './platform/http/metrics.ts';
@@ -80,6 +81,7 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
     strictTransportSecurity: config.publicUrl.startsWith('https://'),
     referrerPolicy: { policy: 'same-origin' },
   });
+  registerCachePolicy(app);
   // Many users pay for every byte: every response above 1 KB is compressed. Brotli at quality 4
   // costs about as much CPU as gzip level 6 and saves more.
   await app.register(fastifyCompress, {

@@ -75,3 +75,17 @@ test('a profile that is not JSON is reported as such', () => {
   writeFileSync(file, '{ "id": ');
   assert.throws(() => loadConfig({ KINGA_JURISDICTION: file }, cwd), /is not JSON/);
 });
+
+test('logs are readable lines on a terminal and JSON lines otherwise, unless LOG_FORMAT says', () => {
+  assert.equal(loadConfig({}, cwd, true).logFormat, 'pretty');
+  assert.equal(loadConfig({}, cwd, false).logFormat, 'json');
+  assert.equal(loadConfig({ LOG_FORMAT: 'json' }, cwd, true).logFormat, 'json');
+  assert.equal(loadConfig({ LOG_FORMAT: 'pretty' }, cwd, false).logFormat, 'pretty');
+  assert.throws(() => loadConfig({ LOG_FORMAT: 'xml' }, cwd, false), /LOG_FORMAT: "xml" must be json or pretty/);
+});
+
+test('limits of one-time codes come from the environment, within bounds', () => {
+  assert.deepEqual(loadConfig({}, cwd).codeSends, { perAddress: 5, perNetworkAddress: 20, windowMinutes: 60 });
+  assert.deepEqual(loadConfig({ CODE_SENDS_PER_ADDRESS: '2', CODE_SENDS_PER_NETWORK_ADDRESS: '9', CODE_SEND_WINDOW_MINUTES: '30' }, cwd).codeSends, { perAddress: 2, perNetworkAddress: 9, windowMinutes: 30 });
+  assert.throws(() => loadConfig({ CODE_SENDS_PER_ADDRESS: '0' }, cwd), /CODE_SENDS_PER_ADDRESS/);
+});

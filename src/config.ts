@@ -16,11 +16,15 @@ export interface Config {
   /** A fixed "now" for the whole process (`KINGA_CLOCK`), or undefined for the system clock. */
   clock: Date | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** JSON lines for log systems, or readable lines for a person at a terminal (`LOG_FORMAT`, by default chosen by whether stdout is one). */
+  logFormat: 'json' | 'pretty';
   /** Field-encryption keys: a file path, or inline keys from the environment. */
   keys: { file: string; inline: string | undefined };
   smtp: { url: string | undefined; from: string };
   session: { idleMinutes: number; maxHours: number; isCookieSecure: boolean };
   login: { maxAttempts: number; maxAttemptsPerAddress: number; lockMinutes: number };
+  /** One-time codes and confirmation links sent to an e-mail address someone typed: per address, and per client address. */
+  codeSends: { perAddress: number; perNetworkAddress: number; windowMinutes: number };
   rateLimit: { writesPerMinute: number };
   isWorkerEnabled: boolean;
   /** Days finished background jobs are kept before the daily clean-up deletes them. */
@@ -40,9 +44,10 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Parses the environment (documented in `.env.example`) and the jurisdiction profile it names.
- * All problems are collected and thrown together in a {@link ConfigError}.
+ * All problems are collected and thrown together in a {@link ConfigError}. `isTerminal` says
+ * whether standard output is a terminal, which chooses the log format unless `LOG_FORMAT` does.
  */
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), isTerminal: boolean = process.stdout.isTTY === true): Config {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -88,6 +93,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const rawLevel = env['LOG_LEVEL'] || 'info';
   const logLevel = levels.find((l) => l === rawLevel);
   if (!logLevel) problems.push(`LOG_LEVEL: "${rawLevel}" must be one of ${levels.join(', ')}`);
+  const rawFormat = env['LOG_FORMAT'] || (isTerminal ? 'pretty' : 'json');
+  const logFormat = (['json', 'pretty'] as const).find((f) => f === rawFormat);
+  if (!logFormat) problems.push(`LOG_FORMAT: "${rawFormat}" must be json or pretty`);
 
   const smtpUrl = env['SMTP_URL'] || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL: must start with smtp:// or smtps://');
@@ -113,6 +121,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jurisdictionFile,
     clock,
     logLevel: logLevel ?? 'info',
+    logFormat: logFormat ?? 'json',
     keys: { file: resolve(cwd, env['KINGA_KEY_FILE'] || resolve(dataDir, 'keys.json')), inline: env['KINGA_DATA_KEYS'] || undefined },
     smtp: { url: smtpUrl, from: env['MAIL_FROM'] || 'Kinga <no-reply@localhost>' },
     session: {
@@ -124,6 +133,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
       maxAttemptsPerAddress: int('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100_000),
       lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60) },
+    codeSends: {
+      perAddress: int('CODE_SENDS_PER_ADDRESS', 5, 1, 1000),
+      perNetworkAddress: int('CODE_SENDS_PER_NETWORK_ADDRESS', 20, 1, 100_000),
+      windowMinutes: int('CODE_SEND_WINDOW_MINUTES', 60, 1, 7 * 24 * 60),
+    },
     rateLimit: { writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 60, 1, 1_000_000) },
     isWorkerEnabled: bool('KINGA_WORKER', true),
     jobRetentionDays: int('JOB_RETENTION_DAYS', 30, 1, 3650),

@@ -26,6 +26,7 @@ for (const database of databases.all) {
         const reply = await app.inject({ url: path, headers: { accept: 'text/html' } });
         assert.equal(reply.statusCode, 404, path);
         assert.match(String(reply.headers['content-type']), /^application\/problem\+json/);
+        assert.equal(reply.headers['x-frame-options'], 'DENY', 'agrees with frame-ancestors none');
       }
       const ws = new WebSocket(`ws://${base}/ndt/v7/upload`, 'net.measurementlab.ndt.v7');
       await once(ws, 'open');

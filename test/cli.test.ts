@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,7 +11,7 @@ import { createKeyring, generateKeyMaterial, type KeyMaterial } from '../src/pla
 import { createAuditLog } from '../src/platform/audit/index.ts';
 import { createClock } from '../src/platform/clock.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
-import { openDatabase } from '../src/platform/db/index.ts';
+import { createPlatformMigrations, migrateToLatest, openDatabase } from '../src/platform/db/index.ts';
 import { hasStackTrace, kingaEnv, REPO_ROOT, runKinga } from './helpers/kinga-process.ts';
 import { createTempDir } from './helpers/temp-dir.ts';
 
@@ -166,15 +167,22 @@ describe('kinga db backup and restore on SQLite', () => {
 });
 
 describe('kinga audit verify', () => {
-  test('reports an intact chain, then names the first entry changed behind its back', async () => {
-    const { file, env } = await migratedDataDir();
-    const db = await openDatabase({ dialect: 'sqlite', file });
-    const log = createAuditLog({ clock: createClock(new Date('2026-12-23T10:00:00Z')), ids: () => uuidv7() });
-    for (const action of ['offer.create', 'offer.update', 'offer.publish']) {
-      await db.kysely.transaction().execute((trx) => log.record(trx, { actor: { type: 'system', id: null }, action, entityType: 'offer', entityId: 'o1' }));
+  /** A migrated data folder with its key file and `count` entries recorded under its key. */
+  async function auditedDataDir(count: number) {
+    const data = await migratedDataDir();
+    const material = generateKeyMaterial();
+    writeFileSync(join(data.dir, 'keys.json'), JSON.stringify(material), { mode: 0o600 });
+    const db = await openDatabase({ dialect: 'sqlite', file: data.file });
+    const log = createAuditLog({ clock: createClock(new Date('2026-12-23T10:00:00Z')), ids: () => uuidv7(), keyring: createKeyring(material) });
+    for (let i = 0; i < count; i += 1) {
+      await db.kysely.transaction().execute((trx) => log.record(trx, { actor: { type: 'system', id: null }, action: ['offer.create', 'offer.update', 'offer.publish'][i % 3] ?? 'offer.create', entityType: 'offer', entityId: 'o1' }));
     }
     await db.destroy();
+    return data;
+  }
 
+  test('reports an intact chain, then names the first entry changed behind its back', async () => {
+    const { file, env } = await auditedDataDir(3);
     const intact = await runKinga(['audit', 'verify'], env);
     assert.equal(intact.code, 0, intact.stderr);
     assert.match(intact.stdout, /intact: 3 entries/);
@@ -186,6 +194,66 @@ describe('kinga audit verify', () => {
     assert.equal(broken.code, 1);
     assert.match(broken.stderr, /broken at entry 2\b/);
     assert.equal(hasStackTrace(broken.stderr), false, broken.stderr);
+  });
+
+  test('a checkpoint exported earlier finds entries removed together with an older head put back', async () => {
+    const { dir, file, env } = await auditedDataDir(3);
+    const native = new SQLite(file);
+    const oldHead = native.prepare('select * from audit_head').get() as Record<string, unknown>;
+    native.close();
+    const more = await openDatabase({ dialect: 'sqlite', file });
+    const material = JSON.parse(readFileSync(join(dir, 'keys.json'), 'utf8')) as KeyMaterial;
+    const log = createAuditLog({ clock: createClock(new Date('2026-12-23T11:00:00Z')), ids: () => uuidv7(), keyring: createKeyring(material) });
+    await more.kysely.transaction().execute((trx) => log.record(trx, { actor: { type: 'system', id: null }, action: 'offer.withdraw', entityType: 'offer', entityId: 'o1' }));
+    await more.destroy();
+
+    const exported = await runKinga(['audit', 'checkpoint'], env);
+    assert.equal(exported.code, 0, exported.stderr);
+    const checkpointFile = join(dir, 'audit-checkpoint.json');
+    writeFileSync(checkpointFile, exported.stdout);
+    assert.equal((JSON.parse(exported.stdout) as { seq: number }).seq, 4);
+
+    const tamper = new SQLite(file);
+    tamper.prepare('delete from audit_log where seq = 4').run();
+    tamper.prepare('update audit_head set seq = ?, hash = ?, keyed_from = ?, mac = ? where id = 1').run(oldHead['seq'], oldHead['hash'], oldHead['keyed_from'], oldHead['mac']);
+    tamper.close();
+    const alone = await runKinga(['audit', 'verify'], env);
+    assert.equal(alone.code, 0, 'without the checkpoint the replayed head passes');
+    const against = await runKinga(['audit', 'verify', '--checkpoint', checkpointFile], env);
+    assert.equal(against.code, 1);
+    assert.match(against.stderr, /Entries 4 to 4 were removed since the checkpoint/);
+    assert.equal(hasStackTrace(against.stderr), false, against.stderr);
+  });
+
+  test('kinga migrate marks a log written before the chain was keyed, which then verifies', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'kinga.db');
+    writeFileSync(join(dir, 'keys.json'), JSON.stringify(generateKeyMaterial()), { mode: 0o600 });
+    const db = await openDatabase({ dialect: 'sqlite', file });
+    await migrateToLatest(db, Object.fromEntries(Object.entries(createPlatformMigrations()).filter(([name]) => name < '2026-12-01-01-audit-key')));
+    await db.destroy();
+    // One entry as Kinga wrote it before: SHA-256 of the sorted JSON of its fields, and a head without mark.
+    const fields = { action: 'offer.imported', actor_id: null, actor_type: 'system', at: '2026-11-30T08:00:00.000Z', details: {}, entity_id: null, entity_type: 'offer', id: uuidv7(), prev_hash: '0'.repeat(64), seq: 1 };
+    const hash = createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+    const native = new SQLite(file);
+    native.prepare('insert into audit_log (seq, id, at, actor_type, actor_id, action, entity_type, entity_id, details, prev_hash, hash) values (1, ?, ?, ?, null, ?, ?, null, ?, ?, ?)').run(fields.id, fields.at, 'system', fields.action, 'offer', '{}', fields.prev_hash, hash);
+    native.prepare('insert into audit_head (id, seq, hash) values (1, 1, ?)').run(hash);
+    native.close();
+
+    const migrated = await runKinga(['migrate'], kingaEnv(dir));
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.match(migrated.stdout, /2026-12-01-01-audit-key/);
+    const verified = await runKinga(['audit', 'verify'], kingaEnv(dir));
+    assert.equal(verified.code, 0, verified.stderr);
+    assert.match(verified.stdout, /intact: 1 entries/);
+  });
+
+  test('refuses to verify without the installation\'s keys', async () => {
+    const { env } = await migratedDataDir();
+    const outcome = await runKinga(['audit', 'verify'], env);
+    assert.equal(outcome.code, 1);
+    assert.match(outcome.stderr, /No encryption keys/);
+    assert.equal(hasStackTrace(outcome.stderr), false, outcome.stderr);
   });
 
   test('refuses to run on a database that does not exist yet', async () => {

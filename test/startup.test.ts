@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateKeyMaterial } from '../src/platform/crypto/index.ts';
-import { hasStackTrace, kingaEnv, REPO_ROOT, runKinga, startKinga } from './helpers/kinga-process.ts';
+import { hasStackTrace, KINGA_BIN, kingaEnv, REPO_ROOT, runKinga, startKinga } from './helpers/kinga-process.ts';
 import { createTempDir } from './helpers/temp-dir.ts';
 
 const tempDir = () => createTempDir('startup');
@@ -83,6 +84,70 @@ describe('serving', () => {
       assert.equal(hasStackTrace(outcome.stderr), false, outcome.stderr);
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('a first start a person can read', () => {
+  const lastLine = /oathtool --totp -b [A-Z2-7]+/;
+  /** Waits until `read()` shows `pattern`, then `settleMs` longer, and answers what was printed by then. */
+  async function printedAfter(read: () => string, pattern: RegExp, settleMs: number, timeoutMs = 120_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(read())) {
+      if (Date.now() > deadline) throw new Error(`Nothing matched ${pattern} within ${timeoutMs} ms:\n${read()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    return read();
+  }
+
+  test('kinga --version prints the version of the package', async () => {
+    const outcome = await runKinga(['--version'], kingaEnv(tempDir()));
+    assert.equal(outcome.code, 0, outcome.stderr);
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(outcome.stdout.trim(), version);
+  });
+
+  test('without a terminal, the logs are JSON lines and the demo accounts come last, with the real sign-in address', async () => {
+    const dir = tempDir();
+    const server = startKinga(['serve', '--demo'], kingaEnv(dir, { LOG_LEVEL: 'info' }));
+    try {
+      const stdout = await printedAfter(() => server.output().stdout, lastLine, 2000);
+      const lines = linesOf(stdout);
+      const [, port] = /Kinga is serving .* at http:\/\/localhost:(\d+)/.exec(stdout) ?? [];
+      assert.ok(port && port !== '0', stdout);
+      const block = lines.findIndex((line) => line.startsWith('Demo staff accounts'));
+      assert.ok(block > 0, stdout);
+      assert.match(lines[block] ?? '', new RegExp(`sign in at http://localhost:${port}/staff/sign-in`));
+      assert.match(lines.at(-1) ?? '', lastLine, 'the accounts are the last thing printed');
+      for (const line of lines.slice(0, block).filter((l) => !l.startsWith('Kinga is serving'))) {
+        assert.doesNotThrow(() => JSON.parse(line), `a log line that is not JSON: ${line}`);
+      }
+      assert.ok(lines.slice(0, block).some((line) => line.includes('"msg":"job done"')), 'the demo jobs ran before the accounts were printed');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
+  test('on a terminal, the logs are readable lines and the demo accounts come last', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
+    const dir = tempDir();
+    const env = kingaEnv(dir, { LOG_LEVEL: 'info' });
+    // script(1) runs kinga on a pseudo-terminal, as a person's shell would.
+    const child = spawn('/usr/bin/script', ['-qfec', `${process.execPath} ${KINGA_BIN} serve --demo`, '/dev/null'], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let printed = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+    const exited = new Promise((resolve) => child.once('close', resolve));
+    try {
+      const output = (await printedAfter(() => printed, lastLine, 2000)).replaceAll('\r', '');
+      const lines = linesOf(output);
+      assert.ok(!lines.some((line) => line.startsWith('{')), `no JSON line on a terminal:\n${output}`);
+      assert.ok(lines.some((line) => /^\d{2}:\d{2}:\d{2} INFO {1,2}job done/.test(line)), `readable log lines:\n${output}`);
+      assert.match(lines.at(-1) ?? '', lastLine, 'the accounts are the last thing printed');
+      assert.ok(lines.some((line) => /Demo staff accounts/.test(line)));
+    } finally {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      await exited;
     }
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerServeCommands } from './serve.cli.ts';
 import { registerAuditCommands } from './audit.cli.ts';
@@ -15,6 +16,7 @@ import { registerComplaintsCommands } from '../modules/complaints/complaints.cli
 export function buildCli(): Command {
   const program = new Command('kinga')
     .description('Kinga: protection and support for the users of telecom and ICT services.')
+    .version(packageVersion(), '-V, --version', 'print the version of Kinga')
     .showHelpAfterError('(run with --help to see the usage)')
     .configureHelp({ sortSubcommands: true });
   registerServeCommands(program);
@@ -29,4 +31,11 @@ export function buildCli(): Command {
   registerQualityStatisticsCommands(program);
   registerComplaintsCommands(program);
   return program;
+}
+
+/** The version in package.json, which releases set; read at run time, so it never goes stale. */
+function packageVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const version = manifest !== null && typeof manifest === 'object' && 'version' in manifest ? manifest.version : undefined;
+  return typeof version === 'string' ? version : 'unknown';
 }

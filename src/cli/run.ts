@@ -20,6 +20,7 @@ export const EXPECTED_FAILURES: ReadonlySet<string> = new Set([
   'SqliteFileError',
   'MailerConfigError',
   'CliFailure',
+  'AuditChainError',
 ]);
 
 /** Answers whether an error is one of the {@link EXPECTED_FAILURES}. */

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { Config } from '../config.ts';
 import { defaultCommandIo, loadCommandConfig, withPlatform } from './command-io.ts';
 import { CliFailure } from './run.ts';
 
@@ -32,9 +34,10 @@ export function registerServeCommands(program: Command): void {
       const { openDatabase, migrateToLatest } = await import('../platform/db/index.ts');
       const { allMigrations } = await import('../platform/create.ts');
       const { modules } = await import('../modules/index.ts');
+      const auditKey = await installationAuditKey(config);
       const db = await openDatabase(config.database);
       try {
-        const applied = await migrateToLatest(db, allMigrations(modules));
+        const applied = await migrateToLatest(db, allMigrations(modules, { auditKey }));
         process.stdout.write(applied.length === 0 ? 'The database is up to date.\n' : `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}\n`).join('')}`);
       } finally {
         await db.destroy();
@@ -49,7 +52,20 @@ export function registerServeCommands(program: Command): void {
       return withPlatform(io, async (platform) => {
         const { seedDemo } = await import('../platform/demo.ts');
         const { modules } = await import('../modules/index.ts');
-        for (const line of await seedDemo(platform, modules)) io.out(`${line}\n`);
+        for (const line of (await seedDemo(platform, modules)).lines(platform.config.publicUrl)) io.out(`${line}\n`);
       });
     });
+}
+
+/**
+ * The audit chain's key, which a migration needs to mark the head of an existing log. Keys are
+ * created as `kinga serve` creates them (a key file on SQLite); on PostgreSQL a new database
+ * migrates without keys, since it holds no audit entry to mark.
+ */
+async function installationAuditKey(config: Config): Promise<Buffer | undefined> {
+  const isSqlite = config.database.dialect === 'sqlite';
+  if (config.keys.inline === undefined && !existsSync(config.keys.file) && !isSqlite) return undefined;
+  const { createKeyring, loadKeyMaterial } = await import('../platform/crypto/index.ts');
+  const { auditChainKey } = await import('../platform/audit/index.ts');
+  return auditChainKey(createKeyring(loadKeyMaterial(config.keys.inline, config.keys.file, isSqlite)));
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { createCommandRunner } from '../../test/helpers/command-runner.ts';
 import { openTestDatabases, type TestDatabase } from '../../test/helpers/db.ts';
 import { createTestPlatform } from '../../test/helpers/platform.ts';
+import { buildStaffAccount } from '../../test/helpers/staff.ts';
 import { registerUserCommands } from './users.cli.ts';
 import { CliFailure } from './run.ts';
 
@@ -13,6 +14,12 @@ const databases = openTestDatabases();
 async function usersCommands(database: TestDatabase, env: Record<string, string | undefined> = {}, typed: Array<string | undefined> = []) {
   const platform = await createTestPlatform(await database.fresh());
   return createCommandRunner(platform, (program, io) => registerUserCommands(program, { ...io, env, askSecret: async () => typed.shift() }));
+}
+
+/** The same commands, with the platform they run on, to add accounts in between. */
+async function usersCommandsWithPlatform(database: TestDatabase) {
+  const platform = await createTestPlatform(await database.fresh());
+  return { platform, ...createCommandRunner(platform, (program, io) => registerUserCommands(program, { ...io, env: {}, askSecret: async () => undefined })) };
 }
 
 for (const database of databases.all) {
@@ -35,6 +42,20 @@ for (const database of databases.all) {
     assert.match(await run('users', 'disable', id), /Disabled account/);
     assert.match(await run('users', 'list'), /disabled/);
     await assert.rejects(run('users', 'disable', 'no-such-id'), (error: unknown) => error instanceof CliFailure && /USER_NOT_FOUND/.test(error.message));
+  });
+
+  test(`tokens create on behalf of an operator agent gives only the permissions and the operator of that agent [${database.dialect}]`, async () => {
+    const { run, platform } = await usersCommandsWithPlatform(database);
+    const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-TEST-1' });
+    await assert.rejects(
+      run('tokens', 'create', '--name', 'Subscribers', '--operator', 'OP-TEST-1', '--permission', 'complaints:subscribers', '--created-by', agent.id),
+      (error: unknown) => error instanceof CliFailure && /permissions: Your role cannot give a token the permission complaints:subscribers/.test(error.message),
+    );
+    await assert.rejects(
+      run('tokens', 'create', '--name', 'Rival', '--operator', 'OP-RIVAL', '--permission', 'offers:write', '--created-by', agent.id),
+      (error: unknown) => error instanceof CliFailure && /only for your own operator/.test(error.message),
+    );
+    assert.match(await run('tokens', 'create', '--name', 'Ours', '--permission', 'offers:write', '--created-by', agent.id), /for OP-TEST-1 with offers:write/);
   });
 
   test(`create-admin generates and prints a temporary password when there is no terminal and no variable [${database.dialect}]`, async () => {

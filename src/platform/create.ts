@@ -2,14 +2,15 @@ import { resolve } from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { ConfigError, type Config } from '../config.ts';
 import { createClock, type Clock } from './clock.ts';
-import { migrateToLatest, openDatabase, platformMigrations, type Db, type Migrations } from './db/index.ts';
+import { createPlatformMigrations, migrateToLatest, openDatabase, type Db, type Migrations, type PlatformMigrationOptions } from './db/index.ts';
 import { uuidv7, type IdGenerator } from './ids.ts';
 import { createKeyring, loadKeyMaterial, type Keyring } from './crypto/index.ts';
 import { loadCatalogs, missingMessages, type Catalogs } from './i18n/index.ts';
-import { createAuditLog } from './audit/index.ts';
+import { auditChainKey, createAuditLog } from './audit/index.ts';
 import { createJobQueue } from './jobs/index.ts';
-import { createMailer, registerEmailJob, type Mailer } from './notify/index.ts';
+import { createMailer, createSendLimiter, registerEmailJob, type Mailer } from './notify/index.ts';
 import { registerMaintenanceJob } from './maintenance.ts';
+import { prettyLogDestination } from './log-format.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
 
@@ -24,8 +25,11 @@ export interface PlatformOverrides {
   catalogs?: Catalogs;
 }
 
-/** A pino logger that never writes secrets carried by headers. */
-export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
+/**
+ * A pino logger that never writes secrets carried by headers. Without a destination it writes JSON
+ * lines to standard output, or readable lines when `format` is `pretty` (a person at a terminal).
+ */
+export function createLogger(level: Config['logLevel'], destination?: DestinationStream, format: Config['logFormat'] = 'json'): Logger {
   return pino({
     level,
     serializers: {
@@ -34,12 +38,15 @@ export function createLogger(level: Config['logLevel'], destination?: Destinatio
       req: (request: { method?: string; routeOptions?: { url?: string } }) => ({ method: request.method, route: request.routeOptions?.url ?? 'unmatched' }),
     },
     redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-api-key"]'], censor: '[redacted]' },
-  }, destination);
+  }, destination ?? (format === 'pretty' ? prettyLogDestination() : undefined));
 }
 
-/** Every migration: the platform's, then each module's, in name order. */
-export function allMigrations(modules: readonly KingaModule[]): Migrations {
-  return Object.assign({}, platformMigrations, ...modules.map((m) => m.migrations ?? {})) as Migrations;
+/**
+ * Every migration: the platform's, then each module's, in name order. `options` carry the keys a
+ * platform migration needs for an existing database (see {@link createPlatformMigrations}).
+ */
+export function allMigrations(modules: readonly KingaModule[], options: PlatformMigrationOptions = {}): Migrations {
+  return Object.assign({}, createPlatformMigrations(options), ...modules.map((m) => m.migrations ?? {})) as Migrations;
 }
 
 /**
@@ -49,13 +56,13 @@ export function allMigrations(modules: readonly KingaModule[]): Migrations {
 export async function createPlatform(config: Config, modules: readonly KingaModule[], overrides: PlatformOverrides = {}): Promise<Platform> {
   const settingsProblems = modules.flatMap((m) => m.checkSettings?.(config.jurisdiction.modules[m.name]) ?? []);
   if (settingsProblems.length > 0) throw new ConfigError(settingsProblems.map((p) => `KINGA_JURISDICTION ${config.jurisdictionFile} ${p}`));
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = overrides.clock ?? createClock(config.clock);
   const ids = overrides.ids ?? (() => uuidv7(Date.now()));
   const keyring = overrides.keyring ?? createKeyring(loadKeyMaterial(config.keys.inline, config.keys.file, config.database.dialect === 'sqlite'));
   const db = overrides.db ?? (await openDatabase(config.database));
   try {
-    await migrateToLatest(db, allMigrations(modules));
+    await migrateToLatest(db, allMigrations(modules, { auditKey: auditChainKey(keyring) }));
   } catch (error) {
     if (!overrides.db) await db.destroy();
     throw error;
@@ -69,9 +76,11 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     ids,
     keyring,
     catalogs: overrides.catalogs ?? loadCatalogs(),
-    audit: createAuditLog({ clock, ids }),
+    audit: createAuditLog({ clock, ids, keyring }),
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
+    // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
+    sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
   };
   // Pages in such a language still show English where a message is missing, marked and said so;

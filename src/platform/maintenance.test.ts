@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { openTestDatabases } from '../../test/helpers/db.ts';
 import { createTestPlatform } from '../../test/helpers/platform.ts';
+import { parseAuditCheckpoints } from './audit/index.ts';
 import { addRecurringJob, requestScheduledJobs, scheduleMaintenance } from './maintenance.ts';
 
 const databases = openTestDatabases();
@@ -41,5 +44,27 @@ for (const database of databases.all) {
     platform.clock.advance(5 * 60_000);
     await ask();
     assert.equal(await sweeps(), 2, 'the next quarter hour gets its own');
+  });
+}
+
+for (const database of databases.all) {
+  test(`the daily clean-up logs a checkpoint of the audit chain that verify accepts later [${database.dialect}]`, async () => {
+    let logged = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged += chunk.toString('utf8');
+        done();
+      },
+    });
+    const platform = await createTestPlatform(await database.fresh(), { logger: pino({ level: 'info' }, sink) });
+    for (const action of ['offer.imported', 'offer.published']) {
+      await platform.db.kysely.transaction().execute((trx) => platform.audit.record(trx, { actor: { type: 'system', id: null }, action, entityType: 'offer' }));
+    }
+    await requestScheduledJobs(platform);
+    assert.equal(await platform.jobs.runDue(), 1);
+    const { checkpoints } = parseAuditCheckpoints(logged);
+    assert.equal(checkpoints.length, 1, logged);
+    assert.equal(checkpoints[0]?.seq, 2);
+    assert.deepEqual(await platform.audit.verify(platform.db.kysely, { checkpoints }), { isIntact: true, entries: 2 });
   });
 }

@@ -1,3 +1,4 @@
+import { AuditChainError } from './audit/index.ts';
 import { createAuthServiceFor } from './auth/index.ts';
 import type { Platform } from './platform.ts';
 
@@ -9,7 +10,9 @@ const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Registers the daily clean-up: finished jobs (whose encrypted payloads may hold addresses) older
- * than the retention, and sessions that expired or went idle.
+ * than the retention, and sessions that expired or went idle. It also writes a checkpoint of the
+ * audit chain to the log: logs leave the machine (journald, a log system), so the checkpoint is
+ * kept where someone who changes only the database cannot reach it.
  */
 export function registerMaintenanceJob(platform: Platform): void {
   const auth = createAuthServiceFor(platform);
@@ -17,7 +20,14 @@ export function registerMaintenanceJob(platform: Platform): void {
     const cutoff = new Date(platform.clock.now().getTime() - platform.config.jobRetentionDays * DAY_MS);
     const jobs = await platform.jobs.purgeFinished(cutoff);
     const sessions = await auth.purgeExpiredSessions();
-    platform.logger.info({ jobs, sessions }, 'maintenance done');
+    const sendCounters = await platform.sendLimits.purgeStale();
+    try {
+      platform.logger.info({ checkpoint: await platform.audit.checkpoint(platform.db.kysely) }, 'audit checkpoint');
+    } catch (error) {
+      if (!(error instanceof AuditChainError)) throw error;
+      platform.logger.error('the head of the audit chain does not carry its key mark; run `kinga audit verify`');
+    }
+    platform.logger.info({ jobs, sessions, sendCounters }, 'maintenance done');
   });
 }
 

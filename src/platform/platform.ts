@@ -7,7 +7,7 @@ import type { Keyring } from './crypto/index.ts';
 import type { Catalogs } from './i18n/index.ts';
 import type { AuditLog } from './audit/index.ts';
 import type { JobQueue } from './jobs/index.ts';
-import type { Mailer } from './notify/index.ts';
+import type { Mailer, SendLimiter } from './notify/index.ts';
 
 /** The shared kernel every module receives: configuration and the platform's services. */
 export interface Platform {
@@ -20,5 +20,7 @@ export interface Platform {
   audit: AuditLog;
   jobs: JobQueue;
   mailer: Mailer;
+  /** Limits the codes e-mailed to an address someone typed, per address and per client address. */
+  sendLimits: SendLimiter;
   logger: Logger;
 }

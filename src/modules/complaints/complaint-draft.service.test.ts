@@ -83,17 +83,17 @@ for (const database of databases.all) {
       const { platform, drafts } = await setUp();
       const mail = { t: (key: string) => key, formatDate: (iso: string) => iso, resumeUrl: 'http://127.0.0.1/complaints/resume' };
       const { draft } = await drafts.start();
-      const saved = await drafts.saveForLater(draft, 'zawadi@example.org', mail);
+      const saved = await drafts.saveForLater(draft, 'zawadi@example.org', mail, '192.0.2.1');
       assert.equal(saved.ok, true);
       const reference = saved.ok ? saved.value.reference : '';
       const emails = async () => (await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', EMAIL_JOB_TYPE).execute()).length;
-      for (let i = 0; i < 6; i += 1) await drafts.sendNewCode(reference, mail);
+      for (let i = 0; i < 6; i += 1) await drafts.sendNewCode(reference, mail, '192.0.2.1');
       assert.equal(await emails(), 5, 'the first code and four new ones; the fifth and sixth requests send nothing');
       await drafts.purgeExpired();
-      await drafts.sendNewCode(reference, mail);
+      await drafts.sendNewCode(reference, mail, '192.0.2.1');
       assert.equal(await emails(), 5, 'the purge keeps the day\'s ended codes, so the limit still holds');
       platform.clock.advance(DAY + 1000);
-      await drafts.sendNewCode(reference, mail);
+      await drafts.sendNewCode(reference, mail, '192.0.2.1');
       assert.equal(await emails(), 6, 'a new day, a new code');
     });
 

@@ -7,7 +7,7 @@ import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Logger } from 'pino';
 import { Conflict } from '../../platform/http/errors.ts';
-import { enqueueEmail } from '../../platform/notify/index.ts';
+import { enqueueEmail, sendRefusal, type SendLimiter } from '../../platform/notify/index.ts';
 import { normaliseReference, randomReference } from '../../platform/one-time-codes.ts';
 import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
@@ -43,15 +43,21 @@ export interface ComplaintDraftService {
   /** Checks a file by its first bytes and size and keeps it, encrypted. */
   addAttachment(draft: Draft, file: { filename: string; contentType: string; data: Buffer; isTooLarge: boolean }): Promise<DraftOutcome<null>>;
   removeAttachment(draft: Draft, attachmentId: string): Promise<void>;
-  /** E-mails the draft's reference and a one-time code to come back later from any browser. */
-  saveForLater(draft: Draft, email: string, mail: DraftMail): Promise<DraftOutcome<{ reference: string; expiresAt: string }>>;
+  /**
+   * E-mails the draft's reference and a one-time code to come back later from any browser, within
+   * the platform's limits of codes per address and per client address (`networkAddress`).
+   */
+  saveForLater(draft: Draft, email: string, mail: DraftMail, networkAddress: string): Promise<DraftOutcome<{ reference: string; expiresAt: string }>>;
   /**
    * Gives the draft named by a reference to this browser when the code is right. A wrong code and a
    * reference that does not exist get the same issue, counted the same way.
    */
   resume(reference: string, code: string): Promise<DraftOutcome<{ token: string }>>;
-  /** Sends a new code for a saved draft; answers nothing either way, so nobody learns which references exist. */
-  sendNewCode(reference: string, mail: DraftMail): Promise<void>;
+  /**
+   * Sends a new code for a saved draft; answers nothing either way, so nobody learns which
+   * references exist, unless `networkAddress` asked for too many codes (a `RateLimited` error).
+   */
+  sendNewCode(reference: string, mail: DraftMail, networkAddress: string): Promise<void>;
   /**
    * Files the draft with its files through the complaint service and keeps only the references,
    * in one transaction; a draft filed already is refused with `Conflict` ({@link DRAFT_FILED}).
@@ -93,6 +99,7 @@ export function createComplaintDraftService(deps: {
   ids: IdGenerator;
   jobs: JobQueue;
   logger: Logger;
+  sendLimits: SendLimiter;
   complaints: Pick<ComplaintsService, 'file'>;
   settings: Pick<ComplaintsSettings, 'draftDays' | 'attachments'>;
 }): ComplaintDraftService {
@@ -195,10 +202,11 @@ export function createComplaintDraftService(deps: {
       await repository.deleteAttachment(draft.id, attachmentId);
     },
 
-    async saveForLater(draft, email, mail) {
+    async saveForLater(draft, email, mail, networkAddress) {
       const address = email.trim().toLowerCase();
       if (address === '') return { ok: false, issues: [{ field: 'email', messageKey: 'complaints.web.error.emailMissing' }] };
       if (address.length > 320 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return { ok: false, issues: [{ field: 'email', messageKey: 'complaints.web.error.emailInvalid' }] };
+      await deps.sendLimits.admitTyped({ networkAddress, recipient: address });
       const now = clock.now();
       const expiresAt = expiryFrom(now);
       const subject = subjectOf(draft.reference);
@@ -238,15 +246,20 @@ export function createComplaintDraftService(deps: {
       });
     },
 
-    async sendNewCode(reference, mail) {
+    async sendNewCode(reference, mail, networkAddress) {
       const typed = normaliseReference(reference);
       if (typed === '') return;
       const subject = subjectOf(typed);
       const now = clock.now();
+      // Counted outside the transaction below, which holds the only SQLite connection.
+      const known = await liveDraft(await repository.findDraftByReference(typed));
+      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: known?.email_enc ? keyring.decrypt(known.email_enc, 'complaint_drafts.email') : undefined });
+      if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
       await repository.inTransaction(async (repo) => {
         if ((await repo.countCodesSince('resume', subject, new Date(now.getTime() - DAY_MS).toISOString())) >= MAX_CODES_PER_DAY) return;
         const draft = await liveDraft(await repo.findDraftByReference(typed));
-        if (!draft || draft.email_enc === null) {
+        // Past the address's limit nothing is sent, exactly as for a reference that does not exist.
+        if (!draft || draft.email_enc === null || !verdict.isAllowed) {
           await issueCode(repo, subject, expiryFrom(now), false);
           return;
         }

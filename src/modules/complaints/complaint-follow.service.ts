@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { enqueueEmail } from '../../platform/notify/index.ts';
+import { enqueueEmail, sendRefusal, type SendLimiter } from '../../platform/notify/index.ts';
 import { normaliseReference } from '../../platform/one-time-codes.ts';
 import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
 import { parseReference } from './complaint-reference.ts';
@@ -32,9 +32,10 @@ export type FollowOutcome<T> = { ok: true; value: T } | { ok: false; issues: Ans
 export interface ComplaintFollowService {
   /**
    * Starts following a reference: sends a code when the reference exists, and otherwise stores a
-   * decoy, so both answer the same way. Returns the token the browser keeps.
+   * decoy, so both answer the same way. Returns the token the browser keeps. Too many codes asked
+   * from `networkAddress` are refused with a `RateLimited` error.
    */
-  start(reference: string, t: Translate): Promise<{ ok: true; value: { token: string } } | { ok: false; issues: AnswerIssue[] }>;
+  start(reference: string, t: Translate, networkAddress: string): Promise<{ ok: true; value: { token: string } } | { ok: false; issues: AnswerIssue[] }>;
   /** Checks the code; a right one opens the filing to this browser for a limited time. */
   confirm(token: string | undefined, code: string): Promise<FollowOutcome<null>>;
   /** The filing the browser may see, or undefined when it may not (no code yet, or the access ended). */
@@ -60,6 +61,7 @@ export function createComplaintFollowService(deps: {
   ids: IdGenerator;
   jobs: JobQueue;
   logger: Logger;
+  sendLimits: SendLimiter;
   complaints: Pick<ComplaintsService, 'contactFor' | 'findForConsumer'>;
   settings: FollowSettings;
 }): ComplaintFollowService {
@@ -95,7 +97,7 @@ export function createComplaintFollowService(deps: {
   };
 
   return {
-    async start(reference, t) {
+    async start(reference, t, networkAddress) {
       const typed = normaliseReference(reference);
       if (typed === '') return { ok: false, issues: [{ field: 'reference', messageKey: 'complaints.web.error.referenceMissing' }] };
       if (typed.length > 40) return { ok: false, issues: [{ field: 'reference', messageKey: 'complaints.web.error.referenceFormat' }] };
@@ -105,7 +107,12 @@ export function createComplaintFollowService(deps: {
       const now = clock.now();
       const token = randomBytes(32).toString('base64url');
       const isUnderLimit = (await repository.countCodesSince('follow', subject, new Date(now.getTime() - 3_600_000).toISOString())) < MAX_CODES_PER_HOUR;
-      const contact = isUnderLimit ? await contactOf(canonical) : undefined;
+      const found = isUnderLimit ? await contactOf(canonical) : undefined;
+      // Every request counts for the client address, whether the reference exists or not.
+      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: found?.email });
+      if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
+      // Past the address's limit no code is sent, exactly as for a reference that does not exist.
+      const contact = verdict.isAllowed ? found : undefined;
       await repository.inTransaction(async (repo) => {
         if (isUnderLimit) {
           const code = await issueAccessCode(repo, { keyring, ids }, { purpose: 'follow', subject, isReal: contact !== undefined, createdAt: now.toISOString(), expiresAt: minutesFrom(now, settings.codeMinutes) });

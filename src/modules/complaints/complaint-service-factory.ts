@@ -65,6 +65,7 @@ function consumerPageDepsOf(platform: Platform) {
     ids: platform.ids,
     jobs: platform.jobs,
     logger: platform.logger,
+    sendLimits: platform.sendLimits,
   };
 }
 

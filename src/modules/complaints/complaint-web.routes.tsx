@@ -215,7 +215,7 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
     const draft = await drafts.open(draftToken(request));
     if (!draft) return toStart(reply);
     const email = request.body.email ?? '';
-    const outcome = await drafts.saveForLater(draft, email, mailOf(ctx));
+    const outcome = await drafts.saveForLater(draft, email, mailOf(ctx), request.ip);
     if (!outcome.ok) return sendPage(reply, <SavePage ctx={ctx} form={{ values: { email }, problems: problemsOf(outcome.issues, ctx.t) }} backHref={WEB_PATHS.check} />, 422);
     return reply.redirect(WEB_PATHS.saved, 303);
   });
@@ -249,7 +249,7 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
       const problems = [{ field: 'newCodeReference', message: ctx.t('complaints.web.error.referenceMissing') }];
       return sendPage(reply, <ResumePage ctx={ctx} form={emptyForm} newCodeForm={{ values: {}, problems }} isCodeSent={false} />, 422);
     }
-    await drafts.sendNewCode(reference, mailOf(ctx));
+    await drafts.sendNewCode(reference, mailOf(ctx), request.ip);
     return reply.redirect(`${WEB_PATHS.resume}?sent=1`, 303);
   });
 
@@ -258,7 +258,7 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
   app.post(WEB_PATHS.follow, { schema: { body: ReferenceBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const reference = request.body.reference ?? '';
-    const outcome = await follow.start(reference, ctx.t);
+    const outcome = await follow.start(reference, ctx.t, request.ip);
     if (!outcome.ok) return sendPage(reply, <FollowStartPage ctx={ctx} form={{ values: { reference }, problems: problemsOf(outcome.issues, ctx.t) }} />, 422);
     reply.setCookie(FOLLOW_COOKIE, outcome.value.token, followCookie);
     return reply.redirect(WEB_PATHS.followCode, 303);

@@ -65,7 +65,7 @@ export function createDevicesListService(platform: Platform): DeviceListService 
 export function createDevicesRecoveryService(platform: Platform): RecoveryService {
   const settings = readDevicesSettings(platform.config.jurisdiction.modules['devices']);
   const reports = createTheftReportRepository(platform.db.kysely);
-  const deps = { keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit, jobs: platform.jobs };
+  const deps = { keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit, jobs: platform.jobs, sendLimits: platform.sendLimits };
   return createRecoveryService({
     ...deps,
     repository: createRecoveryRepository(platform.db.kysely),

@@ -120,7 +120,7 @@ export function registerClassificationRoutes(
   app.post(CLASSIFICATION_PATHS.recover, { schema: { body: RecoverBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const requestId = request.body.requestId ?? '';
-    const outcome = await recovery.startRecovery({ requestId, t: ctx.t });
+    const outcome = await recovery.startRecovery({ requestId, t: ctx.t, networkAddress: request.ip });
     if (!outcome.ok) return sendPage(reply, <RecoverStartPage ctx={ctx} form={{ values: { requestId }, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
     reply.setCookie(COOKIE, `${outcome.value.requestId}.${outcome.value.sessionToken}`, cookieOptions);
     return reply.redirect(CLASSIFICATION_PATHS.recoverCode, 303);

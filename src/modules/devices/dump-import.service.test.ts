@@ -29,7 +29,7 @@ function depsFor(db: Db, settings: Partial<typeof DEFAULT_DUMP_SETTINGS> = {}): 
   return {
     repository: createOperatorDataRepository(db.kysely),
     keyring: createKeyring(generateKeyMaterial()),
-    audit: createAuditLog({ clock, ids }),
+    audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }),
     clock,
     ids,
     settings: { ...DEFAULT_DUMP_SETTINGS, ...settings },

@@ -59,6 +59,7 @@ export function createDevicesReportService(platform: Platform): TheftReportServi
     ids: platform.ids,
     audit: platform.audit,
     jobs: platform.jobs,
+    sendLimits: platform.sendLimits,
     settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile },
   });
 }

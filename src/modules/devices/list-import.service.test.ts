@@ -24,7 +24,7 @@ type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 function depsFor(db: Db) {
   const clock = createTestClock('2026-12-01T09:00:00Z');
   const ids = () => uuidv7(clock.now().getTime());
-  return { repository: createOperatorDataRepository(db.kysely), keyring: createKeyring(generateKeyMaterial()), audit: createAuditLog({ clock, ids }), clock, ids };
+  return { repository: createOperatorDataRepository(db.kysely), keyring: createKeyring(generateKeyMaterial()), audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }), clock, ids };
 }
 
 const upload = (deps: ReturnType<typeof depsFor>, list: DeviceListName, mode: 'full' | 'delta', text: string) =>

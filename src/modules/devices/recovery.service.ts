@@ -8,7 +8,7 @@ import { Conflict, NotFound } from '../../platform/http/errors.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { enqueueEmail } from '../../platform/notify/index.ts';
+import { enqueueEmail, sendRefusal, type SendLimiter } from '../../platform/notify/index.ts';
 import type { RecoveryRepository, TraceAlertRow } from './recovery.repository.ts';
 import type { TheftReportRepository } from './theft-report.repository.ts';
 import { hashReportSessionToken, openReportSession, type ReportOutcome, type TheftReportService } from './theft-report.service.ts';
@@ -19,8 +19,11 @@ import { hashReportSessionToken, openReportSession, type ReportOutcome, type The
  * leave the stolen dimension, so the next classification and list run take them off the lists.
  */
 export interface RecoveryService {
-  /** Sends a one-time code to the address of the report; returns the token the browser keeps. */
-  startRecovery(input: { requestId: string; t: Translate }): Promise<ReportOutcome<{ sessionToken: string; requestId: string }>>;
+  /**
+   * Sends a one-time code to the address of the report, within the platform's limits of codes per
+   * address and per client address (`networkAddress`); returns the token the browser keeps.
+   */
+  startRecovery(input: { requestId: string; t: Translate; networkAddress: string }): Promise<ReportOutcome<{ sessionToken: string; requestId: string }>>;
   /** Checks the code, then records the recovery of the report the session was opened for. */
   confirmRecovery(input: { sessionToken: string | undefined; requestId: string; code: string; t: Translate }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
   markRecovered(actor: Actor & { id: string }, reportId: string, t: Translate): Promise<void>;
@@ -42,6 +45,7 @@ export function createRecoveryService(deps: {
   ids: IdGenerator;
   audit: AuditLog;
   jobs: JobQueue;
+  sendLimits: SendLimiter;
   codeMinutes: number;
 }): RecoveryService {
   const { repository, keyring, clock, ids, audit, jobs } = deps;
@@ -61,14 +65,18 @@ export function createRecoveryService(deps: {
   };
 
   return {
-    async startRecovery({ requestId, t }) {
+    async startRecovery({ requestId, t, networkAddress }) {
       const typed = normalise(requestId);
       if (!REQUEST_ID.test(typed)) return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.requestIdFormat' }] };
       const report = await repository.findReportByRequestId(typed);
       const now = clock.now();
       // An unknown or rejected reference gets a session like any other, whose code was sent to no
       // one: the answers are the same as for a real report, so references cannot be probed.
-      const isReal = report !== undefined && report.status !== 'rejected';
+      const isKnown = report !== undefined && report.status !== 'rejected';
+      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: isKnown ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : undefined });
+      if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
+      // Past the address's limit no code is sent, exactly as for a reference that does not exist.
+      const isReal = isKnown && verdict.isAllowed;
       const email = isReal ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : '';
       const emailHash = isReal ? report.email_hash : keyring.hash(randomBytes(16).toString('hex'), 'device-recovery-decoy');
       // The report flow's sessions, so its code check (confirmCode) serves recovery unchanged.

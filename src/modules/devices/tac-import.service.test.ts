@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createAuditLog } from '../../platform/audit/index.ts';
+import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
 import { platformMigrations } from '../../platform/db/index.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -21,7 +22,7 @@ const SYSTEM = { type: 'system', id: null } as const;
 function depsFor(db: Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>) {
   const clock = createTestClock('2026-12-01T09:00:00Z');
   const ids = () => uuidv7(clock.now().getTime());
-  return { repository: createTacRepository(db.kysely), audit: createAuditLog({ clock, ids }), clock, ids };
+  return { repository: createTacRepository(db.kysely), audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }), clock, ids };
 }
 
 const fromText = (text: string) => Readable.from([Buffer.from(text)]);

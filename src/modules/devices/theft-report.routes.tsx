@@ -40,7 +40,7 @@ export async function registerTheftReportRoutes(
   app.post(REPORT_PATHS.start, { schema: { body: ReportStartBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const email = request.body.email ?? '';
-    const outcome = await reports.startReport({ email, t: ctx.t });
+    const outcome = await reports.startReport({ email, t: ctx.t, networkAddress: request.ip });
     if (!outcome.ok) return sendPage(reply, <ReportStartPage ctx={ctx} form={{ values: { email }, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
     reply.setCookie(COOKIE, outcome.value.sessionToken, cookieOptions);
     return reply.redirect(REPORT_PATHS.code, 303);

@@ -8,7 +8,7 @@ import { sniffMediaType, type SignedMediaType } from '../../platform/http/file-s
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { enqueueEmail } from '../../platform/notify/index.ts';
+import { enqueueEmail, type SendLimiter } from '../../platform/notify/index.ts';
 import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode } from '../../platform/one-time-codes.ts';
 import type { DeviceReportSessionsTable } from './devices.tables.ts';
 import { analyseImei } from './imei.ts';
@@ -149,8 +149,11 @@ export function openReportSession(input: { keyring: Keyring; id: string; now: Da
 
 /** The lost and stolen report flow: prove an e-mail address, report, and staff verification. */
 export interface TheftReportService {
-  /** Sends a one-time code to the address; returns the token the browser keeps in a cookie. */
-  startReport(input: { email: string; t: Translate }): Promise<ReportOutcome<{ sessionToken: string }>>;
+  /**
+   * Sends a one-time code to the address, within the platform's limits of codes per address and
+   * per client address (`networkAddress`); returns the token the browser keeps in a cookie.
+   */
+  startReport(input: { email: string; t: Translate; networkAddress: string }): Promise<ReportOutcome<{ sessionToken: string }>>;
   confirmCode(input: { sessionToken: string | undefined; code: string }): Promise<ReportOutcome<null> | { ok: false; isSessionMissing: true }>;
   /** Whether the browser's session has proved its address and may submit a report. */
   isSessionVerified(sessionToken: string | undefined): Promise<boolean>;
@@ -178,6 +181,7 @@ export function createTheftReportService(deps: {
   ids: IdGenerator;
   audit: AuditLog;
   jobs: JobQueue;
+  sendLimits: SendLimiter;
   settings: TheftReportSettings;
 }): TheftReportService {
   const { repository, keyring, clock, ids, audit, jobs, settings } = deps;
@@ -191,10 +195,11 @@ export function createTheftReportService(deps: {
   };
 
   return {
-    async startReport({ email, t }) {
+    async startReport({ email, t, networkAddress }) {
       const normalised = email.trim().toLowerCase();
       if (normalised === '') return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailMissing' }] };
       if (normalised.length > 320 || !EMAIL_PATTERN.test(normalised)) return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailInvalid' }] };
+      await deps.sendLimits.admitTyped({ networkAddress, recipient: normalised });
       const now = clock.now();
       const { row, sessionToken, code } = openReportSession({ keyring, id: ids(), now, codeMinutes: settings.codeMinutes, email: normalised, emailHash: emailHash(normalised) });
       await repository.inTransaction(async (trx) => {

@@ -6,18 +6,19 @@ import type { AuditHeadTable, AuditLogTable } from '../db/platform.tables.ts';
 /** A row of `audit_log` as stored, its details as canonical JSON text. */
 export type AuditEntryRow = Selectable<AuditLogTable>;
 
-/** The last link of the chain: the sequence number and hash of the newest entry. */
-export type AuditHead = Pick<Selectable<AuditHeadTable>, 'seq' | 'hash'>;
+/** The last link of the chain: the newest entry's number and hash, the first keyed entry, and the mark. */
+export type AuditHead = Omit<Selectable<AuditHeadTable>, 'id'>;
 
 /** Every SQL statement of the audit log, bound to one connection or transaction. */
 export interface AuditRepository {
-  /**
-   * Reads the head with a lock held to the end of the transaction, creating it with sequence 0
-   * and `genesisHash` on first use.
-   */
-  lockHead(genesisHash: string): Promise<AuditHead>;
+  /** Reads the head with a lock held to the end of the transaction, or undefined when there is none. */
+  lockHead(): Promise<AuditHead | undefined>;
+  /** Creates the head unless another appender just did, then reads it with the lock held. */
+  createHead(head: AuditHead): Promise<AuditHead>;
+  /** The newest entry's number and hash, or undefined for an empty log. */
+  findLastEntry(): Promise<Pick<AuditEntryRow, 'seq' | 'hash'> | undefined>;
   /** Inserts an entry and moves the head to it; call it in the transaction that holds the head lock. */
-  appendEntry(entry: AuditEntryRow): Promise<void>;
+  appendEntry(entry: AuditEntryRow, head: AuditHead): Promise<void>;
   /** Up to `limit` entries whose sequence number is above `afterSeq`, in chain order. */
   readEntriesAfter(afterSeq: number, limit: number): Promise<AuditEntryRow[]>;
   /** The head without a lock, or undefined while nothing was ever recorded. */
@@ -36,20 +37,22 @@ export function createAuditRepository(db: Kysely<Database>): AuditRepository {
   const selectHead = (isLocking: boolean): Promise<AuditHead | undefined> =>
     db
       .selectFrom('audit_head')
-      .select(['seq', 'hash'])
+      .select(['seq', 'hash', 'keyed_from', 'mac'])
       .where('id', '=', HEAD_ID)
       // On PostgreSQL `for update` makes concurrent appenders queue; SQLite already serialises writers.
       .$if(isLocking && isPostgres, (q) => q.forUpdate())
       .executeTakeFirst();
 
   const repository: AuditRepository = {
-    async lockHead(genesisHash) {
-      const head = await selectHead(true);
-      if (head) return head;
+    lockHead() {
+      return selectHead(true);
+    },
+
+    async createHead(head) {
       // Two first appenders may race here; the loser's insert does nothing and it then waits on the lock.
       await db
         .insertInto('audit_head')
-        .values({ id: HEAD_ID, seq: 0, hash: genesisHash })
+        .values({ id: HEAD_ID, ...head })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
       const created = await selectHead(true);
@@ -57,9 +60,18 @@ export function createAuditRepository(db: Kysely<Database>): AuditRepository {
       return created;
     },
 
-    async appendEntry(entry) {
+    findLastEntry() {
+      return db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    },
+
+    async appendEntry(entry, head) {
       await db.insertInto('audit_log').values(entry).execute();
-      await db.updateTable('audit_head').set({ seq: entry.seq, hash: entry.hash }).where('id', '=', HEAD_ID).execute();
+      // An upsert: a head someone deleted is written again rather than leaving the log without one.
+      await db
+        .insertInto('audit_head')
+        .values({ id: HEAD_ID, ...head })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ seq: head.seq, hash: head.hash, keyed_from: head.keyed_from, mac: head.mac }))
+        .execute();
     },
 
     readEntriesAfter(afterSeq, limit) {

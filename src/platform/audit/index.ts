@@ -1,2 +1,3 @@
-export { createAuditLog, assertNoPersonalData, AuditPersonalDataError, AUDIT_GENESIS_HASH } from './audit-log.ts';
-export type { AuditLog, AuditEntry, Actor, AuditVerification } from './audit-log.ts';
+export { createAuditLog, assertNoPersonalData, parseAuditCheckpoints, AuditPersonalDataError, AuditChainError, AUDIT_GENESIS_HASH, CHECKPOINT_KIND, HEAD_FORGED_ACTION } from './audit-log.ts';
+export type { AuditLog, AuditEntry, Actor, AuditVerification, AuditCheckpoint, AuditVerifyOptions } from './audit-log.ts';
+export { auditChainKey } from './audit-chain.ts';

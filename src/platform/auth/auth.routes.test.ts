@@ -147,7 +147,7 @@ for (const { dialect, fresh } of databases.all) {
     await app.close();
   });
 
-  test(`locks an account and an address after too many failures, for a while [${dialect}]`, async () => {
+  test(`locks an account at an address, and an address, after too many failures, for a while [${dialect}]`, async () => {
     const { platform, app, clock } = await start(fresh, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '3', LOGIN_LOCK_MINUTES: '15' });
     const admin = await buildStaffAccount(platform);
     const attacker = createWebClient(app, '10.0.0.1');
@@ -159,10 +159,22 @@ for (const { dialect, fresh } of databases.all) {
     assert.ok(third.body.includes(GENERIC));
     assert.equal(third.headers['retry-after'], String(15 * 60));
 
-    // The owner, from another address, is refused too while the account is locked, even with the right password.
+    // Wrong passwords from outside lock the account at the attacker's address only: the owner, from
+    // another address, still signs in, so nobody can lock every officer out from the internet.
     const owner = createWebClient(app, '10.0.0.2');
     await owner.get('/staff/sign-in');
-    assert.equal((await owner.post('/staff/sign-in', { email: admin.email, password: admin.password })).statusCode, 429);
+    const ownerSignIn = await owner.post('/staff/sign-in', { email: admin.email, password: admin.password });
+    assert.equal(ownerSignIn.statusCode, 303);
+    assert.equal(ownerSignIn.headers.location, '/staff/sign-in/code');
+    // Even after failing at many addresses, each with fewer tries than the address limit.
+    for (let a = 0; a < 4; a += 1) {
+      const elsewhere = createWebClient(app, `10.0.2.${a}`);
+      await elsewhere.get('/staff/sign-in');
+      for (let i = 0; i < 3; i += 1) await elsewhere.post('/staff/sign-in', { email: admin.email, password: `wrong password ${a}-${i}` });
+    }
+    const ownerAgain = createWebClient(app, '10.0.0.2');
+    await ownerAgain.get('/staff/sign-in');
+    assert.equal((await ownerAgain.post('/staff/sign-in', { email: admin.email, password: admin.password })).statusCode, 303);
 
     // The locked address is refused for any account, and an account that does not exist locks the same way.
     const other = await buildStaffAccount(platform);
@@ -173,9 +185,47 @@ for (const { dialect, fresh } of databases.all) {
     assert.equal((await prober.post('/staff/sign-in', { email: 'ghost@test.kinga.example', password: 'guess number 3' })).statusCode, 429);
 
     clock.advance(15 * MINUTE + 1000);
-    const later = await owner.post('/staff/sign-in', { email: admin.email, password: admin.password });
-    assert.equal(later.statusCode, 303);
+    const later = await attacker.post('/staff/sign-in', { email: admin.email, password: admin.password });
+    assert.equal(later.statusCode, 303, 'the lock of the address ends');
     assert.equal(later.headers.location, '/staff/sign-in/code');
+    await app.close();
+  });
+
+  test(`a wrong code, which only the password opens, still locks the account everywhere [${dialect}]`, async () => {
+    const { platform, app } = await start(fresh, { LOGIN_MAX_ATTEMPTS: '2' });
+    const admin = await buildStaffAccount(platform);
+    const holder = createWebClient(app, '10.0.3.1');
+    await holder.get('/staff/sign-in');
+    await holder.post('/staff/sign-in', { email: admin.email, password: admin.password });
+    const right = codeFor(platform, admin.totpSecret);
+    const wrong = right === '000000' ? '111111' : '000000';
+    await holder.post('/staff/sign-in/code', { code: wrong });
+    assert.equal((await holder.post('/staff/sign-in/code', { code: wrong })).statusCode, 429);
+    const owner = createWebClient(app, '10.0.3.2');
+    await owner.get('/staff/sign-in');
+    assert.equal((await owner.post('/staff/sign-in', { email: admin.email, password: admin.password })).statusCode, 429, 'whoever typed those codes holds the password');
+    await app.close();
+  });
+
+  test(`the current password on the password page counts failures like sign-in and ends the session at the limit [${dialect}]`, async () => {
+    const { platform, app } = await start(fresh, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_LOCK_MINUTES: '15' });
+    const admin = await buildStaffAccount(platform);
+    const client = createWebClient(app, '10.0.4.1');
+    await signIn(client, platform, admin);
+    await client.get('/staff/password');
+    const attempt = (current: string) => client.post('/staff/password', { currentPassword: current, newPassword: 'a brand new passphrase here', confirmation: 'a brand new passphrase here' });
+    assert.equal((await attempt('wrong guess one')).statusCode, 422);
+    assert.equal((await attempt('wrong guess two')).statusCode, 422);
+    const locked = await attempt('wrong guess three');
+    assert.equal(locked.statusCode, 429);
+    assert.equal(locked.headers['retry-after'], String(15 * 60));
+    assert.equal(client.cookies.has('kinga_session'), false, 'the session ends');
+    assert.equal((await client.get('/staff')).headers.location, '/staff/sign-in');
+    // The lock is the one sign-in uses: the same account at the same address cannot sign in again for a while.
+    await client.get('/staff/sign-in');
+    assert.equal((await client.post('/staff/sign-in', { email: admin.email, password: admin.password })).statusCode, 429);
+    const actions = (await auditActions(platform)).filter((a) => a.startsWith('user.password'));
+    assert.deepEqual(actions, ['user.password_check_locked']);
     await app.close();
   });
 
@@ -527,6 +577,24 @@ for (const { dialect, fresh } of databases.all) {
     const response = await bearer(app, own);
     assert.equal(response.json().operatorId, 'OP-TEST-1');
     assert.equal((await client.post(`/staff/tokens/${rivalId}/revoke`)).statusCode, 404);
+    await app.close();
+  });
+
+  test(`an operator agent gives its tokens only the permissions an operator's role holds [${dialect}]`, async () => {
+    const { platform, app } = await start(fresh);
+    const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-TEST-1' });
+    const client = createWebClient(app, '10.0.6.1');
+    await signIn(client, platform, agent);
+    const page = await client.get('/staff/tokens');
+    assert.ok(page.body.includes('value="complaints:respond"'), 'an operator permission is offered');
+    for (const regulatorOnly of ['complaints:subscribers', 'quality:write', 'devices:check']) {
+      assert.ok(!page.body.includes(`value="${regulatorOnly}"`), `${regulatorOnly} is not offered to an agent`);
+      const refused = await client.post('/staff/tokens', { name: 'Too much', permissions: ['offers:write', regulatorOnly] });
+      assert.equal(refused.statusCode, 422, regulatorOnly);
+      assert.ok(refused.body.includes(`Your role cannot give a token the permission ${regulatorOnly}`), refused.body);
+    }
+    const rows = await platform.db.kysely.selectFrom('api_tokens').select('permissions').execute();
+    assert.deepEqual(rows, [], 'no token was issued');
     await app.close();
   });
 }

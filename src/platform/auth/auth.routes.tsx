@@ -11,7 +11,7 @@ import { ActionBody, CodeBody, DashboardQuery, IdParams, NewTokenBody, NewUserBo
 import type { AuthService, CodeStepResult } from './auth.service.ts';
 import { clearSessionCookie, setSessionCookie, type SessionCookieOptions } from './auth.hook.ts';
 import { PASSWORD_PAGE, requireUser, staffOf } from './auth.guards.ts';
-import { PERMISSIONS } from './permissions.ts';
+import { grantablePermissions } from './permissions.ts';
 import { CodePage, DashboardPage, PasswordPage, SetupCodePage, SignInPage, TokenCreatedPage, TokensPage, UserCreatedPage, UsersPage } from './auth.views.tsx';
 
 const SIGN_IN = '/staff/sign-in';
@@ -163,9 +163,16 @@ export function registerAuthRoutes(
       currentPassword: request.body.currentPassword ?? '',
       newPassword: request.body.newPassword ?? '',
       confirmation: request.body.confirmation ?? '',
+      ip: request.ip,
     });
     if (outcome.ok) return reply.redirect('/staff?passwordChanged=1', 303);
     const ctx = app.pageContext(request, reply);
+    if ('isLocked' in outcome) {
+      // The session has ended: the next try starts again from the password and the code.
+      clearSessionCookie(reply, options);
+      reply.header('retry-after', String(outcome.retryAfterSeconds));
+      return sendPage(reply, <SignInPage ctx={ctx} form={EMPTY_FORM} notice={ctx.t('auth.signIn.locked', { minutes: Math.ceil(outcome.retryAfterSeconds / 60) })} />, 429);
+    }
     const form = { values: {}, problems: presentIssues(outcome.issues, ctx.t) };
     return sendPage(reply, <PasswordPage ctx={ctx} form={form} isRequired={staff.isPasswordChangeRequired === true} />, 422);
   });
@@ -210,7 +217,7 @@ export function registerAuthRoutes(
     const fixedOperatorId = staff.role === 'admin' ? null : staff.operatorId;
     return sendPage(
       reply,
-      <TokensPage ctx={app.pageContext(request, reply)} tokens={tokens} form={form} permissions={PERMISSIONS} checked={checked} fixedOperatorId={fixedOperatorId} />,
+      <TokensPage ctx={app.pageContext(request, reply)} tokens={tokens} form={form} permissions={grantablePermissions(staff.role)} checked={checked} fixedOperatorId={fixedOperatorId} />,
       status,
     );
   };

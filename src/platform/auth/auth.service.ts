@@ -9,7 +9,7 @@ import type { ApiTokenRow, AuthRepository, UserRow } from './auth.repository.ts'
 import { canAccessToken, canManageTokens, canManageUsers, tokenListScope, tokenScopeFor, type Caller } from './auth.policy.ts';
 import { isApiTokenShaped, isEmailShaped, newApiToken, newSessionToken, normaliseEmail, sha256 } from './credential.ts';
 import { generatePassword, MIN_PASSWORD_LENGTH, passwordProblem, type PasswordHasher } from './password.ts';
-import { isPermission } from './permissions.ts';
+import { grantablePermissions, isPermission } from './permissions.ts';
 import { ROLES, type Principal, type Role } from './principal.ts';
 import { generateTotpSecret, groupSecret, matchTotp, totpUri } from './totp.ts';
 
@@ -103,6 +103,9 @@ export type CodeStepResult =
   | { kind: 'locked'; retryAfterSeconds: number }
   | { kind: 'signed-in'; sessionToken: string; isPasswordChangeRequired: boolean };
 
+/** The result of changing one's password: done, fields to correct, or too many wrong current passwords. */
+export type PasswordChangeResult = Outcome<null> | { ok: false; isLocked: true; retryAfterSeconds: number };
+
 /** The result of checking a bearer token. */
 export type TokenCheckResult = { kind: 'valid'; principal: Extract<Principal, { kind: 'token' }> } | { kind: 'refused' } | { kind: 'locked'; retryAfterSeconds: number };
 
@@ -171,8 +174,12 @@ export function createAuthService(deps: AuthServiceDeps) {
   const lockMs = settings.lockMinutes * 60_000;
 
   const emailHashOf = (email: string) => keyring.hash(normaliseEmail(email), 'users.email');
-  // An address gets more tries than an account: an office or a carrier NAT puts many people behind one.
+  // Wrong passwords lock the account at the address they came from, never the account everywhere:
+  // anyone on the internet may type an officer's address, and must not lock the officer out.
+  const accountAtAddressThrottle = (emailHash: string, ip: string): Throttle => ({ key: keyring.hash(`${emailHash}\u0000${ip}`, 'login.account-address'), limit: settings.maxAttempts });
+  // Wrong codes lock the account everywhere: only someone who typed the right password reaches the code.
   const accountThrottle = (emailHash: string): Throttle => ({ key: keyring.hash(emailHash, 'login.account'), limit: settings.maxAttempts });
+  // An address gets more tries than an account: an office or a carrier NAT puts many people behind one.
   const addressThrottle = (ip: string): Throttle => ({ key: keyring.hash(ip, 'login.ip'), limit: settings.maxAttemptsPerAddress });
   const tokenAddressThrottle = (ip: string): Throttle => ({ key: keyring.hash(ip, 'token.ip'), limit: settings.maxAttemptsPerAddress });
   const iso = (date: Date) => date.toISOString();
@@ -292,7 +299,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   /** Completes sign-in after a matched code: claims the step, rotates the session token, audits. */
-  async function finishSignIn(user: UserRow, sessionId: string, step: number, isEnrolment: boolean): Promise<string | null> {
+  async function finishSignIn(user: UserRow, sessionId: string, step: number, isEnrolment: boolean, ip: string): Promise<string | null> {
     const token = newSessionToken();
     const now = iso(clock.now());
     const isDone = await repository.transaction(async (tx, trx) => {
@@ -307,6 +314,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     });
     if (!isDone) return null;
     await repository.clearThrottle(accountThrottle(user.email_hash).key);
+    await repository.clearThrottle(accountAtAddressThrottle(user.email_hash, ip).key);
     logger.info({ userId: user.id, sessionId }, 'signed in');
     return token;
   }
@@ -326,7 +334,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
     const secret = keyring.decrypt(user.totp_secret_enc, 'users.totp_secret');
     const step = matchTotp(secret, code, elapsedClock.now(), isEnrolment ? null : user.totp_last_step);
-    const token = step === null ? null : await finishSignIn(user, input.sessionId, step, isEnrolment);
+    const token = step === null ? null : await finishSignIn(user, input.sessionId, step, isEnrolment, input.ip);
     if (token) return { kind: 'signed-in', sessionToken: token, isPasswordChangeRequired: Boolean(user.is_password_temporary) };
     logger.warn({ userId: user.id, step: 'code' }, 'sign-in refused');
     const lockSeconds = await countFailure(keys);
@@ -347,8 +355,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (issues.length > 0) return { kind: 'invalid', issues };
 
       const emailHash = emailHashOf(input.email);
-      const keys = [accountThrottle(emailHash), addressThrottle(input.ip)];
-      const waitSeconds = await lockedFor(keys);
+      const keys = [accountAtAddressThrottle(emailHash, input.ip), addressThrottle(input.ip)];
+      // The account-wide lock comes from wrong codes; it is checked here but only codes count towards it.
+      const waitSeconds = await lockedFor([...keys, accountThrottle(emailHash)]);
       if (waitSeconds > 0) return { kind: 'locked', retryAfterSeconds: waitSeconds };
 
       const user = await repository.findUserByEmailHash(emailHash);
@@ -466,16 +475,37 @@ export function createAuthService(deps: AuthServiceDeps) {
       return { kind: 'valid', principal: { kind: 'token', tokenId: row.id, operatorId: row.operator_id, permissions: parsePermissions(row.permissions) } };
     },
 
-    /** Replaces the signed-in person's password and ends their other sessions. */
+    /**
+     * Replaces the signed-in person's password and ends their other sessions. Wrong current
+     * passwords count as failed sign-ins do, at the caller's address: a stolen session must not
+     * serve to guess the password. At the limit the session ends.
+     */
     async changePassword(
       principal: Extract<Principal, { kind: 'user' }>,
-      input: { currentPassword: string; newPassword: string; confirmation: string },
-    ): Promise<Outcome<null>> {
+      input: { currentPassword: string; newPassword: string; confirmation: string; ip: string },
+    ): Promise<PasswordChangeResult> {
       const user = await repository.findUserById(principal.userId);
       if (!user) throw new NotFound('USER_NOT_FOUND');
+      const keys = [accountAtAddressThrottle(user.email_hash, input.ip), addressThrottle(input.ip)];
+      const lockOut = async (retryAfterSeconds: number): Promise<PasswordChangeResult> => {
+        await repository.transaction(async (tx, trx) => {
+          await tx.deleteSession(principal.sessionId);
+          await audit.record(trx, { actor: actorFor(principal), action: 'user.password_check_locked', entityType: 'user', entityId: user.id, details: { sessionId: principal.sessionId } });
+        });
+        logger.warn({ userId: user.id, sessionId: principal.sessionId }, 'password change locked');
+        return { ok: false, isLocked: true, retryAfterSeconds };
+      };
       const issues: FieldIssue[] = [];
       if (input.currentPassword === '') issues.push({ field: 'currentPassword', messageKey: 'auth.password.currentMissing' });
-      else if (!(await passwords.verify(user.password_hash, input.currentPassword))) issues.push({ field: 'currentPassword', messageKey: 'auth.password.currentWrong' });
+      else {
+        const waitSeconds = await lockedFor([...keys, accountThrottle(user.email_hash)]);
+        if (waitSeconds > 0) return lockOut(waitSeconds);
+        if (!(await passwords.verify(user.password_hash, input.currentPassword))) {
+          const lockSeconds = await countFailure(keys);
+          if (lockSeconds > 0) return lockOut(lockSeconds);
+          issues.push({ field: 'currentPassword', messageKey: 'auth.password.currentWrong' });
+        }
+      }
       const problem = passwordProblem(input.newPassword, keyring.decrypt(user.email_enc, 'users.email'));
       if (problem) issues.push({ field: 'newPassword', messageKey: problem, values: { min: MIN_PASSWORD_LENGTH } });
       else if (input.newPassword === input.currentPassword) issues.push({ field: 'newPassword', messageKey: 'auth.password.sameAsCurrent' });
@@ -591,18 +621,24 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (name === '') issues.push({ field: 'name', messageKey: 'staff.tokens.nameMissing' });
       else if (name.length > 100) issues.push({ field: 'name', messageKey: 'staff.users.nameTooLong', values: { max: 100 } });
       const requestedOperator = input.operatorId.trim() || null;
-      const scope = tokenScopeFor(caller, requestedOperator);
+      const createdBy = caller.kind === 'user' ? caller.userId : (input.createdBy ?? '');
+      const creator = caller.kind === 'user' ? undefined : await repository.findUserById(createdBy);
+      if (caller.kind !== 'user' && !creator) issues.push({ field: 'createdBy', messageKey: 'staff.tokens.creatorUnknown' });
+      // A token issued on the server on behalf of an operator agent is bound as the agent's own would be.
+      const agentOperator = creator?.role === 'operator_agent' ? creator.operator_id : undefined;
+      const scope = agentOperator === undefined ? tokenScopeFor(caller, requestedOperator) : requestedOperator === null || requestedOperator === agentOperator ? agentOperator : false;
       if (requestedOperator !== null && !OPERATOR_ID_PATTERN.test(requestedOperator)) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorInvalid' });
       else if (scope === false) issues.push({ field: 'operatorId', messageKey: 'staff.tokens.operatorNotYours' });
       const permissions = [...new Set(input.permissions)];
+      const grantable: readonly string[] = grantablePermissions(caller.kind === 'user' ? caller.role : (creator?.role ?? 'admin'));
+      const notGrantable = permissions.find((p) => isPermission(p) && !grantable.includes(p));
       if (permissions.length === 0) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionsMissing' });
       else if (!permissions.every(isPermission)) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionUnknown' });
+      else if (notGrantable !== undefined) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionNotYours', values: { permission: notGrantable } });
       const days = input.expiresInDays.trim();
       if (days !== '' && !(/^\d{1,4}$/.test(days) && Number(days) >= 1 && Number(days) <= 3650)) {
         issues.push({ field: 'expiresInDays', messageKey: 'staff.tokens.expiryInvalid', values: { max: 3650 } });
       }
-      const createdBy = caller.kind === 'user' ? caller.userId : (input.createdBy ?? '');
-      if (caller.kind !== 'user' && !(await repository.findUserById(createdBy))) issues.push({ field: 'createdBy', messageKey: 'staff.tokens.creatorUnknown' });
       if (issues.length > 0 || scope === false) return { ok: false, issues };
 
       const now = clock.now();

@@ -15,7 +15,7 @@ export type { Permission } from './permissions.ts';
 export { requireUser, requireToken, actorOf, staffOf, tokenOf } from './auth.guards.ts';
 export type { StaffPrincipal, TokenPrincipal, PreHandler } from './auth.guards.ts';
 export type { AuthService, Account, ApiTokenInfo, FieldIssue, Outcome } from './auth.service.ts';
-export { DEMO_TOTP_SECRET } from './demo-accounts.ts';
+export { DEMO_TOTP_SECRET, demoSignInLines } from './demo-accounts.ts';
 export { SESSION_COOKIE } from './credential.ts';
 
 /** Options of {@link createAuthServiceFor}. */

@@ -7,6 +7,18 @@ export const PERMISSIONS = ['offers:write', 'complaints:read', 'complaints:respo
 /** One API permission. */
 export type Permission = (typeof PERMISSIONS)[number];
 
+/**
+ * What an operator's own systems do: upload its offers, answer its complaints, send its dumps and
+ * KPIs, fetch its lists, read open data. The rest (subscriber numbers behind the published rates,
+ * measurements that feed the public figures, dealers' bulk checks) is for tokens the regulator issues.
+ */
+export const OPERATOR_TOKEN_PERMISSIONS: readonly Permission[] = ['offers:write', 'complaints:read', 'complaints:respond', 'devices:upload', 'devices:lists', 'quality:kpis', 'open-data:read'];
+
+/** The permissions a token issued by (or on behalf of) an account of `role` may carry. */
+export function grantablePermissions(role: string): readonly Permission[] {
+  return role === 'operator_agent' ? OPERATOR_TOKEN_PERMISSIONS : PERMISSIONS;
+}
+
 /** Narrows a string to a known permission. */
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);

@@ -47,7 +47,7 @@ export function loadKeyMaterial(inline: string | undefined, file: string, isCrea
   if (existsSync(file)) return checkMaterial(parse(readFileSync(file, 'utf8'), file), file);
   if (!isCreateAllowed) throw new KeyError(`No encryption keys: set KINGA_DATA_KEYS or create ${file} with \`kinga keys generate\`.`);
   const material = generateKeyMaterial();
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${JSON.stringify(material, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return material;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -46,7 +46,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
 async function openSqlite(file: string): Promise<Db> {
   let native: SQLite.Database;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') restrictSqliteFiles(file);
     native = new SQLite(file);
     native.pragma('journal_mode = WAL');
     native.pragma('foreign_keys = ON');
@@ -58,7 +58,36 @@ async function openSqlite(file: string): Promise<Db> {
     throw new DatabaseUnavailableError(`The SQLite database ${file} cannot be opened: ${(error as Error).message}.`, { cause: error });
   }
   const kysely = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: forKysely(native) }) });
-  return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    async destroy() {
+      await kysely.destroy();
+      // Kysely closes the connection only if it ever ran a query; an unused one must close too, or the file stays locked.
+      if (native.open) native.close();
+    },
+  };
+}
+
+/**
+ * Creates the database file, and its folder when missing, readable by Kinga's user only: the
+ * database holds encrypted personal data, keyed hashes and the audit log, and SQLite would create
+ * it, and then its `-wal` and `-shm` files (which take the database's mode), readable by every
+ * local account. A file left readable by an earlier version is closed up the same way. An
+ * existing folder is left as it is, since it may be one the administrator shares on purpose.
+ */
+function restrictSqliteFiles(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    if (!existsSync(path)) continue;
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      // A file owned by another account (a shared group set up by the administrator) keeps its mode.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
+  }
 }
 
 /**

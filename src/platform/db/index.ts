@@ -4,6 +4,7 @@ export { openDatabase, dialectOf, columnTypes, isDatabaseReachable, describeUrl,
 export type { Database, Db, Dialect } from './database.ts';
 export { migrateToLatest, pendingMigrations, MigrationError } from './migrator.ts';
 export type { Migrations } from './migrator.ts';
-export { platformMigrations } from './migrations/index.ts';
+export { platformMigrations, createPlatformMigrations } from './migrations/index.ts';
+export type { PlatformMigrationOptions } from './migrations/index.ts';
 export { backupSqlite, restoreSqlite, SqliteFileError } from './sqlite-files.ts';
 export type { BackupProgress, BackupResult, RestoreResult } from './sqlite-files.ts';

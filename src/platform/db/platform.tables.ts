@@ -62,6 +62,13 @@ export interface LoginThrottleTable {
   locked_until: string | null;
 }
 
+/** Messages sent to one e-mail address, or asked for from one client address, in the current window. */
+export interface SendCountersTable {
+  key_hash: string;
+  sends: number;
+  window_started_at: string;
+}
+
 /** One entry of the hash-chained audit log. */
 export interface AuditLogTable {
   seq: number;
@@ -77,11 +84,18 @@ export interface AuditLogTable {
   hash: string;
 }
 
-/** The last link of the audit chain. */
+/**
+ * The last link of the audit chain: the sequence number (the count of entries) and hash of the
+ * newest entry, the first entry whose hash is keyed (older ones were written before the chain was
+ * keyed), and an HMAC of the three under the audit key, so the head cannot be moved without it.
+ * `keyed_from` and `mac` are null only in a log written before migration 2026-12-01-01.
+ */
 export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  keyed_from: number | null;
+  mac: string | null;
 }
 
 /** A durable unit of background work. */
@@ -108,6 +122,7 @@ declare module './database.ts' {
     sessions: SessionsTable;
     api_tokens: ApiTokensTable;
     login_throttle: LoginThrottleTable;
+    send_counters: SendCountersTable;
     audit_log: AuditLogTable;
     audit_head: AuditHeadTable;
     jobs: JobsTable;

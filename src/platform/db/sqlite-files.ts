@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { DatabaseUnavailableError } from './database.ts';
@@ -49,6 +49,8 @@ export async function backupSqlite(file: string, target: string, onProgress?: (p
   const source = openExisting(file);
   const partial = `${destination}.partial-${process.pid}`;
   try {
+    // Created first, readable by its owner only, so the copy of the personal data never is readable by others, even while written.
+    closeSync(openSync(partial, 'wx', 0o600));
     const metadata = await source.backup(partial, {
       progress: (info) => {
         onProgress?.(info);
@@ -57,6 +59,7 @@ export async function backupSqlite(file: string, target: string, onProgress?: (p
     });
     checkDatabase(partial);
     removeSideFiles(partial);
+    chmodSync(partial, 0o600);
     const descriptor = openSync(partial, 'r');
     try {
       fsyncSync(descriptor);
@@ -93,6 +96,8 @@ export function restoreSqlite(file: string, source: string, knownMigrations: rea
   try {
     // The checks run on a private copy, so the backup itself is never opened for writing.
     copyFileSync(backup, staged);
+    // The copy takes the backup's mode, which may be wider than the database's.
+    chmodSync(staged, 0o600);
     migrations = checkKingaDatabase(staged, backup, knownMigrations);
     removeSideFiles(staged);
     const descriptor = openSync(staged, 'r');
@@ -135,6 +140,8 @@ export function restoreSqlite(file: string, source: string, knownMigrations: rea
       // Some file systems have no hard links; a copy keeps the previous database just as well.
       copyFileSync(target, previous);
     }
+    // The database being replaced may date from a version that left it readable by others.
+    chmodSync(previous, 0o600);
   }
   // A WAL left beside the old file would be replayed into the new one and corrupt it.
   rmSync(`${target}-wal`, { force: true });

@@ -146,3 +146,23 @@ test('a streamed upload passes the anti-forgery check only with the form\'s own 
   assert.equal((await post([{ name: '_csrf', value: 'forged' }, { name: 'file', file }])).statusCode, 403, 'a forged token');
   await app.close();
 });
+
+test('a streamed form cut short after its token answers 400, wherever the cut falls, never 500', async () => {
+  const [database] = openTestDatabases().all;
+  assert.ok(database);
+  const platform = await createTestPlatform(await database.fresh());
+  const app = await buildApp(platform, [probe]);
+  const client = createWebClient(app);
+  await client.get('/staff/sign-in');
+  const token = client.csrfToken ?? '';
+  const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
+  const whole = body([{ name: '_csrf', value: token }, { name: 'note', value: 'hello' }, { name: 'file', file: { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(2000, 0x42) } }]);
+  const start = whole.indexOf(Buffer.from('name="note"'));
+  const statuses = new Set<number>();
+  for (let cut = start; cut < whole.length - 2; cut += 97) {
+    const reply = await app.inject({ method: 'POST', url: '/probe/upload', headers: { accept: 'text/html', cookie, 'content-type': TYPE }, payload: whole.subarray(0, cut) });
+    statuses.add(reply.statusCode);
+  }
+  assert.deepEqual([...statuses], [400]);
+  await app.close();
+});

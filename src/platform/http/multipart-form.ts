@@ -14,7 +14,7 @@
  */
 
 import type { Readable } from 'node:stream';
-import fastifyMultipart from '@fastify/multipart';
+import fastifyMultipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../module.ts';
 import { AppError } from './errors.ts';
@@ -207,6 +207,38 @@ export async function registerStreamedMultipartForm(app: App, options: StreamedM
     await liftCsrfField(request, payload);
     return payload;
   });
+  app.addHook('preValidation', async (request) => {
+    if (!request.isMultipart()) return;
+    const parts = request.parts.bind(request);
+    request.parts = (options) => withClientFaults(parts(options));
+  });
+}
+
+/**
+ * The parts of a streamed form, with every error the parser raises (a body cut short, a broken
+ * part header) marked as the client's fault: the handler reading the parts, or a file stream it
+ * pipes somewhere, then fails with 400 instead of 500. Errors that already carry a status (a file
+ * over its limit) keep it.
+ */
+async function* withClientFaults(parts: AsyncIterableIterator<Multipart>): AsyncIterableIterator<Multipart> {
+  try {
+    for await (const part of parts) {
+      if (part.type === 'file') {
+        // A body already read to its end may have failed the file before it is handed over; a later
+        // failure is marked by a listener prepended, so before any the handler adds (a pipeline).
+        if (part.file.errored) markClientFault(part.file.errored);
+        part.file.prependListener('error', markClientFault);
+      }
+      yield part;
+    }
+  } catch (error) {
+    throw markClientFault(error);
+  }
+}
+
+function markClientFault(error: unknown): unknown {
+  if (error instanceof Error && !('statusCode' in error)) Object.assign(error, { statusCode: 400 });
+  return error;
 }
 
 /** The most bytes read ahead to find the form's first field. */

@@ -20,6 +20,9 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Readonly<Reco
   helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
     if (error) throw error;
   });
+  // Helmet's default X-Frame-Options is SAMEORIGIN, which contradicts the `frame-ancestors 'none'`
+  // every Kinga policy sets; DENY says the same as the policy to browsers that read only the older header.
+  if (headers['x-frame-options'] !== undefined) headers['x-frame-options'] = 'DENY';
   return Object.freeze(headers);
 }
 

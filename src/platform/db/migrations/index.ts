@@ -1,9 +1,27 @@
 import type { Migrations } from '../migrator.ts';
 import * as platform from './2026-11-28-01-platform.ts';
 import * as auth from './2026-11-28-02-auth.ts';
+import { auditKeyMigration } from './2026-12-01-01-audit-key.ts';
+import * as sendCounters from './2026-12-01-02-send-counters.ts';
 
-/** The platform's own migrations. */
-export const platformMigrations: Migrations = {
-  '2026-11-28-01-platform': platform,
-  '2026-11-28-02-auth': auth,
-};
+/** What some platform migrations need from outside the database. */
+export interface PlatformMigrationOptions {
+  /** The audit chain's key (`auditChainKey(keyring)`), to mark the head of a log written before the chain was keyed. */
+  auditKey?: Buffer | undefined;
+}
+
+/** The platform's own migrations, given what they need from the keyring. */
+export function createPlatformMigrations(options: PlatformMigrationOptions = {}): Migrations {
+  return {
+    '2026-11-28-01-platform': platform,
+    '2026-11-28-02-auth': auth,
+    '2026-12-01-01-audit-key': auditKeyMigration(options.auditKey),
+    '2026-12-01-02-send-counters': sendCounters,
+  };
+}
+
+/**
+ * The platform's migrations without keys: enough for a new database, which has no audit entry to
+ * mark. An existing database is migrated by `kinga serve` and `kinga migrate`, which pass the key.
+ */
+export const platformMigrations: Migrations = createPlatformMigrations();
