@@ -18,6 +18,7 @@ import type { PageContext } from '../../platform/web/context.ts';
 import { COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type FiledComplaint } from './complaint.types.ts';
 import { DESCRIPTION_MAX, FILING_STEPS, OUTCOME_MAX, SUPPORT_DETAILS_MAX, isoDateOf, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
 import type { Draft } from './complaint-draft.service.ts';
+import { SharedWithOperator } from './complaint-consent.views.tsx';
 import { megabytes, typeNames } from './complaint-draft.service.ts';
 
 /** The paths of the consumer's complaint pages. */
@@ -55,6 +56,8 @@ export interface StepOptions {
   categories: readonly string[];
   attachments: { maxBytes: number; types: readonly string[] };
   maxAttachments: number;
+  /** The profile sends every complaint to its operator as soon as it is filed. */
+  isDirectReferral: boolean;
 }
 
 /** The start page: what the consumer needs and how long it takes. */
@@ -241,7 +244,7 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
           <p>{t('complaints.web.step.consent.intro')}</p>
           <ul>
             <li>{t('complaints.web.step.consent.point1')}</li>
-            <li>{t('complaints.web.step.consent.point2')}</li>
+            <SharedWithOperator ctx={ctx} isDirectReferral={options.isDirectReferral} />
             <li>{t('complaints.web.step.consent.point3')}</li>
           </ul>
           <Checkbox form={form} name="consent" label={t('complaints.web.step.consent.label')} />
@@ -399,6 +402,8 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
 export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: FiledComplaint; operators: readonly OperatorChoice[] }) {
   const { t, format } = ctx;
   const nameOf = (id: string) => operators.find((o) => o.id === id)?.name ?? id;
+  // With the profile's direct referral the cases went to the providers at once: their deadline is the next one.
+  const isReferred = filed.cases.some((c) => c.stage === 'referred_to_operator');
   return (
     <Layout ctx={ctx} title={t('complaints.web.sent.title')}>
       <div class="notice" role="status">
@@ -415,7 +420,7 @@ export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: F
           <tr>
             <th scope="col">{t('complaints.web.sent.operator')}</th>
             <th scope="col">{t('complaints.web.sent.caseReference')}</th>
-            <th scope="col">{t('complaints.web.sent.due')}</th>
+            <th scope="col">{t(isReferred ? 'complaints.web.sent.dueReferred' : 'complaints.web.sent.due')}</th>
           </tr>
         </thead>
         <tbody>
@@ -431,7 +436,7 @@ export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: F
         </tbody>
       </table>
       <h2>{t('complaints.web.sent.nextTitle')}</h2>
-      <p>{t('complaints.web.sent.next')}</p>
+      <p>{t(isReferred ? 'complaints.web.sent.nextReferred' : 'complaints.web.sent.next')}</p>
       <p>
         <a href={WEB_PATHS.follow}>{t('complaints.web.sent.followLink')}</a>
       </p>

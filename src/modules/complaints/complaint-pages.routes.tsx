@@ -105,7 +105,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) =>
     sendPage(
       reply,
-      <NewCasePage ctx={app.pageContext(request, reply)} form={form} operators={(await operatorOptions())} categories={settings.categories} languages={platform.config.jurisdiction.languages} isAssociation={staffOf(request).role === 'association_rep'} />,
+      <NewCasePage ctx={app.pageContext(request, reply)} form={form} operators={(await operatorOptions())} categories={settings.categories} languages={platform.config.jurisdiction.languages} isAssociation={staffOf(request).role === 'association_rep'} isDirectReferral={settings.directReferral} />,
       status,
     );
 

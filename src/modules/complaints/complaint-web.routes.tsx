@@ -63,6 +63,7 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
     categories: settings.categories,
     attachments: settings.attachments,
     maxAttachments: MAX_ATTACHMENTS,
+    isDirectReferral: settings.directReferral,
   });
   const rulesOf = (options: StepOptions): AnswerRules => ({ operatorIds: options.operators.map((o) => o.id), categories: options.categories, today: deps.today() });
   const mailOf = (ctx: PageContext) => ({ t: ctx.t, formatDate: (iso: string) => ctx.format.date(iso), resumeUrl: `${deps.publicUrl.replace(/\/$/, '')}${WEB_PATHS.resume}` });

@@ -113,6 +113,7 @@ export interface ComplaintRepository {
   listCasesOfFiling(filingId: string): Promise<CaseRow[]>;
   loadCase(caseRow: CaseRow): Promise<CaseRecord>;
   listQueue(filter: QueueFilter): Promise<CaseSummaryRow[]>;
+  /** The operator's cases the regulator referred to it, newest first. */
   listForOperator(operatorId: string, limit: number): Promise<CaseSummaryRow[]>;
   listDeadlinesOf(caseIds: readonly string[]): Promise<DeadlineRow[]>;
   /** Open deadlines of `stages` that ended before `now`, on cases whose clock is running. */
@@ -274,7 +275,7 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
       return query.orderBy('c.filed_at', 'desc').orderBy('c.id').limit(filter.limit).execute();
     },
     listForOperator(operatorId, limit) {
-      return summary().where('c.operator_id', '=', operatorId).orderBy('c.filed_at', 'desc').orderBy('c.id').limit(limit).execute();
+      return summary().where('c.operator_id', '=', operatorId).where('c.referred_at', 'is not', null).orderBy('c.filed_at', 'desc').orderBy('c.id').limit(limit).execute();
     },
     async listDeadlinesOf(caseIds) {
       if (caseIds.length === 0) return [];

@@ -62,9 +62,10 @@ export const OperatorCaseSummary = Type.Object({
 /** The operator's list. */
 export const OperatorCaseList = Type.Object({ cases: Type.Array(OperatorCaseSummary) });
 
-/** One case as its operator sees it: what the consumer said, no e-mail address or phone number. */
+/** One case as its operator sees it: the fields the consent text names, no e-mail address or contact phone. */
 export const OperatorCaseReply = Type.Object({
   ...OPERATOR_CASE_FIELDS,
+  referredAt: Type.String({ format: 'date-time', description: 'When the regulator referred the case to the operator.' }),
   isDeadlock: Type.Boolean(),
   amountOnHold: Type.Union([Type.String(), Type.Null()]),
   consumer: Type.Object({ name: Type.String(), accountNumber: Type.Union([Type.String(), Type.Null()]) }),

@@ -95,6 +95,39 @@ export interface CaseDetail {
   survey: { satisfaction: number; wasEasy: number | null } | null;
 }
 
+/**
+ * One case as its operator sees it, from the moment it was referred: only what the consent text
+ * lists (`OPERATOR_SHARED_FIELDS`), never the consumer's e-mail address, contact phone,
+ * why they need extra support, the regulator's notes or its messages with the consumer.
+ */
+export interface OperatorCaseView {
+  reference: string;
+  operatorName: string;
+  service: string;
+  category: string;
+  stage: ComplaintStage;
+  filedAt: string;
+  referredAt: string;
+  isUntimely: boolean;
+  isDeadlock: boolean;
+  isErased: boolean;
+  /** That the consumer needs extra support (their deadlines are shorter), not why. */
+  hasExtraSupport: boolean;
+  amountOnHold: string | null;
+  consumer: { name: string; accountNumber: string | null };
+  description: string;
+  desiredOutcome: string;
+  priorContact: { contacted: boolean; date: string | null; operatorReference: string | null };
+  deadlines: CaseDetail['deadlines'];
+  history: CaseDetail['history'];
+  /** The operator's own messages and the consumer's addressed to it. */
+  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string }>;
+  responses: CaseDetail['responses'];
+  decisions: CaseDetail['decisions'];
+  implementations: CaseDetail['implementations'];
+  attachments: CaseDetail['attachments'];
+}
+
 /** What the sweep did; each number counts cases. */
 export interface SweepReport {
   escalatedUntimely: number;
@@ -125,6 +158,8 @@ const ERASED = '[erased]';
 const CONSUMER_VISIBLE_RESPONSE_KINDS = new Set(['response', 'resolution', 'deadlock']);
 const ESCALATION_STAGES: readonly ComplaintStage[] = ['referred_to_operator', 'operator_responded', 'resolution_proposed'];
 const SURVEY_STAGES: readonly ComplaintStage[] = ['accepted', 'decision', 'implemented', 'closed'];
+// The regulator's own steps before a case can reach the operator; none is visited again.
+const PRE_REFERRAL_STAGES: readonly string[] = ['received', 'assessed'];
 const DAY_MS = 86_400_000;
 
 /** The full complaint service: the consumer's part (see {@link ComplaintsService}), staff, operators and the deadline sweep. */
@@ -198,20 +233,22 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
    * Moves a case to `to`, checked against the transition table, and records it: the stage history,
    * the deadlines, the audit log and an e-mail to the consumer, all in the caller's transaction.
    */
-  async function move(repo: ComplaintRepository, caseRow: CaseRow, to: ComplaintStage, party: Party, actor: Actor, reason: string, extra: Partial<CaseRow> = {}): Promise<CaseRow> {
+  async function move(repo: ComplaintRepository, caseRow: CaseRow, to: ComplaintStage, party: Party, actor: Actor, reason: string, extra: Partial<CaseRow> = {}, isMailed = true): Promise<CaseRow> {
     if (!canMove(caseRow.stage, to, party)) {
       throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${caseRow.stage} cannot move to ${to} (${party}).`);
     }
     const at = nowIso();
     const changes: Partial<CaseRow> = { ...extra, stage: to, stage_entered_at: at, updated_at: at };
     if (to === 'closed') changes.closed_at = at;
+    // From this instant, and not before, the operator may see the case.
+    if (to === 'referred_to_operator' && caseRow.referred_at === null) changes.referred_at = at;
     if (!(await repo.updateCase(caseRow.id, caseRow.version, changes))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile; open it again.');
     await repo.insertHistory({ id: ids(), case_id: caseRow.id, from_stage: caseRow.stage, to_stage: to, reason, actor_type: actor.type, actor_id: actor.id, at });
     await repo.closeOpenDeadlines(caseRow.id, at);
     const moved: CaseRow = { ...caseRow, ...changes, version: caseRow.version + 1 };
     const deadline = await openDeadline(repo, moved, to, at);
     await audit.record(repo.executor, { actor, action: 'complaints.case.moved', entityType: 'complaint_case', entityId: caseRow.id, details: { from: caseRow.stage, to, reason } });
-    const filing = await repo.findFilingById(caseRow.filing_id);
+    const filing = isMailed ? await repo.findFilingById(caseRow.filing_id) : undefined;
     if (filing) {
       const language = languageOf(filing.language);
       const t = catalogs.translator(language);
@@ -234,8 +271,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
   async function findOperatorCase(repo: ComplaintRepository, operatorId: string, reference: string): Promise<CaseRow> {
     const found = await findCase(repo, reference);
-    // Another operator's case answers exactly as a missing one: its existence is not theirs to know.
-    if (found.operator_id !== operatorId) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
+    // Another operator's case, and one the regulator has not referred yet, answer exactly as a
+    // missing one: the consumer agreed to share the complaint only once it is referred.
+    if (found.operator_id !== operatorId || found.referred_at === null) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
     return found;
   }
 
@@ -330,6 +368,38 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     };
   }
 
+  /** The operator's view of a referred case: an allow-list of the fields the consent text names. */
+  async function presentOperator(record: CaseRecord): Promise<OperatorCaseView> {
+    const c = record.case;
+    const f = record.filing;
+    const referredAt = c.referred_at ?? c.filed_at;
+    return {
+      reference: c.reference,
+      operatorName: await operatorName(c.operator_id),
+      service: c.service,
+      category: c.category,
+      stage: c.stage,
+      filedAt: c.filed_at,
+      referredAt,
+      isUntimely: Boolean(c.is_untimely),
+      isDeadlock: Boolean(c.is_deadlock),
+      isErased: f.erased_at !== null,
+      hasExtraSupport: Boolean(c.has_extra_support),
+      amountOnHold: c.amount_on_hold,
+      consumer: { name: decText(f.consumer_name_enc, 'consumer_name'), accountNumber: dec(f.consumer_account_enc, 'consumer_account') },
+      description: decText(c.description_enc, 'description'),
+      desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
+      priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
+      deadlines: record.deadlines.filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage)).map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
+      history: record.history.filter((h) => !PRE_REFERRAL_STAGES.includes(h.to_stage)).map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
+      messages: record.messages.filter((m) => Boolean(m.is_shared_with_operator)).map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at })),
+      responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
+      decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
+      implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
+      attachments: record.attachments.map((a) => ({ id: a.id, fileName: decText(a.file_name_enc, 'attachment_name'), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
+    };
+  }
+
   function checkText(field: string, text: string, max: number = TEXT_LIMITS.message): string {
     const trimmed = typeof text === 'string' ? text.trim() : '';
     if (trimmed.length === 0) throw new Invalid([{ field, message: 'Write something first.' }]);
@@ -402,6 +472,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       erased_at: null,
     };
     const escalationOpensAt = new Date(now.getTime() + settings.escalationWeeks * 7 * DAY_MS).toISOString();
+    const isReferredAtFiling = settings.directReferral && !(hasExtraSupport && settings.extraSupportSkipsReferral);
     const result: FiledComplaint = { reference: filing.reference, cases: [] };
     await inTx(async (repo) => {
       await repo.insertFiling(filing);
@@ -429,18 +500,26 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           escalation_opens_at: escalationOpensAt,
           escalation_notified_at: null,
           closed_at: null,
+          referred_at: null,
           version: 1,
           updated_at: at,
         };
         await repo.insertCase(row);
         await repo.insertHistory({ id: ids(), case_id: row.id, from_stage: null, to_stage: 'received', reason: `filed_${submission.channel}`, actor_type: actor.type, actor_id: actor.id, at });
-        const deadline = await openDeadline(repo, row, 'received', at);
+        let deadline = await openDeadline(repo, row, 'received', at);
+        let current: CaseRow = row;
+        if (isReferredAtFiling) {
+          // The profile sends complaints to the operator at once; the consumer was told so before consenting.
+          const assessed = await move(repo, row, 'assessed', 'system', actor, 'direct_referral', {}, false);
+          current = await move(repo, assessed, 'referred_to_operator', 'system', actor, 'direct_referral', {}, false);
+          deadline = (await repo.listDeadlinesOf([row.id])).find((d) => d.met_at === null) ?? null;
+        }
         for (const file of attachments) await insertAttachment(repo, row.id, file, actor, at);
-        result.cases.push({ reference: row.reference, operatorId, stage: 'received', deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [] });
+        result.cases.push({ reference: row.reference, operatorId, stage: current.stage, deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [] });
       }
       await audit.record(repo.executor, { actor, action: 'complaints.filing.created', entityType: 'complaint_filing', entityId: filingId, details: { channel: submission.channel, cases: submission.operatorIds.length, hasExtraSupport } });
       const language = languageOf(filing.language);
-      await mailConsumer(repo, filing, 'filed', {
+      await mailConsumer(repo, filing, isReferredAtFiling ? 'filedReferred' : 'filed', {
         reference: filing.reference,
         cases: result.cases.map((c) => c.reference).join(', '),
         due: result.cases[0]?.deadlines[0] ? formatDate(result.cases[0].deadlines[0].dueAt, language) : '-',
@@ -520,7 +599,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         const c = await findCase(repo, reference);
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, created_at: at });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: false, created_at: at });
         const answered = await repo.answerInformationRequests(c.id, at);
         if (answered > 0) await restartClock(repo, c.id, at);
         await audit.record(repo.executor, { actor: { type: 'system', id: null }, action: 'complaints.message.consumer', entityType: 'complaint_case', entityId: c.id, details: { answeredRequests: answered } });
@@ -580,7 +659,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await staffChange(who, reference, 'information_requested', async (repo, c) => {
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, created_at: at });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, is_shared_with_operator: false, created_at: at });
         const record = await repo.loadCase(c);
         if (!record.pauses.some((p) => p.to_at === null)) await repo.insertPause({ id: ids(), case_id: c.id, from_at: at, to_at: null, reason: 'information_request' });
         await mailConsumer(repo, record.filing, 'question', { reference: c.reference });
@@ -591,7 +670,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async messageConsumer(who: StaffActor, reference: string, text: string): Promise<void> {
       const body = checkText('message', text);
       await staffChange(who, reference, 'messaged', async (repo, c) => {
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, created_at: nowIso() });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: false, created_at: nowIso() });
         const filing = await repo.findFilingById(c.filing_id);
         if (filing) await mailConsumer(repo, filing, 'message', { reference: c.reference });
       });
@@ -625,7 +704,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
         await repo.insertDecision({ id: ids(), case_id: c.id, outcome, text_enc: enc(body, 'decision'), decided_by: who.userId, decided_at: nowIso() });
-        const decided = await move(repo, c, 'decision', 'staff', who.actor, `decision_${outcome}`);
+        // The operator must carry out a decision that upholds the complaint: from now on it sees the case.
+        const referral = outcome !== 'not_upheld' && c.referred_at === null ? { referred_at: nowIso() } : {};
+        const decided = await move(repo, c, 'decision', 'staff', who.actor, `decision_${outcome}`, referral);
         // Nothing to implement when the complaint was not upheld.
         if (outcome === 'not_upheld') await move(repo, decided, 'closed', 'staff', who.actor, 'not_upheld');
       });
@@ -699,7 +780,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   const operator = {
-    /** The operator's own cases with their open deadline; nothing of another operator. */
+    /** The operator's referred cases with their open deadline; nothing of another operator, nothing not referred yet. */
     async list(who: OperatorActor, limit = 200): Promise<Array<CaseSummaryRow & { deadlines: StageDeadline[] }>> {
       const rows = await repository.listForOperator(who.operatorId, limit);
       const deadlines = await repository.listDeadlinesOf(rows.map((r) => r.id));
@@ -707,16 +788,16 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return rows.map((r) => ({ ...r, deadlines: deadlines.filter((d) => d.case_id === r.id).map((d) => ({ stage: d.stage, dueAt: d.due_at })) }));
     },
 
-    /** One of the operator's cases, without the consumer's e-mail and phone; another operator's case is not found. */
-    async open(who: OperatorActor, reference: string): Promise<CaseDetail> {
+    /** One of the operator's referred cases, with only the shared fields; another operator's case, or one not referred yet, is not found. */
+    async open(who: OperatorActor, reference: string): Promise<OperatorCaseView> {
       await ensureOperators();
       const c = await findOperatorCase(repository, who.operatorId, reference);
       await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.viewed', entityType: 'complaint_case', entityId: c.id }));
-      return presentDetail(await repository.loadCase(c), false);
+      return presentOperator(await repository.loadCase(c));
     },
 
     /** The operator answers: a response, a proposed resolution, deadlock, or a disputed amount put on hold. */
-    async respond(who: OperatorActor, reference: string, input: OperatorResponseInput): Promise<CaseDetail> {
+    async respond(who: OperatorActor, reference: string, input: OperatorResponseInput): Promise<OperatorCaseView> {
       const kinds = ['response', 'resolution', 'deadlock', 'amount_on_hold'];
       const problems = [];
       if (!kinds.includes(input.kind)) problems.push({ field: 'kind', message: `The kind is one of ${kinds.join(', ')}.` });

@@ -178,3 +178,11 @@ export interface ComplaintsService {
   /** Adds a message from the consumer; answers an information request and restarts the clock. */
   consumerMessage(reference: string, text: string): Promise<ConsumerCaseView>;
 }
+
+/**
+ * What of a complaint goes to the operator once the regulator refers it, in the order the consent
+ * text lists it (`complaints.shared.<field>`); the operator's view is built from the same list.
+ * The e-mail address, the contact phone number and why the consumer needs extra support stay
+ * with the regulator.
+ */
+export const OPERATOR_SHARED_FIELDS = ['name', 'account', 'description', 'outcome', 'priorContact', 'documents', 'messages', 'extraSupport'] as const;

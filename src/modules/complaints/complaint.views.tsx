@@ -3,9 +3,10 @@ import { Layout } from '../../platform/web/layout.tsx';
 import { BackLink, Checkbox, CheckboxGroup, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { CaseSummaryRow } from './complaint.repository.ts';
-import type { CaseDetail } from './complaint.service.ts';
+import type { CaseDetail, OperatorCaseView } from './complaint.service.ts';
 import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from './complaint.types.ts';
 import { nextStages } from './complaint-stages.ts';
+import { SharedWithOperator } from './complaint-consent.views.tsx';
 
 /** The paths of the staff and operator pages. */
 export const COMPLAINT_PATHS = {
@@ -124,7 +125,7 @@ function Section({ title, children }: { title: string; children?: ComponentChild
   );
 }
 
-function CaseFacts({ ctx, detail, showContacts }: { ctx: PageContext; detail: CaseDetail; showContacts: boolean }) {
+function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
   const { t, format } = ctx;
   return (
     <dl>
@@ -157,18 +158,14 @@ function CaseFacts({ ctx, detail, showContacts }: { ctx: PageContext; detail: Ca
       <dd>
         <bdi>{detail.consumer.name}</bdi>
       </dd>
-      {showContacts ? (
-        <>
-          <dt>{t('complaints.staff.email')}</dt>
-          <dd>
-            <bdi dir="ltr">{detail.consumer.email ?? '-'}</bdi>
-          </dd>
-          <dt>{t('complaints.staff.phone')}</dt>
-          <dd>
-            <bdi dir="ltr">{detail.consumer.phone ?? '-'}</bdi>
-          </dd>
-        </>
-      ) : null}
+      <dt>{t('complaints.staff.email')}</dt>
+      <dd>
+        <bdi dir="ltr">{detail.consumer.email ?? '-'}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.phone')}</dt>
+      <dd>
+        <bdi dir="ltr">{detail.consumer.phone ?? '-'}</bdi>
+      </dd>
       <dt>{t('complaints.staff.accountNumber')}</dt>
       <dd>
         <bdi dir="ltr">{detail.consumer.accountNumber ?? '-'}</bdi>
@@ -178,7 +175,7 @@ function CaseFacts({ ctx, detail, showContacts }: { ctx: PageContext; detail: Ca
           <dt>{t('complaints.staff.extraSupport')}</dt>
           <dd>
             {detail.extraSupport.map((n) => t(`complaints.extraSupport.${n}`)).join(', ')}
-            {showContacts && detail.extraSupportDetails ? <p><bdi>{detail.extraSupportDetails}</bdi></p> : null}
+            {detail.extraSupportDetails ? <p><bdi>{detail.extraSupportDetails}</bdi></p> : null}
           </dd>
         </>
       ) : null}
@@ -218,7 +215,12 @@ function CaseFacts({ ctx, detail, showContacts }: { ctx: PageContext; detail: Ca
   );
 }
 
-function Timeline({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
+/** What the timeline shows, for staff and for the operator alike. */
+type TimelineOf = Pick<CaseDetail, 'deadlines' | 'history' | 'responses'> & {
+  messages: ReadonlyArray<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest?: boolean; answeredAt?: string | null }>;
+};
+
+function Timeline({ ctx, detail }: { ctx: PageContext; detail: TimelineOf }) {
   const { t, format } = ctx;
   return (
     <>
@@ -280,7 +282,7 @@ function Timeline({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
   );
 }
 
-function Attachments({ ctx, detail, hrefOf }: { ctx: PageContext; detail: CaseDetail; hrefOf: (id: string) => string }) {
+function Attachments({ ctx, detail, hrefOf }: { ctx: PageContext; detail: Pick<CaseDetail, 'attachments'>; hrefOf: (id: string) => string }) {
   const { t, format } = ctx;
   return (
     <Section title={t('complaints.staff.attachments')}>
@@ -324,7 +326,7 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
         </div>
       ) : null}
       {detail.isErased ? <p class="notice">{t('complaints.staff.erased')}</p> : null}
-      <CaseFacts ctx={ctx} detail={detail} showContacts />
+      <CaseFacts ctx={ctx} detail={detail} />
       <Timeline ctx={ctx} detail={detail} />
       <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
       <Section title={t('complaints.staff.notes')}>
@@ -420,8 +422,73 @@ export interface OperatorForms {
   implemented?: FormState;
 }
 
-/** One of the operator's own cases: what the consumer said, the deadlines, and the operator's answers. */
-export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice }: { ctx: PageContext; detail: CaseDetail; forms?: OperatorForms; maxKb: number; types: readonly string[]; notice?: string }) {
+/** The facts of a referred case its operator may read: the fields the consent text names. */
+function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCaseView }) {
+  const { t, format } = ctx;
+  return (
+    <dl>
+      <dt>{t('complaints.staff.stage')}</dt>
+      <dd>{t(`complaints.stage.${detail.stage}`)}</dd>
+      <dt>{t('complaints.staff.service')}</dt>
+      <dd>{t(`complaints.service.${detail.service}`)}</dd>
+      <dt>{t('complaints.staff.category')}</dt>
+      <dd>{t(`complaints.category.${detail.category}`)}</dd>
+      <dt>{t('complaints.staff.filed')}</dt>
+      <dd>{format.dateTime(detail.filedAt)}</dd>
+      <dt>{t('complaints.operator.referred')}</dt>
+      <dd>{format.dateTime(detail.referredAt)}</dd>
+      <dt>{t('complaints.staff.consumerName')}</dt>
+      <dd>
+        <bdi>{detail.consumer.name}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.accountNumber')}</dt>
+      <dd>
+        <bdi dir="ltr">{detail.consumer.accountNumber ?? '-'}</bdi>
+      </dd>
+      {detail.hasExtraSupport ? (
+        <>
+          <dt>{t('complaints.staff.extraSupport')}</dt>
+          <dd>{t('complaints.operator.extraSupport')}</dd>
+        </>
+      ) : null}
+      <dt>{t('complaints.staff.description')}</dt>
+      <dd class="prewrap">
+        <bdi>{detail.description}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.desiredOutcome')}</dt>
+      <dd>
+        <bdi>{detail.desiredOutcome}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.priorContact')}</dt>
+      <dd>
+        {detail.priorContact.contacted ? t('complaints.staff.yes') : t('complaints.staff.no')}
+        {detail.priorContact.date ? ` · ${detail.priorContact.date}` : ''}
+        {detail.priorContact.operatorReference ? <span dir="ltr"> · {detail.priorContact.operatorReference}</span> : null}
+      </dd>
+      {detail.amountOnHold !== null ? (
+        <>
+          <dt>{t('complaints.staff.amountOnHold')}</dt>
+          <dd>{format.money(detail.amountOnHold, ctx.jurisdiction.currency)}</dd>
+        </>
+      ) : null}
+      {detail.isUntimely ? (
+        <>
+          <dt>{t('complaints.staff.untimelyTag')}</dt>
+          <dd>{t('complaints.staff.untimely')}</dd>
+        </>
+      ) : null}
+      {detail.isDeadlock ? (
+        <>
+          <dt>{t('complaints.staff.deadlock')}</dt>
+          <dd>{t('complaints.staff.yes')}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** One of the operator's own referred cases: what the consumer agreed to share, the deadlines, and the operator's answers. */
+export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice }: { ctx: PageContext; detail: OperatorCaseView; forms?: OperatorForms; maxKb: number; types: readonly string[]; notice?: string }) {
   const { t } = ctx;
   const base = operatorCasePath(detail.reference);
   const empty: FormState = { values: {}, problems: [] };
@@ -436,7 +503,8 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice
           <p>{notice}</p>
         </div>
       ) : null}
-      <CaseFacts ctx={ctx} detail={detail} showContacts={false} />
+      {detail.isErased ? <p class="notice">{t('complaints.staff.erased')}</p> : null}
+      <OperatorFacts ctx={ctx} detail={detail} />
       <Timeline ctx={ctx} detail={detail} />
       <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
       {canAnswer ? (
@@ -476,7 +544,7 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice
 }
 
 /** Staff entry of a complaint received by phone, post or in person, or an association filing for a consumer. */
-export function NewCasePage({ ctx, form, operators, categories, languages, isAssociation }: { ctx: PageContext; form: FormState; operators: readonly Option[]; categories: readonly string[]; languages: readonly string[]; isAssociation: boolean }) {
+export function NewCasePage({ ctx, form, operators, categories, languages, isAssociation, isDirectReferral }: { ctx: PageContext; form: FormState; operators: readonly Option[]; categories: readonly string[]; languages: readonly string[]; isAssociation: boolean; isDirectReferral: boolean }) {
   const { t } = ctx;
   const checked = (name: string) => (form.values[name] ?? '').split(',').filter(Boolean);
   return (
@@ -510,6 +578,11 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
         <SelectField form={form} name="language" label={t('complaints.staff.new.language')} options={languages.map((l) => ({ value: l, label: t(`lang.${l}`) }))} isRequired />
         <CheckboxGroup form={form} name="extraSupport" legend={t('complaints.staff.extraSupport')} choices={EXTRA_SUPPORT_NEEDS.map((n) => ({ value: n, label: t(`complaints.extraSupport.${n}`) }))} checked={checked('extraSupport')} />
         <TextArea form={form} name="extraSupportDetails" label={t('complaints.staff.new.extraSupportDetails')} rows={2} />
+        <h2>{t('complaints.staff.new.consentTitle')}</h2>
+        <p>{t('complaints.staff.new.consentIntro')}</p>
+        <ul>
+          <SharedWithOperator ctx={ctx} isDirectReferral={isDirectReferral} />
+        </ul>
         <Checkbox form={form} name="consent" label={t('complaints.staff.new.consent')} />
         {isAssociation ? <Checkbox form={form} name="onBehalfConsentRecorded" label={t('complaints.staff.new.onBehalf')} /> : null}
         <SubmitButton>{t('complaints.staff.new.submit')}</SubmitButton>

@@ -218,6 +218,7 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
           escalation_opens_at: new Date(filedAt + settings.escalationWeeks * 7 * DAY_MS).toISOString(),
           escalation_notified_at: null,
           closed_at: lastStage === 'closed' ? lastAt : null,
+          referred_at: (path as readonly string[]).includes('referred_to_operator') ? new Date(times[2] ?? filedAt).toISOString() : null,
           version: 1,
           updated_at: lastAt,
         });

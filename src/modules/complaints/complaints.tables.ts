@@ -52,6 +52,8 @@ export interface ComplaintCasesTable {
   escalation_opens_at: string;
   escalation_notified_at: string | null;
   closed_at: string | null;
+  /** When the regulator referred the case to the operator (or the profile's direct referral did); the operator sees nothing of it before. */
+  referred_at: string | null;
   /** Bumped on every change: a write that read an older version is refused (two staff members on one case). */
   version: number;
   updated_at: string;
@@ -109,6 +111,8 @@ export interface ComplaintMessagesTable {
   text_enc: string;
   is_information_request: SqlBool;
   answered_at: string | null;
+  /** The operator reads it too: its own messages, and the consumer's addressed to it. */
+  is_shared_with_operator: SqlBool;
   created_at: string;
 }
 
