@@ -265,7 +265,9 @@ function renameField(field: string) {
 }
 
 function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) {
-  // The name is the uploader's; only safe characters reach the header, and the file is always downloaded, never shown inline.
-  const safe = file.fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'attachment';
-  return reply.header('content-type', file.mediaType).header('content-disposition', `attachment; filename="${safe}"`).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store').send(file.content);
+  // The service gives the type the bytes prove and a name with its extension; the file is always
+  // downloaded, never shown inline. Old browsers get an ASCII name, others the name as stored.
+  const ascii = file.fileName.replace(/[^A-Za-z0-9._ -]/g, '_');
+  const disposition = ascii === file.fileName ? `attachment; filename="${ascii}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+  return reply.header('content-type', file.mediaType).header('content-disposition', disposition).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store').send(file.content);
 }

@@ -18,6 +18,7 @@ import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, Deadline
 import type { ComplaintsSettings, DeadlineStage } from './complaints.settings.ts';
 import { DEADLINE_STAGES } from './complaints.settings.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
+import { safeFileName, shownFileName } from './complaint-file-name.ts';
 import { computeQuarterStatistics, quarterRange, quartersBetween, type QuarterStatistics } from './complaint-statistics.ts';
 import { COMPLAINT_SERVICES } from './complaint.types.ts';
 import type {
@@ -363,7 +364,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
       decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
       implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
-      attachments: record.attachments.map((a) => ({ id: a.id, fileName: decText(a.file_name_enc, 'attachment_name'), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
+      attachments: record.attachments.map((a) => ({ id: a.id, fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
       survey: record.survey ? { satisfaction: record.survey.satisfaction, wasEasy: record.survey.was_easy } : null,
     };
   }
@@ -396,7 +397,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
       decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
       implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
-      attachments: record.attachments.map((a) => ({ id: a.id, fileName: decText(a.file_name_enc, 'attachment_name'), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
+      attachments: record.attachments.map((a) => ({ id: a.id, fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
     };
   }
 
@@ -419,14 +420,19 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     }
   }
 
-  /** Stores an attachment of a case, encrypted, and audits it; returns its id. */
+  /**
+   * Stores an attachment of a case, encrypted, and audits it; returns its id. The stored type and
+   * the name's extension come from the file's first bytes, whatever the uploader called it.
+   */
   async function insertAttachment(repo: ComplaintRepository, caseId: string, file: FilingAttachment, actor: Actor, at: string): Promise<string> {
+    const sniffed = sniffMediaType(file.content);
+    if (sniffed === null || !settings.attachments.types.includes(sniffed)) throw new Invalid([{ field: 'file', message: `Attach a file of one of these types: ${settings.attachments.types.join(', ')}.` }], 'COMPLAINT_ATTACHMENT_INVALID', 'The attachment was refused.');
     const id = ids();
     await repo.insertAttachment({
       id,
       case_id: caseId,
-      file_name_enc: enc(file.fileName, 'attachment_name'),
-      media_type: file.mediaType,
+      file_name_enc: enc(safeFileName(file.fileName, sniffed), 'attachment_name'),
+      media_type: sniffed,
       size_bytes: file.content.length,
       sha256: createHash('sha256').update(file.content).digest('hex'),
       content_enc: keyring.encrypt(file.content.toString('base64'), 'complaints.attachment'),
@@ -434,7 +440,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       actor_id: actor.id,
       created_at: at,
     });
-    await audit.record(repo.executor, { actor, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: caseId, details: { attachmentId: id, sizeBytes: file.content.length, mediaType: file.mediaType } });
+    await audit.record(repo.executor, { actor, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: caseId, details: { attachmentId: id, sizeBytes: file.content.length, mediaType: sniffed } });
     return id;
   }
 
@@ -776,7 +782,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const found = await repository.findAttachment(c.id, attachmentId);
     if (!found) throw new NotFound('COMPLAINT_ATTACHMENT_NOT_FOUND', 'There is no such attachment.');
     await inTx((repo) => audit.record(repo.executor, { actor, action: 'complaints.attachment.read', entityType: 'complaint_case', entityId: c.id, details: { attachmentId } }));
-    return { fileName: decText(found.file_name_enc, 'attachment_name'), mediaType: found.media_type, content: Buffer.from(keyring.decrypt(found.content_enc, 'complaints.attachment'), 'base64') };
+    const content = Buffer.from(keyring.decrypt(found.content_enc, 'complaints.attachment'), 'base64');
+    // Served as what its bytes are, under a name that says so; unknown bytes only as a download of unknown type.
+    const sniffed = sniffMediaType(content);
+    return { fileName: sniffed ? safeFileName(decText(found.file_name_enc, 'attachment_name'), sniffed) : 'attachment', mediaType: sniffed ?? 'application/octet-stream', content };
   }
 
   const operator = {
@@ -852,7 +861,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       if (problems.length > 0 || sniffed === null) throw new Invalid(problems, 'COMPLAINT_ATTACHMENT_INVALID', 'The attachment was refused.');
       return inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
-        return insertAttachment(repo, c.id, { fileName: name || 'attachment', mediaType: sniffed, content: file.content }, who.actor, nowIso());
+        return insertAttachment(repo, c.id, { fileName: name, mediaType: sniffed, content: file.content }, who.actor, nowIso());
       });
     },
 

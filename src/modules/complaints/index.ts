@@ -6,6 +6,7 @@ import { registerComplaintWebRoutes } from './complaint-web.routes.tsx';
 import { registerComplaintApiRoutes } from './complaint-api.routes.ts';
 import { registerComplaintPages } from './complaint-pages.routes.tsx';
 import { registerComplaintStatisticsRoutes } from './complaint-statistics.routes.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import { registerSubscriberRoutes } from './complaint-subscribers.routes.tsx';
 import { SUBSCRIBERS_PATH } from './complaint-subscribers.views.tsx';
 import { registerComplaintJobs } from './complaint.jobs.ts';
@@ -33,6 +34,12 @@ export const complaintsModule: KingaModule = {
     { href: '/staff/operator/complaints', labelKey: 'complaints.operator.list.title', descriptionKey: 'complaints.operator.list.link', roles: OPERATOR_ROLES },
   ],
   async routes(app, platform) {
+    // Complaint answers carry personal data: no browser or proxy may keep a copy. Only the
+    // published statistics, anonymous by construction, may be cached.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!reply.hasHeader('cache-control') && !(request.routeOptions.url ?? '').startsWith(STATISTICS_PATH)) reply.header('cache-control', 'no-store');
+      return payload;
+    });
     const settings = complaintsSettingsOf(platform);
     const service = createComplaintServiceFor(platform, settings);
     await registerComplaintWebRoutes(app, complaintWebDepsFor(platform, service.consumer, settings));
