@@ -21,6 +21,9 @@ import type { Draft } from './complaint-draft.service.ts';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
 import { megabytes, typeNames } from './complaint-draft.service.ts';
 
+/** The example date of date hints: day, month and year, in the order of the date input's boxes. */
+export const DATE_EXAMPLE = '27 3 2026';
+
 /** The paths of the consumer's complaint pages. */
 export const WEB_PATHS = {
   rights: '/complaints',
@@ -152,13 +155,19 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
       );
     case 'service':
       return (
-        <RadioGroup
-          form={form}
-          name="service"
-          legend={t('complaints.web.step.service.legend')}
-          choices={COMPLAINT_SERVICES.map((s) => ({ value: s, label: t(`complaints.service.${s}`), hint: t(`complaints.web.serviceHint.${s}`) }))}
-          isRequired
-        />
+        <>
+          <RadioGroup
+            form={form}
+            name="service"
+            legend={t('complaints.web.step.service.legend')}
+            choices={COMPLAINT_SERVICES.map((s) => ({ value: s, label: t(`complaints.service.${s}`), hint: t(`complaints.web.serviceHint.${s}`) }))}
+            isRequired
+          />
+          <h2>{t('complaints.web.step.account.title')}</h2>
+          <p>{t('complaints.web.step.account.intro')}</p>
+          <TextField form={form} name="accountNumber" autocomplete="off" label={t('complaints.web.step.account.accountNumber')} hint={t('complaints.web.step.account.accountNumberHint')} />
+          <TextField form={form} name="serviceNumber" type="tel" autocomplete="off" label={t('complaints.web.step.account.serviceNumber')} hint={t('complaints.web.step.account.serviceNumberHint')} />
+        </>
       );
     case 'problem':
       return (
@@ -173,14 +182,23 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
       );
     case 'what-happened':
       return (
-        <TextArea
-          form={form}
-          name="description"
-          label={t('complaints.web.step.what-happened.label')}
-          hint={t('complaints.web.step.what-happened.hint', { max: DESCRIPTION_MAX })}
-          rows={10}
-          isRequired
-        />
+        <>
+          <TextArea
+            form={form}
+            name="description"
+            label={t('complaints.web.step.what-happened.label')}
+            hint={t('complaints.web.step.what-happened.hint', { max: DESCRIPTION_MAX })}
+            rows={10}
+            isRequired
+          />
+          <DateInput
+            form={form}
+            name="problemStart"
+            legend={t('complaints.web.step.what-happened.startLegend')}
+            hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
+            labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
+          />
+        </>
       );
     case 'outcome':
       return (
@@ -359,6 +377,7 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
   const a: DraftAnswers = draft.answers;
   const names = (a.operatorIds ?? []).map((id) => options.operators.find((o) => o.id === id)?.name ?? id);
   const date = a.contacted === 'yes' ? isoDateOf(a.contactDateDay ?? '', a.contactDateMonth ?? '', a.contactDateYear ?? '') : undefined;
+  const problemStart = isoDateOf(a.problemStartDay ?? '', a.problemStartMonth ?? '', a.problemStartYear ?? '');
   const contacted = a.contacted === 'yes' ? [t('complaints.web.yes'), date ? format.date(`${date}T12:00:00Z`) : '', a.operatorReference ?? ''].filter(Boolean).join('\n') : t('complaints.web.no');
   const support = a.needsSupport === 'yes' ? [...(a.extraSupport ?? []).map((n) => t(`complaints.extraSupport.${n}`)), a.extraSupportDetails ?? ''].filter(Boolean).join('\n') : t('complaints.web.no');
   const title = t('complaints.web.check.title');
@@ -370,8 +389,11 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
       <dl class="summary-list">
         <AnswerRow ctx={ctx} step="operator" label={t('complaints.web.check.operators')} value={names.join('\n')} />
         <AnswerRow ctx={ctx} step="service" label={t('complaints.web.check.service')} value={a.service ? t(`complaints.service.${a.service}`) : ''} />
+        <AnswerRow ctx={ctx} step="service" label={t('complaints.web.step.account.accountNumber')} value={a.accountNumber ?? ''} />
+        <AnswerRow ctx={ctx} step="service" label={t('complaints.web.step.account.serviceNumber')} value={a.serviceNumber ?? ''} />
         <AnswerRow ctx={ctx} step="problem" label={t('complaints.web.check.category')} value={a.category ? t(`complaints.category.${a.category}`) : ''} />
         <AnswerRow ctx={ctx} step="what-happened" label={t('complaints.web.check.description')} value={a.description ?? ''} />
+        <AnswerRow ctx={ctx} step="what-happened" label={t('complaints.web.check.problemStart')} value={problemStart ? format.date(`${problemStart}T12:00:00Z`) : ''} />
         <AnswerRow ctx={ctx} step="outcome" label={t('complaints.web.check.outcome')} value={a.desiredOutcome ?? ''} />
         <AnswerRow ctx={ctx} step="operator-contact" label={t('complaints.web.check.contacted')} value={contacted} />
       </dl>

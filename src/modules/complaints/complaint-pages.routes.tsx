@@ -10,6 +10,7 @@ import type { FormState } from '../../platform/web/components.tsx';
 import type { FullComplaintService, OperatorActor, StaffActor } from './complaint.service.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { operatorListOf } from '../offers/index.ts';
+import { isoDateOf } from './complaint-draft.ts';
 import { FormBody, formValue, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
@@ -28,6 +29,8 @@ const FORM_FIELD: Record<string, string> = {
   'consumer.email': 'email',
   'consumer.phone': 'phone',
   'consumer.accountNumber': 'accountNumber',
+  'consumer.serviceNumber': 'serviceNumber',
+  problemStartedOn: 'problemStart',
   'consumer.language': 'language',
   'priorContact.contacted': 'priorContacted',
   'priorContact.date': 'priorDate',
@@ -116,6 +119,9 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     const who = staffActor(request);
     const isAssociation = who.role === 'association_rep';
     const contacted = formValue(body, 'priorContacted');
+    const startParts = [formValue(body, 'problemStartDay'), formValue(body, 'problemStartMonth'), formValue(body, 'problemStartYear')] as const;
+    const startTyped = startParts.some((p) => p.trim() !== '');
+    const problemStartedOn = startTyped ? isoDateOf(...startParts) : undefined;
     const submission: ComplaintSubmission = {
       operatorIds: many(body, 'operatorIds'),
       service: formValue(body, 'service') as ComplaintService,
@@ -123,7 +129,8 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
       description: formValue(body, 'description'),
       desiredOutcome: formValue(body, 'desiredOutcome'),
       priorContact: { contacted: contacted === 'yes', ...(formValue(body, 'priorDate') ? { date: formValue(body, 'priorDate') } : {}), ...(formValue(body, 'priorReference') ? { operatorReference: formValue(body, 'priorReference') } : {}) },
-      consumer: { name: formValue(body, 'name'), email: formValue(body, 'email'), phone: formValue(body, 'phone'), accountNumber: formValue(body, 'accountNumber'), language: formValue(body, 'language') },
+      ...(problemStartedOn ? { problemStartedOn } : {}),
+      consumer: { name: formValue(body, 'name'), email: formValue(body, 'email'), phone: formValue(body, 'phone'), accountNumber: formValue(body, 'accountNumber'), serviceNumber: formValue(body, 'serviceNumber'), language: formValue(body, 'language') },
       extraSupport: many(body, 'extraSupport') as ExtraSupportNeed[],
       extraSupportDetails: formValue(body, 'extraSupportDetails'),
       consent: formValue(body, 'consent') === 'yes',
@@ -134,6 +141,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = many(body, key).join(',');
     const problems: FieldProblem[] = [];
     if (contacted !== 'yes' && contacted !== 'no') problems.push({ field: 'priorContacted', message: '' });
+    if (startTyped && problemStartedOn === undefined) problems.push({ field: 'problemStart', message: '' });
     try {
       if (problems.length > 0) throw new Invalid(problems);
       const filed = await service.staff.fileOnBehalf(who, submission);

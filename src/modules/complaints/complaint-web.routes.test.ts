@@ -99,7 +99,7 @@ for (const database of databases.all) {
 
       // A date in three boxes: a missing month is named, the typed values come back.
       for (const step of ['service', 'problem', 'what-happened', 'outcome']) {
-        const all: Record<string, Record<string, string>> = { service: { service: 'fixed_internet' }, problem: { category: 'billing' }, 'what-happened': { description: 'Charged twice for my November data bundle.' }, outcome: { desiredOutcome: 'A refund.' } };
+        const all: Record<string, Record<string, string>> = { service: { service: 'fixed_internet' }, problem: { category: 'billing' }, 'what-happened': { description: 'Charged twice for my November data bundle.', problemStartDay: '2', problemStartMonth: '11', problemStartYear: '2026' }, outcome: { desiredOutcome: 'A refund.' } };
         const fields = all[step] ?? {};
         assert.equal((await answer(client, step, fields)).statusCode, 303, step);
       }

@@ -315,7 +315,7 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     async eraseFiling(filingId, erased, at) {
       await db
         .updateTable('complaint_filings')
-        .set({ consumer_name_enc: erased, consumer_email_enc: erased, consumer_email_hash: `erased:${filingId}`, consumer_phone_enc: null, consumer_account_enc: null, extra_support_enc: null, extra_support_details_enc: null, erased_at: at })
+        .set({ consumer_name_enc: erased, consumer_email_enc: erased, consumer_email_hash: `erased:${filingId}`, consumer_phone_enc: null, consumer_account_enc: null, service_number_enc: null, extra_support_enc: null, extra_support_details_enc: null, erased_at: at })
         .where('id', '=', filingId)
         .execute();
       const caseIds = (await db.selectFrom('complaint_cases').select('id').where('filing_id', '=', filingId).execute()).map((r) => r.id);

@@ -78,8 +78,10 @@ export interface CaseDetail {
   extraSupportDetails: string | null;
   amountOnHold: string | null;
   assignedTo: string | null;
-  consumer: { name: string; email: string | null; phone: string | null; accountNumber: string | null };
+  consumer: { name: string; email: string | null; phone: string | null; accountNumber: string | null; serviceNumber: string | null };
   description: string;
+  /** YYYY-MM-DD, when given. */
+  problemStartedOn: string | null;
   desiredOutcome: string;
   priorContact: { contacted: boolean; date: string | null; operatorReference: string | null };
   deadlines: Array<StageDeadline & { startsAt: string; metAt: string | null; isMissed: boolean; isOpen: boolean }>;
@@ -115,8 +117,9 @@ export interface OperatorCaseView {
   /** That the consumer needs extra support (their deadlines are shorter), not why. */
   hasExtraSupport: boolean;
   amountOnHold: string | null;
-  consumer: { name: string; accountNumber: string | null };
+  consumer: { name: string; accountNumber: string | null; serviceNumber: string | null };
   description: string;
+  problemStartedOn: string | null;
   desiredOutcome: string;
   priorContact: { contacted: boolean; date: string | null; operatorReference: string | null };
   deadlines: CaseDetail['deadlines'];
@@ -350,8 +353,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         email: includeContacts ? dec(f.consumer_email_enc, 'consumer_email') : null,
         phone: includeContacts ? dec(f.consumer_phone_enc, 'consumer_phone') : null,
         accountNumber: dec(f.consumer_account_enc, 'consumer_account'),
+        serviceNumber: dec(f.service_number_enc, 'service_number'),
       },
       description: decText(c.description_enc, 'description'),
+      problemStartedOn: c.problem_started_on,
       desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
       priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
       deadlines: record.deadlines.map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
@@ -387,8 +392,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       isErased: f.erased_at !== null,
       hasExtraSupport: Boolean(c.has_extra_support),
       amountOnHold: c.amount_on_hold,
-      consumer: { name: decText(f.consumer_name_enc, 'consumer_name'), accountNumber: dec(f.consumer_account_enc, 'consumer_account') },
+      consumer: { name: decText(f.consumer_name_enc, 'consumer_name'), accountNumber: dec(f.consumer_account_enc, 'consumer_account'), serviceNumber: dec(f.service_number_enc, 'service_number') },
       description: decText(c.description_enc, 'description'),
+      problemStartedOn: c.problem_started_on,
       desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
       priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
       deadlines: record.deadlines.filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage)).map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
@@ -467,6 +473,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       consumer_email_hash: emailHash(email),
       consumer_phone_enc: submission.consumer.phone?.trim() ? enc(submission.consumer.phone.trim(), 'consumer_phone') : null,
       consumer_account_enc: submission.consumer.accountNumber?.trim() ? enc(submission.consumer.accountNumber.trim(), 'consumer_account') : null,
+      service_number_enc: submission.consumer.serviceNumber?.trim() ? enc(submission.consumer.serviceNumber.trim(), 'service_number') : null,
       language: submission.consumer.language,
       extra_support_enc: hasExtraSupport ? enc(JSON.stringify([...new Set(submission.extraSupport)]), 'extra_support') : null,
       extra_support_details_enc: submission.extraSupportDetails?.trim() ? enc(submission.extraSupportDetails.trim(), 'extra_support_details') : null,
@@ -496,6 +503,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           has_prior_contact: submission.priorContact.contacted,
           prior_contact_date: submission.priorContact.contacted && submission.priorContact.date ? submission.priorContact.date : null,
           prior_operator_reference_enc: submission.priorContact.contacted && submission.priorContact.operatorReference?.trim() ? enc(submission.priorContact.operatorReference.trim(), 'prior_operator_reference') : null,
+          problem_started_on: submission.problemStartedOn ? submission.problemStartedOn : null,
           has_extra_support: hasExtraSupport,
           is_untimely: false,
           is_deadlock: false,

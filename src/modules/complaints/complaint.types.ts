@@ -32,7 +32,13 @@ export interface ComplaintSubmission {
   /** What the consumer wants. */
   desiredOutcome: string;
   priorContact: { contacted: boolean; /** YYYY-MM-DD */ date?: string; operatorReference?: string };
-  consumer: { name: string; email: string; phone?: string; accountNumber?: string; language: string };
+  /** The local day the problem started, YYYY-MM-DD. */
+  problemStartedOn?: string;
+  /**
+   * `phone` is how to reach the consumer; `serviceNumber` the phone or line number the complaint
+   * is about; `accountNumber` their account or customer number with the operator.
+   */
+  consumer: { name: string; email: string; phone?: string; accountNumber?: string; serviceNumber?: string; language: string };
   extraSupport: ExtraSupportNeed[];
   extraSupportDetails?: string;
   /** Consent to process the data and share it with the operator; must be true. */
@@ -185,4 +191,4 @@ export interface ComplaintsService {
  * The e-mail address, the contact phone number and why the consumer needs extra support stay
  * with the regulator.
  */
-export const OPERATOR_SHARED_FIELDS = ['name', 'account', 'description', 'outcome', 'priorContact', 'documents', 'messages', 'extraSupport'] as const;
+export const OPERATOR_SHARED_FIELDS = ['name', 'account', 'serviceNumber', 'description', 'outcome', 'priorContact', 'documents', 'messages', 'extraSupport'] as const;

@@ -1,12 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../platform/web/layout.tsx';
-import { BackLink, Checkbox, CheckboxGroup, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
+import { BackLink, Checkbox, CheckboxGroup, DateInput, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { CaseSummaryRow } from './complaint.repository.ts';
 import type { CaseDetail, OperatorCaseView } from './complaint.service.ts';
 import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from './complaint.types.ts';
 import { nextStages } from './complaint-stages.ts';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
+import { DATE_EXAMPLE } from './complaint-filing.views.tsx';
 
 /** The paths of the staff and operator pages. */
 export const COMPLAINT_PATHS = {
@@ -170,6 +171,10 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
       <dd>
         <bdi dir="ltr">{detail.consumer.accountNumber ?? '-'}</bdi>
       </dd>
+      <dt>{t('complaints.staff.serviceNumber')}</dt>
+      <dd>
+        <bdi dir="ltr">{detail.consumer.serviceNumber ?? '-'}</bdi>
+      </dd>
       {detail.hasExtraSupport ? (
         <>
           <dt>{t('complaints.staff.extraSupport')}</dt>
@@ -183,6 +188,8 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
       <dd class="prewrap">
         <bdi>{detail.description}</bdi>
       </dd>
+      <dt>{t('complaints.staff.problemStart')}</dt>
+      <dd>{detail.problemStartedOn ? format.date(`${detail.problemStartedOn}T12:00:00Z`) : '-'}</dd>
       <dt>{t('complaints.staff.desiredOutcome')}</dt>
       <dd>
         <bdi>{detail.desiredOutcome}</bdi>
@@ -445,6 +452,10 @@ function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCase
       <dd>
         <bdi dir="ltr">{detail.consumer.accountNumber ?? '-'}</bdi>
       </dd>
+      <dt>{t('complaints.staff.serviceNumber')}</dt>
+      <dd>
+        <bdi dir="ltr">{detail.consumer.serviceNumber ?? '-'}</bdi>
+      </dd>
       {detail.hasExtraSupport ? (
         <>
           <dt>{t('complaints.staff.extraSupport')}</dt>
@@ -455,6 +466,8 @@ function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCase
       <dd class="prewrap">
         <bdi>{detail.description}</bdi>
       </dd>
+      <dt>{t('complaints.staff.problemStart')}</dt>
+      <dd>{detail.problemStartedOn ? format.date(`${detail.problemStartedOn}T12:00:00Z`) : '-'}</dd>
       <dt>{t('complaints.staff.desiredOutcome')}</dt>
       <dd>
         <bdi>{detail.desiredOutcome}</bdi>
@@ -559,6 +572,13 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
         <SelectField form={form} name="service" label={t('complaints.staff.service')} options={COMPLAINT_SERVICES.map((s) => ({ value: s, label: t(`complaints.service.${s}`) }))} isRequired />
         <SelectField form={form} name="category" label={t('complaints.staff.category')} placeholder={t('complaints.staff.new.choose')} options={categories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))} isRequired />
         <TextArea form={form} name="description" label={t('complaints.staff.description')} rows={6} isRequired />
+        <DateInput
+          form={form}
+          name="problemStart"
+          legend={t('complaints.staff.new.problemStart')}
+          hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
+          labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
+        />
         <TextArea form={form} name="desiredOutcome" label={t('complaints.staff.desiredOutcome')} rows={3} isRequired />
         <RadioGroup
           form={form}
@@ -575,6 +595,7 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
         <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} isRequired />
         <TextField form={form} name="phone" type="tel" autocomplete="off" label={t('complaints.staff.phone')} />
         <TextField form={form} name="accountNumber" autocomplete="off" label={t('complaints.staff.accountNumber')} />
+        <TextField form={form} name="serviceNumber" type="tel" autocomplete="off" label={t('complaints.staff.serviceNumber')} />
         <SelectField form={form} name="language" label={t('complaints.staff.new.language')} options={languages.map((l) => ({ value: l, label: t(`lang.${l}`) }))} isRequired />
         <CheckboxGroup form={form} name="extraSupport" legend={t('complaints.staff.extraSupport')} choices={EXTRA_SUPPORT_NEEDS.map((n) => ({ value: n, label: t(`complaints.extraSupport.${n}`) }))} checked={checked('extraSupport')} />
         <TextArea form={form} name="extraSupportDetails" label={t('complaints.staff.new.extraSupportDetails')} rows={2} />

@@ -12,6 +12,8 @@ export interface ComplaintFilingsTable {
   consumer_email_hash: string;
   consumer_phone_enc: string | null;
   consumer_account_enc: string | null;
+  /** The phone or line number the complaint is about, encrypted; not a way to reach the consumer. */
+  service_number_enc: string | null;
   language: string;
   /** The extra-support needs as an encrypted JSON list: a disability is health data. */
   extra_support_enc: string | null;
@@ -39,6 +41,8 @@ export interface ComplaintCasesTable {
   has_prior_contact: SqlBool;
   prior_contact_date: string | null;
   prior_operator_reference_enc: string | null;
+  /** The local day the problem started (YYYY-MM-DD), when given. */
+  problem_started_on: string | null;
   has_extra_support: SqlBool;
   /** The operator let its deadline pass; the case went to the regulator. */
   is_untimely: SqlBool;
