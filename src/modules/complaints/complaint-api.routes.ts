@@ -4,7 +4,7 @@ import type { App } from '../../platform/module.ts';
 import type { FastifyRequest } from 'fastify';
 import type { FullComplaintService, OperatorActor } from './complaint.service.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
-import { FiledComplaintReply, FileComplaintBody, OperatorCaseList, OperatorCaseReply, OperatorResponseBody, ReferenceParams } from './complaint.schemas.ts';
+import { FiledComplaintReply, FileComplaintBody, OperatorCaseList, OperatorCaseReply, OperatorMessageBody, OperatorResponseBody, ReferenceParams } from './complaint.schemas.ts';
 import { presentOperatorCase, presentOperatorSummary } from './complaint.presenter.ts';
 import type { ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { READ_PERMISSION, RESPOND_PERMISSION } from './complaints.policy.ts';
@@ -80,5 +80,21 @@ export function registerComplaintApiRoutes(app: App, service: FullComplaintServi
       const detail = await service.operator.respond(operatorOfToken(request), request.params.reference, input);
       return reply.code(201).send(presentOperatorCase(detail));
     },
+  );
+
+  app.post(
+    '/api/v1/operator/complaints/:reference/messages',
+    {
+      preHandler: requireToken(RESPOND_PERMISSION),
+      schema: {
+        tags: [TAG],
+        summary: `Write to the consumer of a referred case; the consumer is told by e-mail and the regulator reads it too (permission ${RESPOND_PERMISSION}).`,
+        security: [{ bearerToken: [] }],
+        params: ReferenceParams,
+        body: OperatorMessageBody,
+        response: { 201: OperatorCaseReply },
+      },
+    },
+    async (request, reply) => reply.code(201).send(presentOperatorCase(await service.operator.messageConsumer(operatorOfToken(request), request.params.reference, request.body.text))),
   );
 }

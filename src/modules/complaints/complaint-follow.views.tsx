@@ -214,6 +214,7 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
               <p class="hint">
                 {t(`complaints.web.case.from.${m.from}`)} · {format.dateTime(m.at)}
                 {m.isInformationRequest ? ` · ${t('complaints.web.case.question')}` : ''}
+                {m.from === 'consumer' && m.isSharedWithOperator ? ` · ${t('complaints.web.case.alsoToOperator')}` : ''}
               </p>
               <p dir="auto" class="pre-line">
                 {m.text}
@@ -225,6 +226,17 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
       {view.can.message ? (
         <Form ctx={ctx} action={casePath(view.reference, 'message')} label={t('complaints.web.case.messageLabel')}>
           <TextArea form={formOf('message')} name="text" label={view.isWaitingForConsumer ? t('complaints.web.case.answerLabel') : t('complaints.web.case.messageLabel')} hint={t('complaints.web.case.messageHint', { max: 5000 })} rows={5} isRequired />
+          {view.can.messageOperator ? (
+            <RadioGroup
+              form={withAudience(formOf('message'), view)}
+              name="to"
+              legend={t('complaints.web.case.toLegend')}
+              choices={[
+                { value: 'regulator', label: t('complaints.web.case.toRegulator'), hint: t('complaints.web.case.toRegulatorHint') },
+                { value: 'operator', label: t('complaints.web.case.toOperator', { operator: view.operatorName }), hint: t('complaints.web.case.toOperatorHint') },
+              ]}
+            />
+          ) : null}
           <SubmitButton>{t('complaints.web.case.send')}</SubmitButton>
         </Form>
       ) : null}
@@ -267,6 +279,17 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
       <EndAccess ctx={ctx} />
     </Layout>
   );
+}
+
+/**
+ * The message form with its recipient chosen: as sent when it came back with a problem, else the
+ * provider when the consumer is answering the provider's last message, else the regulator.
+ */
+function withAudience(form: FormState, view: ConsumerCaseView): FormState {
+  if (form.values['to']) return form;
+  const last = view.messages.at(-1);
+  const to = last?.from === 'operator' && !view.isWaitingForConsumer ? 'operator' : 'regulator';
+  return { ...form, values: { ...form.values, to } };
 }
 
 /** A question answered on a scale of 1 to 5, as radio buttons named from "very dissatisfied" to "very satisfied". */

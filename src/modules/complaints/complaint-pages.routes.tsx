@@ -190,6 +190,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   const actions: Array<[string, keyof CaseForms | null, (who: StaffActor, reference: string, body: Body) => Promise<unknown>]> = [
     ['assign', 'assign', (who, ref, body) => (formValue(body, 'assignee') ? service.staff.assign(who, ref, formValue(body, 'assignee')) : Promise.reject(new Invalid([{ field: 'assignee', message: '' }])))],
     ['notes', 'note', (who, ref, body) => service.staff.addNote(who, ref, formValue(body, 'note'))],
+    ['message', 'message', (who, ref, body) => service.staff.messageConsumer(who, ref, formValue(body, 'message'))],
     ['ask', 'ask', (who, ref, body) => service.staff.askConsumer(who, ref, formValue(body, 'question')).catch(renameField('question'))],
     ['assess', null, (who, ref, body) => service.staff.assess(who, ref, formValue(body, 'next') === 'investigate' ? 'investigate' : formValue(body, 'next') === 'close' ? 'close' : 'refer')],
     ['decide', 'decide', (who, ref, body) => service.staff.decide(who, ref, formValue(body, 'outcome') as 'upheld', formValue(body, 'text'))],
@@ -237,6 +238,14 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
       service.operator.respond(operatorActor(request), request.params.reference, { kind: kind as 'response', text: values.text, ...(values.amount ? { amount: values.amount.replace(/[\s,]/g, '') } : {}) }),
     );
     if (failed) return renderOperatorCase(request, reply, request.params.reference, { respond: failed }, 422);
+    return reply.redirect(operatorCasePath(request.params.reference), 303);
+  });
+
+  app.post(`${COMPLAINT_PATHS.operatorList}/:reference/messages`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const ctx = app.pageContext(request, reply);
+    const failed = await withForm(ctx, { message: formValue(body, 'message') }, 'complaints.error', () => service.operator.messageConsumer(operatorActor(request), request.params.reference, formValue(body, 'message')));
+    if (failed) return renderOperatorCase(request, reply, request.params.reference, { message: failed }, 422);
     return reply.redirect(operatorCasePath(request.params.reference), 303);
   });
 

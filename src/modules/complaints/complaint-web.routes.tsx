@@ -304,10 +304,17 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
   app.post(`${WEB_PATHS.followCase}/:reference/message`, { schema: { params: CaseParams, body: MessageBody } }, async (request, reply) => {
     const { t } = app.pageContext(request, reply);
     const text = (request.body.text ?? '').trim();
+    const to = request.body.to ?? 'regulator';
     const { reference } = request.params;
-    if (text === '') return refuse(request, reply, reference, 'message', { text }, [{ field: 'text', message: t('complaints.web.error.messageMissing') }]);
-    if ([...text].length > 5000) return refuse(request, reply, reference, 'message', { text }, [{ field: 'text', message: t('complaints.web.error.tooLong', { max: 5000, count: [...text].length }) }]);
-    const result = await follow.onCase(followToken(request), reference, (r) => complaints.consumerMessage(r, text));
+    const values = { text, to };
+    if (text === '') return refuse(request, reply, reference, 'message', values, [{ field: 'text', message: t('complaints.web.error.messageMissing') }]);
+    if ([...text].length > 5000) return refuse(request, reply, reference, 'message', values, [{ field: 'text', message: t('complaints.web.error.tooLong', { max: 5000, count: [...text].length }) }]);
+    const result = await follow.onCase(followToken(request), reference, async (r, found) => {
+      // Only a case the provider has received can carry a message to it; the form offers the choice then only.
+      if (to !== 'regulator' && !(to === 'operator' && found.can.messageOperator)) return 'refused' as const;
+      return complaints.consumerMessage(r, text, to);
+    });
+    if (result === 'refused') return refuse(request, reply, reference, 'message', values, [{ field: 'to', message: t('complaints.web.error.audience') }]);
     return result ? doneAt(reply, reference, 'sent') : toFollow(reply);
   });
 

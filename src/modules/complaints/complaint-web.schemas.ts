@@ -67,7 +67,7 @@ export const CodeBody = Type.Object({ _csrf: field(200), code: field(20) });
 export const CaseParams = Type.Object({ reference: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }) });
 
 /** A message from the consumer. */
-export const MessageBody = Type.Object({ _csrf: field(200), text: field(12_000) });
+export const MessageBody = Type.Object({ _csrf: field(200), text: field(12_000), to: field(20) });
 
 /** The satisfaction survey: scales of 1 to 5 and an optional comment. */
 export const SurveyBody = Type.Object({ _csrf: field(200), satisfaction: field(2), wasEasy: field(2), comment: field(6000) });

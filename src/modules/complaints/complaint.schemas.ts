@@ -77,7 +77,14 @@ export const OperatorCaseReply = Type.Object({
   priorContact: Type.Object({ contacted: Type.Boolean(), date: Type.Union([Type.String(), Type.Null()]), operatorReference: Type.Union([Type.String(), Type.Null()]) }),
   deadlines: Type.Array(Type.Object({ stage: Type.String(), dueAt: Type.String(), metAt: Type.Union([Type.String(), Type.Null()]), isMissed: Type.Boolean() })),
   responses: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), amount: Type.Union([Type.String(), Type.Null()]), at: Type.String() })),
+  messages: Type.Array(
+    Type.Object({ from: Type.String({ description: 'consumer or operator.' }), text: Type.String(), at: Type.String({ format: 'date-time' }) }),
+    { description: 'The operator\'s messages to the consumer and the consumer\'s messages addressed to the operator, oldest first.' },
+  ),
 });
+
+/** The body of `POST /api/v1/operator/complaints/{reference}/messages`. */
+export const OperatorMessageBody = Type.Object({ text: Type.String({ maxLength: 10_000, description: 'The message to the consumer, who is told by e-mail.' }) }, { additionalProperties: false });
 
 /** The body of `POST /api/v1/operator/complaints/{reference}/responses`. */
 export const OperatorResponseBody = Type.Object(

@@ -89,7 +89,7 @@ export interface CaseDetail {
   escalationOpensAt: string;
   closedAt: string | null;
   history: Array<{ from: string | null; to: string; reason: string; actorType: string; at: string }>;
-  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null }>;
+  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null; isSharedWithOperator: boolean }>;
   notes: Array<{ text: string; authorId: string | null; at: string }>;
   responses: Array<{ kind: string; text: string; amount: string | null; at: string }>;
   decisions: Array<{ outcome: string; text: string; at: string }>;
@@ -309,7 +309,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       isWaitingForConsumer: isWaiting,
       operatorResponse: lastResponse ? { kind: lastResponse.kind === 'resolution' ? 'resolution' : lastResponse.kind === 'deadlock' ? 'deadlock' : 'response', text: decText(lastResponse.text_enc, 'response'), at: lastResponse.created_at } : null,
       decision: decision ? { outcome: decision.outcome, text: decText(decision.text_enc, 'decision'), at: decision.decided_at } : null,
-      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request) })),
+      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), isSharedWithOperator: Boolean(m.is_shared_with_operator) })),
       stageHistory: record.history.map((h) => ({ stage: h.to_stage, at: h.at })),
       can: {
         accept: canDecide,
@@ -317,6 +317,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         escalate: (ESCALATION_STAGES.includes(c.stage) && escalationOpen) || c.stage === 'rejected',
         survey: SURVEY_STAGES.includes(c.stage) && record.survey === undefined,
         message: c.stage !== 'closed',
+        messageOperator: c.stage !== 'closed' && c.referred_at !== null,
       },
       isEscalationOpen: escalationOpen,
       escalationOpensAt: c.is_deadlock ? (record.responses.find((r) => r.kind === 'deadlock')?.created_at ?? c.escalation_opens_at) : c.escalation_opens_at,
@@ -364,7 +365,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       escalationOpensAt: c.escalation_opens_at,
       closedAt: c.closed_at,
       history: record.history.map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
-      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at })),
+      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at, isSharedWithOperator: Boolean(m.is_shared_with_operator) })),
       notes: includeContacts ? record.notes.map((n) => ({ text: decText(n.text_enc, 'note'), authorId: n.author_id, at: n.created_at })) : [],
       responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
       decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
@@ -607,16 +608,18 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       });
     },
 
-    async consumerMessage(reference, text) {
+    async consumerMessage(reference, text, audience = 'regulator') {
       const body = checkText('text', text);
+      if (audience !== 'regulator' && audience !== 'operator') throw new Invalid([{ field: 'to', message: 'Choose who the message is for: regulator or operator.' }]);
       return inTx(async (repo) => {
         const c = await findCase(repo, reference);
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+        if (audience === 'operator' && c.referred_at === null) throw new Invalid([{ field: 'to', message: 'The provider has not received this complaint yet: write to the regulator.' }]);
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: false, created_at: at });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: audience === 'operator', created_at: at });
         const answered = await repo.answerInformationRequests(c.id, at);
         if (answered > 0) await restartClock(repo, c.id, at);
-        await audit.record(repo.executor, { actor: { type: 'system', id: null }, action: 'complaints.message.consumer', entityType: 'complaint_case', entityId: c.id, details: { answeredRequests: answered } });
+        await audit.record(repo.executor, { actor: { type: 'system', id: null }, action: 'complaints.message.consumer', entityType: 'complaint_case', entityId: c.id, details: { answeredRequests: answered, audience } });
         return presentConsumer(await repo.loadCase((await repo.findCaseById(c.id))!));
       });
     },
@@ -843,6 +846,20 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           if (!(await repo.updateCase(c.id, c.version, { amount_on_hold: input.amount ?? null, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile.');
           await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.amount_on_hold', entityType: 'complaint_case', entityId: c.id });
         }
+      });
+      return operator.open(who, reference);
+    },
+
+    /** The operator writes to the consumer about a referred case (the regulator reads it too); the consumer is told by e-mail. */
+    async messageConsumer(who: OperatorActor, reference: string, text: string): Promise<OperatorCaseView> {
+      const body = checkText('message', text);
+      await inTx(async (repo) => {
+        const c = await findOperatorCase(repo, who.operatorId, reference);
+        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'operator', author_id: who.actor.id, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, created_at: nowIso() });
+        await audit.record(repo.executor, { actor: who.actor, action: 'complaints.message.operator', entityType: 'complaint_case', entityId: c.id });
+        const filing = await repo.findFilingById(c.filing_id);
+        if (filing) await mailConsumer(repo, filing, 'operatorMessage', { reference: c.reference, operator: await operatorName(c.operator_id) });
       });
       return operator.open(who, reference);
     },

@@ -87,7 +87,12 @@ export interface ConsumerMessageView {
   at: string;
   /** True when the regulator asked for information and waits for the answer (the clock is stopped). */
   isInformationRequest: boolean;
+  /** True when the provider reads it too: its own messages, and the consumer's addressed to it. */
+  isSharedWithOperator: boolean;
 }
+
+/** Who reads a consumer's message: the regulator alone, or the provider as well (once the case is referred). */
+export type MessageAudience = 'regulator' | 'operator';
 
 /** One case as the consumer who filed it sees it on the follow page. */
 export interface ConsumerCaseView {
@@ -116,7 +121,7 @@ export interface ConsumerCaseView {
   messages: ConsumerMessageView[];
   stageHistory: Array<{ stage: ComplaintStage; at: string }>;
   /** What the consumer may do now. */
-  can: { accept: boolean; reject: boolean; escalate: boolean; survey: boolean; message: boolean };
+  can: { accept: boolean; reject: boolean; escalate: boolean; survey: boolean; message: boolean; messageOperator: boolean };
   /** True once the consumer may take the case to the regulator (weeks passed or deadlock). */
   isEscalationOpen: boolean;
   /** UTC ISO 8601, when escalation opens (or opened). */
@@ -181,8 +186,11 @@ export interface ComplaintsService {
   consumerEscalate(reference: string): Promise<ConsumerCaseView>;
   /** Records the satisfaction survey of a case (once, after it is closed, accepted or decided). */
   recordSurvey(reference: string, answers: SurveyAnswers): Promise<void>;
-  /** Adds a message from the consumer; answers an information request and restarts the clock. */
-  consumerMessage(reference: string, text: string): Promise<ConsumerCaseView>;
+  /**
+   * Adds a message from the consumer, for the regulator alone or for the provider too (once the
+   * case is referred); answers an information request and restarts the clock.
+   */
+  consumerMessage(reference: string, text: string, audience?: MessageAudience): Promise<ConsumerCaseView>;
 }
 
 /**

@@ -224,10 +224,10 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
 
 /** What the timeline shows, for staff and for the operator alike. */
 type TimelineOf = Pick<CaseDetail, 'deadlines' | 'history' | 'responses'> & {
-  messages: ReadonlyArray<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest?: boolean; answeredAt?: string | null }>;
+  messages: ReadonlyArray<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest?: boolean; answeredAt?: string | null; isSharedWithOperator?: boolean }>;
 };
 
-function Timeline({ ctx, detail }: { ctx: PageContext; detail: TimelineOf }) {
+function Timeline({ ctx, detail, reply }: { ctx: PageContext; detail: TimelineOf; reply?: ComponentChildren }) {
   const { t, format } = ctx;
   return (
     <>
@@ -280,10 +280,12 @@ function Timeline({ ctx, detail }: { ctx: PageContext; detail: TimelineOf }) {
             <li key={m.at}>
               <strong>{t(`complaints.sender.${m.from}`)}</strong> · {format.dateTime(m.at)}
               {m.isInformationRequest ? ` · ${m.answeredAt ? t('complaints.staff.answered') : t('complaints.staff.waiting')}` : ''}
+              {m.isSharedWithOperator && m.from === 'consumer' ? ` · ${t('complaints.staff.sharedWithOperator')}` : ''}
               <p><bdi>{m.text}</bdi></p>
             </li>
           ))}
         </ul>
+        {reply}
       </Section>
     </>
   );
@@ -312,6 +314,7 @@ function Attachments({ ctx, detail, hrefOf }: { ctx: PageContext; detail: Pick<C
 export interface CaseForms {
   assign?: FormState;
   note?: FormState;
+  message?: FormState;
   ask?: FormState;
   decide?: FormState;
   implementation?: FormState;
@@ -334,7 +337,16 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
       ) : null}
       {detail.isErased ? <p class="notice">{t('complaints.staff.erased')}</p> : null}
       <CaseFacts ctx={ctx} detail={detail} />
-      <Timeline ctx={ctx} detail={detail} />
+      <Timeline
+        ctx={ctx}
+        detail={detail}
+        reply={
+          <Form ctx={ctx} action={`${base}/message`} label={t('complaints.staff.message.submit')}>
+            <TextArea form={forms.message ?? empty} name="message" label={t('complaints.staff.message.label')} hint={t('complaints.staff.message.hint')} rows={4} />
+            <SubmitButton>{t('complaints.staff.message.submit')}</SubmitButton>
+          </Form>
+        }
+      />
       <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
       <Section title={t('complaints.staff.notes')}>
         <ul>
@@ -425,6 +437,7 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
 /** The forms of the operator case page. */
 export interface OperatorForms {
   respond?: FormState;
+  message?: FormState;
   attach?: FormState;
   implemented?: FormState;
 }
@@ -518,7 +531,18 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice
       ) : null}
       {detail.isErased ? <p class="notice">{t('complaints.staff.erased')}</p> : null}
       <OperatorFacts ctx={ctx} detail={detail} />
-      <Timeline ctx={ctx} detail={detail} />
+      <Timeline
+        ctx={ctx}
+        detail={detail}
+        reply={
+          detail.stage !== 'closed' ? (
+            <Form ctx={ctx} action={`${base}/messages`} label={t('complaints.operator.message.submit')}>
+              <TextArea form={forms.message ?? empty} name="message" label={t('complaints.operator.message.label')} hint={t('complaints.operator.message.hint')} rows={4} />
+              <SubmitButton>{t('complaints.operator.message.submit')}</SubmitButton>
+            </Form>
+          ) : null
+        }
+      />
       <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
       {canAnswer ? (
         <Section title={t('complaints.operator.respond.title')}>
