@@ -3,6 +3,7 @@ import { BackLink, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextF
 import type { PageContext } from '../../platform/web/context.ts';
 import type { ConsumerCaseView, ConsumerComplaintView } from './complaint.types.ts';
 import { WEB_PATHS } from './complaint-filing.views.tsx';
+import { TEXT_LIMITS } from './complaint-validation.ts';
 
 /** The path of one case on the follow pages. */
 export function casePath(reference: string, action?: string): string {
@@ -96,7 +97,7 @@ function EndAccess({ ctx }: { ctx: PageContext }) {
 }
 
 /** Which form of the case page a submitted state belongs to. */
-export type CaseForm = 'message' | 'survey' | 'action';
+export type CaseForm = 'message' | 'survey' | 'action' | 'reject';
 
 /** Props of {@link FollowCasePage}. */
 export interface FollowCasePageProps {
@@ -177,20 +178,22 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
         <>
           <h2>{t('complaints.web.case.decideTitle')}</h2>
           <p>{t('complaints.web.case.decideIntro')}</p>
-          <div class="button-row">
-            {view.can.accept ? (
-              <Form ctx={ctx} action={casePath(view.reference, 'accept')} label={t('complaints.web.case.accept')}>
-                <SubmitButton>{t('complaints.web.case.accept')}</SubmitButton>
-              </Form>
-            ) : null}
-            {view.can.reject ? (
+          {view.can.accept ? (
+            <Form ctx={ctx} action={casePath(view.reference, 'accept')} label={t('complaints.web.case.accept')}>
+              <SubmitButton>{t('complaints.web.case.accept')}</SubmitButton>
+            </Form>
+          ) : null}
+          {view.can.reject ? (
+            <>
+              <h3>{t('complaints.web.case.rejectTitle')}</h3>
               <Form ctx={ctx} action={casePath(view.reference, 'reject')} label={t('complaints.web.case.reject')}>
+                <TextArea form={formOf('reject')} name="reason" label={t('complaints.web.case.reasonLabel')} hint={t('complaints.web.case.reasonHint', { max: TEXT_LIMITS.refusalReason })} rows={4} isRequired />
                 <button type="submit" class="button button-secondary">
                   {t('complaints.web.case.reject')}
                 </button>
               </Form>
-            ) : null}
-          </div>
+            </>
+          ) : null}
         </>
       ) : null}
 
@@ -215,6 +218,7 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
                 {t(`complaints.web.case.from.${m.from}`)} · {format.dateTime(m.at)}
                 {m.isInformationRequest ? ` · ${t('complaints.web.case.question')}` : ''}
                 {m.from === 'consumer' && m.isSharedWithOperator ? ` · ${t('complaints.web.case.alsoToOperator')}` : ''}
+                {m.isRefusalReason ? ` · ${t('complaints.web.case.refusalReason')}` : ''}
               </p>
               <p dir="auto" class="pre-line">
                 {m.text}

@@ -2,7 +2,7 @@ import type { FieldProblem } from '../../platform/http/errors.ts';
 import { COMPLAINT_CHANNELS, COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type ComplaintSubmission } from './complaint.types.ts';
 
 /** Limits of the free-text fields, in characters. */
-export const TEXT_LIMITS = { description: 5000, desiredOutcome: 2000, name: 200, extraSupportDetails: 1000, operatorReference: 64, accountNumber: 64, message: 5000 } as const;
+export const TEXT_LIMITS = { description: 5000, desiredOutcome: 2000, name: 200, extraSupportDetails: 1000, operatorReference: 64, accountNumber: 64, message: 5000, refusalReason: 2000 } as const;
 
 /** The earliest day a problem or a contact may be dated: older complaints are out of time. */
 const EARLIEST_DAY = '1990-01-01';

@@ -357,7 +357,7 @@ for (const database of databases.all) {
       const proposed = await client.get(`/complaints/follow/case/${reference}`);
       assert.match(proposed.body, /We offer a refund of ten days\./);
       assert.match(proposed.body, new RegExp(`action="/complaints/follow/case/${reference}/accept"`));
-      assert.equal((await client.post(`/complaints/follow/case/${reference}/reject`)).headers.location, `/complaints/follow/case/${reference}?done=rejected`);
+      assert.equal((await client.post(`/complaints/follow/case/${reference}/reject`, { reason: 'The offer is too small.' })).headers.location, `/complaints/follow/case/${reference}?done=rejected`);
       const rejected = await client.get(`/complaints/follow/case/${reference}?done=rejected`);
       assert.match(rejected.body, /You refused the provider’s answer/);
       assert.match(rejected.body, new RegExp(`action="/complaints/follow/case/${reference}/escalate"`));

@@ -14,7 +14,8 @@ import { CheckAnswersPage, EvidencePage, ResumePage, SavedPage, SavePage, SentPa
 import { FollowCasePage, FollowCodePage, FollowFilingPage, FollowStartPage, casePath, type CaseForm } from './complaint-follow.views.tsx';
 import { RightsPage } from './complaint-rights.views.tsx';
 import type { ComplaintsSettings } from './complaints.settings.ts';
-import { ActionBody, CaseParams, CodeBody, EvidenceBody, MessageBody, NewCodeBody, ReferenceBody, RemoveFileBody, ResumeBody, ResumeQuery, SaveBody, StepBody, SurveyBody, WebPageQuery } from './complaint-web.schemas.ts';
+import { ActionBody, CaseParams, CodeBody, EvidenceBody, MessageBody, NewCodeBody, ReferenceBody, RejectBody, RemoveFileBody, ResumeBody, ResumeQuery, SaveBody, StepBody, SurveyBody, WebPageQuery } from './complaint-web.schemas.ts';
+import { TEXT_LIMITS } from './complaint-validation.ts';
 import { Type } from '@sinclair/typebox';
 
 const DRAFT_COOKIE = 'kinga_complaint_draft';
@@ -318,14 +319,25 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
     return result ? doneAt(reply, reference, 'sent') : toFollow(reply);
   });
 
+  app.post(`${WEB_PATHS.followCase}/:reference/reject`, { schema: { params: CaseParams, body: RejectBody } }, async (request, reply) => {
+    const { t } = app.pageContext(request, reply);
+    const { reference } = request.params;
+    const reason = (request.body.reason ?? '').trim();
+    const length = [...reason].length;
+    // The regulator and the provider need the consumer's reason to act on a refusal.
+    if (reason === '') return refuse(request, reply, reference, 'reject', { reason }, [{ field: 'reason', message: t('complaints.web.error.reasonMissing') }]);
+    if (length > TEXT_LIMITS.refusalReason) return refuse(request, reply, reference, 'reject', { reason }, [{ field: 'reason', message: t('complaints.web.error.tooLong', { max: TEXT_LIMITS.refusalReason, count: length }) }]);
+    const result = await follow.onCase(followToken(request), reference, (r) => complaints.consumerReject(r, reason));
+    return result ? doneAt(reply, reference, 'rejected') : toFollow(reply);
+  });
+
   for (const [action, done] of [
     ['accept', 'accepted'],
-    ['reject', 'rejected'],
     ['escalate', 'escalated'],
   ] as const) {
     app.post(`${WEB_PATHS.followCase}/:reference/${action}`, { schema: { params: CaseParams, body: ActionBody } }, async (request, reply) => {
       const { reference } = request.params;
-      const run = action === 'accept' ? complaints.consumerAccept : action === 'reject' ? complaints.consumerReject : complaints.consumerEscalate;
+      const run = action === 'accept' ? complaints.consumerAccept : complaints.consumerEscalate;
       const result = await follow.onCase(followToken(request), reference, (r) => run(r));
       return result ? doneAt(reply, reference, done) : toFollow(reply);
     });

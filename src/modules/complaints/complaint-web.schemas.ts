@@ -69,6 +69,9 @@ export const CaseParams = Type.Object({ reference: Type.String({ minLength: 1, m
 /** A message from the consumer. */
 export const MessageBody = Type.Object({ _csrf: field(200), text: field(12_000), to: field(20) });
 
+/** Refusing the provider's answer: the consumer's reason. */
+export const RejectBody = Type.Object({ _csrf: field(200), reason: field(6000) });
+
 /** The satisfaction survey: scales of 1 to 5 and an optional comment. */
 export const SurveyBody = Type.Object({ _csrf: field(200), satisfaction: field(2), wasEasy: field(2), comment: field(6000) });
 

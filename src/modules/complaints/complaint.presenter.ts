@@ -40,7 +40,7 @@ export function presentOperatorCase(d: OperatorCaseView): Static<typeof Operator
     priorContact: d.priorContact,
     deadlines: d.deadlines.map((x) => ({ stage: x.stage, dueAt: x.dueAt, metAt: x.metAt, isMissed: x.isMissed })),
     responses: d.responses,
-    messages: d.messages.map((m) => ({ from: m.from, text: m.text, at: m.at })),
+    messages: d.messages.map((m) => ({ from: m.from, text: m.text, at: m.at, isRefusalReason: m.isRefusalReason })),
   };
 }
 

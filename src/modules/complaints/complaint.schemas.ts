@@ -78,7 +78,12 @@ export const OperatorCaseReply = Type.Object({
   deadlines: Type.Array(Type.Object({ stage: Type.String(), dueAt: Type.String(), metAt: Type.Union([Type.String(), Type.Null()]), isMissed: Type.Boolean() })),
   responses: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), amount: Type.Union([Type.String(), Type.Null()]), at: Type.String() })),
   messages: Type.Array(
-    Type.Object({ from: Type.String({ description: 'consumer or operator.' }), text: Type.String(), at: Type.String({ format: 'date-time' }) }),
+    Type.Object({
+      from: Type.String({ description: 'consumer or operator.' }),
+      text: Type.String(),
+      at: Type.String({ format: 'date-time' }),
+      isRefusalReason: Type.Boolean({ description: "True for the consumer's reason to refuse your answer or proposed resolution." }),
+    }),
     { description: 'The operator\'s messages to the consumer and the consumer\'s messages addressed to the operator, oldest first.' },
   ),
 });

@@ -89,7 +89,7 @@ export interface CaseDetail {
   escalationOpensAt: string;
   closedAt: string | null;
   history: Array<{ from: string | null; to: string; reason: string; actorType: string; at: string }>;
-  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null; isSharedWithOperator: boolean }>;
+  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null; isSharedWithOperator: boolean; isRefusalReason: boolean }>;
   notes: Array<{ text: string; authorId: string | null; at: string }>;
   responses: Array<{ kind: string; text: string; amount: string | null; at: string }>;
   decisions: Array<{ outcome: string; text: string; at: string }>;
@@ -124,8 +124,8 @@ export interface OperatorCaseView {
   priorContact: { contacted: boolean; date: string | null; operatorReference: string | null };
   deadlines: CaseDetail['deadlines'];
   history: CaseDetail['history'];
-  /** The operator's own messages and the consumer's addressed to it. */
-  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string }>;
+  /** The operator's own messages and the consumer's addressed to it, their reason to refuse its answer included. */
+  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isRefusalReason: boolean }>;
   responses: CaseDetail['responses'];
   decisions: CaseDetail['decisions'];
   implementations: CaseDetail['implementations'];
@@ -309,7 +309,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       isWaitingForConsumer: isWaiting,
       operatorResponse: lastResponse ? { kind: lastResponse.kind === 'resolution' ? 'resolution' : lastResponse.kind === 'deadlock' ? 'deadlock' : 'response', text: decText(lastResponse.text_enc, 'response'), at: lastResponse.created_at } : null,
       decision: decision ? { outcome: decision.outcome, text: decText(decision.text_enc, 'decision'), at: decision.decided_at } : null,
-      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), isSharedWithOperator: Boolean(m.is_shared_with_operator) })),
+      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), isSharedWithOperator: Boolean(m.is_shared_with_operator), isRefusalReason: m.purpose === 'refusal' })),
       stageHistory: record.history.map((h) => ({ stage: h.to_stage, at: h.at })),
       can: {
         accept: canDecide,
@@ -365,7 +365,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       escalationOpensAt: c.escalation_opens_at,
       closedAt: c.closed_at,
       history: record.history.map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
-      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at, isSharedWithOperator: Boolean(m.is_shared_with_operator) })),
+      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at, isSharedWithOperator: Boolean(m.is_shared_with_operator), isRefusalReason: m.purpose === 'refusal' })),
       notes: includeContacts ? record.notes.map((n) => ({ text: decText(n.text_enc, 'note'), authorId: n.author_id, at: n.created_at })) : [],
       responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
       decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
@@ -400,7 +400,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
       deadlines: record.deadlines.filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage)).map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
       history: record.history.filter((h) => !PRE_REFERRAL_STAGES.includes(h.to_stage)).map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
-      messages: record.messages.filter((m) => Boolean(m.is_shared_with_operator)).map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at })),
+      messages: record.messages.filter((m) => Boolean(m.is_shared_with_operator)).map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isRefusalReason: m.purpose === 'refusal' })),
       responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
       decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
       implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
@@ -581,7 +581,17 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     },
 
     consumerAccept: (reference) => consumerMove(reference, 'accepted', ['operator_responded', 'resolution_proposed'], 'consumer_accepted'),
-    consumerReject: (reference) => consumerMove(reference, 'rejected', ['operator_responded', 'resolution_proposed'], 'consumer_rejected'),
+    async consumerReject(reference, reason) {
+      const because = checkText('reason', reason, TEXT_LIMITS.refusalReason);
+      return inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        if (c.stage !== 'operator_responded' && c.stage !== 'resolution_proposed') throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${c.stage} cannot be refused now.`);
+        // The reason answers the operator's proposal: the operator reads it, as the consent text says of messages addressed to it.
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(because, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, purpose: 'refusal', created_at: nowIso() });
+        const moved = await move(repo, c, 'rejected', 'consumer', { type: 'system', id: null }, 'consumer_rejected');
+        return presentConsumer(await repo.loadCase(moved));
+      });
+    },
 
     async consumerEscalate(reference) {
       return inTx(async (repo) => {
@@ -616,7 +626,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
         if (audience === 'operator' && c.referred_at === null) throw new Invalid([{ field: 'to', message: 'The provider has not received this complaint yet: write to the regulator.' }]);
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: audience === 'operator', created_at: at });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: audience === 'operator', purpose: null, created_at: at });
         const answered = await repo.answerInformationRequests(c.id, at);
         if (answered > 0) await restartClock(repo, c.id, at);
         await audit.record(repo.executor, { actor: { type: 'system', id: null }, action: 'complaints.message.consumer', entityType: 'complaint_case', entityId: c.id, details: { answeredRequests: answered, audience } });
@@ -676,7 +686,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await staffChange(who, reference, 'information_requested', async (repo, c) => {
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, is_shared_with_operator: false, created_at: at });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, is_shared_with_operator: false, purpose: null, created_at: at });
         const record = await repo.loadCase(c);
         if (!record.pauses.some((p) => p.to_at === null)) await repo.insertPause({ id: ids(), case_id: c.id, from_at: at, to_at: null, reason: 'information_request' });
         await mailConsumer(repo, record.filing, 'question', { reference: c.reference });
@@ -687,7 +697,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async messageConsumer(who: StaffActor, reference: string, text: string): Promise<void> {
       const body = checkText('message', text);
       await staffChange(who, reference, 'messaged', async (repo, c) => {
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: false, created_at: nowIso() });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: false, purpose: null, created_at: nowIso() });
         const filing = await repo.findFilingById(c.filing_id);
         if (filing) await mailConsumer(repo, filing, 'message', { reference: c.reference });
       });
@@ -856,7 +866,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'operator', author_id: who.actor.id, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, created_at: nowIso() });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'operator', author_id: who.actor.id, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, purpose: null, created_at: nowIso() });
         await audit.record(repo.executor, { actor: who.actor, action: 'complaints.message.operator', entityType: 'complaint_case', entityId: c.id });
         const filing = await repo.findFilingById(c.filing_id);
         if (filing) await mailConsumer(repo, filing, 'operatorMessage', { reference: c.reference, operator: await operatorName(c.operator_id) });

@@ -89,6 +89,8 @@ export interface ConsumerMessageView {
   isInformationRequest: boolean;
   /** True when the provider reads it too: its own messages, and the consumer's addressed to it. */
   isSharedWithOperator: boolean;
+  /** True for the consumer's reason to refuse the provider's answer. */
+  isRefusalReason: boolean;
 }
 
 /** Who reads a consumer's message: the regulator alone, or the provider as well (once the case is referred). */
@@ -180,8 +182,11 @@ export interface ComplaintsService {
   contactFor(reference: string): Promise<ConsumerContact>;
   /** The consumer accepts the proposed resolution of a case. */
   consumerAccept(reference: string): Promise<ConsumerCaseView>;
-  /** The consumer rejects the proposed resolution (or the operator's answer) of a case. */
-  consumerReject(reference: string): Promise<ConsumerCaseView>;
+  /**
+   * The consumer refuses the proposed resolution (or the operator's answer) of a case, saying why;
+   * the reason goes to the regulator and the operator. `Invalid` (field `reason`) without one.
+   */
+  consumerReject(reference: string, reason: string): Promise<ConsumerCaseView>;
   /** The consumer takes the case to the regulator (investigation); only once entitled. */
   consumerEscalate(reference: string): Promise<ConsumerCaseView>;
   /** Records the satisfaction survey of a case (once, after it is closed, accepted or decided). */

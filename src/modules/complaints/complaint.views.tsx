@@ -224,7 +224,7 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
 
 /** What the timeline shows, for staff and for the operator alike. */
 type TimelineOf = Pick<CaseDetail, 'deadlines' | 'history' | 'responses'> & {
-  messages: ReadonlyArray<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest?: boolean; answeredAt?: string | null; isSharedWithOperator?: boolean }>;
+  messages: ReadonlyArray<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest?: boolean; answeredAt?: string | null; isSharedWithOperator?: boolean; isRefusalReason: boolean }>;
 };
 
 function Timeline({ ctx, detail, reply }: { ctx: PageContext; detail: TimelineOf; reply?: ComponentChildren }) {
@@ -278,7 +278,7 @@ function Timeline({ ctx, detail, reply }: { ctx: PageContext; detail: TimelineOf
         <ul>
           {detail.messages.map((m) => (
             <li key={m.at}>
-              <strong>{t(`complaints.sender.${m.from}`)}</strong> · {format.dateTime(m.at)}
+              <strong>{m.isRefusalReason ? t('complaints.staff.refusalReason') : t(`complaints.sender.${m.from}`)}</strong> · {format.dateTime(m.at)}
               {m.isInformationRequest ? ` · ${m.answeredAt ? t('complaints.staff.answered') : t('complaints.staff.waiting')}` : ''}
               {m.isSharedWithOperator && m.from === 'consumer' ? ` · ${t('complaints.staff.sharedWithOperator')}` : ''}
               <p><bdi>{m.text}</bdi></p>

@@ -94,7 +94,7 @@ export async function seedComplaintsDemo(platform: Platform): Promise<void> {
         else if (step === 'propose') await service.operator.respond(operator, ref, { kind: 'resolution', text: 'We offer a full refund of the disputed amount within 7 days.' });
         else if (step === 'deadlock') await service.operator.respond(operator, ref, { kind: 'deadlock', text: 'We cannot agree with the customer on the facts.' });
         else if (step === 'accept') await service.consumerAccept(ref);
-        else if (step === 'reject') await service.consumerReject(ref);
+        else if (step === 'reject') await service.consumerReject(ref, 'The offer does not cover what I was charged.');
         else if (step === 'escalate') await service.consumerEscalate(ref);
         else if (step === 'ask') await service.staff.askConsumer(officer, ref, 'Please tell us the date and the shop where this happened.');
         else if (step === 'decide') await service.staff.decide(officer, ref, 'upheld', 'The operator must refund the charge and confirm it in writing.');

@@ -117,6 +117,8 @@ export interface ComplaintMessagesTable {
   answered_at: string | null;
   /** The operator reads it too: its own messages, and the consumer's addressed to it. */
   is_shared_with_operator: SqlBool;
+  /** `refusal`: the consumer's reason to refuse the operator's answer or proposed resolution. */
+  purpose: 'refusal' | null;
   created_at: string;
 }
 
