@@ -13,8 +13,8 @@ import { operatorListOf } from '../offers/index.ts';
 import { isoDateOf } from './complaint-draft.ts';
 import { FormBody, formValue, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
-import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
-import { COMPLAINT_PATHS, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
+import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
+import { AssociationListPage, COMPLAINT_PATHS, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
 import { Type } from '@sinclair/typebox';
 
 type Body = Record<string, string | string[] | undefined>;
@@ -89,6 +89,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   const staff = { preHandler: requireUser(...STAFF_ROLES) };
   const filers = { preHandler: requireUser(...FILING_ROLES) };
   const operators = { preHandler: requireUser(...OPERATOR_ROLES) };
+  const associations = { preHandler: requireUser(...ASSOCIATION_ROLES) };
 
   app.get(COMPLAINT_PATHS.queue, { ...staff, schema: { querystring: QueueQuery } }, async (request, reply) => {
     const q = request.query;
@@ -145,7 +146,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     try {
       if (problems.length > 0) throw new Invalid(problems);
       const filed = await service.staff.fileOnBehalf(who, submission);
-      return sendPage(reply, <FiledPage ctx={app.pageContext(request, reply)} reference={filed.reference} cases={filed.cases} />, 201);
+      return sendPage(reply, <FiledPage ctx={app.pageContext(request, reply)} reference={filed.reference} cases={filed.cases} isAssociation={isAssociation} operatorNames={await service.operatorNames()} />, 201);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const ctx = app.pageContext(request, reply);
@@ -210,6 +211,12 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
       return reply.redirect(staffCasePath(request.params.reference), 303);
     });
   }
+
+  // A consumer association follows the cases it filed for consumers: their stage and deadline, no more.
+  app.get(COMPLAINT_PATHS.associationList, { ...associations, schema: { querystring: LangQuery } }, async (request, reply) => {
+    const rows = await service.association.list(staffActor(request));
+    return sendPage(reply, <AssociationListPage ctx={app.pageContext(request, reply)} rows={rows} now={nowIso()} operatorNames={await service.operatorNames()} />);
+  });
 
   // The operator portal: an operator agent sees and answers only its own operator's cases.
   app.get(COMPLAINT_PATHS.operatorList, { ...operators, schema: { querystring: LangQuery } }, async (request, reply) => {

@@ -115,6 +115,11 @@ export interface ComplaintRepository {
   listQueue(filter: QueueFilter): Promise<CaseSummaryRow[]>;
   /** The operator's cases the regulator referred to it, newest first. */
   listForOperator(operatorId: string, limit: number): Promise<CaseSummaryRow[]>;
+  /**
+   * The cases filed by the representatives of the association `userId` belongs to (by the
+   * organisation of their accounts; by `userId` alone when it has none), newest first.
+   */
+  listFiledByAssociationOf(userId: string, limit: number): Promise<CaseSummaryRow[]>;
   listDeadlinesOf(caseIds: readonly string[]): Promise<DeadlineRow[]>;
   /** Open deadlines of `stages` that ended before `now`, on cases whose clock is running. */
   listLapsedDeadlines(stages: readonly string[], now: string): Promise<OpenDeadlineRow[]>;
@@ -276,6 +281,31 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     },
     listForOperator(operatorId, limit) {
       return summary().where('c.operator_id', '=', operatorId).where('c.referred_at', 'is not', null).orderBy('c.filed_at', 'desc').orderBy('c.id').limit(limit).execute();
+    },
+    listFiledByAssociationOf(userId, limit) {
+      return summary()
+        .innerJoin('complaint_filings as f', 'f.id', 'c.filing_id')
+        .where('f.filed_by_type', '=', 'user')
+        .where('f.channel', '=', 'association')
+        .where((eb) =>
+          eb.or([
+            eb('f.filed_by_id', '=', userId),
+            eb(
+              'f.filed_by_id',
+              'in',
+              eb
+                .selectFrom('users as u')
+                .select('u.id')
+                .where('u.role', '=', 'association_rep')
+                .where('u.organisation', 'is not', null)
+                .where('u.organisation', '=', eb.selectFrom('users as me').select('me.organisation').where('me.id', '=', userId)),
+            ),
+          ]),
+        )
+        .orderBy('c.filed_at', 'desc')
+        .orderBy('c.id')
+        .limit(limit)
+        .execute();
     },
     async listDeadlinesOf(caseIds) {
       if (caseIds.length === 0) return [];

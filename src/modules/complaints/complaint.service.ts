@@ -906,6 +906,15 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     },
   };
 
+  const association = {
+    /** The cases filed by the association of `who` (its representatives' filings), with their stage and open deadline; audited. */
+    async list(who: StaffActor, limit = 500): Promise<CaseSummaryRow[]> {
+      const rows = await repository.listFiledByAssociationOf(who.userId, limit);
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.association.listed', entityType: 'complaint_case', details: { rows: rows.length } }));
+      return rows;
+    },
+  };
+
   /**
    * The periodic sweep, idempotent: operators past their deadline make their case untimely and
    * it goes to the regulator's investigation; consumers whose right to escalate opened are told
@@ -985,5 +994,5 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return quartersBetween(localDateOf(new Date(span.first), calendar.timeZone), localDateOf(new Date(span.last), calendar.timeZone));
   }
 
-  return { ...consumer, consumer, staff, operator, sweep, statistics, statisticsQuarters, operatorNames: async () => { await ensureOperators(); return new Map(operatorNames?.names ?? []); } };
+  return { ...consumer, consumer, staff, operator, association, sweep, statistics, statisticsQuarters, operatorNames: async () => { await ensureOperators(); return new Map(operatorNames?.names ?? []); } };
 }

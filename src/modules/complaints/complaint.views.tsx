@@ -15,6 +15,7 @@ export const COMPLAINT_PATHS = {
   newCase: '/staff/complaints/new',
   privacy: '/staff/complaints/privacy',
   operatorList: '/staff/operator/complaints',
+  associationList: '/staff/association/complaints',
 } as const;
 
 /** The path of one case page for staff. */
@@ -39,7 +40,7 @@ function Deadline({ ctx, dueAt, now }: { ctx: PageContext; dueAt: string | null;
   );
 }
 
-function CaseTable({ ctx, rows, hrefOf, now, caption }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; hrefOf: (ref: string) => string; now: string; caption: string }) {
+function CaseTable({ ctx, rows, hrefOf, now, caption, nameOf = (id) => id }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; hrefOf: ((ref: string) => string) | null; now: string; caption: string; nameOf?: (operatorId: string) => string }) {
   const { t, format } = ctx;
   if (rows.length === 0) return <p>{t('complaints.staff.none')}</p>;
   return (
@@ -59,13 +60,17 @@ function CaseTable({ ctx, rows, hrefOf, now, caption }: { ctx: PageContext; rows
         {rows.map((r) => (
           <tr key={r.id}>
             <td>
-              <a href={hrefOf(r.reference)} dir="ltr">
-                {r.reference}
-              </a>
+              {hrefOf ? (
+                <a href={hrefOf(r.reference)} dir="ltr">
+                  {r.reference}
+                </a>
+              ) : (
+                <span dir="ltr">{r.reference}</span>
+              )}
               {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
               {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
             </td>
-            <td dir="ltr">{r.operator_id}</td>
+            <td>{nameOf(r.operator_id)}</td>
             <td>{t(`complaints.category.${r.category}`)}</td>
             <td>{t(`complaints.stage.${r.stage}`)}</td>
             <td>{format.date(r.filed_at)}</td>
@@ -318,6 +323,20 @@ export interface CaseForms {
   ask?: FormState;
   decide?: FormState;
   implementation?: FormState;
+}
+
+/** The cases a consumer association filed for consumers, with their stage and running deadline. */
+export function AssociationListPage({ ctx, rows, now, operatorNames }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; now: string; operatorNames: ReadonlyMap<string, string> }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('complaints.association.list.title')}>
+      <p>{t('complaints.association.list.intro')}</p>
+      <p>
+        <a href={COMPLAINT_PATHS.newCase}>{t('complaints.staff.new.associationTitle')}</a>
+      </p>
+      <CaseTable ctx={ctx} rows={rows} hrefOf={null} now={now} caption={t('complaints.association.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
+    </Layout>
+  );
 }
 
 /** One case as regulator staff work it: facts, deadlines, history, and every action the stage allows. */
@@ -636,9 +655,10 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
   );
 }
 
-/** The confirmation after a staff or association filing. */
-export function FiledPage({ ctx, reference, cases }: { ctx: PageContext; reference: string; cases: ReadonlyArray<{ reference: string; operatorId: string }> }) {
+/** The confirmation after a staff or association filing; an association is led back to its own list, staff to the queue. */
+export function FiledPage({ ctx, reference, cases, isAssociation, operatorNames }: { ctx: PageContext; reference: string; cases: ReadonlyArray<{ reference: string; operatorId: string }>; isAssociation: boolean; operatorNames: ReadonlyMap<string, string> }) {
   const { t } = ctx;
+  const back = isAssociation ? { href: COMPLAINT_PATHS.associationList, label: t('complaints.association.back') } : { href: COMPLAINT_PATHS.queue, label: t('complaints.staff.back') };
   return (
     <Layout ctx={ctx} title={t('complaints.staff.filedPage.title')}>
       <div class="notice" role="status">
@@ -649,11 +669,18 @@ export function FiledPage({ ctx, reference, cases }: { ctx: PageContext; referen
       <ul>
         {cases.map((c) => (
           <li key={c.reference}>
-            <span dir="ltr">{c.operatorId}</span>: <span dir="ltr">{c.reference}</span>
+            {operatorNames.get(c.operatorId) ?? c.operatorId}:{' '}
+            {isAssociation ? (
+              <bdi dir="ltr">{c.reference}</bdi>
+            ) : (
+              <a href={staffCasePath(c.reference)} dir="ltr">
+                {c.reference}
+              </a>
+            )}
           </li>
         ))}
       </ul>
-      <BackLink href={COMPLAINT_PATHS.queue} label={t('complaints.staff.back')} />
+      <BackLink href={back.href} label={back.label} />
     </Layout>
   );
 }
