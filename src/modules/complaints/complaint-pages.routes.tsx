@@ -221,7 +221,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   // The operator portal: an operator agent sees and answers only its own operator's cases.
   app.get(COMPLAINT_PATHS.operatorList, { ...operators, schema: { querystring: LangQuery } }, async (request, reply) => {
     const rows = await service.operator.list(operatorActor(request));
-    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} rows={rows} now={nowIso()} />);
+    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} rows={rows} now={nowIso()} operatorNames={await service.operatorNames()} />);
   });
 
   const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {

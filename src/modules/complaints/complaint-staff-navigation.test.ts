@@ -82,6 +82,23 @@ for (const database of databases.all) {
       assert.equal((await createWebClient(app, '10.70.0.9').get('/staff/association/complaints')).statusCode, 303, 'signed-in staff only');
     });
 
+    it('names operators, not their ids, in the queue and the operator portal', async () => {
+      const { platform, app, service } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, { operatorIds: ['OP-N-1', 'OP-N-2'], service: 'mobile', category: 'billing', description: 'Charged twice for the bundle.', desiredOutcome: 'A refund.', priorContact: { contacted: false }, consumer: { name: 'Name Person', email: 'names@example.org', language: 'en' }, extraSupport: [], consent: true, channel: 'web' });
+      const staffActor: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
+      for (const c of filed.cases) await service.staff.assess(staffActor, c.reference, 'refer');
+      const officer = createWebClient(app, '10.72.0.1');
+      await signIn(officer, platform, await buildStaffAccount(platform, { role: 'officer' }));
+      const agent = createWebClient(app, '10.72.0.2');
+      await signIn(agent, platform, await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-N-2' }));
+      const cellsOf = (body: string) => [...body.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1] ?? '');
+      const queue = cellsOf((await officer.get('/staff/complaints')).body);
+      assert.ok(queue.includes('Navigation One') && queue.includes('Navigation Two'), `the queue names the operators: ${queue.join(' | ')}`);
+      assert.ok(!queue.some((cell) => /OP-N-/.test(cell)), 'and shows no licence id');
+      const portal = cellsOf((await agent.get('/staff/operator/complaints')).body);
+      assert.ok(portal.includes('Navigation Two') && !portal.some((cell) => /OP-N-/.test(cell)));
+    });
+
     for (const role of ['admin', 'officer', 'operator_agent'] as const satisfies readonly Role[]) {
       it(`leads ${role} to no staff page it may not open`, async () => {
         const { platform, app, service } = await setup(database);

@@ -40,7 +40,7 @@ function Deadline({ ctx, dueAt, now }: { ctx: PageContext; dueAt: string | null;
   );
 }
 
-function CaseTable({ ctx, rows, hrefOf, now, caption, nameOf = (id) => id }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; hrefOf: ((ref: string) => string) | null; now: string; caption: string; nameOf?: (operatorId: string) => string }) {
+function CaseTable({ ctx, rows, hrefOf, now, caption, nameOf }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; hrefOf: ((ref: string) => string) | null; now: string; caption: string; nameOf: (operatorId: string) => string }) {
   const { t, format } = ctx;
   if (rows.length === 0) return <p>{t('complaints.staff.none')}</p>;
   return (
@@ -106,18 +106,18 @@ export function QueuePage({ ctx, rows, filter, operators, categories, now }: { c
         </button>
       </form>
       <h2>{t('complaints.staff.queue.results', { count: rows.length })}</h2>
-      <CaseTable ctx={ctx} rows={rows} hrefOf={staffCasePath} now={now} caption={t('complaints.staff.queue.title')} />
+      <CaseTable ctx={ctx} rows={rows} hrefOf={staffCasePath} now={now} caption={t('complaints.staff.queue.title')} nameOf={(id) => operators.find((o) => o.value === id)?.label ?? id} />
     </Layout>
   );
 }
 
 /** The operator's list of its own cases. */
-export function OperatorListPage({ ctx, rows, now }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; now: string }) {
+export function OperatorListPage({ ctx, rows, now, operatorNames }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; now: string; operatorNames: ReadonlyMap<string, string> }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('complaints.operator.list.title')}>
       <p>{t('complaints.operator.list.intro')}</p>
-      <CaseTable ctx={ctx} rows={rows} hrefOf={operatorCasePath} now={now} caption={t('complaints.operator.list.title')} />
+      <CaseTable ctx={ctx} rows={rows} hrefOf={operatorCasePath} now={now} caption={t('complaints.operator.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
     </Layout>
   );
 }
