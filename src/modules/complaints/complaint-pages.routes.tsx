@@ -11,7 +11,8 @@ import type { FullComplaintService, OperatorActor, StaffActor } from './complain
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { operatorListOf } from '../offers/index.ts';
 import { isoDateOf } from './complaint-draft.ts';
-import { FormBody, formValue, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
+import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
+import { readListRequest } from './complaint-list-page.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
 import { AssociationListPage, COMPLAINT_PATHS, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
@@ -93,17 +94,20 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
 
   app.get(COMPLAINT_PATHS.queue, { ...staff, schema: { querystring: QueueQuery } }, async (request, reply) => {
     const q = request.query;
-    const rows = await service.staff.listQueue(staffActor(request), {
-      ...(isStage(q.stage) ? { stage: q.stage } : {}),
-      ...(q.operator ? { operatorId: q.operator } : {}),
-      ...(q.category && settings.categories.includes(q.category) ? { category: q.category } : {}),
-      ...(q.extraSupport === 'yes' ? { hasExtraSupport: true } : {}),
-      isOverdue: q.overdue === 'yes',
-      limit: 500,
-    });
+    const listed = await service.staff.listQueue(
+      staffActor(request),
+      {
+        ...(isStage(q.stage) ? { stage: q.stage } : {}),
+        ...(q.operator ? { operatorId: q.operator } : {}),
+        ...(q.category && settings.categories.includes(q.category) ? { category: q.category } : {}),
+        ...(q.extraSupport === 'yes' ? { hasExtraSupport: true } : {}),
+        isOverdue: q.overdue === 'yes',
+      },
+      readListRequest(q),
+    );
     const filter: Record<string, string> = {};
     for (const key of ['stage', 'operator', 'category', 'overdue', 'extraSupport'] as const) if (q[key]) filter[key] = String(q[key]);
-    return sendPage(reply, <QueuePage ctx={app.pageContext(request, reply)} rows={rows} filter={filter} operators={await operatorOptions()} categories={settings.categories} now={nowIso()} />);
+    return sendPage(reply, <QueuePage ctx={app.pageContext(request, reply)} listed={listed} filter={filter} operators={await operatorOptions()} categories={settings.categories} now={nowIso()} />);
   });
 
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) =>
@@ -213,15 +217,15 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   }
 
   // A consumer association follows the cases it filed for consumers: their stage and deadline, no more.
-  app.get(COMPLAINT_PATHS.associationList, { ...associations, schema: { querystring: LangQuery } }, async (request, reply) => {
-    const rows = await service.association.list(staffActor(request));
-    return sendPage(reply, <AssociationListPage ctx={app.pageContext(request, reply)} rows={rows} now={nowIso()} operatorNames={await service.operatorNames()} />);
+  app.get(COMPLAINT_PATHS.associationList, { ...associations, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const listed = await service.association.list(staffActor(request), readListRequest(request.query));
+    return sendPage(reply, <AssociationListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />);
   });
 
   // The operator portal: an operator agent sees and answers only its own operator's cases.
-  app.get(COMPLAINT_PATHS.operatorList, { ...operators, schema: { querystring: LangQuery } }, async (request, reply) => {
-    const rows = await service.operator.list(operatorActor(request));
-    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} rows={rows} now={nowIso()} operatorNames={await service.operatorNames()} />);
+  app.get(COMPLAINT_PATHS.operatorList, { ...operators, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const listed = await service.operator.list(operatorActor(request), readListRequest(request.query));
+    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />);
   });
 
   const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {

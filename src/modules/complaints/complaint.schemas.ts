@@ -61,8 +61,13 @@ export const OperatorCaseSummary = Type.Object({
   deadlines: Type.Array(DeadlineSchema),
 });
 
-/** The operator's list. */
-export const OperatorCaseList = Type.Object({ cases: Type.Array(OperatorCaseSummary) });
+/** The operator's list, one page of it: newest first. */
+export const OperatorCaseList = Type.Object({
+  cases: Type.Array(OperatorCaseSummary),
+  page: Type.Integer(),
+  pages: Type.Integer(),
+  total: Type.Integer({ description: 'Cases in the whole list.' }),
+});
 
 /** One case as its operator sees it: the fields the consent text names, no e-mail address or contact phone. */
 export const OperatorCaseReply = Type.Object({
@@ -115,14 +120,31 @@ export function formValue(body: Readonly<Record<string, string | string[] | unde
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
 
-/** The staff queue's filters, from a GET form. */
+// A list's page and order: read leniently (a bookmark with an odd value shows the defaults), only bounded here.
+const LIST_FIELDS = {
+  page: Type.Optional(Type.String({ maxLength: 40 })),
+  sort: Type.Optional(Type.String({ maxLength: 20 })),
+  dir: Type.Optional(Type.String({ maxLength: 10 })),
+  lang: Type.Optional(Type.String({ maxLength: 8 })),
+};
+
+/** A staff list's page and order. */
+export const ListQuery = Type.Object(LIST_FIELDS);
+
+/** The staff queue's filters, from a GET form, with its page and order. */
 export const QueueQuery = Type.Object({
+  ...LIST_FIELDS,
   stage: Type.Optional(Type.String({ maxLength: 40 })),
   operator: Type.Optional(Type.String({ maxLength: 64 })),
   category: Type.Optional(Type.String({ maxLength: 40 })),
   overdue: Type.Optional(Type.String({ maxLength: 5 })),
   extraSupport: Type.Optional(Type.String({ maxLength: 5 })),
-  lang: Type.Optional(Type.String({ maxLength: 8 })),
+});
+
+/** The operator API's list: which page, of how many cases. */
+export const OperatorListQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'The page, from 1; a page past the last answers the last.' })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Cases per page, 100 at most (the default).' })),
 });
 
 /** A page query that carries only the language. */

@@ -21,6 +21,7 @@ import { sniffMediaType } from '../../platform/http/file-signature.ts';
 import { safeFileName, shownFileName } from './complaint-file-name.ts';
 import { computeQuarterStatistics, quarterRange, quartersBetween, type QuarterStatistics } from './complaint-statistics.ts';
 import { COMPLAINT_SERVICES } from './complaint.types.ts';
+import { pageWindow, type CaseListPage, type CasePage, type ListRequest } from './complaint-list-page.ts';
 import type {
   ComplaintStage,
   ComplaintSubmission,
@@ -635,6 +636,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     },
   };
 
+  /** One page of a list: counted first, so a page past the end shows the last one. */
+  async function listedPage<Row>(request: ListRequest, count: () => Promise<number>, list: (page: CasePage) => Promise<Row[]>): Promise<CaseListPage<Row>> {
+    const total = await count();
+    const { page, pages, casePage } = pageWindow(request, total);
+    return { ...request, page, pages, total, rows: await list(casePage) };
+  }
+
   async function staffChange<T>(who: StaffActor, reference: string, action: string, work: (repo: ComplaintRepository, c: CaseRow) => Promise<T>): Promise<T> {
     return inTx(async (repo) => {
       const c = await findCase(repo, reference);
@@ -652,12 +660,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return fileSubmission(who.actor, submission);
     },
 
-    /** The regulator's queue; every look-up is audited. */
-    async listQueue(who: StaffActor, filter: Omit<QueueFilter, 'overdueAt'> & { isOverdue?: boolean }): Promise<CaseSummaryRow[]> {
+    /** One page of the regulator's queue, filtered and sorted; every look-up is audited. */
+    async listQueue(who: StaffActor, filter: Omit<QueueFilter, 'overdueAt'> & { isOverdue?: boolean }, request: ListRequest): Promise<CaseListPage<CaseSummaryRow>> {
       const { isOverdue, ...rest } = filter;
-      const rows = await repository.listQueue({ ...rest, ...(isOverdue ? { overdueAt: nowIso() } : {}) });
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.queue.listed', entityType: 'complaint_case', details: { rows: rows.length } }));
-      return rows;
+      const scope: QueueFilter = { ...rest, ...(isOverdue ? { overdueAt: nowIso() } : {}) };
+      const listed = await listedPage(request, () => repository.countQueue(scope), (page) => repository.listQueue(scope, page));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.queue.listed', entityType: 'complaint_case', details: { rows: listed.rows.length, page: listed.page } }));
+      return listed;
     },
 
     /** One case with its personal values, audited. */
@@ -811,11 +820,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
   const operator = {
     /** The operator's referred cases with their open deadline; nothing of another operator, nothing not referred yet. */
-    async list(who: OperatorActor, limit = 200): Promise<Array<CaseSummaryRow & { deadlines: StageDeadline[] }>> {
-      const rows = await repository.listForOperator(who.operatorId, limit);
-      const deadlines = await repository.listDeadlinesOf(rows.map((r) => r.id));
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.listed', entityType: 'complaint_case', details: { operatorId: who.operatorId, rows: rows.length } }));
-      return rows.map((r) => ({ ...r, deadlines: deadlines.filter((d) => d.case_id === r.id).map((d) => ({ stage: d.stage, dueAt: d.due_at })) }));
+    async list(who: OperatorActor, request: ListRequest): Promise<CaseListPage<CaseSummaryRow & { deadlines: StageDeadline[] }>> {
+      const listed = await listedPage(request, () => repository.countForOperator(who.operatorId), (page) => repository.listForOperator(who.operatorId, page));
+      const deadlines = await repository.listDeadlinesOf(listed.rows.map((r) => r.id));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.listed', entityType: 'complaint_case', details: { operatorId: who.operatorId, rows: listed.rows.length, page: listed.page } }));
+      // Deadlines from the referral on, as the operator's view of one case shows them.
+      const shown = deadlines.filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage));
+      return { ...listed, rows: listed.rows.map((r) => ({ ...r, deadlines: shown.filter((d) => d.case_id === r.id).map((d) => ({ stage: d.stage, dueAt: d.due_at })) })) };
     },
 
     /** One of the operator's referred cases, with only the shared fields; another operator's case, or one not referred yet, is not found. */
@@ -908,10 +919,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
   const association = {
     /** The cases filed by the association of `who` (its representatives' filings), with their stage and open deadline; audited. */
-    async list(who: StaffActor, limit = 500): Promise<CaseSummaryRow[]> {
-      const rows = await repository.listFiledByAssociationOf(who.userId, limit);
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.association.listed', entityType: 'complaint_case', details: { rows: rows.length } }));
-      return rows;
+    async list(who: StaffActor, request: ListRequest): Promise<CaseListPage<CaseSummaryRow>> {
+      const listed = await listedPage(request, () => repository.countFiledByAssociationOf(who.userId), (page) => repository.listFiledByAssociationOf(who.userId, page));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.association.listed', entityType: 'complaint_case', details: { rows: listed.rows.length, page: listed.page } }));
+      return listed;
     },
   };
 

@@ -7,6 +7,8 @@ import type { CaseDetail, OperatorCaseView } from './complaint.service.ts';
 import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from './complaint.types.ts';
 import { nextStages } from './complaint-stages.ts';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
+import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage, type CaseSort, type SortDirection } from './complaint-list-page.ts';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import { DATE_EXAMPLE } from './complaint-filing.views.tsx';
 
 /** The paths of the staff and operator pages. */
@@ -40,60 +42,134 @@ function Deadline({ ctx, dueAt, now }: { ctx: PageContext; dueAt: string | null;
   );
 }
 
-function CaseTable({ ctx, rows, hrefOf, now, caption, nameOf }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; hrefOf: ((ref: string) => string) | null; now: string; caption: string; nameOf: (operatorId: string) => string }) {
-  const { t, format } = ctx;
-  if (rows.length === 0) return <p>{t('complaints.staff.none')}</p>;
+/** A list of cases as a page shows it: its rows, where the page stands, and how to link to another order or page. */
+interface CaseList {
+  listed: CaseListPage<CaseSummaryRow>;
+  /** The list's own path and the filters every link keeps, in the order of the filter form. */
+  path: string;
+  filter: Readonly<Record<string, string>>;
+}
+
+/** The address of a list with its filters, an order (left out when it is the default) and a page (left out for the first). */
+function listHref(list: CaseList, sort: CaseSort, direction: SortDirection, page: number): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(list.filter)) if (value !== '') query.set(key, value);
+  if (sort !== DEFAULT_SORT || direction !== FIRST_DIRECTION[DEFAULT_SORT]) {
+    query.set('sort', sort);
+    query.set('dir', direction);
+  }
+  if (page > 1) query.set('page', String(page));
+  const text = query.toString();
+  return text === '' ? list.path : `${list.path}?${text}`;
+}
+
+/** A column heading that sorts the list by it; a second click turns the order around. */
+function SortHeading({ ctx, list, sort, label }: { ctx: PageContext; list: CaseList; sort: CaseSort; label: string }) {
+  const { listed } = list;
+  const isCurrent = listed.sort === sort;
+  const next: SortDirection = isCurrent ? (listed.direction === 'asc' ? 'desc' : 'asc') : FIRST_DIRECTION[sort];
   return (
-    <table>
-      <caption class="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('complaints.staff.reference')}</th>
-          <th scope="col">{t('complaints.staff.operator')}</th>
-          <th scope="col">{t('complaints.staff.category')}</th>
-          <th scope="col">{t('complaints.staff.stage')}</th>
-          <th scope="col">{t('complaints.staff.filed')}</th>
-          <th scope="col">{t('complaints.staff.due')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id}>
-            <td>
-              {hrefOf ? (
-                <a href={hrefOf(r.reference)} dir="ltr">
-                  {r.reference}
-                </a>
-              ) : (
-                <span dir="ltr">{r.reference}</span>
-              )}
-              {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
-              {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
-            </td>
-            <td>{nameOf(r.operator_id)}</td>
-            <td>{t(`complaints.category.${r.category}`)}</td>
-            <td>{t(`complaints.stage.${r.stage}`)}</td>
-            <td>{format.date(r.filed_at)}</td>
-            <td>
-              <Deadline ctx={ctx} dueAt={r.due_at} now={now} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <th scope="col" aria-sort={isCurrent ? (listed.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={listHref(list, sort, next, 1)}>
+        {label}
+        {isCurrent ? <span class="visually-hidden"> ({ctx.t(listed.direction === 'asc' ? 'complaints.list.sortedAscending' : 'complaints.list.sortedDescending')})</span> : null}
+      </a>
+    </th>
   );
 }
 
-/** The regulator's queue with its filters (a GET form, so it works without scripts and can be bookmarked). */
-export function QueuePage({ ctx, rows, filter, operators, categories, now }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; filter: Record<string, string>; operators: readonly Option[]; categories: readonly string[]; now: string }) {
+/** Links to the previous and next pages of a list, and where the page stands. */
+function Pager({ ctx, list }: { ctx: PageContext; list: CaseList }) {
+  const { listed } = list;
+  if (listed.pages <= 1) return null;
+  const { t } = ctx;
+  return (
+    <nav class="pager" aria-label={t('complaints.list.pages')}>
+      <ul>
+        {listed.page > 1 ? (
+          <li>
+            <a href={listHref(list, listed.sort, listed.direction, listed.page - 1)} rel="prev">
+              {t('complaints.list.previous')}
+            </a>
+          </li>
+        ) : null}
+        <li aria-current="page">{t('complaints.list.pageOf', { page: listed.page, pages: listed.pages })}</li>
+        {listed.page < listed.pages ? (
+          <li>
+            <a href={listHref(list, listed.sort, listed.direction, listed.page + 1)} rel="next">
+              {t('complaints.list.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+function CaseTable({ ctx, list, hrefOf, now, caption, nameOf }: { ctx: PageContext; list: CaseList; hrefOf: ((ref: string) => string) | null; now: string; caption: string; nameOf: (operatorId: string) => string }) {
+  const { t, format } = ctx;
+  const rows = list.listed.rows;
+  return (
+    <>
+      <h2>{t('complaints.staff.queue.results', { count: list.listed.total })}</h2>
+      {rows.length === 0 ? (
+        <p>{t('complaints.staff.none')}</p>
+      ) : (
+        <table>
+          <caption class="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <SortHeading ctx={ctx} list={list} sort="reference" label={t('complaints.staff.reference')} />
+              <SortHeading ctx={ctx} list={list} sort="operator" label={t('complaints.staff.operator')} />
+              <SortHeading ctx={ctx} list={list} sort="category" label={t('complaints.staff.category')} />
+              <SortHeading ctx={ctx} list={list} sort="stage" label={t('complaints.staff.stage')} />
+              <SortHeading ctx={ctx} list={list} sort="filed" label={t('complaints.staff.filed')} />
+              <SortHeading ctx={ctx} list={list} sort="due" label={t('complaints.staff.due')} />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {hrefOf ? (
+                    <a href={hrefOf(r.reference)} dir="ltr">
+                      {r.reference}
+                    </a>
+                  ) : (
+                    <span dir="ltr">{r.reference}</span>
+                  )}
+                  {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
+                  {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
+                </td>
+                <td>{nameOf(r.operator_id)}</td>
+                <td>{t(`complaints.category.${r.category}`)}</td>
+                <td>{t(`complaints.stage.${r.stage}`)}</td>
+                <td>{format.date(r.filed_at)}</td>
+                <td>
+                  <Deadline ctx={ctx} dueAt={r.due_at} now={now} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ctx={ctx} list={list} />
+    </>
+  );
+}
+
+/** The regulator's queue with its filters (a GET form, so it works without scripts and can be bookmarked), a page at a time. */
+export function QueuePage({ ctx, listed, filter, operators, categories, now }: { ctx: PageContext; listed: CaseListPage<CaseSummaryRow>; filter: Record<string, string>; operators: readonly Option[]; categories: readonly string[]; now: string }) {
   const { t } = ctx;
   const form: FormState = { values: filter, problems: [] };
   const any = t('complaints.staff.filter.any');
+  const isDefaultOrder = listed.sort === DEFAULT_SORT && listed.direction === FIRST_DIRECTION[DEFAULT_SORT];
   return (
     <Layout ctx={ctx} title={t('complaints.staff.queue.title')}>
       <p>{t('complaints.staff.queue.intro')}</p>
       <p>
-        <a href={COMPLAINT_PATHS.newCase}>{t('complaints.staff.new.link')}</a> · <a href={COMPLAINT_PATHS.privacy}>{t('complaints.staff.privacy.link')}</a>
+        <a href={COMPLAINT_PATHS.newCase}>{t('complaints.staff.new.link')}</a> · <a href={COMPLAINT_PATHS.privacy}>{t('complaints.staff.privacy.link')}</a> ·{' '}
+        <a href={STATISTICS_PATH}>{t('complaints.staff.statisticsLink')}</a>
       </p>
       <form method="get" action={COMPLAINT_PATHS.queue} aria-label={t('complaints.staff.filter.label')}>
         <SelectField form={form} name="stage" label={t('complaints.staff.stage')} placeholder={any} options={COMPLAINT_STAGES.map((s) => ({ value: s, label: t(`complaints.stage.${s}`) }))} />
@@ -101,23 +177,29 @@ export function QueuePage({ ctx, rows, filter, operators, categories, now }: { c
         <SelectField form={form} name="category" label={t('complaints.staff.category')} placeholder={any} options={categories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))} />
         <Checkbox form={form} name="overdue" label={t('complaints.staff.filter.overdue')} />
         <Checkbox form={form} name="extraSupport" label={t('complaints.staff.filter.extraSupport')} />
+        {/* A new filter keeps the order chosen and starts again at the first page. */}
+        {isDefaultOrder ? null : (
+          <>
+            <input type="hidden" name="sort" value={listed.sort} />
+            <input type="hidden" name="dir" value={listed.direction} />
+          </>
+        )}
         <button type="submit" class="button">
           {t('complaints.staff.filter.submit')}
         </button>
       </form>
-      <h2>{t('complaints.staff.queue.results', { count: rows.length })}</h2>
-      <CaseTable ctx={ctx} rows={rows} hrefOf={staffCasePath} now={now} caption={t('complaints.staff.queue.title')} nameOf={(id) => operators.find((o) => o.value === id)?.label ?? id} />
+      <CaseTable ctx={ctx} list={{ listed, path: COMPLAINT_PATHS.queue, filter }} hrefOf={staffCasePath} now={now} caption={t('complaints.staff.queue.title')} nameOf={(id) => operators.find((o) => o.value === id)?.label ?? id} />
     </Layout>
   );
 }
 
-/** The operator's list of its own cases. */
-export function OperatorListPage({ ctx, rows, now, operatorNames }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; now: string; operatorNames: ReadonlyMap<string, string> }) {
+/** The operator's list of its own referred cases, a page at a time. */
+export function OperatorListPage({ ctx, listed, now, operatorNames }: { ctx: PageContext; listed: CaseListPage<CaseSummaryRow>; now: string; operatorNames: ReadonlyMap<string, string> }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('complaints.operator.list.title')}>
       <p>{t('complaints.operator.list.intro')}</p>
-      <CaseTable ctx={ctx} rows={rows} hrefOf={operatorCasePath} now={now} caption={t('complaints.operator.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
+      <CaseTable ctx={ctx} list={{ listed, path: COMPLAINT_PATHS.operatorList, filter: {} }} hrefOf={operatorCasePath} now={now} caption={t('complaints.operator.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
     </Layout>
   );
 }
@@ -326,7 +408,7 @@ export interface CaseForms {
 }
 
 /** The cases a consumer association filed for consumers, with their stage and running deadline. */
-export function AssociationListPage({ ctx, rows, now, operatorNames }: { ctx: PageContext; rows: readonly CaseSummaryRow[]; now: string; operatorNames: ReadonlyMap<string, string> }) {
+export function AssociationListPage({ ctx, listed, now, operatorNames }: { ctx: PageContext; listed: CaseListPage<CaseSummaryRow>; now: string; operatorNames: ReadonlyMap<string, string> }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('complaints.association.list.title')}>
@@ -334,7 +416,7 @@ export function AssociationListPage({ ctx, rows, now, operatorNames }: { ctx: Pa
       <p>
         <a href={COMPLAINT_PATHS.newCase}>{t('complaints.staff.new.associationTitle')}</a>
       </p>
-      <CaseTable ctx={ctx} rows={rows} hrefOf={null} now={now} caption={t('complaints.association.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
+      <CaseTable ctx={ctx} list={{ listed, path: COMPLAINT_PATHS.associationList, filter: {} }} hrefOf={null} now={now} caption={t('complaints.association.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
     </Layout>
   );
 }
