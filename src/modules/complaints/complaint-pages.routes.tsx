@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createAuthServiceFor, requireUser, staffOf } from '../../platform/auth/index.ts';
-import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { AppError, Conflict, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { nextStages } from './complaint-stages.ts';
 import { registerMultipartForm, uploadedFilesOf } from '../../platform/http/multipart-form.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -15,10 +16,12 @@ import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams 
 import { readListRequest } from './complaint-list-page.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
-import { AssociationListPage, COMPLAINT_PATHS, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
+import { AssociationListPage, COMPLAINT_PATHS, ConfirmPage, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
 import { Type } from '@sinclair/typebox';
 
 type Body = Record<string, string | string[] | undefined>;
+/** The actions a confirmation page stands before. */
+type Confirmation = 'close' | 'assessClose';
 const many = (body: Body, name: string): string[] => {
   const v = body[name];
   return (Array.isArray(v) ? v : v ? [v] : []).filter((x) => x !== '');
@@ -168,6 +171,22 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || (action !== 'export' && action !== 'erase')) {
       return sendPage(reply, <PrivacyPage ctx={ctx} form={{ values: { email, action }, problems: [{ field: 'email', message: ctx.t('complaints.error.email') }] }} />, 422);
     }
+    // Erasure cannot be undone: a confirmation page says how many complaints it reaches.
+    if (action === 'erase' && formValue(body, 'confirm') !== 'yes') {
+      const count = await service.staff.countConsumerFilings(staffActor(request), email);
+      return sendPage(
+        reply,
+        <ConfirmPage
+          ctx={ctx}
+          title={ctx.t('complaints.staff.confirm.erase.title')}
+          text={ctx.t('complaints.staff.confirm.erase.text', { count })}
+          action={COMPLAINT_PATHS.privacy}
+          fields={{ email, action: 'erase' }}
+          submit={ctx.t('complaints.staff.confirm.erase.submit')}
+          cancel={{ href: COMPLAINT_PATHS.privacy, label: ctx.t('complaints.staff.confirm.cancel') }}
+        />,
+      );
+    }
     if (action === 'export') {
       const data = await service.staff.exportConsumerData(staffActor(request), email);
       return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', 'attachment; filename="complaints-export.json"').header('cache-control', 'no-store').send(JSON.stringify(data, null, 2));
@@ -191,7 +210,37 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     return sendFile(reply, file);
   });
 
+  /** The confirmation page of an action that cannot be taken back lightly: its form posts the same fields with confirm=yes. */
+  const confirmCase = (request: FastifyRequest, reply: FastifyReply, reference: string, confirmation: Confirmation) => {
+    const ctx = app.pageContext(request, reply);
+    const { t } = ctx;
+    return sendPage(
+      reply,
+      <ConfirmPage
+        ctx={ctx}
+        title={t(`complaints.staff.confirm.${confirmation}.title`, { reference })}
+        text={t(`complaints.staff.confirm.${confirmation}.text`)}
+        action={confirmation === 'assessClose' ? `${staffCasePath(reference)}/assess` : `${staffCasePath(reference)}/close`}
+        fields={confirmation === 'assessClose' ? { next: 'close' } : {}}
+        submit={t(`complaints.staff.confirm.${confirmation}.submit`)}
+        cancel={{ href: staffCasePath(reference), label: t('complaints.staff.confirm.cancel') }}
+      />,
+    );
+  };
+
+  // Closing asks first, on a page of its own that works without scripts; a closed case answers 409.
+  app.get(`${COMPLAINT_PATHS.queue}/:reference/close`, { ...staff, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => {
+    const detail = await service.staff.open(staffActor(request), request.params.reference);
+    if (!nextStages(detail.stage, 'staff').includes('closed')) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${detail.stage} cannot be closed.`);
+    return confirmCase(request, reply, detail.reference, 'close');
+  });
+
   // Each action: one service call, then back to the case page (303), or the page again with 422.
+  // An action that needs confirmation and was not confirmed shows its confirmation page instead.
+  const needsConfirmation: Record<string, (body: Body) => Confirmation | null> = {
+    close: () => 'close',
+    assess: (body) => (formValue(body, 'next') === 'close' ? 'assessClose' : null),
+  };
   const actions: Array<[string, keyof CaseForms | null, (who: StaffActor, reference: string, body: Body) => Promise<unknown>]> = [
     ['assign', 'assign', (who, ref, body) => (formValue(body, 'assignee') ? service.staff.assign(who, ref, formValue(body, 'assignee')) : Promise.reject(new Invalid([{ field: 'assignee', message: '' }])))],
     ['notes', 'note', (who, ref, body) => service.staff.addNote(who, ref, formValue(body, 'note'))],
@@ -206,6 +255,8 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   for (const [path, formName, run] of actions) {
     app.post(`${COMPLAINT_PATHS.queue}/:reference/${path}`, { ...staff, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
       const body = request.body as Body;
+      const confirmation = needsConfirmation[path]?.(body) ?? null;
+      if (confirmation && formValue(body, 'confirm') !== 'yes') return confirmCase(request, reply, request.params.reference, confirmation);
       const ctx = app.pageContext(request, reply);
       const values: Record<string, string> = {};
       for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = formValue(body, key);

@@ -788,6 +788,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return { filings: out };
     },
 
+    /** How many filings an e-mail address has, to say what an erasure would reach; audited as a look-up. */
+    async countConsumerFilings(who: StaffActor, email: string): Promise<number> {
+      const filings = await repository.listFilingsByEmailHash(emailHash(email));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.consumer.counted', entityType: 'complaint_filing', details: { filings: filings.length } }));
+      return filings.length;
+    },
+
     /** Erases a consumer's personal data and free text; stages, dates, operators and categories stay for statistics. Audited. */
     async eraseConsumerData(who: StaffActor, email: string): Promise<number> {
       const hash = emailHash(email);

@@ -514,11 +514,11 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
           </Form>
         ) : null}
         {moves.includes('closed') ? (
-          <Form ctx={ctx} action={`${base}/close`} label={t('complaints.staff.close')}>
-            <button type="submit" class="button button-secondary">
+          <p>
+            <a class="button button-secondary" href={`${base}/close`}>
               {t('complaints.staff.close')}
-            </button>
-          </Form>
+            </a>
+          </p>
         ) : null}
         {detail.stage === 'closed' ? (
           canReopen ? (
@@ -793,6 +793,30 @@ export function PrivacyPage({ ctx, form, notice }: { ctx: PageContext; form: For
         <SubmitButton>{t('complaints.staff.privacy.submit')}</SubmitButton>
       </Form>
       <BackLink href={COMPLAINT_PATHS.queue} label={t('complaints.staff.back')} />
+    </Layout>
+  );
+}
+
+/**
+ * A confirmation before an action that cannot be taken back lightly (closing a case, erasing a
+ * consumer's data): a plain form that posts the same fields with `confirm=yes`, and a way back.
+ */
+export function ConfirmPage({ ctx, title, text, action, fields, submit, cancel }: { ctx: PageContext; title: string; text: string; action: string; fields: Readonly<Record<string, string>>; submit: string; cancel: { href: string; label: string } }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p>{text}</p>
+      <Form ctx={ctx} action={action} label={title}>
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="confirm" value="yes" />
+        <div class="button-row">
+          <SubmitButton>{submit}</SubmitButton>
+          <a class="button button-secondary" href={cancel.href}>
+            {cancel.label}
+          </a>
+        </div>
+      </Form>
     </Layout>
   );
 }
