@@ -49,7 +49,10 @@ function translateProblems(problems: readonly FieldProblem[], t: PageContext['t'
     const field = fieldMap[p.field] ?? p.field;
     if (seen.has(field)) continue;
     seen.add(field);
-    out.push({ field, message: t(`${prefix}.${field}`) });
+    // A field without its own message (a service added one) is named in general words, never by its key.
+    const key = `${prefix}.${field}`;
+    const message = t(key);
+    out.push({ field, message: message === key ? t(`${prefix}.generic`) : message });
   }
   return out;
 }
