@@ -19,6 +19,7 @@ import { COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type FiledComplaint } from './
 import { DESCRIPTION_MAX, FILING_STEPS, OUTCOME_MAX, SUPPORT_DETAILS_MAX, isoDateOf, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
 import type { Draft } from './complaint-draft.service.ts';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import { megabytes, typeNames } from './complaint-draft.service.ts';
 
 /** The example date of date hints: day, month and year, in the order of the date input's boxes. */
@@ -87,6 +88,9 @@ export function StartPage({ ctx }: { ctx: PageContext }) {
       <p>{t('complaints.web.start.later')}</p>
       <p>
         <a href={WEB_PATHS.resume}>{t('complaints.web.start.resumeLink')}</a>
+      </p>
+      <p>
+        <a href={STATISTICS_PATH}>{t('complaints.web.statisticsLink')}</a>
       </p>
     </Layout>
   );

@@ -3,6 +3,7 @@ import { BackLink, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextF
 import type { PageContext } from '../../platform/web/context.ts';
 import type { ConsumerCaseView, ConsumerComplaintView } from './complaint.types.ts';
 import { WEB_PATHS } from './complaint-filing.views.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import { TEXT_LIMITS } from './complaint-validation.ts';
 
 /** The path of one case on the follow pages. */
@@ -23,6 +24,9 @@ export function FollowStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
         <TextField form={form} name="reference" autocomplete="off" label={t('complaints.web.follow.reference')} hint={t('complaints.web.follow.referenceHint')} isRequired />
         <SubmitButton>{t('complaints.web.follow.submit')}</SubmitButton>
       </Form>
+      <p>
+        <a href={STATISTICS_PATH}>{t('complaints.web.statisticsLink')}</a>
+      </p>
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import type { ComplaintsSettings, StageDeadlineSetting } from './complaints.sett
 import { FILING_STEPS } from './complaint-draft.ts';
 import { WEB_PATHS, stepPath } from './complaint-filing.views.tsx';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 
 /** A deadline of the profile in words: "15 working days", or "15 working days (7 with extra support)". */
 export function deadlineText(ctx: PageContext, setting: StageDeadlineSetting): string {
@@ -32,6 +33,10 @@ export function RightsPage({ ctx, settings }: { ctx: PageContext; settings: Comp
         <li>
           <a href={WEB_PATHS.follow}>{t('complaints.web.rights.followLink')}</a>
           <p>{t('complaints.web.rights.followText')}</p>
+        </li>
+        <li>
+          <a href={STATISTICS_PATH}>{t('complaints.web.statisticsLink')}</a>
+          <p>{t('complaints.web.statisticsText')}</p>
         </li>
       </ul>
 

@@ -5,6 +5,9 @@ import type { Cell, OperatorLine, QuarterStatistics } from './complaint-statisti
 /** The public statistics page and its downloads. */
 export const STATISTICS_PATH = '/complaints/statistics';
 
+// The consumer's complaint pages, where one makes or follows a complaint.
+const COMPLAINTS_PATH = '/complaints';
+
 function CellText({ ctx, cell, kind }: { ctx: PageContext; cell: Cell; kind: 'count' | 'rate' | 'share' | 'days' }) {
   const { t, format } = ctx;
   if (cell.isSuppressed) return <abbr title={t('complaints.stats.suppressedLong')}>{t('complaints.stats.suppressed')}</abbr>;
@@ -186,6 +189,9 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
         <a href={`${STATISTICS_PATH}.json?${query}`} download>
           {t('complaints.stats.json')}
         </a>
+      </p>
+      <p>
+        <a href={COMPLAINTS_PATH}>{t('complaints.stats.complaintsLink')}</a>
       </p>
     </Layout>
   );
