@@ -669,6 +669,20 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return listed;
     },
 
+    /** Every case of a filing reference (the one the consumer was given), or the one case of a case reference; each look-up audited. */
+    async openFiling(who: StaffActor, reference: string): Promise<{ reference: string; cases: CaseDetail[] }> {
+      const parsed = parseReference(reference);
+      const filing = parsed?.startsWith('C-') ? await repository.findFilingByReference(parsed) : undefined;
+      if (!filing) {
+        const detail = await staff.open(who, reference);
+        return { reference: detail.filingReference, cases: [detail] };
+      }
+      const cases = await repository.listCasesOfFiling(filing.id);
+      const details: CaseDetail[] = [];
+      for (const c of cases) details.push(await staff.open(who, c.reference));
+      return { reference: filing.reference, cases: details };
+    },
+
     /** One case with its personal values, audited. */
     async open(who: StaffActor, reference: string): Promise<CaseDetail> {
       await ensureOperators();
