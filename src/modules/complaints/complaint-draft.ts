@@ -57,6 +57,12 @@ export const OUTCOME_MAX = 1000;
 export const SUPPORT_DETAILS_MAX = 1000;
 /** The fewest characters of "what happened": a few words, enough to act on. */
 export const DESCRIPTION_MIN = 10;
+/**
+ * The example of every date hint and date message: day, month and year, in the order of the date
+ * input's boxes (left to right in every language), passed as a value so that it is isolated from
+ * right-to-left text and reads in that order there too.
+ */
+export const DATE_EXAMPLE = '27 3 2026';
 /** The most characters of an account or customer number. */
 export const ACCOUNT_NUMBER_MAX = 64;
 
@@ -208,11 +214,12 @@ export function checkDate(day: string, month: string, year: string, today: strin
   if (parts.day === '' && parts.month === '' && parts.year === '') return { messageKey: missingKey };
   const missing = (['day', 'month', 'year'] as const).filter((p) => parts[p] === '');
   if (missing.length > 0) return { messageKey: `complaints.web.error.dateMissing${missing.map((m) => m.charAt(0).toUpperCase() + m.slice(1)).join('')}` };
-  if (!/^[0-9]{1,2}$/.test(parts.day) || !/^[0-9]{1,2}$/.test(parts.month) || !/^[0-9]{4}$/.test(parts.year)) return { messageKey: 'complaints.web.error.dateReal' };
+  const notReal = { messageKey: 'complaints.web.error.dateReal', values: { example: DATE_EXAMPLE } };
+  if (!/^[0-9]{1,2}$/.test(parts.day) || !/^[0-9]{1,2}$/.test(parts.month) || !/^[0-9]{4}$/.test(parts.year)) return notReal;
   const iso = isoDateOf(parts.day, parts.month, parts.year);
-  if (iso === undefined) return { messageKey: 'complaints.web.error.dateReal' };
+  if (iso === undefined) return notReal;
   if (iso > today) return { messageKey: 'complaints.web.error.dateFuture' };
-  if (iso < '1990-01-01') return { messageKey: 'complaints.web.error.dateReal' };
+  if (iso < '1990-01-01') return notReal;
   return undefined;
 }
 

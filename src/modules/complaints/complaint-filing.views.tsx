@@ -16,14 +16,11 @@ import {
 } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type FiledComplaint } from './complaint.types.ts';
-import { DESCRIPTION_MAX, FILING_STEPS, OUTCOME_MAX, SUPPORT_DETAILS_MAX, isoDateOf, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
+import { DATE_EXAMPLE, DESCRIPTION_MAX, FILING_STEPS, OUTCOME_MAX, SUPPORT_DETAILS_MAX, isoDateOf, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
 import type { Draft } from './complaint-draft.service.ts';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
 import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import { megabytes, typeNames } from './complaint-draft.service.ts';
-
-/** The example date of date hints: day, month and year, in the order of the date input's boxes. */
-export const DATE_EXAMPLE = '27 3 2026';
 
 /** The paths of the consumer's complaint pages. */
 export const WEB_PATHS = {
@@ -223,7 +220,7 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
             form={form}
             name="contactDate"
             legend={t('complaints.web.step.operator-contact.dateLegend')}
-            hint={t('complaints.web.step.operator-contact.dateHint')}
+            hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
             labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
           />
           <TextField form={form} name="operatorReference" autocomplete="off" label={t('complaints.web.step.operator-contact.reference')} hint={t('complaints.web.step.operator-contact.referenceHint')} />

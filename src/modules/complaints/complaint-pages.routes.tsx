@@ -130,16 +130,22 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     const who = staffActor(request);
     const isAssociation = who.role === 'association_rep';
     const contacted = formValue(body, 'priorContacted');
-    const startParts = [formValue(body, 'problemStartDay'), formValue(body, 'problemStartMonth'), formValue(body, 'problemStartYear')] as const;
-    const startTyped = startParts.some((p) => p.trim() !== '');
-    const problemStartedOn = startTyped ? isoDateOf(...startParts) : undefined;
+    // Dates come in three boxes (day, month, year), as on the consumer's form.
+    const dateOf = (name: string) => {
+      const parts = [formValue(body, `${name}Day`), formValue(body, `${name}Month`), formValue(body, `${name}Year`)] as const;
+      const isTyped = parts.some((p) => p.trim() !== '');
+      return { isTyped, iso: isTyped ? isoDateOf(...parts) : undefined };
+    };
+    const start = dateOf('problemStart');
+    const prior = dateOf('priorDate');
+    const problemStartedOn = start.iso;
     const submission: ComplaintSubmission = {
       operatorIds: many(body, 'operatorIds'),
       service: formValue(body, 'service') as ComplaintService,
       category: formValue(body, 'category'),
       description: formValue(body, 'description'),
       desiredOutcome: formValue(body, 'desiredOutcome'),
-      priorContact: { contacted: contacted === 'yes', ...(formValue(body, 'priorDate') ? { date: formValue(body, 'priorDate') } : {}), ...(formValue(body, 'priorReference') ? { operatorReference: formValue(body, 'priorReference') } : {}) },
+      priorContact: { contacted: contacted === 'yes', ...(prior.iso ? { date: prior.iso } : {}), ...(formValue(body, 'priorReference') ? { operatorReference: formValue(body, 'priorReference') } : {}) },
       ...(problemStartedOn ? { problemStartedOn } : {}),
       consumer: { name: formValue(body, 'name'), email: formValue(body, 'email'), phone: formValue(body, 'phone'), accountNumber: formValue(body, 'accountNumber'), serviceNumber: formValue(body, 'serviceNumber'), language: formValue(body, 'language') },
       extraSupport: many(body, 'extraSupport') as ExtraSupportNeed[],
@@ -152,7 +158,8 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = many(body, key).join(',');
     const problems: FieldProblem[] = [];
     if (contacted !== 'yes' && contacted !== 'no') problems.push({ field: 'priorContacted', message: '' });
-    if (startTyped && problemStartedOn === undefined) problems.push({ field: 'problemStart', message: '' });
+    if (start.isTyped && start.iso === undefined) problems.push({ field: 'problemStart', message: '' });
+    if (prior.isTyped && prior.iso === undefined) problems.push({ field: 'priorDate', message: '' });
     try {
       if (problems.length > 0) throw new Invalid(problems);
       const filed = await service.staff.fileOnBehalf(who, submission);

@@ -9,7 +9,7 @@ import { nextStages } from './complaint-stages.ts';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
 import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage, type CaseSort, type SortDirection } from './complaint-list-page.ts';
 import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
-import { DATE_EXAMPLE } from './complaint-filing.views.tsx';
+import { DATE_EXAMPLE } from './complaint-draft.ts';
 
 /** The paths of the staff and operator pages. */
 export const COMPLAINT_PATHS = {
@@ -714,7 +714,13 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
             { value: 'no', label: t('complaints.staff.no') },
           ]}
         />
-        <TextField form={form} name="priorDate" type="date" label={t('complaints.staff.new.priorDate')} hint={t('complaints.staff.new.priorDateHint')} />
+        <DateInput
+          form={form}
+          name="priorDate"
+          legend={t('complaints.staff.new.priorDate')}
+          hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
+          labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
+        />
         <TextField form={form} name="priorReference" label={t('complaints.staff.new.priorReference')} />
         <TextField form={form} name="name" autocomplete="off" label={t('complaints.staff.consumerName')} isRequired />
         <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} isRequired />
