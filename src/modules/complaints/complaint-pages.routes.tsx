@@ -16,7 +16,7 @@ import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams 
 import { readListRequest } from './complaint-list-page.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
-import { AssociationListPage, COMPLAINT_PATHS, ConfirmPage, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
+import { AssociationListPage, COMPLAINT_PATHS, ConfirmPage, FiledPage, NEW_CASE_FIELDS, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
 import { Type } from '@sinclair/typebox';
 
 type Body = Record<string, string | string[] | undefined>;
@@ -161,13 +161,15 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     if (start.isTyped && start.iso === undefined) problems.push({ field: 'problemStart', message: '' });
     if (prior.isTyped && prior.iso === undefined) problems.push({ field: 'priorDate', message: '' });
     try {
-      if (problems.length > 0) throw new Invalid(problems);
-      const filed = await service.staff.fileOnBehalf(who, submission);
+      const filed = await service.staff.fileOnBehalf(who, submission, problems);
       return sendPage(reply, <FiledPage ctx={app.pageContext(request, reply)} reference={filed.reference} cases={filed.cases} isAssociation={isAssociation} operatorNames={await service.operatorNames()} />, 201);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const ctx = app.pageContext(request, reply);
-      return renderNew(request, reply, { values, problems: translateProblems([...problems, ...error.problems], ctx.t, 'complaints.error', FORM_FIELD) }, 422);
+      // The summary lists the problems in the order of the form, whoever found them.
+      const translated = translateProblems(error.problems, ctx.t, 'complaints.error', FORM_FIELD);
+      const rank = (field: string) => (NEW_CASE_FIELDS.indexOf(field) === -1 ? NEW_CASE_FIELDS.length : NEW_CASE_FIELDS.indexOf(field));
+      return renderNew(request, reply, { values, problems: translated.sort((a, b) => rank(a.field) - rank(b.field)) }, 422);
     }
   });
 

@@ -118,5 +118,19 @@ for (const database of databases.all) {
       const rows = await platform.db.kysely.selectFrom('complaint_cases').select('problem_started_on').orderBy('problem_started_on').execute();
       assert.deepEqual(rows.map((r) => r.problem_started_on), ['2026-10-02', '2026-11-03']);
     });
+
+    it('names every wrong field of the staff entry form at once, in the order of the form', async () => {
+      const { platform, app, admin } = await setup(database);
+      const officer = createWebClient(app, '10.40.0.4');
+      await signIn(officer, platform, admin);
+      const form = await officer.get('/staff/complaints/new');
+      const fieldOrder = [...form.body.matchAll(/<(?:input|select|textarea)[^>]*\bid="(field-[A-Za-z]+)"/g)].map((m) => m[1] ?? '');
+      const answer = await officer.post('/staff/complaints/new', { channel: 'phone', operatorIds: 'OP-NOPE', service: 'mobile', category: 'billing', description: 'short', desiredOutcome: 'A refund.', priorContacted: 'maybe', problemStartDay: '31', problemStartMonth: '2', problemStartYear: '2026', name: '', email: 'nope', serviceNumber: 'call me', language: 'en' });
+      assert.equal(answer.statusCode, 422);
+      const summary = /<div class="error-summary".*?<\/div>/s.exec(answer.body)?.[0] ?? '';
+      const linked = [...summary.matchAll(/href="#(field-[A-Za-z]+)"/g)].map((m) => m[1] ?? '');
+      assert.deepEqual(linked, ['field-operatorIds', 'field-description', 'field-problemStart', 'field-priorContacted', 'field-name', 'field-email', 'field-serviceNumber', 'field-consent'], 'the form-level and the service\'s problems together');
+      assert.deepEqual(linked, [...linked].sort((a, b) => fieldOrder.indexOf(a) - fieldOrder.indexOf(b)), 'in the order of the form');
+    });
   });
 }

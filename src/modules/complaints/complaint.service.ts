@@ -5,7 +5,7 @@ import type { Role } from '../../platform/auth/index.ts';
 import { deadlineOf, endOfLocalDay, localDateOf, type WorkCalendar } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
 import type { Catalogs } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -452,15 +452,20 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return id;
   }
 
-  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: { inTransaction?: FilingHook } = {}): Promise<FiledComplaint> {
+  /** Every problem of a submission, against today's operators, categories and languages. */
+  async function problemsOf(submission: ComplaintSubmission, now: Date): Promise<FieldProblem[]> {
     const operators = await deps.listOperators();
-    const now = clock.now();
-    const problems = checkSubmission(submission, {
+    return checkSubmission(submission, {
       operatorIds: new Set(operators.map((o) => o.id)),
       categories: settings.categories,
       languages: deps.languages,
       today: localDateOf(now, calendar.timeZone),
     });
+  }
+
+  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: { inTransaction?: FilingHook } = {}): Promise<FiledComplaint> {
+    const now = clock.now();
+    const problems = await problemsOf(submission, now);
     if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', 'Some fields of the complaint are not valid.');
     const at = now.toISOString();
     const email = submission.consumer.email.trim();
@@ -653,10 +658,16 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   const staff = {
-    /** Files a complaint received by phone, post or in person, or by an association on a consumer's behalf. */
-    async fileOnBehalf(who: StaffActor, submission: ComplaintSubmission): Promise<FiledComplaint> {
+    /**
+     * Files a complaint received by phone, post or in person, or by an association on a consumer's
+     * behalf. `formProblems` are those the form found itself (a date typed wrong): they are refused
+     * together with every problem of the submission, so the form names them all at once.
+     */
+    async fileOnBehalf(who: StaffActor, submission: ComplaintSubmission, formProblems: readonly FieldProblem[] = []): Promise<FiledComplaint> {
       if (who.role === 'association_rep' && submission.channel !== 'association') throw new Forbidden('COMPLAINT_CHANNEL_FORBIDDEN', 'An association files through the association channel.');
-      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel)) throw new Invalid([{ field: 'channel', message: 'Staff enter complaints received by phone, post or in person.' }]);
+      const problems = [...formProblems, ...(await problemsOf(submission, clock.now()))];
+      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel)) problems.push({ field: 'channel', message: 'Staff enter complaints received by phone, post or in person.' });
+      if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', 'Some fields of the complaint are not valid.');
       return fileSubmission(who.actor, submission);
     },
 

@@ -681,6 +681,9 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice
   );
 }
 
+/** The fields of the staff entry form, in the order it shows them; its error summary follows this order. */
+export const NEW_CASE_FIELDS: readonly string[] = ['channel', 'operatorIds', 'service', 'category', 'description', 'problemStart', 'desiredOutcome', 'priorContacted', 'priorDate', 'priorReference', 'name', 'email', 'phone', 'accountNumber', 'serviceNumber', 'language', 'extraSupport', 'extraSupportDetails', 'consumer', 'consent', 'onBehalfConsentRecorded'];
+
 /** Staff entry of a complaint received by phone, post or in person, or an association filing for a consumer. */
 export function NewCasePage({ ctx, form, operators, categories, languages, isAssociation, isDirectReferral }: { ctx: PageContext; form: FormState; operators: readonly Option[]; categories: readonly string[]; languages: readonly string[]; isAssociation: boolean; isDirectReferral: boolean }) {
   const { t } = ctx;
