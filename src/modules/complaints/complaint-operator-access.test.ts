@@ -81,13 +81,30 @@ async function reach(app: App, portal: WebClient, bearer: Record<string, string>
   };
 }
 
+/** Posts one PDF to the portal's evidence upload, as a browser without JavaScript does. */
+async function upload(app: App, portal: WebClient, reference: string): Promise<number> {
+  const boundary = '----KingaAccessBoundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${portal.csrfToken ?? ''}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const cookie = [...portal.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
+  const answer = await app.inject({ method: 'POST', url: `/staff/operator/complaints/${reference}/attachments`, remoteAddress: '10.20.0.1', headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  return answer.statusCode;
+}
+
 /** Every way an operator acts on a case; each answer's status. */
 async function act(app: App, portal: WebClient, bearer: Record<string, string>, reference: string) {
   await portal.get('/staff/operator/complaints');
   return {
     portalRespond: (await portal.post(`/staff/operator/complaints/${reference}/responses`, { kind: 'response', text: 'We looked into it.' })).statusCode,
     portalImplemented: (await portal.post(`/staff/operator/complaints/${reference}/implemented`, { note: 'Done.' })).statusCode,
+    portalMessage: (await portal.post(`/staff/operator/complaints/${reference}/messages`, { message: 'Hello.' })).statusCode,
+    portalUpload: await upload(app, portal, reference),
     apiRespond: (await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/responses`, headers: bearer, payload: { kind: 'response', text: 'We looked into it.' } })).statusCode,
+    apiMessage: (await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, headers: bearer, payload: { text: 'Hello.' } })).statusCode,
   };
 }
 
@@ -103,7 +120,7 @@ for (const database of databases.all) {
       const attachmentId = (await service.staff.open(officer, reference)).attachments[0]!.id;
 
       assert.deepEqual(await reach(app, portal, bearer, reference, attachmentId), HIDDEN, 'received: not referred yet');
-      assert.deepEqual(await act(app, portal, bearer, reference), { portalRespond: 404, portalImplemented: 404, apiRespond: 404 });
+      assert.deepEqual(await act(app, portal, bearer, reference), { portalRespond: 404, portalImplemented: 404, portalMessage: 404, portalUpload: 404, apiRespond: 404, apiMessage: 404 });
 
       const direct = await service.file({ type: 'system', id: null }, submission());
       const directReference = direct.cases[0]!.reference;
