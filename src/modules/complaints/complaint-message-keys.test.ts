@@ -5,6 +5,7 @@ import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../test/helpers/staff.ts';
 import { allMigrations } from '../../platform/create.ts';
+import { loadCatalogs } from '../../platform/i18n/index.ts';
 import type { MailMessage, Mailer } from '../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor, type StaffActor } from './index.ts';
@@ -14,14 +15,15 @@ const modules = [offersModule, complaintsModule];
 const databases = openTestDatabases(allMigrations(modules));
 const LANGUAGES = ['en', 'fr', 'ar', 'es', 'ru', 'zh'];
 
-/**
- * The text of a page that looks like a message key of the complaints module or of the staff
- * pages it adds to (`complaints.staff.title`, `staff.permission.complaints:read`): what a missing
- * key prints instead of its words.
- */
+// The first segments of every message key (complaints, staff, lang, ...): text that starts with one
+// and a dot is what a missing key prints instead of its words.
+const NAMESPACES = [...new Set(Object.keys(loadCatalogs().messages.get('en') ?? {}).map((key) => key.split('.')[0] ?? ''))].filter((n) => n !== '');
+const KEY_SHAPED = new RegExp(`(?<![\\w.@/-])(?:${NAMESPACES.join('|')})(?:\\.[A-Za-z0-9_:-]+)+`, 'g');
+
+/** The text of a page that looks like a message key (`complaints.staff.title`, `lang.en`, `staff.permission.complaints:read`). */
 function rawKeysOf(body: string): string[] {
   const text = body.replace(/<[^>]*>/g, ' ');
-  return [...new Set([...text.matchAll(/\b(?:complaints|staff|lang|form|error)(?:\.[A-Za-z0-9_:-]+)+/g)].map((m) => m[0]))].filter((key) => key.startsWith('complaints') || key.includes('complaints'));
+  return [...new Set([...text.matchAll(KEY_SHAPED)].map((m) => m[0]))];
 }
 
 /** GETs or POSTs each page in each language and returns every page that shows a raw key. */

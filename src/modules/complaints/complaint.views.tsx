@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../../platform/web/layout.tsx';
 import { BackLink, Checkbox, CheckboxGroup, DateInput, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
+import type { Language } from '../../platform/jurisdiction.ts';
 import type { CaseSummaryRow } from './complaint.repository.ts';
 import type { CaseDetail, OperatorCaseView } from './complaint.service.ts';
 import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from './complaint.types.ts';
@@ -685,7 +686,7 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice
 export const NEW_CASE_FIELDS: readonly string[] = ['channel', 'operatorIds', 'service', 'category', 'description', 'problemStart', 'desiredOutcome', 'priorContacted', 'priorDate', 'priorReference', 'name', 'email', 'phone', 'accountNumber', 'serviceNumber', 'language', 'extraSupport', 'extraSupportDetails', 'consumer', 'consent', 'onBehalfConsentRecorded'];
 
 /** Staff entry of a complaint received by phone, post or in person, or an association filing for a consumer. */
-export function NewCasePage({ ctx, form, operators, categories, languages, isAssociation, isDirectReferral }: { ctx: PageContext; form: FormState; operators: readonly Option[]; categories: readonly string[]; languages: readonly string[]; isAssociation: boolean; isDirectReferral: boolean }) {
+export function NewCasePage({ ctx, form, operators, categories, languages, isAssociation, isDirectReferral }: { ctx: PageContext; form: FormState; operators: readonly Option[]; categories: readonly string[]; languages: readonly Language[]; isAssociation: boolean; isDirectReferral: boolean }) {
   const { t } = ctx;
   const checked = (name: string) => (form.values[name] ?? '').split(',').filter(Boolean);
   return (
@@ -730,7 +731,14 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
         <TextField form={form} name="phone" type="tel" autocomplete="off" label={t('complaints.staff.phone')} />
         <TextField form={form} name="accountNumber" autocomplete="off" label={t('complaints.staff.accountNumber')} />
         <TextField form={form} name="serviceNumber" type="tel" autocomplete="off" label={t('complaints.staff.serviceNumber')} />
-        <SelectField form={form} name="language" label={t('complaints.staff.new.language')} options={languages.map((l) => ({ value: l, label: t(`lang.${l}`) }))} isRequired />
+        {/* Each language under its own name, as the language switcher shows it, marked with its language for screen readers. */}
+        <RadioGroup
+          form={form}
+          name="language"
+          legend={t('complaints.staff.new.language')}
+          choices={languages.map((l) => ({ value: l, label: ctx.catalogs.translator(l)('meta.languageName'), lang: l }))}
+          isRequired
+        />
         <CheckboxGroup form={form} name="extraSupport" legend={t('complaints.staff.extraSupport')} choices={EXTRA_SUPPORT_NEEDS.map((n) => ({ value: n, label: t(`complaints.extraSupport.${n}`) }))} checked={checked('extraSupport')} />
         <TextArea form={form} name="extraSupportDetails" label={t('complaints.staff.new.extraSupportDetails')} rows={2} />
         <h2>{t('complaints.staff.new.consentTitle')}</h2>
