@@ -101,6 +101,15 @@ for (const database of databases.all) {
           { path: `/staff/operator/complaints/${referred}/messages`, post: { message: '' } },
         ])),
         ...(await scan(rep, [{ path: '/staff' }, { path: '/staff/association/complaints' }, { path: '/staff/complaints/new' }, { path: '/staff/complaints/new', post: {} }])),
+        ...(await scan(createWebClient(app, '10.99.0.4'), [
+          { path: '/complaints' },
+          { path: '/complaints/new' },
+          ...['operator', 'service', 'problem', 'what-happened', 'outcome', 'operator-contact', 'your-details', 'support', 'evidence', 'consent'].flatMap((step) => [{ path: `/complaints/new/${step}` }, { path: `/complaints/new/${step}`, post: {} }]),
+          { path: '/complaints/resume' },
+          { path: '/complaints/follow' },
+          { path: '/complaints/follow', post: {} },
+          { path: '/complaints/statistics' },
+        ])),
       ];
       assert.deepEqual(found, []);
     });
