@@ -64,12 +64,15 @@ export async function seedComplaintsDemo(platform: Platform): Promise<void> {
   const operators = new Set((await createOfferServiceFor(platform).listOperators()).map((o) => o.licence_id));
   const now = platform.clock.now().getTime();
   const officer: StaffActor = { actor: { type: 'system', id: null }, userId: 'demo', role: 'admin' };
+  // The demo association's filing is entered by its representative, so that it shows in the association's own list.
+  const { createAuthServiceFor } = await import('../../platform/auth/index.ts');
+  const representative = (await createAuthServiceFor(platform).listAccounts({ kind: 'system' })).find((a) => a.role === 'association_rep');
   for (const demo of DEMO_COMPLAINTS) {
     if (!demo.operatorIds.every((id) => operators.has(id))) continue;
     const clock = movableClock(now - demo.daysAgo * DAY_MS);
     const service = createComplaintServiceFor({ ...platform, clock });
     const filed = await service.file(
-      { type: 'system', id: null },
+      demo.channel === 'association' && representative ? { type: 'user', id: representative.id } : { type: 'system', id: null },
       {
         operatorIds: demo.operatorIds,
         service: demo.service,
