@@ -51,6 +51,10 @@ describeInBrowser('filing and following a complaint in Chromium', SUITE, (suite)
       if ((await box.count()) > 0 && !(await box.isChecked())) await box.check();
     }
     for (const area of await form.locator('textarea').all()) if ((await area.inputValue()) === '') await area.fill('The bill of October charged the bundle twice.');
+    // A date in three boxes (when the problem started): a day in the past.
+    for (const [part, value] of [['Day', '3'], ['Month', '11'], ['Year', '2025']] as const) {
+      for (const box of await form.locator(`input[name$="${part}"]`).all()) if ((await box.inputValue()) === '') await box.fill(value);
+    }
     const email = form.locator('input[type="email"]');
     if ((await email.count()) > 0 && (await email.inputValue()) === '') await email.fill('amani.flow@example.org');
     const name = form.locator('input[name="name"]');

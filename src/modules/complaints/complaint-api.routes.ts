@@ -4,12 +4,15 @@ import type { App } from '../../platform/module.ts';
 import type { FastifyRequest } from 'fastify';
 import type { FullComplaintService, OperatorActor } from './complaint.service.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
-import { FiledComplaintReply, FileComplaintBody, OperatorCaseList, OperatorCaseReply, OperatorResponseBody, ReferenceParams } from './complaint.schemas.ts';
+import { DEFAULT_SORT, FIRST_DIRECTION } from './complaint-list-page.ts';
+import { FiledComplaintReply, FileComplaintBody, OperatorCaseList, OperatorListQuery, OperatorCaseReply, OperatorMessageBody, OperatorResponseBody, ReferenceParams } from './complaint.schemas.ts';
 import { presentOperatorCase, presentOperatorSummary } from './complaint.presenter.ts';
 import type { ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
 import { READ_PERMISSION, RESPOND_PERMISSION } from './complaints.policy.ts';
 
 const TAG = 'complaints';
+// Cases per page of the operator API, unless the client asks for fewer.
+const API_PAGE_SIZE = 100;
 
 /** The operator a token acts for; a token bound to no operator may not use the operator API. */
 function operatorOfToken(request: FastifyRequest): OperatorActor {
@@ -48,9 +51,18 @@ export function registerComplaintApiRoutes(app: App, service: FullComplaintServi
     '/api/v1/operator/complaints',
     {
       preHandler: requireToken(READ_PERMISSION),
-      schema: { tags: [TAG], summary: `The cases against the token's operator, newest first, with their deadlines (permission ${READ_PERMISSION}).`, security: [{ bearerToken: [] }], response: { 200: OperatorCaseList } },
+      schema: {
+        tags: [TAG],
+        summary: `The cases referred to the token's operator, newest first, a page at a time, with their deadlines (permission ${READ_PERMISSION}).`,
+        security: [{ bearerToken: [] }],
+        querystring: OperatorListQuery,
+        response: { 200: OperatorCaseList },
+      },
     },
-    async (request) => ({ cases: (await service.operator.list(operatorOfToken(request))).map(presentOperatorSummary) }),
+    async (request) => {
+      const listed = await service.operator.list(operatorOfToken(request), { sort: DEFAULT_SORT, direction: FIRST_DIRECTION[DEFAULT_SORT], page: request.query.page ?? 1, pageSize: request.query.pageSize ?? API_PAGE_SIZE });
+      return { cases: listed.rows.map(presentOperatorSummary), page: listed.page, pages: listed.pages, total: listed.total };
+    },
   );
 
   app.get(
@@ -80,5 +92,21 @@ export function registerComplaintApiRoutes(app: App, service: FullComplaintServi
       const detail = await service.operator.respond(operatorOfToken(request), request.params.reference, input);
       return reply.code(201).send(presentOperatorCase(detail));
     },
+  );
+
+  app.post(
+    '/api/v1/operator/complaints/:reference/messages',
+    {
+      preHandler: requireToken(RESPOND_PERMISSION),
+      schema: {
+        tags: [TAG],
+        summary: `Write to the consumer of a referred case; the consumer is told by e-mail and the regulator reads it too (permission ${RESPOND_PERMISSION}).`,
+        security: [{ bearerToken: [] }],
+        params: ReferenceParams,
+        body: OperatorMessageBody,
+        response: { 201: OperatorCaseReply },
+      },
+    },
+    async (request, reply) => reply.code(201).send(presentOperatorCase(await service.operator.messageConsumer(operatorOfToken(request), request.params.reference, request.body.text))),
   );
 }

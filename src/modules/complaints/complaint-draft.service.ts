@@ -11,6 +11,7 @@ import { enqueueEmail, sendRefusal, type SendLimiter } from '../../platform/noti
 import { normaliseReference, randomReference } from '../../platform/one-time-codes.ts';
 import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
+import { safeFileName, shownFileName } from './complaint-file-name.ts';
 import type { ComplaintsService, FiledComplaint } from './complaint.types.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
@@ -115,7 +116,7 @@ export function createComplaintDraftService(deps: {
       id: row.id,
       reference: row.reference,
       answers: JSON.parse(keyring.decrypt(row.answers_enc, 'complaint_drafts.answers')) as DraftAnswers,
-      attachments: attachments.map((a) => ({ id: a.id, name: keyring.decrypt(a.name_enc, 'complaint_draft_attachments.name'), mediaType: a.media_type, sizeBytes: a.size_bytes })),
+      attachments: attachments.map((a) => ({ id: a.id, name: shownFileName(keyring.decrypt(a.name_enc, 'complaint_draft_attachments.name'), a.media_type), mediaType: a.media_type, sizeBytes: a.size_bytes })),
       expiresAt: row.expires_at,
     };
   };
@@ -183,7 +184,7 @@ export function createComplaintDraftService(deps: {
       if (sniffed === null || !settings.attachments.types.includes(sniffed)) {
         return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileType', values: { types: typeNames(settings.attachments.types) } }] };
       }
-      const name = file.filename.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'attachment';
+      const name = safeFileName(file.filename, sniffed);
       const id = ids();
       await repository.insertAttachment({
         id,

@@ -8,6 +8,9 @@ const complete: DraftAnswers = {
   service: 'mobile',
   category: 'billing',
   description: 'Charged twice for one bundle.',
+  problemStartDay: '2',
+  problemStartMonth: '11',
+  problemStartYear: '2026',
   desiredOutcome: 'A refund.',
   contacted: 'yes',
   contactDateDay: '20',
@@ -24,14 +27,14 @@ const complete: DraftAnswers = {
 };
 
 test('a date in three boxes names the missing parts, refuses impossible and future dates', () => {
-  assert.equal(checkDate('', '', '', '2026-12-01')?.messageKey, 'complaints.web.error.dateMissing');
-  assert.equal(checkDate('3', '', '2026', '2026-12-01')?.messageKey, 'complaints.web.error.dateMissingMonth');
-  assert.equal(checkDate('', '', '2026', '2026-12-01')?.messageKey, 'complaints.web.error.dateMissingDayMonth');
-  assert.equal(checkDate('31', '4', '2026', '2026-12-01')?.messageKey, 'complaints.web.error.dateReal');
-  assert.equal(checkDate('29', '2', '2025', '2026-12-01')?.messageKey, 'complaints.web.error.dateReal');
-  assert.equal(checkDate('1', '12', '26', '2026-12-01')?.messageKey, 'complaints.web.error.dateReal');
-  assert.equal(checkDate('2', '12', '2026', '2026-12-01')?.messageKey, 'complaints.web.error.dateFuture');
-  assert.equal(checkDate('1', '12', '2026', '2026-12-01'), undefined);
+  assert.equal(checkDate('', '', '', '2026-12-01', 'complaints.web.error.dateMissing')?.messageKey, 'complaints.web.error.dateMissing');
+  assert.equal(checkDate('3', '', '2026', '2026-12-01', 'complaints.web.error.dateMissing')?.messageKey, 'complaints.web.error.dateMissingMonth');
+  assert.equal(checkDate('', '', '2026', '2026-12-01', 'complaints.web.error.dateMissing')?.messageKey, 'complaints.web.error.dateMissingDayMonth');
+  assert.equal(checkDate('31', '4', '2026', '2026-12-01', 'complaints.web.error.dateMissing')?.messageKey, 'complaints.web.error.dateReal');
+  assert.equal(checkDate('29', '2', '2025', '2026-12-01', 'complaints.web.error.dateMissing')?.messageKey, 'complaints.web.error.dateReal');
+  assert.equal(checkDate('1', '12', '26', '2026-12-01', 'complaints.web.error.dateMissing')?.messageKey, 'complaints.web.error.dateReal');
+  assert.equal(checkDate('2', '12', '2026', '2026-12-01', 'complaints.web.error.dateMissing')?.messageKey, 'complaints.web.error.dateFuture');
+  assert.equal(checkDate('1', '12', '2026', '2026-12-01', 'complaints.web.error.dateMissing'), undefined);
   assert.equal(isoDateOf('29', '2', '2028'), '2028-02-29');
 });
 
@@ -46,6 +49,9 @@ test('each page checks its own answers', () => {
   assert.deepEqual(checkStep('your-details', { name: 'A', email: 'a@b', phone: '12' }, rules).map((i) => i.field), ['email', 'phone']);
   assert.deepEqual(checkStep('support', { needsSupport: 'yes', extraSupport: [] }, rules).map((i) => i.field), ['extraSupport']);
   assert.deepEqual(checkStep('consent', { consent: 'no' }, rules).map((i) => i.field), ['consent']);
+  assert.deepEqual(checkStep('service', { service: 'mobile' }, rules), [], 'the account and the number concerned are optional');
+  assert.deepEqual(checkStep('service', { service: 'mobile', serviceNumber: 'my phone' }, rules).map((i) => i.field), ['serviceNumber']);
+  assert.deepEqual(checkStep('what-happened', { description: 'Charged twice for one bundle.' }, rules).map((i) => [i.field, i.messageKey]), [['problemStart', 'complaints.web.error.problemDateMissing']]);
   for (const step of ['operator', 'service', 'problem', 'what-happened', 'outcome', 'operator-contact', 'your-details', 'support', 'evidence', 'consent'] as const) {
     assert.deepEqual(checkStep(step, complete, rules), [], step);
   }
@@ -56,6 +62,7 @@ test('reading a page keeps only its own fields, and forgets the date when the op
   const contact = readStepAnswers('operator-contact', { contacted: 'no', contactDateDay: '1', contactDateMonth: '2', contactDateYear: '2026' });
   assert.deepEqual(contact, { contacted: 'no', contactDateDay: '', contactDateMonth: '', contactDateYear: '', operatorReference: '' });
   assert.equal(readStepAnswers('what-happened', { description: '  line\r\nnext  ' }).description, 'line\nnext');
+  assert.deepEqual(readStepAnswers('service', { accountNumber: ' ACC-1 ', serviceNumber: '0712 000 000', service: 'mobile', category: 'billing' }), { service: 'mobile', accountNumber: 'ACC-1', serviceNumber: '0712 000 000' });
 });
 
 test('the first unanswered page, the order of pages, and the submission built from complete answers', () => {
@@ -68,6 +75,7 @@ test('the first unanswered page, the order of pages, and the submission built fr
   const submission = toSubmission(complete, 'fr');
   assert.deepEqual(submission.priorContact, { contacted: true, date: '2026-11-20', operatorReference: 'SV-1' });
   assert.deepEqual(submission.consumer, { name: 'Amina', email: 'amina@example.org', language: 'fr' });
+  assert.equal(submission.problemStartedOn, '2026-11-02');
   assert.deepEqual(submission.extraSupport, ['age']);
   assert.equal(submission.consent, true);
   assert.equal(submission.channel, 'web');

@@ -4,8 +4,13 @@ import { COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type ComplaintService, type Co
 export interface DraftAnswers {
   operatorIds?: string[];
   service?: string;
+  accountNumber?: string;
+  serviceNumber?: string;
   category?: string;
   description?: string;
+  problemStartDay?: string;
+  problemStartMonth?: string;
+  problemStartYear?: string;
   desiredOutcome?: string;
   contacted?: string;
   contactDateDay?: string;
@@ -52,6 +57,14 @@ export const OUTCOME_MAX = 1000;
 export const SUPPORT_DETAILS_MAX = 1000;
 /** The fewest characters of "what happened": a few words, enough to act on. */
 export const DESCRIPTION_MIN = 10;
+/**
+ * The example of every date hint and date message: day, month and year, in the order of the date
+ * input's boxes (left to right in every language), passed as a value so that it is isolated from
+ * right-to-left text and reads in that order there too.
+ */
+export const DATE_EXAMPLE = '27 3 2026';
+/** The most characters of an account or customer number. */
+export const ACCOUNT_NUMBER_MAX = 64;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{5,22}[0-9]$/;
@@ -69,11 +82,16 @@ export function readStepAnswers(step: FilingStep, body: Readonly<Record<string, 
     case 'operator':
       return { operatorIds: [...new Set(list(body['operatorIds']))].slice(0, 20) };
     case 'service':
-      return { service: text(body['service'], 40) };
+      return { service: text(body['service'], 40), accountNumber: text(body['accountNumber'], ACCOUNT_NUMBER_MAX + 100), serviceNumber: text(body['serviceNumber'], 60) };
     case 'problem':
       return { category: text(body['category'], 60) };
     case 'what-happened':
-      return { description: text(body['description'], DESCRIPTION_MAX + 1000) };
+      return {
+        description: text(body['description'], DESCRIPTION_MAX + 1000),
+        problemStartDay: text(body['problemStartDay'], 10),
+        problemStartMonth: text(body['problemStartMonth'], 10),
+        problemStartYear: text(body['problemStartYear'], 10),
+      };
     case 'outcome':
       return { desiredOutcome: text(body['desiredOutcome'], OUTCOME_MAX + 1000) };
     case 'operator-contact': {
@@ -114,9 +132,15 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
       else if (ids.some((id) => !rules.operatorIds.includes(id))) issue('operatorIds', 'complaints.web.error.operatorUnknown');
       break;
     }
-    case 'service':
+    case 'service': {
       if (!COMPLAINT_SERVICES.includes(answers.service as ComplaintService)) issue('service', 'complaints.web.error.serviceMissing');
+      // The account and the number concerned are optional: a pay-as-you-go customer may have neither an account nor a bill.
+      const account = answers.accountNumber ?? '';
+      if ([...account].length > ACCOUNT_NUMBER_MAX) issue('accountNumber', 'complaints.web.error.tooLong', { max: ACCOUNT_NUMBER_MAX, count: [...account].length });
+      const number = answers.serviceNumber ?? '';
+      if (number !== '' && !PHONE_PATTERN.test(number)) issue('serviceNumber', 'complaints.web.error.serviceNumberInvalid');
       break;
+    }
     case 'problem':
       if (!answers.category || !rules.categories.includes(answers.category)) issue('category', 'complaints.web.error.categoryMissing');
       break;
@@ -125,6 +149,8 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
       if (length === 0) issue('description', 'complaints.web.error.descriptionMissing');
       else if (length < DESCRIPTION_MIN) issue('description', 'complaints.web.error.descriptionShort', { min: DESCRIPTION_MIN });
       else if (length > DESCRIPTION_MAX) issue('description', 'complaints.web.error.tooLong', { max: DESCRIPTION_MAX, count: length });
+      const problem = checkDate(answers.problemStartDay ?? '', answers.problemStartMonth ?? '', answers.problemStartYear ?? '', rules.today, 'complaints.web.error.problemDateMissing');
+      if (problem) issue('problemStart', problem.messageKey, problem.values);
       break;
     }
     case 'outcome': {
@@ -139,7 +165,7 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
         break;
       }
       if (answers.contacted === 'yes') {
-        const problem = checkDate(answers.contactDateDay ?? '', answers.contactDateMonth ?? '', answers.contactDateYear ?? '', rules.today);
+        const problem = checkDate(answers.contactDateDay ?? '', answers.contactDateMonth ?? '', answers.contactDateYear ?? '', rules.today, 'complaints.web.error.dateMissing');
         if (problem) issue('contactDate', problem.messageKey, problem.values);
       }
       break;
@@ -181,18 +207,19 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
 
 /**
  * Checks a date typed in three boxes: every part present, a real date, not in the future.
- * Returns the problem, or undefined when the date is right.
+ * Returns the problem (`missingKey` when no part was typed), or undefined when the date is right.
  */
-export function checkDate(day: string, month: string, year: string, today: string): { messageKey: string; values?: Record<string, string> } | undefined {
+export function checkDate(day: string, month: string, year: string, today: string, missingKey: string): { messageKey: string; values?: Record<string, string> } | undefined {
   const parts = { day: day.trim(), month: month.trim(), year: year.trim() };
-  if (parts.day === '' && parts.month === '' && parts.year === '') return { messageKey: 'complaints.web.error.dateMissing' };
+  if (parts.day === '' && parts.month === '' && parts.year === '') return { messageKey: missingKey };
   const missing = (['day', 'month', 'year'] as const).filter((p) => parts[p] === '');
   if (missing.length > 0) return { messageKey: `complaints.web.error.dateMissing${missing.map((m) => m.charAt(0).toUpperCase() + m.slice(1)).join('')}` };
-  if (!/^[0-9]{1,2}$/.test(parts.day) || !/^[0-9]{1,2}$/.test(parts.month) || !/^[0-9]{4}$/.test(parts.year)) return { messageKey: 'complaints.web.error.dateReal' };
+  const notReal = { messageKey: 'complaints.web.error.dateReal', values: { example: DATE_EXAMPLE } };
+  if (!/^[0-9]{1,2}$/.test(parts.day) || !/^[0-9]{1,2}$/.test(parts.month) || !/^[0-9]{4}$/.test(parts.year)) return notReal;
   const iso = isoDateOf(parts.day, parts.month, parts.year);
-  if (iso === undefined) return { messageKey: 'complaints.web.error.dateReal' };
+  if (iso === undefined) return notReal;
   if (iso > today) return { messageKey: 'complaints.web.error.dateFuture' };
-  if (iso < '1990-01-01') return { messageKey: 'complaints.web.error.dateReal' };
+  if (iso < '1990-01-01') return notReal;
   return undefined;
 }
 
@@ -241,6 +268,9 @@ export function toSubmission(answers: DraftAnswers, language: string): Complaint
   if (contacted && answers.operatorReference) priorContact.operatorReference = answers.operatorReference;
   const consumer: ComplaintSubmission['consumer'] = { name: answers.name ?? '', email: (answers.email ?? '').toLowerCase(), language };
   if (answers.phone) consumer.phone = answers.phone;
+  if (answers.accountNumber) consumer.accountNumber = answers.accountNumber;
+  if (answers.serviceNumber) consumer.serviceNumber = answers.serviceNumber;
+  const problemStartedOn = isoDateOf(answers.problemStartDay ?? '', answers.problemStartMonth ?? '', answers.problemStartYear ?? '');
   const submission: ComplaintSubmission = {
     operatorIds: answers.operatorIds ?? [],
     service: (answers.service ?? 'other') as ComplaintService,
@@ -253,6 +283,7 @@ export function toSubmission(answers: DraftAnswers, language: string): Complaint
     consent: answers.consent === 'yes',
     channel: 'web',
   };
+  if (problemStartedOn) submission.problemStartedOn = problemStartedOn;
   if (answers.needsSupport === 'yes' && answers.extraSupportDetails) submission.extraSupportDetails = answers.extraSupportDetails;
   return submission;
 }

@@ -17,8 +17,10 @@ import {
 } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import { COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type FiledComplaint } from './complaint.types.ts';
-import { DESCRIPTION_MAX, FILING_STEPS, OUTCOME_MAX, SUPPORT_DETAILS_MAX, isoDateOf, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
+import { DATE_EXAMPLE, DESCRIPTION_MAX, FILING_STEPS, OUTCOME_MAX, SUPPORT_DETAILS_MAX, isoDateOf, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
 import type { Draft } from './complaint-draft.service.ts';
+import { SharedWithOperator } from './complaint-consent.views.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import { megabytes, typeNames } from './complaint-draft.service.ts';
 
 /** The paths of the consumer's complaint pages. */
@@ -56,6 +58,8 @@ export interface StepOptions {
   categories: readonly string[];
   attachments: { maxBytes: number; types: readonly string[] };
   maxAttachments: number;
+  /** The profile sends every complaint to its operator as soon as it is filed. */
+  isDirectReferral: boolean;
 }
 
 /** The start page: what the consumer needs and how long it takes. */
@@ -82,6 +86,9 @@ export function StartPage({ ctx }: { ctx: PageContext }) {
       <p>{t('complaints.web.start.later')}</p>
       <p>
         <a href={WEB_PATHS.resume}>{t('complaints.web.start.resumeLink')}</a>
+      </p>
+      <p>
+        <a href={STATISTICS_PATH}>{t('complaints.web.statisticsLink')}</a>
       </p>
     </Layout>
   );
@@ -150,13 +157,19 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
       );
     case 'service':
       return (
-        <RadioGroup
-          form={form}
-          name="service"
-          legend={t('complaints.web.step.service.legend')}
-          choices={COMPLAINT_SERVICES.map((s) => ({ value: s, label: t(`complaints.service.${s}`), hint: t(`complaints.web.serviceHint.${s}`) }))}
-          isRequired
-        />
+        <>
+          <RadioGroup
+            form={form}
+            name="service"
+            legend={t('complaints.web.step.service.legend')}
+            choices={COMPLAINT_SERVICES.map((s) => ({ value: s, label: t(`complaints.service.${s}`), hint: t(`complaints.web.serviceHint.${s}`) }))}
+            isRequired
+          />
+          <h2>{t('complaints.web.step.account.title')}</h2>
+          <p>{t('complaints.web.step.account.intro')}</p>
+          <TextField form={form} name="accountNumber" autocomplete="off" label={t('complaints.web.step.account.accountNumber')} hint={t('complaints.web.step.account.accountNumberHint')} />
+          <TextField form={form} name="serviceNumber" type="tel" autocomplete="off" label={t('complaints.web.step.account.serviceNumber')} hint={t('complaints.web.step.account.serviceNumberHint')} />
+        </>
       );
     case 'problem':
       return (
@@ -171,14 +184,23 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
       );
     case 'what-happened':
       return (
-        <TextArea
-          form={form}
-          name="description"
-          label={t('complaints.web.step.what-happened.label')}
-          hint={t('complaints.web.step.what-happened.hint', { max: DESCRIPTION_MAX })}
-          rows={10}
-          isRequired
-        />
+        <>
+          <TextArea
+            form={form}
+            name="description"
+            label={t('complaints.web.step.what-happened.label')}
+            hint={t('complaints.web.step.what-happened.hint', { max: DESCRIPTION_MAX })}
+            rows={10}
+            isRequired
+          />
+          <DateInput
+            form={form}
+            name="problemStart"
+            legend={t('complaints.web.step.what-happened.startLegend')}
+            hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
+            labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
+          />
+        </>
       );
     case 'outcome':
       return (
@@ -199,7 +221,7 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
             form={form}
             name="contactDate"
             legend={t('complaints.web.step.operator-contact.dateLegend')}
-            hint={t('complaints.web.step.operator-contact.dateHint')}
+            hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
             labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
           />
           <TextField form={form} name="operatorReference" autocomplete="off" label={t('complaints.web.step.operator-contact.reference')} hint={t('complaints.web.step.operator-contact.referenceHint')} />
@@ -242,7 +264,7 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
           <p>{t('complaints.web.step.consent.intro')}</p>
           <ul>
             <li>{t('complaints.web.step.consent.point1')}</li>
-            <li>{t('complaints.web.step.consent.point2')}</li>
+            <SharedWithOperator ctx={ctx} isDirectReferral={options.isDirectReferral} />
             <li>{t('complaints.web.step.consent.point3')}</li>
           </ul>
           <Checkbox form={form} name="consent" label={t('complaints.web.step.consent.label')} />
@@ -357,6 +379,7 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
   const a: DraftAnswers = draft.answers;
   const names = (a.operatorIds ?? []).map((id) => options.operators.find((o) => o.id === id)?.name ?? id);
   const date = a.contacted === 'yes' ? isoDateOf(a.contactDateDay ?? '', a.contactDateMonth ?? '', a.contactDateYear ?? '') : undefined;
+  const problemStart = isoDateOf(a.problemStartDay ?? '', a.problemStartMonth ?? '', a.problemStartYear ?? '');
   const contacted = a.contacted === 'yes' ? [t('complaints.web.yes'), date ? format.date(`${date}T12:00:00Z`) : '', a.operatorReference ?? ''].filter(Boolean).join('\n') : t('complaints.web.no');
   const support = a.needsSupport === 'yes' ? [...(a.extraSupport ?? []).map((n) => t(`complaints.extraSupport.${n}`)), a.extraSupportDetails ?? ''].filter(Boolean).join('\n') : t('complaints.web.no');
   const title = t('complaints.web.check.title');
@@ -368,8 +391,11 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
       <dl class="summary-list">
         <AnswerRow ctx={ctx} step="operator" label={t('complaints.web.check.operators')} value={names.join('\n')} />
         <AnswerRow ctx={ctx} step="service" label={t('complaints.web.check.service')} value={a.service ? t(`complaints.service.${a.service}`) : ''} />
+        <AnswerRow ctx={ctx} step="service" label={t('complaints.web.step.account.accountNumber')} value={a.accountNumber ?? ''} />
+        <AnswerRow ctx={ctx} step="service" label={t('complaints.web.step.account.serviceNumber')} value={a.serviceNumber ?? ''} />
         <AnswerRow ctx={ctx} step="problem" label={t('complaints.web.check.category')} value={a.category ? t(`complaints.category.${a.category}`) : ''} />
         <AnswerRow ctx={ctx} step="what-happened" label={t('complaints.web.check.description')} value={a.description ?? ''} />
+        <AnswerRow ctx={ctx} step="what-happened" label={t('complaints.web.check.problemStart')} value={problemStart ? format.date(`${problemStart}T12:00:00Z`) : ''} />
         <AnswerRow ctx={ctx} step="outcome" label={t('complaints.web.check.outcome')} value={a.desiredOutcome ?? ''} />
         <AnswerRow ctx={ctx} step="operator-contact" label={t('complaints.web.check.contacted')} value={contacted} />
       </dl>
@@ -400,6 +426,8 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
 export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: FiledComplaint; operators: readonly OperatorChoice[] }) {
   const { t, format } = ctx;
   const nameOf = (id: string) => operators.find((o) => o.id === id)?.name ?? id;
+  // With the profile's direct referral the cases went to the providers at once: their deadline is the next one.
+  const isReferred = filed.cases.some((c) => c.stage === 'referred_to_operator');
   return (
     <Layout ctx={ctx} title={t('complaints.web.sent.title')}>
       <div class="notice" role="status">
@@ -416,7 +444,7 @@ export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: F
           <tr>
             <th scope="col">{t('complaints.web.sent.operator')}</th>
             <th scope="col">{t('complaints.web.sent.caseReference')}</th>
-            <th scope="col">{t('complaints.web.sent.due')}</th>
+            <th scope="col">{t(isReferred ? 'complaints.web.sent.dueReferred' : 'complaints.web.sent.due')}</th>
           </tr>
         </thead>
         <tbody>
@@ -432,7 +460,7 @@ export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: F
         </tbody>
       </table></TableRegion>
       <h2>{t('complaints.web.sent.nextTitle')}</h2>
-      <p>{t('complaints.web.sent.next')}</p>
+      <p>{t(isReferred ? 'complaints.web.sent.nextReferred' : 'complaints.web.sent.next')}</p>
       <p>
         <a href={WEB_PATHS.follow}>{t('complaints.web.sent.followLink')}</a>
       </p>

@@ -3,6 +3,8 @@ import { BackLink, ErrorSummary, Form, RadioGroup, SubmitButton, TableRegion, Te
 import type { PageContext } from '../../platform/web/context.ts';
 import type { ConsumerCaseView, ConsumerComplaintView } from './complaint.types.ts';
 import { WEB_PATHS } from './complaint-filing.views.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
+import { TEXT_LIMITS } from './complaint-validation.ts';
 
 /** The path of one case on the follow pages. */
 export function casePath(reference: string, action?: string): string {
@@ -22,6 +24,9 @@ export function FollowStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
         <TextField form={form} name="reference" autocomplete="off" label={t('complaints.web.follow.reference')} hint={t('complaints.web.follow.referenceHint')} isRequired />
         <SubmitButton>{t('complaints.web.follow.submit')}</SubmitButton>
       </Form>
+      <p>
+        <a href={STATISTICS_PATH}>{t('complaints.web.statisticsLink')}</a>
+      </p>
     </Layout>
   );
 }
@@ -96,7 +101,7 @@ function EndAccess({ ctx }: { ctx: PageContext }) {
 }
 
 /** Which form of the case page a submitted state belongs to. */
-export type CaseForm = 'message' | 'survey' | 'action';
+export type CaseForm = 'message' | 'survey' | 'action' | 'reject';
 
 /** Props of {@link FollowCasePage}. */
 export interface FollowCasePageProps {
@@ -177,20 +182,22 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
         <>
           <h2>{t('complaints.web.case.decideTitle')}</h2>
           <p>{t('complaints.web.case.decideIntro')}</p>
-          <div class="button-row">
-            {view.can.accept ? (
-              <Form ctx={ctx} action={casePath(view.reference, 'accept')} label={t('complaints.web.case.accept')}>
-                <SubmitButton>{t('complaints.web.case.accept')}</SubmitButton>
-              </Form>
-            ) : null}
-            {view.can.reject ? (
+          {view.can.accept ? (
+            <Form ctx={ctx} action={casePath(view.reference, 'accept')} label={t('complaints.web.case.accept')}>
+              <SubmitButton>{t('complaints.web.case.accept')}</SubmitButton>
+            </Form>
+          ) : null}
+          {view.can.reject ? (
+            <>
+              <h3>{t('complaints.web.case.rejectTitle')}</h3>
               <Form ctx={ctx} action={casePath(view.reference, 'reject')} label={t('complaints.web.case.reject')}>
+                <TextArea form={formOf('reject')} name="reason" label={t('complaints.web.case.reasonLabel')} hint={t('complaints.web.case.reasonHint', { max: TEXT_LIMITS.refusalReason })} rows={4} isRequired />
                 <button type="submit" class="button button-secondary">
                   {t('complaints.web.case.reject')}
                 </button>
               </Form>
-            ) : null}
-          </div>
+            </>
+          ) : null}
         </>
       ) : null}
 
@@ -214,6 +221,8 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
               <p class="hint">
                 {t(`complaints.web.case.from.${m.from}`)} · {format.dateTime(m.at)}
                 {m.isInformationRequest ? ` · ${t('complaints.web.case.question')}` : ''}
+                {m.from === 'consumer' && m.isSharedWithOperator ? ` · ${t('complaints.web.case.alsoToOperator')}` : ''}
+                {m.isRefusalReason ? ` · ${t('complaints.web.case.refusalReason')}` : ''}
               </p>
               <p dir="auto" class="pre-line">
                 {m.text}
@@ -225,6 +234,17 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
       {view.can.message ? (
         <Form ctx={ctx} action={casePath(view.reference, 'message')} label={t('complaints.web.case.messageLabel')}>
           <TextArea form={formOf('message')} name="text" label={view.isWaitingForConsumer ? t('complaints.web.case.answerLabel') : t('complaints.web.case.messageLabel')} hint={t('complaints.web.case.messageHint', { max: 5000 })} rows={5} isRequired />
+          {view.can.messageOperator ? (
+            <RadioGroup
+              form={withAudience(formOf('message'), view)}
+              name="to"
+              legend={t('complaints.web.case.toLegend')}
+              choices={[
+                { value: 'regulator', label: t('complaints.web.case.toRegulator'), hint: t('complaints.web.case.toRegulatorHint') },
+                { value: 'operator', label: t('complaints.web.case.toOperator', { operator: view.operatorName }), hint: t('complaints.web.case.toOperatorHint') },
+              ]}
+            />
+          ) : null}
           <SubmitButton>{t('complaints.web.case.send')}</SubmitButton>
         </Form>
       ) : null}
@@ -267,6 +287,17 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
       <EndAccess ctx={ctx} />
     </Layout>
   );
+}
+
+/**
+ * The message form with its recipient chosen: as sent when it came back with a problem, else the
+ * provider when the consumer is answering the provider's last message, else the regulator.
+ */
+function withAudience(form: FormState, view: ConsumerCaseView): FormState {
+  if (form.values['to']) return form;
+  const last = view.messages.at(-1);
+  const to = last?.from === 'operator' && !view.isWaitingForConsumer ? 'operator' : 'regulator';
+  return { ...form, values: { ...form.values, to } };
 }
 
 /** A question answered on a scale of 1 to 5, as radio buttons named from "very dissatisfied" to "very satisfied". */

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createAuthServiceFor, requireUser, staffOf } from '../../platform/auth/index.ts';
-import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { AppError, Conflict, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { nextStages } from './complaint-stages.ts';
 import { registerMultipartForm, uploadedFilesOf } from '../../platform/http/multipart-form.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -10,13 +11,17 @@ import type { FormState } from '../../platform/web/components.tsx';
 import type { FullComplaintService, OperatorActor, StaffActor } from './complaint.service.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { operatorListOf } from '../offers/index.ts';
-import { FormBody, formValue, LangQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
+import { isoDateOf } from './complaint-draft.ts';
+import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams } from './complaint.schemas.ts';
+import { readListRequest } from './complaint-list-page.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
-import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
-import { COMPLAINT_PATHS, FiledPage, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
+import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from './complaints.policy.ts';
+import { AssociationListPage, COMPLAINT_PATHS, ConfirmPage, FiledPage, NEW_CASE_FIELDS, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, operatorCasePath, staffCasePath, type CaseForms, type OperatorForms } from './complaint.views.tsx';
 import { Type } from '@sinclair/typebox';
 
 type Body = Record<string, string | string[] | undefined>;
+/** The actions a confirmation page stands before. */
+type Confirmation = 'close' | 'assessClose';
 const many = (body: Body, name: string): string[] => {
   const v = body[name];
   return (Array.isArray(v) ? v : v ? [v] : []).filter((x) => x !== '');
@@ -28,6 +33,8 @@ const FORM_FIELD: Record<string, string> = {
   'consumer.email': 'email',
   'consumer.phone': 'phone',
   'consumer.accountNumber': 'accountNumber',
+  'consumer.serviceNumber': 'serviceNumber',
+  problemStartedOn: 'problemStart',
   'consumer.language': 'language',
   'priorContact.contacted': 'priorContacted',
   'priorContact.date': 'priorDate',
@@ -42,7 +49,10 @@ function translateProblems(problems: readonly FieldProblem[], t: PageContext['t'
     const field = fieldMap[p.field] ?? p.field;
     if (seen.has(field)) continue;
     seen.add(field);
-    out.push({ field, message: t(`${prefix}.${field}`) });
+    // A field without its own message (a service added one) is named in general words, never by its key.
+    const key = `${prefix}.${field}`;
+    const message = t(key);
+    out.push({ field, message: message === key ? t(`${prefix}.generic`) : message });
   }
   return out;
 }
@@ -86,26 +96,30 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   const staff = { preHandler: requireUser(...STAFF_ROLES) };
   const filers = { preHandler: requireUser(...FILING_ROLES) };
   const operators = { preHandler: requireUser(...OPERATOR_ROLES) };
+  const associations = { preHandler: requireUser(...ASSOCIATION_ROLES) };
 
   app.get(COMPLAINT_PATHS.queue, { ...staff, schema: { querystring: QueueQuery } }, async (request, reply) => {
     const q = request.query;
-    const rows = await service.staff.listQueue(staffActor(request), {
-      ...(isStage(q.stage) ? { stage: q.stage } : {}),
-      ...(q.operator ? { operatorId: q.operator } : {}),
-      ...(q.category && settings.categories.includes(q.category) ? { category: q.category } : {}),
-      ...(q.extraSupport === 'yes' ? { hasExtraSupport: true } : {}),
-      isOverdue: q.overdue === 'yes',
-      limit: 500,
-    });
+    const listed = await service.staff.listQueue(
+      staffActor(request),
+      {
+        ...(isStage(q.stage) ? { stage: q.stage } : {}),
+        ...(q.operator ? { operatorId: q.operator } : {}),
+        ...(q.category && settings.categories.includes(q.category) ? { category: q.category } : {}),
+        ...(q.extraSupport === 'yes' ? { hasExtraSupport: true } : {}),
+        isOverdue: q.overdue === 'yes',
+      },
+      readListRequest(q),
+    );
     const filter: Record<string, string> = {};
     for (const key of ['stage', 'operator', 'category', 'overdue', 'extraSupport'] as const) if (q[key]) filter[key] = String(q[key]);
-    return sendPage(reply, <QueuePage ctx={app.pageContext(request, reply)} rows={rows} filter={filter} operators={await operatorOptions()} categories={settings.categories} now={nowIso()} />);
+    return sendPage(reply, <QueuePage ctx={app.pageContext(request, reply)} listed={listed} filter={filter} operators={await operatorOptions()} categories={settings.categories} now={nowIso()} />);
   });
 
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) =>
     sendPage(
       reply,
-      <NewCasePage ctx={app.pageContext(request, reply)} form={form} operators={(await operatorOptions())} categories={settings.categories} languages={platform.config.jurisdiction.languages} isAssociation={staffOf(request).role === 'association_rep'} />,
+      <NewCasePage ctx={app.pageContext(request, reply)} form={form} operators={(await operatorOptions())} categories={settings.categories} languages={platform.config.jurisdiction.languages} isAssociation={staffOf(request).role === 'association_rep'} isDirectReferral={settings.directReferral} />,
       status,
     );
 
@@ -116,14 +130,24 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     const who = staffActor(request);
     const isAssociation = who.role === 'association_rep';
     const contacted = formValue(body, 'priorContacted');
+    // Dates come in three boxes (day, month, year), as on the consumer's form.
+    const dateOf = (name: string) => {
+      const parts = [formValue(body, `${name}Day`), formValue(body, `${name}Month`), formValue(body, `${name}Year`)] as const;
+      const isTyped = parts.some((p) => p.trim() !== '');
+      return { isTyped, iso: isTyped ? isoDateOf(...parts) : undefined };
+    };
+    const start = dateOf('problemStart');
+    const prior = dateOf('priorDate');
+    const problemStartedOn = start.iso;
     const submission: ComplaintSubmission = {
       operatorIds: many(body, 'operatorIds'),
       service: formValue(body, 'service') as ComplaintService,
       category: formValue(body, 'category'),
       description: formValue(body, 'description'),
       desiredOutcome: formValue(body, 'desiredOutcome'),
-      priorContact: { contacted: contacted === 'yes', ...(formValue(body, 'priorDate') ? { date: formValue(body, 'priorDate') } : {}), ...(formValue(body, 'priorReference') ? { operatorReference: formValue(body, 'priorReference') } : {}) },
-      consumer: { name: formValue(body, 'name'), email: formValue(body, 'email'), phone: formValue(body, 'phone'), accountNumber: formValue(body, 'accountNumber'), language: formValue(body, 'language') },
+      priorContact: { contacted: contacted === 'yes', ...(prior.iso ? { date: prior.iso } : {}), ...(formValue(body, 'priorReference') ? { operatorReference: formValue(body, 'priorReference') } : {}) },
+      ...(problemStartedOn ? { problemStartedOn } : {}),
+      consumer: { name: formValue(body, 'name'), email: formValue(body, 'email'), phone: formValue(body, 'phone'), accountNumber: formValue(body, 'accountNumber'), serviceNumber: formValue(body, 'serviceNumber'), language: formValue(body, 'language') },
       extraSupport: many(body, 'extraSupport') as ExtraSupportNeed[],
       extraSupportDetails: formValue(body, 'extraSupportDetails'),
       consent: formValue(body, 'consent') === 'yes',
@@ -134,14 +158,18 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = many(body, key).join(',');
     const problems: FieldProblem[] = [];
     if (contacted !== 'yes' && contacted !== 'no') problems.push({ field: 'priorContacted', message: '' });
+    if (start.isTyped && start.iso === undefined) problems.push({ field: 'problemStart', message: '' });
+    if (prior.isTyped && prior.iso === undefined) problems.push({ field: 'priorDate', message: '' });
     try {
-      if (problems.length > 0) throw new Invalid(problems);
-      const filed = await service.staff.fileOnBehalf(who, submission);
-      return sendPage(reply, <FiledPage ctx={app.pageContext(request, reply)} reference={filed.reference} cases={filed.cases} />, 201);
+      const filed = await service.staff.fileOnBehalf(who, submission, problems);
+      return sendPage(reply, <FiledPage ctx={app.pageContext(request, reply)} reference={filed.reference} cases={filed.cases} isAssociation={isAssociation} operatorNames={await service.operatorNames()} />, 201);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const ctx = app.pageContext(request, reply);
-      return renderNew(request, reply, { values, problems: translateProblems([...problems, ...error.problems], ctx.t, 'complaints.error', FORM_FIELD) }, 422);
+      // The summary lists the problems in the order of the form, whoever found them.
+      const translated = translateProblems(error.problems, ctx.t, 'complaints.error', FORM_FIELD);
+      const rank = (field: string) => (NEW_CASE_FIELDS.indexOf(field) === -1 ? NEW_CASE_FIELDS.length : NEW_CASE_FIELDS.indexOf(field));
+      return renderNew(request, reply, { values, problems: translated.sort((a, b) => rank(a.field) - rank(b.field)) }, 422);
     }
   });
 
@@ -154,6 +182,22 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     const action = formValue(body, 'action');
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || (action !== 'export' && action !== 'erase')) {
       return sendPage(reply, <PrivacyPage ctx={ctx} form={{ values: { email, action }, problems: [{ field: 'email', message: ctx.t('complaints.error.email') }] }} />, 422);
+    }
+    // Erasure cannot be undone: a confirmation page says how many complaints it reaches.
+    if (action === 'erase' && formValue(body, 'confirm') !== 'yes') {
+      const count = await service.staff.countConsumerFilings(staffActor(request), email);
+      return sendPage(
+        reply,
+        <ConfirmPage
+          ctx={ctx}
+          title={ctx.t('complaints.staff.confirm.erase.title')}
+          text={ctx.t('complaints.staff.confirm.erase.text', { count })}
+          action={COMPLAINT_PATHS.privacy}
+          fields={{ email, action: 'erase' }}
+          submit={ctx.t('complaints.staff.confirm.erase.submit')}
+          cancel={{ href: COMPLAINT_PATHS.privacy, label: ctx.t('complaints.staff.confirm.cancel') }}
+        />,
+      );
     }
     if (action === 'export') {
       const data = await service.staff.exportConsumerData(staffActor(request), email);
@@ -178,10 +222,41 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     return sendFile(reply, file);
   });
 
+  /** The confirmation page of an action that cannot be taken back lightly: its form posts the same fields with confirm=yes. */
+  const confirmCase = (request: FastifyRequest, reply: FastifyReply, reference: string, confirmation: Confirmation) => {
+    const ctx = app.pageContext(request, reply);
+    const { t } = ctx;
+    return sendPage(
+      reply,
+      <ConfirmPage
+        ctx={ctx}
+        title={t(`complaints.staff.confirm.${confirmation}.title`, { reference })}
+        text={t(`complaints.staff.confirm.${confirmation}.text`)}
+        action={confirmation === 'assessClose' ? `${staffCasePath(reference)}/assess` : `${staffCasePath(reference)}/close`}
+        fields={confirmation === 'assessClose' ? { next: 'close' } : {}}
+        submit={t(`complaints.staff.confirm.${confirmation}.submit`)}
+        cancel={{ href: staffCasePath(reference), label: t('complaints.staff.confirm.cancel') }}
+      />,
+    );
+  };
+
+  // Closing asks first, on a page of its own that works without scripts; a closed case answers 409.
+  app.get(`${COMPLAINT_PATHS.queue}/:reference/close`, { ...staff, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => {
+    const detail = await service.staff.open(staffActor(request), request.params.reference);
+    if (!nextStages(detail.stage, 'staff').includes('closed')) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${detail.stage} cannot be closed.`);
+    return confirmCase(request, reply, detail.reference, 'close');
+  });
+
   // Each action: one service call, then back to the case page (303), or the page again with 422.
+  // An action that needs confirmation and was not confirmed shows its confirmation page instead.
+  const needsConfirmation: Record<string, (body: Body) => Confirmation | null> = {
+    close: () => 'close',
+    assess: (body) => (formValue(body, 'next') === 'close' ? 'assessClose' : null),
+  };
   const actions: Array<[string, keyof CaseForms | null, (who: StaffActor, reference: string, body: Body) => Promise<unknown>]> = [
     ['assign', 'assign', (who, ref, body) => (formValue(body, 'assignee') ? service.staff.assign(who, ref, formValue(body, 'assignee')) : Promise.reject(new Invalid([{ field: 'assignee', message: '' }])))],
     ['notes', 'note', (who, ref, body) => service.staff.addNote(who, ref, formValue(body, 'note'))],
+    ['message', 'message', (who, ref, body) => service.staff.messageConsumer(who, ref, formValue(body, 'message'))],
     ['ask', 'ask', (who, ref, body) => service.staff.askConsumer(who, ref, formValue(body, 'question')).catch(renameField('question'))],
     ['assess', null, (who, ref, body) => service.staff.assess(who, ref, formValue(body, 'next') === 'investigate' ? 'investigate' : formValue(body, 'next') === 'close' ? 'close' : 'refer')],
     ['decide', 'decide', (who, ref, body) => service.staff.decide(who, ref, formValue(body, 'outcome') as 'upheld', formValue(body, 'text'))],
@@ -192,6 +267,8 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   for (const [path, formName, run] of actions) {
     app.post(`${COMPLAINT_PATHS.queue}/:reference/${path}`, { ...staff, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
       const body = request.body as Body;
+      const confirmation = needsConfirmation[path]?.(body) ?? null;
+      if (confirmation && formValue(body, 'confirm') !== 'yes') return confirmCase(request, reply, request.params.reference, confirmation);
       const ctx = app.pageContext(request, reply);
       const values: Record<string, string> = {};
       for (const key of Object.keys(body)) if (key !== '_csrf') values[key] = formValue(body, key);
@@ -202,10 +279,16 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     });
   }
 
+  // A consumer association follows the cases it filed for consumers: their stage and deadline, no more.
+  app.get(COMPLAINT_PATHS.associationList, { ...associations, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const listed = await service.association.list(staffActor(request), readListRequest(request.query));
+    return sendPage(reply, <AssociationListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />);
+  });
+
   // The operator portal: an operator agent sees and answers only its own operator's cases.
-  app.get(COMPLAINT_PATHS.operatorList, { ...operators, schema: { querystring: LangQuery } }, async (request, reply) => {
-    const rows = await service.operator.list(operatorActor(request));
-    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} rows={rows} now={nowIso()} />);
+  app.get(COMPLAINT_PATHS.operatorList, { ...operators, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const listed = await service.operator.list(operatorActor(request), readListRequest(request.query));
+    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />);
   });
 
   const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {
@@ -229,6 +312,14 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
       service.operator.respond(operatorActor(request), request.params.reference, { kind: kind as 'response', text: values.text, ...(values.amount ? { amount: values.amount.replace(/[\s,]/g, '') } : {}) }),
     );
     if (failed) return renderOperatorCase(request, reply, request.params.reference, { respond: failed }, 422);
+    return reply.redirect(operatorCasePath(request.params.reference), 303);
+  });
+
+  app.post(`${COMPLAINT_PATHS.operatorList}/:reference/messages`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
+    const body = request.body as Body;
+    const ctx = app.pageContext(request, reply);
+    const failed = await withForm(ctx, { message: formValue(body, 'message') }, 'complaints.error', () => service.operator.messageConsumer(operatorActor(request), request.params.reference, formValue(body, 'message')));
+    if (failed) return renderOperatorCase(request, reply, request.params.reference, { message: failed }, 422);
     return reply.redirect(operatorCasePath(request.params.reference), 303);
   });
 
@@ -265,7 +356,9 @@ function renameField(field: string) {
 }
 
 function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) {
-  // The name is the uploader's; only safe characters reach the header, and the file is always downloaded, never shown inline.
-  const safe = file.fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'attachment';
-  return reply.header('content-type', file.mediaType).header('content-disposition', `attachment; filename="${safe}"`).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store').send(file.content);
+  // The service gives the type the bytes prove and a name with its extension; the file is always
+  // downloaded, never shown inline. Old browsers get an ASCII name, others the name as stored.
+  const ascii = file.fileName.replace(/[^A-Za-z0-9._ -]/g, '_');
+  const disposition = ascii === file.fileName ? `attachment; filename="${ascii}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+  return reply.header('content-type', file.mediaType).header('content-disposition', disposition).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store').send(file.content);
 }

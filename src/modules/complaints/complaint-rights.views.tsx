@@ -3,6 +3,8 @@ import type { PageContext } from '../../platform/web/context.ts';
 import type { ComplaintsSettings, StageDeadlineSetting } from './complaints.settings.ts';
 import { FILING_STEPS } from './complaint-draft.ts';
 import { WEB_PATHS, stepPath } from './complaint-filing.views.tsx';
+import { SharedWithOperator } from './complaint-consent.views.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 
 /** A deadline of the profile in words: "15 working days", or "15 working days (7 with extra support)". */
 export function deadlineText(ctx: PageContext, setting: StageDeadlineSetting): string {
@@ -32,6 +34,10 @@ export function RightsPage({ ctx, settings }: { ctx: PageContext; settings: Comp
           <a href={WEB_PATHS.follow}>{t('complaints.web.rights.followLink')}</a>
           <p>{t('complaints.web.rights.followText')}</p>
         </li>
+        <li>
+          <a href={STATISTICS_PATH}>{t('complaints.web.statisticsLink')}</a>
+          <p>{t('complaints.web.statisticsText')}</p>
+        </li>
       </ul>
 
       <h2>{t('complaints.web.rights.firstTitle')}</h2>
@@ -39,8 +45,14 @@ export function RightsPage({ ctx, settings }: { ctx: PageContext; settings: Comp
 
       <h2>{t('complaints.web.rights.howTitle')}</h2>
       <ol class="rights">
-        <li>{t('complaints.web.rights.how1', { deadline: deadlineText(ctx, deadlines.received) })}</li>
-        <li>{t('complaints.web.rights.how2', { deadline: deadlineText(ctx, deadlines.referred_to_operator) })}</li>
+        {settings.directReferral ? (
+          <li>{t('complaints.web.rights.howDirect', { deadline: deadlineText(ctx, deadlines.referred_to_operator) })}</li>
+        ) : (
+          <>
+            <li>{t('complaints.web.rights.how1', { deadline: deadlineText(ctx, deadlines.received) })}</li>
+            <li>{t('complaints.web.rights.how2', { deadline: deadlineText(ctx, deadlines.referred_to_operator) })}</li>
+          </>
+        )}
         <li>{t('complaints.web.rights.how3')}</li>
         <li>{t('complaints.web.rights.how4', { deadline: deadlineText(ctx, deadlines.investigation) })}</li>
         <li>{t('complaints.web.rights.how5', { deadline: deadlineText(ctx, deadlines.decision) })}</li>
@@ -60,6 +72,9 @@ export function RightsPage({ ctx, settings }: { ctx: PageContext; settings: Comp
 
       <h2>{t('complaints.web.rights.privacyTitle')}</h2>
       <p>{t('complaints.web.rights.privacy')}</p>
+      <ul>
+        <SharedWithOperator ctx={ctx} isDirectReferral={settings.directReferral} />
+      </ul>
 
       <p>
         <a class="button" href={stepPath(FILING_STEPS[0])}>

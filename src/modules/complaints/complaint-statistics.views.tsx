@@ -7,6 +7,9 @@ import { TableRegion } from '../../platform/web/components.tsx';
 /** The public statistics page and its downloads. */
 export const STATISTICS_PATH = '/complaints/statistics';
 
+// The consumer's complaint pages, where one makes or follows a complaint.
+const COMPLAINTS_PATH = '/complaints';
+
 function CellText({ ctx, cell, kind }: { ctx: PageContext; cell: Cell; kind: 'count' | 'rate' | 'share' | 'days' }) {
   const { t, format } = ctx;
   if (cell.isSuppressed) return <abbr title={t('complaints.stats.suppressedLong')}>{t('complaints.stats.suppressed')}</abbr>;
@@ -188,6 +191,9 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
         <a href={`${STATISTICS_PATH}.json?${query}`} download>
           {t('complaints.stats.json')}
         </a>
+      </p>
+      <p>
+        <a href={COMPLAINTS_PATH}>{t('complaints.stats.complaintsLink')}</a>
       </p>
     </Layout>
   );

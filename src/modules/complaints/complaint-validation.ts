@@ -2,7 +2,10 @@ import type { FieldProblem } from '../../platform/http/errors.ts';
 import { COMPLAINT_CHANNELS, COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type ComplaintSubmission } from './complaint.types.ts';
 
 /** Limits of the free-text fields, in characters. */
-export const TEXT_LIMITS = { description: 5000, desiredOutcome: 2000, name: 200, extraSupportDetails: 1000, operatorReference: 64, accountNumber: 64, message: 5000 } as const;
+export const TEXT_LIMITS = { description: 5000, desiredOutcome: 2000, name: 200, extraSupportDetails: 1000, operatorReference: 64, accountNumber: 64, message: 5000, refusalReason: 2000 } as const;
+
+/** The earliest day a problem or a contact may be dated: older complaints are out of time. */
+const EARLIEST_DAY = '1990-01-01';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
@@ -41,6 +44,11 @@ export function checkSubmission(s: ComplaintSubmission, context: SubmissionConte
   if (outcome.length < 3) add('desiredOutcome', 'Say what you would like the operator to do.');
   else if (outcome.length > TEXT_LIMITS.desiredOutcome) add('desiredOutcome', `Say what you want in at most ${TEXT_LIMITS.desiredOutcome} characters.`);
 
+  if (s.problemStartedOn !== undefined && s.problemStartedOn !== '') {
+    if (!DATE.test(s.problemStartedOn) || Number.isNaN(Date.parse(`${s.problemStartedOn}T00:00:00Z`)) || s.problemStartedOn < EARLIEST_DAY) add('problemStartedOn', 'Give the day the problem started as YYYY-MM-DD.');
+    else if (s.problemStartedOn > context.today) add('problemStartedOn', 'The problem cannot start in the future.');
+  }
+
   const prior = s.priorContact;
   if (typeof prior !== 'object' || prior === null || typeof prior.contacted !== 'boolean') add('priorContact.contacted', 'Say whether you contacted the operator first.');
   else if (prior.contacted) {
@@ -62,6 +70,7 @@ export function checkSubmission(s: ComplaintSubmission, context: SubmissionConte
     else if (email.length > 320 || !EMAIL.test(email)) add('consumer.email', 'Give an e-mail address like name@example.org.');
     if (consumer.phone !== undefined && consumer.phone !== '' && !PHONE.test(consumer.phone.trim())) add('consumer.phone', 'Give a phone number of digits, such as +254 712 345 678.');
     if (consumer.accountNumber !== undefined && text(consumer.accountNumber).length > TEXT_LIMITS.accountNumber) add('consumer.accountNumber', `The account number may have at most ${TEXT_LIMITS.accountNumber} characters.`);
+    if (consumer.serviceNumber !== undefined && consumer.serviceNumber !== '' && !PHONE.test(consumer.serviceNumber.trim())) add('consumer.serviceNumber', 'Give the phone or line number the complaint is about in digits, such as +254 712 345 678.');
     if (!context.languages.includes(consumer.language)) add('consumer.language', `Choose a language: ${context.languages.join(', ')}.`);
   }
   if (!Array.isArray(s.extraSupport) || s.extraSupport.some((n) => !EXTRA_SUPPORT_NEEDS.includes(n))) add('extraSupport', `Extra support needs are among ${EXTRA_SUPPORT_NEEDS.join(', ')}.`);

@@ -99,7 +99,7 @@ for (const database of databases.all) {
 
       // A date in three boxes: a missing month is named, the typed values come back.
       for (const step of ['service', 'problem', 'what-happened', 'outcome']) {
-        const all: Record<string, Record<string, string>> = { service: { service: 'fixed_internet' }, problem: { category: 'billing' }, 'what-happened': { description: 'Charged twice for my November data bundle.' }, outcome: { desiredOutcome: 'A refund.' } };
+        const all: Record<string, Record<string, string>> = { service: { service: 'fixed_internet' }, problem: { category: 'billing' }, 'what-happened': { description: 'Charged twice for my November data bundle.', problemStartDay: '2', problemStartMonth: '11', problemStartYear: '2026' }, outcome: { desiredOutcome: 'A refund.' } };
         const fields = all[step] ?? {};
         assert.equal((await answer(client, step, fields)).statusCode, 303, step);
       }
@@ -357,7 +357,7 @@ for (const database of databases.all) {
       const proposed = await client.get(`/complaints/follow/case/${reference}`);
       assert.match(proposed.body, /We offer a refund of ten days\./);
       assert.match(proposed.body, new RegExp(`action="/complaints/follow/case/${reference}/accept"`));
-      assert.equal((await client.post(`/complaints/follow/case/${reference}/reject`)).headers.location, `/complaints/follow/case/${reference}?done=rejected`);
+      assert.equal((await client.post(`/complaints/follow/case/${reference}/reject`, { reason: 'The offer is too small.' })).headers.location, `/complaints/follow/case/${reference}?done=rejected`);
       const rejected = await client.get(`/complaints/follow/case/${reference}?done=rejected`);
       assert.match(rejected.body, /You refused the provider’s answer/);
       assert.match(rejected.body, new RegExp(`action="/complaints/follow/case/${reference}/escalate"`));

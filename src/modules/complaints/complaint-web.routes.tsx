@@ -14,7 +14,8 @@ import { CheckAnswersPage, EvidencePage, ResumePage, SavedPage, SavePage, SentPa
 import { FollowCasePage, FollowCodePage, FollowFilingPage, FollowStartPage, casePath, type CaseForm } from './complaint-follow.views.tsx';
 import { RightsPage } from './complaint-rights.views.tsx';
 import type { ComplaintsSettings } from './complaints.settings.ts';
-import { ActionBody, CaseParams, CodeBody, EvidenceBody, MessageBody, NewCodeBody, ReferenceBody, RemoveFileBody, ResumeBody, ResumeQuery, SaveBody, StepBody, SurveyBody, WebPageQuery } from './complaint-web.schemas.ts';
+import { ActionBody, CaseParams, CodeBody, EvidenceBody, MessageBody, NewCodeBody, ReferenceBody, RejectBody, RemoveFileBody, ResumeBody, ResumeQuery, SaveBody, StepBody, SurveyBody, WebPageQuery } from './complaint-web.schemas.ts';
+import { TEXT_LIMITS } from './complaint-validation.ts';
 import { Type } from '@sinclair/typebox';
 
 const DRAFT_COOKIE = 'kinga_complaint_draft';
@@ -63,6 +64,7 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
     categories: settings.categories,
     attachments: settings.attachments,
     maxAttachments: MAX_ATTACHMENTS,
+    isDirectReferral: settings.directReferral,
   });
   const rulesOf = (options: StepOptions): AnswerRules => ({ operatorIds: options.operators.map((o) => o.id), categories: options.categories, today: deps.today() });
   const mailOf = (ctx: PageContext) => ({ t: ctx.t, formatDate: (iso: string) => ctx.format.date(iso), resumeUrl: `${deps.publicUrl.replace(/\/$/, '')}${WEB_PATHS.resume}` });
@@ -303,21 +305,39 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
   app.post(`${WEB_PATHS.followCase}/:reference/message`, { schema: { params: CaseParams, body: MessageBody } }, async (request, reply) => {
     const { t } = app.pageContext(request, reply);
     const text = (request.body.text ?? '').trim();
+    const to = request.body.to ?? 'regulator';
     const { reference } = request.params;
-    if (text === '') return refuse(request, reply, reference, 'message', { text }, [{ field: 'text', message: t('complaints.web.error.messageMissing') }]);
-    if ([...text].length > 5000) return refuse(request, reply, reference, 'message', { text }, [{ field: 'text', message: t('complaints.web.error.tooLong', { max: 5000, count: [...text].length }) }]);
-    const result = await follow.onCase(followToken(request), reference, (r) => complaints.consumerMessage(r, text));
+    const values = { text, to };
+    if (text === '') return refuse(request, reply, reference, 'message', values, [{ field: 'text', message: t('complaints.web.error.messageMissing') }]);
+    if ([...text].length > 5000) return refuse(request, reply, reference, 'message', values, [{ field: 'text', message: t('complaints.web.error.tooLong', { max: 5000, count: [...text].length }) }]);
+    const result = await follow.onCase(followToken(request), reference, async (r, found) => {
+      // Only a case the provider has received can carry a message to it; the form offers the choice then only.
+      if (to !== 'regulator' && !(to === 'operator' && found.can.messageOperator)) return 'refused' as const;
+      return complaints.consumerMessage(r, text, to);
+    });
+    if (result === 'refused') return refuse(request, reply, reference, 'message', values, [{ field: 'to', message: t('complaints.web.error.audience') }]);
     return result ? doneAt(reply, reference, 'sent') : toFollow(reply);
+  });
+
+  app.post(`${WEB_PATHS.followCase}/:reference/reject`, { schema: { params: CaseParams, body: RejectBody } }, async (request, reply) => {
+    const { t } = app.pageContext(request, reply);
+    const { reference } = request.params;
+    const reason = (request.body.reason ?? '').trim();
+    const length = [...reason].length;
+    // The regulator and the provider need the consumer's reason to act on a refusal.
+    if (reason === '') return refuse(request, reply, reference, 'reject', { reason }, [{ field: 'reason', message: t('complaints.web.error.reasonMissing') }]);
+    if (length > TEXT_LIMITS.refusalReason) return refuse(request, reply, reference, 'reject', { reason }, [{ field: 'reason', message: t('complaints.web.error.tooLong', { max: TEXT_LIMITS.refusalReason, count: length }) }]);
+    const result = await follow.onCase(followToken(request), reference, (r) => complaints.consumerReject(r, reason));
+    return result ? doneAt(reply, reference, 'rejected') : toFollow(reply);
   });
 
   for (const [action, done] of [
     ['accept', 'accepted'],
-    ['reject', 'rejected'],
     ['escalate', 'escalated'],
   ] as const) {
     app.post(`${WEB_PATHS.followCase}/:reference/${action}`, { schema: { params: CaseParams, body: ActionBody } }, async (request, reply) => {
       const { reference } = request.params;
-      const run = action === 'accept' ? complaints.consumerAccept : action === 'reject' ? complaints.consumerReject : complaints.consumerEscalate;
+      const run = action === 'accept' ? complaints.consumerAccept : complaints.consumerEscalate;
       const result = await follow.onCase(followToken(request), reference, (r) => run(r));
       return result ? doneAt(reply, reference, done) : toFollow(reply);
     });

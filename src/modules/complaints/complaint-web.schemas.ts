@@ -14,8 +14,13 @@ export const StepBody = Type.Object({
   change: field(1),
   operatorIds: many(64, 20),
   service: field(40),
+  accountNumber: field(200),
+  serviceNumber: field(60),
   category: field(60),
   description: field(12_000),
+  problemStartDay: field(10),
+  problemStartMonth: field(10),
+  problemStartYear: field(10),
   desiredOutcome: field(6000),
   contacted: field(10),
   contactDateDay: field(10),
@@ -62,7 +67,10 @@ export const CodeBody = Type.Object({ _csrf: field(200), code: field(20) });
 export const CaseParams = Type.Object({ reference: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }) });
 
 /** A message from the consumer. */
-export const MessageBody = Type.Object({ _csrf: field(200), text: field(12_000) });
+export const MessageBody = Type.Object({ _csrf: field(200), text: field(12_000), to: field(20) });
+
+/** Refusing the provider's answer: the consumer's reason. */
+export const RejectBody = Type.Object({ _csrf: field(200), reason: field(6000) });
 
 /** The satisfaction survey: scales of 1 to 5 and an optional comment. */
 export const SurveyBody = Type.Object({ _csrf: field(200), satisfaction: field(2), wasEasy: field(2), comment: field(6000) });

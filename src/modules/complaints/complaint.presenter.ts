@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { CaseSummaryRow } from './complaint.repository.ts';
-import type { CaseDetail } from './complaint.service.ts';
+import type { OperatorCaseView } from './complaint.service.ts';
 import type { OperatorCaseReply, OperatorCaseSummary } from './complaint.schemas.ts';
 import type { StageDeadline } from './complaint.types.ts';
 
@@ -21,23 +21,26 @@ export function presentOperatorSummary(row: CaseSummaryRow & { deadlines: StageD
 }
 
 /** One case as its operator's API answers it: an allow-list of fields. */
-export function presentOperatorCase(d: CaseDetail): Static<typeof OperatorCaseReply> {
+export function presentOperatorCase(d: OperatorCaseView): Static<typeof OperatorCaseReply> {
   return {
     reference: d.reference,
     service: d.service,
     category: d.category,
     stage: d.stage,
     filedAt: d.filedAt,
+    referredAt: d.referredAt,
     hasExtraSupport: d.hasExtraSupport,
     isUntimely: d.isUntimely,
     isDeadlock: d.isDeadlock,
     amountOnHold: d.amountOnHold,
-    consumer: { name: d.consumer.name, accountNumber: d.consumer.accountNumber },
+    consumer: { name: d.consumer.name, accountNumber: d.consumer.accountNumber, serviceNumber: d.consumer.serviceNumber },
     description: d.description,
+    problemStartedOn: d.problemStartedOn,
     desiredOutcome: d.desiredOutcome,
     priorContact: d.priorContact,
     deadlines: d.deadlines.map((x) => ({ stage: x.stage, dueAt: x.dueAt, metAt: x.metAt, isMissed: x.isMissed })),
     responses: d.responses,
+    messages: d.messages.map((m) => ({ from: m.from, text: m.text, at: m.at, isRefusalReason: m.isRefusalReason })),
   };
 }
 

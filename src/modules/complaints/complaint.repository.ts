@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import type {
   ComplaintAttachmentsTable,
@@ -15,7 +15,8 @@ import type {
   ComplaintSubscribersTable,
   ComplaintSurveysTable,
 } from './complaints.tables.ts';
-import type { ComplaintStage } from './complaint.types.ts';
+import { COMPLAINT_STAGES, type ComplaintStage } from './complaint.types.ts';
+import type { CasePage } from './complaint-list-page.ts';
 import './complaints.tables.ts';
 
 /** A stored filing. */
@@ -68,8 +69,10 @@ export interface QueueFilter {
   /** Only cases with an open deadline that ended before this instant. */
   overdueAt?: string;
   hasExtraSupport?: boolean;
-  limit: number;
 }
+
+/** Which cases a list holds: the regulator's queue, an operator's referred cases, or an association's filings. */
+type CaseScope = { queue: QueueFilter } | { referredTo: string } | { associationOf: string };
 
 /** A case as lists show it, with its open deadline. */
 export type CaseSummaryRow = Pick<CaseRow, 'id' | 'reference' | 'operator_id' | 'service' | 'category' | 'stage' | 'filed_at' | 'has_extra_support' | 'is_untimely' | 'assigned_to'> & {
@@ -112,8 +115,18 @@ export interface ComplaintRepository {
   findFilingById(id: string): Promise<FilingRow | undefined>;
   listCasesOfFiling(filingId: string): Promise<CaseRow[]>;
   loadCase(caseRow: CaseRow): Promise<CaseRecord>;
-  listQueue(filter: QueueFilter): Promise<CaseSummaryRow[]>;
-  listForOperator(operatorId: string, limit: number): Promise<CaseSummaryRow[]>;
+  /** One page of the regulator's queue, in the order asked for (ties by id, so pages never overlap). */
+  listQueue(filter: QueueFilter, page: CasePage): Promise<CaseSummaryRow[]>;
+  countQueue(filter: QueueFilter): Promise<number>;
+  /** One page of the operator's cases the regulator referred to it. */
+  listForOperator(operatorId: string, page: CasePage): Promise<CaseSummaryRow[]>;
+  countForOperator(operatorId: string): Promise<number>;
+  /**
+   * One page of the cases filed by the representatives of the association `userId` belongs to (by
+   * the organisation of their accounts; by `userId` alone when it has none).
+   */
+  listFiledByAssociationOf(userId: string, page: CasePage): Promise<CaseSummaryRow[]>;
+  countFiledByAssociationOf(userId: string): Promise<number>;
   listDeadlinesOf(caseIds: readonly string[]): Promise<DeadlineRow[]>;
   /** Open deadlines of `stages` that ended before `now`, on cases whose clock is running. */
   listLapsedDeadlines(stages: readonly string[], now: string): Promise<OpenDeadlineRow[]>;
@@ -137,13 +150,62 @@ export interface ComplaintRepository {
   countCasesByReference(references: readonly string[]): Promise<Map<string, number>>;
 }
 
+// What a list shows of each case, with its open deadline.
+const SUMMARY_COLUMNS = ['c.id', 'c.reference', 'c.operator_id', 'c.service', 'c.category', 'c.stage', 'c.filed_at', 'c.has_extra_support', 'c.is_untimely', 'c.assigned_to', 'd.due_at', 'd.stage as deadline_stage'] as const;
+
 /** Builds the repository over a Kysely instance or transaction. */
 export function createComplaintRepository(db: Kysely<Database>): ComplaintRepository {
-  const summary = () =>
-    db
-      .selectFrom('complaint_cases as c')
-      .leftJoin('complaint_deadlines as d', (j) => j.onRef('d.case_id', '=', 'c.id').on('d.met_at', 'is', null))
-      .select(['c.id', 'c.reference', 'c.operator_id', 'c.service', 'c.category', 'c.stage', 'c.filed_at', 'c.has_extra_support', 'c.is_untimely', 'c.assigned_to', 'd.due_at', 'd.stage as deadline_stage']);
+  // Every list of cases reads the same rows, narrowed by its scope; a case has at most one open deadline, so it appears once.
+  const scopedCases = (scope: CaseScope) => {
+    let query = db.selectFrom('complaint_cases as c').leftJoin('complaint_deadlines as d', (j) => j.onRef('d.case_id', '=', 'c.id').on('d.met_at', 'is', null));
+    if ('referredTo' in scope) return query.where('c.operator_id', '=', scope.referredTo).where('c.referred_at', 'is not', null);
+    if ('associationOf' in scope) {
+      const userId = scope.associationOf;
+      const association = db
+        .selectFrom('users as u')
+        .select('u.id')
+        .where('u.role', '=', 'association_rep')
+        .where('u.organisation', 'is not', null)
+        .where('u.organisation', '=', db.selectFrom('users as me').select('me.organisation').where('me.id', '=', userId));
+      const filings = db
+        .selectFrom('complaint_filings as f')
+        .select('f.id')
+        .where('f.filed_by_type', '=', 'user')
+        .where('f.channel', '=', 'association')
+        .where((eb) => eb.or([eb('f.filed_by_id', '=', userId), eb('f.filed_by_id', 'in', association)]));
+      return query.where('c.filing_id', 'in', filings);
+    }
+    const filter = scope.queue;
+    if (filter.stage) query = query.where('c.stage', '=', filter.stage);
+    if (filter.operatorId) query = query.where('c.operator_id', '=', filter.operatorId);
+    if (filter.category) query = query.where('c.category', '=', filter.category);
+    if (filter.hasExtraSupport !== undefined) query = query.where('c.has_extra_support', '=', filter.hasExtraSupport);
+    if (filter.overdueAt) query = query.where('d.due_at', '<', filter.overdueAt);
+    return query;
+  };
+  // The stages in their usual order rather than alphabetically; the literals are the fixed stage names.
+  const stageOrder = sql<number>`case ${sql.ref('c.stage')} ${sql.join(COMPLAINT_STAGES.map((stage, index) => sql`when ${sql.lit(stage)} then ${sql.lit(index)}`), sql` `)} end`;
+  const listPage = (scope: CaseScope, page: CasePage): Promise<CaseSummaryRow[]> => {
+    const dir = page.direction;
+    let query = scopedCases(scope).select(SUMMARY_COLUMNS);
+    if (page.sort === 'operator') {
+      // By the name people read, from the operator register.
+      query = query.orderBy((eb) => eb.fn.coalesce(eb.selectFrom('operators as o').select('o.name').whereRef('o.licence_id', '=', 'c.operator_id'), eb.ref('c.operator_id')), dir);
+    } else if (page.sort === 'stage') {
+      query = query.orderBy(stageOrder, dir);
+    } else if (page.sort === 'due') {
+      // Cases without a running deadline come last either way; SQLite and PostgreSQL order nulls differently.
+      query = query.orderBy((eb) => eb.case().when('d.due_at', 'is', null).then(1).else(0).end()).orderBy('d.due_at', dir);
+    } else {
+      query = query.orderBy(page.sort === 'reference' ? 'c.reference' : page.sort === 'category' ? 'c.category' : 'c.filed_at', dir);
+    }
+    if (page.sort !== 'filed') query = query.orderBy('c.filed_at', 'desc');
+    return query.orderBy('c.id').limit(page.limit).offset(page.offset).execute();
+  };
+  const countOf = async (scope: CaseScope): Promise<number> => {
+    const row = await scopedCases(scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
 
   const repository: ComplaintRepository = {
     executor: db,
@@ -264,18 +326,12 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
       ]);
       return { filing, case: caseRow, deadlines, pauses, history, messages, notes, responses, decisions, implementations, attachments, assignments, survey };
     },
-    async listQueue(filter) {
-      let query = summary();
-      if (filter.stage) query = query.where('c.stage', '=', filter.stage);
-      if (filter.operatorId) query = query.where('c.operator_id', '=', filter.operatorId);
-      if (filter.category) query = query.where('c.category', '=', filter.category);
-      if (filter.hasExtraSupport !== undefined) query = query.where('c.has_extra_support', '=', filter.hasExtraSupport);
-      if (filter.overdueAt) query = query.where('d.due_at', '<', filter.overdueAt);
-      return query.orderBy('c.filed_at', 'desc').orderBy('c.id').limit(filter.limit).execute();
-    },
-    listForOperator(operatorId, limit) {
-      return summary().where('c.operator_id', '=', operatorId).orderBy('c.filed_at', 'desc').orderBy('c.id').limit(limit).execute();
-    },
+    listQueue: (filter, page) => listPage({ queue: filter }, page),
+    countQueue: (filter) => countOf({ queue: filter }),
+    listForOperator: (operatorId, page) => listPage({ referredTo: operatorId }, page),
+    countForOperator: (operatorId) => countOf({ referredTo: operatorId }),
+    listFiledByAssociationOf: (userId, page) => listPage({ associationOf: userId }, page),
+    countFiledByAssociationOf: (userId) => countOf({ associationOf: userId }),
     async listDeadlinesOf(caseIds) {
       if (caseIds.length === 0) return [];
       return db.selectFrom('complaint_deadlines').selectAll().where('case_id', 'in', [...caseIds]).orderBy('starts_at').orderBy('id').execute();
@@ -314,7 +370,7 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     async eraseFiling(filingId, erased, at) {
       await db
         .updateTable('complaint_filings')
-        .set({ consumer_name_enc: erased, consumer_email_enc: erased, consumer_email_hash: `erased:${filingId}`, consumer_phone_enc: null, consumer_account_enc: null, extra_support_enc: null, extra_support_details_enc: null, erased_at: at })
+        .set({ consumer_name_enc: erased, consumer_email_enc: erased, consumer_email_hash: `erased:${filingId}`, consumer_phone_enc: null, consumer_account_enc: null, service_number_enc: null, extra_support_enc: null, extra_support_details_enc: null, erased_at: at })
         .where('id', '=', filingId)
         .execute();
       const caseIds = (await db.selectFrom('complaint_cases').select('id').where('filing_id', '=', filingId).execute()).map((r) => r.id);

@@ -23,11 +23,13 @@ export const FileComplaintBody = Type.Object(
         name: Type.String({ maxLength: 400 }),
         email: Type.String({ maxLength: 400 }),
         phone: Type.Optional(Type.String({ maxLength: 40 })),
-        accountNumber: Type.Optional(Type.String({ maxLength: 200 })),
+        accountNumber: Type.Optional(Type.String({ maxLength: 200, description: "The consumer's account or customer number with the operator." })),
+        serviceNumber: Type.Optional(Type.String({ maxLength: 40, description: 'The phone or line number the complaint is about.' })),
         language: Type.String({ maxLength: 8 }),
       },
       { additionalProperties: false },
     ),
+    problemStartedOn: Type.Optional(Type.String({ maxLength: 10, description: 'The local day the problem started, YYYY-MM-DD.' })),
     extraSupport: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 4, description: `Among ${EXTRA_SUPPORT_NEEDS.join(', ')}.` }),
     extraSupportDetails: Type.Optional(Type.String({ maxLength: 2000 })),
     consent: Type.Boolean({ description: 'Must be true.' }),
@@ -59,21 +61,40 @@ export const OperatorCaseSummary = Type.Object({
   deadlines: Type.Array(DeadlineSchema),
 });
 
-/** The operator's list. */
-export const OperatorCaseList = Type.Object({ cases: Type.Array(OperatorCaseSummary) });
+/** The operator's list, one page of it: newest first. */
+export const OperatorCaseList = Type.Object({
+  cases: Type.Array(OperatorCaseSummary),
+  page: Type.Integer(),
+  pages: Type.Integer(),
+  total: Type.Integer({ description: 'Cases in the whole list.' }),
+});
 
-/** One case as its operator sees it: what the consumer said, no e-mail address or phone number. */
+/** One case as its operator sees it: the fields the consent text names, no e-mail address or contact phone. */
 export const OperatorCaseReply = Type.Object({
   ...OPERATOR_CASE_FIELDS,
+  referredAt: Type.String({ format: 'date-time', description: 'When the regulator referred the case to the operator.' }),
   isDeadlock: Type.Boolean(),
   amountOnHold: Type.Union([Type.String(), Type.Null()]),
-  consumer: Type.Object({ name: Type.String(), accountNumber: Type.Union([Type.String(), Type.Null()]) }),
+  consumer: Type.Object({ name: Type.String(), accountNumber: Type.Union([Type.String(), Type.Null()]), serviceNumber: Type.Union([Type.String(), Type.Null()]) }),
   description: Type.String(),
+  problemStartedOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   desiredOutcome: Type.String(),
   priorContact: Type.Object({ contacted: Type.Boolean(), date: Type.Union([Type.String(), Type.Null()]), operatorReference: Type.Union([Type.String(), Type.Null()]) }),
   deadlines: Type.Array(Type.Object({ stage: Type.String(), dueAt: Type.String(), metAt: Type.Union([Type.String(), Type.Null()]), isMissed: Type.Boolean() })),
   responses: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), amount: Type.Union([Type.String(), Type.Null()]), at: Type.String() })),
+  messages: Type.Array(
+    Type.Object({
+      from: Type.String({ description: 'consumer or operator.' }),
+      text: Type.String(),
+      at: Type.String({ format: 'date-time' }),
+      isRefusalReason: Type.Boolean({ description: "True for the consumer's reason to refuse your answer or proposed resolution." }),
+    }),
+    { description: 'The operator\'s messages to the consumer and the consumer\'s messages addressed to the operator, oldest first.' },
+  ),
 });
+
+/** The body of `POST /api/v1/operator/complaints/{reference}/messages`. */
+export const OperatorMessageBody = Type.Object({ text: Type.String({ maxLength: 10_000, description: 'The message to the consumer, who is told by e-mail.' }) }, { additionalProperties: false });
 
 /** The body of `POST /api/v1/operator/complaints/{reference}/responses`. */
 export const OperatorResponseBody = Type.Object(
@@ -99,14 +120,31 @@ export function formValue(body: Readonly<Record<string, string | string[] | unde
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
 
-/** The staff queue's filters, from a GET form. */
+// A list's page and order: read leniently (a bookmark with an odd value shows the defaults), only bounded here.
+const LIST_FIELDS = {
+  page: Type.Optional(Type.String({ maxLength: 40 })),
+  sort: Type.Optional(Type.String({ maxLength: 20 })),
+  dir: Type.Optional(Type.String({ maxLength: 10 })),
+  lang: Type.Optional(Type.String({ maxLength: 8 })),
+};
+
+/** A staff list's page and order. */
+export const ListQuery = Type.Object(LIST_FIELDS);
+
+/** The staff queue's filters, from a GET form, with its page and order. */
 export const QueueQuery = Type.Object({
+  ...LIST_FIELDS,
   stage: Type.Optional(Type.String({ maxLength: 40 })),
   operator: Type.Optional(Type.String({ maxLength: 64 })),
   category: Type.Optional(Type.String({ maxLength: 40 })),
   overdue: Type.Optional(Type.String({ maxLength: 5 })),
   extraSupport: Type.Optional(Type.String({ maxLength: 5 })),
-  lang: Type.Optional(Type.String({ maxLength: 8 })),
+});
+
+/** The operator API's list: which page, of how many cases. */
+export const OperatorListQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'The page, from 1; a page past the last answers the last.' })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Cases per page, 100 at most (the default).' })),
 });
 
 /** A page query that carries only the language. */

@@ -5,7 +5,7 @@ import type { Role } from '../../platform/auth/index.ts';
 import { deadlineOf, endOfLocalDay, localDateOf, type WorkCalendar } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
 import type { Catalogs } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -18,8 +18,10 @@ import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, Deadline
 import type { ComplaintsSettings, DeadlineStage } from './complaints.settings.ts';
 import { DEADLINE_STAGES } from './complaints.settings.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
+import { safeFileName, shownFileName } from './complaint-file-name.ts';
 import { computeQuarterStatistics, quarterRange, quartersBetween, type QuarterStatistics } from './complaint-statistics.ts';
 import { COMPLAINT_SERVICES } from './complaint.types.ts';
+import { pageWindow, type CaseListPage, type CasePage, type ListRequest } from './complaint-list-page.ts';
 import type {
   ComplaintStage,
   ComplaintSubmission,
@@ -77,8 +79,10 @@ export interface CaseDetail {
   extraSupportDetails: string | null;
   amountOnHold: string | null;
   assignedTo: string | null;
-  consumer: { name: string; email: string | null; phone: string | null; accountNumber: string | null };
+  consumer: { name: string; email: string | null; phone: string | null; accountNumber: string | null; serviceNumber: string | null };
   description: string;
+  /** YYYY-MM-DD, when given. */
+  problemStartedOn: string | null;
   desiredOutcome: string;
   priorContact: { contacted: boolean; date: string | null; operatorReference: string | null };
   deadlines: Array<StageDeadline & { startsAt: string; metAt: string | null; isMissed: boolean; isOpen: boolean }>;
@@ -86,13 +90,47 @@ export interface CaseDetail {
   escalationOpensAt: string;
   closedAt: string | null;
   history: Array<{ from: string | null; to: string; reason: string; actorType: string; at: string }>;
-  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null }>;
+  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null; isSharedWithOperator: boolean; isRefusalReason: boolean }>;
   notes: Array<{ text: string; authorId: string | null; at: string }>;
   responses: Array<{ kind: string; text: string; amount: string | null; at: string }>;
   decisions: Array<{ outcome: string; text: string; at: string }>;
   implementations: Array<{ status: string; note: string; at: string }>;
   attachments: Array<{ id: string; fileName: string; mediaType: string; sizeBytes: number; at: string; by: string }>;
   survey: { satisfaction: number; wasEasy: number | null } | null;
+}
+
+/**
+ * One case as its operator sees it, from the moment it was referred: only what the consent text
+ * lists (`OPERATOR_SHARED_FIELDS`), never the consumer's e-mail address, contact phone,
+ * why they need extra support, the regulator's notes or its messages with the consumer.
+ */
+export interface OperatorCaseView {
+  reference: string;
+  operatorName: string;
+  service: string;
+  category: string;
+  stage: ComplaintStage;
+  filedAt: string;
+  referredAt: string;
+  isUntimely: boolean;
+  isDeadlock: boolean;
+  isErased: boolean;
+  /** That the consumer needs extra support (their deadlines are shorter), not why. */
+  hasExtraSupport: boolean;
+  amountOnHold: string | null;
+  consumer: { name: string; accountNumber: string | null; serviceNumber: string | null };
+  description: string;
+  problemStartedOn: string | null;
+  desiredOutcome: string;
+  priorContact: { contacted: boolean; date: string | null; operatorReference: string | null };
+  deadlines: CaseDetail['deadlines'];
+  history: CaseDetail['history'];
+  /** The operator's own messages and the consumer's addressed to it, their reason to refuse its answer included. */
+  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isRefusalReason: boolean }>;
+  responses: CaseDetail['responses'];
+  decisions: CaseDetail['decisions'];
+  implementations: CaseDetail['implementations'];
+  attachments: CaseDetail['attachments'];
 }
 
 /** What the sweep did; each number counts cases. */
@@ -125,6 +163,8 @@ const ERASED = '[erased]';
 const CONSUMER_VISIBLE_RESPONSE_KINDS = new Set(['response', 'resolution', 'deadlock']);
 const ESCALATION_STAGES: readonly ComplaintStage[] = ['referred_to_operator', 'operator_responded', 'resolution_proposed'];
 const SURVEY_STAGES: readonly ComplaintStage[] = ['accepted', 'decision', 'implemented', 'closed'];
+// The regulator's own steps before a case can reach the operator; none is visited again.
+const PRE_REFERRAL_STAGES: readonly string[] = ['received', 'assessed'];
 const DAY_MS = 86_400_000;
 
 /** The full complaint service: the consumer's part (see {@link ComplaintsService}), staff, operators and the deadline sweep. */
@@ -198,20 +238,22 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
    * Moves a case to `to`, checked against the transition table, and records it: the stage history,
    * the deadlines, the audit log and an e-mail to the consumer, all in the caller's transaction.
    */
-  async function move(repo: ComplaintRepository, caseRow: CaseRow, to: ComplaintStage, party: Party, actor: Actor, reason: string, extra: Partial<CaseRow> = {}): Promise<CaseRow> {
+  async function move(repo: ComplaintRepository, caseRow: CaseRow, to: ComplaintStage, party: Party, actor: Actor, reason: string, extra: Partial<CaseRow> = {}, isMailed = true): Promise<CaseRow> {
     if (!canMove(caseRow.stage, to, party)) {
       throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${caseRow.stage} cannot move to ${to} (${party}).`);
     }
     const at = nowIso();
     const changes: Partial<CaseRow> = { ...extra, stage: to, stage_entered_at: at, updated_at: at };
     if (to === 'closed') changes.closed_at = at;
+    // From this instant, and not before, the operator may see the case.
+    if (to === 'referred_to_operator' && caseRow.referred_at === null) changes.referred_at = at;
     if (!(await repo.updateCase(caseRow.id, caseRow.version, changes))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile; open it again.');
     await repo.insertHistory({ id: ids(), case_id: caseRow.id, from_stage: caseRow.stage, to_stage: to, reason, actor_type: actor.type, actor_id: actor.id, at });
     await repo.closeOpenDeadlines(caseRow.id, at);
     const moved: CaseRow = { ...caseRow, ...changes, version: caseRow.version + 1 };
     const deadline = await openDeadline(repo, moved, to, at);
     await audit.record(repo.executor, { actor, action: 'complaints.case.moved', entityType: 'complaint_case', entityId: caseRow.id, details: { from: caseRow.stage, to, reason } });
-    const filing = await repo.findFilingById(caseRow.filing_id);
+    const filing = isMailed ? await repo.findFilingById(caseRow.filing_id) : undefined;
     if (filing) {
       const language = languageOf(filing.language);
       const t = catalogs.translator(language);
@@ -234,8 +276,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
   async function findOperatorCase(repo: ComplaintRepository, operatorId: string, reference: string): Promise<CaseRow> {
     const found = await findCase(repo, reference);
-    // Another operator's case answers exactly as a missing one: its existence is not theirs to know.
-    if (found.operator_id !== operatorId) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
+    // Another operator's case, and one the regulator has not referred yet, answer exactly as a
+    // missing one: the consumer agreed to share the complaint only once it is referred.
+    if (found.operator_id !== operatorId || found.referred_at === null) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
     return found;
   }
 
@@ -267,7 +310,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       isWaitingForConsumer: isWaiting,
       operatorResponse: lastResponse ? { kind: lastResponse.kind === 'resolution' ? 'resolution' : lastResponse.kind === 'deadlock' ? 'deadlock' : 'response', text: decText(lastResponse.text_enc, 'response'), at: lastResponse.created_at } : null,
       decision: decision ? { outcome: decision.outcome, text: decText(decision.text_enc, 'decision'), at: decision.decided_at } : null,
-      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request) })),
+      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), isSharedWithOperator: Boolean(m.is_shared_with_operator), isRefusalReason: m.purpose === 'refusal' })),
       stageHistory: record.history.map((h) => ({ stage: h.to_stage, at: h.at })),
       can: {
         accept: canDecide,
@@ -275,6 +318,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         escalate: (ESCALATION_STAGES.includes(c.stage) && escalationOpen) || c.stage === 'rejected',
         survey: SURVEY_STAGES.includes(c.stage) && record.survey === undefined,
         message: c.stage !== 'closed',
+        messageOperator: c.stage !== 'closed' && c.referred_at !== null,
       },
       isEscalationOpen: escalationOpen,
       escalationOpensAt: c.is_deadlock ? (record.responses.find((r) => r.kind === 'deadlock')?.created_at ?? c.escalation_opens_at) : c.escalation_opens_at,
@@ -311,8 +355,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         email: includeContacts ? dec(f.consumer_email_enc, 'consumer_email') : null,
         phone: includeContacts ? dec(f.consumer_phone_enc, 'consumer_phone') : null,
         accountNumber: dec(f.consumer_account_enc, 'consumer_account'),
+        serviceNumber: dec(f.service_number_enc, 'service_number'),
       },
       description: decText(c.description_enc, 'description'),
+      problemStartedOn: c.problem_started_on,
       desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
       priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
       deadlines: record.deadlines.map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
@@ -320,13 +366,46 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       escalationOpensAt: c.escalation_opens_at,
       closedAt: c.closed_at,
       history: record.history.map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
-      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at })),
+      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at, isSharedWithOperator: Boolean(m.is_shared_with_operator), isRefusalReason: m.purpose === 'refusal' })),
       notes: includeContacts ? record.notes.map((n) => ({ text: decText(n.text_enc, 'note'), authorId: n.author_id, at: n.created_at })) : [],
       responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
       decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
       implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
-      attachments: record.attachments.map((a) => ({ id: a.id, fileName: decText(a.file_name_enc, 'attachment_name'), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
+      attachments: record.attachments.map((a) => ({ id: a.id, fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
       survey: record.survey ? { satisfaction: record.survey.satisfaction, wasEasy: record.survey.was_easy } : null,
+    };
+  }
+
+  /** The operator's view of a referred case: an allow-list of the fields the consent text names. */
+  async function presentOperator(record: CaseRecord): Promise<OperatorCaseView> {
+    const c = record.case;
+    const f = record.filing;
+    const referredAt = c.referred_at ?? c.filed_at;
+    return {
+      reference: c.reference,
+      operatorName: await operatorName(c.operator_id),
+      service: c.service,
+      category: c.category,
+      stage: c.stage,
+      filedAt: c.filed_at,
+      referredAt,
+      isUntimely: Boolean(c.is_untimely),
+      isDeadlock: Boolean(c.is_deadlock),
+      isErased: f.erased_at !== null,
+      hasExtraSupport: Boolean(c.has_extra_support),
+      amountOnHold: c.amount_on_hold,
+      consumer: { name: decText(f.consumer_name_enc, 'consumer_name'), accountNumber: dec(f.consumer_account_enc, 'consumer_account'), serviceNumber: dec(f.service_number_enc, 'service_number') },
+      description: decText(c.description_enc, 'description'),
+      problemStartedOn: c.problem_started_on,
+      desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
+      priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
+      deadlines: record.deadlines.filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage)).map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
+      history: record.history.filter((h) => !PRE_REFERRAL_STAGES.includes(h.to_stage)).map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
+      messages: record.messages.filter((m) => Boolean(m.is_shared_with_operator)).map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isRefusalReason: m.purpose === 'refusal' })),
+      responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
+      decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
+      implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
+      attachments: record.attachments.map((a) => ({ id: a.id, fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
     };
   }
 
@@ -349,14 +428,19 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     }
   }
 
-  /** Stores an attachment of a case, encrypted, and audits it; returns its id. */
+  /**
+   * Stores an attachment of a case, encrypted, and audits it; returns its id. The stored type and
+   * the name's extension come from the file's first bytes, whatever the uploader called it.
+   */
   async function insertAttachment(repo: ComplaintRepository, caseId: string, file: FilingAttachment, actor: Actor, at: string): Promise<string> {
+    const sniffed = sniffMediaType(file.content);
+    if (sniffed === null || !settings.attachments.types.includes(sniffed)) throw new Invalid([{ field: 'file', message: `Attach a file of one of these types: ${settings.attachments.types.join(', ')}.` }], 'COMPLAINT_ATTACHMENT_INVALID', 'The attachment was refused.');
     const id = ids();
     await repo.insertAttachment({
       id,
       case_id: caseId,
-      file_name_enc: enc(file.fileName, 'attachment_name'),
-      media_type: file.mediaType,
+      file_name_enc: enc(safeFileName(file.fileName, sniffed), 'attachment_name'),
+      media_type: sniffed,
       size_bytes: file.content.length,
       sha256: createHash('sha256').update(file.content).digest('hex'),
       content_enc: keyring.encrypt(file.content.toString('base64'), 'complaints.attachment'),
@@ -364,19 +448,24 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       actor_id: actor.id,
       created_at: at,
     });
-    await audit.record(repo.executor, { actor, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: caseId, details: { attachmentId: id, sizeBytes: file.content.length, mediaType: file.mediaType } });
+    await audit.record(repo.executor, { actor, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: caseId, details: { attachmentId: id, sizeBytes: file.content.length, mediaType: sniffed } });
     return id;
   }
 
-  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: { inTransaction?: FilingHook } = {}): Promise<FiledComplaint> {
+  /** Every problem of a submission, against today's operators, categories and languages. */
+  async function problemsOf(submission: ComplaintSubmission, now: Date): Promise<FieldProblem[]> {
     const operators = await deps.listOperators();
-    const now = clock.now();
-    const problems = checkSubmission(submission, {
+    return checkSubmission(submission, {
       operatorIds: new Set(operators.map((o) => o.id)),
       categories: settings.categories,
       languages: deps.languages,
       today: localDateOf(now, calendar.timeZone),
     });
+  }
+
+  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: { inTransaction?: FilingHook } = {}): Promise<FiledComplaint> {
+    const now = clock.now();
+    const problems = await problemsOf(submission, now);
     if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', 'Some fields of the complaint are not valid.');
     const at = now.toISOString();
     const email = submission.consumer.email.trim();
@@ -391,6 +480,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       consumer_email_hash: emailHash(email),
       consumer_phone_enc: submission.consumer.phone?.trim() ? enc(submission.consumer.phone.trim(), 'consumer_phone') : null,
       consumer_account_enc: submission.consumer.accountNumber?.trim() ? enc(submission.consumer.accountNumber.trim(), 'consumer_account') : null,
+      service_number_enc: submission.consumer.serviceNumber?.trim() ? enc(submission.consumer.serviceNumber.trim(), 'service_number') : null,
       language: submission.consumer.language,
       extra_support_enc: hasExtraSupport ? enc(JSON.stringify([...new Set(submission.extraSupport)]), 'extra_support') : null,
       extra_support_details_enc: submission.extraSupportDetails?.trim() ? enc(submission.extraSupportDetails.trim(), 'extra_support_details') : null,
@@ -402,6 +492,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       erased_at: null,
     };
     const escalationOpensAt = new Date(now.getTime() + settings.escalationWeeks * 7 * DAY_MS).toISOString();
+    const isReferredAtFiling = settings.directReferral && !(hasExtraSupport && settings.extraSupportSkipsReferral);
     const result: FiledComplaint = { reference: filing.reference, cases: [] };
     await inTx(async (repo) => {
       await repo.insertFiling(filing);
@@ -419,6 +510,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           has_prior_contact: submission.priorContact.contacted,
           prior_contact_date: submission.priorContact.contacted && submission.priorContact.date ? submission.priorContact.date : null,
           prior_operator_reference_enc: submission.priorContact.contacted && submission.priorContact.operatorReference?.trim() ? enc(submission.priorContact.operatorReference.trim(), 'prior_operator_reference') : null,
+          problem_started_on: submission.problemStartedOn ? submission.problemStartedOn : null,
           has_extra_support: hasExtraSupport,
           is_untimely: false,
           is_deadlock: false,
@@ -429,18 +521,26 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           escalation_opens_at: escalationOpensAt,
           escalation_notified_at: null,
           closed_at: null,
+          referred_at: null,
           version: 1,
           updated_at: at,
         };
         await repo.insertCase(row);
         await repo.insertHistory({ id: ids(), case_id: row.id, from_stage: null, to_stage: 'received', reason: `filed_${submission.channel}`, actor_type: actor.type, actor_id: actor.id, at });
-        const deadline = await openDeadline(repo, row, 'received', at);
+        let deadline = await openDeadline(repo, row, 'received', at);
+        let current: CaseRow = row;
+        if (isReferredAtFiling) {
+          // The profile sends complaints to the operator at once; the consumer was told so before consenting.
+          const assessed = await move(repo, row, 'assessed', 'system', actor, 'direct_referral', {}, false);
+          current = await move(repo, assessed, 'referred_to_operator', 'system', actor, 'direct_referral', {}, false);
+          deadline = (await repo.listDeadlinesOf([row.id])).find((d) => d.met_at === null) ?? null;
+        }
         for (const file of attachments) await insertAttachment(repo, row.id, file, actor, at);
-        result.cases.push({ reference: row.reference, operatorId, stage: 'received', deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [] });
+        result.cases.push({ reference: row.reference, operatorId, stage: current.stage, deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [] });
       }
       await audit.record(repo.executor, { actor, action: 'complaints.filing.created', entityType: 'complaint_filing', entityId: filingId, details: { channel: submission.channel, cases: submission.operatorIds.length, hasExtraSupport } });
       const language = languageOf(filing.language);
-      await mailConsumer(repo, filing, 'filed', {
+      await mailConsumer(repo, filing, isReferredAtFiling ? 'filedReferred' : 'filed', {
         reference: filing.reference,
         cases: result.cases.map((c) => c.reference).join(', '),
         due: result.cases[0]?.deadlines[0] ? formatDate(result.cases[0].deadlines[0].dueAt, language) : '-',
@@ -487,7 +587,17 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     },
 
     consumerAccept: (reference) => consumerMove(reference, 'accepted', ['operator_responded', 'resolution_proposed'], 'consumer_accepted'),
-    consumerReject: (reference) => consumerMove(reference, 'rejected', ['operator_responded', 'resolution_proposed'], 'consumer_rejected'),
+    async consumerReject(reference, reason) {
+      const because = checkText('reason', reason, TEXT_LIMITS.refusalReason);
+      return inTx(async (repo) => {
+        const c = await findCase(repo, reference);
+        if (c.stage !== 'operator_responded' && c.stage !== 'resolution_proposed') throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${c.stage} cannot be refused now.`);
+        // The reason answers the operator's proposal: the operator reads it, as the consent text says of messages addressed to it.
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(because, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, purpose: 'refusal', created_at: nowIso() });
+        const moved = await move(repo, c, 'rejected', 'consumer', { type: 'system', id: null }, 'consumer_rejected');
+        return presentConsumer(await repo.loadCase(moved));
+      });
+    },
 
     async consumerEscalate(reference) {
       return inTx(async (repo) => {
@@ -514,20 +624,29 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       });
     },
 
-    async consumerMessage(reference, text) {
+    async consumerMessage(reference, text, audience = 'regulator') {
       const body = checkText('text', text);
+      if (audience !== 'regulator' && audience !== 'operator') throw new Invalid([{ field: 'to', message: 'Choose who the message is for: regulator or operator.' }]);
       return inTx(async (repo) => {
         const c = await findCase(repo, reference);
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+        if (audience === 'operator' && c.referred_at === null) throw new Invalid([{ field: 'to', message: 'The provider has not received this complaint yet: write to the regulator.' }]);
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, created_at: at });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: audience === 'operator', purpose: null, created_at: at });
         const answered = await repo.answerInformationRequests(c.id, at);
         if (answered > 0) await restartClock(repo, c.id, at);
-        await audit.record(repo.executor, { actor: { type: 'system', id: null }, action: 'complaints.message.consumer', entityType: 'complaint_case', entityId: c.id, details: { answeredRequests: answered } });
+        await audit.record(repo.executor, { actor: { type: 'system', id: null }, action: 'complaints.message.consumer', entityType: 'complaint_case', entityId: c.id, details: { answeredRequests: answered, audience } });
         return presentConsumer(await repo.loadCase((await repo.findCaseById(c.id))!));
       });
     },
   };
+
+  /** One page of a list: counted first, so a page past the end shows the last one. */
+  async function listedPage<Row>(request: ListRequest, count: () => Promise<number>, list: (page: CasePage) => Promise<Row[]>): Promise<CaseListPage<Row>> {
+    const total = await count();
+    const { page, pages, casePage } = pageWindow(request, total);
+    return { ...request, page, pages, total, rows: await list(casePage) };
+  }
 
   async function staffChange<T>(who: StaffActor, reference: string, action: string, work: (repo: ComplaintRepository, c: CaseRow) => Promise<T>): Promise<T> {
     return inTx(async (repo) => {
@@ -539,19 +658,40 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   const staff = {
-    /** Files a complaint received by phone, post or in person, or by an association on a consumer's behalf. */
-    async fileOnBehalf(who: StaffActor, submission: ComplaintSubmission): Promise<FiledComplaint> {
+    /**
+     * Files a complaint received by phone, post or in person, or by an association on a consumer's
+     * behalf. `formProblems` are those the form found itself (a date typed wrong): they are refused
+     * together with every problem of the submission, so the form names them all at once.
+     */
+    async fileOnBehalf(who: StaffActor, submission: ComplaintSubmission, formProblems: readonly FieldProblem[] = []): Promise<FiledComplaint> {
       if (who.role === 'association_rep' && submission.channel !== 'association') throw new Forbidden('COMPLAINT_CHANNEL_FORBIDDEN', 'An association files through the association channel.');
-      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel)) throw new Invalid([{ field: 'channel', message: 'Staff enter complaints received by phone, post or in person.' }]);
+      const problems = [...formProblems, ...(await problemsOf(submission, clock.now()))];
+      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel)) problems.push({ field: 'channel', message: 'Staff enter complaints received by phone, post or in person.' });
+      if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', 'Some fields of the complaint are not valid.');
       return fileSubmission(who.actor, submission);
     },
 
-    /** The regulator's queue; every look-up is audited. */
-    async listQueue(who: StaffActor, filter: Omit<QueueFilter, 'overdueAt'> & { isOverdue?: boolean }): Promise<CaseSummaryRow[]> {
+    /** One page of the regulator's queue, filtered and sorted; every look-up is audited. */
+    async listQueue(who: StaffActor, filter: Omit<QueueFilter, 'overdueAt'> & { isOverdue?: boolean }, request: ListRequest): Promise<CaseListPage<CaseSummaryRow>> {
       const { isOverdue, ...rest } = filter;
-      const rows = await repository.listQueue({ ...rest, ...(isOverdue ? { overdueAt: nowIso() } : {}) });
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.queue.listed', entityType: 'complaint_case', details: { rows: rows.length } }));
-      return rows;
+      const scope: QueueFilter = { ...rest, ...(isOverdue ? { overdueAt: nowIso() } : {}) };
+      const listed = await listedPage(request, () => repository.countQueue(scope), (page) => repository.listQueue(scope, page));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.queue.listed', entityType: 'complaint_case', details: { rows: listed.rows.length, page: listed.page } }));
+      return listed;
+    },
+
+    /** Every case of a filing reference (the one the consumer was given), or the one case of a case reference; each look-up audited. */
+    async openFiling(who: StaffActor, reference: string): Promise<{ reference: string; cases: CaseDetail[] }> {
+      const parsed = parseReference(reference);
+      const filing = parsed?.startsWith('C-') ? await repository.findFilingByReference(parsed) : undefined;
+      if (!filing) {
+        const detail = await staff.open(who, reference);
+        return { reference: detail.filingReference, cases: [detail] };
+      }
+      const cases = await repository.listCasesOfFiling(filing.id);
+      const details: CaseDetail[] = [];
+      for (const c of cases) details.push(await staff.open(who, c.reference));
+      return { reference: filing.reference, cases: details };
     },
 
     /** One case with its personal values, audited. */
@@ -580,7 +720,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await staffChange(who, reference, 'information_requested', async (repo, c) => {
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, created_at: at });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, is_shared_with_operator: false, purpose: null, created_at: at });
         const record = await repo.loadCase(c);
         if (!record.pauses.some((p) => p.to_at === null)) await repo.insertPause({ id: ids(), case_id: c.id, from_at: at, to_at: null, reason: 'information_request' });
         await mailConsumer(repo, record.filing, 'question', { reference: c.reference });
@@ -591,7 +731,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async messageConsumer(who: StaffActor, reference: string, text: string): Promise<void> {
       const body = checkText('message', text);
       await staffChange(who, reference, 'messaged', async (repo, c) => {
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, created_at: nowIso() });
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: false, purpose: null, created_at: nowIso() });
         const filing = await repo.findFilingById(c.filing_id);
         if (filing) await mailConsumer(repo, filing, 'message', { reference: c.reference });
       });
@@ -625,7 +765,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
         await repo.insertDecision({ id: ids(), case_id: c.id, outcome, text_enc: enc(body, 'decision'), decided_by: who.userId, decided_at: nowIso() });
-        const decided = await move(repo, c, 'decision', 'staff', who.actor, `decision_${outcome}`);
+        // The operator must carry out a decision that upholds the complaint: from now on it sees the case.
+        const referral = outcome !== 'not_upheld' && c.referred_at === null ? { referred_at: nowIso() } : {};
+        const decided = await move(repo, c, 'decision', 'staff', who.actor, `decision_${outcome}`, referral);
         // Nothing to implement when the complaint was not upheld.
         if (outcome === 'not_upheld') await move(repo, decided, 'closed', 'staff', who.actor, 'not_upheld');
       });
@@ -671,6 +813,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return { filings: out };
     },
 
+    /** How many filings an e-mail address has, to say what an erasure would reach; audited as a look-up. */
+    async countConsumerFilings(who: StaffActor, email: string): Promise<number> {
+      const filings = await repository.listFilingsByEmailHash(emailHash(email));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.consumer.counted', entityType: 'complaint_filing', details: { filings: filings.length } }));
+      return filings.length;
+    },
+
     /** Erases a consumer's personal data and free text; stages, dates, operators and categories stay for statistics. Audited. */
     async eraseConsumerData(who: StaffActor, email: string): Promise<number> {
       const hash = emailHash(email);
@@ -695,28 +844,33 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const found = await repository.findAttachment(c.id, attachmentId);
     if (!found) throw new NotFound('COMPLAINT_ATTACHMENT_NOT_FOUND', 'There is no such attachment.');
     await inTx((repo) => audit.record(repo.executor, { actor, action: 'complaints.attachment.read', entityType: 'complaint_case', entityId: c.id, details: { attachmentId } }));
-    return { fileName: decText(found.file_name_enc, 'attachment_name'), mediaType: found.media_type, content: Buffer.from(keyring.decrypt(found.content_enc, 'complaints.attachment'), 'base64') };
+    const content = Buffer.from(keyring.decrypt(found.content_enc, 'complaints.attachment'), 'base64');
+    // Served as what its bytes are, under a name that says so; unknown bytes only as a download of unknown type.
+    const sniffed = sniffMediaType(content);
+    return { fileName: sniffed ? safeFileName(decText(found.file_name_enc, 'attachment_name'), sniffed) : 'attachment', mediaType: sniffed ?? 'application/octet-stream', content };
   }
 
   const operator = {
-    /** The operator's own cases with their open deadline; nothing of another operator. */
-    async list(who: OperatorActor, limit = 200): Promise<Array<CaseSummaryRow & { deadlines: StageDeadline[] }>> {
-      const rows = await repository.listForOperator(who.operatorId, limit);
-      const deadlines = await repository.listDeadlinesOf(rows.map((r) => r.id));
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.listed', entityType: 'complaint_case', details: { operatorId: who.operatorId, rows: rows.length } }));
-      return rows.map((r) => ({ ...r, deadlines: deadlines.filter((d) => d.case_id === r.id).map((d) => ({ stage: d.stage, dueAt: d.due_at })) }));
+    /** The operator's referred cases with their open deadline; nothing of another operator, nothing not referred yet. */
+    async list(who: OperatorActor, request: ListRequest): Promise<CaseListPage<CaseSummaryRow & { deadlines: StageDeadline[] }>> {
+      const listed = await listedPage(request, () => repository.countForOperator(who.operatorId), (page) => repository.listForOperator(who.operatorId, page));
+      const deadlines = await repository.listDeadlinesOf(listed.rows.map((r) => r.id));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.listed', entityType: 'complaint_case', details: { operatorId: who.operatorId, rows: listed.rows.length, page: listed.page } }));
+      // Deadlines from the referral on, as the operator's view of one case shows them.
+      const shown = deadlines.filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage));
+      return { ...listed, rows: listed.rows.map((r) => ({ ...r, deadlines: shown.filter((d) => d.case_id === r.id).map((d) => ({ stage: d.stage, dueAt: d.due_at })) })) };
     },
 
-    /** One of the operator's cases, without the consumer's e-mail and phone; another operator's case is not found. */
-    async open(who: OperatorActor, reference: string): Promise<CaseDetail> {
+    /** One of the operator's referred cases, with only the shared fields; another operator's case, or one not referred yet, is not found. */
+    async open(who: OperatorActor, reference: string): Promise<OperatorCaseView> {
       await ensureOperators();
       const c = await findOperatorCase(repository, who.operatorId, reference);
       await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.viewed', entityType: 'complaint_case', entityId: c.id }));
-      return presentDetail(await repository.loadCase(c), false);
+      return presentOperator(await repository.loadCase(c));
     },
 
     /** The operator answers: a response, a proposed resolution, deadlock, or a disputed amount put on hold. */
-    async respond(who: OperatorActor, reference: string, input: OperatorResponseInput): Promise<CaseDetail> {
+    async respond(who: OperatorActor, reference: string, input: OperatorResponseInput): Promise<OperatorCaseView> {
       const kinds = ['response', 'resolution', 'deadlock', 'amount_on_hold'];
       const problems = [];
       if (!kinds.includes(input.kind)) problems.push({ field: 'kind', message: `The kind is one of ${kinds.join(', ')}.` });
@@ -749,6 +903,20 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return operator.open(who, reference);
     },
 
+    /** The operator writes to the consumer about a referred case (the regulator reads it too); the consumer is told by e-mail. */
+    async messageConsumer(who: OperatorActor, reference: string, text: string): Promise<OperatorCaseView> {
+      const body = checkText('message', text);
+      await inTx(async (repo) => {
+        const c = await findOperatorCase(repo, who.operatorId, reference);
+        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'operator', author_id: who.actor.id, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, purpose: null, created_at: nowIso() });
+        await audit.record(repo.executor, { actor: who.actor, action: 'complaints.message.operator', entityType: 'complaint_case', entityId: c.id });
+        const filing = await repo.findFilingById(c.filing_id);
+        if (filing) await mailConsumer(repo, filing, 'operatorMessage', { reference: c.reference, operator: await operatorName(c.operator_id) });
+      });
+      return operator.open(who, reference);
+    },
+
     /** The operator reports that it carried out the accepted resolution or the decision. */
     async implemented(who: OperatorActor, reference: string, note: string): Promise<void> {
       const body = checkText('note', note);
@@ -771,13 +939,22 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       if (problems.length > 0 || sniffed === null) throw new Invalid(problems, 'COMPLAINT_ATTACHMENT_INVALID', 'The attachment was refused.');
       return inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
-        return insertAttachment(repo, c.id, { fileName: name || 'attachment', mediaType: sniffed, content: file.content }, who.actor, nowIso());
+        return insertAttachment(repo, c.id, { fileName: name, mediaType: sniffed, content: file.content }, who.actor, nowIso());
       });
     },
 
     async readAttachment(who: OperatorActor, reference: string, attachmentId: string) {
       const c = await findOperatorCase(repository, who.operatorId, reference);
       return readAttachmentOf(c, attachmentId, who.actor);
+    },
+  };
+
+  const association = {
+    /** The cases filed by the association of `who` (its representatives' filings), with their stage and open deadline; audited. */
+    async list(who: StaffActor, request: ListRequest): Promise<CaseListPage<CaseSummaryRow>> {
+      const listed = await listedPage(request, () => repository.countFiledByAssociationOf(who.userId), (page) => repository.listFiledByAssociationOf(who.userId, page));
+      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.association.listed', entityType: 'complaint_case', details: { rows: listed.rows.length, page: listed.page } }));
+      return listed;
     },
   };
 
@@ -860,5 +1037,5 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return quartersBetween(localDateOf(new Date(span.first), calendar.timeZone), localDateOf(new Date(span.last), calendar.timeZone));
   }
 
-  return { ...consumer, consumer, staff, operator, sweep, statistics, statisticsQuarters, operatorNames: async () => { await ensureOperators(); return new Map(operatorNames?.names ?? []); } };
+  return { ...consumer, consumer, staff, operator, association, sweep, statistics, statisticsQuarters, operatorNames: async () => { await ensureOperators(); return new Map(operatorNames?.names ?? []); } };
 }

@@ -32,7 +32,13 @@ export interface ComplaintSubmission {
   /** What the consumer wants. */
   desiredOutcome: string;
   priorContact: { contacted: boolean; /** YYYY-MM-DD */ date?: string; operatorReference?: string };
-  consumer: { name: string; email: string; phone?: string; accountNumber?: string; language: string };
+  /** The local day the problem started, YYYY-MM-DD. */
+  problemStartedOn?: string;
+  /**
+   * `phone` is how to reach the consumer; `serviceNumber` the phone or line number the complaint
+   * is about; `accountNumber` their account or customer number with the operator.
+   */
+  consumer: { name: string; email: string; phone?: string; accountNumber?: string; serviceNumber?: string; language: string };
   extraSupport: ExtraSupportNeed[];
   extraSupportDetails?: string;
   /** Consent to process the data and share it with the operator; must be true. */
@@ -81,7 +87,14 @@ export interface ConsumerMessageView {
   at: string;
   /** True when the regulator asked for information and waits for the answer (the clock is stopped). */
   isInformationRequest: boolean;
+  /** True when the provider reads it too: its own messages, and the consumer's addressed to it. */
+  isSharedWithOperator: boolean;
+  /** True for the consumer's reason to refuse the provider's answer. */
+  isRefusalReason: boolean;
 }
+
+/** Who reads a consumer's message: the regulator alone, or the provider as well (once the case is referred). */
+export type MessageAudience = 'regulator' | 'operator';
 
 /** One case as the consumer who filed it sees it on the follow page. */
 export interface ConsumerCaseView {
@@ -110,7 +123,7 @@ export interface ConsumerCaseView {
   messages: ConsumerMessageView[];
   stageHistory: Array<{ stage: ComplaintStage; at: string }>;
   /** What the consumer may do now. */
-  can: { accept: boolean; reject: boolean; escalate: boolean; survey: boolean; message: boolean };
+  can: { accept: boolean; reject: boolean; escalate: boolean; survey: boolean; message: boolean; messageOperator: boolean };
   /** True once the consumer may take the case to the regulator (weeks passed or deadlock). */
   isEscalationOpen: boolean;
   /** UTC ISO 8601, when escalation opens (or opened). */
@@ -169,12 +182,26 @@ export interface ComplaintsService {
   contactFor(reference: string): Promise<ConsumerContact>;
   /** The consumer accepts the proposed resolution of a case. */
   consumerAccept(reference: string): Promise<ConsumerCaseView>;
-  /** The consumer rejects the proposed resolution (or the operator's answer) of a case. */
-  consumerReject(reference: string): Promise<ConsumerCaseView>;
+  /**
+   * The consumer refuses the proposed resolution (or the operator's answer) of a case, saying why;
+   * the reason goes to the regulator and the operator. `Invalid` (field `reason`) without one.
+   */
+  consumerReject(reference: string, reason: string): Promise<ConsumerCaseView>;
   /** The consumer takes the case to the regulator (investigation); only once entitled. */
   consumerEscalate(reference: string): Promise<ConsumerCaseView>;
   /** Records the satisfaction survey of a case (once, after it is closed, accepted or decided). */
   recordSurvey(reference: string, answers: SurveyAnswers): Promise<void>;
-  /** Adds a message from the consumer; answers an information request and restarts the clock. */
-  consumerMessage(reference: string, text: string): Promise<ConsumerCaseView>;
+  /**
+   * Adds a message from the consumer, for the regulator alone or for the provider too (once the
+   * case is referred); answers an information request and restarts the clock.
+   */
+  consumerMessage(reference: string, text: string, audience?: MessageAudience): Promise<ConsumerCaseView>;
 }
+
+/**
+ * What of a complaint goes to the operator once the regulator refers it, in the order the consent
+ * text lists it (`complaints.shared.<field>`); the operator's view is built from the same list.
+ * The e-mail address, the contact phone number and why the consumer needs extra support stay
+ * with the regulator.
+ */
+export const OPERATOR_SHARED_FIELDS = ['name', 'account', 'serviceNumber', 'description', 'outcome', 'priorContact', 'documents', 'messages', 'extraSupport'] as const;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { defaultCommandIo, readImportFile, withPlatform, type CommandIo } from '../../cli/command-io.ts';
 import { CliFailure } from '../../cli/run.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { parseReference } from './complaint-reference.ts';
 
 /** Registers `kinga complaints ...`. */
 export function registerComplaintsCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
@@ -9,38 +10,49 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
 
   complaints
     .command('show')
-    .description('Print one case with its stage and deadlines (the look-up is audited).')
-    .argument('<reference>', 'a case reference, such as K-7K3M9Q2PXW4R-8')
+    .description('Print a case, or every case of the filing reference the consumer was given, with its stage, deadlines and history; times are local to the jurisdiction, with their offset (each look-up is audited).')
+    .argument('<reference>', 'a filing reference (C-…, the one the consumer was given) or a case reference (K-…), such as K-7K3M9Q2PXW4R-8')
     .option('--json', 'print JSON instead of text')
     .action((reference: string, options: { json?: boolean }) =>
       withPlatform(io, async (platform) => {
         const { createComplaintServiceFor } = await import('./complaint-service-factory.ts');
+        const { zonedInstant } = await import('./zoned-instant.ts');
+        const { timeZone } = platform.config.jurisdiction;
         const service = createComplaintServiceFor(platform);
-        const detail = await service.staff.open({ actor: { type: 'system', id: null }, userId: 'cli', role: 'admin' }, reference).catch((error: unknown) => {
-          if (error instanceof AppError && error.status === 404) throw new CliFailure(`There is no case with the reference ${reference}.`);
+        const filing = await service.staff.openFiling({ actor: { type: 'system', id: null }, userId: 'cli', role: 'admin' }, reference).catch((error: unknown) => {
+          if (error instanceof AppError && error.status === 404) throw new CliFailure(`There is no complaint with the reference ${reference}.`);
           throw error;
         });
-        const shown = {
+        const local = (iso: string) => zonedInstant(iso, timeZone);
+        const shown = filing.cases.map((detail) => ({
           reference: detail.reference,
           filingReference: detail.filingReference,
           operatorId: detail.operatorId,
+          operatorName: detail.operatorName,
           service: detail.service,
           category: detail.category,
           stage: detail.stage,
-          filedAt: detail.filedAt,
+          timeZone,
+          filedAt: local(detail.filedAt),
           isUntimely: detail.isUntimely,
           isDeadlock: detail.isDeadlock,
           hasExtraSupport: detail.hasExtraSupport,
           isClockStopped: detail.isClockStopped,
-          deadlines: detail.deadlines.map((d) => ({ stage: d.stage, dueAt: d.dueAt, metAt: d.metAt, isMissed: d.isMissed })),
-          history: detail.history.map((h) => ({ from: h.from, to: h.to, reason: h.reason, at: h.at })),
-        };
+          deadlines: detail.deadlines.map((d) => ({ stage: d.stage, dueAt: local(d.dueAt), metAt: d.metAt === null ? null : local(d.metAt), isMissed: d.isMissed })),
+          history: detail.history.map((h) => ({ from: h.from, to: h.to, reason: h.reason, at: local(h.at) })),
+        }));
         if (options.json) {
-          io.out(`${JSON.stringify(shown, null, 2)}\n`);
+          // A case reference prints that case; the consumer's filing reference prints the filing with its cases.
+          const isCase = filing.cases.length === 1 && filing.reference !== parseReference(reference);
+          io.out(`${JSON.stringify(isCase ? shown[0] : { reference: filing.reference, timeZone, cases: shown }, null, 2)}\n`);
           return;
         }
-        io.out(`${shown.reference} (filing ${shown.filingReference}) against ${shown.operatorId}: ${shown.stage}\n`);
-        for (const d of shown.deadlines) io.out(`  ${d.stage.padEnd(22)} due ${d.dueAt}${d.metAt ? (d.isMissed ? ' missed' : ' met') : ' open'}\n`);
+        const readable = (zoned: string) => zoned.replace('T', ' ').replace(/([+-]\d\d:\d\d|Z)$/, ' $1');
+        io.out(`Filing ${filing.reference}: ${shown.length === 1 ? '1 case' : `${shown.length} cases`}; times in ${timeZone}\n`);
+        for (const c of shown) {
+          io.out(`\n${c.reference} against ${c.operatorName} (${c.operatorId}): ${c.stage}, filed ${readable(c.filedAt)}\n`);
+          for (const d of c.deadlines) io.out(`  ${d.stage.padEnd(22)} due ${readable(d.dueAt)}${d.metAt ? (d.isMissed ? ' missed' : ' met') : ' open'}\n`);
+        }
       }),
     );
 

@@ -5,7 +5,9 @@ import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from '../offers/index.ts';
-import { complaintsModule } from './index.ts';
+import { complaintsModule, createComplaintServiceFor } from './index.ts';
+import { createAuthServiceFor, seedDemoAccounts } from '../../platform/auth/index.ts';
+import { readListRequest } from './complaint-list-page.ts';
 import { registerComplaintsCommands } from './complaints.cli.ts';
 
 const modules = [offersModule, complaintsModule];
@@ -15,6 +17,7 @@ for (const database of databases.all) {
   describe(`complaints demo and CLI (${database.dialect})`, () => {
     it('loads cases in many stages once, with an untimely and extra-support cases, and shows one as JSON', async () => {
       const platform = await createTestPlatform(await database.fresh(), { modules, mailer: { send: async () => undefined, close: async () => undefined } });
+      await seedDemoAccounts(platform);
       await offersModule.seedDemo?.(platform);
       await complaintsModule.seedDemo?.(platform);
       await complaintsModule.seedDemo?.(platform);
@@ -25,6 +28,11 @@ for (const database of databases.all) {
       for (const stage of ['received', 'referred_to_operator', 'operator_responded', 'resolution_proposed', 'accepted', 'investigation', 'decision', 'closed']) assert.ok(stages.has(stage as never), `a demo case is at ${stage}`);
       assert.ok(cases.some((c) => Boolean(c.is_untimely)));
       assert.ok(cases.filter((c) => Boolean(c.has_extra_support)).length >= 3);
+      // The demo association's representative finds its filing in the association's own list.
+      const representative = (await createAuthServiceFor(platform).listAccounts({ kind: 'system' })).find((a) => a.role === 'association_rep');
+      assert.ok(representative);
+      const listed = await createComplaintServiceFor(platform).association.list({ actor: { type: 'user', id: representative.id }, userId: representative.id, role: 'association_rep' }, readListRequest({}));
+      assert.equal(listed.total, 1);
       const subscribers = await platform.db.kysely.selectFrom('complaint_subscribers').selectAll().execute();
       assert.ok(subscribers.length >= 16);
 

@@ -64,12 +64,15 @@ export async function seedComplaintsDemo(platform: Platform): Promise<void> {
   const operators = new Set((await createOfferServiceFor(platform).listOperators()).map((o) => o.licence_id));
   const now = platform.clock.now().getTime();
   const officer: StaffActor = { actor: { type: 'system', id: null }, userId: 'demo', role: 'admin' };
+  // The demo association's filing is entered by its representative, so that it shows in the association's own list.
+  const { createAuthServiceFor } = await import('../../platform/auth/index.ts');
+  const representative = (await createAuthServiceFor(platform).listAccounts({ kind: 'system' })).find((a) => a.role === 'association_rep');
   for (const demo of DEMO_COMPLAINTS) {
     if (!demo.operatorIds.every((id) => operators.has(id))) continue;
     const clock = movableClock(now - demo.daysAgo * DAY_MS);
     const service = createComplaintServiceFor({ ...platform, clock });
     const filed = await service.file(
-      { type: 'system', id: null },
+      demo.channel === 'association' && representative ? { type: 'user', id: representative.id } : { type: 'system', id: null },
       {
         operatorIds: demo.operatorIds,
         service: demo.service,
@@ -94,7 +97,7 @@ export async function seedComplaintsDemo(platform: Platform): Promise<void> {
         else if (step === 'propose') await service.operator.respond(operator, ref, { kind: 'resolution', text: 'We offer a full refund of the disputed amount within 7 days.' });
         else if (step === 'deadlock') await service.operator.respond(operator, ref, { kind: 'deadlock', text: 'We cannot agree with the customer on the facts.' });
         else if (step === 'accept') await service.consumerAccept(ref);
-        else if (step === 'reject') await service.consumerReject(ref);
+        else if (step === 'reject') await service.consumerReject(ref, 'The offer does not cover what I was charged.');
         else if (step === 'escalate') await service.consumerEscalate(ref);
         else if (step === 'ask') await service.staff.askConsumer(officer, ref, 'Please tell us the date and the shop where this happened.');
         else if (step === 'decide') await service.staff.decide(officer, ref, 'upheld', 'The operator must refund the charge and confirm it in writing.');
@@ -218,6 +221,7 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
           escalation_opens_at: new Date(filedAt + settings.escalationWeeks * 7 * DAY_MS).toISOString(),
           escalation_notified_at: null,
           closed_at: lastStage === 'closed' ? lastAt : null,
+          referred_at: (path as readonly string[]).includes('referred_to_operator') ? new Date(times[2] ?? filedAt).toISOString() : null,
           version: 1,
           updated_at: lastAt,
         });

@@ -4,6 +4,8 @@ import type { Role } from '../../platform/auth/index.ts';
 export const STAFF_ROLES: readonly Role[] = ['admin', 'officer'];
 /** Who may enter a complaint on a consumer's behalf: staff (phone, post, in person) and association representatives. */
 export const FILING_ROLES: readonly Role[] = ['admin', 'officer', 'association_rep'];
+/** Consumer association representatives, who see the list of the cases their association filed. */
+export const ASSOCIATION_ROLES: readonly Role[] = ['association_rep'];
 /** Operator agents, who see only their operator's cases. */
 export const OPERATOR_ROLES: readonly Role[] = ['operator_agent'];
 /** The token permission to list and read an operator's cases. */

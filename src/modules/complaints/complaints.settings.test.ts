@@ -37,6 +37,9 @@ describe('complaints settings', () => {
     assert.deepEqual(read.deadlines.investigation, { days: 30, count: 'calendar', extraSupportDays: 15 });
     assert.deepEqual(read.deadlines.received, DEFAULT_COMPLAINTS_SETTINGS.deadlines.received);
     assert.equal(read.extraSupportSkipsReferral, true);
+    assert.equal(read.directReferral, false, 'the regulator assesses each complaint before the operator sees it, unless the profile says otherwise');
+    assert.equal(readComplaintsSettings({ directReferral: true }).directReferral, true);
+    assert.deepEqual(checkComplaintsSettings({ directReferral: 'yes' }), ['/modules/complaints/directReferral: must be true or false']);
   });
 
   it('keeps drafts for the profile\'s draftDays, 30 when absent; a wrong value stops start-up with its path', () => {

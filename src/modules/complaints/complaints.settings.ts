@@ -22,6 +22,11 @@ export interface ComplaintsSettings {
   deadlines: Record<DeadlineStage, StageDeadlineSetting>;
   /** Extra-support cases go straight from assessment to the regulator's investigation. */
   extraSupportSkipsReferral: boolean;
+  /**
+   * Every case goes to its operator as soon as it is filed, without the regulator's assessment
+   * (extra-support cases too, unless they skip referral); the consent text says so.
+   */
+  directReferral: boolean;
   /** Weeks after filing when the consumer may take a case to the regulator (at once on deadlock). */
   escalationWeeks: number;
   /** Days after closing when staff may reopen a case; later only an administrator. */
@@ -64,6 +69,7 @@ export const DEFAULT_COMPLAINTS_SETTINGS: ComplaintsSettings = {
     decision: { days: 10, count: 'business' },
   },
   extraSupportSkipsReferral: false,
+  directReferral: false,
   escalationWeeks: 8,
   reviewWindowDays: 30,
   rateLimitPerMinute: 10,
@@ -79,7 +85,7 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/complaints/${path}: ${message}`);
-  const known = ['categories', 'deadlines', 'extraSupportSkipsReferral', 'escalationWeeks', 'reviewWindowDays', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
+  const known = ['categories', 'deadlines', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const categories = settings['categories'];
   if (categories !== undefined) {
@@ -115,6 +121,7 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   }
   const skips = settings['extraSupportSkipsReferral'];
   if (skips !== undefined && typeof skips !== 'boolean') at('extraSupportSkipsReferral', 'must be true or false');
+  if (settings['directReferral'] !== undefined && typeof settings['directReferral'] !== 'boolean') at('directReferral', 'must be true or false');
   if (settings['escalationWeeks'] !== undefined && !isIntegerIn(settings['escalationWeeks'], 0, 52)) at('escalationWeeks', 'must be a whole number of weeks from 0 to 52');
   if (settings['reviewWindowDays'] !== undefined && !isIntegerIn(settings['reviewWindowDays'], 0, 365)) at('reviewWindowDays', 'must be a whole number of days from 0 to 365');
   if (settings['rateLimitPerMinute'] !== undefined && !isIntegerIn(settings['rateLimitPerMinute'], 1, 100_000)) at('rateLimitPerMinute', 'must be a whole number from 1 to 100000');
@@ -158,6 +165,7 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
     categories: Array.isArray(settings['categories']) ? settings['categories'].map(String) : d.categories,
     deadlines,
     extraSupportSkipsReferral: settings['extraSupportSkipsReferral'] === true,
+    directReferral: settings['directReferral'] === true,
     escalationWeeks: num('escalationWeeks', d.escalationWeeks),
     reviewWindowDays: num('reviewWindowDays', d.reviewWindowDays),
     rateLimitPerMinute: num('rateLimitPerMinute', d.rateLimitPerMinute),

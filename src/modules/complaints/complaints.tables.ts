@@ -12,6 +12,8 @@ export interface ComplaintFilingsTable {
   consumer_email_hash: string;
   consumer_phone_enc: string | null;
   consumer_account_enc: string | null;
+  /** The phone or line number the complaint is about, encrypted; not a way to reach the consumer. */
+  service_number_enc: string | null;
   language: string;
   /** The extra-support needs as an encrypted JSON list: a disability is health data. */
   extra_support_enc: string | null;
@@ -39,6 +41,8 @@ export interface ComplaintCasesTable {
   has_prior_contact: SqlBool;
   prior_contact_date: string | null;
   prior_operator_reference_enc: string | null;
+  /** The local day the problem started (YYYY-MM-DD), when given. */
+  problem_started_on: string | null;
   has_extra_support: SqlBool;
   /** The operator let its deadline pass; the case went to the regulator. */
   is_untimely: SqlBool;
@@ -52,6 +56,8 @@ export interface ComplaintCasesTable {
   escalation_opens_at: string;
   escalation_notified_at: string | null;
   closed_at: string | null;
+  /** When the regulator referred the case to the operator (or the profile's direct referral did); the operator sees nothing of it before. */
+  referred_at: string | null;
   /** Bumped on every change: a write that read an older version is refused (two staff members on one case). */
   version: number;
   updated_at: string;
@@ -109,6 +115,10 @@ export interface ComplaintMessagesTable {
   text_enc: string;
   is_information_request: SqlBool;
   answered_at: string | null;
+  /** The operator reads it too: its own messages, and the consumer's addressed to it. */
+  is_shared_with_operator: SqlBool;
+  /** `refusal`: the consumer's reason to refuse the operator's answer or proposed resolution. */
+  purpose: 'refusal' | null;
   created_at: string;
 }
 

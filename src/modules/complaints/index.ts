@@ -6,11 +6,12 @@ import { registerComplaintWebRoutes } from './complaint-web.routes.tsx';
 import { registerComplaintApiRoutes } from './complaint-api.routes.ts';
 import { registerComplaintPages } from './complaint-pages.routes.tsx';
 import { registerComplaintStatisticsRoutes } from './complaint-statistics.routes.tsx';
+import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import { registerSubscriberRoutes } from './complaint-subscribers.routes.tsx';
 import { SUBSCRIBERS_PATH } from './complaint-subscribers.views.tsx';
 import { registerComplaintJobs } from './complaint.jobs.ts';
 import { seedComplaintsDemo } from './complaints.demo.ts';
-import { FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './complaints.policy.ts';
+import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './complaints.policy.ts';
 
 export { createComplaintServiceFor, complaintsSettingsOf, FOLLOW_PATH } from './complaint-service-factory.ts';
 export type { FullComplaintService, StaffActor, OperatorActor, CaseDetail, OperatorResponseInput, SweepReport } from './complaint.service.ts';
@@ -31,8 +32,15 @@ export const complaintsModule: KingaModule = {
     { href: '/staff/complaints/new', labelKey: 'complaints.staff.new.title', descriptionKey: 'complaints.staff.new.dashboard', roles: FILING_ROLES },
     { href: SUBSCRIBERS_PATH, labelKey: 'complaints.subscribers.title', descriptionKey: 'complaints.subscribers.link', roles: STATISTICS_ROLES },
     { href: '/staff/operator/complaints', labelKey: 'complaints.operator.list.title', descriptionKey: 'complaints.operator.list.link', roles: OPERATOR_ROLES },
+    { href: '/staff/association/complaints', labelKey: 'complaints.association.list.title', descriptionKey: 'complaints.association.list.link', roles: ASSOCIATION_ROLES },
   ],
   async routes(app, platform) {
+    // Complaint answers carry personal data: no browser or proxy may keep a copy. Only the
+    // published statistics, anonymous by construction, may be cached.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!reply.hasHeader('cache-control') && !(request.routeOptions.url ?? '').startsWith(STATISTICS_PATH)) reply.header('cache-control', 'no-store');
+      return payload;
+    });
     const settings = complaintsSettingsOf(platform);
     const service = createComplaintServiceFor(platform, settings);
     await registerComplaintWebRoutes(app, complaintWebDepsFor(platform, service.consumer, settings));

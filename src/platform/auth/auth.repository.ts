@@ -23,6 +23,8 @@ export interface AuthRepository {
   transaction<T>(work: (repository: AuthRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
 
   findUserById(id: string): Promise<UserRow | undefined>;
+  /** True when the operator register (the `operators` table every module names operators from) holds this licence id. */
+  isKnownOperator(licenceId: string): Promise<boolean>;
   findUserByEmailHash(emailHash: string): Promise<UserRow | undefined>;
   listUsers(): Promise<UserRow[]>;
   insertUser(row: Insertable<UsersTable>): Promise<void>;
@@ -75,6 +77,7 @@ export function createAuthRepository(db: Kysely<Database>): AuthRepository {
     },
 
     findUserById: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    isKnownOperator: async (licenceId) => (await db.selectFrom('operators').select('licence_id').where('licence_id', '=', licenceId).executeTakeFirst()) !== undefined,
     findUserByEmailHash: (emailHash) => db.selectFrom('users').selectAll().where('email_hash', '=', emailHash).executeTakeFirst(),
     listUsers: () => db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute(),
     async insertUser(row) {

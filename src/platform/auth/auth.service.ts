@@ -537,6 +537,9 @@ export function createAuthService(deps: AuthServiceDeps) {
     async createAccount(caller: Caller, input: NewAccountInput): Promise<Outcome<{ account: Account; temporaryPassword: string }>> {
       if (!canManageUsers(caller)) throw new Forbidden('USER_MANAGEMENT_FORBIDDEN');
       const { issues, role } = checkNewAccount(input);
+      // An operator agent answers one operator's complaints: that operator must be in the register.
+      const operatorId = input.operatorId.trim();
+      if (role === 'operator_agent' && !issues.some((i) => i.field === 'operatorId') && !(await repository.isKnownOperator(operatorId))) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorUnknown' });
       if (issues.length > 0 || !role) return { ok: false, issues };
       const temporaryPassword = generatePassword();
       const row = await insertAccount(
