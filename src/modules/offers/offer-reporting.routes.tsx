@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { actorOf, requireUser } from '../../platform/auth/index.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import { sendPage } from '../../platform/web/render.ts';
@@ -18,6 +17,7 @@ import { AffordabilityQuery, AffordabilityResponse, StaffPageQuery, type Afforda
 import type { AffordabilityReport, OfferReportingService } from './offer-reporting.service.ts';
 import { ProblemResponse } from './offer.schemas.ts';
 import { inChunks } from '../../platform/http/chunked-lines.ts';
+import { InvalidRequest, sayProblems } from './offer-messages.ts';
 
 
 const csvResponse = (description: string) => ({ 200: { description, content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV, UTF-8, CRLF line ends, header row.' }) } } } });
@@ -101,10 +101,8 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
       const report = await service.affordability(asOf);
       return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ ...EMPTY_FORM, values: { asOf: report.onDate } }} report={presented(report)} isToday={report.isToday} />);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'AFFORDABILITY_DATE_INVALID' && error.code !== 'AFFORDABILITY_DATE_FUTURE')) throw error;
-      const message = ctx.t(error.code === 'AFFORDABILITY_DATE_FUTURE' ? 'offers.affordability.error.future' : 'offers.affordability.error.date');
-      const problems = error.problems.map((p) => ({ field: p.field, message }));
-      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ values: { asOf }, problems }} report={null} isToday={false} />, 422);
+      if (!(error instanceof InvalidRequest)) throw error;
+      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ values: { asOf }, problems: sayProblems(ctx.t, error.keyedProblems) }} report={null} isToday={false} />, 422);
     }
   });
 

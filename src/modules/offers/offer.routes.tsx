@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { requireToken, tokenOf, actorOf } from '../../platform/auth/index.ts';
-import { Invalid } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendPage } from '../../platform/web/render.ts';
@@ -13,6 +12,8 @@ import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse,
 import type { OfferService } from './offer.service.ts';
 import { ComparePage, OfferLabelPage } from './offer.views.tsx';
 import { allBaskets, parseUsageQuery } from './usage-query.ts';
+import { englishOf, InvalidRequest, keyedProblem, sayProblems } from './offer-messages.ts';
+import { isoDateAsked } from './date-fields.ts';
 import { offerJsonLd } from './offer-json-ld.ts';
 import { OfferPortalSection } from './offer-subscription.views.tsx';
 import { SOCIAL_TARIFFS_PATH, SocialTariffsPage } from './social-tariffs.views.tsx';
@@ -21,7 +22,6 @@ import type { FileImportRequest } from './versioned-import.ts';
 /** The largest offer or roaming file one upload may carry: about 40,000 offers. */
 export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 const PROFILE_KEYS = ['type', 'preset', 'data_gb', 'voice_min', 'sms', 'min_speed', 'months'] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // Comparisons are cached until offers change; so is their JSON text.
 const serialized = new WeakMap<object, string>();
@@ -68,7 +68,7 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     },
     async (request, reply) => {
       const parsed = parseUsageQuery(request.query, service.settings);
-      if (!parsed.profile) throw new Invalid(parsed.problems, 'COMPARE_QUERY_INVALID', 'The usage profile is not valid.');
+      if (!parsed.profile) throw new InvalidRequest(parsed.problems, 'COMPARE_QUERY_INVALID', englishOf('offers', 'offers.compare.error.invalid'));
       const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
       const body = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
       // The route's own serializer (its response schema) runs once per cached answer, not per request.
@@ -101,7 +101,8 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     const parsed = parseUsageQuery(query, service.settings);
     const baskets = allBaskets(service.settings);
     if (!parsed.profile) {
-      const problems = parsed.problems.filter((p) => p.field !== 'limit');
+      // The form has no limit field: only the API takes one.
+      const problems = sayProblems(ctx.t, parsed.problems.filter((p) => p.field !== 'limit'));
       return sendPage(reply, <ComparePage ctx={ctx} form={{ values: parsed.values, problems }} baskets={baskets} criteria={service.settings.socialTariffs.eligibility} comparison={null} />, 422);
     }
     const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
@@ -117,8 +118,7 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
 
   app.get('/offers/:planId', { schema: { params: PlanParams, querystring: PlanQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const on = request.query.on?.trim() || undefined;
-    if (on !== undefined && !DATE.test(on)) throw new Invalid([{ field: 'on', message: 'Give the date as YYYY-MM-DD.' }], 'OFFER_DATE_INVALID', 'The date is not valid.');
+    const on = isoDateAsked(request.query.on);
     const found = await service.offerOn(request.params.planId, on);
     const { current } = found;
     const onDate = on ?? service.today();
@@ -144,11 +144,13 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
  * for (see {@link importOperatorFor}), bound to it when the token was issued for an operator, JSON
  * when sent as JSON and CSV otherwise. An empty body is refused.
  */
-export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>, fileName: string, emptyCode: string): FileImportRequest {
+export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>, fileName: 'offer' | 'roaming', emptyCode: string): FileImportRequest {
   const token = tokenOf(request);
   const operatorId = importOperatorFor(token, request.query.operator);
   const text = request.body;
-  if (text.trim() === '') throw new Invalid([{ field: 'file', message: `The request body is empty; send the ${fileName} file as text/csv or application/json.` }], emptyCode, 'The request carried no file.');
+  if (text.trim() === '') {
+    throw new InvalidRequest([keyedProblem('offers-import-messages', 'file', 'offers.import.body.empty', { file: fileName })], emptyCode, englishOf('offers-import-messages', 'offers.import.body.emptyDetail'));
+  }
   return {
     text,
     format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv',

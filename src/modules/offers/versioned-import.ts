@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
 import { AppError, Invalid } from '../../platform/http/errors.ts';
 import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
+import { englishOf } from './offer-messages.ts';
 
 /** Where an import came from. */
 export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
@@ -188,7 +189,7 @@ export class FileRejected extends Invalid {
     readonly fileProblems: readonly FileProblem[],
     code: string,
   ) {
-    super(fileProblems.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length} problem(s) were found.`);
+    super(fileProblems.map(plainProblem), code, englishOf('offers-import-messages', 'offers.import.file.rejectedDetail', { count: fileProblems.length }));
   }
 }
 
@@ -215,7 +216,7 @@ export class FileForbidden extends AppError {
     readonly fileProblems: readonly FileProblem[],
     operatorId: string,
   ) {
-    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', `This import may hold the rows of ${operatorId} only; ${fileProblems.length} row(s) are another operator's, and nothing was imported.`, fileProblems.map(plainProblem));
+    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', englishOf('offers-import-messages', 'offers.import.file.forbiddenDetail', { operator: operatorId, count: fileProblems.length }), fileProblems.map(plainProblem));
   }
 }
 

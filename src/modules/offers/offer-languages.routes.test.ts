@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { englishMessagesOf } from '../../platform/i18n/index.ts';
+import { SUPPORTED_LANGUAGES } from '../../platform/jurisdiction.ts';
+import { offersModule } from './index.ts';
+import { createOffersApiApp } from './testing/api-app.ts';
+
+const databases = openTestDatabases(allMigrations([offersModule]));
+const html = { accept: 'text/html' };
+
+/** Text of rendered HTML: tags removed, the entities JSX writes decoded, bidi isolates dropped. */
+function textOf(fragment: string): string {
+  return fragment
+    .replace(/<[^>]*>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/[\u2068\u2069]/g, '')
+    .trim();
+}
+
+/** The error summary of a page: each problem's field and words, in the order listed. */
+function summaryOf(page: string): { field: string; text: string }[] {
+  const summary = /<div class="error-summary"[^>]*>(.*?)<\/div>/s.exec(page)?.[1] ?? '';
+  return [...summary.matchAll(/<a href="#field-([^"]+)">(.*?)<\/a>/gs)].map((m) => ({ field: m[1] ?? '', text: textOf(m[2] ?? '') }));
+}
+
+/** The English words of an API problem, by field. */
+function apiWords(body: string): { field: string; text: string }[] {
+  return (JSON.parse(body) as { errors: { field: string; message: string }[] }).errors.map((e) => ({ field: e.field, text: e.message }));
+}
+
+for (const database of databases.all) {
+  test(`the comparison says every problem in the reader's language in the order of the form, and the API the same English words [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    const query = 'type=tv&preset=nope&data_gb=lots&voice_min=-1&sms=x&min_speed=fast&months=99&eligible=nobody';
+    const english = summaryOf((await app.inject({ url: `/offers/compare?${query}&lang=en`, headers: html })).body);
+    assert.deepEqual(
+      english.map((p) => p.field),
+      ['type', 'preset', 'data_gb', 'voice_min', 'sms', 'min_speed', 'months', 'eligible'],
+    );
+    const api = await app.inject(`/api/v1/offers/compare?${query}&limit=9999`);
+    assert.equal(api.statusCode, 422);
+    assert.deepEqual(apiWords(api.body).filter((p) => p.field !== 'limit'), english, 'the API says what the English page says');
+    assert.match(apiWords(api.body).find((p) => p.field === 'limit')?.text ?? '', /1 to 500/);
+    for (const language of SUPPORTED_LANGUAGES.filter((l) => l !== 'en')) {
+      const page = await app.inject({ url: `/offers/compare?${query}&lang=${language}`, headers: html });
+      assert.equal(page.statusCode, 422);
+      const said = summaryOf(page.body);
+      assert.deepEqual(said.map((p) => p.field), english.map((p) => p.field), language);
+      for (const [index, problem] of said.entries()) assert.notEqual(problem.text, english[index]?.text, `${language} says the ${problem.field} problem in its own words`);
+      assert.doesNotMatch(page.body, /fallback-notice|<span lang="en"/, `${language}: nothing falls back to English`);
+    }
+  });
+
+  test(`the travel estimator's API says the English page's words, and the page names why a destination is refused [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    const query = 'destination=Atlantis&days=400&data_mb=lots&voice_out_min=x&voice_in_min=x&sms=x&limit=-5';
+    const english = summaryOf((await app.inject({ url: `/offers/roaming?${query}`, headers: html })).body);
+    assert.deepEqual(english.map((p) => p.field), ['destination', 'days', 'data_mb', 'voice_out_min', 'voice_in_min', 'sms', 'limit']);
+    const api = await app.inject(`/api/v1/offers/roaming/estimate?${query}`);
+    assert.equal(api.statusCode, 422);
+    assert.deepEqual(apiWords(api.body), english);
+    assert.match(english[0]?.text ?? '', /Atlantis/);
+    const home = summaryOf((await app.inject({ url: '/offers/roaming?destination=KE&lang=fr', headers: html })).body);
+    const generic = summaryOf((await app.inject({ url: '/offers/roaming?destination=&days=3&lang=fr', headers: html })).body);
+    assert.notEqual(home[0]?.text, generic[0]?.text, 'the home country is refused for what it is');
+    assert.match(home[0]?.text ?? '', /pays/);
+  });
+
+  test(`the affordability API refuses a future date with the words the English page says [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    const page = summaryOf((await app.inject({ url: '/affordability?asOf=2030-01-01', headers: html })).body);
+    const api = await app.inject('/api/v1/affordability?asOf=2030-01-01');
+    assert.equal(api.statusCode, 422);
+    assert.deepEqual(apiWords(api.body), page);
+  });
+
+  test(`a malformed date in a link to an offer is refused with the words of the catalogue [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    const api = await app.inject({ url: '/offers/M9900000001SVM10GB30000000?on=soon' });
+    assert.equal(api.statusCode, 422);
+    assert.deepEqual(apiWords(api.body), [{ field: 'on', text: englishMessagesOf('offers')('offers.label.error.isoDate') }]);
+  });
+
+  test(`an empty upload is refused with words from the catalogue [${database.dialect}]`, async () => {
+    const { app, token } = await createOffersApiApp(database);
+    const bearer = await token('OP-DEMO-1');
+    const empty = await app.inject({ method: 'POST', url: '/api/v1/offers/roaming/imports', headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` }, payload: ' ' });
+    assert.equal(empty.statusCode, 422);
+    const body = JSON.parse(empty.body) as { detail: string; errors: { field: string; message: string }[] };
+    const english = englishMessagesOf('offers-import-messages');
+    assert.equal(body.detail, english('offers.import.body.emptyDetail'));
+    assert.deepEqual(body.errors, [{ field: 'file', message: english('offers.import.body.empty', { file: 'roaming' }) }]);
+    assert.match(body.errors[0]?.message ?? '', /roaming rate file/);
+  });
+}
+
