@@ -33,6 +33,7 @@ export function registerOfferSummaryRoutes(app: App, offers: OfferService, platf
       money: format.money,
       number: (value) => format.number(value),
       day: (date) => format.date(`${date}T12:00:00Z`),
+      list: (items) => new Intl.ListFormat(ctx.language, { type: 'conjunction', style: 'long' }).format(items),
       authority: jurisdiction.authority.name,
     };
   };

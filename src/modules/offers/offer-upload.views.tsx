@@ -104,7 +104,7 @@ export function UploadPage(props: UploadPageProps) {
               <option value="">{t('offers.upload.operatorChoose')}</option>
               {operators.map((o) => (
                 <option key={o.id} value={o.id} selected={values.operator === o.id}>
-                  {`${o.name} (${o.id})`}
+                  {t('offers.nameWithId', { name: o.name, id: o.id })}
                 </option>
               ))}
             </select>

@@ -6,6 +6,7 @@ import type { OfferRecord } from './offer-file.ts';
 import type { CompareResponse, CompareResult } from './offer.schemas.ts';
 import type { Basket, EligibilityCriterion } from './offer-settings.ts';
 import { ExportLinks } from './offer-export.views.tsx';
+import { isolated, listText } from './page-text.ts';
 
 /** What the comparison page shows: the form, and the results once the profile is valid. */
 export interface ComparePageProps {
@@ -171,7 +172,7 @@ function Results({ ctx, comparison, criteria }: { ctx: PageContext; comparison: 
       {filters.accessibilityFeatures ? <p class="hint">{t('offers.compare.accessibleShown')}</p> : null}
       {missing.length > 0 ? (
         <p class="notice" role="status">
-          {t('offers.compare.missingOperators', { count: missing.length, names: missing.map((o) => o.name).join(', ') })}
+          {t('offers.compare.missingOperators', { count: missing.length, names: listText(ctx.language, missing.map((o) => o.name)) })}
         </p>
       ) : null}
       <p>{t('offers.compare.rankingRule', { months: comparison.profile.months })}</p>
@@ -219,9 +220,7 @@ function ResultItem({ ctx, result, criteria }: { ctx: PageContext; result: Stati
         ) : null}
         {result.isSocialTariff ? <p class="hint">{who === undefined ? t('offers.social.whoUnstated') : t('offers.social.who', { who })}</p> : null}
         {result.accessibilityFeatures !== null ? (
-          <p class="hint">
-            {t('offers.label.accessibility')}: <span dir="auto">{result.accessibilityFeatures}</span>
-          </p>
+          <p class="hint">{t('offers.compare.accessibilityFeatures', { features: isolated(result.accessibilityFeatures) })}</p>
         ) : null}
         {result.isTaxVarying ? <p class="hint">{t('offers.compare.taxVaries')}</p> : null}
         <TableRegion><table>
@@ -235,10 +234,7 @@ function ResultItem({ ctx, result, criteria }: { ctx: PageContext; result: Stati
           <tbody>
             {result.breakdown.map((line) => (
               <tr key={`${line.kind}-${line.detail ?? ''}`}>
-                <td>
-                  {t(`offers.cost.${line.kind}`)}
-                  {line.detail ? <span dir="auto">{` (${line.detail})`}</span> : null}
-                </td>
+                <td>{line.detail ? t('offers.compare.costDetail', { item: t(`offers.cost.${line.kind}`), detail: isolated(line.detail) }) : t(`offers.cost.${line.kind}`)}</td>
                 <td>{format.money(line.amount, result.currency)}</td>
               </tr>
             ))}
@@ -247,6 +243,12 @@ function ResultItem({ ctx, result, criteria }: { ctx: PageContext; result: Stati
       </article>
     </li>
   );
+}
+
+/** Fees as the page's language lists them, each with its amount: "Activation: KES 100 and SIM card: KES 50". */
+export function feeList(ctx: Pick<PageContext, 'language' | 't' | 'format'>, fees: readonly { description: string; amount: string }[], currency: string): string {
+  const items = fees.map((f) => ctx.t('offers.label.fee', { description: isolated(f.description), amount: ctx.format.money(f.amount, currency) }));
+  return new Intl.ListFormat(ctx.language, { type: 'conjunction', style: 'long' }).format(items);
 }
 
 /** What the offer label page shows: one version of an offer and the list of its versions. */
@@ -273,6 +275,8 @@ export function OfferLabelPage(props: OfferLabelProps) {
   const gb = record.dataAllowanceGb === null ? t('offers.label.unlimited') : t('offers.label.gb', { amount: record.dataAllowanceGb });
   const count = (value: number | null) => (value === null ? t('offers.label.unlimited') : format.number(value));
   const link = (url: string | null) => (url ? <a href={url} dir="ltr">{url}</a> : t('offers.label.notGiven'));
+  const fees = (list: readonly { description: string; amount: string }[]) =>
+    list.length === 0 ? t('offers.label.none') : feeList(ctx, list, record.currency);
   const rows: [string, preact.ComponentChildren][] = [
     [t('offers.label.operator'), <span dir="auto">{record.providerName}</span>],
     [t('offers.label.planId'), <code dir="ltr">{record.planId}</code>],
@@ -282,8 +286,8 @@ export function OfferLabelPage(props: OfferLabelProps) {
     [t('offers.label.intro'), record.introRate ? t('offers.label.introTerms', { amount: money(record.introRate.price), months: record.introRate.months }) : t('offers.label.no')],
     [t('offers.label.contract'), record.contract ? <span>{t('offers.label.contractMonths', { months: record.contract.months })} {link(record.contract.termsUrl)}</span> : t('offers.label.no')],
     [t('offers.label.earlyTermination'), record.earlyTerminationFee === null ? t('offers.label.notGiven') : money(record.earlyTerminationFee)],
-    [t('offers.label.oneTimeFees'), record.oneTimeFees.length === 0 ? t('offers.label.none') : record.oneTimeFees.map((f) => `${f.description}: ${money(f.amount)}`).join('; ')],
-    [t('offers.label.monthlyFees'), record.monthlyFees.length === 0 ? t('offers.label.none') : record.monthlyFees.map((f) => `${f.description}: ${money(f.amount)}`).join('; ')],
+    [t('offers.label.oneTimeFees'), fees(record.oneTimeFees)],
+    [t('offers.label.monthlyFees'), fees(record.monthlyFees)],
     [t('offers.label.tax'), record.tax.kind === 'amount' ? money(record.tax.amount) : t(`offers.label.tax.${record.tax.kind}`)],
     [t('offers.label.data'), gb],
     [t('offers.label.voice'), count(record.voiceMinutes)],
