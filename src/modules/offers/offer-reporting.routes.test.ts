@@ -10,12 +10,16 @@ import { HISTORY_EXPORT_COLUMNS } from './offer-export.ts';
 import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from './offer-file.ts';
 import { parseTabularCsv, parseTabularJson } from './tabular-file.ts';
 import { parse } from 'csv-parse/sync';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTempDir } from '../../../test/helpers/temp-dir.ts';
+import { LOCALES_DIR, loadCatalogs } from '../../platform/i18n/index.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 const html = { accept: 'text/html' };
 
-async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
+async function setup(database: (typeof databases.all)[number], catalogs?: ReturnType<typeof loadCatalogs>) {
+  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule], ...(catalogs ? { catalogs } : {}) });
   await offersModule.seedDemo?.(platform);
   const app = await buildApp(platform, [offersModule]);
   return { platform, app };
@@ -202,6 +206,40 @@ for (const database of databases.all) {
       assert.ok(spec.paths[path], `${path} is in the OpenAPI document`);
     }
     assert.ok(spec.paths['/api/v1/offers/export/current.csv']?.get?.responses?.['200']?.content?.['text/csv']);
+  });
+
+  test(`each affordability target reads as one sentence in each language's punctuation [${database.dialect}]`, async () => {
+    const { app } = await setup(database);
+    const targetOf = (body: string) => /<dt>[^<]*<bdi[^>]*>[^<]*<\/bdi><\/dt><dd>(.*?)<\/dd>/s.exec(body)?.[1] ?? '';
+    const chinese = targetOf((await app.inject({ url: '/affordability?lang=zh', headers: html })).body);
+    assert.match(chinese, /^联合国宽带可持续发展委员会 2025 年目标。价格低于人均月收入的 2% 即为达标。/);
+    assert.doesNotMatch(chinese, /\. /, 'no full stop of the Latin script in a Chinese sentence');
+    const arabic = targetOf((await app.inject({ url: '/affordability?lang=ar', headers: html })).body);
+    assert.doesNotMatch(arabic, /<\/span>\. /, 'no full stop joined after an element');
+    const english = targetOf((await app.inject({ url: '/affordability', headers: html })).body);
+    assert.match(english, /^UN Broadband Commission target for 2025\. Met when the price is less than 2% of the monthly income per person\. Set by: /);
+  });
+
+  test(`a basket or target a language lacks is marked as English once, by the platform's fallback marking [${database.dialect}]`, async () => {
+    const dir = createTempDir('affordability-locales');
+    cpSync(LOCALES_DIR, dir, { recursive: true });
+    const drop = (folder: string, key: string) => {
+      const file = join(dir, folder, 'es.json');
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      delete messages[key];
+      writeFileSync(file, JSON.stringify(messages));
+    };
+    drop('offers', 'offers.preset.itu-low');
+    drop('offers-affordability', 'offers.affordability.target.broadband-commission-2025');
+    const { app } = await setup(database, loadCatalogs(dir));
+    const page = (await app.inject({ url: '/affordability?lang=es', headers: html })).body;
+    assert.match(page, /<h2 id="basket-itu-low"><span lang="en">ITU basket: 70 minutes, 20 SMS, 500 MB<\/span><\/h2>/);
+    assert.match(page, /<dd><span lang="en">UN Broadband Commission target for 2025<\/span>/);
+    const main = /<main[^>]*>(.*)<\/main>/s.exec(page)?.[1] ?? '';
+    assert.doesNotMatch(main, /<(?!span)[a-z0-9]+ [^>]*lang="en"/, 'no other element is said to be English');
+    assert.match(page, /class="fallback-notice"/, 'the page says that part of it is in English');
+    const arabic = (await app.inject({ url: '/affordability?lang=ar', headers: html })).body;
+    assert.doesNotMatch(/<main[^>]*>(.*)<\/main>/s.exec(arabic)?.[1] ?? '', /lang="en"/, 'nothing falls back in Arabic');
   });
 
   test(`the compliance view joins names, ids and lists with each language's own punctuation [${database.dialect}]`, async () => {
