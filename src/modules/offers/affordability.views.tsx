@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
+import { DateInput, ErrorSummary, TableRegion, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { AffordabilityBody, PricedOfferSchema } from './offer-reporting.schemas.ts';
 import { isolated } from './page-text.ts';
@@ -229,7 +229,13 @@ export function AffordabilityPage({ ctx, form, report, isToday }: AffordabilityP
       <ErrorSummary ctx={ctx} form={form} />
       <form method="get" action="/affordability" novalidate aria-label={t('offers.affordability.formLabel')}>
         <input type="hidden" name="lang" value={ctx.language} />
-        <TextField form={form} name="asOf" type="date" label={t('offers.affordability.asOf')} hint={t('offers.affordability.asOfHint')} />
+        <DateInput
+          form={form}
+          name="asOf"
+          legend={t('offers.affordability.asOf')}
+          hint={t('offers.affordability.asOfHint')}
+          labels={{ day: t('offers.date.day'), month: t('offers.date.month'), year: t('offers.date.year') }}
+        />
         <button type="submit" class="button">
           {t('offers.affordability.show')}
         </button>

@@ -99,6 +99,26 @@ for (const database of databases.all) {
     assert.match(body.errors[0]?.message ?? '', /roaming rate file/);
   });
 
+  test(`the offer page asks its date as day, month and year, and answers a wrong one on the page in the reader's language [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    const id = 'M9900000001SVM10GB30000000';
+    for (const language of SUPPORTED_LANGUAGES) {
+      const page = await app.inject({ url: `/offers/${id}?lang=${language}`, headers: html });
+      assert.doesNotMatch(page.body, /type="date"/, language);
+      assert.match(page.body, /<input id="field-on"[^>]*name="onDay"[^>]*value="1"/, language);
+      assert.match(page.body, /name="onYear"[^>]*value="2026"/, language);
+      assert.match(page.body, /aria-describedby="field-on-hint"/, language);
+    }
+    const before = await app.inject({ url: `/offers/${id}?onDay=21&onMonth=11&onYear=2026`, headers: html });
+    assert.equal(before.statusCode, 200);
+    assert.match(before.body, /version 1/);
+    const wrong = await app.inject({ url: `/offers/${id}?onDay=30&onMonth=2&onYear=2026&lang=ru`, headers: html });
+    assert.equal(wrong.statusCode, 422);
+    assert.deepEqual(summaryOf(wrong.body).map((p) => p.field), ['on']);
+    assert.match(wrong.body, /name="onDay"[^>]*value="30"/, 'the input is kept');
+    assert.doesNotMatch(wrong.body, /<span lang="en"/);
+  });
+
   test(`an operator's words inside a sentence take each language's punctuation around them [${database.dialect}]`, async () => {
     const { app } = await createOffersApiApp(database);
     const page = async (url: string) => (await app.inject({ url, headers: html })).body;

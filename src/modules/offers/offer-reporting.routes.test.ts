@@ -112,7 +112,8 @@ for (const database of databases.all) {
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /class="error-summary"/);
     assert.match(bad.body, /href="#field-asOf"/);
-    assert.match(bad.body, /value="soon"/);
+    // A date a link gave that is no day at all cannot be put back into the day, month and year boxes.
+    assert.match(bad.body, /name="asOfDay"[^>]*value(="")?[ />]/);
     const future = await app.inject({ url: '/affordability?asOf=2030-01-01&lang=fr', headers: html });
     assert.equal(future.statusCode, 422);
     assert.match(future.body, /Choisissez aujourd&#39;hui ou une date passée|Choisissez aujourd'hui ou une date passée/);
@@ -218,6 +219,32 @@ for (const database of databases.all) {
     assert.doesNotMatch(arabic, /<\/span>\. /, 'no full stop joined after an element');
     const english = targetOf((await app.inject({ url: '/affordability', headers: html })).body);
     assert.match(english, /^UN Broadband Commission target for 2025\. Met when the price is less than 2% of the monthly income per person\. Set by: /);
+  });
+
+  test(`the affordability date is asked as day, month and year, with a hint true in every browser [${database.dialect}]`, async () => {
+    const { app } = await setup(database);
+    for (const language of ['en', 'fr', 'ar', 'es', 'ru', 'zh']) {
+      const page = await app.inject({ url: `/affordability?lang=${language}`, headers: html });
+      assert.doesNotMatch(page.body, /type="date"/, language);
+      assert.doesNotMatch(page.body, /YYYY|AAAA|ГГГГ/, `${language}: the hint names no format the browser's picker does not show`);
+      assert.match(page.body, /<input id="field-asOf"[^>]*name="asOfDay"[^>]*value="1"/, language);
+      assert.match(page.body, /name="asOfMonth"[^>]*value="12"/, language);
+      assert.match(page.body, /name="asOfYear"[^>]*value="2026"/, language);
+      assert.match(page.body, /aria-describedby="field-asOf-hint"/, language);
+    }
+    const past = await app.inject({ url: '/affordability?asOfDay=15&asOfMonth=11&asOfYear=2026', headers: html });
+    assert.equal(past.statusCode, 200);
+    assert.match(past.body, /On a past date/);
+    assert.match(past.body, /Offers in effect on November 15, 2026/);
+    assert.match(past.body, /href="\/api\/v1\/affordability\?asOf=2026-11-15"/);
+    const unreal = await app.inject({ url: '/affordability?asOfDay=31&asOfMonth=4&asOfYear=2026&lang=fr', headers: html });
+    assert.equal(unreal.statusCode, 422);
+    assert.match(unreal.body, /href="#field-asOf"/);
+    assert.match(unreal.body, /name="asOfDay"[^>]*value="31"/, 'the input is kept');
+    assert.doesNotMatch(unreal.body, /<span lang="en"/);
+    // A link written with the API's YYYY-MM-DD date still opens the page on that date.
+    const link = await app.inject({ url: '/affordability?asOf=2026-11-15', headers: html });
+    assert.match(link.body, /name="asOfDay"[^>]*value="15"/);
   });
 
   test(`a basket or target a language lacks is marked as English once, by the platform's fallback marking [${database.dialect}]`, async () => {

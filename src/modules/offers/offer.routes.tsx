@@ -4,16 +4,16 @@ import { requireToken, tokenOf, actorOf } from '../../platform/auth/index.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendPage } from '../../platform/web/render.ts';
-import { EMPTY_FORM } from '../../platform/web/components.tsx';
+import { EMPTY_FORM, type FormState } from '../../platform/web/components.tsx';
 import { offerFileJsonSchema } from './offer-file-schema.ts';
 import { importOperatorFor } from './offer.policy.ts';
 import { presentComparison, presentImport } from './offer.presenter.ts';
-import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse, PageQuery, PlanParams, PlanQuery, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
+import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse, PageQuery, PlanPageQuery, PlanParams, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
 import type { OfferService } from './offer.service.ts';
 import { ComparePage, OfferLabelPage } from './offer.views.tsx';
 import { allBaskets, parseUsageQuery } from './usage-query.ts';
 import { englishOf, InvalidRequest, keyedProblem, sayProblems } from './offer-messages.ts';
-import { isoDateAsked } from './date-fields.ts';
+import { dateFieldsFromIso, dateFieldsOf, dateFormValues, isoDateAsked, isoDateOf } from './date-fields.ts';
 import { offerJsonLd } from './offer-json-ld.ts';
 import { OfferPortalSection } from './offer-subscription.views.tsx';
 import { SOCIAL_TARIFFS_PATH, SocialTariffsPage } from './social-tariffs.views.tsx';
@@ -116,12 +116,19 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     return sendPage(reply, <SocialTariffsPage ctx={ctx} onDate={onDate} tariffs={tariffs} criteria={service.settings.socialTariffs.eligibility} freshnessDays={service.settings.freshnessDays} />);
   });
 
-  app.get('/offers/:planId', { schema: { params: PlanParams, querystring: PlanQuery } }, async (request, reply) => {
+  app.get('/offers/:planId', { schema: { params: PlanParams, querystring: PlanPageQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const on = isoDateAsked(request.query.on);
+    // The form asks day, month and year; links (the list of versions, the e-mails) give YYYY-MM-DD.
+    const fields = dateFieldsOf(request.query, 'on');
+    const on = fields ? isoDateOf(fields) : isoDateAsked(request.query.on);
+    // A day that does not exist is said on the form, over the offer as it is today.
+    const isDateWrong = fields !== undefined && on === undefined;
     const found = await service.offerOn(request.params.planId, on);
     const { current } = found;
     const onDate = on ?? service.today();
+    const dateForm: FormState = isDateWrong
+      ? { values: dateFormValues('on', fields), problems: sayProblems(ctx.t, [keyedProblem('offers', 'on', 'offers.label.error.date')]) }
+      : { values: dateFormValues('on', dateFieldsFromIso(onDate)), problems: [] };
     const page = (
       <OfferLabelPage
         ctx={ctx}
@@ -130,12 +137,13 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
         lastUpdated={current.last_confirmed_at}
         isStale={found.isStale}
         onDate={onDate}
+        dateForm={dateForm}
         versions={found.versions.map((v) => ({ version: v.version, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, publishedAt: v.published_at }))}
         jsonLd={offerJsonLd(current.parsed, `${platform.config.publicUrl}/offers/${encodeURIComponent(current.plan_id)}`)}
         extra={<OfferPortalSection ctx={ctx} planId={current.plan_id} onDate={onDate} />}
       />
     );
-    return sendPage(reply, page);
+    return sendPage(reply, page, isDateWrong ? 422 : 200);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
+import { DateInput, ErrorSummary, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { OfferRecord } from './offer-file.ts';
 import type { CompareResponse, CompareResult } from './offer.schemas.ts';
@@ -262,6 +262,8 @@ export interface OfferLabelProps {
   versions: { version: number; effectiveFrom: string; effectiveTo: string | null; publishedAt: string }[];
   /** schema.org Offer as JSON; data for machines, not script. */
   jsonLd: string;
+  /** The form to see another date: the date shown, or what was typed and its problem. */
+  dateForm: FormState;
   /** What other parts of the module add under the versions (contract summary, subscriptions). */
   extra?: preact.ComponentChildren;
 }
@@ -305,6 +307,7 @@ export function OfferLabelPage(props: OfferLabelProps) {
       {/* Raw on purpose: JSX would entity-escape the JSON. jsonLd escapes "<", so it cannot close the element;
           a data block is never executed, so the Content-Security-Policy allows it without 'unsafe-inline'. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: props.jsonLd }} />
+      <ErrorSummary ctx={ctx} form={props.dateForm} />
       <p class="lead">
         {t('offers.label.asOf', { date: format.date(`${props.onDate}T12:00:00Z`), version: props.version })}
       </p>
@@ -340,7 +343,13 @@ export function OfferLabelPage(props: OfferLabelProps) {
       </ul>
       <form method="get" action={`/offers/${encodeURIComponent(record.planId)}`} novalidate aria-label={t('offers.label.onDateForm')}>
         <input type="hidden" name="lang" value={ctx.language} />
-        <TextField form={{ values: { on: props.onDate }, problems: [] }} name="on" type="date" label={t('offers.label.onDate')} />
+        <DateInput
+          form={props.dateForm}
+          name="on"
+          legend={t('offers.label.onDate')}
+          hint={t('offers.label.onDateHint')}
+          labels={{ day: t('offers.date.day'), month: t('offers.date.month'), year: t('offers.date.year') }}
+        />
         <button type="submit" class="button">
           {t('offers.label.show')}
         </button>
