@@ -132,4 +132,14 @@ for (const database of databases.all) {
     const roaming = await page('/offers/roaming?destination=UG&days=7&data_mb=3000&voice_out_min=30&voice_in_min=30&sms=10&lang=ru');
     assert.doesNotMatch(roaming, /Pwani Mobile, /);
   });
+
+  test(`who may get a social tariff is a list of the page's language: any one of the conditions [${database.dialect}]`, async () => {
+    const { app } = await createOffersApiApp(database);
+    const page = async (language: string) => (await app.inject({ url: `/offers/social-tariffs?lang=${language}`, headers: html })).body;
+    // Baobab Jamii is for people receiving social assistance or living with a disability.
+    assert.match(await page('zh'), /领取社会救助（现金补助）者或残障人士/);
+    assert.match(await page('ru'), /Получатели социальной помощи \(денежных выплат\) или Люди с инвалидностью/);
+    assert.match(await page('en'), /Receiving social assistance \(a cash transfer\) or Living with a disability/);
+  });
 }
+

@@ -24,13 +24,16 @@ export function criterionName(ctx: PageContext, criterion: EligibilityCriterion)
   return ctx.catalogs.messages.get('en')?.[key] === undefined ? criterion.name : ctx.t(key);
 }
 
-/** The eligibility criteria of a social tariff in words, as a list of the page's language; undefined when none is stated. */
+/**
+ * The eligibility criteria of a social tariff in words, as a list of the page's language ("A, B or
+ * C"; "A、B或C"): meeting any one of them may be enough. Undefined when none is stated.
+ */
 export function eligibilityText(ctx: PageContext, ids: readonly string[], criteria: readonly EligibilityCriterion[]): string | undefined {
   const names = ids.map((id) => {
     const criterion = criteria.find((c) => c.id === id);
     return criterion ? criterionName(ctx, criterion) : id;
   });
-  return names.length === 0 ? undefined : new Intl.ListFormat(ctx.language, { type: 'unit', style: 'long' }).format(names);
+  return names.length === 0 ? undefined : new Intl.ListFormat(ctx.language, { type: 'disjunction', style: 'long' }).format(names);
 }
 
 /** The social tariff and accessibility filters of the comparison, as checkboxes of the plain GET form. */
