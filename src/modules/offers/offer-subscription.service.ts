@@ -13,6 +13,7 @@ import { enqueueEmail } from '../../platform/notify/index.ts';
 import type { OfferRecord } from './offer-file.ts';
 import type { NoticeVersion, OfferSubscriptionRepository, SubscriptionRow } from './offer-subscription.repository.ts';
 import type { SubscriptionSettings } from './offer-subscription-settings.ts';
+import { englishOf } from './offer-messages.ts';
 
 /** The job that e-mails the subscribers of plans that got a new version. */
 export const NOTIFY_JOB = 'offers.subscriptions.notify';
@@ -141,7 +142,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
       const emailHash = hash(email, 'email');
       await repository.transaction(async (tx, trx) => {
         const version = await tx.findLatestVersion(input.planId);
-        if (!version) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
+        if (!version) throw new NotFound('OFFER_NOT_FOUND', englishOf('offers', 'offers.error.notFoundDetail'));
         await tx.deleteExpiredPending(now.toISOString());
         const existing = await tx.findByPlanAndEmail(input.planId, emailHash);
         if (existing?.status === 'active') {

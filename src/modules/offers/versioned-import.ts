@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/audit/index.ts';
 import { AppError, Invalid } from '../../platform/http/errors.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../../platform/upload-limits.ts';
 import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
+import { englishOf } from './offer-messages.ts';
 
 /** Where an import came from. */
 export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
@@ -192,9 +193,8 @@ export class FileRejected extends Invalid {
     readonly fileProblems: readonly FileProblem[],
     code: string,
   ) {
-    const listed = fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems);
-    const more = listed.length < fileProblems.length ? `; the first ${listed.length} are listed` : '';
-    super(listed.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length.toLocaleString('en')} problem(s) were found${more}.`);
+    // The API lists the first problems only; `errorCount` says how many there are in all.
+    super(fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem), code, englishOf('offers-import-messages', 'offers.import.file.rejectedDetail', { count: fileProblems.length }));
     this.problemCount = fileProblems.length;
   }
 }
@@ -229,7 +229,7 @@ export class FileForbidden extends AppError {
     readonly fileProblems: readonly FileProblem[],
     operatorId: string,
   ) {
-    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', `This import may hold the rows of ${operatorId} only; ${fileProblems.length} row(s) are another operator's, and nothing was imported.`, fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
+    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', englishOf('offers-import-messages', 'offers.import.file.forbiddenDetail', { operator: operatorId, count: fileProblems.length }), fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
     this.problemCount = fileProblems.length;
   }
 }
