@@ -236,9 +236,24 @@ async function* withClientFaults(parts: AsyncIterableIterator<Multipart>): Async
   }
 }
 
+/** Errors of the multipart parser itself, marked as the client's fault. */
+const malformedForms = new WeakSet<Error>();
+
 function markClientFault(error: unknown): unknown {
-  if (error instanceof Error && !('statusCode' in error)) Object.assign(error, { statusCode: 400 });
+  if (error instanceof Error && !('statusCode' in error)) {
+    Object.assign(error, { statusCode: 400 });
+    malformedForms.add(error);
+  }
   return error;
+}
+
+/**
+ * Whether an error reading a streamed form came from the body itself (it ended early, a part
+ * header is broken): a handler that can say so on its form (naming the file field) answers 422
+ * instead of letting the error answer 400.
+ */
+export function isMalformedForm(error: unknown): boolean {
+  return error instanceof Error && malformedForms.has(error);
 }
 
 /** The most bytes read ahead to find the form's first field. */
