@@ -632,6 +632,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       const scope = agentOperator === undefined ? tokenScopeFor(caller, requestedOperator) : requestedOperator === null || requestedOperator === agentOperator ? agentOperator : false;
       if (requestedOperator !== null && !OPERATOR_ID_PATTERN.test(requestedOperator)) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorInvalid' });
       else if (scope === false) issues.push({ field: 'operatorId', messageKey: 'staff.tokens.operatorNotYours' });
+      // A token reads and writes one operator's data: that operator must be in the register, whether
+      // it was typed or is the issuing agent's own, as an operator agent's account must.
+      else if (scope !== null && !(await repository.isKnownOperator(scope))) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorUnknown' });
       const permissions = [...new Set(input.permissions)];
       const grantable: readonly string[] = grantablePermissions(caller.kind === 'user' ? caller.role : (creator?.role ?? 'admin'));
       const notGrantable = permissions.find((p) => isPermission(p) && !grantable.includes(p));
