@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
-import { AppError, Invalid } from '../../platform/http/errors.ts';
+import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../../platform/upload-limits.ts';
-import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
+import { fileProblem, plainProblem, sayFileProblem, type FileProblem } from './file-messages.ts';
 
 /** Where an import came from. */
 export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
@@ -197,6 +198,16 @@ export class FileRejected extends Invalid {
     super(listed.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length.toLocaleString('en')} problem(s) were found${more}.`);
     this.problemCount = fileProblems.length;
   }
+
+  /** The listed problems said from their keys, the kind of value included, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    return sayListed(this.fileProblems, this.problems.length, t);
+  }
+}
+
+/** The first `count` file problems, each said in the language of `t`, keeping its key. */
+function sayListed(fileProblems: readonly FileProblem[], count: number, t: Translate): FileProblem[] {
+  return fileProblems.slice(0, count).map((p) => ({ ...p, message: sayFileProblem(t, p.key, p.values) }));
 }
 
 /** Problems by line and then in the order of the columns, so a report reads like the file. */
@@ -231,6 +242,11 @@ export class FileForbidden extends AppError {
   ) {
     super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', `This import may hold the rows of ${operatorId} only; ${fileProblems.length} row(s) are another operator's, and nothing was imported.`, fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
     this.problemCount = fileProblems.length;
+  }
+
+  /** The listed rows said from their keys, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    return sayListed(this.fileProblems, this.problems.length, t);
   }
 }
 
