@@ -127,3 +127,28 @@ export class RateLimited extends AppError {
     super(code, 429, 'error.rateLimited', detail);
   }
 }
+
+const FORM_FAULTS = {
+  FORM_INCOMPLETE: { messageKey: 'error.formIncomplete', detailKey: 'error.formIncomplete.detail' },
+  FORM_MALFORMED: { messageKey: 'error.formMalformed', detailKey: 'error.formMalformed.detail' },
+  FORM_TOO_MANY_PARTS: { messageKey: 'error.formMalformed', detailKey: 'error.formTooManyParts.detail' },
+} as const;
+
+/** What is wrong with a form's body that could not be read. */
+export type FormFaultCode = keyof typeof FORM_FAULTS;
+
+/** Whether a code names a {@link FormFault}. */
+export function isFormFaultCode(code: unknown): code is FormFaultCode {
+  return typeof code === 'string' && Object.hasOwn(FORM_FAULTS, code);
+}
+
+/**
+ * A form (`multipart/form-data`) whose body could not be read: it ended before its closing
+ * boundary (an upload cut short), it is not a form at all, or it has more parts than the page's.
+ * 400, with a page and a detail that say which, so that the person knows to send it again.
+ */
+export class FormFault extends AppError {
+  constructor(code: FormFaultCode) {
+    super(code, 400, FORM_FAULTS[code].messageKey, platformMessage(FORM_FAULTS[code].detailKey));
+  }
+}

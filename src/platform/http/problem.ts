@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { AppError, isKeyedProblem, platformMessage, type FieldProblem } from './errors.ts';
+import { AppError, FormFault, isFormFaultCode, isKeyedProblem, platformMessage, type CatalogMessage, type FieldProblem } from './errors.ts';
 import { FALLBACK_LANGUAGE, fallbackHostOf, hasFallback, negotiateLanguage, stripFallback, type Catalogs, type Translate } from '../i18n/index.ts';
 import type { Language } from '../jurisdiction.ts';
 import { Layout } from '../web/layout.tsx';
@@ -14,6 +14,18 @@ export const problemType = (code: string) => `https://kinga.example/problems/${c
 export function isMachinePath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz') || url.startsWith('/readyz') || url.startsWith('/metrics');
 }
+
+/**
+ * Errors Fastify raises on a request's body before any route sees it, by code, with the page that
+ * says what went wrong and the detail the API gives, so that nobody reads only "the request could
+ * not be understood". The code stays Fastify's, as docs/api.md lists it.
+ */
+const BODY_FAULTS: Readonly<Record<string, { messageKey: string; detail: CatalogMessage }>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { messageKey: 'error.tooLarge', detail: platformMessage('error.tooLarge.detail') },
+  FST_ERR_CTP_INVALID_JSON_BODY: { messageKey: 'error.badRequest', detail: platformMessage('error.invalidJson.detail') },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { messageKey: 'error.badRequest', detail: platformMessage('error.invalidJson.detail') },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { messageKey: 'error.badRequest', detail: platformMessage('error.unsupportedType.detail') },
+};
 
 /** Converts any thrown value into an {@link AppError}; unknown errors become a 500 that shows no internals. */
 export function toAppError(error: FastifyError | Error): AppError {
@@ -31,7 +43,11 @@ export function toAppError(error: FastifyError | Error): AppError {
   if (fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET') {
     return new AppError('CSRF_REJECTED', 403, 'error.csrf', platformMessage('error.csrf.detail'));
   }
+  // A streamed form's parser error, marked with what it means (multipart-form.ts).
+  if (fe.statusCode === 400 && isFormFaultCode(fe.code)) return new FormFault(fe.code);
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const fault = fe.code !== undefined && Object.hasOwn(BODY_FAULTS, fe.code) ? BODY_FAULTS[fe.code] : undefined;
+    if (fault) return new AppError(fe.code, fe.statusCode, fault.messageKey, fault.detail);
     return new AppError(fe.code ?? 'BAD_REQUEST', fe.statusCode, 'error.badRequest', fe.message);
   }
   return new AppError('INTERNAL', 500, 'error.internal', platformMessage('error.internal.detail'));
