@@ -111,10 +111,8 @@ export function sendProblem(error: AppError, request: FastifyRequest, reply: Fas
   const spoken = new Set<Language>(languagesOf(detail, language, error.detailMessage !== undefined));
   for (const p of worded) for (const l of languagesOf(p.message, language, isKeyedProblem(p))) spoken.add(l);
   // The language asked for first, English (what could not be said in another) last.
+  const rank = (l: Language) => (l === FALLBACK_LANGUAGE ? 2 : l === language ? 0 : 1);
   const contentLanguage = [...spoken].sort((a, b) => rank(a) - rank(b));
-  function rank(l: Language): number {
-    return l === FALLBACK_LANGUAGE ? 2 : l === language ? 0 : 1;
-  }
   return reply
     .status(error.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
