@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Command } from 'commander';
@@ -41,7 +41,8 @@ export function registerClassificationCommands(devices: Command, io: CommandIo):
     .action((options: { out: string; date?: string }) => {
       const date = dateOf(options.date);
       const dir = resolve(options.out);
-      mkdirSync(dir, { recursive: true });
+      // Private like the files in it; a folder that exists is the administrator's and keeps its mode.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       return withPlatform(io, async (platform) => {
         const { createDevicesListService } = await import('./classification.factory.tsx');
         const { createLineTally } = await import('./device-list.service.ts');
@@ -49,17 +50,33 @@ export function registerClassificationCommands(devices: Command, io: CommandIo):
           ...(date === undefined ? {} : { date }),
           async write(name, lines) {
             const tally = createLineTally();
-            // Notification lists hold IMSIs and MSISDNs: readable by the owner only.
-            const stream = createWriteStream(join(dir, name), { mode: 0o600 });
+            // Notification lists hold IMSIs and MSISDNs: readable by the owner only, also when a
+            // file of an earlier run is replaced (the mode given to open applies to new files only).
+            const stream = createWriteStream(join(dir, name), { mode: PRIVATE_FILE });
+            const [fd] = (await once(stream, 'open')) as [number];
+            fchmodSync(fd, PRIVATE_FILE);
             for await (const line of lines) if (!stream.write(tally.add(line))) await once(stream, 'drain');
             stream.end();
             await once(stream, 'finish');
             return tally.result();
           },
         });
-        writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+        writePrivateFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
         io.out(`Lists of ${manifest.listDate} written to ${dir} (run ${manifest.runId}${manifest.previousRunId ? `, deltas against ${manifest.previousRunId}` : ', first run: deltas hold every row'}):\n`);
         for (const file of manifest.files) io.out(`  ${file.name}: ${file.rows} rows\n`);
       });
     });
+}
+
+const PRIVATE_FILE = 0o600;
+
+/** Writes a whole file readable by its owner only, whatever the mode of a file it replaces. */
+function writePrivateFile(path: string, text: string): void {
+  const fd = openSync(path, 'w', PRIVATE_FILE);
+  try {
+    fchmodSync(fd, PRIVATE_FILE);
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -2,6 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { addOperators, OPERATOR_REGISTER_MODULES } from '../../../test/helpers/operators.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { startSmtpServer } from '../../../test/helpers/smtp.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../test/helpers/staff.ts';
@@ -14,7 +15,9 @@ import { createDevicesClassificationService, createDevicesListService } from './
 import { createTheftReportRepository } from './theft-report.repository.ts';
 import { devicesModule } from './index.ts';
 
-const databases = openTestDatabases(allMigrations([devicesModule]));
+// The operator register too: a token is tied only to an operator in it.
+const modules = [...OPERATOR_REGISTER_MODULES, devicesModule];
+const databases = openTestDatabases(allMigrations(modules));
 const smtp = await startSmtpServer();
 after(() => smtp.close());
 
@@ -25,8 +28,9 @@ const SIM_OLD = '639020000000001';
 const SIM_NEW = '639030000000002';
 
 async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule], env: { SMTP_URL: smtp.url } });
+  const platform = await createTestPlatform(await database.fresh(), { modules, env: { SMTP_URL: smtp.url } });
   await devicesModule.seedDemo?.(platform);
+  await addOperators(platform, ['OP-DEMO-1', 'OP-DEMO-2']);
   const app = await buildApp(platform, [devicesModule]);
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const officer = await buildStaffAccount(platform, { role: 'officer', email: `officer-${database.dialect}@regulator.example` });

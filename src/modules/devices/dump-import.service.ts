@@ -8,7 +8,8 @@ import * as yauzl from 'yauzl';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
-import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { AppError, Invalid, type FieldProblem, type KeyedProblem } from '../../platform/http/errors.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
 import { dumpMessage, plainProblem, sayDumpMessage, type DumpMessage } from './dump-messages.ts';
@@ -32,6 +33,12 @@ export class DumpRejected extends Invalid {
     const problems: FieldProblem[] = [...failed.map((c) => ({ field: c.code, message: describeCheck(c) })), ...report.problems.map(plainProblem)];
     super(problems, 'DUMP_REJECTED', `${report.fileName} was rejected (${failed.map((c) => c.code).join(', ')}); nothing was imported.`);
   }
+
+  /** The failed checks as they are, and the line problems said from their keys, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    const checks = this.problems.length - this.report.problems.length;
+    return [...this.problems.slice(0, checks), ...this.report.problems.map((p) => ({ ...p, message: t(p.key, p.values) }))];
+  }
 }
 
 /**
@@ -44,8 +51,11 @@ export class DumpForOtherOperator extends AppError {
     readonly named: string,
     readonly operatorId: string,
   ) {
-    const message = sayDumpMessage(dumpMessage(field === 'file' ? 'operator.otherOperatorInside' : 'operator.otherOperator', { named, operator: operatorId }));
-    super('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', message, [{ field, message }]);
+    const said = dumpMessage(field === 'file' ? 'operator.otherOperatorInside' : 'operator.otherOperator', { named, operator: operatorId });
+    const message = sayDumpMessage(said);
+    // The detail and the problem carry the message's key, so the API says them in the reader's language.
+    const problem: KeyedProblem = { field, message, key: said.key, values: said.values };
+    super('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', { ...said, english: message }, [problem]);
   }
 }
 

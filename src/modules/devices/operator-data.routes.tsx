@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { actorOf, requireToken, requireUser, staffOf, tokenOf } from '../../platform/auth/index.ts';
 import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
-import { isMalformedForm, registerStreamedMultipartForm } from '../../platform/http/multipart-form.ts';
+import { isFormFault, registerStreamedMultipartForm } from '../../platform/http/multipart-form.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { EMPTY_FORM } from '../../platform/web/components.tsx';
@@ -213,13 +213,13 @@ async function readForm(request: FastifyRequest, maxBytes: number, spoolDir: str
 
 /**
  * Whether the multipart parser refused the body itself (it ended early, a part header is broken,
- * the boundary is missing): the platform marks the errors of a streamed form's parts so, and the
- * parser's own errors carry neither an HTTP status nor a system call, unlike the limits of the
- * multipart plugin (answered as they are) and a failing disk (a fault of ours).
+ * the boundary is missing): its errors carry neither an HTTP status nor a system call, unlike the
+ * limits of the multipart plugin (answered as they are) and a failing disk (a fault of ours).
  */
 function isMalformedBody(error: unknown): boolean {
+  // The platform marks the parser's errors with a status and what they mean.
+  if (isFormFault(error)) return true;
   if (!(error instanceof Error)) return false;
-  if (isMalformedForm(error)) return true;
   const details = error as { statusCode?: unknown; syscall?: unknown };
   return details.statusCode === undefined && details.syscall === undefined;
 }

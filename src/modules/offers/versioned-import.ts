@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
-import { AppError, Invalid } from '../../platform/http/errors.ts';
+import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../../platform/upload-limits.ts';
-import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
+import { fileProblem, plainProblem, sayFileProblem, type FileProblem } from './file-messages.ts';
 import { englishOf } from './offer-messages.ts';
 
 /** Where an import came from. */
@@ -197,6 +198,16 @@ export class FileRejected extends Invalid {
     super(fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem), code, englishOf('offers-import-messages', 'offers.import.file.rejectedDetail', { count: fileProblems.length }));
     this.problemCount = fileProblems.length;
   }
+
+  /** The listed problems said from their keys, the kind of value included, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    return sayListed(this.fileProblems, this.problems.length, t);
+  }
+}
+
+/** The first `count` file problems, each said in the language of `t`, keeping its key. */
+function sayListed(fileProblems: readonly FileProblem[], count: number, t: Translate): FileProblem[] {
+  return fileProblems.slice(0, count).map((p) => ({ ...p, message: sayFileProblem(t, p.key, p.values) }));
 }
 
 /** Problems by line and then in the order of the columns, so a report reads like the file. */
@@ -231,6 +242,11 @@ export class FileForbidden extends AppError {
   ) {
     super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', englishOf('offers-import-messages', 'offers.import.file.forbiddenDetail', { operator: operatorId, count: fileProblems.length }), fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
     this.problemCount = fileProblems.length;
+  }
+
+  /** The listed rows said from their keys, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    return sayListed(this.fileProblems, this.problems.length, t);
   }
 }
 
