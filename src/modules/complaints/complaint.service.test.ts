@@ -8,7 +8,7 @@ import { allMigrations } from '../../platform/create.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createOfferServiceFor, offersModule } from '../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from './index.ts';
+import { complaintsModule, complaintsSettingsOf, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from './index.ts';
 import { parseReference } from './complaint-reference.ts';
 import { readListRequest } from './complaint-list-page.ts';
 
@@ -170,6 +170,26 @@ for (const database of databases.all) {
       assert.equal(view.isWaitingForConsumer, false);
       const moved = (await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)!.dueAt;
       assert.ok(new Date(moved).getTime() - new Date(due).getTime() >= 7 * DAY, `${moved} is at least 7 days after ${due}`);
+    });
+
+    // Issue 14 item 8: the days between the question and the answer are not counted, the day of the
+    // question excluded and the day of the answer included (Western Australia's Interpretation Act
+    // 1984, s. 61(1)(g)); a business-day deadline moves by the business days among them only.
+    it('moves a business-day deadline by the business days the clock stood still: Friday to Monday is one', async () => {
+      const { platform, clock } = await setup(database);
+      const tenDays = { ...complaintsSettingsOf(platform), deadlines: { ...complaintsSettingsOf(platform).deadlines, investigation: { days: 10, count: 'business' as const } } };
+      const service = createComplaintServiceFor(platform, tenDays);
+      clock.set('2026-12-11T09:00:00Z');
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'investigate');
+      const open = async () => (await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)?.dueAt;
+      // Ten business days after Friday 11 December, Christmas skipped: Monday 28 December.
+      assert.equal(await open(), '2026-12-28T20:59:59.999Z');
+      clock.set('2026-12-18T13:00:00Z');
+      await service.staff.askConsumer(officer, ref, 'Please send the bill.');
+      clock.set('2026-12-21T06:00:00Z');
+      await service.consumerMessage(ref, 'Here is the bill number 42.');
+      assert.equal(await open(), '2026-12-29T20:59:59.999Z');
     });
 
     it('escalates an untimely case once and tells the consumer when escalation opens', async () => {

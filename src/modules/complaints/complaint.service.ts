@@ -423,7 +423,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const record = await repo.loadCase((await repo.findCaseById(caseId))!);
     for (const d of record.deadlines.filter((x) => x.met_at === null)) {
       const pauses = record.pauses.filter((p) => p.to_at !== null && p.to_at > d.starts_at).map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: new Date(p.to_at ?? at) }));
-      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', pauses, new Date(at));
+      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', { pauses, now: new Date(at) });
       await repo.updateDeadlineDue(d.id, due.toISOString());
     }
   }
