@@ -192,6 +192,38 @@ for (const database of databases.all) {
       assert.equal(await open(), '2026-12-29T20:59:59.999Z');
     });
 
+    // Issue 14 item 8, the neighbouring rule: a deadline whose clock stands still cannot be missed
+    // meanwhile, so a case that moves on during a pause closes its deadline against the due day the
+    // running pause gives it (and the statistics count it answered within the deadline).
+    it('does not mark a deadline missed when the case moves on while its clock stands still', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      // 15 business days from Tuesday 1 December end on Tuesday 22 December.
+      assert.equal((await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)?.dueAt, '2026-12-22T20:59:59.999Z');
+      clock.set('2026-12-21T07:00:00Z');
+      await service.staff.askConsumer(officer, ref, 'Which number was charged?');
+      clock.set('2026-12-23T07:00:00Z');
+      await service.operator.respond(SAVANNA, ref, { kind: 'response', text: 'We refunded the charge.' });
+      const referral = (await service.staff.open(officer, ref)).deadlines.find((d) => d.stage === 'referred_to_operator');
+      // The 22nd and the 23rd stood still: the operator's deadline ran to Thursday 24 December.
+      assert.deepEqual([referral?.dueAt, referral?.isMissed], ['2026-12-24T20:59:59.999Z', false]);
+    });
+
+    it('lists no case as overdue while its clock stands still, and the sweep leaves it alone', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      clock.set('2026-12-21T07:00:00Z');
+      await service.staff.askConsumer(officer, ref, 'Which number was charged?');
+      clock.set('2026-12-28T07:00:00Z');
+      const overdue = await service.staff.listQueue(officer, { isOverdue: true }, readListRequest({}));
+      assert.equal(overdue.total, 0);
+      assert.equal((await service.sweep()).escalatedUntimely, 0);
+      const all = await service.staff.listQueue(officer, {}, readListRequest({}));
+      assert.deepEqual(all.rows.map((r) => [r.reference, Boolean(r.is_clock_stopped)]), [[ref, true]]);
+    });
+
     it('escalates an untimely case once and tells the consumer when escalation opens', async () => {
       const { service, clock, platform } = await setup(database);
       const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }));

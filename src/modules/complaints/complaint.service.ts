@@ -14,7 +14,7 @@ import { enqueueEmail } from '../../platform/notify/index.ts';
 import { canMove, type Party } from './complaint-stages.ts';
 import { newReference, parseReference } from './complaint-reference.ts';
 import { checkSubmission, TEXT_LIMITS } from './complaint-validation.ts';
-import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, QueueFilter } from './complaint.repository.ts';
+import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, PauseRow, QueueFilter } from './complaint.repository.ts';
 import type { ComplaintsSettings, DeadlineStage } from './complaints.settings.ts';
 import { DEADLINE_STAGES } from './complaints.settings.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
@@ -249,6 +249,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     if (to === 'referred_to_operator' && caseRow.referred_at === null) changes.referred_at = at;
     if (!(await repo.updateCase(caseRow.id, caseRow.version, changes))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile; open it again.');
     await repo.insertHistory({ id: ids(), case_id: caseRow.id, from_stage: caseRow.stage, to_stage: to, reason, actor_type: actor.type, actor_id: actor.id, at });
+    // A deadline whose clock stands still cannot pass meanwhile: it closes against the day the running pause gives it.
+    const pauses = await repo.listPauses(caseRow.id);
+    if (pauses.some((p) => p.to_at === null)) await settleDueDates(repo, caseRow.id, at, pauses);
     await repo.closeOpenDeadlines(caseRow.id, at);
     const moved: CaseRow = { ...caseRow, ...changes, version: caseRow.version + 1 };
     const deadline = await openDeadline(repo, moved, to, at);
@@ -416,16 +419,23 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return trimmed;
   }
 
-  /** Restarts a stopped clock: ends the pauses and pushes the open deadlines back by their length. */
+  /**
+   * Gives the open deadlines of a case the due day their pauses make, a pause still running
+   * counted up to `at`: each pause clipped to the deadline's start, so days before a stage began
+   * never move its deadline.
+   */
+  async function settleDueDates(repo: ComplaintRepository, caseId: string, at: string, pauses: readonly PauseRow[]): Promise<void> {
+    for (const d of (await repo.listDeadlinesOf([caseId])).filter((x) => x.met_at === null)) {
+      const clipped = pauses.filter((p) => (p.to_at ?? at) > d.starts_at).map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: p.to_at === null ? null : new Date(p.to_at) }));
+      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', { pauses: clipped, now: new Date(at) });
+      if (due.toISOString() !== d.due_at) await repo.updateDeadlineDue(d.id, due.toISOString());
+    }
+  }
+
+  /** Restarts a stopped clock: ends the pauses and pushes the open deadlines back by the days they stood still. */
   async function restartClock(repo: ComplaintRepository, caseId: string, at: string): Promise<void> {
     const ended = await repo.endOpenPauses(caseId, at);
-    if (ended === 0) return;
-    const record = await repo.loadCase((await repo.findCaseById(caseId))!);
-    for (const d of record.deadlines.filter((x) => x.met_at === null)) {
-      const pauses = record.pauses.filter((p) => p.to_at !== null && p.to_at > d.starts_at).map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: new Date(p.to_at ?? at) }));
-      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', { pauses, now: new Date(at) });
-      await repo.updateDeadlineDue(d.id, due.toISOString());
-    }
+    if (ended > 0) await settleDueDates(repo, caseId, at, await repo.listPauses(caseId));
   }
 
   /**
