@@ -196,3 +196,19 @@ describe('deadlineOf counts a pause in the deadline\'s own days (Kenya, from the
     assert.equal(due(start, 10, 'business', [['2026-12-14T10:00:00', null]], '2026-12-16T10:00:00'), endOf('2026-12-30'));
   });
 });
+
+// A time limit that ends on an excluded day may be met on the next day that is not one: Kenya's
+// Interpretation and General Provisions Act, Cap. 2, s. 57(b); Western Australia's Interpretation
+// Act 1984, s. 61(1)(e).
+describe('deadlineOf with a last day that is not a business day', () => {
+  const nairobiDay = (date: string) => endOfLocalDay(date, 'Africa/Nairobi').toISOString();
+  it('keeps it by default', () => {
+    assert.equal(deadlineOf(nairobi, new Date('2026-12-10T09:00:00Z'), 15, 'calendar').toISOString(), nairobiDay('2026-12-25'));
+  });
+  it('moves it past Christmas, Boxing Day and the weekend to Monday when asked', () => {
+    assert.equal(deadlineOf(nairobi, new Date('2026-12-10T09:00:00Z'), 15, 'calendar', { lastDay: 'next_business_day' }).toISOString(), nairobiDay('2026-12-28'));
+  });
+  it('leaves a last day that is a business day where it is', () => {
+    assert.equal(deadlineOf(nairobi, new Date('2026-12-10T09:00:00Z'), 14, 'calendar', { lastDay: 'next_business_day' }).toISOString(), nairobiDay('2026-12-24'));
+  });
+});

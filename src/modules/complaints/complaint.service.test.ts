@@ -224,6 +224,23 @@ for (const database of databases.all) {
       assert.deepEqual(all.rows.map((r) => [r.reference, Boolean(r.is_clock_stopped)]), [[ref, true]]);
     });
 
+    // Issue 14 item 9: a time limit that ends on an excluded day may be met on the next day that is
+    // not one (Kenya's Interpretation and General Provisions Act, Cap. 2, s. 57(b); Western
+    // Australia's Interpretation Act 1984, s. 61(1)(e)), when the profile says so.
+    it('moves a calendar-day deadline ending on Christmas Day to the next business day when the profile says so, and keeps it by default', async () => {
+      const { platform, clock } = await setup(database);
+      const base = complaintsSettingsOf(platform);
+      const fifteenDays = { ...base, deadlines: { ...base.deadlines, investigation: { days: 15, count: 'calendar' as const } } };
+      clock.set('2026-12-10T09:00:00Z');
+      for (const [lastDay, expected] of [['keep', '2026-12-25T20:59:59.999Z'], ['next_business_day', '2026-12-28T20:59:59.999Z']] as const) {
+        const service = createComplaintServiceFor(platform, { ...fifteenDays, lastDayOnNonBusinessDay: lastDay });
+        const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+        await service.staff.assess(officer, ref, 'investigate');
+        // Fifteen days after Thursday 10 December fall on Friday 25 December; Boxing Day is a Saturday.
+        assert.equal((await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)?.dueAt, expected, lastDay);
+      }
+    });
+
     it('escalates an untimely case once and tells the consumer when escalation opens', async () => {
       const { service, clock, platform } = await setup(database);
       const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }));

@@ -226,7 +226,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       starts_at: at,
       days: setting.days,
       count: setting.count,
-      due_at: deadlineOf(calendar, new Date(at), setting.days, setting.count).toISOString(),
+      due_at: deadlineOf(calendar, new Date(at), setting.days, setting.count, { lastDay: settings.lastDayOnNonBusinessDay }).toISOString(),
       met_at: null,
       is_missed: false,
     };
@@ -427,7 +427,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   async function settleDueDates(repo: ComplaintRepository, caseId: string, at: string, pauses: readonly PauseRow[]): Promise<void> {
     for (const d of (await repo.listDeadlinesOf([caseId])).filter((x) => x.met_at === null)) {
       const clipped = pauses.filter((p) => (p.to_at ?? at) > d.starts_at).map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: p.to_at === null ? null : new Date(p.to_at) }));
-      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', { pauses: clipped, now: new Date(at) });
+      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', { pauses: clipped, now: new Date(at), lastDay: settings.lastDayOnNonBusinessDay });
       if (due.toISOString() !== d.due_at) await repo.updateDeadlineDue(d.id, due.toISOString());
     }
   }

@@ -231,7 +231,7 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
           await repo.insertHistory({ id: ids(), case_id: caseId, from_stage: i === 0 ? null : (path[i - 1] ?? null), to_stage: stage, reason: isUntimely && stage === 'investigation' ? 'operator_untimely' : 'demo', actor_type: 'system', actor_id: null, at: stageAt.toISOString() });
           const setting = stage === 'received' || stage === 'referred_to_operator' || stage === 'investigation' || stage === 'decision' ? settings.deadlines[stage] : undefined;
           if (setting === undefined) continue;
-          const due = deadlineOf(calendar, stageAt, setting.days, setting.count);
+          const due = deadlineOf(calendar, stageAt, setting.days, setting.count, { lastDay: settings.lastDayOnNonBusinessDay });
           const metAt = new Date(times[i + 1] ?? times[i] ?? filedAt);
           await repo.insertDeadline({ id: ids(), case_id: caseId, stage, starts_at: stageAt.toISOString(), days: setting.days, count: setting.count, due_at: due.toISOString(), met_at: metAt.toISOString(), is_missed: metAt.getTime() > due.getTime() });
         }

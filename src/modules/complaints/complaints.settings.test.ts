@@ -49,4 +49,12 @@ describe('complaints settings', () => {
     assert.deepEqual(checkComplaintsSettings({ draftDays: 30 }), []);
     assert.deepEqual(checkComplaintsSettings({ draftDays: 0 }), ['/modules/complaints/draftDays: must be a whole number of days from 1 to 365']);
   });
+
+  // Issue 14 item 9: rules the profile could not express, each with today's behaviour as its default.
+  it('reads what a deadline does when its last day is not a business day: kept by default, or moved to the next business day', () => {
+    assert.equal(readComplaintsSettings(undefined).lastDayOnNonBusinessDay, 'keep');
+    assert.equal(readComplaintsSettings({ lastDayOnNonBusinessDay: 'next_business_day' }).lastDayOnNonBusinessDay, 'next_business_day');
+    assert.deepEqual(checkComplaintsSettings({ lastDayOnNonBusinessDay: 'next_business_day' }), []);
+    assert.deepEqual(checkComplaintsSettings({ lastDayOnNonBusinessDay: 'monday' }), ['/modules/complaints/lastDayOnNonBusinessDay: must be keep or next_business_day']);
+  });
 });

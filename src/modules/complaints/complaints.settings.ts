@@ -1,4 +1,4 @@
-import type { DayCount } from '../../platform/calendar.ts';
+import type { DayCount, LastDayRule } from '../../platform/calendar.ts';
 import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 
 /** One deadline of a stage: how many days the stage may last, how they count, and the shorter limit for extra-support cases. */
@@ -20,6 +20,8 @@ export interface ComplaintsSettings {
   /** Category ids; labels come from the catalogues (`complaints.category.<id>`). */
   categories: string[];
   deadlines: Record<DeadlineStage, StageDeadlineSetting>;
+  /** What a deadline counted in calendar days does when its last day is a weekend day or a holiday: it stays, or moves to the next business day. */
+  lastDayOnNonBusinessDay: LastDayRule;
   /** Extra-support cases go straight from assessment to the regulator's investigation. */
   extraSupportSkipsReferral: boolean;
   /**
@@ -68,6 +70,7 @@ export const DEFAULT_COMPLAINTS_SETTINGS: ComplaintsSettings = {
     investigation: { days: 40, count: 'business', extraSupportDays: 20 },
     decision: { days: 10, count: 'business' },
   },
+  lastDayOnNonBusinessDay: 'keep',
   extraSupportSkipsReferral: false,
   directReferral: false,
   escalationWeeks: 8,
@@ -85,7 +88,7 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/complaints/${path}: ${message}`);
-  const known = ['categories', 'deadlines', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
+  const known = ['categories', 'deadlines', 'lastDayOnNonBusinessDay', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const categories = settings['categories'];
   if (categories !== undefined) {
@@ -119,6 +122,8 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
       }
     }
   }
+  const lastDay = settings['lastDayOnNonBusinessDay'];
+  if (lastDay !== undefined && lastDay !== 'keep' && lastDay !== 'next_business_day') at('lastDayOnNonBusinessDay', 'must be keep or next_business_day');
   const skips = settings['extraSupportSkipsReferral'];
   if (skips !== undefined && typeof skips !== 'boolean') at('extraSupportSkipsReferral', 'must be true or false');
   if (settings['directReferral'] !== undefined && typeof settings['directReferral'] !== 'boolean') at('directReferral', 'must be true or false');
@@ -164,6 +169,7 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
   return {
     categories: Array.isArray(settings['categories']) ? settings['categories'].map(String) : d.categories,
     deadlines,
+    lastDayOnNonBusinessDay: settings['lastDayOnNonBusinessDay'] === 'next_business_day' ? 'next_business_day' : d.lastDayOnNonBusinessDay,
     extraSupportSkipsReferral: settings['extraSupportSkipsReferral'] === true,
     directReferral: settings['directReferral'] === true,
     escalationWeeks: num('escalationWeeks', d.escalationWeeks),
