@@ -295,6 +295,39 @@ for (const database of databases.all) {
       assert.equal((await service.staff.open(admin, ref)).stage, 'investigation');
     });
 
+    // The review window is a period of days after the day of closing, that day excluded (Western
+    // Australia's Interpretation Act 1984, s. 61(1)(b)), and like every deadline of the module it
+    // ends at the end of its last local day, not at the hour the case was closed.
+    it('lets staff reopen until the end of the last day of the review window', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'investigate');
+      await service.staff.decide(officer, ref, 'not_upheld', 'The charges were correct.');
+      // Closed on Tuesday 1 December at noon in Nairobi: 30 days end with Thursday 31 December.
+      assert.equal((await service.staff.open(officer, ref)).reviewWindowEndsAt, '2026-12-31T20:59:59.999Z');
+      clock.set('2026-12-31T15:00:00Z');
+      await service.staff.reopen(officer, ref);
+      assert.equal((await service.staff.open(officer, ref)).stage, 'investigation');
+    });
+
+    // Issue 14 item 9: TIO's Complaint Handling Procedures (1 July 2025) ask for a review of a closed
+    // complaint within 10 business days of the outcome; the profile can count the window so.
+    it('counts the review window in business days when the profile says so', async () => {
+      const { platform, clock } = await setup(database);
+      const service = createComplaintServiceFor(platform, { ...complaintsSettingsOf(platform), reviewWindowDays: 10, reviewWindowCount: 'business' });
+      const [first, second] = (await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }))).cases.map((c) => c.reference) as [string, string];
+      for (const ref of [first, second]) {
+        await service.staff.assess(officer, ref, 'investigate');
+        await service.staff.decide(officer, ref, 'not_upheld', 'The charges were correct.');
+      }
+      // Ten business days after Tuesday 1 December end with Tuesday 15 December (Jamhuri Day is a Saturday).
+      assert.equal((await service.staff.open(officer, first)).reviewWindowEndsAt, '2026-12-15T20:59:59.999Z');
+      clock.set('2026-12-15T15:00:00Z');
+      await service.staff.reopen(officer, first);
+      clock.set('2026-12-16T06:00:00Z');
+      await assert.rejects(service.staff.reopen(officer, second), Forbidden);
+    });
+
     it('checks attachment types by their first bytes', async () => {
       const { service } = await setup(database);
       const filed = await service.file({ type: 'system', id: null }, submission());

@@ -89,6 +89,8 @@ export interface CaseDetail {
   isClockStopped: boolean;
   escalationOpensAt: string;
   closedAt: string | null;
+  /** Until when staff may reopen the closed case (later only an administrator); null while it is open. */
+  reviewWindowEndsAt: string | null;
   history: Array<{ from: string | null; to: string; reason: string; actorType: string; at: string }>;
   messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null; isSharedWithOperator: boolean; isRefusalReason: boolean }>;
   notes: Array<{ text: string; authorId: string | null; at: string }>;
@@ -200,6 +202,14 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const s = settings.deadlines[stage];
     return { days: hasExtraSupport && s.extraSupportDays !== undefined ? s.extraSupportDays : s.days, count: s.count };
   };
+
+  /**
+   * The end of the review window of a case closed at `closedAt`: the end of the local day
+   * `reviewWindowDays` calendar or business days after the day of closing; with 0 days, the
+   * closing itself, so that only an administrator may reopen.
+   */
+  const reviewWindowEndOf = (closedAt: string): string =>
+    settings.reviewWindowDays === 0 ? closedAt : deadlineOf(calendar, new Date(closedAt), settings.reviewWindowDays, settings.reviewWindowCount, { lastDay: settings.lastDayOnNonBusinessDay }).toISOString();
 
   /** Sends one of the module's e-mails to the consumer of a filing, in their language, inside the transaction. */
   async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string>): Promise<void> {
@@ -368,6 +378,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       isClockStopped: record.pauses.some((p) => p.to_at === null),
       escalationOpensAt: c.escalation_opens_at,
       closedAt: c.closed_at,
+      reviewWindowEndsAt: c.closed_at === null ? null : reviewWindowEndOf(c.closed_at),
       history: record.history.map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
       messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at, isSharedWithOperator: Boolean(m.is_shared_with_operator), isRefusalReason: m.purpose === 'refusal' })),
       notes: includeContacts ? record.notes.map((n) => ({ text: decText(n.text_enc, 'note'), authorId: n.author_id, at: n.created_at })) : [],
@@ -802,8 +813,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
         if (c.stage !== 'closed' || c.closed_at === null) throw new Conflict('COMPLAINT_NOT_CLOSED', 'Only a closed case can be reopened.');
-        const windowEnds = new Date(new Date(c.closed_at).getTime() + settings.reviewWindowDays * DAY_MS).toISOString();
-        const isLate = nowIso() > windowEnds;
+        const isLate = nowIso() > reviewWindowEndOf(c.closed_at);
         if (isLate && who.role !== 'admin') throw new Forbidden('COMPLAINT_REVIEW_WINDOW_ENDED', 'The review window has ended: only an administrator may reopen this case.');
         await move(repo, c, 'investigation', 'staff', who.actor, isLate ? 'reopened_late_by_admin' : 'reopened', { closed_at: null });
         await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.reopened', entityType: 'complaint_case', entityId: c.id, details: { isLate, role: who.role } });

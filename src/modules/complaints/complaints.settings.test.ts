@@ -57,4 +57,11 @@ describe('complaints settings', () => {
     assert.deepEqual(checkComplaintsSettings({ lastDayOnNonBusinessDay: 'next_business_day' }), []);
     assert.deepEqual(checkComplaintsSettings({ lastDayOnNonBusinessDay: 'monday' }), ['/modules/complaints/lastDayOnNonBusinessDay: must be keep or next_business_day']);
   });
+
+  it('reads whether the review window counts calendar days (the default) or business days', () => {
+    assert.equal(readComplaintsSettings(undefined).reviewWindowCount, 'calendar');
+    assert.equal(readComplaintsSettings({ reviewWindowDays: 10, reviewWindowCount: 'business' }).reviewWindowCount, 'business');
+    assert.deepEqual(checkComplaintsSettings({ reviewWindowDays: 10, reviewWindowCount: 'business' }), []);
+    assert.deepEqual(checkComplaintsSettings({ reviewWindowCount: 'weeks' }), ['/modules/complaints/reviewWindowCount: must be calendar or business']);
+  });
 });

@@ -31,8 +31,10 @@ export interface ComplaintsSettings {
   directReferral: boolean;
   /** Weeks after filing when the consumer may take a case to the regulator (at once on deadlock). */
   escalationWeeks: number;
-  /** Days after closing when staff may reopen a case; later only an administrator. */
+  /** Days after the day of closing when staff may reopen a case; later only an administrator (0: only an administrator). */
   reviewWindowDays: number;
+  /** Whether the review window counts every day or only business days. */
+  reviewWindowCount: DayCount;
   /** Filings one client address may send through the API per minute. */
   rateLimitPerMinute: number;
   attachments: { maxBytes: number; types: string[] };
@@ -75,6 +77,7 @@ export const DEFAULT_COMPLAINTS_SETTINGS: ComplaintsSettings = {
   directReferral: false,
   escalationWeeks: 8,
   reviewWindowDays: 30,
+  reviewWindowCount: 'calendar',
   rateLimitPerMinute: 10,
   attachments: { maxBytes: 5 * 1024 * 1024, types: ['application/pdf', 'image/png', 'image/jpeg'] },
   disclosureThreshold: 11,
@@ -88,7 +91,7 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/complaints/${path}: ${message}`);
-  const known = ['categories', 'deadlines', 'lastDayOnNonBusinessDay', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
+  const known = ['categories', 'deadlines', 'lastDayOnNonBusinessDay', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'reviewWindowCount', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const categories = settings['categories'];
   if (categories !== undefined) {
@@ -129,6 +132,8 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   if (settings['directReferral'] !== undefined && typeof settings['directReferral'] !== 'boolean') at('directReferral', 'must be true or false');
   if (settings['escalationWeeks'] !== undefined && !isIntegerIn(settings['escalationWeeks'], 0, 52)) at('escalationWeeks', 'must be a whole number of weeks from 0 to 52');
   if (settings['reviewWindowDays'] !== undefined && !isIntegerIn(settings['reviewWindowDays'], 0, 365)) at('reviewWindowDays', 'must be a whole number of days from 0 to 365');
+  const reviewCount = settings['reviewWindowCount'];
+  if (reviewCount !== undefined && reviewCount !== 'calendar' && reviewCount !== 'business') at('reviewWindowCount', 'must be calendar or business');
   if (settings['rateLimitPerMinute'] !== undefined && !isIntegerIn(settings['rateLimitPerMinute'], 1, 100_000)) at('rateLimitPerMinute', 'must be a whole number from 1 to 100000');
   if (settings['draftDays'] !== undefined && !isIntegerIn(settings['draftDays'], 1, 365)) at('draftDays', 'must be a whole number of days from 1 to 365');
   if (settings['disclosureThreshold'] !== undefined && !isIntegerIn(settings['disclosureThreshold'], 1, 1000)) at('disclosureThreshold', 'must be a whole number from 1 to 1000');
@@ -174,6 +179,7 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
     directReferral: settings['directReferral'] === true,
     escalationWeeks: num('escalationWeeks', d.escalationWeeks),
     reviewWindowDays: num('reviewWindowDays', d.reviewWindowDays),
+    reviewWindowCount: settings['reviewWindowCount'] === 'business' ? 'business' : d.reviewWindowCount,
     rateLimitPerMinute: num('rateLimitPerMinute', d.rateLimitPerMinute),
     attachments: {
       maxBytes: typeof attachments['maxBytes'] === 'number' ? attachments['maxBytes'] : d.attachments.maxBytes,
