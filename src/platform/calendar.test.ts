@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { addDays, calendarOf, deadlineOf, endOfLocalDay, isBusinessDay, localDateOf, nextBusinessDay, pausedDates, type DayCount } from './calendar.ts';
+import { addDays, calendarOf, deadlineOf, endOfLocalDay, isBusinessDay, localDateOf, nextBusinessDay, pausedDates, startOfLocalDay, type DayCount } from './calendar.ts';
 
 // Profiles built here so the tests do not depend on the demo file: two zones with daylight saving, one without.
 const paris = calendarOf({
@@ -31,6 +31,23 @@ describe('endOfLocalDay', () => {
   for (const [name, zone, date, expected] of cases) {
     it(`ends ${name} at its local midnight`, () => {
       assert.equal(endOfLocalDay(date, zone).toISOString(), expected);
+    });
+  }
+});
+
+describe('startOfLocalDay', () => {
+  const cases: Array<[string, string, string, string]> = [
+    ['a day in Nairobi', 'Africa/Nairobi', '2027-01-26', '2027-01-25T21:00:00.000Z'],
+    ['a summer day in Paris', 'Europe/Paris', '2026-05-15', '2026-05-14T22:00:00.000Z'],
+    ['the day clocks go back in Toronto', 'America/Toronto', '2026-11-01', '2026-11-01T04:00:00.000Z'],
+    // Clocks went forward at midnight in Santiago on 6 September 2026: the day starts at 01:00.
+    ['a day without a midnight in Santiago', 'America/Santiago', '2026-09-06', '2026-09-06T04:00:00.000Z'],
+  ];
+  for (const [name, zone, date, expected] of cases) {
+    it(`starts ${name} at its first local instant`, () => {
+      assert.equal(startOfLocalDay(date, zone).toISOString(), expected);
+      assert.equal(localDateOf(startOfLocalDay(date, zone), zone), date);
+      assert.equal(localDateOf(new Date(startOfLocalDay(date, zone).getTime() - 1), zone) < date, true);
     });
   }
 });

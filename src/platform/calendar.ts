@@ -40,6 +40,11 @@ export function isBusinessDay(calendar: WorkCalendar, date: string): boolean {
   return !calendar.weekend.includes(day.dayOfWeek) && !calendar.holidays.has(day.toString());
 }
 
+/** The first instant of a local day, as a UTC `Date` (on a day clocks go forward at midnight, the first that exists). */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  return new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds);
+}
+
 /**
  * The last instant of a local day, as a UTC `Date`: one millisecond before the next local day
  * starts. A day of 23 or 25 hours (a daylight-saving change) ends where its clocks say midnight.

@@ -241,6 +241,22 @@ for (const database of databases.all) {
       }
     });
 
+    // Ofcom's General Condition C4: a consumer may take a complaint to ADR once eight weeks have
+    // passed since it was made. Kinga counts the weeks on the jurisdiction's calendar from the day of
+    // filing, so the right opens as the day the follow page names begins, not at the hour of filing.
+    it('opens escalation at the start of the local day escalationWeeks weeks after the filing day', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      // Filed on Tuesday 1 December 2026 at noon in Nairobi; eight weeks later is Tuesday 26 January 2027.
+      clock.set('2027-01-25T20:59:00Z');
+      let view = (await service.findForConsumer(ref)).cases[0]!;
+      assert.deepEqual([view.escalationOpensAt, view.isEscalationOpen], ['2027-01-25T21:00:00.000Z', false]);
+      clock.set('2027-01-25T21:00:00Z');
+      view = (await service.findForConsumer(ref)).cases[0]!;
+      assert.equal(view.isEscalationOpen, true);
+    });
+
     it('escalates an untimely case once and tells the consumer when escalation opens', async () => {
       const { service, clock, platform } = await setup(database);
       const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }));

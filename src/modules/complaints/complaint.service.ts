@@ -12,6 +12,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Language } from '../../platform/jurisdiction.ts';
 import { enqueueEmail } from '../../platform/notify/index.ts';
 import { canMove, type Party } from './complaint-stages.ts';
+import { escalationOpensAtOf } from './complaint-deadlines.ts';
 import { newReference, parseReference } from './complaint-reference.ts';
 import { checkSubmission, TEXT_LIMITS } from './complaint-validation.ts';
 import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, PauseRow, QueueFilter } from './complaint.repository.ts';
@@ -512,7 +513,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       created_at: at,
       erased_at: null,
     };
-    const escalationOpensAt = new Date(now.getTime() + settings.escalationWeeks * 7 * DAY_MS).toISOString();
+    const escalationOpensAt = escalationOpensAtOf(settings, calendar, now).toISOString();
     const isReferredAtFiling = settings.directReferral && !(hasExtraSupport && settings.extraSupportSkipsReferral);
     const result: FiledComplaint = { reference: filing.reference, cases: [] };
     await inTx(async (repo) => {

@@ -2,6 +2,7 @@ import { calendarOf, deadlineOf } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createComplaintRepository } from './complaint.repository.ts';
+import { escalationOpensAtOf } from './complaint-deadlines.ts';
 import { complaintsSettingsOf, createComplaintServiceFor } from './complaint-service-factory.ts';
 import type { StaffActor } from './complaint.service.ts';
 import type { ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
@@ -218,7 +219,7 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
           assigned_to: null,
           filed_at: filed,
           stage_entered_at: lastAt,
-          escalation_opens_at: new Date(filedAt + settings.escalationWeeks * 7 * DAY_MS).toISOString(),
+          escalation_opens_at: escalationOpensAtOf(settings, calendar, new Date(filedAt)).toISOString(),
           escalation_notified_at: null,
           closed_at: lastStage === 'closed' ? lastAt : null,
           referred_at: (path as readonly string[]).includes('referred_to_operator') ? new Date(times[2] ?? filedAt).toISOString() : null,
