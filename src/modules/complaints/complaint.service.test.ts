@@ -296,6 +296,29 @@ for (const database of databases.all) {
       assert.deepEqual(detail.extraSupport, ['disability']);
     });
 
+    // Issue 14 item 9: TIO gives a provider 20 working days instead of 10 when the consumer became
+    // aware of the problem two to six years before complaining (TIO member news, "TIO able to handle
+    // older complaints from 1 July 2013"). Kinga reads awareness from the day the problem started.
+    it('gives the operator the longer deadline when the problem started more than lateAwarenessMonths before the filing day', async () => {
+      const { platform } = await setup(database);
+      const base = complaintsSettingsOf(platform);
+      const service = createComplaintServiceFor(platform, {
+        ...base,
+        lateAwarenessMonths: 24,
+        deadlines: { ...base.deadlines, referred_to_operator: { days: 15, count: 'business', extraSupportDays: 7, lateAwarenessDays: 20 } },
+      });
+      const dueOf = async (overrides: Partial<ComplaintSubmission>) => {
+        const ref = (await service.file({ type: 'system', id: null }, submission(overrides))).cases[0]!.reference;
+        await service.staff.assess(officer, ref, 'refer');
+        return (await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)?.dueAt;
+      };
+      // Filed on Tuesday 1 December 2026: 24 months after 30 November 2024 is 30 November 2026, more than 24 months ago.
+      assert.equal(await dueOf({ problemStartedOn: '2024-11-30' }), '2026-12-30T20:59:59.999Z', '20 business days');
+      assert.equal(await dueOf({ problemStartedOn: '2024-12-01' }), '2026-12-22T20:59:59.999Z', 'exactly 24 months is not more: 15 business days');
+      assert.equal(await dueOf({}), '2026-12-22T20:59:59.999Z', 'no start day given: 15 business days');
+      assert.equal(await dueOf({ problemStartedOn: '2020-01-15', extraSupport: ['disability'] }), '2026-12-10T20:59:59.999Z', 'extra support keeps its shorter 7 days');
+    });
+
     it('reopens within the review window, later only as an administrator', async () => {
       const { service, clock } = await setup(database);
       const filed = await service.file({ type: 'system', id: null }, submission());

@@ -12,7 +12,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Language } from '../../platform/jurisdiction.ts';
 import { enqueueEmail } from '../../platform/notify/index.ts';
 import { canMove, type Party } from './complaint-stages.ts';
-import { escalationOpensAtOf } from './complaint-deadlines.ts';
+import { escalationOpensAtOf, isKnownForLong, stageDeadlineOf } from './complaint-deadlines.ts';
 import { newReference, parseReference } from './complaint-reference.ts';
 import { checkSubmission, TEXT_LIMITS } from './complaint-validation.ts';
 import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, PauseRow, QueueFilter } from './complaint.repository.ts';
@@ -199,10 +199,6 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   const languageOf = (value: string): Language => deps.languages.find((l) => l === value) ?? deps.defaultLanguage;
   const formatDate = (iso: string, language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendar.timeZone }).format(new Date(iso));
 
-  const deadlineSettingOf = (stage: DeadlineStage, hasExtraSupport: boolean) => {
-    const s = settings.deadlines[stage];
-    return { days: hasExtraSupport && s.extraSupportDays !== undefined ? s.extraSupportDays : s.days, count: s.count };
-  };
 
   /**
    * The end of the review window of a case closed at `closedAt`: the end of the local day
@@ -227,9 +223,12 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   /** Opens the deadline of `stage`, when it has one. */
-  async function openDeadline(repo: ComplaintRepository, caseRow: Pick<CaseRow, 'id' | 'has_extra_support'>, stage: ComplaintStage, at: string): Promise<DeadlineRow | null> {
+  async function openDeadline(repo: ComplaintRepository, caseRow: Pick<CaseRow, 'id' | 'has_extra_support' | 'problem_started_on' | 'filed_at'>, stage: ComplaintStage, at: string): Promise<DeadlineRow | null> {
     if (!(DEADLINE_STAGES as readonly string[]).includes(stage)) return null;
-    const setting = deadlineSettingOf(stage as DeadlineStage, Boolean(caseRow.has_extra_support));
+    const setting = stageDeadlineOf(settings, stage as DeadlineStage, {
+      hasExtraSupport: Boolean(caseRow.has_extra_support),
+      isKnownForLong: isKnownForLong(settings, calendar, caseRow.problem_started_on, new Date(caseRow.filed_at)),
+    });
     const row: DeadlineRow = {
       id: ids(),
       case_id: caseRow.id,

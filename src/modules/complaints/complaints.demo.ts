@@ -2,7 +2,7 @@ import { calendarOf, deadlineOf } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createComplaintRepository } from './complaint.repository.ts';
-import { escalationOpensAtOf } from './complaint-deadlines.ts';
+import { escalationOpensAtOf, stageDeadlineOf } from './complaint-deadlines.ts';
 import { complaintsSettingsOf, createComplaintServiceFor } from './complaint-service-factory.ts';
 import type { StaffActor } from './complaint.service.ts';
 import type { ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
@@ -230,7 +230,8 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
           const stage = path[i] ?? 'closed';
           const stageAt = new Date(times[i] ?? filedAt);
           await repo.insertHistory({ id: ids(), case_id: caseId, from_stage: i === 0 ? null : (path[i - 1] ?? null), to_stage: stage, reason: isUntimely && stage === 'investigation' ? 'operator_untimely' : 'demo', actor_type: 'system', actor_id: null, at: stageAt.toISOString() });
-          const setting = stage === 'received' || stage === 'referred_to_operator' || stage === 'investigation' || stage === 'decision' ? settings.deadlines[stage] : undefined;
+          // The demo's cases give no day the problem started and need no extra support.
+          const setting = stage === 'received' || stage === 'referred_to_operator' || stage === 'investigation' || stage === 'decision' ? stageDeadlineOf(settings, stage, { hasExtraSupport: false, isKnownForLong: false }) : undefined;
           if (setting === undefined) continue;
           const due = deadlineOf(calendar, stageAt, setting.days, setting.count, { lastDay: settings.lastDayOnNonBusinessDay });
           const metAt = new Date(times[i + 1] ?? times[i] ?? filedAt);

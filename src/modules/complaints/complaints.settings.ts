@@ -7,6 +7,8 @@ export interface StageDeadlineSetting {
   count: DayCount;
   /** Days for cases of consumers who need extra support; the same as `days` when absent. */
   extraSupportDays?: number;
+  /** Days when the problem started more than `lateAwarenessMonths` before the complaint; the same as `days` when absent. */
+  lateAwarenessDays?: number;
 }
 
 /** The stages that carry a deadline, and who must act before it ends. */
@@ -20,6 +22,12 @@ export interface ComplaintsSettings {
   /** Category ids; labels come from the catalogues (`complaints.category.<id>`). */
   categories: string[];
   deadlines: Record<DeadlineStage, StageDeadlineSetting>;
+  /**
+   * Months after which a consumer is taken to have known of a problem for long (the day it started,
+   * as the form asks it, to the day of filing); cases past it get the stages' `lateAwarenessDays`.
+   * Null: no such rule.
+   */
+  lateAwarenessMonths: number | null;
   /** What a deadline counted in calendar days does when its last day is a weekend day or a holiday: it stays, or moves to the next business day. */
   lastDayOnNonBusinessDay: LastDayRule;
   /** Extra-support cases go straight from assessment to the regulator's investigation. */
@@ -72,6 +80,7 @@ export const DEFAULT_COMPLAINTS_SETTINGS: ComplaintsSettings = {
     investigation: { days: 40, count: 'business', extraSupportDays: 20 },
     decision: { days: 10, count: 'business' },
   },
+  lateAwarenessMonths: null,
   lastDayOnNonBusinessDay: 'keep',
   extraSupportSkipsReferral: false,
   directReferral: false,
@@ -91,7 +100,7 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/complaints/${path}: ${message}`);
-  const known = ['categories', 'deadlines', 'lastDayOnNonBusinessDay', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'reviewWindowCount', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
+  const known = ['categories', 'deadlines', 'lateAwarenessMonths', 'lastDayOnNonBusinessDay', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'reviewWindowCount', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const categories = settings['categories'];
   if (categories !== undefined) {
@@ -121,9 +130,19 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
         const extra = value['extraSupportDays'];
         if (extra !== undefined && !isIntegerIn(extra, 1, 365)) at(`deadlines/${stage}/extraSupportDays`, 'must be a whole number of days from 1 to 365');
         else if (extra !== undefined && isIntegerIn(value['days'], 1, 365) && Number(extra) > Number(value['days'])) at(`deadlines/${stage}/extraSupportDays`, 'must not be longer than days');
-        for (const key of Object.keys(value)) if (!['days', 'count', 'extraSupportDays'].includes(key)) at(`deadlines/${stage}/${key}`, 'unknown setting (known: days, count, extraSupportDays)');
+        const late = value['lateAwarenessDays'];
+        if (late !== undefined && !isIntegerIn(late, 1, 365)) at(`deadlines/${stage}/lateAwarenessDays`, 'must be a whole number of days from 1 to 365');
+        else if (late !== undefined && settings['lateAwarenessMonths'] === undefined) at(`deadlines/${stage}/lateAwarenessDays`, 'applies only with lateAwarenessMonths');
+        const keys = ['days', 'count', 'extraSupportDays', 'lateAwarenessDays'];
+        for (const key of Object.keys(value)) if (!keys.includes(key)) at(`deadlines/${stage}/${key}`, `unknown setting (known: ${keys.join(', ')})`);
       }
     }
+  }
+  const lateMonths = settings['lateAwarenessMonths'];
+  if (lateMonths !== undefined) {
+    const hasLateDays = isPlainObject(deadlines) && Object.values(deadlines).some((v) => isPlainObject(v) && v['lateAwarenessDays'] !== undefined);
+    if (!isIntegerIn(lateMonths, 1, 240)) at('lateAwarenessMonths', 'must be a whole number of months from 1 to 240');
+    else if (!hasLateDays) at('lateAwarenessMonths', 'no stage has lateAwarenessDays, so it changes nothing');
   }
   const lastDay = settings['lastDayOnNonBusinessDay'];
   if (lastDay !== undefined && lastDay !== 'keep' && lastDay !== 'next_business_day') at('lastDayOnNonBusinessDay', 'must be keep or next_business_day');
@@ -166,6 +185,7 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
       if (!isPlainObject(v)) continue;
       const setting: StageDeadlineSetting = { days: Number(v['days']), count: v['count'] === 'calendar' ? 'calendar' : 'business' };
       if (typeof v['extraSupportDays'] === 'number') setting.extraSupportDays = v['extraSupportDays'];
+      if (typeof v['lateAwarenessDays'] === 'number') setting.lateAwarenessDays = v['lateAwarenessDays'];
       deadlines[stage] = setting;
     }
   }
@@ -174,6 +194,7 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
   return {
     categories: Array.isArray(settings['categories']) ? settings['categories'].map(String) : d.categories,
     deadlines,
+    lateAwarenessMonths: typeof settings['lateAwarenessMonths'] === 'number' ? settings['lateAwarenessMonths'] : d.lateAwarenessMonths,
     lastDayOnNonBusinessDay: settings['lastDayOnNonBusinessDay'] === 'next_business_day' ? 'next_business_day' : d.lastDayOnNonBusinessDay,
     extraSupportSkipsReferral: settings['extraSupportSkipsReferral'] === true,
     directReferral: settings['directReferral'] === true,
