@@ -257,6 +257,22 @@ for (const database of databases.all) {
       assert.equal(view.isEscalationOpen, true);
     });
 
+    it('ends a stopped clock when the case is closed, so a reopened case\'s deadline runs and can pass', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'investigate');
+      await service.staff.askConsumer(officer, ref, 'Please send the bill.');
+      clock.set('2026-12-03T09:00:00Z');
+      await service.staff.moveTo(officer, ref, 'closed', 'no_answer');
+      await service.staff.reopen(officer, ref);
+      const detail = await service.staff.open(officer, ref);
+      assert.equal(detail.isClockStopped, false);
+      // 40 business days from Thursday 3 December 2026, Christmas, Boxing Day and New Year's Day skipped.
+      assert.equal(detail.deadlines.find((d) => d.isOpen)?.dueAt, '2027-02-01T20:59:59.999Z');
+      clock.set('2027-02-02T09:00:00Z');
+      assert.equal((await service.staff.listQueue(officer, { isOverdue: true }, readListRequest({}))).total, 1);
+    });
+
     it('escalates an untimely case once and tells the consumer when escalation opens', async () => {
       const { service, clock, platform } = await setup(database);
       const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }));

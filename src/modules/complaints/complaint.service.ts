@@ -263,6 +263,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const pauses = await repo.listPauses(caseRow.id);
     if (pauses.some((p) => p.to_at === null)) await settleDueDates(repo, caseRow.id, at, pauses);
     await repo.closeOpenDeadlines(caseRow.id, at);
+    // A closed case waits for no answer: a clock left stopped would freeze the deadline of a reopened one.
+    if (to === 'closed') await repo.endOpenPauses(caseRow.id, at);
     const moved: CaseRow = { ...caseRow, ...changes, version: caseRow.version + 1 };
     const deadline = await openDeadline(repo, moved, to, at);
     await audit.record(repo.executor, { actor, action: 'complaints.case.moved', entityType: 'complaint_case', entityId: caseRow.id, details: { from: caseRow.stage, to, reason } });
