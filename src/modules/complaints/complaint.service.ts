@@ -199,7 +199,6 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   const languageOf = (value: string): Language => deps.languages.find((l) => l === value) ?? deps.defaultLanguage;
   const formatDate = (iso: string, language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendar.timeZone }).format(new Date(iso));
 
-
   /**
    * The end of the review window of a case closed at `closedAt`: the end of the local day
    * `reviewWindowDays` calendar or business days after the day of closing; with 0 days, the
