@@ -5,6 +5,7 @@
  * import service feeds rows one at a time into a {@link DumpTally} and asks for the report at the end.
  */
 import { dumpMessage, dumpProblem, type DumpMessage, type DumpProblem } from './dump-messages.ts';
+import { isCleanImeiKey, isDirbsImeiField, normalizeImeiKey } from './imei.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
 
 /** The name of every check, as reports, messages and documentation name them. */
@@ -45,7 +46,7 @@ export interface DumpReport {
   periodStart: string | null;
   periodEnd: string | null;
   rows: number;
-  /** Observations kept: rows with a clean IMEI. */
+  /** Observations kept: rows with an IMEI, clean or not (the malformed ones are classified as such). */
   keptRows: number;
   checks: DumpCheck[];
   /** Lines that could not be read, and the first lines of each failed row check (at most {@link MAX_LINE_PROBLEMS}). */
@@ -103,9 +104,10 @@ export function readDumpHeader(fields: readonly string[]): { columns: 4 | 5 } | 
   return { problem: dumpMessage('header', { header: names.join(',') }) };
 }
 
-/** One row as it will be stored: an observation of a clean IMEI, or null when the IMEI is empty or unclean. */
+/** One row as it will be stored: an observation of an IMEI, or null when the IMEI is empty. */
 export interface DumpObservation {
   date: string;
+  /** The key DIRBS derives ({@link normalizeImeiKey}): 14 digits, or the whole IMEI upper-cased when it does not start with 14 digits. */
   imeiKey: string;
   imsi: string | null;
   msisdn: string | null;
@@ -183,15 +185,19 @@ export class DumpTally {
     const imsi = (fields[2] ?? '').trim();
     const msisdn = (fields[3] ?? '').trim();
     const rat = this.columns === 5 ? (fields[4] ?? '').trim() : '';
-    let imeiKey: string | null = null;
-    if (imei === '') this.nullImei += 1;
+    if (imei !== '' && !isDirbsImeiField(imei)) {
+      // DIRBS refuses the whole file for such an IMEI (etc/schema/OperatorImportSchema_v2.csvs:53).
+      this.formatErrors += 1;
+      this.problem('format', 'imei', line, 'line.imeiFormat', { line });
+      return null;
+    }
+    const imeiKey = normalizeImeiKey(imei);
+    if (imeiKey === null) this.nullImei += 1;
     else {
       this.imeis += 1;
-      const isDigits = DIGITS.test(imei);
-      if (isDigits && imei.length >= 14 && imei.length <= 16) imeiKey = imei.slice(0, 14);
-      else this.uncleanImei += 1;
+      if (!isCleanImeiKey(imeiKey)) this.uncleanImei += 1;
       // A spreadsheet that read the column as numbers turns 01234567890123 into 13 digits.
-      if (isDigits && imei.length === 13) this.shortImei += 1;
+      if (imei.length === 13 && DIGITS.test(imei)) this.shortImei += 1;
     }
     let homeNetwork: string | null = null;
     if (imsi === '') this.nullImsi += 1;
@@ -241,8 +247,9 @@ export class DumpTally {
       max('nullImei', share(this.nullImei, this.rows), s.maxNullImeiRatio),
       max('nullImsi', share(this.nullImsi, this.rows), s.maxNullImsiRatio),
       max('nullMsisdn', share(this.nullMsisdn, this.rows), s.maxNullMsisdnRatio),
-      max('uncleanImei', share(this.uncleanImei, this.imeis), s.maxUncleanImeiRatio),
-      max('outOfRegionImsi', share(this.outOfRegionImsi, this.imsis), s.maxOutOfRegionImsiRatio),
+      // As DIRBS, over every row of the file (operator_data_importer.py:455-503, `self._data_length`).
+      max('uncleanImei', share(this.uncleanImei, this.rows), s.maxUncleanImeiRatio),
+      max('outOfRegionImsi', share(this.outOfRegionImsi, this.rows), s.maxOutOfRegionImsiRatio),
       max('leadingZeroImei', share(this.shortImei, this.imeis), s.maxLeadingZeroRatio),
       max('leadingZeroImsi', share(this.shortImsi, this.imsis), s.maxLeadingZeroRatio),
       max('leadingZeroMsisdn', share(this.shortMsisdn, this.msisdns), s.maxLeadingZeroRatio),

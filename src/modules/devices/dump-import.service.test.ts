@@ -75,7 +75,8 @@ const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => 
   { code: 'nullImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, '', r[2]!, r[3]!, r[4]!] : r)) },
   { code: 'nullImsi', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, '', r[3]!, r[4]!] : r)) },
   { code: 'nullMsisdn', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, r[2]!, '', r[4]!] : r)) },
-  { code: 'uncleanImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `ABC${r[1]!}`, r[2]!, r[3]!, r[4]!] : r)) },
+  // Hexadecimal letters inside the first 14 characters: the key does not start with 14 digits.
+  { code: 'uncleanImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `${r[1]!.slice(0, 12)}AB`, r[2]!, r[3]!, r[4]!] : r)) },
   { code: 'outOfRegionImsi', rows: () => cleanRows(100).map((r, i) => (i < 20 ? [r[0]!, r[1]!, `234${r[2]!.slice(3)}`, r[3]!, r[4]!] : r)) },
   // Three 13-digit IMEIs: 3% looks zero-stripped (limit 1%) while 3% unclean stays under its 5%.
   { code: 'leadingZeroImei', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!.slice(1), r[2]!, r[3]!, r[4]!] : r)) },
@@ -344,6 +345,69 @@ for (const database of databases.all) {
     assert.match(await refusal({ maxCompressionRatio: 20 }, bomb, 'zip'), /^The zip archive unzips to [0-9.,]+ times its own size, more than the 20 times one dump may; it was not read\./);
     assert.equal(await count(db, 'device_observations'), 0);
     assert.equal(await count(db, 'device_dump_imports'), 0);
+  });
+}
+
+// Issue 14 item 1: DIRBS-Core (a80563c) keys an IMEI on its first 14 characters when they are digits
+// (`normalize_imei`, src/dirbs/sql/base/v19_schema.sql:109-113), judges it unclean on that key
+// (`is_unclean_imei`, src/dirbs/sql/migration_scripts/v52_upgrade.sql:37-49), counts the unclean share
+// over every row of the file (`_check_unclean_imei_ratio`, src/dirbs/importer/operator_data_importer.py:455-465,
+// `self._data_length` set at src/dirbs/importer/abstract_importer.py:349-352), passes while the share is at
+// most the threshold, and refuses the file only when an IMEI is not `^[0-9A-Fa-f*#]{1,16}$`
+// (etc/schema/OperatorImportSchema_v2.csvs:53).
+for (const database of databases.all) {
+  test(`keeps rows whose IMEI carries a check digit, a software version or trailing hexadecimal letters, keyed on the first 14 digits, as DIRBS does [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const suffixes = ['', '1', '12', 'AB', 'f', 'F', '9'];
+    const rows = cleanRows(70).map((r, i) => [r[0]!, `${r[1]!}${suffixes[i % suffixes.length]!}`, r[2]!, r[3]!, r[4]!]);
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const outcome = await importDump(deps, { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported');
+    assert.equal(outcome.report.checks.find((c) => c.code === 'uncleanImei')?.measured, 0);
+    assert.equal(outcome.report.keptRows, 70);
+    const keys = await db.kysely.selectFrom('device_observations').select('imei_key').orderBy('imei_key').execute();
+    assert.deepEqual(keys.map((k) => k.imei_key), cleanRows(70).map((r) => r[1]!).sort());
+  });
+
+  test(`measures unclean IMEIs over every row of the file and passes at the limit itself, as DIRBS does [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    // 10 rows without an IMEI (allowed here), 5 whose key is not 14 digits: 5 of 100 rows is 0.05, the limit.
+    const withUnclean = (unclean: number) => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, '', r[2]!, r[3]!, r[4]!] : i < 10 + unclean ? [r[0]!, `38245933af98700${i % 10}`, r[2]!, r[3]!, r[4]!] : r));
+    const deps = depsFor(db, { maxNullImeiRatio: 0.1 });
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const outcome = await importDump(deps, { path: writeDump(fileName, withUnclean(5)), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported');
+    assert.equal(outcome.report.checks.find((c) => c.code === 'uncleanImei')?.measured, 0.05);
+    const db2 = await database.fresh();
+    const refused = await rejectionOf(importDump(depsFor(db2, { maxNullImeiRatio: 0.1 }), { path: writeDump(fileName, withUnclean(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['uncleanImei', 0.06]]);
+  });
+
+  test(`measures out-of-region IMSIs over every row of the file too, as DIRBS does [${database.dialect}]`, async () => {
+    // DIRBS: `_check_out_of_region_imsi_ratio`, src/dirbs/importer/operator_data_importer.py:492-503 (over `self._data_length`).
+    const db = await database.fresh();
+    const rows = cleanRows(100).map((r, i) => (i < 20 ? [r[0]!, r[1]!, '', r[3]!, r[4]!] : i < 30 ? [r[0]!, r[1]!, `234${r[2]!.slice(3)}`, r[3]!, r[4]!] : r));
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const outcome = await importDump(depsFor(db, { maxNullImsiRatio: 0.2 }), { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported');
+    assert.equal(outcome.report.checks.find((c) => c.code === 'outOfRegionImsi')?.measured, 0.1);
+  });
+
+  test(`refuses the file, naming line and field, when an IMEI is longer than 16 characters or holds a character DIRBS refuses [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const rows = cleanRows(100);
+    rows[10] = [rows[10]![0]!, '35209900176148123', rows[10]![2]!, rows[10]![3]!, rows[10]![4]!];
+    rows[20] = [rows[20]![0]!, '35209900176148X', rows[20]![2]!, rows[20]![3]!, rows[20]![4]!];
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const refused = await rejectionOf(importDump(deps, { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 2]]);
+    assert.deepEqual(
+      refused.report.problems.map((p) => [p.line, p.field, p.message]),
+      [12, 22].map((line) => [line, 'imei', `Line ${line}: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.`]),
+    );
+    assert.equal(await count(db, 'device_observations'), 0);
   });
 }
 

@@ -13,9 +13,9 @@ export interface DumpSettings {
   maxNullImsiRatio: number;
   /** The most rows that may have an empty MSISDN (default 0.05). */
   maxNullMsisdnRatio: number;
-  /** The most non-empty IMEIs that may be unclean, i.e. not 14 to 16 digits (default 0.05). */
+  /** The most rows, of all rows, whose IMEI is unclean: it does not start with 14 digits (default 0.05). */
   maxUncleanImeiRatio: number;
-  /** The most non-empty IMSIs whose MCC is not among `homeMccs` (default 0.1). */
+  /** The most rows, of all rows, whose IMSI has an MCC not among `homeMccs` (default 0.1). */
   maxOutOfRegionImsiRatio: number;
   /** The most non-empty values of one column that look one stripped leading zero short (default 0.01). */
   maxLeadingZeroRatio: number;
