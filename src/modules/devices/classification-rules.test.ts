@@ -12,13 +12,14 @@ test('checkSettings names every wrong field of the conditions and the operator n
     ],
     operatorNetworks: { 'OP-1': ['639-02'], 'OP-2': ['639-02', '63903'] },
     safetyMinimumImeisSeen: -5,
+    listInvalidImeis: 'yes',
   });
   assert.deepEqual(problems.sort(), [
     '/modules/devices/conditions/1/blocking: must be true (blocking) or false (informational)',
     '/modules/devices/conditions/1/colour: unknown field (known: name, blocking, gracePeriodDays, reason, maxNewShare, dimensions)',
     '/modules/devices/conditions/1/dimensions/0/periodDays: must be a whole number of days from 1 to 3650',
     '/modules/devices/conditions/1/dimensions/0/threshold: must be a whole number of SIMs from 1 to 1000 (more than this many distinct SIMs match)',
-    '/modules/devices/conditions/1/dimensions/1/type: must be one of malformed, tacNotFound, stolen, notRegistered, duplicate, inconsistentRat, testTac, barred',
+    '/modules/devices/conditions/1/dimensions/1/type: must be one of malformed, repeatedDigit, tacNotFound, stolen, notRegistered, duplicate, inconsistentRat, testTac, barred',
     '/modules/devices/conditions/1/gracePeriodDays: must be a whole number of days from 0 to 3650',
     '/modules/devices/conditions/1/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %',
     '/modules/devices/conditions/1/name: "stolen" is used by another condition',
@@ -27,6 +28,7 @@ test('checkSettings names every wrong field of the conditions and the operator n
     '/modules/devices/operatorNetworks/OP-2/0: 639-02 already belongs to OP-1',
     '/modules/devices/operatorNetworks/OP-2/1: must be an MCC-MNC code such as "639-02"',
     '/modules/devices/safetyMinimumImeisSeen: must be a whole number from 0',
+    '/modules/devices/listInvalidImeis: must be true (lists carry IMEIs that are not 14 digits) or false',
   ].sort());
   assert.deepEqual(checkConditions('none', '/c'), ['/c: must be a list of conditions, each {name, blocking, gracePeriodDays, reason, maxNewShare, dimensions}']);
 });

@@ -6,7 +6,7 @@
 import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 
 /** The kinds of test one dimension applies to an IMEI. */
-export const DIMENSION_TYPES = ['malformed', 'tacNotFound', 'stolen', 'notRegistered', 'duplicate', 'inconsistentRat', 'testTac', 'barred'] as const;
+export const DIMENSION_TYPES = ['malformed', 'repeatedDigit', 'tacNotFound', 'stolen', 'notRegistered', 'duplicate', 'inconsistentRat', 'testTac', 'barred'] as const;
 
 /** One kind of dimension. */
 export type DimensionType = (typeof DIMENSION_TYPES)[number];
@@ -39,6 +39,8 @@ export const DEFAULT_CONDITIONS: readonly Condition[] = [
   { name: 'stolen', isBlocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 0.01, dimensions: [{ type: 'stolen', isInverted: false }] },
   { name: 'barred', isBlocking: true, gracePeriodDays: 0, reason: 'BARRED', maxNewShare: 0.05, dimensions: [{ type: 'barred', isInverted: false }] },
   { name: 'malformed', isBlocking: true, gracePeriodDays: 30, reason: 'MALFORMED', maxNewShare: 0.05, dimensions: [{ type: 'malformed', isInverted: false }] },
+  // Kinga's addition: DIRBS's malformed dimension leaves these 14-digit keys to its TAC-not-found dimension.
+  { name: 'repeated_digit', isBlocking: true, gracePeriodDays: 30, reason: 'REPEATED_DIGIT', maxNewShare: 0.05, dimensions: [{ type: 'repeatedDigit', isInverted: false }] },
   { name: 'test_tac', isBlocking: true, gracePeriodDays: 30, reason: 'TEST_TAC', maxNewShare: 0.05, dimensions: [{ type: 'testTac', isInverted: false }] },
   {
     name: 'duplicate',

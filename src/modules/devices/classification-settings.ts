@@ -13,10 +13,12 @@ export interface ClassificationSettings {
   operatorNetworks: Readonly<Record<string, readonly string[]>>;
   /** The UTC hour after which the daily classification and list run starts (default 2). */
   classifyHourUtc: number;
+  /** Whether the lists carry IMEIs whose key is not 14 digits (default true, as DIRBS's `output_invalid_imeis`). */
+  listInvalidImeis: boolean;
 }
 
 /** The keys of `modules.devices` this part reads. */
-export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc'] as const;
+export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc', 'listInvalidImeis'] as const;
 
 const NETWORK = /^[0-9]{3}-[0-9]{2,3}$/;
 
@@ -31,6 +33,8 @@ export function checkClassificationSettings(settings: Readonly<Record<string, un
   if (lookback !== undefined && !isIntegerIn(lookback, 1, 3650)) problems.push(`${at('notificationLookbackDays')}: must be a whole number of days from 1 to 3650`);
   const hour = settings['classifyHourUtc'];
   if (hour !== undefined && !isIntegerIn(hour, 0, 23)) problems.push(`${at('classifyHourUtc')}: must be a whole hour from 0 to 23`);
+  const listInvalid = settings['listInvalidImeis'];
+  if (listInvalid !== undefined && typeof listInvalid !== 'boolean') problems.push(`${at('listInvalidImeis')}: must be true (lists carry IMEIs that are not 14 digits) or false`);
   const networks = settings['operatorNetworks'];
   if (networks !== undefined) {
     if (!isPlainObject(networks)) {
@@ -62,5 +66,6 @@ export function readClassificationSettings(settings: Readonly<Record<string, unk
     notificationLookbackDays: numberOr(settings?.['notificationLookbackDays'], 60),
     operatorNetworks: typeof networks === 'object' && networks !== null ? (networks as Record<string, string[]>) : {},
     classifyHourUtc: numberOr(settings?.['classifyHourUtc'], 2),
+    listInvalidImeis: settings?.['listInvalidImeis'] !== false,
   };
 }

@@ -94,14 +94,16 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
     const k = sql.raw('u.imei_key');
     const date = day.date;
     switch (d.type) {
-      case 'malformed': {
-        // Observations hold only clean IMEIs, but lists may not: anything but 14 digits, or one digit repeated.
-        const stripped = DIGITS.reduce<RawBuilder<unknown>>((inner, digit) => sql`replace(${inner}, ${digit}, '')`, sql`${k}`);
-        return sql`(length(${k}) <> 14 or length(${stripped}) > 0 or replace(${k}, substr(${k}, 1, 1), '') = '')`;
-      }
+      case 'malformed':
+        // As DIRBS's malformed_imei.py: a key that is not 14 digits (kept whole from the dump or list).
+        return sql`not ${cleanKey(k)}`;
+      case 'repeatedDigit':
+        // Kinga's addition: a clean key of one digit repeated, which cloned devices carry.
+        return sql`(${cleanKey(k)} and replace(${k}, substr(${k}, 1, 1), '') = '')`;
       case 'testTac':
-        // GSMA TS.06 test ranges: 00 44, 00 86, 00 91 and 00 10 01 to 00 10 17 (as isTestTac in imei.ts).
-        return sql`(substr(${k}, 1, 4) in ('0044', '0086', '0091') or (substr(${k}, 1, 4) = '0010' and substr(${k}, 5, 2) between '01' and '17'))`;
+        // GSMA TS.06 test ranges: 00 44, 00 86, 00 91 and 00 10 01 to 00 10 17 (as isTestTac in imei.ts), on a key whose TAC is 8 digits (is_test_tac.py).
+        return sql`(length(${stripDigits(sql`substr(${k}, 1, 8)`)}) = 0 and length(${k}) >= 8
+          and (substr(${k}, 1, 4) in ('0044', '0086', '0091') or (substr(${k}, 1, 4) = '0010' and substr(${k}, 5, 2) between '01' and '17')))`;
       case 'tacNotFound': {
         const lags = Object.entries(day.allocationLagDays);
         const longest = Math.max(0, ...lags.map(([, days]) => days));
@@ -286,6 +288,16 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
     },
   };
   return repository;
+}
+
+/** A text expression with its digits removed, portably (no regular expressions on SQLite). */
+function stripDigits(text: RawBuilder<unknown>): RawBuilder<unknown> {
+  return DIGITS.reduce<RawBuilder<unknown>>((inner, digit) => sql`replace(${inner}, ${digit}, '')`, text);
+}
+
+/** Whether an IMEI key is clean, i.e. exactly 14 digits, as SQL (DIRBS's `imei_norm ~ '^\d{14}$'`). */
+export function cleanKey(key: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(length(${key}) = 14 and length(${stripDigits(key)}) = 0)`;
 }
 
 /**

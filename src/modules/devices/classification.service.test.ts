@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { insertListEntries, insertObservations, insertTac } from '../../../test/helpers/device-data.ts';
@@ -10,7 +13,12 @@ import { readClassificationSettings } from './classification-settings.ts';
 import { createClassificationRepository } from './classification.repository.ts';
 import { ClassificationRefused, createClassificationService } from './classification.service.ts';
 import { createTheftReportRepository } from './theft-report.repository.ts';
+import { importDump } from './dump-import.service.ts';
+import { createDeviceListRepository } from './device-list.repository.ts';
+import { createDeviceListService } from './device-list.service.ts';
 import { devicesModule } from './index.ts';
+import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { DEFAULT_DUMP_SETTINGS } from './operator-data.settings.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 
@@ -114,6 +122,7 @@ for (const database of databases.all) {
 
     const service = serviceFor(platform, [
       rule('malformed', [{ type: 'malformed' }]),
+      rule('repeated_digit', [{ type: 'repeatedDigit' }]),
       rule('not_found', [{ type: 'tacNotFound' }]),
       rule('stolen', [{ type: 'stolen' }]),
       rule('unregistered', [{ type: 'notRegistered' }], { blocking: false }),
@@ -126,7 +135,8 @@ for (const database of databases.all) {
     const summary = await service.classify({ date: '2026-12-01' });
     assert.equal(summary.imeisSeen, 9);
     const state = await stateOf(platform);
-    assert.deepEqual(keysOf(state, 'malformed'), [repeated]);
+    assert.deepEqual(keysOf(state, 'malformed'), [], 'every key seen is 14 digits');
+    assert.deepEqual(keysOf(state, 'repeated_digit'), [repeated]);
     assert.deepEqual(keysOf(state, 'not_found'), [testTac, barredTac, unknownOld, repeated].sort(), 'the TAC seen 5 days ago is within the 20-day lag');
     assert.deepEqual(keysOf(state, 'stolen'), [stolenListed, reported].sort());
     assert.deepEqual(keysOf(state, 'duplicate'), [cloned]);
@@ -229,6 +239,53 @@ for (const database of databases.all) {
     assert.deepEqual(keysOf(await stateOf(platform), 'stolen'), [key]);
     await service.classify({ date: '2026-12-03' });
     assert.equal((await stateOf(platform))[0]?.end_date, '2026-12-03');
+  });
+}
+
+const sorted = (keys: string[]) => [...keys].sort();
+
+for (const database of databases.all) {
+  // Issue 14 item 2. DIRBS-Core (a80563c): the malformed dimension is `imei_norm !~ '^\d{14}$'` over every
+  // IMEI seen (src/dirbs/dimensions/malformed_imei.py:58-60), so one digit repeated is not malformed; a test
+  // TAC needs 8 leading digits (`imei_norm ~ '^[0-9]{8}'`, src/dirbs/dimensions/is_test_tac.py:77-78).
+  test(`the malformed dimension flags exactly the keys that are not 14 digits, and a test TAC needs 8 digits, as DIRBS does [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const keys = ['35209900176148', '38245933AF987001', '3520990017614', '*#06#', '00000000000000', '11111111111111', '0044ABCD123456', '00440000123456'];
+    await insertObservations(platform.db.kysely, platform.keyring, keys.map((key, i) => ({ imei: key, imsi: `63902000000070${i}`, firstSeen: '2026-11-01' })));
+    const service = serviceFor(platform, [rule('malformed', [{ type: 'malformed' }]), rule('repeated_digit', [{ type: 'repeatedDigit' }]), rule('test_tac', [{ type: 'testTac' }])]);
+    await service.classify({ date: '2026-12-01' });
+    const state = await stateOf(platform);
+    assert.deepEqual(sorted(keysOf(state, 'malformed')), sorted(['38245933AF987001', '3520990017614', '*#06#', '0044ABCD123456']));
+    assert.deepEqual(sorted(keysOf(state, 'repeated_digit')), ['00000000000000', '11111111111111'], 'Kinga\'s own dimension, apart from DIRBS\'s');
+    assert.deepEqual(keysOf(state, 'test_tac'), ['00440000123456']);
+  });
+
+  test(`a malformed IMEI of an operator dump is kept, classified and listed under its upper-cased key, unless the profile leaves invalid IMEIs out of the lists [${database.dialect}]`, async () => {
+    // DIRBS writes a malformed IMEI in its lists as its key unless `output_invalid_imeis` is false
+    // (src/dirbs/listgen/generator.py:1866-1872, default true in src/dirbs/config/list_generation.py).
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const dir = mkdtempSync(join(tmpdir(), 'kinga-malformed-'));
+    const rows = Array.from({ length: 25 }, (_, i) => `20261105,35209900${String(100000 + i)},63902${String(1000000000 + i)},2547${String(10000000 + i)},4G`);
+    rows.push('20261106,38245933af987001,639029999999999,254799999999,4G');
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const path = join(dir, fileName);
+    writeFileSync(path, `date,imei,imsi,msisdn,rat\n${rows.join('\n')}\n`);
+    const deps = { repository: createOperatorDataRepository(platform.db.kysely), keyring: platform.keyring, audit: platform.audit, clock: platform.clock, ids: platform.ids, settings: DEFAULT_DUMP_SETTINGS, isKnownOperator: async () => true };
+    const outcome = await importDump(deps, { path, fileName, operatorId: 'OP-A', actor: { type: 'system', id: null } });
+    assert.equal(outcome.status, 'imported');
+    const conditions = [rule('malformed', [{ type: 'malformed' }], { reason: 'MALFORMED' })];
+    await serviceFor(platform, conditions).classify({ date: '2026-12-01' });
+    const blockList = async (extra: Record<string, unknown>) => {
+      const lists = createDeviceListService({ repository: createDeviceListRepository(platform.db.kysely), keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit, settings: readClassificationSettings({ conditions, ...extra }) });
+      const run = await lists.generateLists({ date: '2026-12-01' });
+      const file = lists.filesOf(run).find((f) => f.name === 'blocklist.csv');
+      assert.ok(file);
+      const lines: string[] = [];
+      for await (const line of lists.linesOf(run, file)) lines.push(line);
+      return lines;
+    };
+    assert.deepEqual(await blockList({}), ['imei,block_date,reasons', '38245933AF987001,2026-12-01,MALFORMED']);
+    assert.deepEqual(await blockList({ listInvalidImeis: false }), ['imei,block_date,reasons']);
   });
 }
 

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import type { Condition } from './classification-rules.ts';
 import { addDays } from './classification-rules.ts';
-import { operatorCase } from './classification.repository.ts';
+import { cleanKey, operatorCase } from './classification.repository.ts';
 import type { DeviceListItemsTable, DeviceListRunsTable } from './classification.tables.ts';
 import './operator-data.tables.ts';
 
@@ -21,6 +21,12 @@ export interface ListRow {
   change_reason?: string;
 }
 
+/** What every list of a run leaves out. */
+export interface ListScope {
+  /** Whether IMEIs whose key is not 14 digits are listed (DIRBS's `output_invalid_imeis`). */
+  isInvalidListed: boolean;
+}
+
 /** A stored list run. */
 export type ListRunRow = DeviceListRunsTable;
 
@@ -34,9 +40,9 @@ export interface DeviceListRepository {
   latestRuns(): Promise<ListRunRow[]>;
   /** Deletes the items of runs older than the two newest, so storage stays at two generations. */
   pruneItems(keepRunIds: readonly string[]): Promise<void>;
-  insertBlockList(runId: string, date: string, conditions: readonly Condition[]): Promise<void>;
-  insertNotificationLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, lookbackDays: number): Promise<void>;
-  insertExceptionLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>): Promise<void>;
+  insertBlockList(runId: string, date: string, conditions: readonly Condition[], scope: ListScope): Promise<void>;
+  insertNotificationLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, lookbackDays: number, scope: ListScope): Promise<void>;
+  insertExceptionLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, scope: ListScope): Promise<void>;
   /** Rows per list kind and operator. */
   countItems(runId: string): Promise<{ list_kind: ListKind; operator_id: string; n: number }[]>;
   /** A page of a full list, ordered by IMEI then IMSI hash. */
@@ -63,6 +69,8 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
       group by s.imei_key`;
   };
 
+  const listed = (column: string, scope: ListScope): RawBuilder<unknown> => (scope.isInvalidListed ? sql`1 = 1` : cleanKey(sql.ref(column)));
+
   const mappedNetworks = (networks: Readonly<Record<string, string>>) => {
     const codes = Object.keys(networks);
     return codes.length === 0 ? sql`''` : sql.join(codes);
@@ -88,26 +96,27 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
       await db.deleteFrom('device_list_items').where('run_id', 'not in', [...keepRunIds]).execute();
     },
 
-    async insertBlockList(runId, date, conditions) {
+    async insertBlockList(runId, date, conditions, scope) {
       await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
-        select ${runId}, 'block', '', b.imei_key, '', null, null, b.block_date, b.reasons from (${blockedImeis(date, conditions, false)}) b`.execute(db);
+        select ${runId}, 'block', '', b.imei_key, '', null, null, b.block_date, b.reasons from (${blockedImeis(date, conditions, false)}) b
+        where ${listed('b.imei_key', scope)}`.execute(db);
     },
 
-    async insertNotificationLists(runId, date, conditions, networks, lookbackDays) {
+    async insertNotificationLists(runId, date, conditions, networks, lookbackDays, scope) {
       // Each SIM seen lately with an IMEI that will be blocked, routed to the operator of the SIM's home network.
       await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
         select ${runId}, 'notification', x.operator_id, x.imei_key, x.imsi_hash, max(x.imsi_cipher), max(x.msisdn_cipher), x.block_date, x.reasons
         from (select ${operatorCase('o.home_network', networks)} as operator_id, b.imei_key, o.imsi_hash, o.imsi_cipher, o.msisdn_cipher, b.block_date, b.reasons
           from (${blockedImeis(date, conditions, true)}) b
           join device_observations o on o.imei_key = b.imei_key
-          where o.imsi_hash is not null and o.home_network in (${mappedNetworks(networks)})
+          where o.imsi_hash is not null and o.home_network in (${mappedNetworks(networks)}) and ${listed('b.imei_key', scope)}
             and o.first_seen <= ${date} and o.last_seen >= ${addDays(date, -lookbackDays)}
             and not exists (select 1 from device_list_entries p where p.list = 'pairing' and p.key = b.imei_key and p.imsi_hash = o.imsi_hash and ${currentEntry('p', date)})
         ) x
         group by x.operator_id, x.imei_key, x.imsi_hash, x.block_date, x.reasons`.execute(db);
     },
 
-    async insertExceptionLists(runId, date, conditions, networks) {
+    async insertExceptionLists(runId, date, conditions, networks, scope) {
       // Only pairings of IMEIs that are or will be blocked: the others need no exception, and fewer IMSIs leave the register.
       const blocking = conditions.filter((c) => c.isBlocking).map((c) => c.name);
       const names = blocking.length === 0 ? sql`''` : sql.join(blocking);
@@ -116,7 +125,7 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
         from (select ${operatorCase('o.home_network', networks)} as operator_id, p.key as imei_key, p.imsi_hash, o.imsi_cipher
           from device_list_entries p
           join device_observations o on o.imei_key = p.key and o.imsi_hash = p.imsi_hash
-          where p.list = 'pairing' and ${currentEntry('p', date)} and o.home_network in (${mappedNetworks(networks)})
+          where p.list = 'pairing' and ${currentEntry('p', date)} and o.home_network in (${mappedNetworks(networks)}) and ${listed('p.key', scope)}
             and exists (select 1 from device_classification_state s where s.imei_key = p.key and s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)})
         ) x
         group by x.operator_id, x.imei_key, x.imsi_hash`.execute(db);

@@ -134,9 +134,10 @@ export function createDeviceListService(deps: {
     return repository.inTransaction(async (trx) => {
       const [previous] = await trx.latestRuns();
       await trx.insertRun({ id: runId, list_date: date, generated_at: generatedAt, summary: '{}' });
-      await trx.insertBlockList(runId, date, settings.conditions);
-      await trx.insertNotificationLists(runId, date, settings.conditions, networks, settings.notificationLookbackDays);
-      await trx.insertExceptionLists(runId, date, settings.conditions, networks);
+      const scope = { isInvalidListed: settings.listInvalidImeis };
+      await trx.insertBlockList(runId, date, settings.conditions, scope);
+      await trx.insertNotificationLists(runId, date, settings.conditions, networks, settings.notificationLookbackDays, scope);
+      await trx.insertExceptionLists(runId, date, settings.conditions, networks, scope);
       const counts = (await trx.countItems(runId)).map((c) => ({ kind: c.list_kind, operatorId: c.operator_id, rows: c.n }));
       await trx.updateRunSummary(runId, JSON.stringify({ counts }));
       await trx.pruneItems(previous ? [runId, previous.id] : [runId]);
