@@ -121,11 +121,15 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
         return sql`${k} in (select o.imei_key from device_observations o
           where o.imsi_hash is not null and o.first_seen <= ${date} and o.last_seen >= ${addDays(date, -d.periodDays + 1)}
           group by o.imei_key having count(distinct o.imsi_hash) > ${d.threshold})`;
-      case 'inconsistentRat':
+      case 'inconsistentRat': {
+        // As DIRBS's inconsistent_rat.py: a generation seen that no TAC of the same model (manufacturer and
+        // model name, both given) supports. The bits are those of rat.ts.
+        const unsupported = (bit: number, column: 'has_2g' | 'has_3g' | 'has_4g' | 'has_5g') =>
+          sql`((o.rat_mask & ${sql.lit(bit)}) <> 0 and not exists (select 1 from device_tacs m where m.manufacturer = t.manufacturer and m.model = t.model and m.${sql.raw(column)}))`;
         return sql`${k} in (select o.imei_key from device_observations o join device_tacs t on t.tac = substr(o.imei_key, 1, 8)
-          where o.rat is not null and o.first_seen <= ${date} and (
-            (upper(o.rat) in ('2G', 'GSM') and not t.has_2g) or (upper(o.rat) in ('3G', 'UMTS', 'WCDMA') and not t.has_3g)
-            or (upper(o.rat) in ('4G', 'LTE') and not t.has_4g) or (upper(o.rat) in ('5G', 'NR') and not t.has_5g)))`;
+          where o.rat_mask is not null and o.first_seen <= ${date} and t.manufacturer <> '' and t.model <> '' and (
+            ${unsupported(1, 'has_2g')} or ${unsupported(2, 'has_3g')} or ${unsupported(4, 'has_4g')} or ${unsupported(8, 'has_5g')}))`;
+      }
       case 'barred':
         return sql`(${k} in (select e.key from device_list_entries e where e.list = 'barred_imei' and ${current('e', date)})
           or substr(${k}, 1, 8) in (select e.key from device_list_entries e where e.list = 'barred_tac' and ${current('e', date)}))`;

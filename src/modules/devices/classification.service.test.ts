@@ -289,6 +289,44 @@ for (const database of databases.all) {
   });
 }
 
+for (const database of databases.all) {
+  // Issue 14 item 3: DIRBS-Core's own case (tests/classification.py:2334-2387, with
+  // tests/unittest_data/operator/operator1_with_rat_info_20160701_20160731.csv and
+  // tests/unittest_data/gsma/gsma_dump_rat_computation_check.txt). The dimension compares the RATs an IMEI
+  // was seen on with the bands of its *model*: the OR over every TAC of the same manufacturer and model
+  // name, leaving out TACs whose manufacturer or model name is empty (src/dirbs/dimensions/inconsistent_rat.py:76-97).
+  test(`the inconsistent-RAT dimension reads DIRBS RAT codes and judges by model, as DIRBS's own test does [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const tacs: ReadonlyArray<[tac: string, manufacturer: string, model: string, radio: { has2g?: boolean; has3g?: boolean; has4g?: boolean }]> = [
+      ['01132222', 'Best IT1', 'Phone1', { has2g: true }],
+      ['41255555', 'Best IT2', 'Phone2', { has2g: true, has3g: true }],
+      ['41266666', 'Best IT3', 'Phone3', { has3g: true }],
+      ['41277777', 'Best IT4', 'Phone4', { has2g: true, has3g: true, has4g: true }],
+      ['41288888', 'Best IT4', 'Phone5', { has2g: true, has4g: true }],
+      ['41299999', 'Best IT4', 'Phone6', { has3g: true, has4g: true }],
+      ['41233333', 'Best IT2', 'Phone2', { has4g: true }],
+      ['11111111', '', 'Phone2', { has4g: true }],
+      ['22222222', 'Best IT1', '', { has4g: true }],
+    ];
+    for (const [tac, manufacturer, model, radio] of tacs) await insertTac(db, tac, radio, { manufacturer, model });
+    const seen: ReadonlyArray<[imei: string, rat: string]> = [
+      ['01132222698280', '007'],
+      ['41255555638746', '104|001|006'],
+      ['41266666370026', '102|003|006|101|104'],
+      ['41277777370026', '101'],
+      ['41288888370026', '001|005'],
+      ['41299999370026', '104'],
+      ['41233333638746', '104|001|006'],
+      ['11111111638746', '104|001|006'],
+      ['22222222638746', '104|001|006'],
+    ];
+    await insertObservations(db, platform.keyring, seen.map(([key, rat], i) => ({ imei: key, imsi: `11101400135${250 + i}`, firstSeen: '2016-07-02', rat })));
+    await serviceFor(platform, [rule('inconsistent_rat', [{ type: 'inconsistentRat' }], { blocking: false })]).classify({ date: '2016-08-01' });
+    assert.deepEqual(keysOf(await stateOf(platform), 'inconsistent_rat'), ['41266666370026', '41288888370026', '41299999370026']);
+  });
+}
+
 test('the default conditions read from an absent profile block', () => {
   assert.ok(readConditions(undefined).some((c) => c.name === 'stolen' && c.isBlocking));
 });

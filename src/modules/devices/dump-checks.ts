@@ -6,6 +6,7 @@
  */
 import { dumpMessage, dumpProblem, type DumpMessage, type DumpProblem } from './dump-messages.ts';
 import { isCleanImeiKey, isDirbsImeiField, normalizeImeiKey } from './imei.ts';
+import { parseRat } from './rat.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
 
 /** The name of every check, as reports, messages and documentation name them. */
@@ -18,6 +19,7 @@ export type DumpCheckCode =
   | 'nullImei'
   | 'nullImsi'
   | 'nullMsisdn'
+  | 'nullRat'
   | 'uncleanImei'
   | 'outOfRegionImsi'
   | 'leadingZeroImei'
@@ -112,7 +114,8 @@ export interface DumpObservation {
   imsi: string | null;
   msisdn: string | null;
   homeNetwork: string | null;
-  rat: string | null;
+  /** The radio generations of the row's RAT (see `rat.ts`), null when it gave none. */
+  ratMask: number | null;
 }
 
 const DIGITS = /^[0-9]+$/;
@@ -130,6 +133,7 @@ export class DumpTally {
   private nullImei = 0;
   private nullImsi = 0;
   private nullMsisdn = 0;
+  private nullRat = 0;
   private imeis = 0;
   private uncleanImei = 0;
   private imsis = 0;
@@ -184,7 +188,14 @@ export class DumpTally {
     const imei = (fields[1] ?? '').trim();
     const imsi = (fields[2] ?? '').trim();
     const msisdn = (fields[3] ?? '').trim();
-    const rat = this.columns === 5 ? (fields[4] ?? '').trim() : '';
+    const rat = this.columns === 5 ? parseRat(fields[4] ?? '') : { mask: null };
+    if (!('mask' in rat)) {
+      // DIRBS refuses the whole file for such a RAT (etc/schema/OperatorImportSchema_v2.csvs:62).
+      this.formatErrors += 1;
+      this.problem('format', 'rat', line, 'line.ratFormat', { line });
+      return null;
+    }
+    if (this.columns === 5 && rat.mask === null) this.nullRat += 1;
     if (imei !== '' && !isDirbsImeiField(imei)) {
       // DIRBS refuses the whole file for such an IMEI (etc/schema/OperatorImportSchema_v2.csvs:53).
       this.formatErrors += 1;
@@ -220,7 +231,7 @@ export class DumpTally {
     }
     if (imeiKey === null) return null;
     this.keptRows += 1;
-    return { date, imeiKey, imsi: imsi === '' ? null : imsi, msisdn: msisdn === '' ? null : msisdn, homeNetwork, rat: rat === '' ? null : rat.slice(0, 16) };
+    return { date, imeiKey, imsi: imsi === '' ? null : imsi, msisdn: msisdn === '' ? null : msisdn, homeNetwork, ratMask: rat.mask };
   }
 
   /** Records a problem that is not a row (the header, the archive); it counts as a format error. */
@@ -247,6 +258,8 @@ export class DumpTally {
       max('nullImei', share(this.nullImei, this.rows), s.maxNullImeiRatio),
       max('nullImsi', share(this.nullImsi, this.rows), s.maxNullImsiRatio),
       max('nullMsisdn', share(this.nullMsisdn, this.rows), s.maxNullMsisdnRatio),
+      // As DIRBS, only when the file gives a RAT column (operator_data_importer.py:429-436).
+      ...(this.columns === 5 ? [max('nullRat', share(this.nullRat, this.rows), s.maxNullRatRatio)] : []),
       // As DIRBS, over every row of the file (operator_data_importer.py:455-503, `self._data_length`).
       max('uncleanImei', share(this.uncleanImei, this.rows), s.maxUncleanImeiRatio),
       max('outOfRegionImsi', share(this.outOfRegionImsi, this.rows), s.maxOutOfRegionImsiRatio),

@@ -109,7 +109,7 @@ for (const database of databases.all) {
     assert.equal(first.first_seen, '2026-11-03');
     assert.equal(first.last_seen, '2026-11-20');
     assert.equal(first.home_network, '63902');
-    assert.equal(first.rat, '4G');
+    assert.equal(first.rat_mask, 4);
     assert.equal(first.operator_id, 'OP-A');
     assert.equal(first.imsi_hash, deps.keyring.hash('639021000000000', OBSERVATION_CRYPTO.imsiHashPurpose));
     assert.equal(deps.keyring.decrypt(first.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), '639021000000000');
@@ -256,15 +256,15 @@ for (const database of databases.all) {
         assert.equal(row.id, old?.id);
         assert.equal(row.imsi_cipher, old?.imsi_cipher, 'a known observation is not sealed again');
         assert.equal(row.msisdn_cipher, old?.msisdn_cipher);
-        assert.deepEqual([row.first_seen, row.last_seen, row.rat, row.import_id], ['2026-10-10', '2026-11-03', i === 12 ? '4G' : '5G', second.importId]);
+        assert.deepEqual([row.first_seen, row.last_seen, row.rat_mask, row.import_id], ['2026-10-10', '2026-11-03', i === 12 ? 4 : 4 | 8, second.importId], '4G from October, and 5G but for the row without a RAT');
       } else {
-        assert.deepEqual([row.first_seen, row.last_seen, row.rat, row.import_id], ['2026-11-03', '2026-11-03', '5G', second.importId]);
+        assert.deepEqual([row.first_seen, row.last_seen, row.rat_mask, row.import_id], ['2026-11-03', '2026-11-03', 8, second.importId]);
         assert.equal(deps.keyring.decrypt(row.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), cleanRow(i)[2]);
       }
     }
   });
 
-  test(`sightings in later batches widen the days once and keep the last technology given [${database.dialect}]`, async () => {
+  test(`sightings in later batches widen the days once and keep every technology given [${database.dialect}]`, async () => {
     const db = await database.fresh();
     const deps = depsFor(db);
     const a = cleanRow(0);
@@ -276,10 +276,10 @@ for (const database of databases.all) {
     const outcome = await importDump(deps, { path: writeDump('OP-A_20261101_20261130.csv', rows), fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
     assert.equal(outcome.status, 'imported');
     assert.equal(await count(db, 'device_observations'), 2 * DUMP_WRITE_BATCH - 2);
-    const seen = await db.kysely.selectFrom('device_observations').select(['imei_key', 'first_seen', 'last_seen', 'rat']).where('imei_key', 'in', [a[1]!, b[1]!]).orderBy('imei_key').execute();
+    const seen = await db.kysely.selectFrom('device_observations').select(['imei_key', 'first_seen', 'last_seen', 'rat_mask']).where('imei_key', 'in', [a[1]!, b[1]!]).orderBy('imei_key').execute();
     assert.deepEqual(seen, [
-      { imei_key: a[1], first_seen: '2026-11-02', last_seen: '2026-11-20', rat: '5G' },
-      { imei_key: b[1], first_seen: '2026-11-01', last_seen: '2026-11-04', rat: '2G' },
+      { imei_key: a[1], first_seen: '2026-11-02', last_seen: '2026-11-20', rat_mask: 4 | 8 },
+      { imei_key: b[1], first_seen: '2026-11-01', last_seen: '2026-11-04', rat_mask: 1 | 2 },
     ]);
   });
 
@@ -411,6 +411,54 @@ for (const database of databases.all) {
   });
 }
 
+// Issue 14 item 3: DIRBS-Core (a80563c) takes the RAT as three-digit codes joined by `|`, refusing the file
+// otherwise (etc/schema/OperatorImportSchema_v2.csvs:62), ORs every code seen for an IMEI over every row
+// and every import (`_update_network_imeis`, src/dirbs/importer/operator_data_importer.py:953-976), and
+// refuses more than 5 % of rows without a RAT when RATs are imported (`_check_null_rat_ratio`, :429-436).
+for (const database of databases.all) {
+  const fileName = 'OP-A_20261101_20261130.csv';
+  const withRat = (rows: string[][], rat: (i: number) => string) => rows.map((r, i) => [r[0]!, r[1]!, r[2]!, r[3]!, rat(i)]);
+
+  test(`reads DIRBS RAT codes and keeps every generation an observation was seen on, within a file and across files [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const a = cleanRow(0);
+    const rows = [['20261102', a[1]!, a[2]!, a[3]!, '002'], ['20261103', a[1]!, a[2]!, a[3]!, '006'], ...withRat(cleanRows(30).slice(1), () => '104|001|006')];
+    const first = await importDump(deps, { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(first.status, 'imported');
+    const masks = async () => (await db.kysely.selectFrom('device_observations').select(['imei_key', 'rat_mask']).orderBy('imei_key').execute()).map((r) => [r.imei_key, r.rat_mask]);
+    assert.deepEqual((await masks()).slice(0, 2), [[a[1], 1 | 4], [cleanRow(1)[1], 1 | 2 | 4]], '2G and 4G for the first; 2G, 3G and 4G for the others');
+    const december = [['20261202', a[1]!, a[2]!, a[3]!, '001|005'], ['20261203', a[1]!, a[2]!, a[3]!, '']];
+    deps.clock.set('2026-12-10T09:00:00Z');
+    const second = await importDump({ ...deps, settings: { ...deps.settings, maxNullRatRatio: 0.5, minVolumeShare: 0 } }, { path: writeDump('OP-A_20261201_20261209.csv', december), fileName: 'OP-A_20261201_20261209.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(second.status, 'imported');
+    assert.deepEqual((await masks())[0], [a[1], 1 | 2 | 4], 'a later file adds 3G; an empty RAT takes nothing away');
+  });
+
+  test(`refuses a RAT that is not DIRBS codes, naming line and field [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const rows = withRat(cleanRows(100), (i) => (i === 10 ? '008' : i === 20 ? '001|' : i === 30 ? '001 | 002' : '006'));
+    const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 3]]);
+    assert.deepEqual(
+      refused.report.problems.map((p) => [p.line, p.field, p.message]),
+      [12, 22, 32].map((line) => [line, 'rat', `Line ${line}: a RAT is either DIRBS codes (001 to 007, 101 to 105) joined by |, such as 001|006, or words such as 2G, 3G, 4G, 5G, GSM, UMTS, LTE or NR.`]),
+    );
+  });
+
+  test(`refuses a five-column file with too many rows without a RAT, and does not measure it in a four-column file [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, withRat(cleanRows(100), (i) => (i < 6 ? '' : '006'))), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured, c.limit]), [['nullRat', 0.06, 0.05]]);
+    const accepted = await importDump(depsFor(db), { path: writeDump(fileName, withRat(cleanRows(100), (i) => (i < 5 ? '' : '006'))), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(accepted.status === 'imported' && accepted.report.checks.some((c) => c.code === 'nullRat' && c.isPassed));
+    const four = writeDump('OP-A_20261101_20261130.csv', cleanRows(50).map((r) => ['20261102', ...r.slice(1, 4)]), 'date,imei,imsi,msisdn');
+    const db2 = await database.fresh();
+    const fourColumns = await importDump(depsFor(db2), { path: four, fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(fourColumns.status === 'imported' && !fourColumns.report.checks.some((c) => c.code === 'nullRat'));
+  });
+}
+
 /** The staging tables that exist, whoever made them. */
 async function stagingTables(db: Db): Promise<string[]> {
   const listed =
@@ -459,7 +507,7 @@ async function observationsOf(db: Db, deps: DumpImportDeps) {
     imsi: deps.keyring.decrypt(r.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext),
     msisdn: deps.keyring.decrypt(r.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext),
     days: [r.first_seen, r.last_seen],
-    rat: r.rat,
+    rat: r.rat_mask,
     network: r.home_network,
   }));
 }
@@ -500,7 +548,7 @@ for (const database of databases.all) {
     const expected = await observationsOf(whole, wholeDeps);
     assert.equal(expected.length, DUMP_WRITE_BATCH + 500);
     assert.deepEqual(expected[0]?.days, ['2026-11-02', '2026-11-25']);
-    assert.equal(expected[0]?.rat, '4G');
+    assert.equal(expected[0]?.rat, 2 | 4, '3G on one day, 4G on another');
 
     const db = await database.fresh();
     const deps = depsFor(db);

@@ -149,7 +149,7 @@ for (const database of databases.all) {
       msisdn_cipher: deps.keyring.encrypt('254712345678', 'device_observations.msisdn'),
       imsi_hash: deps.keyring.hash('639021234567890', 'device-imsi'),
       home_network: '63902',
-      rat: '4G',
+      rat_mask: 4,
       operator_id: 'OP-A',
       first_seen: '2026-01-01',
       last_seen: lastSeen,

@@ -55,8 +55,11 @@ export interface DeviceObservationsTable {
   imsi_hash: string | null;
   /** MCC+MNC (5 digits; the first 5 digits of the IMSI), not personal; null when the IMSI is empty. */
   home_network: string | null;
-  /** Radio access technology as given by the operator (e.g. `2G`, `3G`, `4G`, `5G`), when given. */
-  rat: string | null;
+  /**
+   * The radio generations the observation was seen on, over every row and dump: 2G 1, 3G 2, 4G 4,
+   * 5G 8 (see `rat.ts`); 0 when only non-cellular access was given, null when no RAT ever was.
+   */
+  rat_mask: number | null;
   operator_id: string;
   /** ISO 8601 dates. */
   first_seen: string;
