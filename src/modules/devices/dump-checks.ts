@@ -21,6 +21,8 @@ export type DumpCheckCode =
   | 'nullMsisdn'
   | 'nullRat'
   | 'uncleanImei'
+  | 'uncleanImsi'
+  | 'unclean'
   | 'outOfRegionImsi'
   | 'leadingZeroImei'
   | 'leadingZeroImsi'
@@ -119,6 +121,12 @@ export interface DumpObservation {
 }
 
 const DIGITS = /^[0-9]+$/;
+const SUBSCRIBER_NUMBER = /^[0-9]{1,15}$/;
+
+/** Whether a given IMSI is unclean as DIRBS's `is_unclean_imsi` says: not 14 or 15 long. */
+export function isUncleanImsi(imsi: string): boolean {
+  return imsi.length < 14 || imsi.length > 15;
+}
 
 /**
  * Counts what the checks need while rows stream past, so memory stays flat whatever the size of
@@ -136,6 +144,9 @@ export class DumpTally {
   private nullRat = 0;
   private imeis = 0;
   private uncleanImei = 0;
+  private uncleanImsi = 0;
+  /** Rows with an unclean IMEI or an unclean IMSI (DIRBS's combined check). */
+  private unclean = 0;
   private imsis = 0;
   private outOfRegionImsi = 0;
   private msisdns = 0;
@@ -189,24 +200,30 @@ export class DumpTally {
     const imsi = (fields[2] ?? '').trim();
     const msisdn = (fields[3] ?? '').trim();
     const rat = this.columns === 5 ? parseRat(fields[4] ?? '') : { mask: null };
-    if (!('mask' in rat)) {
-      // DIRBS refuses the whole file for such a RAT (etc/schema/OperatorImportSchema_v2.csvs:62).
-      this.formatErrors += 1;
-      this.problem('format', 'rat', line, 'line.ratFormat', { line });
+    // Values DIRBS's schema refuses, and with them the whole file (etc/schema/OperatorImportSchema_v2.csvs:53-62):
+    // an IMSI (ITU-T E.212) and an MSISDN (E.164) are at most 15 digits.
+    const unreadable: Array<[field: string, message: string]> = [];
+    if (imei !== '' && !isDirbsImeiField(imei)) unreadable.push(['imei', 'line.imeiFormat']);
+    if (imsi !== '' && !SUBSCRIBER_NUMBER.test(imsi)) unreadable.push(['imsi', 'line.imsiFormat']);
+    if (msisdn !== '' && !SUBSCRIBER_NUMBER.test(msisdn)) unreadable.push(['msisdn', 'line.msisdnFormat']);
+    if (!('mask' in rat)) unreadable.push(['rat', 'line.ratFormat']);
+    if (unreadable.length > 0 || !('mask' in rat)) {
+      for (const [field, message] of unreadable) {
+        this.formatErrors += 1;
+        this.problem('format', field, line, message, { line });
+      }
       return null;
     }
     if (this.columns === 5 && rat.mask === null) this.nullRat += 1;
-    if (imei !== '' && !isDirbsImeiField(imei)) {
-      // DIRBS refuses the whole file for such an IMEI (etc/schema/OperatorImportSchema_v2.csvs:53).
-      this.formatErrors += 1;
-      this.problem('format', 'imei', line, 'line.imeiFormat', { line });
-      return null;
-    }
     const imeiKey = normalizeImeiKey(imei);
+    const isImeiUnclean = imeiKey !== null && !isCleanImeiKey(imeiKey);
+    const isImsiUnclean = imsi !== '' && isUncleanImsi(imsi);
+    if (isImeiUnclean) this.uncleanImei += 1;
+    if (isImsiUnclean) this.uncleanImsi += 1;
+    if (isImeiUnclean || isImsiUnclean) this.unclean += 1;
     if (imeiKey === null) this.nullImei += 1;
     else {
       this.imeis += 1;
-      if (!isCleanImeiKey(imeiKey)) this.uncleanImei += 1;
       // A spreadsheet that read the column as numbers turns 01234567890123 into 13 digits.
       if (imei.length === 13 && DIGITS.test(imei)) this.shortImei += 1;
     }
@@ -216,18 +233,16 @@ export class DumpTally {
       this.imsis += 1;
       const mcc = imsi.slice(0, 3);
       if (!this.homeMccs.has(mcc)) this.outOfRegionImsi += 1;
-      if (DIGITS.test(imsi)) {
-        // IMSIs are 15 digits (3GPP TS 23.003); 14 digits is most often a stripped leading zero of a test or foreign MCC.
-        if (imsi.length === 14) this.shortImsi += 1;
-        const width = this.threeDigitMnc.has(mcc) ? 6 : 5;
-        if (imsi.length >= width) homeNetwork = imsi.slice(0, width);
-      }
+      // IMSIs are 15 digits (3GPP TS 23.003); 14 digits is most often a stripped leading zero of a test or foreign MCC.
+      if (imsi.length === 14) this.shortImsi += 1;
+      const width = this.threeDigitMnc.has(mcc) ? 6 : 5;
+      if (imsi.length >= width) homeNetwork = imsi.slice(0, width);
     }
     if (msisdn === '') this.nullMsisdn += 1;
     else {
       this.msisdns += 1;
       // MSISDNs come in international form (country code first); a national number without its trunk 0 lost it.
-      if (DIGITS.test(msisdn) && !msisdn.startsWith('0') && !this.settings.msisdnCountryCodes.some((cc) => msisdn.startsWith(cc))) this.shortMsisdn += 1;
+      if (!msisdn.startsWith('0') && !this.settings.msisdnCountryCodes.some((cc) => msisdn.startsWith(cc))) this.shortMsisdn += 1;
     }
     if (imeiKey === null) return null;
     this.keptRows += 1;
@@ -262,6 +277,8 @@ export class DumpTally {
       ...(this.columns === 5 ? [max('nullRat', share(this.nullRat, this.rows), s.maxNullRatRatio)] : []),
       // As DIRBS, over every row of the file (operator_data_importer.py:455-503, `self._data_length`).
       max('uncleanImei', share(this.uncleanImei, this.rows), s.maxUncleanImeiRatio),
+      max('uncleanImsi', share(this.uncleanImsi, this.rows), s.maxUncleanImsiRatio),
+      max('unclean', share(this.unclean, this.rows), s.maxUncleanRatio),
       max('outOfRegionImsi', share(this.outOfRegionImsi, this.rows), s.maxOutOfRegionImsiRatio),
       max('leadingZeroImei', share(this.shortImei, this.imeis), s.maxLeadingZeroRatio),
       max('leadingZeroImsi', share(this.shortImsi, this.imsis), s.maxLeadingZeroRatio),

@@ -67,7 +67,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<DumpRejected> {
 }
 
 /** Each case breaks exactly one check of a clean 100-row file. */
-const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => string[][] }> = [
+const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => string[][]; settings?: Partial<typeof DEFAULT_DUMP_SETTINGS> }> = [
   { code: 'fileName', name: 'OP-A_2026-11-01_2026-11-30.csv', rows: () => cleanRows(100) },
   { code: 'operator', name: 'OP-B_20261101_20261130.csv', rows: () => cleanRows(100) },
   { code: 'dateRange', rows: () => cleanRows(100).map((r, i) => (i === 50 ? ['20261015', ...r.slice(1)] : r)) },
@@ -76,7 +76,8 @@ const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => 
   { code: 'nullImsi', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, '', r[3]!, r[4]!] : r)) },
   { code: 'nullMsisdn', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, r[2]!, '', r[4]!] : r)) },
   // Hexadecimal letters inside the first 14 characters: the key does not start with 14 digits.
-  { code: 'uncleanImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `${r[1]!.slice(0, 12)}AB`, r[2]!, r[3]!, r[4]!] : r)) },
+  // The combined check (unclean IMEI or IMSI) is let through, to see this one alone.
+  { code: 'uncleanImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `${r[1]!.slice(0, 12)}AB`, r[2]!, r[3]!, r[4]!] : r)), settings: { maxUncleanRatio: 1 } },
   { code: 'outOfRegionImsi', rows: () => cleanRows(100).map((r, i) => (i < 20 ? [r[0]!, r[1]!, `234${r[2]!.slice(3)}`, r[3]!, r[4]!] : r)) },
   // Three 13-digit IMEIs: 3% looks zero-stripped (limit 1%) while 3% unclean stays under its 5%.
   { code: 'leadingZeroImei', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!.slice(1), r[2]!, r[3]!, r[4]!] : r)) },
@@ -179,7 +180,7 @@ for (const database of databases.all) {
   for (const failure of SINGLE_FAILURES) {
     test(`rejects a dump that fails only the ${failure.code} check, naming its measure and limit [${database.dialect}]`, async () => {
       const db = await database.fresh();
-      const deps = depsFor(db);
+      const deps = depsFor(db, failure.settings);
       const fileName = failure.name ?? 'OP-A_20261101_20261130.csv';
       const path = writeDump(fileName, failure.rows());
       const rejected = await rejectionOf(importDump(deps, { path, fileName, operatorId: 'OP-A', actor: SYSTEM }));
@@ -381,7 +382,7 @@ for (const database of databases.all) {
     assert.equal(outcome.report.checks.find((c) => c.code === 'uncleanImei')?.measured, 0.05);
     const db2 = await database.fresh();
     const refused = await rejectionOf(importDump(depsFor(db2, { maxNullImeiRatio: 0.1 }), { path: writeDump(fileName, withUnclean(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['uncleanImei', 0.06]]);
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['uncleanImei', 0.06], ['unclean', 0.06]]);
   });
 
   test(`measures out-of-region IMSIs over every row of the file too, as DIRBS does [${database.dialect}]`, async () => {
@@ -456,6 +457,44 @@ for (const database of databases.all) {
     const db2 = await database.fresh();
     const fourColumns = await importDump(depsFor(db2), { path: four, fileName, operatorId: 'OP-A', actor: SYSTEM });
     assert.ok(fourColumns.status === 'imported' && !fourColumns.report.checks.some((c) => c.code === 'nullRat'));
+  });
+}
+
+// Issue 14 item 4: DIRBS-Core (a80563c) refuses an operator file whose IMSI or MSISDN is not 1 to 15 digits
+// (etc/schema/OperatorImportSchema_v2.csvs:56 and :59; ITU-T E.212 and E.164 allow 15 digits at most),
+// counts an IMSI that is not 14 or 15 digits as unclean (`is_unclean_imsi`,
+// src/dirbs/sql/migration_scripts/v46_upgrade.sql:55-64), and holds unclean IMSIs, and rows with an
+// unclean IMEI or IMSI, to 5 % of all rows each (`_check_unclean_imsi_ratio` and `_check_unclean_ratio`,
+// src/dirbs/importer/operator_data_importer.py:467-490).
+for (const database of databases.all) {
+  const fileName = 'OP-A_20261101_20261130.csv';
+  const replace = (rows: string[][], at: number, column: number, value: string) => rows.map((r, i) => (i === at ? r.map((f, j) => (j === column ? value : f)) : r));
+
+  test(`refuses the file, naming line and field, when an IMSI or an MSISDN is longer than 15 digits or not digits [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    let rows = cleanRows(100);
+    rows = replace(rows, 10, 2, '6390212345678901');
+    rows = replace(rows, 20, 2, '63902123456789A');
+    rows = replace(rows, 30, 3, '2547123456789012');
+    rows = replace(rows, 40, 3, '+254712345678');
+    const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 4]]);
+    const imsi = (line: number) => [line, 'imsi', `Line ${line}: an IMSI is 1 to 15 digits (ITU-T E.212).`];
+    const msisdn = (line: number) => [line, 'msisdn', `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).`];
+    assert.deepEqual(refused.report.problems.map((p) => [p.line, p.field, p.message]), [imsi(12), imsi(22), msisdn(32), msisdn(42)]);
+    assert.equal(await count(db, 'device_observations'), 0);
+  });
+
+  test(`holds IMSIs that are not 14 or 15 digits, and rows with an unclean IMEI or IMSI, to their limits over every row [${database.dialect}]`, async () => {
+    const shortImsis = (n: number) => cleanRows(100).map((r, i) => (i < n ? [r[0]!, r[1]!, r[2]!.slice(0, 13), r[3]!, r[4]!] : r));
+    const refused = await rejectionOf(importDump(depsFor(await database.fresh()), { path: writeDump(fileName, shortImsis(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured, c.limit]), [['uncleanImsi', 0.06, 0.05], ['unclean', 0.06, 0.05]]);
+    const accepted = await importDump(depsFor(await database.fresh()), { path: writeDump(fileName, shortImsis(5)), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(accepted.status === 'imported' && accepted.report.checks.find((c) => c.code === 'uncleanImsi')?.measured === 0.05);
+    // Three unclean IMEIs and three unclean IMSIs, on other rows: each 3 %, together 6 %.
+    const both = cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, `38245933af98700${i}`, r[2]!, r[3]!, r[4]!] : i < 6 ? [r[0]!, r[1]!, r[2]!.slice(0, 13), r[3]!, r[4]!] : r));
+    const combined = await rejectionOf(importDump(depsFor(await database.fresh()), { path: writeDump(fileName, both), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(combined.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['unclean', 0.06]]);
   });
 }
 

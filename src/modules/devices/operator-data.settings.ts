@@ -17,6 +17,10 @@ export interface DumpSettings {
   maxNullRatRatio: number;
   /** The most rows, of all rows, whose IMEI is unclean: it does not start with 14 digits (default 0.05). */
   maxUncleanImeiRatio: number;
+  /** The most rows, of all rows, whose IMSI is unclean: not 14 or 15 digits (default 0.05). */
+  maxUncleanImsiRatio: number;
+  /** The most rows, of all rows, whose IMEI or IMSI is unclean (default 0.05). */
+  maxUncleanRatio: number;
   /** The most rows, of all rows, whose IMSI has an MCC not among `homeMccs` (default 0.1). */
   maxOutOfRegionImsiRatio: number;
   /** The most non-empty values of one column that look one stripped leading zero short (default 0.01). */
@@ -55,6 +59,8 @@ export const DEFAULT_DUMP_SETTINGS: DumpSettings = {
   maxNullMsisdnRatio: 0.05,
   maxNullRatRatio: 0.05,
   maxUncleanImeiRatio: 0.05,
+  maxUncleanImsiRatio: 0.05,
+  maxUncleanRatio: 0.05,
   maxOutOfRegionImsiRatio: 0.1,
   maxLeadingZeroRatio: 0.01,
   homeMccs: ['639'],
@@ -72,7 +78,7 @@ export const DEFAULT_DUMP_SETTINGS: DumpSettings = {
 /** The default retention of IMSIs and MSISDNs in observations. */
 export const DEFAULT_RETENTION_MONTHS = 6;
 
-const RATIO_KEYS = ['maxNullImeiRatio', 'maxNullImsiRatio', 'maxNullMsisdnRatio', 'maxNullRatRatio', 'maxUncleanImeiRatio', 'maxOutOfRegionImsiRatio', 'maxLeadingZeroRatio', 'minVolumeShare'] as const;
+const RATIO_KEYS = ['maxNullImeiRatio', 'maxNullImsiRatio', 'maxNullMsisdnRatio', 'maxNullRatRatio', 'maxUncleanImeiRatio', 'maxUncleanImsiRatio', 'maxUncleanRatio', 'maxOutOfRegionImsiRatio', 'maxLeadingZeroRatio', 'minVolumeShare'] as const;
 const CODE_LIST_KEYS = { homeMccs: /^[2-7][0-9]{2}$/, msisdnCountryCodes: /^[1-9][0-9]{0,2}$/, threeDigitMncMccs: /^[2-7][0-9]{2}$/ } as const;
 const DUMP_KEYS = new Set<string>([...RATIO_KEYS, ...Object.keys(CODE_LIST_KEYS), 'volumeHistory', 'maxFileMegabytes', 'maxUncompressedMegabytes', 'maxRows', 'maxCompressionRatio']);
 
@@ -137,6 +143,8 @@ export function readOperatorDataSettings(settings: Readonly<Record<string, unkno
       maxNullMsisdnRatio: num('maxNullMsisdnRatio'),
       maxNullRatRatio: num('maxNullRatRatio'),
       maxUncleanImeiRatio: num('maxUncleanImeiRatio'),
+      maxUncleanImsiRatio: num('maxUncleanImsiRatio'),
+      maxUncleanRatio: num('maxUncleanRatio'),
       maxOutOfRegionImsiRatio: num('maxOutOfRegionImsiRatio'),
       maxLeadingZeroRatio: num('maxLeadingZeroRatio'),
       homeMccs: codes('homeMccs'),
