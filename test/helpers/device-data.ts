@@ -33,6 +33,8 @@ export async function insertObservations(db: Kysely<Database>, keyring: Keyring,
         imsi_cipher: r.imsi ? keyring.encrypt(r.imsi, 'device_observations.imsi') : null,
         msisdn_cipher: r.msisdn ? keyring.encrypt(r.msisdn, 'device_observations.msisdn') : null,
         imsi_hash: r.imsi ? keyring.hash(r.imsi, 'device-imsi') : null,
+        // SQLite stores booleans as 0 and 1; an IMSI that is not 14 or 15 digits is unclean, as the import marks it.
+        is_imsi_unclean: (r.imsi && (r.imsi.length < 14 || r.imsi.length > 15) ? 1 : 0) as unknown as boolean,
         home_network: r.imsi ? r.imsi.slice(0, 5) : null,
         rat_mask: ratMaskOf(r.rat ?? ''),
         operator_id: r.operatorId ?? 'OP-A',

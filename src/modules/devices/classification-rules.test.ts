@@ -18,7 +18,7 @@ test('checkSettings names every wrong field of the conditions and the operator n
     '/modules/devices/conditions/1/blocking: must be true (blocking) or false (informational)',
     '/modules/devices/conditions/1/colour: unknown field (known: name, blocking, gracePeriodDays, reason, maxNewShare, dimensions)',
     '/modules/devices/conditions/1/dimensions/0/periodDays: must be a whole number of days from 1 to 3650',
-    '/modules/devices/conditions/1/dimensions/0/threshold: must be a whole number of SIMs from 1 to 1000 (more than this many distinct SIMs match)',
+    '/modules/devices/conditions/1/dimensions/0/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)',
     '/modules/devices/conditions/1/dimensions/1/type: must be one of malformed, repeatedDigit, tacNotFound, stolen, notRegistered, duplicate, inconsistentRat, testTac, barred',
     '/modules/devices/conditions/1/gracePeriodDays: must be a whole number of days from 0 to 3650',
     '/modules/devices/conditions/1/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %',

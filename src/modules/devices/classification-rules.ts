@@ -48,7 +48,7 @@ export const DEFAULT_CONDITIONS: readonly Condition[] = [
     gracePeriodDays: 0,
     reason: 'DUPLICATE',
     maxNewShare: 0.05,
-    dimensions: [{ type: 'duplicate', isInverted: false, threshold: 4, periodDays: 30 }],
+    dimensions: [{ type: 'duplicate', isInverted: false, threshold: 5, periodDays: 30 }],
   },
 ];
 
@@ -98,7 +98,7 @@ function checkDimension(value: unknown, at: string): string[] {
   const problems = Object.keys(d).filter((k) => !known.has(k)).map((k) => `${at}/${k}: unknown field for ${type} (known: ${[...known].join(', ')})`);
   if (d['invert'] !== undefined && typeof d['invert'] !== 'boolean') problems.push(`${at}/invert: must be true or false`);
   if (type === 'duplicate') {
-    if (!isIntegerIn(d['threshold'], 1, 1000)) problems.push(`${at}/threshold: must be a whole number of SIMs from 1 to 1000 (more than this many distinct SIMs match)`);
+    if (!isIntegerIn(d['threshold'], 1, 1000)) problems.push(`${at}/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)`);
     if (!isIntegerIn(d['periodDays'], 1, 3650)) problems.push(`${at}/periodDays: must be a whole number of days from 1 to 3650`);
   }
   return problems;

@@ -15,10 +15,15 @@ export interface ClassificationSettings {
   classifyHourUtc: number;
   /** Whether the lists carry IMEIs whose key is not 14 digits (default true, as DIRBS's `output_invalid_imeis`). */
   listInvalidImeis: boolean;
+  /**
+   * The analysis date of a run given no day: `latestData` (default, as DIRBS) the last day of
+   * operator data, or `runDate` the run's day. A day given is always the analysis date too.
+   */
+  analysisDate: 'latestData' | 'runDate';
 }
 
 /** The keys of `modules.devices` this part reads. */
-export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc', 'listInvalidImeis'] as const;
+export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc', 'listInvalidImeis', 'analysisDate'] as const;
 
 const NETWORK = /^[0-9]{3}-[0-9]{2,3}$/;
 
@@ -35,6 +40,8 @@ export function checkClassificationSettings(settings: Readonly<Record<string, un
   if (hour !== undefined && !isIntegerIn(hour, 0, 23)) problems.push(`${at('classifyHourUtc')}: must be a whole hour from 0 to 23`);
   const listInvalid = settings['listInvalidImeis'];
   if (listInvalid !== undefined && typeof listInvalid !== 'boolean') problems.push(`${at('listInvalidImeis')}: must be true (lists carry IMEIs that are not 14 digits) or false`);
+  const analysisDate = settings['analysisDate'];
+  if (analysisDate !== undefined && analysisDate !== 'latestData' && analysisDate !== 'runDate') problems.push(`${at('analysisDate')}: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"`);
   const networks = settings['operatorNetworks'];
   if (networks !== undefined) {
     if (!isPlainObject(networks)) {
@@ -67,5 +74,6 @@ export function readClassificationSettings(settings: Readonly<Record<string, unk
     operatorNetworks: typeof networks === 'object' && networks !== null ? (networks as Record<string, string[]>) : {},
     classifyHourUtc: numberOr(settings?.['classifyHourUtc'], 2),
     listInvalidImeis: settings?.['listInvalidImeis'] !== false,
+    analysisDate: settings?.['analysisDate'] === 'runDate' ? 'runDate' : 'latestData',
   };
 }

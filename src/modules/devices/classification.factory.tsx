@@ -134,8 +134,9 @@ export function registerClassificationJobs(platform: Platform): void {
       platform.logger.info({ retryAt: later.toISOString() }, 'devices classification waits for a dump import to be published');
       return;
     }
-    const summary = await createDevicesClassificationService(platform).classify({ date: day });
-    const run = await createDevicesListService(platform).generateLists({ date: day });
+    // No day given: today, with the operator data as of the last day they cover (the profile's analysisDate).
+    const summary = await createDevicesClassificationService(platform).classify();
+    const run = await createDevicesListService(platform).generateLists();
     platform.logger.info({ classificationRunId: summary.runId, listRunId: run.runId, alerts: summary.alerts }, 'devices classified and lists generated');
   });
   addDailyMaintenanceJob(platform, CLASSIFY_JOB);

@@ -9,8 +9,13 @@ import './devices.tables.ts';
 
 /** What a classification run needs to know about one day, beyond the conditions. */
 export interface ClassificationDay {
-  /** The day classified, `YYYY-MM-DD`: only data as of that day counts. */
+  /** The run's day, `YYYY-MM-DD`: reference lists and reports as of that day count, and periods start and end on it. */
   date: string;
+  /**
+   * The analysis date, `YYYY-MM-DD`: only operator data as of that day counts, and the windows of the
+   * dimensions (allocation lag, duplicate period) end on it, as DIRBS's `compute_analysis_end_date`.
+   */
+  dataDate: string;
   /** Days a new TAC may take to reach the GSMA database, by reporting body. */
   allocationLagDays: Readonly<Record<string, number>>;
 }
@@ -37,8 +42,10 @@ export interface ClassificationRepository {
   inTransaction<T>(work: (repository: ClassificationRepository) => Promise<T>): Promise<T>;
   /** Undoes what runs of `date` and later wrote, so that classifying a day again gives the same state. */
   rollBackFrom(date: string): Promise<void>;
-  /** Writes every IMEI known on the day (seen, listed or reported) into the run's scratch rows; returns how many were seen in operator data. */
-  insertUniverse(runId: string, date: string): Promise<number>;
+  /** Writes every IMEI known (seen as of the analysis date, listed or reported as of the run's day) into the run's scratch rows; returns how many were seen in operator data. */
+  insertUniverse(runId: string, day: ClassificationDay): Promise<number>;
+  /** The last day of operator data on or before `day` (DIRBS's default analysis date), or null when there is none. */
+  latestDataDay(day: string): Promise<string | null>;
   /** Drops the run's scratch list of IMEIs once every condition has been matched against it. */
   clearUniverse(runId: string): Promise<void>;
   /** Writes the IMEIs that meet `condition` on the day into the run's scratch matches; returns how many. */
@@ -93,6 +100,7 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
   const predicate = (d: Dimension, day: ClassificationDay): RawBuilder<unknown> => {
     const k = sql.raw('u.imei_key');
     const date = day.date;
+    const dataDate = day.dataDate;
     switch (d.type) {
       case 'malformed':
         // As DIRBS's malformed_imei.py: a key that is not 14 digits (kept whole from the dump or list).
@@ -106,9 +114,9 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
           and (substr(${k}, 1, 4) in ('0044', '0086', '0091') or (substr(${k}, 1, 4) = '0010' and substr(${k}, 5, 2) between '01' and '17')))`;
       case 'tacNotFound': {
         const lags = Object.entries(day.allocationLagDays);
-        const longest = Math.max(0, ...lags.map(([, days]) => days));
-        const cases = lags.map(([body, days]) => sql`when ${body} then ${addDays(date, -days)}`);
-        const cutoff = cases.length > 0 ? sql`case substr(${k}, 1, 2) ${sql.join(cases, sql` `)} else ${addDays(date, -longest)} end` : sql`${date}`;
+        const cases = lags.map(([body, days]) => sql`when ${body} then ${addDays(dataDate, -days)}`);
+        // A reporting body without a lag has none, as DIRBS's `COALESCE(delay, 0)` (gsma_not_found.py:139): first seen + lag <= the analysis date.
+        const cutoff = cases.length > 0 ? sql`case substr(${k}, 1, 2) ${sql.join(cases, sql` `)} else ${dataDate} end` : sql`${dataDate}`;
         // An IMEI counts only once its first sighting is older than the reporting body's lag: a new TAC may not be published yet.
         return sql`(not exists (select 1 from device_tacs t where t.tac = substr(${k}, 1, 8))
           and exists (select 1 from device_observations o where o.imei_key = ${k} and o.first_seen <= ${cutoff}))`;
@@ -118,16 +126,18 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       case 'notRegistered':
         return sql`not exists (select 1 from device_list_entries e where e.list = 'registration' and e.key = ${k} and ${current('e', date)})`;
       case 'duplicate':
+        // As DIRBS's duplicate_threshold.py: at least `threshold` distinct IMSIs of 14 or 15 digits over the
+        // `periodDays` days that end on the analysis date.
         return sql`${k} in (select o.imei_key from device_observations o
-          where o.imsi_hash is not null and o.first_seen <= ${date} and o.last_seen >= ${addDays(date, -d.periodDays + 1)}
-          group by o.imei_key having count(distinct o.imsi_hash) > ${d.threshold})`;
+          where o.imsi_hash is not null and not o.is_imsi_unclean and o.first_seen <= ${dataDate} and o.last_seen >= ${addDays(dataDate, -d.periodDays + 1)}
+          group by o.imei_key having count(distinct o.imsi_hash) >= ${d.threshold})`;
       case 'inconsistentRat': {
         // As DIRBS's inconsistent_rat.py: a generation seen that no TAC of the same model (manufacturer and
         // model name, both given) supports. The bits are those of rat.ts.
         const unsupported = (bit: number, column: 'has_2g' | 'has_3g' | 'has_4g' | 'has_5g') =>
           sql`((o.rat_mask & ${sql.lit(bit)}) <> 0 and not exists (select 1 from device_tacs m where m.manufacturer = t.manufacturer and m.model = t.model and m.${sql.raw(column)}))`;
         return sql`${k} in (select o.imei_key from device_observations o join device_tacs t on t.tac = substr(o.imei_key, 1, 8)
-          where o.rat_mask is not null and o.first_seen <= ${date} and t.manufacturer <> '' and t.model <> '' and (
+          where o.rat_mask is not null and o.first_seen <= ${dataDate} and t.manufacturer <> '' and t.model <> '' and (
             ${unsupported(1, 'has_2g')} or ${unsupported(2, 'has_3g')} or ${unsupported(4, 'has_4g')} or ${unsupported(8, 'has_5g')}))`;
       }
       case 'barred':
@@ -158,15 +168,20 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       return Number(result.numAffectedRows ?? 0);
     },
 
-    async insertUniverse(runId, date) {
+    async insertUniverse(runId, day) {
       // Computed once per run: every condition then reads it through the primary key. The IMEIs seen
       // go first, so their count is the run's denominator without a second scan.
       const seen = await sql`insert into device_classification_matches (run_id, condition_name, imei_key)
-        select distinct ${runId}, ${UNIVERSE}, o.imei_key from device_observations o where o.first_seen <= ${date}`.execute(db);
+        select distinct ${runId}, ${UNIVERSE}, o.imei_key from device_observations o where o.first_seen <= ${day.dataDate}`.execute(db);
       await sql`insert into device_classification_matches (run_id, condition_name, imei_key)
-        select ${runId}, ${UNIVERSE}, l.imei_key from (${listedOrReported(date)}) l
+        select ${runId}, ${UNIVERSE}, l.imei_key from (${listedOrReported(day.date)}) l
         where not exists (select 1 from device_classification_matches m where m.run_id = ${runId} and m.condition_name = ${UNIVERSE} and m.imei_key = l.imei_key)`.execute(db);
       return Number(seen.numAffectedRows ?? 0);
+    },
+
+    async latestDataDay(day) {
+      const row = await db.selectFrom('device_observations').select((eb) => eb.fn.max('last_seen').as('day')).where('last_seen', '<=', day).executeTakeFirst();
+      return row?.day ?? null;
     },
 
     async clearUniverse(runId) {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { createTestClock, createTestPlatform } from '../../../test/helpers/platform.ts';
 import { insertListEntries, insertObservations, insertTac } from '../../../test/helpers/device-data.ts';
 import { allMigrations } from '../../platform/create.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -324,6 +324,71 @@ for (const database of databases.all) {
     await insertObservations(db, platform.keyring, seen.map(([key, rat], i) => ({ imei: key, imsi: `11101400135${250 + i}`, firstSeen: '2016-07-02', rat })));
     await serviceFor(platform, [rule('inconsistent_rat', [{ type: 'inconsistentRat' }], { blocking: false })]).classify({ date: '2016-08-01' });
     assert.deepEqual(keysOf(await stateOf(platform), 'inconsistent_rat'), ['41266666370026', '41288888370026', '41299999370026']);
+  });
+}
+
+for (const database of databases.all) {
+  // Issue 14 item 5. DIRBS-Core (a80563c) classifies as of an analysis date: the day given (`--curr-date`),
+  // otherwise the last day of operator data (`compute_analysis_end_date`, src/dirbs/utils.py:629-660, which
+  // returns that day + 1 as an exclusive end), while the block date counts from the run's day
+  // (src/dirbs/condition.py:223-233). TAC not found: `min_first_seen + COALESCE(delay, 0) < analysis_end_date`,
+  // an unknown reporting body having no delay (src/dirbs/dimensions/gsma_not_found.py:135-139).
+  test(`a TAC not found counts from the last day of operator data, not the run's day, with no lag for an unknown reporting body [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule], clock: createTestClock('2026-11-21T03:00:00Z') });
+    const db = platform.db.kysely;
+    const lagged = imei('35999999', 1);
+    const unknownBody = imei('64999999', 2);
+    await insertObservations(db, platform.keyring, [
+      { imei: lagged, imsi: '639020000000801', firstSeen: '2026-11-01', lastSeen: '2026-11-20' },
+      { imei: unknownBody, imsi: '639020000000802', firstSeen: '2026-11-01', lastSeen: '2026-11-20' },
+    ]);
+    const service = serviceFor(platform, [rule('not_found', [{ type: 'tacNotFound' }], { gracePeriodDays: 30 })]);
+    // A day given is the analysis date itself: 2026-11-01 + 20 days of lag is 11-21.
+    await service.classify({ date: '2026-11-20' });
+    assert.deepEqual(keysOf(await stateOf(platform), 'not_found'), [unknownBody], 'the unknown body has no lag');
+    await service.classify({ date: '2026-11-21' });
+    assert.deepEqual(keysOf(await stateOf(platform), 'not_found'), [lagged, unknownBody].sort());
+    // The daily run on 11-21 has data up to 11-20: the lagged TAC is not due yet.
+    const daily = await service.classify();
+    assert.equal(daily.date, '2026-11-21');
+    assert.equal(daily.dataDate, '2026-11-20');
+    assert.deepEqual((await stateOf(platform)).map((r) => [r.imei_key, r.start_date, r.block_date]), [[unknownBody, '2026-11-20', '2026-12-20']], 'the run of 2026-11-21 is undone; that of 11-20 stays');
+    // The next day's data make it due; its block date counts from the run's day.
+    await insertObservations(db, platform.keyring, [{ imei: imei(KNOWN_TAC, 3), imsi: '639020000000803', firstSeen: '2026-11-21' }]);
+    platform.clock.set('2026-11-22T03:00:00Z');
+    await service.classify();
+    assert.deepEqual((await stateOf(platform)).filter((r) => r.imei_key === lagged).map((r) => [r.start_date, r.block_date]), [['2026-11-22', '2026-12-22']]);
+  });
+
+  test(`a profile may classify the run's day instead of the last day of data [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule], clock: createTestClock('2026-11-21T03:00:00Z') });
+    await insertObservations(platform.db.kysely, platform.keyring, [{ imei: imei('35999999', 1), imsi: '639020000000801', firstSeen: '2026-11-01', lastSeen: '2026-11-20' }]);
+    const summary = await serviceFor(platform, [rule('not_found', [{ type: 'tacNotFound' }])], { analysisDate: 'runDate' }).classify();
+    assert.equal(summary.dataDate, '2026-11-21');
+    assert.equal((await stateOf(platform)).length, 1);
+  });
+
+  // DIRBS: the duplicate window is `last_seen >= end - period_days AND first_seen < end`
+  // (src/dirbs/dimensions/duplicate_abstract_base.py:81-85), counting only IMSIs of 14 or 15 digits and
+  // matching `COUNT(*) >= threshold` (src/dirbs/dimensions/duplicate_threshold.py:99-104; `is_valid_imsi`,
+  // src/dirbs/sql/migration_scripts/v46_upgrade.sql:66-74).
+  test(`the duplicate dimension matches at least the threshold of SIMs over the window, counting only IMSIs of 14 or 15 digits [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const four = imei(KNOWN_TAC, 71);
+    const threeAndShort = imei(KNOWN_TAC, 72);
+    const outside = imei(KNOWN_TAC, 73);
+    await insertObservations(db, platform.keyring, [
+      // Last seen on the window's first day (2026-11-01 for 30 days to 2026-11-30) still counts.
+      ...[1, 2, 3, 4].map((n) => ({ imei: four, imsi: `63902000000071${n}`, firstSeen: '2026-10-01', lastSeen: '2026-11-01' })),
+      ...[1, 2, 3].map((n) => ({ imei: threeAndShort, imsi: `63902000000072${n}`, firstSeen: '2026-11-10' })),
+      { imei: threeAndShort, imsi: '6390200000072', firstSeen: '2026-11-10' },
+      // Last seen the day before the window.
+      ...[1, 2, 3].map((n) => ({ imei: outside, imsi: `63902000000073${n}`, firstSeen: '2026-11-10' })),
+      { imei: outside, imsi: '639020000000734', firstSeen: '2026-10-01', lastSeen: '2026-10-31' },
+    ]);
+    await serviceFor(platform, [rule('duplicate', [{ type: 'duplicate', threshold: 4, periodDays: 30 }], { blocking: false })]).classify({ date: '2026-11-30' });
+    assert.deepEqual(keysOf(await stateOf(platform), 'duplicate'), [four]);
   });
 }
 

@@ -16,7 +16,10 @@ export const GOLDEN_HASH_PURPOSE = 'device-golden-imei';
 /** What one run did, per condition. */
 export interface ClassificationSummary {
   runId: string;
+  /** The run's day: reference lists and reports as of it; periods start, end and count their grace from it. */
   date: string;
+  /** The analysis date: operator data as of it, and the dimensions' windows end on it. */
+  dataDate: string;
   imeisSeen: number;
   conditions: Record<string, ConditionCounts>;
   /** Golden list IMEIs kept out of blocking conditions. */
@@ -43,7 +46,11 @@ export class ClassificationRefused extends Conflict {
 
 /** Classifies every IMEI seen or listed, and raises trace alerts. */
 export interface ClassificationService {
-  /** Classifies one day (today when absent); throws {@link ClassificationRefused} past a safety limit. */
+  /**
+   * Classifies one day: a day given is both the run's day and the analysis date (DIRBS's
+   * `--curr-date`); without one, today, as of the analysis date the profile names (by default the
+   * last day of operator data). Throws {@link ClassificationRefused} past a safety limit.
+   */
   classify(input?: { date?: string }): Promise<ClassificationSummary>;
   /** The newest run, done or refused, for the staff overview. */
   latestRun(): Promise<LatestRun | undefined>;
@@ -52,6 +59,8 @@ export interface ClassificationService {
 /** The newest classification run as the staff overview shows it. */
 export interface LatestRun {
   date: string;
+  /** The analysis date the run read operator data as of (its day for runs recorded before it was kept). */
+  dataDate: string;
   finishedAt: string;
   status: 'done' | 'refused';
   /** For a refused run: the condition whose limit stopped it and how many IMEIs it would have newly flagged. */
@@ -132,22 +141,23 @@ export function createClassificationService(deps: {
     async latestRun() {
       const row = await repository.latestRun();
       if (!row) return undefined;
-      const summary = JSON.parse(row.summary) as { condition?: string; newlyFlagged?: number };
+      const summary = JSON.parse(row.summary) as { condition?: string; newlyFlagged?: number; dataDate?: string };
       const status = row.status === 'refused' ? 'refused' : 'done';
-      return { date: row.run_date, finishedAt: row.finished_at, status, refusedBy: status === 'refused' ? { condition: summary.condition ?? '', newlyFlagged: summary.newlyFlagged ?? 0 } : null };
+      return { date: row.run_date, dataDate: summary.dataDate ?? row.run_date, finishedAt: row.finished_at, status, refusedBy: status === 'refused' ? { condition: summary.condition ?? '', newlyFlagged: summary.newlyFlagged ?? 0 } : null };
     },
 
     async classify(input = {}) {
       const date = input.date ?? clock.now().toISOString().slice(0, 10);
+      const dataDate = input.date !== undefined || settings.analysisDate === 'runDate' ? date : ((await repository.latestDataDay(date)) ?? date);
       const runId = ids();
       const startedAt = clock.now().toISOString();
-      const day = { date, allocationLagDays: deps.allocationLagDays };
+      const day = { date, dataDate, allocationLagDays: deps.allocationLagDays };
       try {
         return await repository.inTransaction(async (trx) => {
           await trx.rollBackFrom(date);
-          const summary: ClassificationSummary = { runId, date, imeisSeen: 0, conditions: {}, goldenExempted: 0, alerts: 0 };
+          const summary: ClassificationSummary = { runId, date, dataDate, imeisSeen: 0, conditions: {}, goldenExempted: 0, alerts: 0 };
           const matched = new Map<string, number>();
-          summary.imeisSeen = await trx.insertUniverse(runId, date);
+          summary.imeisSeen = await trx.insertUniverse(runId, day);
           for (const condition of conditions) matched.set(condition.name, await trx.insertMatches(runId, condition, day));
           await trx.clearUniverse(runId);
           summary.goldenExempted = await exemptGolden(trx, runId, date);
@@ -177,7 +187,7 @@ export function createClassificationService(deps: {
             started_at: startedAt,
             finished_at: clock.now().toISOString(),
             status: 'refused',
-            summary: JSON.stringify({ condition: error.condition, newlyFlagged: error.newlyFlagged, imeisSeen: error.imeisSeen }),
+            summary: JSON.stringify({ condition: error.condition, newlyFlagged: error.newlyFlagged, imeisSeen: error.imeisSeen, dataDate }),
           });
         }
         throw error;

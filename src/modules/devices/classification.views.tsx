@@ -214,7 +214,7 @@ export function ClassificationOverviewPage({ ctx, conditions, lastRun, listRun }
           ? t('devices.rules.noRun')
           : lastRun.refusedBy
             ? t('devices.rules.runRefused', { date: lastRun.date, finished: format.dateTime(lastRun.finishedAt), condition: lastRun.refusedBy.condition, count: lastRun.refusedBy.newlyFlagged })
-            : t('devices.rules.runDone', { date: lastRun.date, finished: format.dateTime(lastRun.finishedAt) })}
+            : t('devices.rules.runDone', { date: lastRun.date, dataDate: lastRun.dataDate, finished: format.dateTime(lastRun.finishedAt) })}
       </p>
       <h2>{t('devices.lists.export.title')}</h2>
       {!listRun ? (

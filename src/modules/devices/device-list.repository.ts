@@ -41,7 +41,10 @@ export interface DeviceListRepository {
   /** Deletes the items of runs older than the two newest, so storage stays at two generations. */
   pruneItems(keepRunIds: readonly string[]): Promise<void>;
   insertBlockList(runId: string, date: string, conditions: readonly Condition[], scope: ListScope): Promise<void>;
-  insertNotificationLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, lookbackDays: number, scope: ListScope): Promise<void>;
+  /** Notifications of the run's day `date`, for SIMs seen in the `lookbackDays` days that end on the analysis date `dataDate`. */
+  insertNotificationLists(runId: string, date: string, dataDate: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, lookbackDays: number, scope: ListScope): Promise<void>;
+  /** The last day of operator data on or before `day`, or null when there is none. */
+  latestDataDay(day: string): Promise<string | null>;
   insertExceptionLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, scope: ListScope): Promise<void>;
   /** Rows per list kind and operator. */
   countItems(runId: string): Promise<{ list_kind: ListKind; operator_id: string; n: number }[]>;
@@ -102,7 +105,7 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
         where ${listed('b.imei_key', scope)}`.execute(db);
     },
 
-    async insertNotificationLists(runId, date, conditions, networks, lookbackDays, scope) {
+    async insertNotificationLists(runId, date, dataDate, conditions, networks, lookbackDays, scope) {
       // Each SIM seen lately with an IMEI that will be blocked, routed to the operator of the SIM's home network.
       await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
         select ${runId}, 'notification', x.operator_id, x.imei_key, x.imsi_hash, max(x.imsi_cipher), max(x.msisdn_cipher), x.block_date, x.reasons
@@ -110,7 +113,7 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
           from (${blockedImeis(date, conditions, true)}) b
           join device_observations o on o.imei_key = b.imei_key
           where o.imsi_hash is not null and o.home_network in (${mappedNetworks(networks)}) and ${listed('b.imei_key', scope)}
-            and o.first_seen <= ${date} and o.last_seen >= ${addDays(date, -lookbackDays)}
+            and o.first_seen <= ${dataDate} and o.last_seen >= ${addDays(dataDate, -lookbackDays + 1)}
             and not exists (select 1 from device_list_entries p where p.list = 'pairing' and p.key = b.imei_key and p.imsi_hash = o.imsi_hash and ${currentEntry('p', date)})
         ) x
         group by x.operator_id, x.imei_key, x.imsi_hash, x.block_date, x.reasons`.execute(db);
@@ -129,6 +132,11 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
             and exists (select 1 from device_classification_state s where s.imei_key = p.key and s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)})
         ) x
         group by x.operator_id, x.imei_key, x.imsi_hash`.execute(db);
+    },
+
+    async latestDataDay(day) {
+      const row = await db.selectFrom('device_observations').select((eb) => eb.fn.max('last_seen').as('day')).where('last_seen', '<=', day).executeTakeFirst();
+      return row?.day ?? null;
     },
 
     async countItems(runId) {

@@ -110,3 +110,20 @@ for (const database of databases.all) {
     assert.doesNotMatch(JSON.stringify(rows), new RegExp(`${SIM_A2}|254700000012`));
   });
 }
+
+for (const database of databases.all) {
+  // Issue 14 item 5: DIRBS notifies a SIM seen with `last_seen >= end - lookback_days AND first_seen < end`,
+  // end being the analysis end date, the day after the reference day (src/dirbs/listgen/generator.py:940-954).
+  test(`a SIM is notified when last seen within the look-back days up to the day, and not the day before [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    await insertObservations(platform.db.kysely, platform.keyring, [
+      // 30 days up to 2026-12-01 start on 2026-11-02.
+      { imei: UNREGISTERED, imsi: SIM_A1, msisdn: '254700000011', firstSeen: '2026-10-01', lastSeen: '2026-11-01' },
+      { imei: UNREGISTERED, imsi: SIM_A2, msisdn: '254700000012', firstSeen: '2026-10-01', lastSeen: '2026-11-02' },
+    ]);
+    const { classification, lists } = servicesFor(platform);
+    await classification.classify({ date: '2026-12-01' });
+    const run = await lists.generateLists({ date: '2026-12-01' });
+    assert.deepEqual(await read(lists, run, 'notifications-OP-A.csv'), ['imei,imsi,msisdn,block_date,reasons', `${UNREGISTERED},${SIM_A2},254700000012,2026-12-11,NOT_REGISTERED`]);
+  });
+}

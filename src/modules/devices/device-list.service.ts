@@ -38,7 +38,11 @@ export interface ListRun {
 
 /** Builds the lists for the operators' EIRs and serves them. */
 export interface DeviceListService {
-  /** Generates and stores the lists of a day (today when absent) from the classification state. */
+  /**
+   * Generates and stores the lists of a day from the classification state: a day given is also the
+   * analysis date of the notification look-back; without one, today, as of the analysis date the
+   * profile names (by default the last day of operator data), as the classification.
+   */
   generateLists(input?: { date?: string }): Promise<ListRun>;
   /** The files of the newest run; an operator sees the national list and its own lists only. */
   filesOf(run: ListRun, operatorId?: string): ListFile[];
@@ -129,6 +133,7 @@ export function createDeviceListService(deps: {
 
   const generateLists = async (input: { date?: string } = {}): Promise<ListRun> => {
     const date = input.date ?? clock.now().toISOString().slice(0, 10);
+    const dataDate = input.date !== undefined || settings.analysisDate === 'runDate' ? date : ((await repository.latestDataDay(date)) ?? date);
     const runId = ids();
     const generatedAt = clock.now().toISOString();
     return repository.inTransaction(async (trx) => {
@@ -136,7 +141,7 @@ export function createDeviceListService(deps: {
       await trx.insertRun({ id: runId, list_date: date, generated_at: generatedAt, summary: '{}' });
       const scope = { isInvalidListed: settings.listInvalidImeis };
       await trx.insertBlockList(runId, date, settings.conditions, scope);
-      await trx.insertNotificationLists(runId, date, settings.conditions, networks, settings.notificationLookbackDays, scope);
+      await trx.insertNotificationLists(runId, date, dataDate, settings.conditions, networks, settings.notificationLookbackDays, scope);
       await trx.insertExceptionLists(runId, date, settings.conditions, networks, scope);
       const counts = (await trx.countItems(runId)).map((c) => ({ kind: c.list_kind, operatorId: c.operator_id, rows: c.n }));
       await trx.updateRunSummary(runId, JSON.stringify({ counts }));

@@ -12,7 +12,7 @@ import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors
 import type { IdGenerator } from '../../platform/ids.ts';
 import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
 import { dumpMessage, plainProblem, sayDumpMessage, type DumpMessage } from './dump-messages.ts';
-import { DumpTally, daysIn, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
+import { DumpTally, daysIn, isUncleanImsi, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
 import type { DumpImportRow, OperatorDataRepository, StagedObservation } from './operator-data.repository.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
 import { combineRatMasks } from './rat.ts';
@@ -144,6 +144,7 @@ async function stageHeld(deps: DumpImportDeps, held: Iterable<HeldObservation>, 
       imsiCipher: isNew && h.imsi !== null ? keyring.encrypt(h.imsi, OBSERVATION_CRYPTO.imsiContext) : null,
       msisdnCipher: isNew && h.msisdn !== null ? keyring.encrypt(h.msisdn, OBSERVATION_CRYPTO.msisdnContext) : null,
       imsiHash,
+      isImsiUnclean: h.imsi !== null && isUncleanImsi(h.imsi),
       homeNetwork: h.homeNetwork,
       ratMask: h.ratMask,
       firstSeen: h.firstSeen,

@@ -71,6 +71,7 @@ for (const database of databases.all) {
         imsiCipher: keyring.encrypt('639021234567890', 'device_observations.imsi'),
         msisdnCipher: keyring.encrypt('254712345678', 'device_observations.msisdn'),
         imsiHash: keyring.hash('639021234567890', 'device-imsi'),
+        isImsiUnclean: false,
         homeNetwork: '63902',
         ratMask: 4,
         firstSeen: '2026-11-03',

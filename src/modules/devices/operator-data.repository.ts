@@ -20,6 +20,8 @@ export interface StagedObservation {
   imsiCipher: string | null;
   msisdnCipher: string | null;
   imsiHash: string | null;
+  /** The IMSI is not 14 or 15 digits (DIRBS's unclean IMSI). */
+  isImsiUnclean: boolean;
   homeNetwork: string | null;
   ratMask: number | null;
   firstSeen: string;
@@ -102,10 +104,10 @@ export interface OperatorDataRepository {
 
 // SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 8 columns x 1,000 rows stays under both.
 const WRITE_CHUNK = 1000;
-// Staging writes of a dump import: 11 parameters x 2,000 rows and 5,000 keys stay under both limits.
+// Staging writes of a dump import: 12 parameters x 2,000 rows and 5,000 keys stay under both limits.
 const STAGE_CHUNK = 2000;
 const OBSERVATION_LOOKUP_CHUNK = 5000;
-const STAGING_COLUMNS = ['n', 'observation_key', 'is_new', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'home_network', 'rat_mask', 'first_seen', 'last_seen'] as const;
+const STAGING_COLUMNS = ['n', 'observation_key', 'is_new', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'is_imsi_unclean', 'home_network', 'rat_mask', 'first_seen', 'last_seen'] as const;
 
 /**
  * Splits `total` rows into statements of `max` rows and, for the rest, of powers of two: a few
@@ -231,7 +233,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         await trx.insertInto('device_dump_stagings').values({ import_id: importId, operator_id: operatorId, started_at: now, touched_at: now, published_n: 0 }).execute();
         // `n` numbers the rows in file order (the row id on SQLite, so no second index); the key index answers "staged already?".
         await sql`create table ${table} (n integer primary key, observation_key text not null, is_new ${sql.raw(columnTypes(dialect).boolean)} not null, imei_key text not null,
-          imsi_cipher text, msisdn_cipher text, imsi_hash text, home_network text, rat_mask integer, first_seen text not null, last_seen text not null)`.execute(trx);
+          imsi_cipher text, msisdn_cipher text, imsi_hash text, is_imsi_unclean ${sql.raw(columnTypes(dialect).boolean)} not null, home_network text, rat_mask integer, first_seen text not null, last_seen text not null)`.execute(trx);
         await sql`create index ${sql.id(`${stagingTableOf(importId)}_key`)} on ${table} (observation_key)`.execute(trx);
       });
     },
@@ -255,7 +257,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         for (const size of chunkSizes(rows.length, STAGE_CHUNK)) {
           const chunk = rows.slice(i, (i += size));
           const parameters: Array<string | number | boolean | null> = [];
-          for (const r of chunk) parameters.push(r.n, r.observationKey, r.isNew, r.imeiKey, r.imsiCipher, r.msisdnCipher, r.imsiHash, r.homeNetwork, r.ratMask, r.firstSeen, r.lastSeen);
+          for (const r of chunk) parameters.push(r.n, r.observationKey, r.isNew, r.imeiKey, r.imsiCipher, r.msisdnCipher, r.imsiHash, r.isImsiUnclean, r.homeNetwork, r.ratMask, r.firstSeen, r.lastSeen);
           await trx.executeQuery(CompiledQuery.raw(statements.stage(chunk.length), parameters));
         }
         await trx.updateTable('device_dump_stagings').set({ touched_at: now }).where('import_id', '=', importId).execute();
@@ -284,8 +286,8 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         const last = await sql<{ n: number | null }>`select max(n) as n from ${table}`.execute(trx);
         if (lo > Number(last.rows[0]?.n ?? 0)) return 0;
         // A staged row is new when the import first saw its key; another import may have stored the same key since.
-        await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, home_network, rat_mask, operator_id, first_seen, last_seen, import_id)
-          select ${importId} || '.' || cast(s.n as text), s.observation_key, s.imei_key, s.imsi_cipher, s.msisdn_cipher, s.imsi_hash, s.home_network, s.rat_mask, cast(${operatorId} as text), s.first_seen, s.last_seen, cast(${importId} as text)
+        await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, is_imsi_unclean, home_network, rat_mask, operator_id, first_seen, last_seen, import_id)
+          select ${importId} || '.' || cast(s.n as text), s.observation_key, s.imei_key, s.imsi_cipher, s.msisdn_cipher, s.imsi_hash, s.is_imsi_unclean, s.home_network, s.rat_mask, cast(${operatorId} as text), s.first_seen, s.last_seen, cast(${importId} as text)
           from ${table} s where s.n >= ${lo} and s.n <= ${hi} and s.is_new = ${true}
           on conflict (observation_key) do update set
             first_seen = case when excluded.first_seen < device_observations.first_seen then excluded.first_seen else device_observations.first_seen end,

@@ -1,3 +1,5 @@
+import type { Generated, SqlBool } from 'kysely';
+
 /** One accepted operator dump; a rejected file leaves no row (its report is returned, not stored). */
 export interface DeviceDumpImportsTable {
   id: string;
@@ -53,6 +55,8 @@ export interface DeviceObservationsTable {
   msisdn_cipher: string | null;
   /** keyring.hash(imsi, 'device-imsi'): to join and count distinct SIMs; null when absent or anonymised. */
   imsi_hash: string | null;
+  /** The IMSI is not 14 or 15 digits (DIRBS's unclean IMSI): the duplicate dimension does not count it. */
+  is_imsi_unclean: Generated<SqlBool>;
   /** MCC+MNC (5 digits; the first 5 digits of the IMSI), not personal; null when the IMSI is empty. */
   home_network: string | null;
   /**
