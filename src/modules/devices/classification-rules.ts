@@ -27,8 +27,9 @@ export interface Condition {
   /** The reason code written in the lists, such as `STOLEN`. */
   reason: string;
   /**
-   * The largest share of the IMEIs seen that one run may newly flag; a run above it writes
-   * nothing, because a wrong rule or a bad dump would otherwise block a whole network.
+   * The largest share of the IMEIs seen that one run may newly flag (or match, with the profile's
+   * `safetyLimitMeasure`); a condition above it is not applied, because a wrong rule or a bad dump
+   * would otherwise block a whole network.
    */
   maxNewShare: number;
   dimensions: Dimension[];
@@ -145,12 +146,14 @@ export function isIsoDate(value: string): boolean {
 }
 
 /**
- * Whether a run may go on: the IMEIs it newly flags for a condition stay within the condition's
- * share of the IMEIs seen. Below `minimumSeen` IMEIs the share means little, so it is not applied.
+ * Whether a condition may be applied: the IMEIs it counts (newly flagged, or matched) stay within
+ * the condition's share of the IMEIs seen, as DIRBS's `num_matched_imeis > max_ratio * total` refuses
+ * (classify.py). With no IMEI seen there is no share to judge, as in DIRBS; below `minimumSeen` IMEIs
+ * (Kinga's addition) the share means little, so it is not applied either.
  */
-export function isWithinSafetyLimit(newlyFlagged: number, imeisSeen: number, maxNewShare: number, minimumSeen: number): boolean {
-  if (imeisSeen < minimumSeen) return true;
-  return newlyFlagged <= maxNewShare * imeisSeen;
+export function isWithinSafetyLimit(count: number, imeisSeen: number, maxNewShare: number, minimumSeen: number): boolean {
+  if (imeisSeen === 0 || imeisSeen < minimumSeen) return true;
+  return count <= maxNewShare * imeisSeen;
 }
 
 /** The operator a home network (MCC+MNC, five or six digits) belongs to, from the profile's map. */

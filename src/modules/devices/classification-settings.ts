@@ -20,10 +20,14 @@ export interface ClassificationSettings {
    * operator data, or `runDate` the run's day. A day given is always the analysis date too.
    */
   analysisDate: 'latestData' | 'runDate';
+  /** What a safety limit refuses: the `condition` over it, applying the others (default, as DIRBS), or the whole `run`. */
+  safetyLimitScope: 'condition' | 'run';
+  /** What a safety limit counts: the IMEIs a run `newlyFlagged` (default) or all it `matched` (as DIRBS). */
+  safetyLimitMeasure: 'newlyFlagged' | 'matched';
 }
 
 /** The keys of `modules.devices` this part reads. */
-export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc', 'listInvalidImeis', 'analysisDate'] as const;
+export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc', 'listInvalidImeis', 'analysisDate', 'safetyLimitScope', 'safetyLimitMeasure'] as const;
 
 const NETWORK = /^[0-9]{3}-[0-9]{2,3}$/;
 
@@ -42,6 +46,10 @@ export function checkClassificationSettings(settings: Readonly<Record<string, un
   if (listInvalid !== undefined && typeof listInvalid !== 'boolean') problems.push(`${at('listInvalidImeis')}: must be true (lists carry IMEIs that are not 14 digits) or false`);
   const analysisDate = settings['analysisDate'];
   if (analysisDate !== undefined && analysisDate !== 'latestData' && analysisDate !== 'runDate') problems.push(`${at('analysisDate')}: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"`);
+  const scope = settings['safetyLimitScope'];
+  if (scope !== undefined && scope !== 'condition' && scope !== 'run') problems.push(`${at('safetyLimitScope')}: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)`);
+  const measure = settings['safetyLimitMeasure'];
+  if (measure !== undefined && measure !== 'newlyFlagged' && measure !== 'matched') problems.push(`${at('safetyLimitMeasure')}: must be "newlyFlagged" or "matched" (every IMEI the condition matches, as DIRBS)`);
   const networks = settings['operatorNetworks'];
   if (networks !== undefined) {
     if (!isPlainObject(networks)) {
@@ -75,5 +83,7 @@ export function readClassificationSettings(settings: Readonly<Record<string, unk
     classifyHourUtc: numberOr(settings?.['classifyHourUtc'], 2),
     listInvalidImeis: settings?.['listInvalidImeis'] !== false,
     analysisDate: settings?.['analysisDate'] === 'runDate' ? 'runDate' : 'latestData',
+    safetyLimitScope: settings?.['safetyLimitScope'] === 'run' ? 'run' : 'condition',
+    safetyLimitMeasure: settings?.['safetyLimitMeasure'] === 'matched' ? 'matched' : 'newlyFlagged',
   };
 }

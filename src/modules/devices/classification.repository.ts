@@ -59,8 +59,12 @@ export interface ClassificationRepository {
   countNewlyFlagged(runId: string): Promise<Map<string, number>>;
   /** Per condition: how many open periods the run's matches no longer cover. */
   countEnding(runId: string, conditionNames: readonly string[]): Promise<Map<string, number>>;
-  /** Ends the open periods not matched by the run (and all those of conditions no longer configured). */
-  endUnmatched(runId: string, conditionNames: readonly string[], date: string): Promise<void>;
+  /**
+   * Ends the open periods of the `applied` conditions that the run did not match, and all those of
+   * conditions no longer `configured`; a configured condition not applied (refused by its safety
+   * limit) keeps its periods as they were.
+   */
+  endUnmatched(runId: string, configured: readonly string[], applied: readonly string[], date: string): Promise<void>;
   /** Opens a period for each match without one, with the condition's block date. */
   startNew(runId: string, condition: Condition, date: string): Promise<void>;
   clearMatches(runId: string): Promise<void>;
@@ -241,11 +245,12 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       return new Map(rows.rows.map((r) => [r.condition_name, Number(r.n)]));
     },
 
-    async endUnmatched(runId, conditionNames, date) {
+    async endUnmatched(runId, configured, applied, date) {
+      const names = (list: readonly string[]) => (list.length === 0 ? sql`''` : sql.join(list));
       await sql`update device_classification_state set end_date = ${date}
-        where end_date is null and (condition_name not in (${conditionNames.length === 0 ? sql`''` : sql.join(conditionNames)})
-          or not exists (select 1 from device_classification_matches m
-            where m.run_id = ${runId} and m.condition_name = device_classification_state.condition_name and m.imei_key = device_classification_state.imei_key))`.execute(db);
+        where end_date is null and (condition_name not in (${names(configured)})
+          or (condition_name in (${names(applied)}) and not exists (select 1 from device_classification_matches m
+            where m.run_id = ${runId} and m.condition_name = device_classification_state.condition_name and m.imei_key = device_classification_state.imei_key)))`.execute(db);
     },
 
     async startNew(runId, condition, date) {

@@ -167,13 +167,13 @@ for (const database of databases.all) {
     assert.deepEqual(await stateOf(platform), [{ imei_key: key, condition_name: 'stolen', start_date: '2026-12-01', end_date: '2026-12-03', block_date: '2026-12-08' }]);
   });
 
-  test(`a run that would newly flag more than the condition's share is refused and writes nothing [${database.dialect}]`, async () => {
+  test(`a run that would newly flag more than a condition's share is refused and writes nothing, when the profile refuses whole runs [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
     const db = platform.db.kysely;
     const keys = [1, 2, 3, 4].map((n) => imei(KNOWN_TAC, 30 + n));
     await insertObservations(db, platform.keyring, keys.map((k, i) => ({ imei: k, imsi: `63902000000003${i}`, firstSeen: '2026-11-01' })));
     await insertListEntries(db, platform.keyring, [{ list: 'stolen', key: keys[0] ?? '', startDate: '2026-11-01' }]);
-    const strict = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }], { maxNewShare: 0.5 }), rule('everything', [{ type: 'tacNotFound' }], { maxNewShare: 0.5 })], { safetyMinimumImeisSeen: 2 });
+    const strict = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }], { maxNewShare: 0.5 }), rule('everything', [{ type: 'tacNotFound' }], { maxNewShare: 0.5 })], { safetyMinimumImeisSeen: 2, safetyLimitScope: 'run' });
     await assert.rejects(strict.classify({ date: '2026-12-01' }), (error: unknown) => {
       assert.ok(error instanceof ClassificationRefused);
       assert.match(error.message, /condition "everything" would newly flag 4 of 4 IMEIs seen, above its limit of 50\.00 %/);
@@ -389,6 +389,70 @@ for (const database of databases.all) {
     ]);
     await serviceFor(platform, [rule('duplicate', [{ type: 'duplicate', threshold: 4, periodDays: 30 }], { blocking: false })]).classify({ date: '2026-11-30' });
     assert.deepEqual(keysOf(await stateOf(platform), 'duplicate'), [four]);
+  });
+}
+
+for (const database of databases.all) {
+  // Issue 14 item 6. DIRBS-Core (a80563c) src/dirbs/cli/classify.py:164-181: each condition whose matched IMEIs
+  // exceed `max_allowed_matching_ratio` of the IMEIs seen is refused and logged by name, and gets no state
+  // update; the other conditions are applied; the command then exits 1 (:198-200).
+  const setUp = async (platform: Awaited<ReturnType<typeof createTestPlatform>>) => {
+    const db = platform.db.kysely;
+    const [x, s1, s2, s3, s4, s5, b, b2, other] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => imei(KNOWN_TAC, 90 + n)) as [string, string, string, string, string, string, string, string, string];
+    await insertObservations(db, platform.keyring, [x, s1, s2, s3, s4, s5, b, b2, other].map((key, i) => ({ imei: key, imsi: `63902000000090${i}`, firstSeen: '2026-11-01' })));
+    await insertListEntries(db, platform.keyring, [
+      { list: 'stolen', key: x, startDate: '2026-11-01', endDate: '2026-12-02' },
+      ...[s1, s2, s3, s4, s5].map((key) => ({ list: 'stolen' as const, key, startDate: '2026-12-02' })),
+      { list: 'barred_imei', key: b, startDate: '2026-11-01', endDate: '2026-12-02' },
+      { list: 'barred_imei', key: b2, startDate: '2026-12-02' },
+    ]);
+    // No TAC is known: the third condition matches all nine IMEIs seen.
+    const conditions = (shares: [number, number, number]) => [
+      rule('stolen_a', [{ type: 'stolen' }], { maxNewShare: shares[0] }),
+      rule('barred_b', [{ type: 'barred' }], { maxNewShare: shares[1] }),
+      rule('unknown_c', [{ type: 'tacNotFound' }], { maxNewShare: shares[2], blocking: false }),
+    ];
+    await serviceFor(platform, conditions([1, 1, 1])).classify({ date: '2026-12-01' });
+    platform.clock.advance(60_000);
+    return { conditions, keys: { x, b, b2 }, before: await stateOf(platform) };
+  };
+
+  test(`a condition over its safety limit is refused and keeps its state while the others are applied, and the refusal names every such condition [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const { conditions, keys, before } = await setUp(platform);
+    // DIRBS's measure and vectors: 5 of 9 above 10 %, 9 of 9 above 56 %; 1 of 9 within 30 %.
+    const strict = serviceFor(platform, conditions([0.1, 0.3, 0.56]), { safetyMinimumImeisSeen: 0, safetyLimitMeasure: 'matched' });
+    await assert.rejects(strict.classify({ date: '2026-12-02' }), (error: unknown) => {
+      assert.ok(error instanceof ClassificationRefused);
+      assert.deepEqual(error.refused.map((r) => [r.condition, r.count, r.imeisSeen, r.limit]), [['stolen_a', 5, 9, 0.1], ['unknown_c', 9, 9, 0.56]]);
+      assert.match(error.message, /condition "stolen_a" would match 5 of 9 IMEIs seen, above its limit of 10\.00 %; condition "unknown_c" would match 9 of 9 IMEIs seen, above its limit of 56\.00 %/);
+      assert.deepEqual(Object.keys(error.applied?.conditions ?? {}), ['barred_b']);
+      return true;
+    });
+    const after = await stateOf(platform);
+    const of = (rows: typeof after, condition: string) => rows.filter((r) => r.condition_name === condition);
+    assert.deepEqual(of(after, 'stolen_a'), of(before, 'stolen_a'), 'the refused condition keeps its open period, though its IMEI left the stolen list');
+    assert.deepEqual(of(after, 'unknown_c'), of(before, 'unknown_c'));
+    assert.deepEqual(of(after, 'barred_b').map((r) => [r.imei_key, r.start_date, r.end_date]), [[keys.b, '2026-12-01', '2026-12-02'], [keys.b2, '2026-12-02', null]]);
+    const runs = await platform.db.kysely.selectFrom('device_classification_runs').select(['run_date', 'status']).orderBy('run_date').execute();
+    assert.deepEqual(runs, [{ run_date: '2026-12-01', status: 'done' }, { run_date: '2026-12-02', status: 'partial' }]);
+    const latest = await strict.latestRun();
+    assert.equal(latest?.status, 'partial');
+    assert.deepEqual(latest?.refused.map((r) => r.condition), ['stolen_a', 'unknown_c']);
+  });
+
+  test(`a profile may refuse the whole run instead, still naming every condition over its limit [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const { conditions, before } = await setUp(platform);
+    const whole = serviceFor(platform, conditions([0.1, 0.3, 0.56]), { safetyMinimumImeisSeen: 0, safetyLimitMeasure: 'matched', safetyLimitScope: 'run' });
+    await assert.rejects(whole.classify({ date: '2026-12-02' }), (error: unknown) => {
+      assert.ok(error instanceof ClassificationRefused);
+      assert.deepEqual(error.refused.map((r) => r.condition), ['stolen_a', 'unknown_c']);
+      assert.equal(error.applied, null);
+      return true;
+    });
+    assert.deepEqual(await stateOf(platform), before, 'nothing was written');
+    assert.deepEqual((await whole.latestRun())?.refused.map((r) => [r.condition, r.count]), [['stolen_a', 5], ['unknown_c', 9]]);
   });
 }
 
