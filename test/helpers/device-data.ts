@@ -51,6 +51,9 @@ export interface ListEntryInput {
   list: DeviceListName;
   key: string;
   imsi?: string;
+  msisdn?: string;
+  /** A pairing stored before its IMSI and MSISDN were kept sealed: its hash only (default false). */
+  isLegacy?: boolean;
   startDate: string;
   endDate?: string | null;
   reason?: string;
@@ -67,6 +70,10 @@ export async function insertListEntries(db: Kysely<Database>, keyring: Keyring, 
         list: r.list,
         key: r.list === 'golden' ? keyring.hash(r.key, 'device-golden-imei') : r.key,
         imsi_hash: r.imsi ? keyring.hash(r.imsi, 'device-imsi') : null,
+        imsi_cipher: r.imsi && !r.isLegacy ? keyring.encrypt(r.imsi, 'device_observations.imsi') : null,
+        msisdn_cipher: r.msisdn && !r.isLegacy ? keyring.encrypt(r.msisdn, 'device_observations.msisdn') : null,
+        msisdn_hash: r.msisdn && !r.isLegacy ? keyring.hash(r.msisdn, 'device-msisdn') : null,
+        home_network: r.imsi && !r.isLegacy ? r.imsi.slice(0, 5) : null,
         reason: r.reason ?? null,
         source: 'test',
         start_date: r.startDate,

@@ -16,6 +16,8 @@ test('checkSettings names every wrong field of the conditions and the operator n
     analysisDate: 'yesterday',
     safetyLimitScope: 'all',
     safetyLimitMeasure: 'share',
+    exceptionsScope: 'some',
+    includeBarredInExceptions: 1,
   });
   assert.deepEqual(problems.sort(), [
     '/modules/devices/conditions/1/blocking: must be true (blocking) or false (informational)',
@@ -35,6 +37,8 @@ test('checkSettings names every wrong field of the conditions and the operator n
     '/modules/devices/analysisDate: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"',
     '/modules/devices/safetyLimitScope: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)',
     '/modules/devices/safetyLimitMeasure: must be "newlyFlagged" or "matched" (every IMEI the condition matches, as DIRBS)',
+    '/modules/devices/exceptionsScope: must be "all" (every current pairing, as DIRBS) or "blocked" (pairings of IMEIs blocked or in grace)',
+    '/modules/devices/includeBarredInExceptions: must be true or false',
   ].sort());
   assert.deepEqual(checkConditions('none', '/c'), ['/c: must be a list of conditions, each {name, blocking, gracePeriodDays, reason, maxNewShare, dimensions}']);
 });

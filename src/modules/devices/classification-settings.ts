@@ -24,10 +24,14 @@ export interface ClassificationSettings {
   safetyLimitScope: 'condition' | 'run';
   /** What a safety limit counts: the IMEIs a run `newlyFlagged` (default) or all it `matched` (as DIRBS). */
   safetyLimitMeasure: 'newlyFlagged' | 'matched';
+  /** Which pairings the exception lists carry: `all` current ones (default, as DIRBS) or only those of IMEIs that are or will be `blocked`. */
+  exceptionsScope: 'all' | 'blocked';
+  /** Whether the exception lists keep pairings of barred IMEIs and TACs (default false, as DIRBS's `include_barred_imeis_in_exceptions_list`). */
+  includeBarredInExceptions: boolean;
 }
 
 /** The keys of `modules.devices` this part reads. */
-export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc', 'listInvalidImeis', 'analysisDate', 'safetyLimitScope', 'safetyLimitMeasure'] as const;
+export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc', 'listInvalidImeis', 'analysisDate', 'safetyLimitScope', 'safetyLimitMeasure', 'exceptionsScope', 'includeBarredInExceptions'] as const;
 
 const NETWORK = /^[0-9]{3}-[0-9]{2,3}$/;
 
@@ -50,6 +54,10 @@ export function checkClassificationSettings(settings: Readonly<Record<string, un
   if (scope !== undefined && scope !== 'condition' && scope !== 'run') problems.push(`${at('safetyLimitScope')}: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)`);
   const measure = settings['safetyLimitMeasure'];
   if (measure !== undefined && measure !== 'newlyFlagged' && measure !== 'matched') problems.push(`${at('safetyLimitMeasure')}: must be "newlyFlagged" or "matched" (every IMEI the condition matches, as DIRBS)`);
+  const exceptions = settings['exceptionsScope'];
+  if (exceptions !== undefined && exceptions !== 'all' && exceptions !== 'blocked') problems.push(`${at('exceptionsScope')}: must be "all" (every current pairing, as DIRBS) or "blocked" (pairings of IMEIs blocked or in grace)`);
+  const barred = settings['includeBarredInExceptions'];
+  if (barred !== undefined && typeof barred !== 'boolean') problems.push(`${at('includeBarredInExceptions')}: must be true or false`);
   const networks = settings['operatorNetworks'];
   if (networks !== undefined) {
     if (!isPlainObject(networks)) {
@@ -85,5 +93,7 @@ export function readClassificationSettings(settings: Readonly<Record<string, unk
     analysisDate: settings?.['analysisDate'] === 'runDate' ? 'runDate' : 'latestData',
     safetyLimitScope: settings?.['safetyLimitScope'] === 'run' ? 'run' : 'condition',
     safetyLimitMeasure: settings?.['safetyLimitMeasure'] === 'matched' ? 'matched' : 'newlyFlagged',
+    exceptionsScope: settings?.['exceptionsScope'] === 'blocked' ? 'blocked' : 'all',
+    includeBarredInExceptions: settings?.['includeBarredInExceptions'] === true,
   };
 }

@@ -25,6 +25,10 @@ export interface ListRow {
 export interface ListScope {
   /** Whether IMEIs whose key is not 14 digits are listed (DIRBS's `output_invalid_imeis`). */
   isInvalidListed: boolean;
+  /** Whether the exception lists carry only pairings of IMEIs that are or will be blocked. */
+  isExceptionToBlockedOnly: boolean;
+  /** Whether the exception lists keep pairings of barred IMEIs and TACs. */
+  isBarredExcepted: boolean;
 }
 
 /** A stored list run. */
@@ -45,7 +49,8 @@ export interface DeviceListRepository {
   insertNotificationLists(runId: string, date: string, dataDate: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, lookbackDays: number, scope: ListScope): Promise<void>;
   /** The last day of operator data on or before `day`, or null when there is none. */
   latestDataDay(day: string): Promise<string | null>;
-  insertExceptionLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, scope: ListScope): Promise<void>;
+  /** Each current pairing for the operator of its IMSI's home network, or for every operator (`operators`) when no operator owns it. */
+  insertExceptionLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, operators: readonly string[], scope: ListScope): Promise<void>;
   /** Rows per list kind and operator. */
   countItems(runId: string): Promise<{ list_kind: ListKind; operator_id: string; n: number }[]>;
   /** A page of a full list, ordered by IMEI then IMSI hash. */
@@ -56,6 +61,15 @@ export interface DeviceListRepository {
 
 /** Builds the repository over a Kysely instance or transaction. */
 export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepository {
+  /** The operator owning a home network column, or null when no operator claims it. */
+  const homeOperator = (column: string, networks: Readonly<Record<string, string>>): RawBuilder<string | null> => {
+    const entries = Object.entries(networks);
+    if (entries.length === 0) return sql<null>`cast(null as text)`;
+    return sql<string | null>`(case ${sql.raw(column)} ${sql.join(
+      entries.map(([network, operatorId]) => sql`when ${network} then ${operatorId}`),
+      sql` `,
+    )} else null end)`;
+  };
   const openOn = (date: string) => sql`s.start_date <= ${date} and (s.end_date is null or s.end_date > ${date})`;
   const currentEntry = (alias: string, date: string) => sql`${sql.raw(alias)}.start_date <= ${date} and (${sql.raw(alias)}.end_date is null or ${sql.raw(alias)}.end_date > ${date})`;
 
@@ -119,17 +133,33 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
         group by x.operator_id, x.imei_key, x.imsi_hash, x.block_date, x.reasons`.execute(db);
     },
 
-    async insertExceptionLists(runId, date, conditions, networks, scope) {
-      // Only pairings of IMEIs that are or will be blocked: the others need no exception, and fewer IMSIs leave the register.
+    async insertExceptionLists(runId, date, conditions, networks, operators, scope) {
+      if (operators.length === 0) return;
       const blocking = conditions.filter((c) => c.isBlocking).map((c) => c.name);
       const names = blocking.length === 0 ? sql`''` : sql.join(blocking);
+      const filters = [sql`p.list = 'pairing' and ${currentEntry('p', date)} and ${listed('p.key', scope)}`];
+      // `exceptionsScope: "blocked"`: only pairings of IMEIs that are or will be blocked, so that fewer IMSIs leave the register.
+      if (scope.isExceptionToBlockedOnly) filters.push(sql`exists (select 1 from device_classification_state s where s.imei_key = p.key and s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)})`);
+      // As DIRBS's default, a barred IMEI or TAC is excepted for no SIM.
+      if (!scope.isBarredExcepted) {
+        filters.push(sql`not exists (select 1 from device_list_entries e where e.list = 'barred_imei' and e.key = p.key and ${currentEntry('e', date)})
+          and not exists (select 1 from device_list_entries e where e.list = 'barred_tac' and e.key = substr(p.key, 1, 8) and ${currentEntry('e', date)})`);
+      }
+      const where = sql.join(filters, sql` and `);
+      const everyOperator = sql.join(operators.map((operatorId) => sql`select cast(${operatorId} as text) as operator_id`), sql` union all `);
+      const owner = homeOperator('p.home_network', networks);
+      // A pairing is a SIM as well as an IMSI: its row's identity within the list is the IMSI's hash and the MSISDN's.
       await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
-        select ${runId}, 'exception', x.operator_id, x.imei_key, x.imsi_hash, max(x.imsi_cipher), null, null, ''
+        select ${runId}, 'exception', op.operator_id, p.key, p.imsi_hash || ':' || coalesce(p.msisdn_hash, ''), p.imsi_cipher, p.msisdn_cipher, null, ''
+        from device_list_entries p cross join (${everyOperator}) op
+        where ${where} and p.imsi_cipher is not null and (${owner} = op.operator_id or ${owner} is null)`.execute(db);
+      // Pairings stored before their IMSI was kept: the IMSI comes from the observations, routed by their home network, as before.
+      await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
+        select ${runId}, 'exception', x.operator_id, x.imei_key, x.imsi_hash || ':', max(x.imsi_cipher), null, null, ''
         from (select ${operatorCase('o.home_network', networks)} as operator_id, p.key as imei_key, p.imsi_hash, o.imsi_cipher
           from device_list_entries p
           join device_observations o on o.imei_key = p.key and o.imsi_hash = p.imsi_hash
-          where p.list = 'pairing' and ${currentEntry('p', date)} and o.home_network in (${mappedNetworks(networks)}) and ${listed('p.key', scope)}
-            and exists (select 1 from device_classification_state s where s.imei_key = p.key and s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)})
+          where ${where} and p.imsi_cipher is null and o.home_network in (${mappedNetworks(networks)})
         ) x
         group by x.operator_id, x.imei_key, x.imsi_hash`.execute(db);
     },

@@ -57,7 +57,8 @@ export interface DeviceListService {
 }
 
 const PAGE = 10_000;
-const HEADERS: Record<ListKind, string> = { block: 'imei,block_date,reasons', notification: 'imei,imsi,msisdn,block_date,reasons', exception: 'imei,imsi' };
+// The exception list's columns are DIRBS's (listgen/generator.py, `_write_full_csv_exceptions_list`).
+const HEADERS: Record<ListKind, string> = { block: 'imei,block_date,reasons', notification: 'imei,imsi,msisdn,block_date,reasons', exception: 'imei,imsi,msisdn' };
 const BASE_NAMES: Record<ListKind, string> = { block: 'blocklist', notification: 'notifications', exception: 'exceptions' };
 
 /** Builds the list service. */
@@ -99,7 +100,7 @@ export function createDeviceListService(deps: {
         ? [row.imei_key, row.block_date ?? '', row.reasons]
         : kind === 'notification'
           ? [row.imei_key, imsi(), msisdn(), row.block_date ?? '', row.reasons]
-          : [row.imei_key, imsi()];
+          : [row.imei_key, imsi(), msisdn()];
     if (isDelta) cells.push(row.change_type ?? '', row.change_reason ?? '');
     return csvFields(cells);
   };
@@ -139,10 +140,10 @@ export function createDeviceListService(deps: {
     return repository.inTransaction(async (trx) => {
       const [previous] = await trx.latestRuns();
       await trx.insertRun({ id: runId, list_date: date, generated_at: generatedAt, summary: '{}' });
-      const scope = { isInvalidListed: settings.listInvalidImeis };
+      const scope = { isInvalidListed: settings.listInvalidImeis, isExceptionToBlockedOnly: settings.exceptionsScope === 'blocked', isBarredExcepted: settings.includeBarredInExceptions };
       await trx.insertBlockList(runId, date, settings.conditions, scope);
       await trx.insertNotificationLists(runId, date, dataDate, settings.conditions, networks, settings.notificationLookbackDays, scope);
-      await trx.insertExceptionLists(runId, date, settings.conditions, networks, scope);
+      await trx.insertExceptionLists(runId, date, settings.conditions, networks, operators, scope);
       const counts = (await trx.countItems(runId)).map((c) => ({ kind: c.list_kind, operatorId: c.operator_id, rows: c.n }));
       await trx.updateRunSummary(runId, JSON.stringify({ counts }));
       await trx.pruneItems(previous ? [runId, previous.id] : [runId]);

@@ -123,6 +123,15 @@ export interface DumpObservation {
 const DIGITS = /^[0-9]+$/;
 const SUBSCRIBER_NUMBER = /^[0-9]{1,15}$/;
 
+/**
+ * The home network (MCC and MNC) an IMSI names: its first five digits, or six for an MCC whose
+ * networks have three-digit MNCs; null when it is shorter.
+ */
+export function homeNetworkOf(imsi: string, threeDigitMncMccs: ReadonlySet<string>): string | null {
+  const width = threeDigitMncMccs.has(imsi.slice(0, 3)) ? 6 : 5;
+  return imsi.length >= width ? imsi.slice(0, width) : null;
+}
+
 /** Whether a given IMSI is unclean as DIRBS's `is_unclean_imsi` says: not 14 or 15 long. */
 export function isUncleanImsi(imsi: string): boolean {
   return imsi.length < 14 || imsi.length > 15;
@@ -235,8 +244,7 @@ export class DumpTally {
       if (!this.homeMccs.has(mcc)) this.outOfRegionImsi += 1;
       // IMSIs are 15 digits (3GPP TS 23.003); 14 digits is most often a stripped leading zero of a test or foreign MCC.
       if (imsi.length === 14) this.shortImsi += 1;
-      const width = this.threeDigitMnc.has(mcc) ? 6 : 5;
-      if (imsi.length >= width) homeNetwork = imsi.slice(0, width);
+      homeNetwork = homeNetworkOf(imsi, this.threeDigitMnc);
     }
     if (msisdn === '') this.nullMsisdn += 1;
     else {

@@ -79,6 +79,8 @@ export interface OperatorDataRepository {
   countObservations(): Promise<number>;
   /** Clears the personal columns of observations last seen before `cutoff` (ISO date); returns how many. */
   anonymiseObservationsBefore(cutoff: string): Promise<number>;
+  /** Clears the IMSI, the MSISDN and their hashes from pairings that left the list before `cutoff`; returns how many. */
+  anonymisePairingsEndedBefore(cutoff: string): Promise<number>;
   /** Opens the staging of a list upload. */
   startListStaging(uploadId: string, now: string): Promise<void>;
   /** Stages rows of a list upload in a transaction of their own; a key given twice counts once (the first line wins). */
@@ -102,7 +104,7 @@ export interface OperatorDataRepository {
   countCurrentEntries(): Promise<Array<{ list: DeviceListName; n: number }>>;
 }
 
-// SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 8 columns x 1,000 rows stays under both.
+// SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 12 columns x 1,000 rows stays under both.
 const WRITE_CHUNK = 1000;
 // Staging writes of a dump import: 12 parameters x 2,000 rows and 5,000 keys stay under both limits.
 const STAGE_CHUNK = 2000;
@@ -180,7 +182,7 @@ function unionOfMasks(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilde
   return sql<number | null>`case when ${a} is null then ${b} when ${b} is null then ${a} else ${a} | ${b} end`;
 }
 
-/** Whether the list holds an open entry with the staged line's key and IMSI. */
+/** Whether the list holds an open entry with the staged line's key, IMSI and MSISDN (a pairing is all three, as DIRBS's). */
 function isCurrentEntry(eb: ExpressionBuilder<Database & { s: DeviceListStagingTable }, 's'>, list: DeviceListName) {
   return eb.exists(
     eb
@@ -189,7 +191,7 @@ function isCurrentEntry(eb: ExpressionBuilder<Database & { s: DeviceListStagingT
       .where('e.list', '=', list)
       .where('e.end_date', 'is', null)
       .whereRef('e.key', '=', 's.key')
-      .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
+      .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash and coalesce(e.msisdn_hash, '') = s.msisdn_hash`),
   );
 }
 
@@ -348,6 +350,16 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    async anonymisePairingsEndedBefore(cutoff) {
+      const result = await db
+        .updateTable('device_list_entries')
+        .set({ imsi_hash: null, imsi_cipher: null, msisdn_cipher: null, msisdn_hash: null })
+        .where('list', '=', 'pairing')
+        .where('end_date', '<', cutoff)
+        .where((eb) => eb.or([eb('imsi_hash', 'is not', null), eb('imsi_cipher', 'is not', null), eb('msisdn_cipher', 'is not', null), eb('msisdn_hash', 'is not', null)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     async startListStaging(uploadId, now) {
       await db.insertInto('device_list_stagings').values({ upload_id: uploadId, started_at: now, touched_at: now }).execute();
     },
@@ -355,7 +367,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       return db.transaction().execute(async (trx) => {
         for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
           const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({ ...r, upload_id: uploadId }));
-          await trx.insertInto('device_list_staging').values(values).onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash']).doNothing()).execute();
+          await trx.insertInto('device_list_staging').values(values).onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash', 'msisdn_hash']).doNothing()).execute();
         }
         await trx.updateTable('device_list_stagings').set({ touched_at: now }).where('upload_id', '=', uploadId).execute();
       });
@@ -375,7 +387,9 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       return db.transaction().execute(async (trx) => {
         await analyseListStaging(trx);
         const staged = trx.selectFrom('device_list_staging as s').where('s.upload_id', '=', uploadId);
-        const inFile = staged.select(sql<number>`1`.as('one')).where(sql<boolean>`s.key = device_list_entries.key and s.imsi_hash = coalesce(device_list_entries.imsi_hash, '')`);
+        const inFile = staged
+          .select(sql<number>`1`.as('one'))
+          .where(sql<boolean>`s.key = device_list_entries.key and s.imsi_hash = coalesce(device_list_entries.imsi_hash, '') and s.msisdn_hash = coalesce(device_list_entries.msisdn_hash, '')`);
         const ended = await trx
           .updateTable('device_list_entries')
           .set({ end_date: today, ended_by_upload_id: uploadId })
@@ -389,6 +403,10 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
             sql<string>`${list}`.as('list'),
             's.key',
             sql<string | null>`nullif(s.imsi_hash, '')`.as('imsi_hash'),
+            's.imsi_cipher',
+            's.msisdn_cipher',
+            sql<string | null>`nullif(s.msisdn_hash, '')`.as('msisdn_hash'),
+            's.home_network',
             's.reason',
             's.source',
             sql<string>`${today}`.as('start_date'),
@@ -396,7 +414,11 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
           ])
           .where('s.change_type', '=', 'add');
         if (mode === 'full') source = source.where((eb) => eb.not(isCurrentEntry(eb, list)));
-        const started = await trx.insertInto('device_list_entries').columns(['id', 'list', 'key', 'imsi_hash', 'reason', 'source', 'start_date', 'upload_id']).expression(source).executeTakeFirst();
+        const started = await trx
+          .insertInto('device_list_entries')
+          .columns(['id', 'list', 'key', 'imsi_hash', 'imsi_cipher', 'msisdn_cipher', 'msisdn_hash', 'home_network', 'reason', 'source', 'start_date', 'upload_id'])
+          .expression(source)
+          .executeTakeFirst();
         const changes = { added: Number(started.numInsertedOrUpdatedRows ?? 0n), removed: Number(ended.numUpdatedRows) };
         await work(trx, changes);
         return changes;

@@ -89,6 +89,14 @@ export interface DeviceListEntriesTable {
   key: string;
   /** For `pairing`: keyring.hash(imsi, 'device-imsi'), the same hash as device_observations.imsi_hash. */
   imsi_hash: string | null;
+  /** For `pairing`: the IMSI sealed as observations seal it (context `device_observations.imsi`); null for pairings stored before it was kept. */
+  imsi_cipher: string | null;
+  /** For `pairing`: the MSISDN sealed as observations seal it (context `device_observations.msisdn`); null when the list gave none. */
+  msisdn_cipher: string | null;
+  /** For `pairing`: keyring.hash(msisdn, 'device-msisdn'); with the key and the IMSI's hash it identifies the pairing, as DIRBS's (imei, imsi, msisdn). */
+  msisdn_hash: string | null;
+  /** For `pairing`: the IMSI's MCC+MNC, which routes the pairing to its operator's exception list. */
+  home_network: string | null;
   reason: string | null;
   source: string | null;
   /** ISO 8601 dates; `end_date` is null while the entry is current. */
@@ -126,6 +134,11 @@ export interface DeviceListStagingTable {
   key: string;
   /** '' when the list has no IMSI. */
   imsi_hash: string;
+  /** '' when the list has no MSISDN. */
+  msisdn_hash: string;
+  imsi_cipher: string | null;
+  msisdn_cipher: string | null;
+  home_network: string | null;
   change_type: 'add' | 'remove';
   reason: string | null;
   source: string | null;

@@ -8,6 +8,7 @@ import * as observationIndex from './2026-11-30-10-devices-06-observation-index.
 import * as dumpStaging from './2026-12-07-10-devices-07-dump-staging.ts';
 import * as ratGenerations from './2026-12-07-10-devices-08-rat-generations.ts';
 import * as imsiClean from './2026-12-07-10-devices-09-imsi-clean.ts';
+import * as pairingSubscribers from './2026-12-07-10-devices-10-pairing-subscribers.ts';
 
 /** The devices module's migrations; names sort after the platform's. */
 export const devicesMigrations: Migrations = {
@@ -20,4 +21,5 @@ export const devicesMigrations: Migrations = {
   '2026-12-07-10-devices-07-dump-staging': dumpStaging,
   '2026-12-07-10-devices-08-rat-generations': ratGenerations,
   '2026-12-07-10-devices-09-imsi-clean': imsiClean,
+  '2026-12-07-10-devices-10-pairing-subscribers': pairingSubscribers,
 };
