@@ -281,7 +281,7 @@ export class DumpTally {
       max('nullImei', share(this.nullImei, this.rows), s.maxNullImeiRatio),
       max('nullImsi', share(this.nullImsi, this.rows), s.maxNullImsiRatio),
       max('nullMsisdn', share(this.nullMsisdn, this.rows), s.maxNullMsisdnRatio),
-      // As DIRBS, only when the file gives a RAT column (operator_data_importer.py:429-436).
+      // As DIRBS, only when the file gives a RAT column (operator_data_importer.py:348-349).
       ...(this.columns === 5 ? [max('nullRat', share(this.nullRat, this.rows), s.maxNullRatRatio)] : []),
       // As DIRBS, over every row of the file (operator_data_importer.py:455-503, `self._data_length`).
       max('uncleanImei', share(this.uncleanImei, this.rows), s.maxUncleanImeiRatio),

@@ -415,7 +415,7 @@ for (const database of databases.all) {
 // Issue 14 item 3: DIRBS-Core (a80563c) takes the RAT as three-digit codes joined by `|`, refusing the file
 // otherwise (etc/schema/OperatorImportSchema_v2.csvs:62), ORs every code seen for an IMEI over every row
 // and every import (`_update_network_imeis`, src/dirbs/importer/operator_data_importer.py:953-976), and
-// refuses more than 5 % of rows without a RAT when RATs are imported (`_check_null_rat_ratio`, :429-436).
+// refuses more than 5 % of rows without a RAT when RATs are imported (`_check_null_rat_ratio`, :348-349 and :419-426).
 for (const database of databases.all) {
   const fileName = 'OP-A_20261101_20261130.csv';
   const withRat = (rows: string[][], rat: (i: number) => string) => rows.map((r, i) => [r[0]!, r[1]!, r[2]!, r[3]!, rat(i)]);
