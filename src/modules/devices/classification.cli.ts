@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { withPlatform, type CommandIo } from '../../cli/command-io.ts';
 import { CliFailure } from '../../cli/run.ts';
 import { isIsoDate } from './classification-rules.ts';
+import type { ClassificationSummary } from './classification.service.ts';
 
 /** Registers `kinga devices classify` and `kinga devices lists` under the devices command. */
 export function registerClassificationCommands(devices: Command, io: CommandIo): void {
@@ -17,18 +18,27 @@ export function registerClassificationCommands(devices: Command, io: CommandIo):
   devices
     .command('classify')
     .description('Classify every IMEI seen or listed against the conditions of the jurisdiction profile, and raise trace alerts. Running a day again gives the same state.')
-    .option('--date <YYYY-MM-DD>', 'the day to classify, using only data as of that day (default: today)')
-    .addHelpText('after', '\nThe conditions are modules.devices.conditions in the jurisdiction profile (docs/devices/staff-guide.md). A run that would newly flag more than a condition\'s maxNewShare of the IMEIs seen is refused and writes nothing.')
+    .option('--date <YYYY-MM-DD>', 'the day to classify, using only data as of that day, as DIRBS\'s --curr-date (default: today, with operator data as of the last day they cover, or as of today when the profile\'s analysisDate is "runDate")')
+    .addHelpText('after', '\nThe conditions are modules.devices.conditions in the jurisdiction profile (docs/devices/staff-guide.md). A condition that would newly flag more than its maxNewShare of the IMEIs seen is refused and keeps its state, and the command fails naming each such condition; the others are applied (safetyLimitScope "run" refuses the whole run instead).')
     .action((options: { date?: string }) => {
       const date = dateOf(options.date);
       return withPlatform(io, async (platform) => {
         const { createDevicesClassificationService } = await import('./classification.factory.tsx');
         const started = performance.now();
-        const summary = await createDevicesClassificationService(platform).classify(date === undefined ? {} : { date });
-        const seconds = (performance.now() - started) / 1000;
-        io.out(`Classified ${summary.date}: ${summary.imeisSeen} IMEIs seen, ${summary.alerts} new trace alerts, in ${seconds.toFixed(1)} s (run ${summary.runId}).\n`);
-        for (const [name, counts] of Object.entries(summary.conditions)) io.out(`  ${name}: ${counts.matched} matching, ${counts.newlyFlagged} new, ${counts.ended} ended\n`);
-        if (summary.goldenExempted > 0) io.out(`  golden list: ${summary.goldenExempted} IMEIs kept out of blocking conditions\n`);
+        const { ClassificationRefused } = await import('./classification.service.ts');
+        const report = (summary: ClassificationSummary) => {
+          const seconds = (performance.now() - started) / 1000;
+          io.out(`Classified ${summary.date} with operator data up to ${summary.dataDate}: ${summary.imeisSeen} IMEIs seen, ${summary.alerts} new trace alerts, in ${seconds.toFixed(1)} s (run ${summary.runId}).\n`);
+          for (const [name, counts] of Object.entries(summary.conditions)) io.out(`  ${name}: ${counts.matched} matching, ${counts.newlyFlagged} new, ${counts.ended} ended\n`);
+          if (summary.goldenExempted > 0) io.out(`  golden list: ${summary.goldenExempted} IMEIs kept out of blocking conditions\n`);
+        };
+        try {
+          report(await createDevicesClassificationService(platform).classify(date === undefined ? {} : { date }));
+        } catch (error) {
+          // The conditions within their limits were applied: say what they did, then fail with the refusal, as DIRBS exits 1.
+          if (error instanceof ClassificationRefused && error.applied !== null) report(error.applied);
+          throw error;
+        }
       });
     });
 
@@ -36,7 +46,7 @@ export function registerClassificationCommands(devices: Command, io: CommandIo):
     .command('lists')
     .description('Generate the national block list and each operator\'s notification and exception lists, full and as deltas against the previous generation, with a manifest.')
     .requiredOption('--out <dir>', 'the folder to write the CSV files and manifest.json into (created if missing)')
-    .option('--date <YYYY-MM-DD>', 'the day of the lists (default: today)')
+    .option('--date <YYYY-MM-DD>', 'the day of the lists, also the end of the notification look-back (default: today, the look-back ending on the last day of operator data)')
     .addHelpText('after', '\nThe formats are described in docs/formats/device-eir-lists.md. Run `kinga devices classify` first for the same day.')
     .action((options: { out: string; date?: string }) => {
       const date = dateOf(options.date);

@@ -245,3 +245,25 @@ for (const database of databases.all) {
     await app.close();
   });
 }
+
+for (const database of databases.all) {
+  // Issue 14 item 6: every condition refused by its safety limit is named, as DIRBS logs each (src/dirbs/cli/classify.py:169-176).
+  test(`the rules page names every condition a run's safety limits refused, and says the others were applied [${database.dialect}]`, async () => {
+    const { platform, app, officer } = await setup(database);
+    platform.clock.advance(60_000);
+    const refused = [
+      { condition: 'stolen', count: 120, measure: 'newlyFlagged', imeisSeen: 2000, limit: 0.01 },
+      { condition: 'gsma_not_found', count: 400, measure: 'newlyFlagged', imeisSeen: 2000, limit: 0.05 },
+    ];
+    const at = platform.clock.now().toISOString();
+    await platform.db.kysely.insertInto('device_classification_runs').values({ id: platform.ids(), run_date: '2026-12-01', started_at: at, finished_at: at, status: 'partial', summary: JSON.stringify({ refused, dataDate: '2026-11-30' }) }).execute();
+    const staff = createWebClient(app, '10.4.4.5');
+    await signIn(staff, platform, officer);
+    const page = await staff.get('/staff/devices/classification');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Day 2026-12-01 \(operator data up to 2026-11-30\): done on .+?, except for the conditions below, refused by their safety limit/);
+    assert.match(page.body, /stolen\u2069: 120 IMEIs newly flagged, above its limit of 1% of the 2,000 IMEIs seen\./);
+    assert.match(page.body, /gsma_not_found\u2069: 400 IMEIs newly flagged, above its limit of 5% of the 2,000 IMEIs seen\./);
+    await app.close();
+  });
+}

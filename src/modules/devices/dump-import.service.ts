@@ -13,9 +13,10 @@ import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
 import { dumpMessage, plainProblem, sayDumpMessage, type DumpMessage } from './dump-messages.ts';
-import { DumpTally, daysIn, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
+import { DumpTally, daysIn, isUncleanImsi, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
 import type { DumpImportRow, OperatorDataRepository, StagedObservation } from './operator-data.repository.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
+import { combineRatMasks } from './rat.ts';
 
 /** The keyring contexts and hash purposes of observation columns; other readers of the table use the same. */
 export const OBSERVATION_CRYPTO = {
@@ -115,7 +116,7 @@ interface HeldObservation {
   imsi: string | null;
   msisdn: string | null;
   homeNetwork: string | null;
-  rat: string | null;
+  ratMask: number | null;
   firstSeen: string;
   lastSeen: string;
 }
@@ -153,8 +154,9 @@ async function stageHeld(deps: DumpImportDeps, held: Iterable<HeldObservation>, 
       imsiCipher: isNew && h.imsi !== null ? keyring.encrypt(h.imsi, OBSERVATION_CRYPTO.imsiContext) : null,
       msisdnCipher: isNew && h.msisdn !== null ? keyring.encrypt(h.msisdn, OBSERVATION_CRYPTO.msisdnContext) : null,
       imsiHash,
+      isImsiUnclean: h.imsi !== null && isUncleanImsi(h.imsi),
       homeNetwork: h.homeNetwork,
-      rat: h.rat,
+      ratMask: h.ratMask,
       firstSeen: h.firstSeen,
       lastSeen: h.lastSeen,
     });
@@ -264,10 +266,11 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
             if (held) {
               if (seen.date < held.firstSeen) held.firstSeen = seen.date;
               if (seen.date > held.lastSeen) held.lastSeen = seen.date;
-              if (seen.rat !== null) held.rat = seen.rat;
+              // Every generation seen counts, as DIRBS ORs the codes of every row (operator_data_importer.py:953-976).
+              held.ratMask = combineRatMasks(held.ratMask, seen.ratMask);
               continue;
             }
-            pending.set(tuple, { tuple, observationKey: '', imeiKey: seen.imeiKey, imsi: seen.imsi, msisdn: seen.msisdn, homeNetwork: seen.homeNetwork, rat: seen.rat, firstSeen: seen.date, lastSeen: seen.date });
+            pending.set(tuple, { tuple, observationKey: '', imeiKey: seen.imeiKey, imsi: seen.imsi, msisdn: seen.msisdn, homeNetwork: seen.homeNetwork, ratMask: seen.ratMask, firstSeen: seen.date, lastSeen: seen.date });
             if (pending.size >= DUMP_WRITE_BATCH) await flush();
           }
         }
