@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import { columnTypes, dialectOf, type Database, type Dialect } from '../../platform/db/index.ts';
+import { chunkSizes, columnTypes, dialectOf, type Database, type Dialect } from '../../platform/db/index.ts';
 import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-data.tables.ts';
 import './operator-data.tables.ts';
 
@@ -106,27 +106,6 @@ const WRITE_CHUNK = 1000;
 const STAGE_CHUNK = 2000;
 const OBSERVATION_LOOKUP_CHUNK = 5000;
 const STAGING_COLUMNS = ['n', 'observation_key', 'is_new', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'home_network', 'rat', 'first_seen', 'last_seen'] as const;
-
-/**
- * Splits `total` rows into statements of `max` rows and, for the rest, of powers of two: a few
- * shapes of statement whatever the counts, so the connection's cache of prepared statements holds
- * a dozen large statements rather than one per batch.
- */
-export function chunkSizes(total: number, max: number): number[] {
-  const sizes: number[] = [];
-  let left = total;
-  while (left >= max) {
-    sizes.push(max);
-    left -= max;
-  }
-  for (let size = 2 ** Math.floor(Math.log2(max)); left > 0; size /= 2) {
-    if (left >= size) {
-      sizes.push(size);
-      left -= size;
-    }
-  }
-  return sizes;
-}
 
 /**
  * The table an import stages its rows in. It is made when the import starts and dropped when it
