@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import type { AggregationMeasurement, StatisticRow } from './quality-aggregation.ts';
+import { isPublishedMeasurement } from './quality-import.repository.ts';
 import type { RegionBoundary, RegionGeometry } from './quality-regions.ts';
 import type { QualityRegionSetsTable, QualityStatisticRunsTable } from './quality-statistics.tables.ts';
 import './quality-statistics.tables.ts';
@@ -25,7 +26,7 @@ export type RegionSetRow = Selectable<QualityRegionSetsTable>;
 
 /** All SQL of region boundaries and published statistics. */
 export interface QualityAggregationRepository {
-  /** Every valid measurement that names an operator, read in pages of `pageSize` by id (the caller keeps its period). */
+  /** Every valid, published measurement that names an operator, read in pages of `pageSize` by id (the caller keeps its period). */
   iterateValidMeasurements(pageSize?: number): AsyncGenerator<AggregationMeasurement>;
   /** Replaces every published statistic and records the run, in one transaction. */
   replaceStatistics(run: StatisticRunRow, rows: readonly StatisticRow[]): Promise<void>;
@@ -51,6 +52,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
           .select(['id', 'operator_id', 'technology', 'measured_at', 'device_hash', 'h3_cell', 'lat', 'lon', 'download_kbps', 'upload_kbps', 'latency_ms'])
           .where('is_valid', '=', true)
           .where('operator_id', 'is not', null)
+          .where(isPublishedMeasurement)
           .where('id', '>', after)
           .orderBy('id')
           .limit(pageSize)
