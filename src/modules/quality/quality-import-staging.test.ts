@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
 import { buildApp } from '../../app.ts';
+import { createCommandRunner } from '../../../test/helpers/command-runner.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { readsDuring } from '../../../test/helpers/reads-during.ts';
@@ -25,6 +26,8 @@ import { createKpiServiceFor, createRegionLister, kpiSettingsOf } from './qualit
 import { createKpiRepository } from './quality-kpi.repository.ts';
 import { createKpiService } from './quality-kpi.service.ts';
 import { createOpenDataRepository } from './quality-open-data.repository.ts';
+import { registerKpiCommands } from './quality-kpi.cli.ts';
+import { registerQualityCommands } from './quality.cli.ts';
 
 // Issue 13, items 6 and 7: a large quality upload stages its rows in short transactions, so that
 // other requests keep reading the database, holds a bounded amount of memory, and publishes all
@@ -65,11 +68,11 @@ async function kpiCsv(platform: Platform, rows: number): Promise<string> {
   return `${lines.slice(0, rows + 1).join('\n')}\n`;
 }
 
-/** A copy of the demo profile whose KPI files may have `maxKpiRows` rows. */
-function profileWithKpiRows(maxKpiRows: number): string {
+/** A copy of the demo profile with these upload bounds. */
+function profileWithUploads(uploads: Record<string, number>): string {
   const profile = JSON.parse(readFileSync(DEMO_PROFILE, 'utf8')) as { modules: Record<string, Record<string, unknown>> };
   const quality = profile.modules['quality'] ?? {};
-  profile.modules['quality'] = { ...quality, uploads: { ...(quality['uploads'] as object), maxKpiRows } };
+  profile.modules['quality'] = { ...quality, uploads: { ...(quality['uploads'] as object), ...uploads } };
   const file = join(mkdtempSync(join(tmpdir(), 'kinga-quality-profile-')), 'profile.json');
   writeFileSync(file, JSON.stringify(profile));
   return file;
@@ -190,7 +193,7 @@ for (const database of databases.all) {
 
   test(`database reads keep being answered while a large KPI file is imported: the slowest takes a small part of the import's time [${database.dialect}]`, async () => {
     // 300,000 rows, past the profile's usual 100,000, so that writing them all takes long enough to be seen.
-    const { platform } = await setup(database, { KINGA_JURISDICTION: profileWithKpiRows(300_000) });
+    const { platform } = await setup(database, { KINGA_JURISDICTION: profileWithUploads({ maxKpiRows: 300_000 }) });
     const app = await buildApp(platform, modules);
     const bearer = await bearerOf(platform);
     const upload = (body: string) => app.inject({ method: 'POST', url: '/api/v1/quality/kpis?operator=OP-DEMO-1', headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` }, payload: body });
@@ -287,5 +290,25 @@ for (const database of databases.all) {
     });
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 300);
     assert.equal(await rowsIn(platform, 'quality_import_stagings'), 0);
+  });
+
+  test(`kinga quality import and import-kpis refuse a file larger than the profile allows, before reading it [${database.dialect}]`, async () => {
+    const { platform } = await setup(database, { KINGA_JURISDICTION: profileWithUploads({ maxMeasurementFileMegabytes: 1, maxKpiFileMegabytes: 1 }) });
+    const dir = mkdtempSync(join(tmpdir(), 'kinga-quality-cli-'));
+    const measurements = join(dir, 'drive.csv');
+    writeFileSync(measurements, measurementCsv(20_000));
+    const kpis = join(dir, 'kpis.csv');
+    writeFileSync(kpis, await kpiCsv(platform, 30_000));
+    const { run, printed } = createCommandRunner(platform, (program, io) => {
+      registerQualityCommands(program, io);
+      registerKpiCommands(program, io);
+    });
+    await assert.rejects(run('quality', 'import', measurements), /drive\.csv is \d\.\d MB; modules\.quality\.uploads\.maxMeasurementFileMegabytes allows 1 MB/);
+    await assert.rejects(run('quality', 'import-kpis', kpis, '--operator', 'OP-DEMO-1'), /kpis\.csv is \d\.\d MB; modules\.quality\.uploads\.maxKpiFileMegabytes allows 1 MB/);
+    assert.equal(printed.out, '');
+    assert.equal(await rowsIn(platform, 'quality_measurements'), 0);
+    assert.equal(await rowsIn(platform, 'quality_kpi_values'), 0);
+    writeFileSync(measurements, measurementCsv(100));
+    assert.match(await run('quality', 'import', measurements), /^Imported 100 measurement\(s\)/);
   });
 }
