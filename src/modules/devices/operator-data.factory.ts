@@ -5,6 +5,8 @@ import { removeStaleSpool, settleAbandonedDumps, SETTLE_DUMPS_JOB, spoolDirOf, t
 import { discardAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
 import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { settleAbandonedTacImports } from './tac-import.service.ts';
+import { createTacRepository } from './tac.repository.ts';
 import { readOperatorDataSettings, type OperatorDataSettings } from './operator-data.settings.ts';
 
 // File times are the file system's, not the platform's clock.
@@ -40,17 +42,19 @@ export function listImportDepsFor(platform: Platform): ListImportDeps {
 }
 
 /**
- * Registers the daily retention clean-up of observations and the hourly settling of dump imports
- * and list uploads a stopped process left half done, both enqueued by the platform's maintenance.
+ * Registers the daily retention clean-up of observations and the hourly settling of dump imports,
+ * list uploads and TAC imports a stopped process left half done, both enqueued by the platform's maintenance.
  */
 export function registerOperatorDataJobs(platform: Platform): void {
   const repository = createOperatorDataRepository(platform.db.kysely);
   platform.jobs.register(SETTLE_DUMPS_JOB, async () => {
     const settled = await settleAbandonedDumps({ repository, clock: platform.clock });
     const listUploads = await discardAbandonedListUploads({ repository, clock: platform.clock });
+    const tacImports = await settleAbandonedTacImports({ repository: createTacRepository(platform.db.kysely), clock: platform.clock });
     // Uploads older than a day were left by a stopped process: a live upload is checked in minutes.
     const spooled = await removeStaleSpool(spoolDirOf(platform.config.dataDir), new Date(Date.now() - SPOOL_STALE_MS));
-    if (settled.published + settled.discarded + listUploads + spooled > 0) platform.logger.warn({ ...settled, listUploads, spooled }, 'imports a stopped process left were settled');
+    const tacs = tacImports.published + tacImports.discarded;
+    if (settled.published + settled.discarded + listUploads + spooled + tacs > 0) platform.logger.warn({ ...settled, listUploads, spooled, tacImportsPublished: tacImports.published, tacImportsDiscarded: tacImports.discarded }, 'imports a stopped process left were settled');
   });
   addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
   platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {

@@ -6,6 +6,7 @@ import * as classification from './2026-11-30-10-devices-04-classification.ts';
 import * as policeReportFiles from './2026-11-30-10-devices-05-police-report-files.ts';
 import * as observationIndex from './2026-11-30-10-devices-06-observation-index.ts';
 import * as dumpStaging from './2026-12-07-10-devices-07-dump-staging.ts';
+import * as tacStaging from './2026-12-21-10-devices-08-tac-staging.ts';
 
 /** The devices module's migrations; names sort after the platform's. */
 export const devicesMigrations: Migrations = {
@@ -16,4 +17,5 @@ export const devicesMigrations: Migrations = {
   '2026-11-30-10-devices-05-police-report-files': policeReportFiles,
   '2026-11-30-10-devices-06-observation-index': observationIndex,
   '2026-12-07-10-devices-07-dump-staging': dumpStaging,
+  '2026-12-21-10-devices-08-tac-staging': tacStaging,
 };
