@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { columnTypes, dialectOf } from '../../../platform/db/index.ts';
 
 /**
@@ -9,6 +9,9 @@ import { columnTypes, dialectOf } from '../../../platform/db/index.ts';
  * no reader, and KPI counts are written under reports that do not exist yet (readers join them to
  * their report), listed in `quality_kpi_staged_reports`. Publishing deletes the import's rows here;
  * an import a stopped process left is found by its age and its rows deleted.
+ *
+ * The aggregation's figures are written the same way: each names its run (`run_id`), readers read
+ * the figures of the latest run recorded, and a run is recorded once all its figures are written.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const t = columnTypes(dialectOf(db));
@@ -32,6 +35,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('report_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('quality_kpi_staged_reports_pkey', ['import_id', 'month'])
     .execute();
+
+  await db.schema.alterTable('quality_statistics').addColumn('run_id', 'text').execute();
+  // The figures stored so far are those of the latest run; none is stored without its run.
+  await sql`update quality_statistics set run_id = (select r.id from quality_statistic_runs r order by r.computed_at desc, r.id desc limit 1)`.execute(db);
+  await sql`delete from quality_statistics where run_id is null`.execute(db);
+  // A run's figures are deleted area range by area range once another run takes over.
+  await db.schema.createIndex('quality_statistics_run_idx').on('quality_statistics').columns(['run_id', 'area']).execute();
 }
 
 /** Forward-only, as every Kinga migration. */
