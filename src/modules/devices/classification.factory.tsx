@@ -128,11 +128,12 @@ export function registerClassificationJobs(platform: Platform): void {
       await platform.jobs.enqueue(platform.db.kysely, CLASSIFY_JOB, {}, { runAt: at, uniqueKey: `${CLASSIFY_JOB}:at:${day}`, maxAttempts: 3 });
       return;
     }
-    // An accepted dump still being merged, or a TAC database still replacing the old one, would be classified half: wait until it is published.
-    if ((await createOperatorDataRepository(platform.db.kysely).isAnyDumpPublishing()) || (await createTacRepository(platform.db.kysely).isPublishing())) {
+    // An accepted dump still being merged, a reference list still being applied, or a TAC database still replacing the old one would be classified half: wait until it is published.
+    const operatorData = createOperatorDataRepository(platform.db.kysely);
+    if ((await operatorData.isAnyDumpPublishing()) || (await operatorData.isAnyListApplying()) || (await createTacRepository(platform.db.kysely).isPublishing())) {
       const later = new Date(now.getTime() + CLASSIFY_WAIT_MS);
       await platform.jobs.enqueue(platform.db.kysely, CLASSIFY_JOB, {}, { runAt: later, uniqueKey: `${CLASSIFY_JOB}:after:${later.toISOString()}`, maxAttempts: 3 });
-      platform.logger.info({ retryAt: later.toISOString() }, 'devices classification waits for a dump or TAC import to be published');
+      platform.logger.info({ retryAt: later.toISOString() }, 'devices classification waits for a dump, list or TAC import to be published');
       return;
     }
     const summary = await createDevicesClassificationService(platform).classify({ date: day });

@@ -133,6 +133,35 @@ for (const database of databases.all) {
 }
 
 for (const database of databases.all) {
+  test(`the daily classification waits while an accepted reference list is being applied, and the hourly settling finishes one a stopped process left [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const now = platform.clock.now().toISOString();
+    // What a process that stopped while applying an accepted upload leaves behind: its staging, accepted, and one staged line.
+    const repository = createOperatorDataRepository(db);
+    await repository.startListStaging('list-1', now);
+    await repository.stageListRows('list-1', [{ key: '35209900176148', imsi_hash: '', change_type: 'add', reason: 'theft', source: null, line: 2 }], now);
+    const accepted = { list: 'stolen' as const, mode: 'full' as const, applyDate: '2026-12-01', fileName: 'stolen.csv', rowCount: 1, actor: JSON.stringify({ type: 'system', id: null }), actorText: 'system' };
+    assert.equal(await repository.acceptListUpload('list-1', accepted, now), true);
+
+    await requestScheduledJobs(platform);
+    await platform.jobs.runDue();
+    assert.equal((await db.selectFrom('device_classification_runs').select('id').execute()).length, 0, 'no classification against half a list');
+
+    platform.clock.advance(60 * 60_000);
+    await requestScheduledJobs(platform);
+    await platform.jobs.runDue();
+    const entries = await db.selectFrom('device_list_entries').select(['key', 'end_date']).where('list', '=', 'stolen').execute();
+    assert.deepEqual(entries, [{ key: '35209900176148', end_date: null }], 'the settling applied the upload');
+    assert.equal((await db.selectFrom('device_list_uploads').select('id').execute()).length, 1);
+    assert.equal(await repository.isAnyListApplying(), false);
+    platform.clock.advance(CLASSIFY_WAIT_MS);
+    await platform.jobs.runDue();
+    assert.ok((await db.selectFrom('device_classification_runs').select('id').execute()).length >= 1, 'the classification ran once the list was whole');
+  });
+}
+
+for (const database of databases.all) {
   test(`the hourly settling removes uploads a stopped process left in the spool folder, and only those [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
     const spool = spoolDirOf(platform.config.dataDir);

@@ -14,6 +14,7 @@ import { allMigrations } from '../../platform/create.ts';
 import type { App } from '../../platform/module.ts';
 import { offersModule } from '../offers/index.ts';
 import { devicesModule } from './index.ts';
+import { createOperatorDataRepository } from './operator-data.repository.ts';
 
 const modules = [offersModule, devicesModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -203,6 +204,33 @@ for (const database of databases.all) {
     assert.match(during.result.body, /80,000 lines read, 80,000 entries added/);
     assert.ok(during.waits.length >= 5, `only ${during.waits.length} requests were answered during a ${during.durationMs.toFixed(0)} ms upload`);
     assert.ok(during.slowestMs < during.durationMs / 4, `the slowest request took ${during.slowestMs.toFixed(0)} ms of a ${during.durationMs.toFixed(0)} ms upload`);
+    await app.close();
+  });
+}
+
+for (const database of databases.all) {
+  test(`a list upload while another upload of the same list is being applied answers 409 on the form, in the page's language, and changes nothing [${database.dialect}]`, async () => {
+    const { platform, app } = await setup(database);
+    const officer = await buildStaffAccount(platform, { role: 'officer' });
+    const client = createWebClient(app, '10.6.6.6');
+    await signIn(client, platform, officer);
+    // An upload of the stolen list accepted and being applied, as another process leaves it while it works.
+    const repository = createOperatorDataRepository(platform.db.kysely);
+    const now = platform.clock.now().toISOString();
+    await repository.startListStaging('other-upload', now);
+    const accepted = { list: 'stolen' as const, mode: 'full' as const, applyDate: now.slice(0, 10), fileName: 'stolen.csv', rowCount: 0, actor: JSON.stringify({ type: 'system', id: null }), actorText: 'system' };
+    assert.equal(await repository.acceptListUpload('other-upload', accepted, now), true);
+    for (const [url, sentence] of [
+      ['/staff/devices/lists', /Another upload of this list is being applied; the list did not change\./],
+      ['/staff/devices/lists?lang=fr', /Un autre envoi de cette liste est en cours d’application ; la liste n’a pas changé\./],
+    ] as const) {
+      await client.get(url);
+      const reply = await postRaw(app, client, url, `${formStart(client.csrfToken ?? '', { list: 'stolen', mode: 'full' }, 'imei\n35209900176148\n')}\r\n--${BOUNDARY}--\r\n`);
+      assert.equal(reply.statusCode, 409, reply.body.slice(0, 300));
+      assert.match(reply.body, sentence);
+      assert.match(reply.body, /href="#field-file"/);
+    }
+    assert.equal((await platform.db.kysely.selectFrom('device_list_entries').select('id').execute()).length, 0);
     await app.close();
   });
 }

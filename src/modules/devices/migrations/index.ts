@@ -7,6 +7,7 @@ import * as policeReportFiles from './2026-11-30-10-devices-05-police-report-fil
 import * as observationIndex from './2026-11-30-10-devices-06-observation-index.ts';
 import * as dumpStaging from './2026-12-07-10-devices-07-dump-staging.ts';
 import * as tacStaging from './2026-12-21-10-devices-08-tac-staging.ts';
+import * as listApply from './2026-12-21-10-devices-09-list-apply.ts';
 
 /** The devices module's migrations; names sort after the platform's. */
 export const devicesMigrations: Migrations = {
@@ -18,4 +19,5 @@ export const devicesMigrations: Migrations = {
   '2026-11-30-10-devices-06-observation-index': observationIndex,
   '2026-12-07-10-devices-07-dump-staging': dumpStaging,
   '2026-12-21-10-devices-08-tac-staging': tacStaging,
+  '2026-12-21-10-devices-09-list-apply': listApply,
 };
