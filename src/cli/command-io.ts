@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { AppError, type FieldProblem } from '../platform/http/errors.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -69,11 +69,27 @@ export function describeProblem(problem: FieldProblem): string {
   return `${problem.line === undefined ? '' : `line ${problem.line}, `}${problem.field}: ${problem.message}`;
 }
 
-/** Reads a CSV or JSON file a command imports: JSON when its name ends in `.json`, CSV otherwise. */
-export function readImportFile(file: string): { text: string; format: 'csv' | 'json' } {
+/** The largest file a command may read, in megabytes, and the profile setting that says so (for the message). */
+export interface ImportFileLimit {
+  megabytes: number;
+  setting: string;
+}
+
+/**
+ * Reads a CSV or JSON file a command imports: JSON when its name ends in `.json`, CSV otherwise.
+ * With a `limit`, a larger file is refused before it is read, as an upload of it would be.
+ */
+export function readImportFile(file: string, limit?: ImportFileLimit): { text: string; format: 'csv' | 'json' } {
+  let text: string;
   try {
-    return { text: readFileSync(file, 'utf8'), format: file.toLowerCase().endsWith('.json') ? 'json' : 'csv' };
+    const bytes = limit === undefined ? 0 : statSync(file).size;
+    if (limit !== undefined && bytes > limit.megabytes * 1_048_576) {
+      throw new CliFailure(`${file} is ${(Math.ceil((bytes / 1_048_576) * 10) / 10).toFixed(1)} MB; ${limit.setting} allows ${limit.megabytes} MB. Split the file, or raise the limit in the jurisdiction profile.`);
+    }
+    text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof CliFailure) throw error;
     throw new CliFailure(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return { text, format: file.toLowerCase().endsWith('.json') ? 'json' : 'csv' };
 }

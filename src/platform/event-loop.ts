@@ -10,6 +10,21 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Runs `step` (one short transaction that deletes or moves a bounded number of rows) again and
+ * again until it reports that it did nothing, handing the event loop back between steps, so that
+ * other requests are served, and on SQLite read the database, while a large staging is worked off.
+ * Returns the sum of what the steps reported.
+ */
+export async function repeatUntilDone(step: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (let done = await step(); done > 0; done = await step()) {
+    total += done;
+    await yieldToEventLoop();
+  }
+  return total;
+}
+
 /** Hands the event loop back once a slice of work has run long enough. */
 export interface TimeSlicer {
   /** Yields to the event loop when the current slice has run `sliceMs`, else resolves at once. */

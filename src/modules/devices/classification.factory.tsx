@@ -13,6 +13,7 @@ import { createDeviceListService, type DeviceListService } from './device-list.s
 import { createDeviceStatsRepository } from './device-stats.repository.ts';
 import { createDeviceStatsService, type DeviceStatsService } from './device-stats.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { createTacRepository } from './tac.repository.ts';
 import type { ListSignals } from './device-status.ts';
 import { readDevicesSettings } from './devices.settings.ts';
 import type { ImeiCheckService } from './imei-check.service.ts';
@@ -127,11 +128,12 @@ export function registerClassificationJobs(platform: Platform): void {
       await platform.jobs.enqueue(platform.db.kysely, CLASSIFY_JOB, {}, { runAt: at, uniqueKey: `${CLASSIFY_JOB}:at:${day}`, maxAttempts: 3 });
       return;
     }
-    // An accepted dump still being merged would be classified half: wait until it is published.
-    if (await createOperatorDataRepository(platform.db.kysely).isAnyDumpPublishing()) {
+    // An accepted dump still being merged, a reference list still being applied, or a TAC database still replacing the old one would be classified half: wait until it is published.
+    const operatorData = createOperatorDataRepository(platform.db.kysely);
+    if ((await operatorData.isAnyDumpPublishing()) || (await operatorData.isAnyListApplying()) || (await createTacRepository(platform.db.kysely).isPublishing())) {
       const later = new Date(now.getTime() + CLASSIFY_WAIT_MS);
       await platform.jobs.enqueue(platform.db.kysely, CLASSIFY_JOB, {}, { runAt: later, uniqueKey: `${CLASSIFY_JOB}:after:${later.toISOString()}`, maxAttempts: 3 });
-      platform.logger.info({ retryAt: later.toISOString() }, 'devices classification waits for a dump import to be published');
+      platform.logger.info({ retryAt: later.toISOString() }, 'devices classification waits for a dump, list or TAC import to be published');
       return;
     }
     // No day given: today, with the operator data as of the last day they cover (the profile's analysisDate).

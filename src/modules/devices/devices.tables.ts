@@ -21,6 +21,26 @@ export interface DeviceTacsTable {
   import_id: string;
 }
 
+/** A TAC of a file being imported, before it replaces the table. */
+export type DeviceTacStagingTable = DeviceTacsTable;
+
+/** The TAC import being staged or replacing the table: one at a time. */
+export interface DeviceTacStagingsTable {
+  import_id: string;
+  /** Always 'tac', and unique: one TAC import at a time. */
+  slot: string;
+  started_at: string;
+  /** Moved by every batch staged or range replaced: an import untouched for long was left by a stopped process. */
+  touched_at: string;
+  /** Set when every line passed: from then on the import replaces the table, whatever happens. */
+  accepted_at: string | null;
+  file_name: string | null;
+  sha256: string | null;
+  row_count: number | null;
+  /** The last TAC replaced so far. */
+  published_tac: string | null;
+}
+
 /** One completed import of the TAC database; a failed import leaves no row. */
 export interface DeviceTacImportsTable {
   id: string;
@@ -84,6 +104,8 @@ declare module '../../platform/db/database.ts' {
   interface Database {
     device_tacs: DeviceTacsTable;
     device_tac_imports: DeviceTacImportsTable;
+    device_tac_staging: DeviceTacStagingTable;
+    device_tac_stagings: DeviceTacStagingsTable;
     device_report_sessions: DeviceReportSessionsTable;
     device_theft_reports: DeviceTheftReportsTable;
     device_theft_report_imeis: DeviceTheftReportImeisTable;

@@ -13,7 +13,7 @@ import { platformMigrations } from '../../platform/db/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { DUMP_WRITE_BATCH, DumpRejected, importDump, OBSERVATION_CRYPTO, settleAbandonedDumps, STALE_STAGING_MS, type DumpImportDeps } from './dump-import.service.ts';
 import { devicesMigrations } from './migrations/index.ts';
-import { chunkSizes, createOperatorDataRepository, stagingTableOf, type OperatorDataRepository } from './operator-data.repository.ts';
+import { createOperatorDataRepository, stagingTableOf, type OperatorDataRepository } from './operator-data.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-data.settings.ts';
 
 const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
@@ -84,16 +84,6 @@ const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => 
   { code: 'leadingZeroImsi', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!, r[2]!.slice(0, 14), r[3]!, r[4]!] : r)) },
   { code: 'leadingZeroMsisdn', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!, r[2]!, r[3]!.slice(3), r[4]!] : r)) },
 ];
-
-test('writes any number of rows in statements of a dozen shapes at most', () => {
-  const shapes = new Set<number>();
-  for (let total = 0; total <= 12_000; total += 1) {
-    const sizes = chunkSizes(total, 2500);
-    assert.equal(sizes.reduce((sum, n) => sum + n, 0), total);
-    for (const n of sizes) shapes.add(n);
-  }
-  assert.deepEqual([...shapes].sort((a, b) => b - a), [2500, 2048, 1024, 512, 256, 128, 64, 32, 16, 8, 4, 2, 1]);
-});
 
 for (const database of databases.all) {
   test(`imports a clean dump once, keeping one observation per distinct IMEI, IMSI, MSISDN and operator [${database.dialect}]`, async () => {

@@ -3,13 +3,14 @@ import { parse, CsvError } from 'csv-parse';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
-import { Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { repeatUntilDone } from '../../platform/event-loop.ts';
+import { Conflict, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { homeNetworkOf } from './dump-checks.ts';
 import { MAX_RECORD_CHARS } from './dump-csv.ts';
 import { actorText, OBSERVATION_CRYPTO } from './dump-import.service.ts';
 import { isDirbsImeiField, normalizeImeiKey } from './imei.ts';
-import type { OperatorDataRepository, StagedListRow } from './operator-data.repository.ts';
+import type { ListChanges, OperatorDataRepository, StagedListRow } from './operator-data.repository.ts';
 import type { DeviceListName } from './operator-data.tables.ts';
 
 /** Every reference list, in the order pages show them. */
@@ -63,6 +64,11 @@ const MAX_NAMES_QUOTED = 5;
 const BATCH = 2000;
 /** Staged rows deleted per transaction once an upload is over. */
 const DISCARD_CHUNK = 5000;
+/**
+ * Entries looked at, or staged lines applied, per transaction. On SQLite a transaction holds the
+ * one connection: applying a 300,000-line list in one held it for 1.8 s, 5,000 lines take a few tens of milliseconds.
+ */
+export const APPLY_CHUNK = 5000;
 const MAX_TEXT = 200;
 const DIGITS = /^[0-9]+$/;
 // ITU-T E.212 and E.164: at most 15 digits, as DIRBS's PairingListSchema.csvs takes them.
@@ -84,8 +90,11 @@ function columnsOf(list: DeviceListName): { required: string[]; optional: string
  * history is kept. A delta adds (`change_type` add) and ends (`remove`) entries, and is refused
  * whole when it adds an entry already current or removes one that is not. Rows are staged in the
  * database in short transactions, never held in memory, so that pages keep answering while a large
- * list is read; the list changes in one transaction at the end, all or nothing: any bad line and
- * nothing changes. What a stopped process staged is deleted by {@link discardAbandonedListUploads}.
+ * list is read; any bad line and nothing changes. A good file is accepted, then applied to the list
+ * in short transactions too (the entries it ends, then those it starts) and recorded: whatever
+ * happens from its acceptance on, it is applied whole, by {@link settleAbandonedListUploads} should
+ * the process stop; what a stopped process staged of a file not accepted is deleted. One upload of
+ * a list is applied at a time ({@link Conflict} `DEVICE_LIST_BUSY` for another).
  */
 export async function importList(deps: ListImportDeps, input: ListImportInput): Promise<ListUploadResult> {
   const uploadId = deps.ids();
@@ -96,6 +105,8 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
   const nowIso = () => deps.clock.now().toISOString();
 
   await repository.startListStaging(uploadId, nowIso());
+  let isAccepted = false;
+  let isRecorded = false;
   // Piped once read from: a parser that failed while nothing listened would fail the process.
   // A list's line is under a hundred characters: a longer record is refused before it is held in memory whole.
   const parser = input.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: MAX_RECORD_CHARS }));
@@ -169,43 +180,60 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
       const shown = problemCount > problems.length ? ` (the first ${problems.length} are listed)` : '';
       throw new Invalid(problems, 'DEVICE_LIST_INVALID', `${problemCount} problem(s) in ${input.fileName}${shown}; the list did not change.`);
     }
-    const { added, removed } = await repository.applyStagedList(uploadId, input.list, input.mode, today, async (trx, changes) => {
-      await repository.recordUploadIn(trx, {
-        id: uploadId,
-        list: input.list,
-        mode: input.mode,
-        file_name: input.fileName.slice(0, MAX_TEXT),
-        row_count: rows,
-        added: changes.added,
-        removed: changes.removed,
-        actor: actorText(input.actor),
-        created_at: nowIso(),
-      });
+    const accepted = { list: input.list, mode: input.mode, applyDate: today, fileName: input.fileName.slice(0, MAX_TEXT), rowCount: rows, actor: JSON.stringify(input.actor), actorText: actorText(input.actor) };
+    if (!(await repository.acceptListUpload(uploadId, accepted, nowIso()))) {
+      throw new Conflict('DEVICE_LIST_BUSY', `Another upload of the ${input.list} list is being applied; the list did not change. Send this file again once that upload is recorded.`);
+    }
+    // From here the upload is applied whatever happens: should this process stop, the hourly job finishes it.
+    isAccepted = true;
+    const { added, removed } = await applyAcceptedList(deps, uploadId);
+    isRecorded = true;
+    return { uploadId, list: input.list, mode: input.mode, rows, added, removed };
+  } finally {
+    // Recorded or refused, the staged rows are read no more; they go in short transactions too.
+    if (!isAccepted || isRecorded) await repeatUntilDone(() => repository.discardListStaging(uploadId, DISCARD_CHUNK));
+  }
+}
+
+/**
+ * Applies an accepted upload to its list a short transaction at a time, from where it stopped,
+ * then records it (the upload's row and its audit record) and frees the list.
+ */
+export async function applyAcceptedList(deps: Pick<ListImportDeps, 'repository' | 'audit' | 'clock'>, uploadId: string): Promise<ListChanges> {
+  await repeatUntilDone(() => deps.repository.applyListChunk(uploadId, APPLY_CHUNK, deps.clock.now().toISOString()));
+  return deps.repository.recordListUpload(
+    uploadId,
+    async (trx, row, actor) => {
       await deps.audit.record(trx, {
-        actor: input.actor,
+        actor: JSON.parse(actor) as Actor,
         action: 'devices.list.uploaded',
         entityType: 'device_list_upload',
         entityId: uploadId,
-        details: { list: input.list, mode: input.mode, rows, added: changes.added, removed: changes.removed },
+        details: { list: row.list, mode: row.mode, rows: row.row_count, added: row.added, removed: row.removed },
       });
-    });
-    return { uploadId, list: input.list, mode: input.mode, rows, added, removed };
-  } finally {
-    // Applied or not, the staged rows are read no more; they go in short transactions too.
-    while ((await repository.discardListStaging(uploadId, DISCARD_CHUNK)) > 0) await new Promise((resolve) => setImmediate(resolve));
-  }
+    },
+    deps.clock.now().toISOString(),
+  );
 }
 
 /** A list staging untouched this long was abandoned by a stopped process: a live upload touches it with every batch. */
 export const STALE_LIST_STAGING_MS = 30 * 60_000;
 
-/** Deletes what stopped processes staged of list uploads; returns how many uploads. */
-export async function discardAbandonedListUploads(deps: { repository: OperatorDataRepository; clock: Clock }): Promise<number> {
+/**
+ * Settles what stopped processes left of list uploads: an accepted upload is applied from where it
+ * stopped and recorded; one still being read is deleted, and the list does not change. Returns how many of each.
+ */
+export async function settleAbandonedListUploads(deps: Pick<ListImportDeps, 'repository' | 'audit' | 'clock'>): Promise<{ applied: number; discarded: number }> {
   const stale = await deps.repository.listStaleListStagings(new Date(deps.clock.now().getTime() - STALE_LIST_STAGING_MS).toISOString());
-  for (const uploadId of stale) {
-    while ((await deps.repository.discardListStaging(uploadId, DISCARD_CHUNK)) > 0) await new Promise((resolve) => setImmediate(resolve));
+  let applied = 0;
+  for (const { uploadId, isBeingApplied } of stale) {
+    if (isBeingApplied) {
+      await applyAcceptedList(deps, uploadId);
+      applied += 1;
+    }
+    await repeatUntilDone(() => deps.repository.discardListStaging(uploadId, DISCARD_CHUNK));
   }
-  return stale.length;
+  return { applied, discarded: stale.length - applied };
 }
 
 /** Reads one line of a list file into a staged row, or reports why it cannot. */

@@ -10,6 +10,7 @@ import { CLASSIFY_WAIT_MS } from './classification.factory.tsx';
 import { devicesModule } from './index.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
 import { spoolDirOf } from './dump-import.service.ts';
+import { createTacRepository } from './tac.repository.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 
@@ -99,6 +100,65 @@ for (const database of databases.all) {
     platform.clock.advance(CLASSIFY_WAIT_MS);
     await platform.jobs.runDue();
     assert.ok((await db.selectFrom('device_classification_runs').select('id').execute()).length >= 1, 'the classification ran once the import was published');
+  });
+}
+
+for (const database of databases.all) {
+  test(`the daily classification waits while an accepted TAC database replaces the old one, and the hourly settling finishes one a stopped process left [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const now = platform.clock.now().toISOString();
+    // What a process that stopped while replacing the table with an accepted file leaves behind: its staging, accepted, and one staged TAC.
+    const tacs = createTacRepository(db);
+    assert.equal(await tacs.startStaging('tac-1', now), true);
+    await tacs.stageTacs('tac-1', [
+      { tac: '35209900', manufacturer: 'Acme', brand: 'Acme', model: 'A1', marketingName: null, deviceType: 'Smartphone', deviceClass: 'smartphone', bands: 'LTE FDD BAND 3', radio: { has2g: false, has3g: false, has4g: true, has5g: false }, allocationDate: '2020-01-01', reportingBody: '35', operatingSystem: null },
+    ], now);
+    await tacs.acceptStaging('tac-1', { fileName: 'gsma.txt', sha256: 'a'.repeat(64), rowCount: 1 }, now, async () => undefined);
+
+    await requestScheduledJobs(platform);
+    await platform.jobs.runDue();
+    assert.equal((await db.selectFrom('device_classification_runs').select('id').execute()).length, 0, 'no classification against half a TAC database');
+    assert.equal(await tacs.countTacs(), 0);
+
+    platform.clock.advance(60 * 60_000);
+    await requestScheduledJobs(platform);
+    await platform.jobs.runDue();
+    assert.equal((await tacs.findByTac('35209900'))?.model, 'A1', 'the settling replaced the table');
+    assert.equal((await tacs.latestImport())?.file_name, 'gsma.txt');
+    assert.equal(await tacs.isPublishing(), false);
+    platform.clock.advance(CLASSIFY_WAIT_MS);
+    await platform.jobs.runDue();
+    assert.ok((await db.selectFrom('device_classification_runs').select('id').execute()).length >= 1, 'the classification ran once the TAC database was whole');
+  });
+}
+
+for (const database of databases.all) {
+  test(`the daily classification waits while an accepted reference list is being applied, and the hourly settling finishes one a stopped process left [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    const db = platform.db.kysely;
+    const now = platform.clock.now().toISOString();
+    // What a process that stopped while applying an accepted upload leaves behind: its staging, accepted, and one staged line.
+    const repository = createOperatorDataRepository(db);
+    await repository.startListStaging('list-1', now);
+    await repository.stageListRows('list-1', [{ key: '35209900176148', imsi_hash: '', msisdn_hash: '', imsi_cipher: null, msisdn_cipher: null, home_network: null, change_type: 'add', reason: 'theft', source: null, line: 2 }], now);
+    const accepted = { list: 'stolen' as const, mode: 'full' as const, applyDate: '2026-12-01', fileName: 'stolen.csv', rowCount: 1, actor: JSON.stringify({ type: 'system', id: null }), actorText: 'system' };
+    assert.equal(await repository.acceptListUpload('list-1', accepted, now), true);
+
+    await requestScheduledJobs(platform);
+    await platform.jobs.runDue();
+    assert.equal((await db.selectFrom('device_classification_runs').select('id').execute()).length, 0, 'no classification against half a list');
+
+    platform.clock.advance(60 * 60_000);
+    await requestScheduledJobs(platform);
+    await platform.jobs.runDue();
+    const entries = await db.selectFrom('device_list_entries').select(['key', 'end_date']).where('list', '=', 'stolen').execute();
+    assert.deepEqual(entries, [{ key: '35209900176148', end_date: null }], 'the settling applied the upload');
+    assert.equal((await db.selectFrom('device_list_uploads').select('id').execute()).length, 1);
+    assert.equal(await repository.isAnyListApplying(), false);
+    platform.clock.advance(CLASSIFY_WAIT_MS);
+    await platform.jobs.runDue();
+    assert.ok((await db.selectFrom('device_classification_runs').select('id').execute()).length >= 1, 'the classification ran once the list was whole');
   });
 }
 

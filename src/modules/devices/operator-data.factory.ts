@@ -2,9 +2,11 @@ import { createOfferServiceFor } from '../offers/index.ts';
 import { addDailyMaintenanceJob, addRecurringJob } from '../../platform/maintenance.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { removeStaleSpool, settleAbandonedDumps, SETTLE_DUMPS_JOB, spoolDirOf, type DumpImportDeps } from './dump-import.service.ts';
-import { discardAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
+import { settleAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
 import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { settleAbandonedTacImports } from './tac-import.service.ts';
+import { createTacRepository } from './tac.repository.ts';
 import { readOperatorDataSettings, type OperatorDataSettings } from './operator-data.settings.ts';
 
 // File times are the file system's, not the platform's clock.
@@ -47,17 +49,21 @@ export function listImportDepsFor(platform: Platform): ListImportDeps {
 }
 
 /**
- * Registers the daily retention clean-up of observations and the hourly settling of dump imports
- * and list uploads a stopped process left half done, both enqueued by the platform's maintenance.
+ * Registers the daily retention clean-up of observations and the hourly settling of dump imports,
+ * list uploads and TAC imports a stopped process left half done, both enqueued by the platform's maintenance.
  */
 export function registerOperatorDataJobs(platform: Platform): void {
   const repository = createOperatorDataRepository(platform.db.kysely);
   platform.jobs.register(SETTLE_DUMPS_JOB, async () => {
     const settled = await settleAbandonedDumps({ repository, clock: platform.clock });
-    const listUploads = await discardAbandonedListUploads({ repository, clock: platform.clock });
+    const lists = await settleAbandonedListUploads({ repository, audit: platform.audit, clock: platform.clock });
+    const tacImports = await settleAbandonedTacImports({ repository: createTacRepository(platform.db.kysely), clock: platform.clock });
     // Uploads older than a day were left by a stopped process: a live upload is checked in minutes.
     const spooled = await removeStaleSpool(spoolDirOf(platform.config.dataDir), new Date(Date.now() - SPOOL_STALE_MS));
-    if (settled.published + settled.discarded + listUploads + spooled > 0) platform.logger.warn({ ...settled, listUploads, spooled }, 'imports a stopped process left were settled');
+    const tacs = tacImports.published + tacImports.discarded;
+    if (settled.published + settled.discarded + lists.applied + lists.discarded + spooled + tacs > 0) {
+      platform.logger.warn({ ...settled, listUploadsApplied: lists.applied, listUploadsDiscarded: lists.discarded, spooled, tacImportsPublished: tacImports.published, tacImportsDiscarded: tacImports.discarded }, 'imports a stopped process left were settled');
+    }
   });
   addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
   platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {

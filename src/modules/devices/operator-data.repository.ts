@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import { columnTypes, dialectOf, type Database, type Dialect } from '../../platform/db/index.ts';
+import { chunkSizes, columnTypes, dialectOf, type Database, type Dialect } from '../../platform/db/index.ts';
 import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-data.tables.ts';
 import './operator-data.tables.ts';
 
@@ -41,6 +41,20 @@ export type StagedListRow = Omit<DeviceListStagingTable, 'upload_id'>;
 export interface ListChanges {
   added: number;
   removed: number;
+}
+
+/** What an accepted upload is applied with and recorded as. */
+export interface AcceptedListUpload {
+  list: DeviceListName;
+  mode: 'full' | 'delta';
+  /** The day its entries start and end on. */
+  applyDate: string;
+  fileName: string;
+  rowCount: number;
+  /** JSON of the uploader, for the audit record written when the upload is recorded. */
+  actor: string;
+  /** How the upload record names the uploader. */
+  actorText: string;
 }
 
 /** All SQL over operator dumps, observations and reference lists. */
@@ -88,17 +102,28 @@ export interface OperatorDataRepository {
   /** Delta rows that cannot apply: an add of an entry already current, a remove of one that is not. */
   findDeltaConflicts(list: DeviceListName, uploadId: string, limit: number): Promise<Array<{ line: number; change_type: 'add' | 'remove' }>>;
   /**
-   * Applies a staged upload in one transaction: ends current entries absent from the file (full)
-   * or named by a remove (delta), starts the entries staged (full: those not already current;
-   * delta: the adds), then runs `work` (the upload's record and audit) in the same transaction.
+   * Accepts a staged upload, which from then on is applied whatever happens, and holds its list:
+   * false when another upload of the list is being applied (one at a time).
    */
-  applyStagedList(uploadId: string, list: DeviceListName, mode: 'full' | 'delta', today: string, work: (trx: Kysely<Database>, changes: ListChanges) => Promise<void>): Promise<ListChanges>;
-  /** Records a list upload, in the transaction of {@link OperatorDataRepository.applyStagedList}. */
-  recordUploadIn(trx: Kysely<Database>, row: ListUploadRow): Promise<void>;
-  /** Deletes at most `limit` staged rows of a list upload in one transaction, and its staging once none is left; returns how many rows went. */
+  acceptListUpload(uploadId: string, accepted: AcceptedListUpload, now: string): Promise<boolean>;
+  /**
+   * Applies the next chunk of an accepted upload in one transaction that also records how far it
+   * went: first the current entries it ends (full: those absent from the file, `limit` entries
+   * looked at; delta: those its removes name), then the entries it starts (full: those not already
+   * current; delta: its adds), `limit` staged lines at a time. Returns 0 once the whole upload is applied.
+   */
+  applyListChunk(uploadId: string, limit: number, now: string): Promise<number>;
+  /**
+   * Records an applied upload (its row in `device_list_uploads`, with what `work` writes in the same
+   * transaction: the audit record, given the uploader as accepted) and frees its list; returns what it changed.
+   */
+  recordListUpload(uploadId: string, work: (trx: Kysely<Database>, row: ListUploadRow, actor: string) => Promise<void>, createdAt: string): Promise<ListChanges>;
+  /** Deletes at most `limit` staged rows of an upload in one transaction, and its staging once none is left; returns how many rows went. An accepted upload not recorded yet is left alone. */
   discardListStaging(uploadId: string, limit: number): Promise<number>;
-  /** List uploads whose staging was not touched since `before`: abandoned by a stopped process. */
-  listStaleListStagings(before: string): Promise<string[]>;
+  /** List uploads whose staging was not touched since `before`: abandoned by a stopped process, while read or while applied. */
+  listStaleListStagings(before: string): Promise<Array<{ uploadId: string; isBeingApplied: boolean }>>;
+  /** Whether an accepted upload is being applied: its list is a mix of the old and the new until it ends. */
+  isAnyListApplying(): Promise<boolean>;
   listUploads(limit: number): Promise<ListUploadRow[]>;
   /** Current entries of each list. */
   countCurrentEntries(): Promise<Array<{ list: DeviceListName; n: number }>>;
@@ -110,27 +135,6 @@ const WRITE_CHUNK = 1000;
 const STAGE_CHUNK = 2000;
 const OBSERVATION_LOOKUP_CHUNK = 5000;
 const STAGING_COLUMNS = ['n', 'observation_key', 'is_new', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'is_imsi_unclean', 'home_network', 'rat_mask', 'first_seen', 'last_seen'] as const;
-
-/**
- * Splits `total` rows into statements of `max` rows and, for the rest, of powers of two: a few
- * shapes of statement whatever the counts, so the connection's cache of prepared statements holds
- * a dozen large statements rather than one per batch.
- */
-export function chunkSizes(total: number, max: number): number[] {
-  const sizes: number[] = [];
-  let left = total;
-  while (left >= max) {
-    sizes.push(max);
-    left -= max;
-  }
-  for (let size = 2 ** Math.floor(Math.log2(max)); left > 0; size /= 2) {
-    if (left >= size) {
-      sizes.push(size);
-      left -= size;
-    }
-  }
-  return sizes;
-}
 
 /**
  * The table an import stages its rows in. It is made when the import starts and dropped when it
@@ -361,7 +365,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       return Number(result.numUpdatedRows);
     },
     async startListStaging(uploadId, now) {
-      await db.insertInto('device_list_stagings').values({ upload_id: uploadId, started_at: now, touched_at: now }).execute();
+      await db.insertInto('device_list_stagings').values({ upload_id: uploadId, started_at: now, touched_at: now, row_count: 0, added: 0, removed: 0 }).execute();
     },
     stageListRows(uploadId, rows, now) {
       return db.transaction().execute(async (trx) => {
@@ -383,21 +387,105 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .limit(limit)
         .execute();
     },
-    applyStagedList(uploadId, list, mode, today, work) {
-      return db.transaction().execute(async (trx) => {
-        await analyseListStaging(trx);
-        const staged = trx.selectFrom('device_list_staging as s').where('s.upload_id', '=', uploadId);
-        const inFile = staged
-          .select(sql<number>`1`.as('one'))
-          .where(sql<boolean>`s.key = device_list_entries.key and s.imsi_hash = coalesce(device_list_entries.imsi_hash, '') and s.msisdn_hash = coalesce(device_list_entries.msisdn_hash, '')`);
-        const ended = await trx
-          .updateTable('device_list_entries')
-          .set({ end_date: today, ended_by_upload_id: uploadId })
-          .where('list', '=', list)
-          .where('end_date', 'is', null)
-          .where((eb) => (mode === 'full' ? eb.not(eb.exists(inFile)) : eb.exists(inFile.where('s.change_type', '=', 'remove'))))
+    async acceptListUpload(uploadId, accepted, now) {
+      await analyseListStaging(db);
+      const isHeld = async () => (await db.selectFrom('device_list_stagings').select('upload_id').where('applying_list', '=', accepted.list).executeTakeFirst()) !== undefined;
+      if (await isHeld()) return false;
+      try {
+        const result = await db
+          .updateTable('device_list_stagings')
+          .set({
+            accepted_at: now,
+            touched_at: now,
+            list: accepted.list,
+            mode: accepted.mode,
+            apply_date: accepted.applyDate,
+            applying_list: accepted.list,
+            phase: 'end',
+            position_id: null,
+            position_key: null,
+            position_imsi: null,
+            position_msisdn: null,
+            file_name: accepted.fileName,
+            row_count: accepted.rowCount,
+            actor: JSON.stringify({ actor: accepted.actor, text: accepted.actorText }),
+            added: 0,
+            removed: 0,
+          })
+          .where('upload_id', '=', uploadId)
           .executeTakeFirst();
-        let source = staged
+        return Number(result.numUpdatedRows) === 1;
+      } catch (error) {
+        // Another upload of the list was accepted between the check and the update: the unique index refused this one.
+        if (await isHeld()) return false;
+        throw error;
+      }
+    },
+    applyListChunk(uploadId, limit, now) {
+      return db.transaction().execute(async (trx) => {
+        const staging = await trx.selectFrom('device_list_stagings').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
+        if (staging === undefined || staging.accepted_at === null || staging.list === null || staging.apply_date === null) return 0;
+        if (staging.phase !== 'end' && staging.phase !== 'add') return 0;
+        const { list, apply_date: today } = staging;
+        const progress = trx.updateTable('device_list_stagings').where('upload_id', '=', uploadId);
+        if (staging.phase === 'end' && staging.mode === 'full') {
+          // The current entries of the list in id order; those the file does not name end.
+          const ids = (await trx.selectFrom('device_list_entries').select('id').where('list', '=', list).where('end_date', 'is', null).where('id', '>', staging.position_id ?? '').orderBy('id').limit(limit).execute()).map((r) => r.id);
+          const last = ids[ids.length - 1];
+          if (last === undefined) {
+            await progress.set({ phase: 'add', touched_at: now }).execute();
+            return 1;
+          }
+          const ended = await trx
+            .updateTable('device_list_entries')
+            .set({ end_date: today, ended_by_upload_id: uploadId })
+            .where('id', 'in', ids)
+            .where((eb) =>
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('device_list_staging as s')
+                    .select(sql<number>`1`.as('one'))
+                    .where('s.upload_id', '=', uploadId)
+                    .whereRef('s.key', '=', 'device_list_entries.key')
+                    .where(sql<boolean>`s.imsi_hash = coalesce(device_list_entries.imsi_hash, '') and s.msisdn_hash = coalesce(device_list_entries.msisdn_hash, '')`),
+                ),
+              ),
+            )
+            .executeTakeFirst();
+          await progress.set({ position_id: last, removed: staging.removed + Number(ended.numUpdatedRows), touched_at: now }).execute();
+          return ids.length;
+        }
+        // The staged lines in the order of what identifies them (key, IMSI hash, MSISDN hash: the staging's
+        // key, so each line has its own place), a chunk at a time, from where the phase stopped.
+        const after = { key: staging.position_key ?? '', imsi: staging.position_imsi ?? '', msisdn: staging.position_msisdn ?? '' };
+        const range = await trx
+          .selectFrom('device_list_staging')
+          .select(['key', 'imsi_hash', 'msisdn_hash'])
+          .where('upload_id', '=', uploadId)
+          .where(sql<boolean>`(key, imsi_hash, msisdn_hash) > (${after.key}, ${after.imsi}, ${after.msisdn})`)
+          .orderBy('key')
+          .orderBy('imsi_hash')
+          .orderBy('msisdn_hash')
+          .limit(limit)
+          .execute();
+        const last = range[range.length - 1];
+        if (last === undefined) {
+          await progress.set(staging.phase === 'end' ? { phase: 'add', position_key: null, position_imsi: null, position_msisdn: null, touched_at: now } : { phase: 'done', touched_at: now }).execute();
+          return 1;
+        }
+        const inRange = sql<boolean>`(s.key, s.imsi_hash, s.msisdn_hash) > (${after.key}, ${after.imsi}, ${after.msisdn}) and (s.key, s.imsi_hash, s.msisdn_hash) <= (${last.key}, ${last.imsi_hash}, ${last.msisdn_hash})`;
+        const position = { position_key: last.key, position_imsi: last.imsi_hash, position_msisdn: last.msisdn_hash };
+        if (staging.phase === 'end') {
+          const ended = await sql`update device_list_entries set end_date = ${today}, ended_by_upload_id = ${uploadId}
+            from (select s.key, s.imsi_hash, s.msisdn_hash from device_list_staging s where s.upload_id = ${uploadId} and s.change_type = 'remove' and ${inRange}) r
+            where device_list_entries.list = ${list} and device_list_entries.end_date is null and device_list_entries.key = r.key
+              and coalesce(device_list_entries.imsi_hash, '') = r.imsi_hash and coalesce(device_list_entries.msisdn_hash, '') = r.msisdn_hash`.execute(trx);
+          await progress.set({ ...position, removed: staging.removed + Number(ended.numAffectedRows ?? 0n), touched_at: now }).execute();
+          return range.length;
+        }
+        let source = trx
+          .selectFrom('device_list_staging as s')
           .select([
             sql<string>`s.upload_id || '.' || cast(s.line as text)`.as('id'),
             sql<string>`${list}`.as('list'),
@@ -412,23 +500,46 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
             sql<string>`${today}`.as('start_date'),
             's.upload_id',
           ])
-          .where('s.change_type', '=', 'add');
-        if (mode === 'full') source = source.where((eb) => eb.not(isCurrentEntry(eb, list)));
+          .where('s.upload_id', '=', uploadId)
+          .where('s.change_type', '=', 'add')
+          .where(inRange);
+        if (staging.mode === 'full') source = source.where((eb) => eb.not(isCurrentEntry(eb, list)));
         const started = await trx
           .insertInto('device_list_entries')
           .columns(['id', 'list', 'key', 'imsi_hash', 'imsi_cipher', 'msisdn_cipher', 'msisdn_hash', 'home_network', 'reason', 'source', 'start_date', 'upload_id'])
           .expression(source)
           .executeTakeFirst();
-        const changes = { added: Number(started.numInsertedOrUpdatedRows ?? 0n), removed: Number(ended.numUpdatedRows) };
-        await work(trx, changes);
-        return changes;
+        await progress.set({ ...position, added: staging.added + Number(started.numInsertedOrUpdatedRows ?? 0n), touched_at: now }).execute();
+        return range.length;
       });
     },
-    async recordUploadIn(trx, row) {
-      await trx.insertInto('device_list_uploads').values(row).execute();
+    recordListUpload(uploadId, work, createdAt) {
+      return db.transaction().execute(async (trx) => {
+        const staging = await trx.selectFrom('device_list_stagings').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
+        if (staging === undefined || staging.list === null || staging.mode === null || staging.phase !== 'done') throw new Error(`The list upload ${uploadId} is not applied; it cannot be recorded.`);
+        const uploader = JSON.parse(staging.actor ?? '{}') as { actor?: string; text?: string };
+        const row: ListUploadRow = {
+          id: uploadId,
+          list: staging.list,
+          mode: staging.mode,
+          file_name: staging.file_name ?? '',
+          row_count: Number(staging.row_count),
+          added: Number(staging.added),
+          removed: Number(staging.removed),
+          actor: uploader.text ?? '',
+          created_at: createdAt,
+        };
+        await trx.insertInto('device_list_uploads').values(row).execute();
+        await work(trx, row, uploader.actor ?? '');
+        await trx.updateTable('device_list_stagings').set({ phase: 'recorded', applying_list: null, touched_at: createdAt }).where('upload_id', '=', uploadId).execute();
+        return { added: row.added, removed: row.removed };
+      });
     },
     discardListStaging(uploadId, limit) {
       return db.transaction().execute(async (trx) => {
+        const staging = await trx.selectFrom('device_list_stagings').select(['accepted_at', 'phase']).where('upload_id', '=', uploadId).executeTakeFirst();
+        // An accepted upload is applied whatever happens: only once it is recorded do its staged rows go.
+        if (staging !== undefined && staging.accepted_at !== null && staging.phase !== 'recorded') return 0;
         const lines = trx.selectFrom('device_list_staging').select('line').where('upload_id', '=', uploadId).orderBy('line').limit(limit);
         const result = await trx.deleteFrom('device_list_staging').where('upload_id', '=', uploadId).where('line', 'in', lines).executeTakeFirst();
         const deleted = Number(result.numDeletedRows);
@@ -437,8 +548,11 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       });
     },
     async listStaleListStagings(before) {
-      const rows = await db.selectFrom('device_list_stagings').select('upload_id').where('touched_at', '<', before).orderBy('started_at').orderBy('upload_id').execute();
-      return rows.map((r) => r.upload_id);
+      const rows = await db.selectFrom('device_list_stagings').select(['upload_id', 'accepted_at', 'phase']).where('touched_at', '<', before).orderBy('started_at').orderBy('upload_id').execute();
+      return rows.map((r) => ({ uploadId: r.upload_id, isBeingApplied: r.accepted_at !== null && r.phase !== 'recorded' }));
+    },
+    async isAnyListApplying() {
+      return (await db.selectFrom('device_list_stagings').select('upload_id').where('applying_list', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
     },
     listUploads(limit) {
       return db.selectFrom('device_list_uploads').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();

@@ -156,6 +156,8 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
           const result = await importList(listDeps, { stream: createReadStream(form.file.path), fileName: form.file.name, list, mode, actor: actorOf(request) });
           return sendPage(reply, await listsPage(ctx, EMPTY_FORM, { list, mode, rows: result.rows, added: result.added, removed: result.removed }));
         } catch (error) {
+          // Another upload of the list is being applied: the form says so, to be sent again.
+          if (error instanceof AppError && error.code === 'DEVICE_LIST_BUSY') return sendPage(reply, await listsPage(ctx, { values, problems: [{ field: 'file', message: t('devices.lists.busy') }] }), 409);
           if (!(error instanceof Invalid) || error.code !== 'DEVICE_LIST_INVALID') throw error;
           return sendPage(reply, await listsPage(ctx, { values, problems: [{ field: 'file', message: t('devices.lists.invalid', { count: error.problems.length }) }] }, null, error.problems), 422);
         }

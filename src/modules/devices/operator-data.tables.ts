@@ -121,11 +121,33 @@ export interface DeviceListUploadsTable {
   created_at: string;
 }
 
-/** A list upload being staged: found by the clean-up when a crash abandoned it. */
+/** A list upload being staged or applied: found by the hourly settling when a crash abandoned it. */
 export interface DeviceListStagingsTable {
   upload_id: string;
   started_at: string;
   touched_at: string;
+  /** Set once every line passed: from then on the upload is applied, whatever happens. */
+  accepted_at: string | null;
+  list: DeviceListName | null;
+  mode: 'full' | 'delta' | null;
+  /** The day entries start and end on. */
+  apply_date: string | null;
+  /** The list, while the upload is applied: unique, one upload of a list at a time. */
+  applying_list: DeviceListName | null;
+  /** 'end' (ending entries), 'add' (starting them), 'done' (applied, not recorded yet), 'recorded'. */
+  phase: 'end' | 'add' | 'done' | 'recorded' | null;
+  /** The last current entry looked at while ending entries in a full upload. */
+  position_id: string | null;
+  /** The last staged line (by key, IMSI hash and MSISDN hash, what identifies a line) already applied in the current phase. */
+  position_key: string | null;
+  position_imsi: string | null;
+  position_msisdn: string | null;
+  file_name: string | null;
+  /** JSON of the uploader ({"type", "id"}), for the audit record written when the upload is recorded. */
+  actor: string | null;
+  row_count: number;
+  added: number;
+  removed: number;
 }
 
 /** A row of a list upload while it is staged and applied; never read outside the upload. */

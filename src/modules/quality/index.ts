@@ -5,6 +5,8 @@ import { qualityMigrations } from './migrations/index.ts';
 import { checkQualitySettings, readQualitySettings, type QualitySettings } from './quality.settings.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { createMeasurementService, type MeasurementService } from './measurement.service.ts';
+import { createQualityImportRepository } from './quality-import.repository.ts';
+import { registerQualityImportJobs } from './quality-import.jobs.ts';
 import { registerNdt7Routes } from './ndt7.routes.ts';
 import { registerQualityRoutes } from './quality.routes.tsx';
 import { seedQualityDemo } from './quality.demo.ts';
@@ -30,6 +32,7 @@ export function qualitySettingsOf(platform: Platform): QualitySettings {
 export function createMeasurementServiceFor(platform: Platform): MeasurementService {
   return createMeasurementService({
     repository: createMeasurementRepository(platform.db.kysely),
+    imports: createQualityImportRepository(platform.db.kysely),
     clock: platform.clock,
     ids: platform.ids,
     keyring: platform.keyring,
@@ -56,6 +59,7 @@ export const qualityModule: KingaModule = {
   },
   jobs(platform) {
     registerQualityStatisticsJobs(platform);
+    registerQualityImportJobs(platform);
   },
   services: {
     speedtest(app, platform) {

@@ -64,23 +64,42 @@ export interface ParsedMeasurementFile {
   forbidden: ProblemList;
 }
 
+/** Where the problems of a file being read go: the file's own, and the rows its sender may not upload. */
+export interface FileProblems {
+  problems: ProblemList;
+  /** Rows an operator's token may not upload: another operator's, or naming none. */
+  forbidden: ProblemList;
+}
+
 /**
- * Parses and checks a whole measurement file a batch at a time, handing the event loop back
- * between batches: every problem with its line and field (the first `maxProblems` listed, all
- * counted), and the records only when there is none, since an import is all or nothing.
+ * Reads and checks a measurement file a batch at a time, handing the event loop back between
+ * batches, and yields the records of each batch as long as the file has no problem: every problem
+ * goes to `found` with its line and field (the first `maxProblems` listed, all counted), and once
+ * there is one no record is yielded any more, since an import is all or nothing, but the reading
+ * goes on to count the others. Memory holds one batch, whatever the number of rows.
  */
-export async function parseMeasurementFile(text: string, format: 'csv' | 'json', context: MeasurementFileContext): Promise<ParsedMeasurementFile> {
-  const problems = new ProblemList(context.maxProblems);
-  const forbidden = new ProblemList(context.maxProblems);
-  const records: MeasurementRecord[] = [];
+export async function* readMeasurementFile(text: string, format: 'csv' | 'json', context: MeasurementFileContext, found: FileProblems): AsyncGenerator<MeasurementRecord[]> {
+  const { problems, forbidden } = found;
   for await (const rows of readQualityFileRows(text, format, SHAPE, context.maxRows, problems)) {
+    const records: MeasurementRecord[] = [];
     for (const row of rows) {
       const record = checkRow(row, context, problems, forbidden);
-      // Once the file is refused its records are not needed: memory stays at the problems listed.
       if (record && problems.isEmpty && forbidden.isEmpty) records.push(record);
     }
+    if (records.length > 0 && problems.isEmpty && forbidden.isEmpty) yield records;
   }
-  return problems.isEmpty && forbidden.isEmpty ? { records, problems, forbidden } : { records: [], problems, forbidden };
+}
+
+/**
+ * Parses and checks a whole measurement file as {@link readMeasurementFile} does and keeps its
+ * records, only when there is no problem: for small files and tests; an import writes each batch
+ * as it comes instead.
+ */
+export async function parseMeasurementFile(text: string, format: 'csv' | 'json', context: MeasurementFileContext): Promise<ParsedMeasurementFile> {
+  const found = { problems: new ProblemList(context.maxProblems), forbidden: new ProblemList(context.maxProblems) };
+  const records: MeasurementRecord[] = [];
+  for await (const batch of readMeasurementFile(text, format, context, found)) records.push(...batch);
+  return found.problems.isEmpty && found.forbidden.isEmpty ? { records, ...found } : { records: [], ...found };
 }
 
 /** What a measurement file is checked against. */

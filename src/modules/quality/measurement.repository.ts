@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';
+import { isPublishedMeasurement } from './quality-import.repository.ts';
 import type { QualityMeasurementsTable, QualityNdt7TestsTable } from './quality.tables.ts';
 import './quality.tables.ts';
 
@@ -22,8 +23,11 @@ export interface MeasurementRepository {
   /** Binds a test to the measurement it was saved into; false when it was saved already. */
   claimNdt7Test(id: string, measurementId: string): Promise<boolean>;
   insertMeasurements(rows: readonly Insertable<QualityMeasurementsTable>[]): Promise<void>;
+  /** A published measurement (see {@link isPublishedMeasurement}). */
   findMeasurement(id: string): Promise<MeasurementRow | undefined>;
+  /** Published measurements, newest first. */
   listMeasurements(filter: { source?: string; limit: number }): Promise<MeasurementRow[]>;
+  /** How many measurements are published, of one source or all. */
   countMeasurements(source?: string): Promise<number>;
 }
 
@@ -59,15 +63,15 @@ export function createMeasurementRepository(db: Kysely<Database>): MeasurementRe
       }
     },
     findMeasurement(id) {
-      return db.selectFrom('quality_measurements').selectAll().where('id', '=', id).executeTakeFirst();
+      return db.selectFrom('quality_measurements').selectAll().where('id', '=', id).where(isPublishedMeasurement).executeTakeFirst();
     },
     listMeasurements({ source, limit }) {
-      let query = db.selectFrom('quality_measurements').selectAll();
+      let query = db.selectFrom('quality_measurements').selectAll().where(isPublishedMeasurement);
       if (source !== undefined) query = query.where('source', '=', source);
       return query.orderBy('measured_at', 'desc').orderBy('id').limit(limit).execute();
     },
     async countMeasurements(source) {
-      let query = db.selectFrom('quality_measurements').select((eb) => eb.fn.countAll<number | string>().as('n'));
+      let query = db.selectFrom('quality_measurements').select((eb) => eb.fn.countAll<number | string>().as('n')).where(isPublishedMeasurement);
       if (source !== undefined) query = query.where('source', '=', source);
       const row = await query.executeTakeFirstOrThrow();
       return Number(row.n);

@@ -1,7 +1,7 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { createTimeSlicer } from '../../platform/event-loop.ts';
-import { InvalidFile } from '../../platform/upload-limits.ts';
+import { InvalidFile, ProblemList } from '../../platform/upload-limits.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { Insertable } from 'kysely';
@@ -9,9 +9,11 @@ import { kbpsOf } from './ndt7-protocol.ts';
 import type { Ndt7TestRecord } from './ndt7-server.ts';
 import { TECHNOLOGIES, type QualitySettings, type Technology } from './quality.settings.ts';
 import { cellOf, checkValidity, roundCoordinate, type InvalidReason } from './measurement-validity.ts';
-import { parseMeasurementFile, type MeasurementRecord } from './measurement-file.ts';
+import { readMeasurementFile, type MeasurementRecord } from './measurement-file.ts';
 import { otherOperatorRows } from './quality.policy.ts';
 import type { MeasurementRepository, MeasurementRow, Ndt7TestRow } from './measurement.repository.ts';
+import type { QualityImportRepository, StagedMeasurement } from './quality-import.repository.ts';
+import { discardQualityImport, ImportAbandoned, QUALITY_STAGE_ROWS } from './quality-import.service.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
 
 /** A problem of a consumer form: the field and the message key with its values. */
@@ -72,6 +74,9 @@ export interface MeasurementService {
   /**
    * Imports a measurement file (docs/formats/measurements.md) all or nothing: every problem with
    * its line and field in an {@link Invalid} error, or every row stored, doubtful ones flagged.
+   * Rows are written as they are read, in short transactions, and seen by no one until the last
+   * one is written and the import is published in one transaction: other requests keep reading
+   * the database meanwhile, and memory holds one batch of rows whatever the size of the file.
    */
   importMeasurements(request: MeasurementImportRequest): Promise<MeasurementImportReport>;
 }
@@ -98,6 +103,8 @@ export interface MeasurementImportReport {
 /** What the service needs. */
 export interface MeasurementServiceDeps {
   repository: MeasurementRepository;
+  /** The staging of imports: rows written before the import is published. */
+  imports: QualityImportRepository;
   clock: Clock;
   ids: IdGenerator;
   keyring: Keyring;
@@ -245,13 +252,14 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
       const operators = new Set((await deps.listOperators()).map((o) => o.id));
       const now = clock.now();
       const { uploads } = settings;
-      const parsed = await parseMeasurementFile(request.text, request.format, { operatorIds: operators, now, uploaderOperatorId: request.operatorId, maxRows: uploads.maxMeasurementRows, maxProblems: uploads.maxProblems });
-      if (request.operatorId !== null && !parsed.forbidden.isEmpty) throw otherOperatorRows('MEASUREMENT_OTHER_OPERATOR', request.operatorId, parsed.forbidden.listed, parsed.forbidden.total);
-      if (!parsed.problems.isEmpty) throw InvalidFile.of(parsed.problems, 'MEASUREMENT_FILE_INVALID', 'The measurement file');
+      const found = { problems: new ProblemList(uploads.maxProblems), forbidden: new ProblemList(uploads.maxProblems) };
+      const context = { operatorIds: operators, now, uploaderOperatorId: request.operatorId, maxRows: uploads.maxMeasurementRows, maxProblems: uploads.maxProblems };
       const createdAt = now.toISOString();
+      const importId = ids();
       const reasons: Partial<Record<InvalidReason, number>> = {};
       let flagged = 0;
-      const rowOf = (r: MeasurementRecord): Insertable<QualityMeasurementsTable> => {
+      let stored = 0;
+      const rowOf = (r: MeasurementRecord): StagedMeasurement => {
         const lat = r.latitude === null ? null : roundCoordinate(r.latitude);
         const lon = r.longitude === null ? null : roundCoordinate(r.longitude);
         const validity = checkValidity({ technology: r.technology, downloadKbps: r.downloadKbps, uploadKbps: r.uploadKbps, accuracyM: r.accuracyM, transfers: r.transfers }, settings);
@@ -280,27 +288,44 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
           is_valid: validity.isValid,
           invalid_reason: validity.isValid ? null : validity.reasons.join(','),
           created_at: createdAt,
+          import_id: importId,
         };
       };
-      // Hashing and placing half a million rows takes seconds: other requests get turns meanwhile.
-      const slicer = createTimeSlicer();
-      const rows: Insertable<QualityMeasurementsTable>[] = [];
-      for (const record of parsed.records) {
-        rows.push(rowOf(record));
-        await slicer.pause();
-      }
-      const importId = ids();
-      await repository.inTransaction(async (tx, trx) => {
-        await tx.insertMeasurements(rows);
-        await deps.audit.record(trx, {
-          actor: request.actor,
-          action: 'quality.measurements.imported',
-          entityType: 'measurement_import',
-          entityId: importId,
-          details: { channel: request.channel, rows: rows.length, flagged },
+      await deps.imports.startImport(importId, 'measurements', request.operatorId, createdAt);
+      try {
+        // Hashing and placing half a million rows takes seconds: other requests get turns meanwhile.
+        const slicer = createTimeSlicer();
+        let batch: StagedMeasurement[] = [];
+        for await (const records of readMeasurementFile(request.text, request.format, context, found)) {
+          for (const record of records) {
+            batch.push(rowOf(record));
+            await slicer.pause();
+            if (batch.length < QUALITY_STAGE_ROWS) continue;
+            await deps.imports.stageMeasurements(importId, batch, clock.now().toISOString());
+            stored += batch.length;
+            batch = [];
+          }
+        }
+        if (request.operatorId !== null && !found.forbidden.isEmpty) throw otherOperatorRows('MEASUREMENT_OTHER_OPERATOR', request.operatorId, found.forbidden.listed, found.forbidden.total);
+        if (!found.problems.isEmpty) throw InvalidFile.of(found.problems, 'MEASUREMENT_FILE_INVALID', 'The measurement file');
+        if (batch.length > 0) await deps.imports.stageMeasurements(importId, batch, clock.now().toISOString());
+        stored += batch.length;
+        // Every row is written: one short transaction publishes them all, with the audit record.
+        await repository.inTransaction(async (_tx, trx) => {
+          if (!(await deps.imports.endStagingIn(trx, importId))) throw new ImportAbandoned(importId);
+          await deps.audit.record(trx, {
+            actor: request.actor,
+            action: 'quality.measurements.imported',
+            entityType: 'measurement_import',
+            entityId: importId,
+            details: { channel: request.channel, rows: stored, flagged },
+          });
         });
-      });
-      return { importId, rows: rows.length, flagged, reasons };
+      } catch (error) {
+        await discardQualityImport(deps.imports, importId);
+        throw error;
+      }
+      return { importId, rows: stored, flagged, reasons };
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../../platform/db/index.ts';
+import { createBulkInsert, dialectOf, type BulkValue, type Database } from '../../platform/db/index.ts';
+import { repeatUntilDone, yieldToEventLoop } from '../../platform/event-loop.ts';
 import type { AggregationMeasurement, StatisticRow } from './quality-aggregation.ts';
+import { isPublishedMeasurement } from './quality-import.repository.ts';
 import type { RegionBoundary, RegionGeometry } from './quality-regions.ts';
 import type { QualityRegionSetsTable, QualityStatisticRunsTable } from './quality-statistics.tables.ts';
 import './quality-statistics.tables.ts';
@@ -25,9 +27,14 @@ export type RegionSetRow = Selectable<QualityRegionSetsTable>;
 
 /** All SQL of region boundaries and published statistics. */
 export interface QualityAggregationRepository {
-  /** Every valid measurement that names an operator, read in pages of `pageSize` by id (the caller keeps its period). */
+  /** Every valid, published measurement that names an operator, read in pages of `pageSize` by id (the caller keeps its period). */
   iterateValidMeasurements(pageSize?: number): AsyncGenerator<AggregationMeasurement>;
-  /** Replaces every published statistic and records the run, in one transaction. */
+  /**
+   * Replaces every published statistic: the new figures are written in short transactions, the
+   * run is recorded (from then on readers read its figures, never a mix), and the figures of
+   * earlier runs, or of a run that stopped before it was recorded, are deleted in short
+   * transactions. Run ids are time-ordered (UUID version 7): "earlier" is "smaller".
+   */
   replaceStatistics(run: StatisticRunRow, rows: readonly StatisticRow[]): Promise<void>;
   latestRun(): Promise<StatisticRunRow | undefined>;
   listStatistics(filter: StatisticFilter): Promise<StatisticRow[]>;
@@ -37,8 +44,19 @@ export interface QualityAggregationRepository {
   listRegionSets(): Promise<RegionSetRow[]>;
 }
 
+/**
+ * Figures written, or deleted, per transaction. On SQLite a transaction holds the one connection:
+ * replacing 281,136 figures (a million measurements) in one held it for 2.6 s.
+ */
+const STATISTICS_PER_TRANSACTION = 5000;
+
+const STATISTIC_COLUMNS = ['run_id', 'period_days', 'level', 'resolution', 'area', 'operator_id', 'technology', 'metric', 'tests', 'devices', 'median', 'p10', 'p90', 'ci_low', 'ci_high', 'shares'] as const;
+
 /** Builds the repository over a Kysely instance. */
 export function createQualityAggregationRepository(db: Kysely<Database>): QualityAggregationRepository {
+  const statistics = createBulkInsert(dialectOf(db), 'quality_statistics', STATISTIC_COLUMNS, (r: StatisticRow & { runId: string }): BulkValue[] => [
+    r.runId, r.periodDays, r.level, r.resolution, r.area, r.operatorId, r.technology, r.metric, r.tests, r.devices, r.median, r.p10, r.p90, r.ciLow, r.ciHigh, JSON.stringify(r.shareAbove),
+  ]);
   return {
     async *iterateValidMeasurements(pageSize = 20_000) {
       let after = '';
@@ -51,6 +69,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
           .select(['id', 'operator_id', 'technology', 'measured_at', 'device_hash', 'h3_cell', 'lat', 'lon', 'download_kbps', 'upload_kbps', 'latency_ms'])
           .where('is_valid', '=', true)
           .where('operator_id', 'is not', null)
+          .where(isPublishedMeasurement)
           .where('id', '>', after)
           .orderBy('id')
           .limit(pageSize)
@@ -75,34 +94,22 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
       }
     },
     async replaceStatistics(run, rows) {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('quality_statistics').execute();
-        // 16 columns a row: 1,000 rows stay far below SQLite's 32,766 parameters.
-        for (let at = 0; at < rows.length; at += 1000) {
-          await trx
-            .insertInto('quality_statistics')
-            .values(
-              rows.slice(at, at + 1000).map((r) => ({
-                period_days: r.periodDays,
-                level: r.level,
-                resolution: r.resolution,
-                area: r.area,
-                operator_id: r.operatorId,
-                technology: r.technology,
-                metric: r.metric,
-                tests: r.tests,
-                devices: r.devices,
-                median: r.median,
-                p10: r.p10,
-                p90: r.p90,
-                ci_low: r.ciLow,
-                ci_high: r.ciHigh,
-                shares: JSON.stringify(r.shareAbove),
-              })),
-            )
-            .execute();
-        }
-        await trx.insertInto('quality_statistic_runs').values(run).execute();
+      // The new figures are written in short transactions under a run not recorded yet, which no reader reads.
+      for (let at = 0; at < rows.length; at += STATISTICS_PER_TRANSACTION) {
+        if (at > 0) await yieldToEventLoop();
+        const chunk = rows.slice(at, at + STATISTICS_PER_TRANSACTION);
+        await db.transaction().execute((trx) => statistics.insert(trx, chunk.map((r) => ({ ...r, runId: run.id }))));
+      }
+      // Recording the run is the takeover: from this statement on, readers read the new figures.
+      await db.insertInto('quality_statistic_runs').values(run).execute();
+      // Then the figures of earlier runs, and those a stopped run left, go an area range at a time.
+      await repeatUntilDone(async () => {
+        const old = await db.selectFrom('quality_statistics').select('run_id').where('run_id', '<', run.id).orderBy('run_id').limit(1).executeTakeFirst();
+        if (old === undefined) return 0;
+        const last = await db.selectFrom('quality_statistics').select('area').where('run_id', '=', old.run_id).orderBy('area').offset(STATISTICS_PER_TRANSACTION - 1).limit(1).executeTakeFirst();
+        let query = db.deleteFrom('quality_statistics').where('run_id', '=', old.run_id);
+        if (last !== undefined) query = query.where('area', '<=', last.area);
+        return Number((await query.executeTakeFirst()).numDeletedRows);
       });
     },
     latestRun() {
@@ -112,6 +119,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
       let query = db
         .selectFrom('quality_statistics')
         .selectAll()
+        .where('run_id', '=', (eb) => eb.selectFrom('quality_statistic_runs').select('quality_statistic_runs.id').orderBy('computed_at', 'desc').orderBy('quality_statistic_runs.id', 'desc').limit(1))
         .where('period_days', '=', filter.periodDays)
         .where('level', '=', filter.level)
         .where('resolution', '=', filter.resolution)

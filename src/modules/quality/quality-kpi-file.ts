@@ -54,18 +54,25 @@ export interface ParsedKpiFile {
   forbidden: ProblemList;
 }
 
+/** Where the problems of a KPI file being read go: the file's own, and rows of another operator sent with that operator's own token. */
+export interface KpiFileProblems {
+  problems: ProblemList;
+  forbidden: ProblemList;
+}
+
 /**
- * Parses and checks a whole KPI file a batch at a time, handing the event loop back between
- * batches: every problem with its line and field (the first `maxProblems` listed, all counted),
- * and the records only when there is none, since an import is all or nothing.
+ * Reads and checks a KPI file a batch at a time, handing the event loop back between batches, and
+ * yields the records of each batch as long as the file has no problem: every problem goes to
+ * `found` with its line and field (the first `maxProblems` listed, all counted), and once there is
+ * one no record is yielded any more, since an import is all or nothing, but the reading goes on to
+ * count the others. Memory holds one batch and the keys seen (to find a row given twice).
  */
-export async function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext): Promise<ParsedKpiFile> {
-  const problems = new ProblemList(context.maxProblems);
-  const forbidden = new ProblemList(context.maxProblems);
+export async function* readKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext, found: KpiFileProblems): AsyncGenerator<KpiRecord[]> {
+  const { problems, forbidden } = found;
   const kpis = new Map(context.kpis.map((k) => [k.id, k]));
   const firstLineOf = new Map<string, number>();
-  const records: KpiRecord[] = [];
   for await (const rows of readQualityFileRows(text, format, SHAPE, context.maxRows, problems)) {
+    const records: KpiRecord[] = [];
     for (const row of rows) {
       const record = checkRow(row, context, kpis, problems, forbidden);
       if (!record) continue;
@@ -76,10 +83,21 @@ export async function parseKpiFile(text: string, format: 'csv' | 'json', context
         continue;
       }
       firstLineOf.set(key, row.line);
-      records.push(record);
+      if (problems.isEmpty && forbidden.isEmpty) records.push(record);
     }
+    if (records.length > 0 && problems.isEmpty && forbidden.isEmpty) yield records;
   }
-  return problems.isEmpty && forbidden.isEmpty ? { records, problems, forbidden } : { records: [], problems, forbidden };
+}
+
+/**
+ * Parses and checks a whole KPI file as {@link readKpiFile} does and keeps its records, only when
+ * there is no problem: for small files and tests; an import writes each batch as it comes instead.
+ */
+export async function parseKpiFile(text: string, format: 'csv' | 'json', context: KpiFileContext): Promise<ParsedKpiFile> {
+  const found = { problems: new ProblemList(context.maxProblems), forbidden: new ProblemList(context.maxProblems) };
+  const records: KpiRecord[] = [];
+  for await (const batch of readKpiFile(text, format, context, found)) records.push(...batch);
+  return found.problems.isEmpty && found.forbidden.isEmpty ? { records, ...found } : { records: [], ...found };
 }
 
 function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string, KpiDefinition>, problems: ProblemList, forbidden: ProblemList): KpiRecord | null {

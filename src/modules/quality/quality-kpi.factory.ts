@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { operatorListOf } from '../offers/index.ts';
 import { readQualitySettings } from './quality.settings.ts';
 import { createQualityStatisticsServiceFor } from './quality-aggregation.factory.ts';
+import { createQualityImportRepository } from './quality-import.repository.ts';
 import { createKpiRepository } from './quality-kpi.repository.ts';
 import { createKpiService, type KpiService, type NamedChoice } from './quality-kpi.service.ts';
 import { readKpiSettings, type KpiSettings } from './quality-kpi.settings.ts';
@@ -29,6 +30,7 @@ export function createRegionLister(platform: Platform): () => Promise<NamedChoic
 export function createKpiServiceFor(platform: Platform): KpiService {
   return createKpiService({
     repository: createKpiRepository(platform.db.kysely),
+    imports: createQualityImportRepository(platform.db.kysely),
     clock: platform.clock,
     ids: platform.ids,
     audit: platform.audit,

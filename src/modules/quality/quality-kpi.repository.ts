@@ -1,8 +1,7 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database } from '../../platform/db/index.ts';
-import { yieldToEventLoop } from '../../platform/event-loop.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { chunkSizes, type Database } from '../../platform/db/index.ts';
 import type { KpiCount } from './quality-kpi.ts';
-import type { QualityKpiReportsTable, QualityKpiValuesTable } from './quality-kpi.tables.ts';
+import type { QualityKpiReportsTable } from './quality-kpi.tables.ts';
 import './quality-kpi.tables.ts';
 
 /** A stored KPI report (one operator, one month, one version). */
@@ -16,17 +15,30 @@ export interface KpiCountFilter {
   kpiId?: string;
 }
 
+/** A report whose counts an import wrote, to be stored as the month's new version. */
+export interface ReportToPublish {
+  month: string;
+  reportId: string;
+  rows: number;
+}
+
+/** A report stored by {@link KpiRepository.publishReports}: its version, and the version it replaced as current. */
+export interface PublishedReport extends ReportToPublish {
+  version: number;
+  replacedVersion: number | null;
+}
+
 /** All SQL of network KPIs. */
 export interface KpiRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
   inTransaction<T>(work: (repository: KpiRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
-  /** The newest version of an operator's month, current or not. */
-  findLatestReport(operatorId: string, month: string): Promise<KpiReportRow | undefined>;
-  /** Marks the current report of an operator's month as replaced; its counts stay. */
-  replaceCurrent(operatorId: string, month: string, at: string): Promise<number>;
-  /** Stores a report; false, storing nothing, when the operator's month already has this version. */
-  insertReport(row: Insertable<QualityKpiReportsTable>): Promise<boolean>;
-  insertValues(rows: readonly Insertable<QualityKpiValuesTable>[]): Promise<void>;
+  /**
+   * Stores the reports an import wrote counts under, each as the next version of an operator's
+   * month, and marks the months' current reports replaced (their counts stay): a few statements
+   * whatever the number of months. Run it in a transaction. `conflictMonth` names a month whose
+   * next version another upload stored since this one read the versions; then nothing of it must commit.
+   */
+  publishReports(operatorId: string, reports: readonly ReportToPublish[], upload: { channel: string; uploadedAt: string }): Promise<{ reports: PublishedReport[] } | { conflictMonth: string }>;
   /** The counts of the current reports in a period. */
   listCurrentCounts(filter: KpiCountFilter): Promise<KpiCount[]>;
   /** The counts of one report, current or replaced. */
@@ -58,34 +70,42 @@ export function createKpiRepository(db: Kysely<Database>): KpiRepository {
     inTransaction(work) {
       return db.transaction().execute((trx) => work(createKpiRepository(trx), trx));
     },
-    findLatestReport(operatorId, month) {
-      return db.selectFrom('quality_kpi_reports').selectAll().where('operator_id', '=', operatorId).where('month', '=', month).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    },
-    async replaceCurrent(operatorId, month, at) {
-      const result = await db
-        .updateTable('quality_kpi_reports')
-        .set({ is_current: false, replaced_at: at })
-        .where('operator_id', '=', operatorId)
-        .where('month', '=', month)
-        .where('is_current', '=', true)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
-    async insertReport(row) {
-      const result = await db
-        .insertInto('quality_kpi_reports')
-        .values(row)
-        .onConflict((oc) => oc.columns(['operator_id', 'month', 'version']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-    },
-    async insertValues(rows) {
-      // Bounded batches: SQLite allows at most 32,766 parameters in one statement. Its driver
-      // runs each one synchronously, so the event loop is handed back between batches.
-      for (let at = 0; at < rows.length; at += 1000) {
-        if (at > 0) await yieldToEventLoop();
-        await db.insertInto('quality_kpi_values').values(rows.slice(at, at + 1000)).execute();
+    async publishReports(operatorId, reports, upload) {
+      const published: PublishedReport[] = [];
+      const monthsOf = (chunk: readonly ReportToPublish[]) => chunk.map((r) => r.month);
+      // A month is a parameter: 1,000 at a time stay under SQLite's 32,766 and PostgreSQL's 65,535.
+      const chunks: ReportToPublish[][] = [];
+      let at = 0;
+      for (const size of chunkSizes(reports.length, 1000)) chunks.push(reports.slice(at, (at += size)));
+      const versions = new Map<string, { latest: number; current: number | null }>();
+      for (const chunk of chunks) {
+        const rows = await db
+          .selectFrom('quality_kpi_reports')
+          .select(['month', (eb) => eb.fn.max<number>('version').as('latest'), sql<number | null>`max(case when is_current = ${true} then version end)`.as('current')])
+          .where('operator_id', '=', operatorId)
+          .where('month', 'in', monthsOf(chunk))
+          .groupBy('month')
+          .execute();
+        for (const r of rows) versions.set(r.month, { latest: Number(r.latest), current: r.current === null ? null : Number(r.current) });
       }
+      for (const chunk of chunks) {
+        await db.updateTable('quality_kpi_reports').set({ is_current: false, replaced_at: upload.uploadedAt }).where('operator_id', '=', operatorId).where('month', 'in', monthsOf(chunk)).where('is_current', '=', true).execute();
+      }
+      for (const chunk of chunks) {
+        const values = chunk.map((r) => {
+          const known = versions.get(r.month);
+          const report: PublishedReport = { ...r, version: (known?.latest ?? 0) + 1, replacedVersion: known?.current === null || known === undefined ? null : known.latest };
+          published.push(report);
+          return { id: r.reportId, operator_id: operatorId, month: r.month, version: report.version, is_current: true, rows: r.rows, channel: upload.channel, uploaded_at: upload.uploadedAt, replaced_at: null };
+        });
+        // The version read above was taken by another upload meanwhile: its report stands, this one is not stored.
+        const result = await db.insertInto('quality_kpi_reports').values(values).onConflict((oc) => oc.columns(['operator_id', 'month', 'version']).doNothing()).executeTakeFirst();
+        if (Number(result.numInsertedOrUpdatedRows ?? 0) < values.length) {
+          const stored = new Set((await db.selectFrom('quality_kpi_reports').select('id').where('id', 'in', values.map((v) => v.id)).execute()).map((r) => r.id));
+          return { conflictMonth: values.find((v) => !stored.has(v.id))?.month ?? chunk[0]?.month ?? '' };
+        }
+      }
+      return { reports: published };
     },
     async listCurrentCounts({ fromMonth, toMonth, operatorId, kpiId }) {
       let query = countsQuery().where('r.is_current', '=', true).where('r.month', '>=', fromMonth).where('r.month', '<=', toMonth);

@@ -1,14 +1,15 @@
-import type { Insertable } from 'kysely';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Conflict, Invalid } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
-import { InvalidFile } from '../../platform/upload-limits.ts';
-import { parseKpiFile, type KpiRecord } from './quality-kpi-file.ts';
+import { createTimeSlicer } from '../../platform/event-loop.ts';
+import { InvalidFile, ProblemList } from '../../platform/upload-limits.ts';
+import type { QualityImportRepository, StagedKpiReport, StagedKpiValue } from './quality-import.repository.ts';
+import { discardQualityImport, ImportAbandoned, QUALITY_STAGE_ROWS } from './quality-import.service.ts';
+import { readKpiFile } from './quality-kpi-file.ts';
 import { computeKpiResults, isMonth, lastCompleteMonth, monthsBefore, type KpiResult } from './quality-kpi.ts';
-import type { KpiRepository } from './quality-kpi.repository.ts';
+import type { KpiRepository, ReportToPublish } from './quality-kpi.repository.ts';
 import type { KpiDefinition } from './quality-kpi.settings.ts';
-import type { QualityKpiValuesTable } from './quality-kpi.tables.ts';
 import { otherOperatorRows } from './quality.policy.ts';
 import type { QualityUploadSettings } from './quality-upload.settings.ts';
 
@@ -60,6 +61,8 @@ export interface KpiService {
    * Imports a KPI file (docs/formats/network-kpis.md) all or nothing; each month of the file
    * replaces the operator's current report of that month, which is kept as an older version.
    * A {@link Conflict} when another upload of one of its months is stored at the same time.
+   * Counts are written as they are read, in short transactions, under reports that do not exist
+   * yet; one short transaction stores the reports at the end, which makes the counts seen.
    */
   importKpis(request: KpiImportRequest): Promise<KpiImportReport>;
   /** Results against targets; an {@link Invalid} error names each wrong filter (operator, kpi, from, to). */
@@ -73,6 +76,8 @@ export interface KpiService {
 /** What the service needs. */
 export interface KpiServiceDeps {
   repository: KpiRepository;
+  /** The staging of imports: counts written before their reports exist. */
+  imports: QualityImportRepository;
   clock: Clock;
   ids: IdGenerator;
   audit: AuditLog;
@@ -106,7 +111,7 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
         throw new Invalid([{ field: 'operator', message: `No licensed operator has the licence id "${request.operatorId}".` }], 'KPI_OPERATOR_UNKNOWN', 'The operator of this upload is unknown; nothing was imported.');
       }
       const regions = await deps.listRegions();
-      const parsed = await parseKpiFile(request.text, request.format, {
+      const context = {
         operatorId: request.operatorId,
         isSentByOperator: request.isSentByOperator,
         operatorIds: new Set(operators.map((o) => o.id)),
@@ -115,41 +120,61 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
         latestMonth: latestMonth(),
         maxRows: deps.uploads.maxKpiRows,
         maxProblems: deps.uploads.maxProblems,
-      });
-      if (!parsed.forbidden.isEmpty) throw otherOperatorRows('KPI_OTHER_OPERATOR', request.operatorId, parsed.forbidden.listed, parsed.forbidden.total);
-      if (!parsed.problems.isEmpty) throw InvalidFile.of(parsed.problems, 'KPI_FILE_INVALID', 'The KPI file');
-      const byMonth = new Map<string, KpiRecord[]>();
-      for (const record of parsed.records) {
-        const month = byMonth.get(record.month);
-        if (month) month.push(record);
-        else byMonth.set(record.month, [record]);
-      }
-      const now = clock.now().toISOString();
+      };
+      const found = { problems: new ProblemList(deps.uploads.maxProblems), forbidden: new ProblemList(deps.uploads.maxProblems) };
       const importId = ids();
-      const months = await repository.inTransaction(async (tx, trx) => {
-        const stored: KpiImportReport['months'] = [];
-        for (const [month, records] of [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-          const latest = await tx.findLatestReport(request.operatorId, month);
-          const replaced = await tx.replaceCurrent(request.operatorId, month, now);
-          const reportId = ids();
-          const version = (latest?.version ?? 0) + 1;
-          const isStored = await tx.insertReport({ id: reportId, operator_id: request.operatorId, month, version, is_current: true, rows: records.length, channel: request.channel, uploaded_at: now, replaced_at: null });
-          // Another upload of the same month took this version between the read above and this write.
-          if (!isStored) throw new Conflict('KPI_MONTH_CHANGED', `Another upload of ${request.operatorId}'s ${month} was stored meanwhile; nothing of this file was imported. Send it again to replace that upload.`);
-          const values: Insertable<QualityKpiValuesTable>[] = records.map((r) => ({ report_id: reportId, region_code: r.region, technology: r.technology, kpi_id: r.kpiId, numerator: r.numerator, denominator: r.denominator }));
-          await tx.insertValues(values);
-          stored.push({ month, reportId, version, rows: records.length, replacedVersion: replaced > 0 && latest ? latest.version : null });
+      // The report each month's counts are written under, created when the import is published.
+      const months = new Map<string, ReportToPublish>();
+      let rows = 0;
+      await deps.imports.startImport(importId, 'kpis', request.operatorId, clock.now().toISOString());
+      try {
+        const slicer = createTimeSlicer();
+        let reports: StagedKpiReport[] = [];
+        let values: StagedKpiValue[] = [];
+        const stage = async () => {
+          await deps.imports.stageKpiValues(importId, reports, values, clock.now().toISOString());
+          rows += values.length;
+          reports = [];
+          values = [];
+        };
+        for await (const records of readKpiFile(request.text, request.format, context, found)) {
+          for (const r of records) {
+            let report = months.get(r.month);
+            if (report === undefined) {
+              report = { month: r.month, reportId: ids(), rows: 0 };
+              months.set(r.month, report);
+              reports.push({ month: r.month, reportId: report.reportId });
+            }
+            report.rows += 1;
+            values.push({ report_id: report.reportId, region_code: r.region, technology: r.technology, kpi_id: r.kpiId, numerator: r.numerator, denominator: r.denominator });
+            if (values.length >= QUALITY_STAGE_ROWS) await stage();
+            await slicer.pause();
+          }
         }
-        await deps.audit.record(trx, {
-          actor: request.actor,
-          action: 'quality.kpis.imported',
-          entityType: 'kpi_import',
-          entityId: importId,
-          details: { channel: request.channel, operatorId: request.operatorId, rows: parsed.records.length, months: stored.map((m) => `${m.month} v${m.version}`).join(', ') },
+        if (!found.forbidden.isEmpty) throw otherOperatorRows('KPI_OTHER_OPERATOR', request.operatorId, found.forbidden.listed, found.forbidden.total);
+        if (!found.problems.isEmpty) throw InvalidFile.of(found.problems, 'KPI_FILE_INVALID', 'The KPI file');
+        if (values.length > 0 || reports.length > 0) await stage();
+        const now = clock.now().toISOString();
+        const toPublish = [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+        const stored = await repository.inTransaction(async (tx, trx) => {
+          const outcome = await tx.publishReports(request.operatorId, toPublish, { channel: request.channel, uploadedAt: now });
+          // Another upload of the same month took this version between the read and the write.
+          if ('conflictMonth' in outcome) throw new Conflict('KPI_MONTH_CHANGED', `Another upload of ${request.operatorId}'s ${outcome.conflictMonth} was stored meanwhile; nothing of this file was imported. Send it again to replace that upload.`);
+          if (!(await deps.imports.endStagingIn(trx, importId))) throw new ImportAbandoned(importId);
+          await deps.audit.record(trx, {
+            actor: request.actor,
+            action: 'quality.kpis.imported',
+            entityType: 'kpi_import',
+            entityId: importId,
+            details: { channel: request.channel, operatorId: request.operatorId, rows, months: outcome.reports.map((m) => `${m.month} v${m.version}`).join(', ') },
+          });
+          return outcome.reports;
         });
-        return stored;
-      });
-      return { operatorId: request.operatorId, rows: parsed.records.length, months };
+        return { operatorId: request.operatorId, rows, months: stored.map((m) => ({ month: m.month, reportId: m.reportId, version: m.version, rows: m.rows, replacedVersion: m.replacedVersion })) };
+      } catch (error) {
+        await discardQualityImport(deps.imports, importId);
+        throw error;
+      }
     },
 
     async results(input) {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf, type Database } from '../../platform/db/index.ts';
 import { monthOfInstant } from '../../platform/db/instant-sql.ts';
+import { isPublishedMeasurement } from './quality-import.repository.ts';
 import type { OpenDataSource } from './quality-open-data.ts';
 import './quality.tables.ts';
 
@@ -10,7 +11,7 @@ export interface OpenDataCursor {
   id: string;
 }
 
-/** All SQL of open data: valid measurements only, and only the columns open data may show. */
+/** All SQL of open data: valid, published measurements only, and only the columns open data may show. */
 export interface OpenDataRepository {
   /** Up to `limit` valid measurements with `from <= measured_at < to`, in time order, after `cursor`. */
   pageValidMeasurements(range: { from: string; to: string }, cursor: OpenDataCursor | null, limit: number): Promise<Array<OpenDataSource & OpenDataCursor>>;
@@ -27,6 +28,7 @@ export function createOpenDataRepository(db: Kysely<Database>): OpenDataReposito
         .selectFrom('quality_measurements')
         .select(['id', 'measured_at', 'operator_id', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'lat', 'lon', 'device_hash', 'source'])
         .where('is_valid', '=', true)
+        .where(isPublishedMeasurement)
         .where('measured_at', '>=', from)
         .where('measured_at', '<', to);
       if (cursor) query = query.where((eb) => eb.or([eb('measured_at', '>', cursor.measuredAt), eb.and([eb('measured_at', '=', cursor.measuredAt), eb('id', '>', cursor.id)])]));
@@ -53,6 +55,7 @@ export function createOpenDataRepository(db: Kysely<Database>): OpenDataReposito
         .selectFrom('quality_measurements')
         .select([month.as('month'), (eb) => eb.fn.countAll<number | string>().as('n')])
         .where('is_valid', '=', true)
+        .where(isPublishedMeasurement)
         .where('measured_at', '>=', from)
         .where('measured_at', '<', to)
         .groupBy(month)

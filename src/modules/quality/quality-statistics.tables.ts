@@ -29,6 +29,8 @@ export interface QualityStatisticRunsTable {
 
 /** One published statistic: a period, an area, an operator, a technology ('all' too) and a metric. */
 export interface QualityStatisticsTable {
+  /** The run that computed it: readers read the latest run recorded in `quality_statistic_runs`. */
+  run_id: string;
   period_days: number;
   level: 'cell' | 'region' | 'national';
   /** H3 resolution of a cell; -1 for regions and the national figure. */

@@ -8,13 +8,13 @@ export function registerQualityCommands(program: Command, io: CommandIo = defaul
     .command('import')
     .description('Import a measurement file (CSV or JSON, docs/formats/measurements.md): all or nothing; exits 1 and lists every problem with its line and field.')
     .argument('<file>', 'the file; .json is read as JSON, anything else as CSV')
-    .action((file: string) => {
-      const { text, format } = readImportFile(file);
-      return withPlatform(io, async (platform) => {
-        const { createMeasurementServiceFor } = await import('./index.ts');
+    .action((file: string) =>
+      withPlatform(io, async (platform) => {
+        const { createMeasurementServiceFor, qualitySettingsOf } = await import('./index.ts');
+        const { text, format } = readImportFile(file, { megabytes: qualitySettingsOf(platform).uploads.maxMeasurementFileMegabytes, setting: 'modules.quality.uploads.maxMeasurementFileMegabytes' });
         const report = await createMeasurementServiceFor(platform).importMeasurements({ text, format, operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
         const reasons = Object.entries(report.reasons).map(([reason, count]) => `${reason} ${count}`);
         io.out(`Imported ${report.rows} measurement(s) from ${file} (import ${report.importId}); ${report.flagged} flagged${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}.\n`);
-      });
-    });
+      }),
+    );
 }

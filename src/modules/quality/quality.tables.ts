@@ -47,11 +47,32 @@ export interface QualityMeasurementsTable {
   /** The reasons a measurement is flagged, comma-separated; null when valid. */
   invalid_reason: string | null;
   created_at: string;
+  /** The import that brought it, null for a speed test result; unseen while the import is in `quality_import_stagings`. */
+  import_id: string | null;
+}
+
+/** An import still being written: its rows are seen by no reader until it is published, when this row goes. */
+export interface QualityImportStagingsTable {
+  import_id: string;
+  kind: 'measurements' | 'kpis';
+  operator_id: string | null;
+  started_at: string;
+  /** Moved by every batch written: an import untouched for long was left by a stopped process. */
+  touched_at: string;
+}
+
+/** A KPI report an import writes counts under before the report exists (one per month of the file). */
+export interface QualityKpiStagedReportsTable {
+  import_id: string;
+  month: string;
+  report_id: string;
 }
 
 declare module '../../platform/db/database.ts' {
   interface Database {
     quality_ndt7_tests: QualityNdt7TestsTable;
     quality_measurements: QualityMeasurementsTable;
+    quality_import_stagings: QualityImportStagingsTable;
+    quality_kpi_staged_reports: QualityKpiStagedReportsTable;
   }
 }

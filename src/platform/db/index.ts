@@ -6,5 +6,7 @@ export { migrateToLatest, pendingMigrations, MigrationError } from './migrator.t
 export type { Migrations } from './migrator.ts';
 export { platformMigrations, createPlatformMigrations } from './migrations/index.ts';
 export type { PlatformMigrationOptions } from './migrations/index.ts';
+export { chunkSizes, createBulkInsert } from './bulk-insert.ts';
+export type { BulkInsert, BulkValue } from './bulk-insert.ts';
 export { backupSqlite, restoreSqlite, SqliteFileError } from './sqlite-files.ts';
 export type { BackupProgress, BackupResult, RestoreResult } from './sqlite-files.ts';

@@ -9,6 +9,8 @@ import * as dumpStaging from './2026-12-07-10-devices-07-dump-staging.ts';
 import * as ratGenerations from './2026-12-07-10-devices-08-rat-generations.ts';
 import * as imsiClean from './2026-12-07-10-devices-09-imsi-clean.ts';
 import * as pairingSubscribers from './2026-12-07-10-devices-10-pairing-subscribers.ts';
+import * as tacStaging from './2026-12-07-10-devices-11-tac-staging.ts';
+import * as listApply from './2026-12-07-10-devices-12-list-apply.ts';
 
 /** The devices module's migrations; names sort after the platform's. */
 export const devicesMigrations: Migrations = {
@@ -22,4 +24,6 @@ export const devicesMigrations: Migrations = {
   '2026-12-07-10-devices-08-rat-generations': ratGenerations,
   '2026-12-07-10-devices-09-imsi-clean': imsiClean,
   '2026-12-07-10-devices-10-pairing-subscribers': pairingSubscribers,
+  '2026-12-07-10-devices-11-tac-staging': tacStaging,
+  '2026-12-07-10-devices-12-list-apply': listApply,
 };
