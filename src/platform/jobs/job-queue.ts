@@ -129,7 +129,7 @@ export function createJobQueue(deps: { db: Db; clock: Clock; ids: IdGenerator; k
     clearInterval(heartbeat);
     // A worker that lost its claim writes nothing: the takeover's outcome stands.
     await repository.markDone(claim, nowIso());
-    logger.info(log, 'job done');
+    logger.debug(log, 'job done');
   }
 
   async function runDue(limit = DEFAULT_RUN_LIMIT): Promise<number> {
