@@ -66,7 +66,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
         // time index and sort every remaining row again for each page (measured: quadratic at a million).
         const page = await db
           .selectFrom('quality_measurements')
-          .select(['id', 'operator_id', 'technology', 'measured_at', 'device_hash', 'h3_cell', 'lat', 'lon', 'download_kbps', 'upload_kbps', 'latency_ms'])
+          .select(['id', 'operator_id', 'technology', 'measured_at', 'device_hash', 'h3_cell', 'h3_cells', 'place_source', 'lat', 'lon', 'download_kbps', 'upload_kbps', 'latency_ms'])
           .where('is_valid', '=', true)
           .where('operator_id', 'is not', null)
           .where(isPublishedMeasurement)
@@ -81,6 +81,8 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
             measuredAt: r.measured_at,
             deviceHash: r.device_hash,
             h3Cell: r.h3_cell,
+            h3Cells: r.h3_cells,
+            placeSource: r.place_source,
             lat: r.lat,
             lon: r.lon,
             downloadKbps: r.download_kbps,

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from '../offers/index.ts';
 import { createQualityStatisticsServiceFor, qualityModule } from './index.ts';
-import { cellOf } from './measurement-validity.ts';
+import { placeOfPosition } from './measurement-place.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { createQualityAggregationRepository } from './quality-aggregation.repository.ts';
 import { DEMO_REGIONS_FILE } from './quality-statistics.demo.ts';
@@ -16,7 +16,8 @@ import type { QualityMeasurementsTable } from './quality.tables.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
-const CELL = cellOf(-1.28, 36.82, 8);
+const PLACE = placeOfPosition(-1.28, 36.82, { stored: 8, published: [6, 8] });
+const CELL = PLACE.h3Cell;
 const SYSTEM = { type: 'system', id: null } as const;
 
 let sequence = 0;
@@ -33,10 +34,12 @@ function row(operator: string, k: number, download: number, overrides: Partial<I
     latency_ms: 40,
     jitter_ms: null,
     loss: null,
-    lat: -1.28,
-    lon: 36.82,
+    lat: PLACE.lat,
+    lon: PLACE.lon,
     accuracy_m: 50,
-    h3_cell: CELL,
+    h3_cell: PLACE.h3Cell,
+    h3_cells: PLACE.h3Cells,
+    place_source: PLACE.placeSource,
     district_code: null,
     device_hash: `${operator}-d${k % 6}`,
     client_hash: null,

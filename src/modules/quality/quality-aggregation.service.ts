@@ -49,6 +49,8 @@ export interface QualityStatisticsSettingsView {
   minTests: number;
   minDevices: number;
   thresholds: Record<QualityMetric, readonly number[]>;
+  /** Whether measurements stored with a rounded position before cells came from positions still count in cells. */
+  countRoundedPositionsInCells: boolean;
 }
 
 /** One operator and technology: measured national median against what its current offers advertise. */
@@ -103,8 +105,6 @@ export interface QualityStatisticsDeps {
   ids: IdGenerator;
   audit: AuditLog;
   settings: QualityStatisticsSettingsView;
-  /** The resolution measurements are stored at (`modules.quality.h3Resolution`). */
-  storedResolution: number;
   /** The current offers with their advertised typical speeds. */
   currentOffers: () => Promise<AdvertisedOffer[]>;
 }
@@ -187,7 +187,7 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
         now,
         periodsDays: settings.periodsDays,
         resolutions: settings.resolutions,
-        storedResolution: deps.storedResolution,
+        countRoundedPositionsInCells: settings.countRoundedPositionsInCells,
         minTests: settings.minTests,
         minDevices: settings.minDevices,
         thresholds: settings.thresholds,

@@ -35,6 +35,7 @@ function contextIn(language: Language): PageContext {
 }
 
 const SETTINGS: QualityStatisticsSettingsView = {
+  countRoundedPositionsInCells: false,
   resolutions: [6, 8],
   periodsDays: [30, 90, 365],
   defaultPeriodDays: 90,

@@ -12,6 +12,7 @@ test('defaults publish cells at the module resolution over 90 days, with 10 test
   assert.equal(settings.minTests, 10);
   assert.equal(settings.minDevices, 5);
   assert.deepEqual(settings.thresholds.latency, [50, 100]);
+  assert.equal(settings.countRoundedPositionsInCells, false, 'cells placed from rounded positions are left out unless the profile says otherwise');
 });
 
 test('the demo profile publishes two resolutions and three periods', () => {
@@ -23,13 +24,14 @@ test('the demo profile publishes two resolutions and three periods', () => {
 });
 
 test('every wrong setting is named with its path', () => {
-  const problems = checkQualityStatisticsSettings({ resolutions: [6, 9], periodsDays: [30, 30], defaultPeriodDays: 60, minTests: 0, thresholds: { download: [-1], jitter: [] }, colour: 'red' }, 8);
+  const problems = checkQualityStatisticsSettings({ resolutions: [6, 9], periodsDays: [30, 30], defaultPeriodDays: 60, minTests: 0, countRoundedPositionsInCells: 'yes', thresholds: { download: [-1], jitter: [] }, colour: 'red' }, 8);
   assert.deepEqual(problems.map((p) => p.split(':')[0]), [
     '/modules/quality/statistics/colour',
     '/modules/quality/statistics/resolutions/1',
     '/modules/quality/statistics/periodsDays',
     '/modules/quality/statistics/minTests',
     '/modules/quality/statistics/defaultPeriodDays',
+    '/modules/quality/statistics/countRoundedPositionsInCells',
     '/modules/quality/statistics/thresholds/download/0',
     '/modules/quality/statistics/thresholds/jitter',
   ]);

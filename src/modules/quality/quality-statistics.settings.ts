@@ -15,7 +15,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<QualityMetric, readonly number[
 /** The longest period a profile may publish: two years of measurements. */
 const MAX_PERIOD_DAYS = 730;
 
-const KNOWN_KEYS = ['resolutions', 'periodsDays', 'defaultPeriodDays', 'minTests', 'minDevices', 'thresholds'] as const;
+const KNOWN_KEYS = ['resolutions', 'periodsDays', 'defaultPeriodDays', 'minTests', 'minDevices', 'thresholds', 'countRoundedPositionsInCells'] as const;
 
 /**
  * Every problem of the `modules.quality.statistics` block, as
@@ -52,6 +52,8 @@ export function checkQualityStatisticsSettings(block: unknown, h3Resolution: num
   const periods = Array.isArray(block['periodsDays']) ? block['periodsDays'] : [90];
   const defaultPeriod = block['defaultPeriodDays'];
   if (isIntegerIn(defaultPeriod, 1, MAX_PERIOD_DAYS) && !periods.includes(defaultPeriod)) problems.push(`${at('defaultPeriodDays')}: must be one of periodsDays (${periods.join(', ')})`);
+  const rounded = block['countRoundedPositionsInCells'];
+  if (rounded !== undefined && typeof rounded !== 'boolean') problems.push(`${at('countRoundedPositionsInCells')}: must be true or false`);
   const thresholds = block['thresholds'];
   if (thresholds !== undefined) {
     if (!isPlainObject(thresholds)) problems.push(`${at('thresholds')}: must be an object of metrics (${QUALITY_METRICS.join(', ')}) to lists of numbers`);
@@ -91,6 +93,7 @@ export function readQualityStatisticsSettings(block: unknown, h3Resolution: numb
     defaultPeriodDays: typeof defaultPeriod === 'number' ? defaultPeriod : periodsDays.includes(90) ? 90 : (periodsDays[0] ?? 90),
     minTests: typeof own['minTests'] === 'number' ? own['minTests'] : 10,
     minDevices: typeof own['minDevices'] === 'number' ? own['minDevices'] : 5,
+    countRoundedPositionsInCells: own['countRoundedPositionsInCells'] === true,
     thresholds: { download: thresholdsOf('download'), upload: thresholdsOf('upload'), latency: thresholdsOf('latency') },
   };
 }
