@@ -30,14 +30,14 @@ async function generate(platform: Platform, rows: number): Promise<number> {
   const pad = (expression: ReturnType<typeof sql>, width: number) => sql`substr(${sql.raw(`'${'0'.repeat(width)}'`)} || ${expression}, length(${sql.raw(`'${'0'.repeat(width)}'`)} || ${expression}) - ${width - 1}, ${width})`;
   const tacCase = sql.join(TACS.map((tac, i) => sql`when ${sql.raw(String(i))} then ${tac}`), sql` `);
   await db.transaction().execute(async (trx) => {
-    await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, home_network, rat, operator_id, first_seen, last_seen, import_id)
+    await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, home_network, rat_mask, operator_id, first_seen, last_seen, import_id)
       with recursive series(i) as (select 1 union all select i + 1 from series where i < ${rows})
       select 'o' || i, 'k' || i,
         (case when (i / 5) % 100 = 7 then '3599' || ${pad(sql`((i / 5) % 10000)`, 4)} else (case (i / 5) % ${sql.raw(String(TACS.length))} ${tacCase} end) end) || ${pad(sql`(i / 5)`, 6)},
         null, null,
         'h' || (case when (i / 5) % 100 = 13 then i else (i / 5) * 10 + i % 2 end),
         (case i % 4 when 0 then '63902' when 1 then '63903' when 2 then '63907' else '63910' end),
-        (case when i % 200 = 0 then '3G' else '2G' end),
+        (case when i % 200 = 0 then 2 else 1 end),
         'OP-DEMO-1', '2026-11-' || ${pad(sql`(1 + i % 28)`, 2)}, '2026-11-30', 'bench'
       from series`.execute(trx);
     await sql`insert into device_list_entries (id, list, key, imsi_hash, reason, source, start_date, end_date, upload_id, ended_by_upload_id)

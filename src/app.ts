@@ -10,7 +10,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { NotFound, RateLimited } from './platform/http/errors.ts';
-import { isMachinePath, sendError, toAppError } from './platform/http/problem.ts';
+import { createProblemLanguage, isMachinePath, sendError, toAppError } from './platform/http/problem.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerCachePolicy } from './platform/http/cache-policy.ts';
 import { registerOperationalRoutes } from './platform/http/operational.ts';
@@ -128,12 +128,13 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
     app.csrfProtection(request, reply, done);
   });
 
+  const problemLanguage = createProblemLanguage(platform.catalogs, config.jurisdiction.languages);
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error as Error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendError(problem, request, reply, pageContext);
+    return sendError(problem, request, reply, pageContext, problemLanguage);
   });
-  app.setNotFoundHandler((request, reply) => sendError(new NotFound(), request, reply, pageContext));
+  app.setNotFoundHandler((request, reply) => sendError(new NotFound(), request, reply, pageContext, problemLanguage));
 
   createMetrics(app, platform);
   registerOperationalRoutes(app, platform);

@@ -1,7 +1,7 @@
 import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { NotFound } from './platform/http/errors.ts';
-import { sendProblem, toAppError } from './platform/http/problem.ts';
+import { createProblemLanguage, sendProblem, toAppError } from './platform/http/problem.ts';
 import { registerHealthRoutes } from './platform/http/operational.ts';
 import { createMetrics } from './platform/http/metrics.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
@@ -43,12 +43,13 @@ export async function buildServiceApp(platform: Platform, modules: readonly King
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   // Nothing here is a page: no script, style or frame may load from these answers.
   registerSecurityHeaders(app, { contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }, referrerPolicy: { policy: 'same-origin' }, strictTransportSecurity: platform.config.publicUrl.startsWith('https://') });
+  const problemLanguage = createProblemLanguage(platform.catalogs, platform.config.jurisdiction.languages);
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error as Error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendProblem(problem, request, reply);
+    return sendProblem(problem, request, reply, problemLanguage);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(new NotFound(), request, reply));
+  app.setNotFoundHandler((request, reply) => sendProblem(new NotFound(), request, reply, problemLanguage));
   createMetrics(app, platform);
   registerHealthRoutes(app, platform);
   await app.register(async (scoped) => register(scoped as App, platform));

@@ -158,7 +158,8 @@ describe('kinga db backup and restore on SQLite', () => {
     const env = kingaEnv(tempDir(), { DATABASE_URL: 'postgres://kinga:hunter2secret@db.internal:5433/kinga?sslmode=require' });
     const backup = await runKinga(['db', 'backup', '/backups/kinga.dump'], env);
     assert.equal(backup.code, 0, backup.stderr);
-    assert.match(backup.stdout, /pg_dump --format=custom --no-owner --file=\/backups\/kinga\.dump --dbname='postgres:\/\/kinga@db\.internal:5433\/kinga\?sslmode=require'/);
+    // The dump holds every table: written readable by its owner only, like a SQLite backup.
+    assert.match(backup.stdout, /\(umask 077 && pg_dump --format=custom --no-owner --file=\/backups\/kinga\.dump --dbname='postgres:\/\/kinga@db\.internal:5433\/kinga\?sslmode=require'\)/);
     const restore = await runKinga(['db', 'restore', '/backups/kinga.dump'], env);
     assert.equal(restore.code, 0, restore.stderr);
     assert.match(restore.stdout, /pg_restore .*--dbname='postgres:\/\/kinga@db\.internal:5433\/kinga\?sslmode=require' \/backups\/kinga\.dump/);

@@ -11,6 +11,7 @@ import { createMailer, enqueueEmail } from '../src/platform/notify/index.ts';
 import { buildApp } from '../src/app.ts';
 import { modules } from '../src/modules/index.ts';
 import { openTestDatabases } from './helpers/db.ts';
+import { addOperators } from './helpers/operators.ts';
 import { createTestPlatform } from './helpers/platform.ts';
 import { buildStaffAccount } from './helpers/staff.ts';
 import { createTempDir } from './helpers/temp-dir.ts';
@@ -91,6 +92,7 @@ test('every answer to an authenticated API request may not be stored, the operat
     const platform = await createTestPlatform(await database.fresh(), { modules });
     const app = await buildApp(platform, modules);
     const admin = await buildStaffAccount(platform, { role: 'admin' });
+    await addOperators(platform, ['OP-DEMO-1']);
     const created = await createAuthServiceFor(platform).createToken({ kind: 'system' }, { name: 'Operator', operatorId: 'OP-DEMO-1', permissions: ['complaints:read'], expiresInDays: '', createdBy: admin.id });
     assert.ok(created.ok);
     const authorization = `Bearer ${created.value.plaintext}`;

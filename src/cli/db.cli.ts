@@ -64,8 +64,9 @@ export function postgresBackupGuidance(url: string, file: string): string {
   return [
     'This installation uses PostgreSQL: back it up with pg_dump, which takes a consistent snapshot while Kinga runs:',
     '',
-    `  pg_dump --format=custom --no-owner --file=${shellQuote(file)} --dbname=${shellQuote(urlWithoutPassword(url))}`,
+    `  (umask 077 && pg_dump --format=custom --no-owner --file=${shellQuote(file)} --dbname=${shellQuote(urlWithoutPassword(url))})`,
     '',
+    'umask 077 makes the dump, which holds every table, readable by its owner only, like a SQLite backup.',
     'pg_dump reads the password from the PGPASSWORD variable or from ~/.pgpass; it is not printed here.',
     'See docs/admin-guide.md, "Backups".',
     '',

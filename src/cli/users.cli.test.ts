@@ -3,22 +3,25 @@ import assert from 'node:assert/strict';
 import { Command } from 'commander';
 import { createCommandRunner } from '../../test/helpers/command-runner.ts';
 import { openTestDatabases, type TestDatabase } from '../../test/helpers/db.ts';
+import { addOperators, OPERATOR_REGISTER_MODULES, operatorRegisterMigrations } from '../../test/helpers/operators.ts';
 import { createTestPlatform } from '../../test/helpers/platform.ts';
 import { buildStaffAccount } from '../../test/helpers/staff.ts';
 import { registerUserCommands } from './users.cli.ts';
 import { CliFailure } from './run.ts';
 
-const databases = openTestDatabases();
+const databases = openTestDatabases(operatorRegisterMigrations());
 
 /** Runs the users and tokens commands on a fresh database, with `env` and the answers `typed` at the prompt. */
 async function usersCommands(database: TestDatabase, env: Record<string, string | undefined> = {}, typed: Array<string | undefined> = []) {
-  const platform = await createTestPlatform(await database.fresh());
+  const platform = await createTestPlatform(await database.fresh(), { modules: OPERATOR_REGISTER_MODULES });
+  await addOperators(platform, ['OP-1']);
   return createCommandRunner(platform, (program, io) => registerUserCommands(program, { ...io, env, askSecret: async () => typed.shift() }));
 }
 
 /** The same commands, with the platform they run on, to add accounts in between. */
 async function usersCommandsWithPlatform(database: TestDatabase) {
-  const platform = await createTestPlatform(await database.fresh());
+  const platform = await createTestPlatform(await database.fresh(), { modules: OPERATOR_REGISTER_MODULES });
+  await addOperators(platform, ['OP-TEST-1']);
   return { platform, ...createCommandRunner(platform, (program, io) => registerUserCommands(program, { ...io, env: {}, askSecret: async () => undefined })) };
 }
 
@@ -37,6 +40,11 @@ for (const database of databases.all) {
     const token = await run('tokens', 'create', '--name', 'Nightly upload', '--operator', 'OP-1', '--permission', 'offers:write', 'devices:upload', '--created-by', id);
     assert.match(token, /for OP-1 with devices:upload, offers:write/);
     assert.match(token, /^kinga_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/m);
+    // Issue 13 item 15 (class): an operator that is not in the register is refused, naming the option.
+    await assert.rejects(
+      run('tokens', 'create', '--name', 'Nowhere', '--operator', 'OP-NOWHERE', '--permission', 'offers:write', '--created-by', id),
+      (error: unknown) => error instanceof CliFailure && /--operator: There is no operator with this id in the register; add the operator first, or check the id \(kinga operators add <licence-id> --name <name> adds one\)/.test(error.message),
+    );
 
     assert.match(await run('users', 'reset-mfa', id), /Reset the authenticator/);
     assert.match(await run('users', 'disable', id), /Disabled account/);
@@ -49,7 +57,7 @@ for (const database of databases.all) {
     const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-TEST-1' });
     await assert.rejects(
       run('tokens', 'create', '--name', 'Subscribers', '--operator', 'OP-TEST-1', '--permission', 'complaints:subscribers', '--created-by', agent.id),
-      (error: unknown) => error instanceof CliFailure && /permissions: Your role cannot give a token the permission complaints:subscribers/.test(error.message),
+      (error: unknown) => error instanceof CliFailure && /--permission: Your role cannot give a token the permission complaints:subscribers/.test(error.message),
     );
     await assert.rejects(
       run('tokens', 'create', '--name', 'Rival', '--operator', 'OP-RIVAL', '--permission', 'offers:write', '--created-by', agent.id),

@@ -46,7 +46,7 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
         }
       }
       const outcome = await service.createAdministrator({ email: options.email, displayName: options.name, password });
-      if (!outcome.ok) throw new CliFailure(describeIssues(platform, outcome.issues));
+      if (!outcome.ok) throw new CliFailure(describeIssues(platform, outcome.issues, ADMIN_OPTIONS));
       const { account } = outcome.value;
       io.out(`Created administrator ${account.id} (${account.email}).\n`);
       if (outcome.value.isGenerated) {
@@ -112,7 +112,7 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
           expiresInDays: options.expiresDays ?? '',
           createdBy: options.createdBy,
         });
-        if (!outcome.ok) throw new CliFailure(describeIssues(platform, outcome.issues));
+        if (!outcome.ok) throw new CliFailure(describeIssues(platform, outcome.issues, TOKEN_OPTIONS));
         const { token, plaintext } = outcome.value;
         io.out(`Created token ${token.id} for ${token.operatorId ?? 'the regulator'} with ${token.permissions.join(', ')}.\n`);
         io.out(`Token (shown once; store it in the uploading system's secrets):\n${plaintext}\n`);
@@ -127,9 +127,31 @@ function withService(io: UserCommandIo, work: (service: AuthService, platform: P
   });
 }
 
-function describeIssues(platform: Platform, issues: readonly FieldIssue[]): string {
+/** The option of `users create-admin` that carries each field of the account form (the password has none: KINGA_ADMIN_PASSWORD or the prompt). */
+const ADMIN_OPTIONS: Readonly<Record<string, string>> = { email: '--email', displayName: '--name', password: 'password' };
+
+/** The option of `tokens create` that carries each field of the token form. */
+const TOKEN_OPTIONS: Readonly<Record<string, string>> = {
+  name: '--name',
+  operatorId: '--operator',
+  permissions: '--permission',
+  expiresInDays: '--expires-days',
+  createdBy: '--created-by',
+};
+
+/** What a person at the terminal can do about a problem, where the page's words point elsewhere. */
+const COMMAND_HINTS: Readonly<Record<string, string>> = {
+  'staff.users.operatorUnknown': 'kinga operators add <licence-id> --name <name> adds one',
+};
+
+function describeIssues(platform: Platform, issues: readonly FieldIssue[], options: Readonly<Record<string, string>> = {}): string {
   const t = platform.catalogs.translator('en');
-  return issues.map((i) => `${i.field}: ${t(i.messageKey, i.values)}`).join('; ');
+  return issues
+    .map((i) => {
+      const hint = COMMAND_HINTS[i.messageKey];
+      return `${options[i.field] ?? i.field}: ${t(i.messageKey, i.values)}${hint === undefined ? '' : ` (${hint})`}`;
+    })
+    .join('; ');
 }
 
 function table(rows: string[][]): string {

@@ -42,6 +42,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/offers/compare?type=mobile&social=1&include_stale=1', onlyIn: 'ar' },
   { path: '/offers/social-tariffs' },
   { path: '/offers/M9900000001SVM10GB30000000' },
+  // The offer's date form answered with a day that does not exist (day, month and year boxes).
+  { path: '/offers/M9900000001SVM10GB30000000?onDay=30&onMonth=2&onYear=2026', status: 422, onlyIn: 'en' },
   // The travel estimator: a first visit, a country trip with a spending limit (bill shock), a zone, and bad input.
   { path: '/offers/roaming' },
   { path: '/offers/roaming?destination=UG&days=7&data_mb=3000&voice_out_min=30&voice_in_min=30&sms=10&limit=3000' },
@@ -56,6 +58,7 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/affordability' },
   { path: '/affordability?asOf=2026-01-01', onlyIn: 'fr' },
   { path: '/affordability?asOf=soon', status: 422, onlyIn: 'ar' },
+  { path: '/affordability?asOfDay=31&asOfMonth=4&asOfYear=2026', status: 422, onlyIn: 'fr' },
   { path: '/speedtest' },
   { path: '/speedtest/methodology' },
   // Network quality: the figures with their map, one filtered view by cell, bad filters, and the methodology.

@@ -3,6 +3,7 @@ import type { Database } from '../../src/platform/db/index.ts';
 import type { Keyring } from '../../src/platform/crypto/index.ts';
 import type { DeviceListName } from '../../src/modules/devices/operator-data.tables.ts';
 import '../../src/modules/devices/operator-data.tables.ts';
+import { parseRat } from '../../src/modules/devices/rat.ts';
 
 let sequence = 0;
 const nextId = (prefix: string) => `${prefix}-${process.pid}-${++sequence}`;
@@ -13,6 +14,7 @@ export interface ObservationInput {
   imsi?: string | null;
   msisdn?: string | null;
   operatorId?: string;
+  /** As a dump gives it: DIRBS codes such as `001|006`, or words such as `4G`. */
   rat?: string | null;
   firstSeen: string;
   lastSeen?: string;
@@ -31,8 +33,10 @@ export async function insertObservations(db: Kysely<Database>, keyring: Keyring,
         imsi_cipher: r.imsi ? keyring.encrypt(r.imsi, 'device_observations.imsi') : null,
         msisdn_cipher: r.msisdn ? keyring.encrypt(r.msisdn, 'device_observations.msisdn') : null,
         imsi_hash: r.imsi ? keyring.hash(r.imsi, 'device-imsi') : null,
+        // SQLite stores booleans as 0 and 1; an IMSI that is not 14 or 15 digits is unclean, as the import marks it.
+        is_imsi_unclean: (r.imsi && (r.imsi.length < 14 || r.imsi.length > 15) ? 1 : 0) as unknown as boolean,
         home_network: r.imsi ? r.imsi.slice(0, 5) : null,
-        rat: r.rat ?? null,
+        rat_mask: ratMaskOf(r.rat ?? ''),
         operator_id: r.operatorId ?? 'OP-A',
         first_seen: r.firstSeen,
         last_seen: r.lastSeen ?? r.firstSeen,
@@ -47,6 +51,9 @@ export interface ListEntryInput {
   list: DeviceListName;
   key: string;
   imsi?: string;
+  msisdn?: string;
+  /** A pairing stored before its IMSI and MSISDN were kept sealed: its hash only (default false). */
+  isLegacy?: boolean;
   startDate: string;
   endDate?: string | null;
   reason?: string;
@@ -63,6 +70,10 @@ export async function insertListEntries(db: Kysely<Database>, keyring: Keyring, 
         list: r.list,
         key: r.list === 'golden' ? keyring.hash(r.key, 'device-golden-imei') : r.key,
         imsi_hash: r.imsi ? keyring.hash(r.imsi, 'device-imsi') : null,
+        imsi_cipher: r.imsi && !r.isLegacy ? keyring.encrypt(r.imsi, 'device_observations.imsi') : null,
+        msisdn_cipher: r.msisdn && !r.isLegacy ? keyring.encrypt(r.msisdn, 'device_observations.msisdn') : null,
+        msisdn_hash: r.msisdn && !r.isLegacy ? keyring.hash(r.msisdn, 'device-msisdn') : null,
+        home_network: r.imsi && !r.isLegacy ? r.imsi.slice(0, 5) : null,
         reason: r.reason ?? null,
         source: 'test',
         start_date: r.startDate,
@@ -74,17 +85,28 @@ export async function insertListEntries(db: Kysely<Database>, keyring: Keyring, 
     .execute();
 }
 
-/** Inserts a TAC with the radio capabilities given (the other columns are placeholders). */
-export async function insertTac(db: Kysely<Database>, tac: string, radio: { has2g?: boolean; has3g?: boolean; has4g?: boolean; has5g?: boolean } = {}): Promise<void> {
+function ratMaskOf(rat: string): number | null {
+  const reading = parseRat(rat);
+  if (!('mask' in reading)) throw new Error(`Not a RAT a dump may give: ${rat}`);
+  return reading.mask;
+}
+
+/** Inserts a TAC with the radio capabilities given (the other columns are placeholders, unless the model is given). */
+export async function insertTac(
+  db: Kysely<Database>,
+  tac: string,
+  radio: { has2g?: boolean; has3g?: boolean; has4g?: boolean; has5g?: boolean } = {},
+  model: { manufacturer?: string; model?: string } = {},
+): Promise<void> {
   // SQLite stores booleans as 0 and 1.
   const flag = (value: boolean | undefined) => (value ? 1 : 0) as unknown as boolean;
   await db
     .insertInto('device_tacs')
     .values({
       tac,
-      manufacturer: 'Test Manufacturer',
+      manufacturer: model.manufacturer ?? 'Test Manufacturer',
       brand: 'Test',
-      model: `Model ${tac}`,
+      model: model.model ?? `Model ${tac}`,
       marketing_name: null,
       device_type: 'Smartphone',
       device_class: 'smartphone',

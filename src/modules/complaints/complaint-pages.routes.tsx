@@ -210,8 +210,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   const renderCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: CaseForms = {}, status = 200, notice?: string) => {
     const who = staffActor(request);
     const detail = await service.staff.open(who, reference);
-    const windowEnds = detail.closedAt ? new Date(detail.closedAt).getTime() + settings.reviewWindowDays * 86_400_000 : 0;
-    const canReopen = who.role === 'admin' || platform.clock.now().getTime() <= windowEnds;
+    const canReopen = who.role === 'admin' || (detail.reviewWindowEndsAt !== null && platform.clock.now().toISOString() <= detail.reviewWindowEndsAt);
     return sendPage(reply, <StaffCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} staff={await staffOptions(request)} canReopen={canReopen} {...(notice ? { notice } : {})} />, status);
   };
 

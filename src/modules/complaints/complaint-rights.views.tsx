@@ -1,23 +1,34 @@
 import { Layout } from '../../platform/web/layout.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
-import type { ComplaintsSettings, StageDeadlineSetting } from './complaints.settings.ts';
+import { DEADLINE_STAGES, type ComplaintsSettings, type DeadlineStage, type StageDeadlineSetting } from './complaints.settings.ts';
 import { FILING_STEPS } from './complaint-draft.ts';
 import { WEB_PATHS, stepPath } from './complaint-filing.views.tsx';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
 import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 
-/** A deadline of the profile in words: "15 working days", or "15 working days (7 with extra support)". */
-export function deadlineText(ctx: PageContext, setting: StageDeadlineSetting): string {
+/**
+ * A deadline of the profile in words: "15 working days", "15 working days (7 working days if you
+ * need extra support)", and the days for a problem known for more than `lateAwarenessMonths`.
+ */
+export function deadlineText(ctx: PageContext, setting: StageDeadlineSetting, lateAwarenessMonths: number | null): string {
   const { t } = ctx;
-  const base = t(`complaints.web.rights.days.${setting.count}`, { days: setting.days });
-  if (setting.extraSupportDays === undefined || setting.extraSupportDays === setting.days) return base;
-  return t('complaints.web.rights.withExtra', { base, extra: t(`complaints.web.rights.days.${setting.count}`, { days: setting.extraSupportDays }) });
+  const days = (n: number) => t(`complaints.web.rights.days.${setting.count}`, { days: n });
+  const base = days(setting.days);
+  const extra = setting.extraSupportDays !== undefined && setting.extraSupportDays !== setting.days ? days(setting.extraSupportDays) : null;
+  const late = lateAwarenessMonths !== null && setting.lateAwarenessDays !== undefined && setting.lateAwarenessDays !== setting.days ? days(setting.lateAwarenessDays) : null;
+  if (extra !== null && late !== null) return t('complaints.web.rights.withExtraAndLate', { base, extra, late, months: lateAwarenessMonths });
+  if (extra !== null) return t('complaints.web.rights.withExtra', { base, extra });
+  if (late !== null) return t('complaints.web.rights.withLate', { base, late, months: lateAwarenessMonths });
+  return base;
 }
 
 /** Know your rights: how a complaint goes, the deadlines of the profile, when one may escalate, and where to start. */
 export function RightsPage({ ctx, settings }: { ctx: PageContext; settings: ComplaintsSettings }) {
   const { t } = ctx;
   const { deadlines } = settings;
+  const deadline = (stage: DeadlineStage) => deadlineText(ctx, deadlines[stage], settings.lateAwarenessMonths);
+  // Business-day deadlines always end on a business day; only calendar-day ones can be moved.
+  const isLastDayMoved = settings.lastDayOnNonBusinessDay === 'next_business_day' && DEADLINE_STAGES.some((stage) => deadlines[stage].count === 'calendar');
   return (
     <Layout ctx={ctx} title={t('complaints.web.rights.title')}>
       <p class="lead">{t('complaints.web.rights.lead', { authority: ctx.jurisdiction.authority.shortName })}</p>
@@ -46,17 +57,18 @@ export function RightsPage({ ctx, settings }: { ctx: PageContext; settings: Comp
       <h2>{t('complaints.web.rights.howTitle')}</h2>
       <ol class="rights">
         {settings.directReferral ? (
-          <li>{t('complaints.web.rights.howDirect', { deadline: deadlineText(ctx, deadlines.referred_to_operator) })}</li>
+          <li>{t('complaints.web.rights.howDirect', { deadline: deadline('referred_to_operator') })}</li>
         ) : (
           <>
-            <li>{t('complaints.web.rights.how1', { deadline: deadlineText(ctx, deadlines.received) })}</li>
-            <li>{t('complaints.web.rights.how2', { deadline: deadlineText(ctx, deadlines.referred_to_operator) })}</li>
+            <li>{t('complaints.web.rights.how1', { deadline: deadline('received') })}</li>
+            <li>{t('complaints.web.rights.how2', { deadline: deadline('referred_to_operator') })}</li>
           </>
         )}
         <li>{t('complaints.web.rights.how3')}</li>
-        <li>{t('complaints.web.rights.how4', { deadline: deadlineText(ctx, deadlines.investigation) })}</li>
-        <li>{t('complaints.web.rights.how5', { deadline: deadlineText(ctx, deadlines.decision) })}</li>
+        <li>{t('complaints.web.rights.how4', { deadline: deadline('investigation') })}</li>
+        <li>{t('complaints.web.rights.how5', { deadline: deadline('decision') })}</li>
       </ol>
+      {isLastDayMoved ? <p>{t('complaints.web.rights.lastDayMoved')}</p> : null}
       <p>{t('complaints.web.rights.clock')}</p>
 
       <h2>{t('complaints.web.rights.escalateTitle')}</h2>

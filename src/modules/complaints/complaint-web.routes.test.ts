@@ -1,10 +1,13 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { startSmtpServer } from '../../../test/helpers/smtp.ts';
+import { createTempDir } from '../../../test/helpers/temp-dir.ts';
 import { createWebClient, type WebClient } from '../../../test/helpers/staff.ts';
 import { allMigrations } from '../../platform/create.ts';
 import type { App } from '../../platform/module.ts';
@@ -431,12 +434,34 @@ describe('know your rights', () => {
     const page = await client.get('/complaints');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /within 2 working days/);
-    assert.match(page.body, /within 15 working days \(7 working days if you need extra support\)/);
+    assert.match(page.body, /within 15 working days \(7 working days if you need extra support; 20 working days if the problem started more than 24 months before your complaint\)/);
+    assert.doesNotMatch(page.body, /next working day/);
     assert.match(page.body, /8 weeks after you made the complaint/);
     for (const href of ['/complaints/new', '/complaints/resume', '/complaints/follow']) assert.match(page.body, new RegExp(`href="${href}"`));
     const arabic = await client.get('/complaints?lang=ar');
     assert.match(arabic.body, /dir="rtl"/);
     assert.match(arabic.body, /يومَي عمل/);
+    await app.close();
+  });
+
+  // Issue 14 item 9: the rules the profile can now express are told to the consumer in words.
+  it('says when a calendar-day time limit moves past a weekend or holiday, and gives the stage\'s days without the late-awareness rule', async () => {
+    const database = databases.all[0];
+    assert.ok(database);
+    const demo = JSON.parse(readFileSync(new URL('../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { modules: Record<string, Record<string, unknown>> };
+    const { lateAwarenessMonths: _withoutLateRule, ...demoComplaints } = demo.modules['complaints'] ?? {};
+    const complaints = { ...demoComplaints, lastDayOnNonBusinessDay: 'next_business_day', deadlines: { investigation: { days: 60, count: 'calendar' } } };
+    const file = join(createTempDir('complaints-profile'), 'profile.json');
+    writeFileSync(file, JSON.stringify({ ...demo, modules: { ...demo.modules, complaints } }));
+    const platform = await createTestPlatform(await database.fresh(), { modules, env: { KINGA_JURISDICTION: file } });
+    const app = await buildApp(platform, modules);
+    const client = createWebClient(app, '10.7.7.2');
+    const page = await client.get('/complaints');
+    assert.match(page.body, /we investigate within 60 days\./);
+    assert.match(page.body, /within 15 working days \(7 working days if you need extra support\)/);
+    assert.match(page.body, /When a time limit would end on a weekend or a public holiday, it ends on the next working day\./);
+    const french = await client.get('/complaints?lang=fr');
+    assert.match(french.body, /jour ouvré suivant/);
     await app.close();
   });
 });

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import type {
   ComplaintAttachmentsTable,
@@ -66,7 +66,7 @@ export interface QueueFilter {
   stage?: ComplaintStage;
   operatorId?: string;
   category?: string;
-  /** Only cases with an open deadline that ended before this instant. */
+  /** Only cases with an open deadline that ended before this instant and a running clock. */
   overdueAt?: string;
   hasExtraSupport?: boolean;
 }
@@ -78,6 +78,8 @@ type CaseScope = { queue: QueueFilter } | { referredTo: string } | { association
 export type CaseSummaryRow = Pick<CaseRow, 'id' | 'reference' | 'operator_id' | 'service' | 'category' | 'stage' | 'filed_at' | 'has_extra_support' | 'is_untimely' | 'assigned_to'> & {
   due_at: string | null;
   deadline_stage: string | null;
+  /** The regulator waits for the consumer: the deadline stands still and cannot pass (a boolean, or 0/1 on SQLite). */
+  is_clock_stopped: boolean | number;
 };
 
 /** An open deadline the sweep looks at. */
@@ -97,6 +99,8 @@ export interface ComplaintRepository {
   markDeadlineMissed(id: string): Promise<void>;
   insertPause(row: Insertable<ComplaintPausesTable>): Promise<void>;
   endOpenPauses(caseId: string, at: string): Promise<number>;
+  /** The pauses of a case's clock, oldest first. */
+  listPauses(caseId: string): Promise<PauseRow[]>;
   insertNote(row: Insertable<ComplaintNotesTable>): Promise<void>;
   insertMessage(row: Insertable<ComplaintMessagesTable>): Promise<void>;
   answerInformationRequests(caseId: string, at: string): Promise<number>;
@@ -155,6 +159,8 @@ const SUMMARY_COLUMNS = ['c.id', 'c.reference', 'c.operator_id', 'c.service', 'c
 
 /** Builds the repository over a Kysely instance or transaction. */
 export function createComplaintRepository(db: Kysely<Database>): ComplaintRepository {
+  // Whether the case's clock stands still: a pause that has not ended.
+  const runningPause = (eb: ExpressionBuilder<Database & { c: ComplaintCasesTable }, 'c'>) => eb.exists(eb.selectFrom('complaint_pauses as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.to_at', 'is', null));
   // Every list of cases reads the same rows, narrowed by its scope; a case has at most one open deadline, so it appears once.
   const scopedCases = (scope: CaseScope) => {
     let query = db.selectFrom('complaint_cases as c').leftJoin('complaint_deadlines as d', (j) => j.onRef('d.case_id', '=', 'c.id').on('d.met_at', 'is', null));
@@ -180,14 +186,15 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     if (filter.operatorId) query = query.where('c.operator_id', '=', filter.operatorId);
     if (filter.category) query = query.where('c.category', '=', filter.category);
     if (filter.hasExtraSupport !== undefined) query = query.where('c.has_extra_support', '=', filter.hasExtraSupport);
-    if (filter.overdueAt) query = query.where('d.due_at', '<', filter.overdueAt);
+    // A deadline whose clock stands still moves on with it, so it cannot be overdue meanwhile.
+    if (filter.overdueAt) query = query.where('d.due_at', '<', filter.overdueAt).where((eb) => eb.not(runningPause(eb)));
     return query;
   };
   // The stages in their usual order rather than alphabetically; the literals are the fixed stage names.
   const stageOrder = sql<number>`case ${sql.ref('c.stage')} ${sql.join(COMPLAINT_STAGES.map((stage, index) => sql`when ${sql.lit(stage)} then ${sql.lit(index)}`), sql` `)} end`;
   const listPage = (scope: CaseScope, page: CasePage): Promise<CaseSummaryRow[]> => {
     const dir = page.direction;
-    let query = scopedCases(scope).select(SUMMARY_COLUMNS);
+    let query = scopedCases(scope).select(SUMMARY_COLUMNS).select((eb) => runningPause(eb).as('is_clock_stopped'));
     if (page.sort === 'operator') {
       // By the name people read, from the operator register.
       query = query.orderBy((eb) => eb.fn.coalesce(eb.selectFrom('operators as o').select('o.name').whereRef('o.licence_id', '=', 'c.operator_id'), eb.ref('c.operator_id')), dir);
@@ -240,6 +247,9 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     async endOpenPauses(caseId, at) {
       const result = await db.updateTable('complaint_pauses').set({ to_at: at }).where('case_id', '=', caseId).where('to_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+    listPauses(caseId) {
+      return db.selectFrom('complaint_pauses').selectAll().where('case_id', '=', caseId).orderBy('from_at').orderBy('id').execute();
     },
     async insertNote(row) {
       await db.insertInto('complaint_notes').values(row).execute();

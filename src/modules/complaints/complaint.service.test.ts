@@ -8,7 +8,7 @@ import { allMigrations } from '../../platform/create.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createOfferServiceFor, offersModule } from '../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from './index.ts';
+import { complaintsModule, complaintsSettingsOf, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from './index.ts';
 import { parseReference } from './complaint-reference.ts';
 import { readListRequest } from './complaint-list-page.ts';
 
@@ -172,6 +172,107 @@ for (const database of databases.all) {
       assert.ok(new Date(moved).getTime() - new Date(due).getTime() >= 7 * DAY, `${moved} is at least 7 days after ${due}`);
     });
 
+    // Issue 14 item 8: the days between the question and the answer are not counted, the day of the
+    // question excluded and the day of the answer included (Western Australia's Interpretation Act
+    // 1984, s. 61(1)(g)); a business-day deadline moves by the business days among them only.
+    it('moves a business-day deadline by the business days the clock stood still: Friday to Monday is one', async () => {
+      const { platform, clock } = await setup(database);
+      const tenDays = { ...complaintsSettingsOf(platform), deadlines: { ...complaintsSettingsOf(platform).deadlines, investigation: { days: 10, count: 'business' as const } } };
+      const service = createComplaintServiceFor(platform, tenDays);
+      clock.set('2026-12-11T09:00:00Z');
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'investigate');
+      const open = async () => (await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)?.dueAt;
+      // Ten business days after Friday 11 December, Christmas skipped: Monday 28 December.
+      assert.equal(await open(), '2026-12-28T20:59:59.999Z');
+      clock.set('2026-12-18T13:00:00Z');
+      await service.staff.askConsumer(officer, ref, 'Please send the bill.');
+      clock.set('2026-12-21T06:00:00Z');
+      await service.consumerMessage(ref, 'Here is the bill number 42.');
+      assert.equal(await open(), '2026-12-29T20:59:59.999Z');
+    });
+
+    // Issue 14 item 8, the neighbouring rule: a deadline whose clock stands still cannot be missed
+    // meanwhile, so a case that moves on during a pause closes its deadline against the due day the
+    // running pause gives it (and the statistics count it answered within the deadline).
+    it('does not mark a deadline missed when the case moves on while its clock stands still', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      // 15 business days from Tuesday 1 December end on Tuesday 22 December.
+      assert.equal((await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)?.dueAt, '2026-12-22T20:59:59.999Z');
+      clock.set('2026-12-21T07:00:00Z');
+      await service.staff.askConsumer(officer, ref, 'Which number was charged?');
+      clock.set('2026-12-23T07:00:00Z');
+      await service.operator.respond(SAVANNA, ref, { kind: 'response', text: 'We refunded the charge.' });
+      const referral = (await service.staff.open(officer, ref)).deadlines.find((d) => d.stage === 'referred_to_operator');
+      // The 22nd and the 23rd stood still: the operator's deadline ran to Thursday 24 December.
+      assert.deepEqual([referral?.dueAt, referral?.isMissed], ['2026-12-24T20:59:59.999Z', false]);
+    });
+
+    it('lists no case as overdue while its clock stands still, and the sweep leaves it alone', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      clock.set('2026-12-21T07:00:00Z');
+      await service.staff.askConsumer(officer, ref, 'Which number was charged?');
+      clock.set('2026-12-28T07:00:00Z');
+      const overdue = await service.staff.listQueue(officer, { isOverdue: true }, readListRequest({}));
+      assert.equal(overdue.total, 0);
+      assert.equal((await service.sweep()).escalatedUntimely, 0);
+      const all = await service.staff.listQueue(officer, {}, readListRequest({}));
+      assert.deepEqual(all.rows.map((r) => [r.reference, Boolean(r.is_clock_stopped)]), [[ref, true]]);
+    });
+
+    // Issue 14 item 9: a time limit that ends on an excluded day may be met on the next day that is
+    // not one (Kenya's Interpretation and General Provisions Act, Cap. 2, s. 57(b); Western
+    // Australia's Interpretation Act 1984, s. 61(1)(e)), when the profile says so.
+    it('moves a calendar-day deadline ending on Christmas Day to the next business day when the profile says so, and keeps it by default', async () => {
+      const { platform, clock } = await setup(database);
+      const base = complaintsSettingsOf(platform);
+      const fifteenDays = { ...base, deadlines: { ...base.deadlines, investigation: { days: 15, count: 'calendar' as const } } };
+      clock.set('2026-12-10T09:00:00Z');
+      for (const [lastDay, expected] of [['keep', '2026-12-25T20:59:59.999Z'], ['next_business_day', '2026-12-28T20:59:59.999Z']] as const) {
+        const service = createComplaintServiceFor(platform, { ...fifteenDays, lastDayOnNonBusinessDay: lastDay });
+        const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+        await service.staff.assess(officer, ref, 'investigate');
+        // Fifteen days after Thursday 10 December fall on Friday 25 December; Boxing Day is a Saturday.
+        assert.equal((await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)?.dueAt, expected, lastDay);
+      }
+    });
+
+    // Ofcom's General Condition C4: a consumer may take a complaint to ADR once eight weeks have
+    // passed since it was made. Kinga counts the weeks on the jurisdiction's calendar from the day of
+    // filing, so the right opens as the day the follow page names begins, not at the hour of filing.
+    it('opens escalation at the start of the local day escalationWeeks weeks after the filing day', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'refer');
+      // Filed on Tuesday 1 December 2026 at noon in Nairobi; eight weeks later is Tuesday 26 January 2027.
+      clock.set('2027-01-25T20:59:00Z');
+      let view = (await service.findForConsumer(ref)).cases[0]!;
+      assert.deepEqual([view.escalationOpensAt, view.isEscalationOpen], ['2027-01-25T21:00:00.000Z', false]);
+      clock.set('2027-01-25T21:00:00Z');
+      view = (await service.findForConsumer(ref)).cases[0]!;
+      assert.equal(view.isEscalationOpen, true);
+    });
+
+    it('ends a stopped clock when the case is closed, so a reopened case\'s deadline runs and can pass', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'investigate');
+      await service.staff.askConsumer(officer, ref, 'Please send the bill.');
+      clock.set('2026-12-03T09:00:00Z');
+      await service.staff.moveTo(officer, ref, 'closed', 'no_answer');
+      await service.staff.reopen(officer, ref);
+      const detail = await service.staff.open(officer, ref);
+      assert.equal(detail.isClockStopped, false);
+      // 40 business days from Thursday 3 December 2026, Christmas, Boxing Day and New Year's Day skipped.
+      assert.equal(detail.deadlines.find((d) => d.isOpen)?.dueAt, '2027-02-01T20:59:59.999Z');
+      clock.set('2027-02-02T09:00:00Z');
+      assert.equal((await service.staff.listQueue(officer, { isOverdue: true }, readListRequest({}))).total, 1);
+    });
+
     it('escalates an untimely case once and tells the consumer when escalation opens', async () => {
       const { service, clock, platform } = await setup(database);
       const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }));
@@ -211,6 +312,29 @@ for (const database of databases.all) {
       assert.deepEqual(detail.extraSupport, ['disability']);
     });
 
+    // Issue 14 item 9: TIO gives a provider 20 working days instead of 10 when the consumer became
+    // aware of the problem two to six years before complaining (TIO member news, "TIO able to handle
+    // older complaints from 1 July 2013"). Kinga reads awareness from the day the problem started.
+    it('gives the operator the longer deadline when the problem started more than lateAwarenessMonths before the filing day', async () => {
+      const { platform } = await setup(database);
+      const base = complaintsSettingsOf(platform);
+      const service = createComplaintServiceFor(platform, {
+        ...base,
+        lateAwarenessMonths: 24,
+        deadlines: { ...base.deadlines, referred_to_operator: { days: 15, count: 'business', extraSupportDays: 7, lateAwarenessDays: 20 } },
+      });
+      const dueOf = async (overrides: Partial<ComplaintSubmission>) => {
+        const ref = (await service.file({ type: 'system', id: null }, submission(overrides))).cases[0]!.reference;
+        await service.staff.assess(officer, ref, 'refer');
+        return (await service.staff.open(officer, ref)).deadlines.find((d) => d.isOpen)?.dueAt;
+      };
+      // Filed on Tuesday 1 December 2026: 24 months after 30 November 2024 is 30 November 2026, more than 24 months ago.
+      assert.equal(await dueOf({ problemStartedOn: '2024-11-30' }), '2026-12-30T20:59:59.999Z', '20 business days');
+      assert.equal(await dueOf({ problemStartedOn: '2024-12-01' }), '2026-12-22T20:59:59.999Z', 'exactly 24 months is not more: 15 business days');
+      assert.equal(await dueOf({}), '2026-12-22T20:59:59.999Z', 'no start day given: 15 business days');
+      assert.equal(await dueOf({ problemStartedOn: '2020-01-15', extraSupport: ['disability'] }), '2026-12-10T20:59:59.999Z', 'extra support keeps its shorter 7 days');
+    });
+
     it('reopens within the review window, later only as an administrator', async () => {
       const { service, clock } = await setup(database);
       const filed = await service.file({ type: 'system', id: null }, submission());
@@ -224,6 +348,39 @@ for (const database of databases.all) {
       await assert.rejects(service.staff.reopen(officer, ref), Forbidden);
       await service.staff.reopen(admin, ref);
       assert.equal((await service.staff.open(admin, ref)).stage, 'investigation');
+    });
+
+    // The review window is a period of days after the day of closing, that day excluded (Western
+    // Australia's Interpretation Act 1984, s. 61(1)(b)), and like every deadline of the module it
+    // ends at the end of its last local day, not at the hour the case was closed.
+    it('lets staff reopen until the end of the last day of the review window', async () => {
+      const { service, clock } = await setup(database);
+      const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
+      await service.staff.assess(officer, ref, 'investigate');
+      await service.staff.decide(officer, ref, 'not_upheld', 'The charges were correct.');
+      // Closed on Tuesday 1 December at noon in Nairobi: 30 days end with Thursday 31 December.
+      assert.equal((await service.staff.open(officer, ref)).reviewWindowEndsAt, '2026-12-31T20:59:59.999Z');
+      clock.set('2026-12-31T15:00:00Z');
+      await service.staff.reopen(officer, ref);
+      assert.equal((await service.staff.open(officer, ref)).stage, 'investigation');
+    });
+
+    // Issue 14 item 9: TIO's Complaint Handling Procedures (1 July 2025) ask for a review of a closed
+    // complaint within 10 business days of the outcome; the profile can count the window so.
+    it('counts the review window in business days when the profile says so', async () => {
+      const { platform, clock } = await setup(database);
+      const service = createComplaintServiceFor(platform, { ...complaintsSettingsOf(platform), reviewWindowDays: 10, reviewWindowCount: 'business' });
+      const [first, second] = (await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }))).cases.map((c) => c.reference) as [string, string];
+      for (const ref of [first, second]) {
+        await service.staff.assess(officer, ref, 'investigate');
+        await service.staff.decide(officer, ref, 'not_upheld', 'The charges were correct.');
+      }
+      // Ten business days after Tuesday 1 December end with Tuesday 15 December (Jamhuri Day is a Saturday).
+      assert.equal((await service.staff.open(officer, first)).reviewWindowEndsAt, '2026-12-15T20:59:59.999Z');
+      clock.set('2026-12-15T15:00:00Z');
+      await service.staff.reopen(officer, first);
+      clock.set('2026-12-16T06:00:00Z');
+      await assert.rejects(service.staff.reopen(officer, second), Forbidden);
     });
 
     it('checks attachment types by their first bytes', async () => {

@@ -12,9 +12,10 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Language } from '../../platform/jurisdiction.ts';
 import { enqueueEmail } from '../../platform/notify/index.ts';
 import { canMove, type Party } from './complaint-stages.ts';
+import { escalationOpensAtOf, isKnownForLong, stageDeadlineOf } from './complaint-deadlines.ts';
 import { newReference, parseReference } from './complaint-reference.ts';
 import { checkSubmission, TEXT_LIMITS } from './complaint-validation.ts';
-import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, QueueFilter } from './complaint.repository.ts';
+import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, PauseRow, QueueFilter } from './complaint.repository.ts';
 import type { ComplaintsSettings, DeadlineStage } from './complaints.settings.ts';
 import { DEADLINE_STAGES } from './complaints.settings.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
@@ -89,6 +90,8 @@ export interface CaseDetail {
   isClockStopped: boolean;
   escalationOpensAt: string;
   closedAt: string | null;
+  /** Until when staff may reopen the closed case (later only an administrator); null while it is open. */
+  reviewWindowEndsAt: string | null;
   history: Array<{ from: string | null; to: string; reason: string; actorType: string; at: string }>;
   messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null; isSharedWithOperator: boolean; isRefusalReason: boolean }>;
   notes: Array<{ text: string; authorId: string | null; at: string }>;
@@ -196,10 +199,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   const languageOf = (value: string): Language => deps.languages.find((l) => l === value) ?? deps.defaultLanguage;
   const formatDate = (iso: string, language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendar.timeZone }).format(new Date(iso));
 
-  const deadlineSettingOf = (stage: DeadlineStage, hasExtraSupport: boolean) => {
-    const s = settings.deadlines[stage];
-    return { days: hasExtraSupport && s.extraSupportDays !== undefined ? s.extraSupportDays : s.days, count: s.count };
-  };
+  /**
+   * The end of the review window of a case closed at `closedAt`: the end of the local day
+   * `reviewWindowDays` calendar or business days after the day of closing; with 0 days, the
+   * closing itself, so that only an administrator may reopen.
+   */
+  const reviewWindowEndOf = (closedAt: string): string =>
+    settings.reviewWindowDays === 0 ? closedAt : deadlineOf(calendar, new Date(closedAt), settings.reviewWindowDays, settings.reviewWindowCount, { lastDay: settings.lastDayOnNonBusinessDay }).toISOString();
 
   /** Sends one of the module's e-mails to the consumer of a filing, in their language, inside the transaction. */
   async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string>): Promise<void> {
@@ -216,9 +222,12 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   /** Opens the deadline of `stage`, when it has one. */
-  async function openDeadline(repo: ComplaintRepository, caseRow: Pick<CaseRow, 'id' | 'has_extra_support'>, stage: ComplaintStage, at: string): Promise<DeadlineRow | null> {
+  async function openDeadline(repo: ComplaintRepository, caseRow: Pick<CaseRow, 'id' | 'has_extra_support' | 'problem_started_on' | 'filed_at'>, stage: ComplaintStage, at: string): Promise<DeadlineRow | null> {
     if (!(DEADLINE_STAGES as readonly string[]).includes(stage)) return null;
-    const setting = deadlineSettingOf(stage as DeadlineStage, Boolean(caseRow.has_extra_support));
+    const setting = stageDeadlineOf(settings, stage as DeadlineStage, {
+      hasExtraSupport: Boolean(caseRow.has_extra_support),
+      isKnownForLong: isKnownForLong(settings, calendar, caseRow.problem_started_on, new Date(caseRow.filed_at)),
+    });
     const row: DeadlineRow = {
       id: ids(),
       case_id: caseRow.id,
@@ -226,7 +235,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       starts_at: at,
       days: setting.days,
       count: setting.count,
-      due_at: deadlineOf(calendar, new Date(at), setting.days, setting.count).toISOString(),
+      due_at: deadlineOf(calendar, new Date(at), setting.days, setting.count, { lastDay: settings.lastDayOnNonBusinessDay }).toISOString(),
       met_at: null,
       is_missed: false,
     };
@@ -249,7 +258,12 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     if (to === 'referred_to_operator' && caseRow.referred_at === null) changes.referred_at = at;
     if (!(await repo.updateCase(caseRow.id, caseRow.version, changes))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile; open it again.');
     await repo.insertHistory({ id: ids(), case_id: caseRow.id, from_stage: caseRow.stage, to_stage: to, reason, actor_type: actor.type, actor_id: actor.id, at });
+    // A deadline whose clock stands still cannot pass meanwhile: it closes against the day the running pause gives it.
+    const pauses = await repo.listPauses(caseRow.id);
+    if (pauses.some((p) => p.to_at === null)) await settleDueDates(repo, caseRow.id, at, pauses);
     await repo.closeOpenDeadlines(caseRow.id, at);
+    // A closed case waits for no answer: a clock left stopped would freeze the deadline of a reopened one.
+    if (to === 'closed') await repo.endOpenPauses(caseRow.id, at);
     const moved: CaseRow = { ...caseRow, ...changes, version: caseRow.version + 1 };
     const deadline = await openDeadline(repo, moved, to, at);
     await audit.record(repo.executor, { actor, action: 'complaints.case.moved', entityType: 'complaint_case', entityId: caseRow.id, details: { from: caseRow.stage, to, reason } });
@@ -365,6 +379,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       isClockStopped: record.pauses.some((p) => p.to_at === null),
       escalationOpensAt: c.escalation_opens_at,
       closedAt: c.closed_at,
+      reviewWindowEndsAt: c.closed_at === null ? null : reviewWindowEndOf(c.closed_at),
       history: record.history.map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
       messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at, isSharedWithOperator: Boolean(m.is_shared_with_operator), isRefusalReason: m.purpose === 'refusal' })),
       notes: includeContacts ? record.notes.map((n) => ({ text: decText(n.text_enc, 'note'), authorId: n.author_id, at: n.created_at })) : [],
@@ -416,16 +431,23 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return trimmed;
   }
 
-  /** Restarts a stopped clock: ends the pauses and pushes the open deadlines back by their length. */
+  /**
+   * Gives the open deadlines of a case the due day their pauses make, a pause still running
+   * counted up to `at`: each pause clipped to the deadline's start, so days before a stage began
+   * never move its deadline.
+   */
+  async function settleDueDates(repo: ComplaintRepository, caseId: string, at: string, pauses: readonly PauseRow[]): Promise<void> {
+    for (const d of (await repo.listDeadlinesOf([caseId])).filter((x) => x.met_at === null)) {
+      const clipped = pauses.filter((p) => (p.to_at ?? at) > d.starts_at).map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: p.to_at === null ? null : new Date(p.to_at) }));
+      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', { pauses: clipped, now: new Date(at), lastDay: settings.lastDayOnNonBusinessDay });
+      if (due.toISOString() !== d.due_at) await repo.updateDeadlineDue(d.id, due.toISOString());
+    }
+  }
+
+  /** Restarts a stopped clock: ends the pauses and pushes the open deadlines back by the days they stood still. */
   async function restartClock(repo: ComplaintRepository, caseId: string, at: string): Promise<void> {
     const ended = await repo.endOpenPauses(caseId, at);
-    if (ended === 0) return;
-    const record = await repo.loadCase((await repo.findCaseById(caseId))!);
-    for (const d of record.deadlines.filter((x) => x.met_at === null)) {
-      const pauses = record.pauses.filter((p) => p.to_at !== null && p.to_at > d.starts_at).map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: new Date(p.to_at ?? at) }));
-      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', pauses, new Date(at));
-      await repo.updateDeadlineDue(d.id, due.toISOString());
-    }
+    if (ended > 0) await settleDueDates(repo, caseId, at, await repo.listPauses(caseId));
   }
 
   /**
@@ -491,7 +513,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       created_at: at,
       erased_at: null,
     };
-    const escalationOpensAt = new Date(now.getTime() + settings.escalationWeeks * 7 * DAY_MS).toISOString();
+    const escalationOpensAt = escalationOpensAtOf(settings, calendar, now).toISOString();
     const isReferredAtFiling = settings.directReferral && !(hasExtraSupport && settings.extraSupportSkipsReferral);
     const result: FiledComplaint = { reference: filing.reference, cases: [] };
     await inTx(async (repo) => {
@@ -792,8 +814,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
         if (c.stage !== 'closed' || c.closed_at === null) throw new Conflict('COMPLAINT_NOT_CLOSED', 'Only a closed case can be reopened.');
-        const windowEnds = new Date(new Date(c.closed_at).getTime() + settings.reviewWindowDays * DAY_MS).toISOString();
-        const isLate = nowIso() > windowEnds;
+        const isLate = nowIso() > reviewWindowEndOf(c.closed_at);
         if (isLate && who.role !== 'admin') throw new Forbidden('COMPLAINT_REVIEW_WINDOW_ENDED', 'The review window has ended: only an administrator may reopen this case.');
         await move(repo, c, 'investigation', 'staff', who.actor, isLate ? 'reopened_late_by_admin' : 'reopened', { closed_at: null });
         await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.reopened', entityType: 'complaint_case', entityId: c.id, details: { isLate, role: who.role } });

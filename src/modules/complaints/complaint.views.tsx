@@ -32,12 +32,14 @@ interface Option {
   label: string;
 }
 
-function Deadline({ ctx, dueAt, now }: { ctx: PageContext; dueAt: string | null; now: string }) {
+// A deadline whose clock stands still is not overdue: it moves on by the days the consumer takes to answer.
+function Deadline({ ctx, dueAt, now, isClockStopped }: { ctx: PageContext; dueAt: string | null; now: string; isClockStopped: boolean }) {
   if (dueAt === null) return <>{ctx.t('complaints.staff.noDeadline')}</>;
-  const isOverdue = dueAt < now;
+  const isOverdue = dueAt < now && !isClockStopped;
   return (
     <>
       {ctx.format.dateTime(dueAt)}
+      {isClockStopped ? <span class="tag"> {ctx.t('complaints.staff.clockStopped')}</span> : null}
       {isOverdue ? <strong class="tag tag-warning"> {ctx.t('complaints.staff.overdue')}</strong> : null}
     </>
   );
@@ -147,7 +149,7 @@ function CaseTable({ ctx, list, hrefOf, now, caption, nameOf }: { ctx: PageConte
                 <td>{t(`complaints.stage.${r.stage}`)}</td>
                 <td>{format.date(r.filed_at)}</td>
                 <td>
-                  <Deadline ctx={ctx} dueAt={r.due_at} now={now} />
+                  <Deadline ctx={ctx} dueAt={r.due_at} now={now} isClockStopped={Boolean(r.is_clock_stopped)} />
                 </td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import { calendarOf, deadlineOf } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createComplaintRepository } from './complaint.repository.ts';
+import { escalationOpensAtOf, stageDeadlineOf } from './complaint-deadlines.ts';
 import { complaintsSettingsOf, createComplaintServiceFor } from './complaint-service-factory.ts';
 import type { StaffActor } from './complaint.service.ts';
 import type { ComplaintSubmission, ExtraSupportNeed } from './complaint.types.ts';
@@ -218,7 +219,7 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
           assigned_to: null,
           filed_at: filed,
           stage_entered_at: lastAt,
-          escalation_opens_at: new Date(filedAt + settings.escalationWeeks * 7 * DAY_MS).toISOString(),
+          escalation_opens_at: escalationOpensAtOf(settings, calendar, new Date(filedAt)).toISOString(),
           escalation_notified_at: null,
           closed_at: lastStage === 'closed' ? lastAt : null,
           referred_at: (path as readonly string[]).includes('referred_to_operator') ? new Date(times[2] ?? filedAt).toISOString() : null,
@@ -229,9 +230,10 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
           const stage = path[i] ?? 'closed';
           const stageAt = new Date(times[i] ?? filedAt);
           await repo.insertHistory({ id: ids(), case_id: caseId, from_stage: i === 0 ? null : (path[i - 1] ?? null), to_stage: stage, reason: isUntimely && stage === 'investigation' ? 'operator_untimely' : 'demo', actor_type: 'system', actor_id: null, at: stageAt.toISOString() });
-          const setting = stage === 'received' || stage === 'referred_to_operator' || stage === 'investigation' || stage === 'decision' ? settings.deadlines[stage] : undefined;
+          // The demo's cases give no day the problem started and need no extra support.
+          const setting = stage === 'received' || stage === 'referred_to_operator' || stage === 'investigation' || stage === 'decision' ? stageDeadlineOf(settings, stage, { hasExtraSupport: false, isKnownForLong: false }) : undefined;
           if (setting === undefined) continue;
-          const due = deadlineOf(calendar, stageAt, setting.days, setting.count);
+          const due = deadlineOf(calendar, stageAt, setting.days, setting.count, { lastDay: settings.lastDayOnNonBusinessDay });
           const metAt = new Date(times[i + 1] ?? times[i] ?? filedAt);
           await repo.insertDeadline({ id: ids(), case_id: caseId, stage, starts_at: stageAt.toISOString(), days: setting.days, count: setting.count, due_at: due.toISOString(), met_at: metAt.toISOString(), is_missed: metAt.getTime() > due.getTime() });
         }

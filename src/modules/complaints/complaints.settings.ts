@@ -1,4 +1,4 @@
-import type { DayCount } from '../../platform/calendar.ts';
+import type { DayCount, LastDayRule } from '../../platform/calendar.ts';
 import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 
 /** One deadline of a stage: how many days the stage may last, how they count, and the shorter limit for extra-support cases. */
@@ -7,6 +7,8 @@ export interface StageDeadlineSetting {
   count: DayCount;
   /** Days for cases of consumers who need extra support; the same as `days` when absent. */
   extraSupportDays?: number;
+  /** Days when the problem started more than `lateAwarenessMonths` before the complaint; the same as `days` when absent. */
+  lateAwarenessDays?: number;
 }
 
 /** The stages that carry a deadline, and who must act before it ends. */
@@ -20,6 +22,14 @@ export interface ComplaintsSettings {
   /** Category ids; labels come from the catalogues (`complaints.category.<id>`). */
   categories: string[];
   deadlines: Record<DeadlineStage, StageDeadlineSetting>;
+  /**
+   * Months after which a consumer is taken to have known of a problem for long (the day it started,
+   * as the form asks it, to the day of filing); cases past it get the stages' `lateAwarenessDays`.
+   * Null: no such rule.
+   */
+  lateAwarenessMonths: number | null;
+  /** What a deadline counted in calendar days does when its last day is a weekend day or a holiday: it stays, or moves to the next business day. */
+  lastDayOnNonBusinessDay: LastDayRule;
   /** Extra-support cases go straight from assessment to the regulator's investigation. */
   extraSupportSkipsReferral: boolean;
   /**
@@ -29,8 +39,10 @@ export interface ComplaintsSettings {
   directReferral: boolean;
   /** Weeks after filing when the consumer may take a case to the regulator (at once on deadlock). */
   escalationWeeks: number;
-  /** Days after closing when staff may reopen a case; later only an administrator. */
+  /** Days after the day of closing when staff may reopen a case; later only an administrator (0: only an administrator). */
   reviewWindowDays: number;
+  /** Whether the review window counts every day or only business days. */
+  reviewWindowCount: DayCount;
   /** Filings one client address may send through the API per minute. */
   rateLimitPerMinute: number;
   attachments: { maxBytes: number; types: string[] };
@@ -68,10 +80,13 @@ export const DEFAULT_COMPLAINTS_SETTINGS: ComplaintsSettings = {
     investigation: { days: 40, count: 'business', extraSupportDays: 20 },
     decision: { days: 10, count: 'business' },
   },
+  lateAwarenessMonths: null,
+  lastDayOnNonBusinessDay: 'keep',
   extraSupportSkipsReferral: false,
   directReferral: false,
   escalationWeeks: 8,
   reviewWindowDays: 30,
+  reviewWindowCount: 'calendar',
   rateLimitPerMinute: 10,
   attachments: { maxBytes: 5 * 1024 * 1024, types: ['application/pdf', 'image/png', 'image/jpeg'] },
   disclosureThreshold: 11,
@@ -85,7 +100,7 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/complaints/${path}: ${message}`);
-  const known = ['categories', 'deadlines', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
+  const known = ['categories', 'deadlines', 'lateAwarenessMonths', 'lastDayOnNonBusinessDay', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'reviewWindowCount', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const categories = settings['categories'];
   if (categories !== undefined) {
@@ -115,15 +130,29 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
         const extra = value['extraSupportDays'];
         if (extra !== undefined && !isIntegerIn(extra, 1, 365)) at(`deadlines/${stage}/extraSupportDays`, 'must be a whole number of days from 1 to 365');
         else if (extra !== undefined && isIntegerIn(value['days'], 1, 365) && Number(extra) > Number(value['days'])) at(`deadlines/${stage}/extraSupportDays`, 'must not be longer than days');
-        for (const key of Object.keys(value)) if (!['days', 'count', 'extraSupportDays'].includes(key)) at(`deadlines/${stage}/${key}`, 'unknown setting (known: days, count, extraSupportDays)');
+        const late = value['lateAwarenessDays'];
+        if (late !== undefined && !isIntegerIn(late, 1, 365)) at(`deadlines/${stage}/lateAwarenessDays`, 'must be a whole number of days from 1 to 365');
+        else if (late !== undefined && settings['lateAwarenessMonths'] === undefined) at(`deadlines/${stage}/lateAwarenessDays`, 'applies only with lateAwarenessMonths');
+        const keys = ['days', 'count', 'extraSupportDays', 'lateAwarenessDays'];
+        for (const key of Object.keys(value)) if (!keys.includes(key)) at(`deadlines/${stage}/${key}`, `unknown setting (known: ${keys.join(', ')})`);
       }
     }
   }
+  const lateMonths = settings['lateAwarenessMonths'];
+  if (lateMonths !== undefined) {
+    const hasLateDays = isPlainObject(deadlines) && Object.values(deadlines).some((v) => isPlainObject(v) && v['lateAwarenessDays'] !== undefined);
+    if (!isIntegerIn(lateMonths, 1, 240)) at('lateAwarenessMonths', 'must be a whole number of months from 1 to 240');
+    else if (!hasLateDays) at('lateAwarenessMonths', 'no stage has lateAwarenessDays, so it changes nothing');
+  }
+  const lastDay = settings['lastDayOnNonBusinessDay'];
+  if (lastDay !== undefined && lastDay !== 'keep' && lastDay !== 'next_business_day') at('lastDayOnNonBusinessDay', 'must be keep or next_business_day');
   const skips = settings['extraSupportSkipsReferral'];
   if (skips !== undefined && typeof skips !== 'boolean') at('extraSupportSkipsReferral', 'must be true or false');
   if (settings['directReferral'] !== undefined && typeof settings['directReferral'] !== 'boolean') at('directReferral', 'must be true or false');
   if (settings['escalationWeeks'] !== undefined && !isIntegerIn(settings['escalationWeeks'], 0, 52)) at('escalationWeeks', 'must be a whole number of weeks from 0 to 52');
   if (settings['reviewWindowDays'] !== undefined && !isIntegerIn(settings['reviewWindowDays'], 0, 365)) at('reviewWindowDays', 'must be a whole number of days from 0 to 365');
+  const reviewCount = settings['reviewWindowCount'];
+  if (reviewCount !== undefined && reviewCount !== 'calendar' && reviewCount !== 'business') at('reviewWindowCount', 'must be calendar or business');
   if (settings['rateLimitPerMinute'] !== undefined && !isIntegerIn(settings['rateLimitPerMinute'], 1, 100_000)) at('rateLimitPerMinute', 'must be a whole number from 1 to 100000');
   if (settings['draftDays'] !== undefined && !isIntegerIn(settings['draftDays'], 1, 365)) at('draftDays', 'must be a whole number of days from 1 to 365');
   if (settings['disclosureThreshold'] !== undefined && !isIntegerIn(settings['disclosureThreshold'], 1, 1000)) at('disclosureThreshold', 'must be a whole number from 1 to 1000');
@@ -156,6 +185,7 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
       if (!isPlainObject(v)) continue;
       const setting: StageDeadlineSetting = { days: Number(v['days']), count: v['count'] === 'calendar' ? 'calendar' : 'business' };
       if (typeof v['extraSupportDays'] === 'number') setting.extraSupportDays = v['extraSupportDays'];
+      if (typeof v['lateAwarenessDays'] === 'number') setting.lateAwarenessDays = v['lateAwarenessDays'];
       deadlines[stage] = setting;
     }
   }
@@ -164,10 +194,13 @@ export function readComplaintsSettings(settings: Readonly<Record<string, unknown
   return {
     categories: Array.isArray(settings['categories']) ? settings['categories'].map(String) : d.categories,
     deadlines,
+    lateAwarenessMonths: typeof settings['lateAwarenessMonths'] === 'number' ? settings['lateAwarenessMonths'] : d.lateAwarenessMonths,
+    lastDayOnNonBusinessDay: settings['lastDayOnNonBusinessDay'] === 'next_business_day' ? 'next_business_day' : d.lastDayOnNonBusinessDay,
     extraSupportSkipsReferral: settings['extraSupportSkipsReferral'] === true,
     directReferral: settings['directReferral'] === true,
     escalationWeeks: num('escalationWeeks', d.escalationWeeks),
     reviewWindowDays: num('reviewWindowDays', d.reviewWindowDays),
+    reviewWindowCount: settings['reviewWindowCount'] === 'business' ? 'business' : d.reviewWindowCount,
     rateLimitPerMinute: num('rateLimitPerMinute', d.rateLimitPerMinute),
     attachments: {
       maxBytes: typeof attachments['maxBytes'] === 'number' ? attachments['maxBytes'] : d.attachments.maxBytes,

@@ -12,13 +12,19 @@ test('checkSettings names every wrong field of the conditions and the operator n
     ],
     operatorNetworks: { 'OP-1': ['639-02'], 'OP-2': ['639-02', '63903'] },
     safetyMinimumImeisSeen: -5,
+    listInvalidImeis: 'yes',
+    analysisDate: 'yesterday',
+    safetyLimitScope: 'all',
+    safetyLimitMeasure: 'share',
+    exceptionsScope: 'some',
+    includeBarredInExceptions: 1,
   });
   assert.deepEqual(problems.sort(), [
     '/modules/devices/conditions/1/blocking: must be true (blocking) or false (informational)',
     '/modules/devices/conditions/1/colour: unknown field (known: name, blocking, gracePeriodDays, reason, maxNewShare, dimensions)',
     '/modules/devices/conditions/1/dimensions/0/periodDays: must be a whole number of days from 1 to 3650',
-    '/modules/devices/conditions/1/dimensions/0/threshold: must be a whole number of SIMs from 1 to 1000 (more than this many distinct SIMs match)',
-    '/modules/devices/conditions/1/dimensions/1/type: must be one of malformed, tacNotFound, stolen, notRegistered, duplicate, inconsistentRat, testTac, barred',
+    '/modules/devices/conditions/1/dimensions/0/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)',
+    '/modules/devices/conditions/1/dimensions/1/type: must be one of malformed, repeatedDigit, tacNotFound, stolen, notRegistered, duplicate, inconsistentRat, testTac, barred',
     '/modules/devices/conditions/1/gracePeriodDays: must be a whole number of days from 0 to 3650',
     '/modules/devices/conditions/1/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %',
     '/modules/devices/conditions/1/name: "stolen" is used by another condition',
@@ -27,6 +33,12 @@ test('checkSettings names every wrong field of the conditions and the operator n
     '/modules/devices/operatorNetworks/OP-2/0: 639-02 already belongs to OP-1',
     '/modules/devices/operatorNetworks/OP-2/1: must be an MCC-MNC code such as "639-02"',
     '/modules/devices/safetyMinimumImeisSeen: must be a whole number from 0',
+    '/modules/devices/listInvalidImeis: must be true (lists carry IMEIs that are not 14 digits) or false',
+    '/modules/devices/analysisDate: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"',
+    '/modules/devices/safetyLimitScope: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)',
+    '/modules/devices/safetyLimitMeasure: must be "newlyFlagged" or "matched" (every IMEI the condition matches, as DIRBS)',
+    '/modules/devices/exceptionsScope: must be "all" (every current pairing, as DIRBS) or "blocked" (pairings of IMEIs blocked or in grace)',
+    '/modules/devices/includeBarredInExceptions: must be true or false',
   ].sort());
   assert.deepEqual(checkConditions('none', '/c'), ['/c: must be a list of conditions, each {name, blocking, gracePeriodDays, reason, maxNewShare, dimensions}']);
 });
@@ -57,4 +69,14 @@ test('the safety limit applies to the share of IMEIs seen, once enough are seen'
   assert.equal(isWithinSafetyLimit(10, 1000, 0.01, 100), true);
   assert.equal(isWithinSafetyLimit(11, 1000, 0.01, 100), false);
   assert.equal(isWithinSafetyLimit(50, 60, 0.01, 100), true);
+});
+
+test('the safety limit refuses a count strictly above its share of the IMEIs seen, and never when none was seen, as DIRBS does', () => {
+  // DIRBS-Core (a80563c) src/dirbs/cli/classify.py:166-169: refused when `total_imei_count > 0 and
+  // num_matched_imeis > max_ratio * total_imei_count`; its own case, tests/classification.py:2403-2476.
+  assert.equal(isWithinSafetyLimit(5, 9, 0.1, 0), false);
+  assert.equal(isWithinSafetyLimit(5, 9, 0.56, 0), true);
+  assert.equal(isWithinSafetyLimit(1, 10, 0.1, 0), true);
+  assert.equal(isWithinSafetyLimit(2, 10, 0.1, 0), false);
+  assert.equal(isWithinSafetyLimit(3, 0, 0.1, 0), true, 'listed IMEIs with no operator data seen: no share to judge');
 });

@@ -6,7 +6,7 @@
 import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 
 /** The kinds of test one dimension applies to an IMEI. */
-export const DIMENSION_TYPES = ['malformed', 'tacNotFound', 'stolen', 'notRegistered', 'duplicate', 'inconsistentRat', 'testTac', 'barred'] as const;
+export const DIMENSION_TYPES = ['malformed', 'repeatedDigit', 'tacNotFound', 'stolen', 'notRegistered', 'duplicate', 'inconsistentRat', 'testTac', 'barred'] as const;
 
 /** One kind of dimension. */
 export type DimensionType = (typeof DIMENSION_TYPES)[number];
@@ -27,8 +27,9 @@ export interface Condition {
   /** The reason code written in the lists, such as `STOLEN`. */
   reason: string;
   /**
-   * The largest share of the IMEIs seen that one run may newly flag; a run above it writes
-   * nothing, because a wrong rule or a bad dump would otherwise block a whole network.
+   * The largest share of the IMEIs seen that one run may newly flag (or match, with the profile's
+   * `safetyLimitMeasure`); a condition above it is not applied, because a wrong rule or a bad dump
+   * would otherwise block a whole network.
    */
   maxNewShare: number;
   dimensions: Dimension[];
@@ -39,6 +40,8 @@ export const DEFAULT_CONDITIONS: readonly Condition[] = [
   { name: 'stolen', isBlocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 0.01, dimensions: [{ type: 'stolen', isInverted: false }] },
   { name: 'barred', isBlocking: true, gracePeriodDays: 0, reason: 'BARRED', maxNewShare: 0.05, dimensions: [{ type: 'barred', isInverted: false }] },
   { name: 'malformed', isBlocking: true, gracePeriodDays: 30, reason: 'MALFORMED', maxNewShare: 0.05, dimensions: [{ type: 'malformed', isInverted: false }] },
+  // Kinga's addition: DIRBS's malformed dimension leaves these 14-digit keys to its TAC-not-found dimension.
+  { name: 'repeated_digit', isBlocking: true, gracePeriodDays: 30, reason: 'REPEATED_DIGIT', maxNewShare: 0.05, dimensions: [{ type: 'repeatedDigit', isInverted: false }] },
   { name: 'test_tac', isBlocking: true, gracePeriodDays: 30, reason: 'TEST_TAC', maxNewShare: 0.05, dimensions: [{ type: 'testTac', isInverted: false }] },
   {
     name: 'duplicate',
@@ -46,7 +49,7 @@ export const DEFAULT_CONDITIONS: readonly Condition[] = [
     gracePeriodDays: 0,
     reason: 'DUPLICATE',
     maxNewShare: 0.05,
-    dimensions: [{ type: 'duplicate', isInverted: false, threshold: 4, periodDays: 30 }],
+    dimensions: [{ type: 'duplicate', isInverted: false, threshold: 5, periodDays: 30 }],
   },
 ];
 
@@ -96,7 +99,7 @@ function checkDimension(value: unknown, at: string): string[] {
   const problems = Object.keys(d).filter((k) => !known.has(k)).map((k) => `${at}/${k}: unknown field for ${type} (known: ${[...known].join(', ')})`);
   if (d['invert'] !== undefined && typeof d['invert'] !== 'boolean') problems.push(`${at}/invert: must be true or false`);
   if (type === 'duplicate') {
-    if (!isIntegerIn(d['threshold'], 1, 1000)) problems.push(`${at}/threshold: must be a whole number of SIMs from 1 to 1000 (more than this many distinct SIMs match)`);
+    if (!isIntegerIn(d['threshold'], 1, 1000)) problems.push(`${at}/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)`);
     if (!isIntegerIn(d['periodDays'], 1, 3650)) problems.push(`${at}/periodDays: must be a whole number of days from 1 to 3650`);
   }
   return problems;
@@ -143,12 +146,14 @@ export function isIsoDate(value: string): boolean {
 }
 
 /**
- * Whether a run may go on: the IMEIs it newly flags for a condition stay within the condition's
- * share of the IMEIs seen. Below `minimumSeen` IMEIs the share means little, so it is not applied.
+ * Whether a condition may be applied: the IMEIs it counts (newly flagged, or matched) stay within
+ * the condition's share of the IMEIs seen, as DIRBS's `num_matched_imeis > max_ratio * total` refuses
+ * (classify.py). With no IMEI seen there is no share to judge, as in DIRBS; below `minimumSeen` IMEIs
+ * (Kinga's addition) the share means little, so it is not applied either.
  */
-export function isWithinSafetyLimit(newlyFlagged: number, imeisSeen: number, maxNewShare: number, minimumSeen: number): boolean {
-  if (imeisSeen < minimumSeen) return true;
-  return newlyFlagged <= maxNewShare * imeisSeen;
+export function isWithinSafetyLimit(count: number, imeisSeen: number, maxNewShare: number, minimumSeen: number): boolean {
+  if (imeisSeen === 0 || imeisSeen < minimumSeen) return true;
+  return count <= maxNewShare * imeisSeen;
 }
 
 /** The operator a home network (MCC+MNC, five or six digits) belongs to, from the profile's map. */

@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { readClassificationSettings, type ClassificationSettings } from './classification-settings.ts';
 import { createClassificationListSignals } from './classification-list-signals.ts';
 import { createClassificationRepository } from './classification.repository.ts';
-import { createClassificationService, type ClassificationService } from './classification.service.ts';
+import { ClassificationRefused, createClassificationService, type ClassificationService, type ClassificationSummary } from './classification.service.ts';
 import { createDeviceListRepository } from './device-list.repository.ts';
 import { createDeviceListService, type DeviceListService } from './device-list.service.ts';
 import { createDeviceStatsRepository } from './device-stats.repository.ts';
@@ -136,11 +136,27 @@ export function registerClassificationJobs(platform: Platform): void {
       platform.logger.info({ retryAt: later.toISOString() }, 'devices classification waits for a dump, list or TAC import to be published');
       return;
     }
-    const summary = await createDevicesClassificationService(platform).classify({ date: day });
-    const run = await createDevicesListService(platform).generateLists({ date: day });
+    // No day given: today, with the operator data as of the last day they cover (the profile's analysisDate).
+    const summary = await classifyApplying(platform);
+    const run = await createDevicesListService(platform).generateLists();
     platform.logger.info({ classificationRunId: summary.runId, listRunId: run.runId, alerts: summary.alerts }, 'devices classified and lists generated');
   });
   addDailyMaintenanceJob(platform, CLASSIFY_JOB);
+}
+
+/**
+ * Classifies today; when safety limits refused some conditions and the others were applied, logs the
+ * refusal (staff see it on the rules page) and returns what was applied, so that the lists follow
+ * it. A run refused whole still throws.
+ */
+async function classifyApplying(platform: Platform): Promise<ClassificationSummary> {
+  try {
+    return await createDevicesClassificationService(platform).classify();
+  } catch (error) {
+    if (!(error instanceof ClassificationRefused) || error.applied === null) throw error;
+    platform.logger.error({ refused: error.refused.map((r) => r.condition).join(',') }, 'devices classification refused conditions over their safety limit; the others were applied');
+    return error.applied;
+  }
 }
 
 /** The trace alerts and recovery sections of the staff report pages. */
@@ -176,7 +192,7 @@ export async function seedClassificationDemo(platform: Platform): Promise<void> 
   const classification = createDevicesClassificationService(platform);
   if (await classification.latestRun()) return;
   try {
-    await classification.classify();
+    await classifyApplying(platform);
     await createDevicesListService(platform).generateLists();
   } catch (error) {
     platform.logger.warn({ err: error }, 'demo classification not run');

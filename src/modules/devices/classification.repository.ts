@@ -9,8 +9,13 @@ import './devices.tables.ts';
 
 /** What a classification run needs to know about one day, beyond the conditions. */
 export interface ClassificationDay {
-  /** The day classified, `YYYY-MM-DD`: only data as of that day counts. */
+  /** The run's day, `YYYY-MM-DD`: reference lists and reports as of that day count, and periods start and end on it. */
   date: string;
+  /**
+   * The analysis date, `YYYY-MM-DD`: only operator data as of that day counts, and the windows of the
+   * dimensions (allocation lag, duplicate period) end on it, as DIRBS's `compute_analysis_end_date`.
+   */
+  dataDate: string;
   /** Days a new TAC may take to reach the GSMA database, by reporting body. */
   allocationLagDays: Readonly<Record<string, number>>;
 }
@@ -37,8 +42,10 @@ export interface ClassificationRepository {
   inTransaction<T>(work: (repository: ClassificationRepository) => Promise<T>): Promise<T>;
   /** Undoes what runs of `date` and later wrote, so that classifying a day again gives the same state. */
   rollBackFrom(date: string): Promise<void>;
-  /** Writes every IMEI known on the day (seen, listed or reported) into the run's scratch rows; returns how many were seen in operator data. */
-  insertUniverse(runId: string, date: string): Promise<number>;
+  /** Writes every IMEI known (seen as of the analysis date, listed or reported as of the run's day) into the run's scratch rows; returns how many were seen in operator data. */
+  insertUniverse(runId: string, day: ClassificationDay): Promise<number>;
+  /** The last day of operator data on or before `day` (DIRBS's default analysis date), or null when there is none. */
+  latestDataDay(day: string): Promise<string | null>;
   /** Drops the run's scratch list of IMEIs once every condition has been matched against it. */
   clearUniverse(runId: string): Promise<void>;
   /** Writes the IMEIs that meet `condition` on the day into the run's scratch matches; returns how many. */
@@ -52,8 +59,12 @@ export interface ClassificationRepository {
   countNewlyFlagged(runId: string): Promise<Map<string, number>>;
   /** Per condition: how many open periods the run's matches no longer cover. */
   countEnding(runId: string, conditionNames: readonly string[]): Promise<Map<string, number>>;
-  /** Ends the open periods not matched by the run (and all those of conditions no longer configured). */
-  endUnmatched(runId: string, conditionNames: readonly string[], date: string): Promise<void>;
+  /**
+   * Ends the open periods of the `applied` conditions that the run did not match, and all those of
+   * conditions no longer `configured`; a configured condition not applied (refused by its safety
+   * limit) keeps its periods as they were.
+   */
+  endUnmatched(runId: string, configured: readonly string[], applied: readonly string[], date: string): Promise<void>;
   /** Opens a period for each match without one, with the condition's block date. */
   startNew(runId: string, condition: Condition, date: string): Promise<void>;
   clearMatches(runId: string): Promise<void>;
@@ -93,20 +104,23 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
   const predicate = (d: Dimension, day: ClassificationDay): RawBuilder<unknown> => {
     const k = sql.raw('u.imei_key');
     const date = day.date;
+    const dataDate = day.dataDate;
     switch (d.type) {
-      case 'malformed': {
-        // Observations hold only clean IMEIs, but lists may not: anything but 14 digits, or one digit repeated.
-        const stripped = DIGITS.reduce<RawBuilder<unknown>>((inner, digit) => sql`replace(${inner}, ${digit}, '')`, sql`${k}`);
-        return sql`(length(${k}) <> 14 or length(${stripped}) > 0 or replace(${k}, substr(${k}, 1, 1), '') = '')`;
-      }
+      case 'malformed':
+        // As DIRBS's malformed_imei.py: a key that is not 14 digits (kept whole from the dump or list).
+        return sql`not ${cleanKey(k)}`;
+      case 'repeatedDigit':
+        // Kinga's addition: a clean key of one digit repeated, which cloned devices carry.
+        return sql`(${cleanKey(k)} and replace(${k}, substr(${k}, 1, 1), '') = '')`;
       case 'testTac':
-        // GSMA TS.06 test ranges: 00 44, 00 86, 00 91 and 00 10 01 to 00 10 17 (as isTestTac in imei.ts).
-        return sql`(substr(${k}, 1, 4) in ('0044', '0086', '0091') or (substr(${k}, 1, 4) = '0010' and substr(${k}, 5, 2) between '01' and '17'))`;
+        // GSMA TS.06 test ranges: 00 44, 00 86, 00 91 and 00 10 01 to 00 10 17 (as isTestTac in imei.ts), on a key whose TAC is 8 digits (is_test_tac.py).
+        return sql`(length(${stripDigits(sql`substr(${k}, 1, 8)`)}) = 0 and length(${k}) >= 8
+          and (substr(${k}, 1, 4) in ('0044', '0086', '0091') or (substr(${k}, 1, 4) = '0010' and substr(${k}, 5, 2) between '01' and '17')))`;
       case 'tacNotFound': {
         const lags = Object.entries(day.allocationLagDays);
-        const longest = Math.max(0, ...lags.map(([, days]) => days));
-        const cases = lags.map(([body, days]) => sql`when ${body} then ${addDays(date, -days)}`);
-        const cutoff = cases.length > 0 ? sql`case substr(${k}, 1, 2) ${sql.join(cases, sql` `)} else ${addDays(date, -longest)} end` : sql`${date}`;
+        const cases = lags.map(([body, days]) => sql`when ${body} then ${addDays(dataDate, -days)}`);
+        // A reporting body without a lag has none, as DIRBS's `COALESCE(delay, 0)` (gsma_not_found.py:139): first seen + lag <= the analysis date.
+        const cutoff = cases.length > 0 ? sql`case substr(${k}, 1, 2) ${sql.join(cases, sql` `)} else ${dataDate} end` : sql`${dataDate}`;
         // An IMEI counts only once its first sighting is older than the reporting body's lag: a new TAC may not be published yet.
         return sql`(not exists (select 1 from device_tacs t where t.tac = substr(${k}, 1, 8))
           and exists (select 1 from device_observations o where o.imei_key = ${k} and o.first_seen <= ${cutoff}))`;
@@ -116,14 +130,20 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       case 'notRegistered':
         return sql`not exists (select 1 from device_list_entries e where e.list = 'registration' and e.key = ${k} and ${current('e', date)})`;
       case 'duplicate':
+        // As DIRBS's duplicate_threshold.py: at least `threshold` distinct IMSIs of 14 or 15 digits over the
+        // `periodDays` days that end on the analysis date.
         return sql`${k} in (select o.imei_key from device_observations o
-          where o.imsi_hash is not null and o.first_seen <= ${date} and o.last_seen >= ${addDays(date, -d.periodDays + 1)}
-          group by o.imei_key having count(distinct o.imsi_hash) > ${d.threshold})`;
-      case 'inconsistentRat':
+          where o.imsi_hash is not null and not o.is_imsi_unclean and o.first_seen <= ${dataDate} and o.last_seen >= ${addDays(dataDate, -d.periodDays + 1)}
+          group by o.imei_key having count(distinct o.imsi_hash) >= ${d.threshold})`;
+      case 'inconsistentRat': {
+        // As DIRBS's inconsistent_rat.py: a generation seen that no TAC of the same model (manufacturer and
+        // model name, both given) supports. The bits are those of rat.ts.
+        const unsupported = (bit: number, column: 'has_2g' | 'has_3g' | 'has_4g' | 'has_5g') =>
+          sql`((o.rat_mask & ${sql.lit(bit)}) <> 0 and not exists (select 1 from device_tacs m where m.manufacturer = t.manufacturer and m.model = t.model and m.${sql.raw(column)}))`;
         return sql`${k} in (select o.imei_key from device_observations o join device_tacs t on t.tac = substr(o.imei_key, 1, 8)
-          where o.rat is not null and o.first_seen <= ${date} and (
-            (upper(o.rat) in ('2G', 'GSM') and not t.has_2g) or (upper(o.rat) in ('3G', 'UMTS', 'WCDMA') and not t.has_3g)
-            or (upper(o.rat) in ('4G', 'LTE') and not t.has_4g) or (upper(o.rat) in ('5G', 'NR') and not t.has_5g)))`;
+          where o.rat_mask is not null and o.first_seen <= ${dataDate} and t.manufacturer <> '' and t.model <> '' and (
+            ${unsupported(1, 'has_2g')} or ${unsupported(2, 'has_3g')} or ${unsupported(4, 'has_4g')} or ${unsupported(8, 'has_5g')}))`;
+      }
       case 'barred':
         return sql`(${k} in (select e.key from device_list_entries e where e.list = 'barred_imei' and ${current('e', date)})
           or substr(${k}, 1, 8) in (select e.key from device_list_entries e where e.list = 'barred_tac' and ${current('e', date)}))`;
@@ -152,15 +172,20 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       return Number(result.numAffectedRows ?? 0);
     },
 
-    async insertUniverse(runId, date) {
+    async insertUniverse(runId, day) {
       // Computed once per run: every condition then reads it through the primary key. The IMEIs seen
       // go first, so their count is the run's denominator without a second scan.
       const seen = await sql`insert into device_classification_matches (run_id, condition_name, imei_key)
-        select distinct ${runId}, ${UNIVERSE}, o.imei_key from device_observations o where o.first_seen <= ${date}`.execute(db);
+        select distinct ${runId}, ${UNIVERSE}, o.imei_key from device_observations o where o.first_seen <= ${day.dataDate}`.execute(db);
       await sql`insert into device_classification_matches (run_id, condition_name, imei_key)
-        select ${runId}, ${UNIVERSE}, l.imei_key from (${listedOrReported(date)}) l
+        select ${runId}, ${UNIVERSE}, l.imei_key from (${listedOrReported(day.date)}) l
         where not exists (select 1 from device_classification_matches m where m.run_id = ${runId} and m.condition_name = ${UNIVERSE} and m.imei_key = l.imei_key)`.execute(db);
       return Number(seen.numAffectedRows ?? 0);
+    },
+
+    async latestDataDay(day) {
+      const row = await db.selectFrom('device_observations').select((eb) => eb.fn.max('last_seen').as('day')).where('last_seen', '<=', day).executeTakeFirst();
+      return row?.day ?? null;
     },
 
     async clearUniverse(runId) {
@@ -220,11 +245,12 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       return new Map(rows.rows.map((r) => [r.condition_name, Number(r.n)]));
     },
 
-    async endUnmatched(runId, conditionNames, date) {
+    async endUnmatched(runId, configured, applied, date) {
+      const names = (list: readonly string[]) => (list.length === 0 ? sql`''` : sql.join(list));
       await sql`update device_classification_state set end_date = ${date}
-        where end_date is null and (condition_name not in (${conditionNames.length === 0 ? sql`''` : sql.join(conditionNames)})
-          or not exists (select 1 from device_classification_matches m
-            where m.run_id = ${runId} and m.condition_name = device_classification_state.condition_name and m.imei_key = device_classification_state.imei_key))`.execute(db);
+        where end_date is null and (condition_name not in (${names(configured)})
+          or (condition_name in (${names(applied)}) and not exists (select 1 from device_classification_matches m
+            where m.run_id = ${runId} and m.condition_name = device_classification_state.condition_name and m.imei_key = device_classification_state.imei_key)))`.execute(db);
     },
 
     async startNew(runId, condition, date) {
@@ -286,6 +312,16 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
     },
   };
   return repository;
+}
+
+/** A text expression with its digits removed, portably (no regular expressions on SQLite). */
+function stripDigits(text: RawBuilder<unknown>): RawBuilder<unknown> {
+  return DIGITS.reduce<RawBuilder<unknown>>((inner, digit) => sql`replace(${inner}, ${digit}, '')`, text);
+}
+
+/** Whether an IMEI key is clean, i.e. exactly 14 digits, as SQL (DIRBS's `imei_norm ~ '^\d{14}$'`). */
+export function cleanKey(key: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(length(${key}) = 14 and length(${stripDigits(key)}) = 0)`;
 }
 
 /**

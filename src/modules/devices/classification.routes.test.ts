@@ -2,6 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { addOperators, OPERATOR_REGISTER_MODULES } from '../../../test/helpers/operators.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { startSmtpServer } from '../../../test/helpers/smtp.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../test/helpers/staff.ts';
@@ -14,7 +15,9 @@ import { createDevicesClassificationService, createDevicesListService } from './
 import { createTheftReportRepository } from './theft-report.repository.ts';
 import { devicesModule } from './index.ts';
 
-const databases = openTestDatabases(allMigrations([devicesModule]));
+// The operator register too: a token is tied only to an operator in it.
+const modules = [...OPERATOR_REGISTER_MODULES, devicesModule];
+const databases = openTestDatabases(allMigrations(modules));
 const smtp = await startSmtpServer();
 after(() => smtp.close());
 
@@ -25,8 +28,9 @@ const SIM_OLD = '639020000000001';
 const SIM_NEW = '639030000000002';
 
 async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule], env: { SMTP_URL: smtp.url } });
+  const platform = await createTestPlatform(await database.fresh(), { modules, env: { SMTP_URL: smtp.url } });
   await devicesModule.seedDemo?.(platform);
+  await addOperators(platform, ['OP-DEMO-1', 'OP-DEMO-2']);
   const app = await buildApp(platform, [devicesModule]);
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const officer = await buildStaffAccount(platform, { role: 'officer', email: `officer-${database.dialect}@regulator.example` });
@@ -238,6 +242,28 @@ for (const database of databases.all) {
       assert.doesNotMatch(page.body, new RegExp(`${STOLEN_KEY}|${reporter}`));
     }
     assert.match((await app.inject('/devices/statistics?lang=fr')).body, /Retrouvés/);
+    await app.close();
+  });
+}
+
+for (const database of databases.all) {
+  // Issue 14 item 6: every condition refused by its safety limit is named, as DIRBS logs each (src/dirbs/cli/classify.py:169-176).
+  test(`the rules page names every condition a run's safety limits refused, and says the others were applied [${database.dialect}]`, async () => {
+    const { platform, app, officer } = await setup(database);
+    platform.clock.advance(60_000);
+    const refused = [
+      { condition: 'stolen', count: 120, measure: 'newlyFlagged', imeisSeen: 2000, limit: 0.01 },
+      { condition: 'gsma_not_found', count: 400, measure: 'newlyFlagged', imeisSeen: 2000, limit: 0.05 },
+    ];
+    const at = platform.clock.now().toISOString();
+    await platform.db.kysely.insertInto('device_classification_runs').values({ id: platform.ids(), run_date: '2026-12-01', started_at: at, finished_at: at, status: 'partial', summary: JSON.stringify({ refused, dataDate: '2026-11-30' }) }).execute();
+    const staff = createWebClient(app, '10.4.4.5');
+    await signIn(staff, platform, officer);
+    const page = await staff.get('/staff/devices/classification');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Day 2026-12-01 \(operator data up to 2026-11-30\): done on .+?, except for the conditions below, refused by their safety limit/);
+    assert.match(page.body, /stolen\u2069: 120 IMEIs newly flagged, above its limit of 1% of the 2,000 IMEIs seen\./);
+    assert.match(page.body, /gsma_not_found\u2069: 400 IMEIs newly flagged, above its limit of 5% of the 2,000 IMEIs seen\./);
     await app.close();
   });
 }

@@ -104,7 +104,7 @@ export function registerClassificationRoutes(
   );
   app.get(
     '/api/v1/devices/lists/operators/:operatorId/exceptions',
-    { preHandler: guard, schema: { ...listSchema("The operator's exception list as CSV (imei,imsi): IMEI and SIM pairs allowed although the IMEI is blocked. Only the operator's own token."), params: OperatorParams } },
+    { preHandler: guard, schema: { ...listSchema("The operator's exception list as CSV (imei,imsi,msisdn, as DIRBS's): the pairing list's IMEI and SIM pairs its EIR lets through although the IMEI is blocked. Only the operator's own token."), params: OperatorParams } },
     (request, reply) => sendList(request, reply, 'exception', request.params.operatorId, request.query.delta === true),
   );
 

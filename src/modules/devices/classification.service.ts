@@ -16,46 +16,68 @@ export const GOLDEN_HASH_PURPOSE = 'device-golden-imei';
 /** What one run did, per condition. */
 export interface ClassificationSummary {
   runId: string;
+  /** The run's day: reference lists and reports as of it; periods start, end and count their grace from it. */
   date: string;
+  /** The analysis date: operator data as of it, and the dimensions' windows end on it. */
+  dataDate: string;
   imeisSeen: number;
   conditions: Record<string, ConditionCounts>;
   /** Golden list IMEIs kept out of blocking conditions. */
   goldenExempted: number;
   /** New trace alerts raised. */
   alerts: number;
+  /** The conditions the safety limit refused; they keep the state of the previous run. */
+  refused: RefusedCondition[];
 }
 
-/** A run refused by the safety limit; nothing was written but the refusal itself. */
+/** A condition over its safety limit, with what was counted. */
+export interface RefusedCondition {
+  condition: string;
+  /** The IMEIs counted: newly flagged, or matched, as the profile's `safetyLimitMeasure` says. */
+  count: number;
+  measure: 'newlyFlagged' | 'matched';
+  imeisSeen: number;
+  /** The condition's `maxNewShare`. */
+  limit: number;
+}
+
+/**
+ * A run with conditions over their safety limit, each named. When the profile refuses condition by
+ * condition (as DIRBS), the others were applied and `applied` is what they did; when it refuses
+ * whole runs, nothing was written but the refusal itself and `applied` is null.
+ */
 export class ClassificationRefused extends Conflict {
-  readonly condition: string;
-  readonly newlyFlagged: number;
-  readonly imeisSeen: number;
-  constructor(condition: Condition, newlyFlagged: number, imeisSeen: number) {
-    super(
-      'CLASSIFICATION_REFUSED',
-      `Classification refused: condition "${condition.name}" would newly flag ${newlyFlagged} of ${imeisSeen} IMEIs seen, above its limit of ${(condition.maxNewShare * 100).toFixed(2)} %. Nothing was written; check the rule and the latest operator data, or raise maxNewShare in the profile.`,
-    );
-    this.condition = condition.name;
-    this.newlyFlagged = newlyFlagged;
-    this.imeisSeen = imeisSeen;
+  constructor(
+    readonly refused: readonly RefusedCondition[],
+    readonly applied: ClassificationSummary | null,
+  ) {
+    const each = refused.map((r) => `condition "${r.condition}" would ${r.measure === 'matched' ? 'match' : 'newly flag'} ${r.count} of ${r.imeisSeen} IMEIs seen, above its limit of ${(r.limit * 100).toFixed(2)} %`);
+    const outcome = applied === null ? 'Nothing was written' : 'The other conditions were applied; the refused ones keep the state of the previous run';
+    super('CLASSIFICATION_REFUSED', `Classification refused: ${each.join('; ')}. ${outcome}; check the rules and the latest operator data, or raise maxNewShare in the profile.`);
   }
 }
 
 /** Classifies every IMEI seen or listed, and raises trace alerts. */
 export interface ClassificationService {
-  /** Classifies one day (today when absent); throws {@link ClassificationRefused} past a safety limit. */
+  /**
+   * Classifies one day: a day given is both the run's day and the analysis date (DIRBS's
+   * `--curr-date`); without one, today, as of the analysis date the profile names (by default the
+   * last day of operator data). Throws {@link ClassificationRefused} past a safety limit.
+   */
   classify(input?: { date?: string }): Promise<ClassificationSummary>;
-  /** The newest run, done or refused, for the staff overview. */
+  /** The newest run, done, partly or wholly refused, for the staff overview. */
   latestRun(): Promise<LatestRun | undefined>;
 }
 
 /** The newest classification run as the staff overview shows it. */
 export interface LatestRun {
   date: string;
+  /** The analysis date the run read operator data as of (its day for runs recorded before it was kept). */
+  dataDate: string;
   finishedAt: string;
-  status: 'done' | 'refused';
-  /** For a refused run: the condition whose limit stopped it and how many IMEIs it would have newly flagged. */
-  refusedBy: { condition: string; newlyFlagged: number } | null;
+  status: 'done' | 'partial' | 'refused';
+  /** The conditions the safety limit refused (every one for a run refused whole, none for a run done). */
+  refused: RefusedCondition[];
 }
 
 // A page of golden list checks: the keyed hash runs in the process, the rest stays in SQL.
@@ -132,56 +154,71 @@ export function createClassificationService(deps: {
     async latestRun() {
       const row = await repository.latestRun();
       if (!row) return undefined;
-      const summary = JSON.parse(row.summary) as { condition?: string; newlyFlagged?: number };
-      const status = row.status === 'refused' ? 'refused' : 'done';
-      return { date: row.run_date, finishedAt: row.finished_at, status, refusedBy: status === 'refused' ? { condition: summary.condition ?? '', newlyFlagged: summary.newlyFlagged ?? 0 } : null };
+      const summary = JSON.parse(row.summary) as { refused?: RefusedCondition[]; dataDate?: string; condition?: string; newlyFlagged?: number; imeisSeen?: number };
+      const status = row.status === 'refused' || row.status === 'partial' ? row.status : 'done';
+      // A run refused before refusals were listed named its one condition.
+      const refused = summary.refused ?? (summary.condition === undefined ? [] : [{ condition: summary.condition, count: summary.newlyFlagged ?? 0, measure: 'newlyFlagged' as const, imeisSeen: summary.imeisSeen ?? 0, limit: conditions.find((c) => c.name === summary.condition)?.maxNewShare ?? 0 }]);
+      return { date: row.run_date, dataDate: summary.dataDate ?? row.run_date, finishedAt: row.finished_at, status, refused };
     },
 
     async classify(input = {}) {
       const date = input.date ?? clock.now().toISOString().slice(0, 10);
+      const dataDate = input.date !== undefined || settings.analysisDate === 'runDate' ? date : ((await repository.latestDataDay(date)) ?? date);
       const runId = ids();
       const startedAt = clock.now().toISOString();
-      const day = { date, allocationLagDays: deps.allocationLagDays };
+      const day = { date, dataDate, allocationLagDays: deps.allocationLagDays };
+      let outcome: ClassificationSummary;
       try {
-        return await repository.inTransaction(async (trx) => {
+        outcome = await repository.inTransaction(async (trx) => {
           await trx.rollBackFrom(date);
-          const summary: ClassificationSummary = { runId, date, imeisSeen: 0, conditions: {}, goldenExempted: 0, alerts: 0 };
+          const summary: ClassificationSummary = { runId, date, dataDate, imeisSeen: 0, conditions: {}, goldenExempted: 0, alerts: 0, refused: [] };
           const matched = new Map<string, number>();
-          summary.imeisSeen = await trx.insertUniverse(runId, date);
+          summary.imeisSeen = await trx.insertUniverse(runId, day);
           for (const condition of conditions) matched.set(condition.name, await trx.insertMatches(runId, condition, day));
           await trx.clearUniverse(runId);
           summary.goldenExempted = await exemptGolden(trx, runId, date);
           const newly = await trx.countNewlyFlagged(runId);
           const ending = await trx.countEnding(runId, conditions.map((c) => c.name));
+          // Every condition is judged, so that a refusal names each one over its limit (DIRBS's classify.py).
+          const applied: Condition[] = [];
           for (const condition of conditions) {
             const newlyFlagged = newly.get(condition.name) ?? 0;
-            if (!isWithinSafetyLimit(newlyFlagged, summary.imeisSeen, condition.maxNewShare, settings.safetyMinimumImeisSeen)) {
-              throw new ClassificationRefused(condition, newlyFlagged, summary.imeisSeen);
+            const matchedCount = matched.get(condition.name) ?? 0;
+            const count = settings.safetyLimitMeasure === 'matched' ? matchedCount : newlyFlagged;
+            if (!isWithinSafetyLimit(count, summary.imeisSeen, condition.maxNewShare, settings.safetyMinimumImeisSeen)) {
+              summary.refused.push({ condition: condition.name, count, measure: settings.safetyLimitMeasure, imeisSeen: summary.imeisSeen, limit: condition.maxNewShare });
+              continue;
             }
-            summary.conditions[condition.name] = { matched: matched.get(condition.name) ?? 0, newlyFlagged, ended: ending.get(condition.name) ?? 0 };
+            applied.push(condition);
+            summary.conditions[condition.name] = { matched: matchedCount, newlyFlagged, ended: ending.get(condition.name) ?? 0 };
           }
-          await trx.endUnmatched(runId, conditions.map((c) => c.name), date);
-          for (const condition of conditions) await trx.startNew(runId, condition, date);
+          if (summary.refused.length > 0 && settings.safetyLimitScope === 'run') throw new ClassificationRefused(summary.refused, null);
+          // A refused condition gets no update: its periods stay as the previous run left them.
+          await trx.endUnmatched(runId, conditions.map((c) => c.name), applied.map((c) => c.name), date);
+          for (const condition of applied) await trx.startNew(runId, condition, date);
           await trx.clearMatches(runId);
           summary.alerts = await raiseAlerts(trx, date);
-          await trx.insertRun({ id: runId, run_date: date, started_at: startedAt, finished_at: clock.now().toISOString(), status: 'done', summary: JSON.stringify(summary) });
-          await audit.record(trx.executor, { actor: { type: 'system', id: null }, action: 'devices.classification.run', entityType: 'device_classification_run', entityId: runId, details: { date, devicesSeen: summary.imeisSeen, alerts: summary.alerts } });
+          const status = summary.refused.length > 0 ? 'partial' : 'done';
+          await trx.insertRun({ id: runId, run_date: date, started_at: startedAt, finished_at: clock.now().toISOString(), status, summary: JSON.stringify(summary) });
+          await audit.record(trx.executor, {
+            actor: { type: 'system', id: null },
+            action: 'devices.classification.run',
+            entityType: 'device_classification_run',
+            entityId: runId,
+            details: { date, dataDate, devicesSeen: summary.imeisSeen, alerts: summary.alerts, refused: summary.refused.map((r) => r.condition).join(',') },
+          });
           return summary;
         });
       } catch (error) {
         if (error instanceof ClassificationRefused) {
           // The transaction rolled back; only the refusal is recorded, so staff see why no run happened.
-          await repository.insertRun({
-            id: runId,
-            run_date: date,
-            started_at: startedAt,
-            finished_at: clock.now().toISOString(),
-            status: 'refused',
-            summary: JSON.stringify({ condition: error.condition, newlyFlagged: error.newlyFlagged, imeisSeen: error.imeisSeen }),
-          });
+          await repository.insertRun({ id: runId, run_date: date, started_at: startedAt, finished_at: clock.now().toISOString(), status: 'refused', summary: JSON.stringify({ refused: error.refused, dataDate }) });
         }
         throw error;
       }
+      // The applied conditions are committed; the refusal still fails the command, as DIRBS exits 1.
+      if (outcome.refused.length > 0) throw new ClassificationRefused(outcome.refused, outcome);
+      return outcome;
     },
   };
 }

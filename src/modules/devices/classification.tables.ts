@@ -11,14 +11,15 @@ export interface DeviceClassificationStateTable {
   block_date: string | null;
 }
 
-/** One classification run: the day classified, what it found, or why it was refused. */
+/** One classification run: the day classified, what it found, and which conditions its safety limits refused. */
 export interface DeviceClassificationRunsTable {
   id: string;
   run_date: string;
   started_at: string;
   finished_at: string;
-  status: 'done' | 'refused';
-  /** JSON: per condition, IMEIs matched, newly flagged and ended. */
+  /** `partial`: some conditions were refused by their safety limit, the others applied; `refused`: nothing was written. */
+  status: 'done' | 'partial' | 'refused';
+  /** JSON: per condition, IMEIs matched, newly flagged and ended; the refused conditions. */
   summary: string;
 }
 

@@ -212,10 +212,19 @@ export function ClassificationOverviewPage({ ctx, conditions, lastRun, listRun }
       <p>
         {!lastRun
           ? t('devices.rules.noRun')
-          : lastRun.refusedBy
-            ? t('devices.rules.runRefused', { date: lastRun.date, finished: format.dateTime(lastRun.finishedAt), condition: lastRun.refusedBy.condition, count: lastRun.refusedBy.newlyFlagged })
-            : t('devices.rules.runDone', { date: lastRun.date, finished: format.dateTime(lastRun.finishedAt) })}
+          : t(lastRun.status === 'refused' ? 'devices.rules.runRefused' : lastRun.status === 'partial' ? 'devices.rules.runPartial' : 'devices.rules.runDone', {
+              date: lastRun.date,
+              dataDate: lastRun.dataDate,
+              finished: format.dateTime(lastRun.finishedAt),
+            })}
       </p>
+      {lastRun && lastRun.refused.length > 0 && (
+        <ul>
+          {lastRun.refused.map((r) => (
+            <li key={r.condition}>{t('devices.rules.refusedCondition', { condition: `\u2068${r.condition}\u2069`, count: r.count, measure: r.measure, limit: r.limit, seen: r.imeisSeen })}</li>
+          ))}
+        </ul>
+      )}
       <h2>{t('devices.lists.export.title')}</h2>
       {!listRun ? (
         <p>{t('devices.lists.export.none')}</p>

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/index.ts';
 import type { Condition } from './classification-rules.ts';
 import { addDays } from './classification-rules.ts';
-import { operatorCase } from './classification.repository.ts';
+import { cleanKey, operatorCase } from './classification.repository.ts';
 import type { DeviceListItemsTable, DeviceListRunsTable } from './classification.tables.ts';
 import './operator-data.tables.ts';
 
@@ -21,6 +21,16 @@ export interface ListRow {
   change_reason?: string;
 }
 
+/** What every list of a run leaves out. */
+export interface ListScope {
+  /** Whether IMEIs whose key is not 14 digits are listed (DIRBS's `output_invalid_imeis`). */
+  isInvalidListed: boolean;
+  /** Whether the exception lists carry only pairings of IMEIs that are or will be blocked. */
+  isExceptionToBlockedOnly: boolean;
+  /** Whether the exception lists keep pairings of barred IMEIs and TACs. */
+  isBarredExcepted: boolean;
+}
+
 /** A stored list run. */
 export type ListRunRow = DeviceListRunsTable;
 
@@ -34,9 +44,13 @@ export interface DeviceListRepository {
   latestRuns(): Promise<ListRunRow[]>;
   /** Deletes the items of runs older than the two newest, so storage stays at two generations. */
   pruneItems(keepRunIds: readonly string[]): Promise<void>;
-  insertBlockList(runId: string, date: string, conditions: readonly Condition[]): Promise<void>;
-  insertNotificationLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, lookbackDays: number): Promise<void>;
-  insertExceptionLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>): Promise<void>;
+  insertBlockList(runId: string, date: string, conditions: readonly Condition[], scope: ListScope): Promise<void>;
+  /** Notifications of the run's day `date`, for SIMs seen in the `lookbackDays` days that end on the analysis date `dataDate`. */
+  insertNotificationLists(runId: string, date: string, dataDate: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, lookbackDays: number, scope: ListScope): Promise<void>;
+  /** The last day of operator data on or before `day`, or null when there is none. */
+  latestDataDay(day: string): Promise<string | null>;
+  /** Each current pairing for the operator of its IMSI's home network, or for every operator (`operators`) when no operator owns it. */
+  insertExceptionLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, operators: readonly string[], scope: ListScope): Promise<void>;
   /** Rows per list kind and operator. */
   countItems(runId: string): Promise<{ list_kind: ListKind; operator_id: string; n: number }[]>;
   /** A page of a full list, ordered by IMEI then IMSI hash. */
@@ -47,6 +61,15 @@ export interface DeviceListRepository {
 
 /** Builds the repository over a Kysely instance or transaction. */
 export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepository {
+  /** The operator owning a home network column, or null when no operator claims it. */
+  const homeOperator = (column: string, networks: Readonly<Record<string, string>>): RawBuilder<string | null> => {
+    const entries = Object.entries(networks);
+    if (entries.length === 0) return sql<null>`cast(null as text)`;
+    return sql<string | null>`(case ${sql.raw(column)} ${sql.join(
+      entries.map(([network, operatorId]) => sql`when ${network} then ${operatorId}`),
+      sql` `,
+    )} else null end)`;
+  };
   const openOn = (date: string) => sql`s.start_date <= ${date} and (s.end_date is null or s.end_date > ${date})`;
   const currentEntry = (alias: string, date: string) => sql`${sql.raw(alias)}.start_date <= ${date} and (${sql.raw(alias)}.end_date is null or ${sql.raw(alias)}.end_date > ${date})`;
 
@@ -62,6 +85,8 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
       where s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)} and ${window}
       group by s.imei_key`;
   };
+
+  const listed = (column: string, scope: ListScope): RawBuilder<unknown> => (scope.isInvalidListed ? sql`1 = 1` : cleanKey(sql.ref(column)));
 
   const mappedNetworks = (networks: Readonly<Record<string, string>>) => {
     const codes = Object.keys(networks);
@@ -88,38 +113,60 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
       await db.deleteFrom('device_list_items').where('run_id', 'not in', [...keepRunIds]).execute();
     },
 
-    async insertBlockList(runId, date, conditions) {
+    async insertBlockList(runId, date, conditions, scope) {
       await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
-        select ${runId}, 'block', '', b.imei_key, '', null, null, b.block_date, b.reasons from (${blockedImeis(date, conditions, false)}) b`.execute(db);
+        select ${runId}, 'block', '', b.imei_key, '', null, null, b.block_date, b.reasons from (${blockedImeis(date, conditions, false)}) b
+        where ${listed('b.imei_key', scope)}`.execute(db);
     },
 
-    async insertNotificationLists(runId, date, conditions, networks, lookbackDays) {
+    async insertNotificationLists(runId, date, dataDate, conditions, networks, lookbackDays, scope) {
       // Each SIM seen lately with an IMEI that will be blocked, routed to the operator of the SIM's home network.
       await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
         select ${runId}, 'notification', x.operator_id, x.imei_key, x.imsi_hash, max(x.imsi_cipher), max(x.msisdn_cipher), x.block_date, x.reasons
         from (select ${operatorCase('o.home_network', networks)} as operator_id, b.imei_key, o.imsi_hash, o.imsi_cipher, o.msisdn_cipher, b.block_date, b.reasons
           from (${blockedImeis(date, conditions, true)}) b
           join device_observations o on o.imei_key = b.imei_key
-          where o.imsi_hash is not null and o.home_network in (${mappedNetworks(networks)})
-            and o.first_seen <= ${date} and o.last_seen >= ${addDays(date, -lookbackDays)}
+          where o.imsi_hash is not null and o.home_network in (${mappedNetworks(networks)}) and ${listed('b.imei_key', scope)}
+            and o.first_seen <= ${dataDate} and o.last_seen >= ${addDays(dataDate, -lookbackDays + 1)}
             and not exists (select 1 from device_list_entries p where p.list = 'pairing' and p.key = b.imei_key and p.imsi_hash = o.imsi_hash and ${currentEntry('p', date)})
         ) x
         group by x.operator_id, x.imei_key, x.imsi_hash, x.block_date, x.reasons`.execute(db);
     },
 
-    async insertExceptionLists(runId, date, conditions, networks) {
-      // Only pairings of IMEIs that are or will be blocked: the others need no exception, and fewer IMSIs leave the register.
+    async insertExceptionLists(runId, date, conditions, networks, operators, scope) {
+      if (operators.length === 0) return;
       const blocking = conditions.filter((c) => c.isBlocking).map((c) => c.name);
       const names = blocking.length === 0 ? sql`''` : sql.join(blocking);
+      const filters = [sql`p.list = 'pairing' and ${currentEntry('p', date)} and ${listed('p.key', scope)}`];
+      // `exceptionsScope: "blocked"`: only pairings of IMEIs that are or will be blocked, so that fewer IMSIs leave the register.
+      if (scope.isExceptionToBlockedOnly) filters.push(sql`exists (select 1 from device_classification_state s where s.imei_key = p.key and s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)})`);
+      // As DIRBS's default, a barred IMEI or TAC is excepted for no SIM.
+      if (!scope.isBarredExcepted) {
+        filters.push(sql`not exists (select 1 from device_list_entries e where e.list = 'barred_imei' and e.key = p.key and ${currentEntry('e', date)})
+          and not exists (select 1 from device_list_entries e where e.list = 'barred_tac' and e.key = substr(p.key, 1, 8) and ${currentEntry('e', date)})`);
+      }
+      const where = sql.join(filters, sql` and `);
+      const everyOperator = sql.join(operators.map((operatorId) => sql`select cast(${operatorId} as text) as operator_id`), sql` union all `);
+      const owner = homeOperator('p.home_network', networks);
+      // A pairing is a SIM as well as an IMSI: its row's identity within the list is the IMSI's hash and the MSISDN's.
       await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
-        select ${runId}, 'exception', x.operator_id, x.imei_key, x.imsi_hash, max(x.imsi_cipher), null, null, ''
+        select ${runId}, 'exception', op.operator_id, p.key, p.imsi_hash || ':' || coalesce(p.msisdn_hash, ''), p.imsi_cipher, p.msisdn_cipher, null, ''
+        from device_list_entries p cross join (${everyOperator}) op
+        where ${where} and p.imsi_cipher is not null and (${owner} = op.operator_id or ${owner} is null)`.execute(db);
+      // Pairings stored before their IMSI was kept: the IMSI comes from the observations, routed by their home network, as before.
+      await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
+        select ${runId}, 'exception', x.operator_id, x.imei_key, x.imsi_hash || ':', max(x.imsi_cipher), null, null, ''
         from (select ${operatorCase('o.home_network', networks)} as operator_id, p.key as imei_key, p.imsi_hash, o.imsi_cipher
           from device_list_entries p
           join device_observations o on o.imei_key = p.key and o.imsi_hash = p.imsi_hash
-          where p.list = 'pairing' and ${currentEntry('p', date)} and o.home_network in (${mappedNetworks(networks)})
-            and exists (select 1 from device_classification_state s where s.imei_key = p.key and s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)})
+          where ${where} and p.imsi_cipher is null and o.home_network in (${mappedNetworks(networks)})
         ) x
         group by x.operator_id, x.imei_key, x.imsi_hash`.execute(db);
+    },
+
+    async latestDataDay(day) {
+      const row = await db.selectFrom('device_observations').select((eb) => eb.fn.max('last_seen').as('day')).where('last_seen', '<=', day).executeTakeFirst();
+      return row?.day ?? null;
     },
 
     async countItems(runId) {

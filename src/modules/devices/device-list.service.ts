@@ -38,7 +38,11 @@ export interface ListRun {
 
 /** Builds the lists for the operators' EIRs and serves them. */
 export interface DeviceListService {
-  /** Generates and stores the lists of a day (today when absent) from the classification state. */
+  /**
+   * Generates and stores the lists of a day from the classification state: a day given is also the
+   * analysis date of the notification look-back; without one, today, as of the analysis date the
+   * profile names (by default the last day of operator data), as the classification.
+   */
   generateLists(input?: { date?: string }): Promise<ListRun>;
   /** The files of the newest run; an operator sees the national list and its own lists only. */
   filesOf(run: ListRun, operatorId?: string): ListFile[];
@@ -53,7 +57,8 @@ export interface DeviceListService {
 }
 
 const PAGE = 10_000;
-const HEADERS: Record<ListKind, string> = { block: 'imei,block_date,reasons', notification: 'imei,imsi,msisdn,block_date,reasons', exception: 'imei,imsi' };
+// The exception list's columns are DIRBS's (listgen/generator.py, `_write_full_csv_exceptions_list`).
+const HEADERS: Record<ListKind, string> = { block: 'imei,block_date,reasons', notification: 'imei,imsi,msisdn,block_date,reasons', exception: 'imei,imsi,msisdn' };
 const BASE_NAMES: Record<ListKind, string> = { block: 'blocklist', notification: 'notifications', exception: 'exceptions' };
 
 /** Builds the list service. */
@@ -95,7 +100,7 @@ export function createDeviceListService(deps: {
         ? [row.imei_key, row.block_date ?? '', row.reasons]
         : kind === 'notification'
           ? [row.imei_key, imsi(), msisdn(), row.block_date ?? '', row.reasons]
-          : [row.imei_key, imsi()];
+          : [row.imei_key, imsi(), msisdn()];
     if (isDelta) cells.push(row.change_type ?? '', row.change_reason ?? '');
     return csvFields(cells);
   };
@@ -129,14 +134,16 @@ export function createDeviceListService(deps: {
 
   const generateLists = async (input: { date?: string } = {}): Promise<ListRun> => {
     const date = input.date ?? clock.now().toISOString().slice(0, 10);
+    const dataDate = input.date !== undefined || settings.analysisDate === 'runDate' ? date : ((await repository.latestDataDay(date)) ?? date);
     const runId = ids();
     const generatedAt = clock.now().toISOString();
     return repository.inTransaction(async (trx) => {
       const [previous] = await trx.latestRuns();
       await trx.insertRun({ id: runId, list_date: date, generated_at: generatedAt, summary: '{}' });
-      await trx.insertBlockList(runId, date, settings.conditions);
-      await trx.insertNotificationLists(runId, date, settings.conditions, networks, settings.notificationLookbackDays);
-      await trx.insertExceptionLists(runId, date, settings.conditions, networks);
+      const scope = { isInvalidListed: settings.listInvalidImeis, isExceptionToBlockedOnly: settings.exceptionsScope === 'blocked', isBarredExcepted: settings.includeBarredInExceptions };
+      await trx.insertBlockList(runId, date, settings.conditions, scope);
+      await trx.insertNotificationLists(runId, date, dataDate, settings.conditions, networks, settings.notificationLookbackDays, scope);
+      await trx.insertExceptionLists(runId, date, settings.conditions, networks, operators, scope);
       const counts = (await trx.countItems(runId)).map((c) => ({ kind: c.list_kind, operatorId: c.operator_id, rows: c.n }));
       await trx.updateRunSummary(runId, JSON.stringify({ counts }));
       await trx.pruneItems(previous ? [runId, previous.id] : [runId]);

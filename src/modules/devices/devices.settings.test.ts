@@ -27,7 +27,7 @@ test('profile values replace the defaults, and lags merge over the measured ones
 
 test('names every wrong field with its path', () => {
   assert.deepEqual(checkDevicesSettings({ checkRateLimitPerMinute: 1.5, bulkCheckMaxImeis: 1001, allocationLagDays: { '35': -1, abc: 3 }, extra: true }), [
-    '/modules/devices/extra: unknown setting (known: checkRateLimitPerMinute, bulkCheckMaxImeis, allocationLagDays, reportCodeMinutes, reportMaxImeis, policeReportFile, reportRetentionMonths, conditions, safetyMinimumImeisSeen, notificationLookbackDays, operatorNetworks, classifyHourUtc, dumps, retentionMonths)',
+    '/modules/devices/extra: unknown setting (known: checkRateLimitPerMinute, bulkCheckMaxImeis, allocationLagDays, reportCodeMinutes, reportMaxImeis, policeReportFile, reportRetentionMonths, conditions, safetyMinimumImeisSeen, notificationLookbackDays, operatorNetworks, classifyHourUtc, listInvalidImeis, analysisDate, safetyLimitScope, safetyLimitMeasure, exceptionsScope, includeBarredInExceptions, dumps, retentionMonths)',
     '/modules/devices/checkRateLimitPerMinute: must be a whole number from 1 to 1000000',
     '/modules/devices/bulkCheckMaxImeis: must be a whole number from 1 to 1000',
     '/modules/devices/allocationLagDays/35: must be a whole number of days from 0 to 3650',

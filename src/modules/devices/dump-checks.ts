@@ -5,6 +5,8 @@
  * import service feeds rows one at a time into a {@link DumpTally} and asks for the report at the end.
  */
 import { dumpMessage, dumpProblem, type DumpMessage, type DumpProblem } from './dump-messages.ts';
+import { isCleanImeiKey, isDirbsImeiField, normalizeImeiKey } from './imei.ts';
+import { parseRat } from './rat.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
 
 /** The name of every check, as reports, messages and documentation name them. */
@@ -17,7 +19,10 @@ export type DumpCheckCode =
   | 'nullImei'
   | 'nullImsi'
   | 'nullMsisdn'
+  | 'nullRat'
   | 'uncleanImei'
+  | 'uncleanImsi'
+  | 'unclean'
   | 'outOfRegionImsi'
   | 'leadingZeroImei'
   | 'leadingZeroImsi'
@@ -45,7 +50,7 @@ export interface DumpReport {
   periodStart: string | null;
   periodEnd: string | null;
   rows: number;
-  /** Observations kept: rows with a clean IMEI. */
+  /** Observations kept: rows with an IMEI, clean or not (the malformed ones are classified as such). */
   keptRows: number;
   checks: DumpCheck[];
   /** Lines that could not be read, and the first lines of each failed row check (at most {@link MAX_LINE_PROBLEMS}). */
@@ -103,17 +108,34 @@ export function readDumpHeader(fields: readonly string[]): { columns: 4 | 5 } | 
   return { problem: dumpMessage('header', { header: names.join(',') }) };
 }
 
-/** One row as it will be stored: an observation of a clean IMEI, or null when the IMEI is empty or unclean. */
+/** One row as it will be stored: an observation of an IMEI, or null when the IMEI is empty. */
 export interface DumpObservation {
   date: string;
+  /** The key DIRBS derives ({@link normalizeImeiKey}): 14 digits, or the whole IMEI upper-cased when it does not start with 14 digits. */
   imeiKey: string;
   imsi: string | null;
   msisdn: string | null;
   homeNetwork: string | null;
-  rat: string | null;
+  /** The radio generations of the row's RAT (see `rat.ts`), null when it gave none. */
+  ratMask: number | null;
 }
 
 const DIGITS = /^[0-9]+$/;
+const SUBSCRIBER_NUMBER = /^[0-9]{1,15}$/;
+
+/**
+ * The home network (MCC and MNC) an IMSI names: its first five digits, or six for an MCC whose
+ * networks have three-digit MNCs; null when it is shorter.
+ */
+export function homeNetworkOf(imsi: string, threeDigitMncMccs: ReadonlySet<string>): string | null {
+  const width = threeDigitMncMccs.has(imsi.slice(0, 3)) ? 6 : 5;
+  return imsi.length >= width ? imsi.slice(0, width) : null;
+}
+
+/** Whether a given IMSI is unclean as DIRBS's `is_unclean_imsi` says: not 14 or 15 long. */
+export function isUncleanImsi(imsi: string): boolean {
+  return imsi.length < 14 || imsi.length > 15;
+}
 
 /**
  * Counts what the checks need while rows stream past, so memory stays flat whatever the size of
@@ -128,8 +150,12 @@ export class DumpTally {
   private nullImei = 0;
   private nullImsi = 0;
   private nullMsisdn = 0;
+  private nullRat = 0;
   private imeis = 0;
   private uncleanImei = 0;
+  private uncleanImsi = 0;
+  /** Rows with an unclean IMEI or an unclean IMSI (DIRBS's combined check). */
+  private unclean = 0;
   private imsis = 0;
   private outOfRegionImsi = 0;
   private msisdns = 0;
@@ -182,16 +208,33 @@ export class DumpTally {
     const imei = (fields[1] ?? '').trim();
     const imsi = (fields[2] ?? '').trim();
     const msisdn = (fields[3] ?? '').trim();
-    const rat = this.columns === 5 ? (fields[4] ?? '').trim() : '';
-    let imeiKey: string | null = null;
-    if (imei === '') this.nullImei += 1;
+    const rat = this.columns === 5 ? parseRat(fields[4] ?? '') : { mask: null };
+    // Values DIRBS's schema refuses, and with them the whole file (etc/schema/OperatorImportSchema_v2.csvs:53-62):
+    // an IMSI (ITU-T E.212) and an MSISDN (E.164) are at most 15 digits.
+    const unreadable: Array<[field: string, message: string]> = [];
+    if (imei !== '' && !isDirbsImeiField(imei)) unreadable.push(['imei', 'line.imeiFormat']);
+    if (imsi !== '' && !SUBSCRIBER_NUMBER.test(imsi)) unreadable.push(['imsi', 'line.imsiFormat']);
+    if (msisdn !== '' && !SUBSCRIBER_NUMBER.test(msisdn)) unreadable.push(['msisdn', 'line.msisdnFormat']);
+    if (!('mask' in rat)) unreadable.push(['rat', 'line.ratFormat']);
+    if (unreadable.length > 0 || !('mask' in rat)) {
+      for (const [field, message] of unreadable) {
+        this.formatErrors += 1;
+        this.problem('format', field, line, message, { line });
+      }
+      return null;
+    }
+    if (this.columns === 5 && rat.mask === null) this.nullRat += 1;
+    const imeiKey = normalizeImeiKey(imei);
+    const isImeiUnclean = imeiKey !== null && !isCleanImeiKey(imeiKey);
+    const isImsiUnclean = imsi !== '' && isUncleanImsi(imsi);
+    if (isImeiUnclean) this.uncleanImei += 1;
+    if (isImsiUnclean) this.uncleanImsi += 1;
+    if (isImeiUnclean || isImsiUnclean) this.unclean += 1;
+    if (imeiKey === null) this.nullImei += 1;
     else {
       this.imeis += 1;
-      const isDigits = DIGITS.test(imei);
-      if (isDigits && imei.length >= 14 && imei.length <= 16) imeiKey = imei.slice(0, 14);
-      else this.uncleanImei += 1;
       // A spreadsheet that read the column as numbers turns 01234567890123 into 13 digits.
-      if (isDigits && imei.length === 13) this.shortImei += 1;
+      if (imei.length === 13 && DIGITS.test(imei)) this.shortImei += 1;
     }
     let homeNetwork: string | null = null;
     if (imsi === '') this.nullImsi += 1;
@@ -199,22 +242,19 @@ export class DumpTally {
       this.imsis += 1;
       const mcc = imsi.slice(0, 3);
       if (!this.homeMccs.has(mcc)) this.outOfRegionImsi += 1;
-      if (DIGITS.test(imsi)) {
-        // IMSIs are 15 digits (3GPP TS 23.003); 14 digits is most often a stripped leading zero of a test or foreign MCC.
-        if (imsi.length === 14) this.shortImsi += 1;
-        const width = this.threeDigitMnc.has(mcc) ? 6 : 5;
-        if (imsi.length >= width) homeNetwork = imsi.slice(0, width);
-      }
+      // IMSIs are 15 digits (3GPP TS 23.003); 14 digits is most often a stripped leading zero of a test or foreign MCC.
+      if (imsi.length === 14) this.shortImsi += 1;
+      homeNetwork = homeNetworkOf(imsi, this.threeDigitMnc);
     }
     if (msisdn === '') this.nullMsisdn += 1;
     else {
       this.msisdns += 1;
       // MSISDNs come in international form (country code first); a national number without its trunk 0 lost it.
-      if (DIGITS.test(msisdn) && !msisdn.startsWith('0') && !this.settings.msisdnCountryCodes.some((cc) => msisdn.startsWith(cc))) this.shortMsisdn += 1;
+      if (!msisdn.startsWith('0') && !this.settings.msisdnCountryCodes.some((cc) => msisdn.startsWith(cc))) this.shortMsisdn += 1;
     }
     if (imeiKey === null) return null;
     this.keptRows += 1;
-    return { date, imeiKey, imsi: imsi === '' ? null : imsi, msisdn: msisdn === '' ? null : msisdn, homeNetwork, rat: rat === '' ? null : rat.slice(0, 16) };
+    return { date, imeiKey, imsi: imsi === '' ? null : imsi, msisdn: msisdn === '' ? null : msisdn, homeNetwork, ratMask: rat.mask };
   }
 
   /** Records a problem that is not a row (the header, the archive); it counts as a format error. */
@@ -241,8 +281,13 @@ export class DumpTally {
       max('nullImei', share(this.nullImei, this.rows), s.maxNullImeiRatio),
       max('nullImsi', share(this.nullImsi, this.rows), s.maxNullImsiRatio),
       max('nullMsisdn', share(this.nullMsisdn, this.rows), s.maxNullMsisdnRatio),
-      max('uncleanImei', share(this.uncleanImei, this.imeis), s.maxUncleanImeiRatio),
-      max('outOfRegionImsi', share(this.outOfRegionImsi, this.imsis), s.maxOutOfRegionImsiRatio),
+      // As DIRBS, only when the file gives a RAT column (operator_data_importer.py:348-349).
+      ...(this.columns === 5 ? [max('nullRat', share(this.nullRat, this.rows), s.maxNullRatRatio)] : []),
+      // As DIRBS, over every row of the file (operator_data_importer.py:455-503, `self._data_length`).
+      max('uncleanImei', share(this.uncleanImei, this.rows), s.maxUncleanImeiRatio),
+      max('uncleanImsi', share(this.uncleanImsi, this.rows), s.maxUncleanImsiRatio),
+      max('unclean', share(this.unclean, this.rows), s.maxUncleanRatio),
+      max('outOfRegionImsi', share(this.outOfRegionImsi, this.rows), s.maxOutOfRegionImsiRatio),
       max('leadingZeroImei', share(this.shortImei, this.imeis), s.maxLeadingZeroRatio),
       max('leadingZeroImsi', share(this.shortImsi, this.imsis), s.maxLeadingZeroRatio),
       max('leadingZeroMsisdn', share(this.shortMsisdn, this.msisdns), s.maxLeadingZeroRatio),

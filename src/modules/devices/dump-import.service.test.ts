@@ -67,7 +67,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<DumpRejected> {
 }
 
 /** Each case breaks exactly one check of a clean 100-row file. */
-const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => string[][] }> = [
+const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => string[][]; settings?: Partial<typeof DEFAULT_DUMP_SETTINGS> }> = [
   { code: 'fileName', name: 'OP-A_2026-11-01_2026-11-30.csv', rows: () => cleanRows(100) },
   { code: 'operator', name: 'OP-B_20261101_20261130.csv', rows: () => cleanRows(100) },
   { code: 'dateRange', rows: () => cleanRows(100).map((r, i) => (i === 50 ? ['20261015', ...r.slice(1)] : r)) },
@@ -75,7 +75,9 @@ const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => 
   { code: 'nullImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, '', r[2]!, r[3]!, r[4]!] : r)) },
   { code: 'nullImsi', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, '', r[3]!, r[4]!] : r)) },
   { code: 'nullMsisdn', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, r[2]!, '', r[4]!] : r)) },
-  { code: 'uncleanImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `ABC${r[1]!}`, r[2]!, r[3]!, r[4]!] : r)) },
+  // Hexadecimal letters inside the first 14 characters: the key does not start with 14 digits.
+  // The combined check (unclean IMEI or IMSI) is let through, to see this one alone.
+  { code: 'uncleanImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `${r[1]!.slice(0, 12)}AB`, r[2]!, r[3]!, r[4]!] : r)), settings: { maxUncleanRatio: 1 } },
   { code: 'outOfRegionImsi', rows: () => cleanRows(100).map((r, i) => (i < 20 ? [r[0]!, r[1]!, `234${r[2]!.slice(3)}`, r[3]!, r[4]!] : r)) },
   // Three 13-digit IMEIs: 3% looks zero-stripped (limit 1%) while 3% unclean stays under its 5%.
   { code: 'leadingZeroImei', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!.slice(1), r[2]!, r[3]!, r[4]!] : r)) },
@@ -98,7 +100,7 @@ for (const database of databases.all) {
     assert.equal(first.first_seen, '2026-11-03');
     assert.equal(first.last_seen, '2026-11-20');
     assert.equal(first.home_network, '63902');
-    assert.equal(first.rat, '4G');
+    assert.equal(first.rat_mask, 4);
     assert.equal(first.operator_id, 'OP-A');
     assert.equal(first.imsi_hash, deps.keyring.hash('639021000000000', OBSERVATION_CRYPTO.imsiHashPurpose));
     assert.equal(deps.keyring.decrypt(first.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), '639021000000000');
@@ -168,7 +170,7 @@ for (const database of databases.all) {
   for (const failure of SINGLE_FAILURES) {
     test(`rejects a dump that fails only the ${failure.code} check, naming its measure and limit [${database.dialect}]`, async () => {
       const db = await database.fresh();
-      const deps = depsFor(db);
+      const deps = depsFor(db, failure.settings);
       const fileName = failure.name ?? 'OP-A_20261101_20261130.csv';
       const path = writeDump(fileName, failure.rows());
       const rejected = await rejectionOf(importDump(deps, { path, fileName, operatorId: 'OP-A', actor: SYSTEM }));
@@ -245,15 +247,15 @@ for (const database of databases.all) {
         assert.equal(row.id, old?.id);
         assert.equal(row.imsi_cipher, old?.imsi_cipher, 'a known observation is not sealed again');
         assert.equal(row.msisdn_cipher, old?.msisdn_cipher);
-        assert.deepEqual([row.first_seen, row.last_seen, row.rat, row.import_id], ['2026-10-10', '2026-11-03', i === 12 ? '4G' : '5G', second.importId]);
+        assert.deepEqual([row.first_seen, row.last_seen, row.rat_mask, row.import_id], ['2026-10-10', '2026-11-03', i === 12 ? 4 : 4 | 8, second.importId], '4G from October, and 5G but for the row without a RAT');
       } else {
-        assert.deepEqual([row.first_seen, row.last_seen, row.rat, row.import_id], ['2026-11-03', '2026-11-03', '5G', second.importId]);
+        assert.deepEqual([row.first_seen, row.last_seen, row.rat_mask, row.import_id], ['2026-11-03', '2026-11-03', 8, second.importId]);
         assert.equal(deps.keyring.decrypt(row.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), cleanRow(i)[2]);
       }
     }
   });
 
-  test(`sightings in later batches widen the days once and keep the last technology given [${database.dialect}]`, async () => {
+  test(`sightings in later batches widen the days once and keep every technology given [${database.dialect}]`, async () => {
     const db = await database.fresh();
     const deps = depsFor(db);
     const a = cleanRow(0);
@@ -265,10 +267,10 @@ for (const database of databases.all) {
     const outcome = await importDump(deps, { path: writeDump('OP-A_20261101_20261130.csv', rows), fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
     assert.equal(outcome.status, 'imported');
     assert.equal(await count(db, 'device_observations'), 2 * DUMP_WRITE_BATCH - 2);
-    const seen = await db.kysely.selectFrom('device_observations').select(['imei_key', 'first_seen', 'last_seen', 'rat']).where('imei_key', 'in', [a[1]!, b[1]!]).orderBy('imei_key').execute();
+    const seen = await db.kysely.selectFrom('device_observations').select(['imei_key', 'first_seen', 'last_seen', 'rat_mask']).where('imei_key', 'in', [a[1]!, b[1]!]).orderBy('imei_key').execute();
     assert.deepEqual(seen, [
-      { imei_key: a[1], first_seen: '2026-11-02', last_seen: '2026-11-20', rat: '5G' },
-      { imei_key: b[1], first_seen: '2026-11-01', last_seen: '2026-11-04', rat: '2G' },
+      { imei_key: a[1], first_seen: '2026-11-02', last_seen: '2026-11-20', rat_mask: 4 | 8 },
+      { imei_key: b[1], first_seen: '2026-11-01', last_seen: '2026-11-04', rat_mask: 1 | 2 },
     ]);
   });
 
@@ -337,6 +339,155 @@ for (const database of databases.all) {
   });
 }
 
+// Issue 14 item 1: DIRBS-Core (a80563c) keys an IMEI on its first 14 characters when they are digits
+// (`normalize_imei`, src/dirbs/sql/base/v19_schema.sql:109-113), judges it unclean on that key
+// (`is_unclean_imei`, src/dirbs/sql/migration_scripts/v52_upgrade.sql:37-49), counts the unclean share
+// over every row of the file (`_check_unclean_imei_ratio`, src/dirbs/importer/operator_data_importer.py:455-465,
+// `self._data_length` set at src/dirbs/importer/abstract_importer.py:349-352), passes while the share is at
+// most the threshold, and refuses the file only when an IMEI is not `^[0-9A-Fa-f*#]{1,16}$`
+// (etc/schema/OperatorImportSchema_v2.csvs:53).
+for (const database of databases.all) {
+  test(`keeps rows whose IMEI carries a check digit, a software version or trailing hexadecimal letters, keyed on the first 14 digits, as DIRBS does [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const suffixes = ['', '1', '12', 'AB', 'f', 'F', '9'];
+    const rows = cleanRows(70).map((r, i) => [r[0]!, `${r[1]!}${suffixes[i % suffixes.length]!}`, r[2]!, r[3]!, r[4]!]);
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const outcome = await importDump(deps, { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported');
+    assert.equal(outcome.report.checks.find((c) => c.code === 'uncleanImei')?.measured, 0);
+    assert.equal(outcome.report.keptRows, 70);
+    const keys = await db.kysely.selectFrom('device_observations').select('imei_key').orderBy('imei_key').execute();
+    assert.deepEqual(keys.map((k) => k.imei_key), cleanRows(70).map((r) => r[1]!).sort());
+  });
+
+  test(`measures unclean IMEIs over every row of the file and passes at the limit itself, as DIRBS does [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    // 10 rows without an IMEI (allowed here), 5 whose key is not 14 digits: 5 of 100 rows is 0.05, the limit.
+    const withUnclean = (unclean: number) => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, '', r[2]!, r[3]!, r[4]!] : i < 10 + unclean ? [r[0]!, `38245933af98700${i % 10}`, r[2]!, r[3]!, r[4]!] : r));
+    const deps = depsFor(db, { maxNullImeiRatio: 0.1 });
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const outcome = await importDump(deps, { path: writeDump(fileName, withUnclean(5)), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported');
+    assert.equal(outcome.report.checks.find((c) => c.code === 'uncleanImei')?.measured, 0.05);
+    const db2 = await database.fresh();
+    const refused = await rejectionOf(importDump(depsFor(db2, { maxNullImeiRatio: 0.1 }), { path: writeDump(fileName, withUnclean(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['uncleanImei', 0.06], ['unclean', 0.06]]);
+  });
+
+  test(`measures out-of-region IMSIs over every row of the file too, as DIRBS does [${database.dialect}]`, async () => {
+    // DIRBS: `_check_out_of_region_imsi_ratio`, src/dirbs/importer/operator_data_importer.py:492-503 (over `self._data_length`).
+    const db = await database.fresh();
+    const rows = cleanRows(100).map((r, i) => (i < 20 ? [r[0]!, r[1]!, '', r[3]!, r[4]!] : i < 30 ? [r[0]!, r[1]!, `234${r[2]!.slice(3)}`, r[3]!, r[4]!] : r));
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const outcome = await importDump(depsFor(db, { maxNullImsiRatio: 0.2 }), { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(outcome.status === 'imported');
+    assert.equal(outcome.report.checks.find((c) => c.code === 'outOfRegionImsi')?.measured, 0.1);
+  });
+
+  test(`refuses the file, naming line and field, when an IMEI is longer than 16 characters or holds a character DIRBS refuses [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const rows = cleanRows(100);
+    rows[10] = [rows[10]![0]!, '35209900176148123', rows[10]![2]!, rows[10]![3]!, rows[10]![4]!];
+    rows[20] = [rows[20]![0]!, '35209900176148X', rows[20]![2]!, rows[20]![3]!, rows[20]![4]!];
+    const fileName = 'OP-A_20261101_20261130.csv';
+    const refused = await rejectionOf(importDump(deps, { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 2]]);
+    assert.deepEqual(
+      refused.report.problems.map((p) => [p.line, p.field, p.message]),
+      [12, 22].map((line) => [line, 'imei', `Line ${line}: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.`]),
+    );
+    assert.equal(await count(db, 'device_observations'), 0);
+  });
+}
+
+// Issue 14 item 3: DIRBS-Core (a80563c) takes the RAT as three-digit codes joined by `|`, refusing the file
+// otherwise (etc/schema/OperatorImportSchema_v2.csvs:62), ORs every code seen for an IMEI over every row
+// and every import (`_update_network_imeis`, src/dirbs/importer/operator_data_importer.py:953-976), and
+// refuses more than 5 % of rows without a RAT when RATs are imported (`_check_null_rat_ratio`, :348-349 and :419-426).
+for (const database of databases.all) {
+  const fileName = 'OP-A_20261101_20261130.csv';
+  const withRat = (rows: string[][], rat: (i: number) => string) => rows.map((r, i) => [r[0]!, r[1]!, r[2]!, r[3]!, rat(i)]);
+
+  test(`reads DIRBS RAT codes and keeps every generation an observation was seen on, within a file and across files [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const a = cleanRow(0);
+    const rows = [['20261102', a[1]!, a[2]!, a[3]!, '002'], ['20261103', a[1]!, a[2]!, a[3]!, '006'], ...withRat(cleanRows(30).slice(1), () => '104|001|006')];
+    const first = await importDump(deps, { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(first.status, 'imported');
+    const masks = async () => (await db.kysely.selectFrom('device_observations').select(['imei_key', 'rat_mask']).orderBy('imei_key').execute()).map((r) => [r.imei_key, r.rat_mask]);
+    assert.deepEqual((await masks()).slice(0, 2), [[a[1], 1 | 4], [cleanRow(1)[1], 1 | 2 | 4]], '2G and 4G for the first; 2G, 3G and 4G for the others');
+    const december = [['20261202', a[1]!, a[2]!, a[3]!, '001|005'], ['20261203', a[1]!, a[2]!, a[3]!, '']];
+    deps.clock.set('2026-12-10T09:00:00Z');
+    const second = await importDump({ ...deps, settings: { ...deps.settings, maxNullRatRatio: 0.5, minVolumeShare: 0 } }, { path: writeDump('OP-A_20261201_20261209.csv', december), fileName: 'OP-A_20261201_20261209.csv', operatorId: 'OP-A', actor: SYSTEM });
+    assert.equal(second.status, 'imported');
+    assert.deepEqual((await masks())[0], [a[1], 1 | 2 | 4], 'a later file adds 3G; an empty RAT takes nothing away');
+  });
+
+  test(`refuses a RAT that is not DIRBS codes, naming line and field [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const rows = withRat(cleanRows(100), (i) => (i === 10 ? '008' : i === 20 ? '001|' : i === 30 ? '001 | 002' : '006'));
+    const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 3]]);
+    assert.deepEqual(
+      refused.report.problems.map((p) => [p.line, p.field, p.message]),
+      [12, 22, 32].map((line) => [line, 'rat', `Line ${line}: a RAT is either DIRBS codes (001 to 007, 101 to 105) joined by |, such as 001|006, or words such as 2G, 3G, 4G, 5G, GSM, UMTS, LTE or NR.`]),
+    );
+  });
+
+  test(`refuses a five-column file with too many rows without a RAT, and does not measure it in a four-column file [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, withRat(cleanRows(100), (i) => (i < 6 ? '' : '006'))), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured, c.limit]), [['nullRat', 0.06, 0.05]]);
+    const accepted = await importDump(depsFor(db), { path: writeDump(fileName, withRat(cleanRows(100), (i) => (i < 5 ? '' : '006'))), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(accepted.status === 'imported' && accepted.report.checks.some((c) => c.code === 'nullRat' && c.isPassed));
+    const four = writeDump('OP-A_20261101_20261130.csv', cleanRows(50).map((r) => ['20261102', ...r.slice(1, 4)]), 'date,imei,imsi,msisdn');
+    const db2 = await database.fresh();
+    const fourColumns = await importDump(depsFor(db2), { path: four, fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(fourColumns.status === 'imported' && !fourColumns.report.checks.some((c) => c.code === 'nullRat'));
+  });
+}
+
+// Issue 14 item 4: DIRBS-Core (a80563c) refuses an operator file whose IMSI or MSISDN is not 1 to 15 digits
+// (etc/schema/OperatorImportSchema_v2.csvs:56 and :59; ITU-T E.212 and E.164 allow 15 digits at most),
+// counts an IMSI that is not 14 or 15 digits as unclean (`is_unclean_imsi`,
+// src/dirbs/sql/migration_scripts/v46_upgrade.sql:55-64), and holds unclean IMSIs, and rows with an
+// unclean IMEI or IMSI, to 5 % of all rows each (`_check_unclean_imsi_ratio` and `_check_unclean_ratio`,
+// src/dirbs/importer/operator_data_importer.py:467-490).
+for (const database of databases.all) {
+  const fileName = 'OP-A_20261101_20261130.csv';
+  const replace = (rows: string[][], at: number, column: number, value: string) => rows.map((r, i) => (i === at ? r.map((f, j) => (j === column ? value : f)) : r));
+
+  test(`refuses the file, naming line and field, when an IMSI or an MSISDN is longer than 15 digits or not digits [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    let rows = cleanRows(100);
+    rows = replace(rows, 10, 2, '6390212345678901');
+    rows = replace(rows, 20, 2, '63902123456789A');
+    rows = replace(rows, 30, 3, '2547123456789012');
+    rows = replace(rows, 40, 3, '+254712345678');
+    const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 4]]);
+    const imsi = (line: number) => [line, 'imsi', `Line ${line}: an IMSI is 1 to 15 digits (ITU-T E.212).`];
+    const msisdn = (line: number) => [line, 'msisdn', `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).`];
+    assert.deepEqual(refused.report.problems.map((p) => [p.line, p.field, p.message]), [imsi(12), imsi(22), msisdn(32), msisdn(42)]);
+    assert.equal(await count(db, 'device_observations'), 0);
+  });
+
+  test(`holds IMSIs that are not 14 or 15 digits, and rows with an unclean IMEI or IMSI, to their limits over every row [${database.dialect}]`, async () => {
+    const shortImsis = (n: number) => cleanRows(100).map((r, i) => (i < n ? [r[0]!, r[1]!, r[2]!.slice(0, 13), r[3]!, r[4]!] : r));
+    const refused = await rejectionOf(importDump(depsFor(await database.fresh()), { path: writeDump(fileName, shortImsis(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured, c.limit]), [['uncleanImsi', 0.06, 0.05], ['unclean', 0.06, 0.05]]);
+    const accepted = await importDump(depsFor(await database.fresh()), { path: writeDump(fileName, shortImsis(5)), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    assert.ok(accepted.status === 'imported' && accepted.report.checks.find((c) => c.code === 'uncleanImsi')?.measured === 0.05);
+    // Three unclean IMEIs and three unclean IMSIs, on other rows: each 3 %, together 6 %.
+    const both = cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, `38245933af98700${i}`, r[2]!, r[3]!, r[4]!] : i < 6 ? [r[0]!, r[1]!, r[2]!.slice(0, 13), r[3]!, r[4]!] : r));
+    const combined = await rejectionOf(importDump(depsFor(await database.fresh()), { path: writeDump(fileName, both), fileName, operatorId: 'OP-A', actor: SYSTEM }));
+    assert.deepEqual(combined.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['unclean', 0.06]]);
+  });
+}
+
 /** The staging tables that exist, whoever made them. */
 async function stagingTables(db: Db): Promise<string[]> {
   const listed =
@@ -385,7 +536,7 @@ async function observationsOf(db: Db, deps: DumpImportDeps) {
     imsi: deps.keyring.decrypt(r.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext),
     msisdn: deps.keyring.decrypt(r.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext),
     days: [r.first_seen, r.last_seen],
-    rat: r.rat,
+    rat: r.rat_mask,
     network: r.home_network,
   }));
 }
@@ -426,7 +577,7 @@ for (const database of databases.all) {
     const expected = await observationsOf(whole, wholeDeps);
     assert.equal(expected.length, DUMP_WRITE_BATCH + 500);
     assert.deepEqual(expected[0]?.days, ['2026-11-02', '2026-11-25']);
-    assert.equal(expected[0]?.rat, '4G');
+    assert.equal(expected[0]?.rat, 2 | 4, '3G on one day, 4G on another');
 
     const db = await database.fresh();
     const deps = depsFor(db);

@@ -8,13 +8,15 @@ import * as yauzl from 'yauzl';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
-import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { AppError, Invalid, type FieldProblem, type KeyedProblem } from '../../platform/http/errors.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
 import { dumpMessage, plainProblem, sayDumpMessage, type DumpMessage } from './dump-messages.ts';
-import { DumpTally, daysIn, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
+import { DumpTally, daysIn, isUncleanImsi, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
 import type { DumpImportRow, OperatorDataRepository, StagedObservation } from './operator-data.repository.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
+import { combineRatMasks } from './rat.ts';
 
 /** The keyring contexts and hash purposes of observation columns; other readers of the table use the same. */
 export const OBSERVATION_CRYPTO = {
@@ -32,6 +34,12 @@ export class DumpRejected extends Invalid {
     const problems: FieldProblem[] = [...failed.map((c) => ({ field: c.code, message: describeCheck(c) })), ...report.problems.map(plainProblem)];
     super(problems, 'DUMP_REJECTED', `${report.fileName} was rejected (${failed.map((c) => c.code).join(', ')}); nothing was imported.`);
   }
+
+  /** The failed checks as they are, and the line problems said from their keys, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    const checks = this.problems.length - this.report.problems.length;
+    return [...this.problems.slice(0, checks), ...this.report.problems.map((p) => ({ ...p, message: t(p.key, p.values) }))];
+  }
 }
 
 /**
@@ -44,8 +52,11 @@ export class DumpForOtherOperator extends AppError {
     readonly named: string,
     readonly operatorId: string,
   ) {
-    const message = sayDumpMessage(dumpMessage(field === 'file' ? 'operator.otherOperatorInside' : 'operator.otherOperator', { named, operator: operatorId }));
-    super('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', message, [{ field, message }]);
+    const said = dumpMessage(field === 'file' ? 'operator.otherOperatorInside' : 'operator.otherOperator', { named, operator: operatorId });
+    const message = sayDumpMessage(said);
+    // The detail and the problem carry the message's key, so the API says them in the reader's language.
+    const problem: KeyedProblem = { field, message, key: said.key, values: said.values };
+    super('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', { ...said, english: message }, [problem]);
   }
 }
 
@@ -105,7 +116,7 @@ interface HeldObservation {
   imsi: string | null;
   msisdn: string | null;
   homeNetwork: string | null;
-  rat: string | null;
+  ratMask: number | null;
   firstSeen: string;
   lastSeen: string;
 }
@@ -143,8 +154,9 @@ async function stageHeld(deps: DumpImportDeps, held: Iterable<HeldObservation>, 
       imsiCipher: isNew && h.imsi !== null ? keyring.encrypt(h.imsi, OBSERVATION_CRYPTO.imsiContext) : null,
       msisdnCipher: isNew && h.msisdn !== null ? keyring.encrypt(h.msisdn, OBSERVATION_CRYPTO.msisdnContext) : null,
       imsiHash,
+      isImsiUnclean: h.imsi !== null && isUncleanImsi(h.imsi),
       homeNetwork: h.homeNetwork,
-      rat: h.rat,
+      ratMask: h.ratMask,
       firstSeen: h.firstSeen,
       lastSeen: h.lastSeen,
     });
@@ -254,10 +266,11 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
             if (held) {
               if (seen.date < held.firstSeen) held.firstSeen = seen.date;
               if (seen.date > held.lastSeen) held.lastSeen = seen.date;
-              if (seen.rat !== null) held.rat = seen.rat;
+              // Every generation seen counts, as DIRBS ORs the codes of every row (operator_data_importer.py:953-976).
+              held.ratMask = combineRatMasks(held.ratMask, seen.ratMask);
               continue;
             }
-            pending.set(tuple, { tuple, observationKey: '', imeiKey: seen.imeiKey, imsi: seen.imsi, msisdn: seen.msisdn, homeNetwork: seen.homeNetwork, rat: seen.rat, firstSeen: seen.date, lastSeen: seen.date });
+            pending.set(tuple, { tuple, observationKey: '', imeiKey: seen.imeiKey, imsi: seen.imsi, msisdn: seen.msisdn, homeNetwork: seen.homeNetwork, ratMask: seen.ratMask, firstSeen: seen.date, lastSeen: seen.date });
             if (pending.size >= DUMP_WRITE_BATCH) await flush();
           }
         }

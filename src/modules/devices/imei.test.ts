@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseImei, formatImeiKey, isTestTac, luhnCheckDigit, reportingBodyName } from './imei.ts';
+import { analyseImei, formatImeiKey, isCleanImeiKey, isDirbsImeiField, isTestTac, luhnCheckDigit, normalizeImeiKey, reportingBodyName } from './imei.ts';
 
 // 490154203237518 is the worked example of ITU-T E.118 / GSMA documents; 356938035643809 a common test value.
 const KNOWN_VALID = ['490154203237518', '356938035643809', '352099001761481'];
@@ -161,4 +161,41 @@ test('names known reporting bodies and none for unknown identifiers', () => {
 
 test('formats a key in the groups printed on boxes', () => {
   assert.equal(formatImeiKey('49015420323751'), '49 015420 323751 8');
+});
+
+// DIRBS-Core (github.com/dirbs/DIRBS-Core, a80563c): the key is `normalize_imei`
+// (src/dirbs/sql/base/v19_schema.sql:109-113): the first 14 characters when the IMEI starts with 14
+// digits, else the whole value upper-cased; it is unclean when the key does not start with 14 digits
+// (`is_unclean_imei`, src/dirbs/sql/migration_scripts/v52_upgrade.sql:37-49); and an operator file is
+// refused when an IMEI is not 1 to 16 of 0-9, A-F, a-f, * and # (etc/schema/OperatorImportSchema_v2.csvs:53).
+const DIRBS_KEYS: ReadonlyArray<[raw: string, key: string | null, isClean: boolean]> = [
+  ['35209900176148', '35209900176148', true],
+  ['352099001761481', '35209900176148', true],
+  ['3520990017614812', '35209900176148', true],
+  ['35209900176148AB', '35209900176148', true],
+  ['35209900176148f', '35209900176148', true],
+  // From DIRBS's own test data (tests/unittest_data/operator/testData1-operator-operator4-anonymized_20161101_20161130.csv).
+  ['0137680387094331', '01376803870943', true],
+  ['38245933af987001', '38245933AF987001', false],
+  ['3520990017614', '3520990017614', false],
+  ['*#06#', '*#06#', false],
+  ['', null, true],
+  ['   ', null, true],
+];
+
+test('derives the IMEI key and its cleanliness as DIRBS does (normalize_imei, is_unclean_imei)', () => {
+  for (const [raw, key, isClean] of DIRBS_KEYS) {
+    assert.equal(normalizeImeiKey(raw), key, raw);
+    if (key !== null) assert.equal(isCleanImeiKey(key), isClean, raw);
+  }
+});
+
+test('accepts in an operator file the IMEIs the DIRBS schema accepts, and no other', () => {
+  for (const [raw, key] of DIRBS_KEYS) if (key !== null) assert.equal(isDirbsImeiField(raw.trim()), true, raw);
+  for (const raw of ['35209900176148123', '35209900176148X', '3520990017-6148', '35209900 176148', '']) assert.equal(isDirbsImeiField(raw), false, raw);
+});
+
+test('formats a stored key that is not 14 digits as it is, without a check digit', () => {
+  assert.equal(formatImeiKey('38245933AF987001'), '38245933AF987001');
+  assert.equal(formatImeiKey('*#06#'), '*#06#');
 });

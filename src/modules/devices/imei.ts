@@ -206,7 +206,45 @@ export function reportingBodyName(identifier: string): string | null {
  */
 export const DEFAULT_ALLOCATION_LAG_DAYS: Readonly<Record<string, number>> = { '00': 32, '01': 40, '35': 20, '86': 19, '91': 20, '99': 69 };
 
-/** Formats a 14-digit key for reading: TAC, serial and (when known) check digit in groups. */
+/**
+ * Formats a key for reading: a 14-digit key as TAC, serial and check digit in groups; any other
+ * key (a malformed IMEI kept from an operator dump) as it is, since it has no check digit.
+ */
 export function formatImeiKey(key: string): string {
-  return `${key.slice(0, 2)} ${key.slice(2, 8)} ${key.slice(8, 14)} ${luhnCheckDigit(key.slice(0, 14))}`;
+  if (!isCleanImeiKey(key)) return key;
+  return `${key.slice(0, 2)} ${key.slice(2, 8)} ${key.slice(8, 14)} ${luhnCheckDigit(key)}`;
+}
+
+// DIRBS's operator and list schemas (etc/schema/OperatorImportSchema_v2.csvs:53, PairingListSchema.csvs:50).
+const DIRBS_IMEI_FIELD = /^[0-9A-Fa-f*#]{1,16}$/;
+const STARTS_WITH_KEY = /^[0-9]{14}/;
+const CLEAN_KEY = /^[0-9]{14}$/;
+
+/**
+ * Whether an IMEI as an operator file or a reference list gives it (trimmed) is one DIRBS reads:
+ * 1 to 16 characters, each a digit, a letter A to F (either case), `*` or `#`. DIRBS refuses the
+ * whole file otherwise, and so does Kinga.
+ */
+export function isDirbsImeiField(imei: string): boolean {
+  return DIRBS_IMEI_FIELD.test(imei);
+}
+
+/**
+ * The key an IMEI from an operator file or a reference list is kept under, as DIRBS derives it
+ * (`normalize_imei`): its first 14 characters when they are digits (dropping a check digit, a
+ * software version or trailing letters), otherwise the whole value upper-cased; null when empty.
+ *
+ * @example
+ * normalizeImeiKey('35209900176148AB') // '35209900176148'
+ * normalizeImeiKey('38245933af987001') // '38245933AF987001'
+ */
+export function normalizeImeiKey(raw: string): string | null {
+  const imei = raw.trim();
+  if (imei === '') return null;
+  return STARTS_WITH_KEY.test(imei) ? imei.slice(0, 14) : imei.toUpperCase();
+}
+
+/** Whether a key is clean, i.e. 14 digits (DIRBS's `is_unclean_imei` on the key, negated); the malformed dimension flags the others. */
+export function isCleanImeiKey(key: string): boolean {
+  return CLEAN_KEY.test(key);
 }

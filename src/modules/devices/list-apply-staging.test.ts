@@ -10,9 +10,11 @@ import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.
 import { platformMigrations } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { APPLY_CHUNK, importList, settleAbandonedListUploads, STALE_LIST_STAGING_MS } from './list-import.service.ts';
+import { APPLY_CHUNK, importList, MSISDN_HASH_PURPOSE, settleAbandonedListUploads, STALE_LIST_STAGING_MS } from './list-import.service.ts';
 import { devicesMigrations } from './migrations/index.ts';
+import { OBSERVATION_CRYPTO } from './dump-import.service.ts';
 import { createOperatorDataRepository, type OperatorDataRepository } from './operator-data.repository.ts';
+import { DEFAULT_DUMP_SETTINGS } from './operator-data.settings.ts';
 
 // Issue 13: a reference list upload is applied to the list in short transactions, not in one
 // (a 300,000-line list held SQLite for 1.8 s to 3 s), and whole even when the process stops.
@@ -23,7 +25,14 @@ type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 function depsFor(db: Db) {
   const clock = createTestClock('2026-12-01T09:00:00Z');
   const ids = () => uuidv7(clock.now().getTime());
-  return { repository: createOperatorDataRepository(db.kysely), keyring: createKeyring(generateKeyMaterial()), audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }), clock, ids };
+  return {
+    repository: createOperatorDataRepository(db.kysely),
+    keyring: createKeyring(generateKeyMaterial()),
+    audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }),
+    clock,
+    ids,
+    threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs,
+  };
 }
 
 const imei = (i: number) => `35${String(i).padStart(12, '0')}`;
@@ -38,6 +47,29 @@ function chunked(text: string): Readable {
 }
 const upload = (deps: ReturnType<typeof depsFor>, text: string, mode: 'full' | 'delta' = 'full') =>
   importList(deps, { stream: chunked(text), fileName: 'stolen.csv', list: 'stolen', mode, actor: SYSTEM });
+
+const imsi = (i: number) => `63902${String(i).padStart(10, '0')}`;
+const msisdn = (i: number, j: number) => `2547${String(i * 10 + j).padStart(8, '0')}`;
+/** A DIRBS pairing list (`imei,imsi,msisdn`): for each IMEI `0` to `count - 1`, one IMSI with each MSISDN `j` that `msisdns(i)` names. */
+const pairingList = (count: number, msisdns: (i: number) => number[]) =>
+  `imei,imsi,msisdn\n${Array.from({ length: count }, (_, i) => msisdns(i).map((j) => `${imei(i)},${imsi(i)},${msisdn(i, j)}`)).flat().join('\n')}\n`;
+const uploadPairings = (deps: ReturnType<typeof depsFor>, text: string, mode: 'full' | 'delta' = 'full') =>
+  importList(deps, { stream: chunked(text), fileName: 'pairing.csv', list: 'pairing', mode, actor: SYSTEM });
+
+/** Every pairing: key, IMSI and MSISDN as uploaded, start, end, in that order. */
+async function pairings(db: Db, deps: ReturnType<typeof depsFor>): Promise<string[]> {
+  const rows = await db.kysely.selectFrom('device_list_entries').selectAll().where('list', '=', 'pairing').execute();
+  const open = (cipher: string | null, context: string) => (cipher === null ? '-' : deps.keyring.decrypt(cipher, context));
+  return rows
+    .map((r) => {
+      const [imsiText, msisdnText] = [open(r.imsi_cipher, OBSERVATION_CRYPTO.imsiContext), open(r.msisdn_cipher, OBSERVATION_CRYPTO.msisdnContext)];
+      // Each hash is the one of the number sealed beside it, so the pairing is found again by key, IMSI and MSISDN.
+      assert.equal(r.imsi_hash, deps.keyring.hash(imsiText, OBSERVATION_CRYPTO.imsiHashPurpose));
+      assert.equal(r.msisdn_hash, deps.keyring.hash(msisdnText, MSISDN_HASH_PURPOSE));
+      return `${r.key} ${imsiText} ${msisdnText} ${r.home_network ?? '-'} ${r.start_date} ${r.end_date ?? '-'}`;
+    })
+    .sort();
+}
 
 /** Every entry of the stolen list: key, start, end, in key and start order. */
 async function history(db: Db): Promise<string[]> {
@@ -136,5 +168,49 @@ for (const database of databases.all) {
     assert.equal(current.length, 2 * APPLY_CHUNK);
     assert.equal(current[0]?.key, imei(1));
     assert.equal(current[current.length - 1]?.key, imei(11 * APPLY_CHUNK - 1));
+  });
+
+  // A pairing is an IMEI, an IMSI and an MSISDN, as DIRBS-Core keys it (src/dirbs/importer/pairing_list_importer.py,
+  // primary key imei_norm, imsi, msisdn): the chunks follow that order, so a chunk may end between two MSISDNs
+  // of one IMEI and IMSI, and each chunk writes what a pairing stores (the sealed IMSI and MSISDN, their hashes, the home network).
+  test(`a pairing list of several MSISDNs per IMEI and IMSI, over many chunks, ends and starts each pairing by its MSISDN too, whole when the process stopped [${database.dialect}]`, async () => {
+    // Three MSISDNs per IMEI and IMSI, so chunk edges fall between two MSISDNs of one IMEI and IMSI.
+    const first = pairingList(APPLY_CHUNK, () => [0, 1, 2]);
+    // The third MSISDN leaves every pairing; every other IMEI and IMSI gains a fourth.
+    const second = pairingList(APPLY_CHUNK, (i) => (i % 2 === 0 ? [0, 1, 3] : [0, 1]));
+    const whole = await database.fresh();
+    const wholeDeps = depsFor(whole);
+    assert.deepEqual((({ added, removed }) => [added, removed])(await uploadPairings(wholeDeps, first)), [3 * APPLY_CHUNK, 0]);
+    wholeDeps.clock.set('2026-12-05T09:00:00Z');
+    const wholeResult = await uploadPairings(wholeDeps, second);
+    assert.deepEqual([wholeResult.added, wholeResult.removed], [APPLY_CHUNK / 2, APPLY_CHUNK]);
+    const expected = await pairings(whole, wholeDeps);
+    assert.equal(expected.length, 3 * APPLY_CHUNK + APPLY_CHUNK / 2);
+    assert.ok(expected.includes(`${imei(0)} ${imsi(0)} ${msisdn(0, 2)} 63902 2026-12-01 2026-12-05`));
+    assert.ok(expected.includes(`${imei(0)} ${imsi(0)} ${msisdn(0, 3)} 63902 2026-12-05 -`));
+    assert.ok(expected.includes(`${imei(1)} ${imsi(1)} ${msisdn(1, 1)} 63902 2026-12-01 -`));
+
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    await uploadPairings(deps, first);
+    deps.clock.set('2026-12-05T09:00:00Z');
+    // Three chunks end entries, one moves to the starts, the second chunk of starts never returns.
+    const stopping = stoppingAt(deps.repository, 6);
+    void importList({ ...deps, repository: stopping.repository }, { stream: chunked(second), fileName: 'pairing.csv', list: 'pairing', mode: 'full', actor: SYSTEM });
+    await stopping.stopped;
+    deps.clock.advance(STALE_LIST_STAGING_MS + 1000);
+    assert.deepEqual(await settleAbandonedListUploads(deps), { applied: 1, discarded: 0 });
+    assert.deepEqual(await pairings(db, deps), expected);
+    const recorded = await db.kysely.selectFrom('device_list_uploads').select(['added', 'removed']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual([recorded.added, recorded.removed], [APPLY_CHUNK / 2, APPLY_CHUNK]);
+
+    // A delta removing the second MSISDN of every IMEI and IMSI ends those pairings only, over several chunks.
+    deps.clock.set('2026-12-08T09:00:00Z');
+    const removals = `imei,imsi,msisdn,change_type\n${Array.from({ length: APPLY_CHUNK }, (_, i) => `${imei(i)},${imsi(i)},${msisdn(i, 1)},remove`).join('\n')}\n`;
+    const delta = await uploadPairings(deps, removals, 'delta');
+    assert.deepEqual([delta.added, delta.removed], [0, APPLY_CHUNK]);
+    const current = (await pairings(db, deps)).filter((line) => line.endsWith(' -'));
+    assert.equal(current.length, APPLY_CHUNK + APPLY_CHUNK / 2);
+    assert.ok(current.every((line) => / 2547\d{7}[03] /.test(line)), 'only the first and fourth MSISDNs are left');
   });
 }

@@ -10,10 +10,12 @@ import { Invalid } from '../../platform/http/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { createImeiCheckService } from './imei-check.service.ts';
 import { DEFAULT_DEVICES_SETTINGS } from './devices.settings.ts';
+import { OBSERVATION_CRYPTO } from './dump-import.service.ts';
 import { GOLDEN_HASH_PURPOSE, importList, settleAbandonedListUploads, STALE_LIST_STAGING_MS } from './list-import.service.ts';
 import { devicesMigrations } from './migrations/index.ts';
 import { anonymiseExpiredObservations, retentionCutoff } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-data.repository.ts';
+import { DEFAULT_DUMP_SETTINGS } from './operator-data.settings.ts';
 import { createImeiCheckRepository } from './imei-check.repository.ts';
 import type { DeviceListName } from './operator-data.tables.ts';
 
@@ -24,7 +26,7 @@ type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 function depsFor(db: Db) {
   const clock = createTestClock('2026-12-01T09:00:00Z');
   const ids = () => uuidv7(clock.now().getTime());
-  return { repository: createOperatorDataRepository(db.kysely), keyring: createKeyring(generateKeyMaterial()), audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }), clock, ids };
+  return { repository: createOperatorDataRepository(db.kysely), keyring: createKeyring(generateKeyMaterial()), audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }), clock, ids, threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs };
 }
 
 const upload = (deps: ReturnType<typeof depsFor>, list: DeviceListName, mode: 'full' | 'delta', text: string) =>
@@ -92,9 +94,9 @@ for (const database of databases.all) {
     const db = await database.fresh();
     const deps = depsFor(db);
     await upload(deps, 'registration', 'full', 'imei\n35209900176148\n');
-    const lines = ['imei', ...Array.from({ length: 5000 }, (_, i) => `352099${String(10000000 + i)}`), '3520990017'];
+    const lines = ['imei', ...Array.from({ length: 5000 }, (_, i) => `352099${String(10000000 + i)}`), '3520990017-1'];
     const refused = await invalidOf(upload(deps, 'registration', 'full', `${lines.join('\n')}\n`));
-    assert.deepEqual(refused.problems, [{ line: 5002, field: 'imei', message: 'Line 5002: an IMEI is 14 to 16 digits.' }]);
+    assert.deepEqual(refused.problems, [{ line: 5002, field: 'imei', message: 'Line 5002: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.' }]);
     assert.deepEqual((await entries(db, 'registration')).map((r) => [r.key, r.end_date]), [['35209900176148', null]]);
     const header = await invalidOf(upload(deps, 'registration', 'delta', 'imei\n35209900176148\n'));
     assert.equal(header.problems[0]?.field, 'header');
@@ -138,7 +140,7 @@ for (const database of databases.all) {
     assert.notEqual((await checks.checkImei('352099001761481')).tacVerdict.code, 'barred');
   });
 
-  test(`retention clears IMSI and MSISDN from observations last seen before the cut-off [${database.dialect}]`, async () => {
+  test(`retention clears IMSI and MSISDN from observations last seen, and pairings ended, before the cut-off [${database.dialect}]`, async () => {
     const db = await database.fresh();
     const deps = depsFor(db);
     const row = (id: string, lastSeen: string) => ({
@@ -149,15 +151,26 @@ for (const database of databases.all) {
       msisdn_cipher: deps.keyring.encrypt('254712345678', 'device_observations.msisdn'),
       imsi_hash: deps.keyring.hash('639021234567890', 'device-imsi'),
       home_network: '63902',
-      rat: '4G',
+      rat_mask: 4,
       operator_id: 'OP-A',
       first_seen: '2026-01-01',
       last_seen: lastSeen,
       import_id: 'i',
     });
     await db.kysely.insertInto('device_observations').values([row('old', '2026-05-31'), row('kept', '2026-06-01')]).execute();
+    // A pairing that left the list before the cut-off loses its IMSI and MSISDN too; a current one keeps them.
+    deps.clock.set('2026-05-01T09:00:00Z');
+    await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n35209900176148,639021234567890,254712345678\n');
+    deps.clock.set('2026-05-31T09:00:00Z');
+    await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n35209900176155,639021234567891,254712345679\n');
+    deps.clock.set('2026-12-01T09:00:00Z');
     const result = await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 });
-    assert.deepEqual(result, { cutoff: '2026-06-01', anonymised: 1 });
+    assert.deepEqual(result, { cutoff: '2026-06-01', anonymised: 1, pairings: 1 });
+    const pairings = await entries(db, 'pairing');
+    assert.deepEqual(pairings.map((r) => [r.key, r.end_date, r.imsi_cipher === null, r.msisdn_cipher === null, r.msisdn_hash === null, r.imsi_hash === null]), [
+      ['35209900176148', '2026-05-31', true, true, true, true],
+      ['35209900176155', null, false, false, false, false],
+    ]);
     const rows = await db.kysely.selectFrom('device_observations').selectAll().orderBy('id').execute();
     assert.deepEqual(
       rows.map((r) => [r.id, r.observation_key === null, r.imsi_cipher === null, r.msisdn_cipher === null, r.imsi_hash === null, r.home_network, r.imei_key]),
@@ -166,7 +179,50 @@ for (const database of databases.all) {
         ['old', true, true, true, true, '63902', '35209900176148'],
       ],
     );
-    assert.deepEqual(await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 }), { cutoff: '2026-06-01', anonymised: 0 });
+    assert.deepEqual(await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 }), { cutoff: '2026-06-01', anonymised: 0, pairings: 0 });
+  });
+}
+
+for (const database of databases.all) {
+  // Issue 14 item 7: DIRBS-Core's pairing list is `imei,imsi,msisdn`, each required, the IMSI and MSISDN 1 to 15
+  // digits (etc/schema/PairingListSchema.csvs:2, 50-54; src/dirbs/importer/pairing_list_importer.py:63-81, primary
+  // key imei_norm, imsi, msisdn), and every list takes an IMEI as `^[0-9A-Fa-f*#]{1,16}$`, kept under
+  // `normalize_imei` (src/dirbs/sql/base/v19_schema.sql:109-113).
+  test(`takes a DIRBS pairing list with its MSISDN, kept sealed, and the home network of its IMSI [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    const result = await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n352099001761481,639021234567890,254712345678\n35209900176155AB,6390212345678,254712345679\n');
+    assert.deepEqual([result.added, result.rows], [2, 2]);
+    const rows = await entries(db, 'pairing');
+    assert.deepEqual(rows.map((r) => [r.key, r.home_network]), [['35209900176148', '63902'], ['35209900176155', '63902']]);
+    const [first] = rows;
+    assert.equal(deps.keyring.decrypt(first?.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), '639021234567890');
+    assert.equal(deps.keyring.decrypt(first?.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext), '254712345678');
+    assert.equal(first?.msisdn_hash, deps.keyring.hash('254712345678', 'device-msisdn'));
+    assert.doesNotMatch(JSON.stringify(rows), /254712345678|639021234567890/, 'never in clear');
+    // The same pair with another MSISDN is another pairing, as DIRBS keys it.
+    const next = await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n352099001761481,639021234567890,254700000000\n35209900176155AB,6390212345678,254712345679\n');
+    assert.deepEqual([next.added, next.removed], [1, 1]);
+    // A two-column file, as Kinga took before, still reads: its pairings have no MSISDN.
+    const older = await upload(deps, 'pairing', 'full', 'imei,imsi\n35209900176163,639021234567891\n');
+    assert.equal(older.added, 1);
+  });
+
+  test(`refuses a pairing list whose MSISDN is missing, longer than 15 digits or not digits, naming line and field [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const refused = await invalidOf(upload(depsFor(db), 'pairing', 'full', 'imei,imsi,msisdn\n352099001761481,639021234567890,2547123456789012\n35209900176155,639021234567890,+254712345678\n35209900176163,639021234567890,\n35209900176171,6390212345678901,254712345678\n'));
+    const msisdn = (line: number) => ({ line, field: 'msisdn', message: `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).` });
+    assert.deepEqual(refused.problems, [msisdn(2), msisdn(3), msisdn(4), { line: 5, field: 'imsi', message: 'Line 5: an IMSI is 1 to 15 digits (ITU-T E.212).' }]);
+    assert.equal((await entries(db, 'pairing')).length, 0);
+  });
+
+  test(`every list takes the IMEIs DIRBS takes, under DIRBS's key, and refuses the others [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const deps = depsFor(db);
+    await upload(deps, 'stolen', 'full', 'imei\n38245933af987001\n35209900176148AB\n3520990017\n');
+    assert.deepEqual((await entries(db, 'stolen')).map((r) => r.key).sort(), ['35209900176148', '3520990017', '38245933AF987001'].sort());
+    const refused = await invalidOf(upload(deps, 'barred_imei', 'full', 'imei\n35209900176148X\n35209900176148123\n'));
+    assert.deepEqual(refused.problems.map((p) => [p.line, p.field, p.message]), [2, 3].map((line) => [line, 'imei', `Line ${line}: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.`]));
   });
 }
 
@@ -189,7 +245,7 @@ for (const database of databases.all) {
     assert.ok(JSON.stringify(long.problems).length < 2000);
     assert.equal(long.problems[0]?.line, 2);
 
-    const flood = await invalidOf(upload(deps, 'stolen', 'full', `imei\n${'123\n'.repeat(50_000)}`));
+    const flood = await invalidOf(upload(deps, 'stolen', 'full', `imei\n${'12-3\n'.repeat(50_000)}`));
     assert.equal(flood.problems.length, 100, 'the first 100 problems');
     assert.match(flood.message, /^50000 problem\(s\) in stolen\.csv \(the first 100 are listed\)/, 'and the total');
     assert.equal((await entries(db, 'stolen')).length, 0);

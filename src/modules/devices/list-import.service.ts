@@ -6,8 +6,10 @@ import type { Keyring } from '../../platform/crypto/keyring.ts';
 import { repeatUntilDone } from '../../platform/event-loop.ts';
 import { Conflict, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
+import { homeNetworkOf } from './dump-checks.ts';
 import { MAX_RECORD_CHARS } from './dump-csv.ts';
 import { actorText, OBSERVATION_CRYPTO } from './dump-import.service.ts';
+import { isDirbsImeiField, normalizeImeiKey } from './imei.ts';
 import type { ListChanges, OperatorDataRepository, StagedListRow } from './operator-data.repository.ts';
 import type { DeviceListName } from './operator-data.tables.ts';
 
@@ -21,6 +23,9 @@ export function isDeviceListName(value: string): value is DeviceListName {
 
 /** keyring.hash(imeiKey, GOLDEN_HASH_PURPOSE) is the `key` of a golden list entry: golden IMEIs are never stored in clear. */
 export const GOLDEN_HASH_PURPOSE = 'device-golden-imei';
+
+/** keyring.hash(msisdn, MSISDN_HASH_PURPOSE) is a pairing's `msisdn_hash`. */
+export const MSISDN_HASH_PURPOSE = 'device-msisdn';
 
 /** What one upload changed. */
 export interface ListUploadResult {
@@ -39,6 +44,8 @@ export interface ListImportDeps {
   audit: AuditLog;
   clock: Clock;
   ids: IdGenerator;
+  /** MCCs whose networks use three-digit MNCs (the dump settings'), to find a pairing's home network. */
+  threeDigitMncMccs: readonly string[];
 }
 
 /** One list file to apply. */
@@ -64,11 +71,16 @@ const DISCARD_CHUNK = 5000;
 export const APPLY_CHUNK = 5000;
 const MAX_TEXT = 200;
 const DIGITS = /^[0-9]+$/;
+// ITU-T E.212 and E.164: at most 15 digits, as DIRBS's PairingListSchema.csvs takes them.
+const SUBSCRIBER_NUMBER = /^[0-9]{1,15}$/;
 
-/** The columns a list's file must have (besides `change_type` in a delta), and those it may have. */
+/**
+ * The columns a list's file must have (besides `change_type` in a delta), and those it may have.
+ * A pairing list is DIRBS's `imei,imsi,msisdn`; Kinga also reads it without the MSISDN.
+ */
 function columnsOf(list: DeviceListName): { required: string[]; optional: string[] } {
   if (list === 'barred_tac') return { required: ['tac'], optional: ['reason', 'source'] };
-  if (list === 'pairing') return { required: ['imei', 'imsi'], optional: ['reason', 'source'] };
+  if (list === 'pairing') return { required: ['imei', 'imsi'], optional: ['msisdn', 'reason', 'source'] };
   return { required: ['imei'], optional: ['reason', 'source'] };
 }
 
@@ -89,6 +101,7 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
   const today = deps.clock.now().toISOString().slice(0, 10);
   const { required, optional } = columnsOf(input.list);
   const { repository } = deps;
+  const threeDigitMnc = new Set(deps.threeDigitMncMccs);
   const nowIso = () => deps.clock.now().toISOString();
 
   await repository.startListStaging(uploadId, nowIso());
@@ -140,7 +153,7 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
           report({ line, field: 'row', message: `Line ${line} has ${record.length} fields; the header has ${columns.size}.` });
           continue;
         }
-        const staged = readRow(deps.keyring, input.list, input.mode, cell, line, report);
+        const staged = readRow(deps.keyring, input.list, input.mode, { cell, hasMsisdn: columns.has('msisdn'), threeDigitMnc }, line, report);
         if (staged === null || problemCount > 0) continue;
         batch.push(staged);
         if (batch.length >= BATCH) {
@@ -228,10 +241,11 @@ function readRow(
   keyring: Keyring,
   list: DeviceListName,
   mode: 'full' | 'delta',
-  cell: (name: string) => string,
+  row: { cell: (name: string) => string; hasMsisdn: boolean; threeDigitMnc: ReadonlySet<string> },
   line: number,
   report: (p: FieldProblem) => void,
 ): StagedListRow | null {
+  const { cell } = row;
   let isValid = true;
   const fail = (field: string, message: string) => {
     isValid = false;
@@ -244,14 +258,29 @@ function readRow(
     key = tac;
   } else {
     const imei = cell('imei');
-    if (!DIGITS.test(imei) || imei.length < 14 || imei.length > 16) fail('imei', `Line ${line}: an IMEI is 14 to 16 digits.`);
-    key = list === 'golden' ? keyring.hash(imei.slice(0, 14), GOLDEN_HASH_PURPOSE) : imei.slice(0, 14);
+    // As DIRBS's list schemas: the IMEI as an operator dump gives it, kept under the same key (imei.ts).
+    const imeiKey = isDirbsImeiField(imei) ? normalizeImeiKey(imei) : null;
+    if (imeiKey === null) fail('imei', `Line ${line}: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.`);
+    else key = list === 'golden' ? keyring.hash(imeiKey, GOLDEN_HASH_PURPOSE) : imeiKey;
   }
-  let imsiHash = '';
+  const subscriber = { imsi_hash: '', msisdn_hash: '', imsi_cipher: null as string | null, msisdn_cipher: null as string | null, home_network: null as string | null };
   if (list === 'pairing') {
+    // Sealed as the observations seal them, so that the operators' lists, which copy either, open them alike.
     const imsi = cell('imsi');
-    if (!DIGITS.test(imsi) || imsi.length < 14 || imsi.length > 15) fail('imsi', `Line ${line}: an IMSI is 14 or 15 digits.`);
-    else imsiHash = keyring.hash(imsi, OBSERVATION_CRYPTO.imsiHashPurpose);
+    if (!SUBSCRIBER_NUMBER.test(imsi)) fail('imsi', `Line ${line}: an IMSI is 1 to 15 digits (ITU-T E.212).`);
+    else {
+      subscriber.imsi_hash = keyring.hash(imsi, OBSERVATION_CRYPTO.imsiHashPurpose);
+      subscriber.imsi_cipher = keyring.encrypt(imsi, OBSERVATION_CRYPTO.imsiContext);
+      subscriber.home_network = homeNetworkOf(imsi, row.threeDigitMnc);
+    }
+    if (row.hasMsisdn) {
+      const msisdn = cell('msisdn');
+      if (!SUBSCRIBER_NUMBER.test(msisdn)) fail('msisdn', `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).`);
+      else {
+        subscriber.msisdn_hash = keyring.hash(msisdn, MSISDN_HASH_PURPOSE);
+        subscriber.msisdn_cipher = keyring.encrypt(msisdn, OBSERVATION_CRYPTO.msisdnContext);
+      }
+    }
   }
   let changeType: 'add' | 'remove' = 'add';
   if (mode === 'delta') {
@@ -264,5 +293,5 @@ function readRow(
   if (reason.length > MAX_TEXT) fail('reason', `Line ${line}: the reason is longer than ${MAX_TEXT} characters.`);
   if (source.length > MAX_TEXT) fail('source', `Line ${line}: the source is longer than ${MAX_TEXT} characters.`);
   if (!isValid) return null;
-  return { key, imsi_hash: imsiHash, change_type: changeType, reason: reason === '' ? null : reason, source: source === '' ? null : source, line };
+  return { key, ...subscriber, change_type: changeType, reason: reason === '' ? null : reason, source: source === '' ? null : source, line };
 }

@@ -26,7 +26,7 @@ for (const database of databases.all) {
       msisdn_cipher: keyring.encrypt('254712345678', 'device_observations.msisdn'),
       imsi_hash: keyring.hash('639021234567890', 'device-imsi'),
       home_network: '63902',
-      rat: null,
+      rat_mask: null,
       operator_id: 'OP-A',
       first_seen: '2026-01-02',
       last_seen: lastSeen,
@@ -72,8 +72,9 @@ for (const database of databases.all) {
         imsiCipher: keyring.encrypt('639021234567890', 'device_observations.imsi'),
         msisdnCipher: keyring.encrypt('254712345678', 'device_observations.msisdn'),
         imsiHash: keyring.hash('639021234567890', 'device-imsi'),
+        isImsiUnclean: false,
         homeNetwork: '63902',
-        rat: '4G',
+        ratMask: 4,
         firstSeen: '2026-11-03',
         lastSeen: '2026-11-20',
       },
@@ -93,8 +94,8 @@ for (const database of databases.all) {
     await platform.jobs.runDue();
     const [published] = await db.selectFrom('device_dump_imports').select('published_at').execute();
     assert.ok(published?.published_at, 'the import is published');
-    const [observation] = await db.selectFrom('device_observations').select(['imei_key', 'first_seen', 'last_seen', 'rat', 'operator_id']).execute();
-    assert.deepEqual(observation, { imei_key: '35209900176148', first_seen: '2026-11-03', last_seen: '2026-11-20', rat: '4G', operator_id: 'OP-A' });
+    const [observation] = await db.selectFrom('device_observations').select(['imei_key', 'first_seen', 'last_seen', 'rat_mask', 'operator_id']).execute();
+    assert.deepEqual(observation, { imei_key: '35209900176148', first_seen: '2026-11-03', last_seen: '2026-11-20', rat_mask: 4, operator_id: 'OP-A' });
     assert.equal(await repository.isStaging('imp-1'), false, 'the staging is dropped');
     platform.clock.advance(CLASSIFY_WAIT_MS);
     await platform.jobs.runDue();
@@ -140,7 +141,7 @@ for (const database of databases.all) {
     // What a process that stopped while applying an accepted upload leaves behind: its staging, accepted, and one staged line.
     const repository = createOperatorDataRepository(db);
     await repository.startListStaging('list-1', now);
-    await repository.stageListRows('list-1', [{ key: '35209900176148', imsi_hash: '', change_type: 'add', reason: 'theft', source: null, line: 2 }], now);
+    await repository.stageListRows('list-1', [{ key: '35209900176148', imsi_hash: '', msisdn_hash: '', imsi_cipher: null, msisdn_cipher: null, home_network: null, change_type: 'add', reason: 'theft', source: null, line: 2 }], now);
     const accepted = { list: 'stolen' as const, mode: 'full' as const, applyDate: '2026-12-01', fileName: 'stolen.csv', rowCount: 1, actor: JSON.stringify({ type: 'system', id: null }), actorText: 'system' };
     assert.equal(await repository.acceptListUpload('list-1', accepted, now), true);
 

@@ -38,7 +38,14 @@ export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
 
 /** What a reference list upload needs. */
 export function listImportDepsFor(platform: Platform): ListImportDeps {
-  return { repository: createOperatorDataRepository(platform.db.kysely), keyring: platform.keyring, audit: platform.audit, clock: platform.clock, ids: platform.ids };
+  return {
+    repository: createOperatorDataRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    audit: platform.audit,
+    clock: platform.clock,
+    ids: platform.ids,
+    threeDigitMncMccs: operatorDataSettingsOf(platform).dumps.threeDigitMncMccs,
+  };
 }
 
 /**
@@ -60,8 +67,8 @@ export function registerOperatorDataJobs(platform: Platform): void {
   });
   addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
   platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {
-    const { cutoff, anonymised } = await anonymiseExpiredObservations({ repository, clock: platform.clock, retentionMonths: operatorDataSettingsOf(platform).retentionMonths });
-    platform.logger.info({ cutoff, anonymised }, 'device observations past retention anonymised');
+    const { cutoff, anonymised, pairings } = await anonymiseExpiredObservations({ repository, clock: platform.clock, retentionMonths: operatorDataSettingsOf(platform).retentionMonths });
+    platform.logger.info({ cutoff, anonymised, pairings }, 'device observations and pairings past retention anonymised');
   });
   addDailyMaintenanceJob(platform, OBSERVATION_RETENTION_JOB);
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { chunkSizes, columnTypes, dialectOf, type Database, type Dialect } from '../../platform/db/index.ts';
 import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-data.tables.ts';
 import './operator-data.tables.ts';
@@ -20,8 +20,10 @@ export interface StagedObservation {
   imsiCipher: string | null;
   msisdnCipher: string | null;
   imsiHash: string | null;
+  /** The IMSI is not 14 or 15 digits (DIRBS's unclean IMSI). */
+  isImsiUnclean: boolean;
   homeNetwork: string | null;
-  rat: string | null;
+  ratMask: number | null;
   firstSeen: string;
   lastSeen: string;
 }
@@ -54,7 +56,6 @@ export interface AcceptedListUpload {
   /** How the upload record names the uploader. */
   actorText: string;
 }
-
 
 /** All SQL over operator dumps, observations and reference lists. */
 export interface OperatorDataRepository {
@@ -92,6 +93,8 @@ export interface OperatorDataRepository {
   countObservations(): Promise<number>;
   /** Clears the personal columns of observations last seen before `cutoff` (ISO date); returns how many. */
   anonymiseObservationsBefore(cutoff: string): Promise<number>;
+  /** Clears the IMSI, the MSISDN and their hashes from pairings that left the list before `cutoff`; returns how many. */
+  anonymisePairingsEndedBefore(cutoff: string): Promise<number>;
   /** Opens the staging of a list upload. */
   startListStaging(uploadId: string, now: string): Promise<void>;
   /** Stages rows of a list upload in a transaction of their own; a key given twice counts once (the first line wins). */
@@ -126,12 +129,12 @@ export interface OperatorDataRepository {
   countCurrentEntries(): Promise<Array<{ list: DeviceListName; n: number }>>;
 }
 
-// SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 8 columns x 1,000 rows stays under both.
+// SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 12 columns x 1,000 rows stays under both.
 const WRITE_CHUNK = 1000;
-// Staging writes of a dump import: 11 parameters x 2,000 rows and 5,000 keys stay under both limits.
+// Staging writes of a dump import: 12 parameters x 2,000 rows and 5,000 keys stay under both limits.
 const STAGE_CHUNK = 2000;
 const OBSERVATION_LOOKUP_CHUNK = 5000;
-const STAGING_COLUMNS = ['n', 'observation_key', 'is_new', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'home_network', 'rat', 'first_seen', 'last_seen'] as const;
+const STAGING_COLUMNS = ['n', 'observation_key', 'is_new', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'is_imsi_unclean', 'home_network', 'rat_mask', 'first_seen', 'last_seen'] as const;
 
 /**
  * The table an import stages its rows in. It is made when the import starts and dropped when it
@@ -178,7 +181,12 @@ function stagingStatements(dialect: Dialect, table: string) {
   };
 }
 
-/** Whether the list holds an open entry with the staged line's key and IMSI. */
+/** Two RAT masks together, as SQL: what either gave, null only when both are null. */
+function unionOfMasks(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<number | null> {
+  return sql<number | null>`case when ${a} is null then ${b} when ${b} is null then ${a} else ${a} | ${b} end`;
+}
+
+/** Whether the list holds an open entry with the staged line's key, IMSI and MSISDN (a pairing is all three, as DIRBS's). */
 function isCurrentEntry(eb: ExpressionBuilder<Database & { s: DeviceListStagingTable }, 's'>, list: DeviceListName) {
   return eb.exists(
     eb
@@ -187,7 +195,7 @@ function isCurrentEntry(eb: ExpressionBuilder<Database & { s: DeviceListStagingT
       .where('e.list', '=', list)
       .where('e.end_date', 'is', null)
       .whereRef('e.key', '=', 's.key')
-      .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash`),
+      .where(sql<boolean>`coalesce(e.imsi_hash, '') = s.imsi_hash and coalesce(e.msisdn_hash, '') = s.msisdn_hash`),
   );
 }
 
@@ -231,7 +239,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         await trx.insertInto('device_dump_stagings').values({ import_id: importId, operator_id: operatorId, started_at: now, touched_at: now, published_n: 0 }).execute();
         // `n` numbers the rows in file order (the row id on SQLite, so no second index); the key index answers "staged already?".
         await sql`create table ${table} (n integer primary key, observation_key text not null, is_new ${sql.raw(columnTypes(dialect).boolean)} not null, imei_key text not null,
-          imsi_cipher text, msisdn_cipher text, imsi_hash text, home_network text, rat text, first_seen text not null, last_seen text not null)`.execute(trx);
+          imsi_cipher text, msisdn_cipher text, imsi_hash text, is_imsi_unclean ${sql.raw(columnTypes(dialect).boolean)} not null, home_network text, rat_mask integer, first_seen text not null, last_seen text not null)`.execute(trx);
         await sql`create index ${sql.id(`${stagingTableOf(importId)}_key`)} on ${table} (observation_key)`.execute(trx);
       });
     },
@@ -255,7 +263,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         for (const size of chunkSizes(rows.length, STAGE_CHUNK)) {
           const chunk = rows.slice(i, (i += size));
           const parameters: Array<string | number | boolean | null> = [];
-          for (const r of chunk) parameters.push(r.n, r.observationKey, r.isNew, r.imeiKey, r.imsiCipher, r.msisdnCipher, r.imsiHash, r.homeNetwork, r.rat, r.firstSeen, r.lastSeen);
+          for (const r of chunk) parameters.push(r.n, r.observationKey, r.isNew, r.imeiKey, r.imsiCipher, r.msisdnCipher, r.imsiHash, r.isImsiUnclean, r.homeNetwork, r.ratMask, r.firstSeen, r.lastSeen);
           await trx.executeQuery(CompiledQuery.raw(statements.stage(chunk.length), parameters));
         }
         await trx.updateTable('device_dump_stagings').set({ touched_at: now }).where('import_id', '=', importId).execute();
@@ -284,21 +292,22 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         const last = await sql<{ n: number | null }>`select max(n) as n from ${table}`.execute(trx);
         if (lo > Number(last.rows[0]?.n ?? 0)) return 0;
         // A staged row is new when the import first saw its key; another import may have stored the same key since.
-        await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, home_network, rat, operator_id, first_seen, last_seen, import_id)
-          select ${importId} || '.' || cast(s.n as text), s.observation_key, s.imei_key, s.imsi_cipher, s.msisdn_cipher, s.imsi_hash, s.home_network, s.rat, cast(${operatorId} as text), s.first_seen, s.last_seen, cast(${importId} as text)
+        await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, is_imsi_unclean, home_network, rat_mask, operator_id, first_seen, last_seen, import_id)
+          select ${importId} || '.' || cast(s.n as text), s.observation_key, s.imei_key, s.imsi_cipher, s.msisdn_cipher, s.imsi_hash, s.is_imsi_unclean, s.home_network, s.rat_mask, cast(${operatorId} as text), s.first_seen, s.last_seen, cast(${importId} as text)
           from ${table} s where s.n >= ${lo} and s.n <= ${hi} and s.is_new = ${true}
           on conflict (observation_key) do update set
             first_seen = case when excluded.first_seen < device_observations.first_seen then excluded.first_seen else device_observations.first_seen end,
             last_seen = case when excluded.last_seen > device_observations.last_seen then excluded.last_seen else device_observations.last_seen end,
-            rat = coalesce(excluded.rat, device_observations.rat), import_id = excluded.import_id`.execute(trx);
-        // Per observation: the earliest and latest days, and the technology of its last sighting that gave one. Text dates in ISO form compare in order.
-        await sql`with g as (select s.observation_key as k, min(s.first_seen) as f, max(s.last_seen) as l, max(case when s.rat is not null then s.n end) as rn
-              from ${table} s where s.n >= ${lo} and s.n <= ${hi} and s.is_new = ${false} group by s.observation_key),
-            v as (select g.k, g.f, g.l, r.rat as r from g left join ${table} r on r.n = g.rn)
+            rat_mask = ${unionOfMasks(sql`excluded.rat_mask`, sql`device_observations.rat_mask`)}, import_id = excluded.import_id`.execute(trx);
+        // Per observation: the earliest and latest days, and every generation its sightings gave (a bit-wise OR no
+        // aggregate of SQLite computes: the largest of each bit). Text dates in ISO form compare in order.
+        await sql`with v as (select s.observation_key as k, min(s.first_seen) as f, max(s.last_seen) as l,
+                max(s.rat_mask & 1) + max(s.rat_mask & 2) + max(s.rat_mask & 4) + max(s.rat_mask & 8) as m
+              from ${table} s where s.n >= ${lo} and s.n <= ${hi} and s.is_new = ${false} group by s.observation_key)
           update device_observations set
             first_seen = case when v.f < device_observations.first_seen then v.f else device_observations.first_seen end,
             last_seen = case when v.l > device_observations.last_seen then v.l else device_observations.last_seen end,
-            rat = coalesce(v.r, device_observations.rat), import_id = ${importId}
+            rat_mask = ${unionOfMasks(sql`v.m`, sql`device_observations.rat_mask`)}, import_id = ${importId}
           from v where device_observations.observation_key = v.k`.execute(trx);
         await trx.updateTable('device_dump_stagings').set({ published_n: hi, touched_at: now }).where('import_id', '=', importId).execute();
         return hi - lo + 1;
@@ -345,6 +354,16 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    async anonymisePairingsEndedBefore(cutoff) {
+      const result = await db
+        .updateTable('device_list_entries')
+        .set({ imsi_hash: null, imsi_cipher: null, msisdn_cipher: null, msisdn_hash: null })
+        .where('list', '=', 'pairing')
+        .where('end_date', '<', cutoff)
+        .where((eb) => eb.or([eb('imsi_hash', 'is not', null), eb('imsi_cipher', 'is not', null), eb('msisdn_cipher', 'is not', null), eb('msisdn_hash', 'is not', null)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     async startListStaging(uploadId, now) {
       await db.insertInto('device_list_stagings').values({ upload_id: uploadId, started_at: now, touched_at: now, row_count: 0, added: 0, removed: 0 }).execute();
     },
@@ -352,7 +371,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       return db.transaction().execute(async (trx) => {
         for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
           const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({ ...r, upload_id: uploadId }));
-          await trx.insertInto('device_list_staging').values(values).onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash']).doNothing()).execute();
+          await trx.insertInto('device_list_staging').values(values).onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash', 'msisdn_hash']).doNothing()).execute();
         }
         await trx.updateTable('device_list_stagings').set({ touched_at: now }).where('upload_id', '=', uploadId).execute();
       });
@@ -386,6 +405,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
             position_id: null,
             position_key: null,
             position_imsi: null,
+            position_msisdn: null,
             file_name: accepted.fileName,
             row_count: accepted.rowCount,
             actor: JSON.stringify({ actor: accepted.actor, text: accepted.actorText }),
@@ -428,7 +448,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
                     .select(sql<number>`1`.as('one'))
                     .where('s.upload_id', '=', uploadId)
                     .whereRef('s.key', '=', 'device_list_entries.key')
-                    .where(sql<boolean>`s.imsi_hash = coalesce(device_list_entries.imsi_hash, '')`),
+                    .where(sql<boolean>`s.imsi_hash = coalesce(device_list_entries.imsi_hash, '') and s.msisdn_hash = coalesce(device_list_entries.msisdn_hash, '')`),
                 ),
               ),
             )
@@ -436,28 +456,32 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
           await progress.set({ position_id: last, removed: staging.removed + Number(ended.numUpdatedRows), touched_at: now }).execute();
           return ids.length;
         }
-        // The staged lines in the order of their key and IMSI hash, a chunk at a time, from where the phase stopped.
-        const after = { key: staging.position_key ?? '', imsi: staging.position_imsi ?? '' };
+        // The staged lines in the order of what identifies them (key, IMSI hash, MSISDN hash: the staging's
+        // key, so each line has its own place), a chunk at a time, from where the phase stopped.
+        const after = { key: staging.position_key ?? '', imsi: staging.position_imsi ?? '', msisdn: staging.position_msisdn ?? '' };
         const range = await trx
           .selectFrom('device_list_staging')
-          .select(['key', 'imsi_hash'])
+          .select(['key', 'imsi_hash', 'msisdn_hash'])
           .where('upload_id', '=', uploadId)
-          .where(sql<boolean>`(key, imsi_hash) > (${after.key}, ${after.imsi})`)
+          .where(sql<boolean>`(key, imsi_hash, msisdn_hash) > (${after.key}, ${after.imsi}, ${after.msisdn})`)
           .orderBy('key')
           .orderBy('imsi_hash')
+          .orderBy('msisdn_hash')
           .limit(limit)
           .execute();
         const last = range[range.length - 1];
         if (last === undefined) {
-          await progress.set(staging.phase === 'end' ? { phase: 'add', position_key: null, position_imsi: null, touched_at: now } : { phase: 'done', touched_at: now }).execute();
+          await progress.set(staging.phase === 'end' ? { phase: 'add', position_key: null, position_imsi: null, position_msisdn: null, touched_at: now } : { phase: 'done', touched_at: now }).execute();
           return 1;
         }
-        const inRange = sql<boolean>`(s.key, s.imsi_hash) > (${after.key}, ${after.imsi}) and (s.key, s.imsi_hash) <= (${last.key}, ${last.imsi_hash})`;
+        const inRange = sql<boolean>`(s.key, s.imsi_hash, s.msisdn_hash) > (${after.key}, ${after.imsi}, ${after.msisdn}) and (s.key, s.imsi_hash, s.msisdn_hash) <= (${last.key}, ${last.imsi_hash}, ${last.msisdn_hash})`;
+        const position = { position_key: last.key, position_imsi: last.imsi_hash, position_msisdn: last.msisdn_hash };
         if (staging.phase === 'end') {
           const ended = await sql`update device_list_entries set end_date = ${today}, ended_by_upload_id = ${uploadId}
-            from (select s.key, s.imsi_hash from device_list_staging s where s.upload_id = ${uploadId} and s.change_type = 'remove' and ${inRange}) r
-            where device_list_entries.list = ${list} and device_list_entries.end_date is null and device_list_entries.key = r.key and coalesce(device_list_entries.imsi_hash, '') = r.imsi_hash`.execute(trx);
-          await progress.set({ position_key: last.key, position_imsi: last.imsi_hash, removed: staging.removed + Number(ended.numAffectedRows ?? 0n), touched_at: now }).execute();
+            from (select s.key, s.imsi_hash, s.msisdn_hash from device_list_staging s where s.upload_id = ${uploadId} and s.change_type = 'remove' and ${inRange}) r
+            where device_list_entries.list = ${list} and device_list_entries.end_date is null and device_list_entries.key = r.key
+              and coalesce(device_list_entries.imsi_hash, '') = r.imsi_hash and coalesce(device_list_entries.msisdn_hash, '') = r.msisdn_hash`.execute(trx);
+          await progress.set({ ...position, removed: staging.removed + Number(ended.numAffectedRows ?? 0n), touched_at: now }).execute();
           return range.length;
         }
         let source = trx
@@ -467,6 +491,10 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
             sql<string>`${list}`.as('list'),
             's.key',
             sql<string | null>`nullif(s.imsi_hash, '')`.as('imsi_hash'),
+            's.imsi_cipher',
+            's.msisdn_cipher',
+            sql<string | null>`nullif(s.msisdn_hash, '')`.as('msisdn_hash'),
+            's.home_network',
             's.reason',
             's.source',
             sql<string>`${today}`.as('start_date'),
@@ -476,8 +504,12 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
           .where('s.change_type', '=', 'add')
           .where(inRange);
         if (staging.mode === 'full') source = source.where((eb) => eb.not(isCurrentEntry(eb, list)));
-        const started = await trx.insertInto('device_list_entries').columns(['id', 'list', 'key', 'imsi_hash', 'reason', 'source', 'start_date', 'upload_id']).expression(source).executeTakeFirst();
-        await progress.set({ position_key: last.key, position_imsi: last.imsi_hash, added: staging.added + Number(started.numInsertedOrUpdatedRows ?? 0n), touched_at: now }).execute();
+        const started = await trx
+          .insertInto('device_list_entries')
+          .columns(['id', 'list', 'key', 'imsi_hash', 'imsi_cipher', 'msisdn_cipher', 'msisdn_hash', 'home_network', 'reason', 'source', 'start_date', 'upload_id'])
+          .expression(source)
+          .executeTakeFirst();
+        await progress.set({ ...position, added: staging.added + Number(started.numInsertedOrUpdatedRows ?? 0n), touched_at: now }).execute();
         return range.length;
       });
     },

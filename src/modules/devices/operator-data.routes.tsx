@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { actorOf, requireToken, requireUser, staffOf, tokenOf } from '../../platform/auth/index.ts';
 import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
-import { registerStreamedMultipartForm } from '../../platform/http/multipart-form.ts';
+import { isFormFault, registerStreamedMultipartForm } from '../../platform/http/multipart-form.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { EMPTY_FORM } from '../../platform/web/components.tsx';
@@ -219,6 +219,8 @@ async function readForm(request: FastifyRequest, maxBytes: number, spoolDir: str
  * limits of the multipart plugin (answered as they are) and a failing disk (a fault of ours).
  */
 function isMalformedBody(error: unknown): boolean {
+  // The platform marks the parser's errors with a status and what they mean.
+  if (isFormFault(error)) return true;
   if (!(error instanceof Error)) return false;
   const details = error as { statusCode?: unknown; syscall?: unknown };
   return details.statusCode === undefined && details.syscall === undefined;

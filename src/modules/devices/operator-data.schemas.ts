@@ -7,7 +7,7 @@ export const DumpUploadQuery = Type.Object({
 });
 
 const DumpCheckReply = Type.Object({
-  code: Type.String({ description: 'fileName, operator, format, dateRange, futureDate, nullImei, nullImsi, nullMsisdn, uncleanImei, outOfRegionImsi, leadingZeroImei, leadingZeroImsi, leadingZeroMsisdn or volumeDrop.' }),
+  code: Type.String({ description: 'fileName, operator, format, dateRange, futureDate, nullImei, nullImsi, nullMsisdn, nullRat, uncleanImei, uncleanImsi, unclean, outOfRegionImsi, leadingZeroImei, leadingZeroImsi, leadingZeroMsisdn or volumeDrop.' }),
   passed: Type.Boolean(),
   measured: Type.Union([Type.Number(), Type.Null()], { description: 'A share from 0 to 1 (unit ratio) or a number of rows (unit rows).' }),
   limit: Type.Union([Type.Number(), Type.Null()], { description: 'The most allowed (volumeDrop: the least).' }),

@@ -16,7 +16,7 @@ test('the dump thresholds and the retention are read from the profile, with defa
 test('a wrong dump setting stops start-up with the path of the field', () => {
   assert.deepEqual(checkDevicesSettings({ retentionMonths: 0, dumps: { maxNullImsiRatio: 2, homeMccs: ['63'], colour: 'red', volumeHistory: 1.5 } }), [
     '/modules/devices/retentionMonths: must be a whole number of months from 1 to 120',
-    '/modules/devices/dumps/colour: unknown setting (known: maxNullImeiRatio, maxNullImsiRatio, maxNullMsisdnRatio, maxUncleanImeiRatio, maxOutOfRegionImsiRatio, maxLeadingZeroRatio, minVolumeShare, homeMccs, msisdnCountryCodes, threeDigitMncMccs, volumeHistory, maxFileMegabytes, maxUncompressedMegabytes, maxRows, maxCompressionRatio)',
+    '/modules/devices/dumps/colour: unknown setting (known: maxNullImeiRatio, maxNullImsiRatio, maxNullMsisdnRatio, maxNullRatRatio, maxUncleanImeiRatio, maxUncleanImsiRatio, maxUncleanRatio, maxOutOfRegionImsiRatio, maxLeadingZeroRatio, minVolumeShare, homeMccs, msisdnCountryCodes, threeDigitMncMccs, volumeHistory, maxFileMegabytes, maxUncompressedMegabytes, maxRows, maxCompressionRatio)',
     '/modules/devices/dumps/maxNullImsiRatio: must be a number from 0 to 1',
     '/modules/devices/dumps/homeMccs: must be a list of codes matching ^[2-7][0-9]{2}$',
     '/modules/devices/dumps/volumeHistory: must be a whole number from 1 to 100',

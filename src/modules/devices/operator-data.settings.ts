@@ -13,9 +13,15 @@ export interface DumpSettings {
   maxNullImsiRatio: number;
   /** The most rows that may have an empty MSISDN (default 0.05). */
   maxNullMsisdnRatio: number;
-  /** The most non-empty IMEIs that may be unclean, i.e. not 14 to 16 digits (default 0.05). */
+  /** The most rows that may have an empty RAT, in a file with the `rat` column (default 0.05). */
+  maxNullRatRatio: number;
+  /** The most rows, of all rows, whose IMEI is unclean: it does not start with 14 digits (default 0.05). */
   maxUncleanImeiRatio: number;
-  /** The most non-empty IMSIs whose MCC is not among `homeMccs` (default 0.1). */
+  /** The most rows, of all rows, whose IMSI is unclean: not 14 or 15 digits (default 0.05). */
+  maxUncleanImsiRatio: number;
+  /** The most rows, of all rows, whose IMEI or IMSI is unclean (default 0.05). */
+  maxUncleanRatio: number;
+  /** The most rows, of all rows, whose IMSI has an MCC not among `homeMccs` (default 0.1). */
   maxOutOfRegionImsiRatio: number;
   /** The most non-empty values of one column that look one stripped leading zero short (default 0.01). */
   maxLeadingZeroRatio: number;
@@ -51,7 +57,10 @@ export const DEFAULT_DUMP_SETTINGS: DumpSettings = {
   maxNullImeiRatio: 0.05,
   maxNullImsiRatio: 0.05,
   maxNullMsisdnRatio: 0.05,
+  maxNullRatRatio: 0.05,
   maxUncleanImeiRatio: 0.05,
+  maxUncleanImsiRatio: 0.05,
+  maxUncleanRatio: 0.05,
   maxOutOfRegionImsiRatio: 0.1,
   maxLeadingZeroRatio: 0.01,
   homeMccs: ['639'],
@@ -69,7 +78,7 @@ export const DEFAULT_DUMP_SETTINGS: DumpSettings = {
 /** The default retention of IMSIs and MSISDNs in observations. */
 export const DEFAULT_RETENTION_MONTHS = 6;
 
-const RATIO_KEYS = ['maxNullImeiRatio', 'maxNullImsiRatio', 'maxNullMsisdnRatio', 'maxUncleanImeiRatio', 'maxOutOfRegionImsiRatio', 'maxLeadingZeroRatio', 'minVolumeShare'] as const;
+const RATIO_KEYS = ['maxNullImeiRatio', 'maxNullImsiRatio', 'maxNullMsisdnRatio', 'maxNullRatRatio', 'maxUncleanImeiRatio', 'maxUncleanImsiRatio', 'maxUncleanRatio', 'maxOutOfRegionImsiRatio', 'maxLeadingZeroRatio', 'minVolumeShare'] as const;
 const CODE_LIST_KEYS = { homeMccs: /^[2-7][0-9]{2}$/, msisdnCountryCodes: /^[1-9][0-9]{0,2}$/, threeDigitMncMccs: /^[2-7][0-9]{2}$/ } as const;
 const DUMP_KEYS = new Set<string>([...RATIO_KEYS, ...Object.keys(CODE_LIST_KEYS), 'volumeHistory', 'maxFileMegabytes', 'maxUncompressedMegabytes', 'maxRows', 'maxCompressionRatio']);
 
@@ -132,7 +141,10 @@ export function readOperatorDataSettings(settings: Readonly<Record<string, unkno
       maxNullImeiRatio: num('maxNullImeiRatio'),
       maxNullImsiRatio: num('maxNullImsiRatio'),
       maxNullMsisdnRatio: num('maxNullMsisdnRatio'),
+      maxNullRatRatio: num('maxNullRatRatio'),
       maxUncleanImeiRatio: num('maxUncleanImeiRatio'),
+      maxUncleanImsiRatio: num('maxUncleanImsiRatio'),
+      maxUncleanRatio: num('maxUncleanRatio'),
       maxOutOfRegionImsiRatio: num('maxOutOfRegionImsiRatio'),
       maxLeadingZeroRatio: num('maxLeadingZeroRatio'),
       homeMccs: codes('homeMccs'),

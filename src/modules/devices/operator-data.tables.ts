@@ -1,3 +1,5 @@
+import type { Generated, SqlBool } from 'kysely';
+
 /** One accepted operator dump; a rejected file leaves no row (its report is returned, not stored). */
 export interface DeviceDumpImportsTable {
   id: string;
@@ -53,10 +55,15 @@ export interface DeviceObservationsTable {
   msisdn_cipher: string | null;
   /** keyring.hash(imsi, 'device-imsi'): to join and count distinct SIMs; null when absent or anonymised. */
   imsi_hash: string | null;
+  /** The IMSI is not 14 or 15 digits (DIRBS's unclean IMSI): the duplicate dimension does not count it. */
+  is_imsi_unclean: Generated<SqlBool>;
   /** MCC+MNC (5 digits; the first 5 digits of the IMSI), not personal; null when the IMSI is empty. */
   home_network: string | null;
-  /** Radio access technology as given by the operator (e.g. `2G`, `3G`, `4G`, `5G`), when given. */
-  rat: string | null;
+  /**
+   * The radio generations the observation was seen on, over every row and dump: 2G 1, 3G 2, 4G 4,
+   * 5G 8 (see `rat.ts`); 0 when only non-cellular access was given, null when no RAT ever was.
+   */
+  rat_mask: number | null;
   operator_id: string;
   /** ISO 8601 dates. */
   first_seen: string;
@@ -82,6 +89,14 @@ export interface DeviceListEntriesTable {
   key: string;
   /** For `pairing`: keyring.hash(imsi, 'device-imsi'), the same hash as device_observations.imsi_hash. */
   imsi_hash: string | null;
+  /** For `pairing`: the IMSI sealed as observations seal it (context `device_observations.imsi`); null for pairings stored before it was kept. */
+  imsi_cipher: string | null;
+  /** For `pairing`: the MSISDN sealed as observations seal it (context `device_observations.msisdn`); null when the list gave none. */
+  msisdn_cipher: string | null;
+  /** For `pairing`: keyring.hash(msisdn, 'device-msisdn'); with the key and the IMSI's hash it identifies the pairing, as DIRBS's (imei, imsi, msisdn). */
+  msisdn_hash: string | null;
+  /** For `pairing`: the IMSI's MCC+MNC, which routes the pairing to its operator's exception list. */
+  home_network: string | null;
   reason: string | null;
   source: string | null;
   /** ISO 8601 dates; `end_date` is null while the entry is current. */
@@ -123,9 +138,10 @@ export interface DeviceListStagingsTable {
   phase: 'end' | 'add' | 'done' | 'recorded' | null;
   /** The last current entry looked at while ending entries in a full upload. */
   position_id: string | null;
-  /** The last staged line (by key and IMSI hash) already applied in the current phase. */
+  /** The last staged line (by key, IMSI hash and MSISDN hash, what identifies a line) already applied in the current phase. */
   position_key: string | null;
   position_imsi: string | null;
+  position_msisdn: string | null;
   file_name: string | null;
   /** JSON of the uploader ({"type", "id"}), for the audit record written when the upload is recorded. */
   actor: string | null;
@@ -140,6 +156,11 @@ export interface DeviceListStagingTable {
   key: string;
   /** '' when the list has no IMSI. */
   imsi_hash: string;
+  /** '' when the list has no MSISDN. */
+  msisdn_hash: string;
+  imsi_cipher: string | null;
+  msisdn_cipher: string | null;
+  home_network: string | null;
   change_type: 'add' | 'remove';
   reason: string | null;
   source: string | null;

@@ -18,10 +18,10 @@ const DUPLICATE_KEY = '86734503218816';
 /** The demo's reported-stolen IMEI: seen again with a new SIM after the report, so a trace alert exists. */
 export const DEMO_TRACED_IMEI = `${STOLEN_KEY}${luhnCheckDigit(STOLEN_KEY)}`;
 
-/** The demo's cloned IMEI: seen with six SIMs in three weeks, over the profile's duplicate threshold. */
+/** The demo's cloned IMEI: seen with six SIMs in three weeks, more than the profile's duplicate threshold. */
 export const DEMO_DUPLICATE_IMEI = `${DUPLICATE_KEY}${luhnCheckDigit(DUPLICATE_KEY)}`;
 
-/** How many SIMs the cloned IMEI is seen with (the demo profile's duplicate threshold is 4). */
+/** How many SIMs the cloned IMEI is seen with (the demo profile's duplicate threshold is 5). */
 const DUPLICATE_SIMS = 6;
 
 /**

@@ -1,8 +1,9 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, TableRegion, TextField, fallbackAttributes, type FormState } from '../../platform/web/components.tsx';
+import { DateInput, ErrorSummary, TableRegion, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { AffordabilityBody, PricedOfferSchema } from './offer-reporting.schemas.ts';
+import { isolated } from './page-text.ts';
 
 type Basket = AffordabilityBody['baskets'][number];
 type Target = Basket['targets'][number];
@@ -17,10 +18,15 @@ export interface AffordabilityPageProps {
   isToday: boolean;
 }
 
-/** A configured name, or its message when the catalogues have one (so that the default baskets and targets are translated). */
-function labelOf(ctx: PageContext, key: string, name: string): { text: string; attributes: { lang?: string; dir?: 'ltr' | 'auto' } } {
-  if (ctx.catalogs.messages.get('en')?.[key] !== undefined) return { text: ctx.t(key), attributes: fallbackAttributes(ctx, key) };
-  return { text: name, attributes: { dir: 'auto' } };
+/**
+ * A configured name, or its message when the catalogues have one (so that the default baskets and
+ * targets are translated). A message the page's language lacks comes back marked, and the page
+ * marks it as English; a configured name is in whatever script the regulator wrote it, so its
+ * direction is its own.
+ */
+function labelOf(ctx: PageContext, key: string, name: string): { text: string; isConfigured: boolean } {
+  if (ctx.catalogs.messages.get('en')?.[key] !== undefined) return { text: ctx.t(key), isConfigured: false };
+  return { text: name, isConfigured: true };
 }
 
 function percent(ctx: PageContext, share: string): string {
@@ -32,8 +38,12 @@ function thresholdOf(ctx: PageContext, target: Target): string {
   return ctx.format.number(Number(target.thresholdPercent) / 100, { style: 'percent', maximumFractionDigits: 4 });
 }
 
-function thresholdText(ctx: PageContext, target: Target): string {
-  return ctx.t(target.operator === '<' ? 'offers.affordability.rule.lt' : 'offers.affordability.rule.lte', { threshold: thresholdOf(ctx, target) });
+/** A target, its rule and who set it, as one sentence of the page's language, its punctuation included. */
+function targetSentence(ctx: PageContext, target: Target): string {
+  const label = labelOf(ctx, `offers.affordability.target.${target.id}`, target.name);
+  const rule = ctx.t(target.operator === '<' ? 'offers.affordability.rule.lt' : 'offers.affordability.rule.lte', { threshold: thresholdOf(ctx, target) });
+  const values = { target: label.isConfigured ? isolated(label.text) : label.text, rule };
+  return target.source ? ctx.t('offers.affordability.targetWithSource', { ...values, source: isolated(target.source) }) : ctx.t('offers.affordability.target', values);
 }
 
 /** The comparison as a formula, "(< 2 %)", kept left to right on right-to-left pages. */
@@ -75,27 +85,20 @@ function BasketSection({ ctx, basket }: { ctx: PageContext; basket: Basket }) {
   const { excluded } = basket;
   return (
     <section aria-labelledby={headingId}>
-      <h2 id={headingId} {...name.attributes}>
+      <h2 id={headingId} dir={name.isConfigured ? 'auto' : undefined}>
         {name.text}
       </h2>
       {basket.targets.length > 0 ? (
         <dl>
           {basket.targets.map((target, index) => {
-            const label = labelOf(ctx, `offers.affordability.target.${target.id}`, target.name);
             const met = basket.cheapest?.targets.find((o) => o.id === target.id)?.isMet ?? null;
             return (
               <div key={target.id}>
                 <dt>
                   {t('offers.affordability.targetColumn', { number: index + 1 })} <TargetSymbol ctx={ctx} target={target} />
                 </dt>
+                <dd>{targetSentence(ctx, target)}</dd>
                 <dd>
-                  <span {...label.attributes}>{label.text}</span>. {thresholdText(ctx, target)}
-                  {target.source ? (
-                    <>
-                      {' '}
-                      <span dir="auto">{t('offers.affordability.targetSource', { source: target.source })}</span>
-                    </>
-                  ) : null}{' '}
                   <strong>{met === null ? t('offers.affordability.marketUnknown') : met ? t('offers.affordability.marketMet') : t('offers.affordability.marketNotMet')}</strong>
                 </dd>
               </div>
@@ -226,7 +229,13 @@ export function AffordabilityPage({ ctx, form, report, isToday }: AffordabilityP
       <ErrorSummary ctx={ctx} form={form} />
       <form method="get" action="/affordability" novalidate aria-label={t('offers.affordability.formLabel')}>
         <input type="hidden" name="lang" value={ctx.language} />
-        <TextField form={form} name="asOf" type="date" label={t('offers.affordability.asOf')} hint={t('offers.affordability.asOfHint')} />
+        <DateInput
+          form={form}
+          name="asOf"
+          legend={t('offers.affordability.asOf')}
+          hint={t('offers.affordability.asOfHint')}
+          labels={{ day: t('offers.date.day'), month: t('offers.date.month'), year: t('offers.date.year') }}
+        />
         <button type="submit" class="button">
           {t('offers.affordability.show')}
         </button>

@@ -4,23 +4,30 @@ import type { ComplianceFinding, ComplianceFindingKind } from './compliance.ts';
 import type { ComplianceReport } from './offer-reporting.service.ts';
 import { ExportLinks } from './offer-export.views.tsx';
 import { TableRegion } from '../../platform/web/components.tsx';
+import { ElementList, RichMessage } from './rich-message.tsx';
 
 const KINDS: readonly ComplianceFindingKind[] = ['missing_fields', 'intro_without_duration', 'promotion_without_end', 'missing_policy_links'];
 
+/** A name with its id, "Name (ID)", in the page's language's punctuation. */
+function NameWithId({ ctx, name, id }: { ctx: PageContext; name: string; id: string }) {
+  return <RichMessage ctx={ctx} id="offers.nameWithId" elements={{ name: <span dir="auto">{name}</span>, id: <code dir="ltr">{id}</code> }} />;
+}
+
+/** Column names of the offer file, as a list of the page's language. */
+function ColumnList({ ctx, columns }: { ctx: PageContext; columns: readonly string[] }) {
+  return <ElementList language={ctx.language} items={columns.map((column) => <code dir="ltr">{column}</code>)} />;
+}
+
 function FindingItem({ ctx, finding }: { ctx: PageContext; finding: ComplianceFinding }) {
   const { t } = ctx;
+  const plan = (
+    <a href={`/offers/${encodeURIComponent(finding.planId)}?lang=${ctx.language}`}>
+      <NameWithId ctx={ctx} name={finding.planName} id={finding.planId} />
+    </a>
+  );
   return (
     <li>
-      <a href={`/offers/${encodeURIComponent(finding.planId)}?lang=${ctx.language}`}>
-        <span dir="auto">{finding.planName}</span> (<code dir="ltr">{finding.planId}</code>)
-      </a>
-      : {t(`offers.compliance.kind.${finding.kind}`)}{' '}
-      {finding.columns.map((column, index) => (
-        <span key={column}>
-          {index > 0 ? ', ' : ''}
-          <code dir="ltr">{column}</code>
-        </span>
-      ))}
+      <RichMessage ctx={ctx} id={`offers.compliance.kind.${finding.kind}`} elements={{ plan, columns: <ColumnList ctx={ctx} columns={finding.columns} /> }} />
       {finding.isStale ? ` · ${t('offers.compliance.staleMark')}` : ''}
     </li>
   );
@@ -34,23 +41,16 @@ export function CompliancePage({ ctx, report, licence }: { ctx: PageContext; rep
     <Layout ctx={ctx} title={t('offers.compliance.title')}>
       <p class="lead">{t('offers.compliance.intro', { date: format.date(`${report.onDate}T12:00:00Z`), days: report.freshnessDays })}</p>
       <p>
-        {t('offers.compliance.mandatory')}{' '}
-        {report.mandatoryFields.map((column, index) => (
-          <span key={column}>
-            {index > 0 ? ', ' : ''}
-            <code dir="ltr">{column}</code>
-          </span>
-        ))}
+        <RichMessage ctx={ctx} id="offers.compliance.mandatory" elements={{ fields: <ColumnList ctx={ctx} columns={report.mandatoryFields} /> }} />
       </p>
       {report.operatorsWithoutCurrentOffers.length > 0 ? (
         <p class="notice">
-          {t('offers.compliance.withoutOffers', { count: report.operatorsWithoutCurrentOffers.length })}{' '}
-          {report.operatorsWithoutCurrentOffers.map((o, index) => (
-            <span key={o.id}>
-              {index > 0 ? ', ' : ''}
-              <span dir="auto">{o.name}</span> (<code dir="ltr">{o.id}</code>)
-            </span>
-          ))}
+          <RichMessage
+            ctx={ctx}
+            id="offers.compliance.withoutOffers"
+            values={{ count: report.operatorsWithoutCurrentOffers.length }}
+            elements={{ operators: <ElementList language={ctx.language} items={report.operatorsWithoutCurrentOffers.map((o) => <NameWithId ctx={ctx} name={o.name} id={o.id} />)} /> }}
+          />
         </p>
       ) : null}
       <TableRegion><table>
@@ -89,7 +89,7 @@ export function CompliancePage({ ctx, report, licence }: { ctx: PageContext; rep
       {report.operators.map((operator) => (
         <section key={operator.operatorId} aria-labelledby={`operator-${operator.operatorId}`}>
           <h2 id={`operator-${operator.operatorId}`}>
-            <span dir="auto">{operator.operatorName}</span> (<code dir="ltr">{operator.operatorId}</code>)
+            <NameWithId ctx={ctx} name={operator.operatorName} id={operator.operatorId} />
           </h2>
           <p>{t('offers.compliance.counts', { current: operator.currentOffers, stale: operator.staleOffers })}</p>
           {operator.operatorFinding ? (

@@ -69,7 +69,7 @@ for (const database of databases.all) {
 
     // 2026-12-01: the offer is first published, in effect since 16 November; someone follows it.
     assert.equal((await publish('500', '2026-11-16')).newVersions, 1);
-    assert.deepEqual(await subscriptions.subscribe({ planId: PLAN, email: 'amina@example.org', language: 'en' }), { ok: true });
+    assert.deepEqual(await subscriptions.subscribe({ planId: PLAN, email: 'amina@example.org', language: 'en', networkAddress: '192.0.2.1' }), { ok: true });
     const [confirmation] = await mails(1);
     const token = /confirm\?token=([\w-]+)/.exec(confirmation?.text ?? '')?.[1] ?? '';
     assert.equal(await subscriptions.confirm(token), PLAN);

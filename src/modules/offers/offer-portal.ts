@@ -30,6 +30,7 @@ export function createOfferSubscriptionServiceFor(platform: Platform): OfferSubs
     ids: platform.ids,
     jobs: platform.jobs,
     logger: platform.logger,
+    sendLimits: platform.sendLimits,
     translator: (language) => catalogs.translator(language),
     languages: config.jurisdiction.languages.filter((l) => catalogs.languages.includes(l)),
     timeZone: config.jurisdiction.timeZone,
@@ -40,9 +41,8 @@ export function createOfferSubscriptionServiceFor(platform: Platform): OfferSubs
 
 /** Registers the upload form, the contract summaries and the subscription pages. */
 export async function registerOfferPortalRoutes(app: App, platform: Platform, offers: OfferService): Promise<void> {
-  const settings = resolveSubscriptionSettings(platform.config.jurisdiction.modules['offers']);
   registerOfferSummaryRoutes(app, offers, platform);
-  registerOfferSubscriptionRoutes(app, { offers, subscriptions: createOfferSubscriptionServiceFor(platform), subscribeLimitPerHour: settings.subscribeLimitPerHour });
+  registerOfferSubscriptionRoutes(app, { offers, subscriptions: createOfferSubscriptionServiceFor(platform) });
   await registerOfferUploadRoutes(app, { offers, uploads: createOfferUploadService({ offers, repository: createOfferRepository(platform.db.kysely), audit: platform.audit }) });
 }
 

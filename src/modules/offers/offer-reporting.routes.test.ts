@@ -10,12 +10,16 @@ import { HISTORY_EXPORT_COLUMNS } from './offer-export.ts';
 import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from './offer-file.ts';
 import { parseTabularCsv, parseTabularJson } from './tabular-file.ts';
 import { parse } from 'csv-parse/sync';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTempDir } from '../../../test/helpers/temp-dir.ts';
+import { LOCALES_DIR, loadCatalogs } from '../../platform/i18n/index.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 const html = { accept: 'text/html' };
 
-async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
+async function setup(database: (typeof databases.all)[number], catalogs?: ReturnType<typeof loadCatalogs>) {
+  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule], ...(catalogs ? { catalogs } : {}) });
   await offersModule.seedDemo?.(platform);
   const app = await buildApp(platform, [offersModule]);
   return { platform, app };
@@ -108,7 +112,8 @@ for (const database of databases.all) {
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /class="error-summary"/);
     assert.match(bad.body, /href="#field-asOf"/);
-    assert.match(bad.body, /value="soon"/);
+    // A date a link gave that is no day at all cannot be put back into the day, month and year boxes.
+    assert.match(bad.body, /name="asOfDay"[^>]*value(="")?[ />]/);
     const future = await app.inject({ url: '/affordability?asOf=2030-01-01&lang=fr', headers: html });
     assert.equal(future.statusCode, 422);
     assert.match(future.body, /Choisissez aujourd&#39;hui ou une date passée|Choisissez aujourd'hui ou une date passée/);
@@ -202,5 +207,80 @@ for (const database of databases.all) {
       assert.ok(spec.paths[path], `${path} is in the OpenAPI document`);
     }
     assert.ok(spec.paths['/api/v1/offers/export/current.csv']?.get?.responses?.['200']?.content?.['text/csv']);
+  });
+
+  test(`each affordability target reads as one sentence in each language's punctuation [${database.dialect}]`, async () => {
+    const { app } = await setup(database);
+    const targetOf = (body: string) => /<dt>[^<]*<bdi[^>]*>[^<]*<\/bdi><\/dt><dd>(.*?)<\/dd>/s.exec(body)?.[1] ?? '';
+    const chinese = targetOf((await app.inject({ url: '/affordability?lang=zh', headers: html })).body);
+    assert.match(chinese, /^联合国宽带可持续发展委员会 2025 年目标。价格低于人均月收入的 2% 即为达标。/);
+    assert.doesNotMatch(chinese, /\. /, 'no full stop of the Latin script in a Chinese sentence');
+    const arabic = targetOf((await app.inject({ url: '/affordability?lang=ar', headers: html })).body);
+    assert.doesNotMatch(arabic, /<\/span>\. /, 'no full stop joined after an element');
+    const english = targetOf((await app.inject({ url: '/affordability', headers: html })).body);
+    assert.match(english, /^UN Broadband Commission target for 2025\. Met when the price is less than 2% of the monthly income per person\. Set by: /);
+  });
+
+  test(`the affordability date is asked as day, month and year, with a hint true in every browser [${database.dialect}]`, async () => {
+    const { app } = await setup(database);
+    for (const language of ['en', 'fr', 'ar', 'es', 'ru', 'zh']) {
+      const page = await app.inject({ url: `/affordability?lang=${language}`, headers: html });
+      assert.doesNotMatch(page.body, /type="date"/, language);
+      assert.doesNotMatch(page.body, /YYYY|AAAA|ГГГГ/, `${language}: the hint names no format the browser's picker does not show`);
+      assert.match(page.body, /<input id="field-asOf"[^>]*name="asOfDay"[^>]*value="1"/, language);
+      assert.match(page.body, /name="asOfMonth"[^>]*value="12"/, language);
+      assert.match(page.body, /name="asOfYear"[^>]*value="2026"/, language);
+      assert.match(page.body, /aria-describedby="field-asOf-hint"/, language);
+    }
+    const past = await app.inject({ url: '/affordability?asOfDay=15&asOfMonth=11&asOfYear=2026', headers: html });
+    assert.equal(past.statusCode, 200);
+    assert.match(past.body, /On a past date/);
+    assert.match(past.body, /Offers in effect on November 15, 2026/);
+    assert.match(past.body, /href="\/api\/v1\/affordability\?asOf=2026-11-15"/);
+    const unreal = await app.inject({ url: '/affordability?asOfDay=31&asOfMonth=4&asOfYear=2026&lang=fr', headers: html });
+    assert.equal(unreal.statusCode, 422);
+    assert.match(unreal.body, /href="#field-asOf"/);
+    assert.match(unreal.body, /name="asOfDay"[^>]*value="31"/, 'the input is kept');
+    assert.doesNotMatch(unreal.body, /<span lang="en"/);
+    // A link written with the API's YYYY-MM-DD date still opens the page on that date.
+    const link = await app.inject({ url: '/affordability?asOf=2026-11-15', headers: html });
+    assert.match(link.body, /name="asOfDay"[^>]*value="15"/);
+  });
+
+  test(`a basket or target a language lacks is marked as English once, by the platform's fallback marking [${database.dialect}]`, async () => {
+    const dir = createTempDir('affordability-locales');
+    cpSync(LOCALES_DIR, dir, { recursive: true });
+    const drop = (folder: string, key: string) => {
+      const file = join(dir, folder, 'es.json');
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      delete messages[key];
+      writeFileSync(file, JSON.stringify(messages));
+    };
+    drop('offers', 'offers.preset.itu-low');
+    drop('offers-affordability', 'offers.affordability.target.broadband-commission-2025');
+    const { app } = await setup(database, loadCatalogs(dir));
+    const page = (await app.inject({ url: '/affordability?lang=es', headers: html })).body;
+    assert.match(page, /<h2 id="basket-itu-low"><span lang="en">ITU basket: 70 minutes, 20 SMS, 500 MB<\/span><\/h2>/);
+    assert.match(page, /<dd><span lang="en">UN Broadband Commission target for 2025<\/span>/);
+    const main = /<main[^>]*>(.*)<\/main>/s.exec(page)?.[1] ?? '';
+    assert.doesNotMatch(main, /<(?!span)[a-z0-9]+ [^>]*lang="en"/, 'no other element is said to be English');
+    assert.match(page, /class="fallback-notice"/, 'the page says that part of it is in English');
+    const arabic = (await app.inject({ url: '/affordability?lang=ar', headers: html })).body;
+    assert.doesNotMatch(/<main[^>]*>(.*)<\/main>/s.exec(arabic)?.[1] ?? '', /lang="en"/, 'nothing falls back in Arabic');
+  });
+
+  test(`the compliance view joins names, ids and lists with each language's own punctuation [${database.dialect}]`, async () => {
+    const { platform, app } = await setup(database);
+    const officer = await buildStaffAccount(platform, { role: 'officer' });
+    const client = createWebClient(app, '10.3.3.3');
+    await signIn(client, platform, officer);
+    const chinese = (await client.get('/staff/offers/compliance?lang=zh')).body;
+    assert.match(chinese, /<span dir="auto">Kilima Fibre 50<\/span>（<code dir="ltr">F9900000003KLFIB5000000000<\/code>）<\/a>：促销未注明结束日期：<code dir="ltr">effective_to<\/code>/);
+    assert.match(chinese, /<code dir="ltr">customer_support_phone<\/code>和<code dir="ltr">customer_support_web<\/code>。<\/p>/, 'a Chinese list and full stop');
+    const french = (await client.get('/staff/offers/compliance?lang=fr')).body;
+    assert.match(french, /<\/code>\)<\/a> : promotion sans date de fin : <code dir="ltr">effective_to<\/code>/);
+    assert.match(french, /<code dir="ltr">customer_support_phone<\/code> et <code dir="ltr">customer_support_web<\/code>\.<\/p>/);
+    const english = (await client.get('/staff/offers/compliance?lang=en')).body;
+    assert.match(english, /1 licensed operator has no current offer: <span dir="auto">Pwani Mobile<\/span> \(<code dir="ltr">OP-DEMO-4<\/code>\)\.<\/p>/);
   });
 }

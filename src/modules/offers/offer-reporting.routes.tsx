@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { actorOf, requireUser } from '../../platform/auth/index.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import { EMPTY_FORM } from '../../platform/web/components.tsx';
 import { sendPage } from '../../platform/web/render.ts';
@@ -14,10 +14,12 @@ import type { RoamingService } from './roaming.service.ts';
 import { OFFER_COLUMNS } from './offer-file.ts';
 import { presentAffordability } from './offer-reporting.presenter.ts';
 import { COMPLIANCE_ROLES } from './offer-reporting.policy.ts';
-import { AffordabilityQuery, AffordabilityResponse, StaffPageQuery, type AffordabilityBody } from './offer-reporting.schemas.ts';
+import { AffordabilityPageQuery, AffordabilityQuery, AffordabilityResponse, StaffPageQuery, type AffordabilityBody } from './offer-reporting.schemas.ts';
 import type { AffordabilityReport, OfferReportingService } from './offer-reporting.service.ts';
 import { ProblemResponse } from './offer.schemas.ts';
 import { inChunks } from '../../platform/http/chunked-lines.ts';
+import { dateFieldsFromIso, dateFieldsOf, dateFormValues, isCalendarDate, isoDateOf } from './date-fields.ts';
+import { InvalidRequest, keyedProblem, sayProblems } from './offer-messages.ts';
 
 
 const csvResponse = (description: string) => ({ 200: { description, content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV, UTF-8, CRLF line ends, header row.' }) } } } });
@@ -94,17 +96,21 @@ export function registerOfferReportingRoutes(app: App, service: OfferReportingSe
     async (request) => presented(await service.affordability(request.query.asOf)),
   );
 
-  app.get('/affordability', { schema: { querystring: AffordabilityQuery } }, async (request, reply) => {
+  app.get('/affordability', { schema: { querystring: AffordabilityPageQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const asOf = request.query.asOf?.trim() ?? '';
+    // The form asks day, month and year; a link may give the API's YYYY-MM-DD instead.
+    const fields = dateFieldsOf(request.query, 'asOf');
+    const linked = request.query.asOf?.trim() ?? '';
+    const asOf = fields ? isoDateOf(fields) : linked === '' || isCalendarDate(linked) ? linked : undefined;
+    const refused = (problems: readonly FieldProblem[]) =>
+      sendPage(reply, <AffordabilityPage ctx={ctx} form={{ values: dateFormValues('asOf', fields ?? dateFieldsFromIso(linked)), problems: sayProblems(ctx.t, problems) }} report={null} isToday={false} />, 422);
+    if (asOf === undefined) return refused([keyedProblem('offers-affordability', 'asOf', 'offers.affordability.error.date')]);
     try {
       const report = await service.affordability(asOf);
-      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ ...EMPTY_FORM, values: { asOf: report.onDate } }} report={presented(report)} isToday={report.isToday} />);
+      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ ...EMPTY_FORM, values: dateFormValues('asOf', dateFieldsFromIso(report.onDate)) }} report={presented(report)} isToday={report.isToday} />);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'AFFORDABILITY_DATE_INVALID' && error.code !== 'AFFORDABILITY_DATE_FUTURE')) throw error;
-      const message = ctx.t(error.code === 'AFFORDABILITY_DATE_FUTURE' ? 'offers.affordability.error.future' : 'offers.affordability.error.date');
-      const problems = error.problems.map((p) => ({ field: p.field, message }));
-      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ values: { asOf }, problems }} report={null} isToday={false} />, 422);
+      if (!(error instanceof InvalidRequest)) throw error;
+      return refused(error.keyedProblems);
     }
   });
 

@@ -6,6 +6,15 @@ export const AffordabilityQuery = Type.Object({
   lang: Type.Optional(Type.String()),
 });
 
+/** Query of the affordability page: the API's, or the day, month and year its form asks. */
+export const AffordabilityPageQuery = Type.Object({
+  asOf: Type.Optional(Type.String()),
+  asOfDay: Type.Optional(Type.String()),
+  asOfMonth: Type.Optional(Type.String()),
+  asOfYear: Type.Optional(Type.String()),
+  lang: Type.Optional(Type.String()),
+});
+
 const Figure = Type.Object({
   value: Type.String({ description: 'A decimal string.' }),
   year: Type.Integer(),

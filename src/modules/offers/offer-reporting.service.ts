@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { Invalid } from '../../platform/http/errors.ts';
 import { measureAffordability, type BasketAffordability } from './affordability.ts';
 import { checkCompliance, type OperatorCompliance } from './compliance.ts';
 import type { ExportedVersion } from './offer-export.ts';
@@ -14,6 +13,8 @@ import { calendarDay, minorUnitsOf } from './offer.service.ts';
 import { recordOfVersion } from './versioned-import.ts';
 import type { ComparableOffer } from './ranking.ts';
 import type { CostRules } from './tariff-cost.ts';
+import { isCalendarDate } from './date-fields.ts';
+import { englishOf, InvalidRequest, keyedProblem } from './offer-messages.ts';
 
 /** What the reporting service needs. */
 export interface OfferReportingDeps {
@@ -63,7 +64,6 @@ export interface ComplianceReport {
   operatorsWithoutCurrentOffers: { id: string; name: string }[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 /** Versions per read of the history export: memory stays flat however long the history. */
 const HISTORY_PAGE_SIZE = 500;
@@ -74,10 +74,6 @@ function hashOf(parts: readonly string[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\n');
   return hash.digest('hex');
-}
-
-function isCalendarDate(value: string): boolean {
-  return DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 }
 
 /** The affordability measure, the compliance view and the open data exports, over the stored versions. */
@@ -131,8 +127,10 @@ export function createOfferReportingService(deps: OfferReportingDeps) {
     async affordability(asOf?: string): Promise<AffordabilityReport> {
       const onDate = today();
       const wanted = asOf?.trim() || onDate;
-      if (!isCalendarDate(wanted)) throw new Invalid([{ field: 'asOf', message: 'Give the date as YYYY-MM-DD, for example 2026-06-30.' }], 'AFFORDABILITY_DATE_INVALID', 'The date is not valid.');
-      if (wanted > onDate) throw new Invalid([{ field: 'asOf', message: `The date cannot be after today (${onDate}).` }], 'AFFORDABILITY_DATE_FUTURE', 'The date is in the future.');
+      const refuse = (code: string, name: string) =>
+        new InvalidRequest([keyedProblem('offers-affordability', 'asOf', `offers.affordability.error.${name}`)], code, englishOf('offers-affordability', `offers.affordability.error.${name}Detail`));
+      if (!isCalendarDate(wanted)) throw refuse('AFFORDABILITY_DATE_INVALID', 'isoDate');
+      if (wanted > onDate) throw refuse('AFFORDABILITY_DATE_FUTURE', 'future');
       const isToday = wanted === onDate;
       if (isToday) {
         const current = await offersNow();

@@ -127,8 +127,47 @@ for (const database of databases.all) {
     assert.equal(smtp.messages.length, first + 6, 'nothing more was sent');
   });
 
+  test(`confirmation mails to one typed address are limited in the database, shared by every process, without the page saying so [${database.dialect}]`, async () => {
+    // Issue 13 item 5 (class): the form e-mails an address the requester typed, so it counts per
+    // recipient and per client address in the platform's shared limiter, not in one process's memory.
+    const db = await database.fresh();
+    const env = { SMTP_URL: smtp.url, PUBLIC_URL, CODE_SENDS_PER_ADDRESS: '2', CODE_SENDS_PER_NETWORK_ADDRESS: '4' };
+    const platform = await createTestPlatform(db, { modules: [offersModule], env });
+    await offersModule.seedDemo?.(platform);
+    const victim = `victim-${database.dialect}@example.org`;
+    const first = smtp.messages.length;
+
+    // Three people, from three networks, each type the same address: the page is the same every time.
+    const pages: string[] = [];
+    for (const address of ['10.5.0.1', '10.5.0.2', '10.5.0.3']) {
+      const app = await buildApp(platform, [offersModule]);
+      const browser = createWebClient(app, address);
+      await browser.get(`/offers/${PLAN}`);
+      const sent = await browser.post(`/offers/${PLAN}/subscribe`, { email: address === '10.5.0.2' ? ` ${victim.toUpperCase()} ` : victim });
+      assert.equal(sent.statusCode, 200, sent.body);
+      pages.push(sent.body.replace(/name="_csrf" value="[^"]+"/g, ''));
+    }
+    assert.equal(new Set(pages).size, 1, 'past the limit the page says nothing different');
+    await platform.jobs.runDue();
+    await smtp.waitFor(first + 2);
+    await platform.jobs.runDue();
+    assert.deepEqual(smtp.messages.slice(first).filter((m) => m.to.includes(victim)).length, 2, 'the third request sent nothing');
+
+    // Two processes (two apps over one database) share the count of one client address.
+    const one = createWebClient(await buildApp(platform, [offersModule]), '10.6.0.1');
+    const two = createWebClient(await buildApp(platform, [offersModule]), '10.6.0.1');
+    await one.get(`/offers/${PLAN}`);
+    await two.get(`/offers/${PLAN}`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await (i % 2 === 0 ? one : two).post(`/offers/${PLAN}/subscribe`, { email: `n${i}-${database.dialect}@example.org` })).statusCode);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429]);
+    const refused = await two.post(`/offers/${PLAN}/subscribe`, { email: `late-${database.dialect}@example.org` });
+    assert.equal(refused.statusCode, 429);
+    assert.match(refused.headers['retry-after'] ?? '', /^\d+$/);
+  });
+
   test(`the subscribe form refuses a wrong address with 422 and keeps it, and is rate limited per client [${database.dialect}]`, async () => {
-    const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule], env: { PUBLIC_URL } });
+    const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule], env: { PUBLIC_URL, CODE_SENDS_PER_NETWORK_ADDRESS: '10' } });
     await offersModule.seedDemo?.(platform);
     const app = await buildApp(platform, [offersModule]);
     const browser = createWebClient(app, '10.2.0.1');
@@ -142,7 +181,7 @@ for (const database of databases.all) {
     assert.equal((await browser.post('/offers/M0000000000NOPE00000000000/subscribe', { email: 'a@example.org' })).statusCode, 404);
     let status = 0;
     for (let i = 0; i < 12 && status !== 429; i += 1) status = (await browser.post(`/offers/${PLAN}/subscribe`, { email: `p${i}@example.org` })).statusCode;
-    assert.equal(status, 429, 'the default limit is 10 an hour per client');
+    assert.equal(status, 429, 'the limit per client address (CODE_SENDS_PER_NETWORK_ADDRESS, 10 here)');
     const elsewhere = createWebClient(app, '10.2.0.2');
     await elsewhere.get(`/offers/${PLAN}`);
     assert.equal((await elsewhere.post(`/offers/${PLAN}/subscribe`, { email: 'q@example.org' })).statusCode, 200);

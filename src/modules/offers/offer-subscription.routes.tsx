@@ -12,7 +12,7 @@ const SubscribeBody = Type.Object({ email: Type.Optional(Type.String({ maxLength
 const ConfirmBody = Type.Object({ token: Type.Optional(Type.String({ maxLength: 100 })), _csrf: Type.Optional(Type.String()) });
 
 /** Registers the subscribe form, the confirmation and the one-click unsubscribe. */
-export function registerOfferSubscriptionRoutes(app: App, deps: { offers: OfferService; subscriptions: OfferSubscriptionService; subscribeLimitPerHour: number }): void {
+export function registerOfferSubscriptionRoutes(app: App, deps: { offers: OfferService; subscriptions: OfferSubscriptionService }): void {
   const { offers, subscriptions } = deps;
   const planNameOf = async (planId: string) => {
     const { current } = await offers.offerOn(planId);
@@ -27,13 +27,14 @@ export function registerOfferSubscriptionRoutes(app: App, deps: { offers: OfferS
 
   app.post(
     '/offers/:planId/subscribe',
-    // Per client address: a form that sends e-mail to any address must not become a way to flood one.
-    { config: { rateLimit: { max: deps.subscribeLimitPerHour, timeWindow: 3_600_000 } }, schema: { params: PlanParams, querystring: LangQuery, body: SubscribeBody } },
+    // The service counts each request per typed address and per client address (the platform's send
+    // limits), so a form that sends e-mail to any address cannot become a way to flood one.
+    { schema: { params: PlanParams, querystring: LangQuery, body: SubscribeBody } },
     async (request, reply) => {
       const ctx = app.pageContext(request, reply);
       const { planId } = request.params;
       const email = request.body.email ?? '';
-      const outcome = await subscriptions.subscribe({ planId, email, language: ctx.language });
+      const outcome = await subscriptions.subscribe({ planId, email, language: ctx.language, networkAddress: request.ip });
       if (!outcome.ok) {
         const planName = await planNameOf(planId);
         const problems = outcome.issues.map((issue) => ({ field: issue.field, message: ctx.t(issue.messageKey) }));

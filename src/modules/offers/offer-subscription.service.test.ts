@@ -41,7 +41,7 @@ async function setup(database: (typeof databases.all)[number], env: Record<strin
 for (const database of databases.all) {
   test(`a pending subscription lapses after the profile's days and the scheduled clean-up deletes it [${database.dialect}]`, async () => {
     const { platform, subscriptions, lastTokens, rows } = await setup(database);
-    assert.deepEqual(await subscriptions.subscribe({ planId: PLAN, email: 'amina@example.org', language: 'en' }), { ok: true });
+    assert.deepEqual(await subscriptions.subscribe({ planId: PLAN, email: 'amina@example.org', language: 'en', networkAddress: '192.0.2.1' }), { ok: true });
     const { confirm } = await lastTokens();
     assert.equal(await subscriptions.isConfirmable(confirm), true);
     const purge = await platform.db.kysely.selectFrom('jobs').select(['run_at', 'unique_key']).where('type', '=', PURGE_JOB).executeTakeFirstOrThrow();
@@ -61,9 +61,9 @@ for (const database of databases.all) {
     const file = `${(await import('node:os')).tmpdir()}/kinga-offers-subscriptions-${process.pid}.json`;
     (await import('node:fs')).writeFileSync(file, JSON.stringify(jurisdiction));
     const { platform, subscriptions, lastTokens, rows } = await setup(database, { KINGA_JURISDICTION: file });
-    await subscriptions.subscribe({ planId: PLAN, email: 'amina@example.org', language: 'fr' });
+    await subscriptions.subscribe({ planId: PLAN, email: 'amina@example.org', language: 'fr', networkAddress: '192.0.2.1' });
     const first = await lastTokens();
-    await subscriptions.subscribe({ planId: PLAN, email: 'AMINA@example.org', language: 'ar' });
+    await subscriptions.subscribe({ planId: PLAN, email: 'AMINA@example.org', language: 'ar', networkAddress: '192.0.2.2' });
     const second = await lastTokens();
     const [row] = await rows();
     assert.equal((await rows()).length, 1);
@@ -97,11 +97,13 @@ for (const database of databases.all) {
 
 test('the profile check names a wrong subscriptions setting with its path', async () => {
   const { checkOfferSettings } = await import('./offer-settings.ts');
-  assert.deepEqual(checkOfferSettings({ subscriptions: { pendingDays: 7, subscribeLimitPerHour: 10 } }), []);
+  assert.deepEqual(checkOfferSettings({ subscriptions: { pendingDays: 7 } }), []);
   assert.deepEqual(checkOfferSettings({ subscriptions: { pendingDays: 0, perDay: 3 } }), [
-    '/modules/offers/subscriptions/perDay: unknown setting (known: pendingDays, subscribeLimitPerHour)',
+    '/modules/offers/subscriptions/perDay: unknown setting (known: pendingDays)',
     '/modules/offers/subscriptions/pendingDays: must be a whole number from 1 to 60',
   ]);
+  // The per-hour limit of one process's memory gave way to the platform's shared send limits.
+  assert.match(checkOfferSettings({ subscriptions: { subscribeLimitPerHour: 10 } }).join('\n'), /subscribeLimitPerHour: no longer used: .*CODE_SENDS_PER_ADDRESS.*CODE_SENDS_PER_NETWORK_ADDRESS/);
   assert.deepEqual(checkOfferSettings({ subscriptions: 7 }), ['/modules/offers/subscriptions: must be an object']);
 });
 

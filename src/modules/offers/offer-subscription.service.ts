@@ -9,10 +9,11 @@ import { createFormatter, type Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Language } from '../../platform/jurisdiction.ts';
-import { enqueueEmail } from '../../platform/notify/index.ts';
+import { enqueueEmail, sendRefusal, type SendLimiter } from '../../platform/notify/index.ts';
 import type { OfferRecord } from './offer-file.ts';
 import type { NoticeVersion, OfferSubscriptionRepository, SubscriptionRow } from './offer-subscription.repository.ts';
 import type { SubscriptionSettings } from './offer-subscription-settings.ts';
+import { englishOf } from './offer-messages.ts';
 
 /** The job that e-mails the subscribers of plans that got a new version. */
 export const NOTIFY_JOB = 'offers.subscriptions.notify';
@@ -43,6 +44,8 @@ export interface OfferSubscriptionDeps {
   ids: IdGenerator;
   jobs: JobQueue;
   logger: Logger;
+  /** The platform's limits on mail sent to typed addresses, shared by every process. */
+  sendLimits: SendLimiter;
   translator(language: Language): Translate;
   languages: readonly Language[];
   timeZone: string;
@@ -129,19 +132,30 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
   const service = {
     /**
      * Records a pending subscription and queues the confirmation e-mail. Whether the address was
-     * already subscribed changes only what the address itself receives, never the answer.
+     * already subscribed changes only what the address itself receives, never the answer. Each
+     * request counts in the platform's send limits: too many from one client address is refused
+     * (429); past the limit of the typed address nothing is sent, and the answer is the same, since
+     * saying so would tell whether others had asked for that address.
      */
-    async subscribe(input: { planId: string; email: string; language: string }): Promise<{ ok: true } | { ok: false; issues: SubscribeIssue[] }> {
+    async subscribe(input: { planId: string; email: string; language: string; networkAddress: string }): Promise<{ ok: true } | { ok: false; issues: SubscribeIssue[] }> {
       const email = input.email.trim().toLowerCase();
       if (email === '') return { ok: false, issues: [{ field: 'email', messageKey: 'offers.subscribe.error.emailMissing' }] };
       if (email.length > 254 || !EMAIL_PATTERN.test(email)) return { ok: false, issues: [{ field: 'email', messageKey: 'offers.subscribe.error.emailInvalid' }] };
+      if (!(await repository.findLatestVersion(input.planId))) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
+      // Counted outside the transaction: on SQLite a write beside an open transaction would wait for it.
+      const verdict = await deps.sendLimits.admit({ networkAddress: input.networkAddress, recipient: email });
+      if (!verdict.isAllowed) {
+        if (verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
+        logger.info({ planId: input.planId }, 'offer subscription request past the limit of its address; nothing sent');
+        return { ok: true };
+      }
       const language = languageOf(input.language);
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + settings.pendingDays * DAY_MS);
       const emailHash = hash(email, 'email');
       await repository.transaction(async (tx, trx) => {
         const version = await tx.findLatestVersion(input.planId);
-        if (!version) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
+        if (!version) throw new NotFound('OFFER_NOT_FOUND', englishOf('offers', 'offers.error.notFoundDetail'));
         await tx.deleteExpiredPending(now.toISOString());
         const existing = await tx.findByPlanAndEmail(input.planId, emailHash);
         if (existing?.status === 'active') {

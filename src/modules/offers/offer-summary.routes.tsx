@@ -1,5 +1,4 @@
 import { createFormatter } from '../../platform/i18n/index.ts';
-import { Invalid } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { PageContext } from '../../platform/web/context.ts';
@@ -8,17 +7,15 @@ import { buildContractSummary, type SummaryWords } from './offer-summary.ts';
 import { renderSummaryPdf } from './offer-summary-pdf.ts';
 import { SummaryPage } from './offer-summary.views.tsx';
 import { PlanParams, PlanQuery } from './offer.schemas.ts';
+import { isoDateAsked } from './date-fields.ts';
 import type { OfferService } from './offer.service.ts';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Registers the contract summary of an offer: a printable page and a one-page PDF. */
 export function registerOfferSummaryRoutes(app: App, offers: OfferService, platform: Platform): void {
   const { jurisdiction } = platform.config;
 
   const versionOn = async (planId: string, on: string | undefined) => {
-    const date = on?.trim() || undefined;
-    if (date !== undefined && !DATE.test(date)) throw new Invalid([{ field: 'on', message: 'Give the date as YYYY-MM-DD.' }], 'OFFER_DATE_INVALID', 'The date is not valid.');
+    const date = isoDateAsked(on);
     const found = await offers.offerOn(planId, date);
     const onDate = date ?? offers.today();
     const { addonOf } = found.current.parsed;
@@ -36,6 +33,7 @@ export function registerOfferSummaryRoutes(app: App, offers: OfferService, platf
       money: format.money,
       number: (value) => format.number(value),
       day: (date) => format.date(`${date}T12:00:00Z`),
+      list: (items) => new Intl.ListFormat(ctx.language, { type: 'conjunction', style: 'long' }).format(items),
       authority: jurisdiction.authority.name,
     };
   };

@@ -32,6 +32,8 @@ export interface SummaryWords {
   /** A calendar day (YYYY-MM-DD) in words. */
   day: (date: string) => string;
   number: (value: number) => string;
+  /** Items as a list of the language ("A, B and C"; "A、B和C"). */
+  list: (items: readonly string[]) => string;
   authority: string;
 }
 
@@ -48,6 +50,7 @@ export function buildContractSummary(record: OfferRecord, version: number, words
   const count = (value: number | null) => (value === null ? t('offers.label.unlimited') : words.number(value));
   const link = (label: string, url: string | null): SummaryRow => (url ? { label, value: url, url } : { label, value: notGiven });
   const plan = [record.servicePlanName, record.tierPlanName].filter(Boolean).join(' · ');
+  const fees = (list: readonly { description: string; amount: string }[]) => words.list(list.map((f) => t('offers.label.fee', { description: f.description, amount: money(f.amount) })));
 
   const services: SummaryRow[] = [
     { label: t('offers.label.operator'), value: record.providerName, isOperatorText: true },
@@ -72,8 +75,8 @@ export function buildContractSummary(record: OfferRecord, version: number, words
   const price: SummaryRow[] = [
     { label: t('offers.label.price'), value: t('offers.label.pricePer', { amount: money(record.monthlyPrice), days: record.validityDays }) },
     { label: t('offers.label.intro'), value: record.introRate ? t('offers.label.introTerms', { amount: money(record.introRate.price), months: record.introRate.months }) : t('offers.label.no') },
-    { label: t('offers.label.oneTimeFees'), value: record.oneTimeFees.length === 0 ? t('offers.label.none') : record.oneTimeFees.map((f) => `${f.description}: ${money(f.amount)}`).join('; '), isOperatorText: record.oneTimeFees.length > 0 },
-    { label: t('offers.label.monthlyFees'), value: record.monthlyFees.length === 0 ? t('offers.label.none') : record.monthlyFees.map((f) => `${f.description}: ${money(f.amount)}`).join('; '), isOperatorText: record.monthlyFees.length > 0 },
+    { label: t('offers.label.oneTimeFees'), value: record.oneTimeFees.length === 0 ? t('offers.label.none') : fees(record.oneTimeFees), isOperatorText: record.oneTimeFees.length > 0 },
+    { label: t('offers.label.monthlyFees'), value: record.monthlyFees.length === 0 ? t('offers.label.none') : fees(record.monthlyFees), isOperatorText: record.monthlyFees.length > 0 },
     { label: t('offers.label.tax'), value: record.tax.kind === 'amount' ? money(record.tax.amount) : t(`offers.label.tax.${record.tax.kind}`) },
     {
       label: t('offers.summary.beyond'),

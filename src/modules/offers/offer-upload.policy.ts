@@ -1,5 +1,6 @@
 import { Forbidden } from '../../platform/http/errors.ts';
 import type { Role } from '../../platform/auth/index.ts';
+import { englishOf } from './offer-messages.ts';
 
 /** Who may open the upload form: operator agents for their own operator, regulator staff for any. */
 export const UPLOAD_ROLES: readonly Role[] = ['admin', 'officer', 'operator_agent'];
@@ -21,10 +22,10 @@ export function isOperatorChosen(uploader: Uploader): boolean {
  */
 export function uploadOperatorFor(uploader: Uploader, requested: string | undefined): string | undefined {
   const asked = requested?.trim() || undefined;
-  if (!UPLOAD_ROLES.includes(uploader.role)) throw new Forbidden('ROLE_FORBIDDEN', 'Your role may not upload offers.');
+  if (!UPLOAD_ROLES.includes(uploader.role)) throw new Forbidden('ROLE_FORBIDDEN', englishOf('offers', 'offers.error.roleForbiddenDetail'));
   if (!isOperatorChosen(uploader)) {
-    if (uploader.operatorId === null) throw new Forbidden('OFFERS_NO_OPERATOR', 'Your account is not bound to an operator.');
-    if (asked !== undefined && asked !== uploader.operatorId) throw new Forbidden('OFFERS_OTHER_OPERATOR', `You upload the offers of ${uploader.operatorId} only.`);
+    if (uploader.operatorId === null) throw new Forbidden('OFFERS_NO_OPERATOR', englishOf('offers', 'offers.error.noOperatorDetail'));
+    if (asked !== undefined && asked !== uploader.operatorId) throw new Forbidden('OFFERS_OTHER_OPERATOR', englishOf('offers', 'offers.error.agentOtherOperatorDetail', { operator: uploader.operatorId }));
     return uploader.operatorId;
   }
   return asked;

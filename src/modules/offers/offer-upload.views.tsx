@@ -2,6 +2,7 @@ import { Layout } from '../../platform/web/layout.tsx';
 import { Form, SubmitButton, TableRegion } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import { markFallback } from '../../platform/i18n/index.ts';
 import type { ImportReport } from './offer.service.ts';
 import { isFileProblem, sayFileProblem, type FileProblem } from './file-messages.ts';
 
@@ -30,18 +31,19 @@ function columnOf(field: string): string {
   return field.startsWith('/') ? (field.split('/').at(-1) ?? field) : field;
 }
 
-/** A file problem in the page's language, or in English (marked so) when the importer gave no key. */
-function ProblemText({ ctx, problem, english }: { ctx: PageContext; problem: FieldProblem | FileProblem; english: { lang?: string; dir?: 'ltr' } }) {
+/**
+ * A file problem in the page's language, or in English when the importer gave no key: marked as a
+ * message that fell back, so the page marks it as English and says that part of it is.
+ */
+function ProblemText({ ctx, problem }: { ctx: PageContext; problem: FieldProblem | FileProblem }) {
   if (isFileProblem(problem)) return <>{sayFileProblem(ctx.t, problem.key, problem.values)}</>;
-  return <span {...english}>{problem.message}</span>;
+  return <>{ctx.language === 'en' ? problem.message : markFallback(problem.message, ctx.language)}</>;
 }
 
 /** The operator portal's upload form, with the report of an accepted file or every problem of a rejected one. */
 export function UploadPage(props: UploadPageProps) {
   const { ctx, operators, values, formProblems, fileProblems, report } = props;
   const { t, format } = ctx;
-  // A reason without a message key is English only; it is marked so, and a screen reader says it as English.
-  const english = ctx.language === 'en' ? {} : ctx.direction === 'rtl' ? { lang: 'en', dir: 'ltr' as const } : { lang: 'en' };
   const problemFor = (field: string) => formProblems.find((p) => p.field === field);
   const fileProblem = problemFor('file');
   const operatorProblem = problemFor('operator');
@@ -81,7 +83,7 @@ export function UploadPage(props: UploadPageProps) {
                     <code dir="ltr">{columnOf(p.field)}</code>
                   </td>
                   <td>
-                    <ProblemText ctx={ctx} problem={p} english={english} />
+                    <ProblemText ctx={ctx} problem={p} />
                   </td>
                 </tr>
               ))}
@@ -90,7 +92,7 @@ export function UploadPage(props: UploadPageProps) {
           {fileProblems.length > SHOWN_PROBLEMS ? <p>{t('offers.upload.moreProblems', { count: fileProblems.length - SHOWN_PROBLEMS })}</p> : null}
         </div>
       ) : null}
-      {report ? <UploadReport ctx={ctx} report={report} english={english} /> : null}
+      {report ? <UploadReport ctx={ctx} report={report} /> : null}
       <Form ctx={ctx} action={UPLOAD_PATH} label={t('offers.upload.formLabel')} enctype="multipart/form-data">
         {operators ? (
           <div class={operatorProblem ? 'field field-error' : 'field'}>
@@ -104,7 +106,7 @@ export function UploadPage(props: UploadPageProps) {
               <option value="">{t('offers.upload.operatorChoose')}</option>
               {operators.map((o) => (
                 <option key={o.id} value={o.id} selected={values.operator === o.id}>
-                  {`${o.name} (${o.id})`}
+                  {t('offers.nameWithId', { name: o.name, id: o.id })}
                 </option>
               ))}
             </select>
@@ -147,7 +149,7 @@ export function UploadPage(props: UploadPageProps) {
   );
 }
 
-function UploadReport({ ctx, report, english }: { ctx: PageContext; report: ImportReport; english: { lang?: string; dir?: 'ltr' } }) {
+function UploadReport({ ctx, report }: { ctx: PageContext; report: ImportReport }) {
   const { t, format } = ctx;
   return (
     <section class="notice" role="status" aria-labelledby="report-title">
@@ -172,7 +174,7 @@ function UploadReport({ ctx, report, english }: { ctx: PageContext; report: Impo
           <ul>
             {report.warnings.map((w, index) => (
               <li key={index}>
-                {t('offers.upload.warningAt', { line: w.line ?? '–', column: columnOf(w.field) })} <ProblemText ctx={ctx} problem={w} english={english} />
+                {t('offers.upload.warningAt', { line: w.line ?? '–', column: columnOf(w.field) })} <ProblemText ctx={ctx} problem={w} />
               </li>
             ))}
           </ul>

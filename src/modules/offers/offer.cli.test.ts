@@ -25,7 +25,7 @@ for (const database of databases.all) {
 
       const good = join(dir, 'good.csv');
       writeFileSync(good, offerCsv([offerRow({ unique_plan_id: 'M1234567890SHORT', operator_id: '' })]));
-      await assert.rejects(run('offers', 'import', good, '--operator', 'OP-CLI-1'), (e: unknown) => e instanceof CliFailure && /1 problem\(s\) were found/.test(e.message));
+      await assert.rejects(run('offers', 'import', good, '--operator', 'OP-CLI-1'), (e: unknown) => e instanceof CliFailure && /1 problem was found/.test(e.message));
       assert.match(printed.err, /^line 2, unique_plan_id: The plan id "M1234567890SHORT" does not match/m);
       const lenient = await run('offers', 'import', good, '--operator', 'OP-CLI-1', '--lenient');
       assert.match(lenient, /^warning: line 2, unique_plan_id: .*lenient mode/m);
@@ -33,7 +33,7 @@ for (const database of databases.all) {
 
       const bad = join(dir, 'bad.json');
       writeFileSync(bad, JSON.stringify({ offers: [{ ...offerRow({ unique_plan_id: planId('M', 1, 'J') }), operator_id: 'OP-CLI-1', typical_latency: '13 Milliseconds', monthly_price: 'NULL' }] }));
-      await assert.rejects(run('offers', 'import', bad), (e: unknown) => e instanceof CliFailure && /nothing was imported: 2 problem\(s\) were found\. \(OFFER_FILE_REJECTED\)$/.test(e.message));
+      await assert.rejects(run('offers', 'import', bad), (e: unknown) => e instanceof CliFailure && /nothing was imported: 2 problems were found\. \(OFFER_FILE_REJECTED\)$/.test(e.message));
       assert.match(printed.err, /line 1, \/offers\/0\/monthly_price: "NULL" is not allowed/);
       assert.match(printed.err, /line 1, \/offers\/0\/typical_latency: "13 Milliseconds" is not a latency/);
     } finally {

@@ -1,4 +1,5 @@
 import { Forbidden } from '../../platform/http/errors.ts';
+import { englishOf } from './offer-messages.ts';
 
 /**
  * The operator an upload is for. A token scoped to an operator imports that operator's offers
@@ -8,7 +9,7 @@ export function importOperatorFor(token: { operatorId: string | null }, requeste
   const asked = requested?.trim() || undefined;
   if (token.operatorId === null) return asked;
   if (asked !== undefined && asked !== token.operatorId) {
-    throw new Forbidden('OFFERS_OTHER_OPERATOR', `This token imports the offers of ${token.operatorId} only.`);
+    throw new Forbidden('OFFERS_OTHER_OPERATOR', englishOf('offers', 'offers.error.tokenOtherOperatorDetail', { operator: token.operatorId }));
   }
   return token.operatorId;
 }

@@ -1,18 +1,19 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { requireToken, tokenOf, actorOf } from '../../platform/auth/index.ts';
-import { Invalid } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendPage } from '../../platform/web/render.ts';
-import { EMPTY_FORM } from '../../platform/web/components.tsx';
+import { EMPTY_FORM, type FormState } from '../../platform/web/components.tsx';
 import { offerFileJsonSchema } from './offer-file-schema.ts';
 import { importOperatorFor } from './offer.policy.ts';
 import { presentComparison, presentImport } from './offer.presenter.ts';
-import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse, PageQuery, PlanParams, PlanQuery, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
+import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse, PageQuery, PlanPageQuery, PlanParams, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
 import type { OfferService } from './offer.service.ts';
 import { ComparePage, OfferLabelPage } from './offer.views.tsx';
 import { allBaskets, parseUsageQuery } from './usage-query.ts';
+import { englishOf, InvalidRequest, keyedProblem, sayProblems } from './offer-messages.ts';
+import { dateFieldsFromIso, dateFieldsOf, dateFormValues, isoDateAsked, isoDateOf } from './date-fields.ts';
 import { offerJsonLd } from './offer-json-ld.ts';
 import { OfferPortalSection } from './offer-subscription.views.tsx';
 import { SOCIAL_TARIFFS_PATH, SocialTariffsPage } from './social-tariffs.views.tsx';
@@ -21,7 +22,6 @@ import type { FileImportRequest } from './versioned-import.ts';
 /** The largest offer or roaming file one upload may carry: about 40,000 offers. */
 export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 const PROFILE_KEYS = ['type', 'preset', 'data_gb', 'voice_min', 'sms', 'min_speed', 'months'] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // Comparisons are cached until offers change; so is their JSON text.
 const serialized = new WeakMap<object, string>();
@@ -68,7 +68,7 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     },
     async (request, reply) => {
       const parsed = parseUsageQuery(request.query, service.settings);
-      if (!parsed.profile) throw new Invalid(parsed.problems, 'COMPARE_QUERY_INVALID', 'The usage profile is not valid.');
+      if (!parsed.profile) throw new InvalidRequest(parsed.problems, 'COMPARE_QUERY_INVALID', englishOf('offers', 'offers.compare.error.invalid'));
       const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
       const body = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
       // The route's own serializer (its response schema) runs once per cached answer, not per request.
@@ -101,7 +101,8 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     const parsed = parseUsageQuery(query, service.settings);
     const baskets = allBaskets(service.settings);
     if (!parsed.profile) {
-      const problems = parsed.problems.filter((p) => p.field !== 'limit');
+      // The form has no limit field: only the API takes one.
+      const problems = sayProblems(ctx.t, parsed.problems.filter((p) => p.field !== 'limit'));
       return sendPage(reply, <ComparePage ctx={ctx} form={{ values: parsed.values, problems }} baskets={baskets} criteria={service.settings.socialTariffs.eligibility} comparison={null} />, 422);
     }
     const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
@@ -115,13 +116,19 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
     return sendPage(reply, <SocialTariffsPage ctx={ctx} onDate={onDate} tariffs={tariffs} criteria={service.settings.socialTariffs.eligibility} freshnessDays={service.settings.freshnessDays} />);
   });
 
-  app.get('/offers/:planId', { schema: { params: PlanParams, querystring: PlanQuery } }, async (request, reply) => {
+  app.get('/offers/:planId', { schema: { params: PlanParams, querystring: PlanPageQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const on = request.query.on?.trim() || undefined;
-    if (on !== undefined && !DATE.test(on)) throw new Invalid([{ field: 'on', message: 'Give the date as YYYY-MM-DD.' }], 'OFFER_DATE_INVALID', 'The date is not valid.');
+    // The form asks day, month and year; links (the list of versions, the e-mails) give YYYY-MM-DD.
+    const fields = dateFieldsOf(request.query, 'on');
+    const on = fields ? isoDateOf(fields) : isoDateAsked(request.query.on);
+    // A day that does not exist is said on the form, over the offer as it is today.
+    const isDateWrong = fields !== undefined && on === undefined;
     const found = await service.offerOn(request.params.planId, on);
     const { current } = found;
     const onDate = on ?? service.today();
+    const dateForm: FormState = isDateWrong
+      ? { values: dateFormValues('on', fields), problems: sayProblems(ctx.t, [keyedProblem('offers', 'on', 'offers.label.error.date')]) }
+      : { values: dateFormValues('on', dateFieldsFromIso(onDate)), problems: [] };
     const page = (
       <OfferLabelPage
         ctx={ctx}
@@ -130,12 +137,13 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
         lastUpdated={current.last_confirmed_at}
         isStale={found.isStale}
         onDate={onDate}
+        dateForm={dateForm}
         versions={found.versions.map((v) => ({ version: v.version, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, publishedAt: v.published_at }))}
         jsonLd={offerJsonLd(current.parsed, `${platform.config.publicUrl}/offers/${encodeURIComponent(current.plan_id)}`)}
         extra={<OfferPortalSection ctx={ctx} planId={current.plan_id} onDate={onDate} />}
       />
     );
-    return sendPage(reply, page);
+    return sendPage(reply, page, isDateWrong ? 422 : 200);
   });
 }
 
@@ -144,11 +152,13 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
  * for (see {@link importOperatorFor}), bound to it when the token was issued for an operator, JSON
  * when sent as JSON and CSV otherwise. An empty body is refused.
  */
-export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>, fileName: string, emptyCode: string): FileImportRequest {
+export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>, fileName: 'offer' | 'roaming', emptyCode: string): FileImportRequest {
   const token = tokenOf(request);
   const operatorId = importOperatorFor(token, request.query.operator);
   const text = request.body;
-  if (text.trim() === '') throw new Invalid([{ field: 'file', message: `The request body is empty; send the ${fileName} file as text/csv or application/json.` }], emptyCode, 'The request carried no file.');
+  if (text.trim() === '') {
+    throw new InvalidRequest([keyedProblem('offers-import-messages', 'file', 'offers.import.body.empty', { file: fileName })], emptyCode, englishOf('offers-import-messages', 'offers.import.body.emptyDetail'));
+  }
   return {
     text,
     format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv',

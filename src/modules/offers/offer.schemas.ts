@@ -122,5 +122,13 @@ export const SchemaResponse = Type.Record(Type.String(), Type.Unknown());
 export const PlanParams = Type.Object({ planId: Type.String({ maxLength: 40 }) });
 /** Query of an offer page. */
 export const PlanQuery = Type.Object({ on: Type.Optional(Type.String()), lang: Type.Optional(Type.String()) });
+/** Query of an offer's page: a day as a link gives it (`on`), or as its form asks it. */
+export const PlanPageQuery = Type.Object({
+  on: Type.Optional(Type.String()),
+  onDay: Type.Optional(Type.String()),
+  onMonth: Type.Optional(Type.String()),
+  onYear: Type.Optional(Type.String()),
+  lang: Type.Optional(Type.String()),
+});
 /** Query of a page that takes nothing but its language. */
 export const PageQuery = Type.Object({ lang: Type.Optional(Type.String()) });

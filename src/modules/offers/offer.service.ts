@@ -27,6 +27,7 @@ import {
   type FileImportRequest,
 } from './versioned-import.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
+import { englishOf } from './offer-messages.ts';
 
 /** What the offers service needs from the platform. */
 export interface OfferServiceDeps {
@@ -336,10 +337,10 @@ export function createOfferService(deps: OfferServiceDeps) {
     async offerOn(planId: string, date?: string): Promise<OfferOnDate> {
       const onDate = date ?? today();
       const versions = await repository.listVersionsOfPlan(planId);
-      if (versions.length === 0) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
+      if (versions.length === 0) throw new NotFound('OFFER_NOT_FOUND', englishOf('offers', 'offers.error.notFoundDetail'));
       // Versions never overlap, so at most one applies on a day (the newest, should stored rows disagree).
       const chosen = versions.filter((v) => v.effective_from <= onDate && (v.effective_to === null || v.effective_to > onDate)).at(-1);
-      if (!chosen) throw new NotFound('OFFER_NOT_IN_EFFECT', `This offer was not in effect on ${onDate}.`);
+      if (!chosen) throw new NotFound('OFFER_NOT_IN_EFFECT', englishOf('offers', 'offers.error.notInEffectDetail', { date: onDate }));
       return { current: { ...chosen, parsed: recordOfVersion<OfferRecord>(chosen) }, versions, isStale: chosen.last_confirmed_at < staleBefore() };
     },
 

@@ -1,11 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
+import { DateInput, ErrorSummary, TableRegion, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { OfferRecord } from './offer-file.ts';
 import type { CompareResponse, CompareResult } from './offer.schemas.ts';
 import type { Basket, EligibilityCriterion } from './offer-settings.ts';
 import { ExportLinks } from './offer-export.views.tsx';
+import { isolated, listText } from './page-text.ts';
 
 /** What the comparison page shows: the form, and the results once the profile is valid. */
 export interface ComparePageProps {
@@ -23,13 +24,16 @@ export function criterionName(ctx: PageContext, criterion: EligibilityCriterion)
   return ctx.catalogs.messages.get('en')?.[key] === undefined ? criterion.name : ctx.t(key);
 }
 
-/** The eligibility criteria of a social tariff in words, as a list of the page's language; undefined when none is stated. */
+/**
+ * The eligibility criteria of a social tariff in words, as a list of the page's language ("A, B or
+ * C"; "A、B或C"): meeting any one of them may be enough. Undefined when none is stated.
+ */
 export function eligibilityText(ctx: PageContext, ids: readonly string[], criteria: readonly EligibilityCriterion[]): string | undefined {
   const names = ids.map((id) => {
     const criterion = criteria.find((c) => c.id === id);
     return criterion ? criterionName(ctx, criterion) : id;
   });
-  return names.length === 0 ? undefined : new Intl.ListFormat(ctx.language, { type: 'unit', style: 'long' }).format(names);
+  return names.length === 0 ? undefined : new Intl.ListFormat(ctx.language, { type: 'disjunction', style: 'long' }).format(names);
 }
 
 /** The social tariff and accessibility filters of the comparison, as checkboxes of the plain GET form. */
@@ -171,7 +175,7 @@ function Results({ ctx, comparison, criteria }: { ctx: PageContext; comparison: 
       {filters.accessibilityFeatures ? <p class="hint">{t('offers.compare.accessibleShown')}</p> : null}
       {missing.length > 0 ? (
         <p class="notice" role="status">
-          {t('offers.compare.missingOperators', { count: missing.length, names: missing.map((o) => o.name).join(', ') })}
+          {t('offers.compare.missingOperators', { count: missing.length, names: listText(ctx.language, missing.map((o) => o.name)) })}
         </p>
       ) : null}
       <p>{t('offers.compare.rankingRule', { months: comparison.profile.months })}</p>
@@ -219,9 +223,7 @@ function ResultItem({ ctx, result, criteria }: { ctx: PageContext; result: Stati
         ) : null}
         {result.isSocialTariff ? <p class="hint">{who === undefined ? t('offers.social.whoUnstated') : t('offers.social.who', { who })}</p> : null}
         {result.accessibilityFeatures !== null ? (
-          <p class="hint">
-            {t('offers.label.accessibility')}: <span dir="auto">{result.accessibilityFeatures}</span>
-          </p>
+          <p class="hint">{t('offers.compare.accessibilityFeatures', { features: isolated(result.accessibilityFeatures) })}</p>
         ) : null}
         {result.isTaxVarying ? <p class="hint">{t('offers.compare.taxVaries')}</p> : null}
         <TableRegion><table>
@@ -235,10 +237,7 @@ function ResultItem({ ctx, result, criteria }: { ctx: PageContext; result: Stati
           <tbody>
             {result.breakdown.map((line) => (
               <tr key={`${line.kind}-${line.detail ?? ''}`}>
-                <td>
-                  {t(`offers.cost.${line.kind}`)}
-                  {line.detail ? <span dir="auto">{` (${line.detail})`}</span> : null}
-                </td>
+                <td>{line.detail ? t('offers.compare.costDetail', { item: t(`offers.cost.${line.kind}`), detail: isolated(line.detail) }) : t(`offers.cost.${line.kind}`)}</td>
                 <td>{format.money(line.amount, result.currency)}</td>
               </tr>
             ))}
@@ -247,6 +246,12 @@ function ResultItem({ ctx, result, criteria }: { ctx: PageContext; result: Stati
       </article>
     </li>
   );
+}
+
+/** Fees as the page's language lists them, each with its amount: "Activation: KES 100 and SIM card: KES 50". */
+export function feeList(ctx: Pick<PageContext, 'language' | 't' | 'format'>, fees: readonly { description: string; amount: string }[], currency: string): string {
+  const items = fees.map((f) => ctx.t('offers.label.fee', { description: isolated(f.description), amount: ctx.format.money(f.amount, currency) }));
+  return new Intl.ListFormat(ctx.language, { type: 'conjunction', style: 'long' }).format(items);
 }
 
 /** What the offer label page shows: one version of an offer and the list of its versions. */
@@ -260,6 +265,8 @@ export interface OfferLabelProps {
   versions: { version: number; effectiveFrom: string; effectiveTo: string | null; publishedAt: string }[];
   /** schema.org Offer as JSON; data for machines, not script. */
   jsonLd: string;
+  /** The form to see another date: the date shown, or what was typed and its problem. */
+  dateForm: FormState;
   /** What other parts of the module add under the versions (contract summary, subscriptions). */
   extra?: preact.ComponentChildren;
 }
@@ -273,6 +280,8 @@ export function OfferLabelPage(props: OfferLabelProps) {
   const gb = record.dataAllowanceGb === null ? t('offers.label.unlimited') : t('offers.label.gb', { amount: record.dataAllowanceGb });
   const count = (value: number | null) => (value === null ? t('offers.label.unlimited') : format.number(value));
   const link = (url: string | null) => (url ? <a href={url} dir="ltr">{url}</a> : t('offers.label.notGiven'));
+  const fees = (list: readonly { description: string; amount: string }[]) =>
+    list.length === 0 ? t('offers.label.none') : feeList(ctx, list, record.currency);
   const rows: [string, preact.ComponentChildren][] = [
     [t('offers.label.operator'), <span dir="auto">{record.providerName}</span>],
     [t('offers.label.planId'), <code dir="ltr">{record.planId}</code>],
@@ -282,8 +291,8 @@ export function OfferLabelPage(props: OfferLabelProps) {
     [t('offers.label.intro'), record.introRate ? t('offers.label.introTerms', { amount: money(record.introRate.price), months: record.introRate.months }) : t('offers.label.no')],
     [t('offers.label.contract'), record.contract ? <span>{t('offers.label.contractMonths', { months: record.contract.months })} {link(record.contract.termsUrl)}</span> : t('offers.label.no')],
     [t('offers.label.earlyTermination'), record.earlyTerminationFee === null ? t('offers.label.notGiven') : money(record.earlyTerminationFee)],
-    [t('offers.label.oneTimeFees'), record.oneTimeFees.length === 0 ? t('offers.label.none') : record.oneTimeFees.map((f) => `${f.description}: ${money(f.amount)}`).join('; ')],
-    [t('offers.label.monthlyFees'), record.monthlyFees.length === 0 ? t('offers.label.none') : record.monthlyFees.map((f) => `${f.description}: ${money(f.amount)}`).join('; ')],
+    [t('offers.label.oneTimeFees'), fees(record.oneTimeFees)],
+    [t('offers.label.monthlyFees'), fees(record.monthlyFees)],
     [t('offers.label.tax'), record.tax.kind === 'amount' ? money(record.tax.amount) : t(`offers.label.tax.${record.tax.kind}`)],
     [t('offers.label.data'), gb],
     [t('offers.label.voice'), count(record.voiceMinutes)],
@@ -301,6 +310,7 @@ export function OfferLabelPage(props: OfferLabelProps) {
       {/* Raw on purpose: JSX would entity-escape the JSON. jsonLd escapes "<", so it cannot close the element;
           a data block is never executed, so the Content-Security-Policy allows it without 'unsafe-inline'. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: props.jsonLd }} />
+      <ErrorSummary ctx={ctx} form={props.dateForm} />
       <p class="lead">
         {t('offers.label.asOf', { date: format.date(`${props.onDate}T12:00:00Z`), version: props.version })}
       </p>
@@ -336,7 +346,13 @@ export function OfferLabelPage(props: OfferLabelProps) {
       </ul>
       <form method="get" action={`/offers/${encodeURIComponent(record.planId)}`} novalidate aria-label={t('offers.label.onDateForm')}>
         <input type="hidden" name="lang" value={ctx.language} />
-        <TextField form={{ values: { on: props.onDate }, problems: [] }} name="on" type="date" label={t('offers.label.onDate')} />
+        <DateInput
+          form={props.dateForm}
+          name="on"
+          legend={t('offers.label.onDate')}
+          hint={t('offers.label.onDateHint')}
+          labels={{ day: t('offers.date.day'), month: t('offers.date.month'), year: t('offers.date.year') }}
+        />
         <button type="submit" class="button">
           {t('offers.label.show')}
         </button>

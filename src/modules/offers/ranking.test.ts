@@ -80,6 +80,6 @@ test('reads a usage profile from query parameters, a preset giving the values th
   assert.equal(overridden.profile?.voiceMinutes, 500);
   const bad = parseUsageQuery({ type: 'tv', data_gb: 'lots', voice_min: '-1', months: '99', preset: 'nope' }, DEFAULT_OFFER_SETTINGS);
   assert.equal(bad.profile, null);
-  assert.deepEqual(bad.problems.map((p) => p.field), ['preset', 'type', 'data_gb', 'voice_min', 'months']);
+  assert.deepEqual(bad.problems.map((p) => p.field), ['type', 'preset', 'data_gb', 'voice_min', 'months']);
   assert.equal(bad.values['data_gb'], 'lots', 'the typed value is kept for the form');
 });

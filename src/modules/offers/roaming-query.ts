@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import { keyedProblem, type KeyedProblem } from './offer-messages.ts';
 import type { TravelUsage } from './roaming-cost.ts';
 import { isCountryCode } from './roaming-countries.ts';
 import type { Destination } from './roaming.service.ts';
@@ -18,7 +18,7 @@ export interface RoamingQuery {
 /** A parsed estimate request, or the problems of each field, with the values to show back in the form. */
 export interface ParsedRoamingQuery {
   request: { destination: Destination; usage: TravelUsage; limit: string | null } | null;
-  problems: FieldProblem[];
+  problems: KeyedProblem[];
   values: Record<string, string>;
 }
 
@@ -28,43 +28,58 @@ export const ROAMING_FORM_DEFAULTS: Readonly<Record<string, string>> = { destina
 const DECIMAL = /^\d{1,7}(\.\d{1,3})?$/;
 const INTEGER = /^\d{1,6}$/;
 const MONEY = /^\d{1,9}(\.\d{1,4})?$/;
+/** The longest part of a refused destination a problem repeats. */
+const ECHO_LENGTH = 40;
+
+/** Why a destination is refused: none chosen, the home country, or neither a country nor a zone. */
+export type DestinationRefusal = { reason: 'missing' | 'home' | 'unknown'; value: string };
 
 /** Reads a destination: a country code (any case), a zone id of the profile, or `world`. */
-export function parseDestination(text: string, settings: RoamingSettings, homeCountry: string): Destination | string {
+export function parseDestination(text: string, settings: RoamingSettings, homeCountry: string): Destination | DestinationRefusal {
   const value = text.trim();
-  if (value === '') return 'Choose the country or zone you are travelling to.';
+  if (value === '') return { reason: 'missing', value };
   if (value === WORLD_ZONE) return { kind: 'world' };
   const zone = settings.zones.find((z) => z.id === value);
   if (zone) return { kind: 'zone', zone };
   const code = value.toUpperCase();
   if (/^[A-Z]{2}$/.test(code) && isCountryCode(code)) {
-    if (code === homeCountry) return 'This is the home country: roaming rates apply abroad. Choose another destination.';
+    if (code === homeCountry) return { reason: 'home', value: code };
     return { kind: 'country', code };
   }
-  return `"${value}" is neither a country code (ISO 3166-1 alpha-2, such as UG) nor a zone.`;
+  return { reason: 'unknown', value: value.slice(0, ECHO_LENGTH) };
 }
+
+/** The message of each refusal of a destination. */
+const DESTINATION_KEYS: Readonly<Record<DestinationRefusal['reason'], string>> = {
+  missing: 'offers.roaming.error.destination',
+  home: 'offers.roaming.error.destinationHome',
+  unknown: 'offers.roaming.error.destinationUnknown',
+};
 
 /**
  * Reads a stay and its usage from query parameters. Pure; the API and the page share it, so both
  * accept the same URLs.
  */
 export function parseRoamingQuery(query: RoamingQuery, settings: RoamingSettings, homeCountry: string): ParsedRoamingQuery {
-  const problems: FieldProblem[] = [];
+  const problems: KeyedProblem[] = [];
+  const problem = (field: string, values: Record<string, string | number> = {}, key = `offers.roaming.error.${field}`) => {
+    problems.push(keyedProblem('offers-roaming', field, key, values));
+  };
   const trim = (v: string | undefined) => (v ?? '').trim();
   const values: Record<string, string> = {};
   for (const [name, fallback] of Object.entries(ROAMING_FORM_DEFAULTS)) values[name] = trim(query[name as keyof RoamingQuery]) || (name === 'destination' || name === 'limit' ? '' : fallback);
   const destination = parseDestination(values['destination'] ?? '', settings, homeCountry);
-  if (typeof destination === 'string') problems.push({ field: 'destination', message: destination });
+  if ('reason' in destination) problem('destination', { destination: destination.value }, DESTINATION_KEYS[destination.reason]);
   else if (destination.kind === 'country') values['destination'] = destination.code;
   const days = Number(values['days']);
-  if (!INTEGER.test(values['days'] ?? '') || days < 1 || days > settings.maxStayDays) problems.push({ field: 'days', message: `Enter the length of the stay as a whole number of days from 1 to ${settings.maxStayDays}.` });
-  if (!DECIMAL.test(values['data_mb'] ?? '')) problems.push({ field: 'data_mb', message: 'Enter the data for the whole stay in MB as a number, such as 500 (1 GB is about 1,000 MB).' });
-  if (!INTEGER.test(values['voice_out_min'] ?? '')) problems.push({ field: 'voice_out_min', message: 'Enter the minutes of calls you make as a whole number, such as 30.' });
-  if (!INTEGER.test(values['voice_in_min'] ?? '')) problems.push({ field: 'voice_in_min', message: 'Enter the minutes of calls you receive as a whole number, such as 30.' });
-  if (!INTEGER.test(values['sms'] ?? '')) problems.push({ field: 'sms', message: 'Enter the number of text messages you send as a whole number, such as 10.' });
+  if (!INTEGER.test(values['days'] ?? '') || days < 1 || days > settings.maxStayDays) problem('days', { max: settings.maxStayDays });
+  if (!DECIMAL.test(values['data_mb'] ?? '')) problem('data_mb');
+  if (!INTEGER.test(values['voice_out_min'] ?? '')) problem('voice_out_min');
+  if (!INTEGER.test(values['voice_in_min'] ?? '')) problem('voice_in_min');
+  if (!INTEGER.test(values['sms'] ?? '')) problem('sms');
   const limit = values['limit'] ?? '';
-  if (limit !== '' && !(MONEY.test(limit) && Number(limit) > 0)) problems.push({ field: 'limit', message: 'Enter the spending limit as an amount above zero, such as 5000, or leave it empty for the standard limit.' });
-  if (problems.length > 0 || typeof destination === 'string') return { request: null, problems, values };
+  if (limit !== '' && !(MONEY.test(limit) && Number(limit) > 0)) problem('limit');
+  if (problems.length > 0 || 'reason' in destination) return { request: null, problems, values };
   return {
     request: {
       destination,

@@ -34,7 +34,7 @@ for (const database of databases.all) {
 
       const bad = join(dir, 'bad.json');
       writeFileSync(bad, JSON.stringify({ rates: [{ unique_plan_id: plan, operator_id: 'OP-CLI-1', destination: 'Mars', data_per_mb: '2 KES' }, { unique_plan_id: planId('M', 1, 'GHOST'), operator_id: 'OP-CLI-1', destination: 'TZ' }] }));
-      await assert.rejects(run('offers', 'import-roaming', bad), (e: unknown) => e instanceof CliFailure && /nothing was imported: 3 problem\(s\) were found\. \(ROAMING_FILE_REJECTED\)$/.test(e.message));
+      await assert.rejects(run('offers', 'import-roaming', bad), (e: unknown) => e instanceof CliFailure && /nothing was imported: 3 problems were found\. \(ROAMING_FILE_REJECTED\)$/.test(e.message));
       assert.match(printed.err, /^line 1, \/rates\/0\/destination: "Mars" is neither an ISO 3166-1 alpha-2 country code nor a zone/m);
       assert.match(printed.err, /^line 1, \/rates\/0\/data_per_mb: "2 KES" is not a price per MB/m);
       assert.match(printed.err, /^line 2, \/rates\/1\/unique_plan_id: No published offer has the plan id/m);

@@ -1,9 +1,9 @@
 import { requireToken } from '../../platform/auth/index.ts';
-import { Invalid } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import { UPLOAD_LIMIT_BYTES, uploadedFile } from './offer.routes.tsx';
+import { englishOf, InvalidRequest, sayProblems } from './offer-messages.ts';
 import { ProblemResponse, SchemaResponse } from './offer.schemas.ts';
 import { roamingFileJsonSchema } from './roaming-file-schema.ts';
 import { presentRoamingEstimate, presentRoamingImport } from './roaming.presenter.ts';
@@ -51,7 +51,7 @@ export function registerRoamingRoutes(app: App, service: RoamingService, platfor
     },
     async (request) => {
       const parsed = parseRoamingQuery(request.query, service.settings, service.homeCountry);
-      if (!parsed.request) throw new Invalid(parsed.problems, 'ROAMING_QUERY_INVALID', 'The stay or its usage is not valid.');
+      if (!parsed.request) throw new InvalidRequest(parsed.problems, 'ROAMING_QUERY_INVALID', englishOf('offers-roaming', 'offers.roaming.error.invalid'));
       const estimate = await service.estimate(parsed.request.destination, parsed.request.usage, parsed.request.limit);
       return presentRoamingEstimate(estimate, service.minorUnits, parsed.request.limit === null);
     },
@@ -85,11 +85,7 @@ export function registerRoamingRoutes(app: App, service: RoamingService, platfor
     // A first visit shows the form with a typical week's use, and no results until a destination is chosen.
     if (!STAY_KEYS.some((key) => (request.query[key] ?? '') !== '')) return page({ values: { ...ROAMING_FORM_DEFAULTS }, problems: [] }, null);
     const parsed = parseRoamingQuery(request.query, service.settings, service.homeCountry);
-    if (!parsed.request) {
-      // The page speaks the visitor's language; the API keeps the detailed English messages.
-      const problems = parsed.problems.map((p) => ({ field: p.field, message: ctx.t(`offers.roaming.error.${p.field}`, { max: service.settings.maxStayDays }) }));
-      return page({ values: parsed.values, problems }, null, 422);
-    }
+    if (!parsed.request) return page({ values: parsed.values, problems: sayProblems(ctx.t, parsed.problems) }, null, 422);
     const estimate = await service.estimate(parsed.request.destination, parsed.request.usage, parsed.request.limit);
     return page({ values: parsed.values, problems: [] }, presentRoamingEstimate(estimate, service.minorUnits, parsed.request.limit === null));
   });

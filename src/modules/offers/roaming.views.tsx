@@ -5,6 +5,7 @@ import type { PageContext } from '../../platform/web/context.ts';
 import { countryName, ISO_COUNTRY_CODES } from './roaming-countries.ts';
 import type { RoamingEstimateResponse, RoamingResultSchema } from './roaming.schemas.ts';
 import { WORLD_ZONE, type RoamingZone } from './roaming-settings.ts';
+import { listText } from './page-text.ts';
 
 /** What the travel estimator page shows: the form, and the results once the stay is valid. */
 export interface RoamingPageProps {
@@ -126,7 +127,7 @@ function Results({ ctx, estimate, zones }: { ctx: PageContext; estimate: Static<
       <p>{t('offers.roaming.rankingRule')}</p>
       {missing.length > 0 ? (
         <p class="notice" role="status">
-          {t('offers.roaming.missingOperators', { count: missing.length, names: missing.map((o) => o.name).join(', ') })}
+          {t('offers.roaming.missingOperators', { count: missing.length, names: listText(ctx.language, missing.map((o) => o.name)) })}
         </p>
       ) : null}
       {estimate.stale > 0 ? (

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import { keyedProblem, type KeyedProblem } from './offer-messages.ts';
 import type { Basket, OfferSettings } from './offer-settings.ts';
 import type { OfferFilter } from './offer-filter.ts';
 import type { UsageProfile } from './tariff-cost.ts';
@@ -28,7 +28,8 @@ export interface ParsedUsageQuery {
   filter: OfferFilter;
   isStaleIncluded: boolean;
   limit: number;
-  problems: FieldProblem[];
+  /** In the order of the comparison form's fields, the API's `limit` last. */
+  problems: KeyedProblem[];
   /** The form's values: what was typed, or the preset's. */
   values: Record<string, string>;
 }
@@ -38,6 +39,12 @@ const INTEGER = /^\d{1,6}$/;
 /** The most results one answer carries. */
 export const MAX_LIMIT = 500;
 const DEFAULT_LIMIT = 50;
+const MIN_MONTHS = 1;
+const MAX_MONTHS = 60;
+/** The longest part of a refused value a problem repeats. */
+const ECHO_LENGTH = 40;
+/** The fields in the order the comparison form shows them, so that its error summary reads like the form. */
+const FIELD_ORDER = ['type', 'preset', 'data_gb', 'voice_min', 'sms', 'min_speed', 'months', 'eligible', 'limit'];
 
 /** Every preset and basket a comparison can start from. */
 export function allBaskets(settings: OfferSettings): Basket[] {
@@ -50,14 +57,17 @@ export function allBaskets(settings: OfferSettings): Basket[] {
  * and the page share it, so both accept the same URLs.
  */
 export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): ParsedUsageQuery {
-  const problems: FieldProblem[] = [];
+  const problems: KeyedProblem[] = [];
+  const problem = (field: string, values: Record<string, string | number> = {}) => {
+    problems.push(keyedProblem('offers', field, `offers.compare.error.${field}`, values));
+  };
   const trim = (v: string | undefined) => (v ?? '').trim();
   const presetId = trim(query.preset);
   const preset = presetId === '' ? undefined : allBaskets(settings).find((b) => b.id === presetId);
-  if (presetId !== '' && !preset) problems.push({ field: 'preset', message: `There is no preset or basket named "${presetId}".` });
+  if (presetId !== '' && !preset) problem('preset', { preset: presetId.slice(0, ECHO_LENGTH) });
 
   const typeText = trim(query.type) || preset?.profile.serviceType || 'mobile';
-  if (typeText !== 'mobile' && typeText !== 'fixed') problems.push({ field: 'type', message: 'Choose mobile or fixed (home) service.' });
+  if (typeText !== 'mobile' && typeText !== 'fixed') problem('type');
   const serviceType = typeText === 'fixed' ? 'fixed' : 'mobile';
   const base = preset?.profile;
 
@@ -72,16 +82,16 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
     min_speed: trim(query.min_speed) || (base?.minDownloadMbps ?? ''),
     months: trim(query.months) || String(settings.defaultMonths),
   };
-  if (!DECIMAL.test(values['data_gb'] ?? '')) problems.push({ field: 'data_gb', message: 'Enter the data in GB as a number, such as 2 or 0.5.' });
-  if (isMobile && !INTEGER.test(values['voice_min'] ?? '')) problems.push({ field: 'voice_min', message: 'Enter the voice minutes as a whole number, such as 70.' });
-  if (isMobile && !INTEGER.test(values['sms'] ?? '')) problems.push({ field: 'sms', message: 'Enter the number of text messages as a whole number, such as 20.' });
-  if (values['min_speed'] !== '' && !DECIMAL.test(values['min_speed'] ?? '')) problems.push({ field: 'min_speed', message: 'Enter the speed in Mbit/s as a number, such as 10, or leave it empty.' });
+  if (!DECIMAL.test(values['data_gb'] ?? '')) problem('data_gb');
+  if (isMobile && !INTEGER.test(values['voice_min'] ?? '')) problem('voice_min');
+  if (isMobile && !INTEGER.test(values['sms'] ?? '')) problem('sms');
+  if (values['min_speed'] !== '' && !DECIMAL.test(values['min_speed'] ?? '')) problem('min_speed');
   const months = Number(values['months']);
-  if (!INTEGER.test(values['months'] ?? '') || months < 1 || months > 60) problems.push({ field: 'months', message: 'Enter a number of months from 1 to 60.' });
+  if (!INTEGER.test(values['months'] ?? '') || months < MIN_MONTHS || months > MAX_MONTHS) problem('months', { min: MIN_MONTHS, max: MAX_MONTHS });
 
   const limitText = trim(query.limit);
   const limit = limitText === '' ? DEFAULT_LIMIT : Number(limitText);
-  if (limitText !== '' && !(INTEGER.test(limitText) && limit >= 1 && limit <= MAX_LIMIT)) problems.push({ field: 'limit', message: `The limit is a whole number from 1 to ${MAX_LIMIT}.` });
+  if (limitText !== '' && !(INTEGER.test(limitText) && limit >= 1 && limit <= MAX_LIMIT)) problem('limit', { max: MAX_LIMIT });
   const isYes = (value: string | undefined) => ['true', '1', 'on', 'yes'].includes(trim(value).toLowerCase());
   const isStaleIncluded = isYes(query.include_stale);
   if (isStaleIncluded) values['include_stale'] = '1';
@@ -89,7 +99,7 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
   const criteria = new Set(settings.socialTariffs.eligibility.map((c) => c.id));
   const asked = (Array.isArray(query.eligible) ? query.eligible : [query.eligible ?? '']).map(trim).filter((id) => id !== '');
   const unknown = asked.find((id) => !criteria.has(id));
-  if (unknown !== undefined) problems.push({ field: 'eligible', message: `There is no eligibility criterion named "${unknown.slice(0, 40)}".` });
+  if (unknown !== undefined) problem('eligible', { criterion: unknown.slice(0, ECHO_LENGTH) });
   const eligibility = [...new Set(asked)].filter((id) => criteria.has(id));
   // Saying why one may be eligible is asking for social tariffs.
   const filter: OfferFilter = { isSocialOnly: isYes(query.social) || eligibility.length > 0, eligibility, isAccessibleOnly: isYes(query.accessible) };
@@ -97,6 +107,7 @@ export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): Par
   if (eligibility.length > 0) values['eligible'] = eligibility.join(',');
   if (filter.isAccessibleOnly) values['accessible'] = '1';
 
+  problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
   if (problems.length > 0) return { profile: null, filter, isStaleIncluded, limit: DEFAULT_LIMIT, problems, values };
   return {
     profile: {

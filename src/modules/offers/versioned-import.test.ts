@@ -63,7 +63,7 @@ test('a rejection lists the problems by line, then in the order of the columns',
     'ITEMS_REJECTED',
   );
   assert.equal(error.code, 'ITEMS_REJECTED');
-  assert.equal(error.message, 'The file was rejected and nothing was imported: 4 problem(s) were found.');
+  assert.equal(error.message, 'The file was rejected and nothing was imported: 4 problems were found.');
   assert.deepEqual(error.fileProblems.map((p) => p.key), ['offers.import.operator.missing', 'offers.import.addon.self', 'offers.import.date.invalid', 'offers.import.cell.required']);
   // The API's problems are the English words alone: no key or values reach problem+json.
   assert.deepEqual(error.problems[2], { field: '/rows/1/b_col', line: 2, message: '"z" is not a date written YYYY-MM-DD.' });

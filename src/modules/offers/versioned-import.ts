@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
-import { AppError, Invalid } from '../../platform/http/errors.ts';
+import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../../platform/upload-limits.ts';
-import { fileProblem, plainProblem, type FileProblem } from './file-messages.ts';
+import { fileProblem, plainProblem, sayFileProblem, type FileProblem } from './file-messages.ts';
+import { englishOf } from './offer-messages.ts';
 
 /** Where an import came from. */
 export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
@@ -192,11 +194,20 @@ export class FileRejected extends Invalid {
     readonly fileProblems: readonly FileProblem[],
     code: string,
   ) {
-    const listed = fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems);
-    const more = listed.length < fileProblems.length ? `; the first ${listed.length} are listed` : '';
-    super(listed.map(plainProblem), code, `The file was rejected and nothing was imported: ${fileProblems.length.toLocaleString('en')} problem(s) were found${more}.`);
+    // The API lists the first problems only; `errorCount` says how many there are in all.
+    super(fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem), code, englishOf('offers-import-messages', 'offers.import.file.rejectedDetail', { count: fileProblems.length }));
     this.problemCount = fileProblems.length;
   }
+
+  /** The listed problems said from their keys, the kind of value included, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    return sayListed(this.fileProblems, this.problems.length, t);
+  }
+}
+
+/** The first `count` file problems, each said in the language of `t`, keeping its key. */
+function sayListed(fileProblems: readonly FileProblem[], count: number, t: Translate): FileProblem[] {
+  return fileProblems.slice(0, count).map((p) => ({ ...p, message: sayFileProblem(t, p.key, p.values) }));
 }
 
 /** Problems by line and then in the order of the columns, so a report reads like the file. */
@@ -229,8 +240,13 @@ export class FileForbidden extends AppError {
     readonly fileProblems: readonly FileProblem[],
     operatorId: string,
   ) {
-    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', `This import may hold the rows of ${operatorId} only; ${fileProblems.length} row(s) are another operator's, and nothing was imported.`, fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
+    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', englishOf('offers-import-messages', 'offers.import.file.forbiddenDetail', { operator: operatorId, count: fileProblems.length }), fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
     this.problemCount = fileProblems.length;
+  }
+
+  /** The listed rows said from their keys, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    return sayListed(this.fileProblems, this.problems.length, t);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Layout } from '../../platform/web/layout.tsx';
-import { ErrorSummary, SelectField, SubmitButton, TableRegion, fallbackAttributes, type FormState } from '../../platform/web/components.tsx';
+import { ErrorSummary, SelectField, SubmitButton, TableRegion, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { KpiResultsReply } from './quality-kpi.schemas.ts';
 import type { NamedChoice } from './quality-kpi.service.ts';
@@ -30,10 +30,13 @@ export interface OpenDataView {
   months: readonly OpenDataMonth[];
 }
 
-/** A KPI's name: its message when the catalogues have one, the profile's name otherwise. */
-export function kpiLabel(ctx: PageContext, kpi: { id: string; name: string }): { text: string; attributes: { lang?: string; dir?: 'ltr' | 'auto' } } {
+/**
+ * A KPI's name: its message when the catalogues have one (one the page's language lacks comes back
+ * marked, and the page marks it as English), the profile's name otherwise, in its own direction.
+ */
+export function kpiLabel(ctx: PageContext, kpi: { id: string; name: string }): { text: string; attributes: { dir?: 'auto' } } {
   const key = `quality.kpis.name.${kpi.id}`;
-  if (ctx.catalogs.messages.get('en')?.[key] !== undefined) return { text: ctx.t(key), attributes: fallbackAttributes(ctx, key) };
+  if (ctx.catalogs.messages.get('en')?.[key] !== undefined) return { text: ctx.t(key), attributes: {} };
   return { text: kpi.name, attributes: { dir: 'auto' } };
 }
 
@@ -327,7 +330,7 @@ export function KpiPage({ ctx, form, choices, results, openData }: { ctx: PageCo
                 </dt>
                 <dd key={`${k.id}-definition`}>
                   {hasDefinition ? (
-                    <span {...fallbackAttributes(ctx, definitionKey)}>{ctx.t(definitionKey)}</span>
+                    ctx.t(definitionKey)
                   ) : (
                     <span dir="auto">
                       {k.numerator} ÷ {k.denominator}

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../audit/index.ts';
-import { Forbidden, Unauthorized } from '../http/errors.ts';
+import { Forbidden, platformMessage, Unauthorized } from '../http/errors.ts';
 import { isMachinePath } from '../http/problem.ts';
 import { actorFor } from './auth.service.ts';
 import type { Principal, Role } from './principal.ts';
@@ -35,7 +35,7 @@ export function requireUser(...roles: Role[]): PreHandler {
       return reply.redirect('/staff/sign-in/code', 303);
     }
     if (principal.isPasswordChangeRequired && request.routeOptions.url !== PASSWORD_PAGE) return reply.redirect(PASSWORD_PAGE, 303);
-    if (roles.length > 0 && !roles.includes(principal.role)) throw new Forbidden('ROLE_FORBIDDEN', 'Your role may not open this page.');
+    if (roles.length > 0 && !roles.includes(principal.role)) throw new Forbidden('ROLE_FORBIDDEN', platformMessage('error.roleForbidden.detail'));
     return undefined;
   };
 }
@@ -49,9 +49,9 @@ export function requireToken(permission: string): PreHandler {
     const principal = request.principal;
     if (principal?.kind !== 'token') {
       reply.header('www-authenticate', 'Bearer');
-      throw new Unauthorized('TOKEN_REQUIRED', 'Present an API token in the Authorization header: Bearer <token>.');
+      throw new Unauthorized('TOKEN_REQUIRED', platformMessage('error.tokenRequired.detail'));
     }
-    if (!principal.permissions.includes(permission)) throw new Forbidden('TOKEN_PERMISSION_MISSING', `This token does not have the permission ${permission}.`);
+    if (!principal.permissions.includes(permission)) throw new Forbidden('TOKEN_PERMISSION_MISSING', platformMessage('error.tokenPermissionMissing.detail', { permission }));
     return undefined;
   };
 }
@@ -66,7 +66,7 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
 /** The token of a request guarded by {@link requireToken}; throws otherwise. */
 export function tokenOf(request: FastifyRequest): TokenPrincipal {
   const principal = request.principal;
-  if (principal?.kind !== 'token') throw new Unauthorized('TOKEN_REQUIRED', 'Present an API token in the Authorization header: Bearer <token>.');
+  if (principal?.kind !== 'token') throw new Unauthorized('TOKEN_REQUIRED', platformMessage('error.tokenRequired.detail'));
   return principal;
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimited, Unauthorized } from '../http/errors.ts';
+import { platformMessage, RateLimited, Unauthorized } from '../http/errors.ts';
 import type { App } from '../module.ts';
 import type { AuthService } from './auth.service.ts';
 import { bearerToken, SESSION_COOKIE } from './credential.ts';
@@ -40,9 +40,9 @@ export function registerAuthHook(app: App, service: AuthService, options: Sessio
         request.principal = result.principal;
         return;
       }
-      if (result.kind === 'locked') throw new RateLimited(result.retryAfterSeconds, 'TOKEN_ATTEMPTS_LOCKED', 'Too many refused tokens from this address. Wait and try again.');
+      if (result.kind === 'locked') throw new RateLimited(result.retryAfterSeconds, 'TOKEN_ATTEMPTS_LOCKED', platformMessage('error.tokenAttemptsLocked.detail'));
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw new Unauthorized('TOKEN_REFUSED', 'The API token is not valid.');
+      throw new Unauthorized('TOKEN_REFUSED', platformMessage('error.tokenRefused.detail'));
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Type } from '@sinclair/typebox';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { addOperators, OPERATOR_REGISTER_MODULES, operatorRegisterMigrations } from '../../../test/helpers/operators.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { buildStaffAccount, codeFor, createWebClient, signIn, type WebClient } from '../../../test/helpers/staff.ts';
 import type { KingaModule } from '../module.ts';
@@ -12,7 +13,9 @@ import { requireToken, tokenOf } from './index.ts';
 import { sha256 } from './credential.ts';
 import { totpCode } from './totp.ts';
 
-const databases = openTestDatabases();
+const databases = openTestDatabases(operatorRegisterMigrations());
+/** The operators of the register the tests tie tokens and agents to. */
+const OPERATORS = ['OP-1', 'OP-2', 'OP-RIVAL', 'OP-TEST-1'];
 const MINUTE = 60_000;
 const GENERIC = 'The e-mail address, password or code is not right.';
 
@@ -37,7 +40,8 @@ const probe: KingaModule = {
 
 async function start(fresh: () => ReturnType<(typeof databases.all)[number]['fresh']>, env: Record<string, string> = {}) {
   const db = await fresh();
-  const platform = await createTestPlatform(db, { env: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', ...env } });
+  const platform = await createTestPlatform(db, { modules: OPERATOR_REGISTER_MODULES, env: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', ...env } });
+  await addOperators(platform, OPERATORS);
   const app = await buildApp(platform, [probe]);
   return { platform, app, clock: platform.clock };
 }
@@ -577,6 +581,34 @@ for (const { dialect, fresh } of databases.all) {
     const response = await bearer(app, own);
     assert.equal(response.json().operatorId, 'OP-TEST-1');
     assert.equal((await client.post(`/staff/tokens/${rivalId}/revoke`)).statusCode, 404);
+    await app.close();
+  });
+
+  test(`a token for an operator that is not in the register is refused, naming the field, in the page's language [${dialect}]`, async () => {
+    // Issue 13 item 15 (class): /staff/users refuses such an operator; so does token creation.
+    const { platform, app } = await start(fresh);
+    const admin = await buildStaffAccount(platform);
+    const client = createWebClient(app, '10.0.7.1');
+    await signIn(client, platform, admin);
+    await client.get('/staff/tokens');
+    const unknown = await client.post('/staff/tokens', { name: 'Nowhere upload', operatorId: 'OP-NOWHERE', permissions: ['offers:write'] });
+    assert.equal(unknown.statusCode, 422);
+    assert.match(unknown.body, /<a href="#field-operatorId">There is no operator with this id in the register/);
+    assert.match(unknown.body, /value="OP-NOWHERE"/, 'the typed id is kept');
+    const french = await client.post('/staff/tokens?lang=fr', { name: 'Nowhere upload', operatorId: 'OP-NOWHERE', permissions: ['offers:write'] });
+    assert.equal(french.statusCode, 422);
+    assert.match(french.body, /<a href="#field-operatorId">Aucun opérateur du registre n’a cet identifiant/);
+    assert.deepEqual(await platform.db.kysely.selectFrom('api_tokens').select('id').execute(), [], 'no token was issued');
+
+    // An agent whose own operator left the register cannot issue a token tied to it either.
+    const stray = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-GONE' });
+    const agent = createWebClient(app, '10.0.7.2');
+    await signIn(agent, platform, stray);
+    await agent.get('/staff/tokens');
+    const own = await agent.post('/staff/tokens', { name: 'Our upload', permissions: ['offers:write'] });
+    assert.equal(own.statusCode, 422);
+    assert.match(own.body, /There is no operator with this id in the register/);
+    assert.equal((await createToken(client, { name: 'Known upload', operatorId: 'OP-1', permissions: ['offers:write'] })).startsWith('kinga_'), true);
     await app.close();
   });
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Actor, AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
-import { Conflict, Forbidden, NotFound } from '../http/errors.ts';
+import { Conflict, Forbidden, NotFound, platformMessage } from '../http/errors.ts';
 import type { MessageValues } from '../i18n/index.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { ApiTokenRow, AuthRepository, UserRow } from './auth.repository.ts';
@@ -588,9 +588,9 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** Disables an account and ends its sessions; its API tokens stay, since they belong to the operator. */
     async disableAccount(caller: Caller, userId: string): Promise<void> {
       if (!canManageUsers(caller)) throw new Forbidden('USER_MANAGEMENT_FORBIDDEN');
-      if (caller.kind === 'user' && caller.userId === userId) throw new Conflict('USER_DISABLE_SELF', 'You cannot disable your own account.');
+      if (caller.kind === 'user' && caller.userId === userId) throw new Conflict('USER_DISABLE_SELF', platformMessage('error.userDisableSelf.detail'));
       await repository.transaction(async (tx, trx) => {
-        if (!(await tx.findUserById(userId))) throw new NotFound('USER_NOT_FOUND', 'No account has this id.');
+        if (!(await tx.findUserById(userId))) throw new NotFound('USER_NOT_FOUND', platformMessage('error.userNotFound.detail'));
         if (!(await tx.deactivateUser(userId, iso(clock.now())))) return;
         await tx.deleteSessionsOfUser(userId);
         await audit.record(trx, { actor: actorFor(caller), action: 'user.disabled', entityType: 'user', entityId: userId });
@@ -602,7 +602,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     async resetMfa(caller: Caller, userId: string): Promise<void> {
       if (!canManageUsers(caller)) throw new Forbidden('USER_MANAGEMENT_FORBIDDEN');
       await repository.transaction(async (tx, trx) => {
-        if (!(await tx.findUserById(userId))) throw new NotFound('USER_NOT_FOUND', 'No account has this id.');
+        if (!(await tx.findUserById(userId))) throw new NotFound('USER_NOT_FOUND', platformMessage('error.userNotFound.detail'));
         await tx.setTotpSecret(userId, null, iso(clock.now()));
         await tx.deleteSessionsOfUser(userId);
         await audit.record(trx, { actor: actorFor(caller), action: 'user.mfa_reset', entityType: 'user', entityId: userId });
@@ -632,6 +632,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       const scope = agentOperator === undefined ? tokenScopeFor(caller, requestedOperator) : requestedOperator === null || requestedOperator === agentOperator ? agentOperator : false;
       if (requestedOperator !== null && !OPERATOR_ID_PATTERN.test(requestedOperator)) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorInvalid' });
       else if (scope === false) issues.push({ field: 'operatorId', messageKey: 'staff.tokens.operatorNotYours' });
+      // A token reads and writes one operator's data: that operator must be in the register, whether
+      // it was typed or is the issuing agent's own, as an operator agent's account must.
+      else if (scope !== null && !(await repository.isKnownOperator(scope))) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorUnknown' });
       const permissions = [...new Set(input.permissions)];
       const grantable: readonly string[] = grantablePermissions(caller.kind === 'user' ? caller.role : (creator?.role ?? 'admin'));
       const notGrantable = permissions.find((p) => isPermission(p) && !grantable.includes(p));
@@ -677,7 +680,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     async revokeToken(caller: Caller, tokenId: string): Promise<void> {
       if (!canManageTokens(caller)) throw new Forbidden('TOKEN_MANAGEMENT_FORBIDDEN');
       const row = await repository.findApiTokenById(tokenId);
-      if (!row || !canAccessToken(caller, row.operator_id)) throw new NotFound('TOKEN_NOT_FOUND', 'No token has this id.');
+      if (!row || !canAccessToken(caller, row.operator_id)) throw new NotFound('TOKEN_NOT_FOUND', platformMessage('error.tokenNotFound.detail'));
       await repository.transaction(async (tx, trx) => {
         if (!(await tx.revokeApiToken(row.id, iso(clock.now())))) return;
         await audit.record(trx, { actor: actorFor(caller), action: 'api_token.revoked', entityType: 'api_token', entityId: row.id, details: { operatorId: row.operator_id } });

@@ -6,7 +6,10 @@ import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { createWebClient } from '../../../test/helpers/staff.ts';
 import type { KingaModule } from '../module.ts';
-import { liftCsrfField, parseMultipartForm, registerStreamedMultipartForm } from './multipart-form.ts';
+import { AppError } from './errors.ts';
+import { devicesModule } from '../../modules/devices/index.ts';
+import { allMigrations } from '../create.ts';
+import { liftCsrfField, parseMultipartForm, registerMultipartForm, registerStreamedMultipartForm, uploadedFilesOf } from './multipart-form.ts';
 
 const BOUNDARY = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
 const TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
@@ -57,9 +60,21 @@ test('a body cut at the limit keeps the fields before the file and marks the fil
   assert.equal(form.files[0]?.isTooLarge, true);
 });
 
-test('a body without its boundary, or ending early without being cut, is a bad request', () => {
-  assert.throws(() => parseMultipartForm(Buffer.from('hello'), 'multipart/form-data'), /no multipart boundary/);
-  assert.throws(() => parseMultipartForm(body([{ name: 'a', value: 'b' }], false), TYPE), /ends before its closing boundary/);
+test('a body without its boundary, or ending early without being cut, is a bad request that says which', () => {
+  const refusal = (code: string, messageKey: string) => (error: unknown) => {
+    assert.ok(error instanceof AppError);
+    assert.deepEqual([error.code, error.status, error.messageKey], [code, 400, messageKey]);
+    return true;
+  };
+  assert.throws(() => parseMultipartForm(Buffer.from('hello'), 'multipart/form-data'), refusal('FORM_MALFORMED', 'error.formMalformed'));
+  assert.throws(() => parseMultipartForm(Buffer.from('hello'), TYPE), refusal('FORM_MALFORMED', 'error.formMalformed'));
+  assert.throws(() => parseMultipartForm(body([{ name: 'a', value: 'b' }], false), TYPE), refusal('FORM_INCOMPLETE', 'error.formIncomplete'));
+  // Cut between two parts, or inside a part's headers: what came before is not taken for the whole form.
+  const whole = body([{ name: 'a', value: 'b' }, { name: 'c', value: 'd' }]);
+  const secondPart = whole.indexOf(Buffer.from('name="c"'));
+  for (const cut of [whole.indexOf(Buffer.from(`--${BOUNDARY}`), 10) + BOUNDARY.length + 2, secondPart]) {
+    assert.throws(() => parseMultipartForm(whole.subarray(0, cut), TYPE), refusal('FORM_INCOMPLETE', 'error.formIncomplete'), `cut at ${cut}`);
+  }
 });
 
 /** A paused stream that gives `data` in chunks of `size` bytes, as a socket may. */
@@ -104,7 +119,7 @@ test('nothing is lifted from a form that does not open with _csrf, nor over a he
 
 test('a streamed form that ends inside its first field is a bad request', async () => {
   const cut = body([{ name: '_csrf', value: 'the-token' }], false).subarray(0, 60);
-  await assert.rejects(liftCsrfField({ headers: { 'content-type': TYPE } }, streamOf(cut, 1024)), (error: Error & { statusCode?: number }) => error.statusCode === 400);
+  await assert.rejects(liftCsrfField({ headers: { 'content-type': TYPE } }, streamOf(cut, 1024)), (error: unknown) => error instanceof AppError && error.status === 400 && error.code === 'FORM_INCOMPLETE');
 });
 
 /** A module with one streamed upload route, to see the anti-forgery check pass or refuse it. */
@@ -159,10 +174,62 @@ test('a streamed form cut short after its token answers 400, wherever the cut fa
   const whole = body([{ name: '_csrf', value: token }, { name: 'note', value: 'hello' }, { name: 'file', file: { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(2000, 0x42) } }]);
   const start = whole.indexOf(Buffer.from('name="note"'));
   const statuses = new Set<number>();
+  const titles = new Set<string>();
   for (let cut = start; cut < whole.length - 2; cut += 97) {
     const reply = await app.inject({ method: 'POST', url: '/probe/upload', headers: { accept: 'text/html', cookie, 'content-type': TYPE }, payload: whole.subarray(0, cut) });
     statuses.add(reply.statusCode);
+    titles.add(/<h1>([^<]*)<\/h1>/.exec(reply.body)?.[1] ?? '');
   }
   assert.deepEqual([...statuses], [400]);
+  // The page says that the form arrived incomplete, not merely that the request was not understood.
+  assert.deepEqual([...titles], [platform.catalogs.translator('en')('error.formIncomplete.title')]);
+  await app.close();
+});
+
+/** A module with one buffered upload form, as a page would have. */
+const buffered: KingaModule = {
+  name: 'buffered',
+  routes(app) {
+    registerMultipartForm(app, { maxBytes: 100_000, maxFiles: 1, maxFields: 3, maxFieldBytes: 1024 });
+    app.post('/buffered/form', async (request) => ({ files: uploadedFilesOf(request).length }));
+  },
+};
+
+test('a buffered form cut short says why on the page and in problem+json, in the language of the request', async () => {
+  // Issue 13 item 9 (class): the page said only that the request could not be understood.
+  const [database] = openTestDatabases().all;
+  assert.ok(database);
+  const platform = await createTestPlatform(await database.fresh());
+  const app = await buildApp(platform, [buffered]);
+  const say = (language: 'en' | 'fr' | 'ar', key: string) => platform.catalogs.translator(language)(key);
+  const cut = body([{ name: '_csrf', value: 'token' }, { name: 'note', value: 'hello' }, { name: 'file', file: { name: 'photo.png', type: 'image/png', data: Buffer.alloc(5000, 0x42) } }]).subarray(0, 2500);
+
+  for (const language of ['en', 'fr', 'ar'] as const) {
+    const page = await app.inject({ method: 'POST', url: `/buffered/form?lang=${language}`, headers: { accept: 'text/html', 'content-type': TYPE }, payload: cut });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, new RegExp(`<h1>${say(language, 'error.formIncomplete.title')}</h1>`));
+    assert.ok(page.body.includes(say(language, 'error.formIncomplete.body')), language);
+    assert.ok(!page.body.includes(say(language, 'error.badRequest.body')), 'not the words of any bad request');
+  }
+
+  const machine = await app.inject({ method: 'POST', url: '/buffered/form', headers: { accept: 'application/json', 'accept-language': 'fr', 'content-type': TYPE }, payload: cut });
+  assert.equal(machine.statusCode, 400);
+  assert.equal(machine.json().title, 'FORM_INCOMPLETE');
+  assert.equal(machine.json().detail, say('fr', 'error.formIncomplete.detail'));
+  assert.equal(machine.headers['content-language'], 'fr');
+  const english = await app.inject({ method: 'POST', url: '/buffered/form', headers: { accept: 'application/json', 'content-type': TYPE }, payload: cut });
+  assert.equal(english.json().detail, say('en', 'error.formIncomplete.detail'));
+  await app.close();
+});
+
+test('the theft report form cut short says the upload ended early', async () => {
+  const [database] = openTestDatabases(allMigrations([devicesModule])).all;
+  assert.ok(database);
+  const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+  const app = await buildApp(platform, [devicesModule]);
+  const cut = body([{ name: '_csrf', value: 'token' }, { name: 'imeis', value: '490154203237518' }, { name: 'file', file: { name: 'police.pdf', type: 'application/pdf', data: Buffer.alloc(5000, 0x25) } }]).subarray(0, 2000);
+  const page = await app.inject({ method: 'POST', url: '/devices/report/details?lang=fr', headers: { accept: 'text/html', 'content-type': TYPE }, payload: cut });
+  assert.equal(page.statusCode, 400);
+  assert.ok(page.body.includes(platform.catalogs.translator('fr')('error.formIncomplete.body')), page.body);
   await app.close();
 });

@@ -17,7 +17,7 @@ import type { Readable } from 'node:stream';
 import fastifyMultipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../module.ts';
-import { AppError } from './errors.ts';
+import { AppError, FormFault, isFormFaultCode, platformMessage } from './errors.ts';
 
 /** One file of a form sent as `multipart/form-data`. */
 export interface UploadedFile {
@@ -57,29 +57,40 @@ function parameterOf(header: string, name: string): string | undefined {
 /**
  * Parses a `multipart/form-data` body (RFC 7578) held in memory. `isCut` says the body was cut
  * at a size limit: the part that was being read when it ended is a file marked too large, and
- * the text fields before it are kept, so the page can answer with its form filled in.
+ * the text fields before it are kept, so the page can answer with its form filled in. A body
+ * that ends before its closing boundary otherwise (an upload interrupted) is refused with
+ * `FORM_INCOMPLETE`, one that is not a form with `FORM_MALFORMED` ({@link FormFault}): what came
+ * before the cut is never taken for the whole form.
  */
 export function parseMultipartForm(body: Buffer, contentType: string, isCut = false): MultipartForm {
   const boundary = boundaryOf(contentType);
-  if (!boundary) throw Object.assign(new Error('The form has no multipart boundary.'), { statusCode: 400 });
+  if (!boundary) throw new FormFault('FORM_MALFORMED');
   const delimiter = Buffer.from(`--${boundary}`);
   const fields: Record<string, string | string[]> = {};
   const files: UploadedFile[] = [];
   let at = body.indexOf(delimiter);
-  if (at < 0) throw Object.assign(new Error('The form does not start with its boundary.'), { statusCode: 400 });
+  // A body that stops inside its first boundary (or is empty) was cut; anything else is not a form.
+  if (at < 0) throw new FormFault(delimiter.subarray(0, body.length).equals(body) ? 'FORM_INCOMPLETE' : 'FORM_MALFORMED');
   at += delimiter.length;
+  const cutShort = () => new FormFault('FORM_INCOMPLETE');
   for (;;) {
     // "--" after a delimiter closes the body.
     if (body[at] === 0x2d && body[at + 1] === 0x2d) break;
-    if (!body.subarray(at, at + 2).equals(CRLF)) break;
+    if (!body.subarray(at, at + 2).equals(CRLF)) {
+      if (isCut) break;
+      throw body.length - at < 2 ? cutShort() : new FormFault('FORM_MALFORMED');
+    }
     at += 2;
     const headerEnd = body.indexOf(HEADER_END, at);
-    if (headerEnd < 0) break;
+    if (headerEnd < 0) {
+      if (isCut) break;
+      throw cutShort();
+    }
     const headers = body.subarray(at, headerEnd).toString('utf8');
     const contentStart = headerEnd + HEADER_END.length;
     const next = body.indexOf(Buffer.concat([CRLF, delimiter]), contentStart);
     const isLast = next < 0;
-    if (isLast && !isCut) throw Object.assign(new Error('The form ends before its closing boundary.'), { statusCode: 400 });
+    if (isLast && !isCut) throw cutShort();
     const content = body.subarray(contentStart, isLast ? body.length : next);
     const disposition = /^content-disposition:(.*)$/im.exec(headers)?.[1] ?? '';
     const name = parameterOf(disposition, 'name');
@@ -147,10 +158,7 @@ export function registerMultipartForm(app: App | FastifyInstance, options: Multi
       if (form) uploads.set(request.raw, form.files);
       done(null, form?.fields ?? {});
     };
-    const tooLarge = () =>
-      options.tooLargeMessageKey
-        ? new AppError('UPLOAD_TOO_LARGE', 413, options.tooLargeMessageKey, `The upload is larger than ${options.maxBytes} bytes.`)
-        : Object.assign(new Error('The upload is far too large.'), { statusCode: 413 });
+    const tooLarge = () => new AppError('UPLOAD_TOO_LARGE', 413, options.tooLargeMessageKey ?? 'error.tooLarge', platformMessage('error.tooLarge.detail'));
     payload.on('data', (chunk: Buffer) => {
       if (isFinished) return;
       seen += chunk.length;
@@ -175,7 +183,7 @@ export function registerMultipartForm(app: App | FastifyInstance, options: Multi
           (options.maxFiles !== undefined && form.files.length > options.maxFiles) ||
           (options.maxFields !== undefined && fieldNames.length > options.maxFields) ||
           (options.maxFieldBytes !== undefined && Object.values(form.fields).flat().some((v) => Buffer.byteLength(v) > (options.maxFieldBytes ?? 0)));
-        if (isOverLimits) return finish(Object.assign(new Error('The form has more files or fields than it may.'), { statusCode: 400 }));
+        if (isOverLimits) return finish(new FormFault('FORM_TOO_MANY_PARTS'));
         finish(null, form);
       } catch (error) {
         finish(error as Error);
@@ -216,9 +224,10 @@ export async function registerStreamedMultipartForm(app: App, options: StreamedM
 
 /**
  * The parts of a streamed form, with every error the parser raises (a body cut short, a broken
- * part header) marked as the client's fault: the handler reading the parts, or a file stream it
- * pipes somewhere, then fails with 400 instead of 500. Errors that already carry a status (a file
- * over its limit) keep it.
+ * part header) marked as the client's fault and with what it means: the handler reading the
+ * parts, or a file stream it pipes somewhere, then fails with 400 and a page that says the form
+ * arrived incomplete (or is not a form), instead of 500. Errors that already carry a status (a
+ * file over its limit) keep it.
  */
 async function* withClientFaults(parts: AsyncIterableIterator<Multipart>): AsyncIterableIterator<Multipart> {
   try {
@@ -236,8 +245,18 @@ async function* withClientFaults(parts: AsyncIterableIterator<Multipart>): Async
   }
 }
 
+/**
+ * Whether an error raised while a streamed form's parts were read means that the body was cut
+ * short or is not a form: the sender's fault, which a page may answer with its form kept.
+ */
+export function isFormFault(error: unknown): boolean {
+  return error instanceof FormFault || (error instanceof Error && isFormFaultCode((error as { code?: unknown }).code));
+}
+
 function markClientFault(error: unknown): unknown {
-  if (error instanceof Error && !('statusCode' in error)) Object.assign(error, { statusCode: 400 });
+  // The file stream's error is the parser's own object, passed on to whoever reads the stream, so
+  // it is marked in place; toAppError turns the code into a FormFault.
+  if (error instanceof Error && !('statusCode' in error)) Object.assign(error, { statusCode: 400, code: /unexpected end/i.test(error.message) ? 'FORM_INCOMPLETE' : 'FORM_MALFORMED' });
   return error;
 }
 
@@ -306,7 +325,7 @@ function readAhead(stream: Readable, isEnough: (buffer: Buffer) => boolean): Pro
     };
     const onEnd = () => {
       stop();
-      reject(Object.assign(new Error('The form is not a complete multipart body.'), { statusCode: 400 }));
+      reject(new FormFault('FORM_INCOMPLETE'));
     };
     const onError = (error: Error) => {
       stop();

@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LANGUAGES, type Language } from '../jurisdiction.ts';
 import { FALLBACK_LANGUAGE, markFallback } from './fallback.ts';
+import { LOCALES_DIR } from './locales-dir.ts';
 
 /**
  * Languages whose catalogues hold every key of the English one whatever the profile says: staff
@@ -31,8 +31,7 @@ export interface Catalogs {
   direction(language: Language): 'ltr' | 'rtl';
 }
 
-/** The folder of the message catalogues. */
-export const LOCALES_DIR = fileURLToPath(new URL('../../../locales/', import.meta.url));
+export { LOCALES_DIR };
 
 /**
  * Reads `locales/<lang>.json` (the platform) and `locales/<module>/<lang>.json` (one folder per

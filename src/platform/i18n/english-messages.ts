@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { LOCALES_DIR } from './catalog.ts';
+import { LOCALES_DIR } from './locales-dir.ts';
 
 /** Values an English message interpolates. */
 export type EnglishMessageValues = Readonly<Record<string, string | number>>;

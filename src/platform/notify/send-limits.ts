@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { Database } from '../db/index.ts';
-import { RateLimited } from '../http/errors.ts';
+import { platformMessage, RateLimited } from '../http/errors.ts';
 import { createSendLimitsRepository } from './send-limits.repository.ts';
 
 /** How many messages one e-mail address may receive, and one client address ask for, in a window. */
@@ -39,7 +39,7 @@ export interface SendLimiter {
 
 /** The error every refusal is thrown as. */
 export function sendRefusal(retryAfterSeconds: number): RateLimited {
-  return new RateLimited(retryAfterSeconds, 'CODE_SENDS_LIMITED', 'Too many codes were asked for this address or from this network. Wait and try again.');
+  return new RateLimited(retryAfterSeconds, 'CODE_SENDS_LIMITED', platformMessage('error.codeSendsLimited.detail'));
 }
 
 /** Creates the limiter; `clock` must be real time, since a frozen demo clock would never end a window. */

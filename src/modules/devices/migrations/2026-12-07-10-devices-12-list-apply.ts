@@ -5,9 +5,11 @@ import { columnTypes, dialectOf } from '../../../platform/db/index.ts';
  * Reference list uploads change the list in short transactions too. Once every line is good the
  * upload is accepted (`accepted_at`) and applied a chunk at a time: first the entries it ends, then
  * those it starts, `phase` and the position columns recording how far, so that an application a
- * stopped process left is finished from where it stopped. `applying_list` names the list while its
- * upload is applied, unique, so that two uploads of one list never interleave; the counts and who
- * uploaded wait here until the upload is recorded.
+ * stopped process left is finished from where it stopped. Staged lines are applied in the order of
+ * the staging's key, so a position is a line's key, IMSI hash and MSISDN hash (a pairing is all
+ * three, as DIRBS's). `applying_list` names the list while its upload is applied, unique, so that
+ * two uploads of one list never interleave; the counts and who uploaded wait here until the upload
+ * is recorded.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const t = columnTypes(dialectOf(db));
@@ -15,7 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('device_list_stagings')
     .addColumn('accepted_at', t.timestamp)
     .execute();
-  for (const column of ['list', 'mode', 'apply_date', 'applying_list', 'phase', 'position_id', 'position_key', 'position_imsi', 'file_name', 'actor']) {
+  for (const column of ['list', 'mode', 'apply_date', 'applying_list', 'phase', 'position_id', 'position_key', 'position_imsi', 'position_msisdn', 'file_name', 'actor']) {
     await db.schema.alterTable('device_list_stagings').addColumn(column, 'text').execute();
   }
   for (const column of ['row_count', 'added', 'removed']) {
