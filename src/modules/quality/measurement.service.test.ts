@@ -42,6 +42,16 @@ test('a position keeps its cell at the stored resolution and at each coarser pub
   assert.deepEqual(placeOfDistrict({ lat: -0.0917, lon: 34.768 }), { lat: -0.0917, lon: 34.768, h3Cell: null, h3Cells: null, placeSource: 'district' });
 });
 
+// docs/quality/staff-guide.md, "Validity flags": a location "worse than" maxLocationAccuracyM and a
+// speed "above" the technology's cap are flagged, more than both, so the limit itself is valid.
+test('a location exactly as accurate as the limit, and a speed exactly at its cap, are valid; one unit more is flagged', () => {
+  const limits = DEFAULT_QUALITY_SETTINGS;
+  assert.deepEqual(checkValidity({ technology: '4G', downloadKbps: null, uploadKbps: null, accuracyM: 2000 }, limits).reasons, []);
+  assert.deepEqual(checkValidity({ technology: '4G', downloadKbps: null, uploadKbps: null, accuracyM: 2001 }, limits).reasons, ['location_inaccurate']);
+  assert.deepEqual(checkValidity({ technology: '3G', downloadKbps: 45_000, uploadKbps: 12_000, accuracyM: null }, limits).reasons, []);
+  assert.deepEqual(checkValidity({ technology: '3G', downloadKbps: 45_001, uploadKbps: null, accuracyM: null }, limits).reasons, ['above_technology_cap']);
+});
+
 test('a device or client id is stored as a keyed hash, stable across months and different by kind and key', () => {
   const keyring = createKeyring(generateKeyMaterial());
   const device = hashIdentifier(keyring, 'device', 'device-42');

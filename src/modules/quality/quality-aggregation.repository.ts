@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import { createBulkInsert, dialectOf, type BulkValue, type Database } from '../../platform/db/index.ts';
 import { repeatUntilDone, yieldToEventLoop } from '../../platform/event-loop.ts';
 import type { AggregationMeasurement, StatisticRow } from './quality-aggregation.ts';
+import { isThresholdOperator, type ThresholdShare } from './quality-statistics.ts';
+import { UNSTATED_THRESHOLD_OPERATORS } from './quality-statistics.settings.ts';
 import { isPublishedMeasurement } from './quality-import.repository.ts';
 import type { RegionBoundary, RegionGeometry } from './quality-regions.ts';
 import type { QualityRegionSetsTable, QualityStatisticRunsTable } from './quality-statistics.tables.ts';
@@ -51,6 +53,15 @@ export interface QualityAggregationRepository {
 const STATISTICS_PER_TRANSACTION = 5000;
 
 const STATISTIC_COLUMNS = ['run_id', 'period_days', 'level', 'resolution', 'area', 'operator_id', 'technology', 'metric', 'tests', 'devices', 'median', 'p10', 'p90', 'ci_low', 'ci_high', 'shares'] as const;
+
+/**
+ * The stored shares of a figure; figures computed before a share named its comparison were
+ * counted with the one a bare list of thresholds keeps.
+ */
+function sharesOf(stored: string, metric: StatisticRow['metric']): ThresholdShare[] {
+  const shares = JSON.parse(stored) as { threshold: number; operator?: unknown; share: number }[];
+  return shares.map((s) => ({ threshold: s.threshold, operator: isThresholdOperator(s.operator) ? s.operator : UNSTATED_THRESHOLD_OPERATORS[metric], share: s.share }));
+}
 
 /** Builds the repository over a Kysely instance. */
 export function createQualityAggregationRepository(db: Kysely<Database>): QualityAggregationRepository {
@@ -145,7 +156,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
         p90: Number(r.p90),
         ciLow: r.ci_low === null ? null : Number(r.ci_low),
         ciHigh: r.ci_high === null ? null : Number(r.ci_high),
-        shareAbove: JSON.parse(r.shares) as { threshold: number; share: number }[],
+        shareAbove: sharesOf(r.shares, r.metric),
       }));
     },
     async replaceRegions(set, regions, alongside) {

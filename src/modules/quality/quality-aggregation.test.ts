@@ -32,7 +32,7 @@ function aggregate(rows: readonly AggregationMeasurement[], options: { countRoun
     resolutions: [6, 8],
     minTests: 3,
     minDevices: 2,
-    thresholds: { download: [10_000], upload: [], latency: [50] },
+    thresholds: { download: { operator: '>', values: [10_000] }, upload: { operator: '>', values: [] }, latency: { operator: '<=', values: [50] } },
     locateRegion: (lat) => (lat > 0 ? 'N' : 'S'),
   });
   for (const row of rows) aggregator.add(row);
@@ -77,7 +77,7 @@ test('a cell figure reduces each device to its median per day and counts tests a
   assert.equal(cell.median, 30_000);
   assert.equal(cell.p10, 22_000);
   assert.equal(cell.ciLow, null, 'three device-days are too few for a 95% interval');
-  assert.deepEqual(cell.shareAbove, [{ threshold: 10_000, share: 1 }]);
+  assert.deepEqual(cell.shareAbove, [{ threshold: 10_000, operator: '>', share: 1 }]);
 });
 
 test('a longer period takes older tests, and a device counts once however many days it tested', () => {
@@ -167,4 +167,16 @@ test('cells placed from positions rounded before storing count in no cell unless
   const counted = aggregate(rows, { countRoundedPositionsInCells: true });
   assert.ok(find(counted.rows, { level: 'cell', resolution: 8, area: rounded, technology: '4G', periodDays: 30 }));
   assert.ok(find(counted.rows, { level: 'cell', resolution: 6, area: cellToParent(rounded, 6), technology: '4G', periodDays: 30 }));
+});
+
+// docs/quality/methodology.md, "Minimum sample": a group is published when tests >= minTests and
+// devices >= minDevices, "at least" both, as the methodology page says.
+test('a group with exactly the minimum tests and devices is published, one with a test or a device fewer is not', () => {
+  const at = (k: number, device: string) => measurement({ deviceHash: device, downloadKbps: 10_000 + k, measuredAt: `2026-11-2${k}T10:00:00Z` });
+  const exactly = aggregate([at(1, 'd1'), at(2, 'd2'), at(3, 'd1')]);
+  assert.ok(find(exactly.rows, { level: 'national', technology: '4G', metric: 'download', periodDays: 30 }), '3 tests from 2 devices: at least 3 and at least 2');
+  const fewerTests = aggregate([at(1, 'd1'), at(2, 'd2')]);
+  assert.equal(find(fewerTests.rows, { level: 'national', technology: '4G', metric: 'download', periodDays: 30 }), undefined);
+  const fewerDevices = aggregate([at(1, 'd1'), at(2, 'd1'), at(3, 'd1')]);
+  assert.equal(find(fewerDevices.rows, { level: 'national', technology: '4G', metric: 'download', periodDays: 30 }), undefined);
 });

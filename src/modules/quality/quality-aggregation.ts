@@ -1,7 +1,7 @@
 import { cellToLatLng, isValidCell } from 'h3-js';
 import { cellAtResolution, type PlaceSource } from './measurement-place.ts';
 import type { AreaStatistic } from './quality-aggregation.service.ts';
-import { QUALITY_METRICS, quantileSorted, summariseValues, type QualityMetric, type ThresholdSense } from './quality-statistics.ts';
+import { QUALITY_METRICS, quantileSorted, summariseValues, type QualityMetric, type ThresholdSet } from './quality-statistics.ts';
 
 /** One valid measurement as the aggregation reads it. */
 export interface AggregationMeasurement {
@@ -36,7 +36,8 @@ export interface AggregationOptions {
   countRoundedPositionsInCells: boolean;
   minTests: number;
   minDevices: number;
-  thresholds: Readonly<Record<QualityMetric, readonly number[]>>;
+  /** Each metric's thresholds and how a device-day is compared with them. */
+  thresholds: Readonly<Record<QualityMetric, ThresholdSet>>;
   /** The region holding a point, or null. */
   locateRegion: (lat: number, lon: number) => string | null;
 }
@@ -61,7 +62,6 @@ export interface AggregationResult {
 }
 
 const DAY_MS = 86_400_000;
-const SENSE: Readonly<Record<QualityMetric, ThresholdSense>> = { download: 'above', upload: 'above', latency: 'below' };
 
 /** A growable column of numbers. */
 class Column<T extends Float64Array | Int32Array> {
@@ -336,7 +336,7 @@ export function createAggregator(options: AggregationOptions) {
                   metric,
                   tests,
                   devices: deviceCount,
-                  ...summariseValues(scratch.subarray(0, count), options.thresholds[metric], SENSE[metric]),
+                  ...summariseValues(scratch.subarray(0, count), options.thresholds[metric]),
                 });
               }
             }

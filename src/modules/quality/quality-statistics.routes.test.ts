@@ -49,6 +49,9 @@ for (const database of databases.all) {
     assert.equal(body.unit, 'kbit/s');
     assert.equal(body.resolution, 8);
     assert.deepEqual(body.cells.map((c: { cell: string; technology: string; tests: number; devices: number; median: number }) => [c.cell, c.technology, c.tests, c.devices, c.median]), [[CELL, 'all', 10, 5, 14_500]]);
+    // Each published share says its comparison, as the profile states it: the demo's speeds are "at
+    // least" (>=), so the test at exactly 10 Mbit/s counts (10 of 10; "more than" gave 9 of 10).
+    assert.deepEqual(body.cells[0].shareAbove.map((s: { threshold: number; operator: string; share: number }) => [s.threshold, s.operator, s.share]), [[2000, '>=', 1], [10_000, '>=', 1], [30_000, '>=', 0]]);
 
     const geo = await app.inject({ url: '/api/v1/quality/cells?resolution=6&format=geojson' });
     assert.equal(geo.statusCode, 200);
