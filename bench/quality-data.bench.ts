@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { latLngToCell } from 'h3-js';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
@@ -15,6 +14,7 @@ import { uuidv7 } from '../src/platform/ids.ts';
 import { seededRandom } from '../src/platform/seeded-random.ts';
 import { createOfferServiceFor, offersModule } from '../src/modules/offers/index.ts';
 import { createMeasurementServiceFor, createQualityStatisticsServiceFor, qualityModule } from '../src/modules/quality/index.ts';
+import { placeOfPosition } from '../src/modules/quality/measurement-place.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { formatBytes, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 
@@ -26,6 +26,8 @@ const TOWNS: readonly [number, number][] = [
 ];
 const AIM = 0.05;
 const DAY_MS = 86_400_000;
+/** The demo profile's cells: stored at resolution 8, published at 6 and 8. */
+const PLACES = { stored: 8, published: [6, 8] } as const;
 
 const positive = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -37,8 +39,9 @@ function generator(now: number) {
   const random = seededRandom(42);
   return (i: number) => {
     const [lat0, lon0] = TOWNS[Math.floor(random() ** 2 * TOWNS.length)] ?? [0, 0];
-    const lat = Math.round((lat0 + (random() - 0.5) * 0.2) * 100) / 100;
-    const lon = Math.round((lon0 + (random() - 0.5) * 0.2) * 100) / 100;
+    // Six decimals, as a phone gives a position.
+    const lat = Math.round((lat0 + (random() - 0.5) * 0.2) * 1e6) / 1e6;
+    const lon = Math.round((lon0 + (random() - 0.5) * 0.2) * 1e6) / 1e6;
     const technology = TECHNOLOGIES[Math.floor(random() * TECHNOLOGIES.length)] ?? '4G';
     const speed = technology === '2G' ? 150 : technology === '3G' ? 4_000 : technology === '5G' ? 60_000 : 15_000;
     return {
@@ -93,11 +96,14 @@ export const bench: Bench = {
       const bare = new Database(bareFile);
       bare.pragma('journal_mode = WAL');
       const insert = bare.prepare(
-        'insert into quality_measurements (id, measured_at, operator_id, technology, download_kbps, upload_kbps, latency_ms, lat, lon, accuracy_m, h3_cell, device_hash, source, is_valid, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
+        "insert into quality_measurements (id, measured_at, operator_id, technology, download_kbps, upload_kbps, latency_ms, lat, lon, accuracy_m, h3_cell, h3_cells, place_source, device_hash, source, is_valid, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'position', ?, ?, 1, ?)",
       );
       const bareStarted = performance.now();
       bare.transaction(() => {
-        for (const r of records) insert.run(uuidv7(), r.time, r.operator, r.technology, r.download, r.upload, r.latency, r.lat, r.lon, 50, latLngToCell(r.lat, r.lon, 8), r.device, 'import', r.time);
+        for (const r of records) {
+          const place = placeOfPosition(r.lat, r.lon, PLACES);
+          insert.run(uuidv7(), r.time, r.operator, r.technology, r.download, r.upload, r.latency, place.lat, place.lon, 50, place.h3Cell, place.h3Cells, r.device, 'import', r.time);
+        }
       })();
       const bareSeconds = (performance.now() - bareStarted) / 1000;
       bare.close();
@@ -116,20 +122,14 @@ export const bench: Bench = {
       const filling = performance.now();
       const fill = new Database(file);
       const fillInsert = fill.prepare(
-        'insert into quality_measurements (id, measured_at, operator_id, technology, download_kbps, upload_kbps, latency_ms, lat, lon, accuracy_m, h3_cell, device_hash, source, is_valid, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
+        "insert into quality_measurements (id, measured_at, operator_id, technology, download_kbps, upload_kbps, latency_ms, lat, lon, accuracy_m, h3_cell, h3_cells, place_source, device_hash, source, is_valid, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'position', ?, ?, 1, ?)",
       );
-      const cells = new Map<string, string>();
       for (let start = 0; start < extra; start += 50_000) {
         fill.transaction(() => {
           for (let i = start; i < Math.min(extra, start + 50_000); i += 1) {
             const r = next(importRows + i);
-            const key = `${r.lat},${r.lon}`;
-            let cell = cells.get(key);
-            if (cell === undefined) {
-              cell = latLngToCell(r.lat, r.lon, 8);
-              cells.set(key, cell);
-            }
-            fillInsert.run(uuidv7(), r.time, r.operator, r.technology, r.download, r.upload, r.latency, r.lat, r.lon, 50, cell, r.device === null ? null : `${r.device}-${r.time.slice(0, 7)}`, 'import', r.time);
+            const place = placeOfPosition(r.lat, r.lon, PLACES);
+            fillInsert.run(uuidv7(), r.time, r.operator, r.technology, r.download, r.upload, r.latency, place.lat, place.lon, 50, place.h3Cell, place.h3Cells, r.device === null ? null : `${r.device}-${r.time.slice(0, 7)}`, 'import', r.time);
           }
         })();
       }

@@ -14,6 +14,7 @@ import { registerKpiRoutesFor } from './quality-kpi.routes.tsx';
 import { registerQualityPublicRoutesFor } from './quality-public.routes.tsx';
 import { registerQualityStatisticsRoutesFor } from './quality-statistics.routes.ts';
 import { registerQualityStatisticsJobs } from './quality-statistics.jobs.ts';
+import { qualityStatisticsSettingsOf } from './quality-aggregation.factory.ts';
 
 export { TECHNOLOGIES } from './quality.settings.ts';
 export type { Technology, QualitySettings } from './quality.settings.ts';
@@ -38,6 +39,7 @@ export function createMeasurementServiceFor(platform: Platform): MeasurementServ
     keyring: platform.keyring,
     audit: platform.audit,
     settings: qualitySettingsOf(platform),
+    placeResolutions: { stored: qualitySettingsOf(platform).h3Resolution, published: qualityStatisticsSettingsOf(platform).resolutions },
     listOperators: operatorListOf(platform),
   });
 }

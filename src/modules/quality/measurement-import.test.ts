@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cellToLatLng, latLngToCell } from 'h3-js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { buildStaffAccount } from '../../../test/helpers/staff.ts';
 import { createAuthServiceFor } from '../../platform/auth/index.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from '../offers/index.ts';
-import { qualityModule } from './index.ts';
+import { createMeasurementServiceFor, qualityModule } from './index.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { parseMeasurementFile } from './measurement-file.ts';
 import { registerQualityCommands } from './quality.cli.ts';
@@ -20,6 +21,9 @@ const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
 const NOW = new Date('2026-12-01T09:00:00Z');
 const LIMITS = { maxRows: 1000, maxProblems: 100 };
+
+/** The centre of a cell as a stored place gives it: six decimals, about 0.1 m. */
+const centreOf = (cell: string) => cellToLatLng(cell).map((x) => Math.round(x * 1e6) / 1e6);
 
 /** Three measurements: a plausible 4G test, a 3G test faster than 3G goes, and a latency-only probe. */
 const goodCsv = (operator: string) =>
@@ -84,8 +88,8 @@ for (const database of databases.all) {
     const fourG = rows.find((r) => r.technology === '4G');
     const threeG = rows.find((r) => r.technology === '3G');
     assert.ok(fourG && threeG);
-    assert.equal(fourG.lat, -1.29);
-    assert.equal(fourG.lon, 36.82);
+    assert.equal(fourG.h3_cell, latLngToCell(-1.286389, 36.817223, 8), 'the cell of the position as measured');
+    assert.deepEqual([fourG.lat, fourG.lon], centreOf(latLngToCell(-1.286389, 36.817223, 8)), 'no more of the place than its cell is kept');
     assert.equal(fourG.source, 'drive-test');
     assert.equal(Boolean(fourG.is_valid), true);
     assert.equal(threeG.invalid_reason, 'above_technology_cap,location_inaccurate');
@@ -115,5 +119,36 @@ for (const database of databases.all) {
     assert.match(printed.err, /line 2, time: "not-a-time" must be an ISO 8601 instant/);
     assert.match(printed.err, /line 3, technology: "7G" must be one of/);
     assert.equal(await createMeasurementRepository(platform.db.kysely).countMeasurements(), 3);
+  });
+}
+
+for (const database of databases.all) {
+  /*
+   * H3 (h3geo.org/docs/api/indexing): latLngToCell "indexes the location at the specified
+   * resolution". Two tests 22 m apart in one resolution-8 cell (edge about 0.46 km) must land in
+   * that cell; rounding their positions to 0.01 degree (about 1.1 km) first put them in two
+   * different cells, neither of them theirs. The demo profile publishes resolutions 6 and 8.
+   */
+  test(`an imported measurement is placed in the cell of its position as measured, at every published resolution, and only cells are kept [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules });
+    await offersModule.seedDemo?.(platform);
+    const operator = (await platform.db.kysely.selectFrom('operators').select('licence_id').orderBy('licence_id').executeTakeFirstOrThrow()).licence_id;
+    const points = [
+      [-1.285, 36.8149],
+      [-1.285, 36.8151],
+      [-1.2941, 36.8],
+    ] as const;
+    const csv = ['time,operator,technology,download_kbps,latitude,longitude,accuracy_m,device_id', ...points.map(([lat, lon], k) => `2026-11-30T1${k}:00:00Z,${operator},4G,20000,${lat},${lon},10,dev-${k}`)].join('\n');
+    await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
+    const rows = await platform.db.kysely.selectFrom('quality_measurements').selectAll().orderBy('measured_at').execute();
+    assert.equal(rows.length, 3);
+    rows.forEach((row, k) => {
+      const [lat, lon] = points[k] ?? [0, 0];
+      assert.equal(row.h3_cell, latLngToCell(lat, lon, 8), `row ${k}: the resolution-8 cell of the position`);
+      assert.equal(row.h3_cells, latLngToCell(lat, lon, 6), `row ${k}: the resolution-6 cell of the position, not the parent of its resolution-8 cell`);
+      assert.equal(row.place_source, 'position');
+      assert.deepEqual([row.lat, row.lon], centreOf(latLngToCell(lat, lon, 8)), `row ${k}: the stored point is the centre of its cell`);
+    });
+    assert.equal(rows[0]?.h3_cell, rows[1]?.h3_cell, 'two tests 22 m apart in one cell share it');
   });
 }

@@ -1,4 +1,3 @@
-import { latLngToCell } from 'h3-js';
 import type { SpeedCap, Technology } from './quality.settings.ts';
 
 /** Why a measurement is kept but flagged. */
@@ -42,16 +41,6 @@ export function checkValidity(input: ValidityInput, limits: ValidityLimits): { i
   if (input.accuracyM !== null && input.accuracyM > limits.maxLocationAccuracyM) reasons.push('location_inaccurate');
   if (input.isClientReported) reasons.push('client_reported');
   return { isValid: reasons.length === 0, reasons };
-}
-
-/** A coordinate rounded to two decimals: about 1.1 km of latitude, never a street address. */
-export function roundCoordinate(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** The H3 cell of a (rounded) point at the profile's resolution. */
-export function cellOf(lat: number, lon: number, resolution: number): string {
-  return latLngToCell(lat, lon, resolution);
 }
 
 /** The month a device hash is keyed with, so the same device never joins across months. */

@@ -6,7 +6,9 @@ import { allMigrations } from '../../platform/create.ts';
 import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
 import { offersModule } from '../offers/index.ts';
 import { createMeasurementServiceFor, qualityModule } from './index.ts';
-import { checkValidity, roundCoordinate } from './measurement-validity.ts';
+import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
+import { checkValidity } from './measurement-validity.ts';
+import { cellAtResolution, placeOfDistrict, placeOfPosition } from './measurement-place.ts';
 import { hashIdentifier } from './measurement.service.ts';
 import { DEFAULT_QUALITY_SETTINGS } from './quality.settings.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
@@ -24,9 +26,30 @@ test('the validity pipeline names every reason a measurement is doubtful, and no
   assert.equal(checkValidity({ technology: '2G', downloadKbps: 100, uploadKbps: 300, accuracyM: null }, limits).reasons[0], 'above_technology_cap', 'the upload cap counts too');
 });
 
-test('coordinates keep two decimals, about 1 km', () => {
-  assert.equal(roundCoordinate(-1.286389), -1.29);
-  assert.equal(roundCoordinate(36.817223), 36.82);
+// H3 (h3geo.org/docs/api/indexing): latLngToCell on the position gives each resolution's cell;
+// a parent cell only approximately contains its children (docs/highlights/indexing).
+test('a position keeps its cell at the stored resolution and at each coarser published one, and the centre of its cell, never itself', () => {
+  const place = placeOfPosition(-1.2941, 36.8, { stored: 8, published: [8, 6, 9] });
+  assert.equal(place.h3Cell, latLngToCell(-1.2941, 36.8, 8));
+  assert.equal(place.h3Cells, latLngToCell(-1.2941, 36.8, 6), 'a finer published resolution is never kept');
+  assert.notEqual(place.h3Cells, cellToParent(place.h3Cell ?? '', 6));
+  assert.deepEqual([place.lat, place.lon], cellToLatLng(place.h3Cell ?? '').map((x) => Math.round(x * 1e6) / 1e6));
+  assert.equal(place.placeSource, 'position');
+  assert.equal(cellAtResolution(place.h3Cell, place.h3Cells, 6), place.h3Cells);
+  assert.equal(cellAtResolution(place.h3Cell, place.h3Cells, 8), place.h3Cell);
+  assert.equal(cellAtResolution(place.h3Cell, place.h3Cells, 7), cellToParent(place.h3Cell ?? '', 7), 'a resolution kept by no row falls back to the parent');
+  assert.equal(cellAtResolution(place.h3Cell, place.h3Cells, 9), null);
+  assert.deepEqual(placeOfDistrict({ lat: -0.0917, lon: 34.768 }), { lat: -0.0917, lon: 34.768, h3Cell: null, h3Cells: null, placeSource: 'district' });
+});
+
+// docs/quality/staff-guide.md, "Validity flags": a location "worse than" maxLocationAccuracyM and a
+// speed "above" the technology's cap are flagged, more than both, so the limit itself is valid.
+test('a location exactly as accurate as the limit, and a speed exactly at its cap, are valid; one unit more is flagged', () => {
+  const limits = DEFAULT_QUALITY_SETTINGS;
+  assert.deepEqual(checkValidity({ technology: '4G', downloadKbps: null, uploadKbps: null, accuracyM: 2000 }, limits).reasons, []);
+  assert.deepEqual(checkValidity({ technology: '4G', downloadKbps: null, uploadKbps: null, accuracyM: 2001 }, limits).reasons, ['location_inaccurate']);
+  assert.deepEqual(checkValidity({ technology: '3G', downloadKbps: 45_000, uploadKbps: 12_000, accuracyM: null }, limits).reasons, []);
+  assert.deepEqual(checkValidity({ technology: '3G', downloadKbps: 45_001, uploadKbps: null, accuracyM: null }, limits).reasons, ['above_technology_cap']);
 });
 
 test('a device or client id is stored as a keyed hash, stable across months and different by kind and key', () => {
@@ -64,6 +87,6 @@ for (const database of databases.all) {
     assert.equal(await repository.countMeasurements('demo'), count, 'a second seeding adds nothing');
     const rows = await repository.listMeasurements({ source: 'demo', limit: 1000 });
     assert.ok(rows.some((r) => !r.is_valid && r.invalid_reason === 'above_technology_cap'));
-    assert.ok(rows.every((r) => r.h3_cell !== null && r.operator_id !== null));
+    assert.ok(rows.every((r) => r.h3_cell !== null && r.place_source === 'position' && r.operator_id !== null));
   });
 }

@@ -8,7 +8,8 @@ import type { Insertable } from 'kysely';
 import { kbpsOf } from './ndt7-protocol.ts';
 import type { Ndt7TestRecord } from './ndt7-server.ts';
 import { TECHNOLOGIES, type QualitySettings, type Technology } from './quality.settings.ts';
-import { cellOf, checkValidity, roundCoordinate, type InvalidReason } from './measurement-validity.ts';
+import { checkValidity, type InvalidReason } from './measurement-validity.ts';
+import { placeOfDistrict, placeOfPosition, type PlaceResolutions, type StoredPlace } from './measurement-place.ts';
 import { readMeasurementFile, type MeasurementRecord } from './measurement-file.ts';
 import { otherOperatorRows } from './quality.policy.ts';
 import type { MeasurementRepository, MeasurementRow, Ndt7TestRow } from './measurement.repository.ts';
@@ -68,7 +69,8 @@ export interface MeasurementService {
   listOperators(): Promise<OperatorChoice[]>;
   /**
    * Saves a speed test result a person consented to share: the server's own figures of the two
-   * tests, the operator, technology and a place rounded to about 1 km. No address is stored.
+   * tests, the operator, technology and the cells of the place (see {@link placeOfPosition}); the
+   * position itself and the address are not stored.
    */
   saveSpeedtestResult(input: SpeedtestResultInput): Promise<FormOutcome<MeasurementRow>>;
   /**
@@ -110,6 +112,8 @@ export interface MeasurementServiceDeps {
   keyring: Keyring;
   audit: AuditLog;
   settings: QualitySettings;
+  /** The resolutions a place's cells are kept at: the module's `h3Resolution` and the published ones. */
+  placeResolutions: PlaceResolutions;
   listOperators(): Promise<OperatorChoice[]>;
 }
 
@@ -161,7 +165,7 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
       if (!technology) issues.push({ field: 'technology', messageKey: 'quality.save.error.technology' });
       if (input.consent !== 'yes') issues.push({ field: 'consent', messageKey: 'quality.save.error.consent' });
 
-      let place: { lat: number; lon: number; accuracyM: number | null; district: string | null } | null = null;
+      let place: (StoredPlace & { accuracyM: number | null; district: string | null }) | null = null;
       const placeKind = input.place ?? 'none';
       if (placeKind === 'location') {
         const lat = Number(input.lat);
@@ -170,13 +174,13 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
         if (!(input.lat && input.lon && Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) {
           issues.push({ field: 'place', messageKey: 'quality.save.error.location' });
         } else {
-          // Rounded on the server too: whatever the browser sent, no more than about 1 km is kept.
-          place = { lat: roundCoordinate(lat), lon: roundCoordinate(lon), accuracyM: Number.isFinite(accuracy) && accuracy >= 0 ? Math.round(accuracy) : null, district: null };
+          // The cells come from the position the browser gave; then only the cells are kept.
+          place = { ...placeOfPosition(lat, lon, deps.placeResolutions), accuracyM: Number.isFinite(accuracy) && accuracy >= 0 ? Math.round(accuracy) : null, district: null };
         }
       } else if (placeKind === 'district') {
         const district = settings.districts.find((d) => d.code === input.district);
         if (!district) issues.push({ field: 'district', messageKey: 'quality.save.error.district' });
-        else place = { lat: roundCoordinate(district.lat), lon: roundCoordinate(district.lon), accuracyM: null, district: district.code };
+        else place = { ...placeOfDistrict(district), accuracyM: null, district: district.code };
       } else if (placeKind !== 'none') issues.push({ field: 'place', messageKey: 'quality.save.error.place' });
 
       const findTest = async (id: string | undefined, kind: 'download' | 'upload') => {
@@ -226,7 +230,9 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
         lat: place?.lat ?? null,
         lon: place?.lon ?? null,
         accuracy_m: place?.accuracyM ?? null,
-        h3_cell: place ? cellOf(place.lat, place.lon, settings.h3Resolution) : null,
+        h3_cell: place?.h3Cell ?? null,
+        h3_cells: place?.h3Cells ?? null,
+        place_source: place?.placeSource ?? null,
         district_code: place?.district ?? null,
         device_hash: null,
         client_hash: null,
@@ -260,8 +266,7 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
       let flagged = 0;
       let stored = 0;
       const rowOf = (r: MeasurementRecord): StagedMeasurement => {
-        const lat = r.latitude === null ? null : roundCoordinate(r.latitude);
-        const lon = r.longitude === null ? null : roundCoordinate(r.longitude);
+        const place = r.latitude === null || r.longitude === null ? null : placeOfPosition(r.latitude, r.longitude, deps.placeResolutions);
         const validity = checkValidity({ technology: r.technology, downloadKbps: r.downloadKbps, uploadKbps: r.uploadKbps, accuracyM: r.accuracyM, transfers: r.transfers }, settings);
         if (!validity.isValid) flagged += 1;
         for (const reason of validity.reasons) reasons[reason] = (reasons[reason] ?? 0) + 1;
@@ -275,10 +280,12 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
           latency_ms: r.latencyMs,
           jitter_ms: r.jitterMs,
           loss: r.loss,
-          lat,
-          lon,
+          lat: place?.lat ?? null,
+          lon: place?.lon ?? null,
           accuracy_m: r.accuracyM,
-          h3_cell: lat !== null && lon !== null ? cellOf(lat, lon, settings.h3Resolution) : null,
+          h3_cell: place?.h3Cell ?? null,
+          h3_cells: place?.h3Cells ?? null,
+          place_source: place?.placeSource ?? null,
           district_code: null,
           device_hash: r.deviceId === null ? null : hashIdentifier(deps.keyring, 'device', r.deviceId),
           client_hash: r.clientId === null ? null : hashIdentifier(deps.keyring, 'client', r.clientId),

@@ -25,14 +25,12 @@ export function measuredTechnologyOf(offer: { technology: string | null; service
 /** The statistics service over the platform's database, with the current offers of the offers module. */
 export function createQualityStatisticsServiceFor(platform: Platform): QualityStatisticsAdminService {
   const offers = createOfferServiceFor(platform);
-  const block = platform.config.jurisdiction.modules['quality'];
   return createQualityStatisticsService({
     repository: createQualityAggregationRepository(platform.db.kysely),
     clock: platform.clock,
     ids: platform.ids,
     audit: platform.audit,
     settings: qualityStatisticsSettingsOf(platform),
-    storedResolution: readQualitySettings(block).h3Resolution,
     currentOffers: async () => {
       const current = await offers.offersInEffect();
       const out: AdvertisedOffer[] = [];

@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import { createBulkInsert, dialectOf, type BulkValue, type Database } from '../../platform/db/index.ts';
 import { repeatUntilDone, yieldToEventLoop } from '../../platform/event-loop.ts';
 import type { AggregationMeasurement, StatisticRow } from './quality-aggregation.ts';
+import { isThresholdOperator, type ThresholdShare } from './quality-statistics.ts';
+import { UNSTATED_THRESHOLD_OPERATORS } from './quality-statistics.settings.ts';
 import { isPublishedMeasurement } from './quality-import.repository.ts';
 import type { RegionBoundary, RegionGeometry } from './quality-regions.ts';
 import type { QualityRegionSetsTable, QualityStatisticRunsTable } from './quality-statistics.tables.ts';
@@ -52,6 +54,15 @@ const STATISTICS_PER_TRANSACTION = 5000;
 
 const STATISTIC_COLUMNS = ['run_id', 'period_days', 'level', 'resolution', 'area', 'operator_id', 'technology', 'metric', 'tests', 'devices', 'median', 'p10', 'p90', 'ci_low', 'ci_high', 'shares'] as const;
 
+/**
+ * The stored shares of a figure; figures computed before a share named its comparison were
+ * counted with the one a bare list of thresholds keeps.
+ */
+function sharesOf(stored: string, metric: StatisticRow['metric']): ThresholdShare[] {
+  const shares = JSON.parse(stored) as { threshold: number; operator?: unknown; share: number }[];
+  return shares.map((s) => ({ threshold: s.threshold, operator: isThresholdOperator(s.operator) ? s.operator : UNSTATED_THRESHOLD_OPERATORS[metric], share: s.share }));
+}
+
 /** Builds the repository over a Kysely instance. */
 export function createQualityAggregationRepository(db: Kysely<Database>): QualityAggregationRepository {
   const statistics = createBulkInsert(dialectOf(db), 'quality_statistics', STATISTIC_COLUMNS, (r: StatisticRow & { runId: string }): BulkValue[] => [
@@ -66,7 +77,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
         // time index and sort every remaining row again for each page (measured: quadratic at a million).
         const page = await db
           .selectFrom('quality_measurements')
-          .select(['id', 'operator_id', 'technology', 'measured_at', 'device_hash', 'h3_cell', 'lat', 'lon', 'download_kbps', 'upload_kbps', 'latency_ms'])
+          .select(['id', 'operator_id', 'technology', 'measured_at', 'device_hash', 'h3_cell', 'h3_cells', 'place_source', 'lat', 'lon', 'download_kbps', 'upload_kbps', 'latency_ms'])
           .where('is_valid', '=', true)
           .where('operator_id', 'is not', null)
           .where(isPublishedMeasurement)
@@ -81,6 +92,8 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
             measuredAt: r.measured_at,
             deviceHash: r.device_hash,
             h3Cell: r.h3_cell,
+            h3Cells: r.h3_cells,
+            placeSource: r.place_source,
             lat: r.lat,
             lon: r.lon,
             downloadKbps: r.download_kbps,
@@ -143,7 +156,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
         p90: Number(r.p90),
         ciLow: r.ci_low === null ? null : Number(r.ci_low),
         ciHigh: r.ci_high === null ? null : Number(r.ci_high),
-        shareAbove: JSON.parse(r.shares) as { threshold: number; share: number }[],
+        shareAbove: sharesOf(r.shares, r.metric),
       }));
     },
     async replaceRegions(set, regions, alongside) {

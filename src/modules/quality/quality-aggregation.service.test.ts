@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from '../offers/index.ts';
 import { createQualityStatisticsServiceFor, qualityModule } from './index.ts';
-import { cellOf } from './measurement-validity.ts';
+import { placeOfPosition } from './measurement-place.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { createQualityAggregationRepository } from './quality-aggregation.repository.ts';
 import { DEMO_REGIONS_FILE } from './quality-statistics.demo.ts';
@@ -16,7 +16,8 @@ import type { QualityMeasurementsTable } from './quality.tables.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
-const CELL = cellOf(-1.28, 36.82, 8);
+const PLACE = placeOfPosition(-1.28, 36.82, { stored: 8, published: [6, 8] });
+const CELL = PLACE.h3Cell;
 const SYSTEM = { type: 'system', id: null } as const;
 
 let sequence = 0;
@@ -33,10 +34,12 @@ function row(operator: string, k: number, download: number, overrides: Partial<I
     latency_ms: 40,
     jitter_ms: null,
     loss: null,
-    lat: -1.28,
-    lon: 36.82,
+    lat: PLACE.lat,
+    lon: PLACE.lon,
     accuracy_m: 50,
-    h3_cell: CELL,
+    h3_cell: PLACE.h3Cell,
+    h3_cells: PLACE.h3Cells,
+    place_source: PLACE.placeSource,
     district_code: null,
     device_hash: `${operator}-d${k % 6}`,
     client_hash: null,
@@ -78,9 +81,9 @@ for (const database of databases.all) {
     const cells = await statistics.query({ level: 'cell', resolution: 8, operatorId: 'OP-DEMO-1', technology: '4G', metric: 'download', periodDays: 90 });
     assert.equal(cells.computedAt, '2026-12-01T09:00:00.000Z');
     assert.equal(cells.from, '2026-09-02T09:00:00.000Z');
-    assert.deepEqual(cells.rows, [{ area: CELL, operatorId: 'OP-DEMO-1', technology: '4G', metric: 'download', tests: 12, devices: 6, median: 20_550, p10: 20_110, p90: 20_990, ciLow: 20_200, ciHigh: 20_900, shareAbove: [{ threshold: 2000, share: 1 }, { threshold: 10000, share: 1 }, { threshold: 30000, share: 0 }] }]);
+    assert.deepEqual(cells.rows, [{ area: CELL, operatorId: 'OP-DEMO-1', technology: '4G', metric: 'download', tests: 12, devices: 6, median: 20_550, p10: 20_110, p90: 20_990, ciLow: 20_200, ciHigh: 20_900, shareAbove: [{ threshold: 2000, operator: '>=', share: 1 }, { threshold: 10000, operator: '>=', share: 1 }, { threshold: 30000, operator: '>=', share: 0 }] }]);
     const regions = await statistics.query({ level: 'region', metric: 'latency', operatorId: 'OP-DEMO-3' });
-    assert.deepEqual(regions.rows.map((r) => [r.area, r.technology, r.median, r.shareAbove]), [['NAI', 'all', 40, [{ threshold: 50, share: 1 }, { threshold: 100, share: 1 }]]]);
+    assert.deepEqual(regions.rows.map((r) => [r.area, r.technology, r.median, r.shareAbove]), [['NAI', 'all', 40, [{ threshold: 50, operator: '<=', share: 1 }, { threshold: 100, operator: '<=', share: 1 }]]]);
     const national = await statistics.query({ level: 'national', metric: 'download', technology: 'all' });
     assert.deepEqual(national.rows.map((r) => [r.operatorId, r.median]), [['OP-DEMO-1', 20_550], ['OP-DEMO-2', 21_050], ['OP-DEMO-3', 5_550]]);
     const coarse = await statistics.query({ level: 'cell', resolution: 6, metric: 'download' });

@@ -5,7 +5,7 @@ import type { IdGenerator } from '../../platform/ids.ts';
 import { createAggregator } from './quality-aggregation.ts';
 import type { QualityAggregationRepository } from './quality-aggregation.repository.ts';
 import { createRegionLocator, parseRegionFile } from './quality-regions.ts';
-import { median, QUALITY_METRICS, tiesByOverlap, type QualityMetric, type ValueSummary } from './quality-statistics.ts';
+import { median, QUALITY_METRICS, tiesByOverlap, type QualityMetric, type ThresholdSet, type ValueSummary } from './quality-statistics.ts';
 
 export { QUALITY_METRICS, type QualityMetric } from './quality-statistics.ts';
 
@@ -48,7 +48,10 @@ export interface QualityStatisticsSettingsView {
   defaultPeriodDays: number;
   minTests: number;
   minDevices: number;
-  thresholds: Record<QualityMetric, readonly number[]>;
+  /** Each metric's thresholds and their comparison (at least, more than, at most, less than). */
+  thresholds: Record<QualityMetric, ThresholdSet>;
+  /** Whether measurements stored with a rounded position before cells came from positions still count in cells. */
+  countRoundedPositionsInCells: boolean;
 }
 
 /** One operator and technology: measured national median against what its current offers advertise. */
@@ -103,8 +106,6 @@ export interface QualityStatisticsDeps {
   ids: IdGenerator;
   audit: AuditLog;
   settings: QualityStatisticsSettingsView;
-  /** The resolution measurements are stored at (`modules.quality.h3Resolution`). */
-  storedResolution: number;
   /** The current offers with their advertised typical speeds. */
   currentOffers: () => Promise<AdvertisedOffer[]>;
 }
@@ -187,7 +188,7 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
         now,
         periodsDays: settings.periodsDays,
         resolutions: settings.resolutions,
-        storedResolution: deps.storedResolution,
+        countRoundedPositionsInCells: settings.countRoundedPositionsInCells,
         minTests: settings.minTests,
         minDevices: settings.minDevices,
         thresholds: settings.thresholds,

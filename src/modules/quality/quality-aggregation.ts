@@ -1,6 +1,7 @@
-import { cellToLatLng, cellToParent, getResolution, isValidCell, latLngToCell } from 'h3-js';
+import { cellToLatLng, isValidCell } from 'h3-js';
+import { cellAtResolution, type PlaceSource } from './measurement-place.ts';
 import type { AreaStatistic } from './quality-aggregation.service.ts';
-import { QUALITY_METRICS, quantileSorted, summariseValues, type QualityMetric, type ThresholdSense } from './quality-statistics.ts';
+import { QUALITY_METRICS, quantileSorted, summariseValues, type QualityMetric, type ThresholdSet } from './quality-statistics.ts';
 
 /** One valid measurement as the aggregation reads it. */
 export interface AggregationMeasurement {
@@ -9,7 +10,11 @@ export interface AggregationMeasurement {
   /** ISO 8601 instant. */
   measuredAt: string;
   deviceHash: string | null;
+  /** The cell at the stored resolution, and the coarser published ones (see measurement-place.ts). */
   h3Cell: string | null;
+  h3Cells: string | null;
+  placeSource: PlaceSource | null;
+  /** The stored point: the centre of `h3Cell`, or a district's centroid. */
   lat: number | null;
   lon: number | null;
   downloadKbps: number | null;
@@ -22,13 +27,17 @@ export interface AggregationOptions {
   /** The end of every period. */
   now: Date;
   periodsDays: readonly number[];
-  /** Published cell resolutions; none finer than `storedResolution`. */
+  /** Published cell resolutions; none finer than the stored one. */
   resolutions: readonly number[];
-  /** The resolution measurements are stored at. */
-  storedResolution: number;
+  /**
+   * Whether rows stored before cells came from positions (`rounded`) count in cells, from the
+   * cell of their rounded position; they always count in regions and nationally.
+   */
+  countRoundedPositionsInCells: boolean;
   minTests: number;
   minDevices: number;
-  thresholds: Readonly<Record<QualityMetric, readonly number[]>>;
+  /** Each metric's thresholds and how a device-day is compared with them. */
+  thresholds: Readonly<Record<QualityMetric, ThresholdSet>>;
   /** The region holding a point, or null. */
   locateRegion: (lat: number, lon: number) => string | null;
 }
@@ -53,7 +62,6 @@ export interface AggregationResult {
 }
 
 const DAY_MS = 86_400_000;
-const SENSE: Readonly<Record<QualityMetric, ThresholdSense>> = { download: 'above', upload: 'above', latency: 'below' };
 
 /** A growable column of numbers. */
 class Column<T extends Float64Array | Int32Array> {
@@ -129,11 +137,17 @@ export function createAggregator(options: AggregationOptions) {
   const operators = new Interner();
   const technologies = new Interner();
   const devices = new Interner();
-  const cells = new Interner();
+  // One column of cell ids per published resolution, and the place that decides each row's region.
+  const parents = options.resolutions.map(() => new Interner());
+  const cellColumns = options.resolutions.map(() => ints());
+  // The cell ids of each distinct stored place, found once per place rather than once per row.
+  const cellIdsOfPlace = new Map<string, Int32Array>();
+  const regionKeys = new Interner();
+  const regionPoints: ([number, number] | null)[] = [];
   const op = ints();
   const tech = ints();
   const device = ints();
-  const cell = ints();
+  const regionKey = ints();
   const day = ints();
   const time = floats();
   const values: Record<QualityMetric, Column<Float64Array>> = { download: floats(), upload: floats(), latency: floats() };
@@ -147,9 +161,25 @@ export function createAggregator(options: AggregationOptions) {
       op.push(operators.idOf(m.operatorId));
       tech.push(technologies.idOf(m.technology));
       device.push(m.deviceHash === null ? -1 : devices.idOf(m.deviceHash));
-      let cellId = m.h3Cell;
-      if (cellId === null && m.lat !== null && m.lon !== null) cellId = latLngToCell(m.lat, m.lon, options.storedResolution);
-      cell.push(cellId === null ? -1 : cells.idOf(cellId));
+      const isCellPlaced = m.placeSource === 'position' || (m.placeSource === 'rounded' && options.countRoundedPositionsInCells);
+      const place = isCellPlaced && m.h3Cell !== null ? `${m.h3Cell} ${m.h3Cells ?? ''}` : null;
+      let cellIds = place === null ? undefined : cellIdsOfPlace.get(place);
+      if (place !== null && cellIds === undefined) {
+        cellIds = Int32Array.from(options.resolutions, (r, k) => {
+          const h3 = cellAtResolution(m.h3Cell, m.h3Cells, r);
+          return h3 === null ? -1 : (parents[k]?.idOf(h3) ?? -1);
+        });
+        cellIdsOfPlace.set(place, cellIds);
+      }
+      for (let k = 0; k < options.resolutions.length; k += 1) cellColumns[k]?.push(cellIds?.[k] ?? -1);
+      // A region holds the centre of the stored cell, or the point of a place without one (a district's centroid).
+      const key = m.placeSource !== 'district' && m.h3Cell !== null ? m.h3Cell : m.lat !== null && m.lon !== null ? `${m.lat},${m.lon}` : null;
+      if (key === null) regionKey.push(-1);
+      else {
+        const id = regionKeys.idOf(key);
+        if (id === regionPoints.length) regionPoints.push(key === m.h3Cell ? null : [m.lat ?? 0, m.lon ?? 0]);
+        regionKey.push(id);
+      }
       day.push(Math.floor(ms / DAY_MS));
       time.push(ms);
       values.download.push(m.downloadKbps ?? Number.NaN);
@@ -183,44 +213,27 @@ export function createAggregator(options: AggregationOptions) {
       const byDay = countingSort(identity, dayKey, lastDay + 1).order;
       const byDeviceDay = countingSort(byDay, deviceOf, nextDevice).order;
 
-      // The areas of each distinct cell, computed once per cell rather than once per row.
-      const cellOf = cell.data.subarray(0, n);
+      // The region of each distinct place, computed once per place rather than once per row.
       const regions = new Interner();
-      const regionOfCell = new Int32Array(cells.values.length);
-      const parentOfCell = options.resolutions.map(() => new Int32Array(cells.values.length));
-      const parents = options.resolutions.map(() => new Interner());
-      cells.values.forEach((h3, id) => {
-        const isUsable = isValidCell(h3);
-        const resolution = isUsable ? getResolution(h3) : -1;
-        if (isUsable) {
-          const [lat, lon] = cellToLatLng(h3);
-          const code = options.locateRegion(lat, lon);
-          regionOfCell[id] = code === null ? -1 : regions.idOf(code);
-        } else regionOfCell[id] = -1;
-        options.resolutions.forEach((r, k) => {
-          const column = parentOfCell[k];
-          const interner = parents[k];
-          if (!column || !interner) return;
-          column[id] = isUsable && r <= resolution ? interner.idOf(r === resolution ? h3 : cellToParent(h3, r)) : -1;
-        });
+      const regionOfKey = new Int32Array(regionKeys.values.length);
+      regionKeys.values.forEach((key, id) => {
+        const point = regionPoints[id] ?? (isValidCell(key) ? cellToLatLng(key) : null);
+        const code = point === null ? null : options.locateRegion(point[0], point[1]);
+        regionOfKey[id] = code === null ? -1 : regions.idOf(code);
       });
+      const regionKeyOf = regionKey.data.subarray(0, n);
 
       const levels: { level: StatisticRow['level']; resolution: number; areaOf: (row: number) => number; names: readonly string[] }[] = [
-        ...options.resolutions.map((r, k) => ({
-          level: 'cell' as const,
-          resolution: r,
-          areaOf: (row: number) => {
-            const c = cellOf[row] ?? -1;
-            return c < 0 ? -1 : (parentOfCell[k]?.[c] ?? -1);
-          },
-          names: parents[k]?.values ?? [],
-        })),
+        ...options.resolutions.map((r, k) => {
+          const column = cellColumns[k]?.data.subarray(0, n) ?? new Int32Array(n).fill(-1);
+          return { level: 'cell' as const, resolution: r, areaOf: (row: number) => column[row] ?? -1, names: parents[k]?.values ?? [] };
+        }),
         {
           level: 'region',
           resolution: -1,
           areaOf: (row: number) => {
-            const c = cellOf[row] ?? -1;
-            return c < 0 ? -1 : (regionOfCell[c] ?? -1);
+            const key = regionKeyOf[row] ?? -1;
+            return key < 0 ? -1 : (regionOfKey[key] ?? -1);
           },
           names: regions.values,
         },
@@ -323,7 +336,7 @@ export function createAggregator(options: AggregationOptions) {
                   metric,
                   tests,
                   devices: deviceCount,
-                  ...summariseValues(scratch.subarray(0, count), options.thresholds[metric], SENSE[metric]),
+                  ...summariseValues(scratch.subarray(0, count), options.thresholds[metric]),
                 });
               }
             }

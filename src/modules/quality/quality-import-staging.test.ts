@@ -102,6 +102,7 @@ function measurementServiceWith(platform: Platform, imports: QualityImportReposi
     keyring: platform.keyring,
     audit: platform.audit,
     settings: qualitySettingsOf(platform),
+    placeResolutions: { stored: qualitySettingsOf(platform).h3Resolution, published: [6, 8] },
     listOperators: operatorListOf(platform),
   });
 }

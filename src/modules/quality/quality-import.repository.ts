@@ -42,7 +42,7 @@ export interface QualityImportRepository {
 
 const MEASUREMENT_COLUMNS = [
   'id', 'measured_at', 'operator_id', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'lat', 'lon', 'accuracy_m',
-  'h3_cell', 'district_code', 'device_hash', 'client_hash', 'source', 'download_test_id', 'upload_test_id', 'is_valid', 'invalid_reason', 'created_at', 'import_id',
+  'h3_cell', 'h3_cells', 'place_source', 'district_code', 'device_hash', 'client_hash', 'source', 'download_test_id', 'upload_test_id', 'is_valid', 'invalid_reason', 'created_at', 'import_id',
 ] as const;
 
 const KPI_VALUE_COLUMNS = ['report_id', 'region_code', 'technology', 'kpi_id', 'numerator', 'denominator'] as const;

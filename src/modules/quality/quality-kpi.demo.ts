@@ -68,7 +68,7 @@ export async function seedKpiDemo(platform: Platform): Promise<void> {
           for (const technology of technologiesOf(kpi)) {
             const denominator = Math.round(BASE_TRAFFIC * share * weight * (technology === '3G' ? 0.4 : 1) * (0.9 + random() * 0.2));
             const target = Number(kpi.target.percent);
-            const isAtLeast = kpi.target.operator === '>=';
+            const isAtLeast = kpi.target.operator === '>=' || kpi.target.operator === '>';
             const miss = demoMiss(o, kpi.id, technology, r, regions.length, m);
             // A comfortable margin on the right side of the target, or a clear miss on the wrong side.
             const margin = miss > 0 ? -(miss * (0.8 + random() * 0.4)) : Math.min(target, 100 - target, 1) * (0.3 + random() * 0.6);

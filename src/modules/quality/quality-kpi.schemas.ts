@@ -65,7 +65,10 @@ export const KpiResultsReply = Type.Object({
       name: Type.String(),
       numerator: Type.String(),
       denominator: Type.String(),
-      target: Type.Object({ operator: Type.Union([Type.Literal('>='), Type.Literal('<=')]), percent: Type.String() }),
+      target: Type.Object({
+        operator: Type.String({ enum: ['>=', '>', '<=', '<'], description: 'The ratio must be at least (>=), more than (>), at most (<=) or less than (<) the percentage.' }),
+        percent: Type.String(),
+      }),
       technology: Type.Union([Type.String(), Type.Null()]),
     }),
   ),

@@ -24,8 +24,17 @@ const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
 const HEADER = 'operator,month,region,technology,kpi,numerator,denominator';
 
-async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules });
+/** The demo profile with other KPI targets, as a file a test platform reads. */
+function profileWithTargets(targets: Record<string, { operator: string; percent: string }>): string {
+  const profile = JSON.parse(readFileSync(new URL('../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { modules: { quality: { kpis: { id: string; target: unknown }[] } } };
+  for (const kpi of profile.modules.quality.kpis) if (targets[kpi.id]) kpi.target = targets[kpi.id];
+  const file = join(mkdtempSync(join(tmpdir(), 'kinga-kpi-profile-')), 'profile.json');
+  writeFileSync(file, JSON.stringify(profile));
+  return file;
+}
+
+async function setup(database: (typeof databases.all)[number], env: Record<string, string> = {}) {
+  const platform = await createTestPlatform(await database.fresh(), { modules, env });
   await offersModule.seedDemo?.(platform);
   const service = createKpiServiceFor(platform);
   const [first, second] = await service.listOperators();
@@ -192,6 +201,29 @@ for (const database of databases.all) {
     const french = await app.inject({ url: '/quality/kpis?lang=fr&from=2026-40', headers: { accept: 'text/html' } });
     assert.equal(french.statusCode, 422);
     assert.match(french.body, /Choisissez un premier mois/);
+    await app.close();
+  });
+
+  // A target states its comparison as the regulation words it (as the offers' affordability targets
+  // do): a dropped call rate of "less than 2%" is missed at exactly 2.00%, and the page says "less than".
+  test(`a target of less than or more than is judged strictly, and the API and the page say which [${database.dialect}]`, async () => {
+    const profile = profileWithTargets({ dropped_call: { operator: '<', percent: '2' }, call_setup_success: { operator: '>', percent: '98' } });
+    const { platform, service, operator, big } = await setup(database, { KINGA_JURISDICTION: profile });
+    const rows = [`${operator},2026-10,${big},all,dropped_call,200,10000`, `${operator},2026-10,${big},all,call_setup_success,9801,10000`];
+    await service.importKpis({ text: [HEADER, ...rows].join('\n'), format: 'csv', operatorId: operator, isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'cli' });
+    const app = await buildApp(platform, modules);
+    const body = (await app.inject({ url: `/api/v1/quality/kpis/results?operator=${operator}&from=2026-10&to=2026-10` })).json();
+    const target = (id: string) => body.kpis.find((k: { id: string }) => k.id === id)?.target;
+    assert.deepEqual(target('dropped_call'), { operator: '<', percent: '2' });
+    assert.deepEqual(target('call_setup_success'), { operator: '>', percent: '98' });
+    const verdict = (id: string) => body.results.find((r: { kpi: string }) => r.kpi === id);
+    assert.deepEqual([verdict('dropped_call').percent, verdict('dropped_call').meetsTarget], ['2.00', false], 'exactly 2% is not less than 2%');
+    assert.deepEqual([verdict('call_setup_success').percent, verdict('call_setup_success').meetsTarget], ['98.01', true]);
+    const page = await app.inject({ url: `/quality/kpis?operator=${operator}&from=2026-10&to=2026-10`, headers: { accept: 'text/html' } });
+    assert.match(page.body, /less than 2\.00%/);
+    assert.match(page.body, /more than 98\.00%/);
+    const french = await app.inject({ url: `/quality/kpis?lang=fr&operator=${operator}&from=2026-10&to=2026-10`, headers: { accept: 'text/html' } });
+    assert.match(french.body, /moins de 2,00/);
     await app.close();
   });
 

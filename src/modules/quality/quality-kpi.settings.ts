@@ -1,4 +1,5 @@
 import { isPlainObject } from '../../platform/value-checks.ts';
+import { isThresholdOperator, type ThresholdOperator } from './quality-statistics.ts';
 import { checkOpenDataLicence, DEFAULT_OPEN_DATA_LICENCE, readOpenDataLicence, type OpenDataLicence } from '../../platform/open-data-licence.ts';
 
 /** The technologies a KPI row may name: one radio technology, fixed access, or `all` for a figure over every technology. */
@@ -7,9 +8,12 @@ export const KPI_TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'all'] as cons
 /** One technology of a KPI row. */
 export type KpiTechnology = (typeof KPI_TECHNOLOGIES)[number];
 
-/** A target the regulator sets: the ratio must be at least (`>=`) or at most (`<=`) this percentage. */
+/**
+ * A target the regulator sets: the ratio must be at least (`>=`), more than (`>`), at most (`<=`)
+ * or less than (`<`) this percentage, as the regulation words it.
+ */
 export interface KpiTarget {
-  operator: '>=' | '<=';
+  operator: ThresholdOperator;
   /** A decimal string from 0 to 100, such as "98" or "1.5". */
   percent: string;
 }
@@ -41,7 +45,7 @@ export interface KpiSettings {
   openData: OpenDataSettings;
 }
 
-const kpi = (id: string, name: string, numerator: string, denominator: string, operator: '>=' | '<=', percent: string): KpiDefinition => ({
+const kpi = (id: string, name: string, numerator: string, denominator: string, operator: ThresholdOperator, percent: string): KpiDefinition => ({
   id,
   name,
   numerator,
@@ -104,9 +108,9 @@ export function checkKpiSettings(settings: Readonly<Record<string, unknown>> | u
           if (typeof value !== 'string' || value.trim() === '' || value.length > 200) here(field, 'must be a text of 1 to 200 characters');
         }
         const target = entry['target'];
-        if (!isPlainObject(target)) here('target', 'must be {"operator": ">=" or "<=", "percent": "98"}');
+        if (!isPlainObject(target)) here('target', 'must be {"operator": ">=", ">", "<=" or "<", "percent": "98"}');
         else {
-          if (target['operator'] !== '>=' && target['operator'] !== '<=') here('target/operator', 'must be ">=" (at least) or "<=" (at most)');
+          if (!isThresholdOperator(target['operator'])) here('target/operator', 'must be ">=" (at least), ">" (more than), "<=" (at most) or "<" (less than)');
           const percent = target['percent'];
           if (typeof percent !== 'string' || !PERCENT.test(percent) || Number(percent) > 100) here('target/percent', 'must be a percentage from 0 to 100 written as a string, such as "98" or "1.5"');
         }
@@ -140,7 +144,7 @@ export function readKpiSettings(settings: Readonly<Record<string, unknown>> | un
           name: String(entry['name']),
           numerator: String(entry['numerator']),
           denominator: String(entry['denominator']),
-          target: { operator: target['operator'] === '<=' ? '<=' : '>=', percent: String(target['percent']) },
+          target: { operator: isThresholdOperator(target['operator']) ? target['operator'] : '>=', percent: String(target['percent']) },
           technology: (KPI_TECHNOLOGIES as readonly unknown[]).includes(technology) ? (technology as KpiTechnology) : null,
         };
       })

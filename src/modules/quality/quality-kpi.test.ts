@@ -79,6 +79,17 @@ test('a target is judged exactly on the ratio of counts, at least or at most', (
   assert.equal(meetsTarget(1, 3, { operator: '>=', percent: '33.3333' }), true);
 });
 
+// A target states its comparison as the regulation words it: "less than 2%" is missed by exactly
+// 2.00%, which "at most 2%" allows (as the offers' affordability targets distinguish < from <=).
+test('a target of more than or less than is missed by a ratio exactly at it', () => {
+  assert.equal(meetsTarget(98, 100, { operator: '>', percent: '98' }), false);
+  assert.equal(meetsTarget(98_001, 100_000, { operator: '>', percent: '98' }), true);
+  assert.equal(meetsTarget(2, 100, { operator: '<', percent: '2' }), false);
+  assert.equal(meetsTarget(199, 10_000, { operator: '<', percent: '2' }), true);
+  assert.deepEqual(checkKpiSettings({ kpis: [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }] }), []);
+  assert.deepEqual(readKpiSettings({ kpis: [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }] }).kpis[0]?.target, { operator: '<', percent: '2' });
+});
+
 const count = (month: string, region: string, numerator: number, denominator: number, kpiId = 'call_setup_success'): KpiCount => ({ operatorId: 'OP-1', month, region, technology: 'all', kpiId, numerator, denominator });
 
 test('the national ratio is the ratio of summed counts, never a mean of regional ratios', () => {
@@ -141,7 +152,7 @@ test('the profile lists its KPIs with targets; each wrong field is named', () =>
   assert.deepEqual(
     checkKpiSettings({
       kpis: [
-        { id: 'Dropped', name: '', numerator: 'x', denominator: 'y', target: { operator: '<', percent: 2 }, technology: '6G' },
+        { id: 'Dropped', name: '', numerator: 'x', denominator: 'y', target: { operator: '=<', percent: 2 }, technology: '6G' },
         { id: 'sms', name: 'SMS', numerator: 'x', denominator: 'y', target: { operator: '>=', percent: '101' }, colour: 'red' },
       ],
       openData: { licenceName: 'CC BY 4.0', timePrecision: 'minute' },
@@ -149,7 +160,7 @@ test('the profile lists its KPIs with targets; each wrong field is named', () =>
     [
       '/modules/quality/kpis/0/id: must be 1 to 40 lower-case letters, digits or underscores, starting with a letter',
       '/modules/quality/kpis/0/name: must be a text of 1 to 200 characters',
-      '/modules/quality/kpis/0/target/operator: must be ">=" (at least) or "<=" (at most)',
+      '/modules/quality/kpis/0/target/operator: must be ">=" (at least), ">" (more than), "<=" (at most) or "<" (less than)',
       '/modules/quality/kpis/0/target/percent: must be a percentage from 0 to 100 written as a string, such as "98" or "1.5"',
       '/modules/quality/kpis/0/technology: must be one of 2G, 3G, 4G, 5G, fixed, all',
       '/modules/quality/kpis/1/colour: unknown field (known: id, name, numerator, denominator, target, technology)',

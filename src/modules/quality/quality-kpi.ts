@@ -49,11 +49,21 @@ export interface KpiResult extends KpiFigure {
 
 /**
  * Whether a ratio of counts meets a target, exactly: `numerator / denominator` against the
- * target's percentage with decimal arithmetic, so 98.00% meets ">= 98" and 97.999% does not.
+ * target's percentage with decimal arithmetic, so 98.00% meets ">= 98" and 97.999% does not, and
+ * 2.00% meets "<= 2" but not "< 2".
  */
 export function meetsTarget(numerator: number, denominator: number, target: KpiTarget): boolean {
   const ratio = new Decimal(numerator).times(100).div(denominator);
-  return target.operator === '>=' ? ratio.greaterThanOrEqualTo(target.percent) : ratio.lessThanOrEqualTo(target.percent);
+  switch (target.operator) {
+    case '>=':
+      return ratio.greaterThanOrEqualTo(target.percent);
+    case '>':
+      return ratio.greaterThan(target.percent);
+    case '<=':
+      return ratio.lessThanOrEqualTo(target.percent);
+    case '<':
+      return ratio.lessThan(target.percent);
+  }
 }
 
 /** A ratio of summed counts, judged against the target; the percentage is rounded once, at the end. */

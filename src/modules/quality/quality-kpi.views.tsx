@@ -2,6 +2,7 @@ import { Layout } from '../../platform/web/layout.tsx';
 import { ErrorSummary, SelectField, SubmitButton, TableRegion, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { KpiResultsReply } from './quality-kpi.schemas.ts';
+import { isThresholdOperator, THRESHOLD_OPERATORS } from './quality-statistics.ts';
 import type { NamedChoice } from './quality-kpi.service.ts';
 import type { KpiDefinition } from './quality-kpi.settings.ts';
 import type { OpenDataMonth } from './quality-open-data.service.ts';
@@ -53,8 +54,9 @@ function listText(ctx: PageContext, items: readonly string[]): string {
   return new Intl.ListFormat(ctx.language, { style: 'long', type: 'conjunction' }).format(items);
 }
 
-function targetText(ctx: PageContext, target: { operator: '>=' | '<='; percent: string }): string {
-  return ctx.t(target.operator === '>=' ? 'quality.kpis.target.atLeast' : 'quality.kpis.target.atMost', { percent: percentText(ctx, target.percent) });
+function targetText(ctx: PageContext, target: { operator: string; percent: string }): string {
+  const words = isThresholdOperator(target.operator) ? THRESHOLD_OPERATORS[target.operator] : 'atLeast';
+  return ctx.t(`quality.kpis.target.${words}`, { percent: percentText(ctx, target.percent) });
 }
 
 function technologyText(ctx: PageContext, technology: string): string {

@@ -26,7 +26,7 @@ export function createOpenDataRepository(db: Kysely<Database>): OpenDataReposito
     async pageValidMeasurements({ from, to }, cursor, limit) {
       let query = db
         .selectFrom('quality_measurements')
-        .select(['id', 'measured_at', 'operator_id', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'lat', 'lon', 'device_hash', 'source'])
+        .select(['id', 'measured_at', 'operator_id', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'h3_cell', 'h3_cells', 'place_source', 'device_hash', 'source'])
         .where('is_valid', '=', true)
         .where(isPublishedMeasurement)
         .where('measured_at', '>=', from)
@@ -43,8 +43,9 @@ export function createOpenDataRepository(db: Kysely<Database>): OpenDataReposito
         latencyMs: r.latency_ms,
         jitterMs: r.jitter_ms,
         loss: r.loss,
-        lat: r.lat,
-        lon: r.lon,
+        // A district stands for no cell, whatever an earlier release stored with it.
+        h3Cell: r.place_source === 'district' ? null : r.h3_cell,
+        h3Cells: r.place_source === 'district' ? null : r.h3_cells,
         deviceHash: r.device_hash,
         source: r.source,
       }));

@@ -9,19 +9,22 @@ import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from '../offers/index.ts';
 import { createMeasurementServiceFor, qualityModule } from './index.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
-import { OPEN_DATA_COLUMNS, isMonthOver, openDataRecordOf, parseOpenDataFileName, snapToCell, truncateTime } from './quality-open-data.ts';
+import { OPEN_DATA_COLUMNS, isMonthOver, openDataPlaceOf, openDataRecordOf, parseOpenDataFileName, truncateTime } from './quality-open-data.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
 
-test('a place is snapped to the centre of its H3 cell, and the time truncated to the hour or the day', () => {
-  const snapped = snapToCell(-1.29, 36.82, 8);
-  assert.equal(snapped.cell, latLngToCell(-1.29, 36.82, 8));
-  const [lat, lon] = cellToLatLng(snapped.cell);
-  assert.equal(snapped.lat, Math.round(lat * 1e6) / 1e6);
-  assert.equal(snapped.lon, Math.round(lon * 1e6) / 1e6);
-  assert.notDeepEqual([snapped.lat, snapped.lon], [-1.29, 36.82], 'the centre, not the point');
-  assert.equal(snapToCell(-1.2901, 36.8199, 8).cell, snapped.cell, 'two points of one cell publish the same place');
+test('a place is published as its stored H3 cell and the centre of that cell, and the time truncated to the hour or the day', () => {
+  const cell = latLngToCell(-1.286389, 36.817223, 8);
+  const coarse = latLngToCell(-1.286389, 36.817223, 6);
+  const place = openDataPlaceOf(cell, coarse, 8);
+  assert.ok(place);
+  assert.equal(place.cell, cell);
+  const [lat, lon] = cellToLatLng(cell);
+  assert.deepEqual([place.lat, place.lon], [Math.round(lat * 1e6) / 1e6, Math.round(lon * 1e6) / 1e6], 'the centre, not the point');
+  assert.equal(openDataPlaceOf(cell, coarse, 6)?.cell, coarse, 'a coarser file resolution takes the coarser cell of the position');
+  assert.equal(openDataPlaceOf(cell, coarse, 9)?.cell, cell, 'never finer than what was stored');
+  assert.equal(openDataPlaceOf(null, null, 8), null, 'a district or no place publishes none');
   assert.equal(truncateTime('2026-10-14T09:47:12.345Z', 'hour'), '2026-10-14T09:00:00Z');
   assert.equal(truncateTime('2026-10-14T09:47:12.345Z', 'day'), '2026-10-14');
   assert.equal(isMonthOver('2026-11', new Date('2026-12-01T00:00:00Z')), true);
@@ -31,7 +34,7 @@ test('a place is snapped to the centre of its H3 cell, and the time truncated to
   assert.equal(parseOpenDataFileName('../measurements-2026-10.csv'), null);
 
   const record = openDataRecordOf(
-    { measuredAt: '2026-10-14T09:47:12.345Z', operatorId: 'OP-1', technology: '4G', downloadKbps: 1, uploadKbps: 2, latencyMs: 3, jitterMs: null, loss: null, lat: null, lon: null, deviceHash: 'h', source: 'speedtest' },
+    { measuredAt: '2026-10-14T09:47:12.345Z', operatorId: 'OP-1', technology: '4G', downloadKbps: 1, uploadKbps: 2, latencyMs: 3, jitterMs: null, loss: null, h3Cell: null, h3Cells: null, deviceHash: 'h', source: 'speedtest' },
     { resolution: 8, timePrecision: 'day', pseudonymOf: (month, hash) => `${month}/${hash}` },
   );
   assert.deepEqual(Object.keys(record), [...OPEN_DATA_COLUMNS]);
@@ -77,6 +80,8 @@ for (const database of databases.all) {
     assert.ok(first && second);
     assert.equal(first['time'], '2026-10-14T09:00:00Z');
     assert.equal(getResolution(first['h3_cell'] ?? ''), 8);
+    // The cell of the position as measured (H3 latLngToCell, h3geo.org/docs/api/indexing), not of the position rounded to 0.01 degree.
+    assert.equal(first['h3_cell'], latLngToCell(-1.286389, 36.817223, 8));
     const [centreLat, centreLon] = cellToLatLng(first['h3_cell'] ?? '');
     assert.equal(Number(first['latitude']), Math.round(centreLat * 1e6) / 1e6);
     assert.equal(Number(first['longitude']), Math.round(centreLon * 1e6) / 1e6);

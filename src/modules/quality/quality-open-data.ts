@@ -1,6 +1,6 @@
-import { cellToLatLng, latLngToCell } from 'h3-js';
 import { csvRecord } from '../../platform/csv-writer.ts';
 import { isMonth, monthsBefore } from './quality-kpi.ts';
+import { cellAtResolution, centreOfCell } from './measurement-place.ts';
 
 /** The columns of a monthly open data file of measurements (docs/quality/open-data.md). */
 export const OPEN_DATA_COLUMNS = ['time', 'operator', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'h3_cell', 'latitude', 'longitude', 'device', 'source'] as const;
@@ -18,8 +18,9 @@ export interface OpenDataSource {
   latencyMs: number | null;
   jitterMs: number | null;
   loss: number | null;
-  lat: number | null;
-  lon: number | null;
+  /** The stored cell and the coarser ones of the place (measurement-place.ts); null for a district or no place. */
+  h3Cell: string | null;
+  h3Cells: string | null;
   /** The stored keyed hash of the device id (already keyed with the month), or null. */
   deviceHash: string | null;
   source: string;
@@ -49,16 +50,19 @@ export function truncateTime(instant: string, precision: 'hour' | 'day'): string
   return precision === 'day' ? iso.slice(0, 10) : `${iso.slice(0, 13)}:00:00Z`;
 }
 
-/** The cell of a point at a resolution and the centre of that cell, which is all open data says of the place. */
-export function snapToCell(lat: number, lon: number, resolution: number): { cell: string; lat: number; lon: number } {
-  const cell = latLngToCell(lat, lon, resolution);
-  const [centreLat, centreLon] = cellToLatLng(cell);
-  return { cell, lat: Math.round(centreLat * 1e6) / 1e6, lon: Math.round(centreLon * 1e6) / 1e6 };
+/**
+ * The cell a measurement is published in and its centre, which is all open data says of the place:
+ * the stored cell of the position as measured at the file's resolution, or the stored cell itself
+ * when the profile's resolution became finer since. A district, or no place, publishes none.
+ */
+export function openDataPlaceOf(h3Cell: string | null, h3Cells: string | null, resolution: number): { cell: string; lat: number; lon: number } | null {
+  const cell = cellAtResolution(h3Cell, h3Cells, resolution) ?? h3Cell;
+  return cell === null ? null : { cell, ...centreOfCell(cell) };
 }
 
 /** One stored measurement as open data. Pure but for the pseudonym function it is given. */
 export function openDataRecordOf(source: OpenDataSource, options: OpenDataOptions): OpenDataRecord {
-  const place = source.lat !== null && source.lon !== null ? snapToCell(source.lat, source.lon, options.resolution) : null;
+  const place = openDataPlaceOf(source.h3Cell, source.h3Cells, options.resolution);
   const month = new Date(source.measuredAt).toISOString().slice(0, 7);
   return {
     time: truncateTime(source.measuredAt, options.timePrecision),

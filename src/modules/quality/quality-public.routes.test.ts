@@ -59,7 +59,10 @@ for (const database of databases.all) {
     assert.match(body, /<th scope="row">Nairobi<\/th><td>24<\/td><td>12<\/td><td>21.5<\/td><td>[\d.]+<\/td><td>[\d.]+<\/td><td>16 to 27<\/td>/);
     assert.match(body, /data-region="NAI" d="M[^"]+" fill="#[0-9a-f]{6}"/, 'Nairobi is filled');
     assert.match(body, /data-region="NEA" d="M[^"]+" fill="#f2f2f2"/, 'a region with no figure is left blank');
-    assert.match(body, /Share above 10 Mbit\/s/);
+    // The demo profile's speed thresholds are "at least" (>=): the device-day at exactly 10 Mbit/s
+    // counts (24 of 24), as do the four from 30 Mbit/s (17%); "more than" would give 96% and 13%.
+    assert.match(body, /<th scope="col">Share with at least 10 Mbit\/s<\/th>/);
+    assert.match(body, /<td>16 to 27<\/td><td>100%<\/td><td>100%<\/td><td>17%<\/td>/);
     assert.match(body, /href="\/quality\/methodology#metric-download"/);
     assert.match(body, /href="\/speedtest"/);
     assert.ok(Buffer.byteLength(body) < 100_000, `the page weighs ${Buffer.byteLength(body)} bytes`);
@@ -160,12 +163,13 @@ for (const database of databases.all) {
       assert.match(reply.body, new RegExp(`id="${anchor}"`), `#${anchor} exists`);
     }
     assert.match(reply.body, /at least 10 tests from at least 5 different devices/);
-    assert.match(reply.body, /faster than 2 Mbit\/s, 10 Mbit\/s, and 30 Mbit\/s/);
-    assert.match(reply.body, /at or below 50 ms and 100 ms/);
+    assert.match(reply.body, /device-days with at least 2 Mbit\/s, 10 Mbit\/s, and 30 Mbit\/s/);
+    assert.match(reply.body, /device-days with at most 50 ms and 100 ms/);
     assert.match(reply.body, /the last 30, 90, or 365 days/);
     assert.match(reply.body, /less accurate than 2,000 metres/);
     const french = await page(app, '/quality/methodology?lang=fr');
     assert.match(french.body, /au moins 10 tests provenant d’au moins 5 appareils différents/);
+    assert.match(french.body, /jours-appareils d’au moins 2 Mbit\/s/);
     const arabic = await page(app, '/quality/methodology?lang=ar');
     assert.match(arabic.body, /dir="rtl"/);
     assert.match(arabic.body, /كيف تُحسب أرقام جودة الشبكات/);

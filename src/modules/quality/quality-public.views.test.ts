@@ -35,12 +35,13 @@ function contextIn(language: Language): PageContext {
 }
 
 const SETTINGS: QualityStatisticsSettingsView = {
+  countRoundedPositionsInCells: false,
   resolutions: [6, 8],
   periodsDays: [30, 90, 365],
   defaultPeriodDays: 90,
   minTests: 10,
   minDevices: 5,
-  thresholds: { download: [2000, 10_000, 30_000], upload: [1000, 5000, 10_000], latency: [50, 100] },
+  thresholds: { download: { operator: '>=', values: [2000, 10_000, 30_000] }, upload: { operator: '>=', values: [1000, 5000, 10_000] }, latency: { operator: '<=', values: [50, 100] } },
 };
 
 const statistic = (area: string, operatorId: string, median: number): AreaStatistic => ({
@@ -55,7 +56,7 @@ const statistic = (area: string, operatorId: string, median: number): AreaStatis
   p90: median * 2.17,
   ciLow: median * 0.93,
   ciHigh: median * 1.07,
-  shareAbove: SETTINGS.thresholds.download.map((threshold) => ({ threshold, share: 0.123 })),
+  shareAbove: SETTINGS.thresholds.download.values.map((threshold) => ({ threshold, operator: '>=' as const, share: 0.123 })),
 });
 
 test('a page with the most cells it draws stays under 100 KB in every complete language', () => {

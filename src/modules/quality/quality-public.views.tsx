@@ -3,6 +3,7 @@ import { ErrorSummary, RadioGroup, SelectField, TableRegion, type FormState } fr
 import type { PageContext } from '../../platform/web/context.ts';
 import type { AdvertisedComparison, AreaStatistic, QualityMetric, QualityRegion, QualityStatisticsSettingsView } from './quality-aggregation.service.ts';
 import { QUALITY_METRICS } from './quality-aggregation.service.ts';
+import { THRESHOLD_OPERATORS, type ThresholdOperator } from './quality-statistics.ts';
 import { QualityMap, regionContaining } from './quality-map.tsx';
 import { cellToLatLng, getHexagonAreaAvg } from 'h3-js';
 import { QUALITY_VIEWS, type QualityFilters } from './quality-public-query.ts';
@@ -82,9 +83,9 @@ function joinNames(ctx: PageContext, names: readonly string[], type: 'conjunctio
   return new Intl.ListFormat(ctx.language, { style: 'long', type }).format(names);
 }
 
-/** The heading of a threshold's column: above it for speeds, at or below it for latency. */
-function thresholdHeading(ctx: PageContext, metric: QualityMetric, threshold: number): string {
-  return ctx.t(metric === 'latency' ? 'quality.pages.table.shareBelow' : 'quality.pages.table.shareAbove', { value: formatFigure(ctx, metric, threshold) });
+/** The heading of a threshold's column, in the words of its comparison: "Share with at least 10 Mbit/s". */
+function thresholdHeading(ctx: PageContext, metric: QualityMetric, operator: ThresholdOperator, threshold: number): string {
+  return ctx.t(`quality.pages.table.share.${THRESHOLD_OPERATORS[operator]}`, { value: formatFigure(ctx, metric, threshold) });
 }
 
 /** The label of a technology filter, or of every technology together. */
@@ -142,7 +143,7 @@ function FiguresTable({ ctx, result, settings, id, caption }: { ctx: PageContext
   const { t } = ctx;
   const { metric } = result.filters;
   const regionNames = new Map(result.regions.map((r) => [r.code, r.name]));
-  const thresholds = settings.thresholds[metric];
+  const { operator, values: thresholds } = settings.thresholds[metric];
   const isCell = result.filters.view === 'cell';
   const regionOfCell = (cell: string) => {
     const [lat, lon] = cellToLatLng(cell);
@@ -164,7 +165,7 @@ function FiguresTable({ ctx, result, settings, id, caption }: { ctx: PageContext
           <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.interval')}</th>
           {thresholds.map((threshold) => (
             <th scope="col" key={threshold}>
-              {thresholdHeading(ctx, metric, threshold)}
+              {thresholdHeading(ctx, metric, operator, threshold)}
             </th>
           ))}
         </tr>
@@ -373,7 +374,8 @@ export interface MethodologyFacts {
 /** One metric's section: definition, formula, filters, minimum sample and thresholds, from the profile. */
 function MetricSection({ ctx, metric, settings, facts }: { ctx: PageContext; metric: QualityMetric; settings: QualityStatisticsSettingsView; facts: MethodologyFacts }) {
   const { t } = ctx;
-  const thresholds = settings.thresholds[metric].map((threshold) => formatFigure(ctx, metric, threshold));
+  const { operator } = settings.thresholds[metric];
+  const thresholds = settings.thresholds[metric].values.map((threshold) => formatFigure(ctx, metric, threshold));
   return (
     <section aria-labelledby={metricAnchor(metric)}>
       <h2 id={metricAnchor(metric)}>{t(`quality.pages.metric.${metric}`)}</h2>
@@ -396,7 +398,7 @@ function MetricSection({ ctx, metric, settings, facts }: { ctx: PageContext; met
         </div>
         <div>
           <dt>{t('quality.pages.method.thresholds')}</dt>
-          <dd>{thresholds.length === 0 ? t('quality.pages.method.noThresholds') : t(metric === 'latency' ? 'quality.pages.method.thresholdsBelow' : 'quality.pages.method.thresholdsAbove', { values: joinNames(ctx, thresholds) })}</dd>
+          <dd>{thresholds.length === 0 ? t('quality.pages.method.noThresholds') : t(`quality.pages.method.thresholds.${THRESHOLD_OPERATORS[operator]}`, { values: joinNames(ctx, thresholds) })}</dd>
         </div>
       </dl>
     </section>

@@ -19,7 +19,7 @@ const NATIONAL: StatisticFilter = { periodDays: 90, level: 'national', resolutio
 /** `cells` cell figures and five national ones, each with `tests` tests. */
 function figures(cells: number, tests: number): StatisticRow[] {
   const row = (level: StatisticRow['level'], resolution: number, area: string, operatorId: string): StatisticRow => ({
-    periodDays: 90, level, resolution, area, operatorId, technology: 'all', metric: 'download', tests, devices: tests, median: 10_000 + tests, p10: 1000, p90: 20_000, ciLow: null, ciHigh: null, shareAbove: [{ threshold: 2000, share: 0.9 }],
+    periodDays: 90, level, resolution, area, operatorId, technology: 'all', metric: 'download', tests, devices: tests, median: 10_000 + tests, p10: 1000, p90: 20_000, ciLow: null, ciHigh: null, shareAbove: [{ threshold: 2000, operator: '>=', share: 0.9 }],
   });
   const rows = Array.from({ length: cells }, (_, i) => row('cell', 8, `88${String(i).padStart(13, '0')}`, `OP-DEMO-${1 + (i % 5)}`));
   for (let n = 1; n <= 5; n += 1) rows.push(row('national', -1, 'KE', `OP-DEMO-${n}`));
@@ -62,5 +62,16 @@ for (const database of databases.all) {
     assert.deepEqual((await repository.listStatistics(NATIONAL)).map((r) => r.tests), [2, 2, 2, 2, 2]);
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from quality_statistics`.execute(db.kysely);
     assert.equal(Number(rows[0]?.n), 10);
+  });
+
+  test(`figures published before a share named its comparison read back with the one they were counted with: more than for speeds, at most for latency [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    const run = uuidv7(Date.parse('2026-11-30T03:00:00Z'));
+    await db.kysely.insertInto('quality_statistic_runs').values(runOf(run, '2026-11-30T03:00:00.000Z', 2)).execute();
+    const stored = (metric: 'download' | 'latency', shares: string) => ({ run_id: run, period_days: 90, level: 'national' as const, resolution: -1, area: 'national', operator_id: 'OP-DEMO-1', technology: 'all', metric, tests: 10, devices: 5, median: 1, p10: 1, p90: 1, ci_low: null, ci_high: null, shares });
+    await db.kysely.insertInto('quality_statistics').values([stored('download', '[{"threshold":2000,"share":0.5}]'), stored('latency', '[{"threshold":50,"share":0.25}]')]).execute();
+    const repository = createQualityAggregationRepository(db.kysely);
+    assert.deepEqual((await repository.listStatistics(NATIONAL))[0]?.shareAbove, [{ threshold: 2000, operator: '>', share: 0.5 }]);
+    assert.deepEqual((await repository.listStatistics({ ...NATIONAL, metric: 'latency' }))[0]?.shareAbove, [{ threshold: 50, operator: '<=', share: 0.25 }]);
   });
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cellToLatLng, getResolution, latLngToCell } from 'h3-js';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { allMigrations } from '../../platform/create.ts';
@@ -24,6 +25,17 @@ for (const database of databases.all) {
     await seedQualityStatisticsDemo(platform);
     assert.equal(await repository.countMeasurements('demo-crowd'), count, 'a second seeding adds nothing');
     assert.equal((await createQualityAggregationRepository(platform.db.kysely).listRegionSets()).length, 1);
+
+    // Placed as a real test is (H3 latLngToCell on the position, h3geo.org/docs/api/indexing): the
+    // cells of a position spread around each busy place, the stored point the centre of its cell.
+    const placed = await platform.db.kysely.selectFrom('quality_measurements').select(['h3_cell', 'h3_cells', 'place_source', 'lat', 'lon']).where('source', '=', 'demo-crowd').execute();
+    for (const row of placed) {
+      assert.equal(row.place_source, 'position');
+      assert.ok(row.h3_cell !== null && getResolution(row.h3_cell) === 8 && row.h3_cells !== null && getResolution(row.h3_cells) === 6, `${row.h3_cell} ${row.h3_cells}`);
+      assert.deepEqual([row.lat, row.lon], cellToLatLng(row.h3_cell).map((x) => Math.round(x * 1e6) / 1e6));
+    }
+    const gridCells = new Set(placed.map((row) => latLngToCell(Math.round((row.lat ?? 0) * 100) / 100, Math.round((row.lon ?? 0) * 100) / 100, 8)));
+    assert.ok(new Set(placed.map((row) => row.h3_cell)).size > gridCells.size, 'positions are not stacked on the two-decimal grid');
 
     const run = await createQualityAggregationRepository(platform.db.kysely).latestRun();
     assert.ok(run && run.published > 0 && run.published < run.groups, 'some groups are published and some suppressed');

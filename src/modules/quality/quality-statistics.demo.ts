@@ -5,8 +5,9 @@ import { seededRandom } from '../../platform/seeded-random.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { hashIdentifier } from './measurement.service.ts';
-import { cellOf, checkValidity, roundCoordinate } from './measurement-validity.ts';
-import { createQualityStatisticsServiceFor } from './quality-aggregation.factory.ts';
+import { checkValidity } from './measurement-validity.ts';
+import { placeOfPosition } from './measurement-place.ts';
+import { createQualityStatisticsServiceFor, qualityStatisticsSettingsOf } from './quality-aggregation.factory.ts';
 import { readQualitySettings, type QualitySettings, type Technology } from './quality.settings.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
 
@@ -27,10 +28,7 @@ const PROFILES: Readonly<Record<Exclude<Technology, 'unknown'>, { down: number; 
   fixed: { down: 21_000, up: 10_500, latency: 14 },
 };
 
-/**
- * Towns with the places tests cluster in (each a point of the two-decimal grid stored
- * coordinates snap to) and a weight for how many people test there.
- */
+/** Towns with the places tests cluster in (the centre of each busy place) and a weight for how many people test there. */
 const TOWNS: readonly { name: string; weight: number; isCity: boolean; spots: readonly [number, number][] }[] = [
   { name: 'Nairobi', weight: 30, isCity: true, spots: [[-1.28, 36.82], [-1.27, 36.81], [-1.27, 36.85], [-1.31, 36.78], [-1.32, 36.71], [-1.32, 36.89], [-1.22, 36.9], [-1.35, 36.75]] },
   { name: 'Mombasa', weight: 12, isCity: true, spots: [[-4.05, 39.67], [-4.02, 39.71], [-4.06, 39.63], [-3.98, 39.73]] },
@@ -86,18 +84,18 @@ export interface DemoMeasurement {
   latencyMs: number;
   jitterMs: number;
   loss: number;
-  /** Already rounded to two decimals. */
+  /** The position as a phone would give it; only its cells are stored. */
   lat: number;
   lon: number;
   accuracyM: number;
-  districtCode: string | null;
   deviceHash: string | null;
   source: string;
 }
 
-/** One demo measurement as a stored row: its cell and its validity flags computed from the profile. */
+/** One demo measurement as a stored row: its cells and its validity flags computed from the profile, as an import computes them. */
 export function demoMeasurementRow(platform: Platform, settings: QualitySettings, m: DemoMeasurement): Insertable<QualityMeasurementsTable> {
   const validity = checkValidity({ technology: m.technology, downloadKbps: m.downloadKbps, uploadKbps: m.uploadKbps, accuracyM: m.accuracyM }, settings);
+  const place = placeOfPosition(m.lat, m.lon, { stored: settings.h3Resolution, published: qualityStatisticsSettingsOf(platform).resolutions });
   return {
     id: platform.ids(),
     measured_at: m.measuredAt,
@@ -108,11 +106,13 @@ export function demoMeasurementRow(platform: Platform, settings: QualitySettings
     latency_ms: m.latencyMs,
     jitter_ms: m.jitterMs,
     loss: m.loss,
-    lat: m.lat,
-    lon: m.lon,
+    lat: place.lat,
+    lon: place.lon,
     accuracy_m: m.accuracyM,
-    h3_cell: cellOf(m.lat, m.lon, settings.h3Resolution),
-    district_code: m.districtCode,
+    h3_cell: place.h3Cell,
+    h3_cells: place.h3Cells,
+    place_source: place.placeSource,
+    district_code: null,
     device_hash: m.deviceHash,
     client_hash: null,
     source: m.source,
@@ -162,10 +162,10 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
         const hasDevice = random() > 0.15;
         const factor = profile.speed * (town.isCity ? 1 : 0.8) * (deviceSpeed[device] ?? 1) * Math.exp(0.45 * normal());
         const spot = town.spots[Math.floor(random() * town.spots.length)] ?? town.spots[0] ?? [0, 0];
-        // Most tests sit in the busy place's grid square, a few one square away.
-        const drift = () => (random() < 0.8 ? 0 : random() < 0.5 ? -0.01 : 0.01);
-        const lat = roundCoordinate(spot[0] + drift());
-        const lon = roundCoordinate(spot[1] + drift());
+        // Most tests are made within a few hundred metres of the busy place, a few a kilometre or two away.
+        const spread = random() < 0.85 ? 0.0015 : 0.01;
+        const lat = spot[0] + spread * normal();
+        const lon = spot[1] + spread * normal();
         const downloadKbps = Math.round(base.down * factor);
         const uploadKbps = Math.round(base.up * factor);
         const accuracyM = random() < 0.02 ? 3_500 : Math.round(15 + random() * 400);
@@ -182,7 +182,6 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
             lat,
             lon,
             accuracyM,
-            districtCode: null,
             deviceHash: hasDevice ? hashIdentifier(platform.keyring, 'device', `demo-${operator.licence_id}-${town.name}-${device}`) : null,
             source: SOURCE,
           }),

@@ -7,13 +7,14 @@ import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { offersModule } from '../offers/index.ts';
 import { createQualityStatisticsServiceFor, qualityModule } from './index.ts';
-import { cellOf } from './measurement-validity.ts';
+import { placeOfPosition } from './measurement-place.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { DEMO_REGIONS_FILE } from './quality-statistics.demo.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
-const CELL = cellOf(-4.05, 39.67, 8);
+const PLACE = placeOfPosition(-4.05, 39.67, { stored: 8, published: [6, 8] });
+const CELL = PLACE.h3Cell;
 
 async function setup(database: (typeof databases.all)[number]) {
   const platform = await createTestPlatform(await database.fresh(), { modules });
@@ -25,7 +26,7 @@ async function setup(database: (typeof databases.all)[number]) {
       const at = `2026-11-${String(11 + k).padStart(2, '0')}T08:00:00.000Z`;
       return {
         id: `r-${o}-${String(k).padStart(3, '0')}`, measured_at: at, operator_id: operator, technology: '4G', download_kbps: 10_000 + o * 30_000 + k * 1_000, upload_kbps: 3_000, latency_ms: 50,
-        jitter_ms: null, loss: null, lat: -4.05, lon: 39.67, accuracy_m: 30, h3_cell: CELL, district_code: null, device_hash: `${operator}-${k % 5}`, client_hash: null,
+        jitter_ms: null, loss: null, lat: PLACE.lat, lon: PLACE.lon, accuracy_m: 30, h3_cell: PLACE.h3Cell, h3_cells: PLACE.h3Cells, place_source: PLACE.placeSource, district_code: null, device_hash: `${operator}-${k % 5}`, client_hash: null,
         source: 'import', download_test_id: null, upload_test_id: null, is_valid: true, invalid_reason: null, created_at: at,
       };
     }),
@@ -48,6 +49,9 @@ for (const database of databases.all) {
     assert.equal(body.unit, 'kbit/s');
     assert.equal(body.resolution, 8);
     assert.deepEqual(body.cells.map((c: { cell: string; technology: string; tests: number; devices: number; median: number }) => [c.cell, c.technology, c.tests, c.devices, c.median]), [[CELL, 'all', 10, 5, 14_500]]);
+    // Each published share says its comparison, as the profile states it: the demo's speeds are "at
+    // least" (>=), so the test at exactly 10 Mbit/s counts (10 of 10; "more than" gave 9 of 10).
+    assert.deepEqual(body.cells[0].shareAbove.map((s: { threshold: number; operator: string; share: number }) => [s.threshold, s.operator, s.share]), [[2000, '>=', 1], [10_000, '>=', 1], [30_000, '>=', 0]]);
 
     const geo = await app.inject({ url: '/api/v1/quality/cells?resolution=6&format=geojson' });
     assert.equal(geo.statusCode, 200);

@@ -40,7 +40,11 @@ export const OperatorsQuery = Type.Object({ technology: common.technology, metri
 /** The query of the advertised comparison. */
 export const AdvertisedQuery = Type.Object({ period: common.period });
 
-const Share = Type.Object({ threshold: Type.Number(), share: Type.Number({ description: 'From 0 to 1, of device-days: above the threshold for speeds, at or below it for latency.' }) });
+const Share = Type.Object({
+  threshold: Type.Number({ description: 'kbit/s for speeds, ms for latency.' }),
+  operator: literals(['>=', '>', '<=', '<']),
+  share: Type.Number({ description: "From 0 to 1, of device-days whose value is at least (>=), more than (>), at most (<=) or less than (<) the threshold, as `operator` says (the profile's statistics.thresholds)." }),
+});
 
 const figures = {
   operatorId: Type.String(),

@@ -37,20 +37,32 @@ test('the interval takes the named order statistics of the sorted values', () =>
   assert.deepEqual(medianCiSorted(sorted), { low: 20, high: 90 });
 });
 
+// A threshold is stated with its comparison, as the profile's operator says it: "at least" (>=)
+// counts a value equal to the threshold, "more than" (>) does not; "at most" (<=) and "less than"
+// (<) likewise (the offers' affordability targets state theirs the same way).
+test('a share counts the values on the side of each threshold its operator says, a value at the threshold only for at least or at most', () => {
+  const sorted = [1, 2, 2, 3, 10];
+  assert.deepEqual(sharesSorted(sorted, { operator: '>=', values: [2, 10] }), [{ threshold: 2, operator: '>=', share: 0.8 }, { threshold: 10, operator: '>=', share: 0.2 }]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '>', values: [2, 10] }), [{ threshold: 2, operator: '>', share: 0.4 }, { threshold: 10, operator: '>', share: 0 }]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '<=', values: [2] }), [{ threshold: 2, operator: '<=', share: 0.6 }]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '<', values: [2] }), [{ threshold: 2, operator: '<', share: 0.2 }]);
+  assert.deepEqual(sharesSorted([], { operator: '>=', values: [2] }), [{ threshold: 2, operator: '>=', share: 0 }]);
+});
+
 test('shares count speeds strictly above a threshold and latency at or below it', () => {
   const sorted = [1, 2, 3, 4, 5];
-  assert.deepEqual(sharesSorted(sorted, [2, 4], 'above'), [{ threshold: 2, share: 0.6 }, { threshold: 4, share: 0.2 }]);
-  assert.deepEqual(sharesSorted(sorted, [2, 4], 'below'), [{ threshold: 2, share: 0.4 }, { threshold: 4, share: 0.8 }]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '>', values: [2, 4] }), [{ threshold: 2, operator: '>', share: 0.6 }, { threshold: 4, operator: '>', share: 0.2 }]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '<=', values: [2, 4] }), [{ threshold: 2, operator: '<=', share: 0.4 }, { threshold: 4, operator: '<=', share: 0.8 }]);
 });
 
 test('a summary gives median, percentiles, interval and shares of unsorted values', () => {
-  const summary = summariseValues(Float64Array.from([100, 30, 90, 10, 60, 50, 20, 80, 40, 70]), [55], 'above');
+  const summary = summariseValues(Float64Array.from([100, 30, 90, 10, 60, 50, 20, 80, 40, 70]), { operator: '>', values: [55] });
   assert.equal(summary.median, 55);
   assert.ok(Math.abs(summary.p10 - 19) < 1e-9);
   assert.ok(Math.abs(summary.p90 - 91) < 1e-9);
   assert.equal(summary.ciLow, 20);
   assert.equal(summary.ciHigh, 90);
-  assert.deepEqual(summary.shareAbove, [{ threshold: 55, share: 0.5 }]);
+  assert.deepEqual(summary.shareAbove, [{ threshold: 55, operator: '>', share: 0.5 }]);
 });
 
 test('operators are tied when their intervals overlap, and never when one has no interval', () => {

@@ -9,8 +9,34 @@ export type QualityMetric = 'download' | 'upload' | 'latency';
 /** The metrics, in the order they are shown. */
 export const QUALITY_METRICS: readonly QualityMetric[] = ['download', 'upload', 'latency'];
 
-/** Which side of a threshold counts as good: speeds above it, latency at or below it. */
-export type ThresholdSense = 'above' | 'below';
+/**
+ * How a device-day's value is compared with a threshold, as the profile states it: `>=` at
+ * least, `>` more than, `<=` at most, `<` less than.
+ */
+export type ThresholdOperator = '>=' | '>' | '<=' | '<';
+
+/** The comparisons a profile may state, each with the words it is said in. */
+export const THRESHOLD_OPERATORS: Readonly<Record<ThresholdOperator, 'atLeast' | 'moreThan' | 'atMost' | 'lessThan'>> = { '>=': 'atLeast', '>': 'moreThan', '<=': 'atMost', '<': 'lessThan' };
+
+/** Whether a value is one of the {@link THRESHOLD_OPERATORS}. */
+export function isThresholdOperator(value: unknown): value is ThresholdOperator {
+  return typeof value === 'string' && Object.hasOwn(THRESHOLD_OPERATORS, value);
+}
+
+/** The thresholds of one metric and how each value is compared with them. */
+export interface ThresholdSet {
+  operator: ThresholdOperator;
+  /** kbit/s for speeds, ms for latency, ascending. */
+  values: readonly number[];
+}
+
+/** The share of values on the stated side of one threshold. */
+export interface ThresholdShare {
+  threshold: number;
+  operator: ThresholdOperator;
+  /** From 0 to 1. */
+  share: number;
+}
 
 /** The figures of one group of device-day values. */
 export interface ValueSummary {
@@ -21,8 +47,8 @@ export interface ValueSummary {
   /** Distribution-free 95% confidence interval of the median (null if there are too few values). */
   ciLow: number | null;
   ciHigh: number | null;
-  /** Share of the values above each threshold (for latency: at or below). */
-  shareAbove: { threshold: number; share: number }[];
+  /** Share of the values on the side of each threshold its operator states (named so for speeds, where the first profiles counted only "above"). */
+  shareAbove: ThresholdShare[];
 }
 
 /** The coverage the confidence interval of the median aims at. */
@@ -110,35 +136,37 @@ export function medianCiSorted(sorted: ArrayLike<number>): { low: number | null;
 }
 
 /**
- * The share of values above each threshold (sense 'above', for speeds: strictly greater) or at
- * or below it (sense 'below', for latency), from 0 to 1. The values are sorted ascending.
+ * The share of values on the stated side of each threshold, from 0 to 1: at least (`>=`) and at
+ * most (`<=`) count a value equal to the threshold, more than (`>`) and less than (`<`) do not.
+ * The values are sorted ascending.
  */
-export function sharesSorted(sorted: ArrayLike<number>, thresholds: readonly number[], sense: ThresholdSense): { threshold: number; share: number }[] {
+export function sharesSorted(sorted: ArrayLike<number>, thresholds: ThresholdSet): ThresholdShare[] {
   const n = sorted.length;
-  return thresholds.map((threshold) => {
-    const atOrBelow = upperBound(sorted, threshold);
-    const count = sense === 'above' ? n - atOrBelow : atOrBelow;
-    return { threshold, share: n === 0 ? 0 : count / n };
+  const { operator } = thresholds;
+  return thresholds.values.map((threshold) => {
+    const count = operator === '>=' ? n - countBelow(sorted, threshold, false) : operator === '>' ? n - countBelow(sorted, threshold, true) : operator === '<=' ? countBelow(sorted, threshold, true) : countBelow(sorted, threshold, false);
+    return { threshold, operator, share: n === 0 ? 0 : count / n };
   });
 }
 
-/** How many sorted values are at or below `x`. */
-function upperBound(sorted: ArrayLike<number>, x: number): number {
+/** How many sorted values are below `x`, or at or below it when `isInclusive`. */
+function countBelow(sorted: ArrayLike<number>, x: number, isInclusive: boolean): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((sorted[mid] ?? Number.NaN) <= x) low = mid + 1;
+    const value = sorted[mid] ?? Number.NaN;
+    if (isInclusive ? value <= x : value < x) low = mid + 1;
     else high = mid;
   }
   return low;
 }
 
 /**
- * Median, 10th and 90th percentiles (type 7), the 95% interval of the median and the shares
- * beyond each threshold, of values in any order; the array is sorted in place.
+ * Median, 10th and 90th percentiles (type 7), the 95% interval of the median and the shares on the
+ * stated side of each threshold, of values in any order; the array is sorted in place.
  */
-export function summariseValues(values: Float64Array, thresholds: readonly number[], sense: ThresholdSense): ValueSummary {
+export function summariseValues(values: Float64Array, thresholds: ThresholdSet): ValueSummary {
   if (values.length === 0) throw new RangeError('No value to summarise.');
   values.sort();
   const ci = medianCiSorted(values);
@@ -148,7 +176,7 @@ export function summariseValues(values: Float64Array, thresholds: readonly numbe
     p90: quantileSorted(values, 0.9),
     ciLow: ci.low,
     ciHigh: ci.high,
-    shareAbove: sharesSorted(values, thresholds, sense),
+    shareAbove: sharesSorted(values, thresholds),
   };
 }
 

@@ -4,7 +4,6 @@ import { seededRandom } from '../../platform/seeded-random.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
 import { readQualitySettings, type Technology } from './quality.settings.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
-import { roundCoordinate } from './measurement-validity.ts';
 import type { QualityMeasurementsTable } from './quality.tables.ts';
 import { seedKpiDemo } from './quality-kpi.demo.ts';
 import { demoMeasurementRow, seedQualityStatisticsDemo } from './quality-statistics.demo.ts';
@@ -27,9 +26,9 @@ export async function seedQualityDemo(platform: Platform): Promise<void> {
 }
 
 /**
- * Inserts fictional measurements once: for each demo operator, a few weeks of tests in each
- * district of the profile, with a handful flagged (a 3G test faster than 3G can go) so that the
- * validity flags show.
+ * Inserts fictional measurements once: for each demo operator, a few weeks of tests at positions
+ * around each district of the profile, placed as a located speed test is, with a handful flagged
+ * (a 3G test faster than 3G can go) so that the validity flags show.
  */
 async function seedDistrictMeasurements(platform: Platform): Promise<void> {
   const repository = createMeasurementRepository(platform.db.kysely);
@@ -51,8 +50,8 @@ async function seedDistrictMeasurements(platform: Platform): Promise<void> {
         const isFlagged = technology === '3G' && random() < 0.1;
         const downloadKbps = Math.round(profile.down * quality * spread * (isFlagged ? 20 : 1));
         const uploadKbps = Math.round(profile.up * quality * spread);
-        const lat = roundCoordinate(district.lat + (random() - 0.5) * 0.1);
-        const lon = roundCoordinate(district.lon + (random() - 0.5) * 0.1);
+        const lat = district.lat + (random() - 0.5) * 0.1;
+        const lon = district.lon + (random() - 0.5) * 0.1;
         const accuracyM = Math.round(20 + random() * 600);
         const measuredAt = new Date(now - Math.floor(random() * 28 * 86_400_000)).toISOString();
         rows.push(
@@ -68,7 +67,6 @@ async function seedDistrictMeasurements(platform: Platform): Promise<void> {
             lat,
             lon,
             accuracyM,
-            districtCode: district.code,
             deviceHash: null,
             source: 'demo',
           }),

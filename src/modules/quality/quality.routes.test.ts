@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { getResolution } from 'h3-js';
+import { cellToLatLng, getResolution, latLngToCell } from 'h3-js';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
@@ -81,7 +81,9 @@ for (const database of databases.all) {
     await app.close();
   });
 
-  test(`a saved result takes the server's figures of its tests, not the browser's, rounds the place and keeps no address [${database.dialect}]`, async () => {
+  // The cell is that of the position the browser gave (H3 latLngToCell, h3geo.org/docs/api/indexing), which
+  // rounding to 0.01 degree first would move to a neighbouring cell; the position itself is not kept.
+  test(`a saved result takes the server's figures of its tests, not the browser's, keeps only the cells of the place and no address [${database.dialect}]`, async () => {
     const { app, repository, operator, recordTests } = await setup(database);
     const waiting = app.inject(`/api/v1/quality/ndt7-tests/${DOWNLOAD_ID}?wait=1`);
     await recordTests();
@@ -116,8 +118,11 @@ for (const database of databases.all) {
     assert.equal(row.latency_ms, 38.4);
     assert.equal(row.operator_id, operator.id);
     assert.equal(row.technology, '4G');
-    assert.equal(row.lat, -1.29);
-    assert.equal(row.lon, 36.82);
+    const cell = latLngToCell(-1.286389, 36.817223, 8);
+    assert.equal(row.h3_cell, cell);
+    assert.equal(row.h3_cells, latLngToCell(-1.286389, 36.817223, 6));
+    assert.equal(row.place_source, 'position');
+    assert.deepEqual([row.lat, row.lon], cellToLatLng(cell).map((x) => Math.round(x * 1e6) / 1e6), 'the centre of the cell, not the position');
     assert.equal(row.accuracy_m, 35);
     assert.ok(row.h3_cell && getResolution(row.h3_cell) === 8);
     assert.equal(row.measured_at, '2026-12-01T08:59:00.000Z');
@@ -150,7 +155,9 @@ for (const database of databases.all) {
     await app.close();
   });
 
-  test(`a district stands for its centroid; a result above its technology's cap, or only the browser's figures, is kept but flagged [${database.dialect}]`, async () => {
+  // A district says the test was made somewhere in it: placing it in the cell of the centroid would
+  // claim a precision the person never gave, so it counts in the region of the centroid only.
+  test(`a district stands for its centroid and no cell; a result above its technology's cap, or only the browser's figures, is kept but flagged [${database.dialect}]`, async () => {
     const { app, repository, recordTests } = await setup(database);
     await recordTests();
     const person = createWebClient(app);
@@ -165,8 +172,10 @@ for (const database of databases.all) {
     const rows = await repository.listMeasurements({ limit: 10 });
     const district = rows.find((r) => r.district_code === 'kisumu');
     assert.ok(district);
-    assert.equal(district.lat, -0.09);
-    assert.equal(district.lon, 34.77);
+    assert.equal(district.lat, -0.0917);
+    assert.equal(district.lon, 34.768);
+    assert.equal(district.h3_cell, null);
+    assert.equal(district.place_source, 'district');
     assert.equal(Boolean(district.is_valid), false);
     assert.equal(district.invalid_reason, 'above_technology_cap');
     const client = rows.find((r) => r.download_test_id === null);

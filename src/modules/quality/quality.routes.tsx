@@ -1,3 +1,4 @@
+import { getHexagonAreaAvg } from 'h3-js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -35,13 +36,14 @@ export function registerQualityRoutes(app: App, deps: { measurements: Measuremen
   const { measurements, settings } = deps;
   const scripts = loadScripts();
   const uploadLimitBytes = settings.uploads.maxMeasurementFileMegabytes * 1024 * 1024;
-  const choices = async (): Promise<SaveFormChoices> => ({ operators: await measurements.listOperators(), districts: settings.districts });
+  const cellAreaKm2 = getHexagonAreaAvg(settings.h3Resolution, 'km2');
+  const choices = async (): Promise<SaveFormChoices> => ({ operators: await measurements.listOperators(), districts: settings.districts, cellAreaKm2 });
 
   app.get(SPEEDTEST_PATHS.page, { schema: { querystring: PageQuery } }, async (request, reply) =>
     sendPage(reply, <SpeedtestPage ctx={app.pageContext(request, reply)} choices={await choices()} />),
   );
 
-  app.get(SPEEDTEST_PATHS.methodology, { schema: { querystring: PageQuery } }, async (request, reply) => sendPage(reply, <MethodologyPage ctx={app.pageContext(request, reply)} />));
+  app.get(SPEEDTEST_PATHS.methodology, { schema: { querystring: PageQuery } }, async (request, reply) => sendPage(reply, <MethodologyPage ctx={app.pageContext(request, reply)} cellAreaKm2={cellAreaKm2} />));
 
   app.get(`${SPEEDTEST_PATHS.assets}/:file`, { schema: { params: { type: 'object', properties: { file: { type: 'string', maxLength: 64 } }, required: ['file'] } } }, async (request, reply) => {
     const body = scripts.get((request.params as { file: string }).file);

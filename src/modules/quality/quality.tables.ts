@@ -1,4 +1,5 @@
 import type { SqlBool } from 'kysely';
+import type { PlaceSource } from './measurement-place.ts';
 
 /**
  * One ndt7 test as the server measured it: what a saved speed test result takes its figures
@@ -31,11 +32,20 @@ export interface QualityMeasurementsTable {
   jitter_ms: number | null;
   /** Packet loss as a fraction from 0 to 1. */
   loss: number | null;
-  /** Rounded to two decimals (about 1 km) before storing. */
+  /**
+   * The centre of `h3_cell` for a place found from a position (the position itself is never kept),
+   * the centroid of a district, or, for rows stored before cells came from positions, the position
+   * rounded to two decimals.
+   */
   lat: number | null;
   lon: number | null;
   accuracy_m: number | null;
+  /** The H3 cell at the module's `h3Resolution` holding the position as measured (see `place_source`). */
   h3_cell: string | null;
+  /** The cells of the published resolutions coarser than `h3_cell`, each of the position as measured, space-separated. */
+  h3_cells: string | null;
+  /** How the place was found; null when there is none. */
+  place_source: PlaceSource | null;
   district_code: string | null;
   /** Keyed hash of the device id, the same in every month; open data publishes another hash, keyed by month. */
   device_hash: string | null;

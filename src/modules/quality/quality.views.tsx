@@ -17,11 +17,16 @@ export const SPEEDTEST_PATHS = {
 /** The hidden fields the page's script fills in after a test; the server prefers its own figures. */
 const HIDDEN_FIELDS = ['downloadTest', 'uploadTest', 'clientDownloadKbps', 'clientUploadKbps', 'lat', 'lon', 'accuracy'] as const;
 
-/** What the save form offers: the operators and the districts of the profile. */
+/** What the save form offers: the operators and the districts of the profile, and the area of the map cell a location is kept as. */
 export interface SaveFormChoices {
   operators: readonly OperatorChoice[];
   districts: readonly District[];
+  /** The average area of a cell at the module's `h3Resolution`, in km². */
+  cellAreaKm2: number;
 }
+
+/** An area in km² as the page's language writes it, to two significant digits (0.74). */
+const formatArea = (ctx: PageContext, km2: number) => ctx.format.number(km2, { maximumSignificantDigits: 2 });
 
 /**
  * The form that saves a result: operator, technology, place and an explicit consent. The test
@@ -49,7 +54,7 @@ function SaveForm({ ctx, form, choices }: { ctx: PageContext; form: FormState; c
         options={choices.operators.map((o) => ({ value: o.id, label: o.name }))}
       />
       <RadioGroup form={form} name="technology" legend={t('quality.save.technology')} choices={TECHNOLOGIES.map((value) => ({ value, label: t(`quality.technology.${value}`) }))} isRequired />
-      <RadioGroup form={{ ...form, values: { place: 'none', ...form.values } }} name="place" legend={t('quality.save.placeLegend')} hint={t('quality.save.placeHint')} choices={placeChoices} />
+      <RadioGroup form={{ ...form, values: { place: 'none', ...form.values } }} name="place" legend={t('quality.save.placeLegend')} hint={t('quality.save.placeHint', { area: formatArea(ctx, choices.cellAreaKm2) })} choices={placeChoices} />
       {choices.districts.length > 0 ? (
         <SelectField
           form={form}
@@ -66,10 +71,11 @@ function SaveForm({ ctx, form, choices }: { ctx: PageContext; form: FormState; c
 }
 
 /** The messages the script shows, in the page's language, carried by data attributes. */
-function scriptTexts(ctx: PageContext): Record<string, string> {
+function scriptTexts(ctx: PageContext, cellAreaKm2: number): Record<string, string> {
   const { t } = ctx;
   const keys = ['starting', 'download', 'upload', 'done', 'error', 'mbps', 'ms', 'located', 'locating', 'locationDenied', 'saveNow'] as const;
-  return Object.fromEntries(keys.map((k) => [`data-text-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, t(`quality.script.${k}`, { value: '{value}' })]));
+  const area = formatArea(ctx, cellAreaKm2);
+  return Object.fromEntries(keys.map((k) => [`data-text-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, t(`quality.script.${k}`, { value: '{value}', area })]));
 }
 
 /**
@@ -97,7 +103,7 @@ export function SpeedtestPage({ ctx, choices }: { ctx: PageContext; choices: Sav
         data-client={`${assets}/ndt7.js`}
         data-download-worker={`${assets}/ndt7-download-worker.js`}
         data-upload-worker={`${assets}/ndt7-upload-worker.js`}
-        {...scriptTexts(ctx)}
+        {...scriptTexts(ctx, choices.cellAreaKm2)}
       >
         <h2 id="speedtest-run-title">{t('quality.speedtest.runTitle')}</h2>
         <p>{t('quality.speedtest.dataWarning')}</p>
@@ -187,7 +193,7 @@ export function SavedResultPage({ ctx, result }: { ctx: PageContext; result: Sav
 }
 
 /** How the speed test measures, what it does not, and what is stored. */
-export function MethodologyPage({ ctx }: { ctx: PageContext }) {
+export function MethodologyPage({ ctx, cellAreaKm2 }: { ctx: PageContext; cellAreaKm2: number }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('quality.method.title')}>
@@ -201,7 +207,7 @@ export function MethodologyPage({ ctx }: { ctx: PageContext }) {
       <h2>{t('quality.method.limitsTitle')}</h2>
       <p>{t('quality.method.limits')}</p>
       <h2>{t('quality.method.privacyTitle')}</h2>
-      <p>{t('quality.method.privacy')}</p>
+      <p>{t('quality.method.privacy', { area: formatArea(ctx, cellAreaKm2) })}</p>
       <h2>{t('quality.method.validityTitle')}</h2>
       <p>{t('quality.method.validity')}</p>
       <p>

@@ -12,11 +12,13 @@
     return value === undefined ? template : template.replace('{value}', numbers.format(value));
   }
 
-  function round2(value) {
-    return (Math.round(value * 100) / 100).toFixed(2);
+  // Six decimals (about 0.1 m): the server finds the map cells of the position as measured, then
+  // keeps only the cells; a position rounded here would land in a neighbouring cell half the time.
+  function coordinate(value) {
+    return value.toFixed(6);
   }
 
-  // The save form: "use my location" asks the browser once, then keeps only about 1 km.
+  // The save form: "use my location" asks the browser once.
   function wireForm(form, app) {
     function field(name) {
       return form.querySelector('[data-field="' + name + '"]');
@@ -32,8 +34,8 @@
       say(app ? text(app, 'locating') : '');
       navigator.geolocation.getCurrentPosition(
         function (position) {
-          field('lat').value = round2(position.coords.latitude);
-          field('lon').value = round2(position.coords.longitude);
+          field('lat').value = coordinate(position.coords.latitude);
+          field('lon').value = coordinate(position.coords.longitude);
           field('accuracy').value = String(Math.round(Math.max(position.coords.accuracy || 0, 0)));
           say(app ? text(app, 'located') : '');
         },
