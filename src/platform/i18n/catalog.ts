@@ -77,7 +77,8 @@ export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
       message = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
       compiled.set(cacheKey, message);
     }
-    const text = String(message.format(sayValues(values, locale) as Record<string, string | number | Date | boolean>));
+    // A term a message names is said in the same language, marked where that language lacks it.
+    const text = String(message.format(sayValues(values, locale, (term) => format(language, term)) as Record<string, string | number | Date | boolean>));
     return own === undefined && language !== FALLBACK_LANGUAGE ? markFallback(text, language) : text;
   };
   return {

@@ -10,8 +10,16 @@ export interface SizeValue {
   readonly bytes: number;
 }
 
-/** A value said only once the language is known: a list or a size. */
-export type SaidValue = ListValue | SizeValue;
+/** A term of the catalogues a message names, such as the name of a stage: said by its own key in the reader's language. */
+export interface TermValue {
+  readonly term: string;
+}
+
+/** A value said only once the language is known: a list, a size or a term. */
+export type SaidValue = ListValue | SizeValue | TermValue;
+
+/** Says a term's key in the language of the message that names it. */
+export type SayTerm = (key: string) => string;
 
 /** A list to name in a message; the translator joins it in the reader's language. */
 export function listValue(items: readonly string[], joiner: ListValue['joiner'] = 'and'): ListValue {
@@ -23,16 +31,22 @@ export function sizeValue(bytes: number): SizeValue {
   return { bytes };
 }
 
-/** Whether a message value is a list or a size rather than words or a number. */
+/** A term to name in a message, by its key: the translator says it in the message's language. */
+export function termValue(key: string): TermValue {
+  return { term: key };
+}
+
+/** Whether a message value is a list, a size or a term rather than words or a number. */
 export function isSaidValue(value: unknown): value is SaidValue {
   if (typeof value !== 'object' || value === null) return false;
-  return ('list' in value && Array.isArray(value.list)) || ('bytes' in value && typeof value.bytes === 'number');
+  return ('list' in value && Array.isArray(value.list)) || ('bytes' in value && typeof value.bytes === 'number') || ('term' in value && typeof value.term === 'string');
 }
 
 const MIB = 1024 * 1024;
 
-/** Says a list or a size in `language`. */
-export function sayValue(value: SaidValue, language: string): string {
+/** Says a list, a size or a term in `language`; a term through `sayTerm`, or as its key without one. */
+export function sayValue(value: SaidValue, language: string, sayTerm?: SayTerm): string {
+  if ('term' in value) return sayTerm ? sayTerm(value.term) : value.term;
   if ('list' in value) return new Intl.ListFormat(language, { style: 'long', type: value.joiner === 'or' ? 'disjunction' : 'conjunction' }).format(value.list);
   // Arabic pages show Western digits, as the formatter of pages does.
   const locale = language === 'ar' ? 'ar-u-nu-latn' : language;
@@ -40,14 +54,14 @@ export function sayValue(value: SaidValue, language: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit: isMegabytes ? 'megabyte' : 'kilobyte', unitDisplay: 'long', maximumFractionDigits: isMegabytes ? 1 : 0 }).format(isMegabytes ? value.bytes / MIB : Math.max(1, value.bytes / 1024));
 }
 
-/** The values of a message with every list and size said in `language`; the others as they are. */
-export function sayValues<V>(values: Readonly<Record<string, V | SaidValue>> | undefined, language: string): Record<string, V | string> | undefined {
+/** The values of a message with every list, size and term said in `language`; the others as they are. */
+export function sayValues<V>(values: Readonly<Record<string, V | SaidValue>> | undefined, language: string, sayTerm?: SayTerm): Record<string, V | string> | undefined {
   if (values === undefined) return undefined;
   let said: Record<string, V | string> | undefined;
   for (const [name, value] of Object.entries(values)) {
     if (!isSaidValue(value)) continue;
     said ??= { ...(values as Record<string, V | string>) };
-    said[name] = sayValue(value, language);
+    said[name] = sayValue(value, language, sayTerm);
   }
   return said ?? (values as Record<string, V | string>);
 }
