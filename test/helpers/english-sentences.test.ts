@@ -8,5 +8,6 @@ test('englishSentencesIn finds three Latin words in a row and leaves codes, fiel
   assert.deepEqual(englishSentencesIn('文件须为 PDF、PNG或JPEG，日期须为 YYYY-MM-DD，如 2026-12-01T10:00:00Z'), []);
   assert.deepEqual(englishSentencesIn('文件 The request is not valid 了'), ['The request is not valid']);
   assert.deepEqual(englishSentencesIn('Line 3: the date must be YYYYMMDD.'), ['Line 3: the date must be YYYYMMDD']);
-  assert.deepEqual(englishSentencesIn('文件须为 PDF, PNG, JPEG'), ['PDF, PNG, JPEG'], 'a list joined the English way is English');
+  assert.deepEqual(englishSentencesIn('Выберите услугу: mobile, fixed_internet, pay_tv или other.'), [], 'codes listed the Russian way');
+  assert.deepEqual(englishSentencesIn('请选择服务：mobile, fixed_internet, pay_tv or other。'), ['pay_tv or other'], 'a list joined with the English "or"');
 });

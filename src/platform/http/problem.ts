@@ -150,8 +150,11 @@ export function sendError(error: AppError, request: FastifyRequest, reply: Fasti
   if (isMachinePath(request.url) || !request.headers.accept?.includes('text/html')) return sendProblem(error, request, reply, languageOf);
   if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
   const ctx = pageContext(request, reply);
+  // A module's own detail says why (the case is closed, the report was decided); the platform's
+  // details repeat for machines what the page's body says to people.
+  const own = error.detailMessage !== undefined && !error.detailMessage.key.startsWith('error.') ? error.detailIn(ctx.t) : undefined;
   const page = h(Layout, { ctx, title: ctx.t(`${error.messageKey}.title`) }, [
-    h('p', null, ctx.t(`${error.messageKey}.body`)),
+    h('p', null, own ?? ctx.t(`${error.messageKey}.body`)),
     h('p', null, h('a', { href: '/' }, ctx.t('error.backHome'))),
     h('p', { class: 'hint' }, ctx.t('error.reference', { id: request.id })),
   ]);
