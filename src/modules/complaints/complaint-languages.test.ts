@@ -51,9 +51,11 @@ const filing = (overrides: Record<string, unknown> = {}) => ({
 });
 
 async function setup(database: (typeof databases.all)[number]) {
-  const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
+  const sent: MailMessage[] = [];
+  const mailer: Mailer = { send: async (m: MailMessage) => void sent.push(m), close: async () => undefined };
   const platform = await createTestPlatform(await database.fresh(), { modules, mailer, env: { CODE_SENDS_PER_NETWORK_ADDRESS: '1000', CODE_SENDS_PER_ADDRESS: '1000' } });
   await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-L-1', 'Lugha One');
+  await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-L-2', 'Lugha Two');
   const app = await buildApp(platform, modules);
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
@@ -63,7 +65,7 @@ async function setup(database: (typeof databases.all)[number]) {
     return `Bearer ${outcome.value.plaintext}`;
   };
   const system: StaffActor = { actor: { type: 'system', id: null }, userId: admin.id, role: 'admin' };
-  return { platform, app, admin, token, system, service: createComplaintServiceFor(platform) };
+  return { platform, app, admin, token, system, sent, service: createComplaintServiceFor(platform) };
 }
 
 for (const database of databases.all) {
@@ -141,6 +143,16 @@ for (const database of databases.all) {
       assert.equal(page.statusCode, 409);
       const text = page.body.replace(/<[^>]*>/g, ' ');
       assert.ok(text.includes(platform.catalogs.translator('ar')('complaints.refusal.move', { stage: termValue('complaints.stage.closed'), to: termValue('complaints.stage.closed') })), 'the page names why the case cannot be closed');
+    });
+
+    it('the receipt e-mail lists the case references as the consumer\'s language lists them', async () => {
+      const { platform, service, sent } = await setup(database);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing({ operatorIds: ['OP-L-1', 'OP-L-2'] }), channel: 'api' } as Parameters<typeof service.file>[1]);
+      await platform.jobs.runDue();
+      const [one, two] = filed.cases.map((c) => c.reference);
+      const receipt = sent.find((m) => m.to === 'wang@example.org');
+      assert.ok(receipt, 'a receipt was sent');
+      assert.ok(receipt.text.includes(`${one}和${two}`), receipt.text);
     });
 
     it('pages list file types and say sizes and lists as the reader\'s language does, never joined or measured in English', async () => {

@@ -6,7 +6,7 @@ import { deadlineOf, endOfLocalDay, localDateOf, type WorkCalendar } from '../..
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { Conflict, Forbidden, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
-import { listValue, sizeValue, type Catalogs } from '../../platform/i18n/index.ts';
+import { listValue, sizeValue, type Catalogs, type ListValue } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Language } from '../../platform/jurisdiction.ts';
@@ -211,7 +211,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     settings.reviewWindowDays === 0 ? closedAt : deadlineOf(calendar, new Date(closedAt), settings.reviewWindowDays, settings.reviewWindowCount, { lastDay: settings.lastDayOnNonBusinessDay }).toISOString();
 
   /** Sends one of the module's e-mails to the consumer of a filing, in their language, inside the transaction. */
-  async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string>): Promise<void> {
+  async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string | ListValue>): Promise<void> {
     if (filing.erased_at !== null) return;
     const language = languageOf(filing.language);
     const t = catalogs.translator(language);
@@ -219,7 +219,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     await enqueueEmail(jobs, repo.executor, {
       to,
       subject: t(`complaints.mail.${event}.subject`, values),
-      text: `${t(`complaints.mail.${event}.body`, values)}\n\n${t('complaints.mail.follow', { url: deps.followUrl, reference: values['reference'] ?? '' })}`,
+      text: `${t(`complaints.mail.${event}.body`, values)}\n\n${t('complaints.mail.follow', { url: deps.followUrl, reference: String(values['reference'] ?? '') })}`,
     });
     logger.info({ filingId: filing.id, event }, 'complaint e-mail queued');
   }
@@ -567,7 +567,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const language = languageOf(filing.language);
       await mailConsumer(repo, filing, isReferredAtFiling ? 'filedReferred' : 'filed', {
         reference: filing.reference,
-        cases: result.cases.map((c) => c.reference).join(', '),
+        // The case references as the consumer's language lists them.
+        cases: listValue(result.cases.map((c) => c.reference)),
         due: result.cases[0]?.deadlines[0] ? formatDate(result.cases[0].deadlines[0].dueAt, language) : '-',
       });
       if (options.inTransaction) await options.inTransaction(repo.executor, result);
