@@ -5,9 +5,11 @@ import { buildApp } from '../src/app.ts';
 import { createAuthServiceFor } from '../src/platform/auth/index.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { devicesModule } from '../src/modules/devices/index.ts';
+import { modules as everyModule } from '../src/modules/index.ts';
 import { offersModule } from '../src/modules/offers/index.ts';
 import { offerCsv, offerRow, planId } from '../src/modules/offers/testing/offer-rows.ts';
 import { openTestDatabases } from './helpers/db.ts';
+import { englishSentencesIn } from './helpers/english-sentences.ts';
 import { createTestPlatform } from './helpers/platform.ts';
 import { buildStaffAccount } from './helpers/staff.ts';
 
@@ -127,5 +129,42 @@ for (const database of databases.all) {
     const expected = say('fr', 'devices.dumpFile.operator.otherOperator', { named: 'OP-DEMO-2', operator: 'OP-DEMO-1' });
     assert.equal(problemOf(elsewhere).detail, expected);
     assert.equal(problemOf(elsewhere).errors?.[0]?.message, expected);
+  });
+}
+
+// Issue 13 item 10 (class): the schema problems of every route of the OpenAPI document are said
+// in the language asked for, the field named, with no word of the validator's English left.
+const everyDatabase = openTestDatabases(allMigrations(everyModule));
+for (const database of everyDatabase.all) {
+  test(`every API route says the problems of a request its schema refuses in Chinese and Arabic, when asked [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: everyModule, env: { RATE_LIMIT_WRITES_PER_MINUTE: '1000000' } });
+    const app = await buildApp(platform, everyModule);
+    const spec = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: unknown }>> }>();
+    const refusals: string[] = [];
+    let said = 0;
+    for (const [path, item] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const url = path.replace(/\{[^}]+\}/g, '%20'.repeat(3));
+        const query = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => `${p.name}=${encodeURIComponent('%%nope%%'.repeat(40))}`);
+        const requests = [
+          { url: `${url}${query.length > 0 ? `?${query.join('&')}` : ''}` },
+          ...(operation.requestBody ? [{ url, payload: { unexpected: [1, 2] } }, { url, payload: [] }] : []),
+        ];
+        for (const language of ['zh', 'ar'] as const) {
+          for (const request of requests) {
+            const reply = await app.inject({ method: method.toUpperCase() as 'GET', ...request, headers: { 'accept-language': language } });
+            if (reply.statusCode !== 400 || !String(reply.headers['content-type']).startsWith('application/problem+json')) continue;
+            const problem = problemOf(reply);
+            if (problem.title !== 'INVALID_REQUEST') continue;
+            said += 1;
+            const english = englishSentencesIn([problem.detail, ...(problem.errors ?? []).map((e) => e.message)].join('\n'));
+            if (reply.headers['content-language'] !== language || english.length > 0) refusals.push(`${method.toUpperCase()} ${path} in ${language}: Content-Language ${String(reply.headers['content-language'])}; ${english.join(' | ')}`);
+          }
+        }
+      }
+    }
+    assert.ok(said >= 40, `only ${said} refusals by a schema were seen`);
+    assert.deepEqual(refusals, []);
+    await app.close();
   });
 }

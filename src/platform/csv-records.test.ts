@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { loadCatalogs } from './i18n/index.ts';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { seededRandom } from './seeded-random.ts';
@@ -60,10 +61,12 @@ test('reads as csv-parse does, cells and lines, whatever the pieces the file is 
 test('a record past the limits is refused at its line, before the rest of the file is read', async () => {
   const wide = `a,b\n1,2\n${','.repeat(1_000_000)}\n`;
   const tooWide = await readCsvFile(wide, { maxColumns: 64 });
-  assert.deepEqual(tooWide, { error: { reason: 'Line 3 has more than 64 cells.', line: 3 } });
+  assert.deepEqual(tooWide, { error: { reason: 'Line 3 has more than 64 cells.', line: 3, key: 'csv.error.tooManyColumns', values: { line: 3, max: 64 } } });
   const long = `a,b\n"x${'y'.repeat(5_000_000)}",2\n`;
   const tooLong = await readCsvFile(long, { maxRecordChars: 1000 });
-  assert.deepEqual(tooLong, { error: { reason: 'Line 2 is longer than 1,000 characters.', line: 2 } });
+  assert.deepEqual(tooLong, { error: { reason: 'Line 2 is longer than 1,000 characters.', line: 2, key: 'csv.error.recordTooLong', values: { line: 2, max: 1000 } } });
+  // The key says the same in the reader's language.
+  assert.equal(loadCatalogs().translator('fr')(tooLong.error.key, tooLong.error.values), 'La ligne 2 dépasse 1\u202f000 caractères.');
   const quotedLines = await readCsvFile('a\n"1\n2\n3"\n', { maxRecordChars: 1000 });
   assert.ok('records' in quotedLines);
   assert.deepEqual(quotedLines.records, [{ cells: ['a'], line: 1 }, { cells: ['1\n2\n3'], line: 2 }]);

@@ -1,4 +1,6 @@
 import { yieldToEventLoop } from './event-loop.ts';
+// Not the i18n index: the command line's help must load neither the catalogues nor the profile's validator.
+import { englishMessagesOf } from './i18n/english-messages.ts';
 import { DEFAULT_UPLOAD_LIMITS } from './upload-limits.ts';
 
 /** One record of a CSV file: its cells, and the line it starts on (the header is line 1). */
@@ -7,8 +9,11 @@ export interface CsvRecord {
   line: number;
 }
 
-/** The records of a whole CSV file, or why it is not CSV (with the line, when the reader knows it). */
-export type CsvRead = { records: CsvRecord[] } | { error: { reason: string; line: number | undefined } };
+/**
+ * The records of a whole CSV file, or why it is not CSV: the reason in English, and its message
+ * key (`csv.error.<kind>` of the platform catalogue) and values to say it in another language.
+ */
+export type CsvRead = { records: CsvRecord[] } | { error: { reason: string; line: number | undefined; key: string; values: Readonly<Record<string, number>> } };
 
 /** How a CSV file is read: blanks around cells, and the bounds no record may pass. */
 export interface CsvReadOptions {
@@ -25,16 +30,33 @@ export interface CsvReadOptions {
 /** Why a file is not CSV the reader accepts. */
 export type CsvErrorKind = 'quoteNotClosed' | 'textAfterQuote' | 'strayQuote' | 'recordTooLong' | 'tooManyColumns';
 
-/** A file that is not RFC 4180 CSV, or a record past a limit: the line it is on, and what is wrong in words. */
+const english = englishMessagesOf('');
+
+/**
+ * A file that is not RFC 4180 CSV, or a record past a limit: the line it is on, and what is wrong
+ * in English words, said by the message `key` with `values` in another language.
+ */
 export class CsvReadError extends Error {
+  readonly key: string;
+  readonly values: Readonly<Record<string, number>>;
+
   constructor(
     readonly kind: CsvErrorKind,
     readonly line: number,
-    message: string,
+    limits: { max?: number } = {},
   ) {
-    super(message);
+    const key = `csv.error.${kind}`;
+    const values = { line, ...limits };
+    super(english(key, values));
     this.name = 'CsvReadError';
+    this.key = key;
+    this.values = values;
   }
+}
+
+/** The error of a {@link CsvRead}: the English reason, and its key and values. */
+function readError(error: CsvReadError): Extract<CsvRead, { error: unknown }>['error'] {
+  return { reason: error.message, line: error.line, key: error.key, values: error.values };
 }
 
 /** Characters read between two turns of the event loop: a few milliseconds of work. */
@@ -134,7 +156,7 @@ class CsvTokenizer {
           i = j;
           if (j === n) break;
           if (text.charCodeAt(j) === QUOTE) {
-            throw new CsvReadError('strayQuote', this.line, `Line ${this.line} has a quote inside a cell that does not start with one; put such a cell in quotes and double the quote inside ("").`);
+            throw new CsvReadError('strayQuote', this.line);
           }
           const value = this.takeField();
           this.pushCell(this.isTrimmed ? value.trim() : value);
@@ -193,7 +215,7 @@ class CsvTokenizer {
             this.addChars(1);
             i += 1;
           } else {
-            throw new CsvReadError('textAfterQuote', this.line, `Line ${this.line} has text after the closing quote of a cell; a cell that starts with a quote ends with one, followed by a comma or the end of the line.`);
+            throw new CsvReadError('textAfterQuote', this.line);
           }
           break;
         }
@@ -203,7 +225,7 @@ class CsvTokenizer {
 
   /** Ends the file: the last record, which may have no line break. */
   end(out: CsvRecord[]): void {
-    if (this.state === 'quoted') throw new CsvReadError('quoteNotClosed', this.recordLine, `The quoted cell that starts on line ${this.recordLine} is never closed.`);
+    if (this.state === 'quoted') throw new CsvReadError('quoteNotClosed', this.recordLine);
     if (this.state === 'unquoted') {
       const value = this.takeField();
       this.pushCell(this.isTrimmed ? value.trim() : value);
@@ -225,13 +247,13 @@ class CsvTokenizer {
   }
 
   private pushCell(value: string): void {
-    if (this.cells.length >= this.maxColumns) throw new CsvReadError('tooManyColumns', this.recordLine, `Line ${this.recordLine} has more than ${this.maxColumns.toLocaleString('en')} cells.`);
+    if (this.cells.length >= this.maxColumns) throw new CsvReadError('tooManyColumns', this.recordLine, { max: this.maxColumns });
     this.cells.push(value);
   }
 
   private addChars(count: number): void {
     this.recordChars += count;
-    if (this.recordChars > this.maxRecordChars) throw new CsvReadError('recordTooLong', this.recordLine, `Line ${this.recordLine} is longer than ${this.maxRecordChars.toLocaleString('en')} characters.`);
+    if (this.recordChars > this.maxRecordChars) throw new CsvReadError('recordTooLong', this.recordLine, { max: this.maxRecordChars });
   }
 
   /** The line break at `at` ends the record, if the line held one; returns the index after the break (CRLF is one). */
@@ -281,7 +303,7 @@ export async function readCsvFile(text: string, options: CsvReadOptions = {}): P
   try {
     for await (const batch of readCsvBatches(text, options)) for (const record of batch) records.push(record);
   } catch (error) {
-    if (error instanceof CsvReadError) return { error: { reason: error.message, line: error.line } };
+    if (error instanceof CsvReadError) return { error: readError(error) };
     throw error;
   }
   return { records };
@@ -299,7 +321,7 @@ export function readCsvRecords(text: string, options: CsvReadOptions = {}): CsvR
     tokenizer.feed(text, records);
     tokenizer.end(records);
   } catch (error) {
-    if (error instanceof CsvReadError) return { error: { reason: error.message, line: error.line } };
+    if (error instanceof CsvReadError) return { error: readError(error) };
     throw error;
   }
   return { records };

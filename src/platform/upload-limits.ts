@@ -1,4 +1,4 @@
-import { Invalid, type FieldProblem } from './http/errors.ts';
+import { Invalid, type CatalogMessage, type FieldProblem } from './http/errors.ts';
 
 /** The bounds an uploaded CSV or JSON file is read within, whatever its size. */
 export interface UploadLimits {
@@ -63,7 +63,7 @@ export class InvalidFile extends Invalid {
     readonly problemCount: number,
     problems: FieldProblem[],
     code: string,
-    detail: string,
+    detail: string | CatalogMessage,
   ) {
     super(problems, code, detail);
   }

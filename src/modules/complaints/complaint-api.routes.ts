@@ -3,6 +3,7 @@ import { Forbidden } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
 import type { FastifyRequest } from 'fastify';
 import type { FullComplaintService, OperatorActor } from './complaint.service.ts';
+import { refusal } from './complaint-messages.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { DEFAULT_SORT, FIRST_DIRECTION } from './complaint-list-page.ts';
 import { FiledComplaintReply, FileComplaintBody, OperatorCaseList, OperatorListQuery, OperatorCaseReply, OperatorMessageBody, OperatorResponseBody, ReferenceParams } from './complaint.schemas.ts';
@@ -17,7 +18,7 @@ const API_PAGE_SIZE = 100;
 /** The operator a token acts for; a token bound to no operator may not use the operator API. */
 function operatorOfToken(request: FastifyRequest): OperatorActor {
   const token = tokenOf(request);
-  if (token.operatorId === null) throw new Forbidden('TOKEN_NOT_OPERATOR', 'This token is not bound to an operator.');
+  if (token.operatorId === null) throw new Forbidden('TOKEN_NOT_OPERATOR', refusal('tokenNotOperator'));
   return { actor: { type: 'token', id: token.tokenId }, operatorId: token.operatorId };
 }
 

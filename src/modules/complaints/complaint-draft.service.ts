@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
-import type { Translate } from '../../platform/i18n/index.ts';
+import { sizeValue, type Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Logger } from 'pino';
@@ -11,7 +11,8 @@ import { enqueueEmail, sendRefusal, type SendLimiter } from '../../platform/noti
 import { normaliseReference, randomReference } from '../../platform/one-time-codes.ts';
 import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
-import { safeFileName, shownFileName } from './complaint-file-name.ts';
+import { safeFileName, shownFileName, typeChoice } from './complaint-file-name.ts';
+import { refusal } from './complaint-messages.ts';
 import type { ComplaintsService, FiledComplaint } from './complaint.types.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
@@ -176,13 +177,13 @@ export function createComplaintDraftService(deps: {
       const field = 'file';
       if (draft.attachments.length >= MAX_ATTACHMENTS) return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooMany', values: { max: MAX_ATTACHMENTS } }] };
       if (file.isTooLarge || file.data.length > settings.attachments.maxBytes) {
-        return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooLarge', values: { size: megabytes(settings.attachments.maxBytes) } }] };
+        return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooLarge', values: { size: sizeValue(settings.attachments.maxBytes) } }] };
       }
       if (file.data.length === 0) return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileMissing' }] };
       // The name and the browser's declared type prove nothing: only the first bytes decide.
       const sniffed = sniffMediaType(file.data);
       if (sniffed === null || !settings.attachments.types.includes(sniffed)) {
-        return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileType', values: { types: typeNames(settings.attachments.types) } }] };
+        return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileType', values: { types: typeChoice(settings.attachments.types) } }] };
       }
       const name = safeFileName(file.filename, sniffed);
       const id = ids();
@@ -285,7 +286,7 @@ export function createComplaintDraftService(deps: {
           const repo = repository.withExecutor(executor);
           const kept: FiledComplaint = { reference: result.reference, cases: result.cases.map((c) => ({ reference: c.reference, operatorId: c.operatorId, stage: c.stage, deadlines: c.deadlines })) };
           const isMarked = await repo.markDraftFiled(draft.id, JSON.stringify(kept), now.toISOString(), new Date(now.getTime() + FILED_KEEP_MS).toISOString());
-          if (!isMarked) throw new Conflict(DRAFT_FILED, 'This complaint was already sent.');
+          if (!isMarked) throw new Conflict(DRAFT_FILED, refusal('draftFiled'));
           await repo.deleteCodes('resume', subjectOf(draft.reference));
         },
       });
@@ -309,14 +310,4 @@ export function createComplaintDraftService(deps: {
       return { drafts, codes };
     },
   };
-}
-
-/** Bytes as whole megabytes or kilobytes, for messages ("5 MB"). */
-export function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.floor(bytes / 1024)} KB`;
-}
-
-/** The short names of media types, for messages ("PDF, PNG, JPEG"). */
-export function typeNames(types: readonly string[]): string {
-  return types.map((t) => (t.split('/')[1] ?? t).toUpperCase()).join(', ');
 }

@@ -1,3 +1,4 @@
+import type { SaidValue } from '../../platform/i18n/index.ts';
 import { COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type ComplaintService, type ComplaintSubmission, type ExtraSupportNeed } from './complaint.types.ts';
 
 /** The answers of a complaint being written on the web, as stored (encrypted) with its draft. */
@@ -38,7 +39,8 @@ export type FilingStep = (typeof FILING_STEPS)[number];
 export interface AnswerIssue {
   field: string;
   messageKey: string;
-  values?: Record<string, string | number>;
+  /** A list or a size among them is said in the page's language. */
+  values?: Record<string, string | number | SaidValue>;
 }
 
 /** What the answers are checked against: the operators, the profile's categories, today's date. */

@@ -1,4 +1,5 @@
 import type { SignedMediaType } from '../../platform/http/file-signature.ts';
+import { listValue, type ListValue } from '../../platform/i18n/index.ts';
 
 /** The extension of each type Kinga recognises by its signature. */
 const EXTENSIONS: Readonly<Record<SignedMediaType, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
@@ -32,4 +33,14 @@ function baseNameOf(uploaded: string): string {
   const last = uploaded.split(/[\\/]/).pop() ?? '';
   const cleaned = last.replace(UNSAFE, '').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
   return cleaned.replace(/\.[^.\s]{1,10}$/, '').trim().slice(0, MAX_BASE_LENGTH).trim() || 'attachment';
+}
+
+/** The short names of media types as people know them ("PDF", "PNG", "JPEG"). */
+export function typeNames(types: readonly string[]): string[] {
+  return types.map((t) => (t.split('/')[1] ?? t).toUpperCase());
+}
+
+/** The accepted types as a choice a message lists in the reader's language ("PDF, PNG, or JPEG", "PDF、PNG或JPEG"). */
+export function typeChoice(types: readonly string[]): ListValue {
+  return listValue(typeNames(types), 'or');
 }

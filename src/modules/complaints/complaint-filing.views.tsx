@@ -21,7 +21,8 @@ import { DATE_EXAMPLE, DESCRIPTION_MAX, FILING_STEPS, OUTCOME_MAX, SUPPORT_DETAI
 import type { Draft } from './complaint-draft.service.ts';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
 import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
-import { megabytes, typeNames } from './complaint-draft.service.ts';
+import { typeChoice } from './complaint-file-name.ts';
+import { sizeValue } from '../../platform/i18n/index.ts';
 
 /** The paths of the consumer's complaint pages. */
 export const WEB_PATHS = {
@@ -304,7 +305,7 @@ export function EvidencePage({ ctx, form, attachments, options, isChange, backHr
             form={form}
             name="file"
             label={t('complaints.web.step.evidence.file')}
-            hint={t('complaints.web.step.evidence.fileHint', { types: typeNames(options.attachments.types), size: megabytes(options.attachments.maxBytes), max: options.maxAttachments })}
+            hint={t('complaints.web.step.evidence.fileHint', { types: typeChoice(options.attachments.types), size: sizeValue(options.attachments.maxBytes), max: options.maxAttachments })}
             accept={options.attachments.types.join(',')}
           />
           <button type="submit" class="button button-secondary">

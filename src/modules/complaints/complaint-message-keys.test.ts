@@ -1,17 +1,22 @@
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { englishSentencesIn } from '../../../test/helpers/english-sentences.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../test/helpers/staff.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { loadCatalogs } from '../../platform/i18n/index.ts';
+import { loadJurisdiction } from '../../platform/jurisdiction.ts';
 import type { MailMessage, Mailer } from '../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor, type StaffActor } from './index.ts';
 
 // Issue 13 item 15: no page shows a raw message key (/staff/tokens and /staff/complaints/new did).
+// Issue 13 item 10: and no page said in Chinese or Arabic holds an English sentence, errors included.
 const modules = [offersModule, complaintsModule];
+const DEMO_PROFILE = fileURLToPath(new URL('../../../jurisdictions/demo.json', import.meta.url));
 const databases = openTestDatabases(allMigrations(modules));
 const LANGUAGES = ['en', 'fr', 'ar', 'es', 'ru', 'zh'];
 
@@ -26,7 +31,17 @@ function rawKeysOf(body: string): string[] {
   return [...new Set([...text.matchAll(KEY_SHAPED)].map((m) => m[0]))];
 }
 
-/** GETs or POSTs each page in each language and returns every page that shows a raw key. */
+// Names people gave, not words of the page: the operator's, and the regulator's in its profile.
+const NAMES = ['Keys One', 'Keys Person', loadJurisdiction(DEMO_PROFILE).authority.name];
+
+/** The English sentences of a page said in another script, outside names; each element's text apart. */
+function englishOf(body: string): string[] {
+  let text = body.replace(/<[^>]*>/g, '\n').replace(/&[a-z]+;|&#\d+;/g, ' ');
+  for (const name of NAMES) text = text.replaceAll(name, ' ');
+  return englishSentencesIn(text);
+}
+
+/** GETs or POSTs each page in each language and returns every page that shows a raw key, or English in Chinese or Arabic. */
 async function scan(client: WebClient, pages: ReadonlyArray<{ path: string; post?: Record<string, string | string[]> }>): Promise<string[]> {
   const found: string[] = [];
   for (const language of LANGUAGES) {
@@ -37,6 +52,8 @@ async function scan(client: WebClient, pages: ReadonlyArray<{ path: string; post
       assert.ok(answer.statusCode < 500, `${url} answered ${answer.statusCode}`);
       const keys = rawKeysOf(answer.body);
       if (keys.length > 0) found.push(`${url} (${page.post ? 'POST' : 'GET'} ${answer.statusCode}): ${keys.join(', ')}`);
+      const english = language === 'zh' || language === 'ar' ? englishOf(answer.body) : [];
+      if (english.length > 0) found.push(`${url} (${page.post ? 'POST' : 'GET'} ${answer.statusCode}) in English: ${english.join(' | ')}`);
     }
   }
   return found;
@@ -52,14 +69,14 @@ for (const database of databases.all) {
       const service = createComplaintServiceFor(platform);
       const system: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
       const file = async () =>
-        (await service.file({ type: 'system', id: null }, { operatorIds: ['OP-K-1'], service: 'mobile', category: 'billing', description: 'Charged twice for the bundle.', desiredOutcome: 'A refund.', priorContact: { contacted: true, date: '2026-11-20' }, problemStartedOn: '2026-11-02', consumer: { name: 'Keys Person', email: 'keys@example.org', accountNumber: 'K-1', serviceNumber: '0712 345 678', language: 'fr' }, extraSupport: ['disability'], consent: true, channel: 'web' }, [{ fileName: 'bill.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }])).cases[0]!.reference;
+        (await service.file({ type: 'system', id: null }, { operatorIds: ['OP-K-1'], service: 'mobile', category: 'billing', description: '同一套餐被收了两次费用。', desiredOutcome: '退款。', priorContact: { contacted: true, date: '2026-11-20' }, problemStartedOn: '2026-11-02', consumer: { name: 'Keys Person', email: 'keys@example.org', accountNumber: 'K-1', serviceNumber: '0712 345 678', language: 'fr' }, extraSupport: ['disability'], consent: true, channel: 'web' }, [{ fileName: 'bill.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }])).cases[0]!.reference;
       const received = await file();
       const referred = await file();
       await service.staff.assess(system, referred, 'refer');
-      await service.staff.askConsumer(system, referred, 'Which day?');
-      await service.consumerMessage(referred, 'The third.', 'operator');
-      await service.operator.respond({ actor: { type: 'token', id: 't' }, operatorId: 'OP-K-1' }, referred, { kind: 'resolution', text: 'Half back.' });
-      await service.consumerReject(referred, 'Not enough.');
+      await service.staff.askConsumer(system, referred, '哪一天？');
+      await service.consumerMessage(referred, '三号。', 'operator');
+      await service.operator.respond({ actor: { type: 'token', id: 't' }, operatorId: 'OP-K-1' }, referred, { kind: 'resolution', text: '退一半。' });
+      await service.consumerReject(referred, '不够。');
       const closed = await file();
       await service.staff.assess(system, closed, 'close');
 

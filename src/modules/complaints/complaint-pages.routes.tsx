@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createAuthServiceFor, requireUser, staffOf } from '../../platform/auth/index.ts';
 import { AppError, Conflict, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import { nextStages } from './complaint-stages.ts';
+import { refusal, stageTerm } from './complaint-messages.ts';
 import { registerMultipartForm, uploadedFilesOf } from '../../platform/http/multipart-form.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -77,7 +78,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   };
   const operatorActor = (request: FastifyRequest): OperatorActor => {
     const p = staffOf(request);
-    if (p.operatorId === null) throw new AppError('ACCOUNT_NOT_OPERATOR', 403, 'error.forbidden', 'This account is not bound to an operator.');
+    if (p.operatorId === null) throw new AppError('ACCOUNT_NOT_OPERATOR', 403, 'error.forbidden', refusal('accountNotOperator'));
     return { actor: { type: 'user', id: p.userId }, operatorId: p.operatorId };
   };
   const listOperators = operatorListOf(platform);
@@ -242,7 +243,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
   // Closing asks first, on a page of its own that works without scripts; a closed case answers 409.
   app.get(`${COMPLAINT_PATHS.queue}/:reference/close`, { ...staff, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => {
     const detail = await service.staff.open(staffActor(request), request.params.reference);
-    if (!nextStages(detail.stage, 'staff').includes('closed')) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${detail.stage} cannot be closed.`);
+    if (!nextStages(detail.stage, 'staff').includes('closed')) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('move', { stage: stageTerm(detail.stage), to: stageTerm('closed') }));
     return confirmCase(request, reply, detail.reference, 'close');
   });
 
@@ -292,7 +293,7 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
 
   const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {
     const detail = await service.operator.open(operatorActor(request), reference);
-    return sendPage(reply, <OperatorCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} maxKb={Math.floor(settings.attachments.maxBytes / 1024)} types={settings.attachments.types} />, status);
+    return sendPage(reply, <OperatorCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} maxBytes={settings.attachments.maxBytes} types={settings.attachments.types} />, status);
   };
 
   app.get(`${COMPLAINT_PATHS.operatorList}/:reference`, { ...operators, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => renderOperatorCase(request, reply, request.params.reference));

@@ -6,6 +6,7 @@ import type { PageContext } from '../../platform/web/context.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import { FormBody, formValue } from './complaint.schemas.ts';
 import { checkQuarter } from './complaint-subscribers.ts';
+import { subscriberRefusal } from './complaint-messages.ts';
 import type { FigureFormIssue, QuarterGrid, SubscriberService, TypedFigure } from './complaint-subscribers.service.ts';
 import { figureField, SUBSCRIBERS_PATH, SubscribersPage } from './complaint-subscribers.views.tsx';
 import { STATISTICS_ROLES, SUBSCRIBERS_PERMISSION } from './complaints.policy.ts';
@@ -95,7 +96,7 @@ export function registerSubscriberRoutes(app: App, service: SubscriberService): 
     async (request) => {
       const token = tokenOf(request);
       // Operators report their figures to the regulator; only the regulator's own tokens set them.
-      if (token.operatorId !== null) throw new Forbidden('TOKEN_NOT_REGULATOR', 'Only a regulator token, bound to no operator, may set subscriber numbers.');
+      if (token.operatorId !== null) throw new Forbidden('TOKEN_NOT_REGULATOR', subscriberRefusal('tokenNotRegulator'));
       const quarter = normaliseQuarter(request.params.quarter);
       const figures = await service.replaceQuarter({ type: 'token', id: token.tokenId }, quarter, request.body.figures);
       return { quarter, figures: figures.map((f) => ({ operatorId: f.operatorId, service: f.service, subscribers: f.subscribers })) };

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import { DEFAULT_UPLOAD_LIMITS, InvalidFile } from '../../platform/upload-limits.ts';
 import type { ComplaintRepository } from './complaint.repository.ts';
+import { subscriberProblem, subscriberRefusal } from './complaint-messages.ts';
 import type { ComplaintService } from './complaint.types.ts';
 import {
   checkQuarter,
@@ -89,7 +90,7 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
       const operatorIds = new Set((await deps.listOperators()).map((o) => o.id));
       const figures: SubscriberFigure[] = [];
       for (const cell of typed) {
-        if (!operatorIds.has(cell.operatorId) || !SUBSCRIBER_SERVICES.includes(cell.service)) throw new Invalid([{ field: 'figures', message: `${cell.operatorId} ${cell.service} is not an operator's service.` }]);
+        if (!operatorIds.has(cell.operatorId) || !SUBSCRIBER_SERVICES.includes(cell.service)) throw new Invalid([subscriberProblem('figures', undefined, 'notOperatorService', { operator: cell.operatorId, service: cell.service })]);
         const count = readSubscriberCount(cell.typed);
         if ('issue' in count) issues.push({ kind: 'count', operatorId: cell.operatorId, service: cell.service, issue: count.issue });
         else if (count.value !== null) figures.push({ operatorId: cell.operatorId, service: cell.service, quarter, subscribers: count.value });
@@ -102,7 +103,7 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
     async replaceQuarter(actor: Actor, quarter: string, entries: ReadonlyArray<{ operatorId: string; service: string; subscribers: number }>): Promise<SubscriberFigure[]> {
       const operatorIds = new Set((await deps.listOperators()).map((o) => o.id));
       const checked = checkQuarterFigures(quarter, entries, { operatorIds, currentQuarter: currentQuarter() });
-      if (checked.problems.length > 0) throw new Invalid(checked.problems, 'SUBSCRIBERS_INVALID', 'Some subscriber figures are not valid; nothing was saved.');
+      if (checked.problems.length > 0) throw new Invalid(checked.problems, 'SUBSCRIBERS_INVALID', subscriberRefusal('invalid'));
       await storeQuarter(actor, quarter, checked.figures, 'api');
       return checked.figures;
     },
@@ -116,8 +117,7 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
       const parsed = parseSubscriberCsv(text, { operatorIds, currentQuarter: currentQuarter() });
       if (parsed.problems.length > 0) {
         const listed = parsed.problems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems);
-        const more = listed.length < parsed.problems.length ? ` (${parsed.problems.length.toLocaleString('en')} problems; the first ${listed.length} are listed)` : '';
-        throw new InvalidFile(parsed.problems.length, listed, 'SUBSCRIBERS_INVALID', `The subscriber file has errors${more}; nothing was imported.`);
+        throw new InvalidFile(parsed.problems.length, listed, 'SUBSCRIBERS_INVALID', listed.length < parsed.problems.length ? subscriberRefusal('fileInvalidListed', { count: parsed.problems.length, listed: listed.length }) : subscriberRefusal('fileInvalid', { count: parsed.problems.length }));
       }
       const quarters = [...new Set(parsed.figures.map((f) => f.quarter))].sort();
       await repository.inTransaction(async (repo) => {

@@ -1,5 +1,7 @@
 import { readCsvRecords } from '../../platform/csv-records.ts';
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import type { FieldProblem, KeyedProblem } from '../../platform/http/errors.ts';
+import { listValue, type EnglishMessageValues } from '../../platform/i18n/index.ts';
+import { subscriberProblem } from './complaint-messages.ts';
 import type { ComplaintService } from './complaint.types.ts';
 
 /**
@@ -69,25 +71,25 @@ export function checkQuarter(quarter: string, currentQuarter: string): QuarterIs
   return quarter > currentQuarter ? 'future' : null;
 }
 
-const COUNT_MESSAGES: Record<CountIssue, (value: string) => string> = {
-  negative: (value) => `"${value}" is negative; a number of subscribers is 0 or more.`,
-  notWhole: (value) => `"${value}" is not a whole number: write digits only, without separators, decimals or words.`,
-  tooLarge: (value) => `"${value}" is larger than ${MAX_SUBSCRIBERS}; check the figure.`,
-};
+/** The message of a count problem, by its issue. */
+const COUNT_MESSAGES: Readonly<Record<CountIssue, string>> = { negative: 'negative', notWhole: 'notWhole', tooLarge: 'tooLarge' };
 
-const QUARTER_MESSAGES: Record<QuarterIssue, (value: string) => string> = {
-  unknown: (value) => `"${value}" is not a quarter; write it like 2026-Q3.`,
-  future: (value) => `${value} has not started yet; subscriber numbers are entered for past and current quarters.`,
-};
+/** The message of a quarter problem, by its issue. */
+const QUARTER_MESSAGES: Readonly<Record<QuarterIssue, string>> = { unknown: 'quarterUnknown', future: 'quarterFuture' };
 
-/** The English message of a count problem, for files and the API. */
-function countMessage(issue: CountIssue, value: string): string {
-  return COUNT_MESSAGES[issue](value);
+/** A count problem of a file's line or a request's entry, said from its key. */
+function countProblem(field: string, line: number | undefined, issue: CountIssue, value: string): KeyedProblem {
+  return subscriberProblem(field, line, COUNT_MESSAGES[issue], { value, max: MAX_SUBSCRIBERS });
 }
 
-/** The English message of a quarter problem, for files and the API. */
+/** A quarter problem of a file's line or a request, said from its key. */
+function quarterProblem(field: string, line: number | undefined, issue: QuarterIssue, value: string): KeyedProblem {
+  return subscriberProblem(field, line, QUARTER_MESSAGES[issue], { value });
+}
+
+/** The English message of a quarter problem, for the command line. */
 export function quarterMessage(issue: QuarterIssue, value: string): string {
-  return QUARTER_MESSAGES[issue](value);
+  return quarterProblem('quarter', undefined, issue, value).message;
 }
 
 /** What a subscriber file or request is checked against. */
@@ -109,15 +111,19 @@ export interface ParsedSubscriberFile {
  */
 export function parseSubscriberCsv(text: string, rules: SubscriberRules): ParsedSubscriberFile {
   const read = readCsvRecords(text);
-  if ('error' in read) return { figures: [], problems: [{ field: 'file', ...(read.error.line ? { line: read.error.line } : {}), message: `The file is not valid CSV: ${read.error.reason}` }] };
+  if ('error' in read) {
+    // The platform's own words for a file that is not CSV, in any language.
+    const problem: KeyedProblem = { field: 'file', ...(read.error.line ? { line: read.error.line } : {}), message: read.error.reason, key: read.error.key, values: read.error.values };
+    return { figures: [], problems: [problem] };
+  }
   const records = read.records;
   const [header, ...body] = records;
-  if (!header) return { figures: [], problems: [{ field: 'file', line: 1, message: `The file is empty: it needs the header ${SUBSCRIBER_COLUMNS.join(',')} and at least one row.` }] };
+  if (!header) return { figures: [], problems: [subscriberProblem('file', 1, 'empty', { header: SUBSCRIBER_COLUMNS.join(',') })] };
   const names = header.cells.map((name) => name.trim().toLowerCase());
   const problems: FieldProblem[] = [];
-  for (const column of SUBSCRIBER_COLUMNS) if (!names.includes(column)) problems.push({ field: column, line: header.line, message: `The header has no column ${column}.` });
-  for (const name of names) if (!(SUBSCRIBER_COLUMNS as readonly string[]).includes(name)) problems.push({ field: name || '(blank)', line: header.line, message: `Unknown column "${name}"; the columns are ${SUBSCRIBER_COLUMNS.join(', ')}.` });
-  if (body.length === 0) problems.push({ field: 'file', line: header.line + 1, message: 'The file has a header but no rows.' });
+  for (const column of SUBSCRIBER_COLUMNS) if (!names.includes(column)) problems.push(subscriberProblem(column, header.line, 'noColumn', { column }));
+  for (const name of names) if (!(SUBSCRIBER_COLUMNS as readonly string[]).includes(name)) problems.push(subscriberProblem(name || '(blank)', header.line, 'unknownColumn', { name, columns: listValue(SUBSCRIBER_COLUMNS) }));
+  if (body.length === 0) problems.push(subscriberProblem('file', header.line + 1, 'noRows'));
   if (problems.length > 0) return { figures: [], problems };
 
   const figures: SubscriberFigure[] = [];
@@ -125,24 +131,24 @@ export function parseSubscriberCsv(text: string, rules: SubscriberRules): Parsed
   for (const { cells: record, line } of body) {
     const cell = (column: (typeof SUBSCRIBER_COLUMNS)[number]) => (record[names.indexOf(column)] ?? '').trim();
     const before = problems.length;
-    const fail = (field: string, message: string) => problems.push({ field, line, message });
+    const fail = (field: string, name: string, values: EnglishMessageValues = {}) => problems.push(subscriberProblem(field, line, name, values));
     const operatorId = cell('operator_id');
-    if (operatorId === '') fail('operator_id', 'The operator is missing.');
-    else if (!rules.operatorIds.has(operatorId)) fail('operator_id', `"${operatorId}" is not the licence id of a known operator.`);
+    if (operatorId === '') fail('operator_id', 'operatorMissing');
+    else if (!rules.operatorIds.has(operatorId)) fail('operator_id', 'operatorUnknown', { operator: operatorId });
     const service = cell('service');
-    if (!isSubscriberService(service)) fail('service', `"${service}" is not a service with subscribers; use ${SUBSCRIBER_SERVICES.join(', ')}.`);
+    if (!isSubscriberService(service)) fail('service', 'serviceUnknown', { service, services: listValue(SUBSCRIBER_SERVICES, 'or') });
     const quarter = cell('quarter').toUpperCase().replace(/^(\d{4})-q/i, '$1-Q');
     const quarterIssue = checkQuarter(quarter, rules.currentQuarter);
-    if (quarterIssue) fail('quarter', quarterMessage(quarterIssue, cell('quarter')));
+    if (quarterIssue) problems.push(quarterProblem('quarter', line, quarterIssue, cell('quarter')));
     const raw = cell('subscribers');
     const count = readSubscriberCount(raw);
-    if ('issue' in count) fail('subscribers', countMessage(count.issue, raw));
-    else if (count.value === null) fail('subscribers', 'The number of subscribers is missing.');
+    if ('issue' in count) problems.push(countProblem('subscribers', line, count.issue, raw));
+    else if (count.value === null) fail('subscribers', 'countMissing');
     if (problems.length > before || !('value' in count) || count.value === null) continue;
     const key = `${operatorId}\u0000${service}\u0000${quarter}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      fail('subscribers', `${operatorId} ${service} ${quarter} is already given on line ${earlier}.`);
+      fail('subscribers', 'duplicateLine', { operator: operatorId, service, quarter, line: earlier });
       continue;
     }
     seen.set(key, line);
@@ -158,20 +164,20 @@ export function parseSubscriberCsv(text: string, rules: SubscriberRules): Parsed
 export function checkQuarterFigures(quarter: string, entries: ReadonlyArray<{ operatorId: string; service: string; subscribers: number }>, rules: SubscriberRules): ParsedSubscriberFile {
   const problems: FieldProblem[] = [];
   const quarterIssue = checkQuarter(quarter, rules.currentQuarter);
-  if (quarterIssue) problems.push({ field: 'quarter', message: quarterMessage(quarterIssue, quarter) });
+  if (quarterIssue) problems.push(quarterProblem('quarter', undefined, quarterIssue, quarter));
   const figures: SubscriberFigure[] = [];
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
     const at = (name: string) => `/figures/${index}/${name}`;
     const before = problems.length;
-    if (!rules.operatorIds.has(entry.operatorId)) problems.push({ field: at('operatorId'), message: `"${entry.operatorId}" is not the licence id of a known operator.` });
-    if (!isSubscriberService(entry.service)) problems.push({ field: at('service'), message: `"${entry.service}" is not a service with subscribers; use ${SUBSCRIBER_SERVICES.join(', ')}.` });
+    if (!rules.operatorIds.has(entry.operatorId)) problems.push(subscriberProblem(at('operatorId'), undefined, 'operatorUnknown', { operator: entry.operatorId }));
+    if (!isSubscriberService(entry.service)) problems.push(subscriberProblem(at('service'), undefined, 'serviceUnknown', { service: entry.service, services: listValue(SUBSCRIBER_SERVICES, 'or') }));
     const count = readSubscriberCount(String(entry.subscribers));
-    if ('issue' in count) problems.push({ field: at('subscribers'), message: countMessage(count.issue, String(entry.subscribers)) });
+    if ('issue' in count) problems.push(countProblem(at('subscribers'), undefined, count.issue, String(entry.subscribers)));
     if (problems.length > before || !('value' in count) || count.value === null) return;
     const key = `${entry.operatorId}\u0000${entry.service}`;
     if (seen.has(key)) {
-      problems.push({ field: at('service'), message: `${entry.operatorId} ${entry.service} is given twice.` });
+      problems.push(subscriberProblem(at('service'), undefined, 'duplicateEntry', { operator: entry.operatorId, service: entry.service }));
       return;
     }
     seen.add(key);

@@ -262,7 +262,7 @@ for (const database of databases.all) {
       await client.get('/complaints/new/evidence');
       const refused = await postFile(app, client, '/complaints/new/evidence', { name: 'invoice.pdf', type: 'application/pdf', data: FAKE_PDF });
       assert.equal(refused.statusCode, 422);
-      assert.match(refused.body, /<a href="#field-file">The file must be PDF, PNG, JPEG\. Its content shows it is not/);
+      assert.match(refused.body, /<a href="#field-file">The file must be PDF, PNG, or JPEG\. Its content shows it is not/);
       assert.match(refused.body, /bill\.pdf/, 'the file added before is still listed');
       assert.doesNotMatch(refused.body, /invoice\.pdf/);
       const none = await postFile(app, client, '/complaints/new/evidence', null);
@@ -273,7 +273,7 @@ for (const database of databases.all) {
       // A file above the profile's limit is refused with the same page, not a failed request.
       const tooBig = await postFile(app, client, '/complaints/new/evidence', { name: 'scan.pdf', type: 'application/pdf', data: Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024, 0x20)]) });
       assert.equal(tooBig.statusCode, 422);
-      assert.match(tooBig.body, /The file must be smaller than 5 MB/);
+      assert.match(tooBig.body, /The file must be smaller than 5 megabytes/);
       assert.match(tooBig.body, /bill\.pdf/);
       await app.close();
     });

@@ -191,7 +191,9 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
       if (error instanceof AppError && error.code === DRAFT_FILED) return reply.redirect(WEB_PATHS.sent, 303);
       // The pages check every answer first; the service's own refusal is shown rather than lost.
       if (error instanceof AppError && error.status === 422) {
-        return sendPage(reply, <CheckAnswersPage ctx={ctx} draft={draft} options={options} form={{ values: {}, problems: error.problems.length > 0 ? error.problems : [{ field: 'check', message: error.message }] }} />, 422);
+        // Said in the page's language from their keys, never in the service's English.
+        const problems = error.problems.length > 0 ? error.problemsIn(ctx.t) : [{ field: 'check', message: error.detailIn(ctx.t) }];
+        return sendPage(reply, <CheckAnswersPage ctx={ctx} draft={draft} options={options} form={{ values: {}, problems }} />, 422);
       }
       throw error;
     }

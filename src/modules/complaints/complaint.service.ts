@@ -6,7 +6,7 @@ import { deadlineOf, endOfLocalDay, localDateOf, type WorkCalendar } from '../..
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { Conflict, Forbidden, Invalid, NotFound, type FieldProblem } from '../../platform/http/errors.ts';
-import type { Catalogs } from '../../platform/i18n/index.ts';
+import { listValue, sizeValue, type Catalogs, type ListValue } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Language } from '../../platform/jurisdiction.ts';
@@ -15,11 +15,12 @@ import { canMove, type Party } from './complaint-stages.ts';
 import { escalationOpensAtOf, isKnownForLong, stageDeadlineOf } from './complaint-deadlines.ts';
 import { newReference, parseReference } from './complaint-reference.ts';
 import { checkSubmission, TEXT_LIMITS } from './complaint-validation.ts';
+import { complaintProblem, refusal, stageTerm } from './complaint-messages.ts';
 import type { CaseRecord, CaseRow, CaseSummaryRow, ComplaintRepository, DeadlineRow, FilingRow, PauseRow, QueueFilter } from './complaint.repository.ts';
 import type { ComplaintsSettings, DeadlineStage } from './complaints.settings.ts';
 import { DEADLINE_STAGES } from './complaints.settings.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
-import { safeFileName, shownFileName } from './complaint-file-name.ts';
+import { safeFileName, shownFileName, typeChoice } from './complaint-file-name.ts';
 import { computeQuarterStatistics, quarterRange, quartersBetween, type QuarterStatistics } from './complaint-statistics.ts';
 import { COMPLAINT_SERVICES } from './complaint.types.ts';
 import { pageWindow, type CaseListPage, type CasePage, type ListRequest } from './complaint-list-page.ts';
@@ -169,6 +170,8 @@ const SURVEY_STAGES: readonly ComplaintStage[] = ['accepted', 'decision', 'imple
 // The regulator's own steps before a case can reach the operator; none is visited again.
 const PRE_REFERRAL_STAGES: readonly string[] = ['received', 'assessed'];
 const DAY_MS = 86_400_000;
+const SURVEY_COMMENT_MAX = 2000;
+const DECISION_OUTCOMES: readonly string[] = ['upheld', 'partly_upheld', 'not_upheld'];
 
 /** The full complaint service: the consumer's part (see {@link ComplaintsService}), staff, operators and the deadline sweep. */
 export type FullComplaintService = ReturnType<typeof createComplaintService>;
@@ -208,7 +211,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     settings.reviewWindowDays === 0 ? closedAt : deadlineOf(calendar, new Date(closedAt), settings.reviewWindowDays, settings.reviewWindowCount, { lastDay: settings.lastDayOnNonBusinessDay }).toISOString();
 
   /** Sends one of the module's e-mails to the consumer of a filing, in their language, inside the transaction. */
-  async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string>): Promise<void> {
+  async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string | ListValue>): Promise<void> {
     if (filing.erased_at !== null) return;
     const language = languageOf(filing.language);
     const t = catalogs.translator(language);
@@ -216,7 +219,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     await enqueueEmail(jobs, repo.executor, {
       to,
       subject: t(`complaints.mail.${event}.subject`, values),
-      text: `${t(`complaints.mail.${event}.body`, values)}\n\n${t('complaints.mail.follow', { url: deps.followUrl, reference: values['reference'] ?? '' })}`,
+      text: `${t(`complaints.mail.${event}.body`, values)}\n\n${t('complaints.mail.follow', { url: deps.followUrl, reference: String(values['reference'] ?? '') })}`,
     });
     logger.info({ filingId: filing.id, event }, 'complaint e-mail queued');
   }
@@ -249,14 +252,14 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
    */
   async function move(repo: ComplaintRepository, caseRow: CaseRow, to: ComplaintStage, party: Party, actor: Actor, reason: string, extra: Partial<CaseRow> = {}, isMailed = true): Promise<CaseRow> {
     if (!canMove(caseRow.stage, to, party)) {
-      throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${caseRow.stage} cannot move to ${to} (${party}).`);
+      throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('move', { stage: stageTerm(caseRow.stage), to: stageTerm(to) }));
     }
     const at = nowIso();
     const changes: Partial<CaseRow> = { ...extra, stage: to, stage_entered_at: at, updated_at: at };
     if (to === 'closed') changes.closed_at = at;
     // From this instant, and not before, the operator may see the case.
     if (to === 'referred_to_operator' && caseRow.referred_at === null) changes.referred_at = at;
-    if (!(await repo.updateCase(caseRow.id, caseRow.version, changes))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile; open it again.');
+    if (!(await repo.updateCase(caseRow.id, caseRow.version, changes))) throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
     await repo.insertHistory({ id: ids(), case_id: caseRow.id, from_stage: caseRow.stage, to_stage: to, reason, actor_type: actor.type, actor_id: actor.id, at });
     // A deadline whose clock stands still cannot pass meanwhile: it closes against the day the running pause gives it.
     const pauses = await repo.listPauses(caseRow.id);
@@ -284,7 +287,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   async function findCase(repo: ComplaintRepository, reference: string): Promise<CaseRow> {
     const parsed = parseReference(reference);
     const found = parsed ? await repo.findCaseByReference(parsed) : undefined;
-    if (!found) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
+    if (!found) throw new NotFound('COMPLAINT_NOT_FOUND', refusal('notFound'));
     return found;
   }
 
@@ -292,7 +295,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const found = await findCase(repo, reference);
     // Another operator's case, and one the regulator has not referred yet, answer exactly as a
     // missing one: the consumer agreed to share the complaint only once it is referred.
-    if (found.operator_id !== operatorId || found.referred_at === null) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
+    if (found.operator_id !== operatorId || found.referred_at === null) throw new NotFound('COMPLAINT_NOT_FOUND', refusal('notFound'));
     return found;
   }
 
@@ -426,8 +429,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
   function checkText(field: string, text: string, max: number = TEXT_LIMITS.message): string {
     const trimmed = typeof text === 'string' ? text.trim() : '';
-    if (trimmed.length === 0) throw new Invalid([{ field, message: 'Write something first.' }]);
-    if (trimmed.length > max) throw new Invalid([{ field, message: `Write at most ${max} characters.` }]);
+    if (trimmed.length === 0) throw new Invalid([complaintProblem(field, 'textMissing')]);
+    if (trimmed.length > max) throw new Invalid([complaintProblem(field, 'textLong', { max })]);
     return trimmed;
   }
 
@@ -456,7 +459,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
    */
   async function insertAttachment(repo: ComplaintRepository, caseId: string, file: FilingAttachment, actor: Actor, at: string): Promise<string> {
     const sniffed = sniffMediaType(file.content);
-    if (sniffed === null || !settings.attachments.types.includes(sniffed)) throw new Invalid([{ field: 'file', message: `Attach a file of one of these types: ${settings.attachments.types.join(', ')}.` }], 'COMPLAINT_ATTACHMENT_INVALID', 'The attachment was refused.');
+    if (sniffed === null || !settings.attachments.types.includes(sniffed)) throw new Invalid([complaintProblem('file', 'fileType', { types: typeChoice(settings.attachments.types) })], 'COMPLAINT_ATTACHMENT_INVALID', refusal('attachmentInvalid'));
     const id = ids();
     await repo.insertAttachment({
       id,
@@ -488,7 +491,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: { inTransaction?: FilingHook } = {}): Promise<FiledComplaint> {
     const now = clock.now();
     const problems = await problemsOf(submission, now);
-    if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', 'Some fields of the complaint are not valid.');
+    if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', refusal('invalid'));
     const at = now.toISOString();
     const email = submission.consumer.email.trim();
     const hasExtraSupport = submission.extraSupport.length > 0;
@@ -564,7 +567,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const language = languageOf(filing.language);
       await mailConsumer(repo, filing, isReferredAtFiling ? 'filedReferred' : 'filed', {
         reference: filing.reference,
-        cases: result.cases.map((c) => c.reference).join(', '),
+        // The case references as the consumer's language lists them.
+        cases: listValue(result.cases.map((c) => c.reference)),
         due: result.cases[0]?.deadlines[0] ? formatDate(result.cases[0].deadlines[0].dueAt, language) : '-',
       });
       if (options.inTransaction) await options.inTransaction(repo.executor, result);
@@ -576,7 +580,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const consumer: Actor = { type: 'system', id: null };
     return inTx(async (repo) => {
       const c = await findCase(repo, reference);
-      if (!allowedFrom.includes(c.stage)) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${c.stage} cannot be ${reason} now.`);
+      if (!allowedFrom.includes(c.stage)) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('stage', { stage: stageTerm(c.stage) }));
       const moved = await move(repo, c, to, 'consumer', consumer, reason);
       return presentConsumer(await repo.loadCase(moved));
     });
@@ -604,7 +608,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const parsed = parseReference(reference);
       let filing = parsed?.startsWith('C-') ? await repository.findFilingByReference(parsed) : undefined;
       if (!filing) filing = await repository.findFilingById((await findCase(repository, reference)).filing_id);
-      if (!filing || filing.erased_at !== null) throw new NotFound('COMPLAINT_NOT_FOUND', 'There is no complaint with this reference.');
+      if (!filing || filing.erased_at !== null) throw new NotFound('COMPLAINT_NOT_FOUND', refusal('notFound'));
       return { email: decText(filing.consumer_email_enc, 'consumer_email'), name: decText(filing.consumer_name_enc, 'consumer_name'), language: filing.language };
     },
 
@@ -613,7 +617,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const because = checkText('reason', reason, TEXT_LIMITS.refusalReason);
       return inTx(async (repo) => {
         const c = await findCase(repo, reference);
-        if (c.stage !== 'operator_responded' && c.stage !== 'resolution_proposed') throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${c.stage} cannot be refused now.`);
+        if (c.stage !== 'operator_responded' && c.stage !== 'resolution_proposed') throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('stage', { stage: stageTerm(c.stage) }));
         // The reason answers the operator's proposal: the operator reads it, as the consent text says of messages addressed to it.
         await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(because, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, purpose: 'refusal', created_at: nowIso() });
         const moved = await move(repo, c, 'rejected', 'consumer', { type: 'system', id: null }, 'consumer_rejected');
@@ -625,7 +629,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return inTx(async (repo) => {
         const c = await findCase(repo, reference);
         const isAllowed = c.stage === 'rejected' || (ESCALATION_STAGES.includes(c.stage) && isEscalationOpen(c, nowIso()));
-        if (!isAllowed) throw new Conflict('COMPLAINT_ESCALATION_NOT_OPEN', 'This case cannot be taken to the regulator yet.');
+        if (!isAllowed) throw new Conflict('COMPLAINT_ESCALATION_NOT_OPEN', refusal('escalationNotOpen'));
         const moved = await move(repo, c, 'investigation', 'consumer', { type: 'system', id: null }, 'consumer_escalated');
         return presentConsumer(await repo.loadCase(moved));
       });
@@ -633,26 +637,26 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
     async recordSurvey(reference, answers: SurveyAnswers) {
       const scale = (v: unknown) => Number.isInteger(v) && Number(v) >= 1 && Number(v) <= 5;
-      const problems = [];
-      if (!scale(answers.satisfaction)) problems.push({ field: 'satisfaction', message: 'Choose from 1 (very dissatisfied) to 5 (very satisfied).' });
-      if (answers.wasEasy !== undefined && !scale(answers.wasEasy)) problems.push({ field: 'wasEasy', message: 'Choose from 1 to 5.' });
-      if (answers.comment !== undefined && answers.comment.length > 2000) problems.push({ field: 'comment', message: 'Write at most 2000 characters.' });
+      const problems: FieldProblem[] = [];
+      if (!scale(answers.satisfaction)) problems.push(complaintProblem('satisfaction', 'satisfactionRange'));
+      if (answers.wasEasy !== undefined && !scale(answers.wasEasy)) problems.push(complaintProblem('wasEasy', 'scaleRange'));
+      if (answers.comment !== undefined && answers.comment.length > SURVEY_COMMENT_MAX) problems.push(complaintProblem('comment', 'textLong', { max: SURVEY_COMMENT_MAX }));
       if (problems.length > 0) throw new Invalid(problems);
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
-        if (!SURVEY_STAGES.includes(c.stage)) throw new Conflict('COMPLAINT_SURVEY_NOT_OPEN', 'The survey opens once the case is settled.');
+        if (!SURVEY_STAGES.includes(c.stage)) throw new Conflict('COMPLAINT_SURVEY_NOT_OPEN', refusal('surveyNotOpen'));
         const isNew = await repo.insertSurvey({ case_id: c.id, satisfaction: answers.satisfaction, was_easy: answers.wasEasy ?? null, comment_enc: answers.comment?.trim() ? enc(answers.comment.trim(), 'survey_comment') : null, created_at: nowIso() });
-        if (!isNew) throw new Conflict('COMPLAINT_SURVEY_DONE', 'The survey of this case was already answered.');
+        if (!isNew) throw new Conflict('COMPLAINT_SURVEY_DONE', refusal('surveyDone'));
       });
     },
 
     async consumerMessage(reference, text, audience = 'regulator') {
       const body = checkText('text', text);
-      if (audience !== 'regulator' && audience !== 'operator') throw new Invalid([{ field: 'to', message: 'Choose who the message is for: regulator or operator.' }]);
+      if (audience !== 'regulator' && audience !== 'operator') throw new Invalid([complaintProblem('to', 'audienceUnknown', { audiences: listValue(['regulator', 'operator'], 'or') })]);
       return inTx(async (repo) => {
         const c = await findCase(repo, reference);
-        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
-        if (audience === 'operator' && c.referred_at === null) throw new Invalid([{ field: 'to', message: 'The provider has not received this complaint yet: write to the regulator.' }]);
+        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
+        if (audience === 'operator' && c.referred_at === null) throw new Invalid([complaintProblem('to', 'operatorNotYet')]);
         const at = nowIso();
         await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: audience === 'operator', purpose: null, created_at: at });
         const answered = await repo.answerInformationRequests(c.id, at);
@@ -686,10 +690,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
      * together with every problem of the submission, so the form names them all at once.
      */
     async fileOnBehalf(who: StaffActor, submission: ComplaintSubmission, formProblems: readonly FieldProblem[] = []): Promise<FiledComplaint> {
-      if (who.role === 'association_rep' && submission.channel !== 'association') throw new Forbidden('COMPLAINT_CHANNEL_FORBIDDEN', 'An association files through the association channel.');
+      if (who.role === 'association_rep' && submission.channel !== 'association') throw new Forbidden('COMPLAINT_CHANNEL_FORBIDDEN', refusal('channelForbidden'));
       const problems = [...formProblems, ...(await problemsOf(submission, clock.now()))];
-      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel)) problems.push({ field: 'channel', message: 'Staff enter complaints received by phone, post or in person.' });
-      if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', 'Some fields of the complaint are not valid.');
+      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel)) problems.push(complaintProblem('channel', 'staffChannel'));
+      if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', refusal('invalid'));
       return fileSubmission(who.actor, submission);
     },
 
@@ -727,7 +731,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async assign(who: StaffActor, reference: string, assigneeId: string): Promise<void> {
       await staffChange(who, reference, 'assigned', async (repo, c) => {
         await repo.insertAssignment({ id: ids(), case_id: c.id, assignee_id: assigneeId, assigned_by: who.userId, at: nowIso() });
-        if (!(await repo.updateCase(c.id, c.version, { assigned_to: assigneeId, updated_at: nowIso() }))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile; open it again.');
+        if (!(await repo.updateCase(c.id, c.version, { assigned_to: assigneeId, updated_at: nowIso() }))) throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
       });
     },
 
@@ -740,7 +744,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async askConsumer(who: StaffActor, reference: string, text: string): Promise<void> {
       const body = checkText('question', text);
       await staffChange(who, reference, 'information_requested', async (repo, c) => {
-        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
         const at = nowIso();
         await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, is_shared_with_operator: false, purpose: null, created_at: at });
         const record = await repo.loadCase(c);
@@ -782,7 +786,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
     /** Records the regulator's decision on an investigated case; its implementation deadline starts. */
     async decide(who: StaffActor, reference: string, outcome: 'upheld' | 'partly_upheld' | 'not_upheld', text: string): Promise<void> {
-      if (!['upheld', 'partly_upheld', 'not_upheld'].includes(outcome)) throw new Invalid([{ field: 'outcome', message: 'Choose upheld, partly upheld or not upheld.' }]);
+      if (!DECISION_OUTCOMES.includes(outcome)) throw new Invalid([complaintProblem('outcome', 'outcomeUnknown', { outcomes: listValue(DECISION_OUTCOMES, 'or') })]);
       const body = checkText('text', text);
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
@@ -813,9 +817,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async reopen(who: StaffActor, reference: string): Promise<void> {
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
-        if (c.stage !== 'closed' || c.closed_at === null) throw new Conflict('COMPLAINT_NOT_CLOSED', 'Only a closed case can be reopened.');
+        if (c.stage !== 'closed' || c.closed_at === null) throw new Conflict('COMPLAINT_NOT_CLOSED', refusal('notClosed'));
         const isLate = nowIso() > reviewWindowEndOf(c.closed_at);
-        if (isLate && who.role !== 'admin') throw new Forbidden('COMPLAINT_REVIEW_WINDOW_ENDED', 'The review window has ended: only an administrator may reopen this case.');
+        if (isLate && who.role !== 'admin') throw new Forbidden('COMPLAINT_REVIEW_WINDOW_ENDED', refusal('reviewWindowEnded'));
         await move(repo, c, 'investigation', 'staff', who.actor, isLate ? 'reopened_late_by_admin' : 'reopened', { closed_at: null });
         await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.reopened', entityType: 'complaint_case', entityId: c.id, details: { isLate, role: who.role } });
       });
@@ -863,7 +867,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
   async function readAttachmentOf(c: CaseRow, attachmentId: string, actor: Actor) {
     const found = await repository.findAttachment(c.id, attachmentId);
-    if (!found) throw new NotFound('COMPLAINT_ATTACHMENT_NOT_FOUND', 'There is no such attachment.');
+    if (!found) throw new NotFound('COMPLAINT_ATTACHMENT_NOT_FOUND', refusal('attachmentNotFound'));
     await inTx((repo) => audit.record(repo.executor, { actor, action: 'complaints.attachment.read', entityType: 'complaint_case', entityId: c.id, details: { attachmentId } }));
     const content = Buffer.from(keyring.decrypt(found.content_enc, 'complaints.attachment'), 'base64');
     // Served as what its bytes are, under a name that says so; unknown bytes only as a download of unknown type.
@@ -893,13 +897,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     /** The operator answers: a response, a proposed resolution, deadlock, or a disputed amount put on hold. */
     async respond(who: OperatorActor, reference: string, input: OperatorResponseInput): Promise<OperatorCaseView> {
       const kinds = ['response', 'resolution', 'deadlock', 'amount_on_hold'];
-      const problems = [];
-      if (!kinds.includes(input.kind)) problems.push({ field: 'kind', message: `The kind is one of ${kinds.join(', ')}.` });
+      const problems: FieldProblem[] = [];
+      if (!kinds.includes(input.kind)) problems.push(complaintProblem('kind', 'responseKindUnknown', { kinds: listValue(kinds, 'or') }));
       const text = typeof input.text === 'string' ? input.text.trim() : '';
-      if (text.length === 0) problems.push({ field: 'text', message: 'Write the answer.' });
-      else if (text.length > TEXT_LIMITS.message) problems.push({ field: 'text', message: `Write at most ${TEXT_LIMITS.message} characters.` });
-      if (input.kind === 'amount_on_hold' && !(typeof input.amount === 'string' && /^\d{1,12}(\.\d{1,4})?$/.test(input.amount))) problems.push({ field: 'amount', message: 'Give the amount on hold as a decimal number, such as 1250.00.' });
-      if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_RESPONSE_INVALID', 'Some fields of the response are not valid.');
+      if (text.length === 0) problems.push(complaintProblem('text', 'answerMissing'));
+      else if (text.length > TEXT_LIMITS.message) problems.push(complaintProblem('text', 'textLong', { max: TEXT_LIMITS.message }));
+      if (input.kind === 'amount_on_hold' && !(typeof input.amount === 'string' && /^\d{1,12}(\.\d{1,4})?$/.test(input.amount))) problems.push(complaintProblem('amount', 'amountInvalid'));
+      if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_RESPONSE_INVALID', refusal('responseInvalid'));
       await inTx(async (repo) => {
         let c = await findOperatorCase(repo, who.operatorId, reference);
         const at = nowIso();
@@ -911,13 +915,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         } else if (input.kind === 'deadlock') {
           if (c.stage === 'referred_to_operator') c = await move(repo, c, 'operator_responded', 'operator', who.actor, 'deadlock', { is_deadlock: true, escalation_opens_at: at });
           else if (ESCALATION_STAGES.includes(c.stage)) {
-            if (!(await repo.updateCase(c.id, c.version, { is_deadlock: true, escalation_opens_at: at, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile.');
-          } else throw new Conflict('COMPLAINT_TRANSITION_REFUSED', `A case at stage ${c.stage} cannot be declared deadlocked.`);
+            if (!(await repo.updateCase(c.id, c.version, { is_deadlock: true, escalation_opens_at: at, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
+          } else throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('stage', { stage: stageTerm(c.stage) }));
           await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.deadlock', entityType: 'complaint_case', entityId: c.id });
           // The consumer may escalate at once; the sweep tells them, exactly once.
         } else {
-          if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
-          if (!(await repo.updateCase(c.id, c.version, { amount_on_hold: input.amount ?? null, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', 'Someone changed this case meanwhile.');
+          if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
+          if (!(await repo.updateCase(c.id, c.version, { amount_on_hold: input.amount ?? null, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
           await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.amount_on_hold', entityType: 'complaint_case', entityId: c.id });
         }
       });
@@ -929,7 +933,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const body = checkText('message', text);
       await inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
-        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', 'This case is closed.');
+        if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
         await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'operator', author_id: who.actor.id, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, purpose: null, created_at: nowIso() });
         await audit.record(repo.executor, { actor: who.actor, action: 'complaints.message.operator', entityType: 'complaint_case', entityId: c.id });
         const filing = await repo.findFilingById(c.filing_id);
@@ -950,14 +954,14 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
     /** Attaches evidence: the type must be allowed by the profile and match the file's first bytes; stored encrypted. */
     async attach(who: OperatorActor, reference: string, file: { fileName: string; declaredType: string; content: Buffer }): Promise<string> {
-      const problems = [];
+      const problems: FieldProblem[] = [];
       const name = file.fileName.trim().slice(0, 200);
-      if (file.content.length === 0) problems.push({ field: 'file', message: 'Choose a file to attach.' });
-      else if (file.content.length > settings.attachments.maxBytes) problems.push({ field: 'file', message: `The file is larger than ${Math.floor(settings.attachments.maxBytes / 1024)} KB.` });
+      if (file.content.length === 0) problems.push(complaintProblem('file', 'fileMissing'));
+      else if (file.content.length > settings.attachments.maxBytes) problems.push(complaintProblem('file', 'fileTooLarge', { size: sizeValue(settings.attachments.maxBytes) }));
       const sniffed = sniffMediaType(file.content);
-      if (file.content.length > 0 && (sniffed === null || !settings.attachments.types.includes(sniffed))) problems.push({ field: 'file', message: `Attach a file of one of these types: ${settings.attachments.types.join(', ')}.` });
-      else if (sniffed !== null && file.declaredType !== '' && file.declaredType !== 'application/octet-stream' && file.declaredType !== sniffed) problems.push({ field: 'file', message: `The file says it is ${file.declaredType.slice(0, 60)} but its content is ${sniffed}.` });
-      if (problems.length > 0 || sniffed === null) throw new Invalid(problems, 'COMPLAINT_ATTACHMENT_INVALID', 'The attachment was refused.');
+      if (file.content.length > 0 && (sniffed === null || !settings.attachments.types.includes(sniffed))) problems.push(complaintProblem('file', 'fileType', { types: typeChoice(settings.attachments.types) }));
+      else if (sniffed !== null && file.declaredType !== '' && file.declaredType !== 'application/octet-stream' && file.declaredType !== sniffed) problems.push(complaintProblem('file', 'fileTypeMismatch', { declared: file.declaredType.slice(0, 60), sniffed }));
+      if (problems.length > 0 || sniffed === null) throw new Invalid(problems, 'COMPLAINT_ATTACHMENT_INVALID', refusal('attachmentInvalid'));
       return inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
         return insertAttachment(repo, c.id, { fileName: name, mediaType: sniffed, content: file.content }, who.actor, nowIso());
@@ -1020,7 +1024,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   /** The published statistics of a quarter (`2026-Q4`, local dates of the jurisdiction), with disclosure control. */
   async function statistics(quarter: string): Promise<QuarterStatistics> {
     const range = quarterRange(quarter);
-    if (!range) throw new Invalid([{ field: 'quarter', message: 'Give a quarter such as 2026-Q4.' }]);
+    if (!range) throw new Invalid([complaintProblem('quarter', 'quarterInvalid')]);
     const dayBefore = new Date(Date.parse(`${range.from}T12:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
     const from = new Date(endOfLocalDay(dayBefore, calendar.timeZone).getTime() + 1).toISOString();
     const to = endOfLocalDay(range.to, calendar.timeZone).toISOString();

@@ -3,6 +3,7 @@ import { Layout } from '../../platform/web/layout.tsx';
 import { BackLink, Checkbox, CheckboxGroup, DateInput, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TableRegion, TextArea, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { Language } from '../../platform/jurisdiction.ts';
+import { listValue, sayValue, sizeValue } from '../../platform/i18n/index.ts';
 import type { CaseSummaryRow } from './complaint.repository.ts';
 import type { CaseDetail, OperatorCaseView } from './complaint.service.ts';
 import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from './complaint.types.ts';
@@ -11,6 +12,7 @@ import { SharedWithOperator } from './complaint-consent.views.tsx';
 import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage, type CaseSort, type SortDirection } from './complaint-list-page.ts';
 import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
 import { DATE_EXAMPLE } from './complaint-draft.ts';
+import { typeChoice } from './complaint-file-name.ts';
 
 /** The paths of the staff and operator pages. */
 export const COMPLAINT_PATHS = {
@@ -269,7 +271,7 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
         <>
           <dt>{t('complaints.staff.extraSupport')}</dt>
           <dd>
-            {detail.extraSupport.map((n) => t(`complaints.extraSupport.${n}`)).join(', ')}
+            {sayValue(listValue(detail.extraSupport.map((n) => t(`complaints.extraSupport.${n}`))), ctx.language)}
             {detail.extraSupportDetails ? <p><bdi>{detail.extraSupportDetails}</bdi></p> : null}
           </dd>
         </>
@@ -392,7 +394,7 @@ function Attachments({ ctx, detail, hrefOf }: { ctx: PageContext; detail: Pick<C
             <a href={hrefOf(a.id)} dir="auto">
               {a.fileName}
             </a>{' '}
-            ({a.mediaType}, {format.number(Math.ceil(a.sizeBytes / 1024))} KB, {format.dateTime(a.at)})
+            {t('complaints.staff.attachmentFacts', { type: a.mediaType, size: sizeValue(a.sizeBytes), at: format.dateTime(a.at) })}
           </li>
         ))}
       </ul>
@@ -618,7 +620,7 @@ function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCase
 }
 
 /** One of the operator's own referred cases: what the consumer agreed to share, the deadlines, and the operator's answers. */
-export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice }: { ctx: PageContext; detail: OperatorCaseView; forms?: OperatorForms; maxKb: number; types: readonly string[]; notice?: string }) {
+export function OperatorCasePage({ ctx, detail, forms = {}, maxBytes, types, notice }: { ctx: PageContext; detail: OperatorCaseView; forms?: OperatorForms; maxBytes: number; types: readonly string[]; notice?: string }) {
   const { t } = ctx;
   const base = operatorCasePath(detail.reference);
   const empty: FormState = { values: {}, problems: [] };
@@ -666,7 +668,7 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxKb, types, notice
       {detail.stage !== 'closed' ? (
         <Section title={t('complaints.operator.attach.title')}>
           <Form ctx={ctx} action={`${base}/attachments`} label={t('complaints.operator.attach.title')} enctype="multipart/form-data">
-            <FileField form={forms.attach ?? empty} name="file" label={t('complaints.operator.attach.file')} hint={t('complaints.operator.attach.hint', { maxKb, types: types.join(', ') })} accept={types.join(',')} />
+            <FileField form={forms.attach ?? empty} name="file" label={t('complaints.operator.attach.file')} hint={t('complaints.operator.attach.hint', { size: sizeValue(maxBytes), types: typeChoice(types) })} accept={types.join(',')} />
             <SubmitButton>{t('complaints.operator.attach.submit')}</SubmitButton>
           </Form>
         </Section>

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { AppError, FormFault, isFormFaultCode, isKeyedProblem, platformMessage, type CatalogMessage, type FieldProblem } from './errors.ts';
+import { AppError, FormFault, isFormFaultCode, isKeyedProblem, platformMessage, type CatalogMessage } from './errors.ts';
+import { requestProblems } from './request-problems.ts';
 import { FALLBACK_LANGUAGE, fallbackHostOf, hasFallback, negotiateLanguage, stripFallback, type Catalogs, type Translate } from '../i18n/index.ts';
 import type { Language } from '../jurisdiction.ts';
 import { Layout } from '../web/layout.tsx';
@@ -25,6 +26,21 @@ const BODY_FAULTS: Readonly<Record<string, { messageKey: string; detail: Catalog
   FST_ERR_CTP_INVALID_JSON_BODY: { messageKey: 'error.badRequest', detail: platformMessage('error.invalidJson.detail') },
   FST_ERR_CTP_EMPTY_JSON_BODY: { messageKey: 'error.badRequest', detail: platformMessage('error.invalidJson.detail') },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { messageKey: 'error.badRequest', detail: platformMessage('error.unsupportedType.detail') },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { messageKey: 'error.badRequest', detail: platformMessage('error.contentLength.detail') },
+  FST_ERR_BAD_URL: { messageKey: 'error.badRequest', detail: platformMessage('error.badUrl.detail') },
+  FST_ERR_INVALID_URL: { messageKey: 'error.badRequest', detail: platformMessage('error.badUrl.detail') },
+  FST_ERR_MAX_PARAM_LENGTH: { messageKey: 'error.badRequest', detail: platformMessage('error.badUrl.detail') },
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: { messageKey: 'error.badRequest', detail: platformMessage('error.unsupportedType.detail') },
+  FST_ERR_ROUTE_MISSING_CONTENT: { messageKey: 'error.badRequest', detail: platformMessage('error.missingBody.detail') },
+  // @fastify/multipart's own limits and refusals.
+  FST_PARTS_LIMIT: { messageKey: 'error.formMalformed', detail: platformMessage('error.formTooManyParts.detail') },
+  FST_FILES_LIMIT: { messageKey: 'error.formMalformed', detail: platformMessage('error.formTooManyParts.detail') },
+  FST_FIELDS_LIMIT: { messageKey: 'error.formMalformed', detail: platformMessage('error.formTooManyParts.detail') },
+  FST_REQ_FILE_TOO_LARGE: { messageKey: 'error.tooLarge', detail: platformMessage('error.tooLarge.detail') },
+  FST_PROTO_VIOLATION: { messageKey: 'error.formMalformed', detail: platformMessage('error.formMalformed.detail') },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { messageKey: 'error.formMalformed', detail: platformMessage('error.formMalformed.detail') },
+  FST_INVALID_JSON_FIELD_ERROR: { messageKey: 'error.formMalformed', detail: platformMessage('error.formMalformed.detail') },
+  FST_MP_PREMATURE_CLOSE: { messageKey: 'error.formIncomplete', detail: platformMessage('error.formIncomplete.detail') },
 };
 
 /** Converts any thrown value into an {@link AppError}; unknown errors become a 500 that shows no internals. */
@@ -32,12 +48,8 @@ export function toAppError(error: FastifyError | Error): AppError {
   if (error instanceof AppError) return error;
   const fe = error as FastifyError;
   if (fe.validation) {
-    const problems: FieldProblem[] = fe.validation.map((v) => {
-      const missing = v.keyword === 'required' ? String((v.params as { missingProperty?: string }).missingProperty ?? '') : '';
-      const path = `${v.instancePath}${missing ? `/${missing}` : ''}` || '/';
-      return { field: `${fe.validationContext ?? 'body'}${path}`, message: `${path.replace(/^\//, '') || fe.validationContext || 'request'} ${v.message ?? 'is invalid'}` };
-    });
-    return new AppError('INVALID_REQUEST', 400, 'error.invalid', `The request is not valid: ${problems.map((p) => p.message).join('; ')}.`, problems);
+    const problems = requestProblems(fe.validation, fe.validationContext ?? 'body');
+    return new AppError('INVALID_REQUEST', 400, 'error.invalid', platformMessage('error.request.detail', { count: problems.length }), problems);
   }
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED', 429, 'error.rateLimited', platformMessage('error.rateLimited.detail'));
   if (fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET') {
@@ -48,7 +60,8 @@ export function toAppError(error: FastifyError | Error): AppError {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const fault = fe.code !== undefined && Object.hasOwn(BODY_FAULTS, fe.code) ? BODY_FAULTS[fe.code] : undefined;
     if (fault) return new AppError(fe.code, fe.statusCode, fault.messageKey, fault.detail);
-    return new AppError(fe.code ?? 'BAD_REQUEST', fe.statusCode, 'error.badRequest', fe.message);
+    // Any other refusal of the framework's: its code names it, since its own words are English only.
+    return new AppError(fe.code ?? 'BAD_REQUEST', fe.statusCode, 'error.badRequest', platformMessage('error.badRequest.detail', { code: fe.code ?? 'BAD_REQUEST' }));
   }
   return new AppError('INTERNAL', 500, 'error.internal', platformMessage('error.internal.detail'));
 }
@@ -137,8 +150,11 @@ export function sendError(error: AppError, request: FastifyRequest, reply: Fasti
   if (isMachinePath(request.url) || !request.headers.accept?.includes('text/html')) return sendProblem(error, request, reply, languageOf);
   if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
   const ctx = pageContext(request, reply);
+  // A module's own detail says why (the case is closed, the report was decided); the platform's
+  // details repeat for machines what the page's body says to people.
+  const own = error.detailMessage !== undefined && !error.detailMessage.key.startsWith('error.') ? error.detailIn(ctx.t) : undefined;
   const page = h(Layout, { ctx, title: ctx.t(`${error.messageKey}.title`) }, [
-    h('p', null, ctx.t(`${error.messageKey}.body`)),
+    h('p', null, own ?? ctx.t(`${error.messageKey}.body`)),
     h('p', null, h('a', { href: '/' }, ctx.t('error.backHome'))),
     h('p', { class: 'hint' }, ctx.t('error.reference', { id: request.id })),
   ]);

@@ -4,6 +4,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LANGUAGES, type Language } from '../jurisdiction.ts';
 import { FALLBACK_LANGUAGE, markFallback } from './fallback.ts';
 import { LOCALES_DIR } from './locales-dir.ts';
+import { sayValues, type SaidValue } from './said-values.ts';
 
 /**
  * Languages whose catalogues hold every key of the English one whatever the profile says: staff
@@ -17,8 +18,8 @@ export const SHELL_PREFIXES: readonly string[] = ['meta.', 'layout.', 'nav.', 'l
 /** Languages written right to left. */
 const RTL: ReadonlySet<Language> = new Set<Language>(['ar']);
 
-/** Values a message can interpolate. */
-export type MessageValues = Record<string, string | number | Date | boolean | null | undefined>;
+/** Values a message can interpolate; a list or a size is said in the message's language. */
+export type MessageValues = Record<string, string | number | Date | boolean | null | undefined | SaidValue>;
 
 /** Translates one key for one language; text that fell back to English carries fallback marks. */
 export type Translate = (key: string, values?: MessageValues) => string;
@@ -76,7 +77,8 @@ export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
       message = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
       compiled.set(cacheKey, message);
     }
-    const text = String(message.format(values as Record<string, string | number | Date | boolean>));
+    // A term a message names is said in the same language, marked where that language lacks it.
+    const text = String(message.format(sayValues(values, locale, (term) => format(language, term)) as Record<string, string | number | Date | boolean>));
     return own === undefined && language !== FALLBACK_LANGUAGE ? markFallback(text, language) : text;
   };
   return {

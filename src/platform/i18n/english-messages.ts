@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { LOCALES_DIR } from './locales-dir.ts';
+import { sayValues, type SaidValue } from './said-values.ts';
 
-/** Values an English message interpolates. */
-export type EnglishMessageValues = Readonly<Record<string, string | number>>;
+/** Values an English message interpolates; a list or a size is said the English way. */
+export type EnglishMessageValues = Readonly<Record<string, string | number | SaidValue>>;
 
 /** Says one key of a catalogue in English. */
 export type EnglishMessages = (key: string, values?: EnglishMessageValues) => string;
@@ -22,7 +23,7 @@ export type EnglishMessages = (key: string, values?: EnglishMessageValues) => st
 export function englishMessagesOf(folder: string, dir: string = LOCALES_DIR): EnglishMessages {
   let sources: Readonly<Record<string, string>> | undefined;
   const compiled = new Map<string, IntlMessageFormat>();
-  return (key, values) => {
+  const say: EnglishMessages = (key, values) => {
     sources ??= JSON.parse(readFileSync(join(dir, folder, 'en.json'), 'utf8')) as Record<string, string>;
     let message = compiled.get(key);
     if (!message) {
@@ -31,6 +32,8 @@ export function englishMessagesOf(folder: string, dir: string = LOCALES_DIR): En
       message = new IntlMessageFormat(source, 'en', undefined, { ignoreTag: true });
       compiled.set(key, message);
     }
-    return String(message.format(values));
+    // A term the message names comes from the same catalogue.
+    return String(message.format(sayValues(values, 'en', (term) => say(term))));
   };
+  return say;
 }

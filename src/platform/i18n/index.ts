@@ -7,3 +7,5 @@ export type { EnglishMessages, EnglishMessageValues } from './english-messages.t
 export type { Formatter } from './format.ts';
 export { FALLBACK_LANGUAGE, fallbackHostOf, hasFallback, markFallback, splitFallback, stripFallback } from './fallback.ts';
 export type { TextSegment } from './fallback.ts';
+export { listValue, sayValue, sizeValue, termValue } from './said-values.ts';
+export type { ListValue, SaidValue, SizeValue, TermValue } from './said-values.ts';
