@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { ConfigError, type Config } from '../config.ts';
 import { createClock, type Clock } from './clock.ts';
-import { createPlatformMigrations, migrateToLatest, openDatabase, type Db, type Migrations, type PlatformMigrationOptions } from './db/index.ts';
+import { createPlatformMigrations, mergeMigrations, migrateToLatest, openDatabase, type Db, type Migrations, type PlatformMigrationOptions } from './db/index.ts';
 import { uuidv7, type IdGenerator } from './ids.ts';
 import { createKeyring, loadKeyMaterial, type Keyring } from './crypto/index.ts';
 import { loadCatalogs, missingMessages, type Catalogs } from './i18n/index.ts';
@@ -42,11 +42,12 @@ export function createLogger(level: Config['logLevel'], destination?: Destinatio
 }
 
 /**
- * Every migration: the platform's, then each module's, in name order. `options` carry the keys a
+ * Every migration: the platform's, then each module's, in name order; a name used twice stops
+ * the start (see {@link mergeMigrations}). `options` carry the keys a
  * platform migration needs for an existing database (see {@link createPlatformMigrations}).
  */
 export function allMigrations(modules: readonly KingaModule[], options: PlatformMigrationOptions = {}): Migrations {
-  return Object.assign({}, createPlatformMigrations(options), ...modules.map((m) => m.migrations ?? {})) as Migrations;
+  return mergeMigrations([{ owner: 'the platform', migrations: createPlatformMigrations(options) }, ...modules.map((m) => ({ owner: `the ${m.name} module`, migrations: m.migrations ?? {} }))]);
 }
 
 /**

@@ -2,8 +2,8 @@ import './platform.tables.ts';
 
 export { openDatabase, dialectOf, columnTypes, isDatabaseReachable, describeUrl, DatabaseUnavailableError } from './database.ts';
 export type { Database, Db, Dialect } from './database.ts';
-export { migrateToLatest, pendingMigrations, MigrationError } from './migrator.ts';
-export type { Migrations } from './migrator.ts';
+export { migrateToLatest, mergeMigrations, migrationNameProblem, pendingMigrations, MigrationError } from './migrator.ts';
+export type { Migrations, MigrationSet } from './migrator.ts';
 export { platformMigrations, createPlatformMigrations } from './migrations/index.ts';
 export type { PlatformMigrationOptions } from './migrations/index.ts';
 export { chunkSizes, createBulkInsert } from './bulk-insert.ts';
