@@ -82,7 +82,7 @@ for (const database of databases.all) {
     ]);
     const reply = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(csv));
     assert.equal(reply.statusCode, 422);
-    assert.match(reply.body, /class="error-summary" role="alert"/);
+    assert.match(reply.body, /class="error-summary" tabindex="-1" autofocus><div role="alert">/);
     assert.match(reply.body, /The file was rejected: 3 problems/);
     const rows = [...reply.body.matchAll(/<tr><td>(\d+)<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]} ${m[2]}`);
     assert.deepEqual(rows, ['3 monthly_price', '3 tax', '4 monthly_price']);
@@ -141,7 +141,7 @@ for (const database of databases.all) {
     ]);
     const inRows = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(rows));
     assert.equal(inRows.statusCode, 403);
-    assert.match(inRows.body, /class="error-summary" role="alert"/);
+    assert.match(inRows.body, /class="error-summary" tabindex="-1" autofocus><div role="alert">/);
     const lines = [...inRows.body.matchAll(/<tr><td>(\d+)<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]} ${m[2]}`);
     assert.deepEqual(lines, ['3 operator_id', '4 unique_plan_id']);
     assert.match(inRows.body, /This row belongs to OP-DEMO-2, but this import is for OP-DEMO-1 only/);

@@ -1,5 +1,5 @@
 import { Layout } from '../../platform/web/layout.tsx';
-import { Form, SubmitButton, TableRegion } from '../../platform/web/components.tsx';
+import { Form, ProblemBox, SubmitButton, TableRegion } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import { markFallback } from '../../platform/i18n/index.ts';
@@ -51,8 +51,7 @@ export function UploadPage(props: UploadPageProps) {
     <Layout ctx={ctx} title={t('offers.upload.title')}>
       <p class="lead">{t('offers.upload.intro')}</p>
       {formProblems.length > 0 ? (
-        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
-          <h2 id="error-summary-title">{t('form.errorSummaryTitle', { count: formProblems.length })}</h2>
+        <ProblemBox title={t('form.errorSummaryTitle', { count: formProblems.length })}>
           <ul>
             {formProblems.map((p) => (
               <li key={p.field}>
@@ -60,11 +59,10 @@ export function UploadPage(props: UploadPageProps) {
               </li>
             ))}
           </ul>
-        </div>
+        </ProblemBox>
       ) : null}
       {fileProblems.length > 0 ? (
-        <div class="error-summary" role="alert" aria-labelledby="rejected-title" tabIndex={-1} autoFocus>
-          <h2 id="rejected-title">{t('offers.upload.rejectedTitle', { count: fileProblems.length })}</h2>
+        <ProblemBox title={t('offers.upload.rejectedTitle', { count: fileProblems.length })}>
           <p>{t('offers.upload.rejectedIntro')}</p>
           <TableRegion><table>
             <caption class="visually-hidden">{t('offers.upload.problemsCaption')}</caption>
@@ -90,7 +88,7 @@ export function UploadPage(props: UploadPageProps) {
             </tbody>
           </table></TableRegion>
           {fileProblems.length > SHOWN_PROBLEMS ? <p>{t('offers.upload.moreProblems', { count: fileProblems.length - SHOWN_PROBLEMS })}</p> : null}
-        </div>
+        </ProblemBox>
       ) : null}
       {report ? <UploadReport ctx={ctx} report={report} /> : null}
       <Form ctx={ctx} action={UPLOAD_PATH} label={t('offers.upload.formLabel')} enctype="multipart/form-data">

@@ -27,15 +27,29 @@ const errorId = (name: string) => `${fieldId(name)}-error`;
 const hintId = (name: string) => `${fieldId(name)}-hint`;
 
 /**
+ * A box of problems at the top of a page that takes focus on load, with no script, so the next
+ * Tab reaches its first link. As GOV.UK's error summary does, the focus lands on the box and the
+ * alert is a child of it: an element that is both focused and an alert races two announcements.
+ */
+export function ProblemBox({ title, children }: { title: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <div class="error-summary" tabIndex={-1} autoFocus>
+      <div role="alert">
+        <h2>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/**
  * The summary at the top of a form that failed: a focusable alert listing each problem as a
  * link to its field, so keyboard and screen-reader users reach every error.
  */
 export function ErrorSummary({ ctx, form }: { ctx: PageContext; form: FormState }) {
   if (form.problems.length === 0) return null;
-  // `autofocus` moves focus here when the page loads, with no script, so the next Tab reaches the first error link.
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
-      <h2 id="error-summary-title">{ctx.t('form.errorSummaryTitle', { count: form.problems.length })}</h2>
+    <ProblemBox title={ctx.t('form.errorSummaryTitle', { count: form.problems.length })}>
       <ul>
         {form.problems.map((p) => (
           <li key={p.field}>
@@ -43,7 +57,7 @@ export function ErrorSummary({ ctx, form }: { ctx: PageContext; form: FormState 
           </li>
         ))}
       </ul>
-    </div>
+    </ProblemBox>
   );
 }
 
