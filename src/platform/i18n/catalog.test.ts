@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LANGUAGES, loadJurisdiction, type Language } from '../jurisdiction.ts';
-import { ALWAYS_COMPLETE_LANGUAGES, LOCALES_DIR, SHELL_PREFIXES, loadCatalogs, missingMessages } from './catalog.ts';
+import { ALWAYS_COMPLETE_LANGUAGES, LOCALES_DIR, SHELL_PREFIXES, codeCatalogueFolders, loadCatalogs, missingMessages } from './catalog.ts';
 import { fallbackHostOf, splitFallback } from './fallback.ts';
 
 type Messages = Record<string, string>;
@@ -22,30 +23,36 @@ interface AstNode {
 const PLURAL = 6;
 const ARGUMENT_KINDS = new Set([1, 2, 3, 4, 5, PLURAL]);
 
-/** One catalogue file: the platform's `locales/<lang>.json` or a module's `locales/<module>/<lang>.json`. */
+/** One catalogue file: the platform's `locales/<lang>.json`, a catalogue's `locales/<catalogue>/<lang>.json`, or one beside a module's code. */
 interface CatalogFile {
   language: string;
-  /** The path relative to `locales/`, for messages. */
+  /** The path relative to the repository, for messages. */
   name: string;
   messages: Messages;
 }
 
-function readCatalog(name: string): Messages {
-  const parsed: unknown = JSON.parse(readFileSync(join(LOCALES_DIR, name), 'utf8'));
-  assert.ok(parsed && typeof parsed === 'object' && !Array.isArray(parsed), `${name} must be a JSON object`);
+const ROOT = join(LOCALES_DIR, '..');
+
+function readCatalog(path: string): Messages {
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  assert.ok(parsed && typeof parsed === 'object' && !Array.isArray(parsed), `${relative(ROOT, path)} must be a JSON object`);
   return parsed as Messages;
 }
 
 const topLevelFiles = readdirSync(LOCALES_DIR).filter((f) => f.endsWith('.json'));
-const moduleFolders = readdirSync(LOCALES_DIR, { withFileTypes: true })
-  .filter((e) => e.isDirectory())
-  .map((e) => e.name);
+/** Every catalogue folder: those of `locales/` and the `locales/` folders beside the modules' code. */
+const catalogueFolders = [
+  ...readdirSync(LOCALES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(LOCALES_DIR, e.name)),
+  ...codeCatalogueFolders(),
+];
 const files: CatalogFile[] = [
-  ...topLevelFiles.map((f) => ({ language: f.replace(/\.json$/, ''), name: f, messages: readCatalog(f) })),
-  ...moduleFolders.flatMap((folder) =>
-    readdirSync(join(LOCALES_DIR, folder))
+  ...topLevelFiles.map((f) => ({ language: f.replace(/\.json$/, ''), name: `locales/${f}`, messages: readCatalog(join(LOCALES_DIR, f)) })),
+  ...catalogueFolders.flatMap((folder) =>
+    readdirSync(folder)
       .filter((f) => f.endsWith('.json'))
-      .map((f) => ({ language: f.replace(/\.json$/, ''), name: `${folder}/${f}`, messages: readCatalog(`${folder}/${f}`) })),
+      .map((f) => ({ language: f.replace(/\.json$/, ''), name: relative(ROOT, join(folder, f)).split(sep).join('/'), messages: readCatalog(join(folder, f)) })),
   ),
 ];
 
@@ -64,7 +71,7 @@ for (const file of files) {
 const english = catalogs.get('en') ?? new Map<string, { value: string; file: string }>();
 const englishKeys = [...english.keys()];
 const isShellKey = (key: string) => SHELL_PREFIXES.some((prefix) => key.startsWith(prefix));
-const where = (key: string) => `(English in locales/${english.get(key)?.file ?? '?'})`;
+const where = (key: string) => `(English in ${english.get(key)?.file ?? '?'})`;
 
 function parse(message: string, language: string): AstNode[] {
   return new IntlMessageFormat(message, language, undefined, { ignoreTag: true }).getAst() as unknown as AstNode[];
@@ -100,7 +107,7 @@ test('the platform has a catalogue for every supported language, and every file 
   assert.deepEqual(topLevelFiles.map((f) => f.replace(/\.json$/, '')).sort(), [...SUPPORTED_LANGUAGES].sort());
   const strays = files.filter((f) => !(SUPPORTED_LANGUAGES as readonly string[]).includes(f.language)).map((f) => f.name);
   assert.deepEqual(strays, [], 'catalogue files whose name is not a supported language (they would be ignored)');
-  const withoutEnglish = moduleFolders.filter((folder) => !files.some((f) => f.name === `${folder}/en.json`));
+  const withoutEnglish = catalogueFolders.map((folder) => relative(ROOT, folder).split(sep).join('/')).filter((folder) => !files.some((f) => f.name === `${folder}/en.json`));
   assert.deepEqual(withoutEnglish, [], 'module folders without an en.json source');
 });
 
@@ -260,5 +267,26 @@ test('loadCatalogs falls back to English, marked as such, for a key a language l
     assert.equal(loaded.direction('fr'), 'ltr');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a capability's catalogue beside its code is read with the others, and its English text by its folder's URL", async () => {
+  const modulesDir = mkdtempSync(join(tmpdir(), 'kinga-modules-'));
+  try {
+    const folder = join(modulesDir, 'probes', 'probe-check', 'locales');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'en.json'), JSON.stringify({ 'probes.check.title': 'Check a probe ({count, plural, one {# probe} other {# probes}})' }));
+    writeFileSync(join(folder, 'fr.json'), JSON.stringify({ 'probes.check.title': 'Vérifier une sonde ({count, plural, one {# sonde} other {# sondes}})' }));
+    mkdirSync(join(modulesDir, 'probes', 'elsewhere'), { recursive: true });
+    assert.deepEqual(codeCatalogueFolders(modulesDir), [folder], 'only folders named locales are catalogues');
+    const catalogs = loadCatalogs(LOCALES_DIR, codeCatalogueFolders(modulesDir));
+    assert.equal(catalogs.translator('fr')('probes.check.title', { count: 2 }), 'Vérifier une sonde (2 sondes)');
+    assert.equal(catalogs.translator('en')('layout.skipToContent'), loadCatalogs().translator('en')('layout.skipToContent'), 'the platform catalogue is still read');
+    const { englishMessagesOf } = await import('./english-messages.ts');
+    assert.equal(englishMessagesOf(pathToFileURL(`${folder}/`))('probes.check.title', { count: 1 }), 'Check a probe (1 probe)');
+    writeFileSync(join(modulesDir, 'probes', 'probe-check', 'locales', 'ar.json'), JSON.stringify({ 'layout.skipToContent': 'مكرر' }));
+    assert.throws(() => loadCatalogs(LOCALES_DIR, codeCatalogueFolders(modulesDir)), /layout\.skipToContent is defined twice/);
+  } finally {
+    rmSync(modulesDir, { recursive: true, force: true });
   }
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LANGUAGES, type Language } from '../jurisdiction.ts';
 import { FALLBACK_LANGUAGE, markFallback } from './fallback.ts';
-import { LOCALES_DIR } from './locales-dir.ts';
+import { LOCALES_DIR, MODULES_DIR } from './locales-dir.ts';
 import { sayValues, type SaidValue } from './said-values.ts';
 
 /**
@@ -35,12 +35,32 @@ export interface Catalogs {
 export { LOCALES_DIR };
 
 /**
- * Reads `locales/<lang>.json` (the platform) and `locales/<module>/<lang>.json` (one folder per
- * business module, so modules never edit the same file). A key defined twice is an error.
+ * The catalogue folders kept beside the code: every folder named `locales` inside
+ * `src/modules/` (a capability's own messages, `<lang>.json` each), sorted by path.
+ */
+export function codeCatalogueFolders(modulesDir: string = MODULES_DIR): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (entry.name === 'locales') found.push(path);
+      else walk(path);
+    }
+  };
+  walk(modulesDir);
+  return found.sort();
+}
+
+/**
+ * Reads `locales/<lang>.json` (the platform), `locales/<catalogue>/<lang>.json` (a catalogue kept
+ * apart from the code) and the `locales/<lang>.json` folders beside a module's code (see
+ * {@link codeCatalogueFolders}): each catalogue has files of its own, so modules never edit the
+ * same file. A key defined twice is an error.
  * A key missing in a language falls back to English, never to the bare key, and the English text
  * comes between fallback marks (`fallback.ts`) so that whatever shows it can say so.
  */
-export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
+export function loadCatalogs(dir: string = LOCALES_DIR, codeFolders: readonly string[] = codeCatalogueFolders()): Catalogs {
   const messages = new Map<Language, Record<string, string>>();
   const merge = (language: Language, file: string) => {
     const entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
@@ -52,17 +72,21 @@ export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
     messages.set(language, into);
   };
   const languageOf = (file: string): Language | undefined => SUPPORTED_LANGUAGES.find((l) => `${l}.json` === file);
+  const readFolder = (folder: string) => {
+    for (const file of readdirSync(folder)) {
+      const language = languageOf(file);
+      if (language) merge(language, join(folder, file));
+    }
+  };
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      for (const file of readdirSync(join(dir, entry.name))) {
-        const language = languageOf(file);
-        if (language) merge(language, join(dir, entry.name, file));
-      }
+      readFolder(join(dir, entry.name));
       continue;
     }
     const language = languageOf(entry.name);
     if (language) merge(language, join(dir, entry.name));
   }
+  for (const folder of codeFolders) readFolder(folder);
   const english = messages.get('en');
   if (!english) throw new Error(`No English catalogue in ${dir}.`);
   const compiled = new Map<string, IntlMessageFormat>();

@@ -5,3 +5,6 @@ import { fileURLToPath } from 'node:url';
  * English text (an error's detail) loads neither the catalogues nor the profile's validator.
  */
 export const LOCALES_DIR = fileURLToPath(new URL('../../../locales/', import.meta.url));
+
+/** The folder of the business modules, whose capabilities may keep their own catalogue beside their code. */
+export const MODULES_DIR = fileURLToPath(new URL('../../modules/', import.meta.url));
