@@ -1,9 +1,11 @@
 import { requireToken, tokenOf } from '../../platform/auth/index.ts';
 import { Forbidden } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/module.ts';
+import type { SendLimiter } from '../../platform/notify/index.ts';
 import type { FastifyRequest } from 'fastify';
 import type { FullComplaintService, OperatorActor } from './complaint.service.ts';
 import { refusal } from './complaint-messages.ts';
+import { admitReceipt } from './complaint-receipt-limit.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { DEFAULT_SORT, FIRST_DIRECTION } from './complaint-list-page.ts';
 import { FiledComplaintReply, FileComplaintBody, OperatorCaseList, OperatorListQuery, OperatorCaseReply, OperatorMessageBody, OperatorResponseBody, ReferenceParams } from './complaint.schemas.ts';
@@ -23,14 +25,14 @@ function operatorOfToken(request: FastifyRequest): OperatorActor {
 }
 
 /** Registers the filing API and the operator API. */
-export function registerComplaintApiRoutes(app: App, service: FullComplaintService, settings: ComplaintsSettings): void {
+export function registerComplaintApiRoutes(app: App, service: FullComplaintService, settings: ComplaintsSettings, sendLimits: SendLimiter): void {
   app.post(
     '/api/v1/complaints',
     {
       config: { rateLimit: { max: settings.rateLimitPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: [TAG],
-        summary: 'File a complaint against one or more operators: one case each under one filing reference. Answers 201 with the references and deadlines; 422 problem+json names every wrong field.',
+        summary: "File a complaint against one or more operators: one case each under one filing reference. Answers 201 with the references and deadlines; 422 problem+json names every wrong field; 429 when too many receipts went to the address given, or too many filings came from the caller's address.",
         body: FileComplaintBody,
         response: { 201: FiledComplaintReply },
       },
@@ -43,7 +45,7 @@ export function registerComplaintApiRoutes(app: App, service: FullComplaintServi
         extraSupport: body.extraSupport as ExtraSupportNeed[],
         channel: 'api',
       };
-      const filed = await service.file({ type: 'system', id: null }, submission);
+      const filed = await service.file({ type: 'system', id: null }, submission, [], { admitReceipt: (recipient) => admitReceipt(sendLimits, request.ip, recipient) });
       return reply.code(201).send(filed);
     },
   );

@@ -104,7 +104,7 @@ for (const database of databases.all) {
       assert.equal((await drafts.addAttachment(answered, { filename: 'photo.png', contentType: 'image/png', data: PNG, isTooLarge: false })).ok, true);
       // The second case's copy of the file breaks this constraint, standing for any failure of its storage.
       await sql`create unique index complaint_attachments_one_copy on complaint_attachments (sha256)`.execute(platform.db.kysely);
-      await assert.rejects(drafts.submit(answered, 'en'), (error) => !(error instanceof Invalid), 'refused by the storage, not for its answers');
+      await assert.rejects(drafts.submit(answered, 'en', '192.0.2.1'), (error) => !(error instanceof Invalid), 'refused by the storage, not for its answers');
       assert.equal(await countRows('complaint_filings'), 0);
       assert.equal(await countRows('complaint_cases'), 0);
       const kept = await drafts.open(token);
@@ -120,14 +120,14 @@ for (const database of databases.all) {
       // Another draft changed at this very instant: marking this one filed now breaks the index,
       // standing for any failure (a crash, a lost connection) after the filing is written.
       await sql`create unique index complaint_drafts_one_change on complaint_drafts (updated_at)`.execute(platform.db.kysely);
-      await assert.rejects(drafts.submit(answered, 'en'), (error) => !(error instanceof Invalid));
+      await assert.rejects(drafts.submit(answered, 'en', '192.0.2.1'), (error) => !(error instanceof Invalid));
       assert.equal(await countRows('complaint_filings'), 0, 'no filing');
       assert.equal(await countRows('complaint_cases'), 0, 'no case');
       assert.equal((await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', EMAIL_JOB_TYPE).execute()).length, 0, 'no acknowledgement e-mail');
       assert.equal((await drafts.open(token))?.answers.description, READY_ANSWERS.description, 'the draft is still there to send again');
 
       await sql`drop index complaint_drafts_one_change`.execute(platform.db.kysely);
-      const filed = await drafts.submit(answered, 'en');
+      const filed = await drafts.submit(answered, 'en', '192.0.2.1');
       assert.equal((await drafts.filedOf(token))?.reference, filed.reference);
       assert.equal(await countRows('complaint_filings'), 1);
     });
@@ -137,8 +137,8 @@ for (const database of databases.all) {
       const { draft } = await drafts.start();
       // Both requests opened the draft before either filed it.
       const answered = await drafts.saveAnswers(draft, READY_ANSWERS);
-      await drafts.submit(answered, 'en');
-      await assert.rejects(drafts.submit(answered, 'en'), (error) => error instanceof AppError && error.code === DRAFT_FILED);
+      await drafts.submit(answered, 'en', '192.0.2.1');
+      await assert.rejects(drafts.submit(answered, 'en', '192.0.2.1'), (error) => error instanceof AppError && error.code === DRAFT_FILED);
       assert.equal(await countRows('complaint_filings'), 1);
       assert.equal(await countRows('complaint_cases'), 1);
     });

@@ -13,6 +13,7 @@ import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
 import { sniffMediaType } from '../../platform/http/file-signature.ts';
 import { safeFileName, shownFileName, typeChoice } from './complaint-file-name.ts';
 import { refusal } from './complaint-messages.ts';
+import { admitReceipt } from './complaint-receipt-limit.ts';
 import type { ComplaintsService, FiledComplaint } from './complaint.types.ts';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
@@ -63,8 +64,10 @@ export interface ComplaintDraftService {
   /**
    * Files the draft with its files through the complaint service and keeps only the references,
    * in one transaction; a draft filed already is refused with `Conflict` ({@link DRAFT_FILED}).
+   * The receipt to the address typed counts against the send limits of it and of `networkAddress`:
+   * past either, nothing is filed and `RateLimited` (`COMPLAINT_RECEIPTS_LIMITED`) is thrown.
    */
-  submit(draft: Draft, language: string): Promise<FiledComplaint>;
+  submit(draft: Draft, language: string, networkAddress: string): Promise<FiledComplaint>;
   /** The filing a browser just submitted, for its confirmation page. */
   filedOf(token: string | undefined): Promise<FiledComplaint | undefined>;
   /** Deletes expired drafts (with their files) and expired codes; returns how many of each. */
@@ -271,7 +274,7 @@ export function createComplaintDraftService(deps: {
       });
     },
 
-    async submit(draft, language) {
+    async submit(draft, language, networkAddress) {
       const files = await repository.listAttachmentsWithContent(draft.id);
       const attachments = files.map((file) => ({
         fileName: keyring.decrypt(file.name_enc, 'complaint_draft_attachments.name'),
@@ -282,6 +285,7 @@ export function createComplaintDraftService(deps: {
       // The draft is marked filed in the filing's own transaction: a crash between the two, or a
       // second submission racing the first, cannot file the complaint twice.
       const filed = await deps.complaints.file(CONSUMER, toSubmission(draft.answers, language), attachments, {
+        admitReceipt: (recipient) => admitReceipt(deps.sendLimits, networkAddress, recipient),
         inTransaction: async (executor, result) => {
           const repo = repository.withExecutor(executor);
           const kept: FiledComplaint = { reference: result.reference, cases: result.cases.map((c) => ({ reference: c.reference, operatorId: c.operatorId, stage: c.stage, deadlines: c.deadlines })) };

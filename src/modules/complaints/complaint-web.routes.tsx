@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, RateLimited } from '../../platform/http/errors.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import { registerMultipartForm, uploadedFilesOf } from '../../platform/http/multipart-form.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
@@ -10,6 +10,7 @@ import type { ComplaintsService, SurveyAnswers } from './complaint.types.ts';
 import { FILING_STEPS, checkStep, firstIncompleteStep, formValuesOf, nextStep, previousStep, readStepAnswers, type AnswerIssue, type AnswerRules, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
 import { DRAFT_FILED, MAX_ATTACHMENTS, type ComplaintDraftService, type Draft } from './complaint-draft.service.ts';
 import type { ComplaintFollowService } from './complaint-follow.service.ts';
+import { RECEIPTS_LIMITED } from './complaint-receipt-limit.ts';
 import { CheckAnswersPage, EvidencePage, ResumePage, SavedPage, SavePage, SentPage, StartPage, StepPage, WEB_PATHS, stepPath, type OperatorChoice, type StepOptions } from './complaint-filing.views.tsx';
 import { FollowCasePage, FollowCodePage, FollowFilingPage, FollowStartPage, casePath, type CaseForm } from './complaint-follow.views.tsx';
 import { RightsPage } from './complaint-rights.views.tsx';
@@ -185,10 +186,15 @@ export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDep
     const missing = firstIncompleteStep(draft.answers, rulesOf(options));
     if (missing) return reply.redirect(stepPath(missing), 303);
     try {
-      await drafts.submit(draft, ctx.language);
+      await drafts.submit(draft, ctx.language, request.ip);
     } catch (error) {
       // A second click that raced the first: the first filed it, and its confirmation is what to show.
       if (error instanceof AppError && error.code === DRAFT_FILED) return reply.redirect(WEB_PATHS.sent, 303);
+      // Too many receipts to this address or from this network: the answers stay, to send later.
+      if (error instanceof RateLimited && error.code === RECEIPTS_LIMITED) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return sendPage(reply, <CheckAnswersPage ctx={ctx} draft={draft} options={options} form={{ values: {}, problems: [{ field: 'check', message: error.detailIn(ctx.t) }] }} />, 429);
+      }
       // The pages check every answer first; the service's own refusal is shown rather than lost.
       if (error instanceof AppError && error.status === 422) {
         // Said in the page's language from their keys, never in the service's English.

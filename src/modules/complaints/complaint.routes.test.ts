@@ -188,7 +188,9 @@ describe('complaint statistics page', () => {
     const { app, platform } = await setup(database);
     for (let i = 0; i < 24; i += 1) {
       const operatorIds = [i < 12 ? 'OP-R-1' : 'OP-R-2'];
-      const filed = await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: `10.0.0.${i + 1}`, payload: body({ operatorIds, category: i === 23 ? 'roaming' : 'billing' }) });
+      // As many consumers: the receipts one address may receive are limited.
+      const consumer = { name: 'Route Tester', email: `route${i}@example.org`, language: 'en' };
+      const filed = await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: `10.0.0.${i + 1}`, payload: body({ operatorIds, consumer, category: i === 23 ? 'roaming' : 'billing' }) });
       assert.equal(filed.statusCode, 201);
     }
     const { createComplaintRepository } = await import('./complaint.repository.ts');

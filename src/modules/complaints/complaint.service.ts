@@ -33,7 +33,7 @@ import type {
   ExtraSupportNeed,
   FiledComplaint,
   FilingAttachment,
-  FilingHook,
+  FilingOptions,
   StageDeadline,
   SurveyAnswers,
 } from './complaint.types.ts';
@@ -488,12 +488,14 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     });
   }
 
-  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: { inTransaction?: FilingHook } = {}): Promise<FiledComplaint> {
+  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: FilingOptions = {}): Promise<FiledComplaint> {
     const now = clock.now();
     const problems = await problemsOf(submission, now);
     if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', refusal('invalid'));
     const at = now.toISOString();
     const email = submission.consumer.email.trim();
+    // Counted only once the filing is valid, and before its transaction, which on SQLite holds the only connection.
+    await options.admitReceipt?.(email);
     const hasExtraSupport = submission.extraSupport.length > 0;
     const filingId = ids();
     const filing: FilingRow = {

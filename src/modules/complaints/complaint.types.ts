@@ -164,6 +164,12 @@ export interface FilingAttachment {
  */
 export type FilingHook = (executor: Kysely<Database>, filed: FiledComplaint) => Promise<void>;
 
+/** What a filing runs besides storing the complaint: see {@link ComplaintsService.file}. */
+export interface FilingOptions {
+  inTransaction?: FilingHook;
+  admitReceipt?: (recipient: string) => Promise<void>;
+}
+
 /**
  * The complaint service the consumer pages and the API call. Every method validates its input
  * and throws the platform's errors: `Invalid` (422, with field problems), `NotFound`
@@ -174,8 +180,10 @@ export interface ComplaintsService {
    * Validates and files a complaint: one case per operator under one filing reference. Every case
    * gets a copy of each attachment, stored in the same transaction: no case is filed without them.
    * `options.inTransaction` runs in that transaction too (see {@link FilingHook}).
+   * `options.admitReceipt` is given the consumer's address once the submission is valid, before
+   * anything is stored or sent: it counts the receipt against the send limits and throws to refuse.
    */
-  file(actor: Actor, submission: ComplaintSubmission, attachments?: readonly FilingAttachment[], options?: { inTransaction?: FilingHook }): Promise<FiledComplaint>;
+  file(actor: Actor, submission: ComplaintSubmission, attachments?: readonly FilingAttachment[], options?: FilingOptions): Promise<FiledComplaint>;
   /** The filing, or the single case, named by a filing or case reference; throws NotFound. */
   findForConsumer(reference: string): Promise<ConsumerComplaintView>;
   /** The consumer's contact for a filing or case reference (to send a one-time code); throws NotFound. */

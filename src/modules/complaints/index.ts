@@ -44,7 +44,7 @@ export const complaintsModule: KingaModule = {
     const settings = complaintsSettingsOf(platform);
     const service = createComplaintServiceFor(platform, settings);
     await registerComplaintWebRoutes(app, complaintWebDepsFor(platform, service.consumer, settings));
-    registerComplaintApiRoutes(app, service, settings);
+    registerComplaintApiRoutes(app, service, settings, platform.sendLimits);
     registerComplaintPages(app, platform, service, settings);
     registerComplaintStatisticsRoutes(app, service);
     registerSubscriberRoutes(app, createSubscriberServiceFor(platform));

@@ -4,6 +4,7 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { devicesRefusal } from './device-messages.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { ClassificationSettings } from './classification-settings.ts';
 import type { DeviceListRepository, ListKind, ListRow, ListRunRow } from './device-list.repository.ts';
@@ -161,13 +162,13 @@ export function createDeviceListService(deps: {
     async openForOperator(actor, callerOperatorId, request) {
       // A notification list names subscribers: only the operator it is routed to may have it.
       if (request.kind !== 'block' && (callerOperatorId === null || callerOperatorId !== request.operatorId)) {
-        throw new Forbidden('LIST_OTHER_OPERATOR', 'This token may download only its own operator\'s lists.');
+        throw new Forbidden('LIST_OTHER_OPERATOR', devicesRefusal('devices-classification', 'devices.lists.refusal.otherOperator'));
       }
-      if (request.kind !== 'block' && !operators.includes(request.operatorId)) throw new NotFound('LIST_NOT_FOUND', 'There is no such list.');
+      if (request.kind !== 'block' && !operators.includes(request.operatorId)) throw new NotFound('LIST_NOT_FOUND', devicesRefusal('devices-classification', 'devices.lists.refusal.notFound'));
       const run = await latestRun();
-      if (!run) throw new NotFound('LIST_NOT_GENERATED', 'No list has been generated yet.');
+      if (!run) throw new NotFound('LIST_NOT_GENERATED', devicesRefusal('devices-classification', 'devices.lists.refusal.notGenerated'));
       const file = filesOf(run, request.kind === 'block' ? '' : request.operatorId).find((f) => f.kind === request.kind && f.operatorId === request.operatorId && f.isDelta === request.isDelta);
-      if (!file) throw new NotFound('LIST_NOT_FOUND', 'There is no such list.');
+      if (!file) throw new NotFound('LIST_NOT_FOUND', devicesRefusal('devices-classification', 'devices.lists.refusal.notFound'));
       await repository.inTransaction((trx) =>
         audit.record(trx.executor, { actor, action: 'devices.lists.downloaded', entityType: 'device_list_run', entityId: run.runId, details: { file: file.name, operatorId: request.operatorId || null } }),
       );

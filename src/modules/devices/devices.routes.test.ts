@@ -118,8 +118,9 @@ for (const database of databases.all) {
     assert.equal(found.statusCode, 200);
     assert.match(found.body, /No problem found/);
     assert.match(found.body, /Samsung/);
-    assert.match(found.body, /Galaxy A15 \(SM-A155F\)/);
-    assert.match(found.body, /2G, 3G, 4G/);
+    // Each name isolated (U+2068 … U+2069) so that its direction cannot spill into the sentence.
+    assert.match(found.body, /\u2068Galaxy A15\u2069 \(\u2068SM-A155F\u2069\)/);
+    assert.match(found.body, /2G, 3G, and 4G/);
     assert.match(found.body, /value="35-209900-176148-/);
 
     const bad = await app.inject({ url: '/devices/check?imei=12345', headers: html });

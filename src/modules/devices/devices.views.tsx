@@ -1,7 +1,7 @@
 import { Layout } from '../../platform/web/layout.tsx';
 import { ErrorSummary, SubmitButton, TextField, type FormState } from '../../platform/web/components.tsx';
 import type { PageContext } from '../../platform/web/context.ts';
-import type { Translate } from '../../platform/i18n/index.ts';
+import { listValue, sayValue, type Translate } from '../../platform/i18n/index.ts';
 import type { ImeiCheckResult } from './devices.schemas.ts';
 
 type Verdict = ImeiCheckResult['verdicts']['syntax'];
@@ -54,11 +54,11 @@ function CheckResult({ ctx, result }: { ctx: PageContext; result: ImeiCheckResul
           <dt>{t('devices.device.brand')}</dt>
           <dd dir="auto">{device.brand}</dd>
           <dt>{t('devices.device.model')}</dt>
-          <dd dir="auto">{device.marketingName ? `${device.marketingName} (${device.model})` : device.model}</dd>
+          <dd dir="auto">{device.marketingName ? t('devices.device.modelNamed', { name: isolated(device.marketingName), model: isolated(device.model) }) : device.model}</dd>
           <dt>{t('devices.device.type')}</dt>
           <dd>{t(`devices.deviceClass.${device.deviceClass}`)}</dd>
           <dt>{t('devices.device.networks')}</dt>
-          <dd>{networksOf(t, device.radio)}</dd>
+          <dd>{networksOf(ctx, device.radio)}</dd>
           {device.allocationDate ? (
             <>
               <dt>{t('devices.device.allocated')}</dt>
@@ -85,9 +85,15 @@ function CheckResult({ ctx, result }: { ctx: PageContext; result: ImeiCheckResul
   );
 }
 
-function networksOf(t: Translate, radio: { has2g: boolean; has3g: boolean; has4g: boolean; has5g: boolean }): string {
+/** The radio generations a model works on, listed as the page's language lists them ("2G、3G和4G"). */
+function networksOf(ctx: PageContext, radio: { has2g: boolean; has3g: boolean; has4g: boolean; has5g: boolean }): string {
   const generations = [radio.has2g ? '2G' : '', radio.has3g ? '3G' : '', radio.has4g ? '4G' : '', radio.has5g ? '5G' : ''].filter(Boolean);
-  return generations.length > 0 ? generations.join(', ') : t('devices.device.networksUnknown');
+  return generations.length > 0 ? sayValue(listValue(generations), ctx.language) : ctx.t('devices.device.networksUnknown');
+}
+
+/** A name inside a sentence of another script, isolated so that its direction cannot spill over (U+2068 … U+2069). */
+function isolated(name: string): string {
+  return `\u2068${name}\u2069`;
 }
 
 /** The plain-language sentence for one verdict, or null when it has nothing to say. */

@@ -159,7 +159,7 @@ for (const database of databases.all) {
     const path = writeDump('OP-A_20261101_20261130.csv', rows);
     const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
     assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
-    assert.deepEqual(rejected.problems.find((p) => p.field === 'row'), { line: 6802, field: 'row', message: 'Line 6802 has 2 fields; the header has 5.' });
+    assert.deepEqual(rejected.problems.find((p) => p.field === 'row'), { line: 6802, field: 'row', message: 'Line 6802 has 2 fields; the header has 5.', key: 'devices.dumpFile.line.fieldCount', values: { line: 6802, count: 2, columns: 5 } });
     assert.equal(rejected.status, 422);
     assert.equal(await count(db, 'device_observations'), 0);
     assert.equal(await count(db, 'device_dump_imports'), 0);
@@ -179,7 +179,8 @@ for (const database of databases.all) {
       const check = failed[0];
       if (check?.unit === 'ratio') {
         assert.ok((check.measured ?? 0) > (check.limit ?? 1), 'the measure is over the limit');
-        assert.match(rejected.problems[0]?.message ?? '', new RegExp(`^${failure.code}: measured [0-9.]+%, limit at most [0-9.]+%$`));
+        assert.equal(rejected.problems[0]?.field, failure.code);
+        assert.match(rejected.problems[0]?.message ?? '', /^[^:]+: [0-9.]+% measured, at most [0-9.]+% allowed\.$/);
       }
       assert.equal(await count(db, 'device_observations'), 0);
       assert.equal(await count(db, 'device_dump_imports'), 0);
@@ -197,7 +198,8 @@ for (const database of databases.all) {
     const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261201_20261201.csv', operatorId: 'OP-A', actor: SYSTEM }));
     const failed = rejected.report.checks.filter((c) => !c.isPassed);
     assert.deepEqual(failed.map((c) => [c.code, Number(c.measured?.toFixed(2)), c.limit]), [['volumeDrop', 0.4, 0.5]]);
-    assert.match(rejected.problems[0]?.message ?? '', /^volumeDrop: measured 40\.00%, limit at least 50\.00%$/);
+    assert.equal(rejected.problems[0]?.field, 'volumeDrop');
+    assert.match(rejected.problems[0]?.message ?? '', /: 40% measured, at least 50% expected\.$/);
 
     const enough = writeDump('OP-A_20261201_20261201.csv', cleanRows(6).map((r) => ['20261201', ...r.slice(1)]));
     const accepted = await importDump(deps, { path: enough, fileName: 'OP-A_20261201_20261201.csv', operatorId: 'OP-A', actor: SYSTEM });
@@ -281,7 +283,7 @@ for (const database of databases.all) {
     rows[rows.length - 1] = ['2026110', ...rows[rows.length - 1]!.slice(1)];
     const path = writeDump('OP-A_20261101_20261130.csv', rows);
     const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(rejected.problems.find((p) => p.field === 'date'), { line: rows.length + 1, field: 'date', message: `Line ${rows.length + 1}: the date must be YYYYMMDD.` });
+    assert.deepEqual(rejected.problems.find((p) => p.field === 'date'), { line: rows.length + 1, field: 'date', message: `Line ${rows.length + 1}: the date must be YYYYMMDD.`, key: 'devices.dumpFile.line.dateFormat', values: { line: rows.length + 1 } });
     assert.equal(await count(db, 'device_observations'), 0);
     assert.equal(await count(db, 'device_dump_imports'), 0);
   });

@@ -8,12 +8,12 @@ import * as yauzl from 'yauzl';
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
-import { AppError, Invalid, type FieldProblem, type KeyedProblem } from '../../platform/http/errors.ts';
-import type { Translate } from '../../platform/i18n/index.ts';
+import { AppError, Invalid, type KeyedProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { CsvSyntaxError, readCsvRecords } from './dump-csv.ts';
-import { dumpMessage, plainProblem, sayDumpMessage, type DumpMessage } from './dump-messages.ts';
-import { DumpTally, daysIn, isUncleanImsi, describeCheck, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
+import { checkProblem, dumpMessage, sayDumpMessage, type DumpMessage } from './dump-messages.ts';
+import { devicesProblem, devicesRefusal } from './device-messages.ts';
+import { DumpTally, daysIn, isUncleanImsi, parseDumpFileName, readDumpHeader, refusedByName, type DumpFileName, type DumpReport } from './dump-checks.ts';
 import type { DumpImportRow, OperatorDataRepository, StagedObservation } from './operator-data.repository.ts';
 import type { DumpSettings } from './operator-data.settings.ts';
 import { combineRatMasks } from './rat.ts';
@@ -27,18 +27,11 @@ export const OBSERVATION_CRYPTO = {
   observationPurpose: 'device-observation',
 } as const;
 
-/** A dump that failed a check: nothing was imported; the report names each failed check (its problems in English only for the API). */
+/** A dump that failed a check: nothing was imported; each failed check and each wrong line is a problem said from its key. */
 export class DumpRejected extends Invalid {
   constructor(readonly report: DumpReport) {
     const failed = report.checks.filter((c) => !c.isPassed);
-    const problems: FieldProblem[] = [...failed.map((c) => ({ field: c.code, message: describeCheck(c) })), ...report.problems.map(plainProblem)];
-    super(problems, 'DUMP_REJECTED', `${report.fileName} was rejected (${failed.map((c) => c.code).join(', ')}); nothing was imported.`);
-  }
-
-  /** The failed checks as they are, and the line problems said from their keys, for an API answer in the reader's language. */
-  override problemsIn(t: Translate): FieldProblem[] {
-    const checks = this.problems.length - this.report.problems.length;
-    return [...this.problems.slice(0, checks), ...this.report.problems.map((p) => ({ ...p, message: t(p.key, p.values) }))];
+    super([...failed.map(checkProblem), ...report.problems], 'DUMP_REJECTED', devicesRefusal('devices-operator-data', 'devices.dumps.refusal.rejected', { file: report.fileName, count: failed.length }));
   }
 }
 
@@ -492,7 +485,8 @@ export interface SpooledUpload {
 /** An upload larger than the profile allows. */
 export class UploadTooLarge extends Invalid {
   constructor(maxBytes: number) {
-    super([{ field: 'file', message: `The file is larger than ${Math.round(maxBytes / 1_048_576)} MB.` }], 'UPLOAD_TOO_LARGE', 'The file is too large.');
+    const values = { megabytes: Math.round(maxBytes / 1_048_576) };
+    super([devicesProblem('devices-operator-data', 'file', undefined, 'devices.dumps.fileTooLarge', values)], 'UPLOAD_TOO_LARGE', devicesRefusal('devices-operator-data', 'devices.dumps.refusal.tooLarge'));
   }
 }
 

@@ -1,4 +1,5 @@
 import { Invalid } from '../../platform/http/errors.ts';
+import { devicesProblem, devicesRefusal } from './device-messages.ts';
 import { analyseImei, type ImeiAnalysis } from './imei.ts';
 import { decideStatus, type ListSignal, type ListSignals, type StatusDecision } from './device-status.ts';
 import type { CheckedDevice, ImeiCheckRepository } from './imei-check.repository.ts';
@@ -53,9 +54,9 @@ export function createImeiCheckService(deps: { reads: ImeiCheckRepository; lists
     async checkImeis(raws) {
       if (raws.length > settings.bulkCheckMaxImeis) {
         throw new Invalid(
-          [{ field: 'imeis', message: `At most ${settings.bulkCheckMaxImeis} IMEIs per call; this call has ${raws.length}.` }],
+          [devicesProblem('devices', 'imeis', undefined, 'devices.problem.tooManyImeis', { max: settings.bulkCheckMaxImeis, count: raws.length })],
           'TOO_MANY_IMEIS',
-          `At most ${settings.bulkCheckMaxImeis} IMEIs per call.`,
+          devicesRefusal('devices', 'devices.refusal.tooManyImeis', { max: settings.bulkCheckMaxImeis }),
         );
       }
       const analyses = raws.map(analyseImei);

@@ -6,8 +6,8 @@ import { createTestClock } from '../../../test/helpers/platform.ts';
 import { createAuditLog } from '../../platform/audit/index.ts';
 import { createKeyring, generateKeyMaterial } from '../../platform/crypto/index.ts';
 import { platformMigrations } from '../../platform/db/index.ts';
-import { Invalid } from '../../platform/http/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { InvalidFile } from '../../platform/upload-limits.ts';
 import { createImeiCheckService } from './imei-check.service.ts';
 import { DEFAULT_DEVICES_SETTINGS } from './devices.settings.ts';
 import { OBSERVATION_CRYPTO } from './dump-import.service.ts';
@@ -36,11 +36,11 @@ async function entries(db: Db, list: DeviceListName) {
   return db.kysely.selectFrom('device_list_entries').selectAll().where('list', '=', list).orderBy('key').orderBy('start_date').execute();
 }
 
-async function invalidOf(promise: Promise<unknown>): Promise<Invalid> {
+async function invalidOf(promise: Promise<unknown>): Promise<InvalidFile> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof Invalid) return error;
+    if (error instanceof InvalidFile) return error;
     throw error;
   }
   assert.fail('the upload was accepted');
@@ -96,11 +96,11 @@ for (const database of databases.all) {
     await upload(deps, 'registration', 'full', 'imei\n35209900176148\n');
     const lines = ['imei', ...Array.from({ length: 5000 }, (_, i) => `352099${String(10000000 + i)}`), '3520990017-1'];
     const refused = await invalidOf(upload(deps, 'registration', 'full', `${lines.join('\n')}\n`));
-    assert.deepEqual(refused.problems, [{ line: 5002, field: 'imei', message: 'Line 5002: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.' }]);
+    assert.deepEqual(refused.problems, [{ field: 'imei', line: 5002, message: 'Line 5002: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.', key: 'devices.lists.problem.imei', values: { line: 5002 } }]);
     assert.deepEqual((await entries(db, 'registration')).map((r) => [r.key, r.end_date]), [['35209900176148', null]]);
     const header = await invalidOf(upload(deps, 'registration', 'delta', 'imei\n35209900176148\n'));
     assert.equal(header.problems[0]?.field, 'header');
-    assert.match(header.problems[0]?.message ?? '', /missing: change_type/);
+    assert.match(header.problems[0]?.message ?? '', /the header lacks change_type\./);
   });
 
   test(`golden IMEIs are stored only as keyed hashes and pairings with the IMSI's hash [${database.dialect}]`, async () => {
@@ -212,7 +212,7 @@ for (const database of databases.all) {
     const db = await database.fresh();
     const refused = await invalidOf(upload(depsFor(db), 'pairing', 'full', 'imei,imsi,msisdn\n352099001761481,639021234567890,2547123456789012\n35209900176155,639021234567890,+254712345678\n35209900176163,639021234567890,\n35209900176171,6390212345678901,254712345678\n'));
     const msisdn = (line: number) => ({ line, field: 'msisdn', message: `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).` });
-    assert.deepEqual(refused.problems, [msisdn(2), msisdn(3), msisdn(4), { line: 5, field: 'imsi', message: 'Line 5: an IMSI is 1 to 15 digits (ITU-T E.212).' }]);
+    assert.deepEqual(refused.problems.map((p) => ({ line: p.line, field: p.field, message: p.message })), [msisdn(2), msisdn(3), msisdn(4), { line: 5, field: 'imsi', message: 'Line 5: an IMSI is 1 to 15 digits (ITU-T E.212).' }]);
     assert.equal((await entries(db, 'pairing')).length, 0);
   });
 
@@ -247,7 +247,8 @@ for (const database of databases.all) {
 
     const flood = await invalidOf(upload(deps, 'stolen', 'full', `imei\n${'12-3\n'.repeat(50_000)}`));
     assert.equal(flood.problems.length, 100, 'the first 100 problems');
-    assert.match(flood.message, /^50000 problem\(s\) in stolen\.csv \(the first 100 are listed\)/, 'and the total');
+    assert.equal(flood.problemCount, 50_000, 'and the total');
+    assert.equal(flood.message, 'stolen.csv: 50,000 problems, the first 100 listed; the list did not change.');
     assert.equal((await entries(db, 'stolen')).length, 0);
   });
 }

@@ -4,7 +4,10 @@ import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
 import { repeatUntilDone } from '../../platform/event-loop.ts';
-import { Conflict, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
+import { Conflict, type KeyedProblem } from '../../platform/http/errors.ts';
+import { englishMessagesOf, listValue, termValue, type EnglishMessageValues } from '../../platform/i18n/index.ts';
+import { InvalidFile, ProblemList } from '../../platform/upload-limits.ts';
+import { devicesProblem, devicesRefusal } from './device-messages.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { homeNetworkOf } from './dump-checks.ts';
 import { MAX_RECORD_CHARS } from './dump-csv.ts';
@@ -62,6 +65,8 @@ const MAX_PROBLEMS = 100;
 /** Unknown header names one refusal quotes; a header of a million columns must not make a megabyte answer. */
 const MAX_NAMES_QUOTED = 5;
 const BATCH = 2000;
+// The platform catalogue's words for a CSV that cannot be read.
+const csvEnglish = englishMessagesOf('');
 /** Staged rows deleted per transaction once an upload is over. */
 const DISCARD_CHUNK = 5000;
 /**
@@ -112,12 +117,8 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
   const parser = input.stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: MAX_RECORD_CHARS }));
   input.stream.on('error', (error) => parser.destroy(error));
   try {
-    const problems: FieldProblem[] = [];
-    let problemCount = 0;
-    const report = (p: FieldProblem) => {
-      problemCount += 1;
-      if (problems.length < MAX_PROBLEMS) problems.push(p);
-    };
+    const problems = new ProblemList<KeyedProblem>(MAX_PROBLEMS);
+    const report = (line: number | undefined, field: string, name: string, values: EnglishMessageValues = {}) => problems.add(listProblem(field, line, name, { line: line ?? 0, ...values }));
     let columns: Map<string, number> | undefined;
     let rows = 0;
     let batch: StagedListRow[] = [];
@@ -131,13 +132,13 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
           const missing = wanted.filter((n) => !names.includes(n));
           const unknown = names.filter((n) => !allowed.has(n));
           if (missing.length > 0 || unknown.length > 0) {
+            const list = termValue(`devices.lists.name.${input.list}`);
+            if (missing.length > 0) report(line, 'header', 'headerMissing', { list, missing: listValue(missing), required: listValue(wanted), optional: listValue(optional, 'or') });
             const quoted = unknown.slice(0, MAX_NAMES_QUOTED).map((n) => n.slice(0, 40));
-            const more = unknown.length > quoted.length ? ` and ${unknown.length - quoted.length} more` : '';
-            report({
-              line,
-              field: 'header',
-              message: `Line ${line}: the header of a ${input.mode} ${input.list} list must have ${wanted.join(', ')}${optional.length > 0 ? ` and may have ${optional.join(', ')}` : ''}${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}${unknown.length > 0 ? `; unknown: ${quoted.join(', ')}${more}` : ''}.`,
-            });
+            if (quoted.length > 0) {
+              const more = unknown.length - quoted.length;
+              report(line, 'header', more > 0 ? 'headerUnknownMore' : 'headerUnknown', { list, unknown: listValue(quoted), more });
+            }
             break;
           }
           columns = new Map(names.map((n, i) => [n, i]));
@@ -150,11 +151,11 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
           return at === undefined ? '' : (record[at] ?? '').trim();
         };
         if (record.length !== columns.size) {
-          report({ line, field: 'row', message: `Line ${line} has ${record.length} fields; the header has ${columns.size}.` });
+          report(line, 'row', 'fieldCount', { fields: record.length, columns: columns.size });
           continue;
         }
         const staged = readRow(deps.keyring, input.list, input.mode, { cell, hasMsisdn: columns.has('msisdn'), threeDigitMnc }, line, report);
-        if (staged === null || problemCount > 0) continue;
+        if (staged === null || !problems.isEmpty) continue;
         batch.push(staged);
         if (batch.length >= BATCH) {
           await repository.stageListRows(uploadId, batch, nowIso());
@@ -163,26 +164,24 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
       }
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
-      report({ line: Number(error.lines ?? 0), field: 'file', message: `The CSV cannot be read near line ${error.lines ?? '?'}: ${error.message}` });
+      problems.add(unreadableProblem(error));
     }
-    if (columns === undefined && problemCount === 0) report({ line: 1, field: 'file', message: 'The file is empty; a list file starts with a header line.' });
-    if (problemCount === 0) await repository.stageListRows(uploadId, batch, nowIso());
-    if (problemCount === 0 && input.mode === 'delta') {
-      for (const conflict of await repository.findDeltaConflicts(input.list, uploadId, 50)) {
-        report({
-          line: conflict.line,
-          field: 'change_type',
-          message: conflict.change_type === 'add' ? `Line ${conflict.line} adds an entry the list already holds.` : `Line ${conflict.line} removes an entry the list does not hold.`,
-        });
-      }
+    if (columns === undefined && problems.isEmpty) report(1, 'file', 'empty');
+    if (problems.isEmpty) await repository.stageListRows(uploadId, batch, nowIso());
+    if (problems.isEmpty && input.mode === 'delta') {
+      for (const conflict of await repository.findDeltaConflicts(input.list, uploadId, 50)) report(conflict.line, 'change_type', conflict.change_type === 'add' ? 'addHeld' : 'removeNotHeld');
     }
-    if (problemCount > 0) {
-      const shown = problemCount > problems.length ? ` (the first ${problems.length} are listed)` : '';
-      throw new Invalid(problems, 'DEVICE_LIST_INVALID', `${problemCount} problem(s) in ${input.fileName}${shown}; the list did not change.`);
+    if (!problems.isEmpty) {
+      const file = input.fileName.slice(0, MAX_TEXT);
+      const detail =
+        problems.total > problems.listed.length
+          ? devicesRefusal('devices-operator-data', 'devices.lists.refusal.invalidListed', { file, count: problems.total, listed: problems.listed.length })
+          : devicesRefusal('devices-operator-data', 'devices.lists.refusal.invalid', { file, count: problems.total });
+      throw new InvalidFile(problems.total, problems.listed, 'DEVICE_LIST_INVALID', detail);
     }
     const accepted = { list: input.list, mode: input.mode, applyDate: today, fileName: input.fileName.slice(0, MAX_TEXT), rowCount: rows, actor: JSON.stringify(input.actor), actorText: actorText(input.actor) };
     if (!(await repository.acceptListUpload(uploadId, accepted, nowIso()))) {
-      throw new Conflict('DEVICE_LIST_BUSY', `Another upload of the ${input.list} list is being applied; the list did not change. Send this file again once that upload is recorded.`);
+      throw new Conflict('DEVICE_LIST_BUSY', devicesRefusal('devices-operator-data', 'devices.lists.busy'));
     }
     // From here the upload is applied whatever happens: should this process stop, the hourly job finishes it.
     isAccepted = true;
@@ -219,6 +218,29 @@ export async function applyAcceptedList(deps: Pick<ListImportDeps, 'repository' 
 /** A list staging untouched this long was abandoned by a stopped process: a live upload touches it with every batch. */
 export const STALE_LIST_STAGING_MS = 30 * 60_000;
 
+/** A problem of a list file, said by `devices.lists.problem.<name>`; the line is among its values. */
+function listProblem(field: string, line: number | undefined, name: string, values: EnglishMessageValues): KeyedProblem {
+  return devicesProblem('devices-operator-data', field, line, `devices.lists.problem.${name}`, values);
+}
+
+/** Why csv-parse could not read a file, by its error code, said from the platform's keys where it has one. */
+const CSV_PARSE_KEYS: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'csv.error.quoteNotClosed',
+  CSV_INVALID_CLOSING_QUOTE: 'csv.error.textAfterQuote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'csv.error.textAfterQuote',
+  INVALID_OPENING_QUOTE: 'csv.error.strayQuote',
+  CSV_MAX_RECORD_SIZE: 'csv.error.recordTooLong',
+};
+
+/** The problem of a file csv-parse could not read: the line it stopped near, and why when the platform has words for it. */
+function unreadableProblem(error: CsvError): KeyedProblem {
+  const line = Number(error.lines ?? 0);
+  const key = CSV_PARSE_KEYS[error.code];
+  if (key === undefined) return listProblem('file', line, 'unreadable', { line });
+  const values = { line, max: MAX_RECORD_CHARS };
+  return { field: 'file', line, message: csvEnglish(key, values), key, values };
+}
+
 /**
  * Settles what stopped processes left of list uploads: an accepted upload is applied from where it
  * stopped and recorded; one still being read is deleted, and the list does not change. Returns how many of each.
@@ -243,31 +265,31 @@ function readRow(
   mode: 'full' | 'delta',
   row: { cell: (name: string) => string; hasMsisdn: boolean; threeDigitMnc: ReadonlySet<string> },
   line: number,
-  report: (p: FieldProblem) => void,
+  report: (line: number, field: string, name: string, values?: EnglishMessageValues) => void,
 ): StagedListRow | null {
   const { cell } = row;
   let isValid = true;
-  const fail = (field: string, message: string) => {
+  const fail = (field: string, name: string, values: EnglishMessageValues = {}) => {
     isValid = false;
-    report({ line, field, message });
+    report(line, field, name, values);
   };
   let key = '';
   if (list === 'barred_tac') {
     const tac = cell('tac');
-    if (!DIGITS.test(tac) || tac.length !== 8) fail('tac', `Line ${line}: a TAC is 8 digits.`);
+    if (!DIGITS.test(tac) || tac.length !== 8) fail('tac', 'tac');
     key = tac;
   } else {
     const imei = cell('imei');
     // As DIRBS's list schemas: the IMEI as an operator dump gives it, kept under the same key (imei.ts).
     const imeiKey = isDirbsImeiField(imei) ? normalizeImeiKey(imei) : null;
-    if (imeiKey === null) fail('imei', `Line ${line}: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.`);
+    if (imeiKey === null) fail('imei', 'imei');
     else key = list === 'golden' ? keyring.hash(imeiKey, GOLDEN_HASH_PURPOSE) : imeiKey;
   }
   const subscriber = { imsi_hash: '', msisdn_hash: '', imsi_cipher: null as string | null, msisdn_cipher: null as string | null, home_network: null as string | null };
   if (list === 'pairing') {
     // Sealed as the observations seal them, so that the operators' lists, which copy either, open them alike.
     const imsi = cell('imsi');
-    if (!SUBSCRIBER_NUMBER.test(imsi)) fail('imsi', `Line ${line}: an IMSI is 1 to 15 digits (ITU-T E.212).`);
+    if (!SUBSCRIBER_NUMBER.test(imsi)) fail('imsi', 'imsi');
     else {
       subscriber.imsi_hash = keyring.hash(imsi, OBSERVATION_CRYPTO.imsiHashPurpose);
       subscriber.imsi_cipher = keyring.encrypt(imsi, OBSERVATION_CRYPTO.imsiContext);
@@ -275,7 +297,7 @@ function readRow(
     }
     if (row.hasMsisdn) {
       const msisdn = cell('msisdn');
-      if (!SUBSCRIBER_NUMBER.test(msisdn)) fail('msisdn', `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).`);
+      if (!SUBSCRIBER_NUMBER.test(msisdn)) fail('msisdn', 'msisdn');
       else {
         subscriber.msisdn_hash = keyring.hash(msisdn, MSISDN_HASH_PURPOSE);
         subscriber.msisdn_cipher = keyring.encrypt(msisdn, OBSERVATION_CRYPTO.msisdnContext);
@@ -286,12 +308,12 @@ function readRow(
   if (mode === 'delta') {
     const given = cell('change_type').toLowerCase();
     if (given === 'add' || given === 'remove') changeType = given;
-    else fail('change_type', `Line ${line}: change_type is add or remove.`);
+    else fail('change_type', 'changeType');
   }
   const reason = cell('reason');
   const source = cell('source');
-  if (reason.length > MAX_TEXT) fail('reason', `Line ${line}: the reason is longer than ${MAX_TEXT} characters.`);
-  if (source.length > MAX_TEXT) fail('source', `Line ${line}: the source is longer than ${MAX_TEXT} characters.`);
+  if (reason.length > MAX_TEXT) fail('reason', 'reasonLong', { max: MAX_TEXT });
+  if (source.length > MAX_TEXT) fail('source', 'sourceLong', { max: MAX_TEXT });
   if (!isValid) return null;
   return { key, ...subscriber, change_type: changeType, reason: reason === '' ? null : reason, source: source === '' ? null : source, line };
 }

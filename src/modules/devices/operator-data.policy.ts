@@ -1,4 +1,5 @@
 import { AppError, Invalid } from '../../platform/http/errors.ts';
+import { devicesProblem, devicesRefusal } from './device-messages.ts';
 
 /** The regulator staff who keep the reference lists (stolen, registration, pairing, golden, barred). */
 export const LIST_ROLES = ['officer', 'admin'] as const;
@@ -15,11 +16,14 @@ export function dumpOperatorFor(caller: { operatorId: string | null }, requested
   const asked = requested?.trim() || undefined;
   if (caller.operatorId !== null) {
     if (asked !== undefined && asked !== caller.operatorId) {
-      const message = `This ${callerKind} uploads the dumps of ${caller.operatorId} only; the request names ${asked.slice(0, 64)}.`;
-      throw new AppError('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', message, [{ field: 'operator', message }]);
+      const key = callerKind === 'token' ? 'devices.dumps.refusal.otherOperatorToken' : 'devices.dumps.refusal.otherOperatorAccount';
+      const values = { operator: caller.operatorId, named: asked.slice(0, 64) };
+      throw new AppError('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', devicesRefusal('devices-operator-data', key, values), [devicesProblem('devices-operator-data', 'operator', undefined, key, values)]);
     }
     return caller.operatorId;
   }
-  if (asked === undefined) throw new Invalid([{ field: 'operator', message: 'Name the operator whose dump this is.' }], 'DUMP_OPERATOR_MISSING', 'Name the operator whose dump this is.');
+  if (asked === undefined) {
+    throw new Invalid([devicesProblem('devices-operator-data', 'operator', undefined, 'devices.dumps.refusal.operatorMissing')], 'DUMP_OPERATOR_MISSING', devicesRefusal('devices-operator-data', 'devices.dumps.refusal.operatorMissing'));
+  }
   return asked;
 }

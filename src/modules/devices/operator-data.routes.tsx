@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { actorOf, requireToken, requireUser, staffOf, tokenOf } from '../../platform/auth/index.ts';
 import { AppError, Invalid, type FieldProblem } from '../../platform/http/errors.ts';
 import { isFormFault, registerStreamedMultipartForm } from '../../platform/http/multipart-form.ts';
+import { InvalidFile } from '../../platform/upload-limits.ts';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { EMPTY_FORM } from '../../platform/web/components.tsx';
@@ -13,6 +14,8 @@ import { sendPage } from '../../platform/web/render.ts';
 import { createOfferServiceFor } from '../offers/index.ts';
 import { DumpForOtherOperator, DumpRejected, importDump, spoolDirOf, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
 import { UPLOAD_PERMISSION } from './devices.policy.ts';
+import { devicesProblem, devicesRefusal } from './device-messages.ts';
+import { listValue } from '../../platform/i18n/index.ts';
 import { importList, isDeviceListName } from './list-import.service.ts';
 import { dumpImportDepsFor, listImportDepsFor, operatorDataSettingsOf } from './operator-data.factory.ts';
 import { DUMP_ROLES, dumpOperatorFor, LIST_ROLES } from './operator-data.policy.ts';
@@ -69,7 +72,11 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         const operatorId = dumpOperatorFor(caller, request.query.operator, 'token');
         const body: unknown = request.body;
         if (!(body instanceof Readable)) {
-          throw new Invalid([{ field: 'body', message: `Send the file as the request body with Content-Type ${DUMP_CONTENT_TYPES.join(', ')}.` }], 'DUMP_BODY_MISSING', 'The request carried no dump.');
+          throw new Invalid(
+            [devicesProblem('devices-operator-data', 'body', undefined, 'devices.dumps.problem.bodyMissing', { types: listValue(DUMP_CONTENT_TYPES, 'or') })],
+            'DUMP_BODY_MISSING',
+            devicesRefusal('devices-operator-data', 'devices.dumps.refusal.bodyMissing'),
+          );
         }
         const spooled = await spoolUpload(body, maxBytes, spoolDir);
         try {
@@ -100,7 +107,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
       const { t } = ctx;
       const staff = staffOf(request);
       // An operator agent's account is tied to one operator; it could not upload for another anyway.
-      if (staff.role === 'operator_agent' && staff.operatorId === null) throw new AppError('DUMP_NO_OPERATOR', 403, 'error.forbidden', 'This account is tied to no operator.');
+      if (staff.role === 'operator_agent' && staff.operatorId === null) throw new AppError('DUMP_NO_OPERATOR', 403, 'error.forbidden', devicesRefusal('devices-operator-data', 'devices.dumps.refusal.noOperator'));
       const form = await readForm(request, maxBytes, spoolDir);
       const values = { operator: form.fields['operator'] ?? '' };
       try {
@@ -158,8 +165,9 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         } catch (error) {
           // Another upload of the list is being applied: the form says so, to be sent again.
           if (error instanceof AppError && error.code === 'DEVICE_LIST_BUSY') return sendPage(reply, await listsPage(ctx, { values, problems: [{ field: 'file', message: t('devices.lists.busy') }] }), 409);
-          if (!(error instanceof Invalid) || error.code !== 'DEVICE_LIST_INVALID') throw error;
-          return sendPage(reply, await listsPage(ctx, { values, problems: [{ field: 'file', message: t('devices.lists.invalid', { count: error.problems.length }) }] }, null, error.problems), 422);
+          if (!(error instanceof InvalidFile) || error.code !== 'DEVICE_LIST_INVALID') throw error;
+          // Every problem counted, the first ones listed under the form.
+          return sendPage(reply, await listsPage(ctx, { values, problems: [{ field: 'file', message: t('devices.lists.invalid', { count: error.problemCount }) }] }, null, error.problems), 422);
         }
       } finally {
         await form.file?.remove();

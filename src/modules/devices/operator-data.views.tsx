@@ -35,7 +35,7 @@ export function DumpsPage(props: {
       {outcome ? <DumpOutcome ctx={ctx} outcome={outcome} /> : null}
       <Form ctx={ctx} action={OPERATOR_DATA_PATHS.dumps} label={t('devices.dumps.formLabel')} enctype="multipart/form-data">
         {operators ? (
-          <SelectField form={form} name="operator" label={t('devices.dumps.operator')} options={operators.map((o) => ({ value: o.id, label: `${o.name} (${o.id})` }))} placeholder={t('devices.dumps.operatorChoose')} isRequired />
+          <SelectField form={form} name="operator" label={t('devices.dumps.operator')} options={operators.map((o) => ({ value: o.id, label: t('devices.dumps.operatorOption', { name: o.name, id: o.id }) }))} placeholder={t('devices.dumps.operatorChoose')} isRequired />
         ) : null}
         <FileField form={form} name="file" label={t('devices.dumps.file')} hint={t('devices.dumps.fileHint')} accept=".csv,.zip,text/csv,application/zip" />
         <SubmitButton>{t('devices.dumps.submit')}</SubmitButton>
@@ -120,7 +120,7 @@ function DumpOutcome({ ctx, outcome }: { ctx: PageContext; outcome: DumpOutcomeV
   );
 }
 
-/** The lines of a refused file: a translated lead naming line and field, then the detail (in the reader's language when it has a message key, a dump's, else in English). */
+/** The lines of a refused file: a translated lead naming line and field, then the detail, said from its key in the reader's language. */
 function LineProblems({ ctx, problems }: { ctx: PageContext; problems: readonly FieldProblem[] }) {
   const { t } = ctx;
   if (problems.length === 0) return null;

@@ -49,7 +49,7 @@ async function reachDetails(app: App, mail: () => Promise<MailMessage[]>, addres
   const page = await client.get('/devices/report/details');
   assert.match(page.body, /enctype="multipart\/form-data"/, 'the form can carry a file without JavaScript');
   assert.match(page.body, /name="policeReportFile" type="file" accept="application\/pdf,image\/jpeg"/);
-  assert.match(page.body, /PDF, JPEG, at most 1 MB/, 'the limits are the profile\'s');
+  assert.match(page.body, /PDF or JPEG, at most 1 MB/, 'the limits are the profile\'s');
   return client;
 }
 
@@ -122,7 +122,7 @@ for (const database of databases.all) {
     const reporter = await reachDetails(app, mail, '10.3.3.3');
     const french = await reporter.get('/devices/report/details?lang=fr');
     assert.match(french.body, /Copie de la plainte \(facultatif\)/);
-    assert.match(french.body, /PDF, JPEG, 1 Mo au plus/);
+    assert.match(french.body, /PDF ou JPEG, 1 Mo au plus/);
     const arabic = await reporter.get('/devices/report/details?lang=ar');
     assert.match(arabic.body, /dir="rtl"/);
     assert.match(arabic.body, /نسخة من بلاغ الشرطة \(اختياري\)/);
@@ -130,7 +130,7 @@ for (const database of databases.all) {
 
     const wrongType = await postDetails(app, reporter, DETAILS, { name: 'report.pdf', type: 'application/pdf', data: GIF });
     assert.equal(wrongType.statusCode, 422);
-    assert.match(wrongType.body, /href="#field-policeReportFile">The file must be a PDF, JPEG file/);
+    assert.match(wrongType.body, /href="#field-policeReportFile">The file must be a PDF or JPEG file/);
     assert.match(wrongType.body, new RegExp(`value="${PHONE}"`));
     assert.match(wrongType.body, /value="OB\/77\/2026"/);
 

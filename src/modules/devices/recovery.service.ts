@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { Conflict, NotFound } from '../../platform/http/errors.ts';
+import { devicesRefusal } from './device-messages.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -55,7 +56,7 @@ export function createRecoveryService(deps: {
   const record = async (trx: RecoveryRepository, report: { id: string; request_id: string; email_enc: string }, by: string, actor: Actor, t: Translate) => {
     const now = clock.now();
     const isNew = await trx.insertRecovery({ report_id: report.id, recovered_at: now.toISOString(), recovered_on: now.toISOString().slice(0, 10), recovered_by: by });
-    if (!isNew) throw new Conflict('REPORT_ALREADY_RECOVERED', 'This report was already marked recovered.');
+    if (!isNew) throw new Conflict('REPORT_ALREADY_RECOVERED', devicesRefusal('devices-classification', 'devices.recovery.refusal.alreadyRecovered'));
     await audit.record(trx.executor, { actor, action: 'devices.theft_report.recovered', entityType: 'device_theft_report', entityId: report.id, details: { by: by === 'reporter' ? 'reporter' : 'staff' } });
     await enqueueEmail(jobs, trx.executor, {
       to: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
@@ -114,8 +115,8 @@ export function createRecoveryService(deps: {
     async markRecovered(actor, reportId, t) {
       await repository.inTransaction(async (trx) => {
         const report = await trx.findReportById(reportId);
-        if (!report) throw new NotFound('THEFT_REPORT_NOT_FOUND', 'There is no report with this id.');
-        if (report.status !== 'verified') throw new Conflict('THEFT_REPORT_NOT_VERIFIED', 'Only a verified report can be marked recovered.');
+        if (!report) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal('devices', 'devices.refusal.reportNotFound'));
+        if (report.status !== 'verified') throw new Conflict('THEFT_REPORT_NOT_VERIFIED', devicesRefusal('devices-classification', 'devices.recovery.refusal.notVerified'));
         await record(trx, report, actor.id, actor, t);
       });
     },
@@ -131,7 +132,7 @@ export function createRecoveryService(deps: {
     async acknowledgeAlert(actor, alertId) {
       await repository.inTransaction(async (trx) => {
         const isDone = await trx.acknowledgeAlert(alertId, clock.now().toISOString(), actor.id);
-        if (!isDone) throw new NotFound('TRACE_ALERT_NOT_FOUND', 'There is no open alert with this id.');
+        if (!isDone) throw new NotFound('TRACE_ALERT_NOT_FOUND', devicesRefusal('devices-classification', 'devices.recovery.refusal.alertNotFound'));
         await audit.record(trx.executor, { actor, action: 'devices.trace_alert.acknowledged', entityType: 'device_trace_alert', entityId: alertId });
       });
     },

@@ -5,20 +5,22 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { NotFound, Conflict } from '../../platform/http/errors.ts';
 import { sniffMediaType, type SignedMediaType } from '../../platform/http/file-signature.ts';
-import type { Translate } from '../../platform/i18n/index.ts';
+import { listValue, type ListValue, type Translate } from '../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { enqueueEmail, type SendLimiter } from '../../platform/notify/index.ts';
 import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode } from '../../platform/one-time-codes.ts';
 import type { DeviceReportSessionsTable } from './devices.tables.ts';
 import { analyseImei } from './imei.ts';
+import { devicesRefusal } from './device-messages.ts';
 import type { TheftReportRepository, TheftReportRow, TheftReportSummaryRow } from './theft-report.repository.ts';
 
 /** A problem of a consumer form: the field and the message key with its values. */
 export interface ReportIssue {
   field: string;
   messageKey: string;
-  values?: Record<string, string | number>;
+  /** A list among them is said in the page's language. */
+  values?: Record<string, string | number | ListValue>;
 }
 
 /** What the theft report steps answer. */
@@ -97,9 +99,9 @@ export function policeReportFileName(requestId: string, mediaType: string): stri
   return `police-report-${requestId.replace(/[^A-Za-z0-9-]/g, '')}.${extension}`;
 }
 
-/** The accepted types as a reporter reads them, such as "PDF, PNG, JPEG". */
-export function policeReportTypeNames(types: readonly SignedMediaType[]): string {
-  return types.map((t) => TYPE_NAMES[t]).join(', ');
+/** The accepted types as a choice a message lists in the reporter's language: "PDF, PNG, or JPEG", "PDF、PNG或JPEG". */
+export function policeReportTypeNames(types: readonly SignedMediaType[]): ListValue {
+  return listValue(types.map((t) => TYPE_NAMES[t]), 'or');
 }
 
 /**
@@ -320,7 +322,7 @@ export function createTheftReportService(deps: {
 
     async openReport(actor, id) {
       const found = await repository.findReport(id);
-      if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', 'There is no report with this id.');
+      if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal('devices', 'devices.refusal.reportNotFound'));
       await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.theft_report.viewed', entityType: 'device_theft_report', entityId: id }));
       const { report } = found;
       const file = await repository.findPoliceReportFileInfo(id);
@@ -338,7 +340,7 @@ export function createTheftReportService(deps: {
 
     async readPoliceReportFile(actor, id) {
       const file = await repository.findPoliceReportFile(id);
-      if (!file) throw new NotFound('POLICE_REPORT_FILE_NOT_FOUND', 'This report has no police report file.');
+      if (!file) throw new NotFound('POLICE_REPORT_FILE_NOT_FOUND', devicesRefusal('devices-reports', 'devices.policeFile.refusal.notFound'));
       await repository.inTransaction((trx) =>
         audit.record(trx.executor, { actor, action: 'devices.theft_report.file_downloaded', entityType: 'device_theft_report', entityId: id, details: { sizeBytes: Number(file.size_bytes) } }),
       );
@@ -352,9 +354,9 @@ export function createTheftReportService(deps: {
     async decideReport(actor, id, decision, t) {
       await repository.inTransaction(async (trx) => {
         const found = await trx.findReport(id);
-        if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', 'There is no report with this id.');
+        if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal('devices', 'devices.refusal.reportNotFound'));
         const isMoved = await trx.decideReport(id, decision, clock.now().toISOString(), actor.id);
-        if (!isMoved) throw new Conflict('THEFT_REPORT_DECIDED', 'This report was already decided.');
+        if (!isMoved) throw new Conflict('THEFT_REPORT_DECIDED', devicesRefusal('devices', 'devices.refusal.reportDecided'));
         await audit.record(trx.executor, { actor, action: `devices.theft_report.${decision}`, entityType: 'device_theft_report', entityId: id, details: { imeiCount: found.imeis.length } });
         const requestId = found.report.request_id;
         await enqueueEmail(jobs, trx.executor, {
