@@ -10,6 +10,7 @@ import { allMigrations } from '../../platform/create.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { offersModule } from '../offers/index.ts';
 import { createQualityStatisticsServiceFor, qualityModule } from './index.ts';
+import { ImportAbandoned } from './quality-import.service.ts';
 
 // Every problem and error detail of the quality module comes from its catalogues, so that the API
 // (which follows Accept-Language, docs/api.md) and the pages speak the person's language: asked
@@ -131,6 +132,10 @@ for (const database of databases.all) {
     }
     await assert.rejects(statistics.query({ level: 'cell', resolution: 7, metric: 'download' }), (e: unknown) => e instanceof AppError && LANGUAGES.every((l) => !ENGLISH_WORDS.test(e.problemsIn(platform.catalogs.translator(l))[0]?.message ?? 'no problem named')));
     await assert.rejects(statistics.query({ level: 'region', metric: 'jitter' as 'download' }), (e: unknown) => e instanceof AppError && LANGUAGES.every((l) => !ENGLISH_WORDS.test(e.detailIn(platform.catalogs.translator(l)))));
+    // An import whose staging was cleared while it was written asks the sender to send it again, in their language.
+    const abandoned: unknown = new ImportAbandoned('0b6f3c1e-1111-4222-8333-944445555666');
+    assert.ok(abandoned instanceof AppError, 'an abandoned import is an answer to its sender, not a fault of the server');
+    for (const language of LANGUAGES) assert.doesNotMatch(abandoned.detailIn(platform.catalogs.translator(language)), ENGLISH_WORDS, language);
   });
 
   test(`the quality pages, their refused forms included, hold no English sentence in Chinese and Arabic [${database.dialect}]`, async () => {

@@ -76,7 +76,7 @@ export function registerQualityRoutes(app: App, deps: { measurements: Measuremen
         summary: `Upload a measurement file (CSV or JSON; token permission ${IMPORT_PERMISSION}): all or nothing, every wrong line and field reported, doubtful rows kept but flagged. A token tied to an operator uploads rows naming that operator only (403 naming each other line).`,
         security: [{ bearerToken: [] }],
         body: MeasurementFileBody,
-        response: { 201: MeasurementImportReply, 403: ProblemReply, 422: ProblemReply },
+        response: { 201: MeasurementImportReply, 403: ProblemReply, 409: ProblemReply, 422: ProblemReply },
       },
     },
     async (request, reply) => {
