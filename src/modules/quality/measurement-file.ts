@@ -1,5 +1,6 @@
 import { ProblemList } from '../../platform/upload-limits.ts';
 import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from './quality-file-rows.ts';
+import { qualityProblem } from './quality-messages.ts';
 import { TECHNOLOGIES, type Technology } from './quality.settings.ts';
 
 /** The columns of a measurement file (docs/formats/measurements.md), in their usual order. */
@@ -48,13 +49,16 @@ export interface MeasurementRecord {
 
 type RawRow = QualityRawRow<Column>;
 
-const SHAPE: QualityFileShape<Column> = { columns: MEASUREMENT_COLUMNS, arrayName: 'measurements', rowNoun: 'measurement', rowsNoun: 'measurements', requiredColumns: [], acceptsNull: true };
+const SHAPE: QualityFileShape<Column> = { columns: MEASUREMENT_COLUMNS, arrayName: 'measurements', file: 'measurements', requiredColumns: [], acceptsNull: true };
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const IDENTIFIER = /^[\x21-\x7e]{1,128}$/;
 const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 /** Sources the file may not claim: they are the server's own. */
 const RESERVED_SOURCES = new Set(['speedtest', 'demo']);
+
+/** What a number of a measurement counts: each says its range in its own words (`quality.measurement.number.<unit>`). */
+type NumberUnit = 'kbps' | 'ms' | 'metres' | 'bytes' | 'fraction' | 'latitude' | 'longitude';
 
 /** A measurement file checked: its records when it has no problem, else its problems (the first ones listed, all counted). */
 export interface ParsedMeasurementFile {
@@ -117,14 +121,14 @@ export interface MeasurementFileContext {
 function checkRow(row: RawRow, context: MeasurementFileContext, problems: ProblemList, forbidden: ProblemList): MeasurementRecord | null {
   const before = problems.total;
   const { line, cells, fieldOf } = row;
-  const problem = (column: Column, message: string) => problems.add({ field: fieldOf(column), line, message });
+  const problem = (column: Column, key: string, values: Record<string, string | number> = {}) => problems.add(qualityProblem(fieldOf(column), line, key, values));
   const text = (column: Column) => (cells[column] ?? '').trim();
-  const number = (column: Column, min: number, max: number, unit: string): number | null => {
+  const number = (column: Column, min: number, max: number, unit: NumberUnit): number | null => {
     const raw = text(column);
     if (raw === '') return null;
     const value = Number(raw);
     if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min || value > max) {
-      problem(column, `"${raw}" must be a number from ${min} to ${max}${unit ? ` ${unit}` : ''}, with a dot for decimals.`);
+      problem(column, `quality.measurement.number.${unit}`, { value: raw, min, max });
       return null;
     }
     return value;
@@ -132,36 +136,36 @@ function checkRow(row: RawRow, context: MeasurementFileContext, problems: Proble
 
   const time = text('time');
   let instant = '';
-  if (time === '') problem('time', 'The time of the measurement is required, as an ISO 8601 instant with a zone, such as 2026-11-30T14:05:00Z.');
-  else if (!INSTANT.test(time) || Number.isNaN(Date.parse(time))) problem('time', `"${time}" must be an ISO 8601 instant with a zone, such as 2026-11-30T14:05:00Z.`);
-  else if (Date.parse(time) > context.now.getTime() + 5 * 60_000) problem('time', `${time} is in the future.`);
+  if (time === '') problem('time', 'quality.measurement.timeRequired');
+  else if (!INSTANT.test(time) || Number.isNaN(Date.parse(time))) problem('time', 'quality.measurement.timeInvalid', { value: time });
+  else if (Date.parse(time) > context.now.getTime() + 5 * 60_000) problem('time', 'quality.measurement.timeFuture', { value: time });
   else instant = new Date(time).toISOString();
 
   const operator = text('operator');
   const uploader = context.uploaderOperatorId;
   if (uploader !== null && operator !== uploader) {
     // An operator's rows would move another operator's public figures, or its own without its name.
-    forbidden.add({ field: fieldOf('operator'), line, message: operator === '' ? `This row names no operator; a token tied to ${uploader} uploads rows naming ${uploader}.` : `This row is of ${operator}; a token tied to ${uploader} uploads the measurements of ${uploader} only.` });
-  } else if (operator !== '' && !context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
+    forbidden.add(operator === '' ? qualityProblem(fieldOf('operator'), line, 'quality.file.noOperatorForToken', { operator: uploader }) : qualityProblem(fieldOf('operator'), line, 'quality.measurement.otherOperator', { operator: uploader, named: operator }));
+  } else if (operator !== '' && !context.operatorIds.has(operator)) problem('operator', 'quality.file.operatorUnknown', { operator });
   const technology = text('technology') || 'unknown';
-  if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', `"${technology}" must be one of ${TECHNOLOGIES.join(', ')}.`);
+  if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', 'quality.file.technology', { value: technology, technologies: TECHNOLOGIES.join(', ') });
 
-  const downloadKbps = number('download_kbps', 0, 100_000_000, 'kbit/s');
-  const uploadKbps = number('upload_kbps', 0, 100_000_000, 'kbit/s');
-  if (text('download_kbps') === '' && text('upload_kbps') === '' && text('latency_ms') === '') problem('download_kbps', 'A measurement needs at least one of download_kbps, upload_kbps and latency_ms.');
+  const downloadKbps = number('download_kbps', 0, 100_000_000, 'kbps');
+  const uploadKbps = number('upload_kbps', 0, 100_000_000, 'kbps');
+  if (text('download_kbps') === '' && text('upload_kbps') === '' && text('latency_ms') === '') problem('download_kbps', 'quality.measurement.figureRequired');
   const latencyMs = number('latency_ms', 0, 60_000, 'ms');
   const jitterMs = number('jitter_ms', 0, 60_000, 'ms');
-  const loss = number('loss', 0, 1, '(a fraction: 0.02 is 2%)');
-  const latitude = number('latitude', -90, 90, '');
-  const longitude = number('longitude', -180, 180, '');
-  if ((text('latitude') === '') !== (text('longitude') === '')) problem(text('latitude') === '' ? 'latitude' : 'longitude', 'Give both latitude and longitude, or neither.');
-  const accuracyM = number('accuracy_m', 0, 1_000_000, 'm');
+  const loss = number('loss', 0, 1, 'fraction');
+  const latitude = number('latitude', -90, 90, 'latitude');
+  const longitude = number('longitude', -180, 180, 'longitude');
+  if ((text('latitude') === '') !== (text('longitude') === '')) problem(text('latitude') === '' ? 'latitude' : 'longitude', 'quality.measurement.coordinatesPair');
+  const accuracyM = number('accuracy_m', 0, 1_000_000, 'metres');
   for (const column of ['device_id', 'client_id'] as const) {
     const value = text(column);
-    if (value !== '' && !IDENTIFIER.test(value)) problem(column, 'An identifier is 1 to 128 visible ASCII characters without spaces.');
+    if (value !== '' && !IDENTIFIER.test(value)) problem(column, 'quality.measurement.identifier');
   }
   const source = text('source') || 'import';
-  if (!SOURCE.test(source) || RESERVED_SOURCES.has(source)) problem('source', `"${source}" must be 1 to 32 lower-case letters, digits, dashes or underscores, starting with a letter, and not speedtest or demo.`);
+  if (!SOURCE.test(source) || RESERVED_SOURCES.has(source)) problem('source', 'quality.measurement.source', { value: source });
 
   const transfers: { durationMs: number; bytes: number }[] = [];
   for (const direction of ['download', 'upload'] as const) {
@@ -169,7 +173,7 @@ function checkRow(row: RawRow, context: MeasurementFileContext, problems: Proble
     const bytes = number(`${direction}_bytes`, 0, 1e13, 'bytes');
     const isDurationEmpty = text(`${direction}_duration_ms`) === '';
     if (isDurationEmpty !== (text(`${direction}_bytes`) === '')) {
-      problem(isDurationEmpty ? `${direction}_duration_ms` : `${direction}_bytes`, `Give both ${direction}_duration_ms and ${direction}_bytes, or neither.`);
+      problem(isDurationEmpty ? `${direction}_duration_ms` : `${direction}_bytes`, 'quality.measurement.transferPair', { duration: `${direction}_duration_ms`, bytes: `${direction}_bytes` });
     }
     if (duration !== null && bytes !== null) transfers.push({ durationMs: duration, bytes });
   }

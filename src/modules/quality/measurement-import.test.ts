@@ -115,7 +115,7 @@ for (const database of databases.all) {
     writeFileSync(badFile, 'time,technology,download_kbps\nnot-a-time,4G,1\n2026-11-30T10:00:00Z,7G,1\n');
     const { run, printed } = createCommandRunner(platform, registerQualityCommands);
     assert.match(await run('quality', 'import', goodFile), /^Imported 3 measurement\(s\) from .*drive\.csv \(import [0-9a-f-]+\); 1 flagged \(above_technology_cap 1, location_inaccurate 1\)\.\n$/);
-    await assert.rejects(run('quality', 'import', badFile), /rejected with 2 problem\(s\); nothing was imported/);
+    await assert.rejects(run('quality', 'import', badFile), /rejected with 2 problems; nothing was imported/);
     assert.match(printed.err, /line 2, time: "not-a-time" must be an ISO 8601 instant/);
     assert.match(printed.err, /line 3, technology: "7G" must be one of/);
     assert.equal(await createMeasurementRepository(platform.db.kysely).countMeasurements(), 3);

@@ -1,7 +1,8 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { createTimeSlicer } from '../../platform/event-loop.ts';
-import { InvalidFile, ProblemList } from '../../platform/upload-limits.ts';
+import { ProblemList } from '../../platform/upload-limits.ts';
+import { QualityFileRefused } from './quality-messages.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import type { Insertable } from 'kysely';
@@ -314,7 +315,7 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
           }
         }
         if (request.operatorId !== null && !found.forbidden.isEmpty) throw otherOperatorRows('MEASUREMENT_OTHER_OPERATOR', request.operatorId, found.forbidden.listed, found.forbidden.total);
-        if (!found.problems.isEmpty) throw InvalidFile.of(found.problems, 'MEASUREMENT_FILE_INVALID', 'The measurement file');
+        if (!found.problems.isEmpty) throw QualityFileRefused.of(found.problems, 'MEASUREMENT_FILE_INVALID', 'measurements');
         if (batch.length > 0) await deps.imports.stageMeasurements(importId, batch, clock.now().toISOString());
         stored += batch.length;
         // Every row is written: one short transaction publishes them all, with the audit record.

@@ -1,6 +1,7 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { Invalid } from '../../platform/http/errors.ts';
+import { qualityMessage, qualityProblem } from './quality-messages.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { createAggregator } from './quality-aggregation.ts';
 import type { QualityAggregationRepository } from './quality-aggregation.repository.ts';
@@ -135,11 +136,11 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
 
   const checkPeriod = (periodDays: number | undefined): number => {
     const period = periodDays ?? settings.defaultPeriodDays;
-    if (!settings.periodsDays.includes(period)) throw new Invalid([{ field: 'period', message: `The period must be one of ${settings.periodsDays.join(', ')} days.` }], 'QUALITY_PERIOD_UNKNOWN', 'This period is not published.');
+    if (!settings.periodsDays.includes(period)) throw new Invalid([qualityProblem('period', undefined, 'quality.statistics.period', { periods: settings.periodsDays.join(', ') })], 'QUALITY_PERIOD_UNKNOWN', qualityMessage('quality.statistics.periodDetail'));
     return period;
   };
   const checkMetric = (metric: string): QualityMetric => {
-    if (!METRIC_SET.has(metric)) throw new Invalid([{ field: 'metric', message: `The metric must be one of ${QUALITY_METRICS.join(', ')}.` }], 'QUALITY_METRIC_UNKNOWN', 'This metric is not published.');
+    if (!METRIC_SET.has(metric)) throw new Invalid([qualityProblem('metric', undefined, 'quality.statistics.metric', { metrics: QUALITY_METRICS.join(', ') })], 'QUALITY_METRIC_UNKNOWN', qualityMessage('quality.statistics.metricDetail'));
     return metric as QualityMetric;
   };
 
@@ -160,7 +161,7 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
     let resolution = -1;
     if (q.level === 'cell') {
       resolution = q.resolution ?? settings.resolutions[settings.resolutions.length - 1] ?? -1;
-      if (!settings.resolutions.includes(resolution)) throw new Invalid([{ field: 'resolution', message: `The resolution must be one of ${settings.resolutions.join(', ')}.` }], 'QUALITY_RESOLUTION_UNKNOWN', 'Cells are not published at this resolution.');
+      if (!settings.resolutions.includes(resolution)) throw new Invalid([qualityProblem('resolution', undefined, 'quality.statistics.resolution', { resolutions: settings.resolutions.join(', ') })], 'QUALITY_RESOLUTION_UNKNOWN', qualityMessage('quality.statistics.resolutionDetail'));
     }
     const window = await windowOf(period);
     const rows = await repository.listStatistics({ periodDays: period, level: q.level, resolution, metric, technology: q.technology ?? 'all', ...(q.operatorId === undefined ? {} : { operatorId: q.operatorId }) });
@@ -254,7 +255,7 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
 
     async importRegions(request) {
       const parsed = parseRegionFile(request.text);
-      if (!parsed.ok) throw new Invalid(parsed.problems, 'QUALITY_REGIONS_INVALID', `The region file has ${parsed.problems.length} problem(s); nothing was imported.`);
+      if (!parsed.ok) throw new Invalid(parsed.problems, 'QUALITY_REGIONS_INVALID', qualityMessage('quality.regions.refused', { count: parsed.problems.length }));
       const setId = deps.ids();
       await repository.replaceRegions({ id: setId, source: request.source, importedAt: clock.now().toISOString() }, parsed.regions, (trx) =>
         deps.audit.record(trx, { actor: request.actor, action: 'quality.regions.imported', entityType: 'quality_region_set', entityId: setId, details: { regions: parsed.regions.length } }),

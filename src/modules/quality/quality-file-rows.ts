@@ -1,8 +1,9 @@
 import { CsvReadError, readCsvBatches } from '../../platform/csv-records.ts';
-import type { FieldProblem } from '../../platform/http/errors.ts';
+import type { KeyedProblem } from '../../platform/http/errors.ts';
 import { JsonReadError, readJsonEntryBatches } from '../../platform/json-entries.ts';
 import type { ProblemList } from '../../platform/upload-limits.ts';
 import { isPlainObject } from '../../platform/value-checks.ts';
+import { qualityProblem, type QualityFileKind } from './quality-messages.ts';
 
 /** A row of an uploaded quality file before its checks: its line (the header is line 1; for JSON, the position from 1) and its cells. */
 export interface RawRow<C extends string> {
@@ -12,15 +13,13 @@ export interface RawRow<C extends string> {
   fieldOf(column: string): string;
 }
 
-/** The shape of one kind of file: its columns, the JSON array that holds its rows and the words its messages use. */
+/** The shape of one kind of file: its columns, the JSON array that holds its rows and the kind its messages name. */
 export interface QualityFileShape<C extends string> {
   columns: readonly C[];
   /** The JSON document is `{"<arrayName>": [...]}`. */
   arrayName: string;
-  /** What one row is called in messages, e.g. "measurement" or "KPI row". */
-  rowNoun: string;
-  /** What rows are called in messages, e.g. "measurements" or "KPI rows". */
-  rowsNoun: string;
+  /** Which file the messages speak of: a row is "a measurement" or "a KPI row". */
+  file: QualityFileKind;
   /** The CSV columns a header must have; the others may be left out. */
   requiredColumns: readonly C[];
   /** Whether a JSON `null` stands for an empty cell. */
@@ -45,11 +44,16 @@ export async function* readQualityFileRows<C extends string>(text: string, forma
   yield* format === 'json' ? readJson(text, shape, maxRows, problems) : readCsv(text, shape, maxRows, problems);
 }
 
-const tooManyRows = (shape: QualityFileShape<string>, maxRows: number, line: number | undefined): FieldProblem => ({
-  field: 'file',
-  ...(line === undefined ? {} : { line }),
-  message: `The file has more than ${maxRows.toLocaleString('en')} ${shape.rowsNoun}; split it into files of at most ${maxRows.toLocaleString('en')}.`,
-});
+const tooManyRows = (shape: QualityFileShape<string>, maxRows: number, field: string, line: number | undefined): KeyedProblem => qualityProblem(field, line, 'quality.file.tooManyRows', { max: maxRows, file: shape.file });
+
+/** A CSV the reader could not read, by what is wrong, in the quality catalogue's words. */
+const CSV_PROBLEMS: Readonly<Record<CsvReadError['kind'], string>> = {
+  quoteNotClosed: 'quality.file.quoteNotClosed',
+  textAfterQuote: 'quality.file.textAfterQuote',
+  strayQuote: 'quality.file.strayQuote',
+  recordTooLong: 'quality.file.lineTooLong',
+  tooManyColumns: 'quality.file.tooManyColumns',
+};
 
 async function* readCsv<C extends string>(text: string, shape: QualityFileShape<C>, maxRows: number, problems: ProblemList): AsyncGenerator<RawRow<C>[]> {
   const isColumn = (name: string): name is C => (shape.columns as readonly string[]).includes(name);
@@ -62,17 +66,17 @@ async function* readCsv<C extends string>(text: string, shape: QualityFileShape<
       for (const { cells: record, line } of batch) {
         if (names === null) {
           names = record.map((n) => n.toLowerCase());
-          for (const name of names) if (!isColumn(name)) problems.add({ field: name, line, message: `Unknown column "${name}"; the columns are ${known}.` });
-          for (const column of shape.requiredColumns) if (!names.includes(column)) problems.add({ field: column, line, message: `The column "${column}" is missing; the columns are ${known}.` });
+          for (const name of names) if (!isColumn(name)) problems.add(qualityProblem(name, line, 'quality.file.unknownColumn', { name, columns: known }));
+          for (const column of shape.requiredColumns) if (!names.includes(column)) problems.add(qualityProblem(column, line, 'quality.file.missingColumn', { name: column, columns: known }));
           continue;
         }
         rowCount += 1;
         if (rowCount > maxRows) {
-          problems.add(tooManyRows(shape, maxRows, line));
+          problems.add(tooManyRows(shape, maxRows, 'file', line));
           return;
         }
         const cells: Partial<Record<C, string>> = {};
-        if (record.length !== names.length) problems.add({ field: 'file', line, message: `This row has ${record.length} cells but the header has ${names.length}.` });
+        if (record.length !== names.length) problems.add(qualityProblem('file', line, 'quality.file.cellCount', { cells: record.length, header: names.length }));
         names.forEach((name, index) => {
           if (isColumn(name)) cells[name] = record[index] ?? '';
         });
@@ -82,12 +86,12 @@ async function* readCsv<C extends string>(text: string, shape: QualityFileShape<
     }
   } catch (error) {
     if (!(error instanceof CsvReadError)) throw error;
-    const isLimit = error.kind === 'tooManyColumns' || error.kind === 'recordTooLong';
-    problems.add({ field: 'file', line: error.line, message: isLimit ? `${error.message} A quality file has at most ${QUALITY_FILE_LIMITS.maxColumns} columns and lines of at most ${QUALITY_FILE_LIMITS.maxRecordChars.toLocaleString('en')} characters.` : `The file is not valid CSV (RFC 4180): ${error.message}` });
+    const max = error.kind === 'tooManyColumns' ? QUALITY_FILE_LIMITS.maxColumns : QUALITY_FILE_LIMITS.maxRecordChars;
+    problems.add(qualityProblem('file', error.line, CSV_PROBLEMS[error.kind], { line: error.line, max }));
     return;
   }
-  if (names === null) problems.add({ field: 'file', line: 1, message: `The file is empty: it needs a header row and at least one ${shape.rowNoun}.` });
-  else if (rowCount === 0) problems.add({ field: 'file', line: 2, message: `The file has a header row but no ${shape.rowsNoun}.` });
+  if (names === null) problems.add(qualityProblem('file', 1, 'quality.file.empty', { file: shape.file }));
+  else if (rowCount === 0) problems.add(qualityProblem('file', 2, 'quality.file.noRows', { file: shape.file }));
 }
 
 async function* readJson<C extends string>(text: string, shape: QualityFileShape<C>, maxRows: number, problems: ProblemList): AsyncGenerator<RawRow<C>[]> {
@@ -101,27 +105,27 @@ async function* readJson<C extends string>(text: string, shape: QualityFileShape
         rowCount += 1;
         const line = index + 1;
         if (rowCount > maxRows) {
-          problems.add({ ...tooManyRows(shape, maxRows, line), field: `${at}/${index}` });
+          problems.add(tooManyRows(shape, maxRows, `${at}/${index}`, line));
           return;
         }
         const fieldOf = (column: string) => `${at}/${index}/${column}`;
         const cells: Partial<Record<C, string>> = {};
         if (!isPlainObject(item)) {
-          problems.add({ field: `${at}/${index}`, line, message: `Each ${shape.rowNoun} must be an object of field names and values.` });
+          problems.add(qualityProblem(`${at}/${index}`, line, 'quality.file.notAnObject', { file: shape.file }));
           rows.push({ line, cells, fieldOf });
           continue;
         }
         const entries = Object.entries(item);
         if (entries.length > QUALITY_FILE_LIMITS.maxColumns) {
-          problems.add({ field: `${at}/${index}`, line, message: `This ${shape.rowNoun} has ${entries.length} fields; a quality file has at most ${QUALITY_FILE_LIMITS.maxColumns}: ${shape.columns.join(', ')}.` });
+          problems.add(qualityProblem(`${at}/${index}`, line, 'quality.file.tooManyFields', { file: shape.file, count: entries.length, max: QUALITY_FILE_LIMITS.maxColumns, columns: shape.columns.join(', ') }));
           rows.push({ line, cells, fieldOf });
           continue;
         }
         for (const [key, value] of entries) {
-          if (!isColumn(key)) problems.add({ field: fieldOf(key), line, message: `Unknown field "${key}"; the fields are ${shape.columns.join(', ')}.` });
+          if (!isColumn(key)) problems.add(qualityProblem(fieldOf(key), line, 'quality.file.unknownField', { name: key, columns: shape.columns.join(', ') }));
           else if (value === null && shape.acceptsNull) cells[key] = '';
           else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) cells[key] = String(value);
-          else problems.add({ field: fieldOf(key), line, message: shape.acceptsNull ? 'A value must be a string, a number or null.' : 'A value must be a string or a number.' });
+          else problems.add(qualityProblem(fieldOf(key), line, shape.acceptsNull ? 'quality.file.valueType' : 'quality.file.valueTypeNoNull'));
         }
         rows.push({ line, cells, fieldOf });
       }
@@ -129,10 +133,29 @@ async function* readJson<C extends string>(text: string, shape: QualityFileShape
     }
   } catch (error) {
     if (!(error instanceof JsonReadError)) throw error;
-    if (error.kind === 'noArray') problems.add({ field: at, message: error.message });
-    else if (error.index !== undefined) problems.add({ field: `${at}/${error.index}`, line: error.index + 1, message: error.message });
-    else problems.add({ field: 'file', message: error.message });
+    problems.add(jsonProblem(error, shape));
     return;
   }
-  if (rowCount === 0) problems.add({ field: at, message: `The "${shape.arrayName}" array is empty.` });
+  if (rowCount === 0) problems.add(qualityProblem(at, undefined, 'quality.file.emptyArray', { array: shape.arrayName }));
+}
+
+/**
+ * What the JSON reader found wrong, in the quality catalogue's words. The parser's own reason is
+ * English: the message names the line of the file instead, which every language can say.
+ */
+function jsonProblem(error: JsonReadError, shape: QualityFileShape<string>): KeyedProblem {
+  const at = `/${shape.arrayName}`;
+  // An entry's problem names the entry, by its position from 1 as a JSON row's "line" does.
+  const field = error.index === undefined ? 'file' : `${at}/${error.index}`;
+  const line = error.index === undefined ? undefined : error.index + 1;
+  switch (error.kind) {
+    case 'noArray':
+      return qualityProblem(at, undefined, 'quality.file.noArray', { array: shape.arrayName });
+    case 'entryTooLong':
+      return qualityProblem(field, line, 'quality.file.entryTooLong', { line: error.line ?? line ?? 1, max: QUALITY_FILE_LIMITS.maxRecordChars });
+    case 'tooDeep':
+      return qualityProblem(field, line, 'quality.file.entryTooDeep', { line: error.line ?? line ?? 1, max: QUALITY_FILE_LIMITS.maxDepth });
+    case 'notJson':
+      return error.line === undefined ? qualityProblem(field, line, 'quality.file.notJsonAnywhere') : qualityProblem(field, line, 'quality.file.notJson', { line: error.line });
+  }
 }

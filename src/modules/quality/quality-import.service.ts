@@ -1,6 +1,8 @@
 import type { Clock } from '../../platform/clock.ts';
 import { repeatUntilDone } from '../../platform/event-loop.ts';
+import { Conflict } from '../../platform/http/errors.ts';
 import type { QualityImportRepository } from './quality-import.repository.ts';
+import { qualityMessage } from './quality-messages.ts';
 
 /**
  * Rows an import writes per transaction. On SQLite a transaction holds the one connection, so
@@ -35,10 +37,13 @@ export async function settleAbandonedQualityImports(deps: { imports: QualityImpo
   return stale.length;
 }
 
-/** The error of an import whose staging was deleted while it was written, taken for one a stopped process left. */
-export class ImportAbandoned extends Error {
+/**
+ * The error of an import whose staging was deleted while it was written, taken for one a stopped
+ * process left: 409, since the sender can send the file again, told in the sender's language.
+ */
+export class ImportAbandoned extends Conflict {
   constructor(importId: string) {
-    super(`The import ${importId} was deleted while it was written, as one a stopped process left; nothing of it was stored. Send the file again.`);
+    super('QUALITY_IMPORT_ABANDONED', qualityMessage('quality.import.abandoned', { importId }));
     this.name = 'ImportAbandoned';
   }
 }

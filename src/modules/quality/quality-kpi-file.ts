@@ -1,5 +1,6 @@
 import { ProblemList } from '../../platform/upload-limits.ts';
 import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from './quality-file-rows.ts';
+import { qualityProblem } from './quality-messages.ts';
 import { isMonth } from './quality-kpi.ts';
 import { KPI_TECHNOLOGIES, type KpiDefinition, type KpiTechnology } from './quality-kpi.settings.ts';
 
@@ -44,7 +45,7 @@ const COUNT = /^\d{1,16}$/;
 
 type RawRow = QualityRawRow<Column>;
 
-const SHAPE: QualityFileShape<Column> = { columns: KPI_COLUMNS, arrayName: 'kpis', rowNoun: 'KPI row', rowsNoun: 'KPI rows', requiredColumns: KPI_COLUMNS, acceptsNull: false };
+const SHAPE: QualityFileShape<Column> = { columns: KPI_COLUMNS, arrayName: 'kpis', file: 'kpis', requiredColumns: KPI_COLUMNS, acceptsNull: false };
 
 /** A KPI file checked: its records when it has no problem, else its problems (the first ones listed, all counted). */
 export interface ParsedKpiFile {
@@ -79,7 +80,7 @@ export async function* readKpiFile(text: string, format: 'csv' | 'json', context
       const key = `${record.month}|${record.region}|${record.technology}|${record.kpiId}`;
       const first = firstLineOf.get(key);
       if (first !== undefined) {
-        problems.add({ field: row.fieldOf('kpi'), line: row.line, message: `Line ${first} already gives ${record.kpiId} for ${record.region}, ${record.technology}, ${record.month}.` });
+        problems.add(qualityProblem(row.fieldOf('kpi'), row.line, 'quality.kpiFile.duplicate', { first, kpi: record.kpiId, region: record.region, technology: record.technology, month: record.month }));
         continue;
       }
       firstLineOf.set(key, row.line);
@@ -103,44 +104,44 @@ export async function parseKpiFile(text: string, format: 'csv' | 'json', context
 function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string, KpiDefinition>, problems: ProblemList, forbidden: ProblemList): KpiRecord | null {
   const before = problems.total;
   const { line, cells, fieldOf } = row;
-  const problem = (column: Column, message: string) => problems.add({ field: fieldOf(column), line, message });
+  const problem = (column: Column, key: string, values: Record<string, string | number> = {}) => problems.add(qualityProblem(fieldOf(column), line, key, values));
   const text = (column: Column) => (cells[column] ?? '').trim();
 
   const operator = text('operator');
   if (context.isSentByOperator && operator !== context.operatorId) {
-    forbidden.add({ field: fieldOf('operator'), line, message: operator === '' ? `This row names no operator; a token tied to ${context.operatorId} uploads rows naming ${context.operatorId}.` : `This row is of ${operator}; a token tied to ${context.operatorId} uploads the KPIs of ${context.operatorId} only.` });
-  } else if (operator === '') problem('operator', 'The operator\'s licence id is required.');
-  else if (!context.operatorIds.has(operator)) problem('operator', `No licensed operator has the licence id "${operator}".`);
-  else if (operator !== context.operatorId) problem('operator', `This file is uploaded for ${context.operatorId}; a row of ${operator} belongs in that operator's own file.`);
+    forbidden.add(operator === '' ? qualityProblem(fieldOf('operator'), line, 'quality.file.noOperatorForToken', { operator: context.operatorId }) : qualityProblem(fieldOf('operator'), line, 'quality.kpiFile.otherOperator', { operator: context.operatorId, named: operator }));
+  } else if (operator === '') problem('operator', 'quality.kpiFile.operatorRequired');
+  else if (!context.operatorIds.has(operator)) problem('operator', 'quality.file.operatorUnknown', { operator });
+  else if (operator !== context.operatorId) problem('operator', 'quality.kpiFile.otherOperatorsFile', { operator: context.operatorId, named: operator });
 
   const month = text('month');
-  if (!isMonth(month)) problem('month', `"${month}" must be a month written YYYY-MM, such as 2026-10.`);
-  else if (month > context.latestMonth) problem('month', `${month} is not over yet; the latest month that can be reported is ${context.latestMonth}.`);
+  if (!isMonth(month)) problem('month', 'quality.kpiFile.month', { value: month });
+  else if (month > context.latestMonth) problem('month', 'quality.kpiFile.monthNotOver', { month, latest: context.latestMonth });
 
   const region = text('region');
-  if (region === '') problem('region', 'The region code is required.');
-  else if (!context.regionCodes.has(region)) problem('region', `Unknown region "${region}"; the regions are ${[...context.regionCodes].join(', ')}.`);
+  if (region === '') problem('region', 'quality.kpiFile.regionRequired');
+  else if (!context.regionCodes.has(region)) problem('region', 'quality.kpiFile.regionUnknown', { region, regions: [...context.regionCodes].join(', ') });
 
   const kpiId = text('kpi');
   const definition = kpis.get(kpiId);
-  if (!definition) problem('kpi', `Unknown KPI "${kpiId}"; the KPIs of this jurisdiction are ${[...kpis.keys()].join(', ')}.`);
+  if (!definition) problem('kpi', 'quality.kpiFile.kpiUnknown', { kpi: kpiId, kpis: [...kpis.keys()].join(', ') });
 
   const technology = text('technology');
-  if (!(KPI_TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', `"${technology}" must be one of ${KPI_TECHNOLOGIES.join(', ')}.`);
-  else if (definition?.technology && technology !== definition.technology) problem('technology', `${kpiId} is reported for ${definition.technology} only.`);
+  if (!(KPI_TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', 'quality.file.technology', { value: technology, technologies: KPI_TECHNOLOGIES.join(', ') });
+  else if (definition?.technology && technology !== definition.technology) problem('technology', 'quality.kpiFile.technologyOnly', { kpi: kpiId, technology: definition.technology });
 
   const count = (column: 'numerator' | 'denominator', min: number): number | null => {
     const raw = text(column);
     const value = Number(raw);
     if (!COUNT.test(raw) || value < min || value > MAX_COUNT) {
-      problem(column, `"${raw}" must be a whole number from ${min} to ${MAX_COUNT}, a count of events, not a percentage.`);
+      problem(column, 'quality.kpiFile.count', { value: raw, min, max: MAX_COUNT });
       return null;
     }
     return value;
   };
   const numerator = count('numerator', 0);
   const denominator = count('denominator', 1);
-  if (numerator !== null && denominator !== null && numerator > denominator) problem('numerator', `The numerator (${numerator}) is larger than the denominator (${denominator}); a ratio cannot pass 100%.`);
+  if (numerator !== null && denominator !== null && numerator > denominator) problem('numerator', 'quality.kpiFile.numeratorOver', { numerator, denominator });
 
   if (problems.total > before || !forbidden.isEmpty || numerator === null || denominator === null) return null;
   return { line, operatorId: operator, month, region, technology: technology as KpiTechnology, kpiId, numerator, denominator };

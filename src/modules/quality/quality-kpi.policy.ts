@@ -1,5 +1,6 @@
 import type { Permission } from '../../platform/auth/index.ts';
 import { Forbidden, Invalid } from '../../platform/http/errors.ts';
+import { qualityMessage, qualityProblem } from './quality-messages.ts';
 
 /** The token permission of network KPI uploads by operators. */
 export const KPI_UPLOAD_PERMISSION: Permission = 'quality:kpis';
@@ -11,9 +12,9 @@ export const KPI_UPLOAD_PERMISSION: Permission = 'quality:kpis';
 export function kpiOperatorFor(caller: { operatorId: string | null }, requested: string | undefined): string {
   const asked = requested?.trim() || undefined;
   if (caller.operatorId !== null) {
-    if (asked !== undefined && asked !== caller.operatorId) throw new Forbidden('KPI_OTHER_OPERATOR', `This token uploads the KPIs of ${caller.operatorId} only.`);
+    if (asked !== undefined && asked !== caller.operatorId) throw new Forbidden('KPI_OTHER_OPERATOR', qualityMessage('quality.kpi.otherOperatorToken', { operator: caller.operatorId }));
     return caller.operatorId;
   }
-  if (asked === undefined) throw new Invalid([{ field: 'operator', message: 'Name the operator whose KPIs these are (?operator=<licence id>).' }], 'KPI_OPERATOR_MISSING', 'Name the operator whose KPIs these are.');
+  if (asked === undefined) throw new Invalid([qualityProblem('operator', undefined, 'quality.kpi.operatorMissing')], 'KPI_OPERATOR_MISSING', qualityMessage('quality.kpi.operatorMissingDetail'));
   return asked;
 }

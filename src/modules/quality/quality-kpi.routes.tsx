@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { App } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { AppError, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { qualityMessage, qualityProblem } from './quality-messages.ts';
 import { actorOf, requireToken, tokenOf } from '../../platform/auth/index.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import { monthsBefore } from './quality-kpi.ts';
@@ -42,7 +43,7 @@ function registerKpiUpload(app: App, kpis: KpiService, uploadLimitBytes: number)
       const token = tokenOf(request);
       const operatorId = kpiOperatorFor(token, request.query.operator);
       const text = request.body;
-      if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the file as text/csv or application/json.' }], 'KPI_FILE_EMPTY', 'The request carried no file.');
+      if (text.trim() === '') throw new Invalid([qualityProblem('file', undefined, 'quality.file.bodyEmpty')], 'KPI_FILE_EMPTY', qualityMessage('quality.file.noFile'));
       const format = String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv';
       const report = await kpis.importKpis({ text, format, operatorId, isSentByOperator: token.operatorId !== null, actor: actorOf(request), channel: 'api' });
       return reply.status(201).send(report);
@@ -156,7 +157,7 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
     },
     async (request, reply) => {
       const file = parseOpenDataFileName(request.params.file);
-      if (!file) throw new NotFound('OPEN_DATA_FILE_NOT_FOUND', 'Open data files are named measurements-YYYY-MM.csv or measurements-YYYY-MM.json.');
+      if (!file) throw new NotFound('OPEN_DATA_FILE_NOT_FOUND', qualityMessage('quality.openData.fileName'));
       const records = await openData.monthRecords(file.month);
       const lines =
         file.format === 'csv'

@@ -67,7 +67,7 @@ for (const database of databases.all) {
     const regulator = await token(['quality:kpis']);
     const unnamed = await upload(regulator, october);
     assert.equal(unnamed.statusCode, 422);
-    assert.deepEqual(unnamed.json().errors, [{ field: 'operator', message: 'Name the operator whose KPIs these are (?operator=<licence id>).' }]);
+    assert.deepEqual(unnamed.json().errors, [{ field: 'operator', message: 'Name the operator whose KPIs these are, with ?operator= and its licence id.' }]);
 
     const bad = await upload(own, file([`${operator},2026-10,${big},all,call_setup_success,97000,100000`, `${operator},2026-10,ZZZ,all,dropped_call,3,100`, `${operator},2026-12,${big},all,dropped_call,3,100`]));
     assert.equal(bad.statusCode, 422);
@@ -240,8 +240,8 @@ for (const database of databases.all) {
     });
     assert.match(await run('quality', 'import-kpis', goodFile, '--operator', operator), /^Imported 1 KPI row\(s\) of .* from .*october\.csv: 2026-10 version 1\.\n$/);
     assert.match(await run('quality', 'import-kpis', goodFile, '--operator', operator), /2026-10 version 2 replacing version 1\./);
-    await assert.rejects(run('quality', 'import-kpis', badFile, '--operator', operator), /rejected with 2 problem\(s\); nothing was imported/);
-    assert.match(printed.err, /line 2, numerator: The numerator \(1990\) is larger than the denominator \(1000\)/);
+    await assert.rejects(run('quality', 'import-kpis', badFile, '--operator', operator), /rejected with 2 problems; nothing was imported/);
+    assert.match(printed.err, /line 2, numerator: The numerator \(1,990\) is larger than the denominator \(1,000\)/);
     assert.match(printed.err, /line 3, month: "October" must be a month written YYYY-MM/);
     await assert.rejects(run('quality', 'import-kpis', goodFile, '--operator', 'OP-NOPE'), /operator of this upload is unknown/);
     assert.equal((await repository.listReports({ limit: 10 })).length, 2);

@@ -1,9 +1,10 @@
 import type { Actor, AuditLog } from '../../platform/audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { Conflict, Invalid } from '../../platform/http/errors.ts';
+import { Conflict, Invalid, type KeyedProblem } from '../../platform/http/errors.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { createTimeSlicer } from '../../platform/event-loop.ts';
-import { InvalidFile, ProblemList } from '../../platform/upload-limits.ts';
+import { ProblemList } from '../../platform/upload-limits.ts';
+import { QualityFileRefused, qualityMessage, qualityProblem } from './quality-messages.ts';
 import type { QualityImportRepository, StagedKpiReport, StagedKpiValue } from './quality-import.repository.ts';
 import { discardQualityImport, ImportAbandoned, QUALITY_STAGE_ROWS } from './quality-import.service.ts';
 import { readKpiFile } from './quality-kpi-file.ts';
@@ -108,7 +109,7 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
     async importKpis(request) {
       const operators = await deps.listOperators();
       if (!operators.some((o) => o.id === request.operatorId)) {
-        throw new Invalid([{ field: 'operator', message: `No licensed operator has the licence id "${request.operatorId}".` }], 'KPI_OPERATOR_UNKNOWN', 'The operator of this upload is unknown; nothing was imported.');
+        throw new Invalid([qualityProblem('operator', undefined, 'quality.file.operatorUnknown', { operator: request.operatorId })], 'KPI_OPERATOR_UNKNOWN', qualityMessage('quality.kpi.operatorUnknownDetail'));
       }
       const regions = await deps.listRegions();
       const context = {
@@ -152,14 +153,14 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
           }
         }
         if (!found.forbidden.isEmpty) throw otherOperatorRows('KPI_OTHER_OPERATOR', request.operatorId, found.forbidden.listed, found.forbidden.total);
-        if (!found.problems.isEmpty) throw InvalidFile.of(found.problems, 'KPI_FILE_INVALID', 'The KPI file');
+        if (!found.problems.isEmpty) throw QualityFileRefused.of(found.problems, 'KPI_FILE_INVALID', 'kpis');
         if (values.length > 0 || reports.length > 0) await stage();
         const now = clock.now().toISOString();
         const toPublish = [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
         const stored = await repository.inTransaction(async (tx, trx) => {
           const outcome = await tx.publishReports(request.operatorId, toPublish, { channel: request.channel, uploadedAt: now });
           // Another upload of the same month took this version between the read and the write.
-          if ('conflictMonth' in outcome) throw new Conflict('KPI_MONTH_CHANGED', `Another upload of ${request.operatorId}'s ${outcome.conflictMonth} was stored meanwhile; nothing of this file was imported. Send it again to replace that upload.`);
+          if ('conflictMonth' in outcome) throw new Conflict('KPI_MONTH_CHANGED', qualityMessage('quality.kpi.monthChanged', { operator: request.operatorId, month: outcome.conflictMonth }));
           if (!(await deps.imports.endStagingIn(trx, importId))) throw new ImportAbandoned(importId);
           await deps.audit.record(trx, {
             actor: request.actor,
@@ -178,7 +179,7 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
     },
 
     async results(input) {
-      const problems: { field: string; message: string }[] = [];
+      const problems: KeyedProblem[] = [];
       const operator = input.operator?.trim() ?? '';
       const kpi = input.kpi?.trim() ?? '';
       const latest = latestMonth();
@@ -187,15 +188,15 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
       // The default first month counts back from the last one, so it exists only when that one is a month.
       const from = input.from?.trim() || (isToValid ? monthsBefore(to, DEFAULT_KPI_MONTHS - 1) : '');
       const isFromValid = isMonth(from);
-      if (operator !== '' && !(await deps.listOperators()).some((o) => o.id === operator)) problems.push({ field: 'operator', message: `No licensed operator has the licence id "${operator}".` });
-      if (kpi !== '' && !kpis.some((k) => k.id === kpi)) problems.push({ field: 'kpi', message: `Unknown KPI "${kpi}"; the KPIs are ${kpis.map((k) => k.id).join(', ')}.` });
-      if (!isFromValid && from !== '') problems.push({ field: 'from', message: `"${from}" must be a month written YYYY-MM.` });
-      if (!isToValid) problems.push({ field: 'to', message: `"${to}" must be a month written YYYY-MM.` });
+      if (operator !== '' && !(await deps.listOperators()).some((o) => o.id === operator)) problems.push(qualityProblem('operator', undefined, 'quality.file.operatorUnknown', { operator }));
+      if (kpi !== '' && !kpis.some((k) => k.id === kpi)) problems.push(qualityProblem('kpi', undefined, 'quality.kpiFile.kpiUnknown', { kpi, kpis: kpis.map((k) => k.id).join(', ') }));
+      if (!isFromValid && from !== '') problems.push(qualityProblem('from', undefined, 'quality.kpi.query.month', { value: from }));
+      if (!isToValid) problems.push(qualityProblem('to', undefined, 'quality.kpi.query.month', { value: to }));
       if (isFromValid && isToValid) {
-        if (from > to) problems.push({ field: 'from', message: `The period starts (${from}) after it ends (${to}).` });
-        else if (monthsBefore(to, MAX_KPI_MONTHS - 1) > from) problems.push({ field: 'from', message: `A period covers at most ${MAX_KPI_MONTHS} months.` });
+        if (from > to) problems.push(qualityProblem('from', undefined, 'quality.kpi.query.reversed', { from, to }));
+        else if (monthsBefore(to, MAX_KPI_MONTHS - 1) > from) problems.push(qualityProblem('from', undefined, 'quality.kpi.query.tooLong', { max: MAX_KPI_MONTHS }));
       }
-      if (problems.length > 0) throw new Invalid(problems, 'KPI_QUERY_INVALID', 'Some filters of the KPI results are not valid.');
+      if (problems.length > 0) throw new Invalid(problems, 'KPI_QUERY_INVALID', qualityMessage('quality.kpi.query.detail'));
       const counts = await repository.listCurrentCounts({ fromMonth: from, toMonth: to, ...(operator !== '' ? { operatorId: operator } : {}), ...(kpi !== '' ? { kpiId: kpi } : {}) });
       return { fromMonth: from, toMonth: to, operatorId: operator || null, kpiId: kpi || null, results: computeKpiResults(counts, kpis) };
     },

@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { NotFound } from '../../platform/http/errors.ts';
+import { qualityMessage } from './quality-messages.ts';
 import { lastCompleteMonth, monthsBefore } from './quality-kpi.ts';
 import type { OpenDataSettings } from './quality-kpi.settings.ts';
 import type { OpenDataCursor, OpenDataRepository } from './quality-open-data.repository.ts';
@@ -68,7 +69,7 @@ export function createOpenDataService(deps: OpenDataServiceDeps): OpenDataServic
     },
 
     async monthRecords(month) {
-      if (!isMonthOver(month, clock.now())) throw new NotFound('OPEN_DATA_MONTH_NOT_OVER', `Open data of ${month} is published once the month is over.`);
+      if (!isMonthOver(month, clock.now())) throw new NotFound('OPEN_DATA_MONTH_NOT_OVER', qualityMessage('quality.openData.notOver', { month }));
       const range = monthBounds(month);
       return {
         async *[Symbol.asyncIterator]() {

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import { qualityProblem } from './quality-messages.ts';
 import { isPlainObject } from '../../platform/value-checks.ts';
 
 /** A region's boundary: GeoJSON Polygon or MultiPolygon coordinates, [longitude, latitude]. */
@@ -26,14 +27,14 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [{ field: 'file', message: `The file is not JSON: ${(error as Error).message}` }] };
+    return { ok: false, problems: [qualityProblem('file', undefined, 'quality.regions.notJson')] };
   }
   if (!isPlainObject(document) || document['type'] !== 'FeatureCollection' || !Array.isArray(document['features'])) {
-    return { ok: false, problems: [{ field: 'type', message: 'The file must be a GeoJSON FeatureCollection with a "features" list.' }] };
+    return { ok: false, problems: [qualityProblem('type', undefined, 'quality.regions.notCollection')] };
   }
   const features: unknown[] = document['features'];
-  if (features.length === 0) return { ok: false, problems: [{ field: 'features', message: 'The collection holds no feature.' }] };
-  if (features.length > REGION_FILE_LIMITS.regions) return { ok: false, problems: [{ field: 'features', message: `The collection holds ${features.length} features; at most ${REGION_FILE_LIMITS.regions} are allowed.` }] };
+  if (features.length === 0) return { ok: false, problems: [qualityProblem('features', undefined, 'quality.regions.noFeature')] };
+  if (features.length > REGION_FILE_LIMITS.regions) return { ok: false, problems: [qualityProblem('features', undefined, 'quality.regions.tooManyFeatures', { count: features.length, max: REGION_FILE_LIMITS.regions })] };
   const problems: FieldProblem[] = [];
   const regions: RegionBoundary[] = [];
   const seen = new Map<string, number>();
@@ -41,22 +42,22 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
   features.forEach((feature, index) => {
     const at = (field: string) => `features/${index}${field === '' ? '' : `/${field}`}`;
     if (!isPlainObject(feature) || feature['type'] !== 'Feature') {
-      problems.push({ field: at('type'), message: 'Each item of "features" must be a GeoJSON Feature.' });
+      problems.push(qualityProblem(at('type'), undefined, 'quality.regions.notFeature'));
       return;
     }
     const properties = isPlainObject(feature['properties']) ? feature['properties'] : {};
     const code = properties['code'];
     let isGood = true;
     if (typeof code !== 'string' || !CODE_PATTERN.test(code)) {
-      problems.push({ field: at('properties/code'), message: 'The code must be 1 to 32 letters, digits, dashes or underscores.' });
+      problems.push(qualityProblem(at('properties/code'), undefined, 'quality.regions.code'));
       isGood = false;
     } else if (seen.has(code)) {
-      problems.push({ field: at('properties/code'), message: `The code ${code} is used by feature ${seen.get(code)} already.` });
+      problems.push(qualityProblem(at('properties/code'), undefined, 'quality.regions.codeUsed', { code, feature: seen.get(code) ?? 0 }));
       isGood = false;
     } else seen.set(code, index);
     const name = properties['name'];
     if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
-      problems.push({ field: at('properties/name'), message: 'The name must be 1 to 100 characters.' });
+      problems.push(qualityProblem(at('properties/name'), undefined, 'quality.regions.name'));
       isGood = false;
     }
     const geometry = checkGeometry(feature['geometry'], at('geometry'), problems);
@@ -64,13 +65,13 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
     positions += countPositions(geometry);
     if (isGood && typeof code === 'string' && typeof name === 'string') regions.push({ code, name: name.trim(), geometry });
   });
-  if (positions > REGION_FILE_LIMITS.positions) problems.push({ field: 'features', message: `The boundaries hold ${positions} positions; at most ${REGION_FILE_LIMITS.positions} are allowed. Simplify them.` });
+  if (positions > REGION_FILE_LIMITS.positions) problems.push(qualityProblem('features', undefined, 'quality.regions.tooManyPositions', { count: positions, max: REGION_FILE_LIMITS.positions }));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, regions };
 }
 
 function checkGeometry(geometry: unknown, at: string, problems: FieldProblem[]): RegionGeometry | null {
   if (!isPlainObject(geometry) || (geometry['type'] !== 'Polygon' && geometry['type'] !== 'MultiPolygon')) {
-    problems.push({ field: `${at}/type`, message: 'The geometry must be a Polygon or a MultiPolygon.' });
+    problems.push(qualityProblem(`${at}/type`, undefined, 'quality.regions.geometry'));
     return null;
   }
   const coordinates = geometry['coordinates'];
@@ -79,7 +80,7 @@ function checkGeometry(geometry: unknown, at: string, problems: FieldProblem[]):
     return polygon ? { type: 'Polygon', coordinates: polygon } : null;
   }
   if (!Array.isArray(coordinates) || coordinates.length === 0) {
-    problems.push({ field: `${at}/coordinates`, message: 'A MultiPolygon needs a list of polygons.' });
+    problems.push(qualityProblem(`${at}/coordinates`, undefined, 'quality.regions.multiPolygon'));
     return null;
   }
   const polygons: number[][][][] = [];
@@ -93,13 +94,13 @@ function checkGeometry(geometry: unknown, at: string, problems: FieldProblem[]):
 
 function checkPolygon(rings: unknown, at: string, problems: FieldProblem[]): number[][][] | null {
   if (!Array.isArray(rings) || rings.length === 0) {
-    problems.push({ field: at, message: 'A polygon needs at least its outer ring.' });
+    problems.push(qualityProblem(at, undefined, 'quality.regions.polygon'));
     return null;
   }
   const out: number[][][] = [];
   for (const [r, ring] of rings.entries()) {
     if (!Array.isArray(ring) || ring.length < 4) {
-      problems.push({ field: `${at}/${r}`, message: 'A ring needs at least four positions, the last equal to the first.' });
+      problems.push(qualityProblem(`${at}/${r}`, undefined, 'quality.regions.ringShort'));
       return null;
     }
     const positions: number[][] = [];
@@ -107,7 +108,7 @@ function checkPolygon(rings: unknown, at: string, problems: FieldProblem[]): num
       const lon: unknown = Array.isArray(position) ? position[0] : undefined;
       const lat: unknown = Array.isArray(position) ? position[1] : undefined;
       if (typeof lon !== 'number' || typeof lat !== 'number' || !(lon >= -180 && lon <= 180) || !(lat >= -90 && lat <= 90)) {
-        problems.push({ field: `${at}/${r}/${p}`, message: 'A position must be [longitude, latitude] with longitude from -180 to 180 and latitude from -90 to 90.' });
+        problems.push(qualityProblem(`${at}/${r}/${p}`, undefined, 'quality.regions.position'));
         return null;
       }
       positions.push([lon, lat]);
@@ -115,7 +116,7 @@ function checkPolygon(rings: unknown, at: string, problems: FieldProblem[]): num
     const first = positions[0];
     const last = positions[positions.length - 1];
     if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) {
-      problems.push({ field: `${at}/${r}`, message: 'A ring must end where it starts.' });
+      problems.push(qualityProblem(`${at}/${r}`, undefined, 'quality.regions.ringOpen'));
       return null;
     }
     out.push(positions);

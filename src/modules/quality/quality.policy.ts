@@ -1,5 +1,6 @@
 import type { Permission } from '../../platform/auth/index.ts';
 import { AppError, type FieldProblem } from '../../platform/http/errors.ts';
+import { qualityMessage } from './quality-messages.ts';
 
 /** The token permission of measurement imports by machines (drive tests, crowdsourcing apps). */
 export const IMPORT_PERMISSION: Permission = 'quality:write';
@@ -9,5 +10,5 @@ export const IMPORT_PERMISSION: Permission = 'quality:write';
  * an operator's rows that name none): 403, each such line named, and nothing imported.
  */
 export function otherOperatorRows(code: string, operatorId: string, problems: FieldProblem[], total = problems.length): AppError {
-  return new AppError(code, 403, 'error.forbidden', `A token tied to ${operatorId} uploads the rows of ${operatorId} only; ${total} row(s) of the file are not; nothing was imported.`, problems);
+  return new AppError(code, 403, 'error.forbidden', qualityMessage('quality.file.otherOperatorRows', { operator: operatorId, count: total }), problems);
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../../platform/module.ts';
 import { Invalid, NotFound } from '../../platform/http/errors.ts';
+import { qualityMessage, qualityProblem } from './quality-messages.ts';
 import { actorOf, requireToken, tokenOf } from '../../platform/auth/index.ts';
 import { sendPage } from '../../platform/web/render.ts';
 import type { MeasurementService } from './measurement.service.ts';
@@ -75,12 +76,12 @@ export function registerQualityRoutes(app: App, deps: { measurements: Measuremen
         summary: `Upload a measurement file (CSV or JSON; token permission ${IMPORT_PERMISSION}): all or nothing, every wrong line and field reported, doubtful rows kept but flagged. A token tied to an operator uploads rows naming that operator only (403 naming each other line).`,
         security: [{ bearerToken: [] }],
         body: MeasurementFileBody,
-        response: { 201: MeasurementImportReply, 403: ProblemReply, 422: ProblemReply },
+        response: { 201: MeasurementImportReply, 403: ProblemReply, 409: ProblemReply, 422: ProblemReply },
       },
     },
     async (request, reply) => {
       const text = request.body;
-      if (text.trim() === '') throw new Invalid([{ field: 'file', message: 'The request body is empty; send the file as text/csv or application/json.' }], 'MEASUREMENT_FILE_EMPTY', 'The request carried no file.');
+      if (text.trim() === '') throw new Invalid([qualityProblem('file', undefined, 'quality.file.bodyEmpty')], 'MEASUREMENT_FILE_EMPTY', qualityMessage('quality.file.noFile'));
       const report = await measurements.importMeasurements({ text, format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv', operatorId: tokenOf(request).operatorId, actor: actorOf(request), channel: 'api' });
       return reply.status(201).send(report);
     },
@@ -105,7 +106,7 @@ export function registerQualityRoutes(app: App, deps: { measurements: Measuremen
         await new Promise((resolve) => setTimeout(resolve, 300));
         summary = await measurements.summariseNdt7Test(request.params.id);
       }
-      if (!summary) throw new NotFound('NDT7_TEST_NOT_FOUND', 'No ndt7 test has this id.');
+      if (!summary) throw new NotFound('NDT7_TEST_NOT_FOUND', qualityMessage('quality.ndt7.notFound'));
       return presentNdt7Test(summary);
     },
   );
