@@ -67,11 +67,4 @@ export class InvalidFile extends Invalid {
   ) {
     super(problems, code, detail);
   }
-
-  /** A refusal of `problems`, its detail saying what was refused, how many problems and how many are listed. */
-  static of(problems: ProblemList, code: string, what: string): InvalidFile {
-    const count = problems.total.toLocaleString('en');
-    const listed = problems.total > problems.listed.length ? `; the first ${problems.listed.length} are listed` : '';
-    return new InvalidFile(problems.total, problems.listed, code, `${what} was rejected with ${count} problem(s)${listed}; nothing was imported.`);
-  }
 }
