@@ -63,7 +63,7 @@ test('readyz says unavailable once the database is gone', async () => {
 
 test('serves an OpenAPI 3.1 document generated from the API route schemas, without pages', async () => {
   const { app } = await setup();
-  const spec = (await app.inject('/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+  const spec = (await app.inject('/api/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
   assert.equal(spec.openapi, '3.1.0');
   assert.ok(spec.paths['/api/v1/jurisdiction']);
   assert.ok(spec.paths['/api/v1/probe']);
@@ -149,7 +149,7 @@ test('a malformed API request gets problem+json naming each wrong field, without
   const reply = await app.inject({ method: 'POST', url: '/api/v1/probe', payload: { msisdn: '0700 CALL ME', count: 0 } });
   assert.equal(reply.statusCode, 400);
   assert.match(String(reply.headers['content-type']), /application\/problem\+json/);
-  const problem = reply.json() as { type: string; errors: { field: string }[] };
+  const problem = reply.json<{ type: string; errors: { field: string }[] }>();
   assert.equal(problem.type, 'https://kinga.example/problems/invalid-request');
   assert.deepEqual(problem.errors.map((e) => e.field).sort(), ['body/count', 'body/msisdn']);
   assert.doesNotMatch(reply.body, /CALL ME/);

@@ -16,7 +16,7 @@ import { registerCachePolicy } from './platform/http/cache-policy.ts';
 import { registerOperationalRoutes } from './platform/http/operational.ts';
 import { registerJurisdictionRoutes } from './platform/http/jurisdiction.routes.ts';
 import { createMetrics } from './platform/http/metrics.ts';
-import { createPageContextFactory } from './platform/web/page-context.ts';
+import { createPageContextFactory, type PageContextFactory } from './platform/web/page-context.ts';
 import { registerPlatformPages } from './platform/web/pages.tsx';
 import { registerAuth } from './platform/auth/index.ts';
 import type { NavItem } from './platform/web/context.ts';
@@ -57,7 +57,7 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
     const own = route.config as { rateLimit?: unknown } | undefined;
     if (methods.every((m) => SAFE_METHODS.has(m)) && own?.rateLimit === undefined) {
       // A read route may still ask for its own limit (an IMEI check, a search).
-      route.config = { ...own, rateLimit: false } as typeof route.config;
+      route.config = { ...own, rateLimit: false };
     }
     if (!isMachinePath(route.url)) route.schema = { ...route.schema, hide: true };
   });
@@ -153,6 +153,6 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
 declare module 'fastify' {
   interface FastifyInstance {
     /** Builds the context a page renders with (language, translator, shell data). */
-    pageContext: import('./platform/web/page-context.ts').PageContextFactory;
+    pageContext: PageContextFactory;
   }
 }

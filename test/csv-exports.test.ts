@@ -92,7 +92,7 @@ for (const database of databases.all) {
     const app = await buildApp(platform, modules);
     const reply = await app.inject('/api/v1/quality/open-data/measurements-2026-10.csv');
     assert.equal(reply.statusCode, 200);
-    const [header, row] = parse(reply.body) as string[][];
+    const [header, row] = parse(reply.body);
     assert.ok(header && row);
     assert.match(row[header.indexOf('latitude')] ?? '', /^-1\.\d+$/);
     assert.match(row[header.indexOf('longitude')] ?? '', /^-36\.\d+$/);

@@ -89,7 +89,7 @@ export function scheduleMaintenance(platform: Platform): MaintenanceSchedule {
         platform.logger.error({ err: error, type }, 'a scheduled job could not be requested');
       });
     asks.push(ask());
-    const timer = setInterval(ask, Math.min(everyMs, HOUR_MS));
+    const timer = setInterval(() => void ask(), Math.min(everyMs, HOUR_MS));
     timer.unref();
     return timer;
   });

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Migrations } from './db/index.ts';
 import type { NavItem } from './web/context.ts';
@@ -7,10 +8,10 @@ import type { Role } from './auth/principal.ts';
 
 /** The Fastify instance routes are written against: TypeBox schemas give the types. */
 export type App = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  import('fastify').FastifyBaseLogger,
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
 

@@ -8,7 +8,6 @@ import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { buildStaffAccount, codeFor, createWebClient, signIn, type WebClient } from '../../../test/helpers/staff.ts';
 import type { KingaModule } from '../module.ts';
 import type { Platform } from '../platform.ts';
-import type { TestClock } from '../../../test/helpers/platform.ts';
 import { requireToken, tokenOf } from './index.ts';
 import { sha256 } from './credential.ts';
 import { totpCode } from './totp.ts';

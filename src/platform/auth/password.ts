@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import type * as Argon2 from '@node-rs/argon2';
 
 /** The shortest password Kinga accepts; length matters more than character classes (NIST SP 800-63B). */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -24,7 +25,7 @@ export interface PasswordHasher {
 
 // The native binding loads on the first hash, not when a command that only states the password
 // rules (such as \`kinga --help\`) starts.
-let argon2Module: Promise<typeof import('@node-rs/argon2')> | undefined;
+let argon2Module: Promise<typeof Argon2> | undefined;
 const argon2 = () => (argon2Module ??= import('@node-rs/argon2'));
 
 // Argon2id is the library's default algorithm; the PHC string of every hash starts with `$argon2id$`.

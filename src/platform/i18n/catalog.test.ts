@@ -74,7 +74,7 @@ const isShellKey = (key: string) => SHELL_PREFIXES.some((prefix) => key.startsWi
 const where = (key: string) => `(English in ${english.get(key)?.file ?? '?'})`;
 
 function parse(message: string, language: string): AstNode[] {
-  return new IntlMessageFormat(message, language, undefined, { ignoreTag: true }).getAst() as unknown as AstNode[];
+  return new IntlMessageFormat(message, language, undefined, { ignoreTag: true }).getAst();
 }
 
 /** Walks a message and reports every argument name and every plural's branch selectors. */

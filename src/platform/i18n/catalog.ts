@@ -102,7 +102,7 @@ export function loadCatalogs(dir: string = LOCALES_DIR, codeFolders: readonly st
       compiled.set(cacheKey, message);
     }
     // A term a message names is said in the same language, marked where that language lacks it.
-    const text = String(message.format(sayValues(values, locale, (term) => format(language, term)) as Record<string, string | number | Date | boolean>));
+    const text = String(message.format(sayValues(values, locale, (term) => format(language, term))));
     return own === undefined && language !== FALLBACK_LANGUAGE ? markFallback(text, language) : text;
   };
   return {
