@@ -1,24 +1,54 @@
 /**
  * The words of the quality module's refusals: problems of measurement, KPI and region files, and
- * the details of its errors. Each carries a key of its catalogue (`locales/` beside this file) and its values, so
- * that the API (which follows Accept-Language) and the pages say it in the reader's language, and
- * its English text, which the command line and logs show: that catalogue is the one source of both.
+ * the details of its errors. Each carries a key of a catalogue and its values, so that the API
+ * (which follows Accept-Language) and the pages say it in the reader's language, and its English
+ * text, which the command line and logs show: the catalogue is the one source of both. The words
+ * every file import shares (`quality.file.*`, `quality.import.*`) are in the catalogue beside this
+ * file; a capability's own refusals are in its own (see {@link qualityWordsOf}).
  */
 import { Invalid, type CatalogMessage, type FieldProblem, type KeyedProblem } from '../../../platform/http/errors.ts';
-import { englishMessagesOf, type EnglishMessageValues } from '../../../platform/i18n/index.ts';
+import { englishMessagesOf, type EnglishMessages, type EnglishMessageValues } from '../../../platform/i18n/index.ts';
 import type { ProblemList } from '../../../platform/upload-limits.ts';
 
 const english = englishMessagesOf(new URL('./locales/', import.meta.url));
 
-/** A message of the quality catalogue with its values and English text: the detail of an error. */
-export function qualityMessage(key: string, values: EnglishMessageValues = {}): CatalogMessage {
-  return { key, values, english: english(key, values) };
+/** Keys of the problems every file import shares, said from the catalogue beside this file. */
+const SHARED_KEY = /^quality\.(file|import)\./;
+
+/** Words a refusal is made of: a message of a catalogue, or a problem of a field. */
+export interface QualityWords {
+  /** A message of the catalogue with its values and English text: the detail of an error. */
+  qualityMessage: (key: string, values?: EnglishMessageValues) => CatalogMessage;
+  /** A problem of a field (a column, a JSON pointer, a query parameter), on a line when it has one. */
+  qualityProblem: (field: string, line: number | undefined, key: string, values?: EnglishMessageValues) => KeyedProblem;
 }
 
-/** A problem of a field (a column, a JSON pointer, a query parameter), on a line when it has one, worded from the quality catalogue. */
-export function qualityProblem(field: string, line: number | undefined, key: string, values: EnglishMessageValues = {}): KeyedProblem {
-  return { field, ...(line === undefined ? {} : { line }), message: english(key, values), key, values };
+function wordsOf(say: EnglishMessages): QualityWords {
+  return {
+    qualityMessage: (key, values = {}) => ({ key, values, english: say(key, values) }),
+    qualityProblem: (field, line, key, values = {}) => ({ field, ...(line === undefined ? {} : { line }), message: say(key, values), key, values }),
+  };
 }
+
+/**
+ * The words of a capability whose own refusals are in the catalogue at `catalogue` (its
+ * `locales/` folder), the problems every file import shares included.
+ *
+ * @example
+ * const { qualityMessage, qualityProblem } = qualityWordsOf(new URL('./locales/', import.meta.url));
+ */
+export function qualityWordsOf(catalogue: URL): QualityWords {
+  const own = englishMessagesOf(catalogue);
+  return wordsOf((key, values) => (SHARED_KEY.test(key) ? english : own)(key, values));
+}
+
+const shared = wordsOf(english);
+
+/** A message of the file imports' catalogue with its values and English text: the detail of an error. */
+export const qualityMessage = shared.qualityMessage;
+
+/** A problem of a field of a file, on a line when it has one, worded from the file imports' catalogue. */
+export const qualityProblem = shared.qualityProblem;
 
 /** Which kind of file a message speaks of: its words differ ("measurement", "KPI row"). */
 export type QualityFileKind = 'measurements' | 'kpis';

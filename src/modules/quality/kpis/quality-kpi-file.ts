@@ -1,8 +1,10 @@
 import { ProblemList } from '../../../platform/upload-limits.ts';
 import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from '../imports/quality-file-rows.ts';
-import { qualityProblem } from '../imports/quality-messages.ts';
+import { qualityWordsOf } from '../imports/quality-messages.ts';
 import { isMonth } from './quality-kpi.ts';
 import { KPI_TECHNOLOGIES, type KpiDefinition, type KpiTechnology } from './quality-kpi.settings.ts';
+
+const { qualityProblem } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
 /** The columns of a network KPI file (docs/formats/network-kpis.md), in their usual order. */
 export const KPI_COLUMNS = ['operator', 'month', 'region', 'technology', 'kpi', 'numerator', 'denominator'] as const;

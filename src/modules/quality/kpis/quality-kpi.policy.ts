@@ -1,6 +1,8 @@
 import type { Permission } from '../../../platform/auth/index.ts';
 import { Forbidden, Invalid } from '../../../platform/http/errors.ts';
-import { qualityMessage, qualityProblem } from '../imports/quality-messages.ts';
+import { qualityWordsOf } from '../imports/quality-messages.ts';
+
+const { qualityMessage, qualityProblem } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
 /** The token permission of network KPI uploads by operators. */
 export const KPI_UPLOAD_PERMISSION: Permission = 'quality:kpis';

@@ -1,27 +1,23 @@
-import { Readable } from 'node:stream';
-import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
 import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { AppError, Invalid, NotFound } from '../../../platform/http/errors.ts';
+import { AppError, Invalid } from '../../../platform/http/errors.ts';
 import { qualityMessage, qualityProblem } from '../imports/quality-messages.ts';
 import { actorOf, requireToken, tokenOf } from '../../../platform/auth/index.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import { monthsBefore } from './quality-kpi.ts';
 import { createKpiServiceFor } from './quality-kpi.wiring.ts';
 import { createOpenDataServiceFor } from '../open-data/quality-open-data.wiring.ts';
+import { registerOpenDataRoutes } from '../open-data/quality-open-data.routes.ts';
 import { kpiOperatorFor, KPI_UPLOAD_PERMISSION } from './quality-kpi.policy.ts';
 import { presentKpiResults } from './quality-kpi.presenter.ts';
 import { KpiFileBody, KpiImportReply, KpiPageQuery, KpiResultsQuery, KpiResultsReply, KpiUploadQuery } from './quality-kpi.schemas.ts';
 import { MAX_KPI_MONTHS, type KpiService } from './quality-kpi.service.ts';
 import { KPI_PATHS } from './quality-kpi.paths.ts';
 import { KpiPage, type OpenDataView } from './quality-kpi.views.tsx';
-import { OPEN_DATA_COLUMNS, openDataCsvLine, openDataFileName, parseOpenDataFileName, type OpenDataRecord } from '../open-data/quality-open-data.ts';
 import type { OpenDataService } from '../open-data/quality-open-data.service.ts';
 import { ProblemReply } from '../imports/quality-import.schemas.ts';
 import { readQualitySettings } from '../quality.settings.ts';
 import type { QualityUploadSettings } from '../imports/quality-upload.settings.ts';
-import { inChunks } from '../../../platform/http/chunked-lines.ts';
 
 const TAG = 'quality';
 /** The KPI upload: a file as the request body, read as text by the scope it is registered in. */
@@ -52,7 +48,7 @@ function registerKpiUpload(app: App, kpis: KpiService, uploadLimitBytes: number)
   );
 }
 
-/** Registers the KPI upload, the KPI results (API and page) and the monthly open data files. */
+/** Registers the KPI upload and the KPI results (API and page), which lists the monthly open data files. */
 export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: OpenDataService; uploads: Pick<QualityUploadSettings, 'maxKpiFileMegabytes'> }): void {
   const { kpis, openData } = deps;
   const uploadLimitBytes = deps.uploads.maxKpiFileMegabytes * 1024 * 1024;
@@ -101,86 +97,11 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
       return sendPage(reply, <KpiPage ctx={ctx} form={{ values, problems }} choices={choices} results={null} openData={openDataView} />, 422);
     }
   });
-
-  // Header values must be ASCII: the licence's address is sent percent-encoded; its name goes in the JSON document.
-  const licenceLink = `<${new URL(openData.licence.url).href}>; rel="license"`;
-  const sendFile = (reply: FastifyReply, name: string, format: 'csv' | 'json', lines: AsyncIterable<string>) =>
-    reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .header('link', licenceLink)
-      .header('cache-control', 'public, max-age=3600')
-      .send(Readable.from(inChunks(lines)));
-
-  app.get(
-    KPI_PATHS.openData,
-    {
-      schema: {
-        tags: [TAG],
-        summary: 'The monthly open data files of individual valid measurements, with their licence.',
-        response: {
-          200: Type.Object({
-            licence: Type.Object({ name: Type.String(), url: Type.String() }),
-            attribution: Type.String(),
-            timePrecision: Type.Union([Type.Literal('hour'), Type.Literal('day')]),
-            months: Type.Array(Type.Object({ month: Type.String(), measurements: Type.Integer(), csv: Type.String(), json: Type.String() })),
-          }),
-        },
-      },
-    },
-    async (_request, reply) => {
-      reply.header('link', licenceLink);
-      const months = await openData.listMonths();
-      return {
-        licence: openData.licence,
-        attribution: openData.attribution,
-        timePrecision: openData.timePrecision,
-        months: months.map((m) => ({ ...m, csv: `${KPI_PATHS.openData}/${openDataFileName(m.month, 'csv')}`, json: `${KPI_PATHS.openData}/${openDataFileName(m.month, 'json')}` })),
-      };
-    },
-  );
-
-  app.get(
-    `${KPI_PATHS.openData}/:file`,
-    {
-      schema: {
-        tags: [TAG],
-        summary: 'One month of individual valid measurements (measurements-YYYY-MM.csv or .json), for months that are over: coordinates snapped to the centre of their H3 cell, time truncated, no address, a device pseudonym that changes every month.',
-        description: 'Open data under the licence stated in the Link header (rel="license") and, for JSON, in the document.',
-        params: Type.Object({ file: Type.String({ maxLength: 40 }) }),
-        response: {
-          200: {
-            description: 'The month\'s measurements.',
-            content: { 'text/csv': { schema: Type.String() }, 'application/json': { schema: Type.Object({ licence: Type.Object({ name: Type.String(), url: Type.String() }), attribution: Type.String(), month: Type.String(), measurements: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]))) }) } },
-          },
-        },
-      },
-    },
-    async (request, reply) => {
-      const file = parseOpenDataFileName(request.params.file);
-      if (!file) throw new NotFound('OPEN_DATA_FILE_NOT_FOUND', qualityMessage('quality.openData.fileName'));
-      const records = await openData.monthRecords(file.month);
-      const lines =
-        file.format === 'csv'
-          ? (async function* () {
-              yield openDataCsvLine(OPEN_DATA_COLUMNS);
-              for await (const record of records) yield openDataCsvLine(OPEN_DATA_COLUMNS.map((c) => record[c]));
-            })()
-          : (async function* () {
-              yield `{"licence":${JSON.stringify(openData.licence)},"attribution":${JSON.stringify(openData.attribution)},"month":${JSON.stringify(file.month)},"measurements":[`;
-              let isFirst = true;
-              for await (const record of records) {
-                yield `${isFirst ? '' : ','}${JSON.stringify(record satisfies OpenDataRecord)}`;
-                isFirst = false;
-              }
-              yield ']}';
-            })();
-      return sendFile(reply, openDataFileName(file.month, file.format), file.format, lines);
-    },
-  );
 }
 
 /** Registers the KPI and open data routes with their services built over the platform. */
 export function registerKpiRoutesFor(app: App, platform: Platform): void {
-  registerKpiRoutes(app, { kpis: createKpiServiceFor(platform), openData: createOpenDataServiceFor(platform), uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads });
+  const openData = createOpenDataServiceFor(platform);
+  registerKpiRoutes(app, { kpis: createKpiServiceFor(platform), openData, uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads });
+  registerOpenDataRoutes(app, openData);
 }

@@ -4,7 +4,7 @@ import { Conflict, Invalid, type KeyedProblem } from '../../../platform/http/err
 import type { IdGenerator } from '../../../platform/ids.ts';
 import { createTimeSlicer } from '../../../platform/event-loop.ts';
 import { ProblemList } from '../../../platform/upload-limits.ts';
-import { QualityFileRefused, qualityMessage, qualityProblem } from '../imports/quality-messages.ts';
+import { QualityFileRefused, qualityWordsOf } from '../imports/quality-messages.ts';
 import type { QualityImportRepository, StagedKpiReport, StagedKpiValue } from '../imports/quality-import.repository.ts';
 import { discardQualityImport, ImportAbandoned, QUALITY_STAGE_ROWS } from '../imports/quality-import.service.ts';
 import { readKpiFile } from './quality-kpi-file.ts';
@@ -13,6 +13,8 @@ import type { KpiRepository, ReportToPublish } from './quality-kpi.repository.ts
 import type { KpiDefinition } from './quality-kpi.settings.ts';
 import { otherOperatorRows } from '../imports/quality-import.policy.ts';
 import type { QualityUploadSettings } from '../imports/quality-upload.settings.ts';
+
+const { qualityMessage, qualityProblem } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
 /** A KPI file to import, the operator it is for and who sends it. */
 export interface KpiImportRequest {

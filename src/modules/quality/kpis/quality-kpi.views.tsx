@@ -7,6 +7,7 @@ import type { NamedChoice } from './quality-kpi.service.ts';
 import type { KpiDefinition } from './quality-kpi.settings.ts';
 import type { OpenDataMonth } from '../open-data/quality-open-data.service.ts';
 import { KPI_PATHS } from './quality-kpi.paths.ts';
+import { OPEN_DATA_PATHS } from '../open-data/quality-open-data.paths.ts';
 
 /** What the page offers to choose. */
 export interface KpiPageChoices {
@@ -283,7 +284,7 @@ function OpenDataSection({ ctx, openData }: { ctx: PageContext; openData: OpenDa
           {openData.months.map((m) => (
             <li key={m.month}>
               {t('quality.openData.month', { month: monthName(ctx, m.month), count: m.measurements })}{' '}
-              <a href={`${KPI_PATHS.openData}/measurements-${m.month}.csv`}>{t('quality.openData.csv')}</a> · <a href={`${KPI_PATHS.openData}/measurements-${m.month}.json`}>{t('quality.openData.json')}</a>
+              <a href={`${OPEN_DATA_PATHS.files}/measurements-${m.month}.csv`}>{t('quality.openData.csv')}</a> · <a href={`${OPEN_DATA_PATHS.files}/measurements-${m.month}.json`}>{t('quality.openData.json')}</a>
             </li>
           ))}
         </ul>

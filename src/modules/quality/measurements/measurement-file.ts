@@ -1,7 +1,9 @@
 import { ProblemList } from '../../../platform/upload-limits.ts';
 import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from '../imports/quality-file-rows.ts';
-import { qualityProblem } from '../imports/quality-messages.ts';
+import { qualityWordsOf } from '../imports/quality-messages.ts';
 import { TECHNOLOGIES, type Technology } from '../quality.settings.ts';
+
+const { qualityProblem } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
 /** The columns of a measurement file (docs/formats/measurements.md), in their usual order. */
 export const MEASUREMENT_COLUMNS = [

@@ -1,11 +1,13 @@
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import { qualityMessage } from '../imports/quality-messages.ts';
+import { qualityWordsOf } from '../imports/quality-messages.ts';
 import { lastCompleteMonth, monthsBefore } from '../kpis/quality-kpi.ts';
 import type { OpenDataSettings } from '../kpis/quality-kpi.settings.ts';
 import type { OpenDataCursor, OpenDataRepository } from './quality-open-data.repository.ts';
 import { isMonthOver, monthBounds, openDataRecordOf, type OpenDataOptions, type OpenDataRecord } from './quality-open-data.ts';
+
+const { qualityMessage } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
 /** One month of open data that can be downloaded. */
 export interface OpenDataMonth {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../../../platform/module.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import { qualityMessage } from '../imports/quality-messages.ts';
+import { qualityWordsOf } from '../imports/quality-messages.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import type { MeasurementService } from '../measurements/measurement.service.ts';
 import type { QualitySettings } from '../quality.settings.ts';
@@ -13,6 +13,8 @@ import { presentFormIssues, presentNdt7Test, presentSavedResult } from './speedt
 import { Ndt7TestParams, Ndt7TestQuery, Ndt7TestReply, PageQuery, SaveResultBody } from './speedtest.schemas.ts';
 import { SPEEDTEST_PATHS } from './speedtest.paths.ts';
 import { MethodologyPage, SaveResultPage, SavedResultPage, SpeedtestPage, type SaveFormChoices } from './speedtest.views.tsx';
+
+const { qualityMessage } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
 const TAG = 'quality';
 

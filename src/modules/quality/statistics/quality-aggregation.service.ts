@@ -1,12 +1,14 @@
 import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { Invalid } from '../../../platform/http/errors.ts';
-import { qualityMessage, qualityProblem } from '../imports/quality-messages.ts';
+import { qualityWordsOf } from '../imports/quality-messages.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import { createAggregator, type AreaStatistic } from './quality-aggregation.ts';
 import type { QualityAggregationRepository } from './quality-aggregation.repository.ts';
 import { createRegionLocator, parseRegionFile } from './quality-regions.ts';
 import { median, QUALITY_METRICS, tiesByOverlap, type QualityMetric, type ThresholdSet } from './quality-statistics.ts';
+
+const { qualityMessage, qualityProblem } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
 export { QUALITY_METRICS, type QualityMetric } from './quality-statistics.ts';
 export type { AreaStatistic, MetricSummary } from './quality-aggregation.ts';

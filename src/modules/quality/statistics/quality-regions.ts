@@ -1,6 +1,8 @@
 import type { FieldProblem } from '../../../platform/http/errors.ts';
-import { qualityProblem } from '../imports/quality-messages.ts';
+import { qualityWordsOf } from '../imports/quality-messages.ts';
 import { isPlainObject } from '../../../platform/value-checks.ts';
+
+const { qualityProblem } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
 /** A region's boundary: GeoJSON Polygon or MultiPolygon coordinates, [longitude, latitude]. */
 export type RegionGeometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
