@@ -14,7 +14,7 @@ import { uuidv7 } from '../src/platform/ids.ts';
 import { seededRandom } from '../src/platform/seeded-random.ts';
 import { createOfferServiceFor, offersModule } from '../src/modules/offers/index.ts';
 import { createMeasurementServiceFor, createQualityStatisticsServiceFor, qualityModule } from '../src/modules/quality/index.ts';
-import { placeOfPosition } from '../src/modules/quality/measurement-place.ts';
+import { placeOfPosition } from '../src/modules/quality/measurements/measurement-place.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { formatBytes, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 

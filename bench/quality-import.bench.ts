@@ -23,7 +23,7 @@ import type { Platform } from '../src/platform/platform.ts';
 import { seededRandom } from '../src/platform/seeded-random.ts';
 import { createOfferServiceFor, offersModule } from '../src/modules/offers/index.ts';
 import { createMeasurementServiceFor, qualityModule } from '../src/modules/quality/index.ts';
-import { createKpiServiceFor } from '../src/modules/quality/quality-kpi.factory.ts';
+import { createKpiServiceFor } from '../src/modules/quality/kpis/quality-kpi.wiring.ts';
 import { formatBytes, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
 
 const OPERATORS = ['OP-BENCH-1', 'OP-BENCH-2', 'OP-BENCH-3', 'OP-BENCH-4', 'OP-BENCH-5'];

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
-import { INITIAL_MESSAGE_SIZE, MAX_MESSAGE_SIZE, NDT7_SUBPROTOCOL, TEST_DURATION_MS, nextMessageSize } from '../src/modules/quality/ndt7-protocol.ts';
+import { INITIAL_MESSAGE_SIZE, MAX_MESSAGE_SIZE, NDT7_SUBPROTOCOL, TEST_DURATION_MS, nextMessageSize } from '../src/modules/quality/speedtest/ndt7-protocol.ts';
 import { formatBytes, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
 
 const AIM = 0.8;

@@ -7,7 +7,7 @@ import { createTestPlatform } from '../test/helpers/platform.ts';
 import { allMigrations } from './platform/create.ts';
 import { modules } from './modules/index.ts';
 import { buildServiceApp, standaloneServices, UnknownServiceError } from './service-app.ts';
-import { createMeasurementRepository } from './modules/quality/measurement.repository.ts';
+import { createMeasurementRepository } from './modules/quality/measurements/measurement.repository.ts';
 
 const databases = openTestDatabases(allMigrations(modules));
 

@@ -7,9 +7,9 @@ import { registerKeysCommands } from './keys.cli.ts';
 import { registerUserCommands } from './users.cli.ts';
 import { registerOffersCommands } from '../modules/offers/offer.cli.ts';
 import { registerDevicesCommands } from '../modules/devices/devices.cli.ts';
-import { registerQualityCommands } from '../modules/quality/quality.cli.ts';
-import { registerKpiCommands } from '../modules/quality/quality-kpi.cli.ts';
-import { registerQualityStatisticsCommands } from '../modules/quality/quality-statistics.cli.ts';
+import { registerQualityCommands } from '../modules/quality/measurements/measurement.cli.ts';
+import { registerKpiCommands } from '../modules/quality/kpis/quality-kpi.cli.ts';
+import { registerQualityStatisticsCommands } from '../modules/quality/statistics/quality-statistics.cli.ts';
 import { registerComplaintsCommands } from '../modules/complaints/complaints.cli.ts';
 
 /** Builds the `kinga` command with every subcommand; `index.ts` runs it, tests inspect it. */

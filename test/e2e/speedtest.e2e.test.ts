@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeInBrowser } from '../helpers/browser.ts';
-import { createMeasurementRepository } from '../../src/modules/quality/measurement.repository.ts';
+import { createMeasurementRepository } from '../../src/modules/quality/measurements/measurement.repository.ts';
 
 const SUITE = 'Browser test test/e2e/speedtest.e2e.test.ts (the ndt7 client of M-Lab in Chromium)';
 

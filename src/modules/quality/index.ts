@@ -1,48 +1,25 @@
 import type { KingaModule } from '../../platform/module.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { operatorListOf } from '../offers/index.ts';
 import { qualityMigrations } from './migrations/index.ts';
-import { checkQualitySettings, readQualitySettings, type QualitySettings } from './quality.settings.ts';
-import { createMeasurementRepository } from './measurement.repository.ts';
-import { createMeasurementService, type MeasurementService } from './measurement.service.ts';
-import { createQualityImportRepository } from './quality-import.repository.ts';
-import { registerQualityImportJobs } from './quality-import.jobs.ts';
-import { registerNdt7Routes } from './ndt7.routes.ts';
-import { registerQualityRoutes } from './quality.routes.tsx';
-import { seedQualityDemo } from './quality.demo.ts';
-import { registerKpiRoutesFor } from './quality-kpi.routes.tsx';
-import { registerQualityPublicRoutesFor } from './quality-public.routes.tsx';
-import { registerQualityStatisticsRoutesFor } from './quality-statistics.routes.ts';
-import { registerQualityStatisticsJobs } from './quality-statistics.jobs.ts';
-import { qualityStatisticsSettingsOf } from './quality-aggregation.factory.ts';
+import { checkQualitySettings } from './quality.settings.ts';
+import { createMeasurementServiceFor, qualitySettingsOf } from './quality.wiring.ts';
+import { registerQualityImportJobs } from './imports/quality-import.jobs.ts';
+import { registerNdt7Routes } from './speedtest/ndt7.routes.ts';
+import { registerSpeedtestRoutes } from './speedtest/speedtest.routes.tsx';
+import { registerMeasurementRoutes } from './measurements/measurement.routes.ts';
+import { seedQualityDemo } from './demo/quality.demo.ts';
+import { registerKpiRoutesFor } from './kpis/quality-kpi.routes.tsx';
+import { registerQualityPublicRoutesFor } from './public-pages/quality-public.routes.tsx';
+import { registerQualityStatisticsRoutesFor } from './statistics/quality-statistics.routes.ts';
+import { registerQualityStatisticsJobs } from './statistics/quality-statistics.jobs.ts';
 
 export { TECHNOLOGIES } from './quality.settings.ts';
 export type { Technology, QualitySettings } from './quality.settings.ts';
-export { QUALITY_METRICS } from './quality-aggregation.service.ts';
+export { QUALITY_METRICS } from './statistics/quality-aggregation.service.ts';
 export type {
   QualityMetric, MetricSummary, AreaStatistic, StatisticsQuery, QualityStatisticsService, QualityStatisticsSettingsView, AdvertisedComparison, QualityRegion,
-} from './quality-aggregation.service.ts';
-export { createQualityStatisticsServiceFor, qualityStatisticsSettingsOf } from './quality-aggregation.factory.ts';
-
-/** The quality module's settings from the platform's jurisdiction profile. */
-export function qualitySettingsOf(platform: Platform): QualitySettings {
-  return readQualitySettings(platform.config.jurisdiction.modules['quality']);
-}
-
-/** The measurement service over the platform's database, with the operators of the offers module. */
-export function createMeasurementServiceFor(platform: Platform): MeasurementService {
-  return createMeasurementService({
-    repository: createMeasurementRepository(platform.db.kysely),
-    imports: createQualityImportRepository(platform.db.kysely),
-    clock: platform.clock,
-    ids: platform.ids,
-    keyring: platform.keyring,
-    audit: platform.audit,
-    settings: qualitySettingsOf(platform),
-    placeResolutions: { stored: qualitySettingsOf(platform).h3Resolution, published: qualityStatisticsSettingsOf(platform).resolutions },
-    listOperators: operatorListOf(platform),
-  });
-}
+} from './statistics/quality-aggregation.service.ts';
+export { createQualityStatisticsServiceFor, qualityStatisticsSettingsOf } from './statistics/quality-statistics.wiring.ts';
+export { createMeasurementServiceFor, qualitySettingsOf } from './quality.wiring.ts';
 
 /** Quality of service: the ndt7 speed test, measurements and their validity (issue 2). */
 export const qualityModule: KingaModule = {
@@ -54,7 +31,8 @@ export const qualityModule: KingaModule = {
     const measurements = createMeasurementServiceFor(platform);
     const settings = qualitySettingsOf(platform);
     registerNdt7Routes(app, platform, { measurements, settings });
-    registerQualityRoutes(app, { measurements, settings });
+    registerSpeedtestRoutes(app, { measurements, settings });
+    registerMeasurementRoutes(app, { measurements, settings });
     registerKpiRoutesFor(app, platform);
     registerQualityPublicRoutesFor(app, platform);
     registerQualityStatisticsRoutesFor(app, platform);

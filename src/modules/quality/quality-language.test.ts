@@ -10,7 +10,7 @@ import { allMigrations } from '../../platform/create.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { offersModule } from '../offers/index.ts';
 import { createQualityStatisticsServiceFor, qualityModule } from './index.ts';
-import { ImportAbandoned } from './quality-import.service.ts';
+import { ImportAbandoned } from './imports/quality-import.service.ts';
 
 // Every problem and error detail of the quality module comes from its catalogues, so that the API
 // (which follows Accept-Language, docs/api.md) and the pages speak the person's language: asked

@@ -1,7 +1,7 @@
 import { isIntegerIn, isNumberIn, isPlainObject, numberOr } from '../../platform/value-checks.ts';
-import { KPI_SETTING_KEYS, checkKpiSettings } from './quality-kpi.settings.ts';
-import { checkQualityStatisticsSettings } from './quality-statistics.settings.ts';
-import { checkQualityUploadSettings, DEFAULT_QUALITY_UPLOAD_SETTINGS, readQualityUploadSettings, type QualityUploadSettings } from './quality-upload.settings.ts';
+import { KPI_SETTING_KEYS, checkKpiSettings } from './kpis/quality-kpi.settings.ts';
+import { checkQualityStatisticsSettings } from './statistics/quality-statistics.settings.ts';
+import { checkQualityUploadSettings, DEFAULT_QUALITY_UPLOAD_SETTINGS, readQualityUploadSettings, type QualityUploadSettings } from './imports/quality-upload.settings.ts';
 
 /** The technologies a measurement may name. */
 export const TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'unknown'] as const;

@@ -1,5 +1,5 @@
 import type { SqlBool } from 'kysely';
-import type { PlaceSource } from './measurement-place.ts';
+import type { PlaceSource } from './measurements/measurement-place.ts';
 
 /**
  * One ndt7 test as the server measured it: what a saved speed test result takes its figures

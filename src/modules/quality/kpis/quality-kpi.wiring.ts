@@ -1,0 +1,42 @@
+import type { Platform } from '../../../platform/platform.ts';
+import { operatorListOf } from '../../offers/index.ts';
+import { readQualitySettings } from '../quality.settings.ts';
+import { createQualityStatisticsServiceFor } from '../statistics/quality-statistics.wiring.ts';
+import { createQualityImportRepository } from '../imports/quality-import.repository.ts';
+import { createKpiRepository } from './quality-kpi.repository.ts';
+import { createKpiService, type KpiService, type NamedChoice } from './quality-kpi.service.ts';
+import { readKpiSettings, type KpiSettings } from './quality-kpi.settings.ts';
+
+/** The KPI and open data settings of the platform's jurisdiction profile. */
+export function kpiSettingsOf(platform: Platform): KpiSettings {
+  return readKpiSettings(platform.config.jurisdiction.modules['quality']);
+}
+
+/**
+ * The regions KPI rows name: the regions in force (loaded with `kinga quality import-regions`),
+ * or the profile's districts while no region set is loaded.
+ */
+export function createRegionLister(platform: Platform): () => Promise<NamedChoice[]> {
+  const districts = readQualitySettings(platform.config.jurisdiction.modules['quality']).districts;
+  const statistics = createQualityStatisticsServiceFor(platform);
+  return async () => {
+    const regions = await statistics.regions();
+    if (regions.length > 0) return regions.map((r) => ({ id: r.code, name: r.name }));
+    return districts.map((d) => ({ id: d.code, name: d.name }));
+  };
+}
+
+/** The network KPI service over the platform's database, with the operators of the offers module. */
+export function createKpiServiceFor(platform: Platform): KpiService {
+  return createKpiService({
+    repository: createKpiRepository(platform.db.kysely),
+    imports: createQualityImportRepository(platform.db.kysely),
+    clock: platform.clock,
+    ids: platform.ids,
+    audit: platform.audit,
+    kpis: kpiSettingsOf(platform).kpis,
+    uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads,
+    listOperators: operatorListOf(platform),
+    listRegions: createRegionLister(platform),
+  });
+}
