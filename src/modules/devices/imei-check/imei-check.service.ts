@@ -5,6 +5,9 @@ import { decideStatus, type ListSignal, type ListSignals, type StatusDecision } 
 import type { CheckedDevice, ImeiCheckRepository } from './imei-check.repository.ts';
 import type { DevicesSettings } from '../devices.settings.ts';
 
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
 /** Whether the TAC is in the GSMA database; when not, how long a new allocation may take to appear. */
 export type TacVerdict =
   | { code: 'found'; severity: 'ok' }
@@ -54,9 +57,9 @@ export function createImeiCheckService(deps: { reads: ImeiCheckRepository; lists
     async checkImeis(raws) {
       if (raws.length > settings.bulkCheckMaxImeis) {
         throw new Invalid(
-          [devicesProblem('devices', 'imeis', undefined, 'devices.problem.tooManyImeis', { max: settings.bulkCheckMaxImeis, count: raws.length })],
+          [devicesProblem(CATALOGUE, 'imeis', undefined, 'devices.problem.tooManyImeis', { max: settings.bulkCheckMaxImeis, count: raws.length })],
           'TOO_MANY_IMEIS',
-          devicesRefusal('devices', 'devices.refusal.tooManyImeis', { max: settings.bulkCheckMaxImeis }),
+          devicesRefusal(CATALOGUE, 'devices.refusal.tooManyImeis', { max: settings.bulkCheckMaxImeis }),
         );
       }
       const analyses = raws.map(analyseImei);

@@ -9,6 +9,9 @@ import type { IdGenerator } from '../../../platform/ids.ts';
 import type { ClassificationSettings } from '../classification/classification.settings.ts';
 import type { DeviceListRepository, ListKind, ListRow, ListRunRow } from './device-list.repository.ts';
 
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
 /** One file of a list run: a full list or its delta, national or for one operator. */
 export interface ListFile {
   /** The file name, such as `notifications-OP-1-delta.csv`. */
@@ -162,13 +165,13 @@ export function createDeviceListService(deps: {
     async openForOperator(actor, callerOperatorId, request) {
       // A notification list names subscribers: only the operator it is routed to may have it.
       if (request.kind !== 'block' && (callerOperatorId === null || callerOperatorId !== request.operatorId)) {
-        throw new Forbidden('LIST_OTHER_OPERATOR', devicesRefusal('devices-classification', 'devices.lists.refusal.otherOperator'));
+        throw new Forbidden('LIST_OTHER_OPERATOR', devicesRefusal(CATALOGUE, 'devices.lists.refusal.otherOperator'));
       }
-      if (request.kind !== 'block' && !operators.includes(request.operatorId)) throw new NotFound('LIST_NOT_FOUND', devicesRefusal('devices-classification', 'devices.lists.refusal.notFound'));
+      if (request.kind !== 'block' && !operators.includes(request.operatorId)) throw new NotFound('LIST_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.lists.refusal.notFound'));
       const run = await latestRun();
-      if (!run) throw new NotFound('LIST_NOT_GENERATED', devicesRefusal('devices-classification', 'devices.lists.refusal.notGenerated'));
+      if (!run) throw new NotFound('LIST_NOT_GENERATED', devicesRefusal(CATALOGUE, 'devices.lists.refusal.notGenerated'));
       const file = filesOf(run, request.kind === 'block' ? '' : request.operatorId).find((f) => f.kind === request.kind && f.operatorId === request.operatorId && f.isDelta === request.isDelta);
-      if (!file) throw new NotFound('LIST_NOT_FOUND', devicesRefusal('devices-classification', 'devices.lists.refusal.notFound'));
+      if (!file) throw new NotFound('LIST_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.lists.refusal.notFound'));
       await repository.inTransaction((trx) =>
         audit.record(trx.executor, { actor, action: 'devices.lists.downloaded', entityType: 'device_list_run', entityId: run.runId, details: { file: file.name, operatorId: request.operatorId || null } }),
       );

@@ -18,6 +18,9 @@ import type { DumpImportRow, OperatorDataRepository, StagedObservation } from '.
 import type { DumpSettings } from './operator-dumps.settings.ts';
 import { combineRatMasks } from './rat.ts';
 
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
 /** The keyring contexts and hash purposes of observation columns; other readers of the table use the same. */
 export const OBSERVATION_CRYPTO = {
   imsiContext: 'device_observations.imsi',
@@ -31,7 +34,7 @@ export const OBSERVATION_CRYPTO = {
 export class DumpRejected extends Invalid {
   constructor(readonly report: DumpReport) {
     const failed = report.checks.filter((c) => !c.isPassed);
-    super([...failed.map(checkProblem), ...report.problems], 'DUMP_REJECTED', devicesRefusal('devices-operator-data', 'devices.dumps.refusal.rejected', { file: report.fileName, count: failed.length }));
+    super([...failed.map(checkProblem), ...report.problems], 'DUMP_REJECTED', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.rejected', { file: report.fileName, count: failed.length }));
   }
 }
 
@@ -486,7 +489,7 @@ export interface SpooledUpload {
 export class UploadTooLarge extends Invalid {
   constructor(maxBytes: number) {
     const values = { megabytes: Math.round(maxBytes / 1_048_576) };
-    super([devicesProblem('devices-operator-data', 'file', undefined, 'devices.dumps.fileTooLarge', values)], 'UPLOAD_TOO_LARGE', devicesRefusal('devices-operator-data', 'devices.dumps.refusal.tooLarge'));
+    super([devicesProblem(CATALOGUE, 'file', undefined, 'devices.dumps.fileTooLarge', values)], 'UPLOAD_TOO_LARGE', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.tooLarge'));
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The words of a refused operator dump. Each problem carries a key of
- * `locales/devices-dump-messages/` and its values, so the portal says it in the reader's language,
+ * `operator-dumps/locales/` and its values, so the portal says it in the reader's language,
  * and its English text, which the API and the CLI show; that catalogue is the one source of both.
  */
 import type { FieldProblem, KeyedProblem } from '../../../platform/http/errors.ts';
@@ -8,9 +8,12 @@ import { englishMessagesOf, termValue, type EnglishMessageValues } from '../../.
 import { devicesProblem } from '../device-messages.ts';
 import type { DumpCheck } from './dump-checks.ts';
 
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
 /** What is wrong, as a message key and the values it interpolates. */
 export interface DumpMessage {
-  /** A key of `locales/devices-dump-messages/`, such as `devices.dumpFile.line.futureDate`. */
+  /** A key of `operator-dumps/locales/`, such as `devices.dumpFile.line.futureDate`. */
   key: string;
   values: EnglishMessageValues;
 }
@@ -18,7 +21,7 @@ export interface DumpMessage {
 /** A problem of a dump with its English `message`, and the key and values a page translates. */
 export interface DumpProblem extends FieldProblem, DumpMessage {}
 
-const english = englishMessagesOf('devices-dump-messages');
+const english = englishMessagesOf(CATALOGUE);
 
 /** The message `devices.dumpFile.<name>` with its values. */
 export function dumpMessage(name: string, values: EnglishMessageValues = {}): DumpMessage {
@@ -47,9 +50,9 @@ export function isDumpProblem(problem: FieldProblem): problem is DumpProblem {
  */
 export function checkProblem(check: DumpCheck): KeyedProblem {
   const name = termValue(`devices.dumps.check.${check.code}`);
-  if (check.unit === 'none' || check.measured === null || check.limit === null) return devicesProblem('devices-operator-data', check.code, undefined, 'devices.dumps.problem.checkFailed', { check: name });
+  if (check.unit === 'none' || check.measured === null || check.limit === null) return devicesProblem(CATALOGUE, check.code, undefined, 'devices.dumps.problem.checkFailed', { check: name });
   const values = { check: name, measured: check.measured, limit: check.limit };
-  if (check.unit === 'rows') return devicesProblem('devices-operator-data', check.code, undefined, 'devices.dumps.problem.checkRows', values);
+  if (check.unit === 'rows') return devicesProblem(CATALOGUE, check.code, undefined, 'devices.dumps.problem.checkRows', values);
   // A volume drop is a floor: the day's rows must reach a share of the earlier dumps'.
-  return devicesProblem('devices-operator-data', check.code, undefined, check.code === 'volumeDrop' ? 'devices.dumps.problem.checkAtLeast' : 'devices.dumps.problem.checkAtMost', values);
+  return devicesProblem(CATALOGUE, check.code, undefined, check.code === 'volumeDrop' ? 'devices.dumps.problem.checkAtLeast' : 'devices.dumps.problem.checkAtMost', values);
 }

@@ -16,6 +16,9 @@ import { isDirbsImeiField, normalizeImeiKey } from '../imei-check/imei.ts';
 import type { ListChanges, OperatorDataRepository, StagedListRow } from './operator-dumps.repository.ts';
 import type { DeviceListName } from './operator-dumps.tables.ts';
 
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
 /** Every reference list, in the order pages show them. */
 export const DEVICE_LISTS: readonly DeviceListName[] = ['stolen', 'registration', 'pairing', 'golden', 'barred_imei', 'barred_tac'];
 
@@ -175,13 +178,13 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
       const file = input.fileName.slice(0, MAX_TEXT);
       const detail =
         problems.total > problems.listed.length
-          ? devicesRefusal('devices-operator-data', 'devices.lists.refusal.invalidListed', { file, count: problems.total, listed: problems.listed.length })
-          : devicesRefusal('devices-operator-data', 'devices.lists.refusal.invalid', { file, count: problems.total });
+          ? devicesRefusal(CATALOGUE, 'devices.lists.refusal.invalidListed', { file, count: problems.total, listed: problems.listed.length })
+          : devicesRefusal(CATALOGUE, 'devices.lists.refusal.invalid', { file, count: problems.total });
       throw new InvalidFile(problems.total, problems.listed, 'DEVICE_LIST_INVALID', detail);
     }
     const accepted = { list: input.list, mode: input.mode, applyDate: today, fileName: input.fileName.slice(0, MAX_TEXT), rowCount: rows, actor: JSON.stringify(input.actor), actorText: actorText(input.actor) };
     if (!(await repository.acceptListUpload(uploadId, accepted, nowIso()))) {
-      throw new Conflict('DEVICE_LIST_BUSY', devicesRefusal('devices-operator-data', 'devices.lists.busy'));
+      throw new Conflict('DEVICE_LIST_BUSY', devicesRefusal(CATALOGUE, 'devices.lists.busy'));
     }
     // From here the upload is applied whatever happens: should this process stop, the hourly job finishes it.
     isAccepted = true;
@@ -220,7 +223,7 @@ export const STALE_LIST_STAGING_MS = 30 * 60_000;
 
 /** A problem of a list file, said by `devices.lists.problem.<name>`; the line is among its values. */
 function listProblem(field: string, line: number | undefined, name: string, values: EnglishMessageValues): KeyedProblem {
-  return devicesProblem('devices-operator-data', field, line, `devices.lists.problem.${name}`, values);
+  return devicesProblem(CATALOGUE, field, line, `devices.lists.problem.${name}`, values);
 }
 
 /** Why csv-parse could not read a file, by its error code, said from the platform's keys where it has one. */

@@ -1,6 +1,9 @@
 import { AppError, Invalid } from '../../../platform/http/errors.ts';
 import { devicesProblem, devicesRefusal } from '../device-messages.ts';
 
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
 /** The regulator staff who keep the reference lists (stolen, registration, pairing, golden, barred). */
 export const LIST_ROLES = ['officer', 'admin'] as const;
 
@@ -18,12 +21,12 @@ export function dumpOperatorFor(caller: { operatorId: string | null }, requested
     if (asked !== undefined && asked !== caller.operatorId) {
       const key = callerKind === 'token' ? 'devices.dumps.refusal.otherOperatorToken' : 'devices.dumps.refusal.otherOperatorAccount';
       const values = { operator: caller.operatorId, named: asked.slice(0, 64) };
-      throw new AppError('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', devicesRefusal('devices-operator-data', key, values), [devicesProblem('devices-operator-data', 'operator', undefined, key, values)]);
+      throw new AppError('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', devicesRefusal(CATALOGUE, key, values), [devicesProblem(CATALOGUE, 'operator', undefined, key, values)]);
     }
     return caller.operatorId;
   }
   if (asked === undefined) {
-    throw new Invalid([devicesProblem('devices-operator-data', 'operator', undefined, 'devices.dumps.refusal.operatorMissing')], 'DUMP_OPERATOR_MISSING', devicesRefusal('devices-operator-data', 'devices.dumps.refusal.operatorMissing'));
+    throw new Invalid([devicesProblem(CATALOGUE, 'operator', undefined, 'devices.dumps.refusal.operatorMissing')], 'DUMP_OPERATOR_MISSING', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.operatorMissing'));
   }
   return asked;
 }

@@ -22,8 +22,12 @@ import { DUMP_ROLES, dumpOperatorFor, LIST_ROLES } from './operator-dumps.policy
 import { presentDumpImport, presentDumpOutcome, presentListUpload } from './operator-dumps.presenter.ts';
 import { createOperatorDataRepository } from './operator-dumps.repository.ts';
 import { DumpImportReply, DumpUploadQuery, OperatorDataPageQuery } from './operator-dumps.schemas.ts';
-import { DumpsPage, ListsPage, OPERATOR_DATA_PATHS, type DumpOutcomeView, type ListOutcomeView } from './operator-dumps.views.tsx';
+import { DumpsPage, ListsPage, type DumpOutcomeView, type ListOutcomeView } from './operator-dumps.views.tsx';
+import { OPERATOR_DATA_PATHS } from './operator-dumps.paths.ts';
 import type { DeviceListName } from './operator-dumps.tables.ts';
+
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
 
 /** Content types a dump may be sent with by API; the body is streamed to disk, never parsed in memory. */
 const DUMP_CONTENT_TYPES = ['text/csv', 'application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
@@ -73,9 +77,9 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         const body: unknown = request.body;
         if (!(body instanceof Readable)) {
           throw new Invalid(
-            [devicesProblem('devices-operator-data', 'body', undefined, 'devices.dumps.problem.bodyMissing', { types: listValue(DUMP_CONTENT_TYPES, 'or') })],
+            [devicesProblem(CATALOGUE, 'body', undefined, 'devices.dumps.problem.bodyMissing', { types: listValue(DUMP_CONTENT_TYPES, 'or') })],
             'DUMP_BODY_MISSING',
-            devicesRefusal('devices-operator-data', 'devices.dumps.refusal.bodyMissing'),
+            devicesRefusal(CATALOGUE, 'devices.dumps.refusal.bodyMissing'),
           );
         }
         const spooled = await spoolUpload(body, maxBytes, spoolDir);
@@ -107,7 +111,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
       const { t } = ctx;
       const staff = staffOf(request);
       // An operator agent's account is tied to one operator; it could not upload for another anyway.
-      if (staff.role === 'operator_agent' && staff.operatorId === null) throw new AppError('DUMP_NO_OPERATOR', 403, 'error.forbidden', devicesRefusal('devices-operator-data', 'devices.dumps.refusal.noOperator'));
+      if (staff.role === 'operator_agent' && staff.operatorId === null) throw new AppError('DUMP_NO_OPERATOR', 403, 'error.forbidden', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.noOperator'));
       const form = await readForm(request, maxBytes, spoolDir);
       const values = { operator: form.fields['operator'] ?? '' };
       try {

@@ -7,9 +7,7 @@ import { isDumpProblem } from './dump-messages.ts';
 import type { DumpImportView, ListUploadView } from './operator-dumps.presenter.ts';
 import { DEVICE_LISTS } from './list-import.service.ts';
 import type { DeviceListName } from './operator-dumps.tables.ts';
-
-/** The paths of the operator data pages. */
-export const OPERATOR_DATA_PATHS = { dumps: '/staff/devices/dumps', lists: '/staff/devices/lists' } as const;
+import { OPERATOR_DATA_PATHS } from './operator-dumps.paths.ts';
 
 /** What the last upload on the page led to. */
 export type DumpOutcomeView = { kind: 'imported'; rows: number; kept: number; fileName: string } | { kind: 'duplicate'; fileName: string; acceptedAt: string } | { kind: 'rejected'; report: DumpReport };

@@ -14,6 +14,12 @@ import type { RecoveryRepository, TraceAlertRow } from './recovery.repository.ts
 import type { TheftReportRepository } from '../theft-reports/theft-report.repository.ts';
 import { hashReportSessionToken, openReportSession, type ReportOutcome, type TheftReportService } from '../theft-reports/theft-report.service.ts';
 
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
+/** The report pages' catalogue: a report not found is said as they say it. */
+const REPORTS_CATALOGUE = new URL('../theft-reports/locales/', import.meta.url);
+
 /**
  * Recovery of a reported phone: the reporter proves they hold the report's e-mail address with the
  * same one-time code sessions as the report itself, or an officer marks it recovered. The IMEIs
@@ -56,7 +62,7 @@ export function createRecoveryService(deps: {
   const record = async (trx: RecoveryRepository, report: { id: string; request_id: string; email_enc: string }, by: string, actor: Actor, t: Translate) => {
     const now = clock.now();
     const isNew = await trx.insertRecovery({ report_id: report.id, recovered_at: now.toISOString(), recovered_on: now.toISOString().slice(0, 10), recovered_by: by });
-    if (!isNew) throw new Conflict('REPORT_ALREADY_RECOVERED', devicesRefusal('devices-classification', 'devices.recovery.refusal.alreadyRecovered'));
+    if (!isNew) throw new Conflict('REPORT_ALREADY_RECOVERED', devicesRefusal(CATALOGUE, 'devices.recovery.refusal.alreadyRecovered'));
     await audit.record(trx.executor, { actor, action: 'devices.theft_report.recovered', entityType: 'device_theft_report', entityId: report.id, details: { by: by === 'reporter' ? 'reporter' : 'staff' } });
     await enqueueEmail(jobs, trx.executor, {
       to: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
@@ -115,8 +121,8 @@ export function createRecoveryService(deps: {
     async markRecovered(actor, reportId, t) {
       await repository.inTransaction(async (trx) => {
         const report = await trx.findReportById(reportId);
-        if (!report) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal('devices', 'devices.refusal.reportNotFound'));
-        if (report.status !== 'verified') throw new Conflict('THEFT_REPORT_NOT_VERIFIED', devicesRefusal('devices-classification', 'devices.recovery.refusal.notVerified'));
+        if (!report) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal(REPORTS_CATALOGUE, 'devices.refusal.reportNotFound'));
+        if (report.status !== 'verified') throw new Conflict('THEFT_REPORT_NOT_VERIFIED', devicesRefusal(CATALOGUE, 'devices.recovery.refusal.notVerified'));
         await record(trx, report, actor.id, actor, t);
       });
     },
@@ -132,7 +138,7 @@ export function createRecoveryService(deps: {
     async acknowledgeAlert(actor, alertId) {
       await repository.inTransaction(async (trx) => {
         const isDone = await trx.acknowledgeAlert(alertId, clock.now().toISOString(), actor.id);
-        if (!isDone) throw new NotFound('TRACE_ALERT_NOT_FOUND', devicesRefusal('devices-classification', 'devices.recovery.refusal.alertNotFound'));
+        if (!isDone) throw new NotFound('TRACE_ALERT_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.recovery.refusal.alertNotFound'));
         await audit.record(trx.executor, { actor, action: 'devices.trace_alert.acknowledged', entityType: 'device_trace_alert', entityId: alertId });
       });
     },

@@ -15,6 +15,9 @@ import { analyseImei } from '../imei-check/imei.ts';
 import { devicesRefusal } from '../device-messages.ts';
 import type { TheftReportRepository, TheftReportRow, TheftReportSummaryRow } from './theft-report.repository.ts';
 
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
 /** A problem of a consumer form: the field and the message key with its values. */
 export interface ReportIssue {
   field: string;
@@ -322,7 +325,7 @@ export function createTheftReportService(deps: {
 
     async openReport(actor, id) {
       const found = await repository.findReport(id);
-      if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal('devices', 'devices.refusal.reportNotFound'));
+      if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.refusal.reportNotFound'));
       await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.theft_report.viewed', entityType: 'device_theft_report', entityId: id }));
       const { report } = found;
       const file = await repository.findPoliceReportFileInfo(id);
@@ -340,7 +343,7 @@ export function createTheftReportService(deps: {
 
     async readPoliceReportFile(actor, id) {
       const file = await repository.findPoliceReportFile(id);
-      if (!file) throw new NotFound('POLICE_REPORT_FILE_NOT_FOUND', devicesRefusal('devices-reports', 'devices.policeFile.refusal.notFound'));
+      if (!file) throw new NotFound('POLICE_REPORT_FILE_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.policeFile.refusal.notFound'));
       await repository.inTransaction((trx) =>
         audit.record(trx.executor, { actor, action: 'devices.theft_report.file_downloaded', entityType: 'device_theft_report', entityId: id, details: { sizeBytes: Number(file.size_bytes) } }),
       );
@@ -354,9 +357,9 @@ export function createTheftReportService(deps: {
     async decideReport(actor, id, decision, t) {
       await repository.inTransaction(async (trx) => {
         const found = await trx.findReport(id);
-        if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal('devices', 'devices.refusal.reportNotFound'));
+        if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.refusal.reportNotFound'));
         const isMoved = await trx.decideReport(id, decision, clock.now().toISOString(), actor.id);
-        if (!isMoved) throw new Conflict('THEFT_REPORT_DECIDED', devicesRefusal('devices', 'devices.refusal.reportDecided'));
+        if (!isMoved) throw new Conflict('THEFT_REPORT_DECIDED', devicesRefusal(CATALOGUE, 'devices.refusal.reportDecided'));
         await audit.record(trx.executor, { actor, action: `devices.theft_report.${decision}`, entityType: 'device_theft_report', entityId: id, details: { imeiCount: found.imeis.length } });
         const requestId = found.report.request_id;
         await enqueueEmail(jobs, trx.executor, {
