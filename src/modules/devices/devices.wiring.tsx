@@ -1,7 +1,5 @@
 import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
-import type { App } from '../../platform/module.ts';
-import { registerClassificationRoutes } from './classification/classification.routes.tsx';
-import { RecoverySection, TraceAlertsSection } from './classification/classification.views.tsx';
+import { RecoverySection, TraceAlertsSection } from './recovery/recovery.views.tsx';
 import type { StaffReportExtras } from './theft-reports/theft-report.routes.tsx';
 import type { Platform } from '../../platform/platform.ts';
 import { readClassificationSettings, type ClassificationSettings } from './classification/classification.settings.ts';
@@ -171,17 +169,6 @@ export function staffReportExtrasFor(platform: Platform): StaffReportExtras {
       return <RecoverySection ctx={ctx} reportId={reportId} isRecovered={await recovery.isRecovered(reportId)} />;
     },
   };
-}
-
-/** Registers the statistics, list, recovery and staff recovery routes. */
-export function registerClassificationRoutesFor(app: App, platform: Platform): void {
-  registerClassificationRoutes(app, platform, {
-    lists: createDevicesListService(platform),
-    stats: devicesStatsServiceOf(platform),
-    recovery: createDevicesRecoveryService(platform),
-    classification: createDevicesClassificationService(platform),
-    conditions: classificationSettingsOf(platform).conditions,
-  });
 }
 
 /**

@@ -5,11 +5,26 @@ import { devicesMigrations } from './migrations/index.ts';
 import { checkDevicesSettings, readDevicesSettings, type DevicesSettings } from './devices.settings.ts';
 import { createImeiCheckService, type ImeiCheckService } from './imei-check/imei-check.service.ts';
 import { createImeiCheckRepository } from './imei-check/imei-check.repository.ts';
-import { registerDevicesRoutes } from './imei-check/imei-check.routes.tsx';
+import { registerImeiCheckRoutes } from './imei-check/imei-check.routes.tsx';
 import { seedDevicesDemo } from './demo/devices.demo.ts';
 import { createTheftReportRepository } from './theft-reports/theft-report.repository.ts';
 import { createTheftReportService, type TheftReportService } from './theft-reports/theft-report.service.ts';
-import { classificationListSignalsFor, registerClassificationJobs, registerClassificationRoutesFor, seedClassificationDemo, staffReportExtrasFor, withCheckCounter } from './devices.wiring.tsx';
+import {
+  classificationListSignalsFor,
+  classificationSettingsOf,
+  createDevicesClassificationService,
+  createDevicesListService,
+  createDevicesRecoveryService,
+  devicesStatsServiceOf,
+  registerClassificationJobs,
+  seedClassificationDemo,
+  staffReportExtrasFor,
+  withCheckCounter,
+} from './devices.wiring.tsx';
+import { registerStatisticsRoutes } from './statistics/statistics.routes.tsx';
+import { registerDeviceListRoutes } from './lists/device-list.routes.ts';
+import { registerRecoveryRoutes } from './recovery/recovery.routes.tsx';
+import { registerClassificationRoutes } from './classification/classification.routes.tsx';
 import { registerTheftReportRoutes } from './theft-reports/theft-report.routes.tsx';
 import { registerOperatorDataJobs } from './operator-dumps/operator-dumps.wiring.ts';
 import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
@@ -80,13 +95,17 @@ export const devicesModule: KingaModule = {
     { href: '/staff/devices/classification', labelKey: 'devices.rules.title', descriptionKey: 'devices.rules.link', roles: STAFF_REPORT_ROLES },
   ],
   async routes(app, platform) {
-    registerDevicesRoutes(app, platform, { checks: withCheckCounter(createDevicesCheckService(platform), platform), settings: devicesSettingsOf(platform) });
+    registerImeiCheckRoutes(app, platform, { checks: withCheckCounter(createDevicesCheckService(platform), platform), settings: devicesSettingsOf(platform) });
     await registerTheftReportRoutes(app, createDevicesReportService(platform), {
       isCookieSecure: platform.config.session.isCookieSecure,
       extras: staffReportExtrasFor(platform),
       policeReportFile: devicesSettingsOf(platform).policeReportFile,
     });
-    registerClassificationRoutesFor(app, platform);
+    registerStatisticsRoutes(app, { stats: devicesStatsServiceOf(platform) });
+    const lists = createDevicesListService(platform);
+    registerDeviceListRoutes(app, { lists });
+    registerRecoveryRoutes(app, { recovery: createDevicesRecoveryService(platform), isCookieSecure: platform.config.session.isCookieSecure });
+    registerClassificationRoutes(app, { lists, classification: createDevicesClassificationService(platform), conditions: classificationSettingsOf(platform).conditions });
     await registerOperatorDataRoutes(app, platform);
   },
   jobs(platform) {

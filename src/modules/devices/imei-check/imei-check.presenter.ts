@@ -1,6 +1,3 @@
-import type { FieldProblem } from '../../../platform/http/errors.ts';
-import type { Translate } from '../../../platform/i18n/index.ts';
-import type { ReportIssue } from '../theft-reports/theft-report.service.ts';
 import { reportingBodyName } from './imei.ts';
 import type { ImeiCheck } from './imei-check.service.ts';
 import type { ImeiCheckResult } from './imei-check.schemas.ts';
@@ -35,9 +32,4 @@ function presentDevice(row: CheckedDevice): NonNullable<ImeiCheckResult['device'
     reportingBody: row.reporting_body,
     reportingBodyName: reportingBodyName(row.reporting_body),
   };
-}
-
-/** Turns report issues into form problems in the page's language. */
-export function presentReportIssues(issues: readonly ReportIssue[], t: Translate): FieldProblem[] {
-  return issues.map((i) => ({ field: i.field, message: t(i.messageKey, i.values) }));
 }

@@ -7,13 +7,14 @@ import type { ImeiCheckService } from './imei-check.service.ts';
 import type { DevicesSettings } from '../devices.settings.ts';
 import { presentCheck } from './imei-check.presenter.ts';
 import { BulkCheckBody, BulkCheckReply, CheckPageQuery, ImeiCheckResult, ImeiParams } from './imei-check.schemas.ts';
-import { CHECK_PATH, CheckPage, verdictText } from './imei-check.views.tsx';
+import { CheckPage, verdictText } from './imei-check.views.tsx';
+import { CHECK_PATH } from './imei-check.paths.ts';
 import { CHECK_PERMISSION } from '../devices.policy.ts';
 
 const TAG = 'devices';
 
 /** Registers the public check page, the check API and the dealers' bulk check. */
-export function registerDevicesRoutes(app: App, _platform: Platform, deps: { checks: ImeiCheckService; settings: DevicesSettings }): void {
+export function registerImeiCheckRoutes(app: App, _platform: Platform, deps: { checks: ImeiCheckService; settings: DevicesSettings }): void {
   const { checks, settings } = deps;
   // Reads are free elsewhere; a check is limited per address so that no one walks the IMEI space.
   const rateLimit = { max: settings.checkRateLimitPerMinute, timeWindow: 60_000 };

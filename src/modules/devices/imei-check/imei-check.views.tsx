@@ -3,11 +3,9 @@ import { ErrorSummary, SubmitButton, TextField, type FormState } from '../../../
 import type { PageContext } from '../../../platform/web/context.ts';
 import { listValue, sayValue, type Translate } from '../../../platform/i18n/index.ts';
 import type { ImeiCheckResult } from './imei-check.schemas.ts';
+import { CHECK_PATH } from './imei-check.paths.ts';
 
 type Verdict = ImeiCheckResult['verdicts']['syntax'];
-
-/** The path of the consumer check page. */
-export const CHECK_PATH = '/devices/check';
 
 /**
  * The public IMEI check: a GET form that works without JavaScript and, once an IMEI is typed,

@@ -7,10 +7,11 @@ import { actorOf, requireUser, staffOf } from '../../../platform/auth/index.ts';
 import { registerMultipartForm, uploadedFilesOf } from '../../../platform/http/multipart-form.ts';
 import { EMPTY_FORM } from '../../../platform/web/components.tsx';
 import { sendPage } from '../../../platform/web/render.ts';
-import { presentReportIssues } from '../imei-check/imei-check.presenter.ts';
-import { ActionBody, CodeBody, PageQuery, ReportDetailsBody, ReportIdParams, ReportStartBody } from '../imei-check/imei-check.schemas.ts';
+import { presentReportIssues } from './theft-report.presenter.ts';
+import { ActionBody, CodeBody, PageQuery, ReportDetailsBody, ReportIdParams, ReportStartBody } from './theft-report.schemas.ts';
 import type { TheftReportService, TheftReportSettings } from './theft-report.service.ts';
-import { REPORT_PATHS, ReportCodePage, ReportDetailsPage, ReportDonePage, ReportStartPage, StaffReportPage, StaffReportsPage } from './theft-report.views.tsx';
+import { ReportCodePage, ReportDetailsPage, ReportDonePage, ReportStartPage, StaffReportPage, StaffReportsPage } from './theft-report.views.tsx';
+import { REPORT_PATHS } from './theft-report.paths.ts';
 import { STAFF_REPORT_ROLES } from '../devices.policy.ts';
 
 const COOKIE = 'kinga_device_report';

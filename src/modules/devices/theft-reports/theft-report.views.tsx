@@ -4,14 +4,7 @@ import { ErrorSummary, FileField, Form, SubmitButton, TableRegion, TextField, ty
 import type { PageContext } from '../../../platform/web/context.ts';
 import { megabytesOf, policeReportTypeNames, type TheftReportDetail, type TheftReportSettings } from './theft-report.service.ts';
 import type { TheftReportSummaryRow } from './theft-report.repository.ts';
-
-/** The paths of the report flow. */
-export const REPORT_PATHS = {
-  start: '/devices/report',
-  code: '/devices/report/code',
-  details: '/devices/report/details',
-  staffList: '/staff/devices/reports',
-} as const;
+import { REPORT_PATHS } from './theft-report.paths.ts';
 
 /** Step 1: the reporter's e-mail address, to which a one-time code is sent. */
 export function ReportStartPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
