@@ -7,10 +7,10 @@ import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import type { Platform } from '../src/platform/platform.ts';
 import { createKeyring, generateKeyMaterial } from '../src/platform/crypto/index.ts';
 import { devicesModule } from '../src/modules/devices/index.ts';
-import { importTacFile } from '../src/modules/devices/tac-import.service.ts';
-import { createTacRepository } from '../src/modules/devices/tac.repository.ts';
-import { DEMO_TAC_FILE } from '../src/modules/devices/devices.demo.ts';
-import { createDevicesClassificationService, createDevicesListService } from '../src/modules/devices/classification.factory.tsx';
+import { importTacFile } from '../src/modules/devices/tac-database/tac-import.service.ts';
+import { createTacRepository } from '../src/modules/devices/tac-database/tac.repository.ts';
+import { DEMO_TAC_FILE } from '../src/modules/devices/demo/devices.demo.ts';
+import { createDevicesClassificationService, createDevicesListService } from '../src/modules/devices/devices.wiring.tsx';
 import { REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
 
 // BENCH_CLASSIFY_ROWS: observations generated (default 1,000,000: a month of dumps of a small network).

@@ -14,13 +14,13 @@ import { uuidv7 } from '../src/platform/ids.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { seedDemo } from '../src/platform/demo.ts';
 import { modules } from '../src/modules/index.ts';
-import { importTacFile, TAC_STAGE_ROWS } from '../src/modules/devices/tac-import.service.ts';
-import { createTacRepository } from '../src/modules/devices/tac.repository.ts';
+import { importTacFile, TAC_STAGE_ROWS } from '../src/modules/devices/tac-database/tac-import.service.ts';
+import { createTacRepository } from '../src/modules/devices/tac-database/tac.repository.ts';
 import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow, type Captured } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
 import { tacLine, writeTacFile } from './generate-tac-file.ts';
-import { DEMO_TAC_FILE } from '../src/modules/devices/devices.demo.ts';
-import { luhnCheckDigit } from '../src/modules/devices/imei.ts';
+import { DEMO_TAC_FILE } from '../src/modules/devices/demo/devices.demo.ts';
+import { luhnCheckDigit } from '../src/modules/devices/imei-check/imei.ts';
 import { seededRandom } from '../src/platform/seeded-random.ts';
 
 // A demo TAC (Samsung Galaxy A15) with a valid check digit: the common case of a consumer check.

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/platform/db/index.ts';
 import type { Keyring } from '../../src/platform/crypto/index.ts';
-import type { DeviceListName } from '../../src/modules/devices/operator-data.tables.ts';
-import '../../src/modules/devices/operator-data.tables.ts';
-import { parseRat } from '../../src/modules/devices/rat.ts';
+import type { DeviceListName } from '../../src/modules/devices/operator-dumps/operator-dumps.tables.ts';
+import '../../src/modules/devices/operator-dumps/operator-dumps.tables.ts';
+import { parseRat } from '../../src/modules/devices/operator-dumps/rat.ts';
 
 let sequence = 0;
 const nextId = (prefix: string) => `${prefix}-${process.pid}-${++sequence}`;

@@ -13,9 +13,9 @@ import { createAuthServiceFor } from '../../platform/auth/index.ts';
 import { allMigrations } from '../../platform/create.ts';
 import type { App } from '../../platform/module.ts';
 import { offersModule } from '../offers/index.ts';
-import { luhnCheckDigit } from './imei.ts';
+import { luhnCheckDigit } from './imei-check/imei.ts';
 import { devicesModule } from './index.ts';
-import { policeReportTypeNames } from './theft-report.service.ts';
+import { policeReportTypeNames } from './theft-reports/theft-report.service.ts';
 
 // Issue 13 item 10 (class): every refusal of the devices module a person reads (the dump, list
 // and check APIs, the reference list page, the staff pages' errors) and every list or name a page

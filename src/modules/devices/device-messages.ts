@@ -7,17 +7,20 @@
 import type { CatalogMessage, KeyedProblem } from '../../platform/http/errors.ts';
 import { englishMessagesOf, type EnglishMessages, type EnglishMessageValues } from '../../platform/i18n/index.ts';
 
-/** The catalogues of the module that hold refusals, by folder of `locales/`. */
-export type DevicesCatalogue = 'devices' | 'devices-reports' | 'devices-operator-data' | 'devices-classification';
+/**
+ * A catalogue of the module that holds refusals: the URL of a capability's `locales/` folder, as
+ * `new URL('./locales/', import.meta.url)` names it beside the code that speaks it.
+ */
+export type DevicesCatalogue = URL;
 
-const english = new Map<DevicesCatalogue, EnglishMessages>();
+const english = new Map<string, EnglishMessages>();
 
 /** The English text of a message of one of the module's catalogues. */
 export function devicesEnglish(catalogue: DevicesCatalogue, key: string, values?: EnglishMessageValues): string {
-  let messages = english.get(catalogue);
+  let messages = english.get(catalogue.href);
   if (!messages) {
     messages = englishMessagesOf(catalogue);
-    english.set(catalogue, messages);
+    english.set(catalogue.href, messages);
   }
   return messages(key, values);
 }

@@ -3,8 +3,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { defaultCommandIo, withPlatform, type CommandIo } from '../../cli/command-io.ts';
 import { CliFailure } from '../../cli/run.ts';
-import { registerOperatorDataCommands } from './operator-data.cli.ts';
-import { registerClassificationCommands } from './classification.cli.ts';
+import { registerOperatorDataCommands } from './operator-dumps/operator-dumps.cli.ts';
+import { registerClassificationCommands } from './classification/classification.cli.ts';
 
 /** Registers `kinga devices ...`. */
 export function registerDevicesCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
@@ -18,8 +18,8 @@ export function registerDevicesCommands(program: Command, io: CommandIo = defaul
     .action((file: string) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new CliFailure(`There is no file at ${file}.`);
       return withPlatform(io, async (platform) => {
-        const { importTacFile } = await import('./tac-import.service.ts');
-        const { createTacRepository } = await import('./tac.repository.ts');
+        const { importTacFile } = await import('./tac-database/tac-import.service.ts');
+        const { createTacRepository } = await import('./tac-database/tac.repository.ts');
         const started = performance.now();
         const result = await importTacFile(
           { repository: createTacRepository(platform.db.kysely), audit: platform.audit, clock: platform.clock, ids: platform.ids },

@@ -1,8 +1,8 @@
 import { SIGNED_MEDIA_TYPES, type SignedMediaType } from '../../platform/http/file-signature.ts';
 import { isIntegerIn, isPlainObject, numberOr } from '../../platform/value-checks.ts';
-import { DEFAULT_ALLOCATION_LAG_DAYS } from './imei.ts';
-import { CLASSIFICATION_KEYS, checkClassificationSettings } from './classification-settings.ts';
-import { OPERATOR_DATA_SETTING_KEYS, checkOperatorDataSettings } from './operator-data.settings.ts';
+import { DEFAULT_ALLOCATION_LAG_DAYS } from './imei-check/imei.ts';
+import { CLASSIFICATION_KEYS, checkClassificationSettings } from './classification/classification.settings.ts';
+import { OPERATOR_DATA_SETTING_KEYS, checkOperatorDataSettings } from './operator-dumps/operator-dumps.settings.ts';
 
 /** The devices module's settings, from `modules.devices` in the jurisdiction profile. */
 export interface DevicesSettings {

@@ -3,26 +3,41 @@ import type { KingaModule } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { devicesMigrations } from './migrations/index.ts';
 import { checkDevicesSettings, readDevicesSettings, type DevicesSettings } from './devices.settings.ts';
-import { createImeiCheckService, type ImeiCheckService } from './imei-check.service.ts';
-import { createImeiCheckRepository } from './imei-check.repository.ts';
-import { registerDevicesRoutes } from './devices.routes.tsx';
-import { seedDevicesDemo } from './devices.demo.ts';
-import { createTheftReportRepository } from './theft-report.repository.ts';
-import { createTheftReportService, type TheftReportService } from './theft-report.service.ts';
-import { classificationListSignalsFor, registerClassificationJobs, registerClassificationRoutesFor, seedClassificationDemo, staffReportExtrasFor, withCheckCounter } from './classification.factory.tsx';
-import { registerTheftReportRoutes } from './theft-report.routes.tsx';
-import { registerOperatorDataJobs } from './operator-data.factory.ts';
+import { createImeiCheckService, type ImeiCheckService } from './imei-check/imei-check.service.ts';
+import { createImeiCheckRepository } from './imei-check/imei-check.repository.ts';
+import { registerImeiCheckRoutes } from './imei-check/imei-check.routes.tsx';
+import { seedDevicesDemo } from './demo/devices.demo.ts';
+import { createTheftReportRepository } from './theft-reports/theft-report.repository.ts';
+import { createTheftReportService, type TheftReportService } from './theft-reports/theft-report.service.ts';
+import {
+  classificationListSignalsFor,
+  classificationSettingsOf,
+  createDevicesClassificationService,
+  createDevicesListService,
+  createDevicesRecoveryService,
+  devicesStatsServiceOf,
+  registerClassificationJobs,
+  seedClassificationDemo,
+  staffReportExtrasFor,
+  withCheckCounter,
+} from './devices.wiring.tsx';
+import { registerStatisticsRoutes } from './statistics/statistics.routes.tsx';
+import { registerDeviceListRoutes } from './lists/device-list.routes.ts';
+import { registerRecoveryRoutes } from './recovery/recovery.routes.tsx';
+import { registerClassificationRoutes } from './classification/classification.routes.tsx';
+import { registerTheftReportRoutes } from './theft-reports/theft-report.routes.tsx';
+import { registerOperatorDataJobs } from './operator-dumps/operator-dumps.wiring.ts';
 import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
-import { eraseClosedReports, REPORT_RETENTION_JOB } from './report-retention.service.ts';
-import { registerOperatorDataRoutes } from './operator-data.routes.tsx';
-import { DUMP_ROLES, LIST_ROLES } from './operator-data.policy.ts';
-import { seedOperatorDataDemo } from './operator-data.demo.ts';
-import { seedTracingDemo } from './tracing.demo.ts';
+import { eraseClosedReports, REPORT_RETENTION_JOB } from './theft-reports/report-retention.service.ts';
+import { registerOperatorDataRoutes } from './operator-dumps/operator-dumps.routes.tsx';
+import { DUMP_ROLES, LIST_ROLES } from './operator-dumps/operator-dumps.policy.ts';
+import { seedOperatorDataDemo } from './demo/operator-dumps.demo.ts';
+import { seedTracingDemo } from './demo/tracing.demo.ts';
 
-export { analyseImei, luhnCheckDigit, isTestTac } from './imei.ts';
-export type { ImeiAnalysis } from './imei.ts';
-export type { DeviceStatus, ListSignal, ListSignals } from './device-status.ts';
-export type { ImeiCheckResult } from './devices.schemas.ts';
+export { analyseImei, luhnCheckDigit, isTestTac } from './imei-check/imei.ts';
+export type { ImeiAnalysis } from './imei-check/imei.ts';
+export type { DeviceStatus, ListSignal, ListSignals } from './imei-check/device-status.ts';
+export type { ImeiCheckResult } from './imei-check/imei-check.schemas.ts';
 
 /** The devices module's settings from the platform's jurisdiction profile. */
 export function devicesSettingsOf(platform: Platform): DevicesSettings {
@@ -80,13 +95,17 @@ export const devicesModule: KingaModule = {
     { href: '/staff/devices/classification', labelKey: 'devices.rules.title', descriptionKey: 'devices.rules.link', roles: STAFF_REPORT_ROLES },
   ],
   async routes(app, platform) {
-    registerDevicesRoutes(app, platform, { checks: withCheckCounter(createDevicesCheckService(platform), platform), settings: devicesSettingsOf(platform) });
+    registerImeiCheckRoutes(app, platform, { checks: withCheckCounter(createDevicesCheckService(platform), platform), settings: devicesSettingsOf(platform) });
     await registerTheftReportRoutes(app, createDevicesReportService(platform), {
       isCookieSecure: platform.config.session.isCookieSecure,
       extras: staffReportExtrasFor(platform),
       policeReportFile: devicesSettingsOf(platform).policeReportFile,
     });
-    registerClassificationRoutesFor(app, platform);
+    registerStatisticsRoutes(app, { stats: devicesStatsServiceOf(platform) });
+    const lists = createDevicesListService(platform);
+    registerDeviceListRoutes(app, { lists });
+    registerRecoveryRoutes(app, { recovery: createDevicesRecoveryService(platform), isCookieSecure: platform.config.session.isCookieSecure });
+    registerClassificationRoutes(app, { lists, classification: createDevicesClassificationService(platform), conditions: classificationSettingsOf(platform).conditions });
     await registerOperatorDataRoutes(app, platform);
   },
   jobs(platform) {

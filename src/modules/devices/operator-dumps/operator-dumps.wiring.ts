@@ -1,0 +1,74 @@
+import { createOfferServiceFor } from '../../offers/index.ts';
+import { addDailyMaintenanceJob, addRecurringJob } from '../../../platform/maintenance.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { removeStaleSpool, settleAbandonedDumps, SETTLE_DUMPS_JOB, spoolDirOf, type DumpImportDeps } from './dump-import.service.ts';
+import { settleAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
+import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
+import { createOperatorDataRepository } from './operator-dumps.repository.ts';
+import { settleAbandonedTacImports } from '../tac-database/tac-import.service.ts';
+import { createTacRepository } from '../tac-database/tac.repository.ts';
+import { readOperatorDataSettings, type OperatorDataSettings } from './operator-dumps.settings.ts';
+
+// File times are the file system's, not the platform's clock.
+const SPOOL_STALE_MS = 24 * 60 * 60_000;
+
+/** The operator data settings from the platform's jurisdiction profile. */
+export function operatorDataSettingsOf(platform: Platform): OperatorDataSettings {
+  return readOperatorDataSettings(platform.config.jurisdiction.modules['devices']);
+}
+
+/** Licensed operators are the offers module's; a dump names one of them. */
+async function isKnownOperatorIn(platform: Platform, operatorId: string): Promise<boolean> {
+  const operators = await createOfferServiceFor(platform).listOperators();
+  return operators.some((o) => o.licence_id === operatorId);
+}
+
+/** What the dump import needs, over the platform's database, keys, clock and audit log. */
+export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
+  return {
+    repository: createOperatorDataRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    audit: platform.audit,
+    clock: platform.clock,
+    ids: platform.ids,
+    settings: operatorDataSettingsOf(platform).dumps,
+    isKnownOperator: (operatorId) => isKnownOperatorIn(platform, operatorId),
+  };
+}
+
+/** What a reference list upload needs. */
+export function listImportDepsFor(platform: Platform): ListImportDeps {
+  return {
+    repository: createOperatorDataRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    audit: platform.audit,
+    clock: platform.clock,
+    ids: platform.ids,
+    threeDigitMncMccs: operatorDataSettingsOf(platform).dumps.threeDigitMncMccs,
+  };
+}
+
+/**
+ * Registers the daily retention clean-up of observations and the hourly settling of dump imports,
+ * list uploads and TAC imports a stopped process left half done, both enqueued by the platform's maintenance.
+ */
+export function registerOperatorDataJobs(platform: Platform): void {
+  const repository = createOperatorDataRepository(platform.db.kysely);
+  platform.jobs.register(SETTLE_DUMPS_JOB, async () => {
+    const settled = await settleAbandonedDumps({ repository, clock: platform.clock });
+    const lists = await settleAbandonedListUploads({ repository, audit: platform.audit, clock: platform.clock });
+    const tacImports = await settleAbandonedTacImports({ repository: createTacRepository(platform.db.kysely), clock: platform.clock });
+    // Uploads older than a day were left by a stopped process: a live upload is checked in minutes.
+    const spooled = await removeStaleSpool(spoolDirOf(platform.config.dataDir), new Date(Date.now() - SPOOL_STALE_MS));
+    const tacs = tacImports.published + tacImports.discarded;
+    if (settled.published + settled.discarded + lists.applied + lists.discarded + spooled + tacs > 0) {
+      platform.logger.warn({ ...settled, listUploadsApplied: lists.applied, listUploadsDiscarded: lists.discarded, spooled, tacImportsPublished: tacImports.published, tacImportsDiscarded: tacImports.discarded }, 'imports a stopped process left were settled');
+    }
+  });
+  addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
+  platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {
+    const { cutoff, anonymised, pairings } = await anonymiseExpiredObservations({ repository, clock: platform.clock, retentionMonths: operatorDataSettingsOf(platform).retentionMonths });
+    platform.logger.info({ cutoff, anonymised, pairings }, 'device observations and pairings past retention anonymised');
+  });
+  addDailyMaintenanceJob(platform, OBSERVATION_RETENTION_JOB);
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
+import type { Database } from '../../../platform/db/index.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Keyring } from '../../../platform/crypto/index.ts';
+import { Conflict, NotFound } from '../../../platform/http/errors.ts';
+import { devicesRefusal } from '../device-messages.ts';
+import type { Translate } from '../../../platform/i18n/index.ts';
+import type { IdGenerator } from '../../../platform/ids.ts';
+import type { JobQueue } from '../../../platform/jobs/index.ts';
+import { enqueueEmail, sendRefusal, type SendLimiter } from '../../../platform/notify/index.ts';
+import type { RecoveryRepository, TraceAlertRow } from './recovery.repository.ts';
+import type { TheftReportRepository } from '../theft-reports/theft-report.repository.ts';
+import { hashReportSessionToken, openReportSession, type ReportOutcome, type TheftReportService } from '../theft-reports/theft-report.service.ts';
+
+/** The catalogue beside this code: its English words are what the API and the command line say. */
+const CATALOGUE = new URL('./locales/', import.meta.url);
+
+/** The report pages' catalogue: a report not found is said as they say it. */
+const REPORTS_CATALOGUE = new URL('../theft-reports/locales/', import.meta.url);
+
+/**
+ * Recovery of a reported phone: the reporter proves they hold the report's e-mail address with the
+ * same one-time code sessions as the report itself, or an officer marks it recovered. The IMEIs
+ * leave the stolen dimension, so the next classification and list run take them off the lists.
+ */
+export interface RecoveryService {
+  /**
+   * Sends a one-time code to the address of the report, within the platform's limits of codes per
+   * address and per client address (`networkAddress`); returns the token the browser keeps.
+   */
+  startRecovery(input: { requestId: string; t: Translate; networkAddress: string }): Promise<ReportOutcome<{ sessionToken: string; requestId: string }>>;
+  /** Checks the code, then records the recovery of the report the session was opened for. */
+  confirmRecovery(input: { sessionToken: string | undefined; requestId: string; code: string; t: Translate }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
+  markRecovered(actor: Actor & { id: string }, reportId: string, t: Translate): Promise<void>;
+  isRecovered(reportId: string): Promise<boolean>;
+  listAlerts(actor: Actor): Promise<TraceAlertRow[]>;
+  acknowledgeAlert(actor: Actor & { id: string }, alertId: string): Promise<void>;
+}
+
+const REQUEST_ID = /^LS-[0-9A-HJKMNP-TV-Z]{8}$/;
+
+/** Builds the recovery service. */
+export function createRecoveryService(deps: {
+  repository: RecoveryRepository;
+  /** The report sessions' repository over an executor, so that its writes join the caller's transaction. */
+  reportsOver: (executor: Kysely<Database>) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
+  reportFlow: Pick<TheftReportService, 'confirmCode'>;
+  keyring: Keyring;
+  clock: Clock;
+  ids: IdGenerator;
+  audit: AuditLog;
+  jobs: JobQueue;
+  sendLimits: SendLimiter;
+  codeMinutes: number;
+}): RecoveryService {
+  const { repository, keyring, clock, ids, audit, jobs } = deps;
+  const reports = deps.reportsOver(repository.executor);
+  const normalise = (requestId: string) => requestId.trim().toUpperCase();
+
+  const record = async (trx: RecoveryRepository, report: { id: string; request_id: string; email_enc: string }, by: string, actor: Actor, t: Translate) => {
+    const now = clock.now();
+    const isNew = await trx.insertRecovery({ report_id: report.id, recovered_at: now.toISOString(), recovered_on: now.toISOString().slice(0, 10), recovered_by: by });
+    if (!isNew) throw new Conflict('REPORT_ALREADY_RECOVERED', devicesRefusal(CATALOGUE, 'devices.recovery.refusal.alreadyRecovered'));
+    await audit.record(trx.executor, { actor, action: 'devices.theft_report.recovered', entityType: 'device_theft_report', entityId: report.id, details: { by: by === 'reporter' ? 'reporter' : 'staff' } });
+    await enqueueEmail(jobs, trx.executor, {
+      to: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
+      subject: t('devices.recovery.mail.recoveredSubject', { requestId: report.request_id }),
+      text: t('devices.recovery.mail.recoveredBody', { requestId: report.request_id }),
+    });
+  };
+
+  return {
+    async startRecovery({ requestId, t, networkAddress }) {
+      const typed = normalise(requestId);
+      if (!REQUEST_ID.test(typed)) return { ok: false, issues: [{ field: 'requestId', messageKey: 'devices.recovery.error.requestIdFormat' }] };
+      const report = await repository.findReportByRequestId(typed);
+      const now = clock.now();
+      // An unknown or rejected reference gets a session like any other, whose code was sent to no
+      // one: the answers are the same as for a real report, so references cannot be probed.
+      const isKnown = report !== undefined && report.status !== 'rejected';
+      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: isKnown ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : undefined });
+      if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
+      // Past the address's limit no code is sent, exactly as for a reference that does not exist.
+      const isReal = isKnown && verdict.isAllowed;
+      const email = isReal ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : '';
+      const emailHash = isReal ? report.email_hash : keyring.hash(randomBytes(16).toString('hex'), 'device-recovery-decoy');
+      // The report flow's sessions, so its code check (confirmCode) serves recovery unchanged.
+      const { row, sessionToken, code } = openReportSession({ keyring, id: ids(), now, codeMinutes: deps.codeMinutes, email, emailHash });
+      await repository.inTransaction(async (trx) => {
+        const sessions = deps.reportsOver(trx.executor);
+        await sessions.deleteExpiredSessions(now.toISOString());
+        await sessions.insertSession(row);
+        if (!isReal) return;
+        await enqueueEmail(jobs, trx.executor, {
+          to: email,
+          subject: t('devices.recovery.mail.codeSubject', { requestId: typed }),
+          text: t('devices.recovery.mail.codeBody', { requestId: typed, code, minutes: deps.codeMinutes }),
+        });
+      });
+      return { ok: true, value: { sessionToken, requestId: typed } };
+    },
+
+    async confirmRecovery({ sessionToken, requestId, code, t }) {
+      const confirmed = await deps.reportFlow.confirmCode({ sessionToken, code });
+      if (!confirmed.ok) return confirmed;
+      const session = sessionToken ? await reports.findSessionByTokenHash(hashReportSessionToken(keyring, sessionToken)) : undefined;
+      const report = await repository.findReportByRequestId(normalise(requestId));
+      // The session proves the address; it opens only a report filed from that same address.
+      if (!session || !session.is_verified || !report || !keyring.equals(session.email_hash, report.email_hash)) return { ok: false, isSessionMissing: true };
+      // Said only to whoever proved the report's address.
+      if (await repository.isRecovered(report.id)) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.recovery.error.alreadyRecovered' }] };
+      await repository.inTransaction(async (trx) => {
+        await record(trx, report, 'reporter', { type: 'system', id: null }, t);
+        await deps.reportsOver(trx.executor).deleteSession(session.id);
+      });
+      return { ok: true, value: { requestId: report.request_id } };
+    },
+
+    async markRecovered(actor, reportId, t) {
+      await repository.inTransaction(async (trx) => {
+        const report = await trx.findReportById(reportId);
+        if (!report) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal(REPORTS_CATALOGUE, 'devices.refusal.reportNotFound'));
+        if (report.status !== 'verified') throw new Conflict('THEFT_REPORT_NOT_VERIFIED', devicesRefusal(CATALOGUE, 'devices.recovery.refusal.notVerified'));
+        await record(trx, report, actor.id, actor, t);
+      });
+    },
+
+    isRecovered: (reportId) => repository.isRecovered(reportId),
+
+    async listAlerts(actor) {
+      const rows = await repository.listAlerts(100);
+      await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.trace_alert.listed', entityType: 'device_trace_alert', details: { rows: rows.length } }));
+      return rows;
+    },
+
+    async acknowledgeAlert(actor, alertId) {
+      await repository.inTransaction(async (trx) => {
+        const isDone = await trx.acknowledgeAlert(alertId, clock.now().toISOString(), actor.id);
+        if (!isDone) throw new NotFound('TRACE_ALERT_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.recovery.refusal.alertNotFound'));
+        await audit.record(trx.executor, { actor, action: 'devices.trace_alert.acknowledged', entityType: 'device_trace_alert', entityId: alertId });
+      });
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { Layout } from '../../../platform/web/layout.tsx';
+import { ErrorSummary, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
+import type { PageContext } from '../../../platform/web/context.ts';
+import { REPORT_PATHS } from '../theft-reports/theft-report.paths.ts';
+import type { TraceAlertRow } from './recovery.repository.ts';
+import { RECOVERY_PATHS } from './recovery.paths.ts';
+
+/** Recovery, step 1: the request id of the report; a one-time code goes to the report's address. */
+export function RecoverStartPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('devices.recovery.start.title')}>
+      <p class="lead">{t('devices.recovery.start.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={RECOVERY_PATHS.recover} label={t('devices.recovery.start.title')}>
+        <TextField form={form} name="requestId" autocomplete="off" label={t('devices.recovery.start.requestId')} hint={t('devices.recovery.start.requestIdHint')} isRequired />
+        <SubmitButton>{t('devices.recovery.start.submit')}</SubmitButton>
+      </Form>
+      <p class="hint">{t('devices.recovery.privacy')}</p>
+    </Layout>
+  );
+}
+
+/** Recovery, step 2: the code. */
+export function RecoverCodePage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('devices.recovery.code.title')}>
+      <p>{t('devices.recovery.code.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={RECOVERY_PATHS.recoverCode} label={t('devices.recovery.code.title')}>
+        <TextField form={form} name="code" inputMode="numeric" autocomplete="one-time-code" label={t('devices.recovery.code.label')} isRequired isValueKept={false} />
+        <SubmitButton>{t('devices.recovery.code.submit')}</SubmitButton>
+      </Form>
+      <p>
+        <a href={RECOVERY_PATHS.recover}>{t('devices.recovery.code.restart')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Recovery done. */
+export function RecoverDonePage({ ctx, requestId }: { ctx: PageContext; requestId: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('devices.recovery.done.title')}>
+      <div class="notice" role="status">
+        <p>
+          {t('devices.recovery.done.body')} <strong dir="ltr">{requestId}</strong>
+        </p>
+      </div>
+      <p>{t('devices.recovery.done.next')}</p>
+    </Layout>
+  );
+}
+
+/** The trace alerts on the staff report list: a reported or blocked phone seen with a new SIM. */
+export function TraceAlertsSection({ ctx, alerts }: { ctx: PageContext; alerts: readonly TraceAlertRow[] }) {
+  const { t, format } = ctx;
+  const open = alerts.filter((a) => a.acknowledged_at === null);
+  return (
+    <section aria-labelledby="trace-alerts-title">
+      <h2 id="trace-alerts-title">{t('devices.recovery.alerts.title', { count: open.length })}</h2>
+      {open.length === 0 ? (
+        <p>{t('devices.recovery.alerts.none')}</p>
+      ) : (
+        <TableRegion><table>
+          <caption class="visually-hidden">{t('devices.recovery.alerts.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('devices.staff.reports.requestId')}</th>
+              <th scope="col">{t('devices.recovery.alerts.operator')}</th>
+              <th scope="col">{t('devices.recovery.alerts.seen')}</th>
+              <th scope="col">{t('devices.recovery.alerts.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {open.map((a) => (
+              <tr key={a.id}>
+                <td dir="ltr">{a.report_id && a.request_id ? <a href={`${REPORT_PATHS.staffList}/${a.report_id}`}>{a.request_id}</a> : t('devices.recovery.alerts.blockedOnly')}</td>
+                <td dir="ltr">{a.operator_id}</td>
+                <td>{format.date(new Date(`${a.seen_on}T12:00:00Z`))}</td>
+                <td>
+                  <Form ctx={ctx} action={`${RECOVERY_PATHS.staffAlerts}/${a.id}/acknowledge`} label={t('devices.recovery.alerts.acknowledge')}>
+                    <button type="submit" class="button button-secondary">
+                      {t('devices.recovery.alerts.acknowledge')}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table></TableRegion>
+      )}
+    </section>
+  );
+}
+
+/** On one verified report: whether it was recovered, or the button that marks it so. */
+export function RecoverySection({ ctx, reportId, isRecovered }: { ctx: PageContext; reportId: string; isRecovered: boolean }) {
+  const { t } = ctx;
+  if (isRecovered) return <p class="notice">{t('devices.recovery.staff.recovered')}</p>;
+  return (
+    <Form ctx={ctx} action={`${REPORT_PATHS.staffList}/${reportId}/recover`} label={t('devices.recovery.staff.mark')}>
+      <p>{t('devices.recovery.staff.intro')}</p>
+      <SubmitButton>{t('devices.recovery.staff.mark')}</SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,54 @@
+import { Layout } from '../../../platform/web/layout.tsx';
+import { TableRegion } from '../../../platform/web/components.tsx';
+import type { PageContext } from '../../../platform/web/context.ts';
+import type { MonthCounts } from './device-stats.repository.ts';
+
+const METRICS = ['checked', 'reported', 'blocked', 'traced', 'recovered'] as const;
+
+/** The public monthly statistics: counts only, never a device or a person. */
+export function StatisticsPage({ ctx, months }: { ctx: PageContext; months: readonly MonthCounts[] }) {
+  const { t, format } = ctx;
+  const monthName = (month: string) => new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+  return (
+    <Layout ctx={ctx} title={t('devices.stats.title')}>
+      <p class="lead">{t('devices.stats.intro')}</p>
+      <TableRegion>
+        <table>
+          <caption id="stats-caption">{t('devices.stats.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('devices.stats.month')}</th>
+              {METRICS.map((m) => (
+                <th scope="col" key={m}>
+                  {t(`devices.stats.metric.${m}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {[...months].reverse().map((row) => (
+              <tr key={row.month}>
+                <th scope="row">{monthName(row.month)}</th>
+                {METRICS.map((m) => (
+                  <td key={m}>{format.number(row[m])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      <h2>{t('devices.stats.definitionsTitle')}</h2>
+      <dl>
+        {METRICS.map((m) => (
+          <>
+            <dt key={`${m}-term`}>{t(`devices.stats.metric.${m}`)}</dt>
+            <dd key={`${m}-def`}>{t(`devices.stats.definition.${m}`)}</dd>
+          </>
+        ))}
+      </dl>
+      <p>
+        <a href="/api/v1/devices/statistics">{t('devices.stats.api')}</a>
+      </p>
+    </Layout>
+  );
+}
