@@ -1,25 +1,28 @@
 import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import * as offersMigration from './migrations/2026-11-29-20-offers.ts';
-import { checkOfferSettings } from './offer-settings.ts';
-import { createOfferServiceFor } from './offer-service-factory.ts';
-import { registerOfferRoutes } from './offer.routes.tsx';
-import { seedOfferDemo } from './offer-demo.ts';
+import { checkOfferSettings } from './offers.settings.ts';
+import { createOfferServiceFor } from './offers.wiring.ts';
+import { registerOfferRoutes } from './catalogue/offer.routes.tsx';
+import { seedOfferDemo } from './demo/offers.demo.ts';
 import * as roamingMigration from './migrations/2026-11-30-20-offers-03-roaming.ts';
-import { seedRoamingDemo } from './roaming-demo.ts';
-import { registerRoamingRoutes } from './roaming.routes.tsx';
-import { createRoamingServiceFor } from './roaming-service-factory.ts';
-import { createOfferReportingServiceFor } from './offer-reporting-factory.ts';
-import { registerOfferReportingRoutes } from './offer-reporting.routes.tsx';
-import { COMPLIANCE_ROLES } from './offer-reporting.policy.ts';
+import { seedRoamingDemo } from './demo/roaming.demo.ts';
+import { registerRoamingRoutes } from './roaming/roaming.routes.tsx';
+import { createRoamingServiceFor } from './roaming/roaming.wiring.ts';
+import { createOfferReportingServiceFor } from './reporting/offer-reporting.wiring.ts';
+import { registerAffordabilityRoutes } from './affordability/affordability.routes.tsx';
+import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
+import { registerOfferExportRoutes } from './catalogue/offer-export.routes.tsx';
+import { COMPLIANCE_ROLES } from './compliance/compliance.policy.ts';
 import * as subscriptionsMigration from './migrations/2026-11-30-20-offers-04-subscriptions.ts';
 import * as versionPeriodsMigration from './migrations/2026-12-10-20-offers-05-version-periods.ts';
-import { OFFER_PORTAL_STAFF_LINKS, registerOfferPortalJobs, registerOfferPortalRoutes } from './offer-portal.ts';
+import { OFFER_PORTAL_STAFF_LINKS, registerOfferPortalJobs, registerOfferPortalRoutes } from './offer-portal.wiring.ts';
 
-export { createOfferServiceFor, operatorListOf } from './offer-service-factory.ts';
-export type { OfferService, ImportReport, Comparison } from './offer.service.ts';
-export type { OfferRecord } from './offer-file.ts';
-export type { UsageProfile } from './tariff-cost.ts';
+export { createOfferServiceFor } from './offers.wiring.ts';
+export { operatorListOf } from './operators/operators.wiring.ts';
+export type { OfferService, ImportReport, Comparison } from './catalogue/offer.service.ts';
+export type { OfferRecord } from './catalogue/offer-file.ts';
+export type { UsageProfile } from './comparison/tariff-cost.ts';
 
 /** Operators, the national offer file with every version kept, and the true-cost comparison. */
 export const offersModule: KingaModule = {
@@ -44,7 +47,10 @@ export const offersModule: KingaModule = {
     registerOfferRoutes(app, offers, platform);
     const roaming = createRoamingServiceFor(platform);
     registerRoamingRoutes(app, roaming, platform);
-    registerOfferReportingRoutes(app, createOfferReportingServiceFor(platform, { offers }), roaming);
+    const reporting = createOfferReportingServiceFor(platform, { offers });
+    registerAffordabilityRoutes(app, reporting);
+    registerComplianceRoutes(app, reporting);
+    registerOfferExportRoutes(app, reporting, roaming);
     await registerOfferPortalRoutes(app, platform, offers);
   },
   jobs: registerOfferPortalJobs,

@@ -151,7 +151,7 @@ test('missingMessages names the keys a language lacks, for the completeness chec
     writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'a.one': 'One', 'a.two': 'Two', 'a.three': 'Three' }));
     writeFileSync(join(dir, 'es.json'), JSON.stringify({ 'a.one': 'Uno' }));
     writeFileSync(join(dir, 'fr.json'), JSON.stringify({ 'a.one': 'Un', 'a.two': 'Deux', 'a.three': 'Trois' }));
-    const loaded = loadCatalogs(dir);
+    const loaded = loadCatalogs(dir, []);
     assert.deepEqual(missingMessages(loaded, 'es'), ['a.three', 'a.two']);
     assert.deepEqual(missingMessages(loaded, 'fr'), []);
     assert.deepEqual(missingMessages(loaded, 'zh'), ['a.one', 'a.three', 'a.two']);
@@ -255,7 +255,7 @@ test('loadCatalogs falls back to English, marked as such, for a key a language l
     writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'a.b': 'Hello {name}', 'a.c': 'Only English' }));
     writeFileSync(join(dir, 'ar.json'), JSON.stringify({ 'a.b': 'مرحبا {name}' }));
     writeFileSync(join(dir, 'xx.json'), JSON.stringify({ 'a.b': 'ignored' }));
-    const loaded = loadCatalogs(dir);
+    const loaded = loadCatalogs(dir, []);
     assert.deepEqual(loaded.languages, ['en', 'ar']);
     assert.equal(loaded.translator('ar')('a.b', { name: 'Amina' }), 'مرحبا Amina');
     // The English stand-in is marked, so that a page, an e-mail or a PDF can say so and give it its language.
