@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import * as offersMigration from './migrations/2026-11-29-20-offers.ts';
 import { checkOfferSettings } from './offers.settings.ts';
-import { createOfferServiceFor } from './offers.wiring.ts';
+import { createOfferServiceFor, createOfferUploadServiceFor } from './offers.wiring.ts';
 import { registerOfferRoutes } from './catalogue/offer.routes.tsx';
 import { seedOfferDemo } from './demo/offers.demo.ts';
 import * as roamingMigration from './migrations/2026-11-30-20-offers-03-roaming.ts';
@@ -16,7 +16,12 @@ import { registerOfferExportRoutes } from './catalogue/offer-export.routes.tsx';
 import { COMPLIANCE_ROLES } from './compliance/compliance.policy.ts';
 import * as subscriptionsMigration from './migrations/2026-11-30-20-offers-04-subscriptions.ts';
 import * as versionPeriodsMigration from './migrations/2026-12-10-20-offers-05-version-periods.ts';
-import { OFFER_PORTAL_STAFF_LINKS, registerOfferPortalJobs, registerOfferPortalRoutes } from './offer-portal.wiring.ts';
+import { createOfferSubscriptionServiceFor } from './subscriptions/offer-subscription.wiring.ts';
+import { registerOfferSubscriptionRoutes } from './subscriptions/offer-subscription.routes.tsx';
+import { registerOfferSummaryRoutes } from './summary/offer-summary.routes.tsx';
+import { registerOfferUploadRoutes } from './catalogue/offer-upload.routes.tsx';
+import { UPLOAD_ROLES } from './catalogue/offer-upload.policy.ts';
+import { UPLOAD_PATH } from './catalogue/offer-upload.views.tsx';
 
 export { createOfferServiceFor } from './offers.wiring.ts';
 export { operatorListOf } from './operators/operators.wiring.ts';
@@ -41,7 +46,11 @@ export const offersModule: KingaModule = {
     { href: '/offers/social-tariffs', labelKey: 'offers.social.nav' },
     { href: '/affordability', labelKey: 'offers.affordability.nav' },
   ],
-  staffLinks: [{ href: '/staff/offers/compliance', labelKey: 'offers.compliance.title', descriptionKey: 'offers.compliance.link', roles: COMPLIANCE_ROLES }, ...OFFER_PORTAL_STAFF_LINKS],
+  staffLinks: [
+    { href: '/staff/offers/compliance', labelKey: 'offers.compliance.title', descriptionKey: 'offers.compliance.link', roles: COMPLIANCE_ROLES },
+    // The operator portal's upload page.
+    { href: UPLOAD_PATH, labelKey: 'offers.upload.title', descriptionKey: 'offers.upload.link', roles: UPLOAD_ROLES },
+  ],
   routes: async (app, platform) => {
     const offers = createOfferServiceFor(platform);
     registerOfferRoutes(app, offers, platform);
@@ -51,9 +60,12 @@ export const offersModule: KingaModule = {
     registerAffordabilityRoutes(app, reporting);
     registerComplianceRoutes(app, reporting);
     registerOfferExportRoutes(app, reporting, roaming);
-    await registerOfferPortalRoutes(app, platform, offers);
+    registerOfferSummaryRoutes(app, offers, platform);
+    registerOfferSubscriptionRoutes(app, { offers, subscriptions: createOfferSubscriptionServiceFor(platform) });
+    await registerOfferUploadRoutes(app, { offers, uploads: createOfferUploadServiceFor(platform, offers) });
   },
-  jobs: registerOfferPortalJobs,
+  // Subscriptions' jobs: change notices and the clean-up of lapsed requests.
+  jobs: (platform) => createOfferSubscriptionServiceFor(platform).registerJobs(),
   seedDemo: async (platform) => {
     await seedOfferDemo(platform);
     await seedRoamingDemo(platform);

@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { resolveOfferSettings } from './offers.settings.ts';
 import { createOfferRepository } from './catalogue/offer.repository.ts';
 import { createOfferService, type OfferService } from './catalogue/offer.service.ts';
+import { createOfferUploadService, type OfferUploadService } from './catalogue/offer-upload.service.ts';
 import { enqueueOfferChangeNotices } from './subscriptions/offer-subscription.service.ts';
 
 /** Builds the offers service over the platform's database, clock, audit log and jurisdiction. */
@@ -20,4 +21,9 @@ export function createOfferServiceFor(platform: Platform, clock: Clock = platfor
     // Subscribers hear of a new version through a job queued with the import, never during it.
     onNewVersions: (trx, changes) => enqueueOfferChangeNotices(platform.jobs, trx, changes),
   });
+}
+
+/** Builds the operator portal's upload service over the offers service and the platform's audit log. */
+export function createOfferUploadServiceFor(platform: Platform, offers: OfferService): OfferUploadService {
+  return createOfferUploadService({ offers, repository: createOfferRepository(platform.db.kysely), audit: platform.audit });
 }

@@ -7,7 +7,7 @@ import { startSmtpServer } from '../../../../test/helpers/smtp.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { createOfferServiceFor, offersModule } from '../index.ts';
-import { createOfferSubscriptionServiceFor } from '../offer-portal.wiring.ts';
+import { createOfferSubscriptionServiceFor } from '../subscriptions/offer-subscription.wiring.ts';
 import { createRoamingServiceFor } from '../roaming/roaming.wiring.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
 import { roamingCsv, roamingRow } from '../testing/roaming-rows.ts';

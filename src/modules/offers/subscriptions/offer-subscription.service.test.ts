@@ -6,7 +6,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import { JOB_PAYLOAD_CONTEXT } from '../../../platform/jobs/index.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { offersModule, createOfferServiceFor } from '../index.ts';
-import { createOfferSubscriptionServiceFor } from '../offer-portal.wiring.ts';
+import { createOfferSubscriptionServiceFor } from './offer-subscription.wiring.ts';
 import { changedFacts, NOTIFY_JOB, PURGE_JOB } from './offer-subscription.service.ts';
 import type { OfferRecord } from '../catalogue/offer-file.ts';
 import { loadCatalogs } from '../../../platform/i18n/index.ts';
