@@ -1,30 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
-import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
-import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
-import { allMigrations } from '../../../platform/create.ts';
-import { offersModule } from '../index.ts';
-import { HISTORY_EXPORT_COLUMNS } from '../catalogue/offer-export.ts';
-import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from '../catalogue/offer-file.ts';
-import { parseTabularCsv, parseTabularJson } from '../catalogue/tabular-file.ts';
-import { parse } from 'csv-parse/sync';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTempDir } from '../../../../test/helpers/temp-dir.ts';
 import { LOCALES_DIR, loadCatalogs } from '../../../platform/i18n/index.ts';
+import { allMigrations } from '../../../platform/create.ts';
+import { offersModule } from '../index.ts';
+import { createDemoOffersApp } from '../testing/api-app.ts';
 import { codeFoldersWithCopies } from '../testing/catalogue-copies.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 const html = { accept: 'text/html' };
-
-async function setup(database: (typeof databases.all)[number], catalogs?: ReturnType<typeof loadCatalogs>) {
-  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule], ...(catalogs ? { catalogs } : {}) });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, [offersModule]);
-  return { platform, app };
-}
 
 interface PricedBody {
   planId: string;
@@ -38,7 +25,7 @@ interface PricedBody {
 
 for (const database of databases.all) {
   test(`the affordability API answers every basket with decimal strings, each operator listed, and refuses a bad date [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createDemoOffersApp(database);
     const reply = await app.inject('/api/v1/affordability');
     assert.equal(reply.statusCode, 200);
     const body = reply.json() as {
@@ -90,7 +77,7 @@ for (const database of databases.all) {
   });
 
   test(`the affordability page works as a GET form in English, French and Arabic, and keeps a bad date with status 422 [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createDemoOffersApp(database);
     const page = await app.inject({ url: '/affordability', headers: html });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<form method="get" action="\/affordability"/);
@@ -123,95 +110,8 @@ for (const database of databases.all) {
     assert.match(past.body, /On a past date/);
   });
 
-  test(`the compliance view is for officers and administrators, lists findings linked to offers and links the exports [${database.dialect}]`, async () => {
-    const { platform, app } = await setup(database);
-    assert.equal((await createWebClient(app).get('/staff/offers/compliance')).statusCode, 303);
-    const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-DEMO-1' });
-    const agentClient = createWebClient(app, '10.3.3.1');
-    await signIn(agentClient, platform, agent);
-    assert.equal((await agentClient.get('/staff/offers/compliance')).statusCode, 403);
-
-    const officer = await buildStaffAccount(platform, { role: 'officer' });
-    const client = createWebClient(app, '10.3.3.2');
-    await signIn(client, platform, officer);
-    const dashboard = await client.get('/staff');
-    assert.match(dashboard.body, /href="\/staff\/offers\/compliance"/);
-    const page = await client.get('/staff/offers/compliance');
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Offer compliance/);
-    // Pwani Mobile's three offers are stale and it has no current offer; Kilima's fibre promotion has no end date.
-    assert.match(page.body, /1 licensed operator has no current offer:/);
-    assert.match(page.body, /Pwani Mobile/);
-    // Its section says why it is a finding, never "No finding".
-    const pwani = /<section[^>]*aria-labelledby="operator-OP-DEMO-4">(.*?)<\/section>/s.exec(page.body)?.[1] ?? '';
-    assert.match(pwani, /All 3 of its offers in effect are stale: none was published or confirmed in the last 14 days/);
-    assert.doesNotMatch(pwani, /No finding/);
-    assert.match(page.body, /<td>all stale<\/td>/);
-    assert.match(page.body, /href="\/offers\/F9900000003KLFIB5000000000\?lang=en"/);
-    assert.match(page.body, /promotion without an end date/);
-    assert.match(page.body, /href="\/api\/v1\/offers\/export\/current\.csv"/);
-    assert.match(page.body, /href="https:\/\/creativecommons\.org\/licenses\/by\/4\.0\/" rel="license"/);
-    const arabic = await client.get('/staff/offers/compliance?lang=ar');
-    assert.match(arabic.body, /امتثال العروض/);
-    const french = await client.get('/staff/offers/compliance?lang=fr');
-    assert.match(french.body, /Conformité des offres/);
-  });
-
-  test(`the current CSV export is an RFC 4180 national offer file that imports back with no error, under the stated licence [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
-    const reply = await app.inject('/api/v1/offers/export/current.csv');
-    assert.equal(reply.statusCode, 200);
-    assert.match(String(reply.headers['content-type']), /^text\/csv; charset=utf-8/);
-    assert.equal(reply.headers['content-disposition'], 'attachment; filename="offers-current-2026-12-01.csv"');
-    assert.match(String(reply.headers['link']), /<https:\/\/creativecommons\.org\/licenses\/by\/4\.0\/>; rel="license"/);
-    const rows: string[][] = parse(reply.body, { relax_column_count: false });
-    assert.deepEqual(rows[0], [...OFFER_COLUMNS]);
-    assert.equal(rows.length, 1 + 29);
-    assert.ok(reply.body.endsWith('\r\n'));
-    const parsed = parseTabularCsv(reply.body, OFFER_FILE);
-    const validation = validateOfferRows(parsed.rows, { isLenient: false, currency: 'KES', today: '2026-12-01', eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']) });
-    assert.deepEqual([...parsed.problems, ...validation.problems], []);
-    assert.equal(validation.offers.length, 29);
-    assert.equal(validation.offers.find((o) => o.record.planId === 'M9900000001SVM10GB30000000')?.record.monthlyPrice, '1000');
-
-    const json = await app.inject('/api/v1/offers/export/current.json');
-    assert.equal(json.statusCode, 200);
-    assert.equal(json.headers['content-disposition'], 'attachment; filename="offers-current-2026-12-01.json"');
-    const document = JSON.parse(json.body) as { licence: { name: string; url: string }; onDate: string; offers: unknown[] };
-    assert.equal(document.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
-    const fromJson = parseTabularJson(json.body, OFFER_FILE);
-    const jsonValidation = validateOfferRows(fromJson.rows, { isLenient: false, currency: 'KES', today: '2026-12-01', eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']) });
-    assert.deepEqual([...fromJson.problems, ...jsonValidation.problems], []);
-    assert.deepEqual(jsonValidation.offers.map((o) => o.record), validation.offers.map((o) => o.record));
-  });
-
-  test(`the history exports hold every version with its number and publication time, and are in the OpenAPI document [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
-    const csv = await app.inject('/api/v1/offers/export/history.csv');
-    assert.equal(csv.statusCode, 200);
-    assert.equal(csv.headers['content-disposition'], 'attachment; filename="offers-history-2026-12-01.csv"');
-    const rows: string[][] = parse(csv.body, { relax_column_count: false });
-    assert.deepEqual(rows[0], [...HISTORY_EXPORT_COLUMNS]);
-    // 29 plans first published, and one price change: 30 versions.
-    assert.equal(rows.length, 1 + 30);
-    const changed = rows.filter((r) => r[0] === 'M9900000001SVM10GB30000000').map((r) => [r[5], r.at(-2)]);
-    assert.deepEqual(changed, [
-      ['1100', '1'],
-      ['1000', '2'],
-    ]);
-    const json = await app.inject('/api/v1/offers/export/history.json');
-    const document = JSON.parse(json.body) as { licence: { url: string }; offers: { unique_plan_id: string; version: number; published_at: string }[] };
-    assert.equal(document.offers.length, 30);
-    assert.ok(document.offers.every((o) => typeof o.version === 'number' && /^\d{4}-\d{2}-\d{2}T/.test(o.published_at)));
-    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }> };
-    for (const path of ['/api/v1/affordability', '/api/v1/offers/export/current.csv', '/api/v1/offers/export/current.json', '/api/v1/offers/export/history.csv', '/api/v1/offers/export/history.json']) {
-      assert.ok(spec.paths[path], `${path} is in the OpenAPI document`);
-    }
-    assert.ok(spec.paths['/api/v1/offers/export/current.csv']?.get?.responses?.['200']?.content?.['text/csv']);
-  });
-
   test(`each affordability target reads as one sentence in each language's punctuation [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createDemoOffersApp(database);
     const targetOf = (body: string) => /<dt>[^<]*<bdi[^>]*>[^<]*<\/bdi><\/dt><dd>(.*?)<\/dd>/s.exec(body)?.[1] ?? '';
     const chinese = targetOf((await app.inject({ url: '/affordability?lang=zh', headers: html })).body);
     assert.match(chinese, /^联合国宽带可持续发展委员会 2025 年目标。价格低于人均月收入的 2% 即为达标。/);
@@ -223,7 +123,7 @@ for (const database of databases.all) {
   });
 
   test(`the affordability date is asked as day, month and year, with a hint true in every browser [${database.dialect}]`, async () => {
-    const { app } = await setup(database);
+    const { app } = await createDemoOffersApp(database);
     for (const language of ['en', 'fr', 'ar', 'es', 'ru', 'zh']) {
       const page = await app.inject({ url: `/affordability?lang=${language}`, headers: html });
       assert.doesNotMatch(page.body, /type="date"/, language);
@@ -259,7 +159,7 @@ for (const database of databases.all) {
     };
     drop('catalogue', 'offers.preset.itu-low');
     drop('affordability', 'offers.affordability.target.broadband-commission-2025');
-    const { app } = await setup(database, loadCatalogs(LOCALES_DIR, codeFolders));
+    const { app } = await createDemoOffersApp(database, loadCatalogs(LOCALES_DIR, codeFolders));
     const page = (await app.inject({ url: '/affordability?lang=es', headers: html })).body;
     assert.match(page, /<h2 id="basket-itu-low"><span lang="en">ITU basket: 70 minutes, 20 SMS, 500 MB<\/span><\/h2>/);
     assert.match(page, /<dd><span lang="en">UN Broadband Commission target for 2025<\/span>/);
@@ -268,20 +168,5 @@ for (const database of databases.all) {
     assert.match(page, /class="fallback-notice"/, 'the page says that part of it is in English');
     const arabic = (await app.inject({ url: '/affordability?lang=ar', headers: html })).body;
     assert.doesNotMatch(/<main[^>]*>(.*)<\/main>/s.exec(arabic)?.[1] ?? '', /lang="en"/, 'nothing falls back in Arabic');
-  });
-
-  test(`the compliance view joins names, ids and lists with each language's own punctuation [${database.dialect}]`, async () => {
-    const { platform, app } = await setup(database);
-    const officer = await buildStaffAccount(platform, { role: 'officer' });
-    const client = createWebClient(app, '10.3.3.3');
-    await signIn(client, platform, officer);
-    const chinese = (await client.get('/staff/offers/compliance?lang=zh')).body;
-    assert.match(chinese, /<span dir="auto">Kilima Fibre 50<\/span>（<code dir="ltr">F9900000003KLFIB5000000000<\/code>）<\/a>：促销未注明结束日期：<code dir="ltr">effective_to<\/code>/);
-    assert.match(chinese, /<code dir="ltr">customer_support_phone<\/code>和<code dir="ltr">customer_support_web<\/code>。<\/p>/, 'a Chinese list and full stop');
-    const french = (await client.get('/staff/offers/compliance?lang=fr')).body;
-    assert.match(french, /<\/code>\)<\/a> : promotion sans date de fin : <code dir="ltr">effective_to<\/code>/);
-    assert.match(french, /<code dir="ltr">customer_support_phone<\/code> et <code dir="ltr">customer_support_web<\/code>\.<\/p>/);
-    const english = (await client.get('/staff/offers/compliance?lang=en')).body;
-    assert.match(english, /1 licensed operator has no current offer: <span dir="auto">Pwani Mobile<\/span> \(<code dir="ltr">OP-DEMO-4<\/code>\)\.<\/p>/);
   });
 }
