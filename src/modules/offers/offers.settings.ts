@@ -1,6 +1,8 @@
 import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
 import type { PrepaidRule, UsageProfile } from './comparison/tariff-cost.ts';
-import { REPORTING_SETTING_KEYS, checkOfferReportingSettings } from './reporting/offer-reporting.settings.ts';
+import { checkAffordabilitySettings } from './affordability/affordability.settings.ts';
+import { checkOpenDataSettings } from './catalogue/open-data.settings.ts';
+import { checkComplianceSettings } from './compliance/compliance.settings.ts';
 import { checkSubscriptionSettings } from './subscriptions/offer-subscription.settings.ts';
 import { checkRoamingSettings } from './roaming/roaming.settings.ts';
 
@@ -68,7 +70,7 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
-  const known = ['freshnessDays', 'prepaidRule', 'presets', 'baskets', 'defaultMonths', 'socialTariffs', ...REPORTING_SETTING_KEYS, 'subscriptions', 'roaming'];
+  const known = ['freshnessDays', 'prepaidRule', 'presets', 'baskets', 'defaultMonths', 'socialTariffs', 'affordability', 'compliance', 'openData', 'subscriptions', 'roaming'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const days = settings['freshnessDays'];
   if (days !== undefined && !isIntegerIn(days, 1, 365)) at('freshnessDays', 'must be a whole number of days from 1 to 365');
@@ -88,7 +90,7 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
     });
   }
   problems.push(...socialTariffProblems(settings['socialTariffs']).map((p) => `/modules/offers/socialTariffs${p}`));
-  problems.push(...checkOfferReportingSettings(settings));
+  problems.push(...checkAffordabilitySettings(settings), ...checkComplianceSettings(settings), ...checkOpenDataSettings(settings));
   problems.push(...checkSubscriptionSettings(settings));
   problems.push(...checkRoamingSettings(settings['roaming']));
   return problems;

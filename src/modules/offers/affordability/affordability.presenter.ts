@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Static } from '@sinclair/typebox';
 import type { PricedOffer } from './affordability.ts';
 import type { AffordabilityBody, PricedOfferSchema } from './affordability.schemas.ts';
-import type { AffordabilityReport } from '../reporting/offer-reporting.service.ts';
+import type { AffordabilityReport } from './affordability.service.ts';
 
 /** The method in one paragraph, word for word in the API; the page explains it in each language. */
 export const AFFORDABILITY_METHOD =

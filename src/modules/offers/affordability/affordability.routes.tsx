@@ -3,18 +3,18 @@ import type { App } from '../../../platform/module.ts';
 import { EMPTY_FORM } from '../../../platform/web/components.tsx';
 import { sendPage } from '../../../platform/web/render.ts';
 import { ProblemResponse } from '../catalogue/offer.schemas.ts';
-import type { AffordabilityReport, OfferReportingService } from '../reporting/offer-reporting.service.ts';
 import { dateFieldsFromIso, dateFieldsOf, dateFormValues, isCalendarDate, isoDateOf } from '../shared/date-fields.ts';
 import { InvalidRequest, keyedProblem, sayProblems } from '../shared/offer-messages.ts';
 import { presentAffordability } from './affordability.presenter.ts';
 import { AffordabilityPageQuery, AffordabilityQuery, AffordabilityResponse, type AffordabilityBody } from './affordability.schemas.ts';
+import type { AffordabilityReport, AffordabilityService } from './affordability.service.ts';
 import { AffordabilityPage } from './affordability.views.tsx';
 
 /** The catalogue this capability speaks, beside its code. */
 const MESSAGES = new URL('./locales/', import.meta.url);
 
 /** Registers the affordability page and API. */
-export function registerAffordabilityRoutes(app: App, service: OfferReportingService): void {
+export function registerAffordabilityRoutes(app: App, service: AffordabilityService): void {
   // A measure is the same object until offers change, and it belongs to one date: its presentation is kept with it.
   const presentations = new WeakMap<AffordabilityReport['baskets'], AffordabilityBody>();
   const presented = (report: AffordabilityReport): AffordabilityBody => {

@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { convertPrice, measureAffordability, meetsTarget } from './affordability.ts';
 import { OFFER_FILE, validateOfferRows, type OfferRecord } from '../catalogue/offer-file.ts';
 import { parseTabularCsv } from '../catalogue/tabular-file.ts';
-import type { AffordabilitySettings, AffordabilityTarget } from '../reporting/offer-reporting.settings.ts';
+import type { AffordabilitySettings, AffordabilityTarget } from './affordability.settings.ts';
 import { DEFAULT_OFFER_SETTINGS } from '../offers.settings.ts';
 import type { ComparableOffer } from '../comparison/ranking.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';

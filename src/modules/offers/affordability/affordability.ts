@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Basket } from '../offers.settings.ts';
-import type { AffordabilitySettings, AffordabilityTarget } from '../reporting/offer-reporting.settings.ts';
+import type { AffordabilitySettings, AffordabilityTarget } from './affordability.settings.ts';
 import { rankOffers, type ComparableOffer, type RankedOffer } from '../comparison/ranking.ts';
 import type { CostRules } from '../comparison/tariff-cost.ts';
 

@@ -3,10 +3,10 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { inChunks } from '../../../platform/http/chunked-lines.ts';
 import type { App } from '../../../platform/module.ts';
-import type { OfferReportingService } from '../reporting/offer-reporting.service.ts';
 import { ROAMING_COLUMNS } from '../roaming/roaming-file.ts';
 import type { RoamingService } from '../roaming/roaming.service.ts';
 import { EXPORT_PATHS, HISTORY_EXPORT_COLUMNS, csvLine, currentCsvLine, historyCsvLine, offerJson, roamingCells, roamingCsvLine, type ExportedVersion } from './offer-export.ts';
+import type { OfferExportService } from './offer-export.service.ts';
 import { OFFER_COLUMNS } from './offer-file.ts';
 
 const csvResponse = (description: string) => ({ 200: { description, content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV, UTF-8, CRLF line ends, header row.' }) } } } });
@@ -33,7 +33,7 @@ const jsonResponse = (description: string, list: 'offers' | 'rates', entry: TSch
 });
 
 /** Registers the open data exports: offers, and roaming rates when given. */
-export function registerOfferExportRoutes(app: App, service: OfferReportingService, roaming?: RoamingService): void {
+export function registerOfferExportRoutes(app: App, service: OfferExportService, roaming?: RoamingService): void {
   const { licence } = service;
   // Header values must be ASCII: the URL is sent percent-encoded, and the licence's name (any script) only in JSON documents and pages.
   const licenceLink = `<${new URL(licence.url).href}>; rel="license"`;

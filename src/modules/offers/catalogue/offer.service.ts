@@ -29,6 +29,13 @@ import {
 import { fileProblem, type FileProblem } from './file-messages.ts';
 import { englishOf, SHARED_MESSAGES } from '../shared/offer-messages.ts';
 
+/** The offers in effect on a day, with each one's freshness as it was then, and the licensed operators. */
+export interface OffersOnDate {
+  onDate: string;
+  offers: ComparableOffer[];
+  operators: { id: string; name: string }[];
+}
+
 /** What the offers service needs from the platform. */
 export interface OfferServiceDeps {
   repository: OfferRepository;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { checkCompliance, findingsOf } from './compliance.ts';
 import { OFFER_FILE, validateOfferRows, type OfferRecord } from '../catalogue/offer-file.ts';
 import { parseTabularCsv } from '../catalogue/tabular-file.ts';
-import { DEFAULT_REPORTING_SETTINGS } from '../reporting/offer-reporting.settings.ts';
+import { DEFAULT_COMPLIANCE_SETTINGS } from './compliance.settings.ts';
 import type { ComparableOffer } from '../comparison/ranking.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
 
@@ -24,7 +24,7 @@ function records(rows: Record<string, string>[]): OfferRecord[] {
 }
 
 const comparable = (record: OfferRecord, isStale = false): ComparableOffer => ({ record, operatorName: 'x', lastUpdated: '2026-12-01T09:00:00.000Z', isStale, version: 1 });
-const mandatory = DEFAULT_REPORTING_SETTINGS.compliance.mandatoryFields;
+const mandatory = DEFAULT_COMPLIANCE_SETTINGS.mandatoryFields;
 
 test('a complete offer has no finding', () => {
   const [complete] = records([offerRow({ unique_plan_id: planId('M', 1, 'OK'), ...COMPLETE })]);
@@ -71,7 +71,7 @@ test('counts current and stale offers per operator and lists operators without a
     { id: 'OP-T1', name: 'One' },
     { id: 'OP-T2', name: 'Two' },
     { id: 'OP-T3', name: 'Three' },
-  ], DEFAULT_REPORTING_SETTINGS.compliance);
+  ], DEFAULT_COMPLIANCE_SETTINGS);
   assert.deepEqual(report.map((o) => [o.operatorId, o.currentOffers, o.staleOffers, o.findings.map((f) => `${f.planId} ${f.kind}`), o.operatorFinding]), [
     ['OP-T1', 2, 0, [`${planId('M', 1, 'B')} missing_fields`], null],
     // Every offer stale, or none at all: a finding on the operator, never "no finding".
@@ -87,7 +87,7 @@ test('an operator whose only current offers are add-ons has no plan to compare: 
   ]);
   assert.ok(base && addon);
   const operators = [{ id: 'OP-T1', name: 'One' }];
-  const settings = DEFAULT_REPORTING_SETTINGS.compliance;
+  const settings = DEFAULT_COMPLIANCE_SETTINGS;
   assert.deepEqual(checkCompliance([comparable(base, true), comparable(addon)], operators, settings).map((o) => [o.currentOffers, o.staleOffers, o.operatorFinding]), [[1, 1, 'only_addons']]);
   assert.deepEqual(checkCompliance([comparable(base), comparable(addon)], operators, settings).map((o) => o.operatorFinding), [null]);
 });

@@ -1,5 +1,5 @@
 import type { OfferRecord } from '../catalogue/offer-file.ts';
-import type { CheckableColumn, ComplianceSettings } from '../reporting/offer-reporting.settings.ts';
+import type { CheckableColumn, ComplianceSettings } from './compliance.settings.ts';
 import type { ComparableOffer } from '../comparison/ranking.ts';
 
 /** The policy links of a consumer label. */

@@ -1,7 +1,7 @@
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { ComplianceFinding, ComplianceFindingKind } from './compliance.ts';
-import type { ComplianceReport } from '../reporting/offer-reporting.service.ts';
+import type { ComplianceReport } from './compliance.service.ts';
 import { ExportLinks } from '../catalogue/offer-export.views.tsx';
 import { TableRegion } from '../../../platform/web/components.tsx';
 import { ElementList, RichMessage } from '../shared/rich-message.tsx';

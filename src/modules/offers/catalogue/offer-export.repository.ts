@@ -18,27 +18,15 @@ export interface HistoryCursor {
   version: number;
 }
 
-/** The reads of the affordability measure, the compliance view and the open data exports. */
-export interface OfferReportingRepository {
-  /** For each plan, when its newest version published at or before `at` (ISO 8601) was published. */
-  latestPublicationByPlan(at: string): Promise<Map<string, string>>;
+/** The read of the history export. */
+export interface OfferExportRepository {
   /** Up to `limit` versions after `cursor`, by plan id then version: the history export reads them page by page. */
   listVersionPage(cursor: HistoryCursor | null, limit: number): Promise<HistoryVersionRow[]>;
 }
 
 /** Creates the repository over a database. */
-export function createOfferReportingRepository(db: Kysely<Database>): OfferReportingRepository {
+export function createOfferExportRepository(db: Kysely<Database>): OfferExportRepository {
   return {
-    async latestPublicationByPlan(at: string): Promise<Map<string, string>> {
-      const rows = await db
-        .selectFrom('offer_versions')
-        .select((eb) => ['plan_id', eb.fn.max('published_at').as('published_at')])
-        .where('published_at', '<=', at)
-        .groupBy('plan_id')
-        .execute();
-      return new Map(rows.map((r) => [r.plan_id, String(r.published_at)]));
-    },
-
     listVersionPage(cursor: HistoryCursor | null, limit: number): Promise<HistoryVersionRow[]> {
       let query = db.selectFrom('offer_versions').select(['plan_id', 'version', 'published_at', 'effective_from', 'effective_to', 'record']);
       if (cursor) {

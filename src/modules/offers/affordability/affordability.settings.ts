@@ -1,6 +1,4 @@
 import { isIntegerIn, isPlainObject, isWebAddress } from '../../../platform/value-checks.ts';
-import { checkOpenDataLicence, DEFAULT_OPEN_DATA_LICENCE, readOpenDataLicence, type OpenDataLicence } from '../../../platform/open-data-licence.ts';
-import type { OfferColumn } from '../catalogue/offer-file.ts';
 
 /** How a price is compared with a target's threshold. */
 export type TargetOperator = '<' | '<=';
@@ -42,41 +40,6 @@ export interface AffordabilitySettings {
   baskets: { basketId: string; targets: AffordabilityTarget[] }[];
 }
 
-export type { OpenDataLicence } from '../../../platform/open-data-licence.ts';
-
-/** What the staff compliance view checks. */
-export interface ComplianceSettings {
-  /** Columns every current offer must fill for a complete consumer label. */
-  mandatoryFields: CheckableColumn[];
-}
-
-/** Settings of the affordability measure, the compliance view and the open data exports. */
-export interface OfferReportingSettings {
-  affordability: AffordabilitySettings;
-  compliance: ComplianceSettings;
-  openData: { licence: OpenDataLicence };
-}
-
-/**
- * The columns whose absence can be told from a stored offer (an empty data allowance means
- * unlimited and an empty tax means included, so those two cannot be "missing").
- */
-export const CHECKABLE_COLUMNS = [
-  'tier_plan_name',
-  'technology',
-  'early_termination_fee',
-  'bundle_discounts_url',
-  'typical_download_speed',
-  'typical_upload_speed',
-  'typical_latency',
-  'customer_support_phone',
-  'customer_support_web',
-  'accessibility_features',
-] as const satisfies readonly OfferColumn[];
-
-/** A column the compliance view can require. */
-export type CheckableColumn = (typeof CHECKABLE_COLUMNS)[number];
-
 /** The UN Broadband Commission's 2025 target: entry-level broadband below 2 % of monthly GNI per capita. */
 export const BROADBAND_COMMISSION_TARGET: AffordabilityTarget = {
   id: 'broadband-commission-2025',
@@ -90,25 +53,14 @@ export const BROADBAND_COMMISSION_TARGET: AffordabilityTarget = {
 export const DEFAULT_BASKET_IDS: readonly string[] = ['itu-mobile-data', 'itu-low', 'itu-high', 'itu-fixed'];
 
 /** The defaults documented in docs/offers/staff-guide.md. */
-export const DEFAULT_REPORTING_SETTINGS: OfferReportingSettings = {
-  affordability: {
-    exchangeRate: null,
-    pppFactor: null,
-    gniPerCapita: null,
-    isSocialTariffIncluded: false,
-    isOneTimeFeeIncluded: false,
-    baskets: DEFAULT_BASKET_IDS.map((basketId) => ({ basketId, targets: [BROADBAND_COMMISSION_TARGET] })),
-  },
-  compliance: {
-    // The FCC label shows typical speeds and latency and the support contacts on every label; the
-    // national format leaves them optional in a file, so their absence is a finding, not a rejection.
-    mandatoryFields: ['typical_download_speed', 'typical_upload_speed', 'typical_latency', 'customer_support_phone', 'customer_support_web'],
-  },
-  openData: { licence: DEFAULT_OPEN_DATA_LICENCE },
+export const DEFAULT_AFFORDABILITY_SETTINGS: AffordabilitySettings = {
+  exchangeRate: null,
+  pppFactor: null,
+  gniPerCapita: null,
+  isSocialTariffIncluded: false,
+  isOneTimeFeeIncluded: false,
+  baskets: DEFAULT_BASKET_IDS.map((basketId) => ({ basketId, targets: [BROADBAND_COMMISSION_TARGET] })),
 };
-
-/** The keys of `modules.offers` these settings own. */
-export const REPORTING_SETTING_KEYS = ['affordability', 'compliance', 'openData'] as const;
 
 const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const POSITIVE_DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
@@ -159,11 +111,11 @@ function checkTarget(value: unknown, path: string, at: (path: string, message: s
 }
 
 /**
- * Checks the `affordability`, `compliance` and `openData` blocks of `modules.offers` and returns
- * every problem as "/modules/offers/<path>: ...". Basket ids are checked against `baskets` (the
+ * Checks the `affordability` block of `modules.offers` and returns every problem as
+ * "/modules/offers/affordability/<path>: ...". Basket ids are checked against `baskets` (the
  * profile's, or ITU's by default), and GNI per capita against the jurisdiction's currency.
  */
-export function checkOfferReportingSettings(settings: Readonly<Record<string, unknown>> | undefined, currency?: string): string[] {
+export function checkAffordabilitySettings(settings: Readonly<Record<string, unknown>> | undefined, currency?: string): string[] {
   if (settings === undefined) return [];
   const problems: Problems = [];
   const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
@@ -222,33 +174,6 @@ export function checkOfferReportingSettings(settings: Readonly<Record<string, un
       }
     }
   }
-
-  const compliance = settings['compliance'];
-  if (compliance !== undefined) {
-    if (!isPlainObject(compliance)) at('compliance', 'must be an object');
-    else {
-      unknownKeys(compliance, ['mandatoryFields'], 'compliance', at);
-      const fields = compliance['mandatoryFields'];
-      if (fields !== undefined) {
-        if (!Array.isArray(fields)) at('compliance/mandatoryFields', 'must be a list of column names');
-        else
-          fields.forEach((field: unknown, index) => {
-            if (typeof field !== 'string' || !(CHECKABLE_COLUMNS as readonly string[]).includes(field)) {
-              at(`compliance/mandatoryFields/${index}`, `must be one of ${CHECKABLE_COLUMNS.join(', ')} (policy links are always checked)`);
-            }
-          });
-      }
-    }
-  }
-
-  const openData = settings['openData'];
-  if (openData !== undefined) {
-    if (!isPlainObject(openData)) at('openData', 'must be an object');
-    else {
-      unknownKeys(openData, ['licenceName', 'licenceUrl'], 'openData', at);
-      checkOpenDataLicence(openData, at);
-    }
-  }
   return problems;
 }
 
@@ -262,15 +187,13 @@ function figure(value: unknown, amountKey: string): SourcedFigure | null {
   };
 }
 
-/** The settings in force: the profile's values over the defaults. Call only after {@link checkOfferReportingSettings} passed. */
-export function resolveOfferReportingSettings(settings: Readonly<Record<string, unknown>> | undefined): OfferReportingSettings {
-  const defaults = DEFAULT_REPORTING_SETTINGS;
+/** The settings in force: the profile's values over the defaults. Call only after {@link checkAffordabilitySettings} passed. */
+export function resolveAffordabilitySettings(settings: Readonly<Record<string, unknown>> | undefined): AffordabilitySettings {
+  const defaults = DEFAULT_AFFORDABILITY_SETTINGS;
   const affordability = isPlainObject(settings?.['affordability']) ? settings['affordability'] : {};
-  const compliance = isPlainObject(settings?.['compliance']) ? settings['compliance'] : {};
-  const openData = isPlainObject(settings?.['openData']) ? settings['openData'] : undefined;
   const basketIds = Array.isArray(settings?.['baskets'])
     ? settings['baskets'].flatMap((b: unknown) => (isPlainObject(b) && typeof b['id'] === 'string' ? [b['id']] : []))
-    : defaults.affordability.baskets.map((b) => b.basketId);
+    : defaults.baskets.map((b) => b.basketId);
   const gni = figure(affordability['gniPerCapita'], 'amount');
   const gniRaw = affordability['gniPerCapita'];
   const baskets = Array.isArray(affordability['baskets'])
@@ -286,19 +209,11 @@ export function resolveOfferReportingSettings(settings: Readonly<Record<string, 
       }))
     : basketIds.map((basketId) => ({ basketId, targets: [BROADBAND_COMMISSION_TARGET] }));
   return {
-    affordability: {
-      exchangeRate: figure(affordability['exchangeRate'], 'localPerUsd'),
-      pppFactor: figure(affordability['pppFactor'], 'localPerIntlDollar'),
-      gniPerCapita: gni && isPlainObject(gniRaw) ? { ...gni, currency: String(gniRaw['currency']) } : null,
-      isSocialTariffIncluded: affordability['includeSocialTariffs'] === true,
-      isOneTimeFeeIncluded: affordability['includeOneTimeFees'] === true,
-      baskets,
-    },
-    compliance: {
-      mandatoryFields: Array.isArray(compliance['mandatoryFields'])
-        ? compliance['mandatoryFields'].filter((f): f is CheckableColumn => (CHECKABLE_COLUMNS as readonly unknown[]).includes(f))
-        : defaults.compliance.mandatoryFields,
-    },
-    openData: { licence: readOpenDataLicence(openData) },
+    exchangeRate: figure(affordability['exchangeRate'], 'localPerUsd'),
+    pppFactor: figure(affordability['pppFactor'], 'localPerIntlDollar'),
+    gniPerCapita: gni && isPlainObject(gniRaw) ? { ...gni, currency: String(gniRaw['currency']) } : null,
+    isSocialTariffIncluded: affordability['includeSocialTariffs'] === true,
+    isOneTimeFeeIncluded: affordability['includeOneTimeFees'] === true,
+    baskets,
   };
 }

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { createOfferServiceFor, offersModule } from '../index.ts';
-import { createOfferReportingServiceFor } from './offer-reporting.wiring.ts';
-import { presentAffordability } from '../affordability/affordability.presenter.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
+import { createPublishingPlatform } from '../testing/publishing-platform.ts';
+import { presentAffordability } from './affordability.presenter.ts';
+import { createAffordabilityServiceFor } from './affordability.wiring.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 const SYSTEM = { type: 'system', id: null } as const;
@@ -16,17 +16,8 @@ const A = planId('M', 1, 'A');
 const B = planId('M', 2, 'B');
 
 async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
-  const offers = createOfferServiceFor(platform);
-  for (const [id, name] of [
-    ['OP-T1', 'Test Mobile'],
-    ['OP-T2', 'Other Mobile'],
-    ['OP-T3', 'Quiet Mobile'],
-  ] as const) {
-    await offers.addOperator(SYSTEM, id, name);
-  }
-  const publish = (rows: Record<string, string>[]) => offers.importOffers({ text: offerCsv(rows), format: 'csv', isLenient: false, source: 'cli', actor: SYSTEM });
-  return { platform, offers, publish, reporting: createOfferReportingServiceFor(platform, { historyPageSize: 2, offers }) };
+  const published = await createPublishingPlatform(database);
+  return { ...published, affordability: createAffordabilityServiceFor(published.platform, published.offers) };
 }
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
@@ -41,7 +32,7 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
 
 for (const database of databases.all) {
   test(`measures affordability today and on past dates from the stored versions, with each day's freshness [${database.dialect}]`, async () => {
-    const { platform, publish, reporting } = await setup(database);
+    const { platform, publish, affordability } = await setup(database);
     // 2026-12-01: A at 300, B at 250.
     await publish([offerRow({ unique_plan_id: A, monthly_price: '300' }), offerRow({ unique_plan_id: B, operator_id: 'OP-T2', monthly_price: '250' })]);
     // 2026-12-11: A drops to 150 (version 2).
@@ -50,7 +41,7 @@ for (const database of databases.all) {
     // 2026-12-16: B has not been published for 15 days: stale.
     platform.clock.advance(5 * DAY);
 
-    const today = await reporting.affordability();
+    const today = await affordability.affordability();
     assert.equal(today.onDate, '2026-12-16');
     const data = today.baskets.find((b) => b.basket.id === 'itu-mobile-data');
     assert.ok(data);
@@ -70,7 +61,7 @@ for (const database of databases.all) {
       { id: 'national-plan-2027', isMet: true },
     ]);
 
-    const before = await reporting.affordability('2026-12-05');
+    const before = await affordability.affordability('2026-12-05');
     const past = before.baskets.find((b) => b.basket.id === 'itu-mobile-data');
     assert.equal(before.isToday, false);
     assert.equal(past?.cheapest?.offer.record.planId, B);
@@ -78,21 +69,21 @@ for (const database of databases.all) {
 
     // B is confirmed unchanged today: fresh today, but still stale on the day before.
     await publish([offerRow({ unique_plan_id: B, operator_id: 'OP-T2', monthly_price: '250' })]);
-    const confirmed = (await reporting.affordability()).baskets.find((b) => b.basket.id === 'itu-mobile-data');
+    const confirmed = (await affordability.affordability()).baskets.find((b) => b.basket.id === 'itu-mobile-data');
     assert.equal(confirmed?.operators[1]?.priced?.offer.record.planId, B);
-    const dayBefore = (await reporting.affordability('2026-12-15')).baskets.find((b) => b.basket.id === 'itu-mobile-data');
+    const dayBefore = (await affordability.affordability('2026-12-15')).baskets.find((b) => b.basket.id === 'itu-mobile-data');
     assert.equal(dayBefore?.operators[1]?.note, 'no_current_offer');
     assert.equal(dayBefore?.cheapest?.offer.record.planId, A);
 
-    const empty = (await reporting.affordability('2026-11-30')).baskets;
+    const empty = (await affordability.affordability('2026-11-30')).baskets;
     assert.ok(empty.every((b) => b.cheapest === null && b.operators.length === 3));
   });
 
   test(`today's measure reuses the comparison's cached offers and follows imports, new operators and imports made elsewhere [${database.dialect}]`, async () => {
-    const { platform, offers, publish, reporting } = await setup(database);
+    const { platform, offers, publish, affordability } = await setup(database);
     await publish([offerRow({ unique_plan_id: A, monthly_price: '300' })]);
-    const first = await reporting.affordability();
-    const again = await reporting.affordability();
+    const first = await affordability.affordability();
+    const again = await affordability.affordability();
     // Nothing changed: the same measure, from the same cached offers the comparison ranks.
     assert.equal(again.baskets, first.baskets);
     assert.equal((await offers.offersInEffect()).offers, (await offers.offersInEffect()).offers);
@@ -101,75 +92,30 @@ for (const database of databases.all) {
 
     // An import through the shared service is seen at once, with the same clock.
     await publish([offerRow({ unique_plan_id: A, monthly_price: '120' })]);
-    const imported = await reporting.affordability();
+    const imported = await affordability.affordability();
     assert.notEqual(imported.baskets, first.baskets);
     assert.equal(data(imported)?.cheapest?.local.toString(), '120');
 
     // A new operator is listed at once, with a note.
     await offers.addOperator(SYSTEM, 'OP-T4', 'New Mobile');
-    assert.deepEqual(data(await reporting.affordability())?.operators.map((o) => o.operatorId), ['OP-T1', 'OP-T2', 'OP-T3', 'OP-T4']);
+    assert.deepEqual(data(await affordability.affordability())?.operators.map((o) => o.operatorId), ['OP-T1', 'OP-T2', 'OP-T3', 'OP-T4']);
 
     // An operator added by another process (the CLI) is listed once the revision is read again.
     await createOfferServiceFor(platform).addOperator(SYSTEM, 'OP-T5', 'Elsewhere Mobile');
     platform.clock.advance(1000);
-    assert.ok(data(await reporting.affordability())?.operators.some((o) => o.operatorId === 'OP-T5'));
+    assert.ok(data(await affordability.affordability())?.operators.some((o) => o.operatorId === 'OP-T5'));
 
     // An import by another process (here another service over the same database) is seen once the revision is read again.
     await createOfferServiceFor(platform).importOffers({ text: offerCsv([offerRow({ unique_plan_id: B, operator_id: 'OP-T2', monthly_price: '90' })]), format: 'csv', isLenient: false, source: 'cli', actor: SYSTEM });
     platform.clock.advance(1000);
-    assert.equal(data(await reporting.affordability())?.cheapest?.offer.record.planId, B);
+    assert.equal(data(await affordability.affordability())?.cheapest?.offer.record.planId, B);
   });
 
   test(`refuses a date that is not a calendar date or is in the future [${database.dialect}]`, async () => {
-    const { reporting } = await setup(database);
-    assert.equal(await codeOf(reporting.affordability('yesterday')), 'AFFORDABILITY_DATE_INVALID');
-    assert.equal(await codeOf(reporting.affordability('2026-02-30')), 'AFFORDABILITY_DATE_INVALID');
-    assert.equal(await codeOf(reporting.affordability('2026-12-02')), 'AFFORDABILITY_DATE_FUTURE');
-    assert.equal(await codeOf(reporting.affordability('2026-12-01')), 'accepted');
-  });
-
-  test(`the compliance view counts current and stale offers, lists findings and operators without offers, and is audited [${database.dialect}]`, async () => {
-    const { platform, publish, reporting } = await setup(database);
-    await publish([offerRow({ unique_plan_id: B, operator_id: 'OP-T2' })]);
-    platform.clock.advance(15 * DAY);
-    await publish([
-      offerRow({ unique_plan_id: A, typical_latency: '30', typical_upload_speed: '5', customer_support_phone: '+254 700 000 100', customer_support_web: 'https://t.example/s', privacy_policy_url: 'https://t.example/p', network_management_policy_url: 'https://t.example/n', data_allowance_policy_url: 'https://t.example/d', is_promotional: 'Yes' }),
-    ]);
-    const report = await reporting.compliance({ type: 'user', id: 'officer-1' });
-    assert.deepEqual(report.operators.map((o) => [o.operatorId, o.currentOffers, o.staleOffers, o.findings.map((f) => f.kind), o.operatorFinding]), [
-      ['OP-T1', 1, 0, ['promotion_without_end'], null],
-      ['OP-T2', 0, 1, ['missing_fields', 'missing_policy_links'], 'all_stale'],
-      ['OP-T3', 0, 0, [], 'no_offers'],
-    ]);
-    assert.deepEqual(report.operatorsWithoutCurrentOffers.map((o) => o.id), ['OP-T2', 'OP-T3']);
-    assert.equal(report.freshnessDays, 14);
-    const audit = await platform.db.kysely.selectFrom('audit_log').select(['action', 'actor_id']).where('action', '=', 'offers.compliance.viewed').execute();
-    assert.deepEqual(audit.map((a) => a.actor_id), ['officer-1']);
-  });
-
-  test(`exports every current offer, stale ones included, and reads the whole history page by page [${database.dialect}]`, async () => {
-    const { platform, publish, reporting } = await setup(database);
-    const C = planId('M', 1, 'C');
-    await publish([offerRow({ unique_plan_id: C }), offerRow({ unique_plan_id: A }), offerRow({ unique_plan_id: B, operator_id: 'OP-T2' })]);
-    platform.clock.advance(20 * DAY);
-    await publish([offerRow({ unique_plan_id: A, monthly_price: '450' }), offerRow({ unique_plan_id: C, monthly_price: '350' })]);
-    platform.clock.advance(DAY);
-    await publish([offerRow({ unique_plan_id: A, monthly_price: '400' })]);
-    const current = await reporting.currentOffers();
-    assert.deepEqual(current.records.map((r) => [r.planId, r.monthlyPrice]), [
-      [A, '400'],
-      [C, '350'],
-      [B, '500'],
-    ]);
-    const history: string[] = [];
-    for await (const v of reporting.historyVersions()) history.push(`${v.record.planId} v${v.version} ${v.record.monthlyPrice} ${v.publishedAt.slice(0, 10)}`);
-    assert.deepEqual(history, [
-      `${A} v1 500 2026-12-01`,
-      `${A} v2 450 2026-12-21`,
-      `${A} v3 400 2026-12-22`,
-      `${C} v1 500 2026-12-01`,
-      `${C} v2 350 2026-12-21`,
-      `${B} v1 500 2026-12-01`,
-    ]);
+    const { affordability } = await setup(database);
+    assert.equal(await codeOf(affordability.affordability('yesterday')), 'AFFORDABILITY_DATE_INVALID');
+    assert.equal(await codeOf(affordability.affordability('2026-02-30')), 'AFFORDABILITY_DATE_INVALID');
+    assert.equal(await codeOf(affordability.affordability('2026-12-02')), 'AFFORDABILITY_DATE_FUTURE');
+    assert.equal(await codeOf(affordability.affordability('2026-12-01')), 'accepted');
   });
 }

@@ -2,31 +2,29 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_OFFER_SETTINGS, checkOfferSettings } from '../offers.settings.ts';
-import { DEFAULT_BASKET_IDS, DEFAULT_REPORTING_SETTINGS, checkOfferReportingSettings, resolveOfferReportingSettings } from './offer-reporting.settings.ts';
+import { DEFAULT_AFFORDABILITY_SETTINGS, DEFAULT_BASKET_IDS, checkAffordabilitySettings, resolveAffordabilitySettings } from './affordability.settings.ts';
 
 const demo = JSON.parse(readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { modules: { offers: Record<string, unknown> } };
 
-test('an absent block means the documented defaults: ITU baskets with the 2% target, no conversion figures, CC BY 4.0', () => {
-  assert.deepEqual(checkOfferReportingSettings(undefined), []);
+test('an absent block means the documented defaults: ITU baskets with the 2% target, no conversion figures', () => {
+  assert.deepEqual(checkAffordabilitySettings(undefined), []);
   assert.deepEqual(checkOfferSettings({}), []);
-  const settings = resolveOfferReportingSettings(undefined);
-  assert.deepEqual(settings, DEFAULT_REPORTING_SETTINGS);
+  const settings = resolveAffordabilitySettings(undefined);
+  assert.deepEqual(settings, DEFAULT_AFFORDABILITY_SETTINGS);
   assert.deepEqual(DEFAULT_BASKET_IDS, DEFAULT_OFFER_SETTINGS.baskets.map((b) => b.id));
-  assert.deepEqual(settings.affordability.baskets.map((b) => [b.basketId, b.targets.map((t) => `${t.operator} ${t.thresholdPercent}`)]), [
+  assert.deepEqual(settings.baskets.map((b) => [b.basketId, b.targets.map((t) => `${t.operator} ${t.thresholdPercent}`)]), [
     ['itu-mobile-data', ['< 2']],
     ['itu-low', ['< 2']],
     ['itu-high', ['< 2']],
     ['itu-fixed', ['< 2']],
   ]);
-  assert.equal(settings.affordability.exchangeRate, null);
-  assert.equal(settings.openData.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
-  assert.deepEqual(settings.compliance.mandatoryFields, ['typical_download_speed', 'typical_upload_speed', 'typical_latency', 'customer_support_phone', 'customer_support_web']);
+  assert.equal(settings.exchangeRate, null);
 });
 
 test('the demo profile passes and is read with its figures, years, sources and targets', () => {
   assert.deepEqual(checkOfferSettings(demo.modules.offers), []);
-  assert.deepEqual(checkOfferReportingSettings(demo.modules.offers, 'KES'), []);
-  const { affordability } = resolveOfferReportingSettings(demo.modules.offers);
+  assert.deepEqual(checkAffordabilitySettings(demo.modules.offers, 'KES'), []);
+  const affordability = resolveAffordabilitySettings(demo.modules.offers);
   assert.deepEqual(affordability.exchangeRate, { value: '129.35', year: 2025, source: affordability.exchangeRate?.source, sourceUrl: null });
   assert.equal(affordability.pppFactor?.value, '49.80');
   assert.deepEqual([affordability.gniPerCapita?.value, affordability.gniPerCapita?.currency, affordability.gniPerCapita?.year], ['2150', 'USD', 2024]);
@@ -82,20 +80,8 @@ test('checks basket ids against the profile\'s own baskets, GNI in USD needs an 
   assert.deepEqual(checkOfferSettings({ affordability: { gniPerCapita: { amount: '2150', currency: 'USD', year: 2024, source: 'WB' } } }), [
     '/modules/offers/affordability/exchangeRate: is needed when gniPerCapita is in USD, to compare local prices with it',
   ]);
-  assert.deepEqual(checkOfferReportingSettings({ affordability: { gniPerCapita: { amount: '277000', currency: 'EUR', year: 2024, source: 'WB' } } }, 'KES'), [
+  assert.deepEqual(checkAffordabilitySettings({ affordability: { gniPerCapita: { amount: '277000', currency: 'EUR', year: 2024, source: 'WB' } } }, 'KES'), [
     '/modules/offers/affordability/gniPerCapita/currency: must be KES or USD',
   ]);
-  assert.deepEqual(checkOfferReportingSettings({ affordability: { gniPerCapita: { amount: '277000', currency: 'KES', year: 2024, source: 'WB' } } }, 'KES'), []);
-});
-
-test('names wrong compliance and open data settings', () => {
-  assert.deepEqual(checkOfferSettings({ compliance: { mandatoryFields: ['typical_latency', 'monthly_price', 7] }, openData: { licenceName: '', licenceUrl: 'creativecommons.org' } }), [
-    '/modules/offers/compliance/mandatoryFields/1: must be one of tier_plan_name, technology, early_termination_fee, bundle_discounts_url, typical_download_speed, typical_upload_speed, typical_latency, customer_support_phone, customer_support_web, accessibility_features (policy links are always checked)',
-    '/modules/offers/compliance/mandatoryFields/2: must be one of tier_plan_name, technology, early_termination_fee, bundle_discounts_url, typical_download_speed, typical_upload_speed, typical_latency, customer_support_phone, customer_support_web, accessibility_features (policy links are always checked)',
-    '/modules/offers/openData/licenceName: must name the licence, such as "CC BY 4.0"',
-    '/modules/offers/openData/licenceUrl: must be the web address of the licence text',
-  ]);
-  const settings = resolveOfferReportingSettings({ compliance: { mandatoryFields: ['accessibility_features'] }, openData: { licenceName: 'ODbL', licenceUrl: 'https://opendatacommons.org/licenses/odbl/' } });
-  assert.deepEqual(settings.compliance.mandatoryFields, ['accessibility_features']);
-  assert.deepEqual(settings.openData.licence, { name: 'ODbL', url: 'https://opendatacommons.org/licenses/odbl/' });
+  assert.deepEqual(checkAffordabilitySettings({ affordability: { gniPerCapita: { amount: '277000', currency: 'KES', year: 2024, source: 'WB' } } }, 'KES'), []);
 });
