@@ -4,16 +4,13 @@ import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { createOfferServiceFor, offersModule } from '../index.ts';
-import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
-import { createPublishingPlatform } from '../testing/publishing-platform.ts';
+import { offerCsv, offerRow } from '../testing/offer-rows.ts';
+import { createPublishingPlatform, DAY, PLAN_A as A, PLAN_B as B } from '../testing/publishing-platform.ts';
 import { presentAffordability } from './affordability.presenter.ts';
 import { createAffordabilityServiceFor } from './affordability.wiring.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 const SYSTEM = { type: 'system', id: null } as const;
-const DAY = 86_400_000;
-const A = planId('M', 1, 'A');
-const B = planId('M', 2, 'B');
 
 async function setup(database: (typeof databases.all)[number]) {
   const published = await createPublishingPlatform(database);

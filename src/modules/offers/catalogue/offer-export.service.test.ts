@@ -5,12 +5,9 @@ import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../index.ts';
 import { createOfferExportServiceFor } from '../offers.wiring.ts';
 import { offerRow, planId } from '../testing/offer-rows.ts';
-import { createPublishingPlatform } from '../testing/publishing-platform.ts';
+import { createPublishingPlatform, DAY, PLAN_A as A, PLAN_B as B } from '../testing/publishing-platform.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
-const DAY = 86_400_000;
-const A = planId('M', 1, 'A');
-const B = planId('M', 2, 'B');
 
 async function setup(database: (typeof databases.all)[number]) {
   const published = await createPublishingPlatform(database);

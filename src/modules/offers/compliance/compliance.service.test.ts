@@ -3,14 +3,11 @@ import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../index.ts';
-import { offerRow, planId } from '../testing/offer-rows.ts';
-import { createPublishingPlatform } from '../testing/publishing-platform.ts';
+import { offerRow } from '../testing/offer-rows.ts';
+import { createPublishingPlatform, DAY, PLAN_A as A, PLAN_B as B } from '../testing/publishing-platform.ts';
 import { createComplianceServiceFor } from './compliance.wiring.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
-const DAY = 86_400_000;
-const A = planId('M', 1, 'A');
-const B = planId('M', 2, 'B');
 
 async function setup(database: (typeof databases.all)[number]) {
   const published = await createPublishingPlatform(database);

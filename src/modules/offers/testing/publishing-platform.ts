@@ -1,9 +1,15 @@
 import type { TestDatabase } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { createOfferServiceFor, offersModule } from '../index.ts';
-import { offerCsv } from './offer-rows.ts';
+import { offerCsv, planId } from './offer-rows.ts';
 
 const SYSTEM = { type: 'system', id: null } as const;
+
+/** A day in milliseconds, to move the test clock. */
+export const DAY = 86_400_000;
+/** Two plan ids the tests publish: A of OP-T1, B usually of OP-T2. */
+export const PLAN_A = planId('M', 1, 'A');
+export const PLAN_B = planId('M', 2, 'B');
 
 /**
  * A platform over a fresh database with three operators (OP-T1, OP-T2 and OP-T3), its offers
