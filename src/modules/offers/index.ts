@@ -4,6 +4,8 @@ import * as offersMigration from './migrations/2026-11-29-20-offers.ts';
 import { checkOfferSettings } from './offers.settings.ts';
 import { createOfferExportServiceFor, createOfferServiceFor, createOfferUploadServiceFor } from './offers.wiring.ts';
 import { registerOfferRoutes } from './catalogue/offer.routes.tsx';
+import { registerComparisonRoutes } from './comparison/comparison.routes.tsx';
+import { registerSocialTariffRoutes } from './social-tariffs/social-tariffs.routes.tsx';
 import { seedOfferDemo } from './demo/offers.demo.ts';
 import * as roamingMigration from './migrations/2026-11-30-20-offers-03-roaming.ts';
 import { seedRoamingDemo } from './demo/roaming.demo.ts';
@@ -55,6 +57,8 @@ export const offersModule: KingaModule = {
   routes: async (app, platform) => {
     const offers = createOfferServiceFor(platform);
     registerOfferRoutes(app, offers, platform);
+    registerComparisonRoutes(app, offers);
+    registerSocialTariffRoutes(app, offers);
     const roaming = createRoamingServiceFor(platform);
     registerRoamingRoutes(app, roaming, platform);
     const exports = createOfferExportServiceFor(platform, { offers });

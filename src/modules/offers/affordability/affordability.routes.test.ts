@@ -150,14 +150,14 @@ for (const database of databases.all) {
 
   test(`a basket or target a language lacks is marked as English once, by the platform's fallback marking [${database.dialect}]`, async () => {
     const dir = createTempDir('affordability-locales');
-    const codeFolders = codeFoldersWithCopies(dir, ['catalogue', 'affordability']);
+    const codeFolders = codeFoldersWithCopies(dir, ['comparison', 'affordability']);
     const drop = (folder: string, key: string) => {
       const file = join(dir, folder, 'es.json');
       const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
       delete messages[key];
       writeFileSync(file, JSON.stringify(messages));
     };
-    drop('catalogue', 'offers.preset.itu-low');
+    drop('comparison', 'offers.preset.itu-low');
     drop('affordability', 'offers.affordability.target.broadband-commission-2025');
     const { app } = await createDemoOffersApp(database, loadCatalogs(LOCALES_DIR, codeFolders));
     const page = (await app.inject({ url: '/affordability?lang=es', headers: html })).body;

@@ -1,22 +1,19 @@
-import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { requireToken, tokenOf, actorOf } from '../../../platform/auth/index.ts';
 import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { sendPage } from '../../../platform/web/render.ts';
-import { EMPTY_FORM, type FormState } from '../../../platform/web/components.tsx';
+import type { FormState } from '../../../platform/web/components.tsx';
 import { offerFileJsonSchema } from './offer-file-schema.ts';
 import { importOperatorFor } from './offer.policy.ts';
-import { presentComparison, presentImport } from './offer.presenter.ts';
-import { CompareQuery, CompareResponse, ImportBody, ImportQuery, ImportResponse, PageQuery, PlanPageQuery, PlanParams, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
+import { presentImport } from './offer.presenter.ts';
+import { ImportBody, ImportQuery, ImportResponse, PlanPageQuery, PlanParams, ProblemResponse, SchemaResponse } from './offer.schemas.ts';
 import type { OfferService } from './offer.service.ts';
-import { ComparePage, OfferLabelPage } from './offer.views.tsx';
-import { allBaskets, parseUsageQuery } from '../comparison/usage-query.ts';
+import { OfferLabelPage } from './offer.views.tsx';
 import { englishOf, InvalidRequest, keyedProblem, sayProblems, SHARED_MESSAGES } from '../shared/offer-messages.ts';
 import { dateFieldsFromIso, dateFieldsOf, dateFormValues, isoDateAsked, isoDateOf } from '../shared/date-fields.ts';
 import { offerJsonLd } from './offer-json-ld.ts';
 import { OfferPortalSection } from '../subscriptions/offer-subscription.views.tsx';
-import { SOCIAL_TARIFFS_PATH, SocialTariffsPage } from '../social-tariffs/social-tariffs.views.tsx';
 import type { FileImportRequest } from './versioned-import.ts';
 
 /** The catalogue this capability speaks, beside its code. */
@@ -24,12 +21,8 @@ const MESSAGES = new URL('./locales/', import.meta.url);
 
 /** The largest offer or roaming file one upload may carry: about 40,000 offers. */
 export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
-const PROFILE_KEYS = ['type', 'preset', 'data_gb', 'voice_min', 'sms', 'min_speed', 'months'] as const;
 
-// Comparisons are cached until offers change; so is their JSON text.
-const serialized = new WeakMap<object, string>();
-
-/** Registers the offers API and pages. */
+/** Registers the offer file's import API and JSON Schema, and the page of an offer. */
 export function registerOfferRoutes(app: App, service: OfferService, platform: Platform): void {
   // Uploads are read as text, so that CSV and JSON go through one validator that reports lines.
   app.removeContentTypeParser('application/json');
@@ -59,33 +52,6 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
   );
 
   app.get(
-    '/api/v1/offers/compare',
-    {
-      schema: {
-        tags: ['offers'],
-        summary: 'Rank every current offer by its true cost for a usage profile (neutral: total cost, then plan id).',
-        querystring: CompareQuery,
-        // The answer is sent as the JSON text this schema serialised once (see below).
-        response: { 200: Type.Unsafe<Static<typeof CompareResponse> | string>(CompareResponse) },
-      },
-    },
-    async (request, reply) => {
-      const parsed = parseUsageQuery(request.query, service.settings);
-      if (!parsed.profile) throw new InvalidRequest(parsed.problems, 'COMPARE_QUERY_INVALID', englishOf(MESSAGES, 'offers.compare.error.invalid'));
-      const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
-      const body = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
-      // The route's own serializer (its response schema) runs once per cached answer, not per request.
-      let json = serialized.get(body);
-      if (json === undefined) {
-        const text = reply.serialize(body);
-        json = typeof text === 'string' ? text : Buffer.from(text instanceof ArrayBuffer ? new Uint8Array(text) : text).toString('utf8');
-        serialized.set(body, json);
-      }
-      return reply.type('application/json; charset=utf-8').send(json);
-    },
-  );
-
-  app.get(
     '/api/v1/formats/offers.schema.json',
     { schema: { tags: ['offers'], summary: 'The JSON Schema of the national offer file (JSON form).', response: { 200: SchemaResponse } } },
     async (_request, reply) => {
@@ -93,31 +59,6 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
       return offerFileJsonSchema(platform.config.publicUrl, service.settings.socialTariffs.eligibility);
     },
   );
-
-  app.get('/offers', async (_request, reply) => reply.redirect('/offers/compare', 302));
-
-  app.get('/offers/compare', { schema: { querystring: CompareQuery } }, async (request, reply) => {
-    const ctx = app.pageContext(request, reply);
-    const hasProfile = PROFILE_KEYS.some((key) => (request.query[key] ?? '') !== '');
-    // A first visit starts from the medium preset, so the page shows a ranking before anything is typed.
-    const query = hasProfile ? request.query : { ...request.query, preset: service.settings.presets[1]?.id ?? '' };
-    const parsed = parseUsageQuery(query, service.settings);
-    const baskets = allBaskets(service.settings);
-    if (!parsed.profile) {
-      // The form has no limit field: only the API takes one.
-      const problems = sayProblems(ctx.t, parsed.problems.filter((p) => p.field !== 'limit'));
-      return sendPage(reply, <ComparePage ctx={ctx} form={{ values: parsed.values, problems }} baskets={baskets} criteria={service.settings.socialTariffs.eligibility} comparison={null} />, 422);
-    }
-    const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
-    const presented = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
-    return sendPage(reply, <ComparePage ctx={ctx} form={{ ...EMPTY_FORM, values: parsed.values }} baskets={baskets} criteria={service.settings.socialTariffs.eligibility} comparison={presented} />);
-  });
-
-  app.get(SOCIAL_TARIFFS_PATH, { schema: { querystring: PageQuery } }, async (request, reply) => {
-    const ctx = app.pageContext(request, reply);
-    const { onDate, tariffs } = await service.socialTariffs();
-    return sendPage(reply, <SocialTariffsPage ctx={ctx} onDate={onDate} tariffs={tariffs} criteria={service.settings.socialTariffs.eligibility} freshnessDays={service.settings.freshnessDays} />);
-  });
 
   app.get('/offers/:planId', { schema: { params: PlanParams, querystring: PlanPageQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);

@@ -12,10 +12,10 @@ import { parseUsageQuery } from './usage-query.ts';
 const catalogs = loadCatalogs();
 const english = (folder: string) => JSON.parse(readFileSync(new URL(`../${folder}/locales/en.json`, import.meta.url), 'utf8')) as Record<string, string>;
 
-test('every problem of a comparison names a message of the catalogue of the offer pages, whose English text is what the API says', () => {
+test('every problem of a comparison names a message of the comparison catalogue, whose English text is what the API says', () => {
   const bad = parseUsageQuery({ type: 'tv', preset: 'nope', data_gb: 'lots', voice_min: '-1', sms: 'x', min_speed: 'fast', months: '99', limit: '0', eligible: 'nobody' }, DEFAULT_OFFER_SETTINGS);
   assert.deepEqual(bad.problems.map((p) => p.field), ['type', 'preset', 'data_gb', 'voice_min', 'sms', 'min_speed', 'months', 'eligible', 'limit']);
-  const keys = english('catalogue');
+  const keys = english('comparison');
   for (const problem of bad.problems) {
     assert.ok(isKeyedProblem(problem), problem.field);
     assert.ok(keys[problem.key] !== undefined, problem.key);

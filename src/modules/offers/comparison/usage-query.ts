@@ -3,8 +3,8 @@ import type { Basket, OfferSettings } from '../offers.settings.ts';
 import type { OfferFilter } from './offer-filter.ts';
 import type { UsageProfile } from './tariff-cost.ts';
 
-/** The comparison's words, in the catalogue of the pages that show it. */
-const COMPARISON_MESSAGES = new URL('../catalogue/locales/', import.meta.url);
+/** The catalogue this capability speaks, beside its code. */
+const MESSAGES = new URL('./locales/', import.meta.url);
 
 /** The comparison's query parameters, as strings from a URL. */
 export interface UsageQuery {
@@ -62,7 +62,7 @@ export function allBaskets(settings: OfferSettings): Basket[] {
 export function parseUsageQuery(query: UsageQuery, settings: OfferSettings): ParsedUsageQuery {
   const problems: KeyedProblem[] = [];
   const problem = (field: string, values: Record<string, string | number> = {}) => {
-    problems.push(keyedProblem(COMPARISON_MESSAGES, field, `offers.compare.error.${field}`, values));
+    problems.push(keyedProblem(MESSAGES, field, `offers.compare.error.${field}`, values));
   };
   const trim = (v: string | undefined) => (v ?? '').trim();
   const presetId = trim(query.preset);

@@ -2,7 +2,24 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { EligibilityCriterion } from '../offers.settings.ts';
 import type { ComparableOffer } from '../comparison/ranking.ts';
-import { eligibilityText } from '../catalogue/offer.views.tsx';
+
+/** The name of an eligibility criterion: its message when the catalogues have one, its configured name otherwise. */
+export function criterionName(ctx: PageContext, criterion: EligibilityCriterion): string {
+  const key = `offers.social.eligibility.${criterion.id}`;
+  return ctx.catalogs.messages.get('en')?.[key] === undefined ? criterion.name : ctx.t(key);
+}
+
+/**
+ * The eligibility criteria of a social tariff in words, as a list of the page's language ("A, B or
+ * C"; "A、B或C"): meeting any one of them may be enough. Undefined when none is stated.
+ */
+export function eligibilityText(ctx: PageContext, ids: readonly string[], criteria: readonly EligibilityCriterion[]): string | undefined {
+  const names = ids.map((id) => {
+    const criterion = criteria.find((c) => c.id === id);
+    return criterion ? criterionName(ctx, criterion) : id;
+  });
+  return names.length === 0 ? undefined : new Intl.ListFormat(ctx.language, { type: 'disjunction', style: 'long' }).format(names);
+}
 
 /** The path of the list of social tariffs. */
 export const SOCIAL_TARIFFS_PATH = '/offers/social-tariffs';
