@@ -5,9 +5,9 @@ import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { offersModule, createOfferServiceFor } from '../src/modules/offers/index.ts';
-import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from '../src/modules/offers/offer-file.ts';
-import { parseTabularCsv } from '../src/modules/offers/tabular-file.ts';
-import { rankOffers, type ComparableOffer } from '../src/modules/offers/ranking.ts';
+import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from '../src/modules/offers/catalogue/offer-file.ts';
+import { parseTabularCsv } from '../src/modules/offers/catalogue/tabular-file.ts';
+import { rankOffers, type ComparableOffer } from '../src/modules/offers/comparison/ranking.ts';
 import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
 

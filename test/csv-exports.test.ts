@@ -5,7 +5,7 @@ import { buildApp } from '../src/app.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { createAuthServiceFor } from '../src/platform/auth/index.ts';
 import { offersModule } from '../src/modules/offers/index.ts';
-import { OFFER_COLUMNS } from '../src/modules/offers/offer-file.ts';
+import { OFFER_COLUMNS } from '../src/modules/offers/catalogue/offer-file.ts';
 import { offerCsv, offerRow, planId } from '../src/modules/offers/testing/offer-rows.ts';
 import { devicesModule } from '../src/modules/devices/index.ts';
 import { readClassificationSettings } from '../src/modules/devices/classification/classification.settings.ts';

@@ -5,7 +5,7 @@ import { registerAuditCommands } from './audit.cli.ts';
 import { registerDbCommands } from './db.cli.ts';
 import { registerKeysCommands } from './keys.cli.ts';
 import { registerUserCommands } from './users.cli.ts';
-import { registerOffersCommands } from '../modules/offers/offer.cli.ts';
+import { registerOffersCommands } from '../modules/offers/catalogue/offer.cli.ts';
 import { registerDevicesCommands } from '../modules/devices/devices.cli.ts';
 import { registerQualityCommands } from '../modules/quality/measurements/measurement.cli.ts';
 import { registerKpiCommands } from '../modules/quality/kpis/quality-kpi.cli.ts';

@@ -11,7 +11,7 @@ function withCatalogs(messages: Record<string, string>, work: (catalogs: ReturnT
   try {
     writeFileSync(join(dir, 'en.json'), JSON.stringify(messages));
     writeFileSync(join(dir, 'ar.json'), JSON.stringify(messages));
-    work(loadCatalogs(dir));
+    work(loadCatalogs(dir, []));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,7 +15,7 @@ test('marks a message that fell back to English with lang="en", and dir="ltr" on
     writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'a.both': 'Both', 'a.english': 'Only English' }));
     writeFileSync(join(dir, 'fr.json'), JSON.stringify({ 'a.both': 'Les deux' }));
     writeFileSync(join(dir, 'ar.json'), JSON.stringify({ 'a.both': 'كلاهما' }));
-    const catalogs = loadCatalogs(dir);
+    const catalogs = loadCatalogs(dir, []);
     assert.deepEqual(fallbackAttributes({ language: 'fr', direction: 'ltr', catalogs }, 'a.both'), {});
     assert.deepEqual(fallbackAttributes({ language: 'fr', direction: 'ltr', catalogs }, 'a.english'), { lang: 'en' });
     assert.deepEqual(fallbackAttributes({ language: 'ar', direction: 'rtl', catalogs }, 'a.english'), { lang: 'en', dir: 'ltr' });

@@ -1,4 +1,4 @@
-import { OFFER_COLUMNS } from '../offer-file.ts';
+import { OFFER_COLUMNS } from '../catalogue/offer-file.ts';
 
 /** A valid mobile offer row of the national file; tests override what they exercise. */
 export function offerRow(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,4 +1,4 @@
-import { ROAMING_COLUMNS } from '../roaming-file.ts';
+import { ROAMING_COLUMNS } from '../roaming/roaming-file.ts';
 
 /** A valid pay-as-you-go roaming row; tests override what they exercise. */
 export function roamingRow(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,0 +1,159 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../../platform/db/index.ts';
+import type { OfferImportsTable, OfferPlansTable, OfferVersionsTable } from '../offers.tables.ts';
+import '../offers.tables.ts';
+import { createOperatorRepository, type OperatorRepository } from '../operators/operators.repository.ts';
+
+export type { OperatorRow } from '../operators/operators.repository.ts';
+/** A plan row. */
+export type PlanRow = Selectable<OfferPlansTable>;
+/** A version row. */
+export type VersionRow = Selectable<OfferVersionsTable>;
+/** An import row. */
+export type ImportRow = Selectable<OfferImportsTable>;
+
+/** A version with its plan's freshness and its operator's name, as the comparison and the pages read it. */
+export interface VersionWithPlan extends VersionRow {
+  last_confirmed_at: string;
+  operator_name: string;
+}
+
+/** A plan with the hash and period of its latest version, to tell a changed offer from a confirmed one and close the version it replaces. */
+export interface PlanState {
+  plan_id: string;
+  operator_id: string;
+  latest_version: number;
+  content_hash: string;
+  latest_from: string;
+  latest_to: string | null;
+}
+
+// Bound parameters per statement stay far below SQLite's and PostgreSQL's limits.
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** All SQL of the offer catalogue, named for intent, with the operator register's. */
+export interface OfferRepository extends OperatorRepository {
+  /** Runs `work` in one transaction with a repository bound to it. */
+  transaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  findPlanStates(planIds: readonly string[]): Promise<PlanState[]>;
+  insertImport(row: ImportRow): Promise<void>;
+  insertPlans(rows: readonly PlanRow[]): Promise<void>;
+  insertVersions(rows: readonly VersionRow[]): Promise<void>;
+  setLatestVersion(planId: string, version: number, at: string): Promise<void>;
+  closeVersion(planId: string, version: number, effectiveTo: string): Promise<void>;
+  confirmPlans(planIds: readonly string[], at: string): Promise<void>;
+  listVersionsInEffect(date: string): Promise<VersionWithPlan[]>;
+  listVersionsOfPlan(planId: string): Promise<VersionWithPlan[]>;
+  revision(): Promise<string>;
+  countOffers(): Promise<number>;
+}
+
+/** Creates the repository over a database or a transaction. */
+export function createOfferRepository(db: Kysely<Database>): OfferRepository {
+  // Versions with their plan's confirmation date and operator name, as every listing reads them.
+  const versionsWithPlan = () =>
+    db
+      .selectFrom('offer_versions as v')
+      .innerJoin('offer_plans as p', 'p.plan_id', 'v.plan_id')
+      .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
+      .selectAll('v')
+      .select(['p.last_confirmed_at', 'o.name as operator_name']);
+  const repository: OfferRepository = {
+    /** Runs `work` in one transaction with a repository bound to it. */
+    transaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+      if (db.isTransaction) return work(repository, db);
+      return db.transaction().execute((trx) => work(createOfferRepository(trx), trx));
+    },
+
+    ...createOperatorRepository(db),
+
+    /** The plans among `planIds` that exist, with the hash of their latest version. */
+    async findPlanStates(planIds: readonly string[]): Promise<PlanState[]> {
+      const found: PlanState[] = [];
+      for (const part of chunks([...new Set(planIds)])) {
+        const rows = await db
+          .selectFrom('offer_plans as p')
+          .innerJoin('offer_versions as v', (join) => join.onRef('v.plan_id', '=', 'p.plan_id').onRef('v.version', '=', 'p.latest_version'))
+          .select(['p.plan_id', 'p.operator_id', 'p.latest_version', 'v.content_hash', 'v.effective_from as latest_from', 'v.effective_to as latest_to'])
+          .where('p.plan_id', 'in', part)
+          .execute();
+        found.push(...rows);
+      }
+      return found;
+    },
+
+    async insertImport(row: ImportRow): Promise<void> {
+      await db.insertInto('offer_imports').values(row).execute();
+    },
+
+    async insertPlans(rows: readonly PlanRow[]): Promise<void> {
+      for (const part of chunks(rows, 200)) await db.insertInto('offer_plans').values(part).execute();
+    },
+
+    async insertVersions(rows: readonly VersionRow[]): Promise<void> {
+      for (const part of chunks(rows, 100)) await db.insertInto('offer_versions').values(part).execute();
+    },
+
+    /** Records a new latest version and the publication time of plans that changed. */
+    async setLatestVersion(planId: string, version: number, at: string): Promise<void> {
+      await db.updateTable('offer_plans').set({ latest_version: version, last_confirmed_at: at }).where('plan_id', '=', planId).execute();
+    },
+
+    /** Ends a version on the day the version replacing it takes effect. */
+    async closeVersion(planId: string, version: number, effectiveTo: string): Promise<void> {
+      await db.updateTable('offer_versions').set({ effective_to: effectiveTo }).where('plan_id', '=', planId).where('version', '=', version).execute();
+    },
+
+    /** Marks plans republished unchanged as confirmed now. */
+    async confirmPlans(planIds: readonly string[], at: string): Promise<void> {
+      for (const part of chunks(planIds)) await db.updateTable('offer_plans').set({ last_confirmed_at: at }).where('plan_id', 'in', part).execute();
+    },
+
+    /**
+     * Every version in effect on `date` (YYYY-MM-DD): one per plan, since a new version closes the
+     * one it replaces (the service still keeps the newest of each plan).
+     */
+    listVersionsInEffect(date: string): Promise<VersionWithPlan[]> {
+      return versionsWithPlan()
+        .where('v.effective_from', '<=', date)
+        .where((eb) => eb.or([eb('v.effective_to', 'is', null), eb('v.effective_to', '>', date)]))
+        .execute();
+    },
+
+    /** The versions of one plan, oldest first. */
+    listVersionsOfPlan(planId: string): Promise<VersionWithPlan[]> {
+      return versionsWithPlan()
+        .where('v.plan_id', '=', planId)
+        .orderBy('v.version')
+        .execute();
+    },
+
+    /**
+     * Changes whenever an import is accepted (every change of offers is one) or an operator is
+     * added or renamed (cached offers carry the operator list), so caches key on it.
+     */
+    async revision(): Promise<string> {
+      const row = await db
+        .selectFrom('offer_imports')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
+        .executeTakeFirst();
+      const operators = await db
+        .selectFrom('operators')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
+        .executeTakeFirst();
+      return `${Number(row?.n ?? 0)}:${row?.last ?? ''}|${Number(operators?.n ?? 0)}:${operators?.last ?? ''}`;
+    },
+
+    async countOffers(): Promise<number> {
+      const row = await db.selectFrom('offer_plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+  };
+  return repository;
+}

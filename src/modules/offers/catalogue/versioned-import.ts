@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../../platform/audit/index.ts';
+import { AppError, Invalid, type FieldProblem } from '../../../platform/http/errors.ts';
+import type { Translate } from '../../../platform/i18n/index.ts';
+import { DEFAULT_UPLOAD_LIMITS } from '../../../platform/upload-limits.ts';
+import { fileProblem, plainProblem, sayFileProblem, type FileProblem } from './file-messages.ts';
+import { englishOf } from '../shared/offer-messages.ts';
+
+/** The catalogue this capability speaks, beside its code. */
+const MESSAGES = new URL('./locales/', import.meta.url);
+
+/** Where an import came from. */
+export type ImportSource = 'cli' | 'api' | 'portal' | 'demo';
+
+/** A file to import all or nothing: an offer file or a roaming rate file. */
+export interface FileImportRequest {
+  text: string;
+  format: 'csv' | 'json';
+  /** Fills empty operator_id cells and rejects rows of any other operator. */
+  operatorId?: string;
+  /**
+   * True when `operatorId` comes from the credential (a token issued for an operator, or an
+   * operator agent's account) rather than from regulator staff naming it: rows for another
+   * operator are then forbidden (403), not merely wrong.
+   */
+  isOperatorBound?: boolean;
+  source: ImportSource;
+  actor: Actor;
+}
+
+/** What a versioned entry (an offer, a roaming rate) holds in common. */
+export interface VersionedRecord {
+  planId: string;
+  operatorId: string;
+  /** YYYY-MM-DD. */
+  effectiveFrom: string;
+  /** YYYY-MM-DD, exclusive; null while open-ended. */
+  effectiveTo: string | null;
+}
+
+/** The latest version of an entry already published. */
+export interface VersionState {
+  latest_version: number;
+  content_hash: string;
+  /** The day the latest version takes effect, YYYY-MM-DD. */
+  latest_from: string;
+  /** The day the latest version stops applying (exclusive), YYYY-MM-DD; null while open-ended. */
+  latest_to: string | null;
+}
+
+/** An entry of the file that gets a new version: its first (`version` 1) or a changed one. */
+export interface NewVersion<R> {
+  record: R;
+  version: number;
+  hash: string;
+}
+
+/** A canonical hash of an entry's content; the start date is left out so that republishing unchanged is a confirmation. */
+export function contentHash(record: { effectiveFrom: string }): string {
+  const { effectiveFrom: _ignored, ...rest } = record;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+}
+
+/**
+ * Sorts the valid entries of a file into new versions and confirmations: an entry whose content
+ * hashes as its latest version is confirmed; any other gets the next version number.
+ */
+export function sortVersions<R extends { effectiveFrom: string }>(records: readonly R[], latestOf: (record: R) => Pick<VersionState, 'latest_version' | 'content_hash'> | undefined): { versions: NewVersion<R>[]; confirmed: R[] } {
+  const versions: NewVersion<R>[] = [];
+  const confirmed: R[] = [];
+  for (const record of records) {
+    const hash = contentHash(record);
+    const latest = latestOf(record);
+    if (latest && latest.content_hash === hash) confirmed.push(record);
+    else versions.push({ record, version: (latest?.latest_version ?? 0) + 1, hash });
+  }
+  return { versions, confirmed };
+}
+
+/** Where a row of the file is, to name it in a problem. */
+export interface RowPlace {
+  line: number;
+  fieldOf(column: string): string;
+}
+
+/**
+ * The problems of new versions that would rewrite what was published. A change of a published
+ * entry takes effect today or later (what a page showed for a past day stays what it showed), and
+ * never before the entry's latest version (so that versions follow one another without overlap).
+ * `subject` names the entry in the message: a plan id, or a plan id and a destination.
+ */
+export function checkVersionStarts<R extends VersionedRecord>(
+  versions: readonly NewVersion<R>[],
+  stateOf: (record: R) => VersionState | undefined,
+  today: string,
+  placeOf: (record: R) => RowPlace | undefined,
+  naming: { entry: 'offer' | 'rate'; subject: (record: R) => string },
+): FileProblem[] {
+  const problems: FileProblem[] = [];
+  for (const { record, version } of versions) {
+    const state = stateOf(record);
+    const place = placeOf(record);
+    if (!state || version === 1 || !place) continue;
+    const from = record.effectiveFrom;
+    const field = place.fieldOf('effective_from');
+    const subject = naming.subject(record);
+    // A latest version scheduled for a later day sets the earliest start; otherwise today does.
+    const isScheduled = state.latest_from > today;
+    if (from >= (isScheduled ? state.latest_from : today)) continue;
+    problems.push(
+      isScheduled
+        ? fileProblem(field, place.line, 'offers.import.period.beforeLatest', { from, latestFrom: state.latest_from, version: state.latest_version, subject })
+        : fileProblem(field, place.line, 'offers.import.period.past', { from, today, entry: naming.entry, subject }),
+    );
+  }
+  return problems;
+}
+
+/**
+ * The end a new version gives the version it replaces: its own start, when the replaced version
+ * would otherwise still apply then. Undefined for a first version, or when the replaced one ended earlier.
+ */
+export function closingOf<R extends VersionedRecord>(next: NewVersion<R>, state: VersionState | undefined): { version: number; effectiveTo: string } | undefined {
+  if (!state || next.version === 1) return undefined;
+  const from = next.record.effectiveFrom;
+  if (state.latest_to !== null && state.latest_to <= from) return undefined;
+  return { version: state.latest_version, effectiveTo: from };
+}
+
+/**
+ * A stored version's record with the period it applies, from the version's columns: a version is
+ * closed when a later one replaces it, and the columns, not the record as first published, say when.
+ */
+export function recordOfVersion<R extends VersionedRecord>(row: { record: string; effective_from: string; effective_to: string | null }): R {
+  const record = JSON.parse(row.record) as R;
+  return { ...record, effectiveFrom: row.effective_from, effectiveTo: row.effective_to };
+}
+
+/** The version row of a new version; only its end (`effective_to`) changes, once, when a later version replaces it. */
+export function versionRowOf<R extends VersionedRecord>({ record, version, hash }: NewVersion<R>, id: string, importId: string, at: string) {
+  return {
+    id,
+    plan_id: record.planId,
+    version,
+    operator_id: record.operatorId,
+    import_id: importId,
+    effective_from: record.effectiveFrom,
+    effective_to: record.effectiveTo,
+    published_at: at,
+    content_hash: hash,
+    record: JSON.stringify(record),
+  };
+}
+
+/** The row of an accepted import: who sent it, for which operator, and what it changed. */
+export function importRowOf(request: FileImportRequest, importId: string, at: string, counts: { operatorIds: ReadonlySet<string>; rows: number; newVersions: number; confirmed: number }) {
+  const { operatorIds } = counts;
+  return {
+    id: importId,
+    operator_id: request.operatorId ?? (operatorIds.size === 1 ? ([...operatorIds][0] ?? null) : null),
+    source: request.source,
+    format: request.format,
+    row_count: counts.rows,
+    new_versions: counts.newVersions,
+    confirmed: counts.confirmed,
+    actor_type: request.actor.type,
+    actor_id: request.actor.id,
+    created_at: at,
+  };
+}
+
+/**
+ * The operators among `operatorIds` that exist. When the import itself names an operator that
+ * does not, the whole file is refused with a problem that has no line.
+ */
+export async function findKnownOperators(operatorIds: Iterable<string>, request: FileImportRequest, isKnown: (id: string) => Promise<boolean>, problems: FileProblem[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const id of operatorIds) if (await isKnown(id)) known.add(id);
+  if (request.operatorId && !known.has(request.operatorId)) problems.push(unknownOperatorProblem('operator_id', undefined, request.operatorId));
+  return known;
+}
+
+/** The problem of an operator that is not on the list. */
+export function unknownOperatorProblem(field: string, line: number | undefined, operatorId: string): FileProblem {
+  return fileProblem(field, line, 'offers.import.operator.unknown', { operator: operatorId });
+}
+
+/**
+ * A rejected file: the API and the CLI show its problems in English ({field, line, message});
+ * pages say each of `fileProblems` in the reader's language from its key.
+ */
+export class FileRejected extends Invalid {
+  /** How many problems the file has; the API lists the first of them, and says this count as `errorCount`. */
+  readonly problemCount: number;
+
+  constructor(
+    readonly fileProblems: readonly FileProblem[],
+    code: string,
+  ) {
+    // The API lists the first problems only; `errorCount` says how many there are in all.
+    super(fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem), code, englishOf(MESSAGES, 'offers.import.file.rejectedDetail', { count: fileProblems.length }));
+    this.problemCount = fileProblems.length;
+  }
+
+  /** The listed problems said from their keys, the kind of value included, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    return sayListed(this.fileProblems, this.problems.length, t);
+  }
+}
+
+/** The first `count` file problems, each said in the language of `t`, keeping its key. */
+function sayListed(fileProblems: readonly FileProblem[], count: number, t: Translate): FileProblem[] {
+  return fileProblems.slice(0, count).map((p) => ({ ...p, message: sayFileProblem(t, p.key, p.values) }));
+}
+
+/** Problems by line and then in the order of the columns, so a report reads like the file. */
+function inFileOrder(problems: readonly FileProblem[], columns: readonly string[]): FileProblem[] {
+  // Keys computed once per problem: a hostile file has hundreds of thousands of problems, and a
+  // comparison that looked the column up each time held the process for a second.
+  const order = new Map(columns.map((column, index) => [column, index]));
+  const keyed = problems.map((problem) => ({ problem, line: problem.line ?? 0, column: order.get(problem.field.slice(problem.field.lastIndexOf('/') + 1)) ?? -1 }));
+  keyed.sort((a, b) => a.line - b.line || a.column - b.column);
+  return keyed.map((k) => k.problem);
+}
+
+/** The error of a rejected file: every problem, by line and then in the order of the columns, so a report reads like the file. */
+export function fileRejection(problems: readonly FileProblem[], columns: readonly string[], code: string): FileRejected {
+  return new FileRejected(inFileOrder(problems, columns), code);
+}
+
+/** The problems that say a row is another operator's: it names another operator, or a plan another operator published. */
+export const OTHER_OPERATOR_KEYS: ReadonlySet<string> = new Set(['offers.import.operator.other', 'offers.import.planId.otherOperator', 'offers.import.roaming.planOtherOperator']);
+
+/**
+ * A file refused because an operator's credential sent rows of another operator (403): the API
+ * and the CLI show each such row's problem in English; pages say them from their keys.
+ */
+export class FileForbidden extends AppError {
+  /** How many rows are another operator's; the API lists the first of them, and says this count as `errorCount`. */
+  readonly problemCount: number;
+
+  constructor(
+    readonly fileProblems: readonly FileProblem[],
+    operatorId: string,
+  ) {
+    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', englishOf(MESSAGES, 'offers.import.file.forbiddenDetail', { operator: operatorId, count: fileProblems.length }), fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
+    this.problemCount = fileProblems.length;
+  }
+
+  /** The listed rows said from their keys, for an API answer in the reader's language. */
+  override problemsIn(t: Translate): FieldProblem[] {
+    return sayListed(this.fileProblems, this.problems.length, t);
+  }
+}
+
+/**
+ * The 403 error of a file that an operator's credential sent with rows of another operator, or
+ * undefined when the import is not bound to an operator or has no such row.
+ */
+export function otherOperatorRefusal(problems: readonly FileProblem[], request: FileImportRequest, columns: readonly string[]): FileForbidden | undefined {
+  if (!request.isOperatorBound || request.operatorId === undefined) return undefined;
+  const forbidden = problems.filter((p) => OTHER_OPERATOR_KEYS.has(p.key));
+  return forbidden.length === 0 ? undefined : new FileForbidden(inFileOrder(forbidden, columns), request.operatorId);
+}
+
+/**
+ * How often a cache over imported data asks the database whether an import was accepted. An
+ * import in this process is seen at once; one made by another process (the CLI, another server)
+ * within this delay.
+ */
+const REVISION_CHECK_MS = 1000;
+
+/** The revision of the imported data that caches key on, read again at most once per second and at once after an import here. */
+export function importRevision(read: () => Promise<string>) {
+  let revision = '';
+  let checkedAt: number | undefined;
+  return {
+    /** The revision at `now` (milliseconds). */
+    async at(now: number): Promise<string> {
+      if (checkedAt === undefined || now - checkedAt >= REVISION_CHECK_MS || now < checkedAt) {
+        revision = await read();
+        checkedAt = now;
+      }
+      return revision;
+    },
+    /** Makes the next call read the revision: an import was just accepted. */
+    invalidate(): void {
+      checkedAt = undefined;
+    },
+  };
+}

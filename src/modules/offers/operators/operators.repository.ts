@@ -1,0 +1,31 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../../platform/db/index.ts';
+import type { OperatorsTable } from './operators.tables.ts';
+import './operators.tables.ts';
+
+/** An operator row. */
+export type OperatorRow = Selectable<OperatorsTable>;
+
+/** The SQL of the operator register. */
+export interface OperatorRepository {
+  insertOperator(row: OperatorRow): Promise<void>;
+  findOperator(licenceId: string): Promise<OperatorRow | undefined>;
+  listOperators(): Promise<OperatorRow[]>;
+}
+
+/** Creates the repository over a database or a transaction. */
+export function createOperatorRepository(db: Kysely<Database>): OperatorRepository {
+  return {
+    async insertOperator(row: OperatorRow): Promise<void> {
+      await db.insertInto('operators').values(row).execute();
+    },
+
+    findOperator(licenceId: string): Promise<OperatorRow | undefined> {
+      return db.selectFrom('operators').selectAll().where('licence_id', '=', licenceId).executeTakeFirst();
+    },
+
+    listOperators(): Promise<OperatorRow[]> {
+      return db.selectFrom('operators').selectAll().orderBy('licence_id').execute();
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../../platform/db/index.ts';
+import type { RoamingImportsTable, RoamingRatesTable, RoamingRateVersionsTable } from './roaming.tables.ts';
+import '../offers.tables.ts';
+import './roaming.tables.ts';
+
+/** A roaming rate row (one plan in one destination). */
+export type RoamingRateRow = Selectable<RoamingRatesTable>;
+/** A roaming rate version row. */
+export type RoamingVersionRow = Selectable<RoamingRateVersionsTable>;
+/** A roaming import row. */
+export type RoamingImportRow = Selectable<RoamingImportsTable>;
+
+/** A plan as a roaming import checks it: who owns it and whether it is mobile. */
+export interface RoamingPlanRef {
+  plan_id: string;
+  operator_id: string;
+  service_type: string;
+}
+
+/** A rate with the hash and period of its latest version, to tell a changed rate from a confirmed one and close the version it replaces. */
+export interface RoamingRateState {
+  plan_id: string;
+  destination: string;
+  latest_version: number;
+  content_hash: string;
+  latest_from: string;
+  latest_to: string | null;
+}
+
+/** A version in effect with its rate's freshness and its operator's name. */
+export interface RoamingVersionInEffect extends RoamingVersionRow {
+  last_confirmed_at: string;
+  operator_name: string;
+}
+
+/** The offer versions in effect of plans that have roaming rates: their names come from there. */
+export interface PlanVersionRecord {
+  plan_id: string;
+  version: number;
+  record: string;
+}
+
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** All SQL of roaming rates, named for intent. */
+export interface RoamingRepository {
+  /** Runs `work` in one transaction with a repository bound to it. */
+  transaction<T>(work: (tx: RoamingRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  isOperatorKnown(licenceId: string): Promise<boolean>;
+  listOperators(): Promise<{ licence_id: string; name: string }[]>;
+  findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]>;
+  findRateStates(planIds: readonly string[]): Promise<RoamingRateState[]>;
+  insertImport(row: RoamingImportRow): Promise<void>;
+  insertRates(rows: readonly RoamingRateRow[]): Promise<void>;
+  insertVersions(rows: readonly RoamingVersionRow[]): Promise<void>;
+  setLatestVersion(planId: string, destination: string, version: number, at: string): Promise<void>;
+  confirmRate(planId: string, destination: string, at: string): Promise<void>;
+  closeVersion(planId: string, destination: string, version: number, effectiveTo: string): Promise<void>;
+  listVersionsInEffect(date: string): Promise<RoamingVersionInEffect[]>;
+  listVersionsOfRate(planId: string, destination: string): Promise<RoamingVersionRow[]>;
+  listPlanVersionsInEffect(date: string): Promise<PlanVersionRecord[]>;
+  countRates(): Promise<number>;
+  revision(): Promise<string>;
+}
+
+/** Creates the roaming repository over a database or a transaction. */
+export function createRoamingRepository(db: Kysely<Database>): RoamingRepository {
+  const repository: RoamingRepository = {
+    transaction<T>(work: (tx: RoamingRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+      if (db.isTransaction) return work(repository, db);
+      return db.transaction().execute((trx) => work(createRoamingRepository(trx), trx));
+    },
+
+    async isOperatorKnown(licenceId: string): Promise<boolean> {
+      const row = await db.selectFrom('operators').select('licence_id').where('licence_id', '=', licenceId).executeTakeFirst();
+      return row !== undefined;
+    },
+
+    listOperators(): Promise<{ licence_id: string; name: string }[]> {
+      return db.selectFrom('operators').select(['licence_id', 'name']).orderBy('licence_id').execute();
+    },
+
+    /** The plans among `planIds` that were ever published, with their operator and service type. */
+    async findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]> {
+      const found: RoamingPlanRef[] = [];
+      for (const part of chunks([...new Set(planIds)])) {
+        found.push(...(await db.selectFrom('offer_plans').select(['plan_id', 'operator_id', 'service_type']).where('plan_id', 'in', part).execute()));
+      }
+      return found;
+    },
+
+    /** Every rate of the given plans, with the hash of its latest version. */
+    async findRateStates(planIds: readonly string[]): Promise<RoamingRateState[]> {
+      const found: RoamingRateState[] = [];
+      for (const part of chunks([...new Set(planIds)])) {
+        const rows = await db
+          .selectFrom('roaming_rates as r')
+          .innerJoin('roaming_rate_versions as v', (join) =>
+            join.onRef('v.plan_id', '=', 'r.plan_id').onRef('v.destination', '=', 'r.destination').onRef('v.version', '=', 'r.latest_version'),
+          )
+          .select(['r.plan_id', 'r.destination', 'r.latest_version', 'v.content_hash', 'v.effective_from as latest_from', 'v.effective_to as latest_to'])
+          .where('r.plan_id', 'in', part)
+          .execute();
+        found.push(...rows);
+      }
+      return found;
+    },
+
+    async insertImport(row: RoamingImportRow): Promise<void> {
+      await db.insertInto('roaming_imports').values(row).execute();
+    },
+
+    async insertRates(rows: readonly RoamingRateRow[]): Promise<void> {
+      for (const part of chunks(rows, 200)) await db.insertInto('roaming_rates').values(part).execute();
+    },
+
+    async insertVersions(rows: readonly RoamingVersionRow[]): Promise<void> {
+      for (const part of chunks(rows, 100)) await db.insertInto('roaming_rate_versions').values(part).execute();
+    },
+
+    async setLatestVersion(planId: string, destination: string, version: number, at: string): Promise<void> {
+      await db.updateTable('roaming_rates').set({ latest_version: version, last_confirmed_at: at }).where('plan_id', '=', planId).where('destination', '=', destination).execute();
+    },
+
+    async confirmRate(planId: string, destination: string, at: string): Promise<void> {
+      await db.updateTable('roaming_rates').set({ last_confirmed_at: at }).where('plan_id', '=', planId).where('destination', '=', destination).execute();
+    },
+
+    /** Ends a version on the day the version replacing it takes effect. */
+    async closeVersion(planId: string, destination: string, version: number, effectiveTo: string): Promise<void> {
+      await db
+        .updateTable('roaming_rate_versions')
+        .set({ effective_to: effectiveTo })
+        .where('plan_id', '=', planId)
+        .where('destination', '=', destination)
+        .where('version', '=', version)
+        .execute();
+    },
+
+    /** Every roaming version in effect on `date` (YYYY-MM-DD): one per rate, since a new version closes the one it replaces. */
+    listVersionsInEffect(date: string): Promise<RoamingVersionInEffect[]> {
+      return db
+        .selectFrom('roaming_rate_versions as v')
+        .innerJoin('roaming_rates as r', (join) => join.onRef('r.plan_id', '=', 'v.plan_id').onRef('r.destination', '=', 'v.destination'))
+        .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
+        .selectAll('v')
+        .select(['r.last_confirmed_at', 'o.name as operator_name'])
+        .where('v.effective_from', '<=', date)
+        .where((eb) => eb.or([eb('v.effective_to', 'is', null), eb('v.effective_to', '>', date)]))
+        .execute();
+    },
+
+    /** The versions of one rate, oldest first. */
+    listVersionsOfRate(planId: string, destination: string): Promise<RoamingVersionRow[]> {
+      return db.selectFrom('roaming_rate_versions').selectAll().where('plan_id', '=', planId).where('destination', '=', destination).orderBy('version').execute();
+    },
+
+    /** The offer versions in effect on `date` of the plans that have roaming rates. */
+    listPlanVersionsInEffect(date: string): Promise<PlanVersionRecord[]> {
+      return db
+        .selectFrom('offer_versions as v')
+        .select(['v.plan_id', 'v.version', 'v.record'])
+        .where('v.plan_id', 'in', (eb) => eb.selectFrom('roaming_rates').select('roaming_rates.plan_id'))
+        .where('v.effective_from', '<=', date)
+        .where((eb) => eb.or([eb('v.effective_to', 'is', null), eb('v.effective_to', '>', date)]))
+        .execute();
+    },
+
+    async countRates(): Promise<number> {
+      const row = await db.selectFrom('roaming_rates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /**
+     * Changes whenever a roaming or an offer import is accepted, or an operator is added or renamed
+     * (cached rates carry the operator list), so caches key on it.
+     */
+    async revision(): Promise<string> {
+      const roaming = await db.selectFrom('roaming_imports').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')]).executeTakeFirst();
+      const offers = await db.selectFrom('offer_imports').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')]).executeTakeFirst();
+      const operators = await db.selectFrom('operators').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')]).executeTakeFirst();
+      return `${Number(roaming?.n ?? 0)}:${roaming?.last ?? ''}|${Number(offers?.n ?? 0)}:${offers?.last ?? ''}|${Number(operators?.n ?? 0)}:${operators?.last ?? ''}`;
+    },
+  };
+  return repository;
+}

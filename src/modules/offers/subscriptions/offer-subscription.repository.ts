@@ -1,0 +1,109 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../../platform/db/index.ts';
+import type { OfferSubscriptionsTable } from './offer-subscription.tables.ts';
+import './offer-subscription.tables.ts';
+import '../offers.tables.ts';
+
+/** A subscription row. */
+export type SubscriptionRow = Selectable<OfferSubscriptionsTable>;
+
+/** One version of a plan as a change notice needs it. */
+export interface NoticeVersion {
+  plan_id: string;
+  version: number;
+  effective_from: string;
+  record: string;
+  operator_name: string;
+}
+
+/** All SQL of offer subscriptions, named for intent. */
+export interface OfferSubscriptionRepository {
+  /** Runs `work` in one transaction with a repository bound to it; `trx` is for the job queue and the audit log. */
+  transaction<T>(work: (tx: OfferSubscriptionRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** The newest version of a plan, or undefined when no plan has this id. */
+  findLatestVersion(planId: string): Promise<NoticeVersion | undefined>;
+  findByPlanAndEmail(planId: string, emailHash: string): Promise<SubscriptionRow | undefined>;
+  findByConfirmToken(tokenHash: string): Promise<SubscriptionRow | undefined>;
+  findByUnsubscribeToken(tokenHash: string): Promise<SubscriptionRow | undefined>;
+  insert(row: SubscriptionRow): Promise<void>;
+  /** Gives a pending subscription a new confirmation token, unsubscribe token and expiry. */
+  renewPending(id: string, changes: Pick<SubscriptionRow, 'confirm_token_hash' | 'unsubscribe_token_hash' | 'unsubscribe_token_enc' | 'language' | 'expires_at'>): Promise<void>;
+  activate(id: string, at: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Deletes pending subscriptions that expired at or before `now`; returns how many. */
+  deleteExpiredPending(now: string): Promise<number>;
+  listActiveForPlan(planId: string): Promise<SubscriptionRow[]>;
+  findVersion(planId: string, version: number): Promise<NoticeVersion | undefined>;
+}
+
+/** Creates the repository over a database or a transaction. */
+export function createOfferSubscriptionRepository(db: Kysely<Database>): OfferSubscriptionRepository {
+  const repository: OfferSubscriptionRepository = {
+    transaction<T>(work: (tx: OfferSubscriptionRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+      if (db.isTransaction) return work(repository, db);
+      return db.transaction().execute((trx) => work(createOfferSubscriptionRepository(trx), trx));
+    },
+
+    findLatestVersion(planId) {
+      return db
+        .selectFrom('offer_plans as p')
+        .innerJoin('offer_versions as v', (join) => join.onRef('v.plan_id', '=', 'p.plan_id').onRef('v.version', '=', 'p.latest_version'))
+        .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
+        .select(['v.plan_id', 'v.version', 'v.effective_from', 'v.record', 'o.name as operator_name'])
+        .where('p.plan_id', '=', planId)
+        .executeTakeFirst();
+    },
+
+    findByPlanAndEmail(planId, emailHash) {
+      return db.selectFrom('offer_subscriptions').selectAll().where('plan_id', '=', planId).where('email_hash', '=', emailHash).executeTakeFirst();
+    },
+
+    findByConfirmToken(tokenHash) {
+      return db.selectFrom('offer_subscriptions').selectAll().where('confirm_token_hash', '=', tokenHash).executeTakeFirst();
+    },
+
+    findByUnsubscribeToken(tokenHash) {
+      return db.selectFrom('offer_subscriptions').selectAll().where('unsubscribe_token_hash', '=', tokenHash).executeTakeFirst();
+    },
+
+    async insert(row) {
+      await db.insertInto('offer_subscriptions').values(row).execute();
+    },
+
+    async renewPending(id, changes) {
+      await db.updateTable('offer_subscriptions').set(changes).where('id', '=', id).where('status', '=', 'pending').execute();
+    },
+
+    async activate(id, at) {
+      await db
+        .updateTable('offer_subscriptions')
+        .set({ status: 'active', confirmed_at: at, confirm_token_hash: null, expires_at: null })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async remove(id) {
+      await db.deleteFrom('offer_subscriptions').where('id', '=', id).execute();
+    },
+
+    async deleteExpiredPending(now) {
+      const result = await db.deleteFrom('offer_subscriptions').where('status', '=', 'pending').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    listActiveForPlan(planId) {
+      return db.selectFrom('offer_subscriptions').selectAll().where('plan_id', '=', planId).where('status', '=', 'active').orderBy('id').execute();
+    },
+
+    findVersion(planId, version) {
+      return db
+        .selectFrom('offer_versions as v')
+        .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
+        .select(['v.plan_id', 'v.version', 'v.effective_from', 'v.record', 'o.name as operator_name'])
+        .where('v.plan_id', '=', planId)
+        .where('v.version', '=', version)
+        .executeTakeFirst();
+    },
+  };
+  return repository;
+}

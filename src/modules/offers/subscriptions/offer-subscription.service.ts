@@ -1,0 +1,295 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Keyring } from '../../../platform/crypto/index.ts';
+import type { Database } from '../../../platform/db/index.ts';
+import { NotFound } from '../../../platform/http/errors.ts';
+import { createFormatter, type Translate } from '../../../platform/i18n/index.ts';
+import type { IdGenerator } from '../../../platform/ids.ts';
+import type { JobQueue } from '../../../platform/jobs/index.ts';
+import type { Language } from '../../../platform/jurisdiction.ts';
+import { enqueueEmail, sendRefusal, type SendLimiter } from '../../../platform/notify/index.ts';
+import type { OfferRecord } from '../catalogue/offer-file.ts';
+import type { NoticeVersion, OfferSubscriptionRepository, SubscriptionRow } from './offer-subscription.repository.ts';
+import type { SubscriptionSettings } from './offer-subscription.settings.ts';
+import { englishOf, SHARED_MESSAGES } from '../shared/offer-messages.ts';
+
+/** The job that e-mails the subscribers of plans that got a new version. */
+export const NOTIFY_JOB = 'offers.subscriptions.notify';
+/** The job that deletes pending subscriptions nobody confirmed in time. */
+export const PURGE_JOB = 'offers.subscriptions.purge';
+
+/** Plans that got a new version in one import. */
+export interface PlanChange {
+  planId: string;
+  version: number;
+}
+
+/** A problem of the subscribe form: the field and its message key. */
+export interface SubscribeIssue {
+  field: 'email';
+  messageKey: string;
+}
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DAY_MS = 86_400_000;
+const CONTEXT = { email: 'offer_subscriptions.email', unsubscribe: 'offer_subscriptions.unsubscribe_token' } as const;
+
+/** What the subscription service needs. */
+export interface OfferSubscriptionDeps {
+  repository: OfferSubscriptionRepository;
+  keyring: Keyring;
+  clock: Clock;
+  ids: IdGenerator;
+  jobs: JobQueue;
+  logger: Logger;
+  /** The platform's limits on mail sent to typed addresses, shared by every process. */
+  sendLimits: SendLimiter;
+  translator(language: Language): Translate;
+  languages: readonly Language[];
+  timeZone: string;
+  publicUrl: string;
+  settings: SubscriptionSettings;
+}
+
+/**
+ * Queues, inside the import's transaction, the job that tells subscribers about new versions: the
+ * import commits with it or not at all, and never waits for a mail server.
+ */
+export async function enqueueOfferChangeNotices(jobs: JobQueue, trx: Kysely<Database>, changes: readonly PlanChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await jobs.enqueue(trx, NOTIFY_JOB, { changes: changes.map((c) => ({ planId: c.planId, version: c.version })) });
+}
+
+/** The label of each fact of an offer, so a notice can say what changed in the words of the offer page. */
+const FACT_LABELS: readonly [readonly (keyof OfferRecord)[], string][] = [
+  [['monthlyPrice', 'validityDays'], 'offers.label.price'],
+  [['introRate'], 'offers.label.intro'],
+  [['contract'], 'offers.label.contract'],
+  [['earlyTerminationFee'], 'offers.label.earlyTermination'],
+  [['oneTimeFees'], 'offers.label.oneTimeFees'],
+  [['monthlyFees'], 'offers.label.monthlyFees'],
+  [['tax'], 'offers.label.tax'],
+  [['dataAllowanceGb', 'overage', 'dataPricePerGb'], 'offers.label.data'],
+  [['voiceMinutes', 'voicePricePerMinute'], 'offers.label.voice'],
+  [['smsCount', 'smsPriceEach'], 'offers.label.sms'],
+  [['typicalDownloadMbps', 'typicalUploadMbps', 'typicalLatencyMs'], 'offers.label.speeds'],
+  [['isPromotional'], 'offers.label.promotional'],
+  [['isSocialTariff'], 'offers.label.social'],
+  [['accessibilityFeatures'], 'offers.label.accessibility'],
+  [['effectiveFrom', 'effectiveTo'], 'offers.summary.effective'],
+];
+
+/** The labels of the facts that differ between two versions of an offer; "other terms" for anything else. */
+export function changedFacts(before: OfferRecord, after: OfferRecord, t: Translate): string[] {
+  const differs = (key: keyof OfferRecord) => JSON.stringify(before[key]) !== JSON.stringify(after[key]);
+  const named = new Set(FACT_LABELS.flatMap(([keys]) => keys));
+  const labels = FACT_LABELS.filter(([keys]) => keys.some(differs)).map(([, key]) => t(key));
+  const isOtherChanged = (Object.keys(after) as (keyof OfferRecord)[]).some((key) => !named.has(key) && differs(key));
+  return isOtherChanged ? [...labels, t('offers.subscribe.mail.otherTerms')] : labels;
+}
+
+function isPlanChangeList(value: unknown): value is { changes: PlanChange[] } {
+  if (typeof value !== 'object' || value === null || !('changes' in value) || !Array.isArray(value.changes)) return false;
+  return value.changes.every((c: unknown) => typeof c === 'object' && c !== null && 'planId' in c && typeof c.planId === 'string' && 'version' in c && Number.isInteger(c.version));
+}
+
+/** E-mail subscriptions to the changes of an offer, with double opt-in. */
+export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
+  const { repository, keyring, clock, ids, jobs, logger, settings } = deps;
+  const hash = (value: string, purpose: string) => keyring.hash(value, `offer_subscriptions.${purpose}`);
+  const newToken = () => randomBytes(32).toString('base64url');
+  const languageOf = (value: string): Language => deps.languages.find((l) => l === value) ?? 'en';
+  const link = (path: string, language: string) => `${deps.publicUrl}${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
+  const unsubscribeLink = (token: string, language: string) => link(`/offers/subscriptions/unsubscribe?token=${token}`, language);
+  const planName = (record: OfferRecord) => [record.servicePlanName, record.tierPlanName].filter(Boolean).join(' ');
+
+  const confirmationMail = (to: string, language: Language, version: NoticeVersion, confirmToken: string, unsubscribeToken: string) => {
+    const t = deps.translator(language);
+    const record = JSON.parse(version.record) as OfferRecord;
+    return {
+      to,
+      subject: t('offers.subscribe.mail.confirmSubject', { plan: planName(record) }),
+      text: t('offers.subscribe.mail.confirmBody', {
+        plan: planName(record),
+        operator: version.operator_name,
+        planId: version.plan_id,
+        url: link(`/offers/subscriptions/confirm?token=${confirmToken}`, language),
+        days: settings.pendingDays,
+        unsubscribeUrl: unsubscribeLink(unsubscribeToken, language),
+      }),
+    };
+  };
+
+  /** Asks for the clean-up of the day the subscription lapses, once per day. */
+  const schedulePurge = async (trx: Kysely<Database>, expiresAt: Date) => {
+    const day = expiresAt.toISOString().slice(0, 10);
+    const runAt = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+    await jobs.enqueue(trx, PURGE_JOB, {}, { runAt, uniqueKey: `${PURGE_JOB}:${day}`, maxAttempts: 3 });
+  };
+
+  const service = {
+    /**
+     * Records a pending subscription and queues the confirmation e-mail. Whether the address was
+     * already subscribed changes only what the address itself receives, never the answer. Each
+     * request counts in the platform's send limits: too many from one client address is refused
+     * (429); past the limit of the typed address nothing is sent, and the answer is the same, since
+     * saying so would tell whether others had asked for that address.
+     */
+    async subscribe(input: { planId: string; email: string; language: string; networkAddress: string }): Promise<{ ok: true } | { ok: false; issues: SubscribeIssue[] }> {
+      const email = input.email.trim().toLowerCase();
+      if (email === '') return { ok: false, issues: [{ field: 'email', messageKey: 'offers.subscribe.error.emailMissing' }] };
+      if (email.length > 254 || !EMAIL_PATTERN.test(email)) return { ok: false, issues: [{ field: 'email', messageKey: 'offers.subscribe.error.emailInvalid' }] };
+      if (!(await repository.findLatestVersion(input.planId))) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
+      // Counted outside the transaction: on SQLite a write beside an open transaction would wait for it.
+      const verdict = await deps.sendLimits.admit({ networkAddress: input.networkAddress, recipient: email });
+      if (!verdict.isAllowed) {
+        if (verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
+        logger.info({ planId: input.planId }, 'offer subscription request past the limit of its address; nothing sent');
+        return { ok: true };
+      }
+      const language = languageOf(input.language);
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + settings.pendingDays * DAY_MS);
+      const emailHash = hash(email, 'email');
+      await repository.transaction(async (tx, trx) => {
+        const version = await tx.findLatestVersion(input.planId);
+        if (!version) throw new NotFound('OFFER_NOT_FOUND', englishOf(SHARED_MESSAGES, 'offers.error.notFoundDetail'));
+        await tx.deleteExpiredPending(now.toISOString());
+        const existing = await tx.findByPlanAndEmail(input.planId, emailHash);
+        if (existing?.status === 'active') {
+          const t = deps.translator(languageOf(existing.language));
+          const record = JSON.parse(version.record) as OfferRecord;
+          await enqueueEmail(jobs, trx, {
+            to: email,
+            subject: t('offers.subscribe.mail.activeSubject', { plan: planName(record) }),
+            text: t('offers.subscribe.mail.activeBody', {
+              plan: planName(record),
+              url: link(`/offers/${encodeURIComponent(input.planId)}`, existing.language),
+              unsubscribeUrl: unsubscribeLink(keyring.decrypt(existing.unsubscribe_token_enc, CONTEXT.unsubscribe), existing.language),
+            }),
+          });
+          logger.info({ subscriptionId: existing.id }, 'offer subscription asked again while active');
+          return;
+        }
+        const confirmToken = newToken();
+        const unsubscribeToken = newToken();
+        const tokens = {
+          confirm_token_hash: hash(confirmToken, 'confirm_token'),
+          unsubscribe_token_hash: hash(unsubscribeToken, 'unsubscribe_token'),
+          unsubscribe_token_enc: keyring.encrypt(unsubscribeToken, CONTEXT.unsubscribe),
+          language,
+          expires_at: expiresAt.toISOString(),
+        };
+        let id: string;
+        if (existing) {
+          id = existing.id;
+          await tx.renewPending(existing.id, tokens);
+        } else {
+          id = ids();
+          await tx.insert({ id, plan_id: input.planId, email_enc: keyring.encrypt(email, CONTEXT.email), email_hash: emailHash, status: 'pending', created_at: now.toISOString(), confirmed_at: null, ...tokens });
+        }
+        await enqueueEmail(jobs, trx, confirmationMail(email, language, version, confirmToken, unsubscribeToken));
+        await schedulePurge(trx, expiresAt);
+        logger.info({ subscriptionId: id }, 'offer subscription pending');
+      });
+      return { ok: true };
+    },
+
+    /** Whether a confirmation link is still good, without using it. */
+    async isConfirmable(token: string): Promise<boolean> {
+      const row = await repository.findByConfirmToken(hash(token, 'confirm_token'));
+      return row !== undefined && row.status === 'pending' && row.expires_at !== null && row.expires_at > clock.now().toISOString();
+    },
+
+    /** Activates the subscription of a confirmation link; returns its plan id, or undefined for a spent or lapsed link. */
+    async confirm(token: string): Promise<string | undefined> {
+      return repository.transaction(async (tx) => {
+        const row = await tx.findByConfirmToken(hash(token, 'confirm_token'));
+        if (!row || row.status !== 'pending' || row.expires_at === null || row.expires_at <= clock.now().toISOString()) return undefined;
+        await tx.activate(row.id, clock.now().toISOString());
+        logger.info({ subscriptionId: row.id }, 'offer subscription confirmed');
+        return row.plan_id;
+      });
+    },
+
+    /** Ends the subscription of an unsubscribe link, pending or active; returns its plan id, or undefined when there is none. */
+    async unsubscribe(token: string): Promise<string | undefined> {
+      return repository.transaction(async (tx) => {
+        const row = await tx.findByUnsubscribeToken(hash(token, 'unsubscribe_token'));
+        if (!row) return undefined;
+        await tx.remove(row.id);
+        logger.info({ subscriptionId: row.id }, 'offer subscription ended');
+        return row.plan_id;
+      });
+    },
+
+    /** E-mails every confirmed subscriber of each changed plan, in their language; one e-mail job each, queued together. */
+    async notifyChanges(changes: readonly PlanChange[]): Promise<number> {
+      let queued = 0;
+      await repository.transaction(async (tx, trx) => {
+        for (const change of changes) {
+          const current = await tx.findVersion(change.planId, change.version);
+          if (!current) continue;
+          const previous = change.version > 1 ? await tx.findVersion(change.planId, change.version - 1) : undefined;
+          const subscribers: SubscriptionRow[] = await tx.listActiveForPlan(change.planId);
+          const record = JSON.parse(current.record) as OfferRecord;
+          const before = previous ? (JSON.parse(previous.record) as OfferRecord) : undefined;
+          for (const subscriber of subscribers) {
+            const language = languageOf(subscriber.language);
+            const t = deps.translator(language);
+            const format = createFormatter(language, deps.timeZone);
+            const price = (r: OfferRecord) => t('offers.label.pricePer', { amount: format.money(r.monthlyPrice, r.currency), days: r.validityDays });
+            await enqueueEmail(
+              jobs,
+              trx,
+              {
+                to: keyring.decrypt(subscriber.email_enc, CONTEXT.email),
+                subject: t('offers.subscribe.mail.changeSubject', { plan: planName(record) }),
+                text: t('offers.subscribe.mail.changeBody', {
+                  operator: current.operator_name,
+                  plan: planName(record),
+                  planId: current.plan_id,
+                  version: current.version,
+                  price: price(record),
+                  oldPrice: before ? price(before) : '–',
+                  changes: before ? new Intl.ListFormat(language, { type: 'conjunction' }).format(changedFacts(before, record, t)) || '–' : '–',
+                  from: format.date(`${current.effective_from}T12:00:00Z`),
+                  url: link(`/offers/${encodeURIComponent(current.plan_id)}?on=${current.effective_from}`, language),
+                  unsubscribeUrl: unsubscribeLink(keyring.decrypt(subscriber.unsubscribe_token_enc, CONTEXT.unsubscribe), language),
+                }),
+              },
+              // A retried job does not send the same notice twice.
+              { uniqueKey: `offers.change:${subscriber.id}:${current.plan_id}:${current.version}` },
+            );
+            queued += 1;
+          }
+        }
+      });
+      logger.info({ plans: changes.length, emails: queued }, 'offer change notices queued');
+      return queued;
+    },
+
+    /** Deletes pending subscriptions that lapsed; returns how many. */
+    purgeExpired(): Promise<number> {
+      return repository.deleteExpiredPending(clock.now().toISOString());
+    },
+
+    /** Lets the job queue run the notices and the clean-up. */
+    registerJobs(): void {
+      jobs.register<unknown>(NOTIFY_JOB, async (payload) => {
+        if (!isPlanChangeList(payload)) throw new Error('The payload of an offer change notice is not a list of plan changes.');
+        await service.notifyChanges(payload.changes);
+      });
+      jobs.register(PURGE_JOB, async () => {
+        const purged = await service.purgeExpired();
+        logger.info({ purged }, 'lapsed offer subscriptions deleted');
+      });
+    },
+  };
+  return service;
+}
+
+/** The offer subscription service. */
+export type OfferSubscriptionService = ReturnType<typeof createOfferSubscriptionService>;

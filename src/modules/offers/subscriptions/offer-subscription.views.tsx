@@ -1,0 +1,138 @@
+import { Layout } from '../../../platform/web/layout.tsx';
+import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
+import type { PageContext } from '../../../platform/web/context.ts';
+import { summaryPath, summaryPdfPath } from '../summary/offer-summary.views.tsx';
+
+/** The paths of the subscription pages. */
+export const SUBSCRIPTION_PATHS = {
+  subscribe: (planId: string) => `/offers/${encodeURIComponent(planId)}/subscribe`,
+  confirm: '/offers/subscriptions/confirm',
+  unsubscribe: '/offers/subscriptions/unsubscribe',
+} as const;
+
+const offerLink = (planId: string, language: string) => `/offers/${encodeURIComponent(planId)}?lang=${language}`;
+
+/** The subscribe form: one e-mail address, sent with POST and the anti-forgery token. */
+export function SubscribeForm({ ctx, planId, form, isHeadingShown = true }: { ctx: PageContext; planId: string; form: FormState; isHeadingShown?: boolean }) {
+  const { t } = ctx;
+  return (
+    <>
+      {isHeadingShown ? <h2 id="subscribe-title">{t('offers.subscribe.title')}</h2> : null}
+      <p>{t('offers.subscribe.intro')}</p>
+      <Form ctx={ctx} action={`${SUBSCRIPTION_PATHS.subscribe(planId)}?lang=${ctx.language}`} label={t('offers.subscribe.title')}>
+        <TextField form={form} name="email" type="email" autocomplete="email" label={t('offers.subscribe.email')} hint={t('offers.subscribe.emailHint')} isRequired />
+        <SubmitButton>{t('offers.subscribe.submit')}</SubmitButton>
+      </Form>
+      <p class="hint">{t('offers.subscribe.privacy')}</p>
+    </>
+  );
+}
+
+/** What the offer page adds under the facts: the contract summary and the subscribe form. */
+export function OfferPortalSection({ ctx, planId, onDate }: { ctx: PageContext; planId: string; onDate: string }) {
+  const { t } = ctx;
+  const query = `on=${onDate}&lang=${ctx.language}`;
+  return (
+    <>
+      <h2>{t('offers.summary.linkTitle')}</h2>
+      <ul>
+        <li>
+          <a href={`${summaryPath(planId)}?${query}`}>{t('offers.summary.pageLink')}</a>
+        </li>
+        <li>
+          <a href={`${summaryPdfPath(planId)}?${query}`} type="application/pdf">
+            {t('offers.summary.pdfLink')}
+          </a>
+        </li>
+      </ul>
+      <section aria-labelledby="subscribe-title">
+        <SubscribeForm ctx={ctx} planId={planId} form={{ values: {}, problems: [] }} />
+      </section>
+    </>
+  );
+}
+
+/** The subscribe form alone, shown again with its errors. */
+export function SubscribePage({ ctx, planId, planName, form }: { ctx: PageContext; planId: string; planName: string; form: FormState }) {
+  return (
+    <Layout ctx={ctx} title={ctx.t('offers.subscribe.pageTitle', { plan: planName })}>
+      <ErrorSummary ctx={ctx} form={form} />
+      <SubscribeForm ctx={ctx} planId={planId} form={form} isHeadingShown={false} />
+      <p>
+        <a href={offerLink(planId, ctx.language)}>{ctx.t('offers.summary.backToOffer')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The same answer whether or not the address was subscribed already. */
+export function SubscribeSentPage({ ctx, planId }: { ctx: PageContext; planId: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('offers.subscribe.sent.title')}>
+      <div class="notice" role="status">
+        <p>{t('offers.subscribe.sent.body')}</p>
+      </div>
+      <p>
+        <a href={offerLink(planId, ctx.language)}>{t('offers.summary.backToOffer')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The page a confirmation link opens: one button, so that mail scanners following links confirm nothing. */
+export function ConfirmPage({ ctx, token }: { ctx: PageContext; token: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('offers.subscribe.confirm.title')}>
+      <p>{t('offers.subscribe.confirm.body')}</p>
+      <Form ctx={ctx} action={`${SUBSCRIPTION_PATHS.confirm}?lang=${ctx.language}`} label={t('offers.subscribe.confirm.title')}>
+        <input type="hidden" name="token" value={token} />
+        <SubmitButton>{t('offers.subscribe.confirm.submit')}</SubmitButton>
+      </Form>
+    </Layout>
+  );
+}
+
+/** A subscription confirmed. */
+export function ConfirmedPage({ ctx, planId }: { ctx: PageContext; planId: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('offers.subscribe.confirmed.title')}>
+      <div class="notice" role="status">
+        <p>{t('offers.subscribe.confirmed.body')}</p>
+      </div>
+      <p>
+        <a href={offerLink(planId, ctx.language)}>{t('offers.summary.backToOffer')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A subscription ended. */
+export function UnsubscribedPage({ ctx, planId }: { ctx: PageContext; planId: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('offers.subscribe.unsubscribed.title')}>
+      <div class="notice" role="status">
+        <p>{t('offers.subscribe.unsubscribed.body')}</p>
+      </div>
+      <p>
+        <a href={offerLink(planId, ctx.language)}>{t('offers.summary.backToOffer')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A confirmation or unsubscribe link that is spent, lapsed or mistyped. */
+export function LinkInvalidPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('offers.subscribe.invalid.title')}>
+      <p>{t('offers.subscribe.invalid.body')}</p>
+      <p>
+        <a href={`/offers/compare?lang=${ctx.language}`}>{t('offers.label.back')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Platform } from '../../../platform/platform.ts';
+import { createOfferSubscriptionRepository } from './offer-subscription.repository.ts';
+import { createOfferSubscriptionService, type OfferSubscriptionService } from './offer-subscription.service.ts';
+import { resolveSubscriptionSettings } from './offer-subscription.settings.ts';
+
+/** The offer subscription service over the platform's database, keys, queue and catalogues. */
+export function createOfferSubscriptionServiceFor(platform: Platform): OfferSubscriptionService {
+  const { config, catalogs } = platform;
+  return createOfferSubscriptionService({
+    repository: createOfferSubscriptionRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    jobs: platform.jobs,
+    logger: platform.logger,
+    sendLimits: platform.sendLimits,
+    translator: (language) => catalogs.translator(language),
+    languages: config.jurisdiction.languages.filter((l) => catalogs.languages.includes(l)),
+    timeZone: config.jurisdiction.timeZone,
+    publicUrl: config.publicUrl,
+    settings: resolveSubscriptionSettings(config.jurisdiction.modules['offers']),
+  });
+}
