@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'src/modules/*/assets/', 'src/platform/web/assets/'] },
+  { ignores: ['node_modules/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,7 +26,18 @@ export default tseslint.config(
     },
   },
   {
+    // Scripts served to browsers: a page works without them, and they run in the browser.
+    files: ['src/**/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'location', 'fetch', 'WebSocket', 'performance', 'URL', 'URLSearchParams', 'FormData', 'AbortController', 'Blob', 'self', 'postMessage', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'Worker', 'TextEncoder', 'TextDecoder'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
+    ignores: ['src/**/assets/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', performance: 'readonly' } },
   },
 );

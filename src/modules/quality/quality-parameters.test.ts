@@ -29,7 +29,7 @@ interface OpenApiParameter {
 
 /** The quality API routes that take a query, read from the OpenAPI document, with their query parameters. */
 async function apiRoutes(app: Awaited<ReturnType<typeof buildApp>>): Promise<Record<string, string[]>> {
-  const document = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, { parameters?: OpenApiParameter[] }>> };
+  const document = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, Record<string, { parameters?: OpenApiParameter[] }>> }>();
   const routes: Record<string, string[]> = {};
   for (const [path, operations] of Object.entries(document.paths)) {
     if (!path.startsWith('/api/v1/quality/') || path.includes('{')) continue;
@@ -49,7 +49,7 @@ for (const database of databases.all) {
       assert.equal(api.statusCode, 400, `${query}: ${api.body}`);
       assert.match(String(api.headers['content-type']), /^application\/problem\+json/);
       const field = query.startsWith('to') ? 'querystring/to' : 'querystring/from';
-      assert.ok((api.json() as { errors: { field: string }[] }).errors.some((e) => e.field === field), `${query} names ${field}: ${api.body}`);
+      assert.ok(api.json<{ errors: { field: string }[] }>().errors.some((e) => e.field === field), `${query} names ${field}: ${api.body}`);
     }
     const page = await app.inject({ url: '/quality/kpis?to=en', headers: { accept: 'text/html' } });
     assert.equal(page.statusCode, 422, page.body.slice(0, 300));

@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Insertable, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf, type Database } from '../../../platform/db/index.ts';
 import { dayOfInstant } from '../../../platform/db/instant-sql.ts';
 import type { Condition, Dimension } from './classification-rules.ts';

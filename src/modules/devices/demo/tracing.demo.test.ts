@@ -41,7 +41,7 @@ for (const database of databases.all) {
 
     // The public statistics count it as traced this month.
     const month = platform.clock.now().toISOString().slice(0, 7);
-    const stats = (await app.inject('/api/v1/devices/statistics')).json() as { months: Array<{ month: string; traced: number; reported: number; blocked: number }> };
+    const stats = (await app.inject('/api/v1/devices/statistics')).json<{ months: Array<{ month: string; traced: number; reported: number; blocked: number }> }>();
     const current = stats.months.find((m) => m.month === month);
     assert.equal(current?.traced, 1);
 

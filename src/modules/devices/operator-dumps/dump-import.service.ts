@@ -184,7 +184,7 @@ function yieldToEventLoop(): Promise<void> {
  * the operator (same SHA-256) changes nothing.
  */
 export async function importDump(deps: DumpImportDeps, input: DumpImportInput): Promise<DumpImportOutcome> {
-  const { repository, keyring, settings } = deps;
+  const { repository, settings } = deps;
   const name = parseDumpFileName(input.fileName);
   if ('problem' in name) return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'fileName', name.problem));
   if (name.operatorId !== input.operatorId) {

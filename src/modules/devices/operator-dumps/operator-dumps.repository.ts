@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { chunkSizes, columnTypes, dialectOf, type Database, type Dialect } from '../../../platform/db/index.ts';
 import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-dumps.tables.ts';
 import './operator-dumps.tables.ts';

@@ -28,12 +28,12 @@ for (const database of databases.all) {
     const { app } = await createDemoOffersApp(database);
     const reply = await app.inject('/api/v1/affordability');
     assert.equal(reply.statusCode, 200);
-    const body = reply.json() as {
+    const body = reply.json<{
       onDate: string;
       months: number;
       conversions: { exchangeRate: { value: string; year: number; source: string } };
       baskets: { id: string; cheapest: PricedBody | null; operators: { operatorId: string; offer: PricedBody | null; note: string | null }[]; targets: { id: string; operator: string }[] }[];
-    };
+    }>();
     assert.equal(body.onDate, '2026-12-01');
     assert.equal(body.months, 1);
     assert.deepEqual(body.baskets.map((b) => b.id), ['itu-mobile-data', 'itu-low', 'itu-high', 'itu-fixed']);
@@ -66,13 +66,13 @@ for (const database of databases.all) {
 
     const past = await app.inject('/api/v1/affordability?asOf=2026-11-15');
     assert.equal(past.statusCode, 200);
-    const before = (past.json() as typeof body).baskets[0];
+    const before = past.json<typeof body>().baskets[0];
     // Three weeks before the demo starts, the first file was published (10 November): every operator had fresh offers.
     assert.deepEqual(before?.operators.map((o) => o.note), [null, null, null, null]);
     const bad = await app.inject('/api/v1/affordability?asOf=15/11/2026');
     assert.equal(bad.statusCode, 422);
     assert.match(String(bad.headers['content-type']), /application\/problem\+json/);
-    assert.deepEqual((bad.json() as { errors: { field: string }[] }).errors.map((e) => e.field), ['asOf']);
+    assert.deepEqual(bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field), ['asOf']);
     assert.equal((await app.inject('/api/v1/affordability?asOf=2027-01-01')).statusCode, 422);
   });
 

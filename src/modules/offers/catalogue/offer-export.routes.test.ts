@@ -58,7 +58,7 @@ for (const database of databases.all) {
     const document = JSON.parse(json.body) as { licence: { url: string }; offers: { unique_plan_id: string; version: number; published_at: string }[] };
     assert.equal(document.offers.length, 30);
     assert.ok(document.offers.every((o) => typeof o.version === 'number' && /^\d{4}-\d{2}-\d{2}T/.test(o.published_at)));
-    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }> };
+    const spec = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }> }>();
     for (const path of ['/api/v1/affordability', '/api/v1/offers/export/current.csv', '/api/v1/offers/export/current.json', '/api/v1/offers/export/history.csv', '/api/v1/offers/export/history.json']) {
       assert.ok(spec.paths[path], `${path} is in the OpenAPI document`);
     }

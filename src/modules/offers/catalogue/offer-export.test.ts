@@ -70,7 +70,7 @@ test('the history line adds the version and the publication time after the natio
   const [record] = validRecords(offerCsv([offerRow({ unique_plan_id: planId('M', 1, 'H') })]));
   assert.ok(record);
   const line = historyCsvLine({ record, version: 3, publishedAt: '2026-12-01T09:00:00.000Z' });
-  const [cells] = parse(line) as string[][];
+  const [cells] = parse(line);
   assert.equal(cells?.length, HISTORY_EXPORT_COLUMNS.length);
   assert.deepEqual(cells?.slice(-2), ['3', '2026-12-01T09:00:00.000Z']);
   assert.equal(offerCells(record).monthly_data_allow, '5');

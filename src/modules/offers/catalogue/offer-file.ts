@@ -232,7 +232,7 @@ function* offerValidationSteps(rows: readonly RawRow[], options: OfferValidation
 function validateRow(row: RawRow, options: OfferValidationOptions, problems: FileProblem[], warnings: FileProblem[]): OfferRecord | undefined {
   const { line } = row;
   const cells = cellReader(row, OFFER_FILE, problems);
-  const { fail, cell, isNullWord, decimal, whole: integer, yesNo, date } = cells;
+  const { fail, cell, isNullWord, decimal, whole: integer, yesNo } = cells;
   const text = (column: OfferColumn, max = 500): string | null => {
     const value = cell(column);
     if (value === '') return null;

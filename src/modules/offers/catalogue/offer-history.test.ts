@@ -138,11 +138,11 @@ for (const database of databases.all) {
     assert.equal(await priceOnPage(link.slice(PUBLIC_URL.length)), '750.00');
 
     // Today's comparison, the current export and the history export say the same.
-    const compared = (await app.inject('/api/v1/offers/compare?type=mobile&data_gb=1&voice_min=10&sms=5&months=1')).json() as { results: { planId: string; totalCost: string }[] };
+    const compared = (await app.inject('/api/v1/offers/compare?type=mobile&data_gb=1&voice_min=10&sms=5&months=1')).json<{ results: { planId: string; totalCost: string }[] }>();
     assert.deepEqual(compared.results.map((r) => [r.planId, r.totalCost]), [[PLAN, '600.00']]);
-    const current = (await app.inject('/api/v1/offers/export/current.json')).json() as { offers: Record<string, string>[] };
+    const current = (await app.inject('/api/v1/offers/export/current.json')).json<{ offers: Record<string, string>[] }>();
     assert.deepEqual(current.offers.map((o) => [o['monthly_price'], o['effective_from'], o['effective_to']]), [['600', '2026-12-01', '2026-12-20']]);
-    const history = (await app.inject('/api/v1/offers/export/history.json')).json() as { offers: Record<string, string | number>[] };
+    const history = (await app.inject('/api/v1/offers/export/history.json')).json<{ offers: Record<string, string | number>[] }>();
     assert.deepEqual(
       history.offers.map((o) => [o['version'], o['monthly_price'], o['effective_from'], o['effective_to']]),
       [

@@ -125,7 +125,7 @@ for (const database of databases.all) {
     // One-time fees: the description is the operator's, the punctuation the language's.
     assert.match(await page('/offers/F9900000002BBHOME4G0000000?lang=zh'), /<td>\u20684G router\u2069：KES\s3,500\.00<\/td>/);
     assert.match(await page('/offers/F9900000002BBHOME4G0000000?lang=fr'), /<td>\u20684G router\u2069 : 3\s500,00\sKES<\/td>/);
-    assert.match(await page('/offers/F9900000002BBHOME4G0000000/summary?lang=zh'), /<dd><span dir=\"auto\">4G router：KES\s3,500\.00<\/span><\/dd>/);
+    assert.match(await page('/offers/F9900000002BBHOME4G0000000/summary?lang=zh'), /<dd><span dir="auto">4G router：KES\s3,500\.00<\/span><\/dd>/);
     const addOn = await page('/offers/compare?type=mobile&data_gb=20&voice_min=10&sms=5&months=1&lang=zh');
     assert.match(addOn, /<td>附加包（\u2068Extra 5 GB add-on\u2069）<\/td>/);
     assert.match(addOn, /没有现行套餐：\u2068Pwani Mobile\u2069。/);

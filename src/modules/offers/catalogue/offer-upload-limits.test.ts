@@ -33,7 +33,7 @@ for (const database of databases.all) {
       const reply = await app.inject(uploadRequest(url, bearer, body, type));
       assert.equal(reply.statusCode, 422, `${url} ${type}: ${reply.body.slice(0, 300)}`);
       assert.ok(reply.body.length < 20_000, `${url} ${type}: an answer of ${reply.body.length} bytes`);
-      const problems = reply.json() as Problems;
+      const problems = reply.json<Problems>();
       assert.ok(problems.errors.some((e) => reason.test(e.message)), `${url} ${type}: ${JSON.stringify(problems.errors.slice(0, 3))}`);
     }
     await app.close();
@@ -45,7 +45,7 @@ for (const database of databases.all) {
     const fields = Array.from({ length: 3000 }, (_, i) => `"monthly_pric${i}":1`).join(',');
     const reply = await app.inject(uploadRequest('/api/v1/offers/imports', bearer, `{"offers":[{${fields}}]}`, 'application/json'));
     assert.equal(reply.statusCode, 422);
-    const errors = (reply.json() as Problems).errors;
+    const errors = reply.json<Problems>().errors;
     assert.deepEqual(errors.map((e) => [e.field, e.line, e.message])[0], ['/offers/0', 1, 'This offer has 3,000 fields; a file has at most 128 columns.']);
     assert.ok(!errors.some((e) => /Unknown column/.test(e.message)), 'its fields are not read one by one');
     // Each "did you mean" compares the name with every column: the first 100 unknown names get one, the others are only named.
@@ -61,7 +61,7 @@ for (const database of databases.all) {
     const rows = Array.from({ length: 3000 }, (_, i) => offerRow({ unique_plan_id: planId('M', 9_900_000_001, `W${String(i).padStart(5, '0')}`), operator_id: 'OP-DEMO-1', monthly_price: 'free' }));
     const reply = await app.inject(uploadRequest('/api/v1/offers/imports', await token(''), offerCsv(rows)));
     assert.equal(reply.statusCode, 422);
-    const body = reply.json() as Problems;
+    const body = reply.json<Problems>();
     assert.equal(body.errors.length, 100);
     assert.deepEqual(body.errors.slice(0, 3).map((e) => e.line), [2, 3, 4]);
     assert.equal(body.errorCount, 3000);
@@ -76,7 +76,7 @@ for (const database of databases.all) {
     const wrong = offerCsv(Array.from({ length: 20_000 }, () => Object.fromEntries(OFFER_COLUMNS.map((c) => [c, 'x y']))));
     const { reply, answered, longestGapMs, durationMs } = await healthzDuring(app, () => app.inject(uploadRequest('/api/v1/offers/imports', bearer, wrong)));
     assert.equal(reply.statusCode, 422);
-    const body = reply.json() as Problems;
+    const body = reply.json<Problems>();
     assert.equal(body.errors.length, 100);
     assert.ok((body.errorCount ?? 0) > 20_000, `${body.errorCount} problems`);
     assert.ok(answered >= 3, `answered ${answered} times during an upload of ${Math.round(durationMs)} ms`);
@@ -89,7 +89,7 @@ for (const database of databases.all) {
     const rows = Array.from({ length: 20_001 }, (_, i) => offerRow({ unique_plan_id: planId('M', 9_900_000_001, `R${String(i).padStart(5, '0')}`), operator_id: 'OP-DEMO-1' }));
     const reply = await app.inject(uploadRequest('/api/v1/offers/imports', await token(''), offerCsv(rows)));
     assert.equal(reply.statusCode, 422);
-    const body = reply.json() as Problems;
+    const body = reply.json<Problems>();
     assert.deepEqual(body.errors.map((e) => [e.line, e.message]), [[20_002, 'The file has more than 20,000 offers; split it into files of at most 20,000.']]);
     await app.close();
   });

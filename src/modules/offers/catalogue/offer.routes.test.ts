@@ -29,7 +29,7 @@ for (const database of databases.all) {
     const rejected = await app.inject(upload(bearer, bad));
     assert.equal(rejected.statusCode, 422);
     assert.match(String(rejected.headers['content-type']), /application\/problem\+json/);
-    const problem = rejected.json() as { title: string; errors: { line: number; field: string; message: string }[] };
+    const problem = rejected.json<{ title: string; errors: { line: number; field: string; message: string }[] }>();
     assert.equal(problem.title, 'OFFER_FILE_REJECTED');
     assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 tax', '2 typical_download_speed', '3 monthly_price']);
   });
@@ -47,7 +47,7 @@ for (const database of databases.all) {
       const refused = await app.inject(upload(bearer, body, type));
       assert.equal(refused.statusCode, 403, refused.body);
       assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
-      const problem = refused.json() as { title: string; detail: string; errors: { line: number; field: string; message: string }[] };
+      const problem = refused.json<{ title: string; detail: string; errors: { line: number; field: string; message: string }[] }>();
       assert.equal(problem.title, 'OFFERS_OTHER_OPERATOR');
       assert.match(problem.detail, /OP-DEMO-1/);
       if (type === 'text/csv') {
@@ -105,12 +105,12 @@ for (const database of databases.all) {
     const reply = await app.inject('/api/v1/formats/offers.schema.json');
     assert.equal(reply.statusCode, 200);
     assert.match(String(reply.headers['content-type']), /application\/schema\+json/);
-    const schema = reply.json() as { properties: { offers: { items: { properties: Record<string, unknown>; required: string[] } } } };
+    const schema = reply.json<{ properties: { offers: { items: { properties: Record<string, unknown>; required: string[] } } } }>();
     const columns = Object.keys(schema.properties.offers.items.properties);
     assert.equal(columns.length, 47);
     assert.ok(columns.includes('over_usage_data_price_unit') && columns.includes('customer_support_web'));
     assert.ok(schema.properties.offers.items.required.includes('unique_plan_id'));
-    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    const spec = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
     assert.ok(spec.paths['/api/v1/offers/imports'] && spec.paths['/api/v1/offers/compare']);
   });
 }

@@ -12,7 +12,7 @@ for (const database of databases.all) {
     const { app } = await createOffersApiApp(database);
     const reply = await app.inject('/api/v1/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12');
     assert.equal(reply.statusCode, 200);
-    const body = reply.json() as { results: { rank: number; planId: string; operatorId: string; totalCost: string; monthlyCost: string; currency: string; breakdown: { kind: string; amount: string }[] }[]; notice: { operatorsWithoutOffers: { id: string }[] } };
+    const body = reply.json<{ results: { rank: number; planId: string; operatorId: string; totalCost: string; monthlyCost: string; currency: string; breakdown: { kind: string; amount: string }[] }[]; notice: { operatorsWithoutOffers: { id: string }[] } }>();
     assert.ok(body.results.length > 5);
     for (const [index, r] of body.results.entries()) {
       assert.equal(r.rank, index + 1);
@@ -28,7 +28,7 @@ for (const database of databases.all) {
 
     const invalid = await app.inject('/api/v1/offers/compare?type=tv&data_gb=lots');
     assert.equal(invalid.statusCode, 422);
-    assert.deepEqual((invalid.json() as { errors: { field: string }[] }).errors.map((e) => e.field), ['type', 'data_gb']);
+    assert.deepEqual(invalid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field), ['type', 'data_gb']);
   });
 
   test(`the comparison page works as a plain GET form, keeps bad input and answers 422 [${database.dialect}]`, async () => {
@@ -56,7 +56,7 @@ for (const database of databases.all) {
     const { app } = await createOffersApiApp(database);
     // 20 GB a month: Savanna's Monthly Combo 1000 (10 GB) is topped up with its Extra 5 GB add-on.
     const query = 'type=mobile&data_gb=20&voice_min=10&sms=5&months=1&limit=500';
-    const api = (await app.inject(`/api/v1/offers/compare?${query}`)).json() as { results: { planId: string; addons: { planId: string; planName: string; quantity: number }[]; breakdown: { kind: string; detail: string | null }[] }[] };
+    const api = (await app.inject(`/api/v1/offers/compare?${query}`)).json<{ results: { planId: string; addons: { planId: string; planName: string; quantity: number }[]; breakdown: { kind: string; detail: string | null }[] }[] }>();
     const combo = api.results.find((r) => r.planId === 'M9900000001SVM10GB30000000');
     assert.ok(combo && combo.addons.length > 0, JSON.stringify(combo));
     assert.deepEqual(combo.addons.map((a) => [a.planId, a.planName]), [['M9900000001SVADD5GB0000000', 'Extra 5 GB add-on']]);
@@ -76,7 +76,7 @@ for (const database of databases.all) {
     assert.match(page.body, /<fieldset[^>]*data-mobile-only[^>]*>/);
     assert.match(page.body, /<script src="\/assets\/offers\/offer-compare\.js" defer><\/script>/);
     assert.equal((await app.inject('/assets/offers/offer-compare.js')).statusCode, 200);
-    const api = (await app.inject('/api/v1/offers/compare?type=fixed&data_gb=50&voice_min=500&sms=100&months=12')).json() as { profile: { voiceMinutes: number; sms: number } };
+    const api = (await app.inject('/api/v1/offers/compare?type=fixed&data_gb=50&voice_min=500&sms=100&months=12')).json<{ profile: { voiceMinutes: number; sms: number } }>();
     assert.deepEqual([api.profile.voiceMinutes, api.profile.sms], [0, 0]);
     // A preset for home internet gives no minutes either, and mobile keeps them.
     const preset = await app.inject({ url: '/offers/compare?preset=home-light&voice_min=70', headers: { accept: 'text/html' } });

@@ -36,7 +36,7 @@ for (const database of databases.all) {
     const rejected = await app.inject(upload(bearer, bad));
     assert.equal(rejected.statusCode, 422);
     assert.match(String(rejected.headers['content-type']), /application\/problem\+json/);
-    const problem = rejected.json() as { title: string; errors: { line: number; field: string; message: string }[] };
+    const problem = rejected.json<{ title: string; errors: { line: number; field: string; message: string }[] }>();
     assert.equal(problem.title, 'ROAMING_FILE_REJECTED');
     assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 destination', '2 data_per_mb', '3 currency']);
   });
@@ -50,11 +50,11 @@ for (const database of databases.all) {
     ]);
     const refused = await app.inject(upload(await token('OP-DEMO-1'), theirs));
     assert.equal(refused.statusCode, 403, refused.body);
-    const problem = refused.json() as { title: string; errors: { line: number; field: string; message: string }[] };
+    const problem = refused.json<{ title: string; errors: { line: number; field: string; message: string }[] }>();
     assert.equal(problem.title, 'OFFERS_OTHER_OPERATOR');
     assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['3 unique_plan_id', '4 operator_id']);
     assert.match(problem.errors[0]?.message ?? '', /belongs to operator OP-DEMO-2, not OP-DEMO-1/);
-    const export_ = (await app.inject('/api/v1/offers/export/roaming-current.json')).json() as { rates: Record<string, string>[] };
+    const export_ = (await app.inject('/api/v1/offers/export/roaming-current.json')).json<{ rates: Record<string, string>[] }>();
     assert.equal(export_.rates.filter((r) => r['destination'] === 'RW' && r['unique_plan_id'] === SAVANNA_500).length, 0, 'nothing was imported');
   });
 
@@ -73,7 +73,7 @@ for (const database of databases.all) {
     const { app } = await createOffersApiApp(database);
     const reply = await app.inject('/api/v1/offers/roaming/estimate?destination=ug&days=7&data_mb=3000&voice_out_min=30&voice_in_min=30&sms=10');
     assert.equal(reply.statusCode, 200, reply.body);
-    const body = reply.json() as EstimateBody;
+    const body = reply.json<EstimateBody>();
     assert.equal(body.currency, 'KES');
     assert.match(body.ranking, /Ascending total cost/);
     assert.deepEqual(body.limit, { amount: '5000.00', alertShare: '0.8', alertAt: '4000.00', isDefault: true });
@@ -95,7 +95,7 @@ for (const database of databases.all) {
 
     const invalid = await app.inject('/api/v1/offers/roaming/estimate?destination=KE&days=0&data_mb=lots&limit=-5');
     assert.equal(invalid.statusCode, 422);
-    assert.deepEqual((invalid.json() as { errors: { field: string }[] }).errors.map((e) => e.field), ['destination', 'days', 'data_mb', 'limit']);
+    assert.deepEqual(invalid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field), ['destination', 'days', 'data_mb', 'limit']);
   });
 
   test(`the travel page works as a plain GET form, highlights the cheapest and answers 422 with the input kept [${database.dialect}]`, async () => {
@@ -142,7 +142,7 @@ for (const database of databases.all) {
     assert.equal(lines[0], 'unique_plan_id,operator_id,destination,currency,voice_out_per_min,voice_in_per_min,sms_out_each,data_per_mb,included_voice_min,included_sms,included_data_mb,bundle_price,validity_days,daily_fee,fair_use_mb,fair_use_price_per_mb,effective_from,effective_to');
     assert.equal(lines.length, 1 + 23);
     const json = await app.inject('/api/v1/offers/export/roaming-current.json');
-    const document = json.json() as { licence: { url: string }; onDate: string; rates: Record<string, string>[] };
+    const document = json.json<{ licence: { url: string }; onDate: string; rates: Record<string, string>[] }>();
     assert.equal(document.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
     assert.equal(document.rates.length, 23);
     assert.ok(document.rates.some((r) => r['included_data_mb'] === 'Unlimited'));
@@ -150,14 +150,14 @@ for (const database of databases.all) {
     const regulator = await token('');
     const back = await app.inject(upload(regulator, csv.body));
     assert.equal(back.statusCode, 201, back.body);
-    assert.deepEqual(back.json(), { ...(back.json() as object), rows: 23, newRates: 0, newVersions: 0, confirmed: 23 });
+    assert.deepEqual(back.json(), { ...back.json<object>(), rows: 23, newRates: 0, newVersions: 0, confirmed: 23 });
     const backJson = await app.inject(upload(regulator, json.body, 'application/json'));
-    assert.deepEqual((backJson.json() as { newVersions: number; confirmed: number }).confirmed, 23);
+    assert.deepEqual(backJson.json<{ newVersions: number; confirmed: number }>().confirmed, 23);
 
     // 15 days later nothing was confirmed again: every rate is stale, left out and announced.
     platform.clock.advance(15 * 86_400_000);
     const estimate = await app.inject('/api/v1/offers/roaming/estimate?destination=UG&days=7');
-    const body = estimate.json() as { results: unknown[]; stale: number; freshnessDays: number };
+    const body = estimate.json<{ results: unknown[]; stale: number; freshnessDays: number }>();
     assert.deepEqual([body.results.length, body.freshnessDays], [0, 14]);
     assert.ok(body.stale >= 4, String(body.stale));
     const page = await app.inject({ url: '/offers/roaming?destination=UG&days=7', headers: { accept: 'text/html' } });
@@ -172,12 +172,12 @@ for (const database of databases.all) {
     const reply = await app.inject('/api/v1/formats/roaming.schema.json');
     assert.equal(reply.statusCode, 200);
     assert.match(String(reply.headers['content-type']), /application\/schema\+json/);
-    const schema = reply.json() as { properties: { rates: { items: { properties: Record<string, { anyOf?: { enum?: string[] }[] }>; required: string[] } } } };
+    const schema = reply.json<{ properties: { rates: { items: { properties: Record<string, { anyOf?: { enum?: string[] }[] }>; required: string[] } } } }>();
     const { items } = schema.properties.rates;
     assert.equal(Object.keys(items.properties).length, 18);
     assert.deepEqual(items.required, ['unique_plan_id', 'destination']);
     assert.deepEqual(items.properties['destination']?.anyOf?.[1]?.enum, ['eac', 'europe', 'world']);
-    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    const spec = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
     assert.ok(spec.paths['/api/v1/offers/roaming/imports'] && spec.paths['/api/v1/offers/roaming/estimate']);
   });
 }

@@ -58,27 +58,27 @@ for (const database of databases.all) {
     const { app } = await createOffersApiApp(database);
     const query = 'type=mobile&data_gb=1&voice_min=30&sms=20&months=12&include_stale=1&limit=500';
     type Body = { filters: { socialTariffsOnly: boolean; eligibility: string[]; accessibilityFeatures: boolean }; results: { planId: string; isSocialTariff: boolean; socialTariffEligibility: string[]; accessibilityFeatures: string | null }[] };
-    const all = (await app.inject(`/api/v1/offers/compare?${query}`)).json() as Body;
+    const all = (await app.inject(`/api/v1/offers/compare?${query}`)).json<Body>();
     assert.ok(all.results.length > 5);
     assert.deepEqual(all.filters, { socialTariffsOnly: false, eligibility: [], accessibilityFeatures: false });
 
-    const social = (await app.inject(`/api/v1/offers/compare?${query}&social=1`)).json() as Body;
+    const social = (await app.inject(`/api/v1/offers/compare?${query}&social=1`)).json<Body>();
     assert.deepEqual(social.results.map((r) => r.planId).sort(), [JAMII, LIFELINE]);
     assert.ok(social.results.every((r) => r.isSocialTariff));
-    const olderPerson = (await app.inject(`/api/v1/offers/compare?${query}&eligible=older-person`)).json() as Body;
+    const olderPerson = (await app.inject(`/api/v1/offers/compare?${query}&eligible=older-person`)).json<Body>();
     assert.deepEqual(olderPerson.filters, { socialTariffsOnly: true, eligibility: ['older-person'], accessibilityFeatures: false });
     assert.deepEqual(olderPerson.results.map((r) => [r.planId, r.socialTariffEligibility]), [[LIFELINE, ['social-assistance', 'older-person']]]);
-    const either = (await app.inject(`/api/v1/offers/compare?${query}&eligible=older-person&eligible=disability`)).json() as Body;
+    const either = (await app.inject(`/api/v1/offers/compare?${query}&eligible=older-person&eligible=disability`)).json<Body>();
     assert.deepEqual(either.results.map((r) => r.planId).sort(), [JAMII, LIFELINE]);
 
-    const accessible = (await app.inject(`/api/v1/offers/compare?${query}&accessible=1`)).json() as Body;
+    const accessible = (await app.inject(`/api/v1/offers/compare?${query}&accessible=1`)).json<Body>();
     assert.ok(accessible.results.length >= 2);
     assert.ok(accessible.results.every((r) => r.accessibilityFeatures !== null));
     assert.ok(accessible.results.length < all.results.length);
 
     const unknown = await app.inject(`/api/v1/offers/compare?${query}&eligible=astronaut`);
     assert.equal(unknown.statusCode, 422);
-    assert.deepEqual((unknown.json() as { errors: { field: string }[] }).errors.map((e) => e.field), ['eligible']);
+    assert.deepEqual(unknown.json<{ errors: { field: string }[] }>().errors.map((e) => e.field), ['eligible']);
 
     // The page: the filters are part of the plain GET form, the results carry badges, and the list of social tariffs is linked.
     const page = await app.inject({ url: `/offers/compare?${query}&eligible=disability`, headers: html });
@@ -116,7 +116,7 @@ for (const database of databases.all) {
     const arabic = await app.inject({ url: '/offers/social-tariffs?lang=ar', headers: html });
     assert.match(arabic.body, /<html lang="ar" dir="rtl"/);
     assert.match(arabic.body, /التعرفات الاجتماعية/);
-    const schema = (await app.inject('/api/v1/formats/offers.schema.json')).json() as { properties: { offers: { items: { properties: Record<string, { description: string }> } } } };
+    const schema = (await app.inject('/api/v1/formats/offers.schema.json')).json<{ properties: { offers: { items: { properties: Record<string, { description: string }> } } } }>();
     assert.match(schema.properties.offers.items.properties['social_tariff_eligibility']?.description ?? '', /social-assistance \(Receiving social assistance \(a cash transfer\)\); disability/);
     const home = await app.inject({ url: '/', headers: html });
     assert.match(home.body, /href="\/offers\/social-tariffs"/);

@@ -184,7 +184,7 @@ for (const database of databases.all) {
     const readiness = async () => assert.equal((await app.inject('/readyz')).statusCode, 200);
     const during = await readsDuring(readiness, () => upload(measurementCsv(120_000)));
     assert.equal(during.result.statusCode, 201, during.result.body.slice(0, 300));
-    assert.equal((during.result.json() as { rows: number }).rows, 120_000);
+    assert.equal(during.result.json<{ rows: number }>().rows, 120_000);
     assert.equal((await visibleMeasurements(platform)).counted, 120_010);
     // The reference is the import itself: a read held for its whole write would wait about as long.
     assert.ok(during.waits.length >= 5, `only ${during.waits.length} reads were answered during a ${during.durationMs.toFixed(0)} ms import`);
@@ -203,7 +203,7 @@ for (const database of databases.all) {
     const file = await kpiCsv(platform, 300_000);
     const during = await readsDuring(readiness, () => upload(file));
     assert.equal(during.result.statusCode, 201, during.result.body.slice(0, 300));
-    assert.equal((during.result.json() as { rows: number }).rows, 300_000);
+    assert.equal(during.result.json<{ rows: number }>().rows, 300_000);
     assert.ok(during.waits.length >= 5, `only ${during.waits.length} reads were answered during a ${during.durationMs.toFixed(0)} ms import`);
     assert.ok(during.slowestMs < during.durationMs / 4, `a read waited ${during.slowestMs.toFixed(0)} ms during a ${during.durationMs.toFixed(0)} ms import`);
     await app.close();

@@ -85,7 +85,7 @@ test('a file with many wrong rows lists the first 100 problems, in the order of 
   const { app, post } = await setup(database);
   const reply = await post('/api/v1/quality/measurements', measurementRows(5000, () => 'yesterday,OP-DEMO-1,4G,1000,,'));
   assert.equal(reply.statusCode, 422);
-  const body = reply.json() as Problems;
+  const body = reply.json<Problems>();
   assert.equal(body.errors.length, 100);
   assert.deepEqual(body.errors.slice(0, 3).map((e) => e.line), [2, 3, 4], 'problems come in the order of the file');
   assert.equal(body.errorCount, 5000);
@@ -116,7 +116,7 @@ test('hostile measurement and KPI files are refused with one problem naming the 
     const took = performance.now() - started;
     assert.equal(reply.statusCode, 422, `${url} ${type}: ${reply.body.slice(0, 300)}`);
     assert.ok(reply.body.length < 20_000, `${url} ${type}: an answer of ${reply.body.length} bytes`);
-    const problems = reply.json() as Problems;
+    const problems = reply.json<Problems>();
     assert.ok(problems.errors.length <= 100);
     assert.ok(problems.errors.some((e) => reason.test(e.message) && e.line !== undefined), `${url} ${type}: ${JSON.stringify(problems.errors.slice(0, 3))} (${Math.round(took)} ms)`);
   }
@@ -129,16 +129,16 @@ test('the profile sets the most rows of a file and the problems listed', async (
   const { app, post } = await setup(database, { KINGA_JURISDICTION: profileWithUploads({ maxMeasurementRows: 50, maxKpiRows: 3, maxProblems: 5 }) });
   const tooMany = await post('/api/v1/quality/measurements', measurementRows(51, () => '2026-11-30T10:00:00Z,OP-DEMO-1,4G,1000,,'));
   assert.equal(tooMany.statusCode, 422);
-  assert.match((tooMany.json() as Problems).errors[0]?.message ?? '', /more than 50 measurements/);
+  assert.match(tooMany.json<Problems>().errors[0]?.message ?? '', /more than 50 measurements/);
   const fifty = await post('/api/v1/quality/measurements', measurementRows(50, () => '2026-11-30T10:00:00Z,OP-DEMO-1,4G,1000,,'));
   assert.equal(fifty.statusCode, 201, fifty.body);
   const wrong = await post('/api/v1/quality/measurements', measurementRows(12, () => 'yesterday,OP-DEMO-1,4G,1000,,'));
-  const body = wrong.json() as Problems;
+  const body = wrong.json<Problems>();
   assert.equal(body.errors.length, 5);
   assert.equal(body.errorCount, 12);
   const kpis = await post('/api/v1/quality/kpis?operator=OP-DEMO-1', `${KPI_HEADER}\n${Array.from({ length: 4 }, () => 'OP-DEMO-1,2026-10,NAI,all,dropped_call,1,2').join('\n')}\n`);
   assert.equal(kpis.statusCode, 422);
-  assert.match((kpis.json() as Problems).errors[0]?.message ?? '', /more than 3 KPI rows/);
+  assert.match(kpis.json<Problems>().errors[0]?.message ?? '', /more than 3 KPI rows/);
   await app.close();
 });
 

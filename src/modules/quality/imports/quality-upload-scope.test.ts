@@ -52,7 +52,7 @@ for (const database of databases.all) {
     const refused = await post('/api/v1/quality/measurements', operatorToken, csv);
     assert.equal(refused.statusCode, 403, refused.body);
     assert.match(String(refused.headers['content-type']), /problem\+json/);
-    const errors = (refused.json() as { errors: Problem[] }).errors;
+    const errors = refused.json<{ errors: Problem[] }>().errors;
     assert.deepEqual(errors.map((e) => `${e.line}:${e.field}`), ['3:operator', '4:operator']);
     assert.match(errors[0]?.message ?? '', new RegExp(`${other}.*${own}|${own}.*${other}`), 'the message names both operators');
     assert.equal(await repository.countMeasurements(), 0, 'nothing of the file is stored');
@@ -60,7 +60,7 @@ for (const database of databases.all) {
     const json = JSON.stringify({ measurements: [{ time: '2026-11-30T10:00:00Z', operator: other, technology: '4G', download_kbps: 1 }] });
     const refusedJson = await post('/api/v1/quality/measurements', operatorToken, json, 'application/json');
     assert.equal(refusedJson.statusCode, 403, refusedJson.body);
-    assert.deepEqual((refusedJson.json() as { errors: Problem[] }).errors.map((e) => `${e.line}:${e.field}`), ['1:/measurements/0/operator']);
+    assert.deepEqual(refusedJson.json<{ errors: Problem[] }>().errors.map((e) => `${e.line}:${e.field}`), ['1:/measurements/0/operator']);
 
     const ownRows = await post('/api/v1/quality/measurements', operatorToken, [MEASUREMENT_HEADER, `2026-11-30T10:00:00Z,${own},4G,20000,5000,40`].join('\n'));
     assert.equal(ownRows.statusCode, 201, ownRows.body);
@@ -79,11 +79,11 @@ for (const database of databases.all) {
 
     const refused = await post('/api/v1/quality/kpis', operatorToken, csv);
     assert.equal(refused.statusCode, 403, refused.body);
-    assert.deepEqual((refused.json() as { errors: Problem[] }).errors.map((e) => `${e.line}:${e.field}`), ['3:operator']);
+    assert.deepEqual(refused.json<{ errors: Problem[] }>().errors.map((e) => `${e.line}:${e.field}`), ['3:operator']);
     const json = JSON.stringify({ kpis: [{ operator: other, month: '2026-10', region, technology: 'all', kpi: 'call_setup_success', numerator: 1, denominator: 2 }] });
     const refusedJson = await post('/api/v1/quality/kpis', operatorToken, json, 'application/json');
     assert.equal(refusedJson.statusCode, 403, refusedJson.body);
-    assert.deepEqual((refusedJson.json() as { errors: Problem[] }).errors.map((e) => `${e.line}:${e.field}`), ['1:/kpis/0/operator']);
+    assert.deepEqual(refusedJson.json<{ errors: Problem[] }>().errors.map((e) => `${e.line}:${e.field}`), ['1:/kpis/0/operator']);
     assert.equal((await post(`/api/v1/quality/kpis?operator=${other}`, operatorToken, csv)).statusCode, 403);
     assert.deepEqual(await createKpiRepository(platform.db.kysely).listReports({ limit: 10 }), [], 'nothing of the file is stored');
 

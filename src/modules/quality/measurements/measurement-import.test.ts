@@ -81,7 +81,7 @@ for (const database of databases.all) {
 
     const good = await upload(writer, goodCsv(operator));
     assert.equal(good.statusCode, 201, good.body);
-    const report = good.json() as { importId: string; rows: number; flagged: number; reasons: Record<string, number> };
+    const report = good.json<{ importId: string; rows: number; flagged: number; reasons: Record<string, number> }>();
     assert.match(report.importId, /^[0-9a-f-]{36}$/);
     assert.deepEqual({ rows: report.rows, flagged: report.flagged, reasons: report.reasons }, { rows: 3, flagged: 1, reasons: { above_technology_cap: 1, location_inaccurate: 1 } });
     const rows = await repository.listMeasurements({ limit: 10 });

@@ -28,7 +28,7 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
   let document: unknown;
   try {
     document = JSON.parse(text);
-  } catch (error) {
+  } catch {
     return { ok: false, problems: [qualityProblem('file', undefined, 'quality.regions.notJson')] };
   }
   if (!isPlainObject(document) || document['type'] !== 'FeatureCollection' || !Array.isArray(document['features'])) {
