@@ -1,0 +1,383 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, RateLimited } from '../../../platform/http/errors.ts';
+import type { FieldProblem } from '../../../platform/http/errors.ts';
+import { registerMultipartForm, uploadedFilesOf } from '../../../platform/http/multipart-form.ts';
+import type { Translate } from '../../../platform/i18n/index.ts';
+import type { App } from '../../../platform/module.ts';
+import type { PageContext } from '../../../platform/web/context.ts';
+import { sendPage } from '../../../platform/web/render.ts';
+import type { ComplaintsService, SurveyAnswers } from '../cases/complaint.types.ts';
+import { FILING_STEPS, checkStep, firstIncompleteStep, formValuesOf, nextStep, previousStep, readStepAnswers, type AnswerIssue, type AnswerRules, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
+import { DRAFT_FILED, MAX_ATTACHMENTS, type ComplaintDraftService, type Draft } from './complaint-draft.service.ts';
+import type { ComplaintFollowService } from '../follow/complaint-follow.service.ts';
+import { RECEIPTS_LIMITED } from './complaint-receipt-limit.ts';
+import { CheckAnswersPage, EvidencePage, ResumePage, SavedPage, SavePage, SentPage, StartPage, StepPage, type OperatorChoice, type StepOptions } from './complaint-filing.views.tsx';
+import { FollowCasePage, FollowCodePage, FollowFilingPage, FollowStartPage, type CaseForm } from '../follow/complaint-follow.views.tsx';
+import { FILING_PATHS, stepPath } from './filing.paths.ts';
+import { FOLLOW_PATHS, casePath } from '../follow/follow.paths.ts';
+import { RightsPage } from './complaint-rights.views.tsx';
+import type { ComplaintsSettings } from '../complaints.settings.ts';
+import { ActionBody, CaseParams, CodeBody, EvidenceBody, MessageBody, NewCodeBody, ReferenceBody, RejectBody, RemoveFileBody, ResumeBody, ResumeQuery, SaveBody, StepBody, SurveyBody, WebPageQuery } from './filing.schemas.ts';
+import { TEXT_LIMITS } from '../cases/complaint-validation.ts';
+import { Type } from '@sinclair/typebox';
+
+const DRAFT_COOKIE = 'kinga_complaint_draft';
+const FOLLOW_COOKIE = 'kinga_complaint_follow';
+const CASE_DONE = ['sent', 'accepted', 'rejected', 'escalated', 'survey'] as const;
+const SaveQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 16 })), from: Type.Optional(Type.String({ maxLength: 40 })) });
+const CaseQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 16 })), done: Type.Optional(Type.String({ maxLength: 20 })) });
+
+/** What the consumer's complaint pages need. */
+export interface ComplaintWebDeps {
+  drafts: ComplaintDraftService;
+  follow: ComplaintFollowService;
+  complaints: ComplaintsService;
+  settings: ComplaintsSettings;
+  listOperators(): Promise<OperatorChoice[]>;
+  /** Today in the jurisdiction's time zone, YYYY-MM-DD. */
+  today(): string;
+  isCookieSecure: boolean;
+  /** The public address of the site, for links in e-mails. */
+  publicUrl: string;
+}
+
+/** Turns answer issues into form problems in the page's language. */
+function problemsOf(issues: readonly AnswerIssue[], t: Translate): FieldProblem[] {
+  return issues.map((i) => ({ field: i.field, message: t(i.messageKey, i.values) }));
+}
+
+/** The state of a question page's form from the stored answers. */
+function formOf(answers: DraftAnswers, problems: FieldProblem[] = []) {
+  return { values: formValuesOf(answers), problems };
+}
+
+/** Registers the consumer's complaint pages: know your rights, filing with drafts, resuming, and following a case. */
+export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDeps): Promise<void> {
+  const { drafts, follow, complaints, settings } = deps;
+  const draftCookie = { path: FILING_PATHS.start, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure, maxAge: settings.draftDays * 86_400 };
+  // A session cookie: the access ends with the browser, and on the server after the profile's minutes.
+  const followCookie = { path: FOLLOW_PATHS.follow, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure };
+  const draftToken = (request: FastifyRequest) => request.cookies[DRAFT_COOKIE];
+  const followToken = (request: FastifyRequest) => request.cookies[FOLLOW_COOKIE];
+  const toStart = (reply: FastifyReply) => reply.redirect(FILING_PATHS.start, 303);
+  const toFollow = (reply: FastifyReply) => reply.redirect(FOLLOW_PATHS.follow, 303);
+
+  const stepOptions = async (): Promise<StepOptions> => ({
+    operators: await deps.listOperators(),
+    categories: settings.categories,
+    attachments: settings.attachments,
+    maxAttachments: MAX_ATTACHMENTS,
+    isDirectReferral: settings.directReferral,
+  });
+  const rulesOf = (options: StepOptions): AnswerRules => ({ operatorIds: options.operators.map((o) => o.id), categories: options.categories, today: deps.today() });
+  const mailOf = (ctx: PageContext) => ({ t: ctx.t, formatDate: (iso: string) => ctx.format.date(iso), resumeUrl: `${deps.publicUrl.replace(/\/$/, '')}${FILING_PATHS.resume}` });
+
+  /** The browser's draft, or a new one whose cookie is set on this reply. */
+  const draftFor = async (request: FastifyRequest, reply: FastifyReply): Promise<Draft> => {
+    const draft = await drafts.open(draftToken(request));
+    if (draft) return draft;
+    const started = await drafts.start();
+    reply.setCookie(DRAFT_COOKIE, started.token, draftCookie);
+    return started.draft;
+  };
+  const backOf = (step: FilingStep, isChange: boolean) => {
+    if (isChange) return FILING_PATHS.check;
+    const previous = previousStep(step);
+    return previous ? stepPath(previous) : FILING_PATHS.start;
+  };
+  const afterStep = (step: FilingStep, isChange: boolean) => {
+    const next = nextStep(step);
+    return isChange || !next ? FILING_PATHS.check : stepPath(next);
+  };
+
+  app.get(FILING_PATHS.rights, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <RightsPage ctx={app.pageContext(request, reply)} settings={settings} />));
+
+  app.get(FILING_PATHS.start, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <StartPage ctx={app.pageContext(request, reply)} />));
+
+  for (const step of FILING_STEPS) {
+    if (step === 'evidence') continue;
+    const path = stepPath(step);
+    const render = async (ctx: PageContext, reply: FastifyReply, answers: DraftAnswers, isChange: boolean, problems: FieldProblem[] = []) =>
+      sendPage(
+        reply,
+        <StepPage
+          ctx={ctx}
+          step={step}
+          form={formOf(answers, problems)}
+          checked={{ operatorIds: answers.operatorIds ?? [], extraSupport: answers.extraSupport ?? [] }}
+          options={await stepOptions()}
+          isChange={isChange}
+          backHref={backOf(step, isChange)}
+        />,
+        problems.length > 0 ? 422 : 200,
+      );
+
+    app.get(path, { schema: { querystring: WebPageQuery } }, async (request, reply) => {
+      const draft = await drafts.open(draftToken(request));
+      return render(app.pageContext(request, reply), reply, draft?.answers ?? {}, request.query.change === '1');
+    });
+
+    app.post(path, { schema: { body: StepBody, querystring: WebPageQuery } }, async (request, reply) => {
+      const ctx = app.pageContext(request, reply);
+      const isChange = request.body.change === '1';
+      // The answers are kept even when wrong, so the page shows them again and a saved draft holds them.
+      const draft = await drafts.saveAnswers(await draftFor(request, reply), readStepAnswers(step, request.body));
+      if (request.body.action === 'save') return reply.redirect(`${FILING_PATHS.save}?from=${step}`, 303);
+      const issues = checkStep(step, draft.answers, rulesOf(await stepOptions()));
+      if (issues.length > 0) return render(ctx, reply, draft.answers, isChange, problemsOf(issues, ctx.t));
+      return reply.redirect(afterStep(step, isChange), 303);
+    });
+  }
+
+  const renderEvidence = async (ctx: PageContext, reply: FastifyReply, draft: Draft | undefined, isChange: boolean, problems: FieldProblem[] = []) =>
+    sendPage(
+      reply,
+      <EvidencePage ctx={ctx} form={{ values: {}, problems }} attachments={draft?.attachments ?? []} options={await stepOptions()} isChange={isChange} backHref={backOf('evidence', isChange)} />,
+      problems.length > 0 ? 422 : 200,
+    );
+
+  app.get(stepPath('evidence'), { schema: { querystring: WebPageQuery } }, async (request, reply) => {
+    const draft = await drafts.open(draftToken(request));
+    return renderEvidence(app.pageContext(request, reply), reply, draft, request.query.change === '1');
+  });
+
+  await app.register(async (scoped) => {
+    const uploads = scoped as App;
+    // The body holds one file and a few short fields; past the limit the file is refused with the form kept.
+    registerMultipartForm(uploads, { maxBytes: settings.attachments.maxBytes + 64 * 1024, maxFiles: 1, maxFields: 5, maxFieldBytes: 1024 });
+    uploads.post(stepPath('evidence'), { schema: { body: EvidenceBody, querystring: WebPageQuery } }, async (request, reply) => {
+      const ctx = app.pageContext(request, reply);
+      const isChange = request.body.change === '1';
+      const draft = await draftFor(request, reply);
+      const file = uploadedFilesOf(request).find((f) => f.field === 'file');
+      if (!file) return renderEvidence(ctx, reply, draft, isChange, [{ field: 'file', message: ctx.t('complaints.web.error.fileMissing') }]);
+      const outcome = await drafts.addAttachment(draft, file);
+      if (!outcome.ok) return renderEvidence(ctx, reply, draft, isChange, problemsOf(outcome.issues, ctx.t));
+      return reply.redirect(stepPath('evidence', isChange), 303);
+    });
+  });
+
+  app.post(FILING_PATHS.evidenceContinue, { schema: { body: StepBody } }, async (request, reply) => {
+    const isChange = request.body.change === '1';
+    await drafts.saveAnswers(await draftFor(request, reply), readStepAnswers('evidence', request.body));
+    if (request.body.action === 'save') return reply.redirect(`${FILING_PATHS.save}?from=evidence`, 303);
+    return reply.redirect(afterStep('evidence', isChange), 303);
+  });
+
+  app.post(FILING_PATHS.evidenceRemove, { schema: { body: RemoveFileBody } }, async (request, reply) => {
+    const draft = await drafts.open(draftToken(request));
+    if (draft && request.body.id) await drafts.removeAttachment(draft, request.body.id);
+    return reply.redirect(stepPath('evidence', request.body.change === '1'), 303);
+  });
+
+  app.get(FILING_PATHS.check, { schema: { querystring: WebPageQuery } }, async (request, reply) => {
+    const draft = await drafts.open(draftToken(request));
+    if (!draft) return toStart(reply);
+    const options = await stepOptions();
+    const missing = firstIncompleteStep(draft.answers, rulesOf(options));
+    if (missing) return reply.redirect(stepPath(missing), 303);
+    return sendPage(reply, <CheckAnswersPage ctx={app.pageContext(request, reply)} draft={draft} options={options} form={{ values: {}, problems: [] }} />);
+  });
+
+  app.post(FILING_PATHS.check, { schema: { body: StepBody } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const draft = await drafts.open(draftToken(request));
+    if (!draft) return toStart(reply);
+    if (request.body.action === 'save') return reply.redirect(`${FILING_PATHS.save}?from=check`, 303);
+    const options = await stepOptions();
+    const missing = firstIncompleteStep(draft.answers, rulesOf(options));
+    if (missing) return reply.redirect(stepPath(missing), 303);
+    try {
+      await drafts.submit(draft, ctx.language, request.ip);
+    } catch (error) {
+      // A second click that raced the first: the first filed it, and its confirmation is what to show.
+      if (error instanceof AppError && error.code === DRAFT_FILED) return reply.redirect(FILING_PATHS.sent, 303);
+      // Too many receipts to this address or from this network: the answers stay, to send later.
+      if (error instanceof RateLimited && error.code === RECEIPTS_LIMITED) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return sendPage(reply, <CheckAnswersPage ctx={ctx} draft={draft} options={options} form={{ values: {}, problems: [{ field: 'check', message: error.detailIn(ctx.t) }] }} />, 429);
+      }
+      // The pages check every answer first; the service's own refusal is shown rather than lost.
+      if (error instanceof AppError && error.status === 422) {
+        // Said in the page's language from their keys, never in the service's English.
+        const problems = error.problems.length > 0 ? error.problemsIn(ctx.t) : [{ field: 'check', message: error.detailIn(ctx.t) }];
+        return sendPage(reply, <CheckAnswersPage ctx={ctx} draft={draft} options={options} form={{ values: {}, problems }} />, 422);
+      }
+      throw error;
+    }
+    return reply.redirect(FILING_PATHS.sent, 303);
+  });
+
+  app.get(FILING_PATHS.sent, { schema: { querystring: WebPageQuery } }, async (request, reply) => {
+    const filed = await drafts.filedOf(draftToken(request));
+    if (!filed) return toStart(reply);
+    return sendPage(reply, <SentPage ctx={app.pageContext(request, reply)} filed={filed} operators={await deps.listOperators()} />);
+  });
+
+  const saveBackOf = (from: string | undefined) => (from === 'check' ? FILING_PATHS.check : FILING_STEPS.find((s) => s === from) ? stepPath(from as FilingStep) : FILING_PATHS.check);
+
+  app.get(FILING_PATHS.save, { schema: { querystring: SaveQuery } }, async (request, reply) => {
+    const draft = await drafts.open(draftToken(request));
+    if (!draft) return toStart(reply);
+    return sendPage(reply, <SavePage ctx={app.pageContext(request, reply)} form={{ values: { email: draft.answers.email ?? '' }, problems: [] }} backHref={saveBackOf(request.query.from)} />);
+  });
+
+  app.post(FILING_PATHS.save, { schema: { body: SaveBody } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const draft = await drafts.open(draftToken(request));
+    if (!draft) return toStart(reply);
+    const email = request.body.email ?? '';
+    const outcome = await drafts.saveForLater(draft, email, mailOf(ctx), request.ip);
+    if (!outcome.ok) return sendPage(reply, <SavePage ctx={ctx} form={{ values: { email }, problems: problemsOf(outcome.issues, ctx.t) }} backHref={FILING_PATHS.check} />, 422);
+    return reply.redirect(FILING_PATHS.saved, 303);
+  });
+
+  app.get(FILING_PATHS.saved, { schema: { querystring: WebPageQuery } }, async (request, reply) => {
+    const draft = await drafts.open(draftToken(request));
+    if (!draft) return toStart(reply);
+    const missing = firstIncompleteStep(draft.answers, rulesOf(await stepOptions()));
+    return sendPage(reply, <SavedPage ctx={app.pageContext(request, reply)} reference={draft.reference} expiresAt={draft.expiresAt} continueHref={missing ? stepPath(missing) : FILING_PATHS.check} />);
+  });
+
+  const emptyForm = { values: {}, problems: [] };
+
+  app.get(FILING_PATHS.resume, { schema: { querystring: ResumeQuery } }, async (request, reply) =>
+    sendPage(reply, <ResumePage ctx={app.pageContext(request, reply)} form={emptyForm} newCodeForm={emptyForm} isCodeSent={request.query.sent === '1'} />),
+  );
+
+  app.post(FILING_PATHS.resume, { schema: { body: ResumeBody } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const reference = request.body.reference ?? '';
+    const outcome = await drafts.resume(reference, request.body.code ?? '');
+    if (!outcome.ok) return sendPage(reply, <ResumePage ctx={ctx} form={{ values: { reference }, problems: problemsOf(outcome.issues, ctx.t) }} newCodeForm={emptyForm} isCodeSent={false} />, 422);
+    reply.setCookie(DRAFT_COOKIE, outcome.value.token, draftCookie);
+    return reply.redirect(FILING_PATHS.check, 303);
+  });
+
+  app.post(FILING_PATHS.resumeNewCode, { schema: { body: NewCodeBody } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const reference = request.body.newCodeReference ?? '';
+    if (reference.trim() === '') {
+      const problems = [{ field: 'newCodeReference', message: ctx.t('complaints.web.error.referenceMissing') }];
+      return sendPage(reply, <ResumePage ctx={ctx} form={emptyForm} newCodeForm={{ values: {}, problems }} isCodeSent={false} />, 422);
+    }
+    await drafts.sendNewCode(reference, mailOf(ctx), request.ip);
+    return reply.redirect(`${FILING_PATHS.resume}?sent=1`, 303);
+  });
+
+  app.get(FOLLOW_PATHS.follow, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <FollowStartPage ctx={app.pageContext(request, reply)} form={emptyForm} />));
+
+  app.post(FOLLOW_PATHS.follow, { schema: { body: ReferenceBody } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const reference = request.body.reference ?? '';
+    const outcome = await follow.start(reference, ctx.t, request.ip);
+    if (!outcome.ok) return sendPage(reply, <FollowStartPage ctx={ctx} form={{ values: { reference }, problems: problemsOf(outcome.issues, ctx.t) }} />, 422);
+    reply.setCookie(FOLLOW_COOKIE, outcome.value.token, followCookie);
+    return reply.redirect(FOLLOW_PATHS.followCode, 303);
+  });
+
+  app.get(FOLLOW_PATHS.followCode, { schema: { querystring: WebPageQuery } }, async (request, reply) => {
+    if (!followToken(request)) return toFollow(reply);
+    return sendPage(reply, <FollowCodePage ctx={app.pageContext(request, reply)} form={emptyForm} />);
+  });
+
+  app.post(FOLLOW_PATHS.followCode, { schema: { body: CodeBody } }, async (request, reply) => {
+    const ctx = app.pageContext(request, reply);
+    const code = request.body.code ?? '';
+    if (code.trim() === '') return sendPage(reply, <FollowCodePage ctx={ctx} form={{ values: {}, problems: [{ field: 'code', message: ctx.t('complaints.web.error.codeMissing') }] }} />, 422);
+    const outcome = await follow.confirm(followToken(request), code);
+    if (outcome.ok) return reply.redirect(FOLLOW_PATHS.followCase, 303);
+    if ('isSessionMissing' in outcome) return toFollow(reply);
+    return sendPage(reply, <FollowCodePage ctx={ctx} form={{ values: {}, problems: problemsOf(outcome.issues, ctx.t) }} />, 422);
+  });
+
+  app.get(FOLLOW_PATHS.followCase, { schema: { querystring: WebPageQuery } }, async (request, reply) => {
+    const view = await follow.view(followToken(request));
+    if (!view) return toFollow(reply);
+    return sendPage(reply, <FollowFilingPage ctx={app.pageContext(request, reply)} view={view} />);
+  });
+
+  app.get(`${FOLLOW_PATHS.followCase}/:reference`, { schema: { params: CaseParams, querystring: CaseQuery } }, async (request, reply) => {
+    const view = await follow.onCase(followToken(request), request.params.reference, async (_reference, found) => found);
+    if (!view) return toFollow(reply);
+    const done = CASE_DONE.find((d) => d === request.query.done);
+    return sendPage(reply, <FollowCasePage ctx={app.pageContext(request, reply)} view={view} done={done} />);
+  });
+
+  /** Re-renders a case page with the problems of one of its forms. */
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, reference: string, form: CaseForm, values: Record<string, string>, problems: FieldProblem[]) => {
+    const view = await follow.onCase(followToken(request), reference, async (_r, found) => found);
+    if (!view) return toFollow(reply);
+    return sendPage(reply, <FollowCasePage ctx={app.pageContext(request, reply)} view={view} failed={{ form, state: { values, problems } }} />, 422);
+  };
+  const doneAt = (reply: FastifyReply, reference: string, done: (typeof CASE_DONE)[number]) => reply.redirect(`${casePath(reference)}?done=${done}`, 303);
+
+  app.post(`${FOLLOW_PATHS.followCase}/:reference/message`, { schema: { params: CaseParams, body: MessageBody } }, async (request, reply) => {
+    const { t } = app.pageContext(request, reply);
+    const text = (request.body.text ?? '').trim();
+    const to = request.body.to ?? 'regulator';
+    const { reference } = request.params;
+    const values = { text, to };
+    if (text === '') return refuse(request, reply, reference, 'message', values, [{ field: 'text', message: t('complaints.web.error.messageMissing') }]);
+    if ([...text].length > 5000) return refuse(request, reply, reference, 'message', values, [{ field: 'text', message: t('complaints.web.error.tooLong', { max: 5000, count: [...text].length }) }]);
+    const result = await follow.onCase(followToken(request), reference, async (r, found) => {
+      // Only a case the provider has received can carry a message to it; the form offers the choice then only.
+      if (to !== 'regulator' && !(to === 'operator' && found.can.messageOperator)) return 'refused' as const;
+      return complaints.consumerMessage(r, text, to);
+    });
+    if (result === 'refused') return refuse(request, reply, reference, 'message', values, [{ field: 'to', message: t('complaints.web.error.audience') }]);
+    return result ? doneAt(reply, reference, 'sent') : toFollow(reply);
+  });
+
+  app.post(`${FOLLOW_PATHS.followCase}/:reference/reject`, { schema: { params: CaseParams, body: RejectBody } }, async (request, reply) => {
+    const { t } = app.pageContext(request, reply);
+    const { reference } = request.params;
+    const reason = (request.body.reason ?? '').trim();
+    const length = [...reason].length;
+    // The regulator and the provider need the consumer's reason to act on a refusal.
+    if (reason === '') return refuse(request, reply, reference, 'reject', { reason }, [{ field: 'reason', message: t('complaints.web.error.reasonMissing') }]);
+    if (length > TEXT_LIMITS.refusalReason) return refuse(request, reply, reference, 'reject', { reason }, [{ field: 'reason', message: t('complaints.web.error.tooLong', { max: TEXT_LIMITS.refusalReason, count: length }) }]);
+    const result = await follow.onCase(followToken(request), reference, (r) => complaints.consumerReject(r, reason));
+    return result ? doneAt(reply, reference, 'rejected') : toFollow(reply);
+  });
+
+  for (const [action, done] of [
+    ['accept', 'accepted'],
+    ['escalate', 'escalated'],
+  ] as const) {
+    app.post(`${FOLLOW_PATHS.followCase}/:reference/${action}`, { schema: { params: CaseParams, body: ActionBody } }, async (request, reply) => {
+      const { reference } = request.params;
+      const run = action === 'accept' ? complaints.consumerAccept : complaints.consumerEscalate;
+      const result = await follow.onCase(followToken(request), reference, (r) => run(r));
+      return result ? doneAt(reply, reference, done) : toFollow(reply);
+    });
+  }
+
+  app.post(`${FOLLOW_PATHS.followCase}/:reference/survey`, { schema: { params: CaseParams, body: SurveyBody } }, async (request, reply) => {
+    const { t } = app.pageContext(request, reply);
+    const { reference } = request.params;
+    const values = { satisfaction: request.body.satisfaction ?? '', wasEasy: request.body.wasEasy ?? '', comment: request.body.comment ?? '' };
+    const scale = (v: string) => (/^[1-5]$/.test(v) ? (Number(v) as SurveyAnswers['satisfaction']) : undefined);
+    const problems: FieldProblem[] = [];
+    const satisfaction = scale(values.satisfaction);
+    if (satisfaction === undefined) problems.push({ field: 'satisfaction', message: t('complaints.web.error.surveyScale') });
+    if (values.wasEasy !== '' && scale(values.wasEasy) === undefined) problems.push({ field: 'wasEasy', message: t('complaints.web.error.surveyScale') });
+    if ([...values.comment].length > 2000) problems.push({ field: 'comment', message: t('complaints.web.error.tooLong', { max: 2000, count: [...values.comment].length }) });
+    if (problems.length > 0 || satisfaction === undefined) return refuse(request, reply, reference, 'survey', values, problems);
+    const answers: SurveyAnswers = { satisfaction };
+    const wasEasy = scale(values.wasEasy);
+    if (wasEasy !== undefined) answers.wasEasy = wasEasy;
+    if (values.comment.trim() !== '') answers.comment = values.comment.trim();
+    const result = await follow.onCase(followToken(request), reference, async (r) => {
+      await complaints.recordSurvey(r, answers);
+      return true;
+    });
+    return result ? doneAt(reply, reference, 'survey') : toFollow(reply);
+  });
+
+  app.post(FOLLOW_PATHS.followEnd, { schema: { body: ActionBody } }, async (request, reply) => {
+    await follow.end(followToken(request));
+    reply.clearCookie(FOLLOW_COOKIE, followCookie);
+    return reply.redirect(FILING_PATHS.rights, 303);
+  });
+}
