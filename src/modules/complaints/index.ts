@@ -3,8 +3,11 @@ import { complaintsMigrations } from './migrations/index.ts';
 import { checkComplaintsSettings } from './complaints.settings.ts';
 import { complaintsSettingsOf, complaintWebDepsFor, createComplaintDraftServiceFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaints.wiring.ts';
 import { registerComplaintWebRoutes } from './filing/filing.routes.tsx';
-import { registerComplaintApiRoutes } from './operator-portal/operator-api.routes.ts';
+import { registerFollowRoutes } from './follow/follow.routes.tsx';
+import { registerFilingApiRoutes } from './filing/filing-api.routes.ts';
+import { registerOperatorApiRoutes } from './operator-portal/operator-api.routes.ts';
 import { registerComplaintPages } from './staff/staff.routes.tsx';
+import { registerOperatorPortalPages } from './operator-portal/operator-portal.routes.tsx';
 import { registerComplaintStatisticsRoutes } from './statistics/complaint-statistics.routes.tsx';
 import { STATISTICS_PATH } from './statistics/statistics.paths.ts';
 import { registerSubscriberRoutes } from './subscribers/complaint-subscribers.routes.tsx';
@@ -44,9 +47,13 @@ export const complaintsModule: KingaModule = {
     });
     const settings = complaintsSettingsOf(platform);
     const service = createComplaintServiceFor(platform, settings);
-    await registerComplaintWebRoutes(app, complaintWebDepsFor(platform, service.consumer, settings));
-    registerComplaintApiRoutes(app, service, settings, platform.sendLimits);
+    const web = complaintWebDepsFor(platform, service.consumer, settings);
+    await registerComplaintWebRoutes(app, web);
+    registerFollowRoutes(app, web);
+    registerFilingApiRoutes(app, service, settings, platform.sendLimits);
+    registerOperatorApiRoutes(app, service);
     registerComplaintPages(app, platform, service, settings);
+    registerOperatorPortalPages(app, platform, service, settings);
     registerComplaintStatisticsRoutes(app, service);
     registerSubscriberRoutes(app, createSubscriberServiceFor(platform));
   },

@@ -1,16 +1,12 @@
 import { requireToken, tokenOf } from '../../../platform/auth/index.ts';
 import { Forbidden } from '../../../platform/http/errors.ts';
 import type { App } from '../../../platform/module.ts';
-import type { SendLimiter } from '../../../platform/notify/index.ts';
 import type { FastifyRequest } from 'fastify';
 import type { FullComplaintService, OperatorActor } from '../cases/complaint.service.ts';
 import { refusal } from '../cases/complaint-messages.ts';
-import { admitReceipt } from '../filing/complaint-receipt-limit.ts';
-import type { ComplaintsSettings } from '../complaints.settings.ts';
 import { DEFAULT_SORT, FIRST_DIRECTION } from '../cases/complaint-list-page.ts';
-import { FiledComplaintReply, FileComplaintBody, OperatorCaseList, OperatorListQuery, OperatorCaseReply, OperatorMessageBody, OperatorResponseBody, ReferenceParams } from '../cases/complaint.schemas.ts';
+import { OperatorCaseList, OperatorListQuery, OperatorCaseReply, OperatorMessageBody, OperatorResponseBody, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { presentOperatorCase, presentOperatorSummary } from './operator-api.presenter.ts';
-import type { ComplaintService, ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
 import { READ_PERMISSION, RESPOND_PERMISSION } from '../cases/complaints.policy.ts';
 
 const TAG = 'complaints';
@@ -24,32 +20,8 @@ function operatorOfToken(request: FastifyRequest): OperatorActor {
   return { actor: { type: 'token', id: token.tokenId }, operatorId: token.operatorId };
 }
 
-/** Registers the filing API and the operator API. */
-export function registerComplaintApiRoutes(app: App, service: FullComplaintService, settings: ComplaintsSettings, sendLimits: SendLimiter): void {
-  app.post(
-    '/api/v1/complaints',
-    {
-      config: { rateLimit: { max: settings.rateLimitPerMinute, timeWindow: 60_000 } },
-      schema: {
-        tags: [TAG],
-        summary: "File a complaint against one or more operators: one case each under one filing reference. Answers 201 with the references and deadlines; 422 problem+json names every wrong field; 429 when too many receipts went to the address given, or too many filings came from the caller's address.",
-        body: FileComplaintBody,
-        response: { 201: FiledComplaintReply },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      const submission: ComplaintSubmission = {
-        ...body,
-        service: body.service as ComplaintService,
-        extraSupport: body.extraSupport as ExtraSupportNeed[],
-        channel: 'api',
-      };
-      const filed = await service.file({ type: 'system', id: null }, submission, [], { admitReceipt: (recipient) => admitReceipt(sendLimits, request.ip, recipient) });
-      return reply.code(201).send(filed);
-    },
-  );
-
+/** Registers the operator API: an operator's token lists, reads and answers its own referred cases. */
+export function registerOperatorApiRoutes(app: App, service: FullComplaintService): void {
   app.get(
     '/api/v1/operator/complaints',
     {

@@ -1,27 +1,25 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createAuthServiceFor, requireUser, staffOf } from '../../../platform/auth/index.ts';
-import { AppError, Conflict, Invalid, type FieldProblem } from '../../../platform/http/errors.ts';
+import { Conflict, Invalid, type FieldProblem } from '../../../platform/http/errors.ts';
 import { nextStages } from '../cases/complaint-stages.ts';
 import { refusal, stageTerm } from '../cases/complaint-messages.ts';
-import { registerMultipartForm, uploadedFilesOf } from '../../../platform/http/multipart-form.ts';
 import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import type { PageContext } from '../../../platform/web/context.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import type { FormState } from '../../../platform/web/components.tsx';
-import type { FullComplaintService, OperatorActor, StaffActor } from '../cases/complaint.service.ts';
+import type { FullComplaintService, StaffActor } from '../cases/complaint.service.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
 import { operatorListOf } from '../../offers/index.ts';
 import { isoDateOf } from '../filing/complaint-draft.ts';
 import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { readListRequest } from '../cases/complaint-list-page.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
-import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES } from '../cases/complaints.policy.ts';
-import { COMPLAINT_PATHS, operatorCasePath, staffCasePath } from './staff.paths.ts';
-import { AssociationListPage, ConfirmPage, FiledPage, NEW_CASE_FIELDS, isStage, NewCasePage, OperatorCasePage, OperatorListPage, PrivacyPage, QueuePage, StaffCasePage, type CaseForms, type OperatorForms } from './staff.views.tsx';
+import { ASSOCIATION_ROLES, FILING_ROLES, STAFF_ROLES } from '../cases/complaints.policy.ts';
+import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
+import { sendFile, translateProblems, withForm, type Body } from '../cases/case-pages.ts';
+import { AssociationListPage, ConfirmPage, FiledPage, NEW_CASE_FIELDS, isStage, NewCasePage, PrivacyPage, QueuePage, StaffCasePage, type CaseForms } from './staff.views.tsx';
 import { Type } from '@sinclair/typebox';
 
-type Body = Record<string, string | string[] | undefined>;
 /** The actions a confirmation page stands before. */
 type Confirmation = 'close' | 'assessClose';
 const many = (body: Body, name: string): string[] => {
@@ -43,44 +41,12 @@ const FORM_FIELD: Record<string, string> = {
   'priorContact.operatorReference': 'priorReference',
 };
 
-/** Translated problems of a form: each field gets the message of its own key. */
-function translateProblems(problems: readonly FieldProblem[], t: PageContext['t'], prefix: string, fieldMap: Record<string, string> = {}): FieldProblem[] {
-  const seen = new Set<string>();
-  const out: FieldProblem[] = [];
-  for (const p of problems) {
-    const field = fieldMap[p.field] ?? p.field;
-    if (seen.has(field)) continue;
-    seen.add(field);
-    // A field without its own message (a service added one) is named in general words, never by its key.
-    const key = `${prefix}.${field}`;
-    const message = t(key);
-    out.push({ field, message: message === key ? t(`${prefix}.generic`) : message });
-  }
-  return out;
-}
-
-/** Runs a form action; an Invalid answer re-renders the page with 422 and the form's translated errors. */
-async function withForm(ctx: PageContext, values: Record<string, string>, prefix: string, work: () => Promise<unknown>): Promise<FormState | null> {
-  try {
-    await work();
-    return null;
-  } catch (error) {
-    if (error instanceof Invalid) return { values, problems: translateProblems(error.problems, ctx.t, prefix) };
-    throw error;
-  }
-}
-
-/** Registers the regulator's complaint pages and the operator portal's. */
+/** Registers the regulator's complaint pages and the associations' list (the operator portal's are `operator-portal.routes.tsx`). */
 export function registerComplaintPages(app: App, platform: Platform, service: FullComplaintService, settings: ComplaintsSettings): void {
   const auth = createAuthServiceFor(platform);
   const staffActor = (request: FastifyRequest): StaffActor => {
     const p = staffOf(request);
     return { actor: { type: 'user', id: p.userId }, userId: p.userId, role: p.role };
-  };
-  const operatorActor = (request: FastifyRequest): OperatorActor => {
-    const p = staffOf(request);
-    if (p.operatorId === null) throw new AppError('ACCOUNT_NOT_OPERATOR', 403, 'error.forbidden', refusal('accountNotOperator'));
-    return { actor: { type: 'user', id: p.userId }, operatorId: p.operatorId };
   };
   const listOperators = operatorListOf(platform);
   const operatorOptions = async () => (await listOperators()).map((o) => ({ value: o.id, label: o.name }));
@@ -97,7 +63,6 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
 
   const staff = { preHandler: requireUser(...STAFF_ROLES) };
   const filers = { preHandler: requireUser(...FILING_ROLES) };
-  const operators = { preHandler: requireUser(...OPERATOR_ROLES) };
   const associations = { preHandler: requireUser(...ASSOCIATION_ROLES) };
 
   app.get(COMPLAINT_PATHS.queue, { ...staff, schema: { querystring: QueueQuery } }, async (request, reply) => {
@@ -286,67 +251,6 @@ export function registerComplaintPages(app: App, platform: Platform, service: Fu
     return sendPage(reply, <AssociationListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />);
   });
 
-  // The operator portal: an operator agent sees and answers only its own operator's cases.
-  app.get(COMPLAINT_PATHS.operatorList, { ...operators, schema: { querystring: ListQuery } }, async (request, reply) => {
-    const listed = await service.operator.list(operatorActor(request), readListRequest(request.query));
-    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />);
-  });
-
-  const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {
-    const detail = await service.operator.open(operatorActor(request), reference);
-    return sendPage(reply, <OperatorCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} maxBytes={settings.attachments.maxBytes} types={settings.attachments.types} />, status);
-  };
-
-  app.get(`${COMPLAINT_PATHS.operatorList}/:reference`, { ...operators, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => renderOperatorCase(request, reply, request.params.reference));
-
-  app.get(`${COMPLAINT_PATHS.operatorList}/:reference/attachments/:id`, { ...operators, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const file = await service.operator.readAttachment(operatorActor(request), request.params.reference, request.params.id);
-    return sendFile(reply, file);
-  });
-
-  app.post(`${COMPLAINT_PATHS.operatorList}/:reference/responses`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
-    const body = request.body as Body;
-    const ctx = app.pageContext(request, reply);
-    const kind = formValue(body, 'kind');
-    const values = { kind, text: formValue(body, 'text'), amount: formValue(body, 'amount') };
-    const failed = await withForm(ctx, values, 'complaints.error', () =>
-      service.operator.respond(operatorActor(request), request.params.reference, { kind: kind as 'response', text: values.text, ...(values.amount ? { amount: values.amount.replace(/[\s,]/g, '') } : {}) }),
-    );
-    if (failed) return renderOperatorCase(request, reply, request.params.reference, { respond: failed }, 422);
-    return reply.redirect(operatorCasePath(request.params.reference), 303);
-  });
-
-  app.post(`${COMPLAINT_PATHS.operatorList}/:reference/messages`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
-    const body = request.body as Body;
-    const ctx = app.pageContext(request, reply);
-    const failed = await withForm(ctx, { message: formValue(body, 'message') }, 'complaints.error', () => service.operator.messageConsumer(operatorActor(request), request.params.reference, formValue(body, 'message')));
-    if (failed) return renderOperatorCase(request, reply, request.params.reference, { message: failed }, 422);
-    return reply.redirect(operatorCasePath(request.params.reference), 303);
-  });
-
-  app.post(`${COMPLAINT_PATHS.operatorList}/:reference/implemented`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
-    const body = request.body as Body;
-    const ctx = app.pageContext(request, reply);
-    const failed = await withForm(ctx, { note: formValue(body, 'note') }, 'complaints.error', () => service.operator.implemented(operatorActor(request), request.params.reference, formValue(body, 'note')));
-    if (failed) return renderOperatorCase(request, reply, request.params.reference, { implemented: failed }, 422);
-    return reply.redirect(operatorCasePath(request.params.reference), 303);
-  });
-
-  // Multipart only here, in a scope of its own, with the profile's size limit.
-  app.register(async (plugin) => {
-    const scoped = plugin as App;
-    registerMultipartForm(scoped, { maxBytes: settings.attachments.maxBytes + 64 * 1024, maxFiles: 1, maxFields: 4, maxFieldBytes: 4096 });
-    scoped.post(`${COMPLAINT_PATHS.operatorList}/:reference/attachments`, { onRequest: requireUser(...OPERATOR_ROLES), schema: { params: ReferenceParams } }, async (request, reply) => {
-      const ctx = app.pageContext(request, reply);
-      const file = uploadedFilesOf(request).find((f) => f.field === 'file');
-      const failed = await withForm(ctx, {}, 'complaints.error', async () => {
-        if (!file || file.isTooLarge) throw new Invalid([{ field: 'file', message: '' }]);
-        await service.operator.attach(operatorActor(request), request.params.reference, { fileName: file.filename, declaredType: file.contentType, content: file.data });
-      });
-      if (failed) return renderOperatorCase(request, reply, request.params.reference, { attach: failed }, 422);
-      return reply.redirect(operatorCasePath(request.params.reference), 303);
-    });
-  });
 }
 
 function renameField(field: string) {
@@ -354,12 +258,4 @@ function renameField(field: string) {
     if (error instanceof Invalid) throw new Invalid(error.problems.map((p) => ({ ...p, field })));
     throw error;
   };
-}
-
-function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) {
-  // The service gives the type the bytes prove and a name with its extension; the file is always
-  // downloaded, never shown inline. Old browsers get an ASCII name, others the name as stored.
-  const ascii = file.fileName.replace(/[^A-Za-z0-9._ -]/g, '_');
-  const disposition = ascii === file.fileName ? `attachment; filename="${ascii}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-  return reply.header('content-type', file.mediaType).header('content-disposition', disposition).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store').send(file.content);
 }

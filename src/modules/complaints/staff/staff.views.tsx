@@ -1,153 +1,23 @@
-import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
-import { BackLink, Checkbox, CheckboxGroup, DateInput, ErrorSummary, FileField, Form, RadioGroup, SelectField, SubmitButton, TableRegion, TextArea, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { BackLink, Checkbox, CheckboxGroup, DateInput, ErrorSummary, Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
-import { listValue, sayValue, sizeValue } from '../../../platform/i18n/index.ts';
+import { listValue, sayValue } from '../../../platform/i18n/index.ts';
 import type { CaseSummaryRow } from '../cases/complaint.repository.ts';
-import type { CaseDetail, OperatorCaseView } from '../cases/complaint.service.ts';
+import type { CaseDetail } from '../cases/complaint.service.ts';
 import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from '../cases/complaint.types.ts';
 import { nextStages } from '../cases/complaint-stages.ts';
 import { SharedWithOperator } from '../filing/complaint-consent.views.tsx';
-import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage, type CaseSort, type SortDirection } from '../cases/complaint-list-page.ts';
+import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage } from '../cases/complaint-list-page.ts';
 import { STATISTICS_PATH } from '../statistics/statistics.paths.ts';
-import { COMPLAINT_PATHS, operatorCasePath, staffCasePath } from './staff.paths.ts';
+import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
+import { Attachments, CaseTable, Section, Timeline } from '../cases/case.views.tsx';
 import { DATE_EXAMPLE } from '../filing/complaint-draft.ts';
-import { typeChoice } from '../cases/complaint-file-name.ts';
 
 /** A choice list entry. */
 interface Option {
   value: string;
   label: string;
-}
-
-// A deadline whose clock stands still is not overdue: it moves on by the days the consumer takes to answer.
-function Deadline({ ctx, dueAt, now, isClockStopped }: { ctx: PageContext; dueAt: string | null; now: string; isClockStopped: boolean }) {
-  if (dueAt === null) return <>{ctx.t('complaints.staff.noDeadline')}</>;
-  const isOverdue = dueAt < now && !isClockStopped;
-  return (
-    <>
-      {ctx.format.dateTime(dueAt)}
-      {isClockStopped ? <span class="tag"> {ctx.t('complaints.staff.clockStopped')}</span> : null}
-      {isOverdue ? <strong class="tag tag-warning"> {ctx.t('complaints.staff.overdue')}</strong> : null}
-    </>
-  );
-}
-
-/** A list of cases as a page shows it: its rows, where the page stands, and how to link to another order or page. */
-interface CaseList {
-  listed: CaseListPage<CaseSummaryRow>;
-  /** The list's own path and the filters every link keeps, in the order of the filter form. */
-  path: string;
-  filter: Readonly<Record<string, string>>;
-}
-
-/** The address of a list with its filters, an order (left out when it is the default) and a page (left out for the first). */
-function listHref(list: CaseList, sort: CaseSort, direction: SortDirection, page: number): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(list.filter)) if (value !== '') query.set(key, value);
-  if (sort !== DEFAULT_SORT || direction !== FIRST_DIRECTION[DEFAULT_SORT]) {
-    query.set('sort', sort);
-    query.set('dir', direction);
-  }
-  if (page > 1) query.set('page', String(page));
-  const text = query.toString();
-  return text === '' ? list.path : `${list.path}?${text}`;
-}
-
-/** A column heading that sorts the list by it; a second click turns the order around. */
-function SortHeading({ ctx, list, sort, label }: { ctx: PageContext; list: CaseList; sort: CaseSort; label: string }) {
-  const { listed } = list;
-  const isCurrent = listed.sort === sort;
-  const next: SortDirection = isCurrent ? (listed.direction === 'asc' ? 'desc' : 'asc') : FIRST_DIRECTION[sort];
-  return (
-    <th scope="col" aria-sort={isCurrent ? (listed.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <a href={listHref(list, sort, next, 1)}>
-        {label}
-        {isCurrent ? <span class="visually-hidden"> ({ctx.t(listed.direction === 'asc' ? 'complaints.list.sortedAscending' : 'complaints.list.sortedDescending')})</span> : null}
-      </a>
-    </th>
-  );
-}
-
-/** Links to the previous and next pages of a list, and where the page stands. */
-function Pager({ ctx, list }: { ctx: PageContext; list: CaseList }) {
-  const { listed } = list;
-  if (listed.pages <= 1) return null;
-  const { t } = ctx;
-  return (
-    <nav class="pager" aria-label={t('complaints.list.pages')}>
-      <ul>
-        {listed.page > 1 ? (
-          <li>
-            <a href={listHref(list, listed.sort, listed.direction, listed.page - 1)} rel="prev">
-              {t('complaints.list.previous')}
-            </a>
-          </li>
-        ) : null}
-        <li aria-current="page">{t('complaints.list.pageOf', { page: listed.page, pages: listed.pages })}</li>
-        {listed.page < listed.pages ? (
-          <li>
-            <a href={listHref(list, listed.sort, listed.direction, listed.page + 1)} rel="next">
-              {t('complaints.list.next')}
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  );
-}
-
-function CaseTable({ ctx, list, hrefOf, now, caption, nameOf }: { ctx: PageContext; list: CaseList; hrefOf: ((ref: string) => string) | null; now: string; caption: string; nameOf: (operatorId: string) => string }) {
-  const { t, format } = ctx;
-  const rows = list.listed.rows;
-  return (
-    <>
-      <h2>{t('complaints.staff.queue.results', { count: list.listed.total })}</h2>
-      {rows.length === 0 ? (
-        <p>{t('complaints.staff.none')}</p>
-      ) : (
-        <TableRegion><table>
-          <caption class="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <SortHeading ctx={ctx} list={list} sort="reference" label={t('complaints.staff.reference')} />
-              <SortHeading ctx={ctx} list={list} sort="operator" label={t('complaints.staff.operator')} />
-              <SortHeading ctx={ctx} list={list} sort="category" label={t('complaints.staff.category')} />
-              <SortHeading ctx={ctx} list={list} sort="stage" label={t('complaints.staff.stage')} />
-              <SortHeading ctx={ctx} list={list} sort="filed" label={t('complaints.staff.filed')} />
-              <SortHeading ctx={ctx} list={list} sort="due" label={t('complaints.staff.due')} />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {hrefOf ? (
-                    <a href={hrefOf(r.reference)} dir="ltr">
-                      {r.reference}
-                    </a>
-                  ) : (
-                    <span dir="ltr">{r.reference}</span>
-                  )}
-                  {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
-                  {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
-                </td>
-                <td>{nameOf(r.operator_id)}</td>
-                <td>{t(`complaints.category.${r.category}`)}</td>
-                <td>{t(`complaints.stage.${r.stage}`)}</td>
-                <td>{format.date(r.filed_at)}</td>
-                <td>
-                  <Deadline ctx={ctx} dueAt={r.due_at} now={now} isClockStopped={Boolean(r.is_clock_stopped)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
-      )}
-      <Pager ctx={ctx} list={list} />
-    </>
-  );
 }
 
 /** The regulator's queue with its filters (a GET form, so it works without scripts and can be bookmarked), a page at a time. */
@@ -182,26 +52,6 @@ export function QueuePage({ ctx, listed, filter, operators, categories, now }: {
       </form>
       <CaseTable ctx={ctx} list={{ listed, path: COMPLAINT_PATHS.queue, filter }} hrefOf={staffCasePath} now={now} caption={t('complaints.staff.queue.title')} nameOf={(id) => operators.find((o) => o.value === id)?.label ?? id} />
     </Layout>
-  );
-}
-
-/** The operator's list of its own referred cases, a page at a time. */
-export function OperatorListPage({ ctx, listed, now, operatorNames }: { ctx: PageContext; listed: CaseListPage<CaseSummaryRow>; now: string; operatorNames: ReadonlyMap<string, string> }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('complaints.operator.list.title')}>
-      <p>{t('complaints.operator.list.intro')}</p>
-      <CaseTable ctx={ctx} list={{ listed, path: COMPLAINT_PATHS.operatorList, filter: {} }} hrefOf={operatorCasePath} now={now} caption={t('complaints.operator.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
-    </Layout>
-  );
-}
-
-function Section({ title, children }: { title: string; children?: ComponentChildren }) {
-  return (
-    <section>
-      <h2>{title}</h2>
-      {children}
-    </section>
   );
 }
 
@@ -298,94 +148,6 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
         </>
       ) : null}
     </dl>
-  );
-}
-
-/** What the timeline shows, for staff and for the operator alike. */
-type TimelineOf = Pick<CaseDetail, 'deadlines' | 'history' | 'responses'> & {
-  messages: ReadonlyArray<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest?: boolean; answeredAt?: string | null; isSharedWithOperator?: boolean; isRefusalReason: boolean }>;
-};
-
-function Timeline({ ctx, detail, reply }: { ctx: PageContext; detail: TimelineOf; reply?: ComponentChildren }) {
-  const { t, format } = ctx;
-  return (
-    <>
-      <Section title={t('complaints.staff.deadlines')}>
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('complaints.staff.deadlines')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('complaints.staff.stage')}</th>
-              <th scope="col">{t('complaints.staff.due')}</th>
-              <th scope="col">{t('complaints.staff.deadlineOutcome')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.deadlines.map((d) => (
-              <tr key={`${d.stage}-${d.startsAt}`}>
-                <td>{t(`complaints.stage.${d.stage}`)}</td>
-                <td>{format.dateTime(d.dueAt)}</td>
-                <td>{d.isOpen ? t('complaints.staff.deadlineOpen') : d.isMissed ? t('complaints.staff.deadlineMissed') : t('complaints.staff.deadlineMet')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
-      </Section>
-      <Section title={t('complaints.staff.history')}>
-        <ol>
-          {detail.history.map((h) => (
-            <li key={`${h.to}-${h.at}`}>
-              {format.dateTime(h.at)}: {t(`complaints.stage.${h.to}`)} ({t(`complaints.actor.${h.actorType}`)})
-            </li>
-          ))}
-        </ol>
-      </Section>
-      <Section title={t('complaints.staff.responses')}>
-        {detail.responses.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
-        <ul>
-          {detail.responses.map((r) => (
-            <li key={r.at}>
-              <strong>{t(`complaints.response.${r.kind}`)}</strong> · {format.dateTime(r.at)}
-              {r.amount ? ` · ${format.money(r.amount, ctx.jurisdiction.currency)}` : ''}
-              <p><bdi>{r.text}</bdi></p>
-            </li>
-          ))}
-        </ul>
-      </Section>
-      <Section title={t('complaints.staff.messages')}>
-        {detail.messages.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
-        <ul>
-          {detail.messages.map((m) => (
-            <li key={m.at}>
-              <strong>{m.isRefusalReason ? t('complaints.staff.refusalReason') : t(`complaints.sender.${m.from}`)}</strong> · {format.dateTime(m.at)}
-              {m.isInformationRequest ? ` · ${m.answeredAt ? t('complaints.staff.answered') : t('complaints.staff.waiting')}` : ''}
-              {m.isSharedWithOperator && m.from === 'consumer' ? ` · ${t('complaints.staff.sharedWithOperator')}` : ''}
-              <p><bdi>{m.text}</bdi></p>
-            </li>
-          ))}
-        </ul>
-        {reply}
-      </Section>
-    </>
-  );
-}
-
-function Attachments({ ctx, detail, hrefOf }: { ctx: PageContext; detail: Pick<CaseDetail, 'attachments'>; hrefOf: (id: string) => string }) {
-  const { t, format } = ctx;
-  return (
-    <Section title={t('complaints.staff.attachments')}>
-      {detail.attachments.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
-      <ul>
-        {detail.attachments.map((a) => (
-          <li key={a.id}>
-            <a href={hrefOf(a.id)} dir="auto">
-              {a.fileName}
-            </a>{' '}
-            {t('complaints.staff.attachmentFacts', { type: a.mediaType, size: sizeValue(a.sizeBytes), at: format.dateTime(a.at) })}
-          </li>
-        ))}
-      </ul>
-    </Section>
   );
 }
 
@@ -523,152 +285,6 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
         ) : null}
       </Section>
       <BackLink href={COMPLAINT_PATHS.queue} label={t('complaints.staff.back')} />
-    </Layout>
-  );
-}
-
-/** The forms of the operator case page. */
-export interface OperatorForms {
-  respond?: FormState;
-  message?: FormState;
-  attach?: FormState;
-  implemented?: FormState;
-}
-
-/** The facts of a referred case its operator may read: the fields the consent text names. */
-function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCaseView }) {
-  const { t, format } = ctx;
-  return (
-    <dl>
-      <dt>{t('complaints.staff.stage')}</dt>
-      <dd>{t(`complaints.stage.${detail.stage}`)}</dd>
-      <dt>{t('complaints.staff.service')}</dt>
-      <dd>{t(`complaints.service.${detail.service}`)}</dd>
-      <dt>{t('complaints.staff.category')}</dt>
-      <dd>{t(`complaints.category.${detail.category}`)}</dd>
-      <dt>{t('complaints.staff.filed')}</dt>
-      <dd>{format.dateTime(detail.filedAt)}</dd>
-      <dt>{t('complaints.operator.referred')}</dt>
-      <dd>{format.dateTime(detail.referredAt)}</dd>
-      <dt>{t('complaints.staff.consumerName')}</dt>
-      <dd>
-        <bdi>{detail.consumer.name}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.accountNumber')}</dt>
-      <dd>
-        <bdi dir="ltr">{detail.consumer.accountNumber ?? '-'}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.serviceNumber')}</dt>
-      <dd>
-        <bdi dir="ltr">{detail.consumer.serviceNumber ?? '-'}</bdi>
-      </dd>
-      {detail.hasExtraSupport ? (
-        <>
-          <dt>{t('complaints.staff.extraSupport')}</dt>
-          <dd>{t('complaints.operator.extraSupport')}</dd>
-        </>
-      ) : null}
-      <dt>{t('complaints.staff.description')}</dt>
-      <dd class="prewrap">
-        <bdi>{detail.description}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.problemStart')}</dt>
-      <dd>{detail.problemStartedOn ? format.date(`${detail.problemStartedOn}T12:00:00Z`) : '-'}</dd>
-      <dt>{t('complaints.staff.desiredOutcome')}</dt>
-      <dd>
-        <bdi>{detail.desiredOutcome}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.priorContact')}</dt>
-      <dd>
-        {detail.priorContact.contacted ? t('complaints.staff.yes') : t('complaints.staff.no')}
-        {detail.priorContact.date ? ` · ${detail.priorContact.date}` : ''}
-        {detail.priorContact.operatorReference ? <span dir="ltr"> · {detail.priorContact.operatorReference}</span> : null}
-      </dd>
-      {detail.amountOnHold !== null ? (
-        <>
-          <dt>{t('complaints.staff.amountOnHold')}</dt>
-          <dd>{format.money(detail.amountOnHold, ctx.jurisdiction.currency)}</dd>
-        </>
-      ) : null}
-      {detail.isUntimely ? (
-        <>
-          <dt>{t('complaints.staff.untimelyTag')}</dt>
-          <dd>{t('complaints.staff.untimely')}</dd>
-        </>
-      ) : null}
-      {detail.isDeadlock ? (
-        <>
-          <dt>{t('complaints.staff.deadlock')}</dt>
-          <dd>{t('complaints.staff.yes')}</dd>
-        </>
-      ) : null}
-    </dl>
-  );
-}
-
-/** One of the operator's own referred cases: what the consumer agreed to share, the deadlines, and the operator's answers. */
-export function OperatorCasePage({ ctx, detail, forms = {}, maxBytes, types, notice }: { ctx: PageContext; detail: OperatorCaseView; forms?: OperatorForms; maxBytes: number; types: readonly string[]; notice?: string }) {
-  const { t } = ctx;
-  const base = operatorCasePath(detail.reference);
-  const empty: FormState = { values: {}, problems: [] };
-  const allProblems: FormState = { values: {}, problems: Object.values(forms).flatMap((f) => f?.problems ?? []) };
-  const canAnswer = ['referred_to_operator', 'operator_responded', 'resolution_proposed'].includes(detail.stage);
-  const canImplement = detail.stage === 'accepted' || detail.stage === 'decision';
-  return (
-    <Layout ctx={ctx} title={t('complaints.operator.case.title', { reference: detail.reference })}>
-      <ErrorSummary ctx={ctx} form={allProblems} />
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
-      {detail.isErased ? <p class="notice">{t('complaints.staff.erased')}</p> : null}
-      <OperatorFacts ctx={ctx} detail={detail} />
-      <Timeline
-        ctx={ctx}
-        detail={detail}
-        reply={
-          detail.stage !== 'closed' ? (
-            <Form ctx={ctx} action={`${base}/messages`} label={t('complaints.operator.message.submit')}>
-              <TextArea form={forms.message ?? empty} name="message" label={t('complaints.operator.message.label')} hint={t('complaints.operator.message.hint')} rows={4} />
-              <SubmitButton>{t('complaints.operator.message.submit')}</SubmitButton>
-            </Form>
-          ) : null
-        }
-      />
-      <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
-      {canAnswer ? (
-        <Section title={t('complaints.operator.respond.title')}>
-          <Form ctx={ctx} action={`${base}/responses`} label={t('complaints.operator.respond.title')}>
-            <RadioGroup
-              form={forms.respond ?? { values: { kind: 'response' }, problems: [] }}
-              name="kind"
-              legend={t('complaints.operator.respond.kind')}
-              choices={['response', 'resolution', 'amount_on_hold', 'deadlock'].map((k) => ({ value: k, label: t(`complaints.response.${k}`), hint: t(`complaints.operator.respond.hint.${k}`) }))}
-            />
-            <TextArea form={forms.respond ?? empty} name="text" label={t('complaints.operator.respond.text')} rows={5} />
-            <TextField form={forms.respond ?? empty} name="amount" inputMode="decimal" label={t('complaints.operator.respond.amount', { currency: ctx.jurisdiction.currency })} hint={t('complaints.operator.respond.amountHint')} />
-            <SubmitButton>{t('complaints.operator.respond.submit')}</SubmitButton>
-          </Form>
-        </Section>
-      ) : null}
-      {detail.stage !== 'closed' ? (
-        <Section title={t('complaints.operator.attach.title')}>
-          <Form ctx={ctx} action={`${base}/attachments`} label={t('complaints.operator.attach.title')} enctype="multipart/form-data">
-            <FileField form={forms.attach ?? empty} name="file" label={t('complaints.operator.attach.file')} hint={t('complaints.operator.attach.hint', { size: sizeValue(maxBytes), types: typeChoice(types) })} accept={types.join(',')} />
-            <SubmitButton>{t('complaints.operator.attach.submit')}</SubmitButton>
-          </Form>
-        </Section>
-      ) : null}
-      {canImplement ? (
-        <Section title={t('complaints.operator.implemented.title')}>
-          <Form ctx={ctx} action={`${base}/implemented`} label={t('complaints.operator.implemented.title')}>
-            <TextArea form={forms.implemented ?? empty} name="note" label={t('complaints.operator.implemented.note')} rows={3} />
-            <SubmitButton>{t('complaints.operator.implemented.submit')}</SubmitButton>
-          </Form>
-        </Section>
-      ) : null}
-      <BackLink href={COMPLAINT_PATHS.operatorList} label={t('complaints.operator.back')} />
     </Layout>
   );
 }
