@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { calendarOf } from '../../../platform/calendar.ts';
-import { escalationOpensAtOf, isKnownForLong, stageDeadlineOf } from './deadlines.ts';
+import { escalationOpensAtOf, isEscalationOpen, isKnownForLong, reviewWindowEndOf, stageDeadlineOf } from './deadlines.ts';
 import { DEFAULT_COMPLAINTS_SETTINGS } from '../complaints.settings.ts';
 
 const nairobi = calendarOf({ timeZone: 'Africa/Nairobi', weekend: [6, 7], holidays: [] });
@@ -51,5 +51,31 @@ describe('escalationOpensAtOf', () => {
   });
   it('opens at once with zero weeks', () => {
     assert.ok(escalationOpensAtOf({ escalationWeeks: 0 }, nairobi, new Date('2026-12-01T09:00:00Z')).getTime() <= new Date('2026-12-01T09:00:00Z').getTime());
+  });
+});
+
+describe('isEscalationOpen', () => {
+  const opensAt = '2027-01-25T21:00:00.000Z';
+  it('opens at the instant the right opens, not a millisecond before', () => {
+    assert.equal(isEscalationOpen({ is_deadlock: false, escalation_opens_at: opensAt }, '2027-01-25T20:59:59.999Z'), false);
+    assert.equal(isEscalationOpen({ is_deadlock: false, escalation_opens_at: opensAt }, opensAt), true);
+  });
+  it('opens at once on deadlock', () => {
+    assert.equal(isEscalationOpen({ is_deadlock: true, escalation_opens_at: opensAt }, '2026-12-02T09:00:00.000Z'), true);
+  });
+});
+
+// A closed case may be reopened by staff until the end of the window's last local day; after it, only by an administrator.
+describe('reviewWindowEndOf', () => {
+  const review = { reviewWindowDays: 30, reviewWindowCount: 'calendar' as const, lastDayOnNonBusinessDay: 'keep' as const };
+  const closedAt = '2026-12-01T09:00:00.000Z';
+  it('ends at the end of the local day 30 calendar days after the day of closing', () => {
+    assert.equal(reviewWindowEndOf(review, nairobi, closedAt), '2026-12-31T20:59:59.999Z');
+  });
+  it('counts only business days when the profile says so', () => {
+    assert.equal(reviewWindowEndOf({ ...review, reviewWindowDays: 10, reviewWindowCount: 'business' }, nairobi, closedAt), '2026-12-15T20:59:59.999Z');
+  });
+  it('ends at the closing itself with 0 days, so that only an administrator may reopen', () => {
+    assert.equal(reviewWindowEndOf({ ...review, reviewWindowDays: 0 }, nairobi, closedAt), closedAt);
   });
 });
