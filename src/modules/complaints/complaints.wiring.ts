@@ -9,6 +9,7 @@ import { createComplaintFollowService, DEFAULT_FOLLOW_SETTINGS } from './follow/
 import { createComplaintWebRepository } from './filing/filing.repository.ts';
 import type { ComplaintWebDeps } from './filing/filing.routes.tsx';
 import { readComplaintsSettings, type ComplaintsSettings } from './complaints.settings.ts';
+import { FOLLOW_PATHS } from './follow/follow.paths.ts';
 import { createSubscriberService, type SubscriberService } from './subscribers/complaint-subscribers.service.ts';
 
 /** The complaints module's settings from the platform's jurisdiction profile. */
@@ -17,7 +18,7 @@ export function complaintsSettingsOf(platform: Platform): ComplaintsSettings {
 }
 
 /** The consumer's follow page, named in every e-mail. */
-export const FOLLOW_PATH = '/complaints/follow';
+export const FOLLOW_PATH = FOLLOW_PATHS.follow;
 
 /**
  * Builds the complaint service over the platform's database, keys, clock, queue, audit log and
