@@ -6,8 +6,8 @@ import { createComplaintService, type FullComplaintService } from './cases/compl
 import type { ComplaintsService } from './cases/complaint.types.ts';
 import { createComplaintDraftService, type ComplaintDraftService } from './filing/complaint-draft.service.ts';
 import { createComplaintFollowService, DEFAULT_FOLLOW_SETTINGS } from './follow/complaint-follow.service.ts';
-import { createComplaintWebRepository } from './filing/filing.repository.ts';
-import type { ComplaintWebDeps } from './filing/filing.routes.tsx';
+import { createFilingRepository } from './filing/filing.repository.ts';
+import type { ConsumerPagesDeps } from './filing/filing.routes.tsx';
 import { readComplaintsSettings, type ComplaintsSettings } from './complaints.settings.ts';
 import { FOLLOW_PATHS } from './follow/follow.paths.ts';
 import { createSubscriberService, type SubscriberService } from './subscribers/complaint-subscribers.service.ts';
@@ -60,7 +60,7 @@ export function createSubscriberServiceFor(platform: Platform): SubscriberServic
 /** What the draft and follow services share: the consumer pages' repository and the platform's keys, clock, ids, queue and logger. */
 function consumerPageDepsOf(platform: Platform) {
   return {
-    repository: createComplaintWebRepository(platform.db.kysely),
+    repository: createFilingRepository(platform.db.kysely),
     keyring: platform.keyring,
     clock: platform.clock,
     ids: platform.ids,
@@ -76,7 +76,7 @@ export function createComplaintDraftServiceFor(platform: Platform, complaints: P
 }
 
 /** What the consumer's complaint pages need, over the platform and the app's one complaint service. */
-export function complaintWebDepsFor(platform: Platform, complaints: ComplaintsService, settings: ComplaintsSettings): ComplaintWebDeps {
+export function consumerPagesDepsFor(platform: Platform, complaints: ComplaintsService, settings: ComplaintsSettings): ConsumerPagesDeps {
   const { jurisdiction } = platform.config;
   return {
     drafts: createComplaintDraftServiceFor(platform, complaints, settings),

@@ -6,7 +6,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../../offers/index.ts';
 import { complaintsModule } from '../index.ts';
 import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
-import { createComplaintWebRepository } from './filing.repository.ts';
+import { createFilingRepository } from './filing.repository.ts';
 
 const modules = [offersModule, complaintsModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -16,7 +16,7 @@ for (const database of databases.all) {
   describe(`complaint access codes (${database.dialect})`, () => {
     it('accepts the newest code, counts refused tries, and locks after the most allowed', async () => {
       const platform = await createTestPlatform(await database.fresh(), { modules });
-      const repo = createComplaintWebRepository(platform.db.kysely);
+      const repo = createFilingRepository(platform.db.kysely);
       const now = platform.clock.now();
       const expiresAt = new Date(now.getTime() + 15 * MINUTE).toISOString();
       const code = await issueAccessCode(repo, platform, { purpose: 'follow', subject: 'subject-1', isReal: true, createdAt: now.toISOString(), expiresAt });
@@ -38,7 +38,7 @@ for (const database of databases.all) {
 
     it('refuses the code a decoy returns: nobody knows it', async () => {
       const platform = await createTestPlatform(await database.fresh(), { modules });
-      const repo = createComplaintWebRepository(platform.db.kysely);
+      const repo = createFilingRepository(platform.db.kysely);
       const now = platform.clock.now();
       const code = await issueAccessCode(repo, platform, { purpose: 'resume', subject: 'unknown', isReal: false, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + MINUTE).toISOString() });
       const judged = await judgeAccessCode(repo, platform.keyring, { purpose: 'resume', subject: 'unknown', typed: code, now, maxAttempts: 5 });

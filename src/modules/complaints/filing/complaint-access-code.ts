@@ -2,7 +2,7 @@ import type { Keyring } from '../../../platform/crypto/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import { decoyOneTimeCodeHash, generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode } from '../../../platform/one-time-codes.ts';
 import type { AnswerIssue } from './complaint-draft.ts';
-import type { ComplaintWebRepository } from './filing.repository.ts';
+import type { FilingRepository } from './filing.repository.ts';
 import type { ComplaintAccessCodesTable } from './filing.tables.ts';
 
 /** What a consumer's one-time code opens: a saved draft, or a filing to follow. */
@@ -14,7 +14,7 @@ type AccessCodePurpose = ComplaintAccessCodesTable['purpose'];
  * counted exactly like a wrong code. The newest code is the one judged: older ones stop working.
  */
 export async function issueAccessCode(
-  repo: ComplaintWebRepository,
+  repo: FilingRepository,
   deps: { keyring: Keyring; ids: IdGenerator },
   code: { purpose: AccessCodePurpose; subject: string; isReal: boolean; createdAt: string; expiresAt: string },
 ): Promise<string> {
@@ -37,7 +37,7 @@ export async function issueAccessCode(
  * records a refused try (the caller may refuse a right code too, such as for a draft gone since).
  */
 export async function judgeAccessCode(
-  repo: ComplaintWebRepository,
+  repo: FilingRepository,
   keyring: Keyring,
   input: { purpose: AccessCodePurpose; subject: string; typed: string; now: Date; maxAttempts: number },
 ): Promise<{ issue: AnswerIssue } | { issue?: undefined; isRight: boolean; countAttempt(): Promise<void> }> {

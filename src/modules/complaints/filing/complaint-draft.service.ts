@@ -17,7 +17,7 @@ import { admitReceipt } from './complaint-receipt-limit.ts';
 import type { ComplaintsService, FiledComplaint } from '../cases/complaint.types.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
 import { toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
-import type { ComplaintWebRepository, DraftRow } from './filing.repository.ts';
+import type { FilingRepository, DraftRow } from './filing.repository.ts';
 
 /** The most files one web complaint carries. */
 export const MAX_ATTACHMENTS = 5;
@@ -98,7 +98,7 @@ export const DRAFT_PURGE_JOB = 'complaints.web.purge';
 
 /** Builds the draft service. */
 export function createComplaintDraftService(deps: {
-  repository: ComplaintWebRepository;
+  repository: FilingRepository;
   keyring: Keyring;
   clock: Clock;
   ids: IdGenerator;
@@ -130,7 +130,7 @@ export function createComplaintDraftService(deps: {
     return row;
   };
 
-  async function issueCode(repo: ComplaintWebRepository, subject: string, expiresAt: string, isReal: boolean): Promise<string> {
+  async function issueCode(repo: FilingRepository, subject: string, expiresAt: string, isReal: boolean): Promise<string> {
     // The older codes stop working but stay counted, so the day's limit of new codes holds.
     await repo.supersedeCodes('resume', subject, nowIso());
     return issueAccessCode(repo, { keyring, ids }, { purpose: 'resume', subject, isReal, createdAt: nowIso(), expiresAt });

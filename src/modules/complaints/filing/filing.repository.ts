@@ -15,12 +15,12 @@ export type AccessCodeRow = Selectable<ComplaintAccessCodesTable>;
 export type FollowSessionRow = Selectable<ComplaintFollowSessionsTable>;
 
 /** All SQL of the consumer's web pages: drafts, their files, one-time codes and follow sessions. */
-export interface ComplaintWebRepository {
+export interface FilingRepository {
   /** The executor of this repository, for the e-mail job of the same transaction. */
   readonly executor: Kysely<Database>;
-  inTransaction<T>(work: (repository: ComplaintWebRepository) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: FilingRepository) => Promise<T>): Promise<T>;
   /** The same repository over another executor, such as a transaction the complaint repository opened. */
-  withExecutor(executor: Kysely<Database>): ComplaintWebRepository;
+  withExecutor(executor: Kysely<Database>): FilingRepository;
 
   insertDraft(row: Insertable<ComplaintDraftsTable>): Promise<void>;
   findDraftByTokenHash(tokenHash: string): Promise<DraftRow | undefined>;
@@ -65,14 +65,14 @@ export interface ComplaintWebRepository {
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createComplaintWebRepository(db: Kysely<Database>): ComplaintWebRepository {
+export function createFilingRepository(db: Kysely<Database>): FilingRepository {
   return {
     executor: db,
     inTransaction(work) {
-      return db.transaction().execute((trx) => work(createComplaintWebRepository(trx)));
+      return db.transaction().execute((trx) => work(createFilingRepository(trx)));
     },
     withExecutor(executor) {
-      return createComplaintWebRepository(executor);
+      return createFilingRepository(executor);
     },
 
     async insertDraft(row) {

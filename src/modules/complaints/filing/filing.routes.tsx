@@ -22,7 +22,7 @@ const DRAFT_COOKIE = 'kinga_complaint_draft';
 const SaveQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 16 })), from: Type.Optional(Type.String({ maxLength: 40 })) });
 
 /** What the consumer's complaint pages need. */
-export interface ComplaintWebDeps {
+export interface ConsumerPagesDeps {
   drafts: ComplaintDraftService;
   follow: ComplaintFollowService;
   complaints: ComplaintsService;
@@ -46,7 +46,7 @@ function formOf(answers: DraftAnswers, problems: FieldProblem[] = []) {
 }
 
 /** Registers the consumer's filing pages: know your rights, the questions with drafts, and resuming (the follow pages are `follow.routes.tsx`). */
-export async function registerComplaintWebRoutes(app: App, deps: ComplaintWebDeps): Promise<void> {
+export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): Promise<void> {
   const { drafts, settings } = deps;
   const draftCookie = { path: FILING_PATHS.start, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure, maxAge: settings.draftDays * 86_400 };
   const draftToken = (request: FastifyRequest) => request.cookies[DRAFT_COOKIE];

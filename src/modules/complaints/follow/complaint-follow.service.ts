@@ -12,7 +12,7 @@ import { issueAccessCode, judgeAccessCode } from '../filing/complaint-access-cod
 import { parseReference } from '../cases/complaint-reference.ts';
 import type { ComplaintsService, ConsumerCaseView, ConsumerComplaintView, ConsumerContact } from '../cases/complaint.types.ts';
 import type { AnswerIssue } from '../filing/complaint-draft.ts';
-import type { ComplaintWebRepository, FollowSessionRow } from '../filing/filing.repository.ts';
+import type { FilingRepository, FollowSessionRow } from '../filing/filing.repository.ts';
 
 /** How long codes and access last on the follow pages. */
 export interface FollowSettings {
@@ -55,7 +55,7 @@ const PENDING_MINUTES = 60;
 
 /** Builds the follow service over the consumer part of the complaint service. */
 export function createComplaintFollowService(deps: {
-  repository: ComplaintWebRepository;
+  repository: FilingRepository;
   keyring: Keyring;
   clock: Clock;
   ids: IdGenerator;

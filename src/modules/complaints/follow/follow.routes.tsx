@@ -4,7 +4,7 @@ import type { App } from '../../../platform/module.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import type { SurveyAnswers } from '../cases/complaint.types.ts';
 import { TEXT_LIMITS } from '../cases/complaint-validation.ts';
-import { problemsOf, type ComplaintWebDeps } from '../filing/filing.routes.tsx';
+import { problemsOf, type ConsumerPagesDeps } from '../filing/filing.routes.tsx';
 import { ActionBody, CaseParams, CodeBody, MessageBody, ReferenceBody, RejectBody, SurveyBody, WebPageQuery } from '../filing/filing.schemas.ts';
 import { FILING_PATHS } from '../filing/filing.paths.ts';
 import { FollowCasePage, FollowCodePage, FollowFilingPage, FollowStartPage, type CaseForm } from './complaint-follow.views.tsx';
@@ -16,7 +16,7 @@ const CASE_DONE = ['sent', 'accepted', 'rejected', 'escalated', 'survey'] as con
 const CaseQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 16 })), done: Type.Optional(Type.String({ maxLength: 20 })) });
 
 /** Registers the consumer's follow pages: a code by e-mail, then the filing's cases, messages, answers to the provider and the survey. */
-export function registerFollowRoutes(app: App, deps: Pick<ComplaintWebDeps, 'follow' | 'complaints' | 'isCookieSecure'>): void {
+export function registerFollowRoutes(app: App, deps: Pick<ConsumerPagesDeps, 'follow' | 'complaints' | 'isCookieSecure'>): void {
   const { follow, complaints } = deps;
   // A session cookie: the access ends with the browser, and on the server after the profile's minutes.
   const followCookie = { path: FOLLOW_PATHS.follow, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure };

@@ -42,7 +42,7 @@ const FORM_FIELD: Record<string, string> = {
 };
 
 /** Registers the regulator's complaint pages and the associations' list (the operator portal's are `operator-portal.routes.tsx`). */
-export function registerComplaintPages(app: App, platform: Platform, service: FullComplaintService, settings: ComplaintsSettings): void {
+export function registerStaffPages(app: App, platform: Platform, service: FullComplaintService, settings: ComplaintsSettings): void {
   const auth = createAuthServiceFor(platform);
   const staffActor = (request: FastifyRequest): StaffActor => {
     const p = staffOf(request);
