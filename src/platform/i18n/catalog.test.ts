@@ -255,7 +255,6 @@ test('loadCatalogs falls back to English, marked as such, for a key a language l
     writeFileSync(join(dir, 'en.json'), JSON.stringify({ 'a.b': 'Hello {name}', 'a.c': 'Only English' }));
     writeFileSync(join(dir, 'ar.json'), JSON.stringify({ 'a.b': 'مرحبا {name}' }));
     writeFileSync(join(dir, 'xx.json'), JSON.stringify({ 'a.b': 'ignored' }));
-    // Only this folder: the catalogues beside the modules' code would add their languages.
     const loaded = loadCatalogs(dir, []);
     assert.deepEqual(loaded.languages, ['en', 'ar']);
     assert.equal(loaded.translator('ar')('a.b', { name: 'Amina' }), 'مرحبا Amina');
