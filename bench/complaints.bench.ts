@@ -7,7 +7,7 @@ import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { createOfferServiceFor, offersModule } from '../src/modules/offers/index.ts';
 import { complaintsModule } from '../src/modules/complaints/index.ts';
-import { createComplaintRepository } from '../src/modules/complaints/complaint.repository.ts';
+import { createComplaintRepository } from '../src/modules/complaints/cases/complaint.repository.ts';
 import { alternateRounds, formatRps, listenOnLoopback, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 
 const PATH = '/api/v1/complaints';

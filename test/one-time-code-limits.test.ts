@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../src/app.ts';
 import { modules } from '../src/modules/index.ts';
-import { createComplaintDraftServiceFor, createComplaintServiceFor } from '../src/modules/complaints/complaint-service-factory.ts';
+import { createComplaintDraftServiceFor, createComplaintServiceFor } from '../src/modules/complaints/complaints.wiring.ts';
 import { createOfferServiceFor } from '../src/modules/offers/index.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { AppError } from '../src/platform/http/errors.ts';

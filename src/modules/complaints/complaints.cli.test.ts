@@ -8,7 +8,7 @@ import type { MailMessage, Mailer } from '../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor } from './index.ts';
 import { registerComplaintsCommands } from './complaints.cli.ts';
-import { zonedInstant } from './zoned-instant.ts';
+import { zonedInstant } from './cases/zoned-instant.ts';
 
 // Issue 13 item 15: `kinga complaints show` takes the reference the consumer was given as well as
 // a case reference, and prints times in the jurisdiction's time zone with the offset.

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defaultCommandIo, readImportFile, withPlatform, type CommandIo } from '../../cli/command-io.ts';
 import { CliFailure } from '../../cli/run.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { parseReference } from './complaint-reference.ts';
+import { parseReference } from './cases/complaint-reference.ts';
 
 /** Registers `kinga complaints ...`. */
 export function registerComplaintsCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
@@ -15,8 +15,8 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
     .option('--json', 'print JSON instead of text')
     .action((reference: string, options: { json?: boolean }) =>
       withPlatform(io, async (platform) => {
-        const { createComplaintServiceFor } = await import('./complaint-service-factory.ts');
-        const { zonedInstant } = await import('./zoned-instant.ts');
+        const { createComplaintServiceFor } = await import('./complaints.wiring.ts');
+        const { zonedInstant } = await import('./cases/zoned-instant.ts');
         const { timeZone } = platform.config.jurisdiction;
         const service = createComplaintServiceFor(platform);
         const filing = await service.staff.openFiling({ actor: { type: 'system', id: null }, userId: 'cli', role: 'admin' }, reference).catch((error: unknown) => {
@@ -61,7 +61,7 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
     .description('Run the deadline sweep now: escalate untimely operators, tell consumers who may escalate.')
     .action(() =>
       withPlatform(io, async (platform) => {
-        const { createComplaintServiceFor } = await import('./complaint-service-factory.ts');
+        const { createComplaintServiceFor } = await import('./complaints.wiring.ts');
         const report = await createComplaintServiceFor(platform).sweep();
         io.out(`Escalated ${report.escalatedUntimely} untimely cases, told ${report.toldEntitled} consumers they may escalate, marked ${report.regulatorOverdue} regulator deadlines missed.\n`);
       }),
@@ -77,7 +77,7 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
       withPlatform(io, async (platform) => {
         const { text, format } = readImportFile(file);
         if (format !== 'csv') throw new CliFailure(`${file} is not a CSV file; subscriber numbers are imported from CSV (operator_id,service,quarter,subscribers).`);
-        const { createSubscriberServiceFor } = await import('./complaint-service-factory.ts');
+        const { createSubscriberServiceFor } = await import('./complaints.wiring.ts');
         const imported = await createSubscriberServiceFor(platform).importFile({ type: 'system', id: null }, text);
         io.out(`Imported ${imported.figures} subscriber ${imported.figures === 1 ? 'figure' : 'figures'} for ${imported.quarters.join(', ')}.\n`);
       }),
@@ -89,8 +89,8 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
     .option('--quarter <quarter>', 'only this quarter, such as 2026-Q3')
     .action((options: { quarter?: string }) =>
       withPlatform(io, async (platform) => {
-        const { createSubscriberServiceFor } = await import('./complaint-service-factory.ts');
-        const { checkQuarter, quarterMessage, SUBSCRIBER_COLUMNS } = await import('./complaint-subscribers.ts');
+        const { createSubscriberServiceFor } = await import('./complaints.wiring.ts');
+        const { checkQuarter, quarterMessage, SUBSCRIBER_COLUMNS } = await import('./subscribers/complaint-subscribers.ts');
         const service = createSubscriberServiceFor(platform);
         const quarter = options.quarter?.trim().toUpperCase();
         if (quarter !== undefined && checkQuarter(quarter, '9999-Q4') !== null) throw new CliFailure(quarterMessage('unknown', options.quarter ?? ''));

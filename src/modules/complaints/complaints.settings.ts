@@ -1,21 +1,6 @@
 import type { DayCount, LastDayRule } from '../../platform/calendar.ts';
+import { DEADLINE_STAGES, type DeadlineStage, type StageDeadlineSetting } from './deadlines/deadlines.ts';
 import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
-
-/** One deadline of a stage: how many days the stage may last, how they count, and the shorter limit for extra-support cases. */
-export interface StageDeadlineSetting {
-  days: number;
-  count: DayCount;
-  /** Days for cases of consumers who need extra support; the same as `days` when absent. */
-  extraSupportDays?: number;
-  /** Days when the problem started more than `lateAwarenessMonths` before the complaint; the same as `days` when absent. */
-  lateAwarenessDays?: number;
-}
-
-/** The stages that carry a deadline, and who must act before it ends. */
-export const DEADLINE_STAGES = ['received', 'referred_to_operator', 'investigation', 'decision'] as const;
-
-/** A stage with a deadline. */
-export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
 
 /** The complaints module's settings, from `modules.complaints` in the jurisdiction profile, with defaults. */
 export interface ComplaintsSettings {

@@ -1,5 +1,5 @@
 import type { SqlBool } from 'kysely';
-import type { ComplaintChannel, ComplaintService, ComplaintStage } from './complaint.types.ts';
+import type { ComplaintChannel, ComplaintService, ComplaintStage } from './cases/complaint.types.ts';
 
 /** One filing: the consumer and how it came in; its cases (one per operator) point to it. Personal values are encrypted. */
 export interface ComplaintFilingsTable {

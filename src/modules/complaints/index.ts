@@ -1,24 +1,28 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { complaintsMigrations } from './migrations/index.ts';
 import { checkComplaintsSettings } from './complaints.settings.ts';
-import { complaintsSettingsOf, complaintWebDepsFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaint-service-factory.ts';
-import { registerComplaintWebRoutes } from './complaint-web.routes.tsx';
-import { registerComplaintApiRoutes } from './complaint-api.routes.ts';
-import { registerComplaintPages } from './complaint-pages.routes.tsx';
-import { registerComplaintStatisticsRoutes } from './complaint-statistics.routes.tsx';
-import { STATISTICS_PATH } from './complaint-statistics.views.tsx';
-import { registerSubscriberRoutes } from './complaint-subscribers.routes.tsx';
-import { SUBSCRIBERS_PATH } from './complaint-subscribers.views.tsx';
-import { registerComplaintJobs } from './complaint.jobs.ts';
-import { seedComplaintsDemo } from './complaints.demo.ts';
-import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './complaints.policy.ts';
+import { complaintsSettingsOf, consumerPagesDepsFor, createComplaintDraftServiceFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaints.wiring.ts';
+import { registerFilingRoutes } from './filing/filing.routes.tsx';
+import { registerFollowRoutes } from './follow/follow.routes.tsx';
+import { registerFilingApiRoutes } from './filing/filing-api.routes.ts';
+import { registerOperatorApiRoutes } from './operator-portal/operator-api.routes.ts';
+import { registerStaffPages } from './staff/staff.routes.tsx';
+import { registerOperatorPortalPages } from './operator-portal/operator-portal.routes.tsx';
+import { registerComplaintStatisticsRoutes } from './statistics/complaint-statistics.routes.tsx';
+import { STATISTICS_PATH } from './statistics/statistics.paths.ts';
+import { registerSubscriberRoutes } from './subscribers/complaint-subscribers.routes.tsx';
+import { SUBSCRIBERS_PATH } from './subscribers/subscribers.paths.ts';
+import { registerSweepJob } from './deadlines/sweep.jobs.ts';
+import { registerDraftPurgeJob } from './filing/complaint-draft.jobs.ts';
+import { seedComplaintsDemo } from './demo/complaints.demo.ts';
+import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './cases/complaints.policy.ts';
 
-export { createComplaintServiceFor, complaintsSettingsOf, FOLLOW_PATH } from './complaint-service-factory.ts';
-export type { FullComplaintService, StaffActor, OperatorActor, CaseDetail, OperatorResponseInput, SweepReport } from './complaint.service.ts';
+export { createComplaintServiceFor, complaintsSettingsOf, FOLLOW_PATH } from './complaints.wiring.ts';
+export type { FullComplaintService, StaffActor, OperatorActor, CaseDetail, OperatorResponseInput, SweepReport } from './cases/complaint.service.ts';
 export type { ComplaintsSettings } from './complaints.settings.ts';
-export { parseReference } from './complaint-reference.ts';
-export { TEXT_LIMITS, checkSubmission } from './complaint-validation.ts';
-export * from './complaint.types.ts';
+export { parseReference } from './cases/complaint-reference.ts';
+export { TEXT_LIMITS, checkSubmission } from './cases/complaint-validation.ts';
+export * from './cases/complaint.types.ts';
 
 /** Complaints: filing, cases through their stages with deadlines, the operator portal and the regulator's queue. */
 export const complaintsModule: KingaModule = {
@@ -43,12 +47,22 @@ export const complaintsModule: KingaModule = {
     });
     const settings = complaintsSettingsOf(platform);
     const service = createComplaintServiceFor(platform, settings);
-    await registerComplaintWebRoutes(app, complaintWebDepsFor(platform, service.consumer, settings));
-    registerComplaintApiRoutes(app, service, settings, platform.sendLimits);
-    registerComplaintPages(app, platform, service, settings);
+    const web = consumerPagesDepsFor(platform, service.consumer, settings);
+    await registerFilingRoutes(app, web);
+    registerFollowRoutes(app, web);
+    registerFilingApiRoutes(app, service, settings, platform.sendLimits);
+    registerOperatorApiRoutes(app, service);
+    registerStaffPages(app, platform, service, settings);
+    registerOperatorPortalPages(app, platform, service, settings);
     registerComplaintStatisticsRoutes(app, service);
     registerSubscriberRoutes(app, createSubscriberServiceFor(platform));
   },
-  jobs: registerComplaintJobs,
+  // The deadline sweep, and the daily purge of expired drafts, codes and follow sessions.
+  jobs(platform) {
+    const settings = complaintsSettingsOf(platform);
+    const service = createComplaintServiceFor(platform, settings);
+    registerSweepJob(platform, service);
+    registerDraftPurgeJob(platform, createComplaintDraftServiceFor(platform, service.consumer, settings));
+  },
   seedDemo: seedComplaintsDemo,
 };

@@ -1,0 +1,237 @@
+import type { ComponentChildren } from 'preact';
+import { TableRegion } from '../../../platform/web/components.tsx';
+import type { PageContext } from '../../../platform/web/context.ts';
+import { sizeValue } from '../../../platform/i18n/index.ts';
+import type { CaseSummaryRow } from './complaint.repository.ts';
+import type { CaseDetail } from './complaint.service.ts';
+import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage, type CaseSort, type SortDirection } from './complaint-list-page.ts';
+
+// A deadline whose clock stands still is not overdue: it moves on by the days the consumer takes to answer.
+function Deadline({ ctx, dueAt, now, isClockStopped }: { ctx: PageContext; dueAt: string | null; now: string; isClockStopped: boolean }) {
+  if (dueAt === null) return <>{ctx.t('complaints.staff.noDeadline')}</>;
+  const isOverdue = dueAt < now && !isClockStopped;
+  return (
+    <>
+      {ctx.format.dateTime(dueAt)}
+      {isClockStopped ? <span class="tag"> {ctx.t('complaints.staff.clockStopped')}</span> : null}
+      {isOverdue ? <strong class="tag tag-warning"> {ctx.t('complaints.staff.overdue')}</strong> : null}
+    </>
+  );
+}
+
+/** A list of cases as a page shows it: its rows, where the page stands, and how to link to another order or page. */
+interface CaseList {
+  listed: CaseListPage<CaseSummaryRow>;
+  /** The list's own path and the filters every link keeps, in the order of the filter form. */
+  path: string;
+  filter: Readonly<Record<string, string>>;
+}
+
+/** The address of a list with its filters, an order (left out when it is the default) and a page (left out for the first). */
+function listHref(list: CaseList, sort: CaseSort, direction: SortDirection, page: number): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(list.filter)) if (value !== '') query.set(key, value);
+  if (sort !== DEFAULT_SORT || direction !== FIRST_DIRECTION[DEFAULT_SORT]) {
+    query.set('sort', sort);
+    query.set('dir', direction);
+  }
+  if (page > 1) query.set('page', String(page));
+  const text = query.toString();
+  return text === '' ? list.path : `${list.path}?${text}`;
+}
+
+/** A column heading that sorts the list by it; a second click turns the order around. */
+function SortHeading({ ctx, list, sort, label }: { ctx: PageContext; list: CaseList; sort: CaseSort; label: string }) {
+  const { listed } = list;
+  const isCurrent = listed.sort === sort;
+  const next: SortDirection = isCurrent ? (listed.direction === 'asc' ? 'desc' : 'asc') : FIRST_DIRECTION[sort];
+  return (
+    <th scope="col" aria-sort={isCurrent ? (listed.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={listHref(list, sort, next, 1)}>
+        {label}
+        {isCurrent ? <span class="visually-hidden"> ({ctx.t(listed.direction === 'asc' ? 'complaints.list.sortedAscending' : 'complaints.list.sortedDescending')})</span> : null}
+      </a>
+    </th>
+  );
+}
+
+/** Links to the previous and next pages of a list, and where the page stands. */
+function Pager({ ctx, list }: { ctx: PageContext; list: CaseList }) {
+  const { listed } = list;
+  if (listed.pages <= 1) return null;
+  const { t } = ctx;
+  return (
+    <nav class="pager" aria-label={t('complaints.list.pages')}>
+      <ul>
+        {listed.page > 1 ? (
+          <li>
+            <a href={listHref(list, listed.sort, listed.direction, listed.page - 1)} rel="prev">
+              {t('complaints.list.previous')}
+            </a>
+          </li>
+        ) : null}
+        <li aria-current="page">{t('complaints.list.pageOf', { page: listed.page, pages: listed.pages })}</li>
+        {listed.page < listed.pages ? (
+          <li>
+            <a href={listHref(list, listed.sort, listed.direction, listed.page + 1)} rel="next">
+              {t('complaints.list.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+/** A table of cases, sortable by each column, a page at a time, with each case's stage and running deadline. */
+export function CaseTable({ ctx, list, hrefOf, now, caption, nameOf }: { ctx: PageContext; list: CaseList; hrefOf: ((ref: string) => string) | null; now: string; caption: string; nameOf: (operatorId: string) => string }) {
+  const { t, format } = ctx;
+  const rows = list.listed.rows;
+  return (
+    <>
+      <h2>{t('complaints.staff.queue.results', { count: list.listed.total })}</h2>
+      {rows.length === 0 ? (
+        <p>{t('complaints.staff.none')}</p>
+      ) : (
+        <TableRegion><table>
+          <caption class="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <SortHeading ctx={ctx} list={list} sort="reference" label={t('complaints.staff.reference')} />
+              <SortHeading ctx={ctx} list={list} sort="operator" label={t('complaints.staff.operator')} />
+              <SortHeading ctx={ctx} list={list} sort="category" label={t('complaints.staff.category')} />
+              <SortHeading ctx={ctx} list={list} sort="stage" label={t('complaints.staff.stage')} />
+              <SortHeading ctx={ctx} list={list} sort="filed" label={t('complaints.staff.filed')} />
+              <SortHeading ctx={ctx} list={list} sort="due" label={t('complaints.staff.due')} />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {hrefOf ? (
+                    <a href={hrefOf(r.reference)} dir="ltr">
+                      {r.reference}
+                    </a>
+                  ) : (
+                    <span dir="ltr">{r.reference}</span>
+                  )}
+                  {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
+                  {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
+                </td>
+                <td>{nameOf(r.operator_id)}</td>
+                <td>{t(`complaints.category.${r.category}`)}</td>
+                <td>{t(`complaints.stage.${r.stage}`)}</td>
+                <td>{format.date(r.filed_at)}</td>
+                <td>
+                  <Deadline ctx={ctx} dueAt={r.due_at} now={now} isClockStopped={Boolean(r.is_clock_stopped)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table></TableRegion>
+      )}
+      <Pager ctx={ctx} list={list} />
+    </>
+  );
+}
+
+/** A titled section of a case page. */
+export function Section({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <section>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** What the timeline shows, for staff and for the operator alike. */
+type TimelineOf = Pick<CaseDetail, 'deadlines' | 'history' | 'responses'> & {
+  messages: ReadonlyArray<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest?: boolean; answeredAt?: string | null; isSharedWithOperator?: boolean; isRefusalReason: boolean }>;
+};
+
+/** The deadlines, the history, the answers and the messages of a case, for staff and for the operator alike. */
+export function Timeline({ ctx, detail, reply }: { ctx: PageContext; detail: TimelineOf; reply?: ComponentChildren }) {
+  const { t, format } = ctx;
+  return (
+    <>
+      <Section title={t('complaints.staff.deadlines')}>
+        <TableRegion><table>
+          <caption class="visually-hidden">{t('complaints.staff.deadlines')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('complaints.staff.stage')}</th>
+              <th scope="col">{t('complaints.staff.due')}</th>
+              <th scope="col">{t('complaints.staff.deadlineOutcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.deadlines.map((d) => (
+              <tr key={`${d.stage}-${d.startsAt}`}>
+                <td>{t(`complaints.stage.${d.stage}`)}</td>
+                <td>{format.dateTime(d.dueAt)}</td>
+                <td>{d.isOpen ? t('complaints.staff.deadlineOpen') : d.isMissed ? t('complaints.staff.deadlineMissed') : t('complaints.staff.deadlineMet')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table></TableRegion>
+      </Section>
+      <Section title={t('complaints.staff.history')}>
+        <ol>
+          {detail.history.map((h) => (
+            <li key={`${h.to}-${h.at}`}>
+              {format.dateTime(h.at)}: {t(`complaints.stage.${h.to}`)} ({t(`complaints.actor.${h.actorType}`)})
+            </li>
+          ))}
+        </ol>
+      </Section>
+      <Section title={t('complaints.staff.responses')}>
+        {detail.responses.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
+        <ul>
+          {detail.responses.map((r) => (
+            <li key={r.at}>
+              <strong>{t(`complaints.response.${r.kind}`)}</strong> · {format.dateTime(r.at)}
+              {r.amount ? ` · ${format.money(r.amount, ctx.jurisdiction.currency)}` : ''}
+              <p><bdi>{r.text}</bdi></p>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('complaints.staff.messages')}>
+        {detail.messages.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
+        <ul>
+          {detail.messages.map((m) => (
+            <li key={m.at}>
+              <strong>{m.isRefusalReason ? t('complaints.staff.refusalReason') : t(`complaints.sender.${m.from}`)}</strong> · {format.dateTime(m.at)}
+              {m.isInformationRequest ? ` · ${m.answeredAt ? t('complaints.staff.answered') : t('complaints.staff.waiting')}` : ''}
+              {m.isSharedWithOperator && m.from === 'consumer' ? ` · ${t('complaints.staff.sharedWithOperator')}` : ''}
+              <p><bdi>{m.text}</bdi></p>
+            </li>
+          ))}
+        </ul>
+        {reply}
+      </Section>
+    </>
+  );
+}
+
+/** The files of a case, each downloaded through `hrefOf`. */
+export function Attachments({ ctx, detail, hrefOf }: { ctx: PageContext; detail: Pick<CaseDetail, 'attachments'>; hrefOf: (id: string) => string }) {
+  const { t, format } = ctx;
+  return (
+    <Section title={t('complaints.staff.attachments')}>
+      {detail.attachments.length === 0 ? <p>{t('complaints.staff.none')}</p> : null}
+      <ul>
+        {detail.attachments.map((a) => (
+          <li key={a.id}>
+            <a href={hrefOf(a.id)} dir="auto">
+              {a.fileName}
+            </a>{' '}
+            {t('complaints.staff.attachmentFacts', { type: a.mediaType, size: sizeValue(a.sizeBytes), at: format.dateTime(a.at) })}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}

@@ -1,0 +1,91 @@
+import { calendarOf, localDateOf } from '../../platform/calendar.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { operatorListOf } from '../offers/index.ts';
+import { createComplaintRepository } from './cases/complaint.repository.ts';
+import { createComplaintService, type FullComplaintService } from './cases/complaint.service.ts';
+import type { ComplaintsService } from './cases/complaint.types.ts';
+import { createComplaintDraftService, type ComplaintDraftService } from './filing/complaint-draft.service.ts';
+import { createComplaintFollowService, DEFAULT_FOLLOW_SETTINGS } from './follow/complaint-follow.service.ts';
+import { createFilingRepository } from './filing/filing.repository.ts';
+import type { ConsumerPagesDeps } from './filing/filing.routes.tsx';
+import { readComplaintsSettings, type ComplaintsSettings } from './complaints.settings.ts';
+import { FOLLOW_PATHS } from './follow/follow.paths.ts';
+import { createSubscriberService, type SubscriberService } from './subscribers/complaint-subscribers.service.ts';
+
+/** The complaints module's settings from the platform's jurisdiction profile. */
+export function complaintsSettingsOf(platform: Platform): ComplaintsSettings {
+  return readComplaintsSettings(platform.config.jurisdiction.modules['complaints']);
+}
+
+/** The consumer's follow page, named in every e-mail. */
+export const FOLLOW_PATH = FOLLOW_PATHS.follow;
+
+/**
+ * Builds the complaint service over the platform's database, keys, clock, queue, audit log and
+ * jurisdiction; the consumer pages use its {@link ComplaintsService} part, staff and operator
+ * pages its `staff` and `operator` parts, the job its `sweep`.
+ */
+export function createComplaintServiceFor(platform: Platform, settings: ComplaintsSettings = complaintsSettingsOf(platform)): FullComplaintService {
+  const { jurisdiction } = platform.config;
+  return createComplaintService({
+    repository: createComplaintRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    audit: platform.audit,
+    jobs: platform.jobs,
+    catalogs: platform.catalogs,
+    logger: platform.logger,
+    settings,
+    calendar: calendarOf(jurisdiction),
+    languages: jurisdiction.languages,
+    defaultLanguage: jurisdiction.defaultLanguage,
+    listOperators: operatorListOf(platform),
+    followUrl: `${platform.config.publicUrl.replace(/\/$/, '')}${FOLLOW_PATH}`,
+  });
+}
+
+/** The subscriber numbers service over the platform's database, audit log, clock and operator list. */
+export function createSubscriberServiceFor(platform: Platform): SubscriberService {
+  return createSubscriberService({
+    repository: createComplaintRepository(platform.db.kysely),
+    audit: platform.audit,
+    clock: platform.clock,
+    logger: platform.logger,
+    timeZone: platform.config.jurisdiction.timeZone,
+    listOperators: operatorListOf(platform),
+  });
+}
+
+/** What the draft and follow services share: the consumer pages' repository and the platform's keys, clock, ids, queue and logger. */
+function consumerPageDepsOf(platform: Platform) {
+  return {
+    repository: createFilingRepository(platform.db.kysely),
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    jobs: platform.jobs,
+    logger: platform.logger,
+    sendLimits: platform.sendLimits,
+  };
+}
+
+/** The draft service over the platform's database, keys, clock and queue, filing through `complaints`. */
+export function createComplaintDraftServiceFor(platform: Platform, complaints: Pick<ComplaintsService, 'file'>, settings: ComplaintsSettings = complaintsSettingsOf(platform)): ComplaintDraftService {
+  return createComplaintDraftService({ ...consumerPageDepsOf(platform), complaints, settings });
+}
+
+/** What the consumer's complaint pages need, over the platform and the app's one complaint service. */
+export function consumerPagesDepsFor(platform: Platform, complaints: ComplaintsService, settings: ComplaintsSettings): ConsumerPagesDeps {
+  const { jurisdiction } = platform.config;
+  return {
+    drafts: createComplaintDraftServiceFor(platform, complaints, settings),
+    follow: createComplaintFollowService({ ...consumerPageDepsOf(platform), complaints, settings: DEFAULT_FOLLOW_SETTINGS }),
+    complaints,
+    settings,
+    listOperators: operatorListOf(platform),
+    today: () => localDateOf(platform.clock.now(), jurisdiction.timeZone),
+    isCookieSecure: platform.config.session.isCookieSecure,
+    publicUrl: platform.config.publicUrl,
+  };
+}
