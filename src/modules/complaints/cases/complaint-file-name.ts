@@ -5,8 +5,9 @@ import { listValue, type ListValue } from '../../../platform/i18n/index.ts';
 const EXTENSIONS: Readonly<Record<SignedMediaType, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
 
 // Bidirectional controls can show "evil.exe" as "exe.live"; control characters and the characters
-// that file systems or headers treat specially have no place in a name either.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"|?*]/g;
+// that file systems or headers treat specially have no place in a name either. \p{Cc} is every
+// control character: U+0000 to U+001F and U+007F to U+009F.
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"|?*]/gu;
 const MAX_BASE_LENGTH = 100;
 
 /**

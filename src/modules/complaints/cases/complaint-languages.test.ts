@@ -191,7 +191,7 @@ for (const database of databases.all) {
 describe('complaint problems carry their message keys', () => {
   it('every problem of a submission and of a subscriber file or request carries a key, so that any reader gets it in their language', () => {
     const problems = checkSubmission(
-      { operatorIds: ['X', 'X', 'Y', 'Z', 'W', 'V'], service: 'space' as never, category: 'x', description: 'x', desiredOutcome: '', priorContact: { contacted: true, date: '2099-01-01', operatorReference: 'r'.repeat(99) }, problemStartedOn: 'soon', consumer: { name: '', email: '', phone: 'x', accountNumber: 'a'.repeat(99), serviceNumber: 'y', language: 'xx' }, extraSupport: ['magic'] as never[], extraSupportDetails: 'd'.repeat(2000), consent: false, channel: 'fax' as never, onBehalfConsentRecorded: false } as Parameters<typeof checkSubmission>[0],
+      { operatorIds: ['X', 'X', 'Y', 'Z', 'W', 'V'], service: 'space' as never, category: 'x', description: 'x', desiredOutcome: '', priorContact: { contacted: true, date: '2099-01-01', operatorReference: 'r'.repeat(99) }, problemStartedOn: 'soon', consumer: { name: '', email: '', phone: 'x', accountNumber: 'a'.repeat(99), serviceNumber: 'y', language: 'xx' }, extraSupport: ['magic'] as never[], extraSupportDetails: 'd'.repeat(2000), consent: false, channel: 'fax' as never, onBehalfConsentRecorded: false },
       { operatorIds: new Set(['Y']), categories: ['billing'], languages: ['en', 'zh'], today: '2026-12-01' },
     );
     const file = parseSubscriberCsv('operator_id,service,quarter,subscribers,extra\n', { operatorIds: new Set(['OP']), currentQuarter: '2026-Q4' });

@@ -17,7 +17,7 @@ import type {
 } from '../complaints.tables.ts';
 import { COMPLAINT_STAGES, type ComplaintStage } from './complaint.types.ts';
 import type { CasePage } from './complaint-list-page.ts';
-import '../complaints.tables.ts';
+import type { ComplaintAssignmentsTable } from '../complaints.tables.ts';
 
 /** A stored filing. */
 export type FilingRow = Selectable<ComplaintFilingsTable>;
@@ -42,7 +42,7 @@ export type AttachmentInfoRow = Omit<Selectable<ComplaintAttachmentsTable>, 'con
 /** A stored stage change. */
 export type HistoryRow = Selectable<ComplaintStageHistoryTable>;
 /** A stored assignment. */
-export type AssignmentRow = Selectable<import('../complaints.tables.ts').ComplaintAssignmentsTable>;
+export type AssignmentRow = Selectable<ComplaintAssignmentsTable>;
 
 /** Everything stored about one case. */
 export interface CaseRecord {
@@ -104,7 +104,7 @@ export interface ComplaintRepository {
   insertNote(row: Insertable<ComplaintNotesTable>): Promise<void>;
   insertMessage(row: Insertable<ComplaintMessagesTable>): Promise<void>;
   answerInformationRequests(caseId: string, at: string): Promise<number>;
-  insertAssignment(row: Insertable<import('../complaints.tables.ts').ComplaintAssignmentsTable>): Promise<void>;
+  insertAssignment(row: Insertable<ComplaintAssignmentsTable>): Promise<void>;
   insertResponse(row: Insertable<ComplaintResponsesTable>): Promise<void>;
   insertDecision(row: Insertable<ComplaintDecisionsTable>): Promise<void>;
   insertImplementation(row: Insertable<ComplaintImplementationsTable>): Promise<void>;

@@ -2,11 +2,10 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform, type TestClock } from '../../../../test/helpers/platform.ts';
+import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { startSmtpServer } from '../../../../test/helpers/smtp.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../../platform/http/errors.ts';
-import type { Platform } from '../../../platform/platform.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule, complaintsSettingsOf, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from '../index.ts';
 import { parseReference } from './complaint-reference.ts';
@@ -43,7 +42,7 @@ async function setup(database: (typeof databases.all)[number], env: Record<strin
   const offers = createOfferServiceFor(platform);
   await offers.addOperator({ type: 'system', id: null }, 'OP-T-1', 'Test Savanna');
   await offers.addOperator({ type: 'system', id: null }, 'OP-T-2', 'Test Baobab');
-  return { platform, clock: platform.clock as TestClock, service: createComplaintServiceFor(platform) };
+  return { platform, clock: platform.clock, service: createComplaintServiceFor(platform) };
 }
 
 const DAY = 86_400_000;

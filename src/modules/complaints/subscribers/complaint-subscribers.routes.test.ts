@@ -132,7 +132,7 @@ for (const database of databases.all) {
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes('no rate: subscribers not reported'), 'Baobab Net has no figure and says so');
 
-      const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, { put?: { security?: unknown[] } }> };
+      const spec = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, { put?: { security?: unknown[] } }> }>();
       assert.ok(spec.paths['/api/v1/complaints/subscribers/{quarter}']?.put?.security, 'described in the OpenAPI document, with its token');
 
       const emptied = await put(regulator, '2026-Q4', { figures: [] });
