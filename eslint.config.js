@@ -15,7 +15,14 @@ export default tseslint.config(
     },
     rules: {
       // node:test's test() and describe() return promises the runner awaits itself.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
+      ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/await-thenable': 'error',
@@ -31,13 +38,47 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'script',
       globals: Object.fromEntries(
-        ['window', 'document', 'navigator', 'location', 'fetch', 'WebSocket', 'performance', 'URL', 'URLSearchParams', 'FormData', 'AbortController', 'Blob', 'self', 'postMessage', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'Worker', 'TextEncoder', 'TextDecoder'].map((name) => [name, 'readonly']),
+        [
+          'window',
+          'document',
+          'navigator',
+          'location',
+          'fetch',
+          'WebSocket',
+          'performance',
+          'URL',
+          'URLSearchParams',
+          'FormData',
+          'AbortController',
+          'Blob',
+          'self',
+          'postMessage',
+          'console',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'requestAnimationFrame',
+          'Worker',
+          'TextEncoder',
+          'TextDecoder',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
     ignores: ['src/**/assets/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        performance: 'readonly',
+      },
+    },
   },
 );

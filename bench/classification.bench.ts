@@ -27,8 +27,12 @@ const TACS = ['35209900', '35467811', '86123402', '86734503', '35655011', '35331
  */
 async function generate(platform: Platform, rows: number): Promise<number> {
   const db = platform.db.kysely;
-  const pad = (expression: ReturnType<typeof sql>, width: number) => sql`substr(${sql.raw(`'${'0'.repeat(width)}'`)} || ${expression}, length(${sql.raw(`'${'0'.repeat(width)}'`)} || ${expression}) - ${width - 1}, ${width})`;
-  const tacCase = sql.join(TACS.map((tac, i) => sql`when ${sql.raw(String(i))} then ${tac}`), sql` `);
+  const pad = (expression: ReturnType<typeof sql>, width: number) =>
+    sql`substr(${sql.raw(`'${'0'.repeat(width)}'`)} || ${expression}, length(${sql.raw(`'${'0'.repeat(width)}'`)} || ${expression}) - ${width - 1}, ${width})`;
+  const tacCase = sql.join(
+    TACS.map((tac, i) => sql`when ${sql.raw(String(i))} then ${tac}`),
+    sql` `,
+  );
   await db.transaction().execute(async (trx) => {
     await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, home_network, rat_mask, operator_id, first_seen, last_seen, import_id)
       with recursive series(i) as (select 1 union all select i + 1 from series where i < ${rows})
@@ -51,7 +55,18 @@ const perSecond = (count: number, seconds: number) => `${Math.round(count / seco
 
 async function measure(context: BenchContext, label: string, env: Record<string, string>): Promise<BenchRow[]> {
   const dir = context.tempDir('classification');
-  const config = loadConfig({ KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false', KINGA_CLOCK: '2026-12-01T03:00:00Z', ...env }, REPO_ROOT);
+  const config = loadConfig(
+    {
+      KINGA_DATA_DIR: dir,
+      DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`,
+      LOG_LEVEL: 'info',
+      COOKIE_SECURE: 'false',
+      KINGA_WORKER: 'false',
+      KINGA_CLOCK: '2026-12-01T03:00:00Z',
+      ...env,
+    },
+    REPO_ROOT,
+  );
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
   const platform = await createPlatform(config, [devicesModule], { logger, keyring: createKeyring(generateKeyMaterial()) });
   try {
@@ -60,7 +75,10 @@ async function measure(context: BenchContext, label: string, env: Record<string,
     await sql`delete from device_classification_state`.execute(platform.db.kysely);
     const tacs = createTacRepository(platform.db.kysely);
     if ((await tacs.countTacs()) === 0) {
-      await importTacFile({ repository: tacs, audit: platform.audit, clock: platform.clock, ids: platform.ids }, { stream: Readable.from([Buffer.from(DEMO_TAC_FILE)]), fileName: 'demo.txt', actor: { type: 'system', id: null } });
+      await importTacFile(
+        { repository: tacs, audit: platform.audit, clock: platform.clock, ids: platform.ids },
+        { stream: Readable.from([Buffer.from(DEMO_TAC_FILE)]), fileName: 'demo.txt', actor: { type: 'system', id: null } },
+      );
     }
     const started = performance.now();
     const imeis = await generate(platform, ROWS);
@@ -75,7 +93,9 @@ async function measure(context: BenchContext, label: string, env: Record<string,
     const lists = performance.now();
     await createDevicesListService(platform).generateLists();
     const listSeconds = (performance.now() - lists) / 1000;
-    const flagged = Object.entries(summary.conditions).map(([name, c]) => `${name} ${c.matched}`).join(', ');
+    const flagged = Object.entries(summary.conditions)
+      .map(([name, c]) => `${name} ${c.matched}`)
+      .join(', ');
     context.note(`classification (${label}): ${ROWS} observations, ${imeis} IMEIs; flagged: ${flagged}`);
     return [
       { label: `${label}: bulk insert of ${ROWS.toLocaleString('en')} observations`, value: `${perSecond(ROWS, insertSeconds)} rows` },

@@ -31,12 +31,16 @@ function filing(n: number): string {
 
 function post(url: URL, agent: http.Agent, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -84,11 +88,22 @@ async function postLoad(base: string, lanes: number, maxRequests: number, maxMs:
  */
 export const bench: Bench = {
   name: 'complaints',
-  description: 'POST /api/v1/complaints (validation, encryption, one case and its deadline, audit, e-mail job in one transaction, SQLite) against a bare Fastify route answering the same 201, then 200 concurrent filers checked for lost or doubled references.',
+  description:
+    'POST /api/v1/complaints (validation, encryption, one case and its deadline, audit, e-mail job in one transaction, SQLite) against a bare Fastify route answering the same 201, then 200 concurrent filers checked for lost or doubled references.',
   async run(context) {
     const dir = context.tempDir('complaints');
     // Every filer posts from the loopback address: its allowance of receipts is raised to the most the setting takes.
-    const loaded = loadConfig({ KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false', CODE_SENDS_PER_NETWORK_ADDRESS: '100000' }, REPO_ROOT);
+    const loaded = loadConfig(
+      {
+        KINGA_DATA_DIR: dir,
+        DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`,
+        LOG_LEVEL: 'info',
+        COOKIE_SECURE: 'false',
+        KINGA_WORKER: 'false',
+        CODE_SENDS_PER_NETWORK_ADDRESS: '100000',
+      },
+      REPO_ROOT,
+    );
     // The public limit (a few filings a minute per address) would measure the limiter, not the filing.
     const complaintsBlock = { ...(loaded.jurisdiction.modules['complaints'] ?? {}), rateLimitPerMinute: 100_000 };
     const config = { ...loaded, jurisdiction: { ...loaded.jurisdiction, modules: { ...loaded.jurisdiction.modules, complaints: complaintsBlock } } };
@@ -113,21 +128,39 @@ export const bench: Bench = {
         const result = await postLoad(url, concurrency, Math.min(requests, 2000), seconds * 1000);
         return { ...result, requests: result.created + result.errors };
       });
-      rows.push({ label: 'POST a complaint (one operator) through the API', value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: 0.05 });
+      rows.push({
+        label: 'POST a complaint (one operator) through the API',
+        value: formatRps(subject),
+        reference: formatRps(base),
+        ratio: subject / base,
+        aim: 0.05,
+      });
 
       const soakSeconds = Number(process.env['BENCH_COMPLAINTS_SECONDS'] ?? '30');
       const acknowledged: string[] = [];
-      const soak = await postLoad(kingaUrl, CONCURRENT_FILERS, Number.MAX_SAFE_INTEGER, (Number.isFinite(soakSeconds) && soakSeconds > 0 ? soakSeconds : 30) * 1000, (text) => {
-        const filed = JSON.parse(text) as { cases: Array<{ reference: string }> };
-        for (const c of filed.cases) acknowledged.push(c.reference);
-      });
+      const soak = await postLoad(
+        kingaUrl,
+        CONCURRENT_FILERS,
+        Number.MAX_SAFE_INTEGER,
+        (Number.isFinite(soakSeconds) && soakSeconds > 0 ? soakSeconds : 30) * 1000,
+        (text) => {
+          const filed = JSON.parse(text) as { cases: Array<{ reference: string }> };
+          for (const c of filed.cases) acknowledged.push(c.reference);
+        },
+      );
       const counts = await createComplaintRepository(platform.db.kysely).countCasesByReference(acknowledged);
       const missing = acknowledged.filter((r) => counts.get(r) === undefined).length;
       const doubled = acknowledged.filter((r) => (counts.get(r) ?? 0) > 1).length;
       const distinct = new Set(acknowledged).size;
-      context.note(`${CONCURRENT_FILERS} concurrent filers for ${(soak.ms / 1000).toFixed(1)} s: ${soak.created} acknowledged, ${soak.errors} refused (${soak.firstError ?? 'none'})`);
-      if (missing > 0 || doubled > 0 || distinct !== acknowledged.length) throw new Error(`${missing} acknowledged references are not stored, ${doubled} are stored twice, ${acknowledged.length - distinct} were given twice.`);
-      rows.push({ label: `${CONCURRENT_FILERS} concurrent filers: acknowledged references each stored exactly once`, value: `${soak.created.toLocaleString('en')} filings, ${formatRps((soak.created / soak.ms) * 1000)}, ${soak.errors} errors` });
+      context.note(
+        `${CONCURRENT_FILERS} concurrent filers for ${(soak.ms / 1000).toFixed(1)} s: ${soak.created} acknowledged, ${soak.errors} refused (${soak.firstError ?? 'none'})`,
+      );
+      if (missing > 0 || doubled > 0 || distinct !== acknowledged.length)
+        throw new Error(`${missing} acknowledged references are not stored, ${doubled} are stored twice, ${acknowledged.length - distinct} were given twice.`);
+      rows.push({
+        label: `${CONCURRENT_FILERS} concurrent filers: acknowledged references each stored exactly once`,
+        value: `${soak.created.toLocaleString('en')} filings, ${formatRps((soak.created / soak.ms) * 1000)}, ${soak.errors} errors`,
+      });
       return rows;
     } finally {
       await reference.close();

@@ -89,8 +89,10 @@ export async function writeDumpFile(path: string, rows: number): Promise<void> {
   let chunk: string[] = [];
   for (let i = 0; i < rows; i += 1) {
     const t = i % distinct;
-    const day = String((Math.floor(i / distinct) * 7 + (t % 7)) % 30 + 1).padStart(2, '0');
-    chunk.push(`202511${day},${imeiOf(imeiIndexOf(t))},63902${String(t).padStart(10, '0')},2547${String(t % 100_000_000).padStart(8, '0')},${t % 3 === 0 ? '3G' : '4G'}`);
+    const day = String(((Math.floor(i / distinct) * 7 + (t % 7)) % 30) + 1).padStart(2, '0');
+    chunk.push(
+      `202511${day},${imeiOf(imeiIndexOf(t))},63902${String(t).padStart(10, '0')},2547${String(t % 100_000_000).padStart(8, '0')},${t % 3 === 0 ? '3G' : '4G'}`,
+    );
     if (chunk.length === 2000) {
       if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
       chunk = [];
@@ -183,7 +185,10 @@ async function importRows(context: BenchContext, platform: Platform, file: strin
     return {
       observations,
       rows: [
-        { label: `Operator dump import, ${rows.toLocaleString('en')} rows (${observations.toLocaleString('en')} observations) into SQLite, staged and published in transactions of ${STAGE_TRANSACTION_ROWS.toLocaleString('en')} rows`, value: `${Math.round(rows / seconds).toLocaleString('en')} rows/s (${seconds.toFixed(1)} s)` },
+        {
+          label: `Operator dump import, ${rows.toLocaleString('en')} rows (${observations.toLocaleString('en')} observations) into SQLite, staged and published in transactions of ${STAGE_TRANSACTION_ROWS.toLocaleString('en')} rows`,
+          value: `${Math.round(rows / seconds).toLocaleString('en')} rows/s (${seconds.toFixed(1)} s)`,
+        },
         {
           label: `A database read during the import, asked every 100 ms (${waits.length} reads): slowest wait vs the whole import`,
           value: `slowest ${slowest.toFixed(0)} ms, median ${median(waits).toFixed(1)} ms (idle: median ${median(idleWaits).toFixed(1)} ms)`,
@@ -191,7 +196,10 @@ async function importRows(context: BenchContext, platform: Platform, file: strin
           ratio: (seconds * 1000) / slowest,
           aim: 10,
         },
-        { label: 'Operator dump import, per second of CPU time (this process)', value: `${Math.round(rows / cpuSeconds).toLocaleString('en')} rows/s (${cpuSeconds.toFixed(1)} s of CPU)` },
+        {
+          label: 'Operator dump import, per second of CPU time (this process)',
+          value: `${Math.round(rows / cpuSeconds).toLocaleString('en')} rows/s (${cpuSeconds.toFixed(1)} s of CPU)`,
+        },
         { label: 'Resident memory before the import', value: formatBytes(rssBefore) },
         { label: 'Resident memory at the peak (sampled every 100 ms)', value: formatBytes(peakRss) },
         { label: 'Resident memory at 1/10 of the file', value: formatBytes(rssAtTenth ?? rssAtEnd) },
@@ -223,11 +231,19 @@ async function classifyImported(context: BenchContext, platform: Platform, obser
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const peakRss = sampler.peak();
-    const flagged = Object.entries(summary.conditions).map(([name, c]) => `${name} ${c.matched.toLocaleString('en')}`).join(', ');
+    const flagged = Object.entries(summary.conditions)
+      .map(([name, c]) => `${name} ${c.matched.toLocaleString('en')}`)
+      .join(', ');
     context.note(`classified ${CLASSIFIED_DAY}: ${summary.imeisSeen.toLocaleString('en')} IMEIs seen; flagged: ${flagged}`);
     return [
-      { label: `Classification of ${CLASSIFIED_DAY} over the imported ${observations.toLocaleString('en')} observations (${summary.imeisSeen.toLocaleString('en')} IMEIs)`, value: `${Math.round(observations / seconds).toLocaleString('en')} observations/s (${seconds.toFixed(1)} s)` },
-      { label: 'Classification, per second of CPU time (this process)', value: `${Math.round(observations / cpuSeconds).toLocaleString('en')} observations/s (${cpuSeconds.toFixed(1)} s of CPU)` },
+      {
+        label: `Classification of ${CLASSIFIED_DAY} over the imported ${observations.toLocaleString('en')} observations (${summary.imeisSeen.toLocaleString('en')} IMEIs)`,
+        value: `${Math.round(observations / seconds).toLocaleString('en')} observations/s (${seconds.toFixed(1)} s)`,
+      },
+      {
+        label: 'Classification, per second of CPU time (this process)',
+        value: `${Math.round(observations / cpuSeconds).toLocaleString('en')} observations/s (${cpuSeconds.toFixed(1)} s of CPU)`,
+      },
       { label: 'Resident memory before the classification', value: formatBytes(rssBefore) },
       { label: 'Resident memory at the peak of the classification (sampled every 100 ms)', value: formatBytes(peakRss) },
     ];
@@ -245,7 +261,17 @@ async function importAndClassify(context: BenchContext): Promise<BenchRow[]> {
   context.note(`generated ${rows.toLocaleString('en')} rows (${formatBytes(statSync(file).size)}) in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
 
   // The morning after the dump's month: its rows are not in the future, and the daily run would classify the last day.
-  const config = loadConfig({ KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false', KINGA_CLOCK: '2025-12-01T03:00:00Z' }, REPO_ROOT);
+  const config = loadConfig(
+    {
+      KINGA_DATA_DIR: dir,
+      DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`,
+      LOG_LEVEL: 'info',
+      COOKIE_SECURE: 'false',
+      KINGA_WORKER: 'false',
+      KINGA_CLOCK: '2025-12-01T03:00:00Z',
+    },
+    REPO_ROOT,
+  );
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
   const platform = await createPlatform(config, [devicesModule], { logger, keyring: createKeyring(generateKeyMaterial()) });
   try {
@@ -264,7 +290,7 @@ async function importAndClassify(context: BenchContext): Promise<BenchRow[]> {
 export const bench: Bench = {
   name: 'devices-dump',
   description:
-    'Operator dump import rows/s into SQLite and resident memory (peak, at 1/10 and at the end of the file), then the classification of the imported observations with the demo profile\'s conditions: observations/s (wall and CPU), IMEIs flagged per condition and peak resident memory; a generated dump of KINGA_BENCH_DUMP_ROWS rows (default 1,000,000).',
+    "Operator dump import rows/s into SQLite and resident memory (peak, at 1/10 and at the end of the file), then the classification of the imported observations with the demo profile's conditions: observations/s (wall and CPU), IMEIs flagged per condition and peak resident memory; a generated dump of KINGA_BENCH_DUMP_ROWS rows (default 1,000,000).",
   async run(context) {
     return importAndClassify(context);
   },

@@ -16,7 +16,19 @@ import { seedDemo } from '../src/platform/demo.ts';
 import { modules } from '../src/modules/index.ts';
 import { importTacFile, TAC_STAGE_ROWS } from '../src/modules/devices/tac-database/tac-import.service.ts';
 import { createTacRepository } from '../src/modules/devices/tac-database/tac.repository.ts';
-import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow, type Captured } from './harness.ts';
+import {
+  alternateRounds,
+  capture,
+  formatBytes,
+  formatRps,
+  listenOnLoopback,
+  median,
+  REPO_ROOT,
+  type Bench,
+  type BenchContext,
+  type BenchRow,
+  type Captured,
+} from './harness.ts';
 import { startLoadGenerator } from './load.ts';
 import { tacLine, writeTacFile } from './generate-tac-file.ts';
 import { DEMO_TAC_FILE } from '../src/modules/devices/demo/devices.demo.ts';
@@ -83,13 +95,25 @@ async function startKinga(context: BenchContext, bare: { captured?: Captured }) 
   await writeTacFile(generated, tacRows);
   const lines = readFileSync(generated, 'utf8').split('\n').slice(1).join('\n');
   const tacs = { repository: createTacRepository(platform.db.kysely), audit: platform.audit, clock: platform.clock, ids: platform.ids };
-  const imported = await importTacFile(tacs, { stream: Readable.from([Buffer.from(`${DEMO_TAC_FILE.trimEnd()}\n${lines}`)]), fileName: 'bench-tac-database.txt', actor: { type: 'system', id: null } });
+  const imported = await importTacFile(tacs, {
+    stream: Readable.from([Buffer.from(`${DEMO_TAC_FILE.trimEnd()}\n${lines}`)]),
+    fileName: 'bench-tac-database.txt',
+    actor: { type: 'system', id: null },
+  });
   context.note(`TAC database: ${imported.rows.toLocaleString('en')} rows, the demo's and ${tacRows.toLocaleString('en')} generated ones`);
   const app = await buildApp(platform, modules);
   app.get(BARE_IN_KINGA_PATH, { config: { rateLimit: { max: checkRateLimitPerMinute, timeWindow: 60_000 } } }, (_request, reply) =>
     reply.header('content-type', bare.captured?.contentType ?? 'text/plain').send(bare.captured?.body ?? ''),
   );
-  return { url: await listenOnLoopback(app), tacRows, tacCount: imported.rows, close: async () => { await app.close(); await closePlatform(platform); } };
+  return {
+    url: await listenOnLoopback(app),
+    tacRows,
+    tacCount: imported.rows,
+    close: async () => {
+      await app.close();
+      await closePlatform(platform);
+    },
+  };
 }
 
 /**
@@ -112,17 +136,31 @@ async function checkRatios(context: BenchContext): Promise<BenchRow[]> {
     const warmUp = { concurrency, maxRequests: Math.min(500, requests), maxMs: 3000 };
     for (const url of [referenceUrl + CHECK_PATH, kinga.url + CHECK_PATH, kinga.url + BARE_IN_KINGA_PATH]) await load.measure(url, warmUp);
     const label = `GET /api/v1/devices/imei/{imei} (${formatBytes(captured.body.length)})`;
-    const server = await alternateRounds(context, 'IMEI check', { reference: referenceUrl + CHECK_PATH, kinga: kinga.url + CHECK_PATH }, (url) => load.measure(url, bounds));
-    const inKinga = await alternateRounds(context, 'IMEI check against a bare route in Kinga', { reference: kinga.url + BARE_IN_KINGA_PATH, kinga: kinga.url + CHECK_PATH }, (url) =>
+    const server = await alternateRounds(context, 'IMEI check', { reference: referenceUrl + CHECK_PATH, kinga: kinga.url + CHECK_PATH }, (url) =>
       load.measure(url, bounds),
+    );
+    const inKinga = await alternateRounds(
+      context,
+      'IMEI check against a bare route in Kinga',
+      { reference: kinga.url + BARE_IN_KINGA_PATH, kinga: kinga.url + CHECK_PATH },
+      (url) => load.measure(url, bounds),
     );
     const spreadUrls = spreadCheckPaths(kinga.tacRows, SPREAD_IMEIS).map((path) => kinga.url + path);
     await load.measure(spreadUrls, warmUp);
-    const spread = await alternateRounds(context, `IMEI check of ${SPREAD_IMEIS.toLocaleString('en')} IMEIs against a bare route in Kinga`, { reference: [kinga.url + BARE_IN_KINGA_PATH], kinga: spreadUrls }, (urls) =>
-      load.measure(urls, bounds),
+    const spread = await alternateRounds(
+      context,
+      `IMEI check of ${SPREAD_IMEIS.toLocaleString('en')} IMEIs against a bare route in Kinga`,
+      { reference: [kinga.url + BARE_IN_KINGA_PATH], kinga: spreadUrls },
+      (urls) => load.measure(urls, bounds),
     );
     return [
-      { label: `${label} vs a bare Fastify server`, value: formatRps(server.subject), reference: formatRps(server.reference), ratio: server.subject / server.reference, aim: AIM },
+      {
+        label: `${label} vs a bare Fastify server`,
+        value: formatRps(server.subject),
+        reference: formatRps(server.reference),
+        ratio: server.subject / server.reference,
+        aim: AIM,
+      },
       {
         label: `${label} vs a bare route in Kinga (its hooks and limiter)`,
         value: formatRps(inKinga.subject),
@@ -159,7 +197,12 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
     await migrateToLatest(db, allMigrations(modules));
     const ids = () => uuidv7();
     const clock = { now: () => new Date() };
-    const deps = { repository: createTacRepository(db.kysely), audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }), clock, ids };
+    const deps = {
+      repository: createTacRepository(db.kysely),
+      audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }),
+      clock,
+      ids,
+    };
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const waits: number[] = [];
@@ -196,7 +239,10 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
     const ms = performance.now() - started;
     const slowest = waits.length === 0 ? ms : Math.max(...waits);
     return [
-      { label: `TAC import, ${result.rows.toLocaleString('en')} rows into SQLite (staged and replaced in transactions of ${TAC_STAGE_ROWS.toLocaleString('en')})`, value: `${Math.round(result.rows / (ms / 1000)).toLocaleString('en')} rows/s (${(ms / 1000).toFixed(1)} s)` },
+      {
+        label: `TAC import, ${result.rows.toLocaleString('en')} rows into SQLite (staged and replaced in transactions of ${TAC_STAGE_ROWS.toLocaleString('en')})`,
+        value: `${Math.round(result.rows / (ms / 1000)).toLocaleString('en')} rows/s (${(ms / 1000).toFixed(1)} s)`,
+      },
       {
         label: `TAC import: a database read asked every 100 ms (${waits.length} reads), slowest wait vs the whole import`,
         value: `slowest ${slowest.toFixed(0)} ms, median ${median(waits).toFixed(1)} ms`,
@@ -214,7 +260,8 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
 /** IMEI checks per second through the API against bare routes sending the same bytes, for one IMEI and for many; TAC import rows per second. */
 export const bench: Bench = {
   name: 'devices',
-  description: 'IMEI checks/s through GET /api/v1/devices/imei/{imei} (demo data and BENCH_CHECK_TACS generated TACs, default 100,000; SQLite, rate limiter on) against a bare Fastify route sending the same bytes, against a bare route in Kinga (what the check itself costs), and for 20,000 distinct IMEIs in turn; TAC import rows/s and the slowest wait of a database read during it (BENCH_TAC_ROWS, default 300,000).',
+  description:
+    'IMEI checks/s through GET /api/v1/devices/imei/{imei} (demo data and BENCH_CHECK_TACS generated TACs, default 100,000; SQLite, rate limiter on) against a bare Fastify route sending the same bytes, against a bare route in Kinga (what the check itself costs), and for 20,000 distinct IMEIs in turn; TAC import rows/s and the slowest wait of a database read during it (BENCH_TAC_ROWS, default 300,000).',
   async run(context) {
     return [...(await checkRatios(context)), ...(await importRate(context))];
   },

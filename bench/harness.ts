@@ -105,10 +105,18 @@ export interface LoadRun {
  * moment of the machine falls on both; notes each run as `<what> round N <side>`, fails on any
  * failed request, and returns the median rate of each side.
  */
-export async function alternateRounds<T>(context: BenchContext, what: string, bases: { reference: T; kinga: T }, run: (base: T) => Promise<LoadRun>): Promise<{ subject: number; reference: number }> {
+export async function alternateRounds<T>(
+  context: BenchContext,
+  what: string,
+  bases: { reference: T; kinga: T },
+  run: (base: T) => Promise<LoadRun>,
+): Promise<{ subject: number; reference: number }> {
   const rates = { reference: [] as number[], Kinga: [] as number[] };
   for (let round = 1; round <= context.settings.rounds; round += 1) {
-    for (const [side, base] of [['reference', bases.reference], ['Kinga', bases.kinga]] as const) {
+    for (const [side, base] of [
+      ['reference', bases.reference],
+      ['Kinga', bases.kinga],
+    ] as const) {
       const result = await run(base);
       if (result.errors > 0) throw new Error(`${what}, ${side}: ${result.errors} of ${result.requests} requests failed (${result.firstError ?? '?'}).`);
       rates[side].push(result.rps);

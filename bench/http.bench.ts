@@ -5,7 +5,18 @@ import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { seedDemo } from '../src/platform/demo.ts';
 import { modules } from '../src/modules/index.ts';
-import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, REPO_ROOT, type Bench, type BenchContext, type BenchRow, type Captured } from './harness.ts';
+import {
+  alternateRounds,
+  capture,
+  formatBytes,
+  formatRps,
+  listenOnLoopback,
+  REPO_ROOT,
+  type Bench,
+  type BenchContext,
+  type BenchRow,
+  type Captured,
+} from './harness.ts';
 import { startLoadGenerator, type LoadGenerator } from './load.ts';
 
 /** A route measured on Kinga and on the reference app, with the ratio Kinga should reach. */
@@ -19,9 +30,6 @@ const TARGETS: readonly Target[] = [
   { path: '/', label: 'page', aim: 0.5 },
   { path: '/healthz', label: 'JSON', aim: 0.8 },
 ];
-
-
-
 
 /** Kinga as `npm start` runs it (SQLite, demo data, request logs at info level), without its job worker. */
 async function startKinga(context: BenchContext) {
@@ -58,7 +66,13 @@ async function compare(load: LoadGenerator, context: BenchContext, kinga: string
   await load.measure(reference + target.path, warmUp);
   await load.measure(kinga + target.path, warmUp);
   const { subject, reference: base } = await alternateRounds(context, target.path, { reference, kinga }, (url) => load.measure(url + target.path, bounds));
-  return { label: `GET ${target.path} (${target.label}, ${formatBytes(size)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: target.aim };
+  return {
+    label: `GET ${target.path} (${target.label}, ${formatBytes(size)})`,
+    value: formatRps(subject),
+    reference: formatRps(base),
+    ratio: subject / base,
+    aim: target.aim,
+  };
 }
 
 /** Requests per second of Kinga's page and JSON routes against a bare Fastify app sending the same bytes. */

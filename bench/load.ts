@@ -6,7 +6,10 @@ export type { LoadResult } from './load-client.ts';
 /** A load generator on its own thread, so that it never competes with the servers for their event loop. */
 export interface LoadGenerator {
   /** Measures one URL, or several asked in turn, with the given bounds. */
-  measure(url: string | readonly string[], bounds: { concurrency: number; maxRequests: number; maxMs: number; headers?: Record<string, string> }): Promise<LoadResult>;
+  measure(
+    url: string | readonly string[],
+    bounds: { concurrency: number; maxRequests: number; maxMs: number; headers?: Record<string, string> },
+  ): Promise<LoadResult>;
   close(): Promise<void>;
 }
 

@@ -52,8 +52,15 @@ export function generateOfferFile(count = OFFERS, operators = OPERATORS): string
         typical_latency: String(Math.round(10 + next() * 60)),
       };
       if (isFixed) {
-        Object.assign(row, { monthly_price: String(1500 + Math.round(next() * 60) * 100), monthly_data_allow: pick(['Unlimited', '100', '250']), validity_days: '30', voice_minutes: '0', sms_count: '0' });
-        if (row['monthly_data_allow'] !== 'Unlimited') Object.assign(row, { over_usage_data_price: '200', over_usage_data_price_unit: 'per_increment', additional_data_increment: '10' });
+        Object.assign(row, {
+          monthly_price: String(1500 + Math.round(next() * 60) * 100),
+          monthly_data_allow: pick(['Unlimited', '100', '250']),
+          validity_days: '30',
+          voice_minutes: '0',
+          sms_count: '0',
+        });
+        if (row['monthly_data_allow'] !== 'Unlimited')
+          Object.assign(row, { over_usage_data_price: '200', over_usage_data_price_unit: 'per_increment', additional_data_increment: '10' });
         if (next() < 0.3) Object.assign(row, { single_purchase_fee_descr: 'Installation|Router', single_purchase_fees: '1500|2000' });
         if (next() < 0.3) Object.assign(row, { intro_rate: 'Yes', intro_rate_price: '999', intro_rate_time: '3' });
       } else {
@@ -79,14 +86,16 @@ export function generateOfferFile(count = OFFERS, operators = OPERATORS): string
   return `${lines.join('\r\n')}\r\n`;
 }
 
-
 /** Import speed, in-process ranking time, and the compare and affordability APIs against a bare route sending the same bytes. */
 export const bench: Bench = {
   name: 'offers',
   description: `With ${OFFERS.toLocaleString('en')} offers from ${OPERATORS} operators: import rows per second, in-process ranking time for one profile, and the compare and affordability APIs' requests per second against a bare Fastify route sending the same bytes.`,
   async run(context) {
     const dir = context.tempDir('offers');
-    const config = loadConfig({ KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false' }, REPO_ROOT);
+    const config = loadConfig(
+      { KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false' },
+      REPO_ROOT,
+    );
     const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
     const platform = await createPlatform(config, [offersModule], { logger });
     const rows: BenchRow[] = [];
@@ -95,7 +104,8 @@ export const bench: Bench = {
     const reference = Fastify({ logger: false });
     try {
       const service = createOfferServiceFor(platform);
-      for (let op = 1; op <= OPERATORS; op += 1) await service.addOperator({ type: 'system', id: null }, `OP-BENCH-${String(op).padStart(2, '0')}`, `Bench Operator ${op}`);
+      for (let op = 1; op <= OPERATORS; op += 1)
+        await service.addOperator({ type: 'system', id: null }, `OP-BENCH-${String(op).padStart(2, '0')}`, `Bench Operator ${op}`);
       const file = generateOfferFile();
       context.note(`generated ${OFFERS.toLocaleString('en')} offers (${formatBytes(Buffer.byteLength(file))} of CSV)`);
 
@@ -103,11 +113,20 @@ export const bench: Bench = {
       const report = await service.importOffers({ text: file, format: 'csv', isLenient: false, source: 'cli', actor: { type: 'system', id: null } });
       const importMs = performance.now() - started;
       if (report.rows !== OFFERS) throw new Error(`imported ${report.rows} rows, expected ${OFFERS}`);
-      rows.push({ label: `import a ${OFFERS.toLocaleString('en')}-row offer file (validate + one transaction, SQLite)`, value: `${Math.round(OFFERS / (importMs / 1000)).toLocaleString('en')} rows/s (${(importMs / 1000).toFixed(2)} s)` });
+      rows.push({
+        label: `import a ${OFFERS.toLocaleString('en')}-row offer file (validate + one transaction, SQLite)`,
+        value: `${Math.round(OFFERS / (importMs / 1000)).toLocaleString('en')} rows/s (${(importMs / 1000).toFixed(2)} s)`,
+      });
 
       // Ranking from scratch, as on every change of offers or a profile seen for the first time.
       const validated = validateOfferRows(parseTabularCsv(file, OFFER_FILE).rows, { isLenient: false, currency: 'KES', today: service.today() });
-      const market: ComparableOffer[] = validated.offers.map(({ record }) => ({ record, operatorName: record.providerName, lastUpdated: new Date().toISOString(), isStale: false, version: 1 }));
+      const market: ComparableOffer[] = validated.offers.map(({ record }) => ({
+        record,
+        operatorName: record.providerName,
+        lastUpdated: new Date().toISOString(),
+        isStale: false,
+        version: 1,
+      }));
       const times: number[] = [];
       let ranked = 0;
       for (let run = 0; run < RANK_RUNS; run += 1) {
@@ -115,7 +134,10 @@ export const bench: Bench = {
         ranked = rankOffers(market, PROFILE, service.rules).results.length;
         times.push(performance.now() - t0);
       }
-      rows.push({ label: `rank all ${market.length.toLocaleString('en')} offers for one profile in-process (${ranked} mobile plans ranked, median of ${RANK_RUNS})`, value: `${median(times).toFixed(1)} ms` });
+      rows.push({
+        label: `rank all ${market.length.toLocaleString('en')} offers for one profile in-process (${ranked} mobile plans ranked, median of ${RANK_RUNS})`,
+        value: `${median(times).toFixed(1)} ms`,
+      });
 
       kinga = await buildApp(platform, [offersModule]);
       const kingaUrl = await listenOnLoopback(kinga);
@@ -127,7 +149,9 @@ export const bench: Bench = {
       for (const target of targets) {
         const coldStart = performance.now();
         const captured = await capture(kingaUrl + target.path);
-        context.note(`first ${target.path} request (loads the offers in effect and computes the answer): ${(performance.now() - coldStart).toFixed(0)} ms, ${formatBytes(captured.body.length)}`);
+        context.note(
+          `first ${target.path} request (loads the offers in effect and computes the answer): ${(performance.now() - coldStart).toFixed(0)} ms, ${formatBytes(captured.body.length)}`,
+        );
         reference.get(target.path.split('?')[0] ?? target.path, (_request, reply) => reply.header('content-type', captured.contentType).send(captured.body));
         captures.push(captured);
       }
@@ -138,8 +162,16 @@ export const bench: Bench = {
       for (const [index, target] of targets.entries()) {
         await load.measure(referenceUrl + target.path, { ...bounds, maxRequests: Math.min(500, requests) });
         await load.measure(kingaUrl + target.path, { ...bounds, maxRequests: Math.min(500, requests) });
-        const { subject, reference: base } = await alternateRounds(context, target.path, { reference: referenceUrl, kinga: kingaUrl }, (url) => load.measure(url + target.path, bounds));
-        rows.push({ label: `${target.label} (${formatBytes(captures[index]?.body.length ?? 0)})`, value: formatRps(subject), reference: formatRps(base), ratio: subject / base, aim: 0.5 });
+        const { subject, reference: base } = await alternateRounds(context, target.path, { reference: referenceUrl, kinga: kingaUrl }, (url) =>
+          load.measure(url + target.path, bounds),
+        );
+        rows.push({
+          label: `${target.label} (${formatBytes(captures[index]?.body.length ?? 0)})`,
+          value: formatRps(subject),
+          reference: formatRps(base),
+          ratio: subject / base,
+          aim: 0.5,
+        });
       }
       return rows;
     } finally {

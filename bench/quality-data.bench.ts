@@ -21,8 +21,26 @@ import { formatBytes, REPO_ROOT, type Bench, type BenchRow } from './harness.ts'
 const OPERATORS = ['OP-BENCH-1', 'OP-BENCH-2', 'OP-BENCH-3', 'OP-BENCH-4', 'OP-BENCH-5'];
 const TECHNOLOGIES = ['4G', '4G', '4G', '3G', '5G', 'fixed', '2G'];
 const TOWNS: readonly [number, number][] = [
-  [-1.29, 36.82], [-4.04, 39.67], [-0.09, 34.77], [-0.3, 36.08], [0.51, 35.27], [-1.03, 37.07], [-0.42, 36.95], [-1.52, 37.26], [0.05, 37.65], [0.28, 34.75],
-  [-0.68, 34.77], [-0.45, 39.65], [-3.22, 40.11], [1.02, 35.0], [-0.72, 36.43], [0.56, 34.56], [-0.53, 37.45], [-0.37, 35.28], [3.12, 35.6], [1.75, 40.06],
+  [-1.29, 36.82],
+  [-4.04, 39.67],
+  [-0.09, 34.77],
+  [-0.3, 36.08],
+  [0.51, 35.27],
+  [-1.03, 37.07],
+  [-0.42, 36.95],
+  [-1.52, 37.26],
+  [0.05, 37.65],
+  [0.28, 34.75],
+  [-0.68, 34.77],
+  [-0.45, 39.65],
+  [-3.22, 40.11],
+  [1.02, 35.0],
+  [-0.72, 36.43],
+  [0.56, 34.56],
+  [-0.53, 37.45],
+  [-0.37, 35.28],
+  [3.12, 35.6],
+  [1.75, 40.06],
 ];
 const AIM = 0.05;
 const DAY_MS = 86_400_000;
@@ -60,13 +78,17 @@ function generator(now: number) {
 
 export const bench: Bench = {
   name: 'quality-data',
-  description: 'Measurements imported per second through the import service against a bare INSERT loop of the same rows; time and peak memory to aggregate a million measurements into cells, regions and national figures (SQLite).',
+  description:
+    'Measurements imported per second through the import service against a bare INSERT loop of the same rows; time and peak memory to aggregate a million measurements into cells, regions and national figures (SQLite).',
   async run(context) {
     const importRows = positive('KINGA_BENCH_QUALITY_IMPORT_ROWS', 50_000);
     const aggregateRows = positive('KINGA_BENCH_QUALITY_ROWS', 1_000_000);
     const dir = context.tempDir('quality-data');
     const file = join(dir, 'kinga.db');
-    const config = loadConfig({ KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false' }, REPO_ROOT);
+    const config = loadConfig(
+      { KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false' },
+      REPO_ROOT,
+    );
     const logger = pino({ level: 'silent' });
     const modules = [offersModule, qualityModule];
     const platform = await createPlatform(config, modules, { logger });
@@ -80,11 +102,18 @@ export const bench: Bench = {
       const next = generator(now);
       const lines = ['time,operator,technology,download_kbps,upload_kbps,latency_ms,latitude,longitude,accuracy_m,device_id'];
       const records = Array.from({ length: importRows }, (_, i) => next(i));
-      for (const r of records) lines.push(`${r.time},${r.operator},${r.technology},${r.download},${r.upload},${r.latency},${r.lat},${r.lon},50,${r.device ?? ''}`);
+      for (const r of records)
+        lines.push(`${r.time},${r.operator},${r.technology},${r.download},${r.upload},${r.latency},${r.lat},${r.lon},50,${r.device ?? ''}`);
       const csv = `${lines.join('\n')}\n`;
       context.note(`generated ${importRows.toLocaleString('en')} measurements (${formatBytes(Buffer.byteLength(csv))} of CSV)`);
       const importStarted = performance.now();
-      const report = await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
+      const report = await createMeasurementServiceFor(platform).importMeasurements({
+        text: csv,
+        format: 'csv',
+        operatorId: null,
+        actor: { type: 'system', id: null },
+        channel: 'cli',
+      });
       const importSeconds = (performance.now() - importStarted) / 1000;
       if (report.rows !== importRows) throw new Error(`imported ${report.rows} rows, expected ${importRows}`);
 
@@ -102,7 +131,23 @@ export const bench: Bench = {
       bare.transaction(() => {
         for (const r of records) {
           const place = placeOfPosition(r.lat, r.lon, PLACES);
-          insert.run(uuidv7(), r.time, r.operator, r.technology, r.download, r.upload, r.latency, place.lat, place.lon, 50, place.h3Cell, place.h3Cells, r.device, 'import', r.time);
+          insert.run(
+            uuidv7(),
+            r.time,
+            r.operator,
+            r.technology,
+            r.download,
+            r.upload,
+            r.latency,
+            place.lat,
+            place.lon,
+            50,
+            place.h3Cell,
+            place.h3Cells,
+            r.device,
+            'import',
+            r.time,
+          );
         }
       })();
       const bareSeconds = (performance.now() - bareStarted) / 1000;
@@ -129,7 +174,23 @@ export const bench: Bench = {
           for (let i = start; i < Math.min(extra, start + 50_000); i += 1) {
             const r = next(importRows + i);
             const place = placeOfPosition(r.lat, r.lon, PLACES);
-            fillInsert.run(uuidv7(), r.time, r.operator, r.technology, r.download, r.upload, r.latency, place.lat, place.lon, 50, place.h3Cell, place.h3Cells, r.device === null ? null : `${r.device}-${r.time.slice(0, 7)}`, 'import', r.time);
+            fillInsert.run(
+              uuidv7(),
+              r.time,
+              r.operator,
+              r.technology,
+              r.download,
+              r.upload,
+              r.latency,
+              place.lat,
+              place.lon,
+              50,
+              place.h3Cell,
+              place.h3Cells,
+              r.device === null ? null : `${r.device}-${r.time.slice(0, 7)}`,
+              'import',
+              r.time,
+            );
           }
         })();
       }
@@ -137,7 +198,11 @@ export const bench: Bench = {
       context.note(`stored ${aggregateRows.toLocaleString('en')} measurements in ${((performance.now() - filling) / 1000).toFixed(1)} s; aggregating`);
 
       const statistics = createQualityStatisticsServiceFor(platform);
-      await statistics.importRegions({ text: readFileSync(join(REPO_ROOT, 'src/modules/quality/demo/regions.geojson'), 'utf8'), source: 'bench', actor: { type: 'system', id: null } });
+      await statistics.importRegions({
+        text: readFileSync(join(REPO_ROOT, 'src/modules/quality/demo/regions.geojson'), 'utf8'),
+        source: 'bench',
+        actor: { type: 'system', id: null },
+      });
       const rssBefore = process.memoryUsage().rss;
       const aggregateStarted = performance.now();
       const result = await statistics.aggregate();
@@ -149,7 +214,10 @@ export const bench: Bench = {
           label: `aggregate ${result.measurements.toLocaleString('en')} valid measurements (resolutions ${statistics.settings.resolutions.join(', ')}, regions, national; periods ${statistics.settings.periodsDays.join(', ')} days)`,
           value: `${aggregateSeconds.toFixed(1)} s (${Math.round(result.measurements / aggregateSeconds).toLocaleString('en')} measurements/s)`,
         },
-        { label: 'groups computed, and published (meeting the minimum tests and devices)', value: `${result.groups.toLocaleString('en')}, ${result.published.toLocaleString('en')}` },
+        {
+          label: 'groups computed, and published (meeting the minimum tests and devices)',
+          value: `${result.groups.toLocaleString('en')}, ${result.published.toLocaleString('en')}`,
+        },
         { label: 'resident memory before the aggregation, and the peak of the process', value: `${formatBytes(rssBefore)}, ${formatBytes(peakRss)}` },
       );
       return rows;

@@ -52,7 +52,9 @@ function measurementCsv(rows: number, now: number): string {
     const lat = (-1.29 + (random() - 0.5) * 4).toFixed(4);
     const lon = (36.82 + (random() - 0.5) * 4).toFixed(4);
     const time = new Date(now - DAY_MS - Math.floor(random() * 300 * DAY_MS)).toISOString();
-    lines.push(`${time},${OPERATORS[i % OPERATORS.length]},${technology},${Math.round(speed * (0.5 + random()))},${Math.round(speed / 3)},${20 + (i % 80)},${lat},${lon},50,device-${i % 20_000}`);
+    lines.push(
+      `${time},${OPERATORS[i % OPERATORS.length]},${technology},${Math.round(speed * (0.5 + random()))},${Math.round(speed / 3)},${20 + (i % 80)},${lat},${lon},50,device-${i % 20_000}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -140,7 +142,9 @@ async function measureImport(context: BenchContext, platform: Platform, engine: 
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const slowest = waits.length === 0 ? ms : Math.max(...waits);
-    context.note(`${engine}: ${what} took ${(ms / 1000).toFixed(1)} s; a read waited up to ${slowest.toFixed(0)} ms; peak memory ${formatBytes(sampler.peak())}`);
+    context.note(
+      `${engine}: ${what} took ${(ms / 1000).toFixed(1)} s; a read waited up to ${slowest.toFixed(0)} ms; peak memory ${formatBytes(sampler.peak())}`,
+    );
     return [
       { label: `${what} into ${engine}`, value: `${(ms / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in this process)` },
       {
@@ -150,7 +154,10 @@ async function measureImport(context: BenchContext, platform: Platform, engine: 
         ratio: ms / slowest,
         aim: AIM,
       },
-      { label: `${engine}: resident memory before (after a garbage collection), and at the peak of the import (sampled every 50 ms)`, value: `${formatBytes(rssBefore)}, ${formatBytes(sampler.peak())}` },
+      {
+        label: `${engine}: resident memory before (after a garbage collection), and at the peak of the import (sampled every 50 ms)`,
+        value: `${formatBytes(rssBefore)}, ${formatBytes(sampler.peak())}`,
+      },
     ];
   } finally {
     await sampler.stop();
@@ -171,8 +178,14 @@ async function measure(context: BenchContext, engine: string, env: Record<string
   const measurementRows = positive('KINGA_BENCH_QUALITY_IMPORT_ROWS', 500_000);
   const kpiRows = positive('KINGA_BENCH_QUALITY_KPI_ROWS', 100_000);
   const dir = context.tempDir('quality-import');
-  const config = loadConfig({ KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false', ...env }, REPO_ROOT);
-  const platform = await createPlatform(config, [offersModule, qualityModule], { logger: pino({ level: 'silent' }), keyring: createKeyring(generateKeyMaterial()) });
+  const config = loadConfig(
+    { KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false', ...env },
+    REPO_ROOT,
+  );
+  const platform = await createPlatform(config, [offersModule, qualityModule], {
+    logger: pino({ level: 'silent' }),
+    keyring: createKeyring(generateKeyMaterial()),
+  });
   try {
     const offers = createOfferServiceFor(platform);
     for (const [n, id] of OPERATORS.entries()) await offers.addOperator({ type: 'system', id: null }, id, `Bench Operator ${n + 1}`);
@@ -201,14 +214,28 @@ async function measure(context: BenchContext, engine: string, env: Record<string
     } finally {
       clearInterval(sampler);
     }
-    rows.push({ label: `${engine}: live heap added at the peak of a measurement import of ${heapRows.toLocaleString('en')} rows (${formatBytes(heapCsv.length)} of CSV), sampled after a forced collection every 250 ms`, value: formatBytes(heapPeak - heapBefore) });
+    rows.push({
+      label: `${engine}: live heap added at the peak of a measurement import of ${heapRows.toLocaleString('en')} rows (${formatBytes(heapCsv.length)} of CSV), sampled after a forced collection every 250 ms`,
+      value: formatBytes(heapPeak - heapBefore),
+    });
     context.note(`${engine}: the live heap grew by ${formatBytes(heapPeak - heapBefore)} during an import of ${heapRows.toLocaleString('en')} rows`);
     const kpis = createKpiServiceFor(platform);
-    const file = kpiCsv(platform, kpiRows, (await kpis.listRegions()).map((r) => r.id));
+    const file = kpiCsv(
+      platform,
+      kpiRows,
+      (await kpis.listRegions()).map((r) => r.id),
+    );
     context.note(`${engine}: generated ${file.rows.toLocaleString('en')} KPI rows (${formatBytes(Buffer.byteLength(file.text))} of CSV)`);
     rows.push(
       ...(await measureImport(context, platform, engine, `KPI import, ${file.rows.toLocaleString('en')} rows`, async () => {
-        const report = await kpis.importKpis({ text: file.text, format: 'csv', operatorId: 'OP-BENCH-1', isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'cli' });
+        const report = await kpis.importKpis({
+          text: file.text,
+          format: 'csv',
+          operatorId: 'OP-BENCH-1',
+          isSentByOperator: false,
+          actor: { type: 'system', id: null },
+          channel: 'cli',
+        });
         if (report.rows !== file.rows) throw new Error(`imported ${report.rows} KPI rows, expected ${file.rows}`);
       })),
     );

@@ -46,7 +46,10 @@ function runClients(url: string, count: number): Promise<{ bytes: number; second
 
 /** Starts `kinga serve --only speedtest` in its own process and waits for its port. */
 async function startKingaSpeedtest(context: BenchContext): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/ndt7-server-process.ts'), context.tempDir('quality')], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/ndt7-server-process.ts'), context.tempDir('quality')], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (!child.stdout) throw new Error('no stdout');
   const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
   return { child, port: (JSON.parse(line) as { port: number }).port };
@@ -132,11 +135,19 @@ export const bench: Bench = {
         const [r] = referenceResults;
         if (k) subject.push(mbps(k));
         if (r) bare.push(mbps(r));
-        context.note(`round ${round + 1}: Kinga ${mbps(k ?? { bytes: 0, seconds: 0 }).toFixed(0)} Mbit/s, bare ws ${mbps(r ?? { bytes: 0, seconds: 0 }).toFixed(0)} Mbit/s`);
+        context.note(
+          `round ${round + 1}: Kinga ${mbps(k ?? { bytes: 0, seconds: 0 }).toFixed(0)} Mbit/s, bare ws ${mbps(r ?? { bytes: 0, seconds: 0 }).toFixed(0)} Mbit/s`,
+        );
       }
       const k = median(subject);
       const r = median(bare);
-      rows.push({ label: 'one ndt7 download on loopback (median)', value: `${k.toFixed(0)} Mbit/s`, reference: `${r.toFixed(0)} Mbit/s (bare ws)`, ratio: k / r, aim: AIM });
+      rows.push({
+        label: 'one ndt7 download on loopback (median)',
+        value: `${k.toFixed(0)} Mbit/s`,
+        reference: `${r.toFixed(0)} Mbit/s (bare ws)`,
+        ratio: k / r,
+        aim: AIM,
+      });
 
       const pid = kinga.child.pid ?? 0;
       const idle = rssOf(pid);

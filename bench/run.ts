@@ -31,7 +31,9 @@ if (benches.length === 0) {
   process.exit(1);
 }
 
-out(`Kinga benchmarks on Node ${process.version}: ${settings.concurrency} concurrent requests, at most ${settings.requests} requests or ${settings.seconds} s per run, ${settings.rounds} rounds.`);
+out(
+  `Kinga benchmarks on Node ${process.version}: ${settings.concurrency} concurrent requests, at most ${settings.requests} requests or ${settings.seconds} s per run, ${settings.rounds} rounds.`,
+);
 const summary: { bench: string; row: BenchRow }[] = [];
 let failures = 0;
 for (const bench of benches) {

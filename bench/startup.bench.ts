@@ -42,7 +42,13 @@ async function firstPage(url: string, deadline: number): Promise<void> {
 /** Starts `node bin/kinga.js serve --demo` on a data folder, waits for its first page, and stops it. */
 function startOnce(dataDir: string): Promise<Start> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', KINGA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+    const env: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      KINGA_DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    };
     const begin = performance.now();
     const child = spawn(process.execPath, [KINGA_BIN, 'serve', '--demo'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -89,7 +95,9 @@ export const bench: Bench = {
     for (let n = 1; n <= MEASURED_STARTS; n += 1) {
       const start = await startOnce(dataDir);
       starts.push(start);
-      context.note(`start ${n} with the existing database: ${Math.round(start.msToFirstPage)} ms (loading the code ${Math.round(start.msLoadingCode)} ms), RSS ${start.rssBytes === undefined ? 'n/a' : formatBytes(start.rssBytes)}`);
+      context.note(
+        `start ${n} with the existing database: ${Math.round(start.msToFirstPage)} ms (loading the code ${Math.round(start.msLoadingCode)} ms), RSS ${start.rssBytes === undefined ? 'n/a' : formatBytes(start.rssBytes)}`,
+      );
     }
     const rss = starts.map((s) => s.rssBytes).filter((b): b is number => b !== undefined);
     return [

@@ -20,7 +20,9 @@ const probe: KingaModule = {
       { schema: { body: Type.Object({ msisdn: Type.String({ pattern: '^\\+[0-9]{8,15}$' }), count: Type.Integer({ minimum: 1 }) }) } },
       async () => ({ ok: true }),
     );
-    app.get('/api/v1/probe/personal', { config: { isPersonal: true } }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send({ name: 'A person' }));
+    app.get('/api/v1/probe/personal', { config: { isPersonal: true } }, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=300').send({ name: 'A person' }),
+    );
     app.get('/api/v1/probe/open', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send({ figure: 1 }));
     app.get('/probe/boom', async () => {
       throw new Error('secret internal detail');
@@ -119,7 +121,12 @@ test('the language switcher keeps the query of the page', async () => {
 
 test('refuses a form post without the anti-forgery token and accepts it with one', async () => {
   const { app } = await setup();
-  const refused = await app.inject({ method: 'POST', url: '/probe/form', payload: 'name=A', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/probe/form',
+    payload: 'name=A',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+  });
   assert.equal(refused.statusCode, 403);
   assert.match(refused.body, /<h1>/);
   const { token, cookie } = await csrf(app);

@@ -118,7 +118,14 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
   // A module's own files (a print style sheet, a script) live in its folder, served under its name.
   for (const module of modules) {
     if (module.assetsDir === undefined) continue;
-    await app.register(fastifyStatic, { root: module.assetsDir, prefix: `/assets/${module.name}/`, decorateReply: false, maxAge: '7d', immutable: false, index: false });
+    await app.register(fastifyStatic, {
+      root: module.assetsDir,
+      prefix: `/assets/${module.name}/`,
+      decorateReply: false,
+      maxAge: '7d',
+      immutable: false,
+      index: false,
+    });
   }
 
   // Every form post must carry the anti-forgery token; API writes authenticate with bearer tokens
@@ -139,7 +146,11 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
   createMetrics(app, platform);
   registerOperationalRoutes(app, platform);
   registerJurisdictionRoutes(app, config.jurisdiction);
-  await registerAuth(app, platform, modules.flatMap((m) => m.staffLinks ?? []));
+  await registerAuth(
+    app,
+    platform,
+    modules.flatMap((m) => m.staffLinks ?? []),
+  );
   registerPlatformPages(app, platform);
   for (const module of modules) {
     if (module.routes) {

@@ -86,6 +86,10 @@ test('logs are readable lines on a terminal and JSON lines otherwise, unless LOG
 
 test('limits of one-time codes come from the environment, within bounds', () => {
   assert.deepEqual(loadConfig({}, cwd).codeSends, { perAddress: 5, perNetworkAddress: 20, windowMinutes: 60 });
-  assert.deepEqual(loadConfig({ CODE_SENDS_PER_ADDRESS: '2', CODE_SENDS_PER_NETWORK_ADDRESS: '9', CODE_SEND_WINDOW_MINUTES: '30' }, cwd).codeSends, { perAddress: 2, perNetworkAddress: 9, windowMinutes: 30 });
+  assert.deepEqual(loadConfig({ CODE_SENDS_PER_ADDRESS: '2', CODE_SENDS_PER_NETWORK_ADDRESS: '9', CODE_SEND_WINDOW_MINUTES: '30' }, cwd).codeSends, {
+    perAddress: 2,
+    perNetworkAddress: 9,
+    windowMinutes: 30,
+  });
   assert.throws(() => loadConfig({ CODE_SENDS_PER_ADDRESS: '0' }, cwd), /CODE_SENDS_PER_ADDRESS/);
 });

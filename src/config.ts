@@ -76,7 +76,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
   const url = env['DATABASE_URL'];
   if (url) {
     if (/^postgres(ql)?:\/\//.test(url)) database = { dialect: 'postgres', url };
-    else if (url.startsWith('sqlite:')) database = { dialect: 'sqlite', file: url === 'sqlite::memory:' ? ':memory:' : resolve(cwd, url.slice('sqlite:'.length)) };
+    else if (url.startsWith('sqlite:'))
+      database = { dialect: 'sqlite', file: url === 'sqlite::memory:' ? ':memory:' : resolve(cwd, url.slice('sqlite:'.length)) };
     else problems.push('DATABASE_URL: must start with postgres:// or sqlite:');
   }
 
@@ -132,7 +133,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     login: {
       maxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
       maxAttemptsPerAddress: int('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100_000),
-      lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60) },
+      lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    },
     codeSends: {
       perAddress: int('CODE_SENDS_PER_ADDRESS', 5, 1, 1000),
       perNetworkAddress: int('CODE_SENDS_PER_NETWORK_ADDRESS', 20, 1, 100_000),

@@ -41,7 +41,9 @@ export async function startServer(config: Config, options: { isDemo: boolean; on
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '127.0.0.1' || config.host === '::1' ? 'localhost' : config.host;
   const servedAt = `http://${shownHost}:${port}`;
-  write(`Kinga is serving ${only === undefined ? config.jurisdiction.name : `only the ${only} service of ${config.jurisdiction.name}`} at ${servedAt} (ready in ${readyMs} ms).`);
+  write(
+    `Kinga is serving ${only === undefined ? config.jurisdiction.name : `only the ${only} service of ${config.jurisdiction.name}`} at ${servedAt} (ready in ${readyMs} ms).`,
+  );
   if (demo) {
     // Without PUBLIC_URL and with PORT=0 the configured address names port 0; the real one is known now.
     const publicUrl = new URL(config.publicUrl).port === '0' ? servedAt : config.publicUrl;

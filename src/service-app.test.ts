@@ -62,5 +62,8 @@ test('an unknown service is refused with the list of services', async () => {
   const database = databases.all[0];
   assert.ok(database);
   const platform = await createTestPlatform(await database.fresh(), { modules });
-  await assert.rejects(buildServiceApp(platform, modules, 'complaints'), (error: Error) => error instanceof UnknownServiceError && /speedtest/.test(error.message));
+  await assert.rejects(
+    buildServiceApp(platform, modules, 'complaints'),
+    (error: Error) => error instanceof UnknownServiceError && /speedtest/.test(error.message),
+  );
 });

@@ -42,7 +42,11 @@ export async function buildServiceApp(platform: Platform, modules: readonly King
     bodyLimit: 64 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   // Nothing here is a page: no script, style or frame may load from these answers.
-  registerSecurityHeaders(app, { contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }, referrerPolicy: { policy: 'same-origin' }, strictTransportSecurity: platform.config.publicUrl.startsWith('https://') });
+  registerSecurityHeaders(app, {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: platform.config.publicUrl.startsWith('https://'),
+  });
   const problemLanguage = createProblemLanguage(platform.catalogs, platform.config.jurisdiction.languages);
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error as Error);

@@ -49,11 +49,66 @@ interface Probe {
 }
 
 // Values that are wrong for most fields: other types, out of every range, malformed, hostile.
-const BAD_SCALARS = ['en', '-1', '0', '1e309', '9'.repeat(40), '', 'x'.repeat(5000), '%00', 'null', 'true', '[]', '{}', '2026-13-45', '2026-02-30T25:61:00Z', '../../etc/passwd', '\u202e\u0000', 'NaN', '-0', '0x1F', "' or 1=1 --"];
-const BAD_PATH_SEGMENTS = ['%20', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(300), '%FF%FE', '0', '-1', '9'.repeat(400), 'NaN', '%C3%A9', '%2e%2e', 'a%00b', '%E2%80%AE'];
-const BAD_JSON_VALUES: unknown[] = ['en', -1, 1e308, -1e308, 2 ** 53 + 2, 0.000001, '', 'x'.repeat(20_000), null, true, [], {}, [[[[]]]], { nested: { deep: true } }, '2026-13-45'];
+const BAD_SCALARS = [
+  'en',
+  '-1',
+  '0',
+  '1e309',
+  '9'.repeat(40),
+  '',
+  'x'.repeat(5000),
+  '%00',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '2026-13-45',
+  '2026-02-30T25:61:00Z',
+  '../../etc/passwd',
+  '\u202e\u0000',
+  'NaN',
+  '-0',
+  '0x1F',
+  "' or 1=1 --",
+];
+const BAD_PATH_SEGMENTS = [
+  '%20',
+  '..%2F..%2Fetc%2Fpasswd',
+  'x'.repeat(300),
+  '%FF%FE',
+  '0',
+  '-1',
+  '9'.repeat(400),
+  'NaN',
+  '%C3%A9',
+  '%2e%2e',
+  'a%00b',
+  '%E2%80%AE',
+];
+const BAD_JSON_VALUES: unknown[] = [
+  'en',
+  -1,
+  1e308,
+  -1e308,
+  2 ** 53 + 2,
+  0.000001,
+  '',
+  'x'.repeat(20_000),
+  null,
+  true,
+  [],
+  {},
+  [[[[]]]],
+  { nested: { deep: true } },
+  '2026-13-45',
+];
 
-function operationsOf(spec: { paths: Record<string, Record<string, { parameters?: Operation['parameters']; requestBody?: { content?: Record<string, { schema?: Schema }> }; security?: unknown[] }>> }): Operation[] {
+function operationsOf(spec: {
+  paths: Record<
+    string,
+    Record<string, { parameters?: Operation['parameters']; requestBody?: { content?: Record<string, { schema?: Schema }> }; security?: unknown[] }>
+  >;
+}): Operation[] {
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item)) {
@@ -124,21 +179,40 @@ function probesFor(operation: Operation, random: () => number): Probe[] {
 
   add('no parameters', { url: urlWith({}, []) });
   for (const param of pathParams) {
-    for (const value of [pick(BAD_PATH_SEGMENTS, random), pick(BAD_PATH_SEGMENTS, random), '9'.repeat(400)]) add(`path ${param.name}=${value.slice(0, 20)}`, { url: urlWith({ [param.name]: value }, []) });
+    for (const value of [pick(BAD_PATH_SEGMENTS, random), pick(BAD_PATH_SEGMENTS, random), '9'.repeat(400)])
+      add(`path ${param.name}=${value.slice(0, 20)}`, { url: urlWith({ [param.name]: value }, []) });
   }
   for (const param of queryParams) {
-    for (const value of ['en', pick(BAD_SCALARS, random), pick(BAD_SCALARS, random)]) add(`query ${param.name}=${value.slice(0, 20)}`, { url: urlWith({}, [[param.name, value]]) });
-    add(`query ${param.name} given twice`, { url: urlWith({}, [[param.name, '1'], [param.name, 'en']]) });
+    for (const value of ['en', pick(BAD_SCALARS, random), pick(BAD_SCALARS, random)])
+      add(`query ${param.name}=${value.slice(0, 20)}`, { url: urlWith({}, [[param.name, value]]) });
+    add(`query ${param.name} given twice`, {
+      url: urlWith({}, [
+        [param.name, '1'],
+        [param.name, 'en'],
+      ]),
+    });
   }
-  if (queryParams.length > 0) add('every query parameter wrong at once', { url: urlWith({}, queryParams.map((p) => [p.name, pick(BAD_SCALARS, random)])) });
-  add('an unknown query parameter', { url: urlWith({}, [['__proto__', '1'], ['constructor', 'x']]) });
+  if (queryParams.length > 0)
+    add('every query parameter wrong at once', {
+      url: urlWith(
+        {},
+        queryParams.map((p) => [p.name, pick(BAD_SCALARS, random)]),
+      ),
+    });
+  add('an unknown query parameter', {
+    url: urlWith({}, [
+      ['__proto__', '1'],
+      ['constructor', 'x'],
+    ]),
+  });
 
   if (operation.method === 'POST' || operation.method === 'PUT' || operation.method === 'PATCH') {
     const url = urlWith({}, []);
     const json = (label: string, payload: string) => add(label, { url, headers: { 'content-type': 'application/json' }, payload });
     json('malformed JSON', '{"a":');
     json('an empty JSON body', '');
-    for (const value of ['null', '[]', '"text"', '1e400', '{"__proto__":{"polluted":true}}', `${'['.repeat(5000)}${']'.repeat(5000)}`]) json(`JSON ${value.slice(0, 12)}`, value);
+    for (const value of ['null', '[]', '"text"', '1e400', '{"__proto__":{"polluted":true}}', `${'['.repeat(5000)}${']'.repeat(5000)}`])
+      json(`JSON ${value.slice(0, 12)}`, value);
     const base = plausible(operation.body, random);
     if (base !== null && typeof base === 'object' && !Array.isArray(base)) {
       const record = base as Record<string, unknown>;
@@ -154,19 +228,36 @@ function probesFor(operation: Operation, random: () => number): Probe[] {
     const columns = Array.from({ length: 3000 }, (_, i) => `c${i}`).join(',');
     add('a CSV body with thousands of columns', { url, headers: { 'content-type': 'text/csv' }, payload: `${columns}\n${'1,'.repeat(2999)}1\n` });
     add('a CSV body of garbage lines', { url, headers: { 'content-type': 'text/csv' }, payload: '"unclosed,quote\n\u0000\u0001,\n=cmd|x,+1,-2,@3\n' });
-    add('random bytes as octet-stream', { url, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from(Array.from({ length: 1024 }, () => Math.floor(random() * 256))) });
-    add('random bytes as a zip', { url, headers: { 'content-type': 'application/zip' }, payload: Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from(Array.from({ length: 512 }, () => Math.floor(random() * 256)))]) });
+    add('random bytes as octet-stream', {
+      url,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from(Array.from({ length: 1024 }, () => Math.floor(random() * 256))),
+    });
+    add('random bytes as a zip', {
+      url,
+      headers: { 'content-type': 'application/zip' },
+      payload: Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from(Array.from({ length: 512 }, () => Math.floor(random() * 256)))]),
+    });
     add('multipart without a boundary', { url, headers: { 'content-type': 'multipart/form-data' }, payload: 'a=b' });
     const boundary = `fuzz${Math.floor(random() * 1e9)}`;
     const file = { name: 'file', filename: 'upload.csv', type: 'text/csv', data: 'a,b\n1,2\n' };
-    for (const share of [0.5, 0.9]) add(`multipart cut at ${share * 100}%`, { url, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart(boundary, [{ name: 'note', data: 'x' }, file], share) });
+    for (const share of [0.5, 0.9])
+      add(`multipart cut at ${share * 100}%`, {
+        url,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: multipart(boundary, [{ name: 'note', data: 'x' }, file], share),
+      });
     add('multipart whole', { url, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart(boundary, [file]) });
     add('a body with no content type', { url, payload: 'plain words' });
     add('a body past the size limit', { url, headers: { 'content-type': 'application/json' }, payload: `{"a":"${'x'.repeat(2 * 1024 * 1024)}"}` });
   }
   // A seeded sample keeps the run bounded; the first probes (the structural ones) always run.
   const [first, ...rest] = probes;
-  const sampled = rest.map((probe) => ({ probe, order: random() })).sort((a, b) => a.order - b.order).slice(0, MAX_REQUESTS_PER_OPERATION - 1).map((s) => s.probe);
+  const sampled = rest
+    .map((probe) => ({ probe, order: random() }))
+    .sort((a, b) => a.order - b.order)
+    .slice(0, MAX_REQUESTS_PER_OPERATION - 1)
+    .map((s) => s.probe);
   return first ? [first, ...sampled] : sampled;
 }
 
@@ -210,20 +301,55 @@ function routesOf(app: App): Array<[string, string]> {
 }
 
 // Query parameters pages commonly read: a wrong value in any of them must be refused, never crash.
-const PAGE_QUERY_NAMES = ['to', 'from', 'lang', 'page', 'sort', 'order', 'operator', 'kpi', 'type', 'q', 'date', 'month', 'period', 'technology', 'metric', 'asOf', 'status', 'limit'];
+const PAGE_QUERY_NAMES = [
+  'to',
+  'from',
+  'lang',
+  'page',
+  'sort',
+  'order',
+  'operator',
+  'kpi',
+  'type',
+  'q',
+  'date',
+  'month',
+  'period',
+  'technology',
+  'metric',
+  'asOf',
+  'status',
+  'limit',
+];
 
 for (const { dialect, fresh } of databases.all) {
   test(`every page route answers generated bad requests without a server error, signed in or not [${dialect}]`, async () => {
-    const platform = await createTestPlatform(await fresh(), { modules, env: { RATE_LIMIT_WRITES_PER_MINUTE: '1000000', LOGIN_MAX_ATTEMPTS: '100', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000', CODE_SENDS_PER_NETWORK_ADDRESS: '100000', CODE_SENDS_PER_ADDRESS: '1000' } });
+    const platform = await createTestPlatform(await fresh(), {
+      modules,
+      env: {
+        RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+        LOGIN_MAX_ATTEMPTS: '100',
+        LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000',
+        CODE_SENDS_PER_NETWORK_ADDRESS: '100000',
+        CODE_SENDS_PER_ADDRESS: '1000',
+      },
+    });
     await offersModule.seedDemo?.(platform);
     const app = await buildApp(platform, modules);
     const random = seededRandom(SEED + 1);
-    const pages = routesOf(app).filter(([, path]) => !path.startsWith('/api') && !path.startsWith('/assets') && !path.includes('*') && !['/healthz', '/readyz', '/metrics'].includes(path));
+    const pages = routesOf(app).filter(
+      ([, path]) => !path.startsWith('/api') && !path.startsWith('/assets') && !path.includes('*') && !['/healthz', '/readyz', '/metrics'].includes(path),
+    );
     assert.ok(pages.length >= 50, `only ${pages.length} page routes`);
     const admin = await buildStaffAccount(platform, { role: 'admin' });
     const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-DEMO-1' });
-    const sessions: Array<[string, ReturnType<typeof createWebClient>, typeof admin | undefined]> = [['anonymous', createWebClient(app, '192.0.2.20'), undefined]];
-    for (const [name, account] of [['administrator', admin], ['operator agent', agent]] as const) {
+    const sessions: Array<[string, ReturnType<typeof createWebClient>, typeof admin | undefined]> = [
+      ['anonymous', createWebClient(app, '192.0.2.20'), undefined],
+    ];
+    for (const [name, account] of [
+      ['administrator', admin],
+      ['operator agent', agent],
+    ] as const) {
       const client = createWebClient(app, name === 'administrator' ? '192.0.2.21' : '192.0.2.22');
       await signIn(client, platform, account);
       sessions.push([name, client, account]);
@@ -242,7 +368,12 @@ for (const { dialect, fresh } of databases.all) {
           // Signed-in sessions try the pages anonymous visitors cannot open; the public ones are tried once.
           if (sessionName !== 'anonymous' && !path.startsWith('/staff') && !path.startsWith('/operator')) continue;
           const base = fill(path, false);
-          const urls = [base, fill(path, true), `${base}?${PAGE_QUERY_NAMES.map((name) => `${name}=${encodeURIComponent(pick(BAD_SCALARS, random))}`).join('&')}`, `${base}?page=-1&page=x`];
+          const urls = [
+            base,
+            fill(path, true),
+            `${base}?${PAGE_QUERY_NAMES.map((name) => `${name}=${encodeURIComponent(pick(BAD_SCALARS, random))}`).join('&')}`,
+            `${base}?page=-1&page=x`,
+          ];
           // One wrong parameter alone, since a page refusing the first wrong one may never read the next.
           for (const name of PAGE_QUERY_NAMES) urls.push(`${base}?${name}=${encodeURIComponent(pick(['en', 'en', '-1', '9'.repeat(40), '2026-13'], random))}`);
           for (const url of urls) {
@@ -266,29 +397,61 @@ for (const { dialect, fresh } of databases.all) {
         const formParts = [{ name: '_csrf', data: token }, { name: 'operator', data: 'OP-DEMO-1' }, { name: 'note', data: 'x' }, file];
         const posts: Array<[string, Omit<InjectOptions, 'method' | 'url'>]> = [
           ['an empty form', { payload: `_csrf=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
-          ['every field wrong', { payload: `_csrf=${encodeURIComponent(token)}&${PAGE_QUERY_NAMES.map((n) => `${n}=${encodeURIComponent(pick(BAD_SCALARS, random))}`).join('&')}&email=x&code=${'9'.repeat(40)}&reference=${'x'.repeat(5000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
-          ['a field given as a list', { payload: `_csrf=${encodeURIComponent(token)}&email=a&email=b&permissions=x&permissions=y`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
-          ['multipart cut in its fields', { payload: multipart(boundary, formParts, 0.1), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }],
-          ['multipart cut in its file', { payload: multipart(boundary, formParts, 0.7), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }],
-          ['multipart whole with a stray file', { payload: multipart(boundary, formParts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }],
+          [
+            'every field wrong',
+            {
+              payload: `_csrf=${encodeURIComponent(token)}&${PAGE_QUERY_NAMES.map((n) => `${n}=${encodeURIComponent(pick(BAD_SCALARS, random))}`).join('&')}&email=x&code=${'9'.repeat(40)}&reference=${'x'.repeat(5000)}`,
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            },
+          ],
+          [
+            'a field given as a list',
+            {
+              payload: `_csrf=${encodeURIComponent(token)}&email=a&email=b&permissions=x&permissions=y`,
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            },
+          ],
+          [
+            'multipart cut in its fields',
+            { payload: multipart(boundary, formParts, 0.1), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+          ],
+          [
+            'multipart cut in its file',
+            { payload: multipart(boundary, formParts, 0.7), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+          ],
+          [
+            'multipart whole with a stray file',
+            { payload: multipart(boundary, formParts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+          ],
           ['multipart without a boundary', { payload: 'a=b', headers: { 'content-type': 'multipart/form-data' } }],
           ['JSON to a form', { payload: '{"a":', headers: { 'content-type': 'application/json', 'x-csrf-token': token } }],
         ];
         for (const [label, options] of posts) {
           const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-          const reply = await app.inject({ method: method as InjectOptions['method'], url, remoteAddress: '192.0.2.23', ...options, headers: { accept: 'text/html', cookie, ...(options.headers ?? {}) } });
+          const reply = await app.inject({
+            method: method as InjectOptions['method'],
+            url,
+            remoteAddress: '192.0.2.23',
+            ...options,
+            headers: { accept: 'text/html', cookie, ...(options.headers ?? {}) },
+          });
           check(`${method} ${url.slice(0, 120)} (${label}, ${sessionName})`, reply);
         }
       }
     }
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`# page fuzz [${dialect}]: ${sent} requests to ${pages.length} page routes in ${seconds.toFixed(1)} s, ${failures.length} server errors\n`);
+    process.stdout.write(
+      `# page fuzz [${dialect}]: ${sent} requests to ${pages.length} page routes in ${seconds.toFixed(1)} s, ${failures.length} server errors\n`,
+    );
     assert.deepEqual(failures, [], 'server errors');
     await app.close();
   });
 
   test(`every OpenAPI route answers generated bad requests without a server error, with and without tokens [${dialect}]`, async () => {
-    const platform = await createTestPlatform(await fresh(), { modules, env: { RATE_LIMIT_WRITES_PER_MINUTE: '1000000', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' } });
+    const platform = await createTestPlatform(await fresh(), {
+      modules,
+      env: { RATE_LIMIT_WRITES_PER_MINUTE: '1000000', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' },
+    });
     // The demo's operators and offers, so that routes naming them reach past "not found".
     await offersModule.seedDemo?.(platform);
     const app = await buildApp(platform, modules);
@@ -305,18 +468,26 @@ for (const { dialect, fresh } of databases.all) {
       // A secured route is tried with every kind of token; a public one without, and with the widest token.
       const auths: Array<[string, string | undefined]> = operation.isSecured
         ? [['no token', undefined], ['a wrong token', 'Bearer kinga_00000000_notarealtoken'], ...Object.entries(tokens)]
-        : [['no token', undefined], ['regulator', tokens['regulator']]];
+        : [
+            ['no token', undefined],
+            ['regulator', tokens['regulator']],
+          ];
       const probes = probesFor(operation, random);
       for (const [authName, authorization] of auths) {
         for (const probe of probes) {
           const reply = await send(app, probe, authorization);
           sent += 1;
-          if (reply.statusCode >= 500) failures.push(`${probe.request.method} ${String(probe.request.url).slice(0, 120)} (${probe.label}, ${authName}) -> ${reply.statusCode} ${reply.body.slice(0, 160)}`);
+          if (reply.statusCode >= 500)
+            failures.push(
+              `${probe.request.method} ${String(probe.request.url).slice(0, 120)} (${probe.label}, ${authName}) -> ${reply.statusCode} ${reply.body.slice(0, 160)}`,
+            );
         }
       }
     }
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`# fuzz [${dialect}]: ${sent} requests to ${operations.length} operations in ${seconds.toFixed(1)} s, ${failures.length} server errors\n`);
+    process.stdout.write(
+      `# fuzz [${dialect}]: ${sent} requests to ${operations.length} operations in ${seconds.toFixed(1)} s, ${failures.length} server errors\n`,
+    );
     assert.deepEqual(failures, [], 'server errors');
     await app.close();
   });

@@ -30,7 +30,11 @@ function importsOf(file: string): string[] {
 test('the platform never depends on a business module', () => {
   const violations = files
     .filter((f) => rel(f).startsWith('src/platform/'))
-    .flatMap((f) => importsOf(f).filter((i) => i.startsWith('src/modules/')).map((i) => `${rel(f)} imports ${i}`));
+    .flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.startsWith('src/modules/'))
+        .map((i) => `${rel(f)} imports ${i}`),
+    );
   assert.deepEqual(violations, []);
 });
 
@@ -48,8 +52,7 @@ test('a module reaches another module only through its index.ts', () => {
 });
 
 test('SQL is written only in repositories, migrations and the database layer', () => {
-  const isAllowed = (path: string) =>
-    /\.repository\.ts$/.test(path) || path.startsWith('src/platform/db/') || /\/migrations\//.test(path);
+  const isAllowed = (path: string) => /\.repository\.ts$/.test(path) || path.startsWith('src/platform/db/') || /\/migrations\//.test(path);
   const violations = files
     .map(rel)
     .filter((path) => !isAllowed(path))

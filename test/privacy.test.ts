@@ -93,7 +93,10 @@ test('every answer to an authenticated API request may not be stored, the operat
     const app = await buildApp(platform, modules);
     const admin = await buildStaffAccount(platform, { role: 'admin' });
     await addOperators(platform, ['OP-DEMO-1']);
-    const created = await createAuthServiceFor(platform).createToken({ kind: 'system' }, { name: 'Operator', operatorId: 'OP-DEMO-1', permissions: ['complaints:read'], expiresInDays: '', createdBy: admin.id });
+    const created = await createAuthServiceFor(platform).createToken(
+      { kind: 'system' },
+      { name: 'Operator', operatorId: 'OP-DEMO-1', permissions: ['complaints:read'], expiresInDays: '', createdBy: admin.id },
+    );
     assert.ok(created.ok);
     const authorization = `Bearer ${created.value.plaintext}`;
 

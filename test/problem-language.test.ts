@@ -38,7 +38,8 @@ async function setup(database: (typeof databases.all)[number]) {
     assert.ok(outcome.ok);
     return outcome.value.plaintext;
   };
-  const say = (language: 'en' | 'fr' | 'ar' | 'es' | 'ru' | 'zh', key: string, values?: Record<string, string | number>) => platform.catalogs.translator(language)(key, values);
+  const say = (language: 'en' | 'fr' | 'ar' | 'es' | 'ru' | 'zh', key: string, values?: Record<string, string | number>) =>
+    platform.catalogs.translator(language)(key, values);
   return { platform, app, token, say };
 }
 
@@ -50,11 +51,15 @@ function problemOf(reply: LightMyRequestResponse): Problem {
 for (const database of databases.all) {
   test(`a platform error is worded in the language Accept-Language asks for, among the profile's, and in English otherwise [${database.dialect}]`, async () => {
     const { app, say } = await setup(database);
-    const missing = (acceptLanguage?: string) => app.inject({ url: '/api/v1/nothing-here', headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage } });
+    const missing = (acceptLanguage?: string) =>
+      app.inject({ url: '/api/v1/nothing-here', headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage } });
 
     const english = await missing();
     assert.equal(english.statusCode, 404);
-    assert.deepEqual({ ...problemOf(english), instance: undefined }, { type: 'https://kinga.example/problems/not-found', title: 'NOT_FOUND', status: 404, detail: 'Nothing was found at this address.', instance: undefined });
+    assert.deepEqual(
+      { ...problemOf(english), instance: undefined },
+      { type: 'https://kinga.example/problems/not-found', title: 'NOT_FOUND', status: 404, detail: 'Nothing was found at this address.', instance: undefined },
+    );
     assert.equal(english.headers['content-language'], 'en');
 
     const french = await missing('fr-CA,fr;q=0.9,en;q=0.5');
@@ -70,7 +75,12 @@ for (const database of databases.all) {
     assert.equal(problemOf(unknown).detail, 'Nothing was found at this address.', 'English when no language asked for is offered');
     assert.equal(unknown.headers['content-language'], 'en');
 
-    const refused = await app.inject({ url: '/api/v1/offers/imports', method: 'POST', headers: { authorization: 'Bearer kinga_00000000_nope', 'accept-language': 'ar', 'content-type': 'text/csv' }, payload: 'x' });
+    const refused = await app.inject({
+      url: '/api/v1/offers/imports',
+      method: 'POST',
+      headers: { authorization: 'Bearer kinga_00000000_nope', 'accept-language': 'ar', 'content-type': 'text/csv' },
+      payload: 'x',
+    });
     assert.equal(refused.statusCode, 401);
     assert.equal(problemOf(refused).title, 'TOKEN_REFUSED');
     assert.equal(problemOf(refused).detail, say('ar', 'error.tokenRefused.detail'));
@@ -82,13 +92,21 @@ for (const database of databases.all) {
     const bearer = await token('OP-DEMO-1', ['offers:write']);
     const bad = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'LANGBAD'), operator_id: 'OP-DEMO-1', monthly_price: 'cheap' })]);
     const upload = (acceptLanguage: string | undefined, body = bad) =>
-      app.inject({ method: 'POST', url: '/api/v1/offers/imports', payload: body, headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}`, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) } });
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/offers/imports',
+        payload: body,
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}`, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+      });
 
     const english = problemOf(await upload(undefined));
     const frenchReply = await upload('fr');
     const french = problemOf(frenchReply);
     assert.equal(french.title, 'OFFER_FILE_REJECTED');
-    assert.deepEqual(french.errors?.map((e) => `${e.line} ${e.field}`), english.errors?.map((e) => `${e.line} ${e.field}`));
+    assert.deepEqual(
+      french.errors?.map((e) => `${e.line} ${e.field}`),
+      english.errors?.map((e) => `${e.line} ${e.field}`),
+    );
     const price = french.errors?.find((e) => e.field === 'monthly_price');
     assert.equal(price?.message, say('fr', 'offers.import.number.invalid', { value: 'cheap', what: say('fr', 'offers.import.what.price') }));
     assert.match(price?.message ?? '', /« cheap » n’est pas un prix/, 'the kind of value is said in French too');
@@ -106,7 +124,10 @@ for (const database of databases.all) {
   test(`a refused operator dump names its lines in the language asked for [${database.dialect}]`, async () => {
     const { app, token, say } = await setup(database);
     const bearer = await token('OP-DEMO-1', ['devices:upload']);
-    const rows = Array.from({ length: 40 }, (_, i) => `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},63902${1000000000 + i},2547${10000000 + i},4G`);
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},63902${1000000000 + i},2547${10000000 + i},4G`,
+    );
     const dump = ['date,imei,imsi,msisdn,rat', ...rows].join('\n').replace('20261102,', '2026-11-31,') + '\n';
     const reply = await app.inject({
       method: 'POST',
@@ -139,7 +160,9 @@ for (const database of everyDatabase.all) {
   test(`every API route says the problems of a request its schema refuses in Chinese and Arabic, when asked [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: everyModule, env: { RATE_LIMIT_WRITES_PER_MINUTE: '1000000' } });
     const app = await buildApp(platform, everyModule);
-    const spec = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: unknown }>> }>();
+    const spec = (await app.inject('/api/openapi.json')).json<{
+      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: unknown }>>;
+    }>();
     const refusals: string[] = [];
     let said = 0;
     for (const [path, item] of Object.entries(spec.paths)) {
@@ -148,7 +171,12 @@ for (const database of everyDatabase.all) {
         const query = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => `${p.name}=${encodeURIComponent('%%nope%%'.repeat(40))}`);
         const requests = [
           { url: `${url}${query.length > 0 ? `?${query.join('&')}` : ''}` },
-          ...(operation.requestBody ? [{ url, payload: { unexpected: [1, 2] } }, { url, payload: [] }] : []),
+          ...(operation.requestBody
+            ? [
+                { url, payload: { unexpected: [1, 2] } },
+                { url, payload: [] },
+              ]
+            : []),
         ];
         for (const language of ['zh', 'ar'] as const) {
           for (const request of requests) {
@@ -158,7 +186,10 @@ for (const database of everyDatabase.all) {
             if (problem.title !== 'INVALID_REQUEST') continue;
             said += 1;
             const english = englishSentencesIn([problem.detail, ...(problem.errors ?? []).map((e) => e.message)].join('\n'));
-            if (reply.headers['content-language'] !== language || english.length > 0) refusals.push(`${method.toUpperCase()} ${path} in ${language}: Content-Language ${String(reply.headers['content-language'])}; ${english.join(' | ')}`);
+            if (reply.headers['content-language'] !== language || english.length > 0)
+              refusals.push(
+                `${method.toUpperCase()} ${path} in ${language}: Content-Language ${String(reply.headers['content-language'])}; ${english.join(' | ')}`,
+              );
           }
         }
       }

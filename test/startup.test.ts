@@ -124,7 +124,10 @@ describe('a first start a person can read', () => {
         assert.doesNotThrow(() => JSON.parse(line), `a log line that is not JSON: ${line}`);
       }
       // The demo's first aggregation is a job: its line shows that the jobs ran before the accounts.
-      assert.ok(lines.slice(0, block).some((line) => line.includes('"msg":"quality statistics aggregated"')), 'the demo jobs ran before the accounts were printed');
+      assert.ok(
+        lines.slice(0, block).some((line) => line.includes('"msg":"quality statistics aggregated"')),
+        'the demo jobs ran before the accounts were printed',
+      );
       assert.ok(!lines.some((line) => line.includes('"msg":"job done"')), 'the routine line of each job is at debug');
     } finally {
       server.child.kill('SIGTERM');
@@ -132,24 +135,36 @@ describe('a first start a person can read', () => {
     }
   });
 
-  test('on a terminal, the logs are readable lines and the demo accounts come last', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
-    const dir = tempDir();
-    const env = kingaEnv(dir, { LOG_LEVEL: 'info' });
-    // script(1) runs kinga on a pseudo-terminal, as a person's shell would.
-    const child = spawn('/usr/bin/script', ['-qfec', `${process.execPath} ${KINGA_BIN} serve --demo`, '/dev/null'], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    let printed = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
-    const exited = new Promise((resolve) => child.once('close', resolve));
-    try {
-      const output = (await printedAfter(() => printed, lastLine, 2000)).replaceAll('\r', '');
-      const lines = linesOf(output);
-      assert.ok(!lines.some((line) => line.startsWith('{')), `no JSON line on a terminal:\n${output}`);
-      assert.ok(lines.some((line) => /^\d{2}:\d{2}:\d{2} INFO {1,2}quality statistics aggregated/.test(line)), `readable log lines:\n${output}`);
-      assert.match(lines.at(-1) ?? '', lastLine, 'the accounts are the last thing printed');
-      assert.ok(lines.some((line) => /Demo staff accounts/.test(line)));
-    } finally {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
-      await exited;
-    }
-  });
+  test(
+    'on a terminal, the logs are readable lines and the demo accounts come last',
+    { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' },
+    async () => {
+      const dir = tempDir();
+      const env = kingaEnv(dir, { LOG_LEVEL: 'info' });
+      // script(1) runs kinga on a pseudo-terminal, as a person's shell would.
+      const child = spawn('/usr/bin/script', ['-qfec', `${process.execPath} ${KINGA_BIN} serve --demo`, '/dev/null'], {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+      });
+      let printed = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+      const exited = new Promise((resolve) => child.once('close', resolve));
+      try {
+        const output = (await printedAfter(() => printed, lastLine, 2000)).replaceAll('\r', '');
+        const lines = linesOf(output);
+        assert.ok(!lines.some((line) => line.startsWith('{')), `no JSON line on a terminal:\n${output}`);
+        assert.ok(
+          lines.some((line) => /^\d{2}:\d{2}:\d{2} INFO {1,2}quality statistics aggregated/.test(line)),
+          `readable log lines:\n${output}`,
+        );
+        assert.match(lines.at(-1) ?? '', lastLine, 'the accounts are the last thing printed');
+        assert.ok(lines.some((line) => /Demo staff accounts/.test(line)));
+      } finally {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+        await exited;
+      }
+    },
+  );
 });

@@ -18,13 +18,19 @@ export function registerAuditCommands(program: Command): void {
     .description(
       'Recompute every keyed hash of the audit log and the mark of its head; exit 1 and name the first broken entry if any entry was changed, inserted or removed, or if the log no longer holds what a checkpoint recorded.',
     )
-    .option('--checkpoint <file...>', 'checkpoint files exported earlier by `kinga audit checkpoint` (or log lines of the daily checkpoint) to compare the log with')
+    .option(
+      '--checkpoint <file...>',
+      'checkpoint files exported earlier by `kinga audit checkpoint` (or log lines of the daily checkpoint) to compare the log with',
+    )
     .action(async (options: { checkpoint?: string[] }) => {
       const checkpoints = (await Promise.all((options.checkpoint ?? []).map(readCheckpointFile))).flat();
       await withAuditLog(async (log, db) => {
         const result = await log.verify(db.kysely, { checkpoints });
         if (result.isIntact) {
-          const against = checkpoints.length === 0 ? '' : `, and it holds what ${checkpoints.length === 1 ? 'the checkpoint' : `the ${checkpoints.length} checkpoints`} recorded`;
+          const against =
+            checkpoints.length === 0
+              ? ''
+              : `, and it holds what ${checkpoints.length === 1 ? 'the checkpoint' : `the ${checkpoints.length} checkpoints`} recorded`;
           process.stdout.write(`The audit log is intact: ${result.entries} entries checked${against}.\n`);
           return;
         }
@@ -37,12 +43,16 @@ export function registerAuditCommands(program: Command): void {
 
   audit
     .command('checkpoint')
-    .description('Verify the audit log, then print a checkpoint of its head as one line of JSON, to keep outside the database and give to `audit verify --checkpoint` later.')
+    .description(
+      'Verify the audit log, then print a checkpoint of its head as one line of JSON, to keep outside the database and give to `audit verify --checkpoint` later.',
+    )
     .action(async () => {
       await withAuditLog(async (log, db) => {
         const result = await log.verify(db.kysely);
         if (!result.isIntact) {
-          throw new CliFailure(`The audit log is broken at entry ${result.brokenAt ?? '?'}: ${result.reason ?? 'the hashes do not match'} No checkpoint was made.`);
+          throw new CliFailure(
+            `The audit log is broken at entry ${result.brokenAt ?? '?'}: ${result.reason ?? 'the hashes do not match'} No checkpoint was made.`,
+          );
         }
         process.stdout.write(`${JSON.stringify(await log.checkpoint(db.kysely))}\n`);
         process.stderr.write(`Checkpoint of ${result.entries} entries: keep this line where the database's administrators cannot change it.\n`);

@@ -38,7 +38,10 @@ test('withPlatform hands the opened platform to the work, returns its result and
 test('withPlatform closes the platform when the work fails, and lets an error that is not an AppError through unchanged', async () => {
   const { io, platform, seen } = await recordingIo();
   const bug = new TypeError('a programming error');
-  await assert.rejects(withPlatform(io, async () => Promise.reject(bug)), (error: unknown) => error === bug);
+  await assert.rejects(
+    withPlatform(io, async () => Promise.reject(bug)),
+    (error: unknown) => error === bug,
+  );
   assert.deepEqual(seen.closed, [platform]);
   assert.equal(seen.err, '');
 });
@@ -70,7 +73,10 @@ test('cliFailureOf turns an AppError without problems into one sentence and prin
 });
 
 test('describeProblem names the line only when the problem has one', () => {
-  assert.equal(describeProblem({ line: 7, field: '/rates/5/destination', message: '"Mars" is not a country.' }), 'line 7, /rates/5/destination: "Mars" is not a country.');
+  assert.equal(
+    describeProblem({ line: 7, field: '/rates/5/destination', message: '"Mars" is not a country.' }),
+    'line 7, /rates/5/destination: "Mars" is not a country.',
+  );
   assert.equal(describeProblem({ field: 'operator', message: 'Name the operator.' }), 'operator: Name the operator.');
 });
 
@@ -82,5 +88,8 @@ test('readImportFile reads JSON by its extension, CSV otherwise, and names a fil
   assert.deepEqual(readImportFile(json), { text: '{"offers":[]}', format: 'json' });
   assert.deepEqual(readImportFile(csv), { text: 'unique_plan_id\n', format: 'csv' });
   const missing = join(dir, 'missing.csv');
-  assert.throws(() => readImportFile(missing), (error: unknown) => error instanceof CliFailure && error.message.startsWith(`Cannot read ${missing}: `));
+  assert.throws(
+    () => readImportFile(missing),
+    (error: unknown) => error instanceof CliFailure && error.message.startsWith(`Cannot read ${missing}: `),
+  );
 });

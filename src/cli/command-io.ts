@@ -84,7 +84,9 @@ export function readImportFile(file: string, limit?: ImportFileLimit): { text: s
   try {
     const bytes = limit === undefined ? 0 : statSync(file).size;
     if (limit !== undefined && bytes > limit.megabytes * 1_048_576) {
-      throw new CliFailure(`${file} is ${(Math.ceil((bytes / 1_048_576) * 10) / 10).toFixed(1)} MB; ${limit.setting} allows ${limit.megabytes} MB. Split the file, or raise the limit in the jurisdiction profile.`);
+      throw new CliFailure(
+        `${file} is ${(Math.ceil((bytes / 1_048_576) * 10) / 10).toFixed(1)} MB; ${limit.setting} allows ${limit.megabytes} MB. Split the file, or raise the limit in the jurisdiction profile.`,
+      );
     }
     text = readFileSync(file, 'utf8');
   } catch (error) {

@@ -47,7 +47,9 @@ export function registerDbCommands(program: Command): void {
       const { restoreSqlite } = await import('../platform/db/index.ts');
       const result = restoreSqlite(config.database.file, file, Object.keys(await knownMigrations()));
       const kept = result.previous ? ` The previous database was kept as ${result.previous}.` : '';
-      process.stdout.write(`Restored ${file} into ${result.file} (${result.migrations} migrations applied in the backup).${kept} Start Kinga to apply any newer migrations.\n`);
+      process.stdout.write(
+        `Restored ${file} into ${result.file} (${result.migrations} migrations applied in the backup).${kept} Start Kinga to apply any newer migrations.\n`,
+      );
     });
 }
 
@@ -94,4 +96,3 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
-

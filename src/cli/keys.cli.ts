@@ -19,7 +19,9 @@ export function registerKeysCommands(program: Command): void {
       const material = generateKeyMaterial();
       if (options.file === undefined || options.file === false) {
         process.stdout.write(`${JSON.stringify(material)}\n`);
-        process.stderr.write('Keep this value secret and safe: set it as KINGA_DATA_KEYS for every Kinga process. Losing it loses the encrypted personal data.\n');
+        process.stderr.write(
+          'Keep this value secret and safe: set it as KINGA_DATA_KEYS for every Kinga process. Losing it loses the encrypted personal data.\n',
+        );
         return;
       }
       const file = typeof options.file === 'string' ? resolve(options.file) : (await loadCommandConfig()).keys.file;

@@ -38,7 +38,9 @@ export function registerServeCommands(program: Command): void {
       const db = await openDatabase(config.database);
       try {
         const applied = await migrateToLatest(db, allMigrations(modules, { auditKey }));
-        process.stdout.write(applied.length === 0 ? 'The database is up to date.\n' : `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}\n`).join('')}`);
+        process.stdout.write(
+          applied.length === 0 ? 'The database is up to date.\n' : `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}\n`).join('')}`,
+        );
       } finally {
         await db.destroy();
       }

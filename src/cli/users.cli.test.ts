@@ -37,13 +37,29 @@ for (const database of databases.all) {
     const id = /^([0-9a-f-]{36})\s+admin\s+-\s+active\s+no-totp\s+never\s+root@example\.org$/m.exec(list)?.[1];
     assert.ok(id, list);
 
-    const token = await run('tokens', 'create', '--name', 'Nightly upload', '--operator', 'OP-1', '--permission', 'offers:write', 'devices:upload', '--created-by', id);
+    const token = await run(
+      'tokens',
+      'create',
+      '--name',
+      'Nightly upload',
+      '--operator',
+      'OP-1',
+      '--permission',
+      'offers:write',
+      'devices:upload',
+      '--created-by',
+      id,
+    );
     assert.match(token, /for OP-1 with devices:upload, offers:write/);
     assert.match(token, /^kinga_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/m);
     // Issue 13 item 15 (class): an operator that is not in the register is refused, naming the option.
     await assert.rejects(
       run('tokens', 'create', '--name', 'Nowhere', '--operator', 'OP-NOWHERE', '--permission', 'offers:write', '--created-by', id),
-      (error: unknown) => error instanceof CliFailure && /--operator: There is no operator with this id in the register; add the operator first, or check the id \(kinga operators add <licence-id> --name <name> adds one\)/.test(error.message),
+      (error: unknown) =>
+        error instanceof CliFailure &&
+        /--operator: There is no operator with this id in the register; add the operator first, or check the id \(kinga operators add <licence-id> --name <name> adds one\)/.test(
+          error.message,
+        ),
     );
 
     assert.match(await run('users', 'reset-mfa', id), /Reset the authenticator/);
@@ -57,7 +73,8 @@ for (const database of databases.all) {
     const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-TEST-1' });
     await assert.rejects(
       run('tokens', 'create', '--name', 'Subscribers', '--operator', 'OP-TEST-1', '--permission', 'complaints:subscribers', '--created-by', agent.id),
-      (error: unknown) => error instanceof CliFailure && /--permission: Your role cannot give a token the permission complaints:subscribers/.test(error.message),
+      (error: unknown) =>
+        error instanceof CliFailure && /--permission: Your role cannot give a token the permission complaints:subscribers/.test(error.message),
     );
     await assert.rejects(
       run('tokens', 'create', '--name', 'Rival', '--operator', 'OP-RIVAL', '--permission', 'offers:write', '--created-by', agent.id),
@@ -70,7 +87,10 @@ for (const database of databases.all) {
     const { run } = await usersCommands(database, {}, [undefined]);
     const output = await run('users', 'create-admin', '--email', 'root@example.org', '--name', 'Root');
     assert.match(output, /Temporary password \(shown once; it must be replaced at first sign-in\): [a-z2-9]{5}(-[a-z2-9]{5}){3}/);
-    await assert.rejects(run('users', 'create-admin', '--email', 'root@example.org', '--name', 'Root'), (error: unknown) => error instanceof CliFailure && /exists already/.test(error.message));
+    await assert.rejects(
+      run('users', 'create-admin', '--email', 'root@example.org', '--name', 'Root'),
+      (error: unknown) => error instanceof CliFailure && /exists already/.test(error.message),
+    );
   });
 
   test(`create-admin asks twice on a terminal and refuses two different answers [${database.dialect}]`, async () => {
@@ -86,7 +106,10 @@ test('every users and tokens command has help text', () => {
   const program = new Command('kinga');
   registerUserCommands(program);
   const group = (name: string) => program.commands.find((c) => c.name() === name);
-  for (const [parent, names] of [['users', ['create-admin', 'list', 'disable', 'reset-mfa']], ['tokens', ['create']]] as const) {
+  for (const [parent, names] of [
+    ['users', ['create-admin', 'list', 'disable', 'reset-mfa']],
+    ['tokens', ['create']],
+  ] as const) {
     const command = group(parent);
     assert.ok(command?.description(), parent);
     for (const name of names) assert.ok(command?.commands.find((c) => c.name() === name)?.description(), `${parent} ${name}`);

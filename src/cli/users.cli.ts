@@ -35,64 +35,72 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
         `Passwords have at least ${MIN_PASSWORD_LENGTH} characters. At first sign-in the administrator sets up an authenticator app.`,
       ].join('\n'),
     )
-    .action((options: { email: string; name: string }) => withService(io, async (service, platform) => {
-      let password = io.env['KINGA_ADMIN_PASSWORD'] || undefined;
-      if (password === undefined) {
-        const typed = await io.askSecret(`Password for ${options.email} (at least ${MIN_PASSWORD_LENGTH} characters, empty to generate one): `);
-        if (typed !== undefined && typed !== '') {
-          const again = await io.askSecret('The same password again: ');
-          if (again !== typed) throw new CliFailure('The two passwords are not the same; nothing was created.');
-          password = typed;
+    .action((options: { email: string; name: string }) =>
+      withService(io, async (service, platform) => {
+        let password = io.env['KINGA_ADMIN_PASSWORD'] || undefined;
+        if (password === undefined) {
+          const typed = await io.askSecret(`Password for ${options.email} (at least ${MIN_PASSWORD_LENGTH} characters, empty to generate one): `);
+          if (typed !== undefined && typed !== '') {
+            const again = await io.askSecret('The same password again: ');
+            if (again !== typed) throw new CliFailure('The two passwords are not the same; nothing was created.');
+            password = typed;
+          }
         }
-      }
-      const outcome = await service.createAdministrator({ email: options.email, displayName: options.name, password });
-      if (!outcome.ok) throw new CliFailure(describeIssues(platform, outcome.issues, ADMIN_OPTIONS));
-      const { account } = outcome.value;
-      io.out(`Created administrator ${account.id} (${account.email}).\n`);
-      if (outcome.value.isGenerated) {
-        io.out(`Temporary password (shown once; it must be replaced at first sign-in): ${outcome.value.password}\n`);
-      }
-      io.out(`Sign in at ${platform.config.publicUrl}/staff/sign-in; the first sign-in sets up the authenticator app.\n`);
-    }));
+        const outcome = await service.createAdministrator({ email: options.email, displayName: options.name, password });
+        if (!outcome.ok) throw new CliFailure(describeIssues(platform, outcome.issues, ADMIN_OPTIONS));
+        const { account } = outcome.value;
+        io.out(`Created administrator ${account.id} (${account.email}).\n`);
+        if (outcome.value.isGenerated) {
+          io.out(`Temporary password (shown once; it must be replaced at first sign-in): ${outcome.value.password}\n`);
+        }
+        io.out(`Sign in at ${platform.config.publicUrl}/staff/sign-in; the first sign-in sets up the authenticator app.\n`);
+      }),
+    );
 
   users
     .command('list')
     .description('List every account: id, role, operator, status, authenticator and last sign-in.')
-    .action(() => withService(io, async (service) => {
-      const accounts = await service.listAccounts(SYSTEM);
-      if (accounts.length === 0) {
-        io.out('No accounts yet. Create the first administrator with `kinga users create-admin`.\n');
-        return;
-      }
-      const rows = accounts.map((a) => [
-        a.id,
-        a.role,
-        a.operatorId ?? '-',
-        a.isActive ? 'active' : 'disabled',
-        a.hasMfa ? 'totp' : 'no-totp',
-        a.lastLoginAt ?? 'never',
-        a.email,
-      ]);
-      io.out(table([['ID', 'ROLE', 'OPERATOR', 'STATUS', 'MFA', 'LAST SIGN-IN', 'E-MAIL'], ...rows]));
-    }));
+    .action(() =>
+      withService(io, async (service) => {
+        const accounts = await service.listAccounts(SYSTEM);
+        if (accounts.length === 0) {
+          io.out('No accounts yet. Create the first administrator with `kinga users create-admin`.\n');
+          return;
+        }
+        const rows = accounts.map((a) => [
+          a.id,
+          a.role,
+          a.operatorId ?? '-',
+          a.isActive ? 'active' : 'disabled',
+          a.hasMfa ? 'totp' : 'no-totp',
+          a.lastLoginAt ?? 'never',
+          a.email,
+        ]);
+        io.out(table([['ID', 'ROLE', 'OPERATOR', 'STATUS', 'MFA', 'LAST SIGN-IN', 'E-MAIL'], ...rows]));
+      }),
+    );
 
   users
     .command('disable')
     .description('Disable an account and end its sessions; its API tokens keep working until revoked.')
     .argument('<id>', 'the account id, as `kinga users list` shows it')
-    .action((id: string) => withService(io, async (service) => {
-      await service.disableAccount(SYSTEM, id);
-      io.out(`Disabled account ${id}.\n`);
-    }));
+    .action((id: string) =>
+      withService(io, async (service) => {
+        await service.disableAccount(SYSTEM, id);
+        io.out(`Disabled account ${id}.\n`);
+      }),
+    );
 
   users
     .command('reset-mfa')
     .description('Forget the authenticator of an account (a lost phone); its next sign-in sets up a new one.')
     .argument('<id>', 'the account id, as `kinga users list` shows it')
-    .action((id: string) => withService(io, async (service) => {
-      await service.resetMfa(SYSTEM, id);
-      io.out(`Reset the authenticator of account ${id}; its sessions were ended.\n`);
-    }));
+    .action((id: string) =>
+      withService(io, async (service) => {
+        await service.resetMfa(SYSTEM, id);
+        io.out(`Reset the authenticator of account ${id}; its sessions were ended.\n`);
+      }),
+    );
 
   const tokens = program.command('tokens').description('Manage API tokens for uploads and machine access.');
   tokens
@@ -101,7 +109,7 @@ export function registerUserCommands(program: Command, io: UserCommandIo = defau
     .requiredOption('--name <name>', 'what the token is for, such as "Nightly offer upload"')
     .option('--operator <id>', 'the operator the token acts for (omit for a token of the regulator)')
     .addOption(new Option('--permission <permission...>', 'a permission the token carries (repeatable)').choices([...PERMISSIONS]).makeOptionMandatory())
-    .requiredOption('--created-by <userId>', 'the account recorded as the token\'s creator')
+    .requiredOption('--created-by <userId>', "the account recorded as the token's creator")
     .option('--expires-days <days>', 'days until the token stops working (default: until revoked)')
     .action((options: { name: string; operator?: string; permission: string[]; createdBy: string; expiresDays?: string }) =>
       withService(io, async (service, platform) => {
@@ -156,7 +164,15 @@ function describeIssues(platform: Platform, issues: readonly FieldIssue[], optio
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((r) => (r[column] ?? '').length))) ?? [];
-  return rows.map((r) => `${r.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()}\n`).join('');
+  return rows
+    .map(
+      (r) =>
+        `${r
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
+    .join('');
 }
 
 function defaultIo(): UserCommandIo {

@@ -1,7 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { addDays, calendarOf, deadlineOf, endOfLocalDay, isBusinessDay, localDateOf, nextBusinessDay, pausedDates, startOfLocalDay, type DayCount } from './calendar.ts';
+import {
+  addDays,
+  calendarOf,
+  deadlineOf,
+  endOfLocalDay,
+  isBusinessDay,
+  localDateOf,
+  nextBusinessDay,
+  pausedDates,
+  startOfLocalDay,
+  type DayCount,
+} from './calendar.ts';
 
 // Profiles built here so the tests do not depend on the demo file: two zones with daylight saving, one without.
 const paris = calendarOf({
@@ -104,9 +115,20 @@ describe('pausedDates', () => {
   const at = (d: string) => new Date(`${d}Z`);
   const cases: Array<[string, Array<{ from: Date; to: Date | null }>, string[]]> = [
     ['no pause', [], []],
-    ['the days after the first, up to and including the last', [{ from: at('2026-01-01T10:00:00'), to: at('2026-01-03T09:00:00') }], ['2026-01-02', '2026-01-03']],
+    [
+      'the days after the first, up to and including the last',
+      [{ from: at('2026-01-01T10:00:00'), to: at('2026-01-03T09:00:00') }],
+      ['2026-01-02', '2026-01-03'],
+    ],
     ['nothing for a pause within one day', [{ from: at('2026-01-01T08:00:00'), to: at('2026-01-01T17:00:00') }], []],
-    ['overlapping pauses count each day once', [{ from: at('2026-01-01T10:00:00'), to: at('2026-01-04T10:00:00') }, { from: at('2026-01-03T10:00:00'), to: at('2026-01-05T10:00:00') }], ['2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05']],
+    [
+      'overlapping pauses count each day once',
+      [
+        { from: at('2026-01-01T10:00:00'), to: at('2026-01-04T10:00:00') },
+        { from: at('2026-01-03T10:00:00'), to: at('2026-01-05T10:00:00') },
+      ],
+      ['2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05'],
+    ],
     ['a running pause up to today', [{ from: at('2026-01-18T10:00:00'), to: null }], ['2026-01-19', '2026-01-20']],
   ];
   for (const [name, pauses, expected] of cases) {
@@ -117,7 +139,10 @@ describe('pausedDates', () => {
 
   it('takes the local days, not the UTC days', () => {
     // 22:30 UTC on 1 January is already the 2nd in Nairobi: the pause runs from the 2nd to the 3rd.
-    assert.deepEqual([...pausedDates([{ from: at('2026-01-01T22:30:00'), to: at('2026-01-03T06:00:00') }], at('2026-01-03T06:00:00'), 'Africa/Nairobi')], ['2026-01-03']);
+    assert.deepEqual(
+      [...pausedDates([{ from: at('2026-01-01T22:30:00'), to: at('2026-01-03T06:00:00') }], at('2026-01-03T06:00:00'), 'Africa/Nairobi')],
+      ['2026-01-03'],
+    );
   });
 });
 
@@ -126,14 +151,43 @@ describe('deadlineOf', () => {
     ['5 business days in Paris across the spring change', paris, '2026-03-27T10:00:00Z', 5, 'business', [], '2026-04-03T21:59:59.999Z'],
     ['a filing late in the local evening counts from the local day', paris, '2026-07-15T22:30:00Z', 1, 'calendar', [], '2026-07-17T21:59:59.999Z'],
     ['10 calendar days in Toronto across the autumn change', toronto, '2026-10-28T15:00:00Z', 10, 'calendar', [], '2026-11-08T04:59:59.999Z'],
-    ['a 3-day pause pushes a calendar deadline 3 days', nairobi, '2026-12-01T08:00:00Z', 10, 'calendar', [{ from: '2026-12-03T08:00:00Z', to: '2026-12-06T08:00:00Z' }], '2026-12-14T20:59:59.999Z'],
-    ['two pauses add up', nairobi, '2026-12-01T08:00:00Z', 10, 'calendar', [{ from: '2026-12-02T08:00:00Z', to: '2026-12-03T08:00:00Z' }, { from: '2026-12-05T08:00:00Z', to: '2026-12-07T08:00:00Z' }], '2026-12-14T20:59:59.999Z'],
+    [
+      'a 3-day pause pushes a calendar deadline 3 days',
+      nairobi,
+      '2026-12-01T08:00:00Z',
+      10,
+      'calendar',
+      [{ from: '2026-12-03T08:00:00Z', to: '2026-12-06T08:00:00Z' }],
+      '2026-12-14T20:59:59.999Z',
+    ],
+    [
+      'two pauses add up',
+      nairobi,
+      '2026-12-01T08:00:00Z',
+      10,
+      'calendar',
+      [
+        { from: '2026-12-02T08:00:00Z', to: '2026-12-03T08:00:00Z' },
+        { from: '2026-12-05T08:00:00Z', to: '2026-12-07T08:00:00Z' },
+      ],
+      '2026-12-14T20:59:59.999Z',
+    ],
     // Paused for Thursday and Friday, two business days: the deadline moves by two, past the weekend, to Tuesday.
-    ['a business deadline paused for two business days moves by two', nairobi, '2026-12-01T08:00:00Z', 3, 'business', [{ from: '2026-12-02T08:00:00Z', to: '2026-12-04T08:00:00Z' }], '2026-12-08T20:59:59.999Z'],
+    [
+      'a business deadline paused for two business days moves by two',
+      nairobi,
+      '2026-12-01T08:00:00Z',
+      3,
+      'business',
+      [{ from: '2026-12-02T08:00:00Z', to: '2026-12-04T08:00:00Z' }],
+      '2026-12-08T20:59:59.999Z',
+    ],
   ];
   for (const [name, cal, start, days, count, pauses, expected] of cases) {
     it(name, () => {
-      const due = deadlineOf(cal, new Date(start), days, count, { pauses: pauses.map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) })) });
+      const due = deadlineOf(cal, new Date(start), days, count, {
+        pauses: pauses.map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) })),
+      });
       assert.equal(due.toISOString(), expected);
     });
   }
@@ -153,13 +207,20 @@ describe('deadlineOf', () => {
 // Australia's Interpretation Act 1984, s. 61(1)(g); Kenya's Interpretation and General Provisions
 // Act, Cap. 2, s. 57(a) excludes the day of the event the same way). A business-day deadline then
 // moves by the business days among them, a calendar-day deadline by all of them.
-describe('deadlineOf counts a pause in the deadline\'s own days (Kenya, from the demo profile)', () => {
-  const demo = JSON.parse(readFileSync(new URL('../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { timeZone: string; weekend: number[]; holidays: Array<{ date: string }> };
+describe("deadlineOf counts a pause in the deadline's own days (Kenya, from the demo profile)", () => {
+  const demo = JSON.parse(readFileSync(new URL('../../jurisdictions/demo.json', import.meta.url), 'utf8')) as {
+    timeZone: string;
+    weekend: number[];
+    holidays: Array<{ date: string }>;
+  };
   const kenya = calendarOf(demo);
   // Local times in Nairobi (UTC+3, no daylight saving).
   const local = (at: string) => new Date(`${at}+03:00`);
   const due = (start: string, days: number, count: DayCount, pauses: Array<[string, string | null]>, now?: string) =>
-    deadlineOf(kenya, local(start), days, count, { pauses: pauses.map(([from, to]) => ({ from: local(from), to: to === null ? null : local(to) })), now: local(now ?? start) }).toISOString();
+    deadlineOf(kenya, local(start), days, count, {
+      pauses: pauses.map(([from, to]) => ({ from: local(from), to: to === null ? null : local(to) })),
+      now: local(now ?? start),
+    }).toISOString();
   // Filed on Friday 11 December 2026: 10 business days skip Jamhuri Day (a Saturday), Christmas (a Friday) and Boxing Day (a Saturday), and end on Monday 28 December.
   const start = '2026-12-11T12:00:00';
   const endOf = (date: string) => endOfLocalDay(date, 'Africa/Nairobi').toISOString();
@@ -168,13 +229,19 @@ describe('deadlineOf counts a pause in the deadline\'s own days (Kenya, from the
     assert.equal(due(start, 10, 'business', []), endOf('2026-12-28'));
   });
 
-  it('a 10-business-day deadline paused for 5 business days moves by exactly 5 business days, past New Year\'s Day', () => {
+  it("a 10-business-day deadline paused for 5 business days moves by exactly 5 business days, past New Year's Day", () => {
     // Asked Monday 14, answered Monday 21: the 15th to the 18th and the 21st stood still.
     assert.equal(due(start, 10, 'business', [['2026-12-14T10:00:00', '2026-12-21T10:00:00']]), endOf('2027-01-05'));
   });
 
   it('two pauses of 2 and 3 business days add up to 5', () => {
-    assert.equal(due(start, 10, 'business', [['2026-12-14T10:00:00', '2026-12-16T10:00:00'], ['2026-12-17T10:00:00', '2026-12-22T10:00:00']]), endOf('2027-01-05'));
+    assert.equal(
+      due(start, 10, 'business', [
+        ['2026-12-14T10:00:00', '2026-12-16T10:00:00'],
+        ['2026-12-17T10:00:00', '2026-12-22T10:00:00'],
+      ]),
+      endOf('2027-01-05'),
+    );
   });
 
   it('a pause from Friday to Monday costs one business day, not three', () => {
@@ -223,9 +290,15 @@ describe('deadlineOf with a last day that is not a business day', () => {
     assert.equal(deadlineOf(nairobi, new Date('2026-12-10T09:00:00Z'), 15, 'calendar').toISOString(), nairobiDay('2026-12-25'));
   });
   it('moves it past Christmas, Boxing Day and the weekend to Monday when asked', () => {
-    assert.equal(deadlineOf(nairobi, new Date('2026-12-10T09:00:00Z'), 15, 'calendar', { lastDay: 'next_business_day' }).toISOString(), nairobiDay('2026-12-28'));
+    assert.equal(
+      deadlineOf(nairobi, new Date('2026-12-10T09:00:00Z'), 15, 'calendar', { lastDay: 'next_business_day' }).toISOString(),
+      nairobiDay('2026-12-28'),
+    );
   });
   it('leaves a last day that is a business day where it is', () => {
-    assert.equal(deadlineOf(nairobi, new Date('2026-12-10T09:00:00Z'), 14, 'calendar', { lastDay: 'next_business_day' }).toISOString(), nairobiDay('2026-12-24'));
+    assert.equal(
+      deadlineOf(nairobi, new Date('2026-12-10T09:00:00Z'), 14, 'calendar', { lastDay: 'next_business_day' }).toISOString(),
+      nairobiDay('2026-12-24'),
+    );
   });
 });

@@ -98,7 +98,11 @@ export function pausedDates(pauses: readonly ClockPause[], now: Date, timeZone: 
   const dates = new Set<string>();
   for (const pause of pauses) {
     const last = Temporal.PlainDate.from(localDateOf(pause.to ?? now, timeZone));
-    for (let day = Temporal.PlainDate.from(localDateOf(pause.from, timeZone)).add({ days: 1 }); Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
+    for (
+      let day = Temporal.PlainDate.from(localDateOf(pause.from, timeZone)).add({ days: 1 });
+      Temporal.PlainDate.compare(day, last) <= 0;
+      day = day.add({ days: 1 })
+    ) {
       dates.add(day.toString());
     }
   }

@@ -2,7 +2,15 @@ import { resolve } from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { ConfigError, type Config } from '../config.ts';
 import { createClock, type Clock } from './clock.ts';
-import { createPlatformMigrations, mergeMigrations, migrateToLatest, openDatabase, type Db, type Migrations, type PlatformMigrationOptions } from './db/index.ts';
+import {
+  createPlatformMigrations,
+  mergeMigrations,
+  migrateToLatest,
+  openDatabase,
+  type Db,
+  type Migrations,
+  type PlatformMigrationOptions,
+} from './db/index.ts';
 import { uuidv7, type IdGenerator } from './ids.ts';
 import { createKeyring, loadKeyMaterial, type Keyring } from './crypto/index.ts';
 import { loadCatalogs, missingMessages, type Catalogs } from './i18n/index.ts';
@@ -30,15 +38,18 @@ export interface PlatformOverrides {
  * lines to standard output, or readable lines when `format` is `pretty` (a person at a terminal).
  */
 export function createLogger(level: Config['logLevel'], destination?: DestinationStream, format: Config['logFormat'] = 'json'): Logger {
-  return pino({
-    level,
-    serializers: {
-      // The route pattern, never the URL: paths and queries can carry an IMEI or a reference,
-      // and client addresses are personal data too, so neither is written.
-      req: (request: { method?: string; routeOptions?: { url?: string } }) => ({ method: request.method, route: request.routeOptions?.url ?? 'unmatched' }),
+  return pino(
+    {
+      level,
+      serializers: {
+        // The route pattern, never the URL: paths and queries can carry an IMEI or a reference,
+        // and client addresses are personal data too, so neither is written.
+        req: (request: { method?: string; routeOptions?: { url?: string } }) => ({ method: request.method, route: request.routeOptions?.url ?? 'unmatched' }),
+      },
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-api-key"]'], censor: '[redacted]' },
     },
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-api-key"]'], censor: '[redacted]' },
-  }, destination ?? (format === 'pretty' ? prettyLogDestination() : undefined));
+    destination ?? (format === 'pretty' ? prettyLogDestination() : undefined),
+  );
 }
 
 /**
@@ -47,7 +58,10 @@ export function createLogger(level: Config['logLevel'], destination?: Destinatio
  * platform migration needs for an existing database (see {@link createPlatformMigrations}).
  */
 export function allMigrations(modules: readonly KingaModule[], options: PlatformMigrationOptions = {}): Migrations {
-  return mergeMigrations([{ owner: 'the platform', migrations: createPlatformMigrations(options) }, ...modules.map((m) => ({ owner: `the ${m.name} module`, migrations: m.migrations ?? {} }))]);
+  return mergeMigrations([
+    { owner: 'the platform', migrations: createPlatformMigrations(options) },
+    ...modules.map((m) => ({ owner: `the ${m.name} module`, migrations: m.migrations ?? {} })),
+  ]);
 }
 
 /**
@@ -68,8 +82,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     if (!overrides.db) await db.destroy();
     throw error;
   }
-  const mailer =
-    overrides.mailer ?? createMailer({ url: config.smtp.url, from: config.smtp.from, outboxDir: resolve(config.dataDir, 'outbox'), logger });
+  const mailer = overrides.mailer ?? createMailer({ url: config.smtp.url, from: config.smtp.from, outboxDir: resolve(config.dataDir, 'outbox'), logger });
   const platform: Platform = {
     config,
     db,

@@ -46,10 +46,16 @@ test('reads as csv-parse does, cells and lines, whatever the pieces the file is 
   const random = seededRandom(13);
   for (let round = 0; round < 400; round += 1) {
     const text = randomCsv(random);
-    const reference = (parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { record: string[] }[]).map((r) => r.record);
+    const reference = (parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { record: string[] }[]).map(
+      (r) => r.record,
+    );
     const whole = readCsvRecords(text);
     assert.ok('records' in whole, JSON.stringify(text));
-    assert.deepEqual(whole.records.map((r) => r.cells), reference, JSON.stringify(text));
+    assert.deepEqual(
+      whole.records.map((r) => r.cells),
+      reference,
+      JSON.stringify(text),
+    );
     for (const sliceChars of [1, 2, 3, 7]) {
       const pieces: CsvRecord[] = [];
       for await (const batch of readCsvBatches(text, { sliceChars })) pieces.push(...batch);
@@ -64,12 +70,17 @@ test('a record past the limits is refused at its line, before the rest of the fi
   assert.deepEqual(tooWide, { error: { reason: 'Line 3 has more than 64 cells.', line: 3, key: 'csv.error.tooManyColumns', values: { line: 3, max: 64 } } });
   const long = `a,b\n"x${'y'.repeat(5_000_000)}",2\n`;
   const tooLong = await readCsvFile(long, { maxRecordChars: 1000 });
-  assert.deepEqual(tooLong, { error: { reason: 'Line 2 is longer than 1,000 characters.', line: 2, key: 'csv.error.recordTooLong', values: { line: 2, max: 1000 } } });
+  assert.deepEqual(tooLong, {
+    error: { reason: 'Line 2 is longer than 1,000 characters.', line: 2, key: 'csv.error.recordTooLong', values: { line: 2, max: 1000 } },
+  });
   // The key says the same in the reader's language.
   assert.equal(loadCatalogs().translator('fr')(tooLong.error.key, tooLong.error.values), 'La ligne 2 dépasse 1\u202f000 caractères.');
   const quotedLines = await readCsvFile('a\n"1\n2\n3"\n', { maxRecordChars: 1000 });
   assert.ok('records' in quotedLines);
-  assert.deepEqual(quotedLines.records, [{ cells: ['a'], line: 1 }, { cells: ['1\n2\n3'], line: 2 }]);
+  assert.deepEqual(quotedLines.records, [
+    { cells: ['a'], line: 1 },
+    { cells: ['1\n2\n3'], line: 2 },
+  ]);
 });
 
 test('a large file is read a slice at a time: other work runs before it is finished', async () => {

@@ -18,7 +18,7 @@ test('quotes a field as RFC 4180 asks: commas, quotes and line breaks, quotes do
 test('a text cell a spreadsheet would run as a formula starts with an apostrophe (OWASP CSV injection)', () => {
   for (const [cell, written] of [
     ['=HYPERLINK("https://evil.example","Cheap")', `"'=HYPERLINK(""https://evil.example"",""Cheap"")"`],
-    ['+cmd|\' /C calc\'!A0', "'+cmd|' /C calc'!A0"],
+    ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
     ['-2+A1', "'-2+A1"],
     ['-1+SUM(1)', "'-1+SUM(1)"],
     ['@SUM(A1:A9)', "'@SUM(A1:A9)"],

@@ -15,7 +15,8 @@ async function entriesOf(text: string, options: Partial<JsonEntriesOptions> = {}
 }
 
 test('reads the entries of the named array with their position and line, skipping the other members', async () => {
-  const text = '\uFEFF{\n  "licence": {"name": "CC BY", "tags": ["a", "]"]},\n  "rows": [\n    {"a": 1, "b": "x,y"},\n    {"a": "}\\"{"}, null, [1, [2]]\n  ],\n  "note": "end"\n}\n';
+  const text =
+    '\uFEFF{\n  "licence": {"name": "CC BY", "tags": ["a", "]"]},\n  "rows": [\n    {"a": 1, "b": "x,y"},\n    {"a": "}\\"{"}, null, [1, [2]]\n  ],\n  "note": "end"\n}\n';
   assert.deepEqual(await entriesOf(text), [
     { index: 0, line: 4, value: { a: 1, b: 'x,y' } },
     { index: 1, line: 5, value: { a: '}"{' } },
@@ -43,7 +44,11 @@ test('reads what JSON.parse reads, for documents of every shape', async () => {
     const text = JSON.stringify(document, null, random() < 0.5 ? 2 : undefined);
     const entries = await entriesOf(text);
     assert.ok(Array.isArray(entries), `${text}: ${String(entries)}`);
-    assert.deepEqual(entries.map((e) => e.value), JSON.parse(text).rows, text);
+    assert.deepEqual(
+      entries.map((e) => e.value),
+      JSON.parse(text).rows,
+      text,
+    );
   }
 });
 

@@ -177,7 +177,12 @@ class JsonScanner {
     this.skipBlanks();
     if (this.peek() !== QUOTE) throw this.syntaxError('expected a key in quotes');
     const line = this.line;
-    const start = this.skipValue({ maxChars: 1024, maxDepth: 0, onTooLong: () => this.syntaxError('a key longer than 1,024 characters'), onTooDeep: () => this.syntaxError('expected a key in quotes') });
+    const start = this.skipValue({
+      maxChars: 1024,
+      maxDepth: 0,
+      onTooLong: () => this.syntaxError('a key longer than 1,024 characters'),
+      onTooDeep: () => this.syntaxError('expected a key in quotes'),
+    });
     const key = this.parseFrom(start, line);
     if (typeof key !== 'string') throw this.syntaxError('expected a key in quotes');
     return key;

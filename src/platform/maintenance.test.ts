@@ -26,7 +26,10 @@ for (const database of databases.all) {
     assert.equal(await platform.jobs.runDue(), 1, 'one clean-up job for the day, though two processes asked');
     const left = await platform.db.kysely.selectFrom('jobs').select(['id', 'type']).execute();
     assert.deepEqual(left.map((j) => j.type).sort(), ['demo.work', 'platform.maintenance']);
-    assert.ok(left.some((j) => j.id === kept), 'the recent job is kept');
+    assert.ok(
+      left.some((j) => j.id === kept),
+      'the recent job is kept',
+    );
   });
 
   test(`a recurring job is asked for once in each of its periods, however many processes ask [${database.dialect}]`, async () => {

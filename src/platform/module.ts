@@ -7,13 +7,7 @@ import type { Platform } from './platform.ts';
 import type { Role } from './auth/principal.ts';
 
 /** The Fastify instance routes are written against: TypeBox schemas give the types. */
-export type App = FastifyInstance<
-  Server,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 /** A staff page of a module, as the dashboard lists it. */
 export interface ModuleStaffLink {

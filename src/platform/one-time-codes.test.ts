@@ -1,11 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createKeyring, generateKeyMaterial } from './crypto/index.ts';
-import { decoyOneTimeCodeHash, generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, normaliseOneTimeCode, normaliseReference, randomReference } from './one-time-codes.ts';
+import {
+  decoyOneTimeCodeHash,
+  generateOneTimeCode,
+  hashOneTimeCode,
+  judgeOneTimeCode,
+  normaliseOneTimeCode,
+  normaliseReference,
+  randomReference,
+} from './one-time-codes.ts';
 
 const keyring = createKeyring(generateKeyMaterial());
 const NOW = new Date('2026-12-01T09:00:00Z');
-const stored = (code: string, attempts = 0, expiresAt = '2026-12-01T09:15:00Z') => ({ codeHash: hashOneTimeCode(keyring, 'resume', 'subject-1', code), attempts, expiresAt });
+const stored = (code: string, attempts = 0, expiresAt = '2026-12-01T09:15:00Z') => ({
+  codeHash: hashOneTimeCode(keyring, 'resume', 'subject-1', code),
+  attempts,
+  expiresAt,
+});
 const judge = (typed: string, record: ReturnType<typeof stored> | undefined, subject = 'subject-1') =>
   judgeOneTimeCode({ keyring, purpose: 'resume', subject, stored: record, typed, now: NOW, maxAttempts: 5 });
 

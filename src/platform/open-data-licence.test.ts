@@ -17,5 +17,8 @@ test('a licence is named and linked together, or left to the default', () => {
     'openData/licenceUrl: must be the web address of the licence text',
   ]);
   assert.deepEqual(readOpenDataLicence(undefined), DEFAULT_OPEN_DATA_LICENCE);
-  assert.deepEqual(readOpenDataLicence({ licenceName: 'ODbL', licenceUrl: 'https://opendatacommons.org/licenses/odbl/' }), { name: 'ODbL', url: 'https://opendatacommons.org/licenses/odbl/' });
+  assert.deepEqual(readOpenDataLicence({ licenceName: 'ODbL', licenceUrl: 'https://opendatacommons.org/licenses/odbl/' }), {
+    name: 'ODbL',
+    url: 'https://opendatacommons.org/licenses/odbl/',
+  });
 });

@@ -20,7 +20,8 @@ export const DEFAULT_OPEN_DATA_LICENCE: OpenDataLicence = {
 export function checkOpenDataLicence(block: Readonly<Record<string, unknown>>, at: (field: string, message: string) => void): void {
   const name = block['licenceName'];
   const url = block['licenceUrl'];
-  if ((name === undefined) !== (url === undefined)) at(name === undefined ? 'openData/licenceName' : 'openData/licenceUrl', 'give both licenceName and licenceUrl, or neither');
+  if ((name === undefined) !== (url === undefined))
+    at(name === undefined ? 'openData/licenceName' : 'openData/licenceUrl', 'give both licenceName and licenceUrl, or neither');
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) at('openData/licenceName', 'must name the licence, such as "CC BY 4.0"');
   if (url !== undefined && !isWebAddress(url)) at('openData/licenceUrl', 'must be the web address of the licence text');
 }

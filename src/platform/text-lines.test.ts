@@ -28,13 +28,23 @@ test('reads lines ending in LF, CRLF or CR, a CRLF cut between chunks as one bre
 test('decodes a character cut between two chunks', async () => {
   const bytes = Buffer.from('Té|1\n中文|2\n');
   for (let cut = 1; cut < bytes.length; cut += 1) {
-    assert.deepEqual((await linesOf([bytes.subarray(0, cut), bytes.subarray(cut)])).map((l) => l.text), ['Té|1', '中文|2'], `cut at ${cut}`);
+    assert.deepEqual(
+      (await linesOf([bytes.subarray(0, cut), bytes.subarray(cut)])).map((l) => l.text),
+      ['Té|1', '中文|2'],
+      `cut at ${cut}`,
+    );
   }
 });
 
 test('stops at the first line longer than the limit, naming it, without holding the rest of it', async () => {
-  assert.deepEqual((await linesOf([`${'x'.repeat(10)}\n`], 10)).map((l) => l.text.length), [10]);
-  await assert.rejects(linesOf(['ok\n', 'x'.repeat(11), '\nnext\n'], 10), (error: unknown) => error instanceof LineTooLongError && error.line === 2 && /Line 2 is longer than 10 characters/.test(error.message));
+  assert.deepEqual(
+    (await linesOf([`${'x'.repeat(10)}\n`], 10)).map((l) => l.text.length),
+    [10],
+  );
+  await assert.rejects(
+    linesOf(['ok\n', 'x'.repeat(11), '\nnext\n'], 10),
+    (error: unknown) => error instanceof LineTooLongError && error.line === 2 && /Line 2 is longer than 10 characters/.test(error.message),
+  );
   // A line of megabytes fed a kilobyte at a time is refused after its first chunks, not read whole.
   let fed = 0;
   async function* endless(): AsyncGenerator<string> {

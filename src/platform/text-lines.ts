@@ -27,7 +27,10 @@ const CR = 13;
  * yielded at the end. Memory holds one chunk and one line at most `maxLineChars` long: at the first
  * longer line a {@link LineTooLongError} is thrown, before the rest of that line is held.
  */
-export async function* readTextLines(stream: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, options: { maxLineChars: number }): AsyncGenerator<TextLine[]> {
+export async function* readTextLines(
+  stream: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  options: { maxLineChars: number },
+): AsyncGenerator<TextLine[]> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let line = 1;

@@ -19,7 +19,8 @@ test('whole and finite numbers are checked against both bounds, bounds included'
 
 test('a web address is an http or https address on a named host', () => {
   for (const value of ['https://creativecommons.org/licenses/by/4.0/', 'http://example.ke/offer?id=1']) assert.equal(isWebAddress(value), true, value);
-  for (const value of ['ftp://example.ke/file', 'https://localhost/', 'example.ke', 'javascript:alert(1)', '', 42, null]) assert.equal(isWebAddress(value), false, String(value));
+  for (const value of ['ftp://example.ke/file', 'https://localhost/', 'example.ke', 'javascript:alert(1)', '', 42, null])
+    assert.equal(isWebAddress(value), false, String(value));
 });
 
 test('a number left out of the settings reads as its default', () => {

@@ -37,7 +37,10 @@ describeInBrowser('filing and following a complaint in Chromium', SUITE, (suite)
 
   /** Answers every question of the page with its first choice or a sample text, and continues. */
   async function answer(page: Page, address: string): Promise<void> {
-    const form = page.locator('main form[method="post"]').filter({ has: page.locator('button:not([value="save"])') }).last();
+    const form = page
+      .locator('main form[method="post"]')
+      .filter({ has: page.locator('button:not([value="save"])') })
+      .last();
     for (const radio of await form.locator('input[type="radio"]').all()) {
       const name = (await radio.getAttribute('name')) ?? '';
       const value = (await radio.getAttribute('value')) ?? '';
@@ -50,9 +53,14 @@ describeInBrowser('filing and following a complaint in Chromium', SUITE, (suite)
       const box = form.locator(`input[type="checkbox"][name="${name}"]`).first();
       if ((await box.count()) > 0 && !(await box.isChecked())) await box.check();
     }
-    for (const area of await form.locator('textarea').all()) if ((await area.inputValue()) === '') await area.fill('The bill of October charged the bundle twice.');
+    for (const area of await form.locator('textarea').all())
+      if ((await area.inputValue()) === '') await area.fill('The bill of October charged the bundle twice.');
     // A date in three boxes (when the problem started): a day in the past.
-    for (const [part, value] of [['Day', '3'], ['Month', '11'], ['Year', '2025']] as const) {
+    for (const [part, value] of [
+      ['Day', '3'],
+      ['Month', '11'],
+      ['Year', '2025'],
+    ] as const) {
       for (const box of await form.locator(`input[name$="${part}"]`).all()) if ((await box.inputValue()) === '') await box.fill(value);
     }
     const email = form.locator('input[type="email"]');
@@ -134,6 +142,8 @@ describeInBrowser('filing and following a complaint in Chromium', SUITE, (suite)
 /** An e-mail's text with its quoted-printable soft breaks joined and its base64 parts (non-Latin text) decoded. */
 function readableMail(raw: string): string {
   const joined = raw.replace(/=\r?\n/g, '');
-  const decoded = [...joined.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi)].map((m) => Buffer.from((m[1] ?? '').replace(/\s/g, ''), 'base64').toString('utf8'));
+  const decoded = [...joined.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi)].map((m) =>
+    Buffer.from((m[1] ?? '').replace(/\s/g, ''), 'base64').toString('utf8'),
+  );
   return [joined, ...decoded].join('\n');
 }

@@ -320,7 +320,7 @@ describeInBrowser('public pages in Chromium', SUITE, (suite) => {
             return { url: page.url(), html: snapshot };
           });
           if (!submitted) {
-            t.skip('the page\'s forms are outside main');
+            t.skip("the page's forms are outside main");
             return;
           }
           const results = await runAxeOnSnapshot(suite.pages, submitted.url, submitted.html, 422);
@@ -361,7 +361,10 @@ describeInBrowser('public pages in Chromium', SUITE, (suite) => {
       const target = new URL('/reflow-probe', suite.server.url).href;
       const line = `Authorization: Bearer kinga_${'7K3M9Q2PXW4R'.repeat(6)}`;
       await page.route(target, (route) =>
-        route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/assets/kinga.css"></head><body><main class="wrap"><pre dir="ltr"><code>${line}</code></pre></main></body></html>` }),
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: `<!doctype html><html lang="en"><head><link rel="stylesheet" href="/assets/kinga.css"></head><body><main class="wrap"><pre dir="ltr"><code>${line}</code></pre></main></body></html>`,
+        }),
       );
       await page.goto(target);
       const measured = await page.evaluate(findSidewaysScroll);
@@ -532,7 +535,8 @@ function findSidewaysScroll(): { scrollWidth: number; culprits: string[] } {
   for (const el of Array.from(document.querySelectorAll('body *'))) {
     if (el.closest('.table-region') || culprits.length >= 5) continue;
     const box = el.getBoundingClientRect();
-    const isPast = box.right > width + 1 || box.left < -1 || (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible');
+    const isPast =
+      box.right > width + 1 || box.left < -1 || (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible');
     const hasPastChild = Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1 || c.getBoundingClientRect().left < -1);
     if (isPast && !hasPastChild) culprits.push(`${el.outerHTML.slice(0, 140)} (${Math.round(box.left)}..${Math.round(box.right)})`);
   }

@@ -62,7 +62,9 @@ describeInBrowser('the M-Lab ndt7 client against Kinga', SUITE, (suite) => {
     assert.equal(upload.test, 'upload');
     assert.ok(download.num_bytes > 1_000_000, `download moved ${download.num_bytes} bytes`);
     assert.ok(upload.num_bytes > 100_000, `upload moved ${upload.num_bytes} bytes`);
-    t.diagnostic(`shown: ${JSON.stringify(shown)}; server counted ${download.num_bytes} B down in ${download.elapsed_us} µs, ${upload.num_bytes} B up in ${upload.elapsed_us} µs, min RTT ${download.min_rtt_us} µs`);
+    t.diagnostic(
+      `shown: ${JSON.stringify(shown)}; server counted ${download.num_bytes} B down in ${download.elapsed_us} µs, ${upload.num_bytes} B up in ${upload.elapsed_us} µs, min RTT ${download.min_rtt_us} µs`,
+    );
     assert.equal(download.client_name, 'kinga-web');
     assert.ok(download.min_rtt_us !== null, 'Chromium answered the server pings');
 

@@ -184,10 +184,13 @@ export function readAxeSource(): string {
  */
 export async function runAxe(page: Page, tags: readonly string[] = AXE_TAGS): Promise<AxeResults> {
   await page.addScriptTag({ content: readAxeSource() });
-  return page.evaluate(async (values) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] });
-  }, [...tags]);
+  return page.evaluate(
+    async (values) => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
+      return axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] });
+    },
+    [...tags],
+  );
 }
 
 /**
@@ -211,9 +214,7 @@ export async function runAxeOnSnapshot(pages: PagePool, url: string, html: strin
 export function describeViolations(violations: readonly Result[]): string {
   return violations
     .map((v) => {
-      const nodes = v.nodes
-        .map((n) => `    - ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replaceAll('\n', '\n      ')}`)
-        .join('\n');
+      const nodes = v.nodes.map((n) => `    - ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replaceAll('\n', '\n      ')}`).join('\n');
       return `  ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
     })
     .join('\n');

@@ -65,7 +65,10 @@ export function startKinga(args: string[], env: Record<string, string>): KingaPr
     exited,
     waitForLine(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`No line matching ${pattern} within ${timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`No line matching ${pattern} within ${timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`)),
+          timeoutMs,
+        );
         const check = () => {
           const match = stdout.match(pattern);
           if (match) {

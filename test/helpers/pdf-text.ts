@@ -63,7 +63,8 @@ export function readPdfText(pdf: Buffer): PdfText {
       [...(range[3] ?? '').matchAll(/<([0-9a-fA-F\s]*)>/g)].forEach((m, i) => map?.set((start + i).toString(16).padStart(4, '0'), decode(m[1] ?? '')));
     }
     for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const pair of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set((pair[1] ?? '').toLowerCase().padStart(4, '0'), decode(pair[2] ?? ''));
+      for (const pair of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
+        map.set((pair[1] ?? '').toLowerCase().padStart(4, '0'), decode(pair[2] ?? ''));
     }
     cmaps.set(fontRef, map);
     return map;

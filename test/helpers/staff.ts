@@ -108,7 +108,8 @@ export function codeFor(platform: Platform, secret: string): string {
 export async function signIn(client: WebClient, platform: Platform, staff: TestStaff): Promise<LightMyRequestResponse> {
   await client.get('/staff/sign-in');
   const afterPassword = await client.post('/staff/sign-in', { email: staff.email, password: staff.password });
-  if (afterPassword.headers.location !== '/staff/sign-in/code') throw new Error(`The password step answered ${afterPassword.statusCode} ${String(afterPassword.headers.location)}.`);
+  if (afterPassword.headers.location !== '/staff/sign-in/code')
+    throw new Error(`The password step answered ${afterPassword.statusCode} ${String(afterPassword.headers.location)}.`);
   await client.get('/staff/sign-in/code');
   return client.post('/staff/sign-in/code', { code: codeFor(platform, staff.totpSecret) });
 }

@@ -15,7 +15,10 @@ test('a temporary folder exists while the process runs and is gone, with its fil
     // As the test runner does with --test-force-exit.
     'process.exit(0);',
   ].join('\n');
-  const dir = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../../', import.meta.url), encoding: 'utf8' });
+  const dir = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: new URL('../../', import.meta.url),
+    encoding: 'utf8',
+  });
   assert.match(dir, /kinga-temp-dir-test-/);
   assert.equal(existsSync(dir), false);
   const own = createTempDir('temp-dir-test');

@@ -15,7 +15,7 @@ import { zonedInstant } from './cases/zoned-instant.ts';
 const modules = [offersModule, complaintsModule];
 const databases = openTestDatabases(allMigrations(modules));
 
-describe('instants in the jurisdiction\'s time zone', () => {
+describe("instants in the jurisdiction's time zone", () => {
   it('writes an instant as local time with its offset, across daylight-saving changes', () => {
     assert.equal(zonedInstant('2026-12-01T09:00:00.000Z', 'Africa/Nairobi'), '2026-12-01T12:00:00+03:00');
     assert.equal(zonedInstant('2026-12-03T20:59:59.999Z', 'Africa/Nairobi'), '2026-12-03T23:59:59+03:00');
@@ -26,13 +26,27 @@ describe('instants in the jurisdiction\'s time zone', () => {
 
 for (const database of databases.all) {
   describe(`kinga complaints show (${database.dialect})`, () => {
-    it('shows every case of the consumer\'s filing reference, or one case, with local times and their offset', async () => {
+    it("shows every case of the consumer's filing reference, or one case, with local times and their offset", async () => {
       const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
       const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
       const offers = createOfferServiceFor(platform);
       await offers.addOperator({ type: 'system', id: null }, 'OP-S-1', 'Show One');
       await offers.addOperator({ type: 'system', id: null }, 'OP-S-2', 'Show Two');
-      const filed = await createComplaintServiceFor(platform).file({ type: 'system', id: null }, { operatorIds: ['OP-S-1', 'OP-S-2'], service: 'mobile', category: 'billing', description: 'Charged twice for the bundle.', desiredOutcome: 'A refund.', priorContact: { contacted: false }, consumer: { name: 'Show Person', email: 'show@example.org', language: 'en' }, extraSupport: [], consent: true, channel: 'web' });
+      const filed = await createComplaintServiceFor(platform).file(
+        { type: 'system', id: null },
+        {
+          operatorIds: ['OP-S-1', 'OP-S-2'],
+          service: 'mobile',
+          category: 'billing',
+          description: 'Charged twice for the bundle.',
+          desiredOutcome: 'A refund.',
+          priorContact: { contacted: false },
+          consumer: { name: 'Show Person', email: 'show@example.org', language: 'en' },
+          extraSupport: [],
+          consent: true,
+          channel: 'web',
+        },
+      );
       const { run } = createCommandRunner(platform, registerComplaintsCommands);
 
       // Filed at 09:00 UTC on 1 December 2026: noon in Nairobi; the assessment is due two business days later at local midnight.
@@ -43,7 +57,12 @@ for (const database of databases.all) {
       assert.match(text, /received\s+due 2026-12-03 23:59:59 \+03:00 open/);
       assert.match(text, /Africa\/Nairobi/);
 
-      const one = JSON.parse(await run('complaints', 'show', filed.cases[0]!.reference, '--json')) as { reference: string; filedAt: string; timeZone: string; deadlines: Array<{ dueAt: string }> };
+      const one = JSON.parse(await run('complaints', 'show', filed.cases[0]!.reference, '--json')) as {
+        reference: string;
+        filedAt: string;
+        timeZone: string;
+        deadlines: Array<{ dueAt: string }>;
+      };
       assert.equal(one.reference, filed.cases[0]!.reference);
       assert.equal(one.filedAt, '2026-12-01T12:00:00+03:00');
       assert.equal(one.timeZone, 'Africa/Nairobi');

@@ -10,7 +10,9 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
 
   complaints
     .command('show')
-    .description('Print a case, or every case of the filing reference the consumer was given, with its stage, deadlines and history; times are local to the jurisdiction, with their offset (each look-up is audited).')
+    .description(
+      'Print a case, or every case of the filing reference the consumer was given, with its stage, deadlines and history; times are local to the jurisdiction, with their offset (each look-up is audited).',
+    )
     .argument('<reference>', 'a filing reference (C-…, the one the consumer was given) or a case reference (K-…), such as K-7K3M9Q2PXW4R-8')
     .option('--json', 'print JSON instead of text')
     .action((reference: string, options: { json?: boolean }) =>
@@ -19,10 +21,12 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
         const { zonedInstant } = await import('./cases/zoned-instant.ts');
         const { timeZone } = platform.config.jurisdiction;
         const service = createComplaintServiceFor(platform);
-        const filing = await service.staff.openFiling({ actor: { type: 'system', id: null }, userId: 'cli', role: 'admin' }, reference).catch((error: unknown) => {
-          if (error instanceof AppError && error.status === 404) throw new CliFailure(`There is no complaint with the reference ${reference}.`);
-          throw error;
-        });
+        const filing = await service.staff
+          .openFiling({ actor: { type: 'system', id: null }, userId: 'cli', role: 'admin' }, reference)
+          .catch((error: unknown) => {
+            if (error instanceof AppError && error.status === 404) throw new CliFailure(`There is no complaint with the reference ${reference}.`);
+            throw error;
+          });
         const local = (iso: string) => zonedInstant(iso, timeZone);
         const shown = filing.cases.map((detail) => ({
           reference: detail.reference,
@@ -38,7 +42,12 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
           isDeadlock: detail.isDeadlock,
           hasExtraSupport: detail.hasExtraSupport,
           isClockStopped: detail.isClockStopped,
-          deadlines: detail.deadlines.map((d) => ({ stage: d.stage, dueAt: local(d.dueAt), metAt: d.metAt === null ? null : local(d.metAt), isMissed: d.isMissed })),
+          deadlines: detail.deadlines.map((d) => ({
+            stage: d.stage,
+            dueAt: local(d.dueAt),
+            metAt: d.metAt === null ? null : local(d.metAt),
+            isMissed: d.isMissed,
+          })),
           history: detail.history.map((h) => ({ from: h.from, to: h.to, reason: h.reason, at: local(h.at) })),
         }));
         if (options.json) {
@@ -63,11 +72,15 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
       withPlatform(io, async (platform) => {
         const { createComplaintServiceFor } = await import('./complaints.wiring.ts');
         const report = await createComplaintServiceFor(platform).sweep();
-        io.out(`Escalated ${report.escalatedUntimely} untimely cases, told ${report.toldEntitled} consumers they may escalate, marked ${report.regulatorOverdue} regulator deadlines missed.\n`);
+        io.out(
+          `Escalated ${report.escalatedUntimely} untimely cases, told ${report.toldEntitled} consumers they may escalate, marked ${report.regulatorOverdue} regulator deadlines missed.\n`,
+        );
       }),
     );
 
-  const subscribers = complaints.command('subscribers').description('Subscriber numbers per operator, service and quarter: the denominators of complaint rates.');
+  const subscribers = complaints
+    .command('subscribers')
+    .description('Subscriber numbers per operator, service and quarter: the denominators of complaint rates.');
 
   subscribers
     .command('import')
@@ -76,7 +89,8 @@ export function registerComplaintsCommands(program: Command, io: CommandIo = def
     .action((file: string) =>
       withPlatform(io, async (platform) => {
         const { text, format } = readImportFile(file);
-        if (format !== 'csv') throw new CliFailure(`${file} is not a CSV file; subscriber numbers are imported from CSV (operator_id,service,quarter,subscribers).`);
+        if (format !== 'csv')
+          throw new CliFailure(`${file} is not a CSV file; subscriber numbers are imported from CSV (operator_id,service,quarter,subscribers).`);
         const { createSubscriberServiceFor } = await import('./complaints.wiring.ts');
         const imported = await createSubscriberServiceFor(platform).importFile({ type: 'system', id: null }, text);
         io.out(`Imported ${imported.figures} subscriber ${imported.figures === 1 ? 'figure' : 'figures'} for ${imported.quarters.join(', ')}.\n`);

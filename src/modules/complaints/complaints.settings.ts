@@ -85,7 +85,21 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/complaints/${path}: ${message}`);
-  const known = ['categories', 'deadlines', 'lateAwarenessMonths', 'lastDayOnNonBusinessDay', 'extraSupportSkipsReferral', 'directReferral', 'escalationWeeks', 'reviewWindowDays', 'reviewWindowCount', 'rateLimitPerMinute', 'attachments', 'disclosureThreshold', 'draftDays'];
+  const known = [
+    'categories',
+    'deadlines',
+    'lateAwarenessMonths',
+    'lastDayOnNonBusinessDay',
+    'extraSupportSkipsReferral',
+    'directReferral',
+    'escalationWeeks',
+    'reviewWindowDays',
+    'reviewWindowCount',
+    'rateLimitPerMinute',
+    'attachments',
+    'disclosureThreshold',
+    'draftDays',
+  ];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const categories = settings['categories'];
   if (categories !== undefined) {
@@ -114,10 +128,12 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
         if (value['count'] !== 'calendar' && value['count'] !== 'business') at(`deadlines/${stage}/count`, 'must be calendar or business');
         const extra = value['extraSupportDays'];
         if (extra !== undefined && !isIntegerIn(extra, 1, 365)) at(`deadlines/${stage}/extraSupportDays`, 'must be a whole number of days from 1 to 365');
-        else if (extra !== undefined && isIntegerIn(value['days'], 1, 365) && Number(extra) > Number(value['days'])) at(`deadlines/${stage}/extraSupportDays`, 'must not be longer than days');
+        else if (extra !== undefined && isIntegerIn(value['days'], 1, 365) && Number(extra) > Number(value['days']))
+          at(`deadlines/${stage}/extraSupportDays`, 'must not be longer than days');
         const late = value['lateAwarenessDays'];
         if (late !== undefined && !isIntegerIn(late, 1, 365)) at(`deadlines/${stage}/lateAwarenessDays`, 'must be a whole number of days from 1 to 365');
-        else if (late !== undefined && settings['lateAwarenessMonths'] === undefined) at(`deadlines/${stage}/lateAwarenessDays`, 'applies only with lateAwarenessMonths');
+        else if (late !== undefined && settings['lateAwarenessMonths'] === undefined)
+          at(`deadlines/${stage}/lateAwarenessDays`, 'applies only with lateAwarenessMonths');
         const keys = ['days', 'count', 'extraSupportDays', 'lateAwarenessDays'];
         for (const key of Object.keys(value)) if (!keys.includes(key)) at(`deadlines/${stage}/${key}`, `unknown setting (known: ${keys.join(', ')})`);
       }
@@ -134,24 +150,31 @@ export function checkComplaintsSettings(settings: Readonly<Record<string, unknow
   const skips = settings['extraSupportSkipsReferral'];
   if (skips !== undefined && typeof skips !== 'boolean') at('extraSupportSkipsReferral', 'must be true or false');
   if (settings['directReferral'] !== undefined && typeof settings['directReferral'] !== 'boolean') at('directReferral', 'must be true or false');
-  if (settings['escalationWeeks'] !== undefined && !isIntegerIn(settings['escalationWeeks'], 0, 52)) at('escalationWeeks', 'must be a whole number of weeks from 0 to 52');
-  if (settings['reviewWindowDays'] !== undefined && !isIntegerIn(settings['reviewWindowDays'], 0, 365)) at('reviewWindowDays', 'must be a whole number of days from 0 to 365');
+  if (settings['escalationWeeks'] !== undefined && !isIntegerIn(settings['escalationWeeks'], 0, 52))
+    at('escalationWeeks', 'must be a whole number of weeks from 0 to 52');
+  if (settings['reviewWindowDays'] !== undefined && !isIntegerIn(settings['reviewWindowDays'], 0, 365))
+    at('reviewWindowDays', 'must be a whole number of days from 0 to 365');
   const reviewCount = settings['reviewWindowCount'];
   if (reviewCount !== undefined && reviewCount !== 'calendar' && reviewCount !== 'business') at('reviewWindowCount', 'must be calendar or business');
-  if (settings['rateLimitPerMinute'] !== undefined && !isIntegerIn(settings['rateLimitPerMinute'], 1, 100_000)) at('rateLimitPerMinute', 'must be a whole number from 1 to 100000');
+  if (settings['rateLimitPerMinute'] !== undefined && !isIntegerIn(settings['rateLimitPerMinute'], 1, 100_000))
+    at('rateLimitPerMinute', 'must be a whole number from 1 to 100000');
   if (settings['draftDays'] !== undefined && !isIntegerIn(settings['draftDays'], 1, 365)) at('draftDays', 'must be a whole number of days from 1 to 365');
-  if (settings['disclosureThreshold'] !== undefined && !isIntegerIn(settings['disclosureThreshold'], 1, 1000)) at('disclosureThreshold', 'must be a whole number from 1 to 1000');
+  if (settings['disclosureThreshold'] !== undefined && !isIntegerIn(settings['disclosureThreshold'], 1, 1000))
+    at('disclosureThreshold', 'must be a whole number from 1 to 1000');
   const attachments = settings['attachments'];
   if (attachments !== undefined) {
     if (!isPlainObject(attachments)) at('attachments', 'must be an object with maxBytes and types');
     else {
-      if (attachments['maxBytes'] !== undefined && !isIntegerIn(attachments['maxBytes'], 1024, 50 * 1024 * 1024)) at('attachments/maxBytes', 'must be a whole number of bytes from 1024 to 52428800');
+      if (attachments['maxBytes'] !== undefined && !isIntegerIn(attachments['maxBytes'], 1024, 50 * 1024 * 1024))
+        at('attachments/maxBytes', 'must be a whole number of bytes from 1024 to 52428800');
       const types = attachments['types'];
       if (types !== undefined) {
         if (!Array.isArray(types) || types.length === 0) at('attachments/types', 'must be a non-empty list of media types');
-        else types.forEach((ty, i) => {
-          if (!(KNOWN_ATTACHMENT_TYPES as readonly unknown[]).includes(ty)) at(`attachments/types/${i}`, `must be one of ${KNOWN_ATTACHMENT_TYPES.join(', ')}`);
-        });
+        else
+          types.forEach((ty, i) => {
+            if (!(KNOWN_ATTACHMENT_TYPES as readonly unknown[]).includes(ty))
+              at(`attachments/types/${i}`, `must be one of ${KNOWN_ATTACHMENT_TYPES.join(', ')}`);
+          });
       }
     }
   }

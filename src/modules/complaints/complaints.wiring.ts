@@ -71,7 +71,11 @@ function consumerPageDepsOf(platform: Platform) {
 }
 
 /** The draft service over the platform's database, keys, clock and queue, filing through `complaints`. */
-export function createComplaintDraftServiceFor(platform: Platform, complaints: Pick<ComplaintsService, 'file'>, settings: ComplaintsSettings = complaintsSettingsOf(platform)): ComplaintDraftService {
+export function createComplaintDraftServiceFor(
+  platform: Platform,
+  complaints: Pick<ComplaintsService, 'file'>,
+  settings: ComplaintsSettings = complaintsSettingsOf(platform),
+): ComplaintDraftService {
   return createComplaintDraftService({ ...consumerPageDepsOf(platform), complaints, settings });
 }
 

@@ -1,7 +1,13 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { complaintsMigrations } from './migrations/index.ts';
 import { checkComplaintsSettings } from './complaints.settings.ts';
-import { complaintsSettingsOf, consumerPagesDepsFor, createComplaintDraftServiceFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaints.wiring.ts';
+import {
+  complaintsSettingsOf,
+  consumerPagesDepsFor,
+  createComplaintDraftServiceFor,
+  createComplaintServiceFor,
+  createSubscriberServiceFor,
+} from './complaints.wiring.ts';
 import { registerFilingRoutes } from './filing/filing.routes.tsx';
 import { registerFollowRoutes } from './follow/follow.routes.tsx';
 import { registerFilingApiRoutes } from './filing/filing-api.routes.ts';
@@ -36,7 +42,12 @@ export const complaintsModule: KingaModule = {
     { href: '/staff/complaints/new', labelKey: 'complaints.staff.new.title', descriptionKey: 'complaints.staff.new.dashboard', roles: FILING_ROLES },
     { href: SUBSCRIBERS_PATH, labelKey: 'complaints.subscribers.title', descriptionKey: 'complaints.subscribers.link', roles: STATISTICS_ROLES },
     { href: '/staff/operator/complaints', labelKey: 'complaints.operator.list.title', descriptionKey: 'complaints.operator.list.link', roles: OPERATOR_ROLES },
-    { href: '/staff/association/complaints', labelKey: 'complaints.association.list.title', descriptionKey: 'complaints.association.list.link', roles: ASSOCIATION_ROLES },
+    {
+      href: '/staff/association/complaints',
+      labelKey: 'complaints.association.list.title',
+      descriptionKey: 'complaints.association.list.link',
+      roles: ASSOCIATION_ROLES,
+    },
   ],
   async routes(app, platform) {
     // Complaint answers carry personal data: no browser or proxy may keep a copy. Only the

@@ -43,7 +43,10 @@ function saidIn(reply: LightMyRequestResponse, language: string, what: string): 
 
 /** The text of a page, each element's apart, without the demo regulator's name (a name, not words of the page). */
 function pageText(body: string): string {
-  return body.replace(/<[^>]*>/g, '\n').replace(/&[a-z]+;|&#\d+;/g, ' ').replaceAll('Demo Communications Authority', ' ');
+  return body
+    .replace(/<[^>]*>/g, '\n')
+    .replace(/&[a-z]+;|&#\d+;/g, ' ')
+    .replaceAll('Demo Communications Authority', ' ');
 }
 
 function profileWith(devices: Record<string, unknown>): string {
@@ -73,17 +76,29 @@ async function setup(database: (typeof databases.all)[number], isDeviceDemo = tr
   return { platform, app, token };
 }
 
-const row = (i: number, imsi = `63902${String(1000000000 + i)}`) => `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},${imsi},2547${10000000 + i},4G`;
-const dump = (n: number, emptyImsi = 0) => ['date,imei,imsi,msisdn,rat', ...Array.from({ length: n }, (_, i) => row(i, i < emptyImsi ? '' : undefined))].join('\n') + '\n';
+const row = (i: number, imsi = `63902${String(1000000000 + i)}`) =>
+  `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},${imsi},2547${10000000 + i},4G`;
+const dump = (n: number, emptyImsi = 0) =>
+  ['date,imei,imsi,msisdn,rat', ...Array.from({ length: n }, (_, i) => row(i, i < emptyImsi ? '' : undefined))].join('\n') + '\n';
 
 /** Posts a multipart form as a browser does: `_csrf` first, the fields, then the file. */
 async function postMultipart(app: App, client: WebClient, url: string, fields: Record<string, string>, file: { name: string; content: string }) {
   const boundary = '----kingaLanguagesBoundary';
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries({ _csrf: client.csrfToken ?? '', ...fields })) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(file.content), Buffer.from(`\r\n--${boundary}--\r\n`));
+  for (const [name, value] of Object.entries({ _csrf: client.csrfToken ?? '', ...fields }))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(file.content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
-  return app.inject({ method: 'POST', url, headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
 }
 
 for (const database of databases.all) {
@@ -92,7 +107,12 @@ for (const database of databases.all) {
     const operator = await token('OP-DEMO-1', ['devices:upload']);
     const regulator = await token('', ['devices:upload']);
     const upload = (bearer: string, query: string, body: string | undefined, language: string) =>
-      app.inject({ method: 'POST', url: `/api/v1/devices/dumps?${query}`, headers: { authorization: bearer, 'accept-language': language, ...(body === undefined ? {} : { 'content-type': 'text/csv' }) }, ...(body === undefined ? {} : { payload: body }) });
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/devices/dumps?${query}`,
+        headers: { authorization: bearer, 'accept-language': language, ...(body === undefined ? {} : { 'content-type': 'text/csv' }) },
+        ...(body === undefined ? {} : { payload: body }),
+      });
 
     const noBody = await upload(operator, 'fileName=OP-DEMO-1_20261101_20261130.csv', undefined, 'zh');
     assert.equal(noBody.statusCode, 422);
@@ -107,7 +127,10 @@ for (const database of databases.all) {
     assert.equal(refused.statusCode, 422);
     const problem = saidIn(refused, 'zh', 'a dump that fails a check');
     assert.equal(problem.title, 'DUMP_REJECTED');
-    assert.ok(problem.errors?.some((e) => e.field === 'nullImsi' && /20%/.test(e.message)), JSON.stringify(problem.errors));
+    assert.ok(
+      problem.errors?.some((e) => e.field === 'nullImsi' && /20%/.test(e.message)),
+      JSON.stringify(problem.errors),
+    );
     const large = await upload(operator, 'fileName=OP-DEMO-1_20261101_20261130.csv', dump(40) + `${row(1)}\n`.repeat(40_000), 'ar');
     assert.equal(large.statusCode, 422);
     assert.equal(saidIn(large, 'ar', 'a dump over the size limit').title, 'UPLOAD_TOO_LARGE');
@@ -116,14 +139,22 @@ for (const database of databases.all) {
   test(`the list and check APIs say another operator's list, a list not generated yet and too many IMEIs in the language asked for [${database.dialect}]`, async () => {
     const { app, token } = await setup(database, false);
     const operator = await token('OP-DEMO-1', ['devices:lists']);
-    const other = await app.inject({ url: '/api/v1/devices/lists/operators/OP-DEMO-2/notifications', headers: { authorization: operator, 'accept-language': 'zh' } });
+    const other = await app.inject({
+      url: '/api/v1/devices/lists/operators/OP-DEMO-2/notifications',
+      headers: { authorization: operator, 'accept-language': 'zh' },
+    });
     assert.equal(other.statusCode, 403);
     assert.equal(saidIn(other, 'zh', "another operator's list").title, 'LIST_OTHER_OPERATOR');
     const none = await app.inject({ url: '/api/v1/devices/lists/blocklist', headers: { authorization: operator, 'accept-language': 'ar' } });
     assert.equal(none.statusCode, 404);
     assert.equal(saidIn(none, 'ar', 'a list before the first generation').title, 'LIST_NOT_GENERATED');
     const dealer = await token('', ['devices:check']);
-    const many = await app.inject({ method: 'POST', url: '/api/v1/devices/imei-checks', headers: { authorization: dealer, 'content-type': 'application/json', 'accept-language': 'ru' }, payload: JSON.stringify({ imeis: [GALAXY, GALAXY, GALAXY] }) });
+    const many = await app.inject({
+      method: 'POST',
+      url: '/api/v1/devices/imei-checks',
+      headers: { authorization: dealer, 'content-type': 'application/json', 'accept-language': 'ru' },
+      payload: JSON.stringify({ imeis: [GALAXY, GALAXY, GALAXY] }),
+    });
     assert.equal(many.statusCode, 422);
     assert.equal(saidIn(many, 'ru', 'too many IMEIs').title, 'TOO_MANY_IMEIS');
   });
@@ -141,7 +172,10 @@ for (const database of databases.all) {
     const page = await postMultipart(app, officer, '/staff/devices/lists?lang=ar', { list: 'stolen', mode: 'full' }, { name: 'stolen.csv', content: rows });
     assert.equal(page.statusCode, 422);
     assert.deepEqual(englishSentencesIn(pageText(page.body)), [], 'the line problems are said in Arabic');
-    assert.ok(pageText(page.body).includes(platform.catalogs.translator('ar')('devices.lists.invalid', { count: 150 })), 'the page counts every problem, not only those it lists');
+    assert.ok(
+      pageText(page.body).includes(platform.catalogs.translator('ar')('devices.lists.invalid', { count: 150 })),
+      'the page counts every problem, not only those it lists',
+    );
   });
 
   test(`staff pages say a report that does not exist in their language, and the police report's accepted types are listed as the reporter's language lists them [${database.dialect}]`, async () => {
@@ -175,14 +209,30 @@ for (const database of databases.all) {
     const admin = createWebClient(app, '10.97.0.5');
     await signIn(admin, platform, await buildStaffAccount(platform, { role: 'admin' }));
     const reports = await platform.db.kysely.selectFrom('device_theft_reports').select('id').orderBy('id').limit(2).execute();
-    const pages = ['/devices/check', `/devices/check?imei=${GALAXY}`, '/devices/check?imei=12345', '/devices/report', '/devices/recover', '/devices/statistics', '/staff/devices/classification', '/staff/devices/dumps', '/staff/devices/lists', '/staff/devices/reports', ...reports.map((r) => `/staff/devices/reports/${r.id}`)];
+    const pages = [
+      '/devices/check',
+      `/devices/check?imei=${GALAXY}`,
+      '/devices/check?imei=12345',
+      '/devices/report',
+      '/devices/recover',
+      '/devices/statistics',
+      '/staff/devices/classification',
+      '/staff/devices/dumps',
+      '/staff/devices/lists',
+      '/staff/devices/reports',
+      ...reports.map((r) => `/staff/devices/reports/${r.id}`),
+    ];
     // What is not words of the page: the command an administrator types, and police stations the demo reporters typed.
     const isData = (run: string) => run === 'kinga devices classify' || / Police Station$/.test(run);
     for (const language of ['zh', 'ar']) {
       for (const page of pages) {
         const reply = await admin.get(`${page}${page.includes('?') ? '&' : '?'}lang=${language}`);
         assert.ok(reply.statusCode === 200 || reply.statusCode === 422, `${page}: ${reply.statusCode}`);
-        assert.deepEqual(englishSentencesIn(pageText(reply.body)).filter((run) => !isData(run)), [], `${page} in ${language}`);
+        assert.deepEqual(
+          englishSentencesIn(pageText(reply.body)).filter((run) => !isData(run)),
+          [],
+          `${page} in ${language}`,
+        );
       }
     }
   });

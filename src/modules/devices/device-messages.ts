@@ -31,6 +31,12 @@ export function devicesRefusal(catalogue: DevicesCatalogue, key: string, values:
 }
 
 /** A problem of a field (of a request, or of a file's line when `line` is given), said by `key` of `catalogue`. */
-export function devicesProblem(catalogue: DevicesCatalogue, field: string, line: number | undefined, key: string, values: EnglishMessageValues = {}): KeyedProblem {
+export function devicesProblem(
+  catalogue: DevicesCatalogue,
+  field: string,
+  line: number | undefined,
+  key: string,
+  values: EnglishMessageValues = {},
+): KeyedProblem {
   return { field, ...(line === undefined ? {} : { line }), message: devicesEnglish(catalogue, key, values), key, values };
 }

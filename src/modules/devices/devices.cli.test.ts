@@ -19,7 +19,10 @@ test('kinga devices import-tac imports a GSMA file, and refuses a bad one naming
   assert.match(good.stdout, /^Imported 6 TACs from gsma-tac-small\.txt in [0-9.]+ s \(import [0-9a-f-]+, sha256 [0-9a-f]{64}\)\.\n$/);
 
   const badFile = join(dir, 'bad.txt');
-  writeFileSync(badFile, 'TAC|Manufacturer|Model Name|Bands|Allocation Date|Device Type\n1234567|Acme|A1|GSM 900|01-Jan-2020|Smartphone\n12345678|Acme|A2|GSM 900|2020-13-01|Smartphone\n');
+  writeFileSync(
+    badFile,
+    'TAC|Manufacturer|Model Name|Bands|Allocation Date|Device Type\n1234567|Acme|A1|GSM 900|01-Jan-2020|Smartphone\n12345678|Acme|A2|GSM 900|2020-13-01|Smartphone\n',
+  );
   const bad = await runKinga(['devices', 'import-tac', badFile], env);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /line 2, TAC: The TAC "1234567" is not 8 digits\./);

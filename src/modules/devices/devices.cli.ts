@@ -23,7 +23,12 @@ export function registerDevicesCommands(program: Command, io: CommandIo = defaul
         const started = performance.now();
         const result = await importTacFile(
           { repository: createTacRepository(platform.db.kysely), audit: platform.audit, clock: platform.clock, ids: platform.ids },
-          { stream: createReadStream(file), fileName: basename(file), actor: { type: 'system', id: null }, onProgress: (lines) => io.err(`import-tac: ${lines} lines read\n`) },
+          {
+            stream: createReadStream(file),
+            fileName: basename(file),
+            actor: { type: 'system', id: null },
+            onProgress: (lines) => io.err(`import-tac: ${lines} lines read\n`),
+          },
         );
         const seconds = (performance.now() - started) / 1000;
         io.out(`Imported ${result.rows} TACs from ${result.fileName} in ${seconds.toFixed(1)} s (import ${result.importId}, sha256 ${result.sha256}).\n`);

@@ -49,7 +49,9 @@ test('the police report file takes its size limit and types from the profile, ea
     '/modules/devices/policeReportFile/maxBytes: must be a whole number of bytes from 1024 to 20971520',
     '/modules/devices/policeReportFile/types/0: must be one of application/pdf, image/png, image/jpeg',
   ]);
-  assert.deepEqual(checkDevicesSettings({ policeReportFile: { types: [] } }), ['/modules/devices/policeReportFile/types: must be a non-empty list of media types']);
+  assert.deepEqual(checkDevicesSettings({ policeReportFile: { types: [] } }), [
+    '/modules/devices/policeReportFile/types: must be a non-empty list of media types',
+  ]);
   assert.deepEqual(checkDevicesSettings({ policeReportFile: 'big' }), [
     '/modules/devices/policeReportFile: must be an object with maxBytes and types, such as {"maxBytes": 5242880, "types": ["application/pdf"]}',
   ]);

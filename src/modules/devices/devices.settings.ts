@@ -39,7 +39,17 @@ export const DEFAULT_DEVICES_SETTINGS: DevicesSettings = {
   reportRetentionMonths: 6,
 };
 
-const KNOWN_KEYS = new Set(['checkRateLimitPerMinute', 'bulkCheckMaxImeis', 'allocationLagDays', 'reportCodeMinutes', 'reportMaxImeis', 'policeReportFile', 'reportRetentionMonths', ...CLASSIFICATION_KEYS, ...OPERATOR_DATA_SETTING_KEYS]);
+const KNOWN_KEYS = new Set([
+  'checkRateLimitPerMinute',
+  'bulkCheckMaxImeis',
+  'allocationLagDays',
+  'reportCodeMinutes',
+  'reportMaxImeis',
+  'policeReportFile',
+  'reportRetentionMonths',
+  ...CLASSIFICATION_KEYS,
+  ...OPERATOR_DATA_SETTING_KEYS,
+]);
 
 /** Every problem of the `modules.devices` block, as "/modules/devices/<field>: ...". */
 export function checkDevicesSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
@@ -50,13 +60,16 @@ export function checkDevicesSettings(settings: Readonly<Record<string, unknown>>
   const rate = settings['checkRateLimitPerMinute'];
   if (rate !== undefined && !isIntegerIn(rate, 1, 1_000_000)) problems.push(`${at('checkRateLimitPerMinute')}: must be a whole number from 1 to 1000000`);
   const bulk = settings['bulkCheckMaxImeis'];
-  if (bulk !== undefined && !isIntegerIn(bulk, 1, BULK_CHECK_CEILING)) problems.push(`${at('bulkCheckMaxImeis')}: must be a whole number from 1 to ${BULK_CHECK_CEILING}`);
+  if (bulk !== undefined && !isIntegerIn(bulk, 1, BULK_CHECK_CEILING))
+    problems.push(`${at('bulkCheckMaxImeis')}: must be a whole number from 1 to ${BULK_CHECK_CEILING}`);
   const codeMinutes = settings['reportCodeMinutes'];
-  if (codeMinutes !== undefined && !isIntegerIn(codeMinutes, 1, 1440)) problems.push(`${at('reportCodeMinutes')}: must be a whole number of minutes from 1 to 1440`);
+  if (codeMinutes !== undefined && !isIntegerIn(codeMinutes, 1, 1440))
+    problems.push(`${at('reportCodeMinutes')}: must be a whole number of minutes from 1 to 1440`);
   const maxImeis = settings['reportMaxImeis'];
   if (maxImeis !== undefined && !isIntegerIn(maxImeis, 1, 20)) problems.push(`${at('reportMaxImeis')}: must be a whole number from 1 to 20`);
   const reportMonths = settings['reportRetentionMonths'];
-  if (reportMonths !== undefined && !isIntegerIn(reportMonths, 1, 120)) problems.push(`${at('reportRetentionMonths')}: must be a whole number of months from 1 to 120`);
+  if (reportMonths !== undefined && !isIntegerIn(reportMonths, 1, 120))
+    problems.push(`${at('reportRetentionMonths')}: must be a whole number of months from 1 to 120`);
   problems.push(...checkPoliceReportFile(settings['policeReportFile'], at('policeReportFile')));
   const lags = settings['allocationLagDays'];
   if (lags !== undefined) {
@@ -100,13 +113,15 @@ function checkPoliceReportFile(value: unknown, at: string): string[] {
   const problems: string[] = [];
   const record = value;
   for (const key of Object.keys(record)) if (key !== 'maxBytes' && key !== 'types') problems.push(`${at}/${key}: unknown setting (known: maxBytes, types)`);
-  if (record['maxBytes'] !== undefined && !isIntegerIn(record['maxBytes'], 1024, POLICE_REPORT_FILE_CEILING)) problems.push(`${at}/maxBytes: must be a whole number of bytes from 1024 to ${POLICE_REPORT_FILE_CEILING}`);
+  if (record['maxBytes'] !== undefined && !isIntegerIn(record['maxBytes'], 1024, POLICE_REPORT_FILE_CEILING))
+    problems.push(`${at}/maxBytes: must be a whole number of bytes from 1024 to ${POLICE_REPORT_FILE_CEILING}`);
   const types = record['types'];
   if (types !== undefined) {
     if (!Array.isArray(types) || types.length === 0) problems.push(`${at}/types: must be a non-empty list of media types`);
-    else types.forEach((type: unknown, i) => {
-      if (!(SIGNED_MEDIA_TYPES as readonly unknown[]).includes(type)) problems.push(`${at}/types/${i}: must be one of ${SIGNED_MEDIA_TYPES.join(', ')}`);
-    });
+    else
+      types.forEach((type: unknown, i) => {
+        if (!(SIGNED_MEDIA_TYPES as readonly unknown[]).includes(type)) problems.push(`${at}/types/${i}: must be one of ${SIGNED_MEDIA_TYPES.join(', ')}`);
+      });
   }
   return problems;
 }

@@ -5,7 +5,12 @@ import type { Platform } from '../../platform/platform.ts';
 import { readClassificationSettings, type ClassificationSettings } from './classification/classification.settings.ts';
 import { createClassificationListSignals } from './classification/classification-list-signals.ts';
 import { createClassificationRepository } from './classification/classification.repository.ts';
-import { ClassificationRefused, createClassificationService, type ClassificationService, type ClassificationSummary } from './classification/classification.service.ts';
+import {
+  ClassificationRefused,
+  createClassificationService,
+  type ClassificationService,
+  type ClassificationSummary,
+} from './classification/classification.service.ts';
 import { createDeviceListRepository } from './lists/device-list.repository.ts';
 import { createDeviceListService, type DeviceListService } from './lists/device-list.service.ts';
 import { createDeviceStatsRepository } from './statistics/device-stats.repository.ts';
@@ -64,12 +69,23 @@ export function createDevicesListService(platform: Platform): DeviceListService 
 export function createDevicesRecoveryService(platform: Platform): RecoveryService {
   const settings = readDevicesSettings(platform.config.jurisdiction.modules['devices']);
   const reports = createTheftReportRepository(platform.db.kysely);
-  const deps = { keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit, jobs: platform.jobs, sendLimits: platform.sendLimits };
+  const deps = {
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    audit: platform.audit,
+    jobs: platform.jobs,
+    sendLimits: platform.sendLimits,
+  };
   return createRecoveryService({
     ...deps,
     repository: createRecoveryRepository(platform.db.kysely),
     reportsOver: createTheftReportRepository,
-    reportFlow: createTheftReportService({ ...deps, repository: reports, settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile } }),
+    reportFlow: createTheftReportService({
+      ...deps,
+      repository: reports,
+      settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile },
+    }),
     codeMinutes: settings.reportCodeMinutes,
   });
 }
@@ -80,7 +96,12 @@ const statsServices = new WeakMap<Platform, DeviceStatsService>();
 export function devicesStatsServiceOf(platform: Platform): DeviceStatsService {
   const known = statsServices.get(platform);
   if (known) return known;
-  const created = createDeviceStatsService({ repository: createDeviceStatsRepository(platform.db.kysely), clock: platform.clock, conditions: classificationSettingsOf(platform).conditions, logger: platform.logger });
+  const created = createDeviceStatsService({
+    repository: createDeviceStatsRepository(platform.db.kysely),
+    clock: platform.clock,
+    conditions: classificationSettingsOf(platform).conditions,
+    logger: platform.logger,
+  });
   statsServices.set(platform, created);
   return created;
 }
@@ -128,9 +149,18 @@ export function registerClassificationJobs(platform: Platform): void {
     }
     // An accepted dump still being merged, a reference list still being applied, or a TAC database still replacing the old one would be classified half: wait until it is published.
     const operatorData = createOperatorDataRepository(platform.db.kysely);
-    if ((await operatorData.isAnyDumpPublishing()) || (await operatorData.isAnyListApplying()) || (await createTacRepository(platform.db.kysely).isPublishing())) {
+    if (
+      (await operatorData.isAnyDumpPublishing()) ||
+      (await operatorData.isAnyListApplying()) ||
+      (await createTacRepository(platform.db.kysely).isPublishing())
+    ) {
       const later = new Date(now.getTime() + CLASSIFY_WAIT_MS);
-      await platform.jobs.enqueue(platform.db.kysely, CLASSIFY_JOB, {}, { runAt: later, uniqueKey: `${CLASSIFY_JOB}:after:${later.toISOString()}`, maxAttempts: 3 });
+      await platform.jobs.enqueue(
+        platform.db.kysely,
+        CLASSIFY_JOB,
+        {},
+        { runAt: later, uniqueKey: `${CLASSIFY_JOB}:after:${later.toISOString()}`, maxAttempts: 3 },
+      );
       platform.logger.info({ retryAt: later.toISOString() }, 'devices classification waits for a dump, list or TAC import to be published');
       return;
     }
@@ -152,7 +182,10 @@ async function classifyApplying(platform: Platform): Promise<ClassificationSumma
     return await createDevicesClassificationService(platform).classify();
   } catch (error) {
     if (!(error instanceof ClassificationRefused) || error.applied === null) throw error;
-    platform.logger.error({ refused: error.refused.map((r) => r.condition).join(',') }, 'devices classification refused conditions over their safety limit; the others were applied');
+    platform.logger.error(
+      { refused: error.refused.map((r) => r.condition).join(',') },
+      'devices classification refused conditions over their safety limit; the others were applied',
+    );
     return error.applied;
   }
 }

@@ -58,7 +58,12 @@ export function createDevicesCheckService(platform: Platform): ImeiCheckService 
 function registerReportRetentionJob(platform: Platform): void {
   const repository = createTheftReportRepository(platform.db.kysely);
   platform.jobs.register(REPORT_RETENTION_JOB, async () => {
-    const { cutoff, erased } = await eraseClosedReports({ repository, keyring: platform.keyring, clock: platform.clock, retentionMonths: devicesSettingsOf(platform).reportRetentionMonths });
+    const { cutoff, erased } = await eraseClosedReports({
+      repository,
+      keyring: platform.keyring,
+      clock: platform.clock,
+      retentionMonths: devicesSettingsOf(platform).reportRetentionMonths,
+    });
     platform.logger.info({ cutoff, erased }, 'closed device reports past retention erased');
   });
   addDailyMaintenanceJob(platform, REPORT_RETENTION_JOB);
@@ -105,7 +110,11 @@ export const devicesModule: KingaModule = {
     const lists = createDevicesListService(platform);
     registerDeviceListRoutes(app, { lists });
     registerRecoveryRoutes(app, { recovery: createDevicesRecoveryService(platform), isCookieSecure: platform.config.session.isCookieSecure });
-    registerClassificationRoutes(app, { lists, classification: createDevicesClassificationService(platform), conditions: classificationSettingsOf(platform).conditions });
+    registerClassificationRoutes(app, {
+      lists,
+      classification: createDevicesClassificationService(platform),
+      conditions: classificationSettingsOf(platform).conditions,
+    });
     await registerOperatorDataRoutes(app, platform);
   },
   jobs(platform) {

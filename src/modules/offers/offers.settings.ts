@@ -36,7 +36,13 @@ export interface OfferSettings {
   socialTariffs: { eligibility: EligibilityCriterion[] };
 }
 
-const mobile = (dataGb: string, voiceMinutes: number, sms: number): Omit<UsageProfile, 'months'> => ({ serviceType: 'mobile', dataGb, voiceMinutes, sms, minDownloadMbps: null });
+const mobile = (dataGb: string, voiceMinutes: number, sms: number): Omit<UsageProfile, 'months'> => ({
+  serviceType: 'mobile',
+  dataGb,
+  voiceMinutes,
+  sms,
+  minDownloadMbps: null,
+});
 
 /** The defaults documented in docs/offers/staff-guide.md. */
 export const DEFAULT_OFFER_SETTINGS: OfferSettings = {
@@ -57,7 +63,11 @@ export const DEFAULT_OFFER_SETTINGS: OfferSettings = {
     { id: 'itu-mobile-data', name: 'ITU mobile data basket (2 GB)', profile: mobile('2', 0, 0) },
     { id: 'itu-low', name: 'ITU mobile data and voice, low usage', profile: mobile('0.5', 70, 20) },
     { id: 'itu-high', name: 'ITU mobile data and voice, high usage', profile: mobile('2', 140, 70) },
-    { id: 'itu-fixed', name: 'ITU fixed broadband basket (5 GB)', profile: { serviceType: 'fixed', dataGb: '5', voiceMinutes: 0, sms: 0, minDownloadMbps: '0.256' } },
+    {
+      id: 'itu-fixed',
+      name: 'ITU fixed broadband basket (5 GB)',
+      profile: { serviceType: 'fixed', dataGb: '5', voiceMinutes: 0, sms: 0, minDownloadMbps: '0.256' },
+    },
   ],
 };
 
@@ -70,7 +80,19 @@ export function checkOfferSettings(settings: Readonly<Record<string, unknown>> |
   if (settings === undefined) return [];
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
-  const known = ['freshnessDays', 'prepaidRule', 'presets', 'baskets', 'defaultMonths', 'socialTariffs', 'affordability', 'compliance', 'openData', 'subscriptions', 'roaming'];
+  const known = [
+    'freshnessDays',
+    'prepaidRule',
+    'presets',
+    'baskets',
+    'defaultMonths',
+    'socialTariffs',
+    'affordability',
+    'compliance',
+    'openData',
+    'subscriptions',
+    'roaming',
+  ];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const days = settings['freshnessDays'];
   if (days !== undefined && !isIntegerIn(days, 1, 365)) at('freshnessDays', 'must be a whole number of days from 1 to 365');
@@ -127,13 +149,15 @@ function basketProblems(entry: unknown): { field: string; message: string }[] {
   if (typeof entry['id'] !== 'string' || !ID.test(entry['id'])) problems.push({ field: 'id', message: 'must be lower-case letters, digits and dashes' });
   if (typeof entry['name'] !== 'string' || entry['name'].trim() === '') problems.push({ field: 'name', message: 'must be a name' });
   if (entry['serviceType'] !== 'mobile' && entry['serviceType'] !== 'fixed') problems.push({ field: 'serviceType', message: 'must be mobile or fixed' });
-  if (typeof entry['dataGb'] !== 'string' || !DECIMAL.test(entry['dataGb'])) problems.push({ field: 'dataGb', message: 'must be a decimal string such as "2" or "0.5"' });
+  if (typeof entry['dataGb'] !== 'string' || !DECIMAL.test(entry['dataGb']))
+    problems.push({ field: 'dataGb', message: 'must be a decimal string such as "2" or "0.5"' });
   for (const field of ['voiceMinutes', 'sms']) {
     const v = entry[field];
     if (v !== undefined && !isIntegerIn(v, 0, Number.MAX_SAFE_INTEGER)) problems.push({ field, message: 'must be a whole number, 0 or more' });
   }
   const speed = entry['minDownloadMbps'];
-  if (speed !== undefined && speed !== null && !(typeof speed === 'string' && DECIMAL.test(speed))) problems.push({ field: 'minDownloadMbps', message: 'must be a decimal string in Mbit/s, or null' });
+  if (speed !== undefined && speed !== null && !(typeof speed === 'string' && DECIMAL.test(speed)))
+    problems.push({ field: 'minDownloadMbps', message: 'must be a decimal string in Mbit/s, or null' });
   return problems;
 }
 

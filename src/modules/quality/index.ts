@@ -16,7 +16,14 @@ export { TECHNOLOGIES } from './quality.settings.ts';
 export type { Technology, QualitySettings } from './quality.settings.ts';
 export { QUALITY_METRICS } from './statistics/quality-aggregation.service.ts';
 export type {
-  QualityMetric, MetricSummary, AreaStatistic, StatisticsQuery, QualityStatisticsService, QualityStatisticsSettingsView, AdvertisedComparison, QualityRegion,
+  QualityMetric,
+  MetricSummary,
+  AreaStatistic,
+  StatisticsQuery,
+  QualityStatisticsService,
+  QualityStatisticsSettingsView,
+  AdvertisedComparison,
+  QualityRegion,
 } from './statistics/quality-aggregation.service.ts';
 export { createQualityStatisticsServiceFor, qualityStatisticsSettingsOf } from './statistics/quality-statistics.wiring.ts';
 export { createMeasurementServiceFor, qualitySettingsOf } from './quality.wiring.ts';
@@ -26,7 +33,10 @@ export const qualityModule: KingaModule = {
   name: 'quality',
   migrations: qualityMigrations,
   checkSettings: checkQualitySettings,
-  nav: [{ href: '/quality', labelKey: 'quality.pages.nav' }, { href: '/quality/kpis', labelKey: 'quality.kpis.nav' }],
+  nav: [
+    { href: '/quality', labelKey: 'quality.pages.nav' },
+    { href: '/quality/kpis', labelKey: 'quality.kpis.nav' },
+  ],
   routes(app, platform) {
     const measurements = createMeasurementServiceFor(platform);
     const settings = qualitySettingsOf(platform);

@@ -64,8 +64,16 @@ for (const database of databases.all) {
       '2099-01-01T00:00:00Z,,4G,,,,,,,,,,',
       ',OP-DEMO-1,4G,1000,,,,,,,,',
     ].join('\n');
-    const badJson = JSON.stringify({ measurements: [{ time: '2026-11-30T10:00:00Z', download_kbps: 1000, extra: 1 }, 'row', { time: 'yesterday', latency_ms: [1] }] });
-    const badKpis = ['operator,month,region,technology,kpi,numerator,denominator', 'OP-DEMO-2,2026-13,ZZZ,6G,speed,-1,0', ',2099-01,NAI,4G,dropped_call,5,4', 'OP-DEMO-1,2026-10,NAI,all,dropped_call,1,10', 'OP-DEMO-1,2026-10,NAI,all,dropped_call,1,10'].join('\n');
+    const badJson = JSON.stringify({
+      measurements: [{ time: '2026-11-30T10:00:00Z', download_kbps: 1000, extra: 1 }, 'row', { time: 'yesterday', latency_ms: [1] }],
+    });
+    const badKpis = [
+      'operator,month,region,technology,kpi,numerator,denominator',
+      'OP-DEMO-2,2026-13,ZZZ,6G,speed,-1,0',
+      ',2099-01,NAI,4G,dropped_call,5,4',
+      'OP-DEMO-1,2026-10,NAI,all,dropped_call,1,10',
+      'OP-DEMO-1,2026-10,NAI,all,dropped_call,1,10',
+    ].join('\n');
     const post = (url: string, bearer: string, payload: string, language: string, type = 'text/csv') =>
       app.inject({ method: 'POST', url, payload, headers: { 'content-type': type, authorization: `Bearer ${bearer}`, 'accept-language': language } });
     const get = (url: string, language: string) => app.inject({ url, headers: { 'accept-language': language } });
@@ -74,14 +82,27 @@ for (const database of databases.all) {
       const requests: [string, Promise<LightMyRequestResponse>, number][] = [
         ['a measurement file with mistakes', post('/api/v1/quality/measurements', regulator, badCsv, language), 422],
         ['a measurement file that is not CSV', post('/api/v1/quality/measurements', regulator, 'time,technology\n"2026-11-30T10:00:00Z,4G\n', language), 422],
-        ['a measurement file of too many columns', post('/api/v1/quality/measurements', regulator, `${Array.from({ length: 70 }, (_, i) => `c${i}`).join(',')}\n`, language), 422],
+        [
+          'a measurement file of too many columns',
+          post('/api/v1/quality/measurements', regulator, `${Array.from({ length: 70 }, (_, i) => `c${i}`).join(',')}\n`, language),
+          422,
+        ],
         ['a JSON measurement file with mistakes', post('/api/v1/quality/measurements', regulator, badJson, language, 'application/json'), 422],
         ['a JSON measurement file without its array', post('/api/v1/quality/measurements', regulator, '{"rows": []}', language, 'application/json'), 422],
         ['a file that is not JSON', post('/api/v1/quality/measurements', regulator, '{"measurements": [{"time": }]}', language, 'application/json'), 422],
         ['an empty JSON array', post('/api/v1/quality/measurements', regulator, '{"measurements": []}', language, 'application/json'), 422],
         ['an empty measurement file', post('/api/v1/quality/measurements', regulator, ' ', language), 422],
         ['a header without rows', post('/api/v1/quality/measurements', regulator, 'time,technology\n', language), 422],
-        ["another operator's measurements", post('/api/v1/quality/measurements', operatorToken, 'time,operator,technology,latency_ms\n2026-11-30T10:00:00Z,OP-DEMO-2,4G,30\n2026-11-30T10:00:00Z,,4G,30\n', language), 403],
+        [
+          "another operator's measurements",
+          post(
+            '/api/v1/quality/measurements',
+            operatorToken,
+            'time,operator,technology,latency_ms\n2026-11-30T10:00:00Z,OP-DEMO-2,4G,30\n2026-11-30T10:00:00Z,,4G,30\n',
+            language,
+          ),
+          403,
+        ],
         ['a KPI file with mistakes', post('/api/v1/quality/kpis?operator=OP-DEMO-1', regulator, badKpis, language), 422],
         ['a KPI file naming no operator', post('/api/v1/quality/kpis', regulator, badKpis, language), 422],
         ['a KPI file of an unknown operator', post('/api/v1/quality/kpis?operator=OP-NOPE', regulator, badKpis, language), 422],
@@ -105,7 +126,12 @@ for (const database of databases.all) {
 
     const english = (await post('/api/v1/quality/measurements', regulator, badCsv, 'en')).json<Problem>();
     assert.match(english.detail, /^The measurement file was rejected with \d+ problems; nothing was imported\.$/);
-    assert.ok(english.errors?.some((e) => e.field === 'time' && e.line === 2 && e.message === '"2026-13-01T00:00:00Z" must be an ISO 8601 instant with a zone, such as 2026-11-30T14:05:00Z.'));
+    assert.ok(
+      english.errors?.some(
+        (e) =>
+          e.field === 'time' && e.line === 2 && e.message === '"2026-13-01T00:00:00Z" must be an ISO 8601 instant with a zone, such as 2026-11-30T14:05:00Z.',
+      ),
+    );
     await app.close();
   });
 
@@ -117,7 +143,47 @@ for (const database of databases.all) {
       'not json',
       JSON.stringify({ type: 'Feature' }),
       JSON.stringify({ type: 'FeatureCollection', features: [] }),
-      JSON.stringify({ type: 'FeatureCollection', features: [feature('A B', { type: 'Point', coordinates: [0, 0] }), feature('X', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1]]] }), feature('X', { type: 'MultiPolygon', coordinates: [] }), { type: 'Thing' }, feature('Y', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }), feature('Z', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [500, 1], [0, 0]]] }), feature('W', { type: 'Polygon', coordinates: [] })] }),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          feature('A B', { type: 'Point', coordinates: [0, 0] }),
+          feature('X', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+              ],
+            ],
+          }),
+          feature('X', { type: 'MultiPolygon', coordinates: [] }),
+          { type: 'Thing' },
+          feature('Y', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+                [0, 1],
+              ],
+            ],
+          }),
+          feature('Z', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [500, 1],
+                [0, 0],
+              ],
+            ],
+          }),
+          feature('W', { type: 'Polygon', coordinates: [] }),
+        ],
+      }),
     ];
     for (const text of files) {
       const error = await statistics.importRegions({ text, source: 'test', actor: { type: 'system', id: null } }).then(
@@ -127,11 +193,19 @@ for (const database of databases.all) {
       assert.ok(error instanceof AppError);
       for (const language of LANGUAGES) {
         const t = platform.catalogs.translator(language);
-        for (const words of [error.detailIn(t), ...error.problemsIn(t).map((p) => p.message)]) assert.doesNotMatch(words, ENGLISH_WORDS, `${text.slice(0, 40)} in ${language}: "${words}"`);
+        for (const words of [error.detailIn(t), ...error.problemsIn(t).map((p) => p.message)])
+          assert.doesNotMatch(words, ENGLISH_WORDS, `${text.slice(0, 40)} in ${language}: "${words}"`);
       }
     }
-    await assert.rejects(statistics.query({ level: 'cell', resolution: 7, metric: 'download' }), (e: unknown) => e instanceof AppError && LANGUAGES.every((l) => !ENGLISH_WORDS.test(e.problemsIn(platform.catalogs.translator(l))[0]?.message ?? 'no problem named')));
-    await assert.rejects(statistics.query({ level: 'region', metric: 'jitter' as 'download' }), (e: unknown) => e instanceof AppError && LANGUAGES.every((l) => !ENGLISH_WORDS.test(e.detailIn(platform.catalogs.translator(l)))));
+    await assert.rejects(
+      statistics.query({ level: 'cell', resolution: 7, metric: 'download' }),
+      (e: unknown) =>
+        e instanceof AppError && LANGUAGES.every((l) => !ENGLISH_WORDS.test(e.problemsIn(platform.catalogs.translator(l))[0]?.message ?? 'no problem named')),
+    );
+    await assert.rejects(
+      statistics.query({ level: 'region', metric: 'jitter' as 'download' }),
+      (e: unknown) => e instanceof AppError && LANGUAGES.every((l) => !ENGLISH_WORDS.test(e.detailIn(platform.catalogs.translator(l)))),
+    );
     // An import whose staging was cleared while it was written asks the sender to send it again, in their language.
     const abandoned: unknown = new ImportAbandoned('0b6f3c1e-1111-4222-8333-944445555666');
     assert.ok(abandoned instanceof AppError, 'an abandoned import is an answer to its sender, not a fault of the server');
@@ -152,11 +226,23 @@ for (const database of databases.all) {
     for (const language of LANGUAGES) {
       const person = createWebClient(app);
       const pages: [string, LightMyRequestResponse][] = [];
-      for (const url of ['/quality', '/quality/methodology', '/quality/kpis', '/speedtest', '/speedtest/methodology', '/quality?metric=jitter&view=list', '/quality/kpis?from=2026-13', '/quality/open-data/nothing']) {
+      for (const url of [
+        '/quality',
+        '/quality/methodology',
+        '/quality/kpis',
+        '/speedtest',
+        '/speedtest/methodology',
+        '/quality?metric=jitter&view=list',
+        '/quality/kpis?from=2026-13',
+        '/quality/open-data/nothing',
+      ]) {
         pages.push([url, await person.get(`${url}${url.includes('?') ? '&' : '?'}lang=${language}`)]);
       }
       await person.get(`/speedtest?lang=${language}`);
-      pages.push(['the refused speed test form', await person.post(`/speedtest/results?lang=${language}`, { technology: '7G', place: 'district', district: 'atlantis', lang: language })]);
+      pages.push([
+        'the refused speed test form',
+        await person.post(`/speedtest/results?lang=${language}`, { technology: '7G', place: 'district', district: 'atlantis', lang: language }),
+      ]);
       for (const [url, reply] of pages) {
         let text = mainOf(reply.body);
         for (const name of names) text = text.replaceAll(name, ' ');

@@ -11,7 +11,28 @@ const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
 
 /** Values a person or a script may put in any parameter: words, numbers out of range, odd characters. */
-const BAD_VALUES = ['en', '', ' ', '0000-00', '0001-01', '0099-12', '9999-12', '10000-01', '2026-1', '2026-13', '-1', '1e309', 'NaN', '99999999999999999999', '[]', 'null', '%00', '１２', '٢٠٢٦-١٠', 'x'.repeat(300)];
+const BAD_VALUES = [
+  'en',
+  '',
+  ' ',
+  '0000-00',
+  '0001-01',
+  '0099-12',
+  '9999-12',
+  '10000-01',
+  '2026-1',
+  '2026-13',
+  '-1',
+  '1e309',
+  'NaN',
+  '99999999999999999999',
+  '[]',
+  'null',
+  '%00',
+  '１２',
+  '٢٠٢٦-١٠',
+  'x'.repeat(300),
+];
 
 /** The quality pages, with the query parameters each reads. */
 const PAGES: Record<string, string[]> = {
@@ -49,7 +70,10 @@ for (const database of databases.all) {
       assert.equal(api.statusCode, 400, `${query}: ${api.body}`);
       assert.match(String(api.headers['content-type']), /^application\/problem\+json/);
       const field = query.startsWith('to') ? 'querystring/to' : 'querystring/from';
-      assert.ok(api.json<{ errors: { field: string }[] }>().errors.some((e) => e.field === field), `${query} names ${field}: ${api.body}`);
+      assert.ok(
+        api.json<{ errors: { field: string }[] }>().errors.some((e) => e.field === field),
+        `${query} names ${field}: ${api.body}`,
+      );
     }
     const page = await app.inject({ url: '/quality/kpis?to=en', headers: { accept: 'text/html' } });
     assert.equal(page.statusCode, 422, page.body.slice(0, 300));
@@ -65,7 +89,13 @@ for (const database of databases.all) {
   test(`open data is served for months that are over, and a month past the year 9999 or before 1900 is not one [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules });
     const app = await buildApp(platform, modules);
-    for (const name of ['measurements-9999-12.csv', 'measurements-9999-12.json', 'measurements-0001-01.csv', 'measurements-0099-12.json', 'measurements-2027-01.csv']) {
+    for (const name of [
+      'measurements-9999-12.csv',
+      'measurements-9999-12.json',
+      'measurements-0001-01.csv',
+      'measurements-0099-12.json',
+      'measurements-2027-01.csv',
+    ]) {
       const reply = await app.inject(`/api/v1/quality/open-data/${name}`);
       assert.equal(reply.statusCode, 404, `${name}: ${reply.statusCode}`);
     }
@@ -81,7 +111,10 @@ for (const database of databases.all) {
     const api = await apiRoutes(app);
     assert.ok(api['/api/v1/quality/kpis/results']?.includes('to'), `the OpenAPI document lists the quality routes: ${Object.keys(api).join(', ')}`);
     const failures: string[] = [];
-    for (const [routes, accept] of [[PAGES, 'text/html'], [api, 'application/json']] as const) {
+    for (const [routes, accept] of [
+      [PAGES, 'text/html'],
+      [api, 'application/json'],
+    ] as const) {
       for (const [path, parameters] of Object.entries(routes)) {
         for (const parameter of [...parameters, 'unknown']) {
           for (const value of BAD_VALUES) {

@@ -1,7 +1,12 @@
 import { isIntegerIn, isNumberIn, isPlainObject, numberOr } from '../../platform/value-checks.ts';
 import { KPI_SETTING_KEYS, checkKpiSettings } from './kpis/quality-kpi.settings.ts';
 import { checkQualityStatisticsSettings } from './statistics/quality-statistics.settings.ts';
-import { checkQualityUploadSettings, DEFAULT_QUALITY_UPLOAD_SETTINGS, readQualityUploadSettings, type QualityUploadSettings } from './imports/quality-upload.settings.ts';
+import {
+  checkQualityUploadSettings,
+  DEFAULT_QUALITY_UPLOAD_SETTINGS,
+  readQualityUploadSettings,
+  type QualityUploadSettings,
+} from './imports/quality-upload.settings.ts';
 
 /** The technologies a measurement may name. */
 export const TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'unknown'] as const;
@@ -64,7 +69,17 @@ export const DEFAULT_QUALITY_SETTINGS: QualitySettings = {
   uploads: DEFAULT_QUALITY_UPLOAD_SETTINGS,
 };
 
-const KNOWN_KEYS = new Set(['maxConcurrentTests', 'testsPerAddressPerMinute', 'h3Resolution', 'maxLocationAccuracyM', 'technologyCaps', 'districts', 'statistics', 'uploads', ...KPI_SETTING_KEYS]);
+const KNOWN_KEYS = new Set([
+  'maxConcurrentTests',
+  'testsPerAddressPerMinute',
+  'h3Resolution',
+  'maxLocationAccuracyM',
+  'technologyCaps',
+  'districts',
+  'statistics',
+  'uploads',
+  ...KPI_SETTING_KEYS,
+]);
 
 /** Every problem of the `modules.quality` block, as "/modules/quality/<field>: ...". */
 export function checkQualitySettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
@@ -94,7 +109,8 @@ export function checkQualitySettings(settings: Readonly<Record<string, unknown>>
           continue;
         }
         for (const field of ['downloadKbps', 'uploadKbps']) {
-          if (!isIntegerIn(cap[field], 1, 1_000_000_000)) problems.push(`${at(`technologyCaps/${technology}/${field}`)}: must be a whole number of kbit/s from 1 to 1000000000`);
+          if (!isIntegerIn(cap[field], 1, 1_000_000_000))
+            problems.push(`${at(`technologyCaps/${technology}/${field}`)}: must be a whole number of kbit/s from 1 to 1000000000`);
         }
       }
     }
@@ -111,7 +127,8 @@ export function checkQualitySettings(settings: Readonly<Record<string, unknown>>
           return;
         }
         const code = district['code'];
-        if (typeof code !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(code)) problems.push(`${here('code')}: must be 1 to 32 letters, digits, dashes or underscores`);
+        if (typeof code !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(code))
+          problems.push(`${here('code')}: must be 1 to 32 letters, digits, dashes or underscores`);
         else if (seen.has(code)) problems.push(`${here('code')}: the code ${code} is used twice`);
         else seen.add(code);
         const name = district['name'];
@@ -123,7 +140,12 @@ export function checkQualitySettings(settings: Readonly<Record<string, unknown>>
   }
   problems.push(...checkKpiSettings(settings));
   problems.push(...checkQualityUploadSettings(settings['uploads']));
-  problems.push(...checkQualityStatisticsSettings(settings['statistics'], isIntegerIn(settings['h3Resolution'], 0, 15) ? settings['h3Resolution'] : DEFAULT_QUALITY_SETTINGS.h3Resolution));
+  problems.push(
+    ...checkQualityStatisticsSettings(
+      settings['statistics'],
+      isIntegerIn(settings['h3Resolution'], 0, 15) ? settings['h3Resolution'] : DEFAULT_QUALITY_SETTINGS.h3Resolution,
+    ),
+  );
   return problems;
 }
 

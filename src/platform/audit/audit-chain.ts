@@ -46,12 +46,16 @@ export function auditChainKey(keyring: Keyring): Buffer {
 
 /** HMAC-SHA-256 (hex) of an entry under the chain key: the hash of every entry since the chain was keyed. */
 export function keyedEntryHash(key: Buffer, fields: ChainedFields): string {
-  return createHmac('sha256', key).update(`entry\u0000${canonicalJson(pick(fields))}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`entry\u0000${canonicalJson(pick(fields))}`)
+    .digest('hex');
 }
 
 /** SHA-256 (hex) of an entry, as entries were hashed before the chain was keyed; still read to verify them. */
 export function legacyEntryHash(fields: ChainedFields): string {
-  return createHash('sha256').update(canonicalJson(pick(fields))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(pick(fields)))
+    .digest('hex');
 }
 
 /** The head's mark: an HMAC of its sequence number (the count of entries), hash and first keyed entry. */

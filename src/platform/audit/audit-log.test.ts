@@ -67,10 +67,23 @@ async function recordFive(db: Db, audit: AuditLog): Promise<void> {
 async function recordUnkeyed(db: Db, count: number): Promise<void> {
   let prev = '0'.repeat(64);
   for (let seq = 1; seq <= count; seq += 1) {
-    const fields = { seq, id: uuidv7(), at: '2026-11-30T08:00:00.000Z', actor_type: 'system', actor_id: null, action: 'offer.imported', entity_type: 'offer', entity_id: `o-${seq}`, details: { rows: seq }, prev_hash: prev };
+    const fields = {
+      seq,
+      id: uuidv7(),
+      at: '2026-11-30T08:00:00.000Z',
+      actor_type: 'system',
+      actor_id: null,
+      action: 'offer.imported',
+      entity_type: 'offer',
+      entity_id: `o-${seq}`,
+      details: { rows: seq },
+      prev_hash: prev,
+    };
     const hash = createHash('sha256').update(canonical(fields)).digest('hex');
     await sql`insert into audit_log (seq, id, at, actor_type, actor_id, action, entity_type, entity_id, details, prev_hash, hash)
-      values (${seq}, ${fields.id}, ${fields.at}, 'system', null, 'offer.imported', 'offer', ${fields.entity_id}, ${canonical(fields.details)}, ${prev}, ${hash})`.execute(db.kysely);
+      values (${seq}, ${fields.id}, ${fields.at}, 'system', null, 'offer.imported', 'offer', ${fields.entity_id}, ${canonical(fields.details)}, ${prev}, ${hash})`.execute(
+      db.kysely,
+    );
     prev = hash;
   }
   await sql`insert into audit_head (id, seq, hash) values (1, ${count}, ${prev})`.execute(db.kysely);
@@ -80,7 +93,10 @@ for (const { dialect, fresh } of legacyDatabases.all) {
   test(`a log written before the chain was keyed is marked by the migration and stays verifiable [${dialect}]`, async () => {
     const db = await fresh();
     await recordUnkeyed(db, 4);
-    await assert.rejects(migrateToLatest(db, createPlatformMigrations()), (error: unknown) => error instanceof MigrationError && /needs the installation's keys/.test(error.message));
+    await assert.rejects(
+      migrateToLatest(db, createPlatformMigrations()),
+      (error: unknown) => error instanceof MigrationError && /needs the installation's keys/.test(error.message),
+    );
     const headBefore = await sql<{ seq: number }>`select * from audit_head`.execute(db.kysely);
     assert.deepEqual(Object.keys(headBefore.rows[0] ?? {}).sort(), ['hash', 'id', 'seq'], 'a refused migration changes nothing');
 
@@ -111,7 +127,13 @@ for (const { dialect, fresh } of legacyDatabases.all) {
 
 test('reads checkpoints from an exported line and from a log line, and names a broken one', () => {
   const checkpoint = { kind: 'kinga-audit-checkpoint', seq: 3, hash: 'ab', madeAt: '2026-12-23T10:00:00.000Z', mark: 'cd' };
-  const text = [JSON.stringify(checkpoint), '{"level":30,"msg":"job done"}', JSON.stringify({ level: 30, checkpoint: { ...checkpoint, seq: 7 }, msg: 'audit checkpoint' }), 'not json', ''].join('\n');
+  const text = [
+    JSON.stringify(checkpoint),
+    '{"level":30,"msg":"job done"}',
+    JSON.stringify({ level: 30, checkpoint: { ...checkpoint, seq: 7 }, msg: 'audit checkpoint' }),
+    'not json',
+    '',
+  ].join('\n');
   assert.deepEqual(parseAuditCheckpoints(text), { checkpoints: [checkpoint, { ...checkpoint, seq: 7 }], problems: [] });
   assert.deepEqual(parseAuditCheckpoints(JSON.stringify(checkpoint, null, 2)).checkpoints, [checkpoint]);
   const broken = parseAuditCheckpoints(`\n${JSON.stringify({ ...checkpoint, seq: 'three' })}`);
@@ -182,7 +204,9 @@ for (const { dialect, fresh } of databases.all) {
     const audit = newAuditLog();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db.kysely.transaction().execute((trx) => audit.record(trx, { actor: { type: 'system', id: null }, action: 'job.ran', entityType: 'job', entityId: `j-${i}` })),
+        db.kysely
+          .transaction()
+          .execute((trx) => audit.record(trx, { actor: { type: 'system', id: null }, action: 'job.ran', entityType: 'job', entityId: `j-${i}` })),
       ),
     );
     assert.deepEqual(await audit.verify(db.kysely), { isIntact: true, entries: 20 });
@@ -272,7 +296,10 @@ for (const { dialect, fresh } of databases.all) {
     assert.equal(result.brokenAt, 4);
     assert.match(result.reason ?? '', /head/);
     const actions = await db.kysely.selectFrom('audit_log').select(['seq', 'action']).orderBy('seq').execute();
-    assert.deepEqual(actions.slice(3), [{ seq: 4, action: 'audit.head_forged' }, { seq: 5, action: 'job.ran' }]);
+    assert.deepEqual(actions.slice(3), [
+      { seq: 4, action: 'audit.head_forged' },
+      { seq: 5, action: 'job.ran' },
+    ]);
   });
 
   test(`a head deleted while entries remain is found, and the next entry keeps the evidence [${dialect}]`, async () => {
@@ -285,7 +312,10 @@ for (const { dialect, fresh } of databases.all) {
     assert.match(missing.reason ?? '', /head of the chain is missing/);
     await db.kysely.transaction().execute((trx) => audit.record(trx, { actor: { type: 'system', id: null }, action: 'job.ran', entityType: 'job' }));
     const actions = await db.kysely.selectFrom('audit_log').select(['seq', 'action']).where('seq', '>', 5).orderBy('seq').execute();
-    assert.deepEqual(actions, [{ seq: 6, action: 'audit.head_forged' }, { seq: 7, action: 'job.ran' }]);
+    assert.deepEqual(actions, [
+      { seq: 6, action: 'audit.head_forged' },
+      { seq: 7, action: 'job.ran' },
+    ]);
     const result = await audit.verify(db.kysely);
     assert.equal(result.isIntact, false);
     assert.equal(result.brokenAt, 6);
@@ -360,12 +390,17 @@ for (const { dialect, fresh } of databases.all) {
     ];
     for (const details of attempts) {
       await assert.rejects(
-        db.kysely.transaction().execute((trx) => audit.record(trx, { actor: { type: 'user', id: 'u-1' }, action: 'user.updated', entityType: 'user', details })),
+        db.kysely
+          .transaction()
+          .execute((trx) => audit.record(trx, { actor: { type: 'user', id: 'u-1' }, action: 'user.updated', entityType: 'user', details })),
         AuditPersonalDataError,
         JSON.stringify(details),
       );
     }
-    const count = await db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await db.kysely
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0);
   });
 }

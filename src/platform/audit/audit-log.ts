@@ -143,7 +143,12 @@ export function createAuditLog(deps: { clock: Clock; ids: IdGenerator; keyring: 
       // appender holds the head's lock from here on, so no entry can be half-written below.
       let head =
         (await repository.lockHead()) ??
-        (await repository.createHead({ seq: 0, hash: AUDIT_GENESIS_HASH, keyed_from: 1, mac: headMark(key, { seq: 0, hash: AUDIT_GENESIS_HASH, keyedFrom: 1 }) }));
+        (await repository.createHead({
+          seq: 0,
+          hash: AUDIT_GENESIS_HASH,
+          keyed_from: 1,
+          mac: headMark(key, { seq: 0, hash: AUDIT_GENESIS_HASH, keyedFrom: 1 }),
+        }));
       if (head.seq === 0) {
         const last = await repository.findLastEntry();
         // Entries under a head that counts none: someone deleted the head. Carry on from the last entry, and say so below.
@@ -152,7 +157,12 @@ export function createAuditLog(deps: { clock: Clock; ids: IdGenerator; keyring: 
       if (!isSound(head)) {
         // Refusing to record would stop every change; the evidence is written into the chain instead,
         // under the key, so moving the head back (a removed tail) stays visible to `verify`.
-        head = await append(repository, head, { actor: { type: 'system', id: null }, action: HEAD_FORGED_ACTION, entityType: 'audit_log', details: { headSeq: head.seq } });
+        head = await append(repository, head, {
+          actor: { type: 'system', id: null },
+          action: HEAD_FORGED_ACTION,
+          entityType: 'audit_log',
+          details: { headSeq: head.seq },
+        });
       }
       await append(repository, head, entry);
     },
@@ -181,7 +191,12 @@ async function verifyChain(
 ): Promise<AuditVerification> {
   for (const checkpoint of checkpoints) {
     if (!isSameHex(checkpointMark(key, checkpoint), checkpoint.mark)) {
-      return { isIntact: false, entries: 0, brokenAt: checkpoint.seq, reason: `The checkpoint of ${checkpoint.madeAt} (entry ${checkpoint.seq}) was not made with this installation's key, or was changed since.` };
+      return {
+        isIntact: false,
+        entries: 0,
+        brokenAt: checkpoint.seq,
+        reason: `The checkpoint of ${checkpoint.madeAt} (entry ${checkpoint.seq}) was not made with this installation's key, or was changed since.`,
+      };
     }
   }
   const checkpointAt = new Map(checkpoints.map((c) => [c.seq, c]));
@@ -211,14 +226,18 @@ async function verifyChain(
         continue;
       }
       const details = parseDetails(row.details);
-      const expected = details === undefined ? undefined : row.seq < keyedFrom ? legacyEntryHash({ ...row, details }) : keyedEntryHash(key, { ...row, details });
+      const expected =
+        details === undefined ? undefined : row.seq < keyedFrom ? legacyEntryHash({ ...row, details }) : keyedEntryHash(key, { ...row, details });
       if (expected === undefined || !isSameHex(expected, row.hash)) {
         broken = { brokenAt: row.seq, reason: `Entry ${row.seq} was changed after it was recorded, or written without this installation's key.` };
         continue;
       }
       const checkpoint = checkpointAt.get(row.seq);
       if (checkpoint && !isSameHex(checkpoint.hash, row.hash)) {
-        broken = { brokenAt: row.seq, reason: `Entry ${row.seq} is not the one the checkpoint of ${checkpoint.madeAt} recorded: the log up to it was rewritten.` };
+        broken = {
+          brokenAt: row.seq,
+          reason: `Entry ${row.seq} is not the one the checkpoint of ${checkpoint.madeAt} recorded: the log up to it was rewritten.`,
+        };
         continue;
       }
       if (row.action === HEAD_FORGED_ACTION && row.actor_type === 'system') {
@@ -237,11 +256,21 @@ async function verifyChain(
 
   const missing = checkpoints.filter((c) => c.seq > lastSeq).sort((a, b) => b.seq - a.seq)[0];
   if (missing) {
-    return { isIntact: false, entries, brokenAt: lastSeq + 1, reason: `Entries ${lastSeq + 1} to ${missing.seq} were removed since the checkpoint of ${missing.madeAt}.` };
+    return {
+      isIntact: false,
+      entries,
+      brokenAt: lastSeq + 1,
+      reason: `Entries ${lastSeq + 1} to ${missing.seq} were removed since the checkpoint of ${missing.madeAt}.`,
+    };
   }
   if (!head) {
     if (lastSeq === 0) return { isIntact: true, entries };
-    return { isIntact: false, entries, brokenAt: lastSeq, reason: 'The head of the chain is missing: it was deleted, so entries may have been removed from the end.' };
+    return {
+      isIntact: false,
+      entries,
+      brokenAt: lastSeq,
+      reason: 'The head of the chain is missing: it was deleted, so entries may have been removed from the end.',
+    };
   }
   if (!isSound(head)) {
     return {

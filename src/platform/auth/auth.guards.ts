@@ -51,7 +51,8 @@ export function requireToken(permission: string): PreHandler {
       reply.header('www-authenticate', 'Bearer');
       throw new Unauthorized('TOKEN_REQUIRED', platformMessage('error.tokenRequired.detail'));
     }
-    if (!principal.permissions.includes(permission)) throw new Forbidden('TOKEN_PERMISSION_MISSING', platformMessage('error.tokenPermissionMissing.detail', { permission }));
+    if (!principal.permissions.includes(permission))
+      throw new Forbidden('TOKEN_PERMISSION_MISSING', platformMessage('error.tokenPermissionMissing.detail', { permission }));
     return undefined;
   };
 }

@@ -40,7 +40,8 @@ export function registerAuthHook(app: App, service: AuthService, options: Sessio
         request.principal = result.principal;
         return;
       }
-      if (result.kind === 'locked') throw new RateLimited(result.retryAfterSeconds, 'TOKEN_ATTEMPTS_LOCKED', platformMessage('error.tokenAttemptsLocked.detail'));
+      if (result.kind === 'locked')
+        throw new RateLimited(result.retryAfterSeconds, 'TOKEN_ATTEMPTS_LOCKED', platformMessage('error.tokenAttemptsLocked.detail'));
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
       throw new Unauthorized('TOKEN_REFUSED', platformMessage('error.tokenRefused.detail'));
     }

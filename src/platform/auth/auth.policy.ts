@@ -65,7 +65,12 @@ export interface StaffLink {
 export function staffLinksFor(role: Role, caller: Caller): StaffLink[] {
   const links: StaffLink[] = [];
   if (canManageUsers(caller)) links.push({ href: '/staff/users', labelKey: 'staff.users.title', descriptionKey: 'staff.dashboard.usersLink' });
-  if (canManageTokens(caller)) links.push({ href: '/staff/tokens', labelKey: 'staff.tokens.title', descriptionKey: role === 'admin' ? 'staff.dashboard.tokensLink' : 'staff.dashboard.tokensLinkOperator' });
+  if (canManageTokens(caller))
+    links.push({
+      href: '/staff/tokens',
+      labelKey: 'staff.tokens.title',
+      descriptionKey: role === 'admin' ? 'staff.dashboard.tokensLink' : 'staff.dashboard.tokensLinkOperator',
+    });
   links.push({ href: '/staff/password', labelKey: 'staff.password.title', descriptionKey: 'staff.dashboard.passwordLink' });
   return links;
 }

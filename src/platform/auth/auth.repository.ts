@@ -77,14 +77,20 @@ export function createAuthRepository(db: Kysely<Database>): AuthRepository {
     },
 
     findUserById: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
-    isKnownOperator: async (licenceId) => (await db.selectFrom('operators').select('licence_id').where('licence_id', '=', licenceId).executeTakeFirst()) !== undefined,
+    isKnownOperator: async (licenceId) =>
+      (await db.selectFrom('operators').select('licence_id').where('licence_id', '=', licenceId).executeTakeFirst()) !== undefined,
     findUserByEmailHash: (emailHash) => db.selectFrom('users').selectAll().where('email_hash', '=', emailHash).executeTakeFirst(),
     listUsers: () => db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute(),
     async insertUser(row) {
       await db.insertInto('users').values(row).execute();
     },
     async deactivateUser(id, now) {
-      const result = await db.updateTable('users').set({ is_active: false, updated_at: now }).where('id', '=', id).where('is_active', '=', true).executeTakeFirst();
+      const result = await db
+        .updateTable('users')
+        .set({ is_active: false, updated_at: now })
+        .where('id', '=', id)
+        .where('is_active', '=', true)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
     async setPassword(id, passwordHash, isTemporary, now) {
@@ -172,7 +178,11 @@ export function createAuthRepository(db: Kysely<Database>): AuthRepository {
 
     async findThrottles(keyHashes) {
       if (keyHashes.length === 0) return [];
-      return db.selectFrom('login_throttle').selectAll().where('key_hash', 'in', [...keyHashes]).execute();
+      return db
+        .selectFrom('login_throttle')
+        .selectAll()
+        .where('key_hash', 'in', [...keyHashes])
+        .execute();
     },
     async recordFailure(keyHash, now, windowStart, maxFailures, lockUntil) {
       // One statement, so two failures arriving together both count on either database.

@@ -184,7 +184,8 @@ for (const { dialect, fresh } of databases.all) {
     assert.equal((await attacker.post('/staff/sign-in', { email: other.email, password: other.password })).statusCode, 429);
     const prober = createWebClient(app, '10.0.0.3');
     await prober.get('/staff/sign-in');
-    for (let i = 0; i < 2; i += 1) assert.equal((await prober.post('/staff/sign-in', { email: 'ghost@test.kinga.example', password: `guess number ${i}` })).statusCode, 401);
+    for (let i = 0; i < 2; i += 1)
+      assert.equal((await prober.post('/staff/sign-in', { email: 'ghost@test.kinga.example', password: `guess number ${i}` })).statusCode, 401);
     assert.equal((await prober.post('/staff/sign-in', { email: 'ghost@test.kinga.example', password: 'guess number 3' })).statusCode, 429);
 
     clock.advance(15 * MINUTE + 1000);
@@ -206,7 +207,11 @@ for (const { dialect, fresh } of databases.all) {
     assert.equal((await holder.post('/staff/sign-in/code', { code: wrong })).statusCode, 429);
     const owner = createWebClient(app, '10.0.3.2');
     await owner.get('/staff/sign-in');
-    assert.equal((await owner.post('/staff/sign-in', { email: admin.email, password: admin.password })).statusCode, 429, 'whoever typed those codes holds the password');
+    assert.equal(
+      (await owner.post('/staff/sign-in', { email: admin.email, password: admin.password })).statusCode,
+      429,
+      'whoever typed those codes holds the password',
+    );
     await app.close();
   });
 
@@ -216,7 +221,8 @@ for (const { dialect, fresh } of databases.all) {
     const client = createWebClient(app, '10.0.4.1');
     await signIn(client, platform, admin);
     await client.get('/staff/password');
-    const attempt = (current: string) => client.post('/staff/password', { currentPassword: current, newPassword: 'a brand new passphrase here', confirmation: 'a brand new passphrase here' });
+    const attempt = (current: string) =>
+      client.post('/staff/password', { currentPassword: current, newPassword: 'a brand new passphrase here', confirmation: 'a brand new passphrase here' });
     assert.equal((await attempt('wrong guess one')).statusCode, 422);
     assert.equal((await attempt('wrong guess two')).statusCode, 422);
     const locked = await attempt('wrong guess three');
@@ -399,7 +405,11 @@ for (const { dialect, fresh } of databases.all) {
       confirmation: 'amina.officer@test.kinga.example',
     });
     assert.equal(sameAsEmail.statusCode, 422);
-    const changed = await amina.post('/staff/password', { currentPassword: temporaryPassword, newPassword: 'a long and private phrase', confirmation: 'a long and private phrase' });
+    const changed = await amina.post('/staff/password', {
+      currentPassword: temporaryPassword,
+      newPassword: 'a long and private phrase',
+      confirmation: 'a long and private phrase',
+    });
     assert.equal(changed.statusCode, 303);
     const dashboard = await amina.get(String(changed.headers.location));
     assert.equal(dashboard.statusCode, 200);

@@ -38,7 +38,12 @@ export function registerAuthRoutes(
   }
 
   /** Answers a finished second-factor step of either kind. */
-  function afterCode(request: FastifyRequest, reply: FastifyReply, result: CodeStepResult, render: (form: FormState, status: number) => FastifyReply | Promise<FastifyReply>) {
+  function afterCode(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: CodeStepResult,
+    render: (form: FormState, status: number) => FastifyReply | Promise<FastifyReply>,
+  ) {
     const ctx = app.pageContext(request, reply);
     switch (result.kind) {
       case 'signed-in':
@@ -53,7 +58,11 @@ export function registerAuthRoutes(
         reply.header('retry-after', String(result.retryAfterSeconds));
         return sendPage(
           reply,
-          <SignInPage ctx={ctx} form={{ values: {}, problems: refusal(ctx, 'email') }} notice={ctx.t('auth.signIn.locked', { minutes: Math.ceil(result.retryAfterSeconds / 60) })} />,
+          <SignInPage
+            ctx={ctx}
+            form={{ values: {}, problems: refusal(ctx, 'email') }}
+            notice={ctx.t('auth.signIn.locked', { minutes: Math.ceil(result.retryAfterSeconds / 60) })}
+          />,
           429,
         );
     }
@@ -89,7 +98,11 @@ export function registerAuthRoutes(
         reply.header('retry-after', String(result.retryAfterSeconds));
         return sendPage(
           reply,
-          <SignInPage ctx={ctx} form={keep(refusal(ctx, 'email'))} notice={ctx.t('auth.signIn.locked', { minutes: Math.ceil(result.retryAfterSeconds / 60) })} />,
+          <SignInPage
+            ctx={ctx}
+            form={keep(refusal(ctx, 'email'))}
+            notice={ctx.t('auth.signIn.locked', { minutes: Math.ceil(result.retryAfterSeconds / 60) })}
+          />,
           429,
         );
     }
@@ -105,7 +118,12 @@ export function registerAuthRoutes(
   app.post(CODE, { schema: { body: CodeBody } }, async (request, reply) => {
     const pending = pendingOf(request, reply);
     if (pending.redirect) return pending.redirect;
-    const result = await service.submitCode({ sessionId: pending.principal.sessionId, userId: pending.principal.userId, code: request.body.code ?? '', ip: request.ip });
+    const result = await service.submitCode({
+      sessionId: pending.principal.sessionId,
+      userId: pending.principal.userId,
+      code: request.body.code ?? '',
+      ip: request.ip,
+    });
     return afterCode(request, reply, result, (form, status) => sendPage(reply, <CodePage ctx={app.pageContext(request, reply)} form={form} />, status));
   });
 
@@ -171,7 +189,11 @@ export function registerAuthRoutes(
       // The session has ended: the next try starts again from the password and the code.
       clearSessionCookie(reply, options);
       reply.header('retry-after', String(outcome.retryAfterSeconds));
-      return sendPage(reply, <SignInPage ctx={ctx} form={EMPTY_FORM} notice={ctx.t('auth.signIn.locked', { minutes: Math.ceil(outcome.retryAfterSeconds / 60) })} />, 429);
+      return sendPage(
+        reply,
+        <SignInPage ctx={ctx} form={EMPTY_FORM} notice={ctx.t('auth.signIn.locked', { minutes: Math.ceil(outcome.retryAfterSeconds / 60) })} />,
+        429,
+      );
     }
     const form = { values: {}, problems: presentIssues(outcome.issues, ctx.t) };
     return sendPage(reply, <PasswordPage ctx={ctx} form={form} isRequired={staff.isPasswordChangeRequired === true} />, 422);
@@ -184,12 +206,20 @@ export function registerAuthRoutes(
     return sendPage(reply, <UsersPage ctx={app.pageContext(request, reply)} users={users} form={form} currentUserId={staff.userId} />, status);
   };
 
-  app.get('/staff/users', { schema: { querystring: PageQuery }, preHandler: requireUser('admin') }, async (request, reply) => renderUsers(request, reply, EMPTY_FORM));
+  app.get('/staff/users', { schema: { querystring: PageQuery }, preHandler: requireUser('admin') }, async (request, reply) =>
+    renderUsers(request, reply, EMPTY_FORM),
+  );
 
   app.post('/staff/users', { schema: { body: NewUserBody }, preHandler: requireUser('admin') }, async (request, reply) => {
     const staff = staffOf(request);
     const body = request.body;
-    const input = { email: body.email ?? '', displayName: body.displayName ?? '', role: body.role ?? '', operatorId: body.operatorId ?? '', organisation: body.organisation ?? '' };
+    const input = {
+      email: body.email ?? '',
+      displayName: body.displayName ?? '',
+      role: body.role ?? '',
+      operatorId: body.operatorId ?? '',
+      organisation: body.organisation ?? '',
+    };
     const outcome = await service.createAccount(staff, input);
     const ctx = app.pageContext(request, reply);
     if (!outcome.ok) {
@@ -217,7 +247,14 @@ export function registerAuthRoutes(
     const fixedOperatorId = staff.role === 'admin' ? null : staff.operatorId;
     return sendPage(
       reply,
-      <TokensPage ctx={app.pageContext(request, reply)} tokens={tokens} form={form} permissions={grantablePermissions(staff.role)} checked={checked} fixedOperatorId={fixedOperatorId} />,
+      <TokensPage
+        ctx={app.pageContext(request, reply)}
+        tokens={tokens}
+        form={form}
+        permissions={grantablePermissions(staff.role)}
+        checked={checked}
+        fixedOperatorId={fixedOperatorId}
+      />,
       status,
     );
   };
@@ -235,7 +272,11 @@ export function registerAuthRoutes(
     const outcome = await service.createToken(staff, input);
     const ctx = app.pageContext(request, reply);
     if (!outcome.ok) {
-      const form = presentForm({ name: input.name, operatorId: input.operatorId, expiresInDays: input.expiresInDays }, ['name', 'operatorId', 'expiresInDays'], presentIssues(outcome.issues, ctx.t));
+      const form = presentForm(
+        { name: input.name, operatorId: input.operatorId, expiresInDays: input.expiresInDays },
+        ['name', 'operatorId', 'expiresInDays'],
+        presentIssues(outcome.issues, ctx.t),
+      );
       return renderTokens(request, reply, form, input.permissions, 422);
     }
     const token = presentToken(outcome.value.token, options.clock.now());

@@ -99,7 +99,13 @@ for (const { dialect, fresh } of databases.all) {
     assert.equal(short.ok, false);
 
     const rows = await auditRows(platform);
-    assert.deepEqual(rows.map((r) => [r.action, r.actor_type]), [['user.created', 'system'], ['user.created', 'system']]);
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.actor_type]),
+      [
+        ['user.created', 'system'],
+        ['user.created', 'system'],
+      ],
+    );
     assert.ok(!JSON.stringify(rows).includes('example.org'));
   });
 
@@ -108,11 +114,20 @@ for (const { dialect, fresh } of databases.all) {
     const service = createAuthServiceFor(platform, fast);
     const admin = await service.createAdministrator({ email: 'root@example.org', displayName: 'Root' });
     assert.ok(admin.ok);
-    const unknown = await service.createToken({ kind: 'system' }, { name: 'Upload', operatorId: '', permissions: ['offers:write'], expiresInDays: '', createdBy: 'nobody' });
+    const unknown = await service.createToken(
+      { kind: 'system' },
+      { name: 'Upload', operatorId: '', permissions: ['offers:write'], expiresInDays: '', createdBy: 'nobody' },
+    );
     assert.equal(unknown.ok, false);
-    const badPermission = await service.createToken({ kind: 'system' }, { name: 'Upload', operatorId: '', permissions: ['root:all'], expiresInDays: '', createdBy: admin.value.account.id });
+    const badPermission = await service.createToken(
+      { kind: 'system' },
+      { name: 'Upload', operatorId: '', permissions: ['root:all'], expiresInDays: '', createdBy: admin.value.account.id },
+    );
     assert.equal(badPermission.ok, false);
-    const ok = await service.createToken({ kind: 'system' }, { name: 'Upload', operatorId: '', permissions: ['offers:write'], expiresInDays: '7', createdBy: admin.value.account.id });
+    const ok = await service.createToken(
+      { kind: 'system' },
+      { name: 'Upload', operatorId: '', permissions: ['offers:write'], expiresInDays: '7', createdBy: admin.value.account.id },
+    );
     assert.ok(ok.ok);
     assert.equal(ok.value.token.createdBy, admin.value.account.id);
     assert.equal(ok.value.token.expiresAt, new Date(platform.clock.now().getTime() + 7 * 86_400_000).toISOString());

@@ -107,7 +107,8 @@ export type CodeStepResult =
 export type PasswordChangeResult = Outcome<null> | { ok: false; isLocked: true; retryAfterSeconds: number };
 
 /** The result of checking a bearer token. */
-export type TokenCheckResult = { kind: 'valid'; principal: Extract<Principal, { kind: 'token' }> } | { kind: 'refused' } | { kind: 'locked'; retryAfterSeconds: number };
+export type TokenCheckResult =
+  { kind: 'valid'; principal: Extract<Principal, { kind: 'token' }> } | { kind: 'refused' } | { kind: 'locked'; retryAfterSeconds: number };
 
 /** What a person sees while enrolling an authenticator app. */
 export interface TotpEnrolment {
@@ -176,7 +177,10 @@ export function createAuthService(deps: AuthServiceDeps) {
   const emailHashOf = (email: string) => keyring.hash(normaliseEmail(email), 'users.email');
   // Wrong passwords lock the account at the address they came from, never the account everywhere:
   // anyone on the internet may type an officer's address, and must not lock the officer out.
-  const accountAtAddressThrottle = (emailHash: string, ip: string): Throttle => ({ key: keyring.hash(`${emailHash}\u0000${ip}`, 'login.account-address'), limit: settings.maxAttempts });
+  const accountAtAddressThrottle = (emailHash: string, ip: string): Throttle => ({
+    key: keyring.hash(`${emailHash}\u0000${ip}`, 'login.account-address'),
+    limit: settings.maxAttempts,
+  });
   // Wrong codes lock the account everywhere: only someone who typed the right password reaches the code.
   const accountThrottle = (emailHash: string): Throttle => ({ key: keyring.hash(emailHash, 'login.account'), limit: settings.maxAttempts });
   // An address gets more tries than an account: an office or a carrier NAT puts many people behind one.
@@ -252,7 +256,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     else if (operatorId !== '' && !OPERATOR_ID_PATTERN.test(operatorId)) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorInvalid' });
     const organisation = input.organisation.trim();
     if (role === 'association_rep' && organisation === '') issues.push({ field: 'organisation', messageKey: 'staff.users.organisationMissing' });
-    else if (organisation.length > MAX_NAME_LENGTH) issues.push({ field: 'organisation', messageKey: 'staff.users.nameTooLong', values: { max: MAX_NAME_LENGTH } });
+    else if (organisation.length > MAX_NAME_LENGTH)
+      issues.push({ field: 'organisation', messageKey: 'staff.users.nameTooLong', values: { max: MAX_NAME_LENGTH } });
     return { issues, role };
   }
 
@@ -454,7 +459,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       await repository.transaction(async (tx, trx) => {
         await tx.deleteSession(principal.sessionId);
         if (principal.isMfaVerified) {
-          await audit.record(trx, { actor: actorFor(principal), action: 'user.signed_out', entityType: 'user', entityId: principal.userId, details: { sessionId: principal.sessionId } });
+          await audit.record(trx, {
+            actor: actorFor(principal),
+            action: 'user.signed_out',
+            entityType: 'user',
+            entityId: principal.userId,
+            details: { sessionId: principal.sessionId },
+          });
         }
       });
     },
@@ -490,7 +501,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       const lockOut = async (retryAfterSeconds: number): Promise<PasswordChangeResult> => {
         await repository.transaction(async (tx, trx) => {
           await tx.deleteSession(principal.sessionId);
-          await audit.record(trx, { actor: actorFor(principal), action: 'user.password_check_locked', entityType: 'user', entityId: user.id, details: { sessionId: principal.sessionId } });
+          await audit.record(trx, {
+            actor: actorFor(principal),
+            action: 'user.password_check_locked',
+            entityType: 'user',
+            entityId: user.id,
+            details: { sessionId: principal.sessionId },
+          });
         });
         logger.warn({ userId: user.id, sessionId: principal.sessionId }, 'password change locked');
         return { ok: false, isLocked: true, retryAfterSeconds };
@@ -539,12 +556,19 @@ export function createAuthService(deps: AuthServiceDeps) {
       const { issues, role } = checkNewAccount(input);
       // An operator agent answers one operator's complaints: that operator must be in the register.
       const operatorId = input.operatorId.trim();
-      if (role === 'operator_agent' && !issues.some((i) => i.field === 'operatorId') && !(await repository.isKnownOperator(operatorId))) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorUnknown' });
+      if (role === 'operator_agent' && !issues.some((i) => i.field === 'operatorId') && !(await repository.isKnownOperator(operatorId)))
+        issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorUnknown' });
       if (issues.length > 0 || !role) return { ok: false, issues };
       const temporaryPassword = generatePassword();
       const row = await insertAccount(
         actorFor(caller),
-        { email: input.email, displayName: input.displayName, role, operatorId: input.operatorId.trim() || null, organisation: input.organisation.trim() || null },
+        {
+          email: input.email,
+          displayName: input.displayName,
+          role,
+          operatorId: input.operatorId.trim() || null,
+          organisation: input.organisation.trim() || null,
+        },
         { passwordHash: await passwords.hash(temporaryPassword), isPasswordTemporary: true, totpSecret: null },
       );
       if (!row) return { ok: false, issues: [{ field: 'email', messageKey: 'staff.users.emailTaken' }] };
@@ -555,7 +579,11 @@ export function createAuthService(deps: AuthServiceDeps) {
      * Creates an administrator from the server's command line. Without a password one is
      * generated, printed once, and must be replaced at first sign-in.
      */
-    async createAdministrator(input: { email: string; displayName: string; password?: string | undefined }): Promise<Outcome<{ account: Account; password: string; isGenerated: boolean }>> {
+    async createAdministrator(input: {
+      email: string;
+      displayName: string;
+      password?: string | undefined;
+    }): Promise<Outcome<{ account: Account; password: string; isGenerated: boolean }>> {
       const { issues } = checkNewAccount({ email: input.email, displayName: input.displayName, role: 'admin', operatorId: '', organisation: '' });
       if (input.password !== undefined) {
         const problem = passwordProblem(input.password, input.email);
@@ -629,8 +657,14 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (caller.kind !== 'user' && !creator) issues.push({ field: 'createdBy', messageKey: 'staff.tokens.creatorUnknown' });
       // A token issued on the server on behalf of an operator agent is bound as the agent's own would be.
       const agentOperator = creator?.role === 'operator_agent' ? creator.operator_id : undefined;
-      const scope = agentOperator === undefined ? tokenScopeFor(caller, requestedOperator) : requestedOperator === null || requestedOperator === agentOperator ? agentOperator : false;
-      if (requestedOperator !== null && !OPERATOR_ID_PATTERN.test(requestedOperator)) issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorInvalid' });
+      const scope =
+        agentOperator === undefined
+          ? tokenScopeFor(caller, requestedOperator)
+          : requestedOperator === null || requestedOperator === agentOperator
+            ? agentOperator
+            : false;
+      if (requestedOperator !== null && !OPERATOR_ID_PATTERN.test(requestedOperator))
+        issues.push({ field: 'operatorId', messageKey: 'staff.users.operatorInvalid' });
       else if (scope === false) issues.push({ field: 'operatorId', messageKey: 'staff.tokens.operatorNotYours' });
       // A token reads and writes one operator's data: that operator must be in the register, whether
       // it was typed or is the issuing agent's own, as an operator agent's account must.
@@ -640,7 +674,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       const notGrantable = permissions.find((p) => isPermission(p) && !grantable.includes(p));
       if (permissions.length === 0) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionsMissing' });
       else if (!permissions.every(isPermission)) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionUnknown' });
-      else if (notGrantable !== undefined) issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionNotYours', values: { permission: notGrantable } });
+      else if (notGrantable !== undefined)
+        issues.push({ field: 'permissions', messageKey: 'staff.tokens.permissionNotYours', values: { permission: notGrantable } });
       const days = input.expiresInDays.trim();
       if (days !== '' && !(/^\d{1,4}$/.test(days) && Number(days) >= 1 && Number(days) <= 3650)) {
         issues.push({ field: 'expiresInDays', messageKey: 'staff.tokens.expiryInvalid', values: { max: 3650 } });
@@ -683,7 +718,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!row || !canAccessToken(caller, row.operator_id)) throw new NotFound('TOKEN_NOT_FOUND', platformMessage('error.tokenNotFound.detail'));
       await repository.transaction(async (tx, trx) => {
         if (!(await tx.revokeApiToken(row.id, iso(clock.now())))) return;
-        await audit.record(trx, { actor: actorFor(caller), action: 'api_token.revoked', entityType: 'api_token', entityId: row.id, details: { operatorId: row.operator_id } });
+        await audit.record(trx, {
+          actor: actorFor(caller),
+          action: 'api_token.revoked',
+          entityType: 'api_token',
+          entityId: row.id,
+          details: { operatorId: row.operator_id },
+        });
       });
       logger.info({ tokenId: row.id }, 'API token revoked');
     },

@@ -173,7 +173,15 @@ export function PasswordPage({ ctx, form, isRequired }: { ctx: PageContext; form
 }
 
 /** A labelled drop-down wired like {@link TextField}. */
-function SelectField(props: { form: FormState; name: string; label: string; hint?: string; options: { value: string; label: string }[]; placeholder: string; isRequired?: boolean }) {
+function SelectField(props: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  placeholder: string;
+  isRequired?: boolean;
+}) {
   const { form, name } = props;
   const problem = form.problems.find((p) => p.field === name);
   const describedBy = [props.hint ? `${fieldId(name)}-hint` : '', problem ? `${fieldId(name)}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -245,69 +253,78 @@ export function UsersPage({ ctx, users, form, currentUserId }: { ctx: PageContex
   return (
     <Layout ctx={ctx} title={t('staff.users.title')}>
       <ErrorSummary ctx={ctx} form={form} />
-      <TableRegion><table>
-        <caption>{t('staff.users.caption', { count: users.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('staff.users.name')}</th>
-            <th scope="col">{t('staff.users.email')}</th>
-            <th scope="col">{t('staff.users.role')}</th>
-            <th scope="col">{t('staff.users.operator')}</th>
-            <th scope="col">{t('staff.users.status')}</th>
-            <th scope="col">{t('staff.users.lastSignIn')}</th>
-            <th scope="col">{t('staff.users.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <th scope="row">{user.displayName}</th>
-              <td dir="ltr">{user.email ?? '—'}</td>
-              <td>
-                {t(user.roleKey)}
-                {user.organisation ? (
-                  <>
-                    <br />
-                    {user.organisation}
-                  </>
-                ) : null}
-              </td>
-              <td>{user.operatorId ?? '—'}</td>
-              <td>
-                {user.isActive ? t('staff.users.active') : t('staff.users.disabled')}
-                <br />
-                {user.hasMfa ? t('staff.users.mfaOn') : t('staff.users.mfaPending')}
-              </td>
-              <td>{user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t('staff.users.never')}</td>
-              <td>
-                {user.isActive && user.id !== currentUserId ? (
-                  <>
-                    <form method="post" action={`/staff/users/${user.id}/disable`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                      <button type="submit" class="link-button" aria-label={t('staff.users.disableLabel', { name: user.displayName })}>
-                        {t('staff.users.disable')}
-                      </button>
-                    </form>
-                    <br />
-                    <form method="post" action={`/staff/users/${user.id}/reset-mfa`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                      <button type="submit" class="link-button" aria-label={t('staff.users.resetMfaLabel', { name: user.displayName })}>
-                        {t('staff.users.resetMfa')}
-                      </button>
-                    </form>
-                  </>
-                ) : null}
-              </td>
+      <TableRegion>
+        <table>
+          <caption>{t('staff.users.caption', { count: users.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.users.name')}</th>
+              <th scope="col">{t('staff.users.email')}</th>
+              <th scope="col">{t('staff.users.role')}</th>
+              <th scope="col">{t('staff.users.operator')}</th>
+              <th scope="col">{t('staff.users.status')}</th>
+              <th scope="col">{t('staff.users.lastSignIn')}</th>
+              <th scope="col">{t('staff.users.actions')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <th scope="row">{user.displayName}</th>
+                <td dir="ltr">{user.email ?? '—'}</td>
+                <td>
+                  {t(user.roleKey)}
+                  {user.organisation ? (
+                    <>
+                      <br />
+                      {user.organisation}
+                    </>
+                  ) : null}
+                </td>
+                <td>{user.operatorId ?? '—'}</td>
+                <td>
+                  {user.isActive ? t('staff.users.active') : t('staff.users.disabled')}
+                  <br />
+                  {user.hasMfa ? t('staff.users.mfaOn') : t('staff.users.mfaPending')}
+                </td>
+                <td>{user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t('staff.users.never')}</td>
+                <td>
+                  {user.isActive && user.id !== currentUserId ? (
+                    <>
+                      <form method="post" action={`/staff/users/${user.id}/disable`} class="inline-form">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="link-button" aria-label={t('staff.users.disableLabel', { name: user.displayName })}>
+                          {t('staff.users.disable')}
+                        </button>
+                      </form>
+                      <br />
+                      <form method="post" action={`/staff/users/${user.id}/reset-mfa`} class="inline-form">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="link-button" aria-label={t('staff.users.resetMfaLabel', { name: user.displayName })}>
+                          {t('staff.users.resetMfa')}
+                        </button>
+                      </form>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <h2 id="create-user">{t('staff.users.createTitle')}</h2>
       <p>{t('staff.users.createIntro')}</p>
       <Form ctx={ctx} action="/staff/users" label={t('staff.users.createTitle')}>
         <TextField form={form} name="email" type="email" label={t('staff.users.email')} autocomplete="off" isRequired />
         <TextField form={form} name="displayName" label={t('staff.users.name')} autocomplete="off" isRequired />
-        <SelectField form={form} name="role" label={t('staff.users.role')} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} placeholder={t('staff.users.chooseRole')} isRequired />
+        <SelectField
+          form={form}
+          name="role"
+          label={t('staff.users.role')}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          placeholder={t('staff.users.chooseRole')}
+          isRequired
+        />
         <TextField form={form} name="operatorId" label={t('staff.users.operator')} hint={t('staff.users.operatorHint')} autocomplete="off" />
         <TextField form={form} name="organisation" label={t('staff.users.organisation')} hint={t('staff.users.organisationHint')} autocomplete="off" />
         <SubmitButton>{t('staff.users.createSubmit')}</SubmitButton>
@@ -359,52 +376,54 @@ export function TokensPage(props: {
       {tokens.length === 0 ? (
         <p>{t('staff.tokens.none')}</p>
       ) : (
-        <TableRegion><table>
-          <caption>{t('staff.tokens.caption', { count: tokens.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('staff.tokens.name')}</th>
-              <th scope="col">{t('staff.tokens.operator')}</th>
-              <th scope="col">{t('staff.tokens.permissions')}</th>
-              <th scope="col">{t('staff.tokens.dates')}</th>
-              <th scope="col">{t('staff.tokens.status')}</th>
-              <th scope="col">{t('staff.users.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <th scope="row">
-                  {token.name}
-                  <br />
-                  <code dir="ltr">{token.hint}</code>
-                </th>
-                <td>{token.operatorId ?? t('staff.tokens.regulator')}</td>
-                <td dir="ltr">
-                  <code>{token.permissions.join(' ')}</code>
-                </td>
-                <td>
-                  {t('staff.tokens.created', { at: format.dateTime(token.createdAt) })}
-                  <br />
-                  {token.expiresAt ? t('staff.tokens.expires', { at: format.dateTime(token.expiresAt) }) : t('staff.tokens.noExpiry')}
-                  <br />
-                  {token.lastUsedAt ? t('staff.tokens.lastUsed', { at: format.dateTime(token.lastUsedAt) }) : t('staff.tokens.neverUsed')}
-                </td>
-                <td>{t(`staff.tokens.status.${token.status}`)}</td>
-                <td>
-                  {token.status === 'active' ? (
-                    <form method="post" action={`/staff/tokens/${token.id}/revoke`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                      <button type="submit" class="link-button" aria-label={t('staff.tokens.revokeLabel', { name: token.name })}>
-                        {t('staff.tokens.revoke')}
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
+        <TableRegion>
+          <table>
+            <caption>{t('staff.tokens.caption', { count: tokens.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.tokens.name')}</th>
+                <th scope="col">{t('staff.tokens.operator')}</th>
+                <th scope="col">{t('staff.tokens.permissions')}</th>
+                <th scope="col">{t('staff.tokens.dates')}</th>
+                <th scope="col">{t('staff.tokens.status')}</th>
+                <th scope="col">{t('staff.users.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <th scope="row">
+                    {token.name}
+                    <br />
+                    <code dir="ltr">{token.hint}</code>
+                  </th>
+                  <td>{token.operatorId ?? t('staff.tokens.regulator')}</td>
+                  <td dir="ltr">
+                    <code>{token.permissions.join(' ')}</code>
+                  </td>
+                  <td>
+                    {t('staff.tokens.created', { at: format.dateTime(token.createdAt) })}
+                    <br />
+                    {token.expiresAt ? t('staff.tokens.expires', { at: format.dateTime(token.expiresAt) }) : t('staff.tokens.noExpiry')}
+                    <br />
+                    {token.lastUsedAt ? t('staff.tokens.lastUsed', { at: format.dateTime(token.lastUsedAt) }) : t('staff.tokens.neverUsed')}
+                  </td>
+                  <td>{t(`staff.tokens.status.${token.status}`)}</td>
+                  <td>
+                    {token.status === 'active' ? (
+                      <form method="post" action={`/staff/tokens/${token.id}/revoke`} class="inline-form">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="link-button" aria-label={t('staff.tokens.revokeLabel', { name: token.name })}>
+                          {t('staff.tokens.revoke')}
+                        </button>
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       <h2 id="create-token">{t('staff.tokens.createTitle')}</h2>
       <Form ctx={ctx} action="/staff/tokens" label={t('staff.tokens.createTitle')}>
@@ -421,7 +440,15 @@ export function TokensPage(props: {
           options={props.permissions.map((p) => ({ value: p, label: t(`staff.permission.${p}`) }))}
           checked={props.checked}
         />
-        <TextField form={form} name="expiresInDays" type="number" inputMode="numeric" label={t('staff.tokens.expiresInDays')} hint={t('staff.tokens.expiresInDaysHint')} autocomplete="off" />
+        <TextField
+          form={form}
+          name="expiresInDays"
+          type="number"
+          inputMode="numeric"
+          label={t('staff.tokens.expiresInDays')}
+          hint={t('staff.tokens.expiresInDaysHint')}
+          autocomplete="off"
+        />
         <SubmitButton>{t('staff.tokens.createSubmit')}</SubmitButton>
       </Form>
     </Layout>

@@ -2,7 +2,18 @@
  * What an API token may be allowed to do. Modules add their permission here when they add an
  * API that needs one; a token carries a subset chosen when it is created.
  */
-export const PERMISSIONS = ['offers:write', 'complaints:read', 'complaints:respond', 'complaints:subscribers', 'devices:upload', 'devices:check', 'devices:lists', 'quality:write', 'quality:kpis', 'open-data:read'] as const;
+export const PERMISSIONS = [
+  'offers:write',
+  'complaints:read',
+  'complaints:respond',
+  'complaints:subscribers',
+  'devices:upload',
+  'devices:check',
+  'devices:lists',
+  'quality:write',
+  'quality:kpis',
+  'open-data:read',
+] as const;
 
 /** One API permission. */
 export type Permission = (typeof PERMISSIONS)[number];
@@ -12,7 +23,15 @@ export type Permission = (typeof PERMISSIONS)[number];
  * KPIs, fetch its lists, read open data. The rest (subscriber numbers behind the published rates,
  * measurements that feed the public figures, dealers' bulk checks) is for tokens the regulator issues.
  */
-export const OPERATOR_TOKEN_PERMISSIONS: readonly Permission[] = ['offers:write', 'complaints:read', 'complaints:respond', 'devices:upload', 'devices:lists', 'quality:kpis', 'open-data:read'];
+export const OPERATOR_TOKEN_PERMISSIONS: readonly Permission[] = [
+  'offers:write',
+  'complaints:read',
+  'complaints:respond',
+  'devices:upload',
+  'devices:lists',
+  'quality:kpis',
+  'open-data:read',
+];
 
 /** The permissions a token issued by (or on behalf of) an account of `role` may carry. */
 export function grantablePermissions(role: string): readonly Permission[] {

@@ -20,7 +20,11 @@ test('never hands out the same IV twice, across refills of its pool of random IV
   // More values than one pool holds, so that the pool is drawn again.
   for (let i = 0; i < 10_000; i += 1) {
     const sealed = keyring.encrypt('639021000000001', 'device_observations.imsi');
-    ivs.add(Buffer.from(sealed.split(':')[2] ?? '', 'base64').subarray(0, 12).toString('hex'));
+    ivs.add(
+      Buffer.from(sealed.split(':')[2] ?? '', 'base64')
+        .subarray(0, 12)
+        .toString('hex'),
+    );
     if (i % 997 === 0) assert.equal(keyring.decrypt(sealed, 'device_observations.imsi'), '639021000000001');
   }
   assert.equal(ivs.size, 10_000);

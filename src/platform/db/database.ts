@@ -2,7 +2,17 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  sql,
+  type DialectAdapter,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import type { DatabaseConfig } from '../../config.ts';
 
 /**
@@ -194,7 +204,10 @@ async function openPostgres(url: string): Promise<Db> {
     client.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new DatabaseUnavailableError(`PostgreSQL at ${describeUrl(url)} cannot be reached: ${(error as Error).message || (error as NodeJS.ErrnoException).code}.`, { cause: error });
+    throw new DatabaseUnavailableError(
+      `PostgreSQL at ${describeUrl(url)} cannot be reached: ${(error as Error).message || (error as NodeJS.ErrnoException).code}.`,
+      { cause: error },
+    );
   }
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };

@@ -20,5 +20,7 @@ export function dayOfInstant(dialect: Dialect, instant: Expression<string>): Raw
 }
 
 function utcPrefix(dialect: Dialect, instant: Expression<string>, pattern: 'YYYY-MM' | 'YYYY-MM-DD', length: 7 | 10): RawBuilder<string> {
-  return dialect === 'postgres' ? sql<string>`to_char(${instant} at time zone 'UTC', ${sql.lit(pattern)})` : sql<string>`substr(${instant}, 1, ${sql.lit(length)})`;
+  return dialect === 'postgres'
+    ? sql<string>`to_char(${instant} at time zone 'UTC', ${sql.lit(pattern)})`
+    : sql<string>`substr(${instant}, 1, ${sql.lit(length)})`;
 }

@@ -47,7 +47,10 @@ export function mergeMigrations(sets: readonly MigrationSet[]): Migrations {
       const problem = migrationNameProblem(name);
       if (problem) throw new MigrationError(`The migration of ${owner} ${problem}.`);
       const first = ownerOf.get(name);
-      if (first !== undefined) throw new MigrationError(`Two migrations are named "${name}" (one of ${first}, one of ${owner}): rename the newer one, since one would silently replace the other.`);
+      if (first !== undefined)
+        throw new MigrationError(
+          `Two migrations are named "${name}" (one of ${first}, one of ${owner}): rename the newer one, since one would silently replace the other.`,
+        );
       ownerOf.set(name, owner);
       merged[name] = migration;
     }
@@ -87,7 +90,9 @@ async function orderProblem(db: Db, migrations: Migrations): Promise<string | un
   if (lastApplied === undefined) return undefined;
   const isApplied = new Set(applied);
   // Kysely runs migrations in the order of their names (plain code-unit order), as `sort` does.
-  const early = Object.keys(migrations).sort().find((name) => !isApplied.has(name) && name < lastApplied);
+  const early = Object.keys(migrations)
+    .sort()
+    .find((name) => !isApplied.has(name) && name < lastApplied);
   if (early === undefined) return undefined;
   return `Migration ${early} is not applied yet but sorts before ${lastApplied}, which this database has applied, so it cannot run in its order: rename it to sort after ${lastApplied} (a migration is named for the day it is merged; see the developer guide). Nothing was changed.`;
 }
@@ -106,9 +111,12 @@ export async function migrateToLatest(db: Db, migrations: Migrations): Promise<s
   if (outcome.error || failed) {
     const cause = outcome.error instanceof Error ? outcome.error.message : String(outcome.error ?? 'unknown error');
     // Pending migrations run in one transaction, so none of this run's migrations was applied.
-    throw new MigrationError(`Migration ${failed?.migrationName ?? '(before the first migration)'} failed, and the database was left as it was before this run: ${cause}.`, {
-      cause: outcome.error,
-    });
+    throw new MigrationError(
+      `Migration ${failed?.migrationName ?? '(before the first migration)'} failed, and the database was left as it was before this run: ${cause}.`,
+      {
+        cause: outcome.error,
+      },
+    );
   }
   return (outcome.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -126,5 +126,5 @@ declare module './database.ts' {
     audit_log: AuditLogTable;
     audit_head: AuditHeadTable;
     jobs: JobsTable;
-}
+  }
 }

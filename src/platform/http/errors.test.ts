@@ -33,7 +33,12 @@ test('a keyed detail keeps its English words for logs and the command line, and 
   assert.equal(missing.detailIn(french), french('error.notFound.detail'));
   const own = new NotFound('PLAN_NOT_FOUND', 'No plan has this id.');
   assert.equal(own.detailIn(french), 'No plan has this id.', 'words without a key are never guessed at');
-  const permission = new AppError('TOKEN_PERMISSION_MISSING', 403, 'error.forbidden', platformMessage('error.tokenPermissionMissing.detail', { permission: 'offers:write' }));
+  const permission = new AppError(
+    'TOKEN_PERMISSION_MISSING',
+    403,
+    'error.forbidden',
+    platformMessage('error.tokenPermissionMissing.detail', { permission: 'offers:write' }),
+  );
   assert.equal(permission.message, 'This token does not have the permission offers:write.');
   assert.match(permission.detailIn(french), /offers:write/);
   assert.equal(new RateLimited(30).detailIn(catalogs.translator('en')), 'Too many requests. Wait and try again.');

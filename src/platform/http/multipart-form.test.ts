@@ -18,7 +18,11 @@ function body(parts: Array<{ name: string; value?: string; file?: { name: string
   const chunks: Buffer[] = [];
   for (const part of parts) {
     if (part.file) {
-      chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.file.name}"\r\nContent-Type: ${part.file.type}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.file.name}"\r\nContent-Type: ${part.file.type}\r\n\r\n`,
+        ),
+      );
       chunks.push(part.file.data, Buffer.from('\r\n'));
     } else {
       chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value ?? ''}\r\n`));
@@ -54,7 +58,13 @@ test('an empty file input is no file', () => {
 });
 
 test('a body cut at the limit keeps the fields before the file and marks the file too large', () => {
-  const cut = body([{ name: '_csrf', value: 'token' }, { name: 'file', file: { name: 'big.pdf', type: 'application/pdf', data: Buffer.alloc(5000, 0x41) } }], false).subarray(0, 600);
+  const cut = body(
+    [
+      { name: '_csrf', value: 'token' },
+      { name: 'file', file: { name: 'big.pdf', type: 'application/pdf', data: Buffer.alloc(5000, 0x41) } },
+    ],
+    false,
+  ).subarray(0, 600);
   const form = parseMultipartForm(cut, TYPE, true);
   assert.deepEqual(form.fields, { _csrf: 'token' });
   assert.equal(form.files[0]?.isTooLarge, true);
@@ -70,7 +80,10 @@ test('a body without its boundary, or ending early without being cut, is a bad r
   assert.throws(() => parseMultipartForm(Buffer.from('hello'), TYPE), refusal('FORM_MALFORMED', 'error.formMalformed'));
   assert.throws(() => parseMultipartForm(body([{ name: 'a', value: 'b' }], false), TYPE), refusal('FORM_INCOMPLETE', 'error.formIncomplete'));
   // Cut between two parts, or inside a part's headers: what came before is not taken for the whole form.
-  const whole = body([{ name: 'a', value: 'b' }, { name: 'c', value: 'd' }]);
+  const whole = body([
+    { name: 'a', value: 'b' },
+    { name: 'c', value: 'd' },
+  ]);
   const secondPart = whole.indexOf(Buffer.from('name="c"'));
   for (const cut of [whole.indexOf(Buffer.from(`--${BOUNDARY}`), 10) + BOUNDARY.length + 2, secondPart]) {
     assert.throws(() => parseMultipartForm(whole.subarray(0, cut), TYPE), refusal('FORM_INCOMPLETE', 'error.formIncomplete'), `cut at ${cut}`);
@@ -91,8 +104,11 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-test('a streamed form\'s opening _csrf field is lifted into the header, and the body is left whole', async () => {
-  const data = body([{ name: '_csrf', value: 'the-token' }, { name: 'file', file: { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(40_000, 0x41) } }]);
+test("a streamed form's opening _csrf field is lifted into the header, and the body is left whole", async () => {
+  const data = body([
+    { name: '_csrf', value: 'the-token' },
+    { name: 'file', file: { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(40_000, 0x41) } },
+  ]);
   const request = { headers: { 'content-type': TYPE } as Record<string, string | undefined> };
   const stream = streamOf(data, 7);
   await liftCsrfField(request, stream);
@@ -102,7 +118,10 @@ test('a streamed form\'s opening _csrf field is lifted into the header, and the 
 
 test('nothing is lifted from a form that does not open with _csrf, nor over a header the client sent', async () => {
   const late = { headers: { 'content-type': TYPE } as Record<string, string | undefined> };
-  const lateData = body([{ name: 'note', value: 'x' }, { name: '_csrf', value: 'the-token' }]);
+  const lateData = body([
+    { name: 'note', value: 'x' },
+    { name: '_csrf', value: 'the-token' },
+  ]);
   const lateStream = streamOf(lateData, 1024);
   await liftCsrfField(late, lateStream);
   assert.equal(late.headers['x-csrf-token'], undefined);
@@ -119,7 +138,10 @@ test('nothing is lifted from a form that does not open with _csrf, nor over a he
 
 test('a streamed form that ends inside its first field is a bad request', async () => {
   const cut = body([{ name: '_csrf', value: 'the-token' }], false).subarray(0, 60);
-  await assert.rejects(liftCsrfField({ headers: { 'content-type': TYPE } }, streamOf(cut, 1024)), (error: unknown) => error instanceof AppError && error.status === 400 && error.code === 'FORM_INCOMPLETE');
+  await assert.rejects(
+    liftCsrfField({ headers: { 'content-type': TYPE } }, streamOf(cut, 1024)),
+    (error: unknown) => error instanceof AppError && error.status === 400 && error.code === 'FORM_INCOMPLETE',
+  );
 });
 
 /** A module with one streamed upload route, to see the anti-forgery check pass or refuse it. */
@@ -139,7 +161,7 @@ const probe: KingaModule = {
   },
 };
 
-test('a streamed upload passes the anti-forgery check only with the form\'s own token, sent first', async () => {
+test("a streamed upload passes the anti-forgery check only with the form's own token, sent first", async () => {
   const [database] = openTestDatabases().all;
   assert.ok(database);
   const platform = await createTestPlatform(await database.fresh());
@@ -153,12 +175,44 @@ test('a streamed upload passes the anti-forgery check only with the form\'s own 
   const post = (parts: Parameters<typeof body>[0]) =>
     app.inject({ method: 'POST', url: '/probe/upload', headers: { accept: 'text/html', cookie, 'content-type': TYPE }, payload: body(parts) });
 
-  const accepted = await post([{ name: '_csrf', value: token }, { name: 'note', value: 'hello' }, { name: 'file', file }]);
+  const accepted = await post([
+    { name: '_csrf', value: token },
+    { name: 'note', value: 'hello' },
+    { name: 'file', file },
+  ]);
   assert.equal(accepted.statusCode, 200, accepted.body);
   assert.deepEqual(accepted.json(), { fields: { _csrf: token, note: 'hello' }, fileBytes: 100_000 });
-  assert.equal((await post([{ name: 'note', value: 'hello' }, { name: 'file', file }])).statusCode, 403, 'no token');
-  assert.equal((await post([{ name: 'note', value: 'hello' }, { name: '_csrf', value: token }, { name: 'file', file }])).statusCode, 403, 'a token after another field');
-  assert.equal((await post([{ name: '_csrf', value: 'forged' }, { name: 'file', file }])).statusCode, 403, 'a forged token');
+  assert.equal(
+    (
+      await post([
+        { name: 'note', value: 'hello' },
+        { name: 'file', file },
+      ])
+    ).statusCode,
+    403,
+    'no token',
+  );
+  assert.equal(
+    (
+      await post([
+        { name: 'note', value: 'hello' },
+        { name: '_csrf', value: token },
+        { name: 'file', file },
+      ])
+    ).statusCode,
+    403,
+    'a token after another field',
+  );
+  assert.equal(
+    (
+      await post([
+        { name: '_csrf', value: 'forged' },
+        { name: 'file', file },
+      ])
+    ).statusCode,
+    403,
+    'a forged token',
+  );
   await app.close();
 });
 
@@ -171,12 +225,21 @@ test('a streamed form cut short after its token answers 400, wherever the cut fa
   await client.get('/staff/sign-in');
   const token = client.csrfToken ?? '';
   const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
-  const whole = body([{ name: '_csrf', value: token }, { name: 'note', value: 'hello' }, { name: 'file', file: { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(2000, 0x42) } }]);
+  const whole = body([
+    { name: '_csrf', value: token },
+    { name: 'note', value: 'hello' },
+    { name: 'file', file: { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(2000, 0x42) } },
+  ]);
   const start = whole.indexOf(Buffer.from('name="note"'));
   const statuses = new Set<number>();
   const titles = new Set<string>();
   for (let cut = start; cut < whole.length - 2; cut += 97) {
-    const reply = await app.inject({ method: 'POST', url: '/probe/upload', headers: { accept: 'text/html', cookie, 'content-type': TYPE }, payload: whole.subarray(0, cut) });
+    const reply = await app.inject({
+      method: 'POST',
+      url: '/probe/upload',
+      headers: { accept: 'text/html', cookie, 'content-type': TYPE },
+      payload: whole.subarray(0, cut),
+    });
     statuses.add(reply.statusCode);
     titles.add(/<h1>([^<]*)<\/h1>/.exec(reply.body)?.[1] ?? '');
   }
@@ -202,17 +265,31 @@ test('a buffered form cut short says why on the page and in problem+json, in the
   const platform = await createTestPlatform(await database.fresh());
   const app = await buildApp(platform, [buffered]);
   const say = (language: 'en' | 'fr' | 'ar', key: string) => platform.catalogs.translator(language)(key);
-  const cut = body([{ name: '_csrf', value: 'token' }, { name: 'note', value: 'hello' }, { name: 'file', file: { name: 'photo.png', type: 'image/png', data: Buffer.alloc(5000, 0x42) } }]).subarray(0, 2500);
+  const cut = body([
+    { name: '_csrf', value: 'token' },
+    { name: 'note', value: 'hello' },
+    { name: 'file', file: { name: 'photo.png', type: 'image/png', data: Buffer.alloc(5000, 0x42) } },
+  ]).subarray(0, 2500);
 
   for (const language of ['en', 'fr', 'ar'] as const) {
-    const page = await app.inject({ method: 'POST', url: `/buffered/form?lang=${language}`, headers: { accept: 'text/html', 'content-type': TYPE }, payload: cut });
+    const page = await app.inject({
+      method: 'POST',
+      url: `/buffered/form?lang=${language}`,
+      headers: { accept: 'text/html', 'content-type': TYPE },
+      payload: cut,
+    });
     assert.equal(page.statusCode, 400);
     assert.match(page.body, new RegExp(`<h1>${say(language, 'error.formIncomplete.title')}</h1>`));
     assert.ok(page.body.includes(say(language, 'error.formIncomplete.body')), language);
     assert.ok(!page.body.includes(say(language, 'error.badRequest.body')), 'not the words of any bad request');
   }
 
-  const machine = await app.inject({ method: 'POST', url: '/buffered/form', headers: { accept: 'application/json', 'accept-language': 'fr', 'content-type': TYPE }, payload: cut });
+  const machine = await app.inject({
+    method: 'POST',
+    url: '/buffered/form',
+    headers: { accept: 'application/json', 'accept-language': 'fr', 'content-type': TYPE },
+    payload: cut,
+  });
   assert.equal(machine.statusCode, 400);
   assert.equal(machine.json().title, 'FORM_INCOMPLETE');
   assert.equal(machine.json().detail, say('fr', 'error.formIncomplete.detail'));
@@ -227,8 +304,17 @@ test('the theft report form cut short says the upload ended early', async () => 
   assert.ok(database);
   const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
   const app = await buildApp(platform, [devicesModule]);
-  const cut = body([{ name: '_csrf', value: 'token' }, { name: 'imeis', value: '490154203237518' }, { name: 'file', file: { name: 'police.pdf', type: 'application/pdf', data: Buffer.alloc(5000, 0x25) } }]).subarray(0, 2000);
-  const page = await app.inject({ method: 'POST', url: '/devices/report/details?lang=fr', headers: { accept: 'text/html', 'content-type': TYPE }, payload: cut });
+  const cut = body([
+    { name: '_csrf', value: 'token' },
+    { name: 'imeis', value: '490154203237518' },
+    { name: 'file', file: { name: 'police.pdf', type: 'application/pdf', data: Buffer.alloc(5000, 0x25) } },
+  ]).subarray(0, 2000);
+  const page = await app.inject({
+    method: 'POST',
+    url: '/devices/report/details?lang=fr',
+    headers: { accept: 'text/html', 'content-type': TYPE },
+    payload: cut,
+  });
   assert.equal(page.statusCode, 400);
   assert.ok(page.body.includes(platform.catalogs.translator('fr')('error.formIncomplete.body')), page.body);
   await app.close();

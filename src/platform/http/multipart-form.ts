@@ -182,7 +182,10 @@ export function registerMultipartForm(app: App | FastifyInstance, options: Multi
         const isOverLimits =
           (options.maxFiles !== undefined && form.files.length > options.maxFiles) ||
           (options.maxFields !== undefined && fieldNames.length > options.maxFields) ||
-          (options.maxFieldBytes !== undefined && Object.values(form.fields).flat().some((v) => Buffer.byteLength(v) > (options.maxFieldBytes ?? 0)));
+          (options.maxFieldBytes !== undefined &&
+            Object.values(form.fields)
+              .flat()
+              .some((v) => Buffer.byteLength(v) > (options.maxFieldBytes ?? 0)));
         if (isOverLimits) return finish(new FormFault('FORM_TOO_MANY_PARTS'));
         finish(null, form);
       } catch (error) {
@@ -209,7 +212,13 @@ export interface StreamedMultipartFormOptions {
  */
 export async function registerStreamedMultipartForm(app: App, options: StreamedMultipartFormOptions): Promise<void> {
   await app.register(fastifyMultipart, {
-    limits: { fileSize: options.maxFileBytes, files: options.maxFiles, fields: options.maxFields, fieldSize: options.maxFieldBytes, parts: options.maxFiles + options.maxFields },
+    limits: {
+      fileSize: options.maxFileBytes,
+      files: options.maxFiles,
+      fields: options.maxFields,
+      fieldSize: options.maxFieldBytes,
+      parts: options.maxFiles + options.maxFields,
+    },
   });
   app.addHook('preParsing', async (request, _reply, payload) => {
     await liftCsrfField(request, payload);
@@ -256,7 +265,8 @@ export function isFormFault(error: unknown): boolean {
 function markClientFault(error: unknown): unknown {
   // The file stream's error is the parser's own object, passed on to whoever reads the stream, so
   // it is marked in place; toAppError turns the code into a FormFault.
-  if (error instanceof Error && !('statusCode' in error)) Object.assign(error, { statusCode: 400, code: /unexpected end/i.test(error.message) ? 'FORM_INCOMPLETE' : 'FORM_MALFORMED' });
+  if (error instanceof Error && !('statusCode' in error))
+    Object.assign(error, { statusCode: 400, code: /unexpected end/i.test(error.message) ? 'FORM_INCOMPLETE' : 'FORM_MALFORMED' });
   return error;
 }
 

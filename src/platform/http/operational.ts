@@ -13,11 +13,7 @@ export function registerOperationalRoutes(app: App, platform: Platform): void {
 
 /** `/healthz` and `/readyz` alone, as every Kinga process answers them. */
 export function registerHealthRoutes(app: App, platform: Platform): void {
-  app.get(
-    '/healthz',
-    { schema: { tags: ['operations'], summary: 'The process is up.', response: { 200: Health } } },
-    async () => ({ status: 'ok' as const }),
-  );
+  app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up.', response: { 200: Health } } }, async () => ({ status: 'ok' as const }));
   app.get(
     '/readyz',
     { schema: { tags: ['operations'], summary: 'The database answers; send traffic here.', response: { 200: Health, 503: Health } } },

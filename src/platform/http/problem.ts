@@ -61,7 +61,12 @@ export function toAppError(error: FastifyError | Error): AppError {
     const fault = fe.code !== undefined && Object.hasOwn(BODY_FAULTS, fe.code) ? BODY_FAULTS[fe.code] : undefined;
     if (fault) return new AppError(fe.code, fe.statusCode, fault.messageKey, fault.detail);
     // Any other refusal of the framework's: its code names it, since its own words are English only.
-    return new AppError(fe.code ?? 'BAD_REQUEST', fe.statusCode, 'error.badRequest', platformMessage('error.badRequest.detail', { code: fe.code ?? 'BAD_REQUEST' }));
+    return new AppError(
+      fe.code ?? 'BAD_REQUEST',
+      fe.statusCode,
+      'error.badRequest',
+      platformMessage('error.badRequest.detail', { code: fe.code ?? 'BAD_REQUEST' }),
+    );
   }
   return new AppError('INTERNAL', 500, 'error.internal', platformMessage('error.internal.detail'));
 }
@@ -138,7 +143,9 @@ export function sendProblem(error: AppError, request: FastifyRequest, reply: Fas
         detail: stripFallback(detail),
         instance: request.id,
         // Field, line and words only: the keys and values stay inside Kinga.
-        ...(worded.length > 0 ? { errors: worded.map((p) => ({ field: p.field, ...(p.line === undefined ? {} : { line: p.line }), message: stripFallback(p.message) })) } : {}),
+        ...(worded.length > 0
+          ? { errors: worded.map((p) => ({ field: p.field, ...(p.line === undefined ? {} : { line: p.line }), message: stripFallback(p.message) })) }
+          : {}),
         // A refused upload lists its first problems only; the count says how many there are in all.
         ...('problemCount' in error && typeof error.problemCount === 'number' ? { errorCount: error.problemCount } : {}),
       }),
@@ -146,7 +153,13 @@ export function sendProblem(error: AppError, request: FastifyRequest, reply: Fas
 }
 
 /** Sends an error as problem+json on machine paths and as an accessible page elsewhere. */
-export function sendError(error: AppError, request: FastifyRequest, reply: FastifyReply, pageContext: PageContextFactory, languageOf: ProblemLanguageOf): FastifyReply {
+export function sendError(
+  error: AppError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pageContext: PageContextFactory,
+  languageOf: ProblemLanguageOf,
+): FastifyReply {
   if (isMachinePath(request.url) || !request.headers.accept?.includes('text/html')) return sendProblem(error, request, reply, languageOf);
   if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
   const ctx = pageContext(request, reply);

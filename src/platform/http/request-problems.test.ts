@@ -110,7 +110,12 @@ async function refused(app: Awaited<ReturnType<typeof appWithRoutes>>, language:
   const problem = reply.json<Problem>();
   assert.equal(problem.title, 'INVALID_REQUEST');
   // Three Latin words in a row are English in a language written in another script.
-  if (NON_LATIN.has(language)) assert.deepEqual(englishSentencesIn([problem.detail, ...problem.errors.map((e) => e.message)].join('\n')), [], `${language}: English left in ${JSON.stringify(problem)}`);
+  if (NON_LATIN.has(language))
+    assert.deepEqual(
+      englishSentencesIn([problem.detail, ...problem.errors.map((e) => e.message)].join('\n')),
+      [],
+      `${language}: English left in ${JSON.stringify(problem)}`,
+    );
   return problem;
 }
 
@@ -156,7 +161,11 @@ test('every schema keyword gives a problem naming its field, in each of the six 
   ]);
   // Every language names the same fields: only the words change, and they do.
   for (const [language, pairs] of said) {
-    assert.deepEqual(pairs.map(([field]) => field), said.get('en')?.map(([field]) => field), language);
+    assert.deepEqual(
+      pairs.map(([field]) => field),
+      said.get('en')?.map(([field]) => field),
+      language,
+    );
     if (language !== 'en') assert.equal(pairs.filter(([, m], i) => m === said.get('en')?.[i]?.[1]).length, 0, `${language} copies no English message`);
   }
   // A list is said as each language lists it.
@@ -175,9 +184,13 @@ test('the detail counts the problems and every missing field is named, in the la
   const t = catalogs.translator('ar');
   assert.equal(problem.detail, t('error.request.detail', { count: problem.errors.length }));
   const fields = problem.errors.map((e) => e.field);
-  for (const name of ['code', 'email', 'day', 'at', 'count', 'step', 'share', 'tags', 'needs', 'ids', 'kind', 'version', 'isOn', 'nested', 'either']) assert.ok(fields.includes(`body/${name}`), `body/${name} is named`);
+  for (const name of ['code', 'email', 'day', 'at', 'count', 'step', 'share', 'tags', 'needs', 'ids', 'kind', 'version', 'isOn', 'nested', 'either'])
+    assert.ok(fields.includes(`body/${name}`), `body/${name} is named`);
   assert.equal(problem.errors.find((e) => e.field === 'body/email')?.message, t('error.request.required', { field: 'email' }));
   const root = await refused(app, 'zh', '/api/v1/things/12', [1]);
-  assert.deepEqual(root.errors.map((e) => e.field), ['body']);
+  assert.deepEqual(
+    root.errors.map((e) => e.field),
+    ['body'],
+  );
   await app.close();
 });

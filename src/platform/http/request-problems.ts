@@ -53,7 +53,8 @@ function messageOf(error: SchemaError, field: string): { key: string; values: Re
   if (keyword === 'pattern') return { key: 'error.request.pattern', values: { field, pattern: String(params['pattern'] ?? '') } };
   const limitName = LIMITS[keyword];
   if (limitName !== undefined && typeof params[limitName] === 'number') return { key: `error.request.${keyword}`, values: { field, limit: params[limitName] } };
-  if (keyword === 'enum' && Array.isArray(params['allowedValues'])) return { key: 'error.request.oneOf', values: { field, values: listValue(params['allowedValues'].map(String), 'or') } };
+  if (keyword === 'enum' && Array.isArray(params['allowedValues']))
+    return { key: 'error.request.oneOf', values: { field, values: listValue(params['allowedValues'].map(String), 'or') } };
   if (keyword === 'const') return { key: 'error.request.const', values: { field, value: String(params['allowedValue']) } };
   return { key: 'error.request.other', values: { field } };
 }
@@ -78,14 +79,28 @@ export function requestProblems(errors: readonly SchemaError[], context: string)
   const seen = new Set<string>();
   for (const error of errors) {
     if (inBranch.has(error)) continue;
-    const named = error.keyword === 'required' ? String(error.params['missingProperty'] ?? '') : error.keyword === 'additionalProperties' ? String(error.params['additionalProperty'] ?? '') : '';
+    const named =
+      error.keyword === 'required'
+        ? String(error.params['missingProperty'] ?? '')
+        : error.keyword === 'additionalProperties'
+          ? String(error.params['additionalProperty'] ?? '')
+          : '';
     const path = `${error.instancePath}${named ? `/${named}` : ''}`;
     const field = path.replace(/^\//, '') || context;
     const branches = branchesOf.get(error);
     let message: ReturnType<typeof messageOf>;
     if (branches === undefined) message = messageOf(error, field);
     else if (branches.length > 0 && branches.every((b) => b.keyword === 'const' && b.instancePath === error.instancePath)) {
-      message = { key: 'error.request.oneOf', values: { field, values: listValue(branches.map((b) => String(b.params['allowedValue'])), 'or') } };
+      message = {
+        key: 'error.request.oneOf',
+        values: {
+          field,
+          values: listValue(
+            branches.map((b) => String(b.params['allowedValue'])),
+            'or',
+          ),
+        },
+      };
     } else message = { key: 'error.request.anyOf', values: { field } };
     const problemField = `${context}${path || ''}`;
     const once = `${problemField}\u0000${message.key}`;

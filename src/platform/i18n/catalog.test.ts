@@ -107,7 +107,9 @@ test('the platform has a catalogue for every supported language, and every file 
   assert.deepEqual(topLevelFiles.map((f) => f.replace(/\.json$/, '')).sort(), [...SUPPORTED_LANGUAGES].sort());
   const strays = files.filter((f) => !(SUPPORTED_LANGUAGES as readonly string[]).includes(f.language)).map((f) => f.name);
   assert.deepEqual(strays, [], 'catalogue files whose name is not a supported language (they would be ignored)');
-  const withoutEnglish = catalogueFolders.map((folder) => relative(ROOT, folder).split(sep).join('/')).filter((folder) => !files.some((f) => f.name === `${folder}/en.json`));
+  const withoutEnglish = catalogueFolders
+    .map((folder) => relative(ROOT, folder).split(sep).join('/'))
+    .filter((folder) => !files.some((f) => f.name === `${folder}/en.json`));
   assert.deepEqual(withoutEnglish, [], 'module folders without an en.json source');
 });
 
@@ -135,7 +137,8 @@ const profiles = readdirSync(JURISDICTIONS_DIR)
 test('every language a shipped profile lists as complete, and English, French and Arabic always, has every English key', () => {
   assert.ok(profiles.length > 0, 'jurisdictions/ holds at least the demo profile');
   const complete = new Map<Language, string>(ALWAYS_COMPLETE_LANGUAGES.map((l) => [l, 'staff pages need it']));
-  for (const { file, profile } of profiles) for (const language of profile.completeLanguages ?? []) complete.set(language, complete.get(language) ?? `${file} lists it as complete`);
+  for (const { file, profile } of profiles)
+    for (const language of profile.completeLanguages ?? []) complete.set(language, complete.get(language) ?? `${file} lists it as complete`);
   const missing: string[] = [];
   for (const [language, why] of complete) {
     const messages = catalogs.get(language) ?? new Map();
@@ -244,7 +247,10 @@ test('plural messages pick the right form in Arabic, Russian and French', () => 
   const arabic = forms('ar');
   assert.equal(new Set(arabic).size, 6, `Arabic distinguishes zero, one, two, few, many and other: ${arabic.join(' | ')}`);
   const russian = [1, 2, 5, 21].map((count) => loaded.translator('ru')('form.errorSummaryTitle', { count }));
-  assert.deepEqual(russian.map((s) => s.split(' ').pop()), ['проблема', 'проблемы', 'проблем', 'проблема']);
+  assert.deepEqual(
+    russian.map((s) => s.split(' ').pop()),
+    ['проблема', 'проблемы', 'проблем', 'проблема'],
+  );
   assert.match(loaded.translator('fr')('form.errorSummaryTitle', { count: 1 }), /un problème/);
   assert.match(loaded.translator('fr')('form.errorSummaryTitle', { count: 3 }), /3 problèmes/);
 });
@@ -281,7 +287,11 @@ test("a capability's catalogue beside its code is read with the others, and its 
     assert.deepEqual(codeCatalogueFolders(modulesDir), [folder], 'only folders named locales are catalogues');
     const catalogs = loadCatalogs(LOCALES_DIR, codeCatalogueFolders(modulesDir));
     assert.equal(catalogs.translator('fr')('probes.check.title', { count: 2 }), 'Vérifier une sonde (2 sondes)');
-    assert.equal(catalogs.translator('en')('layout.skipToContent'), loadCatalogs().translator('en')('layout.skipToContent'), 'the platform catalogue is still read');
+    assert.equal(
+      catalogs.translator('en')('layout.skipToContent'),
+      loadCatalogs().translator('en')('layout.skipToContent'),
+      'the platform catalogue is still read',
+    );
     const { englishMessagesOf } = await import('./english-messages.ts');
     assert.equal(englishMessagesOf(pathToFileURL(`${folder}/`))('probes.check.title', { count: 1 }), 'Check a probe (1 probe)');
     writeFileSync(join(modulesDir, 'probes', 'probe-check', 'locales', 'ar.json'), JSON.stringify({ 'layout.skipToContent': 'مكرر' }));

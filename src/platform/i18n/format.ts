@@ -17,8 +17,7 @@ export function createFormatter(language: Language, timeZone: string): Formatter
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   return {
     number: (value, options) => new Intl.NumberFormat(locale, options).format(value),
-    money: (amount, currency) =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number),
+    money: (amount, currency) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number),
     date: (iso) => dates.format(typeof iso === 'string' ? new Date(iso) : iso),
     dateTime: (iso) => dateTimes.format(typeof iso === 'string' ? new Date(iso) : iso),
   };

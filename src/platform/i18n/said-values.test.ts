@@ -33,13 +33,19 @@ test('the translators say lists and sizes in the language of the message, and En
   assert.equal(englishMessagesOf('')('error.request.oneOf', values), 'kind must be one of mobile or fixed.');
 });
 
-test('a term a message names is said by its own key, in the message\'s language, and marked where that language lacks it', () => {
+test("a term a message names is said by its own key, in the message's language, and marked where that language lacks it", () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinga-terms-'));
   try {
     mkdirSync(join(dir, 'cases'));
     writeFileSync(join(dir, 'en.json'), '{}');
-    writeFileSync(join(dir, 'cases', 'en.json'), JSON.stringify({ 'case.stage.closed': 'Closed', 'case.stage.open': 'Open', 'case.move': 'A case at the stage “{stage}” cannot move to “{to}”.' }));
-    writeFileSync(join(dir, 'cases', 'fr.json'), JSON.stringify({ 'case.stage.closed': 'Clos', 'case.move': 'Un dossier à l’étape « {stage} » ne peut pas passer à « {to} ».' }));
+    writeFileSync(
+      join(dir, 'cases', 'en.json'),
+      JSON.stringify({ 'case.stage.closed': 'Closed', 'case.stage.open': 'Open', 'case.move': 'A case at the stage “{stage}” cannot move to “{to}”.' }),
+    );
+    writeFileSync(
+      join(dir, 'cases', 'fr.json'),
+      JSON.stringify({ 'case.stage.closed': 'Clos', 'case.move': 'Un dossier à l’étape « {stage} » ne peut pas passer à « {to} ».' }),
+    );
     const values = { stage: termValue('case.stage.closed'), to: termValue('case.stage.open') };
     const french = loadCatalogs(dir, []).translator('fr')('case.move', values);
     assert.deepEqual(splitFallback(french), [

@@ -39,7 +39,11 @@ export function termValue(key: string): TermValue {
 /** Whether a message value is a list, a size or a term rather than words or a number. */
 export function isSaidValue(value: unknown): value is SaidValue {
   if (typeof value !== 'object' || value === null) return false;
-  return ('list' in value && Array.isArray(value.list)) || ('bytes' in value && typeof value.bytes === 'number') || ('term' in value && typeof value.term === 'string');
+  return (
+    ('list' in value && Array.isArray(value.list)) ||
+    ('bytes' in value && typeof value.bytes === 'number') ||
+    ('term' in value && typeof value.term === 'string')
+  );
 }
 
 const MIB = 1024 * 1024;
@@ -51,11 +55,20 @@ export function sayValue(value: SaidValue, language: string, sayTerm?: SayTerm):
   // Arabic pages show Western digits, as the formatter of pages does.
   const locale = language === 'ar' ? 'ar-u-nu-latn' : language;
   const isMegabytes = value.bytes >= MIB;
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: isMegabytes ? 'megabyte' : 'kilobyte', unitDisplay: 'long', maximumFractionDigits: isMegabytes ? 1 : 0 }).format(isMegabytes ? value.bytes / MIB : Math.max(1, value.bytes / 1024));
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: isMegabytes ? 'megabyte' : 'kilobyte',
+    unitDisplay: 'long',
+    maximumFractionDigits: isMegabytes ? 1 : 0,
+  }).format(isMegabytes ? value.bytes / MIB : Math.max(1, value.bytes / 1024));
 }
 
 /** The values of a message with every list, size and term said in `language`; the others as they are. */
-export function sayValues<V>(values: Readonly<Record<string, V | SaidValue>> | undefined, language: string, sayTerm?: SayTerm): Record<string, V | string> | undefined {
+export function sayValues<V>(
+  values: Readonly<Record<string, V | SaidValue>> | undefined,
+  language: string,
+  sayTerm?: SayTerm,
+): Record<string, V | string> | undefined {
   if (values === undefined) return undefined;
   let said: Record<string, V | string> | undefined;
   for (const [name, value] of Object.entries(values)) {

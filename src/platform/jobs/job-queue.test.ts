@@ -52,11 +52,26 @@ async function jobRow(db: Db, id: string) {
 }
 
 test('backoff doubles from 20 seconds and stops growing at one hour plus jitter', () => {
-  assert.equal(backoffMs(1, () => 0), 20_000);
-  assert.equal(backoffMs(2, () => 0), 40_000);
-  assert.equal(backoffMs(3, () => 0.5), 84_000);
-  assert.equal(backoffMs(20, () => 0), HOUR);
-  assert.equal(backoffMs(20, () => 1), 3_960_000);
+  assert.equal(
+    backoffMs(1, () => 0),
+    20_000,
+  );
+  assert.equal(
+    backoffMs(2, () => 0),
+    40_000,
+  );
+  assert.equal(
+    backoffMs(3, () => 0.5),
+    84_000,
+  );
+  assert.equal(
+    backoffMs(20, () => 0),
+    HOUR,
+  );
+  assert.equal(
+    backoffMs(20, () => 1),
+    3_960_000,
+  );
 });
 
 for (const { dialect, fresh } of databases.all) {
@@ -85,8 +100,14 @@ for (const { dialect, fresh } of databases.all) {
     assert.equal(done.finished_at, '2026-12-23T10:00:00.000Z');
     assert.equal(done.locked_by, null);
     assert.equal(await jobs.runDue(), 0);
-    assert.equal(lines.some((l) => l.includes('amina') || l.includes('c-42')), false);
-    assert.equal(lines.some((l) => l.includes(id)), true);
+    assert.equal(
+      lines.some((l) => l.includes('amina') || l.includes('c-42')),
+      false,
+    );
+    assert.equal(
+      lines.some((l) => l.includes(id)),
+      true,
+    );
   });
 
   test(`a job enqueued in a rolled-back transaction does not exist [${dialect}]`, async () => {
@@ -157,7 +178,10 @@ for (const { dialect, fresh } of databases.all) {
 
     clock.advance(HOUR);
     assert.equal(await jobs.runDue(), 0, 'a failed job is never run again');
-    assert.equal(lines.some((l) => l.includes('amina') || l.includes('payload-text')), false);
+    assert.equal(
+      lines.some((l) => l.includes('amina') || l.includes('payload-text')),
+      false,
+    );
   });
 
   test(`last_error keeps at most 500 characters of the message [${dialect}]`, async () => {

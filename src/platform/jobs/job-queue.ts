@@ -113,11 +113,14 @@ export function createJobQueue(deps: { db: Db; clock: Clock; ids: IdGenerator; k
     }
     logger.debug(log, 'job started');
     const claim = claimOf(job);
-    const heartbeat = setInterval(() => {
-      repository
-        .extendLease(claim, nowIso(leaseMs))
-        .catch((error: unknown) => logger.warn({ ...log, err: redact(messageOf(error)) }, 'job lease not extended'));
-    }, Math.max(1000, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        repository
+          .extendLease(claim, nowIso(leaseMs))
+          .catch((error: unknown) => logger.warn({ ...log, err: redact(messageOf(error)) }, 'job lease not extended'));
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
     heartbeat.unref();
     try {
       await handler(payload, { id: job.id, attempt: job.attempts });

@@ -79,10 +79,7 @@ export function createJobRepository(db: Kysely<Database>): JobRepository {
         .selectFrom('jobs')
         .select('id')
         .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-          ]),
+          eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]),
         )
         .orderBy('run_at')
         .orderBy('id')
@@ -124,11 +121,7 @@ export function createJobRepository(db: Kysely<Database>): JobRepository {
     },
 
     async deleteFinishedBefore(finishedBefore) {
-      const result = await db
-        .deleteFrom('jobs')
-        .where('status', 'in', ['done', 'failed'])
-        .where('finished_at', '<', finishedBefore)
-        .executeTakeFirst();
+      const result = await db.deleteFrom('jobs').where('status', 'in', ['done', 'failed']).where('finished_at', '<', finishedBefore).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

@@ -17,7 +17,9 @@ export function registerEmailJob(jobs: JobQueue, mailer: Mailer, catalogs?: Pick
   jobs.register<unknown>(EMAIL_JOB_TYPE, async (payload) => {
     // The payload comes back from the database, so its shape is checked rather than trusted.
     if (!isMailMessage(payload)) throw new Error('The e-mail job payload is not a message with to, subject and text.');
-    await mailer.send(catalogs ? presentFallbackMail(payload, catalogs) : { ...payload, subject: stripFallback(payload.subject), text: stripFallback(payload.text) });
+    await mailer.send(
+      catalogs ? presentFallbackMail(payload, catalogs) : { ...payload, subject: stripFallback(payload.subject), text: stripFallback(payload.text) },
+    );
   });
 }
 

@@ -43,7 +43,10 @@ test('sends a message through a real SMTP server', async () => {
   assert.equal(message.subject, 'Your complaint C-42 was received');
   assert.equal(message.text, 'We will answer within 10 business days.');
   assert.equal(message.html, undefined);
-  assert.equal(lines.some((l) => l.includes('amina') || l.includes('business days')), false);
+  assert.equal(
+    lines.some((l) => l.includes('amina') || l.includes('business days')),
+    false,
+  );
 });
 
 test('sends the html alternative when one is given', async () => {
@@ -102,7 +105,10 @@ test('without a URL writes each message as a readable .eml file and warns once',
     const warnings = lines.filter((l) => l.includes('"level":40'));
     assert.equal(warnings.length, 1);
     assert.match(warnings[0] ?? '', /outbox folder/);
-    assert.equal(lines.some((l) => l.includes('amina') || l.includes('baraka') || l.includes('This went')), false);
+    assert.equal(
+      lines.some((l) => l.includes('amina') || l.includes('baraka') || l.includes('This went')),
+      false,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -117,7 +123,9 @@ for (const { dialect, fresh } of databases.all) {
     registerEmailJob(jobs, mailer);
     const to = `case-${dialect}@example.org`;
 
-    const id = await db.kysely.transaction().execute((trx) => enqueueEmail(jobs, trx, { to, subject: `Case update ${dialect}`, text: 'Your case moved to stage 2.' }));
+    const id = await db.kysely
+      .transaction()
+      .execute((trx) => enqueueEmail(jobs, trx, { to, subject: `Case update ${dialect}`, text: 'Your case moved to stage 2.' }));
     const stored = await db.kysely.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(stored.type, EMAIL_JOB_TYPE);
     assert.equal(stored.payload_enc.includes(to), false);
@@ -133,7 +141,10 @@ for (const { dialect, fresh } of databases.all) {
     assert.equal(message.text, 'Your case moved to stage 2.');
     const done = await db.kysely.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(done.status, 'done');
-    assert.equal(lines.some((l) => l.includes(to) || l.includes('stage 2')), false);
+    assert.equal(
+      lines.some((l) => l.includes(to) || l.includes('stage 2')),
+      false,
+    );
   });
 
   test(`an e-mail with text that fell back to English says so in its language and marks that text [${dialect}]`, async () => {

@@ -36,7 +36,8 @@ const PACKAGE_DIR = dirname(require.resolve('@fontsource-variable/noto-sans-sc/p
 const fontkit = require(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] })) as Fontkit;
 
 /** Han ideographs, CJK punctuation and full-width forms: text with any of them is drawn in the CJK font. */
-export const CJK_CHARACTERS = /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u31c0-\u31ef\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/u;
+export const CJK_CHARACTERS =
+  /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u31c0-\u31ef\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/u;
 
 interface Chunk {
   file: string;
@@ -120,7 +121,17 @@ export function buildCjkFont(text: string): Buffer {
     glyphs.push({ codePoint, advance: Math.round(glyph.advanceWidth), ...encodeGlyph(glyph.path) });
   }
   const unitsPerEm = metrics?.unitsPerEm ?? 1000;
-  const notdef: BuiltGlyph = { codePoint: -1, advance: Math.round(unitsPerEm / 2), data: Buffer.alloc(0), xMin: 0, yMin: 0, xMax: 0, yMax: 0, points: 0, contours: 0 };
+  const notdef: BuiltGlyph = {
+    codePoint: -1,
+    advance: Math.round(unitsPerEm / 2),
+    data: Buffer.alloc(0),
+    xMin: 0,
+    yMin: 0,
+    xMax: 0,
+    yMax: 0,
+    points: 0,
+    contours: 0,
+  };
   return writeTrueType([notdef, ...glyphs], metrics ?? { unitsPerEm, ascent: 880, descent: -120, lineGap: 0 });
 }
 
@@ -143,7 +154,8 @@ function encodeGlyph(path: FontkitPath): Omit<BuiltGlyph, 'codePoint' | 'advance
       current.push(point(0, true));
     } else if (command === 'lineTo') current.push(point(0, true));
     else if (command === 'quadraticCurveTo') current.push(point(0, false), point(2, true));
-    else if (command === 'bezierCurveTo') current.push(point(4, true)); // never in TrueType outlines
+    else if (command === 'bezierCurveTo')
+      current.push(point(4, true)); // never in TrueType outlines
     else if (command === 'closePath') close();
   }
   close();

@@ -60,7 +60,9 @@ test('the error summary takes focus on load, without script, and links to each f
 
 test('a data table scrolls inside a focusable region labelled by its caption, so the page never scrolls sideways', () => {
   const table = h('table', null, h('caption', { class: 'visually-hidden' }, 'Prices by plan'), h('tbody', null, h('tr', null, h('td', null, '1'))));
-  const html = renderToString(h('div', null, h(TableRegion, { children: table }), h(TableRegion, { children: h('table', null, h('caption', { id: 'own' }, 'Second')) })));
+  const html = renderToString(
+    h('div', null, h(TableRegion, { children: table }), h(TableRegion, { children: h('table', null, h('caption', { id: 'own' }, 'Second')) })),
+  );
   const regions = [...html.matchAll(/<div class="table-region" role="region" tabindex="0" aria-labelledby="([^"]+)">/g)].map((m) => m[1]);
   assert.equal(regions.length, 2, html);
   assert.notEqual(regions[0], regions[1], 'each region names its own caption');

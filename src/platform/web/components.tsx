@@ -104,7 +104,19 @@ export function TextField(props: TextFieldProps) {
 }
 
 /** A POST form that carries the anti-forgery token. */
-export function Form({ ctx, action, children, label, enctype }: { ctx: PageContext; action: string; children?: ComponentChildren; label?: string; enctype?: 'multipart/form-data' }) {
+export function Form({
+  ctx,
+  action,
+  children,
+  label,
+  enctype,
+}: {
+  ctx: PageContext;
+  action: string;
+  children?: ComponentChildren;
+  label?: string;
+  enctype?: 'multipart/form-data';
+}) {
   return (
     <form method="post" action={action} novalidate aria-label={label} enctype={enctype}>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -313,7 +325,14 @@ export function Checkbox({ form, name, label, hint, value = 'yes' }: { form: For
     <div class={problem ? 'field field-error' : 'field'}>
       <HintAndError name={name} hint={hint} problem={problem} />
       <div class="choice">
-        <input id={fieldId(name)} name={name} type="checkbox" value={value} checked={form.values[name] === value} aria-describedby={describedByOf(name, hint, problem)} />
+        <input
+          id={fieldId(name)}
+          name={name}
+          type="checkbox"
+          value={value}
+          checked={form.values[name] === value}
+          aria-describedby={describedByOf(name, hint, problem)}
+        />
         <label for={fieldId(name)}>{label}</label>
       </div>
     </div>
@@ -375,7 +394,14 @@ export function FileField({ form, name, label, hint, accept }: { form: FormState
     <div class={problem ? 'field field-error' : 'field'}>
       <label for={fieldId(name)}>{label}</label>
       <HintAndError name={name} hint={hint} problem={problem} />
-      <input id={fieldId(name)} name={name} type="file" accept={accept} aria-invalid={problem ? 'true' : undefined} aria-describedby={describedByOf(name, hint, problem)} />
+      <input
+        id={fieldId(name)}
+        name={name}
+        type="file"
+        accept={accept}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={describedByOf(name, hint, problem)}
+      />
     </div>
   );
 }

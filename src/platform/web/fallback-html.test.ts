@@ -15,7 +15,10 @@ test('text that fell back becomes a span in English, left to right on a right-to
 test('attributes, titles, options and text areas keep their text without marks, and still count', () => {
   const source = `<title>${en('Bills')} · Kinga</title><a title="a > b ${en('Next')}" href="/x">x</a><select><option>${en('Any')}</option></select><textarea>${en('Note')}</textarea><p>${en('After')}</p>`;
   const { html, hasFallback } = markFallbackInHtml(source, 'ltr');
-  assert.equal(html, '<title>Bills · Kinga</title><a title="a > b Next" href="/x">x</a><select><option>Any</option></select><textarea>Note</textarea><p><span lang="en">After</span></p>');
+  assert.equal(
+    html,
+    '<title>Bills · Kinga</title><a title="a > b Next" href="/x">x</a><select><option>Any</option></select><textarea>Note</textarea><p><span lang="en">After</span></p>',
+  );
   assert.equal(hasFallback, true);
   assert.deepEqual(markFallbackInHtml(`<input aria-label="${en('Search')}">`, 'ltr'), { html: '<input aria-label="Search">', hasFallback: true });
   const drawing = markFallbackInHtml(`<svg><title>${en('Map')}</title><text>${en('North')}</text></svg><p>${en('Key')}</p>`, 'ltr').html;

@@ -25,9 +25,27 @@ function probeCatalogs() {
   cpSync(LOCALES_DIR, dir, { recursive: true });
   mkdirSync(join(dir, 'probe'));
   const write = (language: string, messages: Record<string, string>) => writeFileSync(join(dir, 'probe', `${language}.json`), JSON.stringify(messages));
-  write('en', { 'probe.title': 'Your bill', 'probe.body': 'Read the summary before you sign.', 'probe.label': 'Search bills', 'probe.error.title': 'Bill not found', 'probe.error.body': 'There is no such bill.' });
-  write('fr', { 'probe.title': 'Votre facture', 'probe.body': 'Lisez le récapitulatif avant de signer.', 'probe.label': 'Chercher', 'probe.error.title': 'Facture introuvable', 'probe.error.body': "Cette facture n'existe pas." });
-  write('ar', { 'probe.title': 'فاتورتك', 'probe.body': 'اقرأ الملخص قبل التوقيع.', 'probe.label': 'بحث', 'probe.error.title': 'الفاتورة غير موجودة', 'probe.error.body': 'لا توجد فاتورة كهذه.' });
+  write('en', {
+    'probe.title': 'Your bill',
+    'probe.body': 'Read the summary before you sign.',
+    'probe.label': 'Search bills',
+    'probe.error.title': 'Bill not found',
+    'probe.error.body': 'There is no such bill.',
+  });
+  write('fr', {
+    'probe.title': 'Votre facture',
+    'probe.body': 'Lisez le récapitulatif avant de signer.',
+    'probe.label': 'Chercher',
+    'probe.error.title': 'Facture introuvable',
+    'probe.error.body': "Cette facture n'existe pas.",
+  });
+  write('ar', {
+    'probe.title': 'فاتورتك',
+    'probe.body': 'اقرأ الملخص قبل التوقيع.',
+    'probe.label': 'بحث',
+    'probe.error.title': 'الفاتورة غير موجودة',
+    'probe.error.body': 'لا توجد فاتورة كهذه.',
+  });
   write('es', { 'probe.title': 'Su factura' });
   return loadCatalogs(dir);
 }
@@ -37,7 +55,13 @@ const probe: KingaModule = {
   routes(app) {
     app.get('/probe', async (request, reply) => {
       const ctx = app.pageContext(request, reply);
-      return sendPage(reply, h(Layout, { ctx, title: ctx.t('probe.title') }, [h('p', { id: 'body' }, ctx.t('probe.body')), h('input', { type: 'search', 'aria-label': ctx.t('probe.label') })]));
+      return sendPage(
+        reply,
+        h(Layout, { ctx, title: ctx.t('probe.title') }, [
+          h('p', { id: 'body' }, ctx.t('probe.body')),
+          h('input', { type: 'search', 'aria-label': ctx.t('probe.label') }),
+        ]),
+      );
     });
     app.get('/probe/missing', async () => {
       throw new AppError('PROBE_NOT_FOUND', 404, 'probe.error', 'There is no such bill.');

@@ -110,11 +110,12 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                   {jurisdiction.contacts.email}
                 </a>
               </li>
-              {jurisdiction.contacts.openingHours ? <li>{t('layout.helpHours', { hours: formatOpeningHours(jurisdiction.contacts.openingHours, ctx.language) })}</li> : null}
+              {jurisdiction.contacts.openingHours ? (
+                <li>{t('layout.helpHours', { hours: formatOpeningHours(jurisdiction.contacts.openingHours, ctx.language) })}</li>
+              ) : null}
             </ul>
             <p class="footer-meta">
-              {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} ·{' '}
-              <a href="/api/docs">{t('layout.apiDocs')}</a>
+              {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} · <a href="/api/docs">{t('layout.apiDocs')}</a>
             </p>
           </div>
         </footer>

@@ -29,9 +29,7 @@ function HomePage({ ctx }: { ctx: PageContext }) {
         <ul class="cards">
           {services.map((item) => (
             <li key={item.href}>
-              <a href={item.href}>
-                {t(item.labelKey)}
-              </a>
+              <a href={item.href}>{t(item.labelKey)}</a>
               <p>{t(`${item.labelKey}Description`)}</p>
             </li>
           ))}
@@ -122,8 +120,7 @@ function ApiDocsPage({ ctx, spec }: { ctx: PageContext; spec: OpenApiDocument })
                   </dl>
                 ) : null}
                 <p>
-                  {t('apiDocs.responses')}{' '}
-                  <span dir="ltr">{Object.keys(op.responses ?? {}).join(', ')}</span>
+                  {t('apiDocs.responses')} <span dir="ltr">{Object.keys(op.responses ?? {}).join(', ')}</span>
                 </p>
               </article>
             ))}

@@ -12,11 +12,7 @@ const FALLBACK_NOTICE = /<p class="fallback-notice" role="note">[^<]*<\/p>/;
  * only when something did fall back.
  */
 export function sendPage<P>(reply: FastifyReply, page: VNode<P>, status = 200): FastifyReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(renderPage(page));
+  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(page));
 }
 
 /** Renders a page element as an HTML document, fallback text marked (see {@link sendPage}). */

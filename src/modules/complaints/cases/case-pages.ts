@@ -7,7 +7,12 @@ import type { PageContext } from '../../../platform/web/context.ts';
 export type Body = Record<string, string | string[] | undefined>;
 
 /** Translated problems of a form: each field gets the message of its own key. */
-export function translateProblems(problems: readonly FieldProblem[], t: PageContext['t'], prefix: string, fieldMap: Record<string, string> = {}): FieldProblem[] {
+export function translateProblems(
+  problems: readonly FieldProblem[],
+  t: PageContext['t'],
+  prefix: string,
+  fieldMap: Record<string, string> = {},
+): FieldProblem[] {
   const seen = new Set<string>();
   const out: FieldProblem[] = [];
   for (const p of problems) {
@@ -38,6 +43,14 @@ export function sendFile(reply: FastifyReply, file: { fileName: string; mediaTyp
   // The service gives the type the bytes prove and a name with its extension; the file is always
   // downloaded, never shown inline. Old browsers get an ASCII name, others the name as stored.
   const ascii = file.fileName.replace(/[^A-Za-z0-9._ -]/g, '_');
-  const disposition = ascii === file.fileName ? `attachment; filename="${ascii}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-  return reply.header('content-type', file.mediaType).header('content-disposition', disposition).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store').send(file.content);
+  const disposition =
+    ascii === file.fileName
+      ? `attachment; filename="${ascii}"`
+      : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+  return reply
+    .header('content-type', file.mediaType)
+    .header('content-disposition', disposition)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'no-store')
+    .send(file.content);
 }

@@ -49,7 +49,9 @@ function SortHeading({ ctx, list, sort, label }: { ctx: PageContext; list: CaseL
     <th scope="col" aria-sort={isCurrent ? (listed.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
       <a href={listHref(list, sort, next, 1)}>
         {label}
-        {isCurrent ? <span class="visually-hidden"> ({ctx.t(listed.direction === 'asc' ? 'complaints.list.sortedAscending' : 'complaints.list.sortedDescending')})</span> : null}
+        {isCurrent ? (
+          <span class="visually-hidden"> ({ctx.t(listed.direction === 'asc' ? 'complaints.list.sortedAscending' : 'complaints.list.sortedDescending')})</span>
+        ) : null}
       </a>
     </th>
   );
@@ -84,7 +86,21 @@ function Pager({ ctx, list }: { ctx: PageContext; list: CaseList }) {
 }
 
 /** A table of cases, sortable by each column, a page at a time, with each case's stage and running deadline. */
-export function CaseTable({ ctx, list, hrefOf, now, caption, nameOf }: { ctx: PageContext; list: CaseList; hrefOf: ((ref: string) => string) | null; now: string; caption: string; nameOf: (operatorId: string) => string }) {
+export function CaseTable({
+  ctx,
+  list,
+  hrefOf,
+  now,
+  caption,
+  nameOf,
+}: {
+  ctx: PageContext;
+  list: CaseList;
+  hrefOf: ((ref: string) => string) | null;
+  now: string;
+  caption: string;
+  nameOf: (operatorId: string) => string;
+}) {
   const { t, format } = ctx;
   const rows = list.listed.rows;
   return (
@@ -93,43 +109,45 @@ export function CaseTable({ ctx, list, hrefOf, now, caption, nameOf }: { ctx: Pa
       {rows.length === 0 ? (
         <p>{t('complaints.staff.none')}</p>
       ) : (
-        <TableRegion><table>
-          <caption class="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <SortHeading ctx={ctx} list={list} sort="reference" label={t('complaints.staff.reference')} />
-              <SortHeading ctx={ctx} list={list} sort="operator" label={t('complaints.staff.operator')} />
-              <SortHeading ctx={ctx} list={list} sort="category" label={t('complaints.staff.category')} />
-              <SortHeading ctx={ctx} list={list} sort="stage" label={t('complaints.staff.stage')} />
-              <SortHeading ctx={ctx} list={list} sort="filed" label={t('complaints.staff.filed')} />
-              <SortHeading ctx={ctx} list={list} sort="due" label={t('complaints.staff.due')} />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {hrefOf ? (
-                    <a href={hrefOf(r.reference)} dir="ltr">
-                      {r.reference}
-                    </a>
-                  ) : (
-                    <span dir="ltr">{r.reference}</span>
-                  )}
-                  {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
-                  {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
-                </td>
-                <td>{nameOf(r.operator_id)}</td>
-                <td>{t(`complaints.category.${r.category}`)}</td>
-                <td>{t(`complaints.stage.${r.stage}`)}</td>
-                <td>{format.date(r.filed_at)}</td>
-                <td>
-                  <Deadline ctx={ctx} dueAt={r.due_at} now={now} isClockStopped={Boolean(r.is_clock_stopped)} />
-                </td>
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>
+                <SortHeading ctx={ctx} list={list} sort="reference" label={t('complaints.staff.reference')} />
+                <SortHeading ctx={ctx} list={list} sort="operator" label={t('complaints.staff.operator')} />
+                <SortHeading ctx={ctx} list={list} sort="category" label={t('complaints.staff.category')} />
+                <SortHeading ctx={ctx} list={list} sort="stage" label={t('complaints.staff.stage')} />
+                <SortHeading ctx={ctx} list={list} sort="filed" label={t('complaints.staff.filed')} />
+                <SortHeading ctx={ctx} list={list} sort="due" label={t('complaints.staff.due')} />
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {hrefOf ? (
+                      <a href={hrefOf(r.reference)} dir="ltr">
+                        {r.reference}
+                      </a>
+                    ) : (
+                      <span dir="ltr">{r.reference}</span>
+                    )}
+                    {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
+                    {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
+                  </td>
+                  <td>{nameOf(r.operator_id)}</td>
+                  <td>{t(`complaints.category.${r.category}`)}</td>
+                  <td>{t(`complaints.stage.${r.stage}`)}</td>
+                  <td>{format.date(r.filed_at)}</td>
+                  <td>
+                    <Deadline ctx={ctx} dueAt={r.due_at} now={now} isClockStopped={Boolean(r.is_clock_stopped)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       <Pager ctx={ctx} list={list} />
     </>
@@ -148,7 +166,15 @@ export function Section({ title, children }: { title: string; children?: Compone
 
 /** What the timeline shows, for staff and for the operator alike. */
 type TimelineOf = Pick<CaseDetail, 'deadlines' | 'history' | 'responses'> & {
-  messages: ReadonlyArray<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest?: boolean; answeredAt?: string | null; isSharedWithOperator?: boolean; isRefusalReason: boolean }>;
+  messages: ReadonlyArray<{
+    from: 'consumer' | 'regulator' | 'operator';
+    text: string;
+    at: string;
+    isInformationRequest?: boolean;
+    answeredAt?: string | null;
+    isSharedWithOperator?: boolean;
+    isRefusalReason: boolean;
+  }>;
 };
 
 /** The deadlines, the history, the answers and the messages of a case, for staff and for the operator alike. */
@@ -157,25 +183,29 @@ export function Timeline({ ctx, detail, reply }: { ctx: PageContext; detail: Tim
   return (
     <>
       <Section title={t('complaints.staff.deadlines')}>
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('complaints.staff.deadlines')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('complaints.staff.stage')}</th>
-              <th scope="col">{t('complaints.staff.due')}</th>
-              <th scope="col">{t('complaints.staff.deadlineOutcome')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.deadlines.map((d) => (
-              <tr key={`${d.stage}-${d.startsAt}`}>
-                <td>{t(`complaints.stage.${d.stage}`)}</td>
-                <td>{format.dateTime(d.dueAt)}</td>
-                <td>{d.isOpen ? t('complaints.staff.deadlineOpen') : d.isMissed ? t('complaints.staff.deadlineMissed') : t('complaints.staff.deadlineMet')}</td>
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{t('complaints.staff.deadlines')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('complaints.staff.stage')}</th>
+                <th scope="col">{t('complaints.staff.due')}</th>
+                <th scope="col">{t('complaints.staff.deadlineOutcome')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {detail.deadlines.map((d) => (
+                <tr key={`${d.stage}-${d.startsAt}`}>
+                  <td>{t(`complaints.stage.${d.stage}`)}</td>
+                  <td>{format.dateTime(d.dueAt)}</td>
+                  <td>
+                    {d.isOpen ? t('complaints.staff.deadlineOpen') : d.isMissed ? t('complaints.staff.deadlineMissed') : t('complaints.staff.deadlineMet')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </Section>
       <Section title={t('complaints.staff.history')}>
         <ol>
@@ -193,7 +223,9 @@ export function Timeline({ ctx, detail, reply }: { ctx: PageContext; detail: Tim
             <li key={r.at}>
               <strong>{t(`complaints.response.${r.kind}`)}</strong> · {format.dateTime(r.at)}
               {r.amount ? ` · ${format.money(r.amount, ctx.jurisdiction.currency)}` : ''}
-              <p><bdi>{r.text}</bdi></p>
+              <p>
+                <bdi>{r.text}</bdi>
+              </p>
             </li>
           ))}
         </ul>
@@ -206,7 +238,9 @@ export function Timeline({ ctx, detail, reply }: { ctx: PageContext; detail: Tim
               <strong>{m.isRefusalReason ? t('complaints.staff.refusalReason') : t(`complaints.sender.${m.from}`)}</strong> · {format.dateTime(m.at)}
               {m.isInformationRequest ? ` · ${m.answeredAt ? t('complaints.staff.answered') : t('complaints.staff.waiting')}` : ''}
               {m.isSharedWithOperator && m.from === 'consumer' ? ` · ${t('complaints.staff.sharedWithOperator')}` : ''}
-              <p><bdi>{m.text}</bdi></p>
+              <p>
+                <bdi>{m.text}</bdi>
+              </p>
             </li>
           ))}
         </ul>

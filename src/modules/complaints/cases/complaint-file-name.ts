@@ -33,7 +33,13 @@ export function shownFileName(stored: string, type: string): string {
 function baseNameOf(uploaded: string): string {
   const last = uploaded.split(/[\\/]/).pop() ?? '';
   const cleaned = last.replace(UNSAFE, '').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
-  return cleaned.replace(/\.[^.\s]{1,10}$/, '').trim().slice(0, MAX_BASE_LENGTH).trim() || 'attachment';
+  return (
+    cleaned
+      .replace(/\.[^.\s]{1,10}$/, '')
+      .trim()
+      .slice(0, MAX_BASE_LENGTH)
+      .trim() || 'attachment'
+  );
 }
 
 /** The short names of media types as people know them ("PDF", "PNG", "JPEG"). */

@@ -41,7 +41,10 @@ async function setup(database: (typeof databases.all)[number]) {
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const staffActor: StaffActor = { actor: { type: 'user', id: admin.id }, userId: admin.id, role: 'admin' };
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const created = await auth.createToken({ kind: 'system' }, { name: 'files', operatorId: 'OP-F-1', permissions: ['complaints:read', 'complaints:respond'], expiresInDays: '', createdBy: admin.id });
+  const created = await auth.createToken(
+    { kind: 'system' },
+    { name: 'files', operatorId: 'OP-F-1', permissions: ['complaints:read', 'complaints:respond'], expiresInDays: '', createdBy: admin.id },
+  );
   assert.ok(created.ok);
   const staff = createWebClient(app, '10.30.0.1');
   await signIn(staff, platform, admin);
@@ -61,13 +64,19 @@ async function postFile(app: App, client: WebClient, url: string, file: { name: 
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
-  const response = await app.inject({ method: 'POST', url, remoteAddress: '10.30.0.9', headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    remoteAddress: '10.30.0.9',
+    headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
   for (const set of response.cookies) client.cookies.set(set.name, set.value);
   return response;
 }
 
 describe('attachment names', () => {
-  it('takes the extension of the verified type, never the uploader\'s', () => {
+  it("takes the extension of the verified type, never the uploader's", () => {
     assert.equal(safeFileName('invoice.html', 'application/pdf'), 'invoice.pdf');
     assert.equal(safeFileName('scan.JPEG', 'image/jpeg'), 'scan.jpg');
     assert.equal(safeFileName('photo.png', 'image/png'), 'photo.png');
@@ -83,7 +92,7 @@ describe('attachment names', () => {
 
 for (const database of databases.all) {
   describe(`complaint files and caching (${database.dialect})`, () => {
-    it('stores and serves an operator\'s and a consumer\'s uploads under a name and type taken from the file\'s signature', async () => {
+    it("stores and serves an operator's and a consumer's uploads under a name and type taken from the file's signature", async () => {
       const { app, service, staffActor, staff, portal } = await setup(database);
       const consumer = createWebClient(app, '10.30.0.3');
       await consumer.get('/complaints/new/evidence');
@@ -96,9 +105,21 @@ for (const database of databases.all) {
       const reference = filed.cases[0]!.reference;
       await service.staff.assess(staffActor, reference, 'refer');
       await portal.get(`/staff/operator/complaints/${reference}`);
-      assert.equal((await postFile(app, portal, `/staff/operator/complaints/${reference}/attachments`, { name: 'reply.html', type: 'application/octet-stream', data: PNG })).statusCode, 303);
+      assert.equal(
+        (
+          await postFile(app, portal, `/staff/operator/complaints/${reference}/attachments`, {
+            name: 'reply.html',
+            type: 'application/octet-stream',
+            data: PNG,
+          })
+        ).statusCode,
+        303,
+      );
       const detail = await service.staff.open(staffActor, reference);
-      assert.deepEqual(detail.attachments.map((a) => [a.fileName, a.mediaType]), [['reply.png', 'image/png']]);
+      assert.deepEqual(
+        detail.attachments.map((a) => [a.fileName, a.mediaType]),
+        [['reply.png', 'image/png']],
+      );
       const download = await staff.get(`/staff/complaints/${reference}/attachments/${detail.attachments[0]!.id}`);
       assert.equal(download.statusCode, 200);
       assert.equal(download.headers['content-type'], 'image/png');
@@ -118,8 +139,17 @@ for (const database of databases.all) {
         'POST /api/v1/complaints 422': refused,
         'GET /api/v1/operator/complaints': await app.inject({ method: 'GET', url: '/api/v1/operator/complaints', headers: bearer }),
         'GET /api/v1/operator/complaints/:reference': await app.inject({ method: 'GET', url: `/api/v1/operator/complaints/${reference}`, headers: bearer }),
-        'GET /api/v1/operator/complaints/:reference 404': await app.inject({ method: 'GET', url: '/api/v1/operator/complaints/K-000000000000-0', headers: bearer }),
-        'POST /api/v1/operator/complaints/:reference/responses': await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/responses`, headers: bearer, payload: { kind: 'response', text: 'We refunded it.' } }),
+        'GET /api/v1/operator/complaints/:reference 404': await app.inject({
+          method: 'GET',
+          url: '/api/v1/operator/complaints/K-000000000000-0',
+          headers: bearer,
+        }),
+        'POST /api/v1/operator/complaints/:reference/responses': await app.inject({
+          method: 'POST',
+          url: `/api/v1/operator/complaints/${reference}/responses`,
+          headers: bearer,
+          payload: { kind: 'response', text: 'We refunded it.' },
+        }),
         'GET /staff/complaints/:reference': await staff.get(`/staff/complaints/${reference}`),
         'GET /staff/complaints': await staff.get('/staff/complaints'),
         'GET /staff/operator/complaints/:reference': await portal.get(`/staff/operator/complaints/${reference}`),

@@ -53,7 +53,11 @@ const filing = (overrides: Record<string, unknown> = {}) => ({
 async function setup(database: (typeof databases.all)[number]) {
   const sent: MailMessage[] = [];
   const mailer: Mailer = { send: async (m: MailMessage) => void sent.push(m), close: async () => undefined };
-  const platform = await createTestPlatform(await database.fresh(), { modules, mailer, env: { CODE_SENDS_PER_NETWORK_ADDRESS: '1000', CODE_SENDS_PER_ADDRESS: '1000' } });
+  const platform = await createTestPlatform(await database.fresh(), {
+    modules,
+    mailer,
+    env: { CODE_SENDS_PER_NETWORK_ADDRESS: '1000', CODE_SENDS_PER_ADDRESS: '1000' },
+  });
   await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-L-1', 'Lugha One');
   await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-L-2', 'Lugha Two');
   const app = await buildApp(platform, modules);
@@ -72,14 +76,26 @@ for (const database of databases.all) {
   describe(`complaint refusals in the reader's language (${database.dialect})`, () => {
     it('the filing API names each wrong field in Chinese, Arabic and Russian, lists said as each language lists them', async () => {
       const { app, platform } = await setup(database);
-      const wrong = filing({ operatorIds: ['OP-NOPE'], service: 'space', category: 'nope', description: 'short', consent: false, consumer: { name: '', email: 'x', phone: 'call me', language: 'xx' }, extraSupport: ['magic'] });
+      const wrong = filing({
+        operatorIds: ['OP-NOPE'],
+        service: 'space',
+        category: 'nope',
+        description: 'short',
+        consent: false,
+        consumer: { name: '', email: 'x', phone: 'call me', language: 'xx' },
+        extraSupport: ['magic'],
+      });
       const english = (await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: wrong })).json<Problem>();
       for (const language of ['zh', 'ar', 'ru']) {
         const reply = await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: wrong, headers: { 'accept-language': language } });
         assert.equal(reply.statusCode, 422);
         const problem = saidIn(reply, language, `POST /api/v1/complaints in ${language}`);
         assert.equal(problem.title, 'COMPLAINT_INVALID');
-        assert.deepEqual(problem.errors?.map((e) => e.field), english.errors?.map((e) => e.field), 'the same fields, in the same order');
+        assert.deepEqual(
+          problem.errors?.map((e) => e.field),
+          english.errors?.map((e) => e.field),
+          'the same fields, in the same order',
+        );
       }
       const t = platform.catalogs.translator('zh');
       const zh = (await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: wrong, headers: { 'accept-language': 'zh' } })).json<Problem>();
@@ -103,18 +119,41 @@ for (const database of databases.all) {
       const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' } as Parameters<typeof service.file>[1]);
       const reference = filed.cases[0]?.reference ?? '';
       await service.staff.assess(system, reference, 'refer');
-      const empty = await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/responses`, payload: { kind: 'amount_on_hold', text: ' ', amount: 'lots' }, headers: { authorization: operator, 'accept-language': 'zh' } });
+      const empty = await app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/complaints/${reference}/responses`,
+        payload: { kind: 'amount_on_hold', text: ' ', amount: 'lots' },
+        headers: { authorization: operator, 'accept-language': 'zh' },
+      });
       assert.equal(empty.statusCode, 422);
-      assert.deepEqual(saidIn(empty, 'zh', 'an answer without text').errors?.map((e) => e.field), ['text', 'amount']);
-      const blank = await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, payload: { text: '' }, headers: { authorization: operator, 'accept-language': 'ru' } });
+      assert.deepEqual(
+        saidIn(empty, 'zh', 'an answer without text').errors?.map((e) => e.field),
+        ['text', 'amount'],
+      );
+      const blank = await app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/complaints/${reference}/messages`,
+        payload: { text: '' },
+        headers: { authorization: operator, 'accept-language': 'ru' },
+      });
       assert.equal(blank.statusCode, 422);
       saidIn(blank, 'ru', 'an empty message');
 
       await service.staff.moveTo(system, reference, 'closed');
-      const closed = await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, payload: { text: '您好' }, headers: { authorization: operator, 'accept-language': 'zh' } });
+      const closed = await app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/complaints/${reference}/messages`,
+        payload: { text: '您好' },
+        headers: { authorization: operator, 'accept-language': 'zh' },
+      });
       assert.equal(closed.statusCode, 409);
       assert.equal(saidIn(closed, 'zh', 'a message on a closed case').title, 'COMPLAINT_CLOSED');
-      const late = await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/responses`, payload: { kind: 'response', text: '您好' }, headers: { authorization: operator, 'accept-language': 'ar' } });
+      const late = await app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/complaints/${reference}/responses`,
+        payload: { kind: 'response', text: '您好' },
+        headers: { authorization: operator, 'accept-language': 'ar' },
+      });
       assert.equal(late.statusCode, 409);
       assert.equal(saidIn(late, 'ar', 'an answer to a closed case').title, 'COMPLAINT_TRANSITION_REFUSED');
     });
@@ -123,13 +162,32 @@ for (const database of databases.all) {
       const { app, token } = await setup(database);
       const operator = await token('OP-L-1', ['complaints:subscribers']);
       const regulator = await token('', ['complaints:subscribers']);
-      const body = { figures: [{ operatorId: 'OP-NOPE', service: 'mobile', subscribers: 10 }, { operatorId: 'OP-L-1', service: 'other', subscribers: -3 }, { operatorId: 'OP-L-1', service: 'mobile', subscribers: 1.5 }] };
-      const theirs = await app.inject({ method: 'PUT', url: '/api/v1/complaints/subscribers/2026-Q3', payload: body, headers: { authorization: operator, 'accept-language': 'zh' } });
+      const body = {
+        figures: [
+          { operatorId: 'OP-NOPE', service: 'mobile', subscribers: 10 },
+          { operatorId: 'OP-L-1', service: 'other', subscribers: -3 },
+          { operatorId: 'OP-L-1', service: 'mobile', subscribers: 1.5 },
+        ],
+      };
+      const theirs = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/complaints/subscribers/2026-Q3',
+        payload: body,
+        headers: { authorization: operator, 'accept-language': 'zh' },
+      });
       assert.equal(theirs.statusCode, 403);
       assert.equal(saidIn(theirs, 'zh', 'an operator token').title, 'TOKEN_NOT_REGULATOR');
-      const wrong = await app.inject({ method: 'PUT', url: '/api/v1/complaints/subscribers/2031-Q1', payload: body, headers: { authorization: regulator, 'accept-language': 'ar' } });
+      const wrong = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/complaints/subscribers/2031-Q1',
+        payload: body,
+        headers: { authorization: regulator, 'accept-language': 'ar' },
+      });
       assert.equal(wrong.statusCode, 422);
-      assert.deepEqual(saidIn(wrong, 'ar', 'wrong figures').errors?.map((e) => e.field), ['quarter', '/figures/0/operatorId', '/figures/1/service', '/figures/1/subscribers', '/figures/2/subscribers']);
+      assert.deepEqual(
+        saidIn(wrong, 'ar', 'wrong figures').errors?.map((e) => e.field),
+        ['quarter', '/figures/0/operatorId', '/figures/1/service', '/figures/1/subscribers', '/figures/2/subscribers'],
+      );
     });
 
     it('a page that cannot do what was asked says why in its language, not only that something is wrong', async () => {
@@ -142,12 +200,22 @@ for (const database of databases.all) {
       const page = await client.get(`/staff/complaints/${reference}/close?lang=ar`);
       assert.equal(page.statusCode, 409);
       const text = page.body.replace(/<[^>]*>/g, ' ');
-      assert.ok(text.includes(platform.catalogs.translator('ar')('complaints.refusal.move', { stage: termValue('complaints.stage.closed'), to: termValue('complaints.stage.closed') })), 'the page names why the case cannot be closed');
+      assert.ok(
+        text.includes(
+          platform.catalogs.translator('ar')('complaints.refusal.move', {
+            stage: termValue('complaints.stage.closed'),
+            to: termValue('complaints.stage.closed'),
+          }),
+        ),
+        'the page names why the case cannot be closed',
+      );
     });
 
-    it('the receipt e-mail lists the case references as the consumer\'s language lists them', async () => {
+    it("the receipt e-mail lists the case references as the consumer's language lists them", async () => {
       const { platform, service, sent } = await setup(database);
-      const filed = await service.file({ type: 'system', id: null }, { ...filing({ operatorIds: ['OP-L-1', 'OP-L-2'] }), channel: 'api' } as Parameters<typeof service.file>[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing({ operatorIds: ['OP-L-1', 'OP-L-2'] }), channel: 'api' } as Parameters<
+        typeof service.file
+      >[1]);
       await platform.jobs.runDue();
       const [one, two] = filed.cases.map((c) => c.reference);
       const receipt = sent.find((m) => m.to === 'wang@example.org');
@@ -155,7 +223,7 @@ for (const database of databases.all) {
       assert.ok(receipt.text.includes(`${one}和${two}`), receipt.text);
     });
 
-    it('pages list file types and say sizes and lists as the reader\'s language does, never joined or measured in English', async () => {
+    it("pages list file types and say sizes and lists as the reader's language does, never joined or measured in English", async () => {
       const { app, platform, service, system } = await setup(database);
       // The consumer's evidence step: "PDF、PNG或JPEG", "5兆字节", never "PDF, PNG, JPEG" and "5 MB".
       const consumer = createWebClient(app, '10.98.0.2');
@@ -168,13 +236,18 @@ for (const database of databases.all) {
       assert.doesNotMatch(evidence.body, /\bMB\b|PDF, PNG/);
 
       // The staff case page names the consumer's needs as one list of the page's language.
-      const filed = await service.file({ type: 'system', id: null }, { ...filing({ extraSupport: ['disability', 'language'] }), channel: 'api' } as Parameters<typeof service.file>[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing({ extraSupport: ['disability', 'language'] }), channel: 'api' } as Parameters<
+        typeof service.file
+      >[1]);
       const reference = filed.cases[0]?.reference ?? '';
       const officer = createWebClient(app, '10.98.0.3');
       await signIn(officer, platform, await buildStaffAccount(platform, { role: 'officer' }));
       const t = platform.catalogs.translator('zh');
       const staffPage = await officer.get(`/staff/complaints/${reference}?lang=zh`);
-      assert.ok(staffPage.body.includes(`${t('complaints.extraSupport.disability')}和${t('complaints.extraSupport.language')}`), 'the needs joined with the Chinese "and"');
+      assert.ok(
+        staffPage.body.includes(`${t('complaints.extraSupport.disability')}和${t('complaints.extraSupport.language')}`),
+        'the needs joined with the Chinese "and"',
+      );
 
       // The operator's case page says the size limit with the unit's Arabic name and lists the types with its "or".
       await service.staff.assess(system, reference, 'refer');
@@ -191,13 +264,37 @@ for (const database of databases.all) {
 describe('complaint problems carry their message keys', () => {
   it('every problem of a submission and of a subscriber file or request carries a key, so that any reader gets it in their language', () => {
     const problems = checkSubmission(
-      { operatorIds: ['X', 'X', 'Y', 'Z', 'W', 'V'], service: 'space' as never, category: 'x', description: 'x', desiredOutcome: '', priorContact: { contacted: true, date: '2099-01-01', operatorReference: 'r'.repeat(99) }, problemStartedOn: 'soon', consumer: { name: '', email: '', phone: 'x', accountNumber: 'a'.repeat(99), serviceNumber: 'y', language: 'xx' }, extraSupport: ['magic'] as never[], extraSupportDetails: 'd'.repeat(2000), consent: false, channel: 'fax' as never, onBehalfConsentRecorded: false },
+      {
+        operatorIds: ['X', 'X', 'Y', 'Z', 'W', 'V'],
+        service: 'space' as never,
+        category: 'x',
+        description: 'x',
+        desiredOutcome: '',
+        priorContact: { contacted: true, date: '2099-01-01', operatorReference: 'r'.repeat(99) },
+        problemStartedOn: 'soon',
+        consumer: { name: '', email: '', phone: 'x', accountNumber: 'a'.repeat(99), serviceNumber: 'y', language: 'xx' },
+        extraSupport: ['magic'] as never[],
+        extraSupportDetails: 'd'.repeat(2000),
+        consent: false,
+        channel: 'fax' as never,
+        onBehalfConsentRecorded: false,
+      },
       { operatorIds: new Set(['Y']), categories: ['billing'], languages: ['en', 'zh'], today: '2026-12-01' },
     );
     const file = parseSubscriberCsv('operator_id,service,quarter,subscribers,extra\n', { operatorIds: new Set(['OP']), currentQuarter: '2026-Q4' });
-    const rows = parseSubscriberCsv('operator_id,service,quarter,subscribers\nNOPE,tv,2026-Q9,-1\nOP,mobile,2026-Q4,\nOP,mobile,2026-Q3,"1,5"\nOP,mobile,2026-Q3,1\nOP,mobile,2026-Q3,2\n', { operatorIds: new Set(['OP']), currentQuarter: '2026-Q4' });
+    const rows = parseSubscriberCsv(
+      'operator_id,service,quarter,subscribers\nNOPE,tv,2026-Q9,-1\nOP,mobile,2026-Q4,\nOP,mobile,2026-Q3,"1,5"\nOP,mobile,2026-Q3,1\nOP,mobile,2026-Q3,2\n',
+      { operatorIds: new Set(['OP']), currentQuarter: '2026-Q4' },
+    );
     const csv = parseSubscriberCsv('operator_id,service,quarter,subscribers\n"OP,mobile\n', { operatorIds: new Set(['OP']), currentQuarter: '2026-Q4' });
-    const api = checkQuarterFigures('2031-Q1', [{ operatorId: 'OP', service: 'mobile', subscribers: 1 }, { operatorId: 'OP', service: 'mobile', subscribers: 1 }], { operatorIds: new Set(['OP']), currentQuarter: '2026-Q4' });
+    const api = checkQuarterFigures(
+      '2031-Q1',
+      [
+        { operatorId: 'OP', service: 'mobile', subscribers: 1 },
+        { operatorId: 'OP', service: 'mobile', subscribers: 1 },
+      ],
+      { operatorIds: new Set(['OP']), currentQuarter: '2026-Q4' },
+    );
     const all = [...problems, ...file.problems, ...rows.problems, ...csv.problems, ...api.problems];
     assert.ok(all.length >= 30, `${all.length} problems`);
     const unkeyed = all.filter((p) => !('key' in p && typeof p.key === 'string'));

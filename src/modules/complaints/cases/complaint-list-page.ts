@@ -8,7 +8,14 @@ export type CaseSort = (typeof CASE_SORTS)[number];
 export type SortDirection = 'asc' | 'desc';
 
 /** The order a column sorts in when first chosen: the newest filings and the soonest deadlines first. */
-export const FIRST_DIRECTION: Readonly<Record<CaseSort, SortDirection>> = { reference: 'asc', operator: 'asc', category: 'asc', stage: 'asc', filed: 'desc', due: 'asc' };
+export const FIRST_DIRECTION: Readonly<Record<CaseSort, SortDirection>> = {
+  reference: 'asc',
+  operator: 'asc',
+  category: 'asc',
+  stage: 'asc',
+  filed: 'desc',
+  due: 'asc',
+};
 
 /** The order of a list nobody sorted: newest first. */
 export const DEFAULT_SORT: CaseSort = 'filed';
@@ -43,7 +50,10 @@ export interface CaseListPage<Row> extends ListRequest {
  * The page and order a query asks for. A list is a page people reach by links and bookmarks, so a
  * value that does not fit (a page of "abc", a sort of "nope") gives the default, never an error.
  */
-export function readListRequest(query: { sort?: string | undefined; dir?: string | undefined; page?: string | undefined }, pageSize = LIST_PAGE_SIZE): ListRequest {
+export function readListRequest(
+  query: { sort?: string | undefined; dir?: string | undefined; page?: string | undefined },
+  pageSize = LIST_PAGE_SIZE,
+): ListRequest {
   const sort = CASE_SORTS.find((s) => s === query.sort) ?? DEFAULT_SORT;
   const direction = query.dir === 'asc' || query.dir === 'desc' ? query.dir : FIRST_DIRECTION[sort];
   const typed = /^[0-9]{1,9}$/.test(query.page ?? '') ? Number(query.page) : 1;

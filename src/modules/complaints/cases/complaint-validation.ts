@@ -4,7 +4,16 @@ import { complaintProblem } from './complaint-messages.ts';
 import { COMPLAINT_CHANNELS, COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type ComplaintSubmission } from './complaint.types.ts';
 
 /** Limits of the free-text fields, in characters. */
-export const TEXT_LIMITS = { description: 5000, desiredOutcome: 2000, name: 200, extraSupportDetails: 1000, operatorReference: 64, accountNumber: 64, message: 5000, refusalReason: 2000 } as const;
+export const TEXT_LIMITS = {
+  description: 5000,
+  desiredOutcome: 2000,
+  name: 200,
+  extraSupportDetails: 1000,
+  operatorReference: 64,
+  accountNumber: 64,
+  message: 5000,
+  refusalReason: 2000,
+} as const;
 
 /** The fewest characters a description may have, and the most operators one complaint may name. */
 const MIN_DESCRIPTION = 10;
@@ -52,7 +61,8 @@ export function checkSubmission(s: ComplaintSubmission, context: SubmissionConte
   else if (outcome.length > TEXT_LIMITS.desiredOutcome) add('desiredOutcome', 'outcomeLong', { max: TEXT_LIMITS.desiredOutcome });
 
   if (s.problemStartedOn !== undefined && s.problemStartedOn !== '') {
-    if (!DATE.test(s.problemStartedOn) || Number.isNaN(Date.parse(`${s.problemStartedOn}T00:00:00Z`)) || s.problemStartedOn < EARLIEST_DAY) add('problemStartedOn', 'problemStartFormat');
+    if (!DATE.test(s.problemStartedOn) || Number.isNaN(Date.parse(`${s.problemStartedOn}T00:00:00Z`)) || s.problemStartedOn < EARLIEST_DAY)
+      add('problemStartedOn', 'problemStartFormat');
     else if (s.problemStartedOn > context.today) add('problemStartedOn', 'problemStartFuture');
   }
 
@@ -63,7 +73,8 @@ export function checkSubmission(s: ComplaintSubmission, context: SubmissionConte
       if (!DATE.test(prior.date) || Number.isNaN(Date.parse(`${prior.date}T00:00:00Z`))) add('priorContact.date', 'priorDateFormat');
       else if (prior.date > context.today) add('priorContact.date', 'priorDateFuture');
     }
-    if (prior.operatorReference !== undefined && text(prior.operatorReference).length > TEXT_LIMITS.operatorReference) add('priorContact.operatorReference', 'priorReferenceLong', { max: TEXT_LIMITS.operatorReference });
+    if (prior.operatorReference !== undefined && text(prior.operatorReference).length > TEXT_LIMITS.operatorReference)
+      add('priorContact.operatorReference', 'priorReferenceLong', { max: TEXT_LIMITS.operatorReference });
   }
 
   const consumer = s.consumer;
@@ -76,12 +87,16 @@ export function checkSubmission(s: ComplaintSubmission, context: SubmissionConte
     if (email.length === 0) add('consumer.email', 'emailMissing');
     else if (email.length > 320 || !EMAIL.test(email)) add('consumer.email', 'emailInvalid');
     if (consumer.phone !== undefined && consumer.phone !== '' && !PHONE.test(consumer.phone.trim())) add('consumer.phone', 'phoneInvalid');
-    if (consumer.accountNumber !== undefined && text(consumer.accountNumber).length > TEXT_LIMITS.accountNumber) add('consumer.accountNumber', 'accountLong', { max: TEXT_LIMITS.accountNumber });
-    if (consumer.serviceNumber !== undefined && consumer.serviceNumber !== '' && !PHONE.test(consumer.serviceNumber.trim())) add('consumer.serviceNumber', 'serviceNumberInvalid');
+    if (consumer.accountNumber !== undefined && text(consumer.accountNumber).length > TEXT_LIMITS.accountNumber)
+      add('consumer.accountNumber', 'accountLong', { max: TEXT_LIMITS.accountNumber });
+    if (consumer.serviceNumber !== undefined && consumer.serviceNumber !== '' && !PHONE.test(consumer.serviceNumber.trim()))
+      add('consumer.serviceNumber', 'serviceNumberInvalid');
     if (!context.languages.includes(consumer.language)) add('consumer.language', 'languageUnknown', { languages: listValue(context.languages, 'or') });
   }
-  if (!Array.isArray(s.extraSupport) || s.extraSupport.some((n) => !EXTRA_SUPPORT_NEEDS.includes(n))) add('extraSupport', 'extraSupportUnknown', { needs: listValue(EXTRA_SUPPORT_NEEDS, 'or') });
-  if (s.extraSupportDetails !== undefined && text(s.extraSupportDetails).length > TEXT_LIMITS.extraSupportDetails) add('extraSupportDetails', 'extraSupportDetailsLong', { max: TEXT_LIMITS.extraSupportDetails });
+  if (!Array.isArray(s.extraSupport) || s.extraSupport.some((n) => !EXTRA_SUPPORT_NEEDS.includes(n)))
+    add('extraSupport', 'extraSupportUnknown', { needs: listValue(EXTRA_SUPPORT_NEEDS, 'or') });
+  if (s.extraSupportDetails !== undefined && text(s.extraSupportDetails).length > TEXT_LIMITS.extraSupportDetails)
+    add('extraSupportDetails', 'extraSupportDetailsLong', { max: TEXT_LIMITS.extraSupportDetails });
   if (s.consent !== true) add('consent', 'consentMissing');
   if (!COMPLAINT_CHANNELS.includes(s.channel)) add('channel', 'channelUnknown', { channels: listValue(COMPLAINT_CHANNELS, 'or') });
   if (s.channel === 'association' && s.onBehalfConsentRecorded !== true) add('onBehalfConsentRecorded', 'onBehalfConsentMissing');

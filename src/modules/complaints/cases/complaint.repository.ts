@@ -75,7 +75,10 @@ export interface QueueFilter {
 type CaseScope = { queue: QueueFilter } | { referredTo: string } | { associationOf: string };
 
 /** A case as lists show it, with its open deadline. */
-export type CaseSummaryRow = Pick<CaseRow, 'id' | 'reference' | 'operator_id' | 'service' | 'category' | 'stage' | 'filed_at' | 'has_extra_support' | 'is_untimely' | 'assigned_to'> & {
+export type CaseSummaryRow = Pick<
+  CaseRow,
+  'id' | 'reference' | 'operator_id' | 'service' | 'category' | 'stage' | 'filed_at' | 'has_extra_support' | 'is_untimely' | 'assigned_to'
+> & {
   due_at: string | null;
   deadline_stage: string | null;
   /** The regulator waits for the consumer: the deadline stands still and cannot pass (a boolean, or 0/1 on SQLite). */
@@ -144,7 +147,12 @@ export interface ComplaintRepository {
   upsertSubscribers(rows: readonly ComplaintSubscribersTable[]): Promise<void>;
   countCases(): Promise<number>;
   /** Cases filed in [from, to] with their stage changes and missed deadlines, for statistics: no personal data. */
-  listForStatistics(from: string, to: string): Promise<Array<Pick<CaseRow, 'id' | 'operator_id' | 'service' | 'category' | 'filed_at'> & { history: Array<{ to_stage: string; at: string }>; missed: number }>>;
+  listForStatistics(
+    from: string,
+    to: string,
+  ): Promise<
+    Array<Pick<CaseRow, 'id' | 'operator_id' | 'service' | 'category' | 'filed_at'> & { history: Array<{ to_stage: string; at: string }>; missed: number }>
+  >;
   /** Every subscriber figure, or a quarter's, by quarter, operator and service. */
   listSubscribers(quarter?: string): Promise<ComplaintSubscribersTable[]>;
   /** Makes `rows` the whole of a quarter's figures: a figure absent from them is removed. Returns how many figures the quarter had. */
@@ -155,12 +163,26 @@ export interface ComplaintRepository {
 }
 
 // What a list shows of each case, with its open deadline.
-const SUMMARY_COLUMNS = ['c.id', 'c.reference', 'c.operator_id', 'c.service', 'c.category', 'c.stage', 'c.filed_at', 'c.has_extra_support', 'c.is_untimely', 'c.assigned_to', 'd.due_at', 'd.stage as deadline_stage'] as const;
+const SUMMARY_COLUMNS = [
+  'c.id',
+  'c.reference',
+  'c.operator_id',
+  'c.service',
+  'c.category',
+  'c.stage',
+  'c.filed_at',
+  'c.has_extra_support',
+  'c.is_untimely',
+  'c.assigned_to',
+  'd.due_at',
+  'd.stage as deadline_stage',
+] as const;
 
 /** Builds the repository over a Kysely instance or transaction. */
 export function createComplaintRepository(db: Kysely<Database>): ComplaintRepository {
   // Whether the case's clock stands still: a pause that has not ended.
-  const runningPause = (eb: ExpressionBuilder<Database & { c: ComplaintCasesTable }, 'c'>) => eb.exists(eb.selectFrom('complaint_pauses as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.to_at', 'is', null));
+  const runningPause = (eb: ExpressionBuilder<Database & { c: ComplaintCasesTable }, 'c'>) =>
+    eb.exists(eb.selectFrom('complaint_pauses as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.to_at', 'is', null));
   // Every list of cases reads the same rows, narrowed by its scope; a case has at most one open deadline, so it appears once.
   const scopedCases = (scope: CaseScope) => {
     let query = db.selectFrom('complaint_cases as c').leftJoin('complaint_deadlines as d', (j) => j.onRef('d.case_id', '=', 'c.id').on('d.met_at', 'is', null));
@@ -191,13 +213,21 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     return query;
   };
   // The stages in their usual order rather than alphabetically; the literals are the fixed stage names.
-  const stageOrder = sql<number>`case ${sql.ref('c.stage')} ${sql.join(COMPLAINT_STAGES.map((stage, index) => sql`when ${sql.lit(stage)} then ${sql.lit(index)}`), sql` `)} end`;
+  const stageOrder = sql<number>`case ${sql.ref('c.stage')} ${sql.join(
+    COMPLAINT_STAGES.map((stage, index) => sql`when ${sql.lit(stage)} then ${sql.lit(index)}`),
+    sql` `,
+  )} end`;
   const listPage = (scope: CaseScope, page: CasePage): Promise<CaseSummaryRow[]> => {
     const dir = page.direction;
-    let query = scopedCases(scope).select(SUMMARY_COLUMNS).select((eb) => runningPause(eb).as('is_clock_stopped'));
+    let query = scopedCases(scope)
+      .select(SUMMARY_COLUMNS)
+      .select((eb) => runningPause(eb).as('is_clock_stopped'));
     if (page.sort === 'operator') {
       // By the name people read, from the operator register.
-      query = query.orderBy((eb) => eb.fn.coalesce(eb.selectFrom('operators as o').select('o.name').whereRef('o.licence_id', '=', 'c.operator_id'), eb.ref('c.operator_id')), dir);
+      query = query.orderBy(
+        (eb) => eb.fn.coalesce(eb.selectFrom('operators as o').select('o.name').whereRef('o.licence_id', '=', 'c.operator_id'), eb.ref('c.operator_id')),
+        dir,
+      );
     } else if (page.sort === 'stage') {
       query = query.orderBy(stageOrder, dir);
     } else if (page.sort === 'due') {
@@ -210,7 +240,9 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     return query.orderBy('c.id').limit(page.limit).offset(page.offset).execute();
   };
   const countOf = async (scope: CaseScope): Promise<number> => {
-    const row = await scopedCases(scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await scopedCases(scope)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   };
 
@@ -232,7 +264,13 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
       await db.insertInto('complaint_deadlines').values(row).execute();
     },
     async closeOpenDeadlines(caseId, at) {
-      await db.updateTable('complaint_deadlines').set({ met_at: at, is_missed: true }).where('case_id', '=', caseId).where('met_at', 'is', null).where('due_at', '<', at).execute();
+      await db
+        .updateTable('complaint_deadlines')
+        .set({ met_at: at, is_missed: true })
+        .where('case_id', '=', caseId)
+        .where('met_at', 'is', null)
+        .where('due_at', '<', at)
+        .execute();
       await db.updateTable('complaint_deadlines').set({ met_at: at }).where('case_id', '=', caseId).where('met_at', 'is', null).execute();
     },
     async updateDeadlineDue(id, dueAt) {
@@ -286,7 +324,11 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
       return db.selectFrom('complaint_attachments').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
     },
     async insertSurvey(row) {
-      const result = await db.insertInto('complaint_surveys').values(row).onConflict((oc) => oc.column('case_id').doNothing()).executeTakeFirst();
+      const result = await db
+        .insertInto('complaint_surveys')
+        .values(row)
+        .onConflict((oc) => oc.column('case_id').doNothing())
+        .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     async updateCase(id, version, changes) {
@@ -344,7 +386,13 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     countFiledByAssociationOf: (userId) => countOf({ associationOf: userId }),
     async listDeadlinesOf(caseIds) {
       if (caseIds.length === 0) return [];
-      return db.selectFrom('complaint_deadlines').selectAll().where('case_id', 'in', [...caseIds]).orderBy('starts_at').orderBy('id').execute();
+      return db
+        .selectFrom('complaint_deadlines')
+        .selectAll()
+        .where('case_id', 'in', [...caseIds])
+        .orderBy('starts_at')
+        .orderBy('id')
+        .execute();
     },
     listLapsedDeadlines(stages, now) {
       return db
@@ -354,7 +402,9 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
         .where('d.is_missed', '=', false)
         .where('d.stage', 'in', [...stages])
         .where('d.due_at', '<', now)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('complaint_pauses as p').select('p.id').whereRef('p.case_id', '=', 'd.case_id').where('p.to_at', 'is', null))))
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('complaint_pauses as p').select('p.id').whereRef('p.case_id', '=', 'd.case_id').where('p.to_at', 'is', null))),
+        )
         .orderBy('d.due_at')
         .limit(500)
         .execute();
@@ -371,7 +421,12 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
         .execute();
     },
     async markEscalationNotified(caseId, at) {
-      const result = await db.updateTable('complaint_cases').set({ escalation_notified_at: at }).where('id', '=', caseId).where('escalation_notified_at', 'is', null).executeTakeFirst();
+      const result = await db
+        .updateTable('complaint_cases')
+        .set({ escalation_notified_at: at })
+        .where('id', '=', caseId)
+        .where('escalation_notified_at', 'is', null)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
     listFilingsByEmailHash(hash) {
@@ -380,12 +435,26 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     async eraseFiling(filingId, erased, at) {
       await db
         .updateTable('complaint_filings')
-        .set({ consumer_name_enc: erased, consumer_email_enc: erased, consumer_email_hash: `erased:${filingId}`, consumer_phone_enc: null, consumer_account_enc: null, service_number_enc: null, extra_support_enc: null, extra_support_details_enc: null, erased_at: at })
+        .set({
+          consumer_name_enc: erased,
+          consumer_email_enc: erased,
+          consumer_email_hash: `erased:${filingId}`,
+          consumer_phone_enc: null,
+          consumer_account_enc: null,
+          service_number_enc: null,
+          extra_support_enc: null,
+          extra_support_details_enc: null,
+          erased_at: at,
+        })
         .where('id', '=', filingId)
         .execute();
       const caseIds = (await db.selectFrom('complaint_cases').select('id').where('filing_id', '=', filingId).execute()).map((r) => r.id);
       if (caseIds.length === 0) return;
-      await db.updateTable('complaint_cases').set({ description_enc: erased, desired_outcome_enc: erased, prior_operator_reference_enc: null }).where('id', 'in', caseIds).execute();
+      await db
+        .updateTable('complaint_cases')
+        .set({ description_enc: erased, desired_outcome_enc: erased, prior_operator_reference_enc: null })
+        .where('id', 'in', caseIds)
+        .execute();
       await db.updateTable('complaint_messages').set({ text_enc: erased }).where('case_id', 'in', caseIds).execute();
       await db.updateTable('complaint_notes').set({ text_enc: erased }).where('case_id', 'in', caseIds).execute();
       await db.updateTable('complaint_responses').set({ text_enc: erased }).where('case_id', 'in', caseIds).execute();
@@ -404,18 +473,38 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
       }
     },
     async countCases() {
-      const row = await db.selectFrom('complaint_cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('complaint_cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     async listForStatistics(from, to) {
-      const cases = await db.selectFrom('complaint_cases').select(['id', 'operator_id', 'service', 'category', 'filed_at']).where('filed_at', '>=', from).where('filed_at', '<=', to).execute();
+      const cases = await db
+        .selectFrom('complaint_cases')
+        .select(['id', 'operator_id', 'service', 'category', 'filed_at'])
+        .where('filed_at', '>=', from)
+        .where('filed_at', '<=', to)
+        .execute();
       const out = cases.map((c) => ({ ...c, history: [] as Array<{ to_stage: string; at: string }>, missed: 0 }));
       const byId = new Map(out.map((c) => [c.id, c]));
       for (let i = 0; i < cases.length; i += 500) {
         const ids = cases.slice(i, i + 500).map((c) => c.id);
-        const history = await db.selectFrom('complaint_stage_history').select(['case_id', 'to_stage', 'at']).where('case_id', 'in', ids).orderBy('at').execute();
+        const history = await db
+          .selectFrom('complaint_stage_history')
+          .select(['case_id', 'to_stage', 'at'])
+          .where('case_id', 'in', ids)
+          .orderBy('at')
+          .execute();
         for (const h of history) byId.get(h.case_id)?.history.push({ to_stage: h.to_stage, at: h.at });
-        const missed = await db.selectFrom('complaint_deadlines').select('case_id').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', 'in', ids).where('is_missed', '=', true).groupBy('case_id').execute();
+        const missed = await db
+          .selectFrom('complaint_deadlines')
+          .select('case_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('case_id', 'in', ids)
+          .where('is_missed', '=', true)
+          .groupBy('case_id')
+          .execute();
         for (const m of missed) {
           const found = byId.get(m.case_id);
           if (found) found.missed = Number(m.n);
@@ -430,11 +519,18 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
     },
     async replaceSubscribersOfQuarter(quarter, rows) {
       const removed = await db.deleteFrom('complaint_subscribers').where('quarter', '=', quarter).executeTakeFirst();
-      if (rows.length > 0) await db.insertInto('complaint_subscribers').values([...rows]).execute();
+      if (rows.length > 0)
+        await db
+          .insertInto('complaint_subscribers')
+          .values([...rows])
+          .execute();
       return Number(removed.numDeletedRows);
     },
     async filingSpan() {
-      const row = await db.selectFrom('complaint_cases').select((eb) => [eb.fn.min('filed_at').as('first'), eb.fn.max('filed_at').as('last')]).executeTakeFirst();
+      const row = await db
+        .selectFrom('complaint_cases')
+        .select((eb) => [eb.fn.min('filed_at').as('first'), eb.fn.max('filed_at').as('last')])
+        .executeTakeFirst();
       if (!row || row.first === null || row.last === null) return undefined;
       return { first: String(row.first), last: String(row.last) };
     },
@@ -442,7 +538,13 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
       const counts = new Map<string, number>();
       for (let i = 0; i < references.length; i += 500) {
         const part = references.slice(i, i + 500);
-        const rows = await db.selectFrom('complaint_cases').select('reference').select((eb) => eb.fn.countAll<number>().as('n')).where('reference', 'in', part).groupBy('reference').execute();
+        const rows = await db
+          .selectFrom('complaint_cases')
+          .select('reference')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('reference', 'in', part)
+          .groupBy('reference')
+          .execute();
         for (const r of rows) counts.set(r.reference, Number(r.n));
       }
       return counts;

@@ -55,7 +55,11 @@ for (const database of databases.all) {
       assert.match(filed.reference, /^C-/);
       assert.equal(filed.cases.length, 2);
       assert.equal(filed.cases[0].deadlines[0].stage, 'received');
-      const bad = await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: body({ category: 'nope', consent: false, consumer: { name: '', email: 'x', language: 'en' } }) });
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/api/v1/complaints',
+        payload: body({ category: 'nope', consent: false, consumer: { name: '', email: 'x', language: 'en' } }),
+      });
       assert.equal(bad.statusCode, 422);
       assert.match(String(bad.headers['content-type']), /application\/problem\+json/);
       const fields = (bad.json().errors as Array<{ field: string }>).map((e) => e.field).sort();
@@ -73,7 +77,10 @@ for (const database of databases.all) {
       const bearer = await token(one.operatorId);
       const list = await app.inject({ method: 'GET', url: '/api/v1/operator/complaints', headers: { authorization: `Bearer ${bearer}` } });
       assert.equal(list.statusCode, 200);
-      assert.deepEqual(list.json().cases.map((c: { reference: string }) => c.reference), [one.reference]);
+      assert.deepEqual(
+        list.json().cases.map((c: { reference: string }) => c.reference),
+        [one.reference],
+      );
       assert.ok(list.json().cases[0].currentDeadline.dueAt);
       const other = await app.inject({ method: 'GET', url: `/api/v1/operator/complaints/${two.reference}`, headers: { authorization: `Bearer ${bearer}` } });
       assert.equal(other.statusCode, 404);
@@ -81,11 +88,21 @@ for (const database of databases.all) {
       assert.equal(mine.statusCode, 200);
       assert.equal(mine.json().consumer.name, 'Route Tester');
       assert.equal('email' in mine.json().consumer, false);
-      const answer = await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${one.reference}/responses`, headers: { authorization: `Bearer ${bearer}` }, payload: { kind: 'resolution', text: 'Refund of KES 500.' } });
+      const answer = await app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/complaints/${one.reference}/responses`,
+        headers: { authorization: `Bearer ${bearer}` },
+        payload: { kind: 'resolution', text: 'Refund of KES 500.' },
+      });
       assert.equal(answer.statusCode, 201);
       assert.equal(answer.json().stage, 'resolution_proposed');
       const readOnly = await token(one.operatorId, ['complaints:read']);
-      const refused = await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${one.reference}/responses`, headers: { authorization: `Bearer ${readOnly}` }, payload: { kind: 'response', text: 'x' } });
+      const refused = await app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/complaints/${one.reference}/responses`,
+        headers: { authorization: `Bearer ${readOnly}` },
+        payload: { kind: 'response', text: 'x' },
+      });
       assert.equal(refused.statusCode, 403);
       const anonymous = await app.inject({ method: 'GET', url: '/api/v1/operator/complaints' });
       assert.equal(anonymous.statusCode, 401);
@@ -133,15 +150,32 @@ for (const database of databases.all) {
       await signIn(web, platform, rep);
       const form = await web.get('/staff/complaints/new');
       assert.equal(form.statusCode, 200);
-      const fields = { operatorIds: 'OP-R-1', service: 'mobile', category: 'billing', description: 'Charged for a service never used.', desiredOutcome: 'A refund.', priorContacted: 'no', name: 'Consumer Person', email: 'person@example.org', language: 'fr', consent: 'yes' };
+      const fields = {
+        operatorIds: 'OP-R-1',
+        service: 'mobile',
+        category: 'billing',
+        description: 'Charged for a service never used.',
+        desiredOutcome: 'A refund.',
+        priorContacted: 'no',
+        name: 'Consumer Person',
+        email: 'person@example.org',
+        language: 'fr',
+        consent: 'yes',
+      };
       const missing = await web.post('/staff/complaints/new', fields);
       assert.equal(missing.statusCode, 422);
       assert.ok(missing.body.includes('field-onBehalfConsentRecorded'));
       const filed = await web.post('/staff/complaints/new', { ...fields, onBehalfConsentRecorded: 'yes' });
       assert.equal(filed.statusCode, 201);
       assert.match(filed.body, /C-[0-9A-Z]{12}-/);
-      const stored = await platform.db.kysely.selectFrom('complaint_filings').select(['channel', 'on_behalf_consent', 'filed_by_type', 'filed_by_id']).executeTakeFirstOrThrow();
-      assert.deepEqual({ ...stored, on_behalf_consent: Boolean(stored.on_behalf_consent) }, { channel: 'association', on_behalf_consent: true, filed_by_type: 'user', filed_by_id: rep.id });
+      const stored = await platform.db.kysely
+        .selectFrom('complaint_filings')
+        .select(['channel', 'on_behalf_consent', 'filed_by_type', 'filed_by_id'])
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        { ...stored, on_behalf_consent: Boolean(stored.on_behalf_consent) },
+        { channel: 'association', on_behalf_consent: true, filed_by_type: 'user', filed_by_id: rep.id },
+      );
       const caseReference = /K-[0-9A-Z]{12}-[0-9A-Z]/.exec(filed.body)?.[0];
       assert.ok(caseReference);
       const officer = await buildStaffAccount(platform, { role: 'officer' });
@@ -160,18 +194,32 @@ for (const database of databases.all) {
       const form = await web.get('/staff/complaints/new?lang=ar');
       assert.equal(form.statusCode, 200);
       assert.ok(form.body.includes('dir="rtl"'));
-      const fields = { operatorIds: ['OP-R-1', 'OP-R-2'], service: 'fixed_internet', category: 'billing', description: 'Letter received: charged after cancelling.', desiredOutcome: 'A refund.', priorContacted: 'no', name: 'Letter Writer', email: 'letter@example.org', language: 'en', consent: 'yes' };
+      const fields = {
+        operatorIds: ['OP-R-1', 'OP-R-2'],
+        service: 'fixed_internet',
+        category: 'billing',
+        description: 'Letter received: charged after cancelling.',
+        desiredOutcome: 'A refund.',
+        priorContacted: 'no',
+        name: 'Letter Writer',
+        email: 'letter@example.org',
+        language: 'en',
+        consent: 'yes',
+      };
       const asWeb = await web.post('/staff/complaints/new', { ...fields, channel: 'web' });
       assert.equal(asWeb.statusCode, 422);
       assert.ok(asWeb.body.includes('href="#field-channel"'));
       const filed = await web.post('/staff/complaints/new', { ...fields, channel: 'post' });
       assert.equal(filed.statusCode, 201);
       const rows = await platform.db.kysely.selectFrom('complaint_filings').select(['channel', 'on_behalf_consent', 'filed_by_id']).execute();
-      assert.deepEqual(rows.map((r) => [r.channel, Boolean(r.on_behalf_consent), r.filed_by_id]), [['post', false, officer.id]]);
+      assert.deepEqual(
+        rows.map((r) => [r.channel, Boolean(r.on_behalf_consent), r.filed_by_id]),
+        [['post', false, officer.id]],
+      );
       assert.equal((await platform.db.kysely.selectFrom('complaint_cases').select('id').execute()).length, 2, 'one case per operator');
       const caseReference = /K-[0-9A-Z]{12}-[0-9A-Z]/.exec(filed.body)?.[0];
       assert.ok(caseReference);
-      assert.match((await web.get(`/staff/complaints/${caseReference}`)).body, /<dd>البريد<\/dd>/, 'the channel, in the page\'s language');
+      assert.match((await web.get(`/staff/complaints/${caseReference}`)).body, /<dd>البريد<\/dd>/, "the channel, in the page's language");
       const page = await web.get(`/staff/complaints/${caseReference}?lang=en`);
       assert.match(page.body, /<dd>Post<\/dd>/);
       assert.ok(!page.body.includes('Consumer’s consent for the association'));
@@ -190,11 +238,18 @@ describe('complaint statistics page', () => {
       const operatorIds = [i < 12 ? 'OP-R-1' : 'OP-R-2'];
       // As many consumers: the receipts one address may receive are limited.
       const consumer = { name: 'Route Tester', email: `route${i}@example.org`, language: 'en' };
-      const filed = await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: `10.0.0.${i + 1}`, payload: body({ operatorIds, consumer, category: i === 23 ? 'roaming' : 'billing' }) });
+      const filed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/complaints',
+        remoteAddress: `10.0.0.${i + 1}`,
+        payload: body({ operatorIds, consumer, category: i === 23 ? 'roaming' : 'billing' }),
+      });
       assert.equal(filed.statusCode, 201);
     }
     const { createComplaintRepository } = await import('./complaint.repository.ts');
-    await createComplaintRepository(platform.db.kysely).upsertSubscribers([{ operator_id: 'OP-R-1', service: 'mobile', quarter: '2026-Q4', subscribers: 600_000 }]);
+    await createComplaintRepository(platform.db.kysely).upsertSubscribers([
+      { operator_id: 'OP-R-1', service: 'mobile', quarter: '2026-Q4', subscribers: 600_000 },
+    ]);
     const page = await app.inject({ method: 'GET', url: '/complaints/statistics?quarter=2026-Q4&lang=fr' });
     assert.equal(page.statusCode, 200);
     assert.ok(page.body.includes('<svg'));
@@ -203,7 +258,10 @@ describe('complaint statistics page', () => {
     const csv = await app.inject({ method: 'GET', url: '/complaints/statistics.csv?quarter=2026-Q4' });
     assert.equal(csv.statusCode, 200);
     const lines = csv.body.trim().split('\r\n');
-    assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(1, 5).join(',')), ['OP-R-1,12,600000,2', 'OP-R-2,12,,']);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',').slice(1, 5).join(',')),
+      ['OP-R-1,12,600000,2', 'OP-R-2,12,,'],
+    );
     const json = await app.inject({ method: 'GET', url: '/complaints/statistics.json?quarter=2026-Q4' });
     const categories = json.json().byCategory as Array<{ category: string; complaints: { value: number | null; isSuppressed: boolean } }>;
     // One roaming complaint is withheld, and billing with it: the total would reveal it.
@@ -224,6 +282,9 @@ describe('complaint sweep job', () => {
     assert.equal((await sweeps()).length, 1);
     await platform.jobs.runDue();
     const after = await platform.db.kysely.selectFrom('jobs').select(['type', 'status']).where('type', '=', 'complaints.sweep').execute();
-    assert.deepEqual(after.map((j) => j.status), ['done']);
+    assert.deepEqual(
+      after.map((j) => j.status),
+      ['done'],
+    );
   });
 });

@@ -17,7 +17,10 @@ export const FileComplaintBody = Type.Object(
     category: Type.String({ maxLength: 40, description: 'A category id of the jurisdiction profile.' }),
     description: Type.String({ maxLength: 10_000 }),
     desiredOutcome: Type.String({ maxLength: 5000 }),
-    priorContact: Type.Object({ contacted: Type.Boolean(), date: Type.Optional(Type.String({ maxLength: 10 })), operatorReference: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+    priorContact: Type.Object(
+      { contacted: Type.Boolean(), date: Type.Optional(Type.String({ maxLength: 10 })), operatorReference: Type.Optional(Type.String({ maxLength: 200 })) },
+      { additionalProperties: false },
+    ),
     consumer: Type.Object(
       {
         name: Type.String({ maxLength: 400 }),
@@ -75,11 +78,19 @@ export const OperatorCaseReply = Type.Object({
   referredAt: Type.String({ format: 'date-time', description: 'When the regulator referred the case to the operator.' }),
   isDeadlock: Type.Boolean(),
   amountOnHold: Type.Union([Type.String(), Type.Null()]),
-  consumer: Type.Object({ name: Type.String(), accountNumber: Type.Union([Type.String(), Type.Null()]), serviceNumber: Type.Union([Type.String(), Type.Null()]) }),
+  consumer: Type.Object({
+    name: Type.String(),
+    accountNumber: Type.Union([Type.String(), Type.Null()]),
+    serviceNumber: Type.Union([Type.String(), Type.Null()]),
+  }),
   description: Type.String(),
   problemStartedOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   desiredOutcome: Type.String(),
-  priorContact: Type.Object({ contacted: Type.Boolean(), date: Type.Union([Type.String(), Type.Null()]), operatorReference: Type.Union([Type.String(), Type.Null()]) }),
+  priorContact: Type.Object({
+    contacted: Type.Boolean(),
+    date: Type.Union([Type.String(), Type.Null()]),
+    operatorReference: Type.Union([Type.String(), Type.Null()]),
+  }),
   deadlines: Type.Array(Type.Object({ stage: Type.String(), dueAt: Type.String(), metAt: Type.Union([Type.String(), Type.Null()]), isMissed: Type.Boolean() })),
   responses: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), amount: Type.Union([Type.String(), Type.Null()]), at: Type.String() })),
   messages: Type.Array(
@@ -89,18 +100,22 @@ export const OperatorCaseReply = Type.Object({
       at: Type.String({ format: 'date-time' }),
       isRefusalReason: Type.Boolean({ description: "True for the consumer's reason to refuse your answer or proposed resolution." }),
     }),
-    { description: 'The operator\'s messages to the consumer and the consumer\'s messages addressed to the operator, oldest first.' },
+    { description: "The operator's messages to the consumer and the consumer's messages addressed to the operator, oldest first." },
   ),
 });
 
 /** The body of `POST /api/v1/operator/complaints/{reference}/messages`. */
-export const OperatorMessageBody = Type.Object({ text: Type.String({ maxLength: 10_000, description: 'The message to the consumer, who is told by e-mail.' }) }, { additionalProperties: false });
+export const OperatorMessageBody = Type.Object(
+  { text: Type.String({ maxLength: 10_000, description: 'The message to the consumer, who is told by e-mail.' }) },
+  { additionalProperties: false },
+);
 
 /** The body of `POST /api/v1/operator/complaints/{reference}/responses`. */
 export const OperatorResponseBody = Type.Object(
   {
     kind: Type.Union([Type.Literal('response'), Type.Literal('resolution'), Type.Literal('deadlock'), Type.Literal('amount_on_hold')], {
-      description: 'response: an answer; resolution: a proposed settlement the consumer accepts or rejects; deadlock: the operator cannot settle; amount_on_hold: a disputed amount held from collection.',
+      description:
+        'response: an answer; resolution: a proposed settlement the consumer accepts or rejects; deadlock: the operator cannot settle; amount_on_hold: a disputed amount held from collection.',
     }),
     text: Type.String({ maxLength: 10_000 }),
     amount: Type.Optional(Type.String({ maxLength: 20, description: 'Decimal string, for amount_on_hold.' })),

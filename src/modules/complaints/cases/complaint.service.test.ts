@@ -79,10 +79,24 @@ for (const database of databases.all) {
 
     it('refuses a bad submission with every field problem', async () => {
       const { service } = await setup(database);
-      const bad = submission({ operatorIds: ['OP-NOPE'], category: 'astrology', consent: false, consumer: { name: '', email: 'nope', language: 'xx' }, priorContact: { contacted: true, date: '2099-01-01' } });
+      const bad = submission({
+        operatorIds: ['OP-NOPE'],
+        category: 'astrology',
+        consent: false,
+        consumer: { name: '', email: 'nope', language: 'xx' },
+        priorContact: { contacted: true, date: '2099-01-01' },
+      });
       const error = await service.file({ type: 'system', id: null }, bad).catch((e: unknown) => e);
       assert.ok(error instanceof Invalid);
-      assert.deepEqual(error.problems.map((p) => p.field).sort(), ['category', 'consent', 'consumer.email', 'consumer.language', 'consumer.name', 'operatorIds', 'priorContact.date']);
+      assert.deepEqual(error.problems.map((p) => p.field).sort(), [
+        'category',
+        'consent',
+        'consumer.email',
+        'consumer.language',
+        'consumer.name',
+        'operatorIds',
+        'priorContact.date',
+      ]);
     });
 
     it('files attachments with every case in the same transaction: a failing insert files nothing', async () => {
@@ -91,9 +105,18 @@ for (const database of databases.all) {
       const filed = await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }), [pdf]);
       for (const c of filed.cases) {
         const detail = await service.staff.open(officer, c.reference);
-        assert.deepEqual(detail.attachments.map((a) => [a.fileName, a.mediaType, a.sizeBytes]), [['bill.pdf', 'application/pdf', pdf.content.length]]);
+        assert.deepEqual(
+          detail.attachments.map((a) => [a.fileName, a.mediaType, a.sizeBytes]),
+          [['bill.pdf', 'application/pdf', pdf.content.length]],
+        );
       }
-      const counts = async () => Promise.all(['complaint_filings', 'complaint_cases', 'complaint_attachments'].map(async (table) => (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(platform.db.kysely)).rows.map((r) => Number(r.n))[0]));
+      const counts = async () =>
+        Promise.all(
+          ['complaint_filings', 'complaint_cases', 'complaint_attachments'].map(
+            async (table) =>
+              (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(platform.db.kysely)).rows.map((r) => Number(r.n))[0],
+          ),
+        );
       assert.deepEqual(await counts(), [1, 2, 2]);
       // A constraint that the second case's copy breaks stands for any failure of the storage.
       await platform.db.kysely.deleteFrom('complaint_attachments').execute();
@@ -119,7 +142,10 @@ for (const database of databases.all) {
       await service.staff.assess(officer, ref, 'refer');
       let detail = await service.staff.open(officer, ref);
       assert.equal(detail.stage, 'referred_to_operator');
-      assert.deepEqual(detail.history.map((h) => h.to), ['received', 'assessed', 'referred_to_operator']);
+      assert.deepEqual(
+        detail.history.map((h) => h.to),
+        ['received', 'assessed', 'referred_to_operator'],
+      );
       // 15 business days from Tuesday 1 December; Jamhuri Day falls on a Saturday and costs no day.
       assert.equal(detail.deadlines.find((d) => d.isOpen)?.dueAt, '2026-12-22T20:59:59.999Z');
       await assert.rejects(service.consumerAccept(ref), Conflict);
@@ -176,7 +202,10 @@ for (const database of databases.all) {
     // 1984, s. 61(1)(g)); a business-day deadline moves by the business days among them only.
     it('moves a business-day deadline by the business days the clock stood still: Friday to Monday is one', async () => {
       const { platform, clock } = await setup(database);
-      const tenDays = { ...complaintsSettingsOf(platform), deadlines: { ...complaintsSettingsOf(platform).deadlines, investigation: { days: 10, count: 'business' as const } } };
+      const tenDays = {
+        ...complaintsSettingsOf(platform),
+        deadlines: { ...complaintsSettingsOf(platform).deadlines, investigation: { days: 10, count: 'business' as const } },
+      };
       const service = createComplaintServiceFor(platform, tenDays);
       clock.set('2026-12-11T09:00:00Z');
       const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
@@ -220,7 +249,10 @@ for (const database of databases.all) {
       assert.equal(overdue.total, 0);
       assert.equal((await service.sweep()).escalatedUntimely, 0);
       const all = await service.staff.listQueue(officer, {}, readListRequest({}));
-      assert.deepEqual(all.rows.map((r) => [r.reference, Boolean(r.is_clock_stopped)]), [[ref, true]]);
+      assert.deepEqual(
+        all.rows.map((r) => [r.reference, Boolean(r.is_clock_stopped)]),
+        [[ref, true]],
+      );
     });
 
     // Issue 14 item 9: a time limit that ends on an excluded day may be met on the next day that is
@@ -231,7 +263,10 @@ for (const database of databases.all) {
       const base = complaintsSettingsOf(platform);
       const fifteenDays = { ...base, deadlines: { ...base.deadlines, investigation: { days: 15, count: 'calendar' as const } } };
       clock.set('2026-12-10T09:00:00Z');
-      for (const [lastDay, expected] of [['keep', '2026-12-25T20:59:59.999Z'], ['next_business_day', '2026-12-28T20:59:59.999Z']] as const) {
+      for (const [lastDay, expected] of [
+        ['keep', '2026-12-25T20:59:59.999Z'],
+        ['next_business_day', '2026-12-28T20:59:59.999Z'],
+      ] as const) {
         const service = createComplaintServiceFor(platform, { ...fifteenDays, lastDayOnNonBusinessDay: lastDay });
         const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
         await service.staff.assess(officer, ref, 'investigate');
@@ -256,7 +291,7 @@ for (const database of databases.all) {
       assert.equal(view.isEscalationOpen, true);
     });
 
-    it('ends a stopped clock when the case is closed, so a reopened case\'s deadline runs and can pass', async () => {
+    it("ends a stopped clock when the case is closed, so a reopened case's deadline runs and can pass", async () => {
       const { service, clock } = await setup(database);
       const ref = (await service.file({ type: 'system', id: null }, submission())).cases[0]!.reference;
       await service.staff.assess(officer, ref, 'investigate');
@@ -331,7 +366,11 @@ for (const database of databases.all) {
       assert.equal(await dueOf({ problemStartedOn: '2024-11-30' }), '2026-12-30T20:59:59.999Z', '20 business days');
       assert.equal(await dueOf({ problemStartedOn: '2024-12-01' }), '2026-12-22T20:59:59.999Z', 'exactly 24 months is not more: 15 business days');
       assert.equal(await dueOf({}), '2026-12-22T20:59:59.999Z', 'no start day given: 15 business days');
-      assert.equal(await dueOf({ problemStartedOn: '2020-01-15', extraSupport: ['disability'] }), '2026-12-10T20:59:59.999Z', 'extra support keeps its shorter 7 days');
+      assert.equal(
+        await dueOf({ problemStartedOn: '2020-01-15', extraSupport: ['disability'] }),
+        '2026-12-10T20:59:59.999Z',
+        'extra support keeps its shorter 7 days',
+      );
     });
 
     it('reopens within the review window, later only as an administrator', async () => {
@@ -369,7 +408,9 @@ for (const database of databases.all) {
     it('counts the review window in business days when the profile says so', async () => {
       const { platform, clock } = await setup(database);
       const service = createComplaintServiceFor(platform, { ...complaintsSettingsOf(platform), reviewWindowDays: 10, reviewWindowCount: 'business' });
-      const [first, second] = (await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }))).cases.map((c) => c.reference) as [string, string];
+      const [first, second] = (await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }))).cases.map(
+        (c) => c.reference,
+      ) as [string, string];
       for (const ref of [first, second]) {
         await service.staff.assess(officer, ref, 'investigate');
         await service.staff.decide(officer, ref, 'not_upheld', 'The charges were correct.');
@@ -391,7 +432,10 @@ for (const database of databases.all) {
       const id = await service.operator.attach(SAVANNA, ref, { fileName: 'bill.pdf', declaredType: 'application/pdf', content: pdf });
       const back = await service.operator.readAttachment(SAVANNA, ref, id);
       assert.deepEqual(back.content, pdf);
-      await assert.rejects(service.operator.attach(SAVANNA, ref, { fileName: 'bill.pdf', declaredType: 'application/pdf', content: Buffer.from('MZ not a pdf') }), Invalid);
+      await assert.rejects(
+        service.operator.attach(SAVANNA, ref, { fileName: 'bill.pdf', declaredType: 'application/pdf', content: Buffer.from('MZ not a pdf') }),
+        Invalid,
+      );
       await assert.rejects(service.operator.attach(BAOBAB, ref, { fileName: 'bill.pdf', declaredType: 'application/pdf', content: pdf }), NotFound);
     });
 

@@ -12,7 +12,16 @@ import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import { enqueueEmail } from '../../../platform/notify/index.ts';
 import { canMove, type Party } from './complaint-stages.ts';
-import { DEADLINE_STAGES, ESCALATION_STAGES, escalationOpensAtOf, isEscalationOpen, isKnownForLong, reviewWindowEndOf, stageDeadlineOf, type DeadlineStage } from '../deadlines/deadlines.ts';
+import {
+  DEADLINE_STAGES,
+  ESCALATION_STAGES,
+  escalationOpensAtOf,
+  isEscalationOpen,
+  isKnownForLong,
+  reviewWindowEndOf,
+  stageDeadlineOf,
+  type DeadlineStage,
+} from '../deadlines/deadlines.ts';
 import { newReference, parseReference } from './complaint-reference.ts';
 import { checkSubmission, TEXT_LIMITS } from './complaint-validation.ts';
 import { complaintProblem, refusal, stageTerm } from './complaint-messages.ts';
@@ -93,7 +102,15 @@ export interface CaseDetail {
   /** Until when staff may reopen the closed case (later only an administrator); null while it is open. */
   reviewWindowEndsAt: string | null;
   history: Array<{ from: string | null; to: string; reason: string; actorType: string; at: string }>;
-  messages: Array<{ from: 'consumer' | 'regulator' | 'operator'; text: string; at: string; isInformationRequest: boolean; answeredAt: string | null; isSharedWithOperator: boolean; isRefusalReason: boolean }>;
+  messages: Array<{
+    from: 'consumer' | 'regulator' | 'operator';
+    text: string;
+    at: string;
+    isInformationRequest: boolean;
+    answeredAt: string | null;
+    isSharedWithOperator: boolean;
+    isRefusalReason: boolean;
+  }>;
   notes: Array<{ text: string; authorId: string | null; at: string }>;
   responses: Array<{ kind: string; text: string; amount: string | null; at: string }>;
   decisions: Array<{ outcome: string; text: string; at: string }>;
@@ -198,7 +215,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return repository.inTransaction(work);
   };
   const languageOf = (value: string): Language => deps.languages.find((l) => l === value) ?? deps.defaultLanguage;
-  const formatDate = (iso: string, language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendar.timeZone }).format(new Date(iso));
+  const formatDate = (iso: string, language: string) =>
+    new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendar.timeZone }).format(new Date(iso));
 
   /** Sends one of the module's e-mails to the consumer of a filing, in their language, inside the transaction. */
   async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string | ListValue>): Promise<void> {
@@ -215,7 +233,12 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   /** Opens the deadline of `stage`, when it has one. */
-  async function openDeadline(repo: ComplaintRepository, caseRow: Pick<CaseRow, 'id' | 'has_extra_support' | 'problem_started_on' | 'filed_at'>, stage: ComplaintStage, at: string): Promise<DeadlineRow | null> {
+  async function openDeadline(
+    repo: ComplaintRepository,
+    caseRow: Pick<CaseRow, 'id' | 'has_extra_support' | 'problem_started_on' | 'filed_at'>,
+    stage: ComplaintStage,
+    at: string,
+  ): Promise<DeadlineRow | null> {
     if (!(DEADLINE_STAGES as readonly string[]).includes(stage)) return null;
     const setting = stageDeadlineOf(settings, stage as DeadlineStage, {
       hasExtraSupport: Boolean(caseRow.has_extra_support),
@@ -240,7 +263,16 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
    * Moves a case to `to`, checked against the transition table, and records it: the stage history,
    * the deadlines, the audit log and an e-mail to the consumer, all in the caller's transaction.
    */
-  async function move(repo: ComplaintRepository, caseRow: CaseRow, to: ComplaintStage, party: Party, actor: Actor, reason: string, extra: Partial<CaseRow> = {}, isMailed = true): Promise<CaseRow> {
+  async function move(
+    repo: ComplaintRepository,
+    caseRow: CaseRow,
+    to: ComplaintStage,
+    party: Party,
+    actor: Actor,
+    reason: string,
+    extra: Partial<CaseRow> = {},
+    isMailed = true,
+  ): Promise<CaseRow> {
     if (!canMove(caseRow.stage, to, party)) {
       throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('move', { stage: stageTerm(caseRow.stage), to: stageTerm(to) }));
     }
@@ -250,7 +282,16 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     // From this instant, and not before, the operator may see the case.
     if (to === 'referred_to_operator' && caseRow.referred_at === null) changes.referred_at = at;
     if (!(await repo.updateCase(caseRow.id, caseRow.version, changes))) throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
-    await repo.insertHistory({ id: ids(), case_id: caseRow.id, from_stage: caseRow.stage, to_stage: to, reason, actor_type: actor.type, actor_id: actor.id, at });
+    await repo.insertHistory({
+      id: ids(),
+      case_id: caseRow.id,
+      from_stage: caseRow.stage,
+      to_stage: to,
+      reason,
+      actor_type: actor.type,
+      actor_id: actor.id,
+      at,
+    });
     // A deadline whose clock stands still cannot pass meanwhile: it closes against the day the running pause gives it.
     const pauses = await repo.listPauses(caseRow.id);
     if (pauses.some((p) => p.to_at === null)) await settleDueDates(repo, caseRow.id, at, pauses);
@@ -259,7 +300,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     if (to === 'closed') await repo.endOpenPauses(caseRow.id, at);
     const moved: CaseRow = { ...caseRow, ...changes, version: caseRow.version + 1 };
     const deadline = await openDeadline(repo, moved, to, at);
-    await audit.record(repo.executor, { actor, action: 'complaints.case.moved', entityType: 'complaint_case', entityId: caseRow.id, details: { from: caseRow.stage, to, reason } });
+    await audit.record(repo.executor, {
+      actor,
+      action: 'complaints.case.moved',
+      entityType: 'complaint_case',
+      entityId: caseRow.id,
+      details: { from: caseRow.stage, to, reason },
+    });
     const filing = isMailed ? await repo.findFilingById(caseRow.filing_id) : undefined;
     if (filing) {
       const language = languageOf(filing.language);
@@ -313,9 +360,22 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       currentDeadline: open && !isWaiting ? { stage: open.stage, dueAt: open.due_at } : null,
       deadlines: record.deadlines.map((d) => ({ stage: d.stage, dueAt: d.due_at })),
       isWaitingForConsumer: isWaiting,
-      operatorResponse: lastResponse ? { kind: lastResponse.kind === 'resolution' ? 'resolution' : lastResponse.kind === 'deadlock' ? 'deadlock' : 'response', text: decText(lastResponse.text_enc, 'response'), at: lastResponse.created_at } : null,
+      operatorResponse: lastResponse
+        ? {
+            kind: lastResponse.kind === 'resolution' ? 'resolution' : lastResponse.kind === 'deadlock' ? 'deadlock' : 'response',
+            text: decText(lastResponse.text_enc, 'response'),
+            at: lastResponse.created_at,
+          }
+        : null,
       decision: decision ? { outcome: decision.outcome, text: decText(decision.text_enc, 'decision'), at: decision.decided_at } : null,
-      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), isSharedWithOperator: Boolean(m.is_shared_with_operator), isRefusalReason: m.purpose === 'refusal' })),
+      messages: record.messages.map((m) => ({
+        from: m.sender,
+        text: decText(m.text_enc, 'message'),
+        at: m.created_at,
+        isInformationRequest: Boolean(m.is_information_request),
+        isSharedWithOperator: Boolean(m.is_shared_with_operator),
+        isRefusalReason: m.purpose === 'refusal',
+      })),
       stageHistory: record.history.map((h) => ({ stage: h.to_stage, at: h.at })),
       can: {
         accept: canDecide,
@@ -365,19 +425,45 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       description: decText(c.description_enc, 'description'),
       problemStartedOn: c.problem_started_on,
       desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
-      priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
-      deadlines: record.deadlines.map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
+      priorContact: {
+        contacted: Boolean(c.has_prior_contact),
+        date: c.prior_contact_date,
+        operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference'),
+      },
+      deadlines: record.deadlines.map((d) => ({
+        stage: d.stage,
+        dueAt: d.due_at,
+        startsAt: d.starts_at,
+        metAt: d.met_at,
+        isMissed: Boolean(d.is_missed),
+        isOpen: d.met_at === null,
+      })),
       isClockStopped: record.pauses.some((p) => p.to_at === null),
       escalationOpensAt: c.escalation_opens_at,
       closedAt: c.closed_at,
       reviewWindowEndsAt: c.closed_at === null ? null : reviewWindowEndOf(settings, calendar, c.closed_at),
       history: record.history.map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
-      messages: record.messages.map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isInformationRequest: Boolean(m.is_information_request), answeredAt: m.answered_at, isSharedWithOperator: Boolean(m.is_shared_with_operator), isRefusalReason: m.purpose === 'refusal' })),
+      messages: record.messages.map((m) => ({
+        from: m.sender,
+        text: decText(m.text_enc, 'message'),
+        at: m.created_at,
+        isInformationRequest: Boolean(m.is_information_request),
+        answeredAt: m.answered_at,
+        isSharedWithOperator: Boolean(m.is_shared_with_operator),
+        isRefusalReason: m.purpose === 'refusal',
+      })),
       notes: includeContacts ? record.notes.map((n) => ({ text: decText(n.text_enc, 'note'), authorId: n.author_id, at: n.created_at })) : [],
       responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
       decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
       implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
-      attachments: record.attachments.map((a) => ({ id: a.id, fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
+      attachments: record.attachments.map((a) => ({
+        id: a.id,
+        fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type),
+        mediaType: a.media_type,
+        sizeBytes: a.size_bytes,
+        at: a.created_at,
+        by: a.actor_type,
+      })),
       survey: record.survey ? { satisfaction: record.survey.satisfaction, wasEasy: record.survey.was_easy } : null,
     };
   }
@@ -400,18 +486,39 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       isErased: f.erased_at !== null,
       hasExtraSupport: Boolean(c.has_extra_support),
       amountOnHold: c.amount_on_hold,
-      consumer: { name: decText(f.consumer_name_enc, 'consumer_name'), accountNumber: dec(f.consumer_account_enc, 'consumer_account'), serviceNumber: dec(f.service_number_enc, 'service_number') },
+      consumer: {
+        name: decText(f.consumer_name_enc, 'consumer_name'),
+        accountNumber: dec(f.consumer_account_enc, 'consumer_account'),
+        serviceNumber: dec(f.service_number_enc, 'service_number'),
+      },
       description: decText(c.description_enc, 'description'),
       problemStartedOn: c.problem_started_on,
       desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
-      priorContact: { contacted: Boolean(c.has_prior_contact), date: c.prior_contact_date, operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference') },
-      deadlines: record.deadlines.filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage)).map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
-      history: record.history.filter((h) => !PRE_REFERRAL_STAGES.includes(h.to_stage)).map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
-      messages: record.messages.filter((m) => Boolean(m.is_shared_with_operator)).map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isRefusalReason: m.purpose === 'refusal' })),
+      priorContact: {
+        contacted: Boolean(c.has_prior_contact),
+        date: c.prior_contact_date,
+        operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference'),
+      },
+      deadlines: record.deadlines
+        .filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage))
+        .map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
+      history: record.history
+        .filter((h) => !PRE_REFERRAL_STAGES.includes(h.to_stage))
+        .map((h) => ({ from: h.from_stage, to: h.to_stage, reason: h.reason, actorType: h.actor_type, at: h.at })),
+      messages: record.messages
+        .filter((m) => Boolean(m.is_shared_with_operator))
+        .map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isRefusalReason: m.purpose === 'refusal' })),
       responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
       decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
       implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
-      attachments: record.attachments.map((a) => ({ id: a.id, fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type), mediaType: a.media_type, sizeBytes: a.size_bytes, at: a.created_at, by: a.actor_type })),
+      attachments: record.attachments.map((a) => ({
+        id: a.id,
+        fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type),
+        mediaType: a.media_type,
+        sizeBytes: a.size_bytes,
+        at: a.created_at,
+        by: a.actor_type,
+      })),
     };
   }
 
@@ -429,8 +536,14 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
    */
   async function settleDueDates(repo: ComplaintRepository, caseId: string, at: string, pauses: readonly PauseRow[]): Promise<void> {
     for (const d of (await repo.listDeadlinesOf([caseId])).filter((x) => x.met_at === null)) {
-      const clipped = pauses.filter((p) => (p.to_at ?? at) > d.starts_at).map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: p.to_at === null ? null : new Date(p.to_at) }));
-      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', { pauses: clipped, now: new Date(at), lastDay: settings.lastDayOnNonBusinessDay });
+      const clipped = pauses
+        .filter((p) => (p.to_at ?? at) > d.starts_at)
+        .map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: p.to_at === null ? null : new Date(p.to_at) }));
+      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', {
+        pauses: clipped,
+        now: new Date(at),
+        lastDay: settings.lastDayOnNonBusinessDay,
+      });
       if (due.toISOString() !== d.due_at) await repo.updateDeadlineDue(d.id, due.toISOString());
     }
   }
@@ -447,7 +560,12 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
    */
   async function insertAttachment(repo: ComplaintRepository, caseId: string, file: FilingAttachment, actor: Actor, at: string): Promise<string> {
     const sniffed = sniffMediaType(file.content);
-    if (sniffed === null || !settings.attachments.types.includes(sniffed)) throw new Invalid([complaintProblem('file', 'fileType', { types: typeChoice(settings.attachments.types) })], 'COMPLAINT_ATTACHMENT_INVALID', refusal('attachmentInvalid'));
+    if (sniffed === null || !settings.attachments.types.includes(sniffed))
+      throw new Invalid(
+        [complaintProblem('file', 'fileType', { types: typeChoice(settings.attachments.types) })],
+        'COMPLAINT_ATTACHMENT_INVALID',
+        refusal('attachmentInvalid'),
+      );
     const id = ids();
     await repo.insertAttachment({
       id,
@@ -461,7 +579,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       actor_id: actor.id,
       created_at: at,
     });
-    await audit.record(repo.executor, { actor, action: 'complaints.attachment.added', entityType: 'complaint_case', entityId: caseId, details: { attachmentId: id, sizeBytes: file.content.length, mediaType: sniffed } });
+    await audit.record(repo.executor, {
+      actor,
+      action: 'complaints.attachment.added',
+      entityType: 'complaint_case',
+      entityId: caseId,
+      details: { attachmentId: id, sizeBytes: file.content.length, mediaType: sniffed },
+    });
     return id;
   }
 
@@ -476,7 +600,12 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     });
   }
 
-  async function fileSubmission(actor: Actor, submission: ComplaintSubmission, attachments: readonly FilingAttachment[] = [], options: FilingOptions = {}): Promise<FiledComplaint> {
+  async function fileSubmission(
+    actor: Actor,
+    submission: ComplaintSubmission,
+    attachments: readonly FilingAttachment[] = [],
+    options: FilingOptions = {},
+  ): Promise<FiledComplaint> {
     const now = clock.now();
     const problems = await problemsOf(submission, now);
     if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', refusal('invalid'));
@@ -524,7 +653,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           desired_outcome_enc: enc(submission.desiredOutcome.trim(), 'desired_outcome'),
           has_prior_contact: submission.priorContact.contacted,
           prior_contact_date: submission.priorContact.contacted && submission.priorContact.date ? submission.priorContact.date : null,
-          prior_operator_reference_enc: submission.priorContact.contacted && submission.priorContact.operatorReference?.trim() ? enc(submission.priorContact.operatorReference.trim(), 'prior_operator_reference') : null,
+          prior_operator_reference_enc:
+            submission.priorContact.contacted && submission.priorContact.operatorReference?.trim()
+              ? enc(submission.priorContact.operatorReference.trim(), 'prior_operator_reference')
+              : null,
           problem_started_on: submission.problemStartedOn ? submission.problemStartedOn : null,
           has_extra_support: hasExtraSupport,
           is_untimely: false,
@@ -541,7 +673,16 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           updated_at: at,
         };
         await repo.insertCase(row);
-        await repo.insertHistory({ id: ids(), case_id: row.id, from_stage: null, to_stage: 'received', reason: `filed_${submission.channel}`, actor_type: actor.type, actor_id: actor.id, at });
+        await repo.insertHistory({
+          id: ids(),
+          case_id: row.id,
+          from_stage: null,
+          to_stage: 'received',
+          reason: `filed_${submission.channel}`,
+          actor_type: actor.type,
+          actor_id: actor.id,
+          at,
+        });
         let deadline = await openDeadline(repo, row, 'received', at);
         let current: CaseRow = row;
         if (isReferredAtFiling) {
@@ -551,9 +692,20 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           deadline = (await repo.listDeadlinesOf([row.id])).find((d) => d.met_at === null) ?? null;
         }
         for (const file of attachments) await insertAttachment(repo, row.id, file, actor, at);
-        result.cases.push({ reference: row.reference, operatorId, stage: current.stage, deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [] });
+        result.cases.push({
+          reference: row.reference,
+          operatorId,
+          stage: current.stage,
+          deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [],
+        });
       }
-      await audit.record(repo.executor, { actor, action: 'complaints.filing.created', entityType: 'complaint_filing', entityId: filingId, details: { channel: submission.channel, cases: submission.operatorIds.length, hasExtraSupport } });
+      await audit.record(repo.executor, {
+        actor,
+        action: 'complaints.filing.created',
+        entityType: 'complaint_filing',
+        entityId: filingId,
+        details: { channel: submission.channel, cases: submission.operatorIds.length, hasExtraSupport },
+      });
       const language = languageOf(filing.language);
       await mailConsumer(repo, filing, isReferredAtFiling ? 'filedReferred' : 'filed', {
         reference: filing.reference,
@@ -599,7 +751,11 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       let filing = parsed?.startsWith('C-') ? await repository.findFilingByReference(parsed) : undefined;
       if (!filing) filing = await repository.findFilingById((await findCase(repository, reference)).filing_id);
       if (!filing || filing.erased_at !== null) throw new NotFound('COMPLAINT_NOT_FOUND', refusal('notFound'));
-      return { email: decText(filing.consumer_email_enc, 'consumer_email'), name: decText(filing.consumer_name_enc, 'consumer_name'), language: filing.language };
+      return {
+        email: decText(filing.consumer_email_enc, 'consumer_email'),
+        name: decText(filing.consumer_name_enc, 'consumer_name'),
+        language: filing.language,
+      };
     },
 
     consumerAccept: (reference) => consumerMove(reference, 'accepted', ['operator_responded', 'resolution_proposed'], 'consumer_accepted'),
@@ -607,9 +763,21 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const because = checkText('reason', reason, TEXT_LIMITS.refusalReason);
       return inTx(async (repo) => {
         const c = await findCase(repo, reference);
-        if (c.stage !== 'operator_responded' && c.stage !== 'resolution_proposed') throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('stage', { stage: stageTerm(c.stage) }));
+        if (c.stage !== 'operator_responded' && c.stage !== 'resolution_proposed')
+          throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('stage', { stage: stageTerm(c.stage) }));
         // The reason answers the operator's proposal: the operator reads it, as the consent text says of messages addressed to it.
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(because, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, purpose: 'refusal', created_at: nowIso() });
+        await repo.insertMessage({
+          id: ids(),
+          case_id: c.id,
+          sender: 'consumer',
+          author_id: null,
+          text_enc: enc(because, 'message'),
+          is_information_request: false,
+          answered_at: null,
+          is_shared_with_operator: true,
+          purpose: 'refusal',
+          created_at: nowIso(),
+        });
         const moved = await move(repo, c, 'rejected', 'consumer', { type: 'system', id: null }, 'consumer_rejected');
         return presentConsumer(await repo.loadCase(moved));
       });
@@ -630,28 +798,53 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const problems: FieldProblem[] = [];
       if (!scale(answers.satisfaction)) problems.push(complaintProblem('satisfaction', 'satisfactionRange'));
       if (answers.wasEasy !== undefined && !scale(answers.wasEasy)) problems.push(complaintProblem('wasEasy', 'scaleRange'));
-      if (answers.comment !== undefined && answers.comment.length > SURVEY_COMMENT_MAX) problems.push(complaintProblem('comment', 'textLong', { max: SURVEY_COMMENT_MAX }));
+      if (answers.comment !== undefined && answers.comment.length > SURVEY_COMMENT_MAX)
+        problems.push(complaintProblem('comment', 'textLong', { max: SURVEY_COMMENT_MAX }));
       if (problems.length > 0) throw new Invalid(problems);
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
         if (!SURVEY_STAGES.includes(c.stage)) throw new Conflict('COMPLAINT_SURVEY_NOT_OPEN', refusal('surveyNotOpen'));
-        const isNew = await repo.insertSurvey({ case_id: c.id, satisfaction: answers.satisfaction, was_easy: answers.wasEasy ?? null, comment_enc: answers.comment?.trim() ? enc(answers.comment.trim(), 'survey_comment') : null, created_at: nowIso() });
+        const isNew = await repo.insertSurvey({
+          case_id: c.id,
+          satisfaction: answers.satisfaction,
+          was_easy: answers.wasEasy ?? null,
+          comment_enc: answers.comment?.trim() ? enc(answers.comment.trim(), 'survey_comment') : null,
+          created_at: nowIso(),
+        });
         if (!isNew) throw new Conflict('COMPLAINT_SURVEY_DONE', refusal('surveyDone'));
       });
     },
 
     async consumerMessage(reference, text, audience = 'regulator') {
       const body = checkText('text', text);
-      if (audience !== 'regulator' && audience !== 'operator') throw new Invalid([complaintProblem('to', 'audienceUnknown', { audiences: listValue(['regulator', 'operator'], 'or') })]);
+      if (audience !== 'regulator' && audience !== 'operator')
+        throw new Invalid([complaintProblem('to', 'audienceUnknown', { audiences: listValue(['regulator', 'operator'], 'or') })]);
       return inTx(async (repo) => {
         const c = await findCase(repo, reference);
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
         if (audience === 'operator' && c.referred_at === null) throw new Invalid([complaintProblem('to', 'operatorNotYet')]);
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'consumer', author_id: null, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: audience === 'operator', purpose: null, created_at: at });
+        await repo.insertMessage({
+          id: ids(),
+          case_id: c.id,
+          sender: 'consumer',
+          author_id: null,
+          text_enc: enc(body, 'message'),
+          is_information_request: false,
+          answered_at: null,
+          is_shared_with_operator: audience === 'operator',
+          purpose: null,
+          created_at: at,
+        });
         const answered = await repo.answerInformationRequests(c.id, at);
         if (answered > 0) await restartClock(repo, c.id, at);
-        await audit.record(repo.executor, { actor: { type: 'system', id: null }, action: 'complaints.message.consumer', entityType: 'complaint_case', entityId: c.id, details: { answeredRequests: answered, audience } });
+        await audit.record(repo.executor, {
+          actor: { type: 'system', id: null },
+          action: 'complaints.message.consumer',
+          entityType: 'complaint_case',
+          entityId: c.id,
+          details: { answeredRequests: answered, audience },
+        });
         return presentConsumer(await repo.loadCase((await repo.findCaseById(c.id))!));
       });
     },
@@ -680,19 +873,36 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
      * together with every problem of the submission, so the form names them all at once.
      */
     async fileOnBehalf(who: StaffActor, submission: ComplaintSubmission, formProblems: readonly FieldProblem[] = []): Promise<FiledComplaint> {
-      if (who.role === 'association_rep' && submission.channel !== 'association') throw new Forbidden('COMPLAINT_CHANNEL_FORBIDDEN', refusal('channelForbidden'));
+      if (who.role === 'association_rep' && submission.channel !== 'association')
+        throw new Forbidden('COMPLAINT_CHANNEL_FORBIDDEN', refusal('channelForbidden'));
       const problems = [...formProblems, ...(await problemsOf(submission, clock.now()))];
-      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel)) problems.push(complaintProblem('channel', 'staffChannel'));
+      if (who.role !== 'association_rep' && !['phone', 'post', 'in_person'].includes(submission.channel))
+        problems.push(complaintProblem('channel', 'staffChannel'));
       if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', refusal('invalid'));
       return fileSubmission(who.actor, submission);
     },
 
     /** One page of the regulator's queue, filtered and sorted; every look-up is audited. */
-    async listQueue(who: StaffActor, filter: Omit<QueueFilter, 'overdueAt'> & { isOverdue?: boolean }, request: ListRequest): Promise<CaseListPage<CaseSummaryRow>> {
+    async listQueue(
+      who: StaffActor,
+      filter: Omit<QueueFilter, 'overdueAt'> & { isOverdue?: boolean },
+      request: ListRequest,
+    ): Promise<CaseListPage<CaseSummaryRow>> {
       const { isOverdue, ...rest } = filter;
       const scope: QueueFilter = { ...rest, ...(isOverdue ? { overdueAt: nowIso() } : {}) };
-      const listed = await listedPage(request, () => repository.countQueue(scope), (page) => repository.listQueue(scope, page));
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.queue.listed', entityType: 'complaint_case', details: { rows: listed.rows.length, page: listed.page } }));
+      const listed = await listedPage(
+        request,
+        () => repository.countQueue(scope),
+        (page) => repository.listQueue(scope, page),
+      );
+      await inTx((repo) =>
+        audit.record(repo.executor, {
+          actor: who.actor,
+          action: 'complaints.queue.listed',
+          entityType: 'complaint_case',
+          details: { rows: listed.rows.length, page: listed.page },
+        }),
+      );
       return listed;
     },
 
@@ -721,13 +931,16 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async assign(who: StaffActor, reference: string, assigneeId: string): Promise<void> {
       await staffChange(who, reference, 'assigned', async (repo, c) => {
         await repo.insertAssignment({ id: ids(), case_id: c.id, assignee_id: assigneeId, assigned_by: who.userId, at: nowIso() });
-        if (!(await repo.updateCase(c.id, c.version, { assigned_to: assigneeId, updated_at: nowIso() }))) throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
+        if (!(await repo.updateCase(c.id, c.version, { assigned_to: assigneeId, updated_at: nowIso() })))
+          throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
       });
     },
 
     async addNote(who: StaffActor, reference: string, text: string): Promise<void> {
       const body = checkText('note', text);
-      await staffChange(who, reference, 'noted', (repo, c) => repo.insertNote({ id: ids(), case_id: c.id, author_id: who.userId, text_enc: enc(body, 'note'), created_at: nowIso() }));
+      await staffChange(who, reference, 'noted', (repo, c) =>
+        repo.insertNote({ id: ids(), case_id: c.id, author_id: who.userId, text_enc: enc(body, 'note'), created_at: nowIso() }),
+      );
     },
 
     /** Asks the consumer for information: the clock of the open deadline stops until they answer. */
@@ -736,9 +949,21 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await staffChange(who, reference, 'information_requested', async (repo, c) => {
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
         const at = nowIso();
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: true, answered_at: null, is_shared_with_operator: false, purpose: null, created_at: at });
+        await repo.insertMessage({
+          id: ids(),
+          case_id: c.id,
+          sender: 'regulator',
+          author_id: who.userId,
+          text_enc: enc(body, 'message'),
+          is_information_request: true,
+          answered_at: null,
+          is_shared_with_operator: false,
+          purpose: null,
+          created_at: at,
+        });
         const record = await repo.loadCase(c);
-        if (!record.pauses.some((p) => p.to_at === null)) await repo.insertPause({ id: ids(), case_id: c.id, from_at: at, to_at: null, reason: 'information_request' });
+        if (!record.pauses.some((p) => p.to_at === null))
+          await repo.insertPause({ id: ids(), case_id: c.id, from_at: at, to_at: null, reason: 'information_request' });
         await mailConsumer(repo, record.filing, 'question', { reference: c.reference });
       });
     },
@@ -747,7 +972,18 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async messageConsumer(who: StaffActor, reference: string, text: string): Promise<void> {
       const body = checkText('message', text);
       await staffChange(who, reference, 'messaged', async (repo, c) => {
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'regulator', author_id: who.userId, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: false, purpose: null, created_at: nowIso() });
+        await repo.insertMessage({
+          id: ids(),
+          case_id: c.id,
+          sender: 'regulator',
+          author_id: who.userId,
+          text_enc: enc(body, 'message'),
+          is_information_request: false,
+          answered_at: null,
+          is_shared_with_operator: false,
+          purpose: null,
+          created_at: nowIso(),
+        });
         const filing = await repo.findFilingById(c.filing_id);
         if (filing) await mailConsumer(repo, filing, 'message', { reference: c.reference });
       });
@@ -759,7 +995,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         const c = await findCase(repo, reference);
         const assessed = await move(repo, c, 'assessed', 'staff', who.actor, 'assessed');
         if (next === 'refer') {
-          if (assessed.has_extra_support && settings.extraSupportSkipsReferral) await move(repo, assessed, 'investigation', 'staff', who.actor, 'extra_support_skips_referral');
+          if (assessed.has_extra_support && settings.extraSupportSkipsReferral)
+            await move(repo, assessed, 'investigation', 'staff', who.actor, 'extra_support_skips_referral');
           else await move(repo, assessed, 'referred_to_operator', 'staff', who.actor, 'referred');
         } else if (next === 'investigate') await move(repo, assessed, 'investigation', 'staff', who.actor, 'investigated_directly');
         else await move(repo, assessed, 'closed', 'staff', who.actor, 'closed_at_assessment');
@@ -776,7 +1013,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
     /** Records the regulator's decision on an investigated case; its implementation deadline starts. */
     async decide(who: StaffActor, reference: string, outcome: 'upheld' | 'partly_upheld' | 'not_upheld', text: string): Promise<void> {
-      if (!DECISION_OUTCOMES.includes(outcome)) throw new Invalid([complaintProblem('outcome', 'outcomeUnknown', { outcomes: listValue(DECISION_OUTCOMES, 'or') })]);
+      if (!DECISION_OUTCOMES.includes(outcome))
+        throw new Invalid([complaintProblem('outcome', 'outcomeUnknown', { outcomes: listValue(DECISION_OUTCOMES, 'or') })]);
       const body = checkText('text', text);
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
@@ -794,9 +1032,24 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const body = checkText('note', note);
       await inTx(async (repo) => {
         const c = await findCase(repo, reference);
-        await repo.insertImplementation({ id: ids(), case_id: c.id, status, note_enc: enc(body, 'implementation'), actor_type: who.actor.type, actor_id: who.actor.id, at: nowIso() });
+        await repo.insertImplementation({
+          id: ids(),
+          case_id: c.id,
+          status,
+          note_enc: enc(body, 'implementation'),
+          actor_type: who.actor.type,
+          actor_id: who.actor.id,
+          at: nowIso(),
+        });
         if (status === 'done') await move(repo, c, 'implemented', 'staff', who.actor, 'implemented');
-        else await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.implementation_tracked', entityType: 'complaint_case', entityId: c.id, details: { status } });
+        else
+          await audit.record(repo.executor, {
+            actor: who.actor,
+            action: 'complaints.case.implementation_tracked',
+            entityType: 'complaint_case',
+            entityId: c.id,
+            details: { status },
+          });
       });
     },
 
@@ -811,27 +1064,55 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         const isLate = nowIso() > reviewWindowEndOf(settings, calendar, c.closed_at);
         if (isLate && who.role !== 'admin') throw new Forbidden('COMPLAINT_REVIEW_WINDOW_ENDED', refusal('reviewWindowEnded'));
         await move(repo, c, 'investigation', 'staff', who.actor, isLate ? 'reopened_late_by_admin' : 'reopened', { closed_at: null });
-        await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.reopened', entityType: 'complaint_case', entityId: c.id, details: { isLate, role: who.role } });
+        await audit.record(repo.executor, {
+          actor: who.actor,
+          action: 'complaints.case.reopened',
+          entityType: 'complaint_case',
+          entityId: c.id,
+          details: { isLate, role: who.role },
+        });
       });
     },
 
     /** Everything stored about a consumer, found by their e-mail address, for a data access request; audited. */
-    async exportConsumerData(who: StaffActor, email: string): Promise<{ filings: Array<{ reference: string; channel: string; createdAt: string; cases: CaseDetail[] }> }> {
+    async exportConsumerData(
+      who: StaffActor,
+      email: string,
+    ): Promise<{ filings: Array<{ reference: string; channel: string; createdAt: string; cases: CaseDetail[] }> }> {
       await ensureOperators();
       const filings = await repository.listFilingsByEmailHash(emailHash(email));
       const out = [];
       for (const f of filings) {
         const cases = await repository.listCasesOfFiling(f.id);
-        out.push({ reference: f.reference, channel: f.channel, createdAt: f.created_at, cases: await Promise.all(cases.map(async (c) => presentDetail(await repository.loadCase(c), true))) });
+        out.push({
+          reference: f.reference,
+          channel: f.channel,
+          createdAt: f.created_at,
+          cases: await Promise.all(cases.map(async (c) => presentDetail(await repository.loadCase(c), true))),
+        });
       }
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.consumer.exported', entityType: 'complaint_filing', details: { filings: filings.length } }));
+      await inTx((repo) =>
+        audit.record(repo.executor, {
+          actor: who.actor,
+          action: 'complaints.consumer.exported',
+          entityType: 'complaint_filing',
+          details: { filings: filings.length },
+        }),
+      );
       return { filings: out };
     },
 
     /** How many filings an e-mail address has, to say what an erasure would reach; audited as a look-up. */
     async countConsumerFilings(who: StaffActor, email: string): Promise<number> {
       const filings = await repository.listFilingsByEmailHash(emailHash(email));
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.consumer.counted', entityType: 'complaint_filing', details: { filings: filings.length } }));
+      await inTx((repo) =>
+        audit.record(repo.executor, {
+          actor: who.actor,
+          action: 'complaints.consumer.counted',
+          entityType: 'complaint_filing',
+          details: { filings: filings.length },
+        }),
+      );
       return filings.length;
     },
 
@@ -858,29 +1139,51 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   async function readAttachmentOf(c: CaseRow, attachmentId: string, actor: Actor) {
     const found = await repository.findAttachment(c.id, attachmentId);
     if (!found) throw new NotFound('COMPLAINT_ATTACHMENT_NOT_FOUND', refusal('attachmentNotFound'));
-    await inTx((repo) => audit.record(repo.executor, { actor, action: 'complaints.attachment.read', entityType: 'complaint_case', entityId: c.id, details: { attachmentId } }));
+    await inTx((repo) =>
+      audit.record(repo.executor, { actor, action: 'complaints.attachment.read', entityType: 'complaint_case', entityId: c.id, details: { attachmentId } }),
+    );
     const content = Buffer.from(keyring.decrypt(found.content_enc, 'complaints.attachment'), 'base64');
     // Served as what its bytes are, under a name that says so; unknown bytes only as a download of unknown type.
     const sniffed = sniffMediaType(content);
-    return { fileName: sniffed ? safeFileName(decText(found.file_name_enc, 'attachment_name'), sniffed) : 'attachment', mediaType: sniffed ?? 'application/octet-stream', content };
+    return {
+      fileName: sniffed ? safeFileName(decText(found.file_name_enc, 'attachment_name'), sniffed) : 'attachment',
+      mediaType: sniffed ?? 'application/octet-stream',
+      content,
+    };
   }
 
   const operator = {
     /** The operator's referred cases with their open deadline; nothing of another operator, nothing not referred yet. */
     async list(who: OperatorActor, request: ListRequest): Promise<CaseListPage<CaseSummaryRow & { deadlines: StageDeadline[] }>> {
-      const listed = await listedPage(request, () => repository.countForOperator(who.operatorId), (page) => repository.listForOperator(who.operatorId, page));
+      const listed = await listedPage(
+        request,
+        () => repository.countForOperator(who.operatorId),
+        (page) => repository.listForOperator(who.operatorId, page),
+      );
       const deadlines = await repository.listDeadlinesOf(listed.rows.map((r) => r.id));
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.listed', entityType: 'complaint_case', details: { operatorId: who.operatorId, rows: listed.rows.length, page: listed.page } }));
+      await inTx((repo) =>
+        audit.record(repo.executor, {
+          actor: who.actor,
+          action: 'complaints.operator.listed',
+          entityType: 'complaint_case',
+          details: { operatorId: who.operatorId, rows: listed.rows.length, page: listed.page },
+        }),
+      );
       // Deadlines from the referral on, as the operator's view of one case shows them.
       const shown = deadlines.filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage));
-      return { ...listed, rows: listed.rows.map((r) => ({ ...r, deadlines: shown.filter((d) => d.case_id === r.id).map((d) => ({ stage: d.stage, dueAt: d.due_at })) })) };
+      return {
+        ...listed,
+        rows: listed.rows.map((r) => ({ ...r, deadlines: shown.filter((d) => d.case_id === r.id).map((d) => ({ stage: d.stage, dueAt: d.due_at })) })),
+      };
     },
 
     /** One of the operator's referred cases, with only the shared fields; another operator's case, or one not referred yet, is not found. */
     async open(who: OperatorActor, reference: string): Promise<OperatorCaseView> {
       await ensureOperators();
       const c = await findOperatorCase(repository, who.operatorId, reference);
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.viewed', entityType: 'complaint_case', entityId: c.id }));
+      await inTx((repo) =>
+        audit.record(repo.executor, { actor: who.actor, action: 'complaints.operator.viewed', entityType: 'complaint_case', entityId: c.id }),
+      );
       return presentOperator(await repository.loadCase(c));
     },
 
@@ -892,26 +1195,39 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const text = typeof input.text === 'string' ? input.text.trim() : '';
       if (text.length === 0) problems.push(complaintProblem('text', 'answerMissing'));
       else if (text.length > TEXT_LIMITS.message) problems.push(complaintProblem('text', 'textLong', { max: TEXT_LIMITS.message }));
-      if (input.kind === 'amount_on_hold' && !(typeof input.amount === 'string' && /^\d{1,12}(\.\d{1,4})?$/.test(input.amount))) problems.push(complaintProblem('amount', 'amountInvalid'));
+      if (input.kind === 'amount_on_hold' && !(typeof input.amount === 'string' && /^\d{1,12}(\.\d{1,4})?$/.test(input.amount)))
+        problems.push(complaintProblem('amount', 'amountInvalid'));
       if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_RESPONSE_INVALID', refusal('responseInvalid'));
       await inTx(async (repo) => {
         let c = await findOperatorCase(repo, who.operatorId, reference);
         const at = nowIso();
-        await repo.insertResponse({ id: ids(), case_id: c.id, kind: input.kind, text_enc: enc(text, 'response'), amount: input.kind === 'amount_on_hold' ? (input.amount ?? null) : null, actor_type: who.actor.type, actor_id: who.actor.id, created_at: at });
+        await repo.insertResponse({
+          id: ids(),
+          case_id: c.id,
+          kind: input.kind,
+          text_enc: enc(text, 'response'),
+          amount: input.kind === 'amount_on_hold' ? (input.amount ?? null) : null,
+          actor_type: who.actor.type,
+          actor_id: who.actor.id,
+          created_at: at,
+        });
         if (input.kind === 'response') {
           c = await move(repo, c, 'operator_responded', 'operator', who.actor, 'operator_responded');
         } else if (input.kind === 'resolution') {
           c = await move(repo, c, 'resolution_proposed', 'operator', who.actor, 'resolution_proposed');
         } else if (input.kind === 'deadlock') {
-          if (c.stage === 'referred_to_operator') c = await move(repo, c, 'operator_responded', 'operator', who.actor, 'deadlock', { is_deadlock: true, escalation_opens_at: at });
+          if (c.stage === 'referred_to_operator')
+            c = await move(repo, c, 'operator_responded', 'operator', who.actor, 'deadlock', { is_deadlock: true, escalation_opens_at: at });
           else if (ESCALATION_STAGES.includes(c.stage)) {
-            if (!(await repo.updateCase(c.id, c.version, { is_deadlock: true, escalation_opens_at: at, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
+            if (!(await repo.updateCase(c.id, c.version, { is_deadlock: true, escalation_opens_at: at, updated_at: at })))
+              throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
           } else throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('stage', { stage: stageTerm(c.stage) }));
           await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.deadlock', entityType: 'complaint_case', entityId: c.id });
           // The consumer may escalate at once; the sweep tells them, exactly once.
         } else {
           if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
-          if (!(await repo.updateCase(c.id, c.version, { amount_on_hold: input.amount ?? null, updated_at: at }))) throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
+          if (!(await repo.updateCase(c.id, c.version, { amount_on_hold: input.amount ?? null, updated_at: at })))
+            throw new Conflict('COMPLAINT_CHANGED', refusal('changed'));
           await audit.record(repo.executor, { actor: who.actor, action: 'complaints.case.amount_on_hold', entityType: 'complaint_case', entityId: c.id });
         }
       });
@@ -924,7 +1240,18 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       await inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
-        await repo.insertMessage({ id: ids(), case_id: c.id, sender: 'operator', author_id: who.actor.id, text_enc: enc(body, 'message'), is_information_request: false, answered_at: null, is_shared_with_operator: true, purpose: null, created_at: nowIso() });
+        await repo.insertMessage({
+          id: ids(),
+          case_id: c.id,
+          sender: 'operator',
+          author_id: who.actor.id,
+          text_enc: enc(body, 'message'),
+          is_information_request: false,
+          answered_at: null,
+          is_shared_with_operator: true,
+          purpose: null,
+          created_at: nowIso(),
+        });
         await audit.record(repo.executor, { actor: who.actor, action: 'complaints.message.operator', entityType: 'complaint_case', entityId: c.id });
         const filing = await repo.findFilingById(c.filing_id);
         if (filing) await mailConsumer(repo, filing, 'operatorMessage', { reference: c.reference, operator: await operatorName(c.operator_id) });
@@ -937,7 +1264,15 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const body = checkText('note', note);
       await inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
-        await repo.insertImplementation({ id: ids(), case_id: c.id, status: 'done', note_enc: enc(body, 'implementation'), actor_type: who.actor.type, actor_id: who.actor.id, at: nowIso() });
+        await repo.insertImplementation({
+          id: ids(),
+          case_id: c.id,
+          status: 'done',
+          note_enc: enc(body, 'implementation'),
+          actor_type: who.actor.type,
+          actor_id: who.actor.id,
+          at: nowIso(),
+        });
         await move(repo, c, 'implemented', 'operator', who.actor, 'operator_implemented');
       });
     },
@@ -947,10 +1282,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const problems: FieldProblem[] = [];
       const name = file.fileName.trim().slice(0, 200);
       if (file.content.length === 0) problems.push(complaintProblem('file', 'fileMissing'));
-      else if (file.content.length > settings.attachments.maxBytes) problems.push(complaintProblem('file', 'fileTooLarge', { size: sizeValue(settings.attachments.maxBytes) }));
+      else if (file.content.length > settings.attachments.maxBytes)
+        problems.push(complaintProblem('file', 'fileTooLarge', { size: sizeValue(settings.attachments.maxBytes) }));
       const sniffed = sniffMediaType(file.content);
-      if (file.content.length > 0 && (sniffed === null || !settings.attachments.types.includes(sniffed))) problems.push(complaintProblem('file', 'fileType', { types: typeChoice(settings.attachments.types) }));
-      else if (sniffed !== null && file.declaredType !== '' && file.declaredType !== 'application/octet-stream' && file.declaredType !== sniffed) problems.push(complaintProblem('file', 'fileTypeMismatch', { declared: file.declaredType.slice(0, 60), sniffed }));
+      if (file.content.length > 0 && (sniffed === null || !settings.attachments.types.includes(sniffed)))
+        problems.push(complaintProblem('file', 'fileType', { types: typeChoice(settings.attachments.types) }));
+      else if (sniffed !== null && file.declaredType !== '' && file.declaredType !== 'application/octet-stream' && file.declaredType !== sniffed)
+        problems.push(complaintProblem('file', 'fileTypeMismatch', { declared: file.declaredType.slice(0, 60), sniffed }));
       if (problems.length > 0 || sniffed === null) throw new Invalid(problems, 'COMPLAINT_ATTACHMENT_INVALID', refusal('attachmentInvalid'));
       return inTx(async (repo) => {
         const c = await findOperatorCase(repo, who.operatorId, reference);
@@ -967,8 +1305,19 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   const association = {
     /** The cases filed by the association of `who` (its representatives' filings), with their stage and open deadline; audited. */
     async list(who: StaffActor, request: ListRequest): Promise<CaseListPage<CaseSummaryRow>> {
-      const listed = await listedPage(request, () => repository.countFiledByAssociationOf(who.userId), (page) => repository.listFiledByAssociationOf(who.userId, page));
-      await inTx((repo) => audit.record(repo.executor, { actor: who.actor, action: 'complaints.association.listed', entityType: 'complaint_case', details: { rows: listed.rows.length, page: listed.page } }));
+      const listed = await listedPage(
+        request,
+        () => repository.countFiledByAssociationOf(who.userId),
+        (page) => repository.listFiledByAssociationOf(who.userId, page),
+      );
+      await inTx((repo) =>
+        audit.record(repo.executor, {
+          actor: who.actor,
+          action: 'complaints.association.listed',
+          entityType: 'complaint_case',
+          details: { rows: listed.rows.length, page: listed.page },
+        }),
+      );
       return listed;
     },
   };
@@ -999,8 +1348,15 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const isTold = await inTx(async (repo) => {
         if (!(await repo.markEscalationNotified(c.id, now))) return false;
         const filing = await repo.findFilingById(c.filing_id);
-        if (filing) await mailConsumer(repo, filing, c.is_deadlock ? 'deadlock' : 'entitled', { reference: c.reference, operator: await operatorName(c.operator_id) });
-        await audit.record(repo.executor, { actor: system, action: 'complaints.case.escalation_opened', entityType: 'complaint_case', entityId: c.id, details: { isDeadlock: Boolean(c.is_deadlock) } });
+        if (filing)
+          await mailConsumer(repo, filing, c.is_deadlock ? 'deadlock' : 'entitled', { reference: c.reference, operator: await operatorName(c.operator_id) });
+        await audit.record(repo.executor, {
+          actor: system,
+          action: 'complaints.case.escalation_opened',
+          entityType: 'complaint_case',
+          entityId: c.id,
+          details: { isDeadlock: Boolean(c.is_deadlock) },
+        });
         return true;
       });
       if (isTold) report.toldEntitled += 1;
@@ -1052,5 +1408,18 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return quartersBetween(localDateOf(new Date(span.first), calendar.timeZone), localDateOf(new Date(span.last), calendar.timeZone));
   }
 
-  return { ...consumer, consumer, staff, operator, association, sweep, statistics, statisticsQuarters, operatorNames: async () => { await ensureOperators(); return new Map(operatorNames?.names ?? []); } };
+  return {
+    ...consumer,
+    consumer,
+    staff,
+    operator,
+    association,
+    sweep,
+    statistics,
+    statisticsQuarters,
+    operatorNames: async () => {
+      await ensureOperators();
+      return new Map(operatorNames?.names ?? []);
+    },
+  };
 }

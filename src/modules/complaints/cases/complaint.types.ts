@@ -212,4 +212,14 @@ export interface ComplaintsService {
  * The e-mail address, the contact phone number and why the consumer needs extra support stay
  * with the regulator.
  */
-export const OPERATOR_SHARED_FIELDS = ['name', 'account', 'serviceNumber', 'description', 'outcome', 'priorContact', 'documents', 'messages', 'extraSupport'] as const;
+export const OPERATOR_SHARED_FIELDS = [
+  'name',
+  'account',
+  'serviceNumber',
+  'description',
+  'outcome',
+  'priorContact',
+  'documents',
+  'messages',
+  'extraSupport',
+] as const;

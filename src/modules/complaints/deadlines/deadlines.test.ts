@@ -31,8 +31,13 @@ describe('isKnownForLong', () => {
 });
 
 describe('stageDeadlineOf', () => {
-  const settings = { deadlines: { ...DEFAULT_COMPLAINTS_SETTINGS.deadlines, referred_to_operator: { days: 15, count: 'business' as const, extraSupportDays: 7, lateAwarenessDays: 20 } } };
-  it('gives the stage\'s days, the late-awareness days, or the extra-support days first', () => {
+  const settings = {
+    deadlines: {
+      ...DEFAULT_COMPLAINTS_SETTINGS.deadlines,
+      referred_to_operator: { days: 15, count: 'business' as const, extraSupportDays: 7, lateAwarenessDays: 20 },
+    },
+  };
+  it("gives the stage's days, the late-awareness days, or the extra-support days first", () => {
     assert.deepEqual(stageDeadlineOf(settings, 'referred_to_operator', { hasExtraSupport: false, isKnownForLong: false }), { days: 15, count: 'business' });
     assert.deepEqual(stageDeadlineOf(settings, 'referred_to_operator', { hasExtraSupport: false, isKnownForLong: true }), { days: 20, count: 'business' });
     assert.deepEqual(stageDeadlineOf(settings, 'referred_to_operator', { hasExtraSupport: true, isKnownForLong: true }), { days: 7, count: 'business' });

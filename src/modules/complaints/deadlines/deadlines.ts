@@ -45,7 +45,12 @@ export function escalationOpensAtOf(settings: Pick<ComplaintsSettings, 'escalati
  * @example
  * isKnownForLong({ lateAwarenessMonths: 24 }, kenya, '2024-11-30', new Date('2026-12-01T09:00:00Z')) // true
  */
-export function isKnownForLong(settings: Pick<ComplaintsSettings, 'lateAwarenessMonths'>, calendar: WorkCalendar, problemStartedOn: string | null, filedAt: Date): boolean {
+export function isKnownForLong(
+  settings: Pick<ComplaintsSettings, 'lateAwarenessMonths'>,
+  calendar: WorkCalendar,
+  problemStartedOn: string | null,
+  filedAt: Date,
+): boolean {
   if (settings.lateAwarenessMonths === null || problemStartedOn === null) return false;
   // "More than 24 months": the same day 24 months later is not yet more; 31 January plus one month is the last day of February.
   const limit = Temporal.PlainDate.from(problemStartedOn).add({ months: settings.lateAwarenessMonths });
@@ -57,7 +62,11 @@ export function isKnownForLong(settings: Pick<ComplaintsSettings, 'lateAwareness
  * needs extra support (the shorter limit protects them first), else the late-awareness days for a
  * problem known for long, else the stage's days.
  */
-export function stageDeadlineOf(settings: Pick<ComplaintsSettings, 'deadlines'>, stage: DeadlineStage, facts: { hasExtraSupport: boolean; isKnownForLong: boolean }): { days: number; count: DayCount } {
+export function stageDeadlineOf(
+  settings: Pick<ComplaintsSettings, 'deadlines'>,
+  stage: DeadlineStage,
+  facts: { hasExtraSupport: boolean; isKnownForLong: boolean },
+): { days: number; count: DayCount } {
   const s = settings.deadlines[stage];
   if (facts.hasExtraSupport && s.extraSupportDays !== undefined) return { days: s.extraSupportDays, count: s.count };
   if (facts.isKnownForLong && s.lateAwarenessDays !== undefined) return { days: s.lateAwarenessDays, count: s.count };
@@ -74,6 +83,14 @@ export function isEscalationOpen(c: Pick<CaseRow, 'is_deadlock' | 'escalation_op
  * `reviewWindowDays` calendar or business days after the day of closing; with 0 days, the
  * closing itself, so that only an administrator may reopen.
  */
-export function reviewWindowEndOf(settings: Pick<ComplaintsSettings, 'reviewWindowDays' | 'reviewWindowCount' | 'lastDayOnNonBusinessDay'>, calendar: WorkCalendar, closedAt: string): string {
-  return settings.reviewWindowDays === 0 ? closedAt : deadlineOf(calendar, new Date(closedAt), settings.reviewWindowDays, settings.reviewWindowCount, { lastDay: settings.lastDayOnNonBusinessDay }).toISOString();
+export function reviewWindowEndOf(
+  settings: Pick<ComplaintsSettings, 'reviewWindowDays' | 'reviewWindowCount' | 'lastDayOnNonBusinessDay'>,
+  calendar: WorkCalendar,
+  closedAt: string,
+): string {
+  return settings.reviewWindowDays === 0
+    ? closedAt
+    : deadlineOf(calendar, new Date(closedAt), settings.reviewWindowDays, settings.reviewWindowCount, {
+        lastDay: settings.lastDayOnNonBusinessDay,
+      }).toISOString();
 }

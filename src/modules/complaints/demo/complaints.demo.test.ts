@@ -21,17 +21,24 @@ for (const database of databases.all) {
       await offersModule.seedDemo?.(platform);
       await complaintsModule.seedDemo?.(platform);
       await complaintsModule.seedDemo?.(platform);
-      const cases = await platform.db.kysely.selectFrom('complaint_cases').select(['reference', 'stage', 'is_untimely', 'has_extra_support', 'operator_id']).execute();
+      const cases = await platform.db.kysely
+        .selectFrom('complaint_cases')
+        .select(['reference', 'stage', 'is_untimely', 'has_extra_support', 'operator_id'])
+        .execute();
       // 14 walked through the service, 246 settled ones of the statistical background.
       assert.equal(cases.length, 14 + 246);
       const stages = new Set(cases.map((c) => c.stage));
-      for (const stage of ['received', 'referred_to_operator', 'operator_responded', 'resolution_proposed', 'accepted', 'investigation', 'decision', 'closed']) assert.ok(stages.has(stage as never), `a demo case is at ${stage}`);
+      for (const stage of ['received', 'referred_to_operator', 'operator_responded', 'resolution_proposed', 'accepted', 'investigation', 'decision', 'closed'])
+        assert.ok(stages.has(stage as never), `a demo case is at ${stage}`);
       assert.ok(cases.some((c) => Boolean(c.is_untimely)));
       assert.ok(cases.filter((c) => Boolean(c.has_extra_support)).length >= 3);
       // The demo association's representative finds its filing in the association's own list.
       const representative = (await createAuthServiceFor(platform).listAccounts({ kind: 'system' })).find((a) => a.role === 'association_rep');
       assert.ok(representative);
-      const listed = await createComplaintServiceFor(platform).association.list({ actor: { type: 'user', id: representative.id }, userId: representative.id, role: 'association_rep' }, readListRequest({}));
+      const listed = await createComplaintServiceFor(platform).association.list(
+        { actor: { type: 'user', id: representative.id }, userId: representative.id, role: 'association_rep' },
+        readListRequest({}),
+      );
       assert.equal(listed.total, 1);
       const subscribers = await platform.db.kysely.selectFrom('complaint_subscribers').selectAll().execute();
       assert.ok(subscribers.length >= 16);
@@ -41,7 +48,12 @@ for (const database of databases.all) {
       const untimely = cases.find((c) => Boolean(c.is_untimely) && c.stage !== 'closed');
       assert.ok(untimely);
       const { run } = createCommandRunner(platform, registerComplaintsCommands);
-      const shown = JSON.parse(await run('complaints', 'show', untimely.reference, '--json')) as { reference: string; stage: string; isUntimely: boolean; deadlines: Array<{ stage: string; isMissed: boolean }> };
+      const shown = JSON.parse(await run('complaints', 'show', untimely.reference, '--json')) as {
+        reference: string;
+        stage: string;
+        isUntimely: boolean;
+        deadlines: Array<{ stage: string; isMissed: boolean }>;
+      };
       assert.equal(shown.reference, untimely.reference);
       assert.equal(shown.stage, 'investigation');
       assert.equal(shown.isUntimely, true);

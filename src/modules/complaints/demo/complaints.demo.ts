@@ -22,24 +22,197 @@ interface DemoCase {
   desiredOutcome: string;
   channel?: ComplaintSubmission['channel'];
   /** The steps after filing, each a number of days after the previous one. */
-  steps: Array<[number, 'refer' | 'investigate' | 'respond' | 'propose' | 'deadlock' | 'accept' | 'reject' | 'escalate' | 'ask' | 'decide' | 'implemented' | 'close']>;
+  steps: Array<
+    [number, 'refer' | 'investigate' | 'respond' | 'propose' | 'deadlock' | 'accept' | 'reject' | 'escalate' | 'ask' | 'decide' | 'implemented' | 'close']
+  >;
 }
 
 /** The fictional complaints of the demo: every stage, an untimely operator, overdue and extra-support cases. */
 export const DEMO_COMPLAINTS: readonly DemoCase[] = [
-  { operatorIds: ['OP-DEMO-1'], daysAgo: 1, category: 'billing', service: 'mobile', name: 'Wanjiru Demo', language: 'en', description: 'My prepaid bundle was charged twice on the same day.', desiredOutcome: 'Refund the second charge.', steps: [] },
-  { operatorIds: ['OP-DEMO-2'], daysAgo: 6, category: 'quality_coverage', service: 'mobile', name: 'Otieno Demo', language: 'en', description: 'No signal at home in the evenings for three weeks.', desiredOutcome: 'Fix the coverage or let me leave the contract.', steps: [] },
-  { operatorIds: ['OP-DEMO-1', 'OP-DEMO-3'], daysAgo: 9, category: 'number_porting', service: 'mobile', name: 'Amani Demo', language: 'fr', description: 'My number was not moved to the new operator after ten days.', desiredOutcome: 'Complete the porting of my number.', steps: [[1, 'refer']] },
-  { operatorIds: ['OP-DEMO-2'], daysAgo: 40, category: 'disconnection', service: 'fixed_internet', name: 'Halima Demo', language: 'ar', extraSupport: ['disability'], description: 'My home internet was cut although my bill was paid.', desiredOutcome: 'Reconnect the line and waive the reconnection fee.', steps: [[1, 'refer']] },
-  { operatorIds: ['OP-DEMO-3'], daysAgo: 30, category: 'contract', service: 'pay_tv', name: 'Kamau Demo', language: 'en', description: 'The price of my package rose without notice.', desiredOutcome: 'Keep the old price until the end of the contract.', steps: [[1, 'refer'], [5, 'respond']] },
-  { operatorIds: ['OP-DEMO-4'], daysAgo: 20, category: 'mis_selling', service: 'mobile', name: 'Nafula Demo', language: 'en', extraSupport: ['age'], description: 'An agent sold me an expensive plan I did not ask for.', desiredOutcome: 'Cancel the plan and refund the first month.', channel: 'phone', steps: [[1, 'refer'], [4, 'propose']] },
-  { operatorIds: ['OP-DEMO-1'], daysAgo: 50, category: 'roaming', service: 'mobile', name: 'Mutua Demo', language: 'en', description: 'I was charged for roaming data while at home near the border.', desiredOutcome: 'Refund the roaming charges.', steps: [[1, 'refer'], [6, 'propose'], [3, 'accept']] },
-  { operatorIds: ['OP-DEMO-2'], daysAgo: 45, category: 'unsolicited_communications', service: 'mobile', name: 'Chebet Demo', language: 'fr', description: 'I receive promotional messages every day after opting out.', desiredOutcome: 'Stop the messages.', steps: [[1, 'refer'], [5, 'propose'], [2, 'reject'], [1, 'escalate']] },
-  { operatorIds: ['OP-DEMO-3'], daysAgo: 35, category: 'fault_repair', service: 'fixed_internet', name: 'Baraka Demo', language: 'en', description: 'My line has been down for two weeks and no technician came.', desiredOutcome: 'Repair the line and credit the days without service.', steps: [[1, 'refer'], [3, 'deadlock']] },
-  { operatorIds: ['OP-DEMO-4'], daysAgo: 60, category: 'privacy', service: 'mobile', name: 'Zawadi Demo', language: 'en', description: 'A shop agent read my call history to another person.', desiredOutcome: 'An apology and assurance it will not happen again.', steps: [[1, 'investigate'], [3, 'ask']] },
-  { operatorIds: ['OP-DEMO-1'], daysAgo: 80, category: 'billing', service: 'fixed_internet', name: 'Njeri Demo', language: 'en', description: 'I was billed for a router I returned.', desiredOutcome: 'Cancel the router charge.', steps: [[1, 'refer'], [5, 'respond'], [2, 'reject'], [1, 'escalate'], [10, 'decide']] },
-  { operatorIds: ['OP-DEMO-2'], daysAgo: 90, category: 'device', service: 'mobile', name: 'Kiprono Demo', language: 'en', description: 'The phone I bought with my plan is locked to the network after the contract ended.', desiredOutcome: 'Unlock the phone.', steps: [[1, 'refer'], [4, 'propose'], [2, 'accept'], [5, 'implemented'], [3, 'close']] },
-  { operatorIds: ['OP-DEMO-3'], daysAgo: 70, category: 'accessibility', service: 'pay_tv', name: 'Auma Demo', language: 'en', extraSupport: ['disability', 'language'], description: 'The set-top box menu has no audio description option as advertised.', desiredOutcome: 'Provide the promised option or a refund.', channel: 'association', steps: [[1, 'investigate'], [15, 'decide']] },
+  {
+    operatorIds: ['OP-DEMO-1'],
+    daysAgo: 1,
+    category: 'billing',
+    service: 'mobile',
+    name: 'Wanjiru Demo',
+    language: 'en',
+    description: 'My prepaid bundle was charged twice on the same day.',
+    desiredOutcome: 'Refund the second charge.',
+    steps: [],
+  },
+  {
+    operatorIds: ['OP-DEMO-2'],
+    daysAgo: 6,
+    category: 'quality_coverage',
+    service: 'mobile',
+    name: 'Otieno Demo',
+    language: 'en',
+    description: 'No signal at home in the evenings for three weeks.',
+    desiredOutcome: 'Fix the coverage or let me leave the contract.',
+    steps: [],
+  },
+  {
+    operatorIds: ['OP-DEMO-1', 'OP-DEMO-3'],
+    daysAgo: 9,
+    category: 'number_porting',
+    service: 'mobile',
+    name: 'Amani Demo',
+    language: 'fr',
+    description: 'My number was not moved to the new operator after ten days.',
+    desiredOutcome: 'Complete the porting of my number.',
+    steps: [[1, 'refer']],
+  },
+  {
+    operatorIds: ['OP-DEMO-2'],
+    daysAgo: 40,
+    category: 'disconnection',
+    service: 'fixed_internet',
+    name: 'Halima Demo',
+    language: 'ar',
+    extraSupport: ['disability'],
+    description: 'My home internet was cut although my bill was paid.',
+    desiredOutcome: 'Reconnect the line and waive the reconnection fee.',
+    steps: [[1, 'refer']],
+  },
+  {
+    operatorIds: ['OP-DEMO-3'],
+    daysAgo: 30,
+    category: 'contract',
+    service: 'pay_tv',
+    name: 'Kamau Demo',
+    language: 'en',
+    description: 'The price of my package rose without notice.',
+    desiredOutcome: 'Keep the old price until the end of the contract.',
+    steps: [
+      [1, 'refer'],
+      [5, 'respond'],
+    ],
+  },
+  {
+    operatorIds: ['OP-DEMO-4'],
+    daysAgo: 20,
+    category: 'mis_selling',
+    service: 'mobile',
+    name: 'Nafula Demo',
+    language: 'en',
+    extraSupport: ['age'],
+    description: 'An agent sold me an expensive plan I did not ask for.',
+    desiredOutcome: 'Cancel the plan and refund the first month.',
+    channel: 'phone',
+    steps: [
+      [1, 'refer'],
+      [4, 'propose'],
+    ],
+  },
+  {
+    operatorIds: ['OP-DEMO-1'],
+    daysAgo: 50,
+    category: 'roaming',
+    service: 'mobile',
+    name: 'Mutua Demo',
+    language: 'en',
+    description: 'I was charged for roaming data while at home near the border.',
+    desiredOutcome: 'Refund the roaming charges.',
+    steps: [
+      [1, 'refer'],
+      [6, 'propose'],
+      [3, 'accept'],
+    ],
+  },
+  {
+    operatorIds: ['OP-DEMO-2'],
+    daysAgo: 45,
+    category: 'unsolicited_communications',
+    service: 'mobile',
+    name: 'Chebet Demo',
+    language: 'fr',
+    description: 'I receive promotional messages every day after opting out.',
+    desiredOutcome: 'Stop the messages.',
+    steps: [
+      [1, 'refer'],
+      [5, 'propose'],
+      [2, 'reject'],
+      [1, 'escalate'],
+    ],
+  },
+  {
+    operatorIds: ['OP-DEMO-3'],
+    daysAgo: 35,
+    category: 'fault_repair',
+    service: 'fixed_internet',
+    name: 'Baraka Demo',
+    language: 'en',
+    description: 'My line has been down for two weeks and no technician came.',
+    desiredOutcome: 'Repair the line and credit the days without service.',
+    steps: [
+      [1, 'refer'],
+      [3, 'deadlock'],
+    ],
+  },
+  {
+    operatorIds: ['OP-DEMO-4'],
+    daysAgo: 60,
+    category: 'privacy',
+    service: 'mobile',
+    name: 'Zawadi Demo',
+    language: 'en',
+    description: 'A shop agent read my call history to another person.',
+    desiredOutcome: 'An apology and assurance it will not happen again.',
+    steps: [
+      [1, 'investigate'],
+      [3, 'ask'],
+    ],
+  },
+  {
+    operatorIds: ['OP-DEMO-1'],
+    daysAgo: 80,
+    category: 'billing',
+    service: 'fixed_internet',
+    name: 'Njeri Demo',
+    language: 'en',
+    description: 'I was billed for a router I returned.',
+    desiredOutcome: 'Cancel the router charge.',
+    steps: [
+      [1, 'refer'],
+      [5, 'respond'],
+      [2, 'reject'],
+      [1, 'escalate'],
+      [10, 'decide'],
+    ],
+  },
+  {
+    operatorIds: ['OP-DEMO-2'],
+    daysAgo: 90,
+    category: 'device',
+    service: 'mobile',
+    name: 'Kiprono Demo',
+    language: 'en',
+    description: 'The phone I bought with my plan is locked to the network after the contract ended.',
+    desiredOutcome: 'Unlock the phone.',
+    steps: [
+      [1, 'refer'],
+      [4, 'propose'],
+      [2, 'accept'],
+      [5, 'implemented'],
+      [3, 'close'],
+    ],
+  },
+  {
+    operatorIds: ['OP-DEMO-3'],
+    daysAgo: 70,
+    category: 'accessibility',
+    service: 'pay_tv',
+    name: 'Auma Demo',
+    language: 'en',
+    extraSupport: ['disability', 'language'],
+    description: 'The set-top box menu has no audio description option as advertised.',
+    desiredOutcome: 'Provide the promised option or a refund.',
+    channel: 'association',
+    steps: [
+      [1, 'investigate'],
+      [15, 'decide'],
+    ],
+  },
 ];
 
 function movableClock(start: number): Clock & { advanceDays(days: number): void } {
@@ -94,9 +267,15 @@ export async function seedComplaintsDemo(platform: Platform): Promise<void> {
       for (const [days, step] of demo.steps) {
         clock.advanceDays(days);
         if (step === 'refer' || step === 'investigate') await service.staff.assess(officer, ref, step);
-        else if (step === 'respond') await service.operator.respond(operator, ref, { kind: 'response', text: 'We checked the account and explained the charges to the customer by phone.' });
-        else if (step === 'propose') await service.operator.respond(operator, ref, { kind: 'resolution', text: 'We offer a full refund of the disputed amount within 7 days.' });
-        else if (step === 'deadlock') await service.operator.respond(operator, ref, { kind: 'deadlock', text: 'We cannot agree with the customer on the facts.' });
+        else if (step === 'respond')
+          await service.operator.respond(operator, ref, {
+            kind: 'response',
+            text: 'We checked the account and explained the charges to the customer by phone.',
+          });
+        else if (step === 'propose')
+          await service.operator.respond(operator, ref, { kind: 'resolution', text: 'We offer a full refund of the disputed amount within 7 days.' });
+        else if (step === 'deadlock')
+          await service.operator.respond(operator, ref, { kind: 'deadlock', text: 'We cannot agree with the customer on the facts.' });
         else if (step === 'accept') await service.consumerAccept(ref);
         else if (step === 'reject') await service.consumerReject(ref, 'The offer does not cover what I was charged.');
         else if (step === 'escalate') await service.consumerEscalate(ref);
@@ -229,13 +408,35 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
         for (let i = 0; i < path.length; i += 1) {
           const stage = path[i] ?? 'closed';
           const stageAt = new Date(times[i] ?? filedAt);
-          await repo.insertHistory({ id: ids(), case_id: caseId, from_stage: i === 0 ? null : (path[i - 1] ?? null), to_stage: stage, reason: isUntimely && stage === 'investigation' ? 'operator_untimely' : 'demo', actor_type: 'system', actor_id: null, at: stageAt.toISOString() });
+          await repo.insertHistory({
+            id: ids(),
+            case_id: caseId,
+            from_stage: i === 0 ? null : (path[i - 1] ?? null),
+            to_stage: stage,
+            reason: isUntimely && stage === 'investigation' ? 'operator_untimely' : 'demo',
+            actor_type: 'system',
+            actor_id: null,
+            at: stageAt.toISOString(),
+          });
           // The demo's cases give no day the problem started and need no extra support.
-          const setting = stage === 'received' || stage === 'referred_to_operator' || stage === 'investigation' || stage === 'decision' ? stageDeadlineOf(settings, stage, { hasExtraSupport: false, isKnownForLong: false }) : undefined;
+          const setting =
+            stage === 'received' || stage === 'referred_to_operator' || stage === 'investigation' || stage === 'decision'
+              ? stageDeadlineOf(settings, stage, { hasExtraSupport: false, isKnownForLong: false })
+              : undefined;
           if (setting === undefined) continue;
           const due = deadlineOf(calendar, stageAt, setting.days, setting.count, { lastDay: settings.lastDayOnNonBusinessDay });
           const metAt = new Date(times[i + 1] ?? times[i] ?? filedAt);
-          await repo.insertDeadline({ id: ids(), case_id: caseId, stage, starts_at: stageAt.toISOString(), days: setting.days, count: setting.count, due_at: due.toISOString(), met_at: metAt.toISOString(), is_missed: metAt.getTime() > due.getTime() });
+          await repo.insertDeadline({
+            id: ids(),
+            case_id: caseId,
+            stage,
+            starts_at: stageAt.toISOString(),
+            days: setting.days,
+            count: setting.count,
+            due_at: due.toISOString(),
+            met_at: metAt.toISOString(),
+            is_missed: metAt.getTime() > due.getTime(),
+          });
         }
       }
     }

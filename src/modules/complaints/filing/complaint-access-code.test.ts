@@ -20,7 +20,8 @@ for (const database of databases.all) {
       const now = platform.clock.now();
       const expiresAt = new Date(now.getTime() + 15 * MINUTE).toISOString();
       const code = await issueAccessCode(repo, platform, { purpose: 'follow', subject: 'subject-1', isReal: true, createdAt: now.toISOString(), expiresAt });
-      const judge = (typed: string, subject = 'subject-1') => judgeAccessCode(repo, platform.keyring, { purpose: 'follow', subject, typed, now, maxAttempts: 2 });
+      const judge = (typed: string, subject = 'subject-1') =>
+        judgeAccessCode(repo, platform.keyring, { purpose: 'follow', subject, typed, now, maxAttempts: 2 });
 
       assert.deepEqual((await judge('12-ab')).issue, { field: 'code', messageKey: 'complaints.web.error.codeFormat' });
       const right = await judge(code);
@@ -33,14 +34,24 @@ for (const database of databases.all) {
       if (wrong.issue === undefined) await wrong.countAttempt();
       const second = await judge(code === '000000' ? '111111' : '000000');
       if (second.issue === undefined) await second.countAttempt();
-      assert.deepEqual((await judge(code)).issue, { field: 'code', messageKey: 'complaints.web.error.codeLocked' }, 'after two refused tries even the right code is refused');
+      assert.deepEqual(
+        (await judge(code)).issue,
+        { field: 'code', messageKey: 'complaints.web.error.codeLocked' },
+        'after two refused tries even the right code is refused',
+      );
     });
 
     it('refuses the code a decoy returns: nobody knows it', async () => {
       const platform = await createTestPlatform(await database.fresh(), { modules });
       const repo = createFilingRepository(platform.db.kysely);
       const now = platform.clock.now();
-      const code = await issueAccessCode(repo, platform, { purpose: 'resume', subject: 'unknown', isReal: false, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + MINUTE).toISOString() });
+      const code = await issueAccessCode(repo, platform, {
+        purpose: 'resume',
+        subject: 'unknown',
+        isReal: false,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + MINUTE).toISOString(),
+      });
       const judged = await judgeAccessCode(repo, platform.keyring, { purpose: 'resume', subject: 'unknown', typed: code, now, maxAttempts: 5 });
       assert.equal(judged.issue === undefined && judged.isRight, false);
     });

@@ -60,10 +60,19 @@ for (const database of databases.all) {
         assert.doesNotMatch(body, /type="date"/, `${name}: no browser date picker, whose format the hint cannot know`);
         const inputs = dateInputsOf(body);
         assert.ok(inputs.length > 0, `${name}: a date input`);
-        for (const input of inputs) assert.ok(exampleFollows(input.hint, input.boxes, name.endsWith(' ar')), `${name}: the hint "${input.hint}" follows the boxes ${input.boxes.join(', ')}`);
+        for (const input of inputs)
+          assert.ok(
+            exampleFollows(input.hint, input.boxes, name.endsWith(' ar')),
+            `${name}: the hint "${input.hint}" follows the boxes ${input.boxes.join(', ')}`,
+          );
       }
       await consumer.get('/complaints/new/operator-contact?lang=ar');
-      const wrong = await consumer.post('/complaints/new/operator-contact?lang=ar', { contacted: 'yes', contactDateDay: '31', contactDateMonth: '2', contactDateYear: '2026' });
+      const wrong = await consumer.post('/complaints/new/operator-contact?lang=ar', {
+        contacted: 'yes',
+        contactDateDay: '31',
+        contactDateMonth: '2',
+        contactDateYear: '2026',
+      });
       assert.equal(wrong.statusCode, 422);
       assert.match(wrong.body, new RegExp(`${FSI}27 3 2026${PDI}`), 'the error message gives its example the same way');
     });

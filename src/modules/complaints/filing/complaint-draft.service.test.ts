@@ -38,18 +38,24 @@ for (const database of databases.all) {
     const offers = createOfferServiceFor(platform);
     for (const [id, name] of operators) await offers.addOperator({ type: 'system', id: null }, id, name);
     const drafts = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
-    const countRows = async (table: 'complaint_filings' | 'complaint_cases' | 'complaint_drafts' | 'complaint_draft_attachments') => (await platform.db.kysely.selectFrom(table).select('id').execute()).length;
+    const countRows = async (table: 'complaint_filings' | 'complaint_cases' | 'complaint_drafts' | 'complaint_draft_attachments') =>
+      (await platform.db.kysely.selectFrom(table).select('id').execute()).length;
     return { platform, drafts, countRows };
   }
 
   describe(`complaint drafts (${database.dialect})`, () => {
-    it('keeps answers and files encrypted, lives for the profile\'s days after the last change, and the daily job purges it', async () => {
+    it("keeps answers and files encrypted, lives for the profile's days after the last change, and the daily job purges it", async () => {
       const { platform, drafts, countRows } = await setUp();
       const { token, draft } = await drafts.start();
       await drafts.saveAnswers(draft, { name: 'Zawadi Secret', description: 'A private story.' });
       const added = await drafts.addAttachment(draft, { filename: 'photo.png', contentType: 'image/png', data: PNG, isTooLarge: false });
       assert.equal(added.ok, true);
-      const refused = await drafts.addAttachment(draft, { filename: 'run.png', contentType: 'image/png', data: Buffer.from('#!/bin/sh\necho hi\n'), isTooLarge: false });
+      const refused = await drafts.addAttachment(draft, {
+        filename: 'run.png',
+        contentType: 'image/png',
+        data: Buffer.from('#!/bin/sh\necho hi\n'),
+        isTooLarge: false,
+      });
       assert.equal(refused.ok, false);
 
       const rows = JSON.stringify([
@@ -59,7 +65,10 @@ for (const database of databases.all) {
       assert.doesNotMatch(rows, /Zawadi|private story|photo\.png|PNG/);
       const reopened = await drafts.open(token);
       assert.equal(reopened?.answers.name, 'Zawadi Secret');
-      assert.deepEqual(reopened?.attachments.map((a) => [a.name, a.mediaType, a.sizeBytes]), [['photo.png', 'image/png', PNG.length]]);
+      assert.deepEqual(
+        reopened?.attachments.map((a) => [a.name, a.mediaType, a.sizeBytes]),
+        [['photo.png', 'image/png', PNG.length]],
+      );
       assert.equal(await drafts.open('not-a-token'), undefined);
 
       platform.clock.advance(29 * DAY);
@@ -91,7 +100,7 @@ for (const database of databases.all) {
       assert.equal(await emails(), 5, 'the first code and four new ones; the fifth and sixth requests send nothing');
       await drafts.purgeExpired();
       await drafts.sendNewCode(reference, mail, '192.0.2.1');
-      assert.equal(await emails(), 5, 'the purge keeps the day\'s ended codes, so the limit still holds');
+      assert.equal(await emails(), 5, "the purge keeps the day's ended codes, so the limit still holds");
       platform.clock.advance(DAY + 1000);
       await drafts.sendNewCode(reference, mail, '192.0.2.1');
       assert.equal(await emails(), 6, 'a new day, a new code');
@@ -108,7 +117,11 @@ for (const database of databases.all) {
       assert.equal(await countRows('complaint_filings'), 0);
       assert.equal(await countRows('complaint_cases'), 0);
       const kept = await drafts.open(token);
-      assert.deepEqual(kept?.attachments.map((a) => a.name), ['photo.png'], 'the draft and its file stay, ready to be sent again');
+      assert.deepEqual(
+        kept?.attachments.map((a) => a.name),
+        ['photo.png'],
+        'the draft and its file stay, ready to be sent again',
+      );
     });
 
     it('files a draft and marks it filed in one transaction: when the marking fails, no complaint is filed', async () => {
@@ -123,7 +136,11 @@ for (const database of databases.all) {
       await assert.rejects(drafts.submit(answered, 'en', '192.0.2.1'), (error) => !(error instanceof Invalid));
       assert.equal(await countRows('complaint_filings'), 0, 'no filing');
       assert.equal(await countRows('complaint_cases'), 0, 'no case');
-      assert.equal((await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', EMAIL_JOB_TYPE).execute()).length, 0, 'no acknowledgement e-mail');
+      assert.equal(
+        (await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', EMAIL_JOB_TYPE).execute()).length,
+        0,
+        'no acknowledgement e-mail',
+      );
       assert.equal((await drafts.open(token))?.answers.description, READY_ANSWERS.description, 'the draft is still there to send again');
 
       await sql`drop index complaint_drafts_one_change`.execute(platform.db.kysely);

@@ -120,7 +120,12 @@ export function createComplaintDraftService(deps: {
       id: row.id,
       reference: row.reference,
       answers: JSON.parse(keyring.decrypt(row.answers_enc, 'complaint_drafts.answers')) as DraftAnswers,
-      attachments: attachments.map((a) => ({ id: a.id, name: shownFileName(keyring.decrypt(a.name_enc, 'complaint_draft_attachments.name'), a.media_type), mediaType: a.media_type, sizeBytes: a.size_bytes })),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        name: shownFileName(keyring.decrypt(a.name_enc, 'complaint_draft_attachments.name'), a.media_type),
+        mediaType: a.media_type,
+        sizeBytes: a.size_bytes,
+      })),
       expiresAt: row.expires_at,
     };
   };
@@ -178,7 +183,8 @@ export function createComplaintDraftService(deps: {
 
     async addAttachment(draft, file) {
       const field = 'file';
-      if (draft.attachments.length >= MAX_ATTACHMENTS) return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooMany', values: { max: MAX_ATTACHMENTS } }] };
+      if (draft.attachments.length >= MAX_ATTACHMENTS)
+        return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooMany', values: { max: MAX_ATTACHMENTS } }] };
       if (file.isTooLarge || file.data.length > settings.attachments.maxBytes) {
         return { ok: false, issues: [{ field, messageKey: 'complaints.web.error.fileTooLarge', values: { size: sizeValue(settings.attachments.maxBytes) } }] };
       }
@@ -210,7 +216,8 @@ export function createComplaintDraftService(deps: {
     async saveForLater(draft, email, mail, networkAddress) {
       const address = email.trim().toLowerCase();
       if (address === '') return { ok: false, issues: [{ field: 'email', messageKey: 'complaints.web.error.emailMissing' }] };
-      if (address.length > 320 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return { ok: false, issues: [{ field: 'email', messageKey: 'complaints.web.error.emailInvalid' }] };
+      if (address.length > 320 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address))
+        return { ok: false, issues: [{ field: 'email', messageKey: 'complaints.web.error.emailInvalid' }] };
       await deps.sendLimits.admitTyped({ networkAddress, recipient: address });
       const now = clock.now();
       const expiresAt = expiryFrom(now);
@@ -258,7 +265,10 @@ export function createComplaintDraftService(deps: {
       const now = clock.now();
       // Counted outside the transaction below, which holds the only SQLite connection.
       const known = await liveDraft(await repository.findDraftByReference(typed));
-      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: known?.email_enc ? keyring.decrypt(known.email_enc, 'complaint_drafts.email') : undefined });
+      const verdict = await deps.sendLimits.admit({
+        networkAddress,
+        recipient: known?.email_enc ? keyring.decrypt(known.email_enc, 'complaint_drafts.email') : undefined,
+      });
       if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
       await repository.inTransaction(async (repo) => {
         if ((await repo.countCodesSince('resume', subject, new Date(now.getTime() - DAY_MS).toISOString())) >= MAX_CODES_PER_DAY) return;
@@ -288,7 +298,10 @@ export function createComplaintDraftService(deps: {
         admitReceipt: (recipient) => admitReceipt(deps.sendLimits, networkAddress, recipient),
         inTransaction: async (executor, result) => {
           const repo = repository.withExecutor(executor);
-          const kept: FiledComplaint = { reference: result.reference, cases: result.cases.map((c) => ({ reference: c.reference, operatorId: c.operatorId, stage: c.stage, deadlines: c.deadlines })) };
+          const kept: FiledComplaint = {
+            reference: result.reference,
+            cases: result.cases.map((c) => ({ reference: c.reference, operatorId: c.operatorId, stage: c.stage, deadlines: c.deadlines })),
+          };
           const isMarked = await repo.markDraftFiled(draft.id, JSON.stringify(kept), now.toISOString(), new Date(now.getTime() + FILED_KEEP_MS).toISOString());
           if (!isMarked) throw new Conflict(DRAFT_FILED, refusal('draftFiled'));
           await repo.deleteCodes('resume', subjectOf(draft.reference));

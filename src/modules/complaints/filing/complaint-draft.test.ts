@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDate, checkStep, firstIncompleteStep, isoDateOf, nextStep, previousStep, readStepAnswers, toSubmission, type DraftAnswers } from './complaint-draft.ts';
+import {
+  checkDate,
+  checkStep,
+  firstIncompleteStep,
+  isoDateOf,
+  nextStep,
+  previousStep,
+  readStepAnswers,
+  toSubmission,
+  type DraftAnswers,
+} from './complaint-draft.ts';
 
 const rules = { operatorIds: ['OP-1', 'OP-2'], categories: ['billing', 'contract'], today: '2026-12-01' };
 const complete: DraftAnswers = {
@@ -39,20 +49,49 @@ test('a date in three boxes names the missing parts, refuses impossible and futu
 });
 
 test('each page checks its own answers', () => {
-  assert.deepEqual(checkStep('operator', {}, rules).map((i) => i.field), ['operatorIds']);
+  assert.deepEqual(
+    checkStep('operator', {}, rules).map((i) => i.field),
+    ['operatorIds'],
+  );
   assert.equal(checkStep('operator', { operatorIds: ['OP-9'] }, rules)[0]?.messageKey, 'complaints.web.error.operatorUnknown');
   assert.equal(checkStep('problem', { category: 'roaming' }, rules).length, 1, 'a category the profile does not list is refused');
   assert.equal(checkStep('what-happened', { description: 'short' }, rules)[0]?.messageKey, 'complaints.web.error.descriptionShort');
   assert.deepEqual(checkStep('what-happened', { description: 'x'.repeat(4001) }, rules)[0]?.values, { max: 4000, count: 4001 });
   assert.deepEqual(checkStep('operator-contact', { contacted: 'no' }, rules), [], 'no date is asked when the operator was not contacted');
   assert.equal(checkStep('operator-contact', { contacted: 'yes' }, rules)[0]?.field, 'contactDate');
-  assert.deepEqual(checkStep('your-details', { name: 'A', email: 'a@b', phone: '12' }, rules).map((i) => i.field), ['email', 'phone']);
-  assert.deepEqual(checkStep('support', { needsSupport: 'yes', extraSupport: [] }, rules).map((i) => i.field), ['extraSupport']);
-  assert.deepEqual(checkStep('consent', { consent: 'no' }, rules).map((i) => i.field), ['consent']);
+  assert.deepEqual(
+    checkStep('your-details', { name: 'A', email: 'a@b', phone: '12' }, rules).map((i) => i.field),
+    ['email', 'phone'],
+  );
+  assert.deepEqual(
+    checkStep('support', { needsSupport: 'yes', extraSupport: [] }, rules).map((i) => i.field),
+    ['extraSupport'],
+  );
+  assert.deepEqual(
+    checkStep('consent', { consent: 'no' }, rules).map((i) => i.field),
+    ['consent'],
+  );
   assert.deepEqual(checkStep('service', { service: 'mobile' }, rules), [], 'the account and the number concerned are optional');
-  assert.deepEqual(checkStep('service', { service: 'mobile', serviceNumber: 'my phone' }, rules).map((i) => i.field), ['serviceNumber']);
-  assert.deepEqual(checkStep('what-happened', { description: 'Charged twice for one bundle.' }, rules).map((i) => [i.field, i.messageKey]), [['problemStart', 'complaints.web.error.problemDateMissing']]);
-  for (const step of ['operator', 'service', 'problem', 'what-happened', 'outcome', 'operator-contact', 'your-details', 'support', 'evidence', 'consent'] as const) {
+  assert.deepEqual(
+    checkStep('service', { service: 'mobile', serviceNumber: 'my phone' }, rules).map((i) => i.field),
+    ['serviceNumber'],
+  );
+  assert.deepEqual(
+    checkStep('what-happened', { description: 'Charged twice for one bundle.' }, rules).map((i) => [i.field, i.messageKey]),
+    [['problemStart', 'complaints.web.error.problemDateMissing']],
+  );
+  for (const step of [
+    'operator',
+    'service',
+    'problem',
+    'what-happened',
+    'outcome',
+    'operator-contact',
+    'your-details',
+    'support',
+    'evidence',
+    'consent',
+  ] as const) {
     assert.deepEqual(checkStep(step, complete, rules), [], step);
   }
 });
@@ -62,7 +101,11 @@ test('reading a page keeps only its own fields, and forgets the date when the op
   const contact = readStepAnswers('operator-contact', { contacted: 'no', contactDateDay: '1', contactDateMonth: '2', contactDateYear: '2026' });
   assert.deepEqual(contact, { contacted: 'no', contactDateDay: '', contactDateMonth: '', contactDateYear: '', operatorReference: '' });
   assert.equal(readStepAnswers('what-happened', { description: '  line\r\nnext  ' }).description, 'line\nnext');
-  assert.deepEqual(readStepAnswers('service', { accountNumber: ' ACC-1 ', serviceNumber: '0712 000 000', service: 'mobile', category: 'billing' }), { service: 'mobile', accountNumber: 'ACC-1', serviceNumber: '0712 000 000' });
+  assert.deepEqual(readStepAnswers('service', { accountNumber: ' ACC-1 ', serviceNumber: '0712 000 000', service: 'mobile', category: 'billing' }), {
+    service: 'mobile',
+    accountNumber: 'ACC-1',
+    serviceNumber: '0712 000 000',
+  });
 });
 
 test('the first unanswered page, the order of pages, and the submission built from complete answers', () => {

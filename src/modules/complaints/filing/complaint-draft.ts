@@ -30,7 +30,18 @@ export interface DraftAnswers {
 }
 
 /** The question pages of the filing flow, in order; each is `/complaints/new/<step>`. */
-export const FILING_STEPS = ['operator', 'service', 'problem', 'what-happened', 'outcome', 'operator-contact', 'your-details', 'support', 'evidence', 'consent'] as const;
+export const FILING_STEPS = [
+  'operator',
+  'service',
+  'problem',
+  'what-happened',
+  'outcome',
+  'operator-contact',
+  'your-details',
+  'support',
+  'evidence',
+  'consent',
+] as const;
 
 /** One question page of the filing flow. */
 export type FilingStep = (typeof FILING_STEPS)[number];
@@ -72,7 +83,8 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{5,22}[0-9]$/;
 
 const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim().slice(0, max) : '');
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
 
 /**
  * The answers a question page's form gives, taken from its fields as sent (never trusted: a value
@@ -84,7 +96,11 @@ export function readStepAnswers(step: FilingStep, body: Readonly<Record<string, 
     case 'operator':
       return { operatorIds: [...new Set(list(body['operatorIds']))].slice(0, 20) };
     case 'service':
-      return { service: text(body['service'], 40), accountNumber: text(body['accountNumber'], ACCOUNT_NUMBER_MAX + 100), serviceNumber: text(body['serviceNumber'], 60) };
+      return {
+        service: text(body['service'], 40),
+        accountNumber: text(body['accountNumber'], ACCOUNT_NUMBER_MAX + 100),
+        serviceNumber: text(body['serviceNumber'], 60),
+      };
     case 'problem':
       return { category: text(body['category'], 60) };
     case 'what-happened':
@@ -126,7 +142,8 @@ export function readStepAnswers(step: FilingStep, body: Readonly<Record<string, 
 /** The problems of one page's answers; none means the page is answered. */
 export function checkStep(step: FilingStep, answers: DraftAnswers, rules: AnswerRules): AnswerIssue[] {
   const issues: AnswerIssue[] = [];
-  const issue = (field: string, messageKey: string, values?: Record<string, string | number>) => issues.push(values ? { field, messageKey, values } : { field, messageKey });
+  const issue = (field: string, messageKey: string, values?: Record<string, string | number>) =>
+    issues.push(values ? { field, messageKey, values } : { field, messageKey });
   switch (step) {
     case 'operator': {
       const ids = answers.operatorIds ?? [];
@@ -138,7 +155,8 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
       if (!COMPLAINT_SERVICES.includes(answers.service as ComplaintService)) issue('service', 'complaints.web.error.serviceMissing');
       // The account and the number concerned are optional: a pay-as-you-go customer may have neither an account nor a bill.
       const account = answers.accountNumber ?? '';
-      if ([...account].length > ACCOUNT_NUMBER_MAX) issue('accountNumber', 'complaints.web.error.tooLong', { max: ACCOUNT_NUMBER_MAX, count: [...account].length });
+      if ([...account].length > ACCOUNT_NUMBER_MAX)
+        issue('accountNumber', 'complaints.web.error.tooLong', { max: ACCOUNT_NUMBER_MAX, count: [...account].length });
       const number = answers.serviceNumber ?? '';
       if (number !== '' && !PHONE_PATTERN.test(number)) issue('serviceNumber', 'complaints.web.error.serviceNumberInvalid');
       break;
@@ -151,7 +169,13 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
       if (length === 0) issue('description', 'complaints.web.error.descriptionMissing');
       else if (length < DESCRIPTION_MIN) issue('description', 'complaints.web.error.descriptionShort', { min: DESCRIPTION_MIN });
       else if (length > DESCRIPTION_MAX) issue('description', 'complaints.web.error.tooLong', { max: DESCRIPTION_MAX, count: length });
-      const problem = checkDate(answers.problemStartDay ?? '', answers.problemStartMonth ?? '', answers.problemStartYear ?? '', rules.today, 'complaints.web.error.problemDateMissing');
+      const problem = checkDate(
+        answers.problemStartDay ?? '',
+        answers.problemStartMonth ?? '',
+        answers.problemStartYear ?? '',
+        rules.today,
+        'complaints.web.error.problemDateMissing',
+      );
       if (problem) issue('problemStart', problem.messageKey, problem.values);
       break;
     }
@@ -167,7 +191,13 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
         break;
       }
       if (answers.contacted === 'yes') {
-        const problem = checkDate(answers.contactDateDay ?? '', answers.contactDateMonth ?? '', answers.contactDateYear ?? '', rules.today, 'complaints.web.error.dateMissing');
+        const problem = checkDate(
+          answers.contactDateDay ?? '',
+          answers.contactDateMonth ?? '',
+          answers.contactDateYear ?? '',
+          rules.today,
+          'complaints.web.error.dateMissing',
+        );
         if (problem) issue('contactDate', problem.messageKey, problem.values);
       }
       break;
@@ -211,7 +241,13 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
  * Checks a date typed in three boxes: every part present, a real date, not in the future.
  * Returns the problem (`missingKey` when no part was typed), or undefined when the date is right.
  */
-export function checkDate(day: string, month: string, year: string, today: string, missingKey: string): { messageKey: string; values?: Record<string, string> } | undefined {
+export function checkDate(
+  day: string,
+  month: string,
+  year: string,
+  today: string,
+  missingKey: string,
+): { messageKey: string; values?: Record<string, string> } | undefined {
   const parts = { day: day.trim(), month: month.trim(), year: year.trim() };
   if (parts.day === '' && parts.month === '' && parts.year === '') return { messageKey: missingKey };
   const missing = (['day', 'month', 'year'] as const).filter((p) => parts[p] === '');

@@ -17,7 +17,16 @@ import {
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type FiledComplaint } from '../cases/complaint.types.ts';
-import { DATE_EXAMPLE, DESCRIPTION_MAX, FILING_STEPS, OUTCOME_MAX, SUPPORT_DETAILS_MAX, isoDateOf, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
+import {
+  DATE_EXAMPLE,
+  DESCRIPTION_MAX,
+  FILING_STEPS,
+  OUTCOME_MAX,
+  SUPPORT_DETAILS_MAX,
+  isoDateOf,
+  type DraftAnswers,
+  type FilingStep,
+} from './complaint-draft.ts';
 import type { Draft } from './complaint-draft.service.ts';
 import { SharedWithOperator } from './complaint-consent.views.tsx';
 import { STATISTICS_PATH } from '../statistics/statistics.paths.ts';
@@ -147,8 +156,21 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
           />
           <h2>{t('complaints.web.step.account.title')}</h2>
           <p>{t('complaints.web.step.account.intro')}</p>
-          <TextField form={form} name="accountNumber" autocomplete="off" label={t('complaints.web.step.account.accountNumber')} hint={t('complaints.web.step.account.accountNumberHint')} />
-          <TextField form={form} name="serviceNumber" type="tel" autocomplete="off" label={t('complaints.web.step.account.serviceNumber')} hint={t('complaints.web.step.account.serviceNumberHint')} />
+          <TextField
+            form={form}
+            name="accountNumber"
+            autocomplete="off"
+            label={t('complaints.web.step.account.accountNumber')}
+            hint={t('complaints.web.step.account.accountNumberHint')}
+          />
+          <TextField
+            form={form}
+            name="serviceNumber"
+            type="tel"
+            autocomplete="off"
+            label={t('complaints.web.step.account.serviceNumber')}
+            hint={t('complaints.web.step.account.serviceNumberHint')}
+          />
         </>
       );
     case 'problem':
@@ -184,7 +206,14 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
       );
     case 'outcome':
       return (
-        <TextArea form={form} name="desiredOutcome" label={t('complaints.web.step.outcome.label')} hint={t('complaints.web.step.outcome.hint', { max: OUTCOME_MAX })} rows={5} isRequired />
+        <TextArea
+          form={form}
+          name="desiredOutcome"
+          label={t('complaints.web.step.outcome.label')}
+          hint={t('complaints.web.step.outcome.hint', { max: OUTCOME_MAX })}
+          rows={5}
+          isRequired
+        />
       );
     case 'operator-contact':
       return (
@@ -204,7 +233,13 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
             hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
             labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
           />
-          <TextField form={form} name="operatorReference" autocomplete="off" label={t('complaints.web.step.operator-contact.reference')} hint={t('complaints.web.step.operator-contact.referenceHint')} />
+          <TextField
+            form={form}
+            name="operatorReference"
+            autocomplete="off"
+            label={t('complaints.web.step.operator-contact.reference')}
+            hint={t('complaints.web.step.operator-contact.referenceHint')}
+          />
         </>
       );
     case 'your-details':
@@ -212,21 +247,30 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
         <>
           <p>{t('complaints.web.step.your-details.intro')}</p>
           <TextField form={form} name="name" autocomplete="name" label={t('complaints.web.step.your-details.name')} isRequired />
-          <TextField form={form} name="email" type="email" autocomplete="email" label={t('complaints.web.step.your-details.email')} hint={t('complaints.web.step.your-details.emailHint')} isRequired />
-          <TextField form={form} name="phone" type="tel" autocomplete="tel" label={t('complaints.web.step.your-details.phone')} hint={t('complaints.web.step.your-details.phoneHint')} />
+          <TextField
+            form={form}
+            name="email"
+            type="email"
+            autocomplete="email"
+            label={t('complaints.web.step.your-details.email')}
+            hint={t('complaints.web.step.your-details.emailHint')}
+            isRequired
+          />
+          <TextField
+            form={form}
+            name="phone"
+            type="tel"
+            autocomplete="tel"
+            label={t('complaints.web.step.your-details.phone')}
+            hint={t('complaints.web.step.your-details.phoneHint')}
+          />
         </>
       );
     case 'support':
       return (
         <>
           <p>{t('complaints.web.step.support.intro')}</p>
-          <RadioGroup
-            form={form}
-            name="needsSupport"
-            legend={t('complaints.web.step.support.legend')}
-            choices={yesNo}
-            isRequired
-          />
+          <RadioGroup form={form} name="needsSupport" legend={t('complaints.web.step.support.legend')} choices={yesNo} isRequired />
           <CheckboxGroup
             form={form}
             name="extraSupport"
@@ -235,7 +279,13 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
             choices={EXTRA_SUPPORT_NEEDS.map((n) => ({ value: n, label: t(`complaints.extraSupport.${n}`), hint: t(`complaints.web.supportHint.${n}`) }))}
             checked={checked['extraSupport'] ?? []}
           />
-          <TextArea form={form} name="extraSupportDetails" label={t('complaints.web.step.support.details')} hint={t('complaints.web.step.support.detailsHint', { max: SUPPORT_DETAILS_MAX })} rows={4} />
+          <TextArea
+            form={form}
+            name="extraSupportDetails"
+            label={t('complaints.web.step.support.details')}
+            hint={t('complaints.web.step.support.detailsHint', { max: SUPPORT_DETAILS_MAX })}
+            rows={4}
+          />
         </>
       );
     case 'consent':
@@ -284,7 +334,11 @@ export function EvidencePage({ ctx, form, attachments, options, isChange, backHr
             form={form}
             name="file"
             label={t('complaints.web.step.evidence.file')}
-            hint={t('complaints.web.step.evidence.fileHint', { types: typeChoice(options.attachments.types), size: sizeValue(options.attachments.maxBytes), max: options.maxAttachments })}
+            hint={t('complaints.web.step.evidence.fileHint', {
+              types: typeChoice(options.attachments.types),
+              size: sizeValue(options.attachments.maxBytes),
+              max: options.maxAttachments,
+            })}
             accept={options.attachments.types.join(',')}
           />
           <button type="submit" class="button button-secondary">
@@ -298,36 +352,38 @@ export function EvidencePage({ ctx, form, attachments, options, isChange, backHr
       {attachments.length === 0 ? (
         <p>{t('complaints.web.step.evidence.none')}</p>
       ) : (
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('complaints.web.step.evidence.listTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('complaints.web.step.evidence.name')}</th>
-              <th scope="col">{t('complaints.web.step.evidence.size')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('complaints.web.step.evidence.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {attachments.map((a) => (
-              <tr key={a.id}>
-                <td dir="auto">{a.name}</td>
-                <td>{t('complaints.web.kilobytes', { size: format.number(Math.max(1, Math.round(a.sizeBytes / 1024))) })}</td>
-                <td>
-                  <Form ctx={ctx} action={FILING_PATHS.evidenceRemove} label={t('complaints.web.step.evidence.removeNamed', { name: a.name })}>
-                    <input type="hidden" name="id" value={a.id} />
-                    {isChange ? <input type="hidden" name="change" value="1" /> : null}
-                    <button type="submit" class="link-button">
-                      {t('complaints.web.step.evidence.remove')}
-                      <span class="visually-hidden"> {a.name}</span>
-                    </button>
-                  </Form>
-                </td>
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{t('complaints.web.step.evidence.listTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('complaints.web.step.evidence.name')}</th>
+                <th scope="col">{t('complaints.web.step.evidence.size')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('complaints.web.step.evidence.actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {attachments.map((a) => (
+                <tr key={a.id}>
+                  <td dir="auto">{a.name}</td>
+                  <td>{t('complaints.web.kilobytes', { size: format.number(Math.max(1, Math.round(a.sizeBytes / 1024))) })}</td>
+                  <td>
+                    <Form ctx={ctx} action={FILING_PATHS.evidenceRemove} label={t('complaints.web.step.evidence.removeNamed', { name: a.name })}>
+                      <input type="hidden" name="id" value={a.id} />
+                      {isChange ? <input type="hidden" name="change" value="1" /> : null}
+                      <button type="submit" class="link-button">
+                        {t('complaints.web.step.evidence.remove')}
+                        <span class="visually-hidden"> {a.name}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       <Form ctx={ctx} action={FILING_PATHS.evidenceContinue} label={t('complaints.web.continue')}>
         {isChange ? <input type="hidden" name="change" value="1" /> : null}
@@ -360,8 +416,14 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
   const names = (a.operatorIds ?? []).map((id) => options.operators.find((o) => o.id === id)?.name ?? id);
   const date = a.contacted === 'yes' ? isoDateOf(a.contactDateDay ?? '', a.contactDateMonth ?? '', a.contactDateYear ?? '') : undefined;
   const problemStart = isoDateOf(a.problemStartDay ?? '', a.problemStartMonth ?? '', a.problemStartYear ?? '');
-  const contacted = a.contacted === 'yes' ? [t('complaints.web.yes'), date ? format.date(`${date}T12:00:00Z`) : '', a.operatorReference ?? ''].filter(Boolean).join('\n') : t('complaints.web.no');
-  const support = a.needsSupport === 'yes' ? [...(a.extraSupport ?? []).map((n) => t(`complaints.extraSupport.${n}`)), a.extraSupportDetails ?? ''].filter(Boolean).join('\n') : t('complaints.web.no');
+  const contacted =
+    a.contacted === 'yes'
+      ? [t('complaints.web.yes'), date ? format.date(`${date}T12:00:00Z`) : '', a.operatorReference ?? ''].filter(Boolean).join('\n')
+      : t('complaints.web.no');
+  const support =
+    a.needsSupport === 'yes'
+      ? [...(a.extraSupport ?? []).map((n) => t(`complaints.extraSupport.${n}`)), a.extraSupportDetails ?? ''].filter(Boolean).join('\n')
+      : t('complaints.web.no');
   const title = t('complaints.web.check.title');
   return (
     <Layout ctx={ctx} title={title}>
@@ -375,7 +437,12 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
         <AnswerRow ctx={ctx} step="service" label={t('complaints.web.step.account.serviceNumber')} value={a.serviceNumber ?? ''} />
         <AnswerRow ctx={ctx} step="problem" label={t('complaints.web.check.category')} value={a.category ? t(`complaints.category.${a.category}`) : ''} />
         <AnswerRow ctx={ctx} step="what-happened" label={t('complaints.web.check.description')} value={a.description ?? ''} />
-        <AnswerRow ctx={ctx} step="what-happened" label={t('complaints.web.check.problemStart')} value={problemStart ? format.date(`${problemStart}T12:00:00Z`) : ''} />
+        <AnswerRow
+          ctx={ctx}
+          step="what-happened"
+          label={t('complaints.web.check.problemStart')}
+          value={problemStart ? format.date(`${problemStart}T12:00:00Z`) : ''}
+        />
         <AnswerRow ctx={ctx} step="outcome" label={t('complaints.web.check.outcome')} value={a.desiredOutcome ?? ''} />
         <AnswerRow ctx={ctx} step="operator-contact" label={t('complaints.web.check.contacted')} value={contacted} />
       </dl>
@@ -418,27 +485,29 @@ export function SentPage({ ctx, filed, operators }: { ctx: PageContext; filed: F
       </div>
       <p>{t('complaints.web.sent.email')}</p>
       {filed.cases.length > 1 ? <p>{t('complaints.web.sent.linked', { count: filed.cases.length })}</p> : null}
-      <TableRegion><table>
-        <caption>{t('complaints.web.sent.casesTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('complaints.web.sent.operator')}</th>
-            <th scope="col">{t('complaints.web.sent.caseReference')}</th>
-            <th scope="col">{t(isReferred ? 'complaints.web.sent.dueReferred' : 'complaints.web.sent.due')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {filed.cases.map((c) => (
-            <tr key={c.reference}>
-              <td>{nameOf(c.operatorId)}</td>
-              <td>
-                <strong dir="ltr">{c.reference}</strong>
-              </td>
-              <td>{c.deadlines[0] ? format.date(c.deadlines[0].dueAt) : '-'}</td>
+      <TableRegion>
+        <table>
+          <caption>{t('complaints.web.sent.casesTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('complaints.web.sent.operator')}</th>
+              <th scope="col">{t('complaints.web.sent.caseReference')}</th>
+              <th scope="col">{t(isReferred ? 'complaints.web.sent.dueReferred' : 'complaints.web.sent.due')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+          </thead>
+          <tbody>
+            {filed.cases.map((c) => (
+              <tr key={c.reference}>
+                <td>{nameOf(c.operatorId)}</td>
+                <td>
+                  <strong dir="ltr">{c.reference}</strong>
+                </td>
+                <td>{c.deadlines[0] ? format.date(c.deadlines[0].dueAt) : '-'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <h2>{t('complaints.web.sent.nextTitle')}</h2>
       <p>{t(isReferred ? 'complaints.web.sent.nextReferred' : 'complaints.web.sent.next')}</p>
       <p>
@@ -458,7 +527,15 @@ export function SavePage({ ctx, form, backHref }: { ctx: PageContext; form: Form
       <ErrorSummary ctx={ctx} form={form} />
       <p>{t('complaints.web.save.intro')}</p>
       <Form ctx={ctx} action={FILING_PATHS.save} label={title}>
-        <TextField form={form} name="email" type="email" autocomplete="email" label={t('complaints.web.save.email')} hint={t('complaints.web.save.emailHint')} isRequired />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          autocomplete="email"
+          label={t('complaints.web.save.email')}
+          hint={t('complaints.web.save.emailHint')}
+          isRequired
+        />
         <SubmitButton>{t('complaints.web.save.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -500,8 +577,24 @@ export function ResumePage({ ctx, form, newCodeForm, isCodeSent }: { ctx: PageCo
       ) : null}
       <p>{t('complaints.web.resume.intro')}</p>
       <Form ctx={ctx} action={FILING_PATHS.resume} label={title}>
-        <TextField form={form} name="reference" autocomplete="off" label={t('complaints.web.resume.reference')} hint={t('complaints.web.resume.referenceHint')} isRequired />
-        <TextField form={form} name="code" inputMode="numeric" autocomplete="one-time-code" label={t('complaints.web.resume.code')} hint={t('complaints.web.resume.codeHint')} isRequired isValueKept={false} />
+        <TextField
+          form={form}
+          name="reference"
+          autocomplete="off"
+          label={t('complaints.web.resume.reference')}
+          hint={t('complaints.web.resume.referenceHint')}
+          isRequired
+        />
+        <TextField
+          form={form}
+          name="code"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          label={t('complaints.web.resume.code')}
+          hint={t('complaints.web.resume.codeHint')}
+          isRequired
+          isValueKept={false}
+        />
         <SubmitButton>{t('complaints.web.resume.submit')}</SubmitButton>
       </Form>
       <h2>{t('complaints.web.resume.newCodeTitle')}</h2>

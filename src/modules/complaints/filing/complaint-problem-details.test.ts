@@ -46,15 +46,33 @@ for (const database of databases.all) {
       assert.equal(badNumber.statusCode, 422);
       assert.match(badNumber.body, /<a href="#field-serviceNumber">/);
       assert.match(badNumber.body, /value="ACC-77-1"/, 'the other answer is kept');
-      assert.equal((await client.post('/complaints/new/service', { service: 'mobile', accountNumber: 'ACC-77-1', serviceNumber: '+254 712 000 999' })).headers.location, '/complaints/new/problem');
+      assert.equal(
+        (await client.post('/complaints/new/service', { service: 'mobile', accountNumber: 'ACC-77-1', serviceNumber: '+254 712 000 999' })).headers.location,
+        '/complaints/new/problem',
+      );
       await answer(client, 'problem', { category: 'billing' });
 
       const noDate = await answer(client, 'what-happened', { description: 'Charged twice for the same data bundle.' });
       assert.equal(noDate.statusCode, 422);
       assert.match(noDate.body, /<a href="#field-problemStart">Enter the date the problem started<\/a>/);
-      const future = await client.post('/complaints/new/what-happened', { description: 'Charged twice for the same data bundle.', problemStartDay: '1', problemStartMonth: '1', problemStartYear: '2031' });
+      const future = await client.post('/complaints/new/what-happened', {
+        description: 'Charged twice for the same data bundle.',
+        problemStartDay: '1',
+        problemStartMonth: '1',
+        problemStartYear: '2031',
+      });
       assert.match(future.body, /The date must be today or in the past/);
-      assert.equal((await client.post('/complaints/new/what-happened', { description: 'Charged twice for the same data bundle.', problemStartDay: '14', problemStartMonth: '11', problemStartYear: '2026' })).statusCode, 303);
+      assert.equal(
+        (
+          await client.post('/complaints/new/what-happened', {
+            description: 'Charged twice for the same data bundle.',
+            problemStartDay: '14',
+            problemStartMonth: '11',
+            problemStartYear: '2026',
+          })
+        ).statusCode,
+        303,
+      );
 
       await answer(client, 'outcome', { desiredOutcome: 'A refund.' });
       await answer(client, 'operator-contact', { contacted: 'no' });
@@ -65,7 +83,8 @@ for (const database of databases.all) {
       await answer(client, 'consent', { consent: 'yes' });
       const check = await client.get('/complaints/new/check');
       assert.equal(check.statusCode, 200);
-      for (const shown of ['ACC-77-1', '+254 712 000 999', 'November 14, 2026', 'href="/complaints/new/service?change=1"']) assert.ok(check.body.includes(shown), `the check page shows ${shown}`);
+      for (const shown of ['ACC-77-1', '+254 712 000 999', 'November 14, 2026', 'href="/complaints/new/service?change=1"'])
+        assert.ok(check.body.includes(shown), `the check page shows ${shown}`);
       assert.equal((await client.post('/complaints/new/check')).headers.location, '/complaints/new/sent');
 
       const filing = await platform.db.kysely.selectFrom('complaint_filings').selectAll().executeTakeFirstOrThrow();
@@ -80,7 +99,11 @@ for (const database of databases.all) {
 
       await service.staff.assess(staffActor, stored.reference, 'refer');
       const seen = await service.operator.open({ actor: { type: 'token', id: 'token-p' }, operatorId: 'OP-P-1' }, stored.reference);
-      assert.deepEqual([seen.consumer.accountNumber, seen.consumer.serviceNumber, seen.problemStartedOn], ['ACC-77-1', '+254 712 000 999', '2026-11-14'], 'the operator gets what the consent text lists');
+      assert.deepEqual(
+        [seen.consumer.accountNumber, seen.consumer.serviceNumber, seen.problemStartedOn],
+        ['ACC-77-1', '+254 712 000 999', '2026-11-14'],
+        'the operator gets what the consent text lists',
+      );
 
       await service.staff.eraseConsumerData(staffActor, 'pendo@example.org');
       const erased = await service.staff.open(staffActor, stored.reference);
@@ -102,7 +125,12 @@ for (const database of databases.all) {
         consent: true,
       };
       assert.equal((await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: body })).statusCode, 201);
-      const wrong = await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: '10.40.1.2', payload: { ...body, problemStartedOn: '2031-01-01', consumer: { ...body.consumer, serviceNumber: 'n/a' } } });
+      const wrong = await app.inject({
+        method: 'POST',
+        url: '/api/v1/complaints',
+        remoteAddress: '10.40.1.2',
+        payload: { ...body, problemStartedOn: '2031-01-01', consumer: { ...body.consumer, serviceNumber: 'n/a' } },
+      });
       assert.equal(wrong.statusCode, 422);
       assert.deepEqual((wrong.json().errors as Array<{ field: string }>).map((e) => e.field).sort(), ['consumer.serviceNumber', 'problemStartedOn']);
       const row = await platform.db.kysely.selectFrom('complaint_cases').select('problem_started_on').executeTakeFirstOrThrow();
@@ -112,11 +140,30 @@ for (const database of databases.all) {
       await signIn(officer, platform, admin);
       const form = await officer.get('/staff/complaints/new');
       for (const field of ['serviceNumber', 'problemStartDay', 'problemStartMonth', 'problemStartYear']) assert.match(form.body, new RegExp(`name="${field}"`));
-      const fields = { channel: 'phone', operatorIds: 'OP-P-1', service: 'mobile', category: 'billing', description: 'Charged for calls never made.', desiredOutcome: 'A refund.', priorContacted: 'no', name: 'Phone Caller', email: 'caller@example.org', language: 'en', consent: 'yes', serviceNumber: '+254 700 123 456', problemStartDay: '3', problemStartMonth: '11', problemStartYear: '2026' };
+      const fields = {
+        channel: 'phone',
+        operatorIds: 'OP-P-1',
+        service: 'mobile',
+        category: 'billing',
+        description: 'Charged for calls never made.',
+        desiredOutcome: 'A refund.',
+        priorContacted: 'no',
+        name: 'Phone Caller',
+        email: 'caller@example.org',
+        language: 'en',
+        consent: 'yes',
+        serviceNumber: '+254 700 123 456',
+        problemStartDay: '3',
+        problemStartMonth: '11',
+        problemStartYear: '2026',
+      };
       const filed = await officer.post('/staff/complaints/new', fields);
       assert.equal(filed.statusCode, 201, filed.body.slice(0, 2000));
       const rows = await platform.db.kysely.selectFrom('complaint_cases').select('problem_started_on').orderBy('problem_started_on').execute();
-      assert.deepEqual(rows.map((r) => r.problem_started_on), ['2026-10-02', '2026-11-03']);
+      assert.deepEqual(
+        rows.map((r) => r.problem_started_on),
+        ['2026-10-02', '2026-11-03'],
+      );
     });
 
     it('names every wrong field of the staff entry form at once, in the order of the form', async () => {
@@ -125,12 +172,44 @@ for (const database of databases.all) {
       await signIn(officer, platform, admin);
       const form = await officer.get('/staff/complaints/new');
       const fieldOrder = [...form.body.matchAll(/<(?:input|select|textarea)[^>]*\bid="(field-[A-Za-z]+)"/g)].map((m) => m[1] ?? '');
-      const answer = await officer.post('/staff/complaints/new', { channel: 'phone', operatorIds: 'OP-NOPE', service: 'mobile', category: 'billing', description: 'short', desiredOutcome: 'A refund.', priorContacted: 'maybe', problemStartDay: '31', problemStartMonth: '2', problemStartYear: '2026', name: '', email: 'nope', serviceNumber: 'call me', language: 'en' });
+      const answer = await officer.post('/staff/complaints/new', {
+        channel: 'phone',
+        operatorIds: 'OP-NOPE',
+        service: 'mobile',
+        category: 'billing',
+        description: 'short',
+        desiredOutcome: 'A refund.',
+        priorContacted: 'maybe',
+        problemStartDay: '31',
+        problemStartMonth: '2',
+        problemStartYear: '2026',
+        name: '',
+        email: 'nope',
+        serviceNumber: 'call me',
+        language: 'en',
+      });
       assert.equal(answer.statusCode, 422);
       const summary = /<div class="error-summary".*?<\/div>/s.exec(answer.body)?.[0] ?? '';
       const linked = [...summary.matchAll(/href="#(field-[A-Za-z]+)"/g)].map((m) => m[1] ?? '');
-      assert.deepEqual(linked, ['field-operatorIds', 'field-description', 'field-problemStart', 'field-priorContacted', 'field-name', 'field-email', 'field-serviceNumber', 'field-consent'], 'the form-level and the service\'s problems together');
-      assert.deepEqual(linked, [...linked].sort((a, b) => fieldOrder.indexOf(a) - fieldOrder.indexOf(b)), 'in the order of the form');
+      assert.deepEqual(
+        linked,
+        [
+          'field-operatorIds',
+          'field-description',
+          'field-problemStart',
+          'field-priorContacted',
+          'field-name',
+          'field-email',
+          'field-serviceNumber',
+          'field-consent',
+        ],
+        "the form-level and the service's problems together",
+      );
+      assert.deepEqual(
+        linked,
+        [...linked].sort((a, b) => fieldOrder.indexOf(a) - fieldOrder.indexOf(b)),
+        'in the order of the form',
+      );
     });
   });
 }

@@ -17,7 +17,10 @@ export function deadlineText(ctx: PageContext, setting: StageDeadlineSetting, la
   const days = (n: number) => t(`complaints.web.rights.days.${setting.count}`, { days: n });
   const base = days(setting.days);
   const extra = setting.extraSupportDays !== undefined && setting.extraSupportDays !== setting.days ? days(setting.extraSupportDays) : null;
-  const late = lateAwarenessMonths !== null && setting.lateAwarenessDays !== undefined && setting.lateAwarenessDays !== setting.days ? days(setting.lateAwarenessDays) : null;
+  const late =
+    lateAwarenessMonths !== null && setting.lateAwarenessDays !== undefined && setting.lateAwarenessDays !== setting.days
+      ? days(setting.lateAwarenessDays)
+      : null;
   if (extra !== null && late !== null) return t('complaints.web.rights.withExtraAndLate', { base, extra, late, months: lateAwarenessMonths });
   if (extra !== null) return t('complaints.web.rights.withExtra', { base, extra });
   if (late !== null) return t('complaints.web.rights.withLate', { base, late, months: lateAwarenessMonths });

@@ -16,7 +16,8 @@ export function registerFilingApiRoutes(app: App, service: FullComplaintService,
       config: { rateLimit: { max: settings.rateLimitPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: [TAG],
-        summary: "File a complaint against one or more operators: one case each under one filing reference. Answers 201 with the references and deadlines; 422 problem+json names every wrong field; 429 when too many receipts went to the address given, or too many filings came from the caller's address.",
+        summary:
+          "File a complaint against one or more operators: one case each under one filing reference. Answers 201 with the references and deadlines; 422 problem+json names every wrong field; 429 when too many receipts went to the address given, or too many filings came from the caller's address.",
         body: FileComplaintBody,
         response: { 201: FiledComplaintReply },
       },
@@ -29,7 +30,9 @@ export function registerFilingApiRoutes(app: App, service: FullComplaintService,
         extraSupport: body.extraSupport as ExtraSupportNeed[],
         channel: 'api',
       };
-      const filed = await service.file({ type: 'system', id: null }, submission, [], { admitReceipt: (recipient) => admitReceipt(sendLimits, request.ip, recipient) });
+      const filed = await service.file({ type: 'system', id: null }, submission, [], {
+        admitReceipt: (recipient) => admitReceipt(sendLimits, request.ip, recipient),
+      });
       return reply.code(201).send(filed);
     },
   );

@@ -145,16 +145,18 @@ export function createFilingRepository(db: Kysely<Database>): FilingRepository {
       await db.insertInto('complaint_access_codes').values(row).execute();
     },
     latestCode(purpose, subjectHash) {
-      return db
-        .selectFrom('complaint_access_codes')
-        .selectAll()
-        .where('purpose', '=', purpose)
-        .where('subject_hash', '=', subjectHash)
-        .orderBy('created_at', 'desc')
-        // A code issued in the millisecond of the one it replaced still comes first: that one ended.
-        .orderBy('expires_at', 'desc')
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
+      return (
+        db
+          .selectFrom('complaint_access_codes')
+          .selectAll()
+          .where('purpose', '=', purpose)
+          .where('subject_hash', '=', subjectHash)
+          .orderBy('created_at', 'desc')
+          // A code issued in the millisecond of the one it replaced still comes first: that one ended.
+          .orderBy('expires_at', 'desc')
+          .orderBy('id', 'desc')
+          .executeTakeFirst()
+      );
     },
     async countCodesSince(purpose, subjectHash, since) {
       const row = await db
@@ -173,7 +175,13 @@ export function createFilingRepository(db: Kysely<Database>): FilingRepository {
       await db.deleteFrom('complaint_access_codes').where('purpose', '=', purpose).where('subject_hash', '=', subjectHash).execute();
     },
     async supersedeCodes(purpose, subjectHash, now) {
-      await db.updateTable('complaint_access_codes').set({ expires_at: now }).where('purpose', '=', purpose).where('subject_hash', '=', subjectHash).where('expires_at', '>', now).execute();
+      await db
+        .updateTable('complaint_access_codes')
+        .set({ expires_at: now })
+        .where('purpose', '=', purpose)
+        .where('subject_hash', '=', subjectHash)
+        .where('expires_at', '>', now)
+        .execute();
     },
     async deleteExpiredCodes(now) {
       const result = await db.deleteFrom('complaint_access_codes').where('expires_at', '<=', now).executeTakeFirst();

@@ -35,24 +35,40 @@ async function setup(database: (typeof databases.all)[number]) {
     return smtp.messages.slice(since).filter((m) => m.to.includes(to));
   };
   /** The follow code e-mailed to `to` since `since`, or '' when none came. */
-  const followCodeFor = async (to: string, since: number) => /Your code is ([0-9]{6})/.exec((await mailFor(to, since)).find((m) => /Your code is/.test(m.text ?? ''))?.text ?? '')?.[1] ?? '';
+  const followCodeFor = async (to: string, since: number) =>
+    /Your code is ([0-9]{6})/.exec((await mailFor(to, since)).find((m) => /Your code is/.test(m.text ?? ''))?.text ?? '')?.[1] ?? '';
   const service = createComplaintServiceFor(platform);
   /** Files a web complaint in English through the service, with the fields a test cares about. */
-  const fileComplaint = (fields: Pick<ComplaintSubmission, 'operatorIds' | 'service' | 'category' | 'description' | 'desiredOutcome'> & { name: string; email: string }) => {
+  const fileComplaint = (
+    fields: Pick<ComplaintSubmission, 'operatorIds' | 'service' | 'category' | 'description' | 'desiredOutcome'> & { name: string; email: string },
+  ) => {
     const { name, email, ...rest } = fields;
-    return service.file({ type: 'system', id: null }, { ...rest, priorContact: { contacted: false }, consumer: { name, email, language: 'en' }, extraSupport: [], consent: true, channel: 'web' });
+    return service.file(
+      { type: 'system', id: null },
+      { ...rest, priorContact: { contacted: false }, consumer: { name, email, language: 'en' }, extraSupport: [], consent: true, channel: 'web' },
+    );
   };
   return { platform, app, mailFor, followCodeFor, service, fileComplaint };
 }
 
 /** Posts a `multipart/form-data` form with one file, the way a browser without JavaScript does. */
-async function postFile(app: App, client: WebClient, url: string, file: { name: string; type: string; data: Buffer } | null, fields: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+async function postFile(
+  app: App,
+  client: WebClient,
+  url: string,
+  file: { name: string; type: string; data: Buffer } | null,
+  fields: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   const boundary = '----KingaTestBoundary7MA4YWxkTrZu0gW';
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries({ _csrf: client.csrfToken ?? '', ...fields })) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
+  );
   if (file) parts.push(file.data);
   parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
   const response = await app.inject({
@@ -102,7 +118,17 @@ for (const database of databases.all) {
 
       // A date in three boxes: a missing month is named, the typed values come back.
       for (const step of ['service', 'problem', 'what-happened', 'outcome']) {
-        const all: Record<string, Record<string, string>> = { service: { service: 'fixed_internet' }, problem: { category: 'billing' }, 'what-happened': { description: 'Charged twice for my November data bundle.', problemStartDay: '2', problemStartMonth: '11', problemStartYear: '2026' }, outcome: { desiredOutcome: 'A refund.' } };
+        const all: Record<string, Record<string, string>> = {
+          service: { service: 'fixed_internet' },
+          problem: { category: 'billing' },
+          'what-happened': {
+            description: 'Charged twice for my November data bundle.',
+            problemStartDay: '2',
+            problemStartMonth: '11',
+            problemStartYear: '2026',
+          },
+          outcome: { desiredOutcome: 'A refund.' },
+        };
         const fields = all[step] ?? {};
         assert.equal((await answer(client, step, fields)).statusCode, 303, step);
       }
@@ -111,9 +137,18 @@ for (const database of databases.all) {
       assert.match(badDate.body, /The date must include a month/);
       assert.match(badDate.body, /name="contactDateDay" type="text" inputmode="numeric" value="31"/);
       assert.match(badDate.body, /value="yes" checked/);
-      const future = await client.post('/complaints/new/operator-contact', { contacted: 'yes', contactDateDay: '1', contactDateMonth: '1', contactDateYear: '2030' });
+      const future = await client.post('/complaints/new/operator-contact', {
+        contacted: 'yes',
+        contactDateDay: '1',
+        contactDateMonth: '1',
+        contactDateYear: '2030',
+      });
       assert.match(future.body, /The date must be today or in the past/);
-      assert.equal((await client.post('/complaints/new/operator-contact', { contacted: 'yes', contactDateDay: '20', contactDateMonth: '11', contactDateYear: '2026' })).statusCode, 303);
+      assert.equal(
+        (await client.post('/complaints/new/operator-contact', { contacted: 'yes', contactDateDay: '20', contactDateMonth: '11', contactDateYear: '2026' }))
+          .statusCode,
+        303,
+      );
 
       const badEmail = await answer(client, 'your-details', { name: 'Amina Wanjiru', email: 'amina.example.org' });
       assert.equal(badEmail.statusCode, 422);
@@ -140,7 +175,10 @@ for (const database of databases.all) {
       assert.match(check.body, /bill\.pdf/);
       // A change from the check page comes back to it.
       await client.get('/complaints/new/outcome?change=1');
-      assert.equal((await client.post('/complaints/new/outcome', { desiredOutcome: 'A refund of the second charge.', change: '1' })).headers.location, '/complaints/new/check');
+      assert.equal(
+        (await client.post('/complaints/new/outcome', { desiredOutcome: 'A refund of the second charge.', change: '1' })).headers.location,
+        '/complaints/new/check',
+      );
 
       await client.get('/complaints/new/check');
       const sent = await client.post('/complaints/new/check');
@@ -271,7 +309,11 @@ for (const database of databases.all) {
       assert.match((await client.get('/complaints/new/operator')).body, /value="OP-T-1" checked/, 'the other answers are kept');
 
       // A file above the profile's limit is refused with the same page, not a failed request.
-      const tooBig = await postFile(app, client, '/complaints/new/evidence', { name: 'scan.pdf', type: 'application/pdf', data: Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024, 0x20)]) });
+      const tooBig = await postFile(app, client, '/complaints/new/evidence', {
+        name: 'scan.pdf',
+        type: 'application/pdf',
+        data: Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024, 0x20)]),
+      });
       assert.equal(tooBig.statusCode, 422);
       assert.match(tooBig.body, /The file must be smaller than 5 megabytes/);
       assert.match(tooBig.body, /bill\.pdf/);
@@ -347,7 +389,10 @@ for (const database of databases.all) {
       const reference = filed.cases[0]?.reference ?? '';
       const officer = { actor: { type: 'user' as const, id: 'officer-1' }, userId: 'officer-1', role: 'officer' as const };
       await service.staff.assess(officer, reference, 'refer');
-      await service.operator.respond({ actor: { type: 'token', id: 'token-1' }, operatorId: 'OP-T-1' }, reference, { kind: 'resolution', text: 'We offer a refund of ten days.' });
+      await service.operator.respond({ actor: { type: 'token', id: 'token-1' }, operatorId: 'OP-T-1' }, reference, {
+        kind: 'resolution',
+        text: 'We offer a refund of ten days.',
+      });
 
       const since = smtp.messages.length;
       const client = createWebClient(app, '10.8.8.1');
@@ -360,11 +405,17 @@ for (const database of databases.all) {
       const proposed = await client.get(`/complaints/follow/case/${reference}`);
       assert.match(proposed.body, /We offer a refund of ten days\./);
       assert.match(proposed.body, new RegExp(`action="/complaints/follow/case/${reference}/accept"`));
-      assert.equal((await client.post(`/complaints/follow/case/${reference}/reject`, { reason: 'The offer is too small.' })).headers.location, `/complaints/follow/case/${reference}?done=rejected`);
+      assert.equal(
+        (await client.post(`/complaints/follow/case/${reference}/reject`, { reason: 'The offer is too small.' })).headers.location,
+        `/complaints/follow/case/${reference}?done=rejected`,
+      );
       const rejected = await client.get(`/complaints/follow/case/${reference}?done=rejected`);
       assert.match(rejected.body, /You refused the provider’s answer/);
       assert.match(rejected.body, new RegExp(`action="/complaints/follow/case/${reference}/escalate"`));
-      assert.equal((await client.post(`/complaints/follow/case/${reference}/escalate`)).headers.location, `/complaints/follow/case/${reference}?done=escalated`);
+      assert.equal(
+        (await client.post(`/complaints/follow/case/${reference}/escalate`)).headers.location,
+        `/complaints/follow/case/${reference}?done=escalated`,
+      );
       assert.equal((await service.findForConsumer(reference)).cases[0]?.stage, 'investigation');
 
       await service.staff.moveTo(officer, reference, 'closed');
@@ -374,7 +425,10 @@ for (const database of databases.all) {
       assert.equal(noAnswer.statusCode, 422);
       assert.match(noAnswer.body, /Select a number from 1 to 5/);
       assert.match(noAnswer.body, />Slow\.<\/textarea>/, 'the comment is kept');
-      assert.equal((await client.post(`/complaints/follow/case/${reference}/survey`, { satisfaction: '4', wasEasy: '5', comment: 'Slow but fair.' })).headers.location, `/complaints/follow/case/${reference}?done=survey`);
+      assert.equal(
+        (await client.post(`/complaints/follow/case/${reference}/survey`, { satisfaction: '4', wasEasy: '5', comment: 'Slow but fair.' })).headers.location,
+        `/complaints/follow/case/${reference}?done=survey`,
+      );
       const survey = await platform.db.kysely.selectFrom('complaint_surveys').select(['satisfaction', 'was_easy', 'comment_enc']).executeTakeFirstOrThrow();
       assert.equal(Number(survey.satisfaction), 4);
       assert.equal(Number(survey.was_easy), 5);
@@ -426,7 +480,7 @@ for (const database of databases.all) {
 }
 
 describe('know your rights', () => {
-  it('renders the profile\'s deadlines as text and links to start, resume and follow, in Arabic too', async () => {
+  it("renders the profile's deadlines as text and links to start, resume and follow, in Arabic too", async () => {
     const database = databases.all[0];
     assert.ok(database);
     const { app } = await setup(database);
@@ -434,7 +488,10 @@ describe('know your rights', () => {
     const page = await client.get('/complaints');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /within 2 working days/);
-    assert.match(page.body, /within 15 working days \(7 working days if you need extra support; 20 working days if the problem started more than 24 months before your complaint\)/);
+    assert.match(
+      page.body,
+      /within 15 working days \(7 working days if you need extra support; 20 working days if the problem started more than 24 months before your complaint\)/,
+    );
     assert.doesNotMatch(page.body, /next working day/);
     assert.match(page.body, /8 weeks after you made the complaint/);
     for (const href of ['/complaints/new', '/complaints/resume', '/complaints/follow']) assert.match(page.body, new RegExp(`href="${href}"`));
@@ -445,10 +502,12 @@ describe('know your rights', () => {
   });
 
   // Issue 14 item 9: the rules the profile can now express are told to the consumer in words.
-  it('says when a calendar-day time limit moves past a weekend or holiday, and gives the stage\'s days without the late-awareness rule', async () => {
+  it("says when a calendar-day time limit moves past a weekend or holiday, and gives the stage's days without the late-awareness rule", async () => {
     const database = databases.all[0];
     assert.ok(database);
-    const demo = JSON.parse(readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { modules: Record<string, Record<string, unknown>> };
+    const demo = JSON.parse(readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as {
+      modules: Record<string, Record<string, unknown>>;
+    };
     const { lateAwarenessMonths: _withoutLateRule, ...demoComplaints } = demo.modules['complaints'] ?? {};
     const complaints = { ...demoComplaints, lastDayOnNonBusinessDay: 'next_business_day', deadlines: { investigation: { days: 60, count: 'calendar' } } };
     const file = join(createTempDir('complaints-profile'), 'profile.json');

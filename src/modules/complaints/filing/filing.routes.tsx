@@ -7,11 +7,34 @@ import type { App } from '../../../platform/module.ts';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import type { ComplaintsService } from '../cases/complaint.types.ts';
-import { FILING_STEPS, checkStep, firstIncompleteStep, formValuesOf, nextStep, previousStep, readStepAnswers, type AnswerIssue, type AnswerRules, type DraftAnswers, type FilingStep } from './complaint-draft.ts';
+import {
+  FILING_STEPS,
+  checkStep,
+  firstIncompleteStep,
+  formValuesOf,
+  nextStep,
+  previousStep,
+  readStepAnswers,
+  type AnswerIssue,
+  type AnswerRules,
+  type DraftAnswers,
+  type FilingStep,
+} from './complaint-draft.ts';
 import { DRAFT_FILED, MAX_ATTACHMENTS, type ComplaintDraftService, type Draft } from './complaint-draft.service.ts';
 import type { ComplaintFollowService } from '../follow/complaint-follow.service.ts';
 import { RECEIPTS_LIMITED } from './complaint-receipt-limit.ts';
-import { CheckAnswersPage, EvidencePage, ResumePage, SavedPage, SavePage, SentPage, StartPage, StepPage, type OperatorChoice, type StepOptions } from './complaint-filing.views.tsx';
+import {
+  CheckAnswersPage,
+  EvidencePage,
+  ResumePage,
+  SavedPage,
+  SavePage,
+  SentPage,
+  StartPage,
+  StepPage,
+  type OperatorChoice,
+  type StepOptions,
+} from './complaint-filing.views.tsx';
 import { FILING_PATHS, stepPath } from './filing.paths.ts';
 import { RightsPage } from './complaint-rights.views.tsx';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
@@ -59,8 +82,16 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     maxAttachments: MAX_ATTACHMENTS,
     isDirectReferral: settings.directReferral,
   });
-  const rulesOf = (options: StepOptions): AnswerRules => ({ operatorIds: options.operators.map((o) => o.id), categories: options.categories, today: deps.today() });
-  const mailOf = (ctx: PageContext) => ({ t: ctx.t, formatDate: (iso: string) => ctx.format.date(iso), resumeUrl: `${deps.publicUrl.replace(/\/$/, '')}${FILING_PATHS.resume}` });
+  const rulesOf = (options: StepOptions): AnswerRules => ({
+    operatorIds: options.operators.map((o) => o.id),
+    categories: options.categories,
+    today: deps.today(),
+  });
+  const mailOf = (ctx: PageContext) => ({
+    t: ctx.t,
+    formatDate: (iso: string) => ctx.format.date(iso),
+    resumeUrl: `${deps.publicUrl.replace(/\/$/, '')}${FILING_PATHS.resume}`,
+  });
 
   /** The browser's draft, or a new one whose cookie is set on this reply. */
   const draftFor = async (request: FastifyRequest, reply: FastifyReply): Promise<Draft> => {
@@ -80,9 +111,13 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     return isChange || !next ? FILING_PATHS.check : stepPath(next);
   };
 
-  app.get(FILING_PATHS.rights, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <RightsPage ctx={app.pageContext(request, reply)} settings={settings} />));
+  app.get(FILING_PATHS.rights, { schema: { querystring: WebPageQuery } }, async (request, reply) =>
+    sendPage(reply, <RightsPage ctx={app.pageContext(request, reply)} settings={settings} />),
+  );
 
-  app.get(FILING_PATHS.start, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <StartPage ctx={app.pageContext(request, reply)} />));
+  app.get(FILING_PATHS.start, { schema: { querystring: WebPageQuery } }, async (request, reply) =>
+    sendPage(reply, <StartPage ctx={app.pageContext(request, reply)} />),
+  );
 
   for (const step of FILING_STEPS) {
     if (step === 'evidence') continue;
@@ -122,7 +157,14 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
   const renderEvidence = async (ctx: PageContext, reply: FastifyReply, draft: Draft | undefined, isChange: boolean, problems: FieldProblem[] = []) =>
     sendPage(
       reply,
-      <EvidencePage ctx={ctx} form={{ values: {}, problems }} attachments={draft?.attachments ?? []} options={await stepOptions()} isChange={isChange} backHref={backOf('evidence', isChange)} />,
+      <EvidencePage
+        ctx={ctx}
+        form={{ values: {}, problems }}
+        attachments={draft?.attachments ?? []}
+        options={await stepOptions()}
+        isChange={isChange}
+        backHref={backOf('evidence', isChange)}
+      />,
       problems.length > 0 ? 422 : 200,
     );
 
@@ -185,7 +227,11 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
       // Too many receipts to this address or from this network: the answers stay, to send later.
       if (error instanceof RateLimited && error.code === RECEIPTS_LIMITED) {
         reply.header('retry-after', String(error.retryAfterSeconds));
-        return sendPage(reply, <CheckAnswersPage ctx={ctx} draft={draft} options={options} form={{ values: {}, problems: [{ field: 'check', message: error.detailIn(ctx.t) }] }} />, 429);
+        return sendPage(
+          reply,
+          <CheckAnswersPage ctx={ctx} draft={draft} options={options} form={{ values: {}, problems: [{ field: 'check', message: error.detailIn(ctx.t) }] }} />,
+          429,
+        );
       }
       // The pages check every answer first; the service's own refusal is shown rather than lost.
       if (error instanceof AppError && error.status === 422) {
@@ -204,12 +250,20 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     return sendPage(reply, <SentPage ctx={app.pageContext(request, reply)} filed={filed} operators={await deps.listOperators()} />);
   });
 
-  const saveBackOf = (from: string | undefined) => (from === 'check' ? FILING_PATHS.check : FILING_STEPS.find((s) => s === from) ? stepPath(from as FilingStep) : FILING_PATHS.check);
+  const saveBackOf = (from: string | undefined) =>
+    from === 'check' ? FILING_PATHS.check : FILING_STEPS.find((s) => s === from) ? stepPath(from as FilingStep) : FILING_PATHS.check;
 
   app.get(FILING_PATHS.save, { schema: { querystring: SaveQuery } }, async (request, reply) => {
     const draft = await drafts.open(draftToken(request));
     if (!draft) return toStart(reply);
-    return sendPage(reply, <SavePage ctx={app.pageContext(request, reply)} form={{ values: { email: draft.answers.email ?? '' }, problems: [] }} backHref={saveBackOf(request.query.from)} />);
+    return sendPage(
+      reply,
+      <SavePage
+        ctx={app.pageContext(request, reply)}
+        form={{ values: { email: draft.answers.email ?? '' }, problems: [] }}
+        backHref={saveBackOf(request.query.from)}
+      />,
+    );
   });
 
   app.post(FILING_PATHS.save, { schema: { body: SaveBody } }, async (request, reply) => {
@@ -218,7 +272,12 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     if (!draft) return toStart(reply);
     const email = request.body.email ?? '';
     const outcome = await drafts.saveForLater(draft, email, mailOf(ctx), request.ip);
-    if (!outcome.ok) return sendPage(reply, <SavePage ctx={ctx} form={{ values: { email }, problems: problemsOf(outcome.issues, ctx.t) }} backHref={FILING_PATHS.check} />, 422);
+    if (!outcome.ok)
+      return sendPage(
+        reply,
+        <SavePage ctx={ctx} form={{ values: { email }, problems: problemsOf(outcome.issues, ctx.t) }} backHref={FILING_PATHS.check} />,
+        422,
+      );
     return reply.redirect(FILING_PATHS.saved, 303);
   });
 
@@ -226,7 +285,15 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     const draft = await drafts.open(draftToken(request));
     if (!draft) return toStart(reply);
     const missing = firstIncompleteStep(draft.answers, rulesOf(await stepOptions()));
-    return sendPage(reply, <SavedPage ctx={app.pageContext(request, reply)} reference={draft.reference} expiresAt={draft.expiresAt} continueHref={missing ? stepPath(missing) : FILING_PATHS.check} />);
+    return sendPage(
+      reply,
+      <SavedPage
+        ctx={app.pageContext(request, reply)}
+        reference={draft.reference}
+        expiresAt={draft.expiresAt}
+        continueHref={missing ? stepPath(missing) : FILING_PATHS.check}
+      />,
+    );
   });
 
   const emptyForm = { values: {}, problems: [] };
@@ -239,7 +306,12 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     const ctx = app.pageContext(request, reply);
     const reference = request.body.reference ?? '';
     const outcome = await drafts.resume(reference, request.body.code ?? '');
-    if (!outcome.ok) return sendPage(reply, <ResumePage ctx={ctx} form={{ values: { reference }, problems: problemsOf(outcome.issues, ctx.t) }} newCodeForm={emptyForm} isCodeSent={false} />, 422);
+    if (!outcome.ok)
+      return sendPage(
+        reply,
+        <ResumePage ctx={ctx} form={{ values: { reference }, problems: problemsOf(outcome.issues, ctx.t) }} newCodeForm={emptyForm} isCodeSent={false} />,
+        422,
+      );
     reply.setCookie(DRAFT_COOKIE, outcome.value.token, draftCookie);
     return reply.redirect(FILING_PATHS.check, 303);
   });

@@ -115,7 +115,11 @@ export function createComplaintFollowService(deps: {
       const contact = verdict.isAllowed ? found : undefined;
       await repository.inTransaction(async (repo) => {
         if (isUnderLimit) {
-          const code = await issueAccessCode(repo, { keyring, ids }, { purpose: 'follow', subject, isReal: contact !== undefined, createdAt: now.toISOString(), expiresAt: minutesFrom(now, settings.codeMinutes) });
+          const code = await issueAccessCode(
+            repo,
+            { keyring, ids },
+            { purpose: 'follow', subject, isReal: contact !== undefined, createdAt: now.toISOString(), expiresAt: minutesFrom(now, settings.codeMinutes) },
+          );
           if (contact) {
             await enqueueEmail(jobs, repo.executor, {
               to: contact.email,
@@ -142,7 +146,13 @@ export function createComplaintFollowService(deps: {
       if (!session) return { ok: false, isSessionMissing: true };
       if (session.is_verified) return { ok: true, value: null };
       const now = clock.now();
-      const judged = await judgeAccessCode(repository, keyring, { purpose: 'follow', subject: session.subject_hash, typed: code, now, maxAttempts: MAX_CODE_ATTEMPTS });
+      const judged = await judgeAccessCode(repository, keyring, {
+        purpose: 'follow',
+        subject: session.subject_hash,
+        typed: code,
+        now,
+        maxAttempts: MAX_CODE_ATTEMPTS,
+      });
       if (judged.issue) return { ok: false, issues: [judged.issue] };
       if (!judged.isRight) {
         await judged.countAttempt();

@@ -17,7 +17,14 @@ export function FollowStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
       <ErrorSummary ctx={ctx} form={form} />
       <p>{t('complaints.web.follow.intro')}</p>
       <Form ctx={ctx} action={FOLLOW_PATHS.follow} label={title}>
-        <TextField form={form} name="reference" autocomplete="off" label={t('complaints.web.follow.reference')} hint={t('complaints.web.follow.referenceHint')} isRequired />
+        <TextField
+          form={form}
+          name="reference"
+          autocomplete="off"
+          label={t('complaints.web.follow.reference')}
+          hint={t('complaints.web.follow.referenceHint')}
+          isRequired
+        />
         <SubmitButton>{t('complaints.web.follow.submit')}</SubmitButton>
       </Form>
       <p>
@@ -37,7 +44,15 @@ export function FollowCodePage({ ctx, form }: { ctx: PageContext; form: FormStat
       <ErrorSummary ctx={ctx} form={form} />
       <p>{t('complaints.web.followCode.intro')}</p>
       <Form ctx={ctx} action={FOLLOW_PATHS.followCode} label={title}>
-        <TextField form={form} name="code" inputMode="numeric" autocomplete="one-time-code" label={t('complaints.web.followCode.label')} isRequired isValueKept={false} />
+        <TextField
+          form={form}
+          name="code"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          label={t('complaints.web.followCode.label')}
+          isRequired
+          isValueKept={false}
+        />
         <SubmitButton>{t('complaints.web.followCode.submit')}</SubmitButton>
       </Form>
       <p>
@@ -55,31 +70,33 @@ export function FollowFilingPage({ ctx, view }: { ctx: PageContext; view: Consum
       <p>
         {t('complaints.web.filing.reference')} <strong dir="ltr">{view.reference}</strong>
       </p>
-      <TableRegion><table>
-        <caption>{t('complaints.web.filing.casesTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('complaints.web.sent.caseReference')}</th>
-            <th scope="col">{t('complaints.web.sent.operator')}</th>
-            <th scope="col">{t('complaints.web.case.stage')}</th>
-            <th scope="col">{t('complaints.web.case.deadline')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.cases.map((c) => (
-            <tr key={c.reference}>
-              <td>
-                <a href={casePath(c.reference)} dir="ltr">
-                  {c.reference}
-                </a>
-              </td>
-              <td>{c.operatorName}</td>
-              <td>{t(`complaints.stage.${c.stage}`)}</td>
-              <td>{c.currentDeadline ? format.date(c.currentDeadline.dueAt) : t('complaints.web.case.noDeadline')}</td>
+      <TableRegion>
+        <table>
+          <caption>{t('complaints.web.filing.casesTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('complaints.web.sent.caseReference')}</th>
+              <th scope="col">{t('complaints.web.sent.operator')}</th>
+              <th scope="col">{t('complaints.web.case.stage')}</th>
+              <th scope="col">{t('complaints.web.case.deadline')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+          </thead>
+          <tbody>
+            {view.cases.map((c) => (
+              <tr key={c.reference}>
+                <td>
+                  <a href={casePath(c.reference)} dir="ltr">
+                    {c.reference}
+                  </a>
+                </td>
+                <td>{c.operatorName}</td>
+                <td>{t(`complaints.stage.${c.stage}`)}</td>
+                <td>{c.currentDeadline ? format.date(c.currentDeadline.dueAt) : t('complaints.web.case.noDeadline')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <EndAccess ctx={ctx} />
     </Layout>
   );
@@ -138,11 +155,21 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
         </div>
         <div>
           <dt>{t('complaints.web.case.deadline')}</dt>
-          <dd>{view.isWaitingForConsumer ? t('complaints.web.case.paused') : view.currentDeadline ? format.date(view.currentDeadline.dueAt) : t('complaints.web.case.noDeadline')}</dd>
+          <dd>
+            {view.isWaitingForConsumer
+              ? t('complaints.web.case.paused')
+              : view.currentDeadline
+                ? format.date(view.currentDeadline.dueAt)
+                : t('complaints.web.case.noDeadline')}
+          </dd>
         </div>
         <div>
           <dt>{t('complaints.web.case.escalation')}</dt>
-          <dd>{view.isEscalationOpen ? t('complaints.web.case.escalationOpen') : t('complaints.web.case.escalationFrom', { date: format.date(view.escalationOpensAt) })}</dd>
+          <dd>
+            {view.isEscalationOpen
+              ? t('complaints.web.case.escalationOpen')
+              : t('complaints.web.case.escalationFrom', { date: format.date(view.escalationOpensAt) })}
+          </dd>
         </div>
       </dl>
 
@@ -187,7 +214,14 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
             <>
               <h3>{t('complaints.web.case.rejectTitle')}</h3>
               <Form ctx={ctx} action={casePath(view.reference, 'reject')} label={t('complaints.web.case.reject')}>
-                <TextArea form={formOf('reject')} name="reason" label={t('complaints.web.case.reasonLabel')} hint={t('complaints.web.case.reasonHint', { max: TEXT_LIMITS.refusalReason })} rows={4} isRequired />
+                <TextArea
+                  form={formOf('reject')}
+                  name="reason"
+                  label={t('complaints.web.case.reasonLabel')}
+                  hint={t('complaints.web.case.reasonHint', { max: TEXT_LIMITS.refusalReason })}
+                  rows={4}
+                  isRequired
+                />
                 <button type="submit" class="button button-secondary">
                   {t('complaints.web.case.reject')}
                 </button>
@@ -229,7 +263,14 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
       )}
       {view.can.message ? (
         <Form ctx={ctx} action={casePath(view.reference, 'message')} label={t('complaints.web.case.messageLabel')}>
-          <TextArea form={formOf('message')} name="text" label={view.isWaitingForConsumer ? t('complaints.web.case.answerLabel') : t('complaints.web.case.messageLabel')} hint={t('complaints.web.case.messageHint', { max: 5000 })} rows={5} isRequired />
+          <TextArea
+            form={formOf('message')}
+            name="text"
+            label={view.isWaitingForConsumer ? t('complaints.web.case.answerLabel') : t('complaints.web.case.messageLabel')}
+            hint={t('complaints.web.case.messageHint', { max: 5000 })}
+            rows={5}
+            isRequired
+          />
           {view.can.messageOperator ? (
             <RadioGroup
               form={withAudience(formOf('message'), view)}
@@ -237,7 +278,11 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
               legend={t('complaints.web.case.toLegend')}
               choices={[
                 { value: 'regulator', label: t('complaints.web.case.toRegulator'), hint: t('complaints.web.case.toRegulatorHint') },
-                { value: 'operator', label: t('complaints.web.case.toOperator', { operator: view.operatorName }), hint: t('complaints.web.case.toOperatorHint') },
+                {
+                  value: 'operator',
+                  label: t('complaints.web.case.toOperator', { operator: view.operatorName }),
+                  hint: t('complaints.web.case.toOperatorHint'),
+                },
               ]}
             />
           ) : null}
@@ -252,7 +297,13 @@ export function FollowCasePage({ ctx, view, failed, done }: FollowCasePageProps)
           <Form ctx={ctx} action={casePath(view.reference, 'survey')} label={t('complaints.web.survey.title')}>
             <ScaleQuestion ctx={ctx} form={formOf('survey')} name="satisfaction" legend={t('complaints.web.survey.satisfaction')} />
             <ScaleQuestion ctx={ctx} form={formOf('survey')} name="wasEasy" legend={t('complaints.web.survey.wasEasy')} />
-            <TextArea form={formOf('survey')} name="comment" label={t('complaints.web.survey.comment')} hint={t('complaints.web.survey.commentHint', { max: 2000 })} rows={4} />
+            <TextArea
+              form={formOf('survey')}
+              name="comment"
+              label={t('complaints.web.survey.comment')}
+              hint={t('complaints.web.survey.commentHint', { max: 2000 })}
+              rows={4}
+            />
             <SubmitButton>{t('complaints.web.survey.submit')}</SubmitButton>
           </Form>
         </>

@@ -26,18 +26,21 @@ for (const database of databases.all) {
       const account = await buildStaffAccount(platform, { role: 'officer' });
       const officer: StaffActor = { actor: { type: 'user', id: account.id }, userId: account.id, role: 'officer' };
       const email = `refusal.${database.dialect}@example.org`;
-      const filed = await service.file({ type: 'system', id: null }, {
-        operatorIds: ['OP-R-9'],
-        service: 'mobile',
-        category: 'billing',
-        description: 'Charged twice for my data bundle.',
-        desiredOutcome: 'A full refund.',
-        priorContact: { contacted: false },
-        consumer: { name: 'Refusal Tester', email, language: 'en' },
-        extraSupport: [],
-        consent: true,
-        channel: 'web',
-      });
+      const filed = await service.file(
+        { type: 'system', id: null },
+        {
+          operatorIds: ['OP-R-9'],
+          service: 'mobile',
+          category: 'billing',
+          description: 'Charged twice for my data bundle.',
+          desiredOutcome: 'A full refund.',
+          priorContact: { contacted: false },
+          consumer: { name: 'Refusal Tester', email, language: 'en' },
+          extraSupport: [],
+          consent: true,
+          channel: 'web',
+        },
+      );
       const reference = filed.cases[0]!.reference;
       await service.staff.assess(officer, reference, 'refer');
       const operator = { actor: { type: 'token' as const, id: 'token-r' }, operatorId: 'OP-R-9' };
@@ -51,12 +54,23 @@ for (const database of databases.all) {
       await client.post('/complaints/follow', { reference: filed.reference });
       await platform.jobs.runDue();
       const mails = await smtp.waitFor(since + 1);
-      const code = /Your code is ([0-9]{6})/.exec(mails.slice(since).filter((m) => m.to.includes(email)).map((m) => m.text ?? '').join('\n'))?.[1] ?? '';
+      const code =
+        /Your code is ([0-9]{6})/.exec(
+          mails
+            .slice(since)
+            .filter((m) => m.to.includes(email))
+            .map((m) => m.text ?? '')
+            .join('\n'),
+        )?.[1] ?? '';
       await client.get('/complaints/follow/code');
       await client.post('/complaints/follow/code', { code });
 
       const page = await client.get(`/complaints/follow/case/${reference}`);
-      assert.match(page.body, new RegExp(`<form method="post" action="/complaints/follow/case/${reference}/reject"[^>]*>(?:(?!</form>).)*name="reason"`, 's'), 'the refusal form asks why');
+      assert.match(
+        page.body,
+        new RegExp(`<form method="post" action="/complaints/follow/case/${reference}/reject"[^>]*>(?:(?!</form>).)*name="reason"`, 's'),
+        'the refusal form asks why',
+      );
       const withoutReason = await client.post(`/complaints/follow/case/${reference}/reject`, { reason: '' });
       assert.equal(withoutReason.statusCode, 422);
       assert.match(withoutReason.body, /<a href="#field-reason">Say why you refuse the provider’s answer<\/a>/);
@@ -72,7 +86,10 @@ for (const database of databases.all) {
       assert.match(staffPage.body, /Reason for refusing the provider’s answer/);
       assert.match(staffPage.body, /Half is not enough: I paid twice\./);
       const seen = await service.operator.open(operator, reference);
-      assert.deepEqual(seen.messages.map((m) => [m.from, m.text, m.isRefusalReason]), [['consumer', 'Half is not enough: I paid twice.', true]]);
+      assert.deepEqual(
+        seen.messages.map((m) => [m.from, m.text, m.isRefusalReason]),
+        [['consumer', 'Half is not enough: I paid twice.', true]],
+      );
     });
   });
 }

@@ -24,7 +24,9 @@ export function registerFollowRoutes(app: App, deps: Pick<ConsumerPagesDeps, 'fo
   const toFollow = (reply: FastifyReply) => reply.redirect(FOLLOW_PATHS.follow, 303);
   const emptyForm = { values: {}, problems: [] };
 
-  app.get(FOLLOW_PATHS.follow, { schema: { querystring: WebPageQuery } }, async (request, reply) => sendPage(reply, <FollowStartPage ctx={app.pageContext(request, reply)} form={emptyForm} />));
+  app.get(FOLLOW_PATHS.follow, { schema: { querystring: WebPageQuery } }, async (request, reply) =>
+    sendPage(reply, <FollowStartPage ctx={app.pageContext(request, reply)} form={emptyForm} />),
+  );
 
   app.post(FOLLOW_PATHS.follow, { schema: { body: ReferenceBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
@@ -43,7 +45,12 @@ export function registerFollowRoutes(app: App, deps: Pick<ConsumerPagesDeps, 'fo
   app.post(FOLLOW_PATHS.followCode, { schema: { body: CodeBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const code = request.body.code ?? '';
-    if (code.trim() === '') return sendPage(reply, <FollowCodePage ctx={ctx} form={{ values: {}, problems: [{ field: 'code', message: ctx.t('complaints.web.error.codeMissing') }] }} />, 422);
+    if (code.trim() === '')
+      return sendPage(
+        reply,
+        <FollowCodePage ctx={ctx} form={{ values: {}, problems: [{ field: 'code', message: ctx.t('complaints.web.error.codeMissing') }] }} />,
+        422,
+      );
     const outcome = await follow.confirm(followToken(request), code);
     if (outcome.ok) return reply.redirect(FOLLOW_PATHS.followCase, 303);
     if ('isSessionMissing' in outcome) return toFollow(reply);
@@ -64,7 +71,14 @@ export function registerFollowRoutes(app: App, deps: Pick<ConsumerPagesDeps, 'fo
   });
 
   /** Re-renders a case page with the problems of one of its forms. */
-  const refuse = async (request: FastifyRequest, reply: FastifyReply, reference: string, form: CaseForm, values: Record<string, string>, problems: FieldProblem[]) => {
+  const refuse = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    reference: string,
+    form: CaseForm,
+    values: Record<string, string>,
+    problems: FieldProblem[],
+  ) => {
     const view = await follow.onCase(followToken(request), reference, async (_r, found) => found);
     if (!view) return toFollow(reply);
     return sendPage(reply, <FollowCasePage ctx={app.pageContext(request, reply)} view={view} failed={{ form, state: { values, problems } }} />, 422);
@@ -78,7 +92,10 @@ export function registerFollowRoutes(app: App, deps: Pick<ConsumerPagesDeps, 'fo
     const { reference } = request.params;
     const values = { text, to };
     if (text === '') return refuse(request, reply, reference, 'message', values, [{ field: 'text', message: t('complaints.web.error.messageMissing') }]);
-    if ([...text].length > 5000) return refuse(request, reply, reference, 'message', values, [{ field: 'text', message: t('complaints.web.error.tooLong', { max: 5000, count: [...text].length }) }]);
+    if ([...text].length > 5000)
+      return refuse(request, reply, reference, 'message', values, [
+        { field: 'text', message: t('complaints.web.error.tooLong', { max: 5000, count: [...text].length }) },
+      ]);
     const result = await follow.onCase(followToken(request), reference, async (r, found) => {
       // Only a case the provider has received can carry a message to it; the form offers the choice then only.
       if (to !== 'regulator' && !(to === 'operator' && found.can.messageOperator)) return 'refused' as const;
@@ -95,7 +112,10 @@ export function registerFollowRoutes(app: App, deps: Pick<ConsumerPagesDeps, 'fo
     const length = [...reason].length;
     // The regulator and the provider need the consumer's reason to act on a refusal.
     if (reason === '') return refuse(request, reply, reference, 'reject', { reason }, [{ field: 'reason', message: t('complaints.web.error.reasonMissing') }]);
-    if (length > TEXT_LIMITS.refusalReason) return refuse(request, reply, reference, 'reject', { reason }, [{ field: 'reason', message: t('complaints.web.error.tooLong', { max: TEXT_LIMITS.refusalReason, count: length }) }]);
+    if (length > TEXT_LIMITS.refusalReason)
+      return refuse(request, reply, reference, 'reject', { reason }, [
+        { field: 'reason', message: t('complaints.web.error.tooLong', { max: TEXT_LIMITS.refusalReason, count: length }) },
+      ]);
     const result = await follow.onCase(followToken(request), reference, (r) => complaints.consumerReject(r, reason));
     return result ? doneAt(reply, reference, 'rejected') : toFollow(reply);
   });
@@ -121,7 +141,8 @@ export function registerFollowRoutes(app: App, deps: Pick<ConsumerPagesDeps, 'fo
     const satisfaction = scale(values.satisfaction);
     if (satisfaction === undefined) problems.push({ field: 'satisfaction', message: t('complaints.web.error.surveyScale') });
     if (values.wasEasy !== '' && scale(values.wasEasy) === undefined) problems.push({ field: 'wasEasy', message: t('complaints.web.error.surveyScale') });
-    if ([...values.comment].length > 2000) problems.push({ field: 'comment', message: t('complaints.web.error.tooLong', { max: 2000, count: [...values.comment].length }) });
+    if ([...values.comment].length > 2000)
+      problems.push({ field: 'comment', message: t('complaints.web.error.tooLong', { max: 2000, count: [...values.comment].length }) });
     if (problems.length > 0 || satisfaction === undefined) return refuse(request, reply, reference, 'survey', values, problems);
     const answers: SurveyAnswers = { satisfaction };
     const wasEasy = scale(values.wasEasy);

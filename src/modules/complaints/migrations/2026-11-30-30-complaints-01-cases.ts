@@ -58,8 +58,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('complaint_cases_operator_idx').on('complaint_cases').columns(['operator_id', 'filed_at']).execute();
   await db.schema.createIndex('complaint_cases_stage_idx').on('complaint_cases').columns(['stage', 'filed_at']).execute();
 
-  const perCase = async (name: string, build: (table: ReturnType<Kysely<unknown>['schema']['createTable']>) => ReturnType<Kysely<unknown>['schema']['createTable']>) => {
-    await build(db.schema.createTable(name).addColumn('id', 'text', (c) => c.primaryKey()).addColumn('case_id', 'text', (c) => c.notNull().references('complaint_cases.id'))).execute();
+  const perCase = async (
+    name: string,
+    build: (table: ReturnType<Kysely<unknown>['schema']['createTable']>) => ReturnType<Kysely<unknown>['schema']['createTable']>,
+  ) => {
+    await build(
+      db.schema
+        .createTable(name)
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('complaint_cases.id')),
+    ).execute();
     await db.schema.createIndex(`${name}_case_idx`).on(name).column('case_id').execute();
   };
 
@@ -83,8 +91,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('is_missed', t.boolean, (c) => c.notNull()),
   );
   await db.schema.createIndex('complaint_deadlines_due_idx').on('complaint_deadlines').columns(['met_at', 'due_at']).execute();
-  await perCase('complaint_pauses', (tb) => tb.addColumn('from_at', t.timestamp, (c) => c.notNull()).addColumn('to_at', t.timestamp).addColumn('reason', 'text', (c) => c.notNull()));
-  await perCase('complaint_notes', (tb) => tb.addColumn('author_id', 'text').addColumn('text_enc', 'text', (c) => c.notNull()).addColumn('created_at', t.timestamp, (c) => c.notNull()));
+  await perCase('complaint_pauses', (tb) =>
+    tb
+      .addColumn('from_at', t.timestamp, (c) => c.notNull())
+      .addColumn('to_at', t.timestamp)
+      .addColumn('reason', 'text', (c) => c.notNull()),
+  );
+  await perCase('complaint_notes', (tb) =>
+    tb
+      .addColumn('author_id', 'text')
+      .addColumn('text_enc', 'text', (c) => c.notNull())
+      .addColumn('created_at', t.timestamp, (c) => c.notNull()),
+  );
   await perCase('complaint_messages', (tb) =>
     tb
       .addColumn('sender', 'text', (c) => c.notNull())
@@ -94,7 +112,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('answered_at', t.timestamp)
       .addColumn('created_at', t.timestamp, (c) => c.notNull()),
   );
-  await perCase('complaint_assignments', (tb) => tb.addColumn('assignee_id', 'text', (c) => c.notNull()).addColumn('assigned_by', 'text').addColumn('at', t.timestamp, (c) => c.notNull()));
+  await perCase('complaint_assignments', (tb) =>
+    tb
+      .addColumn('assignee_id', 'text', (c) => c.notNull())
+      .addColumn('assigned_by', 'text')
+      .addColumn('at', t.timestamp, (c) => c.notNull()),
+  );
   await perCase('complaint_responses', (tb) =>
     tb
       .addColumn('kind', 'text', (c) => c.notNull())

@@ -10,8 +10,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const dialect = dialectOf(db);
   const t = columnTypes(dialect);
   await db.schema.alterTable('complaint_cases').addColumn('referred_at', t.timestamp).execute();
-  await sql`update complaint_cases set referred_at = (select min(h.at) from complaint_stage_history h where h.case_id = complaint_cases.id and h.to_stage = 'referred_to_operator')`.execute(db);
-  await sql`update complaint_cases set referred_at = (select min(d.decided_at) from complaint_decisions d where d.case_id = complaint_cases.id and d.outcome <> 'not_upheld') where referred_at is null`.execute(db);
+  await sql`update complaint_cases set referred_at = (select min(h.at) from complaint_stage_history h where h.case_id = complaint_cases.id and h.to_stage = 'referred_to_operator')`.execute(
+    db,
+  );
+  await sql`update complaint_cases set referred_at = (select min(d.decided_at) from complaint_decisions d where d.case_id = complaint_cases.id and d.outcome <> 'not_upheld') where referred_at is null`.execute(
+    db,
+  );
   await db.schema.createIndex('complaint_cases_referred_idx').on('complaint_cases').columns(['operator_id', 'referred_at']).execute();
   await db.schema
     .alterTable('complaint_messages')

@@ -56,7 +56,10 @@ async function setup(database: (typeof databases.all)[number], env: Record<strin
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const officer: StaffActor = { actor: { type: 'user', id: admin.id }, userId: admin.id, role: 'admin' };
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const created = await auth.createToken({ kind: 'system' }, { name: 'access', operatorId: 'OP-A-1', permissions: ['complaints:read', 'complaints:respond'], expiresInDays: '', createdBy: admin.id });
+  const created = await auth.createToken(
+    { kind: 'system' },
+    { name: 'access', operatorId: 'OP-A-1', permissions: ['complaints:read', 'complaints:respond'], expiresInDays: '', createdBy: admin.id },
+  );
   assert.ok(created.ok);
   const bearer = { authorization: `Bearer ${created.value.plaintext}` };
   const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-A-1' });
@@ -91,7 +94,13 @@ async function upload(app: App, portal: WebClient, reference: string): Promise<n
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const cookie = [...portal.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
-  const answer = await app.inject({ method: 'POST', url: `/staff/operator/complaints/${reference}/attachments`, remoteAddress: '10.20.0.1', headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const answer = await app.inject({
+    method: 'POST',
+    url: `/staff/operator/complaints/${reference}/attachments`,
+    remoteAddress: '10.20.0.1',
+    headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
   return answer.statusCode;
 }
 
@@ -103,8 +112,16 @@ async function act(app: App, portal: WebClient, bearer: Record<string, string>, 
     portalImplemented: (await portal.post(`/staff/operator/complaints/${reference}/implemented`, { note: 'Done.' })).statusCode,
     portalMessage: (await portal.post(`/staff/operator/complaints/${reference}/messages`, { message: 'Hello.' })).statusCode,
     portalUpload: await upload(app, portal, reference),
-    apiRespond: (await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/responses`, headers: bearer, payload: { kind: 'response', text: 'We looked into it.' } })).statusCode,
-    apiMessage: (await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, headers: bearer, payload: { text: 'Hello.' } })).statusCode,
+    apiRespond: (
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/complaints/${reference}/responses`,
+        headers: bearer,
+        payload: { kind: 'response', text: 'We looked into it.' },
+      })
+    ).statusCode,
+    apiMessage: (await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, headers: bearer, payload: { text: 'Hello.' } }))
+      .statusCode,
   };
 }
 
@@ -120,7 +137,14 @@ for (const database of databases.all) {
       const attachmentId = (await service.staff.open(officer, reference)).attachments[0]!.id;
 
       assert.deepEqual(await reach(app, portal, bearer, reference, attachmentId), HIDDEN, 'received: not referred yet');
-      assert.deepEqual(await act(app, portal, bearer, reference), { portalRespond: 404, portalImplemented: 404, portalMessage: 404, portalUpload: 404, apiRespond: 404, apiMessage: 404 });
+      assert.deepEqual(await act(app, portal, bearer, reference), {
+        portalRespond: 404,
+        portalImplemented: 404,
+        portalMessage: 404,
+        portalUpload: 404,
+        apiRespond: 404,
+        apiMessage: 404,
+      });
 
       const direct = await service.file({ type: 'system', id: null }, submission());
       const directReference = direct.cases[0]!.reference;
@@ -144,27 +168,51 @@ for (const database of databases.all) {
 
       const page = await portal.get(`/staff/operator/complaints/${reference}`);
       assert.equal(page.statusCode, 200);
-      for (const shown of ['Access Tester', 'ACC-9001', 'Charged twice for the same bundle', 'Refund the second charge.', 'SV-77']) assert.ok(page.body.includes(shown), `the portal shows ${shown}`);
-      for (const hidden of ['access.tester@example.org', '+254 711 000 111', 'screen reader', 'Disability', 'Internal: the consumer', 'Which day were you charged', 'by the regulator only', filed.reference]) {
+      for (const shown of ['Access Tester', 'ACC-9001', 'Charged twice for the same bundle', 'Refund the second charge.', 'SV-77'])
+        assert.ok(page.body.includes(shown), `the portal shows ${shown}`);
+      for (const hidden of [
+        'access.tester@example.org',
+        '+254 711 000 111',
+        'screen reader',
+        'Disability',
+        'Internal: the consumer',
+        'Which day were you charged',
+        'by the regulator only',
+        filed.reference,
+      ]) {
         assert.ok(!page.body.includes(hidden), `the portal hides ${hidden}`);
       }
 
       const api = await app.inject({ method: 'GET', url: `/api/v1/operator/complaints/${reference}`, headers: bearer });
       assert.equal(api.statusCode, 200);
       const text = api.body;
-      for (const hidden of ['access.tester@example.org', '+254 711 000 111', 'screen reader', 'disability', 'Internal: the consumer', 'Which day were you charged', 'by the regulator only', filed.reference]) {
+      for (const hidden of [
+        'access.tester@example.org',
+        '+254 711 000 111',
+        'screen reader',
+        'disability',
+        'Internal: the consumer',
+        'Which day were you charged',
+        'by the regulator only',
+        filed.reference,
+      ]) {
         assert.ok(!text.includes(hidden), `the API hides ${hidden}`);
       }
       assert.equal(api.json().consumer.accountNumber, 'ACC-9001');
       assert.equal(api.json().hasExtraSupport, true, 'that the consumer needs extra support, not why');
-      assert.deepEqual((api.json().deadlines as Array<{ stage: string }>).map((d) => d.stage), ['referred_to_operator'], 'the deadlines from the referral on');
+      assert.deepEqual(
+        (api.json().deadlines as Array<{ stage: string }>).map((d) => d.stage),
+        ['referred_to_operator'],
+        'the deadlines from the referral on',
+      );
     });
 
     it('lists the fields that go to the operator on the consent page, the staff form and the rights page', async () => {
       const { app, platform } = await setup(database);
       const consumer = createWebClient(app, '10.20.0.9');
       const consent = await consumer.get('/complaints/new/consent');
-      for (const field of ['your name', 'account', 'what happened', 'documents']) assert.match(consent.body, new RegExp(field), `the consent page names ${field}`);
+      for (const field of ['your name', 'account', 'what happened', 'documents'])
+        assert.match(consent.body, new RegExp(field), `the consent page names ${field}`);
       assert.match(consent.body, /once the regulator has checked/);
       assert.match(consent.body, /e-mail address and your contact phone number stay with the regulator/);
       const rights = await consumer.get('/complaints');
@@ -182,7 +230,10 @@ for (const database of databases.all) {
       const filed = await service.file({ type: 'system', id: null }, submission({ extraSupport: [] }));
       const reference = filed.cases[0]!.reference;
       assert.equal(filed.cases[0]!.stage, 'referred_to_operator');
-      assert.deepEqual(filed.cases[0]!.deadlines.map((d) => d.stage), ['referred_to_operator']);
+      assert.deepEqual(
+        filed.cases[0]!.deadlines.map((d) => d.stage),
+        ['referred_to_operator'],
+      );
       const reached = await reach(app, portal, bearer, reference, 'none');
       assert.deepEqual({ ...reached, portalAttachment: 200 }, SHOWN);
     });

@@ -5,7 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import type { FullComplaintService, OperatorActor } from '../cases/complaint.service.ts';
 import { refusal } from '../cases/complaint-messages.ts';
 import { DEFAULT_SORT, FIRST_DIRECTION } from '../cases/complaint-list-page.ts';
-import { OperatorCaseList, OperatorListQuery, OperatorCaseReply, OperatorMessageBody, OperatorResponseBody, ReferenceParams } from '../cases/complaint.schemas.ts';
+import {
+  OperatorCaseList,
+  OperatorListQuery,
+  OperatorCaseReply,
+  OperatorMessageBody,
+  OperatorResponseBody,
+  ReferenceParams,
+} from '../cases/complaint.schemas.ts';
 import { presentOperatorCase, presentOperatorSummary } from './operator-api.presenter.ts';
 import { READ_PERMISSION, RESPOND_PERMISSION } from '../cases/complaints.policy.ts';
 
@@ -35,7 +42,12 @@ export function registerOperatorApiRoutes(app: App, service: FullComplaintServic
       },
     },
     async (request) => {
-      const listed = await service.operator.list(operatorOfToken(request), { sort: DEFAULT_SORT, direction: FIRST_DIRECTION[DEFAULT_SORT], page: request.query.page ?? 1, pageSize: request.query.pageSize ?? API_PAGE_SIZE });
+      const listed = await service.operator.list(operatorOfToken(request), {
+        sort: DEFAULT_SORT,
+        direction: FIRST_DIRECTION[DEFAULT_SORT],
+        page: request.query.page ?? 1,
+        pageSize: request.query.pageSize ?? API_PAGE_SIZE,
+      });
       return { cases: listed.rows.map(presentOperatorSummary), page: listed.page, pages: listed.pages, total: listed.total };
     },
   );
@@ -44,7 +56,13 @@ export function registerOperatorApiRoutes(app: App, service: FullComplaintServic
     '/api/v1/operator/complaints/:reference',
     {
       preHandler: requireToken(READ_PERMISSION),
-      schema: { tags: [TAG], summary: `One case of the token's operator (permission ${READ_PERMISSION}); another operator's case answers 404.`, security: [{ bearerToken: [] }], params: ReferenceParams, response: { 200: OperatorCaseReply } },
+      schema: {
+        tags: [TAG],
+        summary: `One case of the token's operator (permission ${READ_PERMISSION}); another operator's case answers 404.`,
+        security: [{ bearerToken: [] }],
+        params: ReferenceParams,
+        response: { 200: OperatorCaseReply },
+      },
     },
     async (request) => presentOperatorCase(await service.operator.open(operatorOfToken(request), request.params.reference)),
   );
@@ -82,6 +100,7 @@ export function registerOperatorApiRoutes(app: App, service: FullComplaintServic
         response: { 201: OperatorCaseReply },
       },
     },
-    async (request, reply) => reply.code(201).send(presentOperatorCase(await service.operator.messageConsumer(operatorOfToken(request), request.params.reference, request.body.text))),
+    async (request, reply) =>
+      reply.code(201).send(presentOperatorCase(await service.operator.messageConsumer(operatorOfToken(request), request.params.reference, request.body.text))),
   );
 }

@@ -28,20 +28,39 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
 
   app.get(OPERATOR_PATHS.list, { ...operators, schema: { querystring: ListQuery } }, async (request, reply) => {
     const listed = await service.operator.list(operatorActor(request), readListRequest(request.query));
-    return sendPage(reply, <OperatorListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />);
+    return sendPage(
+      reply,
+      <OperatorListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />,
+    );
   });
 
   const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {
     const detail = await service.operator.open(operatorActor(request), reference);
-    return sendPage(reply, <OperatorCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} maxBytes={settings.attachments.maxBytes} types={settings.attachments.types} />, status);
+    return sendPage(
+      reply,
+      <OperatorCasePage
+        ctx={app.pageContext(request, reply)}
+        detail={detail}
+        forms={forms}
+        maxBytes={settings.attachments.maxBytes}
+        types={settings.attachments.types}
+      />,
+      status,
+    );
   };
 
-  app.get(`${OPERATOR_PATHS.list}/:reference`, { ...operators, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => renderOperatorCase(request, reply, request.params.reference));
+  app.get(`${OPERATOR_PATHS.list}/:reference`, { ...operators, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) =>
+    renderOperatorCase(request, reply, request.params.reference),
+  );
 
-  app.get(`${OPERATOR_PATHS.list}/:reference/attachments/:id`, { ...operators, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const file = await service.operator.readAttachment(operatorActor(request), request.params.reference, request.params.id);
-    return sendFile(reply, file);
-  });
+  app.get(
+    `${OPERATOR_PATHS.list}/:reference/attachments/:id`,
+    { ...operators, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } },
+    async (request, reply) => {
+      const file = await service.operator.readAttachment(operatorActor(request), request.params.reference, request.params.id);
+      return sendFile(reply, file);
+    },
+  );
 
   app.post(`${OPERATOR_PATHS.list}/:reference/responses`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
     const body = request.body as Body;
@@ -49,7 +68,11 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
     const kind = formValue(body, 'kind');
     const values = { kind, text: formValue(body, 'text'), amount: formValue(body, 'amount') };
     const failed = await withForm(ctx, values, 'complaints.error', () =>
-      service.operator.respond(operatorActor(request), request.params.reference, { kind: kind as 'response', text: values.text, ...(values.amount ? { amount: values.amount.replace(/[\s,]/g, '') } : {}) }),
+      service.operator.respond(operatorActor(request), request.params.reference, {
+        kind: kind as 'response',
+        text: values.text,
+        ...(values.amount ? { amount: values.amount.replace(/[\s,]/g, '') } : {}),
+      }),
     );
     if (failed) return renderOperatorCase(request, reply, request.params.reference, { respond: failed }, 422);
     return reply.redirect(operatorCasePath(request.params.reference), 303);
@@ -58,7 +81,9 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
   app.post(`${OPERATOR_PATHS.list}/:reference/messages`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
     const body = request.body as Body;
     const ctx = app.pageContext(request, reply);
-    const failed = await withForm(ctx, { message: formValue(body, 'message') }, 'complaints.error', () => service.operator.messageConsumer(operatorActor(request), request.params.reference, formValue(body, 'message')));
+    const failed = await withForm(ctx, { message: formValue(body, 'message') }, 'complaints.error', () =>
+      service.operator.messageConsumer(operatorActor(request), request.params.reference, formValue(body, 'message')),
+    );
     if (failed) return renderOperatorCase(request, reply, request.params.reference, { message: failed }, 422);
     return reply.redirect(operatorCasePath(request.params.reference), 303);
   });
@@ -66,7 +91,9 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
   app.post(`${OPERATOR_PATHS.list}/:reference/implemented`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
     const body = request.body as Body;
     const ctx = app.pageContext(request, reply);
-    const failed = await withForm(ctx, { note: formValue(body, 'note') }, 'complaints.error', () => service.operator.implemented(operatorActor(request), request.params.reference, formValue(body, 'note')));
+    const failed = await withForm(ctx, { note: formValue(body, 'note') }, 'complaints.error', () =>
+      service.operator.implemented(operatorActor(request), request.params.reference, formValue(body, 'note')),
+    );
     if (failed) return renderOperatorCase(request, reply, request.params.reference, { implemented: failed }, 422);
     return reply.redirect(operatorCasePath(request.params.reference), 303);
   });
@@ -75,15 +102,23 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
   app.register(async (plugin) => {
     const scoped = plugin as App;
     registerMultipartForm(scoped, { maxBytes: settings.attachments.maxBytes + 64 * 1024, maxFiles: 1, maxFields: 4, maxFieldBytes: 4096 });
-    scoped.post(`${OPERATOR_PATHS.list}/:reference/attachments`, { onRequest: requireUser(...OPERATOR_ROLES), schema: { params: ReferenceParams } }, async (request, reply) => {
-      const ctx = app.pageContext(request, reply);
-      const file = uploadedFilesOf(request).find((f) => f.field === 'file');
-      const failed = await withForm(ctx, {}, 'complaints.error', async () => {
-        if (!file || file.isTooLarge) throw new Invalid([{ field: 'file', message: '' }]);
-        await service.operator.attach(operatorActor(request), request.params.reference, { fileName: file.filename, declaredType: file.contentType, content: file.data });
-      });
-      if (failed) return renderOperatorCase(request, reply, request.params.reference, { attach: failed }, 422);
-      return reply.redirect(operatorCasePath(request.params.reference), 303);
-    });
+    scoped.post(
+      `${OPERATOR_PATHS.list}/:reference/attachments`,
+      { onRequest: requireUser(...OPERATOR_ROLES), schema: { params: ReferenceParams } },
+      async (request, reply) => {
+        const ctx = app.pageContext(request, reply);
+        const file = uploadedFilesOf(request).find((f) => f.field === 'file');
+        const failed = await withForm(ctx, {}, 'complaints.error', async () => {
+          if (!file || file.isTooLarge) throw new Invalid([{ field: 'file', message: '' }]);
+          await service.operator.attach(operatorActor(request), request.params.reference, {
+            fileName: file.filename,
+            declaredType: file.contentType,
+            content: file.data,
+          });
+        });
+        if (failed) return renderOperatorCase(request, reply, request.params.reference, { attach: failed }, 422);
+        return reply.redirect(operatorCasePath(request.params.reference), 303);
+      },
+    );
   });
 }

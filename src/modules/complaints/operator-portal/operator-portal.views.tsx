@@ -10,12 +10,29 @@ import { Attachments, CaseTable, Section, Timeline } from '../cases/case.views.t
 import { OPERATOR_PATHS, operatorCasePath } from './operator-portal.paths.ts';
 
 /** The operator's list of its own referred cases, a page at a time. */
-export function OperatorListPage({ ctx, listed, now, operatorNames }: { ctx: PageContext; listed: CaseListPage<CaseSummaryRow>; now: string; operatorNames: ReadonlyMap<string, string> }) {
+export function OperatorListPage({
+  ctx,
+  listed,
+  now,
+  operatorNames,
+}: {
+  ctx: PageContext;
+  listed: CaseListPage<CaseSummaryRow>;
+  now: string;
+  operatorNames: ReadonlyMap<string, string>;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('complaints.operator.list.title')}>
       <p>{t('complaints.operator.list.intro')}</p>
-      <CaseTable ctx={ctx} list={{ listed, path: OPERATOR_PATHS.list, filter: {} }} hrefOf={operatorCasePath} now={now} caption={t('complaints.operator.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
+      <CaseTable
+        ctx={ctx}
+        list={{ listed, path: OPERATOR_PATHS.list, filter: {} }}
+        hrefOf={operatorCasePath}
+        now={now}
+        caption={t('complaints.operator.list.title')}
+        nameOf={(id) => operatorNames.get(id) ?? id}
+      />
     </Layout>
   );
 }
@@ -100,7 +117,21 @@ function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCase
 }
 
 /** One of the operator's own referred cases: what the consumer agreed to share, the deadlines, and the operator's answers. */
-export function OperatorCasePage({ ctx, detail, forms = {}, maxBytes, types, notice }: { ctx: PageContext; detail: OperatorCaseView; forms?: OperatorForms; maxBytes: number; types: readonly string[]; notice?: string }) {
+export function OperatorCasePage({
+  ctx,
+  detail,
+  forms = {},
+  maxBytes,
+  types,
+  notice,
+}: {
+  ctx: PageContext;
+  detail: OperatorCaseView;
+  forms?: OperatorForms;
+  maxBytes: number;
+  types: readonly string[];
+  notice?: string;
+}) {
   const { t } = ctx;
   const base = operatorCasePath(detail.reference);
   const empty: FormState = { values: {}, problems: [] };
@@ -123,7 +154,13 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxBytes, types, not
         reply={
           detail.stage !== 'closed' ? (
             <Form ctx={ctx} action={`${base}/messages`} label={t('complaints.operator.message.submit')}>
-              <TextArea form={forms.message ?? empty} name="message" label={t('complaints.operator.message.label')} hint={t('complaints.operator.message.hint')} rows={4} />
+              <TextArea
+                form={forms.message ?? empty}
+                name="message"
+                label={t('complaints.operator.message.label')}
+                hint={t('complaints.operator.message.hint')}
+                rows={4}
+              />
               <SubmitButton>{t('complaints.operator.message.submit')}</SubmitButton>
             </Form>
           ) : null
@@ -137,10 +174,20 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxBytes, types, not
               form={forms.respond ?? { values: { kind: 'response' }, problems: [] }}
               name="kind"
               legend={t('complaints.operator.respond.kind')}
-              choices={['response', 'resolution', 'amount_on_hold', 'deadlock'].map((k) => ({ value: k, label: t(`complaints.response.${k}`), hint: t(`complaints.operator.respond.hint.${k}`) }))}
+              choices={['response', 'resolution', 'amount_on_hold', 'deadlock'].map((k) => ({
+                value: k,
+                label: t(`complaints.response.${k}`),
+                hint: t(`complaints.operator.respond.hint.${k}`),
+              }))}
             />
             <TextArea form={forms.respond ?? empty} name="text" label={t('complaints.operator.respond.text')} rows={5} />
-            <TextField form={forms.respond ?? empty} name="amount" inputMode="decimal" label={t('complaints.operator.respond.amount', { currency: ctx.jurisdiction.currency })} hint={t('complaints.operator.respond.amountHint')} />
+            <TextField
+              form={forms.respond ?? empty}
+              name="amount"
+              inputMode="decimal"
+              label={t('complaints.operator.respond.amount', { currency: ctx.jurisdiction.currency })}
+              hint={t('complaints.operator.respond.amountHint')}
+            />
             <SubmitButton>{t('complaints.operator.respond.submit')}</SubmitButton>
           </Form>
         </Section>
@@ -148,7 +195,13 @@ export function OperatorCasePage({ ctx, detail, forms = {}, maxBytes, types, not
       {detail.stage !== 'closed' ? (
         <Section title={t('complaints.operator.attach.title')}>
           <Form ctx={ctx} action={`${base}/attachments`} label={t('complaints.operator.attach.title')} enctype="multipart/form-data">
-            <FileField form={forms.attach ?? empty} name="file" label={t('complaints.operator.attach.file')} hint={t('complaints.operator.attach.hint', { size: sizeValue(maxBytes), types: typeChoice(types) })} accept={types.join(',')} />
+            <FileField
+              form={forms.attach ?? empty}
+              name="file"
+              label={t('complaints.operator.attach.file')}
+              hint={t('complaints.operator.attach.hint', { size: sizeValue(maxBytes), types: typeChoice(types) })}
+              accept={types.join(',')}
+            />
             <SubmitButton>{t('complaints.operator.attach.submit')}</SubmitButton>
           </Form>
         </Section>

@@ -16,14 +16,30 @@ const databases = openTestDatabases(allMigrations(modules));
 
 for (const database of databases.all) {
   describe(`confirming what cannot be undone (${database.dialect})`, () => {
-    it('closes a case, closes one at assessment and erases a consumer\'s data only after a confirmation page', async () => {
+    it("closes a case, closes one at assessment and erases a consumer's data only after a confirmation page", async () => {
       const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
       const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
       await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-C-1', 'Confirm One');
       const app = await buildApp(platform, modules);
       const service = createComplaintServiceFor(platform);
       const fileOne = async (email: string) =>
-        (await service.file({ type: 'system', id: null }, { operatorIds: ['OP-C-1'], service: 'mobile', category: 'billing', description: 'Charged twice for the bundle.', desiredOutcome: 'A refund.', priorContact: { contacted: false }, consumer: { name: 'Confirm Person', email, language: 'en' }, extraSupport: [], consent: true, channel: 'web' })).cases[0]!.reference;
+        (
+          await service.file(
+            { type: 'system', id: null },
+            {
+              operatorIds: ['OP-C-1'],
+              service: 'mobile',
+              category: 'billing',
+              description: 'Charged twice for the bundle.',
+              desiredOutcome: 'A refund.',
+              priorContact: { contacted: false },
+              consumer: { name: 'Confirm Person', email, language: 'en' },
+              extraSupport: [],
+              consent: true,
+              channel: 'web',
+            },
+          )
+        ).cases[0]!.reference;
       const account = await buildStaffAccount(platform, { role: 'officer' });
       const officer: StaffActor = { actor: { type: 'user', id: account.id }, userId: account.id, role: 'officer' };
       const staff = createWebClient(app, '10.95.0.1');

@@ -69,7 +69,25 @@ for (const database of databases.all) {
       const service = createComplaintServiceFor(platform);
       const system: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
       const file = async () =>
-        (await service.file({ type: 'system', id: null }, { operatorIds: ['OP-K-1'], service: 'mobile', category: 'billing', description: '同一套餐被收了两次费用。', desiredOutcome: '退款。', priorContact: { contacted: true, date: '2026-11-20' }, problemStartedOn: '2026-11-02', consumer: { name: 'Keys Person', email: 'keys@example.org', accountNumber: 'K-1', serviceNumber: '0712 345 678', language: 'fr' }, extraSupport: ['disability'], consent: true, channel: 'web' }, [{ fileName: 'bill.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }])).cases[0]!.reference;
+        (
+          await service.file(
+            { type: 'system', id: null },
+            {
+              operatorIds: ['OP-K-1'],
+              service: 'mobile',
+              category: 'billing',
+              description: '同一套餐被收了两次费用。',
+              desiredOutcome: '退款。',
+              priorContact: { contacted: true, date: '2026-11-20' },
+              problemStartedOn: '2026-11-02',
+              consumer: { name: 'Keys Person', email: 'keys@example.org', accountNumber: 'K-1', serviceNumber: '0712 345 678', language: 'fr' },
+              extraSupport: ['disability'],
+              consent: true,
+              channel: 'web',
+            },
+            [{ fileName: 'bill.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }],
+          )
+        ).cases[0]!.reference;
       const received = await file();
       const referred = await file();
       await service.staff.assess(system, referred, 'refer');
@@ -95,7 +113,25 @@ for (const database of databases.all) {
           { path: '/staff/complaints?stage=nope&sort=due&page=2' },
           { path: '/staff/complaints/new' },
           { path: '/staff/complaints/new', post: {} },
-          { path: '/staff/complaints/new', post: { operatorIds: ['OP-NOPE', 'OP-K-1'], service: 'space', category: 'x', priorContacted: 'maybe', priorDate: '2099-01-01', problemStartDay: '40', problemStartMonth: '1', problemStartYear: '2026', email: 'x', phone: 'y', serviceNumber: 'z', language: 'xx', extraSupport: 'nope', channel: 'web' } },
+          {
+            path: '/staff/complaints/new',
+            post: {
+              operatorIds: ['OP-NOPE', 'OP-K-1'],
+              service: 'space',
+              category: 'x',
+              priorContacted: 'maybe',
+              priorDate: '2099-01-01',
+              problemStartDay: '40',
+              problemStartMonth: '1',
+              problemStartYear: '2026',
+              email: 'x',
+              phone: 'y',
+              serviceNumber: 'z',
+              language: 'xx',
+              extraSupport: 'nope',
+              channel: 'web',
+            },
+          },
           { path: `/staff/complaints/${received}` },
           { path: `/staff/complaints/${referred}` },
           { path: `/staff/complaints/${closed}` },
@@ -117,11 +153,18 @@ for (const database of databases.all) {
           { path: `/staff/operator/complaints/${referred}/responses`, post: { kind: 'nope', text: '' } },
           { path: `/staff/operator/complaints/${referred}/messages`, post: { message: '' } },
         ])),
-        ...(await scan(rep, [{ path: '/staff' }, { path: '/staff/association/complaints' }, { path: '/staff/complaints/new' }, { path: '/staff/complaints/new', post: {} }])),
+        ...(await scan(rep, [
+          { path: '/staff' },
+          { path: '/staff/association/complaints' },
+          { path: '/staff/complaints/new' },
+          { path: '/staff/complaints/new', post: {} },
+        ])),
         ...(await scan(createWebClient(app, '10.99.0.4'), [
           { path: '/complaints' },
           { path: '/complaints/new' },
-          ...['operator', 'service', 'problem', 'what-happened', 'outcome', 'operator-contact', 'your-details', 'support', 'evidence', 'consent'].flatMap((step) => [{ path: `/complaints/new/${step}` }, { path: `/complaints/new/${step}`, post: {} }]),
+          ...['operator', 'service', 'problem', 'what-happened', 'outcome', 'operator-contact', 'your-details', 'support', 'evidence', 'consent'].flatMap(
+            (step) => [{ path: `/complaints/new/${step}` }, { path: `/complaints/new/${step}`, post: {} }],
+          ),
           { path: '/complaints/resume' },
           { path: '/complaints/follow' },
           { path: '/complaints/follow', post: {} },

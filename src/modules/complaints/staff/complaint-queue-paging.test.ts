@@ -34,7 +34,21 @@ for (const database of databases.all) {
       const filedOrder: string[] = [];
       for (let i = 0; i < CASES; i += 1) {
         platform.clock.advance(HOUR);
-        const filed = await service.file({ type: 'system', id: null }, { operatorIds: [i % 2 === 0 ? 'OP-Q-1' : 'OP-Q-2'], service: 'mobile', category: 'billing', description: `Charged twice, case number ${i}.`, desiredOutcome: 'A refund.', priorContact: { contacted: false }, consumer: { name: `Person ${i}`, email: `queue${i}@example.org`, language: 'en' }, extraSupport: [], consent: true, channel: 'web' });
+        const filed = await service.file(
+          { type: 'system', id: null },
+          {
+            operatorIds: [i % 2 === 0 ? 'OP-Q-1' : 'OP-Q-2'],
+            service: 'mobile',
+            category: 'billing',
+            description: `Charged twice, case number ${i}.`,
+            desiredOutcome: 'A refund.',
+            priorContact: { contacted: false },
+            consumer: { name: `Person ${i}`, email: `queue${i}@example.org`, language: 'en' },
+            extraSupport: [],
+            consent: true,
+            channel: 'web',
+          },
+        );
         filedOrder.push(filed.cases[0]!.reference);
         // Every third case goes to its operator, with the operator's deadline.
         if (i % 3 === 0) await service.staff.assess(system, filed.cases[0]!.reference, 'refer');
@@ -72,11 +86,21 @@ for (const database of databases.all) {
       assert.deepEqual(dues, [...dues].sort(), 'soonest deadline first');
 
       const byOperator = (await officer.get('/staff/complaints?sort=operator&dir=asc')).body;
-      assert.deepEqual(referencesOf(byOperator).slice(0, 3).map((r) => filedOrder.indexOf(r) % 2), [1, 1, 1], 'Acacia Mobile before Zebra Telecom: by name, not id');
+      assert.deepEqual(
+        referencesOf(byOperator)
+          .slice(0, 3)
+          .map((r) => filedOrder.indexOf(r) % 2),
+        [1, 1, 1],
+        'Acacia Mobile before Zebra Telecom: by name, not id',
+      );
 
       const filtered = await officer.get('/staff/complaints?stage=referred_to_operator&operator=OP-Q-1&sort=filed&dir=asc');
       assert.match(filtered.body, /19 cases/);
-      assert.match(filtered.body, /href="\/staff\/complaints\?stage=referred_to_operator&amp;operator=OP-Q-1&amp;sort=due&amp;dir=asc"/, 'a column link keeps the filters');
+      assert.match(
+        filtered.body,
+        /href="\/staff\/complaints\?stage=referred_to_operator&amp;operator=OP-Q-1&amp;sort=due&amp;dir=asc"/,
+        'a column link keeps the filters',
+      );
 
       // The operator portal and its API are paged as well.
       const agent = createWebClient(app, '10.90.0.2');
@@ -85,12 +109,26 @@ for (const database of databases.all) {
       assert.match(portal.body, /19 cases/);
       const admin = await buildStaffAccount(platform, { role: 'admin' });
       const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-      const token = await auth.createToken({ kind: 'system' }, { name: 'paging', operatorId: 'OP-Q-1', permissions: ['complaints:read'], expiresInDays: '', createdBy: admin.id });
+      const token = await auth.createToken(
+        { kind: 'system' },
+        { name: 'paging', operatorId: 'OP-Q-1', permissions: ['complaints:read'], expiresInDays: '', createdBy: admin.id },
+      );
       assert.ok(token.ok);
-      const page2 = await app.inject({ method: 'GET', url: '/api/v1/operator/complaints?page=2&pageSize=10', headers: { authorization: `Bearer ${token.value.plaintext}` } });
+      const page2 = await app.inject({
+        method: 'GET',
+        url: '/api/v1/operator/complaints?page=2&pageSize=10',
+        headers: { authorization: `Bearer ${token.value.plaintext}` },
+      });
       assert.equal(page2.statusCode, 200);
-      assert.deepEqual({ page: page2.json().page, pages: page2.json().pages, total: page2.json().total, shown: page2.json().cases.length }, { page: 2, pages: 2, total: 19, shown: 9 });
-      const badSize = await app.inject({ method: 'GET', url: '/api/v1/operator/complaints?pageSize=100000', headers: { authorization: `Bearer ${token.value.plaintext}` } });
+      assert.deepEqual(
+        { page: page2.json().page, pages: page2.json().pages, total: page2.json().total, shown: page2.json().cases.length },
+        { page: 2, pages: 2, total: 19, shown: 9 },
+      );
+      const badSize = await app.inject({
+        method: 'GET',
+        url: '/api/v1/operator/complaints?pageSize=100000',
+        headers: { authorization: `Bearer ${token.value.plaintext}` },
+      });
       assert.equal(badSize.statusCode, 400);
     });
   });

@@ -31,22 +31,28 @@ async function setup(database: (typeof databases.all)[number]) {
   const portal = createWebClient(app, '10.50.0.2');
   await signIn(portal, platform, agent);
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const created = await auth.createToken({ kind: 'system' }, { name: 'replies', operatorId: 'OP-M-1', permissions: ['complaints:read', 'complaints:respond'], expiresInDays: '', createdBy: admin.id });
+  const created = await auth.createToken(
+    { kind: 'system' },
+    { name: 'replies', operatorId: 'OP-M-1', permissions: ['complaints:read', 'complaints:respond'], expiresInDays: '', createdBy: admin.id },
+  );
   assert.ok(created.ok);
   const email = `replies.${Math.random().toString(36).slice(2, 8)}@example.org`;
   const before = smtp.messages.length;
-  const filed = await service.file({ type: 'system', id: null }, {
-    operatorIds: ['OP-M-1'],
-    service: 'mobile',
-    category: 'billing',
-    description: 'Charged twice for my data bundle.',
-    desiredOutcome: 'A refund.',
-    priorContact: { contacted: false },
-    consumer: { name: 'Reply Tester', email, language: 'en' },
-    extraSupport: [],
-    consent: true,
-    channel: 'web',
-  });
+  const filed = await service.file(
+    { type: 'system', id: null },
+    {
+      operatorIds: ['OP-M-1'],
+      service: 'mobile',
+      category: 'billing',
+      description: 'Charged twice for my data bundle.',
+      desiredOutcome: 'A refund.',
+      priorContact: { contacted: false },
+      consumer: { name: 'Reply Tester', email, language: 'en' },
+      extraSupport: [],
+      consent: true,
+      channel: 'web',
+    },
+  );
   // The acknowledgement has arrived before any test counts the e-mails that follow it.
   await platform.jobs.runDue();
   await smtp.waitFor(before + 1);
@@ -56,11 +62,27 @@ async function setup(database: (typeof databases.all)[number]) {
     await smtp.waitFor(since + expected);
     return smtp.messages.slice(since).filter((m) => m.to.includes(email));
   };
-  return { platform, app, service, officer, staff, portal, bearer: { authorization: `Bearer ${created.value.plaintext}` }, email, reference: filed.cases[0]!.reference, filingReference: filed.reference, mailSince };
+  return {
+    platform,
+    app,
+    service,
+    officer,
+    staff,
+    portal,
+    bearer: { authorization: `Bearer ${created.value.plaintext}` },
+    email,
+    reference: filed.cases[0]!.reference,
+    filingReference: filed.reference,
+    mailSince,
+  };
 }
 
 /** A consumer browser following the filing with the code e-mailed to them. */
-async function follow(app: App, filingReference: string, mailSince: (since: number, expected?: number) => Promise<Array<{ text: string | undefined }>>): Promise<WebClient> {
+async function follow(
+  app: App,
+  filingReference: string,
+  mailSince: (since: number, expected?: number) => Promise<Array<{ text: string | undefined }>>,
+): Promise<WebClient> {
   const client = createWebClient(app, '10.50.0.9');
   const since = smtp.messages.length;
   await client.get('/complaints/follow');
@@ -92,7 +114,12 @@ for (const database of databases.all) {
 
     it('lets the operator read the messages addressed to it and reply on the portal and through the API; the consumer is told each time', async () => {
       const { app, service, officer, portal, bearer, reference, filingReference, mailSince } = await setup(database);
-      assert.equal((await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, headers: bearer, payload: { text: 'Too early.' } })).statusCode, 404, 'not before the referral');
+      assert.equal(
+        (await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, headers: bearer, payload: { text: 'Too early.' } }))
+          .statusCode,
+        404,
+        'not before the referral',
+      );
       await service.staff.assess(officer, reference, 'refer');
       const consumer = await follow(app, filingReference, mailSince);
       const casePage = await consumer.get(`/complaints/follow/case/${reference}`);
@@ -105,19 +132,30 @@ for (const database of databases.all) {
       assert.doesNotMatch(seen.body, /For the regulator only/);
       const since = smtp.messages.length;
       assert.equal((await portal.post(`/staff/operator/complaints/${reference}/messages`, { message: 'We will refund you this week.' })).statusCode, 303);
-      const byApi = await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, headers: bearer, payload: { text: 'The refund left today.' } });
+      const byApi = await app.inject({
+        method: 'POST',
+        url: `/api/v1/operator/complaints/${reference}/messages`,
+        headers: bearer,
+        payload: { text: 'The refund left today.' },
+      });
       assert.equal(byApi.statusCode, 201);
-      assert.deepEqual((byApi.json().messages as Array<{ from: string; text: string }>).map((m) => [m.from, m.text]), [
-        ['consumer', 'Dear provider, please refund me.'],
-        ['operator', 'We will refund you this week.'],
-        ['operator', 'The refund left today.'],
-      ]);
+      assert.deepEqual(
+        (byApi.json().messages as Array<{ from: string; text: string }>).map((m) => [m.from, m.text]),
+        [
+          ['consumer', 'Dear provider, please refund me.'],
+          ['operator', 'We will refund you this week.'],
+          ['operator', 'The refund left today.'],
+        ],
+      );
       const invalid = await app.inject({ method: 'POST', url: `/api/v1/operator/complaints/${reference}/messages`, headers: bearer, payload: { text: '   ' } });
       assert.equal(invalid.statusCode, 422);
 
       const mails = await mailSince(since, 2);
       assert.equal(mails.length, 2, 'an e-mail for each reply');
-      assert.ok(mails.every((m) => /Message Mobile/.test(m.text ?? '')), 'the e-mail names the provider that wrote');
+      assert.ok(
+        mails.every((m) => /Message Mobile/.test(m.text ?? '')),
+        'the e-mail names the provider that wrote',
+      );
       const thread = (await consumer.get(`/complaints/follow/case/${reference}`)).body;
       assert.match(thread, /We will refund you this week\./);
       assert.match(thread, /The refund left today\./);

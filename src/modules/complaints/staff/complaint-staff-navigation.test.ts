@@ -25,7 +25,19 @@ async function setup(database: (typeof databases.all)[number]) {
   return { platform, app, service: createComplaintServiceFor(platform) };
 }
 
-const NEW_CASE = { operatorIds: 'OP-N-1', service: 'mobile', category: 'billing', description: 'Charged for a service never used.', desiredOutcome: 'A refund.', priorContacted: 'no', name: 'Consumer Person', email: 'person@example.org', language: 'en', consent: 'yes', onBehalfConsentRecorded: 'yes' };
+const NEW_CASE = {
+  operatorIds: 'OP-N-1',
+  service: 'mobile',
+  category: 'billing',
+  description: 'Charged for a service never used.',
+  desiredOutcome: 'A refund.',
+  priorContacted: 'no',
+  name: 'Consumer Person',
+  email: 'person@example.org',
+  language: 'en',
+  consent: 'yes',
+  onBehalfConsentRecorded: 'yes',
+};
 
 /** The links of a page's main content and navigation that stay on the staff pages. */
 function staffLinksOf(body: string): string[] {
@@ -69,13 +81,31 @@ for (const database of databases.all) {
       const mine = await fileAs(rep, '10.70.0.1', 'mine@example.org');
       const ours = await fileAs(colleague, '10.70.0.2', 'ours@example.org');
       const theirs = await fileAs(other, '10.70.0.3', 'theirs@example.org');
-      await service.file({ type: 'system', id: null }, { operatorIds: ['OP-N-2'], service: 'mobile', category: 'billing', description: 'Filed on the web by the consumer.', desiredOutcome: 'A refund.', priorContact: { contacted: false }, consumer: { name: 'Web Person', email: 'web@example.org', language: 'en' }, extraSupport: [], consent: true, channel: 'web' });
+      await service.file(
+        { type: 'system', id: null },
+        {
+          operatorIds: ['OP-N-2'],
+          service: 'mobile',
+          category: 'billing',
+          description: 'Filed on the web by the consumer.',
+          desiredOutcome: 'A refund.',
+          priorContact: { contacted: false },
+          consumer: { name: 'Web Person', email: 'web@example.org', language: 'en' },
+          extraSupport: [],
+          consent: true,
+          channel: 'web',
+        },
+      );
 
-      assert.deepEqual(await crawl(mine.client, ['/staff', ...staffLinksOf(mine.filed.body)]), [], 'every link of the dashboard, the confirmation and beyond opens');
+      assert.deepEqual(
+        await crawl(mine.client, ['/staff', ...staffLinksOf(mine.filed.body)]),
+        [],
+        'every link of the dashboard, the confirmation and beyond opens',
+      );
       const list = await mine.client.get('/staff/association/complaints');
       assert.equal(list.statusCode, 200);
       assert.ok(list.body.includes(mine.reference) && list.body.includes(ours.reference), 'the cases of the association');
-      assert.ok(!list.body.includes(theirs.reference), 'not another association\'s');
+      assert.ok(!list.body.includes(theirs.reference), "not another association's");
       assert.match(list.body, /Navigation One/, 'operators by name');
       assert.match(list.body, /Received/);
       assert.match(mine.filed.body, /href="\/staff\/association\/complaints"/, 'the confirmation leads to the list');
@@ -84,7 +114,21 @@ for (const database of databases.all) {
 
     it('names operators, not their ids, in the queue and the operator portal', async () => {
       const { platform, app, service } = await setup(database);
-      const filed = await service.file({ type: 'system', id: null }, { operatorIds: ['OP-N-1', 'OP-N-2'], service: 'mobile', category: 'billing', description: 'Charged twice for the bundle.', desiredOutcome: 'A refund.', priorContact: { contacted: false }, consumer: { name: 'Name Person', email: 'names@example.org', language: 'en' }, extraSupport: [], consent: true, channel: 'web' });
+      const filed = await service.file(
+        { type: 'system', id: null },
+        {
+          operatorIds: ['OP-N-1', 'OP-N-2'],
+          service: 'mobile',
+          category: 'billing',
+          description: 'Charged twice for the bundle.',
+          desiredOutcome: 'A refund.',
+          priorContact: { contacted: false },
+          consumer: { name: 'Name Person', email: 'names@example.org', language: 'en' },
+          extraSupport: [],
+          consent: true,
+          channel: 'web',
+        },
+      );
       const staffActor: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
       for (const c of filed.cases) await service.staff.assess(staffActor, c.reference, 'refer');
       const officer = createWebClient(app, '10.72.0.1');
@@ -102,7 +146,21 @@ for (const database of databases.all) {
     for (const role of ['admin', 'officer', 'operator_agent'] as const satisfies readonly Role[]) {
       it(`leads ${role} to no staff page it may not open`, async () => {
         const { platform, app, service } = await setup(database);
-        const filed = await service.file({ type: 'system', id: null }, { operatorIds: ['OP-N-1'], service: 'mobile', category: 'billing', description: 'Charged twice for the bundle.', desiredOutcome: 'A refund.', priorContact: { contacted: false }, consumer: { name: 'Crawl Person', email: 'crawl@example.org', language: 'en' }, extraSupport: [], consent: true, channel: 'web' });
+        const filed = await service.file(
+          { type: 'system', id: null },
+          {
+            operatorIds: ['OP-N-1'],
+            service: 'mobile',
+            category: 'billing',
+            description: 'Charged twice for the bundle.',
+            desiredOutcome: 'A refund.',
+            priorContact: { contacted: false },
+            consumer: { name: 'Crawl Person', email: 'crawl@example.org', language: 'en' },
+            extraSupport: [],
+            consent: true,
+            channel: 'web',
+          },
+        );
         const staffActor: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
         await service.staff.assess(staffActor, filed.cases[0]!.reference, 'refer');
         const account = await buildStaffAccount(platform, role === 'operator_agent' ? { role, operatorId: 'OP-N-1' } : { role });

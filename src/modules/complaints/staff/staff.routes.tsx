@@ -17,7 +17,18 @@ import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupp
 import { ASSOCIATION_ROLES, FILING_ROLES, STAFF_ROLES } from '../cases/complaints.policy.ts';
 import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
 import { sendFile, translateProblems, withForm, type Body } from '../cases/case-pages.ts';
-import { AssociationListPage, ConfirmPage, FiledPage, NEW_CASE_FIELDS, isStage, NewCasePage, PrivacyPage, QueuePage, StaffCasePage, type CaseForms } from './staff.views.tsx';
+import {
+  AssociationListPage,
+  ConfirmPage,
+  FiledPage,
+  NEW_CASE_FIELDS,
+  isStage,
+  NewCasePage,
+  PrivacyPage,
+  QueuePage,
+  StaffCasePage,
+  type CaseForms,
+} from './staff.views.tsx';
 import { Type } from '@sinclair/typebox';
 
 /** The actions a confirmation page stands before. */
@@ -80,17 +91,37 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     );
     const filter: Record<string, string> = {};
     for (const key of ['stage', 'operator', 'category', 'overdue', 'extraSupport'] as const) if (q[key]) filter[key] = String(q[key]);
-    return sendPage(reply, <QueuePage ctx={app.pageContext(request, reply)} listed={listed} filter={filter} operators={await operatorOptions()} categories={settings.categories} now={nowIso()} />);
+    return sendPage(
+      reply,
+      <QueuePage
+        ctx={app.pageContext(request, reply)}
+        listed={listed}
+        filter={filter}
+        operators={await operatorOptions()}
+        categories={settings.categories}
+        now={nowIso()}
+      />,
+    );
   });
 
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) =>
     sendPage(
       reply,
-      <NewCasePage ctx={app.pageContext(request, reply)} form={form} operators={(await operatorOptions())} categories={settings.categories} languages={platform.config.jurisdiction.languages} isAssociation={staffOf(request).role === 'association_rep'} isDirectReferral={settings.directReferral} />,
+      <NewCasePage
+        ctx={app.pageContext(request, reply)}
+        form={form}
+        operators={await operatorOptions()}
+        categories={settings.categories}
+        languages={platform.config.jurisdiction.languages}
+        isAssociation={staffOf(request).role === 'association_rep'}
+        isDirectReferral={settings.directReferral}
+      />,
       status,
     );
 
-  app.get(COMPLAINT_PATHS.newCase, { ...filers, schema: { querystring: LangQuery } }, async (request, reply) => renderNew(request, reply, { values: { language: platform.config.jurisdiction.defaultLanguage, service: 'mobile', channel: 'phone' }, problems: [] }));
+  app.get(COMPLAINT_PATHS.newCase, { ...filers, schema: { querystring: LangQuery } }, async (request, reply) =>
+    renderNew(request, reply, { values: { language: platform.config.jurisdiction.defaultLanguage, service: 'mobile', channel: 'phone' }, problems: [] }),
+  );
 
   app.post(COMPLAINT_PATHS.newCase, { ...filers, schema: { body: FormBody } }, async (request, reply) => {
     const body = request.body as Body;
@@ -112,9 +143,20 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
       category: formValue(body, 'category'),
       description: formValue(body, 'description'),
       desiredOutcome: formValue(body, 'desiredOutcome'),
-      priorContact: { contacted: contacted === 'yes', ...(prior.iso ? { date: prior.iso } : {}), ...(formValue(body, 'priorReference') ? { operatorReference: formValue(body, 'priorReference') } : {}) },
+      priorContact: {
+        contacted: contacted === 'yes',
+        ...(prior.iso ? { date: prior.iso } : {}),
+        ...(formValue(body, 'priorReference') ? { operatorReference: formValue(body, 'priorReference') } : {}),
+      },
       ...(problemStartedOn ? { problemStartedOn } : {}),
-      consumer: { name: formValue(body, 'name'), email: formValue(body, 'email'), phone: formValue(body, 'phone'), accountNumber: formValue(body, 'accountNumber'), serviceNumber: formValue(body, 'serviceNumber'), language: formValue(body, 'language') },
+      consumer: {
+        name: formValue(body, 'name'),
+        email: formValue(body, 'email'),
+        phone: formValue(body, 'phone'),
+        accountNumber: formValue(body, 'accountNumber'),
+        serviceNumber: formValue(body, 'serviceNumber'),
+        language: formValue(body, 'language'),
+      },
       extraSupport: many(body, 'extraSupport') as ExtraSupportNeed[],
       extraSupportDetails: formValue(body, 'extraSupportDetails'),
       consent: formValue(body, 'consent') === 'yes',
@@ -129,7 +171,17 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     if (prior.isTyped && prior.iso === undefined) problems.push({ field: 'priorDate', message: '' });
     try {
       const filed = await service.staff.fileOnBehalf(who, submission, problems);
-      return sendPage(reply, <FiledPage ctx={app.pageContext(request, reply)} reference={filed.reference} cases={filed.cases} isAssociation={isAssociation} operatorNames={await service.operatorNames()} />, 201);
+      return sendPage(
+        reply,
+        <FiledPage
+          ctx={app.pageContext(request, reply)}
+          reference={filed.reference}
+          cases={filed.cases}
+          isAssociation={isAssociation}
+          operatorNames={await service.operatorNames()}
+        />,
+        201,
+      );
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const ctx = app.pageContext(request, reply);
@@ -140,7 +192,9 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     }
   });
 
-  app.get(COMPLAINT_PATHS.privacy, { ...staff, schema: { querystring: LangQuery } }, async (request, reply) => sendPage(reply, <PrivacyPage ctx={app.pageContext(request, reply)} form={{ values: {}, problems: [] }} />));
+  app.get(COMPLAINT_PATHS.privacy, { ...staff, schema: { querystring: LangQuery } }, async (request, reply) =>
+    sendPage(reply, <PrivacyPage ctx={app.pageContext(request, reply)} form={{ values: {}, problems: [] }} />),
+  );
 
   app.post(COMPLAINT_PATHS.privacy, { ...staff, schema: { body: FormBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
@@ -148,7 +202,11 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     const email = formValue(body, 'email').trim();
     const action = formValue(body, 'action');
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || (action !== 'export' && action !== 'erase')) {
-      return sendPage(reply, <PrivacyPage ctx={ctx} form={{ values: { email, action }, problems: [{ field: 'email', message: ctx.t('complaints.error.email') }] }} />, 422);
+      return sendPage(
+        reply,
+        <PrivacyPage ctx={ctx} form={{ values: { email, action }, problems: [{ field: 'email', message: ctx.t('complaints.error.email') }] }} />,
+        422,
+      );
     }
     // Erasure cannot be undone: a confirmation page says how many complaints it reaches.
     if (action === 'erase' && formValue(body, 'confirm') !== 'yes') {
@@ -168,7 +226,11 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     }
     if (action === 'export') {
       const data = await service.staff.exportConsumerData(staffActor(request), email);
-      return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', 'attachment; filename="complaints-export.json"').header('cache-control', 'no-store').send(JSON.stringify(data, null, 2));
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="complaints-export.json"')
+        .header('cache-control', 'no-store')
+        .send(JSON.stringify(data, null, 2));
     }
     const count = await service.staff.eraseConsumerData(staffActor(request), email);
     return sendPage(reply, <PrivacyPage ctx={ctx} form={{ values: {}, problems: [] }} notice={ctx.t('complaints.staff.privacy.erased', { count })} />);
@@ -178,15 +240,32 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     const who = staffActor(request);
     const detail = await service.staff.open(who, reference);
     const canReopen = who.role === 'admin' || (detail.reviewWindowEndsAt !== null && platform.clock.now().toISOString() <= detail.reviewWindowEndsAt);
-    return sendPage(reply, <StaffCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} staff={await staffOptions(request)} canReopen={canReopen} {...(notice ? { notice } : {})} />, status);
+    return sendPage(
+      reply,
+      <StaffCasePage
+        ctx={app.pageContext(request, reply)}
+        detail={detail}
+        forms={forms}
+        staff={await staffOptions(request)}
+        canReopen={canReopen}
+        {...(notice ? { notice } : {})}
+      />,
+      status,
+    );
   };
 
-  app.get(`${COMPLAINT_PATHS.queue}/:reference`, { ...staff, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => renderCase(request, reply, request.params.reference));
+  app.get(`${COMPLAINT_PATHS.queue}/:reference`, { ...staff, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) =>
+    renderCase(request, reply, request.params.reference),
+  );
 
-  app.get(`${COMPLAINT_PATHS.queue}/:reference/attachments/:id`, { ...staff, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const file = await service.staff.readAttachment(staffActor(request), request.params.reference, request.params.id);
-    return sendFile(reply, file);
-  });
+  app.get(
+    `${COMPLAINT_PATHS.queue}/:reference/attachments/:id`,
+    { ...staff, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } },
+    async (request, reply) => {
+      const file = await service.staff.readAttachment(staffActor(request), request.params.reference, request.params.id);
+      return sendFile(reply, file);
+    },
+  );
 
   /** The confirmation page of an action that cannot be taken back lightly: its form posts the same fields with confirm=yes. */
   const confirmCase = (request: FastifyRequest, reply: FastifyReply, reference: string, confirmation: Confirmation) => {
@@ -209,7 +288,8 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
   // Closing asks first, on a page of its own that works without scripts; a closed case answers 409.
   app.get(`${COMPLAINT_PATHS.queue}/:reference/close`, { ...staff, schema: { params: ReferenceParams, querystring: LangQuery } }, async (request, reply) => {
     const detail = await service.staff.open(staffActor(request), request.params.reference);
-    if (!nextStages(detail.stage, 'staff').includes('closed')) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('move', { stage: stageTerm(detail.stage), to: stageTerm('closed') }));
+    if (!nextStages(detail.stage, 'staff').includes('closed'))
+      throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('move', { stage: stageTerm(detail.stage), to: stageTerm('closed') }));
     return confirmCase(request, reply, detail.reference, 'close');
   });
 
@@ -220,13 +300,35 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     assess: (body) => (formValue(body, 'next') === 'close' ? 'assessClose' : null),
   };
   const actions: Array<[string, keyof CaseForms | null, (who: StaffActor, reference: string, body: Body) => Promise<unknown>]> = [
-    ['assign', 'assign', (who, ref, body) => (formValue(body, 'assignee') ? service.staff.assign(who, ref, formValue(body, 'assignee')) : Promise.reject(new Invalid([{ field: 'assignee', message: '' }])))],
+    [
+      'assign',
+      'assign',
+      (who, ref, body) =>
+        formValue(body, 'assignee')
+          ? service.staff.assign(who, ref, formValue(body, 'assignee'))
+          : Promise.reject(new Invalid([{ field: 'assignee', message: '' }])),
+    ],
     ['notes', 'note', (who, ref, body) => service.staff.addNote(who, ref, formValue(body, 'note'))],
     ['message', 'message', (who, ref, body) => service.staff.messageConsumer(who, ref, formValue(body, 'message'))],
     ['ask', 'ask', (who, ref, body) => service.staff.askConsumer(who, ref, formValue(body, 'question')).catch(renameField('question'))],
-    ['assess', null, (who, ref, body) => service.staff.assess(who, ref, formValue(body, 'next') === 'investigate' ? 'investigate' : formValue(body, 'next') === 'close' ? 'close' : 'refer')],
+    [
+      'assess',
+      null,
+      (who, ref, body) =>
+        service.staff.assess(who, ref, formValue(body, 'next') === 'investigate' ? 'investigate' : formValue(body, 'next') === 'close' ? 'close' : 'refer'),
+    ],
     ['decide', 'decide', (who, ref, body) => service.staff.decide(who, ref, formValue(body, 'outcome') as 'upheld', formValue(body, 'text'))],
-    ['implementation', 'implementation', (who, ref, body) => service.staff.trackImplementation(who, ref, (['pending', 'partial', 'done'].includes(formValue(body, 'status')) ? formValue(body, 'status') : 'pending') as 'pending', formValue(body, 'note'))],
+    [
+      'implementation',
+      'implementation',
+      (who, ref, body) =>
+        service.staff.trackImplementation(
+          who,
+          ref,
+          (['pending', 'partial', 'done'].includes(formValue(body, 'status')) ? formValue(body, 'status') : 'pending') as 'pending',
+          formValue(body, 'note'),
+        ),
+    ],
     ['close', null, (who, ref) => service.staff.moveTo(who, ref, 'closed', 'closed_by_staff')],
     ['reopen', null, (who, ref) => service.staff.reopen(who, ref)],
   ];
@@ -248,9 +350,11 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
   // A consumer association follows the cases it filed for consumers: their stage and deadline, no more.
   app.get(COMPLAINT_PATHS.associationList, { ...associations, schema: { querystring: ListQuery } }, async (request, reply) => {
     const listed = await service.association.list(staffActor(request), readListRequest(request.query));
-    return sendPage(reply, <AssociationListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />);
+    return sendPage(
+      reply,
+      <AssociationListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />,
+    );
   });
-
 }
 
 function renameField(field: string) {

@@ -1,5 +1,18 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { BackLink, Checkbox, CheckboxGroup, DateInput, ErrorSummary, Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/web/components.tsx';
+import {
+  BackLink,
+  Checkbox,
+  CheckboxGroup,
+  DateInput,
+  ErrorSummary,
+  Form,
+  RadioGroup,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type FormState,
+} from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import { listValue, sayValue } from '../../../platform/i18n/index.ts';
@@ -21,7 +34,21 @@ interface Option {
 }
 
 /** The regulator's queue with its filters (a GET form, so it works without scripts and can be bookmarked), a page at a time. */
-export function QueuePage({ ctx, listed, filter, operators, categories, now }: { ctx: PageContext; listed: CaseListPage<CaseSummaryRow>; filter: Record<string, string>; operators: readonly Option[]; categories: readonly string[]; now: string }) {
+export function QueuePage({
+  ctx,
+  listed,
+  filter,
+  operators,
+  categories,
+  now,
+}: {
+  ctx: PageContext;
+  listed: CaseListPage<CaseSummaryRow>;
+  filter: Record<string, string>;
+  operators: readonly Option[];
+  categories: readonly string[];
+  now: string;
+}) {
   const { t } = ctx;
   const form: FormState = { values: filter, problems: [] };
   const any = t('complaints.staff.filter.any');
@@ -34,9 +61,21 @@ export function QueuePage({ ctx, listed, filter, operators, categories, now }: {
         <a href={STATISTICS_PATH}>{t('complaints.staff.statisticsLink')}</a>
       </p>
       <form method="get" action={COMPLAINT_PATHS.queue} aria-label={t('complaints.staff.filter.label')}>
-        <SelectField form={form} name="stage" label={t('complaints.staff.stage')} placeholder={any} options={COMPLAINT_STAGES.map((s) => ({ value: s, label: t(`complaints.stage.${s}`) }))} />
+        <SelectField
+          form={form}
+          name="stage"
+          label={t('complaints.staff.stage')}
+          placeholder={any}
+          options={COMPLAINT_STAGES.map((s) => ({ value: s, label: t(`complaints.stage.${s}`) }))}
+        />
         <SelectField form={form} name="operator" label={t('complaints.staff.operator')} placeholder={any} options={operators} />
-        <SelectField form={form} name="category" label={t('complaints.staff.category')} placeholder={any} options={categories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))} />
+        <SelectField
+          form={form}
+          name="category"
+          label={t('complaints.staff.category')}
+          placeholder={any}
+          options={categories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))}
+        />
         <Checkbox form={form} name="overdue" label={t('complaints.staff.filter.overdue')} />
         <Checkbox form={form} name="extraSupport" label={t('complaints.staff.filter.extraSupport')} />
         {/* A new filter keeps the order chosen and starts again at the first page. */}
@@ -50,7 +89,14 @@ export function QueuePage({ ctx, listed, filter, operators, categories, now }: {
           {t('complaints.staff.filter.submit')}
         </button>
       </form>
-      <CaseTable ctx={ctx} list={{ listed, path: COMPLAINT_PATHS.queue, filter }} hrefOf={staffCasePath} now={now} caption={t('complaints.staff.queue.title')} nameOf={(id) => operators.find((o) => o.value === id)?.label ?? id} />
+      <CaseTable
+        ctx={ctx}
+        list={{ listed, path: COMPLAINT_PATHS.queue, filter }}
+        hrefOf={staffCasePath}
+        now={now}
+        caption={t('complaints.staff.queue.title')}
+        nameOf={(id) => operators.find((o) => o.value === id)?.label ?? id}
+      />
     </Layout>
   );
 }
@@ -109,7 +155,11 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
           <dt>{t('complaints.staff.extraSupport')}</dt>
           <dd>
             {sayValue(listValue(detail.extraSupport.map((n) => t(`complaints.extraSupport.${n}`))), ctx.language)}
-            {detail.extraSupportDetails ? <p><bdi>{detail.extraSupportDetails}</bdi></p> : null}
+            {detail.extraSupportDetails ? (
+              <p>
+                <bdi>{detail.extraSupportDetails}</bdi>
+              </p>
+            ) : null}
           </dd>
         </>
       ) : null}
@@ -162,7 +212,17 @@ export interface CaseForms {
 }
 
 /** The cases a consumer association filed for consumers, with their stage and running deadline. */
-export function AssociationListPage({ ctx, listed, now, operatorNames }: { ctx: PageContext; listed: CaseListPage<CaseSummaryRow>; now: string; operatorNames: ReadonlyMap<string, string> }) {
+export function AssociationListPage({
+  ctx,
+  listed,
+  now,
+  operatorNames,
+}: {
+  ctx: PageContext;
+  listed: CaseListPage<CaseSummaryRow>;
+  now: string;
+  operatorNames: ReadonlyMap<string, string>;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('complaints.association.list.title')}>
@@ -170,13 +230,34 @@ export function AssociationListPage({ ctx, listed, now, operatorNames }: { ctx: 
       <p>
         <a href={COMPLAINT_PATHS.newCase}>{t('complaints.staff.new.associationTitle')}</a>
       </p>
-      <CaseTable ctx={ctx} list={{ listed, path: COMPLAINT_PATHS.associationList, filter: {} }} hrefOf={null} now={now} caption={t('complaints.association.list.title')} nameOf={(id) => operatorNames.get(id) ?? id} />
+      <CaseTable
+        ctx={ctx}
+        list={{ listed, path: COMPLAINT_PATHS.associationList, filter: {} }}
+        hrefOf={null}
+        now={now}
+        caption={t('complaints.association.list.title')}
+        nameOf={(id) => operatorNames.get(id) ?? id}
+      />
     </Layout>
   );
 }
 
 /** One case as regulator staff work it: facts, deadlines, history, and every action the stage allows. */
-export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notice }: { ctx: PageContext; detail: CaseDetail; forms?: CaseForms; staff: readonly Option[]; canReopen: boolean; notice?: string }) {
+export function StaffCasePage({
+  ctx,
+  detail,
+  forms = {},
+  staff,
+  canReopen,
+  notice,
+}: {
+  ctx: PageContext;
+  detail: CaseDetail;
+  forms?: CaseForms;
+  staff: readonly Option[];
+  canReopen: boolean;
+  notice?: string;
+}) {
   const { t, format } = ctx;
   const base = staffCasePath(detail.reference);
   const empty: FormState = { values: {}, problems: [] };
@@ -197,7 +278,13 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
         detail={detail}
         reply={
           <Form ctx={ctx} action={`${base}/message`} label={t('complaints.staff.message.submit')}>
-            <TextArea form={forms.message ?? empty} name="message" label={t('complaints.staff.message.label')} hint={t('complaints.staff.message.hint')} rows={4} />
+            <TextArea
+              form={forms.message ?? empty}
+              name="message"
+              label={t('complaints.staff.message.label')}
+              hint={t('complaints.staff.message.hint')}
+              rows={4}
+            />
             <SubmitButton>{t('complaints.staff.message.submit')}</SubmitButton>
           </Form>
         }
@@ -208,7 +295,9 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
           {detail.notes.map((n) => (
             <li key={n.at}>
               {format.dateTime(n.at)}
-              <p><bdi>{n.text}</bdi></p>
+              <p>
+                <bdi>{n.text}</bdi>
+              </p>
             </li>
           ))}
         </ul>
@@ -219,7 +308,13 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
       </Section>
       <Section title={t('complaints.staff.actions')}>
         <Form ctx={ctx} action={`${base}/assign`} label={t('complaints.staff.assign.submit')}>
-          <SelectField form={forms.assign ?? { values: { assignee: detail.assignedTo ?? '' }, problems: [] }} name="assignee" label={t('complaints.staff.assign.label')} placeholder={t('complaints.staff.assign.choose')} options={staff} />
+          <SelectField
+            form={forms.assign ?? { values: { assignee: detail.assignedTo ?? '' }, problems: [] }}
+            name="assignee"
+            label={t('complaints.staff.assign.label')}
+            placeholder={t('complaints.staff.assign.choose')}
+            options={staff}
+          />
           <SubmitButton>{t('complaints.staff.assign.submit')}</SubmitButton>
         </Form>
         {detail.stage !== 'closed' ? (
@@ -290,10 +385,48 @@ export function StaffCasePage({ ctx, detail, forms = {}, staff, canReopen, notic
 }
 
 /** The fields of the staff entry form, in the order it shows them; its error summary follows this order. */
-export const NEW_CASE_FIELDS: readonly string[] = ['channel', 'operatorIds', 'service', 'category', 'description', 'problemStart', 'desiredOutcome', 'priorContacted', 'priorDate', 'priorReference', 'name', 'email', 'phone', 'accountNumber', 'serviceNumber', 'language', 'extraSupport', 'extraSupportDetails', 'consumer', 'consent', 'onBehalfConsentRecorded'];
+export const NEW_CASE_FIELDS: readonly string[] = [
+  'channel',
+  'operatorIds',
+  'service',
+  'category',
+  'description',
+  'problemStart',
+  'desiredOutcome',
+  'priorContacted',
+  'priorDate',
+  'priorReference',
+  'name',
+  'email',
+  'phone',
+  'accountNumber',
+  'serviceNumber',
+  'language',
+  'extraSupport',
+  'extraSupportDetails',
+  'consumer',
+  'consent',
+  'onBehalfConsentRecorded',
+];
 
 /** Staff entry of a complaint received by phone, post or in person, or an association filing for a consumer. */
-export function NewCasePage({ ctx, form, operators, categories, languages, isAssociation, isDirectReferral }: { ctx: PageContext; form: FormState; operators: readonly Option[]; categories: readonly string[]; languages: readonly Language[]; isAssociation: boolean; isDirectReferral: boolean }) {
+export function NewCasePage({
+  ctx,
+  form,
+  operators,
+  categories,
+  languages,
+  isAssociation,
+  isDirectReferral,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  operators: readonly Option[];
+  categories: readonly string[];
+  languages: readonly Language[];
+  isAssociation: boolean;
+  isDirectReferral: boolean;
+}) {
   const { t } = ctx;
   const checked = (name: string) => (form.values[name] ?? '').split(',').filter(Boolean);
   return (
@@ -302,11 +435,38 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={COMPLAINT_PATHS.newCase} label={t('complaints.staff.new.title')}>
         {isAssociation ? null : (
-          <SelectField form={form} name="channel" label={t('complaints.staff.channel')} options={(['phone', 'post', 'in_person'] as const).map((c) => ({ value: c, label: t(`complaints.channel.${c}`) }))} isRequired />
+          <SelectField
+            form={form}
+            name="channel"
+            label={t('complaints.staff.channel')}
+            options={(['phone', 'post', 'in_person'] as const).map((c) => ({ value: c, label: t(`complaints.channel.${c}`) }))}
+            isRequired
+          />
         )}
-        <CheckboxGroup form={form} name="operatorIds" legend={t('complaints.staff.new.operators')} hint={t('complaints.staff.new.operatorsHint')} choices={operators} checked={checked('operatorIds')} isRequired />
-        <SelectField form={form} name="service" label={t('complaints.staff.service')} options={COMPLAINT_SERVICES.map((s) => ({ value: s, label: t(`complaints.service.${s}`) }))} isRequired />
-        <SelectField form={form} name="category" label={t('complaints.staff.category')} placeholder={t('complaints.staff.new.choose')} options={categories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))} isRequired />
+        <CheckboxGroup
+          form={form}
+          name="operatorIds"
+          legend={t('complaints.staff.new.operators')}
+          hint={t('complaints.staff.new.operatorsHint')}
+          choices={operators}
+          checked={checked('operatorIds')}
+          isRequired
+        />
+        <SelectField
+          form={form}
+          name="service"
+          label={t('complaints.staff.service')}
+          options={COMPLAINT_SERVICES.map((s) => ({ value: s, label: t(`complaints.service.${s}`) }))}
+          isRequired
+        />
+        <SelectField
+          form={form}
+          name="category"
+          label={t('complaints.staff.category')}
+          placeholder={t('complaints.staff.new.choose')}
+          options={categories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))}
+          isRequired
+        />
         <TextArea form={form} name="description" label={t('complaints.staff.description')} rows={6} isRequired />
         <DateInput
           form={form}
@@ -346,7 +506,13 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
           choices={languages.map((l) => ({ value: l, label: ctx.catalogs.translator(l)('meta.languageName'), lang: l }))}
           isRequired
         />
-        <CheckboxGroup form={form} name="extraSupport" legend={t('complaints.staff.extraSupport')} choices={EXTRA_SUPPORT_NEEDS.map((n) => ({ value: n, label: t(`complaints.extraSupport.${n}`) }))} checked={checked('extraSupport')} />
+        <CheckboxGroup
+          form={form}
+          name="extraSupport"
+          legend={t('complaints.staff.extraSupport')}
+          choices={EXTRA_SUPPORT_NEEDS.map((n) => ({ value: n, label: t(`complaints.extraSupport.${n}`) }))}
+          checked={checked('extraSupport')}
+        />
         <TextArea form={form} name="extraSupportDetails" label={t('complaints.staff.new.extraSupportDetails')} rows={2} />
         <h2>{t('complaints.staff.new.consentTitle')}</h2>
         <p>{t('complaints.staff.new.consentIntro')}</p>
@@ -362,9 +528,23 @@ export function NewCasePage({ ctx, form, operators, categories, languages, isAss
 }
 
 /** The confirmation after a staff or association filing; an association is led back to its own list, staff to the queue. */
-export function FiledPage({ ctx, reference, cases, isAssociation, operatorNames }: { ctx: PageContext; reference: string; cases: ReadonlyArray<{ reference: string; operatorId: string }>; isAssociation: boolean; operatorNames: ReadonlyMap<string, string> }) {
+export function FiledPage({
+  ctx,
+  reference,
+  cases,
+  isAssociation,
+  operatorNames,
+}: {
+  ctx: PageContext;
+  reference: string;
+  cases: ReadonlyArray<{ reference: string; operatorId: string }>;
+  isAssociation: boolean;
+  operatorNames: ReadonlyMap<string, string>;
+}) {
   const { t } = ctx;
-  const back = isAssociation ? { href: COMPLAINT_PATHS.associationList, label: t('complaints.association.back') } : { href: COMPLAINT_PATHS.queue, label: t('complaints.staff.back') };
+  const back = isAssociation
+    ? { href: COMPLAINT_PATHS.associationList, label: t('complaints.association.back') }
+    : { href: COMPLAINT_PATHS.queue, label: t('complaints.staff.back') };
   return (
     <Layout ctx={ctx} title={t('complaints.staff.filedPage.title')}>
       <div class="notice" role="status">
@@ -425,7 +605,23 @@ export function PrivacyPage({ ctx, form, notice }: { ctx: PageContext; form: For
  * A confirmation before an action that cannot be taken back lightly (closing a case, erasing a
  * consumer's data): a plain form that posts the same fields with `confirm=yes`, and a way back.
  */
-export function ConfirmPage({ ctx, title, text, action, fields, submit, cancel }: { ctx: PageContext; title: string; text: string; action: string; fields: Readonly<Record<string, string>>; submit: string; cancel: { href: string; label: string } }) {
+export function ConfirmPage({
+  ctx,
+  title,
+  text,
+  action,
+  fields,
+  submit,
+  cancel,
+}: {
+  ctx: PageContext;
+  title: string;
+  text: string;
+  action: string;
+  fields: Readonly<Record<string, string>>;
+  submit: string;
+  cancel: { href: string; label: string };
+}) {
   return (
     <Layout ctx={ctx} title={title}>
       <p>{text}</p>

@@ -19,7 +19,10 @@ export function registerComplaintStatisticsRoutes(app: App, service: FullComplai
   app.get(STATISTICS_PATH, { schema: { querystring: StatisticsQuery } }, async (request, reply) => {
     const { quarters, quarter } = await chosenQuarter(request.query.quarter);
     const stats = await service.statistics(quarter);
-    return sendPage(reply, <StatisticsPage ctx={app.pageContext(request, reply)} stats={stats} quarters={quarters} operatorNames={await service.operatorNames()} />);
+    return sendPage(
+      reply,
+      <StatisticsPage ctx={app.pageContext(request, reply)} stats={stats} quarters={quarters} operatorNames={await service.operatorNames()} />,
+    );
   });
 
   app.get(`${STATISTICS_PATH}.csv`, { schema: { querystring: StatisticsQuery } }, async (request, reply) => {
@@ -32,6 +35,9 @@ export function registerComplaintStatisticsRoutes(app: App, service: FullComplai
 
   app.get(`${STATISTICS_PATH}.json`, { schema: { querystring: StatisticsQuery } }, async (request, reply) => {
     const { quarter } = await chosenQuarter(request.query.quarter);
-    return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="complaints-${quarter}.json"`).send(JSON.stringify(await service.statistics(quarter), null, 2));
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="complaints-${quarter}.json"`)
+      .send(JSON.stringify(await service.statistics(quarter), null, 2));
   });
 }

@@ -22,7 +22,10 @@ describe('disclosure control', () => {
   ];
   for (const [name, counts, expected] of cases) {
     it(name, () => {
-      assert.deepEqual(suppressCounts(counts, 11).map((c) => c.value), expected);
+      assert.deepEqual(
+        suppressCounts(counts, 11).map((c) => c.value),
+        expected,
+      );
     });
   }
 });
@@ -65,7 +68,10 @@ describe('quarter statistics', () => {
     assert.equal(b?.per100k.value, null);
     assert.equal(b?.per100k.isSuppressed, false);
     assert.equal(b?.acceptanceRate.value, null);
-    assert.deepEqual(stats.byCategory.map((c) => c.complaints.value), [32, 0]);
+    assert.deepEqual(
+      stats.byCategory.map((c) => c.complaints.value),
+      [32, 0],
+    );
     assert.equal(stats.total.value, 32);
   });
 
@@ -94,7 +100,15 @@ describe('quarter statistics', () => {
   });
 
   it('withholds small groups and their rates', () => {
-    const stats = computeQuarterStatistics({ quarter: '2026-Q4', cases: [...many(3, 'A'), ...many(40, 'B'), ...many(20, 'C')], subscribers: [{ operatorId: 'A', service: 'mobile', subscribers: 1000 }], operatorIds: ['A', 'B', 'C'], services: ['mobile'], categories: ['billing'], threshold: 11 });
+    const stats = computeQuarterStatistics({
+      quarter: '2026-Q4',
+      cases: [...many(3, 'A'), ...many(40, 'B'), ...many(20, 'C')],
+      subscribers: [{ operatorId: 'A', service: 'mobile', subscribers: 1000 }],
+      operatorIds: ['A', 'B', 'C'],
+      services: ['mobile'],
+      categories: ['billing'],
+      threshold: 11,
+    });
     const [a, b, c] = stats.byOperator;
     assert.equal(a?.complaints.isSuppressed, true);
     assert.equal(a?.per100k.isSuppressed, true);

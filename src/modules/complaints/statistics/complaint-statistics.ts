@@ -103,17 +103,22 @@ export function computeQuarterStatistics(input: {
   };
   const hasFigure = new Set(input.subscribers.map((s) => figureKey(s.operatorId, s.service)));
   // Complaints about a service without a figure would be put over other services' subscribers and inflate the rate.
-  const isCovered = (group: readonly StatisticsCase[]) => group.every((c) => !isSubscriberService(c.service) || hasFigure.has(figureKey(c.operatorId, c.service)));
+  const isCovered = (group: readonly StatisticsCase[]) =>
+    group.every((c) => !isSubscriberService(c.service) || hasFigure.has(figureKey(c.operatorId, c.service)));
   const rateCell = (count: Cell, subscribers: number | null, isGroupCovered: boolean): Cell => {
     if (count.isSuppressed) return withheld;
     if (subscribers === null || subscribers <= 0 || count.value === null || !isGroupCovered) return shown(null);
     return shown(round((count.value / subscribers) * 100_000, 2));
   };
   // A ratio of a group smaller than the threshold would describe a few identifiable people.
-  const ratio = (numerator: number, denominator: number): Cell => (denominator === 0 ? shown(null) : denominator < threshold ? withheld : shown(round(numerator / denominator, 3)));
+  const ratio = (numerator: number, denominator: number): Cell =>
+    denominator === 0 ? shown(null) : denominator < threshold ? withheld : shown(round(numerator / denominator, 3));
 
   const operatorIds = [...new Set([...input.operatorIds, ...cases.map((c) => c.operatorId)])].sort();
-  const operatorCounts = suppressCounts(operatorIds.map((id) => cases.filter((c) => c.operatorId === id).length), threshold);
+  const operatorCounts = suppressCounts(
+    operatorIds.map((id) => cases.filter((c) => c.operatorId === id).length),
+    threshold,
+  );
   const byOperator = operatorIds.map((operatorId, i): OperatorLine => {
     const own = cases.filter((c) => c.operatorId === operatorId);
     const resolved = own.filter((c) => c.daysToResolution !== null);
@@ -138,14 +143,35 @@ export function computeQuarterStatistics(input: {
       acceptanceRate: ratio(answered.filter((c) => c.consumerAnswer === 'accepted').length, answered.length),
     };
   });
-  const serviceCounts = suppressCounts(input.services.map((s) => cases.filter((c) => c.service === s).length), threshold);
+  const serviceCounts = suppressCounts(
+    input.services.map((s) => cases.filter((c) => c.service === s).length),
+    threshold,
+  );
   const byService = input.services.map((service, i) => {
     const complaints = serviceCounts[i] ?? withheld;
-    return { service, complaints, per100k: rateCell(complaints, subscribersOf((s) => s.service === service), isCovered(cases.filter((c) => c.service === service))) };
+    return {
+      service,
+      complaints,
+      per100k: rateCell(
+        complaints,
+        subscribersOf((s) => s.service === service),
+        isCovered(cases.filter((c) => c.service === service)),
+      ),
+    };
   });
-  const categoryCounts = suppressCounts(input.categories.map((c) => cases.filter((x) => x.category === c).length), threshold);
+  const categoryCounts = suppressCounts(
+    input.categories.map((c) => cases.filter((x) => x.category === c).length),
+    threshold,
+  );
   const byCategory = input.categories.map((category, i) => ({ category, complaints: categoryCounts[i] ?? withheld }));
-  return { quarter: input.quarter, threshold, total: cases.length > 0 && cases.length < threshold ? withheld : shown(cases.length), byOperator, byService, byCategory };
+  return {
+    quarter: input.quarter,
+    threshold,
+    total: cases.length > 0 && cases.length < threshold ? withheld : shown(cases.length),
+    byOperator,
+    byService,
+    byCategory,
+  };
 }
 
 /** The quarters (`2026-Q4`) of the local dates from `first` to `last`, newest first. */

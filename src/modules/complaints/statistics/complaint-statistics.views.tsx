@@ -58,10 +58,22 @@ function BarChart({ ctx, bars, title }: { ctx: PageContext; bars: ReadonlyArray<
 }
 
 /** The public statistics of a quarter: tables, a chart, and CSV and JSON downloads. */
-export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: PageContext; stats: QuarterStatistics; quarters: readonly string[]; operatorNames: ReadonlyMap<string, string> }) {
+export function StatisticsPage({
+  ctx,
+  stats,
+  quarters,
+  operatorNames,
+}: {
+  ctx: PageContext;
+  stats: QuarterStatistics;
+  quarters: readonly string[];
+  operatorNames: ReadonlyMap<string, string>;
+}) {
   const { t } = ctx;
   const nameOf = (id: string) => operatorNames.get(id) ?? id;
-  const bars = stats.byOperator.filter((o) => o.per100k.value !== null && !o.per100k.isSuppressed).map((o) => ({ label: nameOf(o.operatorId), value: o.per100k.value ?? 0 }));
+  const bars = stats.byOperator
+    .filter((o) => o.per100k.value !== null && !o.per100k.isSuppressed)
+    .map((o) => ({ label: nameOf(o.operatorId), value: o.per100k.value ?? 0 }));
   const query = `quarter=${encodeURIComponent(stats.quarter)}`;
   return (
     <Layout ctx={ctx} title={t('complaints.stats.title', { quarter: stats.quarter })}>
@@ -132,49 +144,53 @@ export function StatisticsPage({ ctx, stats, quarters, operatorNames }: { ctx: P
         </table>
       </TableRegion>
       <h2>{t('complaints.stats.byService')}</h2>
-      <TableRegion><table>
-        <caption class="visually-hidden">{t('complaints.stats.byService')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('complaints.staff.service')}</th>
-            <th scope="col">{t('complaints.stats.complaints')}</th>
-            <th scope="col">{t('complaints.stats.per100k')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.byService.map((s) => (
-            <tr key={s.service}>
-              <th scope="row">{t(`complaints.service.${s.service}`)}</th>
-              <td>
-                <CellText ctx={ctx} cell={s.complaints} kind="count" />
-              </td>
-              <td>
-                <CellText ctx={ctx} cell={s.per100k} kind="rate" />
-              </td>
+      <TableRegion>
+        <table>
+          <caption class="visually-hidden">{t('complaints.stats.byService')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('complaints.staff.service')}</th>
+              <th scope="col">{t('complaints.stats.complaints')}</th>
+              <th scope="col">{t('complaints.stats.per100k')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+          </thead>
+          <tbody>
+            {stats.byService.map((s) => (
+              <tr key={s.service}>
+                <th scope="row">{t(`complaints.service.${s.service}`)}</th>
+                <td>
+                  <CellText ctx={ctx} cell={s.complaints} kind="count" />
+                </td>
+                <td>
+                  <CellText ctx={ctx} cell={s.per100k} kind="rate" />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <h2>{t('complaints.stats.byCategory')}</h2>
-      <TableRegion><table>
-        <caption class="visually-hidden">{t('complaints.stats.byCategory')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('complaints.staff.category')}</th>
-            <th scope="col">{t('complaints.stats.complaints')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.byCategory.map((c) => (
-            <tr key={c.category}>
-              <th scope="row">{t(`complaints.category.${c.category}`)}</th>
-              <td>
-                <CellText ctx={ctx} cell={c.complaints} kind="count" />
-              </td>
+      <TableRegion>
+        <table>
+          <caption class="visually-hidden">{t('complaints.stats.byCategory')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('complaints.staff.category')}</th>
+              <th scope="col">{t('complaints.stats.complaints')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+          </thead>
+          <tbody>
+            {stats.byCategory.map((c) => (
+              <tr key={c.category}>
+                <th scope="row">{t(`complaints.category.${c.category}`)}</th>
+                <td>
+                  <CellText ctx={ctx} cell={c.complaints} kind="count" />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <h2>{t('complaints.stats.notes')}</h2>
       <ul>
         <li>{t('complaints.stats.noteSuppressed', { threshold: stats.threshold })}</li>
@@ -201,9 +217,35 @@ const csvCell = (cell: Cell): CsvValue => (cell.isSuppressed ? 'suppressed' : ce
 
 /** The operator table as CSV, through the platform's writer: one line per operator, suppressed cells marked `suppressed`. */
 export function statisticsCsv(stats: QuarterStatistics): string {
-  const lines = [csvRecord(['quarter', 'operator_id', 'complaints', 'subscribers', 'complaints_per_100k', 'share_within_deadline', 'median_days', 'p90_days', 'escalation_rate', 'acceptance_rate'])];
+  const lines = [
+    csvRecord([
+      'quarter',
+      'operator_id',
+      'complaints',
+      'subscribers',
+      'complaints_per_100k',
+      'share_within_deadline',
+      'median_days',
+      'p90_days',
+      'escalation_rate',
+      'acceptance_rate',
+    ]),
+  ];
   for (const o of stats.byOperator) {
-    lines.push(csvRecord([stats.quarter, o.operatorId, csvCell(o.complaints), o.subscribers, csvCell(o.per100k), csvCell(o.shareWithinDeadline), csvCell(o.medianDays), csvCell(o.p90Days), csvCell(o.escalationRate), csvCell(o.acceptanceRate)]));
+    lines.push(
+      csvRecord([
+        stats.quarter,
+        o.operatorId,
+        csvCell(o.complaints),
+        o.subscribers,
+        csvCell(o.per100k),
+        csvCell(o.shareWithinDeadline),
+        csvCell(o.medianDays),
+        csvCell(o.p90Days),
+        csvCell(o.escalationRate),
+        csvCell(o.acceptanceRate),
+      ]),
+    );
   }
   return lines.join('');
 }

@@ -24,11 +24,17 @@ async function setup(database: (typeof databases.all)[number]) {
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
   const token = async (operatorId: string | null, permissions: string[]) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'subscribers', operatorId: operatorId ?? '', permissions, expiresInDays: '', createdBy: admin.id });
+    const outcome = await auth.createToken(
+      { kind: 'system' },
+      { name: 'subscribers', operatorId: operatorId ?? '', permissions, expiresInDays: '', createdBy: admin.id },
+    );
     assert.ok(outcome.ok);
     return outcome.value.plaintext;
   };
-  const stored = async () => (await platform.db.kysely.selectFrom('complaint_subscribers').selectAll().orderBy('operator_id').orderBy('service').execute()).map((r) => `${r.quarter} ${r.operator_id} ${r.service} ${r.subscribers}`);
+  const stored = async () =>
+    (await platform.db.kysely.selectFrom('complaint_subscribers').selectAll().orderBy('operator_id').orderBy('service').execute()).map(
+      (r) => `${r.quarter} ${r.operator_id} ${r.service} ${r.subscribers}`,
+    );
   return { platform, app, token, stored };
 }
 
@@ -46,7 +52,12 @@ for (const database of databases.all) {
       assert.ok(page.body.includes('name="figures.OP-S-1.mobile"'));
       assert.ok(page.body.includes('Savanna Mobile, Mobile: subscribers in 2026-Q3'), 'each input has its own label');
 
-      const wrong = await web.post(PAGE, { quarter: '2026-Q3', 'figures.OP-S-1.mobile': '-12', 'figures.OP-S-2.pay_tv': '1,200', 'figures.OP-S-2.mobile': '800000' });
+      const wrong = await web.post(PAGE, {
+        quarter: '2026-Q3',
+        'figures.OP-S-1.mobile': '-12',
+        'figures.OP-S-2.pay_tv': '1,200',
+        'figures.OP-S-2.mobile': '800000',
+      });
       assert.equal(wrong.statusCode, 422);
       assert.ok(wrong.body.includes('class="error-summary"'));
       assert.ok(wrong.body.includes('href="#field-figures.OP-S-1.mobile"'));
@@ -56,7 +67,12 @@ for (const database of databases.all) {
       assert.ok(wrong.body.includes('value="800000"'), 'the good figure is kept on the page');
       assert.deepEqual(await stored(), [], 'nothing saved');
 
-      const saved = await web.post(PAGE, { quarter: '2026-Q3', 'figures.OP-S-1.mobile': '1200000', 'figures.OP-S-2.mobile': '800000', 'figures.OP-S-2.pay_tv': '' });
+      const saved = await web.post(PAGE, {
+        quarter: '2026-Q3',
+        'figures.OP-S-1.mobile': '1200000',
+        'figures.OP-S-2.mobile': '800000',
+        'figures.OP-S-2.pay_tv': '',
+      });
       assert.equal(saved.statusCode, 303);
       assert.equal(saved.headers.location, `${PAGE}?quarter=2026-Q3&saved=1`);
       assert.deepEqual(await stored(), ['2026-Q3 OP-S-1 mobile 1200000', '2026-Q3 OP-S-2 mobile 800000']);
@@ -108,17 +124,31 @@ for (const database of databases.all) {
       const { app, token, stored } = await setup(database);
       const regulator = await token(null, ['complaints:subscribers']);
       const put = (bearer: string | null, quarter: string, payload: unknown) =>
-        app.inject({ method: 'PUT', url: `/api/v1/complaints/subscribers/${quarter}`, headers: bearer ? { authorization: `Bearer ${bearer}` } : {}, payload: payload as Record<string, unknown> });
+        app.inject({
+          method: 'PUT',
+          url: `/api/v1/complaints/subscribers/${quarter}`,
+          headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+          payload: payload as Record<string, unknown>,
+        });
 
       const ok = await put(regulator, '2026-Q4', { figures: [{ operatorId: 'OP-S-1', service: 'mobile', subscribers: 600000 }] });
       assert.equal(ok.statusCode, 200);
       assert.deepEqual(ok.json(), { quarter: '2026-Q4', figures: [{ operatorId: 'OP-S-1', service: 'mobile', subscribers: 600000 }] });
       assert.deepEqual(await stored(), ['2026-Q4 OP-S-1 mobile 600000']);
 
-      const bad = await put(regulator, '2026-Q4', { figures: [{ operatorId: 'OP-S-2', service: 'mobile', subscribers: 10 }, { operatorId: 'OP-S-2', service: 'pay_tv', subscribers: -5 }, { operatorId: 'OP-NOPE', service: 'mobile', subscribers: 2.5 }] });
+      const bad = await put(regulator, '2026-Q4', {
+        figures: [
+          { operatorId: 'OP-S-2', service: 'mobile', subscribers: 10 },
+          { operatorId: 'OP-S-2', service: 'pay_tv', subscribers: -5 },
+          { operatorId: 'OP-NOPE', service: 'mobile', subscribers: 2.5 },
+        ],
+      });
       assert.equal(bad.statusCode, 422);
       assert.match(String(bad.headers['content-type']), /application\/problem\+json/);
-      assert.deepEqual((bad.json().errors as Array<{ field: string }>).map((e) => e.field), ['/figures/1/subscribers', '/figures/2/operatorId', '/figures/2/subscribers']);
+      assert.deepEqual(
+        (bad.json().errors as Array<{ field: string }>).map((e) => e.field),
+        ['/figures/1/subscribers', '/figures/2/operatorId', '/figures/2/subscribers'],
+      );
       assert.equal((await put(regulator, 'Q4-2026', { figures: [] })).statusCode, 422);
       assert.deepEqual(await stored(), ['2026-Q4 OP-S-1 mobile 600000'], 'nothing changed');
 

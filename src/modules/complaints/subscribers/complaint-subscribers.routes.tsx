@@ -30,7 +30,15 @@ const FigureEntry = Type.Object(
   { additionalProperties: false },
 );
 
-const SubscribersBody = Type.Object({ figures: Type.Array(FigureEntry, { maxItems: 10_000, description: "Every figure of the quarter; a figure the quarter had and this list lacks is removed." }) }, { additionalProperties: false });
+const SubscribersBody = Type.Object(
+  {
+    figures: Type.Array(FigureEntry, {
+      maxItems: 10_000,
+      description: 'Every figure of the quarter; a figure the quarter had and this list lacks is removed.',
+    }),
+  },
+  { additionalProperties: false },
+);
 
 const SubscribersReply = Type.Object({
   quarter: Type.String(),
@@ -47,7 +55,11 @@ function problemsOf(ctx: PageContext, quarter: string, issues: readonly FigureFo
       ? { field: 'quarter', message: ctx.t(`complaints.subscribers.error.${issue.issue}`, { quarter }) }
       : {
           field: figureField(issue.operatorId, issue.service),
-          message: ctx.t(`complaints.subscribers.error.${issue.issue}`, { operator: names.get(issue.operatorId) ?? issue.operatorId, service: ctx.t(`complaints.service.${issue.service}`), quarter }),
+          message: ctx.t(`complaints.subscribers.error.${issue.issue}`, {
+            operator: names.get(issue.operatorId) ?? issue.operatorId,
+            service: ctx.t(`complaints.service.${issue.service}`),
+            quarter,
+          }),
         },
   );
 }
@@ -72,13 +84,19 @@ export function registerSubscriberRoutes(app: App, service: SubscriberService): 
     const body = request.body;
     const quarter = normaliseQuarter(formValue(body, 'quarter'));
     const grid = await service.grid(quarter);
-    const typed: TypedFigure[] = grid.operators.flatMap((o) => grid.services.map((s) => ({ operatorId: o.id, service: s, typed: formValue(body, figureField(o.id, s)) })));
+    const typed: TypedFigure[] = grid.operators.flatMap((o) =>
+      grid.services.map((s) => ({ operatorId: o.id, service: s, typed: formValue(body, figureField(o.id, s)) })),
+    );
     const outcome = await service.saveQuarterForm({ type: 'user', id: staffOf(request).userId }, quarter, typed);
     if (outcome.ok) return reply.redirect(`${SUBSCRIBERS_PATH}?quarter=${encodeURIComponent(quarter)}&saved=1`, 303);
     const ctx = app.pageContext(request, reply);
     const values: Record<string, string> = { quarter };
     for (const cell of typed) values[figureField(cell.operatorId, cell.service)] = cell.typed;
-    return sendPage(reply, <SubscribersPage ctx={ctx} grid={grid} form={{ values, problems: problemsOf(ctx, quarter, outcome.issues, grid.operators) }} />, 422);
+    return sendPage(
+      reply,
+      <SubscribersPage ctx={ctx} grid={grid} form={{ values, problems: problemsOf(ctx, quarter, outcome.issues, grid.operators) }} />,
+      422,
+    );
   });
 
   app.put(

@@ -26,10 +26,12 @@ async function setup(database: (typeof databases.all)[number]) {
 }
 
 const stored = async (platform: Awaited<ReturnType<typeof setup>>['platform']) =>
-  (await platform.db.kysely.selectFrom('complaint_subscribers').selectAll().orderBy('quarter').orderBy('operator_id').orderBy('service').execute()).map((r) => `${r.quarter} ${r.operator_id} ${r.service} ${r.subscribers}`);
+  (await platform.db.kysely.selectFrom('complaint_subscribers').selectAll().orderBy('quarter').orderBy('operator_id').orderBy('service').execute()).map(
+    (r) => `${r.quarter} ${r.operator_id} ${r.service} ${r.subscribers}`,
+  );
 
 const auditActions = async (platform: Awaited<ReturnType<typeof setup>>['platform']) =>
-  (await platform.db.kysely.selectFrom('audit_log').select(['action', 'details']).where('action', 'like', 'complaints.subscribers.%').orderBy('seq').execute());
+  await platform.db.kysely.selectFrom('audit_log').select(['action', 'details']).where('action', 'like', 'complaints.subscribers.%').orderBy('seq').execute();
 
 for (const database of databases.all) {
   describe(`subscriber numbers (${database.dialect})`, () => {
@@ -44,7 +46,10 @@ for (const database of databases.all) {
       assert.deepEqual(await stored(platform), ['2026-Q3 OP-S-1 mobile 1200000', '2026-Q3 OP-S-1 pay_tv 30000']);
       const grid = await subscribers.grid('2026-Q3');
       assert.equal(grid.figures.get('OP-S-1 mobile'), 1_200_000);
-      assert.deepEqual(grid.operators.map((o) => o.id), ['OP-S-1', 'OP-S-2']);
+      assert.deepEqual(
+        grid.operators.map((o) => o.id),
+        ['OP-S-1', 'OP-S-2'],
+      );
 
       const second = await subscribers.saveQuarterForm(STAFF, '2026-Q3', [
         { operatorId: 'OP-S-1', service: 'mobile', typed: '1210000' },
@@ -56,7 +61,11 @@ for (const database of databases.all) {
       const audited = await auditActions(platform);
       assert.equal(audited.length, 2);
       assert.equal(audited[0]?.action, 'complaints.subscribers.saved');
-      assert.deepEqual(audited.map((a) => JSON.parse(a.details).before), [0, 2], 'each save records how many figures the quarter had');
+      assert.deepEqual(
+        audited.map((a) => JSON.parse(a.details).before),
+        [0, 2],
+        'each save records how many figures the quarter had',
+      );
     });
 
     it('saves nothing when one cell or the quarter is wrong, and says which', async () => {
@@ -107,11 +116,17 @@ for (const database of databases.all) {
       assert.deepEqual(await stored(platform), [], 'the good line was not imported either');
 
       const good = join(folder, 'good.csv');
-      writeFileSync(good, 'operator_id,service,quarter,subscribers\nOP-S-1,mobile,2026-Q3,1200000\nOP-S-2,fixed_internet,2026-Q3,45000\nOP-S-1,mobile,2026-Q2,1190000\n');
+      writeFileSync(
+        good,
+        'operator_id,service,quarter,subscribers\nOP-S-1,mobile,2026-Q3,1200000\nOP-S-2,fixed_internet,2026-Q3,45000\nOP-S-1,mobile,2026-Q2,1190000\n',
+      );
       assert.match(await cli.run('complaints', 'subscribers', 'import', good), /Imported 3 subscriber figures for 2026-Q2, 2026-Q3/);
       assert.deepEqual(await stored(platform), ['2026-Q2 OP-S-1 mobile 1190000', '2026-Q3 OP-S-1 mobile 1200000', '2026-Q3 OP-S-2 fixed_internet 45000']);
       const audited = await auditActions(platform);
-      assert.deepEqual(audited.map((a) => a.action), ['complaints.subscribers.imported']);
+      assert.deepEqual(
+        audited.map((a) => a.action),
+        ['complaints.subscribers.imported'],
+      );
 
       // Importing again replaces the same figures rather than adding rows.
       writeFileSync(good, 'operator_id,service,quarter,subscribers\nOP-S-1,mobile,2026-Q3,1250000\n');
@@ -130,7 +145,10 @@ for (const database of databases.all) {
     it('refuses a request naming an unknown operator or a wrong figure, with a pointer to each', async () => {
       const { platform, subscribers } = await setup(database);
       await assert.rejects(
-        subscribers.replaceQuarter(STAFF, '2026-Q3', [{ operatorId: 'OP-S-1', service: 'mobile', subscribers: 10 }, { operatorId: 'OP-X', service: 'mobile', subscribers: -1 }]),
+        subscribers.replaceQuarter(STAFF, '2026-Q3', [
+          { operatorId: 'OP-S-1', service: 'mobile', subscribers: 10 },
+          { operatorId: 'OP-X', service: 'mobile', subscribers: -1 },
+        ]),
         (error) => error instanceof Invalid && error.problems.map((p) => p.field).join(' ') === '/figures/1/operatorId /figures/1/subscribers',
       );
       assert.deepEqual(await stored(platform), []);

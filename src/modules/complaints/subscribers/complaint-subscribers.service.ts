@@ -61,8 +61,17 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
 
   async function storeQuarter(actor: Actor, quarter: string, figures: readonly SubscriberFigure[], via: string): Promise<number> {
     await repository.inTransaction(async (repo) => {
-      const before = await repo.replaceSubscribersOfQuarter(quarter, figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter, subscribers: f.subscribers })));
-      await audit.record(repo.executor, { actor, action: 'complaints.subscribers.saved', entityType: 'complaint_subscribers', entityId: quarter, details: { via, figures: figures.length, before } });
+      const before = await repo.replaceSubscribersOfQuarter(
+        quarter,
+        figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter, subscribers: f.subscribers })),
+      );
+      await audit.record(repo.executor, {
+        actor,
+        action: 'complaints.subscribers.saved',
+        entityType: 'complaint_subscribers',
+        entityId: quarter,
+        details: { via, figures: figures.length, before },
+      });
     });
     logger.info({ quarter, figures: figures.length, via }, 'subscriber figures saved');
     return figures.length;
@@ -83,14 +92,19 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
      * Saves a quarter from the staff form: the typed cells become the quarter's figures, a blank
      * cell removes a figure. Returns every problem instead when one cell or the quarter is wrong.
      */
-    async saveQuarterForm(actor: Actor, quarter: string, typed: readonly TypedFigure[]): Promise<{ ok: true; saved: number } | { ok: false; issues: FigureFormIssue[] }> {
+    async saveQuarterForm(
+      actor: Actor,
+      quarter: string,
+      typed: readonly TypedFigure[],
+    ): Promise<{ ok: true; saved: number } | { ok: false; issues: FigureFormIssue[] }> {
       const issues: FigureFormIssue[] = [];
       const quarterIssue = checkQuarter(quarter, currentQuarter());
       if (quarterIssue) issues.push({ kind: 'quarter', issue: quarterIssue });
       const operatorIds = new Set((await deps.listOperators()).map((o) => o.id));
       const figures: SubscriberFigure[] = [];
       for (const cell of typed) {
-        if (!operatorIds.has(cell.operatorId) || !SUBSCRIBER_SERVICES.includes(cell.service)) throw new Invalid([subscriberProblem('figures', undefined, 'notOperatorService', { operator: cell.operatorId, service: cell.service })]);
+        if (!operatorIds.has(cell.operatorId) || !SUBSCRIBER_SERVICES.includes(cell.service))
+          throw new Invalid([subscriberProblem('figures', undefined, 'notOperatorService', { operator: cell.operatorId, service: cell.service })]);
         const count = readSubscriberCount(cell.typed);
         if ('issue' in count) issues.push({ kind: 'count', operatorId: cell.operatorId, service: cell.service, issue: count.issue });
         else if (count.value !== null) figures.push({ operatorId: cell.operatorId, service: cell.service, quarter, subscribers: count.value });
@@ -100,7 +114,11 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
     },
 
     /** Replaces a quarter's figures with those of a request (the API); throws Invalid naming each wrong entry. */
-    async replaceQuarter(actor: Actor, quarter: string, entries: ReadonlyArray<{ operatorId: string; service: string; subscribers: number }>): Promise<SubscriberFigure[]> {
+    async replaceQuarter(
+      actor: Actor,
+      quarter: string,
+      entries: ReadonlyArray<{ operatorId: string; service: string; subscribers: number }>,
+    ): Promise<SubscriberFigure[]> {
       const operatorIds = new Set((await deps.listOperators()).map((o) => o.id));
       const checked = checkQuarterFigures(quarter, entries, { operatorIds, currentQuarter: currentQuarter() });
       if (checked.problems.length > 0) throw new Invalid(checked.problems, 'SUBSCRIBERS_INVALID', subscriberRefusal('invalid'));
@@ -117,12 +135,27 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
       const parsed = parseSubscriberCsv(text, { operatorIds, currentQuarter: currentQuarter() });
       if (parsed.problems.length > 0) {
         const listed = parsed.problems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems);
-        throw new InvalidFile(parsed.problems.length, listed, 'SUBSCRIBERS_INVALID', listed.length < parsed.problems.length ? subscriberRefusal('fileInvalidListed', { count: parsed.problems.length, listed: listed.length }) : subscriberRefusal('fileInvalid', { count: parsed.problems.length }));
+        throw new InvalidFile(
+          parsed.problems.length,
+          listed,
+          'SUBSCRIBERS_INVALID',
+          listed.length < parsed.problems.length
+            ? subscriberRefusal('fileInvalidListed', { count: parsed.problems.length, listed: listed.length })
+            : subscriberRefusal('fileInvalid', { count: parsed.problems.length }),
+        );
       }
       const quarters = [...new Set(parsed.figures.map((f) => f.quarter))].sort();
       await repository.inTransaction(async (repo) => {
-        await repo.upsertSubscribers(parsed.figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter: f.quarter, subscribers: f.subscribers })));
-        await audit.record(repo.executor, { actor, action: 'complaints.subscribers.imported', entityType: 'complaint_subscribers', entityId: null, details: { figures: parsed.figures.length, quarters: quarters.join(' ') } });
+        await repo.upsertSubscribers(
+          parsed.figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter: f.quarter, subscribers: f.subscribers })),
+        );
+        await audit.record(repo.executor, {
+          actor,
+          action: 'complaints.subscribers.imported',
+          entityType: 'complaint_subscribers',
+          entityId: null,
+          details: { figures: parsed.figures.length, quarters: quarters.join(' ') },
+        });
       });
       logger.info({ figures: parsed.figures.length, quarters }, 'subscriber file imported');
       return { figures: parsed.figures.length, quarters };

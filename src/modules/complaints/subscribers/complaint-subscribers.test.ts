@@ -26,7 +26,8 @@ describe('subscriber figures', () => {
   });
 
   it('reads a subscriber file into figures', () => {
-    const csv = '\uFEFFoperator_id,service,quarter,subscribers\nOP-1,mobile,2026-Q3,1200000\nOP-2,fixed_internet,2026-q3,45000\n\nOP-1,mobile,2026-Q2,1190000\n';
+    const csv =
+      '\uFEFFoperator_id,service,quarter,subscribers\nOP-1,mobile,2026-Q3,1200000\nOP-2,fixed_internet,2026-q3,45000\n\nOP-1,mobile,2026-Q2,1190000\n';
     const parsed = parseSubscriberCsv(csv, rules);
     assert.deepEqual(parsed.problems, []);
     assert.deepEqual(parsed.figures, [
@@ -58,7 +59,10 @@ describe('subscriber figures', () => {
 
   it('names a missing or unknown column of the header, and an empty file', () => {
     const parsed = parseSubscriberCsv('operator,service,quarter,subscribers\nOP-1,mobile,2026-Q3,5\n', rules);
-    assert.deepEqual(parsed.problems.map((p) => `${p.line}:${p.field}`), ['1:operator_id', '1:operator']);
+    assert.deepEqual(
+      parsed.problems.map((p) => `${p.line}:${p.field}`),
+      ['1:operator_id', '1:operator'],
+    );
     assert.equal(parseSubscriberCsv('', rules).problems[0]?.field, 'file');
     assert.equal(parseSubscriberCsv('operator_id,service,quarter,subscribers\n', rules).problems[0]?.line, 2);
   });
@@ -77,6 +81,9 @@ describe('subscriber figures', () => {
       rules,
     );
     assert.deepEqual(bad.figures, []);
-    assert.deepEqual(bad.problems.map((p) => p.field), ['quarter', '/figures/0/subscribers', '/figures/1/operatorId', '/figures/1/service', '/figures/1/subscribers', '/figures/3/service']);
+    assert.deepEqual(
+      bad.problems.map((p) => p.field),
+      ['quarter', '/figures/0/subscribers', '/figures/1/operatorId', '/figures/1/service', '/figures/1/subscribers', '/figures/3/service'],
+    );
   });
 });

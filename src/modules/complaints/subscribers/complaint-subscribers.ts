@@ -113,7 +113,13 @@ export function parseSubscriberCsv(text: string, rules: SubscriberRules): Parsed
   const read = readCsvRecords(text);
   if ('error' in read) {
     // The platform's own words for a file that is not CSV, in any language.
-    const problem: KeyedProblem = { field: 'file', ...(read.error.line ? { line: read.error.line } : {}), message: read.error.reason, key: read.error.key, values: read.error.values };
+    const problem: KeyedProblem = {
+      field: 'file',
+      ...(read.error.line ? { line: read.error.line } : {}),
+      message: read.error.reason,
+      key: read.error.key,
+      values: read.error.values,
+    };
     return { figures: [], problems: [problem] };
   }
   const records = read.records;
@@ -122,7 +128,9 @@ export function parseSubscriberCsv(text: string, rules: SubscriberRules): Parsed
   const names = header.cells.map((name) => name.trim().toLowerCase());
   const problems: FieldProblem[] = [];
   for (const column of SUBSCRIBER_COLUMNS) if (!names.includes(column)) problems.push(subscriberProblem(column, header.line, 'noColumn', { column }));
-  for (const name of names) if (!(SUBSCRIBER_COLUMNS as readonly string[]).includes(name)) problems.push(subscriberProblem(name || '(blank)', header.line, 'unknownColumn', { name, columns: listValue(SUBSCRIBER_COLUMNS) }));
+  for (const name of names)
+    if (!(SUBSCRIBER_COLUMNS as readonly string[]).includes(name))
+      problems.push(subscriberProblem(name || '(blank)', header.line, 'unknownColumn', { name, columns: listValue(SUBSCRIBER_COLUMNS) }));
   if (body.length === 0) problems.push(subscriberProblem('file', header.line + 1, 'noRows'));
   if (problems.length > 0) return { figures: [], problems };
 
@@ -137,7 +145,9 @@ export function parseSubscriberCsv(text: string, rules: SubscriberRules): Parsed
     else if (!rules.operatorIds.has(operatorId)) fail('operator_id', 'operatorUnknown', { operator: operatorId });
     const service = cell('service');
     if (!isSubscriberService(service)) fail('service', 'serviceUnknown', { service, services: listValue(SUBSCRIBER_SERVICES, 'or') });
-    const quarter = cell('quarter').toUpperCase().replace(/^(\d{4})-q/i, '$1-Q');
+    const quarter = cell('quarter')
+      .toUpperCase()
+      .replace(/^(\d{4})-q/i, '$1-Q');
     const quarterIssue = checkQuarter(quarter, rules.currentQuarter);
     if (quarterIssue) problems.push(quarterProblem('quarter', line, quarterIssue, cell('quarter')));
     const raw = cell('subscribers');
@@ -161,7 +171,11 @@ export function parseSubscriberCsv(text: string, rules: SubscriberRules): Parsed
  * Checks the figures of one quarter sent as a list (the API): each entry names a known operator
  * and a service with subscribers, once, with a whole number. Fields are JSON pointers.
  */
-export function checkQuarterFigures(quarter: string, entries: ReadonlyArray<{ operatorId: string; service: string; subscribers: number }>, rules: SubscriberRules): ParsedSubscriberFile {
+export function checkQuarterFigures(
+  quarter: string,
+  entries: ReadonlyArray<{ operatorId: string; service: string; subscribers: number }>,
+  rules: SubscriberRules,
+): ParsedSubscriberFile {
   const problems: FieldProblem[] = [];
   const quarterIssue = checkQuarter(quarter, rules.currentQuarter);
   if (quarterIssue) problems.push(quarterProblem('quarter', undefined, quarterIssue, quarter));
@@ -170,8 +184,10 @@ export function checkQuarterFigures(quarter: string, entries: ReadonlyArray<{ op
   entries.forEach((entry, index) => {
     const at = (name: string) => `/figures/${index}/${name}`;
     const before = problems.length;
-    if (!rules.operatorIds.has(entry.operatorId)) problems.push(subscriberProblem(at('operatorId'), undefined, 'operatorUnknown', { operator: entry.operatorId }));
-    if (!isSubscriberService(entry.service)) problems.push(subscriberProblem(at('service'), undefined, 'serviceUnknown', { service: entry.service, services: listValue(SUBSCRIBER_SERVICES, 'or') }));
+    if (!rules.operatorIds.has(entry.operatorId))
+      problems.push(subscriberProblem(at('operatorId'), undefined, 'operatorUnknown', { operator: entry.operatorId }));
+    if (!isSubscriberService(entry.service))
+      problems.push(subscriberProblem(at('service'), undefined, 'serviceUnknown', { service: entry.service, services: listValue(SUBSCRIBER_SERVICES, 'or') }));
     const count = readSubscriberCount(String(entry.subscribers));
     if ('issue' in count) problems.push(countProblem(at('subscribers'), undefined, count.issue, String(entry.subscribers)));
     if (problems.length > before || !('value' in count) || count.value === null) return;

@@ -37,7 +37,15 @@ export function SubscribersPage({ ctx, grid, form, isSaved = false }: Subscriber
       <form method="get" action={SUBSCRIBERS_PATH} aria-label={t('complaints.subscribers.chooseQuarter')}>
         <input type="hidden" name="lang" value={ctx.language} />
         {/* Left to right also on right-to-left pages, so that 2026-Q3 reads as written. */}
-        <TextField form={form} name="quarter" label={t('complaints.subscribers.quarter')} hint={t('complaints.subscribers.quarterHint')} autocomplete="off" dir="ltr" isRequired />
+        <TextField
+          form={form}
+          name="quarter"
+          label={t('complaints.subscribers.quarter')}
+          hint={t('complaints.subscribers.quarterHint')}
+          autocomplete="off"
+          dir="ltr"
+          isRequired
+        />
         <button type="submit" class="button button-secondary">
           {t('complaints.subscribers.show')}
         </button>
@@ -93,7 +101,17 @@ function FiguresForm({ ctx, grid, form }: { ctx: PageContext; grid: QuarterGrid;
                             {problem.message}
                           </p>
                         ) : null}
-                        <input id={id} name={name} type="text" inputMode="numeric" autoComplete="off" size={12} value={value} aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? `${id}-error` : undefined} />
+                        <input
+                          id={id}
+                          name={name}
+                          type="text"
+                          inputMode="numeric"
+                          autoComplete="off"
+                          size={12}
+                          value={value}
+                          aria-invalid={problem ? 'true' : undefined}
+                          aria-describedby={problem ? `${id}-error` : undefined}
+                        />
                       </div>
                     </td>
                   );

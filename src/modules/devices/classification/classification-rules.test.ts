@@ -7,7 +7,15 @@ test('checkSettings names every wrong field of the conditions and the operator n
   const problems = checkDevicesSettings({
     conditions: [
       { name: 'stolen', blocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 0.01, dimensions: [{ type: 'stolen' }] },
-      { name: 'stolen', blocking: 'yes', gracePeriodDays: -1, reason: 'bad,reason', maxNewShare: 2, dimensions: [{ type: 'duplicate', threshold: 0 }, { type: 'teleport' }], colour: 'red' },
+      {
+        name: 'stolen',
+        blocking: 'yes',
+        gracePeriodDays: -1,
+        reason: 'bad,reason',
+        maxNewShare: 2,
+        dimensions: [{ type: 'duplicate', threshold: 0 }, { type: 'teleport' }],
+        colour: 'red',
+      },
       { name: 'empty', blocking: false, gracePeriodDays: 0, reason: 'EMPTY', maxNewShare: 0.1, dimensions: [] },
     ],
     operatorNetworks: { 'OP-1': ['639-02'], 'OP-2': ['639-02', '63903'] },
@@ -19,32 +27,49 @@ test('checkSettings names every wrong field of the conditions and the operator n
     exceptionsScope: 'some',
     includeBarredInExceptions: 1,
   });
-  assert.deepEqual(problems.sort(), [
-    '/modules/devices/conditions/1/blocking: must be true (blocking) or false (informational)',
-    '/modules/devices/conditions/1/colour: unknown field (known: name, blocking, gracePeriodDays, reason, maxNewShare, dimensions)',
-    '/modules/devices/conditions/1/dimensions/0/periodDays: must be a whole number of days from 1 to 3650',
-    '/modules/devices/conditions/1/dimensions/0/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)',
-    '/modules/devices/conditions/1/dimensions/1/type: must be one of malformed, repeatedDigit, tacNotFound, stolen, notRegistered, duplicate, inconsistentRat, testTac, barred',
-    '/modules/devices/conditions/1/gracePeriodDays: must be a whole number of days from 0 to 3650',
-    '/modules/devices/conditions/1/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %',
-    '/modules/devices/conditions/1/name: "stolen" is used by another condition',
-    '/modules/devices/conditions/1/reason: must be upper-case letters, digits and _ (at most 40), such as STOLEN',
-    '/modules/devices/conditions/2/dimensions: must be a non-empty list, such as [{"type": "stolen"}]',
-    '/modules/devices/operatorNetworks/OP-2/0: 639-02 already belongs to OP-1',
-    '/modules/devices/operatorNetworks/OP-2/1: must be an MCC-MNC code such as "639-02"',
-    '/modules/devices/safetyMinimumImeisSeen: must be a whole number from 0',
-    '/modules/devices/listInvalidImeis: must be true (lists carry IMEIs that are not 14 digits) or false',
-    '/modules/devices/analysisDate: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"',
-    '/modules/devices/safetyLimitScope: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)',
-    '/modules/devices/safetyLimitMeasure: must be "newlyFlagged" or "matched" (every IMEI the condition matches, as DIRBS)',
-    '/modules/devices/exceptionsScope: must be "all" (every current pairing, as DIRBS) or "blocked" (pairings of IMEIs blocked or in grace)',
-    '/modules/devices/includeBarredInExceptions: must be true or false',
-  ].sort());
-  assert.deepEqual(checkConditions('none', '/c'), ['/c: must be a list of conditions, each {name, blocking, gracePeriodDays, reason, maxNewShare, dimensions}']);
+  assert.deepEqual(
+    problems.sort(),
+    [
+      '/modules/devices/conditions/1/blocking: must be true (blocking) or false (informational)',
+      '/modules/devices/conditions/1/colour: unknown field (known: name, blocking, gracePeriodDays, reason, maxNewShare, dimensions)',
+      '/modules/devices/conditions/1/dimensions/0/periodDays: must be a whole number of days from 1 to 3650',
+      '/modules/devices/conditions/1/dimensions/0/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)',
+      '/modules/devices/conditions/1/dimensions/1/type: must be one of malformed, repeatedDigit, tacNotFound, stolen, notRegistered, duplicate, inconsistentRat, testTac, barred',
+      '/modules/devices/conditions/1/gracePeriodDays: must be a whole number of days from 0 to 3650',
+      '/modules/devices/conditions/1/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %',
+      '/modules/devices/conditions/1/name: "stolen" is used by another condition',
+      '/modules/devices/conditions/1/reason: must be upper-case letters, digits and _ (at most 40), such as STOLEN',
+      '/modules/devices/conditions/2/dimensions: must be a non-empty list, such as [{"type": "stolen"}]',
+      '/modules/devices/operatorNetworks/OP-2/0: 639-02 already belongs to OP-1',
+      '/modules/devices/operatorNetworks/OP-2/1: must be an MCC-MNC code such as "639-02"',
+      '/modules/devices/safetyMinimumImeisSeen: must be a whole number from 0',
+      '/modules/devices/listInvalidImeis: must be true (lists carry IMEIs that are not 14 digits) or false',
+      '/modules/devices/analysisDate: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"',
+      '/modules/devices/safetyLimitScope: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)',
+      '/modules/devices/safetyLimitMeasure: must be "newlyFlagged" or "matched" (every IMEI the condition matches, as DIRBS)',
+      '/modules/devices/exceptionsScope: must be "all" (every current pairing, as DIRBS) or "blocked" (pairings of IMEIs blocked or in grace)',
+      '/modules/devices/includeBarredInExceptions: must be true or false',
+    ].sort(),
+  );
+  assert.deepEqual(checkConditions('none', '/c'), [
+    '/c: must be a list of conditions, each {name, blocking, gracePeriodDays, reason, maxNewShare, dimensions}',
+  ]);
 });
 
 test('conditions read from the profile keep their dimensions, inversions and parameters', () => {
-  const [condition] = readConditions([{ name: 'dup', blocking: false, gracePeriodDays: 3, reason: 'DUP', maxNewShare: 0.5, dimensions: [{ type: 'duplicate', threshold: 3, periodDays: 7 }, { type: 'notRegistered', invert: true }] }]);
+  const [condition] = readConditions([
+    {
+      name: 'dup',
+      blocking: false,
+      gracePeriodDays: 3,
+      reason: 'DUP',
+      maxNewShare: 0.5,
+      dimensions: [
+        { type: 'duplicate', threshold: 3, periodDays: 7 },
+        { type: 'notRegistered', invert: true },
+      ],
+    },
+  ]);
   assert.deepEqual(condition, {
     name: 'dup',
     isBlocking: false,

@@ -6,15 +6,24 @@
 import { isIntegerIn, isPlainObject } from '../../../platform/value-checks.ts';
 
 /** The kinds of test one dimension applies to an IMEI. */
-export const DIMENSION_TYPES = ['malformed', 'repeatedDigit', 'tacNotFound', 'stolen', 'notRegistered', 'duplicate', 'inconsistentRat', 'testTac', 'barred'] as const;
+export const DIMENSION_TYPES = [
+  'malformed',
+  'repeatedDigit',
+  'tacNotFound',
+  'stolen',
+  'notRegistered',
+  'duplicate',
+  'inconsistentRat',
+  'testTac',
+  'barred',
+] as const;
 
 /** One kind of dimension. */
 export type DimensionType = (typeof DIMENSION_TYPES)[number];
 
 /** One test of a condition; `isInverted` matches the IMEIs the test does not match. */
 export type Dimension =
-  | { type: Exclude<DimensionType, 'duplicate'>; isInverted: boolean }
-  | { type: 'duplicate'; isInverted: boolean; threshold: number; periodDays: number };
+  { type: Exclude<DimensionType, 'duplicate'>; isInverted: boolean } | { type: 'duplicate'; isInverted: boolean; threshold: number; periodDays: number };
 
 /** One rule: an IMEI meets it when it meets every dimension. */
 export interface Condition {
@@ -41,7 +50,14 @@ export const DEFAULT_CONDITIONS: readonly Condition[] = [
   { name: 'barred', isBlocking: true, gracePeriodDays: 0, reason: 'BARRED', maxNewShare: 0.05, dimensions: [{ type: 'barred', isInverted: false }] },
   { name: 'malformed', isBlocking: true, gracePeriodDays: 30, reason: 'MALFORMED', maxNewShare: 0.05, dimensions: [{ type: 'malformed', isInverted: false }] },
   // Kinga's addition: DIRBS's malformed dimension leaves these 14-digit keys to its TAC-not-found dimension.
-  { name: 'repeated_digit', isBlocking: true, gracePeriodDays: 30, reason: 'REPEATED_DIGIT', maxNewShare: 0.05, dimensions: [{ type: 'repeatedDigit', isInverted: false }] },
+  {
+    name: 'repeated_digit',
+    isBlocking: true,
+    gracePeriodDays: 30,
+    reason: 'REPEATED_DIGIT',
+    maxNewShare: 0.05,
+    dimensions: [{ type: 'repeatedDigit', isInverted: false }],
+  },
   { name: 'test_tac', isBlocking: true, gracePeriodDays: 30, reason: 'TEST_TAC', maxNewShare: 0.05, dimensions: [{ type: 'testTac', isInverted: false }] },
   {
     name: 'duplicate',
@@ -70,16 +86,20 @@ export function checkConditions(value: unknown, at: string): string[] {
       return;
     }
     const condition = item;
-    for (const key of Object.keys(condition)) if (!CONDITION_KEYS.has(key)) problems.push(`${here}/${key}: unknown field (known: ${[...CONDITION_KEYS].join(', ')})`);
+    for (const key of Object.keys(condition))
+      if (!CONDITION_KEYS.has(key)) problems.push(`${here}/${key}: unknown field (known: ${[...CONDITION_KEYS].join(', ')})`);
     const name = condition['name'];
-    if (typeof name !== 'string' || !NAME.test(name)) problems.push(`${here}/name: must be lower-case letters, digits and _ (at most 40), starting with a letter`);
+    if (typeof name !== 'string' || !NAME.test(name))
+      problems.push(`${here}/name: must be lower-case letters, digits and _ (at most 40), starting with a letter`);
     else if (names.has(name)) problems.push(`${here}/name: "${name}" is used by another condition`);
     else names.add(name);
     if (typeof condition['blocking'] !== 'boolean') problems.push(`${here}/blocking: must be true (blocking) or false (informational)`);
     if (!isIntegerIn(condition['gracePeriodDays'], 0, 3650)) problems.push(`${here}/gracePeriodDays: must be a whole number of days from 0 to 3650`);
-    if (typeof condition['reason'] !== 'string' || !REASON.test(condition['reason'])) problems.push(`${here}/reason: must be upper-case letters, digits and _ (at most 40), such as STOLEN`);
+    if (typeof condition['reason'] !== 'string' || !REASON.test(condition['reason']))
+      problems.push(`${here}/reason: must be upper-case letters, digits and _ (at most 40), such as STOLEN`);
     const share = condition['maxNewShare'];
-    if (typeof share !== 'number' || !(share > 0 && share <= 1)) problems.push(`${here}/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %`);
+    if (typeof share !== 'number' || !(share > 0 && share <= 1))
+      problems.push(`${here}/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %`);
     const dimensions = condition['dimensions'];
     if (!Array.isArray(dimensions) || dimensions.length === 0) {
       problems.push(`${here}/dimensions: must be a non-empty list, such as [{"type": "stolen"}]`);
@@ -96,10 +116,13 @@ function checkDimension(value: unknown, at: string): string[] {
   const type = d['type'];
   if (typeof type !== 'string' || !(DIMENSION_TYPES as readonly string[]).includes(type)) return [`${at}/type: must be one of ${DIMENSION_TYPES.join(', ')}`];
   const known = new Set(type === 'duplicate' ? ['type', 'invert', 'threshold', 'periodDays'] : ['type', 'invert']);
-  const problems = Object.keys(d).filter((k) => !known.has(k)).map((k) => `${at}/${k}: unknown field for ${type} (known: ${[...known].join(', ')})`);
+  const problems = Object.keys(d)
+    .filter((k) => !known.has(k))
+    .map((k) => `${at}/${k}: unknown field for ${type} (known: ${[...known].join(', ')})`);
   if (d['invert'] !== undefined && typeof d['invert'] !== 'boolean') problems.push(`${at}/invert: must be true or false`);
   if (type === 'duplicate') {
-    if (!isIntegerIn(d['threshold'], 1, 1000)) problems.push(`${at}/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)`);
+    if (!isIntegerIn(d['threshold'], 1, 1000))
+      problems.push(`${at}/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)`);
     if (!isIntegerIn(d['periodDays'], 1, 3650)) problems.push(`${at}/periodDays: must be a whole number of days from 1 to 3650`);
   }
   return problems;

@@ -14,17 +14,26 @@ test('kinga devices classify and lists classify a day, write every list with a m
 
   const classified = await runKinga(['devices', 'classify', '--date', '2026-12-01'], env);
   assert.equal(classified.code, 0, classified.stderr);
-  assert.match(classified.stdout, /^Classified 2026-12-01 with operator data up to 2026-12-01: 0 IMEIs seen, 0 new trace alerts, in [0-9.]+ s \(run [0-9a-f-]+\)\.\n/);
+  assert.match(
+    classified.stdout,
+    /^Classified 2026-12-01 with operator data up to 2026-12-01: 0 IMEIs seen, 0 new trace alerts, in [0-9.]+ s \(run [0-9a-f-]+\)\.\n/,
+  );
   assert.match(classified.stdout, / {2}stolen: 0 matching, 0 new, 0 ended\n/);
 
   const out = join(dir, 'lists');
   const listed = await runKinga(['devices', 'lists', '--out', out, '--date', '2026-12-01'], env);
   assert.equal(listed.code, 0, listed.stderr);
   assert.match(listed.stdout, /first run: deltas hold every row/);
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { listDate: string; files: { name: string; rows: number; sha256: string }[] };
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+    listDate: string;
+    files: { name: string; rows: number; sha256: string }[];
+  };
   assert.equal(manifest.listDate, '2026-12-01');
   for (const name of ['blocklist.csv', 'blocklist-delta.csv', 'notifications-OP-DEMO-1.csv', 'exceptions-OP-DEMO-4-delta.csv']) {
-    assert.ok(manifest.files.some((f) => f.name === name), name);
+    assert.ok(
+      manifest.files.some((f) => f.name === name),
+      name,
+    );
     assert.ok(existsSync(join(out, name)), name);
   }
   assert.equal(readFileSync(join(out, 'notifications-OP-DEMO-2.csv'), 'utf8'), 'imei,imsi,msisdn,block_date,reasons\n');

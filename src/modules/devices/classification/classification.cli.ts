@@ -17,9 +17,17 @@ export function registerClassificationCommands(devices: Command, io: CommandIo):
 
   devices
     .command('classify')
-    .description('Classify every IMEI seen or listed against the conditions of the jurisdiction profile, and raise trace alerts. Running a day again gives the same state.')
-    .option('--date <YYYY-MM-DD>', 'the day to classify, using only data as of that day, as DIRBS\'s --curr-date (default: today, with operator data as of the last day they cover, or as of today when the profile\'s analysisDate is "runDate")')
-    .addHelpText('after', '\nThe conditions are modules.devices.conditions in the jurisdiction profile (docs/devices/staff-guide.md). A condition that would newly flag more than its maxNewShare of the IMEIs seen is refused and keeps its state, and the command fails naming each such condition; the others are applied (safetyLimitScope "run" refuses the whole run instead).')
+    .description(
+      'Classify every IMEI seen or listed against the conditions of the jurisdiction profile, and raise trace alerts. Running a day again gives the same state.',
+    )
+    .option(
+      '--date <YYYY-MM-DD>',
+      'the day to classify, using only data as of that day, as DIRBS\'s --curr-date (default: today, with operator data as of the last day they cover, or as of today when the profile\'s analysisDate is "runDate")',
+    )
+    .addHelpText(
+      'after',
+      '\nThe conditions are modules.devices.conditions in the jurisdiction profile (docs/devices/staff-guide.md). A condition that would newly flag more than its maxNewShare of the IMEIs seen is refused and keeps its state, and the command fails naming each such condition; the others are applied (safetyLimitScope "run" refuses the whole run instead).',
+    )
     .action((options: { date?: string }) => {
       const date = dateOf(options.date);
       return withPlatform(io, async (platform) => {
@@ -28,8 +36,11 @@ export function registerClassificationCommands(devices: Command, io: CommandIo):
         const { ClassificationRefused } = await import('./classification.service.ts');
         const report = (summary: ClassificationSummary) => {
           const seconds = (performance.now() - started) / 1000;
-          io.out(`Classified ${summary.date} with operator data up to ${summary.dataDate}: ${summary.imeisSeen} IMEIs seen, ${summary.alerts} new trace alerts, in ${seconds.toFixed(1)} s (run ${summary.runId}).\n`);
-          for (const [name, counts] of Object.entries(summary.conditions)) io.out(`  ${name}: ${counts.matched} matching, ${counts.newlyFlagged} new, ${counts.ended} ended\n`);
+          io.out(
+            `Classified ${summary.date} with operator data up to ${summary.dataDate}: ${summary.imeisSeen} IMEIs seen, ${summary.alerts} new trace alerts, in ${seconds.toFixed(1)} s (run ${summary.runId}).\n`,
+          );
+          for (const [name, counts] of Object.entries(summary.conditions))
+            io.out(`  ${name}: ${counts.matched} matching, ${counts.newlyFlagged} new, ${counts.ended} ended\n`);
           if (summary.goldenExempted > 0) io.out(`  golden list: ${summary.goldenExempted} IMEIs kept out of blocking conditions\n`);
         };
         try {
@@ -44,9 +55,14 @@ export function registerClassificationCommands(devices: Command, io: CommandIo):
 
   devices
     .command('lists')
-    .description('Generate the national block list and each operator\'s notification and exception lists, full and as deltas against the previous generation, with a manifest.')
+    .description(
+      "Generate the national block list and each operator's notification and exception lists, full and as deltas against the previous generation, with a manifest.",
+    )
     .requiredOption('--out <dir>', 'the folder to write the CSV files and manifest.json into (created if missing)')
-    .option('--date <YYYY-MM-DD>', 'the day of the lists, also the end of the notification look-back (default: today, the look-back ending on the last day of operator data)')
+    .option(
+      '--date <YYYY-MM-DD>',
+      'the day of the lists, also the end of the notification look-back (default: today, the look-back ending on the last day of operator data)',
+    )
     .addHelpText('after', '\nThe formats are described in docs/formats/device-eir-lists.md. Run `kinga devices classify` first for the same day.')
     .action((options: { out: string; date?: string }) => {
       const date = dateOf(options.date);
@@ -72,7 +88,9 @@ export function registerClassificationCommands(devices: Command, io: CommandIo):
           },
         });
         writePrivateFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-        io.out(`Lists of ${manifest.listDate} written to ${dir} (run ${manifest.runId}${manifest.previousRunId ? `, deltas against ${manifest.previousRunId}` : ', first run: deltas hold every row'}):\n`);
+        io.out(
+          `Lists of ${manifest.listDate} written to ${dir} (run ${manifest.runId}${manifest.previousRunId ? `, deltas against ${manifest.previousRunId}` : ', first run: deltas hold every row'}):\n`,
+        );
         for (const file of manifest.files) io.out(`  ${file.name}: ${file.rows} rows\n`);
       });
     });

@@ -53,7 +53,12 @@ export interface ClassificationRepository {
   /** The golden list's keyed hashes current on the day (golden IMEIs are stored hashed only). */
   goldenHashes(date: string): Promise<Set<string>>;
   /** The run's matches of the named conditions, a page at a time, ordered. */
-  matchPage(runId: string, conditionNames: readonly string[], after: { condition: string; key: string } | null, limit: number): Promise<{ condition_name: string; imei_key: string }[]>;
+  matchPage(
+    runId: string,
+    conditionNames: readonly string[],
+    after: { condition: string; key: string } | null,
+    limit: number,
+  ): Promise<{ condition_name: string; imei_key: string }[]>;
   deleteMatches(runId: string, keys: readonly { condition_name: string; imei_key: string }[]): Promise<void>;
   /** Per condition: how many of the run's matches have no open period yet. */
   countNewlyFlagged(runId: string): Promise<Map<string, number>>;
@@ -87,7 +92,8 @@ const UNIVERSE = '*';
 export function createClassificationRepository(db: Kysely<Database>): ClassificationRepository {
   const dialect = dialectOf(db);
   const dayOf = (column: string): RawBuilder<string> => dayOfInstant(dialect, sql.ref(column));
-  const current = (alias: string, date: string) => sql`${sql.raw(alias)}.start_date <= ${date} and (${sql.raw(alias)}.end_date is null or ${sql.raw(alias)}.end_date > ${date})`;
+  const current = (alias: string, date: string) =>
+    sql`${sql.raw(alias)}.start_date <= ${date} and (${sql.raw(alias)}.end_date is null or ${sql.raw(alias)}.end_date > ${date})`;
 
   const listedOrReported = (date: string) => sql`
     select e.key as imei_key from device_list_entries e where e.list in ('stolen', 'registration', 'barred_imei') and ${current('e', date)}
@@ -99,7 +105,6 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
     union select i.imei_key from device_theft_report_imeis i join device_theft_reports r on r.id = i.report_id
       where r.status = 'verified' and ${dayOf('r.decided_at')} <= ${date}
       and not exists (select 1 from device_report_recoveries rr where rr.report_id = r.id and rr.recovered_on <= ${date})`;
-
 
   const predicate = (d: Dimension, day: ClassificationDay): RawBuilder<unknown> => {
     const k = sql.raw('u.imei_key');
@@ -179,12 +184,18 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
         select distinct ${runId}, ${UNIVERSE}, o.imei_key from device_observations o where o.first_seen <= ${day.dataDate}`.execute(db);
       await sql`insert into device_classification_matches (run_id, condition_name, imei_key)
         select ${runId}, ${UNIVERSE}, l.imei_key from (${listedOrReported(day.date)}) l
-        where not exists (select 1 from device_classification_matches m where m.run_id = ${runId} and m.condition_name = ${UNIVERSE} and m.imei_key = l.imei_key)`.execute(db);
+        where not exists (select 1 from device_classification_matches m where m.run_id = ${runId} and m.condition_name = ${UNIVERSE} and m.imei_key = l.imei_key)`.execute(
+        db,
+      );
       return Number(seen.numAffectedRows ?? 0);
     },
 
     async latestDataDay(day) {
-      const row = await db.selectFrom('device_observations').select((eb) => eb.fn.max('last_seen').as('day')).where('last_seen', '<=', day).executeTakeFirst();
+      const row = await db
+        .selectFrom('device_observations')
+        .select((eb) => eb.fn.max('last_seen').as('day'))
+        .where('last_seen', '<=', day)
+        .executeTakeFirst();
       return row?.day ?? null;
     },
 
@@ -212,7 +223,10 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
         .where('condition_name', 'in', [...conditionNames])
         .$if(after !== null, (q) =>
           q.where((eb) =>
-            eb.or([eb('condition_name', '>', after?.condition ?? ''), eb.and([eb('condition_name', '=', after?.condition ?? ''), eb('imei_key', '>', after?.key ?? '')])]),
+            eb.or([
+              eb('condition_name', '>', after?.condition ?? ''),
+              eb.and([eb('condition_name', '=', after?.condition ?? ''), eb('imei_key', '>', after?.key ?? '')]),
+            ]),
           ),
         )
         .orderBy('condition_name')
@@ -223,7 +237,12 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
 
     async deleteMatches(runId, keys) {
       for (const k of keys) {
-        await db.deleteFrom('device_classification_matches').where('run_id', '=', runId).where('condition_name', '=', k.condition_name).where('imei_key', '=', k.imei_key).execute();
+        await db
+          .deleteFrom('device_classification_matches')
+          .where('run_id', '=', runId)
+          .where('condition_name', '=', k.condition_name)
+          .where('imei_key', '=', k.imei_key)
+          .execute();
       }
     },
 
@@ -250,7 +269,9 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
       await sql`update device_classification_state set end_date = ${date}
         where end_date is null and (condition_name not in (${names(configured)})
           or (condition_name in (${names(applied)}) and not exists (select 1 from device_classification_matches m
-            where m.run_id = ${runId} and m.condition_name = device_classification_state.condition_name and m.imei_key = device_classification_state.imei_key)))`.execute(db);
+            where m.run_id = ${runId} and m.condition_name = device_classification_state.condition_name and m.imei_key = device_classification_state.imei_key)))`.execute(
+        db,
+      );
     },
 
     async startNew(runId, condition, date) {
@@ -270,12 +291,23 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
     },
 
     latestRun() {
-      return db.selectFrom('device_classification_runs').select(['id', 'run_date', 'status', 'summary', 'finished_at']).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+      return db
+        .selectFrom('device_classification_runs')
+        .select(['id', 'run_date', 'status', 'summary', 'finished_at'])
+        .orderBy('started_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
     },
 
     async currentGolden(hashes) {
       if (hashes.length === 0) return [];
-      const rows = await db.selectFrom('device_list_entries').select('key').where('list', '=', 'golden').where('end_date', 'is', null).where('key', 'in', [...hashes]).execute();
+      const rows = await db
+        .selectFrom('device_list_entries')
+        .select('key')
+        .where('list', '=', 'golden')
+        .where('end_date', 'is', null)
+        .where('key', 'in', [...hashes])
+        .execute();
       return rows.map((r) => r.key);
     },
 
@@ -299,7 +331,11 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
     },
 
     async insertAlert(row) {
-      await db.insertInto('device_trace_alerts').values(row).onConflict((oc) => oc.columns(['imei_key', 'imsi_hash']).doNothing()).execute();
+      await db
+        .insertInto('device_trace_alerts')
+        .values(row)
+        .onConflict((oc) => oc.columns(['imei_key', 'imsi_hash']).doNothing())
+        .execute();
     },
 
     alertContacts(reportId) {

@@ -82,7 +82,7 @@ for (const database of databases.all) {
     await smtp.waitFor(before + 2);
     const [toReporter] = mailsTo(reporter, before);
     assert.match(toReporter?.subject ?? '', new RegExp(requestId));
-    assert.match(toReporter?.text ?? '', /OP-DEMO-2 on 2026-11-28/, 'the SIM\'s home network names the operator');
+    assert.match(toReporter?.text ?? '', /OP-DEMO-2 on 2026-11-28/, "the SIM's home network names the operator");
     assert.doesNotMatch(toReporter?.text ?? '', new RegExp(SIM_NEW), 'no IMSI in the e-mail');
     const [toOfficer] = mailsTo(officer.email, before);
     assert.match(toOfficer?.subject ?? '', /Trace alert/);
@@ -126,7 +126,9 @@ for (const database of databases.all) {
   test(`an operator downloads the block list and its own lists, never another operator's [${database.dialect}]`, async () => {
     const { platform, app, officer, token } = await setup(database);
     await verifiedReport(platform, STOLEN_KEY, 'someone@example.org', officer.id, '2026-11-20T10:00:00.000Z');
-    await insertObservations(platform.db.kysely, platform.keyring, [{ imei: STOLEN_KEY, imsi: SIM_OLD, msisdn: '254700000001', operatorId: 'OP-DEMO-1', firstSeen: '2026-10-01', lastSeen: '2026-11-30' }]);
+    await insertObservations(platform.db.kysely, platform.keyring, [
+      { imei: STOLEN_KEY, imsi: SIM_OLD, msisdn: '254700000001', operatorId: 'OP-DEMO-1', firstSeen: '2026-10-01', lastSeen: '2026-11-30' },
+    ]);
     await createDevicesClassificationService(platform).classify();
     await createDevicesListService(platform).generateLists();
     const one = await token('OP-DEMO-1', ['devices:lists']);
@@ -158,7 +160,7 @@ for (const database of databases.all) {
     const manifest = (await get('/api/v1/devices/lists', two)).json();
     const names = manifest.files.map((f: { name: string }) => f.name);
     assert.ok(names.includes('notifications-OP-DEMO-2.csv'));
-    assert.ok(!names.some((n: string) => n.includes('OP-DEMO-1')), 'another operator\'s files are not even named');
+    assert.ok(!names.some((n: string) => n.includes('OP-DEMO-1')), "another operator's files are not even named");
     const audited = await platform.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'devices.lists.downloaded').execute();
     assert.equal(audited.length, 3);
     await app.close();
@@ -208,7 +210,10 @@ for (const database of databases.all) {
     assert.ok(file);
     const lines: string[] = [];
     for await (const line of lists.linesOf(run, file)) lines.push(line);
-    assert.deepEqual(lines.filter((l) => l.startsWith(STOLEN_KEY)), [`${STOLEN_KEY},2026-11-30,STOLEN,remove,recovered`]);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith(STOLEN_KEY)),
+      [`${STOLEN_KEY},2026-11-30,STOLEN,remove,recovered`],
+    );
     assert.equal((await app.inject(`/api/v1/devices/imei/${STOLEN_KEY}`)).json().status, 'valid');
     await app.close();
   });
@@ -256,7 +261,17 @@ for (const database of databases.all) {
       { condition: 'gsma_not_found', count: 400, measure: 'newlyFlagged', imeisSeen: 2000, limit: 0.05 },
     ];
     const at = platform.clock.now().toISOString();
-    await platform.db.kysely.insertInto('device_classification_runs').values({ id: platform.ids(), run_date: '2026-12-01', started_at: at, finished_at: at, status: 'partial', summary: JSON.stringify({ refused, dataDate: '2026-11-30' }) }).execute();
+    await platform.db.kysely
+      .insertInto('device_classification_runs')
+      .values({
+        id: platform.ids(),
+        run_date: '2026-12-01',
+        started_at: at,
+        finished_at: at,
+        status: 'partial',
+        summary: JSON.stringify({ refused, dataDate: '2026-11-30' }),
+      })
+      .execute();
     const staff = createWebClient(app, '10.4.4.5');
     await signIn(staff, platform, officer);
     const page = await staff.get('/staff/devices/classification');

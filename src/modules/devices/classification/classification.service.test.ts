@@ -42,7 +42,15 @@ function serviceFor(platform: Platform, conditions: unknown[], extra: Record<str
   });
 }
 
-const rule = (name: string, dimensions: unknown[], extra: Record<string, unknown> = {}) => ({ name, blocking: true, gracePeriodDays: 0, reason: name.toUpperCase(), maxNewShare: 1, dimensions, ...extra });
+const rule = (name: string, dimensions: unknown[], extra: Record<string, unknown> = {}) => ({
+  name,
+  blocking: true,
+  gracePeriodDays: 0,
+  reason: name.toUpperCase(),
+  maxNewShare: 1,
+  dimensions,
+  ...extra,
+});
 
 async function stateOf(platform: Platform) {
   return platform.db.kysely
@@ -54,7 +62,8 @@ async function stateOf(platform: Platform) {
     .execute();
 }
 
-const keysOf = (rows: { imei_key: string; condition_name: string }[], condition: string) => rows.filter((r) => r.condition_name === condition).map((r) => r.imei_key);
+const keysOf = (rows: { imei_key: string; condition_name: string }[], condition: string) =>
+  rows.filter((r) => r.condition_name === condition).map((r) => r.imei_key);
 
 async function verifiedReport(platform: Platform, key: string, at: string) {
   const repository = createTheftReportRepository(platform.db.kysely);
@@ -149,7 +158,10 @@ for (const database of databases.all) {
     assert.deepEqual(keysOf(state, 'stolen_unregistered'), [], 'no stolen IMEI is on the registration list');
     assert.ok(state.every((r) => r.start_date === '2026-12-01' && r.end_date === null));
     assert.equal(summary.conditions['stolen']?.newlyFlagged, 2);
-    assert.ok(state.filter((r) => r.condition_name === 'unregistered').every((r) => r.block_date === null), 'informational conditions have no block date');
+    assert.ok(
+      state.filter((r) => r.condition_name === 'unregistered').every((r) => r.block_date === null),
+      'informational conditions have no block date',
+    );
   });
 
   test(`grace periods set the block date, and a period ends when the IMEI no longer meets the condition [${database.dialect}]`, async () => {
@@ -160,20 +172,32 @@ for (const database of databases.all) {
     await insertListEntries(db, platform.keyring, [{ list: 'stolen', key, startDate: '2026-11-30', endDate: '2026-12-03' }]);
     const service = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }], { gracePeriodDays: 7 })]);
     await service.classify({ date: '2026-12-01' });
-    assert.deepEqual(await stateOf(platform), [{ imei_key: key, condition_name: 'stolen', start_date: '2026-12-01', end_date: null, block_date: '2026-12-08' }]);
+    assert.deepEqual(await stateOf(platform), [
+      { imei_key: key, condition_name: 'stolen', start_date: '2026-12-01', end_date: null, block_date: '2026-12-08' },
+    ]);
     await service.classify({ date: '2026-12-02' });
     assert.equal((await stateOf(platform)).length, 1, 'a second day keeps the open period');
     await service.classify({ date: '2026-12-03' });
-    assert.deepEqual(await stateOf(platform), [{ imei_key: key, condition_name: 'stolen', start_date: '2026-12-01', end_date: '2026-12-03', block_date: '2026-12-08' }]);
+    assert.deepEqual(await stateOf(platform), [
+      { imei_key: key, condition_name: 'stolen', start_date: '2026-12-01', end_date: '2026-12-03', block_date: '2026-12-08' },
+    ]);
   });
 
   test(`a run that would newly flag more than a condition's share is refused and writes nothing, when the profile refuses whole runs [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
     const db = platform.db.kysely;
     const keys = [1, 2, 3, 4].map((n) => imei(KNOWN_TAC, 30 + n));
-    await insertObservations(db, platform.keyring, keys.map((k, i) => ({ imei: k, imsi: `63902000000003${i}`, firstSeen: '2026-11-01' })));
+    await insertObservations(
+      db,
+      platform.keyring,
+      keys.map((k, i) => ({ imei: k, imsi: `63902000000003${i}`, firstSeen: '2026-11-01' })),
+    );
     await insertListEntries(db, platform.keyring, [{ list: 'stolen', key: keys[0] ?? '', startDate: '2026-11-01' }]);
-    const strict = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }], { maxNewShare: 0.5 }), rule('everything', [{ type: 'tacNotFound' }], { maxNewShare: 0.5 })], { safetyMinimumImeisSeen: 2, safetyLimitScope: 'run' });
+    const strict = serviceFor(
+      platform,
+      [rule('stolen', [{ type: 'stolen' }], { maxNewShare: 0.5 }), rule('everything', [{ type: 'tacNotFound' }], { maxNewShare: 0.5 })],
+      { safetyMinimumImeisSeen: 2, safetyLimitScope: 'run' },
+    );
     await assert.rejects(strict.classify({ date: '2026-12-01' }), (error: unknown) => {
       assert.ok(error instanceof ClassificationRefused);
       assert.match(error.message, /condition "everything" would newly flag 4 of 4 IMEIs seen, above its limit of 50\.00 %/);
@@ -233,7 +257,10 @@ for (const database of databases.all) {
     const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
     const key = imei(KNOWN_TAC, 61);
     const reportId = await verifiedReport(platform, key, '2026-11-20T08:00:00.000Z');
-    await platform.db.kysely.insertInto('device_report_recoveries').values({ report_id: reportId, recovered_at: '2026-12-03T08:00:00.000Z', recovered_on: '2026-12-03', recovered_by: 'reporter' }).execute();
+    await platform.db.kysely
+      .insertInto('device_report_recoveries')
+      .values({ report_id: reportId, recovered_at: '2026-12-03T08:00:00.000Z', recovered_on: '2026-12-03', recovered_by: 'reporter' })
+      .execute();
     const service = serviceFor(platform, [rule('stolen', [{ type: 'stolen' }])]);
     await service.classify({ date: '2026-12-02' });
     assert.deepEqual(keysOf(await stateOf(platform), 'stolen'), [key]);
@@ -251,12 +278,20 @@ for (const database of databases.all) {
   test(`the malformed dimension flags exactly the keys that are not 14 digits, and a test TAC needs 8 digits, as DIRBS does [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
     const keys = ['35209900176148', '38245933AF987001', '3520990017614', '*#06#', '00000000000000', '11111111111111', '0044ABCD123456', '00440000123456'];
-    await insertObservations(platform.db.kysely, platform.keyring, keys.map((key, i) => ({ imei: key, imsi: `63902000000070${i}`, firstSeen: '2026-11-01' })));
-    const service = serviceFor(platform, [rule('malformed', [{ type: 'malformed' }]), rule('repeated_digit', [{ type: 'repeatedDigit' }]), rule('test_tac', [{ type: 'testTac' }])]);
+    await insertObservations(
+      platform.db.kysely,
+      platform.keyring,
+      keys.map((key, i) => ({ imei: key, imsi: `63902000000070${i}`, firstSeen: '2026-11-01' })),
+    );
+    const service = serviceFor(platform, [
+      rule('malformed', [{ type: 'malformed' }]),
+      rule('repeated_digit', [{ type: 'repeatedDigit' }]),
+      rule('test_tac', [{ type: 'testTac' }]),
+    ]);
     await service.classify({ date: '2026-12-01' });
     const state = await stateOf(platform);
     assert.deepEqual(sorted(keysOf(state, 'malformed')), sorted(['38245933AF987001', '3520990017614', '*#06#', '0044ABCD123456']));
-    assert.deepEqual(sorted(keysOf(state, 'repeated_digit')), ['00000000000000', '11111111111111'], 'Kinga\'s own dimension, apart from DIRBS\'s');
+    assert.deepEqual(sorted(keysOf(state, 'repeated_digit')), ['00000000000000', '11111111111111'], "Kinga's own dimension, apart from DIRBS's");
     assert.deepEqual(keysOf(state, 'test_tac'), ['00440000123456']);
   });
 
@@ -270,13 +305,28 @@ for (const database of databases.all) {
     const fileName = 'OP-A_20261101_20261130.csv';
     const path = join(dir, fileName);
     writeFileSync(path, `date,imei,imsi,msisdn,rat\n${rows.join('\n')}\n`);
-    const deps = { repository: createOperatorDataRepository(platform.db.kysely), keyring: platform.keyring, audit: platform.audit, clock: platform.clock, ids: platform.ids, settings: DEFAULT_DUMP_SETTINGS, isKnownOperator: async () => true };
+    const deps = {
+      repository: createOperatorDataRepository(platform.db.kysely),
+      keyring: platform.keyring,
+      audit: platform.audit,
+      clock: platform.clock,
+      ids: platform.ids,
+      settings: DEFAULT_DUMP_SETTINGS,
+      isKnownOperator: async () => true,
+    };
     const outcome = await importDump(deps, { path, fileName, operatorId: 'OP-A', actor: { type: 'system', id: null } });
     assert.equal(outcome.status, 'imported');
     const conditions = [rule('malformed', [{ type: 'malformed' }], { reason: 'MALFORMED' })];
     await serviceFor(platform, conditions).classify({ date: '2026-12-01' });
     const blockList = async (extra: Record<string, unknown>) => {
-      const lists = createDeviceListService({ repository: createDeviceListRepository(platform.db.kysely), keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit, settings: readClassificationSettings({ conditions, ...extra }) });
+      const lists = createDeviceListService({
+        repository: createDeviceListRepository(platform.db.kysely),
+        keyring: platform.keyring,
+        clock: platform.clock,
+        ids: platform.ids,
+        audit: platform.audit,
+        settings: readClassificationSettings({ conditions, ...extra }),
+      });
       const run = await lists.generateLists({ date: '2026-12-01' });
       const file = lists.filesOf(run).find((f) => f.name === 'blocklist.csv');
       assert.ok(file);
@@ -321,7 +371,11 @@ for (const database of databases.all) {
       ['11111111638746', '104|001|006'],
       ['22222222638746', '104|001|006'],
     ];
-    await insertObservations(db, platform.keyring, seen.map(([key, rat], i) => ({ imei: key, imsi: `11101400135${250 + i}`, firstSeen: '2016-07-02', rat })));
+    await insertObservations(
+      db,
+      platform.keyring,
+      seen.map(([key, rat], i) => ({ imei: key, imsi: `11101400135${250 + i}`, firstSeen: '2016-07-02', rat })),
+    );
     await serviceFor(platform, [rule('inconsistent_rat', [{ type: 'inconsistentRat' }], { blocking: false })]).classify({ date: '2016-08-01' });
     assert.deepEqual(keysOf(await stateOf(platform), 'inconsistent_rat'), ['41266666370026', '41288888370026', '41299999370026']);
   });
@@ -352,17 +406,26 @@ for (const database of databases.all) {
     const daily = await service.classify();
     assert.equal(daily.date, '2026-11-21');
     assert.equal(daily.dataDate, '2026-11-20');
-    assert.deepEqual((await stateOf(platform)).map((r) => [r.imei_key, r.start_date, r.block_date]), [[unknownBody, '2026-11-20', '2026-12-20']], 'the run of 2026-11-21 is undone; that of 11-20 stays');
+    assert.deepEqual(
+      (await stateOf(platform)).map((r) => [r.imei_key, r.start_date, r.block_date]),
+      [[unknownBody, '2026-11-20', '2026-12-20']],
+      'the run of 2026-11-21 is undone; that of 11-20 stays',
+    );
     // The next day's data make it due; its block date counts from the run's day.
     await insertObservations(db, platform.keyring, [{ imei: imei(KNOWN_TAC, 3), imsi: '639020000000803', firstSeen: '2026-11-21' }]);
     platform.clock.set('2026-11-22T03:00:00Z');
     await service.classify();
-    assert.deepEqual((await stateOf(platform)).filter((r) => r.imei_key === lagged).map((r) => [r.start_date, r.block_date]), [['2026-11-22', '2026-12-22']]);
+    assert.deepEqual(
+      (await stateOf(platform)).filter((r) => r.imei_key === lagged).map((r) => [r.start_date, r.block_date]),
+      [['2026-11-22', '2026-12-22']],
+    );
   });
 
   test(`a profile may classify the run's day instead of the last day of data [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule], clock: createTestClock('2026-11-21T03:00:00Z') });
-    await insertObservations(platform.db.kysely, platform.keyring, [{ imei: imei('35999999', 1), imsi: '639020000000801', firstSeen: '2026-11-01', lastSeen: '2026-11-20' }]);
+    await insertObservations(platform.db.kysely, platform.keyring, [
+      { imei: imei('35999999', 1), imsi: '639020000000801', firstSeen: '2026-11-01', lastSeen: '2026-11-20' },
+    ]);
     const summary = await serviceFor(platform, [rule('not_found', [{ type: 'tacNotFound' }])], { analysisDate: 'runDate' }).classify();
     assert.equal(summary.dataDate, '2026-11-21');
     assert.equal((await stateOf(platform)).length, 1);
@@ -387,7 +450,9 @@ for (const database of databases.all) {
       ...[1, 2, 3].map((n) => ({ imei: outside, imsi: `63902000000073${n}`, firstSeen: '2026-11-10' })),
       { imei: outside, imsi: '639020000000734', firstSeen: '2026-10-01', lastSeen: '2026-10-31' },
     ]);
-    await serviceFor(platform, [rule('duplicate', [{ type: 'duplicate', threshold: 4, periodDays: 30 }], { blocking: false })]).classify({ date: '2026-11-30' });
+    await serviceFor(platform, [rule('duplicate', [{ type: 'duplicate', threshold: 4, periodDays: 30 }], { blocking: false })]).classify({
+      date: '2026-11-30',
+    });
     assert.deepEqual(keysOf(await stateOf(platform), 'duplicate'), [four]);
   });
 }
@@ -398,8 +463,22 @@ for (const database of databases.all) {
   // update; the other conditions are applied; the command then exits 1 (:198-200).
   const setUp = async (platform: Awaited<ReturnType<typeof createTestPlatform>>) => {
     const db = platform.db.kysely;
-    const [x, s1, s2, s3, s4, s5, b, b2, other] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => imei(KNOWN_TAC, 90 + n)) as [string, string, string, string, string, string, string, string, string];
-    await insertObservations(db, platform.keyring, [x, s1, s2, s3, s4, s5, b, b2, other].map((key, i) => ({ imei: key, imsi: `63902000000090${i}`, firstSeen: '2026-11-01' })));
+    const [x, s1, s2, s3, s4, s5, b, b2, other] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => imei(KNOWN_TAC, 90 + n)) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    await insertObservations(
+      db,
+      platform.keyring,
+      [x, s1, s2, s3, s4, s5, b, b2, other].map((key, i) => ({ imei: key, imsi: `63902000000090${i}`, firstSeen: '2026-11-01' })),
+    );
     await insertListEntries(db, platform.keyring, [
       { list: 'stolen', key: x, startDate: '2026-11-01', endDate: '2026-12-02' },
       ...[s1, s2, s3, s4, s5].map((key) => ({ list: 'stolen' as const, key, startDate: '2026-12-02' })),
@@ -424,8 +503,17 @@ for (const database of databases.all) {
     const strict = serviceFor(platform, conditions([0.1, 0.3, 0.56]), { safetyMinimumImeisSeen: 0, safetyLimitMeasure: 'matched' });
     await assert.rejects(strict.classify({ date: '2026-12-02' }), (error: unknown) => {
       assert.ok(error instanceof ClassificationRefused);
-      assert.deepEqual(error.refused.map((r) => [r.condition, r.count, r.imeisSeen, r.limit]), [['stolen_a', 5, 9, 0.1], ['unknown_c', 9, 9, 0.56]]);
-      assert.match(error.message, /condition "stolen_a" would match 5 of 9 IMEIs seen, above its limit of 10\.00 %; condition "unknown_c" would match 9 of 9 IMEIs seen, above its limit of 56\.00 %/);
+      assert.deepEqual(
+        error.refused.map((r) => [r.condition, r.count, r.imeisSeen, r.limit]),
+        [
+          ['stolen_a', 5, 9, 0.1],
+          ['unknown_c', 9, 9, 0.56],
+        ],
+      );
+      assert.match(
+        error.message,
+        /condition "stolen_a" would match 5 of 9 IMEIs seen, above its limit of 10\.00 %; condition "unknown_c" would match 9 of 9 IMEIs seen, above its limit of 56\.00 %/,
+      );
       assert.deepEqual(Object.keys(error.applied?.conditions ?? {}), ['barred_b']);
       return true;
     });
@@ -433,12 +521,24 @@ for (const database of databases.all) {
     const of = (rows: typeof after, condition: string) => rows.filter((r) => r.condition_name === condition);
     assert.deepEqual(of(after, 'stolen_a'), of(before, 'stolen_a'), 'the refused condition keeps its open period, though its IMEI left the stolen list');
     assert.deepEqual(of(after, 'unknown_c'), of(before, 'unknown_c'));
-    assert.deepEqual(of(after, 'barred_b').map((r) => [r.imei_key, r.start_date, r.end_date]), [[keys.b, '2026-12-01', '2026-12-02'], [keys.b2, '2026-12-02', null]]);
+    assert.deepEqual(
+      of(after, 'barred_b').map((r) => [r.imei_key, r.start_date, r.end_date]),
+      [
+        [keys.b, '2026-12-01', '2026-12-02'],
+        [keys.b2, '2026-12-02', null],
+      ],
+    );
     const runs = await platform.db.kysely.selectFrom('device_classification_runs').select(['run_date', 'status']).orderBy('run_date').execute();
-    assert.deepEqual(runs, [{ run_date: '2026-12-01', status: 'done' }, { run_date: '2026-12-02', status: 'partial' }]);
+    assert.deepEqual(runs, [
+      { run_date: '2026-12-01', status: 'done' },
+      { run_date: '2026-12-02', status: 'partial' },
+    ]);
     const latest = await strict.latestRun();
     assert.equal(latest?.status, 'partial');
-    assert.deepEqual(latest?.refused.map((r) => r.condition), ['stolen_a', 'unknown_c']);
+    assert.deepEqual(
+      latest?.refused.map((r) => r.condition),
+      ['stolen_a', 'unknown_c'],
+    );
   });
 
   test(`a profile may refuse the whole run instead, still naming every condition over its limit [${database.dialect}]`, async () => {
@@ -447,12 +547,21 @@ for (const database of databases.all) {
     const whole = serviceFor(platform, conditions([0.1, 0.3, 0.56]), { safetyMinimumImeisSeen: 0, safetyLimitMeasure: 'matched', safetyLimitScope: 'run' });
     await assert.rejects(whole.classify({ date: '2026-12-02' }), (error: unknown) => {
       assert.ok(error instanceof ClassificationRefused);
-      assert.deepEqual(error.refused.map((r) => r.condition), ['stolen_a', 'unknown_c']);
+      assert.deepEqual(
+        error.refused.map((r) => r.condition),
+        ['stolen_a', 'unknown_c'],
+      );
       assert.equal(error.applied, null);
       return true;
     });
     assert.deepEqual(await stateOf(platform), before, 'nothing was written');
-    assert.deepEqual((await whole.latestRun())?.refused.map((r) => [r.condition, r.count]), [['stolen_a', 5], ['unknown_c', 9]]);
+    assert.deepEqual(
+      (await whole.latestRun())?.refused.map((r) => [r.condition, r.count]),
+      [
+        ['stolen_a', 5],
+        ['unknown_c', 9],
+      ],
+    );
   });
 }
 

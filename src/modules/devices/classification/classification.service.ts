@@ -51,9 +51,15 @@ export class ClassificationRefused extends Conflict {
     readonly refused: readonly RefusedCondition[],
     readonly applied: ClassificationSummary | null,
   ) {
-    const each = refused.map((r) => `condition "${r.condition}" would ${r.measure === 'matched' ? 'match' : 'newly flag'} ${r.count} of ${r.imeisSeen} IMEIs seen, above its limit of ${(r.limit * 100).toFixed(2)} %`);
+    const each = refused.map(
+      (r) =>
+        `condition "${r.condition}" would ${r.measure === 'matched' ? 'match' : 'newly flag'} ${r.count} of ${r.imeisSeen} IMEIs seen, above its limit of ${(r.limit * 100).toFixed(2)} %`,
+    );
     const outcome = applied === null ? 'Nothing was written' : 'The other conditions were applied; the refused ones keep the state of the previous run';
-    super('CLASSIFICATION_REFUSED', `Classification refused: ${each.join('; ')}. ${outcome}; check the rules and the latest operator data, or raise maxNewShare in the profile.`);
+    super(
+      'CLASSIFICATION_REFUSED',
+      `Classification refused: ${each.join('; ')}. ${outcome}; check the rules and the latest operator data, or raise maxNewShare in the profile.`,
+    );
   }
 }
 
@@ -136,15 +142,40 @@ export function createClassificationService(deps: {
     const now = clock.now().toISOString();
     for (const c of byPair.values()) {
       const id = ids();
-      await trx.insertAlert({ id, imei_key: c.imei_key, imsi_hash: c.imsi_hash, report_id: c.report_id, operator_id: c.operator_id, seen_on: c.seen_on, created_at: now, created_on: date, acknowledged_at: null, acknowledged_by: null });
-      await audit.record(trx.executor, { actor: { type: 'system', id: null }, action: 'devices.trace_alert.raised', entityType: 'device_trace_alert', entityId: id, details: { operatorId: c.operator_id, reportId: c.report_id } });
+      await trx.insertAlert({
+        id,
+        imei_key: c.imei_key,
+        imsi_hash: c.imsi_hash,
+        report_id: c.report_id,
+        operator_id: c.operator_id,
+        seen_on: c.seen_on,
+        created_at: now,
+        created_on: date,
+        acknowledged_at: null,
+        acknowledged_by: null,
+      });
+      await audit.record(trx.executor, {
+        actor: { type: 'system', id: null },
+        action: 'devices.trace_alert.raised',
+        entityType: 'device_trace_alert',
+        entityId: id,
+        details: { operatorId: c.operator_id, reportId: c.report_id },
+      });
       if (c.report_id === null) continue;
       const contacts = await trx.alertContacts(c.report_id);
       if (!contacts) continue;
       const values = { requestId: contacts.request_id, date: c.seen_on, operator: c.operator_id };
-      await enqueueEmail(jobs, trx.executor, { to: keyring.decrypt(contacts.email_enc, 'device_theft_reports.email'), subject: deps.t('devices.recovery.mail.tracedSubject', values), text: deps.t('devices.recovery.mail.tracedBody', { ...values, url: `${deps.baseUrl}/devices/recover` }) });
+      await enqueueEmail(jobs, trx.executor, {
+        to: keyring.decrypt(contacts.email_enc, 'device_theft_reports.email'),
+        subject: deps.t('devices.recovery.mail.tracedSubject', values),
+        text: deps.t('devices.recovery.mail.tracedBody', { ...values, url: `${deps.baseUrl}/devices/recover` }),
+      });
       if (contacts.officer_email_enc) {
-        await enqueueEmail(jobs, trx.executor, { to: keyring.decrypt(contacts.officer_email_enc, 'users.email'), subject: deps.t('devices.recovery.mail.officerSubject', values), text: deps.t('devices.recovery.mail.officerBody', { ...values, url: `${deps.baseUrl}/staff/devices/reports` }) });
+        await enqueueEmail(jobs, trx.executor, {
+          to: keyring.decrypt(contacts.officer_email_enc, 'users.email'),
+          subject: deps.t('devices.recovery.mail.officerSubject', values),
+          text: deps.t('devices.recovery.mail.officerBody', { ...values, url: `${deps.baseUrl}/staff/devices/reports` }),
+        });
       }
     }
     return byPair.size;
@@ -154,10 +185,28 @@ export function createClassificationService(deps: {
     async latestRun() {
       const row = await repository.latestRun();
       if (!row) return undefined;
-      const summary = JSON.parse(row.summary) as { refused?: RefusedCondition[]; dataDate?: string; condition?: string; newlyFlagged?: number; imeisSeen?: number };
+      const summary = JSON.parse(row.summary) as {
+        refused?: RefusedCondition[];
+        dataDate?: string;
+        condition?: string;
+        newlyFlagged?: number;
+        imeisSeen?: number;
+      };
       const status = row.status === 'refused' || row.status === 'partial' ? row.status : 'done';
       // A run refused before refusals were listed named its one condition.
-      const refused = summary.refused ?? (summary.condition === undefined ? [] : [{ condition: summary.condition, count: summary.newlyFlagged ?? 0, measure: 'newlyFlagged' as const, imeisSeen: summary.imeisSeen ?? 0, limit: conditions.find((c) => c.name === summary.condition)?.maxNewShare ?? 0 }]);
+      const refused =
+        summary.refused ??
+        (summary.condition === undefined
+          ? []
+          : [
+              {
+                condition: summary.condition,
+                count: summary.newlyFlagged ?? 0,
+                measure: 'newlyFlagged' as const,
+                imeisSeen: summary.imeisSeen ?? 0,
+                limit: conditions.find((c) => c.name === summary.condition)?.maxNewShare ?? 0,
+              },
+            ]);
       return { date: row.run_date, dataDate: summary.dataDate ?? row.run_date, finishedAt: row.finished_at, status, refused };
     },
 
@@ -178,7 +227,10 @@ export function createClassificationService(deps: {
           await trx.clearUniverse(runId);
           summary.goldenExempted = await exemptGolden(trx, runId, date);
           const newly = await trx.countNewlyFlagged(runId);
-          const ending = await trx.countEnding(runId, conditions.map((c) => c.name));
+          const ending = await trx.countEnding(
+            runId,
+            conditions.map((c) => c.name),
+          );
           // Every condition is judged, so that a refusal names each one over its limit (DIRBS's classify.py).
           const applied: Condition[] = [];
           for (const condition of conditions) {
@@ -186,7 +238,13 @@ export function createClassificationService(deps: {
             const matchedCount = matched.get(condition.name) ?? 0;
             const count = settings.safetyLimitMeasure === 'matched' ? matchedCount : newlyFlagged;
             if (!isWithinSafetyLimit(count, summary.imeisSeen, condition.maxNewShare, settings.safetyMinimumImeisSeen)) {
-              summary.refused.push({ condition: condition.name, count, measure: settings.safetyLimitMeasure, imeisSeen: summary.imeisSeen, limit: condition.maxNewShare });
+              summary.refused.push({
+                condition: condition.name,
+                count,
+                measure: settings.safetyLimitMeasure,
+                imeisSeen: summary.imeisSeen,
+                limit: condition.maxNewShare,
+              });
               continue;
             }
             applied.push(condition);
@@ -194,12 +252,24 @@ export function createClassificationService(deps: {
           }
           if (summary.refused.length > 0 && settings.safetyLimitScope === 'run') throw new ClassificationRefused(summary.refused, null);
           // A refused condition gets no update: its periods stay as the previous run left them.
-          await trx.endUnmatched(runId, conditions.map((c) => c.name), applied.map((c) => c.name), date);
+          await trx.endUnmatched(
+            runId,
+            conditions.map((c) => c.name),
+            applied.map((c) => c.name),
+            date,
+          );
           for (const condition of applied) await trx.startNew(runId, condition, date);
           await trx.clearMatches(runId);
           summary.alerts = await raiseAlerts(trx, date);
           const status = summary.refused.length > 0 ? 'partial' : 'done';
-          await trx.insertRun({ id: runId, run_date: date, started_at: startedAt, finished_at: clock.now().toISOString(), status, summary: JSON.stringify(summary) });
+          await trx.insertRun({
+            id: runId,
+            run_date: date,
+            started_at: startedAt,
+            finished_at: clock.now().toISOString(),
+            status,
+            summary: JSON.stringify(summary),
+          });
           await audit.record(trx.executor, {
             actor: { type: 'system', id: null },
             action: 'devices.classification.run',
@@ -212,7 +282,14 @@ export function createClassificationService(deps: {
       } catch (error) {
         if (error instanceof ClassificationRefused) {
           // The transaction rolled back; only the refusal is recorded, so staff see why no run happened.
-          await repository.insertRun({ id: runId, run_date: date, started_at: startedAt, finished_at: clock.now().toISOString(), status: 'refused', summary: JSON.stringify({ refused: error.refused, dataDate }) });
+          await repository.insertRun({
+            id: runId,
+            run_date: date,
+            started_at: startedAt,
+            finished_at: clock.now().toISOString(),
+            status: 'refused',
+            summary: JSON.stringify({ refused: error.refused, dataDate }),
+          });
         }
         throw error;
       }

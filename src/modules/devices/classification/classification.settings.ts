@@ -31,7 +31,19 @@ export interface ClassificationSettings {
 }
 
 /** The keys of `modules.devices` this part reads. */
-export const CLASSIFICATION_KEYS = ['conditions', 'safetyMinimumImeisSeen', 'notificationLookbackDays', 'operatorNetworks', 'classifyHourUtc', 'listInvalidImeis', 'analysisDate', 'safetyLimitScope', 'safetyLimitMeasure', 'exceptionsScope', 'includeBarredInExceptions'] as const;
+export const CLASSIFICATION_KEYS = [
+  'conditions',
+  'safetyMinimumImeisSeen',
+  'notificationLookbackDays',
+  'operatorNetworks',
+  'classifyHourUtc',
+  'listInvalidImeis',
+  'analysisDate',
+  'safetyLimitScope',
+  'safetyLimitMeasure',
+  'exceptionsScope',
+  'includeBarredInExceptions',
+] as const;
 
 const NETWORK = /^[0-9]{3}-[0-9]{2,3}$/;
 
@@ -43,19 +55,25 @@ export function checkClassificationSettings(settings: Readonly<Record<string, un
   const minimum = settings['safetyMinimumImeisSeen'];
   if (minimum !== undefined && !isIntegerIn(minimum, 0, 1_000_000_000)) problems.push(`${at('safetyMinimumImeisSeen')}: must be a whole number from 0`);
   const lookback = settings['notificationLookbackDays'];
-  if (lookback !== undefined && !isIntegerIn(lookback, 1, 3650)) problems.push(`${at('notificationLookbackDays')}: must be a whole number of days from 1 to 3650`);
+  if (lookback !== undefined && !isIntegerIn(lookback, 1, 3650))
+    problems.push(`${at('notificationLookbackDays')}: must be a whole number of days from 1 to 3650`);
   const hour = settings['classifyHourUtc'];
   if (hour !== undefined && !isIntegerIn(hour, 0, 23)) problems.push(`${at('classifyHourUtc')}: must be a whole hour from 0 to 23`);
   const listInvalid = settings['listInvalidImeis'];
-  if (listInvalid !== undefined && typeof listInvalid !== 'boolean') problems.push(`${at('listInvalidImeis')}: must be true (lists carry IMEIs that are not 14 digits) or false`);
+  if (listInvalid !== undefined && typeof listInvalid !== 'boolean')
+    problems.push(`${at('listInvalidImeis')}: must be true (lists carry IMEIs that are not 14 digits) or false`);
   const analysisDate = settings['analysisDate'];
-  if (analysisDate !== undefined && analysisDate !== 'latestData' && analysisDate !== 'runDate') problems.push(`${at('analysisDate')}: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"`);
+  if (analysisDate !== undefined && analysisDate !== 'latestData' && analysisDate !== 'runDate')
+    problems.push(`${at('analysisDate')}: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"`);
   const scope = settings['safetyLimitScope'];
-  if (scope !== undefined && scope !== 'condition' && scope !== 'run') problems.push(`${at('safetyLimitScope')}: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)`);
+  if (scope !== undefined && scope !== 'condition' && scope !== 'run')
+    problems.push(`${at('safetyLimitScope')}: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)`);
   const measure = settings['safetyLimitMeasure'];
-  if (measure !== undefined && measure !== 'newlyFlagged' && measure !== 'matched') problems.push(`${at('safetyLimitMeasure')}: must be "newlyFlagged" or "matched" (every IMEI the condition matches, as DIRBS)`);
+  if (measure !== undefined && measure !== 'newlyFlagged' && measure !== 'matched')
+    problems.push(`${at('safetyLimitMeasure')}: must be "newlyFlagged" or "matched" (every IMEI the condition matches, as DIRBS)`);
   const exceptions = settings['exceptionsScope'];
-  if (exceptions !== undefined && exceptions !== 'all' && exceptions !== 'blocked') problems.push(`${at('exceptionsScope')}: must be "all" (every current pairing, as DIRBS) or "blocked" (pairings of IMEIs blocked or in grace)`);
+  if (exceptions !== undefined && exceptions !== 'all' && exceptions !== 'blocked')
+    problems.push(`${at('exceptionsScope')}: must be "all" (every current pairing, as DIRBS) or "blocked" (pairings of IMEIs blocked or in grace)`);
   const barred = settings['includeBarredInExceptions'];
   if (barred !== undefined && typeof barred !== 'boolean') problems.push(`${at('includeBarredInExceptions')}: must be true or false`);
   const networks = settings['operatorNetworks'];
@@ -70,7 +88,8 @@ export function checkClassificationSettings(settings: Readonly<Record<string, un
           continue;
         }
         codes.forEach((code: unknown, i) => {
-          if (typeof code !== 'string' || !NETWORK.test(code)) problems.push(`${at(`operatorNetworks/${operatorId}/${i}`)}: must be an MCC-MNC code such as "639-02"`);
+          if (typeof code !== 'string' || !NETWORK.test(code))
+            problems.push(`${at(`operatorNetworks/${operatorId}/${i}`)}: must be an MCC-MNC code such as "639-02"`);
           else if (seen.has(code)) problems.push(`${at(`operatorNetworks/${operatorId}/${i}`)}: ${code} already belongs to ${seen.get(code)}`);
           else seen.set(code, operatorId);
         });

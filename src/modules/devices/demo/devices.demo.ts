@@ -8,8 +8,24 @@ import { luhnCheckDigit } from '../imei-check/imei.ts';
 
 /** Fictional lost and stolen reports: one verified (its IMEI checks as reported stolen), one waiting for an officer. */
 export const DEMO_THEFT_REPORTS = [
-  { requestId: 'LS-DEM0V3R1', status: 'verified', keys: ['35331207482913'], email: 'wanjiru.demo@example.org', msisdn: '+254700000101', policeReference: 'OB 45/11/2026 Central Police Station', daysAgo: 12 },
-  { requestId: 'LS-DEM0PEND', status: 'submitted', keys: ['86123402915530', '86123402915548'], email: 'otieno.demo@example.org', msisdn: '+254700000102', policeReference: 'OB 12/11/2026 Kilimani Police Station', daysAgo: 2 },
+  {
+    requestId: 'LS-DEM0V3R1',
+    status: 'verified',
+    keys: ['35331207482913'],
+    email: 'wanjiru.demo@example.org',
+    msisdn: '+254700000101',
+    policeReference: 'OB 45/11/2026 Central Police Station',
+    daysAgo: 12,
+  },
+  {
+    requestId: 'LS-DEM0PEND',
+    status: 'submitted',
+    keys: ['86123402915530', '86123402915548'],
+    email: 'otieno.demo@example.org',
+    msisdn: '+254700000102',
+    policeReference: 'OB 12/11/2026 Kilimani Police Station',
+    daysAgo: 2,
+  },
 ] as const;
 
 /** The demo IMEIs of the verified report, with check digits, for the docs and the demo tour. */
@@ -64,7 +80,13 @@ async function seedDemoReports(platform: Platform): Promise<void> {
         },
         r.keys.map((key) => ({ key, raw: `${key}${luhnCheckDigit(key)}` })),
       );
-      await platform.audit.record(trx.executor, { actor: { type: 'system', id: null }, action: 'devices.theft_report.seeded', entityType: 'device_theft_report', entityId: id, details: { imeiCount: r.keys.length } });
+      await platform.audit.record(trx.executor, {
+        actor: { type: 'system', id: null },
+        action: 'devices.theft_report.seeded',
+        entityType: 'device_theft_report',
+        entityId: id,
+        details: { imeiCount: r.keys.length },
+      });
     }
   });
 }

@@ -26,9 +26,13 @@ export async function seedOperatorDataDemo(platform: Platform): Promise<void> {
     const lists: Array<{ list: 'barred_tac' | 'stolen' | 'registration'; text: string }> = [
       { list: 'barred_tac', text: `tac,reason,source\n${DEMO_BARRED_TAC},counterfeit model (demonstration),type approval\n` },
       { list: 'stolen', text: 'imei,reason,source\n35467811039482,theft (demonstration),police\n' },
-      { list: 'registration', text: `imei,source\n${Array.from({ length: 40 }, (_, i) => `35209900${String(500000 + i)}`).join(',importer declaration\n')},importer declaration\n` },
+      {
+        list: 'registration',
+        text: `imei,source\n${Array.from({ length: 40 }, (_, i) => `35209900${String(500000 + i)}`).join(',importer declaration\n')},importer declaration\n`,
+      },
     ];
-    for (const { list, text } of lists) await importList(listImportDepsFor(platform), { stream: Readable.from([Buffer.from(text)]), fileName: `demo-${list}.csv`, list, mode: 'full', actor });
+    for (const { list, text } of lists)
+      await importList(listImportDepsFor(platform), { stream: Readable.from([Buffer.from(text)]), fileName: `demo-${list}.csv`, list, mode: 'full', actor });
   }
   if ((await repository.listDumpImports(null, 1)).length > 0) return;
   const deps = dumpImportDepsFor(platform);

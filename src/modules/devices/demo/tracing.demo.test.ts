@@ -23,7 +23,7 @@ for (const database of databases.all) {
     const db = platform.db.kysely;
 
     const dumps = await db.selectFrom('device_dump_imports').select(['operator_id', 'file_name']).where('operator_id', '=', DEMO_TRACING_OPERATOR).execute();
-    assert.equal(dumps.length, 1, 'the second operator\'s dump went through the importer');
+    assert.equal(dumps.length, 1, "the second operator's dump went through the importer");
 
     // The trace alert: the reported phone, the new SIM's operator, the report it belongs to.
     const key = DEMO_TRACED_IMEI.slice(0, 14);
@@ -32,7 +32,11 @@ for (const database of databases.all) {
       .leftJoin('device_theft_reports as r', 'r.id', 'a.report_id')
       .select(['a.imei_key', 'a.operator_id', 'a.seen_on', 'r.request_id'])
       .execute();
-    assert.deepEqual(alerts.map((a) => [a.imei_key, a.operator_id, a.request_id]), [[key, DEMO_TRACING_OPERATOR, 'LS-DEM0V3R1']], 'one alert: the new SIM, not the owner\'s own');
+    assert.deepEqual(
+      alerts.map((a) => [a.imei_key, a.operator_id, a.request_id]),
+      [[key, DEMO_TRACING_OPERATOR, 'LS-DEM0V3R1']],
+      "one alert: the new SIM, not the owner's own",
+    );
 
     // The reporter and the officer who verified the report are both told.
     await platform.jobs.runDue();
@@ -41,7 +45,9 @@ for (const database of databases.all) {
 
     // The public statistics count it as traced this month.
     const month = platform.clock.now().toISOString().slice(0, 7);
-    const stats = (await app.inject('/api/v1/devices/statistics')).json<{ months: Array<{ month: string; traced: number; reported: number; blocked: number }> }>();
+    const stats = (await app.inject('/api/v1/devices/statistics')).json<{
+      months: Array<{ month: string; traced: number; reported: number; blocked: number }>;
+    }>();
     const current = stats.months.find((m) => m.month === month);
     assert.equal(current?.traced, 1);
 

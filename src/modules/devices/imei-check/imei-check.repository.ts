@@ -21,7 +21,20 @@ export interface CheckSignalRow {
 }
 
 /** The columns of a TAC row a check shows: the device, never the file it came from. */
-export const CHECKED_DEVICE_COLUMNS = ['tac', 'brand', 'model', 'marketing_name', 'device_type', 'device_class', 'has_2g', 'has_3g', 'has_4g', 'has_5g', 'allocation_date', 'reporting_body'] as const;
+export const CHECKED_DEVICE_COLUMNS = [
+  'tac',
+  'brand',
+  'model',
+  'marketing_name',
+  'device_type',
+  'device_class',
+  'has_2g',
+  'has_3g',
+  'has_4g',
+  'has_5g',
+  'allocation_date',
+  'reporting_body',
+] as const;
 
 /** A device as the check reads it from the TAC database. */
 export type CheckedDevice = Pick<TacRow, (typeof CHECKED_DEVICE_COLUMNS)[number]>;
@@ -91,7 +104,12 @@ export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckReposi
 
   const devicesOf = (tacs: readonly string[]) => db.selectFrom('device_tacs').select(CHECKED_DEVICE_COLUMNS).where('tac', 'in', tacs);
   const barredOf = (tacs: readonly string[]) =>
-    db.selectFrom('device_list_entries').select(['key', 'start_date']).where('list', '=', sql.lit('barred_tac')).where('end_date', 'is', null).where('key', 'in', tacs);
+    db
+      .selectFrom('device_list_entries')
+      .select(['key', 'start_date'])
+      .where('list', '=', sql.lit('barred_tac'))
+      .where('end_date', 'is', null)
+      .where('key', 'in', tacs);
 
   // The consumer check runs this on every request: one row per list row or barred TAC entry (one
   // row with empty list columns when there is none), each carrying the device's columns. Compiled
@@ -140,7 +158,13 @@ export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckReposi
         keepEarliest(reads.barredSince, tac, row.signal_start);
         continue;
       }
-      reads.signals.push({ kind: row.signal_kind, imei_key: row.signal_key, condition_name: row.signal_condition, start_date: row.signal_start, block_date: row.signal_block });
+      reads.signals.push({
+        kind: row.signal_kind,
+        imei_key: row.signal_key,
+        condition_name: row.signal_condition,
+        start_date: row.signal_start,
+        block_date: row.signal_block,
+      });
     }
     return reads;
   };

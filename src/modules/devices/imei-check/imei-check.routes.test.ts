@@ -156,10 +156,20 @@ for (const database of databases.all) {
         [GALAXY, 'valid'],
       ],
     );
-    const tooMany = await app.inject(bulk(dealer, Array.from({ length: 1001 }, () => GALAXY)));
+    const tooMany = await app.inject(
+      bulk(
+        dealer,
+        Array.from({ length: 1001 }, () => GALAXY),
+      ),
+    );
     assert.equal(tooMany.statusCode, 400);
     assert.equal(tooMany.headers['content-type'], 'application/problem+json; charset=utf-8');
-    const thousand = await app.inject(bulk(dealer, Array.from({ length: 1000 }, (_, i) => withCheck(`35209900${String(i).padStart(6, '0')}`))));
+    const thousand = await app.inject(
+      bulk(
+        dealer,
+        Array.from({ length: 1000 }, (_, i) => withCheck(`35209900${String(i).padStart(6, '0')}`)),
+      ),
+    );
     assert.equal(thousand.statusCode, 200);
     assert.equal(thousand.json().results.length, 1000);
     await app.close();
@@ -214,7 +224,8 @@ for (const database of databases.all) {
     assert.doesNotMatch(page.body, /No problem found/);
     assert.match(page.body, /Not a valid IMEI/);
     assert.match(page.body, new RegExp(`The last digit should be ${GALAXY.charAt(14)}, not ${typo.charAt(14)}`));
-    for (const lang of ['fr', 'ar']) assert.doesNotMatch((await app.inject({ url: `/devices/check?imei=${typo}&lang=${lang}`, headers: html })).body, /bien formé|سليم البنية/);
+    for (const lang of ['fr', 'ar'])
+      assert.doesNotMatch((await app.inject({ url: `/devices/check?imei=${typo}&lang=${lang}`, headers: html })).body, /bien formé|سليم البنية/);
 
     const answer = (await app.inject(`/api/v1/devices/imei/${typo}`)).json();
     assert.equal(answer.status, 'invalid');
@@ -224,7 +235,13 @@ for (const database of databases.all) {
     assert.equal(spaced.digits, GALAXY);
     assert.equal(spaced.status, 'valid');
     const results = (await app.inject(bulk(await token(['devices:check']), [typo, GALAXY]))).json().results;
-    assert.deepEqual(results.map((r: { digits: string; status: string }) => [r.digits, r.status]), [[typo, 'invalid'], [GALAXY, 'valid']]);
+    assert.deepEqual(
+      results.map((r: { digits: string; status: string }) => [r.digits, r.status]),
+      [
+        [typo, 'invalid'],
+        [GALAXY, 'valid'],
+      ],
+    );
     await app.close();
   });
 }

@@ -15,7 +15,9 @@ export const Verdict = Type.Object({
   digit: Type.Optional(Type.String({ description: 'checkDigit ok: the digit; pattern: the repeated digit.' })),
   length: Type.Optional(Type.Integer({ description: 'syntax wrongLength: how many digits were typed.' })),
   characters: Type.Optional(Type.String({ description: 'syntax badCharacters: the characters that are not digits or separators.' })),
-  allocationLagDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'tac notFound: days a new TAC of this reporting body may take to reach the GSMA database.' })),
+  allocationLagDays: Type.Optional(
+    Type.Union([Type.Integer(), Type.Null()], { description: 'tac notFound: days a new TAC of this reporting body may take to reach the GSMA database.' }),
+  ),
   since: Type.Optional(Type.String({ format: 'date', description: 'tac barred: the day the TAC was put on the barred TAC list.' })),
 });
 
@@ -37,12 +39,22 @@ export const Device = Type.Object({
 export const ImeiCheckResult = Type.Object({
   input: Type.String({ description: 'The IMEI exactly as received.' }),
   digits: Type.Union([Type.String({ pattern: '^[0-9]+$' }), Type.Null()], {
-    description: 'The digits received, separators removed: the number as given, to show (15 digits for an IMEI with its check digit, 16 for an IMEISV); null when the input holds other characters.',
+    description:
+      'The digits received, separators removed: the number as given, to show (15 digits for an IMEI with its check digit, 16 for an IMEISV); null when the input holds other characters.',
   }),
-  key: Type.Union([Type.String({ pattern: '^[0-9]{14}$' }), Type.Null()], { description: 'The 14-digit TAC + serial number that identifies the device; null when the input is unreadable.' }),
+  key: Type.Union([Type.String({ pattern: '^[0-9]{14}$' }), Type.Null()], {
+    description: 'The 14-digit TAC + serial number that identifies the device; null when the input is unreadable.',
+  }),
   form: Type.Union([Type.Literal('imei14'), Type.Literal('imei15'), Type.Literal('imeisv16'), Type.Null()]),
   status: Type.Union(
-    [Type.Literal('valid'), Type.Literal('unknownTac'), Type.Literal('invalid'), Type.Literal('reportedStolen'), Type.Literal('blocked'), Type.Literal('duplicateWatch')],
+    [
+      Type.Literal('valid'),
+      Type.Literal('unknownTac'),
+      Type.Literal('invalid'),
+      Type.Literal('reportedStolen'),
+      Type.Literal('blocked'),
+      Type.Literal('duplicateWatch'),
+    ],
     { description: 'One status: valid, unknownTac, invalid, reportedStolen, blocked or duplicateWatch.' },
   ),
   statusSince: Type.Union([Type.String(), Type.Null()], { description: 'For blocked, reportedStolen and duplicateWatch: since when.' }),

@@ -10,9 +10,22 @@ import type { TacRow } from '../tac-database/tac.repository.ts';
 
 const withCheck = (key: string) => `${key}${luhnCheckDigit(key)}`;
 const ROW: TacRow = {
-  tac: '35209900', manufacturer: 'Samsung Korea', brand: 'Samsung', model: 'SM-A155F', marketing_name: 'Galaxy A15', device_type: 'Smartphone',
-  device_class: 'smartphone', bands: 'GSM 900', has_2g: 1, has_3g: 0, has_4g: 0, has_5g: 0, allocation_date: '2023-11-15', reporting_body: '35',
-  operating_system: 'Android', import_id: 'i1',
+  tac: '35209900',
+  manufacturer: 'Samsung Korea',
+  brand: 'Samsung',
+  model: 'SM-A155F',
+  marketing_name: 'Galaxy A15',
+  device_type: 'Smartphone',
+  device_class: 'smartphone',
+  bands: 'GSM 900',
+  has_2g: 1,
+  has_3g: 0,
+  has_4g: 0,
+  has_5g: 0,
+  allocation_date: '2023-11-15',
+  reporting_body: '35',
+  operating_system: 'Android',
+  import_id: 'i1',
 };
 
 /** The check's reads over fixed TAC rows, list rows and barred TACs, recording what each call asked. */
@@ -37,15 +50,31 @@ const lists: ListSignals = {
     const signals = new Map<string, ListSignal[]>();
     for (const r of rows) {
       const signal: ListSignal =
-        r.kind === 'stolen' ? { status: 'reportedStolen', since: r.start_date } : r.block_date ? { status: 'blocked', since: r.block_date } : { status: 'duplicateWatch', since: r.start_date };
+        r.kind === 'stolen'
+          ? { status: 'reportedStolen', since: r.start_date }
+          : r.block_date
+            ? { status: 'blocked', since: r.block_date }
+            : { status: 'duplicateWatch', since: r.start_date };
       signals.set(r.imei_key, [...(signals.get(r.imei_key) ?? []), signal]);
     }
     return signals;
   },
 };
 
-const stolenRow = (key: string, since: string): CheckSignalRow => ({ kind: 'stolen', imei_key: key, condition_name: null, start_date: since, block_date: null });
-const stateRow = (key: string, condition: string, start: string, block: string | null): CheckSignalRow => ({ kind: 'state', imei_key: key, condition_name: condition, start_date: start, block_date: block });
+const stolenRow = (key: string, since: string): CheckSignalRow => ({
+  kind: 'stolen',
+  imei_key: key,
+  condition_name: null,
+  start_date: since,
+  block_date: null,
+});
+const stateRow = (key: string, condition: string, start: string, block: string | null): CheckSignalRow => ({
+  kind: 'state',
+  imei_key: key,
+  condition_name: condition,
+  start_date: start,
+  block_date: block,
+});
 
 test('a list entry plugs into the status: blocked with its date wins over everything else', async () => {
   const key = '35209900176148';
@@ -88,7 +117,10 @@ test('a bulk check reads once for all its IMEIs, and keeps the order asked', asy
   const { reads, asked } = fakeReads([ROW], [stateRow('35209900000001', 'duplicate', '2026-09-01', null)]);
   const service = createImeiCheckService({ reads, lists, settings: DEFAULT_DEVICES_SETTINGS });
   const results = await service.checkImeis(['35209900000001', 'x', withCheck('35999999176148'), '35209900000001']);
-  assert.deepEqual(results.map((r) => r.decision.status), ['duplicateWatch', 'invalid', 'unknownTac', 'duplicateWatch']);
+  assert.deepEqual(
+    results.map((r) => r.decision.status),
+    ['duplicateWatch', 'invalid', 'unknownTac', 'duplicateWatch'],
+  );
   assert.deepEqual(asked, [{ tacs: ['35209900', '35999999', '35209900'], keys: ['35209900000001', '35999999176148', '35209900000001'] }]);
   assert.deepEqual(await service.checkImeis(['x', 'y']).then((r) => r.map((c) => c.decision.status)), ['invalid', 'invalid']);
   assert.equal(asked.length, 1, 'IMEIs that cannot be read read nothing');

@@ -38,7 +38,9 @@ export function createImeiCheckService(deps: { reads: ImeiCheckRepository; lists
   const assemble = (analysis: ImeiAnalysis, device: CheckedDevice | undefined, listed: readonly ListSignal[], barred?: string): ImeiCheck => {
     let tacVerdict: TacVerdict = { code: 'notChecked', severity: 'ok' };
     if (analysis.key !== null && analysis.reportingBody !== null) {
-      tacVerdict = device ? { code: 'found', severity: 'ok' } : { code: 'notFound', severity: 'warning', allocationLagDays: settings.allocationLagDays[analysis.reportingBody] ?? null };
+      tacVerdict = device
+        ? { code: 'found', severity: 'ok' }
+        : { code: 'notFound', severity: 'warning', allocationLagDays: settings.allocationLagDays[analysis.reportingBody] ?? null };
     }
     // A barred TAC blocks every device of the model, whatever else is true.
     if (barred !== undefined) tacVerdict = { code: 'barred', severity: 'error', since: barred };
@@ -69,7 +71,12 @@ export function createImeiCheckService(deps: { reads: ImeiCheckRepository; lists
       const signals = await lists.of(found.signals);
       const byTac = new Map(found.devices.map((r) => [r.tac, r]));
       return analyses.map((a) =>
-        assemble(a, a.tac === null ? undefined : byTac.get(a.tac), a.key === null ? [] : (signals.get(a.key) ?? []), a.tac === null ? undefined : found.barredSince.get(a.tac)),
+        assemble(
+          a,
+          a.tac === null ? undefined : byTac.get(a.tac),
+          a.key === null ? [] : (signals.get(a.key) ?? []),
+          a.tac === null ? undefined : found.barredSince.get(a.tac),
+        ),
       );
     },
   };

@@ -39,8 +39,7 @@ function CheckResult({ ctx, result }: { ctx: PageContext; result: ImeiCheckResul
     <section aria-labelledby="result-title">
       <h2 id="result-title">{t('devices.check.resultTitle')}</h2>
       <p>
-        {t('devices.check.checkedNumber')}{' '}
-        <strong dir="ltr">{result.digits ?? result.input}</strong>
+        {t('devices.check.checkedNumber')} <strong dir="ltr">{result.digits ?? result.input}</strong>
       </p>
       <div class="notice" role="status">
         <h3>{t(`devices.status.${result.status}.title`, { date: since })}</h3>
@@ -52,7 +51,9 @@ function CheckResult({ ctx, result }: { ctx: PageContext; result: ImeiCheckResul
           <dt>{t('devices.device.brand')}</dt>
           <dd dir="auto">{device.brand}</dd>
           <dt>{t('devices.device.model')}</dt>
-          <dd dir="auto">{device.marketingName ? t('devices.device.modelNamed', { name: isolated(device.marketingName), model: isolated(device.model) }) : device.model}</dd>
+          <dd dir="auto">
+            {device.marketingName ? t('devices.device.modelNamed', { name: isolated(device.marketingName), model: isolated(device.model) }) : device.model}
+          </dd>
           <dt>{t('devices.device.type')}</dt>
           <dd>{t(`devices.deviceClass.${device.deviceClass}`)}</dd>
           <dt>{t('devices.device.networks')}</dt>

@@ -103,7 +103,11 @@ test('refuses letters and other characters, naming each once', () => {
 });
 
 test('refuses lengths other than 14, 15 and 16 digits, giving the length', () => {
-  for (const [raw, length] of [['1234567890123', 13], ['12345678901234567', 17], ['1', 1]] as const) {
+  for (const [raw, length] of [
+    ['1234567890123', 13],
+    ['12345678901234567', 17],
+    ['1', 1],
+  ] as const) {
     const a = analyseImei(raw);
     assert.deepEqual(a.verdicts.syntax, { code: 'wrongLength', severity: 'error', length }, raw);
     assert.equal(a.digits, raw);

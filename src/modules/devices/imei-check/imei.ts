@@ -76,7 +76,11 @@ const DIGITS_ONLY = /^[0-9]+$/;
 export function analyseImei(raw: string): ImeiAnalysis {
   const digits = raw.replace(SEPARATORS, '');
   const empty = { raw, digits: null, form: null, key: null, tac: null, serial: null, reportingBody: null, softwareVersion: null, isUsable: false };
-  const unchecked = { checkDigit: { code: 'notChecked', severity: 'ok' }, pattern: { code: 'ok', severity: 'ok' }, testTac: { code: 'notChecked', severity: 'ok' } } as const;
+  const unchecked = {
+    checkDigit: { code: 'notChecked', severity: 'ok' },
+    pattern: { code: 'ok', severity: 'ok' },
+    testTac: { code: 'notChecked', severity: 'ok' },
+  } as const;
   if (digits === '') return { ...empty, verdicts: { syntax: { code: 'empty', severity: 'error' }, ...unchecked } };
   if (!DIGITS_ONLY.test(digits)) {
     const characters = [...new Set(digits.replace(/[0-9]/g, ''))].join('');

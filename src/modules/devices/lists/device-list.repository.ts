@@ -46,17 +46,40 @@ export interface DeviceListRepository {
   pruneItems(keepRunIds: readonly string[]): Promise<void>;
   insertBlockList(runId: string, date: string, conditions: readonly Condition[], scope: ListScope): Promise<void>;
   /** Notifications of the run's day `date`, for SIMs seen in the `lookbackDays` days that end on the analysis date `dataDate`. */
-  insertNotificationLists(runId: string, date: string, dataDate: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, lookbackDays: number, scope: ListScope): Promise<void>;
+  insertNotificationLists(
+    runId: string,
+    date: string,
+    dataDate: string,
+    conditions: readonly Condition[],
+    networks: Readonly<Record<string, string>>,
+    lookbackDays: number,
+    scope: ListScope,
+  ): Promise<void>;
   /** The last day of operator data on or before `day`, or null when there is none. */
   latestDataDay(day: string): Promise<string | null>;
   /** Each current pairing for the operator of its IMSI's home network, or for every operator (`operators`) when no operator owns it. */
-  insertExceptionLists(runId: string, date: string, conditions: readonly Condition[], networks: Readonly<Record<string, string>>, operators: readonly string[], scope: ListScope): Promise<void>;
+  insertExceptionLists(
+    runId: string,
+    date: string,
+    conditions: readonly Condition[],
+    networks: Readonly<Record<string, string>>,
+    operators: readonly string[],
+    scope: ListScope,
+  ): Promise<void>;
   /** Rows per list kind and operator. */
   countItems(runId: string): Promise<{ list_kind: ListKind; operator_id: string; n: number }[]>;
   /** A page of a full list, ordered by IMEI then IMSI hash. */
   fullPage(runId: string, kind: ListKind, operatorId: string, after: { key: string; imsi: string } | null, limit: number): Promise<ListRow[]>;
   /** A page of the delta between two runs: additions, changes (as additions) and removals with their reason. */
-  deltaPage(runId: string, previousRunId: string | null, kind: ListKind, operatorId: string, date: string, after: { key: string; imsi: string; change: string } | null, limit: number): Promise<ListRow[]>;
+  deltaPage(
+    runId: string,
+    previousRunId: string | null,
+    kind: ListKind,
+    operatorId: string,
+    date: string,
+    after: { key: string; imsi: string; change: string } | null,
+    limit: number,
+  ): Promise<ListRow[]>;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
@@ -71,14 +94,21 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
     )} else null end)`;
   };
   const openOn = (date: string) => sql`s.start_date <= ${date} and (s.end_date is null or s.end_date > ${date})`;
-  const currentEntry = (alias: string, date: string) => sql`${sql.raw(alias)}.start_date <= ${date} and (${sql.raw(alias)}.end_date is null or ${sql.raw(alias)}.end_date > ${date})`;
+  const currentEntry = (alias: string, date: string) =>
+    sql`${sql.raw(alias)}.start_date <= ${date} and (${sql.raw(alias)}.end_date is null or ${sql.raw(alias)}.end_date > ${date})`;
 
   /** Per IMEI: the earliest block date and the reasons of the blocking conditions it meets, in profile order. */
   const blockedImeis = (date: string, conditions: readonly Condition[], isInGrace: boolean): RawBuilder<unknown> => {
     const blocking = conditions.filter((c) => c.isBlocking);
     const names = blocking.length === 0 ? sql`''` : sql.join(blocking.map((c) => c.name));
     // Portable string aggregation: each condition adds its reason once, in a fixed order.
-    const reasons = blocking.length === 0 ? sql`''` : sql.join(blocking.map((c) => sql`max(case when s.condition_name = ${c.name} then ${`${c.reason}|`} else '' end)`), sql` || `);
+    const reasons =
+      blocking.length === 0
+        ? sql`''`
+        : sql.join(
+            blocking.map((c) => sql`max(case when s.condition_name = ${c.name} then ${`${c.reason}|`} else '' end)`),
+            sql` || `,
+          );
     const window = isInGrace ? sql`s.block_date > ${date}` : sql`s.block_date <= ${date}`;
     return sql`select s.imei_key, min(s.block_date) as block_date, rtrim(${reasons}, '|') as reasons
       from device_classification_state s
@@ -110,7 +140,10 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
     },
 
     async pruneItems(keepRunIds) {
-      await db.deleteFrom('device_list_items').where('run_id', 'not in', [...keepRunIds]).execute();
+      await db
+        .deleteFrom('device_list_items')
+        .where('run_id', 'not in', [...keepRunIds])
+        .execute();
     },
 
     async insertBlockList(runId, date, conditions, scope) {
@@ -139,14 +172,20 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
       const names = blocking.length === 0 ? sql`''` : sql.join(blocking);
       const filters = [sql`p.list = 'pairing' and ${currentEntry('p', date)} and ${listed('p.key', scope)}`];
       // `exceptionsScope: "blocked"`: only pairings of IMEIs that are or will be blocked, so that fewer IMSIs leave the register.
-      if (scope.isExceptionToBlockedOnly) filters.push(sql`exists (select 1 from device_classification_state s where s.imei_key = p.key and s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)})`);
+      if (scope.isExceptionToBlockedOnly)
+        filters.push(
+          sql`exists (select 1 from device_classification_state s where s.imei_key = p.key and s.condition_name in (${names}) and s.block_date is not null and ${openOn(date)})`,
+        );
       // As DIRBS's default, a barred IMEI or TAC is excepted for no SIM.
       if (!scope.isBarredExcepted) {
         filters.push(sql`not exists (select 1 from device_list_entries e where e.list = 'barred_imei' and e.key = p.key and ${currentEntry('e', date)})
           and not exists (select 1 from device_list_entries e where e.list = 'barred_tac' and e.key = substr(p.key, 1, 8) and ${currentEntry('e', date)})`);
       }
       const where = sql.join(filters, sql` and `);
-      const everyOperator = sql.join(operators.map((operatorId) => sql`select cast(${operatorId} as text) as operator_id`), sql` union all `);
+      const everyOperator = sql.join(
+        operators.map((operatorId) => sql`select cast(${operatorId} as text) as operator_id`),
+        sql` union all `,
+      );
       const owner = homeOperator('p.home_network', networks);
       // A pairing is a SIM as well as an IMSI: its row's identity within the list is the IMSI's hash and the MSISDN's.
       await sql`insert into device_list_items (run_id, list_kind, operator_id, imei_key, imsi_hash, imsi_cipher, msisdn_cipher, block_date, reasons)
@@ -165,7 +204,11 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
     },
 
     async latestDataDay(day) {
-      const row = await db.selectFrom('device_observations').select((eb) => eb.fn.max('last_seen').as('day')).where('last_seen', '<=', day).executeTakeFirst();
+      const row = await db
+        .selectFrom('device_observations')
+        .select((eb) => eb.fn.max('last_seen').as('day'))
+        .where('last_seen', '<=', day)
+        .executeTakeFirst();
       return row?.day ?? null;
     },
 
@@ -188,7 +231,9 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
         .where('list_kind', '=', kind)
         .where('operator_id', '=', operatorId)
         .$if(after !== null, (q) =>
-          q.where((eb) => eb.or([eb('imei_key', '>', after?.key ?? ''), eb.and([eb('imei_key', '=', after?.key ?? ''), eb('imsi_hash', '>', after?.imsi ?? '')])])),
+          q.where((eb) =>
+            eb.or([eb('imei_key', '>', after?.key ?? ''), eb.and([eb('imei_key', '=', after?.key ?? ''), eb('imsi_hash', '>', after?.imsi ?? '')])]),
+          ),
         )
         .orderBy('imei_key')
         .orderBy('imsi_hash')

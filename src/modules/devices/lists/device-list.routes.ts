@@ -28,9 +28,11 @@ export function registerDeviceListRoutes(app: App, deps: { lists: DeviceListServ
     const token = tokenOf(request);
     const { run, file } = await lists.openForOperator(actorOf(request), token.operatorId, { kind, operatorId, isDelta });
     const lines = lists.linesOf(run, file);
-    const body = Readable.from((async function* () {
-      for await (const line of lines) yield `${line}\n`;
-    })());
+    const body = Readable.from(
+      (async function* () {
+        for await (const line of lines) yield `${line}\n`;
+      })(),
+    );
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${file.name}"`)
@@ -41,28 +43,66 @@ export function registerDeviceListRoutes(app: App, deps: { lists: DeviceListServ
   const guard = requireToken(LISTS_PERMISSION);
   const listSchema = (summary: string) => ({ tags: [TAG], summary, security: [{ bearerToken: [] }], querystring: ListQuery });
 
-  app.get('/api/v1/devices/lists', { preHandler: guard, schema: { tags: [TAG], summary: `The newest list generation and the files this token may download (permission ${LISTS_PERMISSION}).`, security: [{ bearerToken: [] }], response: { 200: ManifestReply } } }, async (request) => {
-    const token = tokenOf(request);
-    const run = await lists.latestRun();
-    if (!run) return { runId: '', listDate: '1970-01-01', generatedAt: '', previousRunId: null, files: [] };
-    const files = lists.filesOf(run, token.operatorId ?? '').map((f) => ({
-      name: f.name,
-      url: f.kind === 'block' ? `/api/v1/devices/lists/blocklist${f.isDelta ? '?delta=true' : ''}` : `/api/v1/devices/lists/operators/${f.operatorId}/${f.kind === 'notification' ? 'notifications' : 'exceptions'}${f.isDelta ? '?delta=true' : ''}`,
-      rows: f.isDelta ? 0 : (run.counts.find((c) => c.kind === f.kind && c.operatorId === f.operatorId)?.rows ?? 0),
-    }));
-    return { runId: run.runId, listDate: run.listDate, generatedAt: run.generatedAt, previousRunId: run.previousRunId, files };
-  });
-  app.get('/api/v1/devices/lists/blocklist', { preHandler: guard, schema: listSchema('The national block list as CSV (imei,block_date,reasons), or with delta=true the changes since the previous generation (change_type, change_reason).') }, (request, reply) =>
-    sendList(request, reply, 'block', '', request.query.delta === true),
+  app.get(
+    '/api/v1/devices/lists',
+    {
+      preHandler: guard,
+      schema: {
+        tags: [TAG],
+        summary: `The newest list generation and the files this token may download (permission ${LISTS_PERMISSION}).`,
+        security: [{ bearerToken: [] }],
+        response: { 200: ManifestReply },
+      },
+    },
+    async (request) => {
+      const token = tokenOf(request);
+      const run = await lists.latestRun();
+      if (!run) return { runId: '', listDate: '1970-01-01', generatedAt: '', previousRunId: null, files: [] };
+      const files = lists.filesOf(run, token.operatorId ?? '').map((f) => ({
+        name: f.name,
+        url:
+          f.kind === 'block'
+            ? `/api/v1/devices/lists/blocklist${f.isDelta ? '?delta=true' : ''}`
+            : `/api/v1/devices/lists/operators/${f.operatorId}/${f.kind === 'notification' ? 'notifications' : 'exceptions'}${f.isDelta ? '?delta=true' : ''}`,
+        rows: f.isDelta ? 0 : (run.counts.find((c) => c.kind === f.kind && c.operatorId === f.operatorId)?.rows ?? 0),
+      }));
+      return { runId: run.runId, listDate: run.listDate, generatedAt: run.generatedAt, previousRunId: run.previousRunId, files };
+    },
+  );
+  app.get(
+    '/api/v1/devices/lists/blocklist',
+    {
+      preHandler: guard,
+      schema: listSchema(
+        'The national block list as CSV (imei,block_date,reasons), or with delta=true the changes since the previous generation (change_type, change_reason).',
+      ),
+    },
+    (request, reply) => sendList(request, reply, 'block', '', request.query.delta === true),
   );
   app.get(
     '/api/v1/devices/lists/operators/:operatorId/notifications',
-    { preHandler: guard, schema: { ...listSchema("The operator's notification list as CSV (imei,imsi,msisdn,block_date,reasons): its subscribers whose device will be blocked. Only the operator's own token."), params: OperatorParams } },
+    {
+      preHandler: guard,
+      schema: {
+        ...listSchema(
+          "The operator's notification list as CSV (imei,imsi,msisdn,block_date,reasons): its subscribers whose device will be blocked. Only the operator's own token.",
+        ),
+        params: OperatorParams,
+      },
+    },
     (request, reply) => sendList(request, reply, 'notification', request.params.operatorId, request.query.delta === true),
   );
   app.get(
     '/api/v1/devices/lists/operators/:operatorId/exceptions',
-    { preHandler: guard, schema: { ...listSchema("The operator's exception list as CSV (imei,imsi,msisdn, as DIRBS's): the pairing list's IMEI and SIM pairs its EIR lets through although the IMEI is blocked. Only the operator's own token."), params: OperatorParams } },
+    {
+      preHandler: guard,
+      schema: {
+        ...listSchema(
+          "The operator's exception list as CSV (imei,imsi,msisdn, as DIRBS's): the pairing list's IMEI and SIM pairs its EIR lets through although the IMEI is blocked. Only the operator's own token.",
+        ),
+        params: OperatorParams,
+      },
+    },
     (request, reply) => sendList(request, reply, 'exception', request.params.operatorId, request.query.delta === true),
   );
 }

@@ -36,7 +36,15 @@ function servicesFor(platform: Platform) {
     notificationLookbackDays: 30,
   });
   const deps = { keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit };
-  const classification = createClassificationService({ ...deps, repository: createClassificationRepository(platform.db.kysely), jobs: platform.jobs, settings, allocationLagDays: {}, t: platform.catalogs.translator('en'), baseUrl: 'http://localhost' });
+  const classification = createClassificationService({
+    ...deps,
+    repository: createClassificationRepository(platform.db.kysely),
+    jobs: platform.jobs,
+    settings,
+    allocationLagDays: {},
+    t: platform.catalogs.translator('en'),
+    baseUrl: 'http://localhost',
+  });
   const lists = createDeviceListService({ ...deps, repository: createDeviceListRepository(platform.db.kysely), settings });
   return { classification, lists };
 }
@@ -73,12 +81,29 @@ for (const database of databases.all) {
     const first = await lists.generateLists({ date: '2026-12-01' });
     assert.equal(first.previousRunId, null);
 
-    assert.deepEqual(await read(lists, first, 'blocklist.csv'), ['imei,block_date,reasons', `${STOLEN},2026-12-01,STOLEN`], 'the golden IMEI is never blocked; the others are still in grace');
-    assert.deepEqual(await read(lists, first, 'notifications-OP-A.csv'), ['imei,imsi,msisdn,block_date,reasons', `${UNREGISTERED},${SIM_A2},254700000012,2026-12-11,NOT_REGISTERED`]);
-    assert.deepEqual(await read(lists, first, 'notifications-OP-B.csv'), ['imei,imsi,msisdn,block_date,reasons', `${UNREGISTERED},${SIM_B1},254700000021,2026-12-11,NOT_REGISTERED`]);
-    assert.deepEqual(await read(lists, first, 'exceptions-OP-A.csv'), ['imei,imsi,msisdn', `${PAIRED},${SIM_A1},254700000011`], 'the paired SIM is excepted, not notified');
+    assert.deepEqual(
+      await read(lists, first, 'blocklist.csv'),
+      ['imei,block_date,reasons', `${STOLEN},2026-12-01,STOLEN`],
+      'the golden IMEI is never blocked; the others are still in grace',
+    );
+    assert.deepEqual(await read(lists, first, 'notifications-OP-A.csv'), [
+      'imei,imsi,msisdn,block_date,reasons',
+      `${UNREGISTERED},${SIM_A2},254700000012,2026-12-11,NOT_REGISTERED`,
+    ]);
+    assert.deepEqual(await read(lists, first, 'notifications-OP-B.csv'), [
+      'imei,imsi,msisdn,block_date,reasons',
+      `${UNREGISTERED},${SIM_B1},254700000021,2026-12-11,NOT_REGISTERED`,
+    ]);
+    assert.deepEqual(
+      await read(lists, first, 'exceptions-OP-A.csv'),
+      ['imei,imsi,msisdn', `${PAIRED},${SIM_A1},254700000011`],
+      'the paired SIM is excepted, not notified',
+    );
     assert.deepEqual(await read(lists, first, 'exceptions-OP-B.csv'), ['imei,imsi,msisdn']);
-    assert.deepEqual(await read(lists, first, 'blocklist-delta.csv'), ['imei,block_date,reasons,change_type,change_reason', `${STOLEN},2026-12-01,STOLEN,add,new`]);
+    assert.deepEqual(await read(lists, first, 'blocklist-delta.csv'), [
+      'imei,block_date,reasons,change_type,change_reason',
+      `${STOLEN},2026-12-01,STOLEN,add,new`,
+    ]);
 
     // Eleven days on: the grace period is over, the stolen IMEI was taken off the stolen list.
     await db.updateTable('device_list_entries').set({ end_date: '2026-12-10' }).where('key', '=', STOLEN).where('list', '=', 'stolen').execute();
@@ -98,14 +123,20 @@ for (const database of databases.all) {
     ]);
     assert.deepEqual(await read(lists, second, 'notifications-OP-A.csv'), ['imei,imsi,msisdn,block_date,reasons']);
     const third = await lists.generateLists({ date: '2026-12-12' });
-    assert.deepEqual(await read(lists, third, 'blocklist-delta.csv'), ['imei,block_date,reasons,change_type,change_reason'], 'the same day again changes nothing');
+    assert.deepEqual(
+      await read(lists, third, 'blocklist-delta.csv'),
+      ['imei,block_date,reasons,change_type,change_reason'],
+      'the same day again changes nothing',
+    );
     const kept = await db.selectFrom('device_list_items').select('run_id').distinct().execute();
     assert.deepEqual(kept.map((r) => r.run_id).sort(), [second.runId, third.runId].sort(), 'only two generations of rows are kept');
   });
 
   test(`the IMSI and MSISDN of the lists stay encrypted at rest [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
-    await insertObservations(platform.db.kysely, platform.keyring, [{ imei: UNREGISTERED, imsi: SIM_A2, msisdn: '254700000012', firstSeen: '2026-11-01', lastSeen: '2026-11-30' }]);
+    await insertObservations(platform.db.kysely, platform.keyring, [
+      { imei: UNREGISTERED, imsi: SIM_A2, msisdn: '254700000012', firstSeen: '2026-11-01', lastSeen: '2026-11-30' },
+    ]);
     const { classification, lists } = servicesFor(platform);
     await classification.classify({ date: '2026-12-01' });
     await lists.generateLists({ date: '2026-12-01' });
@@ -128,7 +159,10 @@ for (const database of databases.all) {
     const { classification, lists } = servicesFor(platform);
     await classification.classify({ date: '2026-12-01' });
     const run = await lists.generateLists({ date: '2026-12-01' });
-    assert.deepEqual(await read(lists, run, 'notifications-OP-A.csv'), ['imei,imsi,msisdn,block_date,reasons', `${UNREGISTERED},${SIM_A2},254700000012,2026-12-11,NOT_REGISTERED`]);
+    assert.deepEqual(await read(lists, run, 'notifications-OP-A.csv'), [
+      'imei,imsi,msisdn,block_date,reasons',
+      `${UNREGISTERED},${SIM_A2},254700000012,2026-12-11,NOT_REGISTERED`,
+    ]);
   });
 }
 
@@ -153,15 +187,36 @@ for (const database of databases.all) {
       ...extra,
     });
     const deps = { keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit };
-    await createClassificationService({ ...deps, repository: createClassificationRepository(platform.db.kysely), jobs: platform.jobs, settings, allocationLagDays: {}, t: platform.catalogs.translator('en'), baseUrl: 'http://localhost' }).classify({ date: '2026-12-01' });
+    await createClassificationService({
+      ...deps,
+      repository: createClassificationRepository(platform.db.kysely),
+      jobs: platform.jobs,
+      settings,
+      allocationLagDays: {},
+      t: platform.catalogs.translator('en'),
+      baseUrl: 'http://localhost',
+    }).classify({ date: '2026-12-01' });
     const lists = createDeviceListService({ ...deps, repository: createDeviceListRepository(platform.db.kysely), settings });
     const run = await lists.generateLists({ date: '2026-12-01' });
     return { a: await read(lists, run, 'exceptions-OP-A.csv'), b: await read(lists, run, 'exceptions-OP-B.csv') };
   };
 
   const uploadPairings = async (platform: Platform) => {
-    const listDeps = { repository: createOperatorDataRepository(platform.db.kysely), keyring: platform.keyring, audit: platform.audit, clock: platform.clock, ids: platform.ids, threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs };
-    await importList(listDeps, { stream: Readable.from([Buffer.from(pairingFile)]), fileName: 'pairing.csv', list: 'pairing', mode: 'full', actor: { type: 'system', id: null } });
+    const listDeps = {
+      repository: createOperatorDataRepository(platform.db.kysely),
+      keyring: platform.keyring,
+      audit: platform.audit,
+      clock: platform.clock,
+      ids: platform.ids,
+      threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs,
+    };
+    await importList(listDeps, {
+      stream: Readable.from([Buffer.from(pairingFile)]),
+      fileName: 'pairing.csv',
+      list: 'pairing',
+      mode: 'full',
+      actor: { type: 'system', id: null },
+    });
     await insertListEntries(platform.db.kysely, platform.keyring, [
       { list: 'stolen', key: '35209900176163', startDate: '2026-11-01' },
       { list: 'barred_tac', key: '35111111', startDate: '2026-11-01' },
@@ -189,7 +244,9 @@ for (const database of databases.all) {
 for (const database of databases.all) {
   test(`a pairing stored before its IMSI was kept takes its IMSI from the observations, routed by their home network [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
-    await insertObservations(platform.db.kysely, platform.keyring, [{ imei: PAIRED, imsi: SIM_B1, msisdn: '254700000021', firstSeen: '2026-11-01', lastSeen: '2026-11-30' }]);
+    await insertObservations(platform.db.kysely, platform.keyring, [
+      { imei: PAIRED, imsi: SIM_B1, msisdn: '254700000021', firstSeen: '2026-11-01', lastSeen: '2026-11-30' },
+    ]);
     await insertListEntries(platform.db.kysely, platform.keyring, [
       { list: 'pairing', key: PAIRED, imsi: SIM_B1, isLegacy: true, startDate: '2026-11-01' },
       { list: 'pairing', key: STOLEN, imsi: SIM_A2, isLegacy: true, startDate: '2026-11-01' },

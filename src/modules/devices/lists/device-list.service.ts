@@ -55,14 +55,25 @@ export interface DeviceListService {
   /** The CSV text of one file of a run, line by line (header first), with IMSIs and MSISDNs decrypted. */
   linesOf(run: ListRun, file: ListFile): AsyncGenerator<string>;
   /** An operator's download: checks the operator, audits it, and returns the file of the newest run. */
-  openForOperator(actor: Actor, callerOperatorId: string | null, request: { kind: ListKind; operatorId: string; isDelta: boolean }): Promise<{ run: ListRun; file: ListFile }>;
+  openForOperator(
+    actor: Actor,
+    callerOperatorId: string | null,
+    request: { kind: ListKind; operatorId: string; isDelta: boolean },
+  ): Promise<{ run: ListRun; file: ListFile }>;
   /** Writes every file of a new run and its manifest with `write(name, lines)`. */
-  exportLists(input: { date?: string; write: (name: string, lines: AsyncIterable<string>) => Promise<{ rows: number; sha256: string }> }): Promise<ListManifest>;
+  exportLists(input: {
+    date?: string;
+    write: (name: string, lines: AsyncIterable<string>) => Promise<{ rows: number; sha256: string }>;
+  }): Promise<ListManifest>;
 }
 
 const PAGE = 10_000;
 // The exception list's columns are DIRBS's (listgen/generator.py, `_write_full_csv_exceptions_list`).
-const HEADERS: Record<ListKind, string> = { block: 'imei,block_date,reasons', notification: 'imei,imsi,msisdn,block_date,reasons', exception: 'imei,imsi,msisdn' };
+const HEADERS: Record<ListKind, string> = {
+  block: 'imei,block_date,reasons',
+  notification: 'imei,imsi,msisdn,block_date,reasons',
+  exception: 'imei,imsi,msisdn',
+};
 const BASE_NAMES: Record<ListKind, string> = { block: 'blocklist', notification: 'notifications', exception: 'exceptions' };
 
 /** Builds the list service. */
@@ -144,14 +155,24 @@ export function createDeviceListService(deps: {
     return repository.inTransaction(async (trx) => {
       const [previous] = await trx.latestRuns();
       await trx.insertRun({ id: runId, list_date: date, generated_at: generatedAt, summary: '{}' });
-      const scope = { isInvalidListed: settings.listInvalidImeis, isExceptionToBlockedOnly: settings.exceptionsScope === 'blocked', isBarredExcepted: settings.includeBarredInExceptions };
+      const scope = {
+        isInvalidListed: settings.listInvalidImeis,
+        isExceptionToBlockedOnly: settings.exceptionsScope === 'blocked',
+        isBarredExcepted: settings.includeBarredInExceptions,
+      };
       await trx.insertBlockList(runId, date, settings.conditions, scope);
       await trx.insertNotificationLists(runId, date, dataDate, settings.conditions, networks, settings.notificationLookbackDays, scope);
       await trx.insertExceptionLists(runId, date, settings.conditions, networks, operators, scope);
       const counts = (await trx.countItems(runId)).map((c) => ({ kind: c.list_kind, operatorId: c.operator_id, rows: c.n }));
       await trx.updateRunSummary(runId, JSON.stringify({ counts }));
       await trx.pruneItems(previous ? [runId, previous.id] : [runId]);
-      await audit.record(trx.executor, { actor: { type: 'system', id: null }, action: 'devices.lists.generated', entityType: 'device_list_run', entityId: runId, details: { date, previousRunId: previous?.id ?? null } });
+      await audit.record(trx.executor, {
+        actor: { type: 'system', id: null },
+        action: 'devices.lists.generated',
+        entityType: 'device_list_run',
+        entityId: runId,
+        details: { date, previousRunId: previous?.id ?? null },
+      });
       return { runId, listDate: date, generatedAt, previousRunId: previous?.id ?? null, counts };
     });
   };
@@ -167,13 +188,22 @@ export function createDeviceListService(deps: {
       if (request.kind !== 'block' && (callerOperatorId === null || callerOperatorId !== request.operatorId)) {
         throw new Forbidden('LIST_OTHER_OPERATOR', devicesRefusal(CATALOGUE, 'devices.lists.refusal.otherOperator'));
       }
-      if (request.kind !== 'block' && !operators.includes(request.operatorId)) throw new NotFound('LIST_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.lists.refusal.notFound'));
+      if (request.kind !== 'block' && !operators.includes(request.operatorId))
+        throw new NotFound('LIST_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.lists.refusal.notFound'));
       const run = await latestRun();
       if (!run) throw new NotFound('LIST_NOT_GENERATED', devicesRefusal(CATALOGUE, 'devices.lists.refusal.notGenerated'));
-      const file = filesOf(run, request.kind === 'block' ? '' : request.operatorId).find((f) => f.kind === request.kind && f.operatorId === request.operatorId && f.isDelta === request.isDelta);
+      const file = filesOf(run, request.kind === 'block' ? '' : request.operatorId).find(
+        (f) => f.kind === request.kind && f.operatorId === request.operatorId && f.isDelta === request.isDelta,
+      );
       if (!file) throw new NotFound('LIST_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.lists.refusal.notFound'));
       await repository.inTransaction((trx) =>
-        audit.record(trx.executor, { actor, action: 'devices.lists.downloaded', entityType: 'device_list_run', entityId: run.runId, details: { file: file.name, operatorId: request.operatorId || null } }),
+        audit.record(trx.executor, {
+          actor,
+          action: 'devices.lists.downloaded',
+          entityType: 'device_list_run',
+          entityId: run.runId,
+          details: { file: file.name, operatorId: request.operatorId || null },
+        }),
       );
       return { run, file };
     },

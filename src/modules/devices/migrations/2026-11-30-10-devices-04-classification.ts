@@ -25,7 +25,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('block_date', 'text')
     .addPrimaryKeyConstraint('device_classification_state_pk', ['imei_key', 'condition_name', 'start_date'])
     .execute();
-  await db.schema.createIndex('device_classification_state_open_idx').on('device_classification_state').columns(['condition_name', 'end_date', 'imei_key']).execute();
+  await db.schema
+    .createIndex('device_classification_state_open_idx')
+    .on('device_classification_state')
+    .columns(['condition_name', 'end_date', 'imei_key'])
+    .execute();
   await db.schema.createIndex('device_classification_state_end_idx').on('device_classification_state').column('end_date').execute();
 
   await db.schema

@@ -18,7 +18,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
   await db.schema.alterTable('device_observations').dropColumn('rat').execute();
   // Every column the classification reads from observations, so its scans stay in this index.
-  await db.schema.createIndex('device_observations_classify_idx').on('device_observations').columns(['imei_key', 'first_seen', 'last_seen', 'imsi_hash', 'rat_mask']).execute();
+  await db.schema
+    .createIndex('device_observations_classify_idx')
+    .on('device_observations')
+    .columns(['imei_key', 'first_seen', 'last_seen', 'imsi_hash', 'rat_mask'])
+    .execute();
   await db.schema.createIndex('device_tacs_model_idx').on('device_tacs').columns(['manufacturer', 'model']).execute();
 
   // An accepted import a stopped process left half merged is merged by this version: its staging gets the mask too.
@@ -40,8 +44,34 @@ export async function down(): Promise<void> {
 }
 
 // The reading of this version, kept here as it was: a migration never changes with later code.
-const CODES: Readonly<Record<string, number>> = { '001': 2, '002': 1, '003': 0, '004': 0, '005': 2, '006': 4, '007': 0, '101': 4, '102': 2, '103': 2, '104': 1, '105': 4 };
-const WORDS: Readonly<Record<string, number>> = { '2G': 1, GSM: 1, GERAN: 1, '3G': 2, UMTS: 2, WCDMA: 2, UTRAN: 2, '4G': 4, LTE: 4, 'E-UTRAN': 4, '5G': 8, NR: 8 };
+const CODES: Readonly<Record<string, number>> = {
+  '001': 2,
+  '002': 1,
+  '003': 0,
+  '004': 0,
+  '005': 2,
+  '006': 4,
+  '007': 0,
+  '101': 4,
+  '102': 2,
+  '103': 2,
+  '104': 1,
+  '105': 4,
+};
+const WORDS: Readonly<Record<string, number>> = {
+  '2G': 1,
+  GSM: 1,
+  GERAN: 1,
+  '3G': 2,
+  UMTS: 2,
+  WCDMA: 2,
+  UTRAN: 2,
+  '4G': 4,
+  LTE: 4,
+  'E-UTRAN': 4,
+  '5G': 8,
+  NR: 8,
+};
 
 function maskOf(text: string): number | null {
   const rat = text.trim();

@@ -9,7 +9,10 @@ import { columnTypes, dialectOf } from '../../../platform/db/index.ts';
 export async function up(db: Kysely<unknown>): Promise<void> {
   const t = columnTypes(dialectOf(db));
   await db.schema.dropIndex('device_observations_classify_idx').ifExists().execute();
-  await db.schema.alterTable('device_observations').addColumn('is_imsi_unclean', t.boolean, (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable('device_observations')
+    .addColumn('is_imsi_unclean', t.boolean, (c) => c.notNull().defaultTo(false))
+    .execute();
   // Every column the classification reads from observations, so its scans stay in this index.
   await db.schema
     .createIndex('device_observations_classify_idx')

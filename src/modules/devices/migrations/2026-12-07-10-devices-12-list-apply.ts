@@ -13,15 +13,27 @@ import { columnTypes, dialectOf } from '../../../platform/db/index.ts';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const t = columnTypes(dialectOf(db));
-  await db.schema
-    .alterTable('device_list_stagings')
-    .addColumn('accepted_at', t.timestamp)
-    .execute();
-  for (const column of ['list', 'mode', 'apply_date', 'applying_list', 'phase', 'position_id', 'position_key', 'position_imsi', 'position_msisdn', 'file_name', 'actor']) {
+  await db.schema.alterTable('device_list_stagings').addColumn('accepted_at', t.timestamp).execute();
+  for (const column of [
+    'list',
+    'mode',
+    'apply_date',
+    'applying_list',
+    'phase',
+    'position_id',
+    'position_key',
+    'position_imsi',
+    'position_msisdn',
+    'file_name',
+    'actor',
+  ]) {
     await db.schema.alterTable('device_list_stagings').addColumn(column, 'text').execute();
   }
   for (const column of ['row_count', 'added', 'removed']) {
-    await db.schema.alterTable('device_list_stagings').addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('device_list_stagings')
+      .addColumn(column, 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
   }
   await db.schema.createIndex('device_list_stagings_applying_idx').on('device_list_stagings').column('applying_list').unique().execute();
   // A full upload walks the current entries of its list in id order, a chunk at a time.

@@ -59,8 +59,14 @@ test('gives the same records as a full CSV parser, whatever the chunk boundaries
   // LF and CR line ends read the same as CRLF, with or without a final line end.
   for (const text of [SAMPLE.replaceAll('\r\n', '\n'), `${SAMPLE.replaceAll('\r\n', '\n')}\n`, SAMPLE.replaceAll('\r\n', '\r')]) {
     const records = await recordsOf(text, 3);
-    assert.deepEqual(records.map((r) => r.fields), expected);
-    assert.deepEqual(records.map((r) => r.line), [1, 2, 4, 6, 7, 8]);
+    assert.deepEqual(
+      records.map((r) => r.fields),
+      expected,
+    );
+    assert.deepEqual(
+      records.map((r) => r.line),
+      [1, 2, 4, 6, 7, 8],
+    );
   }
 });
 

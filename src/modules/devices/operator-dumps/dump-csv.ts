@@ -93,7 +93,10 @@ export async function* readCsvRecords(stream: AsyncIterable<Buffer | string> | I
   rest += decoder.end();
   if (isFirst && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
   const out: CsvRecord[] = [];
-  take(rest.split(BREAK).filter((text, i, all) => i < all.length - 1 || text !== ''), out);
+  take(
+    rest.split(BREAK).filter((text, i, all) => i < all.length - 1 || text !== ''),
+    out,
+  );
   if (open !== null) throw new CsvSyntaxError(line, 'quoteNotClosed');
   if (out.length > 0) yield out;
 }

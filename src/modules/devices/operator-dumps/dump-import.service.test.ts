@@ -11,7 +11,15 @@ import { createAuditLog } from '../../../platform/audit/index.ts';
 import { createKeyring, generateKeyMaterial } from '../../../platform/crypto/index.ts';
 import { platformMigrations } from '../../../platform/db/index.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
-import { DUMP_WRITE_BATCH, DumpRejected, importDump, OBSERVATION_CRYPTO, settleAbandonedDumps, STALE_STAGING_MS, type DumpImportDeps } from './dump-import.service.ts';
+import {
+  DUMP_WRITE_BATCH,
+  DumpRejected,
+  importDump,
+  OBSERVATION_CRYPTO,
+  settleAbandonedDumps,
+  STALE_STAGING_MS,
+  type DumpImportDeps,
+} from './dump-import.service.ts';
 import { devicesMigrations } from '../migrations/index.ts';
 import { createOperatorDataRepository, stagingTableOf, type OperatorDataRepository } from './operator-dumps.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-dumps.settings.ts';
@@ -52,7 +60,10 @@ function writeDump(name: string, rows: readonly string[][], header = HEADER): st
 const cleanRows = (n: number) => Array.from({ length: n }, (_, i) => cleanRow(i));
 
 async function count(db: Db, table: 'device_observations' | 'device_dump_imports' | 'device_dump_stagings'): Promise<number> {
-  const row = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -77,7 +88,11 @@ const SINGLE_FAILURES: ReadonlyArray<{ code: string; name?: string; rows: () => 
   { code: 'nullMsisdn', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, r[1]!, r[2]!, '', r[4]!] : r)) },
   // Hexadecimal letters inside the first 14 characters: the key does not start with 14 digits.
   // The combined check (unclean IMEI or IMSI) is let through, to see this one alone.
-  { code: 'uncleanImei', rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `${r[1]!.slice(0, 12)}AB`, r[2]!, r[3]!, r[4]!] : r)), settings: { maxUncleanRatio: 1 } },
+  {
+    code: 'uncleanImei',
+    rows: () => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, `${r[1]!.slice(0, 12)}AB`, r[2]!, r[3]!, r[4]!] : r)),
+    settings: { maxUncleanRatio: 1 },
+  },
   { code: 'outOfRegionImsi', rows: () => cleanRows(100).map((r, i) => (i < 20 ? [r[0]!, r[1]!, `234${r[2]!.slice(3)}`, r[3]!, r[4]!] : r)) },
   // Three 13-digit IMEIs: 3% looks zero-stripped (limit 1%) while 3% unclean stays under its 5%.
   { code: 'leadingZeroImei', rows: () => cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, r[1]!.slice(1), r[2]!, r[3]!, r[4]!] : r)) },
@@ -141,7 +156,10 @@ for (const database of databases.all) {
     const wrong = join(dir, `${uuidv7()}.zip`);
     writeFileSync(wrong, buildZip([{ name: 'other.csv', content: csv }]));
     const rejected = await rejectionOf(importDump(deps, { path: wrong, fileName: 'OP-A_20261201_20261201.zip', operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
+    assert.deepEqual(
+      rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code),
+      ['format'],
+    );
     assert.match(rejected.report.problems[0]?.message ?? '', /must be named OP-A_20261201_20261201\.csv/);
 
     const garbage = join(dir, `${uuidv7()}.zip`);
@@ -158,13 +176,28 @@ for (const database of databases.all) {
     rows[6800] = ['20261105', '35209900999999'];
     const path = writeDump('OP-A_20261101_20261130.csv', rows);
     const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
-    assert.deepEqual(rejected.problems.find((p) => p.field === 'row'), { line: 6802, field: 'row', message: 'Line 6802 has 2 fields; the header has 5.', key: 'devices.dumpFile.line.fieldCount', values: { line: 6802, count: 2, columns: 5 } });
+    assert.deepEqual(
+      rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code),
+      ['format'],
+    );
+    assert.deepEqual(
+      rejected.problems.find((p) => p.field === 'row'),
+      {
+        line: 6802,
+        field: 'row',
+        message: 'Line 6802 has 2 fields; the header has 5.',
+        key: 'devices.dumpFile.line.fieldCount',
+        values: { line: 6802, count: 2, columns: 5 },
+      },
+    );
     assert.equal(rejected.status, 422);
     assert.equal(await count(db, 'device_observations'), 0);
     assert.equal(await count(db, 'device_dump_imports'), 0);
     const audit = await db.kysely.selectFrom('audit_log').select('action').execute();
-    assert.deepEqual(audit.map((a) => a.action), ['devices.dump.rejected']);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['devices.dump.rejected'],
+    );
   });
 
   for (const failure of SINGLE_FAILURES) {
@@ -175,7 +208,10 @@ for (const database of databases.all) {
       const path = writeDump(fileName, failure.rows());
       const rejected = await rejectionOf(importDump(deps, { path, fileName, operatorId: 'OP-A', actor: SYSTEM }));
       const failed = rejected.report.checks.filter((c) => !c.isPassed);
-      assert.deepEqual(failed.map((c) => c.code), [failure.code]);
+      assert.deepEqual(
+        failed.map((c) => c.code),
+        [failure.code],
+      );
       const check = failed[0];
       if (check?.unit === 'ratio') {
         assert.ok((check.measured ?? 0) > (check.limit ?? 1), 'the measure is over the limit');
@@ -197,11 +233,17 @@ for (const database of databases.all) {
     const path = writeDump('OP-A_20261201_20261201.csv', day);
     const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261201_20261201.csv', operatorId: 'OP-A', actor: SYSTEM }));
     const failed = rejected.report.checks.filter((c) => !c.isPassed);
-    assert.deepEqual(failed.map((c) => [c.code, Number(c.measured?.toFixed(2)), c.limit]), [['volumeDrop', 0.4, 0.5]]);
+    assert.deepEqual(
+      failed.map((c) => [c.code, Number(c.measured?.toFixed(2)), c.limit]),
+      [['volumeDrop', 0.4, 0.5]],
+    );
     assert.equal(rejected.problems[0]?.field, 'volumeDrop');
     assert.match(rejected.problems[0]?.message ?? '', /: 40% measured, at least 50% expected\.$/);
 
-    const enough = writeDump('OP-A_20261201_20261201.csv', cleanRows(6).map((r) => ['20261201', ...r.slice(1)]));
+    const enough = writeDump(
+      'OP-A_20261201_20261201.csv',
+      cleanRows(6).map((r) => ['20261201', ...r.slice(1)]),
+    );
     const accepted = await importDump(deps, { path: enough, fileName: 'OP-A_20261201_20261201.csv', operatorId: 'OP-A', actor: SYSTEM });
     assert.equal(accepted.status, 'imported');
   });
@@ -210,7 +252,10 @@ for (const database of databases.all) {
     const db = await database.fresh();
     const deps = depsFor(db);
     // Each observation on two days far apart in the file, so that its second sighting falls in a later batch.
-    const exact = [...cleanRows(DUMP_WRITE_BATCH).map((r) => ['20261102', ...r.slice(1)]), ...cleanRows(DUMP_WRITE_BATCH).map((r) => ['20261125', ...r.slice(1)])];
+    const exact = [
+      ...cleanRows(DUMP_WRITE_BATCH).map((r) => ['20261102', ...r.slice(1)]),
+      ...cleanRows(DUMP_WRITE_BATCH).map((r) => ['20261125', ...r.slice(1)]),
+    ];
     const path = writeDump('OP-A_20261101_20261130.csv', exact);
     const outcome = await importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
     assert.ok(outcome.status === 'imported' && outcome.report.rows === 2 * DUMP_WRITE_BATCH);
@@ -220,25 +265,40 @@ for (const database of databases.all) {
 
     const db2 = await database.fresh();
     const deps2 = depsFor(db2);
-    const oneMore = writeDump('OP-A_20261101_20261130.csv', cleanRows(DUMP_WRITE_BATCH + 1).map((r) => ['20261107', ...r.slice(1)]));
+    const oneMore = writeDump(
+      'OP-A_20261101_20261130.csv',
+      cleanRows(DUMP_WRITE_BATCH + 1).map((r) => ['20261107', ...r.slice(1)]),
+    );
     const second = await importDump(deps2, { path: oneMore, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
     assert.ok(second.status === 'imported' && second.report.keptRows === DUMP_WRITE_BATCH + 1);
     assert.equal(await count(db2, 'device_observations'), DUMP_WRITE_BATCH + 1);
-    const last = await db2.kysely.selectFrom('device_observations').selectAll().where('imei_key', '=', cleanRow(DUMP_WRITE_BATCH)[1]!).executeTakeFirstOrThrow();
+    const last = await db2.kysely
+      .selectFrom('device_observations')
+      .selectAll()
+      .where('imei_key', '=', cleanRow(DUMP_WRITE_BATCH)[1]!)
+      .executeTakeFirstOrThrow();
     assert.equal(deps2.keyring.decrypt(last.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext), cleanRow(DUMP_WRITE_BATCH)[3]);
   });
 
   test(`a later file widens the dates of known observations, keeps their sealed values and adds the new ones [${database.dialect}]`, async () => {
     const db = await database.fresh();
     const deps = depsFor(db);
-    const october = writeDump('OP-A_20261001_20261031.csv', cleanRows(20).map((r) => ['20261010', ...r.slice(1)]));
+    const october = writeDump(
+      'OP-A_20261001_20261031.csv',
+      cleanRows(20).map((r) => ['20261010', ...r.slice(1)]),
+    );
     const first = await importDump(deps, { path: october, fileName: 'OP-A_20261001_20261031.csv', operatorId: 'OP-A', actor: SYSTEM });
     const before = await db.kysely.selectFrom('device_observations').selectAll().orderBy('imei_key').execute();
     // Devices 10 to 29 in November: ten known, ten new; device 12 without a technology.
     const november = cleanRows(30)
       .slice(10)
       .map((r, i) => ['20261103', r[1]!, r[2]!, r[3]!, i === 2 ? '' : '5G']);
-    const second = await importDump(deps, { path: writeDump('OP-A_20261101_20261130.csv', november), fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    const second = await importDump(deps, {
+      path: writeDump('OP-A_20261101_20261130.csv', november),
+      fileName: 'OP-A_20261101_20261130.csv',
+      operatorId: 'OP-A',
+      actor: SYSTEM,
+    });
     assert.ok(first.status === 'imported' && second.status === 'imported');
     const after = await db.kysely.selectFrom('device_observations').selectAll().orderBy('imei_key').execute();
     assert.equal(after.length, 30);
@@ -249,7 +309,11 @@ for (const database of databases.all) {
         assert.equal(row.id, old?.id);
         assert.equal(row.imsi_cipher, old?.imsi_cipher, 'a known observation is not sealed again');
         assert.equal(row.msisdn_cipher, old?.msisdn_cipher);
-        assert.deepEqual([row.first_seen, row.last_seen, row.rat_mask, row.import_id], ['2026-10-10', '2026-11-03', i === 12 ? 4 : 4 | 8, second.importId], '4G from October, and 5G but for the row without a RAT');
+        assert.deepEqual(
+          [row.first_seen, row.last_seen, row.rat_mask, row.import_id],
+          ['2026-10-10', '2026-11-03', i === 12 ? 4 : 4 | 8, second.importId],
+          '4G from October, and 5G but for the row without a RAT',
+        );
       } else {
         assert.deepEqual([row.first_seen, row.last_seen, row.rat_mask, row.import_id], ['2026-11-03', '2026-11-03', 8, second.importId]);
         assert.equal(deps.keyring.decrypt(row.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), cleanRow(i)[2]);
@@ -265,11 +329,30 @@ for (const database of databases.all) {
     const on = (r: string[], day: string, rat: string) => [`202611${day}`, r[1]!, r[2]!, r[3]!, rat];
     // Batch 1 holds A and B (inserted), batch 2 and the last one see them again (staged, merged at the end).
     const fill = (from: number, n: number) => Array.from({ length: n }, (_, i) => cleanRow(from + i, 5));
-    const rows = [on(a, '02', '4G'), on(b, '03', '3G'), ...fill(2, DUMP_WRITE_BATCH - 2), on(a, '20', '5G'), on(b, '01', '2G'), ...fill(DUMP_WRITE_BATCH, DUMP_WRITE_BATCH - 2), on(a, '09', ''), on(b, '04', '')];
-    const outcome = await importDump(deps, { path: writeDump('OP-A_20261101_20261130.csv', rows), fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
+    const rows = [
+      on(a, '02', '4G'),
+      on(b, '03', '3G'),
+      ...fill(2, DUMP_WRITE_BATCH - 2),
+      on(a, '20', '5G'),
+      on(b, '01', '2G'),
+      ...fill(DUMP_WRITE_BATCH, DUMP_WRITE_BATCH - 2),
+      on(a, '09', ''),
+      on(b, '04', ''),
+    ];
+    const outcome = await importDump(deps, {
+      path: writeDump('OP-A_20261101_20261130.csv', rows),
+      fileName: 'OP-A_20261101_20261130.csv',
+      operatorId: 'OP-A',
+      actor: SYSTEM,
+    });
     assert.equal(outcome.status, 'imported');
     assert.equal(await count(db, 'device_observations'), 2 * DUMP_WRITE_BATCH - 2);
-    const seen = await db.kysely.selectFrom('device_observations').select(['imei_key', 'first_seen', 'last_seen', 'rat_mask']).where('imei_key', 'in', [a[1]!, b[1]!]).orderBy('imei_key').execute();
+    const seen = await db.kysely
+      .selectFrom('device_observations')
+      .select(['imei_key', 'first_seen', 'last_seen', 'rat_mask'])
+      .where('imei_key', 'in', [a[1]!, b[1]!])
+      .orderBy('imei_key')
+      .execute();
     assert.deepEqual(seen, [
       { imei_key: a[1], first_seen: '2026-11-02', last_seen: '2026-11-20', rat_mask: 4 | 8 },
       { imei_key: b[1], first_seen: '2026-11-01', last_seen: '2026-11-04', rat_mask: 1 | 2 },
@@ -283,7 +366,16 @@ for (const database of databases.all) {
     rows[rows.length - 1] = ['2026110', ...rows[rows.length - 1]!.slice(1)];
     const path = writeDump('OP-A_20261101_20261130.csv', rows);
     const rejected = await rejectionOf(importDump(deps, { path, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(rejected.problems.find((p) => p.field === 'date'), { line: rows.length + 1, field: 'date', message: `Line ${rows.length + 1}: the date must be YYYYMMDD.`, key: 'devices.dumpFile.line.dateFormat', values: { line: rows.length + 1 } });
+    assert.deepEqual(
+      rejected.problems.find((p) => p.field === 'date'),
+      {
+        line: rows.length + 1,
+        field: 'date',
+        message: `Line ${rows.length + 1}: the date must be YYYYMMDD.`,
+        key: 'devices.dumpFile.line.dateFormat',
+        values: { line: rows.length + 1 },
+      },
+    );
     assert.equal(await count(db, 'device_observations'), 0);
     assert.equal(await count(db, 'device_dump_imports'), 0);
   });
@@ -291,12 +383,21 @@ for (const database of databases.all) {
   test(`reads quoted fields and names the line of a quote left open [${database.dialect}]`, async () => {
     const db = await database.fresh();
     const deps = depsFor(db);
-    const quoted = writeDump('OP-A_20261101_20261130.csv', cleanRows(5).map((r) => r.map((f) => `"${f}"`)));
+    const quoted = writeDump(
+      'OP-A_20261101_20261130.csv',
+      cleanRows(5).map((r) => r.map((f) => `"${f}"`)),
+    );
     const outcome = await importDump(deps, { path: quoted, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM });
     assert.ok(outcome.status === 'imported' && outcome.report.keptRows === 5);
-    const open = writeDump('OP-A_20261101_20261130.csv', [...cleanRows(5).map((r) => ['20261102', ...r.slice(1)]), ['20261103', '"35209900100001', '639021000000001', '254710000001', '4G']]);
+    const open = writeDump('OP-A_20261101_20261130.csv', [
+      ...cleanRows(5).map((r) => ['20261102', ...r.slice(1)]),
+      ['20261103', '"35209900100001', '639021000000001', '254710000001', '4G'],
+    ]);
     const rejected = await rejectionOf(importDump(deps, { path: open, fileName: 'OP-A_20261101_20261130.csv', operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
+    assert.deepEqual(
+      rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code),
+      ['format'],
+    );
     assert.match(rejected.problems.find((p) => p.field === 'file')?.message ?? '', /^The CSV cannot be read near line 7: a quoted field is not closed/);
   });
 
@@ -308,7 +409,10 @@ for (const database of databases.all) {
     assert.equal(rejected.problems.find((p) => p.field === 'header')?.line, 1);
     const unknown = writeDump('OP-Z_20261101_20261130.csv', cleanRows(10));
     const refused = await rejectionOf(importDump(deps, { path: unknown, fileName: 'OP-Z_20261101_20261130.csv', operatorId: 'OP-Z', actor: SYSTEM }));
-    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['operator']);
+    assert.deepEqual(
+      refused.report.checks.filter((c) => !c.isPassed).map((c) => c.code),
+      ['operator'],
+    );
   });
 }
 
@@ -318,7 +422,10 @@ for (const database of databases.all) {
     const name = 'OP-A_20261101_20261130';
     const refusal = async (settings: Partial<typeof DEFAULT_DUMP_SETTINGS>, path: string, extension: 'csv' | 'zip') => {
       const rejected = await rejectionOf(importDump(depsFor(db, settings), { path, fileName: `${name}.${extension}`, operatorId: 'OP-A', actor: SYSTEM }));
-      assert.deepEqual(rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code), ['format']);
+      assert.deepEqual(
+        rejected.report.checks.filter((c) => !c.isPassed).map((c) => c.code),
+        ['format'],
+      );
       return rejected.problems.find((p) => p.field === 'file')?.message ?? '';
     };
 
@@ -330,12 +437,18 @@ for (const database of databases.all) {
     assert.match(big, /^The CSV file holds [0-9.]+ MB, more than the 1 MB one dump may hold \(maxUncompressedMegabytes\); nothing was read\./);
     const zipped = join(dir, `${uuidv7()}.zip`);
     writeFileSync(zipped, buildZip([{ name: `${name}.csv`, content: csv }]));
-    assert.match(await refusal({ maxUncompressedMegabytes: 1, maxCompressionRatio: 1000 }, zipped, 'zip'), /^The CSV file holds [0-9.]+ MB once unzipped, more than the 1 MB one dump may hold/);
+    assert.match(
+      await refusal({ maxUncompressedMegabytes: 1, maxCompressionRatio: 1000 }, zipped, 'zip'),
+      /^The CSV file holds [0-9.]+ MB once unzipped, more than the 1 MB one dump may hold/,
+    );
 
     // The same row over and over: a few kilobytes that unzip to megabytes, as a zip bomb does.
     const bomb = join(dir, `${uuidv7()}.zip`);
     writeFileSync(bomb, buildZip([{ name: `${name}.csv`, content: HEADER + '\n' + `${cleanRow(1).join(',')}\n`.repeat(100_000) }]));
-    assert.match(await refusal({ maxCompressionRatio: 20 }, bomb, 'zip'), /^The zip archive unzips to [0-9.,]+ times its own size, more than the 20 times one dump may; it was not read\./);
+    assert.match(
+      await refusal({ maxCompressionRatio: 20 }, bomb, 'zip'),
+      /^The zip archive unzips to [0-9.,]+ times its own size, more than the 20 times one dump may; it was not read\./,
+    );
     assert.equal(await count(db, 'device_observations'), 0);
     assert.equal(await count(db, 'device_dump_imports'), 0);
   });
@@ -360,21 +473,37 @@ for (const database of databases.all) {
     assert.equal(outcome.report.checks.find((c) => c.code === 'uncleanImei')?.measured, 0);
     assert.equal(outcome.report.keptRows, 70);
     const keys = await db.kysely.selectFrom('device_observations').select('imei_key').orderBy('imei_key').execute();
-    assert.deepEqual(keys.map((k) => k.imei_key), cleanRows(70).map((r) => r[1]!).sort());
+    assert.deepEqual(
+      keys.map((k) => k.imei_key),
+      cleanRows(70)
+        .map((r) => r[1]!)
+        .sort(),
+    );
   });
 
   test(`measures unclean IMEIs over every row of the file and passes at the limit itself, as DIRBS does [${database.dialect}]`, async () => {
     const db = await database.fresh();
     // 10 rows without an IMEI (allowed here), 5 whose key is not 14 digits: 5 of 100 rows is 0.05, the limit.
-    const withUnclean = (unclean: number) => cleanRows(100).map((r, i) => (i < 10 ? [r[0]!, '', r[2]!, r[3]!, r[4]!] : i < 10 + unclean ? [r[0]!, `38245933af98700${i % 10}`, r[2]!, r[3]!, r[4]!] : r));
+    const withUnclean = (unclean: number) =>
+      cleanRows(100).map((r, i) =>
+        i < 10 ? [r[0]!, '', r[2]!, r[3]!, r[4]!] : i < 10 + unclean ? [r[0]!, `38245933af98700${i % 10}`, r[2]!, r[3]!, r[4]!] : r,
+      );
     const deps = depsFor(db, { maxNullImeiRatio: 0.1 });
     const fileName = 'OP-A_20261101_20261130.csv';
     const outcome = await importDump(deps, { path: writeDump(fileName, withUnclean(5)), fileName, operatorId: 'OP-A', actor: SYSTEM });
     assert.ok(outcome.status === 'imported');
     assert.equal(outcome.report.checks.find((c) => c.code === 'uncleanImei')?.measured, 0.05);
     const db2 = await database.fresh();
-    const refused = await rejectionOf(importDump(depsFor(db2, { maxNullImeiRatio: 0.1 }), { path: writeDump(fileName, withUnclean(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['uncleanImei', 0.06], ['unclean', 0.06]]);
+    const refused = await rejectionOf(
+      importDump(depsFor(db2, { maxNullImeiRatio: 0.1 }), { path: writeDump(fileName, withUnclean(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }),
+    );
+    assert.deepEqual(
+      refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]),
+      [
+        ['uncleanImei', 0.06],
+        ['unclean', 0.06],
+      ],
+    );
   });
 
   test(`measures out-of-region IMSIs over every row of the file too, as DIRBS does [${database.dialect}]`, async () => {
@@ -395,7 +524,10 @@ for (const database of databases.all) {
     rows[20] = [rows[20]![0]!, '35209900176148X', rows[20]![2]!, rows[20]![3]!, rows[20]![4]!];
     const fileName = 'OP-A_20261101_20261130.csv';
     const refused = await rejectionOf(importDump(deps, { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 2]]);
+    assert.deepEqual(
+      refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]),
+      [['format', 2]],
+    );
     assert.deepEqual(
       refused.report.problems.map((p) => [p.line, p.field, p.message]),
       [12, 22].map((line) => [line, 'imei', `Line ${line}: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.`]),
@@ -419,11 +551,25 @@ for (const database of databases.all) {
     const rows = [['20261102', a[1]!, a[2]!, a[3]!, '002'], ['20261103', a[1]!, a[2]!, a[3]!, '006'], ...withRat(cleanRows(30).slice(1), () => '104|001|006')];
     const first = await importDump(deps, { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM });
     assert.equal(first.status, 'imported');
-    const masks = async () => (await db.kysely.selectFrom('device_observations').select(['imei_key', 'rat_mask']).orderBy('imei_key').execute()).map((r) => [r.imei_key, r.rat_mask]);
-    assert.deepEqual((await masks()).slice(0, 2), [[a[1], 1 | 4], [cleanRow(1)[1], 1 | 2 | 4]], '2G and 4G for the first; 2G, 3G and 4G for the others');
-    const december = [['20261202', a[1]!, a[2]!, a[3]!, '001|005'], ['20261203', a[1]!, a[2]!, a[3]!, '']];
+    const masks = async () =>
+      (await db.kysely.selectFrom('device_observations').select(['imei_key', 'rat_mask']).orderBy('imei_key').execute()).map((r) => [r.imei_key, r.rat_mask]);
+    assert.deepEqual(
+      (await masks()).slice(0, 2),
+      [
+        [a[1], 1 | 4],
+        [cleanRow(1)[1], 1 | 2 | 4],
+      ],
+      '2G and 4G for the first; 2G, 3G and 4G for the others',
+    );
+    const december = [
+      ['20261202', a[1]!, a[2]!, a[3]!, '001|005'],
+      ['20261203', a[1]!, a[2]!, a[3]!, ''],
+    ];
     deps.clock.set('2026-12-10T09:00:00Z');
-    const second = await importDump({ ...deps, settings: { ...deps.settings, maxNullRatRatio: 0.5, minVolumeShare: 0 } }, { path: writeDump('OP-A_20261201_20261209.csv', december), fileName: 'OP-A_20261201_20261209.csv', operatorId: 'OP-A', actor: SYSTEM });
+    const second = await importDump(
+      { ...deps, settings: { ...deps.settings, maxNullRatRatio: 0.5, minVolumeShare: 0 } },
+      { path: writeDump('OP-A_20261201_20261209.csv', december), fileName: 'OP-A_20261201_20261209.csv', operatorId: 'OP-A', actor: SYSTEM },
+    );
     assert.equal(second.status, 'imported');
     assert.deepEqual((await masks())[0], [a[1], 1 | 2 | 4], 'a later file adds 3G; an empty RAT takes nothing away');
   });
@@ -432,20 +578,52 @@ for (const database of databases.all) {
     const db = await database.fresh();
     const rows = withRat(cleanRows(100), (i) => (i === 10 ? '008' : i === 20 ? '001|' : i === 30 ? '001 | 002' : '006'));
     const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 3]]);
+    assert.deepEqual(
+      refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]),
+      [['format', 3]],
+    );
     assert.deepEqual(
       refused.report.problems.map((p) => [p.line, p.field, p.message]),
-      [12, 22, 32].map((line) => [line, 'rat', `Line ${line}: a RAT is either DIRBS codes (001 to 007, 101 to 105) joined by |, such as 001|006, or words such as 2G, 3G, 4G, 5G, GSM, UMTS, LTE or NR.`]),
+      [12, 22, 32].map((line) => [
+        line,
+        'rat',
+        `Line ${line}: a RAT is either DIRBS codes (001 to 007, 101 to 105) joined by |, such as 001|006, or words such as 2G, 3G, 4G, 5G, GSM, UMTS, LTE or NR.`,
+      ]),
     );
   });
 
   test(`refuses a five-column file with too many rows without a RAT, and does not measure it in a four-column file [${database.dialect}]`, async () => {
     const db = await database.fresh();
-    const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, withRat(cleanRows(100), (i) => (i < 6 ? '' : '006'))), fileName, operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured, c.limit]), [['nullRat', 0.06, 0.05]]);
-    const accepted = await importDump(depsFor(db), { path: writeDump(fileName, withRat(cleanRows(100), (i) => (i < 5 ? '' : '006'))), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    const refused = await rejectionOf(
+      importDump(depsFor(db), {
+        path: writeDump(
+          fileName,
+          withRat(cleanRows(100), (i) => (i < 6 ? '' : '006')),
+        ),
+        fileName,
+        operatorId: 'OP-A',
+        actor: SYSTEM,
+      }),
+    );
+    assert.deepEqual(
+      refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured, c.limit]),
+      [['nullRat', 0.06, 0.05]],
+    );
+    const accepted = await importDump(depsFor(db), {
+      path: writeDump(
+        fileName,
+        withRat(cleanRows(100), (i) => (i < 5 ? '' : '006')),
+      ),
+      fileName,
+      operatorId: 'OP-A',
+      actor: SYSTEM,
+    });
     assert.ok(accepted.status === 'imported' && accepted.report.checks.some((c) => c.code === 'nullRat' && c.isPassed));
-    const four = writeDump('OP-A_20261101_20261130.csv', cleanRows(50).map((r) => ['20261102', ...r.slice(1, 4)]), 'date,imei,imsi,msisdn');
+    const four = writeDump(
+      'OP-A_20261101_20261130.csv',
+      cleanRows(50).map((r) => ['20261102', ...r.slice(1, 4)]),
+      'date,imei,imsi,msisdn',
+    );
     const db2 = await database.fresh();
     const fourColumns = await importDump(depsFor(db2), { path: four, fileName, operatorId: 'OP-A', actor: SYSTEM });
     assert.ok(fourColumns.status === 'imported' && !fourColumns.report.checks.some((c) => c.code === 'nullRat'));
@@ -460,7 +638,8 @@ for (const database of databases.all) {
 // src/dirbs/importer/operator_data_importer.py:467-490).
 for (const database of databases.all) {
   const fileName = 'OP-A_20261101_20261130.csv';
-  const replace = (rows: string[][], at: number, column: number, value: string) => rows.map((r, i) => (i === at ? r.map((f, j) => (j === column ? value : f)) : r));
+  const replace = (rows: string[][], at: number, column: number, value: string) =>
+    rows.map((r, i) => (i === at ? r.map((f, j) => (j === column ? value : f)) : r));
 
   test(`refuses the file, naming line and field, when an IMSI or an MSISDN is longer than 15 digits or not digits [${database.dialect}]`, async () => {
     const db = await database.fresh();
@@ -470,23 +649,49 @@ for (const database of databases.all) {
     rows = replace(rows, 30, 3, '2547123456789012');
     rows = replace(rows, 40, 3, '+254712345678');
     const refused = await rejectionOf(importDump(depsFor(db), { path: writeDump(fileName, rows), fileName, operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['format', 4]]);
+    assert.deepEqual(
+      refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]),
+      [['format', 4]],
+    );
     const imsi = (line: number) => [line, 'imsi', `Line ${line}: an IMSI is 1 to 15 digits (ITU-T E.212).`];
     const msisdn = (line: number) => [line, 'msisdn', `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).`];
-    assert.deepEqual(refused.report.problems.map((p) => [p.line, p.field, p.message]), [imsi(12), imsi(22), msisdn(32), msisdn(42)]);
+    assert.deepEqual(
+      refused.report.problems.map((p) => [p.line, p.field, p.message]),
+      [imsi(12), imsi(22), msisdn(32), msisdn(42)],
+    );
     assert.equal(await count(db, 'device_observations'), 0);
   });
 
   test(`holds IMSIs that are not 14 or 15 digits, and rows with an unclean IMEI or IMSI, to their limits over every row [${database.dialect}]`, async () => {
     const shortImsis = (n: number) => cleanRows(100).map((r, i) => (i < n ? [r[0]!, r[1]!, r[2]!.slice(0, 13), r[3]!, r[4]!] : r));
-    const refused = await rejectionOf(importDump(depsFor(await database.fresh()), { path: writeDump(fileName, shortImsis(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured, c.limit]), [['uncleanImsi', 0.06, 0.05], ['unclean', 0.06, 0.05]]);
-    const accepted = await importDump(depsFor(await database.fresh()), { path: writeDump(fileName, shortImsis(5)), fileName, operatorId: 'OP-A', actor: SYSTEM });
+    const refused = await rejectionOf(
+      importDump(depsFor(await database.fresh()), { path: writeDump(fileName, shortImsis(6)), fileName, operatorId: 'OP-A', actor: SYSTEM }),
+    );
+    assert.deepEqual(
+      refused.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured, c.limit]),
+      [
+        ['uncleanImsi', 0.06, 0.05],
+        ['unclean', 0.06, 0.05],
+      ],
+    );
+    const accepted = await importDump(depsFor(await database.fresh()), {
+      path: writeDump(fileName, shortImsis(5)),
+      fileName,
+      operatorId: 'OP-A',
+      actor: SYSTEM,
+    });
     assert.ok(accepted.status === 'imported' && accepted.report.checks.find((c) => c.code === 'uncleanImsi')?.measured === 0.05);
     // Three unclean IMEIs and three unclean IMSIs, on other rows: each 3 %, together 6 %.
-    const both = cleanRows(100).map((r, i) => (i < 3 ? [r[0]!, `38245933af98700${i}`, r[2]!, r[3]!, r[4]!] : i < 6 ? [r[0]!, r[1]!, r[2]!.slice(0, 13), r[3]!, r[4]!] : r));
-    const combined = await rejectionOf(importDump(depsFor(await database.fresh()), { path: writeDump(fileName, both), fileName, operatorId: 'OP-A', actor: SYSTEM }));
-    assert.deepEqual(combined.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]), [['unclean', 0.06]]);
+    const both = cleanRows(100).map((r, i) =>
+      i < 3 ? [r[0]!, `38245933af98700${i}`, r[2]!, r[3]!, r[4]!] : i < 6 ? [r[0]!, r[1]!, r[2]!.slice(0, 13), r[3]!, r[4]!] : r,
+    );
+    const combined = await rejectionOf(
+      importDump(depsFor(await database.fresh()), { path: writeDump(fileName, both), fileName, operatorId: 'OP-A', actor: SYSTEM }),
+    );
+    assert.deepEqual(
+      combined.report.checks.filter((c) => !c.isPassed).map((c) => [c.code, c.measured]),
+      [['unclean', 0.06]],
+    );
   });
 }
 
@@ -510,7 +715,11 @@ async function stagedRows(db: Db): Promise<number> {
 }
 
 /** A repository whose `method` stops for good on its `nth` call, as a process that stops there would: it never answers again. */
-function stoppingAt(repository: OperatorDataRepository, method: 'stageObservations' | 'publishStagedChunk', nth: number): { repository: OperatorDataRepository; stopped: Promise<void> } {
+function stoppingAt(
+  repository: OperatorDataRepository,
+  method: 'stageObservations' | 'publishStagedChunk',
+  nth: number,
+): { repository: OperatorDataRepository; stopped: Promise<void> } {
   let calls = 0;
   let markStopped = () => undefined as void;
   const stopped = new Promise<void>((resolve) => {
@@ -545,7 +754,10 @@ async function observationsOf(db: Db, deps: DumpImportDeps) {
 
 for (const database of databases.all) {
   // Each observation twice, far apart in the file, so that its second sighting is staged in a later batch.
-  const twice = () => [...cleanRows(DUMP_WRITE_BATCH + 500).map((r) => ['20261102', r[1]!, r[2]!, r[3]!, '3G']), ...cleanRows(DUMP_WRITE_BATCH + 500).map((r) => ['20261125', r[1]!, r[2]!, r[3]!, '4G'])];
+  const twice = () => [
+    ...cleanRows(DUMP_WRITE_BATCH + 500).map((r) => ['20261102', r[1]!, r[2]!, r[3]!, '3G']),
+    ...cleanRows(DUMP_WRITE_BATCH + 500).map((r) => ['20261125', r[1]!, r[2]!, r[3]!, '4G']),
+  ];
   const fileName = 'OP-A_20261101_20261130.csv';
 
   test(`a process that stops while a file is read leaves nothing published, and the hourly settling deletes what it staged [${database.dialect}]`, async () => {

@@ -34,7 +34,11 @@ export const OBSERVATION_CRYPTO = {
 export class DumpRejected extends Invalid {
   constructor(readonly report: DumpReport) {
     const failed = report.checks.filter((c) => !c.isPassed);
-    super([...failed.map(checkProblem), ...report.problems], 'DUMP_REJECTED', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.rejected', { file: report.fileName, count: failed.length }));
+    super(
+      [...failed.map(checkProblem), ...report.problems],
+      'DUMP_REJECTED',
+      devicesRefusal(CATALOGUE, 'devices.dumps.refusal.rejected', { file: report.fileName, count: failed.length }),
+    );
   }
 }
 
@@ -132,7 +136,10 @@ async function stageHeld(deps: DumpImportDeps, held: Iterable<HeldObservation>, 
     if (batch.length % YIELD_EVERY === 0) await yieldToEventLoop();
   }
   if (batch.length === 0) return;
-  const known = await repository.findKnownObservations(importId, batch.map((h) => h.observationKey));
+  const known = await repository.findKnownObservations(
+    importId,
+    batch.map((h) => h.observationKey),
+  );
   const imsiHashes = new Map<string, string>();
   let rows: StagedObservation[] = [];
   for (const h of batch) {
@@ -188,7 +195,12 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
   const name = parseDumpFileName(input.fileName);
   if ('problem' in name) return reject(deps, input, refusedByName(input.fileName, input.operatorId, 'fileName', name.problem));
   if (name.operatorId !== input.operatorId) {
-    const report = refusedByName(input.fileName, input.operatorId, 'operator', dumpMessage('operator.otherOperator', { named: name.operatorId, operator: input.operatorId }));
+    const report = refusedByName(
+      input.fileName,
+      input.operatorId,
+      'operator',
+      dumpMessage('operator.otherOperator', { named: name.operatorId, operator: input.operatorId }),
+    );
     if (input.isOperatorBound) return refuse(deps, input, report, new DumpForOtherOperator('fileName', name.operatorId, input.operatorId));
     return reject(deps, input, report);
   }
@@ -201,13 +213,19 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
   if (known) return { status: 'duplicate', importId: known.id, acceptedAt: known.accepted_at, sha256 };
 
   const previous = await repository.latestDumpImports(input.operatorId, settings.volumeHistory);
-  const previousDailyAverage = previous.length === 0 ? null : previous.reduce((sum, p) => sum + p.row_count / daysIn(p.period_start, p.period_end), 0) / previous.length;
+  const previousDailyAverage =
+    previous.length === 0 ? null : previous.reduce((sum, p) => sum + p.row_count / daysIn(p.period_start, p.period_end), 0) / previous.length;
   const today = deps.clock.now().toISOString().slice(0, 10);
   const importId = deps.ids();
   const source = await openCsv(input.path, name, settings);
   const namedInside = 'problem' in source ? source.namedOperator : undefined;
   if (namedInside !== undefined && input.isOperatorBound) {
-    const report = refusedByName(input.fileName, input.operatorId, 'operator', dumpMessage('operator.otherOperatorInside', { named: namedInside, operator: input.operatorId }));
+    const report = refusedByName(
+      input.fileName,
+      input.operatorId,
+      'operator',
+      dumpMessage('operator.otherOperatorInside', { named: namedInside, operator: input.operatorId }),
+    );
     return refuse(deps, input, report, new DumpForOtherOperator('file', namedInside, input.operatorId));
   }
   let isAccepted = false;
@@ -266,14 +284,25 @@ export async function importDump(deps: DumpImportDeps, input: DumpImportInput): 
               held.ratMask = combineRatMasks(held.ratMask, seen.ratMask);
               continue;
             }
-            pending.set(tuple, { tuple, observationKey: '', imeiKey: seen.imeiKey, imsi: seen.imsi, msisdn: seen.msisdn, homeNetwork: seen.homeNetwork, ratMask: seen.ratMask, firstSeen: seen.date, lastSeen: seen.date });
+            pending.set(tuple, {
+              tuple,
+              observationKey: '',
+              imeiKey: seen.imeiKey,
+              imsi: seen.imsi,
+              msisdn: seen.msisdn,
+              homeNetwork: seen.homeNetwork,
+              ratMask: seen.ratMask,
+              firstSeen: seen.date,
+              lastSeen: seen.date,
+            });
             if (pending.size >= DUMP_WRITE_BATCH) await flush();
           }
         }
       } catch (error) {
         tally ??= fallbackTally();
         if (error instanceof CsvSyntaxError) tally.fileProblem('file', error.line, error.problem);
-        else if (error === sourceError && sourceError !== undefined) tally.fileProblem('file', undefined, dumpMessage('unreadable', { detail: sourceError.message }));
+        else if (error === sourceError && sourceError !== undefined)
+          tally.fileProblem('file', undefined, dumpMessage('unreadable', { detail: sourceError.message }));
         else throw error;
       } finally {
         source.close();
@@ -374,7 +403,14 @@ async function refuse(deps: DumpImportDeps, input: DumpImportInput, report: Dump
       action: 'devices.dump.rejected',
       entityType: 'device_dump_import',
       entityId: null,
-      details: { operatorId: input.operatorId, rows: report.rows, failed: report.checks.filter((c) => !c.isPassed).map((c) => c.code).join(',') },
+      details: {
+        operatorId: input.operatorId,
+        rows: report.rows,
+        failed: report.checks
+          .filter((c) => !c.isPassed)
+          .map((c) => c.code)
+          .join(','),
+      },
     }),
   );
   throw error;
@@ -433,7 +469,12 @@ async function openCsv(path: string, name: DumpFileName, settings: DumpSettings)
     }
     if ('problem' in inner || inner.extension !== 'csv' || inner.periodStart !== name.periodStart || inner.periodEnd !== name.periodEnd) {
       zip.close();
-      return { problem: dumpMessage('zip.innerName', { expected: `${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv`, actual: only.fileName }) };
+      return {
+        problem: dumpMessage('zip.innerName', {
+          expected: `${name.operatorId}_${name.periodStart.replaceAll('-', '')}_${name.periodEnd.replaceAll('-', '')}.csv`,
+          actual: only.fileName,
+        }),
+      };
     }
     // Judged on the sizes the archive declares: the reader refuses an entry that inflates past its declared size.
     if (only.uncompressedSize > maxBytes) {
@@ -489,7 +530,11 @@ export interface SpooledUpload {
 export class UploadTooLarge extends Invalid {
   constructor(maxBytes: number) {
     const values = { megabytes: Math.round(maxBytes / 1_048_576) };
-    super([devicesProblem(CATALOGUE, 'file', undefined, 'devices.dumps.fileTooLarge', values)], 'UPLOAD_TOO_LARGE', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.tooLarge'));
+    super(
+      [devicesProblem(CATALOGUE, 'file', undefined, 'devices.dumps.fileTooLarge', values)],
+      'UPLOAD_TOO_LARGE',
+      devicesRefusal(CATALOGUE, 'devices.dumps.refusal.tooLarge'),
+    );
   }
 }
 

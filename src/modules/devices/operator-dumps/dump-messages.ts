@@ -50,9 +50,16 @@ export function isDumpProblem(problem: FieldProblem): problem is DumpProblem {
  */
 export function checkProblem(check: DumpCheck): KeyedProblem {
   const name = termValue(`devices.dumps.check.${check.code}`);
-  if (check.unit === 'none' || check.measured === null || check.limit === null) return devicesProblem(CATALOGUE, check.code, undefined, 'devices.dumps.problem.checkFailed', { check: name });
+  if (check.unit === 'none' || check.measured === null || check.limit === null)
+    return devicesProblem(CATALOGUE, check.code, undefined, 'devices.dumps.problem.checkFailed', { check: name });
   const values = { check: name, measured: check.measured, limit: check.limit };
   if (check.unit === 'rows') return devicesProblem(CATALOGUE, check.code, undefined, 'devices.dumps.problem.checkRows', values);
   // A volume drop is a floor: the day's rows must reach a share of the earlier dumps'.
-  return devicesProblem(CATALOGUE, check.code, undefined, check.code === 'volumeDrop' ? 'devices.dumps.problem.checkAtLeast' : 'devices.dumps.problem.checkAtMost', values);
+  return devicesProblem(
+    CATALOGUE,
+    check.code,
+    undefined,
+    check.code === 'volumeDrop' ? 'devices.dumps.problem.checkAtLeast' : 'devices.dumps.problem.checkAtMost',
+    values,
+  );
 }

@@ -52,7 +52,9 @@ const imsi = (i: number) => `63902${String(i).padStart(10, '0')}`;
 const msisdn = (i: number, j: number) => `2547${String(i * 10 + j).padStart(8, '0')}`;
 /** A DIRBS pairing list (`imei,imsi,msisdn`): for each IMEI `0` to `count - 1`, one IMSI with each MSISDN `j` that `msisdns(i)` names. */
 const pairingList = (count: number, msisdns: (i: number) => number[]) =>
-  `imei,imsi,msisdn\n${Array.from({ length: count }, (_, i) => msisdns(i).map((j) => `${imei(i)},${imsi(i)},${msisdn(i, j)}`)).flat().join('\n')}\n`;
+  `imei,imsi,msisdn\n${Array.from({ length: count }, (_, i) => msisdns(i).map((j) => `${imei(i)},${imsi(i)},${msisdn(i, j)}`))
+    .flat()
+    .join('\n')}\n`;
 const uploadPairings = (deps: ReturnType<typeof depsFor>, text: string, mode: 'full' | 'delta' = 'full') =>
   importList(deps, { stream: chunked(text), fileName: 'pairing.csv', list: 'pairing', mode, actor: SYSTEM });
 
@@ -73,7 +75,13 @@ async function pairings(db: Db, deps: ReturnType<typeof depsFor>): Promise<strin
 
 /** Every entry of the stolen list: key, start, end, in key and start order. */
 async function history(db: Db): Promise<string[]> {
-  const rows = await db.kysely.selectFrom('device_list_entries').select(['key', 'start_date', 'end_date']).where('list', '=', 'stolen').orderBy('key').orderBy('start_date').execute();
+  const rows = await db.kysely
+    .selectFrom('device_list_entries')
+    .select(['key', 'start_date', 'end_date'])
+    .where('list', '=', 'stolen')
+    .orderBy('key')
+    .orderBy('start_date')
+    .execute();
   return rows.map((r) => `${r.key} ${r.start_date} ${r.end_date ?? '-'}`);
 }
 
@@ -108,7 +116,10 @@ for (const database of databases.all) {
     await upload(deps, fullList(0, 300_000));
     deps.clock.set('2026-12-05T09:00:00Z');
     const text = fullList(150_000, 300_000);
-    const during = await readsDuring(() => sql`select 1`.execute(db.kysely), () => upload(deps, text));
+    const during = await readsDuring(
+      () => sql`select 1`.execute(db.kysely),
+      () => upload(deps, text),
+    );
     assert.deepEqual([during.result.added, during.result.removed], [150_000, 150_000]);
     assert.ok(during.waits.length >= 5, `only ${during.waits.length} reads were answered during a ${during.durationMs.toFixed(0)} ms upload`);
     // Applied in one transaction, the list held the database for about a fifth of the upload.
@@ -131,13 +142,19 @@ for (const database of databases.all) {
     await upload(deps, first);
     deps.clock.set('2026-12-05T09:00:00Z');
     const stopping = stoppingAt(deps.repository, 3);
-    void importList({ ...deps, repository: stopping.repository }, { stream: chunked(second), fileName: 'stolen.csv', list: 'stolen', mode: 'full', actor: SYSTEM });
+    void importList(
+      { ...deps, repository: stopping.repository },
+      { stream: chunked(second), fileName: 'stolen.csv', list: 'stolen', mode: 'full', actor: SYSTEM },
+    );
     await stopping.stopped;
     assert.equal(await deps.repository.isAnyListApplying(), true);
     const half = await history(db);
     assert.ok(half.filter((h) => h.endsWith(' 2026-12-05')).length > 0 && half.length < expected.length, 'the upload stopped half applied');
     assert.equal(await count(db, 'device_list_uploads'), 1, 'only the first upload is recorded');
-    await assert.rejects(upload(deps, fullList(0, 10)), (error: unknown) => error instanceof AppError && error.code === 'DEVICE_LIST_BUSY' && error.status === 409);
+    await assert.rejects(
+      upload(deps, fullList(0, 10)),
+      (error: unknown) => error instanceof AppError && error.code === 'DEVICE_LIST_BUSY' && error.status === 409,
+    );
 
     assert.equal(await count(db, 'device_list_stagings'), 1, 'the refused upload left nothing staged');
     assert.deepEqual(await settleAbandonedListUploads(deps), { applied: 0, discarded: 0 }, 'the upload being applied moved a moment ago');
@@ -147,7 +164,11 @@ for (const database of databases.all) {
     assert.equal(await deps.repository.isAnyListApplying(), false);
     assert.equal(await count(db, 'device_list_staging'), 0);
     assert.equal(await count(db, 'device_list_stagings'), 0);
-    const recorded = await db.kysely.selectFrom('device_list_uploads').select(['added', 'removed', 'row_count']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const recorded = await db.kysely
+      .selectFrom('device_list_uploads')
+      .select(['added', 'removed', 'row_count'])
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     assert.deepEqual([recorded.added, recorded.removed, recorded.row_count], [APPLY_CHUNK, APPLY_CHUNK, 3 * APPLY_CHUNK]);
     const audit = await db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'devices.list.uploaded').execute();
     assert.equal(audit.length, 2, 'each recorded upload has its audit record, once');
@@ -164,7 +185,13 @@ for (const database of databases.all) {
     for (let i = 0; i < APPLY_CHUNK; i += 1) lines.push(`${imei(10 * APPLY_CHUNK + i)},add`);
     const result = await upload(deps, `${lines.join('\n')}\n`, 'delta');
     assert.deepEqual([result.added, result.removed], [APPLY_CHUNK, APPLY_CHUNK]);
-    const current = await db.kysely.selectFrom('device_list_entries').select('key').where('list', '=', 'stolen').where('end_date', 'is', null).orderBy('key').execute();
+    const current = await db.kysely
+      .selectFrom('device_list_entries')
+      .select('key')
+      .where('list', '=', 'stolen')
+      .where('end_date', 'is', null)
+      .orderBy('key')
+      .execute();
     assert.equal(current.length, 2 * APPLY_CHUNK);
     assert.equal(current[0]?.key, imei(1));
     assert.equal(current[current.length - 1]?.key, imei(11 * APPLY_CHUNK - 1));
@@ -196,7 +223,10 @@ for (const database of databases.all) {
     deps.clock.set('2026-12-05T09:00:00Z');
     // Three chunks end entries, one moves to the starts, the second chunk of starts never returns.
     const stopping = stoppingAt(deps.repository, 6);
-    void importList({ ...deps, repository: stopping.repository }, { stream: chunked(second), fileName: 'pairing.csv', list: 'pairing', mode: 'full', actor: SYSTEM });
+    void importList(
+      { ...deps, repository: stopping.repository },
+      { stream: chunked(second), fileName: 'pairing.csv', list: 'pairing', mode: 'full', actor: SYSTEM },
+    );
     await stopping.stopped;
     deps.clock.advance(STALE_LIST_STAGING_MS + 1000);
     assert.deepEqual(await settleAbandonedListUploads(deps), { applied: 1, discarded: 0 });
@@ -211,6 +241,9 @@ for (const database of databases.all) {
     assert.deepEqual([delta.added, delta.removed], [0, APPLY_CHUNK]);
     const current = (await pairings(db, deps)).filter((line) => line.endsWith(' -'));
     assert.equal(current.length, APPLY_CHUNK + APPLY_CHUNK / 2);
-    assert.ok(current.every((line) => / 2547\d{7}[03] /.test(line)), 'only the first and fourth MSISDNs are left');
+    assert.ok(
+      current.every((line) => / 2547\d{7}[03] /.test(line)),
+      'only the first and fourth MSISDNs are left',
+    );
   });
 }

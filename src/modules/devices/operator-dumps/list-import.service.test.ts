@@ -26,7 +26,14 @@ type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 function depsFor(db: Db) {
   const clock = createTestClock('2026-12-01T09:00:00Z');
   const ids = () => uuidv7(clock.now().getTime());
-  return { repository: createOperatorDataRepository(db.kysely), keyring: createKeyring(generateKeyMaterial()), audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }), clock, ids, threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs };
+  return {
+    repository: createOperatorDataRepository(db.kysely),
+    keyring: createKeyring(generateKeyMaterial()),
+    audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }),
+    clock,
+    ids,
+    threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs,
+  };
 }
 
 const upload = (deps: ReturnType<typeof depsFor>, list: DeviceListName, mode: 'full' | 'delta', text: string) =>
@@ -73,7 +80,11 @@ for (const database of databases.all) {
     const audit = await db.kysely.selectFrom('audit_log').select(['action', 'details']).execute();
     assert.equal(audit.filter((a) => a.action === 'devices.list.uploaded').length, 3);
     const uploads = await deps.repository.listUploads(10);
-    assert.deepEqual(uploads.map((u) => [u.added, u.removed]).reverse(), [[2, 0], [1, 1], [0, 0]]);
+    assert.deepEqual(uploads.map((u) => [u.added, u.removed]).reverse(), [
+      [2, 0],
+      [1, 1],
+      [0, 0],
+    ]);
   });
 
   test(`a delta adds and removes entries, and is refused whole when it adds a current entry or removes an absent one [${database.dialect}]`, async () => {
@@ -86,8 +97,18 @@ for (const database of databases.all) {
     assert.deepEqual(current, ['35209900176155', '35209900176163']);
 
     const refused = await invalidOf(upload(deps, 'barred_imei', 'delta', 'imei,change_type\n35209900176155,add\n35209900176171,add\n35209900176189,remove\n'));
-    assert.deepEqual(refused.problems.map((p) => [p.line, p.field]), [[2, 'change_type'], [4, 'change_type']]);
-    assert.deepEqual((await entries(db, 'barred_imei')).filter((r) => r.end_date === null).map((r) => r.key), ['35209900176155', '35209900176163'], 'nothing changed');
+    assert.deepEqual(
+      refused.problems.map((p) => [p.line, p.field]),
+      [
+        [2, 'change_type'],
+        [4, 'change_type'],
+      ],
+    );
+    assert.deepEqual(
+      (await entries(db, 'barred_imei')).filter((r) => r.end_date === null).map((r) => r.key),
+      ['35209900176155', '35209900176163'],
+      'nothing changed',
+    );
   });
 
   test(`refuses a list file with a bad line, naming line and field, and changes nothing [${database.dialect}]`, async () => {
@@ -96,8 +117,19 @@ for (const database of databases.all) {
     await upload(deps, 'registration', 'full', 'imei\n35209900176148\n');
     const lines = ['imei', ...Array.from({ length: 5000 }, (_, i) => `352099${String(10000000 + i)}`), '3520990017-1'];
     const refused = await invalidOf(upload(deps, 'registration', 'full', `${lines.join('\n')}\n`));
-    assert.deepEqual(refused.problems, [{ field: 'imei', line: 5002, message: 'Line 5002: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.', key: 'devices.lists.problem.imei', values: { line: 5002 } }]);
-    assert.deepEqual((await entries(db, 'registration')).map((r) => [r.key, r.end_date]), [['35209900176148', null]]);
+    assert.deepEqual(refused.problems, [
+      {
+        field: 'imei',
+        line: 5002,
+        message: 'Line 5002: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.',
+        key: 'devices.lists.problem.imei',
+        values: { line: 5002 },
+      },
+    ]);
+    assert.deepEqual(
+      (await entries(db, 'registration')).map((r) => [r.key, r.end_date]),
+      [['35209900176148', null]],
+    );
     const header = await invalidOf(upload(deps, 'registration', 'delta', 'imei\n35209900176148\n'));
     assert.equal(header.problems[0]?.field, 'header');
     assert.match(header.problems[0]?.message ?? '', /the header lacks change_type\./);
@@ -124,7 +156,11 @@ for (const database of databases.all) {
   test(`the IMEI check reports a barred TAC and blocks the device [${database.dialect}]`, async () => {
     const db = await database.fresh();
     const deps = depsFor(db);
-    const checks = createImeiCheckService({ reads: createImeiCheckRepository(db.kysely), lists: { of: async () => new Map() }, settings: DEFAULT_DEVICES_SETTINGS });
+    const checks = createImeiCheckService({
+      reads: createImeiCheckRepository(db.kysely),
+      lists: { of: async () => new Map() },
+      settings: DEFAULT_DEVICES_SETTINGS,
+    });
     const before = await checks.checkImei('352099001761481');
     assert.notEqual(before.tacVerdict.code, 'barred');
     await upload(deps, 'barred_tac', 'full', 'tac,reason\n35209900,counterfeit model\n');
@@ -157,7 +193,10 @@ for (const database of databases.all) {
       last_seen: lastSeen,
       import_id: 'i',
     });
-    await db.kysely.insertInto('device_observations').values([row('old', '2026-05-31'), row('kept', '2026-06-01')]).execute();
+    await db.kysely
+      .insertInto('device_observations')
+      .values([row('old', '2026-05-31'), row('kept', '2026-06-01')])
+      .execute();
     // A pairing that left the list before the cut-off loses its IMSI and MSISDN too; a current one keeps them.
     deps.clock.set('2026-05-01T09:00:00Z');
     await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n35209900176148,639021234567890,254712345678\n');
@@ -167,10 +206,13 @@ for (const database of databases.all) {
     const result = await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 });
     assert.deepEqual(result, { cutoff: '2026-06-01', anonymised: 1, pairings: 1 });
     const pairings = await entries(db, 'pairing');
-    assert.deepEqual(pairings.map((r) => [r.key, r.end_date, r.imsi_cipher === null, r.msisdn_cipher === null, r.msisdn_hash === null, r.imsi_hash === null]), [
-      ['35209900176148', '2026-05-31', true, true, true, true],
-      ['35209900176155', null, false, false, false, false],
-    ]);
+    assert.deepEqual(
+      pairings.map((r) => [r.key, r.end_date, r.imsi_cipher === null, r.msisdn_cipher === null, r.msisdn_hash === null, r.imsi_hash === null]),
+      [
+        ['35209900176148', '2026-05-31', true, true, true, true],
+        ['35209900176155', null, false, false, false, false],
+      ],
+    );
     const rows = await db.kysely.selectFrom('device_observations').selectAll().orderBy('id').execute();
     assert.deepEqual(
       rows.map((r) => [r.id, r.observation_key === null, r.imsi_cipher === null, r.msisdn_cipher === null, r.imsi_hash === null, r.home_network, r.imei_key]),
@@ -179,7 +221,11 @@ for (const database of databases.all) {
         ['old', true, true, true, true, '63902', '35209900176148'],
       ],
     );
-    assert.deepEqual(await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 }), { cutoff: '2026-06-01', anonymised: 0, pairings: 0 });
+    assert.deepEqual(await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 }), {
+      cutoff: '2026-06-01',
+      anonymised: 0,
+      pairings: 0,
+    });
   });
 }
 
@@ -191,17 +237,33 @@ for (const database of databases.all) {
   test(`takes a DIRBS pairing list with its MSISDN, kept sealed, and the home network of its IMSI [${database.dialect}]`, async () => {
     const db = await database.fresh();
     const deps = depsFor(db);
-    const result = await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n352099001761481,639021234567890,254712345678\n35209900176155AB,6390212345678,254712345679\n');
+    const result = await upload(
+      deps,
+      'pairing',
+      'full',
+      'imei,imsi,msisdn\n352099001761481,639021234567890,254712345678\n35209900176155AB,6390212345678,254712345679\n',
+    );
     assert.deepEqual([result.added, result.rows], [2, 2]);
     const rows = await entries(db, 'pairing');
-    assert.deepEqual(rows.map((r) => [r.key, r.home_network]), [['35209900176148', '63902'], ['35209900176155', '63902']]);
+    assert.deepEqual(
+      rows.map((r) => [r.key, r.home_network]),
+      [
+        ['35209900176148', '63902'],
+        ['35209900176155', '63902'],
+      ],
+    );
     const [first] = rows;
     assert.equal(deps.keyring.decrypt(first?.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), '639021234567890');
     assert.equal(deps.keyring.decrypt(first?.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext), '254712345678');
     assert.equal(first?.msisdn_hash, deps.keyring.hash('254712345678', 'device-msisdn'));
     assert.doesNotMatch(JSON.stringify(rows), /254712345678|639021234567890/, 'never in clear');
     // The same pair with another MSISDN is another pairing, as DIRBS keys it.
-    const next = await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n352099001761481,639021234567890,254700000000\n35209900176155AB,6390212345678,254712345679\n');
+    const next = await upload(
+      deps,
+      'pairing',
+      'full',
+      'imei,imsi,msisdn\n352099001761481,639021234567890,254700000000\n35209900176155AB,6390212345678,254712345679\n',
+    );
     assert.deepEqual([next.added, next.removed], [1, 1]);
     // A two-column file, as Kinga took before, still reads: its pairings have no MSISDN.
     const older = await upload(deps, 'pairing', 'full', 'imei,imsi\n35209900176163,639021234567891\n');
@@ -210,9 +272,23 @@ for (const database of databases.all) {
 
   test(`refuses a pairing list whose MSISDN is missing, longer than 15 digits or not digits, naming line and field [${database.dialect}]`, async () => {
     const db = await database.fresh();
-    const refused = await invalidOf(upload(depsFor(db), 'pairing', 'full', 'imei,imsi,msisdn\n352099001761481,639021234567890,2547123456789012\n35209900176155,639021234567890,+254712345678\n35209900176163,639021234567890,\n35209900176171,6390212345678901,254712345678\n'));
-    const msisdn = (line: number) => ({ line, field: 'msisdn', message: `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).` });
-    assert.deepEqual(refused.problems.map((p) => ({ line: p.line, field: p.field, message: p.message })), [msisdn(2), msisdn(3), msisdn(4), { line: 5, field: 'imsi', message: 'Line 5: an IMSI is 1 to 15 digits (ITU-T E.212).' }]);
+    const refused = await invalidOf(
+      upload(
+        depsFor(db),
+        'pairing',
+        'full',
+        'imei,imsi,msisdn\n352099001761481,639021234567890,2547123456789012\n35209900176155,639021234567890,+254712345678\n35209900176163,639021234567890,\n35209900176171,6390212345678901,254712345678\n',
+      ),
+    );
+    const msisdn = (line: number) => ({
+      line,
+      field: 'msisdn',
+      message: `Line ${line}: an MSISDN is 1 to 15 digits, in international form without + (ITU-T E.164).`,
+    });
+    assert.deepEqual(
+      refused.problems.map((p) => ({ line: p.line, field: p.field, message: p.message })),
+      [msisdn(2), msisdn(3), msisdn(4), { line: 5, field: 'imsi', message: 'Line 5: an IMSI is 1 to 15 digits (ITU-T E.212).' }],
+    );
     assert.equal((await entries(db, 'pairing')).length, 0);
   });
 
@@ -222,7 +298,10 @@ for (const database of databases.all) {
     await upload(deps, 'stolen', 'full', 'imei\n38245933af987001\n35209900176148AB\n3520990017\n');
     assert.deepEqual((await entries(db, 'stolen')).map((r) => r.key).sort(), ['35209900176148', '3520990017', '38245933AF987001'].sort());
     const refused = await invalidOf(upload(deps, 'barred_imei', 'full', 'imei\n35209900176148X\n35209900176148123\n'));
-    assert.deepEqual(refused.problems.map((p) => [p.line, p.field, p.message]), [2, 3].map((line) => [line, 'imei', `Line ${line}: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.`]));
+    assert.deepEqual(
+      refused.problems.map((p) => [p.line, p.field, p.message]),
+      [2, 3].map((line) => [line, 'imei', `Line ${line}: an IMEI is 1 to 16 characters, each a digit, a letter A to F, * or #.`]),
+    );
   });
 }
 
@@ -272,7 +351,10 @@ for (const database of databases.all) {
       },
     };
     const text = `imei\n${Array.from({ length: 9000 }, (_, i) => `35209900${String(i).padStart(6, '0')}`).join('\n')}\n`;
-    void importList({ ...deps, repository: stopping }, { stream: Readable.from([Buffer.from(text)]), fileName: 'stolen.csv', list: 'stolen', mode: 'full', actor: SYSTEM });
+    void importList(
+      { ...deps, repository: stopping },
+      { stream: Readable.from([Buffer.from(text)]), fileName: 'stolen.csv', list: 'stolen', mode: 'full', actor: SYSTEM },
+    );
     await stopped;
     const staged = async () => (await db.kysely.selectFrom('device_list_staging').select('line').execute()).length;
     assert.ok((await staged()) > 0, 'batches were staged and committed before the stop');

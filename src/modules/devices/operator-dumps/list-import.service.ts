@@ -121,7 +121,8 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
   input.stream.on('error', (error) => parser.destroy(error));
   try {
     const problems = new ProblemList<KeyedProblem>(MAX_PROBLEMS);
-    const report = (line: number | undefined, field: string, name: string, values: EnglishMessageValues = {}) => problems.add(listProblem(field, line, name, { line: line ?? 0, ...values }));
+    const report = (line: number | undefined, field: string, name: string, values: EnglishMessageValues = {}) =>
+      problems.add(listProblem(field, line, name, { line: line ?? 0, ...values }));
     let columns: Map<string, number> | undefined;
     let rows = 0;
     let batch: StagedListRow[] = [];
@@ -136,7 +137,8 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
           const unknown = names.filter((n) => !allowed.has(n));
           if (missing.length > 0 || unknown.length > 0) {
             const list = termValue(`devices.lists.name.${input.list}`);
-            if (missing.length > 0) report(line, 'header', 'headerMissing', { list, missing: listValue(missing), required: listValue(wanted), optional: listValue(optional, 'or') });
+            if (missing.length > 0)
+              report(line, 'header', 'headerMissing', { list, missing: listValue(missing), required: listValue(wanted), optional: listValue(optional, 'or') });
             const quoted = unknown.slice(0, MAX_NAMES_QUOTED).map((n) => n.slice(0, 40));
             if (quoted.length > 0) {
               const more = unknown.length - quoted.length;
@@ -172,7 +174,8 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
     if (columns === undefined && problems.isEmpty) report(1, 'file', 'empty');
     if (problems.isEmpty) await repository.stageListRows(uploadId, batch, nowIso());
     if (problems.isEmpty && input.mode === 'delta') {
-      for (const conflict of await repository.findDeltaConflicts(input.list, uploadId, 50)) report(conflict.line, 'change_type', conflict.change_type === 'add' ? 'addHeld' : 'removeNotHeld');
+      for (const conflict of await repository.findDeltaConflicts(input.list, uploadId, 50))
+        report(conflict.line, 'change_type', conflict.change_type === 'add' ? 'addHeld' : 'removeNotHeld');
     }
     if (!problems.isEmpty) {
       const file = input.fileName.slice(0, MAX_TEXT);
@@ -182,7 +185,15 @@ export async function importList(deps: ListImportDeps, input: ListImportInput): 
           : devicesRefusal(CATALOGUE, 'devices.lists.refusal.invalid', { file, count: problems.total });
       throw new InvalidFile(problems.total, problems.listed, 'DEVICE_LIST_INVALID', detail);
     }
-    const accepted = { list: input.list, mode: input.mode, applyDate: today, fileName: input.fileName.slice(0, MAX_TEXT), rowCount: rows, actor: JSON.stringify(input.actor), actorText: actorText(input.actor) };
+    const accepted = {
+      list: input.list,
+      mode: input.mode,
+      applyDate: today,
+      fileName: input.fileName.slice(0, MAX_TEXT),
+      rowCount: rows,
+      actor: JSON.stringify(input.actor),
+      actorText: actorText(input.actor),
+    };
     if (!(await repository.acceptListUpload(uploadId, accepted, nowIso()))) {
       throw new Conflict('DEVICE_LIST_BUSY', devicesRefusal(CATALOGUE, 'devices.lists.busy'));
     }
@@ -248,7 +259,9 @@ function unreadableProblem(error: CsvError): KeyedProblem {
  * Settles what stopped processes left of list uploads: an accepted upload is applied from where it
  * stopped and recorded; one still being read is deleted, and the list does not change. Returns how many of each.
  */
-export async function settleAbandonedListUploads(deps: Pick<ListImportDeps, 'repository' | 'audit' | 'clock'>): Promise<{ applied: number; discarded: number }> {
+export async function settleAbandonedListUploads(
+  deps: Pick<ListImportDeps, 'repository' | 'audit' | 'clock'>,
+): Promise<{ applied: number; discarded: number }> {
   const stale = await deps.repository.listStaleListStagings(new Date(deps.clock.now().getTime() - STALE_LIST_STAGING_MS).toISOString());
   let applied = 0;
   for (const { uploadId, isBeingApplied } of stale) {
@@ -288,7 +301,13 @@ function readRow(
     if (imeiKey === null) fail('imei', 'imei');
     else key = list === 'golden' ? keyring.hash(imeiKey, GOLDEN_HASH_PURPOSE) : imeiKey;
   }
-  const subscriber = { imsi_hash: '', msisdn_hash: '', imsi_cipher: null as string | null, msisdn_cipher: null as string | null, home_network: null as string | null };
+  const subscriber = {
+    imsi_hash: '',
+    msisdn_hash: '',
+    imsi_cipher: null as string | null,
+    msisdn_cipher: null as string | null,
+    home_network: null as string | null,
+  };
   if (list === 'pairing') {
     // Sealed as the observations seal them, so that the operators' lists, which copy either, open them alike.
     const imsi = cell('imsi');

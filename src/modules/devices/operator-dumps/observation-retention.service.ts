@@ -25,7 +25,15 @@ export function retentionCutoff(today: string, months: number): string {
  * without personal data: the IMEI was seen on this operator's network, from this home network,
  * between these days; the IMEI was paired between these days.
  */
-export async function anonymiseExpiredObservations(deps: { repository: OperatorDataRepository; clock: Clock; retentionMonths: number }): Promise<{ cutoff: string; anonymised: number; pairings: number }> {
+export async function anonymiseExpiredObservations(deps: {
+  repository: OperatorDataRepository;
+  clock: Clock;
+  retentionMonths: number;
+}): Promise<{ cutoff: string; anonymised: number; pairings: number }> {
   const cutoff = retentionCutoff(deps.clock.now().toISOString().slice(0, 10), deps.retentionMonths);
-  return { cutoff, anonymised: await deps.repository.anonymiseObservationsBefore(cutoff), pairings: await deps.repository.anonymisePairingsEndedBefore(cutoff) };
+  return {
+    cutoff,
+    anonymised: await deps.repository.anonymiseObservationsBefore(cutoff),
+    pairings: await deps.repository.anonymisePairingsEndedBefore(cutoff),
+  };
 }

@@ -33,13 +33,23 @@ for (const database of databases.all) {
       import_id: 'i',
     });
     // The test clock is 2026-12-01; six months back is 2026-06-01.
-    await platform.db.kysely.insertInto('device_observations').values([observation('old', '2026-05-20'), observation('recent', '2026-11-20')]).execute();
+    await platform.db.kysely
+      .insertInto('device_observations')
+      .values([observation('old', '2026-05-20'), observation('recent', '2026-11-20')])
+      .execute();
     // What every server process asks for at start: the daily clean-up and the module's daily jobs.
     await requestScheduledJobs(platform);
     assert.ok((await platform.jobs.runDue()) >= 2, 'the maintenance job and the retention job');
     const retention = await platform.db.kysely.selectFrom('jobs').select('status').where('type', '=', 'devices.observations.retention').execute();
-    assert.deepEqual(retention.map((j) => j.status), ['done']);
-    const rows = await platform.db.kysely.selectFrom('device_observations').select(['id', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'imei_key']).orderBy('id').execute();
+    assert.deepEqual(
+      retention.map((j) => j.status),
+      ['done'],
+    );
+    const rows = await platform.db.kysely
+      .selectFrom('device_observations')
+      .select(['id', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'imei_key'])
+      .orderBy('id')
+      .execute();
     assert.deepEqual(
       rows.map((r) => [r.id, r.imsi_cipher !== null, r.msisdn_cipher !== null, r.imsi_hash !== null, r.imei_key]),
       [
@@ -59,26 +69,42 @@ for (const database of databases.all) {
     // What a process that stopped while merging an accepted import leaves behind: the import, unpublished, and one staged observation.
     await db
       .insertInto('device_dump_imports')
-      .values({ id: 'imp-1', operator_id: 'OP-A', file_name: 'OP-A_20261101_20261130.csv', file_sha256: 'f'.repeat(64), period_start: '2026-11-01', period_end: '2026-11-30', row_count: 1, accepted_at: now, report: '{}', actor: 'cli', published_at: null })
+      .values({
+        id: 'imp-1',
+        operator_id: 'OP-A',
+        file_name: 'OP-A_20261101_20261130.csv',
+        file_sha256: 'f'.repeat(64),
+        period_start: '2026-11-01',
+        period_end: '2026-11-30',
+        row_count: 1,
+        accepted_at: now,
+        report: '{}',
+        actor: 'cli',
+        published_at: null,
+      })
       .execute();
     const repository = createOperatorDataRepository(db);
     await repository.startStaging('imp-1', 'OP-A', now);
-    await repository.stageObservations('imp-1', [
-      {
-        n: 1,
-        observationKey: keyring.hash('35209900176148|639021234567890|254712345678|OP-A', 'device-observation'),
-        isNew: true,
-        imeiKey: '35209900176148',
-        imsiCipher: keyring.encrypt('639021234567890', 'device_observations.imsi'),
-        msisdnCipher: keyring.encrypt('254712345678', 'device_observations.msisdn'),
-        imsiHash: keyring.hash('639021234567890', 'device-imsi'),
-        isImsiUnclean: false,
-        homeNetwork: '63902',
-        ratMask: 4,
-        firstSeen: '2026-11-03',
-        lastSeen: '2026-11-20',
-      },
-    ], now);
+    await repository.stageObservations(
+      'imp-1',
+      [
+        {
+          n: 1,
+          observationKey: keyring.hash('35209900176148|639021234567890|254712345678|OP-A', 'device-observation'),
+          isNew: true,
+          imeiKey: '35209900176148',
+          imsiCipher: keyring.encrypt('639021234567890', 'device_observations.imsi'),
+          msisdnCipher: keyring.encrypt('254712345678', 'device_observations.msisdn'),
+          imsiHash: keyring.hash('639021234567890', 'device-imsi'),
+          isImsiUnclean: false,
+          homeNetwork: '63902',
+          ratMask: 4,
+          firstSeen: '2026-11-03',
+          lastSeen: '2026-11-20',
+        },
+      ],
+      now,
+    );
 
     // Touched a moment ago, the import may still be merged by a live process: the settling leaves it, the classification waits.
     await requestScheduledJobs(platform);
@@ -111,9 +137,26 @@ for (const database of databases.all) {
     // What a process that stopped while replacing the table with an accepted file leaves behind: its staging, accepted, and one staged TAC.
     const tacs = createTacRepository(db);
     assert.equal(await tacs.startStaging('tac-1', now), true);
-    await tacs.stageTacs('tac-1', [
-      { tac: '35209900', manufacturer: 'Acme', brand: 'Acme', model: 'A1', marketingName: null, deviceType: 'Smartphone', deviceClass: 'smartphone', bands: 'LTE FDD BAND 3', radio: { has2g: false, has3g: false, has4g: true, has5g: false }, allocationDate: '2020-01-01', reportingBody: '35', operatingSystem: null },
-    ], now);
+    await tacs.stageTacs(
+      'tac-1',
+      [
+        {
+          tac: '35209900',
+          manufacturer: 'Acme',
+          brand: 'Acme',
+          model: 'A1',
+          marketingName: null,
+          deviceType: 'Smartphone',
+          deviceClass: 'smartphone',
+          bands: 'LTE FDD BAND 3',
+          radio: { has2g: false, has3g: false, has4g: true, has5g: false },
+          allocationDate: '2020-01-01',
+          reportingBody: '35',
+          operatingSystem: null,
+        },
+      ],
+      now,
+    );
     await tacs.acceptStaging('tac-1', { fileName: 'gsma.txt', sha256: 'a'.repeat(64), rowCount: 1 }, now, async () => undefined);
 
     await requestScheduledJobs(platform);
@@ -141,8 +184,33 @@ for (const database of databases.all) {
     // What a process that stopped while applying an accepted upload leaves behind: its staging, accepted, and one staged line.
     const repository = createOperatorDataRepository(db);
     await repository.startListStaging('list-1', now);
-    await repository.stageListRows('list-1', [{ key: '35209900176148', imsi_hash: '', msisdn_hash: '', imsi_cipher: null, msisdn_cipher: null, home_network: null, change_type: 'add', reason: 'theft', source: null, line: 2 }], now);
-    const accepted = { list: 'stolen' as const, mode: 'full' as const, applyDate: '2026-12-01', fileName: 'stolen.csv', rowCount: 1, actor: JSON.stringify({ type: 'system', id: null }), actorText: 'system' };
+    await repository.stageListRows(
+      'list-1',
+      [
+        {
+          key: '35209900176148',
+          imsi_hash: '',
+          msisdn_hash: '',
+          imsi_cipher: null,
+          msisdn_cipher: null,
+          home_network: null,
+          change_type: 'add',
+          reason: 'theft',
+          source: null,
+          line: 2,
+        },
+      ],
+      now,
+    );
+    const accepted = {
+      list: 'stolen' as const,
+      mode: 'full' as const,
+      applyDate: '2026-12-01',
+      fileName: 'stolen.csv',
+      rowCount: 1,
+      actor: JSON.stringify({ type: 'system', id: null }),
+      actorText: 'system',
+    };
     assert.equal(await repository.acceptListUpload('list-1', accepted, now), true);
 
     await requestScheduledJobs(platform);

@@ -29,7 +29,10 @@ async function setup(database: (typeof databases.all)[number]) {
   const app = await buildApp(platform, modules);
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const outcome = await auth.createToken({ kind: 'system' }, { name: 'dumps', operatorId: 'OP-DEMO-1', permissions: ['devices:upload'], expiresInDays: '', createdBy: admin.id });
+  const outcome = await auth.createToken(
+    { kind: 'system' },
+    { name: 'dumps', operatorId: 'OP-DEMO-1', permissions: ['devices:upload'], expiresInDays: '', createdBy: admin.id },
+  );
   assert.ok(outcome.ok);
   return { platform, app, bearer: outcome.value.plaintext };
 }
@@ -73,7 +76,10 @@ for (const database of databases.all) {
       assert.equal(reply.statusCode, 422, reply.body);
       assert.match(String(reply.headers['content-type']), /^application\/problem\+json/);
       const problem = reply.json<{ errors: Array<{ field: string; message: string }> }>();
-      assert.ok(problem.errors.some((e) => e.field === 'file' && reason.test(e.message)), JSON.stringify(problem.errors));
+      assert.ok(
+        problem.errors.some((e) => e.field === 'file' && reason.test(e.message)),
+        JSON.stringify(problem.errors),
+      );
     }
     // Descriptors the database pool opens once are already open: the count must not grow with bad uploads.
     const before = openDescriptors();
@@ -92,7 +98,9 @@ const BOUNDARY = '----kingaHostileBoundary';
 
 /** The start of a form as a browser sends it: the token, the text fields, then the file's headers and `content`, with nothing after. */
 function formStart(csrf: string, fields: Record<string, string>, content: string): string {
-  const parts = Object.entries({ _csrf: csrf, ...fields }).map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  const parts = Object.entries({ _csrf: csrf, ...fields }).map(
+    ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
   return `${parts.join('')}--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${NAME}.csv"\r\nContent-Type: text/csv\r\n\r\n${content}`;
 }
 
@@ -119,7 +127,12 @@ for (const database of databases.all) {
       assert.equal(cut.statusCode, 422, `${form.url}: ${cut.statusCode}`);
       assert.match(cut.body, /The upload ended before the end of the form/);
       assert.match(cut.body, /href="#field-file"/, 'the problem names the file field');
-      const cutInHeaders = await postRaw(app, client, form.url, `--${BOUNDARY}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${BOUNDARY}\r\nContent-Disposition: form-da`);
+      const cutInHeaders = await postRaw(
+        app,
+        client,
+        form.url,
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${BOUNDARY}\r\nContent-Disposition: form-da`,
+      );
       assert.equal(cutInHeaders.statusCode, 422, `${form.url}: ${cutInHeaders.statusCode}`);
       for (const [body, type] of [
         ['not a form at all', `multipart/form-data; boundary=${BOUNDARY}`],
@@ -130,7 +143,12 @@ for (const database of databases.all) {
         assert.ok(reply.statusCode >= 400 && reply.statusCode < 500, `${form.url} answered ${reply.statusCode} to ${JSON.stringify(body.slice(0, 40))}`);
       }
     }
-    const cutReport = await postRaw(app, createWebClient(app), '/devices/report/details', `--${BOUNDARY}\r\nContent-Disposition: form-data; name="imeis"\r\n\r\n35209900`);
+    const cutReport = await postRaw(
+      app,
+      createWebClient(app),
+      '/devices/report/details',
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="imeis"\r\n\r\n35209900`,
+    );
     assert.ok(cutReport.statusCode >= 400 && cutReport.statusCode < 500, `the report form answered ${cutReport.statusCode}`);
     assert.equal(existsSync(spool) ? readdirSync(spool).length : 0, 0, 'no spooled upload is left behind');
     assert.equal((await platform.db.kysely.selectFrom('device_dump_imports').select('id').execute()).length, 0);
@@ -183,7 +201,10 @@ for (const database of databases.all) {
     assert.equal(during.result.statusCode, 201, during.result.body);
     // The reference is the import itself: a request held for the whole import would take about as long.
     assert.ok(during.waits.length >= 5, `only ${during.waits.length} requests were answered during a ${during.durationMs.toFixed(0)} ms import`);
-    assert.ok(during.slowestMs < during.durationMs / 4, `the slowest request took ${during.slowestMs.toFixed(0)} ms of a ${during.durationMs.toFixed(0)} ms import`);
+    assert.ok(
+      during.slowestMs < during.durationMs / 4,
+      `the slowest request took ${during.slowestMs.toFixed(0)} ms of a ${during.durationMs.toFixed(0)} ms import`,
+    );
     await app.close();
   });
 }
@@ -203,7 +224,10 @@ for (const database of databases.all) {
     assert.equal(during.result.statusCode, 200, during.result.body.slice(0, 500));
     assert.match(during.result.body, /80,000 lines read, 80,000 entries added/);
     assert.ok(during.waits.length >= 5, `only ${during.waits.length} requests were answered during a ${during.durationMs.toFixed(0)} ms upload`);
-    assert.ok(during.slowestMs < during.durationMs / 4, `the slowest request took ${during.slowestMs.toFixed(0)} ms of a ${during.durationMs.toFixed(0)} ms upload`);
+    assert.ok(
+      during.slowestMs < during.durationMs / 4,
+      `the slowest request took ${during.slowestMs.toFixed(0)} ms of a ${during.durationMs.toFixed(0)} ms upload`,
+    );
     await app.close();
   });
 }
@@ -218,14 +242,27 @@ for (const database of databases.all) {
     const repository = createOperatorDataRepository(platform.db.kysely);
     const now = platform.clock.now().toISOString();
     await repository.startListStaging('other-upload', now);
-    const accepted = { list: 'stolen' as const, mode: 'full' as const, applyDate: now.slice(0, 10), fileName: 'stolen.csv', rowCount: 0, actor: JSON.stringify({ type: 'system', id: null }), actorText: 'system' };
+    const accepted = {
+      list: 'stolen' as const,
+      mode: 'full' as const,
+      applyDate: now.slice(0, 10),
+      fileName: 'stolen.csv',
+      rowCount: 0,
+      actor: JSON.stringify({ type: 'system', id: null }),
+      actorText: 'system',
+    };
     assert.equal(await repository.acceptListUpload('other-upload', accepted, now), true);
     for (const [url, sentence] of [
       ['/staff/devices/lists', /Another upload of this list is being applied; the list did not change\./],
       ['/staff/devices/lists?lang=fr', /Un autre envoi de cette liste est en cours d’application ; la liste n’a pas changé\./],
     ] as const) {
       await client.get(url);
-      const reply = await postRaw(app, client, url, `${formStart(client.csrfToken ?? '', { list: 'stolen', mode: 'full' }, 'imei\n35209900176148\n')}\r\n--${BOUNDARY}--\r\n`);
+      const reply = await postRaw(
+        app,
+        client,
+        url,
+        `${formStart(client.csrfToken ?? '', { list: 'stolen', mode: 'full' }, 'imei\n35209900176148\n')}\r\n--${BOUNDARY}--\r\n`,
+      );
       assert.equal(reply.statusCode, 409, reply.body.slice(0, 300));
       assert.match(reply.body, sentence);
       assert.match(reply.body, /href="#field-file"/);

@@ -11,7 +11,8 @@ const kinga = (args: string[], env: Record<string, string>) => runKinga(args, en
 const dir = mkdtempSync(join(tmpdir(), 'kinga-operator-data-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const row = (i: number, imsi = `63902${String(1000000000 + i)}`) => `202511${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},${imsi},2547${10000000 + i},4G`;
+const row = (i: number, imsi = `63902${String(1000000000 + i)}`) =>
+  `202511${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},${imsi},2547${10000000 + i},4G`;
 
 test('kinga devices import-dump imports a dump once, and refuses one that fails a check naming measure and limit', async () => {
   const env = kingaEnv(dir);
@@ -22,13 +23,19 @@ test('kinga devices import-dump imports a dump once, and refuses one that fails 
   writeFileSync(good, ['date,imei,imsi,msisdn,rat', ...Array.from({ length: 20 }, (_, i) => row(i))].join('\n'));
   const first = await kinga(['devices', 'import-dump', good, '--operator', 'OP-CLI'], env);
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /^Imported 20 rows \(20 observations kept\) from OP-CLI_20251101_20251130\.csv in [0-9.]+ s \(import [0-9a-f-]+, sha256 [0-9a-f]{64}\)\.\n$/);
+  assert.match(
+    first.stdout,
+    /^Imported 20 rows \(20 observations kept\) from OP-CLI_20251101_20251130\.csv in [0-9.]+ s \(import [0-9a-f-]+, sha256 [0-9a-f]{64}\)\.\n$/,
+  );
   const again = await kinga(['devices', 'import-dump', good, '--operator', 'OP-CLI'], env);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /was already imported for OP-CLI on .* nothing changed\.\n$/);
 
   const bad = join(dir, 'OP-CLI_20251201_20251231.csv');
-  writeFileSync(bad, ['date,imei,imsi,msisdn,rat', ...Array.from({ length: 20 }, (_, i) => row(i, i < 4 ? '' : undefined).replace('202511', '202512'))].join('\n'));
+  writeFileSync(
+    bad,
+    ['date,imei,imsi,msisdn,rat', ...Array.from({ length: 20 }, (_, i) => row(i, i < 4 ? '' : undefined).replace('202511', '202512'))].join('\n'),
+  );
   const refused = await kinga(['devices', 'import-dump', bad, '--operator', 'OP-CLI'], env);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /failed nullImsi: measured 20\.00%, limit at most 5\.00%/);

@@ -10,10 +10,15 @@ const SYSTEM = { type: 'system', id: null } as const;
 export function registerOperatorDataCommands(devices: Command, io: CommandIo): void {
   devices
     .command('import-dump')
-    .description('Check and import an operator dump (CSV date,imei,imsi,msisdn[,rat], or a zip holding it), as DIRBS checks it. All or nothing; the same file twice changes nothing.')
+    .description(
+      'Check and import an operator dump (CSV date,imei,imsi,msisdn[,rat], or a zip holding it), as DIRBS checks it. All or nothing; the same file twice changes nothing.',
+    )
     .argument('<file>', 'the dump, named <operator>_<YYYYMMDD>_<YYYYMMDD>.csv or .zip')
     .requiredOption('--operator <id>', 'the licence id of the operator the dump comes from')
-    .addHelpText('after', '\nThe format and the checks are described in docs/formats/device-dumps.md; thresholds come from modules.devices.dumps in the jurisdiction profile.')
+    .addHelpText(
+      'after',
+      '\nThe format and the checks are described in docs/formats/device-dumps.md; thresholds come from modules.devices.dumps in the jurisdiction profile.',
+    )
     .action((file: string, options: { operator: string }) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new CliFailure(`There is no file at ${file}.`);
       return withPlatform(io, async (platform) => {
@@ -34,7 +39,9 @@ export function registerOperatorDataCommands(devices: Command, io: CommandIo): v
             return;
           }
           const seconds = (performance.now() - started) / 1000;
-          io.out(`Imported ${outcome.report.rows} rows (${outcome.report.keptRows} observations kept) from ${basename(file)} in ${seconds.toFixed(1)} s (import ${outcome.importId}, sha256 ${outcome.sha256}).\n`);
+          io.out(
+            `Imported ${outcome.report.rows} rows (${outcome.report.keptRows} observations kept) from ${basename(file)} in ${seconds.toFixed(1)} s (import ${outcome.importId}, sha256 ${outcome.sha256}).\n`,
+          );
         } catch (error) {
           if (!(error instanceof DumpRejected)) throw error;
           for (const check of error.report.checks) if (!check.isPassed) io.err(`failed ${describeCheck(check)}\n`);
@@ -46,7 +53,9 @@ export function registerOperatorDataCommands(devices: Command, io: CommandIo): v
 
   devices
     .command('import-list')
-    .description('Upload a reference list: stolen, registration, pairing, golden, barred_imei or barred_tac. A full upload ends the entries absent from the file; a delta adds and removes. All or nothing.')
+    .description(
+      'Upload a reference list: stolen, registration, pairing, golden, barred_imei or barred_tac. A full upload ends the entries absent from the file; a delta adds and removes. All or nothing.',
+    )
     .argument('<file>', 'the list as CSV with a header line')
     .requiredOption('--list <name>', 'stolen, registration, pairing, golden, barred_imei or barred_tac')
     .option('--mode <mode>', 'full or delta', 'full')

@@ -21,12 +21,18 @@ export function dumpOperatorFor(caller: { operatorId: string | null }, requested
     if (asked !== undefined && asked !== caller.operatorId) {
       const key = callerKind === 'token' ? 'devices.dumps.refusal.otherOperatorToken' : 'devices.dumps.refusal.otherOperatorAccount';
       const values = { operator: caller.operatorId, named: asked.slice(0, 64) };
-      throw new AppError('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', devicesRefusal(CATALOGUE, key, values), [devicesProblem(CATALOGUE, 'operator', undefined, key, values)]);
+      throw new AppError('DUMP_OTHER_OPERATOR', 403, 'error.forbidden', devicesRefusal(CATALOGUE, key, values), [
+        devicesProblem(CATALOGUE, 'operator', undefined, key, values),
+      ]);
     }
     return caller.operatorId;
   }
   if (asked === undefined) {
-    throw new Invalid([devicesProblem(CATALOGUE, 'operator', undefined, 'devices.dumps.refusal.operatorMissing')], 'DUMP_OPERATOR_MISSING', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.operatorMissing'));
+    throw new Invalid(
+      [devicesProblem(CATALOGUE, 'operator', undefined, 'devices.dumps.refusal.operatorMissing')],
+      'DUMP_OPERATOR_MISSING',
+      devicesRefusal(CATALOGUE, 'devices.dumps.refusal.operatorMissing'),
+    );
   }
   return asked;
 }

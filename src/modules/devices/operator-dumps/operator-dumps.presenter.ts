@@ -17,7 +17,15 @@ export interface DumpImportView {
 
 /** Shapes an import row for the portal's list. */
 export function presentDumpImport(row: DumpImportRow): DumpImportView {
-  return { id: row.id, operatorId: row.operator_id, fileName: row.file_name, periodStart: row.period_start, periodEnd: row.period_end, rows: row.row_count, acceptedAt: row.accepted_at };
+  return {
+    id: row.id,
+    operatorId: row.operator_id,
+    fileName: row.file_name,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    rows: row.row_count,
+    acceptedAt: row.accepted_at,
+  };
 }
 
 /** A list upload as the staff page lists it. */
@@ -43,6 +51,15 @@ export function presentChecks(report: DumpReport): DumpImportReply['checks'] {
 
 /** The API's answer to an accepted or already imported dump. */
 export function presentDumpOutcome(outcome: DumpImportOutcome): DumpImportReply {
-  if (outcome.status === 'duplicate') return { status: 'duplicate', importId: outcome.importId, sha256: outcome.sha256, acceptedAt: outcome.acceptedAt, rows: null, keptRows: null, checks: [] };
-  return { status: 'imported', importId: outcome.importId, sha256: outcome.sha256, acceptedAt: null, rows: outcome.report.rows, keptRows: outcome.report.keptRows, checks: presentChecks(outcome.report) };
+  if (outcome.status === 'duplicate')
+    return { status: 'duplicate', importId: outcome.importId, sha256: outcome.sha256, acceptedAt: outcome.acceptedAt, rows: null, keptRows: null, checks: [] };
+  return {
+    status: 'imported',
+    importId: outcome.importId,
+    sha256: outcome.sha256,
+    acceptedAt: null,
+    rows: outcome.report.rows,
+    keptRows: outcome.report.keptRows,
+    checks: presentChecks(outcome.report),
+  };
 }

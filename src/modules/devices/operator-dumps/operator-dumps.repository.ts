@@ -117,7 +117,11 @@ export interface OperatorDataRepository {
    * Records an applied upload (its row in `device_list_uploads`, with what `work` writes in the same
    * transaction: the audit record, given the uploader as accepted) and frees its list; returns what it changed.
    */
-  recordListUpload(uploadId: string, work: (trx: Kysely<Database>, row: ListUploadRow, actor: string) => Promise<void>, createdAt: string): Promise<ListChanges>;
+  recordListUpload(
+    uploadId: string,
+    work: (trx: Kysely<Database>, row: ListUploadRow, actor: string) => Promise<void>,
+    createdAt: string,
+  ): Promise<ListChanges>;
   /** Deletes at most `limit` staged rows of an upload in one transaction, and its staging once none is left; returns how many rows went. An accepted upload not recorded yet is left alone. */
   discardListStaging(uploadId: string, limit: number): Promise<number>;
   /** List uploads whose staging was not touched since `before`: abandoned by a stopped process, while read or while applied. */
@@ -134,7 +138,20 @@ const WRITE_CHUNK = 1000;
 // Staging writes of a dump import: 12 parameters x 2,000 rows and 5,000 keys stay under both limits.
 const STAGE_CHUNK = 2000;
 const OBSERVATION_LOOKUP_CHUNK = 5000;
-const STAGING_COLUMNS = ['n', 'observation_key', 'is_new', 'imei_key', 'imsi_cipher', 'msisdn_cipher', 'imsi_hash', 'is_imsi_unclean', 'home_network', 'rat_mask', 'first_seen', 'last_seen'] as const;
+const STAGING_COLUMNS = [
+  'n',
+  'observation_key',
+  'is_new',
+  'imei_key',
+  'imsi_cipher',
+  'msisdn_cipher',
+  'imsi_hash',
+  'is_imsi_unclean',
+  'home_network',
+  'rat_mask',
+  'first_seen',
+  'last_seen',
+] as const;
 
 /**
  * The table an import stages its rows in. It is made when the import starts and dropped when it
@@ -175,7 +192,8 @@ function stagingStatements(dialect: Dialect, table: string) {
     return text;
   };
   return {
-    stage: (rows: number) => cached(stages, rows, () => `insert into ${table} (${STAGING_COLUMNS.join(', ')}) values ${placeholders(rows, STAGING_COLUMNS.length)}`),
+    stage: (rows: number) =>
+      cached(stages, rows, () => `insert into ${table} (${STAGING_COLUMNS.join(', ')}) values ${placeholders(rows, STAGING_COLUMNS.length)}`),
     lookup: (rows: number) => cached(lookups, rows, () => `select observation_key from device_observations where observation_key in ${placeholders(1, rows)}`),
     stagedLookup: (rows: number) => cached(stagedLookups, rows, () => `select observation_key from ${table} where observation_key in ${placeholders(1, rows)}`),
   };
@@ -226,7 +244,14 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       return db.selectFrom('device_dump_imports').selectAll().where('operator_id', '=', operatorId).where('file_sha256', '=', sha256).executeTakeFirst();
     },
     latestDumpImports(operatorId, limit) {
-      return db.selectFrom('device_dump_imports').selectAll().where('operator_id', '=', operatorId).orderBy('accepted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return db
+        .selectFrom('device_dump_imports')
+        .selectAll()
+        .where('operator_id', '=', operatorId)
+        .orderBy('accepted_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
     },
     listDumpImports(operatorId, limit) {
       let query = db.selectFrom('device_dump_imports').selectAll();
@@ -236,10 +261,15 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     startStaging(importId, operatorId, now) {
       const table = sql.table(stagingTableOf(importId));
       return db.transaction().execute(async (trx) => {
-        await trx.insertInto('device_dump_stagings').values({ import_id: importId, operator_id: operatorId, started_at: now, touched_at: now, published_n: 0 }).execute();
+        await trx
+          .insertInto('device_dump_stagings')
+          .values({ import_id: importId, operator_id: operatorId, started_at: now, touched_at: now, published_n: 0 })
+          .execute();
         // `n` numbers the rows in file order (the row id on SQLite, so no second index); the key index answers "staged already?".
         await sql`create table ${table} (n integer primary key, observation_key text not null, is_new ${sql.raw(columnTypes(dialect).boolean)} not null, imei_key text not null,
-          imsi_cipher text, msisdn_cipher text, imsi_hash text, is_imsi_unclean ${sql.raw(columnTypes(dialect).boolean)} not null, home_network text, rat_mask integer, first_seen text not null, last_seen text not null)`.execute(trx);
+          imsi_cipher text, msisdn_cipher text, imsi_hash text, is_imsi_unclean ${sql.raw(columnTypes(dialect).boolean)} not null, home_network text, rat_mask integer, first_seen text not null, last_seen text not null)`.execute(
+          trx,
+        );
         await sql`create index ${sql.id(`${stagingTableOf(importId)}_key`)} on ${table} (observation_key)`.execute(trx);
       });
     },
@@ -263,7 +293,21 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         for (const size of chunkSizes(rows.length, STAGE_CHUNK)) {
           const chunk = rows.slice(i, (i += size));
           const parameters: Array<string | number | boolean | null> = [];
-          for (const r of chunk) parameters.push(r.n, r.observationKey, r.isNew, r.imeiKey, r.imsiCipher, r.msisdnCipher, r.imsiHash, r.isImsiUnclean, r.homeNetwork, r.ratMask, r.firstSeen, r.lastSeen);
+          for (const r of chunk)
+            parameters.push(
+              r.n,
+              r.observationKey,
+              r.isNew,
+              r.imeiKey,
+              r.imsiCipher,
+              r.msisdnCipher,
+              r.imsiHash,
+              r.isImsiUnclean,
+              r.homeNetwork,
+              r.ratMask,
+              r.firstSeen,
+              r.lastSeen,
+            );
           await trx.executeQuery(CompiledQuery.raw(statements.stage(chunk.length), parameters));
         }
         await trx.updateTable('device_dump_stagings').set({ touched_at: now }).where('import_id', '=', importId).execute();
@@ -342,7 +386,10 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       return db.transaction().execute(work);
     },
     async countObservations() {
-      const row = await db.selectFrom('device_observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const row = await db
+        .selectFrom('device_observations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
     async anonymiseObservationsBefore(cutoff) {
@@ -350,7 +397,14 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .updateTable('device_observations')
         .set({ observation_key: null, imsi_cipher: null, msisdn_cipher: null, imsi_hash: null })
         .where('last_seen', '<', cutoff)
-        .where((eb) => eb.or([eb('observation_key', 'is not', null), eb('imsi_cipher', 'is not', null), eb('msisdn_cipher', 'is not', null), eb('imsi_hash', 'is not', null)]))
+        .where((eb) =>
+          eb.or([
+            eb('observation_key', 'is not', null),
+            eb('imsi_cipher', 'is not', null),
+            eb('msisdn_cipher', 'is not', null),
+            eb('imsi_hash', 'is not', null),
+          ]),
+        )
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
@@ -360,18 +414,27 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .set({ imsi_hash: null, imsi_cipher: null, msisdn_cipher: null, msisdn_hash: null })
         .where('list', '=', 'pairing')
         .where('end_date', '<', cutoff)
-        .where((eb) => eb.or([eb('imsi_hash', 'is not', null), eb('imsi_cipher', 'is not', null), eb('msisdn_cipher', 'is not', null), eb('msisdn_hash', 'is not', null)]))
+        .where((eb) =>
+          eb.or([eb('imsi_hash', 'is not', null), eb('imsi_cipher', 'is not', null), eb('msisdn_cipher', 'is not', null), eb('msisdn_hash', 'is not', null)]),
+        )
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async startListStaging(uploadId, now) {
-      await db.insertInto('device_list_stagings').values({ upload_id: uploadId, started_at: now, touched_at: now, row_count: 0, added: 0, removed: 0 }).execute();
+      await db
+        .insertInto('device_list_stagings')
+        .values({ upload_id: uploadId, started_at: now, touched_at: now, row_count: 0, added: 0, removed: 0 })
+        .execute();
     },
     stageListRows(uploadId, rows, now) {
       return db.transaction().execute(async (trx) => {
         for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
           const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({ ...r, upload_id: uploadId }));
-          await trx.insertInto('device_list_staging').values(values).onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash', 'msisdn_hash']).doNothing()).execute();
+          await trx
+            .insertInto('device_list_staging')
+            .values(values)
+            .onConflict((oc) => oc.columns(['upload_id', 'key', 'imsi_hash', 'msisdn_hash']).doNothing())
+            .execute();
         }
         await trx.updateTable('device_list_stagings').set({ touched_at: now }).where('upload_id', '=', uploadId).execute();
       });
@@ -382,14 +445,20 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .selectFrom('device_list_staging as s')
         .where('s.upload_id', '=', uploadId)
         .select(['s.line', 's.change_type'])
-        .where((eb) => eb.or([eb.and([eb('s.change_type', '=', 'add'), isCurrentEntry(eb, list)]), eb.and([eb('s.change_type', '=', 'remove'), eb.not(isCurrentEntry(eb, list))])]))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('s.change_type', '=', 'add'), isCurrentEntry(eb, list)]),
+            eb.and([eb('s.change_type', '=', 'remove'), eb.not(isCurrentEntry(eb, list))]),
+          ]),
+        )
         .orderBy('s.line')
         .limit(limit)
         .execute();
     },
     async acceptListUpload(uploadId, accepted, now) {
       await analyseListStaging(db);
-      const isHeld = async () => (await db.selectFrom('device_list_stagings').select('upload_id').where('applying_list', '=', accepted.list).executeTakeFirst()) !== undefined;
+      const isHeld = async () =>
+        (await db.selectFrom('device_list_stagings').select('upload_id').where('applying_list', '=', accepted.list).executeTakeFirst()) !== undefined;
       if (await isHeld()) return false;
       try {
         const result = await db
@@ -430,7 +499,17 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         const progress = trx.updateTable('device_list_stagings').where('upload_id', '=', uploadId);
         if (staging.phase === 'end' && staging.mode === 'full') {
           // The current entries of the list in id order; those the file does not name end.
-          const ids = (await trx.selectFrom('device_list_entries').select('id').where('list', '=', list).where('end_date', 'is', null).where('id', '>', staging.position_id ?? '').orderBy('id').limit(limit).execute()).map((r) => r.id);
+          const ids = (
+            await trx
+              .selectFrom('device_list_entries')
+              .select('id')
+              .where('list', '=', list)
+              .where('end_date', 'is', null)
+              .where('id', '>', staging.position_id ?? '')
+              .orderBy('id')
+              .limit(limit)
+              .execute()
+          ).map((r) => r.id);
           const last = ids[ids.length - 1];
           if (last === undefined) {
             await progress.set({ phase: 'add', touched_at: now }).execute();
@@ -448,7 +527,9 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
                     .select(sql<number>`1`.as('one'))
                     .where('s.upload_id', '=', uploadId)
                     .whereRef('s.key', '=', 'device_list_entries.key')
-                    .where(sql<boolean>`s.imsi_hash = coalesce(device_list_entries.imsi_hash, '') and s.msisdn_hash = coalesce(device_list_entries.msisdn_hash, '')`),
+                    .where(
+                      sql<boolean>`s.imsi_hash = coalesce(device_list_entries.imsi_hash, '') and s.msisdn_hash = coalesce(device_list_entries.msisdn_hash, '')`,
+                    ),
                 ),
               ),
             )
@@ -471,7 +552,13 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
           .execute();
         const last = range[range.length - 1];
         if (last === undefined) {
-          await progress.set(staging.phase === 'end' ? { phase: 'add', position_key: null, position_imsi: null, position_msisdn: null, touched_at: now } : { phase: 'done', touched_at: now }).execute();
+          await progress
+            .set(
+              staging.phase === 'end'
+                ? { phase: 'add', position_key: null, position_imsi: null, position_msisdn: null, touched_at: now }
+                : { phase: 'done', touched_at: now },
+            )
+            .execute();
           return 1;
         }
         const inRange = sql<boolean>`(s.key, s.imsi_hash, s.msisdn_hash) > (${after.key}, ${after.imsi}, ${after.msisdn}) and (s.key, s.imsi_hash, s.msisdn_hash) <= (${last.key}, ${last.imsi_hash}, ${last.msisdn_hash})`;
@@ -506,7 +593,20 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         if (staging.mode === 'full') source = source.where((eb) => eb.not(isCurrentEntry(eb, list)));
         const started = await trx
           .insertInto('device_list_entries')
-          .columns(['id', 'list', 'key', 'imsi_hash', 'imsi_cipher', 'msisdn_cipher', 'msisdn_hash', 'home_network', 'reason', 'source', 'start_date', 'upload_id'])
+          .columns([
+            'id',
+            'list',
+            'key',
+            'imsi_hash',
+            'imsi_cipher',
+            'msisdn_cipher',
+            'msisdn_hash',
+            'home_network',
+            'reason',
+            'source',
+            'start_date',
+            'upload_id',
+          ])
           .expression(source)
           .executeTakeFirst();
         await progress.set({ ...position, added: staging.added + Number(started.numInsertedOrUpdatedRows ?? 0n), touched_at: now }).execute();
@@ -516,7 +616,8 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     recordListUpload(uploadId, work, createdAt) {
       return db.transaction().execute(async (trx) => {
         const staging = await trx.selectFrom('device_list_stagings').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
-        if (staging === undefined || staging.list === null || staging.mode === null || staging.phase !== 'done') throw new Error(`The list upload ${uploadId} is not applied; it cannot be recorded.`);
+        if (staging === undefined || staging.list === null || staging.mode === null || staging.phase !== 'done')
+          throw new Error(`The list upload ${uploadId} is not applied; it cannot be recorded.`);
         const uploader = JSON.parse(staging.actor ?? '{}') as { actor?: string; text?: string };
         const row: ListUploadRow = {
           id: uploadId,
@@ -531,7 +632,11 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         };
         await trx.insertInto('device_list_uploads').values(row).execute();
         await work(trx, row, uploader.actor ?? '');
-        await trx.updateTable('device_list_stagings').set({ phase: 'recorded', applying_list: null, touched_at: createdAt }).where('upload_id', '=', uploadId).execute();
+        await trx
+          .updateTable('device_list_stagings')
+          .set({ phase: 'recorded', applying_list: null, touched_at: createdAt })
+          .where('upload_id', '=', uploadId)
+          .execute();
         return { added: row.added, removed: row.removed };
       });
     },
@@ -548,7 +653,13 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       });
     },
     async listStaleListStagings(before) {
-      const rows = await db.selectFrom('device_list_stagings').select(['upload_id', 'accepted_at', 'phase']).where('touched_at', '<', before).orderBy('started_at').orderBy('upload_id').execute();
+      const rows = await db
+        .selectFrom('device_list_stagings')
+        .select(['upload_id', 'accepted_at', 'phase'])
+        .where('touched_at', '<', before)
+        .orderBy('started_at')
+        .orderBy('upload_id')
+        .execute();
       return rows.map((r) => ({ uploadId: r.upload_id, isBeingApplied: r.accepted_at !== null && r.phase !== 'recorded' }));
     },
     async isAnyListApplying() {

@@ -14,8 +14,10 @@ import { devicesModule } from '../index.ts';
 const modules = [offersModule, devicesModule];
 const databases = openTestDatabases(allMigrations(modules));
 
-const row = (i: number, imsi = `63902${String(1000000000 + i)}`) => `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},${imsi},2547${10000000 + i},4G`;
-const dump = (n: number, emptyImsi = 0) => ['date,imei,imsi,msisdn,rat', ...Array.from({ length: n }, (_, i) => row(i, i < emptyImsi ? '' : undefined))].join('\n') + '\n';
+const row = (i: number, imsi = `63902${String(1000000000 + i)}`) =>
+  `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},${imsi},2547${10000000 + i},4G`;
+const dump = (n: number, emptyImsi = 0) =>
+  ['date,imei,imsi,msisdn,rat', ...Array.from({ length: n }, (_, i) => row(i, i < emptyImsi ? '' : undefined))].join('\n') + '\n';
 
 async function setup(database: (typeof databases.all)[number]) {
   const platform = await createTestPlatform(await database.fresh(), { modules });
@@ -39,17 +41,34 @@ const apiUpload = (bearer: string | null, body: string | Buffer, fileName: strin
 });
 
 /** Posts a multipart form as a browser does: `_csrf` first (unless left out), the fields, then the file. */
-async function postMultipart(app: App, client: WebClient, url: string, fields: Record<string, string>, file: { name: string; content: string | Buffer } | null, withCsrf = true) {
+async function postMultipart(
+  app: App,
+  client: WebClient,
+  url: string,
+  fields: Record<string, string>,
+  file: { name: string; content: string | Buffer } | null,
+  withCsrf = true,
+) {
   const boundary = '----kingaTestBoundary7MA4YWxkTrZu0gW';
   const parts: Buffer[] = [];
   const all = withCsrf ? { _csrf: client.csrfToken ?? '', ...fields } : fields;
-  for (const [name, value] of Object.entries(all)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, value] of Object.entries(all))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(file.content), Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from(file.content),
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
-  return app.inject({ method: 'POST', url, headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
 }
 
 for (const database of databases.all) {
@@ -68,7 +87,14 @@ for (const database of databases.all) {
     assert.equal(again.statusCode, 200);
     assert.equal(again.json<{ status: string }>().status, 'duplicate');
 
-    const zipped = buildZip([{ name: 'OP-DEMO-1_20261201_20261201.csv', content: dump(40).replaceAll('202611', '202612').replace(/202612[0-9]{2}/g, '20261201') }]);
+    const zipped = buildZip([
+      {
+        name: 'OP-DEMO-1_20261201_20261201.csv',
+        content: dump(40)
+          .replaceAll('202611', '202612')
+          .replace(/202612[0-9]{2}/g, '20261201'),
+      },
+    ]);
     const fromZip = await app.inject(apiUpload(bearer, zipped, 'OP-DEMO-1_20261201_20261201.zip', 'application/zip'));
     assert.equal(fromZip.statusCode, 201, fromZip.body);
 
@@ -80,7 +106,11 @@ for (const database of databases.all) {
     const badLine = await app.inject(apiUpload(bearer, dump(40).replace('20261102,', '2026-11-31,'), 'OP-DEMO-1_20261101_20261130.csv'));
     assert.equal(badLine.statusCode, 422);
     const lineErrors = badLine.json<{ errors: unknown[] }>().errors;
-    assert.deepEqual(lineErrors[1], { field: 'date', line: 3, message: 'Line 3: the date must be YYYYMMDD.' }, 'the API sends the English words only, not the message key');
+    assert.deepEqual(
+      lineErrors[1],
+      { field: 'date', line: 3, message: 'Line 3: the date must be YYYYMMDD.' },
+      'the API sends the English words only, not the message key',
+    );
 
     const other = await app.inject(apiUpload(bearer, dump(10), 'OP-DEMO-2_20261101_20261130.csv', 'text/csv', 'OP-DEMO-2'));
     assert.equal(other.statusCode, 403);
@@ -108,9 +138,15 @@ for (const database of databases.all) {
     assert.equal(rejected.statusCode, 422);
     assert.match(rejected.body, /The file was rejected: 1 check failed\./);
     assert.match(rejected.body, /Rows without an IMSI<\/td><td>20%<\/td><td>at most 5%<\/td><td><strong>Failed/);
-    const french = await postMultipart(app, client, '/staff/devices/dumps?lang=fr', {}, { name: 'OP-DEMO-1_20261101_20261130.csv', content: dump(30).replace('20261102,', '2026-11-31,') });
+    const french = await postMultipart(
+      app,
+      client,
+      '/staff/devices/dumps?lang=fr',
+      {},
+      { name: 'OP-DEMO-1_20261101_20261130.csv', content: dump(30).replace('20261102,', '2026-11-31,') },
+    );
     assert.equal(french.statusCode, 422);
-    assert.match(french.body, /Ligne 3, champ date : Ligne 3 : la date doit être au format AAAAMMJJ\./, 'a dump problem is said in the reader\'s language');
+    assert.match(french.body, /Ligne 3, champ date : Ligne 3 : la date doit être au format AAAAMMJJ\./, "a dump problem is said in the reader's language");
     assert.doesNotMatch(french.body, /the date must be/);
 
     const missing = await postMultipart(app, client, '/staff/devices/dumps', {}, null);
@@ -120,7 +156,10 @@ for (const database of databases.all) {
     const forged = await postMultipart(app, client, '/staff/devices/dumps', {}, { name: 'OP-DEMO-1_20261103_20261130.csv', content: dump(30) }, false);
     assert.equal(forged.statusCode, 403);
     const imports = await platform.db.kysely.selectFrom('device_dump_imports').select('file_name').execute();
-    assert.deepEqual(imports.map((i) => i.file_name), ['OP-DEMO-1_20261101_20261130.csv']);
+    assert.deepEqual(
+      imports.map((i) => i.file_name),
+      ['OP-DEMO-1_20261101_20261130.csv'],
+    );
     assert.equal((await client.get('/staff/devices/lists')).statusCode, 403, 'operator agents do not keep the reference lists');
   });
 
@@ -130,10 +169,22 @@ for (const database of databases.all) {
     const client = createWebClient(app, '10.4.4.4');
     await signIn(client, platform, officer);
     assert.equal((await client.get('/staff/devices/lists')).statusCode, 200);
-    const refused = await postMultipart(app, client, '/staff/devices/lists', { list: 'barred_tac', mode: 'full' }, { name: 'barred.csv', content: 'tac\n3520990\n' });
+    const refused = await postMultipart(
+      app,
+      client,
+      '/staff/devices/lists',
+      { list: 'barred_tac', mode: 'full' },
+      { name: 'barred.csv', content: 'tac\n3520990\n' },
+    );
     assert.equal(refused.statusCode, 422);
     assert.match(refused.body, /Line 2, field tac:/);
-    const done = await postMultipart(app, client, '/staff/devices/lists', { list: 'barred_tac', mode: 'full' }, { name: 'barred.csv', content: 'tac,reason\n35209900,counterfeit\n' });
+    const done = await postMultipart(
+      app,
+      client,
+      '/staff/devices/lists',
+      { list: 'barred_tac', mode: 'full' },
+      { name: 'barred.csv', content: 'tac,reason\n35209900,counterfeit\n' },
+    );
     assert.equal(done.statusCode, 200, done.body);
     assert.match(done.body, /Barred TACs \(device models\): 1 line read, 1 entry added, 0 entries ended\./);
     const check = await app.inject('/api/v1/devices/imei/352099001761481');
@@ -161,7 +212,9 @@ for (const database of databases.all) {
     const inner = buildZip([{ name: `${nov('OP-DEMO-2')}.csv`, content: dump(10) }]);
     const byInnerName = await app.inject(apiUpload(bearer, inner, `${nov('OP-DEMO-1')}.zip`, 'application/zip'));
     assert.equal(byInnerName.statusCode, 403, byInnerName.body);
-    assert.deepEqual(errorsOf(byInnerName), [{ field: 'file', message: 'The CSV inside the archive names the operator OP-DEMO-2; this upload is for OP-DEMO-1.' }]);
+    assert.deepEqual(errorsOf(byInnerName), [
+      { field: 'file', message: 'The CSV inside the archive names the operator OP-DEMO-2; this upload is for OP-DEMO-1.' },
+    ]);
 
     const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-DEMO-1' });
     const client = createWebClient(app, '10.6.6.6');

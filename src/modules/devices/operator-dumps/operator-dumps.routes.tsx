@@ -84,7 +84,13 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         }
         const spooled = await spoolUpload(body, maxBytes, spoolDir);
         try {
-          const outcome = await importDump(dumpDeps, { path: spooled.path, fileName: basename(request.query.fileName), operatorId, isOperatorBound: caller.operatorId !== null, actor: actorOf(request) });
+          const outcome = await importDump(dumpDeps, {
+            path: spooled.path,
+            fileName: basename(request.query.fileName),
+            operatorId,
+            isOperatorBound: caller.operatorId !== null,
+            actor: actorOf(request),
+          });
           return reply.status(outcome.status === 'imported' ? 201 : 200).send(presentDumpOutcome(outcome));
         } finally {
           await spooled.remove();
@@ -102,26 +108,38 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
       <DumpsPage ctx={ctx} form={form} operators={await operatorsFor(request)} imports={await importsFor(request)} outcome={outcome} />
     );
 
-    scoped.get(OPERATOR_DATA_PATHS.dumps, { preHandler: requireUser(...DUMP_ROLES), schema: { querystring: OperatorDataPageQuery } }, async (request, reply) => {
-      return sendPage(reply, await dumpsPage(request, app.pageContext(request, reply)));
-    });
+    scoped.get(
+      OPERATOR_DATA_PATHS.dumps,
+      { preHandler: requireUser(...DUMP_ROLES), schema: { querystring: OperatorDataPageQuery } },
+      async (request, reply) => {
+        return sendPage(reply, await dumpsPage(request, app.pageContext(request, reply)));
+      },
+    );
 
     scoped.post(OPERATOR_DATA_PATHS.dumps, { preHandler: requireUser(...DUMP_ROLES) }, async (request, reply) => {
       const ctx = app.pageContext(request, reply);
       const { t } = ctx;
       const staff = staffOf(request);
       // An operator agent's account is tied to one operator; it could not upload for another anyway.
-      if (staff.role === 'operator_agent' && staff.operatorId === null) throw new AppError('DUMP_NO_OPERATOR', 403, 'error.forbidden', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.noOperator'));
+      if (staff.role === 'operator_agent' && staff.operatorId === null)
+        throw new AppError('DUMP_NO_OPERATOR', 403, 'error.forbidden', devicesRefusal(CATALOGUE, 'devices.dumps.refusal.noOperator'));
       const form = await readForm(request, maxBytes, spoolDir);
       const values = { operator: form.fields['operator'] ?? '' };
       try {
         const problems: FieldProblem[] = [];
         if (staff.operatorId === null && values.operator === '') problems.push({ field: 'operator', message: t('devices.dumps.operatorMissing') });
-        if (form.file === null) problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.dumps.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
+        if (form.file === null)
+          problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.dumps.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
         if (problems.length > 0 || form.file === null) return sendPage(reply, await dumpsPage(request, ctx, { values, problems }), 422);
         const operatorId = dumpOperatorFor(staff, values.operator, 'account');
         try {
-          const outcome = await importDump(dumpDeps, { path: form.file.path, fileName: form.file.name, operatorId, isOperatorBound: staff.operatorId !== null, actor: actorOf(request) });
+          const outcome = await importDump(dumpDeps, {
+            path: form.file.path,
+            fileName: form.file.name,
+            operatorId,
+            isOperatorBound: staff.operatorId !== null,
+            actor: actorOf(request),
+          });
           const view: DumpOutcomeView =
             outcome.status === 'imported'
               ? { kind: 'imported', rows: outcome.report.rows, kept: outcome.report.keptRows, fileName: form.file.name }
@@ -129,11 +147,27 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
           return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [] }, view));
         } catch (error) {
           if (error instanceof DumpForOtherOperator) {
-            return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [{ field: 'file', message: t('devices.dumps.otherOperator', { named: error.named, operator: error.operatorId }) }] }), 403);
+            return sendPage(
+              reply,
+              await dumpsPage(request, ctx, {
+                values,
+                problems: [{ field: 'file', message: t('devices.dumps.otherOperator', { named: error.named, operator: error.operatorId }) }],
+              }),
+              403,
+            );
           }
           if (!(error instanceof DumpRejected)) throw error;
           const failed = error.report.checks.filter((c) => !c.isPassed).length;
-          return sendPage(reply, await dumpsPage(request, ctx, { values, problems: [{ field: 'file', message: t('devices.dumps.rejected', { count: failed }) }] }, { kind: 'rejected', report: error.report }), 422);
+          return sendPage(
+            reply,
+            await dumpsPage(
+              request,
+              ctx,
+              { values, problems: [{ field: 'file', message: t('devices.dumps.rejected', { count: failed }) }] },
+              { kind: 'rejected', report: error.report },
+            ),
+            422,
+          );
         }
       } finally {
         await form.file?.remove();
@@ -146,9 +180,13 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
       return <ListsPage ctx={ctx} form={form} counts={counts} uploads={uploads} outcome={outcome} lineProblems={lineProblems} />;
     };
 
-    scoped.get(OPERATOR_DATA_PATHS.lists, { preHandler: requireUser(...LIST_ROLES), schema: { querystring: OperatorDataPageQuery } }, async (request, reply) => {
-      return sendPage(reply, await listsPage(app.pageContext(request, reply)));
-    });
+    scoped.get(
+      OPERATOR_DATA_PATHS.lists,
+      { preHandler: requireUser(...LIST_ROLES), schema: { querystring: OperatorDataPageQuery } },
+      async (request, reply) => {
+        return sendPage(reply, await listsPage(app.pageContext(request, reply)));
+      },
+    );
 
     scoped.post(OPERATOR_DATA_PATHS.lists, { preHandler: requireUser(...LIST_ROLES) }, async (request, reply) => {
       const ctx = app.pageContext(request, reply);
@@ -161,17 +199,34 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
         const mode = values.mode === 'full' || values.mode === 'delta' ? values.mode : null;
         if (list === null) problems.push({ field: 'list', message: t('devices.lists.listMissing') });
         if (mode === null) problems.push({ field: 'mode', message: t('devices.lists.modeMissing') });
-        if (form.file === null) problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.lists.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
+        if (form.file === null)
+          problems.push({ field: 'file', message: t(fileProblemKey(form, 'devices.lists.fileMissing'), { megabytes: settings.dumps.maxFileMegabytes }) });
         if (list === null || mode === null || form.file === null) return sendPage(reply, await listsPage(ctx, { values, problems }), 422);
         try {
-          const result = await importList(listDeps, { stream: createReadStream(form.file.path), fileName: form.file.name, list, mode, actor: actorOf(request) });
+          const result = await importList(listDeps, {
+            stream: createReadStream(form.file.path),
+            fileName: form.file.name,
+            list,
+            mode,
+            actor: actorOf(request),
+          });
           return sendPage(reply, await listsPage(ctx, EMPTY_FORM, { list, mode, rows: result.rows, added: result.added, removed: result.removed }));
         } catch (error) {
           // Another upload of the list is being applied: the form says so, to be sent again.
-          if (error instanceof AppError && error.code === 'DEVICE_LIST_BUSY') return sendPage(reply, await listsPage(ctx, { values, problems: [{ field: 'file', message: t('devices.lists.busy') }] }), 409);
+          if (error instanceof AppError && error.code === 'DEVICE_LIST_BUSY')
+            return sendPage(reply, await listsPage(ctx, { values, problems: [{ field: 'file', message: t('devices.lists.busy') }] }), 409);
           if (!(error instanceof InvalidFile) || error.code !== 'DEVICE_LIST_INVALID') throw error;
           // Every problem counted, the first ones listed under the form.
-          return sendPage(reply, await listsPage(ctx, { values, problems: [{ field: 'file', message: t('devices.lists.invalid', { count: error.problemCount }) }] }, null, error.problems), 422);
+          return sendPage(
+            reply,
+            await listsPage(
+              ctx,
+              { values, problems: [{ field: 'file', message: t('devices.lists.invalid', { count: error.problemCount }) }] },
+              null,
+              error.problems,
+            ),
+            422,
+          );
         }
       } finally {
         await form.file?.remove();
@@ -218,7 +273,8 @@ async function readForm(request: FastifyRequest, maxBytes: number, spoolDir: str
   } catch (error) {
     await result.file?.remove();
     const code = (error as { code?: string }).code;
-    if (error instanceof UploadTooLarge || code === 'FST_REQ_FILE_TOO_LARGE') return { fields: { ...result.fields, tooLarge: 'yes' }, file: null, isCut: false };
+    if (error instanceof UploadTooLarge || code === 'FST_REQ_FILE_TOO_LARGE')
+      return { fields: { ...result.fields, tooLarge: 'yes' }, file: null, isCut: false };
     if (isMalformedBody(error)) return { fields: result.fields, file: null, isCut: true };
     throw error;
   }

@@ -2,12 +2,21 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /** The query of a dump upload by API. */
 export const DumpUploadQuery = Type.Object({
-  fileName: Type.String({ minLength: 1, maxLength: 200, description: 'The dump file name, <operator>_<YYYYMMDD>_<YYYYMMDD>.csv or .zip: it names the operator and the period.' }),
-  operator: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The operator (licence id); a token scoped to an operator may leave it out.' })),
+  fileName: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'The dump file name, <operator>_<YYYYMMDD>_<YYYYMMDD>.csv or .zip: it names the operator and the period.',
+  }),
+  operator: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'The operator (licence id); a token scoped to an operator may leave it out.' }),
+  ),
 });
 
 const DumpCheckReply = Type.Object({
-  code: Type.String({ description: 'fileName, operator, format, dateRange, futureDate, nullImei, nullImsi, nullMsisdn, nullRat, uncleanImei, uncleanImsi, unclean, outOfRegionImsi, leadingZeroImei, leadingZeroImsi, leadingZeroMsisdn or volumeDrop.' }),
+  code: Type.String({
+    description:
+      'fileName, operator, format, dateRange, futureDate, nullImei, nullImsi, nullMsisdn, nullRat, uncleanImei, uncleanImsi, unclean, outOfRegionImsi, leadingZeroImei, leadingZeroImsi, leadingZeroMsisdn or volumeDrop.',
+  }),
   passed: Type.Boolean(),
   measured: Type.Union([Type.Number(), Type.Null()], { description: 'A share from 0 to 1 (unit ratio) or a number of rows (unit rows).' }),
   limit: Type.Union([Type.Number(), Type.Null()], { description: 'The most allowed (volumeDrop: the least).' }),

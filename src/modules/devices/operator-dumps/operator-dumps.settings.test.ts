@@ -32,12 +32,25 @@ test('the limits that stop a dump import are read from the profile and checked',
   ]);
   const own = readOperatorDataSettings({ dumps: { maxUncompressedMegabytes: 512, maxRows: 1000, maxCompressionRatio: 20 } }).dumps;
   assert.deepEqual([own.maxUncompressedMegabytes, own.maxRows, own.maxCompressionRatio], [512, 1000, 20]);
-  assert.deepEqual([DEFAULT_DUMP_SETTINGS.maxUncompressedMegabytes, DEFAULT_DUMP_SETTINGS.maxRows, DEFAULT_DUMP_SETTINGS.maxCompressionRatio], [8192, 30_000_000, 100]);
+  assert.deepEqual(
+    [DEFAULT_DUMP_SETTINGS.maxUncompressedMegabytes, DEFAULT_DUMP_SETTINGS.maxRows, DEFAULT_DUMP_SETTINGS.maxCompressionRatio],
+    [8192, 30_000_000, 100],
+  );
 });
 
 test('a dump file name gives the operator and the period, or says why not', () => {
-  assert.deepEqual(parseDumpFileName('OP-DEMO-1_20261101_20261130.csv'), { operatorId: 'OP-DEMO-1', periodStart: '2026-11-01', periodEnd: '2026-11-30', extension: 'csv' });
-  assert.deepEqual(parseDumpFileName('op_a_20261201_20261201.ZIP'), { operatorId: 'op_a', periodStart: '2026-12-01', periodEnd: '2026-12-01', extension: 'zip' });
+  assert.deepEqual(parseDumpFileName('OP-DEMO-1_20261101_20261130.csv'), {
+    operatorId: 'OP-DEMO-1',
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+    extension: 'csv',
+  });
+  assert.deepEqual(parseDumpFileName('op_a_20261201_20261201.ZIP'), {
+    operatorId: 'op_a',
+    periodStart: '2026-12-01',
+    periodEnd: '2026-12-01',
+    extension: 'zip',
+  });
   assert.ok('problem' in parseDumpFileName('OP-DEMO-1_20261131_20261201.csv'), 'November has 30 days');
   assert.ok('problem' in parseDumpFileName('OP-DEMO-1_20261130_20261101.csv'), 'the end before the start');
   assert.ok('problem' in parseDumpFileName('OP-DEMO-1-20261101-20261130.csv'));

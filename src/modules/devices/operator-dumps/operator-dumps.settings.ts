@@ -78,9 +78,28 @@ export const DEFAULT_DUMP_SETTINGS: DumpSettings = {
 /** The default retention of IMSIs and MSISDNs in observations. */
 export const DEFAULT_RETENTION_MONTHS = 6;
 
-const RATIO_KEYS = ['maxNullImeiRatio', 'maxNullImsiRatio', 'maxNullMsisdnRatio', 'maxNullRatRatio', 'maxUncleanImeiRatio', 'maxUncleanImsiRatio', 'maxUncleanRatio', 'maxOutOfRegionImsiRatio', 'maxLeadingZeroRatio', 'minVolumeShare'] as const;
+const RATIO_KEYS = [
+  'maxNullImeiRatio',
+  'maxNullImsiRatio',
+  'maxNullMsisdnRatio',
+  'maxNullRatRatio',
+  'maxUncleanImeiRatio',
+  'maxUncleanImsiRatio',
+  'maxUncleanRatio',
+  'maxOutOfRegionImsiRatio',
+  'maxLeadingZeroRatio',
+  'minVolumeShare',
+] as const;
 const CODE_LIST_KEYS = { homeMccs: /^[2-7][0-9]{2}$/, msisdnCountryCodes: /^[1-9][0-9]{0,2}$/, threeDigitMncMccs: /^[2-7][0-9]{2}$/ } as const;
-const DUMP_KEYS = new Set<string>([...RATIO_KEYS, ...Object.keys(CODE_LIST_KEYS), 'volumeHistory', 'maxFileMegabytes', 'maxUncompressedMegabytes', 'maxRows', 'maxCompressionRatio']);
+const DUMP_KEYS = new Set<string>([
+  ...RATIO_KEYS,
+  ...Object.keys(CODE_LIST_KEYS),
+  'volumeHistory',
+  'maxFileMegabytes',
+  'maxUncompressedMegabytes',
+  'maxRows',
+  'maxCompressionRatio',
+]);
 
 /** The keys of `modules.devices` this file owns. */
 export const OPERATOR_DATA_SETTING_KEYS = ['dumps', 'retentionMonths'] as const;
@@ -106,7 +125,8 @@ export function checkOperatorDataSettings(settings: Readonly<Record<string, unkn
   for (const [key, pattern] of Object.entries(CODE_LIST_KEYS)) {
     const value = block[key];
     if (value === undefined) continue;
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !pattern.test(v))) problems.push(`${at(`dumps/${key}`)}: must be a list of codes matching ${pattern.source}`);
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !pattern.test(v)))
+      problems.push(`${at(`dumps/${key}`)}: must be a list of codes matching ${pattern.source}`);
     else if (key === 'homeMccs' && value.length === 0) problems.push(`${at('dumps/homeMccs')}: must name at least one MCC`);
   }
   const history = block['volumeHistory'];
@@ -114,7 +134,8 @@ export function checkOperatorDataSettings(settings: Readonly<Record<string, unkn
   const size = block['maxFileMegabytes'];
   if (size !== undefined && !isIntegerIn(size, 1, 1_048_576)) problems.push(`${at('dumps/maxFileMegabytes')}: must be a whole number from 1 to 1048576`);
   const unzipped = block['maxUncompressedMegabytes'];
-  if (unzipped !== undefined && !isIntegerIn(unzipped, 1, 1_048_576)) problems.push(`${at('dumps/maxUncompressedMegabytes')}: must be a whole number from 1 to 1048576`);
+  if (unzipped !== undefined && !isIntegerIn(unzipped, 1, 1_048_576))
+    problems.push(`${at('dumps/maxUncompressedMegabytes')}: must be a whole number from 1 to 1048576`);
   const rows = block['maxRows'];
   if (rows !== undefined && !isIntegerIn(rows, 1, 10_000_000_000)) problems.push(`${at('dumps/maxRows')}: must be a whole number from 1 to 10000000000`);
   const ratio = block['maxCompressionRatio'];

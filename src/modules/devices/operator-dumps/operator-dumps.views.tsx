@@ -10,7 +10,10 @@ import type { DeviceListName } from './operator-dumps.tables.ts';
 import { OPERATOR_DATA_PATHS } from './operator-dumps.paths.ts';
 
 /** What the last upload on the page led to. */
-export type DumpOutcomeView = { kind: 'imported'; rows: number; kept: number; fileName: string } | { kind: 'duplicate'; fileName: string; acceptedAt: string } | { kind: 'rejected'; report: DumpReport };
+export type DumpOutcomeView =
+  | { kind: 'imported'; rows: number; kept: number; fileName: string }
+  | { kind: 'duplicate'; fileName: string; acceptedAt: string }
+  | { kind: 'rejected'; report: DumpReport };
 
 /**
  * The operator portal's dump page: the upload form (an operator agent uploads for their own
@@ -33,7 +36,14 @@ export function DumpsPage(props: {
       {outcome ? <DumpOutcome ctx={ctx} outcome={outcome} /> : null}
       <Form ctx={ctx} action={OPERATOR_DATA_PATHS.dumps} label={t('devices.dumps.formLabel')} enctype="multipart/form-data">
         {operators ? (
-          <SelectField form={form} name="operator" label={t('devices.dumps.operator')} options={operators.map((o) => ({ value: o.id, label: t('devices.dumps.operatorOption', { name: o.name, id: o.id }) }))} placeholder={t('devices.dumps.operatorChoose')} isRequired />
+          <SelectField
+            form={form}
+            name="operator"
+            label={t('devices.dumps.operator')}
+            options={operators.map((o) => ({ value: o.id, label: t('devices.dumps.operatorOption', { name: o.name, id: o.id }) }))}
+            placeholder={t('devices.dumps.operatorChoose')}
+            isRequired
+          />
         ) : null}
         <FileField form={form} name="file" label={t('devices.dumps.file')} hint={t('devices.dumps.fileHint')} accept=".csv,.zip,text/csv,application/zip" />
         <SubmitButton>{t('devices.dumps.submit')}</SubmitButton>
@@ -42,29 +52,31 @@ export function DumpsPage(props: {
       {imports.length === 0 ? (
         <p>{t('devices.dumps.none')}</p>
       ) : (
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('devices.dumps.importsTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('devices.dumps.fileName')}</th>
-              <th scope="col">{t('devices.dumps.operator')}</th>
-              <th scope="col">{t('devices.dumps.period')}</th>
-              <th scope="col">{t('devices.dumps.rows')}</th>
-              <th scope="col">{t('devices.dumps.acceptedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {imports.map((i) => (
-              <tr key={i.id}>
-                <td dir="ltr">{i.fileName}</td>
-                <td dir="ltr">{i.operatorId}</td>
-                <td>{t('devices.dumps.periodValue', { start: format.date(`${i.periodStart}T12:00:00Z`), end: format.date(`${i.periodEnd}T12:00:00Z`) })}</td>
-                <td>{format.number(i.rows)}</td>
-                <td>{format.dateTime(i.acceptedAt)}</td>
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{t('devices.dumps.importsTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('devices.dumps.fileName')}</th>
+                <th scope="col">{t('devices.dumps.operator')}</th>
+                <th scope="col">{t('devices.dumps.period')}</th>
+                <th scope="col">{t('devices.dumps.rows')}</th>
+                <th scope="col">{t('devices.dumps.acceptedAt')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {imports.map((i) => (
+                <tr key={i.id}>
+                  <td dir="ltr">{i.fileName}</td>
+                  <td dir="ltr">{i.operatorId}</td>
+                  <td>{t('devices.dumps.periodValue', { start: format.date(`${i.periodStart}T12:00:00Z`), end: format.date(`${i.periodEnd}T12:00:00Z`) })}</td>
+                  <td>{format.number(i.rows)}</td>
+                  <td>{format.dateTime(i.acceptedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </Layout>
   );
@@ -90,29 +102,35 @@ function DumpOutcome({ ctx, outcome }: { ctx: PageContext; outcome: DumpOutcomeV
   return (
     <section aria-labelledby="dump-report-title">
       <h2 id="dump-report-title">{t('devices.dumps.reportTitle', { file: report.fileName })}</h2>
-      <TableRegion><table>
-        <caption class="visually-hidden">{t('devices.dumps.reportTitle', { file: report.fileName })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('devices.dumps.check')}</th>
-            <th scope="col">{t('devices.dumps.measured')}</th>
-            <th scope="col">{t('devices.dumps.limit')}</th>
-            <th scope="col">{t('devices.dumps.result')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.checks.map((c) => (
-            <tr key={c.code}>
-              <td>{t(`devices.dumps.check.${c.code}`)}</td>
-              <td>{measureText(ctx, c, c.measured)}</td>
-              <td>{c.limit === null ? '' : t(c.code === 'volumeDrop' ? 'devices.dumps.atLeast' : 'devices.dumps.atMost', { value: measureText(ctx, c, c.limit) })}</td>
-              <td>
-                <strong>{t(c.isPassed ? 'devices.dumps.passed' : 'devices.dumps.failed')}</strong>
-              </td>
+      <TableRegion>
+        <table>
+          <caption class="visually-hidden">{t('devices.dumps.reportTitle', { file: report.fileName })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('devices.dumps.check')}</th>
+              <th scope="col">{t('devices.dumps.measured')}</th>
+              <th scope="col">{t('devices.dumps.limit')}</th>
+              <th scope="col">{t('devices.dumps.result')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+          </thead>
+          <tbody>
+            {report.checks.map((c) => (
+              <tr key={c.code}>
+                <td>{t(`devices.dumps.check.${c.code}`)}</td>
+                <td>{measureText(ctx, c, c.measured)}</td>
+                <td>
+                  {c.limit === null
+                    ? ''
+                    : t(c.code === 'volumeDrop' ? 'devices.dumps.atLeast' : 'devices.dumps.atMost', { value: measureText(ctx, c, c.limit) })}
+                </td>
+                <td>
+                  <strong>{t(c.isPassed ? 'devices.dumps.passed' : 'devices.dumps.failed')}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <LineProblems ctx={ctx} problems={report.problems} />
     </section>
   );
@@ -175,12 +193,21 @@ export function ListsPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       {outcome ? (
         <div class="notice" role="status">
-          <p>{t('devices.lists.applied', { list: t(`devices.lists.name.${outcome.list}`), rows: outcome.rows, added: outcome.added, removed: outcome.removed })}</p>
+          <p>
+            {t('devices.lists.applied', { list: t(`devices.lists.name.${outcome.list}`), rows: outcome.rows, added: outcome.added, removed: outcome.removed })}
+          </p>
         </div>
       ) : null}
       <LineProblems ctx={ctx} problems={lineProblems} />
       <Form ctx={ctx} action={OPERATOR_DATA_PATHS.lists} label={t('devices.lists.formLabel')} enctype="multipart/form-data">
-        <SelectField form={form} name="list" label={t('devices.lists.list')} options={DEVICE_LISTS.map((l) => ({ value: l, label: t(`devices.lists.name.${l}`) }))} placeholder={t('devices.lists.listChoose')} isRequired />
+        <SelectField
+          form={form}
+          name="list"
+          label={t('devices.lists.list')}
+          options={DEVICE_LISTS.map((l) => ({ value: l, label: t(`devices.lists.name.${l}`) }))}
+          placeholder={t('devices.lists.listChoose')}
+          isRequired
+        />
         <RadioGroup
           form={form}
           name="mode"
@@ -195,52 +222,56 @@ export function ListsPage(props: {
         <SubmitButton>{t('devices.lists.submit')}</SubmitButton>
       </Form>
       <h2>{t('devices.lists.currentTitle')}</h2>
-      <TableRegion><table>
-        <caption class="visually-hidden">{t('devices.lists.currentTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('devices.lists.list')}</th>
-            <th scope="col">{t('devices.lists.entries')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {DEVICE_LISTS.map((l) => (
-            <tr key={l}>
-              <td>{t(`devices.lists.name.${l}`)}</td>
-              <td>{format.number(counts.get(l) ?? 0)}</td>
+      <TableRegion>
+        <table>
+          <caption class="visually-hidden">{t('devices.lists.currentTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('devices.lists.list')}</th>
+              <th scope="col">{t('devices.lists.entries')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+          </thead>
+          <tbody>
+            {DEVICE_LISTS.map((l) => (
+              <tr key={l}>
+                <td>{t(`devices.lists.name.${l}`)}</td>
+                <td>{format.number(counts.get(l) ?? 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <h2>{t('devices.lists.uploadsTitle')}</h2>
       {uploads.length === 0 ? (
         <p>{t('devices.lists.none')}</p>
       ) : (
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('devices.lists.uploadsTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('devices.lists.list')}</th>
-              <th scope="col">{t('devices.lists.mode')}</th>
-              <th scope="col">{t('devices.lists.rows')}</th>
-              <th scope="col">{t('devices.lists.added')}</th>
-              <th scope="col">{t('devices.lists.removed')}</th>
-              <th scope="col">{t('devices.lists.uploadedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {uploads.map((u) => (
-              <tr key={u.id}>
-                <td>{t(`devices.lists.name.${u.list}`)}</td>
-                <td>{t(`devices.lists.mode.${u.mode}`)}</td>
-                <td>{format.number(u.rows)}</td>
-                <td>{format.number(u.added)}</td>
-                <td>{format.number(u.removed)}</td>
-                <td>{format.dateTime(u.createdAt)}</td>
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{t('devices.lists.uploadsTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('devices.lists.list')}</th>
+                <th scope="col">{t('devices.lists.mode')}</th>
+                <th scope="col">{t('devices.lists.rows')}</th>
+                <th scope="col">{t('devices.lists.added')}</th>
+                <th scope="col">{t('devices.lists.removed')}</th>
+                <th scope="col">{t('devices.lists.uploadedAt')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {uploads.map((u) => (
+                <tr key={u.id}>
+                  <td>{t(`devices.lists.name.${u.list}`)}</td>
+                  <td>{t(`devices.lists.mode.${u.mode}`)}</td>
+                  <td>{format.number(u.rows)}</td>
+                  <td>{format.number(u.added)}</td>
+                  <td>{format.number(u.removed)}</td>
+                  <td>{format.dateTime(u.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </Layout>
   );

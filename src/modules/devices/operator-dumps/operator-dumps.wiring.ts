@@ -62,12 +62,26 @@ export function registerOperatorDataJobs(platform: Platform): void {
     const spooled = await removeStaleSpool(spoolDirOf(platform.config.dataDir), new Date(Date.now() - SPOOL_STALE_MS));
     const tacs = tacImports.published + tacImports.discarded;
     if (settled.published + settled.discarded + lists.applied + lists.discarded + spooled + tacs > 0) {
-      platform.logger.warn({ ...settled, listUploadsApplied: lists.applied, listUploadsDiscarded: lists.discarded, spooled, tacImportsPublished: tacImports.published, tacImportsDiscarded: tacImports.discarded }, 'imports a stopped process left were settled');
+      platform.logger.warn(
+        {
+          ...settled,
+          listUploadsApplied: lists.applied,
+          listUploadsDiscarded: lists.discarded,
+          spooled,
+          tacImportsPublished: tacImports.published,
+          tacImportsDiscarded: tacImports.discarded,
+        },
+        'imports a stopped process left were settled',
+      );
     }
   });
   addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
   platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {
-    const { cutoff, anonymised, pairings } = await anonymiseExpiredObservations({ repository, clock: platform.clock, retentionMonths: operatorDataSettingsOf(platform).retentionMonths });
+    const { cutoff, anonymised, pairings } = await anonymiseExpiredObservations({
+      repository,
+      clock: platform.clock,
+      retentionMonths: operatorDataSettingsOf(platform).retentionMonths,
+    });
     platform.logger.info({ cutoff, anonymised, pairings }, 'device observations and pairings past retention anonymised');
   });
   addDailyMaintenanceJob(platform, OBSERVATION_RETENTION_JOB);

@@ -31,13 +31,26 @@ test('reads DIRBS RAT codes into the generations its inconsistent-RAT dimension 
 });
 
 test('refuses what the DIRBS schema refuses: unknown codes, short codes, empty items, spaces', () => {
-  for (const rat of ['000', '008', '106', '01', '0011', '001|', '|001', '001||002', '001 | 002', '001 002']) assert.deepEqual(parseRat(rat), { problem: 'code' }, rat);
+  for (const rat of ['000', '008', '106', '01', '0011', '001|', '|001', '001||002', '001 | 002', '001 002'])
+    assert.deepEqual(parseRat(rat), { problem: 'code' }, rat);
 });
 
 test('reads the words operators use, a 5G Kinga adds, and gives no generation to a word it does not know', () => {
   const words: ReadonlyArray<[string, string[]]> = [
-    ['2G', ['2G']], ['gsm', ['2G']], ['GERAN', ['2G']], ['3G', ['3G']], ['UMTS', ['3G']], ['wcdma', ['3G']], ['UTRAN', ['3G']],
-    ['4G', ['4G']], ['LTE', ['4G']], ['E-UTRAN', ['4G']], ['5G', ['5G']], ['NR', ['5G']], ['4G|5G', ['4G', '5G']], ['WiFi', []],
+    ['2G', ['2G']],
+    ['gsm', ['2G']],
+    ['GERAN', ['2G']],
+    ['3G', ['3G']],
+    ['UMTS', ['3G']],
+    ['wcdma', ['3G']],
+    ['UTRAN', ['3G']],
+    ['4G', ['4G']],
+    ['LTE', ['4G']],
+    ['E-UTRAN', ['4G']],
+    ['5G', ['5G']],
+    ['NR', ['5G']],
+    ['4G|5G', ['4G', '5G']],
+    ['WiFi', []],
   ];
   for (const [rat, generations] of words) {
     const reading = parseRat(rat);

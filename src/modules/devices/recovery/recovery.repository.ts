@@ -33,13 +33,21 @@ export function createRecoveryRepository(db: Kysely<Database>): RecoveryReposito
     executor: db,
     inTransaction: (work) => db.transaction().execute((trx) => work(createRecoveryRepository(trx))),
     findReportByRequestId: (requestId) =>
-      db.selectFrom('device_theft_reports').select(['id', 'request_id', 'email_hash', 'email_enc', 'status']).where('request_id', '=', requestId).executeTakeFirst(),
+      db
+        .selectFrom('device_theft_reports')
+        .select(['id', 'request_id', 'email_hash', 'email_enc', 'status'])
+        .where('request_id', '=', requestId)
+        .executeTakeFirst(),
     findReportById: (id) => db.selectFrom('device_theft_reports').select(['id', 'request_id', 'email_enc', 'status']).where('id', '=', id).executeTakeFirst(),
     async isRecovered(reportId) {
       return (await db.selectFrom('device_report_recoveries').select('report_id').where('report_id', '=', reportId).executeTakeFirst()) !== undefined;
     },
     async insertRecovery(row) {
-      const result = await db.insertInto('device_report_recoveries').values(row).onConflict((oc) => oc.column('report_id').doNothing()).executeTakeFirst();
+      const result = await db
+        .insertInto('device_report_recoveries')
+        .values(row)
+        .onConflict((oc) => oc.column('report_id').doNothing())
+        .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     listAlerts(limit) {
@@ -52,7 +60,12 @@ export function createRecoveryRepository(db: Kysely<Database>): RecoveryReposito
         .execute();
     },
     async acknowledgeAlert(id, at, by) {
-      const result = await db.updateTable('device_trace_alerts').set({ acknowledged_at: at, acknowledged_by: by }).where('id', '=', id).where('acknowledged_at', 'is', null).executeTakeFirst();
+      const result = await db
+        .updateTable('device_trace_alerts')
+        .set({ acknowledged_at: at, acknowledged_by: by })
+        .where('id', '=', id)
+        .where('acknowledged_at', 'is', null)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
   };

@@ -27,13 +27,16 @@ export function registerRecoveryRoutes(app: App, deps: { recovery: RecoveryServi
     return requestId && token ? { requestId, token } : undefined;
   };
 
-  app.get(RECOVERY_PATHS.recover, { schema: { querystring: PageQuery } }, async (request, reply) => sendPage(reply, <RecoverStartPage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} />));
+  app.get(RECOVERY_PATHS.recover, { schema: { querystring: PageQuery } }, async (request, reply) =>
+    sendPage(reply, <RecoverStartPage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} />),
+  );
 
   app.post(RECOVERY_PATHS.recover, { schema: { body: RecoverBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const requestId = request.body.requestId ?? '';
     const outcome = await recovery.startRecovery({ requestId, t: ctx.t, networkAddress: request.ip });
-    if (!outcome.ok) return sendPage(reply, <RecoverStartPage ctx={ctx} form={{ values: { requestId }, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
+    if (!outcome.ok)
+      return sendPage(reply, <RecoverStartPage ctx={ctx} form={{ values: { requestId }, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
     reply.setCookie(COOKIE, `${outcome.value.requestId}.${outcome.value.sessionToken}`, cookieOptions);
     return reply.redirect(RECOVERY_PATHS.recoverCode, 303);
   });

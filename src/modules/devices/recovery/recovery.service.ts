@@ -32,7 +32,12 @@ export interface RecoveryService {
    */
   startRecovery(input: { requestId: string; t: Translate; networkAddress: string }): Promise<ReportOutcome<{ sessionToken: string; requestId: string }>>;
   /** Checks the code, then records the recovery of the report the session was opened for. */
-  confirmRecovery(input: { sessionToken: string | undefined; requestId: string; code: string; t: Translate }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
+  confirmRecovery(input: {
+    sessionToken: string | undefined;
+    requestId: string;
+    code: string;
+    t: Translate;
+  }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
   markRecovered(actor: Actor & { id: string }, reportId: string, t: Translate): Promise<void>;
   isRecovered(reportId: string): Promise<boolean>;
   listAlerts(actor: Actor): Promise<TraceAlertRow[]>;
@@ -45,7 +50,9 @@ const REQUEST_ID = /^LS-[0-9A-HJKMNP-TV-Z]{8}$/;
 export function createRecoveryService(deps: {
   repository: RecoveryRepository;
   /** The report sessions' repository over an executor, so that its writes join the caller's transaction. */
-  reportsOver: (executor: Kysely<Database>) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
+  reportsOver: (
+    executor: Kysely<Database>,
+  ) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
   reportFlow: Pick<TheftReportService, 'confirmCode'>;
   keyring: Keyring;
   clock: Clock;
@@ -61,9 +68,20 @@ export function createRecoveryService(deps: {
 
   const record = async (trx: RecoveryRepository, report: { id: string; request_id: string; email_enc: string }, by: string, actor: Actor, t: Translate) => {
     const now = clock.now();
-    const isNew = await trx.insertRecovery({ report_id: report.id, recovered_at: now.toISOString(), recovered_on: now.toISOString().slice(0, 10), recovered_by: by });
+    const isNew = await trx.insertRecovery({
+      report_id: report.id,
+      recovered_at: now.toISOString(),
+      recovered_on: now.toISOString().slice(0, 10),
+      recovered_by: by,
+    });
     if (!isNew) throw new Conflict('REPORT_ALREADY_RECOVERED', devicesRefusal(CATALOGUE, 'devices.recovery.refusal.alreadyRecovered'));
-    await audit.record(trx.executor, { actor, action: 'devices.theft_report.recovered', entityType: 'device_theft_report', entityId: report.id, details: { by: by === 'reporter' ? 'reporter' : 'staff' } });
+    await audit.record(trx.executor, {
+      actor,
+      action: 'devices.theft_report.recovered',
+      entityType: 'device_theft_report',
+      entityId: report.id,
+      details: { by: by === 'reporter' ? 'reporter' : 'staff' },
+    });
     await enqueueEmail(jobs, trx.executor, {
       to: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
       subject: t('devices.recovery.mail.recoveredSubject', { requestId: report.request_id }),
@@ -80,7 +98,10 @@ export function createRecoveryService(deps: {
       // An unknown or rejected reference gets a session like any other, whose code was sent to no
       // one: the answers are the same as for a real report, so references cannot be probed.
       const isKnown = report !== undefined && report.status !== 'rejected';
-      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: isKnown ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : undefined });
+      const verdict = await deps.sendLimits.admit({
+        networkAddress,
+        recipient: isKnown ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : undefined,
+      });
       if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
       // Past the address's limit no code is sent, exactly as for a reference that does not exist.
       const isReal = isKnown && verdict.isAllowed;
@@ -131,7 +152,9 @@ export function createRecoveryService(deps: {
 
     async listAlerts(actor) {
       const rows = await repository.listAlerts(100);
-      await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.trace_alert.listed', entityType: 'device_trace_alert', details: { rows: rows.length } }));
+      await repository.inTransaction((trx) =>
+        audit.record(trx.executor, { actor, action: 'devices.trace_alert.listed', entityType: 'device_trace_alert', details: { rows: rows.length } }),
+      );
       return rows;
     },
 

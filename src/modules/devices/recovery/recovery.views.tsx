@@ -13,7 +13,14 @@ export function RecoverStartPage({ ctx, form }: { ctx: PageContext; form: FormSt
       <p class="lead">{t('devices.recovery.start.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={RECOVERY_PATHS.recover} label={t('devices.recovery.start.title')}>
-        <TextField form={form} name="requestId" autocomplete="off" label={t('devices.recovery.start.requestId')} hint={t('devices.recovery.start.requestIdHint')} isRequired />
+        <TextField
+          form={form}
+          name="requestId"
+          autocomplete="off"
+          label={t('devices.recovery.start.requestId')}
+          hint={t('devices.recovery.start.requestIdHint')}
+          isRequired
+        />
         <SubmitButton>{t('devices.recovery.start.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('devices.recovery.privacy')}</p>
@@ -29,7 +36,15 @@ export function RecoverCodePage({ ctx, form }: { ctx: PageContext; form: FormSta
       <p>{t('devices.recovery.code.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={RECOVERY_PATHS.recoverCode} label={t('devices.recovery.code.title')}>
-        <TextField form={form} name="code" inputMode="numeric" autocomplete="one-time-code" label={t('devices.recovery.code.label')} isRequired isValueKept={false} />
+        <TextField
+          form={form}
+          name="code"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          label={t('devices.recovery.code.label')}
+          isRequired
+          isValueKept={false}
+        />
         <SubmitButton>{t('devices.recovery.code.submit')}</SubmitButton>
       </Form>
       <p>
@@ -64,33 +79,41 @@ export function TraceAlertsSection({ ctx, alerts }: { ctx: PageContext; alerts: 
       {open.length === 0 ? (
         <p>{t('devices.recovery.alerts.none')}</p>
       ) : (
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('devices.recovery.alerts.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('devices.staff.reports.requestId')}</th>
-              <th scope="col">{t('devices.recovery.alerts.operator')}</th>
-              <th scope="col">{t('devices.recovery.alerts.seen')}</th>
-              <th scope="col">{t('devices.recovery.alerts.action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {open.map((a) => (
-              <tr key={a.id}>
-                <td dir="ltr">{a.report_id && a.request_id ? <a href={`${REPORT_PATHS.staffList}/${a.report_id}`}>{a.request_id}</a> : t('devices.recovery.alerts.blockedOnly')}</td>
-                <td dir="ltr">{a.operator_id}</td>
-                <td>{format.date(new Date(`${a.seen_on}T12:00:00Z`))}</td>
-                <td>
-                  <Form ctx={ctx} action={`${RECOVERY_PATHS.staffAlerts}/${a.id}/acknowledge`} label={t('devices.recovery.alerts.acknowledge')}>
-                    <button type="submit" class="button button-secondary">
-                      {t('devices.recovery.alerts.acknowledge')}
-                    </button>
-                  </Form>
-                </td>
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{t('devices.recovery.alerts.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('devices.staff.reports.requestId')}</th>
+                <th scope="col">{t('devices.recovery.alerts.operator')}</th>
+                <th scope="col">{t('devices.recovery.alerts.seen')}</th>
+                <th scope="col">{t('devices.recovery.alerts.action')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {open.map((a) => (
+                <tr key={a.id}>
+                  <td dir="ltr">
+                    {a.report_id && a.request_id ? (
+                      <a href={`${REPORT_PATHS.staffList}/${a.report_id}`}>{a.request_id}</a>
+                    ) : (
+                      t('devices.recovery.alerts.blockedOnly')
+                    )}
+                  </td>
+                  <td dir="ltr">{a.operator_id}</td>
+                  <td>{format.date(new Date(`${a.seen_on}T12:00:00Z`))}</td>
+                  <td>
+                    <Form ctx={ctx} action={`${RECOVERY_PATHS.staffAlerts}/${a.id}/acknowledge`} label={t('devices.recovery.alerts.acknowledge')}>
+                      <button type="submit" class="button button-secondary">
+                        {t('devices.recovery.alerts.acknowledge')}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </section>
   );

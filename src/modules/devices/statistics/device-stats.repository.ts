@@ -49,7 +49,10 @@ export function createDeviceStatsRepository(db: Kysely<Database>): DeviceStatsRe
       const inRange = (column: RawMonth) => sql`${column} between ${first} and ${last}`;
       const blocking = conditions.filter((c) => c.isBlocking).map((c) => c.name);
       const checked = new Map(
-        (await db.selectFrom('device_check_counts').select(['month', 'checks']).where('month', '>=', first).where('month', '<=', last).execute()).map((r) => [r.month, Number(r.checks)]),
+        (await db.selectFrom('device_check_counts').select(['month', 'checks']).where('month', '>=', first).where('month', '<=', last).execute()).map((r) => [
+          r.month,
+          Number(r.checks),
+        ]),
       );
       const reported = await byMonth(sql`select ${monthOf('submitted_at')} as month, count(*) as n from device_theft_reports
         where status = 'verified' and ${inRange(monthOf('submitted_at'))} group by ${monthOf('submitted_at')}`);

@@ -17,7 +17,12 @@ export interface DeviceStatsService {
 const FLUSH_MS = 1000;
 
 /** Builds the statistics service. */
-export function createDeviceStatsService(deps: { repository: DeviceStatsRepository; clock: Clock; conditions: readonly Condition[]; logger: Logger }): DeviceStatsService {
+export function createDeviceStatsService(deps: {
+  repository: DeviceStatsRepository;
+  clock: Clock;
+  conditions: readonly Condition[];
+  logger: Logger;
+}): DeviceStatsService {
   const pending = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
 

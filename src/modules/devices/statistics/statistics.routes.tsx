@@ -30,7 +30,13 @@ export function registerStatisticsRoutes(app: App, deps: { stats: DeviceStatsSer
 
   app.get(
     '/api/v1/devices/statistics',
-    { schema: { tags: [TAG], summary: 'Monthly counts of the equipment register for the last 12 months: checks, reports, blocks, traces, recoveries. Counts only.', response: { 200: StatsReply } } },
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Monthly counts of the equipment register for the last 12 months: checks, reports, blocks, traces, recoveries. Counts only.',
+        response: { 200: StatsReply },
+      },
+    },
     async () => ({ months: await stats.monthly() }),
   );
 }

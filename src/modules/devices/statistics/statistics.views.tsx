@@ -8,7 +8,10 @@ const METRICS = ['checked', 'reported', 'blocked', 'traced', 'recovered'] as con
 /** The public monthly statistics: counts only, never a device or a person. */
 export function StatisticsPage({ ctx, months }: { ctx: PageContext; months: readonly MonthCounts[] }) {
   const { t, format } = ctx;
-  const monthName = (month: string) => new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+  const monthName = (month: string) =>
+    new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      new Date(`${month}-15T12:00:00Z`),
+    );
   return (
     <Layout ctx={ctx} title={t('devices.stats.title')}>
       <p class="lead">{t('devices.stats.intro')}</p>

@@ -71,7 +71,10 @@ for (const database of databases.all) {
     const deps = depsFor(db);
     await importTacFile(deps, { stream: fromText(tacFile(10)), fileName: 'first.txt', actor: SYSTEM });
     const text = tacFile(150_000, 0, 'B');
-    const during = await readsDuring(() => sql`select 1`.execute(db.kysely), () => importTacFile(deps, { stream: fromText(text), fileName: 'big.txt', actor: SYSTEM }));
+    const during = await readsDuring(
+      () => sql`select 1`.execute(db.kysely),
+      () => importTacFile(deps, { stream: fromText(text), fileName: 'big.txt', actor: SYSTEM }),
+    );
     assert.equal(during.result.rows, 150_000);
     assert.equal(await deps.repository.countTacs(), 150_000);
     assert.equal((await deps.repository.findByTac('35149999'))?.model, 'B149999');
@@ -87,7 +90,10 @@ for (const database of databases.all) {
     await assert.rejects(importTacFile(deps, { stream: fromText(huge), fileName: 'huge.txt', actor: SYSTEM }), (error: unknown) => {
       assert.ok(error instanceof Invalid);
       assert.equal(error.code, 'TAC_FILE_INVALID');
-      assert.deepEqual(error.problems.map((p) => [p.line, p.field]), [[3, 'line']]);
+      assert.deepEqual(
+        error.problems.map((p) => [p.line, p.field]),
+        [[3, 'line']],
+      );
       assert.match(error.problems[0]?.message ?? '', /Line 3 is longer than 65,536 characters/);
       return true;
     });
@@ -103,7 +109,13 @@ for (const database of databases.all) {
     await assert.rejects(importTacFile(deps, { stream: fromText(bad), fileName: 'bad.txt', actor: SYSTEM }), (error: unknown) => {
       assert.ok(error instanceof Invalid);
       assert.equal(error.problems.length, 100);
-      assert.deepEqual(error.problems.slice(0, 2).map((p) => [p.line, p.field]), [[2, 'TAC'], [3, 'TAC']]);
+      assert.deepEqual(
+        error.problems.slice(0, 2).map((p) => [p.line, p.field]),
+        [
+          [2, 'TAC'],
+          [3, 'TAC'],
+        ],
+      );
       assert.match(error.message, /^5000 problem\(s\) in bad\.txt \(the first 100 are listed\); nothing was imported\.$/);
       return true;
     });
@@ -115,7 +127,10 @@ for (const database of databases.all) {
     await importTacFile(deps, { stream: fromText(tacFile(300)), fileName: 'first.txt', actor: SYSTEM });
     const before = await storedModels(db);
     const stopping = stoppingAt(deps.repository, 'stageTacs', 3);
-    void importTacFile({ ...deps, repository: stopping.repository }, { stream: fromText(tacFile(4 * TAC_STAGE_ROWS, 100, 'B')), fileName: 'second.txt', actor: SYSTEM });
+    void importTacFile(
+      { ...deps, repository: stopping.repository },
+      { stream: fromText(tacFile(4 * TAC_STAGE_ROWS, 100, 'B')), fileName: 'second.txt', actor: SYSTEM },
+    );
     await stopping.stopped;
     assert.equal(await count(db, 'device_tac_staging'), 2 * TAC_STAGE_ROWS, 'two batches were staged and committed before the stop');
     assert.deepEqual(await storedModels(db), before, 'the TAC database did not change');
@@ -155,7 +170,10 @@ for (const database of databases.all) {
     await stopping.stopped;
     assert.equal(await deps.repository.isPublishing(), true);
     const half = await storedModels(db);
-    assert.ok(half.includes('35000100:B100') && half.includes(`${35_000_000 + 3 * TAC_STAGE_ROWS - 1}:A${3 * TAC_STAGE_ROWS - 1}`), 'the replacement stopped half way, TAC range by TAC range');
+    assert.ok(
+      half.includes('35000100:B100') && half.includes(`${35_000_000 + 3 * TAC_STAGE_ROWS - 1}:A${3 * TAC_STAGE_ROWS - 1}`),
+      'the replacement stopped half way, TAC range by TAC range',
+    );
     assert.equal((await deps.repository.latestImport())?.file_name, 'first.txt', 'the import is recorded once the table is whole');
     for (const tac of ['35000150', '35010000', '35014000']) assert.ok(await deps.repository.findByTac(tac), `TAC ${tac}, in both files, is found all along`);
 

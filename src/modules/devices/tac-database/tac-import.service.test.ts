@@ -53,25 +53,29 @@ for (const database of databases.all) {
     const db = await database.fresh();
     const deps = depsFor(db);
     await importTacFile(deps, { stream: createReadStream(FIXTURE), fileName: 'first.txt', actor: SYSTEM });
-    const bad = [HEADER, '11111111|Acme|A1|GSM 900|01-Jan-2020|Smartphone', '2222222X|Acme|A2|GSM 900|01-Jan-2020|Smartphone', '11111111|Acme|A3|GSM 900||Smartphone', '33333333|Acme|A4|GSM 900|31-Apr-2020|Smartphone', '44444444|Acme'].join('\n');
-    await assert.rejects(
-      importTacFile(deps, { stream: fromText(bad), fileName: 'bad.txt', actor: SYSTEM }),
-      (error: unknown) => {
-        assert.ok(error instanceof Invalid);
-        assert.equal(error.code, 'TAC_FILE_INVALID');
-        assert.deepEqual(
-          error.problems.map((p) => [p.line, p.field]),
-          [
-            [3, 'TAC'],
-            [4, 'TAC'],
-            [5, 'Allocation Date'],
-            [6, 'line'],
-          ],
-        );
-        assert.match(error.problems[1]?.message ?? '', /already appears on line 2/);
-        return true;
-      },
-    );
+    const bad = [
+      HEADER,
+      '11111111|Acme|A1|GSM 900|01-Jan-2020|Smartphone',
+      '2222222X|Acme|A2|GSM 900|01-Jan-2020|Smartphone',
+      '11111111|Acme|A3|GSM 900||Smartphone',
+      '33333333|Acme|A4|GSM 900|31-Apr-2020|Smartphone',
+      '44444444|Acme',
+    ].join('\n');
+    await assert.rejects(importTacFile(deps, { stream: fromText(bad), fileName: 'bad.txt', actor: SYSTEM }), (error: unknown) => {
+      assert.ok(error instanceof Invalid);
+      assert.equal(error.code, 'TAC_FILE_INVALID');
+      assert.deepEqual(
+        error.problems.map((p) => [p.line, p.field]),
+        [
+          [3, 'TAC'],
+          [4, 'TAC'],
+          [5, 'Allocation Date'],
+          [6, 'line'],
+        ],
+      );
+      assert.match(error.problems[1]?.message ?? '', /already appears on line 2/);
+      return true;
+    });
     assert.equal(await deps.repository.countTacs(), 6, 'the earlier import is intact');
     assert.equal((await deps.repository.latestImport())?.file_name, 'first.txt');
     assert.equal(await deps.repository.findByTac('11111111'), undefined);
@@ -82,7 +86,11 @@ for (const database of databases.all) {
     const deps = depsFor(db);
     await importTacFile(deps, { stream: createReadStream(FIXTURE), fileName: 'first.txt', actor: SYSTEM });
     deps.clock.advance(1000);
-    const result = await importTacFile(deps, { stream: fromText(`${HEADER}\r\n12345678|Acme|A1|LTE|01-Jan-2020|Smartphone\r\n`), fileName: 'second.txt', actor: SYSTEM });
+    const result = await importTacFile(deps, {
+      stream: fromText(`${HEADER}\r\n12345678|Acme|A1|LTE|01-Jan-2020|Smartphone\r\n`),
+      fileName: 'second.txt',
+      actor: SYSTEM,
+    });
     assert.equal(result.rows, 1);
     assert.equal(await deps.repository.countTacs(), 1);
     assert.equal((await deps.repository.latestImport())?.file_name, 'second.txt');

@@ -69,7 +69,10 @@ async function* hashing(stream: AsyncIterable<Buffer | string>, hash: Hash): Asy
  * the whole table TAC range by TAC range, again in short transactions; should the process stop,
  * the hourly settling ({@link settleAbandonedTacImports}) finishes it. One import at a time.
  */
-export async function importTacFile(deps: TacImportDeps, input: { stream: Readable; fileName: string; actor: Actor; onProgress?: TacImportProgress }): Promise<TacImportResult> {
+export async function importTacFile(
+  deps: TacImportDeps,
+  input: { stream: Readable; fileName: string; actor: Actor; onProgress?: TacImportProgress },
+): Promise<TacImportResult> {
   const { repository } = deps;
   const importId = deps.ids();
   const nowIso = () => deps.clock.now().toISOString();
@@ -124,16 +127,27 @@ export async function importTacFile(deps: TacImportDeps, input: { stream: Readab
       }
     } catch (error) {
       if (!(error instanceof LineTooLongError)) throw error;
-      problems.add({ line: error.line, field: 'line', message: `Line ${error.line} is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; a line of the TAC database is a few hundred. The file was read no further.` });
+      problems.add({
+        line: error.line,
+        field: 'line',
+        message: `Line ${error.line} is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters; a line of the TAC database is a few hundred. The file was read no further.`,
+      });
     }
     // A header that failed, or a line too long, ends the reading early; the rest of the file is not needed.
     input.stream.destroy();
     input.onProgress?.(lastLine);
-    if (header === undefined && problems.isEmpty) problems.add({ line: 1, field: 'file', message: 'The file is empty; a TAC database starts with a header line.' });
-    else if (rows === 0 && problems.isEmpty) problems.add({ line: 2, field: 'file', message: 'The file has a header but no TAC lines; importing it would empty the TAC database.' });
+    if (header === undefined && problems.isEmpty)
+      problems.add({ line: 1, field: 'file', message: 'The file is empty; a TAC database starts with a header line.' });
+    else if (rows === 0 && problems.isEmpty)
+      problems.add({ line: 2, field: 'file', message: 'The file has a header but no TAC lines; importing it would empty the TAC database.' });
     if (!problems.isEmpty) {
       const shown = problems.total > problems.listed.length ? ` (the first ${problems.listed.length} are listed)` : '';
-      throw new InvalidFile(problems.total, problems.listed, 'TAC_FILE_INVALID', `${problems.total} problem(s) in ${input.fileName}${shown}; nothing was imported.`);
+      throw new InvalidFile(
+        problems.total,
+        problems.listed,
+        'TAC_FILE_INVALID',
+        `${problems.total} problem(s) in ${input.fileName}${shown}; nothing was imported.`,
+      );
     }
     if (batch.length > 0) await repository.stageTacs(importId, batch, nowIso());
     const sha256 = hash.digest('hex');

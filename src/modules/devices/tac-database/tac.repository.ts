@@ -58,8 +58,22 @@ export interface TacRepository {
 }
 
 const TAC_COLUMNS = [
-  'tac', 'manufacturer', 'brand', 'model', 'marketing_name', 'device_type', 'device_class', 'bands',
-  'has_2g', 'has_3g', 'has_4g', 'has_5g', 'allocation_date', 'reporting_body', 'operating_system', 'import_id',
+  'tac',
+  'manufacturer',
+  'brand',
+  'model',
+  'marketing_name',
+  'device_type',
+  'device_class',
+  'bands',
+  'has_2g',
+  'has_3g',
+  'has_4g',
+  'has_5g',
+  'allocation_date',
+  'reporting_body',
+  'operating_system',
+  'import_id',
 ] as const;
 
 // Always the same value: the unique column lets one TAC import stage at a time.
@@ -72,17 +86,35 @@ function stagingOf(row: { import_id: string; started_at: string; touched_at: str
 /** Builds the TAC repository over a Kysely instance. */
 export function createTacRepository(db: Kysely<Database>): TacRepository {
   const staged = createBulkInsert(dialectOf(db), 'device_tac_staging', TAC_COLUMNS, (r: TacRecord & { importId: string }): BulkValue[] => [
-    r.tac, r.manufacturer, r.brand, r.model, r.marketingName, r.deviceType, r.deviceClass, r.bands,
-    r.radio.has2g, r.radio.has3g, r.radio.has4g, r.radio.has5g, r.allocationDate, r.reportingBody, r.operatingSystem, r.importId,
+    r.tac,
+    r.manufacturer,
+    r.brand,
+    r.model,
+    r.marketingName,
+    r.deviceType,
+    r.deviceClass,
+    r.bands,
+    r.radio.has2g,
+    r.radio.has3g,
+    r.radio.has4g,
+    r.radio.has5g,
+    r.allocationDate,
+    r.reportingBody,
+    r.operatingSystem,
+    r.importId,
   ]);
   const columns = sql.join(TAC_COLUMNS.map((c) => sql.ref(c)));
-  const current = () => db.selectFrom('device_tac_stagings').select(['import_id', 'started_at', 'touched_at', 'accepted_at']).where('slot', '=', SLOT).executeTakeFirst();
+  const current = () =>
+    db.selectFrom('device_tac_stagings').select(['import_id', 'started_at', 'touched_at', 'accepted_at']).where('slot', '=', SLOT).executeTakeFirst();
   return {
     findByTac(tac) {
       return db.selectFrom('device_tacs').selectAll().where('tac', '=', tac).executeTakeFirst();
     },
     async countTacs() {
-      const row = await db.selectFrom('device_tacs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const row = await db
+        .selectFrom('device_tacs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
     latestImport() {
@@ -91,7 +123,17 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
     async startStaging(importId, now) {
       const result = await db
         .insertInto('device_tac_stagings')
-        .values({ import_id: importId, slot: SLOT, started_at: now, touched_at: now, accepted_at: null, file_name: null, sha256: null, row_count: null, published_tac: null })
+        .values({
+          import_id: importId,
+          slot: SLOT,
+          started_at: now,
+          touched_at: now,
+          accepted_at: null,
+          file_name: null,
+          sha256: null,
+          row_count: null,
+          published_tac: null,
+        })
         .onConflict((oc) => oc.column('slot').doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -102,7 +144,10 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
     },
     stageTacs(importId, records, now) {
       return db.transaction().execute(async (trx) => {
-        await staged.insert(trx, records.map((r) => ({ ...r, importId })));
+        await staged.insert(
+          trx,
+          records.map((r) => ({ ...r, importId })),
+        );
         await trx.updateTable('device_tac_stagings').set({ touched_at: now }).where('import_id', '=', importId).execute();
       });
     },
@@ -118,11 +163,22 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
     },
     publishChunk(importId, limit, now) {
       return db.transaction().execute(async (trx) => {
-        const staging = await trx.selectFrom('device_tac_stagings').select(['accepted_at', 'published_tac']).where('import_id', '=', importId).executeTakeFirst();
+        const staging = await trx
+          .selectFrom('device_tac_stagings')
+          .select(['accepted_at', 'published_tac'])
+          .where('import_id', '=', importId)
+          .executeTakeFirst();
         if (staging === undefined || staging.accepted_at === null) return 0;
         // TACs are 8 digits: every one sorts after the empty string.
         const after = staging.published_tac ?? '';
-        const range = await trx.selectFrom('device_tac_staging').select('tac').where('import_id', '=', importId).where('tac', '>', after).orderBy('tac').limit(limit).execute();
+        const range = await trx
+          .selectFrom('device_tac_staging')
+          .select('tac')
+          .where('import_id', '=', importId)
+          .where('tac', '>', after)
+          .orderBy('tac')
+          .limit(limit)
+          .execute();
         const last = range[range.length - 1]?.tac;
         if (last === undefined) {
           // Past the last TAC of the file: what the old table has beyond it goes, a chunk at a time.
@@ -143,11 +199,21 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
     },
     finishImport(importId, importedAt) {
       return db.transaction().execute(async (trx) => {
-        const staging = await trx.selectFrom('device_tac_stagings').select(['file_name', 'sha256', 'row_count']).where('import_id', '=', importId).executeTakeFirst();
+        const staging = await trx
+          .selectFrom('device_tac_stagings')
+          .select(['file_name', 'sha256', 'row_count'])
+          .where('import_id', '=', importId)
+          .executeTakeFirst();
         if (staging === undefined) return;
         await trx
           .insertInto('device_tac_imports')
-          .values({ id: importId, file_name: staging.file_name ?? '', sha256: staging.sha256 ?? '', row_count: staging.row_count ?? 0, imported_at: importedAt })
+          .values({
+            id: importId,
+            file_name: staging.file_name ?? '',
+            sha256: staging.sha256 ?? '',
+            row_count: staging.row_count ?? 0,
+            imported_at: importedAt,
+          })
           .execute();
         await trx.deleteFrom('device_tac_staging').where('import_id', '=', importId).execute();
         await trx.deleteFrom('device_tac_stagings').where('import_id', '=', importId).execute();
@@ -159,7 +225,9 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
         // An accepted import replaces the table whatever happens: only its publishing ends it.
         if (staging?.accepted_at !== null && staging !== undefined) return 0;
         const batch = trx.selectFrom('device_tac_staging').select('tac').where('import_id', '=', importId).orderBy('tac').limit(limit);
-        const deleted = Number((await trx.deleteFrom('device_tac_staging').where('import_id', '=', importId).where('tac', 'in', batch).executeTakeFirst()).numDeletedRows);
+        const deleted = Number(
+          (await trx.deleteFrom('device_tac_staging').where('import_id', '=', importId).where('tac', 'in', batch).executeTakeFirst()).numDeletedRows,
+        );
         if (deleted === 0) await trx.deleteFrom('device_tac_stagings').where('import_id', '=', importId).execute();
         return deleted;
       });

@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { classifyDeviceType, parseAllocationDate, radioCapabilities, readTacHeader, readTacLine, type TacRecord } from './tac.ts';
 
-const FIXTURE = readFileSync(new URL('../../../../test/fixtures/devices/gsma-tac-small.txt', import.meta.url), 'utf8').trimEnd().split('\n');
-const HEADER = 'TAC|Marketing Name|Internal Model Name|Manufacturer|Bands|Allocation Date|Country Code|Fixed Code|Manufacturer Code|Radio Interface|Brand Name|Model Name|Operating System|NFC|Bluetooth|WLAN|Device Type';
+const FIXTURE = readFileSync(new URL('../../../../test/fixtures/devices/gsma-tac-small.txt', import.meta.url), 'utf8')
+  .trimEnd()
+  .split('\n');
+const HEADER =
+  'TAC|Marketing Name|Internal Model Name|Manufacturer|Bands|Allocation Date|Country Code|Fixed Code|Manufacturer Code|Radio Interface|Brand Name|Model Name|Operating System|NFC|Bluetooth|WLAN|Device Type';
 
 function recordOf(line: string, header = HEADER): TacRecord {
   const { header: h, problems } = readTacHeader(header);
@@ -48,7 +51,10 @@ test('reads every line of the fixture into brand, model, device type, radio, all
 });
 
 test('reads the columns in any order and letter case, and falls back to the manufacturer for the brand', () => {
-  const record = recordOf('Nokia 105|01-feb-2019|12345678|HMD Global Oy|GSM 900|mobile phone/feature phone|TA-1203', 'model name|ALLOCATION DATE|tac|Manufacturer|Bands|Device Type|Internal Model Name');
+  const record = recordOf(
+    'Nokia 105|01-feb-2019|12345678|HMD Global Oy|GSM 900|mobile phone/feature phone|TA-1203',
+    'model name|ALLOCATION DATE|tac|Manufacturer|Bands|Device Type|Internal Model Name',
+  );
   assert.equal(record.tac, '12345678');
   assert.equal(record.brand, 'HMD Global Oy');
   assert.equal(record.model, 'Nokia 105');

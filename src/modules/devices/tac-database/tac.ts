@@ -65,7 +65,9 @@ export function readTacHeader(line: string): { header: TacHeader; problems: Fiel
 export function readTacLine(header: TacHeader, line: string, lineNumber: number): { record: TacRecord } | { problems: FieldProblem[] } {
   const fields = splitLine(line);
   if (fields.length !== header.names.length) {
-    return { problems: [{ line: lineNumber, field: 'line', message: `This line has ${fields.length} fields separated by |; the header has ${header.names.length}.` }] };
+    return {
+      problems: [{ line: lineNumber, field: 'line', message: `This line has ${fields.length} fields separated by |; the header has ${header.names.length}.` }],
+    };
   }
   // DIRBS strips double quotes inside fields: GSMA exports are not quoted CSV.
   const get = (column: string): string => {
@@ -74,13 +76,21 @@ export function readTacLine(header: TacHeader, line: string, lineNumber: number)
   };
   const problems: FieldProblem[] = [];
   const tac = get('tac');
-  if (!/^[0-9]{8}$/.test(tac)) problems.push({ line: lineNumber, field: 'TAC', message: tac === '' ? 'The TAC is empty.' : `The TAC "${clip(tac)}" is not 8 digits.` });
+  if (!/^[0-9]{8}$/.test(tac))
+    problems.push({ line: lineNumber, field: 'TAC', message: tac === '' ? 'The TAC is empty.' : `The TAC "${clip(tac)}" is not 8 digits.` });
   const dateText = get('allocation_date');
   const allocationDate = dateText === '' ? null : parseAllocationDate(dateText);
   if (allocationDate === undefined) {
     problems.push({ line: lineNumber, field: 'Allocation Date', message: `"${clip(dateText)}" is not a date such as 01-Jan-2021 or 2021-01-01.` });
   }
-  for (const [column, limit] of [['manufacturer', 200], ['model_name', 200], ['marketing_name', 300], ['brand_name', 200], ['device_type', 100], ['bands', 4000]] as const) {
+  for (const [column, limit] of [
+    ['manufacturer', 200],
+    ['model_name', 200],
+    ['marketing_name', 300],
+    ['brand_name', 200],
+    ['device_type', 100],
+    ['bands', 4000],
+  ] as const) {
     if (get(column).length > limit) problems.push({ line: lineNumber, field: displayName(column), message: `Longer than ${limit} characters.` });
   }
   if (problems.length > 0 || allocationDate === undefined) return { problems };
@@ -106,7 +116,18 @@ export function readTacLine(header: TacHeader, line: string, lineNumber: number)
 }
 
 const MONTHS: Readonly<Record<string, string>> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
 };
 
 /** Reads `01-Jan-2021` (the GSMA export) or `2021-01-01`; undefined when it is neither or not a real day. */

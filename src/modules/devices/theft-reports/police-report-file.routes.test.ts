@@ -49,25 +49,39 @@ async function reachDetails(app: App, mail: () => Promise<MailMessage[]>, addres
   const page = await client.get('/devices/report/details');
   assert.match(page.body, /enctype="multipart\/form-data"/, 'the form can carry a file without JavaScript');
   assert.match(page.body, /name="policeReportFile" type="file" accept="application\/pdf,image\/jpeg"/);
-  assert.match(page.body, /PDF or JPEG, at most 1 MB/, 'the limits are the profile\'s');
+  assert.match(page.body, /PDF or JPEG, at most 1 MB/, "the limits are the profile's");
   return client;
 }
 
 /** Posts the details form as `multipart/form-data`: the token and the text fields first, then the file, as the page orders them. */
-async function postDetails(app: App, client: WebClient, fields: Record<string, string>, file: { name: string; type: string; data: Buffer } | null, options: { csrf?: string } = {}): Promise<LightMyRequestResponse> {
+async function postDetails(
+  app: App,
+  client: WebClient,
+  fields: Record<string, string>,
+  file: { name: string; type: string; data: Buffer } | null,
+  options: { csrf?: string } = {},
+): Promise<LightMyRequestResponse> {
   const boundary = '----KingaPoliceReportBoundary';
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries({ _csrf: options.csrf ?? client.csrfToken ?? '', ...fields })) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="policeReportFile"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="policeReportFile"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
+  );
   if (file) parts.push(file.data);
   parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
   const response = await app.inject({
     method: 'POST',
     url: '/devices/report/details',
     remoteAddress: '10.7.7.7',
-    headers: { accept: 'text/html', cookie: [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      accept: 'text/html',
+      cookie: [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; '),
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
     payload: Buffer.concat(parts),
   });
   const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
@@ -108,8 +122,15 @@ for (const database of databases.all) {
     assert.equal(download.headers['content-disposition'], `attachment; filename="police-report-${requestId}.pdf"`);
     assert.equal(download.headers['x-content-type-options'], 'nosniff');
     assert.ok(download.rawPayload.equals(PDF), 'the officer gets the very bytes the reporter sent');
-    const audited = await platform.db.kysely.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'devices.theft_report.file_downloaded').execute();
-    assert.deepEqual(audited.map((a) => a.entity_id), [report.id]);
+    const audited = await platform.db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'devices.theft_report.file_downloaded')
+      .execute();
+    assert.deepEqual(
+      audited.map((a) => a.entity_id),
+      [report.id],
+    );
 
     // The file goes with its report.
     await platform.db.kysely.deleteFrom('device_theft_reports').where('id', '=', report.id).execute();
@@ -138,7 +159,11 @@ for (const database of databases.all) {
     const notAllowed = await postDetails(app, reporter, DETAILS, { name: 'report.png', type: 'image/png', data: png });
     assert.equal(notAllowed.statusCode, 422, 'a PNG is refused when the profile allows only PDF and JPEG');
 
-    const tooLarge = await postDetails(app, reporter, DETAILS, { name: 'scan.pdf', type: 'application/pdf', data: Buffer.concat([PDF, Buffer.alloc(FILE_RULES.maxBytes, 0x20)]) });
+    const tooLarge = await postDetails(app, reporter, DETAILS, {
+      name: 'scan.pdf',
+      type: 'application/pdf',
+      data: Buffer.concat([PDF, Buffer.alloc(FILE_RULES.maxBytes, 0x20)]),
+    });
     assert.equal(tooLarge.statusCode, 422);
     assert.match(tooLarge.body, /The file is larger than/);
     assert.match(tooLarge.body, /value="\+254 712 345 678"/);

@@ -12,7 +12,12 @@ export const REPORT_RETENTION_JOB = 'devices.reports.retention';
  * months ago. An open report keeps them: staff verify against them, and a traced or recovered
  * phone is told to its reporter. The report itself stays, for its IMEIs' history and the statistics.
  */
-export async function eraseClosedReports(deps: { repository: TheftReportRepository; keyring: Keyring; clock: Clock; retentionMonths: number }): Promise<{ cutoff: string; erased: number }> {
+export async function eraseClosedReports(deps: {
+  repository: TheftReportRepository;
+  keyring: Keyring;
+  clock: Clock;
+  retentionMonths: number;
+}): Promise<{ cutoff: string; erased: number }> {
   const { keyring } = deps;
   const cutoff = retentionCutoff(deps.clock.now().toISOString().slice(0, 10), deps.retentionMonths);
   const blanks = {

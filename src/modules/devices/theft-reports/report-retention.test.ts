@@ -33,7 +33,14 @@ for (const database of databases.all) {
         },
         [{ key: '35209900176148', raw: '352099001761481' }],
       );
-      await repository.insertPoliceReportFile({ report_id: id, name_enc: keyring.encrypt('report.pdf', 'device_theft_report_files.name'), media_type: 'application/pdf', size_bytes: 4, content_enc: keyring.encrypt('JVBERg==', 'device_theft_report_files.content'), created_at: '2026-01-10T08:00:00.000Z' });
+      await repository.insertPoliceReportFile({
+        report_id: id,
+        name_enc: keyring.encrypt('report.pdf', 'device_theft_report_files.name'),
+        media_type: 'application/pdf',
+        size_bytes: 4,
+        content_enc: keyring.encrypt('JVBERg==', 'device_theft_report_files.content'),
+        created_at: '2026-01-10T08:00:00.000Z',
+      });
     };
     // The test clock is 2026-12-01 and the default retention six months: closed before 2026-06-01 is erased.
     await report('rejold', 'rejected', '2026-05-20T10:00:00.000Z');
@@ -41,25 +48,42 @@ for (const database of databases.all) {
     await report('recold', 'verified', '2026-01-11T10:00:00.000Z');
     await report('verold', 'verified', '2026-01-11T10:00:00.000Z');
     await report('waiting', 'submitted', null);
-    await platform.db.kysely.insertInto('device_report_recoveries').values({ report_id: 'recold', recovered_at: '2026-03-01T10:00:00.000Z', recovered_on: '2026-03-01', recovered_by: 'reporter' }).execute();
+    await platform.db.kysely
+      .insertInto('device_report_recoveries')
+      .values({ report_id: 'recold', recovered_at: '2026-03-01T10:00:00.000Z', recovered_on: '2026-03-01', recovered_by: 'reporter' })
+      .execute();
 
     await requestScheduledJobs(platform);
     await platform.jobs.runDue();
     const job = await platform.db.kysely.selectFrom('jobs').select('status').where('type', '=', 'devices.reports.retention').execute();
-    assert.deepEqual(job.map((j) => j.status), ['done']);
+    assert.deepEqual(
+      job.map((j) => j.status),
+      ['done'],
+    );
 
     const reports = createDevicesReportService(platform);
     const officer = { type: 'user' as const, id: 'officer' };
     const seen = new Map<string, { isErased: boolean; email: string; msisdn: string; policeReference: string; hasFile: boolean; imeis: number }>();
     for (const id of ['rejold', 'rejnew', 'recold', 'verold', 'waiting']) {
       const detail = await reports.openReport(officer, id);
-      seen.set(id, { isErased: detail.isErased, email: detail.email, msisdn: detail.msisdn, policeReference: detail.policeReference, hasFile: detail.policeReportFile !== null, imeis: detail.imeis.length });
+      seen.set(id, {
+        isErased: detail.isErased,
+        email: detail.email,
+        msisdn: detail.msisdn,
+        policeReference: detail.policeReference,
+        hasFile: detail.policeReportFile !== null,
+        imeis: detail.imeis.length,
+      });
     }
     const erased = { isErased: true, email: '', msisdn: '', policeReference: '', hasFile: false, imeis: 1 };
     assert.deepEqual(seen.get('rejold'), erased);
     assert.deepEqual(seen.get('recold'), erased);
     for (const id of ['rejnew', 'verold', 'waiting']) {
-      assert.deepEqual(seen.get(id), { isErased: false, email: `${id}@example.org`, msisdn: '254712345678', policeReference: 'OB/123/2026', hasFile: true, imeis: 1 }, id);
+      assert.deepEqual(
+        seen.get(id),
+        { isErased: false, email: `${id}@example.org`, msisdn: '254712345678', policeReference: 'OB/123/2026', hasFile: true, imeis: 1 },
+        id,
+      );
     }
 
     const app = await buildApp(platform, [devicesModule]);

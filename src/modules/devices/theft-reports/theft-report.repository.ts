@@ -52,7 +52,13 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
       .where((eb) =>
         eb.or([
           eb.and([eb('r.status', '=', 'rejected'), eb('r.decided_at', '<', before)]),
-          eb.exists(eb.selectFrom('device_report_recoveries as v').select(sql<number>`1`.as('one')).whereRef('v.report_id', '=', 'r.id').where('v.recovered_at', '<', before)),
+          eb.exists(
+            eb
+              .selectFrom('device_report_recoveries as v')
+              .select(sql<number>`1`.as('one'))
+              .whereRef('v.report_id', '=', 'r.id')
+              .where('v.recovered_at', '<', before),
+          ),
         ]),
       );
   const repository: TheftReportRepository = {
@@ -116,7 +122,11 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
       await db.insertInto('device_theft_report_files').values(row).execute();
     },
     findPoliceReportFileInfo(reportId) {
-      return db.selectFrom('device_theft_report_files').select(['name_enc', 'media_type', 'size_bytes', 'created_at']).where('report_id', '=', reportId).executeTakeFirst();
+      return db
+        .selectFrom('device_theft_report_files')
+        .select(['name_enc', 'media_type', 'size_bytes', 'created_at'])
+        .where('report_id', '=', reportId)
+        .executeTakeFirst();
     },
     findPoliceReportFile(reportId) {
       return db
@@ -129,7 +139,11 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
     },
     async eraseClosedReports(before, blanks) {
       await db.deleteFrom('device_theft_report_files').where('report_id', 'in', closedBefore(before)).execute();
-      const result = await db.updateTable('device_theft_reports').set({ ...blanks, email_hash: '' }).where('id', 'in', closedBefore(before)).executeTakeFirst();
+      const result = await db
+        .updateTable('device_theft_reports')
+        .set({ ...blanks, email_hash: '' })
+        .where('id', 'in', closedBefore(before))
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
   };

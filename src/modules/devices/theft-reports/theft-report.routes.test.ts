@@ -90,7 +90,8 @@ for (const database of databases.all) {
     assert.equal((await staff.post(`${reportPath}/reject`)).statusCode, 409, 'a decided report cannot be decided again');
 
     const actions = (await platform.db.kysely.selectFrom('audit_log').select('action').orderBy('seq').execute()).map((r) => r.action);
-    for (const action of ['devices.theft_report.submitted', 'devices.theft_report.listed', 'devices.theft_report.viewed', 'devices.theft_report.verified']) assert.ok(actions.includes(action), action);
+    for (const action of ['devices.theft_report.submitted', 'devices.theft_report.listed', 'devices.theft_report.viewed', 'devices.theft_report.verified'])
+      assert.ok(actions.includes(action), action);
     await app.close();
   });
 
@@ -123,7 +124,11 @@ for (const database of databases.all) {
     assert.match(bad.body, /Enter the police report reference/);
     assert.match(bad.body, new RegExp(`value="${typo}"`));
     const summary = /class="error-summary"[^]*?<\/ul>/.exec(bad.body)?.[0] ?? '';
-    assert.deepEqual([...summary.matchAll(/href="#field-([A-Za-z]+)"/g)].map((m) => m[1]), ['imeis', 'msisdn', 'policeReference'], 'the summary lists the problems in the order of the form');
+    assert.deepEqual(
+      [...summary.matchAll(/href="#field-([A-Za-z]+)"/g)].map((m) => m[1]),
+      ['imeis', 'msisdn', 'policeReference'],
+      'the summary lists the problems in the order of the form',
+    );
     const reports = await platform.db.kysely.selectFrom('device_theft_reports').select('request_id').execute();
     assert.deepEqual(reports.map((r) => r.request_id).sort(), ['LS-DEM0PEND', 'LS-DEM0V3R1'], 'only the demo reports exist');
     await app.close();
@@ -149,7 +154,7 @@ for (const database of databases.all) {
   });
 }
 
-test('the code expires after the profile\'s minutes, and five wrong codes lock the session', async () => {
+test("the code expires after the profile's minutes, and five wrong codes lock the session", async () => {
   const database = databases.all[0];
   assert.ok(database);
   const { platform, app, mail } = await setup(database);

@@ -36,13 +36,16 @@ export async function registerTheftReportRoutes(
   const tokenOf = (request: FastifyRequest) => request.cookies[COOKIE];
   const restart = (reply: FastifyReply) => reply.redirect(REPORT_PATHS.start, 303);
 
-  app.get(REPORT_PATHS.start, { schema: { querystring: PageQuery } }, async (request, reply) => sendPage(reply, <ReportStartPage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} />));
+  app.get(REPORT_PATHS.start, { schema: { querystring: PageQuery } }, async (request, reply) =>
+    sendPage(reply, <ReportStartPage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} />),
+  );
 
   app.post(REPORT_PATHS.start, { schema: { body: ReportStartBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const email = request.body.email ?? '';
     const outcome = await reports.startReport({ email, t: ctx.t, networkAddress: request.ip });
-    if (!outcome.ok) return sendPage(reply, <ReportStartPage ctx={ctx} form={{ values: { email }, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
+    if (!outcome.ok)
+      return sendPage(reply, <ReportStartPage ctx={ctx} form={{ values: { email }, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
     reply.setCookie(COOKIE, outcome.value.sessionToken, cookieOptions);
     return reply.redirect(REPORT_PATHS.code, 303);
   });
@@ -81,7 +84,11 @@ export async function registerTheftReportRoutes(
         return sendPage(reply, <ReportDonePage ctx={ctx} requestId={outcome.value.requestId} />);
       }
       if ('isSessionMissing' in outcome) return restart(reply);
-      return sendPage(reply, <ReportDetailsPage ctx={ctx} form={{ values, problems: presentReportIssues(outcome.issues, ctx.t) }} fileRules={fileRules} />, 422);
+      return sendPage(
+        reply,
+        <ReportDetailsPage ctx={ctx} form={{ values, problems: presentReportIssues(outcome.issues, ctx.t) }} fileRules={fileRules} />,
+        422,
+      );
     });
   });
 
@@ -96,7 +103,10 @@ export async function registerTheftReportRoutes(
   app.get(`${REPORT_PATHS.staffList}/:id`, { ...staff, schema: { params: ReportIdParams, querystring: PageQuery } }, async (request, reply) => {
     const detail = await reports.openReport(actorOf(request), request.params.id);
     const ctx = app.pageContext(request, reply);
-    return sendPage(reply, <StaffReportPage ctx={ctx} detail={detail} extra={await options.extras?.reportSection(ctx, detail.report.id, detail.report.status)} />);
+    return sendPage(
+      reply,
+      <StaffReportPage ctx={ctx} detail={detail} extra={await options.extras?.reportSection(ctx, detail.report.id, detail.report.status)} />,
+    );
   });
 
   app.get(`${REPORT_PATHS.staffList}/:id/police-report`, { ...staff, schema: { params: ReportIdParams } }, async (request, reply) => {

@@ -84,7 +84,10 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Crockford's base32 without I, L, O, U: request ids are read aloud on the phone.
 const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TYPE_NAMES: Record<SignedMediaType, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
-const EXTENSIONS: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' } satisfies Record<SignedMediaType, string>;
+const EXTENSIONS: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' } satisfies Record<
+  SignedMediaType,
+  string
+>;
 const FILE_FIELD = 'policeReportFile';
 
 /** Megabytes with at most one decimal (never 0), for messages about the size limit. */
@@ -104,18 +107,26 @@ export function policeReportFileName(requestId: string, mediaType: string): stri
 
 /** The accepted types as a choice a message lists in the reporter's language: "PDF, PNG, or JPEG", "PDF、PNG或JPEG". */
 export function policeReportTypeNames(types: readonly SignedMediaType[]): ListValue {
-  return listValue(types.map((t) => TYPE_NAMES[t]), 'or');
+  return listValue(
+    types.map((t) => TYPE_NAMES[t]),
+    'or',
+  );
 }
 
 /**
  * Checks an uploaded police report against the profile's limits: the size, then the type read
  * from the first bytes. Answers the type to store, or the problem to show on the form.
  */
-export function judgePoliceReportFile(file: PoliceReportUpload, rules: TheftReportSettings['policeReportFile']): { ok: true; mediaType: SignedMediaType } | { ok: false; issue: ReportIssue } {
-  if (file.isTooLarge || file.data.length > rules.maxBytes) return { ok: false, issue: { field: FILE_FIELD, messageKey: 'devices.policeFile.error.tooLarge', values: { size: megabytesOf(rules.maxBytes) } } };
+export function judgePoliceReportFile(
+  file: PoliceReportUpload,
+  rules: TheftReportSettings['policeReportFile'],
+): { ok: true; mediaType: SignedMediaType } | { ok: false; issue: ReportIssue } {
+  if (file.isTooLarge || file.data.length > rules.maxBytes)
+    return { ok: false, issue: { field: FILE_FIELD, messageKey: 'devices.policeFile.error.tooLarge', values: { size: megabytesOf(rules.maxBytes) } } };
   if (file.data.length === 0) return { ok: false, issue: { field: FILE_FIELD, messageKey: 'devices.policeFile.error.empty' } };
   const sniffed = sniffMediaType(file.data);
-  if (sniffed === null || !rules.types.includes(sniffed)) return { ok: false, issue: { field: FILE_FIELD, messageKey: 'devices.policeFile.error.type', values: { types: policeReportTypeNames(rules.types) } } };
+  if (sniffed === null || !rules.types.includes(sniffed))
+    return { ok: false, issue: { field: FILE_FIELD, messageKey: 'devices.policeFile.error.type', values: { types: policeReportTypeNames(rules.types) } } };
   return { ok: true, mediaType: sniffed };
 }
 
@@ -203,10 +214,18 @@ export function createTheftReportService(deps: {
     async startReport({ email, t, networkAddress }) {
       const normalised = email.trim().toLowerCase();
       if (normalised === '') return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailMissing' }] };
-      if (normalised.length > 320 || !EMAIL_PATTERN.test(normalised)) return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailInvalid' }] };
+      if (normalised.length > 320 || !EMAIL_PATTERN.test(normalised))
+        return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailInvalid' }] };
       await deps.sendLimits.admitTyped({ networkAddress, recipient: normalised });
       const now = clock.now();
-      const { row, sessionToken, code } = openReportSession({ keyring, id: ids(), now, codeMinutes: settings.codeMinutes, email: normalised, emailHash: emailHash(normalised) });
+      const { row, sessionToken, code } = openReportSession({
+        keyring,
+        id: ids(),
+        now,
+        codeMinutes: settings.codeMinutes,
+        email: normalised,
+        emailHash: emailHash(normalised),
+      });
       await repository.inTransaction(async (trx) => {
         await trx.deleteExpiredSessions(now.toISOString());
         await trx.insertSession(row);
@@ -250,10 +269,14 @@ export function createTheftReportService(deps: {
       if (!session || !session.is_verified) return { ok: false, isSessionMissing: true };
       // Checked in the order of the form (IMEIs, number, police reference, file), the order its error summary lists them in.
       const issues: ReportIssue[] = [];
-      const parts = imeis.split(/[\n,;]+/).map((p) => p.trim()).filter((p) => p !== '');
+      const parts = imeis
+        .split(/[\n,;]+/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
       const keys: { key: string; raw: string }[] = [];
       if (parts.length === 0) issues.push({ field: 'imeis', messageKey: 'devices.report.error.imeisMissing' });
-      else if (parts.length > settings.maxImeis) issues.push({ field: 'imeis', messageKey: 'devices.report.error.imeisTooMany', values: { max: settings.maxImeis } });
+      else if (parts.length > settings.maxImeis)
+        issues.push({ field: 'imeis', messageKey: 'devices.report.error.imeisTooMany', values: { max: settings.maxImeis } });
       else {
         for (const raw of parts) {
           const analysis = analyseImei(raw);
@@ -311,7 +334,11 @@ export function createTheftReportService(deps: {
           entityId: id,
           details: { imeiCount: keys.length, hasPoliceReportFile: Boolean(judged?.ok) },
         });
-        await enqueueEmail(jobs, trx.executor, { to: email, subject: t('devices.report.mail.submittedSubject', { requestId }), text: t('devices.report.mail.submittedBody', { requestId, count: keys.length }) });
+        await enqueueEmail(jobs, trx.executor, {
+          to: email,
+          subject: t('devices.report.mail.submittedSubject', { requestId }),
+          text: t('devices.report.mail.submittedBody', { requestId, count: keys.length }),
+        });
       });
       return { ok: true, value: { requestId } };
     },
@@ -319,14 +346,18 @@ export function createTheftReportService(deps: {
     async listReports(actor) {
       const rows = await repository.listReports(200);
       // Every staff look-up is audited, even a list without personal values.
-      await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.theft_report.listed', entityType: 'device_theft_report', details: { rows: rows.length } }));
+      await repository.inTransaction((trx) =>
+        audit.record(trx.executor, { actor, action: 'devices.theft_report.listed', entityType: 'device_theft_report', details: { rows: rows.length } }),
+      );
       return rows;
     },
 
     async openReport(actor, id) {
       const found = await repository.findReport(id);
       if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.refusal.reportNotFound'));
-      await repository.inTransaction((trx) => audit.record(trx.executor, { actor, action: 'devices.theft_report.viewed', entityType: 'device_theft_report', entityId: id }));
+      await repository.inTransaction((trx) =>
+        audit.record(trx.executor, { actor, action: 'devices.theft_report.viewed', entityType: 'device_theft_report', entityId: id }),
+      );
       const { report } = found;
       const file = await repository.findPoliceReportFileInfo(id);
       return {
@@ -336,7 +367,9 @@ export function createTheftReportService(deps: {
         policeReference: keyring.decrypt(report.police_reference_enc, 'device_theft_reports.police_reference'),
         imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw, digits: analyseImei(i.imei_raw).digits ?? i.imei_key })),
         // Named from the verified type, whatever name an older version kept.
-        policeReportFile: file ? { name: policeReportFileName(report.request_id, file.media_type), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) } : null,
+        policeReportFile: file
+          ? { name: policeReportFileName(report.request_id, file.media_type), mediaType: file.media_type, sizeBytes: Number(file.size_bytes) }
+          : null,
         isErased: report.email_hash === '',
       };
     },
@@ -345,7 +378,13 @@ export function createTheftReportService(deps: {
       const file = await repository.findPoliceReportFile(id);
       if (!file) throw new NotFound('POLICE_REPORT_FILE_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.policeFile.refusal.notFound'));
       await repository.inTransaction((trx) =>
-        audit.record(trx.executor, { actor, action: 'devices.theft_report.file_downloaded', entityType: 'device_theft_report', entityId: id, details: { sizeBytes: Number(file.size_bytes) } }),
+        audit.record(trx.executor, {
+          actor,
+          action: 'devices.theft_report.file_downloaded',
+          entityType: 'device_theft_report',
+          entityId: id,
+          details: { sizeBytes: Number(file.size_bytes) },
+        }),
       );
       return {
         fileName: policeReportFileName(file.request_id, file.media_type),
@@ -360,7 +399,13 @@ export function createTheftReportService(deps: {
         if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.refusal.reportNotFound'));
         const isMoved = await trx.decideReport(id, decision, clock.now().toISOString(), actor.id);
         if (!isMoved) throw new Conflict('THEFT_REPORT_DECIDED', devicesRefusal(CATALOGUE, 'devices.refusal.reportDecided'));
-        await audit.record(trx.executor, { actor, action: `devices.theft_report.${decision}`, entityType: 'device_theft_report', entityId: id, details: { imeiCount: found.imeis.length } });
+        await audit.record(trx.executor, {
+          actor,
+          action: `devices.theft_report.${decision}`,
+          entityType: 'device_theft_report',
+          entityId: id,
+          details: { imeiCount: found.imeis.length },
+        });
         const requestId = found.report.request_id;
         await enqueueEmail(jobs, trx.executor, {
           to: keyring.decrypt(found.report.email_enc, 'device_theft_reports.email'),

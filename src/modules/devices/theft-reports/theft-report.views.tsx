@@ -19,7 +19,15 @@ export function ReportStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
       </ol>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={REPORT_PATHS.start} label={t('devices.report.start.title')}>
-        <TextField form={form} name="email" type="email" autocomplete="email" label={t('devices.report.start.email')} hint={t('devices.report.start.emailHint')} isRequired />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          autocomplete="email"
+          label={t('devices.report.start.email')}
+          hint={t('devices.report.start.emailHint')}
+          isRequired
+        />
         <SubmitButton>{t('devices.report.start.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('devices.report.privacy')}</p>
@@ -35,7 +43,15 @@ export function ReportCodePage({ ctx, form }: { ctx: PageContext; form: FormStat
       <p>{t('devices.report.code.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={REPORT_PATHS.code} label={t('devices.report.code.title')}>
-        <TextField form={form} name="code" inputMode="numeric" autocomplete="one-time-code" label={t('devices.report.code.label')} isRequired isValueKept={false} />
+        <TextField
+          form={form}
+          name="code"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          label={t('devices.report.code.label')}
+          isRequired
+          isValueKept={false}
+        />
         <SubmitButton>{t('devices.report.code.submit')}</SubmitButton>
       </Form>
       <p>
@@ -54,9 +70,32 @@ export function ReportDetailsPage({ ctx, form, fileRules }: { ctx: PageContext; 
       <p>{t('devices.report.details.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={REPORT_PATHS.details} label={t('devices.report.details.title')} enctype="multipart/form-data">
-        <TextField form={form} name="imeis" inputMode="numeric" autocomplete="off" label={t('devices.report.details.imeis')} hint={t('devices.report.details.imeisHint')} isRequired />
-        <TextField form={form} name="msisdn" type="tel" autocomplete="tel" label={t('devices.report.details.msisdn')} hint={t('devices.report.details.msisdnHint')} isRequired />
-        <TextField form={form} name="policeReference" autocomplete="off" label={t('devices.report.details.policeReference')} hint={t('devices.report.details.policeReferenceHint')} isRequired />
+        <TextField
+          form={form}
+          name="imeis"
+          inputMode="numeric"
+          autocomplete="off"
+          label={t('devices.report.details.imeis')}
+          hint={t('devices.report.details.imeisHint')}
+          isRequired
+        />
+        <TextField
+          form={form}
+          name="msisdn"
+          type="tel"
+          autocomplete="tel"
+          label={t('devices.report.details.msisdn')}
+          hint={t('devices.report.details.msisdnHint')}
+          isRequired
+        />
+        <TextField
+          form={form}
+          name="policeReference"
+          autocomplete="off"
+          label={t('devices.report.details.policeReference')}
+          hint={t('devices.report.details.policeReferenceHint')}
+          isRequired
+        />
         <FileField
           form={form}
           name="policeReportFile"
@@ -95,31 +134,33 @@ export function StaffReportsPage({ ctx, reports, extra }: { ctx: PageContext; re
       {reports.length === 0 ? (
         <p>{t('devices.staff.reports.none')}</p>
       ) : (
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('devices.staff.reports.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('devices.staff.reports.requestId')}</th>
-              <th scope="col">{t('devices.staff.reports.submitted')}</th>
-              <th scope="col">{t('devices.staff.reports.imeiCount')}</th>
-              <th scope="col">{t('devices.staff.reports.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reports.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`${REPORT_PATHS.staffList}/${r.id}`} dir="ltr">
-                    {r.request_id}
-                  </a>
-                </td>
-                <td>{format.dateTime(r.submitted_at)}</td>
-                <td>{r.imei_count}</td>
-                <td>{t(`devices.reportStatus.${r.status}`)}</td>
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{t('devices.staff.reports.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('devices.staff.reports.requestId')}</th>
+                <th scope="col">{t('devices.staff.reports.submitted')}</th>
+                <th scope="col">{t('devices.staff.reports.imeiCount')}</th>
+                <th scope="col">{t('devices.staff.reports.status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {reports.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`${REPORT_PATHS.staffList}/${r.id}`} dir="ltr">
+                      {r.request_id}
+                    </a>
+                  </td>
+                  <td>{format.dateTime(r.submitted_at)}</td>
+                  <td>{r.imei_count}</td>
+                  <td>{t(`devices.reportStatus.${r.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </Layout>
   );

@@ -6,7 +6,7 @@ import type { AffordabilityReport } from './affordability.service.ts';
 
 /** The method in one paragraph, word for word in the API; the page explains it in each language. */
 export const AFFORDABILITY_METHOD =
-  'For each basket, every current offer (not promotional, not stale, not a social tariff unless the profile includes them) is costed by the true-cost engine for one month of 30 days with the jurisdiction\'s prepaid rule; the cheapest of the market and of each operator is converted with the profile\'s exchange rate, PPP factor and GNI per capita, in exact decimal arithmetic rounded once for display. Targets are judged on the exact share.';
+  "For each basket, every current offer (not promotional, not stale, not a social tariff unless the profile includes them) is costed by the true-cost engine for one month of 30 days with the jurisdiction's prepaid rule; the cheapest of the market and of each operator is converted with the profile's exchange rate, PPP factor and GNI per capita, in exact decimal arithmetic rounded once for display. Targets are judged on the exact share.";
 
 const round = (value: Decimal | null, places: number) => (value === null ? null : value.toFixed(places, Decimal.ROUND_HALF_UP));
 

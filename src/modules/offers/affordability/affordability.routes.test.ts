@@ -32,25 +32,45 @@ for (const database of databases.all) {
       onDate: string;
       months: number;
       conversions: { exchangeRate: { value: string; year: number; source: string } };
-      baskets: { id: string; cheapest: PricedBody | null; operators: { operatorId: string; offer: PricedBody | null; note: string | null }[]; targets: { id: string; operator: string }[] }[];
+      baskets: {
+        id: string;
+        cheapest: PricedBody | null;
+        operators: { operatorId: string; offer: PricedBody | null; note: string | null }[];
+        targets: { id: string; operator: string }[];
+      }[];
     }>();
     assert.equal(body.onDate, '2026-12-01');
     assert.equal(body.months, 1);
-    assert.deepEqual(body.baskets.map((b) => b.id), ['itu-mobile-data', 'itu-low', 'itu-high', 'itu-fixed']);
+    assert.deepEqual(
+      body.baskets.map((b) => b.id),
+      ['itu-mobile-data', 'itu-low', 'itu-high', 'itu-fixed'],
+    );
     assert.equal(body.conversions.exchangeRate.value, '129.35');
     const data = body.baskets[0];
     assert.ok(data?.cheapest);
-    assert.deepEqual([data.cheapest.planId, data.cheapest.price.amount, data.cheapest.usd, data.cheapest.ppp, data.cheapest.shareOfMonthlyGniPercent], ['M9900000003KLM3GB000000000', '350.00', '2.71', '7.03', '1.51']);
+    assert.deepEqual(
+      [data.cheapest.planId, data.cheapest.price.amount, data.cheapest.usd, data.cheapest.ppp, data.cheapest.shareOfMonthlyGniPercent],
+      ['M9900000003KLM3GB000000000', '350.00', '2.71', '7.03', '1.51'],
+    );
     // 1.51% is below the 2% target but above the national 1.5% one.
-    assert.deepEqual(data.cheapest.targets.map((t) => t.isMet), [true, false]);
-    assert.deepEqual(data.targets.map((t) => t.operator), ['<', '<=']);
+    assert.deepEqual(
+      data.cheapest.targets.map((t) => t.isMet),
+      [true, false],
+    );
+    assert.deepEqual(
+      data.targets.map((t) => t.operator),
+      ['<', '<='],
+    );
     // Pwani Mobile's offers are stale in the demo: it is listed with a note, not dropped.
-    assert.deepEqual(data.operators.map((o) => [o.operatorId, o.note]), [
-      ['OP-DEMO-1', null],
-      ['OP-DEMO-2', null],
-      ['OP-DEMO-3', null],
-      ['OP-DEMO-4', 'no_current_offer'],
-    ]);
+    assert.deepEqual(
+      data.operators.map((o) => [o.operatorId, o.note]),
+      [
+        ['OP-DEMO-1', null],
+        ['OP-DEMO-2', null],
+        ['OP-DEMO-3', null],
+        ['OP-DEMO-4', 'no_current_offer'],
+      ],
+    );
     for (const basket of body.baskets) {
       for (const priced of [basket.cheapest, ...basket.operators.map((o) => o.offer)]) {
         if (!priced) continue;
@@ -62,17 +82,26 @@ for (const database of databases.all) {
     const fixed = body.baskets[3];
     // One-time fees are left out: the 4G home router's 3,500 does not count, so it beats fibre at 2,800.
     assert.deepEqual([fixed?.cheapest?.planId, fixed?.cheapest?.price.amount], ['F9900000002BBHOME4G0000000', '2500.00']);
-    assert.deepEqual(fixed?.cheapest?.targets.map((t) => t.isMet), [false]);
+    assert.deepEqual(
+      fixed?.cheapest?.targets.map((t) => t.isMet),
+      [false],
+    );
 
     const past = await app.inject('/api/v1/affordability?asOf=2026-11-15');
     assert.equal(past.statusCode, 200);
     const before = past.json<typeof body>().baskets[0];
     // Three weeks before the demo starts, the first file was published (10 November): every operator had fresh offers.
-    assert.deepEqual(before?.operators.map((o) => o.note), [null, null, null, null]);
+    assert.deepEqual(
+      before?.operators.map((o) => o.note),
+      [null, null, null, null],
+    );
     const bad = await app.inject('/api/v1/affordability?asOf=15/11/2026');
     assert.equal(bad.statusCode, 422);
     assert.match(String(bad.headers['content-type']), /application\/problem\+json/);
-    assert.deepEqual(bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field), ['asOf']);
+    assert.deepEqual(
+      bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field),
+      ['asOf'],
+    );
     assert.equal((await app.inject('/api/v1/affordability?asOf=2027-01-01')).statusCode, 422);
   });
 

@@ -31,7 +31,8 @@ export function registerAffordabilityRoutes(app: App, service: AffordabilityServ
     {
       schema: {
         tags: ['offers'],
-        summary: 'Affordability of the price baskets: the cheapest eligible offer of the market and of each operator, in local currency, USD, PPP dollars and share of monthly GNI per capita, judged against each target.',
+        summary:
+          'Affordability of the price baskets: the cheapest eligible offer of the market and of each operator, in local currency, USD, PPP dollars and share of monthly GNI per capita, judged against each target.',
         querystring: AffordabilityQuery,
         response: { 200: AffordabilityResponse, 422: ProblemResponse },
       },
@@ -46,11 +47,28 @@ export function registerAffordabilityRoutes(app: App, service: AffordabilityServ
     const linked = request.query.asOf?.trim() ?? '';
     const asOf = fields ? isoDateOf(fields) : linked === '' || isCalendarDate(linked) ? linked : undefined;
     const refused = (problems: readonly FieldProblem[]) =>
-      sendPage(reply, <AffordabilityPage ctx={ctx} form={{ values: dateFormValues('asOf', fields ?? dateFieldsFromIso(linked)), problems: sayProblems(ctx.t, problems) }} report={null} isToday={false} />, 422);
+      sendPage(
+        reply,
+        <AffordabilityPage
+          ctx={ctx}
+          form={{ values: dateFormValues('asOf', fields ?? dateFieldsFromIso(linked)), problems: sayProblems(ctx.t, problems) }}
+          report={null}
+          isToday={false}
+        />,
+        422,
+      );
     if (asOf === undefined) return refused([keyedProblem(MESSAGES, 'asOf', 'offers.affordability.error.date')]);
     try {
       const report = await service.affordability(asOf);
-      return sendPage(reply, <AffordabilityPage ctx={ctx} form={{ ...EMPTY_FORM, values: dateFormValues('asOf', dateFieldsFromIso(report.onDate)) }} report={presented(report)} isToday={report.isToday} />);
+      return sendPage(
+        reply,
+        <AffordabilityPage
+          ctx={ctx}
+          form={{ ...EMPTY_FORM, values: dateFormValues('asOf', dateFieldsFromIso(report.onDate)) }}
+          report={presented(report)}
+          isToday={report.isToday}
+        />,
+      );
     } catch (error) {
       if (!(error instanceof InvalidRequest)) throw error;
       return refused(error.keyedProblems);

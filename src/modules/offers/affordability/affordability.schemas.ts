@@ -2,7 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /** Query of the affordability page and API. */
 export const AffordabilityQuery = Type.Object({
-  asOf: Type.Optional(Type.String({ description: 'The day to measure, YYYY-MM-DD (today when absent): offers in effect and published by the end of that day.' })),
+  asOf: Type.Optional(
+    Type.String({ description: 'The day to measure, YYYY-MM-DD (today when absent): offers in effect and published by the end of that day.' }),
+  ),
   lang: Type.Optional(Type.String()),
 });
 
@@ -37,10 +39,17 @@ export const PricedOfferSchema = Type.Object({
   operatorId: Type.String(),
   operatorName: Type.String(),
   price: Type.Object({ amount: Type.String({ description: 'Decimal string, rounded to the minor unit.' }), currency: Type.String() }),
-  usd: Type.Union([Type.String(), Type.Null()], { description: 'US dollars at the profile\'s exchange rate, 2 decimals; null without a rate.' }),
+  usd: Type.Union([Type.String(), Type.Null()], { description: "US dollars at the profile's exchange rate, 2 decimals; null without a rate." }),
   ppp: Type.Union([Type.String(), Type.Null()], { description: 'International (PPP) dollars, 2 decimals; null without a PPP factor.' }),
-  shareOfMonthlyGniPercent: Type.Union([Type.String(), Type.Null()], { description: 'Percent of monthly GNI per capita, 2 decimals, rounded from the exact value; null without GNI.' }),
-  targets: Type.Array(Type.Object({ id: Type.String(), isMet: Type.Union([Type.Boolean(), Type.Null()], { description: 'Judged on the exact share; null when figures are missing.' }) })),
+  shareOfMonthlyGniPercent: Type.Union([Type.String(), Type.Null()], {
+    description: 'Percent of monthly GNI per capita, 2 decimals, rounded from the exact value; null without GNI.',
+  }),
+  targets: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      isMet: Type.Union([Type.Boolean(), Type.Null()], { description: 'Judged on the exact share; null when figures are missing.' }),
+    }),
+  ),
 });
 
 /** The affordability measure on a date. */
@@ -53,7 +62,9 @@ export const AffordabilityResponse = Type.Object({
   conversions: Type.Object({
     exchangeRate: Type.Union([Figure, Type.Null()], { description: 'Local currency per US dollar.' }),
     pppFactor: Type.Union([Figure, Type.Null()], { description: 'Local currency per international dollar.' }),
-    gniPerCapita: Type.Union([Type.Intersect([Figure, Type.Object({ currency: Type.String() })]), Type.Null()], { description: 'Gross national income per person per year.' }),
+    gniPerCapita: Type.Union([Type.Intersect([Figure, Type.Object({ currency: Type.String() })]), Type.Null()], {
+      description: 'Gross national income per person per year.',
+    }),
   }),
   baskets: Type.Array(
     Type.Object({
@@ -81,4 +92,3 @@ export const AffordabilityResponse = Type.Object({
 
 /** The affordability answer, typed. */
 export type AffordabilityBody = Static<typeof AffordabilityResponse>;
-

@@ -44,15 +44,21 @@ for (const database of databases.all) {
     assert.ok(data);
     assert.equal(data.cheapest?.offer.record.planId, A);
     assert.equal(data.cheapest?.local.toString(), '150');
-    assert.deepEqual(data.operators.map((o) => [o.operatorId, o.priced?.offer.record.planId ?? null, o.note]), [
-      ['OP-T1', A, null],
-      ['OP-T2', null, 'no_current_offer'],
-      ['OP-T3', null, 'no_current_offer'],
-    ]);
+    assert.deepEqual(
+      data.operators.map((o) => [o.operatorId, o.priced?.offer.record.planId ?? null, o.note]),
+      [
+        ['OP-T1', A, null],
+        ['OP-T2', null, 'no_current_offer'],
+        ['OP-T3', null, 'no_current_offer'],
+      ],
+    );
     assert.equal(data.excluded.stale, 1);
     // Demo profile: 129.35 KES per USD, GNI 2150 USD a year. 150 KES is 0.6472...% of monthly GNI.
     const shown = presentAffordability(today).baskets.find((b) => b.id === 'itu-mobile-data');
-    assert.deepEqual([shown?.cheapest?.price.amount, shown?.cheapest?.usd, shown?.cheapest?.ppp, shown?.cheapest?.shareOfMonthlyGniPercent], ['150.00', '1.16', '3.01', '0.65']);
+    assert.deepEqual(
+      [shown?.cheapest?.price.amount, shown?.cheapest?.usd, shown?.cheapest?.ppp, shown?.cheapest?.shareOfMonthlyGniPercent],
+      ['150.00', '1.16', '3.01', '0.65'],
+    );
     assert.deepEqual(shown?.cheapest?.targets, [
       { id: 'broadband-commission-2025', isMet: true },
       { id: 'national-plan-2027', isMet: true },
@@ -62,7 +68,10 @@ for (const database of databases.all) {
     const past = before.baskets.find((b) => b.basket.id === 'itu-mobile-data');
     assert.equal(before.isToday, false);
     assert.equal(past?.cheapest?.offer.record.planId, B);
-    assert.deepEqual(past?.operators.map((o) => o.priced?.local.toString() ?? o.note), ['300', '250', 'no_current_offer']);
+    assert.deepEqual(
+      past?.operators.map((o) => o.priced?.local.toString() ?? o.note),
+      ['300', '250', 'no_current_offer'],
+    );
 
     // B is confirmed unchanged today: fresh today, but still stale on the day before.
     await publish([offerRow({ unique_plan_id: B, operator_id: 'OP-T2', monthly_price: '250' })]);
@@ -95,7 +104,10 @@ for (const database of databases.all) {
 
     // A new operator is listed at once, with a note.
     await offers.addOperator(SYSTEM, 'OP-T4', 'New Mobile');
-    assert.deepEqual(data(await affordability.affordability())?.operators.map((o) => o.operatorId), ['OP-T1', 'OP-T2', 'OP-T3', 'OP-T4']);
+    assert.deepEqual(
+      data(await affordability.affordability())?.operators.map((o) => o.operatorId),
+      ['OP-T1', 'OP-T2', 'OP-T3', 'OP-T4'],
+    );
 
     // An operator added by another process (the CLI) is listed once the revision is read again.
     await createOfferServiceFor(platform).addOperator(SYSTEM, 'OP-T5', 'Elsewhere Mobile');
@@ -103,7 +115,13 @@ for (const database of databases.all) {
     assert.ok(data(await affordability.affordability())?.operators.some((o) => o.operatorId === 'OP-T5'));
 
     // An import by another process (here another service over the same database) is seen once the revision is read again.
-    await createOfferServiceFor(platform).importOffers({ text: offerCsv([offerRow({ unique_plan_id: B, operator_id: 'OP-T2', monthly_price: '90' })]), format: 'csv', isLenient: false, source: 'cli', actor: SYSTEM });
+    await createOfferServiceFor(platform).importOffers({
+      text: offerCsv([offerRow({ unique_plan_id: B, operator_id: 'OP-T2', monthly_price: '90' })]),
+      format: 'csv',
+      isLenient: false,
+      source: 'cli',
+      actor: SYSTEM,
+    });
     platform.clock.advance(1000);
     assert.equal(data(await affordability.affordability())?.cheapest?.offer.record.planId, B);
   });

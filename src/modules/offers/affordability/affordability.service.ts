@@ -85,7 +85,13 @@ export function createAffordabilityService(deps: AffordabilityDeps) {
     const cutoff = new Date(Date.parse(at) - settings.freshnessDays * DAY_MS).toISOString();
     const offers = [...newest.values()].map((row): ComparableOffer => {
       const confirmed = row.last_confirmed_at <= at ? row.last_confirmed_at : (published.get(row.plan_id) ?? row.published_at);
-      return { record: recordOfVersion<OfferRecord>(row), operatorName: row.operator_name, lastUpdated: confirmed, isStale: confirmed < cutoff, version: row.version };
+      return {
+        record: recordOfVersion<OfferRecord>(row),
+        operatorName: row.operator_name,
+        lastUpdated: confirmed,
+        isStale: confirmed < cutoff,
+        version: row.version,
+      };
     });
     const operators = (await repository.listOperators()).map((o) => ({ id: o.licence_id, name: o.name }));
     return { onDate, offers, operators };
@@ -94,7 +100,8 @@ export function createAffordabilityService(deps: AffordabilityDeps) {
   /** The offers in effect now, from the offers service's cache. */
   const offersNow = deps.currentOffers;
 
-  const measure = (current: OffersOnDate) => measureAffordability({ offers: current.offers, operators: current.operators, baskets: measuredBaskets, settings: affordabilitySettings, rules, currency });
+  const measure = (current: OffersOnDate) =>
+    measureAffordability({ offers: current.offers, operators: current.operators, baskets: measuredBaskets, settings: affordabilitySettings, rules, currency });
 
   return {
     /**
@@ -105,7 +112,11 @@ export function createAffordabilityService(deps: AffordabilityDeps) {
       const onDate = today();
       const wanted = asOf?.trim() || onDate;
       const refuse = (code: string, name: string) =>
-        new InvalidRequest([keyedProblem(MESSAGES, 'asOf', `offers.affordability.error.${name}`)], code, englishOf(MESSAGES, `offers.affordability.error.${name}Detail`));
+        new InvalidRequest(
+          [keyedProblem(MESSAGES, 'asOf', `offers.affordability.error.${name}`)],
+          code,
+          englishOf(MESSAGES, `offers.affordability.error.${name}Detail`),
+        );
       if (!isCalendarDate(wanted)) throw refuse('AFFORDABILITY_DATE_INVALID', 'isoDate');
       if (wanted > onDate) throw refuse('AFFORDABILITY_DATE_FUTURE', 'future');
       const isToday = wanted === onDate;
@@ -118,7 +129,11 @@ export function createAffordabilityService(deps: AffordabilityDeps) {
       }
       const current = await offersOn(wanted, `${wanted}T23:59:59.999Z`);
       // The measure depends only on which versions are in effect, which are stale, and the operators.
-      const key = hashOf([wanted, ...current.offers.map((o) => `${o.record.planId}:${o.version}:${o.isStale ? 1 : 0}`), ...current.operators.map((o) => `${o.id}=${o.name}`)]);
+      const key = hashOf([
+        wanted,
+        ...current.offers.map((o) => `${o.record.planId}:${o.version}:${o.isStale ? 1 : 0}`),
+        ...current.operators.map((o) => `${o.id}=${o.name}`),
+      ]);
       const cached = measures.get(key);
       const measured = cached ?? measure(current);
       if (!cached) {

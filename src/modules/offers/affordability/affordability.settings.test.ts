@@ -4,20 +4,28 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_OFFER_SETTINGS, checkOfferSettings } from '../offers.settings.ts';
 import { DEFAULT_AFFORDABILITY_SETTINGS, DEFAULT_BASKET_IDS, checkAffordabilitySettings, resolveAffordabilitySettings } from './affordability.settings.ts';
 
-const demo = JSON.parse(readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { modules: { offers: Record<string, unknown> } };
+const demo = JSON.parse(readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as {
+  modules: { offers: Record<string, unknown> };
+};
 
 test('an absent block means the documented defaults: ITU baskets with the 2% target, no conversion figures', () => {
   assert.deepEqual(checkAffordabilitySettings(undefined), []);
   assert.deepEqual(checkOfferSettings({}), []);
   const settings = resolveAffordabilitySettings(undefined);
   assert.deepEqual(settings, DEFAULT_AFFORDABILITY_SETTINGS);
-  assert.deepEqual(DEFAULT_BASKET_IDS, DEFAULT_OFFER_SETTINGS.baskets.map((b) => b.id));
-  assert.deepEqual(settings.baskets.map((b) => [b.basketId, b.targets.map((t) => `${t.operator} ${t.thresholdPercent}`)]), [
-    ['itu-mobile-data', ['< 2']],
-    ['itu-low', ['< 2']],
-    ['itu-high', ['< 2']],
-    ['itu-fixed', ['< 2']],
-  ]);
+  assert.deepEqual(
+    DEFAULT_BASKET_IDS,
+    DEFAULT_OFFER_SETTINGS.baskets.map((b) => b.id),
+  );
+  assert.deepEqual(
+    settings.baskets.map((b) => [b.basketId, b.targets.map((t) => `${t.operator} ${t.thresholdPercent}`)]),
+    [
+      ['itu-mobile-data', ['< 2']],
+      ['itu-low', ['< 2']],
+      ['itu-high', ['< 2']],
+      ['itu-fixed', ['< 2']],
+    ],
+  );
   assert.equal(settings.exchangeRate, null);
 });
 
@@ -29,10 +37,13 @@ test('the demo profile passes and is read with its figures, years, sources and t
   assert.equal(affordability.pppFactor?.value, '49.80');
   assert.deepEqual([affordability.gniPerCapita?.value, affordability.gniPerCapita?.currency, affordability.gniPerCapita?.year], ['2150', 'USD', 2024]);
   const data = affordability.baskets.find((b) => b.basketId === 'itu-mobile-data');
-  assert.deepEqual(data?.targets.map((t) => [t.id, t.operator, t.thresholdPercent]), [
-    ['broadband-commission-2025', '<', '2'],
-    ['national-plan-2027', '<=', '1.5'],
-  ]);
+  assert.deepEqual(
+    data?.targets.map((t) => [t.id, t.operator, t.thresholdPercent]),
+    [
+      ['broadband-commission-2025', '<', '2'],
+      ['national-plan-2027', '<=', '1.5'],
+    ],
+  );
 });
 
 test('names every wrong affordability field with its path and what it must be', () => {
@@ -74,8 +85,16 @@ test('names every wrong affordability field with its path and what it must be', 
 
 const BBC = { id: 'bbc', name: 'Broadband Commission', operator: '<', thresholdPercent: '2' };
 
-test('checks basket ids against the profile\'s own baskets, GNI in USD needs an exchange rate, and GNI\'s currency against the jurisdiction\'s', () => {
-  const own = { baskets: [{ id: 'national-1', name: 'National', serviceType: 'mobile', dataGb: '1' }], affordability: { baskets: [{ basket: 'itu-low', targets: [BBC] }, { basket: 'national-1', targets: [BBC] }] } };
+test("checks basket ids against the profile's own baskets, GNI in USD needs an exchange rate, and GNI's currency against the jurisdiction's", () => {
+  const own = {
+    baskets: [{ id: 'national-1', name: 'National', serviceType: 'mobile', dataGb: '1' }],
+    affordability: {
+      baskets: [
+        { basket: 'itu-low', targets: [BBC] },
+        { basket: 'national-1', targets: [BBC] },
+      ],
+    },
+  };
   assert.deepEqual(checkOfferSettings(own), ['/modules/offers/affordability/baskets/0/basket: must be the id of one of the baskets (national-1)']);
   assert.deepEqual(checkOfferSettings({ affordability: { gniPerCapita: { amount: '2150', currency: 'USD', year: 2024, source: 'WB' } } }), [
     '/modules/offers/affordability/exchangeRate: is needed when gniPerCapita is in USD, to compare local prices with it',

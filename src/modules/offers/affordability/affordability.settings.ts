@@ -76,7 +76,14 @@ function unknownKeys(value: Record<string, unknown>, known: readonly string[], p
   for (const key of Object.keys(value)) if (!known.includes(key)) at(`${path}/${key}`, `unknown setting (known: ${known.join(', ')})`);
 }
 
-function checkFigure(value: unknown, path: string, amountKey: string, meaning: string, at: (path: string, message: string) => void, currency: string | undefined): void {
+function checkFigure(
+  value: unknown,
+  path: string,
+  amountKey: string,
+  meaning: string,
+  at: (path: string, message: string) => void,
+  currency: string | undefined,
+): void {
   if (value === undefined) return;
   if (!isPlainObject(value)) {
     at(path, `must be an object with ${amountKey}, year and source`);
@@ -87,12 +94,13 @@ function checkFigure(value: unknown, path: string, amountKey: string, meaning: s
   if (!isPositiveDecimal(value[amountKey])) at(`${path}/${amountKey}`, `must be ${meaning}, a decimal string greater than 0 such as "129.50"`);
   const year = value['year'];
   if (!isIntegerIn(year, 1990, 2100)) at(`${path}/year`, 'must be the year the figure is for, such as 2024');
-  if (typeof value['source'] !== 'string' || value['source'].trim() === '') at(`${path}/source`, 'must name where the figure comes from, such as "World Bank, World Development Indicators"');
+  if (typeof value['source'] !== 'string' || value['source'].trim() === '')
+    at(`${path}/source`, 'must name where the figure comes from, such as "World Bank, World Development Indicators"');
   if (value['sourceUrl'] !== undefined && !isWebAddress(value['sourceUrl'])) at(`${path}/sourceUrl`, 'must be a web address starting with https:// or http://');
   if (amountKey === 'amount') {
     const code = value['currency'];
     const isKnown = typeof code === 'string' && CURRENCY.test(code) && (currency === undefined || code === currency || code === 'USD');
-    if (!isKnown) at(`${path}/currency`, `must be ${currency ?? 'the jurisdiction\'s currency'} or USD`);
+    if (!isKnown) at(`${path}/currency`, `must be ${currency ?? "the jurisdiction's currency"} or USD`);
   }
 }
 
@@ -106,8 +114,10 @@ function checkTarget(value: unknown, path: string, at: (path: string, message: s
   if (typeof value['name'] !== 'string' || value['name'].trim() === '') at(`${path}/name`, 'must be a name');
   if (value['operator'] !== '<' && value['operator'] !== '<=') at(`${path}/operator`, 'must be "<" (strictly below the threshold) or "<=" (at or below it)');
   const threshold = value['thresholdPercent'];
-  if (!isPositiveDecimal(threshold) || Number(threshold) > 100) at(`${path}/thresholdPercent`, 'must be a percentage of monthly GNI per capita, a decimal string above 0 and at most 100, such as "2"');
-  if (value['source'] !== undefined && (typeof value['source'] !== 'string' || value['source'].trim() === '')) at(`${path}/source`, 'must name who set the target, or be left out');
+  if (!isPositiveDecimal(threshold) || Number(threshold) > 100)
+    at(`${path}/thresholdPercent`, 'must be a percentage of monthly GNI per capita, a decimal string above 0 and at most 100, such as "2"');
+  if (value['source'] !== undefined && (typeof value['source'] !== 'string' || value['source'].trim() === ''))
+    at(`${path}/source`, 'must name who set the target, or be left out');
 }
 
 /**
@@ -125,8 +135,22 @@ export function checkAffordabilitySettings(settings: Readonly<Record<string, unk
     if (!isPlainObject(affordability)) at('affordability', 'must be an object');
     else {
       unknownKeys(affordability, ['exchangeRate', 'pppFactor', 'gniPerCapita', 'includeSocialTariffs', 'includeOneTimeFees', 'baskets'], 'affordability', at);
-      checkFigure(affordability['exchangeRate'], 'affordability/exchangeRate', 'localPerUsd', `the price of one US dollar in ${currency ?? 'the local currency'}`, at, currency);
-      checkFigure(affordability['pppFactor'], 'affordability/pppFactor', 'localPerIntlDollar', `the PPP conversion factor (${currency ?? 'local currency'} per international dollar)`, at, currency);
+      checkFigure(
+        affordability['exchangeRate'],
+        'affordability/exchangeRate',
+        'localPerUsd',
+        `the price of one US dollar in ${currency ?? 'the local currency'}`,
+        at,
+        currency,
+      );
+      checkFigure(
+        affordability['pppFactor'],
+        'affordability/pppFactor',
+        'localPerIntlDollar',
+        `the PPP conversion factor (${currency ?? 'local currency'} per international dollar)`,
+        at,
+        currency,
+      );
       checkFigure(affordability['gniPerCapita'], 'affordability/gniPerCapita', 'amount', 'the gross national income per person per year', at, currency);
       const gni = affordability['gniPerCapita'];
       if (isPlainObject(gni) && gni['currency'] === 'USD' && affordability['exchangeRate'] === undefined) {

@@ -76,7 +76,12 @@ export function meetsTarget(sharePercent: Decimal, target: AffordabilityTarget):
  * Converts an exact local price into US dollars, PPP dollars and a share of monthly GNI per
  * capita, and judges it against each target. Pure; nothing is rounded here.
  */
-export function convertPrice(local: Decimal, settings: AffordabilitySettings, currency: string, targets: readonly AffordabilityTarget[]): Omit<PricedOffer, 'offer'> {
+export function convertPrice(
+  local: Decimal,
+  settings: AffordabilitySettings,
+  currency: string,
+  targets: readonly AffordabilityTarget[],
+): Omit<PricedOffer, 'offer'> {
   const usd = settings.exchangeRate ? local.dividedBy(settings.exchangeRate.value) : null;
   const ppp = settings.pppFactor ? local.dividedBy(settings.pppFactor.value) : null;
   let sharePercent: Decimal | null = null;
@@ -120,9 +125,14 @@ export function measureAffordability(input: AffordabilityInput): BasketAffordabi
     const operators = input.operators.map((operator): OperatorBasketResult => {
       const best = ranking.results.find((r) => r.offer.record.operatorId === operator.id);
       if (best) return { operatorId: operator.id, operatorName: operator.name, priced: price(best), note: null };
-      const isOwnPlan = (o: ComparableOffer) => o.record.operatorId === operator.id && o.record.addonOf === null && o.record.serviceType === profile.serviceType;
+      const isOwnPlan = (o: ComparableOffer) =>
+        o.record.operatorId === operator.id && o.record.addonOf === null && o.record.serviceType === profile.serviceType;
       // Current plans that the method leaves out are not "no current offer": the note says which it is.
-      const note: OperatorNote = eligible.some(isOwnPlan) ? 'no_eligible_offer' : input.offers.some((o) => !o.isStale && isOwnPlan(o)) ? 'only_excluded_offers' : 'no_current_offer';
+      const note: OperatorNote = eligible.some(isOwnPlan)
+        ? 'no_eligible_offer'
+        : input.offers.some((o) => !o.isStale && isOwnPlan(o))
+          ? 'only_excluded_offers'
+          : 'no_current_offer';
       return { operatorId: operator.id, operatorName: operator.name, priced: null, note };
     });
     const first = ranking.results[0];

@@ -43,7 +43,9 @@ function targetSentence(ctx: PageContext, target: Target): string {
   const label = labelOf(ctx, `offers.affordability.target.${target.id}`, target.name);
   const rule = ctx.t(target.operator === '<' ? 'offers.affordability.rule.lt' : 'offers.affordability.rule.lte', { threshold: thresholdOf(ctx, target) });
   const values = { target: label.isConfigured ? isolated(label.text) : label.text, rule };
-  return target.source ? ctx.t('offers.affordability.targetWithSource', { ...values, source: isolated(target.source) }) : ctx.t('offers.affordability.target', values);
+  return target.source
+    ? ctx.t('offers.affordability.targetWithSource', { ...values, source: isolated(target.source) })
+    : ctx.t('offers.affordability.target', values);
 }
 
 /** The comparison as a formula, "(< 2 %)", kept left to right on right-to-left pages. */
@@ -68,7 +70,11 @@ function PriceCells({ ctx, priced, basket }: { ctx: PageContext; priced: Priced;
       </td>
       <td>{format.money(priced.price.amount, priced.price.currency)}</td>
       <td>{priced.usd === null ? '–' : format.money(priced.usd, 'USD')}</td>
-      <td>{priced.ppp === null ? '–' : ctx.t('offers.affordability.pppAmount', { amount: format.number(Number(priced.ppp), { minimumFractionDigits: 2, maximumFractionDigits: 2 }) })}</td>
+      <td>
+        {priced.ppp === null
+          ? '–'
+          : ctx.t('offers.affordability.pppAmount', { amount: format.number(Number(priced.ppp), { minimumFractionDigits: 2, maximumFractionDigits: 2 }) })}
+      </td>
       <td>{priced.shareOfMonthlyGniPercent === null ? '–' : percent(ctx, priced.shareOfMonthlyGniPercent)}</td>
       {basket.targets.map((target) => (
         <TargetCell key={target.id} ctx={ctx} priced={priced} target={target} />
@@ -99,52 +105,64 @@ function BasketSection({ ctx, basket }: { ctx: PageContext; basket: Basket }) {
                 </dt>
                 <dd>{targetSentence(ctx, target)}</dd>
                 <dd>
-                  <strong>{met === null ? t('offers.affordability.marketUnknown') : met ? t('offers.affordability.marketMet') : t('offers.affordability.marketNotMet')}</strong>
+                  <strong>
+                    {met === null
+                      ? t('offers.affordability.marketUnknown')
+                      : met
+                        ? t('offers.affordability.marketMet')
+                        : t('offers.affordability.marketNotMet')}
+                  </strong>
                 </dd>
               </div>
             );
           })}
         </dl>
       ) : null}
-      <TableRegion><table>
-        <caption>{t('offers.affordability.caption', { basket: name.text })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('offers.affordability.col.operator')}</th>
-            <th scope="col">{t('offers.affordability.col.offer')}</th>
-            <th scope="col">{t('offers.affordability.col.price')}</th>
-            <th scope="col">{t('offers.affordability.col.usd')}</th>
-            <th scope="col">{t('offers.affordability.col.ppp')}</th>
-            <th scope="col">{t('offers.affordability.col.share')}</th>
-            {basket.targets.map((target, index) => (
-              <th key={target.id} scope="col">
-                {t('offers.affordability.targetColumn', { number: index + 1 })} <TargetSymbol ctx={ctx} target={target} />
+      <TableRegion>
+        <table>
+          <caption>{t('offers.affordability.caption', { basket: name.text })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('offers.affordability.col.operator')}</th>
+              <th scope="col">{t('offers.affordability.col.offer')}</th>
+              <th scope="col">{t('offers.affordability.col.price')}</th>
+              <th scope="col">{t('offers.affordability.col.usd')}</th>
+              <th scope="col">{t('offers.affordability.col.ppp')}</th>
+              <th scope="col">{t('offers.affordability.col.share')}</th>
+              {basket.targets.map((target, index) => (
+                <th key={target.id} scope="col">
+                  {t('offers.affordability.targetColumn', { number: index + 1 })} <TargetSymbol ctx={ctx} target={target} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">
+                {t('offers.affordability.market')}
+                {basket.cheapest ? <span dir="auto">{` · ${basket.cheapest.operatorName}`}</span> : null}
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">
-              {t('offers.affordability.market')}
-              {basket.cheapest ? <span dir="auto">{` · ${basket.cheapest.operatorName}`}</span> : null}
-            </th>
-            {basket.cheapest ? <PriceCells ctx={ctx} priced={basket.cheapest} basket={basket} /> : <td colSpan={columns - 1}>{t('offers.affordability.marketNone')}</td>}
-          </tr>
-          {basket.operators.map((operator) => (
-            <tr key={operator.operatorId}>
-              <th scope="row" dir="auto">
-                {operator.operatorName}
-              </th>
-              {operator.offer ? (
-                <PriceCells ctx={ctx} priced={operator.offer} basket={basket} />
+              {basket.cheapest ? (
+                <PriceCells ctx={ctx} priced={basket.cheapest} basket={basket} />
               ) : (
-                <td colSpan={columns - 1}>{t(`offers.affordability.note.${operator.note ?? 'no_current_offer'}`)}</td>
+                <td colSpan={columns - 1}>{t('offers.affordability.marketNone')}</td>
               )}
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+            {basket.operators.map((operator) => (
+              <tr key={operator.operatorId}>
+                <th scope="row" dir="auto">
+                  {operator.operatorName}
+                </th>
+                {operator.offer ? (
+                  <PriceCells ctx={ctx} priced={operator.offer} basket={basket} />
+                ) : (
+                  <td colSpan={columns - 1}>{t(`offers.affordability.note.${operator.note ?? 'no_current_offer'}`)}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       {excluded.stale + excluded.promotional + excluded.socialTariff > 0 ? (
         <p class="hint">{t('offers.affordability.excluded', { stale: excluded.stale, promotional: excluded.promotional, social: excluded.socialTariff })}</p>
       ) : null}
@@ -152,7 +170,17 @@ function BasketSection({ ctx, basket }: { ctx: PageContext; basket: Basket }) {
   );
 }
 
-function FigureItem({ ctx, label, figure, value }: { ctx: PageContext; label: string; figure: { year: number; source: string; sourceUrl: string | null } | null; value: string }) {
+function FigureItem({
+  ctx,
+  label,
+  figure,
+  value,
+}: {
+  ctx: PageContext;
+  label: string;
+  figure: { year: number; source: string; sourceUrl: string | null } | null;
+  value: string;
+}) {
   const { t } = ctx;
   return (
     <>

@@ -18,7 +18,9 @@ export function createAffordabilityServiceFor(platform: Platform, offers: OfferS
   const affordability = resolveAffordabilitySettings(block);
   const gni = affordability.gniPerCapita;
   if (gni && gni.currency !== jurisdiction.currency && gni.currency !== 'USD') {
-    throw new Error(`/modules/offers/affordability/gniPerCapita/currency: must be ${jurisdiction.currency} (the jurisdiction's currency) or USD, not ${gni.currency}`);
+    throw new Error(
+      `/modules/offers/affordability/gniPerCapita/currency: must be ${jurisdiction.currency} (the jurisdiction's currency) or USD, not ${gni.currency}`,
+    );
   }
   const db = platform.db.kysely;
   return createAffordabilityService({

@@ -31,10 +31,20 @@ function problemsOfBadFiles(): FileProblem[] {
     effective_from: '2026-13-01',
     addon_of: 'nope',
   });
-  const csv = parseTabularFile(offerCsv([bad]).replace('unique_plan_id,', 'unique_plan_id,colour,').replace(/\r\nM123,/, '\r\nM123,red,'), 'csv', OFFER_FILE);
+  const csv = parseTabularFile(
+    offerCsv([bad])
+      .replace('unique_plan_id,', 'unique_plan_id,colour,')
+      .replace(/\r\nM123,/, '\r\nM123,red,'),
+    'csv',
+    OFFER_FILE,
+  );
   const offers = validateOfferRows(csv.rows, offerOptions);
   const json = parseTabularFile(JSON.stringify({ offers: [{ unique_plan_id: planId('M', 1, 'A'), monthly_price: [] }, 'x'] }), 'json', OFFER_FILE);
-  const roaming = parseTabularFile('unique_plan_id,destination,currency,data_per_mb,included_data_mb,fair_use_price_per_mb,bundle_price,validity_days\r\nM1234567890A,ug,EUR,0,5 MB,,10,\r\n', 'csv', ROAMING_FILE);
+  const roaming = parseTabularFile(
+    'unique_plan_id,destination,currency,data_per_mb,included_data_mb,fair_use_price_per_mb,bundle_price,validity_days\r\nM1234567890A,ug,EUR,0,5 MB,,10,\r\n',
+    'csv',
+    ROAMING_FILE,
+  );
   const rates = validateRoamingRows(roaming.rows, { currency: 'KES', homeCountry: 'KE', zoneIds: new Set(['eac']), today: '2026-12-01' });
   return [...csv.problems, ...offers.problems, ...json.problems, ...roaming.problems, ...rates.problems];
 }
@@ -65,12 +75,19 @@ test('French and Arabic say each problem in their own words, with the values of 
     assert.notEqual(ar, problem.message, problem.key);
     assert.match(ar, /[\u0600-\u06FF]/, `${problem.key} is in Arabic`);
     for (const value of Object.values(problem.values)) {
-      if (typeof value === 'string' && /^[\w\-.,: |]+$/.test(value) && !/^(offer|rate|price|speed|latency|days|messages|months|minutes|amount|amountEntry|allowance|increment|pricePerMb|mbOrUnlimited|mb)$/.test(value)) {
+      if (
+        typeof value === 'string' &&
+        /^[\w\-.,: |]+$/.test(value) &&
+        !/^(offer|rate|price|speed|latency|days|messages|months|minutes|amount|amountEntry|allowance|increment|pricePerMb|mbOrUnlimited|mb)$/.test(value)
+      ) {
         assert.ok(fr.includes(value), `${problem.key}: "${value}" in "${fr}"`);
       }
     }
   }
-  assert.equal(sayFileProblem(french, 'offers.import.number.unit', { value: '13 ms', what: 'latency' }), '« 13 ms » n’est pas une latence en millisecondes : écrivez le nombre seul, sans unité ni devise (la colonne donne l’unité).');
+  assert.equal(
+    sayFileProblem(french, 'offers.import.number.unit', { value: '13 ms', what: 'latency' }),
+    '« 13 ms » n’est pas une latence en millisecondes : écrivez le nombre seul, sans unité ni devise (la colonne donne l’unité).',
+  );
   assert.equal(sayFileProblem(french, 'offers.import.file.noRows', { entry: 'rate' }), 'Le fichier a une ligne d’en-tête mais aucun tarif.');
 });
 
@@ -80,8 +97,15 @@ test('the offer file and the roaming file accept and refuse the same number and 
     return validateOfferRows(parsed.rows, { isLenient: false, currency: 'KES', today: '2026-12-01' }).problems.map((p) => [p.key, p.values['fixed'] ?? null]);
   };
   const roamingProblem = (value: string) => {
-    const parsed = parseTabularFile(`unique_plan_id,operator_id,destination,data_per_mb\r\nM1234567890A,OP-T1,UG,${value.includes(',') ? `"${value}"` : value}\r\n`, 'csv', ROAMING_FILE);
-    return validateRoamingRows(parsed.rows, { currency: 'KES', homeCountry: 'KE', zoneIds: new Set(), today: '2026-12-01' }).problems.map((p) => [p.key, p.values['fixed'] ?? null]);
+    const parsed = parseTabularFile(
+      `unique_plan_id,operator_id,destination,data_per_mb\r\nM1234567890A,OP-T1,UG,${value.includes(',') ? `"${value}"` : value}\r\n`,
+      'csv',
+      ROAMING_FILE,
+    );
+    return validateRoamingRows(parsed.rows, { currency: 'KES', homeCountry: 'KE', zoneIds: new Set(), today: '2026-12-01' }).problems.map((p) => [
+      p.key,
+      p.values['fixed'] ?? null,
+    ]);
   };
   for (const value of ['2,5', '1,500', '5 KES', 'KES 5', '1 - 2', '-5', 'N/A', '2.50']) {
     assert.deepEqual(offerProblem(value), roamingProblem(value), value);
@@ -89,10 +113,19 @@ test('the offer file and the roaming file accept and refuse the same number and 
   assert.deepEqual(offerProblem('2,5'), [['offers.import.number.decimalComma', '2.5']]);
   assert.deepEqual(offerProblem('2.50'), []);
   // JSON: numbers and booleans are read the same way by both.
-  const json = (format: typeof OFFER_FILE | typeof ROAMING_FILE) => parseTabularFile(JSON.stringify([{ unique_plan_id: 'M1234567890A', destination: 'UG', monthly_price: 1e-7, data_per_mb: 0.5, is_promotional: true }]), 'json', format);
+  const json = (format: typeof OFFER_FILE | typeof ROAMING_FILE) =>
+    parseTabularFile(
+      JSON.stringify([{ unique_plan_id: 'M1234567890A', destination: 'UG', monthly_price: 1e-7, data_per_mb: 0.5, is_promotional: true }]),
+      'json',
+      format,
+    );
   assert.equal(json(OFFER_FILE).rows[0]?.cells['monthly_price'], '0.0000001');
   assert.equal(json(ROAMING_FILE).rows[0]?.cells['data_per_mb'], '0.5');
-  const booleans = parseTabularFile(JSON.stringify({ rates: [{ unique_plan_id: 'M1234567890A', destination: 'UG', data_per_mb: true }] }), 'json', ROAMING_FILE);
+  const booleans = parseTabularFile(
+    JSON.stringify({ rates: [{ unique_plan_id: 'M1234567890A', destination: 'UG', data_per_mb: true }] }),
+    'json',
+    ROAMING_FILE,
+  );
   assert.deepEqual(booleans.problems, [], 'a boolean is read as Yes, as in the offer file');
   assert.equal(booleans.rows[0]?.cells['data_per_mb'], 'Yes');
 });

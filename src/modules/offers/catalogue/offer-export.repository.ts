@@ -30,7 +30,9 @@ export function createOfferExportRepository(db: Kysely<Database>): OfferExportRe
     listVersionPage(cursor: HistoryCursor | null, limit: number): Promise<HistoryVersionRow[]> {
       let query = db.selectFrom('offer_versions').select(['plan_id', 'version', 'published_at', 'effective_from', 'effective_to', 'record']);
       if (cursor) {
-        query = query.where((eb) => eb.or([eb('plan_id', '>', cursor.planId), eb.and([eb('plan_id', '=', cursor.planId), eb('version', '>', cursor.version)])]));
+        query = query.where((eb) =>
+          eb.or([eb('plan_id', '>', cursor.planId), eb.and([eb('plan_id', '=', cursor.planId), eb('version', '>', cursor.version)])]),
+        );
       }
       return query.orderBy('plan_id').orderBy('version').limit(limit).execute();
     },

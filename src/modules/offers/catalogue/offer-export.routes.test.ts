@@ -24,7 +24,12 @@ for (const database of databases.all) {
     assert.equal(rows.length, 1 + 29);
     assert.ok(reply.body.endsWith('\r\n'));
     const parsed = parseTabularCsv(reply.body, OFFER_FILE);
-    const validation = validateOfferRows(parsed.rows, { isLenient: false, currency: 'KES', today: '2026-12-01', eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']) });
+    const validation = validateOfferRows(parsed.rows, {
+      isLenient: false,
+      currency: 'KES',
+      today: '2026-12-01',
+      eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']),
+    });
     assert.deepEqual([...parsed.problems, ...validation.problems], []);
     assert.equal(validation.offers.length, 29);
     assert.equal(validation.offers.find((o) => o.record.planId === 'M9900000001SVM10GB30000000')?.record.monthlyPrice, '1000');
@@ -35,9 +40,17 @@ for (const database of databases.all) {
     const document = JSON.parse(json.body) as { licence: { name: string; url: string }; onDate: string; offers: unknown[] };
     assert.equal(document.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
     const fromJson = parseTabularJson(json.body, OFFER_FILE);
-    const jsonValidation = validateOfferRows(fromJson.rows, { isLenient: false, currency: 'KES', today: '2026-12-01', eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']) });
+    const jsonValidation = validateOfferRows(fromJson.rows, {
+      isLenient: false,
+      currency: 'KES',
+      today: '2026-12-01',
+      eligibilityIds: new Set(['social-assistance', 'disability', 'older-person']),
+    });
     assert.deepEqual([...fromJson.problems, ...jsonValidation.problems], []);
-    assert.deepEqual(jsonValidation.offers.map((o) => o.record), validation.offers.map((o) => o.record));
+    assert.deepEqual(
+      jsonValidation.offers.map((o) => o.record),
+      validation.offers.map((o) => o.record),
+    );
   });
 
   test(`the history exports hold every version with its number and publication time, and are in the OpenAPI document [${database.dialect}]`, async () => {
@@ -58,8 +71,16 @@ for (const database of databases.all) {
     const document = JSON.parse(json.body) as { licence: { url: string }; offers: { unique_plan_id: string; version: number; published_at: string }[] };
     assert.equal(document.offers.length, 30);
     assert.ok(document.offers.every((o) => typeof o.version === 'number' && /^\d{4}-\d{2}-\d{2}T/.test(o.published_at)));
-    const spec = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }> }>();
-    for (const path of ['/api/v1/affordability', '/api/v1/offers/export/current.csv', '/api/v1/offers/export/current.json', '/api/v1/offers/export/history.csv', '/api/v1/offers/export/history.json']) {
+    const spec = (await app.inject('/api/openapi.json')).json<{
+      paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }>;
+    }>();
+    for (const path of [
+      '/api/v1/affordability',
+      '/api/v1/offers/export/current.csv',
+      '/api/v1/offers/export/current.json',
+      '/api/v1/offers/export/history.csv',
+      '/api/v1/offers/export/history.json',
+    ]) {
       assert.ok(spec.paths[path], `${path} is in the OpenAPI document`);
     }
     assert.ok(spec.paths['/api/v1/offers/export/current.csv']?.get?.responses?.['200']?.content?.['text/csv']);

@@ -5,11 +5,23 @@ import { inChunks } from '../../../platform/http/chunked-lines.ts';
 import type { App } from '../../../platform/module.ts';
 import { ROAMING_COLUMNS } from '../roaming/roaming-file.ts';
 import type { RoamingService } from '../roaming/roaming.service.ts';
-import { EXPORT_PATHS, HISTORY_EXPORT_COLUMNS, csvLine, currentCsvLine, historyCsvLine, offerJson, roamingCells, roamingCsvLine, type ExportedVersion } from './offer-export.ts';
+import {
+  EXPORT_PATHS,
+  HISTORY_EXPORT_COLUMNS,
+  csvLine,
+  currentCsvLine,
+  historyCsvLine,
+  offerJson,
+  roamingCells,
+  roamingCsvLine,
+  type ExportedVersion,
+} from './offer-export.ts';
 import type { OfferExportService } from './offer-export.service.ts';
 import { OFFER_COLUMNS } from './offer-file.ts';
 
-const csvResponse = (description: string) => ({ 200: { description, content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV, UTF-8, CRLF line ends, header row.' }) } } } });
+const csvResponse = (description: string) => ({
+  200: { description, content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV, UTF-8, CRLF line ends, header row.' }) } } },
+});
 
 /** The entries of a JSON export: offers (strings, and the history's version number) or roaming rates (strings). */
 const OFFER_ENTRY = Type.Record(Type.String(), Type.Union([Type.String(), Type.Integer()]));
@@ -49,7 +61,7 @@ export function registerOfferExportRoutes(app: App, service: OfferExportService,
   };
 
   /** The text of a JSON export, each entry shaped by `toJson` and written as it is read. */
-  const jsonDocument = async function* <T,>(list: 'offers' | 'rates', onDate: string, entries: AsyncIterable<T> | Iterable<T>, toJson: (entry: T) => object) {
+  const jsonDocument = async function* <T>(list: 'offers' | 'rates', onDate: string, entries: AsyncIterable<T> | Iterable<T>, toJson: (entry: T) => object) {
     yield `{"licence":${JSON.stringify(licence)},"generatedAt":${JSON.stringify(service.now())},"onDate":${JSON.stringify(onDate)},"${list}":[`;
     let isFirst = true;
     for await (const entry of entries) {
@@ -63,7 +75,14 @@ export function registerOfferExportRoutes(app: App, service: OfferExportService,
 
   app.get(
     EXPORT_PATHS.currentCsv,
-    { schema: { tags: ['offers'], summary: 'Every offer in effect today as a national offer file (CSV); imports back as it is.', description: `${licenceNote}.`, response: csvResponse('The national offer file of current offers.') } },
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Every offer in effect today as a national offer file (CSV); imports back as it is.',
+        description: `${licenceNote}.`,
+        response: csvResponse('The national offer file of current offers.'),
+      },
+    },
     async (_request, reply) => {
       const { records } = await service.currentOffers();
       return sendExport(reply, 'current', 'csv', [csvLine(OFFER_COLUMNS), ...records.map(currentCsvLine)]);
@@ -72,17 +91,36 @@ export function registerOfferExportRoutes(app: App, service: OfferExportService,
 
   app.get(
     EXPORT_PATHS.currentJson,
-    { schema: { tags: ['offers'], summary: 'Every offer in effect today as a JSON offer file, with the licence.', description: `${licenceNote} and in the document.`, response: jsonResponse('The JSON offer file of current offers.', 'offers', OFFER_ENTRY) } },
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Every offer in effect today as a JSON offer file, with the licence.',
+        description: `${licenceNote} and in the document.`,
+        response: jsonResponse('The JSON offer file of current offers.', 'offers', OFFER_ENTRY),
+      },
+    },
     async (_request, reply) => {
       const { onDate, records } = await service.currentOffers();
-      return sendExport(reply, 'current', 'json', jsonDocument('offers', onDate, records, (record) => offerJson(record)));
+      return sendExport(
+        reply,
+        'current',
+        'json',
+        jsonDocument('offers', onDate, records, (record) => offerJson(record)),
+      );
     },
   );
 
   if (roaming) {
     app.get(
       EXPORT_PATHS.roamingCsv,
-      { schema: { tags: ['offers'], summary: 'Every roaming rate in effect today as a roaming rate file (CSV); imports back as it is.', description: `${licenceNote}. Stale rates are included: they are still published.`, response: csvResponse('The roaming rate file of current rates.') } },
+      {
+        schema: {
+          tags: ['offers'],
+          summary: 'Every roaming rate in effect today as a roaming rate file (CSV); imports back as it is.',
+          description: `${licenceNote}. Stale rates are included: they are still published.`,
+          response: csvResponse('The roaming rate file of current rates.'),
+        },
+      },
       async (_request, reply) => {
         const { rates } = await roaming.currentRates();
         return sendExport(reply, 'roaming-current', 'csv', [csvLine(ROAMING_COLUMNS), ...rates.map((r) => roamingCsvLine(r.record))]);
@@ -91,17 +129,36 @@ export function registerOfferExportRoutes(app: App, service: OfferExportService,
 
     app.get(
       EXPORT_PATHS.roamingJson,
-      { schema: { tags: ['offers'], summary: 'Every roaming rate in effect today as a JSON roaming rate file, with the licence.', description: `${licenceNote} and in the document. Stale rates are included: they are still published.`, response: jsonResponse('The JSON roaming rate file of current rates.', 'rates', RATE_ENTRY) } },
+      {
+        schema: {
+          tags: ['offers'],
+          summary: 'Every roaming rate in effect today as a JSON roaming rate file, with the licence.',
+          description: `${licenceNote} and in the document. Stale rates are included: they are still published.`,
+          response: jsonResponse('The JSON roaming rate file of current rates.', 'rates', RATE_ENTRY),
+        },
+      },
       async (_request, reply) => {
         const { onDate, rates } = await roaming.currentRates();
-        return sendExport(reply, 'roaming-current', 'json', jsonDocument('rates', onDate, rates, (rate) => roamingCells(rate.record)));
+        return sendExport(
+          reply,
+          'roaming-current',
+          'json',
+          jsonDocument('rates', onDate, rates, (rate) => roamingCells(rate.record)),
+        );
       },
     );
   }
 
   app.get(
     EXPORT_PATHS.historyCsv,
-    { schema: { tags: ['offers'], summary: 'Every version of every offer ever published (CSV): the national columns, then version and published_at.', description: `${licenceNote}.`, response: csvResponse('The full version history.') } },
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Every version of every offer ever published (CSV): the national columns, then version and published_at.',
+        description: `${licenceNote}.`,
+        response: csvResponse('The full version history.'),
+      },
+    },
     async (_request, reply) => {
       const lines = async function* () {
         yield csvLine(HISTORY_EXPORT_COLUMNS);
@@ -113,7 +170,14 @@ export function registerOfferExportRoutes(app: App, service: OfferExportService,
 
   app.get(
     EXPORT_PATHS.historyJson,
-    { schema: { tags: ['offers'], summary: 'Every version of every offer ever published (JSON), with version and published_at.', description: `${licenceNote} and in the document.`, response: jsonResponse('The full version history.', 'offers', OFFER_ENTRY) } },
+    {
+      schema: {
+        tags: ['offers'],
+        summary: 'Every version of every offer ever published (JSON), with version and published_at.',
+        description: `${licenceNote} and in the document.`,
+        response: jsonResponse('The full version history.', 'offers', OFFER_ENTRY),
+      },
+    },
     async (_request, reply) => {
       const toJson = (v: ExportedVersion) => offerJson(v.record, { version: v.version, publishedAt: v.publishedAt });
       return sendExport(reply, 'history', 'json', jsonDocument('offers', service.today(), service.historyVersions(), toJson));

@@ -24,11 +24,14 @@ for (const database of databases.all) {
     platform.clock.advance(DAY);
     await publish([offerRow({ unique_plan_id: A, monthly_price: '400' })]);
     const current = await exports.currentOffers();
-    assert.deepEqual(current.records.map((r) => [r.planId, r.monthlyPrice]), [
-      [A, '400'],
-      [C, '350'],
-      [B, '500'],
-    ]);
+    assert.deepEqual(
+      current.records.map((r) => [r.planId, r.monthlyPrice]),
+      [
+        [A, '400'],
+        [C, '350'],
+        [B, '500'],
+      ],
+    );
     const history: string[] = [];
     for await (const v of exports.historyVersions()) history.push(`${v.record.planId} v${v.version} ${v.record.monthlyPrice} ${v.publishedAt.slice(0, 10)}`);
     assert.deepEqual(history, [

@@ -21,10 +21,12 @@ export function ExportLinks({ ctx, licence }: { ctx: PageContext; licence?: { na
       </p>
       <ul>
         <li>
-          {t('offers.export.current')} <a href={EXPORT_PATHS.currentCsv}>{t('offers.export.csv')}</a> · <a href={EXPORT_PATHS.currentJson}>{t('offers.export.json')}</a>
+          {t('offers.export.current')} <a href={EXPORT_PATHS.currentCsv}>{t('offers.export.csv')}</a> ·{' '}
+          <a href={EXPORT_PATHS.currentJson}>{t('offers.export.json')}</a>
         </li>
         <li>
-          {t('offers.export.history')} <a href={EXPORT_PATHS.historyCsv}>{t('offers.export.csv')}</a> · <a href={EXPORT_PATHS.historyJson}>{t('offers.export.json')}</a>
+          {t('offers.export.history')} <a href={EXPORT_PATHS.historyCsv}>{t('offers.export.csv')}</a> ·{' '}
+          <a href={EXPORT_PATHS.historyJson}>{t('offers.export.json')}</a>
         </li>
       </ul>
     </section>

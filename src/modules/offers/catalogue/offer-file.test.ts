@@ -86,26 +86,54 @@ test('a file written to the FCC data dictionary imports as it is: semicolons sep
     { description: 'Maintenance', amount: '2.5' },
   ]);
   const uneven = check([{ ...fcc, single_purchase_fees: '99' }], { operatorId: 'OP-T1' });
-  assert.match(problemAt(uneven, 'single_purchase_fees'), /lists 1 amount\(s\) but single_purchase_fee_descr lists 2 description\(s\); separate entries with "\|" or ";"/);
+  assert.match(
+    problemAt(uneven, 'single_purchase_fees'),
+    /lists 1 amount\(s\) but single_purchase_fee_descr lists 2 description\(s\); separate entries with "\|" or ";"/,
+  );
 });
 
 test('refuses a name that a spreadsheet would run as a formula, on its line and in its column, in CSV and JSON alike', () => {
   const result = check([
     offerRow({ provider_name: '=HYPERLINK("https://evil.example","Click")', service_plan_name: '+cmd|calc' }),
     offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002', tier_plan_name: '-1+1', connection_type: '  @SUM(A1)', technology: '\t4G' }),
-    offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00003', accessibility_features: ' @1', single_purchase_fee_descr: 'SIM card;=2+5', single_purchase_fees: '100;5' }),
+    offerRow({
+      unique_plan_id: 'M1234567890ABCDEFGHIJ00003',
+      accessibility_features: ' @1',
+      single_purchase_fee_descr: 'SIM card;=2+5',
+      single_purchase_fees: '100;5',
+    }),
     // Such characters inside a name are harmless.
     offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00004', service_plan_name: 'Data+ 5 GB = 30 days', tier_plan_name: 'Gold - @home' }),
   ]);
   const formula = result.problems.filter((p) => p.key === 'offers.import.text.formula').map((p) => `${p.line} ${p.field}`);
-  assert.deepEqual(formula.sort(), ['2 provider_name', '2 service_plan_name', '3 connection_type', '3 technology', '3 tier_plan_name', '4 accessibility_features', '4 single_purchase_fee_descr']);
-  assert.equal(problemAt(result, 'provider_name'), 'This text starts with "=", which spreadsheet programs take for the start of a formula; a name may not start with =, +, -, @, a tab or a carriage return. Reword its beginning.');
+  assert.deepEqual(formula.sort(), [
+    '2 provider_name',
+    '2 service_plan_name',
+    '3 connection_type',
+    '3 technology',
+    '3 tier_plan_name',
+    '4 accessibility_features',
+    '4 single_purchase_fee_descr',
+  ]);
+  assert.equal(
+    problemAt(result, 'provider_name'),
+    'This text starts with "=", which spreadsheet programs take for the start of a formula; a name may not start with =, +, -, @, a tab or a carriage return. Reword its beginning.',
+  );
   assert.match(problemAt(result, 'technology', 3), /starts with a tab,/);
   assert.match(problemAt(result, 'accessibility_features', 4), /starts with "@",/);
-  assert.deepEqual(result.offers.map((o) => o.line), [5]);
+  assert.deepEqual(
+    result.offers.map((o) => o.line),
+    [5],
+  );
 
-  const json = validateOfferRows(parseTabularJson(JSON.stringify({ offers: [offerRow({ provider_name: '@cmd', accessibility_features: '\r=1' })] }), OFFER_FILE).rows, OPTIONS);
-  assert.deepEqual(json.problems.map((p) => `${p.line} ${p.field} ${p.key}`), ['1 /offers/0/provider_name offers.import.text.formula', '1 /offers/0/accessibility_features offers.import.text.formula']);
+  const json = validateOfferRows(
+    parseTabularJson(JSON.stringify({ offers: [offerRow({ provider_name: '@cmd', accessibility_features: '\r=1' })] }), OFFER_FILE).rows,
+    OPTIONS,
+  );
+  assert.deepEqual(
+    json.problems.map((p) => `${p.line} ${p.field} ${p.key}`),
+    ['1 /offers/0/provider_name offers.import.text.formula', '1 /offers/0/accessibility_features offers.import.text.formula'],
+  );
   assert.match(json.problems[1]?.message ?? '', /starts with a carriage return,/);
 });
 
@@ -126,7 +154,12 @@ test('rejects a contract without its terms URL', () => {
 test('accepts a tax as an amount, Varies or Included, and rejects anything else', () => {
   const result = check([offerRow({ tax: 'about 16%' })]);
   assert.match(problemAt(result, 'tax'), /neither an amount nor Varies or Included/);
-  for (const [cell, kind] of [['12.5', 'amount'], ['Varies', 'varies'], ['Varies by location', 'varies'], ['included', 'included']] as const) {
+  for (const [cell, kind] of [
+    ['12.5', 'amount'],
+    ['Varies', 'varies'],
+    ['Varies by location', 'varies'],
+    ['included', 'included'],
+  ] as const) {
     assert.equal(check([offerRow({ tax: cell })]).offers[0]?.record.tax.kind, kind, cell);
   }
 });
@@ -135,9 +168,18 @@ test('reports unknown and misspelled headers with the closest column', () => {
   const csv = offerCsv([offerRow()]).replace('monthly_price', 'monthy_price').replace('tier_plan_name', 'colour');
   const parsed = parseTabularCsv(csv, OFFER_FILE);
   const messages = parsed.problems.map((p) => `${p.line}:${p.field}:${p.message}`);
-  assert.ok(messages.some((m) => m.includes('1:monthy_price:Unknown column "monthy_price"; did you mean "monthly_price"?')), messages.join('\n'));
-  assert.ok(messages.some((m) => m.includes('1:colour:Unknown column "colour"; docs/formats/offers.md')), messages.join('\n'));
-  assert.ok(messages.some((m) => m.includes('1:monthly_price:The header has no monthly_price column')), messages.join('\n'));
+  assert.ok(
+    messages.some((m) => m.includes('1:monthy_price:Unknown column "monthy_price"; did you mean "monthly_price"?')),
+    messages.join('\n'),
+  );
+  assert.ok(
+    messages.some((m) => m.includes('1:colour:Unknown column "colour"; docs/formats/offers.md')),
+    messages.join('\n'),
+  );
+  assert.ok(
+    messages.some((m) => m.includes('1:monthly_price:The header has no monthly_price column')),
+    messages.join('\n'),
+  );
   assert.equal(closestColumn('Monthly Price', OFFER_COLUMNS), 'monthly_price');
 });
 
@@ -160,13 +202,18 @@ test('rejects a plan id used by another plan in the same file', () => {
 
 test('rejects an overage price without its unit, and a per-increment price without its increment', () => {
   assert.match(problemAt(check([offerRow({ over_usage_data_price: '100' })]), 'over_usage_data_price_unit'), /needs its unit/);
-  assert.match(problemAt(check([offerRow({ over_usage_data_price: '100', over_usage_data_price_unit: 'per_increment' })]), 'additional_data_increment'), /size of the increment/);
+  assert.match(
+    problemAt(check([offerRow({ over_usage_data_price: '100', over_usage_data_price_unit: 'per_increment' })]), 'additional_data_increment'),
+    /size of the increment/,
+  );
   const ok = check([offerRow({ over_usage_data_price: '100', over_usage_data_price_unit: 'per_increment', additional_data_increment: '10' })]);
   assert.deepEqual(ok.offers[0]?.record.overage, { price: '100', unit: 'per_increment', incrementGb: '10' });
 });
 
-test('rejects other operators\' rows when the import names an operator, and fills empty operator cells', () => {
-  const result = check([offerRow({ operator_id: 'OP-OTHER' }), offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002', operator_id: '' })], { operatorId: 'OP-T1' });
+test("rejects other operators' rows when the import names an operator, and fills empty operator cells", () => {
+  const result = check([offerRow({ operator_id: 'OP-OTHER' }), offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002', operator_id: '' })], {
+    operatorId: 'OP-T1',
+  });
   assert.match(problemAt(result, 'operator_id', 2), /belongs to OP-OTHER, but this import is for OP-T1 only/);
   assert.equal(result.problems.length, 1);
 });
@@ -178,10 +225,7 @@ test('rejects prices in another currency and bad dates', () => {
 });
 
 test('reports every problem of a file, not only the first', () => {
-  const result = check([
-    offerRow({ monthly_price: 'free', tax: 'some' }),
-    offerRow({ unique_plan_id: 'M1', typical_latency: '20ms' }),
-  ]);
+  const result = check([offerRow({ monthly_price: 'free', tax: 'some' }), offerRow({ unique_plan_id: 'M1', typical_latency: '20ms' })]);
   assert.deepEqual(
     result.problems.map((p) => `${p.line} ${p.field}`),
     ['2 monthly_price', '2 tax', '3 unique_plan_id', '3 typical_latency'],
@@ -191,16 +235,36 @@ test('reports every problem of a file, not only the first', () => {
 test('counts lines from the header and across quoted line breaks', () => {
   const csv = offerCsv([offerRow({ service_plan_name: 'Two\nlines' }), offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002', monthly_price: 'x' })]);
   const parsed = parseTabularCsv(csv, OFFER_FILE);
-  assert.deepEqual(parsed.rows.map((r) => r.line), [2, 4]);
+  assert.deepEqual(
+    parsed.rows.map((r) => r.line),
+    [2, 4],
+  );
   const problems = validateOfferRows(parsed.rows, OPTIONS).problems;
-  assert.deepEqual(problems.map((p) => `${p.line} ${p.field}`), ['4 monthly_price']);
+  assert.deepEqual(
+    problems.map((p) => `${p.line} ${p.field}`),
+    ['4 monthly_price'],
+  );
 });
 
 test('reads the JSON form with the same rules, naming fields by JSON pointer', () => {
-  const parsed = parseTabularJson(JSON.stringify({ offers: [{ ...offerRow(), monthly_price: 500, contract_req: true }, { ...offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002' }), typical_latency: '13 Milliseconds', colour: 'red' }] }), OFFER_FILE);
-  assert.deepEqual(parsed.problems.map((p) => `${p.line} ${p.field}`), ['2 /offers/1/colour']);
+  const parsed = parseTabularJson(
+    JSON.stringify({
+      offers: [
+        { ...offerRow(), monthly_price: 500, contract_req: true },
+        { ...offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00002' }), typical_latency: '13 Milliseconds', colour: 'red' },
+      ],
+    }),
+    OFFER_FILE,
+  );
+  assert.deepEqual(
+    parsed.problems.map((p) => `${p.line} ${p.field}`),
+    ['2 /offers/1/colour'],
+  );
   const validation = validateOfferRows(parsed.rows, OPTIONS);
-  assert.deepEqual(validation.problems.map((p) => `${p.line} ${p.field}`), ['1 /offers/0/contract_time', '1 /offers/0/contract_terms_url', '2 /offers/1/typical_latency']);
+  assert.deepEqual(
+    validation.problems.map((p) => `${p.line} ${p.field}`),
+    ['1 /offers/0/contract_time', '1 /offers/0/contract_terms_url', '2 /offers/1/typical_latency'],
+  );
   assert.match(parseTabularJson('{"offers": 3}', OFFER_FILE).problems[0]?.message ?? '', /"offers" array/);
   assert.match(parseTabularJson('{', OFFER_FILE).problems[0]?.message ?? '', /not valid JSON/);
 });

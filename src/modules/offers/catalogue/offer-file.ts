@@ -314,7 +314,10 @@ function validateRow(row: RawRow, options: OfferValidationOptions, problems: Fil
     serviceType = planId.startsWith('F') ? 'fixed' : 'mobile';
     warnings.push(fileProblem(row.fieldOf('unique_plan_id'), line, 'offers.import.planId.lenient', { planId, length: planId.length - 11 }));
   } else {
-    fail('unique_plan_id', options.isLenient ? 'offers.import.planId.invalid' : 'offers.import.planId.invalidStrict', { planId, pattern: PLAN_ID_PATTERN.source });
+    fail('unique_plan_id', options.isLenient ? 'offers.import.planId.invalid' : 'offers.import.planId.invalidStrict', {
+      planId,
+      pattern: PLAN_ID_PATTERN.source,
+    });
   }
   const operatorId = readOperatorId(cells, options.operatorId);
   const currency = readCurrency(cells, options.currency, 'offer');
@@ -469,4 +472,3 @@ function splitList(value: string, isTrimmed = true): string[] {
   const parts = value.split(separator);
   return isTrimmed ? parts.map((part) => part.trim()) : parts;
 }
-

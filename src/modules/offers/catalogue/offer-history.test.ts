@@ -55,7 +55,13 @@ for (const database of databases.all) {
     await offers.addOperator(SYSTEM, 'OP-T1', 'Test Mobile');
     const subscriptions = createOfferSubscriptionServiceFor(platform);
     const publish = (price: string, effectiveFrom = '') =>
-      offers.importOffers({ text: offerCsv([offerRow({ unique_plan_id: PLAN, monthly_price: price, effective_from: effectiveFrom })]), format: 'csv', isLenient: false, source: 'api', actor: SYSTEM });
+      offers.importOffers({
+        text: offerCsv([offerRow({ unique_plan_id: PLAN, monthly_price: price, effective_from: effectiveFrom })]),
+        format: 'csv',
+        isLenient: false,
+        source: 'api',
+        actor: SYSTEM,
+      });
     const first = smtp.messages.length;
     const mails = async (count: number) => {
       await platform.jobs.runDue();
@@ -98,7 +104,10 @@ for (const database of databases.all) {
     assert.deepEqual(await rejection(publish('650', '2026-12-15'), 'OFFER_FILE_REJECTED'), [
       `2 effective_from: 2026-12-15 is before 2026-12-20, the day version 3 of ${PLAN} takes effect: a new version cannot start before the last one published. Write 2026-12-20 or a later day.`,
     ]);
-    assert.deepEqual((await rejection(publish('650', '2026-12-03'), 'OFFER_FILE_REJECTED')).map((p) => p.split(':')[0]), ['2 effective_from']);
+    assert.deepEqual(
+      (await rejection(publish('650', '2026-12-03'), 'OFFER_FILE_REJECTED')).map((p) => p.split(':')[0]),
+      ['2 effective_from'],
+    );
     // Republishing the scheduled terms confirms them; changing them again on the same day replaces them before they take effect.
     assert.deepEqual([(await publish('700', '2026-12-20')).confirmed, (await publish('750', '2026-12-20')).newVersions], [1, 1]);
 
@@ -110,7 +119,8 @@ for (const database of databases.all) {
       { version: 3, from: '2026-12-20', to: '2026-12-20' },
       { version: 4, from: '2026-12-20', to: null },
     ]);
-    for (const a of periods) for (const b of periods) if (a.version < b.version) assert.equal(overlaps(a, b), false, `versions ${a.version} and ${b.version} overlap`);
+    for (const a of periods)
+      for (const b of periods) if (a.version < b.version) assert.equal(overlaps(a, b), false, `versions ${a.version} and ${b.version} overlap`);
 
     // What every date shows: the service, the page, the contract summary.
     const expected = (day: string) => (day < '2026-11-16' ? null : day < '2026-12-01' ? '500' : day < '2026-12-20' ? '600' : '750');
@@ -138,10 +148,18 @@ for (const database of databases.all) {
     assert.equal(await priceOnPage(link.slice(PUBLIC_URL.length)), '750.00');
 
     // Today's comparison, the current export and the history export say the same.
-    const compared = (await app.inject('/api/v1/offers/compare?type=mobile&data_gb=1&voice_min=10&sms=5&months=1')).json<{ results: { planId: string; totalCost: string }[] }>();
-    assert.deepEqual(compared.results.map((r) => [r.planId, r.totalCost]), [[PLAN, '600.00']]);
+    const compared = (await app.inject('/api/v1/offers/compare?type=mobile&data_gb=1&voice_min=10&sms=5&months=1')).json<{
+      results: { planId: string; totalCost: string }[];
+    }>();
+    assert.deepEqual(
+      compared.results.map((r) => [r.planId, r.totalCost]),
+      [[PLAN, '600.00']],
+    );
     const current = (await app.inject('/api/v1/offers/export/current.json')).json<{ offers: Record<string, string>[] }>();
-    assert.deepEqual(current.offers.map((o) => [o['monthly_price'], o['effective_from'], o['effective_to']]), [['600', '2026-12-01', '2026-12-20']]);
+    assert.deepEqual(
+      current.offers.map((o) => [o['monthly_price'], o['effective_from'], o['effective_to']]),
+      [['600', '2026-12-01', '2026-12-20']],
+    );
     const history = (await app.inject('/api/v1/offers/export/history.json')).json<{ offers: Record<string, string | number>[] }>();
     assert.deepEqual(
       history.offers.map((o) => [o['version'], o['monthly_price'], o['effective_from'], o['effective_to']]),
@@ -158,10 +176,21 @@ for (const database of databases.all) {
     const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
     const offers = createOfferServiceFor(platform);
     await offers.addOperator(SYSTEM, 'OP-T1', 'Test Mobile');
-    await offers.importOffers({ text: offerCsv([offerRow({ unique_plan_id: PLAN, effective_from: '2026-11-01' })]), format: 'csv', isLenient: false, source: 'cli', actor: SYSTEM });
+    await offers.importOffers({
+      text: offerCsv([offerRow({ unique_plan_id: PLAN, effective_from: '2026-11-01' })]),
+      format: 'csv',
+      isLenient: false,
+      source: 'cli',
+      actor: SYSTEM,
+    });
     const roaming = createRoamingServiceFor(platform);
     const publish = (price: string, effectiveFrom = '') =>
-      roaming.importRates({ text: roamingCsv([roamingRow({ unique_plan_id: PLAN, data_per_mb: price, effective_from: effectiveFrom })]), format: 'csv', source: 'cli', actor: SYSTEM });
+      roaming.importRates({
+        text: roamingCsv([roamingRow({ unique_plan_id: PLAN, data_per_mb: price, effective_from: effectiveFrom })]),
+        format: 'csv',
+        source: 'cli',
+        actor: SYSTEM,
+      });
     await publish('2', '2026-11-16');
     platform.clock.advance(3 * DAY);
     assert.deepEqual(await rejection(publish('3', '2026-11-16'), 'ROAMING_FILE_REJECTED'), [
@@ -169,11 +198,17 @@ for (const database of databases.all) {
     ]);
     await publish('3');
     const versions = await roaming.versionsOf(PLAN, 'UG');
-    assert.deepEqual(versions.map((v) => [v.version, v.effective_from, v.effective_to]), [
-      [1, '2026-11-16', '2026-12-04'],
-      [2, '2026-12-04', null],
-    ]);
+    assert.deepEqual(
+      versions.map((v) => [v.version, v.effective_from, v.effective_to]),
+      [
+        [1, '2026-11-16', '2026-12-04'],
+        [2, '2026-12-04', null],
+      ],
+    );
     const estimate = await roaming.estimate({ kind: 'country', code: 'UG' }, { days: 1, dataMb: '10', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }, null);
-    assert.deepEqual(estimate.results.map((r) => r.total.toFixed(2)), ['30.00']);
+    assert.deepEqual(
+      estimate.results.map((r) => r.total.toFixed(2)),
+      ['30.00'],
+    );
   });
 }

@@ -45,14 +45,23 @@ for (const database of databases.all) {
     );
     const api = await app.inject(`/api/v1/offers/compare?${query}&limit=9999`);
     assert.equal(api.statusCode, 422);
-    assert.deepEqual(apiWords(api.body).filter((p) => p.field !== 'limit'), english, 'the API says what the English page says');
+    assert.deepEqual(
+      apiWords(api.body).filter((p) => p.field !== 'limit'),
+      english,
+      'the API says what the English page says',
+    );
     assert.match(apiWords(api.body).find((p) => p.field === 'limit')?.text ?? '', /1 to 500/);
     for (const language of SUPPORTED_LANGUAGES.filter((l) => l !== 'en')) {
       const page = await app.inject({ url: `/offers/compare?${query}&lang=${language}`, headers: html });
       assert.equal(page.statusCode, 422);
       const said = summaryOf(page.body);
-      assert.deepEqual(said.map((p) => p.field), english.map((p) => p.field), language);
-      for (const [index, problem] of said.entries()) assert.notEqual(problem.text, english[index]?.text, `${language} says the ${problem.field} problem in its own words`);
+      assert.deepEqual(
+        said.map((p) => p.field),
+        english.map((p) => p.field),
+        language,
+      );
+      for (const [index, problem] of said.entries())
+        assert.notEqual(problem.text, english[index]?.text, `${language} says the ${problem.field} problem in its own words`);
       assert.doesNotMatch(page.body, /fallback-notice|<span lang="en"/, `${language}: nothing falls back to English`);
     }
   });
@@ -61,7 +70,10 @@ for (const database of databases.all) {
     const { app } = await createOffersApiApp(database);
     const query = 'destination=Atlantis&days=400&data_mb=lots&voice_out_min=x&voice_in_min=x&sms=x&limit=-5';
     const english = summaryOf((await app.inject({ url: `/offers/roaming?${query}`, headers: html })).body);
-    assert.deepEqual(english.map((p) => p.field), ['destination', 'days', 'data_mb', 'voice_out_min', 'voice_in_min', 'sms', 'limit']);
+    assert.deepEqual(
+      english.map((p) => p.field),
+      ['destination', 'days', 'data_mb', 'voice_out_min', 'voice_in_min', 'sms', 'limit'],
+    );
     const api = await app.inject(`/api/v1/offers/roaming/estimate?${query}`);
     assert.equal(api.statusCode, 422);
     assert.deepEqual(apiWords(api.body), english);
@@ -84,13 +96,20 @@ for (const database of databases.all) {
     const { app } = await createOffersApiApp(database);
     const api = await app.inject({ url: '/offers/M9900000001SVM10GB30000000?on=soon' });
     assert.equal(api.statusCode, 422);
-    assert.deepEqual(apiWords(api.body), [{ field: 'on', text: englishMessagesOf(new URL('../shared/locales/', import.meta.url))('offers.label.error.isoDate') }]);
+    assert.deepEqual(apiWords(api.body), [
+      { field: 'on', text: englishMessagesOf(new URL('../shared/locales/', import.meta.url))('offers.label.error.isoDate') },
+    ]);
   });
 
   test(`an empty upload is refused with words from the catalogue [${database.dialect}]`, async () => {
     const { app, token } = await createOffersApiApp(database);
     const bearer = await token('OP-DEMO-1');
-    const empty = await app.inject({ method: 'POST', url: '/api/v1/offers/roaming/imports', headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` }, payload: ' ' });
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/v1/offers/roaming/imports',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` },
+      payload: ' ',
+    });
     assert.equal(empty.statusCode, 422);
     const body = JSON.parse(empty.body) as { detail: string; errors: { field: string; message: string }[] };
     const english = englishMessagesOf(new URL('./locales/', import.meta.url));
@@ -114,7 +133,10 @@ for (const database of databases.all) {
     assert.match(before.body, /version 1/);
     const wrong = await app.inject({ url: `/offers/${id}?onDay=30&onMonth=2&onYear=2026&lang=ru`, headers: html });
     assert.equal(wrong.statusCode, 422);
-    assert.deepEqual(summaryOf(wrong.body).map((p) => p.field), ['on']);
+    assert.deepEqual(
+      summaryOf(wrong.body).map((p) => p.field),
+      ['on'],
+    );
     assert.match(wrong.body, /name="onDay"[^>]*value="30"/, 'the input is kept');
     assert.doesNotMatch(wrong.body, /<span lang="en"/);
   });
@@ -142,4 +164,3 @@ for (const database of databases.all) {
     assert.match(await page('en'), /Receiving social assistance \(a cash transfer\) or Living with a disability/);
   });
 }
-

@@ -25,7 +25,12 @@ for (const database of databases.all) {
     const cases: [string, string, string, RegExp][] = [
       ['/api/v1/offers/imports', `${Array.from({ length: 1_000_000 }, (_, i) => `column_${i}`).join(',')}\n1\n`, 'text/csv', /more than [\d,]+ cells/],
       ['/api/v1/offers/imports', `${header}\n${'x'.repeat(8_000_000)}\n`, 'text/csv', /longer than [\d,]+ characters/],
-      ['/api/v1/offers/imports', `{"offers":[{${Array.from({ length: 300_000 }, (_, i) => `"k${i}":1`).join(',')}}]}`, 'application/json', /longer than [\d,]+ characters/],
+      [
+        '/api/v1/offers/imports',
+        `{"offers":[{${Array.from({ length: 300_000 }, (_, i) => `"k${i}":1`).join(',')}}]}`,
+        'application/json',
+        /longer than [\d,]+ characters/,
+      ],
       ['/api/v1/offers/imports', `{"offers":[${'['.repeat(400_000)}${']'.repeat(400_000)}]}`, 'application/json', /nested more than \d+ levels deep/],
       ['/api/v1/offers/roaming/imports', `${Array.from({ length: 1_000_000 }, (_, i) => `column_${i}`).join(',')}\n1\n`, 'text/csv', /more than [\d,]+ cells/],
     ];
@@ -34,7 +39,10 @@ for (const database of databases.all) {
       assert.equal(reply.statusCode, 422, `${url} ${type}: ${reply.body.slice(0, 300)}`);
       assert.ok(reply.body.length < 20_000, `${url} ${type}: an answer of ${reply.body.length} bytes`);
       const problems = reply.json<Problems>();
-      assert.ok(problems.errors.some((e) => reason.test(e.message)), `${url} ${type}: ${JSON.stringify(problems.errors.slice(0, 3))}`);
+      assert.ok(
+        problems.errors.some((e) => reason.test(e.message)),
+        `${url} ${type}: ${JSON.stringify(problems.errors.slice(0, 3))}`,
+      );
     }
     await app.close();
   });
@@ -50,20 +58,30 @@ for (const database of databases.all) {
     assert.ok(!errors.some((e) => /Unknown column/.test(e.message)), 'its fields are not read one by one');
     // Each "did you mean" compares the name with every column: the first 100 unknown names get one, the others are only named.
     const near = Array.from({ length: 3 }, (_, e) => `{${Array.from({ length: 60 }, (_, i) => `"monthly_pric${e}_${i}":1`).join(',')}}`);
-    const keys = parseTabularJson(`{"offers":[${near.join(',')}]}`, OFFER_FILE).problems.filter((p) => p.key.startsWith('offers.import.column.')).map((p) => p.key);
-    assert.deepEqual(keys, [...Array.from({ length: 100 }, () => 'offers.import.column.unknownClose'), ...Array.from({ length: 80 }, () => 'offers.import.column.unknown')]);
+    const keys = parseTabularJson(`{"offers":[${near.join(',')}]}`, OFFER_FILE)
+      .problems.filter((p) => p.key.startsWith('offers.import.column.'))
+      .map((p) => p.key);
+    assert.deepEqual(keys, [
+      ...Array.from({ length: 100 }, () => 'offers.import.column.unknownClose'),
+      ...Array.from({ length: 80 }, () => 'offers.import.column.unknown'),
+    ]);
     assert.equal(closestColumn(`monthly_price${'x'.repeat(60_000)}`, OFFER_COLUMNS), undefined, 'a name far longer than every column is not compared');
     await app.close();
   });
 
   test(`an offer file with many wrong rows lists the first 100 problems in the order of the file, and counts them all [${database.dialect}]`, async () => {
     const { app, token } = await createOffersApiApp(database);
-    const rows = Array.from({ length: 3000 }, (_, i) => offerRow({ unique_plan_id: planId('M', 9_900_000_001, `W${String(i).padStart(5, '0')}`), operator_id: 'OP-DEMO-1', monthly_price: 'free' }));
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      offerRow({ unique_plan_id: planId('M', 9_900_000_001, `W${String(i).padStart(5, '0')}`), operator_id: 'OP-DEMO-1', monthly_price: 'free' }),
+    );
     const reply = await app.inject(uploadRequest('/api/v1/offers/imports', await token(''), offerCsv(rows)));
     assert.equal(reply.statusCode, 422);
     const body = reply.json<Problems>();
     assert.equal(body.errors.length, 100);
-    assert.deepEqual(body.errors.slice(0, 3).map((e) => e.line), [2, 3, 4]);
+    assert.deepEqual(
+      body.errors.slice(0, 3).map((e) => e.line),
+      [2, 3, 4],
+    );
     assert.equal(body.errorCount, 3000);
     await app.close();
   });
@@ -86,11 +104,16 @@ for (const database of databases.all) {
 
   test(`an offer file of more rows than a national file holds is refused at the first row past the limit [${database.dialect}]`, async () => {
     const { app, token } = await createOffersApiApp(database);
-    const rows = Array.from({ length: 20_001 }, (_, i) => offerRow({ unique_plan_id: planId('M', 9_900_000_001, `R${String(i).padStart(5, '0')}`), operator_id: 'OP-DEMO-1' }));
+    const rows = Array.from({ length: 20_001 }, (_, i) =>
+      offerRow({ unique_plan_id: planId('M', 9_900_000_001, `R${String(i).padStart(5, '0')}`), operator_id: 'OP-DEMO-1' }),
+    );
     const reply = await app.inject(uploadRequest('/api/v1/offers/imports', await token(''), offerCsv(rows)));
     assert.equal(reply.statusCode, 422);
     const body = reply.json<Problems>();
-    assert.deepEqual(body.errors.map((e) => [e.line, e.message]), [[20_002, 'The file has more than 20,000 offers; split it into files of at most 20,000.']]);
+    assert.deepEqual(
+      body.errors.map((e) => [e.line, e.message]),
+      [[20_002, 'The file has more than 20,000 offers; split it into files of at most 20,000.']],
+    );
     await app.close();
   });
 }

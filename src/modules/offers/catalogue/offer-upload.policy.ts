@@ -25,7 +25,8 @@ export function uploadOperatorFor(uploader: Uploader, requested: string | undefi
   if (!UPLOAD_ROLES.includes(uploader.role)) throw new Forbidden('ROLE_FORBIDDEN', englishOf(SHARED_MESSAGES, 'offers.error.roleForbiddenDetail'));
   if (!isOperatorChosen(uploader)) {
     if (uploader.operatorId === null) throw new Forbidden('OFFERS_NO_OPERATOR', englishOf(SHARED_MESSAGES, 'offers.error.noOperatorDetail'));
-    if (asked !== undefined && asked !== uploader.operatorId) throw new Forbidden('OFFERS_OTHER_OPERATOR', englishOf(SHARED_MESSAGES, 'offers.error.agentOtherOperatorDetail', { operator: uploader.operatorId }));
+    if (asked !== undefined && asked !== uploader.operatorId)
+      throw new Forbidden('OFFERS_OTHER_OPERATOR', englishOf(SHARED_MESSAGES, 'offers.error.agentOtherOperatorDetail', { operator: uploader.operatorId }));
     return uploader.operatorId;
   }
   return asked;

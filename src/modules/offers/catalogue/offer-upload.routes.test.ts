@@ -16,11 +16,20 @@ const BOUNDARY = '----kinga-test-boundary';
 /** A multipart body as a browser sends the upload form: the token first, then the other fields, then the file. */
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; content: string }): string {
   const parts = Object.entries(fields).map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  if (file) parts.push(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`);
+  if (file)
+    parts.push(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`,
+    );
   return `${parts.join('')}--${BOUNDARY}--\r\n`;
 }
 
-async function postUpload(app: App, client: WebClient, fields: Record<string, string>, file?: { name: string; type: string; content: string }, language?: string): Promise<LightMyRequestResponse> {
+async function postUpload(
+  app: App,
+  client: WebClient,
+  fields: Record<string, string>,
+  file?: { name: string; type: string; content: string },
+  language?: string,
+): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'POST',
     url: '/staff/offers/upload',
@@ -45,7 +54,8 @@ async function setup(database: (typeof databases.all)[number]) {
     const page = await client.get('/staff/offers/upload');
     return { client, page };
   };
-  const auditActions = async () => (await platform.db.kysely.selectFrom('audit_log').select(['action', 'entity_id']).orderBy('seq').execute()).map((r) => `${r.action} ${r.entity_id ?? ''}`);
+  const auditActions = async () =>
+    (await platform.db.kysely.selectFrom('audit_log').select(['action', 'entity_id']).orderBy('seq').execute()).map((r) => `${r.action} ${r.entity_id ?? ''}`);
   return { platform, app, signedIn, auditActions };
 }
 
@@ -60,7 +70,10 @@ for (const database of databases.all) {
     assert.match(page.body, /enctype="multipart\/form-data"/);
     assert.match(page.body, /You upload the offers of the operator OP-DEMO-1/);
     assert.doesNotMatch(page.body, /name="operator"/, 'an operator agent does not choose the operator');
-    const csv = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'PORTAL1'), operator_id: '' }), offerRow({ unique_plan_id: planId('M', 9900000001, 'PORTAL2'), operator_id: 'OP-DEMO-1' })]);
+    const csv = offerCsv([
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'PORTAL1'), operator_id: '' }),
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'PORTAL2'), operator_id: 'OP-DEMO-1' }),
+    ]);
     const reply = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(csv));
     assert.equal(reply.statusCode, 200, reply.body);
     assert.match(reply.body, /The file was imported/);
@@ -69,7 +82,10 @@ for (const database of databases.all) {
     const offer = await app.inject({ url: `/offers/${planId('M', 9900000001, 'PORTAL1')}`, headers: { accept: 'text/html' } });
     assert.equal(offer.statusCode, 200);
     const actions = await auditActions();
-    assert.ok(actions.some((a) => a.startsWith('offers.imported')), actions.join('\n'));
+    assert.ok(
+      actions.some((a) => a.startsWith('offers.imported')),
+      actions.join('\n'),
+    );
   });
 
   test(`a rejected file lists every problem with its line, column and reason, and nothing is imported [${database.dialect}]`, async () => {
@@ -84,7 +100,9 @@ for (const database of databases.all) {
     assert.equal(reply.statusCode, 422);
     assert.match(reply.body, /class="error-summary" tabindex="-1" autofocus><div role="alert">/);
     assert.match(reply.body, /The file was rejected: 3 problems/);
-    const rows = [...reply.body.matchAll(/<tr><td>(\d+)<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]} ${m[2]}`);
+    const rows = [...reply.body.matchAll(/<tr><td>(\d+)<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
     assert.deepEqual(rows, ['3 monthly_price', '3 tax', '4 monthly_price']);
     assert.equal((await app.inject({ url: `/offers/${planId('M', 9900000001, 'GOOD')}`, headers: { accept: 'text/html' } })).statusCode, 404, 'all or nothing');
     assert.ok((await auditActions()).includes('offers.upload_rejected OP-DEMO-1'));
@@ -93,8 +111,11 @@ for (const database of databases.all) {
   test(`a rejected file's reasons and warnings are said in the page's language, French or Arabic [${database.dialect}]`, async () => {
     const { app, signedIn } = await setup(database);
     const { client } = await signedIn('operator_agent', 'OP-DEMO-1');
-    const csv = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'BAD'), operator_id: '', monthly_price: '1,250', typical_latency: '13 ms', tax: 'Some' })]);
-    const reasons = (body: string) => [...body.matchAll(/<tr><td>[^<]+<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]}: ${m[2]}`);
+    const csv = offerCsv([
+      offerRow({ unique_plan_id: planId('M', 9900000001, 'BAD'), operator_id: '', monthly_price: '1,250', typical_latency: '13 ms', tax: 'Some' }),
+    ]);
+    const reasons = (body: string) =>
+      [...body.matchAll(/<tr><td>[^<]+<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]}: ${m[2]}`);
     const french = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(csv), 'fr');
     assert.equal(french.statusCode, 422);
     assert.match(french.body, /<html lang="fr"/);
@@ -109,7 +130,13 @@ for (const database of databases.all) {
     // Values from the file are isolated (U+2068, U+2069) so that a left-to-right value keeps its order in Arabic.
     assert.deepEqual(reasons(arabic.body)[0], 'monthly_price: «\u20681,250\u2069» يستخدم فاصل الآلاف؛ اكتب \u20681250\u2069.');
     const json = JSON.stringify({ offers: [{ ...offerRow({ unique_plan_id: 'M9900000001SHORT', operator_id: 'OP-DEMO-1' }) }] });
-    const lenient = await postUpload(app, client, { _csrf: client.csrfToken ?? '', lenient: '1' }, { name: 'offers.json', type: 'application/json', content: json }, 'fr');
+    const lenient = await postUpload(
+      app,
+      client,
+      { _csrf: client.csrfToken ?? '', lenient: '1' },
+      { name: 'offers.json', type: 'application/json', content: json },
+      'fr',
+    );
     assert.equal(lenient.statusCode, 200, lenient.body);
     assert.match(lenient.body, /a un suffixe de 5 caractères au lieu de 15 ; accepté en mode tolérant/);
   });
@@ -121,7 +148,12 @@ for (const database of databases.all) {
     const strict = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, { name: 'offers.json', type: 'application/json', content: json });
     assert.equal(strict.statusCode, 422);
     assert.match(strict.body, /<code dir="ltr">unique_plan_id<\/code>/);
-    const lenient = await postUpload(app, client, { _csrf: client.csrfToken ?? '', lenient: '1' }, { name: 'offers.json', type: 'application/json', content: json });
+    const lenient = await postUpload(
+      app,
+      client,
+      { _csrf: client.csrfToken ?? '', lenient: '1' },
+      { name: 'offers.json', type: 'application/json', content: json },
+    );
     assert.equal(lenient.statusCode, 200, lenient.body);
     assert.match(lenient.body, /1 warning/);
     assert.match(lenient.body, /accepted in lenient mode/);
@@ -142,10 +174,16 @@ for (const database of databases.all) {
     const inRows = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(rows));
     assert.equal(inRows.statusCode, 403);
     assert.match(inRows.body, /class="error-summary" tabindex="-1" autofocus><div role="alert">/);
-    const lines = [...inRows.body.matchAll(/<tr><td>(\d+)<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => `${m[1]} ${m[2]}`);
+    const lines = [...inRows.body.matchAll(/<tr><td>(\d+)<\/td><td><code dir="ltr">([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
     assert.deepEqual(lines, ['3 operator_id', '4 unique_plan_id']);
     assert.match(inRows.body, /This row belongs to OP-DEMO-2, but this import is for OP-DEMO-1 only/);
-    assert.equal((await app.inject({ url: `/offers/${planId('M', 9900000001, 'MINE')}`, headers: { accept: 'text/html' } })).statusCode, 404, 'nothing was imported');
+    assert.equal(
+      (await app.inject({ url: `/offers/${planId('M', 9900000001, 'MINE')}`, headers: { accept: 'text/html' } })).statusCode,
+      404,
+      'nothing was imported',
+    );
     const french = await postUpload(app, client, { _csrf: client.csrfToken ?? '' }, csvFile(rows), 'fr');
     assert.equal(french.statusCode, 403);
     assert.match(french.body, /Cette ligne appartient à OP-DEMO-2/);
@@ -153,7 +191,12 @@ for (const database of databases.all) {
 
     const association = await signedIn('association_rep');
     assert.equal(association.page.statusCode, 403);
-    const anonymous = await app.inject({ method: 'POST', url: '/staff/offers/upload', headers: { accept: 'text/html', 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, payload: multipart({}, csvFile(csv)) });
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: '/staff/offers/upload',
+      headers: { accept: 'text/html', 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      payload: multipart({}, csvFile(csv)),
+    });
     assert.equal(anonymous.statusCode, 303);
     assert.equal(anonymous.headers.location, '/staff/sign-in');
   });

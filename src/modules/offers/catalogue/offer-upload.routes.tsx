@@ -26,7 +26,11 @@ export async function registerOfferUploadRoutes(app: App, deps: { offers: OfferS
   const { offers, uploads } = deps;
   const guard = requireUser(...UPLOAD_ROLES);
 
-  const render = async (request: FastifyRequest, ctx: PageContext, state: { operator: string; isLenient: boolean; formProblems?: FieldProblem[]; fileProblems?: readonly FieldProblem[]; report?: ImportReport }) => {
+  const render = async (
+    request: FastifyRequest,
+    ctx: PageContext,
+    state: { operator: string; isLenient: boolean; formProblems?: FieldProblem[]; fileProblems?: readonly FieldProblem[]; report?: ImportReport },
+  ) => {
     const staff = staffOf(request);
     const uploader: Uploader = { role: staff.role, operatorId: staff.operatorId };
     const operators = isOperatorChosen(uploader) ? (await offers.listOperators()).map((o) => ({ id: o.licence_id, name: o.name })) : null;
@@ -50,7 +54,13 @@ export async function registerOfferUploadRoutes(app: App, deps: { offers: OfferS
 
   await app.register(async (plugin) => {
     const scoped = plugin as App;
-    registerMultipartForm(scoped, { maxBytes: UPLOAD_LIMIT_BYTES, maxFiles: 1, maxFields: 5, maxFieldBytes: 4096, tooLargeMessageKey: 'offers.upload.tooLarge' });
+    registerMultipartForm(scoped, {
+      maxBytes: UPLOAD_LIMIT_BYTES,
+      maxFiles: 1,
+      maxFields: 5,
+      maxFieldBytes: 4096,
+      tooLargeMessageKey: 'offers.upload.tooLarge',
+    });
     scoped.post(
       UPLOAD_PATH,
       // Checked when the request arrives, before the body is read: only people who may upload make the server read a file.
@@ -64,7 +74,10 @@ export async function registerOfferUploadRoutes(app: App, deps: { offers: OfferS
         const operatorId = uploadOperatorFor({ role: staff.role, operatorId: staff.operatorId }, operatorAsked);
         const formProblems: FieldProblem[] = [];
         if (operatorId === undefined) formProblems.push({ field: 'operator', message: t('offers.upload.error.operator') });
-        else if (isOperatorChosen({ role: staff.role, operatorId: staff.operatorId }) && !(await offers.listOperators()).some((o) => o.licence_id === operatorId)) {
+        else if (
+          isOperatorChosen({ role: staff.role, operatorId: staff.operatorId }) &&
+          !(await offers.listOperators()).some((o) => o.licence_id === operatorId)
+        ) {
           formProblems.push({ field: 'operator', message: t('offers.upload.error.operatorUnknown') });
         }
         const file = uploadedFilesOf(request).find((f) => f.field === 'file');
@@ -74,8 +87,16 @@ export async function registerOfferUploadRoutes(app: App, deps: { offers: OfferS
           return sendPage(reply, await render(request, ctx, { operator: operatorAsked, isLenient, formProblems }), 422);
         }
         const uploader = { role: staff.role, operatorId: staff.operatorId };
-        const outcome = await uploads.uploadOfferFile({ actor: actorOf(request), operatorId, isOperatorBound: !isOperatorChosen(uploader), text, format: uploadFormatOf(file.filename, file.contentType, text), isLenient });
-        if (!outcome.ok) return sendPage(reply, await render(request, ctx, { operator: operatorAsked, isLenient, fileProblems: outcome.problems }), outcome.status);
+        const outcome = await uploads.uploadOfferFile({
+          actor: actorOf(request),
+          operatorId,
+          isOperatorBound: !isOperatorChosen(uploader),
+          text,
+          format: uploadFormatOf(file.filename, file.contentType, text),
+          isLenient,
+        });
+        if (!outcome.ok)
+          return sendPage(reply, await render(request, ctx, { operator: operatorAsked, isLenient, fileProblems: outcome.problems }), outcome.status);
         return sendPage(reply, await render(request, ctx, { operator: operatorAsked, isLenient, report: outcome.report }));
       },
     );

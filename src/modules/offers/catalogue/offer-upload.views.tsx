@@ -64,29 +64,31 @@ export function UploadPage(props: UploadPageProps) {
       {fileProblems.length > 0 ? (
         <ProblemBox title={t('offers.upload.rejectedTitle', { count: fileProblems.length })}>
           <p>{t('offers.upload.rejectedIntro')}</p>
-          <TableRegion><table>
-            <caption class="visually-hidden">{t('offers.upload.problemsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('offers.upload.line')}</th>
-                <th scope="col">{t('offers.upload.column')}</th>
-                <th scope="col">{t('offers.upload.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fileProblems.slice(0, SHOWN_PROBLEMS).map((p, index) => (
-                <tr key={index}>
-                  <td>{p.line === undefined ? '–' : format.number(p.line)}</td>
-                  <td>
-                    <code dir="ltr">{columnOf(p.field)}</code>
-                  </td>
-                  <td>
-                    <ProblemText ctx={ctx} problem={p} />
-                  </td>
+          <TableRegion>
+            <table>
+              <caption class="visually-hidden">{t('offers.upload.problemsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('offers.upload.line')}</th>
+                  <th scope="col">{t('offers.upload.column')}</th>
+                  <th scope="col">{t('offers.upload.reason')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table></TableRegion>
+              </thead>
+              <tbody>
+                {fileProblems.slice(0, SHOWN_PROBLEMS).map((p, index) => (
+                  <tr key={index}>
+                    <td>{p.line === undefined ? '–' : format.number(p.line)}</td>
+                    <td>
+                      <code dir="ltr">{columnOf(p.field)}</code>
+                    </td>
+                    <td>
+                      <ProblemText ctx={ctx} problem={p} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
           {fileProblems.length > SHOWN_PROBLEMS ? <p>{t('offers.upload.moreProblems', { count: fileProblems.length - SHOWN_PROBLEMS })}</p> : null}
         </ProblemBox>
       ) : null}
@@ -100,7 +102,12 @@ export function UploadPage(props: UploadPageProps) {
                 {operatorProblem.message}
               </p>
             ) : null}
-            <select id="field-operator" name="operator" aria-invalid={operatorProblem ? 'true' : undefined} aria-describedby={operatorProblem ? 'field-operator-error' : undefined}>
+            <select
+              id="field-operator"
+              name="operator"
+              aria-invalid={operatorProblem ? 'true' : undefined}
+              aria-describedby={operatorProblem ? 'field-operator-error' : undefined}
+            >
               <option value="">{t('offers.upload.operatorChoose')}</option>
               {operators.map((o) => (
                 <option key={o.id} value={o.id} selected={values.operator === o.id}>

@@ -12,7 +12,9 @@ export function registerOffersCommands(program: Command, io: CommandIo = default
   const offers = program.command('offers').description('Import national offer files.');
   offers
     .command('import')
-    .description('Import a national offer file (CSV or JSON, docs/formats/offers.md): all or nothing; exits 1 and lists every problem when anything is rejected.')
+    .description(
+      'Import a national offer file (CSV or JSON, docs/formats/offers.md): all or nothing; exits 1 and lists every problem when anything is rejected.',
+    )
     .argument('<file>', 'the file; .json is read as JSON, anything else as CSV')
     .option('--operator <id>', 'the licence id the file is for: fills empty operator_id cells and rejects rows of other operators')
     .option('--lenient', 'accept plan ids with a suffix shorter than 15 characters, with a warning')
@@ -29,7 +31,9 @@ export function registerOffersCommands(program: Command, io: CommandIo = default
           ...(options.operator ? { operatorId: options.operator } : {}),
         });
         for (const w of report.warnings) io.out(`warning: ${describeProblem(w)}\n`);
-        io.out(`Imported ${report.rows} offer(s) from ${file}: ${report.newPlans} new plan(s), ${report.newVersions} new version(s), ${report.confirmed} confirmed unchanged (import ${report.importId}).\n`);
+        io.out(
+          `Imported ${report.rows} offer(s) from ${file}: ${report.newPlans} new plan(s), ${report.newVersions} new version(s), ${report.confirmed} confirmed unchanged (import ${report.importId}).\n`,
+        );
       });
     });
   registerRoamingCommands(offers, io);

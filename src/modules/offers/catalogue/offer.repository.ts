@@ -128,10 +128,7 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
 
     /** The versions of one plan, oldest first. */
     listVersionsOfPlan(planId: string): Promise<VersionWithPlan[]> {
-      return versionsWithPlan()
-        .where('v.plan_id', '=', planId)
-        .orderBy('v.version')
-        .execute();
+      return versionsWithPlan().where('v.plan_id', '=', planId).orderBy('v.version').execute();
     },
 
     /**
@@ -151,7 +148,10 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
     },
 
     async countOffers(): Promise<number> {
-      const row = await db.selectFrom('offer_plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const row = await db
+        .selectFrom('offer_plans')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
   };

@@ -8,7 +8,8 @@ import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 
-const upload = (bearer: string | null, body: string, contentType?: string, query?: string) => uploadRequest('/api/v1/offers/imports', bearer, body, contentType, query);
+const upload = (bearer: string | null, body: string, contentType?: string, query?: string) =>
+  uploadRequest('/api/v1/offers/imports', bearer, body, contentType, query);
 
 for (const database of databases.all) {
   test(`the upload API imports with an operator token and reports every wrong line as problem+json [${database.dialect}]`, async () => {
@@ -17,7 +18,10 @@ for (const database of databases.all) {
     const good = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'APINEW'), operator_id: '' })]);
     const accepted = await app.inject(upload(bearer, good));
     assert.equal(accepted.statusCode, 201, accepted.body);
-    assert.deepEqual({ ...accepted.json<Record<string, unknown>>(), importId: 'x' }, { importId: 'x', rows: 1, newPlans: 1, newVersions: 1, confirmed: 0, warnings: [] });
+    assert.deepEqual(
+      { ...accepted.json<Record<string, unknown>>(), importId: 'x' },
+      { importId: 'x', rows: 1, newPlans: 1, newVersions: 1, confirmed: 0, warnings: [] },
+    );
 
     const json = JSON.stringify({ offers: [{ ...offerRow({ unique_plan_id: planId('M', 9900000001, 'APIJSON') }), operator_id: 'OP-DEMO-1' }] });
     assert.equal((await app.inject(upload(bearer, json, 'application/json'))).statusCode, 201);
@@ -31,7 +35,10 @@ for (const database of databases.all) {
     assert.match(String(rejected.headers['content-type']), /application\/problem\+json/);
     const problem = rejected.json<{ title: string; errors: { line: number; field: string; message: string }[] }>();
     assert.equal(problem.title, 'OFFER_FILE_REJECTED');
-    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 tax', '2 typical_download_speed', '3 monthly_price']);
+    assert.deepEqual(
+      problem.errors.map((e) => `${e.line} ${e.field}`),
+      ['2 tax', '2 typical_download_speed', '3 monthly_price'],
+    );
   });
 
   test(`an operator's token may not write another operator's offers: 403 with every such line, nothing imported; a regulator token may [${database.dialect}]`, async () => {
@@ -43,7 +50,10 @@ for (const database of databases.all) {
       offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' }),
       offerRow({ unique_plan_id: 'M9900000002BBM6GB150000000', operator_id: '', monthly_price: '1' }),
     ]);
-    for (const [body, type] of [[theirs, 'text/csv'], [JSON.stringify({ offers: [offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' })] }), 'application/json']] as const) {
+    for (const [body, type] of [
+      [theirs, 'text/csv'],
+      [JSON.stringify({ offers: [offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' })] }), 'application/json'],
+    ] as const) {
       const refused = await app.inject(upload(bearer, body, type));
       assert.equal(refused.statusCode, 403, refused.body);
       assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
@@ -51,16 +61,33 @@ for (const database of databases.all) {
       assert.equal(problem.title, 'OFFERS_OTHER_OPERATOR');
       assert.match(problem.detail, /OP-DEMO-1/);
       if (type === 'text/csv') {
-        assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['3 operator_id', '4 unique_plan_id']);
+        assert.deepEqual(
+          problem.errors.map((e) => `${e.line} ${e.field}`),
+          ['3 operator_id', '4 unique_plan_id'],
+        );
         assert.match(problem.errors[0]?.message ?? '', /This row belongs to OP-DEMO-2, but this import is for OP-DEMO-1 only/);
-      } else assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['1 /offers/0/operator_id']);
+      } else
+        assert.deepEqual(
+          problem.errors.map((e) => `${e.line} ${e.field}`),
+          ['1 /offers/0/operator_id'],
+        );
     }
     const page = await app.inject({ url: '/offers/M9900000002BBM6GB150000000', headers: { accept: 'text/html' } });
-    assert.doesNotMatch(page.body, /KES\s?1\.00 for/, 'the other operator\'s offer is unchanged');
+    assert.doesNotMatch(page.body, /KES\s?1\.00 for/, "the other operator's offer is unchanged");
     // A regulator token names any operator in its rows; naming one for the import, it is told of the rows of another (422).
     const regulator = await token('');
-    assert.equal((await app.inject(upload(regulator, offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' })])))).statusCode, 201);
-    const named = await app.inject(upload(regulator, offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'OTHER'), operator_id: 'OP-DEMO-2' })]), 'text/csv', '?operator=OP-DEMO-1'));
+    assert.equal(
+      (await app.inject(upload(regulator, offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'THEIRS'), operator_id: 'OP-DEMO-2' })])))).statusCode,
+      201,
+    );
+    const named = await app.inject(
+      upload(
+        regulator,
+        offerCsv([offerRow({ unique_plan_id: planId('M', 9900000002, 'OTHER'), operator_id: 'OP-DEMO-2' })]),
+        'text/csv',
+        '?operator=OP-DEMO-1',
+      ),
+    );
     assert.equal(named.statusCode, 422);
   });
 
@@ -92,7 +119,10 @@ for (const database of databases.all) {
     const csp = String(page.headers['content-security-policy']);
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
-    const before = await app.inject({ url: `/offers/${id}?on=${new Date(Date.parse('2026-12-01') - 10 * 86_400_000).toISOString().slice(0, 10)}`, headers: { accept: 'text/html' } });
+    const before = await app.inject({
+      url: `/offers/${id}?on=${new Date(Date.parse('2026-12-01') - 10 * 86_400_000).toISOString().slice(0, 10)}`,
+      headers: { accept: 'text/html' },
+    });
     assert.equal(before.statusCode, 200);
     assert.match(before.body, /version 1/);
     assert.match(before.body, /KES\s?1,100\.00/);

@@ -82,7 +82,12 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
         isStale={found.isStale}
         onDate={onDate}
         dateForm={dateForm}
-        versions={found.versions.map((v) => ({ version: v.version, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, publishedAt: v.published_at }))}
+        versions={found.versions.map((v) => ({
+          version: v.version,
+          effectiveFrom: v.effective_from,
+          effectiveTo: v.effective_to,
+          publishedAt: v.published_at,
+        }))}
         jsonLd={offerJsonLd(current.parsed, `${platform.config.publicUrl}/offers/${encodeURIComponent(current.plan_id)}`)}
         extra={<OfferPortalSection ctx={ctx} planId={current.plan_id} onDate={onDate} />}
       />
@@ -96,12 +101,20 @@ export function registerOfferRoutes(app: App, service: OfferService, platform: P
  * for (see {@link importOperatorFor}), bound to it when the token was issued for an operator, JSON
  * when sent as JSON and CSV otherwise. An empty body is refused.
  */
-export function uploadedFile(request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>, fileName: 'offer' | 'roaming', emptyCode: string): FileImportRequest {
+export function uploadedFile(
+  request: FastifyRequest<{ Querystring: { operator?: string }; Body: string }>,
+  fileName: 'offer' | 'roaming',
+  emptyCode: string,
+): FileImportRequest {
   const token = tokenOf(request);
   const operatorId = importOperatorFor(token, request.query.operator);
   const text = request.body;
   if (text.trim() === '') {
-    throw new InvalidRequest([keyedProblem(MESSAGES, 'file', 'offers.import.body.empty', { file: fileName })], emptyCode, englishOf(MESSAGES, 'offers.import.body.emptyDetail'));
+    throw new InvalidRequest(
+      [keyedProblem(MESSAGES, 'file', 'offers.import.body.empty', { file: fileName })],
+      emptyCode,
+      englishOf(MESSAGES, 'offers.import.body.emptyDetail'),
+    );
   }
   return {
     text,

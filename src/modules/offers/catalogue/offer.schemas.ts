@@ -4,7 +4,7 @@ const Problem = Type.Object({ line: Type.Optional(Type.Integer()), field: Type.S
 
 /** Query of the offer upload. */
 export const ImportQuery = Type.Object({
-  operator: Type.Optional(Type.String({ description: 'The licence id the file is for; a token scoped to an operator imports only that operator\'s offers.' })),
+  operator: Type.Optional(Type.String({ description: "The licence id the file is for; a token scoped to an operator imports only that operator's offers." })),
   lenient: Type.Optional(Type.String({ enum: ['true', 'false', '1', '0'], description: 'Accept plan ids with a shorter suffix, with a warning.' })),
 });
 /** Query of the offer upload, typed. */
@@ -12,7 +12,8 @@ export type ImportQueryType = Static<typeof ImportQuery>;
 
 /** The uploaded file, read as text whatever its type, so that CSV and JSON report lines the same way. */
 export const ImportBody = Type.String({
-  description: 'The national offer file: CSV (Content-Type: text/csv; RFC 4180, UTF-8, header row) or JSON (application/json), as docs/formats/offers.md specifies.',
+  description:
+    'The national offer file: CSV (Content-Type: text/csv; RFC 4180, UTF-8, header row) or JSON (application/json), as docs/formats/offers.md specifies.',
 });
 
 /** What an accepted upload changed. */

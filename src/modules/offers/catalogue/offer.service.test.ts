@@ -49,7 +49,13 @@ for (const database of databases.all) {
     const now = await service.offerOn(b);
     assert.equal(now.current.version, 2);
     assert.equal(now.current.parsed.monthlyPrice, '350');
-    assert.deepEqual(now.versions.map((v) => [v.version, v.effective_from]), [[1, '2026-12-01'], [2, '2026-12-04']]);
+    assert.deepEqual(
+      now.versions.map((v) => [v.version, v.effective_from]),
+      [
+        [1, '2026-12-01'],
+        [2, '2026-12-04'],
+      ],
+    );
     await assert.rejects(service.offerOn(b, '2026-11-01'), /not in effect on 2026-11-01/);
 
     const problems = await rejection(service.importOffers(csv([offerRow({ unique_plan_id: a, operator_id: 'OP-T2' })])));
@@ -100,7 +106,9 @@ for (const database of databases.all) {
       problems.map((p) => p.split(':')[0]),
       ['2 /offers/1/typical_latency', '3 /offers/2/operator_id', '4 /offers/3/addon_of', '5 /offers/4/unique_plan_id'],
     );
-    const unknownOperator = await rejection(service.importOffers({ ...json([offerRow({ unique_plan_id: planId('M', 1, 'X'), operator_id: '' })]), operatorId: 'OP-NONE' }));
+    const unknownOperator = await rejection(
+      service.importOffers({ ...json([offerRow({ unique_plan_id: planId('M', 1, 'X'), operator_id: '' })]), operatorId: 'OP-NONE' }),
+    );
     assert.deepEqual(unknownOperator, ['- operator_id: No operator has the licence id OP-NONE; add it first (kinga operators add).']);
   });
 
@@ -111,11 +119,20 @@ for (const database of databases.all) {
     await service.importOffers(csv([offerRow({ unique_plan_id: planId('M', 1, 'NEW'), monthly_price: '600' })]));
     const profile = { serviceType: 'mobile' as const, dataGb: '2', voiceMinutes: 70, sms: 20, minDownloadMbps: null, months: 12 };
     const comparison = await service.compare(profile, false);
-    assert.deepEqual(comparison.ranking.results.map((r) => r.offer.record.planId), [planId('M', 1, 'NEW')]);
+    assert.deepEqual(
+      comparison.ranking.results.map((r) => r.offer.record.planId),
+      [planId('M', 1, 'NEW')],
+    );
     assert.equal(comparison.ranking.staleLeftOut, 1);
     assert.deepEqual(comparison.operatorsWithoutOffers, [{ id: 'OP-T2', name: 'Other Mobile' }]);
     const all = await service.compare(profile, true);
-    assert.deepEqual(all.ranking.results.map((r) => [r.offer.record.planId, r.offer.isStale]), [[planId('M', 2, 'OLD'), true], [planId('M', 1, 'NEW'), false]]);
+    assert.deepEqual(
+      all.ranking.results.map((r) => [r.offer.record.planId, r.offer.isStale]),
+      [
+        [planId('M', 2, 'OLD'), true],
+        [planId('M', 1, 'NEW'), false],
+      ],
+    );
 
     // Publishing the same offer again confirms it: it is fresh again, with no new version.
     const again = await service.importOffers(csv([offerRow({ unique_plan_id: planId('M', 2, 'OLD'), operator_id: 'OP-T2', monthly_price: '100' })]));
@@ -128,11 +145,21 @@ for (const database of databases.all) {
   test(`an operator whose only current offers are add-ons is named as having no current offer, since add-ons are never ranked alone [${database.dialect}]`, async () => {
     const { platform, service, csv } = await setup(database);
     const base = planId('M', 2, 'BASE');
-    await service.importOffers(csv([offerRow({ unique_plan_id: base, operator_id: 'OP-T2' }), offerRow({ unique_plan_id: planId('M', 2, 'ADDON'), operator_id: 'OP-T2', addon_of: base })]));
+    await service.importOffers(
+      csv([
+        offerRow({ unique_plan_id: base, operator_id: 'OP-T2' }),
+        offerRow({ unique_plan_id: planId('M', 2, 'ADDON'), operator_id: 'OP-T2', addon_of: base }),
+      ]),
+    );
     platform.clock.advance(15 * DAY);
-    await service.importOffers(csv([offerRow({ unique_plan_id: planId('M', 2, 'ADDON'), operator_id: 'OP-T2', addon_of: base }), offerRow({ unique_plan_id: planId('M', 1, 'NEW') })]));
+    await service.importOffers(
+      csv([offerRow({ unique_plan_id: planId('M', 2, 'ADDON'), operator_id: 'OP-T2', addon_of: base }), offerRow({ unique_plan_id: planId('M', 1, 'NEW') })]),
+    );
     const comparison = await service.compare({ serviceType: 'mobile', dataGb: '1', voiceMinutes: 0, sms: 0, minDownloadMbps: null, months: 1 }, false);
-    assert.deepEqual(comparison.ranking.results.map((r) => r.offer.record.planId), [planId('M', 1, 'NEW')]);
+    assert.deepEqual(
+      comparison.ranking.results.map((r) => r.offer.record.planId),
+      [planId('M', 1, 'NEW')],
+    );
     assert.deepEqual(comparison.operatorsWithoutOffers, [{ id: 'OP-T2', name: 'Other Mobile' }]);
   });
 
@@ -146,9 +173,15 @@ for (const database of databases.all) {
       ]),
     );
     const profile = { serviceType: 'mobile' as const, dataGb: '1', voiceMinutes: 0, sms: 0, minDownloadMbps: null, months: 1 };
-    assert.deepEqual((await service.compare(profile, false)).ranking.results.map((r) => r.offer.record.planId), [planId('M', 1, 'NOW')]);
+    assert.deepEqual(
+      (await service.compare(profile, false)).ranking.results.map((r) => r.offer.record.planId),
+      [planId('M', 1, 'NOW')],
+    );
     platform.clock.advance(10 * DAY);
-    assert.deepEqual((await service.compare(profile, true)).ranking.results.map((r) => r.offer.record.planId).sort(), [planId('M', 1, 'LATER'), planId('M', 1, 'NOW')]);
+    assert.deepEqual((await service.compare(profile, true)).ranking.results.map((r) => r.offer.record.planId).sort(), [
+      planId('M', 1, 'LATER'),
+      planId('M', 1, 'NOW'),
+    ]);
   });
 
   test(`adds operators once and the demo data loads through the same validator [${database.dialect}]`, async () => {
@@ -157,15 +190,25 @@ for (const database of databases.all) {
     await assert.rejects(service.addOperator(SYSTEM, 'bad id!', 'X'), /not valid/);
     // An operator's name reaches exports that spreadsheets open: it may not start as a formula.
     for (const name of ['=HYPERLINK("x")', ' +1', '-x', '@x', '\tTab Mobile']) {
-      await assert.rejects(service.addOperator(SYSTEM, 'OP-T9', name), (error: unknown) => error instanceof AppError && error.problems.some((p) => p.field === 'name' && /formula/.test(p.message)), name);
+      await assert.rejects(
+        service.addOperator(SYSTEM, 'OP-T9', name),
+        (error: unknown) => error instanceof AppError && error.problems.some((p) => p.field === 'name' && /formula/.test(p.message)),
+        name,
+      );
     }
     await offersModule.seedDemo?.(platform);
     await offersModule.seedDemo?.(platform);
     assert.equal(await service.countOffers(), 29);
     const history = await service.offerOn('M9900000001SVM10GB30000000');
-    assert.deepEqual(history.versions.map((v) => JSON.parse(v.record).monthlyPrice), ['1100', '1000']);
+    assert.deepEqual(
+      history.versions.map((v) => JSON.parse(v.record).monthlyPrice),
+      ['1100', '1000'],
+    );
     const comparison = await service.compare({ serviceType: 'mobile', dataGb: '2', voiceMinutes: 70, sms: 20, minDownloadMbps: null, months: 12 }, false);
-    assert.deepEqual(comparison.operatorsWithoutOffers.map((o) => o.id), ['OP-DEMO-4', 'OP-T1', 'OP-T2']);
+    assert.deepEqual(
+      comparison.operatorsWithoutOffers.map((o) => o.id),
+      ['OP-DEMO-4', 'OP-T1', 'OP-T2'],
+    );
     assert.ok(comparison.ranking.results.length >= 10);
   });
 }

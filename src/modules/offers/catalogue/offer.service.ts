@@ -176,22 +176,32 @@ export function createOfferService(deps: OfferServiceDeps) {
       const id = licenceId.trim();
       const cleanName = name.trim();
       const problems: FieldProblem[] = [];
-      if (!OPERATOR_ID.test(id)) problems.push({ field: 'licenceId', message: 'A licence id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.' });
+      if (!OPERATOR_ID.test(id))
+        problems.push({
+          field: 'licenceId',
+          message: 'A licence id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.',
+        });
       if (cleanName === '' || cleanName.length > 200) problems.push({ field: 'name', message: 'The name must have 1 to 200 characters.' });
-      else if (formulaStart(name) !== undefined) problems.push({ field: 'name', message: 'The name may not start with =, +, -, @, a tab or a carriage return, which spreadsheet programs take for the start of a formula.' });
+      else if (formulaStart(name) !== undefined)
+        problems.push({
+          field: 'name',
+          message: 'The name may not start with =, +, -, @, a tab or a carriage return, which spreadsheet programs take for the start of a formula.',
+        });
       if (problems.length > 0) throw new Invalid(problems, 'OPERATOR_INVALID', 'The operator is not valid.');
-      return repository.transaction(async (tx, trx) => {
-        if (await tx.findOperator(id)) throw new Conflict('OPERATOR_EXISTS', `An operator with the licence id ${id} exists already.`);
-        const at = clock.now().toISOString();
-        const row: OperatorRow = { licence_id: id, name: cleanName, created_at: at, updated_at: at };
-        await tx.insertOperator(row);
-        await audit.record(trx, { actor, action: 'operator.added', entityType: 'operator', entityId: id });
-        logger.info({ operatorId: id }, 'operator added');
-        return row;
-      }).finally(() => {
-        // Cached offers carry the operator list: a new operator is listed without waiting for an import.
-        offersCache = undefined;
-      });
+      return repository
+        .transaction(async (tx, trx) => {
+          if (await tx.findOperator(id)) throw new Conflict('OPERATOR_EXISTS', `An operator with the licence id ${id} exists already.`);
+          const at = clock.now().toISOString();
+          const row: OperatorRow = { licence_id: id, name: cleanName, created_at: at, updated_at: at };
+          await tx.insertOperator(row);
+          await audit.record(trx, { actor, action: 'operator.added', entityType: 'operator', entityId: id });
+          logger.info({ operatorId: id }, 'operator added');
+          return row;
+        })
+        .finally(() => {
+          // Cached offers carry the operator list: a new operator is listed without waiting for an import.
+          offersCache = undefined;
+        });
     },
 
     /** How many plans were ever published. */
@@ -237,17 +247,32 @@ export function createOfferService(deps: OfferServiceDeps) {
           }
           const state = states.get(record.planId);
           if (state && state.operator_id !== record.operatorId) {
-            problems.push(fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.planId.otherOperator', { planId: record.planId, operator: state.operator_id }));
+            problems.push(
+              fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.planId.otherOperator', { planId: record.planId, operator: state.operator_id }),
+            );
           }
           if (record.addonOf !== null) {
             const base = states.get(record.addonOf);
-            if (!base && !fileIds.has(record.addonOf)) problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.unknown', { planId: record.addonOf }));
-            else if (base && base.operator_id !== record.operatorId) problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
+            if (!base && !fileIds.has(record.addonOf))
+              problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.unknown', { planId: record.addonOf }));
+            else if (base && base.operator_id !== record.operatorId)
+              problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
           }
         }
-        const sorted = sortVersions(offers.map((o) => o.record), (record) => states.get(record.planId));
+        const sorted = sortVersions(
+          offers.map((o) => o.record),
+          (record) => states.get(record.planId),
+        );
         const placeOf = new Map(offers.map((o) => [o.record, o]));
-        problems.push(...checkVersionStarts(sorted.versions, (record) => states.get(record.planId), onDate, (record) => placeOf.get(record), { entry: 'offer', subject: (record) => record.planId }));
+        problems.push(
+          ...checkVersionStarts(
+            sorted.versions,
+            (record) => states.get(record.planId),
+            onDate,
+            (record) => placeOf.get(record),
+            { entry: 'offer', subject: (record) => record.planId },
+          ),
+        );
         if (problems.length > 0) return null;
 
         const at = clock.now().toISOString();
@@ -255,10 +280,19 @@ export function createOfferService(deps: OfferServiceDeps) {
         const versions: VersionRow[] = sorted.versions.map((v) => versionRowOf(v, ids(), importId, at));
         const newPlans: PlanRow[] = sorted.versions
           .filter((v) => v.version === 1)
-          .map(({ record }) => ({ plan_id: record.planId, operator_id: record.operatorId, service_type: record.serviceType, latest_version: 1, first_published_at: at, last_confirmed_at: at }));
+          .map(({ record }) => ({
+            plan_id: record.planId,
+            operator_id: record.operatorId,
+            service_type: record.serviceType,
+            latest_version: 1,
+            first_published_at: at,
+            last_confirmed_at: at,
+          }));
         const changed = sorted.versions.filter((v) => v.version > 1).map((v) => ({ planId: v.record.planId, version: v.version }));
         const confirmed = sorted.confirmed.map((record) => record.planId);
-        await tx.insertImport(importRowOf(request, importId, at, { operatorIds, rows: offers.length, newVersions: versions.length, confirmed: confirmed.length }));
+        await tx.insertImport(
+          importRowOf(request, importId, at, { operatorIds, rows: offers.length, newVersions: versions.length, confirmed: confirmed.length }),
+        );
         await tx.insertPlans(newPlans);
         for (const next of sorted.versions) {
           const closing = closingOf(next, states.get(next.record.planId));
@@ -273,16 +307,36 @@ export function createOfferService(deps: OfferServiceDeps) {
           action: 'offers.imported',
           entityType: 'offer_import',
           entityId: importId,
-          details: { source: request.source, rows: offers.length, newPlans: newPlans.length, newVersions: versions.length, confirmed: confirmed.length, operatorId: request.operatorId ?? null },
+          details: {
+            source: request.source,
+            rows: offers.length,
+            newPlans: newPlans.length,
+            newVersions: versions.length,
+            confirmed: confirmed.length,
+            operatorId: request.operatorId ?? null,
+          },
         });
-        return { importId, rows: offers.length, newPlans: newPlans.length, newVersions: versions.length, confirmed: confirmed.length, warnings: validation.warnings };
+        return {
+          importId,
+          rows: offers.length,
+          newPlans: newPlans.length,
+          newVersions: versions.length,
+          confirmed: confirmed.length,
+          warnings: validation.warnings,
+        };
       });
       if (!report) {
         const refusal = otherOperatorRefusal(problems, request, OFFER_FILE.columns);
         if (!refusal) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
         // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
         await repository.transaction((_tx, trx) =>
-          audit.record(trx, { actor: request.actor, action: 'offers.import_refused', entityType: 'operator', entityId: request.operatorId ?? null, details: { source: request.source, rows: refusal.fileProblems.length } }),
+          audit.record(trx, {
+            actor: request.actor,
+            action: 'offers.import_refused',
+            entityType: 'operator',
+            entityId: request.operatorId ?? null,
+            details: { source: request.source, rows: refusal.fileProblems.length },
+          }),
         );
         throw refusal;
       }
@@ -336,7 +390,9 @@ export function createOfferService(deps: OfferServiceDeps) {
       const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
       const tariffs = current.offers
         .filter((o) => o.record.isSocialTariff && o.record.addonOf === null)
-        .sort((a, b) => text(a.operatorName, b.operatorName) || text(a.record.servicePlanName, b.record.servicePlanName) || text(a.record.planId, b.record.planId));
+        .sort(
+          (a, b) => text(a.operatorName, b.operatorName) || text(a.record.servicePlanName, b.record.servicePlanName) || text(a.record.planId, b.record.planId),
+        );
       return { onDate: current.onDate, tariffs };
     },
 

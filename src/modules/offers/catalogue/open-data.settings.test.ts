@@ -8,6 +8,9 @@ test('names wrong open data settings, reads the licence a profile names, and CC 
     '/modules/offers/openData/licenceName: must name the licence, such as "CC BY 4.0"',
     '/modules/offers/openData/licenceUrl: must be the web address of the licence text',
   ]);
-  assert.deepEqual(resolveOpenDataSettings({ openData: { licenceName: 'ODbL', licenceUrl: 'https://opendatacommons.org/licenses/odbl/' } }).licence, { name: 'ODbL', url: 'https://opendatacommons.org/licenses/odbl/' });
+  assert.deepEqual(resolveOpenDataSettings({ openData: { licenceName: 'ODbL', licenceUrl: 'https://opendatacommons.org/licenses/odbl/' } }).licence, {
+    name: 'ODbL',
+    url: 'https://opendatacommons.org/licenses/odbl/',
+  });
   assert.equal(resolveOpenDataSettings(undefined).licence.url, 'https://creativecommons.org/licenses/by/4.0/');
 });

@@ -20,7 +20,8 @@ export function checkOpenDataSettings(settings: Readonly<Record<string, unknown>
   if (openData !== undefined) {
     if (!isPlainObject(openData)) at('openData', 'must be an object');
     else {
-      for (const key of Object.keys(openData)) if (key !== 'licenceName' && key !== 'licenceUrl') at(`openData/${key}`, 'unknown setting (known: licenceName, licenceUrl)');
+      for (const key of Object.keys(openData))
+        if (key !== 'licenceName' && key !== 'licenceUrl') at(`openData/${key}`, 'unknown setting (known: licenceName, licenceUrl)');
       checkOpenDataLicence(openData, at);
     }
   }

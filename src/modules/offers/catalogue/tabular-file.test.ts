@@ -33,7 +33,13 @@ const lines = (problems: readonly FieldProblem[]) => problems.map((p) => `${p.li
 test('reads CSV rows with the line each starts on, across quoted line breaks', () => {
   const parsed = parseTabularCsv('\uFEFFitem_id,price\r\nA,"1\n2"\r\nB,3\r\n', ITEMS);
   assert.deepEqual(parsed.problems, []);
-  assert.deepEqual(parsed.rows.map((r) => [r.line, r.cells['item_id'], r.fieldOf('price')]), [[2, 'A', 'price'], [4, 'B', 'price']]);
+  assert.deepEqual(
+    parsed.rows.map((r) => [r.line, r.cells['item_id'], r.fieldOf('price')]),
+    [
+      [2, 'A', 'price'],
+      [4, 'B', 'price'],
+    ],
+  );
 });
 
 test('reports header problems, an empty file, a file without rows and rows of the wrong width', () => {
@@ -66,10 +72,15 @@ test('reads the JSON form by JSON pointer, every value as the same cell in every
   const spellings = parseTabularJson('[{"item_id": "A", "on_sale": false, "price": 1e-7, "pieces": 12.50}]', ITEMS);
   assert.deepEqual(spellings.problems, []);
   assert.deepEqual(spellings.rows[0]?.cells, { item_id: 'A', on_sale: 'No', price: '0.0000001', pieces: '12.5' });
-  assert.deepEqual([jsonCell(true), jsonCell(null), jsonCell(2.5), jsonCell('2,5'), jsonCell([1]), jsonCell({})], ['Yes', '', '2.5', '2,5', undefined, undefined]);
+  assert.deepEqual(
+    [jsonCell(true), jsonCell(null), jsonCell(2.5), jsonCell('2,5'), jsonCell([1]), jsonCell({})],
+    ['Yes', '', '2.5', '2,5', undefined, undefined],
+  );
   assert.deepEqual(lines(parseTabularFile('{"things": []}', 'json', ITEMS).problems), ['- /offers: The file must be an object with an "offers" array.']);
   assert.deepEqual(lines(parseTabularFile('{"offers": []}', 'json', ITEMS).problems), ['- /offers: The "offers" array is empty.']);
-  assert.deepEqual(lines(parseTabularFile('{"rates": 1}', 'json', { ...ITEMS, listName: 'rates', entryName: 'rate' }).problems), ['- /rates: The file must be an object with a "rates" array.']);
+  assert.deepEqual(lines(parseTabularFile('{"rates": 1}', 'json', { ...ITEMS, listName: 'rates', entryName: 'rate' }).problems), [
+    '- /rates: The file must be an object with a "rates" array.',
+  ]);
   assert.match(parseTabularFile('{', 'json', ITEMS).problems[0]?.message ?? '', /^The file is not valid JSON/);
 });
 
@@ -105,7 +116,10 @@ test('reads numbers, explaining the usual mistakes with the same words in every 
   const { reader: counts, problems: countProblems } = readRow({ pieces: '1000', on_sale: 'maybe' });
   assert.equal(counts.whole('pieces', 'messages'), null, 'more digits than the format allows');
   assert.equal(counts.yesNo('on_sale'), null);
-  assert.deepEqual(lines(countProblems), ['7 /offers/6/pieces: "1000" is not a number of messages; write a whole number such as 12, with no unit.', '7 /offers/6/on_sale: "maybe" is not Yes or No.']);
+  assert.deepEqual(lines(countProblems), [
+    '7 /offers/6/pieces: "1000" is not a number of messages; write a whole number such as 12, with no unit.',
+    '7 /offers/6/on_sale: "maybe" is not Yes or No.',
+  ]);
 });
 
 test('reads yes/no cells and dates, refusing impossible days', () => {
@@ -117,7 +131,7 @@ test('reads yes/no cells and dates, refusing impossible days', () => {
 
 test('reads the operator, the currency and the period every versioned file has', () => {
   const { reader, problems } = readRow({ operator_id: '', currency: '', effective_to: '2026-11-30' });
-  assert.equal(readOperatorId(reader, 'OP-1'), 'OP-1', 'an empty operator_id is the import\'s operator');
+  assert.equal(readOperatorId(reader, 'OP-1'), 'OP-1', "an empty operator_id is the import's operator");
   assert.equal(readCurrency(reader, 'KES', 'offer'), 'KES');
   assert.deepEqual(readEffectivePeriod(reader, '2026-12-01'), { effectiveFrom: '2026-12-01', effectiveTo: '2026-11-30' });
   assert.deepEqual(lines(problems), ['7 /offers/6/effective_to: effective_to (2026-11-30) must come after effective_from (2026-12-01).']);

@@ -138,7 +138,12 @@ export async function readTabularFile(text: string, form: 'csv' | 'json', format
   const problems: FileProblem[] = [];
   const suggestions = { left: SUGGESTED_NAMES };
   try {
-    for await (const batch of readJsonEntryBatches(text, { arrayName: format.listName, acceptsBareArray: true, maxEntryChars: TABULAR_FILE_LIMITS.maxRecordChars, maxDepth: TABULAR_FILE_LIMITS.maxDepth })) {
+    for await (const batch of readJsonEntryBatches(text, {
+      arrayName: format.listName,
+      acceptsBareArray: true,
+      maxEntryChars: TABULAR_FILE_LIMITS.maxRecordChars,
+      maxDepth: TABULAR_FILE_LIMITS.maxDepth,
+    })) {
       for (const { index, value } of batch) {
         if (index >= TABULAR_FILE_LIMITS.maxRows) return { rows: [], problems: [tooManyRows(`/${format.listName}/${index}`, index + 1, format)] };
         rows.push(tabularJsonRow(value, index, format, problems, suggestions));
@@ -147,10 +152,22 @@ export async function readTabularFile(text: string, form: 'csv' | 'json', format
   } catch (error) {
     if (!(error instanceof JsonReadError)) throw error;
     const { listName, entryName } = format;
-    if (error.kind === 'noArray') return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
-    return { rows: [], problems: [fileProblem(error.index === undefined ? 'file' : `/${listName}/${error.index}`, error.index === undefined ? undefined : error.index + 1, 'offers.import.file.notJson', { reason: error.reason })] };
+    if (error.kind === 'noArray')
+      return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
+    return {
+      rows: [],
+      problems: [
+        fileProblem(
+          error.index === undefined ? 'file' : `/${listName}/${error.index}`,
+          error.index === undefined ? undefined : error.index + 1,
+          'offers.import.file.notJson',
+          { reason: error.reason },
+        ),
+      ],
+    };
   }
-  if (rows.length === 0) return { rows: [], problems: [fileProblem(`/${format.listName}`, undefined, 'offers.import.file.emptyArray', { list: format.listName })] };
+  if (rows.length === 0)
+    return { rows: [], problems: [fileProblem(`/${format.listName}`, undefined, 'offers.import.file.emptyArray', { list: format.listName })] };
   return { rows, problems };
 }
 
@@ -180,7 +197,8 @@ function tabularCsvRows(read: CsvRead, format: TabularFormat): ParsedTabularFile
     names.forEach((name, index) => {
       cells[name] = entry.cells[index] ?? '';
     });
-    if (entry.cells.length !== names.length) problems.push(fileProblem('file', line, 'offers.import.file.cellCount', { cells: entry.cells.length, columns: names.length }));
+    if (entry.cells.length !== names.length)
+      problems.push(fileProblem('file', line, 'offers.import.file.cellCount', { cells: entry.cells.length, columns: names.length }));
     return { line, cells, fieldOf: (column: string) => column };
   });
   return { rows, problems };
@@ -196,7 +214,8 @@ export function parseTabularJson(text: string, format: TabularFormat): ParsedTab
   }
   const { listName, entryName } = format;
   const entries = Array.isArray(document) ? document : isPlainObject(document) ? document[listName] : undefined;
-  if (!Array.isArray(entries)) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
+  if (!Array.isArray(entries))
+    return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.noArray', { entry: entryName, list: listName })] };
   if (entries.length === 0) return { rows: [], problems: [fileProblem(`/${listName}`, undefined, 'offers.import.file.emptyArray', { list: listName })] };
   const problems: FileProblem[] = [];
   const suggestions = { left: SUGGESTED_NAMES };
@@ -222,15 +241,16 @@ function tabularJsonRow(entry: unknown, index: number, format: TabularFormat, pr
   }
   const fields = Object.keys(entry).length;
   if (fields > TABULAR_FILE_LIMITS.maxColumns) {
-    problems.push(fileProblem(`/${listName}/${index}`, line, 'offers.import.file.tooManyFields', { entry: entryName, count: fields, max: TABULAR_FILE_LIMITS.maxColumns }));
+    problems.push(
+      fileProblem(`/${listName}/${index}`, line, 'offers.import.file.tooManyFields', { entry: entryName, count: fields, max: TABULAR_FILE_LIMITS.maxColumns }),
+    );
     return { line, cells, fieldOf };
   }
   for (const [key, value] of Object.entries(entry)) {
     if (!format.columns.includes(key)) {
       problems.push(unknownColumnProblem(fieldOf(key), line, key, format, suggestions.left > 0));
       suggestions.left -= 1;
-    }
-    else {
+    } else {
       const cell = jsonCell(value);
       if (cell === undefined) problems.push(fileProblem(fieldOf(key), line, 'offers.import.value.type'));
       else cells[key] = cell;
@@ -258,12 +278,17 @@ export function checkHeader(names: readonly string[], format: TabularFormat, lin
 function unknownColumnProblem(field: string, line: number, name: string, format: TabularFormat, isSuggested = true): FileProblem {
   if (name === '') return fileProblem(field, line, 'offers.import.column.emptyName');
   const closest = isSuggested ? closestColumn(name, format.columns) : undefined;
-  return closest ? fileProblem(field, line, 'offers.import.column.unknownClose', { name, closest }) : fileProblem(field, line, 'offers.import.column.unknown', { name, specification: format.specification });
+  return closest
+    ? fileProblem(field, line, 'offers.import.column.unknownClose', { name, closest })
+    : fileProblem(field, line, 'offers.import.column.unknown', { name, specification: format.specification });
 }
 
 /** The known column closest to a misspelled one, when it is close enough to be a likely typo. */
 export function closestColumn(name: string, columns: readonly string[]): string | undefined {
-  const wanted = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const wanted = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   // The distance is at least the difference of lengths: a name far longer than every column matches none, and is not compared.
   const longest = Math.max(...columns.map((c) => c.length));
   if (wanted.length > longest + Math.max(2, Math.floor(longest / 3))) return undefined;
@@ -400,7 +425,8 @@ export function readOperatorId(cells: CellReader<CommonColumn>, importOperatorId
     if (importOperatorId) return importOperatorId;
     cells.fail('operator_id', 'offers.import.operator.missing');
   } else if (!OPERATOR_ID.test(operatorId)) cells.fail('operator_id', 'offers.import.operator.invalid', { value: operatorId });
-  else if (importOperatorId && operatorId !== importOperatorId) cells.fail('operator_id', 'offers.import.operator.other', { operator: operatorId, importOperator: importOperatorId });
+  else if (importOperatorId && operatorId !== importOperatorId)
+    cells.fail('operator_id', 'offers.import.operator.other', { operator: operatorId, importOperator: importOperatorId });
   return operatorId;
 }
 
@@ -408,7 +434,8 @@ export function readOperatorId(cells: CellReader<CommonColumn>, importOperatorId
 export function readCurrency(cells: CellReader<CommonColumn>, jurisdictionCurrency: string, entry: 'offer' | 'rate'): string {
   const currency = cells.cell('currency') || jurisdictionCurrency;
   if (!CURRENCY.test(currency)) cells.fail('currency', 'offers.import.currency.invalid', { value: currency, currency: jurisdictionCurrency });
-  else if (currency !== jurisdictionCurrency) cells.fail('currency', 'offers.import.currency.other', { entry, currency: jurisdictionCurrency, value: currency });
+  else if (currency !== jurisdictionCurrency)
+    cells.fail('currency', 'offers.import.currency.other', { entry, currency: jurisdictionCurrency, value: currency });
   return currency;
 }
 

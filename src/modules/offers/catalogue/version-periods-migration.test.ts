@@ -19,8 +19,36 @@ for (const database of databases.all) {
     const db = await database.fresh();
     const k = db.kysely;
     await k.insertInto('operators').values({ licence_id: 'OP-T1', name: 'Test Mobile', created_at: AT, updated_at: AT }).execute();
-    await k.insertInto('offer_imports').values({ id: 'imp', operator_id: 'OP-T1', source: 'cli', format: 'csv', row_count: 1, new_versions: 1, confirmed: 0, actor_type: 'system', actor_id: null, created_at: AT }).execute();
-    await k.insertInto('roaming_imports').values({ id: 'rimp', operator_id: 'OP-T1', source: 'cli', format: 'csv', row_count: 1, new_versions: 1, confirmed: 0, actor_type: 'system', actor_id: null, created_at: AT }).execute();
+    await k
+      .insertInto('offer_imports')
+      .values({
+        id: 'imp',
+        operator_id: 'OP-T1',
+        source: 'cli',
+        format: 'csv',
+        row_count: 1,
+        new_versions: 1,
+        confirmed: 0,
+        actor_type: 'system',
+        actor_id: null,
+        created_at: AT,
+      })
+      .execute();
+    await k
+      .insertInto('roaming_imports')
+      .values({
+        id: 'rimp',
+        operator_id: 'OP-T1',
+        source: 'cli',
+        format: 'csv',
+        row_count: 1,
+        new_versions: 1,
+        confirmed: 0,
+        actor_type: 'system',
+        actor_id: null,
+        created_at: AT,
+      })
+      .execute();
     // [plan, version, from, to, published]
     const versions: [string, number, string, string | null, string][] = [
       // Published again twice with a new price and the first start date: three open-ended versions.
@@ -39,23 +67,69 @@ for (const database of databases.all) {
       ['R', 2, '2026-11-20', null, '2026-11-18T08:00:00.000Z'],
     ];
     for (const plan of ['P', 'Q', 'R', 'S']) {
-      await k.insertInto('offer_plans').values({ plan_id: plan, operator_id: 'OP-T1', service_type: 'mobile', latest_version: versions.filter((v) => v[0] === plan).length, first_published_at: AT, last_confirmed_at: AT }).execute();
+      await k
+        .insertInto('offer_plans')
+        .values({
+          plan_id: plan,
+          operator_id: 'OP-T1',
+          service_type: 'mobile',
+          latest_version: versions.filter((v) => v[0] === plan).length,
+          first_published_at: AT,
+          last_confirmed_at: AT,
+        })
+        .execute();
     }
     for (const [plan, version, from, to, published] of versions) {
-      const row = { id: `${plan}${version}`, plan_id: plan, version, operator_id: 'OP-T1', effective_from: from, effective_to: to, published_at: published, content_hash: `h${version}`, record: '{}' };
-      await k.insertInto('offer_versions').values({ ...row, import_id: 'imp' }).execute();
+      const row = {
+        id: `${plan}${version}`,
+        plan_id: plan,
+        version,
+        operator_id: 'OP-T1',
+        effective_from: from,
+        effective_to: to,
+        published_at: published,
+        content_hash: `h${version}`,
+        record: '{}',
+      };
+      await k
+        .insertInto('offer_versions')
+        .values({ ...row, import_id: 'imp' })
+        .execute();
     }
-    await k.insertInto('roaming_rates').values({ plan_id: 'P', destination: 'UG', operator_id: 'OP-T1', latest_version: 2, first_published_at: AT, last_confirmed_at: AT }).execute();
-    for (const [version, published] of [[1, '2026-11-16T08:00:00.000Z'], [2, '2026-12-03T08:00:00.000Z']] as const) {
+    await k
+      .insertInto('roaming_rates')
+      .values({ plan_id: 'P', destination: 'UG', operator_id: 'OP-T1', latest_version: 2, first_published_at: AT, last_confirmed_at: AT })
+      .execute();
+    for (const [version, published] of [
+      [1, '2026-11-16T08:00:00.000Z'],
+      [2, '2026-12-03T08:00:00.000Z'],
+    ] as const) {
       await k
         .insertInto('roaming_rate_versions')
-        .values({ id: `r${version}`, plan_id: 'P', destination: 'UG', version, operator_id: 'OP-T1', import_id: 'rimp', effective_from: '2026-11-16', effective_to: null, published_at: published, content_hash: `h${version}`, record: '{}' })
+        .values({
+          id: `r${version}`,
+          plan_id: 'P',
+          destination: 'UG',
+          version,
+          operator_id: 'OP-T1',
+          import_id: 'rimp',
+          effective_from: '2026-11-16',
+          effective_to: null,
+          published_at: published,
+          content_hash: `h${version}`,
+          record: '{}',
+        })
         .execute();
     }
 
     assert.deepEqual(await migrateToLatest(db, all), [REPAIR]);
 
-    const offers = await k.selectFrom('offer_versions').select(['plan_id', 'version', 'effective_from', 'effective_to']).orderBy('plan_id').orderBy('version').execute();
+    const offers = await k
+      .selectFrom('offer_versions')
+      .select(['plan_id', 'version', 'effective_from', 'effective_to'])
+      .orderBy('plan_id')
+      .orderBy('version')
+      .execute();
     assert.deepEqual(
       offers.map((v) => [v.plan_id, v.version, v.effective_from, v.effective_to]),
       [
@@ -72,9 +146,12 @@ for (const database of databases.all) {
       ],
     );
     const rates = await k.selectFrom('roaming_rate_versions').select(['version', 'effective_from', 'effective_to']).orderBy('version').execute();
-    assert.deepEqual(rates.map((v) => [v.version, v.effective_from, v.effective_to]), [
-      [1, '2026-11-16', '2026-12-03'],
-      [2, '2026-12-03', null],
-    ]);
+    assert.deepEqual(
+      rates.map((v) => [v.version, v.effective_from, v.effective_to]),
+      [
+        [1, '2026-11-16', '2026-12-03'],
+        [2, '2026-12-03', null],
+      ],
+    );
   });
 }

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentHash, fileRejection, findKnownOperators, importRevision, importRowOf, sortVersions, versionRowOf, type FileImportRequest } from './versioned-import.ts';
+import {
+  contentHash,
+  fileRejection,
+  findKnownOperators,
+  importRevision,
+  importRowOf,
+  sortVersions,
+  versionRowOf,
+  type FileImportRequest,
+} from './versioned-import.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 
 const record = (planId: string, price: string, effectiveFrom = '2026-12-01') => ({ planId, operatorId: 'OP-1', price, effectiveFrom, effectiveTo: null });
@@ -18,8 +27,17 @@ test('confirms entries published again unchanged and gives the others their next
     ['B', { latest_version: 1, content_hash: contentHash(record('B', '5')) }],
   ]);
   const sorted = sortVersions([record('A', '10', '2027-01-01'), record('B', '6'), record('C', '1')], (r) => latest.get(r.planId));
-  assert.deepEqual(sorted.confirmed.map((r) => r.planId), ['A']);
-  assert.deepEqual(sorted.versions.map((v) => [v.record.planId, v.version]), [['B', 2], ['C', 1]]);
+  assert.deepEqual(
+    sorted.confirmed.map((r) => r.planId),
+    ['A'],
+  );
+  assert.deepEqual(
+    sorted.versions.map((v) => [v.record.planId, v.version]),
+    [
+      ['B', 2],
+      ['C', 1],
+    ],
+  );
   const [first] = sorted.versions;
   assert.ok(first);
   assert.deepEqual(versionRowOf(first, 'v-1', 'imp-1', '2026-12-01T08:00:00.000Z'), {
@@ -41,14 +59,32 @@ test('an import row names its operator when the request or the file has only one
   assert.equal(importRowOf(request, 'imp-1', 'now', { ...counts, operatorIds: new Set(['OP-1']) }).operator_id, 'OP-1');
   assert.equal(importRowOf(request, 'imp-1', 'now', { ...counts, operatorIds: new Set(['OP-1', 'OP-2']) }).operator_id, null);
   const row = importRowOf({ ...request, operatorId: 'OP-9' }, 'imp-1', 'now', { ...counts, operatorIds: new Set(['OP-1', 'OP-2']) });
-  assert.deepEqual(row, { id: 'imp-1', operator_id: 'OP-9', source: 'api', format: 'json', row_count: 3, new_versions: 2, confirmed: 1, actor_type: 'token', actor_id: 'tok-1', created_at: 'now' });
+  assert.deepEqual(row, {
+    id: 'imp-1',
+    operator_id: 'OP-9',
+    source: 'api',
+    format: 'json',
+    row_count: 3,
+    new_versions: 2,
+    confirmed: 1,
+    actor_type: 'token',
+    actor_id: 'tok-1',
+    created_at: 'now',
+  });
 });
 
 test('an operator the import names must exist; the others are returned when they do', async () => {
   const problems: FileProblem[] = [];
   const known = await findKnownOperators(['OP-1', 'OP-9'], { ...request, operatorId: 'OP-9' }, async (id) => id === 'OP-1', problems);
   assert.deepEqual([...known], ['OP-1']);
-  assert.deepEqual(problems, [{ field: 'operator_id', message: 'No operator has the licence id OP-9; add it first (kinga operators add).', key: 'offers.import.operator.unknown', values: { operator: 'OP-9' } }]);
+  assert.deepEqual(problems, [
+    {
+      field: 'operator_id',
+      message: 'No operator has the licence id OP-9; add it first (kinga operators add).',
+      key: 'offers.import.operator.unknown',
+      values: { operator: 'OP-9' },
+    },
+  ]);
 });
 
 test('a rejection lists the problems by line, then in the order of the columns', () => {
@@ -64,7 +100,10 @@ test('a rejection lists the problems by line, then in the order of the columns',
   );
   assert.equal(error.code, 'ITEMS_REJECTED');
   assert.equal(error.message, 'The file was rejected and nothing was imported: 4 problems were found.');
-  assert.deepEqual(error.fileProblems.map((p) => p.key), ['offers.import.operator.missing', 'offers.import.addon.self', 'offers.import.date.invalid', 'offers.import.cell.required']);
+  assert.deepEqual(
+    error.fileProblems.map((p) => p.key),
+    ['offers.import.operator.missing', 'offers.import.addon.self', 'offers.import.date.invalid', 'offers.import.cell.required'],
+  );
   // The API's problems are the English words alone: no key or values reach problem+json.
   assert.deepEqual(error.problems[2], { field: '/rows/1/b_col', line: 2, message: '"z" is not a date written YYYY-MM-DD.' });
   assert.deepEqual(Object.keys(error.problems[0] ?? {}), ['field', 'message']);

@@ -65,7 +65,10 @@ export function contentHash(record: { effectiveFrom: string }): string {
  * Sorts the valid entries of a file into new versions and confirmations: an entry whose content
  * hashes as its latest version is confirmed; any other gets the next version number.
  */
-export function sortVersions<R extends { effectiveFrom: string }>(records: readonly R[], latestOf: (record: R) => Pick<VersionState, 'latest_version' | 'content_hash'> | undefined): { versions: NewVersion<R>[]; confirmed: R[] } {
+export function sortVersions<R extends { effectiveFrom: string }>(
+  records: readonly R[],
+  latestOf: (record: R) => Pick<VersionState, 'latest_version' | 'content_hash'> | undefined,
+): { versions: NewVersion<R>[]; confirmed: R[] } {
   const versions: NewVersion<R>[] = [];
   const confirmed: R[] = [];
   for (const record of records) {
@@ -120,7 +123,10 @@ export function checkVersionStarts<R extends VersionedRecord>(
  * The end a new version gives the version it replaces: its own start, when the replaced version
  * would otherwise still apply then. Undefined for a first version, or when the replaced one ended earlier.
  */
-export function closingOf<R extends VersionedRecord>(next: NewVersion<R>, state: VersionState | undefined): { version: number; effectiveTo: string } | undefined {
+export function closingOf<R extends VersionedRecord>(
+  next: NewVersion<R>,
+  state: VersionState | undefined,
+): { version: number; effectiveTo: string } | undefined {
   if (!state || next.version === 1) return undefined;
   const from = next.record.effectiveFrom;
   if (state.latest_to !== null && state.latest_to <= from) return undefined;
@@ -153,7 +159,12 @@ export function versionRowOf<R extends VersionedRecord>({ record, version, hash 
 }
 
 /** The row of an accepted import: who sent it, for which operator, and what it changed. */
-export function importRowOf(request: FileImportRequest, importId: string, at: string, counts: { operatorIds: ReadonlySet<string>; rows: number; newVersions: number; confirmed: number }) {
+export function importRowOf(
+  request: FileImportRequest,
+  importId: string,
+  at: string,
+  counts: { operatorIds: ReadonlySet<string>; rows: number; newVersions: number; confirmed: number },
+) {
   const { operatorIds } = counts;
   return {
     id: importId,
@@ -173,7 +184,12 @@ export function importRowOf(request: FileImportRequest, importId: string, at: st
  * The operators among `operatorIds` that exist. When the import itself names an operator that
  * does not, the whole file is refused with a problem that has no line.
  */
-export async function findKnownOperators(operatorIds: Iterable<string>, request: FileImportRequest, isKnown: (id: string) => Promise<boolean>, problems: FileProblem[]): Promise<Set<string>> {
+export async function findKnownOperators(
+  operatorIds: Iterable<string>,
+  request: FileImportRequest,
+  isKnown: (id: string) => Promise<boolean>,
+  problems: FileProblem[],
+): Promise<Set<string>> {
   const known = new Set<string>();
   for (const id of operatorIds) if (await isKnown(id)) known.add(id);
   if (request.operatorId && !known.has(request.operatorId)) problems.push(unknownOperatorProblem('operator_id', undefined, request.operatorId));
@@ -198,7 +214,11 @@ export class FileRejected extends Invalid {
     code: string,
   ) {
     // The API lists the first problems only; `errorCount` says how many there are in all.
-    super(fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem), code, englishOf(MESSAGES, 'offers.import.file.rejectedDetail', { count: fileProblems.length }));
+    super(
+      fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem),
+      code,
+      englishOf(MESSAGES, 'offers.import.file.rejectedDetail', { count: fileProblems.length }),
+    );
     this.problemCount = fileProblems.length;
   }
 
@@ -218,7 +238,11 @@ function inFileOrder(problems: readonly FileProblem[], columns: readonly string[
   // Keys computed once per problem: a hostile file has hundreds of thousands of problems, and a
   // comparison that looked the column up each time held the process for a second.
   const order = new Map(columns.map((column, index) => [column, index]));
-  const keyed = problems.map((problem) => ({ problem, line: problem.line ?? 0, column: order.get(problem.field.slice(problem.field.lastIndexOf('/') + 1)) ?? -1 }));
+  const keyed = problems.map((problem) => ({
+    problem,
+    line: problem.line ?? 0,
+    column: order.get(problem.field.slice(problem.field.lastIndexOf('/') + 1)) ?? -1,
+  }));
   keyed.sort((a, b) => a.line - b.line || a.column - b.column);
   return keyed.map((k) => k.problem);
 }
@@ -229,7 +253,11 @@ export function fileRejection(problems: readonly FileProblem[], columns: readonl
 }
 
 /** The problems that say a row is another operator's: it names another operator, or a plan another operator published. */
-export const OTHER_OPERATOR_KEYS: ReadonlySet<string> = new Set(['offers.import.operator.other', 'offers.import.planId.otherOperator', 'offers.import.roaming.planOtherOperator']);
+export const OTHER_OPERATOR_KEYS: ReadonlySet<string> = new Set([
+  'offers.import.operator.other',
+  'offers.import.planId.otherOperator',
+  'offers.import.roaming.planOtherOperator',
+]);
 
 /**
  * A file refused because an operator's credential sent rows of another operator (403): the API
@@ -243,7 +271,13 @@ export class FileForbidden extends AppError {
     readonly fileProblems: readonly FileProblem[],
     operatorId: string,
   ) {
-    super('OFFERS_OTHER_OPERATOR', 403, 'error.forbidden', englishOf(MESSAGES, 'offers.import.file.forbiddenDetail', { operator: operatorId, count: fileProblems.length }), fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem));
+    super(
+      'OFFERS_OTHER_OPERATOR',
+      403,
+      'error.forbidden',
+      englishOf(MESSAGES, 'offers.import.file.forbiddenDetail', { operator: operatorId, count: fileProblems.length }),
+      fileProblems.slice(0, DEFAULT_UPLOAD_LIMITS.maxProblems).map(plainProblem),
+    );
     this.problemCount = fileProblems.length;
   }
 

@@ -8,7 +8,13 @@ import type { CostRules, UsageProfile } from './tariff-cost.ts';
 export const RANKING_RULE = 'Ascending total cost over the horizon, ties broken by plan id; no commercial flag can move an offer.';
 
 /** One ranked offer as the API and the page show it; amounts as decimal strings, add-ons by name (`planNames`). */
-export function presentResult(ranked: RankedOffer, profile: UsageProfile, currency: string, rules: CostRules, planNames: ReadonlyMap<string, string> = new Map()): Static<typeof CompareResult> {
+export function presentResult(
+  ranked: RankedOffer,
+  profile: UsageProfile,
+  currency: string,
+  rules: CostRules,
+  planNames: ReadonlyMap<string, string> = new Map(),
+): Static<typeof CompareResult> {
   const { offer, cost } = ranked;
   const { record } = offer;
   const nameOf = (planId: string) => planNames.get(planId) ?? planId;
@@ -34,7 +40,11 @@ export function presentResult(ranked: RankedOffer, profile: UsageProfile, curren
     lastUpdated: offer.lastUpdated,
     addons: cost.addons.map((a) => ({ planId: a.planId, planName: nameOf(a.planId), quantity: a.quantity })),
     // An add-on's line names it as consumers know it; its plan id is in `addons`.
-    breakdown: cost.lines.map((line) => ({ kind: line.kind, detail: line.detail === undefined ? null : line.kind === 'addon' ? nameOf(line.detail) : line.detail, amount: line.amount.toFixed(rules.minorUnits) })),
+    breakdown: cost.lines.map((line) => ({
+      kind: line.kind,
+      detail: line.detail === undefined ? null : line.kind === 'addon' ? nameOf(line.detail) : line.detail,
+      amount: line.amount.toFixed(rules.minorUnits),
+    })),
   };
 }
 
@@ -67,7 +77,11 @@ function shapeComparison(comparison: Comparison, profile: UsageProfile, limit: n
       months: profile.months,
       prepaidRule: rules.prepaidRule,
     },
-    filters: { socialTariffsOnly: comparison.filter.isSocialOnly, eligibility: [...comparison.filter.eligibility], accessibilityFeatures: comparison.filter.isAccessibleOnly },
+    filters: {
+      socialTariffsOnly: comparison.filter.isSocialOnly,
+      eligibility: [...comparison.filter.eligibility],
+      accessibilityFeatures: comparison.filter.isAccessibleOnly,
+    },
     notice: { operatorsWithoutOffers: comparison.operatorsWithoutOffers },
     staleLeftOut: ranking.staleLeftOut,
     ineligible: ranking.ineligible.length,

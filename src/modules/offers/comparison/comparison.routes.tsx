@@ -57,11 +57,33 @@ export function registerComparisonRoutes(app: App, service: OfferService): void 
     const baskets = allBaskets(service.settings);
     if (!parsed.profile) {
       // The form has no limit field: only the API takes one.
-      const problems = sayProblems(ctx.t, parsed.problems.filter((p) => p.field !== 'limit'));
-      return sendPage(reply, <ComparePage ctx={ctx} form={{ values: parsed.values, problems }} baskets={baskets} criteria={service.settings.socialTariffs.eligibility} comparison={null} />, 422);
+      const problems = sayProblems(
+        ctx.t,
+        parsed.problems.filter((p) => p.field !== 'limit'),
+      );
+      return sendPage(
+        reply,
+        <ComparePage
+          ctx={ctx}
+          form={{ values: parsed.values, problems }}
+          baskets={baskets}
+          criteria={service.settings.socialTariffs.eligibility}
+          comparison={null}
+        />,
+        422,
+      );
     }
     const comparison = await service.compare(parsed.profile, parsed.isStaleIncluded, parsed.filter);
     const presented = presentComparison(comparison, parsed.profile, parsed.limit, service.rules);
-    return sendPage(reply, <ComparePage ctx={ctx} form={{ ...EMPTY_FORM, values: parsed.values }} baskets={baskets} criteria={service.settings.socialTariffs.eligibility} comparison={presented} />);
+    return sendPage(
+      reply,
+      <ComparePage
+        ctx={ctx}
+        form={{ ...EMPTY_FORM, values: parsed.values }}
+        baskets={baskets}
+        criteria={service.settings.socialTariffs.eligibility}
+        comparison={presented}
+      />,
+    );
   });
 }

@@ -14,7 +14,8 @@ export const CompareQuery = Type.Object({
   social: Type.Optional(Type.String({ description: 'true or 1: only social tariffs' })),
   eligible: Type.Optional(
     Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 20 })], {
-      description: 'An eligibility criterion of the jurisdiction the consumer meets (repeat for several): only social tariffs that name one of them, or name none. Implies social.',
+      description:
+        'An eligibility criterion of the jurisdiction the consumer meets (repeat for several): only social tariffs that name one of them, or name none. Implies social.',
     }),
   ),
   accessible: Type.Optional(Type.String({ description: 'true or 1: only offers that describe features for users with disabilities' })),
@@ -25,7 +26,7 @@ export type CompareQueryType = Static<typeof CompareQuery>;
 
 const CostLineSchema = Type.Object({
   kind: Type.String({ description: 'intro_price, price, one_time_fee, monthly_fee, tax, data_overage, data_payg, voice_payg, sms_payg or addon' }),
-  detail: Type.Union([Type.String(), Type.Null()], { description: 'The fee\'s description, or the add-on\'s name.' }),
+  detail: Type.Union([Type.String(), Type.Null()], { description: "The fee's description, or the add-on's name." }),
   amount: Type.String({ description: 'A decimal string, rounded to the minor unit for display; the total is rounded once from the exact sum.' }),
 });
 
@@ -45,12 +46,16 @@ export const CompareResult = Type.Object({
   validityDays: Type.Integer(),
   isPromotional: Type.Boolean(),
   isSocialTariff: Type.Boolean({ description: 'A social tariff, for people who meet its eligibility criteria.' }),
-  socialTariffEligibility: Type.Array(Type.String(), { description: 'The eligibility criteria of a social tariff (ids of the jurisdiction\'s); empty when the operator states none.' }),
-  accessibilityFeatures: Type.Union([Type.String(), Type.Null()], { description: 'Features for users with disabilities, in the operator\'s words.' }),
+  socialTariffEligibility: Type.Array(Type.String(), {
+    description: "The eligibility criteria of a social tariff (ids of the jurisdiction's); empty when the operator states none.",
+  }),
+  accessibilityFeatures: Type.Union([Type.String(), Type.Null()], { description: "Features for users with disabilities, in the operator's words." }),
   isStale: Type.Boolean(),
   isTaxVarying: Type.Boolean({ description: 'Taxes vary by location and are not in the total.' }),
   lastUpdated: Type.String({ description: 'When the operator last published or confirmed the offer.' }),
-  addons: Type.Array(Type.Object({ planId: Type.String(), planName: Type.String(), quantity: Type.Integer({ description: 'How many are bought over the horizon.' }) })),
+  addons: Type.Array(
+    Type.Object({ planId: Type.String(), planName: Type.String(), quantity: Type.Integer({ description: 'How many are bought over the horizon.' }) }),
+  ),
   breakdown: Type.Array(CostLineSchema),
 });
 

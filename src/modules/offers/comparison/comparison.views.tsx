@@ -63,7 +63,19 @@ function basketLabel(ctx: PageContext, basket: Basket): string {
   return ctx.catalogs.messages.get('en')?.[key] === undefined ? basket.name : ctx.t(key);
 }
 
-function SelectField({ form, name, label, hint, options }: { form: FormState; name: string; label: string; hint?: string; options: { value: string; label: string }[] }) {
+function SelectField({
+  form,
+  name,
+  label,
+  hint,
+  options,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+}) {
   const problem = form.problems.find((p) => p.field === name);
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -157,7 +169,13 @@ function Results({ ctx, comparison, criteria }: { ctx: PageContext; comparison: 
       {filters.accessibilityFeatures ? <p class="hint">{t('offers.compare.accessibleShown')}</p> : null}
       {missing.length > 0 ? (
         <p class="notice" role="status">
-          {t('offers.compare.missingOperators', { count: missing.length, names: listText(ctx.language, missing.map((o) => o.name)) })}
+          {t('offers.compare.missingOperators', {
+            count: missing.length,
+            names: listText(
+              ctx.language,
+              missing.map((o) => o.name),
+            ),
+          })}
         </p>
       ) : null}
       <p>{t('offers.compare.rankingRule', { months: comparison.profile.months })}</p>
@@ -208,23 +226,29 @@ function ResultItem({ ctx, result, criteria }: { ctx: PageContext; result: Stati
           <p class="hint">{t('offers.compare.accessibilityFeatures', { features: isolated(result.accessibilityFeatures) })}</p>
         ) : null}
         {result.isTaxVarying ? <p class="hint">{t('offers.compare.taxVaries')}</p> : null}
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('offers.compare.breakdownCaption', { plan: result.planName })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('offers.compare.breakdownItem')}</th>
-              <th scope="col">{t('offers.compare.breakdownAmount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.breakdown.map((line) => (
-              <tr key={`${line.kind}-${line.detail ?? ''}`}>
-                <td>{line.detail ? t('offers.compare.costDetail', { item: t(`offers.cost.${line.kind}`), detail: isolated(line.detail) }) : t(`offers.cost.${line.kind}`)}</td>
-                <td>{format.money(line.amount, result.currency)}</td>
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{t('offers.compare.breakdownCaption', { plan: result.planName })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('offers.compare.breakdownItem')}</th>
+                <th scope="col">{t('offers.compare.breakdownAmount')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {result.breakdown.map((line) => (
+                <tr key={`${line.kind}-${line.detail ?? ''}`}>
+                  <td>
+                    {line.detail
+                      ? t('offers.compare.costDetail', { item: t(`offers.cost.${line.kind}`), detail: isolated(line.detail) })
+                      : t(`offers.cost.${line.kind}`)}
+                  </td>
+                  <td>{format.money(line.amount, result.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </article>
     </li>
   );

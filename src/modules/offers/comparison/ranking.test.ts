@@ -10,7 +10,13 @@ import { parseUsageQuery } from './usage-query.ts';
 function offers(rows: Record<string, string>[], stale: readonly string[] = []): ComparableOffer[] {
   const validation = validateOfferRows(parseTabularCsv(offerCsv(rows), OFFER_FILE).rows, { isLenient: false, currency: 'KES', today: '2026-12-01' });
   assert.deepEqual(validation.problems, []);
-  return validation.offers.map(({ record }) => ({ record, operatorName: 'Op', lastUpdated: '2026-12-01T00:00:00Z', isStale: stale.includes(record.planId), version: 1 }));
+  return validation.offers.map(({ record }) => ({
+    record,
+    operatorName: 'Op',
+    lastUpdated: '2026-12-01T00:00:00Z',
+    isStale: stale.includes(record.planId),
+    version: 1,
+  }));
 }
 
 const PROFILE = { serviceType: 'mobile' as const, dataGb: '2', voiceMinutes: 70, sms: 20, minDownloadMbps: null, months: 12 };
@@ -20,10 +26,21 @@ test('ranks by ascending total cost and breaks ties by plan id, whatever the inp
   const a = planId('M', 1, 'AAA');
   const b = planId('M', 1, 'BBB');
   const c = planId('M', 1, 'CCC');
-  const list = offers([offerRow({ unique_plan_id: c, monthly_price: '400' }), offerRow({ unique_plan_id: b, monthly_price: '500' }), offerRow({ unique_plan_id: a, monthly_price: '500' })]);
+  const list = offers([
+    offerRow({ unique_plan_id: c, monthly_price: '400' }),
+    offerRow({ unique_plan_id: b, monthly_price: '500' }),
+    offerRow({ unique_plan_id: a, monthly_price: '500' }),
+  ]);
   for (const order of [list, [...list].reverse()]) {
     const ranking = rankOffers(order, PROFILE, RULES);
-    assert.deepEqual(ranking.results.map((r) => [r.rank, r.offer.record.planId]), [[1, c], [2, a], [3, b]]);
+    assert.deepEqual(
+      ranking.results.map((r) => [r.rank, r.offer.record.planId]),
+      [
+        [1, c],
+        [2, a],
+        [3, b],
+      ],
+    );
   }
 });
 
@@ -43,11 +60,17 @@ test('leaves stale offers out unless asked, never ranks add-ons alone, and count
     [old],
   );
   const ranking = rankOffers(list, PROFILE, RULES);
-  assert.deepEqual(ranking.results.map((r) => r.offer.record.planId), [base]);
+  assert.deepEqual(
+    ranking.results.map((r) => r.offer.record.planId),
+    [base],
+  );
   assert.equal(ranking.staleLeftOut, 1);
   assert.deepEqual(ranking.ineligible, [{ planId: planId('M', 1, 'NODATA'), reason: 'no_more_data' }]);
   const withStale = rankOffers(list, PROFILE, RULES, true);
-  assert.deepEqual(withStale.results.map((r) => r.offer.record.planId), [old, base]);
+  assert.deepEqual(
+    withStale.results.map((r) => r.offer.record.planId),
+    [old, base],
+  );
 });
 
 test('checks the module settings and reports every wrong field with its path', () => {
@@ -67,7 +90,9 @@ test('checks the module settings and reports every wrong field with its path', (
   const resolved = resolveOfferSettings({ freshnessDays: 7, baskets: [{ id: 'b1', name: 'B', serviceType: 'fixed', dataGb: '5', minDownloadMbps: '0.256' }] });
   assert.equal(resolved.freshnessDays, 7);
   assert.equal(resolved.prepaidRule, DEFAULT_OFFER_SETTINGS.prepaidRule);
-  assert.deepEqual(resolved.baskets, [{ id: 'b1', name: 'B', profile: { serviceType: 'fixed', dataGb: '5', voiceMinutes: 0, sms: 0, minDownloadMbps: '0.256' } }]);
+  assert.deepEqual(resolved.baskets, [
+    { id: 'b1', name: 'B', profile: { serviceType: 'fixed', dataGb: '5', voiceMinutes: 0, sms: 0, minDownloadMbps: '0.256' } },
+  ]);
 });
 
 test('reads a usage profile from query parameters, a preset giving the values that were not typed', () => {
@@ -80,6 +105,9 @@ test('reads a usage profile from query parameters, a preset giving the values th
   assert.equal(overridden.profile?.voiceMinutes, 500);
   const bad = parseUsageQuery({ type: 'tv', data_gb: 'lots', voice_min: '-1', months: '99', preset: 'nope' }, DEFAULT_OFFER_SETTINGS);
   assert.equal(bad.profile, null);
-  assert.deepEqual(bad.problems.map((p) => p.field), ['type', 'preset', 'data_gb', 'voice_min', 'months']);
+  assert.deepEqual(
+    bad.problems.map((p) => p.field),
+    ['type', 'preset', 'data_gb', 'voice_min', 'months'],
+  );
   assert.equal(bad.values['data_gb'], 'lots', 'the typed value is kept for the form');
 });

@@ -52,7 +52,9 @@ export function rankOffers(offers: readonly ComparableOffer[], profile: UsagePro
     else ineligible.push({ planId: offer.record.planId, reason: cost.reason });
   }
   scored.sort((a, b) => a.cost.total.comparedTo(b.cost.total) || compareText(a.offer.record.planId, b.offer.record.planId));
-  const staleLeftOut = isStaleIncluded ? 0 : offers.filter((o) => o.isStale && o.record.addonOf === null && o.record.serviceType === profile.serviceType).length;
+  const staleLeftOut = isStaleIncluded
+    ? 0
+    : offers.filter((o) => o.isStale && o.record.addonOf === null && o.record.serviceType === profile.serviceType).length;
   return { results: scored.map((s, index) => ({ rank: index + 1, ...s })), ineligible, staleLeftOut };
 }
 

@@ -23,7 +23,8 @@ function cost(offer: OfferRecord, profile: Partial<UsageProfile> = {}, rules: Pa
   return outcome;
 }
 
-const lines = (outcome: ReturnType<typeof cost>) => Object.fromEntries(outcome.lines.map((l) => [`${l.kind}${l.detail ? `:${l.detail}` : ''}`, l.amount.toFixed(2)]));
+const lines = (outcome: ReturnType<typeof cost>) =>
+  Object.fromEntries(outcome.lines.map((l) => [`${l.kind}${l.detail ? `:${l.detail}` : ''}`, l.amount.toFixed(2)]));
 
 test('a monthly plan that covers the usage costs its price times the months', () => {
   const outcome = cost(record());
@@ -40,9 +41,21 @@ test('counts the introductory price for its months and the full price after', ()
 
 test('adds one-time fees once, monthly provider fees every month, and a tax amount every month', () => {
   const outcome = cost(
-    record({ single_purchase_fee_descr: 'SIM|Delivery', single_purchase_fees: '100|50', monthly_provider_fee_descr: 'Service', monthly_provider_fee: '20', tax: '10.5' }),
+    record({
+      single_purchase_fee_descr: 'SIM|Delivery',
+      single_purchase_fees: '100|50',
+      monthly_provider_fee_descr: 'Service',
+      monthly_provider_fee: '20',
+      tax: '10.5',
+    }),
   );
-  assert.deepEqual(lines(outcome), { price: '6000.00', 'one_time_fee:SIM': '100.00', 'one_time_fee:Delivery': '50.00', 'monthly_fee:Service': '240.00', tax: '126.00' });
+  assert.deepEqual(lines(outcome), {
+    price: '6000.00',
+    'one_time_fee:SIM': '100.00',
+    'one_time_fee:Delivery': '50.00',
+    'monthly_fee:Service': '240.00',
+    tax: '126.00',
+  });
   assert.equal(outcome.total.toFixed(2), '6516.00');
   assert.equal(cost(record({ tax: 'Varies' })).isTaxVarying, true);
 });
@@ -54,15 +67,31 @@ test('charges pay-as-you-go voice, SMS and data beyond the allowance', () => {
 });
 
 test('charges overage per increment, rounding the increments up', () => {
-  const outcome = cost(record({ monthly_data_allow: '1', over_usage_data_price: '150', over_usage_data_price_unit: 'per_increment', additional_data_increment: '0.75' }));
+  const outcome = cost(
+    record({ monthly_data_allow: '1', over_usage_data_price: '150', over_usage_data_price_unit: 'per_increment', additional_data_increment: '0.75' }),
+  );
   // 1 GB beyond the allowance needs 2 increments of 0.75 GB each month.
   assert.equal(lines(outcome)['data_overage'], '3600.00');
 });
 
 test('buys the cheapest combination of add-ons when it beats overage', () => {
   const base = record({ monthly_data_allow: '1', data_price_per_gb: '500' });
-  const oneGb = record({ unique_plan_id: 'M1234567890ADDON1GB0000000', addon_of: base.planId, monthly_price: '150', monthly_data_allow: '1', voice_minutes: '0', sms_count: '0' });
-  const fiveGb = record({ unique_plan_id: 'M1234567890ADDON5GB0000000', addon_of: base.planId, monthly_price: '400', monthly_data_allow: '5', voice_minutes: '0', sms_count: '0' });
+  const oneGb = record({
+    unique_plan_id: 'M1234567890ADDON1GB0000000',
+    addon_of: base.planId,
+    monthly_price: '150',
+    monthly_data_allow: '1',
+    voice_minutes: '0',
+    sms_count: '0',
+  });
+  const fiveGb = record({
+    unique_plan_id: 'M1234567890ADDON5GB0000000',
+    addon_of: base.planId,
+    monthly_price: '400',
+    monthly_data_allow: '5',
+    voice_minutes: '0',
+    sms_count: '0',
+  });
   // 3 GB beyond the allowance: one 5 GB add-on (400) beats three 1 GB add-ons (450) and pay-as-you-go (1,500).
   const outcome = cost(base, { dataGb: '4' }, {}, [oneGb, fiveGb]);
   assert.deepEqual(outcome.addons, [{ planId: fiveGb.planId, quantity: 12 }]);
@@ -79,7 +108,10 @@ test('an offer that sells no more of what the profile needs is not eligible', ()
   assert.deepEqual(costOffer(record({ monthly_data_allow: '1', data_price_per_gb: '' }), [], PROFILE, RULES), { isEligible: false, reason: 'no_more_data' });
   assert.deepEqual(costOffer(record({ voice_minutes: '10', voice_price_per_minute: '' }), [], PROFILE, RULES), { isEligible: false, reason: 'no_more_voice' });
   assert.deepEqual(costOffer(record(), [], { ...PROFILE, serviceType: 'fixed' }, RULES), { isEligible: false, reason: 'service_type' });
-  assert.deepEqual(costOffer(record({ typical_download_speed: '5' }), [], { ...PROFILE, minDownloadMbps: '10' }, RULES), { isEligible: false, reason: 'speed' });
+  assert.deepEqual(costOffer(record({ typical_download_speed: '5' }), [], { ...PROFILE, minDownloadMbps: '10' }, RULES), {
+    isEligible: false,
+    reason: 'speed',
+  });
   assert.deepEqual(costOffer(record({ typical_download_speed: '' }), [], { ...PROFILE, minDownloadMbps: '10' }, RULES), { isEligible: false, reason: 'speed' });
 });
 
@@ -97,7 +129,7 @@ test('normalises a 7-day bundle by each of the three prepaid rules', () => {
   assert.equal(proRata.total.toFixed(2), '428.57');
 });
 
-test('rounds once, at the end, to the currency\'s minor unit', () => {
+test("rounds once, at the end, to the currency's minor unit", () => {
   // 12 × 33.333 = 399.996: rounding each month first would give 12 × 33.33 = 399.96.
   const outcome = cost(record({ monthly_price: '33.333' }));
   assert.equal(outcome.total.toFixed(2), '400.00');

@@ -71,7 +71,6 @@ interface Usage {
   sms: Decimal;
 }
 
-
 /** What covering the usage beyond the allowance costs in one period. */
 interface ExtraCost {
   lines: CostLine[];
@@ -110,7 +109,11 @@ export function costOffer(offer: OfferRecord, addons: readonly OfferRecord[], pr
     const price = new Decimal(isIntro && offer.introRate ? offer.introRate.price : offer.monthlyPrice).times(period.purchase);
     add(isIntro ? 'intro_price' : 'price', price.times(times));
 
-    const usage: Usage = { data: monthlyUsage.data.times(period.usageShare), voice: monthlyUsage.voice.times(period.usageShare), sms: monthlyUsage.sms.times(period.usageShare) };
+    const usage: Usage = {
+      data: monthlyUsage.data.times(period.usageShare),
+      voice: monthlyUsage.voice.times(period.usageShare),
+      sms: monthlyUsage.sms.times(period.usageShare),
+    };
     const remaining: Usage = {
       data: beyond(usage.data, offer.dataAllowanceGb, period.purchase),
       voice: beyond(usage.voice, offer.voiceMinutes, period.purchase),
@@ -118,7 +121,8 @@ export function costOffer(offer: OfferRecord, addons: readonly OfferRecord[], pr
     };
     const extra = coverExtra(offer, addons, remaining);
     if (extra === null) {
-      const reason: IneligibleReason = !canBuy(offer, 'data') && remaining.data.gt(0) ? 'no_more_data' : !canBuy(offer, 'voice') && remaining.voice.gt(0) ? 'no_more_voice' : 'no_more_sms';
+      const reason: IneligibleReason =
+        !canBuy(offer, 'data') && remaining.data.gt(0) ? 'no_more_data' : !canBuy(offer, 'voice') && remaining.voice.gt(0) ? 'no_more_voice' : 'no_more_sms';
       return { isEligible: false, reason };
     }
     for (const line of extra.lines) add(line.kind, line.amount.times(times), line.detail);
@@ -228,7 +232,9 @@ const sumOf = (lines: readonly CostLine[]) => lines.reduce((sum, line) => sum.pl
 function coverExtra(offer: OfferRecord, addons: readonly OfferRecord[], remaining: Usage): ExtraCost | null {
   if (remaining.data.isZero() && remaining.voice.isZero() && remaining.sms.isZero()) return { lines: [], addons: new Map() };
   const direct = payPerUse(offer, remaining);
-  let best: { cost: Decimal; lines: CostLine[]; addons: Map<string, number> } | null = direct ? { cost: sumOf(direct), lines: direct, addons: new Map() } : null;
+  let best: { cost: Decimal; lines: CostLine[]; addons: Map<string, number> } | null = direct
+    ? { cost: sumOf(direct), lines: direct, addons: new Map() }
+    : null;
   const useful = addons.filter((a) => contributes(a, remaining));
 
   const search = (index: number, left: Usage, spent: Decimal, chosen: Map<string, number>) => {

@@ -49,8 +49,15 @@ for (const database of databases.all) {
     const client = createWebClient(app, '10.3.3.3');
     await signIn(client, platform, officer);
     const chinese = (await client.get('/staff/offers/compliance?lang=zh')).body;
-    assert.match(chinese, /<span dir="auto">Kilima Fibre 50<\/span>（<code dir="ltr">F9900000003KLFIB5000000000<\/code>）<\/a>：促销未注明结束日期：<code dir="ltr">effective_to<\/code>/);
-    assert.match(chinese, /<code dir="ltr">customer_support_phone<\/code>和<code dir="ltr">customer_support_web<\/code>。<\/p>/, 'a Chinese list and full stop');
+    assert.match(
+      chinese,
+      /<span dir="auto">Kilima Fibre 50<\/span>（<code dir="ltr">F9900000003KLFIB5000000000<\/code>）<\/a>：促销未注明结束日期：<code dir="ltr">effective_to<\/code>/,
+    );
+    assert.match(
+      chinese,
+      /<code dir="ltr">customer_support_phone<\/code>和<code dir="ltr">customer_support_web<\/code>。<\/p>/,
+      'a Chinese list and full stop',
+    );
     const french = (await client.get('/staff/offers/compliance?lang=fr')).body;
     assert.match(french, /<\/code>\)<\/a> : promotion sans date de fin : <code dir="ltr">effective_to<\/code>/);
     assert.match(french, /<code dir="ltr">customer_support_phone<\/code> et <code dir="ltr">customer_support_web<\/code>\.<\/p>/);

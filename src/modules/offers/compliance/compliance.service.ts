@@ -35,7 +35,12 @@ export function createComplianceService(deps: ComplianceDeps) {
       const current = await offersNow();
       const operators = checkCompliance(current.offers, current.operators, complianceSettings);
       await repository.transaction((_tx, trx) =>
-        audit.record(trx, { actor, action: 'offers.compliance.viewed', entityType: 'offer_compliance', details: { operators: operators.length, findings: operators.reduce((n, o) => n + o.findings.length + (o.operatorFinding ? 1 : 0), 0) } }),
+        audit.record(trx, {
+          actor,
+          action: 'offers.compliance.viewed',
+          entityType: 'offer_compliance',
+          details: { operators: operators.length, findings: operators.reduce((n, o) => n + o.findings.length + (o.operatorFinding ? 1 : 0), 0) },
+        }),
       );
       return {
         onDate: current.onDate,

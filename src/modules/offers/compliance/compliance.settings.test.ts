@@ -10,5 +10,11 @@ test('names wrong compliance settings, and reads the fields a profile requires',
   ]);
   assert.deepEqual(resolveComplianceSettings({ compliance: { mandatoryFields: ['accessibility_features'] } }).mandatoryFields, ['accessibility_features']);
   assert.deepEqual(resolveComplianceSettings(undefined), DEFAULT_COMPLIANCE_SETTINGS);
-  assert.deepEqual(DEFAULT_COMPLIANCE_SETTINGS.mandatoryFields, ['typical_download_speed', 'typical_upload_speed', 'typical_latency', 'customer_support_phone', 'customer_support_web']);
+  assert.deepEqual(DEFAULT_COMPLIANCE_SETTINGS.mandatoryFields, [
+    'typical_download_speed',
+    'typical_upload_speed',
+    'typical_latency',
+    'customer_support_phone',
+    'customer_support_web',
+  ]);
 });

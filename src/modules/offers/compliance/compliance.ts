@@ -96,9 +96,15 @@ export function findingsOf(offer: ComparableOffer, mandatoryFields: readonly Che
  * offers, each finding, and the finding on an operator with no current plan; operators by licence
  * id and findings by plan id. Pure.
  */
-export function checkCompliance(offers: readonly ComparableOffer[], operators: readonly { id: string; name: string }[], settings: ComplianceSettings): OperatorCompliance[] {
+export function checkCompliance(
+  offers: readonly ComparableOffer[],
+  operators: readonly { id: string; name: string }[],
+  settings: ComplianceSettings,
+): OperatorCompliance[] {
   return operators.map((operator) => {
-    const own = offers.filter((o) => o.record.operatorId === operator.id).sort((a, b) => (a.record.planId < b.record.planId ? -1 : a.record.planId > b.record.planId ? 1 : 0));
+    const own = offers
+      .filter((o) => o.record.operatorId === operator.id)
+      .sort((a, b) => (a.record.planId < b.record.planId ? -1 : a.record.planId > b.record.planId ? 1 : 0));
     return {
       operatorId: operator.id,
       operatorName: operator.name,

@@ -15,7 +15,14 @@ function NameWithId({ ctx, name, id }: { ctx: PageContext; name: string; id: str
 
 /** Column names of the offer file, as a list of the page's language. */
 function ColumnList({ ctx, columns }: { ctx: PageContext; columns: readonly string[] }) {
-  return <ElementList language={ctx.language} items={columns.map((column) => <code dir="ltr">{column}</code>)} />;
+  return (
+    <ElementList
+      language={ctx.language}
+      items={columns.map((column) => (
+        <code dir="ltr">{column}</code>
+      ))}
+    />
+  );
 }
 
 function FindingItem({ ctx, finding }: { ctx: PageContext; finding: ComplianceFinding }) {
@@ -49,43 +56,54 @@ export function CompliancePage({ ctx, report, licence }: { ctx: PageContext; rep
             ctx={ctx}
             id="offers.compliance.withoutOffers"
             values={{ count: report.operatorsWithoutCurrentOffers.length }}
-            elements={{ operators: <ElementList language={ctx.language} items={report.operatorsWithoutCurrentOffers.map((o) => <NameWithId ctx={ctx} name={o.name} id={o.id} />)} /> }}
+            elements={{
+              operators: (
+                <ElementList
+                  language={ctx.language}
+                  items={report.operatorsWithoutCurrentOffers.map((o) => (
+                    <NameWithId ctx={ctx} name={o.name} id={o.id} />
+                  ))}
+                />
+              ),
+            }}
           />
         </p>
       ) : null}
-      <TableRegion><table>
-        <caption>{t('offers.compliance.summaryCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('offers.compliance.col.operator')}</th>
-            <th scope="col">{t('offers.compliance.col.current')}</th>
-            <th scope="col">{t('offers.compliance.col.stale')}</th>
-            {KINDS.map((kind) => (
-              <th key={kind} scope="col">
-                {t(`offers.compliance.col.${kind}`)}
-              </th>
-            ))}
-            <th scope="col">{t('offers.compliance.col.operator_finding')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.operators.map((operator) => (
-            <tr key={operator.operatorId}>
-              <th scope="row">
-                <a href={`#operator-${operator.operatorId}`} dir="auto">
-                  {operator.operatorName}
-                </a>
-              </th>
-              <td>{format.number(operator.currentOffers)}</td>
-              <td>{format.number(operator.staleOffers)}</td>
+      <TableRegion>
+        <table>
+          <caption>{t('offers.compliance.summaryCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('offers.compliance.col.operator')}</th>
+              <th scope="col">{t('offers.compliance.col.current')}</th>
+              <th scope="col">{t('offers.compliance.col.stale')}</th>
               {KINDS.map((kind) => (
-                <td key={kind}>{format.number(count(operator.findings, kind))}</td>
+                <th key={kind} scope="col">
+                  {t(`offers.compliance.col.${kind}`)}
+                </th>
               ))}
-              <td>{operator.operatorFinding ? t(`offers.compliance.operatorShort.${operator.operatorFinding}`) : '–'}</td>
+              <th scope="col">{t('offers.compliance.col.operator_finding')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableRegion>
+          </thead>
+          <tbody>
+            {report.operators.map((operator) => (
+              <tr key={operator.operatorId}>
+                <th scope="row">
+                  <a href={`#operator-${operator.operatorId}`} dir="auto">
+                    {operator.operatorName}
+                  </a>
+                </th>
+                <td>{format.number(operator.currentOffers)}</td>
+                <td>{format.number(operator.staleOffers)}</td>
+                {KINDS.map((kind) => (
+                  <td key={kind}>{format.number(count(operator.findings, kind))}</td>
+                ))}
+                <td>{operator.operatorFinding ? t(`offers.compliance.operatorShort.${operator.operatorFinding}`) : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       {report.operators.map((operator) => (
         <section key={operator.operatorId} aria-labelledby={`operator-${operator.operatorId}`}>
           <h2 id={`operator-${operator.operatorId}`}>

@@ -42,13 +42,18 @@ export function repairedPeriods(versions: readonly VersionPeriod[]): { id: strin
 }
 
 async function repair(db: Kysely<unknown>, table: 'offer_versions' | 'roaming_rate_versions', key: ReturnType<typeof sql<string>>): Promise<void> {
-  const { rows } = await sql<VersionPeriod>`select id, ${key} as key, effective_from, effective_to, published_at from ${sql.table(table)} order by ${key}, version`.execute(db);
+  const { rows } =
+    await sql<VersionPeriod>`select id, ${key} as key, effective_from, effective_to, published_at from ${sql.table(table)} order by ${key}, version`.execute(
+      db,
+    );
   let start = 0;
   while (start < rows.length) {
     let end = start + 1;
     while (end < rows.length && rows[end]?.key === rows[start]?.key) end += 1;
     for (const period of repairedPeriods(rows.slice(start, end))) {
-      await sql`update ${sql.table(table)} set effective_from = ${period.effective_from}, effective_to = ${period.effective_to} where id = ${period.id}`.execute(db);
+      await sql`update ${sql.table(table)} set effective_from = ${period.effective_from}, effective_to = ${period.effective_to} where id = ${period.id}`.execute(
+        db,
+      );
     }
     start = end;
   }

@@ -9,7 +9,7 @@ export function registerOperatorCommands(program: Command, io: CommandIo): void 
   operators
     .command('add')
     .description('Add a licensed operator; its licence id is what offer files and API tokens name.')
-    .argument('<licence-id>', 'the operator\'s licence id, such as OP-0001')
+    .argument('<licence-id>', "the operator's licence id, such as OP-0001")
     .requiredOption('--name <name>', 'the name consumers know the operator by')
     .action((licenceId: string, options: { name: string }) =>
       withPlatform(io, async (platform) => {

@@ -27,11 +27,22 @@ function rate(overrides: Partial<RoamingRateRecord> = {}): RoamingRateRecord {
   };
 }
 
-const usage = (overrides: Partial<TravelUsage> = {}): TravelUsage => ({ days: 7, dataMb: '500', voiceOutMinutes: 30, voiceInMinutes: 20, sms: 10, ...overrides });
+const usage = (overrides: Partial<TravelUsage> = {}): TravelUsage => ({
+  days: 7,
+  dataMb: '500',
+  voiceOutMinutes: 30,
+  voiceInMinutes: 20,
+  sms: 10,
+  ...overrides,
+});
 
 function summary(outcome: ReturnType<typeof costRoaming>) {
   assert.ok(outcome.isEligible, 'eligible');
-  return { total: outcome.total.toFixed(2), lines: outcome.lines.map((l) => `${l.kind} ${l.quantity.toString()} ${l.amount.toString()}`), bundles: outcome.bundles };
+  return {
+    total: outcome.total.toFixed(2),
+    lines: outcome.lines.map((l) => `${l.kind} ${l.quantity.toString()} ${l.amount.toString()}`),
+    bundles: outcome.bundles,
+  };
 }
 
 test('pay as you go: minutes made and received, messages sent and MB, each at its price', () => {
@@ -43,15 +54,46 @@ test('pay as you go: minutes made and received, messages sent and MB, each at it
 });
 
 test('a priced bundle is bought for a period only when it makes the period cheaper', () => {
-  const europe = rate({ voiceOutPerMinute: '120', voiceInPerMinute: '60', smsEach: '30', dataPerMb: '25', includedVoiceMinutes: 60, includedSms: 20, includedDataMb: '1000', bundlePrice: '1500', validityDays: 7 });
-  assert.deepEqual(summary(costRoaming(europe, usage({ dataMb: '1000', voiceOutMinutes: 30, voiceInMinutes: 30 }), 2)), { total: '1500.00', lines: ['bundle 1 1500'], bundles: 1 });
-  assert.deepEqual(summary(costRoaming(europe, usage({ dataMb: '10', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }), 2)), { total: '250.00', lines: ['data 10 250'], bundles: 0 });
+  const europe = rate({
+    voiceOutPerMinute: '120',
+    voiceInPerMinute: '60',
+    smsEach: '30',
+    dataPerMb: '25',
+    includedVoiceMinutes: 60,
+    includedSms: 20,
+    includedDataMb: '1000',
+    bundlePrice: '1500',
+    validityDays: 7,
+  });
+  assert.deepEqual(summary(costRoaming(europe, usage({ dataMb: '1000', voiceOutMinutes: 30, voiceInMinutes: 30 }), 2)), {
+    total: '1500.00',
+    lines: ['bundle 1 1500'],
+    bundles: 1,
+  });
+  assert.deepEqual(summary(costRoaming(europe, usage({ dataMb: '10', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }), 2)), {
+    total: '250.00',
+    lines: ['data 10 250'],
+    bundles: 0,
+  });
   // Ten days with 7-day bundles: two periods (7 and 3 days), each cheaper with a bundle.
-  assert.deepEqual(summary(costRoaming(europe, usage({ days: 10, dataMb: '1000', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }), 2)), { total: '3000.00', lines: ['bundle 2 3000'], bundles: 2 });
+  assert.deepEqual(summary(costRoaming(europe, usage({ days: 10, dataMb: '1000', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }), 2)), {
+    total: '3000.00',
+    lines: ['bundle 2 3000'],
+    bundles: 2,
+  });
 });
 
 test('a daily fee is charged every day and a daily allowance is used day by day', () => {
-  const pass = rate({ voiceOutPerMinute: '12', voiceInPerMinute: '4', smsEach: '5', dataPerMb: '3', includedVoiceMinutes: 20, includedDataMb: '200', validityDays: 1, dailyFee: '150' });
+  const pass = rate({
+    voiceOutPerMinute: '12',
+    voiceInPerMinute: '4',
+    smsEach: '5',
+    dataPerMb: '3',
+    includedVoiceMinutes: 20,
+    includedDataMb: '200',
+    validityDays: 1,
+    dailyFee: '150',
+  });
   // Each day: 300 MB (100 beyond the 200 included), 20 minutes (all included), 2 messages.
   assert.deepEqual(summary(costRoaming(pass, usage({ days: 5, dataMb: '1500', voiceOutMinutes: 50, voiceInMinutes: 50, sms: 10 }), 2)), {
     total: '2300.00',
@@ -67,7 +109,11 @@ test('included minutes serve calls made and received alike; beyond them both are
 
 test('unlimited data is free up to the fair-use limit of the stay, then paid at the fair-use price', () => {
   const fair = rate({ includedDataMb: null, fairUseMb: '2000', fairUsePricePerMb: '1.5', dataPerMb: '9' });
-  assert.deepEqual(summary(costRoaming(fair, usage({ days: 10, dataMb: '3000', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }), 2)), { total: '1500.00', lines: ['data_fair_use 1000 1500'], bundles: 0 });
+  assert.deepEqual(summary(costRoaming(fair, usage({ days: 10, dataMb: '3000', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }), 2)), {
+    total: '1500.00',
+    lines: ['data_fair_use 1000 1500'],
+    bundles: 0,
+  });
 });
 
 test('a rate without a price for a service the traveller needs cannot serve the stay', () => {
@@ -109,6 +155,12 @@ test('bill shock: the limit counts 30 days at a time', () => {
   // 40 days at 100 is 4000 in all, but no 30-day window reaches the 4000 alert.
   const shock = simulateBillShock(fee, usage({ days: 40, dataMb: '0', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }), '5000', '0.8', 2);
   assert.deepEqual([shock?.alert, shock?.cutOff], [null, null]);
-  const dearer = simulateBillShock(rate({ dailyFee: '200', dataPerMb: '0' }), usage({ days: 40, dataMb: '0', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }), '5000', '0.8', 2);
+  const dearer = simulateBillShock(
+    rate({ dailyFee: '200', dataPerMb: '0' }),
+    usage({ days: 40, dataMb: '0', voiceOutMinutes: 0, voiceInMinutes: 0, sms: 0 }),
+    '5000',
+    '0.8',
+    2,
+  );
   assert.deepEqual([dearer?.alert?.day, dearer?.cutOff?.day], [20, 25]);
 });

@@ -29,8 +29,7 @@ export type RoamingIneligibleReason = 'no_voice_out' | 'no_voice_in' | 'no_sms' 
 
 /** The cost of a stay with one rate, or why the rate cannot serve it. */
 export type RoamingCost =
-  | { isEligible: true; total: Decimal; lines: RoamingCostLine[]; bundles: number }
-  | { isEligible: false; reason: RoamingIneligibleReason };
+  { isEligible: true; total: Decimal; lines: RoamingCostLine[]; bundles: number } | { isEligible: false; reason: RoamingIneligibleReason };
 
 /** A moment of the bill-shock simulation: when it happens, what was used by then, and what was spent. */
 export interface SpendPoint {
@@ -253,7 +252,8 @@ export function simulateBillShock(rate: RoamingRateRecord, usage: TravelUsage, l
         if (spendAt(middle).minus(base).gte(threshold)) high = middle;
         else low = middle;
       }
-      const used = (total: Decimal.Value, places: number) => new Decimal(total).times(high).dividedBy(usage.days).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+      const used = (total: Decimal.Value, places: number) =>
+        new Decimal(total).times(high).dividedBy(usage.days).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
       return {
         day,
         dataMb: used(usage.dataMb, 1),

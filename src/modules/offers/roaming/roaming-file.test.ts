@@ -15,11 +15,20 @@ function problemsOf(text: string, format: 'csv' | 'json' = 'csv', extra: Partial
 }
 
 test('a valid file gives one record per row, with defaults and normalised amounts', () => {
-  const parsed = parseTabularCsv(roamingCsv([roamingRow({ data_per_mb: '02.50' }), roamingRow({ destination: 'eac', included_data_mb: 'Unlimited', fair_use_mb: '2000', fair_use_price_per_mb: '1.5', currency: '' })]), ROAMING_FILE);
+  const parsed = parseTabularCsv(
+    roamingCsv([
+      roamingRow({ data_per_mb: '02.50' }),
+      roamingRow({ destination: 'eac', included_data_mb: 'Unlimited', fair_use_mb: '2000', fair_use_price_per_mb: '1.5', currency: '' }),
+    ]),
+    ROAMING_FILE,
+  );
   const validation = validateRoamingRows(parsed.rows, options);
   assert.deepEqual(validation.problems, []);
   const [first, second] = validation.rates.map((r) => r.record);
-  assert.deepEqual([first?.dataPerMb, first?.includedDataMb, first?.validityDays, first?.effectiveFrom, first?.bundlePrice], ['2.5', '0', 30, '2026-12-01', null]);
+  assert.deepEqual(
+    [first?.dataPerMb, first?.includedDataMb, first?.validityDays, first?.effectiveFrom, first?.bundlePrice],
+    ['2.5', '0', 30, '2026-12-01', null],
+  );
   assert.deepEqual([second?.destination, second?.includedDataMb, second?.fairUseMb, second?.currency], ['eac', null, '2000', 'KES']);
 });
 
@@ -53,7 +62,9 @@ test('every wrong cell is reported with its line, column and reason', () => {
 });
 
 test('a plan appears once per destination, and rows of another operator are refused when the import names one', () => {
-  const problems = problemsOf(roamingCsv([roamingRow(), roamingRow({ data_per_mb: '3' }), roamingRow({ destination: 'TZ', operator_id: 'OP-T2' })]), 'csv', { operatorId: 'OP-T1' });
+  const problems = problemsOf(roamingCsv([roamingRow(), roamingRow({ data_per_mb: '3' }), roamingRow({ destination: 'TZ', operator_id: 'OP-T2' })]), 'csv', {
+    operatorId: 'OP-T1',
+  });
   assert.deepEqual(problems, [
     '3 destination: The plan M1234567890ABCDEFGHIJ12345 already has a rate for UG on line 2; give one row per plan and destination.',
     '4 operator_id: This row belongs to OP-T2, but this import is for OP-T1 only.',
@@ -62,8 +73,14 @@ test('a plan appears once per destination, and rows of another operator are refu
 
 test('an unknown or misspelled header column rejects the file, with a suggestion', () => {
   const problems = problemsOf(roamingCsv([roamingRow()], ['unique_plan_id', 'operator_id', 'destination', 'data_per_mo', 'colour']));
-  assert.deepEqual(problems.slice(0, 2), ['1 data_per_mo: Unknown column "data_per_mo"; did you mean "data_per_mb"?', '1 colour: Unknown column "colour"; docs/formats/roaming.md lists the columns.']);
-  assert.deepEqual(problemsOf('unique_plan_id,data_per_mb\r\nM1234567890ABCDEFGHIJ12345,2\r\n')[0], '1 destination: The header has no destination column, which every file needs.');
+  assert.deepEqual(problems.slice(0, 2), [
+    '1 data_per_mo: Unknown column "data_per_mo"; did you mean "data_per_mb"?',
+    '1 colour: Unknown column "colour"; docs/formats/roaming.md lists the columns.',
+  ]);
+  assert.deepEqual(
+    problemsOf('unique_plan_id,data_per_mb\r\nM1234567890ABCDEFGHIJ12345,2\r\n')[0],
+    '1 destination: The header has no destination column, which every file needs.',
+  );
 });
 
 test('a JSON file names fields by JSON pointer and lines by position', () => {

@@ -129,7 +129,13 @@ function* roamingValidationSteps(rows: readonly RawRow[], options: RoamingValida
       const key = `${record.planId} ${record.destination}`;
       const first = firstLine.get(key);
       if (first !== undefined) {
-        problems.push(fileProblem(row.fieldOf('destination'), row.line, 'offers.import.roaming.duplicate', { planId: record.planId, destination: record.destination, first }));
+        problems.push(
+          fileProblem(row.fieldOf('destination'), row.line, 'offers.import.roaming.duplicate', {
+            planId: record.planId,
+            destination: record.destination,
+            first,
+          }),
+        );
       } else firstLine.set(key, row.line);
     }
     if (record && problems.length === before) rates.push({ line: row.line, record, fieldOf: row.fieldOf });
@@ -179,7 +185,8 @@ function validateRow(row: RawRow, options: RoamingValidationOptions, problems: F
   const dailyFee = decimal('daily_fee', 'dailyFee');
   const fairUseMb = decimal('fair_use_mb', 'mb');
   const fairUsePricePerMb = decimal('fair_use_price_per_mb', 'pricePerMb');
-  if (fairUseMb !== null && fairUsePricePerMb === null && cell('fair_use_price_per_mb') === '') fail('fair_use_price_per_mb', 'offers.import.roaming.fairUsePriceMissing');
+  if (fairUseMb !== null && fairUsePricePerMb === null && cell('fair_use_price_per_mb') === '')
+    fail('fair_use_price_per_mb', 'offers.import.roaming.fairUsePriceMissing');
   if (fairUseMb === null && fairUsePricePerMb !== null && cell('fair_use_mb') === '') fail('fair_use_mb', 'offers.import.roaming.fairUseLimitMissing');
   if (isDataUnlimited && cell('fair_use_mb') === '') fail('fair_use_mb', 'offers.import.roaming.fairUseUnlimited');
 

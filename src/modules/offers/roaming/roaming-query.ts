@@ -26,7 +26,15 @@ export interface ParsedRoamingQuery {
 }
 
 /** The form's starting values: a week away with light use. */
-export const ROAMING_FORM_DEFAULTS: Readonly<Record<string, string>> = { destination: '', days: '7', data_mb: '1000', voice_out_min: '30', voice_in_min: '30', sms: '10', limit: '' };
+export const ROAMING_FORM_DEFAULTS: Readonly<Record<string, string>> = {
+  destination: '',
+  days: '7',
+  data_mb: '1000',
+  voice_out_min: '30',
+  voice_in_min: '30',
+  sms: '10',
+  limit: '',
+};
 
 const DECIMAL = /^\d{1,7}(\.\d{1,3})?$/;
 const INTEGER = /^\d{1,6}$/;
@@ -70,7 +78,8 @@ export function parseRoamingQuery(query: RoamingQuery, settings: RoamingSettings
   };
   const trim = (v: string | undefined) => (v ?? '').trim();
   const values: Record<string, string> = {};
-  for (const [name, fallback] of Object.entries(ROAMING_FORM_DEFAULTS)) values[name] = trim(query[name as keyof RoamingQuery]) || (name === 'destination' || name === 'limit' ? '' : fallback);
+  for (const [name, fallback] of Object.entries(ROAMING_FORM_DEFAULTS))
+    values[name] = trim(query[name as keyof RoamingQuery]) || (name === 'destination' || name === 'limit' ? '' : fallback);
   const destination = parseDestination(values['destination'] ?? '', settings, homeCountry);
   if ('reason' in destination) problem('destination', { destination: destination.value }, DESTINATION_KEYS[destination.reason]);
   else if (destination.kind === 'country') values['destination'] = destination.code;
@@ -86,7 +95,13 @@ export function parseRoamingQuery(query: RoamingQuery, settings: RoamingSettings
   return {
     request: {
       destination,
-      usage: { days, dataMb: values['data_mb'] ?? '0', voiceOutMinutes: Number(values['voice_out_min']), voiceInMinutes: Number(values['voice_in_min']), sms: Number(values['sms']) },
+      usage: {
+        days,
+        dataMb: values['data_mb'] ?? '0',
+        voiceOutMinutes: Number(values['voice_out_min']),
+        voiceInMinutes: Number(values['voice_in_min']),
+        sms: Number(values['sms']),
+      },
       limit: limit === '' ? null : limit,
     },
     problems,

@@ -7,7 +7,9 @@ const SYSTEM = { type: 'system', id: null } as const;
 export function registerRoamingCommands(offers: Command, io: CommandIo): void {
   offers
     .command('import-roaming')
-    .description('Import a roaming rate file (CSV or JSON, docs/formats/roaming.md): all or nothing; exits 1 and lists every problem when anything is rejected.')
+    .description(
+      'Import a roaming rate file (CSV or JSON, docs/formats/roaming.md): all or nothing; exits 1 and lists every problem when anything is rejected.',
+    )
     .argument('<file>', 'the file; .json is read as JSON, anything else as CSV')
     .option('--operator <id>', 'the licence id the file is for: fills empty operator_id cells and rejects rows of other operators')
     .action((file: string, options: { operator?: string }) => {
@@ -21,7 +23,9 @@ export function registerRoamingCommands(offers: Command, io: CommandIo): void {
           actor: SYSTEM,
           ...(options.operator ? { operatorId: options.operator } : {}),
         });
-        io.out(`Imported ${report.rows} roaming rate(s) from ${file}: ${report.newRates} new rate(s), ${report.newVersions} new version(s), ${report.confirmed} confirmed unchanged (import ${report.importId}).\n`);
+        io.out(
+          `Imported ${report.rows} roaming rate(s) from ${file}: ${report.newRates} new rate(s), ${report.newVersions} new version(s), ${report.confirmed} confirmed unchanged (import ${report.importId}).\n`,
+        );
       });
     });
 }

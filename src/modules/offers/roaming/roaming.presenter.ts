@@ -14,7 +14,13 @@ export function presentRoamingImport(report: RoamingImportReport): Static<typeof
 
 function presentPoint(point: SpendPoint | null, minorUnits: number) {
   if (!point) return null;
-  return { day: point.day, dataMb: point.dataMb.toFixed(1), voiceMinutes: point.voiceMinutes.toFixed(0), sms: point.sms.toFixed(0), spent: point.spent.toFixed(minorUnits) };
+  return {
+    day: point.day,
+    dataMb: point.dataMb.toFixed(1),
+    voiceMinutes: point.voiceMinutes.toFixed(0),
+    sms: point.sms.toFixed(0),
+    spent: point.spent.toFixed(minorUnits),
+  };
 }
 
 /** Shapes a travel estimate: amounts as decimal strings rounded to the currency's minor unit. */
@@ -26,7 +32,10 @@ export function presentRoamingEstimate(estimate: RoamingEstimate, minorUnits: nu
     onDate: estimate.onDate,
     currency: estimate.currency,
     ranking: ROAMING_RANKING_RULE,
-    destination: { kind: destination.kind, id: destination.kind === 'country' ? destination.code : destination.kind === 'zone' ? destination.zone.id : 'world' },
+    destination: {
+      kind: destination.kind,
+      id: destination.kind === 'country' ? destination.code : destination.kind === 'zone' ? destination.zone.id : 'world',
+    },
     usage: { days: usage.days, dataMb: usage.dataMb, voiceOutMinutes: usage.voiceOutMinutes, voiceInMinutes: usage.voiceInMinutes, sms: usage.sms },
     limit: {
       amount: estimate.limit,
@@ -50,7 +59,11 @@ export function presentRoamingEstimate(estimate: RoamingEstimate, minorUnits: nu
       currency: estimate.currency,
       bundles: r.bundles,
       lastUpdated: r.lastUpdated,
-      breakdown: r.lines.map((line) => ({ kind: line.kind, quantity: line.quantity.toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toString(), amount: money(line.amount) })),
+      breakdown: r.lines.map((line) => ({
+        kind: line.kind,
+        quantity: line.quantity.toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toString(),
+        amount: money(line.amount),
+      })),
       billShock: r.billShock ? { alert: presentPoint(r.billShock.alert, minorUnits), cutOff: presentPoint(r.billShock.cutOff, minorUnits) } : null,
     })),
   };

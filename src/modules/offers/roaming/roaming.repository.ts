@@ -126,7 +126,12 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
     },
 
     async setLatestVersion(planId: string, destination: string, version: number, at: string): Promise<void> {
-      await db.updateTable('roaming_rates').set({ latest_version: version, last_confirmed_at: at }).where('plan_id', '=', planId).where('destination', '=', destination).execute();
+      await db
+        .updateTable('roaming_rates')
+        .set({ latest_version: version, last_confirmed_at: at })
+        .where('plan_id', '=', planId)
+        .where('destination', '=', destination)
+        .execute();
     },
 
     async confirmRate(planId: string, destination: string, at: string): Promise<void> {
@@ -159,7 +164,13 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
 
     /** The versions of one rate, oldest first. */
     listVersionsOfRate(planId: string, destination: string): Promise<RoamingVersionRow[]> {
-      return db.selectFrom('roaming_rate_versions').selectAll().where('plan_id', '=', planId).where('destination', '=', destination).orderBy('version').execute();
+      return db
+        .selectFrom('roaming_rate_versions')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .where('destination', '=', destination)
+        .orderBy('version')
+        .execute();
     },
 
     /** The offer versions in effect on `date` of the plans that have roaming rates. */
@@ -174,7 +185,10 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
     },
 
     async countRates(): Promise<number> {
-      const row = await db.selectFrom('roaming_rates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const row = await db
+        .selectFrom('roaming_rates')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
 
@@ -183,9 +197,18 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
      * (cached rates carry the operator list), so caches key on it.
      */
     async revision(): Promise<string> {
-      const roaming = await db.selectFrom('roaming_imports').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')]).executeTakeFirst();
-      const offers = await db.selectFrom('offer_imports').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')]).executeTakeFirst();
-      const operators = await db.selectFrom('operators').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')]).executeTakeFirst();
+      const roaming = await db
+        .selectFrom('roaming_imports')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
+        .executeTakeFirst();
+      const offers = await db
+        .selectFrom('offer_imports')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
+        .executeTakeFirst();
+      const operators = await db
+        .selectFrom('operators')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
+        .executeTakeFirst();
       return `${Number(roaming?.n ?? 0)}:${roaming?.last ?? ''}|${Number(offers?.n ?? 0)}:${offers?.last ?? ''}|${Number(operators?.n ?? 0)}:${operators?.last ?? ''}`;
     },
   };

@@ -10,13 +10,23 @@ const databases = openTestDatabases(allMigrations([offersModule]));
 const SAVANNA_500 = 'M9900000001SVM2GB100000000';
 const BAOBAB_6GB = 'M9900000002BBM6GB150000000';
 
-const upload = (bearer: string | null, body: string, contentType?: string, query?: string) => uploadRequest('/api/v1/offers/roaming/imports', bearer, body, contentType, query);
+const upload = (bearer: string | null, body: string, contentType?: string, query?: string) =>
+  uploadRequest('/api/v1/offers/roaming/imports', bearer, body, contentType, query);
 
 interface EstimateBody {
   currency: string;
   ranking: string;
   limit: { amount: string; alertAt: string; isDefault: boolean };
-  results: { rank: number; isCheapest: boolean; planId: string; operatorId: string; rateDestination: string; totalCost: string; breakdown: { kind: string; quantity: string; amount: string }[]; billShock: { alert: { day: number; dataMb: string; spent: string } | null; cutOff: { day: number } | null } | null }[];
+  results: {
+    rank: number;
+    isCheapest: boolean;
+    planId: string;
+    operatorId: string;
+    rateDestination: string;
+    totalCost: string;
+    breakdown: { kind: string; quantity: string; amount: string }[];
+    billShock: { alert: { day: number; dataMb: string; spent: string } | null; cutOff: { day: number } | null } | null;
+  }[];
 }
 
 for (const database of databases.all) {
@@ -38,7 +48,10 @@ for (const database of databases.all) {
     assert.match(String(rejected.headers['content-type']), /application\/problem\+json/);
     const problem = rejected.json<{ title: string; errors: { line: number; field: string; message: string }[] }>();
     assert.equal(problem.title, 'ROAMING_FILE_REJECTED');
-    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['2 destination', '2 data_per_mb', '3 currency']);
+    assert.deepEqual(
+      problem.errors.map((e) => `${e.line} ${e.field}`),
+      ['2 destination', '2 data_per_mb', '3 currency'],
+    );
   });
 
   test(`an operator's token may not write another operator's roaming rates: 403 with every such line, nothing imported [${database.dialect}]`, async () => {
@@ -52,7 +65,10 @@ for (const database of databases.all) {
     assert.equal(refused.statusCode, 403, refused.body);
     const problem = refused.json<{ title: string; errors: { line: number; field: string; message: string }[] }>();
     assert.equal(problem.title, 'OFFERS_OTHER_OPERATOR');
-    assert.deepEqual(problem.errors.map((e) => `${e.line} ${e.field}`), ['3 unique_plan_id', '4 operator_id']);
+    assert.deepEqual(
+      problem.errors.map((e) => `${e.line} ${e.field}`),
+      ['3 unique_plan_id', '4 operator_id'],
+    );
     assert.match(problem.errors[0]?.message ?? '', /belongs to operator OP-DEMO-2, not OP-DEMO-1/);
     const export_ = (await app.inject('/api/v1/offers/export/roaming-current.json')).json<{ rates: Record<string, string>[] }>();
     assert.equal(export_.rates.filter((r) => r['destination'] === 'RW' && r['unique_plan_id'] === SAVANNA_500).length, 0, 'nothing was imported');
@@ -79,7 +95,10 @@ for (const database of databases.all) {
     assert.deepEqual(body.limit, { amount: '5000.00', alertShare: '0.8', alertAt: '4000.00', isDefault: true });
     assert.ok(body.results.length >= 4);
     const totals = body.results.map((r) => Number(r.totalCost));
-    assert.deepEqual(totals, [...totals].sort((a, b) => a - b));
+    assert.deepEqual(
+      totals,
+      [...totals].sort((a, b) => a - b),
+    );
     for (const [index, r] of body.results.entries()) {
       assert.equal(r.rank, index + 1);
       assert.match(r.totalCost, /^\d+\.\d{2}$/);
@@ -95,7 +114,10 @@ for (const database of databases.all) {
 
     const invalid = await app.inject('/api/v1/offers/roaming/estimate?destination=KE&days=0&data_mb=lots&limit=-5');
     assert.equal(invalid.statusCode, 422);
-    assert.deepEqual(invalid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field), ['destination', 'days', 'data_mb', 'limit']);
+    assert.deepEqual(
+      invalid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field),
+      ['destination', 'days', 'data_mb', 'limit'],
+    );
   });
 
   test(`the travel page works as a plain GET form, highlights the cheapest and answers 422 with the input kept [${database.dialect}]`, async () => {
@@ -106,7 +128,10 @@ for (const database of databases.all) {
     assert.match(first.body, /<option value="UG">Uganda<\/option>/);
     assert.doesNotMatch(first.body, /<option value="KE">/, 'the home country is not a destination');
     assert.doesNotMatch(first.body, /Cheapest for this trip/);
-    const page = await app.inject({ url: '/offers/roaming?destination=UG&days=7&data_mb=3000&voice_out_min=30&voice_in_min=30&sms=10&limit=3000', headers: { accept: 'text/html' } });
+    const page = await app.inject({
+      url: '/offers/roaming?destination=UG&days=7&data_mb=3000&voice_out_min=30&voice_in_min=30&sms=10&limit=3000',
+      headers: { accept: 'text/html' },
+    });
     assert.equal(page.statusCode, 200);
     assert.equal((page.body.match(/Cheapest for this trip/g) ?? []).length, 1);
     assert.match(page.body, /cheapest first; when two totals are equal, by plan id/);
@@ -139,7 +164,10 @@ for (const database of databases.all) {
     assert.match(String(csv.headers['link']), /<https:\/\/creativecommons\.org\/licenses\/by\/4\.0\/>; rel="license"/);
     assert.match(String(csv.headers['content-disposition']), /filename="offers-roaming-current-2026-12-01\.csv"/);
     const lines = csv.body.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'unique_plan_id,operator_id,destination,currency,voice_out_per_min,voice_in_per_min,sms_out_each,data_per_mb,included_voice_min,included_sms,included_data_mb,bundle_price,validity_days,daily_fee,fair_use_mb,fair_use_price_per_mb,effective_from,effective_to');
+    assert.equal(
+      lines[0],
+      'unique_plan_id,operator_id,destination,currency,voice_out_per_min,voice_in_per_min,sms_out_each,data_per_mb,included_voice_min,included_sms,included_data_mb,bundle_price,validity_days,daily_fee,fair_use_mb,fair_use_price_per_mb,effective_from,effective_to',
+    );
     assert.equal(lines.length, 1 + 23);
     const json = await app.inject('/api/v1/offers/export/roaming-current.json');
     const document = json.json<{ licence: { url: string }; onDate: string; rates: Record<string, string>[] }>();

@@ -47,7 +47,8 @@ export function registerRoamingRoutes(app: App, service: RoamingService, platfor
     {
       schema: {
         tags: ['offers'],
-        summary: 'The cost of a stay abroad for every current plan with a roaming rate for the destination (neutral: total cost, then plan id), with bill-shock points.',
+        summary:
+          'The cost of a stay abroad for every current plan with a roaming rate for the destination (neutral: total cost, then plan id), with bill-shock points.',
         querystring: RoamingEstimateQuery,
         response: { 200: RoamingEstimateResponse, 422: ProblemResponse },
       },
@@ -62,7 +63,13 @@ export function registerRoamingRoutes(app: App, service: RoamingService, platfor
 
   app.get(
     '/api/v1/formats/roaming.schema.json',
-    { schema: { tags: ['offers'], summary: 'The JSON Schema of the roaming rate file (JSON form), with this jurisdiction\'s zones.', response: { 200: SchemaResponse } } },
+    {
+      schema: {
+        tags: ['offers'],
+        summary: "The JSON Schema of the roaming rate file (JSON form), with this jurisdiction's zones.",
+        response: { 200: SchemaResponse },
+      },
+    },
     async (_request, reply) => {
       reply.header('content-type', 'application/schema+json; charset=utf-8');
       return roamingFileJsonSchema(platform.config.publicUrl, service.settings.zones);
@@ -71,7 +78,11 @@ export function registerRoamingRoutes(app: App, service: RoamingService, platfor
 
   app.get('/offers/roaming', { schema: { querystring: RoamingEstimateQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const page = (form: { values: Record<string, string>; problems: { field: string; message: string }[] }, estimate: Parameters<typeof RoamingPage>[0]['estimate'], status = 200) =>
+    const page = (
+      form: { values: Record<string, string>; problems: { field: string; message: string }[] },
+      estimate: Parameters<typeof RoamingPage>[0]['estimate'],
+      status = 200,
+    ) =>
       sendPage(
         reply,
         <RoamingPage

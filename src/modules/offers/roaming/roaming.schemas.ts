@@ -2,12 +2,13 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /** Query of the roaming upload. */
 export const RoamingImportQuery = Type.Object({
-  operator: Type.Optional(Type.String({ description: 'The licence id the file is for; a token scoped to an operator imports only that operator\'s rates.' })),
+  operator: Type.Optional(Type.String({ description: "The licence id the file is for; a token scoped to an operator imports only that operator's rates." })),
 });
 
 /** The uploaded roaming file, read as text whatever its type, so that CSV and JSON report lines the same way. */
 export const RoamingImportBody = Type.String({
-  description: 'The roaming rate file: CSV (Content-Type: text/csv; RFC 4180, UTF-8, header row) or JSON (application/json), as docs/formats/roaming.md specifies.',
+  description:
+    'The roaming rate file: CSV (Content-Type: text/csv; RFC 4180, UTF-8, header row) or JSON (application/json), as docs/formats/roaming.md specifies.',
 });
 
 /** What an accepted roaming upload changed. */
@@ -22,12 +23,12 @@ export const RoamingImportResponse = Type.Object({
 /** The stay and usage of a travel estimate, as query parameters; every value is checked by the service's parser. */
 export const RoamingEstimateQuery = Type.Object({
   destination: Type.Optional(Type.String({ description: 'An ISO 3166-1 alpha-2 country code (such as UG), a zone id of the jurisdiction, or world' })),
-  days: Type.Optional(Type.String({ description: 'Days of the stay (1 to the jurisdiction\'s maximum, 90 by default)' })),
+  days: Type.Optional(Type.String({ description: "Days of the stay (1 to the jurisdiction's maximum, 90 by default)" })),
   data_mb: Type.Optional(Type.String({ description: 'Data over the whole stay, in MB' })),
   voice_out_min: Type.Optional(Type.String({ description: 'Minutes of calls made over the stay' })),
   voice_in_min: Type.Optional(Type.String({ description: 'Minutes of calls received over the stay' })),
   sms: Type.Optional(Type.String({ description: 'Text messages sent over the stay' })),
-  limit: Type.Optional(Type.String({ description: 'Spending limit per 30 days for the bill-shock simulation; the jurisdiction\'s default when empty' })),
+  limit: Type.Optional(Type.String({ description: "Spending limit per 30 days for the bill-shock simulation; the jurisdiction's default when empty" })),
   lang: Type.Optional(Type.String()),
 });
 /** The estimate query, typed. */

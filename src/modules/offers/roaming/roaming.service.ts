@@ -99,7 +99,16 @@ export function createRoamingService(deps: RoamingServiceDeps) {
   const minorUnits = minorUnitsOf(currency);
   const zoneIds = new Set(settings.zones.map((z) => z.id));
   const today = () => calendarDay(clock.now(), deps.timeZone);
-  let cache: { key: string; validUntil: number; rates: RoamingVersionInEffect[]; staleRates: ReadonlySet<RoamingVersionInEffect>; planNames: Map<string, string>; operators: { id: string; name: string }[] } | undefined;
+  let cache:
+    | {
+        key: string;
+        validUntil: number;
+        rates: RoamingVersionInEffect[];
+        staleRates: ReadonlySet<RoamingVersionInEffect>;
+        planNames: Map<string, string>;
+        operators: { id: string; name: string }[];
+      }
+    | undefined;
   const freshnessMs = deps.freshnessDays * 86_400_000;
   const estimates = new Map<string, RoamingEstimate>();
   const revision = importRevision(() => repository.revision());
@@ -193,16 +202,31 @@ export function createRoamingService(deps: RoamingServiceDeps) {
           if (request.operatorId && operatorId !== request.operatorId) continue;
           const plan = plans.get(planId);
           if (!plan) problems.push(fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.roaming.planUnknown', { planId }));
-          else if (plan.operator_id !== operatorId) problems.push(fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.roaming.planOtherOperator', { planId, owner: plan.operator_id, operator: operatorId }));
+          else if (plan.operator_id !== operatorId)
+            problems.push(
+              fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.roaming.planOtherOperator', {
+                planId,
+                owner: plan.operator_id,
+                operator: operatorId,
+              }),
+            );
           else if (plan.service_type !== 'mobile') problems.push(fileProblem(fieldOf('unique_plan_id'), line, 'offers.import.roaming.planFixed', { planId }));
         }
         if (problems.length > 0) return null;
 
         const states = new Map((await tx.findRateStates(planIds)).map((s) => [`${s.plan_id} ${s.destination}`, s]));
         const stateOf = (record: RoamingRateRecord) => states.get(`${record.planId} ${record.destination}`);
-        const sorted = sortVersions(rates.map((r) => r.record), stateOf);
+        const sorted = sortVersions(
+          rates.map((r) => r.record),
+          stateOf,
+        );
         const placeOf = new Map(rates.map((r) => [r.record, r]));
-        problems.push(...checkVersionStarts(sorted.versions, stateOf, onDate, (record) => placeOf.get(record), { entry: 'rate', subject: (record) => `${record.planId} ${record.destination}` }));
+        problems.push(
+          ...checkVersionStarts(sorted.versions, stateOf, onDate, (record) => placeOf.get(record), {
+            entry: 'rate',
+            subject: (record) => `${record.planId} ${record.destination}`,
+          }),
+        );
         if (problems.length > 0) return null;
 
         const at = clock.now().toISOString();
@@ -211,7 +235,14 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         const versions: RoamingVersionRow[] = sorted.versions.map((v) => ({ ...versionRowOf(v, ids(), importId, at), destination: v.record.destination }));
         const newRates: RoamingRateRow[] = sorted.versions
           .filter((v) => v.version === 1)
-          .map(({ record }) => ({ plan_id: record.planId, destination: record.destination, operator_id: record.operatorId, latest_version: 1, first_published_at: at, last_confirmed_at: at }));
+          .map(({ record }) => ({
+            plan_id: record.planId,
+            destination: record.destination,
+            operator_id: record.operatorId,
+            latest_version: 1,
+            first_published_at: at,
+            last_confirmed_at: at,
+          }));
         const confirmed = sorted.confirmed.length;
         await tx.insertImport(importRowOf(request, importId, at, { operatorIds, rows: rates.length, newVersions: versions.length, confirmed }));
         await tx.insertRates(newRates);
@@ -226,7 +257,14 @@ export function createRoamingService(deps: RoamingServiceDeps) {
           action: 'offers.roaming.imported',
           entityType: 'roaming_import',
           entityId: importId,
-          details: { source: request.source, rows: rates.length, newRates: newRates.length, newVersions: versions.length, confirmed, operatorId: request.operatorId ?? null },
+          details: {
+            source: request.source,
+            rows: rates.length,
+            newRates: newRates.length,
+            newVersions: versions.length,
+            confirmed,
+            operatorId: request.operatorId ?? null,
+          },
         });
         return { importId, rows: rates.length, newRates: newRates.length, newVersions: versions.length, confirmed };
       });
@@ -235,7 +273,13 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         if (!refusal) throw fileRejection(problems, ROAMING_FILE.columns, 'ROAMING_FILE_REJECTED');
         // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
         await repository.transaction((_tx, trx) =>
-          audit.record(trx, { actor: request.actor, action: 'offers.roaming.import_refused', entityType: 'operator', entityId: request.operatorId ?? null, details: { source: request.source, rows: refusal.fileProblems.length } }),
+          audit.record(trx, {
+            actor: request.actor,
+            action: 'offers.roaming.import_refused',
+            entityType: 'operator',
+            entityId: request.operatorId ?? null,
+            details: { source: request.source, rows: refusal.fileProblems.length },
+          }),
         );
         throw refusal;
       }
@@ -332,8 +376,23 @@ export function createRoamingService(deps: RoamingServiceDeps) {
     async currentRates(): Promise<{ onDate: string; rates: { record: RoamingRateRecord; version: number; lastUpdated: string; isStale: boolean }[] }> {
       const current = await ratesInEffect();
       const rates = current.rates
-        .map((rate) => ({ record: recordOfVersion<RoamingRateRecord>(rate), version: rate.version, lastUpdated: rate.last_confirmed_at, isStale: current.staleRates.has(rate) }))
-        .sort((a, b) => (a.record.planId < b.record.planId ? -1 : a.record.planId > b.record.planId ? 1 : a.record.destination < b.record.destination ? -1 : a.record.destination > b.record.destination ? 1 : 0));
+        .map((rate) => ({
+          record: recordOfVersion<RoamingRateRecord>(rate),
+          version: rate.version,
+          lastUpdated: rate.last_confirmed_at,
+          isStale: current.staleRates.has(rate),
+        }))
+        .sort((a, b) =>
+          a.record.planId < b.record.planId
+            ? -1
+            : a.record.planId > b.record.planId
+              ? 1
+              : a.record.destination < b.record.destination
+                ? -1
+                : a.record.destination > b.record.destination
+                  ? 1
+                  : 0,
+        );
       return { onDate: today(), rates };
     },
 

@@ -49,9 +49,11 @@ export function checkRoamingSettings(value: unknown, homeCountry?: string): stri
   const known = ['alertShare', 'defaultLimit', 'maxStayDays', 'zones'];
   for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
   const share = settings['alertShare'];
-  if (share !== undefined && !(typeof share === 'number' && share > 0 && share < 1)) at('alertShare', 'must be a number between 0 and 1 (exclusive), such as 0.8');
+  if (share !== undefined && !(typeof share === 'number' && share > 0 && share < 1))
+    at('alertShare', 'must be a number between 0 and 1 (exclusive), such as 0.8');
   const limit = settings['defaultLimit'];
-  if (limit !== undefined && !(typeof limit === 'string' && DECIMAL.test(limit) && Number(limit) > 0)) at('defaultLimit', 'must be a decimal string above zero, such as "5000"');
+  if (limit !== undefined && !(typeof limit === 'string' && DECIMAL.test(limit) && Number(limit) > 0))
+    at('defaultLimit', 'must be a decimal string above zero, such as "5000"');
   const days = settings['maxStayDays'];
   if (days !== undefined && !isIntegerIn(days, 1, 366)) at('maxStayDays', 'must be a whole number of days from 1 to 366');
   const zones = settings['zones'];
@@ -65,7 +67,8 @@ export function checkRoamingSettings(value: unknown, homeCountry?: string): stri
           return;
         }
         const id = zone['id'];
-        if (typeof id !== 'string' || !ZONE_ID.test(id)) at(`zones/${index}/id`, 'must be 2 to 32 lower-case letters, digits and dashes, starting with a letter');
+        if (typeof id !== 'string' || !ZONE_ID.test(id))
+          at(`zones/${index}/id`, 'must be 2 to 32 lower-case letters, digits and dashes, starting with a letter');
         else if (id === WORLD_ZONE) at(`zones/${index}/id`, `"${WORLD_ZONE}" is reserved for the rest of the world`);
         else if (seen.has(id)) at(`zones/${index}/id`, `the zone ${id} is declared twice`);
         else seen.add(id);
@@ -74,11 +77,13 @@ export function checkRoamingSettings(value: unknown, homeCountry?: string): stri
         if (!Array.isArray(countries) || countries.length === 0) at(`zones/${index}/countries`, 'must be a non-empty list of ISO 3166-1 alpha-2 codes');
         else {
           countries.forEach((code: unknown, c) => {
-            if (typeof code !== 'string' || !isCountryCode(code)) at(`zones/${index}/countries/${c}`, `${JSON.stringify(code)} is not an ISO 3166-1 alpha-2 country code`);
+            if (typeof code !== 'string' || !isCountryCode(code))
+              at(`zones/${index}/countries/${c}`, `${JSON.stringify(code)} is not an ISO 3166-1 alpha-2 country code`);
             else if (code === homeCountry) at(`zones/${index}/countries/${c}`, `${code} is the home country; roaming is abroad`);
           });
         }
-        for (const key of Object.keys(zone)) if (!['id', 'name', 'countries'].includes(key)) at(`zones/${index}/${key}`, 'unknown field (known: id, name, countries)');
+        for (const key of Object.keys(zone))
+          if (!['id', 'name', 'countries'].includes(key)) at(`zones/${index}/${key}`, 'unknown field (known: id, name, countries)');
       });
     }
   }

@@ -127,7 +127,13 @@ function Results({ ctx, estimate, zones }: { ctx: PageContext; estimate: Static<
       <p>{t('offers.roaming.rankingRule')}</p>
       {missing.length > 0 ? (
         <p class="notice" role="status">
-          {t('offers.roaming.missingOperators', { count: missing.length, names: listText(ctx.language, missing.map((o) => o.name)) })}
+          {t('offers.roaming.missingOperators', {
+            count: missing.length,
+            names: listText(
+              ctx.language,
+              missing.map((o) => o.name),
+            ),
+          })}
         </p>
       ) : null}
       {estimate.stale > 0 ? (
@@ -156,7 +162,19 @@ function Results({ ctx, estimate, zones }: { ctx: PageContext; estimate: Static<
   );
 }
 
-function ResultItem({ ctx, result, zones, alertAt, limit }: { ctx: PageContext; result: Static<typeof RoamingResultSchema>; zones: readonly RoamingZone[]; alertAt: string; limit: string }) {
+function ResultItem({
+  ctx,
+  result,
+  zones,
+  alertAt,
+  limit,
+}: {
+  ctx: PageContext;
+  result: Static<typeof RoamingResultSchema>;
+  zones: readonly RoamingZone[];
+  alertAt: string;
+  limit: string;
+}) {
   const { t, format } = ctx;
   const headingId = `roaming-${result.planId}`;
   const money = (amount: string) => format.money(amount, result.currency);
@@ -185,32 +203,35 @@ function ResultItem({ ctx, result, zones, alertAt, limit }: { ctx: PageContext; 
           <strong>{t('offers.roaming.total', { amount: money(result.totalCost) })}</strong>
         </p>
         <p class="hint">
-          {t('offers.roaming.rateFor', { destination: destinationLabel(ctx, zones, result.rateDestination) })} · {t('offers.compare.lastUpdated', { date: format.date(result.lastUpdated) })}
+          {t('offers.roaming.rateFor', { destination: destinationLabel(ctx, zones, result.rateDestination) })} ·{' '}
+          {t('offers.compare.lastUpdated', { date: format.date(result.lastUpdated) })}
         </p>
-        <TableRegion><table>
-          <caption class="visually-hidden">{t('offers.roaming.breakdownCaption', { plan: result.planName })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('offers.compare.breakdownItem')}</th>
-              <th scope="col">{t('offers.roaming.quantity')}</th>
-              <th scope="col">{t('offers.compare.breakdownAmount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.breakdown.length === 0 ? (
+        <TableRegion>
+          <table>
+            <caption class="visually-hidden">{t('offers.roaming.breakdownCaption', { plan: result.planName })}</caption>
+            <thead>
               <tr>
-                <td colSpan={3}>{t('offers.roaming.nothingToPay')}</td>
+                <th scope="col">{t('offers.compare.breakdownItem')}</th>
+                <th scope="col">{t('offers.roaming.quantity')}</th>
+                <th scope="col">{t('offers.compare.breakdownAmount')}</th>
               </tr>
-            ) : null}
-            {result.breakdown.map((line) => (
-              <tr key={line.kind}>
-                <td>{t(`offers.roaming.cost.${line.kind}`)}</td>
-                <td>{t(`offers.roaming.unit.${line.kind}`, { quantity: format.number(Number(line.quantity)), count: Number(line.quantity) })}</td>
-                <td>{money(line.amount)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table></TableRegion>
+            </thead>
+            <tbody>
+              {result.breakdown.length === 0 ? (
+                <tr>
+                  <td colSpan={3}>{t('offers.roaming.nothingToPay')}</td>
+                </tr>
+              ) : null}
+              {result.breakdown.map((line) => (
+                <tr key={line.kind}>
+                  <td>{t(`offers.roaming.cost.${line.kind}`)}</td>
+                  <td>{t(`offers.roaming.unit.${line.kind}`, { quantity: format.number(Number(line.quantity)), count: Number(line.quantity) })}</td>
+                  <td>{money(line.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         {shock ? (
           <ul>
             <li>

@@ -55,7 +55,11 @@ export function dateFormValues(name: string, fields: DateFields): Record<string,
 export function isoDateAsked(on: string | undefined): string | undefined {
   const date = on?.trim() || undefined;
   if (date !== undefined && !isCalendarDate(date)) {
-    throw new InvalidRequest([keyedProblem(SHARED_MESSAGES, 'on', 'offers.label.error.isoDate')], 'OFFER_DATE_INVALID', englishOf(SHARED_MESSAGES, 'offers.label.error.isoDateDetail'));
+    throw new InvalidRequest(
+      [keyedProblem(SHARED_MESSAGES, 'on', 'offers.label.error.isoDate')],
+      'OFFER_DATE_INVALID',
+      englishOf(SHARED_MESSAGES, 'offers.label.error.isoDateDetail'),
+    );
   }
   return date;
 }

@@ -42,7 +42,9 @@ export function isKeyedProblem(problem: FieldProblem): problem is KeyedProblem {
 
 /** Problems in the words of a page: each keyed one said with the page's translator, any other as it is. */
 export function sayProblems(t: Translate, problems: readonly FieldProblem[]): FieldProblem[] {
-  return problems.map((p) => (isKeyedProblem(p) ? { field: p.field, ...(p.line === undefined ? {} : { line: p.line }), message: t(p.key, { ...p.values }) } : p));
+  return problems.map((p) =>
+    isKeyedProblem(p) ? { field: p.field, ...(p.line === undefined ? {} : { line: p.line }), message: t(p.key, { ...p.values }) } : p,
+  );
 }
 
 /** A problem as the API sends it: field, line and the English message, nothing else. */

@@ -9,6 +9,15 @@ export function registerSocialTariffRoutes(app: App, service: OfferService): voi
   app.get(SOCIAL_TARIFFS_PATH, { schema: { querystring: PageQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const { onDate, tariffs } = await service.socialTariffs();
-    return sendPage(reply, <SocialTariffsPage ctx={ctx} onDate={onDate} tariffs={tariffs} criteria={service.settings.socialTariffs.eligibility} freshnessDays={service.settings.freshnessDays} />);
+    return sendPage(
+      reply,
+      <SocialTariffsPage
+        ctx={ctx}
+        onDate={onDate}
+        tariffs={tariffs}
+        criteria={service.settings.socialTariffs.eligibility}
+        freshnessDays={service.settings.freshnessDays}
+      />,
+    );
   });
 }

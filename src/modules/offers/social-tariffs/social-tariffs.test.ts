@@ -26,12 +26,24 @@ test('the profile declares who may be eligible for a social tariff; a wrong decl
   assert.deepEqual(checkOfferSettings(block), []);
   assert.deepEqual(resolveOfferSettings(block).socialTariffs.eligibility, [{ id: 'social-assistance', name: 'Receiving social assistance' }]);
   assert.deepEqual(resolveOfferSettings({}).socialTariffs.eligibility, []);
-  assert.deepEqual(checkOfferSettings({ socialTariffs: { eligibility: [{ id: 'Bad Id', name: '' }, { id: 'x', name: 'X' }, { id: 'x', name: 'Again' }], extra: 1 } }), [
-    '/modules/offers/socialTariffs/extra: unknown setting (known: eligibility)',
-    '/modules/offers/socialTariffs/eligibility/0/id: must be lower-case letters, digits and dashes',
-    '/modules/offers/socialTariffs/eligibility/0/name: must be a name',
-    '/modules/offers/socialTariffs/eligibility/2/id: the criterion x is listed twice',
-  ]);
+  assert.deepEqual(
+    checkOfferSettings({
+      socialTariffs: {
+        eligibility: [
+          { id: 'Bad Id', name: '' },
+          { id: 'x', name: 'X' },
+          { id: 'x', name: 'Again' },
+        ],
+        extra: 1,
+      },
+    }),
+    [
+      '/modules/offers/socialTariffs/extra: unknown setting (known: eligibility)',
+      '/modules/offers/socialTariffs/eligibility/0/id: must be lower-case letters, digits and dashes',
+      '/modules/offers/socialTariffs/eligibility/0/name: must be a name',
+      '/modules/offers/socialTariffs/eligibility/2/id: the criterion x is listed twice',
+    ],
+  );
   assert.deepEqual(checkOfferSettings({ socialTariffs: [] }), ['/modules/offers/socialTariffs: must be an object with eligibility']);
 });
 
@@ -42,22 +54,31 @@ test('an offer file says who is eligible for a social tariff, by the criteria of
     offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00003', social_tariff: 'Yes', social_tariff_eligibility: 'disability|students' }),
     offerRow({ unique_plan_id: 'M1234567890ABCDEFGHIJ00004', social_tariff: 'No', social_tariff_eligibility: 'disability' }),
   ]);
-  assert.deepEqual(result.offers.map((o) => [o.line, o.record.isSocialTariff, o.record.socialTariffEligibility]), [
-    [2, true, ['social-assistance', 'older-person']],
-    // Unstated: people may be eligible, and ask the operator.
-    [3, true, undefined],
-  ]);
-  assert.deepEqual(result.problems.map((p) => `${p.line} ${p.field}: ${p.message}`), [
-    '4 social_tariff_eligibility: "students" is not one of the eligibility criteria of this jurisdiction (social-assistance, disability, older-person).',
-    '5 social_tariff_eligibility: Eligibility is given but social_tariff is not Yes; only a social tariff has eligibility criteria.',
-  ]);
+  assert.deepEqual(
+    result.offers.map((o) => [o.line, o.record.isSocialTariff, o.record.socialTariffEligibility]),
+    [
+      [2, true, ['social-assistance', 'older-person']],
+      // Unstated: people may be eligible, and ask the operator.
+      [3, true, undefined],
+    ],
+  );
+  assert.deepEqual(
+    result.problems.map((p) => `${p.line} ${p.field}: ${p.message}`),
+    [
+      '4 social_tariff_eligibility: "students" is not one of the eligibility criteria of this jurisdiction (social-assistance, disability, older-person).',
+      '5 social_tariff_eligibility: Eligibility is given but social_tariff is not Yes; only a social tariff has eligibility criteria.',
+    ],
+  );
 });
 
 for (const database of databases.all) {
   test(`the comparison filters social tariffs one may be eligible for and offers with accessibility features, and marks them [${database.dialect}]`, async () => {
     const { app } = await createOffersApiApp(database);
     const query = 'type=mobile&data_gb=1&voice_min=30&sms=20&months=12&include_stale=1&limit=500';
-    type Body = { filters: { socialTariffsOnly: boolean; eligibility: string[]; accessibilityFeatures: boolean }; results: { planId: string; isSocialTariff: boolean; socialTariffEligibility: string[]; accessibilityFeatures: string | null }[] };
+    type Body = {
+      filters: { socialTariffsOnly: boolean; eligibility: string[]; accessibilityFeatures: boolean };
+      results: { planId: string; isSocialTariff: boolean; socialTariffEligibility: string[]; accessibilityFeatures: string | null }[];
+    };
     const all = (await app.inject(`/api/v1/offers/compare?${query}`)).json<Body>();
     assert.ok(all.results.length > 5);
     assert.deepEqual(all.filters, { socialTariffsOnly: false, eligibility: [], accessibilityFeatures: false });
@@ -67,7 +88,10 @@ for (const database of databases.all) {
     assert.ok(social.results.every((r) => r.isSocialTariff));
     const olderPerson = (await app.inject(`/api/v1/offers/compare?${query}&eligible=older-person`)).json<Body>();
     assert.deepEqual(olderPerson.filters, { socialTariffsOnly: true, eligibility: ['older-person'], accessibilityFeatures: false });
-    assert.deepEqual(olderPerson.results.map((r) => [r.planId, r.socialTariffEligibility]), [[LIFELINE, ['social-assistance', 'older-person']]]);
+    assert.deepEqual(
+      olderPerson.results.map((r) => [r.planId, r.socialTariffEligibility]),
+      [[LIFELINE, ['social-assistance', 'older-person']]],
+    );
     const either = (await app.inject(`/api/v1/offers/compare?${query}&eligible=older-person&eligible=disability`)).json<Body>();
     assert.deepEqual(either.results.map((r) => r.planId).sort(), [JAMII, LIFELINE]);
 
@@ -78,7 +102,10 @@ for (const database of databases.all) {
 
     const unknown = await app.inject(`/api/v1/offers/compare?${query}&eligible=astronaut`);
     assert.equal(unknown.statusCode, 422);
-    assert.deepEqual(unknown.json<{ errors: { field: string }[] }>().errors.map((e) => e.field), ['eligible']);
+    assert.deepEqual(
+      unknown.json<{ errors: { field: string }[] }>().errors.map((e) => e.field),
+      ['eligible'],
+    );
 
     // The page: the filters are part of the plain GET form, the results carry badges, and the list of social tariffs is linked.
     const page = await app.inject({ url: `/offers/compare?${query}&eligible=disability`, headers: html });
@@ -87,7 +114,10 @@ for (const database of databases.all) {
     assert.match(page.body, /<input type="checkbox" id="field-eligible-disability" name="eligible" value="disability" checked/);
     assert.match(page.body, /<input type="checkbox" id="field-accessible" name="accessible" value="1"\/>/);
     assert.match(page.body, /Living with a disability/);
-    assert.match(page.body, /<li class="offer-badge offer-badge-social">Social tariff<\/li><li class="offer-badge offer-badge-accessibility">Accessibility features<\/li>/);
+    assert.match(
+      page.body,
+      /<li class="offer-badge offer-badge-social">Social tariff<\/li><li class="offer-badge offer-badge-accessibility">Accessibility features<\/li>/,
+    );
     assert.match(page.body, /Who may get it: Receiving social assistance \(a cash transfer\) or Living with a disability\./);
     assert.match(page.body, /Features for users with disabilities: \u2068Large-print SIM pack and bills; priority line for customers with disabilities\u2069/);
     assert.match(page.body, /href="\/offers\/social-tariffs\?lang=en"/);
@@ -116,8 +146,13 @@ for (const database of databases.all) {
     const arabic = await app.inject({ url: '/offers/social-tariffs?lang=ar', headers: html });
     assert.match(arabic.body, /<html lang="ar" dir="rtl"/);
     assert.match(arabic.body, /التعرفات الاجتماعية/);
-    const schema = (await app.inject('/api/v1/formats/offers.schema.json')).json<{ properties: { offers: { items: { properties: Record<string, { description: string }> } } } }>();
-    assert.match(schema.properties.offers.items.properties['social_tariff_eligibility']?.description ?? '', /social-assistance \(Receiving social assistance \(a cash transfer\)\); disability/);
+    const schema = (await app.inject('/api/v1/formats/offers.schema.json')).json<{
+      properties: { offers: { items: { properties: Record<string, { description: string }> } } };
+    }>();
+    assert.match(
+      schema.properties.offers.items.properties['social_tariff_eligibility']?.description ?? '',
+      /social-assistance \(Receiving social assistance \(a cash transfer\)\); disability/,
+    );
     const home = await app.inject({ url: '/', headers: html });
     assert.match(home.body, /href="\/offers\/social-tariffs"/);
   });

@@ -72,13 +72,17 @@ function TariffItem({ ctx, tariff, criteria }: { ctx: PageContext; tariff: Compa
             </>
           ) : null}
           <dt>{t('offers.label.speeds')}</dt>
-          <dd>{t('offers.label.speedValues', { down: record.typicalDownloadMbps ?? '–', up: record.typicalUploadMbps ?? '–', latency: record.typicalLatencyMs ?? '–' })}</dd>
+          <dd>
+            {t('offers.label.speedValues', {
+              down: record.typicalDownloadMbps ?? '–',
+              up: record.typicalUploadMbps ?? '–',
+              latency: record.typicalLatencyMs ?? '–',
+            })}
+          </dd>
           <dt>{t('offers.label.accessibility')}</dt>
           <dd>{record.accessibilityFeatures === null ? t('offers.label.notGiven') : <span dir="auto">{record.accessibilityFeatures}</span>}</dd>
           <dt>{t('offers.social.apply')}</dt>
-          <dd>
-            {support.length === 0 ? t('offers.label.notGiven') : <span dir="ltr">{support.join(' · ')}</span>}
-          </dd>
+          <dd>{support.length === 0 ? t('offers.label.notGiven') : <span dir="ltr">{support.join(' · ')}</span>}</dd>
         </dl>
         <p class="hint">
           {t('offers.compare.lastUpdated', { date: format.date(tariff.lastUpdated) })}

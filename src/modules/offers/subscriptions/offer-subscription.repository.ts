@@ -27,7 +27,10 @@ export interface OfferSubscriptionRepository {
   findByUnsubscribeToken(tokenHash: string): Promise<SubscriptionRow | undefined>;
   insert(row: SubscriptionRow): Promise<void>;
   /** Gives a pending subscription a new confirmation token, unsubscribe token and expiry. */
-  renewPending(id: string, changes: Pick<SubscriptionRow, 'confirm_token_hash' | 'unsubscribe_token_hash' | 'unsubscribe_token_enc' | 'language' | 'expires_at'>): Promise<void>;
+  renewPending(
+    id: string,
+    changes: Pick<SubscriptionRow, 'confirm_token_hash' | 'unsubscribe_token_hash' | 'unsubscribe_token_enc' | 'language' | 'expires_at'>,
+  ): Promise<void>;
   activate(id: string, at: string): Promise<void>;
   remove(id: string): Promise<void>;
   /** Deletes pending subscriptions that expired at or before `now`; returns how many. */

@@ -90,12 +90,23 @@ for (const database of databases.all) {
     // Asking again while subscribed: the same answer, and a reminder only to the address itself.
     const again = await browser.post(`/offers/${PLAN}/subscribe?lang=fr`, { email: 'amina@example.org' });
     assert.equal(again.statusCode, 200);
-    assert.equal(again.body.replace(/name="_csrf" value="[^"]+"/g, ''), sent.body.replace(/name="_csrf" value="[^"]+"/g, ''), 'the page never tells whether the address was subscribed');
+    assert.equal(
+      again.body.replace(/name="_csrf" value="[^"]+"/g, ''),
+      sent.body.replace(/name="_csrf" value="[^"]+"/g, ''),
+      'the page never tells whether the address was subscribed',
+    );
     const reminder = (await mails(3))[2];
     assert.match(reminder?.subject ?? '', /Vous suivez déjà l’offre/);
 
     // The operator publishes a new price: the import queues the notices with itself, the worker sends them.
-    const report = await createOfferServiceFor(platform).importOffers({ text: repriced('1200'), format: 'csv', operatorId: 'OP-DEMO-1', isLenient: false, source: 'api', actor: { type: 'system', id: null } });
+    const report = await createOfferServiceFor(platform).importOffers({
+      text: repriced('1200'),
+      format: 'csv',
+      operatorId: 'OP-DEMO-1',
+      isLenient: false,
+      source: 'api',
+      actor: { type: 'system', id: null },
+    });
     assert.equal(report.newVersions, 1);
     const changes = (await mails(5)).slice(3);
     const french = changes.find((m) => m.to[0] === 'amina@example.org');
@@ -119,10 +130,23 @@ for (const database of databases.all) {
     const unsubscribe = await app.inject({ url: linkAfter(french.text ?? '', /ne plus recevoir ces courriels : (\S+)/), headers: { accept: 'text/html' } });
     assert.equal(unsubscribe.statusCode, 200);
     assert.match(unsubscribe.body, /Vous ne recevrez plus de courriels/);
-    assert.equal((await app.inject({ url: linkAfter(french.text ?? '', /ne plus recevoir ces courriels : (\S+)/), headers: { accept: 'text/html' } })).statusCode, 404);
-    await createOfferServiceFor(platform).importOffers({ text: repriced('1300'), format: 'csv', operatorId: 'OP-DEMO-1', isLenient: false, source: 'api', actor: { type: 'system', id: null } });
+    assert.equal(
+      (await app.inject({ url: linkAfter(french.text ?? '', /ne plus recevoir ces courriels : (\S+)/), headers: { accept: 'text/html' } })).statusCode,
+      404,
+    );
+    await createOfferServiceFor(platform).importOffers({
+      text: repriced('1300'),
+      format: 'csv',
+      operatorId: 'OP-DEMO-1',
+      isLenient: false,
+      source: 'api',
+      actor: { type: 'system', id: null },
+    });
     const last = (await mails(6)).slice(5);
-    assert.deepEqual(last.map((m) => m.to[0]), ['baraka@example.org']);
+    assert.deepEqual(
+      last.map((m) => m.to[0]),
+      ['baraka@example.org'],
+    );
     await platform.jobs.runDue();
     assert.equal(smtp.messages.length, first + 6, 'nothing more was sent');
   });
@@ -159,7 +183,8 @@ for (const database of databases.all) {
     await one.get(`/offers/${PLAN}`);
     await two.get(`/offers/${PLAN}`);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i += 1) statuses.push((await (i % 2 === 0 ? one : two).post(`/offers/${PLAN}/subscribe`, { email: `n${i}-${database.dialect}@example.org` })).statusCode);
+    for (let i = 0; i < 5; i += 1)
+      statuses.push((await (i % 2 === 0 ? one : two).post(`/offers/${PLAN}/subscribe`, { email: `n${i}-${database.dialect}@example.org` })).statusCode);
     assert.deepEqual(statuses, [200, 200, 200, 200, 429]);
     const refused = await two.post(`/offers/${PLAN}/subscribe`, { email: `late-${database.dialect}@example.org` });
     assert.equal(refused.statusCode, 429);

@@ -14,7 +14,13 @@ import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
 
 /** The decrypted payloads of the queued jobs of one type, oldest first. */
 async function decryptJobPayloads(platform: Platform, type: string): Promise<unknown[]> {
-  const rows = await platform.db.kysely.selectFrom('jobs').select(['payload_enc', 'created_at', 'id']).where('type', '=', type).orderBy('created_at').orderBy('id').execute();
+  const rows = await platform.db.kysely
+    .selectFrom('jobs')
+    .select(['payload_enc', 'created_at', 'id'])
+    .where('type', '=', type)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((row) => JSON.parse(platform.keyring.decrypt(row.payload_enc, JOB_PAYLOAD_CONTEXT)) as unknown);
 }
 
@@ -56,7 +62,9 @@ for (const database of databases.all) {
   });
 
   test(`the profile sets the days, asking again renews the pending request, and only the newest link confirms [${database.dialect}]`, async () => {
-    const jurisdiction = JSON.parse((await import('node:fs')).readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { modules: Record<string, Record<string, unknown>> };
+    const jurisdiction = JSON.parse((await import('node:fs')).readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as {
+      modules: Record<string, Record<string, unknown>>;
+    };
     jurisdiction.modules['offers'] = { ...jurisdiction.modules['offers'], subscriptions: { pendingDays: 2 } };
     const file = `${(await import('node:os')).tmpdir()}/kinga-offers-subscriptions-${process.pid}.json`;
     (await import('node:fs')).writeFileSync(file, JSON.stringify(jurisdiction));
@@ -82,7 +90,13 @@ for (const database of databases.all) {
     const offers = createOfferServiceFor(platform);
     const notices = () => decryptJobPayloads(platform, NOTIFY_JOB);
     const before = (await notices()).length;
-    await offers.importOffers({ text: offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'BRANDNEW'), operator_id: 'OP-DEMO-1' })]), format: 'csv', isLenient: false, source: 'api', actor: system });
+    await offers.importOffers({
+      text: offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'BRANDNEW'), operator_id: 'OP-DEMO-1' })]),
+      format: 'csv',
+      isLenient: false,
+      source: 'api',
+      actor: system,
+    });
     assert.equal((await notices()).length, before, 'a new plan has no subscribers yet');
     const changed = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'BRANDNEW'), operator_id: 'OP-DEMO-1', monthly_price: '650' })]);
     const rejected = offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'BRANDNEW'), operator_id: 'OP-DEMO-1', monthly_price: 'cheap' })]);
@@ -103,14 +117,24 @@ test('the profile check names a wrong subscriptions setting with its path', asyn
     '/modules/offers/subscriptions/pendingDays: must be a whole number from 1 to 60',
   ]);
   // The per-hour limit of one process's memory gave way to the platform's shared send limits.
-  assert.match(checkOfferSettings({ subscriptions: { subscribeLimitPerHour: 10 } }).join('\n'), /subscribeLimitPerHour: no longer used: .*CODE_SENDS_PER_ADDRESS.*CODE_SENDS_PER_NETWORK_ADDRESS/);
+  assert.match(
+    checkOfferSettings({ subscriptions: { subscribeLimitPerHour: 10 } }).join('\n'),
+    /subscribeLimitPerHour: no longer used: .*CODE_SENDS_PER_ADDRESS.*CODE_SENDS_PER_NETWORK_ADDRESS/,
+  );
   assert.deepEqual(checkOfferSettings({ subscriptions: 7 }), ['/modules/offers/subscriptions: must be an object']);
 });
 
 test('a change notice names the facts that changed, in the words of the offer page', () => {
   const t = loadCatalogs().translator('en');
-  const before = { monthlyPrice: '1000', validityDays: 30, dataAllowanceGb: '10', voiceMinutes: 100, providerName: 'Savanna Mobile', effectiveFrom: '2026-12-01' } as unknown as OfferRecord;
+  const before = {
+    monthlyPrice: '1000',
+    validityDays: 30,
+    dataAllowanceGb: '10',
+    voiceMinutes: 100,
+    providerName: 'Savanna Mobile',
+    effectiveFrom: '2026-12-01',
+  } as unknown as OfferRecord;
   assert.deepEqual(changedFacts(before, { ...before }, t), []);
   assert.deepEqual(changedFacts(before, { ...before, monthlyPrice: '1200', dataAllowanceGb: '12' }, t), ['Price', 'Data included']);
-  assert.deepEqual(changedFacts(before, { ...before, providerName: 'Savanna' , effectiveFrom: '2027-01-01' }, t), ['Offer available', 'Other terms']);
+  assert.deepEqual(changedFacts(before, { ...before, providerName: 'Savanna', effectiveFrom: '2027-01-01' }, t), ['Offer available', 'Other terms']);
 });

@@ -92,7 +92,9 @@ export function changedFacts(before: OfferRecord, after: OfferRecord, t: Transla
 
 function isPlanChangeList(value: unknown): value is { changes: PlanChange[] } {
   if (typeof value !== 'object' || value === null || !('changes' in value) || !Array.isArray(value.changes)) return false;
-  return value.changes.every((c: unknown) => typeof c === 'object' && c !== null && 'planId' in c && typeof c.planId === 'string' && 'version' in c && Number.isInteger(c.version));
+  return value.changes.every(
+    (c: unknown) => typeof c === 'object' && c !== null && 'planId' in c && typeof c.planId === 'string' && 'version' in c && Number.isInteger(c.version),
+  );
 }
 
 /** E-mail subscriptions to the changes of an offer, with double opt-in. */
@@ -137,10 +139,16 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
      * (429); past the limit of the typed address nothing is sent, and the answer is the same, since
      * saying so would tell whether others had asked for that address.
      */
-    async subscribe(input: { planId: string; email: string; language: string; networkAddress: string }): Promise<{ ok: true } | { ok: false; issues: SubscribeIssue[] }> {
+    async subscribe(input: {
+      planId: string;
+      email: string;
+      language: string;
+      networkAddress: string;
+    }): Promise<{ ok: true } | { ok: false; issues: SubscribeIssue[] }> {
       const email = input.email.trim().toLowerCase();
       if (email === '') return { ok: false, issues: [{ field: 'email', messageKey: 'offers.subscribe.error.emailMissing' }] };
-      if (email.length > 254 || !EMAIL_PATTERN.test(email)) return { ok: false, issues: [{ field: 'email', messageKey: 'offers.subscribe.error.emailInvalid' }] };
+      if (email.length > 254 || !EMAIL_PATTERN.test(email))
+        return { ok: false, issues: [{ field: 'email', messageKey: 'offers.subscribe.error.emailInvalid' }] };
       if (!(await repository.findLatestVersion(input.planId))) throw new NotFound('OFFER_NOT_FOUND', 'No offer has this plan id.');
       // Counted outside the transaction: on SQLite a write beside an open transaction would wait for it.
       const verdict = await deps.sendLimits.admit({ networkAddress: input.networkAddress, recipient: email });
@@ -188,7 +196,16 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
           await tx.renewPending(existing.id, tokens);
         } else {
           id = ids();
-          await tx.insert({ id, plan_id: input.planId, email_enc: keyring.encrypt(email, CONTEXT.email), email_hash: emailHash, status: 'pending', created_at: now.toISOString(), confirmed_at: null, ...tokens });
+          await tx.insert({
+            id,
+            plan_id: input.planId,
+            email_enc: keyring.encrypt(email, CONTEXT.email),
+            email_hash: emailHash,
+            status: 'pending',
+            created_at: now.toISOString(),
+            confirmed_at: null,
+            ...tokens,
+          });
         }
         await enqueueEmail(jobs, trx, confirmationMail(email, language, version, confirmToken, unsubscribeToken));
         await schedulePurge(trx, expiresAt);

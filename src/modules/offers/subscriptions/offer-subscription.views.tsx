@@ -20,7 +20,15 @@ export function SubscribeForm({ ctx, planId, form, isHeadingShown = true }: { ct
       {isHeadingShown ? <h2 id="subscribe-title">{t('offers.subscribe.title')}</h2> : null}
       <p>{t('offers.subscribe.intro')}</p>
       <Form ctx={ctx} action={`${SUBSCRIPTION_PATHS.subscribe(planId)}?lang=${ctx.language}`} label={t('offers.subscribe.title')}>
-        <TextField form={form} name="email" type="email" autocomplete="email" label={t('offers.subscribe.email')} hint={t('offers.subscribe.emailHint')} isRequired />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          autocomplete="email"
+          label={t('offers.subscribe.email')}
+          hint={t('offers.subscribe.emailHint')}
+          isRequired
+        />
         <SubmitButton>{t('offers.subscribe.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('offers.subscribe.privacy')}</p>

@@ -55,7 +55,10 @@ function orderRtl(items: readonly Word[]): Word[] {
   const classes = words.map((w) => (RTL_LETTER.test(w) ? 'R' : LTR_STRONG.test(w) ? 'L' : 'N'));
   const resolved = classes.map((c, i) => {
     if (c !== 'N') return c;
-    const before = classes.slice(0, i).reverse().find((x) => x !== 'N');
+    const before = classes
+      .slice(0, i)
+      .reverse()
+      .find((x) => x !== 'N');
     const after = classes.slice(i + 1).find((x) => x !== 'N');
     return before === 'L' && after === 'L' ? 'L' : 'R';
   });
@@ -68,7 +71,8 @@ function orderRtl(items: readonly Word[]): Word[] {
   });
   // A number followed by Arabic punctuation ("2،") has no Arabic letter, so fontkit lays it out left
   // to right; the punctuation is put first so that it still ends up on the left of the number.
-  const mirrored = (word: Word): Word => (ARABIC_LETTER.test(word.text) ? word : { ...word, text: word.text.replace(/^(.*?)([\u060c\u061b\u061f]+)$/u, '$2$1') });
+  const mirrored = (word: Word): Word =>
+    ARABIC_LETTER.test(word.text) ? word : { ...word, text: word.text.replace(/^(.*?)([\u060c\u061b\u061f]+)$/u, '$2$1') };
   return runs.reverse().flatMap((run) => (run.isLtr ? run.words : [...run.words].reverse().map(mirrored)));
 }
 
@@ -89,7 +93,9 @@ const textsOf = (summary: ContractSummary, options: SummaryPdfOptions): string[]
  * notice says that part of the document is in English.
  */
 export async function renderSummaryPdf(summary: ContractSummary, options: SummaryPdfOptions): Promise<Buffer> {
-  const cjkText = textsOf(summary, options).filter((text) => CJK_CHARACTERS.test(text)).join('\n');
+  const cjkText = textsOf(summary, options)
+    .filter((text) => CJK_CHARACTERS.test(text))
+    .join('\n');
   const cjk = cjkText === '' ? undefined : buildCjkFont(cjkText.replace(/[\ufdd0-\ufdd2]/g, ''));
   // Long offers are drawn again a little smaller until they fit one page.
   for (const scale of [1, 0.92, 0.84, 0.76, 0.68]) {
@@ -109,7 +115,14 @@ async function draw(summary: ContractSummary, options: SummaryPdfOptions, scale:
     bufferPages: true,
     lang: options.language,
     displayTitle: true,
-    info: { Title: plain(summary.title), Subject: plain(summary.versionLine), Creator: 'Kinga', Producer: 'Kinga', CreationDate: options.createdAt, ModDate: options.createdAt },
+    info: {
+      Title: plain(summary.title),
+      Subject: plain(summary.versionLine),
+      Creator: 'Kinga',
+      Producer: 'Kinga',
+      CreationDate: options.createdAt,
+      ModDate: options.createdAt,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -125,7 +138,10 @@ async function draw(summary: ContractSummary, options: SummaryPdfOptions, scale:
   /** Sets the font, size and colour of a paragraph; Chinese text gets the CJK font, thickened to the weight asked for. */
   const useFont = (text: string, size: number, font: 'regular' | 'bold', color: string) => {
     const isCjk = cjk !== undefined && CJK_CHARACTERS.test(text);
-    doc.font(isCjk ? 'cjk' : font).fontSize(size * scale).fillColor(color);
+    doc
+      .font(isCjk ? 'cjk' : font)
+      .fontSize(size * scale)
+      .fillColor(color);
     if (isCjk) doc.strokeColor(color).lineWidth(cjkStroke(size * scale, font === 'bold'));
     return { isCjk };
   };
@@ -146,10 +162,22 @@ async function draw(summary: ContractSummary, options: SummaryPdfOptions, scale:
     const isMixed = segments.some((segment) => segment.isFallback) && segments.some((segment) => !segment.isFallback && /\p{L}/u.test(segment.text));
     if (!isRtl && !isMixed) {
       // The page's own wrapping, without letting pdfkit add a page: the height is checked after.
-      show(text, x, top, segments.some((segment) => segment.isFallback), isCjk, { width: columnWidth, lineGap: 1 });
+      show(
+        text,
+        x,
+        top,
+        segments.some((segment) => segment.isFallback),
+        isCjk,
+        { width: columnWidth, lineGap: 1 },
+      );
       return doc.y - top;
     }
-    const words = segments.flatMap((segment) => segment.text.split(/\s+/).filter((w) => w !== '').map((w) => ({ text: w, isFallback: segment.isFallback })));
+    const words = segments.flatMap((segment) =>
+      segment.text
+        .split(/\s+/)
+        .filter((w) => w !== '')
+        .map((w) => ({ text: w, isFallback: segment.isFallback })),
+    );
     const lines = wrap(words, columnWidth, (s) => doc.widthOfString(s));
     const space = doc.widthOfString(' ');
     lines.forEach((line, index) => {
@@ -177,7 +205,12 @@ async function draw(summary: ContractSummary, options: SummaryPdfOptions, scale:
     y += 4;
     y += paragraph(section.heading, left, y, width, 10.5, 'bold') + 1;
     y += paragraph(summary.versionLine, left, y, width, 6.5, 'regular', '#555555') + 2;
-    doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).strokeColor('#999999').stroke();
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
     y += 2;
     for (const row of section.rows) {
       const labelX = isRtl ? left + width - labelWidth : left;

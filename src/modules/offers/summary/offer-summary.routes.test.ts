@@ -22,8 +22,22 @@ interface FontkitModule {
 const databases = openTestDatabases(allMigrations([offersModule]));
 const PLAN = 'M9900000001SVM10GB30000000';
 const HEADINGS = {
-  en: ['Services and equipment', 'Speeds of the internet service and remedies', 'Price', 'Duration, renewal and termination', 'Features for end-users with disabilities', 'Other relevant information'],
-  fr: ['Services et équipements', 'Débits du service internet et voies de recours', 'Prix', 'Durée, renouvellement et résiliation', 'Fonctionnalités pour les utilisateurs finaux handicapés', 'Autres informations utiles'],
+  en: [
+    'Services and equipment',
+    'Speeds of the internet service and remedies',
+    'Price',
+    'Duration, renewal and termination',
+    'Features for end-users with disabilities',
+    'Other relevant information',
+  ],
+  fr: [
+    'Services et équipements',
+    'Débits du service internet et voies de recours',
+    'Prix',
+    'Durée, renouvellement et résiliation',
+    'Fonctionnalités pour les utilisateurs finaux handicapés',
+    'Autres informations utiles',
+  ],
 };
 
 async function setup() {
@@ -44,7 +58,11 @@ test('the summary page shows the six headings, each with the plan id and the dat
   assert.equal((page.body.match(/<h1>/g) ?? []).length, 1);
   assert.match(page.body, /<h1>Contract summary: Monthly Combo 1000<\/h1>/);
   for (const heading of HEADINGS.en) assert.ok(page.body.includes(`>${heading}</h2>`), heading);
-  assert.equal((page.body.match(/Plan id M9900000001SVM10GB30000000, version 2, in effect from December 1, 2026/g) ?? []).length, 7, 'under the title and every heading');
+  assert.equal(
+    (page.body.match(/Plan id M9900000001SVM10GB30000000, version 2, in effect from December 1, 2026/g) ?? []).length,
+    7,
+    'under the title and every heading',
+  );
   assert.match(page.body, /KES\s?1,000\.00 for 30 days/);
   assert.match(page.body, /href="\/assets\/offers\/offer-summary.css"/);
   assert.match(page.body, new RegExp(`href="/offers/${PLAN}/summary.pdf\\?on=2026-12-01&amp;lang=en"`));
@@ -94,7 +112,7 @@ test('the PDF is one A4 page with the fonts embedded, the headings, the plan id 
   assert.ok(runs.includes('Plan id M9900000001SVM10GB30000000, version 2, in effect from December 1, 2026'));
   assert.match(text, /KES\s?1,000\.00 for 30 days/);
   const again = await app.inject(`/offers/${PLAN}/summary.pdf?lang=en`);
-  assert.ok(again.rawPayload.equals(pdf), 'deterministic: the creation date is the version\'s publication');
+  assert.ok(again.rawPayload.equals(pdf), "deterministic: the creation date is the version's publication");
 
   const french = readPdfText((await app.inject(`/offers/${PLAN}/summary.pdf?lang=fr`)).rawPayload);
   assert.equal(french.pages, 1);
@@ -116,7 +134,9 @@ test('the Arabic PDF draws each line from the right: words in visual order, each
 /** Every run of a PDF that shows `text`, with whether each of its glyphs has an outline in the embedded font. */
 function glyphsOf(pdf: Buffer, text: string) {
   const require = createRequire(import.meta.url);
-  const fontkit = require(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] })) as { create(buffer: Buffer): { getGlyph(id: number): { path: { commands: unknown[] } } } };
+  const fontkit = require(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] })) as {
+    create(buffer: Buffer): { getGlyph(id: number): { path: { commands: unknown[] } } };
+  };
   const runs = readPdfText(pdf).glyphRuns.filter((run) => run.text.includes(text));
   return runs.map((run) => {
     const font = run.fontFile ? fontkit.create(run.fontFile) : undefined;
@@ -170,7 +190,10 @@ test('a PDF in a language that lacks a message says so, and marks the English te
   const pdf = (await app.inject(`/offers/${PLAN}/summary.pdf?lang=zh`)).rawPayload;
   const { glyphRuns, text } = readPdfText(pdf);
   const notice = catalogs.translator('zh')('layout.fallbackNoticeDocument');
-  assert.ok(glyphRuns.some((run) => run.text.includes(notice)), `the PDF says, in Chinese, that part of it is in English: ${text.slice(0, 400)}`);
+  assert.ok(
+    glyphRuns.some((run) => run.text.includes(notice)),
+    `the PDF says, in Chinese, that part of it is in English: ${text.slice(0, 400)}`,
+  );
   const english = glyphRuns.find((run) => run.text === 'Services and equipment');
   assert.equal(english?.language, 'en', 'the English heading is marked as English');
   const chinese = glyphRuns.find((run) => run.text === '价格');
@@ -199,8 +222,14 @@ test('DejaVu Sans shapes Arabic through fontkit: joined forms, glyphs right to l
   const shaped = word.glyphs.map((g) => g.id);
   assert.equal(shaped.length, 4);
   // Drawn right to left: the last letter first; every letter of a joined word takes a joining form.
-  assert.deepEqual(word.glyphs.map((g) => g.codePoints[0]).reverse(), [...'ملخص'].map((c) => c.codePointAt(0)));
-  assert.ok(shaped.every((id, i) => id !== isolated[isolated.length - 1 - i]), `joined forms ${shaped.join(',')} differ from isolated ${isolated.join(',')}`);
+  assert.deepEqual(
+    word.glyphs.map((g) => g.codePoints[0]).reverse(),
+    [...'ملخص'].map((c) => c.codePointAt(0)),
+  );
+  assert.ok(
+    shaped.every((id, i) => id !== isolated[isolated.length - 1 - i]),
+    `joined forms ${shaped.join(',')} differ from isolated ${isolated.join(',')}`,
+  );
 });
 
 test('the summary of an add-on names the plan it is bought on, not its plan id', async () => {

@@ -58,7 +58,10 @@ export function registerOfferSummaryRoutes(app: App, offers: OfferService, platf
       // The version's publication, so the same version always gives the same file.
       createdAt: new Date(found.current.published_at),
       fallbackNotice: t('layout.fallbackNoticeDocument'),
-      footer: t('offers.summary.pdfFooter', { authority: jurisdiction.authority.name, url: `${platform.config.publicUrl}/offers/${encodeURIComponent(planId)}/summary?on=${found.current.effective_from}` }),
+      footer: t('offers.summary.pdfFooter', {
+        authority: jurisdiction.authority.name,
+        url: `${platform.config.publicUrl}/offers/${encodeURIComponent(planId)}/summary?on=${found.current.effective_from}`,
+      }),
     });
     return reply
       .type('application/pdf')

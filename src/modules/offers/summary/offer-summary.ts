@@ -50,22 +50,30 @@ export function buildContractSummary(record: OfferRecord, version: number, words
   const count = (value: number | null) => (value === null ? t('offers.label.unlimited') : words.number(value));
   const link = (label: string, url: string | null): SummaryRow => (url ? { label, value: url, url } : { label, value: notGiven });
   const plan = [record.servicePlanName, record.tierPlanName].filter(Boolean).join(' · ');
-  const fees = (list: readonly { description: string; amount: string }[]) => words.list(list.map((f) => t('offers.label.fee', { description: f.description, amount: money(f.amount) })));
+  const fees = (list: readonly { description: string; amount: string }[]) =>
+    words.list(list.map((f) => t('offers.label.fee', { description: f.description, amount: money(f.amount) })));
 
   const services: SummaryRow[] = [
     { label: t('offers.label.operator'), value: record.providerName, isOperatorText: true },
     { label: t('offers.summary.plan'), value: plan, isOperatorText: true },
     { label: t('offers.label.type'), value: t(`offers.type.${record.serviceType}`) },
     { label: t('offers.label.connection'), value: [record.connectionType, record.technology].filter(Boolean).join(' · '), isOperatorText: true },
-    { label: t('offers.label.data'), value: record.dataAllowanceGb === null ? t('offers.label.unlimited') : t('offers.label.gb', { amount: record.dataAllowanceGb }) },
+    {
+      label: t('offers.label.data'),
+      value: record.dataAllowanceGb === null ? t('offers.label.unlimited') : t('offers.label.gb', { amount: record.dataAllowanceGb }),
+    },
     { label: t('offers.label.voice'), value: count(record.voiceMinutes) },
     { label: t('offers.label.sms'), value: count(record.smsCount) },
   ];
   // The plan an add-on is bought on, by the name consumers know it by (its id only when no name is known).
-  if (record.addonOf) services.push({ label: t('offers.summary.addonOf'), value: names.addonOf ?? record.addonOf, isOperatorText: names.addonOf !== undefined });
+  if (record.addonOf)
+    services.push({ label: t('offers.summary.addonOf'), value: names.addonOf ?? record.addonOf, isOperatorText: names.addonOf !== undefined });
 
   const speeds: SummaryRow[] = [
-    { label: t('offers.summary.download'), value: record.typicalDownloadMbps === null ? notGiven : t('offers.summary.mbps', { value: record.typicalDownloadMbps }) },
+    {
+      label: t('offers.summary.download'),
+      value: record.typicalDownloadMbps === null ? notGiven : t('offers.summary.mbps', { value: record.typicalDownloadMbps }),
+    },
     { label: t('offers.summary.upload'), value: record.typicalUploadMbps === null ? notGiven : t('offers.summary.mbps', { value: record.typicalUploadMbps }) },
     { label: t('offers.summary.latency'), value: record.typicalLatencyMs === null ? notGiven : t('offers.summary.ms', { value: record.typicalLatencyMs }) },
     link(t('offers.label.networkPolicy'), record.networkManagementPolicyUrl),
@@ -74,9 +82,20 @@ export function buildContractSummary(record: OfferRecord, version: number, words
 
   const price: SummaryRow[] = [
     { label: t('offers.label.price'), value: t('offers.label.pricePer', { amount: money(record.monthlyPrice), days: record.validityDays }) },
-    { label: t('offers.label.intro'), value: record.introRate ? t('offers.label.introTerms', { amount: money(record.introRate.price), months: record.introRate.months }) : t('offers.label.no') },
-    { label: t('offers.label.oneTimeFees'), value: record.oneTimeFees.length === 0 ? t('offers.label.none') : fees(record.oneTimeFees), isOperatorText: record.oneTimeFees.length > 0 },
-    { label: t('offers.label.monthlyFees'), value: record.monthlyFees.length === 0 ? t('offers.label.none') : fees(record.monthlyFees), isOperatorText: record.monthlyFees.length > 0 },
+    {
+      label: t('offers.label.intro'),
+      value: record.introRate ? t('offers.label.introTerms', { amount: money(record.introRate.price), months: record.introRate.months }) : t('offers.label.no'),
+    },
+    {
+      label: t('offers.label.oneTimeFees'),
+      value: record.oneTimeFees.length === 0 ? t('offers.label.none') : fees(record.oneTimeFees),
+      isOperatorText: record.oneTimeFees.length > 0,
+    },
+    {
+      label: t('offers.label.monthlyFees'),
+      value: record.monthlyFees.length === 0 ? t('offers.label.none') : fees(record.monthlyFees),
+      isOperatorText: record.monthlyFees.length > 0,
+    },
     { label: t('offers.label.tax'), value: record.tax.kind === 'amount' ? money(record.tax.amount) : t(`offers.label.tax.${record.tax.kind}`) },
     {
       label: t('offers.summary.beyond'),
@@ -98,11 +117,19 @@ export function buildContractSummary(record: OfferRecord, version: number, words
   ];
 
   const duration: SummaryRow[] = [
-    { label: t('offers.label.contract'), value: record.contract ? t('offers.summary.contractMonths', { months: record.contract.months }) : t('offers.summary.noContract') },
+    {
+      label: t('offers.label.contract'),
+      value: record.contract ? t('offers.summary.contractMonths', { months: record.contract.months }) : t('offers.summary.noContract'),
+    },
     ...(record.contract ? [link(t('offers.summary.terms'), record.contract.termsUrl)] : []),
     { label: t('offers.summary.validity'), value: t('offers.summary.validityDays', { days: record.validityDays }) },
     { label: t('offers.label.earlyTermination'), value: record.earlyTerminationFee === null ? notGiven : money(record.earlyTerminationFee) },
-    { label: t('offers.summary.effective'), value: record.effectiveTo ? t('offers.summary.effectiveRange', { from: words.day(record.effectiveFrom), to: words.day(record.effectiveTo) }) : t('offers.summary.effectiveFrom', { from: words.day(record.effectiveFrom) }) },
+    {
+      label: t('offers.summary.effective'),
+      value: record.effectiveTo
+        ? t('offers.summary.effectiveRange', { from: words.day(record.effectiveFrom), to: words.day(record.effectiveTo) })
+        : t('offers.summary.effectiveFrom', { from: words.day(record.effectiveFrom) }),
+    },
   ];
 
   const accessibility: SummaryRow[] = [

@@ -25,6 +25,7 @@ export async function createPublishingPlatform(database: TestDatabase) {
   ] as const) {
     await offers.addOperator(SYSTEM, id, name);
   }
-  const publish = (rows: Record<string, string>[]) => offers.importOffers({ text: offerCsv(rows), format: 'csv', isLenient: false, source: 'cli', actor: SYSTEM });
+  const publish = (rows: Record<string, string>[]) =>
+    offers.importOffers({ text: offerCsv(rows), format: 'csv', isLenient: false, source: 'cli', actor: SYSTEM });
   return { platform, offers, publish };
 }

@@ -40,11 +40,18 @@ export const QUALITY_FILE_LIMITS = { maxColumns: 64, maxRecordChars: 16_384, max
  * of the file; a problem that makes the rest unreadable ends the reading. The checks of each cell
  * belong to the caller.
  */
-export async function* readQualityFileRows<C extends string>(text: string, format: 'csv' | 'json', shape: QualityFileShape<C>, maxRows: number, problems: ProblemList): AsyncGenerator<RawRow<C>[]> {
+export async function* readQualityFileRows<C extends string>(
+  text: string,
+  format: 'csv' | 'json',
+  shape: QualityFileShape<C>,
+  maxRows: number,
+  problems: ProblemList,
+): AsyncGenerator<RawRow<C>[]> {
   yield* format === 'json' ? readJson(text, shape, maxRows, problems) : readCsv(text, shape, maxRows, problems);
 }
 
-const tooManyRows = (shape: QualityFileShape<string>, maxRows: number, field: string, line: number | undefined): KeyedProblem => qualityProblem(field, line, 'quality.file.tooManyRows', { max: maxRows, file: shape.file });
+const tooManyRows = (shape: QualityFileShape<string>, maxRows: number, field: string, line: number | undefined): KeyedProblem =>
+  qualityProblem(field, line, 'quality.file.tooManyRows', { max: maxRows, file: shape.file });
 
 /** A CSV the reader could not read, by what is wrong, in the quality catalogue's words. */
 const CSV_PROBLEMS: Readonly<Record<CsvReadError['kind'], string>> = {
@@ -61,13 +68,18 @@ async function* readCsv<C extends string>(text: string, shape: QualityFileShape<
   let names: string[] | null = null;
   let rowCount = 0;
   try {
-    for await (const batch of readCsvBatches(text, { trim: true, maxColumns: QUALITY_FILE_LIMITS.maxColumns, maxRecordChars: QUALITY_FILE_LIMITS.maxRecordChars })) {
+    for await (const batch of readCsvBatches(text, {
+      trim: true,
+      maxColumns: QUALITY_FILE_LIMITS.maxColumns,
+      maxRecordChars: QUALITY_FILE_LIMITS.maxRecordChars,
+    })) {
       const rows: RawRow<C>[] = [];
       for (const { cells: record, line } of batch) {
         if (names === null) {
           names = record.map((n) => n.toLowerCase());
           for (const name of names) if (!isColumn(name)) problems.add(qualityProblem(name, line, 'quality.file.unknownColumn', { name, columns: known }));
-          for (const column of shape.requiredColumns) if (!names.includes(column)) problems.add(qualityProblem(column, line, 'quality.file.missingColumn', { name: column, columns: known }));
+          for (const column of shape.requiredColumns)
+            if (!names.includes(column)) problems.add(qualityProblem(column, line, 'quality.file.missingColumn', { name: column, columns: known }));
           continue;
         }
         rowCount += 1;
@@ -76,7 +88,8 @@ async function* readCsv<C extends string>(text: string, shape: QualityFileShape<
           return;
         }
         const cells: Partial<Record<C, string>> = {};
-        if (record.length !== names.length) problems.add(qualityProblem('file', line, 'quality.file.cellCount', { cells: record.length, header: names.length }));
+        if (record.length !== names.length)
+          problems.add(qualityProblem('file', line, 'quality.file.cellCount', { cells: record.length, header: names.length }));
         names.forEach((name, index) => {
           if (isColumn(name)) cells[name] = record[index] ?? '';
         });
@@ -99,7 +112,11 @@ async function* readJson<C extends string>(text: string, shape: QualityFileShape
   const at = `/${shape.arrayName}`;
   let rowCount = 0;
   try {
-    for await (const batch of readJsonEntryBatches(text, { arrayName: shape.arrayName, maxEntryChars: QUALITY_FILE_LIMITS.maxRecordChars, maxDepth: QUALITY_FILE_LIMITS.maxDepth })) {
+    for await (const batch of readJsonEntryBatches(text, {
+      arrayName: shape.arrayName,
+      maxEntryChars: QUALITY_FILE_LIMITS.maxRecordChars,
+      maxDepth: QUALITY_FILE_LIMITS.maxDepth,
+    })) {
       const rows: RawRow<C>[] = [];
       for (const { index, value: item } of batch) {
         rowCount += 1;
@@ -117,7 +134,14 @@ async function* readJson<C extends string>(text: string, shape: QualityFileShape
         }
         const entries = Object.entries(item);
         if (entries.length > QUALITY_FILE_LIMITS.maxColumns) {
-          problems.add(qualityProblem(`${at}/${index}`, line, 'quality.file.tooManyFields', { file: shape.file, count: entries.length, max: QUALITY_FILE_LIMITS.maxColumns, columns: shape.columns.join(', ') }));
+          problems.add(
+            qualityProblem(`${at}/${index}`, line, 'quality.file.tooManyFields', {
+              file: shape.file,
+              count: entries.length,
+              max: QUALITY_FILE_LIMITS.maxColumns,
+              columns: shape.columns.join(', '),
+            }),
+          );
           rows.push({ line, cells, fieldOf });
           continue;
         }
@@ -156,6 +180,8 @@ function jsonProblem(error: JsonReadError, shape: QualityFileShape<string>): Key
     case 'tooDeep':
       return qualityProblem(field, line, 'quality.file.entryTooDeep', { line: error.line ?? line ?? 1, max: QUALITY_FILE_LIMITS.maxDepth });
     case 'notJson':
-      return error.line === undefined ? qualityProblem(field, line, 'quality.file.notJsonAnywhere') : qualityProblem(field, line, 'quality.file.notJson', { line: error.line });
+      return error.line === undefined
+        ? qualityProblem(field, line, 'quality.file.notJsonAnywhere')
+        : qualityProblem(field, line, 'quality.file.notJson', { line: error.line });
   }
 }

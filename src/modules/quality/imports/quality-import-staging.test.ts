@@ -47,7 +47,9 @@ function measurementCsv(rows: number): string {
   const lines = [MEASUREMENT_HEADER];
   for (let i = 0; i < rows; i += 1) {
     const day = String(1 + (i % 28)).padStart(2, '0');
-    lines.push(`2026-11-${day}T${String(i % 24).padStart(2, '0')}:00:00Z,OP-DEMO-${1 + (i % 2)},4G,${20_000 + (i % 5000)},5000,40,${(-1.3 + (i % 100) / 1000).toFixed(3)},${(36.8 + (i % 70) / 1000).toFixed(3)},25,device-${i % 3000}`);
+    lines.push(
+      `2026-11-${day}T${String(i % 24).padStart(2, '0')}:00:00Z,OP-DEMO-${1 + (i % 2)},4G,${20_000 + (i % 5000)},5000,40,${(-1.3 + (i % 100) / 1000).toFixed(3)},${(36.8 + (i % 70) / 1000).toFixed(3)},25,device-${i % 3000}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -61,7 +63,8 @@ async function kpiCsv(platform: Platform, rows: number): Promise<string> {
     const month = new Date(Date.UTC(2026, 10 - back, 1)).toISOString().slice(0, 7);
     for (const region of regions) {
       for (const kpi of kpis) {
-        for (const technology of kpi.technology ? [kpi.technology] : ['2G', '3G', '4G', '5G', 'fixed', 'all']) lines.push(`OP-DEMO-1,${month},${region},${technology},${kpi.id},${900 + (lines.length % 90)},1000`);
+        for (const technology of kpi.technology ? [kpi.technology] : ['2G', '3G', '4G', '5G', 'fixed', 'all'])
+          lines.push(`OP-DEMO-1,${month},${region},${technology},${kpi.id},${900 + (lines.length % 90)},1000`);
       }
     }
   }
@@ -87,7 +90,10 @@ async function setup(database: (typeof databases.all)[number], env: Record<strin
 async function bearerOf(platform: Platform): Promise<string> {
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const outcome = await auth.createToken({ kind: 'system' }, { name: 'uploads', operatorId: '', permissions: ['quality:write', 'quality:kpis'], expiresInDays: '', createdBy: admin.id });
+  const outcome = await auth.createToken(
+    { kind: 'system' },
+    { name: 'uploads', operatorId: '', permissions: ['quality:write', 'quality:kpis'], expiresInDays: '', createdBy: admin.id },
+  );
   assert.ok(outcome.ok);
   return outcome.value.plaintext;
 }
@@ -142,7 +148,10 @@ function stoppingAt(imports: QualityImportRepository, method: 'stageMeasurements
 }
 
 /** Every row of a table, whether or not it is published. */
-async function rowsIn(platform: Platform, table: 'quality_measurements' | 'quality_kpi_values' | 'quality_kpi_reports' | 'quality_import_stagings'): Promise<number> {
+async function rowsIn(
+  platform: Platform,
+  table: 'quality_measurements' | 'quality_kpi_values' | 'quality_kpi_reports' | 'quality_import_stagings',
+): Promise<number> {
   const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(platform.db.kysely);
   return Number(rows[0]?.n ?? 0);
 }
@@ -151,8 +160,15 @@ async function rowsIn(platform: Platform, table: 'quality_measurements' | 'quali
 async function visibleMeasurements(platform: Platform): Promise<{ counted: number; aggregated: number; openData: number }> {
   let aggregated = 0;
   for await (const _ of createQualityAggregationRepository(platform.db.kysely).iterateValidMeasurements()) aggregated += 1;
-  const months = await createOpenDataRepository(platform.db.kysely).countValidMeasurementsByMonth({ from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' });
-  return { counted: await createMeasurementRepository(platform.db.kysely).countMeasurements(), aggregated, openData: months.reduce((sum, m) => sum + m.measurements, 0) };
+  const months = await createOpenDataRepository(platform.db.kysely).countValidMeasurementsByMonth({
+    from: '2026-01-01T00:00:00.000Z',
+    to: '2027-01-01T00:00:00.000Z',
+  });
+  return {
+    counted: await createMeasurementRepository(platform.db.kysely).countMeasurements(),
+    aggregated,
+    openData: months.reduce((sum, m) => sum + m.measurements, 0),
+  };
 }
 
 /** Runs `work` while the live heap is sampled; returns how far it grew above where it started. */
@@ -178,7 +194,13 @@ for (const database of databases.all) {
     const { platform } = await setup(database);
     const app = await buildApp(platform, modules);
     const bearer = await bearerOf(platform);
-    const upload = (body: string) => app.inject({ method: 'POST', url: '/api/v1/quality/measurements', headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` }, payload: body });
+    const upload = (body: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/quality/measurements',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` },
+        payload: body,
+      });
     // A first small file, so that what is timed is the import, not the first compilation of its code.
     assert.equal((await upload(measurementCsv(10))).statusCode, 201);
     const readiness = async () => assert.equal((await app.inject('/readyz')).statusCode, 200);
@@ -197,7 +219,13 @@ for (const database of databases.all) {
     const { platform } = await setup(database, { KINGA_JURISDICTION: profileWithUploads({ maxKpiRows: 300_000 }) });
     const app = await buildApp(platform, modules);
     const bearer = await bearerOf(platform);
-    const upload = (body: string) => app.inject({ method: 'POST', url: '/api/v1/quality/kpis?operator=OP-DEMO-1', headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` }, payload: body });
+    const upload = (body: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/quality/kpis?operator=OP-DEMO-1',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` },
+        payload: body,
+      });
     assert.equal((await upload(await kpiCsv(platform, 10))).statusCode, 201);
     const readiness = async () => assert.equal((await app.inject('/readyz')).statusCode, 200);
     const file = await kpiCsv(platform, 300_000);
@@ -216,7 +244,10 @@ for (const database of databases.all) {
     const text = measurementCsv(250_000);
     const growth = await heapGrowthDuring(() => service.importMeasurements({ text, format: 'csv', operatorId: null, actor: SYSTEM, channel: 'cli' }));
     assert.equal((await visibleMeasurements(platform)).counted, 250_010);
-    assert.ok(growth < text.length, `the live heap grew by ${(growth / 1048576).toFixed(1)} MB while a file of ${(text.length / 1048576).toFixed(1)} MB was imported`);
+    assert.ok(
+      growth < text.length,
+      `the live heap grew by ${(growth / 1048576).toFixed(1)} MB while a file of ${(text.length / 1048576).toFixed(1)} MB was imported`,
+    );
   });
 
   test(`a process that stops while a measurement file is read publishes none of it, and the hourly settling deletes what it staged [${database.dialect}]`, async () => {
@@ -244,11 +275,26 @@ for (const database of databases.all) {
     const { platform, imports } = await setup(database);
     const service = measurementServiceWith(platform, imports);
     const good = measurementCsv(3 * QUALITY_STAGE_ROWS);
-    await assert.rejects(service.importMeasurements({ text: `${good}2026-11-30T10:00:00Z,OP-NOPE,4G,1000,,,,,,\n`, format: 'csv', operatorId: null, actor: SYSTEM, channel: 'api' }), (error: Error & { problems?: { line?: number; field: string }[] }) => {
-      assert.deepEqual(error.problems?.map((p) => [p.line, p.field]), [[3 * QUALITY_STAGE_ROWS + 2, 'operator']]);
-      return true;
-    });
-    await assert.rejects(service.importMeasurements({ text: good, format: 'csv', operatorId: 'OP-DEMO-1', actor: SYSTEM, channel: 'api' }), (error: Error & { code?: string }) => error.code === 'MEASUREMENT_OTHER_OPERATOR');
+    await assert.rejects(
+      service.importMeasurements({
+        text: `${good}2026-11-30T10:00:00Z,OP-NOPE,4G,1000,,,,,,\n`,
+        format: 'csv',
+        operatorId: null,
+        actor: SYSTEM,
+        channel: 'api',
+      }),
+      (error: Error & { problems?: { line?: number; field: string }[] }) => {
+        assert.deepEqual(
+          error.problems?.map((p) => [p.line, p.field]),
+          [[3 * QUALITY_STAGE_ROWS + 2, 'operator']],
+        );
+        return true;
+      },
+    );
+    await assert.rejects(
+      service.importMeasurements({ text: good, format: 'csv', operatorId: 'OP-DEMO-1', actor: SYSTEM, channel: 'api' }),
+      (error: Error & { code?: string }) => error.code === 'MEASUREMENT_OTHER_OPERATOR',
+    );
     assert.equal(await rowsIn(platform, 'quality_measurements'), 0);
     assert.equal(await rowsIn(platform, 'quality_import_stagings'), 0);
   });
@@ -256,11 +302,25 @@ for (const database of databases.all) {
   test(`a process that stops while a KPI file is read publishes none of it, and the hourly settling deletes what it staged [${database.dialect}]`, async () => {
     const { platform, imports } = await setup(database);
     const service = createKpiServiceFor(platform);
-    const first = await service.importKpis({ text: await kpiCsv(platform, 300), format: 'csv', operatorId: 'OP-DEMO-1', isSentByOperator: false, actor: SYSTEM, channel: 'cli' });
+    const first = await service.importKpis({
+      text: await kpiCsv(platform, 300),
+      format: 'csv',
+      operatorId: 'OP-DEMO-1',
+      isSentByOperator: false,
+      actor: SYSTEM,
+      channel: 'cli',
+    });
     const before = await service.results({ from: '2026-06', to: '2026-11' });
     const text = await kpiCsv(platform, 4 * QUALITY_STAGE_ROWS);
     const stopping = stoppingAt(imports, 'stageKpiValues', 3);
-    void kpiServiceWith(platform, stopping.repository).importKpis({ text, format: 'csv', operatorId: 'OP-DEMO-1', isSentByOperator: false, actor: SYSTEM, channel: 'api' });
+    void kpiServiceWith(platform, stopping.repository).importKpis({
+      text,
+      format: 'csv',
+      operatorId: 'OP-DEMO-1',
+      isSentByOperator: false,
+      actor: SYSTEM,
+      channel: 'api',
+    });
     await stopping.stopped;
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 300 + 2 * QUALITY_STAGE_ROWS, 'two batches were staged and committed before the stop');
     assert.equal(await rowsIn(platform, 'quality_kpi_reports'), first.months.length, 'no report of the stopped import exists');
@@ -276,19 +336,36 @@ for (const database of databases.all) {
     assert.equal(whole.rows, 4 * QUALITY_STAGE_ROWS);
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 300 + 4 * QUALITY_STAGE_ROWS);
     const replaced = whole.months.filter((m) => m.replacedVersion !== null).map((m) => m.month);
-    assert.deepEqual(replaced, first.months.map((m) => m.month), 'each month of the first file is replaced, and kept as version 1');
+    assert.deepEqual(
+      replaced,
+      first.months.map((m) => m.month),
+      'each month of the first file is replaced, and kept as version 1',
+    );
   });
 
   test(`a KPI file refused for its last line leaves no value behind, and the months it names keep their reports [${database.dialect}]`, async () => {
     const { platform, imports } = await setup(database);
     const service = kpiServiceWith(platform, imports);
-    await service.importKpis({ text: await kpiCsv(platform, 300), format: 'csv', operatorId: 'OP-DEMO-1', isSentByOperator: false, actor: SYSTEM, channel: 'cli' });
+    await service.importKpis({
+      text: await kpiCsv(platform, 300),
+      format: 'csv',
+      operatorId: 'OP-DEMO-1',
+      isSentByOperator: false,
+      actor: SYSTEM,
+      channel: 'cli',
+    });
     const [region] = await createRegionLister(platform)();
     const text = `${await kpiCsv(platform, 3 * QUALITY_STAGE_ROWS)}OP-DEMO-1,2026-11,${region?.id},all,no_such_kpi,1,2\n`;
-    await assert.rejects(service.importKpis({ text, format: 'csv', operatorId: 'OP-DEMO-1', isSentByOperator: false, actor: SYSTEM, channel: 'api' }), (error: Error & { problems?: { line?: number; field: string }[] }) => {
-      assert.deepEqual(error.problems?.map((p) => [p.line, p.field]), [[3 * QUALITY_STAGE_ROWS + 2, 'kpi']]);
-      return true;
-    });
+    await assert.rejects(
+      service.importKpis({ text, format: 'csv', operatorId: 'OP-DEMO-1', isSentByOperator: false, actor: SYSTEM, channel: 'api' }),
+      (error: Error & { problems?: { line?: number; field: string }[] }) => {
+        assert.deepEqual(
+          error.problems?.map((p) => [p.line, p.field]),
+          [[3 * QUALITY_STAGE_ROWS + 2, 'kpi']],
+        );
+        return true;
+      },
+    );
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 300);
     assert.equal(await rowsIn(platform, 'quality_import_stagings'), 0);
   });
@@ -305,7 +382,10 @@ for (const database of databases.all) {
       registerKpiCommands(program, io);
     });
     await assert.rejects(run('quality', 'import', measurements), /drive\.csv is \d\.\d MB; modules\.quality\.uploads\.maxMeasurementFileMegabytes allows 1 MB/);
-    await assert.rejects(run('quality', 'import-kpis', kpis, '--operator', 'OP-DEMO-1'), /kpis\.csv is \d\.\d MB; modules\.quality\.uploads\.maxKpiFileMegabytes allows 1 MB/);
+    await assert.rejects(
+      run('quality', 'import-kpis', kpis, '--operator', 'OP-DEMO-1'),
+      /kpis\.csv is \d\.\d MB; modules\.quality\.uploads\.maxKpiFileMegabytes allows 1 MB/,
+    );
     assert.equal(printed.out, '');
     assert.equal(await rowsIn(platform, 'quality_measurements'), 0);
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 0);

@@ -41,8 +41,31 @@ export interface QualityImportRepository {
 }
 
 const MEASUREMENT_COLUMNS = [
-  'id', 'measured_at', 'operator_id', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'lat', 'lon', 'accuracy_m',
-  'h3_cell', 'h3_cells', 'place_source', 'district_code', 'device_hash', 'client_hash', 'source', 'download_test_id', 'upload_test_id', 'is_valid', 'invalid_reason', 'created_at', 'import_id',
+  'id',
+  'measured_at',
+  'operator_id',
+  'technology',
+  'download_kbps',
+  'upload_kbps',
+  'latency_ms',
+  'jitter_ms',
+  'loss',
+  'lat',
+  'lon',
+  'accuracy_m',
+  'h3_cell',
+  'h3_cells',
+  'place_source',
+  'district_code',
+  'device_hash',
+  'client_hash',
+  'source',
+  'download_test_id',
+  'upload_test_id',
+  'is_valid',
+  'invalid_reason',
+  'created_at',
+  'import_id',
 ] as const;
 
 const KPI_VALUE_COLUMNS = ['report_id', 'region_code', 'technology', 'kpi_id', 'numerator', 'denominator'] as const;
@@ -62,9 +85,12 @@ export function isPublishedMeasurement(eb: ExpressionBuilder<Database, 'quality_
 /** Builds the staging repository over a Kysely instance. */
 export function createQualityImportRepository(db: Kysely<Database>): QualityImportRepository {
   const dialect = dialectOf(db);
-  const measurements = createBulkInsert(dialect, 'quality_measurements', MEASUREMENT_COLUMNS, (r: StagedMeasurement): BulkValue[] => MEASUREMENT_COLUMNS.map((c) => r[c] ?? null));
+  const measurements = createBulkInsert(dialect, 'quality_measurements', MEASUREMENT_COLUMNS, (r: StagedMeasurement): BulkValue[] =>
+    MEASUREMENT_COLUMNS.map((c) => r[c] ?? null),
+  );
   const kpiValues = createBulkInsert(dialect, 'quality_kpi_values', KPI_VALUE_COLUMNS, (r: StagedKpiValue): BulkValue[] => KPI_VALUE_COLUMNS.map((c) => r[c]));
-  const touch = (trx: Kysely<Database>, importId: string, now: string) => trx.updateTable('quality_import_stagings').set({ touched_at: now }).where('import_id', '=', importId).execute();
+  const touch = (trx: Kysely<Database>, importId: string, now: string) =>
+    trx.updateTable('quality_import_stagings').set({ touched_at: now }).where('import_id', '=', importId).execute();
   return {
     async startImport(importId, kind, operatorId, now) {
       await db.insertInto('quality_import_stagings').values({ import_id: importId, kind, operator_id: operatorId, started_at: now, touched_at: now }).execute();
@@ -77,7 +103,11 @@ export function createQualityImportRepository(db: Kysely<Database>): QualityImpo
     },
     stageKpiValues(importId, reports, values, now) {
       return db.transaction().execute(async (trx) => {
-        if (reports.length > 0) await trx.insertInto('quality_kpi_staged_reports').values(reports.map((r) => ({ import_id: importId, month: r.month, report_id: r.reportId }))).execute();
+        if (reports.length > 0)
+          await trx
+            .insertInto('quality_kpi_staged_reports')
+            .values(reports.map((r) => ({ import_id: importId, month: r.month, report_id: r.reportId })))
+            .execute();
         await kpiValues.insert(trx, values);
         await touch(trx, importId, now);
       });
@@ -111,7 +141,13 @@ export function createQualityImportRepository(db: Kysely<Database>): QualityImpo
       });
     },
     async listStale(before) {
-      const rows = await db.selectFrom('quality_import_stagings').select('import_id').where('touched_at', '<', before).orderBy('started_at').orderBy('import_id').execute();
+      const rows = await db
+        .selectFrom('quality_import_stagings')
+        .select('import_id')
+        .where('touched_at', '<', before)
+        .orderBy('started_at')
+        .orderBy('import_id')
+        .execute();
       return rows.map((r) => r.import_id);
     },
   };

@@ -70,7 +70,11 @@ export class QualityFileRefused extends Invalid {
   /** The refusal of a file's `problems`, its detail saying how many there are and how many are listed. */
   static of(problems: ProblemList, code: string, file: QualityFileKind): QualityFileRefused {
     const isCut = problems.total > problems.listed.length;
-    const detail = qualityMessage(isCut ? 'quality.file.refusedListed' : 'quality.file.refused', { file, count: problems.total, ...(isCut ? { listed: problems.listed.length } : {}) });
+    const detail = qualityMessage(isCut ? 'quality.file.refusedListed' : 'quality.file.refused', {
+      file,
+      count: problems.total,
+      ...(isCut ? { listed: problems.listed.length } : {}),
+    });
     return new QualityFileRefused(problems.total, problems.listed, code, detail);
   }
 }

@@ -82,7 +82,15 @@ export async function* readKpiFile(text: string, format: 'csv' | 'json', context
       const key = `${record.month}|${record.region}|${record.technology}|${record.kpiId}`;
       const first = firstLineOf.get(key);
       if (first !== undefined) {
-        problems.add(qualityProblem(row.fieldOf('kpi'), row.line, 'quality.kpiFile.duplicate', { first, kpi: record.kpiId, region: record.region, technology: record.technology, month: record.month }));
+        problems.add(
+          qualityProblem(row.fieldOf('kpi'), row.line, 'quality.kpiFile.duplicate', {
+            first,
+            kpi: record.kpiId,
+            region: record.region,
+            technology: record.technology,
+            month: record.month,
+          }),
+        );
         continue;
       }
       firstLineOf.set(key, row.line);
@@ -103,15 +111,26 @@ export async function parseKpiFile(text: string, format: 'csv' | 'json', context
   return found.problems.isEmpty && found.forbidden.isEmpty ? { records, ...found } : { records: [], ...found };
 }
 
-function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string, KpiDefinition>, problems: ProblemList, forbidden: ProblemList): KpiRecord | null {
+function checkRow(
+  row: RawRow,
+  context: KpiFileContext,
+  kpis: ReadonlyMap<string, KpiDefinition>,
+  problems: ProblemList,
+  forbidden: ProblemList,
+): KpiRecord | null {
   const before = problems.total;
   const { line, cells, fieldOf } = row;
-  const problem = (column: Column, key: string, values: Record<string, string | number> = {}) => problems.add(qualityProblem(fieldOf(column), line, key, values));
+  const problem = (column: Column, key: string, values: Record<string, string | number> = {}) =>
+    problems.add(qualityProblem(fieldOf(column), line, key, values));
   const text = (column: Column) => (cells[column] ?? '').trim();
 
   const operator = text('operator');
   if (context.isSentByOperator && operator !== context.operatorId) {
-    forbidden.add(operator === '' ? qualityProblem(fieldOf('operator'), line, 'quality.file.noOperatorForToken', { operator: context.operatorId }) : qualityProblem(fieldOf('operator'), line, 'quality.kpiFile.otherOperator', { operator: context.operatorId, named: operator }));
+    forbidden.add(
+      operator === ''
+        ? qualityProblem(fieldOf('operator'), line, 'quality.file.noOperatorForToken', { operator: context.operatorId })
+        : qualityProblem(fieldOf('operator'), line, 'quality.kpiFile.otherOperator', { operator: context.operatorId, named: operator }),
+    );
   } else if (operator === '') problem('operator', 'quality.kpiFile.operatorRequired');
   else if (!context.operatorIds.has(operator)) problem('operator', 'quality.file.operatorUnknown', { operator });
   else if (operator !== context.operatorId) problem('operator', 'quality.kpiFile.otherOperatorsFile', { operator: context.operatorId, named: operator });
@@ -129,8 +148,10 @@ function checkRow(row: RawRow, context: KpiFileContext, kpis: ReadonlyMap<string
   if (!definition) problem('kpi', 'quality.kpiFile.kpiUnknown', { kpi: kpiId, kpis: [...kpis.keys()].join(', ') });
 
   const technology = text('technology');
-  if (!(KPI_TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', 'quality.file.technology', { value: technology, technologies: KPI_TECHNOLOGIES.join(', ') });
-  else if (definition?.technology && technology !== definition.technology) problem('technology', 'quality.kpiFile.technologyOnly', { kpi: kpiId, technology: definition.technology });
+  if (!(KPI_TECHNOLOGIES as readonly string[]).includes(technology))
+    problem('technology', 'quality.file.technology', { value: technology, technologies: KPI_TECHNOLOGIES.join(', ') });
+  else if (definition?.technology && technology !== definition.technology)
+    problem('technology', 'quality.kpiFile.technologyOnly', { kpi: kpiId, technology: definition.technology });
 
   const count = (column: 'numerator' | 'denominator', min: number): number | null => {
     const raw = text(column);

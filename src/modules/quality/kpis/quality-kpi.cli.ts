@@ -10,16 +10,30 @@ function qualityCommandOf(program: Command): Command {
 export function registerKpiCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
   qualityCommandOf(program)
     .command('import-kpis')
-    .description('Import an operator\'s network KPI counts (CSV or JSON, docs/formats/network-kpis.md): all or nothing; each month replaces that operator\'s current report of the month, kept as an older version.')
+    .description(
+      "Import an operator's network KPI counts (CSV or JSON, docs/formats/network-kpis.md): all or nothing; each month replaces that operator's current report of the month, kept as an older version.",
+    )
     .argument('<file>', 'the file; .json is read as JSON, anything else as CSV')
     .requiredOption('--operator <id>', 'the licence id of the operator the file reports for')
     .action((file: string, options: { operator: string }) =>
       withPlatform(io, async (platform) => {
         const { qualitySettingsOf } = await import('../quality.wiring.ts');
         const { createKpiServiceFor } = await import('./quality-kpi.wiring.ts');
-        const { text, format } = readImportFile(file, { megabytes: qualitySettingsOf(platform).uploads.maxKpiFileMegabytes, setting: 'modules.quality.uploads.maxKpiFileMegabytes' });
-        const report = await createKpiServiceFor(platform).importKpis({ text, format, operatorId: options.operator, isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'cli' });
-        const months = report.months.map((m) => `${m.month} version ${m.version}${m.replacedVersion === null ? '' : ` replacing version ${m.replacedVersion}`}`);
+        const { text, format } = readImportFile(file, {
+          megabytes: qualitySettingsOf(platform).uploads.maxKpiFileMegabytes,
+          setting: 'modules.quality.uploads.maxKpiFileMegabytes',
+        });
+        const report = await createKpiServiceFor(platform).importKpis({
+          text,
+          format,
+          operatorId: options.operator,
+          isSentByOperator: false,
+          actor: { type: 'system', id: null },
+          channel: 'cli',
+        });
+        const months = report.months.map(
+          (m) => `${m.month} version ${m.version}${m.replacedVersion === null ? '' : ` replacing version ${m.replacedVersion}`}`,
+        );
         io.out(`Imported ${report.rows} KPI row(s) of ${report.operatorId} from ${file}: ${months.join('; ')}.\n`);
       }),
     );

@@ -79,6 +79,13 @@ export async function seedKpiDemo(platform: Platform): Promise<void> {
         }
       }
     }
-    await service.importKpis({ text: lines.join('\n'), format: 'csv', operatorId: operator.id, isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'demo' });
+    await service.importKpis({
+      text: lines.join('\n'),
+      format: 'csv',
+      operatorId: operator.id,
+      isSentByOperator: false,
+      actor: { type: 'system', id: null },
+      channel: 'demo',
+    });
   }
 }

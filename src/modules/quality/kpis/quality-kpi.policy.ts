@@ -14,9 +14,15 @@ export const KPI_UPLOAD_PERMISSION: Permission = 'quality:kpis';
 export function kpiOperatorFor(caller: { operatorId: string | null }, requested: string | undefined): string {
   const asked = requested?.trim() || undefined;
   if (caller.operatorId !== null) {
-    if (asked !== undefined && asked !== caller.operatorId) throw new Forbidden('KPI_OTHER_OPERATOR', qualityMessage('quality.kpi.otherOperatorToken', { operator: caller.operatorId }));
+    if (asked !== undefined && asked !== caller.operatorId)
+      throw new Forbidden('KPI_OTHER_OPERATOR', qualityMessage('quality.kpi.otherOperatorToken', { operator: caller.operatorId }));
     return caller.operatorId;
   }
-  if (asked === undefined) throw new Invalid([qualityProblem('operator', undefined, 'quality.kpi.operatorMissing')], 'KPI_OPERATOR_MISSING', qualityMessage('quality.kpi.operatorMissingDetail'));
+  if (asked === undefined)
+    throw new Invalid(
+      [qualityProblem('operator', undefined, 'quality.kpi.operatorMissing')],
+      'KPI_OPERATOR_MISSING',
+      qualityMessage('quality.kpi.operatorMissingDetail'),
+    );
   return asked;
 }

@@ -38,7 +38,11 @@ export interface KpiRepository {
    * whatever the number of months. Run it in a transaction. `conflictMonth` names a month whose
    * next version another upload stored since this one read the versions; then nothing of it must commit.
    */
-  publishReports(operatorId: string, reports: readonly ReportToPublish[], upload: { channel: string; uploadedAt: string }): Promise<{ reports: PublishedReport[] } | { conflictMonth: string }>;
+  publishReports(
+    operatorId: string,
+    reports: readonly ReportToPublish[],
+    upload: { channel: string; uploadedAt: string },
+  ): Promise<{ reports: PublishedReport[] } | { conflictMonth: string }>;
   /** The counts of the current reports in a period. */
   listCurrentCounts(filter: KpiCountFilter): Promise<KpiCount[]>;
   /** The counts of one report, current or replaced. */
@@ -57,7 +61,15 @@ export function createKpiRepository(db: Kysely<Database>): KpiRepository {
       .innerJoin('quality_kpi_reports as r', 'r.id', 'v.report_id')
       .select(['r.operator_id', 'r.month', 'v.region_code', 'v.technology', 'v.kpi_id', 'v.numerator', 'v.denominator']);
   // PostgreSQL returns bigint as a string; one month's counts stay far below 2^53.
-  const toCount = (row: { operator_id: string; month: string; region_code: string; technology: string; kpi_id: string; numerator: number | string; denominator: number | string }): KpiCount => ({
+  const toCount = (row: {
+    operator_id: string;
+    month: string;
+    region_code: string;
+    technology: string;
+    kpi_id: string;
+    numerator: number | string;
+    denominator: number | string;
+  }): KpiCount => ({
     operatorId: row.operator_id,
     month: row.month,
     region: row.region_code,
@@ -81,7 +93,11 @@ export function createKpiRepository(db: Kysely<Database>): KpiRepository {
       for (const chunk of chunks) {
         const rows = await db
           .selectFrom('quality_kpi_reports')
-          .select(['month', (eb) => eb.fn.max<number>('version').as('latest'), sql<number | null>`max(case when is_current = ${true} then version end)`.as('current')])
+          .select([
+            'month',
+            (eb) => eb.fn.max<number>('version').as('latest'),
+            sql<number | null>`max(case when is_current = ${true} then version end)`.as('current'),
+          ])
           .where('operator_id', '=', operatorId)
           .where('month', 'in', monthsOf(chunk))
           .groupBy('month')
@@ -89,19 +105,55 @@ export function createKpiRepository(db: Kysely<Database>): KpiRepository {
         for (const r of rows) versions.set(r.month, { latest: Number(r.latest), current: r.current === null ? null : Number(r.current) });
       }
       for (const chunk of chunks) {
-        await db.updateTable('quality_kpi_reports').set({ is_current: false, replaced_at: upload.uploadedAt }).where('operator_id', '=', operatorId).where('month', 'in', monthsOf(chunk)).where('is_current', '=', true).execute();
+        await db
+          .updateTable('quality_kpi_reports')
+          .set({ is_current: false, replaced_at: upload.uploadedAt })
+          .where('operator_id', '=', operatorId)
+          .where('month', 'in', monthsOf(chunk))
+          .where('is_current', '=', true)
+          .execute();
       }
       for (const chunk of chunks) {
         const values = chunk.map((r) => {
           const known = versions.get(r.month);
-          const report: PublishedReport = { ...r, version: (known?.latest ?? 0) + 1, replacedVersion: known?.current === null || known === undefined ? null : known.latest };
+          const report: PublishedReport = {
+            ...r,
+            version: (known?.latest ?? 0) + 1,
+            replacedVersion: known?.current === null || known === undefined ? null : known.latest,
+          };
           published.push(report);
-          return { id: r.reportId, operator_id: operatorId, month: r.month, version: report.version, is_current: true, rows: r.rows, channel: upload.channel, uploaded_at: upload.uploadedAt, replaced_at: null };
+          return {
+            id: r.reportId,
+            operator_id: operatorId,
+            month: r.month,
+            version: report.version,
+            is_current: true,
+            rows: r.rows,
+            channel: upload.channel,
+            uploaded_at: upload.uploadedAt,
+            replaced_at: null,
+          };
         });
         // The version read above was taken by another upload meanwhile: its report stands, this one is not stored.
-        const result = await db.insertInto('quality_kpi_reports').values(values).onConflict((oc) => oc.columns(['operator_id', 'month', 'version']).doNothing()).executeTakeFirst();
+        const result = await db
+          .insertInto('quality_kpi_reports')
+          .values(values)
+          .onConflict((oc) => oc.columns(['operator_id', 'month', 'version']).doNothing())
+          .executeTakeFirst();
         if (Number(result.numInsertedOrUpdatedRows ?? 0) < values.length) {
-          const stored = new Set((await db.selectFrom('quality_kpi_reports').select('id').where('id', 'in', values.map((v) => v.id)).execute()).map((r) => r.id));
+          const stored = new Set(
+            (
+              await db
+                .selectFrom('quality_kpi_reports')
+                .select('id')
+                .where(
+                  'id',
+                  'in',
+                  values.map((v) => v.id),
+                )
+                .execute()
+            ).map((r) => r.id),
+          );
           return { conflictMonth: values.find((v) => !stored.has(v.id))?.month ?? chunk[0]?.month ?? '' };
         }
       }

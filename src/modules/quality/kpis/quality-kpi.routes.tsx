@@ -40,7 +40,8 @@ function registerKpiUpload(app: App, kpis: KpiService, uploadLimitBytes: number)
       const token = tokenOf(request);
       const operatorId = kpiOperatorFor(token, request.query.operator);
       const text = request.body;
-      if (text.trim() === '') throw new Invalid([qualityProblem('file', undefined, 'quality.file.bodyEmpty')], 'KPI_FILE_EMPTY', qualityMessage('quality.file.noFile'));
+      if (text.trim() === '')
+        throw new Invalid([qualityProblem('file', undefined, 'quality.file.bodyEmpty')], 'KPI_FILE_EMPTY', qualityMessage('quality.file.noFile'));
       const format = String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv';
       const report = await kpis.importKpis({ text, format, operatorId, isSentByOperator: token.operatorId !== null, actor: actorOf(request), channel: 'api' });
       return reply.status(201).send(report);
@@ -49,14 +50,19 @@ function registerKpiUpload(app: App, kpis: KpiService, uploadLimitBytes: number)
 }
 
 /** Registers the KPI upload and the KPI results (API and page), which lists the monthly open data files. */
-export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: OpenDataService; uploads: Pick<QualityUploadSettings, 'maxKpiFileMegabytes'> }): void {
+export function registerKpiRoutes(
+  app: App,
+  deps: { kpis: KpiService; openData: OpenDataService; uploads: Pick<QualityUploadSettings, 'maxKpiFileMegabytes'> },
+): void {
   const { kpis, openData } = deps;
   const uploadLimitBytes = deps.uploads.maxKpiFileMegabytes * 1024 * 1024;
 
   // The upload reads its file as text in a scope of its own, whatever parsers the rest of the plugin sets.
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: uploadLimitBytes }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(['application/json', 'text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: uploadLimitBytes }, (_request, body, done) =>
+      done(null, body),
+    );
     registerKpiUpload(scope, kpis, uploadLimitBytes);
   });
 
@@ -70,7 +76,8 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
     {
       schema: {
         tags: [TAG],
-        summary: 'Network KPI results against the targets of the jurisdiction profile: for each operator, KPI and technology, the ratio recomputed from the summed counts, month by month, and the months and regions that miss the target.',
+        summary:
+          'Network KPI results against the targets of the jurisdiction profile: for each operator, KPI and technology, the ratio recomputed from the summed counts, month by month, and the months and regions that miss the target.',
         querystring: KpiResultsQuery,
         response: { 200: KpiResultsReply, 400: ProblemReply, 422: ProblemReply },
       },
@@ -83,7 +90,12 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
     const latest = kpis.latestMonth();
     const months = Array.from({ length: MAX_KPI_MONTHS }, (_, i) => monthsBefore(latest, i));
     const choices = { operators: await kpis.listOperators(), kpis: kpis.kpis, months };
-    const openDataView: OpenDataView = { licence: openData.licence, attribution: openData.attribution, timePrecision: openData.timePrecision, months: await openData.listMonths() };
+    const openDataView: OpenDataView = {
+      licence: openData.licence,
+      attribution: openData.attribution,
+      timePrecision: openData.timePrecision,
+      months: await openData.listMonths(),
+    };
     const { lang: _lang, ...query } = request.query;
     try {
       const results = await resultsOf(query);
@@ -102,6 +114,10 @@ export function registerKpiRoutes(app: App, deps: { kpis: KpiService; openData: 
 /** Registers the KPI and open data routes with their services built over the platform. */
 export function registerKpiRoutesFor(app: App, platform: Platform): void {
   const openData = createOpenDataServiceFor(platform);
-  registerKpiRoutes(app, { kpis: createKpiServiceFor(platform), openData, uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads });
+  registerKpiRoutes(app, {
+    kpis: createKpiServiceFor(platform),
+    openData,
+    uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads,
+  });
   registerOpenDataRoutes(app, openData);
 }

@@ -8,7 +8,8 @@ export const KpiUploadQuery = Type.Object({ operator: field(64) });
 
 /** A KPI file sent to the API. */
 export const KpiFileBody = Type.String({
-  description: 'A network KPI file: CSV (Content-Type: text/csv; RFC 4180, UTF-8, header row) or JSON (application/json, {"kpis": [...]}), as docs/formats/network-kpis.md specifies.',
+  description:
+    'A network KPI file: CSV (Content-Type: text/csv; RFC 4180, UTF-8, header row) or JSON (application/json, {"kpis": [...]}), as docs/formats/network-kpis.md specifies.',
 });
 
 /** What a KPI import stored. */
@@ -19,9 +20,11 @@ export const KpiImportReply = Type.Object({
     Type.Object({
       month: Type.String({ description: 'YYYY-MM.' }),
       reportId: Type.String(),
-      version: Type.Integer({ description: 'Version of this operator\'s month: 1 for a first upload, higher for a replacement.' }),
+      version: Type.Integer({ description: "Version of this operator's month: 1 for a first upload, higher for a replacement." }),
       rows: Type.Integer(),
-      replacedVersion: Type.Union([Type.Integer(), Type.Null()], { description: 'The version this upload replaced, kept but no longer used; null for a first upload.' }),
+      replacedVersion: Type.Union([Type.Integer(), Type.Null()], {
+        description: 'The version this upload replaced, kept but no longer used; null for a first upload.',
+      }),
     }),
   ),
 });
@@ -39,7 +42,7 @@ const month = (description: string) => Type.Optional(Type.String({ pattern: MONT
 
 /** The filters of the KPI results API: a month not written YYYY-MM is refused with 400 before anything reads it. */
 export const KpiResultsQuery = Type.Object({
-  operator: Type.Optional(Type.String({ maxLength: 64, description: 'An operator\'s licence id; every operator when absent.' })),
+  operator: Type.Optional(Type.String({ maxLength: 64, description: "An operator's licence id; every operator when absent." })),
   kpi: Type.Optional(Type.String({ maxLength: 64, description: 'A KPI id of the jurisdiction profile; every KPI when absent.' })),
   from: month('The first month, YYYY-MM; five months before `to` when absent.'),
   to: month('The last month, YYYY-MM; the latest month that is over when absent.'),
@@ -66,7 +69,10 @@ export const KpiResultsReply = Type.Object({
       numerator: Type.String(),
       denominator: Type.String(),
       target: Type.Object({
-        operator: Type.String({ enum: ['>=', '>', '<=', '<'], description: 'The ratio must be at least (>=), more than (>), at most (<=) or less than (<) the percentage.' }),
+        operator: Type.String({
+          enum: ['>=', '>', '<=', '<'],
+          description: 'The ratio must be at least (>=), more than (>), at most (<=) or less than (<) the percentage.',
+        }),
         percent: Type.String(),
       }),
       technology: Type.Union([Type.String(), Type.Null()]),

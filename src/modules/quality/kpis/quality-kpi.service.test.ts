@@ -26,7 +26,9 @@ const HEADER = 'operator,month,region,technology,kpi,numerator,denominator';
 
 /** The demo profile with other KPI targets, as a file a test platform reads. */
 function profileWithTargets(targets: Record<string, { operator: string; percent: string }>): string {
-  const profile = JSON.parse(readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as { modules: { quality: { kpis: { id: string; target: unknown }[] } } };
+  const profile = JSON.parse(readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as {
+    modules: { quality: { kpis: { id: string; target: unknown }[] } };
+  };
   for (const kpi of profile.modules.quality.kpis) if (targets[kpi.id]) kpi.target = targets[kpi.id];
   const file = join(mkdtempSync(join(tmpdir(), 'kinga-kpi-profile-')), 'profile.json');
   writeFileSync(file, JSON.stringify(profile));
@@ -55,9 +57,18 @@ for (const database of databases.all) {
       return outcome.value.plaintext;
     };
     const upload = (bearer: string | null, body: string, query = '', type = 'text/csv') =>
-      app.inject({ method: 'POST', url: `/api/v1/quality/kpis${query}`, headers: { 'content-type': type, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, payload: body });
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/quality/kpis${query}`,
+        headers: { 'content-type': type, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        payload: body,
+      });
     const file = (rows: string[]) => [HEADER, ...rows].join('\n');
-    const october = file([`${operator},2026-10,${big},all,call_setup_success,97000,100000`, `${operator},2026-10,${small},all,call_setup_success,9950,10000`, `${operator},2026-09,${big},all,call_setup_success,99000,100000`]);
+    const october = file([
+      `${operator},2026-10,${big},all,call_setup_success,97000,100000`,
+      `${operator},2026-10,${small},all,call_setup_success,9950,10000`,
+      `${operator},2026-09,${big},all,call_setup_success,99000,100000`,
+    ]);
 
     assert.equal((await upload(null, october)).statusCode, 401);
     assert.equal((await upload(await token(['quality:write'], operator), october)).statusCode, 403, 'measurement imports are another permission');
@@ -69,7 +80,14 @@ for (const database of databases.all) {
     assert.equal(unnamed.statusCode, 422);
     assert.deepEqual(unnamed.json().errors, [{ field: 'operator', message: 'Name the operator whose KPIs these are, with ?operator= and its licence id.' }]);
 
-    const bad = await upload(own, file([`${operator},2026-10,${big},all,call_setup_success,97000,100000`, `${operator},2026-10,ZZZ,all,dropped_call,3,100`, `${operator},2026-12,${big},all,dropped_call,3,100`]));
+    const bad = await upload(
+      own,
+      file([
+        `${operator},2026-10,${big},all,call_setup_success,97000,100000`,
+        `${operator},2026-10,ZZZ,all,dropped_call,3,100`,
+        `${operator},2026-12,${big},all,dropped_call,3,100`,
+      ]),
+    );
     assert.equal(bad.statusCode, 422);
     assert.match(String(bad.headers['content-type']), /problem\+json/);
     assert.deepEqual(
@@ -81,7 +99,9 @@ for (const database of databases.all) {
     const good = await upload(own, october);
     assert.equal(good.statusCode, 201, good.body);
     assert.deepEqual(
-      good.json().months.map((m: { month: string; version: number; rows: number; replacedVersion: number | null }) => [m.month, m.version, m.rows, m.replacedVersion]),
+      good
+        .json()
+        .months.map((m: { month: string; version: number; rows: number; replacedVersion: number | null }) => [m.month, m.version, m.rows, m.replacedVersion]),
       [
         ['2026-09', 1, 1, null],
         ['2026-10', 1, 2, null],
@@ -91,22 +111,34 @@ for (const database of databases.all) {
     assert.equal(before.results[0]?.percent, '97.23', '(97000 + 9950) / 110000');
 
     // The regulator sends a corrected October for the operator as JSON: it replaces October only.
-    const corrected = JSON.stringify({ kpis: [{ operator, month: '2026-10', region: big, technology: 'all', kpi: 'call_setup_success', numerator: 98500, denominator: 100000 }] });
+    const corrected = JSON.stringify({
+      kpis: [{ operator, month: '2026-10', region: big, technology: 'all', kpi: 'call_setup_success', numerator: 98500, denominator: 100000 }],
+    });
     const replaced = await upload(regulator, corrected, `?operator=${operator}`, 'application/json');
     assert.equal(replaced.statusCode, 201, replaced.body);
-    assert.deepEqual(replaced.json().months.map((m: { month: string; version: number; replacedVersion: number | null }) => [m.month, m.version, m.replacedVersion]), [['2026-10', 2, 1]]);
+    assert.deepEqual(
+      replaced.json().months.map((m: { month: string; version: number; replacedVersion: number | null }) => [m.month, m.version, m.replacedVersion]),
+      [['2026-10', 2, 1]],
+    );
     const after = await service.results({ operator, kpi: 'call_setup_success', from: '2026-09', to: '2026-10' });
     const result = after.results[0];
     assert.ok(result);
-    assert.deepEqual(result.months.map((m) => [m.month, m.numerator, m.denominator]), [
-      ['2026-09', 99000, 100000],
-      ['2026-10', 98500, 100000],
-    ], 'the small region of version 1 is gone from October; September is untouched');
+    assert.deepEqual(
+      result.months.map((m) => [m.month, m.numerator, m.denominator]),
+      [
+        ['2026-09', 99000, 100000],
+        ['2026-10', 98500, 100000],
+      ],
+      'the small region of version 1 is gone from October; September is untouched',
+    );
     const versions = (await repository.listReports({ operatorId: operator, limit: 10 })).filter((r) => r.month === '2026-10');
-    assert.deepEqual(versions.map((r) => [r.version, Boolean(r.is_current), r.replaced_at !== null]), [
-      [2, true, false],
-      [1, false, true],
-    ]);
+    assert.deepEqual(
+      versions.map((r) => [r.version, Boolean(r.is_current), r.replaced_at !== null]),
+      [
+        [2, true, false],
+        [1, false, true],
+      ],
+    );
     const firstVersion = versions.find((r) => r.version === 1);
     assert.ok(firstVersion);
     assert.equal((await repository.listReportCounts(firstVersion.id)).length, 2, 'the replaced version keeps its counts');
@@ -120,19 +152,35 @@ for (const database of databases.all) {
     const app = await buildApp(platform, modules);
     const admin = await buildStaffAccount(platform, { role: 'admin' });
     const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'KPI reports', operatorId: operator, permissions: ['quality:kpis'], expiresInDays: '', createdBy: admin.id });
+    const outcome = await auth.createToken(
+      { kind: 'system' },
+      { name: 'KPI reports', operatorId: operator, permissions: ['quality:kpis'], expiresInDays: '', createdBy: admin.id },
+    );
     assert.ok(outcome.ok);
     const upload = (numerator: number) =>
-      app.inject({ method: 'POST', url: '/api/v1/quality/kpis', headers: { 'content-type': 'text/csv', authorization: `Bearer ${outcome.value.plaintext}` }, payload: `${HEADER}\n${operator},2026-10,${big},all,sms_success,${numerator},1000` });
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/quality/kpis',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${outcome.value.plaintext}` },
+        payload: `${HEADER}\n${operator},2026-10,${big},all,sms_success,${numerator},1000`,
+      });
     for (let round = 0; round < 3; round += 1) {
       const replies = await Promise.all([upload(990), upload(980)]);
-      assert.deepEqual(replies.map((r) => r.statusCode).filter((status) => status !== 201 && status !== 409), [], replies.map((r) => r.body).join('\n'));
+      assert.deepEqual(
+        replies.map((r) => r.statusCode).filter((status) => status !== 201 && status !== 409),
+        [],
+        replies.map((r) => r.body).join('\n'),
+      );
       assert.ok(replies.some((r) => r.statusCode === 201));
       for (const refused of replies.filter((r) => r.statusCode === 409)) assert.equal(refused.json().title, 'KPI_MONTH_CHANGED');
     }
     const reports = await repository.listReports({ operatorId: operator, limit: 10 });
     assert.equal(reports.filter((r) => Boolean(r.is_current)).length, 1, 'one current report of the month');
-    assert.deepEqual(reports.map((r) => r.version), Array.from({ length: reports.length }, (_, i) => reports.length - i), 'versions follow one another');
+    assert.deepEqual(
+      reports.map((r) => r.version),
+      Array.from({ length: reports.length }, (_, i) => reports.length - i),
+      'versions follow one another',
+    );
     await app.close();
   });
 
@@ -147,7 +195,14 @@ for (const database of databases.all) {
       `${operator},2026-10,${big},all,dropped_call,900,90000`,
       `${operator},2026-10,${small},all,dropped_call,350,9000`,
     ];
-    await service.importKpis({ text: [HEADER, ...rows].join('\n'), format: 'csv', operatorId: operator, isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'cli' });
+    await service.importKpis({
+      text: [HEADER, ...rows].join('\n'),
+      format: 'csv',
+      operatorId: operator,
+      isSentByOperator: false,
+      actor: { type: 'system', id: null },
+      channel: 'cli',
+    });
     const app = await buildApp(platform, modules);
 
     const api = await app.inject({ url: `/api/v1/quality/kpis/results?operator=${operator}&from=2026-09&to=2026-11` });
@@ -159,18 +214,28 @@ for (const database of databases.all) {
     assert.equal(setupResult.meetsTarget, false);
     assert.deepEqual(setupResult.missedMonths, ['2026-10']);
     assert.deepEqual(setupResult.missedRegions, [{ region: small, percent: '89.50' }]);
-    assert.deepEqual(setupResult.months.map((m: { month: string; percent: string; regionsMissing: unknown[] }) => [m.month, m.percent, m.regionsMissing]), [
-      ['2026-09', '99.00', []],
-      ['2026-10', '96.45', [{ region: small, percent: '80.00' }]],
-    ]);
+    assert.deepEqual(
+      setupResult.months.map((m: { month: string; percent: string; regionsMissing: unknown[] }) => [m.month, m.percent, m.regionsMissing]),
+      [
+        ['2026-09', '99.00', []],
+        ['2026-10', '96.45', [{ region: small, percent: '80.00' }]],
+      ],
+    );
     const dropped = body.results.find((r: { kpi: string }) => r.kpi === 'dropped_call');
     assert.equal(dropped.percent, '1.26', 'at most 2%: met nationally');
     assert.deepEqual(dropped.missedRegions, [{ region: small, percent: '3.89' }], 'though one region misses');
-    assert.ok(body.kpis.some((k: { id: string; target: { operator: string; percent: string } }) => k.id === 'dropped_call' && k.target.operator === '<=' && k.target.percent === '2'));
+    assert.ok(
+      body.kpis.some(
+        (k: { id: string; target: { operator: string; percent: string } }) => k.id === 'dropped_call' && k.target.operator === '<=' && k.target.percent === '2',
+      ),
+    );
 
     const wrong = await app.inject({ url: '/api/v1/quality/kpis/results?operator=OP-NOPE&kpi=speed&from=2026-11&to=2026-02' });
     assert.equal(wrong.statusCode, 422);
-    assert.deepEqual(wrong.json().errors.map((e: { field: string }) => e.field), ['operator', 'kpi', 'from']);
+    assert.deepEqual(
+      wrong.json().errors.map((e: { field: string }) => e.field),
+      ['operator', 'kpi', 'from'],
+    );
 
     const page = await app.inject({ url: `/quality/kpis?operator=${operator}&from=2026-09&to=2026-10`, headers: { accept: 'text/html' } });
     assert.equal(page.statusCode, 200);
@@ -210,7 +275,14 @@ for (const database of databases.all) {
     const profile = profileWithTargets({ dropped_call: { operator: '<', percent: '2' }, call_setup_success: { operator: '>', percent: '98' } });
     const { platform, service, operator, big } = await setup(database, { KINGA_JURISDICTION: profile });
     const rows = [`${operator},2026-10,${big},all,dropped_call,200,10000`, `${operator},2026-10,${big},all,call_setup_success,9801,10000`];
-    await service.importKpis({ text: [HEADER, ...rows].join('\n'), format: 'csv', operatorId: operator, isSentByOperator: false, actor: { type: 'system', id: null }, channel: 'cli' });
+    await service.importKpis({
+      text: [HEADER, ...rows].join('\n'),
+      format: 'csv',
+      operatorId: operator,
+      isSentByOperator: false,
+      actor: { type: 'system', id: null },
+      channel: 'cli',
+    });
     const app = await buildApp(platform, modules);
     const body = (await app.inject({ url: `/api/v1/quality/kpis/results?operator=${operator}&from=2026-10&to=2026-10` })).json();
     const target = (id: string) => body.kpis.find((k: { id: string }) => k.id === id)?.target;
@@ -238,7 +310,10 @@ for (const database of databases.all) {
       registerQualityCommands(program, io);
       registerKpiCommands(program, io);
     });
-    assert.match(await run('quality', 'import-kpis', goodFile, '--operator', operator), /^Imported 1 KPI row\(s\) of .* from .*october\.csv: 2026-10 version 1\.\n$/);
+    assert.match(
+      await run('quality', 'import-kpis', goodFile, '--operator', operator),
+      /^Imported 1 KPI row\(s\) of .* from .*october\.csv: 2026-10 version 1\.\n$/,
+    );
     assert.match(await run('quality', 'import-kpis', goodFile, '--operator', operator), /2026-10 version 2 replacing version 1\./);
     await assert.rejects(run('quality', 'import-kpis', badFile, '--operator', operator), /rejected with 2 problems; nothing was imported/);
     assert.match(printed.err, /line 2, numerator: The numerator \(1,990\) is larger than the denominator \(1,000\)/);
@@ -250,10 +325,24 @@ for (const database of databases.all) {
   test(`rows name the regions in force once a region set is loaded, the profile's districts before [${database.dialect}]`, async () => {
     const { platform, service, operator } = await setup(database);
     const row = (region: string) => `${HEADER}\n${operator},2026-10,${region},all,dropped_call,10,1000`;
-    const request = (region: string) => ({ text: row(region), format: 'csv' as const, operatorId: operator, isSentByOperator: false, actor: { type: 'system' as const, id: null }, channel: 'cli' as const });
-    await assert.rejects(service.importKpis(request('NEA')), (error: Error & { problems?: { field: string; line?: number }[] }) => error.problems?.[0]?.field === 'region' && error.problems[0].line === 2);
+    const request = (region: string) => ({
+      text: row(region),
+      format: 'csv' as const,
+      operatorId: operator,
+      isSentByOperator: false,
+      actor: { type: 'system' as const, id: null },
+      channel: 'cli' as const,
+    });
+    await assert.rejects(
+      service.importKpis(request('NEA')),
+      (error: Error & { problems?: { field: string; line?: number }[] }) => error.problems?.[0]?.field === 'region' && error.problems[0].line === 2,
+    );
     assert.equal((await service.importKpis(request('garissa'))).rows, 1, 'a district of the profile while no region set is loaded');
-    await createQualityStatisticsServiceFor(platform).importRegions({ text: readFileSync(DEMO_REGIONS_FILE, 'utf8'), source: 'demo', actor: { type: 'system', id: null } });
+    await createQualityStatisticsServiceFor(platform).importRegions({
+      text: readFileSync(DEMO_REGIONS_FILE, 'utf8'),
+      source: 'demo',
+      actor: { type: 'system', id: null },
+    });
     assert.deepEqual((await service.listRegions()).map((r) => r.id).sort(), ['CEN', 'COA', 'EAS', 'NAI', 'NEA', 'NYA', 'RVA', 'WES']);
     assert.equal((await service.importKpis(request('NEA'))).rows, 1);
     await assert.rejects(service.importKpis(request('garissa')), /rejected with 1 problem/);
@@ -272,8 +361,14 @@ for (const database of databases.all) {
     const misses = report.results.filter((r) => r.missedMonths.length > 0 || r.missedRegions.length > 0);
     assert.ok(misses.length >= 3 && misses.length <= 6, `a few groups miss (${misses.length})`);
     assert.ok(report.results.every((r) => r.months.length === 6));
-    assert.ok(report.results.some((r) => r.missedRegions.length > 0 && r.meetsTarget), 'a region misses where the country meets the target');
-    assert.ok(report.results.some((r) => !r.meetsTarget), 'a result misses over the whole period');
+    assert.ok(
+      report.results.some((r) => r.missedRegions.length > 0 && r.meetsTarget),
+      'a region misses where the country meets the target',
+    );
+    assert.ok(
+      report.results.some((r) => !r.meetsTarget),
+      'a result misses over the whole period',
+    );
     assert.equal(new Set((await repository.listCurrentCounts({ fromMonth: '2026-06', toMonth: '2026-11' })).map((c) => c.region)).size, regions.length);
   });
 }

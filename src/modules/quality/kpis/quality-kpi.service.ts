@@ -111,7 +111,11 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
     async importKpis(request) {
       const operators = await deps.listOperators();
       if (!operators.some((o) => o.id === request.operatorId)) {
-        throw new Invalid([qualityProblem('operator', undefined, 'quality.file.operatorUnknown', { operator: request.operatorId })], 'KPI_OPERATOR_UNKNOWN', qualityMessage('quality.kpi.operatorUnknownDetail'));
+        throw new Invalid(
+          [qualityProblem('operator', undefined, 'quality.file.operatorUnknown', { operator: request.operatorId })],
+          'KPI_OPERATOR_UNKNOWN',
+          qualityMessage('quality.kpi.operatorUnknownDetail'),
+        );
       }
       const regions = await deps.listRegions();
       const context = {
@@ -149,7 +153,14 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
               reports.push({ month: r.month, reportId: report.reportId });
             }
             report.rows += 1;
-            values.push({ report_id: report.reportId, region_code: r.region, technology: r.technology, kpi_id: r.kpiId, numerator: r.numerator, denominator: r.denominator });
+            values.push({
+              report_id: report.reportId,
+              region_code: r.region,
+              technology: r.technology,
+              kpi_id: r.kpiId,
+              numerator: r.numerator,
+              denominator: r.denominator,
+            });
             if (values.length >= QUALITY_STAGE_ROWS) await stage();
             await slicer.pause();
           }
@@ -162,18 +173,28 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
         const stored = await repository.inTransaction(async (tx, trx) => {
           const outcome = await tx.publishReports(request.operatorId, toPublish, { channel: request.channel, uploadedAt: now });
           // Another upload of the same month took this version between the read and the write.
-          if ('conflictMonth' in outcome) throw new Conflict('KPI_MONTH_CHANGED', qualityMessage('quality.kpi.monthChanged', { operator: request.operatorId, month: outcome.conflictMonth }));
+          if ('conflictMonth' in outcome)
+            throw new Conflict('KPI_MONTH_CHANGED', qualityMessage('quality.kpi.monthChanged', { operator: request.operatorId, month: outcome.conflictMonth }));
           if (!(await deps.imports.endStagingIn(trx, importId))) throw new ImportAbandoned(importId);
           await deps.audit.record(trx, {
             actor: request.actor,
             action: 'quality.kpis.imported',
             entityType: 'kpi_import',
             entityId: importId,
-            details: { channel: request.channel, operatorId: request.operatorId, rows, months: outcome.reports.map((m) => `${m.month} v${m.version}`).join(', ') },
+            details: {
+              channel: request.channel,
+              operatorId: request.operatorId,
+              rows,
+              months: outcome.reports.map((m) => `${m.month} v${m.version}`).join(', '),
+            },
           });
           return outcome.reports;
         });
-        return { operatorId: request.operatorId, rows, months: stored.map((m) => ({ month: m.month, reportId: m.reportId, version: m.version, rows: m.rows, replacedVersion: m.replacedVersion })) };
+        return {
+          operatorId: request.operatorId,
+          rows,
+          months: stored.map((m) => ({ month: m.month, reportId: m.reportId, version: m.version, rows: m.rows, replacedVersion: m.replacedVersion })),
+        };
       } catch (error) {
         await discardQualityImport(deps.imports, importId);
         throw error;
@@ -190,16 +211,24 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
       // The default first month counts back from the last one, so it exists only when that one is a month.
       const from = input.from?.trim() || (isToValid ? monthsBefore(to, DEFAULT_KPI_MONTHS - 1) : '');
       const isFromValid = isMonth(from);
-      if (operator !== '' && !(await deps.listOperators()).some((o) => o.id === operator)) problems.push(qualityProblem('operator', undefined, 'quality.file.operatorUnknown', { operator }));
-      if (kpi !== '' && !kpis.some((k) => k.id === kpi)) problems.push(qualityProblem('kpi', undefined, 'quality.kpiFile.kpiUnknown', { kpi, kpis: kpis.map((k) => k.id).join(', ') }));
+      if (operator !== '' && !(await deps.listOperators()).some((o) => o.id === operator))
+        problems.push(qualityProblem('operator', undefined, 'quality.file.operatorUnknown', { operator }));
+      if (kpi !== '' && !kpis.some((k) => k.id === kpi))
+        problems.push(qualityProblem('kpi', undefined, 'quality.kpiFile.kpiUnknown', { kpi, kpis: kpis.map((k) => k.id).join(', ') }));
       if (!isFromValid && from !== '') problems.push(qualityProblem('from', undefined, 'quality.kpi.query.month', { value: from }));
       if (!isToValid) problems.push(qualityProblem('to', undefined, 'quality.kpi.query.month', { value: to }));
       if (isFromValid && isToValid) {
         if (from > to) problems.push(qualityProblem('from', undefined, 'quality.kpi.query.reversed', { from, to }));
-        else if (monthsBefore(to, MAX_KPI_MONTHS - 1) > from) problems.push(qualityProblem('from', undefined, 'quality.kpi.query.tooLong', { max: MAX_KPI_MONTHS }));
+        else if (monthsBefore(to, MAX_KPI_MONTHS - 1) > from)
+          problems.push(qualityProblem('from', undefined, 'quality.kpi.query.tooLong', { max: MAX_KPI_MONTHS }));
       }
       if (problems.length > 0) throw new Invalid(problems, 'KPI_QUERY_INVALID', qualityMessage('quality.kpi.query.detail'));
-      const counts = await repository.listCurrentCounts({ fromMonth: from, toMonth: to, ...(operator !== '' ? { operatorId: operator } : {}), ...(kpi !== '' ? { kpiId: kpi } : {}) });
+      const counts = await repository.listCurrentCounts({
+        fromMonth: from,
+        toMonth: to,
+        ...(operator !== '' ? { operatorId: operator } : {}),
+        ...(kpi !== '' ? { kpiId: kpi } : {}),
+      });
       return { fromMonth: from, toMonth: to, operatorId: operator || null, kpiId: kpi || null, results: computeKpiResults(counts, kpis) };
     },
   };

@@ -97,7 +97,8 @@ export function checkKpiSettings(settings: Readonly<Record<string, unknown>> | u
           return;
         }
         for (const key of Object.keys(entry)) {
-          if (!['id', 'name', 'numerator', 'denominator', 'target', 'technology'].includes(key)) here(key, 'unknown field (known: id, name, numerator, denominator, target, technology)');
+          if (!['id', 'name', 'numerator', 'denominator', 'target', 'technology'].includes(key))
+            here(key, 'unknown field (known: id, name, numerator, denominator, target, technology)');
         }
         const id = entry['id'];
         if (typeof id !== 'string' || !KPI_ID.test(id)) here('id', 'must be 1 to 40 lower-case letters, digits or underscores, starting with a letter');
@@ -112,10 +113,12 @@ export function checkKpiSettings(settings: Readonly<Record<string, unknown>> | u
         else {
           if (!isThresholdOperator(target['operator'])) here('target/operator', 'must be ">=" (at least), ">" (more than), "<=" (at most) or "<" (less than)');
           const percent = target['percent'];
-          if (typeof percent !== 'string' || !PERCENT.test(percent) || Number(percent) > 100) here('target/percent', 'must be a percentage from 0 to 100 written as a string, such as "98" or "1.5"');
+          if (typeof percent !== 'string' || !PERCENT.test(percent) || Number(percent) > 100)
+            here('target/percent', 'must be a percentage from 0 to 100 written as a string, such as "98" or "1.5"');
         }
         const technology = entry['technology'];
-        if (technology !== undefined && !(KPI_TECHNOLOGIES as readonly unknown[]).includes(technology)) here('technology', `must be one of ${KPI_TECHNOLOGIES.join(', ')}`);
+        if (technology !== undefined && !(KPI_TECHNOLOGIES as readonly unknown[]).includes(technology))
+          here('technology', `must be one of ${KPI_TECHNOLOGIES.join(', ')}`);
       });
     }
   }
@@ -123,7 +126,9 @@ export function checkKpiSettings(settings: Readonly<Record<string, unknown>> | u
   if (openData !== undefined) {
     if (!isPlainObject(openData)) at('openData', 'must be {"licenceName", "licenceUrl", "timePrecision"}');
     else {
-      for (const key of Object.keys(openData)) if (!['licenceName', 'licenceUrl', 'timePrecision'].includes(key)) at(`openData/${key}`, 'unknown field (known: licenceName, licenceUrl, timePrecision)');
+      for (const key of Object.keys(openData))
+        if (!['licenceName', 'licenceUrl', 'timePrecision'].includes(key))
+          at(`openData/${key}`, 'unknown field (known: licenceName, licenceUrl, timePrecision)');
       checkOpenDataLicence(openData, at);
       const precision = openData['timePrecision'];
       if (precision !== undefined && precision !== 'hour' && precision !== 'day') at('openData/timePrecision', 'must be "hour" or "day"');
@@ -159,4 +164,3 @@ export function readKpiSettings(settings: Readonly<Record<string, unknown>> | un
     },
   };
 }
-

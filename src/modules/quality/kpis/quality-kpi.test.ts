@@ -10,7 +10,17 @@ const context: KpiFileContext = {
   isSentByOperator: false,
   operatorIds: new Set(['OP-1', 'OP-2']),
   regionCodes: new Set(['NAI', 'NEA', 'COA']),
-  kpis: [...DEFAULT_KPIS, { id: 'volte_setup_success', name: 'VoLTE call set-up success rate', numerator: 'successful VoLTE set-ups', denominator: 'VoLTE attempts', target: { operator: '>=', percent: '98' }, technology: '4G' }],
+  kpis: [
+    ...DEFAULT_KPIS,
+    {
+      id: 'volte_setup_success',
+      name: 'VoLTE call set-up success rate',
+      numerator: 'successful VoLTE set-ups',
+      denominator: 'VoLTE attempts',
+      target: { operator: '>=', percent: '98' },
+      technology: '4G',
+    },
+  ],
   latestMonth: '2026-10',
   maxRows: 1000,
   maxProblems: 100,
@@ -57,17 +67,41 @@ test('a KPI file with mistakes is refused whole, each problem naming its line an
   assert.match(message(6, 'kpi'), /Line 2 already gives call_setup_success for NAI, all, 2026-10/);
 
   const header = await parseKpiFile('operator,month,region,kpi,numerator,denominator,colour\nOP-1,2026-10,NAI,sms_success,1,2,red', 'csv', context);
-  assert.deepEqual(header.problems.listed.map((p) => `${p.line}:${p.field}`), ['1:colour', '1:technology', '2:technology']);
+  assert.deepEqual(
+    header.problems.listed.map((p) => `${p.line}:${p.field}`),
+    ['1:colour', '1:technology', '2:technology'],
+  );
 
-  const json = await parseKpiFile(JSON.stringify({ kpis: [{ operator: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpi: 'data_session_success', numerator: 950, denominator: 1000 }, { operator: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpi: 'data_session_drop', numerator: -1, denominator: 1000, note: 'x' }] }), 'json', context);
-  assert.deepEqual(json.problems.listed.map((p) => `${p.line}:${p.field}`), ['2:/kpis/1/note', '2:/kpis/1/numerator']);
-  assert.deepEqual((await parseKpiFile('{"rows": []}', 'json', context)).problems.listed.map((p) => p.field), ['/kpis']);
+  const json = await parseKpiFile(
+    JSON.stringify({
+      kpis: [
+        { operator: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpi: 'data_session_success', numerator: 950, denominator: 1000 },
+        { operator: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpi: 'data_session_drop', numerator: -1, denominator: 1000, note: 'x' },
+      ],
+    }),
+    'json',
+    context,
+  );
+  assert.deepEqual(
+    json.problems.listed.map((p) => `${p.line}:${p.field}`),
+    ['2:/kpis/1/note', '2:/kpis/1/numerator'],
+  );
+  assert.deepEqual(
+    (await parseKpiFile('{"rows": []}', 'json', context)).problems.listed.map((p) => p.field),
+    ['/kpis'],
+  );
 });
 
 test('a valid file gives typed records, counts as numbers', async () => {
-  const { records, problems } = await parseKpiFile('operator,month,region,technology,kpi,numerator,denominator\r\nOP-1,2026-10,NAI,4G,volte_setup_success,9850,10000\r\n', 'csv', context);
+  const { records, problems } = await parseKpiFile(
+    'operator,month,region,technology,kpi,numerator,denominator\r\nOP-1,2026-10,NAI,4G,volte_setup_success,9850,10000\r\n',
+    'csv',
+    context,
+  );
   assert.deepEqual(problems.listed, []);
-  assert.deepEqual(records, [{ line: 2, operatorId: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpiId: 'volte_setup_success', numerator: 9850, denominator: 10000 }]);
+  assert.deepEqual(records, [
+    { line: 2, operatorId: 'OP-1', month: '2026-10', region: 'NAI', technology: '4G', kpiId: 'volte_setup_success', numerator: 9850, denominator: 10000 },
+  ]);
 });
 
 test('a target is judged exactly on the ratio of counts, at least or at most', () => {
@@ -86,11 +120,26 @@ test('a target of more than or less than is missed by a ratio exactly at it', ()
   assert.equal(meetsTarget(98_001, 100_000, { operator: '>', percent: '98' }), true);
   assert.equal(meetsTarget(2, 100, { operator: '<', percent: '2' }), false);
   assert.equal(meetsTarget(199, 10_000, { operator: '<', percent: '2' }), true);
-  assert.deepEqual(checkKpiSettings({ kpis: [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }] }), []);
-  assert.deepEqual(readKpiSettings({ kpis: [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }] }).kpis[0]?.target, { operator: '<', percent: '2' });
+  assert.deepEqual(
+    checkKpiSettings({ kpis: [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }] }),
+    [],
+  );
+  assert.deepEqual(
+    readKpiSettings({ kpis: [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }] })
+      .kpis[0]?.target,
+    { operator: '<', percent: '2' },
+  );
 });
 
-const count = (month: string, region: string, numerator: number, denominator: number, kpiId = 'call_setup_success'): KpiCount => ({ operatorId: 'OP-1', month, region, technology: 'all', kpiId, numerator, denominator });
+const count = (month: string, region: string, numerator: number, denominator: number, kpiId = 'call_setup_success'): KpiCount => ({
+  operatorId: 'OP-1',
+  month,
+  region,
+  technology: 'all',
+  kpiId,
+  numerator,
+  denominator,
+});
 
 test('the national ratio is the ratio of summed counts, never a mean of regional ratios', () => {
   // A big region at 99% and a small one at 90%: the mean of ratios says 94.5% (a miss), the counts say 98.82%.
@@ -122,10 +171,13 @@ test('the months and regions that miss a target are named, month by month', () =
   );
   const [setup, dropped] = results;
   assert.ok(setup && dropped);
-  assert.deepEqual(setup.months.map((m) => [m.month, m.percent, m.meetsTarget]), [
-    ['2026-09', '99.00', true],
-    ['2026-10', '97.73', false],
-  ]);
+  assert.deepEqual(
+    setup.months.map((m) => [m.month, m.percent, m.meetsTarget]),
+    [
+      ['2026-09', '99.00', true],
+      ['2026-10', '97.73', false],
+    ],
+  );
   assert.deepEqual(setup.missedMonths, ['2026-10']);
   assert.deepEqual(setup.months[1]?.regionsMissing, [{ region: 'NAI', percent: '97.00' }]);
   assert.deepEqual(setup.missedRegions, [], 'over both months NAI reaches 98.00%, exactly the target');
@@ -148,7 +200,10 @@ test('months: the last one over, and counting back', () => {
 });
 
 test('the profile lists its KPIs with targets; each wrong field is named', () => {
-  assert.deepEqual(checkKpiSettings({ kpis: DEFAULT_KPIS.map((k) => ({ id: k.id, name: k.name, numerator: k.numerator, denominator: k.denominator, target: k.target })) }), []);
+  assert.deepEqual(
+    checkKpiSettings({ kpis: DEFAULT_KPIS.map((k) => ({ id: k.id, name: k.name, numerator: k.numerator, denominator: k.denominator, target: k.target })) }),
+    [],
+  );
   assert.deepEqual(
     checkKpiSettings({
       kpis: [
@@ -169,9 +224,17 @@ test('the profile lists its KPIs with targets; each wrong field is named', () =>
       '/modules/quality/openData/timePrecision: must be "hour" or "day"',
     ],
   );
-  assert.ok(checkQualitySettings({ kpis: [] }).includes('/modules/quality/kpis: must be a non-empty list of {"id", "name", "numerator", "denominator", "target"}'), 'the module checks its KPIs');
-  const read = readKpiSettings({ kpis: [{ id: 'volte', name: 'VoLTE', numerator: 'a', denominator: 'b', target: { operator: '>=', percent: '97.5' }, technology: '4G' }], openData: { timePrecision: 'day' } });
-  assert.deepEqual(read.kpis, [{ id: 'volte', name: 'VoLTE', numerator: 'a', denominator: 'b', target: { operator: '>=', percent: '97.5' }, technology: '4G' }]);
+  assert.ok(
+    checkQualitySettings({ kpis: [] }).includes('/modules/quality/kpis: must be a non-empty list of {"id", "name", "numerator", "denominator", "target"}'),
+    'the module checks its KPIs',
+  );
+  const read = readKpiSettings({
+    kpis: [{ id: 'volte', name: 'VoLTE', numerator: 'a', denominator: 'b', target: { operator: '>=', percent: '97.5' }, technology: '4G' }],
+    openData: { timePrecision: 'day' },
+  });
+  assert.deepEqual(read.kpis, [
+    { id: 'volte', name: 'VoLTE', numerator: 'a', denominator: 'b', target: { operator: '>=', percent: '97.5' }, technology: '4G' },
+  ]);
   assert.equal(read.openData.timePrecision, 'day');
   assert.equal(read.openData.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
   assert.equal(readKpiSettings(undefined).kpis.length, DEFAULT_KPIS.length);

@@ -144,7 +144,9 @@ export function computeKpiResults(counts: readonly KpiCount[], definitions: read
       missedRegions,
     });
   }
-  return results.sort((a, b) => a.operatorId.localeCompare(b.operatorId) || (order.get(a.kpiId) ?? 0) - (order.get(b.kpiId) ?? 0) || a.technology.localeCompare(b.technology));
+  return results.sort(
+    (a, b) => a.operatorId.localeCompare(b.operatorId) || (order.get(a.kpiId) ?? 0) - (order.get(b.kpiId) ?? 0) || a.technology.localeCompare(b.technology),
+  );
 }
 
 /**
@@ -170,7 +172,8 @@ export function lastCompleteMonth(now: Date): string {
  */
 export function monthsBefore(month: string, count: number): string {
   const [year, m] = month.split('-').map(Number);
-  if (year === undefined || m === undefined || !Number.isInteger(year) || !Number.isInteger(m)) throw new RangeError(`${month} is not a month written YYYY-MM.`);
+  if (year === undefined || m === undefined || !Number.isInteger(year) || !Number.isInteger(m))
+    throw new RangeError(`${month} is not a month written YYYY-MM.`);
   const index = year * 12 + (m - 1) - count;
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

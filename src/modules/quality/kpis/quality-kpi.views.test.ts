@@ -25,7 +25,10 @@ function catalogsWithoutDroppedCallInSpanish() {
   delete messages['quality.kpis.name.dropped_call'];
   delete messages['quality.kpis.definition.dropped_call'];
   writeFileSync(file, JSON.stringify(messages));
-  return loadCatalogs(LOCALES_DIR, codeCatalogueFolders().map((folder) => (folder === kpiLocales ? dir : folder)));
+  return loadCatalogs(
+    LOCALES_DIR,
+    codeCatalogueFolders().map((folder) => (folder === kpiLocales ? dir : folder)),
+  );
 }
 
 const mainOf = (page: string) => /<main[^>]*>(.*)<\/main>/s.exec(page)?.[1] ?? '';

@@ -36,7 +36,9 @@ export function kpiLabel(ctx: PageContext, kpi: { id: string; name: string }): {
 }
 
 function monthName(ctx: PageContext, month: string): string {
-  return new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+  return new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(`${month}-15T12:00:00Z`),
+  );
 }
 
 function percentText(ctx: PageContext, percent: string): string {
@@ -64,8 +66,20 @@ function Filters({ ctx, form, choices }: { ctx: PageContext; form: FormState; ch
   return (
     <form method="get" action={KPI_PATHS.page} novalidate aria-label={t('quality.kpis.filtersLabel')}>
       <input type="hidden" name="lang" value={ctx.language} />
-      <SelectField form={form} name="operator" label={t('quality.kpis.filter.operator')} placeholder={t('quality.kpis.filter.allOperators')} options={choices.operators.map((o) => ({ value: o.id, label: o.name }))} />
-      <SelectField form={form} name="kpi" label={t('quality.kpis.filter.kpi')} placeholder={t('quality.kpis.filter.allKpis')} options={choices.kpis.map((k) => ({ value: k.id, label: kpiLabel(ctx, k).text }))} />
+      <SelectField
+        form={form}
+        name="operator"
+        label={t('quality.kpis.filter.operator')}
+        placeholder={t('quality.kpis.filter.allOperators')}
+        options={choices.operators.map((o) => ({ value: o.id, label: o.name }))}
+      />
+      <SelectField
+        form={form}
+        name="kpi"
+        label={t('quality.kpis.filter.kpi')}
+        placeholder={t('quality.kpis.filter.allKpis')}
+        options={choices.kpis.map((k) => ({ value: k.id, label: kpiLabel(ctx, k).text }))}
+      />
       <SelectField form={form} name="from" label={t('quality.kpis.filter.from')} options={monthOptions} />
       <SelectField form={form} name="to" label={t('quality.kpis.filter.to')} options={monthOptions} />
       <SubmitButton>{t('quality.kpis.filter.submit')}</SubmitButton>
@@ -119,13 +133,22 @@ function ResultsTable({ ctx, results }: { ctx: PageContext; results: KpiResultsR
                   <td>{percentText(ctx, r.percent)}</td>
                   <td>{kpi ? targetText(ctx, kpi.target) : ''}</td>
                   <td>{r.meetsTarget ? t('quality.kpis.meets') : <strong>{t('quality.kpis.misses')}</strong>}</td>
-                  <td>{r.missedMonths.length === 0 ? t('quality.kpis.noMiss') : listText(ctx, r.missedMonths.map((m) => monthName(ctx, m)))}</td>
+                  <td>
+                    {r.missedMonths.length === 0
+                      ? t('quality.kpis.noMiss')
+                      : listText(
+                          ctx,
+                          r.missedMonths.map((m) => monthName(ctx, m)),
+                        )}
+                  </td>
                   <td>
                     {r.missedRegions.length === 0
                       ? t('quality.kpis.noMiss')
                       : listText(
                           ctx,
-                          r.missedRegions.map((m) => t('quality.kpis.regionFigure', { region: regionName.get(m.region) ?? m.region, percent: percentText(ctx, m.percent) })),
+                          r.missedRegions.map((m) =>
+                            t('quality.kpis.regionFigure', { region: regionName.get(m.region) ?? m.region, percent: percentText(ctx, m.percent) }),
+                          ),
                         )}
                   </td>
                 </tr>
@@ -208,7 +231,11 @@ function MonthlyDetail({ ctx, results, kpiId }: { ctx: PageContext; results: Kpi
                   if (!figure) return <td key={month}>–</td>;
                   return (
                     <td key={month}>
-                      {figure.meetsTarget ? percentText(ctx, figure.percent) : <strong>{t('quality.kpis.monthly.miss', { percent: percentText(ctx, figure.percent) })}</strong>}
+                      {figure.meetsTarget ? (
+                        percentText(ctx, figure.percent)
+                      ) : (
+                        <strong>{t('quality.kpis.monthly.miss', { percent: percentText(ctx, figure.percent) })}</strong>
+                      )}
                     </td>
                   );
                 })}
@@ -218,13 +245,29 @@ function MonthlyDetail({ ctx, results, kpiId }: { ctx: PageContext; results: Kpi
         </table>
       </TableRegion>
       <figure class="kpi-chart">
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby="kpi-chart-title" aria-describedby="kpi-monthly-table" direction="ltr">
+        <svg
+          xmlns="http://www.w3.org/2000/svg"
+          viewBox={`0 0 ${width} ${height}`}
+          width="100%"
+          role="img"
+          aria-labelledby="kpi-chart-title"
+          aria-describedby="kpi-monthly-table"
+          direction="ltr"
+        >
           <title id="kpi-chart-title">{t('quality.kpis.monthly.chart', { kpi: label.text })}</title>
           <g stroke="#b7b7b7" stroke-width="1">
             <line x1={pad.left} y1={yOf(high)} x2={width - pad.right} y2={yOf(high)} />
             <line x1={pad.left} y1={yOf(low)} x2={width - pad.right} y2={yOf(low)} />
           </g>
-          <line x1={pad.left} y1={yOf(Number(kpi.target.percent))} x2={width - pad.right} y2={yOf(Number(kpi.target.percent))} stroke="#b00020" stroke-width="2" stroke-dasharray="6 4" />
+          <line
+            x1={pad.left}
+            y1={yOf(Number(kpi.target.percent))}
+            x2={width - pad.right}
+            y2={yOf(Number(kpi.target.percent))}
+            stroke="#b00020"
+            stroke-width="2"
+            stroke-dasharray="6 4"
+          />
           <g font-size="12" fill="#1b1b1b">
             <text x={pad.left - 6} y={yOf(high) + 4} text-anchor="end">{`${high}%`}</text>
             <text x={pad.left - 6} y={yOf(low) + 4} text-anchor="end">{`${low}%`}</text>
@@ -236,7 +279,14 @@ function MonthlyDetail({ ctx, results, kpiId }: { ctx: PageContext; results: Kpi
             ))}
           </g>
           {series.map(({ row, index }) =>
-            row.months.map((m) => <Marker key={`${index}-${m.month}`} x={xOf(months.indexOf(m.month)) + (index - (series.length - 1) / 2) * 7} y={yOf(Number(m.percent))} series={index} />),
+            row.months.map((m) => (
+              <Marker
+                key={`${index}-${m.month}`}
+                x={xOf(months.indexOf(m.month)) + (index - (series.length - 1) / 2) * 7}
+                y={yOf(Number(m.percent))}
+                series={index}
+              />
+            )),
           )}
         </svg>
         <figcaption>
@@ -284,7 +334,8 @@ function OpenDataSection({ ctx, openData }: { ctx: PageContext; openData: OpenDa
           {openData.months.map((m) => (
             <li key={m.month}>
               {t('quality.openData.month', { month: monthName(ctx, m.month), count: m.measurements })}{' '}
-              <a href={`${OPEN_DATA_PATHS.files}/measurements-${m.month}.csv`}>{t('quality.openData.csv')}</a> · <a href={`${OPEN_DATA_PATHS.files}/measurements-${m.month}.json`}>{t('quality.openData.json')}</a>
+              <a href={`${OPEN_DATA_PATHS.files}/measurements-${m.month}.csv`}>{t('quality.openData.csv')}</a> ·{' '}
+              <a href={`${OPEN_DATA_PATHS.files}/measurements-${m.month}.json`}>{t('quality.openData.json')}</a>
             </li>
           ))}
         </ul>
@@ -297,7 +348,19 @@ function OpenDataSection({ ctx, openData }: { ctx: PageContext; openData: OpenDa
  * Network KPIs against the regulator's targets: filters, a table of results with the months and
  * regions that miss, the definitions, and the open data files of measurements.
  */
-export function KpiPage({ ctx, form, choices, results, openData }: { ctx: PageContext; form: FormState; choices: KpiPageChoices; results: KpiResultsReply | null; openData: OpenDataView }) {
+export function KpiPage({
+  ctx,
+  form,
+  choices,
+  results,
+  openData,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  choices: KpiPageChoices;
+  results: KpiResultsReply | null;
+  openData: OpenDataView;
+}) {
   const { t } = ctx;
   const query = new URLSearchParams(Object.entries(form.values).filter(([key, value]) => key !== 'lang' && value !== ''));
   return (

@@ -51,7 +51,13 @@ export interface MeasurementRecord {
 
 type RawRow = QualityRawRow<Column>;
 
-const SHAPE: QualityFileShape<Column> = { columns: MEASUREMENT_COLUMNS, arrayName: 'measurements', file: 'measurements', requiredColumns: [], acceptsNull: true };
+const SHAPE: QualityFileShape<Column> = {
+  columns: MEASUREMENT_COLUMNS,
+  arrayName: 'measurements',
+  file: 'measurements',
+  requiredColumns: [],
+  acceptsNull: true,
+};
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const IDENTIFIER = /^[\x21-\x7e]{1,128}$/;
@@ -84,7 +90,12 @@ export interface FileProblems {
  * there is one no record is yielded any more, since an import is all or nothing, but the reading
  * goes on to count the others. Memory holds one batch, whatever the number of rows.
  */
-export async function* readMeasurementFile(text: string, format: 'csv' | 'json', context: MeasurementFileContext, found: FileProblems): AsyncGenerator<MeasurementRecord[]> {
+export async function* readMeasurementFile(
+  text: string,
+  format: 'csv' | 'json',
+  context: MeasurementFileContext,
+  found: FileProblems,
+): AsyncGenerator<MeasurementRecord[]> {
   const { problems, forbidden } = found;
   for await (const rows of readQualityFileRows(text, format, SHAPE, context.maxRows, problems)) {
     const records: MeasurementRecord[] = [];
@@ -123,7 +134,8 @@ export interface MeasurementFileContext {
 function checkRow(row: RawRow, context: MeasurementFileContext, problems: ProblemList, forbidden: ProblemList): MeasurementRecord | null {
   const before = problems.total;
   const { line, cells, fieldOf } = row;
-  const problem = (column: Column, key: string, values: Record<string, string | number> = {}) => problems.add(qualityProblem(fieldOf(column), line, key, values));
+  const problem = (column: Column, key: string, values: Record<string, string | number> = {}) =>
+    problems.add(qualityProblem(fieldOf(column), line, key, values));
   const text = (column: Column) => (cells[column] ?? '').trim();
   const number = (column: Column, min: number, max: number, unit: NumberUnit): number | null => {
     const raw = text(column);
@@ -147,10 +159,15 @@ function checkRow(row: RawRow, context: MeasurementFileContext, problems: Proble
   const uploader = context.uploaderOperatorId;
   if (uploader !== null && operator !== uploader) {
     // An operator's rows would move another operator's public figures, or its own without its name.
-    forbidden.add(operator === '' ? qualityProblem(fieldOf('operator'), line, 'quality.file.noOperatorForToken', { operator: uploader }) : qualityProblem(fieldOf('operator'), line, 'quality.measurement.otherOperator', { operator: uploader, named: operator }));
+    forbidden.add(
+      operator === ''
+        ? qualityProblem(fieldOf('operator'), line, 'quality.file.noOperatorForToken', { operator: uploader })
+        : qualityProblem(fieldOf('operator'), line, 'quality.measurement.otherOperator', { operator: uploader, named: operator }),
+    );
   } else if (operator !== '' && !context.operatorIds.has(operator)) problem('operator', 'quality.file.operatorUnknown', { operator });
   const technology = text('technology') || 'unknown';
-  if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problem('technology', 'quality.file.technology', { value: technology, technologies: TECHNOLOGIES.join(', ') });
+  if (!(TECHNOLOGIES as readonly string[]).includes(technology))
+    problem('technology', 'quality.file.technology', { value: technology, technologies: TECHNOLOGIES.join(', ') });
 
   const downloadKbps = number('download_kbps', 0, 100_000_000, 'kbps');
   const uploadKbps = number('upload_kbps', 0, 100_000_000, 'kbps');
@@ -160,7 +177,8 @@ function checkRow(row: RawRow, context: MeasurementFileContext, problems: Proble
   const loss = number('loss', 0, 1, 'fraction');
   const latitude = number('latitude', -90, 90, 'latitude');
   const longitude = number('longitude', -180, 180, 'longitude');
-  if ((text('latitude') === '') !== (text('longitude') === '')) problem(text('latitude') === '' ? 'latitude' : 'longitude', 'quality.measurement.coordinatesPair');
+  if ((text('latitude') === '') !== (text('longitude') === ''))
+    problem(text('latitude') === '' ? 'latitude' : 'longitude', 'quality.measurement.coordinatesPair');
   const accuracyM = number('accuracy_m', 0, 1_000_000, 'metres');
   for (const column of ['device_id', 'client_id'] as const) {
     const value = text(column);
@@ -175,7 +193,10 @@ function checkRow(row: RawRow, context: MeasurementFileContext, problems: Proble
     const bytes = number(`${direction}_bytes`, 0, 1e13, 'bytes');
     const isDurationEmpty = text(`${direction}_duration_ms`) === '';
     if (isDurationEmpty !== (text(`${direction}_bytes`) === '')) {
-      problem(isDurationEmpty ? `${direction}_duration_ms` : `${direction}_bytes`, 'quality.measurement.transferPair', { duration: `${direction}_duration_ms`, bytes: `${direction}_bytes` });
+      problem(isDurationEmpty ? `${direction}_duration_ms` : `${direction}_bytes`, 'quality.measurement.transferPair', {
+        duration: `${direction}_duration_ms`,
+        bytes: `${direction}_bytes`,
+      });
     }
     if (duration !== null && bytes !== null) transfers.push({ durationMs: duration, bytes });
   }

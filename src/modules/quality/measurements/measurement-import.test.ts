@@ -44,10 +44,20 @@ test('a file with mistakes is refused whole, each problem naming its line and fi
   const { records, problems } = await parseMeasurementFile(csv, 'csv', { ...LIMITS, operatorIds: new Set(['OP-1']), now: NOW, uploaderOperatorId: null });
   assert.deepEqual(records, []);
   const found = problems.listed.map((p) => `${p.line}:${p.field}`);
-  for (const expected of ['1:colour', '2:time', '2:operator', '2:technology', '2:download_kbps', '2:longitude', '4:time', '4:download_kbps']) assert.ok(found.includes(expected), `${expected} in ${found.join(' ')}`);
+  for (const expected of ['1:colour', '2:time', '2:operator', '2:technology', '2:download_kbps', '2:longitude', '4:time', '4:download_kbps'])
+    assert.ok(found.includes(expected), `${expected} in ${found.join(' ')}`);
   assert.ok(!found.some((f) => f.startsWith('3:')), 'the good row has no problem');
 
-  const json = await parseMeasurementFile(JSON.stringify({ measurements: [{ time: '2026-11-30T10:00:00Z', technology: '4G', download_kbps: 1000 }, { time: 'yesterday', latency_ms: 30, source: 'speedtest' }] }), 'json', { ...LIMITS, operatorIds: new Set(), now: NOW, uploaderOperatorId: null });
+  const json = await parseMeasurementFile(
+    JSON.stringify({
+      measurements: [
+        { time: '2026-11-30T10:00:00Z', technology: '4G', download_kbps: 1000 },
+        { time: 'yesterday', latency_ms: 30, source: 'speedtest' },
+      ],
+    }),
+    'json',
+    { ...LIMITS, operatorIds: new Set(), now: NOW, uploaderOperatorId: null },
+  );
   assert.deepEqual(json.problems.listed.map((p) => p.field).sort(), ['/measurements/1/source', '/measurements/1/time']);
   assert.equal(json.problems.listed[0]?.line, 2);
 });
@@ -66,7 +76,12 @@ for (const database of databases.all) {
     };
     const operator = (await platform.db.kysely.selectFrom('operators').select('licence_id').orderBy('licence_id').executeTakeFirstOrThrow()).licence_id;
     const upload = (bearer: string | null, body: string, type = 'text/csv') =>
-      app.inject({ method: 'POST', url: '/api/v1/quality/measurements', headers: { 'content-type': type, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, payload: body });
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/quality/measurements',
+        headers: { 'content-type': type, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        payload: body,
+      });
 
     assert.equal((await upload(null, goodCsv(operator))).statusCode, 401);
     assert.equal((await upload(await token(['devices:check']), goodCsv(operator))).statusCode, 403);
@@ -83,7 +98,10 @@ for (const database of databases.all) {
     assert.equal(good.statusCode, 201, good.body);
     const report = good.json<{ importId: string; rows: number; flagged: number; reasons: Record<string, number> }>();
     assert.match(report.importId, /^[0-9a-f-]{36}$/);
-    assert.deepEqual({ rows: report.rows, flagged: report.flagged, reasons: report.reasons }, { rows: 3, flagged: 1, reasons: { above_technology_cap: 1, location_inaccurate: 1 } });
+    assert.deepEqual(
+      { rows: report.rows, flagged: report.flagged, reasons: report.reasons },
+      { rows: 3, flagged: 1, reasons: { above_technology_cap: 1, location_inaccurate: 1 } },
+    );
     const rows = await repository.listMeasurements({ limit: 10 });
     const fourG = rows.find((r) => r.technology === '4G');
     const threeG = rows.find((r) => r.technology === '3G');
@@ -98,7 +116,11 @@ for (const database of databases.all) {
     assert.equal(fourG.device_hash, threeG.device_hash, 'the same device in November and December counts once in a longer period');
     assert.equal(fourG.client_hash, threeG.client_hash);
 
-    const json = await upload(writer, JSON.stringify({ measurements: [{ time: '2026-11-30T12:00:00Z', technology: '5G', download_kbps: 250000, upload_kbps: 40000 }] }), 'application/json');
+    const json = await upload(
+      writer,
+      JSON.stringify({ measurements: [{ time: '2026-11-30T12:00:00Z', technology: '5G', download_kbps: 250000, upload_kbps: 40000 }] }),
+      'application/json',
+    );
     assert.equal(json.statusCode, 201, json.body);
     assert.equal(await repository.countMeasurements(), 4);
     await app.close();
@@ -114,7 +136,10 @@ for (const database of databases.all) {
     writeFileSync(goodFile, goodCsv(operator));
     writeFileSync(badFile, 'time,technology,download_kbps\nnot-a-time,4G,1\n2026-11-30T10:00:00Z,7G,1\n');
     const { run, printed } = createCommandRunner(platform, registerQualityCommands);
-    assert.match(await run('quality', 'import', goodFile), /^Imported 3 measurement\(s\) from .*drive\.csv \(import [0-9a-f-]+\); 1 flagged \(above_technology_cap 1, location_inaccurate 1\)\.\n$/);
+    assert.match(
+      await run('quality', 'import', goodFile),
+      /^Imported 3 measurement\(s\) from .*drive\.csv \(import [0-9a-f-]+\); 1 flagged \(above_technology_cap 1, location_inaccurate 1\)\.\n$/,
+    );
     await assert.rejects(run('quality', 'import', badFile), /rejected with 2 problems; nothing was imported/);
     assert.match(printed.err, /line 2, time: "not-a-time" must be an ISO 8601 instant/);
     assert.match(printed.err, /line 3, technology: "7G" must be one of/);
@@ -138,8 +163,17 @@ for (const database of databases.all) {
       [-1.285, 36.8151],
       [-1.2941, 36.8],
     ] as const;
-    const csv = ['time,operator,technology,download_kbps,latitude,longitude,accuracy_m,device_id', ...points.map(([lat, lon], k) => `2026-11-30T1${k}:00:00Z,${operator},4G,20000,${lat},${lon},10,dev-${k}`)].join('\n');
-    await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
+    const csv = [
+      'time,operator,technology,download_kbps,latitude,longitude,accuracy_m,device_id',
+      ...points.map(([lat, lon], k) => `2026-11-30T1${k}:00:00Z,${operator},4G,20000,${lat},${lon},10,dev-${k}`),
+    ].join('\n');
+    await createMeasurementServiceFor(platform).importMeasurements({
+      text: csv,
+      format: 'csv',
+      operatorId: null,
+      actor: { type: 'system', id: null },
+      channel: 'cli',
+    });
     const rows = await platform.db.kysely.selectFrom('quality_measurements').selectAll().orderBy('measured_at').execute();
     assert.equal(rows.length, 3);
     rows.forEach((row, k) => {

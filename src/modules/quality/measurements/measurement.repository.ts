@@ -59,7 +59,10 @@ export function createMeasurementRepository(db: Kysely<Database>): MeasurementRe
       // runs each one synchronously, so the event loop is handed back between batches.
       for (let at = 0; at < rows.length; at += 500) {
         if (at > 0) await yieldToEventLoop();
-        await db.insertInto('quality_measurements').values(rows.slice(at, at + 500)).execute();
+        await db
+          .insertInto('quality_measurements')
+          .values(rows.slice(at, at + 500))
+          .execute();
       }
     },
     findMeasurement(id) {
@@ -71,7 +74,10 @@ export function createMeasurementRepository(db: Kysely<Database>): MeasurementRe
       return query.orderBy('measured_at', 'desc').orderBy('id').limit(limit).execute();
     },
     async countMeasurements(source) {
-      let query = db.selectFrom('quality_measurements').select((eb) => eb.fn.countAll<number | string>().as('n')).where(isPublishedMeasurement);
+      let query = db
+        .selectFrom('quality_measurements')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where(isPublishedMeasurement);
       if (source !== undefined) query = query.where('source', '=', source);
       const row = await query.executeTakeFirstOrThrow();
       return Number(row.n);

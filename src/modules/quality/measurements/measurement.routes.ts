@@ -35,8 +35,15 @@ export function registerMeasurementRoutes(app: App, deps: { measurements: Measur
     },
     async (request, reply) => {
       const text = request.body;
-      if (text.trim() === '') throw new Invalid([qualityProblem('file', undefined, 'quality.file.bodyEmpty')], 'MEASUREMENT_FILE_EMPTY', qualityMessage('quality.file.noFile'));
-      const report = await measurements.importMeasurements({ text, format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv', operatorId: tokenOf(request).operatorId, actor: actorOf(request), channel: 'api' });
+      if (text.trim() === '')
+        throw new Invalid([qualityProblem('file', undefined, 'quality.file.bodyEmpty')], 'MEASUREMENT_FILE_EMPTY', qualityMessage('quality.file.noFile'));
+      const report = await measurements.importMeasurements({
+        text,
+        format: String(request.headers['content-type'] ?? '').includes('json') ? 'json' : 'csv',
+        operatorId: tokenOf(request).operatorId,
+        actor: actorOf(request),
+        channel: 'api',
+      });
       return reply.status(201).send(report);
     },
   );

@@ -18,12 +18,29 @@ const databases = openTestDatabases(allMigrations(modules));
 
 test('the validity pipeline names every reason a measurement is doubtful, and none for a plausible one', () => {
   const limits = DEFAULT_QUALITY_SETTINGS;
-  const fine = checkValidity({ technology: '4G', downloadKbps: 30_000, uploadKbps: 8_000, accuracyM: 50, transfers: [{ durationMs: 10_000, bytes: 37_500_000 }] }, limits);
+  const fine = checkValidity(
+    { technology: '4G', downloadKbps: 30_000, uploadKbps: 8_000, accuracyM: 50, transfers: [{ durationMs: 10_000, bytes: 37_500_000 }] },
+    limits,
+  );
   assert.deepEqual(fine, { isValid: true, reasons: [] });
-  const bad = checkValidity({ technology: '3G', downloadKbps: 80_000, uploadKbps: 1_000, accuracyM: 5_000, transfers: [{ durationMs: 300, bytes: 100 }], isClientReported: true }, limits);
-  assert.deepEqual(bad, { isValid: false, reasons: ['implausible_duration', 'implausible_bytes', 'above_technology_cap', 'location_inaccurate', 'client_reported'] });
-  assert.equal(checkValidity({ technology: 'unknown', downloadKbps: 50_000_000, uploadKbps: null, accuracyM: null }, limits).isValid, true, 'unknown technology has no cap');
-  assert.equal(checkValidity({ technology: '2G', downloadKbps: 100, uploadKbps: 300, accuracyM: null }, limits).reasons[0], 'above_technology_cap', 'the upload cap counts too');
+  const bad = checkValidity(
+    { technology: '3G', downloadKbps: 80_000, uploadKbps: 1_000, accuracyM: 5_000, transfers: [{ durationMs: 300, bytes: 100 }], isClientReported: true },
+    limits,
+  );
+  assert.deepEqual(bad, {
+    isValid: false,
+    reasons: ['implausible_duration', 'implausible_bytes', 'above_technology_cap', 'location_inaccurate', 'client_reported'],
+  });
+  assert.equal(
+    checkValidity({ technology: 'unknown', downloadKbps: 50_000_000, uploadKbps: null, accuracyM: null }, limits).isValid,
+    true,
+    'unknown technology has no cap',
+  );
+  assert.equal(
+    checkValidity({ technology: '2G', downloadKbps: 100, uploadKbps: 300, accuracyM: null }, limits).reasons[0],
+    'above_technology_cap',
+    'the upload cap counts too',
+  );
 });
 
 // H3 (h3geo.org/docs/api/indexing): latLngToCell on the position gives each resolution's cell;
@@ -33,7 +50,10 @@ test('a position keeps its cell at the stored resolution and at each coarser pub
   assert.equal(place.h3Cell, latLngToCell(-1.2941, 36.8, 8));
   assert.equal(place.h3Cells, latLngToCell(-1.2941, 36.8, 6), 'a finer published resolution is never kept');
   assert.notEqual(place.h3Cells, cellToParent(place.h3Cell ?? '', 6));
-  assert.deepEqual([place.lat, place.lon], cellToLatLng(place.h3Cell ?? '').map((x) => Math.round(x * 1e6) / 1e6));
+  assert.deepEqual(
+    [place.lat, place.lon],
+    cellToLatLng(place.h3Cell ?? '').map((x) => Math.round(x * 1e6) / 1e6),
+  );
   assert.equal(place.placeSource, 'position');
   assert.equal(cellAtResolution(place.h3Cell, place.h3Cells, 6), place.h3Cells);
   assert.equal(cellAtResolution(place.h3Cell, place.h3Cells, 8), place.h3Cell);
@@ -66,7 +86,16 @@ for (const database of databases.all) {
     const platform = await createTestPlatform(await database.fresh(), { modules });
     const service = createMeasurementServiceFor(platform);
     const id = '2d9e6c77-8c3f-4e77-9b2f-3f4c5d6e7f80';
-    await service.recordNdt7Test({ uuid: id, test: 'download', startedAt: new Date('2026-12-01T09:00:00Z'), elapsedMicros: 10_000_123, numBytes: 5_000_000_000, minRttMicros: 1_234, endReason: 'complete', metadata: { client_library_name: 'ndt7-js', client_library_version: '0.1.4' } });
+    await service.recordNdt7Test({
+      uuid: id,
+      test: 'download',
+      startedAt: new Date('2026-12-01T09:00:00Z'),
+      elapsedMicros: 10_000_123,
+      numBytes: 5_000_000_000,
+      minRttMicros: 1_234,
+      endReason: 'complete',
+      metadata: { client_library_name: 'ndt7-js', client_library_version: '0.1.4' },
+    });
     const row = await createMeasurementRepository(platform.db.kysely).findNdt7Test(id);
     assert.equal(row?.num_bytes, 5_000_000_000);
     assert.equal(row?.elapsed_us, 10_000_123);

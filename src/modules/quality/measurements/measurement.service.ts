@@ -176,7 +176,11 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
           issues.push({ field: 'place', messageKey: 'quality.save.error.location' });
         } else {
           // The cells come from the position the browser gave; then only the cells are kept.
-          place = { ...placeOfPosition(lat, lon, deps.placeResolutions), accuracyM: Number.isFinite(accuracy) && accuracy >= 0 ? Math.round(accuracy) : null, district: null };
+          place = {
+            ...placeOfPosition(lat, lon, deps.placeResolutions),
+            accuracyM: Number.isFinite(accuracy) && accuracy >= 0 ? Math.round(accuracy) : null,
+            district: null,
+          };
         }
       } else if (placeKind === 'district') {
         const district = settings.districts.find((d) => d.code === input.district);
@@ -260,7 +264,13 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
       const now = clock.now();
       const { uploads } = settings;
       const found = { problems: new ProblemList(uploads.maxProblems), forbidden: new ProblemList(uploads.maxProblems) };
-      const context = { operatorIds: operators, now, uploaderOperatorId: request.operatorId, maxRows: uploads.maxMeasurementRows, maxProblems: uploads.maxProblems };
+      const context = {
+        operatorIds: operators,
+        now,
+        uploaderOperatorId: request.operatorId,
+        maxRows: uploads.maxMeasurementRows,
+        maxProblems: uploads.maxProblems,
+      };
       const createdAt = now.toISOString();
       const importId = ids();
       const reasons: Partial<Record<InvalidReason, number>> = {};
@@ -268,7 +278,10 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
       let stored = 0;
       const rowOf = (r: MeasurementRecord): StagedMeasurement => {
         const place = r.latitude === null || r.longitude === null ? null : placeOfPosition(r.latitude, r.longitude, deps.placeResolutions);
-        const validity = checkValidity({ technology: r.technology, downloadKbps: r.downloadKbps, uploadKbps: r.uploadKbps, accuracyM: r.accuracyM, transfers: r.transfers }, settings);
+        const validity = checkValidity(
+          { technology: r.technology, downloadKbps: r.downloadKbps, uploadKbps: r.uploadKbps, accuracyM: r.accuracyM, transfers: r.transfers },
+          settings,
+        );
         if (!validity.isValid) flagged += 1;
         for (const reason of validity.reasons) reasons[reason] = (reasons[reason] ?? 0) + 1;
         return {
@@ -314,7 +327,8 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
             batch = [];
           }
         }
-        if (request.operatorId !== null && !found.forbidden.isEmpty) throw otherOperatorRows('MEASUREMENT_OTHER_OPERATOR', request.operatorId, found.forbidden.listed, found.forbidden.total);
+        if (request.operatorId !== null && !found.forbidden.isEmpty)
+          throw otherOperatorRows('MEASUREMENT_OTHER_OPERATOR', request.operatorId, found.forbidden.listed, found.forbidden.total);
         if (!found.problems.isEmpty) throw QualityFileRefused.of(found.problems, 'MEASUREMENT_FILE_INVALID', 'measurements');
         if (batch.length > 0) await deps.imports.stageMeasurements(importId, batch, clock.now().toISOString());
         stored += batch.length;

@@ -77,6 +77,10 @@ for (const database of databases.all) {
     const cells = await statistics.query({ level: 'cell', resolution: 8, metric: 'download', periodDays: 30 });
     assert.deepEqual(cells.rows, [], 'no cell is published from rounded positions');
     const regions = await statistics.query({ level: 'region', metric: 'download', periodDays: 30, operatorId: 'OP-DEMO-1' });
-    assert.deepEqual(regions.rows.map((r) => [r.area, r.tests]), [['NAI', 12]], 'they still count in their region');
+    assert.deepEqual(
+      regions.rows.map((r) => [r.area, r.tests]),
+      [['NAI', 12]],
+      'they still count in their region',
+    );
   });
 }

@@ -26,12 +26,30 @@ export function createOpenDataRepository(db: Kysely<Database>): OpenDataReposito
     async pageValidMeasurements({ from, to }, cursor, limit) {
       let query = db
         .selectFrom('quality_measurements')
-        .select(['id', 'measured_at', 'operator_id', 'technology', 'download_kbps', 'upload_kbps', 'latency_ms', 'jitter_ms', 'loss', 'h3_cell', 'h3_cells', 'place_source', 'device_hash', 'source'])
+        .select([
+          'id',
+          'measured_at',
+          'operator_id',
+          'technology',
+          'download_kbps',
+          'upload_kbps',
+          'latency_ms',
+          'jitter_ms',
+          'loss',
+          'h3_cell',
+          'h3_cells',
+          'place_source',
+          'device_hash',
+          'source',
+        ])
         .where('is_valid', '=', true)
         .where(isPublishedMeasurement)
         .where('measured_at', '>=', from)
         .where('measured_at', '<', to);
-      if (cursor) query = query.where((eb) => eb.or([eb('measured_at', '>', cursor.measuredAt), eb.and([eb('measured_at', '=', cursor.measuredAt), eb('id', '>', cursor.id)])]));
+      if (cursor)
+        query = query.where((eb) =>
+          eb.or([eb('measured_at', '>', cursor.measuredAt), eb.and([eb('measured_at', '=', cursor.measuredAt), eb('id', '>', cursor.id)])]),
+        );
       const rows = await query.orderBy('measured_at').orderBy('id').limit(limit).execute();
       return rows.map((r) => ({
         id: r.id,

@@ -48,7 +48,11 @@ export function registerOpenDataRoutes(app: App, openData: OpenDataService): voi
         licence: openData.licence,
         attribution: openData.attribution,
         timePrecision: openData.timePrecision,
-        months: months.map((m) => ({ ...m, csv: `${OPEN_DATA_PATHS.files}/${openDataFileName(m.month, 'csv')}`, json: `${OPEN_DATA_PATHS.files}/${openDataFileName(m.month, 'json')}` })),
+        months: months.map((m) => ({
+          ...m,
+          csv: `${OPEN_DATA_PATHS.files}/${openDataFileName(m.month, 'csv')}`,
+          json: `${OPEN_DATA_PATHS.files}/${openDataFileName(m.month, 'json')}`,
+        })),
       };
     },
   );
@@ -58,13 +62,24 @@ export function registerOpenDataRoutes(app: App, openData: OpenDataService): voi
     {
       schema: {
         tags: [TAG],
-        summary: 'One month of individual valid measurements (measurements-YYYY-MM.csv or .json), for months that are over: coordinates snapped to the centre of their H3 cell, time truncated, no address, a device pseudonym that changes every month.',
+        summary:
+          'One month of individual valid measurements (measurements-YYYY-MM.csv or .json), for months that are over: coordinates snapped to the centre of their H3 cell, time truncated, no address, a device pseudonym that changes every month.',
         description: 'Open data under the licence stated in the Link header (rel="license") and, for JSON, in the document.',
         params: Type.Object({ file: Type.String({ maxLength: 40 }) }),
         response: {
           200: {
-            description: 'The month\'s measurements.',
-            content: { 'text/csv': { schema: Type.String() }, 'application/json': { schema: Type.Object({ licence: Type.Object({ name: Type.String(), url: Type.String() }), attribution: Type.String(), month: Type.String(), measurements: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]))) }) } },
+            description: "The month's measurements.",
+            content: {
+              'text/csv': { schema: Type.String() },
+              'application/json': {
+                schema: Type.Object({
+                  licence: Type.Object({ name: Type.String(), url: Type.String() }),
+                  attribution: Type.String(),
+                  month: Type.String(),
+                  measurements: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]))),
+                }),
+              },
+            },
           },
         },
       },

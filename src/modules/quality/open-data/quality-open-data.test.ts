@@ -34,7 +34,20 @@ test('a place is published as its stored H3 cell and the centre of that cell, an
   assert.equal(parseOpenDataFileName('../measurements-2026-10.csv'), null);
 
   const record = openDataRecordOf(
-    { measuredAt: '2026-10-14T09:47:12.345Z', operatorId: 'OP-1', technology: '4G', downloadKbps: 1, uploadKbps: 2, latencyMs: 3, jitterMs: null, loss: null, h3Cell: null, h3Cells: null, deviceHash: 'h', source: 'speedtest' },
+    {
+      measuredAt: '2026-10-14T09:47:12.345Z',
+      operatorId: 'OP-1',
+      technology: '4G',
+      downloadKbps: 1,
+      uploadKbps: 2,
+      latencyMs: 3,
+      jitterMs: null,
+      loss: null,
+      h3Cell: null,
+      h3Cells: null,
+      deviceHash: 'h',
+      source: 'speedtest',
+    },
     { resolution: 8, timePrecision: 'day', pseudonymOf: (month, hash) => `${month}/${hash}` },
   );
   assert.deepEqual(Object.keys(record), [...OPEN_DATA_COLUMNS]);
@@ -55,7 +68,13 @@ for (const database of databases.all) {
       `2026-11-02T12:30:00Z,${operator},4G,21000,7000,40,-4.0435,39.6682,25,dev-1,app-9,drive-test`,
       `2026-12-01T08:00:00Z,${operator},4G,21000,7000,40,-4.0435,39.6682,25,dev-1,app-9,drive-test`,
     ].join('\n');
-    await createMeasurementServiceFor(platform).importMeasurements({ text: csv, format: 'csv', operatorId: null, actor: { type: 'system', id: null }, channel: 'cli' });
+    await createMeasurementServiceFor(platform).importMeasurements({
+      text: csv,
+      format: 'csv',
+      operatorId: null,
+      actor: { type: 'system', id: null },
+      channel: 'cli',
+    });
     const stored = await createMeasurementRepository(platform.db.kysely).listMeasurements({ limit: 10 });
     const app = await buildApp(platform, modules);
 
@@ -64,10 +83,14 @@ for (const database of databases.all) {
     const body = listing.json();
     assert.equal(body.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
     assert.match(body.licence.name, /CC BY 4\.0/);
-    assert.deepEqual(body.months.map((m: { month: string; measurements: number }) => [m.month, m.measurements]), [
-      ['2026-11', 1],
-      ['2026-10', 2],
-    ], 'the 3G row faster than 3G goes is flagged and left out; December is not over');
+    assert.deepEqual(
+      body.months.map((m: { month: string; measurements: number }) => [m.month, m.measurements]),
+      [
+        ['2026-11', 1],
+        ['2026-10', 2],
+      ],
+      'the 3G row faster than 3G goes is flagged and left out; December is not over',
+    );
 
     const october = await app.inject('/api/v1/quality/open-data/measurements-2026-10.csv');
     assert.equal(october.statusCode, 200);
@@ -86,7 +109,8 @@ for (const database of databases.all) {
     assert.equal(Number(first['latitude']), Math.round(centreLat * 1e6) / 1e6);
     assert.equal(Number(first['longitude']), Math.round(centreLon * 1e6) / 1e6);
     assert.equal(first['device'], second['device'], 'one device within one month keeps its pseudonym');
-    for (const secret of ['dev-1', 'app-9', ...stored.flatMap((m) => [m.device_hash ?? 'none', m.client_hash ?? 'none'])]) assert.ok(!october.body.includes(secret), `${secret.slice(0, 8)}… is not published`);
+    for (const secret of ['dev-1', 'app-9', ...stored.flatMap((m) => [m.device_hash ?? 'none', m.client_hash ?? 'none'])])
+      assert.ok(!october.body.includes(secret), `${secret.slice(0, 8)}… is not published`);
     assert.ok(!OPEN_DATA_COLUMNS.some((c) => /ip|address|client/.test(c)));
 
     const november = await app.inject('/api/v1/quality/open-data/measurements-2026-11.json');

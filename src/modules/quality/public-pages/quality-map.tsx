@@ -131,7 +131,10 @@ export function simplifyRing(points: readonly (readonly [number, number])[], tol
 export function pathOf(rings: readonly (readonly LonLat[])[], projection: Projection, tolerance = 0.8): string {
   const parts: string[] = [];
   for (const ring of rings) {
-    const points = simplifyRing(ring.map((p) => projection.project(p)), tolerance);
+    const points = simplifyRing(
+      ring.map((p) => projection.project(p)),
+      tolerance,
+    );
     // A ring that shrinks below three points at this scale is smaller than a unit: keep it as a dot.
     const drawn = points.length >= 3 ? points : ring.slice(0, 3).map((p) => projection.project(p));
     parts.push(`M${drawn.map(([x, y]) => `${x} ${y}`).join('L')}Z`);
@@ -209,10 +212,16 @@ export function QualityMap(props: QualityMapProps) {
   const { regions, figures, level } = props;
   const regionPolygons = regions.map((r) => ({ region: r, polygons: polygonsOf(r.geometry) }));
   const cellRings = level === 'cell' ? figures.map((f) => ({ figure: f, ring: cellRing(f.area) })) : [];
-  const projection = projectionFor(allPoints(regionPolygons.flatMap((r) => r.polygons.flat()), cellRings.map((c) => c.ring)));
+  const projection = projectionFor(
+    allPoints(
+      regionPolygons.flatMap((r) => r.polygons.flat()),
+      cellRings.map((c) => c.ring),
+    ),
+  );
   const breaks = legendBreaks(figures.map((f) => f.median));
   // One class only (a single figure, or all alike): its range starts at the lowest median.
-  const legend = figures.length === 0 ? [] : legendEntries(breaks).map((e) => (breaks.length === 0 ? { ...e, low: Math.min(...figures.map((f) => f.median)) } : e));
+  const legend =
+    figures.length === 0 ? [] : legendEntries(breaks).map((e) => (breaks.length === 0 ? { ...e, low: Math.min(...figures.map((f) => f.median)) } : e));
   const colourOf = (median: number) => legend[classOf(median, breaks)]?.colour ?? MAP_COLOURS[0];
   const byRegion = new Map(level === 'region' ? figures.map((f) => [f.area, f.median]) : []);
   // Cells are grouped by colour so each class's fill is written once, however many cells it has.
@@ -242,7 +251,13 @@ export function QualityMap(props: QualityMapProps) {
           {regionPolygons.map(({ region, polygons }) => {
             const median = byRegion.get(region.code);
             return (
-              <path key={region.code} data-region={region.code} d={polygons.map((rings) => pathOf(rings, projection)).join('')} fill={level === 'region' && median !== undefined ? colourOf(median) : level === 'region' ? EMPTY_FILL : 'none'} fill-rule="evenodd" />
+              <path
+                key={region.code}
+                data-region={region.code}
+                d={polygons.map((rings) => pathOf(rings, projection)).join('')}
+                fill={level === 'region' && median !== undefined ? colourOf(median) : level === 'region' ? EMPTY_FILL : 'none'}
+                fill-rule="evenodd"
+              />
             );
           })}
         </g>

@@ -35,7 +35,12 @@ export interface ParsedQualityQuery {
  * technology, download, the profile's default period, regions, the finest published resolution);
  * a value the page does not offer is a problem naming its field, in the page's language.
  */
-export function parseQualityQuery(query: QualityQueryInput, settings: QualityStatisticsSettingsView, operatorIds: readonly string[], t: Translate): ParsedQualityQuery {
+export function parseQualityQuery(
+  query: QualityQueryInput,
+  settings: QualityStatisticsSettingsView,
+  operatorIds: readonly string[],
+  t: Translate,
+): ParsedQualityQuery {
   const values: Record<string, string> = {};
   const problems: FieldProblem[] = [];
   const read = (name: keyof QualityQueryInput): string => {
@@ -46,18 +51,21 @@ export function parseQualityQuery(query: QualityQueryInput, settings: QualitySta
   const operator = read('operator') || (operatorIds[0] ?? '');
   if (operator !== '' && !operatorIds.includes(operator)) problems.push({ field: 'operator', message: t('quality.pages.error.operator') });
   const technology = read('technology');
-  if (technology !== '' && !(TECHNOLOGIES as readonly string[]).includes(technology)) problems.push({ field: 'technology', message: t('quality.pages.error.technology') });
+  if (technology !== '' && !(TECHNOLOGIES as readonly string[]).includes(technology))
+    problems.push({ field: 'technology', message: t('quality.pages.error.technology') });
   const metric = read('metric') || 'download';
   if (!isMetric(metric)) problems.push({ field: 'metric', message: t('quality.pages.error.metric') });
   const period = read('period');
   const periodDays = period === '' ? settings.defaultPeriodDays : Number(period);
-  if (!/^\d{1,5}$/.test(period || String(periodDays)) || !settings.periodsDays.includes(periodDays)) problems.push({ field: 'period', message: t('quality.pages.error.period', { periods: settings.periodsDays.join(', ') }) });
+  if (!/^\d{1,5}$/.test(period || String(periodDays)) || !settings.periodsDays.includes(periodDays))
+    problems.push({ field: 'period', message: t('quality.pages.error.period', { periods: settings.periodsDays.join(', ') }) });
   const view = read('view') || 'region';
   if (!isView(view)) problems.push({ field: 'view', message: t('quality.pages.error.view') });
   const finest = Math.max(...settings.resolutions);
   const resolutionText = read('resolution');
   const resolution = resolutionText === '' ? finest : Number(resolutionText);
-  if (resolutionText !== '' && (!/^\d{1,2}$/.test(resolutionText) || !settings.resolutions.includes(resolution))) problems.push({ field: 'resolution', message: t('quality.pages.error.resolution', { resolutions: settings.resolutions.join(', ') }) });
+  if (resolutionText !== '' && (!/^\d{1,2}$/.test(resolutionText) || !settings.resolutions.includes(resolution)))
+    problems.push({ field: 'resolution', message: t('quality.pages.error.resolution', { resolutions: settings.resolutions.join(', ') }) });
   if (problems.length > 0 || !isMetric(metric) || !isView(view)) return { filters: null, values, problems };
   return { filters: { operatorId: operator || undefined, technology: technology || undefined, metric, periodDays, view, resolution }, values, problems };
 }

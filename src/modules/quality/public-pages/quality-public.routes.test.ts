@@ -38,7 +38,13 @@ async function setup(database: (typeof databases.all)[number], extraRows: (opera
   const statistics = createQualityStatisticsServiceFor(platform);
   await statistics.importRegions({ text: readFileSync(new URL('../demo/regions.geojson', import.meta.url), 'utf8'), source: 'test', actor: SYSTEM });
   const rows = [...nairobiRows(fast, 40_000, 500), ...nairobiRows(slow, 10_000, 1000), ...nairobiRows(close, 12_000, 1000), ...extraRows(operators)];
-  await createMeasurementServiceFor(platform).importMeasurements({ text: [HEADER, ...rows].join('\n'), format: 'csv', operatorId: null, actor: SYSTEM, channel: 'cli' });
+  await createMeasurementServiceFor(platform).importMeasurements({
+    text: [HEADER, ...rows].join('\n'),
+    format: 'csv',
+    operatorId: null,
+    actor: SYSTEM,
+    channel: 'cli',
+  });
   await statistics.aggregate();
   return { platform, app, fast, slow, close, statistics };
 }
@@ -76,7 +82,12 @@ for (const database of databases.all) {
     const comparison = body.slice(body.indexOf('Operators compared across the country'));
     // Fastest first; the slow and the close operator overlap (16–27 and 18–29 Mbit/s), the fast one overlaps no one.
     assert.ok(comparison.indexOf(names.get(fast) ?? '?') < comparison.indexOf(names.get(slow) ?? '?'));
-    assert.match(comparison, new RegExp(`${names.get(fast)}</th><td>24</td><td>12</td><td>45.8 Mbit/s</td><td>43 Mbit/s to 48.5 Mbit/s</td><td>Clearly different from every other operator</td>`));
+    assert.match(
+      comparison,
+      new RegExp(
+        `${names.get(fast)}</th><td>24</td><td>12</td><td>45.8 Mbit/s</td><td>43 Mbit/s to 48.5 Mbit/s</td><td>Clearly different from every other operator</td>`,
+      ),
+    );
     assert.match(comparison, new RegExp(`${names.get(slow)}</th>[^]*?Tied with ${names.get(close)}</td>`));
     assert.match(comparison, new RegExp(`${names.get(close)}</th>[^]*?Tied with ${names.get(slow)}</td>`));
     await app.close();
@@ -102,7 +113,11 @@ for (const database of databases.all) {
     const { app, slow } = await setup(database);
     const body = (await page(app, `/quality?operator=${slow}&view=cell&resolution=8`)).body;
     const cell = latLngToCell(-1.29, 36.82, 8);
-    assert.match(body, new RegExp(`<th scope="row"><code dir="ltr">${cell}</code></th><td>Nairobi</td><td>24</td>`), 'the cell, the region it lies in, its tests');
+    assert.match(
+      body,
+      new RegExp(`<th scope="row"><code dir="ltr">${cell}</code></th><td>Nairobi</td><td>24</td>`),
+      'the cell, the region it lies in, its tests',
+    );
     const svg = body.slice(body.indexOf('<svg'), body.indexOf('</svg>'));
     assert.equal((svg.match(/<path d="/g) ?? []).length, 1, 'one cell drawn');
     await app.close();
@@ -114,7 +129,10 @@ for (const database of databases.all) {
       const rows: string[] = [];
       for (let a = 0; a < 17; a += 1) {
         for (let b = 0; b < 17; b += 1) {
-          for (let k = 0; k < 10; k += 1) rows.push(`2026-11-2${k % 2}T08:00:00Z,${operators[0]},4G,${20_000 + a * 100 + b},4000,35,${(-1.2 - a * 0.01).toFixed(2)},${(36.7 + b * 0.01).toFixed(2)},25,grid-${a}-${b}-${k % 5}`);
+          for (let k = 0; k < 10; k += 1)
+            rows.push(
+              `2026-11-2${k % 2}T08:00:00Z,${operators[0]},4G,${20_000 + a * 100 + b},4000,35,${(-1.2 - a * 0.01).toFixed(2)},${(36.7 + b * 0.01).toFixed(2)},25,grid-${a}-${b}-${k % 5}`,
+            );
         }
       }
       return rows;
@@ -122,7 +140,10 @@ for (const database of databases.all) {
     const { app, fast } = await setup(database, grid);
     const fine = await page(app, `/quality?operator=${fast}&view=cell&resolution=8`);
     assert.equal(fine.statusCode, 200);
-    assert.match(fine.body, /There are too many cells at resolution 8 to draw on one page: the map and the table show the larger cells of resolution 6 instead/);
+    assert.match(
+      fine.body,
+      /There are too many cells at resolution 8 to draw on one page: the map and the table show the larger cells of resolution 6 instead/,
+    );
     assert.match(fine.body, /Download speed: median by map cell \(H3 resolution 6\)/);
     assert.ok(Buffer.byteLength(fine.body) < 100_000, `the page weighs ${Buffer.byteLength(fine.body)} bytes`);
     await app.close();
@@ -132,7 +153,8 @@ for (const database of databases.all) {
     const { app } = await setup(database);
     const reply = await page(app, '/quality?operator=NOPE&metric=speed&period=7&view=list&resolution=99&technology=6G');
     assert.equal(reply.statusCode, 422);
-    for (const field of ['operator', 'metric', 'period', 'view', 'resolution', 'technology']) assert.match(reply.body, new RegExp(`<a href="#field-${field}">`), `${field} is named`);
+    for (const field of ['operator', 'metric', 'period', 'view', 'resolution', 'technology'])
+      assert.match(reply.body, new RegExp(`<a href="#field-${field}">`), `${field} is named`);
     assert.match(reply.body, /Choose a period from the list \(days: 30, 90, 365\)/);
     assert.doesNotMatch(reply.body, /<svg[^>]*role="img"/, 'no figures for a wrong query');
     const long = await page(app, `/quality?metric=${'x'.repeat(500)}`);
@@ -159,7 +181,18 @@ for (const database of databases.all) {
     const { app } = await setup(database);
     const reply = await page(app, '/quality/methodology');
     assert.equal(reply.statusCode, 200);
-    for (const anchor of ['metric-download', 'metric-upload', 'metric-latency', 'device-day', 'percentiles', 'confidence-interval', 'ties', 'minimum-sample', 'periods', 'areas']) {
+    for (const anchor of [
+      'metric-download',
+      'metric-upload',
+      'metric-latency',
+      'device-day',
+      'percentiles',
+      'confidence-interval',
+      'ties',
+      'minimum-sample',
+      'periods',
+      'areas',
+    ]) {
       assert.match(reply.body, new RegExp(`id="${anchor}"`), `#${anchor} exists`);
     }
     assert.match(reply.body, /at least 10 tests from at least 5 different devices/);

@@ -44,13 +44,23 @@ export interface QualityPublicDeps {
  * The published cells for the filters: at the resolution asked, or at the next coarser published
  * one while there are more than {@link MAX_PAGE_CELLS}; at the coarsest, the cells with the most tests.
  */
-async function cellsFor(statistics: QualityStatisticsService, filters: QualityFilters): Promise<{ from: string; to: string; computedAt: string | null; rows: AreaStatistic[]; resolution: number; total: number }> {
+async function cellsFor(
+  statistics: QualityStatisticsService,
+  filters: QualityFilters,
+): Promise<{ from: string; to: string; computedAt: string | null; rows: AreaStatistic[]; resolution: number; total: number }> {
   const resolutions = statistics.settings.resolutions.filter((r) => r <= filters.resolution).sort((a, b) => b - a);
   let last: Awaited<ReturnType<QualityStatisticsService['query']>> | null = null;
   let resolution = filters.resolution;
   for (const candidate of resolutions) {
     resolution = candidate;
-    last = await statistics.query({ level: 'cell', resolution, operatorId: filters.operatorId, technology: filters.technology, metric: filters.metric, periodDays: filters.periodDays });
+    last = await statistics.query({
+      level: 'cell',
+      resolution,
+      operatorId: filters.operatorId,
+      technology: filters.technology,
+      metric: filters.metric,
+      periodDays: filters.periodDays,
+    });
     if (last.rows.length <= MAX_PAGE_CELLS) break;
   }
   if (!last) return { from: '', to: '', computedAt: null, rows: [], resolution, total: 0 };
@@ -66,12 +76,24 @@ export function registerQualityPublicRoutes(app: App, deps: QualityPublicDeps): 
     const ctx = app.pageContext(request, reply);
     const operators = await deps.listOperators();
     const settings = statistics.settings;
-    const parsed = parseQualityQuery(request.query, settings, operators.map((o) => o.id), ctx.t);
+    const parsed = parseQualityQuery(
+      request.query,
+      settings,
+      operators.map((o) => o.id),
+      ctx.t,
+    );
     const { filters } = parsed;
-    if (!filters) return sendPage(reply, <QualityPage ctx={ctx} form={{ values: parsed.values, problems: parsed.problems }} settings={settings} operators={operators} result={null} />, 422);
+    if (!filters)
+      return sendPage(
+        reply,
+        <QualityPage ctx={ctx} form={{ values: parsed.values, problems: parsed.problems }} settings={settings} operators={operators} result={null} />,
+        422,
+      );
     const byArea = { operatorId: filters.operatorId, technology: filters.technology, metric: filters.metric, periodDays: filters.periodDays };
     const [figures, regions, comparison, advertised] = await Promise.all([
-      filters.view === 'cell' ? cellsFor(statistics, filters) : statistics.query({ level: 'region', ...byArea }).then((r) => ({ ...r, resolution: filters.resolution, total: r.rows.length })),
+      filters.view === 'cell'
+        ? cellsFor(statistics, filters)
+        : statistics.query({ level: 'region', ...byArea }).then((r) => ({ ...r, resolution: filters.resolution, total: r.rows.length })),
       statistics.regions(),
       statistics.compareOperators({ technology: filters.technology, metric: filters.metric, periodDays: filters.periodDays }),
       statistics.advertisedComparison({ periodDays: filters.periodDays }),

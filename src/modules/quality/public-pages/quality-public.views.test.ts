@@ -41,7 +41,11 @@ const SETTINGS: QualityStatisticsSettingsView = {
   defaultPeriodDays: 90,
   minTests: 10,
   minDevices: 5,
-  thresholds: { download: { operator: '>=', values: [2000, 10_000, 30_000] }, upload: { operator: '>=', values: [1000, 5000, 10_000] }, latency: { operator: '<=', values: [50, 100] } },
+  thresholds: {
+    download: { operator: '>=', values: [2000, 10_000, 30_000] },
+    upload: { operator: '>=', values: [1000, 5000, 10_000] },
+    latency: { operator: '<=', values: [50, 100] },
+  },
 };
 
 const statistic = (area: string, operatorId: string, median: number): AreaStatistic => ({
@@ -60,7 +64,9 @@ const statistic = (area: string, operatorId: string, median: number): AreaStatis
 });
 
 test('a page with the most cells it draws stays under 100 KB in every complete language', () => {
-  const geojson = JSON.parse(readFileSync(new URL('../demo/regions.geojson', import.meta.url), 'utf8')) as { features: { properties: { code: string; name: string }; geometry: QualityRegion['geometry'] }[] };
+  const geojson = JSON.parse(readFileSync(new URL('../demo/regions.geojson', import.meta.url), 'utf8')) as {
+    features: { properties: { code: string; name: string }; geometry: QualityRegion['geometry'] }[];
+  };
   const regions = geojson.features.map((f) => ({ ...f.properties, geometry: f.geometry }));
   const cells = gridDisk(latLngToCell(-1.29, 36.82, 8), 12).slice(0, MAX_PAGE_CELLS);
   assert.equal(cells.length, MAX_PAGE_CELLS);
@@ -75,7 +81,19 @@ test('a page with the most cells it draws stays under 100 KB in every complete l
     totalRows: 400,
     regions,
     comparison: operators.map((o, i) => ({ ...statistic('national', o.id, 20_000 + i * 1000), tiedWith: i > 0 ? ['OP-1'] : [] })),
-    advertised: operators.flatMap((o) => (['download', 'upload'] as const).map((metric) => ({ operatorId: o.id, technology: '4G', metric, measuredMedianKbps: 18_000, ciLow: 17_000, ciHigh: 19_000, advertisedKbps: 20_000, offers: 5, ratio: 0.9 }))),
+    advertised: operators.flatMap((o) =>
+      (['download', 'upload'] as const).map((metric) => ({
+        operatorId: o.id,
+        technology: '4G',
+        metric,
+        measuredMedianKbps: 18_000,
+        ciLow: 17_000,
+        ciHigh: 19_000,
+        advertisedKbps: 20_000,
+        offers: 5,
+        ratio: 0.9,
+      })),
+    ),
   };
   for (const language of ['en', 'fr', 'ar'] as const) {
     const html = `<!doctype html>${renderToString(h(QualityPage, { ctx: contextIn(language), form: { values: {}, problems: [] }, settings: SETTINGS, operators, result }))}`;
@@ -92,7 +110,12 @@ test('the filters default to the first operator, every technology, download, the
   const t = catalogs.translator('en');
   const parsed = parseQualityQuery({}, SETTINGS, ['OP-A', 'OP-B'], t);
   assert.deepEqual(parsed.filters, { operatorId: 'OP-A', technology: undefined, metric: 'download', periodDays: 90, view: 'region', resolution: 8 });
-  const chosen = parseQualityQuery({ operator: 'OP-B', technology: '5G', metric: 'latency', period: '30', view: 'cell', resolution: '6' }, SETTINGS, ['OP-A', 'OP-B'], t);
+  const chosen = parseQualityQuery(
+    { operator: 'OP-B', technology: '5G', metric: 'latency', period: '30', view: 'cell', resolution: '6' },
+    SETTINGS,
+    ['OP-A', 'OP-B'],
+    t,
+  );
   assert.deepEqual(chosen.filters, { operatorId: 'OP-B', technology: '5G', metric: 'latency', periodDays: 30, view: 'cell', resolution: 6 });
 });
 

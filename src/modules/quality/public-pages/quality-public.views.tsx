@@ -1,7 +1,13 @@
 import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, RadioGroup, SelectField, TableRegion, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import type { AdvertisedComparison, AreaStatistic, QualityMetric, QualityRegion, QualityStatisticsSettingsView } from '../statistics/quality-aggregation.service.ts';
+import type {
+  AdvertisedComparison,
+  AreaStatistic,
+  QualityMetric,
+  QualityRegion,
+  QualityStatisticsSettingsView,
+} from '../statistics/quality-aggregation.service.ts';
 import { QUALITY_METRICS } from '../statistics/quality-aggregation.service.ts';
 import { THRESHOLD_OPERATORS, type ThresholdOperator } from '../statistics/quality-statistics.ts';
 import { QualityMap, regionContaining } from './quality-map.tsx';
@@ -60,7 +66,10 @@ function formatNumber(ctx: PageContext, metric: QualityMetric, value: number): s
 
 /** A column heading with its unit: "Median (Mbit/s)". */
 function withUnit(ctx: PageContext, metric: QualityMetric, key: string): string {
-  return ctx.t('quality.pages.table.withUnit', { label: ctx.t(key), unit: ctx.t(metric === 'latency' ? 'quality.pages.unit.msShort' : 'quality.pages.unit.mbpsShort') });
+  return ctx.t('quality.pages.table.withUnit', {
+    label: ctx.t(key),
+    unit: ctx.t(metric === 'latency' ? 'quality.pages.unit.msShort' : 'quality.pages.unit.mbpsShort'),
+  });
 }
 
 /** A share from 0 to 1 as a percentage in the page's language. */
@@ -101,9 +110,24 @@ function FilterForm({ ctx, form, settings, operators }: Omit<QualityPageProps, '
         placeholder={t('quality.pages.technology.all')}
         options={TECHNOLOGIES.map((value) => ({ value, label: technologyLabel(ctx, value) }))}
       />
-      <SelectField form={form} name="metric" label={t('quality.pages.form.metric')} options={QUALITY_METRICS.map((value) => ({ value, label: t(`quality.pages.metric.${value}`) }))} />
-      <SelectField form={form} name="period" label={t('quality.pages.form.period')} options={settings.periodsDays.map((days) => ({ value: String(days), label: t('quality.pages.period', { days }) }))} />
-      <RadioGroup form={form} name="view" legend={t('quality.pages.form.view')} choices={QUALITY_VIEWS.map((value) => ({ value, label: t(`quality.pages.view.${value}`) }))} />
+      <SelectField
+        form={form}
+        name="metric"
+        label={t('quality.pages.form.metric')}
+        options={QUALITY_METRICS.map((value) => ({ value, label: t(`quality.pages.metric.${value}`) }))}
+      />
+      <SelectField
+        form={form}
+        name="period"
+        label={t('quality.pages.form.period')}
+        options={settings.periodsDays.map((days) => ({ value: String(days), label: t('quality.pages.period', { days }) }))}
+      />
+      <RadioGroup
+        form={form}
+        name="view"
+        legend={t('quality.pages.form.view')}
+        choices={QUALITY_VIEWS.map((value) => ({ value, label: t(`quality.pages.view.${value}`) }))}
+      />
       <SelectField
         form={form}
         name="resolution"
@@ -111,7 +135,13 @@ function FilterForm({ ctx, form, settings, operators }: Omit<QualityPageProps, '
         hint={t('quality.pages.form.resolutionHint')}
         options={[...settings.resolutions]
           .sort((a, b) => b - a)
-          .map((resolution) => ({ value: String(resolution), label: t('quality.pages.resolution', { resolution, area: ctx.format.number(getHexagonAreaAvg(resolution, 'km2'), { maximumSignificantDigits: 2 }) }) }))}
+          .map((resolution) => ({
+            value: String(resolution),
+            label: t('quality.pages.resolution', {
+              resolution,
+              area: ctx.format.number(getHexagonAreaAvg(resolution, 'km2'), { maximumSignificantDigits: 2 }),
+            }),
+          }))}
       />
       <button type="submit" class="button">
         {t('quality.pages.form.submit')}
@@ -125,15 +155,23 @@ function AreaName({ ctx, area, regionNames }: { ctx: PageContext; area: string; 
   if (area === 'national') return <>{ctx.t('quality.pages.area.national')}</>;
   const name = regionNames.get(area);
   if (name !== undefined) return <>{name}</>;
-  return (
-    <code dir="ltr">
-      {area}
-    </code>
-  );
+  return <code dir="ltr">{area}</code>;
 }
 
 /** The published figures of each area, the same the map draws. */
-function FiguresTable({ ctx, result, settings, id, caption }: { ctx: PageContext; result: QualityPageResult; settings: QualityStatisticsSettingsView; id: string; caption: string }) {
+function FiguresTable({
+  ctx,
+  result,
+  settings,
+  id,
+  caption,
+}: {
+  ctx: PageContext;
+  result: QualityPageResult;
+  settings: QualityStatisticsSettingsView;
+  id: string;
+  caption: string;
+}) {
   const { t } = ctx;
   const { metric } = result.filters;
   const regionNames = new Map(result.regions.map((r) => [r.code, r.name]));
@@ -145,46 +183,52 @@ function FiguresTable({ ctx, result, settings, id, caption }: { ctx: PageContext
     return code === null ? '–' : (regionNames.get(code) ?? code);
   };
   return (
-    <TableRegion><table id={id}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t(isCell ? 'quality.pages.table.cell' : 'quality.pages.table.region')}</th>
-          {isCell ? <th scope="col">{t('quality.pages.table.region')}</th> : null}
-          <th scope="col">{t('quality.pages.table.tests')}</th>
-          <th scope="col">{t('quality.pages.table.devices')}</th>
-          <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.median')}</th>
-          <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.p10')}</th>
-          <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.p90')}</th>
-          <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.interval')}</th>
-          {thresholds.map((threshold) => (
-            <th scope="col" key={threshold}>
-              {thresholdHeading(ctx, metric, operator, threshold)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {result.rows.map((row) => (
-          <tr key={row.area}>
-            <th scope="row">
-              <AreaName ctx={ctx} area={row.area} regionNames={regionNames} />
-            </th>
-            {isCell ? <td>{regionOfCell(row.area)}</td> : null}
-            <td>{ctx.format.number(row.tests)}</td>
-            <td>{ctx.format.number(row.devices)}</td>
-            <td>{formatNumber(ctx, metric, row.median)}</td>
-            <td>{formatNumber(ctx, metric, row.p10)}</td>
-            <td>{formatNumber(ctx, metric, row.p90)}</td>
-            <td>{row.ciLow === null || row.ciHigh === null ? t('quality.pages.interval.none') : t('quality.pages.interval.range', { low: formatNumber(ctx, metric, row.ciLow), high: formatNumber(ctx, metric, row.ciHigh) })}</td>
-            {thresholds.map((threshold) => {
-              const share = row.shareAbove.find((s) => s.threshold === threshold);
-              return <td key={threshold}>{share ? formatShare(ctx, share.share) : '–'}</td>;
-            })}
+    <TableRegion>
+      <table id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(isCell ? 'quality.pages.table.cell' : 'quality.pages.table.region')}</th>
+            {isCell ? <th scope="col">{t('quality.pages.table.region')}</th> : null}
+            <th scope="col">{t('quality.pages.table.tests')}</th>
+            <th scope="col">{t('quality.pages.table.devices')}</th>
+            <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.median')}</th>
+            <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.p10')}</th>
+            <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.p90')}</th>
+            <th scope="col">{withUnit(ctx, metric, 'quality.pages.table.interval')}</th>
+            {thresholds.map((threshold) => (
+              <th scope="col" key={threshold}>
+                {thresholdHeading(ctx, metric, operator, threshold)}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table></TableRegion>
+        </thead>
+        <tbody>
+          {result.rows.map((row) => (
+            <tr key={row.area}>
+              <th scope="row">
+                <AreaName ctx={ctx} area={row.area} regionNames={regionNames} />
+              </th>
+              {isCell ? <td>{regionOfCell(row.area)}</td> : null}
+              <td>{ctx.format.number(row.tests)}</td>
+              <td>{ctx.format.number(row.devices)}</td>
+              <td>{formatNumber(ctx, metric, row.median)}</td>
+              <td>{formatNumber(ctx, metric, row.p10)}</td>
+              <td>{formatNumber(ctx, metric, row.p90)}</td>
+              <td>
+                {row.ciLow === null || row.ciHigh === null
+                  ? t('quality.pages.interval.none')
+                  : t('quality.pages.interval.range', { low: formatNumber(ctx, metric, row.ciLow), high: formatNumber(ctx, metric, row.ciHigh) })}
+              </td>
+              {thresholds.map((threshold) => {
+                const share = row.shareAbove.find((s) => s.threshold === threshold);
+                return <td key={threshold}>{share ? formatShare(ctx, share.share) : '–'}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
@@ -197,37 +241,45 @@ function ComparisonTable({ ctx, result, names }: { ctx: PageContext; result: Qua
   const rows = [...result.comparison].sort((a, b) => (metric === 'latency' ? a.median - b.median : b.median - a.median));
   if (rows.length === 0) return <p>{t('quality.pages.compare.empty')}</p>;
   return (
-    <TableRegion><table>
-      <caption>{t('quality.pages.compare.caption', { metric: t(`quality.pages.metric.${metric}`), technology: technologyLabel(ctx, result.filters.technology), days: result.filters.periodDays })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('quality.pages.table.operator')}</th>
-          <th scope="col">{t('quality.pages.table.tests')}</th>
-          <th scope="col">{t('quality.pages.table.devices')}</th>
-          <th scope="col">{t('quality.pages.table.median')}</th>
-          <th scope="col">{t('quality.pages.table.interval')}</th>
-          <th scope="col">{t('quality.pages.compare.standing')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.operatorId}>
-            <th scope="row">{nameOf(row.operatorId)}</th>
-            <td>{ctx.format.number(row.tests)}</td>
-            <td>{ctx.format.number(row.devices)}</td>
-            <td>{formatFigure(ctx, metric, row.median)}</td>
-            <td>{formatInterval(ctx, metric, row.ciLow, row.ciHigh)}</td>
-            <td>
-              {row.ciLow === null
-                ? t('quality.pages.compare.noInterval')
-                : row.tiedWith.length > 0
-                  ? t('quality.pages.compare.tied', { names: joinNames(ctx, row.tiedWith.map(nameOf)) })
-                  : t('quality.pages.compare.distinct')}
-            </td>
+    <TableRegion>
+      <table>
+        <caption>
+          {t('quality.pages.compare.caption', {
+            metric: t(`quality.pages.metric.${metric}`),
+            technology: technologyLabel(ctx, result.filters.technology),
+            days: result.filters.periodDays,
+          })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('quality.pages.table.operator')}</th>
+            <th scope="col">{t('quality.pages.table.tests')}</th>
+            <th scope="col">{t('quality.pages.table.devices')}</th>
+            <th scope="col">{t('quality.pages.table.median')}</th>
+            <th scope="col">{t('quality.pages.table.interval')}</th>
+            <th scope="col">{t('quality.pages.compare.standing')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table></TableRegion>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.operatorId}>
+              <th scope="row">{nameOf(row.operatorId)}</th>
+              <td>{ctx.format.number(row.tests)}</td>
+              <td>{ctx.format.number(row.devices)}</td>
+              <td>{formatFigure(ctx, metric, row.median)}</td>
+              <td>{formatInterval(ctx, metric, row.ciLow, row.ciHigh)}</td>
+              <td>
+                {row.ciLow === null
+                  ? t('quality.pages.compare.noInterval')
+                  : row.tiedWith.length > 0
+                    ? t('quality.pages.compare.tied', { names: joinNames(ctx, row.tiedWith.map(nameOf)) })
+                    : t('quality.pages.compare.distinct')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
@@ -236,33 +288,35 @@ function AdvertisedTable({ ctx, result, names }: { ctx: PageContext; result: Qua
   const { t } = ctx;
   if (result.advertised.length === 0) return <p>{t('quality.pages.advertised.empty')}</p>;
   return (
-    <TableRegion><table>
-      <caption>{t('quality.pages.advertised.caption', { days: result.filters.periodDays })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('quality.pages.table.operator')}</th>
-          <th scope="col">{t('quality.pages.form.technology')}</th>
-          <th scope="col">{t('quality.pages.advertised.direction')}</th>
-          <th scope="col">{t('quality.pages.advertised.measured')}</th>
-          <th scope="col">{t('quality.pages.table.interval')}</th>
-          <th scope="col">{t('quality.pages.advertised.advertised')}</th>
-          <th scope="col">{t('quality.pages.advertised.ratio')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {result.advertised.map((row) => (
-          <tr key={`${row.operatorId}-${row.technology}-${row.metric}`}>
-            <th scope="row">{names.get(row.operatorId) ?? row.operatorId}</th>
-            <td>{technologyLabel(ctx, row.technology)}</td>
-            <td>{t(`quality.pages.metric.${row.metric}`)}</td>
-            <td>{formatFigure(ctx, row.metric, row.measuredMedianKbps)}</td>
-            <td>{formatInterval(ctx, row.metric, row.ciLow, row.ciHigh)}</td>
-            <td>{t('quality.pages.advertised.offers', { value: formatFigure(ctx, row.metric, row.advertisedKbps), offers: row.offers })}</td>
-            <td>{formatShare(ctx, row.ratio)}</td>
+    <TableRegion>
+      <table>
+        <caption>{t('quality.pages.advertised.caption', { days: result.filters.periodDays })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('quality.pages.table.operator')}</th>
+            <th scope="col">{t('quality.pages.form.technology')}</th>
+            <th scope="col">{t('quality.pages.advertised.direction')}</th>
+            <th scope="col">{t('quality.pages.advertised.measured')}</th>
+            <th scope="col">{t('quality.pages.table.interval')}</th>
+            <th scope="col">{t('quality.pages.advertised.advertised')}</th>
+            <th scope="col">{t('quality.pages.advertised.ratio')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table></TableRegion>
+        </thead>
+        <tbody>
+          {result.advertised.map((row) => (
+            <tr key={`${row.operatorId}-${row.technology}-${row.metric}`}>
+              <th scope="row">{names.get(row.operatorId) ?? row.operatorId}</th>
+              <td>{technologyLabel(ctx, row.technology)}</td>
+              <td>{t(`quality.pages.metric.${row.metric}`)}</td>
+              <td>{formatFigure(ctx, row.metric, row.measuredMedianKbps)}</td>
+              <td>{formatInterval(ctx, row.metric, row.ciLow, row.ciHigh)}</td>
+              <td>{t('quality.pages.advertised.offers', { value: formatFigure(ctx, row.metric, row.advertisedKbps), offers: row.offers })}</td>
+              <td>{formatShare(ctx, row.ratio)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
@@ -277,14 +331,23 @@ function Figures({ ctx, result, settings }: { ctx: PageContext; result: QualityP
   const description =
     areaCount === 0
       ? t('quality.pages.map.descEmpty')
-      : t('quality.pages.map.desc', { count: areaCount, low: formatFigure(ctx, metric, Math.min(...medians)), high: formatFigure(ctx, metric, Math.max(...medians)) });
-  const caption = t(view === 'cell' ? 'quality.pages.figures.captionCells' : 'quality.pages.figures.captionRegions', { metric: metricName, resolution: result.resolution });
+      : t('quality.pages.map.desc', {
+          count: areaCount,
+          low: formatFigure(ctx, metric, Math.min(...medians)),
+          high: formatFigure(ctx, metric, Math.max(...medians)),
+        });
+  const caption = t(view === 'cell' ? 'quality.pages.figures.captionCells' : 'quality.pages.figures.captionRegions', {
+    metric: metricName,
+    resolution: result.resolution,
+  });
   return (
     <>
       {view === 'cell' && result.resolution !== result.filters.resolution ? (
         <p class="notice">{t('quality.pages.map.coarser', { asked: result.filters.resolution, drawn: result.resolution })}</p>
       ) : null}
-      {result.totalRows > result.rows.length ? <p class="notice">{t('quality.pages.map.truncated', { shown: result.rows.length, total: result.totalRows })}</p> : null}
+      {result.totalRows > result.rows.length ? (
+        <p class="notice">{t('quality.pages.map.truncated', { shown: result.rows.length, total: result.totalRows })}</p>
+      ) : null}
       {areaCount === 0 ? <p>{t('quality.pages.figures.empty', { tests: settings.minTests, devices: settings.minDevices })}</p> : null}
       {areaCount === 0 && result.regions.length === 0 ? null : (
         <QualityMap
@@ -305,7 +368,11 @@ function Figures({ ctx, result, settings }: { ctx: PageContext; result: QualityP
           noFigure={t('quality.pages.map.noFigure')}
         />
       )}
-      {areaCount > 0 ? <FiguresTable ctx={ctx} result={result} settings={settings} id={tableId} caption={caption} /> : <p id={tableId}>{t('quality.pages.map.descEmpty')}</p>}
+      {areaCount > 0 ? (
+        <FiguresTable ctx={ctx} result={result} settings={settings} id={tableId} caption={caption} />
+      ) : (
+        <p id={tableId}>{t('quality.pages.map.descEmpty')}</p>
+      )}
     </>
   );
 }
@@ -330,13 +397,23 @@ export function QualityPage({ ctx, form, settings, operators, result }: QualityP
       <FilterForm ctx={ctx} form={form} settings={settings} operators={operators} />
       {result ? (
         <>
-          <h2>{t('quality.pages.figures.title', { metric: metricName, operator: names.get(result.filters.operatorId ?? '') ?? result.filters.operatorId ?? '', technology: technologyLabel(ctx, result.filters.technology) })}</h2>
+          <h2>
+            {t('quality.pages.figures.title', {
+              metric: metricName,
+              operator: names.get(result.filters.operatorId ?? '') ?? result.filters.operatorId ?? '',
+              technology: technologyLabel(ctx, result.filters.technology),
+            })}
+          </h2>
           <p>
             <a href={`${QUALITY_PUBLIC_PATHS.methodology}#${metricAnchor(metric)}`}>{t('quality.pages.methodLink', { metric: metricName })}</a>
           </p>
           <p>
             {result.computedAt
-              ? t('quality.pages.figures.period', { from: ctx.format.date(result.from), to: ctx.format.date(result.to), computed: ctx.format.dateTime(result.computedAt) })
+              ? t('quality.pages.figures.period', {
+                  from: ctx.format.date(result.from),
+                  to: ctx.format.date(result.to),
+                  computed: ctx.format.dateTime(result.computedAt),
+                })
               : t('quality.pages.figures.notComputed')}
           </p>
           <Figures ctx={ctx} result={result} settings={settings} />
@@ -366,7 +443,17 @@ export interface MethodologyFacts {
 }
 
 /** One metric's section: definition, formula, filters, minimum sample and thresholds, from the profile. */
-function MetricSection({ ctx, metric, settings, facts }: { ctx: PageContext; metric: QualityMetric; settings: QualityStatisticsSettingsView; facts: MethodologyFacts }) {
+function MetricSection({
+  ctx,
+  metric,
+  settings,
+  facts,
+}: {
+  ctx: PageContext;
+  metric: QualityMetric;
+  settings: QualityStatisticsSettingsView;
+  facts: MethodologyFacts;
+}) {
   const { t } = ctx;
   const { operator } = settings.thresholds[metric];
   const thresholds = settings.thresholds[metric].values.map((threshold) => formatFigure(ctx, metric, threshold));
@@ -392,7 +479,11 @@ function MetricSection({ ctx, metric, settings, facts }: { ctx: PageContext; met
         </div>
         <div>
           <dt>{t('quality.pages.method.thresholds')}</dt>
-          <dd>{thresholds.length === 0 ? t('quality.pages.method.noThresholds') : t(`quality.pages.method.thresholds.${THRESHOLD_OPERATORS[operator]}`, { values: joinNames(ctx, thresholds) })}</dd>
+          <dd>
+            {thresholds.length === 0
+              ? t('quality.pages.method.noThresholds')
+              : t(`quality.pages.method.thresholds.${THRESHOLD_OPERATORS[operator]}`, { values: joinNames(ctx, thresholds) })}
+          </dd>
         </div>
       </dl>
     </section>
@@ -406,14 +497,27 @@ function MetricSection({ ctx, metric, settings, facts }: { ctx: PageContext; met
  */
 export function QualityMethodologyPage({ ctx, settings, facts }: { ctx: PageContext; settings: QualityStatisticsSettingsView; facts: MethodologyFacts }) {
   const { t } = ctx;
-  const list = (values: readonly number[], type: 'conjunction' | 'disjunction' = 'conjunction') => joinNames(ctx, values.map((v) => ctx.format.number(v)), type);
+  const list = (values: readonly number[], type: 'conjunction' | 'disjunction' = 'conjunction') =>
+    joinNames(
+      ctx,
+      values.map((v) => ctx.format.number(v)),
+      type,
+    );
   const sections = [
     { id: 'device-day', title: 'quality.pages.method.deviceDay.title', body: t('quality.pages.method.deviceDay.body') },
     { id: 'percentiles', title: 'quality.pages.method.percentiles.title', body: t('quality.pages.method.percentiles.body') },
     { id: 'confidence-interval', title: 'quality.pages.method.interval.title', body: t('quality.pages.method.interval.body') },
     { id: 'ties', title: 'quality.pages.method.ties.title', body: t('quality.pages.method.ties.body') },
-    { id: 'minimum-sample', title: 'quality.pages.method.minimum', body: t('quality.pages.method.minimum.body', { tests: settings.minTests, devices: settings.minDevices }) },
-    { id: 'periods', title: 'quality.pages.method.periods.title', body: t('quality.pages.method.periods.body', { periods: list(settings.periodsDays, 'disjunction'), days: settings.defaultPeriodDays }) },
+    {
+      id: 'minimum-sample',
+      title: 'quality.pages.method.minimum',
+      body: t('quality.pages.method.minimum.body', { tests: settings.minTests, devices: settings.minDevices }),
+    },
+    {
+      id: 'periods',
+      title: 'quality.pages.method.periods.title',
+      body: t('quality.pages.method.periods.body', { periods: list(settings.periodsDays, 'disjunction'), days: settings.defaultPeriodDays }),
+    },
     {
       id: 'areas',
       title: 'quality.pages.method.areas.title',

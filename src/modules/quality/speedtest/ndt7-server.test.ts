@@ -41,11 +41,12 @@ async function startNdt7(overrides: Partial<Ndt7ServerOptions> = {}) {
     url: (path: string) => `ws://127.0.0.1:${port}${path}`,
     ndt7,
     /** The next record, or one already produced. */
-    nextRecord: () => new Promise<Ndt7TestRecord>((resolve) => {
-      const ready = records.shift();
-      if (ready) resolve(ready);
-      else waiting.push(resolve);
-    }),
+    nextRecord: () =>
+      new Promise<Ndt7TestRecord>((resolve) => {
+        const ready = records.shift();
+        if (ready) resolve(ready);
+        else waiting.push(resolve);
+      }),
     async close() {
       await ndt7.close();
       server.closeAllConnections();
@@ -55,7 +56,11 @@ async function startNdt7(overrides: Partial<Ndt7ServerOptions> = {}) {
 }
 
 /** The HTTP status of a refused upgrade. */
-function refusedStatus(url: string, protocols?: string | string[], headers: Record<string, string> = {}): Promise<{ status: number; retryAfter: string | undefined }> {
+function refusedStatus(
+  url: string,
+  protocols?: string | string[],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; retryAfter: string | undefined }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { headers });
     ws.on('unexpected-response', (_request, response) => {
@@ -112,7 +117,10 @@ test('a download sends binary messages that start at 8 KiB and grow by the 1/16 
       const next = result.sizes[i + 1];
       if (next !== undefined) assert.equal(next, nextMessageSize(size, queued), `message ${i + 1} follows the growth rule`);
     }
-    assert.ok(result.sizes.some((s) => s > INITIAL_MESSAGE_SIZE), 'the messages grew');
+    assert.ok(
+      result.sizes.some((s) => s > INITIAL_MESSAGE_SIZE),
+      'the messages grew',
+    );
 
     // About one measurement every 250 ms over 2 s, plus the first and the last: counted loosely, never
     // timed; a loaded machine fires fewer timers, never fewer than the first, one periodic and the last.

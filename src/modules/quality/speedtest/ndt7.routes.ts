@@ -8,7 +8,7 @@ import type { QualitySettings } from '../quality.settings.ts';
  * Serves `/ndt/v7/download` and `/ndt/v7/upload` on the application's HTTP server: the upgrade
  * requests never reach Fastify's router. Each finished test is stored through the service.
  */
-export function registerNdt7Routes(app: App, platform: Platform, deps: { measurements: MeasurementService; settings: QualitySettings}): void {
+export function registerNdt7Routes(app: App, platform: Platform, deps: { measurements: MeasurementService; settings: QualitySettings }): void {
   const ndt7 = createNdt7Server({
     maxConcurrentTests: deps.settings.maxConcurrentTests,
     testsPerAddressPerMinute: deps.settings.testsPerAddressPerMinute,

@@ -28,8 +28,26 @@ async function setup(database: (typeof databases.all)[number]) {
   assert.ok(operator, 'the demo has operators');
   /** Stores what the ndt7 server would have: 25 Mbit/s down, 5 Mbit/s up, 38 ms at best. */
   const recordTests = async () => {
-    await measurements.recordNdt7Test({ uuid: DOWNLOAD_ID, test: 'download', startedAt: new Date('2026-12-01T08:59:00Z'), elapsedMicros: 10_000_000, numBytes: 31_250_000, minRttMicros: 38_400, endReason: 'complete', metadata: { client_name: 'kinga-web' } });
-    await measurements.recordNdt7Test({ uuid: UPLOAD_ID, test: 'upload', startedAt: new Date('2026-12-01T08:59:11Z'), elapsedMicros: 10_000_000, numBytes: 6_250_000, minRttMicros: 41_000, endReason: 'clientClosed', metadata: {} });
+    await measurements.recordNdt7Test({
+      uuid: DOWNLOAD_ID,
+      test: 'download',
+      startedAt: new Date('2026-12-01T08:59:00Z'),
+      elapsedMicros: 10_000_000,
+      numBytes: 31_250_000,
+      minRttMicros: 38_400,
+      endReason: 'complete',
+      metadata: { client_name: 'kinga-web' },
+    });
+    await measurements.recordNdt7Test({
+      uuid: UPLOAD_ID,
+      test: 'upload',
+      startedAt: new Date('2026-12-01T08:59:11Z'),
+      elapsedMicros: 10_000_000,
+      numBytes: 6_250_000,
+      minRttMicros: 41_000,
+      endReason: 'clientClosed',
+      metadata: {},
+    });
   };
   return { platform, app, repository, operator, recordTests };
 }
@@ -68,7 +86,9 @@ for (const database of databases.all) {
 
   test(`the M-Lab client files are served unchanged from the package, and nothing else is [${database.dialect}]`, async () => {
     const { app } = await setup(database);
-    const clientDir = createRequire(import.meta.url).resolve('@m-lab/ndt7').replace(/ndt7\.js$/, '');
+    const clientDir = createRequire(import.meta.url)
+      .resolve('@m-lab/ndt7')
+      .replace(/ndt7\.js$/, '');
     for (const file of ['ndt7.js', 'ndt7-download-worker.js', 'ndt7-upload-worker.js']) {
       const reply = await app.inject(`/speedtest/assets/${file}`);
       assert.equal(reply.statusCode, 200);
@@ -122,7 +142,11 @@ for (const database of databases.all) {
     assert.equal(row.h3_cell, cell);
     assert.equal(row.h3_cells, latLngToCell(-1.286389, 36.817223, 6));
     assert.equal(row.place_source, 'position');
-    assert.deepEqual([row.lat, row.lon], cellToLatLng(cell).map((x) => Math.round(x * 1e6) / 1e6), 'the centre of the cell, not the position');
+    assert.deepEqual(
+      [row.lat, row.lon],
+      cellToLatLng(cell).map((x) => Math.round(x * 1e6) / 1e6),
+      'the centre of the cell, not the position',
+    );
     assert.equal(row.accuracy_m, 35);
     assert.ok(row.h3_cell && getResolution(row.h3_cell) === 8);
     assert.equal(row.measured_at, '2026-12-01T08:59:00.000Z');
@@ -132,7 +156,13 @@ for (const database of databases.all) {
     assert.equal((await app.inject(`/api/v1/quality/ndt7-tests/${DOWNLOAD_ID}`)).json().isSaved, true);
 
     await person.get('/speedtest');
-    const again = await person.post('/speedtest/results', { downloadTest: DOWNLOAD_ID, uploadTest: UPLOAD_ID, technology: '4G', place: 'none', consent: 'yes' });
+    const again = await person.post('/speedtest/results', {
+      downloadTest: DOWNLOAD_ID,
+      uploadTest: UPLOAD_ID,
+      technology: '4G',
+      place: 'none',
+      consent: 'yes',
+    });
     assert.equal(again.statusCode, 422);
     assert.match(again.body, /This test has been saved already/);
     assert.equal(await repository.countMeasurements('speedtest'), 1);
@@ -144,7 +174,13 @@ for (const database of databases.all) {
     await recordTests();
     const person = createWebClient(app);
     await person.get('/speedtest');
-    const refused = await person.post('/speedtest/results', { downloadTest: DOWNLOAD_ID, uploadTest: UPLOAD_ID, technology: '3G', place: 'district', district: 'atlantis' });
+    const refused = await person.post('/speedtest/results', {
+      downloadTest: DOWNLOAD_ID,
+      uploadTest: UPLOAD_ID,
+      technology: '3G',
+      place: 'district',
+      district: 'atlantis',
+    });
     assert.equal(refused.statusCode, 422);
     assert.match(refused.body, /class="error-summary"/);
     assert.match(refused.body, /href="#field-consent"/);
@@ -162,11 +198,24 @@ for (const database of databases.all) {
     await recordTests();
     const person = createWebClient(app);
     await person.get('/speedtest');
-    const capped = await person.post('/speedtest/results', { downloadTest: DOWNLOAD_ID, uploadTest: UPLOAD_ID, technology: '2G', place: 'district', district: 'kisumu', consent: 'yes' });
+    const capped = await person.post('/speedtest/results', {
+      downloadTest: DOWNLOAD_ID,
+      uploadTest: UPLOAD_ID,
+      technology: '2G',
+      place: 'district',
+      district: 'kisumu',
+      consent: 'yes',
+    });
     assert.equal(capped.statusCode, 200, capped.body);
     assert.match(capped.body, /looks unusual/);
     await person.get('/speedtest');
-    const unverified = await person.post('/speedtest/results', { downloadTest: '7f000000-0000-4000-8000-000000000000', clientDownloadKbps: '12000', technology: 'unknown', place: 'none', consent: 'yes' });
+    const unverified = await person.post('/speedtest/results', {
+      downloadTest: '7f000000-0000-4000-8000-000000000000',
+      clientDownloadKbps: '12000',
+      technology: 'unknown',
+      place: 'none',
+      consent: 'yes',
+    });
     assert.equal(unverified.statusCode, 200, unverified.body);
     assert.match(unverified.body, /Your browser/);
     const rows = await repository.listMeasurements({ limit: 10 });
@@ -193,11 +242,27 @@ test('a bad quality block in the profile stops start-up with the path of each wr
     maxConcurrentTests: 0,
     h3Resolution: 16,
     technologyCaps: { '6G': { downloadKbps: 1, uploadKbps: 1 }, '3G': { downloadKbps: -1 } },
-    districts: [{ code: 'a', name: 'A', lat: 100, lon: 0 }, { code: 'a', name: '', lat: 0, lon: 0 }],
+    districts: [
+      { code: 'a', name: 'A', lat: 100, lon: 0 },
+      { code: 'a', name: '', lat: 0, lon: 0 },
+    ],
     colour: 'red',
   });
-  for (const path of ['maxConcurrentTests', 'h3Resolution', 'technologyCaps/6G', 'technologyCaps/3G/downloadKbps', 'technologyCaps/3G/uploadKbps', 'districts/0/lat', 'districts/1/code', 'districts/1/name', 'colour']) {
-    assert.ok(problems.some((p) => p.startsWith(`/modules/quality/${path}:`)), `${path} in ${problems.join('; ')}`);
+  for (const path of [
+    'maxConcurrentTests',
+    'h3Resolution',
+    'technologyCaps/6G',
+    'technologyCaps/3G/downloadKbps',
+    'technologyCaps/3G/uploadKbps',
+    'districts/0/lat',
+    'districts/1/code',
+    'districts/1/name',
+    'colour',
+  ]) {
+    assert.ok(
+      problems.some((p) => p.startsWith(`/modules/quality/${path}:`)),
+      `${path} in ${problems.join('; ')}`,
+    );
   }
   assert.deepEqual(checkQualitySettings(undefined), []);
 });

@@ -44,13 +44,19 @@ export function registerSpeedtestRoutes(app: App, deps: { measurements: Measurem
     sendPage(reply, <SpeedtestPage ctx={app.pageContext(request, reply)} choices={await choices()} />),
   );
 
-  app.get(SPEEDTEST_PATHS.methodology, { schema: { querystring: PageQuery } }, async (request, reply) => sendPage(reply, <MethodologyPage ctx={app.pageContext(request, reply)} cellAreaKm2={cellAreaKm2} />));
+  app.get(SPEEDTEST_PATHS.methodology, { schema: { querystring: PageQuery } }, async (request, reply) =>
+    sendPage(reply, <MethodologyPage ctx={app.pageContext(request, reply)} cellAreaKm2={cellAreaKm2} />),
+  );
 
-  app.get(`${SPEEDTEST_PATHS.assets}/:file`, { schema: { params: { type: 'object', properties: { file: { type: 'string', maxLength: 64 } }, required: ['file'] } } }, async (request, reply) => {
-    const body = scripts.get(request.params.file);
-    if (!body) throw new NotFound();
-    return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(body);
-  });
+  app.get(
+    `${SPEEDTEST_PATHS.assets}/:file`,
+    { schema: { params: { type: 'object', properties: { file: { type: 'string', maxLength: 64 } }, required: ['file'] } } },
+    async (request, reply) => {
+      const body = scripts.get(request.params.file);
+      if (!body) throw new NotFound();
+      return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(body);
+    },
+  );
 
   app.post(SPEEDTEST_PATHS.results, { schema: { body: SaveResultBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);

@@ -36,7 +36,9 @@ export const Ndt7TestReply = Type.Object({
   test: Type.Union([Type.Literal('download'), Type.Literal('upload')]),
   kbps: Type.Integer({ description: 'Application-level goodput the server counted, in kbit/s.' }),
   elapsedMs: Type.Integer({ description: 'How long the transfer lasted, from the end of the handshake.' }),
-  minRttMs: Type.Union([Type.Number(), Type.Null()], { description: 'The shortest WebSocket ping to pong time the server saw, in ms; null when the client answered none.' }),
+  minRttMs: Type.Union([Type.Number(), Type.Null()], {
+    description: 'The shortest WebSocket ping to pong time the server saw, in ms; null when the client answered none.',
+  }),
   isSaved: Type.Boolean({ description: 'Whether a result was saved from this test already.' }),
 });
 

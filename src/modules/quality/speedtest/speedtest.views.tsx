@@ -45,8 +45,20 @@ function SaveForm({ ctx, form, choices }: { ctx: PageContext; form: FormState; c
         placeholder={t('quality.save.operatorUnknown')}
         options={choices.operators.map((o) => ({ value: o.id, label: o.name }))}
       />
-      <RadioGroup form={form} name="technology" legend={t('quality.save.technology')} choices={TECHNOLOGIES.map((value) => ({ value, label: t(`quality.technology.${value}`) }))} isRequired />
-      <RadioGroup form={{ ...form, values: { place: 'none', ...form.values } }} name="place" legend={t('quality.save.placeLegend')} hint={t('quality.save.placeHint', { area: formatArea(ctx, choices.cellAreaKm2) })} choices={placeChoices} />
+      <RadioGroup
+        form={form}
+        name="technology"
+        legend={t('quality.save.technology')}
+        choices={TECHNOLOGIES.map((value) => ({ value, label: t(`quality.technology.${value}`) }))}
+        isRequired
+      />
+      <RadioGroup
+        form={{ ...form, values: { place: 'none', ...form.values } }}
+        name="place"
+        legend={t('quality.save.placeLegend')}
+        hint={t('quality.save.placeHint', { area: formatArea(ctx, choices.cellAreaKm2) })}
+        choices={placeChoices}
+      />
       {choices.districts.length > 0 ? (
         <SelectField
           form={form}
@@ -67,7 +79,9 @@ function scriptTexts(ctx: PageContext, cellAreaKm2: number): Record<string, stri
   const { t } = ctx;
   const keys = ['starting', 'download', 'upload', 'done', 'error', 'mbps', 'ms', 'located', 'locating', 'locationDenied', 'saveNow'] as const;
   const area = formatArea(ctx, cellAreaKm2);
-  return Object.fromEntries(keys.map((k) => [`data-text-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, t(`quality.script.${k}`, { value: '{value}', area })]));
+  return Object.fromEntries(
+    keys.map((k) => [`data-text-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, t(`quality.script.${k}`, { value: '{value}', area })]),
+  );
 }
 
 /**
@@ -157,7 +171,8 @@ export function SaveResultPage({ ctx, form, choices }: { ctx: PageContext; form:
 /** The page after a result was saved: the figures stored, and what happens to them. */
 export function SavedResultPage({ ctx, result }: { ctx: PageContext; result: SavedResultView }) {
   const { t, format } = ctx;
-  const mbps = (kbps: number | null) => (kbps === null ? t('quality.figure.none') : t('quality.figure.mbps', { value: format.number(Math.round(kbps / 100) / 10) }));
+  const mbps = (kbps: number | null) =>
+    kbps === null ? t('quality.figure.none') : t('quality.figure.mbps', { value: format.number(Math.round(kbps / 100) / 10) });
   return (
     <Layout ctx={ctx} title={t('quality.saved.title')}>
       <div class="notice" role="status">

@@ -41,7 +41,11 @@ export interface QualityAggregationRepository {
   latestRun(): Promise<StatisticRunRow | undefined>;
   listStatistics(filter: StatisticFilter): Promise<StatisticRow[]>;
   /** Replaces the set of regions in force with a new one; the old set stays, with the date it was replaced. */
-  replaceRegions(set: { id: string; source: string; importedAt: string }, regions: readonly RegionBoundary[], alongside?: (trx: Kysely<Database>) => Promise<void>): Promise<void>;
+  replaceRegions(
+    set: { id: string; source: string; importedAt: string },
+    regions: readonly RegionBoundary[],
+    alongside?: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<void>;
   regionsInForce(): Promise<RegionBoundary[]>;
   listRegionSets(): Promise<RegionSetRow[]>;
 }
@@ -52,7 +56,24 @@ export interface QualityAggregationRepository {
  */
 const STATISTICS_PER_TRANSACTION = 5000;
 
-const STATISTIC_COLUMNS = ['run_id', 'period_days', 'level', 'resolution', 'area', 'operator_id', 'technology', 'metric', 'tests', 'devices', 'median', 'p10', 'p90', 'ci_low', 'ci_high', 'shares'] as const;
+const STATISTIC_COLUMNS = [
+  'run_id',
+  'period_days',
+  'level',
+  'resolution',
+  'area',
+  'operator_id',
+  'technology',
+  'metric',
+  'tests',
+  'devices',
+  'median',
+  'p10',
+  'p90',
+  'ci_low',
+  'ci_high',
+  'shares',
+] as const;
 
 /**
  * The stored shares of a figure; figures computed before a share named its comparison were
@@ -60,13 +81,32 @@ const STATISTIC_COLUMNS = ['run_id', 'period_days', 'level', 'resolution', 'area
  */
 function sharesOf(stored: string, metric: StatisticRow['metric']): ThresholdShare[] {
   const shares = JSON.parse(stored) as { threshold: number; operator?: unknown; share: number }[];
-  return shares.map((s) => ({ threshold: s.threshold, operator: isThresholdOperator(s.operator) ? s.operator : UNSTATED_THRESHOLD_OPERATORS[metric], share: s.share }));
+  return shares.map((s) => ({
+    threshold: s.threshold,
+    operator: isThresholdOperator(s.operator) ? s.operator : UNSTATED_THRESHOLD_OPERATORS[metric],
+    share: s.share,
+  }));
 }
 
 /** Builds the repository over a Kysely instance. */
 export function createQualityAggregationRepository(db: Kysely<Database>): QualityAggregationRepository {
   const statistics = createBulkInsert(dialectOf(db), 'quality_statistics', STATISTIC_COLUMNS, (r: StatisticRow & { runId: string }): BulkValue[] => [
-    r.runId, r.periodDays, r.level, r.resolution, r.area, r.operatorId, r.technology, r.metric, r.tests, r.devices, r.median, r.p10, r.p90, r.ciLow, r.ciHigh, JSON.stringify(r.shareAbove),
+    r.runId,
+    r.periodDays,
+    r.level,
+    r.resolution,
+    r.area,
+    r.operatorId,
+    r.technology,
+    r.metric,
+    r.tests,
+    r.devices,
+    r.median,
+    r.p10,
+    r.p90,
+    r.ciLow,
+    r.ciHigh,
+    JSON.stringify(r.shareAbove),
   ]);
   return {
     async *iterateValidMeasurements(pageSize = 20_000) {
@@ -77,7 +117,21 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
         // time index and sort every remaining row again for each page (measured: quadratic at a million).
         const page = await db
           .selectFrom('quality_measurements')
-          .select(['id', 'operator_id', 'technology', 'measured_at', 'device_hash', 'h3_cell', 'h3_cells', 'place_source', 'lat', 'lon', 'download_kbps', 'upload_kbps', 'latency_ms'])
+          .select([
+            'id',
+            'operator_id',
+            'technology',
+            'measured_at',
+            'device_hash',
+            'h3_cell',
+            'h3_cells',
+            'place_source',
+            'lat',
+            'lon',
+            'download_kbps',
+            'upload_kbps',
+            'latency_ms',
+          ])
           .where('is_valid', '=', true)
           .where('operator_id', 'is not', null)
           .where(isPublishedMeasurement)
@@ -111,7 +165,12 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
       for (let at = 0; at < rows.length; at += STATISTICS_PER_TRANSACTION) {
         if (at > 0) await yieldToEventLoop();
         const chunk = rows.slice(at, at + STATISTICS_PER_TRANSACTION);
-        await db.transaction().execute((trx) => statistics.insert(trx, chunk.map((r) => ({ ...r, runId: run.id }))));
+        await db.transaction().execute((trx) =>
+          statistics.insert(
+            trx,
+            chunk.map((r) => ({ ...r, runId: run.id })),
+          ),
+        );
       }
       // Recording the run is the takeover: from this statement on, readers read the new figures.
       await db.insertInto('quality_statistic_runs').values(run).execute();
@@ -119,7 +178,14 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
       await repeatUntilDone(async () => {
         const old = await db.selectFrom('quality_statistics').select('run_id').where('run_id', '<', run.id).orderBy('run_id').limit(1).executeTakeFirst();
         if (old === undefined) return 0;
-        const last = await db.selectFrom('quality_statistics').select('area').where('run_id', '=', old.run_id).orderBy('area').offset(STATISTICS_PER_TRANSACTION - 1).limit(1).executeTakeFirst();
+        const last = await db
+          .selectFrom('quality_statistics')
+          .select('area')
+          .where('run_id', '=', old.run_id)
+          .orderBy('area')
+          .offset(STATISTICS_PER_TRANSACTION - 1)
+          .limit(1)
+          .executeTakeFirst();
         let query = db.deleteFrom('quality_statistics').where('run_id', '=', old.run_id);
         if (last !== undefined) query = query.where('area', '<=', last.area);
         return Number((await query.executeTakeFirst()).numDeletedRows);
@@ -132,7 +198,14 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
       let query = db
         .selectFrom('quality_statistics')
         .selectAll()
-        .where('run_id', '=', (eb) => eb.selectFrom('quality_statistic_runs').select('quality_statistic_runs.id').orderBy('computed_at', 'desc').orderBy('quality_statistic_runs.id', 'desc').limit(1))
+        .where('run_id', '=', (eb) =>
+          eb
+            .selectFrom('quality_statistic_runs')
+            .select('quality_statistic_runs.id')
+            .orderBy('computed_at', 'desc')
+            .orderBy('quality_statistic_runs.id', 'desc')
+            .limit(1),
+        )
         .where('period_days', '=', filter.periodDays)
         .where('level', '=', filter.level)
         .where('resolution', '=', filter.resolution)
@@ -162,10 +235,16 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
     async replaceRegions(set, regions, alongside) {
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('quality_region_sets').set({ replaced_at: set.importedAt }).where('replaced_at', 'is', null).execute();
-        await trx.insertInto('quality_region_sets').values({ id: set.id, source: set.source, regions: regions.length, imported_at: set.importedAt, replaced_at: null }).execute();
+        await trx
+          .insertInto('quality_region_sets')
+          .values({ id: set.id, source: set.source, regions: regions.length, imported_at: set.importedAt, replaced_at: null })
+          .execute();
         // A region's geometry may be large: one region a statement.
         for (const region of regions) {
-          await trx.insertInto('quality_regions').values({ set_id: set.id, code: region.code, name: region.name, geometry: JSON.stringify(region.geometry) }).execute();
+          await trx
+            .insertInto('quality_regions')
+            .values({ set_id: set.id, code: region.code, name: region.name, geometry: JSON.stringify(region.geometry) })
+            .execute();
         }
         await alongside?.(trx);
       });

@@ -21,7 +21,12 @@ const CELL = PLACE.h3Cell;
 const SYSTEM = { type: 'system', id: null } as const;
 
 let sequence = 0;
-function row(operator: string, k: number, download: number, overrides: Partial<Insertable<QualityMeasurementsTable>> = {}): Insertable<QualityMeasurementsTable> {
+function row(
+  operator: string,
+  k: number,
+  download: number,
+  overrides: Partial<Insertable<QualityMeasurementsTable>> = {},
+): Insertable<QualityMeasurementsTable> {
   sequence += 1;
   const at = `2026-11-${String(10 + k).padStart(2, '0')}T10:00:00.000Z`;
   return {
@@ -81,11 +86,50 @@ for (const database of databases.all) {
     const cells = await statistics.query({ level: 'cell', resolution: 8, operatorId: 'OP-DEMO-1', technology: '4G', metric: 'download', periodDays: 90 });
     assert.equal(cells.computedAt, '2026-12-01T09:00:00.000Z');
     assert.equal(cells.from, '2026-09-02T09:00:00.000Z');
-    assert.deepEqual(cells.rows, [{ area: CELL, operatorId: 'OP-DEMO-1', technology: '4G', metric: 'download', tests: 12, devices: 6, median: 20_550, p10: 20_110, p90: 20_990, ciLow: 20_200, ciHigh: 20_900, shareAbove: [{ threshold: 2000, operator: '>=', share: 1 }, { threshold: 10000, operator: '>=', share: 1 }, { threshold: 30000, operator: '>=', share: 0 }] }]);
+    assert.deepEqual(cells.rows, [
+      {
+        area: CELL,
+        operatorId: 'OP-DEMO-1',
+        technology: '4G',
+        metric: 'download',
+        tests: 12,
+        devices: 6,
+        median: 20_550,
+        p10: 20_110,
+        p90: 20_990,
+        ciLow: 20_200,
+        ciHigh: 20_900,
+        shareAbove: [
+          { threshold: 2000, operator: '>=', share: 1 },
+          { threshold: 10000, operator: '>=', share: 1 },
+          { threshold: 30000, operator: '>=', share: 0 },
+        ],
+      },
+    ]);
     const regions = await statistics.query({ level: 'region', metric: 'latency', operatorId: 'OP-DEMO-3' });
-    assert.deepEqual(regions.rows.map((r) => [r.area, r.technology, r.median, r.shareAbove]), [['NAI', 'all', 40, [{ threshold: 50, operator: '<=', share: 1 }, { threshold: 100, operator: '<=', share: 1 }]]]);
+    assert.deepEqual(
+      regions.rows.map((r) => [r.area, r.technology, r.median, r.shareAbove]),
+      [
+        [
+          'NAI',
+          'all',
+          40,
+          [
+            { threshold: 50, operator: '<=', share: 1 },
+            { threshold: 100, operator: '<=', share: 1 },
+          ],
+        ],
+      ],
+    );
     const national = await statistics.query({ level: 'national', metric: 'download', technology: 'all' });
-    assert.deepEqual(national.rows.map((r) => [r.operatorId, r.median]), [['OP-DEMO-1', 20_550], ['OP-DEMO-2', 21_050], ['OP-DEMO-3', 5_550]]);
+    assert.deepEqual(
+      national.rows.map((r) => [r.operatorId, r.median]),
+      [
+        ['OP-DEMO-1', 20_550],
+        ['OP-DEMO-2', 21_050],
+        ['OP-DEMO-3', 5_550],
+      ],
+    );
     const coarse = await statistics.query({ level: 'cell', resolution: 6, metric: 'download' });
     assert.equal(coarse.rows.length, 3);
   });
@@ -94,7 +138,14 @@ for (const database of databases.all) {
     const { statistics } = await setup(database);
     await statistics.aggregate();
     const compared = await statistics.compareOperators({ metric: 'download' });
-    assert.deepEqual(compared.map((r) => [r.operatorId, r.tiedWith]), [['OP-DEMO-2', ['OP-DEMO-1']], ['OP-DEMO-1', ['OP-DEMO-2']], ['OP-DEMO-3', []]]);
+    assert.deepEqual(
+      compared.map((r) => [r.operatorId, r.tiedWith]),
+      [
+        ['OP-DEMO-2', ['OP-DEMO-1']],
+        ['OP-DEMO-1', ['OP-DEMO-2']],
+        ['OP-DEMO-3', []],
+      ],
+    );
   });
 
   test(`measured medians stand against the typical speeds the current offers advertise [${database.dialect}]`, async () => {
@@ -102,9 +153,19 @@ for (const database of databases.all) {
     await statistics.aggregate();
     const rows = await statistics.advertisedComparison();
     const one = rows.filter((r) => r.operatorId === 'OP-DEMO-1');
-    assert.deepEqual(one.map((r) => [r.technology, r.metric, r.measuredMedianKbps, r.advertisedKbps, r.ratio]), [['4G', 'download', 20_550, 12_000, 20_550 / 12_000], ['4G', 'upload', 5_000, 4_000, 1.25]]);
+    assert.deepEqual(
+      one.map((r) => [r.technology, r.metric, r.measuredMedianKbps, r.advertisedKbps, r.ratio]),
+      [
+        ['4G', 'download', 20_550, 12_000, 20_550 / 12_000],
+        ['4G', 'upload', 5_000, 4_000, 1.25],
+      ],
+    );
     assert.ok(one.every((r) => r.offers > 0));
-    assert.equal(rows.some((r) => r.technology === 'fixed'), false, 'no fixed measurement, so no comparison');
+    assert.equal(
+      rows.some((r) => r.technology === 'fixed'),
+      false,
+      'no fixed measurement, so no comparison',
+    );
   });
 
   test(`an aggregation replaces the previous results entirely [${database.dialect}]`, async () => {
@@ -138,20 +199,49 @@ for (const database of databases.all) {
     const { platform, statistics } = await setup(database);
     const repository = createQualityAggregationRepository(platform.db.kysely);
     await assert.rejects(
-      statistics.importRegions({ text: JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'X' }, geometry: { type: 'Polygon', coordinates: [] } }] }), source: 'bad.geojson', actor: SYSTEM }),
-      (error: unknown) => error instanceof AppError && error.problems.map((p) => p.field).join() === 'features/0/properties/name,features/0/geometry/coordinates',
+      statistics.importRegions({
+        text: JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { code: 'X' }, geometry: { type: 'Polygon', coordinates: [] } }],
+        }),
+        source: 'bad.geojson',
+        actor: SYSTEM,
+      }),
+      (error: unknown) =>
+        error instanceof AppError && error.problems.map((p) => p.field).join() === 'features/0/properties/name,features/0/geometry/coordinates',
     );
     assert.equal((await statistics.regions()).length, 8, 'the demo set is still in force');
-    const square = [[[36, -2], [38, -2], [38, 0], [36, 0], [36, -2]]];
-    const report = await statistics.importRegions({ text: JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'MID', name: 'Middle' }, geometry: { type: 'Polygon', coordinates: square } }] }), source: 'mid.geojson', actor: SYSTEM });
+    const square = [
+      [
+        [36, -2],
+        [38, -2],
+        [38, 0],
+        [36, 0],
+        [36, -2],
+      ],
+    ];
+    const report = await statistics.importRegions({
+      text: JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { code: 'MID', name: 'Middle' }, geometry: { type: 'Polygon', coordinates: square } }],
+      }),
+      source: 'mid.geojson',
+      actor: SYSTEM,
+    });
     assert.deepEqual(report.codes, ['MID']);
-    assert.deepEqual((await statistics.regions()).map((r) => [r.code, r.name, r.geometry.type]), [['MID', 'Middle', 'Polygon']]);
+    assert.deepEqual(
+      (await statistics.regions()).map((r) => [r.code, r.name, r.geometry.type]),
+      [['MID', 'Middle', 'Polygon']],
+    );
     const sets = await repository.listRegionSets();
     assert.equal(sets.length, 2);
     assert.equal(sets.filter((s) => s.replaced_at === null).length, 1);
     await statistics.aggregate();
     const regions = await statistics.query({ level: 'region', metric: 'download', operatorId: 'OP-DEMO-1' });
-    assert.deepEqual(regions.rows.map((r) => r.area), ['MID']);
+    assert.deepEqual(
+      regions.rows.map((r) => r.area),
+      ['MID'],
+    );
     const audit = await platform.db.kysely.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'quality.regions.imported').execute();
     assert.equal(audit.length, 2);
   });

@@ -119,11 +119,21 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
 
   const checkPeriod = (periodDays: number | undefined): number => {
     const period = periodDays ?? settings.defaultPeriodDays;
-    if (!settings.periodsDays.includes(period)) throw new Invalid([qualityProblem('period', undefined, 'quality.statistics.period', { periods: settings.periodsDays.join(', ') })], 'QUALITY_PERIOD_UNKNOWN', qualityMessage('quality.statistics.periodDetail'));
+    if (!settings.periodsDays.includes(period))
+      throw new Invalid(
+        [qualityProblem('period', undefined, 'quality.statistics.period', { periods: settings.periodsDays.join(', ') })],
+        'QUALITY_PERIOD_UNKNOWN',
+        qualityMessage('quality.statistics.periodDetail'),
+      );
     return period;
   };
   const checkMetric = (metric: string): QualityMetric => {
-    if (!METRIC_SET.has(metric)) throw new Invalid([qualityProblem('metric', undefined, 'quality.statistics.metric', { metrics: QUALITY_METRICS.join(', ') })], 'QUALITY_METRIC_UNKNOWN', qualityMessage('quality.statistics.metricDetail'));
+    if (!METRIC_SET.has(metric))
+      throw new Invalid(
+        [qualityProblem('metric', undefined, 'quality.statistics.metric', { metrics: QUALITY_METRICS.join(', ') })],
+        'QUALITY_METRIC_UNKNOWN',
+        qualityMessage('quality.statistics.metricDetail'),
+      );
     return metric as QualityMetric;
   };
 
@@ -144,16 +154,33 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
     let resolution = -1;
     if (q.level === 'cell') {
       resolution = q.resolution ?? settings.resolutions[settings.resolutions.length - 1] ?? -1;
-      if (!settings.resolutions.includes(resolution)) throw new Invalid([qualityProblem('resolution', undefined, 'quality.statistics.resolution', { resolutions: settings.resolutions.join(', ') })], 'QUALITY_RESOLUTION_UNKNOWN', qualityMessage('quality.statistics.resolutionDetail'));
+      if (!settings.resolutions.includes(resolution))
+        throw new Invalid(
+          [qualityProblem('resolution', undefined, 'quality.statistics.resolution', { resolutions: settings.resolutions.join(', ') })],
+          'QUALITY_RESOLUTION_UNKNOWN',
+          qualityMessage('quality.statistics.resolutionDetail'),
+        );
     }
     const window = await windowOf(period);
-    const rows = await repository.listStatistics({ periodDays: period, level: q.level, resolution, metric, technology: q.technology ?? 'all', ...(q.operatorId === undefined ? {} : { operatorId: q.operatorId }) });
+    const rows = await repository.listStatistics({
+      periodDays: period,
+      level: q.level,
+      resolution,
+      metric,
+      technology: q.technology ?? 'all',
+      ...(q.operatorId === undefined ? {} : { operatorId: q.operatorId }),
+    });
     // The stored row also says where it belongs (level, period, resolution); an answer gives its figures.
     return { ...window, rows: rows.map(({ level: _level, periodDays: _period, resolution: _resolution, ...area }) => area) };
   }
 
   async function compareOperators(q: { technology?: string; metric: QualityMetric; periodDays?: number }) {
-    const { rows } = await query({ level: 'national', metric: q.metric, ...(q.technology === undefined ? {} : { technology: q.technology }), ...(q.periodDays === undefined ? {} : { periodDays: q.periodDays }) });
+    const { rows } = await query({
+      level: 'national',
+      metric: q.metric,
+      ...(q.technology === undefined ? {} : { technology: q.technology }),
+      ...(q.periodDays === undefined ? {} : { periodDays: q.periodDays }),
+    });
     const ties = tiesByOverlap(rows.map((r) => ({ id: r.operatorId, ciLow: r.ciLow, ciHigh: r.ciHigh })));
     // Best first: fastest speeds, lowest latency.
     const sign = q.metric === 'latency' ? 1 : -1;
@@ -182,7 +209,14 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
       for await (const measurement of repository.iterateValidMeasurements()) aggregator.add(measurement);
       const result = aggregator.finish();
       await repository.replaceStatistics(
-        { id: deps.ids(), computed_at: now.toISOString(), measurements: result.measurements, groups: result.groups, published: result.rows.length, periods: JSON.stringify(result.periods) },
+        {
+          id: deps.ids(),
+          computed_at: now.toISOString(),
+          measurements: result.measurements,
+          groups: result.groups,
+          published: result.rows.length,
+          periods: JSON.stringify(result.periods),
+        },
         result.rows,
       );
       return { measurements: result.measurements, groups: result.groups, published: result.rows.length };
@@ -238,10 +272,17 @@ export function createQualityStatisticsService(deps: QualityStatisticsDeps): Qua
 
     async importRegions(request) {
       const parsed = parseRegionFile(request.text);
-      if (!parsed.ok) throw new Invalid(parsed.problems, 'QUALITY_REGIONS_INVALID', qualityMessage('quality.regions.refused', { count: parsed.problems.length }));
+      if (!parsed.ok)
+        throw new Invalid(parsed.problems, 'QUALITY_REGIONS_INVALID', qualityMessage('quality.regions.refused', { count: parsed.problems.length }));
       const setId = deps.ids();
       await repository.replaceRegions({ id: setId, source: request.source, importedAt: clock.now().toISOString() }, parsed.regions, (trx) =>
-        deps.audit.record(trx, { actor: request.actor, action: 'quality.regions.imported', entityType: 'quality_region_set', entityId: setId, details: { regions: parsed.regions.length } }),
+        deps.audit.record(trx, {
+          actor: request.actor,
+          action: 'quality.regions.imported',
+          entityType: 'quality_region_set',
+          entityId: setId,
+          details: { regions: parsed.regions.length },
+        }),
       );
       return { setId, regions: parsed.regions.length, codes: parsed.regions.map((r) => r.code) };
     },

@@ -100,7 +100,15 @@ test("'all' technologies merge a device's tests of one day across technologies",
 
 test('coarser cells, regions and the national figure use the same groups', () => {
   const rows = aggregate(DATA).rows;
-  const parent = find(rows, { level: 'cell', resolution: 6, area: cellToParent(CELL, 6), operatorId: 'A', technology: '4G', metric: 'download', periodDays: 30 });
+  const parent = find(rows, {
+    level: 'cell',
+    resolution: 6,
+    area: cellToParent(CELL, 6),
+    operatorId: 'A',
+    technology: '4G',
+    metric: 'download',
+    periodDays: 30,
+  });
   assert.equal(parent?.median, 30_000);
   const region = find(rows, { level: 'region', area: 'S', operatorId: 'A', technology: '4G', metric: 'download', periodDays: 30 });
   assert.equal(region?.tests, 5);
@@ -111,9 +119,16 @@ test('coarser cells, regions and the national figure use the same groups', () =>
 
 test('groups below the minimum tests or devices are counted but never returned', () => {
   const result = aggregate(DATA);
-  assert.equal(result.rows.some((row) => row.operatorId === 'B'), false);
+  assert.equal(
+    result.rows.some((row) => row.operatorId === 'B'),
+    false,
+  );
   assert.ok(result.groups > result.rows.length);
-  assert.equal(result.rows.some((row) => row.metric === 'latency'), false, 'no test measured latency');
+  assert.equal(
+    result.rows.some((row) => row.metric === 'latency'),
+    false,
+    'no test measured latency',
+  );
 });
 
 test('no measurement gives no group and the windows of each period', () => {
@@ -139,7 +154,10 @@ test('each published resolution takes the cell of the position as measured, not 
   assert.notEqual(cellToParent(fine, 6), coarse, 'a position where truncating the finer cell gives another cell');
   const rows = Array.from({ length: 4 }, (_, k) => measurement({ deviceHash: `d${k}`, h3Cell: fine, h3Cells: coarse, downloadKbps: 10_000 + k }));
   const result = aggregate(rows);
-  assert.ok(find(result.rows, { level: 'cell', resolution: 6, area: coarse, technology: '4G', periodDays: 30 }), 'published in the cell that holds the position');
+  assert.ok(
+    find(result.rows, { level: 'cell', resolution: 6, area: coarse, technology: '4G', periodDays: 30 }),
+    'published in the cell that holds the position',
+  );
   assert.equal(find(result.rows, { level: 'cell', resolution: 6, area: cellToParent(fine, 6) }), undefined, 'not in the parent of the finer cell');
   assert.ok(find(result.rows, { level: 'cell', resolution: 8, area: fine, technology: '4G', periodDays: 30 }));
 });
@@ -151,18 +169,28 @@ test('a resolution published after a measurement was stored falls back to the pa
 });
 
 test('a district stands for no cell: it counts in the region of its centroid and nationally', () => {
-  const rows = Array.from({ length: 4 }, (_, k) => measurement({ deviceHash: `d${k}`, h3Cell: null, h3Cells: null, placeSource: 'district', lat: 0.5143, lon: 35.2698, downloadKbps: 10_000 + k }));
+  const rows = Array.from({ length: 4 }, (_, k) =>
+    measurement({ deviceHash: `d${k}`, h3Cell: null, h3Cells: null, placeSource: 'district', lat: 0.5143, lon: 35.2698, downloadKbps: 10_000 + k }),
+  );
   const result = aggregate(rows);
-  assert.equal(result.rows.some((row) => row.level === 'cell'), false);
+  assert.equal(
+    result.rows.some((row) => row.level === 'cell'),
+    false,
+  );
   assert.equal(find(result.rows, { level: 'region', area: 'N', technology: '4G', periodDays: 30 })?.tests, 4);
   assert.equal(find(result.rows, { level: 'national', technology: '4G', periodDays: 30 })?.tests, 4);
 });
 
 test('cells placed from positions rounded before storing count in no cell unless the profile says so, and still in regions', () => {
   const rounded = latLngToCell(-1.29, 36.82, 8);
-  const rows = Array.from({ length: 4 }, (_, k) => measurement({ deviceHash: `d${k}`, h3Cell: rounded, h3Cells: null, placeSource: 'rounded', lat: -1.29, lon: 36.82, downloadKbps: 10_000 + k }));
+  const rows = Array.from({ length: 4 }, (_, k) =>
+    measurement({ deviceHash: `d${k}`, h3Cell: rounded, h3Cells: null, placeSource: 'rounded', lat: -1.29, lon: 36.82, downloadKbps: 10_000 + k }),
+  );
   const left = aggregate(rows);
-  assert.equal(left.rows.some((row) => row.level === 'cell'), false);
+  assert.equal(
+    left.rows.some((row) => row.level === 'cell'),
+    false,
+  );
   assert.equal(find(left.rows, { level: 'region', area: 'S', technology: '4G', periodDays: 30 })?.tests, 4);
   const counted = aggregate(rows, { countRoundedPositionsInCells: true });
   assert.ok(find(counted.rows, { level: 'cell', resolution: 8, area: rounded, technology: '4G', periodDays: 30 }));
@@ -174,7 +202,10 @@ test('cells placed from positions rounded before storing count in no cell unless
 test('a group with exactly the minimum tests and devices is published, one with a test or a device fewer is not', () => {
   const at = (k: number, device: string) => measurement({ deviceHash: device, downloadKbps: 10_000 + k, measuredAt: `2026-11-2${k}T10:00:00Z` });
   const exactly = aggregate([at(1, 'd1'), at(2, 'd2'), at(3, 'd1')]);
-  assert.ok(find(exactly.rows, { level: 'national', technology: '4G', metric: 'download', periodDays: 30 }), '3 tests from 2 devices: at least 3 and at least 2');
+  assert.ok(
+    find(exactly.rows, { level: 'national', technology: '4G', metric: 'download', periodDays: 30 }),
+    '3 tests from 2 devices: at least 3 and at least 2',
+  );
   const fewerTests = aggregate([at(1, 'd1'), at(2, 'd2')]);
   assert.equal(find(fewerTests.rows, { level: 'national', technology: '4G', metric: 'download', periodDays: 30 }), undefined);
   const fewerDevices = aggregate([at(1, 'd1'), at(2, 'd1'), at(3, 'd1')]);

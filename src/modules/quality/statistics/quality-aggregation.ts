@@ -211,7 +211,9 @@ export function createAggregator(options: AggregationOptions) {
       const n = op.length;
       const now = options.now.getTime();
       const periods = [...options.periodsDays].sort((a, b) => a - b);
-      const periodWindows = Object.fromEntries(periods.map((p) => [String(p), { from: new Date(now - p * DAY_MS).toISOString(), to: options.now.toISOString() }]));
+      const periodWindows = Object.fromEntries(
+        periods.map((p) => [String(p), { from: new Date(now - p * DAY_MS).toISOString(), to: options.now.toISOString() }]),
+      );
       if (n === 0) return { measurements: 0, groups: 0, rows: [], periods: periodWindows };
 
       // A test without a device id is a device of its own.

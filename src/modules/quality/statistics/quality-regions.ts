@@ -36,7 +36,11 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
   }
   const features: unknown[] = document['features'];
   if (features.length === 0) return { ok: false, problems: [qualityProblem('features', undefined, 'quality.regions.noFeature')] };
-  if (features.length > REGION_FILE_LIMITS.regions) return { ok: false, problems: [qualityProblem('features', undefined, 'quality.regions.tooManyFeatures', { count: features.length, max: REGION_FILE_LIMITS.regions })] };
+  if (features.length > REGION_FILE_LIMITS.regions)
+    return {
+      ok: false,
+      problems: [qualityProblem('features', undefined, 'quality.regions.tooManyFeatures', { count: features.length, max: REGION_FILE_LIMITS.regions })],
+    };
   const problems: FieldProblem[] = [];
   const regions: RegionBoundary[] = [];
   const seen = new Map<string, number>();
@@ -67,7 +71,8 @@ export function parseRegionFile(text: string): { ok: true; regions: RegionBounda
     positions += countPositions(geometry);
     if (isGood && typeof code === 'string' && typeof name === 'string') regions.push({ code, name: name.trim(), geometry });
   });
-  if (positions > REGION_FILE_LIMITS.positions) problems.push(qualityProblem('features', undefined, 'quality.regions.tooManyPositions', { count: positions, max: REGION_FILE_LIMITS.positions }));
+  if (positions > REGION_FILE_LIMITS.positions)
+    problems.push(qualityProblem('features', undefined, 'quality.regions.tooManyPositions', { count: positions, max: REGION_FILE_LIMITS.positions }));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, regions };
 }
 

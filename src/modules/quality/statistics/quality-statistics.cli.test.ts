@@ -23,7 +23,30 @@ for (const database of databases.all) {
     const platform = await createTestPlatform(await database.fresh(), { modules });
     const { run, printed } = createCommandRunner(platform, registerQualityStatisticsCommands);
     const bad = join(dir, `bad-${database.dialect}.geojson`);
-    writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'A', name: 'A' }, geometry: { type: 'LineString', coordinates: [] } }, { type: 'Feature', properties: { name: 'B' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { code: 'A', name: 'A' }, geometry: { type: 'LineString', coordinates: [] } },
+          {
+            type: 'Feature',
+            properties: { name: 'B' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [0, 0],
+                  [1, 0],
+                  [1, 1],
+                  [0, 0],
+                ],
+              ],
+            },
+          },
+        ],
+      }),
+    );
     await assert.rejects(run('quality', 'import-regions', bad));
     assert.match(printed.err, /features\/0\/geometry\/type/);
     assert.match(printed.err, /features\/1\/properties\/code/);

@@ -12,14 +12,18 @@ export function registerQualityStatisticsCommands(program: Command, io: CommandI
   const quality = qualityCommandOf(program);
   quality
     .command('import-regions')
-    .description('Load the region boundaries statistics are published by (a GeoJSON FeatureCollection of Polygon or MultiPolygon features with properties "code" and "name"): all or nothing; replaces the set in force, which is kept with its dates.')
+    .description(
+      'Load the region boundaries statistics are published by (a GeoJSON FeatureCollection of Polygon or MultiPolygon features with properties "code" and "name"): all or nothing; replaces the set in force, which is kept with its dates.',
+    )
     .argument('<file>', 'the GeoJSON file')
     .action((file: string) => {
       const { text } = readImportFile(file);
       return withPlatform(io, async (platform) => {
         const { createQualityStatisticsServiceFor } = await import('./quality-statistics.wiring.ts');
         const report = await createQualityStatisticsServiceFor(platform).importRegions({ text, source: basename(file), actor: { type: 'system', id: null } });
-        io.out(`Loaded ${report.regions} region(s) from ${file} (set ${report.setId}): ${report.codes.join(', ')}. Run "kinga quality aggregate" to publish statistics by them.\n`);
+        io.out(
+          `Loaded ${report.regions} region(s) from ${file} (set ${report.setId}): ${report.codes.join(', ')}. Run "kinga quality aggregate" to publish statistics by them.\n`,
+        );
       });
     });
   quality
@@ -29,7 +33,9 @@ export function registerQualityStatisticsCommands(program: Command, io: CommandI
       withPlatform(io, async (platform) => {
         const { createQualityStatisticsServiceFor } = await import('./quality-statistics.wiring.ts');
         const report = await createQualityStatisticsServiceFor(platform).aggregate();
-        io.out(`Aggregated ${report.measurements} valid measurement(s) into ${report.groups} group(s); ${report.published} published (the others are below the minimum tests or devices).\n`);
+        io.out(
+          `Aggregated ${report.measurements} valid measurement(s) into ${report.groups} group(s); ${report.published} published (the others are below the minimum tests or devices).\n`,
+        );
       }),
     );
 }

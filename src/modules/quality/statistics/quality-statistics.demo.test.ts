@@ -28,11 +28,21 @@ for (const database of databases.all) {
 
     // Placed as a real test is (H3 latLngToCell on the position, h3geo.org/docs/api/indexing): the
     // cells of a position spread around each busy place, the stored point the centre of its cell.
-    const placed = await platform.db.kysely.selectFrom('quality_measurements').select(['h3_cell', 'h3_cells', 'place_source', 'lat', 'lon']).where('source', '=', 'demo-crowd').execute();
+    const placed = await platform.db.kysely
+      .selectFrom('quality_measurements')
+      .select(['h3_cell', 'h3_cells', 'place_source', 'lat', 'lon'])
+      .where('source', '=', 'demo-crowd')
+      .execute();
     for (const row of placed) {
       assert.equal(row.place_source, 'position');
-      assert.ok(row.h3_cell !== null && getResolution(row.h3_cell) === 8 && row.h3_cells !== null && getResolution(row.h3_cells) === 6, `${row.h3_cell} ${row.h3_cells}`);
-      assert.deepEqual([row.lat, row.lon], cellToLatLng(row.h3_cell).map((x) => Math.round(x * 1e6) / 1e6));
+      assert.ok(
+        row.h3_cell !== null && getResolution(row.h3_cell) === 8 && row.h3_cells !== null && getResolution(row.h3_cells) === 6,
+        `${row.h3_cell} ${row.h3_cells}`,
+      );
+      assert.deepEqual(
+        [row.lat, row.lon],
+        cellToLatLng(row.h3_cell).map((x) => Math.round(x * 1e6) / 1e6),
+      );
     }
     const gridCells = new Set(placed.map((row) => latLngToCell(Math.round((row.lat ?? 0) * 100) / 100, Math.round((row.lon ?? 0) * 100) / 100, 8)));
     assert.ok(new Set(placed.map((row) => row.h3_cell)).size > gridCells.size, 'positions are not stacked on the two-decimal grid');
@@ -48,6 +58,9 @@ for (const database of databases.all) {
     assert.equal(compared.length, 4);
     assert.ok(compared.some((r) => r.tiedWith.length > 0) && compared.some((r) => r.tiedWith.length === 0), 'the demo shows ties and clear differences');
     const advertised = await statistics.advertisedComparison();
-    assert.ok(advertised.some((r) => r.ratio < 1), 'some operators deliver less than they advertise');
+    assert.ok(
+      advertised.some((r) => r.ratio < 1),
+      'some operators deliver less than they advertise',
+    );
   });
 }

@@ -30,12 +30,70 @@ const PROFILES: Readonly<Record<Exclude<Technology, 'unknown'>, { down: number; 
 
 /** Towns with the places tests cluster in (the centre of each busy place) and a weight for how many people test there. */
 const TOWNS: readonly { name: string; weight: number; isCity: boolean; spots: readonly [number, number][] }[] = [
-  { name: 'Nairobi', weight: 30, isCity: true, spots: [[-1.28, 36.82], [-1.27, 36.81], [-1.27, 36.85], [-1.31, 36.78], [-1.32, 36.71], [-1.32, 36.89], [-1.22, 36.9], [-1.35, 36.75]] },
-  { name: 'Mombasa', weight: 12, isCity: true, spots: [[-4.05, 39.67], [-4.02, 39.71], [-4.06, 39.63], [-3.98, 39.73]] },
-  { name: 'Kisumu', weight: 8, isCity: true, spots: [[-0.09, 34.77], [-0.1, 34.75], [-0.07, 34.79]] },
-  { name: 'Nakuru', weight: 7, isCity: true, spots: [[-0.3, 36.08], [-0.28, 36.07], [-0.33, 36.1]] },
-  { name: 'Eldoret', weight: 6, isCity: true, spots: [[0.51, 35.27], [0.52, 35.29]] },
-  { name: 'Thika', weight: 4, isCity: false, spots: [[-1.03, 37.07], [-1.05, 37.09]] },
+  {
+    name: 'Nairobi',
+    weight: 30,
+    isCity: true,
+    spots: [
+      [-1.28, 36.82],
+      [-1.27, 36.81],
+      [-1.27, 36.85],
+      [-1.31, 36.78],
+      [-1.32, 36.71],
+      [-1.32, 36.89],
+      [-1.22, 36.9],
+      [-1.35, 36.75],
+    ],
+  },
+  {
+    name: 'Mombasa',
+    weight: 12,
+    isCity: true,
+    spots: [
+      [-4.05, 39.67],
+      [-4.02, 39.71],
+      [-4.06, 39.63],
+      [-3.98, 39.73],
+    ],
+  },
+  {
+    name: 'Kisumu',
+    weight: 8,
+    isCity: true,
+    spots: [
+      [-0.09, 34.77],
+      [-0.1, 34.75],
+      [-0.07, 34.79],
+    ],
+  },
+  {
+    name: 'Nakuru',
+    weight: 7,
+    isCity: true,
+    spots: [
+      [-0.3, 36.08],
+      [-0.28, 36.07],
+      [-0.33, 36.1],
+    ],
+  },
+  {
+    name: 'Eldoret',
+    weight: 6,
+    isCity: true,
+    spots: [
+      [0.51, 35.27],
+      [0.52, 35.29],
+    ],
+  },
+  {
+    name: 'Thika',
+    weight: 4,
+    isCity: false,
+    spots: [
+      [-1.03, 37.07],
+      [-1.05, 37.09],
+    ],
+  },
   { name: 'Nyeri', weight: 3, isCity: false, spots: [[-0.42, 36.95]] },
   { name: 'Machakos', weight: 3, isCity: false, spots: [[-1.52, 37.26]] },
   { name: 'Meru', weight: 3, isCity: false, spots: [[0.05, 37.65]] },
@@ -155,7 +213,19 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
         const ageDays = random() < 0.4 ? random() * 30 : random() < 0.6 ? 30 + random() * 60 : 90 + random() * 270;
         const at = new Date(now - Math.floor(ageDays * DAY_MS)).toISOString();
         const r = random();
-        const technology: Exclude<Technology, 'unknown'> = town.isCity ? (r < 0.55 ? '4G' : r < 0.75 ? '5G' : r < 0.9 ? 'fixed' : '3G') : r < 0.6 ? '4G' : r < 0.9 ? '3G' : '2G';
+        const technology: Exclude<Technology, 'unknown'> = town.isCity
+          ? r < 0.55
+            ? '4G'
+            : r < 0.75
+              ? '5G'
+              : r < 0.9
+                ? 'fixed'
+                : '3G'
+          : r < 0.6
+            ? '4G'
+            : r < 0.9
+              ? '3G'
+              : '2G';
         const base = PROFILES[technology];
         const device = Math.floor(random() * devices);
         // About one test in seven comes from the web speed test, which sends no device id.
@@ -176,7 +246,7 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
             technology,
             downloadKbps,
             uploadKbps,
-            latencyMs: Math.round(base.latency * Math.exp(0.3 * normal()) / Math.sqrt(profile.speed)),
+            latencyMs: Math.round((base.latency * Math.exp(0.3 * normal())) / Math.sqrt(profile.speed)),
             jitterMs: Math.round(base.latency * 0.1 * (0.5 + random()) * 10) / 10,
             loss: Math.round(random() * 0.02 * 1000) / 1000,
             lat,

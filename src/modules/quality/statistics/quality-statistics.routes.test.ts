@@ -25,9 +25,30 @@ async function setup(database: (typeof databases.all)[number]) {
     Array.from({ length: 10 }, (_, k) => {
       const at = `2026-11-${String(11 + k).padStart(2, '0')}T08:00:00.000Z`;
       return {
-        id: `r-${o}-${String(k).padStart(3, '0')}`, measured_at: at, operator_id: operator, technology: '4G', download_kbps: 10_000 + o * 30_000 + k * 1_000, upload_kbps: 3_000, latency_ms: 50,
-        jitter_ms: null, loss: null, lat: PLACE.lat, lon: PLACE.lon, accuracy_m: 30, h3_cell: PLACE.h3Cell, h3_cells: PLACE.h3Cells, place_source: PLACE.placeSource, district_code: null, device_hash: `${operator}-${k % 5}`, client_hash: null,
-        source: 'import', download_test_id: null, upload_test_id: null, is_valid: true, invalid_reason: null, created_at: at,
+        id: `r-${o}-${String(k).padStart(3, '0')}`,
+        measured_at: at,
+        operator_id: operator,
+        technology: '4G',
+        download_kbps: 10_000 + o * 30_000 + k * 1_000,
+        upload_kbps: 3_000,
+        latency_ms: 50,
+        jitter_ms: null,
+        loss: null,
+        lat: PLACE.lat,
+        lon: PLACE.lon,
+        accuracy_m: 30,
+        h3_cell: PLACE.h3Cell,
+        h3_cells: PLACE.h3Cells,
+        place_source: PLACE.placeSource,
+        district_code: null,
+        device_hash: `${operator}-${k % 5}`,
+        client_hash: null,
+        source: 'import',
+        download_test_id: null,
+        upload_test_id: null,
+        is_valid: true,
+        invalid_reason: null,
+        created_at: at,
       };
     }),
   );
@@ -48,10 +69,26 @@ for (const database of databases.all) {
     const body = ok.json();
     assert.equal(body.unit, 'kbit/s');
     assert.equal(body.resolution, 8);
-    assert.deepEqual(body.cells.map((c: { cell: string; technology: string; tests: number; devices: number; median: number }) => [c.cell, c.technology, c.tests, c.devices, c.median]), [[CELL, 'all', 10, 5, 14_500]]);
+    assert.deepEqual(
+      body.cells.map((c: { cell: string; technology: string; tests: number; devices: number; median: number }) => [
+        c.cell,
+        c.technology,
+        c.tests,
+        c.devices,
+        c.median,
+      ]),
+      [[CELL, 'all', 10, 5, 14_500]],
+    );
     // Each published share says its comparison, as the profile states it: the demo's speeds are "at
     // least" (>=), so the test at exactly 10 Mbit/s counts (10 of 10; "more than" gave 9 of 10).
-    assert.deepEqual(body.cells[0].shareAbove.map((s: { threshold: number; operator: string; share: number }) => [s.threshold, s.operator, s.share]), [[2000, '>=', 1], [10_000, '>=', 1], [30_000, '>=', 0]]);
+    assert.deepEqual(
+      body.cells[0].shareAbove.map((s: { threshold: number; operator: string; share: number }) => [s.threshold, s.operator, s.share]),
+      [
+        [2000, '>=', 1],
+        [10_000, '>=', 1],
+        [30_000, '>=', 0],
+      ],
+    );
 
     const geo = await app.inject({ url: '/api/v1/quality/cells?resolution=6&format=geojson' });
     assert.equal(geo.statusCode, 200);
@@ -76,7 +113,13 @@ for (const database of databases.all) {
     assert.equal(ok.statusCode, 200);
     const body = ok.json();
     assert.equal(body.unit, 'ms');
-    assert.deepEqual(body.regions.map((r: { region: string; name: string; operatorId: string; median: number }) => [r.region, r.name, r.operatorId, r.median]), [['COA', 'Coast', 'OP-DEMO-1', 50], ['COA', 'Coast', 'OP-DEMO-4', 50]]);
+    assert.deepEqual(
+      body.regions.map((r: { region: string; name: string; operatorId: string; median: number }) => [r.region, r.name, r.operatorId, r.median]),
+      [
+        ['COA', 'Coast', 'OP-DEMO-1', 50],
+        ['COA', 'Coast', 'OP-DEMO-4', 50],
+      ],
+    );
     const geo = await app.inject({ url: '/api/v1/quality/regions?format=geojson' });
     const features = geo.json().features as { properties: { code: string; statistics: unknown[] } }[];
     assert.equal(features.length, 8);
@@ -93,7 +136,13 @@ for (const database of databases.all) {
     assert.equal(ok.statusCode, 200);
     assert.match(String(ok.headers['cache-control']), /^public/);
     const body = ok.json();
-    assert.deepEqual(body.operators.map((o: { operatorId: string; name: string; median: number; tiedWith: string[] }) => [o.operatorId, o.name, o.median, o.tiedWith]), [['OP-DEMO-4', 'Pwani Mobile', 44_500, []], ['OP-DEMO-1', 'Savanna Mobile', 14_500, []]]);
+    assert.deepEqual(
+      body.operators.map((o: { operatorId: string; name: string; median: number; tiedWith: string[] }) => [o.operatorId, o.name, o.median, o.tiedWith]),
+      [
+        ['OP-DEMO-4', 'Pwani Mobile', 44_500, []],
+        ['OP-DEMO-1', 'Savanna Mobile', 14_500, []],
+      ],
+    );
     const bad = await app.inject({ url: '/api/v1/quality/operators?technology=6G' });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(problemFields(bad.body), ['querystring/technology']);
@@ -110,7 +159,8 @@ for (const database of databases.all) {
     const openapi = await app.inject({ url: '/api/openapi.json' });
     assert.equal(openapi.statusCode, 200);
     const paths = Object.keys(openapi.json().paths as Record<string, unknown>);
-    for (const path of ['/api/v1/quality/cells', '/api/v1/quality/regions', '/api/v1/quality/operators', '/api/v1/quality/advertised']) assert.ok(paths.includes(path), path);
+    for (const path of ['/api/v1/quality/cells', '/api/v1/quality/regions', '/api/v1/quality/operators', '/api/v1/quality/advertised'])
+      assert.ok(paths.includes(path), path);
     const bad = await app.inject({ url: '/api/v1/quality/advertised?period=soon' });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(problemFields(bad.body), ['querystring/period']);

@@ -7,7 +7,17 @@ import { createOfferServiceFor } from '../../offers/index.ts';
 import { createQualityStatisticsServiceFor } from './quality-statistics.wiring.ts';
 import type { AreaStatistic, QualityMetric, QualityStatisticsAdminService } from './quality-aggregation.service.ts';
 import { ProblemReply } from '../imports/quality-import.schemas.ts';
-import { metricOf, AdvertisedQuery, AdvertisedReply, CellsQuery, CellsReply, OperatorsQuery, OperatorsReply, RegionsQuery, RegionsReply } from './quality-statistics.schemas.ts';
+import {
+  metricOf,
+  AdvertisedQuery,
+  AdvertisedReply,
+  CellsQuery,
+  CellsReply,
+  OperatorsQuery,
+  OperatorsReply,
+  RegionsQuery,
+  RegionsReply,
+} from './quality-statistics.schemas.ts';
 
 const TAG = 'quality';
 
@@ -58,7 +68,8 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
     {
       schema: {
         tags: [TAG],
-        summary: 'Published statistics per H3 cell for one metric and period (groups below the minimum tests or devices are never published). format=geojson answers a FeatureCollection of cell hexagons.',
+        summary:
+          'Published statistics per H3 cell for one metric and period (groups below the minimum tests or devices are never published). format=geojson answers a FeatureCollection of cell hexagons.',
         querystring: CellsQuery,
         response: { 200: Type.Unsafe<Static<typeof CellsReply> | string>(CellsReply), ...errors },
       },
@@ -66,7 +77,14 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
     async (request, reply) => {
       const q = request.query;
       const metric = metricOf(q.metric);
-      const result = await statistics.query({ level: 'cell', metric, ...(q.resolution === undefined ? {} : { resolution: q.resolution }), ...(q.operator === undefined ? {} : { operatorId: q.operator }), ...(q.technology === undefined ? {} : { technology: q.technology }), ...(q.period === undefined ? {} : { periodDays: q.period }) });
+      const result = await statistics.query({
+        level: 'cell',
+        metric,
+        ...(q.resolution === undefined ? {} : { resolution: q.resolution }),
+        ...(q.operator === undefined ? {} : { operatorId: q.operator }),
+        ...(q.technology === undefined ? {} : { technology: q.technology }),
+        ...(q.period === undefined ? {} : { periodDays: q.period }),
+      });
       const period = { days: q.period ?? statistics.settings.defaultPeriodDays, from: result.from, to: result.to };
       const resolution = q.resolution ?? statistics.settings.resolutions[statistics.settings.resolutions.length - 1] ?? 0;
       if (q.format === 'geojson') {
@@ -74,10 +92,23 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
           type: 'FeatureCollection',
           period,
           computedAt: result.computedAt,
-          features: result.rows.map((row) => ({ type: 'Feature', properties: { cell: row.area, ...figuresOf(row) }, geometry: { type: 'Polygon', coordinates: [cellToBoundary(row.area, true)] } })),
+          features: result.rows.map((row) => ({
+            type: 'Feature',
+            properties: { cell: row.area, ...figuresOf(row) },
+            geometry: { type: 'Polygon', coordinates: [cellToBoundary(row.area, true)] },
+          })),
         });
       }
-      const body: CellsReply = { period, computedAt: result.computedAt, metric, unit: unitOf(metric), minTests, minDevices, resolution, cells: result.rows.map((row) => ({ cell: row.area, ...figuresOf(row) })) };
+      const body: CellsReply = {
+        period,
+        computedAt: result.computedAt,
+        metric,
+        unit: unitOf(metric),
+        minTests,
+        minDevices,
+        resolution,
+        cells: result.rows.map((row) => ({ cell: row.area, ...figuresOf(row) })),
+      };
       return sendCached(reply, result.computedAt).send(body);
     },
   );
@@ -87,7 +118,8 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
     {
       schema: {
         tags: [TAG],
-        summary: 'Published statistics per region (the boundaries in force) for one metric and period. format=geojson answers the region boundaries with the figures as properties.',
+        summary:
+          'Published statistics per region (the boundaries in force) for one metric and period. format=geojson answers the region boundaries with the figures as properties.',
         querystring: RegionsQuery,
         response: { 200: Type.Unsafe<Static<typeof RegionsReply> | string>(RegionsReply), ...errors },
       },
@@ -96,7 +128,13 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
       const q = request.query;
       const metric = metricOf(q.metric);
       const [result, regions] = await Promise.all([
-        statistics.query({ level: 'region', metric, ...(q.operator === undefined ? {} : { operatorId: q.operator }), ...(q.technology === undefined ? {} : { technology: q.technology }), ...(q.period === undefined ? {} : { periodDays: q.period }) }),
+        statistics.query({
+          level: 'region',
+          metric,
+          ...(q.operator === undefined ? {} : { operatorId: q.operator }),
+          ...(q.technology === undefined ? {} : { technology: q.technology }),
+          ...(q.period === undefined ? {} : { periodDays: q.period }),
+        }),
         statistics.regions(),
       ]);
       const period = { days: q.period ?? statistics.settings.defaultPeriodDays, from: result.from, to: result.to };
@@ -108,10 +146,22 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
           type: 'FeatureCollection',
           period,
           computedAt: result.computedAt,
-          features: regions.map((region) => ({ type: 'Feature', properties: { code: region.code, name: region.name, statistics: byRegion.get(region.code) ?? [] }, geometry: region.geometry })),
+          features: regions.map((region) => ({
+            type: 'Feature',
+            properties: { code: region.code, name: region.name, statistics: byRegion.get(region.code) ?? [] },
+            geometry: region.geometry,
+          })),
         });
       }
-      const body: RegionsReply = { period, computedAt: result.computedAt, metric, unit: unitOf(metric), minTests, minDevices, regions: result.rows.map((row) => ({ region: row.area, name: names.get(row.area) ?? row.area, ...figuresOf(row) })) };
+      const body: RegionsReply = {
+        period,
+        computedAt: result.computedAt,
+        metric,
+        unit: unitOf(metric),
+        minTests,
+        minDevices,
+        regions: result.rows.map((row) => ({ region: row.area, name: names.get(row.area) ?? row.area, ...figuresOf(row) })),
+      };
       return sendCached(reply, result.computedAt).send(body);
     },
   );
@@ -121,7 +171,8 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
     {
       schema: {
         tags: [TAG],
-        summary: 'National figures per operator for one metric, technology and period, best first, with the operators each is tied with (overlapping 95% intervals of the median).',
+        summary:
+          'National figures per operator for one metric, technology and period, best first, with the operators each is tied with (overlapping 95% intervals of the median).',
         querystring: OperatorsQuery,
         response: { 200: OperatorsReply, ...errors },
       },
@@ -154,7 +205,8 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
     {
       schema: {
         tags: [TAG],
-        summary: "For each operator and technology: the measured national median download and upload speed against the typical speeds its current offers advertise.",
+        summary:
+          'For each operator and technology: the measured national median download and upload speed against the typical speeds its current offers advertise.',
         querystring: AdvertisedQuery,
         response: { 200: AdvertisedReply, ...errors },
       },
@@ -167,7 +219,11 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
         statistics.periodWindow(periodDays),
         deps.operatorNames(),
       ]);
-      const body: AdvertisedReply = { period: { days: window.days, from: window.from, to: window.to }, computedAt: window.computedAt, rows: rows.map((row) => ({ ...row, name: names.get(row.operatorId) ?? row.operatorId })) };
+      const body: AdvertisedReply = {
+        period: { days: window.days, from: window.from, to: window.to },
+        computedAt: window.computedAt,
+        rows: rows.map((row) => ({ ...row, name: names.get(row.operatorId) ?? row.operatorId })),
+      };
       return sendCached(reply, window.computedAt).send(body);
     },
   );

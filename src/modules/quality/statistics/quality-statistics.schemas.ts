@@ -21,12 +21,16 @@ const common = {
   operator: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'An operator id (licence id); every operator when absent.' })),
   technology: Type.Optional(TechnologyParam),
   metric: Type.Optional(MetricParam),
-  period: Type.Optional(Type.Integer({ minimum: 1, maximum: 730, description: "Days before the last aggregation; one of the profile's periods (default its default period)." })),
+  period: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 730, description: "Days before the last aggregation; one of the profile's periods (default its default period)." }),
+  ),
 };
 
 /** The query of the cell statistics. */
 export const CellsQuery = Type.Object({
-  resolution: Type.Optional(Type.Integer({ minimum: 0, maximum: 15, description: "H3 resolution; one of the profile's published resolutions (default the finest)." })),
+  resolution: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 15, description: "H3 resolution; one of the profile's published resolutions (default the finest)." }),
+  ),
   ...common,
   format: Type.Optional(literals(['json', 'geojson'])),
 });
@@ -43,7 +47,10 @@ export const AdvertisedQuery = Type.Object({ period: common.period });
 const Share = Type.Object({
   threshold: Type.Number({ description: 'kbit/s for speeds, ms for latency.' }),
   operator: literals(['>=', '>', '<=', '<']),
-  share: Type.Number({ description: "From 0 to 1, of device-days whose value is at least (>=), more than (>), at most (<=) or less than (<) the threshold, as `operator` says (the profile's statistics.thresholds)." }),
+  share: Type.Number({
+    description:
+      "From 0 to 1, of device-days whose value is at least (>=), more than (>), at most (<=) or less than (<) the threshold, as `operator` says (the profile's statistics.thresholds).",
+  }),
 });
 
 const figures = {
@@ -55,7 +62,9 @@ const figures = {
   median: Type.Number({ description: 'Median of the device-day medians (kbit/s, or ms for latency).' }),
   p10: Type.Number({ description: '10th percentile (Hyndman–Fan type 7).' }),
   p90: Type.Number({ description: '90th percentile (Hyndman–Fan type 7).' }),
-  ciLow: Type.Union([Type.Number(), Type.Null()], { description: 'Lower bound of the distribution-free 95% confidence interval of the median; null below 6 device-days.' }),
+  ciLow: Type.Union([Type.Number(), Type.Null()], {
+    description: 'Lower bound of the distribution-free 95% confidence interval of the median; null below 6 device-days.',
+  }),
   ciHigh: Type.Union([Type.Number(), Type.Null()]),
   shareAbove: Type.Array(Share),
 };
@@ -72,7 +81,11 @@ const replyHead = {
 };
 
 /** The published cells. */
-export const CellsReply = Type.Object({ ...replyHead, resolution: Type.Integer(), cells: Type.Array(Type.Object({ cell: Type.String({ description: 'H3 index.' }), ...figures })) });
+export const CellsReply = Type.Object({
+  ...replyHead,
+  resolution: Type.Integer(),
+  cells: Type.Array(Type.Object({ cell: Type.String({ description: 'H3 index.' }), ...figures })),
+});
 export type CellsReply = Static<typeof CellsReply>;
 
 /** The published regions. */
@@ -83,7 +96,13 @@ export type RegionsReply = Static<typeof RegionsReply>;
 export const OperatorsReply = Type.Object({
   ...replyHead,
   technology: Type.String(),
-  operators: Type.Array(Type.Object({ name: Type.String(), ...figures, tiedWith: Type.Array(Type.String(), { description: 'Operators whose 95% intervals overlap this one: not distinguishable.' }) })),
+  operators: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      ...figures,
+      tiedWith: Type.Array(Type.String(), { description: 'Operators whose 95% intervals overlap this one: not distinguishable.' }),
+    }),
+  ),
 });
 export type OperatorsReply = Static<typeof OperatorsReply>;
 

@@ -35,7 +35,8 @@ export function checkQualityStatisticsSettings(block: unknown, h3Resolution: num
   const at = (field: string) => `/modules/quality/statistics${field === '' ? '' : `/${field}`}`;
   if (!isPlainObject(block)) return [`${at('')}: must be an object with ${KNOWN_KEYS.join(', ')}`];
   const problems: string[] = [];
-  for (const key of Object.keys(block)) if (!(KNOWN_KEYS as readonly string[]).includes(key)) problems.push(`${at(key)}: unknown setting (known: ${KNOWN_KEYS.join(', ')})`);
+  for (const key of Object.keys(block))
+    if (!(KNOWN_KEYS as readonly string[]).includes(key)) problems.push(`${at(key)}: unknown setting (known: ${KNOWN_KEYS.join(', ')})`);
   const list = (key: string, min: number, max: number, what: string) => {
     const value = block[key];
     if (value === undefined) return;
@@ -60,12 +61,14 @@ export function checkQualityStatisticsSettings(block: unknown, h3Resolution: num
   whole('minDevices', 1, 1_000_000);
   const periods = Array.isArray(block['periodsDays']) ? block['periodsDays'] : [90];
   const defaultPeriod = block['defaultPeriodDays'];
-  if (isIntegerIn(defaultPeriod, 1, MAX_PERIOD_DAYS) && !periods.includes(defaultPeriod)) problems.push(`${at('defaultPeriodDays')}: must be one of periodsDays (${periods.join(', ')})`);
+  if (isIntegerIn(defaultPeriod, 1, MAX_PERIOD_DAYS) && !periods.includes(defaultPeriod))
+    problems.push(`${at('defaultPeriodDays')}: must be one of periodsDays (${periods.join(', ')})`);
   const rounded = block['countRoundedPositionsInCells'];
   if (rounded !== undefined && typeof rounded !== 'boolean') problems.push(`${at('countRoundedPositionsInCells')}: must be true or false`);
   const thresholds = block['thresholds'];
   if (thresholds !== undefined) {
-    if (!isPlainObject(thresholds)) problems.push(`${at('thresholds')}: must be an object of metrics (${QUALITY_METRICS.join(', ')}) to {"operator", "values"}`);
+    if (!isPlainObject(thresholds))
+      problems.push(`${at('thresholds')}: must be an object of metrics (${QUALITY_METRICS.join(', ')}) to {"operator", "values"}`);
     else {
       for (const [metric, entry] of Object.entries(thresholds)) {
         if (!(QUALITY_METRICS as readonly string[]).includes(metric)) {
@@ -82,7 +85,8 @@ export function checkQualityStatisticsSettings(block: unknown, h3Resolution: num
           problems.push(`${at(`thresholds/${metric}`)}: must be {"operator": ${OPERATOR_WORDS}, "values": [numbers in ${unit}]}`);
           continue;
         }
-        for (const key of Object.keys(entry)) if (key !== 'operator' && key !== 'values') problems.push(`${at(`thresholds/${metric}/${key}`)}: unknown field (known: operator, values)`);
+        for (const key of Object.keys(entry))
+          if (key !== 'operator' && key !== 'values') problems.push(`${at(`thresholds/${metric}/${key}`)}: unknown field (known: operator, values)`);
         if (!isThresholdOperator(entry['operator'])) problems.push(`${at(`thresholds/${metric}/operator`)}: must be ${OPERATOR_WORDS}`);
         problems.push(...checkThresholdValues(entry['values'], `thresholds/${metric}/values`, unit, at));
       }
@@ -94,7 +98,9 @@ export function checkQualityStatisticsSettings(block: unknown, h3Resolution: num
 /** The problems of one list of threshold values: at most 10 positive numbers. */
 function checkThresholdValues(values: unknown, path: string, unit: string, at: (field: string) => string): string[] {
   if (!Array.isArray(values) || values.length > 10) return [`${at(path)}: must be a list of at most 10 numbers (${unit})`];
-  return values.flatMap((value: unknown, index) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? [] : [`${at(`${path}/${index}`)}: must be a positive number`]));
+  return values.flatMap((value: unknown, index) =>
+    typeof value === 'number' && Number.isFinite(value) && value > 0 ? [] : [`${at(`${path}/${index}`)}: must be a positive number`],
+  );
 }
 
 /**

@@ -42,8 +42,14 @@ test('the interval takes the named order statistics of the sorted values', () =>
 // (<) likewise (the offers' affordability targets state theirs the same way).
 test('a share counts the values on the side of each threshold its operator says, a value at the threshold only for at least or at most', () => {
   const sorted = [1, 2, 2, 3, 10];
-  assert.deepEqual(sharesSorted(sorted, { operator: '>=', values: [2, 10] }), [{ threshold: 2, operator: '>=', share: 0.8 }, { threshold: 10, operator: '>=', share: 0.2 }]);
-  assert.deepEqual(sharesSorted(sorted, { operator: '>', values: [2, 10] }), [{ threshold: 2, operator: '>', share: 0.4 }, { threshold: 10, operator: '>', share: 0 }]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '>=', values: [2, 10] }), [
+    { threshold: 2, operator: '>=', share: 0.8 },
+    { threshold: 10, operator: '>=', share: 0.2 },
+  ]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '>', values: [2, 10] }), [
+    { threshold: 2, operator: '>', share: 0.4 },
+    { threshold: 10, operator: '>', share: 0 },
+  ]);
   assert.deepEqual(sharesSorted(sorted, { operator: '<=', values: [2] }), [{ threshold: 2, operator: '<=', share: 0.6 }]);
   assert.deepEqual(sharesSorted(sorted, { operator: '<', values: [2] }), [{ threshold: 2, operator: '<', share: 0.2 }]);
   assert.deepEqual(sharesSorted([], { operator: '>=', values: [2] }), [{ threshold: 2, operator: '>=', share: 0 }]);
@@ -51,8 +57,14 @@ test('a share counts the values on the side of each threshold its operator says,
 
 test('shares count speeds strictly above a threshold and latency at or below it', () => {
   const sorted = [1, 2, 3, 4, 5];
-  assert.deepEqual(sharesSorted(sorted, { operator: '>', values: [2, 4] }), [{ threshold: 2, operator: '>', share: 0.6 }, { threshold: 4, operator: '>', share: 0.2 }]);
-  assert.deepEqual(sharesSorted(sorted, { operator: '<=', values: [2, 4] }), [{ threshold: 2, operator: '<=', share: 0.4 }, { threshold: 4, operator: '<=', share: 0.8 }]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '>', values: [2, 4] }), [
+    { threshold: 2, operator: '>', share: 0.6 },
+    { threshold: 4, operator: '>', share: 0.2 },
+  ]);
+  assert.deepEqual(sharesSorted(sorted, { operator: '<=', values: [2, 4] }), [
+    { threshold: 2, operator: '<=', share: 0.4 },
+    { threshold: 4, operator: '<=', share: 0.8 },
+  ]);
 });
 
 test('a summary gives median, percentiles, interval and shares of unsorted values', () => {

@@ -16,7 +16,12 @@ export const QUALITY_METRICS: readonly QualityMetric[] = ['download', 'upload', 
 export type ThresholdOperator = '>=' | '>' | '<=' | '<';
 
 /** The comparisons a profile may state, each with the words it is said in. */
-export const THRESHOLD_OPERATORS: Readonly<Record<ThresholdOperator, 'atLeast' | 'moreThan' | 'atMost' | 'lessThan'>> = { '>=': 'atLeast', '>': 'moreThan', '<=': 'atMost', '<': 'lessThan' };
+export const THRESHOLD_OPERATORS: Readonly<Record<ThresholdOperator, 'atLeast' | 'moreThan' | 'atMost' | 'lessThan'>> = {
+  '>=': 'atLeast',
+  '>': 'moreThan',
+  '<=': 'atMost',
+  '<': 'lessThan',
+};
 
 /** Whether a value is one of the {@link THRESHOLD_OPERATORS}. */
 export function isThresholdOperator(value: unknown): value is ThresholdOperator {
@@ -144,7 +149,14 @@ export function sharesSorted(sorted: ArrayLike<number>, thresholds: ThresholdSet
   const n = sorted.length;
   const { operator } = thresholds;
   return thresholds.values.map((threshold) => {
-    const count = operator === '>=' ? n - countBelow(sorted, threshold, false) : operator === '>' ? n - countBelow(sorted, threshold, true) : operator === '<=' ? countBelow(sorted, threshold, true) : countBelow(sorted, threshold, false);
+    const count =
+      operator === '>='
+        ? n - countBelow(sorted, threshold, false)
+        : operator === '>'
+          ? n - countBelow(sorted, threshold, true)
+          : operator === '<='
+            ? countBelow(sorted, threshold, true)
+            : countBelow(sorted, threshold, false);
     return { threshold, operator, share: n === 0 ? 0 : count / n };
   });
 }

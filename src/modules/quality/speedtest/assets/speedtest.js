@@ -44,7 +44,7 @@
           if (none) none.checked = true;
           say(app ? text(app, 'location-denied') : '');
         },
-        { enableHighAccuracy: false, maximumAge: 600000, timeout: 20000 }
+        { enableHighAccuracy: false, maximumAge: 600000, timeout: 20000 },
       );
     });
   }
@@ -92,7 +92,8 @@
       if (elapsed > 0) shown[test].textContent = text(app, 'mbps', (data.AppInfo.NumBytes * 8) / elapsed);
     }
     function clientFigure(test, data) {
-      if (data && typeof data.MeanClientMbps === 'number') state['client' + (test === 'download' ? 'Download' : 'Upload') + 'Kbps'] = String(Math.round(data.MeanClientMbps * 1000));
+      if (data && typeof data.MeanClientMbps === 'number')
+        state['client' + (test === 'download' ? 'Download' : 'Upload') + 'Kbps'] = String(Math.round(data.MeanClientMbps * 1000));
     }
 
     button.disabled = true;
@@ -127,7 +128,7 @@
               if (m.Source === 'server') serverFigure('upload', m.Data);
               else clientFigure('upload', m.Data);
             },
-          }
+          },
         );
       })
       .then(function () {
@@ -147,7 +148,17 @@
           button.disabled = false;
           return;
         }
-        say(text(app, 'done') + ' ' + shown.download.textContent + ' / ' + shown.upload.textContent + ' / ' + shown.latency.textContent + '. ' + text(app, 'save-now'));
+        say(
+          text(app, 'done') +
+            ' ' +
+            shown.download.textContent +
+            ' / ' +
+            shown.upload.textContent +
+            ' / ' +
+            shown.latency.textContent +
+            '. ' +
+            text(app, 'save-now'),
+        );
         offerSave(app, state);
       })
       .catch(function () {
