@@ -13,6 +13,7 @@
 //   CI=true or KINGA_REQUIRE_ALL_SUITES=1
 //       a suite that cannot run is an error, never a skip
 //   KINGA_TYPECHECK=0               skips `tsc --noEmit`
+//   KINGA_LINT=0                    skips ESLint and the Prettier check
 //   KINGA_TEST_CONCURRENCY=1        runs the test files one at a time (default 2; the browser files always run alone)
 //   KINGA_TEST_TIMEOUT_MS           the longest one test file, and one test, may take (default 600000;
 //                                   1500000 for a browser file)
@@ -37,7 +38,11 @@ function findTests(folder) {
   if (!existsSync(base)) return [];
   return readdirSync(base, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
-    .map((entry) => relative(ROOT, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
+    .map((entry) =>
+      relative(ROOT, join(entry.parentPath ?? entry.path, entry.name))
+        .split(sep)
+        .join('/'),
+    )
     .filter((file) => !file.split('/').includes('node_modules'))
     .sort();
 }
@@ -167,6 +172,25 @@ if (!isSelection && env.KINGA_TYPECHECK !== '0') {
   typecheck = 'SKIPPED (KINGA_TYPECHECK=0)';
 }
 
+// --- lint and format ---------------------------------------------------------------------------
+let lint = 'not run (only selected files)';
+if (!isSelection && env.KINGA_LINT !== '0') {
+  log('\n> eslint . && prettier --check .');
+  const started = performance.now();
+  const eslintCode = await runCommand(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.']);
+  const prettierCode = await runCommand(process.execPath, [join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.']);
+  const took = seconds(performance.now() - started);
+  lint =
+    eslintCode === 0 && prettierCode === 0
+      ? `passed in ${took}`
+      : `FAILED in ${took} (${[eslintCode !== 0 ? 'ESLint' : '', prettierCode !== 0 ? 'Prettier: run npx prettier --write .' : ''].filter(Boolean).join('; ')}; the findings are above)`;
+  log(`Lint ${lint}.`);
+  if (eslintCode !== 0) status = eslintCode;
+  else if (prettierCode !== 0) status = prettierCode;
+} else if (env.KINGA_LINT === '0') {
+  lint = 'SKIPPED (KINGA_LINT=0)';
+}
+
 // --- tests -------------------------------------------------------------------------------------
 // Node applies the timeout to each file as a whole, as well as to each test in it. A file whose
 // tests are done but which left a handle open (a pool, a timer) would otherwise wait for it.
@@ -192,8 +216,10 @@ for (const [group, width, limit] of [
   log(`\n> node --import tsx ${runnerFlags.join(' ')} <${group.length} files>`);
   const failureFile = join(tmpdir(), `kinga-test-failures-${process.pid}-${failures.length}.txt`);
   const reporters = [
-    `--test-reporter=${standardReporter}`, '--test-reporter-destination=stdout',
-    `--test-reporter=${join(ROOT, 'scripts/failures-reporter.mjs')}`, `--test-reporter-destination=${failureFile}`,
+    `--test-reporter=${standardReporter}`,
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(ROOT, 'scripts/failures-reporter.mjs')}`,
+    `--test-reporter-destination=${failureFile}`,
   ];
   const code = await runCommand(process.execPath, ['--import', 'tsx', ...runnerFlags, ...reporters, ...group], childEnv);
   if (code !== 0) testStatus = code;
@@ -205,6 +231,7 @@ if (testStatus !== 0) status = testStatus;
 log('');
 log(`Kinga tests finished in ${seconds(performance.now() - started)}: ${testStatus === 0 ? 'all passed' : `FAILED (exit status ${testStatus})`}.`);
 log(`  Type check ${typecheck}.`);
+log(`  Lint ${lint}.`);
 for (const line of report) log(`  ${line}`);
 const failed = failures.join('');
 if (failed) log(`\nFailed tests:\n${failed}`);
