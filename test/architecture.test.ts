@@ -75,3 +75,19 @@ test('configuration is read from the environment in one place only', () => {
     .filter((path) => /process\.env\b/.test(readFileSync(join(ROOT, path), 'utf8')));
   assert.deepEqual(violations, []);
 });
+
+test('a route file takes its URL paths from a paths file, never from a view', () => {
+  const violations = files
+    .map(rel)
+    .filter((path) => /\.routes\.tsx?$/.test(path))
+    .flatMap((path) => {
+      const text = readFileSync(join(ROOT, path), 'utf8');
+      return (
+        [...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+\.views\.tsx)['"]/g)]
+          // A path is a constant (UPLOAD_PATH, EXPORT_PATHS) or a function that builds one (summaryPath).
+          .filter((match) => /\b(?:[A-Z_]*PATHS?|[a-z]\w*Paths?)\b/.test(match[1] ?? ''))
+          .map((match) => `${path} imports a path from ${match[2] ?? ''}`)
+      );
+    });
+  assert.deepEqual(violations, []);
+});

@@ -24,7 +24,7 @@ import { registerOfferSubscriptionRoutes } from './subscriptions/offer-subscript
 import { registerOfferSummaryRoutes } from './summary/offer-summary.routes.tsx';
 import { registerOfferUploadRoutes } from './catalogue/offer-upload.routes.tsx';
 import { UPLOAD_ROLES } from './catalogue/offer-upload.policy.ts';
-import { UPLOAD_PATH } from './catalogue/offer-upload.views.tsx';
+import { UPLOAD_PATH } from './catalogue/catalogue.paths.ts';
 
 export { createOfferServiceFor } from './offers.wiring.ts';
 export { operatorListOf } from './operators/operators.wiring.ts';

@@ -5,8 +5,8 @@ import { inChunks } from '../../../platform/http/chunked-lines.ts';
 import type { App } from '../../../platform/module.ts';
 import { ROAMING_COLUMNS } from '../roaming/roaming-file.ts';
 import type { RoamingService } from '../roaming/roaming.service.ts';
+import { EXPORT_PATHS } from './catalogue.paths.ts';
 import {
-  EXPORT_PATHS,
   HISTORY_EXPORT_COLUMNS,
   csvLine,
   currentCsvLine,

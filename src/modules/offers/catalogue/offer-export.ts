@@ -138,13 +138,3 @@ export function roamingCsvLine(record: RoamingRateRecord): string {
   const cells = roamingCells(record);
   return csvLine(ROAMING_COLUMNS.map((c) => cells[c]));
 }
-
-/** Where the open data exports are served. */
-export const EXPORT_PATHS = {
-  currentCsv: '/api/v1/offers/export/current.csv',
-  currentJson: '/api/v1/offers/export/current.json',
-  roamingCsv: '/api/v1/offers/export/roaming-current.csv',
-  roamingJson: '/api/v1/offers/export/roaming-current.json',
-  historyCsv: '/api/v1/offers/export/history.csv',
-  historyJson: '/api/v1/offers/export/history.json',
-} as const;

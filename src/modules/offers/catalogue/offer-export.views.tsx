@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../platform/web/context.ts';
-import { EXPORT_PATHS } from './offer-export.ts';
+import { EXPORT_PATHS } from './catalogue.paths.ts';
 
 /** Links to the four open data exports, shown on the comparison and compliance pages. */
 export function ExportLinks({ ctx, licence }: { ctx: PageContext; licence?: { name: string; url: string } }) {

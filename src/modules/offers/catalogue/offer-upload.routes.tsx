@@ -9,7 +9,8 @@ import { sendPage } from '../../../platform/web/render.ts';
 import { isOperatorChosen, UPLOAD_ROLES, uploadOperatorFor, type Uploader } from './offer-upload.policy.ts';
 import { uploadFormatOf, type OfferUploadService } from './offer-upload.service.ts';
 import type { ImportReport, OfferService } from './offer.service.ts';
-import { UPLOAD_PATH, UploadPage } from './offer-upload.views.tsx';
+import { UploadPage } from './offer-upload.views.tsx';
+import { UPLOAD_PATH } from './catalogue.paths.ts';
 
 /** The largest file the form takes, as the API does: about 40,000 offers. */
 const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;

@@ -5,9 +5,8 @@ import type { FieldProblem } from '../../../platform/http/errors.ts';
 import { markFallback } from '../../../platform/i18n/index.ts';
 import type { ImportReport } from './offer.service.ts';
 import { isFileProblem, sayFileProblem, type FileProblem } from './file-messages.ts';
+import { UPLOAD_PATH } from './catalogue.paths.ts';
 
-/** The path of the operator portal's upload form. */
-export const UPLOAD_PATH = '/staff/offers/upload';
 /** The most problems one page lists; the count says how many there were in all. */
 const SHOWN_PROBLEMS = 1000;
 

@@ -2,7 +2,8 @@ import type { App } from '../../../platform/module.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import { PageQuery } from '../catalogue/offer.schemas.ts';
 import type { OfferService } from '../catalogue/offer.service.ts';
-import { SOCIAL_TARIFFS_PATH, SocialTariffsPage } from './social-tariffs.views.tsx';
+import { SocialTariffsPage } from './social-tariffs.views.tsx';
+import { SOCIAL_TARIFFS_PATH } from './social-tariffs.paths.ts';
 
 /** Registers the page of social tariffs. */
 export function registerSocialTariffRoutes(app: App, service: OfferService): void {

@@ -21,9 +21,6 @@ export function eligibilityText(ctx: PageContext, ids: readonly string[], criter
   return names.length === 0 ? undefined : new Intl.ListFormat(ctx.language, { type: 'disjunction', style: 'long' }).format(names);
 }
 
-/** The path of the list of social tariffs. */
-export const SOCIAL_TARIFFS_PATH = '/offers/social-tariffs';
-
 /** What the list of social tariffs shows. */
 export interface SocialTariffsPageProps {
   ctx: PageContext;

@@ -4,15 +4,8 @@ import { sendPage } from '../../../platform/web/render.ts';
 import { PlanParams } from '../catalogue/offer.schemas.ts';
 import type { OfferService } from '../catalogue/offer.service.ts';
 import type { OfferSubscriptionService } from './offer-subscription.service.ts';
-import {
-  ConfirmedPage,
-  ConfirmPage,
-  LinkInvalidPage,
-  SUBSCRIPTION_PATHS,
-  SubscribePage,
-  SubscribeSentPage,
-  UnsubscribedPage,
-} from './offer-subscription.views.tsx';
+import { ConfirmedPage, ConfirmPage, LinkInvalidPage, SubscribePage, SubscribeSentPage, UnsubscribedPage } from './offer-subscription.views.tsx';
+import { SUBSCRIPTION_PATHS } from './subscriptions.paths.ts';
 
 const LangQuery = Type.Object({ lang: Type.Optional(Type.String()) });
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 100 })), lang: Type.Optional(Type.String()) });

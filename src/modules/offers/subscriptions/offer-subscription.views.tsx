@@ -2,13 +2,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { summaryPath, summaryPdfPath } from '../summary/offer-summary.views.tsx';
-
-/** The paths of the subscription pages. */
-export const SUBSCRIPTION_PATHS = {
-  subscribe: (planId: string) => `/offers/${encodeURIComponent(planId)}/subscribe`,
-  confirm: '/offers/subscriptions/confirm',
-  unsubscribe: '/offers/subscriptions/unsubscribe',
-} as const;
+import { SUBSCRIPTION_PATHS } from './subscriptions.paths.ts';
 
 const offerLink = (planId: string, language: string) => `/offers/${encodeURIComponent(planId)}?lang=${language}`;
 
