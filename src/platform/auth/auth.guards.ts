@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../audit/index.ts';
 import { Forbidden, platformMessage, Unauthorized } from '../http/errors.ts';
 import { isMachinePath } from '../http/problem.ts';
-import { actorFor } from './auth.service.ts';
+import { actorFor } from './auth.shared.ts';
 import type { Principal, Role } from './principal.ts';
 
 /** A signed-in person who completed both factors. */

@@ -1,7 +1,9 @@
 import type { FieldProblem } from '../http/errors.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { FormState } from '../web/components.tsx';
-import type { Account, ApiTokenInfo, FieldIssue } from './auth.service.ts';
+import type { Account } from './account-admin.service.ts';
+import type { ApiTokenInfo } from './api-token.service.ts';
+import type { FieldIssue } from './auth.shared.ts';
 
 /** An account as the user list shows it. */
 export interface AccountView {

@@ -3,7 +3,7 @@ import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../
 import { Layout } from '../web/layout.tsx';
 import type { AccountView, TokenView } from './auth.presenter.ts';
 import type { StaffLink } from './auth.policy.ts';
-import type { TotpEnrolment } from './auth.service.ts';
+import type { TotpEnrolment } from './sign-in.service.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 import { ROLES } from './principal.ts';
 import { TableRegion } from '../web/components.tsx';

@@ -1,4 +1,4 @@
-import type { DemoAccountInput } from './auth.service.ts';
+import type { DemoAccountInput } from './account-admin.service.ts';
 
 /**
  * The TOTP secret of every demo account. Demonstration only: it is printed and published, so an

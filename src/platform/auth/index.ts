@@ -14,7 +14,10 @@ export { PERMISSIONS, isPermission } from './permissions.ts';
 export type { Permission } from './permissions.ts';
 export { requireUser, requireToken, actorOf, staffOf, tokenOf } from './auth.guards.ts';
 export type { StaffPrincipal, TokenPrincipal, PreHandler } from './auth.guards.ts';
-export type { AuthService, Account, ApiTokenInfo, FieldIssue, Outcome } from './auth.service.ts';
+export type { AuthService } from './auth.service.ts';
+export type { Account } from './account-admin.service.ts';
+export type { ApiTokenInfo } from './api-token.service.ts';
+export type { FieldIssue, Outcome } from './auth.shared.ts';
 export { DEMO_TOTP_SECRET, demoSignInLines } from './demo-accounts.ts';
 export { SESSION_COOKIE } from './credential.ts';
 
