@@ -38,16 +38,56 @@ test('the platform never depends on a business module', () => {
   assert.deepEqual(violations, []);
 });
 
+/** The lists of modules at the root of `src/modules/`, which belong to no one module. */
+const MODULE_LISTS = new Set(['src/modules/index.ts', 'src/modules/commands.ts']);
+const isModuleIndex = (path: string) => /^src\/modules\/[^/]+\/index\.tsx?$/.test(path);
+
 test('a module reaches another module only through its index.ts', () => {
   const violations = files
-    .filter((f) => rel(f).startsWith('src/modules/'))
+    .filter((f) => rel(f).startsWith('src/modules/') && !MODULE_LISTS.has(rel(f)))
     .flatMap((f) => {
       const own = rel(f).split('/')[2];
       return importsOf(f)
         .filter((i) => i.startsWith('src/modules/') && i.split('/').length > 3)
-        .filter((i) => i.split('/')[2] !== own && !/^src\/modules\/[^/]+\/index\.tsx?$/.test(i))
+        .filter((i) => i.split('/')[2] !== own && !isModuleIndex(i))
         .map((i) => `${rel(f)} imports ${i}`);
     });
+  assert.deepEqual(violations, []);
+});
+
+test('the module list names each module by its index.ts, and the command list names only command files', () => {
+  const violations = [
+    ...importsOf(join(ROOT, 'src/modules/index.ts'))
+      .filter((i) => i.startsWith('src/modules/') && !isModuleIndex(i))
+      .map((i) => `src/modules/index.ts imports ${i}`),
+    // `kinga --help` loads this list: a module's index.ts would load its routes and the database drivers.
+    ...importsOf(join(ROOT, 'src/modules/commands.ts'))
+      .filter((i) => i.startsWith('src/modules/') && !/^src\/modules\/[^/]+\/.+\.cli\.ts$/.test(i))
+      .map((i) => `src/modules/commands.ts imports ${i}`),
+  ];
+  assert.deepEqual(violations, []);
+});
+
+test('a module never imports the kinga program: its commands take what they need from src/platform/cli/', () => {
+  const violations = files
+    .filter((f) => rel(f).startsWith('src/modules/'))
+    .flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.startsWith('src/cli/'))
+        .map((i) => `${rel(f)} imports ${i}`),
+    );
+  assert.deepEqual(violations, []);
+});
+
+test('the program and the application reach modules only through the module lists and module index files', () => {
+  const isComposition = (path: string) => path.startsWith('src/cli/') || /^src\/[^/]+\.tsx?$/.test(path);
+  const violations = files
+    .filter((f) => isComposition(rel(f)))
+    .flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.startsWith('src/modules/') && !MODULE_LISTS.has(i) && !isModuleIndex(i))
+        .map((i) => `${rel(f)} imports ${i}`),
+    );
   assert.deepEqual(violations, []);
 });
 

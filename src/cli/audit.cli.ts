@@ -5,9 +5,9 @@ import type { AuditCheckpoint, AuditLog } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { createClock } from '../platform/clock.ts';
 import { uuidv7 } from '../platform/ids.ts';
-import { loadCommandConfig } from './command-io.ts';
+import { loadCommandConfig } from './default-io.ts';
 import { openMigratedDatabase } from './open-database.ts';
-import { CliFailure } from './run.ts';
+import { CliFailure } from '../platform/cli/run.ts';
 
 /** `kinga audit verify` and `kinga audit checkpoint`. */
 export function registerAuditCommands(program: Command): void {

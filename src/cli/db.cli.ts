@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { loadCommandConfig } from './command-io.ts';
+import { loadCommandConfig } from './default-io.ts';
 import { knownMigrations } from './open-database.ts';
-import { createProgress } from './progress.ts';
-import { CliFailure } from './run.ts';
+import { createProgress } from '../platform/cli/progress.ts';
+import { CliFailure } from '../platform/cli/run.ts';
 
 /** `kinga db backup` and `kinga db restore`. */
 export function registerDbCommands(program: Command): void {

@@ -1,5 +1,5 @@
 import { buildCli } from './program.ts';
-import { exitOnExpectedFailure } from './run.ts';
+import { exitOnExpectedFailure } from '../platform/cli/run.ts';
 
 try {
   await buildCli().parseAsync(process.argv);

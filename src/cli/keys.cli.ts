@@ -2,8 +2,8 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { generateKeyMaterial, loadKeyMaterial, rotateKeyMaterial, type KeyMaterial } from '../platform/crypto/index.ts';
-import { loadCommandConfig } from './command-io.ts';
-import { CliFailure } from './run.ts';
+import { loadCommandConfig } from './default-io.ts';
+import { CliFailure } from '../platform/cli/run.ts';
 
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import type { Db, Migrations } from '../platform/db/index.ts';
-import { CliFailure } from './run.ts';
+import { CliFailure } from '../platform/cli/run.ts';
 
 /**
  * Opens the configured database for a command that reads it without changing its shape: it must

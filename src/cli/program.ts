@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { moduleCommands } from '../modules/commands.ts';
 import { registerServeCommands } from './serve.cli.ts';
 import { registerAuditCommands } from './audit.cli.ts';
 import { registerDbCommands } from './db.cli.ts';
 import { registerKeysCommands } from './keys.cli.ts';
 import { registerUserCommands } from './users.cli.ts';
-import { registerOffersCommands } from '../modules/offers/catalogue/offer.cli.ts';
-import { registerDevicesCommands } from '../modules/devices/devices.cli.ts';
-import { registerQualityCommands } from '../modules/quality/measurements/measurement.cli.ts';
-import { registerKpiCommands } from '../modules/quality/kpis/quality-kpi.cli.ts';
-import { registerQualityStatisticsCommands } from '../modules/quality/statistics/quality-statistics.cli.ts';
-import { registerComplaintsCommands } from '../modules/complaints/complaints.cli.ts';
+import { defaultCommandIo } from './default-io.ts';
 
-/** Builds the `kinga` command with every subcommand; `index.ts` runs it, tests inspect it. */
+/**
+ * Builds the `kinga` command with the platform's subcommands and each module's; `index.ts` runs
+ * it, tests inspect it.
+ */
 export function buildCli(): Command {
   const program = new Command('kinga')
     .description('Kinga: protection and support for the users of telecom and ICT services.')
@@ -24,12 +23,8 @@ export function buildCli(): Command {
   registerDbCommands(program);
   registerKeysCommands(program);
   registerUserCommands(program);
-  registerOffersCommands(program);
-  registerDevicesCommands(program);
-  registerQualityCommands(program);
-  registerKpiCommands(program);
-  registerQualityStatisticsCommands(program);
-  registerComplaintsCommands(program);
+  const io = defaultCommandIo();
+  for (const register of moduleCommands) register(program, io);
   return program;
 }
 

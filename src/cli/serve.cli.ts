@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { defaultCommandIo, loadCommandConfig, withPlatform } from './command-io.ts';
-import { CliFailure } from './run.ts';
+import { withPlatform } from '../platform/cli/command-io.ts';
+import { defaultCommandIo, loadCommandConfig } from './default-io.ts';
+import { CliFailure } from '../platform/cli/run.ts';
 
 // The server, the platform and the modules are imported when a command runs, so that
 // `kinga --help` and the small commands do not load the whole application first.

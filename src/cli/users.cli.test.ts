@@ -7,7 +7,7 @@ import { addOperators, OPERATOR_REGISTER_MODULES, operatorRegisterMigrations } f
 import { createTestPlatform } from '../../test/helpers/platform.ts';
 import { buildStaffAccount } from '../../test/helpers/staff.ts';
 import { registerUserCommands } from './users.cli.ts';
-import { CliFailure } from './run.ts';
+import { CliFailure } from '../platform/cli/run.ts';
 
 const databases = openTestDatabases(operatorRegisterMigrations());
 

@@ -3,8 +3,9 @@ import type { AuthService, FieldIssue } from '../platform/auth/index.ts';
 import { MIN_PASSWORD_LENGTH } from '../platform/auth/password.ts';
 import { PERMISSIONS } from '../platform/auth/permissions.ts';
 import type { Platform } from '../platform/platform.ts';
-import { defaultCommandIo, withPlatform, type CommandIo } from './command-io.ts';
-import { CliFailure } from './run.ts';
+import { withPlatform, type CommandIo } from '../platform/cli/command-io.ts';
+import { defaultCommandIo } from './default-io.ts';
+import { CliFailure } from '../platform/cli/run.ts';
 
 /** Where the users and tokens commands write and read; tests replace it. */
 export interface UserCommandIo extends CommandIo {

@@ -1,10 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Command } from 'commander';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Migrations } from './db/index.ts';
 import type { NavItem } from './web/context.ts';
 import type { Platform } from './platform.ts';
 import type { Role } from './auth/principal.ts';
+import type { CommandIo } from './cli/command-io.ts';
 
 /** The Fastify instance routes are written against: TypeBox schemas give the types. */
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -17,9 +19,13 @@ export interface ModuleStaffLink {
   roles: readonly Role[];
 }
 
+/** Registers commands on the `kinga` program (or on one of its commands). */
+export type ModuleCommands = (program: Command, io: CommandIo) => void;
+
 /**
  * What a business module gives the platform: its migrations, its navigation links, its
- * routes, its background job handlers and its demo data. `src/modules/index.ts` lists them.
+ * routes, its background job handlers, its commands and its demo data. `src/modules/index.ts`
+ * lists them.
  */
 export interface KingaModule {
   name: string;
@@ -38,6 +44,12 @@ export interface KingaModule {
   jobs?(platform: Platform): void;
   /** An absolute folder of static files (style sheets, scripts) served at `/assets/<name>/`. */
   assetsDir?: string;
+  /**
+   * Adds the module's `kinga` commands, which print to and open the platform through `io`. It
+   * lives in a `*.cli.ts` file that imports its services inside each action, and is listed again
+   * in `src/modules/commands.ts`, which `kinga --help` loads instead of the modules themselves.
+   */
+  commands?: ModuleCommands;
   /** Inserts the module's demo data once; must be idempotent by checking what exists. */
   seedDemo?(platform: Platform): Promise<void>;
   /**

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { CommandIo } from '../../src/cli/command-io.ts';
+import type { CommandIo } from '../../src/platform/cli/command-io.ts';
 import type { Platform } from '../../src/platform/platform.ts';
 
 /** Runs `kinga` subcommands inside the test process and keeps what they print. */

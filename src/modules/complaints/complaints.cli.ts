@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { defaultCommandIo, readImportFile, withPlatform, type CommandIo } from '../../cli/command-io.ts';
-import { CliFailure } from '../../cli/run.ts';
+import { readImportFile, withPlatform, type CommandIo } from '../../platform/cli/command-io.ts';
+import { CliFailure } from '../../platform/cli/run.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { parseReference } from './cases/complaint-reference.ts';
 
 /** Registers `kinga complaints ...`. */
-export function registerComplaintsCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
+export function registerComplaintsCommands(program: Command, io: CommandIo): void {
   const complaints = program.command('complaints').description('Consumer complaints: cases, stages and deadlines.');
 
   complaints

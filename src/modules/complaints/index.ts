@@ -21,6 +21,7 @@ import { SUBSCRIBERS_PATH } from './subscribers/subscribers.paths.ts';
 import { registerSweepJob } from './deadlines/sweep.jobs.ts';
 import { registerDraftPurgeJob } from './filing/complaint-draft.jobs.ts';
 import { seedComplaintsDemo } from './demo/complaints.demo.ts';
+import { registerComplaintsCommands } from './complaints.cli.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './cases/complaints.policy.ts';
 
 export { createComplaintServiceFor, complaintsSettingsOf, FOLLOW_PATH } from './complaints.wiring.ts';
@@ -75,5 +76,6 @@ export const complaintsModule: KingaModule = {
     registerSweepJob(platform, service);
     registerDraftPurgeJob(platform, createComplaintDraftServiceFor(platform, service.consumer, settings));
   },
+  commands: registerComplaintsCommands,
   seedDemo: seedComplaintsDemo,
 };

@@ -1,13 +1,13 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { defaultCommandIo, withPlatform, type CommandIo } from '../../cli/command-io.ts';
-import { CliFailure } from '../../cli/run.ts';
+import { withPlatform, type CommandIo } from '../../platform/cli/command-io.ts';
+import { CliFailure } from '../../platform/cli/run.ts';
 import { registerOperatorDataCommands } from './operator-dumps/operator-dumps.cli.ts';
 import { registerClassificationCommands } from './classification/classification.cli.ts';
 
 /** Registers `kinga devices ...`. */
-export function registerDevicesCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
+export function registerDevicesCommands(program: Command, io: CommandIo): void {
   const devices = program.command('devices').description('Device identity: the GSMA TAC database and IMEI checks.');
 
   devices

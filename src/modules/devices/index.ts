@@ -7,6 +7,7 @@ import { createImeiCheckService, type ImeiCheckService } from './imei-check/imei
 import { createImeiCheckRepository } from './imei-check/imei-check.repository.ts';
 import { registerImeiCheckRoutes } from './imei-check/imei-check.routes.tsx';
 import { seedDevicesDemo } from './demo/devices.demo.ts';
+import { registerDevicesCommands } from './devices.cli.ts';
 import { createTheftReportRepository } from './theft-reports/theft-report.repository.ts';
 import { createTheftReportService, type TheftReportService } from './theft-reports/theft-report.service.ts';
 import {
@@ -122,6 +123,7 @@ export const devicesModule: KingaModule = {
     registerReportRetentionJob(platform);
     registerClassificationJobs(platform);
   },
+  commands: registerDevicesCommands,
   async seedDemo(platform) {
     await seedDevicesDemo(platform);
     await seedOperatorDataDemo(platform);

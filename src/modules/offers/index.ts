@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import * as offersMigration from './migrations/2026-11-29-20-offers.ts';
 import { checkOfferSettings } from './offers.settings.ts';
+import { registerOffersCommands } from './catalogue/offer.cli.ts';
 import { createOfferExportServiceFor, createOfferServiceFor, createOfferUploadServiceFor } from './offers.wiring.ts';
 import { registerOfferRoutes } from './catalogue/offer.routes.tsx';
 import { registerComparisonRoutes } from './comparison/comparison.routes.tsx';
@@ -69,6 +70,7 @@ export const offersModule: KingaModule = {
     registerOfferSubscriptionRoutes(app, { offers, subscriptions: createOfferSubscriptionServiceFor(platform) });
     await registerOfferUploadRoutes(app, { offers, uploads: createOfferUploadServiceFor(platform, offers) });
   },
+  commands: registerOffersCommands,
   // Subscriptions' jobs: change notices and the clean-up of lapsed requests.
   jobs: (platform) => createOfferSubscriptionServiceFor(platform).registerJobs(),
   seedDemo: async (platform) => {

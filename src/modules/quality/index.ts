@@ -7,6 +7,7 @@ import { registerNdt7Routes } from './speedtest/ndt7.routes.ts';
 import { registerSpeedtestRoutes } from './speedtest/speedtest.routes.tsx';
 import { registerMeasurementRoutes } from './measurements/measurement.routes.ts';
 import { seedQualityDemo } from './demo/quality.demo.ts';
+import { registerQualityModuleCommands } from './quality.cli.ts';
 import { registerKpiRoutesFor } from './kpis/quality-kpi.routes.tsx';
 import { registerQualityPublicRoutesFor } from './public-pages/quality-public.routes.tsx';
 import { registerQualityStatisticsRoutesFor } from './statistics/quality-statistics.routes.ts';
@@ -51,6 +52,7 @@ export const qualityModule: KingaModule = {
     registerQualityStatisticsJobs(platform);
     registerQualityImportJobs(platform);
   },
+  commands: registerQualityModuleCommands,
   services: {
     speedtest(app, platform) {
       registerNdt7Routes(app, platform, { measurements: createMeasurementServiceFor(platform), settings: qualitySettingsOf(platform) });

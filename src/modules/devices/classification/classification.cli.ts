@@ -2,8 +2,8 @@ import { closeSync, createWriteStream, fchmodSync, mkdirSync, openSync, writeSyn
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { withPlatform, type CommandIo } from '../../../cli/command-io.ts';
-import { CliFailure } from '../../../cli/run.ts';
+import { withPlatform, type CommandIo } from '../../../platform/cli/command-io.ts';
+import { CliFailure } from '../../../platform/cli/run.ts';
 import { isIsoDate } from './classification-rules.ts';
 import type { ClassificationSummary } from './classification.service.ts';
 

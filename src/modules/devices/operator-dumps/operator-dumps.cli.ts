@@ -1,8 +1,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { describeProblem, withPlatform, type CommandIo } from '../../../cli/command-io.ts';
-import { CliFailure } from '../../../cli/run.ts';
+import { describeProblem, withPlatform, type CommandIo } from '../../../platform/cli/command-io.ts';
+import { CliFailure } from '../../../platform/cli/run.ts';
 
 const SYSTEM = { type: 'system', id: null } as const;
 

@@ -7,7 +7,7 @@ import { createCommandRunner } from '../../../../test/helpers/command-runner.ts'
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import { CliFailure } from '../../../cli/run.ts';
+import { CliFailure } from '../../../platform/cli/run.ts';
 import { registerOffersCommands } from './offer.cli.ts';
 import { offersModule } from '../index.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withPlatform, type CommandIo } from '../../../cli/command-io.ts';
+import { withPlatform, type CommandIo } from '../../../platform/cli/command-io.ts';
 
 const SYSTEM = { type: 'system', id: null } as const;
 

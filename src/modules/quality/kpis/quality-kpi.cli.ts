@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultCommandIo, readImportFile, withPlatform, type CommandIo } from '../../../cli/command-io.ts';
+import { readImportFile, withPlatform, type CommandIo } from '../../../platform/cli/command-io.ts';
 
 /** The `quality` command, whichever part of the module registered it first. */
 function qualityCommandOf(program: Command): Command {
@@ -7,7 +7,7 @@ function qualityCommandOf(program: Command): Command {
 }
 
 /** Registers `kinga quality import-kpis`. */
-export function registerKpiCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
+export function registerKpiCommands(program: Command, io: CommandIo): void {
   qualityCommandOf(program)
     .command('import-kpis')
     .description(

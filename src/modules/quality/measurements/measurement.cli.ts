@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { defaultCommandIo, readImportFile, withPlatform, type CommandIo } from '../../../cli/command-io.ts';
+import { readImportFile, withPlatform, type CommandIo } from '../../../platform/cli/command-io.ts';
 
 /** Registers `kinga quality import`. */
-export function registerQualityCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
+export function registerQualityCommands(program: Command, io: CommandIo): void {
   const quality = program.command('quality').description('Quality of service measurements.');
   quality
     .command('import')

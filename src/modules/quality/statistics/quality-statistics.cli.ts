@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { defaultCommandIo, readImportFile, withPlatform, type CommandIo } from '../../../cli/command-io.ts';
+import { readImportFile, withPlatform, type CommandIo } from '../../../platform/cli/command-io.ts';
 
 /** The `quality` command, whichever part of the module registered it first. */
 function qualityCommandOf(program: Command): Command {
@@ -8,7 +8,7 @@ function qualityCommandOf(program: Command): Command {
 }
 
 /** Registers `kinga quality import-regions` and `kinga quality aggregate`. */
-export function registerQualityStatisticsCommands(program: Command, io: CommandIo = defaultCommandIo()): void {
+export function registerQualityStatisticsCommands(program: Command, io: CommandIo): void {
   const quality = qualityCommandOf(program);
   quality
     .command('import-regions')

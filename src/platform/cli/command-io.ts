@@ -1,41 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Config } from '../config.ts';
-import { AppError, type FieldProblem } from '../platform/http/errors.ts';
-import type { Platform } from '../platform/platform.ts';
+import { AppError, type FieldProblem } from '../http/errors.ts';
+import type { Platform } from '../platform.ts';
 import { CliFailure } from './run.ts';
 
-// The configuration, the platform and the modules are imported when a command runs, not here,
-// so that `kinga --help` neither parses the jurisdiction profile nor loads the database drivers.
-
-/** Where a command writes and how it reaches the platform; tests replace it. */
+/**
+ * Where a command writes and how it reaches the platform: `src/cli` gives each command the
+ * process's io (`defaultCommandIo`), tests give theirs.
+ */
 export interface CommandIo {
   out(text: string): void;
   err(text: string): void;
   openPlatform(): Promise<Platform>;
   closePlatform(platform: Platform): Promise<void>;
-}
-
-/** Loads the configuration for a command that is running. */
-export async function loadCommandConfig(): Promise<Config> {
-  const { loadConfig } = await import('../config.ts');
-  return loadConfig();
-}
-
-/** The io of a real run: the process's stdout and stderr, and the platform of the configuration with every module. */
-export function defaultCommandIo(): CommandIo {
-  return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
-    async openPlatform() {
-      const { createPlatform } = await import('../platform/create.ts');
-      const { modules } = await import('../modules/index.ts');
-      return createPlatform(await loadCommandConfig(), modules);
-    },
-    async closePlatform(platform) {
-      const { closePlatform } = await import('../platform/create.ts');
-      await closePlatform(platform);
-    },
-  };
 }
 
 /**

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openTestDatabases } from '../../test/helpers/db.ts';
-import { createTestPlatform } from '../../test/helpers/platform.ts';
-import { Conflict, Invalid } from '../platform/http/errors.ts';
-import type { Platform } from '../platform/platform.ts';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { Conflict, Invalid } from '../http/errors.ts';
+import type { Platform } from '../platform.ts';
 import { cliFailureOf, describeProblem, readImportFile, withPlatform, type CommandIo } from './command-io.ts';
 import { CliFailure } from './run.ts';
 
