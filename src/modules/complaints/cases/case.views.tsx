@@ -3,7 +3,7 @@ import { TableRegion } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
 import type { CaseSummaryRow } from './complaint.repository.ts';
-import type { CaseDetail } from './complaint.service.ts';
+import type { CaseDetail } from './case-detail.presenter.ts';
 import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage, type CaseSort, type SortDirection } from './complaint-list-page.ts';
 
 // A deadline whose clock stands still is not overdue: it moves on by the days the consumer takes to answer.

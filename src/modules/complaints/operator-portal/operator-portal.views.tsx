@@ -3,7 +3,7 @@ import { BackLink, ErrorSummary, FileField, Form, RadioGroup, SubmitButton, Text
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
 import type { CaseSummaryRow } from '../cases/complaint.repository.ts';
-import type { OperatorCaseView } from '../cases/complaint.service.ts';
+import type { OperatorCaseView } from './operator-case.presenter.ts';
 import type { CaseListPage } from '../cases/complaint-list-page.ts';
 import { typeChoice } from '../cases/complaint-file-name.ts';
 import { Attachments, CaseTable, Section, Timeline } from '../cases/case.views.tsx';

@@ -17,7 +17,7 @@ import type { PageContext } from '../../../platform/web/context.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import { listValue, sayValue } from '../../../platform/i18n/index.ts';
 import type { CaseSummaryRow } from '../cases/complaint.repository.ts';
-import type { CaseDetail } from '../cases/complaint.service.ts';
+import type { CaseDetail } from '../cases/case-detail.presenter.ts';
 import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from '../cases/complaint.types.ts';
 import { nextStages } from '../cases/complaint-stages.ts';
 import { SharedWithOperator } from '../filing/complaint-consent.views.tsx';
