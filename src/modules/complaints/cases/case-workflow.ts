@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
 import type { Role } from '../../../platform/auth/index.ts';
-import { deadlineOf, type WorkCalendar } from '../../../platform/calendar.ts';
+import type { WorkCalendar } from '../../../platform/calendar.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/http/errors.ts';
@@ -11,17 +10,16 @@ import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import { enqueueEmail } from '../../../platform/notify/index.ts';
-import { sniffMediaType } from '../../../platform/http/file-signature.ts';
 import { canMove, type Party } from './complaint-stages.ts';
-import { DEADLINE_STAGES, isKnownForLong, stageDeadlineOf, type DeadlineStage } from '../deadlines/deadlines.ts';
+import { createCaseClock } from '../deadlines/case-clock.ts';
+import { createCaseAttachments } from './case-attachments.ts';
 import { parseReference } from './complaint-reference.ts';
 import { TEXT_LIMITS } from './complaint-validation.ts';
 import { complaintProblem, refusal, stageTerm } from './complaint-messages.ts';
-import type { CaseRow, ComplaintRepository, DeadlineRow, FilingRow, PauseRow } from './complaint.repository.ts';
+import type { CaseRow, ComplaintRepository, FilingRow } from './complaint.repository.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
-import { safeFileName, typeChoice } from './complaint-file-name.ts';
 import { pageWindow, type CaseListPage, type CasePage, type ListRequest } from './complaint-list-page.ts';
-import type { ComplaintStage, FilingAttachment } from './complaint.types.ts';
+import type { ComplaintStage } from './complaint.types.ts';
 
 /** A regulator staff member acting on cases: the audit actor and the role (reopening late needs admin). */
 export interface StaffActor {
@@ -64,10 +62,10 @@ export type CaseWorkflow = ReturnType<typeof createCaseWorkflow>;
 /**
  * Builds the case workflow the audiences share: sealing and reading personal values, operator
  * names, the transaction, `move` with its history, deadlines, audit entry and e-mail, the
- * deadlines' clock, attachments, finding a case and one page of a list.
+ * deadlines' clock (`deadlines/case-clock.ts`), attachments (`case-attachments.ts`), finding a case and one page of a list.
  */
 export function createCaseWorkflow(deps: ComplaintServiceDeps) {
-  const { repository, keyring, clock, ids, audit, jobs, catalogs, settings, calendar, logger } = deps;
+  const { repository, keyring, clock, ids, audit, jobs, catalogs, calendar, logger } = deps;
   const enc = (value: string, context: string) => keyring.encrypt(value, `complaints.${context}`);
   const dec = (sealed: string | null, context: string): string | null => {
     if (sealed === null) return null;
@@ -106,32 +104,7 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     logger.info({ filingId: filing.id, event }, 'complaint e-mail queued');
   }
 
-  /** Opens the deadline of `stage`, when it has one. */
-  async function openDeadline(
-    repo: ComplaintRepository,
-    caseRow: Pick<CaseRow, 'id' | 'has_extra_support' | 'problem_started_on' | 'filed_at'>,
-    stage: ComplaintStage,
-    at: string,
-  ): Promise<DeadlineRow | null> {
-    if (!(DEADLINE_STAGES as readonly string[]).includes(stage)) return null;
-    const setting = stageDeadlineOf(settings, stage as DeadlineStage, {
-      hasExtraSupport: Boolean(caseRow.has_extra_support),
-      isKnownForLong: isKnownForLong(settings, calendar, caseRow.problem_started_on, new Date(caseRow.filed_at)),
-    });
-    const row: DeadlineRow = {
-      id: ids(),
-      case_id: caseRow.id,
-      stage,
-      starts_at: at,
-      days: setting.days,
-      count: setting.count,
-      due_at: deadlineOf(calendar, new Date(at), setting.days, setting.count, { lastDay: settings.lastDayOnNonBusinessDay }).toISOString(),
-      met_at: null,
-      is_missed: false,
-    };
-    await repo.insertDeadline(row);
-    return row;
-  }
+  const { openDeadline, settleDueDates, restartClock } = createCaseClock(deps);
 
   /**
    * Moves a case to `to`, checked against the transition table, and records it: the stage history,
@@ -217,81 +190,7 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     return trimmed;
   }
 
-  /**
-   * Gives the open deadlines of a case the due day their pauses make, a pause still running
-   * counted up to `at`: each pause clipped to the deadline's start, so days before a stage began
-   * never move its deadline.
-   */
-  async function settleDueDates(repo: ComplaintRepository, caseId: string, at: string, pauses: readonly PauseRow[]): Promise<void> {
-    for (const d of (await repo.listDeadlinesOf([caseId])).filter((x) => x.met_at === null)) {
-      const clipped = pauses
-        .filter((p) => (p.to_at ?? at) > d.starts_at)
-        .map((p) => ({ from: new Date(p.from_at < d.starts_at ? d.starts_at : p.from_at), to: p.to_at === null ? null : new Date(p.to_at) }));
-      const due = deadlineOf(calendar, new Date(d.starts_at), d.days, d.count === 'calendar' ? 'calendar' : 'business', {
-        pauses: clipped,
-        now: new Date(at),
-        lastDay: settings.lastDayOnNonBusinessDay,
-      });
-      if (due.toISOString() !== d.due_at) await repo.updateDeadlineDue(d.id, due.toISOString());
-    }
-  }
-
-  /** Restarts a stopped clock: ends the pauses and pushes the open deadlines back by the days they stood still. */
-  async function restartClock(repo: ComplaintRepository, caseId: string, at: string): Promise<void> {
-    const ended = await repo.endOpenPauses(caseId, at);
-    if (ended > 0) await settleDueDates(repo, caseId, at, await repo.listPauses(caseId));
-  }
-
-  /**
-   * Stores an attachment of a case, encrypted, and audits it; returns its id. The stored type and
-   * the name's extension come from the file's first bytes, whatever the uploader called it.
-   */
-  async function insertAttachment(repo: ComplaintRepository, caseId: string, file: FilingAttachment, actor: Actor, at: string): Promise<string> {
-    const sniffed = sniffMediaType(file.content);
-    if (sniffed === null || !settings.attachments.types.includes(sniffed))
-      throw new Invalid(
-        [complaintProblem('file', 'fileType', { types: typeChoice(settings.attachments.types) })],
-        'COMPLAINT_ATTACHMENT_INVALID',
-        refusal('attachmentInvalid'),
-      );
-    const id = ids();
-    await repo.insertAttachment({
-      id,
-      case_id: caseId,
-      file_name_enc: enc(safeFileName(file.fileName, sniffed), 'attachment_name'),
-      media_type: sniffed,
-      size_bytes: file.content.length,
-      sha256: createHash('sha256').update(file.content).digest('hex'),
-      content_enc: keyring.encrypt(file.content.toString('base64'), 'complaints.attachment'),
-      actor_type: actor.type,
-      actor_id: actor.id,
-      created_at: at,
-    });
-    await audit.record(repo.executor, {
-      actor,
-      action: 'complaints.attachment.added',
-      entityType: 'complaint_case',
-      entityId: caseId,
-      details: { attachmentId: id, sizeBytes: file.content.length, mediaType: sniffed },
-    });
-    return id;
-  }
-
-  async function readAttachmentOf(c: CaseRow, attachmentId: string, actor: Actor) {
-    const found = await repository.findAttachment(c.id, attachmentId);
-    if (!found) throw new NotFound('COMPLAINT_ATTACHMENT_NOT_FOUND', refusal('attachmentNotFound'));
-    await inTx((repo) =>
-      audit.record(repo.executor, { actor, action: 'complaints.attachment.read', entityType: 'complaint_case', entityId: c.id, details: { attachmentId } }),
-    );
-    const content = Buffer.from(keyring.decrypt(found.content_enc, 'complaints.attachment'), 'base64');
-    // Served as what its bytes are, under a name that says so; unknown bytes only as a download of unknown type.
-    const sniffed = sniffMediaType(content);
-    return {
-      fileName: sniffed ? safeFileName(decText(found.file_name_enc, 'attachment_name'), sniffed) : 'attachment',
-      mediaType: sniffed ?? 'application/octet-stream',
-      content,
-    };
-  }
+  const { insertAttachment, readAttachmentOf } = createCaseAttachments({ ...deps, enc, decText, inTx });
 
   /** One page of a list: counted first, so a page past the end shows the last one. */
   async function listedPage<Row>(request: ListRequest, count: () => Promise<number>, list: (page: CasePage) => Promise<Row[]>): Promise<CaseListPage<Row>> {

@@ -1,7 +1,8 @@
 import { createCaseWorkflow, type ComplaintServiceDeps } from './case-workflow.ts';
 import { createComplaintFilingService } from '../filing/complaint-filing.service.ts';
 import { createConsumerCaseService } from '../follow/consumer-case.service.ts';
-import { createAssociationService, createStaffService } from '../staff/staff.service.ts';
+import { createStaffService } from '../staff/staff.service.ts';
+import { createAssociationService } from '../staff/association.service.ts';
 import { createOperatorService } from '../operator-portal/operator.service.ts';
 import { createSweep } from '../deadlines/sweep.service.ts';
 import { createStatisticsService } from '../statistics/complaint-statistics.service.ts';

@@ -16,15 +16,14 @@ export type ComplaintFilingService = ReturnType<typeof createComplaintFilingServ
 /** Builds filing: a submission checked, stored as one filing with a case per operator, and the consumer told. */
 export function createComplaintFilingService(w: CaseWorkflow) {
   const { clock, ids, audit, settings, calendar, enc, emailHash, inTx, languageOf, formatDate, mailConsumer, openDeadline, move, insertAttachment } = w;
-  const deps = w;
 
   /** Every problem of a submission, against today's operators, categories and languages. */
   async function problemsOf(submission: ComplaintSubmission, now: Date): Promise<FieldProblem[]> {
-    const operators = await deps.listOperators();
+    const operators = await w.listOperators();
     return checkSubmission(submission, {
       operatorIds: new Set(operators.map((o) => o.id)),
       categories: settings.categories,
-      languages: deps.languages,
+      languages: w.languages,
       today: localDateOf(now, calendar.timeZone),
     });
   }

@@ -5,7 +5,8 @@ import { parseReference } from '../cases/complaint-reference.ts';
 import { complaintProblem, refusal } from '../cases/complaint-messages.ts';
 import type { CaseRow, CaseSummaryRow, ComplaintRepository, QueueFilter } from '../cases/complaint.repository.ts';
 import type { CaseListPage, ListRequest } from '../cases/complaint-list-page.ts';
-import { ERASED, type CaseWorkflow, type StaffActor } from '../cases/case-workflow.ts';
+import type { CaseWorkflow, StaffActor } from '../cases/case-workflow.ts';
+import { createConsumerDataService } from './consumer-data.service.ts';
 import { presentDetail, type CaseDetail } from '../cases/case-detail.presenter.ts';
 import type { ComplaintFilingService } from '../filing/complaint-filing.service.ts';
 import type { ComplaintStage, ComplaintSubmission, FiledComplaint } from '../cases/complaint.types.ts';
@@ -14,7 +15,7 @@ const DECISION_OUTCOMES: readonly string[] = ['upheld', 'partly_upheld', 'not_up
 
 /** Builds the regulator's part of the complaint service: filing on a consumer's behalf, the queue, the steps of a case and privacy requests. */
 export function createStaffService(w: CaseWorkflow, filing: ComplaintFilingService) {
-  const { repository, clock, ids, audit, settings, calendar, enc, emailHash, nowIso, ensureOperators, inTx, mailConsumer, move, findCase, checkText } = w;
+  const { repository, clock, ids, audit, settings, calendar, enc, nowIso, ensureOperators, inTx, mailConsumer, move, findCase, checkText } = w;
   const { readAttachmentOf, listedPage } = w;
   const { problemsOf } = filing;
   const fileSubmission = filing.file;
@@ -236,61 +237,6 @@ export function createStaffService(w: CaseWorkflow, filing: ComplaintFilingServi
       });
     },
 
-    /** Everything stored about a consumer, found by their e-mail address, for a data access request; audited. */
-    async exportConsumerData(
-      who: StaffActor,
-      email: string,
-    ): Promise<{ filings: Array<{ reference: string; channel: string; createdAt: string; cases: CaseDetail[] }> }> {
-      await ensureOperators();
-      const filings = await repository.listFilingsByEmailHash(emailHash(email));
-      const out = [];
-      for (const f of filings) {
-        const cases = await repository.listCasesOfFiling(f.id);
-        out.push({
-          reference: f.reference,
-          channel: f.channel,
-          createdAt: f.created_at,
-          cases: await Promise.all(cases.map(async (c) => presentDetail(w, await repository.loadCase(c), true))),
-        });
-      }
-      await inTx((repo) =>
-        audit.record(repo.executor, {
-          actor: who.actor,
-          action: 'complaints.consumer.exported',
-          entityType: 'complaint_filing',
-          details: { filings: filings.length },
-        }),
-      );
-      return { filings: out };
-    },
-
-    /** How many filings an e-mail address has, to say what an erasure would reach; audited as a look-up. */
-    async countConsumerFilings(who: StaffActor, email: string): Promise<number> {
-      const filings = await repository.listFilingsByEmailHash(emailHash(email));
-      await inTx((repo) =>
-        audit.record(repo.executor, {
-          actor: who.actor,
-          action: 'complaints.consumer.counted',
-          entityType: 'complaint_filing',
-          details: { filings: filings.length },
-        }),
-      );
-      return filings.length;
-    },
-
-    /** Erases a consumer's personal data and free text; stages, dates, operators and categories stay for statistics. Audited. */
-    async eraseConsumerData(who: StaffActor, email: string): Promise<number> {
-      const hash = emailHash(email);
-      return inTx(async (repo) => {
-        const filings = await repo.listFilingsByEmailHash(hash);
-        for (const f of filings) {
-          await repo.eraseFiling(f.id, ERASED, nowIso());
-          await audit.record(repo.executor, { actor: who.actor, action: 'complaints.consumer.erased', entityType: 'complaint_filing', entityId: f.id });
-        }
-        return filings.length;
-      });
-    },
-
     /** The content of an attachment, for staff; audited. */
     async readAttachment(who: StaffActor, reference: string, attachmentId: string) {
       const c = await findCase(repository, reference);
@@ -298,32 +244,5 @@ export function createStaffService(w: CaseWorkflow, filing: ComplaintFilingServi
     },
   };
 
-  return staff;
-}
-
-/** Builds an association's part: the cases its representatives filed. */
-export function createAssociationService(w: CaseWorkflow) {
-  const { repository, audit, inTx, listedPage } = w;
-
-  const association = {
-    /** The cases filed by the association of `who` (its representatives' filings), with their stage and open deadline; audited. */
-    async list(who: StaffActor, request: ListRequest): Promise<CaseListPage<CaseSummaryRow>> {
-      const listed = await listedPage(
-        request,
-        () => repository.countFiledByAssociationOf(who.userId),
-        (page) => repository.listFiledByAssociationOf(who.userId, page),
-      );
-      await inTx((repo) =>
-        audit.record(repo.executor, {
-          actor: who.actor,
-          action: 'complaints.association.listed',
-          entityType: 'complaint_case',
-          details: { rows: listed.rows.length, page: listed.page },
-        }),
-      );
-      return listed;
-    },
-  };
-
-  return association;
+  return { ...staff, ...createConsumerDataService(w) };
 }

@@ -10,7 +10,6 @@ const DAY_MS = 86_400_000;
 /** Builds the published statistics: a quarter's figures and the quarters there are. */
 export function createStatisticsService(w: CaseWorkflow) {
   const { repository, clock, settings, calendar } = w;
-  const deps = w;
 
   const SETTLED = new Set(['accepted', 'decision', 'implemented', 'closed']);
 
@@ -23,7 +22,7 @@ export function createStatisticsService(w: CaseWorkflow) {
     const to = endOfLocalDay(range.to, calendar.timeZone).toISOString();
     const rows = await repository.listForStatistics(from, to);
     const subscribers = await repository.listSubscribers(quarter);
-    const operators = await deps.listOperators();
+    const operators = await w.listOperators();
     return computeQuarterStatistics({
       quarter,
       cases: rows.map((r) => {
