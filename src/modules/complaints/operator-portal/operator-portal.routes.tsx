@@ -11,6 +11,7 @@ import type { OperatorActor } from '../cases/case-workflow.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
 import { FormBody, formValue, LangQuery, ListQuery, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { readListRequest } from '../cases/complaint-list-page.ts';
+import { presentCaseList } from '../cases/case-summary.presenter.ts';
 import { OPERATOR_ROLES } from '../cases/complaints.policy.ts';
 import { sendFile, withForm, type Body } from '../cases/case-pages.ts';
 import { OPERATOR_PATHS, operatorCasePath } from './operator-portal.paths.ts';
@@ -31,7 +32,7 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
     const listed = await service.operator.list(operatorActor(request), readListRequest(request.query));
     return sendPage(
       reply,
-      <OperatorListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />,
+      <OperatorListPage ctx={app.pageContext(request, reply)} listed={presentCaseList(listed)} now={nowIso()} operatorNames={await service.operatorNames()} />,
     );
   });
 

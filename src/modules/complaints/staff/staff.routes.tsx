@@ -14,6 +14,7 @@ import { operatorListOf } from '../../offers/index.ts';
 import { isoDateOf } from '../filing/complaint-draft.ts';
 import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { readListRequest } from '../cases/complaint-list-page.ts';
+import { presentCaseList } from '../cases/case-summary.presenter.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, STAFF_ROLES } from '../cases/complaints.policy.ts';
 import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
@@ -96,7 +97,7 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
       reply,
       <QueuePage
         ctx={app.pageContext(request, reply)}
-        listed={listed}
+        listed={presentCaseList(listed)}
         filter={filter}
         operators={await operatorOptions()}
         categories={settings.categories}
@@ -353,7 +354,12 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     const listed = await service.association.list(staffActor(request), readListRequest(request.query));
     return sendPage(
       reply,
-      <AssociationListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />,
+      <AssociationListPage
+        ctx={app.pageContext(request, reply)}
+        listed={presentCaseList(listed)}
+        now={nowIso()}
+        operatorNames={await service.operatorNames()}
+      />,
     );
   });
 }
