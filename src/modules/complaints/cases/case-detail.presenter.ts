@@ -1,5 +1,5 @@
 import { reviewWindowEndOf } from '../deadlines/deadlines.ts';
-import type { CaseRecord } from './complaint.repository.ts';
+import type { CaseRecord, CaseRow } from './complaint.repository.ts';
 import { ERASED, type CaseWorkflow } from './case-workflow.ts';
 import { shownFileName } from './complaint-file-name.ts';
 import type { ComplaintStage, ExtraSupportNeed, StageDeadline } from './complaint.types.ts';
@@ -92,11 +92,7 @@ export async function presentDetail(w: CaseWorkflow, record: CaseRecord, include
     description: decText(c.description_enc, 'description'),
     problemStartedOn: c.problem_started_on,
     desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
-    priorContact: {
-      contacted: Boolean(c.has_prior_contact),
-      date: c.prior_contact_date,
-      operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference'),
-    },
+    priorContact: presentPriorContact(w, c),
     deadlines: record.deadlines.map((d) => ({
       stage: d.stage,
       dueAt: d.due_at,
@@ -120,6 +116,25 @@ export async function presentDetail(w: CaseWorkflow, record: CaseRecord, include
       isRefusalReason: m.purpose === 'refusal',
     })),
     notes: includeContacts ? record.notes.map((n) => ({ text: decText(n.text_enc, 'note'), authorId: n.author_id, at: n.created_at })) : [],
+    ...presentAnswers(w, record),
+    survey: record.survey ? { satisfaction: record.survey.satisfaction, wasEasy: record.survey.was_easy } : null,
+  };
+}
+
+/** Whether the consumer contacted the operator first, as staff and the operator see it. */
+export function presentPriorContact(w: CaseWorkflow, c: CaseRow): CaseDetail['priorContact'] {
+  const { dec } = w;
+  return {
+    contacted: Boolean(c.has_prior_contact),
+    date: c.prior_contact_date,
+    operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference'),
+  };
+}
+
+/** The operator's answers, the decisions, their implementation and the evidence, as staff and the operator both see them. */
+export function presentAnswers(w: CaseWorkflow, record: CaseRecord): Pick<CaseDetail, 'responses' | 'decisions' | 'implementations' | 'attachments'> {
+  const { decText } = w;
+  return {
     responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
     decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
     implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
@@ -131,6 +146,5 @@ export async function presentDetail(w: CaseWorkflow, record: CaseRecord, include
       at: a.created_at,
       by: a.actor_type,
     })),
-    survey: record.survey ? { satisfaction: record.survey.satisfaction, wasEasy: record.survey.was_easy } : null,
   };
 }

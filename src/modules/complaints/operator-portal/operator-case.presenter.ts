@@ -1,7 +1,6 @@
 import type { CaseRecord } from '../cases/complaint.repository.ts';
 import type { CaseWorkflow } from '../cases/case-workflow.ts';
-import type { CaseDetail } from '../cases/case-detail.presenter.ts';
-import { shownFileName } from '../cases/complaint-file-name.ts';
+import { presentAnswers, presentPriorContact, type CaseDetail } from '../cases/case-detail.presenter.ts';
 import type { ComplaintStage } from '../cases/complaint.types.ts';
 
 /**
@@ -68,11 +67,7 @@ export async function presentOperator(w: CaseWorkflow, record: CaseRecord): Prom
     description: decText(c.description_enc, 'description'),
     problemStartedOn: c.problem_started_on,
     desiredOutcome: decText(c.desired_outcome_enc, 'desired_outcome'),
-    priorContact: {
-      contacted: Boolean(c.has_prior_contact),
-      date: c.prior_contact_date,
-      operatorReference: dec(c.prior_operator_reference_enc, 'prior_operator_reference'),
-    },
+    priorContact: presentPriorContact(w, c),
     deadlines: record.deadlines
       .filter((d) => !PRE_REFERRAL_STAGES.includes(d.stage))
       .map((d) => ({ stage: d.stage, dueAt: d.due_at, startsAt: d.starts_at, metAt: d.met_at, isMissed: Boolean(d.is_missed), isOpen: d.met_at === null })),
@@ -82,16 +77,6 @@ export async function presentOperator(w: CaseWorkflow, record: CaseRecord): Prom
     messages: record.messages
       .filter((m) => Boolean(m.is_shared_with_operator))
       .map((m) => ({ from: m.sender, text: decText(m.text_enc, 'message'), at: m.created_at, isRefusalReason: m.purpose === 'refusal' })),
-    responses: record.responses.map((r) => ({ kind: r.kind, text: decText(r.text_enc, 'response'), amount: r.amount, at: r.created_at })),
-    decisions: record.decisions.map((d) => ({ outcome: d.outcome, text: decText(d.text_enc, 'decision'), at: d.decided_at })),
-    implementations: record.implementations.map((i) => ({ status: i.status, note: decText(i.note_enc, 'implementation'), at: i.at })),
-    attachments: record.attachments.map((a) => ({
-      id: a.id,
-      fileName: shownFileName(decText(a.file_name_enc, 'attachment_name'), a.media_type),
-      mediaType: a.media_type,
-      sizeBytes: a.size_bytes,
-      at: a.created_at,
-      by: a.actor_type,
-    })),
+    ...presentAnswers(w, record),
   };
 }
