@@ -25,7 +25,11 @@ import { registerComplaintsCommands } from './complaints.cli.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './cases/complaints.policy.ts';
 
 export { createComplaintServiceFor, complaintsSettingsOf, FOLLOW_PATH } from './complaints.wiring.ts';
-export type { FullComplaintService, StaffActor, OperatorActor, CaseDetail, OperatorResponseInput, SweepReport } from './cases/complaint.service.ts';
+export type { FullComplaintService } from './cases/complaint.service.ts';
+export type { StaffActor, OperatorActor } from './cases/case-workflow.ts';
+export type { CaseDetail } from './cases/case-detail.presenter.ts';
+export type { OperatorResponseInput } from './operator-portal/operator.service.ts';
+export type { SweepReport } from './deadlines/sweep.service.ts';
 export type { ComplaintsSettings } from './complaints.settings.ts';
 export { parseReference } from './cases/complaint-reference.ts';
 export { TEXT_LIMITS, checkSubmission } from './cases/complaint-validation.ts';

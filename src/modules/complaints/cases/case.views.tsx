@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { TableRegion } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
-import type { CaseSummaryRow } from './complaint.repository.ts';
-import type { CaseDetail } from './complaint.service.ts';
+import type { CaseSummary } from './case-summary.presenter.ts';
+import type { CaseDetail } from './case-detail.presenter.ts';
 import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage, type CaseSort, type SortDirection } from './complaint-list-page.ts';
 
 // A deadline whose clock stands still is not overdue: it moves on by the days the consumer takes to answer.
@@ -21,7 +21,7 @@ function Deadline({ ctx, dueAt, now, isClockStopped }: { ctx: PageContext; dueAt
 
 /** A list of cases as a page shows it: its rows, where the page stands, and how to link to another order or page. */
 interface CaseList {
-  listed: CaseListPage<CaseSummaryRow>;
+  listed: CaseListPage<CaseSummary>;
   /** The list's own path and the filters every link keeps, in the order of the filter form. */
   path: string;
   filter: Readonly<Record<string, string>>;
@@ -133,15 +133,15 @@ export function CaseTable({
                     ) : (
                       <span dir="ltr">{r.reference}</span>
                     )}
-                    {r.has_extra_support ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
-                    {r.is_untimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
+                    {r.hasExtraSupport ? <span class="tag"> {t('complaints.staff.extraSupportTag')}</span> : null}
+                    {r.isUntimely ? <span class="tag tag-warning"> {t('complaints.staff.untimelyTag')}</span> : null}
                   </td>
-                  <td>{nameOf(r.operator_id)}</td>
+                  <td>{nameOf(r.operatorId)}</td>
                   <td>{t(`complaints.category.${r.category}`)}</td>
                   <td>{t(`complaints.stage.${r.stage}`)}</td>
-                  <td>{format.date(r.filed_at)}</td>
+                  <td>{format.date(r.filedAt)}</td>
                   <td>
-                    <Deadline ctx={ctx} dueAt={r.due_at} now={now} isClockStopped={Boolean(r.is_clock_stopped)} />
+                    <Deadline ctx={ctx} dueAt={r.dueAt} now={now} isClockStopped={r.isClockStopped} />
                   </td>
                 </tr>
               ))}

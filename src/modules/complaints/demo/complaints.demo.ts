@@ -4,7 +4,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { createComplaintRepository } from '../cases/complaint.repository.ts';
 import { escalationOpensAtOf, stageDeadlineOf } from '../deadlines/deadlines.ts';
 import { complaintsSettingsOf, createComplaintServiceFor } from '../complaints.wiring.ts';
-import type { StaffActor } from '../cases/complaint.service.ts';
+import type { StaffActor } from '../cases/case-workflow.ts';
 import type { ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
 
 const DAY_MS = 86_400_000;

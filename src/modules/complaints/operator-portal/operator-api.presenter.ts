@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FieldProblem } from '../../../platform/http/errors.ts';
 import type { CaseSummaryRow } from '../cases/complaint.repository.ts';
-import type { OperatorCaseView } from '../cases/complaint.service.ts';
+import type { OperatorCaseView } from './operator-case.presenter.ts';
 import type { OperatorCaseReply, OperatorCaseSummary } from '../cases/complaint.schemas.ts';
 import type { StageDeadline } from '../cases/complaint.types.ts';
 

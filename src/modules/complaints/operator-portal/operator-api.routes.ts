@@ -2,7 +2,8 @@ import { requireToken, tokenOf } from '../../../platform/auth/index.ts';
 import { Forbidden } from '../../../platform/http/errors.ts';
 import type { App } from '../../../platform/module.ts';
 import type { FastifyRequest } from 'fastify';
-import type { FullComplaintService, OperatorActor } from '../cases/complaint.service.ts';
+import type { FullComplaintService } from '../cases/complaint.service.ts';
+import type { OperatorActor } from '../cases/case-workflow.ts';
 import { refusal } from '../cases/complaint-messages.ts';
 import { DEFAULT_SORT, FIRST_DIRECTION } from '../cases/complaint-list-page.ts';
 import {

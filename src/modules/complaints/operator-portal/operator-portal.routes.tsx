@@ -6,10 +6,12 @@ import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import { refusal } from '../cases/complaint-messages.ts';
-import type { FullComplaintService, OperatorActor } from '../cases/complaint.service.ts';
+import type { FullComplaintService } from '../cases/complaint.service.ts';
+import type { OperatorActor } from '../cases/case-workflow.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
 import { FormBody, formValue, LangQuery, ListQuery, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { readListRequest } from '../cases/complaint-list-page.ts';
+import { presentCaseList } from '../cases/case-summary.presenter.ts';
 import { OPERATOR_ROLES } from '../cases/complaints.policy.ts';
 import { sendFile, withForm, type Body } from '../cases/case-pages.ts';
 import { OPERATOR_PATHS, operatorCasePath } from './operator-portal.paths.ts';
@@ -30,7 +32,7 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
     const listed = await service.operator.list(operatorActor(request), readListRequest(request.query));
     return sendPage(
       reply,
-      <OperatorListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />,
+      <OperatorListPage ctx={app.pageContext(request, reply)} listed={presentCaseList(listed)} now={nowIso()} operatorNames={await service.operatorNames()} />,
     );
   });
 

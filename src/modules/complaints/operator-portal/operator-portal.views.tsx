@@ -2,8 +2,8 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import { BackLink, ErrorSummary, FileField, Form, RadioGroup, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
-import type { CaseSummaryRow } from '../cases/complaint.repository.ts';
-import type { OperatorCaseView } from '../cases/complaint.service.ts';
+import type { CaseSummary } from '../cases/case-summary.presenter.ts';
+import type { OperatorCaseView } from './operator-case.presenter.ts';
 import type { CaseListPage } from '../cases/complaint-list-page.ts';
 import { typeChoice } from '../cases/complaint-file-name.ts';
 import { Attachments, CaseTable, Section, Timeline } from '../cases/case.views.tsx';
@@ -17,7 +17,7 @@ export function OperatorListPage({
   operatorNames,
 }: {
   ctx: PageContext;
-  listed: CaseListPage<CaseSummaryRow>;
+  listed: CaseListPage<CaseSummary>;
   now: string;
   operatorNames: ReadonlyMap<string, string>;
 }) {

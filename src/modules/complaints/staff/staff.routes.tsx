@@ -7,12 +7,14 @@ import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import type { FormState } from '../../../platform/web/components.tsx';
-import type { FullComplaintService, StaffActor } from '../cases/complaint.service.ts';
+import type { FullComplaintService } from '../cases/complaint.service.ts';
+import type { StaffActor } from '../cases/case-workflow.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
 import { operatorListOf } from '../../offers/index.ts';
 import { isoDateOf } from '../filing/complaint-draft.ts';
 import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { readListRequest } from '../cases/complaint-list-page.ts';
+import { presentCaseList } from '../cases/case-summary.presenter.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, STAFF_ROLES } from '../cases/complaints.policy.ts';
 import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
@@ -95,7 +97,7 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
       reply,
       <QueuePage
         ctx={app.pageContext(request, reply)}
-        listed={listed}
+        listed={presentCaseList(listed)}
         filter={filter}
         operators={await operatorOptions()}
         categories={settings.categories}
@@ -352,7 +354,12 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     const listed = await service.association.list(staffActor(request), readListRequest(request.query));
     return sendPage(
       reply,
-      <AssociationListPage ctx={app.pageContext(request, reply)} listed={listed} now={nowIso()} operatorNames={await service.operatorNames()} />,
+      <AssociationListPage
+        ctx={app.pageContext(request, reply)}
+        listed={presentCaseList(listed)}
+        now={nowIso()}
+        operatorNames={await service.operatorNames()}
+      />,
     );
   });
 }

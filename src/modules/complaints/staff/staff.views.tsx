@@ -16,8 +16,8 @@ import {
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import { listValue, sayValue } from '../../../platform/i18n/index.ts';
-import type { CaseSummaryRow } from '../cases/complaint.repository.ts';
-import type { CaseDetail } from '../cases/complaint.service.ts';
+import type { CaseSummary } from '../cases/case-summary.presenter.ts';
+import type { CaseDetail } from '../cases/case-detail.presenter.ts';
 import { COMPLAINT_SERVICES, COMPLAINT_STAGES, EXTRA_SUPPORT_NEEDS, type ComplaintStage } from '../cases/complaint.types.ts';
 import { nextStages } from '../cases/complaint-stages.ts';
 import { SharedWithOperator } from '../filing/complaint-consent.views.tsx';
@@ -43,7 +43,7 @@ export function QueuePage({
   now,
 }: {
   ctx: PageContext;
-  listed: CaseListPage<CaseSummaryRow>;
+  listed: CaseListPage<CaseSummary>;
   filter: Record<string, string>;
   operators: readonly Option[];
   categories: readonly string[];
@@ -219,7 +219,7 @@ export function AssociationListPage({
   operatorNames,
 }: {
   ctx: PageContext;
-  listed: CaseListPage<CaseSummaryRow>;
+  listed: CaseListPage<CaseSummary>;
   now: string;
   operatorNames: ReadonlyMap<string, string>;
 }) {
