@@ -6,6 +6,7 @@ import { registerAuditCommands } from './audit.cli.ts';
 import { registerDbCommands } from './db.cli.ts';
 import { registerKeysCommands } from './keys.cli.ts';
 import { registerUserCommands } from './users.cli.ts';
+import { registerOperatorCommands } from '../platform/operators/operators.cli.ts';
 import { defaultCommandIo } from './default-io.ts';
 
 /**
@@ -24,6 +25,7 @@ export function buildCli(): Command {
   registerKeysCommands(program);
   registerUserCommands(program);
   const io = defaultCommandIo();
+  registerOperatorCommands(program, io);
   for (const register of moduleCommands) register(program, io);
   return program;
 }

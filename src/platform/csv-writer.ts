@@ -46,3 +46,18 @@ export function csvFields(values: readonly CsvValue[]): string {
 export function csvRecord(values: readonly CsvValue[]): string {
   return `${csvFields(values)}\r\n`;
 }
+
+/** What a spreadsheet reads as the start of a formula (OWASP's CSV injection rule), once leading spaces are trimmed. */
+const FORMULA_CHARACTER = /^[=+\-@]/;
+
+/**
+ * How a text starts a formula, as a spreadsheet would read it: `tab` or `return` when it starts with
+ * a tab or a carriage return, the character when it starts (after spaces) with `=`, `+`, `-` or `@`;
+ * undefined when it does not.
+ */
+export function formulaStart(raw: string): string | undefined {
+  if (raw.startsWith('\t')) return 'tab';
+  if (raw.startsWith('\r')) return 'return';
+  const first = raw.trim().charAt(0);
+  return FORMULA_CHARACTER.test(first) ? first : undefined;
+}

@@ -1,6 +1,6 @@
 import { calendarOf, localDateOf } from '../../platform/calendar.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { operatorListOf } from '../offers/index.ts';
+import { createOperatorDirectory } from '../../platform/operators/index.ts';
 import { createComplaintRepository } from './cases/complaint.repository.ts';
 import { createComplaintService, type FullComplaintService } from './cases/complaint.service.ts';
 import type { ComplaintsService } from './cases/complaint.types.ts';
@@ -40,7 +40,7 @@ export function createComplaintServiceFor(platform: Platform, settings: Complain
     calendar: calendarOf(jurisdiction),
     languages: jurisdiction.languages,
     defaultLanguage: jurisdiction.defaultLanguage,
-    listOperators: operatorListOf(platform),
+    listOperators: createOperatorDirectory(platform.db.kysely).list,
     followUrl: `${platform.config.publicUrl.replace(/\/$/, '')}${FOLLOW_PATH}`,
   });
 }
@@ -53,7 +53,7 @@ export function createSubscriberServiceFor(platform: Platform): SubscriberServic
     clock: platform.clock,
     logger: platform.logger,
     timeZone: platform.config.jurisdiction.timeZone,
-    listOperators: operatorListOf(platform),
+    listOperators: createOperatorDirectory(platform.db.kysely).list,
   });
 }
 
@@ -87,7 +87,7 @@ export function consumerPagesDepsFor(platform: Platform, complaints: ComplaintsS
     follow: createComplaintFollowService({ ...consumerPageDepsOf(platform), complaints, settings: DEFAULT_FOLLOW_SETTINGS }),
     complaints,
     settings,
-    listOperators: operatorListOf(platform),
+    listOperators: createOperatorDirectory(platform.db.kysely).list,
     today: () => localDateOf(platform.clock.now(), jurisdiction.timeZone),
     isCookieSecure: platform.config.session.isCookieSecure,
     publicUrl: platform.config.publicUrl,

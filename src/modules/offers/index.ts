@@ -28,7 +28,6 @@ import { UPLOAD_ROLES } from './catalogue/offer-upload.policy.ts';
 import { UPLOAD_PATH } from './catalogue/catalogue.paths.ts';
 
 export { createOfferServiceFor } from './offers.wiring.ts';
-export { operatorListOf } from './operators/operators.wiring.ts';
 export type { OfferService, ImportReport, Comparison } from './catalogue/offer.service.ts';
 export type { OfferRecord } from './catalogue/offer-file.ts';
 export type { UsageProfile } from './comparison/tariff-cost.ts';

@@ -1,5 +1,5 @@
 // Offers name their operator by its licence id in the operator register.
-import './operators/operators.tables.ts';
+import '../../platform/operators/operators.tables.ts';
 
 /** A plan id, bound for ever to the operator that first published it. */
 export interface OfferPlansTable {

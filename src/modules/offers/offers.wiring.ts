@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { createOperatorRegister } from '../../platform/operators/index.ts';
 import { resolveOfferSettings } from './offers.settings.ts';
 import { createOfferRepository } from './catalogue/offer.repository.ts';
 import { createOfferService, type OfferService, type OffersOnDate } from './catalogue/offer.service.ts';
@@ -14,6 +15,7 @@ export function createOfferServiceFor(platform: Platform, clock: Clock = platfor
   const { jurisdiction } = platform.config;
   return createOfferService({
     repository: createOfferRepository(platform.db.kysely),
+    operators: createOperatorRegister({ db: platform.db.kysely, audit: platform.audit, clock, logger: platform.logger }),
     audit: platform.audit,
     clock,
     ids: platform.ids,

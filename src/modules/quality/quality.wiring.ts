@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform/platform.ts';
-import { operatorListOf } from '../offers/index.ts';
+import { createOperatorDirectory } from '../../platform/operators/index.ts';
 import { readQualitySettings, type QualitySettings } from './quality.settings.ts';
 import { createMeasurementRepository } from './measurements/measurement.repository.ts';
 import { createMeasurementService, type MeasurementService } from './measurements/measurement.service.ts';
@@ -22,6 +22,6 @@ export function createMeasurementServiceFor(platform: Platform): MeasurementServ
     audit: platform.audit,
     settings: qualitySettingsOf(platform),
     placeResolutions: { stored: qualitySettingsOf(platform).h3Resolution, published: qualityStatisticsSettingsOf(platform).resolutions },
-    listOperators: operatorListOf(platform),
+    listOperators: createOperatorDirectory(platform.db.kysely).list,
   });
 }

@@ -1,3 +1,4 @@
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { calendarOf, deadlineOf } from '../../../platform/calendar.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -234,8 +235,7 @@ export async function seedComplaintsDemo(platform: Platform): Promise<void> {
   if (!platform.config.jurisdiction.isDemo) return;
   const repository = createComplaintRepository(platform.db.kysely);
   if ((await repository.countCases()) > 0) return;
-  const { createOfferServiceFor } = await import('../../offers/index.ts');
-  const operators = new Set((await createOfferServiceFor(platform).listOperators()).map((o) => o.licence_id));
+  const operators = new Set((await createOperatorDirectory(platform.db.kysely).list()).map((o) => o.id));
   const now = platform.clock.now().getTime();
   const officer: StaffActor = { actor: { type: 'system', id: null }, userId: 'demo', role: 'admin' };
   // The demo association's filing is entered by its representative, so that it shows in the association's own list.

@@ -10,7 +10,7 @@ import type { FormState } from '../../../platform/web/components.tsx';
 import type { FullComplaintService } from '../cases/complaint.service.ts';
 import type { StaffActor } from '../cases/case-workflow.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
-import { operatorListOf } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { isoDateOf } from '../filing/complaint-draft.ts';
 import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { readListRequest } from '../cases/complaint-list-page.ts';
@@ -61,7 +61,7 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     const p = staffOf(request);
     return { actor: { type: 'user', id: p.userId }, userId: p.userId, role: p.role };
   };
-  const listOperators = operatorListOf(platform);
+  const listOperators = createOperatorDirectory(platform.db.kysely).list;
   const operatorOptions = async () => (await listOperators()).map((o) => ({ value: o.id, label: o.name }));
   const staffOptions = async (request: FastifyRequest) => {
     const me = staffOf(request);

@@ -11,7 +11,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { EMPTY_FORM } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sendPage } from '../../../platform/web/render.ts';
-import { createOfferServiceFor } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { DumpForOtherOperator, DumpRejected, importDump, spoolDirOf, spoolUpload, UploadTooLarge, type SpooledUpload } from './dump-import.service.ts';
 import { UPLOAD_PERMISSION } from '../devices.policy.ts';
 import { devicesProblem, devicesRefusal } from '../device-messages.ts';
@@ -100,8 +100,7 @@ export async function registerOperatorDataRoutes(app: App, platform: Platform): 
 
     const operatorsFor = async (request: FastifyRequest) => {
       if (staffOf(request).operatorId !== null) return null;
-      const operators = await createOfferServiceFor(platform).listOperators();
-      return operators.map((o) => ({ id: o.licence_id, name: o.name }));
+      return createOperatorDirectory(platform.db.kysely).list();
     };
     const importsFor = async (request: FastifyRequest) => (await repository.listDumpImports(staffOf(request).operatorId, 50)).map(presentDumpImport);
     const dumpsPage = async (request: FastifyRequest, ctx: PageContext, form = EMPTY_FORM, outcome: DumpOutcomeView | null = null) => (

@@ -1,4 +1,4 @@
-import { createOfferServiceFor } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { addDailyMaintenanceJob, addRecurringJob } from '../../../platform/maintenance.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { removeStaleSpool, settleAbandonedDumps, SETTLE_DUMPS_JOB, spoolDirOf, type DumpImportDeps } from './dump-import.service.ts';
@@ -17,12 +17,6 @@ export function operatorDataSettingsOf(platform: Platform): OperatorDataSettings
   return readOperatorDataSettings(platform.config.jurisdiction.modules['devices']);
 }
 
-/** Licensed operators are the offers module's; a dump names one of them. */
-async function isKnownOperatorIn(platform: Platform, operatorId: string): Promise<boolean> {
-  const operators = await createOfferServiceFor(platform).listOperators();
-  return operators.some((o) => o.licence_id === operatorId);
-}
-
 /** What the dump import needs, over the platform's database, keys, clock and audit log. */
 export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
   return {
@@ -32,7 +26,8 @@ export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
     clock: platform.clock,
     ids: platform.ids,
     settings: operatorDataSettingsOf(platform).dumps,
-    isKnownOperator: (operatorId) => isKnownOperatorIn(platform, operatorId),
+    // A dump names a licensed operator of the platform's operator register.
+    isKnownOperator: createOperatorDirectory(platform.db.kysely).exists,
   };
 }
 

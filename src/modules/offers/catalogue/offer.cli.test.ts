@@ -9,6 +9,7 @@ import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { CliFailure } from '../../../platform/cli/run.ts';
 import { registerOffersCommands } from './offer.cli.ts';
+import { registerOperatorCommands } from '../../../platform/operators/operators.cli.ts';
 import { offersModule } from '../index.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
 
@@ -18,7 +19,10 @@ for (const database of databases.all) {
   test(`operators add, then offers import: accepted files report what changed, rejected ones list every problem and fail [${database.dialect}]`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kinga-offers-cli-'));
     const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
-    const { run, printed } = createCommandRunner(platform, registerOffersCommands);
+    const { run, printed } = createCommandRunner(platform, (program, io) => {
+      registerOperatorCommands(program, io);
+      registerOffersCommands(program, io);
+    });
     try {
       assert.match(await run('operators', 'add', 'OP-CLI-1', '--name', 'Cli Mobile'), /Added operator OP-CLI-1 \(Cli Mobile\)/);
       await assert.rejects(

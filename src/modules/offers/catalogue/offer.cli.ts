@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
 import { describeProblem, readImportFile, withPlatform, type CommandIo } from '../../../platform/cli/command-io.ts';
-import { registerOperatorCommands } from '../operators/operators.cli.ts';
 import { registerRoamingCommands } from '../roaming/roaming.cli.ts';
 
 const SYSTEM = { type: 'system', id: null } as const;
 
-/** Registers `kinga operators add`, `kinga offers import` and the roaming commands. */
+/** Registers `kinga offers import` and the roaming commands (`kinga operators` is the platform's). */
 export function registerOffersCommands(program: Command, io: CommandIo): void {
-  registerOperatorCommands(program, io);
-
   const offers = program.command('offers').description('Import national offer files.');
   offers
     .command('import')

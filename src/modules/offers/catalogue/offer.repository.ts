@@ -2,9 +2,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../../platform/db/index.ts';
 import type { OfferImportsTable, OfferPlansTable, OfferVersionsTable } from '../offers.tables.ts';
 import '../offers.tables.ts';
-import { createOperatorRepository, type OperatorRepository } from '../operators/operators.repository.ts';
+import { createOperatorRepository, type OperatorRepository } from '../../../platform/operators/index.ts';
 
-export type { OperatorRow } from '../operators/operators.repository.ts';
+export type { OperatorRow } from '../../../platform/operators/index.ts';
 /** A plan row. */
 export type PlanRow = Selectable<OfferPlansTable>;
 /** A version row. */

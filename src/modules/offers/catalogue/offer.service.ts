@@ -3,15 +3,16 @@ import type { Logger } from 'pino';
 import type { Database } from '../../../platform/db/index.ts';
 import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import { Conflict, Invalid, NotFound, type FieldProblem } from '../../../platform/http/errors.ts';
+import { NotFound } from '../../../platform/http/errors.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
+import type { OperatorRegister } from '../../../platform/operators/index.ts';
 import { OFFER_FILE, validateOfferRowsInSlices, type OfferRecord } from './offer-file.ts';
 import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan } from './offer.repository.ts';
 import type { OfferSettings } from '../offers.settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from '../comparison/ranking.ts';
 import { filterKey, isOfferKept, NO_FILTER, type OfferFilter } from '../comparison/offer-filter.ts';
 import type { CostRules, UsageProfile } from '../comparison/tariff-cost.ts';
-import { formulaStart, OPERATOR_ID, readTabularFile } from './tabular-file.ts';
+import { readTabularFile } from './tabular-file.ts';
 import {
   checkVersionStarts,
   closingOf,
@@ -39,6 +40,8 @@ export interface OffersOnDate {
 /** What the offers service needs from the platform. */
 export interface OfferServiceDeps {
   repository: OfferRepository;
+  /** The platform's operator register, where operators are added. */
+  operators: OperatorRegister;
   audit: AuditLog;
   clock: Clock;
   ids: IdGenerator;
@@ -173,35 +176,10 @@ export function createOfferService(deps: OfferServiceDeps) {
   return {
     /** Adds a licensed operator; its licence id is what offer files and tokens name. */
     async addOperator(actor: Actor, licenceId: string, name: string): Promise<OperatorRow> {
-      const id = licenceId.trim();
-      const cleanName = name.trim();
-      const problems: FieldProblem[] = [];
-      if (!OPERATOR_ID.test(id))
-        problems.push({
-          field: 'licenceId',
-          message: 'A licence id is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.',
-        });
-      if (cleanName === '' || cleanName.length > 200) problems.push({ field: 'name', message: 'The name must have 1 to 200 characters.' });
-      else if (formulaStart(name) !== undefined)
-        problems.push({
-          field: 'name',
-          message: 'The name may not start with =, +, -, @, a tab or a carriage return, which spreadsheet programs take for the start of a formula.',
-        });
-      if (problems.length > 0) throw new Invalid(problems, 'OPERATOR_INVALID', 'The operator is not valid.');
-      return repository
-        .transaction(async (tx, trx) => {
-          if (await tx.findOperator(id)) throw new Conflict('OPERATOR_EXISTS', `An operator with the licence id ${id} exists already.`);
-          const at = clock.now().toISOString();
-          const row: OperatorRow = { licence_id: id, name: cleanName, created_at: at, updated_at: at };
-          await tx.insertOperator(row);
-          await audit.record(trx, { actor, action: 'operator.added', entityType: 'operator', entityId: id });
-          logger.info({ operatorId: id }, 'operator added');
-          return row;
-        })
-        .finally(() => {
-          // Cached offers carry the operator list: a new operator is listed without waiting for an import.
-          offersCache = undefined;
-        });
+      return deps.operators.add(actor, licenceId, name).finally(() => {
+        // Cached offers carry the operator list: a new operator is listed without waiting for an import.
+        offersCache = undefined;
+      });
     },
 
     /** How many plans were ever published. */

@@ -2,6 +2,8 @@ import { readCsvFile, readCsvRecords, type CsvRead } from '../../../platform/csv
 import { JsonReadError, readJsonEntryBatches } from '../../../platform/json-entries.ts';
 import { Decimal } from 'decimal.js';
 import { isPlainObject } from '../../../platform/value-checks.ts';
+import { formulaStart } from '../../../platform/csv-writer.ts';
+import { OPERATOR_ID } from '../../../platform/operators/index.ts';
 import { fileProblem, type FileMessageValues, type FileProblem, type ValueKind } from './file-messages.ts';
 
 /**
@@ -91,23 +93,7 @@ export interface ParsedTabularFile {
   problems: FileProblem[];
 }
 
-/** What a spreadsheet reads as the start of a formula (OWASP's CSV injection rule), once leading spaces are trimmed. */
-const FORMULA_CHARACTER = /^[=+\-@]/;
-
-/**
- * How a text starts a formula, as a spreadsheet would read it: `tab` or `return` when it starts with
- * a tab or a carriage return, the character when it starts (after spaces) with `=`, `+`, `-` or `@`;
- * undefined when it does not.
- */
-export function formulaStart(raw: string): string | undefined {
-  if (raw.startsWith('\t')) return 'tab';
-  if (raw.startsWith('\r')) return 'return';
-  const first = raw.trim().charAt(0);
-  return FORMULA_CHARACTER.test(first) ? first : undefined;
-}
-
-/** An operator's licence id, as files, tokens and the operator list name it. */
-export const OPERATOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export { formulaStart, OPERATOR_ID };
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;

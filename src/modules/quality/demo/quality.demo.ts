@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Platform } from '../../../platform/platform.ts';
 import { seededRandom } from '../../../platform/seeded-random.ts';
-import { createOfferServiceFor } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { readQualitySettings, type Technology } from '../quality.settings.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import type { QualityMeasurementsTable } from '../quality.tables.ts';
@@ -34,7 +34,7 @@ async function seedDistrictMeasurements(platform: Platform): Promise<void> {
   const repository = createMeasurementRepository(platform.db.kysely);
   if ((await repository.countMeasurements('demo')) > 0) return;
   const settings = readQualitySettings(platform.config.jurisdiction.modules['quality']);
-  const operators = await createOfferServiceFor(platform).listOperators();
+  const operators = await createOperatorDirectory(platform.db.kysely).list();
   if (operators.length === 0 || settings.districts.length === 0) return;
   const random = seededRandom(20_261_130);
   const now = platform.clock.now().getTime();
@@ -57,7 +57,7 @@ async function seedDistrictMeasurements(platform: Platform): Promise<void> {
         rows.push(
           demoMeasurementRow(platform, settings, {
             measuredAt,
-            operatorId: operator.licence_id,
+            operatorId: operator.id,
             technology,
             downloadKbps,
             uploadKbps,

@@ -15,7 +15,8 @@ import { buildStaffAccount } from '../../../../test/helpers/staff.ts';
 import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { offersModule, operatorListOf } from '../../offers/index.ts';
+import { offersModule } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { qualityModule, qualitySettingsOf } from '../index.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import { createMeasurementService } from '../measurements/measurement.service.ts';
@@ -109,7 +110,7 @@ function measurementServiceWith(platform: Platform, imports: QualityImportReposi
     audit: platform.audit,
     settings: qualitySettingsOf(platform),
     placeResolutions: { stored: qualitySettingsOf(platform).h3Resolution, published: [6, 8] },
-    listOperators: operatorListOf(platform),
+    listOperators: createOperatorDirectory(platform.db.kysely).list,
   });
 }
 
@@ -122,7 +123,7 @@ function kpiServiceWith(platform: Platform, imports: QualityImportRepository) {
     audit: platform.audit,
     kpis: kpiSettingsOf(platform).kpis,
     uploads: qualitySettingsOf(platform).uploads,
-    listOperators: operatorListOf(platform),
+    listOperators: createOperatorDirectory(platform.db.kysely).list,
     listRegions: createRegionLister(platform),
   });
 }

@@ -1,5 +1,5 @@
 import type { Platform } from '../../../platform/platform.ts';
-import { operatorListOf } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { readQualitySettings } from '../quality.settings.ts';
 import { createQualityStatisticsServiceFor } from '../statistics/quality-statistics.wiring.ts';
 import { createQualityImportRepository } from '../imports/quality-import.repository.ts';
@@ -36,7 +36,7 @@ export function createKpiServiceFor(platform: Platform): KpiService {
     audit: platform.audit,
     kpis: kpiSettingsOf(platform).kpis,
     uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads,
-    listOperators: operatorListOf(platform),
+    listOperators: createOperatorDirectory(platform.db.kysely).list,
     listRegions: createRegionLister(platform),
   });
 }

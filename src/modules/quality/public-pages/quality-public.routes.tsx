@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { operatorListOf } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { createQualityStatisticsServiceFor } from '../statistics/quality-statistics.wiring.ts';
 import { readQualitySettings } from '../quality.settings.ts';
 import { sendPage } from '../../../platform/web/render.ts';
@@ -124,7 +124,7 @@ export function registerQualityPublicRoutes(app: App, deps: QualityPublicDeps): 
 export function registerQualityPublicRoutesFor(app: App, platform: Platform): void {
   registerQualityPublicRoutes(app, {
     statistics: createQualityStatisticsServiceFor(platform),
-    listOperators: operatorListOf(platform),
+    listOperators: createOperatorDirectory(platform.db.kysely).list,
     facts: { maxLocationAccuracyM: readQualitySettings(platform.config.jurisdiction.modules['quality']).maxLocationAccuracyM },
   });
 }

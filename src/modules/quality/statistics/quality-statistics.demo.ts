@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Insertable } from 'kysely';
 import type { Platform } from '../../../platform/platform.ts';
 import { seededRandom } from '../../../platform/seeded-random.ts';
-import { createOfferServiceFor } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import { hashIdentifier } from '../measurements/measurement.service.ts';
 import { checkValidity } from '../measurements/measurement-validity.ts';
@@ -195,7 +195,7 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
   const repository = createMeasurementRepository(platform.db.kysely);
   if ((await repository.countMeasurements(SOURCE)) > 0) return;
   const settings = readQualitySettings(platform.config.jurisdiction.modules['quality']);
-  const operators = await createOfferServiceFor(platform).listOperators();
+  const operators = await createOperatorDirectory(platform.db.kysely).list();
   if (operators.length === 0) return;
   const random = seededRandom(6_202_611);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -242,7 +242,7 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
         rows.push(
           demoMeasurementRow(platform, settings, {
             measuredAt: at,
-            operatorId: operator.licence_id,
+            operatorId: operator.id,
             technology,
             downloadKbps,
             uploadKbps,
@@ -252,7 +252,7 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
             lat,
             lon,
             accuracyM,
-            deviceHash: hasDevice ? hashIdentifier(platform.keyring, 'device', `demo-${operator.licence_id}-${town.name}-${device}`) : null,
+            deviceHash: hasDevice ? hashIdentifier(platform.keyring, 'device', `demo-${operator.id}-${town.name}-${device}`) : null,
             source: SOURCE,
           }),
         );

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { cellToBoundary } from 'h3-js';
 import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { createOfferServiceFor } from '../../offers/index.ts';
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { createQualityStatisticsServiceFor } from './quality-statistics.wiring.ts';
 import type { AreaStatistic, QualityMetric, QualityStatisticsAdminService } from './quality-aggregation.service.ts';
 import { ProblemReply } from '../imports/quality-import.schemas.ts';
@@ -231,9 +231,9 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
 
 /** Registers the statistics API over the platform's services. */
 export function registerQualityStatisticsRoutesFor(app: App, platform: Platform): void {
-  const offers = createOfferServiceFor(platform);
+  const operators = createOperatorDirectory(platform.db.kysely);
   registerQualityStatisticsRoutes(app, {
     statistics: createQualityStatisticsServiceFor(platform),
-    operatorNames: async () => new Map((await offers.listOperators()).map((o) => [o.licence_id, o.name])),
+    operatorNames: async () => new Map((await operators.list()).map((o) => [o.id, o.name])),
   });
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { withPlatform, type CommandIo } from '../../../platform/cli/command-io.ts';
+import { withPlatform, type CommandIo } from '../cli/command-io.ts';
 
 const SYSTEM = { type: 'system', id: null } as const;
 
-/** Registers `kinga operators add`. */
+/** Registers `kinga operators add`, a platform command (`src/cli/program.ts`). */
 export function registerOperatorCommands(program: Command, io: CommandIo): void {
   const operators = program.command('operators').description('Manage the licensed operators whose offers Kinga publishes.');
   operators
@@ -13,8 +13,8 @@ export function registerOperatorCommands(program: Command, io: CommandIo): void 
     .requiredOption('--name <name>', 'the name consumers know the operator by')
     .action((licenceId: string, options: { name: string }) =>
       withPlatform(io, async (platform) => {
-        const { createOfferServiceFor } = await import('../offers.wiring.ts');
-        const row = await createOfferServiceFor(platform).addOperator(SYSTEM, licenceId, options.name);
+        const { operatorRegisterOf } = await import('./operator-register.ts');
+        const row = await operatorRegisterOf(platform).add(SYSTEM, licenceId, options.name);
         io.out(`Added operator ${row.licence_id} (${row.name}).\n`);
       }),
     );

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import type { Database } from '../db/index.ts';
 import type { OperatorsTable } from './operators.tables.ts';
 import './operators.tables.ts';
 
