@@ -5,7 +5,7 @@ import type { Platform } from '../../src/platform/platform.ts';
 import { offersModule } from '../../src/modules/offers/index.ts';
 
 /**
- * The module that holds the operator register (the offers module's `operators` table), for
+ * The module whose first migration creates the operator register's table (`src/platform/operators/`), for
  * platform tests that tie accounts or API tokens to operators: the platform refuses an operator
  * that is not in the register. Give it to `openTestDatabases` through
  * {@link operatorRegisterMigrations} and to `createTestPlatform` as `modules`.
