@@ -189,7 +189,7 @@ export function createOfferService(deps: OfferServiceDeps) {
         });
       if (problems.length > 0) throw new Invalid(problems, 'OPERATOR_INVALID', 'The operator is not valid.');
       return repository
-        .transaction(async (tx, trx) => {
+        .inTransaction(async (tx, trx) => {
           if (await tx.findOperator(id)) throw new Conflict('OPERATOR_EXISTS', `An operator with the licence id ${id} exists already.`);
           const at = clock.now().toISOString();
           const row: OperatorRow = { licence_id: id, name: cleanName, created_at: at, updated_at: at };
@@ -232,7 +232,7 @@ export function createOfferService(deps: OfferServiceDeps) {
       });
       const problems = [...parsed.problems, ...validation.problems];
       const offers = validation.offers;
-      const report = await repository.transaction(async (tx, trx) => {
+      const report = await repository.inTransaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(offers.map((o) => o.record.operatorId));
         if (request.operatorId) operatorIds.add(request.operatorId);
@@ -329,7 +329,7 @@ export function createOfferService(deps: OfferServiceDeps) {
         const refusal = otherOperatorRefusal(problems, request, OFFER_FILE.columns);
         if (!refusal) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
         // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
-        await repository.transaction((_tx, trx) =>
+        await repository.inTransaction((_tx, trx) =>
           audit.record(trx, {
             actor: request.actor,
             action: 'offers.import_refused',
