@@ -114,7 +114,7 @@ export function createAccountAdminService(deps: AuthServiceDeps, shared: AuthSha
       last_login_at: null,
       is_password_temporary: secrets.isPasswordTemporary,
     };
-    return repository.transaction(async (tx, trx) => {
+    return repository.inTransaction(async (tx, trx) => {
       if (await tx.findUserByEmailHash(emailHash)) return null;
       await tx.insertUser(row);
       await audit.record(trx, {
@@ -210,7 +210,7 @@ export function createAccountAdminService(deps: AuthServiceDeps, shared: AuthSha
     async disableAccount(caller: Caller, userId: string): Promise<void> {
       if (!canManageUsers(caller)) throw new Forbidden('USER_MANAGEMENT_FORBIDDEN');
       if (caller.kind === 'user' && caller.userId === userId) throw new Conflict('USER_DISABLE_SELF', platformMessage('error.userDisableSelf.detail'));
-      await repository.transaction(async (tx, trx) => {
+      await repository.inTransaction(async (tx, trx) => {
         if (!(await tx.findUserById(userId))) throw new NotFound('USER_NOT_FOUND', platformMessage('error.userNotFound.detail'));
         if (!(await tx.deactivateUser(userId, iso(clock.now())))) return;
         await tx.deleteSessionsOfUser(userId);
@@ -222,7 +222,7 @@ export function createAccountAdminService(deps: AuthServiceDeps, shared: AuthSha
     /** Forgets an account's authenticator, so its next sign-in enrols a new one, and ends its sessions. */
     async resetMfa(caller: Caller, userId: string): Promise<void> {
       if (!canManageUsers(caller)) throw new Forbidden('USER_MANAGEMENT_FORBIDDEN');
-      await repository.transaction(async (tx, trx) => {
+      await repository.inTransaction(async (tx, trx) => {
         if (!(await tx.findUserById(userId))) throw new NotFound('USER_NOT_FOUND', platformMessage('error.userNotFound.detail'));
         await tx.setTotpSecret(userId, null, iso(clock.now()));
         await tx.deleteSessionsOfUser(userId);

@@ -131,7 +131,7 @@ export function createApiTokenService(deps: AuthServiceDeps, shared: AuthShared)
         last_used_at: null,
         revoked_at: null,
       };
-      await repository.transaction(async (tx, trx) => {
+      await repository.inTransaction(async (tx, trx) => {
         await tx.insertApiToken(row);
         await audit.record(trx, {
           actor: actorFor(caller),
@@ -150,7 +150,7 @@ export function createApiTokenService(deps: AuthServiceDeps, shared: AuthShared)
       if (!canManageTokens(caller)) throw new Forbidden('TOKEN_MANAGEMENT_FORBIDDEN');
       const row = await repository.findApiTokenById(tokenId);
       if (!row || !canAccessToken(caller, row.operator_id)) throw new NotFound('TOKEN_NOT_FOUND', platformMessage('error.tokenNotFound.detail'));
-      await repository.transaction(async (tx, trx) => {
+      await repository.inTransaction(async (tx, trx) => {
         if (!(await tx.revokeApiToken(row.id, iso(clock.now())))) return;
         await audit.record(trx, {
           actor: actorFor(caller),

@@ -92,7 +92,7 @@ for (const { dialect, fresh } of databases.all) {
     const db = await fresh();
     const repo = createAuthRepository(db.kysely);
     await assert.rejects(
-      repo.transaction(async (tx) => {
+      repo.inTransaction(async (tx) => {
         await insertUserWith(tx, 'u9');
         throw new Error('stop');
       }),

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../db/index.ts';
+import { withTransaction, type Database } from '../db/index.ts';
 import type { ApiTokensTable, LoginThrottleTable, SessionsTable, UsersTable } from '../db/platform.tables.ts';
 
 /** A row of `users` as stored (personal values encrypted). */
@@ -20,7 +20,7 @@ export interface SessionWithUser {
 /** Every SQL statement of accounts, sessions, API tokens and sign-in throttling. */
 export interface AuthRepository {
   /** Runs `work` in one transaction; `trx` is for the audit log, which must commit with the change. */
-  transaction<T>(work: (repository: AuthRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: AuthRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
 
   findUserById(id: string): Promise<UserRow | undefined>;
   /** True when the operator register (the `operators` table every module names operators from) holds this licence id. */
@@ -71,9 +71,8 @@ export interface AuthRepository {
 /** Creates the repository over a Kysely instance or transaction. */
 export function createAuthRepository(db: Kysely<Database>): AuthRepository {
   const repository: AuthRepository = {
-    transaction(work) {
-      if (db.isTransaction) return work(repository, db);
-      return db.transaction().execute((trx) => work(createAuthRepository(trx), trx));
+    inTransaction(work) {
+      return withTransaction(db, (tx) => work(tx === db ? repository : createAuthRepository(tx), tx));
     },
 
     findUserById: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -39,7 +39,7 @@ export function createSessionService(deps: AuthServiceDeps) {
 
     /** Ends a session. */
     async signOut(principal: Extract<Principal, { kind: 'user' }>): Promise<void> {
-      await repository.transaction(async (tx, trx) => {
+      await repository.inTransaction(async (tx, trx) => {
         await tx.deleteSession(principal.sessionId);
         if (principal.isMfaVerified) {
           await audit.record(trx, {

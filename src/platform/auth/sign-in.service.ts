@@ -43,7 +43,7 @@ export function createSignInService(deps: AuthServiceDeps, shared: AuthShared) {
   async function finishSignIn(user: UserRow, sessionId: string, step: number, isEnrolment: boolean, ip: string): Promise<string | null> {
     const token = newSessionToken();
     const now = iso(clock.now());
-    const isDone = await repository.transaction(async (tx, trx) => {
+    const isDone = await repository.inTransaction(async (tx, trx) => {
       if (isEnrolment) await tx.confirmTotp(user.id, step, now);
       else if (!(await tx.claimTotpStep(user.id, step))) return false;
       await tx.verifySession(sessionId, sha256(token), now, iso(new Date(clock.now().getTime() + settings.maxHours * 3_600_000)));
@@ -112,7 +112,7 @@ export function createSignInService(deps: AuthServiceDeps, shared: AuthShared) {
       const token = newSessionToken();
       const now = clock.now();
       const elapsedNow = elapsedClock.now();
-      await repository.transaction(async (tx) => {
+      await repository.inTransaction(async (tx) => {
         if (input.replacingSessionId) await tx.deleteSession(input.replacingSessionId);
         // Housekeeping rides on sign-in, which is rare enough to pay for it and frequent enough to keep the tables small.
         await tx.deleteSessionsBefore(iso(now), iso(new Date(now.getTime() - settings.idleMinutes * 60_000)));
@@ -173,7 +173,7 @@ export function createSignInService(deps: AuthServiceDeps, shared: AuthShared) {
       if (!user) throw new NotFound('USER_NOT_FOUND');
       const keys = [accountAtAddressThrottle(user.email_hash, input.ip), addressThrottle(input.ip)];
       const lockOut = async (retryAfterSeconds: number): Promise<PasswordChangeResult> => {
-        await repository.transaction(async (tx, trx) => {
+        await repository.inTransaction(async (tx, trx) => {
           await tx.deleteSession(principal.sessionId);
           await audit.record(trx, {
             actor: actorFor(principal),
@@ -203,7 +203,7 @@ export function createSignInService(deps: AuthServiceDeps, shared: AuthShared) {
       if (input.confirmation !== input.newPassword) issues.push({ field: 'confirmation', messageKey: 'auth.password.mismatch' });
       if (issues.length > 0) return { ok: false, issues };
       const passwordHash = await passwords.hash(input.newPassword);
-      await repository.transaction(async (tx, trx) => {
+      await repository.inTransaction(async (tx, trx) => {
         await tx.setPassword(user.id, passwordHash, false, iso(clock.now()));
         await tx.deleteOtherSessions(user.id, principal.sessionId);
         await audit.record(trx, { actor: actorFor(principal), action: 'user.password_changed', entityType: 'user', entityId: user.id });

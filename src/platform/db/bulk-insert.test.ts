@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
-import { chunkSizes, createBulkInsert } from './bulk-insert.ts';
+import { chunkSizes, createBulkInsert, inChunks } from './bulk-insert.ts';
 
 const databases = openTestDatabases();
 
@@ -20,6 +20,17 @@ test('writes any number of rows in statements of a dozen shapes at most', () => 
     [...shapes].sort((a, b) => b - a),
     [2500, 2048, 1024, 512, 256, 128, 64, 32, 16, 8, 4, 2, 1],
   );
+});
+
+test('splits items into ordered slices of at most the size given', () => {
+  const items = Array.from({ length: 1300 }, (_, i) => i);
+  const slices = inChunks(items, 500);
+  assert.deepEqual(
+    slices.map((s) => s.length),
+    [500, 500, 256, 32, 8, 4],
+  );
+  assert.deepEqual(slices.flat(), items);
+  assert.deepEqual(inChunks([], 500), []);
 });
 
 for (const database of databases.all) {

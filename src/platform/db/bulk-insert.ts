@@ -25,6 +25,21 @@ export function chunkSizes(total: number, max: number): number[] {
   return sizes;
 }
 
+/**
+ * Splits `items` into consecutive slices of at most `size` items, in order, for statements that
+ * bind one parameter or more per item (`where x in (...)`, multi-row inserts). The chunking keeps
+ * each statement under the databases' limits on bound parameters: 32,766 on SQLite (its default
+ * `SQLITE_MAX_VARIABLE_NUMBER`) and 65,535 on PostgreSQL (the wire protocol counts them in 16
+ * bits); `size` times the parameters per item must stay below both. The slices have the shapes of
+ * {@link chunkSizes}, so that a few statement texts serve any number of items.
+ */
+export function inChunks<T>(items: readonly T[], size: number): T[][] {
+  const slices: T[][] = [];
+  let at = 0;
+  for (const n of chunkSizes(items.length, size)) slices.push(items.slice(at, (at += n)));
+  return slices;
+}
+
 /** Inserts many rows of one table with a few prepared statements (see {@link createBulkInsert}). */
 export interface BulkInsert<R> {
   /** Inserts `rows` on `executor`, usually the transaction of one batch. */
@@ -44,7 +59,7 @@ const MAX_ROWS = 1000;
  *
  * @example
  * const insert = createBulkInsert(dialectOf(db), 'quality_kpi_values', ['report_id', 'kpi_id'], (r: Row) => [r.reportId, r.kpiId]);
- * await db.transaction().execute((trx) => insert.insert(trx, rows));
+ * await withTransaction(db, (tx) => insert.insert(tx, rows));
  */
 export function createBulkInsert<R>(dialect: Dialect, table: string, columns: readonly string[], valuesOf: (row: R) => readonly BulkValue[]): BulkInsert<R> {
   const maxRows = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));

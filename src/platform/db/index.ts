@@ -6,7 +6,8 @@ export { migrateToLatest, mergeMigrations, migrationNameProblem, pendingMigratio
 export type { Migrations, MigrationSet } from './migrator.ts';
 export { platformMigrations, createPlatformMigrations } from './migrations/index.ts';
 export type { PlatformMigrationOptions } from './migrations/index.ts';
-export { chunkSizes, createBulkInsert } from './bulk-insert.ts';
+export { chunkSizes, createBulkInsert, inChunks } from './bulk-insert.ts';
+export { withTransaction } from './transaction.ts';
 export type { BulkInsert, BulkValue } from './bulk-insert.ts';
 export { backupSqlite, restoreSqlite, SqliteFileError } from './sqlite-files.ts';
 export type { BackupProgress, BackupResult, RestoreResult } from './sqlite-files.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Database } from '../db/index.ts';
+import { withTransaction, type Database } from '../db/index.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Platform } from '../platform.ts';
@@ -86,7 +86,7 @@ export function createOperatorRegister(deps: OperatorRegisterDeps): OperatorRegi
         logger.info({ operatorId: id }, 'operator added');
         return row;
       };
-      return db.isTransaction ? work(db) : db.transaction().execute(work);
+      return withTransaction(db, work);
     },
   };
 }

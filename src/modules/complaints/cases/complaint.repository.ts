@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { withTransaction, type Database } from '../../../platform/db/index.ts';
 import type {
   ComplaintAttachmentsTable,
   ComplaintCasesTable,
@@ -249,7 +249,7 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
   const repository: ComplaintRepository = {
     executor: db,
     inTransaction(work) {
-      return db.transaction().execute((trx) => work(createComplaintRepository(trx)));
+      return withTransaction(db, (tx) => work(createComplaintRepository(tx)));
     },
     async insertFiling(row) {
       await db.insertInto('complaint_filings').values(row).execute();

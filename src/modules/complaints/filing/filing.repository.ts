@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { ComplaintAccessCodesTable, ComplaintDraftAttachmentsTable, ComplaintDraftsTable, ComplaintFollowSessionsTable } from './filing.tables.ts';
 import './filing.tables.ts';
 
@@ -69,7 +69,7 @@ export function createFilingRepository(db: Kysely<Database>): FilingRepository {
   return {
     executor: db,
     inTransaction(work) {
-      return db.transaction().execute((trx) => work(createFilingRepository(trx)));
+      return withTransaction(db, (tx) => work(createFilingRepository(tx)));
     },
     withExecutor(executor) {
       return createFilingRepository(executor);

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
-import { dialectOf, type Database } from '../../../platform/db/index.ts';
+import { dialectOf, withTransaction, type Database } from '../../../platform/db/index.ts';
 import { dayOfInstant } from '../../../platform/db/instant-sql.ts';
 import type { Condition, Dimension } from './classification-rules.ts';
 import { addDays } from './classification-rules.ts';
@@ -159,7 +159,7 @@ export function createClassificationRepository(db: Kysely<Database>): Classifica
 
   const repository: ClassificationRepository = {
     executor: db,
-    inTransaction: (work) => db.transaction().execute((trx) => work(createClassificationRepository(trx))),
+    inTransaction: (work) => withTransaction(db, (tx) => work(createClassificationRepository(tx))),
 
     async rollBackFrom(date) {
       await db.deleteFrom('device_classification_state').where('start_date', '>=', date).execute();

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { Condition } from '../classification/classification-rules.ts';
 import { addDays } from '../classification/classification-rules.ts';
 import { cleanKey, operatorCase } from '../classification/classification.repository.ts';
@@ -125,7 +125,7 @@ export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepo
 
   const repository: DeviceListRepository = {
     executor: db,
-    inTransaction: (work) => db.transaction().execute((trx) => work(createDeviceListRepository(trx))),
+    inTransaction: (work) => withTransaction(db, (tx) => work(createDeviceListRepository(tx))),
 
     async insertRun(row) {
       await db.insertInto('device_list_runs').values(row).execute();

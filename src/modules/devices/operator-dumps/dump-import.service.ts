@@ -397,7 +397,7 @@ async function reject(deps: DumpImportDeps, input: DumpImportInput, report: Dump
 
 /** Records a refusal (codes and counts only) and throws `error`. */
 async function refuse(deps: DumpImportDeps, input: DumpImportInput, report: DumpReport, error: AppError): Promise<never> {
-  await deps.repository.audited((trx) =>
+  await deps.repository.inTransaction((_tx, trx) =>
     deps.audit.record(trx, {
       actor: input.actor,
       action: 'devices.dump.rejected',

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import { chunkSizes, columnTypes, dialectOf, type Database, type Dialect } from '../../../platform/db/index.ts';
+import { columnTypes, dialectOf, inChunks, withTransaction, type Database, type Dialect } from '../../../platform/db/index.ts';
 import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-dumps.tables.ts';
 import './operator-dumps.tables.ts';
 
@@ -88,8 +88,8 @@ export interface OperatorDataRepository {
   listStaleStagings(before: string): Promise<StaleStaging[]>;
   /** Whether an accepted import is still being merged: the observations are not complete until it ends. */
   isAnyDumpPublishing(): Promise<boolean>;
-  /** Runs `work` in a transaction of its own, for an audit record that goes with no other change. */
-  audited(work: (trx: Kysely<Database>) => Promise<void>): Promise<void>;
+  /** Runs `work` in one transaction with a repository bound to it; `trx` is for the audit log (a refusal's record goes with no other change). */
+  inTransaction<T>(work: (repository: OperatorDataRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
   countObservations(): Promise<number>;
   /** Clears the personal columns of observations last seen before `cutoff` (ISO date); returns how many. */
   anonymiseObservationsBefore(cutoff: string): Promise<number>;
@@ -260,7 +260,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     },
     startStaging(importId, operatorId, now) {
       const table = sql.table(stagingTableOf(importId));
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         await trx
           .insertInto('device_dump_stagings')
           .values({ import_id: importId, operator_id: operatorId, started_at: now, touched_at: now, published_n: 0 })
@@ -276,9 +276,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     async findKnownObservations(importId, keys) {
       const statements = statementsOf(importId);
       const found = new Set<string>();
-      let i = 0;
-      for (const size of chunkSizes(keys.length, OBSERVATION_LOOKUP_CHUNK)) {
-        const chunk = keys.slice(i, (i += size));
+      for (const chunk of inChunks(keys, OBSERVATION_LOOKUP_CHUNK)) {
         for (const text of [statements.lookup(chunk.length), statements.stagedLookup(chunk.length)]) {
           const query = CompiledQuery.raw(text, chunk) as CompiledQuery<{ observation_key: string }>;
           for (const row of (await db.executeQuery(query)).rows) found.add(row.observation_key);
@@ -288,10 +286,8 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     },
     stageObservations(importId, rows, now) {
       const statements = statementsOf(importId);
-      return db.transaction().execute(async (trx) => {
-        let i = 0;
-        for (const size of chunkSizes(rows.length, STAGE_CHUNK)) {
-          const chunk = rows.slice(i, (i += size));
+      return withTransaction(db, async (trx) => {
+        for (const chunk of inChunks(rows, STAGE_CHUNK)) {
           const parameters: Array<string | number | boolean | null> = [];
           for (const r of chunk)
             parameters.push(
@@ -315,20 +311,20 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     },
     discardStaging(importId) {
       statementCache.delete(importId);
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         await sql`drop table if exists ${sql.table(stagingTableOf(importId))}`.execute(trx);
         await trx.deleteFrom('device_dump_stagings').where('import_id', '=', importId).execute();
       });
     },
     acceptDumpImport(row, work) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         await trx.insertInto('device_dump_imports').values(row).execute();
         await work(trx);
       });
     },
     publishStagedChunk(importId, operatorId, limit, now) {
       const table = sql.table(stagingTableOf(importId));
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         const progress = await trx.selectFrom('device_dump_stagings').select('published_n').where('import_id', '=', importId).executeTakeFirst();
         if (progress === undefined) return 0;
         const lo = Number(progress.published_n) + 1;
@@ -359,7 +355,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     },
     finishDumpImport(importId, publishedAt) {
       statementCache.delete(importId);
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         await trx.updateTable('device_dump_imports').set({ published_at: publishedAt }).where('id', '=', importId).execute();
         await sql`drop table if exists ${sql.table(stagingTableOf(importId))}`.execute(trx);
         await trx.deleteFrom('device_dump_stagings').where('import_id', '=', importId).execute();
@@ -382,8 +378,8 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
     async isAnyDumpPublishing() {
       return (await db.selectFrom('device_dump_imports').select('id').where('published_at', 'is', null).limit(1).executeTakeFirst()) !== undefined;
     },
-    audited(work) {
-      return db.transaction().execute(work);
+    inTransaction(work) {
+      return withTransaction(db, (tx) => work(createOperatorDataRepository(tx), tx));
     },
     async countObservations() {
       const row = await db
@@ -427,7 +423,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
         .execute();
     },
     stageListRows(uploadId, rows, now) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
           const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({ ...r, upload_id: uploadId }));
           await trx
@@ -491,7 +487,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       }
     },
     applyListChunk(uploadId, limit, now) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         const staging = await trx.selectFrom('device_list_stagings').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
         if (staging === undefined || staging.accepted_at === null || staging.list === null || staging.apply_date === null) return 0;
         if (staging.phase !== 'end' && staging.phase !== 'add') return 0;
@@ -614,7 +610,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       });
     },
     recordListUpload(uploadId, work, createdAt) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         const staging = await trx.selectFrom('device_list_stagings').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
         if (staging === undefined || staging.list === null || staging.mode === null || staging.phase !== 'done')
           throw new Error(`The list upload ${uploadId} is not applied; it cannot be recorded.`);
@@ -641,7 +637,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       });
     },
     discardListStaging(uploadId, limit) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         const staging = await trx.selectFrom('device_list_stagings').select(['accepted_at', 'phase']).where('upload_id', '=', uploadId).executeTakeFirst();
         // An accepted upload is applied whatever happens: only once it is recorded do its staged rows go.
         if (staging !== undefined && staging.accepted_at !== null && staging.phase !== 'recorded') return 0;

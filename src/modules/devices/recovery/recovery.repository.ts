@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { withTransaction, type Database } from '../../../platform/db/index.ts';
 import '../classification/classification.tables.ts';
 import '../devices.tables.ts';
 
@@ -31,7 +31,7 @@ export interface RecoveryRepository {
 export function createRecoveryRepository(db: Kysely<Database>): RecoveryRepository {
   const repository: RecoveryRepository = {
     executor: db,
-    inTransaction: (work) => db.transaction().execute((trx) => work(createRecoveryRepository(trx))),
+    inTransaction: (work) => withTransaction(db, (tx) => work(createRecoveryRepository(tx))),
     findReportByRequestId: (requestId) =>
       db
         .selectFrom('device_theft_reports')

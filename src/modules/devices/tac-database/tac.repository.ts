@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { createBulkInsert, dialectOf, type BulkValue, type Database } from '../../../platform/db/index.ts';
+import { createBulkInsert, dialectOf, withTransaction, type BulkValue, type Database } from '../../../platform/db/index.ts';
 import type { DeviceTacImportsTable, DeviceTacsTable } from '../devices.tables.ts';
 import type { TacRecord } from './tac.ts';
 import '../devices.tables.ts';
@@ -143,7 +143,7 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
       return row === undefined ? undefined : stagingOf(row);
     },
     stageTacs(importId, records, now) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         await staged.insert(
           trx,
           records.map((r) => ({ ...r, importId })),
@@ -152,7 +152,7 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
       });
     },
     acceptStaging(importId, accepted, now, work) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         await trx
           .updateTable('device_tac_stagings')
           .set({ accepted_at: now, touched_at: now, file_name: accepted.fileName, sha256: accepted.sha256, row_count: accepted.rowCount })
@@ -162,7 +162,7 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
       });
     },
     publishChunk(importId, limit, now) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         const staging = await trx
           .selectFrom('device_tac_stagings')
           .select(['accepted_at', 'published_tac'])
@@ -198,7 +198,7 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
       });
     },
     finishImport(importId, importedAt) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         const staging = await trx
           .selectFrom('device_tac_stagings')
           .select(['file_name', 'sha256', 'row_count'])
@@ -220,7 +220,7 @@ export function createTacRepository(db: Kysely<Database>): TacRepository {
       });
     },
     discardChunk(importId, limit) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         const staging = await trx.selectFrom('device_tac_stagings').select('accepted_at').where('import_id', '=', importId).executeTakeFirst();
         // An accepted import replaces the table whatever happens: only its publishing ends it.
         if (staging?.accepted_at !== null && staging !== undefined) return 0;

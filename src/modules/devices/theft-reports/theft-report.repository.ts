@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { DeviceReportSessionsTable, DeviceTheftReportFilesTable, DeviceTheftReportsTable } from '../devices.tables.ts';
 import '../devices.tables.ts';
 
@@ -64,7 +64,7 @@ export function createTheftReportRepository(db: Kysely<Database>): TheftReportRe
   const repository: TheftReportRepository = {
     executor: db,
     inTransaction(work) {
-      return db.transaction().execute((trx) => work(createTheftReportRepository(trx)));
+      return withTransaction(db, (tx) => work(createTheftReportRepository(tx)));
     },
     async insertSession(row) {
       await db.insertInto('device_report_sessions').values(row).execute();

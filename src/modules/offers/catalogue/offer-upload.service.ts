@@ -50,7 +50,7 @@ export function createOfferUploadService(deps: { offers: OfferService; repositor
         // The import audited the refusal already.
         if (error instanceof FileForbidden) return { ok: false, status: 403, problems: error.fileProblems };
         if (!(error instanceof Invalid)) throw error;
-        await repository.transaction((_tx, trx) =>
+        await repository.inTransaction((_tx, trx) =>
           audit.record(trx, {
             actor: upload.actor,
             action: 'offers.upload_rejected',

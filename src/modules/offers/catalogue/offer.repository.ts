@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { inChunks, withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { OfferImportsTable, OfferPlansTable, OfferVersionsTable } from '../offers.tables.ts';
 import '../offers.tables.ts';
 import { createOperatorRepository, type OperatorRepository } from '../../../platform/operators/index.ts';
@@ -31,16 +31,10 @@ export interface PlanState {
 // Bound parameters per statement stay far below SQLite's and PostgreSQL's limits.
 const CHUNK = 500;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** All SQL of the offer catalogue, named for intent, with the operator register's. */
 export interface OfferRepository extends OperatorRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
-  transaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
   findPlanStates(planIds: readonly string[]): Promise<PlanState[]>;
   insertImport(row: ImportRow): Promise<void>;
   insertPlans(rows: readonly PlanRow[]): Promise<void>;
@@ -65,10 +59,8 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
       .selectAll('v')
       .select(['p.last_confirmed_at', 'o.name as operator_name']);
   const repository: OfferRepository = {
-    /** Runs `work` in one transaction with a repository bound to it. */
-    transaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
-      if (db.isTransaction) return work(repository, db);
-      return db.transaction().execute((trx) => work(createOfferRepository(trx), trx));
+    inTransaction(work) {
+      return withTransaction(db, (tx) => work(tx === db ? repository : createOfferRepository(tx), tx));
     },
 
     ...createOperatorRepository(db),
@@ -76,7 +68,7 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
     /** The plans among `planIds` that exist, with the hash of their latest version. */
     async findPlanStates(planIds: readonly string[]): Promise<PlanState[]> {
       const found: PlanState[] = [];
-      for (const part of chunks([...new Set(planIds)])) {
+      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
         const rows = await db
           .selectFrom('offer_plans as p')
           .innerJoin('offer_versions as v', (join) => join.onRef('v.plan_id', '=', 'p.plan_id').onRef('v.version', '=', 'p.latest_version'))
@@ -93,11 +85,11 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
     },
 
     async insertPlans(rows: readonly PlanRow[]): Promise<void> {
-      for (const part of chunks(rows, 200)) await db.insertInto('offer_plans').values(part).execute();
+      for (const part of inChunks(rows, 200)) await db.insertInto('offer_plans').values(part).execute();
     },
 
     async insertVersions(rows: readonly VersionRow[]): Promise<void> {
-      for (const part of chunks(rows, 100)) await db.insertInto('offer_versions').values(part).execute();
+      for (const part of inChunks(rows, 100)) await db.insertInto('offer_versions').values(part).execute();
     },
 
     /** Records a new latest version and the publication time of plans that changed. */
@@ -112,7 +104,7 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
 
     /** Marks plans republished unchanged as confirmed now. */
     async confirmPlans(planIds: readonly string[], at: string): Promise<void> {
-      for (const part of chunks(planIds)) await db.updateTable('offer_plans').set({ last_confirmed_at: at }).where('plan_id', 'in', part).execute();
+      for (const part of inChunks(planIds, CHUNK)) await db.updateTable('offer_plans').set({ last_confirmed_at: at }).where('plan_id', 'in', part).execute();
     },
 
     /**

@@ -210,7 +210,7 @@ export function createOfferService(deps: OfferServiceDeps) {
       });
       const problems = [...parsed.problems, ...validation.problems];
       const offers = validation.offers;
-      const report = await repository.transaction(async (tx, trx) => {
+      const report = await repository.inTransaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(offers.map((o) => o.record.operatorId));
         if (request.operatorId) operatorIds.add(request.operatorId);
@@ -307,7 +307,7 @@ export function createOfferService(deps: OfferServiceDeps) {
         const refusal = otherOperatorRefusal(problems, request, OFFER_FILE.columns);
         if (!refusal) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
         // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
-        await repository.transaction((_tx, trx) =>
+        await repository.inTransaction((_tx, trx) =>
           audit.record(trx, {
             actor: request.actor,
             action: 'offers.import_refused',

@@ -34,7 +34,7 @@ export function createComplianceService(deps: ComplianceDeps) {
     async compliance(actor: Actor): Promise<ComplianceReport> {
       const current = await offersNow();
       const operators = checkCompliance(current.offers, current.operators, complianceSettings);
-      await repository.transaction((_tx, trx) =>
+      await repository.inTransaction((_tx, trx) =>
         audit.record(trx, {
           actor,
           action: 'offers.compliance.viewed',

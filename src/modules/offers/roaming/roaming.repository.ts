@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { inChunks, withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { RoamingImportsTable, RoamingRatesTable, RoamingRateVersionsTable } from './roaming.tables.ts';
 import '../offers.tables.ts';
 import './roaming.tables.ts';
@@ -43,16 +43,10 @@ export interface PlanVersionRecord {
 
 const CHUNK = 400;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** All SQL of roaming rates, named for intent. */
 export interface RoamingRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
-  transaction<T>(work: (tx: RoamingRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (tx: RoamingRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
   isOperatorKnown(licenceId: string): Promise<boolean>;
   listOperators(): Promise<{ licence_id: string; name: string }[]>;
   findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]>;
@@ -73,9 +67,8 @@ export interface RoamingRepository {
 /** Creates the roaming repository over a database or a transaction. */
 export function createRoamingRepository(db: Kysely<Database>): RoamingRepository {
   const repository: RoamingRepository = {
-    transaction<T>(work: (tx: RoamingRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
-      if (db.isTransaction) return work(repository, db);
-      return db.transaction().execute((trx) => work(createRoamingRepository(trx), trx));
+    inTransaction(work) {
+      return withTransaction(db, (tx) => work(tx === db ? repository : createRoamingRepository(tx), tx));
     },
 
     async isOperatorKnown(licenceId: string): Promise<boolean> {
@@ -90,7 +83,7 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
     /** The plans among `planIds` that were ever published, with their operator and service type. */
     async findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]> {
       const found: RoamingPlanRef[] = [];
-      for (const part of chunks([...new Set(planIds)])) {
+      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
         found.push(...(await db.selectFrom('offer_plans').select(['plan_id', 'operator_id', 'service_type']).where('plan_id', 'in', part).execute()));
       }
       return found;
@@ -99,7 +92,7 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
     /** Every rate of the given plans, with the hash of its latest version. */
     async findRateStates(planIds: readonly string[]): Promise<RoamingRateState[]> {
       const found: RoamingRateState[] = [];
-      for (const part of chunks([...new Set(planIds)])) {
+      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
         const rows = await db
           .selectFrom('roaming_rates as r')
           .innerJoin('roaming_rate_versions as v', (join) =>
@@ -118,11 +111,11 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
     },
 
     async insertRates(rows: readonly RoamingRateRow[]): Promise<void> {
-      for (const part of chunks(rows, 200)) await db.insertInto('roaming_rates').values(part).execute();
+      for (const part of inChunks(rows, 200)) await db.insertInto('roaming_rates').values(part).execute();
     },
 
     async insertVersions(rows: readonly RoamingVersionRow[]): Promise<void> {
-      for (const part of chunks(rows, 100)) await db.insertInto('roaming_rate_versions').values(part).execute();
+      for (const part of inChunks(rows, 100)) await db.insertInto('roaming_rate_versions').values(part).execute();
     },
 
     async setLatestVersion(planId: string, destination: string, version: number, at: string): Promise<void> {

@@ -186,7 +186,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
       });
       const problems = [...parsed.problems, ...validation.problems];
       const { rates, references } = validation;
-      const report = await repository.transaction(async (tx, trx) => {
+      const report = await repository.inTransaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
         const operatorIds = new Set(references.map((r) => r.operatorId));
         if (request.operatorId) operatorIds.add(request.operatorId);
@@ -272,7 +272,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
         const refusal = otherOperatorRefusal(problems, request, ROAMING_FILE.columns);
         if (!refusal) throw fileRejection(problems, ROAMING_FILE.columns, 'ROAMING_FILE_REJECTED');
         // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
-        await repository.transaction((_tx, trx) =>
+        await repository.inTransaction((_tx, trx) =>
           audit.record(trx, {
             actor: request.actor,
             action: 'offers.roaming.import_refused',

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { OfferSubscriptionsTable } from './offer-subscription.tables.ts';
 import './offer-subscription.tables.ts';
 import '../offers.tables.ts';
@@ -19,7 +19,7 @@ export interface NoticeVersion {
 /** All SQL of offer subscriptions, named for intent. */
 export interface OfferSubscriptionRepository {
   /** Runs `work` in one transaction with a repository bound to it; `trx` is for the job queue and the audit log. */
-  transaction<T>(work: (tx: OfferSubscriptionRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (tx: OfferSubscriptionRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** The newest version of a plan, or undefined when no plan has this id. */
   findLatestVersion(planId: string): Promise<NoticeVersion | undefined>;
   findByPlanAndEmail(planId: string, emailHash: string): Promise<SubscriptionRow | undefined>;
@@ -42,9 +42,8 @@ export interface OfferSubscriptionRepository {
 /** Creates the repository over a database or a transaction. */
 export function createOfferSubscriptionRepository(db: Kysely<Database>): OfferSubscriptionRepository {
   const repository: OfferSubscriptionRepository = {
-    transaction<T>(work: (tx: OfferSubscriptionRepository, trx: Kysely<Database>) => Promise<T>): Promise<T> {
-      if (db.isTransaction) return work(repository, db);
-      return db.transaction().execute((trx) => work(createOfferSubscriptionRepository(trx), trx));
+    inTransaction(work) {
+      return withTransaction(db, (tx) => work(tx === db ? repository : createOfferSubscriptionRepository(tx), tx));
     },
 
     findLatestVersion(planId) {

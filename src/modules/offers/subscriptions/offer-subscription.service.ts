@@ -161,7 +161,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + settings.pendingDays * DAY_MS);
       const emailHash = hash(email, 'email');
-      await repository.transaction(async (tx, trx) => {
+      await repository.inTransaction(async (tx, trx) => {
         const version = await tx.findLatestVersion(input.planId);
         if (!version) throw new NotFound('OFFER_NOT_FOUND', englishOf(SHARED_MESSAGES, 'offers.error.notFoundDetail'));
         await tx.deleteExpiredPending(now.toISOString());
@@ -222,7 +222,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
 
     /** Activates the subscription of a confirmation link; returns its plan id, or undefined for a spent or lapsed link. */
     async confirm(token: string): Promise<string | undefined> {
-      return repository.transaction(async (tx) => {
+      return repository.inTransaction(async (tx) => {
         const row = await tx.findByConfirmToken(hash(token, 'confirm_token'));
         if (!row || row.status !== 'pending' || row.expires_at === null || row.expires_at <= clock.now().toISOString()) return undefined;
         await tx.activate(row.id, clock.now().toISOString());
@@ -233,7 +233,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
 
     /** Ends the subscription of an unsubscribe link, pending or active; returns its plan id, or undefined when there is none. */
     async unsubscribe(token: string): Promise<string | undefined> {
-      return repository.transaction(async (tx) => {
+      return repository.inTransaction(async (tx) => {
         const row = await tx.findByUnsubscribeToken(hash(token, 'unsubscribe_token'));
         if (!row) return undefined;
         await tx.remove(row.id);
@@ -245,7 +245,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
     /** E-mails every confirmed subscriber of each changed plan, in their language; one e-mail job each, queued together. */
     async notifyChanges(changes: readonly PlanChange[]): Promise<number> {
       let queued = 0;
-      await repository.transaction(async (tx, trx) => {
+      await repository.inTransaction(async (tx, trx) => {
         for (const change of changes) {
           const current = await tx.findVersion(change.planId, change.version);
           if (!current) continue;

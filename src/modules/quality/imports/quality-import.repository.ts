@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
-import { createBulkInsert, dialectOf, type BulkValue, type Database } from '../../../platform/db/index.ts';
+import { createBulkInsert, dialectOf, withTransaction, type BulkValue, type Database } from '../../../platform/db/index.ts';
 import type { QualityKpiValuesTable } from '../kpis/quality-kpi.tables.ts';
 import type { QualityImportStagingsTable, QualityMeasurementsTable } from '../quality.tables.ts';
 import '../kpis/quality-kpi.tables.ts';
@@ -96,13 +96,13 @@ export function createQualityImportRepository(db: Kysely<Database>): QualityImpo
       await db.insertInto('quality_import_stagings').values({ import_id: importId, kind, operator_id: operatorId, started_at: now, touched_at: now }).execute();
     },
     stageMeasurements(importId, rows, now) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         await measurements.insert(trx, rows);
         await touch(trx, importId, now);
       });
     },
     stageKpiValues(importId, reports, values, now) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         if (reports.length > 0)
           await trx
             .insertInto('quality_kpi_staged_reports')
@@ -118,7 +118,7 @@ export function createQualityImportRepository(db: Kysely<Database>): QualityImpo
       return Number(ended.numDeletedRows) === 1;
     },
     discardChunk(importId, limit) {
-      return db.transaction().execute(async (trx) => {
+      return withTransaction(db, async (trx) => {
         const staging = await trx.selectFrom('quality_import_stagings').select('kind').where('import_id', '=', importId).executeTakeFirst();
         // Without a staging the import is published, or already deleted: its rows are no longer this repository's to delete.
         if (staging === undefined) return 0;

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { chunkSizes, type Database } from '../../../platform/db/index.ts';
+import { inChunks, withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { KpiCount } from './quality-kpi.ts';
 import type { QualityKpiReportsTable } from './quality-kpi.tables.ts';
 import './quality-kpi.tables.ts';
@@ -80,15 +80,13 @@ export function createKpiRepository(db: Kysely<Database>): KpiRepository {
   });
   return {
     inTransaction(work) {
-      return db.transaction().execute((trx) => work(createKpiRepository(trx), trx));
+      return withTransaction(db, (tx) => work(createKpiRepository(tx), tx));
     },
     async publishReports(operatorId, reports, upload) {
       const published: PublishedReport[] = [];
       const monthsOf = (chunk: readonly ReportToPublish[]) => chunk.map((r) => r.month);
       // A month is a parameter: 1,000 at a time stay under SQLite's 32,766 and PostgreSQL's 65,535.
-      const chunks: ReportToPublish[][] = [];
-      let at = 0;
-      for (const size of chunkSizes(reports.length, 1000)) chunks.push(reports.slice(at, (at += size)));
+      const chunks = inChunks(reports, 1000);
       const versions = new Map<string, { latest: number; current: number | null }>();
       for (const chunk of chunks) {
         const rows = await db

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { withTransaction, type Database } from '../../../platform/db/index.ts';
 import { yieldToEventLoop } from '../../../platform/event-loop.ts';
 import { isPublishedMeasurement } from '../imports/quality-import.repository.ts';
 import type { QualityMeasurementsTable, QualityNdt7TestsTable } from '../quality.tables.ts';
@@ -35,7 +35,7 @@ export interface MeasurementRepository {
 export function createMeasurementRepository(db: Kysely<Database>): MeasurementRepository {
   return {
     inTransaction(work) {
-      return db.transaction().execute((trx) => work(createMeasurementRepository(trx), trx));
+      return withTransaction(db, (tx) => work(createMeasurementRepository(tx), tx));
     },
     async insertNdt7Test(row) {
       await db.insertInto('quality_ndt7_tests').values(row).execute();

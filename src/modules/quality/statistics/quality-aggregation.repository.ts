@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { createBulkInsert, dialectOf, type BulkValue, type Database } from '../../../platform/db/index.ts';
+import { createBulkInsert, dialectOf, withTransaction, type BulkValue, type Database } from '../../../platform/db/index.ts';
 import { repeatUntilDone, yieldToEventLoop } from '../../../platform/event-loop.ts';
 import type { AggregationMeasurement, StatisticRow } from './quality-aggregation.ts';
 import { isThresholdOperator, type ThresholdShare } from './quality-statistics.ts';
@@ -165,7 +165,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
       for (let at = 0; at < rows.length; at += STATISTICS_PER_TRANSACTION) {
         if (at > 0) await yieldToEventLoop();
         const chunk = rows.slice(at, at + STATISTICS_PER_TRANSACTION);
-        await db.transaction().execute((trx) =>
+        await withTransaction(db, (trx) =>
           statistics.insert(
             trx,
             chunk.map((r) => ({ ...r, runId: run.id })),
@@ -233,7 +233,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
       }));
     },
     async replaceRegions(set, regions, alongside) {
-      await db.transaction().execute(async (trx) => {
+      await withTransaction(db, async (trx) => {
         await trx.updateTable('quality_region_sets').set({ replaced_at: set.importedAt }).where('replaced_at', 'is', null).execute();
         await trx
           .insertInto('quality_region_sets')

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.ts';
+
+/**
+ * Runs `work` in one transaction on `db` and returns what it returns: the transaction commits when
+ * `work` resolves and rolls back everything `work` wrote when it throws (the error is rethrown).
+ *
+ * Nested use joins: when `db` is a transaction already, `work` runs in it, with no savepoint, so a
+ * throw that reaches the outer `work` rolls back the outer transaction whole, and nothing commits
+ * before the outer one does. This lets a repository's `inTransaction` be called both on its own
+ * and from within a caller's transaction (an import's, with its audit entry and jobs). On SQLite,
+ * never query `db` itself (rather than `tx`) inside `work`: the one connection is held by the
+ * transaction and the query would wait for it forever.
+ *
+ * @example
+ * await withTransaction(db, async (tx) => { await createOfferRepository(tx).insertPlans(rows); await audit(tx, entry); });
+ */
+export function withTransaction<T>(db: Kysely<Database>, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return db.transaction().execute(work);
+}
