@@ -8,6 +8,7 @@ import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { CliFailure } from '../../../platform/cli/run.ts';
+import { registerOperatorCommands } from '../../../platform/operators/operators.cli.ts';
 import { registerOffersCommands } from '../catalogue/offer.cli.ts';
 import { offersModule } from '../index.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
@@ -19,7 +20,10 @@ for (const database of databases.all) {
   test(`offers import-roaming: accepted files report what changed, rejected ones list every problem and exit non-zero [${database.dialect}]`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kinga-roaming-cli-'));
     const platform = await createTestPlatform(await database.fresh(), { modules: [offersModule] });
-    const { run, printed } = createCommandRunner(platform, registerOffersCommands);
+    const { run, printed } = createCommandRunner(platform, (program, io) => {
+      registerOperatorCommands(program, io);
+      registerOffersCommands(program, io);
+    });
     const plan = planId('M', 1, 'TRAVEL');
     try {
       await run('operators', 'add', 'OP-CLI-1', '--name', 'Cli Mobile');
