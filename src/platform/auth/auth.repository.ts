@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { withTransaction, type Database } from '../db/index.ts';
 import type { ApiTokensTable, LoginThrottleTable, SessionsTable, UsersTable } from '../db/platform.tables.ts';
+import { createOperatorRepository } from '../operators/operators.repository.ts';
 
 /** A row of `users` as stored (personal values encrypted). */
 export type UserRow = Selectable<UsersTable>;
@@ -76,8 +77,8 @@ export function createAuthRepository(db: Kysely<Database>): AuthRepository {
     },
 
     findUserById: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
-    isKnownOperator: async (licenceId) =>
-      (await db.selectFrom('operators').select('licence_id').where('licence_id', '=', licenceId).executeTakeFirst()) !== undefined,
+    // The platform's operator register is the one place that reads the operators table.
+    isKnownOperator: async (licenceId) => (await createOperatorRepository(db).findOperator(licenceId)) !== undefined,
     findUserByEmailHash: (emailHash) => db.selectFrom('users').selectAll().where('email_hash', '=', emailHash).executeTakeFirst(),
     listUsers: () => db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute(),
     async insertUser(row) {

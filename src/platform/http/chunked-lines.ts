@@ -2,9 +2,9 @@
  * Joins the lines of a streamed file (an export, an open data file) into chunks of `linesPerChunk`
  * lines: few writes to the socket, and never the whole file in memory.
  *
- * @example reply.type('text/csv').send(Readable.from(inChunks(csvLines())))
+ * @example reply.type('text/csv').send(Readable.from(linesInChunks(csvLines())))
  */
-export async function* inChunks(lines: AsyncIterable<string> | Iterable<string>, linesPerChunk = 500): AsyncGenerator<string> {
+export async function* linesInChunks(lines: AsyncIterable<string> | Iterable<string>, linesPerChunk = 500): AsyncGenerator<string> {
   let buffer: string[] = [];
   for await (const line of lines) {
     buffer.push(line);

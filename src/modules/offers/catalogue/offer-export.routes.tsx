@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { inChunks } from '../../../platform/http/chunked-lines.ts';
+import { linesInChunks } from '../../../platform/http/chunked-lines.ts';
 import type { App } from '../../../platform/module.ts';
 import { ROAMING_COLUMNS } from '../roaming/roaming-file.ts';
 import type { RoamingService } from '../roaming/roaming.service.ts';
@@ -57,7 +57,7 @@ export function registerOfferExportRoutes(app: App, service: OfferExportService,
       .header('content-disposition', `attachment; filename="${filename}"`)
       .header('link', licenceLink)
       .header('cache-control', 'public, max-age=300')
-      .send(Readable.from(inChunks(body)));
+      .send(Readable.from(linesInChunks(body)));
   };
 
   /** The text of a JSON export, each entry shaped by `toJson` and written as it is read. */

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../../platform/module.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
-import { inChunks } from '../../../platform/http/chunked-lines.ts';
+import { linesInChunks } from '../../../platform/http/chunked-lines.ts';
 import { qualityWordsOf } from '../imports/quality-messages.ts';
 import { OPEN_DATA_PATHS } from './quality-open-data.paths.ts';
 import { OPEN_DATA_COLUMNS, openDataCsvLine, openDataFileName, parseOpenDataFileName, type OpenDataRecord } from './quality-open-data.ts';
@@ -23,7 +23,7 @@ export function registerOpenDataRoutes(app: App, openData: OpenDataService): voi
       .header('content-disposition', `attachment; filename="${name}"`)
       .header('link', licenceLink)
       .header('cache-control', 'public, max-age=3600')
-      .send(Readable.from(inChunks(lines)));
+      .send(Readable.from(linesInChunks(lines)));
 
   app.get(
     OPEN_DATA_PATHS.files,
