@@ -269,3 +269,52 @@ export function Attachments({ ctx, detail, hrefOf }: { ctx: PageContext; detail:
     </Section>
   );
 }
+
+/** The facts of the problem itself, which staff and the operator read alike: `<dt>`/`<dd>` pairs of a case's `<dl>`. */
+export function ProblemFacts({
+  ctx,
+  detail,
+}: {
+  ctx: PageContext;
+  detail: Pick<CaseDetail, 'description' | 'problemStartedOn' | 'desiredOutcome' | 'priorContact' | 'amountOnHold' | 'isUntimely' | 'isDeadlock'>;
+}) {
+  const { t, format } = ctx;
+  return (
+    <>
+      <dt>{t('complaints.staff.description')}</dt>
+      <dd class="prewrap">
+        <bdi>{detail.description}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.problemStart')}</dt>
+      <dd>{detail.problemStartedOn ? format.date(`${detail.problemStartedOn}T12:00:00Z`) : '-'}</dd>
+      <dt>{t('complaints.staff.desiredOutcome')}</dt>
+      <dd>
+        <bdi>{detail.desiredOutcome}</bdi>
+      </dd>
+      <dt>{t('complaints.staff.priorContact')}</dt>
+      <dd>
+        {detail.priorContact.contacted ? t('complaints.staff.yes') : t('complaints.staff.no')}
+        {detail.priorContact.date ? ` · ${detail.priorContact.date}` : ''}
+        {detail.priorContact.operatorReference ? <span dir="ltr"> · {detail.priorContact.operatorReference}</span> : null}
+      </dd>
+      {detail.amountOnHold !== null ? (
+        <>
+          <dt>{t('complaints.staff.amountOnHold')}</dt>
+          <dd>{format.money(detail.amountOnHold, ctx.jurisdiction.currency)}</dd>
+        </>
+      ) : null}
+      {detail.isUntimely ? (
+        <>
+          <dt>{t('complaints.staff.untimelyTag')}</dt>
+          <dd>{t('complaints.staff.untimely')}</dd>
+        </>
+      ) : null}
+      {detail.isDeadlock ? (
+        <>
+          <dt>{t('complaints.staff.deadlock')}</dt>
+          <dd>{t('complaints.staff.yes')}</dd>
+        </>
+      ) : null}
+    </>
+  );
+}

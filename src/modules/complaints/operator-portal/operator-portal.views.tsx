@@ -6,7 +6,7 @@ import type { CaseSummary } from '../cases/case-summary.presenter.ts';
 import type { OperatorCaseView } from './operator-case.presenter.ts';
 import type { CaseListPage } from '../cases/complaint-list-page.ts';
 import { typeChoice } from '../cases/complaint-file-name.ts';
-import { Attachments, CaseTable, Section, Timeline } from '../cases/case.views.tsx';
+import { Attachments, CaseTable, ProblemFacts, Section, Timeline } from '../cases/case.views.tsx';
 import { OPERATOR_PATHS, operatorCasePath } from './operator-portal.paths.ts';
 
 /** The operator's list of its own referred cases, a page at a time. */
@@ -78,40 +78,7 @@ function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCase
           <dd>{t('complaints.operator.extraSupport')}</dd>
         </>
       ) : null}
-      <dt>{t('complaints.staff.description')}</dt>
-      <dd class="prewrap">
-        <bdi>{detail.description}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.problemStart')}</dt>
-      <dd>{detail.problemStartedOn ? format.date(`${detail.problemStartedOn}T12:00:00Z`) : '-'}</dd>
-      <dt>{t('complaints.staff.desiredOutcome')}</dt>
-      <dd>
-        <bdi>{detail.desiredOutcome}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.priorContact')}</dt>
-      <dd>
-        {detail.priorContact.contacted ? t('complaints.staff.yes') : t('complaints.staff.no')}
-        {detail.priorContact.date ? ` · ${detail.priorContact.date}` : ''}
-        {detail.priorContact.operatorReference ? <span dir="ltr"> · {detail.priorContact.operatorReference}</span> : null}
-      </dd>
-      {detail.amountOnHold !== null ? (
-        <>
-          <dt>{t('complaints.staff.amountOnHold')}</dt>
-          <dd>{format.money(detail.amountOnHold, ctx.jurisdiction.currency)}</dd>
-        </>
-      ) : null}
-      {detail.isUntimely ? (
-        <>
-          <dt>{t('complaints.staff.untimelyTag')}</dt>
-          <dd>{t('complaints.staff.untimely')}</dd>
-        </>
-      ) : null}
-      {detail.isDeadlock ? (
-        <>
-          <dt>{t('complaints.staff.deadlock')}</dt>
-          <dd>{t('complaints.staff.yes')}</dd>
-        </>
-      ) : null}
+      <ProblemFacts ctx={ctx} detail={detail} />
     </dl>
   );
 }

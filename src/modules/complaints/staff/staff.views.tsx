@@ -24,7 +24,7 @@ import { SharedWithOperator } from '../filing/complaint-consent.views.tsx';
 import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage } from '../cases/complaint-list-page.ts';
 import { STATISTICS_PATH } from '../statistics/statistics.paths.ts';
 import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
-import { Attachments, CaseTable, Section, Timeline } from '../cases/case.views.tsx';
+import { Attachments, CaseTable, ProblemFacts, Section, Timeline } from '../cases/case.views.tsx';
 import { DATE_EXAMPLE } from '../filing/complaint-draft.ts';
 
 /** A choice list entry. */
@@ -163,40 +163,7 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
           </dd>
         </>
       ) : null}
-      <dt>{t('complaints.staff.description')}</dt>
-      <dd class="prewrap">
-        <bdi>{detail.description}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.problemStart')}</dt>
-      <dd>{detail.problemStartedOn ? format.date(`${detail.problemStartedOn}T12:00:00Z`) : '-'}</dd>
-      <dt>{t('complaints.staff.desiredOutcome')}</dt>
-      <dd>
-        <bdi>{detail.desiredOutcome}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.priorContact')}</dt>
-      <dd>
-        {detail.priorContact.contacted ? t('complaints.staff.yes') : t('complaints.staff.no')}
-        {detail.priorContact.date ? ` · ${detail.priorContact.date}` : ''}
-        {detail.priorContact.operatorReference ? <span dir="ltr"> · {detail.priorContact.operatorReference}</span> : null}
-      </dd>
-      {detail.amountOnHold !== null ? (
-        <>
-          <dt>{t('complaints.staff.amountOnHold')}</dt>
-          <dd>{format.money(detail.amountOnHold, ctx.jurisdiction.currency)}</dd>
-        </>
-      ) : null}
-      {detail.isUntimely ? (
-        <>
-          <dt>{t('complaints.staff.untimelyTag')}</dt>
-          <dd>{t('complaints.staff.untimely')}</dd>
-        </>
-      ) : null}
-      {detail.isDeadlock ? (
-        <>
-          <dt>{t('complaints.staff.deadlock')}</dt>
-          <dd>{t('complaints.staff.yes')}</dd>
-        </>
-      ) : null}
+      <ProblemFacts ctx={ctx} detail={detail} />
     </dl>
   );
 }
