@@ -21,6 +21,7 @@ import { registerMaintenanceJob } from './maintenance.ts';
 import { prettyLogDestination } from './log-format.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
+import { readSettings, type AnySettingsDefinition } from './settings.ts';
 
 /** Replacements for the platform's side effects, for tests and tools. */
 export interface PlatformOverrides {
@@ -31,6 +32,8 @@ export interface PlatformOverrides {
   mailer?: Mailer;
   logger?: Logger;
   catalogs?: Catalogs;
+  /** Settings of modules the platform is not given, resolved too (tests build one module's services on a bare platform). */
+  settings?: readonly AnySettingsDefinition[];
 }
 
 /**
@@ -70,6 +73,13 @@ export function allMigrations(modules: readonly KingaModule[], options: Platform
  */
 export async function createPlatform(config: Config, modules: readonly KingaModule[], overrides: PlatformOverrides = {}): Promise<Platform> {
   const settingsProblems = modules.flatMap((m) => m.checkSettings?.(config.jurisdiction.modules[m.name]) ?? []);
+  const settings: Record<string, unknown> = {};
+  for (const definition of [...modules.flatMap((m) => (m.settings ? [m.settings] : [])), ...(overrides.settings ?? [])]) {
+    if (definition.module in settings) continue;
+    const result = readSettings(definition, config.jurisdiction.modules[definition.module]);
+    if (result.ok) settings[definition.module] = result.value;
+    else settingsProblems.push(...result.problems);
+  }
   if (settingsProblems.length > 0) throw new ConfigError(settingsProblems.map((p) => `KINGA_JURISDICTION ${config.jurisdictionFile} ${p}`));
   const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = overrides.clock ?? createClock(config.clock);
@@ -94,6 +104,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
     // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
+    settings: Object.freeze(settings),
     sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
   };

@@ -7,6 +7,7 @@ import type { NavItem } from './web/context.ts';
 import type { Platform } from './platform.ts';
 import type { Role } from './auth/principal.ts';
 import type { CommandIo } from './cli/command-io.ts';
+import type { AnySettingsDefinition } from './settings.ts';
 
 /** The Fastify instance routes are written against: TypeBox schemas give the types. */
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -35,6 +36,12 @@ export interface KingaModule {
    * and returns every problem as "/modules/<name>/<field>: what is wrong"; start-up stops on any.
    */
   checkSettings?(settings: Readonly<Record<string, unknown>> | undefined): string[];
+  /**
+   * The module's settings schema (`modules.<name>` of the profile): checked at start, where every
+   * problem stops it, and resolved once into `platform.settings.<name>`. Listed again in
+   * `src/modules/settings.ts`, from which the profile's JSON Schema is generated.
+   */
+  settings?: AnySettingsDefinition;
   nav?: NavItem[];
   /** Links on the staff dashboard, each shown to the roles that may open it. */
   staffLinks?: ModuleStaffLink[];

@@ -8,6 +8,7 @@ import type { Catalogs } from './i18n/index.ts';
 import type { AuditLog } from './audit/index.ts';
 import type { JobQueue } from './jobs/index.ts';
 import type { Mailer, SendLimiter } from './notify/index.ts';
+import type { ModuleSettings } from './settings.ts';
 
 /** The shared kernel every module receives: configuration and the platform's services. */
 export interface Platform {
@@ -23,4 +24,6 @@ export interface Platform {
   /** Limits the codes e-mailed to an address someone typed, per address and per client address. */
   sendLimits: SendLimiter;
   logger: Logger;
+  /** Each module's settings, checked, resolved and frozen once at start (see `settings.ts`). */
+  settings: Readonly<ModuleSettings>;
 }

@@ -7,6 +7,7 @@ import type { Db } from '../../src/platform/db/index.ts';
 import type { KingaModule } from '../../src/platform/module.ts';
 import type { Platform } from '../../src/platform/platform.ts';
 import { createTempDir } from './temp-dir.ts';
+import { moduleSettings } from '../../src/modules/settings.ts';
 
 /** A clock tests can move. */
 export interface TestClock extends Clock {
@@ -48,6 +49,8 @@ export async function createTestPlatform(
   const platform = await createPlatform(createTestConfig(options.env), options.modules ?? [], {
     keyring: createKeyring(generateKeyMaterial()),
     logger: pino({ level: 'silent' }),
+    // Every module's settings, so that a test builds one module's services on a bare platform.
+    settings: moduleSettings,
     ...options,
     db,
     clock,

@@ -1,0 +1,9 @@
+import type { AnySettingsDefinition } from '../platform/settings.ts';
+
+/**
+ * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
+ * profile's JSON Schema is generated (`npm run profile-schema`) and tests resolve every module's
+ * settings without loading the modules' routes. `src/modules/commands.test.ts` keeps it equal to
+ * the modules' own.
+ */
+export const moduleSettings: readonly AnySettingsDefinition[] = [];
