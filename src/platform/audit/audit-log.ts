@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { Database } from '../db/index.ts';
+import { queriesOf, type Database, type Executor } from '../db/index.ts';
 import type { IdGenerator } from '../ids.ts';
 import {
   AUDIT_GENESIS_HASH,
@@ -65,7 +65,7 @@ export interface AuditVerifyOptions {
 /** The append-only, keyed hash chain of the audit log. */
 export interface AuditLog {
   /** Appends an entry inside the caller's transaction, so the change and its record commit together. */
-  record(trx: Kysely<Database>, entry: AuditEntry): Promise<void>;
+  record(executor: Executor, entry: AuditEntry): Promise<void>;
   /**
    * Recomputes every hash and the head's mark and reports the first changed, inserted or removed
    * entry, and any entry a checkpoint recorded that is no longer there as it was.
@@ -136,9 +136,9 @@ export function createAuditLog(deps: { clock: Clock; ids: IdGenerator; keyring: 
   };
 
   return {
-    async record(trx, entry) {
+    async record(executor, entry) {
       assertNoPersonalData(entry.details ?? {});
-      const repository = createAuditRepository(trx);
+      const repository = createAuditRepository(queriesOf(executor));
       // Creating the head waits for another appender creating it at the same time, and every
       // appender holds the head's lock from here on, so no entry can be half-written below.
       let head =

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import type { Database } from './database.ts';
-import { withTransaction } from './transaction.ts';
+import { queriesOf, transactionOf, withTransaction } from './transaction.ts';
 
 const databases = openTestDatabases();
 
@@ -63,6 +63,25 @@ for (const database of databases.all) {
       /inner refused/,
     );
     assert.deepEqual(await stored(db.kysely), [1, 2]);
+    await sql`drop table tx_probe`.execute(db.kysely);
+  });
+}
+
+for (const database of databases.all) {
+  test(`a service's opaque transaction cannot be queried, and what is written through it commits with the work [${database.dialect}]`, async () => {
+    const db = await database.fresh();
+    await sql`create table tx_probe (n integer primary key)`.execute(db.kysely);
+    await assert.rejects(
+      withTransaction(db.kysely, async (trx) => {
+        const tx = transactionOf(trx);
+        // @ts-expect-error a service holds the handle only to pass it on
+        assert.equal(typeof tx.selectFrom, 'function');
+        await insert(queriesOf(tx), 7);
+        throw new Error('the work failed');
+      }),
+      /the work failed/,
+    );
+    assert.deepEqual(await stored(db.kysely), []);
     await sql`drop table tx_probe`.execute(db.kysely);
   });
 }

@@ -19,3 +19,30 @@ export function withTransaction<T>(db: Kysely<Database>, work: (tx: Kysely<Datab
   if (db.isTransaction) return work(db);
   return db.transaction().execute(work);
 }
+
+declare const unitOfWork: unique symbol;
+
+/**
+ * An open transaction as a service holds it: opaque, so a service cannot query through it. The
+ * service only passes it on, to a repository's methods, the audit log and the job queue, so that
+ * what they write commits or rolls back together. A repository's `inTransaction` hands one out.
+ */
+export interface Transaction {
+  readonly [unitOfWork]: 'transaction';
+}
+
+/** Where the audit log and the job queue write: the database itself, or an open {@link Transaction}. */
+export type Executor = Kysely<Database> | Transaction;
+
+/** The opaque handle of an open transaction (a repository gives it to the service's work). */
+export function transactionOf(trx: Kysely<Database>): Transaction {
+  return trx as unknown as Transaction;
+}
+
+/**
+ * The query builder behind an {@link Executor}: for repositories, the audit log and the job queue
+ * only (the architecture test keeps services from importing Kysely at all).
+ */
+export function queriesOf(executor: Executor): Kysely<Database> {
+  return executor as Kysely<Database>;
+}

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { Database, Db } from '../db/index.ts';
+import { queriesOf, type Db, type Executor } from '../db/index.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { createJobRepository } from './job.repository.ts';
@@ -24,7 +23,7 @@ export interface EnqueueOptions {
 export interface JobQueue {
   register<P>(type: string, handler: JobHandler<P>): void;
   /** Adds a job inside the caller's transaction; its payload is encrypted at rest. */
-  enqueue(executor: Kysely<Database>, type: string, payload: unknown, options?: EnqueueOptions): Promise<string>;
+  enqueue(executor: Executor, type: string, payload: unknown, options?: EnqueueOptions): Promise<string>;
   /** Claims and runs due jobs until none is left or `limit` ran; returns how many ran. */
   runDue(limit?: number): Promise<number>;
   /** Starts polling in the background. */
@@ -174,7 +173,7 @@ export function createJobQueue(deps: { db: Db; clock: Clock; ids: IdGenerator; k
       const now = nowIso();
       const id = deps.ids();
       const uniqueKey = opts.uniqueKey ?? null;
-      const store = createJobRepository(executor);
+      const store = createJobRepository(queriesOf(executor));
       const isInserted = await store.insertJob({
         id,
         type,

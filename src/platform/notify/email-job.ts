@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/index.ts';
+import type { Executor } from '../db/index.ts';
 import type { EnqueueOptions, JobQueue } from '../jobs/index.ts';
 import { stripFallback, type Catalogs } from '../i18n/index.ts';
 import { presentFallbackMail } from './fallback-mail.ts';
@@ -27,7 +26,7 @@ export function registerEmailJob(jobs: JobQueue, mailer: Mailer, catalogs?: Pick
  * Queues an e-mail inside the caller's transaction: it leaves only if the change commits, it is
  * retried when the mail server is away, and the address is encrypted at rest in the job payload.
  */
-export function enqueueEmail(jobs: JobQueue, executor: Kysely<Database>, message: MailMessage, options?: EnqueueOptions): Promise<string> {
+export function enqueueEmail(jobs: JobQueue, executor: Executor, message: MailMessage, options?: EnqueueOptions): Promise<string> {
   const payload: MailMessage = { to: message.to, subject: message.subject, text: message.text };
   if (message.html !== undefined) payload.html = message.html;
   return jobs.enqueue(executor, EMAIL_JOB_TYPE, payload, options);
