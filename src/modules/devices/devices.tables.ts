@@ -1,4 +1,4 @@
-import type { SqlBool } from 'kysely';
+import type { Insertable, SqlBool } from 'kysely';
 
 /** One TAC of the GSMA database, with what Kinga derived from its line. */
 export interface DeviceTacsTable {
@@ -66,6 +66,9 @@ export interface DeviceReportSessionsTable {
   created_at: string;
   expires_at: string;
 }
+
+/** A report session row as the service builds it for insertion. */
+export type NewDeviceReportSessionRow = Insertable<DeviceReportSessionsTable>;
 
 /** A lost or stolen phone report; personal values are encrypted, the e-mail is also hashed for look-ups. */
 export interface DeviceTheftReportsTable {

@@ -1,4 +1,4 @@
-import type { SqlBool } from 'kysely';
+import type { Insertable, SqlBool } from 'kysely';
 import type { PlaceSource } from './measurements/measurement-place.ts';
 
 /**
@@ -60,6 +60,9 @@ export interface QualityMeasurementsTable {
   /** The import that brought it, null for a speed test result; unseen while the import is in `quality_import_stagings`. */
   import_id: string | null;
 }
+
+/** A measurement row as services build it for insertion. */
+export type NewQualityMeasurementRow = Insertable<QualityMeasurementsTable>;
 
 /** An import still being written: its rows are seen by no reader until it is published, when this row goes. */
 export interface QualityImportStagingsTable {

@@ -1,6 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import { dialectOf } from '../db/index.ts';
-import type { Database } from '../db/index.ts';
+import type { Selectable } from 'kysely';
+import { dialectOf, queriesOf, type Executor } from '../db/index.ts';
 import type { AuditHeadTable, AuditLogTable } from '../db/platform.tables.ts';
 
 /** A row of `audit_log` as stored, its details as canonical JSON text. */
@@ -31,7 +30,8 @@ export interface AuditRepository {
 const HEAD_ID = 1;
 
 /** Creates the audit repository over a database or a transaction. */
-export function createAuditRepository(db: Kysely<Database>): AuditRepository {
+export function createAuditRepository(executor: Executor): AuditRepository {
+  const db = queriesOf(executor);
   const isPostgres = dialectOf(db) === 'postgres';
 
   const selectHead = (isLocking: boolean): Promise<AuditHead | undefined> =>

@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import { withTransaction, type Database } from '../db/index.ts';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../db/index.ts';
 import type { ApiTokensTable, LoginThrottleTable, SessionsTable, UsersTable } from '../db/platform.tables.ts';
 import { createOperatorRepository } from '../operators/operators.repository.ts';
 
@@ -21,7 +21,7 @@ export interface SessionWithUser {
 /** Every SQL statement of accounts, sessions, API tokens and sign-in throttling. */
 export interface AuthRepository {
   /** Runs `work` in one transaction; `trx` is for the audit log, which must commit with the change. */
-  inTransaction<T>(work: (repository: AuthRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: AuthRepository, tx: Transaction) => Promise<T>): Promise<T>;
 
   findUserById(id: string): Promise<UserRow | undefined>;
   /** True when the operator register (the `operators` table every module names operators from) holds this licence id. */
@@ -70,10 +70,11 @@ export interface AuthRepository {
 }
 
 /** Creates the repository over a Kysely instance or transaction. */
-export function createAuthRepository(db: Kysely<Database>): AuthRepository {
+export function createAuthRepository(executor: Executor): AuthRepository {
+  const db = queriesOf(executor);
   const repository: AuthRepository = {
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(tx === db ? repository : createAuthRepository(tx), tx));
+      return withTransaction(db, (tx) => work(tx === db ? repository : createAuthRepository(tx), transactionOf(tx)));
     },
 
     findUserById: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -1,6 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import { dialectOf } from '../db/index.ts';
-import type { Database } from '../db/index.ts';
+import type { Insertable, Selectable } from 'kysely';
+import { dialectOf, queriesOf, type Executor } from '../db/index.ts';
 import type { JobsTable } from '../db/platform.tables.ts';
 
 /** A row of `jobs` as stored, its payload sealed. */
@@ -41,7 +40,8 @@ export interface JobRepository {
 }
 
 /** Creates the job repository over a database or a transaction. */
-export function createJobRepository(db: Kysely<Database>): JobRepository {
+export function createJobRepository(executor: Executor): JobRepository {
+  const db = queriesOf(executor);
   const isPostgres = dialectOf(db) === 'postgres';
 
   /** Writes the outcome only while the claim holds, so a late finisher never overwrites a takeover. */

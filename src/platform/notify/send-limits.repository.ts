@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../db/index.ts';
+import { sql, type Selectable } from 'kysely';
+import { queriesOf, type Executor } from '../db/index.ts';
 import type { SendCountersTable } from '../db/platform.tables.ts';
 
 /** A counter as it stands after one more send was counted. */
@@ -17,7 +17,8 @@ export interface SendLimitsRepository {
 }
 
 /** Creates the repository over a database or a transaction. */
-export function createSendLimitsRepository(db: Kysely<Database>): SendLimitsRepository {
+export function createSendLimitsRepository(executor: Executor): SendLimitsRepository {
+  const db = queriesOf(executor);
   return {
     async countSend(keyHash, now, windowStart) {
       // One statement, so two requests arriving together both count on either database.

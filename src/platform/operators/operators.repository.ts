@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../db/index.ts';
+import type { Selectable } from 'kysely';
+import { queriesOf, type Executor } from '../db/index.ts';
 import type { OperatorsTable } from './operators.tables.ts';
 import './operators.tables.ts';
 
@@ -14,7 +14,8 @@ export interface OperatorRepository {
 }
 
 /** Creates the repository over a database or a transaction. */
-export function createOperatorRepository(db: Kysely<Database>): OperatorRepository {
+export function createOperatorRepository(executor: Executor): OperatorRepository {
+  const db = queriesOf(executor);
   return {
     async insertOperator(row: OperatorRow): Promise<void> {
       await db.insertInto('operators').values(row).execute();

@@ -1,5 +1,5 @@
-import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { withTransaction, type Database } from '../../../platform/db/index.ts';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { withTransaction, type Database, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import type {
   ComplaintAttachmentsTable,
   ComplaintCasesTable,
@@ -90,7 +90,7 @@ export type OpenDeadlineRow = Pick<DeadlineRow, 'id' | 'case_id' | 'stage' | 'du
 
 /** All SQL of complaints. */
 export interface ComplaintRepository {
-  readonly executor: Kysely<Database>;
+  readonly executor: Executor;
   inTransaction<T>(work: (repository: ComplaintRepository) => Promise<T>): Promise<T>;
   insertFiling(row: Insertable<ComplaintFilingsTable>): Promise<void>;
   insertCase(row: Insertable<ComplaintCasesTable>): Promise<void>;
@@ -179,7 +179,8 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createComplaintRepository(db: Kysely<Database>): ComplaintRepository {
+export function createComplaintRepository(executor: Executor): ComplaintRepository {
+  const db = queriesOf(executor);
   // Whether the case's clock stands still: a pause that has not ended.
   const runningPause = (eb: ExpressionBuilder<Database & { c: ComplaintCasesTable }, 'c'>) =>
     eb.exists(eb.selectFrom('complaint_pauses as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.to_at', 'is', null));

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../../platform/audit/index.ts';
-import type { Database } from '../../../platform/db/index.ts';
+import type { Executor } from '../../../platform/db/index.ts';
 
 /** The kind of service a complaint is about. */
 export type ComplaintService = 'mobile' | 'fixed_internet' | 'pay_tv' | 'other';
@@ -162,7 +161,7 @@ export interface FilingAttachment {
  * Work that must commit with a filing or not at all (a draft marked filed, say): run inside the
  * filing's transaction, on its executor, once the filing is stored. Throwing rolls the filing back.
  */
-export type FilingHook = (executor: Kysely<Database>, filed: FiledComplaint) => Promise<void>;
+export type FilingHook = (executor: Executor, filed: FiledComplaint) => Promise<void>;
 
 /** What a filing runs besides storing the complaint: see {@link ComplaintsService.file}. */
 export interface FilingOptions {

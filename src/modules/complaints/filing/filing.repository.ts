@@ -1,5 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import { withTransaction, type Database } from '../../../platform/db/index.ts';
+import type { Insertable, Selectable } from 'kysely';
+import { withTransaction, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import type { ComplaintAccessCodesTable, ComplaintDraftAttachmentsTable, ComplaintDraftsTable, ComplaintFollowSessionsTable } from './filing.tables.ts';
 import './filing.tables.ts';
 
@@ -17,10 +17,10 @@ export type FollowSessionRow = Selectable<ComplaintFollowSessionsTable>;
 /** All SQL of the consumer's web pages: drafts, their files, one-time codes and follow sessions. */
 export interface FilingRepository {
   /** The executor of this repository, for the e-mail job of the same transaction. */
-  readonly executor: Kysely<Database>;
+  readonly executor: Executor;
   inTransaction<T>(work: (repository: FilingRepository) => Promise<T>): Promise<T>;
   /** The same repository over another executor, such as a transaction the complaint repository opened. */
-  withExecutor(executor: Kysely<Database>): FilingRepository;
+  withExecutor(executor: Executor): FilingRepository;
 
   insertDraft(row: Insertable<ComplaintDraftsTable>): Promise<void>;
   findDraftByTokenHash(tokenHash: string): Promise<DraftRow | undefined>;
@@ -65,7 +65,8 @@ export interface FilingRepository {
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createFilingRepository(db: Kysely<Database>): FilingRepository {
+export function createFilingRepository(executor: Executor): FilingRepository {
+  const db = queriesOf(executor);
   return {
     executor: db,
     inTransaction(work) {

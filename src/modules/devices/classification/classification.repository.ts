@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
-import { dialectOf, withTransaction, type Database } from '../../../platform/db/index.ts';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { dialectOf, withTransaction, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import { dayOfInstant } from '../../../platform/db/instant-sql.ts';
 import type { Condition, Dimension } from './classification-rules.ts';
 import { addDays } from './classification-rules.ts';
@@ -38,7 +38,7 @@ export interface TraceCandidate {
 
 /** All SQL of the classification engine: set-based, so that it scales with the observations. */
 export interface ClassificationRepository {
-  readonly executor: Kysely<Database>;
+  readonly executor: Executor;
   inTransaction<T>(work: (repository: ClassificationRepository) => Promise<T>): Promise<T>;
   /** Undoes what runs of `date` and later wrote, so that classifying a day again gives the same state. */
   rollBackFrom(date: string): Promise<void>;
@@ -89,7 +89,8 @@ const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const UNIVERSE = '*';
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createClassificationRepository(db: Kysely<Database>): ClassificationRepository {
+export function createClassificationRepository(executor: Executor): ClassificationRepository {
+  const db = queriesOf(executor);
   const dialect = dialectOf(db);
   const dayOf = (column: string): RawBuilder<string> => dayOfInstant(dialect, sql.ref(column));
   const current = (alias: string, date: string) =>

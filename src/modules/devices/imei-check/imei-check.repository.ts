@@ -1,5 +1,5 @@
-import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
-import { dialectOf, type Database } from '../../../platform/db/index.ts';
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import { dialectOf, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import { dayOfInstant } from '../../../platform/db/instant-sql.ts';
 import type { TacRow } from '../tac-database/tac.repository.ts';
 import '../classification/classification.tables.ts';
@@ -88,7 +88,8 @@ function keepEarliest(days: Map<string, string>, tac: string, day: string): void
 }
 
 /** Builds the check's repository over a Kysely instance. */
-export function createImeiCheckRepository(db: Kysely<Database>): ImeiCheckRepository {
+export function createImeiCheckRepository(executor: Executor): ImeiCheckRepository {
+  const db = queriesOf(executor);
   const dayOf = (column: string): RawBuilder<string> => dayOfInstant(dialectOf(db), sql.ref(column));
 
   // From the IMEI's few report lines to their reports: `cross join` keeps SQLite from starting at

@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
-import { withTransaction, type Database } from '../../../platform/db/index.ts';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { withTransaction, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import type { Condition } from '../classification/classification-rules.ts';
 import { addDays } from '../classification/classification-rules.ts';
 import { cleanKey, operatorCase } from '../classification/classification.repository.ts';
@@ -36,7 +36,7 @@ export type ListRunRow = DeviceListRunsTable;
 
 /** All SQL of list generation: each list is one INSERT ... SELECT over the classification state. */
 export interface DeviceListRepository {
-  readonly executor: Kysely<Database>;
+  readonly executor: Executor;
   inTransaction<T>(work: (repository: DeviceListRepository) => Promise<T>): Promise<T>;
   insertRun(row: Insertable<DeviceListRunsTable>): Promise<void>;
   updateRunSummary(id: string, summary: string): Promise<void>;
@@ -83,7 +83,8 @@ export interface DeviceListRepository {
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createDeviceListRepository(db: Kysely<Database>): DeviceListRepository {
+export function createDeviceListRepository(executor: Executor): DeviceListRepository {
+  const db = queriesOf(executor);
   /** The operator owning a home network column, or null when no operator claims it. */
   const homeOperator = (column: string, networks: Readonly<Record<string, string>>): RawBuilder<string | null> => {
     const entries = Object.entries(networks);

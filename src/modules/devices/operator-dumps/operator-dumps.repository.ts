@@ -1,5 +1,16 @@
 import { CompiledQuery, sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import { columnTypes, dialectOf, inChunks, withTransaction, type Database, type Dialect } from '../../../platform/db/index.ts';
+import {
+  columnTypes,
+  dialectOf,
+  inChunks,
+  withTransaction,
+  type Database,
+  type Dialect,
+  queriesOf,
+  type Executor,
+  transactionOf,
+  type Transaction,
+} from '../../../platform/db/index.ts';
 import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-dumps.tables.ts';
 import './operator-dumps.tables.ts';
 
@@ -89,7 +100,7 @@ export interface OperatorDataRepository {
   /** Whether an accepted import is still being merged: the observations are not complete until it ends. */
   isAnyDumpPublishing(): Promise<boolean>;
   /** Runs `work` in one transaction with a repository bound to it; `trx` is for the audit log (a refusal's record goes with no other change). */
-  inTransaction<T>(work: (repository: OperatorDataRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: OperatorDataRepository, tx: Transaction) => Promise<T>): Promise<T>;
   countObservations(): Promise<number>;
   /** Clears the personal columns of observations last seen before `cutoff` (ISO date); returns how many. */
   anonymiseObservationsBefore(cutoff: string): Promise<number>;
@@ -227,7 +238,8 @@ async function analyseListStaging(db: Kysely<Database>): Promise<void> {
 }
 
 /** Builds the operator data repository over a Kysely instance. */
-export function createOperatorDataRepository(db: Kysely<Database>): OperatorDataRepository {
+export function createOperatorDataRepository(executor: Executor): OperatorDataRepository {
+  const db = queriesOf(executor);
   const dialect = dialectOf(db);
   // The statements of the imports this repository is staging, by import.
   const statementCache = new Map<string, ReturnType<typeof stagingStatements>>();
@@ -379,7 +391,7 @@ export function createOperatorDataRepository(db: Kysely<Database>): OperatorData
       return (await db.selectFrom('device_dump_imports').select('id').where('published_at', 'is', null).limit(1).executeTakeFirst()) !== undefined;
     },
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(createOperatorDataRepository(tx), tx));
+      return withTransaction(db, (tx) => work(createOperatorDataRepository(tx), transactionOf(tx)));
     },
     async countObservations() {
       const row = await db

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { withTransaction, type Database } from '../../../platform/db/index.ts';
+import { withTransaction, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import '../classification/classification.tables.ts';
 import '../devices.tables.ts';
 
@@ -16,7 +15,7 @@ export interface TraceAlertRow {
 
 /** All SQL of recoveries and trace alerts. */
 export interface RecoveryRepository {
-  readonly executor: Kysely<Database>;
+  readonly executor: Executor;
   inTransaction<T>(work: (repository: RecoveryRepository) => Promise<T>): Promise<T>;
   findReportByRequestId(requestId: string): Promise<{ id: string; request_id: string; email_hash: string; email_enc: string; status: string } | undefined>;
   findReportById(id: string): Promise<{ id: string; request_id: string; email_enc: string; status: string } | undefined>;
@@ -28,7 +27,8 @@ export interface RecoveryRepository {
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createRecoveryRepository(db: Kysely<Database>): RecoveryRepository {
+export function createRecoveryRepository(executor: Executor): RecoveryRepository {
+  const db = queriesOf(executor);
   const repository: RecoveryRepository = {
     executor: db,
     inTransaction: (work) => withTransaction(db, (tx) => work(createRecoveryRepository(tx))),

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
-import type { Database } from '../../../platform/db/index.ts';
+import type { Executor } from '../../../platform/db/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import { Conflict, NotFound } from '../../../platform/http/errors.ts';
@@ -50,9 +49,7 @@ const REQUEST_ID = /^LS-[0-9A-HJKMNP-TV-Z]{8}$/;
 export function createRecoveryService(deps: {
   repository: RecoveryRepository;
   /** The report sessions' repository over an executor, so that its writes join the caller's transaction. */
-  reportsOver: (
-    executor: Kysely<Database>,
-  ) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
+  reportsOver: (executor: Executor) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
   reportFlow: Pick<TheftReportService, 'confirmCode'>;
   keyring: Keyring;
   clock: Clock;

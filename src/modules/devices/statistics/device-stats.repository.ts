@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { dialectOf, type Database } from '../../../platform/db/index.ts';
+import { sql } from 'kysely';
+import { dialectOf, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import { monthOfInstant } from '../../../platform/db/instant-sql.ts';
 import type { Condition } from '../classification/classification-rules.ts';
 import '../classification/classification.tables.ts';
@@ -24,7 +24,8 @@ export interface DeviceStatsRepository {
 }
 
 /** Builds the repository. */
-export function createDeviceStatsRepository(db: Kysely<Database>): DeviceStatsRepository {
+export function createDeviceStatsRepository(executor: Executor): DeviceStatsRepository {
+  const db = queriesOf(executor);
   const dialect = dialectOf(db);
   const monthOf = (column: string) => monthOfInstant(dialect, sql.ref(column));
 

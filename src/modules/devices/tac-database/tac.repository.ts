@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { createBulkInsert, dialectOf, withTransaction, type BulkValue, type Database } from '../../../platform/db/index.ts';
+import { createBulkInsert, dialectOf, withTransaction, type BulkValue, type Database, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import type { DeviceTacImportsTable, DeviceTacsTable } from '../devices.tables.ts';
 import type { TacRecord } from './tac.ts';
 import '../devices.tables.ts';
@@ -84,7 +84,8 @@ function stagingOf(row: { import_id: string; started_at: string; touched_at: str
 }
 
 /** Builds the TAC repository over a Kysely instance. */
-export function createTacRepository(db: Kysely<Database>): TacRepository {
+export function createTacRepository(executor: Executor): TacRepository {
+  const db = queriesOf(executor);
   const staged = createBulkInsert(dialectOf(db), 'device_tac_staging', TAC_COLUMNS, (r: TacRecord & { importId: string }): BulkValue[] => [
     r.tac,
     r.manufacturer,

@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import { withTransaction, type Database } from '../../../platform/db/index.ts';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { withTransaction, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import type { DeviceReportSessionsTable, DeviceTheftReportFilesTable, DeviceTheftReportsTable } from '../devices.tables.ts';
 import '../devices.tables.ts';
 
@@ -15,7 +15,7 @@ export type PoliceReportFileInfoRow = Pick<Selectable<DeviceTheftReportFilesTabl
 /** All SQL of lost and stolen reports. */
 export interface TheftReportRepository {
   /** The executor of this repository, for the audit record and the e-mail job of the same transaction. */
-  readonly executor: Kysely<Database>;
+  readonly executor: Executor;
   /** Runs `work` in one transaction with a repository bound to it. */
   inTransaction<T>(work: (repository: TheftReportRepository) => Promise<T>): Promise<T>;
   insertSession(row: Insertable<DeviceReportSessionsTable>): Promise<void>;
@@ -43,7 +43,8 @@ export interface TheftReportRepository {
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createTheftReportRepository(db: Kysely<Database>): TheftReportRepository {
+export function createTheftReportRepository(executor: Executor): TheftReportRepository {
+  const db = queriesOf(executor);
   const closedBefore = (before: string) =>
     db
       .selectFrom('device_theft_reports as r')

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Insertable } from 'kysely';
 import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
@@ -10,7 +9,7 @@ import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { enqueueEmail, type SendLimiter } from '../../../platform/notify/index.ts';
 import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode } from '../../../platform/one-time-codes.ts';
-import type { DeviceReportSessionsTable } from '../devices.tables.ts';
+import type { NewDeviceReportSessionRow } from '../devices.tables.ts';
 import { analyseImei } from '../imei-check/imei.ts';
 import { devicesRefusal } from '../device-messages.ts';
 import type { TheftReportRepository, TheftReportRow, TheftReportSummaryRow } from './theft-report.repository.ts';
@@ -141,7 +140,7 @@ export function hashReportSessionToken(keyring: Keyring, token: string): string 
  * {@link TheftReportService.confirmCode} checks both alike.
  */
 export function openReportSession(input: { keyring: Keyring; id: string; now: Date; codeMinutes: number; email: string; emailHash: string }): {
-  row: Insertable<DeviceReportSessionsTable>;
+  row: NewDeviceReportSessionRow;
   sessionToken: string;
   code: string;
 } {

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { queriesOf, type Executor } from '../../../platform/db/index.ts';
 import '../offers.tables.ts';
 
 /** The read of the affordability measure on a past date. */
@@ -9,7 +8,8 @@ export interface AffordabilityRepository {
 }
 
 /** Creates the repository over a database. */
-export function createAffordabilityRepository(db: Kysely<Database>): AffordabilityRepository {
+export function createAffordabilityRepository(executor: Executor): AffordabilityRepository {
+  const db = queriesOf(executor);
   return {
     async latestPublicationByPlan(at: string): Promise<Map<string, string>> {
       const rows = await db

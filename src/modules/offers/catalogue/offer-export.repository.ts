@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../platform/db/index.ts';
+import { queriesOf, type Executor } from '../../../platform/db/index.ts';
 import '../offers.tables.ts';
 
 /** One stored version as the history export reads it. */
@@ -25,7 +24,8 @@ export interface OfferExportRepository {
 }
 
 /** Creates the repository over a database. */
-export function createOfferExportRepository(db: Kysely<Database>): OfferExportRepository {
+export function createOfferExportRepository(executor: Executor): OfferExportRepository {
+  const db = queriesOf(executor);
   return {
     listVersionPage(cursor: HistoryCursor | null, limit: number): Promise<HistoryVersionRow[]> {
       let query = db.selectFrom('offer_versions').select(['plan_id', 'version', 'published_at', 'effective_from', 'effective_to', 'record']);

@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import { inChunks, withTransaction, type Database } from '../../../platform/db/index.ts';
+import type { Selectable } from 'kysely';
+import { inChunks, withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../../../platform/db/index.ts';
 import type { OfferImportsTable, OfferPlansTable, OfferVersionsTable } from '../offers.tables.ts';
 import '../offers.tables.ts';
 import { createOperatorRepository, type OperatorRepository } from '../../../platform/operators/index.ts';
@@ -34,7 +34,7 @@ const CHUNK = 500;
 /** All SQL of the offer catalogue, named for intent, with the operator register's. */
 export interface OfferRepository extends OperatorRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
-  inTransaction<T>(work: (tx: OfferRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: OfferRepository, tx: Transaction) => Promise<T>): Promise<T>;
   findPlanStates(planIds: readonly string[]): Promise<PlanState[]>;
   insertImport(row: ImportRow): Promise<void>;
   insertPlans(rows: readonly PlanRow[]): Promise<void>;
@@ -49,7 +49,8 @@ export interface OfferRepository extends OperatorRepository {
 }
 
 /** Creates the repository over a database or a transaction. */
-export function createOfferRepository(db: Kysely<Database>): OfferRepository {
+export function createOfferRepository(executor: Executor): OfferRepository {
+  const db = queriesOf(executor);
   // Versions with their plan's confirmation date and operator name, as every listing reads them.
   const versionsWithPlan = () =>
     db
@@ -60,7 +61,7 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
       .select(['p.last_confirmed_at', 'o.name as operator_name']);
   const repository: OfferRepository = {
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(tx === db ? repository : createOfferRepository(tx), tx));
+      return withTransaction(db, (tx) => work(tx === db ? repository : createOfferRepository(tx), transactionOf(tx)));
     },
 
     ...createOperatorRepository(db),

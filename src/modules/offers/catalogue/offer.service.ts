@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Database } from '../../../platform/db/index.ts';
+import type { Transaction } from '../../../platform/db/index.ts';
 import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
@@ -55,7 +54,7 @@ export interface OfferServiceDeps {
    * Called inside an import's transaction with the plans that got a new version, so that follow-up
    * work (queuing notices to subscribers) commits with the import, or not at all.
    */
-  onNewVersions?: (trx: Kysely<Database>, changes: readonly { planId: string; version: number }[]) => Promise<void>;
+  onNewVersions?: (tx: Transaction, changes: readonly { planId: string; version: number }[]) => Promise<void>;
 }
 
 /** An offer file to import. */

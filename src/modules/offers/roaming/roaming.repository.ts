@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import { inChunks, withTransaction, type Database } from '../../../platform/db/index.ts';
+import type { Selectable } from 'kysely';
+import { inChunks, withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../../../platform/db/index.ts';
 import type { RoamingImportsTable, RoamingRatesTable, RoamingRateVersionsTable } from './roaming.tables.ts';
 import '../offers.tables.ts';
 import './roaming.tables.ts';
@@ -46,7 +46,7 @@ const CHUNK = 400;
 /** All SQL of roaming rates, named for intent. */
 export interface RoamingRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
-  inTransaction<T>(work: (tx: RoamingRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: RoamingRepository, tx: Transaction) => Promise<T>): Promise<T>;
   isOperatorKnown(licenceId: string): Promise<boolean>;
   listOperators(): Promise<{ licence_id: string; name: string }[]>;
   findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]>;
@@ -65,10 +65,11 @@ export interface RoamingRepository {
 }
 
 /** Creates the roaming repository over a database or a transaction. */
-export function createRoamingRepository(db: Kysely<Database>): RoamingRepository {
+export function createRoamingRepository(executor: Executor): RoamingRepository {
+  const db = queriesOf(executor);
   const repository: RoamingRepository = {
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(tx === db ? repository : createRoamingRepository(tx), tx));
+      return withTransaction(db, (tx) => work(tx === db ? repository : createRoamingRepository(tx), transactionOf(tx)));
     },
 
     async isOperatorKnown(licenceId: string): Promise<boolean> {

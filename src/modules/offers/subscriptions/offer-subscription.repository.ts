@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import { withTransaction, type Database } from '../../../platform/db/index.ts';
+import type { Selectable } from 'kysely';
+import { withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../../../platform/db/index.ts';
 import type { OfferSubscriptionsTable } from './offer-subscription.tables.ts';
 import './offer-subscription.tables.ts';
 import '../offers.tables.ts';
@@ -19,7 +19,7 @@ export interface NoticeVersion {
 /** All SQL of offer subscriptions, named for intent. */
 export interface OfferSubscriptionRepository {
   /** Runs `work` in one transaction with a repository bound to it; `trx` is for the job queue and the audit log. */
-  inTransaction<T>(work: (tx: OfferSubscriptionRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: OfferSubscriptionRepository, tx: Transaction) => Promise<T>): Promise<T>;
   /** The newest version of a plan, or undefined when no plan has this id. */
   findLatestVersion(planId: string): Promise<NoticeVersion | undefined>;
   findByPlanAndEmail(planId: string, emailHash: string): Promise<SubscriptionRow | undefined>;
@@ -40,10 +40,11 @@ export interface OfferSubscriptionRepository {
 }
 
 /** Creates the repository over a database or a transaction. */
-export function createOfferSubscriptionRepository(db: Kysely<Database>): OfferSubscriptionRepository {
+export function createOfferSubscriptionRepository(executor: Executor): OfferSubscriptionRepository {
+  const db = queriesOf(executor);
   const repository: OfferSubscriptionRepository = {
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(tx === db ? repository : createOfferSubscriptionRepository(tx), tx));
+      return withTransaction(db, (tx) => work(tx === db ? repository : createOfferSubscriptionRepository(tx), transactionOf(tx)));
     },
 
     findLatestVersion(planId) {

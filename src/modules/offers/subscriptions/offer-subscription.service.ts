@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
-import type { Database } from '../../../platform/db/index.ts';
+import type { Executor } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { createFormatter, type Translate } from '../../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
@@ -57,9 +56,9 @@ export interface OfferSubscriptionDeps {
  * Queues, inside the import's transaction, the job that tells subscribers about new versions: the
  * import commits with it or not at all, and never waits for a mail server.
  */
-export async function enqueueOfferChangeNotices(jobs: JobQueue, trx: Kysely<Database>, changes: readonly PlanChange[]): Promise<void> {
+export async function enqueueOfferChangeNotices(jobs: JobQueue, executor: Executor, changes: readonly PlanChange[]): Promise<void> {
   if (changes.length === 0) return;
-  await jobs.enqueue(trx, NOTIFY_JOB, { changes: changes.map((c) => ({ planId: c.planId, version: c.version })) });
+  await jobs.enqueue(executor, NOTIFY_JOB, { changes: changes.map((c) => ({ planId: c.planId, version: c.version })) });
 }
 
 /** The label of each fact of an offer, so a notice can say what changed in the words of the offer page. */
@@ -125,7 +124,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
   };
 
   /** Asks for the clean-up of the day the subscription lapses, once per day. */
-  const schedulePurge = async (trx: Kysely<Database>, expiresAt: Date) => {
+  const schedulePurge = async (trx: Executor, expiresAt: Date) => {
     const day = expiresAt.toISOString().slice(0, 10);
     const runAt = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
     await jobs.enqueue(trx, PURGE_JOB, {}, { runAt, uniqueKey: `${PURGE_JOB}:${day}`, maxAttempts: 3 });

@@ -1,10 +1,9 @@
-import type { Insertable } from 'kysely';
 import type { Platform } from '../../../platform/platform.ts';
 import { seededRandom } from '../../../platform/seeded-random.ts';
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { readQualitySettings, type Technology } from '../quality.settings.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
-import type { QualityMeasurementsTable } from '../quality.tables.ts';
+import type { NewQualityMeasurementRow } from '../quality.tables.ts';
 import { seedKpiDemo } from '../kpis/quality-kpi.demo.ts';
 import { demoMeasurementRow, seedQualityStatisticsDemo } from '../statistics/quality-statistics.demo.ts';
 
@@ -38,7 +37,7 @@ async function seedDistrictMeasurements(platform: Platform): Promise<void> {
   if (operators.length === 0 || settings.districts.length === 0) return;
   const random = seededRandom(20_261_130);
   const now = platform.clock.now().getTime();
-  const rows: Insertable<QualityMeasurementsTable>[] = [];
+  const rows: NewQualityMeasurementRow[] = [];
   operators.forEach((operator, index) => {
     // Each fictional operator is a little faster or slower than the next.
     const quality = 0.7 + 0.15 * ((index * 7) % 5);

@@ -1,5 +1,14 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
-import { createBulkInsert, dialectOf, withTransaction, type BulkValue, type Database } from '../../../platform/db/index.ts';
+import {
+  createBulkInsert,
+  dialectOf,
+  withTransaction,
+  type BulkValue,
+  type Database,
+  queriesOf,
+  type Executor,
+  type Transaction,
+} from '../../../platform/db/index.ts';
 import type { QualityKpiValuesTable } from '../kpis/quality-kpi.tables.ts';
 import type { QualityImportStagingsTable, QualityMeasurementsTable } from '../quality.tables.ts';
 import '../kpis/quality-kpi.tables.ts';
@@ -30,7 +39,7 @@ export interface QualityImportRepository {
    * its rows are seen when that transaction commits. False when it had no staging any more: it was
    * deleted as abandoned, and the import must not be reported as stored.
    */
-  endStagingIn(trx: Kysely<Database>, importId: string): Promise<boolean>;
+  endStagingIn(tx: Transaction, importId: string): Promise<boolean>;
   /**
    * Deletes at most `limit` rows an unpublished import wrote, in one transaction, and its staging
    * once none is left; returns how many rows went (0 once the staging is gone).
@@ -83,7 +92,8 @@ export function isPublishedMeasurement(eb: ExpressionBuilder<Database, 'quality_
 }
 
 /** Builds the staging repository over a Kysely instance. */
-export function createQualityImportRepository(db: Kysely<Database>): QualityImportRepository {
+export function createQualityImportRepository(executor: Executor): QualityImportRepository {
+  const db = queriesOf(executor);
   const dialect = dialectOf(db);
   const measurements = createBulkInsert(dialect, 'quality_measurements', MEASUREMENT_COLUMNS, (r: StagedMeasurement): BulkValue[] =>
     MEASUREMENT_COLUMNS.map((c) => r[c] ?? null),
@@ -112,7 +122,8 @@ export function createQualityImportRepository(db: Kysely<Database>): QualityImpo
         await touch(trx, importId, now);
       });
     },
-    async endStagingIn(trx, importId) {
+    async endStagingIn(tx, importId) {
+      const trx = queriesOf(tx);
       await trx.deleteFrom('quality_kpi_staged_reports').where('import_id', '=', importId).execute();
       const ended = await trx.deleteFrom('quality_import_stagings').where('import_id', '=', importId).executeTakeFirst();
       return Number(ended.numDeletedRows) === 1;

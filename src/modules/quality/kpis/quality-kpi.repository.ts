@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import { inChunks, withTransaction, type Database } from '../../../platform/db/index.ts';
+import { sql, type Selectable } from 'kysely';
+import { inChunks, withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../../../platform/db/index.ts';
 import type { KpiCount } from './quality-kpi.ts';
 import type { QualityKpiReportsTable } from './quality-kpi.tables.ts';
 import './quality-kpi.tables.ts';
@@ -31,7 +31,7 @@ export interface PublishedReport extends ReportToPublish {
 /** All SQL of network KPIs. */
 export interface KpiRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
-  inTransaction<T>(work: (repository: KpiRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: KpiRepository, tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Stores the reports an import wrote counts under, each as the next version of an operator's
    * month, and marks the months' current reports replaced (their counts stay): a few statements
@@ -54,7 +54,8 @@ export interface KpiRepository {
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createKpiRepository(db: Kysely<Database>): KpiRepository {
+export function createKpiRepository(executor: Executor): KpiRepository {
+  const db = queriesOf(executor);
   const countsQuery = () =>
     db
       .selectFrom('quality_kpi_values as v')
@@ -80,7 +81,7 @@ export function createKpiRepository(db: Kysely<Database>): KpiRepository {
   });
   return {
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(createKpiRepository(tx), tx));
+      return withTransaction(db, (tx) => work(createKpiRepository(tx), transactionOf(tx)));
     },
     async publishReports(operatorId, reports, upload) {
       const published: PublishedReport[] = [];

@@ -1,5 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import { withTransaction, type Database } from '../../../platform/db/index.ts';
+import type { Insertable, Selectable } from 'kysely';
+import { withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../../../platform/db/index.ts';
 import { yieldToEventLoop } from '../../../platform/event-loop.ts';
 import { isPublishedMeasurement } from '../imports/quality-import.repository.ts';
 import type { QualityMeasurementsTable, QualityNdt7TestsTable } from '../quality.tables.ts';
@@ -17,7 +17,7 @@ export type MeasurementRow = Selectable<QualityMeasurementsTable>;
 /** All SQL of ndt7 tests and measurements. */
 export interface MeasurementRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
-  inTransaction<T>(work: (repository: MeasurementRepository, trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  inTransaction<T>(work: (repository: MeasurementRepository, tx: Transaction) => Promise<T>): Promise<T>;
   insertNdt7Test(row: Insertable<QualityNdt7TestsTable>): Promise<void>;
   findNdt7Test(id: string): Promise<Ndt7TestRow | undefined>;
   /** Binds a test to the measurement it was saved into; false when it was saved already. */
@@ -32,10 +32,11 @@ export interface MeasurementRepository {
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
-export function createMeasurementRepository(db: Kysely<Database>): MeasurementRepository {
+export function createMeasurementRepository(executor: Executor): MeasurementRepository {
+  const db = queriesOf(executor);
   return {
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(createMeasurementRepository(tx), tx));
+      return withTransaction(db, (tx) => work(createMeasurementRepository(tx), transactionOf(tx)));
     },
     async insertNdt7Test(row) {
       await db.insertInto('quality_ndt7_tests').values(row).execute();

@@ -5,7 +5,6 @@ import { ProblemList } from '../../../platform/upload-limits.ts';
 import { QualityFileRefused } from '../imports/quality-messages.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
-import type { Insertable } from 'kysely';
 import { kbpsOf } from '../speedtest/ndt7-protocol.ts';
 import type { Ndt7TestRecord } from '../speedtest/ndt7-server.ts';
 import { TECHNOLOGIES, type QualitySettings, type Technology } from '../quality.settings.ts';
@@ -16,7 +15,7 @@ import { otherOperatorRows } from '../imports/quality-import.policy.ts';
 import type { MeasurementRepository, MeasurementRow, Ndt7TestRow } from './measurement.repository.ts';
 import type { QualityImportRepository, StagedMeasurement } from '../imports/quality-import.repository.ts';
 import { discardQualityImport, ImportAbandoned, QUALITY_STAGE_ROWS } from '../imports/quality-import.service.ts';
-import type { QualityMeasurementsTable } from '../quality.tables.ts';
+import type { NewQualityMeasurementRow } from '../quality.tables.ts';
 
 /** A problem of a consumer form: the field and the message key with its values. */
 export interface FormIssue {
@@ -222,7 +221,7 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
       );
       const now = clock.now().toISOString();
       const id = ids();
-      const row: Insertable<QualityMeasurementsTable> = {
+      const row: NewQualityMeasurementRow = {
         id,
         measured_at: download?.started_at ?? upload?.started_at ?? now,
         operator_id: operatorId === '' ? null : operatorId,

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { dialectOf, type Database } from '../../../platform/db/index.ts';
+import { sql } from 'kysely';
+import { dialectOf, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import { monthOfInstant } from '../../../platform/db/instant-sql.ts';
 import { isPublishedMeasurement } from '../imports/quality-import.repository.ts';
 import type { OpenDataSource } from './quality-open-data.ts';
@@ -20,7 +20,8 @@ export interface OpenDataRepository {
 }
 
 /** Builds the repository over a Kysely instance. */
-export function createOpenDataRepository(db: Kysely<Database>): OpenDataRepository {
+export function createOpenDataRepository(executor: Executor): OpenDataRepository {
+  const db = queriesOf(executor);
   const dialect = dialectOf(db);
   return {
     async pageValidMeasurements({ from, to }, cursor, limit) {

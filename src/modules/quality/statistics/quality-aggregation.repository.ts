@@ -1,5 +1,14 @@
-import type { Kysely, Selectable } from 'kysely';
-import { createBulkInsert, dialectOf, withTransaction, type BulkValue, type Database } from '../../../platform/db/index.ts';
+import type { Selectable } from 'kysely';
+import {
+  createBulkInsert,
+  dialectOf,
+  withTransaction,
+  type BulkValue,
+  queriesOf,
+  type Executor,
+  transactionOf,
+  type Transaction,
+} from '../../../platform/db/index.ts';
 import { repeatUntilDone, yieldToEventLoop } from '../../../platform/event-loop.ts';
 import type { AggregationMeasurement, StatisticRow } from './quality-aggregation.ts';
 import { isThresholdOperator, type ThresholdShare } from './quality-statistics.ts';
@@ -44,7 +53,7 @@ export interface QualityAggregationRepository {
   replaceRegions(
     set: { id: string; source: string; importedAt: string },
     regions: readonly RegionBoundary[],
-    alongside?: (trx: Kysely<Database>) => Promise<void>,
+    alongside?: (tx: Transaction) => Promise<void>,
   ): Promise<void>;
   regionsInForce(): Promise<RegionBoundary[]>;
   listRegionSets(): Promise<RegionSetRow[]>;
@@ -89,7 +98,8 @@ function sharesOf(stored: string, metric: StatisticRow['metric']): ThresholdShar
 }
 
 /** Builds the repository over a Kysely instance. */
-export function createQualityAggregationRepository(db: Kysely<Database>): QualityAggregationRepository {
+export function createQualityAggregationRepository(executor: Executor): QualityAggregationRepository {
+  const db = queriesOf(executor);
   const statistics = createBulkInsert(dialectOf(db), 'quality_statistics', STATISTIC_COLUMNS, (r: StatisticRow & { runId: string }): BulkValue[] => [
     r.runId,
     r.periodDays,
@@ -246,7 +256,7 @@ export function createQualityAggregationRepository(db: Kysely<Database>): Qualit
             .values({ set_id: set.id, code: region.code, name: region.name, geometry: JSON.stringify(region.geometry) })
             .execute();
         }
-        await alongside?.(trx);
+        await alongside?.(transactionOf(trx));
       });
     },
     async regionsInForce() {

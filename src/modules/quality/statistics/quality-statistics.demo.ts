@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Insertable } from 'kysely';
 import type { Platform } from '../../../platform/platform.ts';
 import { seededRandom } from '../../../platform/seeded-random.ts';
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
@@ -9,7 +8,7 @@ import { checkValidity } from '../measurements/measurement-validity.ts';
 import { placeOfPosition } from '../measurements/measurement-place.ts';
 import { createQualityStatisticsServiceFor, qualityStatisticsSettingsOf } from './quality-statistics.wiring.ts';
 import { readQualitySettings, type QualitySettings, type Technology } from '../quality.settings.ts';
-import type { QualityMeasurementsTable } from '../quality.tables.ts';
+import type { NewQualityMeasurementRow } from '../quality.tables.ts';
 
 /** The demo's region boundaries: Kenya's eight former provinces, simplified. */
 export const DEMO_REGIONS_FILE = new URL('../demo/regions.geojson', import.meta.url);
@@ -151,7 +150,7 @@ export interface DemoMeasurement {
 }
 
 /** One demo measurement as a stored row: its cells and its validity flags computed from the profile, as an import computes them. */
-export function demoMeasurementRow(platform: Platform, settings: QualitySettings, m: DemoMeasurement): Insertable<QualityMeasurementsTable> {
+export function demoMeasurementRow(platform: Platform, settings: QualitySettings, m: DemoMeasurement): NewQualityMeasurementRow {
   const validity = checkValidity({ technology: m.technology, downloadKbps: m.downloadKbps, uploadKbps: m.uploadKbps, accuracyM: m.accuracyM }, settings);
   const place = placeOfPosition(m.lat, m.lon, { stored: settings.h3Resolution, published: qualityStatisticsSettingsOf(platform).resolutions });
   return {
@@ -200,7 +199,7 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
   const random = seededRandom(6_202_611);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const now = platform.clock.now().getTime();
-  const rows: Insertable<QualityMeasurementsTable>[] = [];
+  const rows: NewQualityMeasurementRow[] = [];
   operators.forEach((operator, index) => {
     const profile = operatorProfile(index);
     for (const town of TOWNS) {
