@@ -2,7 +2,6 @@ import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { sql } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
@@ -29,6 +28,7 @@ import {
   type BenchRow,
   type Captured,
 } from './harness.ts';
+import { startReadProbe } from './import-watch.ts';
 import { startLoadGenerator } from './load.ts';
 import { tacLine, writeTacFile } from './generate-tac-file.ts';
 import { DEMO_TAC_FILE } from '../src/modules/devices/demo/devices.demo.ts';
@@ -205,21 +205,7 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
     };
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
-    const waits: number[] = [];
-    let isImporting = true;
-    // The moment the next read is due: one the import's event loop kept from being asked waited until the import ended.
-    let nextDue: number | null = null;
-    const probe = (async () => {
-      while (isImporting) {
-        const due = performance.now() + 100;
-        nextDue = due;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        nextDue = null;
-        if (!isImporting) break;
-        await sql`select 1`.execute(db.kysely);
-        waits.push(performance.now() - due);
-      }
-    })();
+    const probe = startReadProbe(db.kysely);
     const started = performance.now();
     let result: Awaited<ReturnType<typeof importTacFile>>;
     try {
@@ -232,11 +218,10 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
         },
       });
     } finally {
-      isImporting = false;
-      if (nextDue !== null && performance.now() > nextDue) waits.push(performance.now() - nextDue);
-      await probe;
+      await probe.stop();
     }
     const ms = performance.now() - started;
+    const { waits } = probe;
     const slowest = waits.length === 0 ? ms : Math.max(...waits);
     return [
       {
