@@ -12,8 +12,7 @@
 // While the dump imports, a read of the database (what `/readyz` runs) is asked every 100 ms and
 // its wait counted from the moment it was due: the ratio compares the import's whole time (what a
 // request would wait were the import one transaction) with the slowest of those waits.
-import { createWriteStream, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import pino from 'pino';
@@ -30,6 +29,7 @@ import { importTacFile } from '../src/modules/devices/tac-database/tac-import.se
 import { createTacRepository } from '../src/modules/devices/tac-database/tac.repository.ts';
 import { benchConfig, formatBytes, median, type Bench, type BenchContext, type BenchRow } from './harness.ts';
 import { startPeakSampler, timedRead } from './import-watch.ts';
+import { writeLineFile } from './line-file.ts';
 
 const OPERATOR = 'OP-BENCH-1';
 const FILE_NAME = `${OPERATOR}_20251101_20251130.csv`;
@@ -82,23 +82,12 @@ function imeiOf(d: number): string {
 /** Streams a dump of `rows` rows to `path`, with Kenyan IMSIs and MSISDNs; what it holds is described above. */
 export async function writeDumpFile(path: string, rows: number): Promise<void> {
   const distinct = Math.max(1, Math.ceil(rows / REPEATS));
-  const out = createWriteStream(path);
-  out.write('date,imei,imsi,msisdn,rat\n');
-  let chunk: string[] = [];
-  for (let i = 0; i < rows; i += 1) {
+  const lineOf = (i: number) => {
     const t = i % distinct;
     const day = String(((Math.floor(i / distinct) * 7 + (t % 7)) % 30) + 1).padStart(2, '0');
-    chunk.push(
-      `202511${day},${imeiOf(imeiIndexOf(t))},63902${String(t).padStart(10, '0')},2547${String(t % 100_000_000).padStart(8, '0')},${t % 3 === 0 ? '3G' : '4G'}`,
-    );
-    if (chunk.length === 2000) {
-      if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) out.write(`${chunk.join('\n')}\n`);
-  out.end();
-  await once(out, 'finish');
+    return `202511${day},${imeiOf(imeiIndexOf(t))},63902${String(t).padStart(10, '0')},2547${String(t % 100_000_000).padStart(8, '0')},${t % 3 === 0 ? '3G' : '4G'}`;
+  };
+  await writeLineFile(path, 'date,imei,imsi,msisdn,rat', rows, lineOf, 2000);
 }
 
 async function importRows(context: BenchContext, platform: Platform, file: string, rows: number): Promise<{ rows: BenchRow[]; observations: number }> {
