@@ -119,23 +119,20 @@ for (const database of databases.all) {
       (_, i) => `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},63902${1000000000 + i},2547${10000000 + i},4G`,
     );
     const dump = ['date,imei,imsi,msisdn,rat', ...rows].join('\n').replace('20261102,', '2026-11-31,') + '\n';
-    const reply = await app.inject({
-      method: 'POST',
-      url: '/api/v1/devices/dumps?fileName=OP-DEMO-1_20261101_20261130.csv',
-      payload: dump,
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}`, 'accept-language': 'zh' },
-    });
+    const upload = (fileName: string, acceptLanguage: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/devices/dumps?fileName=${fileName}`,
+        payload: dump,
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}`, 'accept-language': acceptLanguage },
+      });
+    const reply = await upload('OP-DEMO-1_20261101_20261130.csv', 'zh');
     assert.equal(reply.statusCode, 422);
     const line = problemOf(reply).errors?.find((e) => e.line === 3);
     assert.equal(line?.message, say('zh', 'devices.dumpFile.line.dateFormat', { line: 3 }));
     assert.notEqual(line?.message, 'Line 3: the date must be YYYYMMDD.');
 
-    const elsewhere = await app.inject({
-      method: 'POST',
-      url: '/api/v1/devices/dumps?fileName=OP-DEMO-2_20261101_20261130.csv',
-      payload: dump,
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}`, 'accept-language': 'fr' },
-    });
+    const elsewhere = await upload('OP-DEMO-2_20261101_20261130.csv', 'fr');
     assert.equal(elsewhere.statusCode, 403);
     const expected = say('fr', 'devices.dumpFile.operator.otherOperator', { named: 'OP-DEMO-2', operator: 'OP-DEMO-1' });
     assert.equal(problemOf(elsewhere).detail, expected);
