@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import pino from 'pino';
 import { sql } from 'kysely';
-import { loadConfig } from '../src/config.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import type { Platform } from '../src/platform/platform.ts';
 import { createKeyring, generateKeyMaterial } from '../src/platform/crypto/index.ts';
@@ -11,7 +9,7 @@ import { importTacFile } from '../src/modules/devices/tac-database/tac-import.se
 import { createTacRepository } from '../src/modules/devices/tac-database/tac.repository.ts';
 import { DEMO_TAC_FILE } from '../src/modules/devices/demo/devices.demo.ts';
 import { createDevicesClassificationService, createDevicesListService } from '../src/modules/devices/devices.wiring.tsx';
-import { REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { benchConfig, type Bench, type BenchContext, type BenchRow } from './harness.ts';
 
 // BENCH_CLASSIFY_ROWS: observations generated (default 1,000,000: a month of dumps of a small network).
 const ROWS = Number(process.env['BENCH_CLASSIFY_ROWS']) > 0 ? Number(process.env['BENCH_CLASSIFY_ROWS']) : 1_000_000;
@@ -55,18 +53,7 @@ const perSecond = (count: number, seconds: number) => `${Math.round(count / seco
 
 async function measure(context: BenchContext, label: string, env: Record<string, string>): Promise<BenchRow[]> {
   const dir = context.tempDir('classification');
-  const config = loadConfig(
-    {
-      KINGA_DATA_DIR: dir,
-      DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`,
-      LOG_LEVEL: 'info',
-      COOKIE_SECURE: 'false',
-      KINGA_WORKER: 'false',
-      KINGA_CLOCK: '2026-12-01T03:00:00Z',
-      ...env,
-    },
-    REPO_ROOT,
-  );
+  const config = benchConfig(dir, { KINGA_CLOCK: '2026-12-01T03:00:00Z', ...env });
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
   const platform = await createPlatform(config, [devicesModule], { logger, keyring: createKeyring(generateKeyMaterial()) });
   try {

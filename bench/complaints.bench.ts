@@ -1,14 +1,12 @@
 import Fastify from 'fastify';
 import http from 'node:http';
-import { join } from 'node:path';
 import pino from 'pino';
-import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { createOfferServiceFor, offersModule } from '../src/modules/offers/index.ts';
 import { complaintsModule } from '../src/modules/complaints/index.ts';
 import { createComplaintRepository } from '../src/modules/complaints/cases/complaint.repository.ts';
-import { alternateRounds, formatRps, listenOnLoopback, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
+import { alternateRounds, benchConfig, formatRps, listenOnLoopback, type Bench, type BenchRow } from './harness.ts';
 
 const PATH = '/api/v1/complaints';
 const OPERATORS = 4;
@@ -93,17 +91,7 @@ export const bench: Bench = {
   async run(context) {
     const dir = context.tempDir('complaints');
     // Every filer posts from the loopback address: its allowance of receipts is raised to the most the setting takes.
-    const loaded = loadConfig(
-      {
-        KINGA_DATA_DIR: dir,
-        DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`,
-        LOG_LEVEL: 'info',
-        COOKIE_SECURE: 'false',
-        KINGA_WORKER: 'false',
-        CODE_SENDS_PER_NETWORK_ADDRESS: '100000',
-      },
-      REPO_ROOT,
-    );
+    const loaded = benchConfig(dir, { CODE_SENDS_PER_NETWORK_ADDRESS: '100000' });
     // The public limit (a few filings a minute per address) would measure the limiter, not the filing.
     const complaintsBlock = { ...(loaded.jurisdiction.modules['complaints'] ?? {}), rateLimitPerMinute: 100_000 };
     const config = { ...loaded, jurisdiction: { ...loaded.jurisdiction, modules: { ...loaded.jurisdiction.modules, complaints: complaintsBlock } } };

@@ -12,14 +12,10 @@
 // While the dump imports, a read of the database (what `/readyz` runs) is asked every 100 ms and
 // its wait counted from the moment it was due: the ratio compares the import's whole time (what a
 // request would wait were the import one transaction) with the slowest of those waits.
-import { createWriteStream, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
-import { sql } from 'kysely';
 import pino from 'pino';
-import { loadConfig } from '../src/config.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { createKeyring, generateKeyMaterial } from '../src/platform/crypto/index.ts';
 import type { Platform } from '../src/platform/platform.ts';
@@ -31,7 +27,9 @@ import { createOperatorDataRepository } from '../src/modules/devices/operator-du
 import { DEFAULT_DUMP_SETTINGS } from '../src/modules/devices/operator-dumps/operator-dumps.settings.ts';
 import { importTacFile } from '../src/modules/devices/tac-database/tac-import.service.ts';
 import { createTacRepository } from '../src/modules/devices/tac-database/tac.repository.ts';
-import { formatBytes, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { benchConfig, formatBytes, median, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { startPeakSampler, timedRead } from './import-watch.ts';
+import { writeLineFile } from './line-file.ts';
 
 const OPERATOR = 'OP-BENCH-1';
 const FILE_NAME = `${OPERATOR}_20251101_20251130.csv`;
@@ -84,45 +82,12 @@ function imeiOf(d: number): string {
 /** Streams a dump of `rows` rows to `path`, with Kenyan IMSIs and MSISDNs; what it holds is described above. */
 export async function writeDumpFile(path: string, rows: number): Promise<void> {
   const distinct = Math.max(1, Math.ceil(rows / REPEATS));
-  const out = createWriteStream(path);
-  out.write('date,imei,imsi,msisdn,rat\n');
-  let chunk: string[] = [];
-  for (let i = 0; i < rows; i += 1) {
+  const lineOf = (i: number) => {
     const t = i % distinct;
     const day = String(((Math.floor(i / distinct) * 7 + (t % 7)) % 30) + 1).padStart(2, '0');
-    chunk.push(
-      `202511${day},${imeiOf(imeiIndexOf(t))},63902${String(t).padStart(10, '0')},2547${String(t % 100_000_000).padStart(8, '0')},${t % 3 === 0 ? '3G' : '4G'}`,
-    );
-    if (chunk.length === 2000) {
-      if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) out.write(`${chunk.join('\n')}\n`);
-  out.end();
-  await once(out, 'finish');
-}
-
-/**
- * Keeps the highest resident memory of the process from a worker thread: better-sqlite3 runs each
- * statement on the main thread, so a timer there would not fire during a long classification query.
- */
-async function startPeakSampler(): Promise<{ reset(): void; peak(): number; stop(): Promise<void> }> {
-  const shared = new BigInt64Array(new SharedArrayBuffer(8));
-  const worker = new Worker(
-    `const { workerData } = require('node:worker_threads');
-     const peak = new BigInt64Array(workerData);
-     setInterval(() => { const rss = BigInt(process.memoryUsage.rss()); if (rss > Atomics.load(peak, 0)) Atomics.store(peak, 0, rss); }, 100);`,
-    { eval: true, workerData: shared.buffer, execArgv: [] },
-  );
-  await once(worker, 'online');
-  return {
-    reset: () => Atomics.store(shared, 0, BigInt(process.memoryUsage.rss())),
-    peak: () => Math.max(Number(Atomics.load(shared, 0)), process.memoryUsage.rss()),
-    stop: async () => {
-      await worker.terminate();
-    },
+    return `202511${day},${imeiOf(imeiIndexOf(t))},63902${String(t).padStart(10, '0')},2547${String(t % 100_000_000).padStart(8, '0')},${t % 3 === 0 ? '3G' : '4G'}`;
   };
+  await writeLineFile(path, 'date,imei,imsi,msisdn,rat', rows, lineOf, 2000);
 }
 
 async function importRows(context: BenchContext, platform: Platform, file: string, rows: number): Promise<{ rows: BenchRow[]; observations: number }> {
@@ -145,7 +110,7 @@ async function importRows(context: BenchContext, platform: Platform, file: strin
   };
   const sampler = setInterval(sample, 100);
   const idleWaits: number[] = [];
-  for (let i = 0; i < 20; i += 1) idleWaits.push(await timedRead(platform, performance.now()));
+  for (let i = 0; i < 20; i += 1) idleWaits.push(await timedRead(platform.db.kysely, performance.now()));
   const waits: number[] = [];
   let isImporting = true;
   const probe = (async () => {
@@ -153,7 +118,7 @@ async function importRows(context: BenchContext, platform: Platform, file: strin
       const due = performance.now() + 100;
       await new Promise((resolve) => setTimeout(resolve, 100));
       // Counted even when answered after the import ended: a read its last transaction held is answered only then.
-      if (isImporting) waits.push(await timedRead(platform, due));
+      if (isImporting) waits.push(await timedRead(platform.db.kysely, due));
     }
   })();
   const started = performance.now();
@@ -212,15 +177,9 @@ async function importRows(context: BenchContext, platform: Platform, file: strin
   }
 }
 
-/** How long a one-statement read waited, from the moment it was due until it was answered. */
-async function timedRead(platform: Platform, due: number): Promise<number> {
-  await sql`select 1`.execute(platform.db.kysely);
-  return performance.now() - due;
-}
-
 async function classifyImported(context: BenchContext, platform: Platform, observations: number): Promise<BenchRow[]> {
   const classification = createDevicesClassificationService(platform);
-  const sampler = await startPeakSampler();
+  const sampler = await startPeakSampler(100);
   try {
     const rssBefore = process.memoryUsage().rss;
     sampler.reset();
@@ -261,17 +220,7 @@ async function importAndClassify(context: BenchContext): Promise<BenchRow[]> {
   context.note(`generated ${rows.toLocaleString('en')} rows (${formatBytes(statSync(file).size)}) in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
 
   // The morning after the dump's month: its rows are not in the future, and the daily run would classify the last day.
-  const config = loadConfig(
-    {
-      KINGA_DATA_DIR: dir,
-      DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`,
-      LOG_LEVEL: 'info',
-      COOKIE_SECURE: 'false',
-      KINGA_WORKER: 'false',
-      KINGA_CLOCK: '2025-12-01T03:00:00Z',
-    },
-    REPO_ROOT,
-  );
+  const config = benchConfig(dir, { KINGA_CLOCK: '2025-12-01T03:00:00Z' });
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
   const platform = await createPlatform(config, [devicesModule], { logger, keyring: createKeyring(generateKeyMaterial()) });
   try {

@@ -2,17 +2,12 @@ import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { sql } from 'kysely';
-import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/app.ts';
-import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { openDatabase, migrateToLatest } from '../src/platform/db/index.ts';
 import { createAuditLog } from '../src/platform/audit/index.ts';
 import { createKeyring, generateKeyMaterial } from '../src/platform/crypto/index.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
 import { allMigrations } from '../src/platform/create.ts';
-import { seedDemo } from '../src/platform/demo.ts';
 import { modules } from '../src/modules/index.ts';
 import { importTacFile, TAC_STAGE_ROWS } from '../src/modules/devices/tac-database/tac-import.service.ts';
 import { createTacRepository } from '../src/modules/devices/tac-database/tac.repository.ts';
@@ -29,6 +24,8 @@ import {
   type BenchRow,
   type Captured,
 } from './harness.ts';
+import { startDemoKinga } from './demo-kinga.ts';
+import { startReadProbe } from './import-watch.ts';
 import { startLoadGenerator } from './load.ts';
 import { tacLine, writeTacFile } from './generate-tac-file.ts';
 import { DEMO_TAC_FILE } from '../src/modules/devices/demo/devices.demo.ts';
@@ -85,35 +82,31 @@ async function startKinga(context: BenchContext, bare: { captured?: Captured }) 
   const profileFile = join(dir, 'profile.json');
   writeFileSync(profileFile, JSON.stringify(profile));
   const config = loadConfig({ KINGA_DATA_DIR: dir, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_JURISDICTION: profileFile }, REPO_ROOT);
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
-  const platform = await createPlatform(config, modules, { logger });
-  await seedDemo(platform, modules);
-  // The demo's TAC database with generated rows after it, so that a check looks its TAC up among
-  // as many rows as a national database holds.
   const tacRows = checkTacRows();
-  const generated = join(dir, 'generated-tacs.txt');
-  await writeTacFile(generated, tacRows);
-  const lines = readFileSync(generated, 'utf8').split('\n').slice(1).join('\n');
-  const tacs = { repository: createTacRepository(platform.db.kysely), audit: platform.audit, clock: platform.clock, ids: platform.ids };
-  const imported = await importTacFile(tacs, {
-    stream: Readable.from([Buffer.from(`${DEMO_TAC_FILE.trimEnd()}\n${lines}`)]),
-    fileName: 'bench-tac-database.txt',
-    actor: { type: 'system', id: null },
-  });
-  context.note(`TAC database: ${imported.rows.toLocaleString('en')} rows, the demo's and ${tacRows.toLocaleString('en')} generated ones`);
-  const app = await buildApp(platform, modules);
-  app.get(BARE_IN_KINGA_PATH, { config: { rateLimit: { max: checkRateLimitPerMinute, timeWindow: 60_000 } } }, (_request, reply) =>
-    reply.header('content-type', bare.captured?.contentType ?? 'text/plain').send(bare.captured?.body ?? ''),
-  );
-  return {
-    url: await listenOnLoopback(app),
-    tacRows,
-    tacCount: imported.rows,
-    close: async () => {
-      await app.close();
-      await closePlatform(platform);
+  let tacCount = 0;
+  const kinga = await startDemoKinga(config, {
+    // The demo's TAC database with generated rows after it, so that a check looks its TAC up among
+    // as many rows as a national database holds.
+    beforeApp: async (platform) => {
+      const generated = join(dir, 'generated-tacs.txt');
+      await writeTacFile(generated, tacRows);
+      const lines = readFileSync(generated, 'utf8').split('\n').slice(1).join('\n');
+      const tacs = { repository: createTacRepository(platform.db.kysely), audit: platform.audit, clock: platform.clock, ids: platform.ids };
+      const imported = await importTacFile(tacs, {
+        stream: Readable.from([Buffer.from(`${DEMO_TAC_FILE.trimEnd()}\n${lines}`)]),
+        fileName: 'bench-tac-database.txt',
+        actor: { type: 'system', id: null },
+      });
+      tacCount = imported.rows;
+      context.note(`TAC database: ${imported.rows.toLocaleString('en')} rows, the demo's and ${tacRows.toLocaleString('en')} generated ones`);
     },
-  };
+    onApp: (app) => {
+      app.get(BARE_IN_KINGA_PATH, { config: { rateLimit: { max: checkRateLimitPerMinute, timeWindow: 60_000 } } }, (_request, reply) =>
+        reply.header('content-type', bare.captured?.contentType ?? 'text/plain').send(bare.captured?.body ?? ''),
+      );
+    },
+  });
+  return { ...kinga, tacRows, tacCount };
 }
 
 /**
@@ -205,21 +198,7 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
     };
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
-    const waits: number[] = [];
-    let isImporting = true;
-    // The moment the next read is due: one the import's event loop kept from being asked waited until the import ended.
-    let nextDue: number | null = null;
-    const probe = (async () => {
-      while (isImporting) {
-        const due = performance.now() + 100;
-        nextDue = due;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        nextDue = null;
-        if (!isImporting) break;
-        await sql`select 1`.execute(db.kysely);
-        waits.push(performance.now() - due);
-      }
-    })();
+    const probe = startReadProbe(db.kysely);
     const started = performance.now();
     let result: Awaited<ReturnType<typeof importTacFile>>;
     try {
@@ -232,11 +211,10 @@ async function importRate(context: BenchContext): Promise<BenchRow[]> {
         },
       });
     } finally {
-      isImporting = false;
-      if (nextDue !== null && performance.now() > nextDue) waits.push(performance.now() - nextDue);
-      await probe;
+      await probe.stop();
     }
     const ms = performance.now() - started;
+    const { waits } = probe;
     const slowest = waits.length === 0 ? ms : Math.max(...waits);
     return [
       {

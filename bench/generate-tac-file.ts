@@ -1,8 +1,7 @@
 // Writes a large GSMA-format TAC database for benchmarks and load tests; never committed.
 //   node --import tsx bench/generate-tac-file.ts <out.txt> [rows=1000000]
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
+import { writeLineFile } from './line-file.ts';
 
 const HEADER =
   'TAC|Marketing Name|Internal Model Name|Manufacturer|Bands|Allocation Date|Country Code|Fixed Code|Manufacturer Code|Radio Interface|Brand Name|Model Name|Operating System|NFC|Bluetooth|WLAN|Device Type';
@@ -29,19 +28,7 @@ export function tacLine(i: number): string {
 /** Streams a file of `rows` TAC lines after the header; 5 reporting bodies x 10^6 serials bound it to 5 million rows. */
 export async function writeTacFile(path: string, rows: number): Promise<void> {
   if (rows > 5_000_000) throw new RangeError('The generator makes at most 5,000,000 distinct TACs.');
-  const out = createWriteStream(path);
-  out.write(`${HEADER}\n`);
-  let chunk: string[] = [];
-  for (let i = 0; i < rows; i += 1) {
-    chunk.push(tacLine(i));
-    if (chunk.length === 1000) {
-      if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) out.write(`${chunk.join('\n')}\n`);
-  out.end();
-  await once(out, 'finish');
+  await writeLineFile(path, HEADER, rows, tacLine, 1000);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

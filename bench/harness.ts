@@ -5,9 +5,22 @@ import type { FastifyInstance } from 'fastify';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig, type Config } from '../src/config.ts';
 
 /** The repository root: benchmarks start Kinga from here, as `npm start` does. */
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * Kinga's configuration for a benchmark that starts it in-process: its data and an SQLite database
+ * (`kinga.db`) in `dir`, logs at info, cookies over plain HTTP, no job worker; `env` adds to it or
+ * overrides it.
+ */
+export function benchConfig(dir: string, env: Record<string, string> = {}): Config {
+  return loadConfig(
+    { KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false', ...env },
+    REPO_ROOT,
+  );
+}
 
 /** One line of a benchmark's report: a measured value, and when there is one, its reference and ratio. */
 export interface BenchRow {

@@ -1,10 +1,5 @@
 import Fastify from 'fastify';
-import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/app.ts';
-import { closePlatform, createPlatform } from '../src/platform/create.ts';
-import { seedDemo } from '../src/platform/demo.ts';
-import { modules } from '../src/modules/index.ts';
 import {
   alternateRounds,
   capture,
@@ -17,6 +12,7 @@ import {
   type BenchRow,
   type Captured,
 } from './harness.ts';
+import { startDemoKinga } from './demo-kinga.ts';
 import { startLoadGenerator, type LoadGenerator } from './load.ts';
 
 /** A route measured on Kinga and on the reference app, with the ratio Kinga should reach. */
@@ -32,21 +28,8 @@ const TARGETS: readonly Target[] = [
 ];
 
 /** Kinga as `npm start` runs it (SQLite, demo data, request logs at info level), without its job worker. */
-async function startKinga(context: BenchContext) {
-  const config = loadConfig({ KINGA_DATA_DIR: context.tempDir('http'), LOG_LEVEL: 'info', COOKIE_SECURE: 'false' }, REPO_ROOT);
-  // Request logs are written and thrown away: their cost is part of serving, their text is not wanted here.
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
-  const platform = await createPlatform(config, modules, { logger });
-  await seedDemo(platform, modules);
-  const app = await buildApp(platform, modules);
-  const url = await listenOnLoopback(app);
-  return {
-    url,
-    async close() {
-      await app.close();
-      await closePlatform(platform);
-    },
-  };
+function startKinga(context: BenchContext) {
+  return startDemoKinga(loadConfig({ KINGA_DATA_DIR: context.tempDir('http'), LOG_LEVEL: 'info', COOKIE_SECURE: 'false' }, REPO_ROOT));
 }
 
 /** A bare Fastify app that answers each target path with the bytes Kinga sent for it. */

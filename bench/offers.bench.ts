@@ -1,14 +1,12 @@
 import Fastify from 'fastify';
-import { join } from 'node:path';
 import pino from 'pino';
-import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { offersModule, createOfferServiceFor } from '../src/modules/offers/index.ts';
 import { OFFER_FILE, OFFER_COLUMNS, validateOfferRows } from '../src/modules/offers/catalogue/offer-file.ts';
 import { parseTabularCsv } from '../src/modules/offers/catalogue/tabular-file.ts';
 import { rankOffers, type ComparableOffer } from '../src/modules/offers/comparison/ranking.ts';
-import { alternateRounds, capture, formatBytes, formatRps, listenOnLoopback, median, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
+import { alternateRounds, benchConfig, capture, formatBytes, formatRps, listenOnLoopback, median, type Bench, type BenchRow } from './harness.ts';
 import { startLoadGenerator } from './load.ts';
 
 const OPERATORS = 20;
@@ -92,10 +90,7 @@ export const bench: Bench = {
   description: `With ${OFFERS.toLocaleString('en')} offers from ${OPERATORS} operators: import rows per second, in-process ranking time for one profile, and the compare and affordability APIs' requests per second against a bare Fastify route sending the same bytes.`,
   async run(context) {
     const dir = context.tempDir('offers');
-    const config = loadConfig(
-      { KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false' },
-      REPO_ROOT,
-    );
+    const config = benchConfig(dir);
     const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
     const platform = await createPlatform(config, [offersModule], { logger });
     const rows: BenchRow[] = [];

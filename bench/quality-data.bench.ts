@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
-import { loadConfig } from '../src/config.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { migrateToLatest, openDatabase } from '../src/platform/db/index.ts';
 import { uuidv7 } from '../src/platform/ids.ts';
@@ -16,7 +15,7 @@ import { createOfferServiceFor, offersModule } from '../src/modules/offers/index
 import { createMeasurementServiceFor, createQualityStatisticsServiceFor, qualityModule } from '../src/modules/quality/index.ts';
 import { placeOfPosition } from '../src/modules/quality/measurements/measurement-place.ts';
 import { allMigrations } from '../src/platform/create.ts';
-import { formatBytes, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
+import { benchConfig, formatBytes, REPO_ROOT, type Bench, type BenchRow } from './harness.ts';
 
 const OPERATORS = ['OP-BENCH-1', 'OP-BENCH-2', 'OP-BENCH-3', 'OP-BENCH-4', 'OP-BENCH-5'];
 const TECHNOLOGIES = ['4G', '4G', '4G', '3G', '5G', 'fixed', '2G'];
@@ -76,6 +75,32 @@ function generator(now: number) {
   };
 }
 
+/** The bare INSERT of one measurement, placed as the import places it, for the reference loop and the filling of the database. */
+const BARE_INSERT =
+  "insert into quality_measurements (id, measured_at, operator_id, technology, download_kbps, upload_kbps, latency_ms, lat, lon, accuracy_m, h3_cell, h3_cells, place_source, device_hash, source, is_valid, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'position', ?, ?, 1, ?)";
+
+/** The values of {@link BARE_INSERT} for one generated measurement, with the device hash given. */
+function bareValues(r: ReturnType<ReturnType<typeof generator>>, deviceHash: string | null): unknown[] {
+  const place = placeOfPosition(r.lat, r.lon, PLACES);
+  return [
+    uuidv7(),
+    r.time,
+    r.operator,
+    r.technology,
+    r.download,
+    r.upload,
+    r.latency,
+    place.lat,
+    place.lon,
+    50,
+    place.h3Cell,
+    place.h3Cells,
+    deviceHash,
+    'import',
+    r.time,
+  ];
+}
+
 export const bench: Bench = {
   name: 'quality-data',
   description:
@@ -85,10 +110,7 @@ export const bench: Bench = {
     const aggregateRows = positive('KINGA_BENCH_QUALITY_ROWS', 1_000_000);
     const dir = context.tempDir('quality-data');
     const file = join(dir, 'kinga.db');
-    const config = loadConfig(
-      { KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false' },
-      REPO_ROOT,
-    );
+    const config = benchConfig(dir);
     const logger = pino({ level: 'silent' });
     const modules = [offersModule, qualityModule];
     const platform = await createPlatform(config, modules, { logger });
@@ -124,30 +146,11 @@ export const bench: Bench = {
       await bareDb.destroy();
       const bare = new Database(bareFile);
       bare.pragma('journal_mode = WAL');
-      const insert = bare.prepare(
-        "insert into quality_measurements (id, measured_at, operator_id, technology, download_kbps, upload_kbps, latency_ms, lat, lon, accuracy_m, h3_cell, h3_cells, place_source, device_hash, source, is_valid, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'position', ?, ?, 1, ?)",
-      );
+      const insert = bare.prepare(BARE_INSERT);
       const bareStarted = performance.now();
       bare.transaction(() => {
         for (const r of records) {
-          const place = placeOfPosition(r.lat, r.lon, PLACES);
-          insert.run(
-            uuidv7(),
-            r.time,
-            r.operator,
-            r.technology,
-            r.download,
-            r.upload,
-            r.latency,
-            place.lat,
-            place.lon,
-            50,
-            place.h3Cell,
-            place.h3Cells,
-            r.device,
-            'import',
-            r.time,
-          );
+          insert.run(bareValues(r, r.device));
         }
       })();
       const bareSeconds = (performance.now() - bareStarted) / 1000;
@@ -166,31 +169,12 @@ export const bench: Bench = {
       const extra = Math.max(0, aggregateRows - importRows);
       const filling = performance.now();
       const fill = new Database(file);
-      const fillInsert = fill.prepare(
-        "insert into quality_measurements (id, measured_at, operator_id, technology, download_kbps, upload_kbps, latency_ms, lat, lon, accuracy_m, h3_cell, h3_cells, place_source, device_hash, source, is_valid, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'position', ?, ?, 1, ?)",
-      );
+      const fillInsert = fill.prepare(BARE_INSERT);
       for (let start = 0; start < extra; start += 50_000) {
         fill.transaction(() => {
           for (let i = start; i < Math.min(extra, start + 50_000); i += 1) {
             const r = next(importRows + i);
-            const place = placeOfPosition(r.lat, r.lon, PLACES);
-            fillInsert.run(
-              uuidv7(),
-              r.time,
-              r.operator,
-              r.technology,
-              r.download,
-              r.upload,
-              r.latency,
-              place.lat,
-              place.lon,
-              50,
-              place.h3Cell,
-              place.h3Cells,
-              r.device === null ? null : `${r.device}-${r.time.slice(0, 7)}`,
-              'import',
-              r.time,
-            );
+            fillInsert.run(bareValues(r, r.device === null ? null : `${r.device}-${r.time.slice(0, 7)}`));
           }
         })();
       }

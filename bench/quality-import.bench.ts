@@ -8,15 +8,10 @@
 // is asked every 100 ms and its wait counted from the moment it was due: the ratio compares the
 // import's whole time (what a read would wait were the import one transaction) with the slowest
 // of those waits, as the devices-dump bench does.
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Worker } from 'node:worker_threads';
-import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig } from '../src/config.ts';
 import { closePlatform, createPlatform } from '../src/platform/create.ts';
 import { createKeyring, generateKeyMaterial } from '../src/platform/crypto/index.ts';
 import type { Platform } from '../src/platform/platform.ts';
@@ -24,7 +19,8 @@ import { seededRandom } from '../src/platform/seeded-random.ts';
 import { createOfferServiceFor, offersModule } from '../src/modules/offers/index.ts';
 import { createMeasurementServiceFor, qualityModule } from '../src/modules/quality/index.ts';
 import { createKpiServiceFor } from '../src/modules/quality/kpis/quality-kpi.wiring.ts';
-import { formatBytes, median, REPO_ROOT, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { benchConfig, formatBytes, median, type Bench, type BenchContext, type BenchRow } from './harness.ts';
+import { startPeakSampler, startReadProbe, timedRead } from './import-watch.ts';
 
 const OPERATORS = ['OP-BENCH-1', 'OP-BENCH-2', 'OP-BENCH-3', 'OP-BENCH-4', 'OP-BENCH-5'];
 const TECHNOLOGIES = ['4G', '4G', '4G', '3G', '5G', 'fixed', '2G'];
@@ -79,54 +75,13 @@ function kpiCsv(platform: Platform, rows: number, regions: readonly string[]): {
   return { text: `${kept.join('\n')}\n`, rows: kept.length - 1 };
 }
 
-/**
- * Keeps the highest resident memory of the process from a worker thread: better-sqlite3 runs each
- * statement on the main thread, so a timer there would not fire during a long statement.
- */
-async function startPeakSampler(): Promise<{ reset(): void; peak(): number; stop(): Promise<void> }> {
-  const shared = new BigInt64Array(new SharedArrayBuffer(8));
-  const worker = new Worker(
-    `const { workerData } = require('node:worker_threads');
-     const peak = new BigInt64Array(workerData);
-     setInterval(() => { const rss = BigInt(process.memoryUsage.rss()); if (rss > Atomics.load(peak, 0)) Atomics.store(peak, 0, rss); }, 50);`,
-    { eval: true, workerData: shared.buffer, execArgv: [] },
-  );
-  await once(worker, 'online');
-  return {
-    reset: () => Atomics.store(shared, 0, BigInt(process.memoryUsage.rss())),
-    peak: () => Math.max(Number(Atomics.load(shared, 0)), process.memoryUsage.rss()),
-    stop: async () => {
-      await worker.terminate();
-    },
-  };
-}
-
-/** How long a one-statement read waited, from the moment it was due until it was answered. */
-async function timedRead(platform: Platform, due: number): Promise<number> {
-  await sql`select 1`.execute(platform.db.kysely);
-  return performance.now() - due;
-}
-
 /** Runs `work` while a read is asked every 100 ms; returns the rows that report it. */
 async function measureImport(context: BenchContext, platform: Platform, engine: string, what: string, work: () => Promise<unknown>): Promise<BenchRow[]> {
-  const sampler = await startPeakSampler();
+  const sampler = await startPeakSampler(50);
   try {
     const idle: number[] = [];
-    for (let i = 0; i < 20; i += 1) idle.push(await timedRead(platform, performance.now()));
-    const waits: number[] = [];
-    let isImporting = true;
-    // The moment the next read is due: one the import's event loop kept from being asked waited until the import ended.
-    let nextDue: number | null = null;
-    const probe = (async () => {
-      while (isImporting) {
-        const due = performance.now() + 100;
-        nextDue = due;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        nextDue = null;
-        // Counted even when answered after the import ended: a read held by its last transaction is answered only then.
-        if (isImporting) waits.push(await timedRead(platform, due));
-      }
-    })();
+    for (let i = 0; i < 20; i += 1) idle.push(await timedRead(platform.db.kysely, performance.now()));
+    const probe = startReadProbe(platform.db.kysely);
     collectGarbage();
     const rssBefore = process.memoryUsage().rss;
     sampler.reset();
@@ -135,11 +90,10 @@ async function measureImport(context: BenchContext, platform: Platform, engine: 
     try {
       await work();
     } finally {
-      isImporting = false;
-      if (nextDue !== null && performance.now() > nextDue) waits.push(performance.now() - nextDue);
-      await probe;
+      await probe.stop();
     }
     const ms = performance.now() - started;
+    const { waits } = probe;
     const cpu = process.cpuUsage(cpuBefore);
     const slowest = waits.length === 0 ? ms : Math.max(...waits);
     context.note(
@@ -178,10 +132,7 @@ async function measure(context: BenchContext, engine: string, env: Record<string
   const measurementRows = positive('KINGA_BENCH_QUALITY_IMPORT_ROWS', 500_000);
   const kpiRows = positive('KINGA_BENCH_QUALITY_KPI_ROWS', 100_000);
   const dir = context.tempDir('quality-import');
-  const config = loadConfig(
-    { KINGA_DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'kinga.db')}`, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_WORKER: 'false', ...env },
-    REPO_ROOT,
-  );
+  const config = benchConfig(dir, env);
   const platform = await createPlatform(config, [offersModule, qualityModule], {
     logger: pino({ level: 'silent' }),
     keyring: createKeyring(generateKeyMaterial()),

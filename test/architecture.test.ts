@@ -27,14 +27,31 @@ function importsOf(file: string): string[] {
   return found;
 }
 
-test('the platform never depends on a business module', () => {
-  const violations = files
-    .filter((f) => rel(f).startsWith('src/platform/'))
-    .flatMap((f) =>
-      importsOf(f)
-        .filter((i) => i.startsWith('src/modules/'))
-        .map((i) => `${rel(f)} imports ${i}`),
+/** Every import of a file that `isImporter` names which `isForbidden` refuses, said as `<file> imports <target>`. */
+function forbiddenImports(isImporter: (path: string) => boolean, isForbidden: (target: string, importer: string) => boolean): string[] {
+  return files
+    .map(rel)
+    .filter(isImporter)
+    .flatMap((path) =>
+      importsOf(join(ROOT, path))
+        .filter((target) => isForbidden(target, path))
+        .map((target) => `${path} imports ${target}`),
     );
+}
+
+/** The files that `isChecked` names whose text matches `pattern`. */
+function filesMatching(isChecked: (path: string) => boolean, pattern: RegExp): string[] {
+  return files
+    .map(rel)
+    .filter(isChecked)
+    .filter((path) => pattern.test(readFileSync(join(ROOT, path), 'utf8')));
+}
+
+test('the platform never depends on a business module', () => {
+  const violations = forbiddenImports(
+    (path) => path.startsWith('src/platform/'),
+    (target) => target.startsWith('src/modules/'),
+  );
   assert.deepEqual(violations, []);
 });
 
@@ -43,76 +60,56 @@ const MODULE_LISTS = new Set(['src/modules/index.ts', 'src/modules/commands.ts']
 const isModuleIndex = (path: string) => /^src\/modules\/[^/]+\/index\.tsx?$/.test(path);
 
 test('a module reaches another module only through its index.ts', () => {
-  const violations = files
-    .filter((f) => rel(f).startsWith('src/modules/') && !MODULE_LISTS.has(rel(f)))
-    .flatMap((f) => {
-      const own = rel(f).split('/')[2];
-      return importsOf(f)
-        .filter((i) => i.startsWith('src/modules/') && i.split('/').length > 3)
-        .filter((i) => i.split('/')[2] !== own && !isModuleIndex(i))
-        .map((i) => `${rel(f)} imports ${i}`);
-    });
+  const violations = forbiddenImports(
+    (path) => path.startsWith('src/modules/') && !MODULE_LISTS.has(path),
+    (target, importer) =>
+      target.startsWith('src/modules/') && target.split('/').length > 3 && target.split('/')[2] !== importer.split('/')[2] && !isModuleIndex(target),
+  );
   assert.deepEqual(violations, []);
 });
 
 test('the module list names each module by its index.ts, and the command list names only command files', () => {
   const violations = [
-    ...importsOf(join(ROOT, 'src/modules/index.ts'))
-      .filter((i) => i.startsWith('src/modules/') && !isModuleIndex(i))
-      .map((i) => `src/modules/index.ts imports ${i}`),
+    ...forbiddenImports(
+      (path) => path === 'src/modules/index.ts',
+      (target) => target.startsWith('src/modules/') && !isModuleIndex(target),
+    ),
     // `kinga --help` loads this list: a module's index.ts would load its routes and the database drivers.
-    ...importsOf(join(ROOT, 'src/modules/commands.ts'))
-      .filter((i) => i.startsWith('src/modules/') && !/^src\/modules\/[^/]+\/.+\.cli\.ts$/.test(i))
-      .map((i) => `src/modules/commands.ts imports ${i}`),
+    ...forbiddenImports(
+      (path) => path === 'src/modules/commands.ts',
+      (target) => target.startsWith('src/modules/') && !/^src\/modules\/[^/]+\/.+\.cli\.ts$/.test(target),
+    ),
   ];
   assert.deepEqual(violations, []);
 });
 
 test('a module never imports the kinga program: its commands take what they need from src/platform/cli/', () => {
-  const violations = files
-    .filter((f) => rel(f).startsWith('src/modules/'))
-    .flatMap((f) =>
-      importsOf(f)
-        .filter((i) => i.startsWith('src/cli/'))
-        .map((i) => `${rel(f)} imports ${i}`),
-    );
+  const violations = forbiddenImports(
+    (path) => path.startsWith('src/modules/'),
+    (target) => target.startsWith('src/cli/'),
+  );
   assert.deepEqual(violations, []);
 });
 
 test('the program and the application reach modules only through the module lists and module index files', () => {
   const isComposition = (path: string) => path.startsWith('src/cli/') || /^src\/[^/]+\.tsx?$/.test(path);
-  const violations = files
-    .filter((f) => isComposition(rel(f)))
-    .flatMap((f) =>
-      importsOf(f)
-        .filter((i) => i.startsWith('src/modules/') && !MODULE_LISTS.has(i) && !isModuleIndex(i))
-        .map((i) => `${rel(f)} imports ${i}`),
-    );
+  const violations = forbiddenImports(isComposition, (target) => target.startsWith('src/modules/') && !MODULE_LISTS.has(target) && !isModuleIndex(target));
   assert.deepEqual(violations, []);
 });
 
 test('SQL is written only in repositories, migrations and the database layer', () => {
   const isAllowed = (path: string) => /\.repository\.ts$/.test(path) || path.startsWith('src/platform/db/') || /\/migrations\//.test(path);
-  const violations = files
-    .map(rel)
-    .filter((path) => !isAllowed(path))
-    .filter((path) => /\b(selectFrom|insertInto|updateTable|deleteFrom|sql`)/.test(readFileSync(join(ROOT, path), 'utf8')));
+  const violations = filesMatching((path) => !isAllowed(path), /\b(selectFrom|insertInto|updateTable|deleteFrom|sql`)/);
   assert.deepEqual(violations, []);
 });
 
 test('services and calculators know nothing of HTTP', () => {
-  const violations = files
-    .map(rel)
-    .filter((path) => /\.(service|repository|presenter|policy)\.ts$/.test(path))
-    .filter((path) => /from ['"](fastify|@fastify\/[^'"]+)['"]/.test(readFileSync(join(ROOT, path), 'utf8')));
+  const violations = filesMatching((path) => /\.(service|repository|presenter|policy)\.ts$/.test(path), /from ['"](fastify|@fastify\/[^'"]+)['"]/);
   assert.deepEqual(violations, []);
 });
 
 test('configuration is read from the environment in one place only', () => {
-  const violations = files
-    .map(rel)
-    .filter((path) => path !== 'src/config.ts' && !path.startsWith('src/cli/'))
-    .filter((path) => /process\.env\b/.test(readFileSync(join(ROOT, path), 'utf8')));
+  const violations = filesMatching((path) => path !== 'src/config.ts' && !path.startsWith('src/cli/'), /process\.env\b/);
   assert.deepEqual(violations, []);
 });
 

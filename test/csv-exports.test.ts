@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { buildApp } from '../src/app.ts';
 import { allMigrations } from '../src/platform/create.ts';
-import { createAuthServiceFor } from '../src/platform/auth/index.ts';
 import { offersModule } from '../src/modules/offers/index.ts';
 import { OFFER_COLUMNS } from '../src/modules/offers/catalogue/offer-file.ts';
 import { offerCsv, offerRow, planId } from '../src/modules/offers/testing/offer-rows.ts';
@@ -13,11 +12,12 @@ import { createClassificationRepository } from '../src/modules/devices/classific
 import { createClassificationService } from '../src/modules/devices/classification/classification.service.ts';
 import { createDeviceListRepository } from '../src/modules/devices/lists/device-list.repository.ts';
 import { createDeviceListService } from '../src/modules/devices/lists/device-list.service.ts';
-import { createMeasurementServiceFor, qualityModule } from '../src/modules/quality/index.ts';
+import { qualityModule } from '../src/modules/quality/index.ts';
+import { createDemoApiApp } from './helpers/api-tokens.ts';
 import { openTestDatabases } from './helpers/db.ts';
 import { insertObservations } from './helpers/device-data.ts';
+import { importMeasurementCsv } from './helpers/measurements.ts';
 import { createTestPlatform } from './helpers/platform.ts';
-import { buildStaffAccount } from './helpers/staff.ts';
 
 // Every CSV file Kinga writes goes through one writer that neutralises formula cells (issue 13, item 8).
 const modules = [offersModule, qualityModule, devicesModule];
@@ -27,22 +27,14 @@ const AT_FORMULA = "@SUM(1+1)*cmd|' /C calc'!A0";
 
 for (const database of databases.all) {
   test(`the offer exports write a name that starts a formula behind an apostrophe, and the numbers as they are [${database.dialect}]`, async () => {
-    const platform = await createTestPlatform(await database.fresh(), { modules });
-    await offersModule.seedDemo?.(platform);
-    const app = await buildApp(platform, modules);
-    const admin = await buildStaffAccount(platform, { role: 'admin' });
-    const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-    const outcome = await auth.createToken(
-      { kind: 'system' },
-      { name: 'upload', operatorId: '', permissions: ['offers:write'], expiresInDays: '', createdBy: admin.id },
-    );
-    assert.ok(outcome.ok);
+    const { platform, app, token } = await createDemoApiApp(database, modules, { tokenName: 'upload' });
+    const bearer = await token('', ['offers:write']);
     const plan = planId('M', 9_900_000_001, 'FORMULA');
     const file = offerCsv([offerRow({ unique_plan_id: plan, operator_id: 'OP-DEMO-1', provider_name: 'Provider', service_plan_name: 'Plan' })]);
     const upload = await app.inject({
       method: 'POST',
       url: '/api/v1/offers/imports?lenient=true',
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${outcome.value.plaintext}` },
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` },
       payload: file,
     });
     assert.equal(upload.statusCode, 201, upload.body);
@@ -116,13 +108,7 @@ for (const database of databases.all) {
       'time,operator,technology,download_kbps,latitude,longitude,accuracy_m',
       '2026-10-14T09:47:12Z,OP-DEMO-1,4G,23500,-1.286389,-36.817223,25',
     ].join('\n');
-    await createMeasurementServiceFor(platform).importMeasurements({
-      text: csv,
-      format: 'csv',
-      operatorId: null,
-      actor: { type: 'system', id: null },
-      channel: 'cli',
-    });
+    await importMeasurementCsv(platform, csv);
     const app = await buildApp(platform, modules);
     const reply = await app.inject('/api/v1/quality/open-data/measurements-2026-10.csv');
     assert.equal(reply.statusCode, 200);

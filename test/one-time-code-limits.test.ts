@@ -6,11 +6,11 @@ import { createComplaintDraftServiceFor, createComplaintServiceFor } from '../sr
 import { createOfferServiceFor } from '../src/modules/offers/index.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { AppError } from '../src/platform/http/errors.ts';
-import { JOB_PAYLOAD_CONTEXT } from '../src/platform/jobs/index.ts';
 import { EMAIL_JOB_TYPE } from '../src/platform/notify/index.ts';
 import type { Platform } from '../src/platform/platform.ts';
 import { openTestDatabases } from './helpers/db.ts';
 import { englishSentencesIn } from './helpers/english-sentences.ts';
+import { queuedJobPayloads } from './helpers/jobs.ts';
 import { createTestPlatform } from './helpers/platform.ts';
 import { createWebClient } from './helpers/staff.ts';
 
@@ -21,14 +21,8 @@ const HOUR = 3_600_000;
 
 /** The recipients of every e-mail waiting in the queue, in the order they were queued. */
 async function queuedRecipients(platform: Platform): Promise<string[]> {
-  const jobs = await platform.db.kysely
-    .selectFrom('jobs')
-    .select(['payload_enc', 'created_at', 'id'])
-    .where('type', '=', EMAIL_JOB_TYPE)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return jobs.map((job) => (JSON.parse(platform.keyring.decrypt(job.payload_enc, JOB_PAYLOAD_CONTEXT)) as { to: string }).to);
+  const payloads = await queuedJobPayloads(platform, EMAIL_JOB_TYPE);
+  return payloads.map((payload) => (payload as { to: string }).to);
 }
 
 for (const { dialect, fresh } of databases.all) {

@@ -2,16 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { createAuthServiceFor } from '../src/platform/auth/index.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { devicesModule } from '../src/modules/devices/index.ts';
 import { modules as everyModule } from '../src/modules/index.ts';
 import { offersModule } from '../src/modules/offers/index.ts';
 import { offerCsv, offerRow, planId } from '../src/modules/offers/testing/offer-rows.ts';
+import { createDemoApiApp } from './helpers/api-tokens.ts';
 import { openTestDatabases } from './helpers/db.ts';
 import { englishSentencesIn } from './helpers/english-sentences.ts';
 import { createTestPlatform } from './helpers/platform.ts';
-import { buildStaffAccount } from './helpers/staff.ts';
 
 // Issue 13 item 10 (class): problem+json keeps `title` as the stable code, and words `detail` and
 // each `errors[].message` in the language the request's Accept-Language asks for, wherever the
@@ -28,16 +27,7 @@ interface Problem {
 }
 
 async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[]) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'language', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
+  const { platform, app, token } = await createDemoApiApp(database, modules, { tokenName: 'language' });
   const say = (language: 'en' | 'fr' | 'ar' | 'es' | 'ru' | 'zh', key: string, values?: Record<string, string | number>) =>
     platform.catalogs.translator(language)(key, values);
   return { platform, app, token, say };
@@ -129,23 +119,20 @@ for (const database of databases.all) {
       (_, i) => `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},63902${1000000000 + i},2547${10000000 + i},4G`,
     );
     const dump = ['date,imei,imsi,msisdn,rat', ...rows].join('\n').replace('20261102,', '2026-11-31,') + '\n';
-    const reply = await app.inject({
-      method: 'POST',
-      url: '/api/v1/devices/dumps?fileName=OP-DEMO-1_20261101_20261130.csv',
-      payload: dump,
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}`, 'accept-language': 'zh' },
-    });
+    const upload = (fileName: string, acceptLanguage: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/devices/dumps?fileName=${fileName}`,
+        payload: dump,
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}`, 'accept-language': acceptLanguage },
+      });
+    const reply = await upload('OP-DEMO-1_20261101_20261130.csv', 'zh');
     assert.equal(reply.statusCode, 422);
     const line = problemOf(reply).errors?.find((e) => e.line === 3);
     assert.equal(line?.message, say('zh', 'devices.dumpFile.line.dateFormat', { line: 3 }));
     assert.notEqual(line?.message, 'Line 3: the date must be YYYYMMDD.');
 
-    const elsewhere = await app.inject({
-      method: 'POST',
-      url: '/api/v1/devices/dumps?fileName=OP-DEMO-2_20261101_20261130.csv',
-      payload: dump,
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}`, 'accept-language': 'fr' },
-    });
+    const elsewhere = await upload('OP-DEMO-2_20261101_20261130.csv', 'fr');
     assert.equal(elsewhere.statusCode, 403);
     const expected = say('fr', 'devices.dumpFile.operator.otherOperator', { named: 'OP-DEMO-2', operator: 'OP-DEMO-1' });
     assert.equal(problemOf(elsewhere).detail, expected);

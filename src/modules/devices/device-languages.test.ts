@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createTokenIssuer } from '../../../test/helpers/api-tokens.ts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { englishSentencesIn } from '../../../test/helpers/english-sentences.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../platform/auth/index.ts';
 import { allMigrations } from '../../platform/create.ts';
 import type { App } from '../../platform/module.ts';
 import { offersModule } from '../offers/index.ts';
@@ -66,13 +66,8 @@ async function setup(database: (typeof databases.all)[number], isDeviceDemo = tr
   // The devices demo classifies its data and generates the first lists.
   if (isDeviceDemo) await devicesModule.seedDemo?.(platform);
   const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[]) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'languages', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return `Bearer ${outcome.value.plaintext}`;
-  };
+  const { token: issue } = await createTokenIssuer(platform, 'languages');
+  const token = async (operatorId: string, permissions: string[]) => `Bearer ${await issue(operatorId, permissions)}`;
   return { platform, app, token };
 }
 

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../app.ts';
+import { createDemoApiApp } from '../../../test/helpers/api-tokens.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../test/helpers/platform.ts';
-import { buildStaffAccount, createWebClient } from '../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../platform/auth/index.ts';
+import { createWebClient } from '../../../test/helpers/staff.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { offersModule } from '../offers/index.ts';
@@ -28,19 +26,7 @@ interface Problem {
   errors?: { field: string; line?: number; message: string }[];
 }
 
-async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[]) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'language', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
-  return { platform, app, token };
-}
+const setup = (database: (typeof databases.all)[number]) => createDemoApiApp(database, modules, { tokenName: 'language' });
 
 /** The words a person reads in a problem+json answer, checked for English, with the request named in the failure. */
 function assertNoEnglish(what: string, reply: LightMyRequestResponse, language: string): Problem {

@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createTokenIssuer } from '../../../../test/helpers/api-tokens.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { englishSentencesIn } from '../../../../test/helpers/english-sentences.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { termValue } from '../../../platform/i18n/index.ts';
 import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
@@ -61,13 +61,8 @@ async function setup(database: (typeof databases.all)[number]) {
   await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-L-1', 'Lugha One');
   await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-L-2', 'Lugha Two');
   const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[]) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'languages', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return `Bearer ${outcome.value.plaintext}`;
-  };
+  const { admin, token: issue } = await createTokenIssuer(platform, 'languages');
+  const token = async (operatorId: string, permissions: string[]) => `Bearer ${await issue(operatorId, permissions)}`;
   const system: StaffActor = { actor: { type: 'system', id: null }, userId: admin.id, role: 'admin' };
   return { platform, app, admin, token, system, sent, service: createComplaintServiceFor(platform) };
 }

@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createTokenIssuer } from '../../../../test/helpers/api-tokens.ts';
 import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
@@ -107,17 +107,11 @@ for (const database of databases.all) {
       await signIn(agent, platform, await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-Q-1' }));
       const portal = await agent.get('/staff/operator/complaints');
       assert.match(portal.body, /19 cases/);
-      const admin = await buildStaffAccount(platform, { role: 'admin' });
-      const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-      const token = await auth.createToken(
-        { kind: 'system' },
-        { name: 'paging', operatorId: 'OP-Q-1', permissions: ['complaints:read'], expiresInDays: '', createdBy: admin.id },
-      );
-      assert.ok(token.ok);
+      const bearer = await (await createTokenIssuer(platform, 'paging')).token('OP-Q-1', ['complaints:read']);
       const page2 = await app.inject({
         method: 'GET',
         url: '/api/v1/operator/complaints?page=2&pageSize=10',
-        headers: { authorization: `Bearer ${token.value.plaintext}` },
+        headers: { authorization: `Bearer ${bearer}` },
       });
       assert.equal(page2.statusCode, 200);
       assert.deepEqual(
@@ -127,7 +121,7 @@ for (const database of databases.all) {
       const badSize = await app.inject({
         method: 'GET',
         url: '/api/v1/operator/complaints?pageSize=100000',
-        headers: { authorization: `Bearer ${token.value.plaintext}` },
+        headers: { authorization: `Bearer ${bearer}` },
       });
       assert.equal(badSize.statusCode, 400);
     });

@@ -3,13 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { buildApp } from '../../../app.ts';
+import { createDemoApiApp } from '../../../../test/helpers/api-tokens.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
 import { readsDuring } from '../../../../test/helpers/reads-during.ts';
 import { buildZip } from '../../../../test/helpers/zip.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { App } from '../../../platform/module.ts';
 import { offersModule } from '../../offers/index.ts';
@@ -24,17 +22,8 @@ const row = (i: number) => `202611${String(1 + (i % 28)).padStart(2, '0')},35209
 const dump = (n: number) => ['date,imei,imsi,msisdn,rat', ...Array.from({ length: n }, (_, i) => row(i))].join('\n') + '\n';
 
 async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const outcome = await auth.createToken(
-    { kind: 'system' },
-    { name: 'dumps', operatorId: 'OP-DEMO-1', permissions: ['devices:upload'], expiresInDays: '', createdBy: admin.id },
-  );
-  assert.ok(outcome.ok);
-  return { platform, app, bearer: outcome.value.plaintext };
+  const { platform, app, token } = await createDemoApiApp(database, modules, { tokenName: 'dumps' });
+  return { platform, app, bearer: await token('OP-DEMO-1', ['devices:upload']) };
 }
 
 const upload = (bearer: string, body: Buffer, fileName = `${NAME}.zip`) => ({

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
+import { createDemoApiApp } from '../../../../test/helpers/api-tokens.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
 import { buildZip } from '../../../../test/helpers/zip.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { App } from '../../../platform/module.ts';
 import { offersModule } from '../../offers/index.ts';
@@ -20,16 +18,8 @@ const dump = (n: number, emptyImsi = 0) =>
   ['date,imei,imsi,msisdn,rat', ...Array.from({ length: n }, (_, i) => row(i, i < emptyImsi ? '' : undefined))].join('\n') + '\n';
 
 async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[] = ['devices:upload']) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'dumps', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
+  const { platform, app, token: issue } = await createDemoApiApp(database, modules, { tokenName: 'dumps' });
+  const token = (operatorId: string, permissions: string[] = ['devices:upload']) => issue(operatorId, permissions);
   return { platform, app, token };
 }
 

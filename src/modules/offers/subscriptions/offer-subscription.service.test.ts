@@ -1,28 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
+import { queuedJobPayloads } from '../../../../test/helpers/jobs.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import { JOB_PAYLOAD_CONTEXT } from '../../../platform/jobs/index.ts';
-import type { Platform } from '../../../platform/platform.ts';
 import { offersModule, createOfferServiceFor } from '../index.ts';
 import { createOfferSubscriptionServiceFor } from './offer-subscription.wiring.ts';
 import { changedFacts, NOTIFY_JOB, PURGE_JOB } from './offer-subscription.service.ts';
 import type { OfferRecord } from '../catalogue/offer-file.ts';
 import { loadCatalogs } from '../../../platform/i18n/index.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
-
-/** The decrypted payloads of the queued jobs of one type, oldest first. */
-async function decryptJobPayloads(platform: Platform, type: string): Promise<unknown[]> {
-  const rows = await platform.db.kysely
-    .selectFrom('jobs')
-    .select(['payload_enc', 'created_at', 'id'])
-    .where('type', '=', type)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => JSON.parse(platform.keyring.decrypt(row.payload_enc, JOB_PAYLOAD_CONTEXT)) as unknown);
-}
 
 const databases = openTestDatabases(allMigrations([offersModule]));
 const PLAN = 'M9900000001SVM10GB30000000';
@@ -36,7 +23,7 @@ async function setup(database: (typeof databases.all)[number], env: Record<strin
   const subscriptions = createOfferSubscriptionServiceFor(platform);
   /** The tokens of the last confirmation e-mail queued, read from the encrypted job payload. */
   const lastTokens = async () => {
-    const payloads = await decryptJobPayloads(platform, 'email.send');
+    const payloads = await queuedJobPayloads(platform, 'email.send');
     const text = String((payloads.at(-1) as { text?: string } | undefined)?.text ?? '');
     return { confirm: /confirm\?token=([\w-]+)/.exec(text)?.[1] ?? '', unsubscribe: /unsubscribe\?token=([\w-]+)/.exec(text)?.[1] ?? '' };
   };
@@ -88,7 +75,7 @@ for (const database of databases.all) {
   test(`an import queues one notice job with its new versions only, inside its transaction [${database.dialect}]`, async () => {
     const { platform } = await setup(database);
     const offers = createOfferServiceFor(platform);
-    const notices = () => decryptJobPayloads(platform, NOTIFY_JOB);
+    const notices = () => queuedJobPayloads(platform, NOTIFY_JOB);
     const before = (await notices()).length;
     await offers.importOffers({
       text: offerCsv([offerRow({ unique_plan_id: planId('M', 9900000001, 'BRANDNEW'), operator_id: 'OP-DEMO-1' })]),
