@@ -21,7 +21,7 @@ import { registerMaintenanceJob } from './maintenance.ts';
 import { prettyLogDestination } from './log-format.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
-import { readSettings, type AnySettingsDefinition } from './settings.ts';
+import { readSettings, type AnySettingsDefinition, type ModuleSettings } from './settings.ts';
 
 /** Replacements for the platform's side effects, for tests and tools. */
 export interface PlatformOverrides {
@@ -104,7 +104,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
     // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
-    settings: Object.freeze(settings),
+    settings: Object.freeze(settings) as Readonly<ModuleSettings>,
     sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
   };

@@ -69,6 +69,8 @@ test('every wrong field is named once, with its path, in the order of the schema
     ],
   );
   assert.deepEqual(checkSettings(example, { file: 'big' }), ['/modules/example/file: must be an object']);
+  assert.deepEqual(checkSettings(example, { file: [] }), ['/modules/example/file: must be an object']);
+  assert.deepEqual(checkSettings(example, { file: { types: { a: true } } }), ['/modules/example/file/types: must be a list']);
   assert.deepEqual(checkSettings(example, 'all'), ['/modules/example: must be an object']);
   assert.deepEqual(checkSettings(example, { file: { types: [] } }), ['/modules/example/file/types: must be a list of at least 1']);
 });
@@ -82,5 +84,7 @@ test('rules run only on a block the schema passed', () => {
 test("the profile's JSON Schema holds each module's schema as plain JSON", () => {
   const schema = modulesJsonSchema([example]) as { properties: { example: { properties: Record<string, { default?: unknown }> } } };
   assert.equal(schema.properties.example.properties['codeMinutes']?.default, 15);
+  // A field with a default may be left out of a profile.
+  assert.equal('required' in schema.properties.example, false);
   assert.equal(JSON.stringify(schema).includes('TypeBox'), false);
 });

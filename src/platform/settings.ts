@@ -53,8 +53,15 @@ export type SettingsResult<T> = { ok: true; value: T } | { ok: false; problems: 
 export function readSettings<S extends TObject, T>(definition: SettingsDefinition<S, T>, block: unknown): SettingsResult<T> {
   const at = (path: string) => `/modules/${definition.module}${path === '' ? '' : `/${path}`}`;
   // The profile is frozen; defaults are written into a copy.
-  const value: unknown = Value.Default(definition.schema, block === undefined ? {} : structuredClone(block));
-  const problems = settingsProblems(definition.schema, value).map((p) => `${at(p.path.slice(1))}: ${p.message}`);
+  const input: unknown = block === undefined ? {} : structuredClone(block);
+  // Value.Default merges a list given for an object with a default (or an object for a list) into that default, hiding the mistake.
+  const merged = [...Value.Errors(definition.schema, input)].filter(
+    (e) => (e.type === ValueErrorType.Object || e.type === ValueErrorType.Array) && typeof e.value === 'object' && e.value !== null && 'default' in e.schema,
+  );
+  const value: unknown = Value.Default(definition.schema, input);
+  const problems = [...merged.map((e) => ({ path: e.path, message: messageOf(e) })), ...settingsProblems(definition.schema, value)].map(
+    (p) => `${at(p.path.slice(1))}: ${p.message}`,
+  );
   if (problems.length > 0) return { ok: false, problems };
   const checked = value as Static<S>;
   const ruleProblems = definition.rules?.(checked, at) ?? [];
@@ -161,13 +168,24 @@ function messageOf(error: ValueError): string {
  */
 export function modulesJsonSchema(definitions: readonly AnySettingsDefinition[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const definition of definitions) properties[definition.module] = JSON.parse(JSON.stringify(definition.schema)) as unknown;
+  for (const definition of definitions) properties[definition.module] = JSON.parse(JSON.stringify(definition.schema), withoutRequiredDefaults) as unknown;
   return {
     type: 'object',
     description: "Settings of each module, generated from the modules' settings schemas (npm run profile-schema).",
     additionalProperties: { type: 'object' },
     properties,
   };
+}
+
+/** A JSON reviver: a field with a default may be left out of a profile, since the start fills it in. */
+function withoutRequiredDefaults(_key: string, value: unknown): unknown {
+  const schema = value as { required?: unknown; properties?: Record<string, { default?: unknown }> } | null;
+  if (schema === null || typeof schema !== 'object' || !Array.isArray(schema.required) || schema.properties === undefined) return value;
+  const { properties } = schema;
+  const required = schema.required.filter((name: string) => properties[name]?.default === undefined);
+  if (required.length > 0) schema.required = required;
+  else delete schema.required;
+  return schema;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import * as offersMigration from './migrations/2026-11-29-20-offers.ts';
-import { checkOfferSettings } from './offers.settings.ts';
+import { offersSettings } from './offers.settings.ts';
 import { registerOffersCommands } from './catalogue/offer.cli.ts';
 import { createOfferExportServiceFor, createOfferServiceFor, createOfferUploadServiceFor } from './offers.wiring.ts';
 import { registerOfferRoutes } from './catalogue/offer.routes.tsx';
@@ -42,7 +42,7 @@ export const offersModule: KingaModule = {
     '2026-11-30-20-offers-04-subscriptions': subscriptionsMigration,
     '2026-12-10-20-offers-05-version-periods': versionPeriodsMigration,
   },
-  checkSettings: checkOfferSettings,
+  settings: offersSettings,
   nav: [
     { href: '/offers/compare', labelKey: 'offers.nav' },
     { href: '/offers/roaming', labelKey: 'offers.roaming.nav' },

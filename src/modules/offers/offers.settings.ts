@@ -1,10 +1,11 @@
-import { isIntegerIn, isPlainObject } from '../../platform/value-checks.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineSettings } from '../../platform/settings.ts';
 import type { PrepaidRule, UsageProfile } from './comparison/tariff-cost.ts';
-import { checkAffordabilitySettings } from './affordability/affordability.settings.ts';
-import { checkOpenDataSettings } from './catalogue/open-data.settings.ts';
-import { checkComplianceSettings } from './compliance/compliance.settings.ts';
-import { checkSubscriptionSettings } from './subscriptions/offer-subscription.settings.ts';
-import { checkRoamingSettings } from './roaming/roaming.settings.ts';
+import { AffordabilityBlock, affordabilityRules, resolveAffordability, type AffordabilitySettings } from './affordability/affordability.settings.ts';
+import { OpenDataBlock, openDataRules, resolveOpenData, type OpenDataSettings } from './catalogue/open-data.settings.ts';
+import { ComplianceBlock, type ComplianceSettings } from './compliance/compliance.settings.ts';
+import { SubscriptionsBlock, type SubscriptionSettings } from './subscriptions/offer-subscription.settings.ts';
+import { RoamingBlock, resolveRoaming, roamingRules, type RoamingSettings } from './roaming/roaming.settings.ts';
 
 /** A named usage profile: a preset of the comparison or a price basket of the jurisdiction. */
 export interface Basket {
@@ -21,7 +22,7 @@ export interface EligibilityCriterion {
   name: string;
 }
 
-/** The offers module's settings, from `modules.offers` in the jurisdiction profile, with defaults. */
+/** The settings of the comparison, the offer pages and social tariffs: the top of `modules.offers`, with defaults. */
 export interface OfferSettings {
   /** Days after which an offer not published or confirmed again is stale. */
   freshnessDays: number;
@@ -71,124 +72,136 @@ export const DEFAULT_OFFER_SETTINGS: OfferSettings = {
   ],
 };
 
-const RULES: readonly PrepaidRule[] = ['min_30_days', 'whole_repurchases', 'pro_rata'];
-const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const DECIMAL = /^\d+(\.\d+)?$/;
+/**
+ * Every setting of the offers module, as services read them from `platform.settings.offers`: the
+ * comparison's, and each capability's block.
+ */
+export interface OffersSettings extends OfferSettings {
+  affordability: AffordabilitySettings;
+  compliance: ComplianceSettings;
+  openData: OpenDataSettings;
+  subscriptions: SubscriptionSettings;
+  roaming: RoamingSettings;
+}
 
-/** Checks `modules.offers` and returns every problem as "/modules/offers/<field>: ...". */
-export function checkOfferSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (settings === undefined) return [];
-  const problems: string[] = [];
-  const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
-  const known = [
-    'freshnessDays',
-    'prepaidRule',
-    'presets',
-    'baskets',
-    'defaultMonths',
-    'socialTariffs',
-    'affordability',
-    'compliance',
-    'openData',
-    'subscriptions',
-    'roaming',
-  ];
-  for (const key of Object.keys(settings)) if (!known.includes(key)) at(key, `unknown setting (known: ${known.join(', ')})`);
-  const days = settings['freshnessDays'];
-  if (days !== undefined && !isIntegerIn(days, 1, 365)) at('freshnessDays', 'must be a whole number of days from 1 to 365');
-  const months = settings['defaultMonths'];
-  if (months !== undefined && !isIntegerIn(months, 1, 60)) at('defaultMonths', 'must be a whole number of months from 1 to 60');
-  const rule = settings['prepaidRule'];
-  if (rule !== undefined && !RULES.includes(rule as PrepaidRule)) at('prepaidRule', `must be one of ${RULES.join(', ')}`);
-  for (const list of ['presets', 'baskets'] as const) {
-    const value = settings[list];
-    if (value === undefined) continue;
-    if (!Array.isArray(value)) {
-      at(list, 'must be a list of baskets');
-      continue;
-    }
-    value.forEach((entry: unknown, index) => {
-      for (const problem of basketProblems(entry)) at(`${list}/${index}/${problem.field}`, problem.message);
+declare module '../../platform/settings.ts' {
+  interface ModuleSettings {
+    offers: OffersSettings;
+  }
+}
+
+const ID = { pattern: '^[a-z0-9][a-z0-9-]{0,39}$', errorMessage: 'must be lower-case letters, digits and dashes' };
+const NAME = { pattern: '\\S', errorMessage: 'must be a name' };
+const DECIMAL = '^\\d+(\\.\\d+)?$';
+const COUNT = { minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, errorMessage: 'must be a whole number, 0 or more' };
+
+/** A basket or preset as the profile writes it: its usage profile flat beside its id and name. */
+const BasketEntry = Type.Object(
+  {
+    id: Type.String(ID),
+    name: Type.String(NAME),
+    serviceType: Type.Union([Type.Literal('mobile'), Type.Literal('fixed')], { errorMessage: 'must be mobile or fixed' }),
+    dataGb: Type.String({ pattern: DECIMAL, errorMessage: 'must be a decimal string such as "2" or "0.5"' }),
+    voiceMinutes: Type.Integer(COUNT),
+    sms: Type.Integer(COUNT),
+    minDownloadMbps: Type.Union([Type.String({ pattern: DECIMAL }), Type.Null()], {
+      default: null,
+      errorMessage: 'must be a decimal string in Mbit/s, or null',
+    }),
+  },
+  { additionalProperties: false, errorMessage: 'must be an object' },
+);
+
+type BasketEntry = Static<typeof BasketEntry>;
+
+const entryOf = (basket: Basket): BasketEntry => ({ id: basket.id, name: basket.name, ...basket.profile });
+const basketOf = ({ id, name, ...profile }: BasketEntry): Basket => ({ id, name, profile });
+
+const baskets = (defaults: readonly Basket[], description: string) =>
+  Type.Array(BasketEntry, { default: defaults.map(entryOf), errorMessage: 'must be a list of baskets', description });
+
+/**
+ * The `modules.offers` block of the jurisdiction profile: the comparison's settings and each
+ * capability's block, every field with the default documented in docs/offers/staff-guide.md.
+ * The profile's JSON Schema is generated from it (`npm run profile-schema`).
+ */
+export const offersSettings = defineSettings({
+  module: 'offers',
+  schema: Type.Object(
+    {
+      freshnessDays: Type.Integer({
+        minimum: 1,
+        maximum: 365,
+        default: DEFAULT_OFFER_SETTINGS.freshnessDays,
+        errorMessage: 'must be a whole number of days from 1 to 365',
+        description: 'Days after which an offer not published or confirmed again is stale.',
+      }),
+      prepaidRule: Type.Union([Type.Literal('min_30_days'), Type.Literal('whole_repurchases'), Type.Literal('pro_rata')], {
+        default: DEFAULT_OFFER_SETTINGS.prepaidRule,
+        description: 'How bundles valid for other than 30 days are brought to a month.',
+      }),
+      presets: baskets(DEFAULT_OFFER_SETTINGS.presets, 'Typical usage profiles offered on the comparison page.'),
+      baskets: baskets(DEFAULT_OFFER_SETTINGS.baskets, 'Price baskets (ITU by default), offered as presets too and measured for affordability.'),
+      defaultMonths: Type.Integer({
+        minimum: 1,
+        maximum: 60,
+        default: DEFAULT_OFFER_SETTINGS.defaultMonths,
+        errorMessage: 'must be a whole number of months from 1 to 60',
+        description: 'The horizon the comparison starts with, in months.',
+      }),
+      socialTariffs: Type.Object(
+        {
+          eligibility: Type.Array(
+            Type.Object({ id: Type.String(ID), name: Type.String(NAME) }, { additionalProperties: false, errorMessage: 'must be an object with id and name' }),
+            {
+              default: [],
+              errorMessage: 'must be a list of {"id": "...", "name": "..."}',
+              description: 'Who may get a social tariff: the criteria offer files name in social_tariff_eligibility.',
+            },
+          ),
+        },
+        { additionalProperties: false, default: {}, errorMessage: 'must be an object with eligibility' },
+      ),
+      affordability: AffordabilityBlock,
+      compliance: ComplianceBlock,
+      openData: OpenDataBlock,
+      subscriptions: SubscriptionsBlock,
+      roaming: RoamingBlock,
+    },
+    { additionalProperties: false },
+  ),
+  rules: (value, at) => {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    value.socialTariffs.eligibility.forEach(({ id }, index) => {
+      if (seen.has(id)) problems.push(`${at(`socialTariffs/eligibility/${index}/id`)}: the criterion ${id} is listed twice`);
+      seen.add(id);
     });
-  }
-  problems.push(...socialTariffProblems(settings['socialTariffs']).map((p) => `/modules/offers/socialTariffs${p}`));
-  problems.push(...checkAffordabilitySettings(settings), ...checkComplianceSettings(settings), ...checkOpenDataSettings(settings));
-  problems.push(...checkSubscriptionSettings(settings));
-  problems.push(...checkRoamingSettings(settings['roaming']));
-  return problems;
-}
-
-/** The problems of the `socialTariffs` block, each as "<path below it>: message". */
-function socialTariffProblems(value: unknown): string[] {
-  if (value === undefined) return [];
-  if (!isPlainObject(value)) return [': must be an object with eligibility'];
-  const problems: string[] = [];
-  for (const key of Object.keys(value)) if (key !== 'eligibility') problems.push(`/${key}: unknown setting (known: eligibility)`);
-  const eligibility = value['eligibility'];
-  if (eligibility === undefined) return problems;
-  if (!Array.isArray(eligibility)) return [...problems, '/eligibility: must be a list of {"id": "...", "name": "..."}'];
-  const seen = new Set<string>();
-  eligibility.forEach((entry: unknown, index) => {
-    const path = `/eligibility/${index}`;
-    if (!isPlainObject(entry)) {
-      problems.push(`${path}: must be an object with id and name`);
-      return;
-    }
-    const id = entry['id'];
-    if (typeof id !== 'string' || !ID.test(id)) problems.push(`${path}/id: must be lower-case letters, digits and dashes`);
-    else if (seen.has(id)) problems.push(`${path}/id: the criterion ${id} is listed twice`);
-    else seen.add(id);
-    if (typeof entry['name'] !== 'string' || entry['name'].trim() === '') problems.push(`${path}/name: must be a name`);
-  });
-  return problems;
-}
-
-function basketProblems(entry: unknown): { field: string; message: string }[] {
-  if (!isPlainObject(entry)) return [{ field: '', message: 'must be an object' }];
-  const problems: { field: string; message: string }[] = [];
-  if (typeof entry['id'] !== 'string' || !ID.test(entry['id'])) problems.push({ field: 'id', message: 'must be lower-case letters, digits and dashes' });
-  if (typeof entry['name'] !== 'string' || entry['name'].trim() === '') problems.push({ field: 'name', message: 'must be a name' });
-  if (entry['serviceType'] !== 'mobile' && entry['serviceType'] !== 'fixed') problems.push({ field: 'serviceType', message: 'must be mobile or fixed' });
-  if (typeof entry['dataGb'] !== 'string' || !DECIMAL.test(entry['dataGb']))
-    problems.push({ field: 'dataGb', message: 'must be a decimal string such as "2" or "0.5"' });
-  for (const field of ['voiceMinutes', 'sms']) {
-    const v = entry[field];
-    if (v !== undefined && !isIntegerIn(v, 0, Number.MAX_SAFE_INTEGER)) problems.push({ field, message: 'must be a whole number, 0 or more' });
-  }
-  const speed = entry['minDownloadMbps'];
-  if (speed !== undefined && speed !== null && !(typeof speed === 'string' && DECIMAL.test(speed)))
-    problems.push({ field: 'minDownloadMbps', message: 'must be a decimal string in Mbit/s, or null' });
-  return problems;
-}
-
-function eligibilityOf(value: unknown): EligibilityCriterion[] {
-  if (!isPlainObject(value) || !Array.isArray(value['eligibility'])) return DEFAULT_OFFER_SETTINGS.socialTariffs.eligibility;
-  return value['eligibility'].filter(isPlainObject).map((c) => ({ id: String(c['id']), name: String(c['name']) }));
-}
-
-/** The settings in force: the profile's values over the defaults. Call only after {@link checkOfferSettings} passed. */
-export function resolveOfferSettings(settings: Readonly<Record<string, unknown>> | undefined): OfferSettings {
-  if (!settings) return DEFAULT_OFFER_SETTINGS;
-  const toBaskets = (value: unknown, fallback: Basket[]): Basket[] =>
-    Array.isArray(value)
-      ? value.map((raw: Record<string, unknown>) => ({
-          id: String(raw['id']),
-          name: String(raw['name']),
-          profile: {
-            serviceType: raw['serviceType'] === 'fixed' ? 'fixed' : 'mobile',
-            dataGb: String(raw['dataGb']),
-            voiceMinutes: Number(raw['voiceMinutes'] ?? 0),
-            sms: Number(raw['sms'] ?? 0),
-            minDownloadMbps: typeof raw['minDownloadMbps'] === 'string' ? raw['minDownloadMbps'] : null,
-          },
-        }))
-      : fallback;
-  return {
-    freshnessDays: typeof settings['freshnessDays'] === 'number' ? settings['freshnessDays'] : DEFAULT_OFFER_SETTINGS.freshnessDays,
-    prepaidRule: RULES.find((r) => r === settings['prepaidRule']) ?? DEFAULT_OFFER_SETTINGS.prepaidRule,
-    defaultMonths: typeof settings['defaultMonths'] === 'number' ? settings['defaultMonths'] : DEFAULT_OFFER_SETTINGS.defaultMonths,
-    presets: toBaskets(settings['presets'], DEFAULT_OFFER_SETTINGS.presets),
-    baskets: toBaskets(settings['baskets'], DEFAULT_OFFER_SETTINGS.baskets),
-    socialTariffs: { eligibility: eligibilityOf(settings['socialTariffs']) },
-  };
-}
+    problems.push(
+      ...affordabilityRules(
+        value.affordability,
+        value.baskets.map((b) => b.id),
+        at,
+      ),
+      ...openDataRules(value.openData, at),
+    );
+    problems.push(...roamingRules(value.roaming, at));
+    return problems;
+  },
+  resolve: (value): OffersSettings => ({
+    freshnessDays: value.freshnessDays,
+    prepaidRule: value.prepaidRule,
+    defaultMonths: value.defaultMonths,
+    presets: value.presets.map(basketOf),
+    baskets: value.baskets.map(basketOf),
+    socialTariffs: value.socialTariffs,
+    affordability: resolveAffordability(
+      value.affordability,
+      value.baskets.map((b) => b.id),
+    ),
+    compliance: value.compliance,
+    openData: resolveOpenData(value.openData),
+    subscriptions: { pendingDays: value.subscriptions.pendingDays },
+    roaming: resolveRoaming(value.roaming),
+  }),
+});

@@ -1,12 +1,10 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createOperatorRegister } from '../../platform/operators/index.ts';
-import { resolveOfferSettings } from './offers.settings.ts';
 import { createOfferRepository } from './catalogue/offer.repository.ts';
 import { createOfferService, type OfferService, type OffersOnDate } from './catalogue/offer.service.ts';
 import { createOfferExportRepository } from './catalogue/offer-export.repository.ts';
 import { createOfferExportService, type OfferExportService } from './catalogue/offer-export.service.ts';
-import { resolveOpenDataSettings } from './catalogue/open-data.settings.ts';
 import { createOfferUploadService, type OfferUploadService } from './catalogue/offer-upload.service.ts';
 import { enqueueOfferChangeNotices } from './subscriptions/offer-subscription.service.ts';
 
@@ -20,7 +18,7 @@ export function createOfferServiceFor(platform: Platform, clock: Clock = platfor
     clock,
     ids: platform.ids,
     logger: platform.logger,
-    settings: resolveOfferSettings(jurisdiction.modules['offers']),
+    settings: platform.settings.offers,
     currency: jurisdiction.currency,
     timeZone: jurisdiction.timeZone,
     // Subscribers hear of a new version through a job queued with the import, never during it.
@@ -53,7 +51,7 @@ export function createOfferExportServiceFor(platform: Platform, options: { histo
     versions: createOfferExportRepository(platform.db.kysely),
     clock: platform.clock,
     timeZone: jurisdiction.timeZone,
-    licence: resolveOpenDataSettings(jurisdiction.modules['offers']).licence,
+    licence: platform.settings.offers.openData.licence,
     currentOffers: currentOffersOf(offers),
     ...(historyPageSize === undefined ? {} : { historyPageSize }),
   });

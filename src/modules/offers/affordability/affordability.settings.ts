@@ -1,4 +1,5 @@
-import { isIntegerIn, isPlainObject, isWebAddress } from '../../../platform/value-checks.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import { isWebAddress } from '../../../platform/value-checks.ts';
 
 /** How a price is compared with a target's threshold. */
 export type TargetOperator = '<' | '<=';
@@ -41,7 +42,7 @@ export interface AffordabilitySettings {
 }
 
 /** The UN Broadband Commission's 2025 target: entry-level broadband below 2 % of monthly GNI per capita. */
-export const BROADBAND_COMMISSION_TARGET: AffordabilityTarget = {
+const BROADBAND_COMMISSION_TARGET: AffordabilityTarget = {
   id: 'broadband-commission-2025',
   name: 'UN Broadband Commission 2025 target: less than 2% of monthly GNI per capita',
   operator: '<',
@@ -49,195 +50,139 @@ export const BROADBAND_COMMISSION_TARGET: AffordabilityTarget = {
   source: 'Broadband Commission for Sustainable Development, 2025 Targets (Target 2)',
 };
 
-/** The ids of the default baskets of `modules.offers.baskets` (ITU's); offers.settings.ts imports this file, so they are not read from there. */
-export const DEFAULT_BASKET_IDS: readonly string[] = ['itu-mobile-data', 'itu-low', 'itu-high', 'itu-fixed'];
+/**
+ * The default measure documented in docs/offers/staff-guide.md: every basket of
+ * `modules.offers.baskets`, each with the 2 % target.
+ */
+function defaultMeasuredBaskets(basketIds: readonly string[]): AffordabilitySettings['baskets'] {
+  return basketIds.map((basketId) => ({ basketId, targets: [BROADBAND_COMMISSION_TARGET] }));
+}
 
-/** The defaults documented in docs/offers/staff-guide.md. */
-export const DEFAULT_AFFORDABILITY_SETTINGS: AffordabilitySettings = {
-  exchangeRate: null,
-  pppFactor: null,
-  gniPerCapita: null,
-  isSocialTariffIncluded: false,
-  isOneTimeFeeIncluded: false,
-  baskets: DEFAULT_BASKET_IDS.map((basketId) => ({ basketId, targets: [BROADBAND_COMMISSION_TARGET] })),
+const ID = '^[a-z0-9][a-z0-9-]{0,39}$';
+const POSITIVE_DECIMAL = '(?=.*[1-9])\\d{1,12}(\\.\\d{1,8})?';
+const WEB_ADDRESS = 'must be a web address starting with https:// or http://';
+
+const amount = (meaning: string) =>
+  Type.String({ pattern: `^${POSITIVE_DECIMAL}$`, errorMessage: `must be ${meaning}, a decimal string greater than 0 such as "129.50"` });
+const figureFields = {
+  year: Type.Integer({ minimum: 1990, maximum: 2100, errorMessage: 'must be the year the figure is for, such as 2024' }),
+  source: Type.String({ pattern: '\\S', errorMessage: 'must name where the figure comes from, such as "World Bank, World Development Indicators"' }),
+  // Checked as a web address by the rules: a pattern cannot say what a browser opens.
+  sourceUrl: Type.Optional(Type.String({ errorMessage: WEB_ADDRESS })),
 };
+const figureOptions = (amountKey: string) => ({ additionalProperties: false, errorMessage: `must be an object with ${amountKey}, year and source` }) as const;
 
-const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const POSITIVE_DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
-const CURRENCY = /^[A-Z]{3}$/;
-
-type Problems = string[];
-
-function isPositiveDecimal(value: unknown): value is string {
-  return typeof value === 'string' && POSITIVE_DECIMAL.test(value) && Number(value) > 0;
-}
-
-function unknownKeys(value: Record<string, unknown>, known: readonly string[], path: string, at: (path: string, message: string) => void): void {
-  for (const key of Object.keys(value)) if (!known.includes(key)) at(`${path}/${key}`, `unknown setting (known: ${known.join(', ')})`);
-}
-
-function checkFigure(
-  value: unknown,
-  path: string,
-  amountKey: string,
-  meaning: string,
-  at: (path: string, message: string) => void,
-  currency: string | undefined,
-): void {
-  if (value === undefined) return;
-  if (!isPlainObject(value)) {
-    at(path, `must be an object with ${amountKey}, year and source`);
-    return;
-  }
-  const keys = [amountKey, 'year', 'source', 'sourceUrl', ...(amountKey === 'amount' ? ['currency'] : [])];
-  unknownKeys(value, keys, path, at);
-  if (!isPositiveDecimal(value[amountKey])) at(`${path}/${amountKey}`, `must be ${meaning}, a decimal string greater than 0 such as "129.50"`);
-  const year = value['year'];
-  if (!isIntegerIn(year, 1990, 2100)) at(`${path}/year`, 'must be the year the figure is for, such as 2024');
-  if (typeof value['source'] !== 'string' || value['source'].trim() === '')
-    at(`${path}/source`, 'must name where the figure comes from, such as "World Bank, World Development Indicators"');
-  if (value['sourceUrl'] !== undefined && !isWebAddress(value['sourceUrl'])) at(`${path}/sourceUrl`, 'must be a web address starting with https:// or http://');
-  if (amountKey === 'amount') {
-    const code = value['currency'];
-    const isKnown = typeof code === 'string' && CURRENCY.test(code) && (currency === undefined || code === currency || code === 'USD');
-    if (!isKnown) at(`${path}/currency`, `must be ${currency ?? "the jurisdiction's currency"} or USD`);
-  }
-}
-
-function checkTarget(value: unknown, path: string, at: (path: string, message: string) => void): void {
-  if (!isPlainObject(value)) {
-    at(path, 'must be an object with id, name, operator and thresholdPercent');
-    return;
-  }
-  unknownKeys(value, ['id', 'name', 'operator', 'thresholdPercent', 'source'], path, at);
-  if (typeof value['id'] !== 'string' || !ID.test(value['id'])) at(`${path}/id`, 'must be lower-case letters, digits and dashes');
-  if (typeof value['name'] !== 'string' || value['name'].trim() === '') at(`${path}/name`, 'must be a name');
-  if (value['operator'] !== '<' && value['operator'] !== '<=') at(`${path}/operator`, 'must be "<" (strictly below the threshold) or "<=" (at or below it)');
-  const threshold = value['thresholdPercent'];
-  if (!isPositiveDecimal(threshold) || Number(threshold) > 100)
-    at(`${path}/thresholdPercent`, 'must be a percentage of monthly GNI per capita, a decimal string above 0 and at most 100, such as "2"');
-  if (value['source'] !== undefined && (typeof value['source'] !== 'string' || value['source'].trim() === ''))
-    at(`${path}/source`, 'must name who set the target, or be left out');
-}
+const Target = Type.Object(
+  {
+    id: Type.String({ pattern: ID, errorMessage: 'must be lower-case letters, digits and dashes' }),
+    name: Type.String({ pattern: '\\S', errorMessage: 'must be a name' }),
+    operator: Type.Union([Type.Literal('<'), Type.Literal('<=')], {
+      errorMessage: 'must be "<" (strictly below the threshold) or "<=" (at or below it)',
+    }),
+    // Above 0 and at most 100: a percentage below 100 has at most two digits before its point.
+    thresholdPercent: Type.String({
+      pattern: `^(?=${POSITIVE_DECIMAL}$)0*(100(\\.0+)?|\\d{1,2}(\\.\\d+)?)$`,
+      errorMessage: 'must be a percentage of monthly GNI per capita, a decimal string above 0 and at most 100, such as "2"',
+    }),
+    source: Type.Optional(Type.String({ pattern: '\\S', errorMessage: 'must name who set the target, or be left out' })),
+  },
+  { additionalProperties: false, errorMessage: 'must be an object with id, name, operator and thresholdPercent' },
+);
 
 /**
- * Checks the `affordability` block of `modules.offers` and returns every problem as
- * "/modules/offers/affordability/<path>: ...". Basket ids are checked against `baskets` (the
- * profile's, or ITU's by default), and GNI per capita against the jurisdiction's currency.
+ * The `affordability` block of `modules.offers`. The figures have no default (no conversion is
+ * shown without them), nor the measured baskets, which default to every basket of
+ * `modules.offers.baskets` with the 2 % target; {@link affordabilityRules} checks
+ * what one field says of another.
  */
-export function checkAffordabilitySettings(settings: Readonly<Record<string, unknown>> | undefined, currency?: string): string[] {
-  if (settings === undefined) return [];
-  const problems: Problems = [];
-  const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
+export const AffordabilityBlock = Type.Object(
+  {
+    exchangeRate: Type.Optional(
+      Type.Object({ localPerUsd: amount('the price of one US dollar in the local currency'), ...figureFields }, figureOptions('localPerUsd')),
+    ),
+    pppFactor: Type.Optional(
+      Type.Object(
+        { localPerIntlDollar: amount('the PPP conversion factor (local currency per international dollar)'), ...figureFields },
+        figureOptions('localPerIntlDollar'),
+      ),
+    ),
+    gniPerCapita: Type.Optional(
+      Type.Object(
+        {
+          amount: amount('the gross national income per person per year'),
+          ...figureFields,
+          currency: Type.String({ pattern: '^[A-Z]{3}$', errorMessage: "must be the jurisdiction's currency or USD" }),
+        },
+        figureOptions('amount'),
+      ),
+    ),
+    includeSocialTariffs: Type.Boolean({ default: false, description: "Whether social tariffs are measured (ITU's method leaves them out)." }),
+    includeOneTimeFees: Type.Boolean({ default: false, description: "Whether one-time fees are counted (ITU's baskets price the recurring cost)." }),
+    baskets: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            basket: Type.String({ errorMessage: 'must be the id of one of the baskets' }),
+            targets: Type.Array(Target, { default: [], errorMessage: 'must be a list of targets' }),
+          },
+          { additionalProperties: false, errorMessage: 'must be an object with basket and targets' },
+        ),
+        { errorMessage: 'must be a list of {"basket": "<basket id>", "targets": [...]}' },
+      ),
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);
 
-  const affordability = settings['affordability'];
-  if (affordability !== undefined) {
-    if (!isPlainObject(affordability)) at('affordability', 'must be an object');
-    else {
-      unknownKeys(affordability, ['exchangeRate', 'pppFactor', 'gniPerCapita', 'includeSocialTariffs', 'includeOneTimeFees', 'baskets'], 'affordability', at);
-      checkFigure(
-        affordability['exchangeRate'],
-        'affordability/exchangeRate',
-        'localPerUsd',
-        `the price of one US dollar in ${currency ?? 'the local currency'}`,
-        at,
-        currency,
-      );
-      checkFigure(
-        affordability['pppFactor'],
-        'affordability/pppFactor',
-        'localPerIntlDollar',
-        `the PPP conversion factor (${currency ?? 'local currency'} per international dollar)`,
-        at,
-        currency,
-      );
-      checkFigure(affordability['gniPerCapita'], 'affordability/gniPerCapita', 'amount', 'the gross national income per person per year', at, currency);
-      const gni = affordability['gniPerCapita'];
-      if (isPlainObject(gni) && gni['currency'] === 'USD' && affordability['exchangeRate'] === undefined) {
-        at('affordability/exchangeRate', 'is needed when gniPerCapita is in USD, to compare local prices with it');
-      }
-      const social = affordability['includeSocialTariffs'];
-      if (social !== undefined && typeof social !== 'boolean') at('affordability/includeSocialTariffs', 'must be true or false');
-      const oneTime = affordability['includeOneTimeFees'];
-      if (oneTime !== undefined && typeof oneTime !== 'boolean') at('affordability/includeOneTimeFees', 'must be true or false');
-      const baskets = affordability['baskets'];
-      if (baskets !== undefined) {
-        const known = Array.isArray(settings['baskets'])
-          ? settings['baskets'].flatMap((b: unknown) => (isPlainObject(b) && typeof b['id'] === 'string' ? [b['id']] : []))
-          : DEFAULT_BASKET_IDS;
-        if (!Array.isArray(baskets)) at('affordability/baskets', 'must be a list of {"basket": "<basket id>", "targets": [...]}');
-        else {
-          const seen = new Set<string>();
-          baskets.forEach((entry: unknown, index) => {
-            const path = `affordability/baskets/${index}`;
-            if (!isPlainObject(entry)) {
-              at(path, 'must be an object with basket and targets');
-              return;
-            }
-            unknownKeys(entry, ['basket', 'targets'], path, at);
-            const id = entry['basket'];
-            if (typeof id !== 'string' || !known.includes(id)) at(`${path}/basket`, `must be the id of one of the baskets (${known.join(', ')})`);
-            else if (seen.has(id)) at(`${path}/basket`, `the basket ${id} is listed twice`);
-            else seen.add(id);
-            const targets = entry['targets'];
-            if (targets === undefined) return;
-            if (!Array.isArray(targets)) {
-              at(`${path}/targets`, 'must be a list of targets');
-              return;
-            }
-            const ids = new Set<string>();
-            targets.forEach((target: unknown, t) => {
-              checkTarget(target, `${path}/targets/${t}`, at);
-              if (isPlainObject(target) && typeof target['id'] === 'string') {
-                if (ids.has(target['id'])) at(`${path}/targets/${t}/id`, `the target ${target['id']} is listed twice for this basket`);
-                ids.add(target['id']);
-              }
-            });
-          });
-        }
-      }
-    }
+type AffordabilityBlock = Static<typeof AffordabilityBlock>;
+
+/**
+ * The problems of a checked `affordability` block that its schema cannot say: web addresses, an
+ * exchange rate for GNI in USD, and measured baskets among `basketIds` (the profile's, or ITU's
+ * by default), each once with its targets once. GNI's currency is checked against the
+ * jurisdiction's where the service is built (affordability.wiring.ts).
+ */
+export function affordabilityRules(block: AffordabilityBlock, basketIds: readonly string[], at: (path: string) => string): string[] {
+  const problems: string[] = [];
+  for (const key of ['exchangeRate', 'pppFactor', 'gniPerCapita'] as const) {
+    const url = block[key]?.sourceUrl;
+    if (url !== undefined && !isWebAddress(url)) problems.push(`${at(`affordability/${key}/sourceUrl`)}: ${WEB_ADDRESS}`);
   }
+  if (block.gniPerCapita?.currency === 'USD' && block.exchangeRate === undefined) {
+    problems.push(`${at('affordability/exchangeRate')}: is needed when gniPerCapita is in USD, to compare local prices with it`);
+  }
+  const seen = new Set<string>();
+  (block.baskets ?? []).forEach((entry, index) => {
+    const path = `affordability/baskets/${index}`;
+    if (!basketIds.includes(entry.basket)) problems.push(`${at(`${path}/basket`)}: must be the id of one of the baskets (${basketIds.join(', ')})`);
+    else if (seen.has(entry.basket)) problems.push(`${at(`${path}/basket`)}: the basket ${entry.basket} is listed twice`);
+    else seen.add(entry.basket);
+    const ids = new Set<string>();
+    entry.targets.forEach((target, t) => {
+      if (ids.has(target.id)) problems.push(`${at(`${path}/targets/${t}/id`)}: the target ${target.id} is listed twice for this basket`);
+      ids.add(target.id);
+    });
+  });
   return problems;
 }
 
-function figure(value: unknown, amountKey: string): SourcedFigure | null {
-  if (!isPlainObject(value)) return null;
-  return {
-    value: String(value[amountKey]),
-    year: Number(value['year']),
-    source: String(value['source']),
-    sourceUrl: typeof value['sourceUrl'] === 'string' ? value['sourceUrl'] : null,
-  };
+function sourced(value: { year: number; source: string; sourceUrl?: string }, amount: string): SourcedFigure {
+  return { value: amount, year: value.year, source: value.source, sourceUrl: value.sourceUrl ?? null };
 }
 
-/** The settings in force: the profile's values over the defaults. Call only after {@link checkAffordabilitySettings} passed. */
-export function resolveAffordabilitySettings(settings: Readonly<Record<string, unknown>> | undefined): AffordabilitySettings {
-  const defaults = DEFAULT_AFFORDABILITY_SETTINGS;
-  const affordability = isPlainObject(settings?.['affordability']) ? settings['affordability'] : {};
-  const basketIds = Array.isArray(settings?.['baskets'])
-    ? settings['baskets'].flatMap((b: unknown) => (isPlainObject(b) && typeof b['id'] === 'string' ? [b['id']] : []))
-    : defaults.baskets.map((b) => b.basketId);
-  const gni = figure(affordability['gniPerCapita'], 'amount');
-  const gniRaw = affordability['gniPerCapita'];
-  const baskets = Array.isArray(affordability['baskets'])
-    ? affordability['baskets'].filter(isPlainObject).map((entry) => ({
-        basketId: String(entry['basket']),
-        targets: (Array.isArray(entry['targets']) ? entry['targets'] : []).filter(isPlainObject).map((t) => ({
-          id: String(t['id']),
-          name: String(t['name']),
-          operator: t['operator'] === '<=' ? ('<=' as const) : ('<' as const),
-          thresholdPercent: String(t['thresholdPercent']),
-          source: typeof t['source'] === 'string' ? t['source'] : null,
-        })),
-      }))
-    : basketIds.map((basketId) => ({ basketId, targets: [BROADBAND_COMMISSION_TARGET] }));
+/** The settings in force: the block with its defaults, the measured baskets every basket of `basketIds` when it names none. */
+export function resolveAffordability(block: AffordabilityBlock, basketIds: readonly string[]): AffordabilitySettings {
+  const { exchangeRate, pppFactor, gniPerCapita: gni } = block;
   return {
-    exchangeRate: figure(affordability['exchangeRate'], 'localPerUsd'),
-    pppFactor: figure(affordability['pppFactor'], 'localPerIntlDollar'),
-    gniPerCapita: gni && isPlainObject(gniRaw) ? { ...gni, currency: String(gniRaw['currency']) } : null,
-    isSocialTariffIncluded: affordability['includeSocialTariffs'] === true,
-    isOneTimeFeeIncluded: affordability['includeOneTimeFees'] === true,
-    baskets,
+    exchangeRate: exchangeRate ? sourced(exchangeRate, exchangeRate.localPerUsd) : null,
+    pppFactor: pppFactor ? sourced(pppFactor, pppFactor.localPerIntlDollar) : null,
+    gniPerCapita: gni ? { ...sourced(gni, gni.amount), currency: gni.currency } : null,
+    isSocialTariffIncluded: block.includeSocialTariffs,
+    isOneTimeFeeIncluded: block.includeOneTimeFees,
+    baskets:
+      block.baskets?.map((entry) => ({
+        basketId: entry.basket,
+        targets: entry.targets.map((t) => ({ ...t, source: t.source ?? null })),
+      })) ?? defaultMeasuredBaskets(basketIds),
   };
 }

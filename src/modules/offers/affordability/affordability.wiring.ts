@@ -1,11 +1,9 @@
 import type { Platform } from '../../../platform/platform.ts';
 import type { OfferService } from '../catalogue/offer.service.ts';
-import { resolveOfferSettings } from '../offers.settings.ts';
 import { createOfferServiceFor, currentOffersOf } from '../offers.wiring.ts';
 import { createOfferRepository } from '../catalogue/offer.repository.ts';
 import { createAffordabilityRepository } from './affordability.repository.ts';
 import { createAffordabilityService, type AffordabilityService } from './affordability.service.ts';
-import { resolveAffordabilitySettings } from './affordability.settings.ts';
 
 /**
  * Builds the affordability service over the platform. GNI per capita in a currency other than the
@@ -14,8 +12,8 @@ import { resolveAffordabilitySettings } from './affordability.settings.ts';
  */
 export function createAffordabilityServiceFor(platform: Platform, offers: OfferService = createOfferServiceFor(platform)): AffordabilityService {
   const { jurisdiction } = platform.config;
-  const block = jurisdiction.modules['offers'];
-  const affordability = resolveAffordabilitySettings(block);
+  const settings = platform.settings.offers;
+  const { affordability } = settings;
   const gni = affordability.gniPerCapita;
   if (gni && gni.currency !== jurisdiction.currency && gni.currency !== 'USD') {
     throw new Error(
@@ -27,7 +25,7 @@ export function createAffordabilityServiceFor(platform: Platform, offers: OfferS
     offers: createOfferRepository(db),
     publications: createAffordabilityRepository(db),
     clock: platform.clock,
-    settings: resolveOfferSettings(block),
+    settings,
     affordability,
     currency: jurisdiction.currency,
     timeZone: jurisdiction.timeZone,

@@ -1,5 +1,5 @@
-import { isPlainObject } from '../../../platform/value-checks.ts';
-import { checkOpenDataLicence, DEFAULT_OPEN_DATA_LICENCE, readOpenDataLicence, type OpenDataLicence } from '../../../platform/open-data-licence.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import { checkOpenDataLicence, readOpenDataLicence, type OpenDataLicence } from '../../../platform/open-data-licence.ts';
 
 export type { OpenDataLicence } from '../../../platform/open-data-licence.ts';
 
@@ -8,28 +8,26 @@ export interface OpenDataSettings {
   licence: OpenDataLicence;
 }
 
-/** The default documented in docs/offers/staff-guide.md: CC BY 4.0. */
-export const DEFAULT_OPEN_DATA_SETTINGS: OpenDataSettings = { licence: DEFAULT_OPEN_DATA_LICENCE };
+/**
+ * The `openData` block of `modules.offers`: both fields or neither (CC BY 4.0 then, as docs/offers/staff-guide.md says), so neither
+ * has a default of its own; what they must hold is checked by {@link openDataRules}.
+ */
+export const OpenDataBlock = Type.Object(
+  {
+    licenceName: Type.Optional(Type.String({ description: 'The name of the licence of the open data exports, such as "CC BY 4.0".' })),
+    licenceUrl: Type.Optional(Type.String({ description: 'The web address of the licence text.' })),
+  },
+  { additionalProperties: false, default: {} },
+);
 
-/** Checks the `openData` block of `modules.offers` and returns every problem as "/modules/offers/openData/<path>: ...". */
-export function checkOpenDataSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (settings === undefined) return [];
+/** The problems of a checked `openData` block; `at('openData/licenceName')` gives the path to name. */
+export function openDataRules(block: Static<typeof OpenDataBlock>, at: (path: string) => string): string[] {
   const problems: string[] = [];
-  const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
-  const openData = settings['openData'];
-  if (openData !== undefined) {
-    if (!isPlainObject(openData)) at('openData', 'must be an object');
-    else {
-      for (const key of Object.keys(openData))
-        if (key !== 'licenceName' && key !== 'licenceUrl') at(`openData/${key}`, 'unknown setting (known: licenceName, licenceUrl)');
-      checkOpenDataLicence(openData, at);
-    }
-  }
+  checkOpenDataLicence(block, (field, message) => problems.push(`${at(field)}: ${message}`));
   return problems;
 }
 
-/** The settings in force: the profile's values over the defaults. Call only after {@link checkOpenDataSettings} passed. */
-export function resolveOpenDataSettings(settings: Readonly<Record<string, unknown>> | undefined): OpenDataSettings {
-  const openData = isPlainObject(settings?.['openData']) ? settings['openData'] : undefined;
-  return { licence: readOpenDataLicence(openData) };
+/** The settings in force: the licence the block names, or the default. */
+export function resolveOpenData(block: Static<typeof OpenDataBlock>): OpenDataSettings {
+  return { licence: readOpenDataLicence(block) };
 }

@@ -4,7 +4,8 @@ import { OFFER_FILE, validateOfferRows } from '../catalogue/offer-file.ts';
 import { parseTabularCsv } from '../catalogue/tabular-file.ts';
 import { rankOffers, type ComparableOffer } from './ranking.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
-import { checkOfferSettings, DEFAULT_OFFER_SETTINGS, resolveOfferSettings } from '../offers.settings.ts';
+import { DEFAULT_OFFER_SETTINGS, offersSettings } from '../offers.settings.ts';
+import { checkSettings, settingsOf } from '../../../platform/settings.ts';
 import { parseUsageQuery } from './usage-query.ts';
 
 function offers(rows: Record<string, string>[], stale: readonly string[] = []): ComparableOffer[] {
@@ -74,9 +75,14 @@ test('leaves stale offers out unless asked, never ranks add-ons alone, and count
 });
 
 test('checks the module settings and reports every wrong field with its path', () => {
-  assert.deepEqual(checkOfferSettings(undefined), []);
-  assert.deepEqual(checkOfferSettings({ freshnessDays: 7, prepaidRule: 'pro_rata' }), []);
-  const problems = checkOfferSettings({ freshnessDays: 0, prepaidRule: 'weekly', colour: 1, baskets: [{ id: 'X', name: '', serviceType: 'tv', dataGb: 2 }] });
+  assert.deepEqual(checkSettings(offersSettings, undefined), []);
+  assert.deepEqual(checkSettings(offersSettings, { freshnessDays: 7, prepaidRule: 'pro_rata' }), []);
+  const problems = checkSettings(offersSettings, {
+    freshnessDays: 0,
+    prepaidRule: 'weekly',
+    colour: 1,
+    baskets: [{ id: 'X', name: '', serviceType: 'tv', dataGb: 2 }],
+  });
   // The list of known settings grows with the module; the message must name the basic ones.
   assert.match(problems[0] ?? '', /^\/modules\/offers\/colour: unknown setting \(known: freshnessDays, prepaidRule, presets, baskets, defaultMonths[,)]/);
   assert.deepEqual(problems.slice(1), [
@@ -87,7 +93,19 @@ test('checks the module settings and reports every wrong field with its path', (
     '/modules/offers/baskets/0/serviceType: must be mobile or fixed',
     '/modules/offers/baskets/0/dataGb: must be a decimal string such as "2" or "0.5"',
   ]);
-  const resolved = resolveOfferSettings({ freshnessDays: 7, baskets: [{ id: 'b1', name: 'B', serviceType: 'fixed', dataGb: '5', minDownloadMbps: '0.256' }] });
+  const defaults = settingsOf(offersSettings, undefined);
+  assert.deepEqual(
+    { freshnessDays: defaults.freshnessDays, prepaidRule: defaults.prepaidRule, defaultMonths: defaults.defaultMonths },
+    { freshnessDays: 14, prepaidRule: 'whole_repurchases', defaultMonths: 12 },
+  );
+  assert.deepEqual(
+    [defaults.presets, defaults.baskets, defaults.socialTariffs],
+    [DEFAULT_OFFER_SETTINGS.presets, DEFAULT_OFFER_SETTINGS.baskets, { eligibility: [] }],
+  );
+  const resolved = settingsOf(offersSettings, {
+    freshnessDays: 7,
+    baskets: [{ id: 'b1', name: 'B', serviceType: 'fixed', dataGb: '5', minDownloadMbps: '0.256' }],
+  });
   assert.equal(resolved.freshnessDays, 7);
   assert.equal(resolved.prepaidRule, DEFAULT_OFFER_SETTINGS.prepaidRule);
   assert.deepEqual(resolved.baskets, [

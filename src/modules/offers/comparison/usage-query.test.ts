@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { loadCatalogs } from '../../../platform/i18n/index.ts';
 import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
 import { isKeyedProblem, sayProblems } from '../shared/offer-messages.ts';
-import { DEFAULT_OFFER_SETTINGS } from '../offers.settings.ts';
+import { DEFAULT_OFFER_SETTINGS, offersSettings } from '../offers.settings.ts';
 import { parseRoamingQuery } from '../roaming/roaming-query.ts';
-import { DEFAULT_ROAMING_SETTINGS } from '../roaming/roaming.settings.ts';
+import { settingsOf } from '../../../platform/settings.ts';
 import { parseUsageQuery } from './usage-query.ts';
 
 const catalogs = loadCatalogs();
@@ -34,7 +34,7 @@ test('every problem of a comparison names a message of the comparison catalogue,
 });
 
 test('every problem of a stay abroad names a message of the roaming catalogue, the refused destination said for what it is', () => {
-  const settings = DEFAULT_ROAMING_SETTINGS;
+  const settings = settingsOf(offersSettings, undefined).roaming;
   const keys = english('roaming');
   const bad = parseRoamingQuery(
     { destination: 'Atlantis', days: '0', data_mb: 'x', voice_out_min: 'x', voice_in_min: 'x', sms: 'x', limit: '-1' },

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../../platform/value-checks.ts';
+import { Type } from '@sinclair/typebox';
 import type { OfferColumn } from '../catalogue/offer-file.ts';
 
 /** What the staff compliance view checks. */
@@ -34,37 +34,20 @@ export const DEFAULT_COMPLIANCE_SETTINGS: ComplianceSettings = {
   mandatoryFields: ['typical_download_speed', 'typical_upload_speed', 'typical_latency', 'customer_support_phone', 'customer_support_web'],
 };
 
-/** Checks the `compliance` block of `modules.offers` and returns every problem as "/modules/offers/compliance/<path>: ...". */
-export function checkComplianceSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (settings === undefined) return [];
-  const problems: string[] = [];
-  const at = (path: string, message: string) => problems.push(`/modules/offers/${path}: ${message}`);
-  const compliance = settings['compliance'];
-  if (compliance !== undefined) {
-    if (!isPlainObject(compliance)) at('compliance', 'must be an object');
-    else {
-      for (const key of Object.keys(compliance)) if (key !== 'mandatoryFields') at(`compliance/${key}`, 'unknown setting (known: mandatoryFields)');
-      const fields = compliance['mandatoryFields'];
-      if (fields !== undefined) {
-        if (!Array.isArray(fields)) at('compliance/mandatoryFields', 'must be a list of column names');
-        else
-          fields.forEach((field: unknown, index) => {
-            if (typeof field !== 'string' || !(CHECKABLE_COLUMNS as readonly string[]).includes(field)) {
-              at(`compliance/mandatoryFields/${index}`, `must be one of ${CHECKABLE_COLUMNS.join(', ')} (policy links are always checked)`);
-            }
-          });
-      }
-    }
-  }
-  return problems;
-}
-
-/** The settings in force: the profile's values over the defaults. Call only after {@link checkComplianceSettings} passed. */
-export function resolveComplianceSettings(settings: Readonly<Record<string, unknown>> | undefined): ComplianceSettings {
-  const compliance = isPlainObject(settings?.['compliance']) ? settings['compliance'] : {};
-  return {
-    mandatoryFields: Array.isArray(compliance['mandatoryFields'])
-      ? compliance['mandatoryFields'].filter((f): f is CheckableColumn => (CHECKABLE_COLUMNS as readonly unknown[]).includes(f))
-      : DEFAULT_COMPLIANCE_SETTINGS.mandatoryFields,
-  };
-}
+/** The `compliance` block of `modules.offers`. */
+export const ComplianceBlock = Type.Object(
+  {
+    mandatoryFields: Type.Array(
+      Type.Union(
+        CHECKABLE_COLUMNS.map((column) => Type.Literal(column)),
+        { errorMessage: `must be one of ${CHECKABLE_COLUMNS.join(', ')} (policy links are always checked)` },
+      ),
+      {
+        default: DEFAULT_COMPLIANCE_SETTINGS.mandatoryFields,
+        errorMessage: 'must be a list of column names',
+        description: 'Columns every current offer must fill for a complete consumer label.',
+      },
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROAMING_FILE, validateRoamingRows, type RoamingValidationOptions } from './roaming-file.ts';
 import { parseTabularCsv, parseTabularFile } from '../catalogue/tabular-file.ts';
-import { checkOfferSettings } from '../offers.settings.ts';
-import { checkRoamingSettings, resolveRoamingSettings } from './roaming.settings.ts';
+import { offersSettings } from '../offers.settings.ts';
+import { checkSettings, settingsOf } from '../../../platform/settings.ts';
 import { roamingCsv, roamingRow } from '../testing/roaming-rows.ts';
 
 const options: RoamingValidationOptions = { currency: 'KES', homeCountry: 'KE', zoneIds: new Set(['eac']), today: '2026-12-01' };
@@ -93,17 +93,36 @@ test('a JSON file names fields by JSON pointer and lines by position', () => {
 });
 
 test('the roaming profile block is checked, and defaults apply when it is absent', () => {
-  assert.deepEqual(checkRoamingSettings(undefined), []);
-  assert.deepEqual(checkRoamingSettings({ alertShare: 0.8, defaultLimit: '5000', zones: [{ id: 'eac', name: 'EAC', countries: ['UG', 'TZ'] }] }), []);
-  assert.deepEqual(checkRoamingSettings({ alertShare: 1.2, defaultLimit: 5000, colour: 'red', zones: [{ id: 'world', name: '', countries: ['UG', 'XX'] }] }), [
-    '/modules/offers/roaming/colour: unknown setting (known: alertShare, defaultLimit, maxStayDays, zones)',
-    '/modules/offers/roaming/alertShare: must be a number between 0 and 1 (exclusive), such as 0.8',
-    '/modules/offers/roaming/defaultLimit: must be a decimal string above zero, such as "5000"',
+  const roaming = (block: unknown) => checkSettings(offersSettings, { roaming: block });
+  assert.deepEqual(roaming({ alertShare: 0.8, defaultLimit: '5000', zones: [{ id: 'eac', name: 'EAC', countries: ['UG', 'TZ'] }] }), []);
+  assert.deepEqual(
+    roaming({
+      alertShare: 1.2,
+      defaultLimit: 5000,
+      colour: 'red',
+      zones: [{ id: 'w', name: '', countries: ['UG', 'xx'], rate: 1 }, 'eac', { id: 'eac', name: 'EAC', countries: [] }],
+    }),
+    [
+      '/modules/offers/roaming/colour: unknown setting (known: alertShare, defaultLimit, maxStayDays, zones)',
+      '/modules/offers/roaming/alertShare: must be a number between 0 and 1 (exclusive), such as 0.8',
+      '/modules/offers/roaming/defaultLimit: must be a decimal string above zero, such as "5000"',
+      '/modules/offers/roaming/zones/0/rate: unknown field (known: id, name, countries)',
+      '/modules/offers/roaming/zones/0/id: must be 2 to 32 lower-case letters, digits and dashes, starting with a letter',
+      '/modules/offers/roaming/zones/0/name: must be a name',
+      '/modules/offers/roaming/zones/0/countries/1: must be an ISO 3166-1 alpha-2 country code, such as "UG"',
+      '/modules/offers/roaming/zones/1: must be an object with id, name and countries',
+      '/modules/offers/roaming/zones/2/countries: must be a non-empty list of ISO 3166-1 alpha-2 codes',
+    ],
+  );
+  // What one zone says of another, and a code of the right form that names no country, once the block has the right form.
+  const zone = (id: string, countries: string[]) => ({ id, name: id.toUpperCase(), countries });
+  assert.deepEqual(roaming({ zones: [zone('world', ['UG']), zone('eac', ['UG', 'XX']), zone('eac', ['TZ'])] }), [
     '/modules/offers/roaming/zones/0/id: "world" is reserved for the rest of the world',
-    '/modules/offers/roaming/zones/0/name: must be a name',
-    '/modules/offers/roaming/zones/0/countries/1: "XX" is not an ISO 3166-1 alpha-2 country code',
+    '/modules/offers/roaming/zones/1/countries/1: "XX" is not an ISO 3166-1 alpha-2 country code',
+    '/modules/offers/roaming/zones/2/id: the zone eac is declared twice',
   ]);
-  assert.deepEqual(checkOfferSettings({ roaming: { maxStayDays: 0 } }), ['/modules/offers/roaming/maxStayDays: must be a whole number of days from 1 to 366']);
-  assert.deepEqual(resolveRoamingSettings(undefined), { alertShare: '0.8', defaultLimit: '5000', maxStayDays: 90, zones: [] });
-  assert.equal(resolveRoamingSettings({ alertShare: 0.9 }).alertShare, '0.9');
+  assert.deepEqual(roaming({ maxStayDays: 0 }), ['/modules/offers/roaming/maxStayDays: must be a whole number of days from 1 to 366']);
+  assert.deepEqual(roaming('eac'), ['/modules/offers/roaming: must be an object']);
+  assert.deepEqual(settingsOf(offersSettings, undefined).roaming, { alertShare: '0.8', defaultLimit: '5000', maxStayDays: 90, zones: [] });
+  assert.equal(settingsOf(offersSettings, { roaming: { alertShare: 0.9 } }).roaming.alertShare, '0.9');
 });

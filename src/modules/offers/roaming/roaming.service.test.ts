@@ -7,7 +7,8 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { createOfferServiceFor, offersModule } from '../index.ts';
 import { createRoamingServiceFor } from './roaming.wiring.ts';
 import type { Destination } from './roaming.service.ts';
-import { resolveRoamingSettings } from './roaming.settings.ts';
+import { offersSettings } from '../offers.settings.ts';
+import { settingsOf } from '../../../platform/settings.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
 import { roamingCsv, roamingRow } from '../testing/roaming-rows.ts';
 
@@ -194,7 +195,7 @@ for (const database of databases.all) {
 
     const france = await roaming.estimate({ kind: 'country', code: 'FR' }, week, null);
     assert.deepEqual([france.results.map((r) => r.planId), france.ineligible], [[B, A], 1]);
-    const zone = resolveRoamingSettings({ zones: [{ id: 'eac', name: 'EAC', countries: ['UG'] }] }).zones[0];
+    const zone = settingsOf(offersSettings, { roaming: { zones: [{ id: 'eac', name: 'EAC', countries: ['UG'] }] } }).roaming.zones[0];
     assert.ok(zone);
     assert.deepEqual(
       (await roaming.estimate({ kind: 'zone', zone }, week, null)).results.map((r) => [r.planId, r.rateDestination]),

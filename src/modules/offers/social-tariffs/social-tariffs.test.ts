@@ -4,7 +4,8 @@ import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../index.ts';
 import { OFFER_FILE, validateOfferRows, type OfferValidationOptions } from '../catalogue/offer-file.ts';
-import { checkOfferSettings, resolveOfferSettings } from '../offers.settings.ts';
+import { offersSettings } from '../offers.settings.ts';
+import { checkSettings, settingsOf } from '../../../platform/settings.ts';
 import { parseTabularCsv } from '../catalogue/tabular-file.ts';
 import { createOffersApiApp } from '../testing/api-app.ts';
 import { offerCsv, offerRow } from '../testing/offer-rows.ts';
@@ -23,17 +24,13 @@ function check(rows: Record<string, string>[]) {
 
 test('the profile declares who may be eligible for a social tariff; a wrong declaration is named by its path', () => {
   const block = { socialTariffs: { eligibility: [{ id: 'social-assistance', name: 'Receiving social assistance' }] } };
-  assert.deepEqual(checkOfferSettings(block), []);
-  assert.deepEqual(resolveOfferSettings(block).socialTariffs.eligibility, [{ id: 'social-assistance', name: 'Receiving social assistance' }]);
-  assert.deepEqual(resolveOfferSettings({}).socialTariffs.eligibility, []);
+  assert.deepEqual(checkSettings(offersSettings, block), []);
+  assert.deepEqual(settingsOf(offersSettings, block).socialTariffs.eligibility, [{ id: 'social-assistance', name: 'Receiving social assistance' }]);
+  assert.deepEqual(settingsOf(offersSettings, {}).socialTariffs.eligibility, []);
   assert.deepEqual(
-    checkOfferSettings({
+    checkSettings(offersSettings, {
       socialTariffs: {
-        eligibility: [
-          { id: 'Bad Id', name: '' },
-          { id: 'x', name: 'X' },
-          { id: 'x', name: 'Again' },
-        ],
+        eligibility: [{ id: 'Bad Id', name: '' }, { id: 'x', name: 'X' }, 'y'],
         extra: 1,
       },
     }),
@@ -41,10 +38,24 @@ test('the profile declares who may be eligible for a social tariff; a wrong decl
       '/modules/offers/socialTariffs/extra: unknown setting (known: eligibility)',
       '/modules/offers/socialTariffs/eligibility/0/id: must be lower-case letters, digits and dashes',
       '/modules/offers/socialTariffs/eligibility/0/name: must be a name',
-      '/modules/offers/socialTariffs/eligibility/2/id: the criterion x is listed twice',
+      '/modules/offers/socialTariffs/eligibility/2: must be an object with id and name',
     ],
   );
-  assert.deepEqual(checkOfferSettings({ socialTariffs: [] }), ['/modules/offers/socialTariffs: must be an object with eligibility']);
+  assert.deepEqual(
+    checkSettings(offersSettings, {
+      socialTariffs: {
+        eligibility: [
+          { id: 'x', name: 'X' },
+          { id: 'x', name: 'Again' },
+        ],
+      },
+    }),
+    ['/modules/offers/socialTariffs/eligibility/1/id: the criterion x is listed twice'],
+  );
+  assert.deepEqual(checkSettings(offersSettings, { socialTariffs: [] }), ['/modules/offers/socialTariffs: must be an object with eligibility']);
+  assert.deepEqual(checkSettings(offersSettings, { socialTariffs: { eligibility: {} } }), [
+    '/modules/offers/socialTariffs/eligibility: must be a list of {"id": "...", "name": "..."}',
+  ]);
 });
 
 test('an offer file says who is eligible for a social tariff, by the criteria of the profile, separated by ; or |', () => {

@@ -97,8 +97,12 @@ for (const database of databases.all) {
 }
 
 test('the profile check names a wrong subscriptions setting with its path', async () => {
-  const { checkOfferSettings } = await import('../offers.settings.ts');
+  const { offersSettings } = await import('../offers.settings.ts');
+  const { checkSettings, settingsOf } = await import('../../../platform/settings.ts');
+  const checkOfferSettings = (block: unknown) => checkSettings(offersSettings, block);
   assert.deepEqual(checkOfferSettings({ subscriptions: { pendingDays: 7 } }), []);
+  assert.deepEqual(settingsOf(offersSettings, undefined).subscriptions, { pendingDays: 7 });
+  assert.deepEqual(settingsOf(offersSettings, { subscriptions: { pendingDays: 30 } }).subscriptions, { pendingDays: 30 });
   assert.deepEqual(checkOfferSettings({ subscriptions: { pendingDays: 0, perDay: 3 } }), [
     '/modules/offers/subscriptions/perDay: unknown setting (known: pendingDays)',
     '/modules/offers/subscriptions/pendingDays: must be a whole number from 1 to 60',

@@ -1,7 +1,6 @@
 import type { Platform } from '../../../platform/platform.ts';
 import { createOfferSubscriptionRepository } from './offer-subscription.repository.ts';
 import { createOfferSubscriptionService, type OfferSubscriptionService } from './offer-subscription.service.ts';
-import { resolveSubscriptionSettings } from './offer-subscription.settings.ts';
 
 /** The offer subscription service over the platform's database, keys, queue and catalogues. */
 export function createOfferSubscriptionServiceFor(platform: Platform): OfferSubscriptionService {
@@ -18,6 +17,6 @@ export function createOfferSubscriptionServiceFor(platform: Platform): OfferSubs
     languages: config.jurisdiction.languages.filter((l) => catalogs.languages.includes(l)),
     timeZone: config.jurisdiction.timeZone,
     publicUrl: config.publicUrl,
-    settings: resolveSubscriptionSettings(config.jurisdiction.modules['offers']),
+    settings: platform.settings.offers.subscriptions,
   });
 }
