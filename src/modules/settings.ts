@@ -1,5 +1,6 @@
 import type { AnySettingsDefinition } from '../platform/settings.ts';
 import { offersSettings } from './offers/offers.settings.ts';
+import { complaintsSettings } from './complaints/complaints.settings.ts';
 
 /**
  * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
@@ -7,4 +8,4 @@ import { offersSettings } from './offers/offers.settings.ts';
  * settings without loading the modules' routes. `src/modules/commands.test.ts` keeps it equal to
  * the modules' own.
  */
-export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings];
+export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings, complaintsSettings];

@@ -103,8 +103,9 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     audit: createAuditLog({ clock, ids, keyring }),
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
-    // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
+    // A member for each module given or listed in overrides.settings; any problem stopped the start above.
     settings: Object.freeze(settings) as Readonly<ModuleSettings>,
+    // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
     sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
   };

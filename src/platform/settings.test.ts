@@ -69,7 +69,9 @@ test('every wrong field is named once, with its path, in the order of the schema
     ],
   );
   assert.deepEqual(checkSettings(example, { file: 'big' }), ['/modules/example/file: must be an object']);
+  // A list given for an object with a default, or an object for a list, is a wrong shape, not the default.
   assert.deepEqual(checkSettings(example, { file: [] }), ['/modules/example/file: must be an object']);
+  assert.deepEqual(checkSettings(example, { file: { types: {} } }), ['/modules/example/file/types: must be a list']);
   assert.deepEqual(checkSettings(example, { file: { types: { a: true } } }), ['/modules/example/file/types: must be a list']);
   assert.deepEqual(checkSettings(example, 'all'), ['/modules/example: must be an object']);
   assert.deepEqual(checkSettings(example, { file: { types: [] } }), ['/modules/example/file/types: must be a list of at least 1']);

@@ -53,15 +53,15 @@ export type SettingsResult<T> = { ok: true; value: T } | { ok: false; problems: 
 export function readSettings<S extends TObject, T>(definition: SettingsDefinition<S, T>, block: unknown): SettingsResult<T> {
   const at = (path: string) => `/modules/${definition.module}${path === '' ? '' : `/${path}`}`;
   // The profile is frozen; defaults are written into a copy.
-  const input: unknown = block === undefined ? {} : structuredClone(block);
-  // Value.Default merges a list given for an object with a default (or an object for a list) into that default, hiding the mistake.
-  const merged = [...Value.Errors(definition.schema, input)].filter(
-    (e) => (e.type === ValueErrorType.Object || e.type === ValueErrorType.Array) && typeof e.value === 'object' && e.value !== null && 'default' in e.schema,
-  );
-  const value: unknown = Value.Default(definition.schema, input);
-  const problems = [...merged.map((e) => ({ path: e.path, message: messageOf(e) })), ...settingsProblems(definition.schema, value)].map(
-    (p) => `${at(p.path.slice(1))}: ${p.message}`,
-  );
+  const given: unknown = block === undefined ? {} : structuredClone(block);
+  // Value.Default merges a list given for an object into the object's default (and an object given
+  // for a list into the list's): such a wrong shape is found on the block as written.
+  const shapes = [...Value.Errors(definition.schema, given)]
+    .filter((e) => (e.type === ValueErrorType.Object || e.type === ValueErrorType.Array) && e.value !== undefined)
+    .map((e) => ({ path: e.path, message: messageOf(e) }));
+  const value: unknown = Value.Default(definition.schema, given);
+  const within = (path: string) => shapes.some((s) => path === s.path || path.startsWith(`${s.path}/`));
+  const problems = [...shapes, ...settingsProblems(definition.schema, value).filter((p) => !within(p.path))].map((p) => `${at(p.path.slice(1))}: ${p.message}`);
   if (problems.length > 0) return { ok: false, problems };
   const checked = value as Static<S>;
   const ruleProblems = definition.rules?.(checked, at) ?? [];

@@ -8,14 +8,9 @@ import { createComplaintDraftService, type ComplaintDraftService } from './filin
 import { createComplaintFollowService, DEFAULT_FOLLOW_SETTINGS } from './follow/complaint-follow.service.ts';
 import { createFilingRepository } from './filing/filing.repository.ts';
 import type { ConsumerPagesDeps } from './filing/filing.routes.tsx';
-import { readComplaintsSettings, type ComplaintsSettings } from './complaints.settings.ts';
+import type { ComplaintsSettings } from './complaints.settings.ts';
 import { FOLLOW_PATHS } from './follow/follow.paths.ts';
 import { createSubscriberService, type SubscriberService } from './subscribers/complaint-subscribers.service.ts';
-
-/** The complaints module's settings from the platform's jurisdiction profile. */
-export function complaintsSettingsOf(platform: Platform): ComplaintsSettings {
-  return readComplaintsSettings(platform.config.jurisdiction.modules['complaints']);
-}
 
 /** The consumer's follow page, named in every e-mail. */
 export const FOLLOW_PATH = FOLLOW_PATHS.follow;
@@ -25,7 +20,7 @@ export const FOLLOW_PATH = FOLLOW_PATHS.follow;
  * jurisdiction; the consumer pages use its {@link ComplaintsService} part, staff and operator
  * pages its `staff` and `operator` parts, the job its `sweep`.
  */
-export function createComplaintServiceFor(platform: Platform, settings: ComplaintsSettings = complaintsSettingsOf(platform)): FullComplaintService {
+export function createComplaintServiceFor(platform: Platform, settings: ComplaintsSettings = platform.settings.complaints): FullComplaintService {
   const { jurisdiction } = platform.config;
   return createComplaintService({
     repository: createComplaintRepository(platform.db.kysely),
@@ -74,7 +69,7 @@ function consumerPageDepsOf(platform: Platform) {
 export function createComplaintDraftServiceFor(
   platform: Platform,
   complaints: Pick<ComplaintsService, 'file'>,
-  settings: ComplaintsSettings = complaintsSettingsOf(platform),
+  settings: ComplaintsSettings = platform.settings.complaints,
 ): ComplaintDraftService {
   return createComplaintDraftService({ ...consumerPageDepsOf(platform), complaints, settings });
 }

@@ -1,13 +1,7 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { complaintsMigrations } from './migrations/index.ts';
-import { checkComplaintsSettings } from './complaints.settings.ts';
-import {
-  complaintsSettingsOf,
-  consumerPagesDepsFor,
-  createComplaintDraftServiceFor,
-  createComplaintServiceFor,
-  createSubscriberServiceFor,
-} from './complaints.wiring.ts';
+import { complaintsSettings } from './complaints.settings.ts';
+import { consumerPagesDepsFor, createComplaintDraftServiceFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaints.wiring.ts';
 import { registerFilingRoutes } from './filing/filing.routes.tsx';
 import { registerFollowRoutes } from './follow/follow.routes.tsx';
 import { registerFilingApiRoutes } from './filing/filing-api.routes.ts';
@@ -24,7 +18,7 @@ import { seedComplaintsDemo } from './demo/complaints.demo.ts';
 import { registerComplaintsCommands } from './complaints.cli.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './cases/complaints.policy.ts';
 
-export { createComplaintServiceFor, complaintsSettingsOf, FOLLOW_PATH } from './complaints.wiring.ts';
+export { createComplaintServiceFor, FOLLOW_PATH } from './complaints.wiring.ts';
 export type { FullComplaintService } from './cases/complaint.service.ts';
 export type { StaffActor, OperatorActor } from './cases/case-workflow.ts';
 export type { CaseDetail } from './cases/case-detail.presenter.ts';
@@ -39,7 +33,7 @@ export * from './cases/complaint.types.ts';
 export const complaintsModule: KingaModule = {
   name: 'complaints',
   migrations: complaintsMigrations,
-  checkSettings: checkComplaintsSettings,
+  settings: complaintsSettings,
   // The consumer's pages: know your rights, filing with drafts, resuming and following a case.
   nav: [{ href: '/complaints', labelKey: 'complaints.nav' }],
   staffLinks: [
@@ -61,7 +55,7 @@ export const complaintsModule: KingaModule = {
       if (!reply.hasHeader('cache-control') && !(request.routeOptions.url ?? '').startsWith(STATISTICS_PATH)) reply.header('cache-control', 'no-store');
       return payload;
     });
-    const settings = complaintsSettingsOf(platform);
+    const { complaints: settings } = platform.settings;
     const service = createComplaintServiceFor(platform, settings);
     const web = consumerPagesDepsFor(platform, service.consumer, settings);
     await registerFilingRoutes(app, web);
@@ -75,7 +69,7 @@ export const complaintsModule: KingaModule = {
   },
   // The deadline sweep, and the daily purge of expired drafts, codes and follow sessions.
   jobs(platform) {
-    const settings = complaintsSettingsOf(platform);
+    const { complaints: settings } = platform.settings;
     const service = createComplaintServiceFor(platform, settings);
     registerSweepJob(platform, service);
     registerDraftPurgeJob(platform, createComplaintDraftServiceFor(platform, service.consumer, settings));

@@ -7,7 +7,7 @@ import { startSmtpServer } from '../../../../test/helpers/smtp.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../../platform/http/errors.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule, complaintsSettingsOf, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from '../index.ts';
+import { complaintsModule, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from '../index.ts';
 import { parseReference } from './complaint-reference.ts';
 import { readListRequest } from './complaint-list-page.ts';
 
@@ -203,8 +203,8 @@ for (const database of databases.all) {
     it('moves a business-day deadline by the business days the clock stood still: Friday to Monday is one', async () => {
       const { platform, clock } = await setup(database);
       const tenDays = {
-        ...complaintsSettingsOf(platform),
-        deadlines: { ...complaintsSettingsOf(platform).deadlines, investigation: { days: 10, count: 'business' as const } },
+        ...platform.settings.complaints,
+        deadlines: { ...platform.settings.complaints.deadlines, investigation: { days: 10, count: 'business' as const } },
       };
       const service = createComplaintServiceFor(platform, tenDays);
       clock.set('2026-12-11T09:00:00Z');
@@ -260,7 +260,7 @@ for (const database of databases.all) {
     // Australia's Interpretation Act 1984, s. 61(1)(e)), when the profile says so.
     it('moves a calendar-day deadline ending on Christmas Day to the next business day when the profile says so, and keeps it by default', async () => {
       const { platform, clock } = await setup(database);
-      const base = complaintsSettingsOf(platform);
+      const base = platform.settings.complaints;
       const fifteenDays = { ...base, deadlines: { ...base.deadlines, investigation: { days: 15, count: 'calendar' as const } } };
       clock.set('2026-12-10T09:00:00Z');
       for (const [lastDay, expected] of [
@@ -351,7 +351,7 @@ for (const database of databases.all) {
     // older complaints from 1 July 2013"). Kinga reads awareness from the day the problem started.
     it('gives the operator the longer deadline when the problem started more than lateAwarenessMonths before the filing day', async () => {
       const { platform } = await setup(database);
-      const base = complaintsSettingsOf(platform);
+      const base = platform.settings.complaints;
       const service = createComplaintServiceFor(platform, {
         ...base,
         lateAwarenessMonths: 24,
@@ -407,7 +407,7 @@ for (const database of databases.all) {
     // complaint within 10 business days of the outcome; the profile can count the window so.
     it('counts the review window in business days when the profile says so', async () => {
       const { platform, clock } = await setup(database);
-      const service = createComplaintServiceFor(platform, { ...complaintsSettingsOf(platform), reviewWindowDays: 10, reviewWindowCount: 'business' });
+      const service = createComplaintServiceFor(platform, { ...platform.settings.complaints, reviewWindowDays: 10, reviewWindowCount: 'business' });
       const [first, second] = (await service.file({ type: 'system', id: null }, submission({ operatorIds: ['OP-T-1', 'OP-T-2'] }))).cases.map(
         (c) => c.reference,
       ) as [string, string];

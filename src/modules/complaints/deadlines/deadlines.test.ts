@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { calendarOf } from '../../../platform/calendar.ts';
 import { escalationOpensAtOf, isEscalationOpen, isKnownForLong, reviewWindowEndOf, stageDeadlineOf } from './deadlines.ts';
-import { DEFAULT_COMPLAINTS_SETTINGS } from '../complaints.settings.ts';
+import { DEFAULT_DEADLINES } from '../complaints.settings.ts';
 
 const nairobi = calendarOf({ timeZone: 'Africa/Nairobi', weekend: [6, 7], holidays: [] });
 const paris = calendarOf({ timeZone: 'Europe/Paris', weekend: [6, 7], holidays: [] });
@@ -33,7 +33,7 @@ describe('isKnownForLong', () => {
 describe('stageDeadlineOf', () => {
   const settings = {
     deadlines: {
-      ...DEFAULT_COMPLAINTS_SETTINGS.deadlines,
+      ...DEFAULT_DEADLINES,
       referred_to_operator: { days: 15, count: 'business' as const, extraSupportDays: 7, lateAwarenessDays: 20 },
     },
   };

@@ -4,7 +4,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { createComplaintRepository } from '../cases/complaint.repository.ts';
 import { escalationOpensAtOf, stageDeadlineOf } from '../deadlines/deadlines.ts';
-import { complaintsSettingsOf, createComplaintServiceFor } from '../complaints.wiring.ts';
+import { createComplaintServiceFor } from '../complaints.wiring.ts';
 import type { StaffActor } from '../cases/case-workflow.ts';
 import type { ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
 
@@ -330,7 +330,7 @@ const BACKGROUND_PATHS = [
 async function seedStatisticalBackground(platform: Platform, operators: ReadonlySet<string>): Promise<void> {
   const { keyring, ids } = platform;
   const calendar = calendarOf(platform.config.jurisdiction);
-  const settings = complaintsSettingsOf(platform);
+  const settings = platform.settings.complaints;
   const categories = settings.categories;
   const services = ['mobile', 'mobile', 'mobile', 'fixed_internet', 'pay_tv'] as const;
   const now = platform.clock.now().getTime();
