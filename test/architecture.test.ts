@@ -108,6 +108,14 @@ test('services and calculators know nothing of HTTP', () => {
   assert.deepEqual(violations, []);
 });
 
+test('a module queries only in its repositories: nothing else of it imports Kysely, and services hold an opaque Transaction', () => {
+  const mayQuery = (path: string) => /\.(repository|tables)\.ts$/.test(path) || /\/(migrations|testing)\//.test(path);
+  const violations = filesMatching((path) => path.startsWith('src/modules/') && !mayQuery(path), /from ['"]kysely['"]/);
+  assert.deepEqual(violations, []);
+  const unwrapped = filesMatching((path) => path.startsWith('src/modules/') && !/\.repository\.ts$/.test(path), /\bqueriesOf\b/);
+  assert.deepEqual(unwrapped, []);
+});
+
 test('configuration is read from the environment in one place only', () => {
   const violations = filesMatching((path) => path !== 'src/config.ts' && !path.startsWith('src/cli/'), /process\.env\b/);
   assert.deepEqual(violations, []);
