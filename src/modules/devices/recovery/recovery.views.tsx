@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { CodeField, ErrorSummary, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { REPORT_PATHS } from '../theft-reports/theft-report.paths.ts';
 import type { TraceAlertRow } from './recovery.repository.ts';
@@ -36,15 +36,7 @@ export function RecoverCodePage({ ctx, form }: { ctx: PageContext; form: FormSta
       <p>{t('devices.recovery.code.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={RECOVERY_PATHS.recoverCode} label={t('devices.recovery.code.title')}>
-        <TextField
-          form={form}
-          name="code"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          label={t('devices.recovery.code.label')}
-          isRequired
-          isValueKept={false}
-        />
+        <CodeField form={form} label={t('devices.recovery.code.label')} />
         <SubmitButton>{t('devices.recovery.code.submit')}</SubmitButton>
       </Form>
       <p>

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, FileField, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { CodeField, ErrorSummary, FileField, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { megabytesOf, policeReportTypeNames, type TheftReportDetail, type TheftReportSettings } from './theft-report.service.ts';
 import type { TheftReportSummaryRow } from './theft-report.repository.ts';
@@ -43,15 +43,7 @@ export function ReportCodePage({ ctx, form }: { ctx: PageContext; form: FormStat
       <p>{t('devices.report.code.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={REPORT_PATHS.code} label={t('devices.report.code.title')}>
-        <TextField
-          form={form}
-          name="code"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          label={t('devices.report.code.label')}
-          isRequired
-          isValueKept={false}
-        />
+        <CodeField form={form} label={t('devices.report.code.label')} />
         <SubmitButton>{t('devices.report.code.submit')}</SubmitButton>
       </Form>
       <p>
