@@ -189,17 +189,18 @@ export interface TheftReportService {
   decideReport(actor: Actor & { id: string }, id: string, decision: 'verified' | 'rejected', t: Translate): Promise<void>;
 }
 
-/** Builds the theft report service. */
-export function createTheftReportService(deps: {
-  repository: TheftReportRepository;
+/** What a reporter's flow (a report, a recovery) needs besides its repository: it seals, audits, and mails codes to the address typed. */
+export interface ReporterFlowDeps {
   keyring: Keyring;
   clock: Clock;
   ids: IdGenerator;
   audit: AuditLog;
   jobs: JobQueue;
   sendLimits: SendLimiter;
-  settings: TheftReportSettings;
-}): TheftReportService {
+}
+
+/** Builds the theft report service. */
+export function createTheftReportService(deps: ReporterFlowDeps & { repository: TheftReportRepository; settings: TheftReportSettings }): TheftReportService {
   const { repository, keyring, clock, ids, audit, jobs, settings } = deps;
   const emailHash = (email: string) => keyring.hash(email, 'device_theft_reports.email');
   // Every staff look-up is audited, even a list without personal values.
