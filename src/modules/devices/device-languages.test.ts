@@ -9,12 +9,12 @@ import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
 import { englishSentencesIn } from '../../../test/helpers/english-sentences.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
-import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../test/helpers/staff.ts';
+import { buildStaffAccount, createWebClient, signIn } from '../../../test/helpers/staff.ts';
 import { allMigrations } from '../../platform/create.ts';
-import type { App } from '../../platform/module.ts';
 import { offersModule } from '../offers/index.ts';
 import { luhnCheckDigit } from './imei-check/imei.ts';
 import { devicesModule } from './index.ts';
+import { postMultipart } from './testing/devices-app.ts';
 import { policeReportTypeNames } from './theft-reports/theft-report.service.ts';
 
 // Issue 13 item 10 (class): every refusal of the devices module a person reads (the dump, list
@@ -75,26 +75,6 @@ const row = (i: number, imsi = `63902${String(1000000000 + i)}`) =>
   `202611${String(1 + (i % 28)).padStart(2, '0')},35209900${100000 + i},${imsi},2547${10000000 + i},4G`;
 const dump = (n: number, emptyImsi = 0) =>
   ['date,imei,imsi,msisdn,rat', ...Array.from({ length: n }, (_, i) => row(i, i < emptyImsi ? '' : undefined))].join('\n') + '\n';
-
-/** Posts a multipart form as a browser does: `_csrf` first, the fields, then the file. */
-async function postMultipart(app: App, client: WebClient, url: string, fields: Record<string, string>, file: { name: string; content: string }) {
-  const boundary = '----kingaLanguagesBoundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries({ _csrf: client.csrfToken ?? '', ...fields }))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(file.content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat(parts),
-  });
-}
 
 for (const database of databases.all) {
   test(`the dump API says a missing body, a missing or foreign operator, a failed check and a file too large in the language asked for [${database.dialect}]`, async () => {

@@ -1,12 +1,11 @@
 import type { PageContext } from '../web/context.ts';
-import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../web/components.tsx';
+import { CodeField, ErrorSummary, Form, LinkButtonForm, SubmitButton, TableRegion, TextField, type FormState } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
 import type { AccountView, TokenView } from './auth.presenter.ts';
 import type { StaffLink } from './auth.policy.ts';
 import type { TotpEnrolment } from './sign-in.service.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 import { ROLES } from './principal.ts';
-import { TableRegion } from '../web/components.tsx';
 
 const fieldId = (name: string) => `field-${name}`;
 
@@ -39,16 +38,7 @@ export function CodePage({ ctx, form }: { ctx: PageContext; form: FormState }) {
     <Layout ctx={ctx} title={t('auth.code.title')}>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action="/staff/sign-in/code" label={t('auth.code.title')}>
-        <TextField
-          form={form}
-          name="code"
-          label={t('auth.code.label')}
-          hint={t('auth.code.hint')}
-          autocomplete="one-time-code"
-          inputMode="numeric"
-          isRequired
-          isValueKept={false}
-        />
+        <CodeField form={form} label={t('auth.code.label')} hint={t('auth.code.hint')} />
         <SubmitButton>{t('auth.code.submit')}</SubmitButton>
       </Form>
       <CancelSignIn ctx={ctx} />
@@ -82,16 +72,7 @@ export function SetupCodePage({ ctx, form, enrolment }: { ctx: PageContext; form
         <li>{t('auth.setup.stepCode')}</li>
       </ol>
       <Form ctx={ctx} action="/staff/sign-in/setup-code" label={t('auth.setup.title')}>
-        <TextField
-          form={form}
-          name="code"
-          label={t('auth.code.label')}
-          hint={t('auth.code.hint')}
-          autocomplete="one-time-code"
-          inputMode="numeric"
-          isRequired
-          isValueKept={false}
-        />
+        <CodeField form={form} label={t('auth.code.label')} hint={t('auth.code.hint')} />
         <SubmitButton>{t('auth.setup.submit')}</SubmitButton>
       </Form>
       <CancelSignIn ctx={ctx} />
@@ -101,12 +82,9 @@ export function SetupCodePage({ ctx, form, enrolment }: { ctx: PageContext; form
 
 function CancelSignIn({ ctx }: { ctx: PageContext }) {
   return (
-    <form method="post" action="/staff/sign-out" class="inline-form">
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      <button type="submit" class="link-button">
-        {ctx.t('auth.code.cancel')}
-      </button>
-    </form>
+    <LinkButtonForm ctx={ctx} action="/staff/sign-out">
+      {ctx.t('auth.code.cancel')}
+    </LinkButtonForm>
   );
 }
 
@@ -291,19 +269,13 @@ export function UsersPage({ ctx, users, form, currentUserId }: { ctx: PageContex
                 <td>
                   {user.isActive && user.id !== currentUserId ? (
                     <>
-                      <form method="post" action={`/staff/users/${user.id}/disable`} class="inline-form">
-                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                        <button type="submit" class="link-button" aria-label={t('staff.users.disableLabel', { name: user.displayName })}>
-                          {t('staff.users.disable')}
-                        </button>
-                      </form>
+                      <LinkButtonForm ctx={ctx} action={`/staff/users/${user.id}/disable`} label={t('staff.users.disableLabel', { name: user.displayName })}>
+                        {t('staff.users.disable')}
+                      </LinkButtonForm>
                       <br />
-                      <form method="post" action={`/staff/users/${user.id}/reset-mfa`} class="inline-form">
-                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                        <button type="submit" class="link-button" aria-label={t('staff.users.resetMfaLabel', { name: user.displayName })}>
-                          {t('staff.users.resetMfa')}
-                        </button>
-                      </form>
+                      <LinkButtonForm ctx={ctx} action={`/staff/users/${user.id}/reset-mfa`} label={t('staff.users.resetMfaLabel', { name: user.displayName })}>
+                        {t('staff.users.resetMfa')}
+                      </LinkButtonForm>
                     </>
                   ) : null}
                 </td>
@@ -411,12 +383,9 @@ export function TokensPage(props: {
                   <td>{t(`staff.tokens.status.${token.status}`)}</td>
                   <td>
                     {token.status === 'active' ? (
-                      <form method="post" action={`/staff/tokens/${token.id}/revoke`} class="inline-form">
-                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                        <button type="submit" class="link-button" aria-label={t('staff.tokens.revokeLabel', { name: token.name })}>
-                          {t('staff.tokens.revoke')}
-                        </button>
-                      </form>
+                      <LinkButtonForm ctx={ctx} action={`/staff/tokens/${token.id}/revoke`} label={t('staff.tokens.revokeLabel', { name: token.name })}>
+                        {t('staff.tokens.revoke')}
+                      </LinkButtonForm>
                     ) : null}
                   </td>
                 </tr>

@@ -161,7 +161,8 @@ const probe: KingaModule = {
   },
 };
 
-test("a streamed upload passes the anti-forgery check only with the form's own token, sent first", async () => {
+/** The probe's app, with the anti-forgery token and cookie a browser holds after opening a page. */
+async function probeApp() {
   const [database] = openTestDatabases().all;
   assert.ok(database);
   const platform = await createTestPlatform(await database.fresh());
@@ -169,8 +170,13 @@ test("a streamed upload passes the anti-forgery check only with the form's own t
   const client = createWebClient(app);
   await client.get('/staff/sign-in');
   const token = client.csrfToken ?? '';
-  assert.notEqual(token, '');
   const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
+  return { platform, app, token, cookie };
+}
+
+test("a streamed upload passes the anti-forgery check only with the form's own token, sent first", async () => {
+  const { app, token, cookie } = await probeApp();
+  assert.notEqual(token, '');
   const file = { name: 'dump.csv', type: 'text/csv', data: Buffer.alloc(100_000, 0x42) };
   const post = (parts: Parameters<typeof body>[0]) =>
     app.inject({ method: 'POST', url: '/probe/upload', headers: { accept: 'text/html', cookie, 'content-type': TYPE }, payload: body(parts) });
@@ -182,49 +188,36 @@ test("a streamed upload passes the anti-forgery check only with the form's own t
   ]);
   assert.equal(accepted.statusCode, 200, accepted.body);
   assert.deepEqual(accepted.json(), { fields: { _csrf: token, note: 'hello' }, fileBytes: 100_000 });
-  assert.equal(
-    (
-      await post([
+  const refused: [string, Parameters<typeof body>[0]][] = [
+    [
+      'no token',
+      [
         { name: 'note', value: 'hello' },
         { name: 'file', file },
-      ])
-    ).statusCode,
-    403,
-    'no token',
-  );
-  assert.equal(
-    (
-      await post([
+      ],
+    ],
+    [
+      'a token after another field',
+      [
         { name: 'note', value: 'hello' },
         { name: '_csrf', value: token },
         { name: 'file', file },
-      ])
-    ).statusCode,
-    403,
-    'a token after another field',
-  );
-  assert.equal(
-    (
-      await post([
+      ],
+    ],
+    [
+      'a forged token',
+      [
         { name: '_csrf', value: 'forged' },
         { name: 'file', file },
-      ])
-    ).statusCode,
-    403,
-    'a forged token',
-  );
+      ],
+    ],
+  ];
+  for (const [what, parts] of refused) assert.equal((await post(parts)).statusCode, 403, what);
   await app.close();
 });
 
 test('a streamed form cut short after its token answers 400, wherever the cut falls, never 500', async () => {
-  const [database] = openTestDatabases().all;
-  assert.ok(database);
-  const platform = await createTestPlatform(await database.fresh());
-  const app = await buildApp(platform, [probe]);
-  const client = createWebClient(app);
-  await client.get('/staff/sign-in');
-  const token = client.csrfToken ?? '';
-  const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
+  const { platform, app, token, cookie } = await probeApp();
   const whole = body([
     { name: '_csrf', value: token },
     { name: 'note', value: 'hello' },

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { Database } from '../db/index.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { JobQueue } from '../jobs/index.ts';
 import { platformMessage, RateLimited } from '../http/errors.ts';
 import { createSendLimitsRepository } from './send-limits.repository.ts';
 
@@ -35,6 +38,20 @@ export interface SendLimiter {
   admitTyped(request: { networkAddress: string; recipient: string }): Promise<void>;
   /** Deletes counters of windows that ended; returns how many. */
   purgeStale(): Promise<number>;
+}
+
+/**
+ * What a service needs to mail an address a person typed: keys to hash and seal it, the time, ids,
+ * the job queue that sends the mail, a log, and the limits on such mail.
+ */
+export interface TypedAddressMailDeps {
+  keyring: Keyring;
+  clock: Clock;
+  ids: IdGenerator;
+  jobs: JobQueue;
+  logger: Logger;
+  /** The platform's limits on mail sent to typed addresses, shared by every process. */
+  sendLimits: SendLimiter;
 }
 
 /** The error every refusal is thrown as. */

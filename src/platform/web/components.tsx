@@ -81,11 +81,8 @@ export interface TextFieldProps {
 export function TextField(props: TextFieldProps) {
   const { form, name, label, hint, type = 'text', isRequired = false, isValueKept = type !== 'password' } = props;
   const problem = form.problems.find((p) => p.field === name);
-  const describedBy = describedByOf(name, hint, problem);
   return (
-    <div class={problem ? 'field field-error' : 'field'}>
-      <label for={fieldId(name)}>{label}</label>
-      <HintAndError name={name} hint={hint} problem={problem} />
+    <LabelledField name={name} label={label} hint={hint} problem={problem}>
       <input
         id={fieldId(name)}
         name={name}
@@ -94,12 +91,9 @@ export function TextField(props: TextFieldProps) {
         autoComplete={props.autocomplete}
         inputMode={props.inputMode}
         dir={props.dir}
-        required={isRequired}
-        aria-required={isRequired ? 'true' : undefined}
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={describedBy}
+        {...controlState(name, hint, problem, isRequired)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -137,6 +131,28 @@ export function SubmitButton({ children }: { children?: ComponentChildren }) {
 /** The ids of a field's hint and error, joined for `aria-describedby`, or undefined when it has neither. */
 function describedByOf(name: string, hint: string | undefined, problem: FieldProblem | undefined): string | undefined {
   return [hint ? hintId(name) : '', problem ? errorId(name) : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** The state of a control as assistive technology reads it: required, invalid, and described by its hint and error. */
+function controlState(name: string, hint: string | undefined, problem: FieldProblem | undefined, isRequired: boolean) {
+  return {
+    required: isRequired,
+    'aria-required': isRequired ? ('true' as const) : undefined,
+    'aria-invalid': problem ? ('true' as const) : undefined,
+    'aria-describedby': describedByOf(name, hint, problem),
+  };
+}
+
+/** The frame of a single control: its label, then its hint and error, then the control itself. */
+function LabelledField(props: { name: string; label: string; hint?: string | undefined; problem: FieldProblem | undefined; children: ComponentChildren }) {
+  const { name, hint, problem } = props;
+  return (
+    <div class={problem ? 'field field-error' : 'field'}>
+      <label for={fieldId(name)}>{props.label}</label>
+      <HintAndError name={name} hint={hint} problem={problem} />
+      {props.children}
+    </div>
+  );
 }
 
 /** A field's hint and inline error, in the order screen readers expect: hint first. */
@@ -185,22 +201,11 @@ export function TextArea(props: TextAreaProps) {
   const { form, name, label, hint, rows = 6, isRequired = false } = props;
   const problem = form.problems.find((p) => p.field === name);
   return (
-    <div class={problem ? 'field field-error' : 'field'}>
-      <label for={fieldId(name)}>{label}</label>
-      <HintAndError name={name} hint={hint} problem={problem} />
-      <textarea
-        id={fieldId(name)}
-        name={name}
-        rows={rows}
-        maxLength={props.maxLength}
-        required={isRequired}
-        aria-required={isRequired ? 'true' : undefined}
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={describedByOf(name, hint, problem)}
-      >
+    <LabelledField name={name} label={label} hint={hint} problem={problem}>
+      <textarea id={fieldId(name)} name={name} rows={rows} maxLength={props.maxLength} {...controlState(name, hint, problem, isRequired)}>
         {form.values[name] ?? ''}
       </textarea>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -222,17 +227,8 @@ export function SelectField(props: SelectFieldProps) {
   const problem = form.problems.find((p) => p.field === name);
   const current = form.values[name] ?? '';
   return (
-    <div class={problem ? 'field field-error' : 'field'}>
-      <label for={fieldId(name)}>{label}</label>
-      <HintAndError name={name} hint={hint} problem={problem} />
-      <select
-        id={fieldId(name)}
-        name={name}
-        required={isRequired}
-        aria-required={isRequired ? 'true' : undefined}
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={describedByOf(name, hint, problem)}
-      >
+    <LabelledField name={name} label={label} hint={hint} problem={problem}>
+      <select id={fieldId(name)} name={name} {...controlState(name, hint, problem, isRequired)}>
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === current}>
@@ -240,7 +236,7 @@ export function SelectField(props: SelectFieldProps) {
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -391,9 +387,7 @@ export function DateInput({ form, name, legend, hint, labels }: DateInputProps) 
 export function FileField({ form, name, label, hint, accept }: { form: FormState; name: string; label: string; hint?: string; accept?: string }) {
   const problem = form.problems.find((p) => p.field === name);
   return (
-    <div class={problem ? 'field field-error' : 'field'}>
-      <label for={fieldId(name)}>{label}</label>
-      <HintAndError name={name} hint={hint} problem={problem} />
+    <LabelledField name={name} label={label} hint={hint} problem={problem}>
       <input
         id={fieldId(name)}
         name={name}
@@ -402,7 +396,34 @@ export function FileField({ form, name, label, hint, accept }: { form: FormState
         aria-invalid={problem ? 'true' : undefined}
         aria-describedby={describedByOf(name, hint, problem)}
       />
-    </div>
+    </LabelledField>
+  );
+}
+
+/** The box for a one-time code sent by e-mail or shown by an authenticator app: digits, offered by autofill, never sent back to the browser. */
+export function CodeField({ form, label, hint }: { form: FormState; label: string; hint?: string }) {
+  return <TextField form={form} name="code" label={label} hint={hint} autocomplete="one-time-code" inputMode="numeric" isRequired isValueKept={false} />;
+}
+
+/** A form of one button that reads as a link, for an action beside other content (sign out, revoke a token). */
+export function LinkButtonForm({
+  ctx,
+  action,
+  label,
+  children,
+}: {
+  ctx: Pick<PageContext, 'csrfToken'>;
+  action: string;
+  label?: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <button type="submit" class="link-button" aria-label={label}>
+        {children}
+      </button>
+    </form>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
+import { LinkButtonForm } from './components.tsx';
 import { FALLBACK_LANGUAGE } from '../i18n/index.ts';
 import { formatOpeningHours } from '../i18n/opening-hours.ts';
 
@@ -59,12 +60,9 @@ export function Layout({ ctx, title, children }: LayoutProps) {
               })}
               {ctx.viewer ? (
                 <li class="nav-account">
-                  <form method="post" action="/staff/sign-out" class="inline-form">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                    <button type="submit" class="link-button">
-                      {t('nav.signOut', { name: ctx.viewer.displayName })}
-                    </button>
-                  </form>
+                  <LinkButtonForm ctx={ctx} action="/staff/sign-out">
+                    {t('nav.signOut', { name: ctx.viewer.displayName })}
+                  </LinkButtonForm>
                 </li>
               ) : (
                 <li class="nav-account">

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../../platform/audit/index.ts';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Keyring } from '../../../platform/crypto/index.ts';
 import { sizeValue, type Translate } from '../../../platform/i18n/index.ts';
-import type { IdGenerator } from '../../../platform/ids.ts';
-import type { JobQueue } from '../../../platform/jobs/index.ts';
-import type { Logger } from 'pino';
 import { Conflict } from '../../../platform/http/errors.ts';
-import { enqueueEmail, sendRefusal, type SendLimiter } from '../../../platform/notify/index.ts';
+import { enqueueEmail, sendRefusal, type TypedAddressMailDeps } from '../../../platform/notify/index.ts';
 import { normaliseReference, randomReference } from '../../../platform/one-time-codes.ts';
 import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
 import { sniffMediaType } from '../../../platform/http/file-signature.ts';
@@ -97,17 +92,13 @@ export const DRAFT_FILED = 'COMPLAINT_DRAFT_FILED';
 export const DRAFT_PURGE_JOB = 'complaints.web.purge';
 
 /** Builds the draft service. */
-export function createComplaintDraftService(deps: {
-  repository: FilingRepository;
-  keyring: Keyring;
-  clock: Clock;
-  ids: IdGenerator;
-  jobs: JobQueue;
-  logger: Logger;
-  sendLimits: SendLimiter;
-  complaints: Pick<ComplaintsService, 'file'>;
-  settings: Pick<ComplaintsSettings, 'draftDays' | 'attachments'>;
-}): ComplaintDraftService {
+export function createComplaintDraftService(
+  deps: TypedAddressMailDeps & {
+    repository: FilingRepository;
+    complaints: Pick<ComplaintsService, 'file'>;
+    settings: Pick<ComplaintsSettings, 'draftDays' | 'attachments'>;
+  },
+): ComplaintDraftService {
   const { repository, keyring, clock, ids, jobs, logger, settings } = deps;
   const tokenHash = (token: string) => keyring.hash(token, 'complaint_drafts.token');
   const subjectOf = (reference: string) => keyring.hash(reference, 'complaint_drafts.reference');

@@ -3,6 +3,7 @@ import {
   BackLink,
   Checkbox,
   CheckboxGroup,
+  CodeField,
   DateInput,
   ErrorSummary,
   FileField,
@@ -585,16 +586,7 @@ export function ResumePage({ ctx, form, newCodeForm, isCodeSent }: { ctx: PageCo
           hint={t('complaints.web.resume.referenceHint')}
           isRequired
         />
-        <TextField
-          form={form}
-          name="code"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          label={t('complaints.web.resume.code')}
-          hint={t('complaints.web.resume.codeHint')}
-          isRequired
-          isValueKept={false}
-        />
+        <CodeField form={form} label={t('complaints.web.resume.code')} hint={t('complaints.web.resume.codeHint')} />
         <SubmitButton>{t('complaints.web.resume.submit')}</SubmitButton>
       </Form>
       <h2>{t('complaints.web.resume.newCodeTitle')}</h2>

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Keyring } from '../../../platform/crypto/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
-import type { IdGenerator } from '../../../platform/ids.ts';
-import type { JobQueue } from '../../../platform/jobs/index.ts';
-import { enqueueEmail, sendRefusal, type SendLimiter } from '../../../platform/notify/index.ts';
+import { enqueueEmail, sendRefusal, type TypedAddressMailDeps } from '../../../platform/notify/index.ts';
 import { normaliseReference } from '../../../platform/one-time-codes.ts';
 import { issueAccessCode, judgeAccessCode } from '../filing/complaint-access-code.ts';
 import { parseReference } from '../cases/complaint-reference.ts';
@@ -54,17 +49,13 @@ const MAX_CODES_PER_HOUR = 3;
 const PENDING_MINUTES = 60;
 
 /** Builds the follow service over the consumer part of the complaint service. */
-export function createComplaintFollowService(deps: {
-  repository: FilingRepository;
-  keyring: Keyring;
-  clock: Clock;
-  ids: IdGenerator;
-  jobs: JobQueue;
-  logger: Logger;
-  sendLimits: SendLimiter;
-  complaints: Pick<ComplaintsService, 'contactFor' | 'findForConsumer'>;
-  settings: FollowSettings;
-}): ComplaintFollowService {
+export function createComplaintFollowService(
+  deps: TypedAddressMailDeps & {
+    repository: FilingRepository;
+    complaints: Pick<ComplaintsService, 'contactFor' | 'findForConsumer'>;
+    settings: FollowSettings;
+  },
+): ComplaintFollowService {
   const { repository, keyring, clock, ids, jobs, logger, complaints, settings } = deps;
   const tokenHash = (token: string) => keyring.hash(token, 'complaint_follow_sessions.token');
   const subjectOf = (reference: string) => keyring.hash(reference, 'complaint_follow.reference');

@@ -1,5 +1,6 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { BackLink, ErrorSummary, Form, RadioGroup, SubmitButton, TableRegion, TextArea, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { BackLink, CodeField, ErrorSummary, Form, RadioGroup, SubmitButton, TableRegion, TextArea, TextField } from '../../../platform/web/components.tsx';
+import type { FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { ConsumerCaseView, ConsumerComplaintView } from '../cases/complaint.types.ts';
 import { FILING_PATHS } from '../filing/filing.paths.ts';
@@ -44,15 +45,7 @@ export function FollowCodePage({ ctx, form }: { ctx: PageContext; form: FormStat
       <ErrorSummary ctx={ctx} form={form} />
       <p>{t('complaints.web.followCode.intro')}</p>
       <Form ctx={ctx} action={FOLLOW_PATHS.followCode} label={title}>
-        <TextField
-          form={form}
-          name="code"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          label={t('complaints.web.followCode.label')}
-          isRequired
-          isValueKept={false}
-        />
+        <CodeField form={form} label={t('complaints.web.followCode.label')} />
         <SubmitButton>{t('complaints.web.followCode.submit')}</SubmitButton>
       </Form>
       <p>

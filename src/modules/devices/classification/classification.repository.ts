@@ -191,14 +191,7 @@ export function createClassificationRepository(executor: Executor): Classificati
       return Number(seen.numAffectedRows ?? 0);
     },
 
-    async latestDataDay(day) {
-      const row = await db
-        .selectFrom('device_observations')
-        .select((eb) => eb.fn.max('last_seen').as('day'))
-        .where('last_seen', '<=', day)
-        .executeTakeFirst();
-      return row?.day ?? null;
-    },
+    latestDataDay: (day) => latestDataDay(db, day),
 
     async clearUniverse(runId) {
       await db.deleteFrom('device_classification_matches').where('run_id', '=', runId).where('condition_name', '=', UNIVERSE).execute();
@@ -354,6 +347,16 @@ export function createClassificationRepository(executor: Executor): Classificati
 /** A text expression with its digits removed, portably (no regular expressions on SQLite). */
 function stripDigits(text: RawBuilder<unknown>): RawBuilder<unknown> {
   return DIGITS.reduce<RawBuilder<unknown>>((inner, digit) => sql`replace(${inner}, ${digit}, '')`, text);
+}
+
+/** The last day of operator data on or before `day`, or null when there is none; the classification and the lists both start from it. */
+export async function latestDataDay(executor: Executor, day: string): Promise<string | null> {
+  const row = await queriesOf(executor)
+    .selectFrom('device_observations')
+    .select((eb) => eb.fn.max('last_seen').as('day'))
+    .where('last_seen', '<=', day)
+    .executeTakeFirst();
+  return row?.day ?? null;
 }
 
 /** Whether an IMEI key is clean, i.e. exactly 14 digits, as SQL (DIRBS's `imei_norm ~ '^\d{14}$'`). */

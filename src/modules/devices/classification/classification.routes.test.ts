@@ -7,13 +7,13 @@ import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { startSmtpServer } from '../../../../test/helpers/smtp.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { insertObservations } from '../../../../test/helpers/device-data.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { luhnCheckDigit } from '../imei-check/imei.ts';
 import { createDevicesClassificationService, createDevicesListService } from '../devices.wiring.tsx';
 import { createTheftReportRepository } from '../theft-reports/theft-report.repository.ts';
 import { devicesModule } from '../index.ts';
+import { createTokenIssuer } from '../../../../test/helpers/api-tokens.ts';
 
 // The operator register too: a token is tied only to an operator in it.
 const modules = [...OPERATOR_REGISTER_MODULES, devicesModule];
@@ -32,14 +32,8 @@ async function setup(database: (typeof databases.all)[number]) {
   await devicesModule.seedDemo?.(platform);
   await addOperators(platform, ['OP-DEMO-1', 'OP-DEMO-2']);
   const app = await buildApp(platform, [devicesModule]);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
+  const { token: token } = await createTokenIssuer(platform, 'eir');
   const officer = await buildStaffAccount(platform, { role: 'officer', email: `officer-${database.dialect}@regulator.example` });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[]) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: `eir ${operatorId}`, operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
   return { platform, app, officer, token };
 }
 

@@ -10,8 +10,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { readConditions } from './classification-rules.ts';
 import { readClassificationSettings } from './classification.settings.ts';
-import { createClassificationRepository } from './classification.repository.ts';
-import { ClassificationRefused, createClassificationService } from './classification.service.ts';
+import { ClassificationRefused } from './classification.service.ts';
 import { createTheftReportRepository } from '../theft-reports/theft-report.repository.ts';
 import { importDump } from '../operator-dumps/dump-import.service.ts';
 import { createDeviceListRepository } from '../lists/device-list.repository.ts';
@@ -19,6 +18,8 @@ import { createDeviceListService } from '../lists/device-list.service.ts';
 import { devicesModule } from '../index.ts';
 import { createOperatorDataRepository } from '../operator-dumps/operator-dumps.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from '../operator-dumps/operator-dumps.settings.ts';
+
+import { classificationServiceFor } from '../testing/classification-service.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 
@@ -28,18 +29,7 @@ const imei = (tac: string, serial: number) => `${tac}${String(serial).padStart(6
 
 function serviceFor(platform: Platform, conditions: unknown[], extra: Record<string, unknown> = {}) {
   const settings = readClassificationSettings({ conditions, safetyMinimumImeisSeen: 1000, ...extra });
-  return createClassificationService({
-    repository: createClassificationRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
-    jobs: platform.jobs,
-    settings,
-    allocationLagDays: { '35': 20 },
-    t: platform.catalogs.translator('en'),
-    baseUrl: 'http://localhost',
-  });
+  return classificationServiceFor(platform, settings, { '35': 20 });
 }
 
 const rule = (name: string, dimensions: unknown[], extra: Record<string, unknown> = {}) => ({

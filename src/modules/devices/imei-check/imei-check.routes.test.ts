@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
-import { buildStaffAccount } from '../../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { luhnCheckDigit } from './imei.ts';
 import { devicesModule } from '../index.ts';
+import { createTokenIssuer } from '../../../../test/helpers/api-tokens.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 const DEMO_PROFILE = new URL('../../../../jurisdictions/demo.json', import.meta.url);
@@ -32,13 +31,8 @@ async function setup(database: (typeof databases.all)[number], env: Record<strin
   const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule], env });
   await devicesModule.seedDemo?.(platform);
   const app = await buildApp(platform, [devicesModule]);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (permissions: string[]) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'dealer', operatorId: '', permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
+  const { token: makeToken } = await createTokenIssuer(platform, 'dealer');
+  const token = (permissions: string[]) => makeToken('', permissions);
   return { platform, app, token };
 }
 

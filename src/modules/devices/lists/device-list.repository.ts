@@ -2,7 +2,7 @@ import { sql, type Insertable, type RawBuilder } from 'kysely';
 import { withTransaction, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import type { Condition } from '../classification/classification-rules.ts';
 import { addDays } from '../classification/classification-rules.ts';
-import { cleanKey, operatorCase } from '../classification/classification.repository.ts';
+import { cleanKey, latestDataDay, operatorCase } from '../classification/classification.repository.ts';
 import type { DeviceListItemsTable, DeviceListRunsTable } from '../classification/classification.tables.ts';
 import '../operator-dumps/operator-dumps.tables.ts';
 
@@ -10,13 +10,7 @@ import '../operator-dumps/operator-dumps.tables.ts';
 export type ListKind = DeviceListItemsTable['list_kind'];
 
 /** One row of a full list or a delta, with the IMSI and MSISDN still encrypted. */
-export interface ListRow {
-  imei_key: string;
-  imsi_hash: string;
-  imsi_cipher: string | null;
-  msisdn_cipher: string | null;
-  block_date: string | null;
-  reasons: string;
+export interface ListRow extends Omit<DeviceListItemsTable, 'run_id' | 'list_kind' | 'operator_id'> {
   change_type?: 'add' | 'remove';
   change_reason?: string;
 }
@@ -204,14 +198,7 @@ export function createDeviceListRepository(executor: Executor): DeviceListReposi
         group by x.operator_id, x.imei_key, x.imsi_hash`.execute(db);
     },
 
-    async latestDataDay(day) {
-      const row = await db
-        .selectFrom('device_observations')
-        .select((eb) => eb.fn.max('last_seen').as('day'))
-        .where('last_seen', '<=', day)
-        .executeTakeFirst();
-      return row?.day ?? null;
-    },
+    latestDataDay: (day) => latestDataDay(db, day),
 
     async countItems(runId) {
       const rows = await db

@@ -7,14 +7,14 @@ import { insertListEntries, insertObservations } from '../../../../test/helpers/
 import { allMigrations } from '../../../platform/create.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { readClassificationSettings } from '../classification/classification.settings.ts';
-import { createClassificationRepository } from '../classification/classification.repository.ts';
-import { createClassificationService } from '../classification/classification.service.ts';
 import { createDeviceListRepository } from './device-list.repository.ts';
 import { createDeviceListService, type DeviceListService, type ListRun } from './device-list.service.ts';
 import { devicesModule } from '../index.ts';
 import { importList } from '../operator-dumps/list-import.service.ts';
 import { createOperatorDataRepository } from '../operator-dumps/operator-dumps.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from '../operator-dumps/operator-dumps.settings.ts';
+
+import { classificationServiceFor } from '../testing/classification-service.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 
@@ -26,26 +26,27 @@ const SIM_A1 = '639020000000011';
 const SIM_A2 = '639020000000012';
 const SIM_B1 = '639030000000021';
 
-function servicesFor(platform: Platform) {
-  const settings = readClassificationSettings({
+/** The classification and list services over the platform, with the given classification settings. */
+function servicesFor(
+  platform: Platform,
+  settings = readClassificationSettings({
     conditions: [
       { name: 'stolen', blocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 1, dimensions: [{ type: 'stolen' }] },
       { name: 'unregistered', blocking: true, gracePeriodDays: 10, reason: 'NOT_REGISTERED', maxNewShare: 1, dimensions: [{ type: 'notRegistered' }] },
     ],
     operatorNetworks: { 'OP-A': ['639-02'], 'OP-B': ['639-03'] },
     notificationLookbackDays: 30,
-  });
-  const deps = { keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit };
-  const classification = createClassificationService({
-    ...deps,
-    repository: createClassificationRepository(platform.db.kysely),
-    jobs: platform.jobs,
+  }),
+) {
+  const classification = classificationServiceFor(platform, settings);
+  const lists = createDeviceListService({
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    audit: platform.audit,
+    repository: createDeviceListRepository(platform.db.kysely),
     settings,
-    allocationLagDays: {},
-    t: platform.catalogs.translator('en'),
-    baseUrl: 'http://localhost',
   });
-  const lists = createDeviceListService({ ...deps, repository: createDeviceListRepository(platform.db.kysely), settings });
   return { classification, lists };
 }
 
@@ -186,17 +187,8 @@ for (const database of databases.all) {
       operatorNetworks: { 'OP-A': ['639-02'], 'OP-B': ['639-03'] },
       ...extra,
     });
-    const deps = { keyring: platform.keyring, clock: platform.clock, ids: platform.ids, audit: platform.audit };
-    await createClassificationService({
-      ...deps,
-      repository: createClassificationRepository(platform.db.kysely),
-      jobs: platform.jobs,
-      settings,
-      allocationLagDays: {},
-      t: platform.catalogs.translator('en'),
-      baseUrl: 'http://localhost',
-    }).classify({ date: '2026-12-01' });
-    const lists = createDeviceListService({ ...deps, repository: createDeviceListRepository(platform.db.kysely), settings });
+    const { classification, lists } = servicesFor(platform, settings);
+    await classification.classify({ date: '2026-12-01' });
     const run = await lists.generateLists({ date: '2026-12-01' });
     return { a: await read(lists, run, 'exceptions-OP-A.csv'), b: await read(lists, run, 'exceptions-OP-B.csv') };
   };

@@ -5,10 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestClock } from '../../../../test/helpers/platform.ts';
+import type { createTestClock } from '../../../../test/helpers/platform.ts';
 import { buildZip } from '../../../../test/helpers/zip.ts';
-import { createAuditLog } from '../../../platform/audit/index.ts';
-import { createKeyring, generateKeyMaterial } from '../../../platform/crypto/index.ts';
 import { platformMigrations } from '../../../platform/db/index.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import {
@@ -23,6 +21,7 @@ import {
 import { devicesMigrations } from '../migrations/index.ts';
 import { createOperatorDataRepository, stagingTableOf, type OperatorDataRepository } from './operator-dumps.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-dumps.settings.ts';
+import { operatorDataDepsFor } from '../testing/operator-data-deps.ts';
 
 const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
 const SYSTEM = { type: 'system', id: null } as const;
@@ -32,14 +31,8 @@ const HEADER = 'date,imei,imsi,msisdn,rat';
 type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 
 function depsFor(db: Db, settings: Partial<typeof DEFAULT_DUMP_SETTINGS> = {}): DumpImportDeps & { clock: ReturnType<typeof createTestClock> } {
-  const clock = createTestClock('2026-12-01T09:00:00Z');
-  const ids = () => uuidv7(clock.now().getTime());
   return {
-    repository: createOperatorDataRepository(db.kysely),
-    keyring: createKeyring(generateKeyMaterial()),
-    audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }),
-    clock,
-    ids,
+    ...operatorDataDepsFor(db.kysely),
     settings: { ...DEFAULT_DUMP_SETTINGS, ...settings },
     isKnownOperator: async (id) => id === 'OP-A' || id === 'OP-B',
   };

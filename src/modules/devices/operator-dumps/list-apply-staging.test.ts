@@ -3,18 +3,15 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestClock } from '../../../../test/helpers/platform.ts';
 import { readsDuring } from '../../../../test/helpers/reads-during.ts';
-import { createAuditLog } from '../../../platform/audit/index.ts';
-import { createKeyring, generateKeyMaterial } from '../../../platform/crypto/index.ts';
 import { platformMigrations } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { uuidv7 } from '../../../platform/ids.ts';
 import { APPLY_CHUNK, importList, MSISDN_HASH_PURPOSE, settleAbandonedListUploads, STALE_LIST_STAGING_MS } from './list-import.service.ts';
 import { devicesMigrations } from '../migrations/index.ts';
 import { OBSERVATION_CRYPTO } from './dump-import.service.ts';
-import { createOperatorDataRepository, type OperatorDataRepository } from './operator-dumps.repository.ts';
+import type { OperatorDataRepository } from './operator-dumps.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-dumps.settings.ts';
+import { operatorDataDepsFor } from '../testing/operator-data-deps.ts';
 
 // Issue 13: a reference list upload is applied to the list in short transactions, not in one
 // (a 300,000-line list held SQLite for 1.8 s to 3 s), and whole even when the process stops.
@@ -23,16 +20,7 @@ const SYSTEM = { type: 'system', id: null } as const;
 type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 
 function depsFor(db: Db) {
-  const clock = createTestClock('2026-12-01T09:00:00Z');
-  const ids = () => uuidv7(clock.now().getTime());
-  return {
-    repository: createOperatorDataRepository(db.kysely),
-    keyring: createKeyring(generateKeyMaterial()),
-    audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }),
-    clock,
-    ids,
-    threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs,
-  };
+  return { ...operatorDataDepsFor(db.kysely), threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs };
 }
 
 const imei = (i: number) => `35${String(i).padStart(12, '0')}`;

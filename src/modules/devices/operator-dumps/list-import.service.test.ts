@@ -2,11 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestClock } from '../../../../test/helpers/platform.ts';
-import { createAuditLog } from '../../../platform/audit/index.ts';
-import { createKeyring, generateKeyMaterial } from '../../../platform/crypto/index.ts';
 import { platformMigrations } from '../../../platform/db/index.ts';
-import { uuidv7 } from '../../../platform/ids.ts';
 import { InvalidFile } from '../../../platform/upload-limits.ts';
 import { createImeiCheckService } from '../imei-check/imei-check.service.ts';
 import { DEFAULT_DEVICES_SETTINGS } from '../devices.settings.ts';
@@ -14,8 +10,8 @@ import { OBSERVATION_CRYPTO } from './dump-import.service.ts';
 import { GOLDEN_HASH_PURPOSE, importList, settleAbandonedListUploads, STALE_LIST_STAGING_MS } from './list-import.service.ts';
 import { devicesMigrations } from '../migrations/index.ts';
 import { anonymiseExpiredObservations, retentionCutoff } from './observation-retention.service.ts';
-import { createOperatorDataRepository } from './operator-dumps.repository.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-dumps.settings.ts';
+import { operatorDataDepsFor } from '../testing/operator-data-deps.ts';
 import { createImeiCheckRepository } from '../imei-check/imei-check.repository.ts';
 import type { DeviceListName } from './operator-dumps.tables.ts';
 
@@ -24,16 +20,7 @@ const SYSTEM = { type: 'system', id: null } as const;
 type Db = Awaited<ReturnType<(typeof databases.all)[number]['fresh']>>;
 
 function depsFor(db: Db) {
-  const clock = createTestClock('2026-12-01T09:00:00Z');
-  const ids = () => uuidv7(clock.now().getTime());
-  return {
-    repository: createOperatorDataRepository(db.kysely),
-    keyring: createKeyring(generateKeyMaterial()),
-    audit: createAuditLog({ clock, ids, keyring: createKeyring(generateKeyMaterial()) }),
-    clock,
-    ids,
-    threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs,
-  };
+  return { ...operatorDataDepsFor(db.kysely), threeDigitMncMccs: DEFAULT_DUMP_SETTINGS.threeDigitMncMccs };
 }
 
 const upload = (deps: ReturnType<typeof depsFor>, list: DeviceListName, mode: 'full' | 'delta', text: string) =>

@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDemoApiApp } from '../../../../test/helpers/api-tokens.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
+import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { buildZip } from '../../../../test/helpers/zip.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import type { App } from '../../../platform/module.ts';
 import { offersModule } from '../../offers/index.ts';
 import { devicesModule } from '../index.ts';
+import { postMultipart } from '../testing/devices-app.ts';
 
 const modules = [offersModule, devicesModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -29,37 +29,6 @@ const apiUpload = (bearer: string | null, body: string | Buffer, fileName: strin
   headers: { 'content-type': contentType, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
   payload: body,
 });
-
-/** Posts a multipart form as a browser does: `_csrf` first (unless left out), the fields, then the file. */
-async function postMultipart(
-  app: App,
-  client: WebClient,
-  url: string,
-  fields: Record<string, string>,
-  file: { name: string; content: string | Buffer } | null,
-  withCsrf = true,
-) {
-  const boundary = '----kingaTestBoundary7MA4YWxkTrZu0gW';
-  const parts: Buffer[] = [];
-  const all = withCsrf ? { _csrf: client.csrfToken ?? '', ...fields } : fields;
-  for (const [name, value] of Object.entries(all))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  if (file) {
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
-      Buffer.from(file.content),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  const cookie = [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat(parts),
-  });
-}
 
 for (const database of databases.all) {
   test(`the dump API imports with an operator token once, and answers a rejected file with problem+json naming each check [${database.dialect}]`, async () => {

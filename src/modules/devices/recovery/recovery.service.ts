@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
+import type { Actor } from '../../../platform/audit/index.ts';
 import type { Executor } from '../../../platform/db/index.ts';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Keyring } from '../../../platform/crypto/index.ts';
 import { Conflict, NotFound } from '../../../platform/http/errors.ts';
 import { devicesRefusal } from '../device-messages.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
-import type { IdGenerator } from '../../../platform/ids.ts';
-import type { JobQueue } from '../../../platform/jobs/index.ts';
-import { enqueueEmail, sendRefusal, type SendLimiter } from '../../../platform/notify/index.ts';
+import { enqueueEmail, sendRefusal } from '../../../platform/notify/index.ts';
 import type { RecoveryRepository, TraceAlertRow } from './recovery.repository.ts';
 import type { TheftReportRepository } from '../theft-reports/theft-report.repository.ts';
-import { hashReportSessionToken, openReportSession, type ReportOutcome, type TheftReportService } from '../theft-reports/theft-report.service.ts';
+import {
+  hashReportSessionToken,
+  openReportSession,
+  type ReporterFlowDeps,
+  type ReportOutcome,
+  type TheftReportService,
+} from '../theft-reports/theft-report.service.ts';
 
 /** The catalogue beside this code: its English words are what the API and the command line say. */
 const CATALOGUE = new URL('./locales/', import.meta.url);
@@ -46,19 +48,15 @@ export interface RecoveryService {
 const REQUEST_ID = /^LS-[0-9A-HJKMNP-TV-Z]{8}$/;
 
 /** Builds the recovery service. */
-export function createRecoveryService(deps: {
-  repository: RecoveryRepository;
-  /** The report sessions' repository over an executor, so that its writes join the caller's transaction. */
-  reportsOver: (executor: Executor) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
-  reportFlow: Pick<TheftReportService, 'confirmCode'>;
-  keyring: Keyring;
-  clock: Clock;
-  ids: IdGenerator;
-  audit: AuditLog;
-  jobs: JobQueue;
-  sendLimits: SendLimiter;
-  codeMinutes: number;
-}): RecoveryService {
+export function createRecoveryService(
+  deps: ReporterFlowDeps & {
+    repository: RecoveryRepository;
+    /** The report sessions' repository over an executor, so that its writes join the caller's transaction. */
+    reportsOver: (executor: Executor) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
+    reportFlow: Pick<TheftReportService, 'confirmCode'>;
+    codeMinutes: number;
+  },
+): RecoveryService {
   const { repository, keyring, clock, ids, audit, jobs } = deps;
   const reports = deps.reportsOver(repository.executor);
   const normalise = (requestId: string) => requestId.trim().toUpperCase();

@@ -2,6 +2,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { REPORT_PATHS } from '../theft-reports/theft-report.paths.ts';
+import { CodeStepPage } from '../theft-reports/theft-report.views.tsx';
 import type { TraceAlertRow } from './recovery.repository.ts';
 import { RECOVERY_PATHS } from './recovery.paths.ts';
 
@@ -30,28 +31,7 @@ export function RecoverStartPage({ ctx, form }: { ctx: PageContext; form: FormSt
 
 /** Recovery, step 2: the code. */
 export function RecoverCodePage({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('devices.recovery.code.title')}>
-      <p>{t('devices.recovery.code.intro')}</p>
-      <ErrorSummary ctx={ctx} form={form} />
-      <Form ctx={ctx} action={RECOVERY_PATHS.recoverCode} label={t('devices.recovery.code.title')}>
-        <TextField
-          form={form}
-          name="code"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          label={t('devices.recovery.code.label')}
-          isRequired
-          isValueKept={false}
-        />
-        <SubmitButton>{t('devices.recovery.code.submit')}</SubmitButton>
-      </Form>
-      <p>
-        <a href={RECOVERY_PATHS.recover}>{t('devices.recovery.code.restart')}</a>
-      </p>
-    </Layout>
-  );
+  return <CodeStepPage ctx={ctx} form={form} action={RECOVERY_PATHS.recoverCode} restartHref={RECOVERY_PATHS.recover} keys="devices.recovery.code" />;
 }
 
 /** Recovery done. */

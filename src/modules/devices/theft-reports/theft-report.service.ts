@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
+import type { Actor, AuditEntry, AuditLog } from '../../../platform/audit/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import { NotFound, Conflict } from '../../../platform/http/errors.ts';
@@ -188,19 +188,22 @@ export interface TheftReportService {
   decideReport(actor: Actor & { id: string }, id: string, decision: 'verified' | 'rejected', t: Translate): Promise<void>;
 }
 
-/** Builds the theft report service. */
-export function createTheftReportService(deps: {
-  repository: TheftReportRepository;
+/** What a reporter's flow (a report, a recovery) needs besides its repository: it seals, audits, and mails codes to the address typed. */
+export interface ReporterFlowDeps {
   keyring: Keyring;
   clock: Clock;
   ids: IdGenerator;
   audit: AuditLog;
   jobs: JobQueue;
   sendLimits: SendLimiter;
-  settings: TheftReportSettings;
-}): TheftReportService {
+}
+
+/** Builds the theft report service. */
+export function createTheftReportService(deps: ReporterFlowDeps & { repository: TheftReportRepository; settings: TheftReportSettings }): TheftReportService {
   const { repository, keyring, clock, ids, audit, jobs, settings } = deps;
   const emailHash = (email: string) => keyring.hash(email, 'device_theft_reports.email');
+  // Every staff look-up is audited, even a list without personal values.
+  const auditLookUp = (entry: AuditEntry) => repository.inTransaction((trx) => audit.record(trx.executor, entry));
 
   const liveSession = async (token: string | undefined) => {
     if (!token) return undefined;
@@ -344,19 +347,14 @@ export function createTheftReportService(deps: {
 
     async listReports(actor) {
       const rows = await repository.listReports(200);
-      // Every staff look-up is audited, even a list without personal values.
-      await repository.inTransaction((trx) =>
-        audit.record(trx.executor, { actor, action: 'devices.theft_report.listed', entityType: 'device_theft_report', details: { rows: rows.length } }),
-      );
+      await auditLookUp({ actor, action: 'devices.theft_report.listed', entityType: 'device_theft_report', details: { rows: rows.length } });
       return rows;
     },
 
     async openReport(actor, id) {
       const found = await repository.findReport(id);
       if (!found) throw new NotFound('THEFT_REPORT_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.refusal.reportNotFound'));
-      await repository.inTransaction((trx) =>
-        audit.record(trx.executor, { actor, action: 'devices.theft_report.viewed', entityType: 'device_theft_report', entityId: id }),
-      );
+      await auditLookUp({ actor, action: 'devices.theft_report.viewed', entityType: 'device_theft_report', entityId: id });
       const { report } = found;
       const file = await repository.findPoliceReportFileInfo(id);
       return {
@@ -376,15 +374,13 @@ export function createTheftReportService(deps: {
     async readPoliceReportFile(actor, id) {
       const file = await repository.findPoliceReportFile(id);
       if (!file) throw new NotFound('POLICE_REPORT_FILE_NOT_FOUND', devicesRefusal(CATALOGUE, 'devices.policeFile.refusal.notFound'));
-      await repository.inTransaction((trx) =>
-        audit.record(trx.executor, {
-          actor,
-          action: 'devices.theft_report.file_downloaded',
-          entityType: 'device_theft_report',
-          entityId: id,
-          details: { sizeBytes: Number(file.size_bytes) },
-        }),
-      );
+      await auditLookUp({
+        actor,
+        action: 'devices.theft_report.file_downloaded',
+        entityType: 'device_theft_report',
+        entityId: id,
+        details: { sizeBytes: Number(file.size_bytes) },
+      });
       return {
         fileName: policeReportFileName(file.request_id, file.media_type),
         mediaType: file.media_type,

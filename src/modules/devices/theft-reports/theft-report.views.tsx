@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, FileField, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { CodeField, ErrorSummary, FileField, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { megabytesOf, policeReportTypeNames, type TheftReportDetail, type TheftReportSettings } from './theft-report.service.ts';
 import type { TheftReportSummaryRow } from './theft-report.repository.ts';
@@ -35,30 +35,42 @@ export function ReportStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
   );
 }
 
-/** Step 2: the one-time code. */
-export function ReportCodePage({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  const { t } = ctx;
+/** The catalogue keys of a {@link CodeStepPage}'s words, each followed by `.title`, `.intro`, `.label`, `.submit` and `.restart`. */
+export type CodeStepKeys = 'devices.report.code' | 'devices.recovery.code';
+
+/** The one-time code step of a reporter's flow (a report, a recovery), with a link back to the step that sends a new code. */
+export function CodeStepPage({
+  ctx,
+  form,
+  action,
+  restartHref,
+  keys,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  action: string;
+  restartHref: string;
+  keys: CodeStepKeys;
+}) {
+  const say = (part: 'title' | 'intro' | 'label' | 'submit' | 'restart') => ctx.t(`${keys}.${part}`);
   return (
-    <Layout ctx={ctx} title={t('devices.report.code.title')}>
-      <p>{t('devices.report.code.intro')}</p>
+    <Layout ctx={ctx} title={say('title')}>
+      <p>{say('intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <Form ctx={ctx} action={REPORT_PATHS.code} label={t('devices.report.code.title')}>
-        <TextField
-          form={form}
-          name="code"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          label={t('devices.report.code.label')}
-          isRequired
-          isValueKept={false}
-        />
-        <SubmitButton>{t('devices.report.code.submit')}</SubmitButton>
+      <Form ctx={ctx} action={action} label={say('title')}>
+        <CodeField form={form} label={say('label')} />
+        <SubmitButton>{say('submit')}</SubmitButton>
       </Form>
       <p>
-        <a href={REPORT_PATHS.start}>{t('devices.report.code.restart')}</a>
+        <a href={restartHref}>{say('restart')}</a>
       </p>
     </Layout>
   );
+}
+
+/** Step 2: the one-time code. */
+export function ReportCodePage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  return <CodeStepPage ctx={ctx} form={form} action={REPORT_PATHS.code} restartHref={REPORT_PATHS.start} keys="devices.report.code" />;
 }
 
 /** Step 3: the report itself, with an optional copy of the police report (the file comes last, so a cut body keeps the text). */

@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Keyring } from '../../../platform/crypto/index.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { createFormatter, type Translate } from '../../../platform/i18n/index.ts';
-import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
-import { enqueueEmail, sendRefusal, type SendLimiter } from '../../../platform/notify/index.ts';
+import { enqueueEmail, sendRefusal, type TypedAddressMailDeps } from '../../../platform/notify/index.ts';
 import type { OfferRecord } from '../catalogue/offer-file.ts';
 import type { NoticeVersion, OfferSubscriptionRepository, SubscriptionRow } from './offer-subscription.repository.ts';
 import type { SubscriptionSettings } from './offer-subscription.settings.ts';
@@ -36,15 +32,8 @@ const DAY_MS = 86_400_000;
 const CONTEXT = { email: 'offer_subscriptions.email', unsubscribe: 'offer_subscriptions.unsubscribe_token' } as const;
 
 /** What the subscription service needs. */
-export interface OfferSubscriptionDeps {
+export interface OfferSubscriptionDeps extends TypedAddressMailDeps {
   repository: OfferSubscriptionRepository;
-  keyring: Keyring;
-  clock: Clock;
-  ids: IdGenerator;
-  jobs: JobQueue;
-  logger: Logger;
-  /** The platform's limits on mail sent to typed addresses, shared by every process. */
-  sendLimits: SendLimiter;
   translator(language: Language): Translate;
   languages: readonly Language[];
   timeZone: string;
