@@ -90,8 +90,8 @@ export type OpenDeadlineRow = Pick<DeadlineRow, 'id' | 'case_id' | 'stage' | 'du
 
 /** All SQL of complaints. */
 export interface ComplaintRepository {
-  readonly executor: Kysely<Database>;
-  inTransaction<T>(work: (repository: ComplaintRepository) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction; `tx` is for the audit log and the job queue, which must commit with the change. */
+  inTransaction<T>(work: (repository: ComplaintRepository, tx: Kysely<Database>) => Promise<T>): Promise<T>;
   insertFiling(row: Insertable<ComplaintFilingsTable>): Promise<void>;
   insertCase(row: Insertable<ComplaintCasesTable>): Promise<void>;
   insertHistory(row: Insertable<ComplaintStageHistoryTable>): Promise<void>;
@@ -247,9 +247,8 @@ export function createComplaintRepository(db: Kysely<Database>): ComplaintReposi
   };
 
   const repository: ComplaintRepository = {
-    executor: db,
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(createComplaintRepository(tx)));
+      return withTransaction(db, (tx) => work(tx === db ? repository : createComplaintRepository(tx), tx));
     },
     async insertFiling(row) {
       await db.insertInto('complaint_filings').values(row).execute();

@@ -13,6 +13,7 @@ import { FormBody, formValue, LangQuery, ListQuery, ReferenceParams } from '../c
 import { readListRequest } from '../cases/complaint-list-page.ts';
 import { presentCaseList } from '../cases/case-summary.presenter.ts';
 import { OPERATOR_ROLES } from '../cases/complaints.policy.ts';
+import { presentOperatorCaseView } from './operator-case.presenter.ts';
 import { sendFile, withForm, type Body } from '../cases/case-pages.ts';
 import { OPERATOR_PATHS, operatorCasePath } from './operator-portal.paths.ts';
 import { OperatorCasePage, OperatorListPage, type OperatorForms } from './operator-portal.views.tsx';
@@ -37,7 +38,7 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
   });
 
   const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {
-    const detail = await service.operator.open(operatorActor(request), reference);
+    const detail = presentOperatorCaseView(await service.operator.open(operatorActor(request), reference));
     return sendPage(
       reply,
       <OperatorCasePage

@@ -103,8 +103,6 @@ export function OperatorCasePage({
   const base = operatorCasePath(detail.reference);
   const empty: FormState = { values: {}, problems: [] };
   const allProblems: FormState = { values: {}, problems: Object.values(forms).flatMap((f) => f?.problems ?? []) };
-  const canAnswer = ['referred_to_operator', 'operator_responded', 'resolution_proposed'].includes(detail.stage);
-  const canImplement = detail.stage === 'accepted' || detail.stage === 'decision';
   return (
     <Layout ctx={ctx} title={t('complaints.operator.case.title', { reference: detail.reference })}>
       <ErrorSummary ctx={ctx} form={allProblems} />
@@ -134,7 +132,7 @@ export function OperatorCasePage({
         }
       />
       <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
-      {canAnswer ? (
+      {detail.canAnswer ? (
         <Section title={t('complaints.operator.respond.title')}>
           <Form ctx={ctx} action={`${base}/responses`} label={t('complaints.operator.respond.title')}>
             <RadioGroup
@@ -173,7 +171,7 @@ export function OperatorCasePage({
           </Form>
         </Section>
       ) : null}
-      {canImplement ? (
+      {detail.canImplement ? (
         <Section title={t('complaints.operator.implemented.title')}>
           <Form ctx={ctx} action={`${base}/implemented`} label={t('complaints.operator.implemented.title')}>
             <TextArea form={forms.implemented ?? empty} name="note" label={t('complaints.operator.implemented.note')} rows={3} />

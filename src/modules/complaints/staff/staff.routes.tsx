@@ -15,6 +15,7 @@ import { isoDateOf } from '../filing/complaint-draft.ts';
 import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { readListRequest } from '../cases/complaint-list-page.ts';
 import { presentCaseList } from '../cases/case-summary.presenter.ts';
+import { presentCaseDetail } from '../cases/case-detail.presenter.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, STAFF_ROLES } from '../cases/complaints.policy.ts';
 import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
@@ -240,18 +241,10 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
 
   const renderCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: CaseForms = {}, status = 200, notice?: string) => {
     const who = staffActor(request);
-    const detail = await service.staff.open(who, reference);
-    const canReopen = who.role === 'admin' || (detail.reviewWindowEndsAt !== null && platform.clock.now().toISOString() <= detail.reviewWindowEndsAt);
+    const detail = presentCaseDetail(await service.staff.open(who, reference), { role: who.role, now: nowIso() });
     return sendPage(
       reply,
-      <StaffCasePage
-        ctx={app.pageContext(request, reply)}
-        detail={detail}
-        forms={forms}
-        staff={await staffOptions(request)}
-        canReopen={canReopen}
-        {...(notice ? { notice } : {})}
-      />,
+      <StaffCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} staff={await staffOptions(request)} {...(notice ? { notice } : {})} />,
       status,
     );
   };

@@ -215,14 +215,12 @@ export function StaffCasePage({
   detail,
   forms = {},
   staff,
-  canReopen,
   notice,
 }: {
   ctx: PageContext;
   detail: CaseDetail;
   forms?: CaseForms;
   staff: readonly Option[];
-  canReopen: boolean;
   notice?: string;
 }) {
   const { t, format } = ctx;
@@ -337,7 +335,7 @@ export function StaffCasePage({
           </p>
         ) : null}
         {detail.stage === 'closed' ? (
-          canReopen ? (
+          detail.canReopen ? (
             <Form ctx={ctx} action={`${base}/reopen`} label={t('complaints.staff.reopen')}>
               <SubmitButton>{t('complaints.staff.reopen')}</SubmitButton>
             </Form>
