@@ -19,7 +19,7 @@ import { presentCaseDetail } from '../cases/case-detail.presenter.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, STAFF_ROLES } from '../cases/complaints.policy.ts';
 import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
-import { sendFile, translateProblems, withForm, type Body } from '../cases/case-pages.ts';
+import { registerAttachmentDownload, translateProblems, withForm, type Body } from '../cases/case-pages.ts';
 import {
   AssociationListPage,
   ConfirmPage,
@@ -32,7 +32,6 @@ import {
   StaffCasePage,
   type CaseForms,
 } from './staff.views.tsx';
-import { Type } from '@sinclair/typebox';
 
 /** The actions a confirmation page stands before. */
 type Confirmation = 'close' | 'assessClose';
@@ -253,13 +252,8 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     renderCase(request, reply, request.params.reference),
   );
 
-  app.get(
-    `${COMPLAINT_PATHS.queue}/:reference/attachments/:id`,
-    { ...staff, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } },
-    async (request, reply) => {
-      const file = await service.staff.readAttachment(staffActor(request), request.params.reference, request.params.id);
-      return sendFile(reply, file);
-    },
+  registerAttachmentDownload(app, COMPLAINT_PATHS.queue, staff.preHandler, (request, reference, id) =>
+    service.staff.readAttachment(staffActor(request), reference, id),
   );
 
   /** The confirmation page of an action that cannot be taken back lightly: its form posts the same fields with confirm=yes. */
