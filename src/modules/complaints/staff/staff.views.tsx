@@ -330,6 +330,11 @@ export function NewCasePage({
 }) {
   const { t } = ctx;
   const checked = (name: string) => (form.values[name] ?? '').split(',').filter(Boolean);
+  // Both dates are asked the same way, as on the consumer's form.
+  const dateWords = {
+    hint: t('complaints.web.date.hint', { example: DATE_EXAMPLE }),
+    labels: { day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') },
+  };
   return (
     <Layout ctx={ctx} title={isAssociation ? t('complaints.staff.new.associationTitle') : t('complaints.staff.new.title')}>
       <p>{isAssociation ? t('complaints.staff.new.associationIntro') : t('complaints.staff.new.intro')}</p>
@@ -369,13 +374,7 @@ export function NewCasePage({
           isRequired
         />
         <TextArea form={form} name="description" label={t('complaints.staff.description')} rows={6} isRequired />
-        <DateInput
-          form={form}
-          name="problemStart"
-          legend={t('complaints.staff.new.problemStart')}
-          hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
-          labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
-        />
+        <DateInput form={form} name="problemStart" legend={t('complaints.staff.new.problemStart')} {...dateWords} />
         <TextArea form={form} name="desiredOutcome" label={t('complaints.staff.desiredOutcome')} rows={3} isRequired />
         <RadioGroup
           form={form}
@@ -386,13 +385,7 @@ export function NewCasePage({
             { value: 'no', label: t('complaints.staff.no') },
           ]}
         />
-        <DateInput
-          form={form}
-          name="priorDate"
-          legend={t('complaints.staff.new.priorDate')}
-          hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
-          labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
-        />
+        <DateInput form={form} name="priorDate" legend={t('complaints.staff.new.priorDate')} {...dateWords} />
         <TextField form={form} name="priorReference" label={t('complaints.staff.new.priorReference')} />
         <TextField form={form} name="name" autocomplete="off" label={t('complaints.staff.consumerName')} isRequired />
         <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} isRequired />
