@@ -35,7 +35,7 @@ export function createComplaintServiceFor(platform: Platform, settings: Complain
     calendar: calendarOf(jurisdiction),
     languages: jurisdiction.languages,
     defaultLanguage: jurisdiction.defaultLanguage,
-    listOperators: createOperatorDirectory(platform.db.kysely).list,
+    operators: createOperatorDirectory(platform.db.kysely),
     followUrl: `${platform.config.publicUrl.replace(/\/$/, '')}${FOLLOW_PATH}`,
   });
 }

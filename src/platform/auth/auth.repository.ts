@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../db/index.ts';
 import type { ApiTokensTable, LoginThrottleTable, SessionsTable, UsersTable } from '../db/platform.tables.ts';
-import { createOperatorRepository } from '../operators/operators.repository.ts';
+import { createOperatorDirectory } from '../operators/index.ts';
 
 /** A row of `users` as stored (personal values encrypted). */
 export type UserRow = Selectable<UsersTable>;
@@ -78,8 +78,8 @@ export function createAuthRepository(executor: Executor): AuthRepository {
     },
 
     findUserById: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
-    // The platform's operator register is the one place that reads the operators table.
-    isKnownOperator: async (licenceId) => (await createOperatorRepository(db).findOperator(licenceId)) !== undefined,
+    // The platform's operator directory is the one place that reads the operators table.
+    isKnownOperator: (licenceId) => createOperatorDirectory(db).exists(licenceId),
     findUserByEmailHash: (emailHash) => db.selectFrom('users').selectAll().where('email_hash', '=', emailHash).executeTakeFirst(),
     listUsers: () => db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute(),
     async insertUser(row) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { withTransaction, type Database } from '../db/index.ts';
+import { withTransaction, type Database, type Executor } from '../db/index.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Platform } from '../platform.ts';
@@ -31,7 +31,7 @@ export interface OperatorDirectory {
  * The operator directory over a database or a transaction: what complaints, devices and quality
  * read to name a complaint's, a measurement's or a KPI file's operator.
  */
-export function createOperatorDirectory(db: Kysely<Database>): OperatorDirectory {
+export function createOperatorDirectory(db: Executor): OperatorDirectory {
   const operators = createOperatorRepository(db);
   return {
     list: async () => (await operators.listOperators()).map((o) => ({ id: o.licence_id, name: o.name })),

@@ -1,4 +1,7 @@
-import type { FastifyReply } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PreHandler } from '../../../platform/auth/index.ts';
+import type { App } from '../../../platform/module.ts';
 import { Invalid, type FieldProblem } from '../../../platform/http/errors.ts';
 import type { FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
@@ -39,7 +42,7 @@ export async function withForm(ctx: PageContext, values: Record<string, string>,
 }
 
 /** Sends a case's file as a download. */
-export function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) {
+export function sendFile(reply: FastifyReply, file: CaseFile) {
   // The service gives the type the bytes prove and a name with its extension; the file is always
   // downloaded, never shown inline. Old browsers get an ASCII name, others the name as stored.
   const ascii = file.fileName.replace(/[^A-Za-z0-9._ -]/g, '_');
@@ -53,4 +56,25 @@ export function sendFile(reply: FastifyReply, file: { fileName: string; mediaTyp
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
     .send(file.content);
+}
+
+/** A case's file as the services give it to download. */
+export interface CaseFile {
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+/** Registers the download of a case's attachment at `<casePaths>/:reference/attachments/:id`, for whom `preHandler` lets in. */
+export function registerAttachmentDownload(
+  app: App,
+  casePaths: string,
+  preHandler: PreHandler,
+  read: (request: FastifyRequest, reference: string, attachmentId: string) => Promise<CaseFile>,
+): void {
+  app.get(
+    `${casePaths}/:reference/attachments/:id`,
+    { preHandler, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } },
+    async (request, reply) => sendFile(reply, await read(request, request.params.reference, request.params.id)),
+  );
 }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
+import type { Actor, AuditEntry, AuditLog } from '../../../platform/audit/index.ts';
 import type { Role } from '../../../platform/auth/index.ts';
 import type { WorkCalendar } from '../../../platform/calendar.ts';
 import type { Clock } from '../../../platform/clock.ts';
+import { type Transaction } from '../../../platform/db/index.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/http/errors.ts';
 import type { Catalogs, ListValue } from '../../../platform/i18n/index.ts';
@@ -10,16 +11,18 @@ import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import { enqueueEmail } from '../../../platform/notify/index.ts';
+import { createOperatorDirectory, type OperatorDirectory } from '../../../platform/operators/index.ts';
 import { canMove, type Party } from './complaint-stages.ts';
 import { createCaseClock } from '../deadlines/case-clock.ts';
 import { createCaseAttachments } from './case-attachments.ts';
 import { parseReference } from './complaint-reference.ts';
 import { TEXT_LIMITS } from './complaint-validation.ts';
 import { complaintProblem, refusal, stageTerm } from './complaint-messages.ts';
-import type { CaseRow, ComplaintRepository, FilingRow } from './complaint.repository.ts';
+import type { CaseRecord, CaseRow, ComplaintRepository, FilingRow } from './complaint.repository.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
 import { pageWindow, type CaseListPage, type CasePage, type ListRequest } from './complaint-list-page.ts';
 import type { ComplaintStage } from './complaint.types.ts';
+import { ERASED, readComplaintCase, type ComplaintCase } from './complaint-case.ts';
 
 /** A regulator staff member acting on cases: the audit actor and the role (reopening late needs admin). */
 export interface StaffActor {
@@ -48,20 +51,18 @@ export interface ComplaintServiceDeps {
   calendar: WorkCalendar;
   languages: readonly Language[];
   defaultLanguage: Language;
-  listOperators(): Promise<Array<{ id: string; name: string }>>;
+  /** The platform's operator register, read afresh on each call. */
+  operators: OperatorDirectory;
   /** The consumer's follow page, named in e-mails. */
   followUrl: string;
 }
-
-/** What an erased filing's personal values read as. */
-export const ERASED = '[erased]';
 
 /** The shared case workflow every audience's service is built from (see {@link createCaseWorkflow}). */
 export type CaseWorkflow = ReturnType<typeof createCaseWorkflow>;
 
 /**
  * Builds the case workflow the audiences share: sealing and reading personal values, operator
- * names, the transaction, `move` with its history, deadlines, audit entry and e-mail, the
+ * names from the platform's register, the transaction, `move` with its history, deadlines, audit entry and e-mail, the
  * deadlines' clock (`deadlines/case-clock.ts`), attachments (`case-attachments.ts`), finding a case and one page of a list.
  */
 export function createCaseWorkflow(deps: ComplaintServiceDeps) {
@@ -75,28 +76,27 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
   const decText = (sealed: string, context: string): string => dec(sealed, context) ?? '';
   const emailHash = (email: string) => keyring.hash(email.trim().toLowerCase(), 'complaints.email');
   const nowIso = () => clock.now().toISOString();
-  let operatorNames: { names: Map<string, string>; at: number } | undefined;
-  // Read before a transaction opens: on SQLite a query outside the transaction would wait for it forever.
-  const ensureOperators = async () => {
-    if (operatorNames && Date.now() - operatorNames.at < 60_000) return;
-    operatorNames = { names: new Map((await deps.listOperators()).map((o) => [o.id, o.name])), at: Date.now() };
-  };
-  const operatorName = async (id: string) => operatorNames?.names.get(id) ?? id;
-  const inTx = async <T>(work: (repo: ComplaintRepository) => Promise<T>): Promise<T> => {
-    await ensureOperators();
-    return repository.inTransaction(work);
-  };
+  /**
+   * An operator's name as people read it (its licence id when the register lacks it). Inside a
+   * transaction it is read through `tx`: on SQLite a query outside the transaction would wait for it forever.
+   */
+  const operatorName = async (id: string, tx?: Transaction): Promise<string> =>
+    (await (tx === undefined ? deps.operators : createOperatorDirectory(tx)).nameOf(id)) ?? id;
+  /** Runs `work` in one transaction: `repo` is bound to it, and `tx` is for the audit log and the job queue only. */
+  const inTx = <T>(work: (repo: ComplaintRepository, tx: Transaction) => Promise<T>): Promise<T> => repository.inTransaction(work);
+  /** Audits a look-up that changed nothing (a list, a case, an export), in a transaction of its own. */
+  const auditRead = (entry: AuditEntry): Promise<void> => inTx((_repo, tx) => audit.record(tx, entry));
   const languageOf = (value: string): Language => deps.languages.find((l) => l === value) ?? deps.defaultLanguage;
   const formatDate = (iso: string, language: string) =>
     new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: calendar.timeZone }).format(new Date(iso));
 
   /** Sends one of the module's e-mails to the consumer of a filing, in their language, inside the transaction. */
-  async function mailConsumer(repo: ComplaintRepository, filing: FilingRow, event: string, values: Record<string, string | ListValue>): Promise<void> {
+  async function mailConsumer(tx: Transaction, filing: FilingRow, event: string, values: Record<string, string | ListValue>): Promise<void> {
     if (filing.erased_at !== null) return;
     const language = languageOf(filing.language);
     const t = catalogs.translator(language);
     const to = decText(filing.consumer_email_enc, 'consumer_email');
-    await enqueueEmail(jobs, repo.executor, {
+    await enqueueEmail(jobs, tx, {
       to,
       subject: t(`complaints.mail.${event}.subject`, values),
       text: `${t(`complaints.mail.${event}.body`, values)}\n\n${t('complaints.mail.follow', { url: deps.followUrl, reference: String(values['reference'] ?? '') })}`,
@@ -112,6 +112,7 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
    */
   async function move(
     repo: ComplaintRepository,
+    tx: Transaction,
     caseRow: CaseRow,
     to: ComplaintStage,
     party: Party,
@@ -147,7 +148,7 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     if (to === 'closed') await repo.endOpenPauses(caseRow.id, at);
     const moved: CaseRow = { ...caseRow, ...changes, version: caseRow.version + 1 };
     const deadline = await openDeadline(repo, moved, to, at);
-    await audit.record(repo.executor, {
+    await audit.record(tx, {
       actor,
       action: 'complaints.case.moved',
       entityType: 'complaint_case',
@@ -158,9 +159,9 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     if (filing) {
       const language = languageOf(filing.language);
       const t = catalogs.translator(language);
-      await mailConsumer(repo, filing, 'stage', {
+      await mailConsumer(tx, filing, 'stage', {
         reference: caseRow.reference,
-        operator: await operatorName(caseRow.operator_id),
+        operator: await operatorName(caseRow.operator_id, tx),
         stage: t(`complaints.stage.${to}`),
         due: deadline ? formatDate(deadline.due_at, language) : '-',
       });
@@ -190,13 +191,28 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     return trimmed;
   }
 
-  const { insertAttachment, readAttachmentOf } = createCaseAttachments({ ...deps, enc, decText, inTx });
+  const { insertAttachment, readAttachmentOf } = createCaseAttachments({ ...deps, enc, decText, auditRead });
 
-  /** One page of a list: counted first, so a page past the end shows the last one. */
-  async function listedPage<Row>(request: ListRequest, count: () => Promise<number>, list: (page: CasePage) => Promise<Row[]>): Promise<CaseListPage<Row>> {
+  /** A stored case with its personal values decrypted, read outside a transaction; contacts and staff notes only when `includeContacts`. */
+  async function readCase(record: CaseRecord, includeContacts: boolean): Promise<ComplaintCase> {
+    return readComplaintCase({ dec, decText, settings: deps.settings, calendar }, record, await operatorName(record.case.operator_id), includeContacts);
+  }
+
+  /**
+   * One page of a list: counted first, so a page past the end shows the last one. The look-up is
+   * audited as `lookUp.action`, with the rows and the page shown besides its `details`.
+   */
+  async function listedPage<Row>(
+    lookUp: Pick<AuditEntry, 'actor' | 'action' | 'details'>,
+    request: ListRequest,
+    count: () => Promise<number>,
+    list: (page: CasePage) => Promise<Row[]>,
+  ): Promise<CaseListPage<Row>> {
     const total = await count();
     const { page, pages, casePage } = pageWindow(request, total);
-    return { ...request, page, pages, total, rows: await list(casePage) };
+    const listed = { ...request, page, pages, total, rows: await list(casePage) };
+    await auditRead({ ...lookUp, entityType: 'complaint_case', details: { ...lookUp.details, rows: listed.rows.length, page: listed.page } });
+    return listed;
   }
 
   return {
@@ -206,9 +222,9 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     decText,
     emailHash,
     nowIso,
-    ensureOperators,
     operatorName,
     inTx,
+    auditRead,
     languageOf,
     formatDate,
     mailConsumer,
@@ -221,10 +237,8 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     insertAttachment,
     readAttachmentOf,
     listedPage,
-    /** The operators' names by id, as the cache holds them. */
-    operatorNames: async () => {
-      await ensureOperators();
-      return new Map(operatorNames?.names ?? []);
-    },
+    readCase,
+    /** Every operator's name by licence id, read afresh from the register: one read for a page that names many. */
+    operatorNames: async (): Promise<Map<string, string>> => new Map((await deps.operators.list()).map((o) => [o.id, o.name])),
   };
 }

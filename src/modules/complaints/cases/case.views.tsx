@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { TableRegion } from '../../../platform/web/components.tsx';
+import { ErrorSummary, Form, SubmitButton, TableRegion, TextArea, type FormState } from '../../../platform/web/components.tsx';
+import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
 import type { CaseSummary } from './case-summary.presenter.ts';
@@ -316,5 +317,135 @@ export function ProblemFacts({
         </>
       ) : null}
     </>
+  );
+}
+
+/** The forms of a case page, each with its own errors, by name. */
+export type CasePageForms<Name extends string> = Partial<Record<Name, FormState>>;
+
+/**
+ * A case page, staff's or the operator's: every form's errors in one summary at the top, a
+ * notice of what was just done, and a note when the consumer's data was erased.
+ */
+export function CasePageFrame({
+  ctx,
+  title,
+  forms,
+  notice,
+  isErased,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  forms: Readonly<Partial<Record<string, FormState>>>;
+  notice?: string | undefined;
+  isErased: boolean;
+  children?: ComponentChildren;
+}) {
+  const allProblems: FormState = { values: {}, problems: Object.values(forms).flatMap((f) => f?.problems ?? []) };
+  return (
+    <Layout ctx={ctx} title={title}>
+      <ErrorSummary ctx={ctx} form={allProblems} />
+      {notice ? (
+        <div class="notice" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      {isErased ? <p class="notice">{ctx.t('complaints.staff.erased')}</p> : null}
+      {children}
+    </Layout>
+  );
+}
+
+/** The consumer as a case names them: name, contacts (only where the reader may see them), account and service number. */
+export function ConsumerFacts({
+  ctx,
+  consumer,
+  contacts,
+}: {
+  ctx: PageContext;
+  consumer: { name: string; accountNumber: string | null; serviceNumber: string | null };
+  contacts?: { email: string | null; phone: string | null };
+}) {
+  const { t } = ctx;
+  // Numbers and addresses read left to right in every language.
+  const NumberFact = ({ label, value }: { label: string; value: string | null }) => (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <bdi dir="ltr">{value ?? '-'}</bdi>
+      </dd>
+    </>
+  );
+  return (
+    <>
+      <dt>{t('complaints.staff.consumerName')}</dt>
+      <dd>
+        <bdi>{consumer.name}</bdi>
+      </dd>
+      {contacts ? (
+        <>
+          <NumberFact label={t('complaints.staff.email')} value={contacts.email} />
+          <NumberFact label={t('complaints.staff.phone')} value={contacts.phone} />
+        </>
+      ) : null}
+      <NumberFact label={t('complaints.staff.accountNumber')} value={consumer.accountNumber} />
+      <NumberFact label={t('complaints.staff.serviceNumber')} value={consumer.serviceNumber} />
+    </>
+  );
+}
+
+/** The form under a case's messages that writes to the consumer; its words are `<words>.label`, `.hint` and `.submit`. */
+export function MessageForm({
+  ctx,
+  action,
+  form,
+  words,
+}: {
+  ctx: PageContext;
+  action: string;
+  form: FormState;
+  words: 'complaints.staff.message' | 'complaints.operator.message';
+}) {
+  const { t } = ctx;
+  return (
+    <Form ctx={ctx} action={action} label={t(`${words}.submit`)}>
+      <TextArea form={form} name="message" label={t(`${words}.label`)} hint={t(`${words}.hint`)} rows={4} />
+      <SubmitButton>{t(`${words}.submit`)}</SubmitButton>
+    </Form>
+  );
+}
+
+/** What a page listing cases shows: a page of them, the instant deadlines are read against, and the operators' names. */
+export interface ListedCases {
+  ctx: PageContext;
+  listed: CaseListPage<CaseSummary>;
+  now: string;
+  operatorNames: ReadonlyMap<string, string>;
+}
+
+/** A page listing cases, an operator's or an association's: its title and introduction (`<words>.title`, `.intro`), anything besides, and the table. */
+export function CasesPage({
+  ctx,
+  words,
+  listed,
+  path,
+  hrefOf,
+  now,
+  operatorNames,
+  children,
+}: ListedCases & {
+  words: 'complaints.operator.list' | 'complaints.association.list';
+  path: string;
+  hrefOf: ((reference: string) => string) | null;
+  children?: ComponentChildren;
+}) {
+  const title = ctx.t(`${words}.title`);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p>{ctx.t(`${words}.intro`)}</p>
+      {children}
+      <CaseTable ctx={ctx} list={{ listed, path, filter: {} }} hrefOf={hrefOf} now={now} caption={title} nameOf={(id) => operatorNames.get(id) ?? id} />
+    </Layout>
   );
 }

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
-import { withTransaction, type Database, queriesOf, type Executor } from '../../../platform/db/index.ts';
+import { withTransaction, type Database, queriesOf, transactionOf, type Executor, type Transaction } from '../../../platform/db/index.ts';
 import type {
   ComplaintAttachmentsTable,
   ComplaintCasesTable,
@@ -90,8 +90,8 @@ export type OpenDeadlineRow = Pick<DeadlineRow, 'id' | 'case_id' | 'stage' | 'du
 
 /** All SQL of complaints. */
 export interface ComplaintRepository {
-  readonly executor: Executor;
-  inTransaction<T>(work: (repository: ComplaintRepository) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction; `tx` is for the audit log and the job queue, which must commit with the change. */
+  inTransaction<T>(work: (repository: ComplaintRepository, tx: Transaction) => Promise<T>): Promise<T>;
   insertFiling(row: Insertable<ComplaintFilingsTable>): Promise<void>;
   insertCase(row: Insertable<ComplaintCasesTable>): Promise<void>;
   insertHistory(row: Insertable<ComplaintStageHistoryTable>): Promise<void>;
@@ -248,9 +248,8 @@ export function createComplaintRepository(executor: Executor): ComplaintReposito
   };
 
   const repository: ComplaintRepository = {
-    executor: db,
     inTransaction(work) {
-      return withTransaction(db, (tx) => work(createComplaintRepository(tx)));
+      return withTransaction(db, (tx) => work(tx === db ? repository : createComplaintRepository(tx), transactionOf(tx)));
     },
     async insertFiling(row) {
       await db.insertInto('complaint_filings').values(row).execute();

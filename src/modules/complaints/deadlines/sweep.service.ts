@@ -23,10 +23,10 @@ export function createSweep(w: CaseWorkflow): () => Promise<SweepReport> {
     const system: Actor = { type: 'system', id: null };
     const report: SweepReport = { escalatedUntimely: 0, toldEntitled: 0, regulatorOverdue: 0 };
     for (const lapsed of await repository.listLapsedDeadlines(['referred_to_operator'], now)) {
-      const isMoved = await inTx(async (repo) => {
+      const isMoved = await inTx(async (repo, tx) => {
         const c = await repo.findCaseById(lapsed.case_id);
         if (!c || c.stage !== 'referred_to_operator') return false;
-        await move(repo, c, 'investigation', 'system', system, 'operator_untimely', { is_untimely: true });
+        await move(repo, tx, c, 'investigation', 'system', system, 'operator_untimely', { is_untimely: true });
         return true;
       });
       if (isMoved) report.escalatedUntimely += 1;
@@ -36,12 +36,12 @@ export function createSweep(w: CaseWorkflow): () => Promise<SweepReport> {
       report.regulatorOverdue += 1;
     }
     for (const c of await repository.listEscalationDue(ESCALATION_STAGES, now, 500)) {
-      const isTold = await inTx(async (repo) => {
+      const isTold = await inTx(async (repo, tx) => {
         if (!(await repo.markEscalationNotified(c.id, now))) return false;
         const filing = await repo.findFilingById(c.filing_id);
         if (filing)
-          await mailConsumer(repo, filing, c.is_deadlock ? 'deadlock' : 'entitled', { reference: c.reference, operator: await operatorName(c.operator_id) });
-        await audit.record(repo.executor, {
+          await mailConsumer(tx, filing, c.is_deadlock ? 'deadlock' : 'entitled', { reference: c.reference, operator: await operatorName(c.operator_id, tx) });
+        await audit.record(tx, {
           actor: system,
           action: 'complaints.case.escalation_opened',
           entityType: 'complaint_case',

@@ -19,7 +19,7 @@ export function createComplaintFilingService(w: CaseWorkflow) {
 
   /** Every problem of a submission, against today's operators, categories and languages. */
   async function problemsOf(submission: ComplaintSubmission, now: Date): Promise<FieldProblem[]> {
-    const operators = await w.listOperators();
+    const operators = await w.operators.list();
     return checkSubmission(submission, {
       operatorIds: new Set(operators.map((o) => o.id)),
       categories: settings.categories,
@@ -66,7 +66,7 @@ export function createComplaintFilingService(w: CaseWorkflow) {
     const escalationOpensAt = escalationOpensAtOf(settings, calendar, now).toISOString();
     const isReferredAtFiling = settings.directReferral && !(hasExtraSupport && settings.extraSupportSkipsReferral);
     const result: FiledComplaint = { reference: filing.reference, cases: [] };
-    await inTx(async (repo) => {
+    await inTx(async (repo, tx) => {
       await repo.insertFiling(filing);
       for (const operatorId of submission.operatorIds) {
         const row: CaseRow = {
@@ -115,11 +115,11 @@ export function createComplaintFilingService(w: CaseWorkflow) {
         let current: CaseRow = row;
         if (isReferredAtFiling) {
           // The profile sends complaints to the operator at once; the consumer was told so before consenting.
-          const assessed = await move(repo, row, 'assessed', 'system', actor, 'direct_referral', {}, false);
-          current = await move(repo, assessed, 'referred_to_operator', 'system', actor, 'direct_referral', {}, false);
+          const assessed = await move(repo, tx, row, 'assessed', 'system', actor, 'direct_referral', {}, false);
+          current = await move(repo, tx, assessed, 'referred_to_operator', 'system', actor, 'direct_referral', {}, false);
           deadline = (await repo.listDeadlinesOf([row.id])).find((d) => d.met_at === null) ?? null;
         }
-        for (const file of attachments) await insertAttachment(repo, row.id, file, actor, at);
+        for (const file of attachments) await insertAttachment(repo, tx, row.id, file, actor, at);
         result.cases.push({
           reference: row.reference,
           operatorId,
@@ -127,7 +127,7 @@ export function createComplaintFilingService(w: CaseWorkflow) {
           deadlines: deadline ? [{ stage: deadline.stage, dueAt: deadline.due_at }] : [],
         });
       }
-      await audit.record(repo.executor, {
+      await audit.record(tx, {
         actor,
         action: 'complaints.filing.created',
         entityType: 'complaint_filing',
@@ -135,13 +135,13 @@ export function createComplaintFilingService(w: CaseWorkflow) {
         details: { channel: submission.channel, cases: submission.operatorIds.length, hasExtraSupport },
       });
       const language = languageOf(filing.language);
-      await mailConsumer(repo, filing, isReferredAtFiling ? 'filedReferred' : 'filed', {
+      await mailConsumer(tx, filing, isReferredAtFiling ? 'filedReferred' : 'filed', {
         reference: filing.reference,
         // The case references as the consumer's language lists them.
         cases: listValue(result.cases.map((c) => c.reference)),
         due: result.cases[0]?.deadlines[0] ? formatDate(result.cases[0].deadlines[0].dueAt, language) : '-',
       });
-      if (options.inTransaction) await options.inTransaction(repo.executor, result);
+      if (options.inTransaction) await options.inTransaction(tx, result);
     });
     return result;
   }

@@ -15,24 +15,24 @@ const SURVEY_COMMENT_MAX = 2000;
 
 /** Builds the consumer's part of the complaint service: filing, then following, answering and escalating their cases. */
 export function createConsumerCaseService(w: CaseWorkflow, filing: ComplaintFilingService): ComplaintsService {
-  const { repository, ids, audit, enc, decText, nowIso, ensureOperators, inTx, move, findCase, checkText, restartClock } = w;
+  const { repository, ids, audit, enc, decText, nowIso, inTx, move, findCase, checkText, restartClock } = w;
   const presentConsumer = (record: CaseRecord) => presentConsumerOf(w, record);
 
   async function consumerMove(reference: string, to: ComplaintStage, allowedFrom: readonly ComplaintStage[], reason: string): Promise<ConsumerCaseView> {
     const consumer: Actor = { type: 'system', id: null };
-    return inTx(async (repo) => {
+    // Presented once the transaction ends: the operator's name is read outside it.
+    const record = await inTx(async (repo, tx) => {
       const c = await findCase(repo, reference);
       if (!allowedFrom.includes(c.stage)) throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('stage', { stage: stageTerm(c.stage) }));
-      const moved = await move(repo, c, to, 'consumer', consumer, reason);
-      return presentConsumer(await repo.loadCase(moved));
+      return repo.loadCase(await move(repo, tx, c, to, 'consumer', consumer, reason));
     });
+    return presentConsumer(record);
   }
 
   const consumer: ComplaintsService = {
     file: filing.file,
 
     async findForConsumer(reference) {
-      await ensureOperators();
       const parsed = parseReference(reference);
       if (parsed?.startsWith('C-')) {
         const filing = await repository.findFilingByReference(parsed);
@@ -61,7 +61,7 @@ export function createConsumerCaseService(w: CaseWorkflow, filing: ComplaintFili
     consumerAccept: (reference) => consumerMove(reference, 'accepted', ['operator_responded', 'resolution_proposed'], 'consumer_accepted'),
     async consumerReject(reference, reason) {
       const because = checkText('reason', reason, TEXT_LIMITS.refusalReason);
-      return inTx(async (repo) => {
+      const record = await inTx(async (repo, tx) => {
         const c = await findCase(repo, reference);
         if (c.stage !== 'operator_responded' && c.stage !== 'resolution_proposed')
           throw new Conflict('COMPLAINT_TRANSITION_REFUSED', refusal('stage', { stage: stageTerm(c.stage) }));
@@ -78,19 +78,19 @@ export function createConsumerCaseService(w: CaseWorkflow, filing: ComplaintFili
           purpose: 'refusal',
           created_at: nowIso(),
         });
-        const moved = await move(repo, c, 'rejected', 'consumer', { type: 'system', id: null }, 'consumer_rejected');
-        return presentConsumer(await repo.loadCase(moved));
+        return repo.loadCase(await move(repo, tx, c, 'rejected', 'consumer', { type: 'system', id: null }, 'consumer_rejected'));
       });
+      return presentConsumer(record);
     },
 
     async consumerEscalate(reference) {
-      return inTx(async (repo) => {
+      const record = await inTx(async (repo, tx) => {
         const c = await findCase(repo, reference);
         const isAllowed = c.stage === 'rejected' || (ESCALATION_STAGES.includes(c.stage) && isEscalationOpen(c, nowIso()));
         if (!isAllowed) throw new Conflict('COMPLAINT_ESCALATION_NOT_OPEN', refusal('escalationNotOpen'));
-        const moved = await move(repo, c, 'investigation', 'consumer', { type: 'system', id: null }, 'consumer_escalated');
-        return presentConsumer(await repo.loadCase(moved));
+        return repo.loadCase(await move(repo, tx, c, 'investigation', 'consumer', { type: 'system', id: null }, 'consumer_escalated'));
       });
+      return presentConsumer(record);
     },
 
     async recordSurvey(reference, answers: SurveyAnswers) {
@@ -119,7 +119,7 @@ export function createConsumerCaseService(w: CaseWorkflow, filing: ComplaintFili
       const body = checkText('text', text);
       if (audience !== 'regulator' && audience !== 'operator')
         throw new Invalid([complaintProblem('to', 'audienceUnknown', { audiences: listValue(['regulator', 'operator'], 'or') })]);
-      return inTx(async (repo) => {
+      const record = await inTx(async (repo, tx) => {
         const c = await findCase(repo, reference);
         if (c.stage === 'closed') throw new Conflict('COMPLAINT_CLOSED', refusal('closed'));
         if (audience === 'operator' && c.referred_at === null) throw new Invalid([complaintProblem('to', 'operatorNotYet')]);
@@ -138,15 +138,16 @@ export function createConsumerCaseService(w: CaseWorkflow, filing: ComplaintFili
         });
         const answered = await repo.answerInformationRequests(c.id, at);
         if (answered > 0) await restartClock(repo, c.id, at);
-        await audit.record(repo.executor, {
+        await audit.record(tx, {
           actor: { type: 'system', id: null },
           action: 'complaints.message.consumer',
           entityType: 'complaint_case',
           entityId: c.id,
           details: { answeredRequests: answered, audience },
         });
-        return presentConsumer(await repo.loadCase((await repo.findCaseById(c.id))!));
+        return repo.loadCase((await repo.findCaseById(c.id))!);
       });
+      return presentConsumer(record);
     },
   };
 

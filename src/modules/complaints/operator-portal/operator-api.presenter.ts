@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FieldProblem } from '../../../platform/http/errors.ts';
 import type { CaseSummaryRow } from '../cases/complaint.repository.ts';
-import type { OperatorCaseView } from './operator-case.presenter.ts';
+import type { OperatorCase } from './operator-case.ts';
 import type { OperatorCaseReply, OperatorCaseSummary } from '../cases/complaint.schemas.ts';
 import type { StageDeadline } from '../cases/complaint.types.ts';
 
@@ -21,7 +21,7 @@ export function presentOperatorSummary(row: CaseSummaryRow & { deadlines: StageD
 }
 
 /** One case as its operator's API answers it: an allow-list of fields. */
-export function presentOperatorCase(d: OperatorCaseView): Static<typeof OperatorCaseReply> {
+export function presentOperatorCase(d: OperatorCase): Static<typeof OperatorCaseReply> {
   return {
     reference: d.reference,
     service: d.service,

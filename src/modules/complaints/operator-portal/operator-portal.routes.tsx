@@ -13,10 +13,10 @@ import { FormBody, formValue, LangQuery, ListQuery, ReferenceParams } from '../c
 import { readListRequest } from '../cases/complaint-list-page.ts';
 import { presentCaseList } from '../cases/case-summary.presenter.ts';
 import { OPERATOR_ROLES } from '../cases/complaints.policy.ts';
-import { sendFile, withForm, type Body } from '../cases/case-pages.ts';
+import { presentOperatorCaseView } from './operator-case.presenter.ts';
+import { registerAttachmentDownload, withForm, type Body } from '../cases/case-pages.ts';
 import { OPERATOR_PATHS, operatorCasePath } from './operator-portal.paths.ts';
 import { OperatorCasePage, OperatorListPage, type OperatorForms } from './operator-portal.views.tsx';
-import { Type } from '@sinclair/typebox';
 
 /** Registers the operator portal's pages: an operator agent sees and answers only its own operator's cases. */
 export function registerOperatorPortalPages(app: App, platform: Platform, service: FullComplaintService, settings: ComplaintsSettings): void {
@@ -37,7 +37,7 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
   });
 
   const renderOperatorCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: OperatorForms = {}, status = 200) => {
-    const detail = await service.operator.open(operatorActor(request), reference);
+    const detail = presentOperatorCaseView(await service.operator.open(operatorActor(request), reference));
     return sendPage(
       reply,
       <OperatorCasePage
@@ -55,13 +55,8 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
     renderOperatorCase(request, reply, request.params.reference),
   );
 
-  app.get(
-    `${OPERATOR_PATHS.list}/:reference/attachments/:id`,
-    { ...operators, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } },
-    async (request, reply) => {
-      const file = await service.operator.readAttachment(operatorActor(request), request.params.reference, request.params.id);
-      return sendFile(reply, file);
-    },
+  registerAttachmentDownload(app, OPERATOR_PATHS.list, operators.preHandler, (request, reference, id) =>
+    service.operator.readAttachment(operatorActor(request), reference, id),
   );
 
   app.post(`${OPERATOR_PATHS.list}/:reference/responses`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
@@ -80,25 +75,23 @@ export function registerOperatorPortalPages(app: App, platform: Platform, servic
     return reply.redirect(operatorCasePath(request.params.reference), 303);
   });
 
-  app.post(`${OPERATOR_PATHS.list}/:reference/messages`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
-    const body = request.body as Body;
-    const ctx = app.pageContext(request, reply);
-    const failed = await withForm(ctx, { message: formValue(body, 'message') }, 'complaints.error', () =>
-      service.operator.messageConsumer(operatorActor(request), request.params.reference, formValue(body, 'message')),
-    );
-    if (failed) return renderOperatorCase(request, reply, request.params.reference, { message: failed }, 422);
-    return reply.redirect(operatorCasePath(request.params.reference), 303);
-  });
-
-  app.post(`${OPERATOR_PATHS.list}/:reference/implemented`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
-    const body = request.body as Body;
-    const ctx = app.pageContext(request, reply);
-    const failed = await withForm(ctx, { note: formValue(body, 'note') }, 'complaints.error', () =>
-      service.operator.implemented(operatorActor(request), request.params.reference, formValue(body, 'note')),
-    );
-    if (failed) return renderOperatorCase(request, reply, request.params.reference, { implemented: failed }, 422);
-    return reply.redirect(operatorCasePath(request.params.reference), 303);
-  });
+  // The forms of one text field: one service call, then back to the case page (303), or the page again with 422.
+  const textActions: Array<
+    [path: string, form: keyof OperatorForms, field: string, run: (who: OperatorActor, reference: string, text: string) => Promise<unknown>]
+  > = [
+    ['messages', 'message', 'message', (who, reference, text) => service.operator.messageConsumer(who, reference, text)],
+    ['implemented', 'implemented', 'note', (who, reference, text) => service.operator.implemented(who, reference, text)],
+  ];
+  for (const [path, form, field, run] of textActions) {
+    app.post(`${OPERATOR_PATHS.list}/:reference/${path}`, { ...operators, schema: { params: ReferenceParams, body: FormBody } }, async (request, reply) => {
+      const text = formValue(request.body, field);
+      const failed = await withForm(app.pageContext(request, reply), { [field]: text }, 'complaints.error', () =>
+        run(operatorActor(request), request.params.reference, text),
+      );
+      if (failed) return renderOperatorCase(request, reply, request.params.reference, { [form]: failed }, 422);
+      return reply.redirect(operatorCasePath(request.params.reference), 303);
+    });
+  }
 
   // Multipart only here, in a scope of its own, with the profile's size limit.
   app.register(async (plugin) => {

@@ -1,49 +1,19 @@
-import { Layout } from '../../../platform/web/layout.tsx';
-import { BackLink, ErrorSummary, FileField, Form, RadioGroup, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { BackLink, FileField, Form, RadioGroup, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
-import type { CaseSummary } from '../cases/case-summary.presenter.ts';
 import type { OperatorCaseView } from './operator-case.presenter.ts';
-import type { CaseListPage } from '../cases/complaint-list-page.ts';
 import { typeChoice } from '../cases/complaint-file-name.ts';
-import { Attachments, CaseTable, ProblemFacts, Section, Timeline } from '../cases/case.views.tsx';
+import { Attachments, CasePageFrame, CasesPage, ConsumerFacts, MessageForm, ProblemFacts, Section, Timeline } from '../cases/case.views.tsx';
+import type { CasePageForms, ListedCases } from '../cases/case.views.tsx';
 import { OPERATOR_PATHS, operatorCasePath } from './operator-portal.paths.ts';
 
 /** The operator's list of its own referred cases, a page at a time. */
-export function OperatorListPage({
-  ctx,
-  listed,
-  now,
-  operatorNames,
-}: {
-  ctx: PageContext;
-  listed: CaseListPage<CaseSummary>;
-  now: string;
-  operatorNames: ReadonlyMap<string, string>;
-}) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('complaints.operator.list.title')}>
-      <p>{t('complaints.operator.list.intro')}</p>
-      <CaseTable
-        ctx={ctx}
-        list={{ listed, path: OPERATOR_PATHS.list, filter: {} }}
-        hrefOf={operatorCasePath}
-        now={now}
-        caption={t('complaints.operator.list.title')}
-        nameOf={(id) => operatorNames.get(id) ?? id}
-      />
-    </Layout>
-  );
+export function OperatorListPage(props: ListedCases) {
+  return <CasesPage {...props} words="complaints.operator.list" path={OPERATOR_PATHS.list} hrefOf={operatorCasePath} />;
 }
 
 /** The forms of the operator case page. */
-export interface OperatorForms {
-  respond?: FormState;
-  message?: FormState;
-  attach?: FormState;
-  implemented?: FormState;
-}
+export type OperatorForms = CasePageForms<'respond' | 'message' | 'attach' | 'implemented'>;
 
 /** The facts of a referred case its operator may read: the fields the consent text names. */
 function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCaseView }) {
@@ -60,18 +30,7 @@ function OperatorFacts({ ctx, detail }: { ctx: PageContext; detail: OperatorCase
       <dd>{format.dateTime(detail.filedAt)}</dd>
       <dt>{t('complaints.operator.referred')}</dt>
       <dd>{format.dateTime(detail.referredAt)}</dd>
-      <dt>{t('complaints.staff.consumerName')}</dt>
-      <dd>
-        <bdi>{detail.consumer.name}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.accountNumber')}</dt>
-      <dd>
-        <bdi dir="ltr">{detail.consumer.accountNumber ?? '-'}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.serviceNumber')}</dt>
-      <dd>
-        <bdi dir="ltr">{detail.consumer.serviceNumber ?? '-'}</bdi>
-      </dd>
+      <ConsumerFacts ctx={ctx} consumer={detail.consumer} />
       {detail.hasExtraSupport ? (
         <>
           <dt>{t('complaints.staff.extraSupport')}</dt>
@@ -102,39 +61,26 @@ export function OperatorCasePage({
   const { t } = ctx;
   const base = operatorCasePath(detail.reference);
   const empty: FormState = { values: {}, problems: [] };
-  const allProblems: FormState = { values: {}, problems: Object.values(forms).flatMap((f) => f?.problems ?? []) };
-  const canAnswer = ['referred_to_operator', 'operator_responded', 'resolution_proposed'].includes(detail.stage);
-  const canImplement = detail.stage === 'accepted' || detail.stage === 'decision';
   return (
-    <Layout ctx={ctx} title={t('complaints.operator.case.title', { reference: detail.reference })}>
-      <ErrorSummary ctx={ctx} form={allProblems} />
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
-      {detail.isErased ? <p class="notice">{t('complaints.staff.erased')}</p> : null}
+    <CasePageFrame
+      ctx={ctx}
+      title={t('complaints.operator.case.title', { reference: detail.reference })}
+      forms={forms}
+      notice={notice}
+      isErased={detail.isErased}
+    >
       <OperatorFacts ctx={ctx} detail={detail} />
       <Timeline
         ctx={ctx}
         detail={detail}
         reply={
           detail.stage !== 'closed' ? (
-            <Form ctx={ctx} action={`${base}/messages`} label={t('complaints.operator.message.submit')}>
-              <TextArea
-                form={forms.message ?? empty}
-                name="message"
-                label={t('complaints.operator.message.label')}
-                hint={t('complaints.operator.message.hint')}
-                rows={4}
-              />
-              <SubmitButton>{t('complaints.operator.message.submit')}</SubmitButton>
-            </Form>
+            <MessageForm ctx={ctx} action={`${base}/messages`} form={forms.message ?? empty} words="complaints.operator.message" />
           ) : null
         }
       />
       <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
-      {canAnswer ? (
+      {detail.canAnswer ? (
         <Section title={t('complaints.operator.respond.title')}>
           <Form ctx={ctx} action={`${base}/responses`} label={t('complaints.operator.respond.title')}>
             <RadioGroup
@@ -173,7 +119,7 @@ export function OperatorCasePage({
           </Form>
         </Section>
       ) : null}
-      {canImplement ? (
+      {detail.canImplement ? (
         <Section title={t('complaints.operator.implemented.title')}>
           <Form ctx={ctx} action={`${base}/implemented`} label={t('complaints.operator.implemented.title')}>
             <TextArea form={forms.implemented ?? empty} name="note" label={t('complaints.operator.implemented.note')} rows={3} />
@@ -182,6 +128,6 @@ export function OperatorCasePage({
         </Section>
       ) : null}
       <BackLink href={OPERATOR_PATHS.list} label={t('complaints.operator.back')} />
-    </Layout>
+    </CasePageFrame>
   );
 }

@@ -4,25 +4,17 @@ import type { CaseWorkflow, StaffActor } from '../cases/case-workflow.ts';
 
 /** Builds an association's part: the cases its representatives filed. */
 export function createAssociationService(w: CaseWorkflow) {
-  const { repository, audit, inTx, listedPage } = w;
+  const { repository, listedPage } = w;
 
   const association = {
     /** The cases filed by the association of `who` (its representatives' filings), with their stage and open deadline; audited. */
     async list(who: StaffActor, request: ListRequest): Promise<CaseListPage<CaseSummaryRow>> {
-      const listed = await listedPage(
+      return listedPage(
+        { actor: who.actor, action: 'complaints.association.listed' },
         request,
         () => repository.countFiledByAssociationOf(who.userId),
         (page) => repository.listFiledByAssociationOf(who.userId, page),
       );
-      await inTx((repo) =>
-        audit.record(repo.executor, {
-          actor: who.actor,
-          action: 'complaints.association.listed',
-          entityType: 'complaint_case',
-          details: { rows: listed.rows.length, page: listed.page },
-        }),
-      );
-      return listed;
     },
   };
 

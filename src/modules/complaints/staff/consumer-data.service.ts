@@ -1,17 +1,16 @@
-import { ERASED, type CaseWorkflow, type StaffActor } from '../cases/case-workflow.ts';
-import { presentDetail, type CaseDetail } from '../cases/case-detail.presenter.ts';
+import type { CaseWorkflow, StaffActor } from '../cases/case-workflow.ts';
+import { ERASED, type ComplaintCase } from '../cases/complaint-case.ts';
 
 /** Builds the consumer's privacy requests staff answer: everything stored about them, how much, and its erasure. */
 export function createConsumerDataService(w: CaseWorkflow) {
-  const { repository, audit, emailHash, nowIso, ensureOperators, inTx } = w;
+  const { repository, audit, emailHash, nowIso, inTx, auditRead, readCase } = w;
 
   return {
     /** Everything stored about a consumer, found by their e-mail address, for a data access request; audited. */
     async exportConsumerData(
       who: StaffActor,
       email: string,
-    ): Promise<{ filings: Array<{ reference: string; channel: string; createdAt: string; cases: CaseDetail[] }> }> {
-      await ensureOperators();
+    ): Promise<{ filings: Array<{ reference: string; channel: string; createdAt: string; cases: ComplaintCase[] }> }> {
       const filings = await repository.listFilingsByEmailHash(emailHash(email));
       const out = [];
       for (const f of filings) {
@@ -20,42 +19,28 @@ export function createConsumerDataService(w: CaseWorkflow) {
           reference: f.reference,
           channel: f.channel,
           createdAt: f.created_at,
-          cases: await Promise.all(cases.map(async (c) => presentDetail(w, await repository.loadCase(c), true))),
+          cases: await Promise.all(cases.map(async (c) => readCase(await repository.loadCase(c), true))),
         });
       }
-      await inTx((repo) =>
-        audit.record(repo.executor, {
-          actor: who.actor,
-          action: 'complaints.consumer.exported',
-          entityType: 'complaint_filing',
-          details: { filings: filings.length },
-        }),
-      );
+      await auditRead({ actor: who.actor, action: 'complaints.consumer.exported', entityType: 'complaint_filing', details: { filings: filings.length } });
       return { filings: out };
     },
 
     /** How many filings an e-mail address has, to say what an erasure would reach; audited as a look-up. */
     async countConsumerFilings(who: StaffActor, email: string): Promise<number> {
       const filings = await repository.listFilingsByEmailHash(emailHash(email));
-      await inTx((repo) =>
-        audit.record(repo.executor, {
-          actor: who.actor,
-          action: 'complaints.consumer.counted',
-          entityType: 'complaint_filing',
-          details: { filings: filings.length },
-        }),
-      );
+      await auditRead({ actor: who.actor, action: 'complaints.consumer.counted', entityType: 'complaint_filing', details: { filings: filings.length } });
       return filings.length;
     },
 
     /** Erases a consumer's personal data and free text; stages, dates, operators and categories stay for statistics. Audited. */
     async eraseConsumerData(who: StaffActor, email: string): Promise<number> {
       const hash = emailHash(email);
-      return inTx(async (repo) => {
+      return inTx(async (repo, tx) => {
         const filings = await repo.listFilingsByEmailHash(hash);
         for (const f of filings) {
           await repo.eraseFiling(f.id, ERASED, nowIso());
-          await audit.record(repo.executor, { actor: who.actor, action: 'complaints.consumer.erased', entityType: 'complaint_filing', entityId: f.id });
+          await audit.record(tx, { actor: who.actor, action: 'complaints.consumer.erased', entityType: 'complaint_filing', entityId: f.id });
         }
         return filings.length;
       });

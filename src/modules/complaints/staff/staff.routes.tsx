@@ -15,10 +15,11 @@ import { isoDateOf } from '../filing/complaint-draft.ts';
 import { FormBody, formValue, LangQuery, ListQuery, QueueQuery, ReferenceParams } from '../cases/complaint.schemas.ts';
 import { readListRequest } from '../cases/complaint-list-page.ts';
 import { presentCaseList } from '../cases/case-summary.presenter.ts';
+import { presentCaseDetail } from '../cases/case-detail.presenter.ts';
 import type { ComplaintChannel, ComplaintService, ComplaintSubmission, ExtraSupportNeed } from '../cases/complaint.types.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, STAFF_ROLES } from '../cases/complaints.policy.ts';
 import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
-import { sendFile, translateProblems, withForm, type Body } from '../cases/case-pages.ts';
+import { registerAttachmentDownload, translateProblems, withForm, type Body } from '../cases/case-pages.ts';
 import {
   AssociationListPage,
   ConfirmPage,
@@ -31,7 +32,6 @@ import {
   StaffCasePage,
   type CaseForms,
 } from './staff.views.tsx';
-import { Type } from '@sinclair/typebox';
 
 /** The actions a confirmation page stands before. */
 type Confirmation = 'close' | 'assessClose';
@@ -240,18 +240,10 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
 
   const renderCase = async (request: FastifyRequest, reply: FastifyReply, reference: string, forms: CaseForms = {}, status = 200, notice?: string) => {
     const who = staffActor(request);
-    const detail = await service.staff.open(who, reference);
-    const canReopen = who.role === 'admin' || (detail.reviewWindowEndsAt !== null && platform.clock.now().toISOString() <= detail.reviewWindowEndsAt);
+    const detail = presentCaseDetail(await service.staff.open(who, reference), { role: who.role, now: nowIso() });
     return sendPage(
       reply,
-      <StaffCasePage
-        ctx={app.pageContext(request, reply)}
-        detail={detail}
-        forms={forms}
-        staff={await staffOptions(request)}
-        canReopen={canReopen}
-        {...(notice ? { notice } : {})}
-      />,
+      <StaffCasePage ctx={app.pageContext(request, reply)} detail={detail} forms={forms} staff={await staffOptions(request)} {...(notice ? { notice } : {})} />,
       status,
     );
   };
@@ -260,13 +252,8 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     renderCase(request, reply, request.params.reference),
   );
 
-  app.get(
-    `${COMPLAINT_PATHS.queue}/:reference/attachments/:id`,
-    { ...staff, schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }), id: Type.String({ maxLength: 64 }) }) } },
-    async (request, reply) => {
-      const file = await service.staff.readAttachment(staffActor(request), request.params.reference, request.params.id);
-      return sendFile(reply, file);
-    },
+  registerAttachmentDownload(app, COMPLAINT_PATHS.queue, staff.preHandler, (request, reference, id) =>
+    service.staff.readAttachment(staffActor(request), reference, id),
   );
 
   /** The confirmation page of an action that cannot be taken back lightly: its form posts the same fields with confirm=yes. */

@@ -24,7 +24,8 @@ import { SharedWithOperator } from '../filing/complaint-consent.views.tsx';
 import { DEFAULT_SORT, FIRST_DIRECTION, type CaseListPage } from '../cases/complaint-list-page.ts';
 import { STATISTICS_PATH } from '../statistics/statistics.paths.ts';
 import { COMPLAINT_PATHS, staffCasePath } from './staff.paths.ts';
-import { Attachments, CaseTable, ProblemFacts, Section, Timeline } from '../cases/case.views.tsx';
+import { Attachments, CasePageFrame, CaseTable, CasesPage, ConsumerFacts, MessageForm, ProblemFacts, Section, Timeline } from '../cases/case.views.tsx';
+import type { CasePageForms, ListedCases } from '../cases/case.views.tsx';
 import { DATE_EXAMPLE } from '../filing/complaint-draft.ts';
 
 /** A choice list entry. */
@@ -130,26 +131,7 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
       ) : null}
       <dt>{t('complaints.staff.filed')}</dt>
       <dd>{format.dateTime(detail.filedAt)}</dd>
-      <dt>{t('complaints.staff.consumerName')}</dt>
-      <dd>
-        <bdi>{detail.consumer.name}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.email')}</dt>
-      <dd>
-        <bdi dir="ltr">{detail.consumer.email ?? '-'}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.phone')}</dt>
-      <dd>
-        <bdi dir="ltr">{detail.consumer.phone ?? '-'}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.accountNumber')}</dt>
-      <dd>
-        <bdi dir="ltr">{detail.consumer.accountNumber ?? '-'}</bdi>
-      </dd>
-      <dt>{t('complaints.staff.serviceNumber')}</dt>
-      <dd>
-        <bdi dir="ltr">{detail.consumer.serviceNumber ?? '-'}</bdi>
-      </dd>
+      <ConsumerFacts ctx={ctx} consumer={detail.consumer} contacts={detail.consumer} />
       {detail.hasExtraSupport ? (
         <>
           <dt>{t('complaints.staff.extraSupport')}</dt>
@@ -169,43 +151,16 @@ function CaseFacts({ ctx, detail }: { ctx: PageContext; detail: CaseDetail }) {
 }
 
 /** The forms of the staff case page, each with its own errors. */
-export interface CaseForms {
-  assign?: FormState;
-  note?: FormState;
-  message?: FormState;
-  ask?: FormState;
-  decide?: FormState;
-  implementation?: FormState;
-}
+export type CaseForms = CasePageForms<'assign' | 'note' | 'message' | 'ask' | 'decide' | 'implementation'>;
 
 /** The cases a consumer association filed for consumers, with their stage and running deadline. */
-export function AssociationListPage({
-  ctx,
-  listed,
-  now,
-  operatorNames,
-}: {
-  ctx: PageContext;
-  listed: CaseListPage<CaseSummary>;
-  now: string;
-  operatorNames: ReadonlyMap<string, string>;
-}) {
-  const { t } = ctx;
+export function AssociationListPage(props: ListedCases) {
   return (
-    <Layout ctx={ctx} title={t('complaints.association.list.title')}>
-      <p>{t('complaints.association.list.intro')}</p>
+    <CasesPage {...props} words="complaints.association.list" path={COMPLAINT_PATHS.associationList} hrefOf={null}>
       <p>
-        <a href={COMPLAINT_PATHS.newCase}>{t('complaints.staff.new.associationTitle')}</a>
+        <a href={COMPLAINT_PATHS.newCase}>{props.ctx.t('complaints.staff.new.associationTitle')}</a>
       </p>
-      <CaseTable
-        ctx={ctx}
-        list={{ listed, path: COMPLAINT_PATHS.associationList, filter: {} }}
-        hrefOf={null}
-        now={now}
-        caption={t('complaints.association.list.title')}
-        nameOf={(id) => operatorNames.get(id) ?? id}
-      />
-    </Layout>
+    </CasesPage>
   );
 }
 
@@ -215,46 +170,25 @@ export function StaffCasePage({
   detail,
   forms = {},
   staff,
-  canReopen,
   notice,
 }: {
   ctx: PageContext;
   detail: CaseDetail;
   forms?: CaseForms;
   staff: readonly Option[];
-  canReopen: boolean;
   notice?: string;
 }) {
   const { t, format } = ctx;
   const base = staffCasePath(detail.reference);
   const empty: FormState = { values: {}, problems: [] };
-  const allProblems: FormState = { values: {}, problems: Object.values(forms).flatMap((f) => f?.problems ?? []) };
   const moves = nextStages(detail.stage, 'staff');
   return (
-    <Layout ctx={ctx} title={t('complaints.staff.case.title', { reference: detail.reference })}>
-      <ErrorSummary ctx={ctx} form={allProblems} />
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
-      {detail.isErased ? <p class="notice">{t('complaints.staff.erased')}</p> : null}
+    <CasePageFrame ctx={ctx} title={t('complaints.staff.case.title', { reference: detail.reference })} forms={forms} notice={notice} isErased={detail.isErased}>
       <CaseFacts ctx={ctx} detail={detail} />
       <Timeline
         ctx={ctx}
         detail={detail}
-        reply={
-          <Form ctx={ctx} action={`${base}/message`} label={t('complaints.staff.message.submit')}>
-            <TextArea
-              form={forms.message ?? empty}
-              name="message"
-              label={t('complaints.staff.message.label')}
-              hint={t('complaints.staff.message.hint')}
-              rows={4}
-            />
-            <SubmitButton>{t('complaints.staff.message.submit')}</SubmitButton>
-          </Form>
-        }
+        reply={<MessageForm ctx={ctx} action={`${base}/message`} form={forms.message ?? empty} words="complaints.staff.message" />}
       />
       <Attachments ctx={ctx} detail={detail} hrefOf={(id) => `${base}/attachments/${id}`} />
       <Section title={t('complaints.staff.notes')}>
@@ -337,7 +271,7 @@ export function StaffCasePage({
           </p>
         ) : null}
         {detail.stage === 'closed' ? (
-          canReopen ? (
+          detail.canReopen ? (
             <Form ctx={ctx} action={`${base}/reopen`} label={t('complaints.staff.reopen')}>
               <SubmitButton>{t('complaints.staff.reopen')}</SubmitButton>
             </Form>
@@ -347,7 +281,7 @@ export function StaffCasePage({
         ) : null}
       </Section>
       <BackLink href={COMPLAINT_PATHS.queue} label={t('complaints.staff.back')} />
-    </Layout>
+    </CasePageFrame>
   );
 }
 
@@ -396,6 +330,11 @@ export function NewCasePage({
 }) {
   const { t } = ctx;
   const checked = (name: string) => (form.values[name] ?? '').split(',').filter(Boolean);
+  // Both dates are asked the same way, as on the consumer's form.
+  const dateWords = {
+    hint: t('complaints.web.date.hint', { example: DATE_EXAMPLE }),
+    labels: { day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') },
+  };
   return (
     <Layout ctx={ctx} title={isAssociation ? t('complaints.staff.new.associationTitle') : t('complaints.staff.new.title')}>
       <p>{isAssociation ? t('complaints.staff.new.associationIntro') : t('complaints.staff.new.intro')}</p>
@@ -435,13 +374,7 @@ export function NewCasePage({
           isRequired
         />
         <TextArea form={form} name="description" label={t('complaints.staff.description')} rows={6} isRequired />
-        <DateInput
-          form={form}
-          name="problemStart"
-          legend={t('complaints.staff.new.problemStart')}
-          hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
-          labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
-        />
+        <DateInput form={form} name="problemStart" legend={t('complaints.staff.new.problemStart')} {...dateWords} />
         <TextArea form={form} name="desiredOutcome" label={t('complaints.staff.desiredOutcome')} rows={3} isRequired />
         <RadioGroup
           form={form}
@@ -452,13 +385,7 @@ export function NewCasePage({
             { value: 'no', label: t('complaints.staff.no') },
           ]}
         />
-        <DateInput
-          form={form}
-          name="priorDate"
-          legend={t('complaints.staff.new.priorDate')}
-          hint={t('complaints.web.date.hint', { example: DATE_EXAMPLE })}
-          labels={{ day: t('complaints.web.date.day'), month: t('complaints.web.date.month'), year: t('complaints.web.date.year') }}
-        />
+        <DateInput form={form} name="priorDate" legend={t('complaints.staff.new.priorDate')} {...dateWords} />
         <TextField form={form} name="priorReference" label={t('complaints.staff.new.priorReference')} />
         <TextField form={form} name="name" autocomplete="off" label={t('complaints.staff.consumerName')} isRequired />
         <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} isRequired />

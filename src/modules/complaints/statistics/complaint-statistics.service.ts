@@ -22,7 +22,7 @@ export function createStatisticsService(w: CaseWorkflow) {
     const to = endOfLocalDay(range.to, calendar.timeZone).toISOString();
     const rows = await repository.listForStatistics(from, to);
     const subscribers = await repository.listSubscribers(quarter);
-    const operators = await w.listOperators();
+    const operators = await w.operators.list();
     return computeQuarterStatistics({
       quarter,
       cases: rows.map((r) => {

@@ -60,12 +60,12 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
   const currentQuarter = () => quarterOfDate(localDateOf(clock.now(), deps.timeZone));
 
   async function storeQuarter(actor: Actor, quarter: string, figures: readonly SubscriberFigure[], via: string): Promise<number> {
-    await repository.inTransaction(async (repo) => {
+    await repository.inTransaction(async (repo, tx) => {
       const before = await repo.replaceSubscribersOfQuarter(
         quarter,
         figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter, subscribers: f.subscribers })),
       );
-      await audit.record(repo.executor, {
+      await audit.record(tx, {
         actor,
         action: 'complaints.subscribers.saved',
         entityType: 'complaint_subscribers',
@@ -145,11 +145,11 @@ export function createSubscriberService(deps: SubscriberServiceDeps) {
         );
       }
       const quarters = [...new Set(parsed.figures.map((f) => f.quarter))].sort();
-      await repository.inTransaction(async (repo) => {
+      await repository.inTransaction(async (repo, tx) => {
         await repo.upsertSubscribers(
           parsed.figures.map((f) => ({ operator_id: f.operatorId, service: f.service, quarter: f.quarter, subscribers: f.subscribers })),
         );
-        await audit.record(repo.executor, {
+        await audit.record(tx, {
           actor,
           action: 'complaints.subscribers.imported',
           entityType: 'complaint_subscribers',
