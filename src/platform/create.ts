@@ -103,8 +103,9 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     audit: createAuditLog({ clock, ids, keyring }),
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
+    // A module's member is there when the module or its settings were given: only its own code reads it.
+    settings: Object.freeze(settings) as Platform['settings'],
     // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
-    settings: Object.freeze(settings),
     sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
   };

@@ -69,6 +69,10 @@ test('every wrong field is named once, with its path, in the order of the schema
     ],
   );
   assert.deepEqual(checkSettings(example, { file: 'big' }), ['/modules/example/file: must be an object']);
+  assert.deepEqual(checkSettings(example, { lagDays: [], file: [] }), [
+    '/modules/example/lagDays: must be an object',
+    '/modules/example/file: must be an object',
+  ]);
   assert.deepEqual(checkSettings(example, 'all'), ['/modules/example: must be an object']);
   assert.deepEqual(checkSettings(example, { file: { types: [] } }), ['/modules/example/file/types: must be a list of at least 1']);
 });
@@ -80,7 +84,8 @@ test('rules run only on a block the schema passed', () => {
 });
 
 test("the profile's JSON Schema holds each module's schema as plain JSON", () => {
-  const schema = modulesJsonSchema([example]) as { properties: { example: { properties: Record<string, { default?: unknown }> } } };
+  const schema = modulesJsonSchema([example]) as { properties: { example: { properties: Record<string, { default?: unknown }>; required?: string[] } } };
   assert.equal(schema.properties.example.properties['codeMinutes']?.default, 15);
+  assert.equal(schema.properties.example.required, undefined, 'a field with a default may be left out');
   assert.equal(JSON.stringify(schema).includes('TypeBox'), false);
 });

@@ -1,5 +1,5 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValuePointer } from '@sinclair/typebox/value';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 
 /**
@@ -53,7 +53,11 @@ export type SettingsResult<T> = { ok: true; value: T } | { ok: false; problems: 
 export function readSettings<S extends TObject, T>(definition: SettingsDefinition<S, T>, block: unknown): SettingsResult<T> {
   const at = (path: string) => `/modules/${definition.module}${path === '' ? '' : `/${path}`}`;
   // The profile is frozen; defaults are written into a copy.
-  const value: unknown = Value.Default(definition.schema, block === undefined ? {} : structuredClone(block));
+  const copy: unknown = block === undefined ? {} : structuredClone(block);
+  // Value.Default merges an object's default into a list given in its place ([] would pass as {}): such a list is named instead.
+  const lists = [...Value.Errors(definition.schema, copy)].filter((e) => e.type === ValueErrorType.Object && Array.isArray(e.value) && e.path !== '');
+  for (const list of lists) ValuePointer.Set(copy, list.path, null);
+  const value: unknown = Value.Default(definition.schema, copy);
   const problems = settingsProblems(definition.schema, value).map((p) => `${at(p.path.slice(1))}: ${p.message}`);
   if (problems.length > 0) return { ok: false, problems };
   const checked = value as Static<S>;
@@ -161,13 +165,21 @@ function messageOf(error: ValueError): string {
  */
 export function modulesJsonSchema(definitions: readonly AnySettingsDefinition[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const definition of definitions) properties[definition.module] = JSON.parse(JSON.stringify(definition.schema)) as unknown;
+  for (const definition of definitions) properties[definition.module] = JSON.parse(JSON.stringify(definition.schema), withoutDefaultedRequired) as unknown;
   return {
     type: 'object',
     description: "Settings of each module, generated from the modules' settings schemas (npm run profile-schema).",
     additionalProperties: { type: 'object' },
     properties,
   };
+}
+
+/** A field with a default may be left out of a profile, so an editor must not ask for it: TypeBox lists it in `required`. */
+function withoutDefaultedRequired(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('required' in value) || !('properties' in value)) return value;
+  const { required, ...rest } = value as { required: string[]; properties: Record<string, object> };
+  const left = required.filter((name) => !('default' in (rest.properties[name] ?? {})));
+  return left.length > 0 ? { ...rest, required: left } : rest;
 }
 
 function deepFreeze<T>(value: T): T {
