@@ -7,7 +7,8 @@ import { offersModule } from '../src/modules/offers/index.ts';
 import { OFFER_COLUMNS } from '../src/modules/offers/catalogue/offer-file.ts';
 import { offerCsv, offerRow, planId } from '../src/modules/offers/testing/offer-rows.ts';
 import { devicesModule } from '../src/modules/devices/index.ts';
-import { readClassificationSettings } from '../src/modules/devices/classification/classification.settings.ts';
+import { settingsOf } from '../src/platform/settings.ts';
+import { devicesSettings } from '../src/modules/devices/devices.settings.ts';
 import { createClassificationRepository } from '../src/modules/devices/classification/classification.repository.ts';
 import { createClassificationService } from '../src/modules/devices/classification/classification.service.ts';
 import { createDeviceListRepository } from '../src/modules/devices/lists/device-list.repository.ts';
@@ -69,7 +70,7 @@ for (const database of databases.all) {
       { imei: '35209900000002', imsi: '639020000000012', msisdn: FORMULA, firstSeen: '2026-11-01', lastSeen: '2026-11-30' },
       { imei: '35209900000003', imsi: '639020000000013', msisdn: '+254700000013', firstSeen: '2026-11-01', lastSeen: '2026-11-30' },
     ]);
-    const settings = readClassificationSettings({
+    const settings = settingsOf(devicesSettings, {
       conditions: [
         { name: 'unregistered', blocking: true, gracePeriodDays: 10, reason: 'NOT_REGISTERED', maxNewShare: 1, dimensions: [{ type: 'notRegistered' }] },
       ],

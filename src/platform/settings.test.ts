@@ -73,6 +73,10 @@ test('every wrong field is named once, with its path, in the order of the schema
   assert.deepEqual(checkSettings(example, { file: [] }), ['/modules/example/file: must be an object']);
   assert.deepEqual(checkSettings(example, { file: { types: {} } }), ['/modules/example/file/types: must be a list']);
   assert.deepEqual(checkSettings(example, { file: { types: { a: true } } }), ['/modules/example/file/types: must be a list']);
+  assert.deepEqual(checkSettings(example, { lagDays: [], file: [] }), [
+    '/modules/example/lagDays: must be an object',
+    '/modules/example/file: must be an object',
+  ]);
   assert.deepEqual(checkSettings(example, 'all'), ['/modules/example: must be an object']);
   assert.deepEqual(checkSettings(example, { file: { types: [] } }), ['/modules/example/file/types: must be a list of at least 1']);
 });
@@ -84,7 +88,7 @@ test('rules run only on a block the schema passed', () => {
 });
 
 test("the profile's JSON Schema holds each module's schema as plain JSON", () => {
-  const schema = modulesJsonSchema([example]) as { properties: { example: { properties: Record<string, { default?: unknown }> } } };
+  const schema = modulesJsonSchema([example]) as { properties: { example: { properties: Record<string, { default?: unknown }>; required?: string[] } } };
   assert.equal(schema.properties.example.properties['codeMinutes']?.default, 15);
   // A field with a default may be left out of a profile.
   assert.equal('required' in schema.properties.example, false);

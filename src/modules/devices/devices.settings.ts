@@ -1,11 +1,20 @@
+import { Type } from '@sinclair/typebox';
 import { SIGNED_MEDIA_TYPES, type SignedMediaType } from '../../platform/http/file-signature.ts';
-import { isIntegerIn, isPlainObject, numberOr } from '../../platform/value-checks.ts';
+import { defineSettings, settingsOf } from '../../platform/settings.ts';
 import { DEFAULT_ALLOCATION_LAG_DAYS } from './imei-check/imei.ts';
-import { CLASSIFICATION_KEYS, checkClassificationSettings } from './classification/classification.settings.ts';
-import { OPERATOR_DATA_SETTING_KEYS, checkOperatorDataSettings } from './operator-dumps/operator-dumps.settings.ts';
+import {
+  classificationSettingsRules,
+  classificationSettingsSchema,
+  conditionsOf,
+  type ClassificationSettings,
+} from './classification/classification.settings.ts';
+import { operatorDataSettingsSchema, type OperatorDataSettings } from './operator-dumps/operator-dumps.settings.ts';
 
-/** The devices module's settings, from `modules.devices` in the jurisdiction profile. */
-export interface DevicesSettings {
+/**
+ * The devices module's settings, from `modules.devices` in the jurisdiction profile: its own (IMEI
+ * checks, lost and stolen reports), the classification's and operator data's.
+ */
+export interface DevicesSettings extends ClassificationSettings, OperatorDataSettings {
   /** IMEI checks one address may make per minute, on the page and the API (default 60). */
   checkRateLimitPerMinute: number;
   /** The most IMEIs one dealer call may check (default and ceiling 1,000). */
@@ -22,114 +31,78 @@ export interface DevicesSettings {
   reportRetentionMonths: number;
 }
 
+declare module '../../platform/settings.ts' {
+  interface ModuleSettings {
+    devices: DevicesSettings;
+  }
+}
+
 /** The ceiling of {@link DevicesSettings.policeReportFile} `maxBytes`: a scan of a few pages, held in memory while it is checked. */
-export const POLICE_REPORT_FILE_CEILING = 20 * 1024 * 1024;
+const POLICE_REPORT_FILE_CEILING = 20 * 1024 * 1024;
 
 /** The hard ceiling of a bulk check: one request body stays under the platform's 1 MB limit. */
 export const BULK_CHECK_CEILING = 1000;
 
-/** The settings used when the profile says nothing. */
-export const DEFAULT_DEVICES_SETTINGS: DevicesSettings = {
-  checkRateLimitPerMinute: 60,
-  bulkCheckMaxImeis: BULK_CHECK_CEILING,
-  allocationLagDays: DEFAULT_ALLOCATION_LAG_DAYS,
-  reportCodeMinutes: 15,
-  reportMaxImeis: 4,
-  policeReportFile: { maxBytes: 5 * 1024 * 1024, types: SIGNED_MEDIA_TYPES },
-  reportRetentionMonths: 6,
-};
+/**
+ * The schema of `modules.devices`: the module's own fields, then the classification's and operator
+ * data's (`classification.settings.ts`, `operator-dumps.settings.ts`), all in one flat block.
+ */
+const DevicesSettingsSchema = Type.Object(
+  {
+    checkRateLimitPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 60 }),
+    bulkCheckMaxImeis: Type.Integer({ minimum: 1, maximum: BULK_CHECK_CEILING, default: BULK_CHECK_CEILING }),
+    allocationLagDays: Type.Record(
+      Type.String({ pattern: '^[0-9]{2}$' }),
+      Type.Integer({ minimum: 0, maximum: 3650, errorMessage: 'must be a whole number of days from 0 to 3650' }),
+      {
+        default: {},
+        additionalProperties: false,
+        keyErrorMessage: 'the key must be a two-digit reporting body identifier',
+        errorMessage: 'must be an object of two-digit reporting body identifiers to days, such as {"35": 20}',
+      },
+    ),
+    reportCodeMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 15, errorMessage: 'must be a whole number of minutes from 1 to 1440' }),
+    reportMaxImeis: Type.Integer({ minimum: 1, maximum: 20, default: 4 }),
+    policeReportFile: Type.Object(
+      {
+        maxBytes: Type.Integer({
+          minimum: 1024,
+          maximum: POLICE_REPORT_FILE_CEILING,
+          default: 5 * 1024 * 1024,
+          errorMessage: `must be a whole number of bytes from 1024 to ${POLICE_REPORT_FILE_CEILING}`,
+        }),
+        types: Type.Array(Type.Union(SIGNED_MEDIA_TYPES.map((type) => Type.Literal(type))), {
+          minItems: 1,
+          default: [...SIGNED_MEDIA_TYPES],
+          errorMessage: 'must be a non-empty list of media types',
+        }),
+      },
+      {
+        additionalProperties: false,
+        default: {},
+        errorMessage: 'must be an object with maxBytes and types, such as {"maxBytes": 5242880, "types": ["application/pdf"]}',
+      },
+    ),
+    reportRetentionMonths: Type.Integer({ minimum: 1, maximum: 120, default: 6, errorMessage: 'must be a whole number of months from 1 to 120' }),
+    ...classificationSettingsSchema.properties,
+    ...operatorDataSettingsSchema.properties,
+  },
+  { additionalProperties: false },
+);
 
-const KNOWN_KEYS = new Set([
-  'checkRateLimitPerMinute',
-  'bulkCheckMaxImeis',
-  'allocationLagDays',
-  'reportCodeMinutes',
-  'reportMaxImeis',
-  'policeReportFile',
-  'reportRetentionMonths',
-  ...CLASSIFICATION_KEYS,
-  ...OPERATOR_DATA_SETTING_KEYS,
-]);
+/** The devices module's settings: checked at start and read as `platform.settings.devices`. */
+export const devicesSettings = defineSettings({
+  module: 'devices',
+  schema: DevicesSettingsSchema,
+  rules: classificationSettingsRules,
+  resolve: (value): DevicesSettings => ({
+    ...value,
+    allocationLagDays: { ...DEFAULT_ALLOCATION_LAG_DAYS, ...value.allocationLagDays },
+    // In a set order, each type once, whatever the profile's list.
+    policeReportFile: { ...value.policeReportFile, types: SIGNED_MEDIA_TYPES.filter((type) => value.policeReportFile.types.includes(type)) },
+    conditions: conditionsOf(value.conditions),
+  }),
+});
 
-/** Every problem of the `modules.devices` block, as "/modules/devices/<field>: ...". */
-export function checkDevicesSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (settings === undefined) return [];
-  const problems: string[] = [];
-  const at = (field: string) => `/modules/devices/${field}`;
-  for (const key of Object.keys(settings)) if (!KNOWN_KEYS.has(key)) problems.push(`${at(key)}: unknown setting (known: ${[...KNOWN_KEYS].join(', ')})`);
-  const rate = settings['checkRateLimitPerMinute'];
-  if (rate !== undefined && !isIntegerIn(rate, 1, 1_000_000)) problems.push(`${at('checkRateLimitPerMinute')}: must be a whole number from 1 to 1000000`);
-  const bulk = settings['bulkCheckMaxImeis'];
-  if (bulk !== undefined && !isIntegerIn(bulk, 1, BULK_CHECK_CEILING))
-    problems.push(`${at('bulkCheckMaxImeis')}: must be a whole number from 1 to ${BULK_CHECK_CEILING}`);
-  const codeMinutes = settings['reportCodeMinutes'];
-  if (codeMinutes !== undefined && !isIntegerIn(codeMinutes, 1, 1440))
-    problems.push(`${at('reportCodeMinutes')}: must be a whole number of minutes from 1 to 1440`);
-  const maxImeis = settings['reportMaxImeis'];
-  if (maxImeis !== undefined && !isIntegerIn(maxImeis, 1, 20)) problems.push(`${at('reportMaxImeis')}: must be a whole number from 1 to 20`);
-  const reportMonths = settings['reportRetentionMonths'];
-  if (reportMonths !== undefined && !isIntegerIn(reportMonths, 1, 120))
-    problems.push(`${at('reportRetentionMonths')}: must be a whole number of months from 1 to 120`);
-  problems.push(...checkPoliceReportFile(settings['policeReportFile'], at('policeReportFile')));
-  const lags = settings['allocationLagDays'];
-  if (lags !== undefined) {
-    if (!isPlainObject(lags)) {
-      problems.push(`${at('allocationLagDays')}: must be an object of two-digit reporting body identifiers to days, such as {"35": 20}`);
-    } else {
-      for (const [body, days] of Object.entries(lags)) {
-        if (!/^[0-9]{2}$/.test(body)) problems.push(`${at(`allocationLagDays/${body}`)}: the key must be a two-digit reporting body identifier`);
-        else if (!isIntegerIn(days, 0, 3650)) problems.push(`${at(`allocationLagDays/${body}`)}: must be a whole number of days from 0 to 3650`);
-      }
-    }
-  }
-  problems.push(...checkClassificationSettings(settings));
-  problems.push(...checkOperatorDataSettings(settings));
-  return problems;
-}
-
-/** The settings with defaults applied; call only after {@link checkDevicesSettings} found no problem. */
-export function readDevicesSettings(settings: Readonly<Record<string, unknown>> | undefined): DevicesSettings {
-  const rate = settings?.['checkRateLimitPerMinute'];
-  const bulk = settings?.['bulkCheckMaxImeis'];
-  const lags = settings?.['allocationLagDays'];
-  const ownLags: Record<string, number> = {};
-  if (typeof lags === 'object' && lags !== null) {
-    for (const [body, days] of Object.entries(lags)) if (typeof days === 'number') ownLags[body] = days;
-  }
-  return {
-    checkRateLimitPerMinute: typeof rate === 'number' ? rate : DEFAULT_DEVICES_SETTINGS.checkRateLimitPerMinute,
-    bulkCheckMaxImeis: typeof bulk === 'number' ? bulk : DEFAULT_DEVICES_SETTINGS.bulkCheckMaxImeis,
-    allocationLagDays: { ...DEFAULT_ALLOCATION_LAG_DAYS, ...ownLags },
-    reportCodeMinutes: numberOr(settings?.['reportCodeMinutes'], DEFAULT_DEVICES_SETTINGS.reportCodeMinutes),
-    reportMaxImeis: numberOr(settings?.['reportMaxImeis'], DEFAULT_DEVICES_SETTINGS.reportMaxImeis),
-    policeReportFile: readPoliceReportFile(settings?.['policeReportFile']),
-    reportRetentionMonths: numberOr(settings?.['reportRetentionMonths'], DEFAULT_DEVICES_SETTINGS.reportRetentionMonths),
-  };
-}
-
-function checkPoliceReportFile(value: unknown, at: string): string[] {
-  if (value === undefined) return [];
-  if (!isPlainObject(value)) return [`${at}: must be an object with maxBytes and types, such as {"maxBytes": 5242880, "types": ["application/pdf"]}`];
-  const problems: string[] = [];
-  const record = value;
-  for (const key of Object.keys(record)) if (key !== 'maxBytes' && key !== 'types') problems.push(`${at}/${key}: unknown setting (known: maxBytes, types)`);
-  if (record['maxBytes'] !== undefined && !isIntegerIn(record['maxBytes'], 1024, POLICE_REPORT_FILE_CEILING))
-    problems.push(`${at}/maxBytes: must be a whole number of bytes from 1024 to ${POLICE_REPORT_FILE_CEILING}`);
-  const types = record['types'];
-  if (types !== undefined) {
-    if (!Array.isArray(types) || types.length === 0) problems.push(`${at}/types: must be a non-empty list of media types`);
-    else
-      types.forEach((type: unknown, i) => {
-        if (!(SIGNED_MEDIA_TYPES as readonly unknown[]).includes(type)) problems.push(`${at}/types/${i}: must be one of ${SIGNED_MEDIA_TYPES.join(', ')}`);
-      });
-  }
-  return problems;
-}
-
-function readPoliceReportFile(value: unknown): DevicesSettings['policeReportFile'] {
-  const fallback = DEFAULT_DEVICES_SETTINGS.policeReportFile;
-  if (!isPlainObject(value)) return fallback;
-  const listed = value['types'];
-  const types = Array.isArray(listed) ? SIGNED_MEDIA_TYPES.filter((t) => listed.includes(t)) : fallback.types;
-  return { maxBytes: numberOr(value['maxBytes'], fallback.maxBytes), types };
-}
+/** The settings of a profile that says nothing about devices. */
+export const DEFAULT_DEVICES_SETTINGS: DevicesSettings = settingsOf(devicesSettings, undefined);

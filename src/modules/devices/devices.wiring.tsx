@@ -2,7 +2,6 @@ import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
 import { RecoverySection, TraceAlertsSection } from './recovery/recovery.views.tsx';
 import type { StaffReportExtras } from './theft-reports/theft-report.routes.tsx';
 import type { Platform } from '../../platform/platform.ts';
-import { readClassificationSettings, type ClassificationSettings } from './classification/classification.settings.ts';
 import { createClassificationListSignals } from './classification/classification-list-signals.ts';
 import { createClassificationRepository } from './classification/classification.repository.ts';
 import {
@@ -18,7 +17,6 @@ import { createDeviceStatsService, type DeviceStatsService } from './statistics/
 import { createOperatorDataRepository } from './operator-dumps/operator-dumps.repository.ts';
 import { createTacRepository } from './tac-database/tac.repository.ts';
 import type { ListSignals } from './imei-check/device-status.ts';
-import { readDevicesSettings } from './devices.settings.ts';
 import type { ImeiCheckService } from './imei-check/imei-check.service.ts';
 import { createRecoveryRepository } from './recovery/recovery.repository.ts';
 import { createRecoveryService, type RecoveryService } from './recovery/recovery.service.ts';
@@ -31,14 +29,9 @@ export const CLASSIFY_JOB = 'devices.classify';
 /** How long the daily run waits, each time, for a dump import being published. */
 export const CLASSIFY_WAIT_MS = 10 * 60_000;
 
-/** The classification settings from the platform's jurisdiction profile. */
-export function classificationSettingsOf(platform: Platform): ClassificationSettings {
-  return readClassificationSettings(platform.config.jurisdiction.modules['devices']);
-}
-
 /** The classification service over the platform. */
 export function createDevicesClassificationService(platform: Platform): ClassificationService {
-  const profile = platform.config.jurisdiction;
+  const settings = platform.settings.devices;
   return createClassificationService({
     repository: createClassificationRepository(platform.db.kysely),
     keyring: platform.keyring,
@@ -46,9 +39,9 @@ export function createDevicesClassificationService(platform: Platform): Classifi
     ids: platform.ids,
     audit: platform.audit,
     jobs: platform.jobs,
-    settings: classificationSettingsOf(platform),
-    allocationLagDays: readDevicesSettings(profile.modules['devices']).allocationLagDays,
-    t: platform.catalogs.translator(profile.defaultLanguage),
+    settings,
+    allocationLagDays: settings.allocationLagDays,
+    t: platform.catalogs.translator(platform.config.jurisdiction.defaultLanguage),
     baseUrl: platform.config.publicUrl,
   });
 }
@@ -61,13 +54,13 @@ export function createDevicesListService(platform: Platform): DeviceListService 
     clock: platform.clock,
     ids: platform.ids,
     audit: platform.audit,
-    settings: classificationSettingsOf(platform),
+    settings: platform.settings.devices,
   });
 }
 
 /** The recovery and trace alert service over the platform. */
 export function createDevicesRecoveryService(platform: Platform): RecoveryService {
-  const settings = readDevicesSettings(platform.config.jurisdiction.modules['devices']);
+  const settings = platform.settings.devices;
   const reports = createTheftReportRepository(platform.db.kysely);
   const deps = {
     keyring: platform.keyring,
@@ -99,7 +92,7 @@ export function devicesStatsServiceOf(platform: Platform): DeviceStatsService {
   const created = createDeviceStatsService({
     repository: createDeviceStatsRepository(platform.db.kysely),
     clock: platform.clock,
-    conditions: classificationSettingsOf(platform).conditions,
+    conditions: platform.settings.devices.conditions,
     logger: platform.logger,
   });
   statsServices.set(platform, created);
@@ -112,7 +105,7 @@ export function classificationListSignalsFor(platform: Platform): ListSignals {
     repository: createClassificationRepository(platform.db.kysely),
     keyring: platform.keyring,
     clock: platform.clock,
-    conditions: classificationSettingsOf(platform).conditions,
+    conditions: platform.settings.devices.conditions,
   });
 }
 
@@ -142,7 +135,7 @@ export function registerClassificationJobs(platform: Platform): void {
   platform.jobs.register(CLASSIFY_JOB, async () => {
     const now = platform.clock.now();
     const day = now.toISOString().slice(0, 10);
-    const at = new Date(`${day}T${String(classificationSettingsOf(platform).classifyHourUtc).padStart(2, '0')}:00:00Z`);
+    const at = new Date(`${day}T${String(platform.settings.devices.classifyHourUtc).padStart(2, '0')}:00:00Z`);
     if (now < at) {
       await platform.jobs.enqueue(platform.db.kysely, CLASSIFY_JOB, {}, { runAt: at, uniqueKey: `${CLASSIFY_JOB}:at:${day}`, maxAttempts: 3 });
       return;

@@ -2,7 +2,7 @@ import { STAFF_REPORT_ROLES } from './devices.policy.ts';
 import type { KingaModule } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { devicesMigrations } from './migrations/index.ts';
-import { checkDevicesSettings, readDevicesSettings, type DevicesSettings } from './devices.settings.ts';
+import { devicesSettings } from './devices.settings.ts';
 import { createImeiCheckService, type ImeiCheckService } from './imei-check/imei-check.service.ts';
 import { createImeiCheckRepository } from './imei-check/imei-check.repository.ts';
 import { registerImeiCheckRoutes } from './imei-check/imei-check.routes.tsx';
@@ -12,7 +12,6 @@ import { createTheftReportRepository } from './theft-reports/theft-report.reposi
 import { createTheftReportService, type TheftReportService } from './theft-reports/theft-report.service.ts';
 import {
   classificationListSignalsFor,
-  classificationSettingsOf,
   createDevicesClassificationService,
   createDevicesListService,
   createDevicesRecoveryService,
@@ -40,18 +39,13 @@ export type { ImeiAnalysis } from './imei-check/imei.ts';
 export type { DeviceStatus, ListSignal, ListSignals } from './imei-check/device-status.ts';
 export type { ImeiCheckResult } from './imei-check/imei-check.schemas.ts';
 
-/** The devices module's settings from the platform's jurisdiction profile. */
-export function devicesSettingsOf(platform: Platform): DevicesSettings {
-  return readDevicesSettings(platform.config.jurisdiction.modules['devices']);
-}
-
 /** The IMEI check service over the platform's database, for routes, benches and other modules. */
 export function createDevicesCheckService(platform: Platform): ImeiCheckService {
   return createImeiCheckService({
     reads: createImeiCheckRepository(platform.db.kysely),
     // Verified reports not recovered, the stolen list, and the classification state (blocked, duplicate watch).
     lists: classificationListSignalsFor(platform),
-    settings: devicesSettingsOf(platform),
+    settings: platform.settings.devices,
   });
 }
 
@@ -63,7 +57,7 @@ function registerReportRetentionJob(platform: Platform): void {
       repository,
       keyring: platform.keyring,
       clock: platform.clock,
-      retentionMonths: devicesSettingsOf(platform).reportRetentionMonths,
+      retentionMonths: platform.settings.devices.reportRetentionMonths,
     });
     platform.logger.info({ cutoff, erased }, 'closed device reports past retention erased');
   });
@@ -72,7 +66,7 @@ function registerReportRetentionJob(platform: Platform): void {
 
 /** The lost and stolen report service over the platform's database, keys, queue and audit log. */
 export function createDevicesReportService(platform: Platform): TheftReportService {
-  const settings = devicesSettingsOf(platform);
+  const settings = platform.settings.devices;
   return createTheftReportService({
     repository: createTheftReportRepository(platform.db.kysely),
     keyring: platform.keyring,
@@ -89,7 +83,7 @@ export function createDevicesReportService(platform: Platform): TheftReportServi
 export const devicesModule: KingaModule = {
   name: 'devices',
   migrations: devicesMigrations,
-  checkSettings: checkDevicesSettings,
+  settings: devicesSettings,
   nav: [
     { href: '/devices/check', labelKey: 'devices.nav' },
     { href: '/devices/statistics', labelKey: 'devices.stats.nav' },
@@ -101,11 +95,11 @@ export const devicesModule: KingaModule = {
     { href: '/staff/devices/classification', labelKey: 'devices.rules.title', descriptionKey: 'devices.rules.link', roles: STAFF_REPORT_ROLES },
   ],
   async routes(app, platform) {
-    registerImeiCheckRoutes(app, platform, { checks: withCheckCounter(createDevicesCheckService(platform), platform), settings: devicesSettingsOf(platform) });
+    registerImeiCheckRoutes(app, platform, { checks: withCheckCounter(createDevicesCheckService(platform), platform), settings: platform.settings.devices });
     await registerTheftReportRoutes(app, createDevicesReportService(platform), {
       isCookieSecure: platform.config.session.isCookieSecure,
       extras: staffReportExtrasFor(platform),
-      policeReportFile: devicesSettingsOf(platform).policeReportFile,
+      policeReportFile: platform.settings.devices.policeReportFile,
     });
     registerStatisticsRoutes(app, { stats: devicesStatsServiceOf(platform) });
     const lists = createDevicesListService(platform);
@@ -114,7 +108,7 @@ export const devicesModule: KingaModule = {
     registerClassificationRoutes(app, {
       lists,
       classification: createDevicesClassificationService(platform),
-      conditions: classificationSettingsOf(platform).conditions,
+      conditions: platform.settings.devices.conditions,
     });
     await registerOperatorDataRoutes(app, platform);
   },

@@ -1,24 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, checkConditions, isIsoDate, isWithinSafetyLimit, readConditions } from './classification-rules.ts';
-import { checkDevicesSettings } from '../devices.settings.ts';
+import { checkSettings, settingsOf } from '../../../platform/settings.ts';
+import { addDays, isIsoDate, isWithinSafetyLimit } from './classification-rules.ts';
+import { devicesSettings } from '../devices.settings.ts';
 
-test('checkSettings names every wrong field of the conditions and the operator networks', () => {
-  const problems = checkDevicesSettings({
+test('the settings name every wrong field of the conditions and the operator networks', () => {
+  const problems = checkSettings(devicesSettings, {
     conditions: [
       { name: 'stolen', blocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 0.01, dimensions: [{ type: 'stolen' }] },
       {
-        name: 'stolen',
+        name: 'Stolen',
         blocking: 'yes',
         gracePeriodDays: -1,
         reason: 'bad,reason',
         maxNewShare: 2,
-        dimensions: [{ type: 'duplicate', threshold: 0 }, { type: 'teleport' }],
+        dimensions: [{ type: 'duplicate', threshold: 0 }, { type: 'teleport' }, { type: 'stolen', invert: 'no' }],
         colour: 'red',
       },
       { name: 'empty', blocking: false, gracePeriodDays: 0, reason: 'EMPTY', maxNewShare: 0.1, dimensions: [] },
     ],
-    operatorNetworks: { 'OP-1': ['639-02'], 'OP-2': ['639-02', '63903'] },
+    operatorNetworks: { 'OP-1': ['639-02'], 'OP-2': ['639-02', '63903'], 'OP-3': [] },
     safetyMinimumImeisSeen: -5,
     listInvalidImeis: 'yes',
     analysisDate: 'yesterday',
@@ -31,18 +32,18 @@ test('checkSettings names every wrong field of the conditions and the operator n
     problems.sort(),
     [
       '/modules/devices/conditions/1/blocking: must be true (blocking) or false (informational)',
-      '/modules/devices/conditions/1/colour: unknown field (known: name, blocking, gracePeriodDays, reason, maxNewShare, dimensions)',
-      '/modules/devices/conditions/1/dimensions/0/periodDays: must be a whole number of days from 1 to 3650',
+      '/modules/devices/conditions/1/colour: unknown setting (known: name, blocking, gracePeriodDays, reason, maxNewShare, dimensions)',
       '/modules/devices/conditions/1/dimensions/0/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)',
       '/modules/devices/conditions/1/dimensions/1/type: must be one of malformed, repeatedDigit, tacNotFound, stolen, notRegistered, duplicate, inconsistentRat, testTac, barred',
+      '/modules/devices/conditions/1/dimensions/2/invert: must be true or false',
       '/modules/devices/conditions/1/gracePeriodDays: must be a whole number of days from 0 to 3650',
       '/modules/devices/conditions/1/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %',
-      '/modules/devices/conditions/1/name: "stolen" is used by another condition',
+      '/modules/devices/conditions/1/name: must be lower-case letters, digits and _ (at most 40), starting with a letter',
       '/modules/devices/conditions/1/reason: must be upper-case letters, digits and _ (at most 40), such as STOLEN',
       '/modules/devices/conditions/2/dimensions: must be a non-empty list, such as [{"type": "stolen"}]',
-      '/modules/devices/operatorNetworks/OP-2/0: 639-02 already belongs to OP-1',
       '/modules/devices/operatorNetworks/OP-2/1: must be an MCC-MNC code such as "639-02"',
-      '/modules/devices/safetyMinimumImeisSeen: must be a whole number from 0',
+      '/modules/devices/operatorNetworks/OP-3: must be a non-empty list of MCC-MNC codes such as "639-02"',
+      '/modules/devices/safetyMinimumImeisSeen: must be a whole number from 0 to 1000000000',
       '/modules/devices/listInvalidImeis: must be true (lists carry IMEIs that are not 14 digits) or false',
       '/modules/devices/analysisDate: must be "latestData" (the last day of operator data, as DIRBS) or "runDate"',
       '/modules/devices/safetyLimitScope: must be "condition" (refuse only the conditions over their limit, as DIRBS) or "run" (refuse the whole run)',
@@ -51,25 +52,55 @@ test('checkSettings names every wrong field of the conditions and the operator n
       '/modules/devices/includeBarredInExceptions: must be true or false',
     ].sort(),
   );
-  assert.deepEqual(checkConditions('none', '/c'), [
-    '/c: must be a list of conditions, each {name, blocking, gracePeriodDays, reason, maxNewShare, dimensions}',
+  assert.deepEqual(checkSettings(devicesSettings, { conditions: 'none' }), [
+    '/modules/devices/conditions: must be a list of conditions, each {name, blocking, gracePeriodDays, reason, maxNewShare, dimensions}',
+  ]);
+  assert.deepEqual(checkSettings(devicesSettings, { conditions: ['stolen'], operatorNetworks: ['639-02'] }), [
+    '/modules/devices/conditions/0: must be an object',
+    '/modules/devices/operatorNetworks: must map operator ids to lists of MCC-MNC codes, such as {"OP-1": ["639-02"]}',
+  ]);
+});
+
+test('a condition name or a network used twice, and the parameters of a duplicate dimension, are named once the schema passes', () => {
+  const condition = { blocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 0.01 };
+  const problems = checkSettings(devicesSettings, {
+    conditions: [
+      { ...condition, name: 'stolen', dimensions: [{ type: 'stolen' }] },
+      {
+        ...condition,
+        name: 'stolen',
+        dimensions: [
+          { type: 'duplicate', threshold: 3 },
+          { type: 'stolen', periodDays: 30 },
+        ],
+      },
+    ],
+    operatorNetworks: { 'OP-1': ['639-02'], 'OP-2': ['639-03', '639-02'] },
+  });
+  assert.deepEqual(problems, [
+    '/modules/devices/conditions/1/name: "stolen" is used by another condition',
+    '/modules/devices/conditions/1/dimensions/0/periodDays: must be a whole number of days from 1 to 3650',
+    '/modules/devices/conditions/1/dimensions/1/periodDays: unknown field for stolen (known: type, invert)',
+    '/modules/devices/operatorNetworks/OP-2/1: 639-02 already belongs to OP-1',
   ]);
 });
 
 test('conditions read from the profile keep their dimensions, inversions and parameters', () => {
-  const [condition] = readConditions([
-    {
-      name: 'dup',
-      blocking: false,
-      gracePeriodDays: 3,
-      reason: 'DUP',
-      maxNewShare: 0.5,
-      dimensions: [
-        { type: 'duplicate', threshold: 3, periodDays: 7 },
-        { type: 'notRegistered', invert: true },
-      ],
-    },
-  ]);
+  const [condition] = settingsOf(devicesSettings, {
+    conditions: [
+      {
+        name: 'dup',
+        blocking: false,
+        gracePeriodDays: 3,
+        reason: 'DUP',
+        maxNewShare: 0.5,
+        dimensions: [
+          { type: 'duplicate', threshold: 3, periodDays: 7 },
+          { type: 'notRegistered', invert: true },
+        ],
+      },
+    ],
+  }).conditions;
   assert.deepEqual(condition, {
     name: 'dup',
     isBlocking: false,

@@ -1,9 +1,9 @@
 /**
  * The classification rules of the national equipment register: conditions, each an AND of
- * dimensions, read from `modules.devices.conditions` in the jurisdiction profile. Pure: no clock,
- * no database. The repository turns each dimension into a set-based SQL predicate.
+ * dimensions, read from `modules.devices.conditions` in the jurisdiction profile (their schema and
+ * defaults are in `classification.settings.ts`). Pure: no clock, no database. The repository turns
+ * each dimension into a set-based SQL predicate.
  */
-import { isIntegerIn, isPlainObject } from '../../../platform/value-checks.ts';
 
 /** The kinds of test one dimension applies to an IMEI. */
 export const DIMENSION_TYPES = [
@@ -42,107 +42,6 @@ export interface Condition {
    */
   maxNewShare: number;
   dimensions: Dimension[];
-}
-
-/** The conditions a profile gets when it names none: stolen, barred and test equipment are blocked. */
-export const DEFAULT_CONDITIONS: readonly Condition[] = [
-  { name: 'stolen', isBlocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 0.01, dimensions: [{ type: 'stolen', isInverted: false }] },
-  { name: 'barred', isBlocking: true, gracePeriodDays: 0, reason: 'BARRED', maxNewShare: 0.05, dimensions: [{ type: 'barred', isInverted: false }] },
-  { name: 'malformed', isBlocking: true, gracePeriodDays: 30, reason: 'MALFORMED', maxNewShare: 0.05, dimensions: [{ type: 'malformed', isInverted: false }] },
-  // Kinga's addition: DIRBS's malformed dimension leaves these 14-digit keys to its TAC-not-found dimension.
-  {
-    name: 'repeated_digit',
-    isBlocking: true,
-    gracePeriodDays: 30,
-    reason: 'REPEATED_DIGIT',
-    maxNewShare: 0.05,
-    dimensions: [{ type: 'repeatedDigit', isInverted: false }],
-  },
-  { name: 'test_tac', isBlocking: true, gracePeriodDays: 30, reason: 'TEST_TAC', maxNewShare: 0.05, dimensions: [{ type: 'testTac', isInverted: false }] },
-  {
-    name: 'duplicate',
-    isBlocking: false,
-    gracePeriodDays: 0,
-    reason: 'DUPLICATE',
-    maxNewShare: 0.05,
-    dimensions: [{ type: 'duplicate', isInverted: false, threshold: 5, periodDays: 30 }],
-  },
-];
-
-const NAME = /^[a-z][a-z0-9_]{0,39}$/;
-// Reasons travel in CSV cells joined by `|`, so they hold neither commas nor bars.
-const REASON = /^[A-Z][A-Z0-9_]{0,39}$/;
-const CONDITION_KEYS = new Set(['name', 'blocking', 'gracePeriodDays', 'reason', 'maxNewShare', 'dimensions']);
-
-/** Every problem of `modules.devices.conditions`, each as "<path>: what is wrong". */
-export function checkConditions(value: unknown, at: string): string[] {
-  if (!Array.isArray(value)) return [`${at}: must be a list of conditions, each {name, blocking, gracePeriodDays, reason, maxNewShare, dimensions}`];
-  const problems: string[] = [];
-  const names = new Set<string>();
-  value.forEach((item: unknown, index) => {
-    const here = `${at}/${index}`;
-    if (!isPlainObject(item)) {
-      problems.push(`${here}: must be an object`);
-      return;
-    }
-    const condition = item;
-    for (const key of Object.keys(condition))
-      if (!CONDITION_KEYS.has(key)) problems.push(`${here}/${key}: unknown field (known: ${[...CONDITION_KEYS].join(', ')})`);
-    const name = condition['name'];
-    if (typeof name !== 'string' || !NAME.test(name))
-      problems.push(`${here}/name: must be lower-case letters, digits and _ (at most 40), starting with a letter`);
-    else if (names.has(name)) problems.push(`${here}/name: "${name}" is used by another condition`);
-    else names.add(name);
-    if (typeof condition['blocking'] !== 'boolean') problems.push(`${here}/blocking: must be true (blocking) or false (informational)`);
-    if (!isIntegerIn(condition['gracePeriodDays'], 0, 3650)) problems.push(`${here}/gracePeriodDays: must be a whole number of days from 0 to 3650`);
-    if (typeof condition['reason'] !== 'string' || !REASON.test(condition['reason']))
-      problems.push(`${here}/reason: must be upper-case letters, digits and _ (at most 40), such as STOLEN`);
-    const share = condition['maxNewShare'];
-    if (typeof share !== 'number' || !(share > 0 && share <= 1))
-      problems.push(`${here}/maxNewShare: must be a number above 0 and at most 1, such as 0.01 for 1 %`);
-    const dimensions = condition['dimensions'];
-    if (!Array.isArray(dimensions) || dimensions.length === 0) {
-      problems.push(`${here}/dimensions: must be a non-empty list, such as [{"type": "stolen"}]`);
-      return;
-    }
-    dimensions.forEach((d: unknown, j) => problems.push(...checkDimension(d, `${here}/dimensions/${j}`)));
-  });
-  return problems;
-}
-
-function checkDimension(value: unknown, at: string): string[] {
-  if (!isPlainObject(value)) return [`${at}: must be an object such as {"type": "stolen"}`];
-  const d = value;
-  const type = d['type'];
-  if (typeof type !== 'string' || !(DIMENSION_TYPES as readonly string[]).includes(type)) return [`${at}/type: must be one of ${DIMENSION_TYPES.join(', ')}`];
-  const known = new Set(type === 'duplicate' ? ['type', 'invert', 'threshold', 'periodDays'] : ['type', 'invert']);
-  const problems = Object.keys(d)
-    .filter((k) => !known.has(k))
-    .map((k) => `${at}/${k}: unknown field for ${type} (known: ${[...known].join(', ')})`);
-  if (d['invert'] !== undefined && typeof d['invert'] !== 'boolean') problems.push(`${at}/invert: must be true or false`);
-  if (type === 'duplicate') {
-    if (!isIntegerIn(d['threshold'], 1, 1000))
-      problems.push(`${at}/threshold: must be a whole number of SIMs from 1 to 1000 (this many distinct SIMs or more match)`);
-    if (!isIntegerIn(d['periodDays'], 1, 3650)) problems.push(`${at}/periodDays: must be a whole number of days from 1 to 3650`);
-  }
-  return problems;
-}
-
-/** The conditions of a profile block already checked by {@link checkConditions}; the defaults when absent. */
-export function readConditions(value: unknown): Condition[] {
-  if (!Array.isArray(value)) return DEFAULT_CONDITIONS.map((c) => ({ ...c, dimensions: [...c.dimensions] }));
-  return value.map((item: Record<string, unknown>) => ({
-    name: String(item['name']),
-    isBlocking: item['blocking'] === true,
-    gracePeriodDays: Number(item['gracePeriodDays']),
-    reason: String(item['reason']),
-    maxNewShare: Number(item['maxNewShare']),
-    dimensions: (item['dimensions'] as Record<string, unknown>[]).map((d): Dimension => {
-      const isInverted = d['invert'] === true;
-      if (d['type'] === 'duplicate') return { type: 'duplicate', isInverted, threshold: Number(d['threshold']), periodDays: Number(d['periodDays']) };
-      return { type: d['type'] as Exclude<DimensionType, 'duplicate'>, isInverted };
-    }),
-  }));
 }
 
 /** Whether a condition watches for copied IMEIs: its open state reads "duplicate under watch". */

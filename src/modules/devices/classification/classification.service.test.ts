@@ -8,8 +8,8 @@ import { createTestClock, createTestPlatform } from '../../../../test/helpers/pl
 import { insertListEntries, insertObservations, insertTac } from '../../../../test/helpers/device-data.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { readConditions } from './classification-rules.ts';
-import { readClassificationSettings } from './classification.settings.ts';
+import { settingsOf } from '../../../platform/settings.ts';
+import { devicesSettings } from '../devices.settings.ts';
 import { ClassificationRefused } from './classification.service.ts';
 import { createTheftReportRepository } from '../theft-reports/theft-report.repository.ts';
 import { importDump } from '../operator-dumps/dump-import.service.ts';
@@ -28,7 +28,7 @@ const LTE_ONLY_TAC = '35890105';
 const imei = (tac: string, serial: number) => `${tac}${String(serial).padStart(6, '0')}`;
 
 function serviceFor(platform: Platform, conditions: unknown[], extra: Record<string, unknown> = {}) {
-  const settings = readClassificationSettings({ conditions, safetyMinimumImeisSeen: 1000, ...extra });
+  const settings = settingsOf(devicesSettings, { conditions, safetyMinimumImeisSeen: 1000, ...extra });
   return classificationServiceFor(platform, settings, { '35': 20 });
 }
 
@@ -315,7 +315,7 @@ for (const database of databases.all) {
         clock: platform.clock,
         ids: platform.ids,
         audit: platform.audit,
-        settings: readClassificationSettings({ conditions, ...extra }),
+        settings: settingsOf(devicesSettings, { conditions, ...extra }),
       });
       const run = await lists.generateLists({ date: '2026-12-01' });
       const file = lists.filesOf(run).find((f) => f.name === 'blocklist.csv');
@@ -556,5 +556,5 @@ for (const database of databases.all) {
 }
 
 test('the default conditions read from an absent profile block', () => {
-  assert.ok(readConditions(undefined).some((c) => c.name === 'stolen' && c.isBlocking));
+  assert.ok(settingsOf(devicesSettings, undefined).conditions.some((c) => c.name === 'stolen' && c.isBlocking));
 });

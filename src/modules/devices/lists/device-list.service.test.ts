@@ -6,7 +6,8 @@ import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { insertListEntries, insertObservations } from '../../../../test/helpers/device-data.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { readClassificationSettings } from '../classification/classification.settings.ts';
+import { settingsOf } from '../../../platform/settings.ts';
+import { devicesSettings } from '../devices.settings.ts';
 import { createDeviceListRepository } from './device-list.repository.ts';
 import { createDeviceListService, type DeviceListService, type ListRun } from './device-list.service.ts';
 import { devicesModule } from '../index.ts';
@@ -26,10 +27,10 @@ const SIM_A1 = '639020000000011';
 const SIM_A2 = '639020000000012';
 const SIM_B1 = '639030000000021';
 
-/** The classification and list services over the platform, with the given classification settings. */
+/** The classification and list services over the platform, with the given devices settings. */
 function servicesFor(
   platform: Platform,
-  settings = readClassificationSettings({
+  settings = settingsOf(devicesSettings, {
     conditions: [
       { name: 'stolen', blocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 1, dimensions: [{ type: 'stolen' }] },
       { name: 'unregistered', blocking: true, gracePeriodDays: 10, reason: 'NOT_REGISTERED', maxNewShare: 1, dimensions: [{ type: 'notRegistered' }] },
@@ -182,7 +183,7 @@ for (const database of databases.all) {
   ].join('\n');
 
   const exceptionLists = async (platform: Platform, extra: Record<string, unknown>) => {
-    const settings = readClassificationSettings({
+    const settings = settingsOf(devicesSettings, {
       conditions: [{ name: 'stolen', blocking: true, gracePeriodDays: 0, reason: 'STOLEN', maxNewShare: 1, dimensions: [{ type: 'stolen' }] }],
       operatorNetworks: { 'OP-A': ['639-02'], 'OP-B': ['639-03'] },
       ...extra,

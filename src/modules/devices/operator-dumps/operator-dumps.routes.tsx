@@ -17,7 +17,7 @@ import { UPLOAD_PERMISSION } from '../devices.policy.ts';
 import { devicesProblem, devicesRefusal } from '../device-messages.ts';
 import { listValue } from '../../../platform/i18n/index.ts';
 import { importList, isDeviceListName } from './list-import.service.ts';
-import { dumpImportDepsFor, listImportDepsFor, operatorDataSettingsOf } from './operator-dumps.wiring.ts';
+import { dumpImportDepsFor, listImportDepsFor } from './operator-dumps.wiring.ts';
 import { DUMP_ROLES, dumpOperatorFor, LIST_ROLES } from './operator-dumps.policy.ts';
 import { presentDumpImport, presentDumpOutcome, presentListUpload } from './operator-dumps.presenter.ts';
 import { createOperatorDataRepository } from './operator-dumps.repository.ts';
@@ -45,7 +45,7 @@ interface ReadForm {
  * operator portal's dump page and the regulator's reference list page (multipart, streamed).
  */
 export async function registerOperatorDataRoutes(app: App, platform: Platform): Promise<void> {
-  const settings = operatorDataSettingsOf(platform);
+  const settings = platform.settings.devices;
   const maxBytes = settings.dumps.maxFileMegabytes * 1_048_576;
   // Under the data folder, private to Kinga's user, rather than a temporary folder other users share.
   const spoolDir = spoolDirOf(platform.config.dataDir);

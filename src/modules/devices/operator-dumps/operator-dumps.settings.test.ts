@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDevicesSettings } from '../devices.settings.ts';
+import { checkSettings, settingsOf } from '../../../platform/settings.ts';
+import { devicesSettings } from '../devices.settings.ts';
 import { parseDumpFileName } from './dump-checks.ts';
-import { DEFAULT_DUMP_SETTINGS, readOperatorDataSettings } from './operator-dumps.settings.ts';
+import { DEFAULT_DUMP_SETTINGS } from './operator-dumps.settings.ts';
 
 test('the dump thresholds and the retention are read from the profile, with defaults', () => {
-  assert.deepEqual(readOperatorDataSettings(undefined), { dumps: DEFAULT_DUMP_SETTINGS, retentionMonths: 6 });
-  const own = readOperatorDataSettings({ retentionMonths: 3, dumps: { maxNullImsiRatio: 0.2, homeMccs: ['639', '640'] } });
+  const defaults = settingsOf(devicesSettings, undefined);
+  assert.deepEqual([defaults.dumps, defaults.retentionMonths], [DEFAULT_DUMP_SETTINGS, 6]);
+  const own = settingsOf(devicesSettings, { retentionMonths: 3, dumps: { maxNullImsiRatio: 0.2, homeMccs: ['639', '640'] } });
   assert.equal(own.retentionMonths, 3);
   assert.equal(own.dumps.maxNullImsiRatio, 0.2);
   assert.deepEqual(own.dumps.homeMccs, ['639', '640']);
@@ -14,23 +16,31 @@ test('the dump thresholds and the retention are read from the profile, with defa
 });
 
 test('a wrong dump setting stops start-up with the path of the field', () => {
-  assert.deepEqual(checkDevicesSettings({ retentionMonths: 0, dumps: { maxNullImsiRatio: 2, homeMccs: ['63'], colour: 'red', volumeHistory: 1.5 } }), [
-    '/modules/devices/retentionMonths: must be a whole number of months from 1 to 120',
-    '/modules/devices/dumps/colour: unknown setting (known: maxNullImeiRatio, maxNullImsiRatio, maxNullMsisdnRatio, maxNullRatRatio, maxUncleanImeiRatio, maxUncleanImsiRatio, maxUncleanRatio, maxOutOfRegionImsiRatio, maxLeadingZeroRatio, minVolumeShare, homeMccs, msisdnCountryCodes, threeDigitMncMccs, volumeHistory, maxFileMegabytes, maxUncompressedMegabytes, maxRows, maxCompressionRatio)',
-    '/modules/devices/dumps/maxNullImsiRatio: must be a number from 0 to 1',
-    '/modules/devices/dumps/homeMccs: must be a list of codes matching ^[2-7][0-9]{2}$',
-    '/modules/devices/dumps/volumeHistory: must be a whole number from 1 to 100',
+  assert.deepEqual(
+    checkSettings(devicesSettings, { retentionMonths: 0, dumps: { maxNullImsiRatio: 2, homeMccs: ['63'], colour: 'red', volumeHistory: 1.5 } }),
+    [
+      '/modules/devices/dumps/colour: unknown setting (known: maxNullImeiRatio, maxNullImsiRatio, maxNullMsisdnRatio, maxNullRatRatio, maxUncleanImeiRatio, maxUncleanImsiRatio, maxUncleanRatio, maxOutOfRegionImsiRatio, maxLeadingZeroRatio, minVolumeShare, homeMccs, msisdnCountryCodes, threeDigitMncMccs, volumeHistory, maxFileMegabytes, maxUncompressedMegabytes, maxRows, maxCompressionRatio)',
+      '/modules/devices/dumps/maxNullImsiRatio: must be a number from 0 to 1',
+      '/modules/devices/dumps/homeMccs/0: must match ^[2-7][0-9]{2}$',
+      '/modules/devices/dumps/volumeHistory: must be a whole number from 1 to 100',
+      '/modules/devices/retentionMonths: must be a whole number of months from 1 to 120',
+    ],
+  );
+  assert.deepEqual(checkSettings(devicesSettings, { dumps: { homeMccs: [], msisdnCountryCodes: '254' } }), [
+    '/modules/devices/dumps/homeMccs: must be a non-empty list of codes matching ^[2-7][0-9]{2}$',
+    '/modules/devices/dumps/msisdnCountryCodes: must be a list of codes matching ^[1-9][0-9]{0,2}$',
   ]);
-  assert.deepEqual(checkDevicesSettings({ dumps: { maxNullImsiRatio: 0.1 }, retentionMonths: 12 }), []);
+  assert.deepEqual(checkSettings(devicesSettings, { dumps: [] }), ['/modules/devices/dumps: must be an object']);
+  assert.deepEqual(checkSettings(devicesSettings, { dumps: { maxNullImsiRatio: 0.1 }, retentionMonths: 12 }), []);
 });
 
 test('the limits that stop a dump import are read from the profile and checked', () => {
-  assert.deepEqual(checkDevicesSettings({ dumps: { maxUncompressedMegabytes: 0, maxRows: 2.5, maxCompressionRatio: 0.5 } }), [
+  assert.deepEqual(checkSettings(devicesSettings, { dumps: { maxUncompressedMegabytes: 0, maxRows: 2.5, maxCompressionRatio: 0.5 } }), [
     '/modules/devices/dumps/maxUncompressedMegabytes: must be a whole number from 1 to 1048576',
     '/modules/devices/dumps/maxRows: must be a whole number from 1 to 10000000000',
     '/modules/devices/dumps/maxCompressionRatio: must be a number from 1 to 100000',
   ]);
-  const own = readOperatorDataSettings({ dumps: { maxUncompressedMegabytes: 512, maxRows: 1000, maxCompressionRatio: 20 } }).dumps;
+  const own = settingsOf(devicesSettings, { dumps: { maxUncompressedMegabytes: 512, maxRows: 1000, maxCompressionRatio: 20 } }).dumps;
   assert.deepEqual([own.maxUncompressedMegabytes, own.maxRows, own.maxCompressionRatio], [512, 1000, 20]);
   assert.deepEqual(
     [DEFAULT_DUMP_SETTINGS.maxUncompressedMegabytes, DEFAULT_DUMP_SETTINGS.maxRows, DEFAULT_DUMP_SETTINGS.maxCompressionRatio],

@@ -1,9 +1,9 @@
 /**
  * The settings of operator data (dumps, reference lists, retention), read from `modules.devices`
  * in the jurisdiction profile: `dumps` (the acceptance thresholds of operator dumps, as DIRBS
- * names them) and `retentionMonths`.
+ * names them) and `retentionMonths`. Their schema is part of the module's (`devices.settings.ts`).
  */
-import { isIntegerIn, isNumberIn, isPlainObject } from '../../../platform/value-checks.ts';
+import { Type } from '@sinclair/typebox';
 
 /** The thresholds an operator dump must meet; each ratio is a share from 0 to 1. */
 export interface DumpSettings {
@@ -75,109 +75,40 @@ export const DEFAULT_DUMP_SETTINGS: DumpSettings = {
   maxCompressionRatio: 100,
 };
 
-/** The default retention of IMSIs and MSISDNs in observations. */
-export const DEFAULT_RETENTION_MONTHS = 6;
+const ratio = (fallback: number) => Type.Number({ minimum: 0, maximum: 1, default: fallback });
+const codes = (pattern: string, fallback: readonly string[], options: { minItems?: number } = {}) =>
+  Type.Array(Type.String({ pattern }), {
+    ...options,
+    default: [...fallback],
+    errorMessage: `must be a ${options.minItems === undefined ? '' : 'non-empty '}list of codes matching ${pattern}`,
+  });
+const MCC = '^[2-7][0-9]{2}$';
+const megabytes = (fallback: number) => Type.Integer({ minimum: 1, maximum: 1_048_576, default: fallback });
 
-const RATIO_KEYS = [
-  'maxNullImeiRatio',
-  'maxNullImsiRatio',
-  'maxNullMsisdnRatio',
-  'maxNullRatRatio',
-  'maxUncleanImeiRatio',
-  'maxUncleanImsiRatio',
-  'maxUncleanRatio',
-  'maxOutOfRegionImsiRatio',
-  'maxLeadingZeroRatio',
-  'minVolumeShare',
-] as const;
-const CODE_LIST_KEYS = { homeMccs: /^[2-7][0-9]{2}$/, msisdnCountryCodes: /^[1-9][0-9]{0,2}$/, threeDigitMncMccs: /^[2-7][0-9]{2}$/ } as const;
-const DUMP_KEYS = new Set<string>([
-  ...RATIO_KEYS,
-  ...Object.keys(CODE_LIST_KEYS),
-  'volumeHistory',
-  'maxFileMegabytes',
-  'maxUncompressedMegabytes',
-  'maxRows',
-  'maxCompressionRatio',
-]);
-
-/** The keys of `modules.devices` this file owns. */
-export const OPERATOR_DATA_SETTING_KEYS = ['dumps', 'retentionMonths'] as const;
-
-/** Every problem of the `dumps` and `retentionMonths` settings, as "/modules/devices/<field>: ...". */
-export function checkOperatorDataSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (settings === undefined) return [];
-  const problems: string[] = [];
-  const at = (field: string) => `/modules/devices/${field}`;
-  const months = settings['retentionMonths'];
-  if (months !== undefined && !isIntegerIn(months, 1, 120)) {
-    problems.push(`${at('retentionMonths')}: must be a whole number of months from 1 to 120`);
-  }
-  const dumps = settings['dumps'];
-  if (dumps === undefined) return problems;
-  if (!isPlainObject(dumps)) return [...problems, `${at('dumps')}: must be an object`];
-  const block = dumps;
-  for (const key of Object.keys(block)) if (!DUMP_KEYS.has(key)) problems.push(`${at(`dumps/${key}`)}: unknown setting (known: ${[...DUMP_KEYS].join(', ')})`);
-  for (const key of RATIO_KEYS) {
-    const value = block[key];
-    if (value !== undefined && !isNumberIn(value, 0, 1)) problems.push(`${at(`dumps/${key}`)}: must be a number from 0 to 1`);
-  }
-  for (const [key, pattern] of Object.entries(CODE_LIST_KEYS)) {
-    const value = block[key];
-    if (value === undefined) continue;
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !pattern.test(v)))
-      problems.push(`${at(`dumps/${key}`)}: must be a list of codes matching ${pattern.source}`);
-    else if (key === 'homeMccs' && value.length === 0) problems.push(`${at('dumps/homeMccs')}: must name at least one MCC`);
-  }
-  const history = block['volumeHistory'];
-  if (history !== undefined && !isIntegerIn(history, 1, 100)) problems.push(`${at('dumps/volumeHistory')}: must be a whole number from 1 to 100`);
-  const size = block['maxFileMegabytes'];
-  if (size !== undefined && !isIntegerIn(size, 1, 1_048_576)) problems.push(`${at('dumps/maxFileMegabytes')}: must be a whole number from 1 to 1048576`);
-  const unzipped = block['maxUncompressedMegabytes'];
-  if (unzipped !== undefined && !isIntegerIn(unzipped, 1, 1_048_576))
-    problems.push(`${at('dumps/maxUncompressedMegabytes')}: must be a whole number from 1 to 1048576`);
-  const rows = block['maxRows'];
-  if (rows !== undefined && !isIntegerIn(rows, 1, 10_000_000_000)) problems.push(`${at('dumps/maxRows')}: must be a whole number from 1 to 10000000000`);
-  const ratio = block['maxCompressionRatio'];
-  if (ratio !== undefined && !isNumberIn(ratio, 1, 100_000)) problems.push(`${at('dumps/maxCompressionRatio')}: must be a number from 1 to 100000`);
-  return problems;
-}
-
-/** The settings with defaults applied; call only after {@link checkOperatorDataSettings} found no problem. */
-export function readOperatorDataSettings(settings: Readonly<Record<string, unknown>> | undefined): OperatorDataSettings {
-  const block = settings?.['dumps'];
-  const own = isPlainObject(block) ? block : {};
-  const num = (key: keyof DumpSettings): number => {
-    const value = own[key];
-    const fallback = DEFAULT_DUMP_SETTINGS[key];
-    return typeof value === 'number' && typeof fallback === 'number' ? value : Number(fallback);
-  };
-  const codes = (key: 'homeMccs' | 'msisdnCountryCodes' | 'threeDigitMncMccs'): readonly string[] => {
-    const value = own[key];
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : DEFAULT_DUMP_SETTINGS[key];
-  };
-  const months = settings?.['retentionMonths'];
-  return {
-    dumps: {
-      maxNullImeiRatio: num('maxNullImeiRatio'),
-      maxNullImsiRatio: num('maxNullImsiRatio'),
-      maxNullMsisdnRatio: num('maxNullMsisdnRatio'),
-      maxNullRatRatio: num('maxNullRatRatio'),
-      maxUncleanImeiRatio: num('maxUncleanImeiRatio'),
-      maxUncleanImsiRatio: num('maxUncleanImsiRatio'),
-      maxUncleanRatio: num('maxUncleanRatio'),
-      maxOutOfRegionImsiRatio: num('maxOutOfRegionImsiRatio'),
-      maxLeadingZeroRatio: num('maxLeadingZeroRatio'),
-      homeMccs: codes('homeMccs'),
-      msisdnCountryCodes: codes('msisdnCountryCodes'),
-      threeDigitMncMccs: codes('threeDigitMncMccs'),
-      minVolumeShare: num('minVolumeShare'),
-      volumeHistory: num('volumeHistory'),
-      maxFileMegabytes: num('maxFileMegabytes'),
-      maxUncompressedMegabytes: num('maxUncompressedMegabytes'),
-      maxRows: num('maxRows'),
-      maxCompressionRatio: num('maxCompressionRatio'),
+/** The schema of `dumps` and `retentionMonths` in `modules.devices`, every field with its default. */
+export const operatorDataSettingsSchema = Type.Object({
+  dumps: Type.Object(
+    {
+      maxNullImeiRatio: ratio(DEFAULT_DUMP_SETTINGS.maxNullImeiRatio),
+      maxNullImsiRatio: ratio(DEFAULT_DUMP_SETTINGS.maxNullImsiRatio),
+      maxNullMsisdnRatio: ratio(DEFAULT_DUMP_SETTINGS.maxNullMsisdnRatio),
+      maxNullRatRatio: ratio(DEFAULT_DUMP_SETTINGS.maxNullRatRatio),
+      maxUncleanImeiRatio: ratio(DEFAULT_DUMP_SETTINGS.maxUncleanImeiRatio),
+      maxUncleanImsiRatio: ratio(DEFAULT_DUMP_SETTINGS.maxUncleanImsiRatio),
+      maxUncleanRatio: ratio(DEFAULT_DUMP_SETTINGS.maxUncleanRatio),
+      maxOutOfRegionImsiRatio: ratio(DEFAULT_DUMP_SETTINGS.maxOutOfRegionImsiRatio),
+      maxLeadingZeroRatio: ratio(DEFAULT_DUMP_SETTINGS.maxLeadingZeroRatio),
+      minVolumeShare: ratio(DEFAULT_DUMP_SETTINGS.minVolumeShare),
+      homeMccs: codes(MCC, DEFAULT_DUMP_SETTINGS.homeMccs, { minItems: 1 }),
+      msisdnCountryCodes: codes('^[1-9][0-9]{0,2}$', DEFAULT_DUMP_SETTINGS.msisdnCountryCodes),
+      threeDigitMncMccs: codes(MCC, DEFAULT_DUMP_SETTINGS.threeDigitMncMccs),
+      volumeHistory: Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_DUMP_SETTINGS.volumeHistory }),
+      maxFileMegabytes: megabytes(DEFAULT_DUMP_SETTINGS.maxFileMegabytes),
+      maxUncompressedMegabytes: megabytes(DEFAULT_DUMP_SETTINGS.maxUncompressedMegabytes),
+      maxRows: Type.Integer({ minimum: 1, maximum: 10_000_000_000, default: DEFAULT_DUMP_SETTINGS.maxRows }),
+      maxCompressionRatio: Type.Number({ minimum: 1, maximum: 100_000, default: DEFAULT_DUMP_SETTINGS.maxCompressionRatio }),
     },
-    retentionMonths: typeof months === 'number' ? months : DEFAULT_RETENTION_MONTHS,
-  };
-}
+    { additionalProperties: false, default: {} },
+  ),
+  retentionMonths: Type.Integer({ minimum: 1, maximum: 120, default: 6, errorMessage: 'must be a whole number of months from 1 to 120' }),
+});

@@ -7,15 +7,9 @@ import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './obser
 import { createOperatorDataRepository } from './operator-dumps.repository.ts';
 import { settleAbandonedTacImports } from '../tac-database/tac-import.service.ts';
 import { createTacRepository } from '../tac-database/tac.repository.ts';
-import { readOperatorDataSettings, type OperatorDataSettings } from './operator-dumps.settings.ts';
 
 // File times are the file system's, not the platform's clock.
 const SPOOL_STALE_MS = 24 * 60 * 60_000;
-
-/** The operator data settings from the platform's jurisdiction profile. */
-export function operatorDataSettingsOf(platform: Platform): OperatorDataSettings {
-  return readOperatorDataSettings(platform.config.jurisdiction.modules['devices']);
-}
 
 /** What the dump import needs, over the platform's database, keys, clock and audit log. */
 export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
@@ -25,7 +19,7 @@ export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
     audit: platform.audit,
     clock: platform.clock,
     ids: platform.ids,
-    settings: operatorDataSettingsOf(platform).dumps,
+    settings: platform.settings.devices.dumps,
     // A dump names a licensed operator of the platform's operator register.
     isKnownOperator: createOperatorDirectory(platform.db.kysely).exists,
   };
@@ -39,7 +33,7 @@ export function listImportDepsFor(platform: Platform): ListImportDeps {
     audit: platform.audit,
     clock: platform.clock,
     ids: platform.ids,
-    threeDigitMncMccs: operatorDataSettingsOf(platform).dumps.threeDigitMncMccs,
+    threeDigitMncMccs: platform.settings.devices.dumps.threeDigitMncMccs,
   };
 }
 
@@ -75,7 +69,7 @@ export function registerOperatorDataJobs(platform: Platform): void {
     const { cutoff, anonymised, pairings } = await anonymiseExpiredObservations({
       repository,
       clock: platform.clock,
-      retentionMonths: operatorDataSettingsOf(platform).retentionMonths,
+      retentionMonths: platform.settings.devices.retentionMonths,
     });
     platform.logger.info({ cutoff, anonymised, pairings }, 'device observations and pairings past retention anonymised');
   });

@@ -11,6 +11,8 @@ import type { Platform } from '../../../platform/platform.ts';
 import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
 import { luhnCheckDigit } from '../imei-check/imei.ts';
 import { devicesModule } from '../index.ts';
+import { devicesSettings } from '../devices.settings.ts';
+import { settingsOf } from '../../../platform/settings.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 const PHONE = `35209900176148${luhnCheckDigit('35209900176148')}`;
@@ -21,9 +23,9 @@ const FILE_RULES = { maxBytes: 1024 * 1024, types: ['application/pdf', 'image/jp
 
 /** The platform with `modules.devices.policeReportFile` set as a jurisdiction would set it. */
 function withFileRules(platform: Platform): Platform {
-  const { jurisdiction } = platform.config;
-  const devices = { ...jurisdiction.modules['devices'], policeReportFile: FILE_RULES };
-  return { ...platform, config: { ...platform.config, jurisdiction: { ...jurisdiction, modules: { ...jurisdiction.modules, devices } } } };
+  const { policeReportFile } = settingsOf(devicesSettings, { policeReportFile: FILE_RULES });
+  const devices = { ...platform.settings.devices, policeReportFile };
+  return { ...platform, settings: { ...platform.settings, devices } };
 }
 
 async function setup(database: (typeof databases.all)[number]) {
