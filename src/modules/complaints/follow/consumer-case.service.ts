@@ -9,14 +9,14 @@ import type { CaseRecord } from '../cases/complaint.repository.ts';
 import type { CaseWorkflow } from '../cases/case-workflow.ts';
 import type { ComplaintFilingService } from '../filing/complaint-filing.service.ts';
 import type { ComplaintStage, ComplaintsService, ConsumerCaseView, ConsumerComplaintView, SurveyAnswers } from '../cases/complaint.types.ts';
-import { presentConsumer as presentConsumerOf, SURVEY_STAGES } from './consumer-case.presenter.ts';
+import { consumerCaseOf, SURVEY_STAGES } from './consumer-case.ts';
 
 const SURVEY_COMMENT_MAX = 2000;
 
 /** Builds the consumer's part of the complaint service: filing, then following, answering and escalating their cases. */
 export function createConsumerCaseService(w: CaseWorkflow, filing: ComplaintFilingService): ComplaintsService {
   const { repository, ids, audit, enc, decText, nowIso, inTx, move, findCase, checkText, restartClock } = w;
-  const presentConsumer = (record: CaseRecord) => presentConsumerOf(w, record);
+  const presentConsumer = (record: CaseRecord) => consumerCaseOf(w, record);
 
   async function consumerMove(reference: string, to: ComplaintStage, allowedFrom: readonly ComplaintStage[], reason: string): Promise<ConsumerCaseView> {
     const consumer: Actor = { type: 'system', id: null };

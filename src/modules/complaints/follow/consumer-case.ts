@@ -7,8 +7,11 @@ const CONSUMER_VISIBLE_RESPONSE_KINDS = new Set(['response', 'resolution', 'dead
 /** The stages from which the consumer may answer the survey. */
 export const SURVEY_STAGES: readonly ComplaintStage[] = ['accepted', 'decision', 'implemented', 'closed'];
 
-/** One case as the consumer who filed it sees it: what to do next, the operator's last answer, the decision. */
-export async function presentConsumer(w: CaseWorkflow, record: CaseRecord): Promise<ConsumerCaseView> {
+/**
+ * What the consumer who filed a case may read of it, decrypted, as the service returns it: what
+ * to do next, the operator's last answer, the decision (never staff notes nor unshared messages).
+ */
+export async function consumerCaseOf(w: CaseWorkflow, record: CaseRecord): Promise<ConsumerCaseView> {
   const { nowIso, operatorName, decText } = w;
   const c = record.case;
   const now = nowIso();
