@@ -1,4 +1,5 @@
 import type { AnySettingsDefinition } from '../platform/settings.ts';
+import { qualitySettings } from './quality/quality.settings.ts';
 
 /**
  * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
@@ -6,4 +7,4 @@ import type { AnySettingsDefinition } from '../platform/settings.ts';
  * settings without loading the modules' routes. `src/modules/commands.test.ts` keeps it equal to
  * the modules' own.
  */
-export const moduleSettings: readonly AnySettingsDefinition[] = [];
+export const moduleSettings: readonly AnySettingsDefinition[] = [qualitySettings];

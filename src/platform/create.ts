@@ -21,7 +21,7 @@ import { registerMaintenanceJob } from './maintenance.ts';
 import { prettyLogDestination } from './log-format.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
-import { readSettings, type AnySettingsDefinition } from './settings.ts';
+import { readSettings, type AnySettingsDefinition, type ModuleSettings } from './settings.ts';
 
 /** Replacements for the platform's side effects, for tests and tools. */
 export interface PlatformOverrides {
@@ -103,8 +103,9 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     audit: createAuditLog({ clock, ids, keyring }),
     jobs: createJobQueue({ db, clock, ids, keyring, logger }),
     mailer,
+    // Each member is the resolved settings of the module named, typed by that module's declaration.
+    settings: Object.freeze(settings) as Readonly<ModuleSettings>,
     // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
-    settings: Object.freeze(settings),
     sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
   };

@@ -52,6 +52,10 @@ export type SettingsResult<T> = { ok: true; value: T } | { ok: false; problems: 
  */
 export function readSettings<S extends TObject, T>(definition: SettingsDefinition<S, T>, block: unknown): SettingsResult<T> {
   const at = (path: string) => `/modules/${definition.module}${path === '' ? '' : `/${path}`}`;
+  // TypeBox writes an object's default under a list given for that object (Object.assign), so that
+  // `"uploads": []` would pass: a list where an object belongs is named before defaults are written.
+  const lists = [...Value.Errors(definition.schema, block ?? {})].filter((e) => e.type === ValueErrorType.Object && Array.isArray(e.value));
+  if (lists.length > 0) return { ok: false, problems: lists.map((e) => `${at(e.path.slice(1))}: ${messageOf(e)}`) };
   // The profile is frozen; defaults are written into a copy.
   const value: unknown = Value.Default(definition.schema, block === undefined ? {} : structuredClone(block));
   const problems = settingsProblems(definition.schema, value).map((p) => `${at(p.path.slice(1))}: ${p.message}`);
@@ -89,9 +93,22 @@ export function settingsProblems(schema: TSchema, value: unknown): SettingsProbl
   for (const error of Value.Errors(schema, value)) {
     if ([...seen].some((path) => error.path === path || error.path.startsWith(`${path}/`))) continue;
     seen.add(error.path);
-    problems.push({ path: error.path, message: messageOf(error) });
+    const form = error.type === ValueErrorType.Union ? formOf(error.schema, error.value) : undefined;
+    if (form) problems.push(...settingsProblems(form, error.value).map((p) => ({ path: `${error.path}${p.path}`, message: p.message })));
+    else problems.push({ path: error.path, message: messageOf(error) });
   }
   return problems;
+}
+
+/**
+ * The form of a union a list or an object was meant as, when only one form is a list (or an
+ * object): its problems name the wrong part inside, where the union could only say it matched none.
+ */
+function formOf(union: TSchema, value: unknown): TSchema | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const type = Array.isArray(value) ? 'array' : 'object';
+  const forms = ((union as { anyOf?: TSchema[] }).anyOf ?? []).filter((form) => (form as { type?: unknown }).type === type);
+  return forms.length === 1 ? forms[0] : undefined;
 }
 
 function messageOf(error: ValueError): string {
