@@ -68,7 +68,7 @@ test('a module reaches another module only through its index.ts', () => {
   assert.deepEqual(violations, []);
 });
 
-test('the module list names each module by its index.ts, and the command list names only command files', () => {
+test('the module list names each module by its index.ts, and the command and settings lists only command and settings files', () => {
   const violations = [
     ...forbiddenImports(
       (path) => path === 'src/modules/index.ts',
@@ -78,6 +78,11 @@ test('the module list names each module by its index.ts, and the command list na
     ...forbiddenImports(
       (path) => path === 'src/modules/commands.ts',
       (target) => target.startsWith('src/modules/') && !/^src\/modules\/[^/]+\/.+\.cli\.ts$/.test(target),
+    ),
+    // The profile schema and test platforms load this list, without the modules' routes.
+    ...forbiddenImports(
+      (path) => path === 'src/modules/settings.ts',
+      (target) => target.startsWith('src/modules/') && !/^src\/modules\/([^/]+)\/\1\.settings\.ts$/.test(target),
     ),
   ];
   assert.deepEqual(violations, []);

@@ -2,6 +2,7 @@ import type { AnySettingsDefinition } from '../platform/settings.ts';
 import { offersSettings } from './offers/offers.settings.ts';
 import { complaintsSettings } from './complaints/complaints.settings.ts';
 import { devicesSettings } from './devices/devices.settings.ts';
+import { qualitySettings } from './quality/quality.settings.ts';
 
 /**
  * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
@@ -9,4 +10,4 @@ import { devicesSettings } from './devices/devices.settings.ts';
  * settings without loading the modules' routes. `src/modules/commands.test.ts` keeps it equal to
  * the modules' own.
  */
-export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings, devicesSettings, complaintsSettings];
+export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings, devicesSettings, qualitySettings, complaintsSettings];

@@ -72,7 +72,7 @@ export function allMigrations(modules: readonly KingaModule[], options: Platform
  * Key material is created on first start only for the embedded SQLite database.
  */
 export async function createPlatform(config: Config, modules: readonly KingaModule[], overrides: PlatformOverrides = {}): Promise<Platform> {
-  const settingsProblems = modules.flatMap((m) => m.checkSettings?.(config.jurisdiction.modules[m.name]) ?? []);
+  const settingsProblems: string[] = [];
   const settings: Record<string, unknown> = {};
   for (const definition of [...modules.flatMap((m) => (m.settings ? [m.settings] : [])), ...(overrides.settings ?? [])]) {
     if (definition.module in settings) continue;

@@ -32,11 +32,6 @@ export interface KingaModule {
   name: string;
   migrations?: Migrations;
   /**
-   * Checks the module's settings in the jurisdiction profile (`modules.<name>`, possibly absent)
-   * and returns every problem as "/modules/<name>/<field>: what is wrong"; start-up stops on any.
-   */
-  checkSettings?(settings: Readonly<Record<string, unknown>> | undefined): string[];
-  /**
    * The module's settings schema (`modules.<name>` of the profile): checked at start, where every
    * problem stops it, and resolved once into `platform.settings.<name>`. Listed again in
    * `src/modules/settings.ts`, from which the profile's JSON Schema is generated.

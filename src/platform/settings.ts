@@ -1,5 +1,5 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValuePointer } from '@sinclair/typebox/value';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 
 /**
@@ -53,15 +53,17 @@ export type SettingsResult<T> = { ok: true; value: T } | { ok: false; problems: 
 export function readSettings<S extends TObject, T>(definition: SettingsDefinition<S, T>, block: unknown): SettingsResult<T> {
   const at = (path: string) => `/modules/${definition.module}${path === '' ? '' : `/${path}`}`;
   // The profile is frozen; defaults are written into a copy.
-  const given: unknown = block === undefined ? {} : structuredClone(block);
-  // Value.Default merges a list given for an object into the object's default (and an object given
-  // for a list into the list's): such a wrong shape is found on the block as written.
-  const shapes = [...Value.Errors(definition.schema, given)]
-    .filter((e) => (e.type === ValueErrorType.Object || e.type === ValueErrorType.Array) && e.value !== undefined)
-    .map((e) => ({ path: e.path, message: messageOf(e) }));
+  let given: unknown = block === undefined ? {} : structuredClone(block);
+  // Value.Default merges an object's default into a list given in its place (and a list's into an
+  // object): each such wrong shape is made null first, so it is named, in the schema's order.
+  for (const e of Value.Errors(definition.schema, given)) {
+    const isWrongShape = (e.type === ValueErrorType.Object || e.type === ValueErrorType.Array) && typeof e.value === 'object' && e.value !== null;
+    if (!isWrongShape) continue;
+    if (e.path === '') given = null;
+    else ValuePointer.Set(given, e.path, null);
+  }
   const value: unknown = Value.Default(definition.schema, given);
-  const within = (path: string) => shapes.some((s) => path === s.path || path.startsWith(`${s.path}/`));
-  const problems = [...shapes, ...settingsProblems(definition.schema, value).filter((p) => !within(p.path))].map((p) => `${at(p.path.slice(1))}: ${p.message}`);
+  const problems = settingsProblems(definition.schema, value).map((p) => `${at(p.path.slice(1))}: ${p.message}`);
   if (problems.length > 0) return { ok: false, problems };
   const checked = value as Static<S>;
   const ruleProblems = definition.rules?.(checked, at) ?? [];
@@ -96,9 +98,22 @@ export function settingsProblems(schema: TSchema, value: unknown): SettingsProbl
   for (const error of Value.Errors(schema, value)) {
     if ([...seen].some((path) => error.path === path || error.path.startsWith(`${path}/`))) continue;
     seen.add(error.path);
-    problems.push({ path: error.path, message: messageOf(error) });
+    const form = error.type === ValueErrorType.Union ? formOf(error.schema, error.value) : undefined;
+    if (form) problems.push(...settingsProblems(form, error.value).map((p) => ({ path: `${error.path}${p.path}`, message: p.message })));
+    else problems.push({ path: error.path, message: messageOf(error) });
   }
   return problems;
+}
+
+/**
+ * The form of a union a list or an object was meant as, when only one form is a list (or an
+ * object): its problems name the wrong part inside, where the union could only say it matched none.
+ */
+function formOf(union: TSchema, value: unknown): TSchema | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const type = Array.isArray(value) ? 'array' : 'object';
+  const forms = ((union as { anyOf?: TSchema[] }).anyOf ?? []).filter((form) => (form as { type?: unknown }).type === type);
+  return forms.length === 1 ? forms[0] : undefined;
 }
 
 function messageOf(error: ValueError): string {

@@ -1,7 +1,7 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { qualityMigrations } from './migrations/index.ts';
-import { checkQualitySettings } from './quality.settings.ts';
-import { createMeasurementServiceFor, qualitySettingsOf } from './quality.wiring.ts';
+import { qualitySettings } from './quality.settings.ts';
+import { createMeasurementServiceFor } from './quality.wiring.ts';
 import { registerQualityImportJobs } from './imports/quality-import.jobs.ts';
 import { registerNdt7Routes } from './speedtest/ndt7.routes.ts';
 import { registerSpeedtestRoutes } from './speedtest/speedtest.routes.tsx';
@@ -26,21 +26,21 @@ export type {
   AdvertisedComparison,
   QualityRegion,
 } from './statistics/quality-aggregation.service.ts';
-export { createQualityStatisticsServiceFor, qualityStatisticsSettingsOf } from './statistics/quality-statistics.wiring.ts';
-export { createMeasurementServiceFor, qualitySettingsOf } from './quality.wiring.ts';
+export { createQualityStatisticsServiceFor } from './statistics/quality-statistics.wiring.ts';
+export { createMeasurementServiceFor } from './quality.wiring.ts';
 
 /** Quality of service: the ndt7 speed test, measurements and their validity (issue 2). */
 export const qualityModule: KingaModule = {
   name: 'quality',
   migrations: qualityMigrations,
-  checkSettings: checkQualitySettings,
+  settings: qualitySettings,
   nav: [
     { href: '/quality', labelKey: 'quality.pages.nav' },
     { href: '/quality/kpis', labelKey: 'quality.kpis.nav' },
   ],
   routes(app, platform) {
     const measurements = createMeasurementServiceFor(platform);
-    const settings = qualitySettingsOf(platform);
+    const settings = platform.settings.quality;
     registerNdt7Routes(app, platform, { measurements, settings });
     registerSpeedtestRoutes(app, { measurements, settings });
     registerMeasurementRoutes(app, { measurements, settings });
@@ -55,7 +55,7 @@ export const qualityModule: KingaModule = {
   commands: registerQualityModuleCommands,
   services: {
     speedtest(app, platform) {
-      registerNdt7Routes(app, platform, { measurements: createMeasurementServiceFor(platform), settings: qualitySettingsOf(platform) });
+      registerNdt7Routes(app, platform, { measurements: createMeasurementServiceFor(platform), settings: platform.settings.quality });
     },
   },
   seedDemo: seedQualityDemo,

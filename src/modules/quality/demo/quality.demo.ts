@@ -1,7 +1,7 @@
 import type { Platform } from '../../../platform/platform.ts';
 import { seededRandom } from '../../../platform/seeded-random.ts';
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
-import { readQualitySettings, type Technology } from '../quality.settings.ts';
+import type { Technology } from '../quality.settings.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import type { NewQualityMeasurementRow } from '../quality.tables.ts';
 import { seedKpiDemo } from '../kpis/quality-kpi.demo.ts';
@@ -32,7 +32,7 @@ export async function seedQualityDemo(platform: Platform): Promise<void> {
 async function seedDistrictMeasurements(platform: Platform): Promise<void> {
   const repository = createMeasurementRepository(platform.db.kysely);
   if ((await repository.countMeasurements('demo')) > 0) return;
-  const settings = readQualitySettings(platform.config.jurisdiction.modules['quality']);
+  const settings = platform.settings.quality;
   const operators = await createOperatorDirectory(platform.db.kysely).list();
   if (operators.length === 0 || settings.districts.length === 0) return;
   const random = seededRandom(20_261_130);

@@ -17,13 +17,13 @@ import { allMigrations } from '../../../platform/create.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { offersModule } from '../../offers/index.ts';
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
-import { qualityModule, qualitySettingsOf } from '../index.ts';
+import { qualityModule } from '../index.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import { createMeasurementService } from '../measurements/measurement.service.ts';
 import { createQualityAggregationRepository } from '../statistics/quality-aggregation.repository.ts';
 import { createQualityImportRepository, type QualityImportRepository } from './quality-import.repository.ts';
 import { QUALITY_STAGE_ROWS, settleAbandonedQualityImports, STALE_QUALITY_IMPORT_MS } from './quality-import.service.ts';
-import { createKpiServiceFor, createRegionLister, kpiSettingsOf } from '../kpis/quality-kpi.wiring.ts';
+import { createKpiServiceFor, createRegionLister } from '../kpis/quality-kpi.wiring.ts';
 import { createKpiRepository } from '../kpis/quality-kpi.repository.ts';
 import { createKpiService } from '../kpis/quality-kpi.service.ts';
 import { createOpenDataRepository } from '../open-data/quality-open-data.repository.ts';
@@ -58,7 +58,7 @@ function measurementCsv(rows: number): string {
 /** A KPI file of OP-DEMO-1 of `rows` rows: every district, technology and KPI of as many months before November 2026 as it takes. */
 async function kpiCsv(platform: Platform, rows: number): Promise<string> {
   const regions = (await createRegionLister(platform)()).map((r) => r.id);
-  const kpis = kpiSettingsOf(platform).kpis;
+  const { kpis } = platform.settings.quality;
   const lines = [KPI_HEADER];
   for (let back = 0; lines.length <= rows; back += 1) {
     const month = new Date(Date.UTC(2026, 10 - back, 1)).toISOString().slice(0, 7);
@@ -108,8 +108,8 @@ function measurementServiceWith(platform: Platform, imports: QualityImportReposi
     ids: platform.ids,
     keyring: platform.keyring,
     audit: platform.audit,
-    settings: qualitySettingsOf(platform),
-    placeResolutions: { stored: qualitySettingsOf(platform).h3Resolution, published: [6, 8] },
+    settings: platform.settings.quality,
+    placeResolutions: { stored: platform.settings.quality.h3Resolution, published: [6, 8] },
     listOperators: createOperatorDirectory(platform.db.kysely).list,
   });
 }
@@ -121,8 +121,8 @@ function kpiServiceWith(platform: Platform, imports: QualityImportRepository) {
     clock: platform.clock,
     ids: platform.ids,
     audit: platform.audit,
-    kpis: kpiSettingsOf(platform).kpis,
-    uploads: qualitySettingsOf(platform).uploads,
+    kpis: platform.settings.quality.kpis,
+    uploads: platform.settings.quality.uploads,
     listOperators: createOperatorDirectory(platform.db.kysely).list,
     listRegions: createRegionLister(platform),
   });

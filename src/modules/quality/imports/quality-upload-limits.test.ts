@@ -11,7 +11,8 @@ import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../../offers/index.ts';
 import { qualityModule } from '../index.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
-import { checkQualityUploadSettings } from './quality-upload.settings.ts';
+import { checkSettings, settingsOf } from '../../../platform/settings.ts';
+import { qualitySettings } from '../quality.settings.ts';
 
 // Hostile and oversized uploads (issue 13, item 7): bounded answers, and the event loop keeps serving.
 const modules = [offersModule, qualityModule];
@@ -192,15 +193,22 @@ test('a bad uploads block in the profile stops start-up with the path of each wr
     (error: Error) => {
       for (const path of ['uploads/maxMeasurementRows', 'uploads/maxProblems', 'uploads/maxKpiFileMegabytes'])
         assert.match(error.message, new RegExp(`/modules/quality/${path}`), path);
-      assert.match(error.message, /\/modules\/quality\/uploads: .*colour/);
+      assert.match(error.message, /\/modules\/quality\/uploads\/colour: unknown setting/);
       return true;
     },
   );
-  const problems = checkQualityUploadSettings({ maxMeasurementRows: 0, maxProblems: 'all', maxKpiFileMegabytes: 5000, colour: 'red' });
+  const problems = checkSettings(qualitySettings, { uploads: { maxMeasurementRows: 0, maxProblems: 'all', maxKpiFileMegabytes: 5000, colour: 'red' } });
   for (const path of ['maxMeasurementRows', 'maxProblems', 'maxKpiFileMegabytes', 'colour'])
     assert.ok(
       problems.some((p) => p.startsWith(`/modules/quality/uploads/${path}:`)),
       `${path} in ${problems.join('; ')}`,
     );
-  assert.deepEqual(checkQualityUploadSettings(undefined), []);
+  assert.deepEqual(checkSettings(qualitySettings, { uploads: {} }), []);
+  assert.deepEqual(settingsOf(qualitySettings, undefined).uploads, {
+    maxMeasurementFileMegabytes: 32,
+    maxMeasurementRows: 500_000,
+    maxKpiFileMegabytes: 16,
+    maxKpiRows: 100_000,
+    maxProblems: 100,
+  });
 });

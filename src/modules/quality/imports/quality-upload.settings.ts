@@ -1,4 +1,4 @@
-import { isIntegerIn, isPlainObject, numberOr } from '../../../platform/value-checks.ts';
+import { Type } from '@sinclair/typebox';
 
 /** The bounds of the quality uploads, from `modules.quality.uploads` in the jurisdiction profile. */
 export interface QualityUploadSettings {
@@ -18,7 +18,7 @@ export interface QualityUploadSettings {
  * 500,000 measurements are about 60 MB of CSV with every column, 25 MB with the usual ones; 8
  * regions, 6 technologies, 20 KPIs and 12 months of KPI rows are under 12,000.
  */
-export const DEFAULT_QUALITY_UPLOAD_SETTINGS: Readonly<QualityUploadSettings> = {
+const DEFAULTS: Readonly<QualityUploadSettings> = {
   maxMeasurementFileMegabytes: 32,
   maxMeasurementRows: 500_000,
   maxKpiFileMegabytes: 16,
@@ -26,41 +26,41 @@ export const DEFAULT_QUALITY_UPLOAD_SETTINGS: Readonly<QualityUploadSettings> = 
   maxProblems: 100,
 };
 
-/** The bounds of each field: a file never needs more, and a bigger one would hold the process too long. */
-const RANGES: Readonly<Record<keyof QualityUploadSettings, readonly [number, number]>> = {
-  maxMeasurementFileMegabytes: [1, 256],
-  maxMeasurementRows: [1, 2_000_000],
-  maxKpiFileMegabytes: [1, 256],
-  maxKpiRows: [1, 1_000_000],
-  maxProblems: [1, 10_000],
-};
-
-const KEYS = Object.keys(RANGES) as (keyof QualityUploadSettings)[];
-
-/** Every problem of `modules.quality.uploads`, as "/modules/quality/uploads/<field>: ...". */
-export function checkQualityUploadSettings(uploads: unknown): string[] {
-  if (uploads === undefined) return [];
-  const at = (field: string) => `/modules/quality/uploads${field === '' ? '' : `/${field}`}`;
-  if (!isPlainObject(uploads)) return [`${at('')}: must be an object of ${KEYS.join(', ')}`];
-  const problems: string[] = [];
-  for (const key of Object.keys(uploads)) if (!(KEYS as string[]).includes(key)) problems.push(`${at(key)}: unknown setting (known: ${KEYS.join(', ')})`);
-  for (const key of KEYS) {
-    const [min, max] = RANGES[key];
-    const value = uploads[key];
-    if (value !== undefined && !isIntegerIn(value, min, max)) problems.push(`${at(key)}: must be a whole number from ${min} to ${max}`);
-  }
-  return problems;
-}
-
-/** The upload bounds with defaults applied; call only after {@link checkQualityUploadSettings} found no problem. */
-export function readQualityUploadSettings(uploads: unknown): QualityUploadSettings {
-  const own = isPlainObject(uploads) ? uploads : {};
-  const d = DEFAULT_QUALITY_UPLOAD_SETTINGS;
-  return {
-    maxMeasurementFileMegabytes: numberOr(own['maxMeasurementFileMegabytes'], d.maxMeasurementFileMegabytes),
-    maxMeasurementRows: numberOr(own['maxMeasurementRows'], d.maxMeasurementRows),
-    maxKpiFileMegabytes: numberOr(own['maxKpiFileMegabytes'], d.maxKpiFileMegabytes),
-    maxKpiRows: numberOr(own['maxKpiRows'], d.maxKpiRows),
-    maxProblems: numberOr(own['maxProblems'], d.maxProblems),
-  };
-}
+/**
+ * The schema of `modules.quality.uploads`. The maximums: a file never needs more, and a bigger one
+ * would hold the process too long.
+ */
+export const QualityUploadSettingsSchema = Type.Object(
+  {
+    maxMeasurementFileMegabytes: Type.Integer({
+      minimum: 1,
+      maximum: 256,
+      default: DEFAULTS.maxMeasurementFileMegabytes,
+      description: 'The largest measurement file one upload may carry, in megabytes (default 32).',
+    }),
+    maxMeasurementRows: Type.Integer({
+      minimum: 1,
+      maximum: 2_000_000,
+      default: DEFAULTS.maxMeasurementRows,
+      description: 'The most measurements of one file (default 500000).',
+    }),
+    maxKpiFileMegabytes: Type.Integer({
+      minimum: 1,
+      maximum: 256,
+      default: DEFAULTS.maxKpiFileMegabytes,
+      description: 'The largest KPI file one upload may carry, in megabytes (default 16).',
+    }),
+    maxKpiRows: Type.Integer({ minimum: 1, maximum: 1_000_000, default: DEFAULTS.maxKpiRows, description: 'The most rows of one KPI file (default 100000).' }),
+    maxProblems: Type.Integer({
+      minimum: 1,
+      maximum: 10_000,
+      default: DEFAULTS.maxProblems,
+      description: 'The most problems a refused file lists; the others are counted (default 100).',
+    }),
+  },
+  {
+    additionalProperties: false,
+    default: {},
+    description: 'Bounds of measurement and KPI uploads (docs/formats/measurements.md, docs/formats/network-kpis.md).',
+  },
+);

@@ -17,10 +17,9 @@ export function registerKpiCommands(program: Command, io: CommandIo): void {
     .requiredOption('--operator <id>', 'the licence id of the operator the file reports for')
     .action((file: string, options: { operator: string }) =>
       withPlatform(io, async (platform) => {
-        const { qualitySettingsOf } = await import('../quality.wiring.ts');
         const { createKpiServiceFor } = await import('./quality-kpi.wiring.ts');
         const { text, format } = readImportFile(file, {
-          megabytes: qualitySettingsOf(platform).uploads.maxKpiFileMegabytes,
+          megabytes: platform.settings.quality.uploads.maxKpiFileMegabytes,
           setting: 'modules.quality.uploads.maxKpiFileMegabytes',
         });
         const report = await createKpiServiceFor(platform).importKpis({

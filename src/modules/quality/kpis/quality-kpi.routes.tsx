@@ -16,7 +16,6 @@ import { KPI_PATHS } from './quality-kpi.paths.ts';
 import { KpiPage, type OpenDataView } from './quality-kpi.views.tsx';
 import type { OpenDataService } from '../open-data/quality-open-data.service.ts';
 import { ProblemReply } from '../imports/quality-import.schemas.ts';
-import { readQualitySettings } from '../quality.settings.ts';
 import type { QualityUploadSettings } from '../imports/quality-upload.settings.ts';
 
 const TAG = 'quality';
@@ -117,7 +116,7 @@ export function registerKpiRoutesFor(app: App, platform: Platform): void {
   registerKpiRoutes(app, {
     kpis: createKpiServiceFor(platform),
     openData,
-    uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads,
+    uploads: platform.settings.quality.uploads,
   });
   registerOpenDataRoutes(app, openData);
 }

@@ -1,6 +1,7 @@
-import { isPlainObject } from '../../../platform/value-checks.ts';
-import { isThresholdOperator, type ThresholdOperator } from '../statistics/quality-statistics.ts';
-import { checkOpenDataLicence, DEFAULT_OPEN_DATA_LICENCE, readOpenDataLicence, type OpenDataLicence } from '../../../platform/open-data-licence.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import type { ThresholdOperator } from '../statistics/quality-statistics.ts';
+import { ThresholdOperatorSchema } from '../statistics/quality-statistics.settings.ts';
+import { checkOpenDataLicence, readOpenDataLicence, type OpenDataLicence } from '../../../platform/open-data-licence.ts';
 
 /** The technologies a KPI row may name: one radio technology, fixed access, or `all` for a figure over every technology. */
 export const KPI_TECHNOLOGIES = ['2G', '3G', '4G', '5G', 'fixed', 'all'] as const;
@@ -68,99 +69,99 @@ export const DEFAULT_KPIS: readonly KpiDefinition[] = [
   kpi('sms_success', 'SMS delivery success rate', 'SMS delivered within 2 minutes', 'SMS sent', '>=', '98'),
 ];
 
-/** The licence open data is published under unless the profile says otherwise. */
-export const DEFAULT_OPEN_DATA: OpenDataSettings = {
-  licence: DEFAULT_OPEN_DATA_LICENCE,
-  timePrecision: 'hour',
-};
+const KPI_FIELDS = '{"id", "name", "numerator", "denominator", "target"}';
 
-/** The keys of `modules.quality` this file checks. */
-export const KPI_SETTING_KEYS = ['kpis', 'openData'] as const;
+function textSchema(description?: string) {
+  return Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', errorMessage: 'must be a text of 1 to 200 characters', description });
+}
 
-const KPI_ID = /^[a-z][a-z0-9_]{0,39}$/;
-const PERCENT = /^\d{1,3}(\.\d{1,4})?$/;
+const KpiSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', errorMessage: 'must be 1 to 40 lower-case letters, digits or underscores, starting with a letter' }),
+    name: textSchema('Shown when the catalogues have no quality.kpis.name.<id> message.'),
+    numerator: textSchema('What the numerator counts, such as successful call set-ups.'),
+    denominator: textSchema('What the denominator counts, such as call set-up attempts.'),
+    target: Type.Object(
+      {
+        operator: ThresholdOperatorSchema,
+        percent: Type.String({
+          // 0 to 100 with up to 4 decimals: "98", "1.5", "100.0".
+          pattern: '^(0?\\d{1,2}(\\.\\d{1,4})?|100(\\.0{1,4})?)$',
+          errorMessage: 'must be a percentage from 0 to 100 written as a string, such as "98" or "1.5"',
+        }),
+      },
+      { additionalProperties: false, errorMessage: 'must be {"operator": ">=", ">", "<=" or "<", "percent": "98"}' },
+    ),
+    technology: Type.Optional(
+      Type.Union(
+        KPI_TECHNOLOGIES.map((technology) => Type.Literal(technology)),
+        { description: 'The only technology this KPI is reported for; any when absent.' },
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    keyErrorMessage: 'unknown field (known: id, name, numerator, denominator, target, technology)',
+    errorMessage: `must be ${KPI_FIELDS}`,
+  },
+);
 
-/** Every problem of `kpis` and `openData` in the `modules.quality` block, as "/modules/quality/<field>: ...". */
-export function checkKpiSettings(settings: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (settings === undefined) return [];
+/** The schema of `modules.quality.kpis`: the KPIs operators report, with their targets. */
+export const KpisSchema = Type.Array(KpiSchema, {
+  minItems: 1,
+  default: DEFAULT_KPIS.map(({ id, name, numerator, denominator, target }) => ({ id, name, numerator, denominator, target })),
+  errorMessage: `must be a non-empty list of ${KPI_FIELDS}`,
+  description:
+    "Network KPIs operators report as monthly counts per region (docs/formats/network-kpis.md), each with the regulator's target; names come from the messages quality.kpis.name.<id>, else from name.",
+});
+
+/** The schema of `modules.quality.openData`; the licence is named with both fields or neither (CC BY 4.0). */
+export const OpenDataSettingsSchema = Type.Object(
+  {
+    licenceName: Type.Optional(
+      Type.String({
+        errorMessage: 'must name the licence, such as "CC BY 4.0"',
+        description: 'Default Creative Commons Attribution 4.0 International (CC BY 4.0).',
+      }),
+    ),
+    licenceUrl: Type.Optional(Type.String({ errorMessage: 'must be the web address of the licence text' })),
+    timePrecision: Type.Union([Type.Literal('hour'), Type.Literal('day')], {
+      default: 'hour',
+      errorMessage: 'must be "hour" or "day"',
+      description: 'Times are truncated to the hour (default) or the day.',
+    }),
+  },
+  {
+    additionalProperties: false,
+    default: {},
+    keyErrorMessage: 'unknown field (known: licenceName, licenceUrl, timePrecision)',
+    errorMessage: 'must be {"licenceName", "licenceUrl", "timePrecision"}',
+    description: 'Monthly open data files of individual measurements (docs/quality/open-data.md).',
+  },
+);
+
+/** The `kpis` and `openData` of a checked `modules.quality` block. */
+interface KpiBlock {
+  kpis: Static<typeof KpisSchema>;
+  openData: Static<typeof OpenDataSettingsSchema>;
+}
+
+/** The problems of checked `kpis` and `openData` the schemas cannot find: an id used twice, half a licence or one that is not a web address. */
+export function kpiRules(block: KpiBlock, at: (path: string) => string): string[] {
   const problems: string[] = [];
-  const at = (path: string, message: string) => problems.push(`/modules/quality/${path}: ${message}`);
-  const kpis = settings['kpis'];
-  if (kpis !== undefined) {
-    if (!Array.isArray(kpis) || kpis.length === 0) at('kpis', 'must be a non-empty list of {"id", "name", "numerator", "denominator", "target"}');
-    else {
-      const seen = new Set<string>();
-      kpis.forEach((entry: unknown, index) => {
-        const here = (field: string, message: string) => at(`kpis/${index}/${field}`, message);
-        if (!isPlainObject(entry)) {
-          at(`kpis/${index}`, 'must be {"id", "name", "numerator", "denominator", "target"}');
-          return;
-        }
-        for (const key of Object.keys(entry)) {
-          if (!['id', 'name', 'numerator', 'denominator', 'target', 'technology'].includes(key))
-            here(key, 'unknown field (known: id, name, numerator, denominator, target, technology)');
-        }
-        const id = entry['id'];
-        if (typeof id !== 'string' || !KPI_ID.test(id)) here('id', 'must be 1 to 40 lower-case letters, digits or underscores, starting with a letter');
-        else if (seen.has(id)) here('id', `the id ${id} is used twice`);
-        else seen.add(id);
-        for (const field of ['name', 'numerator', 'denominator']) {
-          const value = entry[field];
-          if (typeof value !== 'string' || value.trim() === '' || value.length > 200) here(field, 'must be a text of 1 to 200 characters');
-        }
-        const target = entry['target'];
-        if (!isPlainObject(target)) here('target', 'must be {"operator": ">=", ">", "<=" or "<", "percent": "98"}');
-        else {
-          if (!isThresholdOperator(target['operator'])) here('target/operator', 'must be ">=" (at least), ">" (more than), "<=" (at most) or "<" (less than)');
-          const percent = target['percent'];
-          if (typeof percent !== 'string' || !PERCENT.test(percent) || Number(percent) > 100)
-            here('target/percent', 'must be a percentage from 0 to 100 written as a string, such as "98" or "1.5"');
-        }
-        const technology = entry['technology'];
-        if (technology !== undefined && !(KPI_TECHNOLOGIES as readonly unknown[]).includes(technology))
-          here('technology', `must be one of ${KPI_TECHNOLOGIES.join(', ')}`);
-      });
-    }
-  }
-  const openData = settings['openData'];
-  if (openData !== undefined) {
-    if (!isPlainObject(openData)) at('openData', 'must be {"licenceName", "licenceUrl", "timePrecision"}');
-    else {
-      for (const key of Object.keys(openData))
-        if (!['licenceName', 'licenceUrl', 'timePrecision'].includes(key))
-          at(`openData/${key}`, 'unknown field (known: licenceName, licenceUrl, timePrecision)');
-      checkOpenDataLicence(openData, at);
-      const precision = openData['timePrecision'];
-      if (precision !== undefined && precision !== 'hour' && precision !== 'day') at('openData/timePrecision', 'must be "hour" or "day"');
-    }
-  }
+  const seen = new Set<string>();
+  block.kpis.forEach(({ id }, index) => {
+    if (seen.has(id)) problems.push(`${at(`kpis/${index}/id`)}: the id ${id} is used twice`);
+    seen.add(id);
+  });
+  checkOpenDataLicence(block.openData, (field, message) => problems.push(`${at(field)}: ${message}`));
   return problems;
 }
 
-/** The KPIs and open data settings with defaults; call only after {@link checkKpiSettings} found no problem. */
-export function readKpiSettings(settings: Readonly<Record<string, unknown>> | undefined): KpiSettings {
-  const ownKpis = settings?.['kpis'];
-  const kpis: KpiDefinition[] = Array.isArray(ownKpis)
-    ? ownKpis.filter(isPlainObject).map((entry) => {
-        const target = isPlainObject(entry['target']) ? entry['target'] : {};
-        const technology = entry['technology'];
-        return {
-          id: String(entry['id']),
-          name: String(entry['name']),
-          numerator: String(entry['numerator']),
-          denominator: String(entry['denominator']),
-          target: { operator: isThresholdOperator(target['operator']) ? target['operator'] : '>=', percent: String(target['percent']) },
-          technology: (KPI_TECHNOLOGIES as readonly unknown[]).includes(technology) ? (technology as KpiTechnology) : null,
-        };
-      })
-    : [...DEFAULT_KPIS];
-  const ownOpenData = settings?.['openData'];
-  const openData: Record<string, unknown> = isPlainObject(ownOpenData) ? ownOpenData : {};
+/** The KPIs and open data settings in force. */
+export function resolveKpiSettings(block: KpiBlock): KpiSettings {
   return {
-    kpis,
-    openData: {
-      licence: readOpenDataLicence(openData),
-      timePrecision: openData['timePrecision'] === 'day' ? 'day' : 'hour',
-    },
+    kpis: block.kpis.map((entry) => ({ ...entry, target: { ...entry.target }, technology: entry.technology ?? null })),
+    openData: { licence: readOpenDataLicence(block.openData), timePrecision: block.openData.timePrecision },
   };
 }

@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseKpiFile, type KpiFileContext } from './quality-kpi-file.ts';
 import { computeKpiResults, isMonth, lastCompleteMonth, meetsTarget, monthsBefore, type KpiCount } from './quality-kpi.ts';
-import { DEFAULT_KPIS, checkKpiSettings, readKpiSettings } from './quality-kpi.settings.ts';
-import { checkQualitySettings } from '../quality.settings.ts';
+import { DEFAULT_KPIS } from './quality-kpi.settings.ts';
+import { checkSettings, settingsOf } from '../../../platform/settings.ts';
+import { qualitySettings } from '../quality.settings.ts';
 
 const context: KpiFileContext = {
   operatorId: 'OP-1',
@@ -120,15 +121,9 @@ test('a target of more than or less than is missed by a ratio exactly at it', ()
   assert.equal(meetsTarget(98_001, 100_000, { operator: '>', percent: '98' }), true);
   assert.equal(meetsTarget(2, 100, { operator: '<', percent: '2' }), false);
   assert.equal(meetsTarget(199, 10_000, { operator: '<', percent: '2' }), true);
-  assert.deepEqual(
-    checkKpiSettings({ kpis: [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }] }),
-    [],
-  );
-  assert.deepEqual(
-    readKpiSettings({ kpis: [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }] })
-      .kpis[0]?.target,
-    { operator: '<', percent: '2' },
-  );
+  const kpis = [{ id: 'dropped_call', name: 'Dropped call rate', numerator: 'x', denominator: 'y', target: { operator: '<', percent: '2' } }];
+  assert.deepEqual(checkSettings(qualitySettings, { kpis }), []);
+  assert.deepEqual(settingsOf(qualitySettings, { kpis }).kpis[0]?.target, { operator: '<', percent: '2' });
 });
 
 const count = (month: string, region: string, numerator: number, denominator: number, kpiId = 'call_setup_success'): KpiCount => ({
@@ -201,14 +196,16 @@ test('months: the last one over, and counting back', () => {
 
 test('the profile lists its KPIs with targets; each wrong field is named', () => {
   assert.deepEqual(
-    checkKpiSettings({ kpis: DEFAULT_KPIS.map((k) => ({ id: k.id, name: k.name, numerator: k.numerator, denominator: k.denominator, target: k.target })) }),
+    checkSettings(qualitySettings, {
+      kpis: DEFAULT_KPIS.map((k) => ({ id: k.id, name: k.name, numerator: k.numerator, denominator: k.denominator, target: k.target })),
+    }),
     [],
   );
   assert.deepEqual(
-    checkKpiSettings({
+    checkSettings(qualitySettings, {
       kpis: [
         { id: 'Dropped', name: '', numerator: 'x', denominator: 'y', target: { operator: '=<', percent: 2 }, technology: '6G' },
-        { id: 'sms', name: 'SMS', numerator: 'x', denominator: 'y', target: { operator: '>=', percent: '101' }, colour: 'red' },
+        { id: 'sms', name: 'SMS', numerator: ' ', denominator: 'y', target: { operator: '>=', percent: '101' }, colour: 'red' },
       ],
       openData: { licenceName: 'CC BY 4.0', timePrecision: 'minute' },
     }),
@@ -219,16 +216,24 @@ test('the profile lists its KPIs with targets; each wrong field is named', () =>
       '/modules/quality/kpis/0/target/percent: must be a percentage from 0 to 100 written as a string, such as "98" or "1.5"',
       '/modules/quality/kpis/0/technology: must be one of 2G, 3G, 4G, 5G, fixed, all',
       '/modules/quality/kpis/1/colour: unknown field (known: id, name, numerator, denominator, target, technology)',
+      '/modules/quality/kpis/1/numerator: must be a text of 1 to 200 characters',
       '/modules/quality/kpis/1/target/percent: must be a percentage from 0 to 100 written as a string, such as "98" or "1.5"',
-      '/modules/quality/openData/licenceUrl: give both licenceName and licenceUrl, or neither',
       '/modules/quality/openData/timePrecision: must be "hour" or "day"',
     ],
   );
-  assert.ok(
-    checkQualitySettings({ kpis: [] }).includes('/modules/quality/kpis: must be a non-empty list of {"id", "name", "numerator", "denominator", "target"}'),
-    'the module checks its KPIs',
-  );
-  const read = readKpiSettings({
+  // What one field says of another is checked once every field is well formed.
+  const kpi = { id: 'sms', name: 'SMS', numerator: 'x', denominator: 'y', target: { operator: '>=', percent: '100.0' } };
+  assert.deepEqual(checkSettings(qualitySettings, { kpis: [kpi, kpi], openData: { licenceName: 'CC BY 4.0' } }), [
+    '/modules/quality/kpis/1/id: the id sms is used twice',
+    '/modules/quality/openData/licenceUrl: give both licenceName and licenceUrl, or neither',
+  ]);
+  assert.deepEqual(checkSettings(qualitySettings, { openData: { licenceName: 'ODbL', licenceUrl: 'opendatacommons' } }), [
+    '/modules/quality/openData/licenceUrl: must be the web address of the licence text',
+  ]);
+  assert.deepEqual(checkSettings(qualitySettings, { kpis: [] }), [
+    '/modules/quality/kpis: must be a non-empty list of {"id", "name", "numerator", "denominator", "target"}',
+  ]);
+  const read = settingsOf(qualitySettings, {
     kpis: [{ id: 'volte', name: 'VoLTE', numerator: 'a', denominator: 'b', target: { operator: '>=', percent: '97.5' }, technology: '4G' }],
     openData: { timePrecision: 'day' },
   });
@@ -237,5 +242,5 @@ test('the profile lists its KPIs with targets; each wrong field is named', () =>
   ]);
   assert.equal(read.openData.timePrecision, 'day');
   assert.equal(read.openData.licence.url, 'https://creativecommons.org/licenses/by/4.0/');
-  assert.equal(readKpiSettings(undefined).kpis.length, DEFAULT_KPIS.length);
+  assert.deepEqual(settingsOf(qualitySettings, undefined).kpis, DEFAULT_KPIS);
 });

@@ -1,23 +1,16 @@
 import type { Platform } from '../../../platform/platform.ts';
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
-import { readQualitySettings } from '../quality.settings.ts';
 import { createQualityStatisticsServiceFor } from '../statistics/quality-statistics.wiring.ts';
 import { createQualityImportRepository } from '../imports/quality-import.repository.ts';
 import { createKpiRepository } from './quality-kpi.repository.ts';
 import { createKpiService, type KpiService, type NamedChoice } from './quality-kpi.service.ts';
-import { readKpiSettings, type KpiSettings } from './quality-kpi.settings.ts';
-
-/** The KPI and open data settings of the platform's jurisdiction profile. */
-export function kpiSettingsOf(platform: Platform): KpiSettings {
-  return readKpiSettings(platform.config.jurisdiction.modules['quality']);
-}
 
 /**
  * The regions KPI rows name: the regions in force (loaded with `kinga quality import-regions`),
  * or the profile's districts while no region set is loaded.
  */
 export function createRegionLister(platform: Platform): () => Promise<NamedChoice[]> {
-  const districts = readQualitySettings(platform.config.jurisdiction.modules['quality']).districts;
+  const { districts } = platform.settings.quality;
   const statistics = createQualityStatisticsServiceFor(platform);
   return async () => {
     const regions = await statistics.regions();
@@ -34,8 +27,8 @@ export function createKpiServiceFor(platform: Platform): KpiService {
     clock: platform.clock,
     ids: platform.ids,
     audit: platform.audit,
-    kpis: kpiSettingsOf(platform).kpis,
-    uploads: readQualitySettings(platform.config.jurisdiction.modules['quality']).uploads,
+    kpis: platform.settings.quality.kpis,
+    uploads: platform.settings.quality.uploads,
     listOperators: createOperatorDirectory(platform.db.kysely).list,
     listRegions: createRegionLister(platform),
   });

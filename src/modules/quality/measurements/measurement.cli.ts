@@ -12,9 +12,9 @@ export function registerQualityCommands(program: Command, io: CommandIo): void {
     .argument('<file>', 'the file; .json is read as JSON, anything else as CSV')
     .action((file: string) =>
       withPlatform(io, async (platform) => {
-        const { createMeasurementServiceFor, qualitySettingsOf } = await import('../quality.wiring.ts');
+        const { createMeasurementServiceFor } = await import('../quality.wiring.ts');
         const { text, format } = readImportFile(file, {
-          megabytes: qualitySettingsOf(platform).uploads.maxMeasurementFileMegabytes,
+          megabytes: platform.settings.quality.uploads.maxMeasurementFileMegabytes,
           setting: 'modules.quality.uploads.maxMeasurementFileMegabytes',
         });
         const report = await createMeasurementServiceFor(platform).importMeasurements({

@@ -10,14 +10,18 @@ import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
 import { checkValidity } from './measurement-validity.ts';
 import { cellAtResolution, placeOfDistrict, placeOfPosition } from './measurement-place.ts';
 import { hashIdentifier } from './measurement.service.ts';
-import { DEFAULT_QUALITY_SETTINGS } from '../quality.settings.ts';
+import { settingsOf } from '../../../platform/settings.ts';
+import { qualitySettings } from '../quality.settings.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
+
+/** The settings of a profile that says nothing of quality. */
+const DEFAULTS = settingsOf(qualitySettings, undefined);
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
 
 test('the validity pipeline names every reason a measurement is doubtful, and none for a plausible one', () => {
-  const limits = DEFAULT_QUALITY_SETTINGS;
+  const limits = DEFAULTS;
   const fine = checkValidity(
     { technology: '4G', downloadKbps: 30_000, uploadKbps: 8_000, accuracyM: 50, transfers: [{ durationMs: 10_000, bytes: 37_500_000 }] },
     limits,
@@ -65,7 +69,7 @@ test('a position keeps its cell at the stored resolution and at each coarser pub
 // docs/quality/staff-guide.md, "Validity flags": a location "worse than" maxLocationAccuracyM and a
 // speed "above" the technology's cap are flagged, more than both, so the limit itself is valid.
 test('a location exactly as accurate as the limit, and a speed exactly at its cap, are valid; one unit more is flagged', () => {
-  const limits = DEFAULT_QUALITY_SETTINGS;
+  const limits = DEFAULTS;
   assert.deepEqual(checkValidity({ technology: '4G', downloadKbps: null, uploadKbps: null, accuracyM: 2000 }, limits).reasons, []);
   assert.deepEqual(checkValidity({ technology: '4G', downloadKbps: null, uploadKbps: null, accuracyM: 2001 }, limits).reasons, ['location_inaccurate']);
   assert.deepEqual(checkValidity({ technology: '3G', downloadKbps: 45_000, uploadKbps: 12_000, accuracyM: null }, limits).reasons, []);

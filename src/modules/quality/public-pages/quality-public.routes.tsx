@@ -3,7 +3,6 @@ import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { createQualityStatisticsServiceFor } from '../statistics/quality-statistics.wiring.ts';
-import { readQualitySettings } from '../quality.settings.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import type { AreaStatistic, QualityStatisticsService } from '../statistics/quality-aggregation.service.ts';
 import { parseQualityQuery, type QualityFilters } from './quality-public-query.ts';
@@ -125,6 +124,6 @@ export function registerQualityPublicRoutesFor(app: App, platform: Platform): vo
   registerQualityPublicRoutes(app, {
     statistics: createQualityStatisticsServiceFor(platform),
     listOperators: createOperatorDirectory(platform.db.kysely).list,
-    facts: { maxLocationAccuracyM: readQualitySettings(platform.config.jurisdiction.modules['quality']).maxLocationAccuracyM },
+    facts: { maxLocationAccuracyM: platform.settings.quality.maxLocationAccuracyM },
   });
 }

@@ -11,6 +11,8 @@ import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../../offers/index.ts';
 import { createMeasurementServiceFor, qualityModule } from '../index.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
+import { checkSettings } from '../../../platform/settings.ts';
+import { qualitySettings } from '../quality.settings.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -236,15 +238,14 @@ for (const database of databases.all) {
   });
 }
 
-test('a bad quality block in the profile stops start-up with the path of each wrong field', async () => {
-  const { checkQualitySettings } = await import('../quality.settings.ts');
-  const problems = checkQualitySettings({
+test('a bad quality block in the profile stops start-up with the path of each wrong field', () => {
+  const problems = checkSettings(qualitySettings, {
     maxConcurrentTests: 0,
     h3Resolution: 16,
     technologyCaps: { '6G': { downloadKbps: 1, uploadKbps: 1 }, '3G': { downloadKbps: -1 } },
     districts: [
       { code: 'a', name: 'A', lat: 100, lon: 0 },
-      { code: 'a', name: '', lat: 0, lon: 0 },
+      { code: 'a b', name: '', lat: 0, lon: 0 },
     ],
     colour: 'red',
   });
@@ -264,5 +265,14 @@ test('a bad quality block in the profile stops start-up with the path of each wr
       `${path} in ${problems.join('; ')}`,
     );
   }
-  assert.deepEqual(checkQualitySettings(undefined), []);
+  assert.deepEqual(
+    checkSettings(qualitySettings, {
+      districts: [
+        { code: 'a', name: 'A', lat: 0, lon: 0 },
+        { code: 'a', name: 'B', lat: 0, lon: 0 },
+      ],
+    }),
+    ['/modules/quality/districts/1/code: the code a is used twice'],
+  );
+  assert.deepEqual(checkSettings(qualitySettings, undefined), []);
 });

@@ -6,8 +6,8 @@ import { createMeasurementRepository } from '../measurements/measurement.reposit
 import { hashIdentifier } from '../measurements/measurement.service.ts';
 import { checkValidity } from '../measurements/measurement-validity.ts';
 import { placeOfPosition } from '../measurements/measurement-place.ts';
-import { createQualityStatisticsServiceFor, qualityStatisticsSettingsOf } from './quality-statistics.wiring.ts';
-import { readQualitySettings, type QualitySettings, type Technology } from '../quality.settings.ts';
+import { createQualityStatisticsServiceFor } from './quality-statistics.wiring.ts';
+import type { QualitySettings, Technology } from '../quality.settings.ts';
 import type { NewQualityMeasurementRow } from '../quality.tables.ts';
 
 /** The demo's region boundaries: Kenya's eight former provinces, simplified. */
@@ -152,7 +152,7 @@ export interface DemoMeasurement {
 /** One demo measurement as a stored row: its cells and its validity flags computed from the profile, as an import computes them. */
 export function demoMeasurementRow(platform: Platform, settings: QualitySettings, m: DemoMeasurement): NewQualityMeasurementRow {
   const validity = checkValidity({ technology: m.technology, downloadKbps: m.downloadKbps, uploadKbps: m.uploadKbps, accuracyM: m.accuracyM }, settings);
-  const place = placeOfPosition(m.lat, m.lon, { stored: settings.h3Resolution, published: qualityStatisticsSettingsOf(platform).resolutions });
+  const place = placeOfPosition(m.lat, m.lon, { stored: settings.h3Resolution, published: settings.statistics.resolutions });
   return {
     id: platform.ids(),
     measured_at: m.measuredAt,
@@ -193,7 +193,7 @@ export async function seedQualityStatisticsDemo(platform: Platform): Promise<voi
   }
   const repository = createMeasurementRepository(platform.db.kysely);
   if ((await repository.countMeasurements(SOURCE)) > 0) return;
-  const settings = readQualitySettings(platform.config.jurisdiction.modules['quality']);
+  const settings = platform.settings.quality;
   const operators = await createOperatorDirectory(platform.db.kysely).list();
   if (operators.length === 0) return;
   const random = seededRandom(6_202_611);

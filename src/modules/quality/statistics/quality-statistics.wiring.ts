@@ -2,14 +2,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { createOfferServiceFor } from '../../offers/index.ts';
 import { createQualityAggregationRepository } from './quality-aggregation.repository.ts';
 import { createQualityStatisticsService, type AdvertisedOffer, type QualityStatisticsAdminService } from './quality-aggregation.service.ts';
-import { readQualityStatisticsSettings, type QualityStatisticsSettings } from './quality-statistics.settings.ts';
-import { readQualitySettings, TECHNOLOGIES } from '../quality.settings.ts';
-
-/** The statistics settings of the platform's jurisdiction profile (`modules.quality.statistics`). */
-export function qualityStatisticsSettingsOf(platform: Platform): QualityStatisticsSettings {
-  const block = platform.config.jurisdiction.modules['quality'];
-  return readQualityStatisticsSettings(block?.['statistics'], readQualitySettings(block).h3Resolution);
-}
+import { TECHNOLOGIES } from '../quality.settings.ts';
 
 /**
  * The technology a measurement would name for an offer: 2G to 5G as written, any other fixed
@@ -30,7 +23,7 @@ export function createQualityStatisticsServiceFor(platform: Platform): QualitySt
     clock: platform.clock,
     ids: platform.ids,
     audit: platform.audit,
-    settings: qualityStatisticsSettingsOf(platform),
+    settings: platform.settings.quality.statistics,
     currentOffers: async () => {
       const current = await offers.offersInEffect();
       const out: AdvertisedOffer[] = [];
