@@ -8,16 +8,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A whole number from `min` to `max`, both included. */
-export function isIntegerIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-}
-
-/** A finite number from `min` to `max`, both included. */
-export function isNumberIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
-}
-
 /**
  * A web address people can open: `https:` or `http:`, with a host name that has a dot (an offer's
  * page, a licence's text), so `localhost` or a bare word is refused.
@@ -30,9 +20,4 @@ export function isWebAddress(value: unknown): value is string {
   } catch {
     return false;
   }
-}
-
-/** A number read from settings already checked, or the default when it was left out. */
-export function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' ? value : fallback;
 }
