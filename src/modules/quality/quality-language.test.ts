@@ -1,16 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../app.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../test/helpers/platform.ts';
-import { buildStaffAccount, createWebClient } from '../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../platform/auth/index.ts';
+import { createWebClient } from '../../../test/helpers/staff.ts';
 import { allMigrations } from '../../platform/create.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { offersModule } from '../offers/index.ts';
 import { createQualityStatisticsServiceFor, qualityModule } from './index.ts';
 import { ImportAbandoned } from './imports/quality-import.service.ts';
+import { createQualityApiApp } from './testing/api-app.ts';
 
 // Every problem and error detail of the quality module comes from its catalogues, so that the API
 // (which follows Accept-Language, docs/api.md) and the pages speak the person's language: asked
@@ -29,17 +27,7 @@ interface Problem {
 }
 
 async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[]) => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'language', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
-  return { platform, app, token };
+  return createQualityApiApp(database);
 }
 
 /** The words a person reads in a problem+json answer, checked for English, with the request named in the failure. */

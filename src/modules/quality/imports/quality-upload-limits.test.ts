@@ -3,17 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { healthzDuring } from '../../../../test/helpers/healthz-during.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
-import { buildStaffAccount } from '../../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../../offers/index.ts';
 import { qualityModule } from '../index.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import { checkQualityUploadSettings } from './quality-upload.settings.ts';
+import { createQualityApiApp } from '../testing/api-app.ts';
 
 // Hostile and oversized uploads (issue 13, item 7): bounded answers, and the event loop keeps serving.
 const modules = [offersModule, qualityModule];
@@ -38,17 +36,8 @@ function profileWithUploads(uploads: Record<string, unknown>): string {
 }
 
 async function setup(database: (typeof databases.all)[number], env: Record<string, string> = {}) {
-  const platform = await createTestPlatform(await database.fresh(), { modules, env });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const outcome = await auth.createToken(
-    { kind: 'system' },
-    { name: 'uploads', operatorId: '', permissions: ['quality:write', 'quality:kpis'], expiresInDays: '', createdBy: admin.id },
-  );
-  assert.ok(outcome.ok);
-  const bearer = outcome.value.plaintext;
+  const { platform, app, token } = await createQualityApiApp(database, env);
+  const bearer = await token('', ['quality:write', 'quality:kpis']);
   const post = (url: string, body: string, type = 'text/csv') =>
     app.inject({ method: 'POST', url, headers: { 'content-type': type, authorization: `Bearer ${bearer}` }, payload: body });
   return { platform, app, post };

@@ -1,16 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
-import { buildStaffAccount } from '../../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../../offers/index.ts';
 import { qualityModule } from '../index.ts';
 import { createKpiServiceFor } from '../kpis/quality-kpi.wiring.ts';
 import { createKpiRepository } from '../kpis/quality-kpi.repository.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
+import { createQualityApiApp } from '../testing/api-app.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -24,16 +21,8 @@ interface Problem {
 }
 
 async function setup(database: (typeof databases.all)[number]) {
-  const platform = await createTestPlatform(await database.fresh(), { modules });
-  await offersModule.seedDemo?.(platform);
-  const app = await buildApp(platform, modules);
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (permissions: string[], operatorId = '') => {
-    const outcome = await auth.createToken({ kind: 'system' }, { name: 'uploads', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
-    assert.ok(outcome.ok);
-    return outcome.value.plaintext;
-  };
+  const { platform, app, token: tokenFor } = await createQualityApiApp(database);
+  const token = (permissions: string[], operatorId = '') => tokenFor(operatorId, permissions);
   const kpis = createKpiServiceFor(platform);
   const [own, other] = (await kpis.listOperators()).map((o) => o.id).sort();
   const [region] = await kpis.listRegions();
