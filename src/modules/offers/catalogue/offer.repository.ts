@@ -2,8 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import { inChunks, withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { OfferPlansTable, OfferVersionsTable } from '../offers.tables.ts';
 import '../offers.tables.ts';
-import { createOperatorRepository, type OperatorRepository } from '../../../platform/operators/index.ts';
-import { versionedImportSql, type VersionWrites } from './versioned-import.repository.ts';
+import type { OperatorRepository } from '../../../platform/operators/index.ts';
+import { readByPlanIds, versionedImportSql, type VersionWrites } from './versioned-import.repository.ts';
 
 export type { OperatorRow } from '../../../platform/operators/index.ts';
 /** A plan row. */
@@ -51,33 +51,25 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
       .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
       .selectAll('v')
       .select(['p.last_confirmed_at', 'o.name as operator_name']);
-  const operators = createOperatorRepository(db);
   const shared = versionedImportSql<PlanRow, VersionRow>(db, { imports: 'offer_imports', entries: 'offer_plans', versions: 'offer_versions' });
   const repository: OfferRepository = {
     inTransaction(work) {
       return withTransaction(db, (tx) => work(tx === db ? repository : createOfferRepository(tx), tx));
     },
 
-    ...operators,
+    ...shared,
 
     /** The plans among `planIds` that exist, with the hash of their latest version. */
-    async findPlanStates(planIds: readonly string[]): Promise<PlanState[]> {
-      const found: PlanState[] = [];
-      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
-        const rows = await db
+    findPlanStates(planIds: readonly string[]): Promise<PlanState[]> {
+      return readByPlanIds(planIds, CHUNK, (part) =>
+        db
           .selectFrom('offer_plans as p')
           .innerJoin('offer_versions as v', (join) => join.onRef('v.plan_id', '=', 'p.plan_id').onRef('v.version', '=', 'p.latest_version'))
           .select(['p.plan_id', 'p.operator_id', 'p.latest_version', 'v.content_hash', 'v.effective_from as latest_from', 'v.effective_to as latest_to'])
           .where('p.plan_id', 'in', part)
-          .execute();
-        found.push(...rows);
-      }
-      return found;
+          .execute(),
+      );
     },
-
-    insertImport: shared.insertImport,
-    insertEntries: shared.insertEntries,
-    insertVersions: shared.insertVersions,
 
     async setLatestVersion({ planId }, version, at) {
       await db.updateTable('offer_plans').set({ latest_version: version, last_confirmed_at: at }).where('plan_id', '=', planId).execute();
@@ -116,7 +108,7 @@ export function createOfferRepository(db: Kysely<Database>): OfferRepository {
      * added or renamed (cached offers carry the operator list), so caches key on it.
      */
     async revision(): Promise<string> {
-      return `${await shared.importsRevision()}|${await operators.operatorsRevision()}`;
+      return `${await shared.importsRevision()}|${await shared.operatorsRevision()}`;
     },
 
     async countOffers(): Promise<number> {

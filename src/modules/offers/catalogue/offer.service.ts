@@ -13,15 +13,7 @@ import { rankOffers, type ComparableOffer, type Ranking } from '../comparison/ra
 import { filterKey, isOfferKept, NO_FILTER, type OfferFilter } from '../comparison/offer-filter.ts';
 import type { CostRules, UsageProfile } from '../comparison/tariff-cost.ts';
 import { readTabularFile } from './tabular-file.ts';
-import {
-  findKnownOperators,
-  importRevision,
-  recordOfVersion,
-  sortCheckedVersions,
-  unknownOperatorProblem,
-  versionedImportSteps,
-  type FileImportRequest,
-} from './versioned-import.ts';
+import { importRevision, recordOfVersion, unknownOperatorProblem, versionedImportSteps, type FileImportRequest } from './versioned-import.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 import { englishOf, SHARED_MESSAGES } from '../shared/offer-messages.ts';
 
@@ -220,9 +212,12 @@ export function createOfferService(deps: OfferServiceDeps) {
       const offers = validation.offers;
       const report = await repository.inTransaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
-        const operatorIds = new Set(offers.map((o) => o.record.operatorId));
-        if (request.operatorId) operatorIds.add(request.operatorId);
-        const known = await findKnownOperators(operatorIds, request, async (id) => (await tx.findOperator(id)) !== undefined, problems);
+        const { operatorIds, known } = await steps.knownOperators(
+          tx,
+          offers.map((o) => o.record.operatorId),
+          request,
+          problems,
+        );
         const fileIds = new Set(offers.map((o) => o.record.planId));
         const states = new Map(
           (await tx.findPlanStates([...fileIds, ...offers.flatMap((o) => (o.record.addonOf ? [o.record.addonOf] : []))])).map((s) => [s.plan_id, s]),
@@ -245,7 +240,7 @@ export function createOfferService(deps: OfferServiceDeps) {
               problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
           }
         }
-        const sorted = sortCheckedVersions(
+        const sorted = steps.sortChecked(
           offers,
           (record) => states.get(record.planId),
           onDate,

@@ -3,6 +3,7 @@ import { inChunks, type Database } from '../../../platform/db/index.ts';
 import type { VersionedImportsTable } from '../offers.tables.ts';
 import '../offers.tables.ts';
 import '../roaming/roaming.tables.ts';
+import { createOperatorRepository, type OperatorRepository } from '../../../platform/operators/index.ts';
 
 /** The tables of one kind of versioned entry: its imports, its entries (one per plan, or per plan and destination) and their versions. */
 export type VersionedTables =
@@ -25,8 +26,8 @@ export interface VersionWrites<K, E, V> {
   confirm(keys: readonly K[], at: string): Promise<void>;
 }
 
-/** The writes and the revision every versioned file's tables share. */
-export interface VersionedImportSql<E, V> extends Pick<VersionWrites<never, E, V>, 'insertImport' | 'insertEntries' | 'insertVersions'> {
+/** The writes and the revision every versioned file's tables share, with the operator register's SQL. */
+export interface VersionedImportSql<E, V> extends OperatorRepository, Pick<VersionWrites<never, E, V>, 'insertImport' | 'insertEntries' | 'insertVersions'> {
   /** Changes whenever an import is accepted: how many there are and the newest id. */
   importsRevision(): Promise<string>;
 }
@@ -41,6 +42,8 @@ export function versionedImportSql<E extends Insertable<Database[VersionedTables
   tables: VersionedTables,
 ): VersionedImportSql<E, V> {
   return {
+    ...createOperatorRepository(db),
+
     async insertImport(row) {
       await db.insertInto(tables.imports).values(row).execute();
     },
@@ -61,4 +64,11 @@ export function versionedImportSql<E extends Insertable<Database[VersionedTables
       return `${Number(row?.n ?? 0)}:${row?.last ?? ''}`;
     },
   };
+}
+
+/** What `read` finds for the distinct ids among `planIds`, read a slice of `size` ids at a time so that one statement binds few parameters. */
+export async function readByPlanIds<T>(planIds: readonly string[], size: number, read: (part: string[]) => Promise<T[]>): Promise<T[]> {
+  const found: T[] = [];
+  for (const part of inChunks([...new Set(planIds)], size)) found.push(...(await read(part)));
+  return found;
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../../platform/db/index.ts';
 import { AppError, Invalid, type FieldProblem } from '../../../platform/http/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
+import type { OperatorRepository } from '../../../platform/operators/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { EntryVersionColumns, VersionedEntryColumns } from '../offers.tables.ts';
 import type { VersionWrites } from './versioned-import.repository.ts';
@@ -199,6 +200,33 @@ export interface AcceptedImport<R extends VersionedRecord> {
 /** The service steps that offers and roaming rates share: publishing an accepted file and refusing another. */
 export function versionedImportSteps<R extends VersionedRecord, XE, XV, K extends string>(config: VersionedImportConfig<R, XE, XV, K>) {
   return {
+    /** Sorts a file's valid rows into new versions and confirmations, adding the problems of their starts ({@link sortCheckedVersions}). */
+    sortChecked(
+      rows: readonly PlacedRecord<R>[],
+      stateOf: (record: R) => VersionState | undefined,
+      today: string,
+      naming: { entry: 'offer' | 'rate'; subject: (record: R) => string },
+      problems: FileProblem[],
+    ) {
+      return sortCheckedVersions(rows, stateOf, today, naming, problems);
+    },
+
+    /**
+     * The operators the file names (its rows' and the import's own) and those of them that exist in
+     * `register`, read in the import's transaction; see {@link findKnownOperators}.
+     */
+    async knownOperators(
+      register: Pick<OperatorRepository, 'findOperator'>,
+      rowOperatorIds: readonly string[],
+      request: FileImportRequest,
+      problems: FileProblem[],
+    ): Promise<{ operatorIds: Set<string>; known: Set<string> }> {
+      const operatorIds = new Set(rowOperatorIds);
+      if (request.operatorId) operatorIds.add(request.operatorId);
+      const known = await findKnownOperators(operatorIds, request, async (id) => (await register.findOperator(id)) !== undefined, problems);
+      return { operatorIds, known };
+    },
+
     /**
      * Writes an accepted import in the transaction `trx` through `writes`, its repository bound to
      * it: its row, the first version of new entries, each new version (closing the one it

@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import { inChunks, withTransaction, type Database } from '../../../platform/db/index.ts';
+import { withTransaction, type Database } from '../../../platform/db/index.ts';
 import type { RoamingRatesTable, RoamingRateVersionsTable } from './roaming.tables.ts';
 import '../offers.tables.ts';
 import './roaming.tables.ts';
-import { createOperatorRepository, type OperatorRepository } from '../../../platform/operators/index.ts';
-import { versionedImportSql, type VersionWrites } from '../catalogue/versioned-import.repository.ts';
+import type { OperatorRepository } from '../../../platform/operators/index.ts';
+import { readByPlanIds, versionedImportSql, type VersionWrites } from '../catalogue/versioned-import.repository.ts';
 
 /** A roaming rate row (one plan in one destination). */
 export type RoamingRateRow = Selectable<RoamingRatesTable>;
@@ -58,7 +58,6 @@ export interface RoamingRepository extends OperatorRepository, VersionWrites<{ p
 
 /** Creates the roaming repository over a database or a transaction. */
 export function createRoamingRepository(db: Kysely<Database>): RoamingRepository {
-  const operators = createOperatorRepository(db);
   const shared = versionedImportSql<RoamingRateRow, RoamingVersionRow>(db, {
     imports: 'roaming_imports',
     entries: 'roaming_rates',
@@ -70,37 +69,28 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
       return withTransaction(db, (tx) => work(tx === db ? repository : createRoamingRepository(tx), tx));
     },
 
-    ...operators,
+    ...shared,
 
     /** The plans among `planIds` that were ever published, with their operator and service type. */
-    async findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]> {
-      const found: RoamingPlanRef[] = [];
-      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
-        found.push(...(await db.selectFrom('offer_plans').select(['plan_id', 'operator_id', 'service_type']).where('plan_id', 'in', part).execute()));
-      }
-      return found;
+    findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]> {
+      return readByPlanIds(planIds, CHUNK, (part) =>
+        db.selectFrom('offer_plans').select(['plan_id', 'operator_id', 'service_type']).where('plan_id', 'in', part).execute(),
+      );
     },
 
     /** Every rate of the given plans, with the hash of its latest version. */
-    async findRateStates(planIds: readonly string[]): Promise<RoamingRateState[]> {
-      const found: RoamingRateState[] = [];
-      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
-        const rows = await db
+    findRateStates(planIds: readonly string[]): Promise<RoamingRateState[]> {
+      return readByPlanIds(planIds, CHUNK, (part) =>
+        db
           .selectFrom('roaming_rates as r')
           .innerJoin('roaming_rate_versions as v', (join) =>
             join.onRef('v.plan_id', '=', 'r.plan_id').onRef('v.destination', '=', 'r.destination').onRef('v.version', '=', 'r.latest_version'),
           )
           .select(['r.plan_id', 'r.destination', 'r.latest_version', 'v.content_hash', 'v.effective_from as latest_from', 'v.effective_to as latest_to'])
           .where('r.plan_id', 'in', part)
-          .execute();
-        found.push(...rows);
-      }
-      return found;
+          .execute(),
+      );
     },
-
-    insertImport: shared.insertImport,
-    insertEntries: shared.insertEntries,
-    insertVersions: shared.insertVersions,
 
     async setLatestVersion({ planId, destination }, version, at) {
       await db
@@ -175,7 +165,7 @@ export function createRoamingRepository(db: Kysely<Database>): RoamingRepository
      * (cached rates carry the operator list), so caches key on it.
      */
     async revision(): Promise<string> {
-      return `${await shared.importsRevision()}|${await offerImports.importsRevision()}|${await operators.operatorsRevision()}`;
+      return `${await shared.importsRevision()}|${await offerImports.importsRevision()}|${await shared.operatorsRevision()}`;
     },
   };
   return repository;

@@ -10,15 +10,7 @@ import { ROAMING_FILE, validateRoamingRowsInSlices, type RoamingRateRecord } fro
 import type { RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
 import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming.settings.ts';
 import { readTabularFile } from '../catalogue/tabular-file.ts';
-import {
-  findKnownOperators,
-  importRevision,
-  recordOfVersion,
-  sortCheckedVersions,
-  unknownOperatorProblem,
-  versionedImportSteps,
-  type FileImportRequest,
-} from '../catalogue/versioned-import.ts';
+import { importRevision, recordOfVersion, unknownOperatorProblem, versionedImportSteps, type FileImportRequest } from '../catalogue/versioned-import.ts';
 import { fileProblem } from '../catalogue/file-messages.ts';
 
 /** What the roaming service needs from the platform. */
@@ -196,9 +188,12 @@ export function createRoamingService(deps: RoamingServiceDeps) {
       const { rates, references } = validation;
       const report = await repository.inTransaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
-        const operatorIds = new Set(references.map((r) => r.operatorId));
-        if (request.operatorId) operatorIds.add(request.operatorId);
-        const known = await findKnownOperators(operatorIds, request, async (id) => (await tx.findOperator(id)) !== undefined, problems);
+        const { operatorIds, known } = await steps.knownOperators(
+          tx,
+          references.map((r) => r.operatorId),
+          request,
+          problems,
+        );
         const planIds = [...new Set(references.map((r) => r.planId))];
         const plans = new Map((await tx.findPlans(planIds)).map((p) => [p.plan_id, p]));
         for (const { line, planId, operatorId, fieldOf } of references) {
@@ -224,7 +219,7 @@ export function createRoamingService(deps: RoamingServiceDeps) {
 
         const states = new Map((await tx.findRateStates(planIds)).map((s) => [`${s.plan_id} ${s.destination}`, s]));
         const stateOf = (record: RoamingRateRecord) => states.get(`${record.planId} ${record.destination}`);
-        const sorted = sortCheckedVersions(rates, stateOf, onDate, { entry: 'rate', subject: (record) => `${record.planId} ${record.destination}` }, problems);
+        const sorted = steps.sortChecked(rates, stateOf, onDate, { entry: 'rate', subject: (record) => `${record.planId} ${record.destination}` }, problems);
         if (problems.length > 0) return null;
 
         return steps.publish(trx, tx, { request, sorted, stateOf, operatorIds, rows: rates.length });
