@@ -12,10 +12,11 @@ import { buildStaffAccount } from '../../../../test/helpers/staff.ts';
 import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../../offers/index.ts';
-import { createMeasurementServiceFor, qualityModule } from '../index.ts';
+import { qualityModule } from '../index.ts';
 import { createMeasurementRepository } from './measurement.repository.ts';
 import { parseMeasurementFile } from './measurement-file.ts';
 import { registerQualityCommands } from './measurement.cli.ts';
+import { importMeasurementCsv } from '../testing/measurement-rows.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -167,13 +168,7 @@ for (const database of databases.all) {
       'time,operator,technology,download_kbps,latitude,longitude,accuracy_m,device_id',
       ...points.map(([lat, lon], k) => `2026-11-30T1${k}:00:00Z,${operator},4G,20000,${lat},${lon},10,dev-${k}`),
     ].join('\n');
-    await createMeasurementServiceFor(platform).importMeasurements({
-      text: csv,
-      format: 'csv',
-      operatorId: null,
-      actor: { type: 'system', id: null },
-      channel: 'cli',
-    });
+    await importMeasurementCsv(platform, csv);
     const rows = await platform.db.kysely.selectFrom('quality_measurements').selectAll().orderBy('measured_at').execute();
     assert.equal(rows.length, 3);
     rows.forEach((row, k) => {

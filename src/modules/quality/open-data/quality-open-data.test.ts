@@ -7,9 +7,10 @@ import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../../offers/index.ts';
-import { createMeasurementServiceFor, qualityModule } from '../index.ts';
+import { qualityModule } from '../index.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import { OPEN_DATA_COLUMNS, isMonthOver, openDataPlaceOf, openDataRecordOf, parseOpenDataFileName, truncateTime } from './quality-open-data.ts';
+import { importMeasurementCsv } from '../testing/measurement-rows.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -68,13 +69,7 @@ for (const database of databases.all) {
       `2026-11-02T12:30:00Z,${operator},4G,21000,7000,40,-4.0435,39.6682,25,dev-1,app-9,drive-test`,
       `2026-12-01T08:00:00Z,${operator},4G,21000,7000,40,-4.0435,39.6682,25,dev-1,app-9,drive-test`,
     ].join('\n');
-    await createMeasurementServiceFor(platform).importMeasurements({
-      text: csv,
-      format: 'csv',
-      operatorId: null,
-      actor: { type: 'system', id: null },
-      channel: 'cli',
-    });
+    await importMeasurementCsv(platform, csv);
     const stored = await createMeasurementRepository(platform.db.kysely).listMeasurements({ limit: 10 });
     const app = await buildApp(platform, modules);
 

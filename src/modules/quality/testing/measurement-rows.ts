@@ -1,4 +1,6 @@
 import type { Insertable } from 'kysely';
+import type { Platform } from '../../../platform/platform.ts';
+import { createMeasurementServiceFor } from '../index.ts';
 import type { StoredPlace } from '../measurements/measurement-place.ts';
 import type { QualityMeasurementsTable } from '../quality.tables.ts';
 
@@ -37,4 +39,15 @@ export function measurementRow(
     created_at: fields.measured_at,
     ...fields,
   };
+}
+
+/** Imports a CSV measurement file as regulator staff would from the command line, for no operator in particular. */
+export function importMeasurementCsv(platform: Platform, csv: string) {
+  return createMeasurementServiceFor(platform).importMeasurements({
+    text: csv,
+    format: 'csv',
+    operatorId: null,
+    actor: { type: 'system', id: null },
+    channel: 'cli',
+  });
 }
