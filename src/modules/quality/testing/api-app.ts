@@ -4,6 +4,7 @@ import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount } from '../../../../test/helpers/staff.ts';
 import { buildApp } from '../../../app.ts';
 import { createAuthServiceFor } from '../../../platform/auth/index.ts';
+import type { Platform } from '../../../platform/platform.ts';
 import { offersModule } from '../../offers/index.ts';
 import { qualityModule } from '../index.ts';
 
@@ -19,12 +20,17 @@ export async function createQualityApiApp(database: TestDatabase, env: Record<st
   const platform = await createTestPlatform(await database.fresh(), { modules: QUALITY_TEST_MODULES, env });
   await offersModule.seedDemo?.(platform);
   const app = await buildApp(platform, QUALITY_TEST_MODULES);
+  const token = await tokenMakerOf(platform);
+  return { platform, app, token };
+}
+
+/** A maker of API tokens on `platform`, issued by an administrator: for an operator, or for the regulator with an empty operator id. */
+export async function tokenMakerOf(platform: Platform) {
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const token = async (operatorId: string, permissions: string[]) => {
+  return async (operatorId: string, permissions: string[]) => {
     const outcome = await auth.createToken({ kind: 'system' }, { name: 'uploads', operatorId, permissions, expiresInDays: '', createdBy: admin.id });
     assert.ok(outcome.ok);
     return outcome.value.plaintext;
   };
-  return { platform, app, token };
 }
