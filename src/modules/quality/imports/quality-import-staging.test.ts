@@ -96,31 +96,28 @@ async function uploaderOf(platform: Platform, url: string) {
   return { app, upload };
 }
 
+/** What both import services take from the platform, with `imports` as their staging repository. */
+function importDeps(platform: Platform, imports: QualityImportRepository) {
+  return { imports, clock: platform.clock, ids: platform.ids, audit: platform.audit, listOperators: createOperatorDirectory(platform.db.kysely).list };
+}
+
 /** The service as the platform builds it, with another staging repository (one that stops, in a test). */
 function measurementServiceWith(platform: Platform, imports: QualityImportRepository) {
   return createMeasurementService({
+    ...importDeps(platform, imports),
     repository: createMeasurementRepository(platform.db.kysely),
-    imports,
-    clock: platform.clock,
-    ids: platform.ids,
     keyring: platform.keyring,
-    audit: platform.audit,
     settings: qualitySettingsOf(platform),
     placeResolutions: { stored: qualitySettingsOf(platform).h3Resolution, published: [6, 8] },
-    listOperators: createOperatorDirectory(platform.db.kysely).list,
   });
 }
 
 function kpiServiceWith(platform: Platform, imports: QualityImportRepository) {
   return createKpiService({
+    ...importDeps(platform, imports),
     repository: createKpiRepository(platform.db.kysely),
-    imports,
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
     kpis: kpiSettingsOf(platform).kpis,
     uploads: qualitySettingsOf(platform).uploads,
-    listOperators: createOperatorDirectory(platform.db.kysely).list,
     listRegions: createRegionLister(platform),
   });
 }
