@@ -1,23 +1,27 @@
 // Offers name their operator by its licence id in the operator register.
 import '../../platform/operators/operators.tables.ts';
 
-/** A plan id, bound for ever to the operator that first published it. */
-export interface OfferPlansTable {
+/** What every versioned entry (a plan, a plan's roaming rate in a destination) records of its versions. */
+export interface VersionedEntryColumns {
   plan_id: string;
   operator_id: string;
-  service_type: 'mobile' | 'fixed';
   latest_version: number;
   first_published_at: string;
-  /** When the operator last published this plan, changed or not; freshness counts from here. */
+  /** When the operator last published this entry, changed or not; freshness counts from here. */
   last_confirmed_at: string;
 }
 
+/** A plan id, bound for ever to the operator that first published it. */
+export interface OfferPlansTable extends VersionedEntryColumns {
+  service_type: 'mobile' | 'fixed';
+}
+
 /**
- * One version of an offer; `record` is the validated offer as JSON, never changed. The period
- * columns say when the version applies: `effective_to` is set once more, to the start of the
- * version that replaces it, so that versions of a plan never overlap.
+ * One version of a versioned entry; `record` is the validated entry as JSON, never changed. The
+ * period columns say when the version applies: `effective_to` is set once more, to the start of
+ * the version that replaces it, so that versions of an entry never overlap.
  */
-export interface OfferVersionsTable {
+export interface EntryVersionColumns {
   id: string;
   plan_id: string;
   version: number;
@@ -30,8 +34,11 @@ export interface OfferVersionsTable {
   record: string;
 }
 
-/** One accepted import: who sent it and what it changed. */
-export interface OfferImportsTable {
+/** One version of an offer. */
+export type OfferVersionsTable = EntryVersionColumns;
+
+/** One accepted import of a versioned file (offers, roaming rates): who sent it and what it changed. */
+export interface VersionedImportsTable {
   id: string;
   operator_id: string | null;
   source: string;
@@ -43,6 +50,9 @@ export interface OfferImportsTable {
   actor_id: string | null;
   created_at: string;
 }
+
+/** One accepted offer import. */
+export type OfferImportsTable = VersionedImportsTable;
 
 declare module '../../platform/db/database.ts' {
   interface Database {

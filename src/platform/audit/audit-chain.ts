@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Keyring } from '../crypto/index.ts';
+import type { AuditLogTable } from '../db/platform.tables.ts';
 
 /** The `prev_hash` of the first entry, and the head's hash while the log is empty. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
@@ -8,17 +9,8 @@ export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 export type AuditDetails = Record<string, string | number | boolean | null>;
 
 /** The fields an entry's hash covers: every column but the hash itself, with details parsed. */
-export interface ChainedFields {
-  seq: number;
-  id: string;
-  at: string;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
+export interface ChainedFields extends Omit<AuditLogTable, 'details' | 'hash'> {
   details: AuditDetails;
-  prev_hash: string;
 }
 
 /** The head as its mark covers it: the newest entry's number and hash, and the first keyed entry. */

@@ -141,6 +141,66 @@ test('reads checkpoints from an exported line and from a log line, and names a b
   assert.match(broken.problems[0] ?? '', /^line 2: /);
 });
 
+/**
+ * Changes made to a chain of five entries behind the log's back, and what verify says of each: the
+ * first entry it finds broken, how many entries it counts (where that is the point) and why.
+ */
+const TAMPERINGS: { what: string; tamper: (db: Db) => Promise<unknown>; brokenAt: number; entries?: number; reason?: RegExp }[] = [
+  {
+    what: 'an entry whose details were changed',
+    tamper: (db) => sql`update audit_log set details = ${'{"stage":99}'} where seq = 3`.execute(db.kysely),
+    brokenAt: 3,
+    entries: 5,
+    reason: /changed/,
+  },
+  {
+    what: 'an entry whose stored hash was replaced',
+    tamper: (db) => sql`update audit_log set hash = ${'f'.repeat(64)} where seq = 2`.execute(db.kysely),
+    brokenAt: 2,
+  },
+  { what: 'a deleted middle entry', tamper: (db) => sql`delete from audit_log where seq = 3`.execute(db.kysely), brokenAt: 3, entries: 4, reason: /missing/ },
+  {
+    what: 'a deleted last entry through the head',
+    tamper: (db) => sql`delete from audit_log where seq = 5`.execute(db.kysely),
+    brokenAt: 5,
+    entries: 4,
+    reason: /removed from the end/,
+  },
+  {
+    what: 'a head that does not match the last entry',
+    tamper: (db) => sql`update audit_head set hash = ${'a'.repeat(64)} where id = 1`.execute(db.kysely),
+    brokenAt: 5,
+  },
+  {
+    what: 'one entry rewritten with every later hash recomputed',
+    tamper: async (db) => {
+      await sql`update audit_log set details = ${'{"stage":99}'} where seq = 3`.execute(db.kysely);
+      await rehashFrom(db, 3);
+    },
+    brokenAt: 3,
+    reason: /changed/,
+  },
+  {
+    what: 'the last entries removed and the head moved back',
+    tamper: async (db) => {
+      const third = await db.kysely.selectFrom('audit_log').select('hash').where('seq', '=', 3).executeTakeFirstOrThrow();
+      await sql`delete from audit_log where seq > 3`.execute(db.kysely);
+      await sql`update audit_head set seq = 3, hash = ${third.hash} where id = 1`.execute(db.kysely);
+    },
+    brokenAt: 3,
+    reason: /head/,
+  },
+  {
+    what: 'a head stripped of its key mark over a chain rehashed without the key',
+    tamper: async (db) => {
+      await sql`update audit_log set action = ${'complaint.closed'} where seq = 1`.execute(db.kysely);
+      await rehashFrom(db, 1);
+      await sql`update audit_head set mac = null, keyed_from = null where id = 1`.execute(db.kysely).catch(() => undefined);
+    },
+    brokenAt: 1,
+  },
+];
+
 for (const { dialect, fresh } of databases.all) {
   test(`records entries in order and verifies an untouched chain as intact [${dialect}]`, async () => {
     const db = await fresh();
@@ -177,27 +237,19 @@ for (const { dialect, fresh } of databases.all) {
     assert.deepEqual(await audit.verify(db.kysely), { isIntact: true, entries: 6 });
   });
 
-  test(`verify finds an entry whose details were changed [${dialect}]`, async () => {
-    const db = await fresh();
-    const audit = newAuditLog();
-    await recordFive(db, audit);
-    await sql`update audit_log set details = ${'{"stage":99}'} where seq = 3`.execute(db.kysely);
-    const result = await audit.verify(db.kysely);
-    assert.equal(result.isIntact, false);
-    assert.equal(result.brokenAt, 3);
-    assert.equal(result.entries, 5);
-    assert.match(result.reason ?? '', /changed/);
-  });
-
-  test(`verify finds an entry whose stored hash was replaced [${dialect}]`, async () => {
-    const db = await fresh();
-    const audit = newAuditLog();
-    await recordFive(db, audit);
-    await sql`update audit_log set hash = ${'f'.repeat(64)} where seq = 2`.execute(db.kysely);
-    const result = await audit.verify(db.kysely);
-    assert.equal(result.isIntact, false);
-    assert.equal(result.brokenAt, 2);
-  });
+  for (const tampering of TAMPERINGS) {
+    test(`verify finds ${tampering.what} [${dialect}]`, async () => {
+      const db = await fresh();
+      const audit = newAuditLog();
+      await recordFive(db, audit);
+      await tampering.tamper(db);
+      const result = await audit.verify(db.kysely);
+      assert.equal(result.isIntact, false);
+      assert.equal(result.brokenAt, tampering.brokenAt);
+      if (tampering.entries !== undefined) assert.equal(result.entries, tampering.entries);
+      if (tampering.reason) assert.match(result.reason ?? '', tampering.reason);
+    });
+  }
 
   test(`concurrent appends from many transactions keep one unbroken chain [${dialect}]`, async () => {
     const db = await fresh();
@@ -210,77 +262,6 @@ for (const { dialect, fresh } of databases.all) {
       ),
     );
     assert.deepEqual(await audit.verify(db.kysely), { isIntact: true, entries: 20 });
-  });
-
-  test(`verify finds a deleted middle entry [${dialect}]`, async () => {
-    const db = await fresh();
-    const audit = newAuditLog();
-    await recordFive(db, audit);
-    await sql`delete from audit_log where seq = 3`.execute(db.kysely);
-    const result = await audit.verify(db.kysely);
-    assert.equal(result.isIntact, false);
-    assert.equal(result.brokenAt, 3);
-    assert.equal(result.entries, 4);
-    assert.match(result.reason ?? '', /missing/);
-  });
-
-  test(`verify finds a deleted last entry through the head [${dialect}]`, async () => {
-    const db = await fresh();
-    const audit = newAuditLog();
-    await recordFive(db, audit);
-    await sql`delete from audit_log where seq = 5`.execute(db.kysely);
-    const result = await audit.verify(db.kysely);
-    assert.equal(result.isIntact, false);
-    assert.equal(result.brokenAt, 5);
-    assert.equal(result.entries, 4);
-    assert.match(result.reason ?? '', /removed from the end/);
-  });
-
-  test(`verify finds a head that does not match the last entry [${dialect}]`, async () => {
-    const db = await fresh();
-    const audit = newAuditLog();
-    await recordFive(db, audit);
-    await sql`update audit_head set hash = ${'a'.repeat(64)} where id = 1`.execute(db.kysely);
-    const result = await audit.verify(db.kysely);
-    assert.equal(result.isIntact, false);
-    assert.equal(result.brokenAt, 5);
-  });
-
-  test(`verify finds one entry rewritten with every later hash recomputed [${dialect}]`, async () => {
-    const db = await fresh();
-    const audit = newAuditLog();
-    await recordFive(db, audit);
-    await sql`update audit_log set details = ${'{"stage":99}'} where seq = 3`.execute(db.kysely);
-    await rehashFrom(db, 3);
-    const result = await audit.verify(db.kysely);
-    assert.equal(result.isIntact, false);
-    assert.equal(result.brokenAt, 3);
-    assert.match(result.reason ?? '', /changed/);
-  });
-
-  test(`verify finds the last entries removed and the head moved back [${dialect}]`, async () => {
-    const db = await fresh();
-    const audit = newAuditLog();
-    await recordFive(db, audit);
-    const third = await db.kysely.selectFrom('audit_log').select('hash').where('seq', '=', 3).executeTakeFirstOrThrow();
-    await sql`delete from audit_log where seq > 3`.execute(db.kysely);
-    await sql`update audit_head set seq = 3, hash = ${third.hash} where id = 1`.execute(db.kysely);
-    const result = await audit.verify(db.kysely);
-    assert.equal(result.isIntact, false);
-    assert.equal(result.brokenAt, 3);
-    assert.match(result.reason ?? '', /head/);
-  });
-
-  test(`verify finds a head stripped of its key mark over a chain rehashed without the key [${dialect}]`, async () => {
-    const db = await fresh();
-    const audit = newAuditLog();
-    await recordFive(db, audit);
-    await sql`update audit_log set action = ${'complaint.closed'} where seq = 1`.execute(db.kysely);
-    await rehashFrom(db, 1);
-    await sql`update audit_head set mac = null, keyed_from = null where id = 1`.execute(db.kysely).catch(() => undefined);
-    const result = await audit.verify(db.kysely);
-    assert.equal(result.isIntact, false);
-    assert.equal(result.brokenAt, 1);
   });
 
   test(`an entry recorded after the head was moved back keeps the evidence [${dialect}]`, async () => {

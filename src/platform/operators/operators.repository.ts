@@ -11,6 +11,8 @@ export interface OperatorRepository {
   insertOperator(row: OperatorRow): Promise<void>;
   findOperator(licenceId: string): Promise<OperatorRow | undefined>;
   listOperators(): Promise<OperatorRow[]>;
+  /** Changes whenever an operator is added or renamed, for caches that carry the operator list. */
+  operatorsRevision(): Promise<string>;
 }
 
 /** Creates the repository over a database or a transaction. */
@@ -27,6 +29,14 @@ export function createOperatorRepository(executor: Executor): OperatorRepository
 
     listOperators(): Promise<OperatorRow[]> {
       return db.selectFrom('operators').selectAll().orderBy('licence_id').execute();
+    },
+
+    async operatorsRevision(): Promise<string> {
+      const row = await db
+        .selectFrom('operators')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
+        .executeTakeFirst();
+      return `${Number(row?.n ?? 0)}:${row?.last ?? ''}`;
     },
   };
 }

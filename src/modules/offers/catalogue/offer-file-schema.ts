@@ -1,18 +1,9 @@
 import { FCC_COLUMNS, OFFER_COLUMNS, REQUIRED_COLUMNS, type OfferColumn } from './offer-file.ts';
 import type { EligibilityCriterion } from '../offers.settings.ts';
+import { CURRENCY_COLUMN, day, DECIMAL, numeric, whole } from './file-schema-fields.ts';
 
-const DECIMAL = '^\\d+(\\.\\d+)?$';
-const INTEGER = '^\\d+$';
 const YES_NO = '^([Yy]es|YES|[Nn]o|NO|[YyNn]|[Tt]rue|[Ff]alse|1|0)$';
 
-const numeric = (description: string) => ({
-  description,
-  anyOf: [{ type: 'string', pattern: `^$|${DECIMAL}` }, { type: 'number', minimum: 0 }, { type: 'null' }],
-});
-const whole = (description: string) => ({
-  description,
-  anyOf: [{ type: 'string', pattern: `^$|${INTEGER}` }, { type: 'integer', minimum: 0 }, { type: 'null' }],
-});
 const text = (description: string) => ({ description, type: ['string', 'null'] });
 const url = (description: string) => ({ description, type: ['string', 'null'], anyOf: [{ maxLength: 0 }, { format: 'uri', pattern: '^https?://' }] });
 const yesNo = (description: string) => ({ description, anyOf: [{ type: 'boolean' }, { type: 'string', pattern: `^$|${YES_NO}` }, { type: 'null' }] });
@@ -60,7 +51,7 @@ const COLUMN_SCHEMAS: Record<OfferColumn, object> = {
   customer_support_phone: text('Customer support telephone number.'),
   customer_support_web: url('Customer support web address.'),
   operator_id: text("The operator's licence id in Kinga (may be left out when the import names the operator)."),
-  currency: { description: "ISO 4217 code; the jurisdiction's currency when empty.", type: ['string', 'null'], pattern: '^$|^[A-Z]{3}$' },
+  currency: CURRENCY_COLUMN,
   validity_days: whole('Days a prepaid bundle is valid; monthly plans are 30 (the default).'),
   voice_minutes: whole('Voice minutes included per bundle; empty is unlimited, 0 is none.'),
   sms_count: whole('Text messages included per bundle; empty is unlimited, 0 is none.'),
@@ -75,16 +66,8 @@ const COLUMN_SCHEMAS: Record<OfferColumn, object> = {
   technology: text('The access technology, such as 4G, 5G, FTTH.'),
   addon_of: { description: 'The plan id this add-on is bought on top of.', type: ['string', 'null'], pattern: '^$|^[FM]\\d{10}[A-Z0-9]{1,15}$' },
   is_promotional: yesNo('Yes for a promotion (left out of affordability measures).'),
-  effective_from: {
-    description: 'The first day the offer applies, YYYY-MM-DD; the import date when empty.',
-    type: ['string', 'null'],
-    pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$',
-  },
-  effective_to: {
-    description: 'The first day the offer no longer applies, YYYY-MM-DD; empty while open-ended.',
-    type: ['string', 'null'],
-    pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$',
-  },
+  effective_from: day('The first day the offer applies, YYYY-MM-DD; the import date when empty.'),
+  effective_to: day('The first day the offer no longer applies, YYYY-MM-DD; empty while open-ended.'),
   social_tariff: yesNo('Yes for a social tariff reserved to eligible users.'),
   accessibility_features: text('Features for users with disabilities.'),
   social_tariff_eligibility: text(

@@ -1,16 +1,15 @@
 import type { Selectable } from 'kysely';
-import { inChunks, withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../../../platform/db/index.ts';
-import type { OfferImportsTable, OfferPlansTable, OfferVersionsTable } from '../offers.tables.ts';
+import { inChunks, withTransaction, queriesOf, transactionOf, type Executor, type Transaction } from '../../../platform/db/index.ts';
+import type { OfferPlansTable, OfferVersionsTable } from '../offers.tables.ts';
 import '../offers.tables.ts';
-import { createOperatorRepository, type OperatorRepository } from '../../../platform/operators/index.ts';
+import type { OperatorRepository } from '../../../platform/operators/index.ts';
+import { readByPlanIds, versionedImportSql, type VersionWrites } from './versioned-import.repository.ts';
 
 export type { OperatorRow } from '../../../platform/operators/index.ts';
 /** A plan row. */
 export type PlanRow = Selectable<OfferPlansTable>;
 /** A version row. */
 export type VersionRow = Selectable<OfferVersionsTable>;
-/** An import row. */
-export type ImportRow = Selectable<OfferImportsTable>;
 
 /** A version with its plan's freshness and its operator's name, as the comparison and the pages read it. */
 export interface VersionWithPlan extends VersionRow {
@@ -32,16 +31,10 @@ export interface PlanState {
 const CHUNK = 500;
 
 /** All SQL of the offer catalogue, named for intent, with the operator register's. */
-export interface OfferRepository extends OperatorRepository {
+export interface OfferRepository extends OperatorRepository, VersionWrites<{ planId: string }, PlanRow, VersionRow> {
   /** Runs `work` in one transaction with a repository bound to it. */
   inTransaction<T>(work: (repository: OfferRepository, tx: Transaction) => Promise<T>): Promise<T>;
   findPlanStates(planIds: readonly string[]): Promise<PlanState[]>;
-  insertImport(row: ImportRow): Promise<void>;
-  insertPlans(rows: readonly PlanRow[]): Promise<void>;
-  insertVersions(rows: readonly VersionRow[]): Promise<void>;
-  setLatestVersion(planId: string, version: number, at: string): Promise<void>;
-  closeVersion(planId: string, version: number, effectiveTo: string): Promise<void>;
-  confirmPlans(planIds: readonly string[], at: string): Promise<void>;
   listVersionsInEffect(date: string): Promise<VersionWithPlan[]>;
   listVersionsOfPlan(planId: string): Promise<VersionWithPlan[]>;
   revision(): Promise<string>;
@@ -59,53 +52,40 @@ export function createOfferRepository(executor: Executor): OfferRepository {
       .innerJoin('operators as o', 'o.licence_id', 'v.operator_id')
       .selectAll('v')
       .select(['p.last_confirmed_at', 'o.name as operator_name']);
+  const shared = versionedImportSql<PlanRow, VersionRow>(db, { imports: 'offer_imports', entries: 'offer_plans', versions: 'offer_versions' });
   const repository: OfferRepository = {
     inTransaction(work) {
       return withTransaction(db, (tx) => work(tx === db ? repository : createOfferRepository(tx), transactionOf(tx)));
     },
 
-    ...createOperatorRepository(db),
+    ...shared,
 
     /** The plans among `planIds` that exist, with the hash of their latest version. */
-    async findPlanStates(planIds: readonly string[]): Promise<PlanState[]> {
-      const found: PlanState[] = [];
-      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
-        const rows = await db
+    findPlanStates(planIds: readonly string[]): Promise<PlanState[]> {
+      return readByPlanIds(planIds, CHUNK, (part) =>
+        db
           .selectFrom('offer_plans as p')
           .innerJoin('offer_versions as v', (join) => join.onRef('v.plan_id', '=', 'p.plan_id').onRef('v.version', '=', 'p.latest_version'))
           .select(['p.plan_id', 'p.operator_id', 'p.latest_version', 'v.content_hash', 'v.effective_from as latest_from', 'v.effective_to as latest_to'])
           .where('p.plan_id', 'in', part)
-          .execute();
-        found.push(...rows);
-      }
-      return found;
+          .execute(),
+      );
     },
 
-    async insertImport(row: ImportRow): Promise<void> {
-      await db.insertInto('offer_imports').values(row).execute();
-    },
-
-    async insertPlans(rows: readonly PlanRow[]): Promise<void> {
-      for (const part of inChunks(rows, 200)) await db.insertInto('offer_plans').values(part).execute();
-    },
-
-    async insertVersions(rows: readonly VersionRow[]): Promise<void> {
-      for (const part of inChunks(rows, 100)) await db.insertInto('offer_versions').values(part).execute();
-    },
-
-    /** Records a new latest version and the publication time of plans that changed. */
-    async setLatestVersion(planId: string, version: number, at: string): Promise<void> {
+    async setLatestVersion({ planId }, version, at) {
       await db.updateTable('offer_plans').set({ latest_version: version, last_confirmed_at: at }).where('plan_id', '=', planId).execute();
     },
 
-    /** Ends a version on the day the version replacing it takes effect. */
-    async closeVersion(planId: string, version: number, effectiveTo: string): Promise<void> {
+    async closeVersion({ planId }, version, effectiveTo) {
       await db.updateTable('offer_versions').set({ effective_to: effectiveTo }).where('plan_id', '=', planId).where('version', '=', version).execute();
     },
 
-    /** Marks plans republished unchanged as confirmed now. */
-    async confirmPlans(planIds: readonly string[], at: string): Promise<void> {
-      for (const part of inChunks(planIds, CHUNK)) await db.updateTable('offer_plans').set({ last_confirmed_at: at }).where('plan_id', 'in', part).execute();
+    async confirm(plans, at) {
+      for (const part of inChunks(
+        plans.map((p) => p.planId),
+        CHUNK,
+      ))
+        await db.updateTable('offer_plans').set({ last_confirmed_at: at }).where('plan_id', 'in', part).execute();
     },
 
     /**
@@ -129,15 +109,7 @@ export function createOfferRepository(executor: Executor): OfferRepository {
      * added or renamed (cached offers carry the operator list), so caches key on it.
      */
     async revision(): Promise<string> {
-      const row = await db
-        .selectFrom('offer_imports')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
-        .executeTakeFirst();
-      const operators = await db
-        .selectFrom('operators')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
-        .executeTakeFirst();
-      return `${Number(row?.n ?? 0)}:${row?.last ?? ''}|${Number(operators?.n ?? 0)}:${operators?.last ?? ''}`;
+      return `${await shared.importsRevision()}|${await shared.operatorsRevision()}`;
     },
 
     async countOffers(): Promise<number> {

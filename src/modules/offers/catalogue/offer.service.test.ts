@@ -31,6 +31,14 @@ async function rejection(work: Promise<unknown>): Promise<string[]> {
   assert.fail('the import was accepted');
 }
 
+/** A good row, then a row with a bad value, one of an unknown operator and an add-on of an unknown plan. */
+const wrongRows = () => [
+  offerRow({ unique_plan_id: planId('M', 1, 'GOOD') }),
+  offerRow({ unique_plan_id: planId('M', 1, 'BAD'), typical_latency: '13 Milliseconds' }),
+  offerRow({ unique_plan_id: planId('M', 1, 'NOOP'), operator_id: 'OP-NONE' }),
+  offerRow({ unique_plan_id: planId('M', 1, 'ADD'), addon_of: planId('M', 1, 'MISSING') }),
+];
+
 for (const database of databases.all) {
   test(`imports a file, keeps every version, confirms unchanged offers and never reuses a plan id [${database.dialect}]`, async () => {
     const { platform, service, csv } = await setup(database);
@@ -67,16 +75,7 @@ for (const database of databases.all) {
 
   test(`rejects a whole file when any row is wrong, writing nothing [${database.dialect}]`, async () => {
     const { platform, service, csv } = await setup(database);
-    const problems = await rejection(
-      service.importOffers(
-        csv([
-          offerRow({ unique_plan_id: planId('M', 1, 'GOOD') }),
-          offerRow({ unique_plan_id: planId('M', 1, 'BAD'), typical_latency: '13 Milliseconds' }),
-          offerRow({ unique_plan_id: planId('M', 1, 'NOOP'), operator_id: 'OP-NONE' }),
-          offerRow({ unique_plan_id: planId('M', 1, 'ADD'), addon_of: planId('M', 1, 'MISSING') }),
-        ]),
-      ),
-    );
+    const problems = await rejection(service.importOffers(csv(wrongRows())));
     assert.deepEqual(
       problems.map((p) => p.split(':')[0]),
       ['3 typical_latency', '4 operator_id', '5 addon_of'],
@@ -91,17 +90,7 @@ for (const database of databases.all) {
     const taken = planId('M', 1, 'TAKEN');
     await service.importOffers(csv([offerRow({ unique_plan_id: taken })]));
     const json = (rows: Record<string, string>[]) => ({ ...csv([]), text: JSON.stringify({ offers: rows }), format: 'json' as const });
-    const problems = await rejection(
-      service.importOffers(
-        json([
-          offerRow({ unique_plan_id: planId('M', 1, 'GOOD') }),
-          offerRow({ unique_plan_id: planId('M', 1, 'BAD'), typical_latency: '13 Milliseconds' }),
-          offerRow({ unique_plan_id: planId('M', 1, 'NOOP'), operator_id: 'OP-NONE' }),
-          offerRow({ unique_plan_id: planId('M', 1, 'ADD'), addon_of: planId('M', 1, 'MISSING') }),
-          offerRow({ unique_plan_id: taken, operator_id: 'OP-T2' }),
-        ]),
-      ),
-    );
+    const problems = await rejection(service.importOffers(json([...wrongRows(), offerRow({ unique_plan_id: taken, operator_id: 'OP-T2' })])));
     assert.deepEqual(
       problems.map((p) => p.split(':')[0]),
       ['2 /offers/1/typical_latency', '3 /offers/2/operator_id', '4 /offers/3/addon_of', '5 /offers/4/unique_plan_id'],

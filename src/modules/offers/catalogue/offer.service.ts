@@ -6,26 +6,13 @@ import { NotFound } from '../../../platform/http/errors.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import type { OperatorRegister } from '../../../platform/operators/index.ts';
 import { OFFER_FILE, validateOfferRowsInSlices, type OfferRecord } from './offer-file.ts';
-import type { OfferRepository, OperatorRow, PlanRow, VersionRow, VersionWithPlan } from './offer.repository.ts';
+import type { OfferRepository, OperatorRow, VersionWithPlan } from './offer.repository.ts';
 import type { OfferSettings } from '../offers.settings.ts';
 import { rankOffers, type ComparableOffer, type Ranking } from '../comparison/ranking.ts';
 import { filterKey, isOfferKept, NO_FILTER, type OfferFilter } from '../comparison/offer-filter.ts';
 import type { CostRules, UsageProfile } from '../comparison/tariff-cost.ts';
 import { readTabularFile } from './tabular-file.ts';
-import {
-  checkVersionStarts,
-  closingOf,
-  fileRejection,
-  findKnownOperators,
-  importRevision,
-  importRowOf,
-  otherOperatorRefusal,
-  recordOfVersion,
-  sortVersions,
-  unknownOperatorProblem,
-  versionRowOf,
-  type FileImportRequest,
-} from './versioned-import.ts';
+import { importRevision, recordOfVersion, unknownOperatorProblem, versionedImportSteps, type FileImportRequest } from './versioned-import.ts';
 import { fileProblem, type FileProblem } from './file-messages.ts';
 import { englishOf, SHARED_MESSAGES } from '../shared/offer-messages.ts';
 
@@ -139,6 +126,19 @@ export function createOfferService(deps: OfferServiceDeps) {
   let offersCache: CurrentOffers | undefined;
   const rankingCache = new Map<string, Comparison>();
   const revision = importRevision(() => repository.revision());
+  const steps = versionedImportSteps({
+    audit,
+    ids,
+    clock,
+    columns: OFFER_FILE.columns,
+    rejectedCode: 'OFFER_FILE_REJECTED',
+    importedAction: 'offers.imported',
+    refusedAction: 'offers.import_refused',
+    entityType: 'offer_import',
+    newEntriesKey: 'newPlans',
+    entryColumnsOf: (record: OfferRecord) => ({ service_type: record.serviceType }),
+    versionColumnsOf: () => ({}),
+  });
 
   const today = () => calendarDay(clock.now(), deps.timeZone);
   const freshnessMs = settings.freshnessDays * 86_400_000;
@@ -211,9 +211,12 @@ export function createOfferService(deps: OfferServiceDeps) {
       const offers = validation.offers;
       const report = await repository.inTransaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
-        const operatorIds = new Set(offers.map((o) => o.record.operatorId));
-        if (request.operatorId) operatorIds.add(request.operatorId);
-        const known = await findKnownOperators(operatorIds, request, async (id) => (await tx.findOperator(id)) !== undefined, problems);
+        const { operatorIds, known } = await steps.knownOperators(
+          tx,
+          offers.map((o) => o.record.operatorId),
+          request,
+          problems,
+        );
         const fileIds = new Set(offers.map((o) => o.record.planId));
         const states = new Map(
           (await tx.findPlanStates([...fileIds, ...offers.flatMap((o) => (o.record.addonOf ? [o.record.addonOf] : []))])).map((s) => [s.plan_id, s]),
@@ -236,87 +239,30 @@ export function createOfferService(deps: OfferServiceDeps) {
               problems.push(fileProblem(fieldOf('addon_of'), line, 'offers.import.addon.otherOperator', { planId: record.addonOf }));
           }
         }
-        const sorted = sortVersions(
-          offers.map((o) => o.record),
+        const sorted = steps.sortChecked(
+          offers,
           (record) => states.get(record.planId),
-        );
-        const placeOf = new Map(offers.map((o) => [o.record, o]));
-        problems.push(
-          ...checkVersionStarts(
-            sorted.versions,
-            (record) => states.get(record.planId),
-            onDate,
-            (record) => placeOf.get(record),
-            { entry: 'offer', subject: (record) => record.planId },
-          ),
+          onDate,
+          { entry: 'offer', subject: (record) => record.planId },
+          problems,
         );
         if (problems.length > 0) return null;
 
-        const at = clock.now().toISOString();
-        const importId = ids();
-        const versions: VersionRow[] = sorted.versions.map((v) => versionRowOf(v, ids(), importId, at));
-        const newPlans: PlanRow[] = sorted.versions
-          .filter((v) => v.version === 1)
-          .map(({ record }) => ({
-            plan_id: record.planId,
-            operator_id: record.operatorId,
-            service_type: record.serviceType,
-            latest_version: 1,
-            first_published_at: at,
-            last_confirmed_at: at,
-          }));
-        const changed = sorted.versions.filter((v) => v.version > 1).map((v) => ({ planId: v.record.planId, version: v.version }));
-        const confirmed = sorted.confirmed.map((record) => record.planId);
-        await tx.insertImport(
-          importRowOf(request, importId, at, { operatorIds, rows: offers.length, newVersions: versions.length, confirmed: confirmed.length }),
-        );
-        await tx.insertPlans(newPlans);
-        for (const next of sorted.versions) {
-          const closing = closingOf(next, states.get(next.record.planId));
-          if (closing) await tx.closeVersion(next.record.planId, closing.version, closing.effectiveTo);
-        }
-        await tx.insertVersions(versions);
-        for (const c of changed) await tx.setLatestVersion(c.planId, c.version, at);
-        if (changed.length > 0 && deps.onNewVersions) await deps.onNewVersions(trx, changed);
-        await tx.confirmPlans(confirmed, at);
-        await audit.record(trx, {
-          actor: request.actor,
-          action: 'offers.imported',
-          entityType: 'offer_import',
-          entityId: importId,
-          details: {
-            source: request.source,
-            rows: offers.length,
-            newPlans: newPlans.length,
-            newVersions: versions.length,
-            confirmed: confirmed.length,
-            operatorId: request.operatorId ?? null,
-          },
-        });
-        return {
-          importId,
+        const published = await steps.publish(trx, tx, {
+          request,
+          sorted,
+          stateOf: (record) => states.get(record.planId),
+          operatorIds,
           rows: offers.length,
-          newPlans: newPlans.length,
-          newVersions: versions.length,
-          confirmed: confirmed.length,
-          warnings: validation.warnings,
-        };
+          onChanged: async (changed) =>
+            deps.onNewVersions?.(
+              trx,
+              changed.map((v) => ({ planId: v.record.planId, version: v.version })),
+            ),
+        });
+        return { ...published, warnings: validation.warnings };
       });
-      if (!report) {
-        const refusal = otherOperatorRefusal(problems, request, OFFER_FILE.columns);
-        if (!refusal) throw fileRejection(problems, OFFER_FILE.columns, 'OFFER_FILE_REJECTED');
-        // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
-        await repository.inTransaction((_tx, trx) =>
-          audit.record(trx, {
-            actor: request.actor,
-            action: 'offers.import_refused',
-            entityType: 'operator',
-            entityId: request.operatorId ?? null,
-            details: { source: request.source, rows: refusal.fileProblems.length },
-          }),
-        );
-        throw refusal;
-      }
+      if (!report) return steps.refuse(problems, request, repository.inTransaction);
       revision.invalidate();
       logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'offers imported');
       return report;

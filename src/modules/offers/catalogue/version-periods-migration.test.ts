@@ -19,36 +19,21 @@ for (const database of databases.all) {
     const db = await database.fresh();
     const k = db.kysely;
     await k.insertInto('operators').values({ licence_id: 'OP-T1', name: 'Test Mobile', created_at: AT, updated_at: AT }).execute();
-    await k
-      .insertInto('offer_imports')
-      .values({
-        id: 'imp',
-        operator_id: 'OP-T1',
-        source: 'cli',
-        format: 'csv',
-        row_count: 1,
-        new_versions: 1,
-        confirmed: 0,
-        actor_type: 'system',
-        actor_id: null,
-        created_at: AT,
-      })
-      .execute();
-    await k
-      .insertInto('roaming_imports')
-      .values({
-        id: 'rimp',
-        operator_id: 'OP-T1',
-        source: 'cli',
-        format: 'csv',
-        row_count: 1,
-        new_versions: 1,
-        confirmed: 0,
-        actor_type: 'system',
-        actor_id: null,
-        created_at: AT,
-      })
-      .execute();
+    // One accepted import of each file, for the versions below to name.
+    const accepted = (id: string) => ({
+      id,
+      operator_id: 'OP-T1',
+      source: 'cli',
+      format: 'csv',
+      row_count: 1,
+      new_versions: 1,
+      confirmed: 0,
+      actor_type: 'system',
+      actor_id: null,
+      created_at: AT,
+    });
+    await k.insertInto('offer_imports').values(accepted('imp')).execute();
+    await k.insertInto('roaming_imports').values(accepted('rimp')).execute();
     // [plan, version, from, to, published]
     const versions: [string, number, string, string | null, string][] = [
       // Published again twice with a new price and the first start date: three open-ended versions.

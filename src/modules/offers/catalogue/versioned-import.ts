@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Actor } from '../../../platform/audit/index.ts';
+import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
+import { type Transaction } from '../../../platform/db/index.ts';
 import { AppError, Invalid, type FieldProblem } from '../../../platform/http/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
+import type { IdGenerator } from '../../../platform/ids.ts';
+import type { OperatorRepository } from '../../../platform/operators/index.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { EntryVersionColumns, VersionedEntryColumns } from '../offers.tables.ts';
+import type { VersionWrites } from './versioned-import.repository.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../../../platform/upload-limits.ts';
 import { fileProblem, plainProblem, sayFileProblem, type FileProblem } from './file-messages.ts';
 import { englishOf } from '../shared/offer-messages.ts';
@@ -131,6 +137,170 @@ export function closingOf<R extends VersionedRecord>(
   const from = next.record.effectiveFrom;
   if (state.latest_to !== null && state.latest_to <= from) return undefined;
   return { version: state.latest_version, effectiveTo: from };
+}
+
+/** A valid row of a file: its entry and where it stands in the file. */
+export interface PlacedRecord<R> extends RowPlace {
+  record: R;
+}
+
+/**
+ * Sorts the valid rows of a file into new versions and confirmations ({@link sortVersions}) and
+ * adds to `problems` those of new versions that would rewrite what was published ({@link checkVersionStarts}).
+ */
+export function sortCheckedVersions<R extends VersionedRecord>(
+  rows: readonly PlacedRecord<R>[],
+  stateOf: (record: R) => VersionState | undefined,
+  today: string,
+  naming: { entry: 'offer' | 'rate'; subject: (record: R) => string },
+  problems: FileProblem[],
+): { versions: NewVersion<R>[]; confirmed: R[] } {
+  const sorted = sortVersions(
+    rows.map((r) => r.record),
+    stateOf,
+  );
+  const placeOf = new Map(rows.map((r) => [r.record, r]));
+  problems.push(...checkVersionStarts(sorted.versions, stateOf, today, (record) => placeOf.get(record), naming));
+  return sorted;
+}
+
+/** What the shared service steps need of a versioned file's import: its words, its extra columns and the platform. */
+export interface VersionedImportConfig<R extends VersionedRecord, XE, XV, K extends string> {
+  audit: AuditLog;
+  ids: IdGenerator;
+  clock: Clock;
+  /** The file's columns, to list problems in their order. */
+  columns: readonly string[];
+  /** The error code of a rejected file, and the audit actions of an accepted and a refused import. */
+  rejectedCode: string;
+  importedAction: string;
+  refusedAction: string;
+  /** The audit entity of an accepted import, and its detail that counts new entries. */
+  entityType: string;
+  newEntriesKey: K;
+  /** The columns of an entry's row beyond what every versioned entry has (a plan's service type, a rate's destination). */
+  entryColumnsOf(record: R): XE;
+  /** The columns of a version's row beyond {@link versionRowOf}'s. */
+  versionColumnsOf(record: R): XV;
+}
+
+/** An accepted import to write: the file's sorted entries and what it names. */
+export interface AcceptedImport<R extends VersionedRecord> {
+  request: FileImportRequest;
+  sorted: { versions: NewVersion<R>[]; confirmed: R[] };
+  stateOf: (record: R) => VersionState | undefined;
+  /** The operators the file names, and how many valid rows it has. */
+  operatorIds: ReadonlySet<string>;
+  rows: number;
+  /** Called with the entries that got a version after their first, before the audit entry, in the same transaction. */
+  onChanged?: (changed: readonly NewVersion<R>[]) => Promise<void>;
+}
+
+/** The service steps that offers and roaming rates share: publishing an accepted file and refusing another. */
+export function versionedImportSteps<R extends VersionedRecord, XE, XV, K extends string>(config: VersionedImportConfig<R, XE, XV, K>) {
+  return {
+    /** Sorts a file's valid rows into new versions and confirmations, adding the problems of their starts ({@link sortCheckedVersions}). */
+    sortChecked(
+      rows: readonly PlacedRecord<R>[],
+      stateOf: (record: R) => VersionState | undefined,
+      today: string,
+      naming: { entry: 'offer' | 'rate'; subject: (record: R) => string },
+      problems: FileProblem[],
+    ) {
+      return sortCheckedVersions(rows, stateOf, today, naming, problems);
+    },
+
+    /**
+     * The operators the file names (its rows' and the import's own) and those of them that exist in
+     * `register`, read in the import's transaction; see {@link findKnownOperators}.
+     */
+    async knownOperators(
+      register: Pick<OperatorRepository, 'findOperator'>,
+      rowOperatorIds: readonly string[],
+      request: FileImportRequest,
+      problems: FileProblem[],
+    ): Promise<{ operatorIds: Set<string>; known: Set<string> }> {
+      const operatorIds = new Set(rowOperatorIds);
+      if (request.operatorId) operatorIds.add(request.operatorId);
+      const known = await findKnownOperators(operatorIds, request, async (id) => (await register.findOperator(id)) !== undefined, problems);
+      return { operatorIds, known };
+    },
+
+    /**
+     * Writes an accepted import in the transaction `trx` through `writes`, its repository bound to
+     * it: its row, the first version of new entries, each new version (closing the one it
+     * replaces), the confirmations and the audit entry.
+     */
+    async publish(
+      trx: Transaction,
+      writes: VersionWrites<R, VersionedEntryColumns & XE, EntryVersionColumns & XV>,
+      accepted: AcceptedImport<R>,
+    ): Promise<{ importId: string; rows: number; newVersions: number; confirmed: number } & Record<K, number>> {
+      const { request, sorted, stateOf } = accepted;
+      const at = config.clock.now().toISOString();
+      const importId = config.ids();
+      const versions = sorted.versions.map((v) => ({ ...versionRowOf(v, config.ids(), importId, at), ...config.versionColumnsOf(v.record) }));
+      const entries = sorted.versions
+        .filter((v) => v.version === 1)
+        .map(({ record }) => ({
+          plan_id: record.planId,
+          operator_id: record.operatorId,
+          latest_version: 1,
+          first_published_at: at,
+          last_confirmed_at: at,
+          ...config.entryColumnsOf(record),
+        }));
+      const changed = sorted.versions.filter((v) => v.version > 1);
+      const counts = { newVersions: versions.length, confirmed: sorted.confirmed.length };
+      await writes.insertImport(importRowOf(request, importId, at, { operatorIds: accepted.operatorIds, rows: accepted.rows, ...counts }));
+      await writes.insertEntries(entries);
+      for (const next of sorted.versions) {
+        const closing = closingOf(next, stateOf(next.record));
+        if (closing) await writes.closeVersion(next.record, closing.version, closing.effectiveTo);
+      }
+      await writes.insertVersions(versions);
+      for (const next of changed) await writes.setLatestVersion(next.record, next.version, at);
+      if (changed.length > 0 && accepted.onChanged) await accepted.onChanged(changed);
+      await writes.confirm(sorted.confirmed, at);
+      const changes = { rows: accepted.rows, [config.newEntriesKey]: entries.length, ...counts } as {
+        rows: number;
+        newVersions: number;
+        confirmed: number;
+      } & Record<K, number>;
+      await config.audit.record(trx, {
+        actor: request.actor,
+        action: config.importedAction,
+        entityType: config.entityType,
+        entityId: importId,
+        details: { source: request.source, ...changes, operatorId: request.operatorId ?? null },
+      });
+      return { importId, ...changes };
+    },
+
+    /**
+     * Throws the error of a refused file. When an operator's credential sent rows of another
+     * operator, the attempt is kept in the audit log (though nothing was written) and the error is
+     * a 403; otherwise it is every problem of the file.
+     */
+    async refuse(
+      problems: readonly FileProblem[],
+      request: FileImportRequest,
+      inTransaction: <T>(work: (repository: unknown, tx: Transaction) => Promise<T>) => Promise<T>,
+    ): Promise<never> {
+      const refusal = otherOperatorRefusal(problems, request, config.columns);
+      if (!refusal) throw fileRejection(problems, config.columns, config.rejectedCode);
+      await inTransaction((_tx, trx) =>
+        config.audit.record(trx, {
+          actor: request.actor,
+          action: config.refusedAction,
+          entityType: 'operator',
+          entityId: request.operatorId ?? null,
+          details: { source: request.source, rows: refusal.fileProblems.length },
+        }),
+      );
+      throw refusal;
+    },
+  };
 }
 
 /**

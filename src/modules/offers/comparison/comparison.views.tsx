@@ -2,9 +2,10 @@ import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
+import { MissingOperators } from '../shared/missing-operators.tsx';
 import { ExportLinks } from '../catalogue/offer-export.views.tsx';
 import type { Basket, EligibilityCriterion } from '../offers.settings.ts';
-import { isolated, listText } from '../shared/page-text.ts';
+import { isolated } from '../shared/page-text.ts';
 import { criterionName, eligibilityText } from '../social-tariffs/social-tariffs.views.tsx';
 import type { CompareResponse, CompareResult } from './comparison.schemas.ts';
 
@@ -167,17 +168,7 @@ function Results({ ctx, comparison, criteria }: { ctx: PageContext; comparison: 
       <h2 id="results-title">{t('offers.compare.resultsTitle', { count: comparison.total })}</h2>
       {filters.socialTariffsOnly ? <p class="hint">{t('offers.compare.socialShown')}</p> : null}
       {filters.accessibilityFeatures ? <p class="hint">{t('offers.compare.accessibleShown')}</p> : null}
-      {missing.length > 0 ? (
-        <p class="notice" role="status">
-          {t('offers.compare.missingOperators', {
-            count: missing.length,
-            names: listText(
-              ctx.language,
-              missing.map((o) => o.name),
-            ),
-          })}
-        </p>
-      ) : null}
+      <MissingOperators ctx={ctx} operators={missing} messageKey="offers.compare.missingOperators" />
       <p>{t('offers.compare.rankingRule', { months: comparison.profile.months })}</p>
       {comparison.staleLeftOut > 0 ? <p class="hint">{t('offers.compare.staleLeftOut', { count: comparison.staleLeftOut })}</p> : null}
       {comparison.ineligible > 0 ? <p class="hint">{t('offers.compare.ineligible', { count: comparison.ineligible })}</p> : null}

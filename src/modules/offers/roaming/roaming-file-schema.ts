@@ -1,18 +1,6 @@
 import { REQUIRED_ROAMING_COLUMNS, ROAMING_COLUMNS, type RoamingColumn } from './roaming-file.ts';
 import { WORLD_ZONE, type RoamingZone } from './roaming.settings.ts';
-
-const DECIMAL = '^\\d+(\\.\\d+)?$';
-const INTEGER = '^\\d+$';
-
-const numeric = (description: string) => ({
-  description,
-  anyOf: [{ type: 'string', pattern: `^$|${DECIMAL}` }, { type: 'number', minimum: 0 }, { type: 'null' }],
-});
-const whole = (description: string) => ({
-  description,
-  anyOf: [{ type: 'string', pattern: `^$|${INTEGER}` }, { type: 'integer', minimum: 0 }, { type: 'null' }],
-});
-const day = (description: string) => ({ description, type: ['string', 'null'], pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$' });
+import { CURRENCY_COLUMN, day, DECIMAL, numeric, whole } from '../catalogue/file-schema-fields.ts';
 
 /** The JSON Schema (2020-12) of the JSON roaming file, served at /api/v1/formats/roaming.schema.json; the zones are the jurisdiction's. */
 export function roamingFileJsonSchema(baseUrl: string, zones: readonly RoamingZone[]): Record<string, unknown> {
@@ -31,7 +19,7 @@ export function roamingFileJsonSchema(baseUrl: string, zones: readonly RoamingZo
         { type: 'string', enum: zoneIds },
       ],
     },
-    currency: { description: "ISO 4217 code; the jurisdiction's currency when empty.", type: ['string', 'null'], pattern: '^$|^[A-Z]{3}$' },
+    currency: CURRENCY_COLUMN,
     voice_out_per_min: numeric('Price per minute of a call made; empty when calls cannot be made there.'),
     voice_in_per_min: numeric('Price per minute of a call received; 0 when free, empty when calls cannot be received there.'),
     sms_out_each: numeric('Price per text message sent (received messages are free).'),

@@ -1,15 +1,15 @@
 import type { Selectable } from 'kysely';
-import { inChunks, withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../../../platform/db/index.ts';
-import type { RoamingImportsTable, RoamingRatesTable, RoamingRateVersionsTable } from './roaming.tables.ts';
+import { withTransaction, queriesOf, transactionOf, type Executor, type Transaction } from '../../../platform/db/index.ts';
+import type { RoamingRatesTable, RoamingRateVersionsTable } from './roaming.tables.ts';
 import '../offers.tables.ts';
 import './roaming.tables.ts';
+import type { OperatorRepository } from '../../../platform/operators/index.ts';
+import { readByPlanIds, versionedImportSql, type VersionWrites } from '../catalogue/versioned-import.repository.ts';
 
 /** A roaming rate row (one plan in one destination). */
 export type RoamingRateRow = Selectable<RoamingRatesTable>;
 /** A roaming rate version row. */
 export type RoamingVersionRow = Selectable<RoamingRateVersionsTable>;
-/** A roaming import row. */
-export type RoamingImportRow = Selectable<RoamingImportsTable>;
 
 /** A plan as a roaming import checks it: who owns it and whether it is mobile. */
 export interface RoamingPlanRef {
@@ -43,20 +43,12 @@ export interface PlanVersionRecord {
 
 const CHUNK = 400;
 
-/** All SQL of roaming rates, named for intent. */
-export interface RoamingRepository {
+/** All SQL of roaming rates, named for intent, with the operator register's. */
+export interface RoamingRepository extends OperatorRepository, VersionWrites<{ planId: string; destination: string }, RoamingRateRow, RoamingVersionRow> {
   /** Runs `work` in one transaction with a repository bound to it. */
   inTransaction<T>(work: (repository: RoamingRepository, tx: Transaction) => Promise<T>): Promise<T>;
-  isOperatorKnown(licenceId: string): Promise<boolean>;
-  listOperators(): Promise<{ licence_id: string; name: string }[]>;
   findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]>;
   findRateStates(planIds: readonly string[]): Promise<RoamingRateState[]>;
-  insertImport(row: RoamingImportRow): Promise<void>;
-  insertRates(rows: readonly RoamingRateRow[]): Promise<void>;
-  insertVersions(rows: readonly RoamingVersionRow[]): Promise<void>;
-  setLatestVersion(planId: string, destination: string, version: number, at: string): Promise<void>;
-  confirmRate(planId: string, destination: string, at: string): Promise<void>;
-  closeVersion(planId: string, destination: string, version: number, effectiveTo: string): Promise<void>;
   listVersionsInEffect(date: string): Promise<RoamingVersionInEffect[]>;
   listVersionsOfRate(planId: string, destination: string): Promise<RoamingVersionRow[]>;
   listPlanVersionsInEffect(date: string): Promise<PlanVersionRecord[]>;
@@ -67,59 +59,41 @@ export interface RoamingRepository {
 /** Creates the roaming repository over a database or a transaction. */
 export function createRoamingRepository(executor: Executor): RoamingRepository {
   const db = queriesOf(executor);
+  const shared = versionedImportSql<RoamingRateRow, RoamingVersionRow>(db, {
+    imports: 'roaming_imports',
+    entries: 'roaming_rates',
+    versions: 'roaming_rate_versions',
+  });
+  const offerImports = versionedImportSql(db, { imports: 'offer_imports', entries: 'offer_plans', versions: 'offer_versions' });
   const repository: RoamingRepository = {
     inTransaction(work) {
       return withTransaction(db, (tx) => work(tx === db ? repository : createRoamingRepository(tx), transactionOf(tx)));
     },
 
-    async isOperatorKnown(licenceId: string): Promise<boolean> {
-      const row = await db.selectFrom('operators').select('licence_id').where('licence_id', '=', licenceId).executeTakeFirst();
-      return row !== undefined;
-    },
-
-    listOperators(): Promise<{ licence_id: string; name: string }[]> {
-      return db.selectFrom('operators').select(['licence_id', 'name']).orderBy('licence_id').execute();
-    },
+    ...shared,
 
     /** The plans among `planIds` that were ever published, with their operator and service type. */
-    async findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]> {
-      const found: RoamingPlanRef[] = [];
-      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
-        found.push(...(await db.selectFrom('offer_plans').select(['plan_id', 'operator_id', 'service_type']).where('plan_id', 'in', part).execute()));
-      }
-      return found;
+    findPlans(planIds: readonly string[]): Promise<RoamingPlanRef[]> {
+      return readByPlanIds(planIds, CHUNK, (part) =>
+        db.selectFrom('offer_plans').select(['plan_id', 'operator_id', 'service_type']).where('plan_id', 'in', part).execute(),
+      );
     },
 
     /** Every rate of the given plans, with the hash of its latest version. */
-    async findRateStates(planIds: readonly string[]): Promise<RoamingRateState[]> {
-      const found: RoamingRateState[] = [];
-      for (const part of inChunks([...new Set(planIds)], CHUNK)) {
-        const rows = await db
+    findRateStates(planIds: readonly string[]): Promise<RoamingRateState[]> {
+      return readByPlanIds(planIds, CHUNK, (part) =>
+        db
           .selectFrom('roaming_rates as r')
           .innerJoin('roaming_rate_versions as v', (join) =>
             join.onRef('v.plan_id', '=', 'r.plan_id').onRef('v.destination', '=', 'r.destination').onRef('v.version', '=', 'r.latest_version'),
           )
           .select(['r.plan_id', 'r.destination', 'r.latest_version', 'v.content_hash', 'v.effective_from as latest_from', 'v.effective_to as latest_to'])
           .where('r.plan_id', 'in', part)
-          .execute();
-        found.push(...rows);
-      }
-      return found;
+          .execute(),
+      );
     },
 
-    async insertImport(row: RoamingImportRow): Promise<void> {
-      await db.insertInto('roaming_imports').values(row).execute();
-    },
-
-    async insertRates(rows: readonly RoamingRateRow[]): Promise<void> {
-      for (const part of inChunks(rows, 200)) await db.insertInto('roaming_rates').values(part).execute();
-    },
-
-    async insertVersions(rows: readonly RoamingVersionRow[]): Promise<void> {
-      for (const part of inChunks(rows, 100)) await db.insertInto('roaming_rate_versions').values(part).execute();
-    },
-
-    async setLatestVersion(planId: string, destination: string, version: number, at: string): Promise<void> {
+    async setLatestVersion({ planId, destination }, version, at) {
       await db
         .updateTable('roaming_rates')
         .set({ latest_version: version, last_confirmed_at: at })
@@ -128,12 +102,13 @@ export function createRoamingRepository(executor: Executor): RoamingRepository {
         .execute();
     },
 
-    async confirmRate(planId: string, destination: string, at: string): Promise<void> {
-      await db.updateTable('roaming_rates').set({ last_confirmed_at: at }).where('plan_id', '=', planId).where('destination', '=', destination).execute();
+    async confirm(rates, at) {
+      for (const { planId, destination } of rates) {
+        await db.updateTable('roaming_rates').set({ last_confirmed_at: at }).where('plan_id', '=', planId).where('destination', '=', destination).execute();
+      }
     },
 
-    /** Ends a version on the day the version replacing it takes effect. */
-    async closeVersion(planId: string, destination: string, version: number, effectiveTo: string): Promise<void> {
+    async closeVersion({ planId, destination }, version, effectiveTo) {
       await db
         .updateTable('roaming_rate_versions')
         .set({ effective_to: effectiveTo })
@@ -191,19 +166,7 @@ export function createRoamingRepository(executor: Executor): RoamingRepository {
      * (cached rates carry the operator list), so caches key on it.
      */
     async revision(): Promise<string> {
-      const roaming = await db
-        .selectFrom('roaming_imports')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
-        .executeTakeFirst();
-      const offers = await db
-        .selectFrom('offer_imports')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
-        .executeTakeFirst();
-      const operators = await db
-        .selectFrom('operators')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
-        .executeTakeFirst();
-      return `${Number(roaming?.n ?? 0)}:${roaming?.last ?? ''}|${Number(offers?.n ?? 0)}:${offers?.last ?? ''}|${Number(operators?.n ?? 0)}:${operators?.last ?? ''}`;
+      return `${await shared.importsRevision()}|${await offerImports.importsRevision()}|${await shared.operatorsRevision()}`;
     },
   };
   return repository;

@@ -7,23 +7,10 @@ import { calendarDay, minorUnitsOf } from '../catalogue/offer.service.ts';
 import type { OfferRecord } from '../catalogue/offer-file.ts';
 import { costRoaming, simulateBillShock, type BillShock, type RoamingCostLine, type TravelUsage } from './roaming-cost.ts';
 import { ROAMING_FILE, validateRoamingRowsInSlices, type RoamingRateRecord } from './roaming-file.ts';
-import type { RoamingRateRow, RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
+import type { RoamingRepository, RoamingVersionInEffect, RoamingVersionRow } from './roaming.repository.ts';
 import { WORLD_ZONE, type RoamingSettings, type RoamingZone } from './roaming.settings.ts';
 import { readTabularFile } from '../catalogue/tabular-file.ts';
-import {
-  checkVersionStarts,
-  closingOf,
-  fileRejection,
-  findKnownOperators,
-  importRevision,
-  importRowOf,
-  otherOperatorRefusal,
-  recordOfVersion,
-  sortVersions,
-  unknownOperatorProblem,
-  versionRowOf,
-  type FileImportRequest,
-} from '../catalogue/versioned-import.ts';
+import { importRevision, recordOfVersion, unknownOperatorProblem, versionedImportSteps, type FileImportRequest } from '../catalogue/versioned-import.ts';
 import { fileProblem } from '../catalogue/file-messages.ts';
 
 /** What the roaming service needs from the platform. */
@@ -112,6 +99,19 @@ export function createRoamingService(deps: RoamingServiceDeps) {
   const freshnessMs = deps.freshnessDays * 86_400_000;
   const estimates = new Map<string, RoamingEstimate>();
   const revision = importRevision(() => repository.revision());
+  const steps = versionedImportSteps({
+    audit,
+    ids,
+    clock,
+    columns: ROAMING_FILE.columns,
+    rejectedCode: 'ROAMING_FILE_REJECTED',
+    importedAction: 'offers.roaming.imported',
+    refusedAction: 'offers.roaming.import_refused',
+    entityType: 'roaming_import',
+    newEntriesKey: 'newRates',
+    entryColumnsOf: (record: RoamingRateRecord) => ({ destination: record.destination }),
+    versionColumnsOf: (record: RoamingRateRecord) => ({ destination: record.destination }),
+  });
 
   /**
    * The newest version in effect of every rate whose plan has an offer in effect today, and which of
@@ -188,9 +188,12 @@ export function createRoamingService(deps: RoamingServiceDeps) {
       const { rates, references } = validation;
       const report = await repository.inTransaction(async (tx, trx) => {
         // Checks against what exists run inside the transaction, so a concurrent import cannot slip between check and write.
-        const operatorIds = new Set(references.map((r) => r.operatorId));
-        if (request.operatorId) operatorIds.add(request.operatorId);
-        const known = await findKnownOperators(operatorIds, request, (id) => tx.isOperatorKnown(id), problems);
+        const { operatorIds, known } = await steps.knownOperators(
+          tx,
+          references.map((r) => r.operatorId),
+          request,
+          problems,
+        );
         const planIds = [...new Set(references.map((r) => r.planId))];
         const plans = new Map((await tx.findPlans(planIds)).map((p) => [p.plan_id, p]));
         for (const { line, planId, operatorId, fieldOf } of references) {
@@ -216,73 +219,12 @@ export function createRoamingService(deps: RoamingServiceDeps) {
 
         const states = new Map((await tx.findRateStates(planIds)).map((s) => [`${s.plan_id} ${s.destination}`, s]));
         const stateOf = (record: RoamingRateRecord) => states.get(`${record.planId} ${record.destination}`);
-        const sorted = sortVersions(
-          rates.map((r) => r.record),
-          stateOf,
-        );
-        const placeOf = new Map(rates.map((r) => [r.record, r]));
-        problems.push(
-          ...checkVersionStarts(sorted.versions, stateOf, onDate, (record) => placeOf.get(record), {
-            entry: 'rate',
-            subject: (record) => `${record.planId} ${record.destination}`,
-          }),
-        );
+        const sorted = steps.sortChecked(rates, stateOf, onDate, { entry: 'rate', subject: (record) => `${record.planId} ${record.destination}` }, problems);
         if (problems.length > 0) return null;
 
-        const at = clock.now().toISOString();
-        const importId = ids();
-        for (const record of sorted.confirmed) await tx.confirmRate(record.planId, record.destination, at);
-        const versions: RoamingVersionRow[] = sorted.versions.map((v) => ({ ...versionRowOf(v, ids(), importId, at), destination: v.record.destination }));
-        const newRates: RoamingRateRow[] = sorted.versions
-          .filter((v) => v.version === 1)
-          .map(({ record }) => ({
-            plan_id: record.planId,
-            destination: record.destination,
-            operator_id: record.operatorId,
-            latest_version: 1,
-            first_published_at: at,
-            last_confirmed_at: at,
-          }));
-        const confirmed = sorted.confirmed.length;
-        await tx.insertImport(importRowOf(request, importId, at, { operatorIds, rows: rates.length, newVersions: versions.length, confirmed }));
-        await tx.insertRates(newRates);
-        for (const next of sorted.versions) {
-          const closing = closingOf(next, stateOf(next.record));
-          if (closing) await tx.closeVersion(next.record.planId, next.record.destination, closing.version, closing.effectiveTo);
-        }
-        await tx.insertVersions(versions);
-        for (const v of versions) if (v.version > 1) await tx.setLatestVersion(v.plan_id, v.destination, v.version, at);
-        await audit.record(trx, {
-          actor: request.actor,
-          action: 'offers.roaming.imported',
-          entityType: 'roaming_import',
-          entityId: importId,
-          details: {
-            source: request.source,
-            rows: rates.length,
-            newRates: newRates.length,
-            newVersions: versions.length,
-            confirmed,
-            operatorId: request.operatorId ?? null,
-          },
-        });
-        return { importId, rows: rates.length, newRates: newRates.length, newVersions: versions.length, confirmed };
+        return steps.publish(trx, tx, { request, sorted, stateOf, operatorIds, rows: rates.length });
       });
-      if (!report) {
-        const refusal = otherOperatorRefusal(problems, request, ROAMING_FILE.columns);
-        if (!refusal) throw fileRejection(problems, ROAMING_FILE.columns, 'ROAMING_FILE_REJECTED');
-        // An operator's attempt to write another operator's data is kept in the audit log, though nothing was written.
-        await repository.inTransaction((_tx, trx) =>
-          audit.record(trx, {
-            actor: request.actor,
-            action: 'offers.roaming.import_refused',
-            entityType: 'operator',
-            entityId: request.operatorId ?? null,
-            details: { source: request.source, rows: refusal.fileProblems.length },
-          }),
-        );
-        throw refusal;
-      }
+      if (!report) return steps.refuse(problems, request, repository.inTransaction);
       revision.invalidate();
       logger.info({ importId: report.importId, rows: report.rows, newVersions: report.newVersions }, 'roaming rates imported');
       return report;

@@ -2,10 +2,10 @@ import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
+import { MissingOperators } from '../shared/missing-operators.tsx';
 import { countryName, ISO_COUNTRY_CODES } from './roaming-countries.ts';
 import type { RoamingEstimateResponse, RoamingResultSchema } from './roaming.schemas.ts';
 import { WORLD_ZONE, type RoamingZone } from './roaming.settings.ts';
-import { listText } from '../shared/page-text.ts';
 
 /** What the travel estimator page shows: the form, and the results once the stay is valid. */
 export interface RoamingPageProps {
@@ -125,17 +125,7 @@ function Results({ ctx, estimate, zones }: { ctx: PageContext; estimate: Static<
     <section aria-labelledby="results-title">
       <h2 id="results-title">{t('offers.roaming.resultsTitle', { count: estimate.results.length, destination: where, days: estimate.usage.days })}</h2>
       <p>{t('offers.roaming.rankingRule')}</p>
-      {missing.length > 0 ? (
-        <p class="notice" role="status">
-          {t('offers.roaming.missingOperators', {
-            count: missing.length,
-            names: listText(
-              ctx.language,
-              missing.map((o) => o.name),
-            ),
-          })}
-        </p>
-      ) : null}
+      <MissingOperators ctx={ctx} operators={missing} messageKey="offers.roaming.missingOperators" />
       {estimate.stale > 0 ? (
         <p class="notice" role="status">
           {t('offers.freshness.roamingStale', { count: estimate.stale, days: estimate.freshnessDays })}

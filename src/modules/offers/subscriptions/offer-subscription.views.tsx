@@ -67,19 +67,24 @@ export function SubscribePage({ ctx, planId, planName, form }: { ctx: PageContex
   );
 }
 
-/** The same answer whether or not the address was subscribed already. */
-export function SubscribeSentPage({ ctx, planId }: { ctx: PageContext; planId: string }) {
+/** A step of a subscription done: its title, its notice and the way back to the offer. */
+function DonePage({ ctx, planId, step }: { ctx: PageContext; planId: string; step: 'sent' | 'confirmed' | 'unsubscribed' }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('offers.subscribe.sent.title')}>
+    <Layout ctx={ctx} title={t(`offers.subscribe.${step}.title`)}>
       <div class="notice" role="status">
-        <p>{t('offers.subscribe.sent.body')}</p>
+        <p>{t(`offers.subscribe.${step}.body`)}</p>
       </div>
       <p>
         <a href={offerLink(planId, ctx.language)}>{t('offers.summary.backToOffer')}</a>
       </p>
     </Layout>
   );
+}
+
+/** The same answer whether or not the address was subscribed already. */
+export function SubscribeSentPage({ ctx, planId }: { ctx: PageContext; planId: string }) {
+  return <DonePage ctx={ctx} planId={planId} step="sent" />;
 }
 
 /** The page a confirmation link opens: one button, so that mail scanners following links confirm nothing. */
@@ -98,32 +103,12 @@ export function ConfirmPage({ ctx, token }: { ctx: PageContext; token: string })
 
 /** A subscription confirmed. */
 export function ConfirmedPage({ ctx, planId }: { ctx: PageContext; planId: string }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('offers.subscribe.confirmed.title')}>
-      <div class="notice" role="status">
-        <p>{t('offers.subscribe.confirmed.body')}</p>
-      </div>
-      <p>
-        <a href={offerLink(planId, ctx.language)}>{t('offers.summary.backToOffer')}</a>
-      </p>
-    </Layout>
-  );
+  return <DonePage ctx={ctx} planId={planId} step="confirmed" />;
 }
 
 /** A subscription ended. */
 export function UnsubscribedPage({ ctx, planId }: { ctx: PageContext; planId: string }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('offers.subscribe.unsubscribed.title')}>
-      <div class="notice" role="status">
-        <p>{t('offers.subscribe.unsubscribed.body')}</p>
-      </div>
-      <p>
-        <a href={offerLink(planId, ctx.language)}>{t('offers.summary.backToOffer')}</a>
-      </p>
-    </Layout>
-  );
+  return <DonePage ctx={ctx} planId={planId} step="unsubscribed" />;
 }
 
 /** A confirmation or unsubscribe link that is spent, lapsed or mistyped. */

@@ -11,8 +11,6 @@ import { createCommandRunner } from '../../../../test/helpers/command-runner.ts'
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { readsDuring } from '../../../../test/helpers/reads-during.ts';
-import { buildStaffAccount } from '../../../../test/helpers/staff.ts';
-import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { offersModule } from '../../offers/index.ts';
@@ -29,6 +27,7 @@ import { createKpiService } from '../kpis/quality-kpi.service.ts';
 import { createOpenDataRepository } from '../open-data/quality-open-data.repository.ts';
 import { registerKpiCommands } from '../kpis/quality-kpi.cli.ts';
 import { registerQualityCommands } from '../measurements/measurement.cli.ts';
+import { createTokenIssuer } from '../../../../test/helpers/api-tokens.ts';
 
 // Issue 13, items 6 and 7: a large quality upload stages its rows in short transactions, so that
 // other requests keep reading the database, holds a bounded amount of memory, and publishes all
@@ -88,24 +87,25 @@ async function setup(database: (typeof databases.all)[number], env: Record<strin
   return { platform, imports: createQualityImportRepository(platform.db.kysely) };
 }
 
-async function bearerOf(platform: Platform): Promise<string> {
-  const admin = await buildStaffAccount(platform, { role: 'admin' });
-  const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
-  const outcome = await auth.createToken(
-    { kind: 'system' },
-    { name: 'uploads', operatorId: '', permissions: ['quality:write', 'quality:kpis'], expiresInDays: '', createdBy: admin.id },
-  );
-  assert.ok(outcome.ok);
-  return outcome.value.plaintext;
+/** The app over `platform`, and a sender of CSV files to `url` with a regulator's token that may import measurements and KPIs. */
+async function uploaderOf(platform: Platform, url: string) {
+  const app = await buildApp(platform, modules);
+  const bearer = await (await createTokenIssuer(platform, 'uploads')).token('', ['quality:write', 'quality:kpis']);
+  const upload = (body: string) =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` }, payload: body });
+  return { app, upload };
+}
+
+/** What both import services take from the platform, with `imports` as their staging repository. */
+function importDeps(platform: Platform, imports: QualityImportRepository) {
+  return { imports, clock: platform.clock, ids: platform.ids, audit: platform.audit, listOperators: createOperatorDirectory(platform.db.kysely).list };
 }
 
 /** The service as the platform builds it, with another staging repository (one that stops, in a test). */
 function measurementServiceWith(platform: Platform, imports: QualityImportRepository) {
   return createMeasurementService({
+    ...importDeps(platform, imports),
     repository: createMeasurementRepository(platform.db.kysely),
-    imports,
-    clock: platform.clock,
-    ids: platform.ids,
     keyring: platform.keyring,
     audit: platform.audit,
     settings: platform.settings.quality,
@@ -116,6 +116,7 @@ function measurementServiceWith(platform: Platform, imports: QualityImportReposi
 
 function kpiServiceWith(platform: Platform, imports: QualityImportRepository) {
   return createKpiService({
+    ...importDeps(platform, imports),
     repository: createKpiRepository(platform.db.kysely),
     imports,
     clock: platform.clock,
@@ -193,15 +194,7 @@ async function heapGrowthDuring(work: () => Promise<unknown>): Promise<number> {
 for (const database of databases.all) {
   test(`database reads keep being answered while a large measurement file is imported: the slowest takes a small part of the import's time [${database.dialect}]`, async () => {
     const { platform } = await setup(database);
-    const app = await buildApp(platform, modules);
-    const bearer = await bearerOf(platform);
-    const upload = (body: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/v1/quality/measurements',
-        headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` },
-        payload: body,
-      });
+    const { app, upload } = await uploaderOf(platform, '/api/v1/quality/measurements');
     // A first small file, so that what is timed is the import, not the first compilation of its code.
     assert.equal((await upload(measurementCsv(10))).statusCode, 201);
     const readiness = async () => assert.equal((await app.inject('/readyz')).statusCode, 200);
@@ -218,15 +211,7 @@ for (const database of databases.all) {
   test(`database reads keep being answered while a large KPI file is imported: the slowest takes a small part of the import's time [${database.dialect}]`, async () => {
     // 300,000 rows, past the profile's usual 100,000, so that writing them all takes long enough to be seen.
     const { platform } = await setup(database, { KINGA_JURISDICTION: profileWithUploads({ maxKpiRows: 300_000 }) });
-    const app = await buildApp(platform, modules);
-    const bearer = await bearerOf(platform);
-    const upload = (body: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/v1/quality/kpis?operator=OP-DEMO-1',
-        headers: { 'content-type': 'text/csv', authorization: `Bearer ${bearer}` },
-        payload: body,
-      });
+    const { app, upload } = await uploaderOf(platform, '/api/v1/quality/kpis?operator=OP-DEMO-1');
     assert.equal((await upload(await kpiCsv(platform, 10))).statusCode, 201);
     const readiness = async () => assert.equal((await app.inject('/readyz')).statusCode, 200);
     const file = await kpiCsv(platform, 300_000);

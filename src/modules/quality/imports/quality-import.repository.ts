@@ -13,6 +13,7 @@ import type { QualityKpiValuesTable } from '../kpis/quality-kpi.tables.ts';
 import type { QualityImportStagingsTable, QualityMeasurementsTable } from '../quality.tables.ts';
 import '../kpis/quality-kpi.tables.ts';
 import '../quality.tables.ts';
+import { MEASURED_VALUES } from '../measurements/measured-values.ts';
 
 /** A measurement as an import writes it; `import_id` is the import's. */
 export type StagedMeasurement = Insertable<QualityMeasurementsTable> & { import_id: string };
@@ -54,11 +55,7 @@ const MEASUREMENT_COLUMNS = [
   'measured_at',
   'operator_id',
   'technology',
-  'download_kbps',
-  'upload_kbps',
-  'latency_ms',
-  'jitter_ms',
-  'loss',
+  ...MEASURED_VALUES,
   'lat',
   'lon',
   'accuracy_m',

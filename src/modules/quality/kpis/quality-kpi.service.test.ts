@@ -35,6 +35,18 @@ function profileWithTargets(targets: Record<string, { operator: string; percent:
   return file;
 }
 
+/** Imports KPI rows for `operator` as regulator staff would from the command line. */
+function importByStaff(service: ReturnType<typeof createKpiServiceFor>, operator: string, rows: readonly string[]) {
+  return service.importKpis({
+    text: [HEADER, ...rows].join('\n'),
+    format: 'csv',
+    operatorId: operator,
+    isSentByOperator: false,
+    actor: { type: 'system', id: null },
+    channel: 'cli',
+  });
+}
+
 async function setup(database: (typeof databases.all)[number], env: Record<string, string> = {}) {
   const platform = await createTestPlatform(await database.fresh(), { modules, env });
   await offersModule.seedDemo?.(platform);
@@ -195,14 +207,7 @@ for (const database of databases.all) {
       `${operator},2026-10,${big},all,dropped_call,900,90000`,
       `${operator},2026-10,${small},all,dropped_call,350,9000`,
     ];
-    await service.importKpis({
-      text: [HEADER, ...rows].join('\n'),
-      format: 'csv',
-      operatorId: operator,
-      isSentByOperator: false,
-      actor: { type: 'system', id: null },
-      channel: 'cli',
-    });
+    await importByStaff(service, operator, rows);
     const app = await buildApp(platform, modules);
 
     const api = await app.inject({ url: `/api/v1/quality/kpis/results?operator=${operator}&from=2026-09&to=2026-11` });
@@ -275,14 +280,7 @@ for (const database of databases.all) {
     const profile = profileWithTargets({ dropped_call: { operator: '<', percent: '2' }, call_setup_success: { operator: '>', percent: '98' } });
     const { platform, service, operator, big } = await setup(database, { KINGA_JURISDICTION: profile });
     const rows = [`${operator},2026-10,${big},all,dropped_call,200,10000`, `${operator},2026-10,${big},all,call_setup_success,9801,10000`];
-    await service.importKpis({
-      text: [HEADER, ...rows].join('\n'),
-      format: 'csv',
-      operatorId: operator,
-      isSentByOperator: false,
-      actor: { type: 'system', id: null },
-      channel: 'cli',
-    });
+    await importByStaff(service, operator, rows);
     const app = await buildApp(platform, modules);
     const body = (await app.inject({ url: `/api/v1/quality/kpis/results?operator=${operator}&from=2026-10&to=2026-10` })).json();
     const target = (id: string) => body.kpis.find((k: { id: string }) => k.id === id)?.target;

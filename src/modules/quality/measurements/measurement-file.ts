@@ -2,6 +2,7 @@ import { ProblemList } from '../../../platform/upload-limits.ts';
 import { readQualityFileRows, type QualityFileShape, type RawRow as QualityRawRow } from '../imports/quality-file-rows.ts';
 import { qualityWordsOf } from '../imports/quality-messages.ts';
 import { TECHNOLOGIES, type Technology } from '../quality.settings.ts';
+import { MEASURED_VALUES } from './measured-values.ts';
 
 const { qualityProblem } = qualityWordsOf(new URL('./locales/', import.meta.url));
 
@@ -10,11 +11,7 @@ export const MEASUREMENT_COLUMNS = [
   'time',
   'operator',
   'technology',
-  'download_kbps',
-  'upload_kbps',
-  'latency_ms',
-  'jitter_ms',
-  'loss',
+  ...MEASURED_VALUES,
   'latitude',
   'longitude',
   'accuracy_m',

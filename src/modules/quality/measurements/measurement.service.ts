@@ -16,6 +16,7 @@ import type { MeasurementRepository, MeasurementRow, Ndt7TestRow } from './measu
 import type { QualityImportRepository, StagedMeasurement } from '../imports/quality-import.repository.ts';
 import { discardQualityImport, ImportAbandoned, QUALITY_STAGE_ROWS } from '../imports/quality-import.service.ts';
 import type { NewQualityMeasurementRow } from '../quality.tables.ts';
+import { measuredColumnsOf } from './measured-values.ts';
 
 /** A problem of a consumer form: the field and the message key with its values. */
 export interface FormIssue {
@@ -288,11 +289,7 @@ export function createMeasurementService(deps: MeasurementServiceDeps): Measurem
           measured_at: r.time,
           operator_id: r.operator,
           technology: r.technology,
-          download_kbps: r.downloadKbps,
-          upload_kbps: r.uploadKbps,
-          latency_ms: r.latencyMs,
-          jitter_ms: r.jitterMs,
-          loss: r.loss,
+          ...measuredColumnsOf(r),
           lat: place?.lat ?? null,
           lon: place?.lon ?? null,
           accuracy_m: r.accuracyM,

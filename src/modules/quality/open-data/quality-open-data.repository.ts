@@ -4,6 +4,7 @@ import { monthOfInstant } from '../../../platform/db/instant-sql.ts';
 import { isPublishedMeasurement } from '../imports/quality-import.repository.ts';
 import type { OpenDataSource } from './quality-open-data.ts';
 import '../quality.tables.ts';
+import { MEASURED_VALUES } from '../measurements/measured-values.ts';
 
 /** A position in the time order of measurements, to read the next page after it. */
 export interface OpenDataCursor {
@@ -27,22 +28,7 @@ export function createOpenDataRepository(executor: Executor): OpenDataRepository
     async pageValidMeasurements({ from, to }, cursor, limit) {
       let query = db
         .selectFrom('quality_measurements')
-        .select([
-          'id',
-          'measured_at',
-          'operator_id',
-          'technology',
-          'download_kbps',
-          'upload_kbps',
-          'latency_ms',
-          'jitter_ms',
-          'loss',
-          'h3_cell',
-          'h3_cells',
-          'place_source',
-          'device_hash',
-          'source',
-        ])
+        .select(['id', 'measured_at', 'operator_id', 'technology', ...MEASURED_VALUES, 'h3_cell', 'h3_cells', 'place_source', 'device_hash', 'source'])
         .where('is_valid', '=', true)
         .where(isPublishedMeasurement)
         .where('measured_at', '>=', from)

@@ -1,23 +1,10 @@
 import { csvRecord } from '../../../platform/csv-writer.ts';
 import { isMonth, monthsBefore } from '../kpis/quality-kpi.ts';
 import { cellAtResolution, centreOfCell } from '../measurements/measurement-place.ts';
+import { measuredColumnsOf, MEASURED_VALUES } from '../measurements/measured-values.ts';
 
 /** The columns of a monthly open data file of measurements (docs/quality/open-data.md). */
-export const OPEN_DATA_COLUMNS = [
-  'time',
-  'operator',
-  'technology',
-  'download_kbps',
-  'upload_kbps',
-  'latency_ms',
-  'jitter_ms',
-  'loss',
-  'h3_cell',
-  'latitude',
-  'longitude',
-  'device',
-  'source',
-] as const;
+export const OPEN_DATA_COLUMNS = ['time', 'operator', 'technology', ...MEASURED_VALUES, 'h3_cell', 'latitude', 'longitude', 'device', 'source'] as const;
 
 /** One published measurement: no address, no client id, the place snapped to its cell's centre. */
 export type OpenDataRecord = Record<(typeof OPEN_DATA_COLUMNS)[number], string | number | null>;
@@ -82,11 +69,7 @@ export function openDataRecordOf(source: OpenDataSource, options: OpenDataOption
     time: truncateTime(source.measuredAt, options.timePrecision),
     operator: source.operatorId,
     technology: source.technology,
-    download_kbps: source.downloadKbps,
-    upload_kbps: source.uploadKbps,
-    latency_ms: source.latencyMs,
-    jitter_ms: source.jitterMs,
-    loss: source.loss,
+    ...measuredColumnsOf(source),
     h3_cell: place?.cell ?? null,
     latitude: place?.lat ?? null,
     longitude: place?.lon ?? null,

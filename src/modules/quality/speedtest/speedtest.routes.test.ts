@@ -6,7 +6,7 @@ import { cellToLatLng, getResolution, latLngToCell } from 'h3-js';
 import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
-import { createWebClient } from '../../../../test/helpers/staff.ts';
+import { createWebClient, type WebClient } from '../../../../test/helpers/staff.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../../offers/index.ts';
 import { createMeasurementServiceFor, qualityModule } from '../index.ts';
@@ -52,6 +52,19 @@ async function setup(database: (typeof databases.all)[number]) {
     });
   };
   return { platform, app, repository, operator, recordTests };
+}
+
+/** Opens the speed test page, whose form carries the anti-forgery token, and sends its result form with `answers`. */
+async function sendResult(person: WebClient, answers: Record<string, string>) {
+  await person.get('/speedtest');
+  return person.post('/speedtest/results', answers);
+}
+
+/** The app once the ndt7 server has recorded both tests, and a person at the speed test page. */
+async function setupTested(database: (typeof databases.all)[number]) {
+  const setUp = await setup(database);
+  await setUp.recordTests();
+  return { ...setUp, person: createWebClient(setUp.app) };
 }
 
 for (const database of databases.all) {
@@ -115,8 +128,7 @@ for (const database of databases.all) {
     assert.equal((await app.inject('/api/v1/quality/ndt7-tests/00000000-0000-4000-8000-000000000000')).statusCode, 404);
 
     const person = createWebClient(app, '10.9.8.7');
-    await person.get('/speedtest');
-    const saved = await person.post('/speedtest/results', {
+    const saved = await sendResult(person, {
       downloadTest: DOWNLOAD_ID,
       uploadTest: UPLOAD_ID,
       clientDownloadKbps: '999999',
@@ -157,8 +169,7 @@ for (const database of databases.all) {
     assert.ok(!JSON.stringify(row).includes('10.9.8.7'), 'no client address is stored');
     assert.equal((await app.inject(`/api/v1/quality/ndt7-tests/${DOWNLOAD_ID}`)).json().isSaved, true);
 
-    await person.get('/speedtest');
-    const again = await person.post('/speedtest/results', {
+    const again = await sendResult(person, {
       downloadTest: DOWNLOAD_ID,
       uploadTest: UPLOAD_ID,
       technology: '4G',
@@ -172,11 +183,8 @@ for (const database of databases.all) {
   });
 
   test(`without consent nothing is saved: the form comes back with 422, an error summary and the answers kept [${database.dialect}]`, async () => {
-    const { app, repository, recordTests } = await setup(database);
-    await recordTests();
-    const person = createWebClient(app);
-    await person.get('/speedtest');
-    const refused = await person.post('/speedtest/results', {
+    const { app, repository, person } = await setupTested(database);
+    const refused = await sendResult(person, {
       downloadTest: DOWNLOAD_ID,
       uploadTest: UPLOAD_ID,
       technology: '3G',
@@ -196,11 +204,8 @@ for (const database of databases.all) {
   // A district says the test was made somewhere in it: placing it in the cell of the centroid would
   // claim a precision the person never gave, so it counts in the region of the centroid only.
   test(`a district stands for its centroid and no cell; a result above its technology's cap, or only the browser's figures, is kept but flagged [${database.dialect}]`, async () => {
-    const { app, repository, recordTests } = await setup(database);
-    await recordTests();
-    const person = createWebClient(app);
-    await person.get('/speedtest');
-    const capped = await person.post('/speedtest/results', {
+    const { app, repository, person } = await setupTested(database);
+    const capped = await sendResult(person, {
       downloadTest: DOWNLOAD_ID,
       uploadTest: UPLOAD_ID,
       technology: '2G',
@@ -210,8 +215,7 @@ for (const database of databases.all) {
     });
     assert.equal(capped.statusCode, 200, capped.body);
     assert.match(capped.body, /looks unusual/);
-    await person.get('/speedtest');
-    const unverified = await person.post('/speedtest/results', {
+    const unverified = await sendResult(person, {
       downloadTest: '7f000000-0000-4000-8000-000000000000',
       clientDownloadKbps: '12000',
       technology: 'unknown',

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Insertable } from 'kysely';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -12,7 +11,7 @@ import { placeOfPosition } from '../measurements/measurement-place.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import { createQualityAggregationRepository } from './quality-aggregation.repository.ts';
 import { DEMO_REGIONS_FILE } from './quality-statistics.demo.ts';
-import type { QualityMeasurementsTable } from '../quality.tables.ts';
+import { measurementRow, type MeasurementRow } from '../testing/measurement-rows.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -21,41 +20,21 @@ const CELL = PLACE.h3Cell;
 const SYSTEM = { type: 'system', id: null } as const;
 
 let sequence = 0;
-function row(
-  operator: string,
-  k: number,
-  download: number,
-  overrides: Partial<Insertable<QualityMeasurementsTable>> = {},
-): Insertable<QualityMeasurementsTable> {
+function row(operator: string, k: number, download: number, overrides: Partial<MeasurementRow> = {}): MeasurementRow {
   sequence += 1;
   const at = `2026-11-${String(10 + k).padStart(2, '0')}T10:00:00.000Z`;
-  return {
+  return measurementRow(PLACE, {
     id: `m-${String(sequence).padStart(6, '0')}`,
     measured_at: at,
     operator_id: operator,
-    technology: '4G',
     download_kbps: download,
     upload_kbps: 5_000,
     latency_ms: 40,
-    jitter_ms: null,
-    loss: null,
-    lat: PLACE.lat,
-    lon: PLACE.lon,
     accuracy_m: 50,
-    h3_cell: PLACE.h3Cell,
-    h3_cells: PLACE.h3Cells,
-    place_source: PLACE.placeSource,
-    district_code: null,
     device_hash: `${operator}-d${k % 6}`,
-    client_hash: null,
-    source: 'import',
-    download_test_id: null,
-    upload_test_id: null,
-    is_valid: true,
-    invalid_reason: null,
     created_at: at,
     ...overrides,
-  };
+  });
 }
 
 /** Twelve tests on twelve days from six devices: download base, base + 100, ... base + 1,100. */

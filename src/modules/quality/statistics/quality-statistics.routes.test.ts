@@ -10,6 +10,7 @@ import { createQualityStatisticsServiceFor, qualityModule } from '../index.ts';
 import { placeOfPosition } from '../measurements/measurement-place.ts';
 import { createMeasurementRepository } from '../measurements/measurement.repository.ts';
 import { DEMO_REGIONS_FILE } from './quality-statistics.demo.ts';
+import { measurementRow } from '../testing/measurement-rows.ts';
 
 const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
@@ -24,32 +25,15 @@ async function setup(database: (typeof databases.all)[number]) {
   const rows = ['OP-DEMO-1', 'OP-DEMO-4'].flatMap((operator, o) =>
     Array.from({ length: 10 }, (_, k) => {
       const at = `2026-11-${String(11 + k).padStart(2, '0')}T08:00:00.000Z`;
-      return {
+      return measurementRow(PLACE, {
         id: `r-${o}-${String(k).padStart(3, '0')}`,
         measured_at: at,
         operator_id: operator,
-        technology: '4G',
         download_kbps: 10_000 + o * 30_000 + k * 1_000,
         upload_kbps: 3_000,
         latency_ms: 50,
-        jitter_ms: null,
-        loss: null,
-        lat: PLACE.lat,
-        lon: PLACE.lon,
-        accuracy_m: 30,
-        h3_cell: PLACE.h3Cell,
-        h3_cells: PLACE.h3Cells,
-        place_source: PLACE.placeSource,
-        district_code: null,
         device_hash: `${operator}-${k % 5}`,
-        client_hash: null,
-        source: 'import',
-        download_test_id: null,
-        upload_test_id: null,
-        is_valid: true,
-        invalid_reason: null,
-        created_at: at,
-      };
+      });
     }),
   );
   await createMeasurementRepository(platform.db.kysely).insertMeasurements(rows);

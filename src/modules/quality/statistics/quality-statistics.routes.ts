@@ -53,15 +53,45 @@ function sendCached(reply: FastifyReply, computedAt: string | null): FastifyRepl
   return reply;
 }
 
-function sendGeoJson(reply: FastifyReply, computedAt: string | null, document: unknown): FastifyReply {
+/** The period a reply's figures cover. */
+interface Period {
+  days: number;
+  from: string;
+  to: string;
+}
+
+/** A GeoJSON FeatureCollection of figures, with their period and when they were computed. */
+function sendFeatures(reply: FastifyReply, period: Period, computedAt: string | null, features: unknown[]): FastifyReply {
+  const document = { type: 'FeatureCollection', period, computedAt, features };
   return sendCached(reply, computedAt).type('application/geo+json; charset=utf-8').send(JSON.stringify(document));
 }
+
+/** The filters of a statistics query that every figures route takes from its query string. */
+const filtersOf = (q: { operator?: string; technology?: string; period?: number }) => ({
+  ...(q.operator === undefined ? {} : { operatorId: q.operator }),
+  ...(q.technology === undefined ? {} : { technology: q.technology }),
+  ...(q.period === undefined ? {} : { periodDays: q.period }),
+});
 
 /** Registers the public statistics API: cells, regions, the operator comparison, and measured against advertised. */
 export function registerQualityStatisticsRoutes(app: App, deps: QualityStatisticsRouteDeps): void {
   const { statistics } = deps;
   const { minTests, minDevices } = statistics.settings;
   const errors = { 400: ProblemReply, 422: ProblemReply };
+  /** What every reply of figures starts with: the period, when they were computed, the metric and the publication thresholds. */
+  const figuresHeader = (period: Period, computedAt: string | null, metric: QualityMetric) => ({
+    period,
+    computedAt,
+    metric,
+    unit: unitOf(metric),
+    minTests,
+    minDevices,
+  });
+  const periodOf = (q: { period?: number }, result: { from: string; to: string }): Period => ({
+    days: q.period ?? statistics.settings.defaultPeriodDays,
+    from: result.from,
+    to: result.to,
+  });
 
   app.get(
     '/api/v1/quality/cells',
@@ -77,35 +107,23 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
     async (request, reply) => {
       const q = request.query;
       const metric = metricOf(q.metric);
-      const result = await statistics.query({
-        level: 'cell',
-        metric,
-        ...(q.resolution === undefined ? {} : { resolution: q.resolution }),
-        ...(q.operator === undefined ? {} : { operatorId: q.operator }),
-        ...(q.technology === undefined ? {} : { technology: q.technology }),
-        ...(q.period === undefined ? {} : { periodDays: q.period }),
-      });
-      const period = { days: q.period ?? statistics.settings.defaultPeriodDays, from: result.from, to: result.to };
+      const result = await statistics.query({ level: 'cell', metric, ...(q.resolution === undefined ? {} : { resolution: q.resolution }), ...filtersOf(q) });
+      const period = periodOf(q, result);
       const resolution = q.resolution ?? statistics.settings.resolutions[statistics.settings.resolutions.length - 1] ?? 0;
       if (q.format === 'geojson') {
-        return sendGeoJson(reply, result.computedAt, {
-          type: 'FeatureCollection',
+        return sendFeatures(
+          reply,
           period,
-          computedAt: result.computedAt,
-          features: result.rows.map((row) => ({
+          result.computedAt,
+          result.rows.map((row) => ({
             type: 'Feature',
             properties: { cell: row.area, ...figuresOf(row) },
             geometry: { type: 'Polygon', coordinates: [cellToBoundary(row.area, true)] },
           })),
-        });
+        );
       }
       const body: CellsReply = {
-        period,
-        computedAt: result.computedAt,
-        metric,
-        unit: unitOf(metric),
-        minTests,
-        minDevices,
+        ...figuresHeader(period, result.computedAt, metric),
         resolution,
         cells: result.rows.map((row) => ({ cell: row.area, ...figuresOf(row) })),
       };
@@ -127,39 +145,25 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
     async (request, reply) => {
       const q = request.query;
       const metric = metricOf(q.metric);
-      const [result, regions] = await Promise.all([
-        statistics.query({
-          level: 'region',
-          metric,
-          ...(q.operator === undefined ? {} : { operatorId: q.operator }),
-          ...(q.technology === undefined ? {} : { technology: q.technology }),
-          ...(q.period === undefined ? {} : { periodDays: q.period }),
-        }),
-        statistics.regions(),
-      ]);
-      const period = { days: q.period ?? statistics.settings.defaultPeriodDays, from: result.from, to: result.to };
+      const [result, regions] = await Promise.all([statistics.query({ level: 'region', metric, ...filtersOf(q) }), statistics.regions()]);
+      const period = periodOf(q, result);
       const names = new Map(regions.map((r) => [r.code, r.name]));
       if (q.format === 'geojson') {
         const byRegion = new Map<string, ReturnType<typeof figuresOf>[]>();
         for (const row of result.rows) byRegion.set(row.area, [...(byRegion.get(row.area) ?? []), figuresOf(row)]);
-        return sendGeoJson(reply, result.computedAt, {
-          type: 'FeatureCollection',
+        return sendFeatures(
+          reply,
           period,
-          computedAt: result.computedAt,
-          features: regions.map((region) => ({
+          result.computedAt,
+          regions.map((region) => ({
             type: 'Feature',
             properties: { code: region.code, name: region.name, statistics: byRegion.get(region.code) ?? [] },
             geometry: region.geometry,
           })),
-        });
+        );
       }
       const body: RegionsReply = {
-        period,
-        computedAt: result.computedAt,
-        metric,
-        unit: unitOf(metric),
-        minTests,
-        minDevices,
+        ...figuresHeader(period, result.computedAt, metric),
         regions: result.rows.map((row) => ({ region: row.area, name: names.get(row.area) ?? row.area, ...figuresOf(row) })),
       };
       return sendCached(reply, result.computedAt).send(body);
@@ -187,12 +191,7 @@ export function registerQualityStatisticsRoutes(app: App, deps: QualityStatistic
         deps.operatorNames(),
       ]);
       const body: OperatorsReply = {
-        period: { days: window.days, from: window.from, to: window.to },
-        computedAt: window.computedAt,
-        metric,
-        unit: unitOf(metric),
-        minTests,
-        minDevices,
+        ...figuresHeader({ days: window.days, from: window.from, to: window.to }, window.computedAt, metric),
         technology,
         operators: rows.map((row) => ({ name: names.get(row.operatorId) ?? row.operatorId, ...figuresOf(row), tiedWith: row.tiedWith })),
       };

@@ -1,0 +1,40 @@
+import type { Insertable } from 'kysely';
+import type { StoredPlace } from '../measurements/measurement-place.ts';
+import type { QualityMeasurementsTable } from '../quality.tables.ts';
+
+/** A measurement row as the tests insert it. */
+export type MeasurementRow = Insertable<QualityMeasurementsTable>;
+
+/**
+ * A valid imported 4G measurement at `place`, measured and stored at `measured_at`, with nothing
+ * measured but what `fields` gives (a speed, a latency, a device).
+ */
+export function measurementRow(
+  place: StoredPlace,
+  fields: Pick<MeasurementRow, 'id' | 'measured_at' | 'operator_id'> & Partial<MeasurementRow>,
+): MeasurementRow {
+  return {
+    technology: '4G',
+    download_kbps: null,
+    upload_kbps: null,
+    latency_ms: null,
+    jitter_ms: null,
+    loss: null,
+    lat: place.lat,
+    lon: place.lon,
+    accuracy_m: 30,
+    h3_cell: place.h3Cell,
+    h3_cells: place.h3Cells,
+    place_source: place.placeSource,
+    district_code: null,
+    device_hash: null,
+    client_hash: null,
+    source: 'import',
+    download_test_id: null,
+    upload_test_id: null,
+    is_valid: true,
+    invalid_reason: null,
+    created_at: fields.measured_at,
+    ...fields,
+  };
+}
