@@ -13,7 +13,7 @@ import type { Database } from './database.ts';
  * transaction and the query would wait for it forever.
  *
  * @example
- * await withTransaction(db, async (tx) => { await createOfferRepository(tx).insertPlans(rows); await audit(tx, entry); });
+ * await withTransaction(db, async (tx) => { await createOfferRepository(tx).insertEntries(rows); await audit(tx, entry); });
  */
 export function withTransaction<T>(db: Kysely<Database>, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
