@@ -1,5 +1,6 @@
 import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
 import { RecoverySection, TraceAlertsSection } from './recovery/recovery.views.tsx';
+import { presentOpenTraceAlerts } from './recovery/recovery.presenter.ts';
 import type { StaffReportExtras } from './theft-reports/theft-report.routes.tsx';
 import type { Platform } from '../../platform/platform.ts';
 import { createClassificationListSignals } from './classification/classification-list-signals.ts';
@@ -188,7 +189,7 @@ export function staffReportExtrasFor(platform: Platform): StaffReportExtras {
   const recovery = createDevicesRecoveryService(platform);
   return {
     async listSection(ctx, actor) {
-      return <TraceAlertsSection ctx={ctx} alerts={await recovery.listAlerts(actor)} />;
+      return <TraceAlertsSection ctx={ctx} open={presentOpenTraceAlerts(await recovery.listAlerts(actor))} />;
     },
     async reportSection(ctx, reportId, status) {
       if (status !== 'verified') return null;

@@ -3,7 +3,7 @@ import { ErrorSummary, Form, SubmitButton, TableRegion, TextField, type FormStat
 import type { PageContext } from '../../../platform/web/context.ts';
 import { REPORT_PATHS } from '../theft-reports/theft-report.paths.ts';
 import { CodeStepPage } from '../theft-reports/theft-report.views.tsx';
-import type { TraceAlertRow } from './recovery.repository.ts';
+import type { TraceAlertItem } from './recovery.presenter.ts';
 import { RECOVERY_PATHS } from './recovery.paths.ts';
 
 /** Recovery, step 1: the request id of the report; a one-time code goes to the report's address. */
@@ -50,9 +50,8 @@ export function RecoverDonePage({ ctx, requestId }: { ctx: PageContext; requestI
 }
 
 /** The trace alerts on the staff report list: a reported or blocked phone seen with a new SIM. */
-export function TraceAlertsSection({ ctx, alerts }: { ctx: PageContext; alerts: readonly TraceAlertRow[] }) {
+export function TraceAlertsSection({ ctx, open }: { ctx: PageContext; open: readonly TraceAlertItem[] }) {
   const { t, format } = ctx;
-  const open = alerts.filter((a) => a.acknowledged_at === null);
   return (
     <section aria-labelledby="trace-alerts-title">
       <h2 id="trace-alerts-title">{t('devices.recovery.alerts.title', { count: open.length })}</h2>
@@ -74,14 +73,10 @@ export function TraceAlertsSection({ ctx, alerts }: { ctx: PageContext; alerts: 
               {open.map((a) => (
                 <tr key={a.id}>
                   <td dir="ltr">
-                    {a.report_id && a.request_id ? (
-                      <a href={`${REPORT_PATHS.staffList}/${a.report_id}`}>{a.request_id}</a>
-                    ) : (
-                      t('devices.recovery.alerts.blockedOnly')
-                    )}
+                    {a.report ? <a href={`${REPORT_PATHS.staffList}/${a.report.id}`}>{a.report.requestId}</a> : t('devices.recovery.alerts.blockedOnly')}
                   </td>
-                  <td dir="ltr">{a.operator_id}</td>
-                  <td>{format.date(new Date(`${a.seen_on}T12:00:00Z`))}</td>
+                  <td dir="ltr">{a.operatorId}</td>
+                  <td>{format.date(new Date(`${a.seenOn}T12:00:00Z`))}</td>
                   <td>
                     <Form ctx={ctx} action={`${RECOVERY_PATHS.staffAlerts}/${a.id}/acknowledge`} label={t('devices.recovery.alerts.acknowledge')}>
                       <button type="submit" class="button button-secondary">

@@ -7,7 +7,7 @@ import { actorOf, requireUser, staffOf } from '../../../platform/auth/index.ts';
 import { registerMultipartForm, uploadedFilesOf } from '../../../platform/http/multipart-form.ts';
 import { EMPTY_FORM } from '../../../platform/web/components.tsx';
 import { sendPage } from '../../../platform/web/render.ts';
-import { presentReportIssues } from './theft-report.presenter.ts';
+import { presentReportIssues, presentReportList } from './theft-report.presenter.ts';
 import { ActionBody, CodeBody, PageQuery, ReportDetailsBody, ReportIdParams, ReportStartBody } from './theft-report.schemas.ts';
 import type { TheftReportService, TheftReportSettings } from './theft-report.service.ts';
 import { ReportCodePage, ReportDetailsPage, ReportDonePage, ReportStartPage, StaffReportPage, StaffReportsPage } from './theft-report.views.tsx';
@@ -95,7 +95,7 @@ export async function registerTheftReportRoutes(
   const staff = { preHandler: requireUser(...STAFF_REPORT_ROLES) };
 
   app.get(REPORT_PATHS.staffList, { ...staff, schema: { querystring: PageQuery } }, async (request, reply) => {
-    const rows = await reports.listReports(actorOf(request));
+    const rows = presentReportList(await reports.listReports(actorOf(request)));
     const ctx = app.pageContext(request, reply);
     return sendPage(reply, <StaffReportsPage ctx={ctx} reports={rows} extra={await options.extras?.listSection(ctx, actorOf(request))} />);
   });

@@ -3,7 +3,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import { CodeField, ErrorSummary, FileField, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { megabytesOf, policeReportTypeNames, type TheftReportDetail, type TheftReportSettings } from './theft-report.service.ts';
-import type { TheftReportSummaryRow } from './theft-report.repository.ts';
+import type { ReportListItem } from './theft-report.presenter.ts';
 import { REPORT_PATHS } from './theft-report.paths.ts';
 
 /** Step 1: the reporter's e-mail address, to which a one-time code is sent. */
@@ -137,7 +137,7 @@ export function ReportDonePage({ ctx, requestId }: { ctx: PageContext; requestId
 }
 
 /** The staff list of reports: no personal values, only references, dates and counts. */
-export function StaffReportsPage({ ctx, reports, extra }: { ctx: PageContext; reports: readonly TheftReportSummaryRow[]; extra?: VNode | null }) {
+export function StaffReportsPage({ ctx, reports, extra }: { ctx: PageContext; reports: readonly ReportListItem[]; extra?: VNode | null }) {
   const { t, format } = ctx;
   return (
     <Layout ctx={ctx} title={t('devices.staff.reports.title')}>
@@ -162,11 +162,11 @@ export function StaffReportsPage({ ctx, reports, extra }: { ctx: PageContext; re
                 <tr key={r.id}>
                   <td>
                     <a href={`${REPORT_PATHS.staffList}/${r.id}`} dir="ltr">
-                      {r.request_id}
+                      {r.requestId}
                     </a>
                   </td>
-                  <td>{format.dateTime(r.submitted_at)}</td>
-                  <td>{r.imei_count}</td>
+                  <td>{format.dateTime(r.submittedAt)}</td>
+                  <td>{r.imeiCount}</td>
                   <td>{t(`devices.reportStatus.${r.status}`)}</td>
                 </tr>
               ))}
