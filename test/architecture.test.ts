@@ -121,6 +121,14 @@ test('a module queries only in its repositories: nothing else of it imports Kyse
   assert.deepEqual(unwrapped, []);
 });
 
+test("views receive view models: no view imports a repository's or a table's types", () => {
+  const violations = forbiddenImports(
+    (path) => /\.views\.tsx$/.test(path),
+    (target) => /\.(repository|tables)\.ts$/.test(target),
+  );
+  assert.deepEqual(violations, []);
+});
+
 test('configuration is read from the environment in one place only', () => {
   const violations = filesMatching((path) => path !== 'src/config.ts' && !path.startsWith('src/cli/'), /process\.env\b/);
   assert.deepEqual(violations, []);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/platform/db/index.ts';
 import type { Keyring } from '../../src/platform/crypto/index.ts';
-import type { DeviceListName } from '../../src/modules/devices/operator-dumps/operator-dumps.tables.ts';
+import type { DeviceListName } from '../../src/modules/devices/operator-dumps/reference-lists.ts';
 import '../../src/modules/devices/operator-dumps/operator-dumps.tables.ts';
 import { parseRat } from '../../src/modules/devices/operator-dumps/rat.ts';
 

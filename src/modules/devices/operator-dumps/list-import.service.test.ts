@@ -13,7 +13,7 @@ import { anonymiseExpiredObservations, retentionCutoff } from './observation-ret
 import { DEFAULT_DUMP_SETTINGS } from './operator-dumps.settings.ts';
 import { operatorDataDepsFor } from '../testing/operator-data-deps.ts';
 import { createImeiCheckRepository } from '../imei-check/imei-check.repository.ts';
-import type { DeviceListName } from './operator-dumps.tables.ts';
+import type { DeviceListName } from './reference-lists.ts';
 
 const databases = openTestDatabases({ ...platformMigrations, ...devicesMigrations });
 const SYSTEM = { type: 'system', id: null } as const;

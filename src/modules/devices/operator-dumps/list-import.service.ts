@@ -14,7 +14,7 @@ import { MAX_RECORD_CHARS } from './dump-csv.ts';
 import { actorText, OBSERVATION_CRYPTO } from './dump-import.service.ts';
 import { isDirbsImeiField, normalizeImeiKey } from '../imei-check/imei.ts';
 import type { ListChanges, OperatorDataRepository, StagedListRow } from './operator-dumps.repository.ts';
-import type { DeviceListName } from './operator-dumps.tables.ts';
+import type { DeviceListName } from './reference-lists.ts';
 
 /** The catalogue beside this code: its English words are what the API and the command line say. */
 const CATALOGUE = new URL('./locales/', import.meta.url);

@@ -1,7 +1,7 @@
 import type { DumpImportOutcome } from './dump-import.service.ts';
 import type { DumpReport } from './dump-checks.ts';
 import type { DumpImportRow, ListUploadRow } from './operator-dumps.repository.ts';
-import type { DeviceListName } from './operator-dumps.tables.ts';
+import type { DeviceListName } from './reference-lists.ts';
 import type { DumpImportReply } from './operator-dumps.schemas.ts';
 
 /** An accepted dump as pages list it: no SHA-256, no actor, no report body. */

@@ -11,7 +11,8 @@ import {
   transactionOf,
   type Transaction,
 } from '../../../platform/db/index.ts';
-import type { DeviceDumpImportsTable, DeviceListName, DeviceListStagingTable, DeviceListUploadsTable } from './operator-dumps.tables.ts';
+import type { DeviceDumpImportsTable, DeviceListStagingTable, DeviceListUploadsTable } from './operator-dumps.tables.ts';
+import type { DeviceListName } from './reference-lists.ts';
 import './operator-dumps.tables.ts';
 
 /** A stored dump import record. */

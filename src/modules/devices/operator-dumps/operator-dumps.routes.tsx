@@ -24,7 +24,7 @@ import { createOperatorDataRepository } from './operator-dumps.repository.ts';
 import { DumpImportReply, DumpUploadQuery, OperatorDataPageQuery } from './operator-dumps.schemas.ts';
 import { DumpsPage, ListsPage, type DumpOutcomeView, type ListOutcomeView } from './operator-dumps.views.tsx';
 import { OPERATOR_DATA_PATHS } from './operator-dumps.paths.ts';
-import type { DeviceListName } from './operator-dumps.tables.ts';
+import type { DeviceListName } from './reference-lists.ts';
 
 /** The catalogue beside this code: its English words are what the API and the command line say. */
 const CATALOGUE = new URL('./locales/', import.meta.url);

@@ -1,3 +1,4 @@
+import type { DeviceListName } from './reference-lists.ts';
 import type { Generated, SqlBool } from 'kysely';
 
 /** One accepted operator dump; a rejected file leaves no row (its report is returned, not stored). */
@@ -71,9 +72,6 @@ export interface DeviceObservationsTable {
   /** The dump import that last touched the row. */
   import_id: string;
 }
-
-/** The reference lists the regulator uploads. */
-export type DeviceListName = 'stolen' | 'registration' | 'pairing' | 'golden' | 'barred_imei' | 'barred_tac';
 
 /**
  * One entry of a reference list over time: a full upload ends (sets `end_date` on) entries absent

@@ -6,7 +6,7 @@ import type { DumpCheck, DumpReport } from './dump-checks.ts';
 import { isDumpProblem } from './dump-messages.ts';
 import type { DumpImportView, ListUploadView } from './operator-dumps.presenter.ts';
 import { DEVICE_LISTS } from './list-import.service.ts';
-import type { DeviceListName } from './operator-dumps.tables.ts';
+import type { DeviceListName } from './reference-lists.ts';
 import { OPERATOR_DATA_PATHS } from './operator-dumps.paths.ts';
 
 /** What the last upload on the page led to. */

@@ -1,19 +1,10 @@
+import type { MonthCounts } from './month-counts.ts';
 import { sql } from 'kysely';
 import { dialectOf, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import { monthOfInstant } from '../../../platform/db/instant-sql.ts';
 import type { Condition } from '../classification/classification-rules.ts';
 import '../classification/classification.tables.ts';
 import '../devices.tables.ts';
-
-/** The counts of one month; never anything about a person or a device. */
-export interface MonthCounts {
-  month: string;
-  checked: number;
-  reported: number;
-  blocked: number;
-  traced: number;
-  recovered: number;
-}
 
 /** All SQL of the public statistics and of the check counter. */
 export interface DeviceStatsRepository {

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Condition } from '../classification/classification-rules.ts';
-import type { DeviceStatsRepository, MonthCounts } from './device-stats.repository.ts';
+import type { DeviceStatsRepository } from './device-stats.repository.ts';
+import type { MonthCounts } from './month-counts.ts';
 
 /** The monthly public statistics of the register, and the counter of consumer checks. */
 export interface DeviceStatsService {

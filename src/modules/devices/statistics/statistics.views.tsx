@@ -1,7 +1,7 @@
 import { Layout } from '../../../platform/web/layout.tsx';
 import { TableRegion } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import type { MonthCounts } from './device-stats.repository.ts';
+import type { MonthCounts } from './month-counts.ts';
 
 const METRICS = ['checked', 'reported', 'blocked', 'traced', 'recovered'] as const;
 

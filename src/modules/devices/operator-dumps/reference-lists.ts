@@ -1,0 +1,2 @@
+/** The reference lists the regulator uploads. */
+export type DeviceListName = 'stolen' | 'registration' | 'pairing' | 'golden' | 'barred_imei' | 'barred_tac';
