@@ -1,4 +1,4 @@
-import { cloneElement, isValidElement, toChildArray, type ComponentChildren, type VNode } from 'preact';
+import { cloneElement, isValidElement, toChildArray, type ComponentChildren, type JSX, type VNode } from 'preact';
 import { useId } from 'preact/hooks';
 import type { FieldProblem } from '../http/errors.ts';
 import type { PageContext } from './context.ts';
@@ -79,20 +79,35 @@ export interface TextFieldProps {
 
 /** A labelled input with its hint and inline error, wired with aria-describedby and aria-invalid. */
 export function TextField(props: TextFieldProps) {
-  const { form, name, label, hint, type = 'text', isRequired = false, isValueKept = type !== 'password' } = props;
+  const { form, name, type = 'text', isValueKept = type !== 'password' } = props;
+  return (
+    <LabelledInput
+      {...props}
+      input={{
+        type,
+        value: isValueKept ? (form.values[name] ?? '') : '',
+        autoComplete: props.autocomplete,
+        inputMode: props.inputMode,
+        dir: props.dir,
+      }}
+    />
+  );
+}
+
+/** A labelled input of one name, its hint and inline error: the attributes of its kind, then its state. */
+function LabelledInput(props: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  isRequired?: boolean | undefined;
+  input: JSX.InputHTMLAttributes<HTMLInputElement>;
+}) {
+  const { form, name, hint } = props;
   const problem = form.problems.find((p) => p.field === name);
   return (
-    <LabelledField name={name} label={label} hint={hint} problem={problem}>
-      <input
-        id={fieldId(name)}
-        name={name}
-        type={type}
-        value={isValueKept ? (form.values[name] ?? '') : ''}
-        autoComplete={props.autocomplete}
-        inputMode={props.inputMode}
-        dir={props.dir}
-        {...controlState(name, hint, problem, isRequired)}
-      />
+    <LabelledField name={name} label={props.label} hint={hint} problem={problem}>
+      <input id={fieldId(name)} name={name} {...props.input} {...controlState(name, hint, problem, props.isRequired ?? false)} />
     </LabelledField>
   );
 }
@@ -384,20 +399,8 @@ export function DateInput({ form, name, legend, hint, labels }: DateInputProps) 
 }
 
 /** A labelled file input; the form around it needs `enctype="multipart/form-data"`. */
-export function FileField({ form, name, label, hint, accept }: { form: FormState; name: string; label: string; hint?: string; accept?: string }) {
-  const problem = form.problems.find((p) => p.field === name);
-  return (
-    <LabelledField name={name} label={label} hint={hint} problem={problem}>
-      <input
-        id={fieldId(name)}
-        name={name}
-        type="file"
-        accept={accept}
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={describedByOf(name, hint, problem)}
-      />
-    </LabelledField>
-  );
+export function FileField(props: { form: FormState; name: string; label: string; hint?: string; accept?: string }) {
+  return <LabelledInput {...props} input={{ type: 'file', accept: props.accept }} />;
 }
 
 /** The box for a one-time code sent by e-mail or shown by an authenticator app: digits, offered by autofill, never sent back to the browser. */
