@@ -408,6 +408,33 @@ export function CodeField({ form, label, hint }: { form: FormState; label: strin
   return <TextField form={form} name="code" label={label} hint={hint} autocomplete="one-time-code" inputMode="numeric" isRequired isValueKept={false} />;
 }
 
+/** The person's own e-mail address, offered by autofill: where a code, a reference or a notice is sent. */
+export function EmailAddressField({ form, label, hint }: { form: FormState; label: string; hint: string }) {
+  return <TextField form={form} name="email" type="email" autocomplete="email" label={label} hint={hint} isRequired />;
+}
+
+/** The person's own phone number, offered by autofill. */
+export function PhoneNumberField({
+  form,
+  name,
+  label,
+  hint,
+  isRequired,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint: string;
+  isRequired?: boolean;
+}) {
+  return <TextField form={form} name={name} type="tel" autocomplete="tel" label={label} hint={hint} isRequired={isRequired} />;
+}
+
+/** A reference the person copies from an e-mail or a letter (a complaint reference, a request id): asked for, never offered by autofill. */
+export function ReferenceField({ form, name, label, hint }: { form: FormState; name: string; label: string; hint: string }) {
+  return <TextField form={form} name={name} autocomplete="off" label={label} hint={hint} isRequired />;
+}
+
 /** A form of one button that reads as a link, for an action beside other content (sign out, revoke a token). */
 export function LinkButtonForm({
   ctx,
