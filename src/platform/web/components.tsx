@@ -134,6 +134,16 @@ export function Form({
   );
 }
 
+/** A GET form whose answer is a page in the same language: a search, a filter, a date to show. */
+export function QueryForm({ ctx, action, label, children }: { ctx: PageContext; action: string; label: string; children?: ComponentChildren }) {
+  return (
+    <form method="get" action={action} novalidate aria-label={label}>
+      <input type="hidden" name="lang" value={ctx.language} />
+      {children}
+    </form>
+  );
+}
+
 /** The main action of a form. */
 export function SubmitButton({ children }: { children?: ComponentChildren }) {
   return (
