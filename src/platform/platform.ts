@@ -27,3 +27,8 @@ export interface Platform {
   /** Each module's settings, checked, resolved and frozen once at start (see `settings.ts`). */
   settings: Readonly<ModuleSettings>;
 }
+
+/** The platform services a service names, by their platform names, for a service's dependencies: `servicesOf(platform, 'clock', 'audit')`. */
+export function servicesOf<K extends keyof Platform>(platform: Platform, ...names: readonly K[]): Pick<Platform, K> {
+  return Object.fromEntries(names.map((name) => [name, platform[name]])) as Pick<Platform, K>;
+}

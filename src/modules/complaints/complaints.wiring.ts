@@ -1,5 +1,5 @@
 import { calendarOf, localDateOf } from '../../platform/calendar.ts';
-import type { Platform } from '../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../platform/platform.ts';
 import { createOperatorDirectory } from '../../platform/operators/index.ts';
 import { createComplaintRepository } from './cases/complaint.repository.ts';
 import { createComplaintService, type FullComplaintService } from './cases/complaint.service.ts';
@@ -24,13 +24,7 @@ export function createComplaintServiceFor(platform: Platform, settings: Complain
   const { jurisdiction } = platform.config;
   return createComplaintService({
     repository: createComplaintRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
-    jobs: platform.jobs,
-    catalogs: platform.catalogs,
-    logger: platform.logger,
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'catalogs', 'logger'),
     settings,
     calendar: calendarOf(jurisdiction),
     languages: jurisdiction.languages,
@@ -44,9 +38,7 @@ export function createComplaintServiceFor(platform: Platform, settings: Complain
 export function createSubscriberServiceFor(platform: Platform): SubscriberService {
   return createSubscriberService({
     repository: createComplaintRepository(platform.db.kysely),
-    audit: platform.audit,
-    clock: platform.clock,
-    logger: platform.logger,
+    ...servicesOf(platform, 'audit', 'clock', 'logger'),
     timeZone: platform.config.jurisdiction.timeZone,
     listOperators: createOperatorDirectory(platform.db.kysely).list,
   });
@@ -56,12 +48,7 @@ export function createSubscriberServiceFor(platform: Platform): SubscriberServic
 function consumerPageDepsOf(platform: Platform) {
   return {
     repository: createFilingRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    clock: platform.clock,
-    ids: platform.ids,
-    jobs: platform.jobs,
-    logger: platform.logger,
-    sendLimits: platform.sendLimits,
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'jobs', 'logger', 'sendLimits'),
   };
 }
 

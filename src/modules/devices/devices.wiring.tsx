@@ -2,7 +2,7 @@ import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
 import { RecoverySection, TraceAlertsSection } from './recovery/recovery.views.tsx';
 import { presentOpenTraceAlerts } from './recovery/recovery.presenter.ts';
 import type { StaffReportExtras } from './theft-reports/theft-report.routes.tsx';
-import type { Platform } from '../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../platform/platform.ts';
 import { createClassificationListSignals } from './classification/classification-list-signals.ts';
 import { createClassificationRepository } from './classification/classification.repository.ts';
 import {
@@ -35,11 +35,7 @@ export function createDevicesClassificationService(platform: Platform): Classifi
   const settings = platform.settings.devices;
   return createClassificationService({
     repository: createClassificationRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
-    jobs: platform.jobs,
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs'),
     settings,
     allocationLagDays: settings.allocationLagDays,
     t: platform.catalogs.translator(platform.config.jurisdiction.defaultLanguage),
@@ -51,10 +47,7 @@ export function createDevicesClassificationService(platform: Platform): Classifi
 export function createDevicesListService(platform: Platform): DeviceListService {
   return createDeviceListService({
     repository: createDeviceListRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit'),
     settings: platform.settings.devices,
   });
 }
@@ -64,12 +57,7 @@ export function createDevicesRecoveryService(platform: Platform): RecoveryServic
   const settings = platform.settings.devices;
   const reports = createTheftReportRepository(platform.db.kysely);
   const deps = {
-    keyring: platform.keyring,
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
-    jobs: platform.jobs,
-    sendLimits: platform.sendLimits,
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'sendLimits'),
   };
   return createRecoveryService({
     ...deps,

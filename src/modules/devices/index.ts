@@ -1,6 +1,6 @@
 import { STAFF_REPORT_ROLES } from './devices.policy.ts';
 import type { KingaModule } from '../../platform/module.ts';
-import type { Platform } from '../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../platform/platform.ts';
 import { devicesMigrations } from './migrations/index.ts';
 import { devicesSettings } from './devices.settings.ts';
 import { createImeiCheckService, type ImeiCheckService } from './imei-check/imei-check.service.ts';
@@ -69,12 +69,7 @@ export function createDevicesReportService(platform: Platform): TheftReportServi
   const settings = platform.settings.devices;
   return createTheftReportService({
     repository: createTheftReportRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
-    jobs: platform.jobs,
-    sendLimits: platform.sendLimits,
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'sendLimits'),
     settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile },
   });
 }

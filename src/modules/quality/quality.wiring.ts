@@ -1,4 +1,4 @@
-import type { Platform } from '../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../platform/platform.ts';
 import { createOperatorDirectory } from '../../platform/operators/index.ts';
 import { createMeasurementRepository } from './measurements/measurement.repository.ts';
 import { createMeasurementService, type MeasurementService } from './measurements/measurement.service.ts';
@@ -10,10 +10,7 @@ export function createMeasurementServiceFor(platform: Platform): MeasurementServ
   return createMeasurementService({
     repository: createMeasurementRepository(platform.db.kysely),
     imports: createQualityImportRepository(platform.db.kysely),
-    clock: platform.clock,
-    ids: platform.ids,
-    keyring: platform.keyring,
-    audit: platform.audit,
+    ...servicesOf(platform, 'clock', 'ids', 'keyring', 'audit'),
     settings,
     placeResolutions: { stored: settings.h3Resolution, published: settings.statistics.resolutions },
     listOperators: createOperatorDirectory(platform.db.kysely).list,

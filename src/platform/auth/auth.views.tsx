@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../web/context.ts';
 import { CodeField, ErrorSummary, Form, LinkButtonForm, SubmitButton, TableRegion, TextField, type FormState } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
@@ -305,27 +306,56 @@ export function UsersPage({ ctx, users, form, currentUserId }: { ctx: PageContex
   );
 }
 
+/**
+ * A page that shows a secret the platform keeps no copy of (a temporary password, an API token):
+ * what was made, the secret, the warning that it is shown this once, and the way back to the list.
+ */
+function ShownOncePage(props: {
+  ctx: PageContext;
+  title: string;
+  body: string;
+  secret: ComponentChildren;
+  notice: string;
+  after?: ComponentChildren;
+  back: { href: string; label: string };
+}) {
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      <p>{props.body}</p>
+      {props.secret}
+      <p class="notice">{props.notice}</p>
+      {props.after}
+      <p>
+        <a href={props.back.href}>{props.back.label}</a>
+      </p>
+    </Layout>
+  );
+}
+
 /** The one page that shows a new account's temporary password. */
 export function UserCreatedPage({ ctx, user, temporaryPassword }: { ctx: PageContext; user: AccountView; temporaryPassword: string }) {
   const { t } = ctx;
+  const secret = (
+    <dl>
+      <dt>{t('staff.users.email')}</dt>
+      <dd dir="ltr">{user.email ?? '—'}</dd>
+      <dt>{t('staff.users.temporaryPassword')}</dt>
+      <dd>
+        <code id="temporary-password" dir="ltr">
+          {temporaryPassword}
+        </code>
+      </dd>
+    </dl>
+  );
   return (
-    <Layout ctx={ctx} title={t('staff.users.createdTitle')}>
-      <p>{t('staff.users.createdBody', { name: user.displayName, role: t(user.roleKey) })}</p>
-      <dl>
-        <dt>{t('staff.users.email')}</dt>
-        <dd dir="ltr">{user.email ?? '—'}</dd>
-        <dt>{t('staff.users.temporaryPassword')}</dt>
-        <dd>
-          <code id="temporary-password" dir="ltr">
-            {temporaryPassword}
-          </code>
-        </dd>
-      </dl>
-      <p class="notice">{t('staff.users.temporaryPasswordNotice')}</p>
-      <p>
-        <a href="/staff/users">{t('staff.users.backToList')}</a>
-      </p>
-    </Layout>
+    <ShownOncePage
+      ctx={ctx}
+      title={t('staff.users.createdTitle')}
+      body={t('staff.users.createdBody', { name: user.displayName, role: t(user.roleKey) })}
+      secret={secret}
+      notice={t('staff.users.temporaryPasswordNotice')}
+      back={{ href: '/staff/users', label: t('staff.users.backToList') }}
+    />
   );
 }
 
@@ -427,22 +457,29 @@ export function TokensPage(props: {
 /** The one page that shows a new token in full. */
 export function TokenCreatedPage({ ctx, token, plaintext }: { ctx: PageContext; token: TokenView; plaintext: string }) {
   const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('staff.tokens.createdTitle')}>
-      <p>{t('staff.tokens.createdBody', { name: token.name })}</p>
-      <p>
-        <code id="api-token" dir="ltr">
-          {plaintext}
-        </code>
-      </p>
-      <p class="notice">{t('staff.tokens.createdNotice')}</p>
+  const usage = (
+    <>
       <p>{t('staff.tokens.usage')}</p>
       <pre dir="ltr">
         <code>{`Authorization: Bearer ${plaintext}`}</code>
       </pre>
-      <p>
-        <a href="/staff/tokens">{t('staff.tokens.backToList')}</a>
-      </p>
-    </Layout>
+    </>
+  );
+  return (
+    <ShownOncePage
+      ctx={ctx}
+      title={t('staff.tokens.createdTitle')}
+      body={t('staff.tokens.createdBody', { name: token.name })}
+      secret={
+        <p>
+          <code id="api-token" dir="ltr">
+            {plaintext}
+          </code>
+        </p>
+      }
+      notice={t('staff.tokens.createdNotice')}
+      after={usage}
+      back={{ href: '/staff/tokens', label: t('staff.tokens.backToList') }}
+    />
   );
 }

@@ -82,33 +82,30 @@ export class AppError extends Error {
   }
 }
 
-/** The thing asked for does not exist, or the caller may not know that it does. */
-export class NotFound extends AppError {
-  constructor(code = 'NOT_FOUND', detail: string | CatalogMessage = platformMessage('error.notFound.detail')) {
-    super(code, 404, 'error.notFound', detail);
-  }
+/**
+ * The base of an error of one HTTP status whose page and default detail are a platform message
+ * (`<messageKey>.title`, `<messageKey>.body`, `<messageKey>.detail`): a caller may give a more
+ * precise code and detail.
+ */
+function statusError(defaultCode: string, status: number, messageKey: string) {
+  return class extends AppError {
+    constructor(code = defaultCode, detail: string | CatalogMessage = platformMessage(`${messageKey}.detail`)) {
+      super(code, status, messageKey, detail);
+    }
+  };
 }
+
+/** The thing asked for does not exist, or the caller may not know that it does. */
+export class NotFound extends statusError('NOT_FOUND', 404, 'error.notFound') {}
 
 /** The caller is not signed in, or its credentials were refused. */
-export class Unauthorized extends AppError {
-  constructor(code = 'UNAUTHORIZED', detail: string | CatalogMessage = platformMessage('error.unauthorized.detail')) {
-    super(code, 401, 'error.unauthorized', detail);
-  }
-}
+export class Unauthorized extends statusError('UNAUTHORIZED', 401, 'error.unauthorized') {}
 
 /** The caller is known but may not do this. */
-export class Forbidden extends AppError {
-  constructor(code = 'FORBIDDEN', detail: string | CatalogMessage = platformMessage('error.forbidden.detail')) {
-    super(code, 403, 'error.forbidden', detail);
-  }
-}
+export class Forbidden extends statusError('FORBIDDEN', 403, 'error.forbidden') {}
 
 /** The request conflicts with the current state. */
-export class Conflict extends AppError {
-  constructor(code = 'CONFLICT', detail: string | CatalogMessage = platformMessage('error.conflict.detail')) {
-    super(code, 409, 'error.conflict', detail);
-  }
-}
+export class Conflict extends statusError('CONFLICT', 409, 'error.conflict') {}
 
 /** The request is well-formed but some fields are wrong. */
 export class Invalid extends AppError {

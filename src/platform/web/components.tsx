@@ -1,4 +1,4 @@
-import { cloneElement, isValidElement, toChildArray, type ComponentChildren, type VNode } from 'preact';
+import { cloneElement, isValidElement, toChildArray, type ComponentChildren, type JSX, type VNode } from 'preact';
 import { useId } from 'preact/hooks';
 import type { FieldProblem } from '../http/errors.ts';
 import type { PageContext } from './context.ts';
@@ -79,20 +79,35 @@ export interface TextFieldProps {
 
 /** A labelled input with its hint and inline error, wired with aria-describedby and aria-invalid. */
 export function TextField(props: TextFieldProps) {
-  const { form, name, label, hint, type = 'text', isRequired = false, isValueKept = type !== 'password' } = props;
+  const { form, name, type = 'text', isValueKept = type !== 'password' } = props;
+  return (
+    <LabelledInput
+      {...props}
+      input={{
+        type,
+        value: isValueKept ? (form.values[name] ?? '') : '',
+        autoComplete: props.autocomplete,
+        inputMode: props.inputMode,
+        dir: props.dir,
+      }}
+    />
+  );
+}
+
+/** A labelled input of one name, its hint and inline error: the attributes of its kind, then its state. */
+function LabelledInput(props: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  isRequired?: boolean | undefined;
+  input: JSX.InputHTMLAttributes<HTMLInputElement>;
+}) {
+  const { form, name, hint } = props;
   const problem = form.problems.find((p) => p.field === name);
   return (
-    <LabelledField name={name} label={label} hint={hint} problem={problem}>
-      <input
-        id={fieldId(name)}
-        name={name}
-        type={type}
-        value={isValueKept ? (form.values[name] ?? '') : ''}
-        autoComplete={props.autocomplete}
-        inputMode={props.inputMode}
-        dir={props.dir}
-        {...controlState(name, hint, problem, isRequired)}
-      />
+    <LabelledField name={name} label={props.label} hint={hint} problem={problem}>
+      <input id={fieldId(name)} name={name} {...props.input} {...controlState(name, hint, problem, props.isRequired ?? false)} />
     </LabelledField>
   );
 }
@@ -114,6 +129,16 @@ export function Form({
   return (
     <form method="post" action={action} novalidate aria-label={label} enctype={enctype}>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {children}
+    </form>
+  );
+}
+
+/** A GET form whose answer is a page in the same language: a search, a filter, a date to show. */
+export function QueryForm({ ctx, action, label, children }: { ctx: PageContext; action: string; label: string; children?: ComponentChildren }) {
+  return (
+    <form method="get" action={action} novalidate aria-label={label}>
+      <input type="hidden" name="lang" value={ctx.language} />
       {children}
     </form>
   );
@@ -384,25 +409,40 @@ export function DateInput({ form, name, legend, hint, labels }: DateInputProps) 
 }
 
 /** A labelled file input; the form around it needs `enctype="multipart/form-data"`. */
-export function FileField({ form, name, label, hint, accept }: { form: FormState; name: string; label: string; hint?: string; accept?: string }) {
-  const problem = form.problems.find((p) => p.field === name);
-  return (
-    <LabelledField name={name} label={label} hint={hint} problem={problem}>
-      <input
-        id={fieldId(name)}
-        name={name}
-        type="file"
-        accept={accept}
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={describedByOf(name, hint, problem)}
-      />
-    </LabelledField>
-  );
+export function FileField(props: { form: FormState; name: string; label: string; hint?: string; accept?: string }) {
+  return <LabelledInput {...props} input={{ type: 'file', accept: props.accept }} />;
 }
 
 /** The box for a one-time code sent by e-mail or shown by an authenticator app: digits, offered by autofill, never sent back to the browser. */
 export function CodeField({ form, label, hint }: { form: FormState; label: string; hint?: string }) {
   return <TextField form={form} name="code" label={label} hint={hint} autocomplete="one-time-code" inputMode="numeric" isRequired isValueKept={false} />;
+}
+
+/** The person's own e-mail address, offered by autofill: where a code, a reference or a notice is sent. */
+export function EmailAddressField({ form, label, hint }: { form: FormState; label: string; hint: string }) {
+  return <TextField form={form} name="email" type="email" autocomplete="email" label={label} hint={hint} isRequired />;
+}
+
+/** The person's own phone number, offered by autofill. */
+export function PhoneNumberField({
+  form,
+  name,
+  label,
+  hint,
+  isRequired,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint: string;
+  isRequired?: boolean;
+}) {
+  return <TextField form={form} name={name} type="tel" autocomplete="tel" label={label} hint={hint} isRequired={isRequired} />;
+}
+
+/** A reference the person copies from an e-mail or a letter (a complaint reference, a request id): asked for, never offered by autofill. */
+export function ReferenceField({ form, name, label, hint }: { form: FormState; name: string; label: string; hint: string }) {
+  return <TextField form={form} name={name} autocomplete="off" label={label} hint={hint} isRequired />;
 }
 
 /** A form of one button that reads as a link, for an action beside other content (sign out, revoke a token). */

@@ -5,10 +5,13 @@ import {
   CheckboxGroup,
   CodeField,
   DateInput,
+  EmailAddressField,
   ErrorSummary,
   FileField,
   Form,
+  PhoneNumberField,
   RadioGroup,
+  ReferenceField,
   SecondaryButton,
   SubmitButton,
   TableRegion,
@@ -248,20 +251,10 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
         <>
           <p>{t('complaints.web.step.your-details.intro')}</p>
           <TextField form={form} name="name" autocomplete="name" label={t('complaints.web.step.your-details.name')} isRequired />
-          <TextField
-            form={form}
-            name="email"
-            type="email"
-            autocomplete="email"
-            label={t('complaints.web.step.your-details.email')}
-            hint={t('complaints.web.step.your-details.emailHint')}
-            isRequired
-          />
-          <TextField
+          <EmailAddressField form={form} label={t('complaints.web.step.your-details.email')} hint={t('complaints.web.step.your-details.emailHint')} />
+          <PhoneNumberField
             form={form}
             name="phone"
-            type="tel"
-            autocomplete="tel"
             label={t('complaints.web.step.your-details.phone')}
             hint={t('complaints.web.step.your-details.phoneHint')}
           />
@@ -528,15 +521,7 @@ export function SavePage({ ctx, form, backHref }: { ctx: PageContext; form: Form
       <ErrorSummary ctx={ctx} form={form} />
       <p>{t('complaints.web.save.intro')}</p>
       <Form ctx={ctx} action={FILING_PATHS.save} label={title}>
-        <TextField
-          form={form}
-          name="email"
-          type="email"
-          autocomplete="email"
-          label={t('complaints.web.save.email')}
-          hint={t('complaints.web.save.emailHint')}
-          isRequired
-        />
+        <EmailAddressField form={form} label={t('complaints.web.save.email')} hint={t('complaints.web.save.emailHint')} />
         <SubmitButton>{t('complaints.web.save.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -578,14 +563,7 @@ export function ResumePage({ ctx, form, newCodeForm, isCodeSent }: { ctx: PageCo
       ) : null}
       <p>{t('complaints.web.resume.intro')}</p>
       <Form ctx={ctx} action={FILING_PATHS.resume} label={title}>
-        <TextField
-          form={form}
-          name="reference"
-          autocomplete="off"
-          label={t('complaints.web.resume.reference')}
-          hint={t('complaints.web.resume.referenceHint')}
-          isRequired
-        />
+        <ReferenceField form={form} name="reference" label={t('complaints.web.resume.reference')} hint={t('complaints.web.resume.referenceHint')} />
         <CodeField form={form} label={t('complaints.web.resume.code')} hint={t('complaints.web.resume.codeHint')} />
         <SubmitButton>{t('complaints.web.resume.submit')}</SubmitButton>
       </Form>

@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { BackLink, CodeField, ErrorSummary, Form, RadioGroup, SubmitButton, TableRegion, TextArea, TextField } from '../../../platform/web/components.tsx';
+import { BackLink, CodeField, ErrorSummary, Form, RadioGroup, ReferenceField, SubmitButton, TableRegion, TextArea } from '../../../platform/web/components.tsx';
 import type { FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { ConsumerCaseView, ConsumerComplaintView } from '../cases/complaint.types.ts';
@@ -18,14 +18,7 @@ export function FollowStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
       <ErrorSummary ctx={ctx} form={form} />
       <p>{t('complaints.web.follow.intro')}</p>
       <Form ctx={ctx} action={FOLLOW_PATHS.follow} label={title}>
-        <TextField
-          form={form}
-          name="reference"
-          autocomplete="off"
-          label={t('complaints.web.follow.reference')}
-          hint={t('complaints.web.follow.referenceHint')}
-          isRequired
-        />
+        <ReferenceField form={form} name="reference" label={t('complaints.web.follow.reference')} hint={t('complaints.web.follow.referenceHint')} />
         <SubmitButton>{t('complaints.web.follow.submit')}</SubmitButton>
       </Form>
       <p>

@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { ErrorSummary, QueryForm, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { listValue, sayValue, type Translate } from '../../../platform/i18n/index.ts';
 import type { ImeiCheckResult } from './imei-check.schemas.ts';
@@ -17,11 +17,10 @@ export function CheckPage({ ctx, form, result }: { ctx: PageContext; form: FormS
     <Layout ctx={ctx} title={t('devices.check.title')}>
       <p class="lead">{t('devices.check.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="get" action={CHECK_PATH} novalidate aria-label={t('devices.check.formLabel')}>
-        <input type="hidden" name="lang" value={ctx.language} />
+      <QueryForm ctx={ctx} action={CHECK_PATH} label={t('devices.check.formLabel')}>
         <TextField form={form} name="imei" label={t('devices.check.label')} hint={t('devices.check.hint')} inputMode="numeric" autocomplete="off" isRequired />
         <SubmitButton>{t('devices.check.submit')}</SubmitButton>
-      </form>
+      </QueryForm>
       <p class="hint">{t('devices.check.privacy')}</p>
       <p>
         <a href="/devices/report">{t('devices.check.reportLink')}</a>

@@ -1,6 +1,6 @@
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { addDailyMaintenanceJob, addRecurringJob } from '../../../platform/maintenance.ts';
-import type { Platform } from '../../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../../platform/platform.ts';
 import { removeStaleSpool, settleAbandonedDumps, SETTLE_DUMPS_JOB, spoolDirOf, type DumpImportDeps } from './dump-import.service.ts';
 import { settleAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
 import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
@@ -15,10 +15,7 @@ const SPOOL_STALE_MS = 24 * 60 * 60_000;
 export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
   return {
     repository: createOperatorDataRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    audit: platform.audit,
-    clock: platform.clock,
-    ids: platform.ids,
+    ...servicesOf(platform, 'keyring', 'audit', 'clock', 'ids'),
     settings: platform.settings.devices.dumps,
     // A dump names a licensed operator of the platform's operator register.
     isKnownOperator: createOperatorDirectory(platform.db.kysely).exists,
@@ -29,10 +26,7 @@ export function dumpImportDepsFor(platform: Platform): DumpImportDeps {
 export function listImportDepsFor(platform: Platform): ListImportDeps {
   return {
     repository: createOperatorDataRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    audit: platform.audit,
-    clock: platform.clock,
-    ids: platform.ids,
+    ...servicesOf(platform, 'keyring', 'audit', 'clock', 'ids'),
     threeDigitMncMccs: platform.settings.devices.dumps.threeDigitMncMccs,
   };
 }

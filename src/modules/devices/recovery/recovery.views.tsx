@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { ErrorSummary, Form, ReferenceField, SubmitButton, TableRegion, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { REPORT_PATHS } from '../theft-reports/theft-report.paths.ts';
 import { CodeStepPage } from '../theft-reports/theft-report.views.tsx';
@@ -14,14 +14,7 @@ export function RecoverStartPage({ ctx, form }: { ctx: PageContext; form: FormSt
       <p class="lead">{t('devices.recovery.start.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={RECOVERY_PATHS.recover} label={t('devices.recovery.start.title')}>
-        <TextField
-          form={form}
-          name="requestId"
-          autocomplete="off"
-          label={t('devices.recovery.start.requestId')}
-          hint={t('devices.recovery.start.requestIdHint')}
-          isRequired
-        />
+        <ReferenceField form={form} name="requestId" label={t('devices.recovery.start.requestId')} hint={t('devices.recovery.start.requestIdHint')} />
         <SubmitButton>{t('devices.recovery.start.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('devices.recovery.privacy')}</p>

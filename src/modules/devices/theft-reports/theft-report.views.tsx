@@ -1,6 +1,18 @@
 import type { VNode } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
-import { CodeField, ErrorSummary, FileField, Form, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
+import {
+  CodeField,
+  EmailAddressField,
+  ErrorSummary,
+  FileField,
+  Form,
+  PhoneNumberField,
+  ReferenceField,
+  SubmitButton,
+  TableRegion,
+  TextField,
+  type FormState,
+} from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { megabytesOf, policeReportTypeNames, type TheftReportDetail, type TheftReportSettings } from './theft-report.service.ts';
 import type { ReportListItem } from './theft-report.presenter.ts';
@@ -19,15 +31,7 @@ export function ReportStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
       </ol>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={REPORT_PATHS.start} label={t('devices.report.start.title')}>
-        <TextField
-          form={form}
-          name="email"
-          type="email"
-          autocomplete="email"
-          label={t('devices.report.start.email')}
-          hint={t('devices.report.start.emailHint')}
-          isRequired
-        />
+        <EmailAddressField form={form} label={t('devices.report.start.email')} hint={t('devices.report.start.emailHint')} />
         <SubmitButton>{t('devices.report.start.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('devices.report.privacy')}</p>
@@ -91,22 +95,12 @@ export function ReportDetailsPage({ ctx, form, fileRules }: { ctx: PageContext; 
           hint={t('devices.report.details.imeisHint')}
           isRequired
         />
-        <TextField
-          form={form}
-          name="msisdn"
-          type="tel"
-          autocomplete="tel"
-          label={t('devices.report.details.msisdn')}
-          hint={t('devices.report.details.msisdnHint')}
-          isRequired
-        />
-        <TextField
+        <PhoneNumberField form={form} name="msisdn" label={t('devices.report.details.msisdn')} hint={t('devices.report.details.msisdnHint')} isRequired />
+        <ReferenceField
           form={form}
           name="policeReference"
-          autocomplete="off"
           label={t('devices.report.details.policeReference')}
           hint={t('devices.report.details.policeReferenceHint')}
-          isRequired
         />
         <FileField
           form={form}

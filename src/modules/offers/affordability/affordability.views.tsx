@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../../platform/web/layout.tsx';
-import { DateInput, ErrorSummary, TableRegion, type FormState } from '../../../platform/web/components.tsx';
+import { DateInput, ErrorSummary, QueryForm, SubmitButton, TableRegion, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { AffordabilityBody, PricedOfferSchema } from './affordability.schemas.ts';
 import { isolated } from '../shared/page-text.ts';
@@ -255,8 +255,7 @@ export function AffordabilityPage({ ctx, form, report, isToday }: AffordabilityP
     <Layout ctx={ctx} title={t('offers.affordability.title')}>
       <p class="lead">{t('offers.affordability.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="get" action="/affordability" novalidate aria-label={t('offers.affordability.formLabel')}>
-        <input type="hidden" name="lang" value={ctx.language} />
+      <QueryForm ctx={ctx} action="/affordability" label={t('offers.affordability.formLabel')}>
         <DateInput
           form={form}
           name="asOf"
@@ -264,10 +263,8 @@ export function AffordabilityPage({ ctx, form, report, isToday }: AffordabilityP
           hint={t('offers.affordability.asOfHint')}
           labels={{ day: t('offers.date.day'), month: t('offers.date.month'), year: t('offers.date.year') }}
         />
-        <button type="submit" class="button">
-          {t('offers.affordability.show')}
-        </button>
-      </form>
+        <SubmitButton>{t('offers.affordability.show')}</SubmitButton>
+      </QueryForm>
       {report ? (
         <>
           <p role="status">{t('offers.affordability.onDate', { date: format.date(`${report.onDate}T12:00:00Z`) })}</p>

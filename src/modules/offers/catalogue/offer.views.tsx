@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { DateInput, ErrorSummary, TableRegion, type FormState } from '../../../platform/web/components.tsx';
+import { DateInput, ErrorSummary, QueryForm, SubmitButton, TableRegion, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { OfferRecord } from './offer-file.ts';
 import { isolated } from '../shared/page-text.ts';
@@ -125,8 +125,7 @@ export function OfferLabelPage(props: OfferLabelProps) {
           </li>
         ))}
       </ul>
-      <form method="get" action={`/offers/${encodeURIComponent(record.planId)}`} novalidate aria-label={t('offers.label.onDateForm')}>
-        <input type="hidden" name="lang" value={ctx.language} />
+      <QueryForm ctx={ctx} action={`/offers/${encodeURIComponent(record.planId)}`} label={t('offers.label.onDateForm')}>
         <DateInput
           form={props.dateForm}
           name="on"
@@ -134,10 +133,8 @@ export function OfferLabelPage(props: OfferLabelProps) {
           hint={t('offers.label.onDateHint')}
           labels={{ day: t('offers.date.day'), month: t('offers.date.month'), year: t('offers.date.year') }}
         />
-        <button type="submit" class="button">
-          {t('offers.label.show')}
-        </button>
-      </form>
+        <SubmitButton>{t('offers.label.show')}</SubmitButton>
+      </QueryForm>
       {props.extra}
       <p>
         <a href={`/offers/compare?lang=${ctx.language}`}>{t('offers.label.back')}</a>

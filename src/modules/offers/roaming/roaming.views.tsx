@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { ErrorSummary, QueryForm, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { MissingOperators } from '../shared/missing-operators.tsx';
 import { countryName, ISO_COUNTRY_CODES } from './roaming-countries.ts';
@@ -92,8 +92,7 @@ export function RoamingPage({ ctx, form, zones, homeCountry, defaultLimit, alert
     <Layout ctx={ctx} title={t('offers.roaming.title')}>
       <p class="lead">{t('offers.roaming.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="get" action="/offers/roaming" novalidate aria-label={t('offers.roaming.formLabel')}>
-        <input type="hidden" name="lang" value={ctx.language} />
+      <QueryForm ctx={ctx} action="/offers/roaming" label={t('offers.roaming.formLabel')}>
         <DestinationField ctx={ctx} form={form} zones={zones} homeCountry={homeCountry} />
         <TextField form={form} name="days" label={t('offers.roaming.days')} inputMode="numeric" />
         <TextField form={form} name="data_mb" label={t('offers.roaming.dataMb')} hint={t('offers.roaming.dataMbHint')} inputMode="decimal" />
@@ -107,10 +106,8 @@ export function RoamingPage({ ctx, form, zones, homeCountry, defaultLimit, alert
           hint={t('offers.roaming.limitHint', { amount: format.money(defaultLimit, currency), share: format.number(Number(alertShare), { style: 'percent' }) })}
           inputMode="decimal"
         />
-        <button type="submit" class="button">
-          {t('offers.roaming.submit')}
-        </button>
-      </form>
+        <SubmitButton>{t('offers.roaming.submit')}</SubmitButton>
+      </QueryForm>
       {estimate ? <Results ctx={ctx} estimate={estimate} zones={zones} /> : null}
     </Layout>
   );

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../platform/clock.ts';
-import type { Platform } from '../../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../../platform/platform.ts';
 import { createRoamingRepository } from './roaming.repository.ts';
 import { createRoamingService, type RoamingService } from './roaming.service.ts';
 
@@ -9,10 +9,8 @@ export function createRoamingServiceFor(platform: Platform, clock: Clock = platf
   const settings = platform.settings.offers;
   return createRoamingService({
     repository: createRoamingRepository(platform.db.kysely),
-    audit: platform.audit,
+    ...servicesOf(platform, 'audit', 'ids', 'logger'),
     clock,
-    ids: platform.ids,
-    logger: platform.logger,
     settings: settings.roaming,
     currency: jurisdiction.currency,
     homeCountry: jurisdiction.country,

@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { EmailAddressField, ErrorSummary, Form, SubmitButton, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { summaryPath, summaryPdfPath } from '../summary/offer-summary.views.tsx';
 import { SUBSCRIPTION_PATHS } from './subscriptions.paths.ts';
@@ -14,15 +14,7 @@ export function SubscribeForm({ ctx, planId, form, isHeadingShown = true }: { ct
       {isHeadingShown ? <h2 id="subscribe-title">{t('offers.subscribe.title')}</h2> : null}
       <p>{t('offers.subscribe.intro')}</p>
       <Form ctx={ctx} action={`${SUBSCRIPTION_PATHS.subscribe(planId)}?lang=${ctx.language}`} label={t('offers.subscribe.title')}>
-        <TextField
-          form={form}
-          name="email"
-          type="email"
-          autocomplete="email"
-          label={t('offers.subscribe.email')}
-          hint={t('offers.subscribe.emailHint')}
-          isRequired
-        />
+        <EmailAddressField form={form} label={t('offers.subscribe.email')} hint={t('offers.subscribe.emailHint')} />
         <SubmitButton>{t('offers.subscribe.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('offers.subscribe.privacy')}</p>

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../../platform/platform.ts';
 import { createOfferSubscriptionRepository } from './offer-subscription.repository.ts';
 import { createOfferSubscriptionService, type OfferSubscriptionService } from './offer-subscription.service.ts';
 
@@ -7,12 +7,7 @@ export function createOfferSubscriptionServiceFor(platform: Platform): OfferSubs
   const { config, catalogs } = platform;
   return createOfferSubscriptionService({
     repository: createOfferSubscriptionRepository(platform.db.kysely),
-    keyring: platform.keyring,
-    clock: platform.clock,
-    ids: platform.ids,
-    jobs: platform.jobs,
-    logger: platform.logger,
-    sendLimits: platform.sendLimits,
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'jobs', 'logger', 'sendLimits'),
     translator: (language) => catalogs.translator(language),
     languages: config.jurisdiction.languages.filter((l) => catalogs.languages.includes(l)),
     timeZone: config.jurisdiction.timeZone,

@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, SelectField, SubmitButton, TableRegion, type FormState } from '../../../platform/web/components.tsx';
+import { ErrorSummary, QueryForm, SelectField, SubmitButton, TableRegion, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { KpiResultsReply } from './quality-kpi.schemas.ts';
 import { isThresholdOperator, THRESHOLD_OPERATORS } from '../statistics/quality-statistics.ts';
@@ -64,8 +64,7 @@ function Filters({ ctx, form, choices }: { ctx: PageContext; form: FormState; ch
   const { t } = ctx;
   const monthOptions = choices.months.map((m) => ({ value: m, label: monthName(ctx, m) }));
   return (
-    <form method="get" action={KPI_PATHS.page} novalidate aria-label={t('quality.kpis.filtersLabel')}>
-      <input type="hidden" name="lang" value={ctx.language} />
+    <QueryForm ctx={ctx} action={KPI_PATHS.page} label={t('quality.kpis.filtersLabel')}>
       <SelectField
         form={form}
         name="operator"
@@ -83,7 +82,7 @@ function Filters({ ctx, form, choices }: { ctx: PageContext; form: FormState; ch
       <SelectField form={form} name="from" label={t('quality.kpis.filter.from')} options={monthOptions} />
       <SelectField form={form} name="to" label={t('quality.kpis.filter.to')} options={monthOptions} />
       <SubmitButton>{t('quality.kpis.filter.submit')}</SubmitButton>
-    </form>
+    </QueryForm>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../../platform/platform.ts';
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { createQualityStatisticsServiceFor } from '../statistics/quality-statistics.wiring.ts';
 import { createQualityImportRepository } from '../imports/quality-import.repository.ts';
@@ -24,9 +24,7 @@ export function createKpiServiceFor(platform: Platform): KpiService {
   return createKpiService({
     repository: createKpiRepository(platform.db.kysely),
     imports: createQualityImportRepository(platform.db.kysely),
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
+    ...servicesOf(platform, 'clock', 'ids', 'audit'),
     kpis: platform.settings.quality.kpis,
     uploads: platform.settings.quality.uploads,
     listOperators: createOperatorDirectory(platform.db.kysely).list,

@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { ErrorSummary, RadioGroup, SelectField, TableRegion, type FormState } from '../../../platform/web/components.tsx';
+import { ErrorSummary, QueryForm, RadioGroup, SelectField, SubmitButton, TableRegion, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type {
   AdvertisedComparison,
@@ -100,8 +100,7 @@ function technologyLabel(ctx: PageContext, technology: string | undefined): stri
 function FilterForm({ ctx, form, settings, operators }: Omit<QualityPageProps, 'result'>) {
   const { t } = ctx;
   return (
-    <form method="get" action={QUALITY_PUBLIC_PATHS.page} novalidate aria-label={t('quality.pages.form.label')}>
-      <input type="hidden" name="lang" value={ctx.language} />
+    <QueryForm ctx={ctx} action={QUALITY_PUBLIC_PATHS.page} label={t('quality.pages.form.label')}>
       <SelectField form={form} name="operator" label={t('quality.pages.form.operator')} options={operators.map((o) => ({ value: o.id, label: o.name }))} />
       <SelectField
         form={form}
@@ -143,10 +142,8 @@ function FilterForm({ ctx, form, settings, operators }: Omit<QualityPageProps, '
             }),
           }))}
       />
-      <button type="submit" class="button">
-        {t('quality.pages.form.submit')}
-      </button>
-    </form>
+      <SubmitButton>{t('quality.pages.form.submit')}</SubmitButton>
+    </QueryForm>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../platform/platform.ts';
+import { servicesOf, type Platform } from '../../../platform/platform.ts';
 import { createOfferServiceFor } from '../../offers/index.ts';
 import { createQualityAggregationRepository } from './quality-aggregation.repository.ts';
 import { createQualityStatisticsService, type AdvertisedOffer, type QualityStatisticsAdminService } from './quality-aggregation.service.ts';
@@ -20,9 +20,7 @@ export function createQualityStatisticsServiceFor(platform: Platform): QualitySt
   const offers = createOfferServiceFor(platform);
   return createQualityStatisticsService({
     repository: createQualityAggregationRepository(platform.db.kysely),
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
+    ...servicesOf(platform, 'clock', 'ids', 'audit'),
     settings: platform.settings.quality.statistics,
     currentOffers: async () => {
       const current = await offers.offersInEffect();
