@@ -8,6 +8,7 @@ import { englishSentencesIn } from '../../../../test/helpers/english-sentences.t
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { allMigrations } from '../../../platform/create.ts';
+import type { App } from '../../../platform/module.ts';
 import { termValue } from '../../../platform/i18n/index.ts';
 import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
@@ -35,6 +36,11 @@ function saidIn(reply: LightMyRequestResponse, language: string, what: string): 
   const words = [problem.detail, ...(problem.errors ?? []).map((e) => e.message)].join('\n');
   if (language === 'zh' || language === 'ar' || language === 'ru') assert.deepEqual(englishSentencesIn(words), [], `${what}: ${words}`);
   return problem;
+}
+
+/** Sends `payload` to `url` with the API token `authorization`, asking for answers in `language`. */
+function sendAs(app: App, authorization: string, language: string, method: 'POST' | 'PUT', url: string, payload: object): Promise<LightMyRequestResponse> {
+  return app.inject({ method, url, payload, headers: { authorization, 'accept-language': language } });
 }
 
 const filing = (overrides: Record<string, unknown> = {}) => ({
@@ -114,41 +120,25 @@ for (const database of databases.all) {
       const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' } as Parameters<typeof service.file>[1]);
       const reference = filed.cases[0]?.reference ?? '';
       await service.staff.assess(system, reference, 'refer');
-      const empty = await app.inject({
-        method: 'POST',
-        url: `/api/v1/operator/complaints/${reference}/responses`,
-        payload: { kind: 'amount_on_hold', text: ' ', amount: 'lots' },
-        headers: { authorization: operator, 'accept-language': 'zh' },
+      const empty = await sendAs(app, operator, 'zh', 'POST', `/api/v1/operator/complaints/${reference}/responses`, {
+        kind: 'amount_on_hold',
+        text: ' ',
+        amount: 'lots',
       });
       assert.equal(empty.statusCode, 422);
       assert.deepEqual(
         saidIn(empty, 'zh', 'an answer without text').errors?.map((e) => e.field),
         ['text', 'amount'],
       );
-      const blank = await app.inject({
-        method: 'POST',
-        url: `/api/v1/operator/complaints/${reference}/messages`,
-        payload: { text: '' },
-        headers: { authorization: operator, 'accept-language': 'ru' },
-      });
+      const blank = await sendAs(app, operator, 'ru', 'POST', `/api/v1/operator/complaints/${reference}/messages`, { text: '' });
       assert.equal(blank.statusCode, 422);
       saidIn(blank, 'ru', 'an empty message');
 
       await service.staff.moveTo(system, reference, 'closed');
-      const closed = await app.inject({
-        method: 'POST',
-        url: `/api/v1/operator/complaints/${reference}/messages`,
-        payload: { text: '您好' },
-        headers: { authorization: operator, 'accept-language': 'zh' },
-      });
+      const closed = await sendAs(app, operator, 'zh', 'POST', `/api/v1/operator/complaints/${reference}/messages`, { text: '您好' });
       assert.equal(closed.statusCode, 409);
       assert.equal(saidIn(closed, 'zh', 'a message on a closed case').title, 'COMPLAINT_CLOSED');
-      const late = await app.inject({
-        method: 'POST',
-        url: `/api/v1/operator/complaints/${reference}/responses`,
-        payload: { kind: 'response', text: '您好' },
-        headers: { authorization: operator, 'accept-language': 'ar' },
-      });
+      const late = await sendAs(app, operator, 'ar', 'POST', `/api/v1/operator/complaints/${reference}/responses`, { kind: 'response', text: '您好' });
       assert.equal(late.statusCode, 409);
       assert.equal(saidIn(late, 'ar', 'an answer to a closed case').title, 'COMPLAINT_TRANSITION_REFUSED');
     });
@@ -164,20 +154,10 @@ for (const database of databases.all) {
           { operatorId: 'OP-L-1', service: 'mobile', subscribers: 1.5 },
         ],
       };
-      const theirs = await app.inject({
-        method: 'PUT',
-        url: '/api/v1/complaints/subscribers/2026-Q3',
-        payload: body,
-        headers: { authorization: operator, 'accept-language': 'zh' },
-      });
+      const theirs = await sendAs(app, operator, 'zh', 'PUT', '/api/v1/complaints/subscribers/2026-Q3', body);
       assert.equal(theirs.statusCode, 403);
       assert.equal(saidIn(theirs, 'zh', 'an operator token').title, 'TOKEN_NOT_REGULATOR');
-      const wrong = await app.inject({
-        method: 'PUT',
-        url: '/api/v1/complaints/subscribers/2031-Q1',
-        payload: body,
-        headers: { authorization: regulator, 'accept-language': 'ar' },
-      });
+      const wrong = await sendAs(app, regulator, 'ar', 'PUT', '/api/v1/complaints/subscribers/2031-Q1', body);
       assert.equal(wrong.statusCode, 422);
       assert.deepEqual(
         saidIn(wrong, 'ar', 'wrong figures').errors?.map((e) => e.field),
