@@ -1,18 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { requestScheduledJobs } from '../../../platform/maintenance.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
 
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   operatorIds: ['OP-R-1', 'OP-R-2'],
@@ -28,13 +23,7 @@ const body = (overrides: Record<string, unknown> = {}) => ({
 });
 
 async function setup(database: (typeof databases.all)[number]) {
-  // Outgoing mail is not what these tests check; the service tests send through a real SMTP server.
-  const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-  const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-  const offers = createOfferServiceFor(platform);
-  await offers.addOperator({ type: 'system', id: null }, 'OP-R-1', 'Route One');
-  await offers.addOperator({ type: 'system', id: null }, 'OP-R-2', 'Route Two');
-  const app = await buildApp(platform, modules);
+  const { platform, app } = await createComplaintsTestApp(database, { 'OP-R-1': 'Route One', 'OP-R-2': 'Route Two' });
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
   const token = async (operatorId: string, permissions: string[] = ['complaints:read', 'complaints:respond']) => {

@@ -1,27 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
 import type { Role } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
 
 // Issue 13 item 15: the consumer association has its own list of the cases it filed, and no link
 // a staff member is shown on the complaint pages leads to a page they may not open.
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 
 async function setup(database: (typeof databases.all)[number]) {
-  const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-  const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-  const offers = createOfferServiceFor(platform);
-  await offers.addOperator({ type: 'system', id: null }, 'OP-N-1', 'Navigation One');
-  await offers.addOperator({ type: 'system', id: null }, 'OP-N-2', 'Navigation Two');
-  const app = await buildApp(platform, modules);
+  const { platform, app } = await createComplaintsTestApp(database, { 'OP-N-1': 'Navigation One', 'OP-N-2': 'Navigation Two' });
   return { platform, app, service: createComplaintServiceFor(platform) };
 }
 
