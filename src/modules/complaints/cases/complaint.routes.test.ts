@@ -6,6 +6,7 @@ import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { requestScheduledJobs } from '../../../platform/maintenance.ts';
 import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { staffEntryForm } from '../testing/complaint-answers.ts';
 
 const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 
@@ -139,18 +140,13 @@ for (const database of databases.all) {
       await signIn(web, platform, rep);
       const form = await web.get('/staff/complaints/new');
       assert.equal(form.statusCode, 200);
-      const fields = {
+      const fields = staffEntryForm({
         operatorIds: 'OP-R-1',
-        service: 'mobile',
-        category: 'billing',
         description: 'Charged for a service never used.',
-        desiredOutcome: 'A refund.',
-        priorContacted: 'no',
         name: 'Consumer Person',
         email: 'person@example.org',
         language: 'fr',
-        consent: 'yes',
-      };
+      });
       const missing = await web.post('/staff/complaints/new', fields);
       assert.equal(missing.statusCode, 422);
       assert.ok(missing.body.includes('field-onBehalfConsentRecorded'));
@@ -183,18 +179,14 @@ for (const database of databases.all) {
       const form = await web.get('/staff/complaints/new?lang=ar');
       assert.equal(form.statusCode, 200);
       assert.ok(form.body.includes('dir="rtl"'));
-      const fields = {
+      const fields = staffEntryForm({
         operatorIds: ['OP-R-1', 'OP-R-2'],
         service: 'fixed_internet',
-        category: 'billing',
         description: 'Letter received: charged after cancelling.',
-        desiredOutcome: 'A refund.',
-        priorContacted: 'no',
         name: 'Letter Writer',
         email: 'letter@example.org',
         language: 'en',
-        consent: 'yes',
-      };
+      });
       const asWeb = await web.post('/staff/complaints/new', { ...fields, channel: 'web' });
       assert.equal(asWeb.statusCode, 422);
       assert.ok(asWeb.body.includes('href="#field-channel"'));

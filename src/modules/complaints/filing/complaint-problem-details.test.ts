@@ -7,6 +7,7 @@ import { dateBoxes } from '../../../../test/helpers/forms.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { createComplaintServiceFor, type StaffActor } from '../index.ts';
 import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { staffEntryForm } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: the complaint asks, as Ofcom's and the FCC's forms do, for the account or
 // service number, the phone number concerned and when the problem started.
@@ -124,23 +125,16 @@ for (const database of databases.all) {
       await signIn(officer, platform, admin);
       const form = await officer.get('/staff/complaints/new');
       for (const field of ['serviceNumber', 'problemStartDay', 'problemStartMonth', 'problemStartYear']) assert.match(form.body, new RegExp(`name="${field}"`));
-      const fields = {
+      const fields = staffEntryForm({
         channel: 'phone',
         operatorIds: 'OP-P-1',
-        service: 'mobile',
-        category: 'billing',
         description: 'Charged for calls never made.',
-        desiredOutcome: 'A refund.',
-        priorContacted: 'no',
         name: 'Phone Caller',
         email: 'caller@example.org',
         language: 'en',
-        consent: 'yes',
         serviceNumber: '+254 700 123 456',
-        problemStartDay: '3',
-        problemStartMonth: '11',
-        problemStartYear: '2026',
-      };
+        ...dateBoxes('problemStart', '3', '11', '2026'),
+      });
       const filed = await officer.post('/staff/complaints/new', fields);
       assert.equal(filed.statusCode, 201, filed.body.slice(0, 2000));
       const rows = await platform.db.kysely.selectFrom('complaint_cases').select('problem_started_on').orderBy('problem_started_on').execute();

@@ -63,6 +63,15 @@ async function answer(client: WebClient, step: string, fields: Record<string, st
   return client.post(`/complaints/new/${step}`, fields);
 }
 
+/** The app, and a consumer's browser at `address` that chose `operatorIds` on the first question; `since` counts the e-mails sent before. */
+async function startedDraft(database: (typeof databases.all)[number], address: string, operatorIds: string[]) {
+  const { app, mailFor } = await setup(database);
+  const client = createWebClient(app, address);
+  const since = smtp.messages.length;
+  await answer(client, 'operator', { operatorIds });
+  return { app, mailFor, client, since };
+}
+
 /** A page's body without what differs between two renderings of the same answer: tokens and the typed reference. */
 const comparable = (body: string, reference: string) => body.replace(/name="_csrf" value="[^"]+"/g, '').replaceAll(reference, 'REFERENCE');
 
@@ -169,10 +178,7 @@ for (const database of databases.all) {
     });
 
     it('saves a draft, e-mails a reference and a code, and restores the draft in another browser; the first browser loses it', async () => {
-      const { app, mailFor } = await setup(database);
-      const first = createWebClient(app, '10.2.2.1');
-      const since = smtp.messages.length;
-      await answer(first, 'operator', { operatorIds: ['OP-T-2'] });
+      const { app, mailFor, client: first, since } = await startedDraft(database, '10.2.2.1', ['OP-T-2']);
       await answer(first, 'service', { service: 'pay_tv' });
       const saving = await answer(first, 'problem', { category: 'contract', action: 'save' });
       assert.equal(saving.headers.location, '/complaints/new/save?from=problem');
@@ -209,10 +215,7 @@ for (const database of databases.all) {
     });
 
     it('answers an unknown reference exactly as a wrong code, and locks both after five wrong codes', async () => {
-      const { app, mailFor } = await setup(database);
-      const owner = createWebClient(app, '10.3.3.1');
-      const since = smtp.messages.length;
-      await answer(owner, 'operator', { operatorIds: ['OP-T-1'] });
+      const { app, mailFor, client: owner, since } = await startedDraft(database, '10.3.3.1', ['OP-T-1']);
       await owner.get('/complaints/new/save');
       await owner.post('/complaints/new/save', { email: 'owner@example.org' });
       const reference = /class="reference" dir="ltr">(DR-[0-9A-Z-]+)</.exec((await owner.get('/complaints/new/saved')).body)?.[1] ?? '';

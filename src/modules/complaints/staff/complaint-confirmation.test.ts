@@ -5,6 +5,7 @@ import { buildStaffAccount, createWebClient, signIn } from '../../../../test/hel
 import { allMigrations } from '../../../platform/create.ts';
 import { createComplaintServiceFor, type StaffActor } from '../index.ts';
 import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: closing a case asks for confirmation, without JavaScript (a confirmation page),
 // and so does every other action on the staff pages that cannot be taken back lightly.
@@ -19,18 +20,11 @@ for (const database of databases.all) {
         (
           await service.file(
             { type: 'system', id: null },
-            {
+            complaintSubmission({
               operatorIds: ['OP-C-1'],
-              service: 'mobile',
-              category: 'billing',
               description: 'Charged twice for the bundle.',
-              desiredOutcome: 'A refund.',
-              priorContact: { contacted: false },
               consumer: { name: 'Confirm Person', email, language: 'en' },
-              extraSupport: [],
-              consent: true,
-              channel: 'web',
-            },
+            }),
           )
         ).cases[0]!.reference;
       const account = await buildStaffAccount(platform, { role: 'officer' });

@@ -9,6 +9,7 @@ import { loadCatalogs } from '../../../platform/i18n/index.ts';
 import { loadJurisdiction } from '../../../platform/jurisdiction.ts';
 import { createComplaintServiceFor, type StaffActor } from '../index.ts';
 import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: no page shows a raw message key (/staff/tokens and /staff/complaints/new did).
 // Issue 13 item 10: and no page said in Chinese or Arabic holds an English sentence, errors included.
@@ -65,19 +66,15 @@ for (const database of databases.all) {
         (
           await service.file(
             { type: 'system', id: null },
-            {
+            complaintSubmission({
               operatorIds: ['OP-K-1'],
-              service: 'mobile',
-              category: 'billing',
               description: '同一套餐被收了两次费用。',
               desiredOutcome: '退款。',
               priorContact: { contacted: true, date: '2026-11-20' },
               problemStartedOn: '2026-11-02',
               consumer: { name: 'Keys Person', email: 'keys@example.org', accountNumber: 'K-1', serviceNumber: '0712 345 678', language: 'fr' },
               extraSupport: ['disability'],
-              consent: true,
-              channel: 'web',
-            },
+            }),
             [{ fileName: 'bill.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }],
           )
         ).cases[0]!.reference;

@@ -6,6 +6,7 @@ import { buildStaffAccount, createWebClient, signIn } from '../../../../test/hel
 import { allMigrations } from '../../../platform/create.ts';
 import { createComplaintServiceFor, type StaffActor } from '../index.ts';
 import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: the queue is paged and sortable (262 rows on one page before), and so are the
 // other lists of cases.
@@ -27,18 +28,11 @@ for (const database of databases.all) {
         platform.clock.advance(HOUR);
         const filed = await service.file(
           { type: 'system', id: null },
-          {
+          complaintSubmission({
             operatorIds: [i % 2 === 0 ? 'OP-Q-1' : 'OP-Q-2'],
-            service: 'mobile',
-            category: 'billing',
             description: `Charged twice, case number ${i}.`,
-            desiredOutcome: 'A refund.',
-            priorContact: { contacted: false },
             consumer: { name: `Person ${i}`, email: `queue${i}@example.org`, language: 'en' },
-            extraSupport: [],
-            consent: true,
-            channel: 'web',
-          },
+          }),
         );
         filedOrder.push(filed.cases[0]!.reference);
         // Every third case goes to its operator, with the operator's deadline.
