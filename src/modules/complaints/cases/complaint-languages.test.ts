@@ -13,6 +13,7 @@ import { termValue } from '../../../platform/i18n/index.ts';
 import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { complaintApiBody } from '../testing/complaint-answers.ts';
 import { checkSubmission } from './complaint-validation.ts';
 import { checkQuarterFigures, parseSubscriberCsv } from '../subscribers/complaint-subscribers.ts';
 
@@ -44,15 +45,13 @@ function sendAs(app: App, authorization: string, language: string, method: 'POST
 }
 
 const filing = (overrides: Record<string, unknown> = {}) => ({
-  operatorIds: ['OP-L-1'],
-  service: 'mobile',
-  category: 'billing',
-  description: '两次收取同一流量包的费用。',
-  desiredOutcome: '退款。',
-  priorContact: { contacted: true, date: '2026-11-25' },
-  consumer: { name: '王芳', email: 'wang@example.org', language: 'zh' },
-  extraSupport: [],
-  consent: true,
+  ...complaintApiBody({
+    operatorIds: ['OP-L-1'],
+    description: '两次收取同一流量包的费用。',
+    desiredOutcome: '退款。',
+    priorContact: { contacted: true, date: '2026-11-25' },
+    consumer: { name: '王芳', email: 'wang@example.org', language: 'zh' },
+  }),
   ...overrides,
 });
 
@@ -117,7 +116,7 @@ for (const database of databases.all) {
       assert.equal(missing.statusCode, 404);
       assert.equal(saidIn(missing, 'zh', 'a case that does not exist').title, 'COMPLAINT_NOT_FOUND');
 
-      const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' } as Parameters<typeof service.file>[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' });
       const reference = filed.cases[0]?.reference ?? '';
       await service.staff.assess(system, reference, 'refer');
       const empty = await sendAs(app, operator, 'zh', 'POST', `/api/v1/operator/complaints/${reference}/responses`, {
@@ -167,7 +166,7 @@ for (const database of databases.all) {
 
     it('a page that cannot do what was asked says why in its language, not only that something is wrong', async () => {
       const { app, platform, service, system } = await setup(database);
-      const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' } as Parameters<typeof service.file>[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' });
       const reference = filed.cases[0]?.reference ?? '';
       await service.staff.assess(system, reference, 'close');
       const client = createWebClient(app, '10.98.0.1');
@@ -188,9 +187,7 @@ for (const database of databases.all) {
 
     it("the receipt e-mail lists the case references as the consumer's language lists them", async () => {
       const { platform, service, sent } = await setup(database);
-      const filed = await service.file({ type: 'system', id: null }, { ...filing({ operatorIds: ['OP-L-1', 'OP-L-2'] }), channel: 'api' } as Parameters<
-        typeof service.file
-      >[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing({ operatorIds: ['OP-L-1', 'OP-L-2'] }), channel: 'api' });
       await platform.jobs.runDue();
       const [one, two] = filed.cases.map((c) => c.reference);
       const receipt = sent.find((m) => m.to === 'wang@example.org');
@@ -211,9 +208,7 @@ for (const database of databases.all) {
       assert.doesNotMatch(evidence.body, /\bMB\b|PDF, PNG/);
 
       // The staff case page names the consumer's needs as one list of the page's language.
-      const filed = await service.file({ type: 'system', id: null }, { ...filing({ extraSupport: ['disability', 'language'] }), channel: 'api' } as Parameters<
-        typeof service.file
-      >[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing({ extraSupport: ['disability', 'language'] }), channel: 'api' });
       const reference = filed.cases[0]?.reference ?? '';
       const officer = createWebClient(app, '10.98.0.3');
       await signIn(officer, platform, await buildStaffAccount(platform, { role: 'officer' }));

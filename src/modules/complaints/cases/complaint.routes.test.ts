@@ -6,20 +6,18 @@ import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { requestScheduledJobs } from '../../../platform/maintenance.ts';
 import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
-import { staffEntryForm } from '../testing/complaint-answers.ts';
+import { complaintApiBody, staffEntryForm } from '../testing/complaint-answers.ts';
 
 const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 
 const body = (overrides: Record<string, unknown> = {}) => ({
-  operatorIds: ['OP-R-1', 'OP-R-2'],
-  service: 'mobile',
-  category: 'billing',
-  description: 'Charged twice for the same data bundle in November.',
-  desiredOutcome: 'Refund the second charge.',
-  priorContact: { contacted: true, date: '2026-11-25' },
-  consumer: { name: 'Route Tester', email: 'route@example.org', language: 'en' },
-  extraSupport: [],
-  consent: true,
+  ...complaintApiBody({
+    operatorIds: ['OP-R-1', 'OP-R-2'],
+    description: 'Charged twice for the same data bundle in November.',
+    desiredOutcome: 'Refund the second charge.',
+    priorContact: { contacted: true, date: '2026-11-25' },
+    consumer: { name: 'Route Tester', email: 'route@example.org', language: 'en' },
+  }),
   ...overrides,
 });
 

@@ -28,3 +28,9 @@ export function complaintSubmission(
     ...answers,
   };
 }
+
+/** The same complaint as the complaints API takes it, without the channel, which the API sets. */
+export function complaintApiBody(answers: Parameters<typeof complaintSubmission>[0]): Omit<ComplaintSubmission, 'channel'> {
+  const { channel: _channel, ...body } = complaintSubmission(answers);
+  return body;
+}
