@@ -4,6 +4,7 @@ import { buildApp } from '../src/app.ts';
 import { modules } from '../src/modules/index.ts';
 import { createComplaintDraftServiceFor, createComplaintServiceFor } from '../src/modules/complaints/complaints.wiring.ts';
 import { createOfferServiceFor } from '../src/modules/offers/index.ts';
+import { complaintApiBody } from '../src/modules/complaints/testing/complaint-answers.ts';
 import { allMigrations } from '../src/platform/create.ts';
 import { AppError } from '../src/platform/http/errors.ts';
 import { EMAIL_JOB_TYPE } from '../src/platform/notify/index.ts';
@@ -88,17 +89,13 @@ for (const { dialect, fresh } of databases.all) {
     const platform = await createTestPlatform(await fresh(), { modules, env: LIMITS });
     await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-LIMIT-1', 'Limit One');
     const app = await buildApp(platform, modules);
-    const complaint = (email: string) => ({
-      operatorIds: ['OP-LIMIT-1'],
-      service: 'mobile',
-      category: 'billing',
-      description: 'Charged twice for the same bundle this month.',
-      desiredOutcome: 'A refund of the second charge.',
-      priorContact: { contacted: false },
-      consumer: { name: 'Receipt Reader', email, language: 'en' },
-      extraSupport: [],
-      consent: true,
-    });
+    const complaint = (email: string) =>
+      complaintApiBody({
+        operatorIds: ['OP-LIMIT-1'],
+        description: 'Charged twice for the same bundle this month.',
+        desiredOutcome: 'A refund of the second charge.',
+        consumer: { name: 'Receipt Reader', email, language: 'en' },
+      });
     const file = (email: string, remoteAddress: string, language = 'en') =>
       app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress, headers: { 'accept-language': language }, payload: complaint(email) });
     const receiptsTo = async (address: string) => (await queuedRecipients(platform)).filter((to) => to === address).length;
@@ -158,17 +155,11 @@ for (const { dialect, fresh } of databases.all) {
     await answer('consent', { consent: 'yes' });
 
     // The address already had its receipts through the API.
-    const body = {
+    const body = complaintApiBody({
       operatorIds: ['OP-LIMIT-2'],
-      service: 'mobile',
-      category: 'billing',
       description: 'Charged twice for the same bundle.',
-      desiredOutcome: 'A refund.',
-      priorContact: { contacted: false },
       consumer: { name: 'Web Reader', email: 'web.victim@example.org', language: 'en' },
-      extraSupport: [],
-      consent: true,
-    };
+    });
     for (let i = 0; i < 3; i += 1)
       assert.equal((await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: `192.0.2.${i + 10}`, payload: body })).statusCode, 201);
 

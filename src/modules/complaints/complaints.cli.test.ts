@@ -9,6 +9,7 @@ import { createOfferServiceFor, offersModule } from '../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor } from './index.ts';
 import { registerComplaintsCommands } from './complaints.cli.ts';
 import { zonedInstant } from './cases/zoned-instant.ts';
+import { complaintSubmission } from './testing/complaint-answers.ts';
 
 // Issue 13 item 15: `kinga complaints show` takes the reference the consumer was given as well as
 // a case reference, and prints times in the jurisdiction's time zone with the offset.
@@ -34,18 +35,11 @@ for (const database of databases.all) {
       await offers.addOperator({ type: 'system', id: null }, 'OP-S-2', 'Show Two');
       const filed = await createComplaintServiceFor(platform).file(
         { type: 'system', id: null },
-        {
+        complaintSubmission({
           operatorIds: ['OP-S-1', 'OP-S-2'],
-          service: 'mobile',
-          category: 'billing',
           description: 'Charged twice for the bundle.',
-          desiredOutcome: 'A refund.',
-          priorContact: { contacted: false },
           consumer: { name: 'Show Person', email: 'show@example.org', language: 'en' },
-          extraSupport: [],
-          consent: true,
-          channel: 'web',
-        },
+        }),
       );
       const { run } = createCommandRunner(platform, registerComplaintsCommands);
 

@@ -1,42 +1,31 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
 import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { App } from '../../../platform/module.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from '../index.ts';
+import { createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from '../index.ts';
 import { safeFileName } from './complaint-file-name.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 4: stored attachments keep a safe name, and complaint answers with personal data are never cached.
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
 
-const submission = (): ComplaintSubmission => ({
-  operatorIds: ['OP-F-1'],
-  service: 'mobile',
-  category: 'billing',
-  description: 'Charged twice for the same bundle in November.',
-  desiredOutcome: 'Refund the second charge.',
-  priorContact: { contacted: false },
-  consumer: { name: 'Files Tester', email: 'files.tester@example.org', language: 'en' },
-  extraSupport: [],
-  consent: true,
-  channel: 'web',
-});
+const submission = (): ComplaintSubmission =>
+  complaintSubmission({
+    operatorIds: ['OP-F-1'],
+    description: 'Charged twice for the same bundle in November.',
+    desiredOutcome: 'Refund the second charge.',
+    consumer: { name: 'Files Tester', email: 'files.tester@example.org', language: 'en' },
+  });
 
 async function setup(database: (typeof databases.all)[number]) {
-  const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-  const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-  await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-F-1', 'Files One');
-  const app = await buildApp(platform, modules);
+  const { platform, app } = await createComplaintsTestApp(database, { 'OP-F-1': 'Files One' });
   const service = createComplaintServiceFor(platform);
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const staffActor: StaffActor = { actor: { type: 'user', id: admin.id }, userId: admin.id, role: 'admin' };

@@ -8,10 +8,12 @@ import { englishSentencesIn } from '../../../../test/helpers/english-sentences.t
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { allMigrations } from '../../../platform/create.ts';
+import type { App } from '../../../platform/module.ts';
 import { termValue } from '../../../platform/i18n/index.ts';
 import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { complaintApiBody } from '../testing/complaint-answers.ts';
 import { checkSubmission } from './complaint-validation.ts';
 import { checkQuarterFigures, parseSubscriberCsv } from '../subscribers/complaint-subscribers.ts';
 
@@ -37,16 +39,19 @@ function saidIn(reply: LightMyRequestResponse, language: string, what: string): 
   return problem;
 }
 
+/** Sends `payload` to `url` with the API token `authorization`, asking for answers in `language`. */
+function sendAs(app: App, authorization: string, language: string, method: 'POST' | 'PUT', url: string, payload: object): Promise<LightMyRequestResponse> {
+  return app.inject({ method, url, payload, headers: { authorization, 'accept-language': language } });
+}
+
 const filing = (overrides: Record<string, unknown> = {}) => ({
-  operatorIds: ['OP-L-1'],
-  service: 'mobile',
-  category: 'billing',
-  description: '两次收取同一流量包的费用。',
-  desiredOutcome: '退款。',
-  priorContact: { contacted: true, date: '2026-11-25' },
-  consumer: { name: '王芳', email: 'wang@example.org', language: 'zh' },
-  extraSupport: [],
-  consent: true,
+  ...complaintApiBody({
+    operatorIds: ['OP-L-1'],
+    description: '两次收取同一流量包的费用。',
+    desiredOutcome: '退款。',
+    priorContact: { contacted: true, date: '2026-11-25' },
+    consumer: { name: '王芳', email: 'wang@example.org', language: 'zh' },
+  }),
   ...overrides,
 });
 
@@ -111,44 +116,28 @@ for (const database of databases.all) {
       assert.equal(missing.statusCode, 404);
       assert.equal(saidIn(missing, 'zh', 'a case that does not exist').title, 'COMPLAINT_NOT_FOUND');
 
-      const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' } as Parameters<typeof service.file>[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' });
       const reference = filed.cases[0]?.reference ?? '';
       await service.staff.assess(system, reference, 'refer');
-      const empty = await app.inject({
-        method: 'POST',
-        url: `/api/v1/operator/complaints/${reference}/responses`,
-        payload: { kind: 'amount_on_hold', text: ' ', amount: 'lots' },
-        headers: { authorization: operator, 'accept-language': 'zh' },
+      const empty = await sendAs(app, operator, 'zh', 'POST', `/api/v1/operator/complaints/${reference}/responses`, {
+        kind: 'amount_on_hold',
+        text: ' ',
+        amount: 'lots',
       });
       assert.equal(empty.statusCode, 422);
       assert.deepEqual(
         saidIn(empty, 'zh', 'an answer without text').errors?.map((e) => e.field),
         ['text', 'amount'],
       );
-      const blank = await app.inject({
-        method: 'POST',
-        url: `/api/v1/operator/complaints/${reference}/messages`,
-        payload: { text: '' },
-        headers: { authorization: operator, 'accept-language': 'ru' },
-      });
+      const blank = await sendAs(app, operator, 'ru', 'POST', `/api/v1/operator/complaints/${reference}/messages`, { text: '' });
       assert.equal(blank.statusCode, 422);
       saidIn(blank, 'ru', 'an empty message');
 
       await service.staff.moveTo(system, reference, 'closed');
-      const closed = await app.inject({
-        method: 'POST',
-        url: `/api/v1/operator/complaints/${reference}/messages`,
-        payload: { text: '您好' },
-        headers: { authorization: operator, 'accept-language': 'zh' },
-      });
+      const closed = await sendAs(app, operator, 'zh', 'POST', `/api/v1/operator/complaints/${reference}/messages`, { text: '您好' });
       assert.equal(closed.statusCode, 409);
       assert.equal(saidIn(closed, 'zh', 'a message on a closed case').title, 'COMPLAINT_CLOSED');
-      const late = await app.inject({
-        method: 'POST',
-        url: `/api/v1/operator/complaints/${reference}/responses`,
-        payload: { kind: 'response', text: '您好' },
-        headers: { authorization: operator, 'accept-language': 'ar' },
-      });
+      const late = await sendAs(app, operator, 'ar', 'POST', `/api/v1/operator/complaints/${reference}/responses`, { kind: 'response', text: '您好' });
       assert.equal(late.statusCode, 409);
       assert.equal(saidIn(late, 'ar', 'an answer to a closed case').title, 'COMPLAINT_TRANSITION_REFUSED');
     });
@@ -164,20 +153,10 @@ for (const database of databases.all) {
           { operatorId: 'OP-L-1', service: 'mobile', subscribers: 1.5 },
         ],
       };
-      const theirs = await app.inject({
-        method: 'PUT',
-        url: '/api/v1/complaints/subscribers/2026-Q3',
-        payload: body,
-        headers: { authorization: operator, 'accept-language': 'zh' },
-      });
+      const theirs = await sendAs(app, operator, 'zh', 'PUT', '/api/v1/complaints/subscribers/2026-Q3', body);
       assert.equal(theirs.statusCode, 403);
       assert.equal(saidIn(theirs, 'zh', 'an operator token').title, 'TOKEN_NOT_REGULATOR');
-      const wrong = await app.inject({
-        method: 'PUT',
-        url: '/api/v1/complaints/subscribers/2031-Q1',
-        payload: body,
-        headers: { authorization: regulator, 'accept-language': 'ar' },
-      });
+      const wrong = await sendAs(app, regulator, 'ar', 'PUT', '/api/v1/complaints/subscribers/2031-Q1', body);
       assert.equal(wrong.statusCode, 422);
       assert.deepEqual(
         saidIn(wrong, 'ar', 'wrong figures').errors?.map((e) => e.field),
@@ -187,7 +166,7 @@ for (const database of databases.all) {
 
     it('a page that cannot do what was asked says why in its language, not only that something is wrong', async () => {
       const { app, platform, service, system } = await setup(database);
-      const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' } as Parameters<typeof service.file>[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing(), channel: 'api' });
       const reference = filed.cases[0]?.reference ?? '';
       await service.staff.assess(system, reference, 'close');
       const client = createWebClient(app, '10.98.0.1');
@@ -208,9 +187,7 @@ for (const database of databases.all) {
 
     it("the receipt e-mail lists the case references as the consumer's language lists them", async () => {
       const { platform, service, sent } = await setup(database);
-      const filed = await service.file({ type: 'system', id: null }, { ...filing({ operatorIds: ['OP-L-1', 'OP-L-2'] }), channel: 'api' } as Parameters<
-        typeof service.file
-      >[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing({ operatorIds: ['OP-L-1', 'OP-L-2'] }), channel: 'api' });
       await platform.jobs.runDue();
       const [one, two] = filed.cases.map((c) => c.reference);
       const receipt = sent.find((m) => m.to === 'wang@example.org');
@@ -231,9 +208,7 @@ for (const database of databases.all) {
       assert.doesNotMatch(evidence.body, /\bMB\b|PDF, PNG/);
 
       // The staff case page names the consumer's needs as one list of the page's language.
-      const filed = await service.file({ type: 'system', id: null }, { ...filing({ extraSupport: ['disability', 'language'] }), channel: 'api' } as Parameters<
-        typeof service.file
-      >[1]);
+      const filed = await service.file({ type: 'system', id: null }, { ...filing({ extraSupport: ['disability', 'language'] }), channel: 'api' });
       const reference = filed.cases[0]?.reference ?? '';
       const officer = createWebClient(app, '10.98.0.3');
       await signIn(officer, platform, await buildStaffAccount(platform, { role: 'officer' }));

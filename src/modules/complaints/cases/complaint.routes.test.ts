@@ -1,40 +1,28 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { requestScheduledJobs } from '../../../platform/maintenance.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintApiBody, staffEntryForm } from '../testing/complaint-answers.ts';
 
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 
 const body = (overrides: Record<string, unknown> = {}) => ({
-  operatorIds: ['OP-R-1', 'OP-R-2'],
-  service: 'mobile',
-  category: 'billing',
-  description: 'Charged twice for the same data bundle in November.',
-  desiredOutcome: 'Refund the second charge.',
-  priorContact: { contacted: true, date: '2026-11-25' },
-  consumer: { name: 'Route Tester', email: 'route@example.org', language: 'en' },
-  extraSupport: [],
-  consent: true,
+  ...complaintApiBody({
+    operatorIds: ['OP-R-1', 'OP-R-2'],
+    description: 'Charged twice for the same data bundle in November.',
+    desiredOutcome: 'Refund the second charge.',
+    priorContact: { contacted: true, date: '2026-11-25' },
+    consumer: { name: 'Route Tester', email: 'route@example.org', language: 'en' },
+  }),
   ...overrides,
 });
 
 async function setup(database: (typeof databases.all)[number]) {
-  // Outgoing mail is not what these tests check; the service tests send through a real SMTP server.
-  const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-  const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-  const offers = createOfferServiceFor(platform);
-  await offers.addOperator({ type: 'system', id: null }, 'OP-R-1', 'Route One');
-  await offers.addOperator({ type: 'system', id: null }, 'OP-R-2', 'Route Two');
-  const app = await buildApp(platform, modules);
+  const { platform, app } = await createComplaintsTestApp(database, { 'OP-R-1': 'Route One', 'OP-R-2': 'Route Two' });
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
   const token = async (operatorId: string, permissions: string[] = ['complaints:read', 'complaints:respond']) => {
@@ -150,18 +138,13 @@ for (const database of databases.all) {
       await signIn(web, platform, rep);
       const form = await web.get('/staff/complaints/new');
       assert.equal(form.statusCode, 200);
-      const fields = {
+      const fields = staffEntryForm({
         operatorIds: 'OP-R-1',
-        service: 'mobile',
-        category: 'billing',
         description: 'Charged for a service never used.',
-        desiredOutcome: 'A refund.',
-        priorContacted: 'no',
         name: 'Consumer Person',
         email: 'person@example.org',
         language: 'fr',
-        consent: 'yes',
-      };
+      });
       const missing = await web.post('/staff/complaints/new', fields);
       assert.equal(missing.statusCode, 422);
       assert.ok(missing.body.includes('field-onBehalfConsentRecorded'));
@@ -194,18 +177,14 @@ for (const database of databases.all) {
       const form = await web.get('/staff/complaints/new?lang=ar');
       assert.equal(form.statusCode, 200);
       assert.ok(form.body.includes('dir="rtl"'));
-      const fields = {
+      const fields = staffEntryForm({
         operatorIds: ['OP-R-1', 'OP-R-2'],
         service: 'fixed_internet',
-        category: 'billing',
         description: 'Letter received: charged after cancelling.',
-        desiredOutcome: 'A refund.',
-        priorContacted: 'no',
         name: 'Letter Writer',
         email: 'letter@example.org',
         language: 'en',
-        consent: 'yes',
-      };
+      });
       const asWeb = await web.post('/staff/complaints/new', { ...fields, channel: 'web' });
       assert.equal(asWeb.statusCode, 422);
       assert.ok(asWeb.body.includes('href="#field-channel"'));

@@ -8,6 +8,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../../platform/http/errors.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from '../index.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 import { parseReference } from './complaint-reference.ts';
 import { readListRequest } from './complaint-list-page.ts';
 
@@ -22,19 +23,14 @@ const SAVANNA = { actor: { type: 'token' as const, id: 'token-1' }, operatorId: 
 const BAOBAB = { actor: { type: 'token' as const, id: 'token-2' }, operatorId: 'OP-T-2' };
 
 function submission(overrides: Partial<ComplaintSubmission> = {}): ComplaintSubmission {
-  return {
+  return complaintSubmission({
     operatorIds: ['OP-T-1'],
-    service: 'mobile',
-    category: 'billing',
     description: 'I was charged twice for my November bundle.',
     desiredOutcome: 'Refund the second charge.',
     priorContact: { contacted: true, date: '2026-11-20', operatorReference: 'SV-123' },
     consumer: { name: 'Amina Test', email: 'amina@example.org', phone: '+254 700 000 001', accountNumber: 'ACC-42', language: 'fr' },
-    extraSupport: [],
-    consent: true,
-    channel: 'web',
     ...overrides,
-  };
+  });
 }
 
 async function setup(database: (typeof databases.all)[number], env: Record<string, string> = {}) {

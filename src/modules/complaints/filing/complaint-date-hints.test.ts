@@ -4,6 +4,7 @@ import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
+import { dateBoxes } from '../../../../test/helpers/forms.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule } from '../index.ts';
@@ -67,12 +68,7 @@ for (const database of databases.all) {
           );
       }
       await consumer.get('/complaints/new/operator-contact?lang=ar');
-      const wrong = await consumer.post('/complaints/new/operator-contact?lang=ar', {
-        contacted: 'yes',
-        contactDateDay: '31',
-        contactDateMonth: '2',
-        contactDateYear: '2026',
-      });
+      const wrong = await consumer.post('/complaints/new/operator-contact?lang=ar', { contacted: 'yes', ...dateBoxes('contactDate', '31', '2', '2026') });
       assert.equal(wrong.statusCode, 422);
       assert.match(wrong.body, new RegExp(`${FSI}27 3 2026${PDI}`), 'the error message gives its example the same way');
     });

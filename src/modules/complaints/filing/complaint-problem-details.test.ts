@@ -1,25 +1,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
+import { dateBoxes } from '../../../../test/helpers/forms.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { staffEntryForm } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: the complaint asks, as Ofcom's and the FCC's forms do, for the account or
 // service number, the phone number concerned and when the problem started.
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 
 async function setup(database: (typeof databases.all)[number]) {
-  const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-  const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-  await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-P-1', 'Problem One');
-  const app = await buildApp(platform, modules);
+  const { platform, app } = await createComplaintsTestApp(database, { 'OP-P-1': 'Problem One' });
   const service = createComplaintServiceFor(platform);
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const staffActor: StaffActor = { actor: { type: 'user', id: admin.id }, userId: admin.id, role: 'admin' };
@@ -55,24 +50,14 @@ for (const database of databases.all) {
       const noDate = await answer(client, 'what-happened', { description: 'Charged twice for the same data bundle.' });
       assert.equal(noDate.statusCode, 422);
       assert.match(noDate.body, /<a href="#field-problemStart">Enter the date the problem started<\/a>/);
-      const future = await client.post('/complaints/new/what-happened', {
-        description: 'Charged twice for the same data bundle.',
-        problemStartDay: '1',
-        problemStartMonth: '1',
-        problemStartYear: '2031',
-      });
+      const whatHappened = (day: string, month: string, year: string) =>
+        client.post('/complaints/new/what-happened', {
+          description: 'Charged twice for the same data bundle.',
+          ...dateBoxes('problemStart', day, month, year),
+        });
+      const future = await whatHappened('1', '1', '2031');
       assert.match(future.body, /The date must be today or in the past/);
-      assert.equal(
-        (
-          await client.post('/complaints/new/what-happened', {
-            description: 'Charged twice for the same data bundle.',
-            problemStartDay: '14',
-            problemStartMonth: '11',
-            problemStartYear: '2026',
-          })
-        ).statusCode,
-        303,
-      );
+      assert.equal((await whatHappened('14', '11', '2026')).statusCode, 303);
 
       await answer(client, 'outcome', { desiredOutcome: 'A refund.' });
       await answer(client, 'operator-contact', { contacted: 'no' });
@@ -140,23 +125,16 @@ for (const database of databases.all) {
       await signIn(officer, platform, admin);
       const form = await officer.get('/staff/complaints/new');
       for (const field of ['serviceNumber', 'problemStartDay', 'problemStartMonth', 'problemStartYear']) assert.match(form.body, new RegExp(`name="${field}"`));
-      const fields = {
+      const fields = staffEntryForm({
         channel: 'phone',
         operatorIds: 'OP-P-1',
-        service: 'mobile',
-        category: 'billing',
         description: 'Charged for calls never made.',
-        desiredOutcome: 'A refund.',
-        priorContacted: 'no',
         name: 'Phone Caller',
         email: 'caller@example.org',
         language: 'en',
-        consent: 'yes',
         serviceNumber: '+254 700 123 456',
-        problemStartDay: '3',
-        problemStartMonth: '11',
-        problemStartYear: '2026',
-      };
+        ...dateBoxes('problemStart', '3', '11', '2026'),
+      });
       const filed = await officer.post('/staff/complaints/new', fields);
       assert.equal(filed.statusCode, 201, filed.body.slice(0, 2000));
       const rows = await platform.db.kysely.selectFrom('complaint_cases').select('problem_started_on').orderBy('problem_started_on').execute();

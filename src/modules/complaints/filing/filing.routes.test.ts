@@ -9,6 +9,7 @@ import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { startSmtpServer } from '../../../../test/helpers/smtp.ts';
 import { createTempDir } from '../../../../test/helpers/temp-dir.ts';
 import { createWebClient, type WebClient } from '../../../../test/helpers/staff.ts';
+import { dateBoxes, postMultipart, type FormFile } from '../../../../test/helpers/forms.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { App } from '../../../platform/module.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
@@ -51,47 +52,24 @@ async function setup(database: (typeof databases.all)[number]) {
   return { platform, app, mailFor, followCodeFor, service, fileComplaint };
 }
 
-/** Posts a `multipart/form-data` form with one file, the way a browser without JavaScript does. */
-async function postFile(
-  app: App,
-  client: WebClient,
-  url: string,
-  file: { name: string; type: string; data: Buffer } | null,
-  fields: Record<string, string> = {},
-): Promise<LightMyRequestResponse> {
-  const boundary = '----KingaTestBoundary7MA4YWxkTrZu0gW';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries({ _csrf: client.csrfToken ?? '', ...fields })) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
-    ),
-  );
-  if (file) parts.push(file.data);
-  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  const response = await app.inject({
-    method: 'POST',
-    url,
-    remoteAddress: '10.9.9.9',
-    headers: {
-      accept: 'text/html',
-      cookie: [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; '),
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    payload: Buffer.concat(parts),
-  });
-  const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
-  if (token) client.csrfToken = token;
-  return response;
-}
+/** Posts the evidence page's form with one file (or none), as a browser without JavaScript does. */
+const postEvidence = (app: App, client: WebClient, file: FormFile | null) =>
+  postMultipart(app, client, '/complaints/new/evidence', { file, remoteAddress: '10.9.9.9' });
 
 /** Answers one question page: opens it (for its anti-forgery token) and posts the fields. */
 async function answer(client: WebClient, step: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
   const page = await client.get(`/complaints/new/${step}`);
   assert.equal(page.statusCode, 200, `GET ${step}`);
   return client.post(`/complaints/new/${step}`, fields);
+}
+
+/** The app, and a consumer's browser at `address` that chose `operatorIds` on the first question; `since` counts the e-mails sent before. */
+async function startedDraft(database: (typeof databases.all)[number], address: string, operatorIds: string[]) {
+  const { app, mailFor } = await setup(database);
+  const client = createWebClient(app, address);
+  const since = smtp.messages.length;
+  await answer(client, 'operator', { operatorIds });
+  return { app, mailFor, client, since };
 }
 
 /** A page's body without what differs between two renderings of the same answer: tokens and the typed reference. */
@@ -137,12 +115,7 @@ for (const database of databases.all) {
       assert.match(badDate.body, /The date must include a month/);
       assert.match(badDate.body, /name="contactDateDay" type="text" inputmode="numeric" value="31"/);
       assert.match(badDate.body, /value="yes" checked/);
-      const future = await client.post('/complaints/new/operator-contact', {
-        contacted: 'yes',
-        contactDateDay: '1',
-        contactDateMonth: '1',
-        contactDateYear: '2030',
-      });
+      const future = await client.post('/complaints/new/operator-contact', { contacted: 'yes', ...dateBoxes('contactDate', '1', '1', '2030') });
       assert.match(future.body, /The date must be today or in the past/);
       assert.equal(
         (await client.post('/complaints/new/operator-contact', { contacted: 'yes', contactDateDay: '20', contactDateMonth: '11', contactDateYear: '2026' }))
@@ -157,7 +130,7 @@ for (const database of databases.all) {
       assert.equal((await answer(client, 'support', { needsSupport: 'yes', extraSupport: ['financial_hardship'] })).statusCode, 303);
 
       await client.get('/complaints/new/evidence');
-      assert.equal((await postFile(app, client, '/complaints/new/evidence', { name: 'bill.pdf', type: 'application/pdf', data: PDF })).statusCode, 303);
+      assert.equal((await postEvidence(app, client, { name: 'bill.pdf', type: 'application/pdf', data: PDF })).statusCode, 303);
       await client.get('/complaints/new/evidence');
       await client.post('/complaints/new/evidence/continue');
       const noConsent = await answer(client, 'consent', {});
@@ -205,10 +178,7 @@ for (const database of databases.all) {
     });
 
     it('saves a draft, e-mails a reference and a code, and restores the draft in another browser; the first browser loses it', async () => {
-      const { app, mailFor } = await setup(database);
-      const first = createWebClient(app, '10.2.2.1');
-      const since = smtp.messages.length;
-      await answer(first, 'operator', { operatorIds: ['OP-T-2'] });
+      const { app, mailFor, client: first, since } = await startedDraft(database, '10.2.2.1', ['OP-T-2']);
       await answer(first, 'service', { service: 'pay_tv' });
       const saving = await answer(first, 'problem', { category: 'contract', action: 'save' });
       assert.equal(saving.headers.location, '/complaints/new/save?from=problem');
@@ -245,10 +215,7 @@ for (const database of databases.all) {
     });
 
     it('answers an unknown reference exactly as a wrong code, and locks both after five wrong codes', async () => {
-      const { app, mailFor } = await setup(database);
-      const owner = createWebClient(app, '10.3.3.1');
-      const since = smtp.messages.length;
-      await answer(owner, 'operator', { operatorIds: ['OP-T-1'] });
+      const { app, mailFor, client: owner, since } = await startedDraft(database, '10.3.3.1', ['OP-T-1']);
       await owner.get('/complaints/new/save');
       await owner.post('/complaints/new/save', { email: 'owner@example.org' });
       const reference = /class="reference" dir="ltr">(DR-[0-9A-Z-]+)</.exec((await owner.get('/complaints/new/saved')).body)?.[1] ?? '';
@@ -296,20 +263,20 @@ for (const database of databases.all) {
       const client = createWebClient(app, '10.4.4.1');
       await answer(client, 'operator', { operatorIds: ['OP-T-1'] });
       await client.get('/complaints/new/evidence');
-      assert.equal((await postFile(app, client, '/complaints/new/evidence', { name: 'bill.pdf', type: 'application/pdf', data: PDF })).statusCode, 303);
+      assert.equal((await postEvidence(app, client, { name: 'bill.pdf', type: 'application/pdf', data: PDF })).statusCode, 303);
       await client.get('/complaints/new/evidence');
-      const refused = await postFile(app, client, '/complaints/new/evidence', { name: 'invoice.pdf', type: 'application/pdf', data: FAKE_PDF });
+      const refused = await postEvidence(app, client, { name: 'invoice.pdf', type: 'application/pdf', data: FAKE_PDF });
       assert.equal(refused.statusCode, 422);
       assert.match(refused.body, /<a href="#field-file">The file must be PDF, PNG, or JPEG\. Its content shows it is not/);
       assert.match(refused.body, /bill\.pdf/, 'the file added before is still listed');
       assert.doesNotMatch(refused.body, /invoice\.pdf/);
-      const none = await postFile(app, client, '/complaints/new/evidence', null);
+      const none = await postEvidence(app, client, null);
       assert.equal(none.statusCode, 422);
       assert.match(none.body, /Choose a file to upload/);
       assert.match((await client.get('/complaints/new/operator')).body, /value="OP-T-1" checked/, 'the other answers are kept');
 
       // A file above the profile's limit is refused with the same page, not a failed request.
-      const tooBig = await postFile(app, client, '/complaints/new/evidence', {
+      const tooBig = await postEvidence(app, client, {
         name: 'scan.pdf',
         type: 'application/pdf',
         data: Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024, 0x20)]),

@@ -9,6 +9,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import { Invalid } from '../../../platform/http/errors.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: refusing a proposed resolution asks why, and the reason reaches the regulator and the provider.
 const modules = [offersModule, complaintsModule];
@@ -28,18 +29,12 @@ for (const database of databases.all) {
       const email = `refusal.${database.dialect}@example.org`;
       const filed = await service.file(
         { type: 'system', id: null },
-        {
+        complaintSubmission({
           operatorIds: ['OP-R-9'],
-          service: 'mobile',
-          category: 'billing',
           description: 'Charged twice for my data bundle.',
           desiredOutcome: 'A full refund.',
-          priorContact: { contacted: false },
           consumer: { name: 'Refusal Tester', email, language: 'en' },
-          extraSupport: [],
-          consent: true,
-          channel: 'web',
-        },
+        }),
       );
       const reference = filed.cases[0]!.reference;
       await service.staff.assess(officer, reference, 'refer');

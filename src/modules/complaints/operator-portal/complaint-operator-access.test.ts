@@ -13,6 +13,7 @@ import type { App } from '../../../platform/module.ts';
 import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor, type ComplaintSubmission, type StaffActor } from '../index.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 1: an operator reaches a case only once the regulator referred it, and sees only
 // the fields the consent text names.
@@ -30,20 +31,17 @@ function profileWith(complaints: Record<string, unknown>): string {
   return file;
 }
 
-const submission = (overrides: Partial<ComplaintSubmission> = {}): ComplaintSubmission => ({
-  operatorIds: ['OP-A-1'],
-  service: 'mobile',
-  category: 'billing',
-  description: 'Charged twice for the same bundle in November.',
-  desiredOutcome: 'Refund the second charge.',
-  priorContact: { contacted: true, date: '2026-11-25', operatorReference: 'SV-77' },
-  consumer: { name: 'Access Tester', email: 'access.tester@example.org', phone: '+254 711 000 111', accountNumber: 'ACC-9001', language: 'en' },
-  extraSupport: ['disability'],
-  extraSupportDetails: 'I use a screen reader and cannot read scanned letters.',
-  consent: true,
-  channel: 'web',
-  ...overrides,
-});
+const submission = (overrides: Partial<ComplaintSubmission> = {}): ComplaintSubmission =>
+  complaintSubmission({
+    operatorIds: ['OP-A-1'],
+    description: 'Charged twice for the same bundle in November.',
+    desiredOutcome: 'Refund the second charge.',
+    priorContact: { contacted: true, date: '2026-11-25', operatorReference: 'SV-77' },
+    consumer: { name: 'Access Tester', email: 'access.tester@example.org', phone: '+254 711 000 111', accountNumber: 'ACC-9001', language: 'en' },
+    extraSupport: ['disability'],
+    extraSupportDetails: 'I use a screen reader and cannot read scanned letters.',
+    ...overrides,
+  });
 
 async function setup(database: (typeof databases.all)[number], env: Record<string, string> = {}) {
   const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };

@@ -22,23 +22,15 @@ for (const database of databases.all) {
       const admin = createWebClient(app, '10.80.0.1');
       await signIn(admin, platform, await buildStaffAccount(platform, { role: 'admin' }));
       await admin.get('/staff/users');
-      const unknown = await admin.post('/staff/users', {
-        email: 'agent.nowhere@test.kinga.example',
-        displayName: 'Agent Nowhere',
-        role: 'operator_agent',
-        operatorId: 'OP-NOWHERE',
-      });
+      const addAgent = (email: string, displayName: string, operatorId: string) =>
+        admin.post('/staff/users', { email, displayName, role: 'operator_agent', operatorId });
+      const unknown = await addAgent('agent.nowhere@test.kinga.example', 'Agent Nowhere', 'OP-NOWHERE');
       assert.equal(unknown.statusCode, 422);
       assert.match(unknown.body, /<a href="#field-operatorId">There is no operator with this id in the register/);
       assert.match(unknown.body, /value="OP-NOWHERE"/, 'the typed id is kept');
       const users = await platform.db.kysely.selectFrom('users').select('operator_id').where('operator_id', '=', 'OP-NOWHERE').execute();
       assert.equal(users.length, 0, 'no account was created');
-      const known = await admin.post('/staff/users', {
-        email: 'agent.one@test.kinga.example',
-        displayName: 'Agent One',
-        role: 'operator_agent',
-        operatorId: 'OP-U-1',
-      });
+      const known = await addAgent('agent.one@test.kinga.example', 'Agent One', 'OP-U-1');
       assert.equal(known.statusCode, 200);
     });
   });

@@ -1,43 +1,30 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: closing a case asks for confirmation, without JavaScript (a confirmation page),
 // and so does every other action on the staff pages that cannot be taken back lightly.
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 
 for (const database of databases.all) {
   describe(`confirming what cannot be undone (${database.dialect})`, () => {
     it("closes a case, closes one at assessment and erases a consumer's data only after a confirmation page", async () => {
-      const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-      const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-      await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-C-1', 'Confirm One');
-      const app = await buildApp(platform, modules);
+      const { platform, app } = await createComplaintsTestApp(database, { 'OP-C-1': 'Confirm One' });
       const service = createComplaintServiceFor(platform);
       const fileOne = async (email: string) =>
         (
           await service.file(
             { type: 'system', id: null },
-            {
+            complaintSubmission({
               operatorIds: ['OP-C-1'],
-              service: 'mobile',
-              category: 'billing',
               description: 'Charged twice for the bundle.',
-              desiredOutcome: 'A refund.',
-              priorContact: { contacted: false },
               consumer: { name: 'Confirm Person', email, language: 'en' },
-              extraSupport: [],
-              consent: true,
-              channel: 'web',
-            },
+            }),
           )
         ).cases[0]!.reference;
       const account = await buildStaffAccount(platform, { role: 'officer' });

@@ -1,23 +1,20 @@
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { englishSentencesIn } from '../../../../test/helpers/english-sentences.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { loadCatalogs } from '../../../platform/i18n/index.ts';
 import { loadJurisdiction } from '../../../platform/jurisdiction.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: no page shows a raw message key (/staff/tokens and /staff/complaints/new did).
 // Issue 13 item 10: and no page said in Chinese or Arabic holds an English sentence, errors included.
-const modules = [offersModule, complaintsModule];
 const DEMO_PROFILE = fileURLToPath(new URL('../../../../jurisdictions/demo.json', import.meta.url));
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 const LANGUAGES = ['en', 'fr', 'ar', 'es', 'ru', 'zh'];
 
 // The first segments of every message key (complaints, staff, lang, ...): text that starts with one
@@ -62,29 +59,22 @@ async function scan(client: WebClient, pages: ReadonlyArray<{ path: string; post
 for (const database of databases.all) {
   describe(`message keys on the complaint staff pages (${database.dialect})`, () => {
     it('shows words, never a message key, on every staff and operator page of complaints, in every language, errors included', async () => {
-      const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-      const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-      await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-K-1', 'Keys One');
-      const app = await buildApp(platform, modules);
+      const { platform, app } = await createComplaintsTestApp(database, { 'OP-K-1': 'Keys One' });
       const service = createComplaintServiceFor(platform);
       const system: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
       const file = async () =>
         (
           await service.file(
             { type: 'system', id: null },
-            {
+            complaintSubmission({
               operatorIds: ['OP-K-1'],
-              service: 'mobile',
-              category: 'billing',
               description: '同一套餐被收了两次费用。',
               desiredOutcome: '退款。',
               priorContact: { contacted: true, date: '2026-11-20' },
               problemStartedOn: '2026-11-02',
               consumer: { name: 'Keys Person', email: 'keys@example.org', accountNumber: 'K-1', serviceNumber: '0712 345 678', language: 'fr' },
               extraSupport: ['disability'],
-              consent: true,
-              channel: 'web',
-            },
+            }),
             [{ fileName: 'bill.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') }],
           )
         ).cases[0]!.reference;

@@ -1,19 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTokenIssuer } from '../../../../test/helpers/api-tokens.ts';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: the queue is paged and sortable (262 rows on one page before), and so are the
 // other lists of cases.
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 const CASES = 112;
 const HOUR = 3_600_000;
 
@@ -23,12 +20,7 @@ const referencesOf = (body: string) => [...body.matchAll(/<a href="\/staff\/(?:o
 for (const database of databases.all) {
   describe(`paged and sorted lists of cases (${database.dialect})`, () => {
     it('pages the queue, sorts it by any column both ways, keeps the filters in every link, and pages the operator portal and API', async () => {
-      const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-      const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-      const offers = createOfferServiceFor(platform);
-      await offers.addOperator({ type: 'system', id: null }, 'OP-Q-1', 'Zebra Telecom');
-      await offers.addOperator({ type: 'system', id: null }, 'OP-Q-2', 'Acacia Mobile');
-      const app = await buildApp(platform, modules);
+      const { platform, app } = await createComplaintsTestApp(database, { 'OP-Q-1': 'Zebra Telecom', 'OP-Q-2': 'Acacia Mobile' });
       const service = createComplaintServiceFor(platform);
       const system: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
       const filedOrder: string[] = [];
@@ -36,18 +28,11 @@ for (const database of databases.all) {
         platform.clock.advance(HOUR);
         const filed = await service.file(
           { type: 'system', id: null },
-          {
+          complaintSubmission({
             operatorIds: [i % 2 === 0 ? 'OP-Q-1' : 'OP-Q-2'],
-            service: 'mobile',
-            category: 'billing',
             description: `Charged twice, case number ${i}.`,
-            desiredOutcome: 'A refund.',
-            priorContact: { contacted: false },
             consumer: { name: `Person ${i}`, email: `queue${i}@example.org`, language: 'en' },
-            extraSupport: [],
-            consent: true,
-            channel: 'web',
-          },
+          }),
         );
         filedOrder.push(filed.cases[0]!.reference);
         // Every third case goes to its operator, with the operator's deadline.

@@ -10,6 +10,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import type { App } from '../../../platform/module.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { complaintSubmission } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: officers and operators reply to the consumer's messages, and the consumer is
 // told by e-mail; the consumer chooses whether a message is also for the provider.
@@ -40,18 +41,11 @@ async function setup(database: (typeof databases.all)[number]) {
   const before = smtp.messages.length;
   const filed = await service.file(
     { type: 'system', id: null },
-    {
+    complaintSubmission({
       operatorIds: ['OP-M-1'],
-      service: 'mobile',
-      category: 'billing',
       description: 'Charged twice for my data bundle.',
-      desiredOutcome: 'A refund.',
-      priorContact: { contacted: false },
       consumer: { name: 'Reply Tester', email, language: 'en' },
-      extraSupport: [],
-      consent: true,
-      channel: 'web',
-    },
+    }),
   );
   // The acknowledgement has arrived before any test counts the e-mails that follow it.
   await platform.jobs.runDue();

@@ -1,43 +1,30 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
 import type { Role } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule, createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { createComplaintServiceFor, type StaffActor } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
+import { complaintSubmission, staffEntryForm } from '../testing/complaint-answers.ts';
 
 // Issue 13 item 15: the consumer association has its own list of the cases it filed, and no link
 // a staff member is shown on the complaint pages leads to a page they may not open.
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 
 async function setup(database: (typeof databases.all)[number]) {
-  const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-  const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-  const offers = createOfferServiceFor(platform);
-  await offers.addOperator({ type: 'system', id: null }, 'OP-N-1', 'Navigation One');
-  await offers.addOperator({ type: 'system', id: null }, 'OP-N-2', 'Navigation Two');
-  const app = await buildApp(platform, modules);
+  const { platform, app } = await createComplaintsTestApp(database, { 'OP-N-1': 'Navigation One', 'OP-N-2': 'Navigation Two' });
   return { platform, app, service: createComplaintServiceFor(platform) };
 }
 
-const NEW_CASE = {
+const NEW_CASE = staffEntryForm({
   operatorIds: 'OP-N-1',
-  service: 'mobile',
-  category: 'billing',
   description: 'Charged for a service never used.',
-  desiredOutcome: 'A refund.',
-  priorContacted: 'no',
   name: 'Consumer Person',
   email: 'person@example.org',
   language: 'en',
-  consent: 'yes',
   onBehalfConsentRecorded: 'yes',
-};
+});
 
 /** The links of a page's main content and navigation that stay on the staff pages. */
 function staffLinksOf(body: string): string[] {
@@ -83,18 +70,11 @@ for (const database of databases.all) {
       const theirs = await fileAs(other, '10.70.0.3', 'theirs@example.org');
       await service.file(
         { type: 'system', id: null },
-        {
+        complaintSubmission({
           operatorIds: ['OP-N-2'],
-          service: 'mobile',
-          category: 'billing',
           description: 'Filed on the web by the consumer.',
-          desiredOutcome: 'A refund.',
-          priorContact: { contacted: false },
           consumer: { name: 'Web Person', email: 'web@example.org', language: 'en' },
-          extraSupport: [],
-          consent: true,
-          channel: 'web',
-        },
+        }),
       );
 
       assert.deepEqual(
@@ -116,18 +96,11 @@ for (const database of databases.all) {
       const { platform, app, service } = await setup(database);
       const filed = await service.file(
         { type: 'system', id: null },
-        {
+        complaintSubmission({
           operatorIds: ['OP-N-1', 'OP-N-2'],
-          service: 'mobile',
-          category: 'billing',
           description: 'Charged twice for the bundle.',
-          desiredOutcome: 'A refund.',
-          priorContact: { contacted: false },
           consumer: { name: 'Name Person', email: 'names@example.org', language: 'en' },
-          extraSupport: [],
-          consent: true,
-          channel: 'web',
-        },
+        }),
       );
       const staffActor: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
       for (const c of filed.cases) await service.staff.assess(staffActor, c.reference, 'refer');
@@ -148,18 +121,11 @@ for (const database of databases.all) {
         const { platform, app, service } = await setup(database);
         const filed = await service.file(
           { type: 'system', id: null },
-          {
+          complaintSubmission({
             operatorIds: ['OP-N-1'],
-            service: 'mobile',
-            category: 'billing',
             description: 'Charged twice for the bundle.',
-            desiredOutcome: 'A refund.',
-            priorContact: { contacted: false },
             consumer: { name: 'Crawl Person', email: 'crawl@example.org', language: 'en' },
-            extraSupport: [],
-            consent: true,
-            channel: 'web',
-          },
+          }),
         );
         const staffActor: StaffActor = { actor: { type: 'system', id: null }, userId: 'system', role: 'admin' };
         await service.staff.assess(staffActor, filed.cases[0]!.reference, 'refer');

@@ -1,26 +1,22 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
-import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 import { createAuthServiceFor } from '../../../platform/auth/index.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
-import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
-import { complaintsModule } from '../index.ts';
+import { COMPLAINTS_TEST_MODULES, createComplaintsTestApp } from '../testing/complaints-app.ts';
 
-const modules = [offersModule, complaintsModule];
-const databases = openTestDatabases(allMigrations(modules));
+const databases = openTestDatabases(allMigrations(COMPLAINTS_TEST_MODULES));
 const PAGE = '/staff/complaints/subscribers';
 
+/** The quarter form's fields: the quarter, and one `figures.<operator>.<service>` input a figure, in the order given. */
+const quarterForm = (quarter: string, figures: Record<string, string>): Record<string, string> => ({
+  quarter,
+  ...Object.fromEntries(Object.entries(figures).map(([input, value]) => [`figures.${input}`, value])),
+});
+
 async function setup(database: (typeof databases.all)[number]) {
-  const mailer: Mailer = { send: async (_m: MailMessage) => undefined, close: async () => undefined };
-  const platform = await createTestPlatform(await database.fresh(), { modules, mailer });
-  const offers = createOfferServiceFor(platform);
-  await offers.addOperator({ type: 'system', id: null }, 'OP-S-1', 'Savanna Mobile');
-  await offers.addOperator({ type: 'system', id: null }, 'OP-S-2', 'Baobab Net');
-  const app = await buildApp(platform, modules);
+  const { platform, app } = await createComplaintsTestApp(database, { 'OP-S-1': 'Savanna Mobile', 'OP-S-2': 'Baobab Net' });
   const admin = await buildStaffAccount(platform, { role: 'admin' });
   const auth = createAuthServiceFor(platform, { passwordHash: { memoryCost: 1024, timeCost: 1 } });
   const token = async (operatorId: string | null, permissions: string[]) => {
@@ -52,12 +48,7 @@ for (const database of databases.all) {
       assert.ok(page.body.includes('name="figures.OP-S-1.mobile"'));
       assert.ok(page.body.includes('Savanna Mobile, Mobile: subscribers in 2026-Q3'), 'each input has its own label');
 
-      const wrong = await web.post(PAGE, {
-        quarter: '2026-Q3',
-        'figures.OP-S-1.mobile': '-12',
-        'figures.OP-S-2.pay_tv': '1,200',
-        'figures.OP-S-2.mobile': '800000',
-      });
+      const wrong = await web.post(PAGE, quarterForm('2026-Q3', { 'OP-S-1.mobile': '-12', 'OP-S-2.pay_tv': '1,200', 'OP-S-2.mobile': '800000' }));
       assert.equal(wrong.statusCode, 422);
       assert.ok(wrong.body.includes('class="error-summary"'));
       assert.ok(wrong.body.includes('href="#field-figures.OP-S-1.mobile"'));
@@ -67,12 +58,7 @@ for (const database of databases.all) {
       assert.ok(wrong.body.includes('value="800000"'), 'the good figure is kept on the page');
       assert.deepEqual(await stored(), [], 'nothing saved');
 
-      const saved = await web.post(PAGE, {
-        quarter: '2026-Q3',
-        'figures.OP-S-1.mobile': '1200000',
-        'figures.OP-S-2.mobile': '800000',
-        'figures.OP-S-2.pay_tv': '',
-      });
+      const saved = await web.post(PAGE, quarterForm('2026-Q3', { 'OP-S-1.mobile': '1200000', 'OP-S-2.mobile': '800000', 'OP-S-2.pay_tv': '' }));
       assert.equal(saved.statusCode, 303);
       assert.equal(saved.headers.location, `${PAGE}?quarter=2026-Q3&saved=1`);
       assert.deepEqual(await stored(), ['2026-Q3 OP-S-1 mobile 1200000', '2026-Q3 OP-S-2 mobile 800000']);

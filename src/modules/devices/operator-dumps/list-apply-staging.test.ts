@@ -33,8 +33,11 @@ function chunked(text: string): Readable {
   for (let at = 0; at < bytes.length; at += 65_536) chunks.push(bytes.subarray(at, at + 65_536));
   return Readable.from(chunks);
 }
-const upload = (deps: ReturnType<typeof depsFor>, text: string, mode: 'full' | 'delta' = 'full') =>
-  importList(deps, { stream: chunked(text), fileName: 'stolen.csv', list: 'stolen', mode, actor: SYSTEM });
+type ListName = 'stolen' | 'pairing';
+/** Uploads `text` as the file `<list>.csv` of `list`. */
+const uploadTo = (list: ListName, deps: ReturnType<typeof depsFor>, text: string, mode: 'full' | 'delta' = 'full') =>
+  importList(deps, { stream: chunked(text), fileName: `${list}.csv`, list, mode, actor: SYSTEM });
+const upload = (deps: ReturnType<typeof depsFor>, text: string, mode: 'full' | 'delta' = 'full') => uploadTo('stolen', deps, text, mode);
 
 const imsi = (i: number) => `63902${String(i).padStart(10, '0')}`;
 const msisdn = (i: number, j: number) => `2547${String(i * 10 + j).padStart(8, '0')}`;
@@ -43,8 +46,6 @@ const pairingList = (count: number, msisdns: (i: number) => number[]) =>
   `imei,imsi,msisdn\n${Array.from({ length: count }, (_, i) => msisdns(i).map((j) => `${imei(i)},${imsi(i)},${msisdn(i, j)}`))
     .flat()
     .join('\n')}\n`;
-const uploadPairings = (deps: ReturnType<typeof depsFor>, text: string, mode: 'full' | 'delta' = 'full') =>
-  importList(deps, { stream: chunked(text), fileName: 'pairing.csv', list: 'pairing', mode, actor: SYSTEM });
 
 /** Every pairing: key, IMSI and MSISDN as uploaded, start, end, in that order. */
 async function pairings(db: Db, deps: ReturnType<typeof depsFor>): Promise<string[]> {
@@ -97,6 +98,27 @@ function stoppingAt(repository: OperatorDataRepository, stopAt: number) {
   return { repository: stopping, stopped };
 }
 
+/** A fresh database whose `list` is `first` since 2026-12-01, and the full list `second` uploaded over it on 2026-12-05. */
+async function replaced(database: (typeof databases.all)[number], list: ListName, first: string, second: string) {
+  const db = await database.fresh();
+  const deps = depsFor(db);
+  const firstResult = await uploadTo(list, deps, first);
+  deps.clock.set('2026-12-05T09:00:00Z');
+  return { db, deps, firstResult, result: await uploadTo(list, deps, second) };
+}
+
+/** As {@link replaced}, but the process stopped at the `stopAt`th chunk of `second` it applied. */
+async function stoppedReplacing(database: (typeof databases.all)[number], list: ListName, first: string, second: string, stopAt: number) {
+  const db = await database.fresh();
+  const deps = depsFor(db);
+  await uploadTo(list, deps, first);
+  deps.clock.set('2026-12-05T09:00:00Z');
+  const stopping = stoppingAt(deps.repository, stopAt);
+  void uploadTo(list, { ...deps, repository: stopping.repository }, second);
+  await stopping.stopped;
+  return { db, deps };
+}
+
 for (const database of databases.all) {
   test(`database reads keep being answered while a large list replaces the current one: the slowest takes a small part of the upload's time [${database.dialect}]`, async () => {
     const db = await database.fresh();
@@ -117,24 +139,11 @@ for (const database of databases.all) {
   test(`an accepted upload a process stopped while applying it is finished by the hourly settling, exactly as if it had not stopped; meanwhile the list takes no other upload [${database.dialect}]`, async () => {
     const first = fullList(0, 3 * APPLY_CHUNK);
     const second = fullList(APPLY_CHUNK, 3 * APPLY_CHUNK);
-    const whole = await database.fresh();
-    const wholeDeps = depsFor(whole);
-    await upload(wholeDeps, first);
-    wholeDeps.clock.set('2026-12-05T09:00:00Z');
-    const wholeResult = await upload(wholeDeps, second);
-    assert.deepEqual([wholeResult.added, wholeResult.removed], [APPLY_CHUNK, APPLY_CHUNK]);
-    const expected = await history(whole);
+    const whole = await replaced(database, 'stolen', first, second);
+    assert.deepEqual([whole.result.added, whole.result.removed], [APPLY_CHUNK, APPLY_CHUNK]);
+    const expected = await history(whole.db);
 
-    const db = await database.fresh();
-    const deps = depsFor(db);
-    await upload(deps, first);
-    deps.clock.set('2026-12-05T09:00:00Z');
-    const stopping = stoppingAt(deps.repository, 3);
-    void importList(
-      { ...deps, repository: stopping.repository },
-      { stream: chunked(second), fileName: 'stolen.csv', list: 'stolen', mode: 'full', actor: SYSTEM },
-    );
-    await stopping.stopped;
+    const { db, deps } = await stoppedReplacing(database, 'stolen', first, second, 3);
     assert.equal(await deps.repository.isAnyListApplying(), true);
     const half = await history(db);
     assert.ok(half.filter((h) => h.endsWith(' 2026-12-05')).length > 0 && half.length < expected.length, 'the upload stopped half applied');
@@ -193,29 +202,17 @@ for (const database of databases.all) {
     const first = pairingList(APPLY_CHUNK, () => [0, 1, 2]);
     // The third MSISDN leaves every pairing; every other IMEI and IMSI gains a fourth.
     const second = pairingList(APPLY_CHUNK, (i) => (i % 2 === 0 ? [0, 1, 3] : [0, 1]));
-    const whole = await database.fresh();
-    const wholeDeps = depsFor(whole);
-    assert.deepEqual((({ added, removed }) => [added, removed])(await uploadPairings(wholeDeps, first)), [3 * APPLY_CHUNK, 0]);
-    wholeDeps.clock.set('2026-12-05T09:00:00Z');
-    const wholeResult = await uploadPairings(wholeDeps, second);
-    assert.deepEqual([wholeResult.added, wholeResult.removed], [APPLY_CHUNK / 2, APPLY_CHUNK]);
-    const expected = await pairings(whole, wholeDeps);
+    const whole = await replaced(database, 'pairing', first, second);
+    assert.deepEqual([whole.firstResult.added, whole.firstResult.removed], [3 * APPLY_CHUNK, 0]);
+    assert.deepEqual([whole.result.added, whole.result.removed], [APPLY_CHUNK / 2, APPLY_CHUNK]);
+    const expected = await pairings(whole.db, whole.deps);
     assert.equal(expected.length, 3 * APPLY_CHUNK + APPLY_CHUNK / 2);
     assert.ok(expected.includes(`${imei(0)} ${imsi(0)} ${msisdn(0, 2)} 63902 2026-12-01 2026-12-05`));
     assert.ok(expected.includes(`${imei(0)} ${imsi(0)} ${msisdn(0, 3)} 63902 2026-12-05 -`));
     assert.ok(expected.includes(`${imei(1)} ${imsi(1)} ${msisdn(1, 1)} 63902 2026-12-01 -`));
 
-    const db = await database.fresh();
-    const deps = depsFor(db);
-    await uploadPairings(deps, first);
-    deps.clock.set('2026-12-05T09:00:00Z');
     // Three chunks end entries, one moves to the starts, the second chunk of starts never returns.
-    const stopping = stoppingAt(deps.repository, 6);
-    void importList(
-      { ...deps, repository: stopping.repository },
-      { stream: chunked(second), fileName: 'pairing.csv', list: 'pairing', mode: 'full', actor: SYSTEM },
-    );
-    await stopping.stopped;
+    const { db, deps } = await stoppedReplacing(database, 'pairing', first, second, 6);
     deps.clock.advance(STALE_LIST_STAGING_MS + 1000);
     assert.deepEqual(await settleAbandonedListUploads(deps), { applied: 1, discarded: 0 });
     assert.deepEqual(await pairings(db, deps), expected);
@@ -225,7 +222,7 @@ for (const database of databases.all) {
     // A delta removing the second MSISDN of every IMEI and IMSI ends those pairings only, over several chunks.
     deps.clock.set('2026-12-08T09:00:00Z');
     const removals = `imei,imsi,msisdn,change_type\n${Array.from({ length: APPLY_CHUNK }, (_, i) => `${imei(i)},${imsi(i)},${msisdn(i, 1)},remove`).join('\n')}\n`;
-    const delta = await uploadPairings(deps, removals, 'delta');
+    const delta = await uploadTo('pairing', deps, removals, 'delta');
     assert.deepEqual([delta.added, delta.removed], [0, APPLY_CHUNK]);
     const current = (await pairings(db, deps)).filter((line) => line.endsWith(' -'));
     assert.equal(current.length, APPLY_CHUNK + APPLY_CHUNK / 2);

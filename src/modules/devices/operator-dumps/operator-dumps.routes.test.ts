@@ -128,22 +128,12 @@ for (const database of databases.all) {
     const client = createWebClient(app, '10.4.4.4');
     await signIn(client, platform, officer);
     assert.equal((await client.get('/staff/devices/lists')).statusCode, 200);
-    const refused = await postMultipart(
-      app,
-      client,
-      '/staff/devices/lists',
-      { list: 'barred_tac', mode: 'full' },
-      { name: 'barred.csv', content: 'tac\n3520990\n' },
-    );
+    const uploadBarred = (content: string) =>
+      postMultipart(app, client, '/staff/devices/lists', { list: 'barred_tac', mode: 'full' }, { name: 'barred.csv', content });
+    const refused = await uploadBarred('tac\n3520990\n');
     assert.equal(refused.statusCode, 422);
     assert.match(refused.body, /Line 2, field tac:/);
-    const done = await postMultipart(
-      app,
-      client,
-      '/staff/devices/lists',
-      { list: 'barred_tac', mode: 'full' },
-      { name: 'barred.csv', content: 'tac,reason\n35209900,counterfeit\n' },
-    );
+    const done = await uploadBarred('tac,reason\n35209900,counterfeit\n');
     assert.equal(done.statusCode, 200, done.body);
     assert.match(done.body, /Barred TACs \(device models\): 1 line read, 1 entry added, 0 entries ended\./);
     const check = await app.inject('/api/v1/devices/imei/352099001761481');

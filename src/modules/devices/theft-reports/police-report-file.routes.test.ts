@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../app.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { buildStaffAccount, createWebClient, signIn, type WebClient } from '../../../../test/helpers/staff.ts';
+import { postMultipart, type FormFile } from '../../../../test/helpers/forms.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -56,40 +56,8 @@ async function reachDetails(app: App, mail: () => Promise<MailMessage[]>, addres
 }
 
 /** Posts the details form as `multipart/form-data`: the token and the text fields first, then the file, as the page orders them. */
-async function postDetails(
-  app: App,
-  client: WebClient,
-  fields: Record<string, string>,
-  file: { name: string; type: string; data: Buffer } | null,
-  options: { csrf?: string } = {},
-): Promise<LightMyRequestResponse> {
-  const boundary = '----KingaPoliceReportBoundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries({ _csrf: options.csrf ?? client.csrfToken ?? '', ...fields })) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="policeReportFile"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
-    ),
-  );
-  if (file) parts.push(file.data);
-  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  const response = await app.inject({
-    method: 'POST',
-    url: '/devices/report/details',
-    remoteAddress: '10.7.7.7',
-    headers: {
-      accept: 'text/html',
-      cookie: [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; '),
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    payload: Buffer.concat(parts),
-  });
-  const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
-  if (token) client.csrfToken = token;
-  return response;
-}
+const postDetails = (app: App, client: WebClient, fields: Record<string, string>, file: FormFile | null) =>
+  postMultipart(app, client, '/devices/report/details', { fields, fileField: 'policeReportFile', file, remoteAddress: '10.7.7.7' });
 
 const DETAILS = { imeis: PHONE, msisdn: '+254 712 345 678', policeReference: 'OB/77/2026' };
 
@@ -199,7 +167,7 @@ for (const database of databases.all) {
   test(`the multipart form is checked against forgery, and only officers and administrators download a police report [${database.dialect}]`, async () => {
     const { platform, app, mail } = await setup(database);
     const reporter = await reachDetails(app, mail, '10.4.4.4');
-    const forged = await postDetails(app, reporter, DETAILS, { name: 'report.pdf', type: 'application/pdf', data: PDF }, { csrf: 'forged-token' });
+    const forged = await postDetails(app, reporter, { _csrf: 'forged-token', ...DETAILS }, { name: 'report.pdf', type: 'application/pdf', data: PDF });
     assert.equal(forged.statusCode, 403);
     assert.equal((await platform.db.kysely.selectFrom('device_theft_reports').select('id').execute()).length, 0);
     const done = await postDetails(app, reporter, DETAILS, { name: 'report.pdf', type: 'application/pdf', data: PDF });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
+import { assertFirstHundredProblems, type FileProblems } from '../../../../test/helpers/file-problems.ts';
 import { healthzDuring } from '../../../../test/helpers/healthz-during.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule } from '../index.ts';
@@ -11,11 +12,6 @@ import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
 
 // Hostile offer and roaming files (issue 13, item 7): refused at once with a bounded answer, never a frozen process.
 const databases = openTestDatabases(allMigrations([offersModule]));
-
-interface Problems {
-  errors: { field: string; line?: number; message: string }[];
-  errorCount?: number;
-}
 
 for (const database of databases.all) {
   test(`a hostile offer or roaming file is refused at its first bad line, with a short answer [${database.dialect}]`, async () => {
@@ -38,7 +34,7 @@ for (const database of databases.all) {
       const reply = await app.inject(uploadRequest(url, bearer, body, type));
       assert.equal(reply.statusCode, 422, `${url} ${type}: ${reply.body.slice(0, 300)}`);
       assert.ok(reply.body.length < 20_000, `${url} ${type}: an answer of ${reply.body.length} bytes`);
-      const problems = reply.json<Problems>();
+      const problems = reply.json<FileProblems>();
       assert.ok(
         problems.errors.some((e) => reason.test(e.message)),
         `${url} ${type}: ${JSON.stringify(problems.errors.slice(0, 3))}`,
@@ -53,7 +49,7 @@ for (const database of databases.all) {
     const fields = Array.from({ length: 3000 }, (_, i) => `"monthly_pric${i}":1`).join(',');
     const reply = await app.inject(uploadRequest('/api/v1/offers/imports', bearer, `{"offers":[{${fields}}]}`, 'application/json'));
     assert.equal(reply.statusCode, 422);
-    const errors = reply.json<Problems>().errors;
+    const errors = reply.json<FileProblems>().errors;
     assert.deepEqual(errors.map((e) => [e.field, e.line, e.message])[0], ['/offers/0', 1, 'This offer has 3,000 fields; a file has at most 128 columns.']);
     assert.ok(!errors.some((e) => /Unknown column/.test(e.message)), 'its fields are not read one by one');
     // Each "did you mean" compares the name with every column: the first 100 unknown names get one, the others are only named.
@@ -75,14 +71,7 @@ for (const database of databases.all) {
       offerRow({ unique_plan_id: planId('M', 9_900_000_001, `W${String(i).padStart(5, '0')}`), operator_id: 'OP-DEMO-1', monthly_price: 'free' }),
     );
     const reply = await app.inject(uploadRequest('/api/v1/offers/imports', await token(''), offerCsv(rows)));
-    assert.equal(reply.statusCode, 422);
-    const body = reply.json<Problems>();
-    assert.equal(body.errors.length, 100);
-    assert.deepEqual(
-      body.errors.slice(0, 3).map((e) => e.line),
-      [2, 3, 4],
-    );
-    assert.equal(body.errorCount, 3000);
+    assertFirstHundredProblems(reply, 3000);
     await app.close();
   });
 
@@ -94,7 +83,7 @@ for (const database of databases.all) {
     const wrong = offerCsv(Array.from({ length: 20_000 }, () => Object.fromEntries(OFFER_COLUMNS.map((c) => [c, 'x y']))));
     const { reply, answered, longestGapMs, durationMs } = await healthzDuring(app, () => app.inject(uploadRequest('/api/v1/offers/imports', bearer, wrong)));
     assert.equal(reply.statusCode, 422);
-    const body = reply.json<Problems>();
+    const body = reply.json<FileProblems>();
     assert.equal(body.errors.length, 100);
     assert.ok((body.errorCount ?? 0) > 20_000, `${body.errorCount} problems`);
     assert.ok(answered >= 3, `answered ${answered} times during an upload of ${Math.round(durationMs)} ms`);
@@ -109,7 +98,7 @@ for (const database of databases.all) {
     );
     const reply = await app.inject(uploadRequest('/api/v1/offers/imports', await token(''), offerCsv(rows)));
     assert.equal(reply.statusCode, 422);
-    const body = reply.json<Problems>();
+    const body = reply.json<FileProblems>();
     assert.deepEqual(
       body.errors.map((e) => [e.line, e.message]),
       [[20_002, 'The file has more than 20,000 offers; split it into files of at most 20,000.']],

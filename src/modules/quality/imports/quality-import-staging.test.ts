@@ -23,7 +23,7 @@ import { createQualityImportRepository, type QualityImportRepository } from './q
 import { QUALITY_STAGE_ROWS, settleAbandonedQualityImports, STALE_QUALITY_IMPORT_MS } from './quality-import.service.ts';
 import { createKpiServiceFor, createRegionLister } from '../kpis/quality-kpi.wiring.ts';
 import { createKpiRepository } from '../kpis/quality-kpi.repository.ts';
-import { createKpiService } from '../kpis/quality-kpi.service.ts';
+import { createKpiService, type KpiService } from '../kpis/quality-kpi.service.ts';
 import { createOpenDataRepository } from '../open-data/quality-open-data.repository.ts';
 import { registerKpiCommands } from '../kpis/quality-kpi.cli.ts';
 import { registerQualityCommands } from '../measurements/measurement.cli.ts';
@@ -107,26 +107,25 @@ function measurementServiceWith(platform: Platform, imports: QualityImportReposi
     ...importDeps(platform, imports),
     repository: createMeasurementRepository(platform.db.kysely),
     keyring: platform.keyring,
-    audit: platform.audit,
     settings: platform.settings.quality,
     placeResolutions: { stored: platform.settings.quality.h3Resolution, published: [6, 8] },
-    listOperators: createOperatorDirectory(platform.db.kysely).list,
   });
 }
 
+/** The KPI service as the platform builds it, with another staging repository (one that stops, in a test). */
 function kpiServiceWith(platform: Platform, imports: QualityImportRepository) {
   return createKpiService({
     ...importDeps(platform, imports),
     repository: createKpiRepository(platform.db.kysely),
-    imports,
-    clock: platform.clock,
-    ids: platform.ids,
-    audit: platform.audit,
     kpis: platform.settings.quality.kpis,
     uploads: platform.settings.quality.uploads,
-    listOperators: createOperatorDirectory(platform.db.kysely).list,
     listRegions: createRegionLister(platform),
   });
+}
+
+/** Imports `text` as the regulator's KPI file for OP-DEMO-1, from the command line or the API. */
+function importDemoKpis(service: KpiService, text: string, channel: 'cli' | 'api') {
+  return service.importKpis({ text, format: 'csv', operatorId: 'OP-DEMO-1', isSentByOperator: false, actor: SYSTEM, channel });
 }
 
 /** A staging repository whose `method` never returns from its `stopAt`th call: the process stopped there. */
@@ -288,25 +287,11 @@ for (const database of databases.all) {
   test(`a process that stops while a KPI file is read publishes none of it, and the hourly settling deletes what it staged [${database.dialect}]`, async () => {
     const { platform, imports } = await setup(database);
     const service = createKpiServiceFor(platform);
-    const first = await service.importKpis({
-      text: await kpiCsv(platform, 300),
-      format: 'csv',
-      operatorId: 'OP-DEMO-1',
-      isSentByOperator: false,
-      actor: SYSTEM,
-      channel: 'cli',
-    });
+    const first = await importDemoKpis(service, await kpiCsv(platform, 300), 'cli');
     const before = await service.results({ from: '2026-06', to: '2026-11' });
     const text = await kpiCsv(platform, 4 * QUALITY_STAGE_ROWS);
     const stopping = stoppingAt(imports, 'stageKpiValues', 3);
-    void kpiServiceWith(platform, stopping.repository).importKpis({
-      text,
-      format: 'csv',
-      operatorId: 'OP-DEMO-1',
-      isSentByOperator: false,
-      actor: SYSTEM,
-      channel: 'api',
-    });
+    void importDemoKpis(kpiServiceWith(platform, stopping.repository), text, 'api');
     await stopping.stopped;
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 300 + 2 * QUALITY_STAGE_ROWS, 'two batches were staged and committed before the stop');
     assert.equal(await rowsIn(platform, 'quality_kpi_reports'), first.months.length, 'no report of the stopped import exists');
@@ -318,7 +303,7 @@ for (const database of databases.all) {
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 300);
     assert.equal(await rowsIn(platform, 'quality_import_stagings'), 0);
 
-    const whole = await service.importKpis({ text, format: 'csv', operatorId: 'OP-DEMO-1', isSentByOperator: false, actor: SYSTEM, channel: 'api' });
+    const whole = await importDemoKpis(service, text, 'api');
     assert.equal(whole.rows, 4 * QUALITY_STAGE_ROWS);
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 300 + 4 * QUALITY_STAGE_ROWS);
     const replaced = whole.months.filter((m) => m.replacedVersion !== null).map((m) => m.month);
@@ -332,26 +317,16 @@ for (const database of databases.all) {
   test(`a KPI file refused for its last line leaves no value behind, and the months it names keep their reports [${database.dialect}]`, async () => {
     const { platform, imports } = await setup(database);
     const service = kpiServiceWith(platform, imports);
-    await service.importKpis({
-      text: await kpiCsv(platform, 300),
-      format: 'csv',
-      operatorId: 'OP-DEMO-1',
-      isSentByOperator: false,
-      actor: SYSTEM,
-      channel: 'cli',
-    });
+    await importDemoKpis(service, await kpiCsv(platform, 300), 'cli');
     const [region] = await createRegionLister(platform)();
     const text = `${await kpiCsv(platform, 3 * QUALITY_STAGE_ROWS)}OP-DEMO-1,2026-11,${region?.id},all,no_such_kpi,1,2\n`;
-    await assert.rejects(
-      service.importKpis({ text, format: 'csv', operatorId: 'OP-DEMO-1', isSentByOperator: false, actor: SYSTEM, channel: 'api' }),
-      (error: Error & { problems?: { line?: number; field: string }[] }) => {
-        assert.deepEqual(
-          error.problems?.map((p) => [p.line, p.field]),
-          [[3 * QUALITY_STAGE_ROWS + 2, 'kpi']],
-        );
-        return true;
-      },
-    );
+    await assert.rejects(importDemoKpis(service, text, 'api'), (error: Error & { problems?: { line?: number; field: string }[] }) => {
+      assert.deepEqual(
+        error.problems?.map((p) => [p.line, p.field]),
+        [[3 * QUALITY_STAGE_ROWS + 2, 'kpi']],
+      );
+      return true;
+    });
     assert.equal(await rowsIn(platform, 'quality_kpi_values'), 300);
     assert.equal(await rowsIn(platform, 'quality_import_stagings'), 0);
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoApiApp } from '../../../../test/helpers/api-tokens.ts';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
+import { assertFirstHundredProblems, type FileProblems } from '../../../../test/helpers/file-problems.ts';
 import { healthzDuring } from '../../../../test/helpers/healthz-during.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
@@ -20,12 +21,6 @@ const databases = openTestDatabases(allMigrations(modules));
 const DEMO_PROFILE = new URL('../../../../jurisdictions/demo.json', import.meta.url);
 const HEADER = 'time,operator,technology,download_kbps,upload_kbps,latency_ms';
 const KPI_HEADER = 'operator,month,region,technology,kpi,numerator,denominator';
-
-interface Problems {
-  detail: string;
-  errors: { field: string; line?: number; message: string }[];
-  errorCount?: number;
-}
 
 /** A copy of the demo profile whose quality block sets `uploads`. */
 function profileWithUploads(uploads: Record<string, unknown>): string {
@@ -100,15 +95,7 @@ test('a file with many wrong rows lists the first 100 problems, in the order of 
     '/api/v1/quality/measurements',
     measurementRows(5000, () => 'yesterday,OP-DEMO-1,4G,1000,,'),
   );
-  assert.equal(reply.statusCode, 422);
-  const body = reply.json<Problems>();
-  assert.equal(body.errors.length, 100);
-  assert.deepEqual(
-    body.errors.slice(0, 3).map((e) => e.line),
-    [2, 3, 4],
-    'problems come in the order of the file',
-  );
-  assert.equal(body.errorCount, 5000);
+  const body = assertFirstHundredProblems(reply, 5000);
   assert.match(body.detail, /5,000 problem/);
   assert.match(body.detail, /first 100/);
   await app.close();
@@ -141,7 +128,7 @@ test('hostile measurement and KPI files are refused with one problem naming the 
     const took = performance.now() - started;
     assert.equal(reply.statusCode, 422, `${url} ${type}: ${reply.body.slice(0, 300)}`);
     assert.ok(reply.body.length < 20_000, `${url} ${type}: an answer of ${reply.body.length} bytes`);
-    const problems = reply.json<Problems>();
+    const problems = reply.json<FileProblems>();
     assert.ok(problems.errors.length <= 100);
     assert.ok(
       problems.errors.some((e) => reason.test(e.message) && e.line !== undefined),
@@ -160,7 +147,7 @@ test('the profile sets the most rows of a file and the problems listed', async (
     measurementRows(51, () => '2026-11-30T10:00:00Z,OP-DEMO-1,4G,1000,,'),
   );
   assert.equal(tooMany.statusCode, 422);
-  assert.match(tooMany.json<Problems>().errors[0]?.message ?? '', /more than 50 measurements/);
+  assert.match(tooMany.json<FileProblems>().errors[0]?.message ?? '', /more than 50 measurements/);
   const fifty = await post(
     '/api/v1/quality/measurements',
     measurementRows(50, () => '2026-11-30T10:00:00Z,OP-DEMO-1,4G,1000,,'),
@@ -170,7 +157,7 @@ test('the profile sets the most rows of a file and the problems listed', async (
     '/api/v1/quality/measurements',
     measurementRows(12, () => 'yesterday,OP-DEMO-1,4G,1000,,'),
   );
-  const body = wrong.json<Problems>();
+  const body = wrong.json<FileProblems>();
   assert.equal(body.errors.length, 5);
   assert.equal(body.errorCount, 12);
   const kpis = await post(
@@ -178,7 +165,7 @@ test('the profile sets the most rows of a file and the problems listed', async (
     `${KPI_HEADER}\n${Array.from({ length: 4 }, () => 'OP-DEMO-1,2026-10,NAI,all,dropped_call,1,2').join('\n')}\n`,
   );
   assert.equal(kpis.statusCode, 422);
-  assert.match(kpis.json<Problems>().errors[0]?.message ?? '', /more than 3 KPI rows/);
+  assert.match(kpis.json<FileProblems>().errors[0]?.message ?? '', /more than 3 KPI rows/);
   await app.close();
 });
 

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../../platform/db/index.ts';
 import { offersModule } from '../../offers/index.ts';
 import { createQualityStatisticsServiceFor, qualityModule } from '../index.ts';
 import { DEMO_REGIONS_FILE } from '../statistics/quality-statistics.demo.ts';
+import { UNMEASURED_IMPORT } from '../testing/measurement-rows.ts';
 
 const MIGRATION = '2026-12-21-40-quality-05-precise-cells';
 const modules = [offersModule, qualityModule];
@@ -33,20 +34,10 @@ for (const database of databases.all) {
       id: `${id}-${k}`,
       measured_at: AT,
       operator_id: 'OP-DEMO-1',
-      technology: '4G',
+      ...UNMEASURED_IMPORT,
       download_kbps: 20_000 + k,
-      upload_kbps: null,
-      latency_ms: null,
-      jitter_ms: null,
-      loss: null,
       accuracy_m: 20,
       device_hash: `device-${k}`,
-      client_hash: null,
-      source: 'import',
-      download_test_id: null,
-      upload_test_id: null,
-      is_valid: true,
-      invalid_reason: null,
       created_at: AT,
       import_id: null,
       ...place,

@@ -18,6 +18,8 @@ const modules = [offersModule, qualityModule];
 const databases = openTestDatabases(allMigrations(modules));
 const DOWNLOAD_ID = '0b7c4a55-6a1f-4c55-9f0e-1d2a3b4c5d6e';
 const UPLOAD_ID = '1c8d5b66-7b2f-4d66-8a1f-2e3b4c5d6e7f';
+/** The form's answers naming the two tests the ndt7 server recorded. */
+const BOTH_TESTS = { downloadTest: DOWNLOAD_ID, uploadTest: UPLOAD_ID };
 
 async function setup(database: (typeof databases.all)[number]) {
   const platform = await createTestPlatform(await database.fresh(), { modules });
@@ -129,8 +131,7 @@ for (const database of databases.all) {
 
     const person = createWebClient(app, '10.9.8.7');
     const saved = await sendResult(person, {
-      downloadTest: DOWNLOAD_ID,
-      uploadTest: UPLOAD_ID,
+      ...BOTH_TESTS,
       clientDownloadKbps: '999999',
       clientUploadKbps: '999999',
       operator: operator.id,
@@ -169,13 +170,7 @@ for (const database of databases.all) {
     assert.ok(!JSON.stringify(row).includes('10.9.8.7'), 'no client address is stored');
     assert.equal((await app.inject(`/api/v1/quality/ndt7-tests/${DOWNLOAD_ID}`)).json().isSaved, true);
 
-    const again = await sendResult(person, {
-      downloadTest: DOWNLOAD_ID,
-      uploadTest: UPLOAD_ID,
-      technology: '4G',
-      place: 'none',
-      consent: 'yes',
-    });
+    const again = await sendResult(person, { ...BOTH_TESTS, technology: '4G', place: 'none', consent: 'yes' });
     assert.equal(again.statusCode, 422);
     assert.match(again.body, /This test has been saved already/);
     assert.equal(await repository.countMeasurements('speedtest'), 1);
@@ -184,13 +179,7 @@ for (const database of databases.all) {
 
   test(`without consent nothing is saved: the form comes back with 422, an error summary and the answers kept [${database.dialect}]`, async () => {
     const { app, repository, person } = await setupTested(database);
-    const refused = await sendResult(person, {
-      downloadTest: DOWNLOAD_ID,
-      uploadTest: UPLOAD_ID,
-      technology: '3G',
-      place: 'district',
-      district: 'atlantis',
-    });
+    const refused = await sendResult(person, { ...BOTH_TESTS, technology: '3G', place: 'district', district: 'atlantis' });
     assert.equal(refused.statusCode, 422);
     assert.match(refused.body, /class="error-summary"/);
     assert.match(refused.body, /href="#field-consent"/);
@@ -205,14 +194,7 @@ for (const database of databases.all) {
   // claim a precision the person never gave, so it counts in the region of the centroid only.
   test(`a district stands for its centroid and no cell; a result above its technology's cap, or only the browser's figures, is kept but flagged [${database.dialect}]`, async () => {
     const { app, repository, person } = await setupTested(database);
-    const capped = await sendResult(person, {
-      downloadTest: DOWNLOAD_ID,
-      uploadTest: UPLOAD_ID,
-      technology: '2G',
-      place: 'district',
-      district: 'kisumu',
-      consent: 'yes',
-    });
+    const capped = await sendResult(person, { ...BOTH_TESTS, technology: '2G', place: 'district', district: 'kisumu', consent: 'yes' });
     assert.equal(capped.statusCode, 200, capped.body);
     assert.match(capped.body, /looks unusual/);
     const unverified = await sendResult(person, {

@@ -6,6 +6,26 @@ import type { QualityMeasurementsTable } from '../quality.tables.ts';
 export type MeasurementRow = Insertable<QualityMeasurementsTable>;
 
 /**
+ * The columns of a valid imported 4G measurement that measured nothing, from no known device:
+ * columns every release of the table has had, so that a migration's test can write them too.
+ */
+export const UNMEASURED_IMPORT = {
+  technology: '4G',
+  download_kbps: null,
+  upload_kbps: null,
+  latency_ms: null,
+  jitter_ms: null,
+  loss: null,
+  device_hash: null,
+  client_hash: null,
+  source: 'import',
+  download_test_id: null,
+  upload_test_id: null,
+  is_valid: true,
+  invalid_reason: null,
+} as const satisfies Partial<MeasurementRow>;
+
+/**
  * A valid imported 4G measurement at `place`, measured and stored at `measured_at`, with nothing
  * measured but what `fields` gives (a speed, a latency, a device).
  */
@@ -14,12 +34,7 @@ export function measurementRow(
   fields: Pick<MeasurementRow, 'id' | 'measured_at' | 'operator_id'> & Partial<MeasurementRow>,
 ): MeasurementRow {
   return {
-    technology: '4G',
-    download_kbps: null,
-    upload_kbps: null,
-    latency_ms: null,
-    jitter_ms: null,
-    loss: null,
+    ...UNMEASURED_IMPORT,
     lat: place.lat,
     lon: place.lon,
     accuracy_m: 30,
@@ -27,13 +42,6 @@ export function measurementRow(
     h3_cells: place.h3Cells,
     place_source: place.placeSource,
     district_code: null,
-    device_hash: null,
-    client_hash: null,
-    source: 'import',
-    download_test_id: null,
-    upload_test_id: null,
-    is_valid: true,
-    invalid_reason: null,
     created_at: fields.measured_at,
     ...fields,
   };
