@@ -23,6 +23,7 @@ const GSM7_EXTENSION: ReadonlyMap<string, number> = new Map([
 
 const ESCAPE = 0x1b;
 const BASIC_CODES: ReadonlyMap<string, number> = new Map([...GSM7_BASIC].map((c, code) => [c, code]));
+const EXTENSION_CHARACTERS: ReadonlyMap<number, string> = new Map([...GSM7_EXTENSION].map(([c, code]) => [code, c]));
 
 /** The two encodings Kinga sends: `data_coding` 0 (the SMSC's default alphabet, GSM 7-bit) or 8 (UCS-2). */
 export type SmsEncoding = 'gsm7' | 'ucs2';
@@ -119,9 +120,7 @@ export function decodeSmsText(octets: Uint8Array, encoding: SmsEncoding): string
   for (let i = 0; i < octets.length; i++) {
     const code = octets[i] ?? 0;
     if (code === ESCAPE && i + 1 < octets.length) {
-      const next = octets[++i];
-      const extended = [...GSM7_EXTENSION].find(([, value]) => value === next);
-      text += extended ? extended[0] : ' ';
+      text += EXTENSION_CHARACTERS.get(octets[++i] ?? 0) ?? ' ';
     } else text += GSM7_BASIC[code] ?? ' ';
   }
   return text;
