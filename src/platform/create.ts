@@ -21,6 +21,7 @@ import { registerMaintenanceJob } from './maintenance.ts';
 import { prettyLogDestination } from './log-format.ts';
 import type { KingaModule } from './module.ts';
 import type { Platform } from './platform.ts';
+import { createSmsOutbox, createSmsOutboxRepository } from './sms/index.ts';
 import { readSettings, type AnySettingsDefinition, type ModuleSettings } from './settings.ts';
 
 /** Replacements for the platform's side effects, for tests and tools. */
@@ -106,6 +107,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     // A member for each module given or listed in overrides.settings; any problem stopped the start above.
     settings: Object.freeze(settings) as Readonly<ModuleSettings>,
     // With KINGA_CLOCK the platform clock stands still, but a window of sends must end in real time.
+    sms: createSmsOutbox({ repository: createSmsOutboxRepository(db.kysely), keyring, clock, ids }),
     sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
   };

@@ -9,6 +9,7 @@ import type { AuditLog } from './audit/index.ts';
 import type { JobQueue } from './jobs/index.ts';
 import type { Mailer, SendLimiter } from './notify/index.ts';
 import type { ModuleSettings } from './settings.ts';
+import type { SmsOutbox } from './sms/index.ts';
 
 /** The shared kernel every module receives: configuration and the platform's services. */
 export interface Platform {
@@ -23,6 +24,8 @@ export interface Platform {
   mailer: Mailer;
   /** Limits the codes e-mailed to an address someone typed, per address and per client address. */
   sendLimits: SendLimiter;
+  /** Queues texts to phones (one-time codes, replies); the channels capability sends them over SMPP. */
+  sms: SmsOutbox;
   logger: Logger;
   /** Each module's settings, checked, resolved and frozen once at start (see `settings.ts`). */
   settings: Readonly<ModuleSettings>;

@@ -3,6 +3,7 @@ import * as platform from './2026-11-28-01-platform.ts';
 import * as auth from './2026-11-28-02-auth.ts';
 import { auditKeyMigration } from './2026-12-01-01-audit-key.ts';
 import * as sendCounters from './2026-12-01-02-send-counters.ts';
+import * as sms from './2026-12-22-01-sms.ts';
 
 /** What some platform migrations need from outside the database. */
 export interface PlatformMigrationOptions {
@@ -17,6 +18,7 @@ export function createPlatformMigrations(options: PlatformMigrationOptions = {})
     '2026-11-28-02-auth': auth,
     '2026-12-01-01-audit-key': auditKeyMigration(options.auditKey),
     '2026-12-01-02-send-counters': sendCounters,
+    '2026-12-22-01-sms': sms,
   };
 }
 

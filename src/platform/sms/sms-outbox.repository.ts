@@ -1,0 +1,225 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { queriesOf, type Database, type Executor } from '../db/index.ts';
+import type { SmsInboundTable, SmsMessagesTable } from './sms.tables.ts';
+import './sms.tables.ts';
+
+/** A queued text as the sender reads it. */
+export type SmsMessageRow = Selectable<SmsMessagesTable>;
+
+/** A received text as its handler reads it. */
+export type SmsInboundRow = Selectable<SmsInboundTable>;
+
+/** Counts of one route's texts by state, for staff pages and `/metrics`. */
+export interface RouteCounts {
+  route: string | null;
+  state: SmsMessagesTable['state'];
+  messages: number;
+}
+
+/** Every SQL statement of the SMS outbox and inbox. */
+export interface SmsOutboxRepository {
+  insertMessage(executor: Executor, row: Insertable<SmsMessagesTable>): Promise<void>;
+  /**
+   * Takes up to `limit` queued texts due by `now` whose route is one of `routes` (or not chosen
+   * yet), holding them until `lockedUntil` so that no other process sends them meanwhile.
+   */
+  claimDue(input: { now: string; lockedUntil: string; limit: number }): Promise<SmsMessageRow[]>;
+  /** Records that the SMS centre took every part of a text, with each part's id. */
+  markSubmitted(input: { id: string; route: string; now: string; parts: { partNumber: number; smscKey: string }[] }): Promise<void>;
+  /** Puts a text back in the queue for `nextAttemptAt` (its link went down, the centre was busy). */
+  release(input: { id: string; route: string | null; nextAttemptAt: string; error: string }): Promise<void>;
+  /** Gives a text up for good. */
+  markFailed(input: { id: string; route: string | null; now: string; error: string }): Promise<void>;
+  /**
+   * Applies a receipt to the part the SMS centre numbered `smscKey` on `route`: the text is
+   * delivered once every part is, and failed as soon as one part finally fails. Returns the text's
+   * id, or undefined when no part has that id.
+   */
+  applyReceipt(input: { route: string; smscKey: string; isDelivered: boolean; now: string }): Promise<string | undefined>;
+  findMessage(id: string): Promise<SmsMessageRow | undefined>;
+  /** The newest texts first, for staff logs. */
+  listMessages(input: { limit: number; before?: string }): Promise<SmsMessageRow[]>;
+  countByRouteAndState(since: string): Promise<RouteCounts[]>;
+  /** How many texts wait, and since when the oldest submitted part has waited for its receipt. */
+  queueDepth(): Promise<{ queued: number; oldestUnreceiptedAt: string | null }>;
+  insertInbound(row: Insertable<SmsInboundTable>): Promise<void>;
+  /** Received texts not yet handled, oldest first. */
+  listNewInbound(limit: number): Promise<SmsInboundRow[]>;
+  markInbound(input: { id: string; state: SmsInboundTable['state']; now: string }): Promise<void>;
+  /** Deletes texts and received texts older than `before`; returns how many. */
+  deleteOlderThan(before: string): Promise<number>;
+}
+
+/** Creates the repository over the platform's database. */
+export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxRepository {
+  return {
+    async insertMessage(executor, row) {
+      await queriesOf(executor).insertInto('sms_messages').values(row).execute();
+    },
+
+    async claimDue({ now, lockedUntil, limit }) {
+      return db.transaction().execute(async (trx) => {
+        const due = await trx
+          .selectFrom('sms_messages')
+          .select('id')
+          .where('state', '=', 'queued')
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(limit)
+          .execute();
+        if (due.length === 0) return [];
+        const ids = due.map((row) => row.id);
+        // The lock is taken only where no other process took it between the select and here.
+        await trx
+          .updateTable('sms_messages')
+          .set({ locked_until: lockedUntil, attempts: sql`attempts + 1` })
+          .where('id', 'in', ids)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+          .execute();
+        return trx
+          .selectFrom('sms_messages')
+          .selectAll()
+          .where('id', 'in', ids)
+          .where('locked_until', '=', lockedUntil)
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .execute();
+      });
+    },
+
+    async markSubmitted({ id, route, now, parts }) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('sms_messages')
+          .set({ state: 'submitted', route, submitted_at: now, locked_until: null, last_error: null })
+          .where('id', '=', id)
+          .execute();
+        if (parts.length > 0) {
+          await trx
+            .insertInto('sms_parts')
+            .values(
+              parts.map((part) => ({
+                message_id: id,
+                part_number: part.partNumber,
+                route,
+                smsc_key: part.smscKey,
+                state: 'submitted' as const,
+                submitted_at: now,
+              })),
+            )
+            .execute();
+        }
+      });
+    },
+
+    async release({ id, route, nextAttemptAt, error }) {
+      await db.updateTable('sms_messages').set({ route, next_attempt_at: nextAttemptAt, locked_until: null, last_error: error }).where('id', '=', id).execute();
+    },
+
+    async markFailed({ id, route, now, error }) {
+      await db
+        .updateTable('sms_messages')
+        .set({ state: 'failed', route, finished_at: now, locked_until: null, last_error: error })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async applyReceipt({ route, smscKey, isDelivered, now }) {
+      return db.transaction().execute(async (trx) => {
+        const part = await trx
+          .selectFrom('sms_parts')
+          .select(['message_id', 'part_number'])
+          .where('route', '=', route)
+          .where('smsc_key', '=', smscKey)
+          .orderBy('submitted_at', 'desc')
+          .executeTakeFirst();
+        if (part === undefined) return undefined;
+        await trx
+          .updateTable('sms_parts')
+          .set({ state: isDelivered ? 'delivered' : 'failed', receipt_at: now })
+          .where('message_id', '=', part.message_id)
+          .where('part_number', '=', part.part_number)
+          .execute();
+        const message = await trx.selectFrom('sms_messages').select(['state', 'part_count']).where('id', '=', part.message_id).executeTakeFirst();
+        if (message === undefined || message.state !== 'submitted') return part.message_id;
+        if (!isDelivered) {
+          await trx.updateTable('sms_messages').set({ state: 'failed', finished_at: now, last_error: 'receipt' }).where('id', '=', part.message_id).execute();
+          return part.message_id;
+        }
+        const delivered = await trx
+          .selectFrom('sms_parts')
+          .select((eb) => eb.fn.countAll<number>().as('parts'))
+          .where('message_id', '=', part.message_id)
+          .where('state', '=', 'delivered')
+          .executeTakeFirstOrThrow();
+        if (Number(delivered.parts) >= message.part_count) {
+          await trx.updateTable('sms_messages').set({ state: 'delivered', finished_at: now }).where('id', '=', part.message_id).execute();
+        }
+        return part.message_id;
+      });
+    },
+
+    findMessage: (id) => db.selectFrom('sms_messages').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    listMessages({ limit, before }) {
+      let query = db.selectFrom('sms_messages').selectAll();
+      if (before !== undefined) query = query.where('id', '<', before);
+      return query.orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    async countByRouteAndState(since) {
+      const rows = await db
+        .selectFrom('sms_messages')
+        .select(['route', 'state', (eb) => eb.fn.countAll<number>().as('messages')])
+        .where('created_at', '>=', since)
+        .groupBy(['route', 'state'])
+        .orderBy('route')
+        .orderBy('state')
+        .execute();
+      return rows.map((row) => ({ route: row.route, state: row.state, messages: Number(row.messages) }));
+    },
+
+    async queueDepth() {
+      const queued = await db
+        .selectFrom('sms_messages')
+        .select((eb) => eb.fn.countAll<number>().as('queued'))
+        .where('state', '=', 'queued')
+        .executeTakeFirstOrThrow();
+      const oldest = await db
+        .selectFrom('sms_parts')
+        .select((eb) => eb.fn.min('submitted_at').as('oldest'))
+        .where('state', '=', 'submitted')
+        .executeTakeFirst();
+      return { queued: Number(queued.queued), oldestUnreceiptedAt: (oldest?.oldest as string | null | undefined) ?? null };
+    },
+
+    async insertInbound(row) {
+      await db.insertInto('sms_inbound').values(row).execute();
+    },
+
+    listNewInbound: (limit) => db.selectFrom('sms_inbound').selectAll().where('state', '=', 'new').orderBy('received_at').orderBy('id').limit(limit).execute(),
+
+    async markInbound({ id, state, now }) {
+      await db
+        .updateTable('sms_inbound')
+        .set({ state, handled_at: now, attempts: sql`attempts + 1` })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async deleteOlderThan(before) {
+      // Parts first: SQLite enforces the cascade only where foreign keys are switched on.
+      await db
+        .deleteFrom('sms_parts')
+        .where('message_id', 'in', (eb) =>
+          eb.selectFrom('sms_messages').select('id').where('created_at', '<', before).where('state', 'in', ['delivered', 'failed']),
+        )
+        .execute();
+      const messages = await db.deleteFrom('sms_messages').where('created_at', '<', before).where('state', 'in', ['delivered', 'failed']).executeTakeFirst();
+      const inbound = await db.deleteFrom('sms_inbound').where('received_at', '<', before).where('state', '!=', 'new').executeTakeFirst();
+      return Number(messages.numDeletedRows) + Number(inbound.numDeletedRows);
+    },
+  };
+}

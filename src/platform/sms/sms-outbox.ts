@@ -1,0 +1,82 @@
+import type { Clock } from '../clock.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { Executor } from '../db/index.ts';
+import type { IdGenerator } from '../ids.ts';
+import { MAX_PARTS, planSms, type SmsPlan } from './sms-text.ts';
+import type { SmsOutboxRepository } from './sms-outbox.repository.ts';
+
+/** The keyring contexts the outbox seals numbers and texts with. */
+export const SMS_NUMBER_CONTEXT = 'sms.number';
+export const SMS_TEXT_CONTEXT = 'sms.text';
+
+/** The keyed-hash purpose of a phone number, the same for texts sent and received, so a person's messages are found together. */
+export const SMS_NUMBER_HASH = 'sms.number';
+
+/** A text to send. */
+export interface OutgoingSms {
+  /** E.164, as `readMobileNumber` gives it. */
+  to: string;
+  text: string;
+  /** What the text is for, such as `complaints.follow-code`: logs and delivery rates group by it. */
+  purpose: string;
+}
+
+/** Queues texts to phones; the channels capability's sender takes them to an SMS centre. */
+export interface SmsOutbox {
+  /**
+   * Queues a text inside the caller's transaction, so it leaves only if the change commits; the
+   * number and the text are sealed at rest. Returns the text's id.
+   */
+  enqueue(executor: Executor, message: OutgoingSms): Promise<string>;
+  /** The keyed hash every SMS table keeps a number under. */
+  hashNumber(e164: string): string;
+}
+
+/** A text that cannot be sent at all: not E.164, empty, or longer than a concatenated message may be. */
+export class SmsMessageError extends Error {}
+
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+/** Creates the outbox over its repository. */
+export function createSmsOutbox(deps: { repository: SmsOutboxRepository; keyring: Keyring; clock: Clock; ids: IdGenerator }): SmsOutbox {
+  const { repository, keyring, clock, ids } = deps;
+  const hashNumber = (e164: string) => keyring.hash(e164, SMS_NUMBER_HASH);
+  return {
+    hashNumber,
+    async enqueue(executor, message) {
+      if (!E164.test(message.to)) throw new SmsMessageError('A text is sent only to a number in E.164 form.');
+      if (message.text.trim() === '') throw new SmsMessageError('A text needs something to say.');
+      const plan = planOrRefuse(message.text);
+      const id = ids();
+      const now = clock.now().toISOString();
+      await repository.insertMessage(executor, {
+        id,
+        purpose: message.purpose,
+        to_hash: hashNumber(message.to),
+        to_enc: keyring.encrypt(message.to, SMS_NUMBER_CONTEXT),
+        text_enc: keyring.encrypt(message.text, SMS_TEXT_CONTEXT),
+        encoding: plan.encoding,
+        part_count: plan.parts.length,
+        route: null,
+        state: 'queued',
+        attempts: 0,
+        next_attempt_at: now,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        submitted_at: null,
+        finished_at: null,
+      });
+      return id;
+    },
+  };
+}
+
+function planOrRefuse(text: string): SmsPlan {
+  try {
+    return planSms(text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new SmsMessageError(`A text is at most ${MAX_PARTS} parts.`);
+    throw error;
+  }
+}
