@@ -4,3 +4,4 @@ export { createSmsOutboxRepository } from './sms-outbox.repository.ts';
 export type { SmsOutboxRepository, SmsMessageRow, SmsInboundRow, RouteCounts } from './sms-outbox.repository.ts';
 export { readMobileNumber, maskNumber } from './phone-numbers.ts';
 export type { PhoneNumberProblem, PhoneNumberResult } from './phone-numbers.ts';
+export { oneTimeCodeSmsText } from './one-time-code-text.ts';
