@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
-import { startTestSmsc, type TestSmsc } from '../../../test/helpers/smsc.ts';
+import { startLoopbackSmsc, type LoopbackSmsc } from './loopback-smsc.ts';
 import { openSmppLink, SmppLinkDownError, type InboundSms, type SmppLink, type SmppLinkOptions, type SmppLinkState } from './smpp-link.ts';
 import { receiptMessageKey, sentMessageKey, type DeliveryReceipt } from './delivery-receipt.ts';
 import { concatenationHeader, encodeSmsText } from './sms-text.ts';
 
-const quick = (smsc: TestSmsc, overrides: Partial<SmppLinkOptions> = {}): SmppLinkOptions => ({
+const quick = (smsc: LoopbackSmsc, overrides: Partial<SmppLinkOptions> = {}): SmppLinkOptions => ({
   host: '127.0.0.1',
   port: smsc.port,
   systemId: 'kinga',
@@ -50,7 +50,12 @@ async function until(condition: () => boolean, what: string, seconds = 10): Prom
   }
 }
 
-async function withLink(smsc: TestSmsc, heard: ReturnType<typeof listen>, work: (link: SmppLink) => Promise<void>, overrides: Partial<SmppLinkOptions> = {}) {
+async function withLink(
+  smsc: LoopbackSmsc,
+  heard: ReturnType<typeof listen>,
+  work: (link: SmppLink) => Promise<void>,
+  overrides: Partial<SmppLinkOptions> = {},
+) {
   const link = openSmppLink(quick(smsc, overrides), heard);
   try {
     await work(link);
@@ -61,14 +66,14 @@ async function withLink(smsc: TestSmsc, heard: ReturnType<typeof listen>, work: 
 }
 
 test('binds as a transceiver with good credentials; with bad ones it stays down and tries again later', async () => {
-  const smsc = await startTestSmsc();
+  const smsc = await startLoopbackSmsc();
   const heard = listen();
   await withLink(smsc, heard, async (link) => {
     await link.whenBound();
     assert.equal(link.state, 'bound');
     assert.deepEqual(smsc.binds, [{ systemId: 'kinga', accepted: true }]);
   });
-  const strict = await startTestSmsc({ password: 'other' });
+  const strict = await startLoopbackSmsc({ password: 'other' });
   const refused = listen();
   await withLink(strict, refused, async (link) => {
     await until(() => strict.binds.length >= 2, 'a second bind attempt');
@@ -79,7 +84,7 @@ test('binds as a transceiver with good credentials; with bad ones it stays down 
 });
 
 test('a short text goes as one GSM 7-bit part asking for a receipt, and its receipt names its id', async () => {
-  const smsc = await startTestSmsc();
+  const smsc = await startLoopbackSmsc();
   const heard = listen();
   await withLink(smsc, heard, async (link) => {
     await link.whenBound();
@@ -100,7 +105,7 @@ test('a short text goes as one GSM 7-bit part asking for a receipt, and its rece
 });
 
 test('a long Arabic text goes as three UCS-2 parts with one reference, which join back to the text', async () => {
-  const smsc = await startTestSmsc();
+  const smsc = await startLoopbackSmsc();
   const heard = listen();
   const text = 'هاتفك المسجل برقم ٤٩٠١٥٤٢٠٣٢٣٧٥١٨ غير مبلغ عن سرقته. '.repeat(3).trim();
   await withLink(smsc, heard, async (link) => {
@@ -122,7 +127,7 @@ test('a long Arabic text goes as three UCS-2 parts with one reference, which joi
 });
 
 test('a link cut by the network is bound again, and sends again', async () => {
-  const smsc = await startTestSmsc();
+  const smsc = await startLoopbackSmsc();
   const heard = listen();
   await withLink(smsc, heard, async (link) => {
     await link.whenBound();
@@ -140,7 +145,7 @@ test('a link cut by the network is bound again, and sends again', async () => {
 });
 
 test('texts from phones reach the handler whole, and are acknowledged only once stored', async () => {
-  const smsc = await startTestSmsc();
+  const smsc = await startLoopbackSmsc();
   const heard = listen();
   await withLink(smsc, heard, async (link) => {
     await link.whenBound();
@@ -164,7 +169,7 @@ test('texts from phones reach the handler whole, and are acknowledged only once 
       { from: '254700000001', to: '14422', text: arabic },
     ]);
   });
-  const failing = await startTestSmsc();
+  const failing = await startLoopbackSmsc();
   const broken = listen(true);
   await withLink(failing, broken, async (link) => {
     await link.whenBound();
@@ -173,7 +178,7 @@ test('texts from phones reach the handler whole, and are acknowledged only once 
 });
 
 test('1,000 texts and their 1,000 receipts are matched, with ids written in decimal with leading zeros', async () => {
-  const smsc = await startTestSmsc({ idBase: 'hex', receiptIdsInOtherBase: true, receiptIdWidth: 12 });
+  const smsc = await startLoopbackSmsc({ idBase: 'hex', receiptIdsInOtherBase: true, receiptIdWidth: 12 });
   const heard = listen();
   await withLink(smsc, heard, async (link) => {
     await link.whenBound();

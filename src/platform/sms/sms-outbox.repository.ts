@@ -23,7 +23,7 @@ export interface SmsOutboxRepository {
    * Takes up to `limit` queued texts due by `now` whose route is one of `routes` (or not chosen
    * yet), holding them until `lockedUntil` so that no other process sends them meanwhile.
    */
-  claimDue(input: { now: string; lockedUntil: string; limit: number }): Promise<SmsMessageRow[]>;
+  claimDue(input: { routes: readonly string[]; now: string; lockedUntil: string; limit: number }): Promise<SmsMessageRow[]>;
   /** Records that the SMS centre took every part of a text, with each part's id. */
   markSubmitted(input: { id: string; route: string; now: string; parts: { partNumber: number; smscKey: string }[] }): Promise<void>;
   /** Puts a text back in the queue for `nextAttemptAt` (its link went down, the centre was busy). */
@@ -57,13 +57,14 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
       await queriesOf(executor).insertInto('sms_messages').values(row).execute();
     },
 
-    async claimDue({ now, lockedUntil, limit }) {
+    async claimDue({ routes, now, lockedUntil, limit }) {
       return db.transaction().execute(async (trx) => {
         const due = await trx
           .selectFrom('sms_messages')
           .select('id')
           .where('state', '=', 'queued')
           .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('route', 'is', null), ...(routes.length > 0 ? [eb('route', 'in', routes)] : [])]))
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
           .orderBy('next_attempt_at')
           .orderBy('id')

@@ -45,10 +45,10 @@ for (const database of databases.all) {
     const id = await platform.sms.enqueue(platform.db.kysely, { to: NUMBER, text: 'word '.repeat(80), purpose: 'test' });
     const now = platform.clock.now().toISOString();
     const lockedUntil = new Date(platform.clock.now().getTime() + 60_000).toISOString();
-    const [claimed] = await repository.claimDue({ now, lockedUntil, limit: 10 });
+    const [claimed] = await repository.claimDue({ routes: ['r1'], now, lockedUntil, limit: 10 });
     assert.equal(claimed?.id, id);
     assert.equal(claimed?.part_count, 3);
-    assert.deepEqual(await repository.claimDue({ now, lockedUntil, limit: 10 }), [], 'a second sender finds nothing to take');
+    assert.deepEqual(await repository.claimDue({ routes: ['r1'], now, lockedUntil, limit: 10 }), [], 'a second sender finds nothing to take');
     await repository.markSubmitted({ id, route: 'r1', now, parts: [1, 2, 3].map((partNumber) => ({ partNumber, smscKey: `k${partNumber}` })) });
     for (const key of ['k1', 'k3']) assert.equal(await repository.applyReceipt({ route: 'r1', smscKey: key, isDelivered: true, now }), id);
     assert.equal((await repository.findMessage(id))?.state, 'submitted', 'two parts of three are not a delivered text');

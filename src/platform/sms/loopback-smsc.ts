@@ -15,8 +15,8 @@ export interface ReceivedSubmit {
   registeredDelivery: number;
 }
 
-/** How the test SMS centre behaves. */
-export interface TestSmscOptions {
+/** How the loopback SMS centre behaves. */
+export interface LoopbackSmscOptions {
   systemId?: string;
   password?: string;
   /** Writes ids in `submit_sm_resp` in this base, and in receipts in the other when `receiptIdsInOtherBase`. */
@@ -26,14 +26,16 @@ export interface TestSmscOptions {
   receiptIdWidth?: number;
   /** Sends a delivery receipt for every part that asks for one, with this `stat:` (default DELIVRD); `null` sends none. */
   receiptStat?: string | null;
+  /** Keeps only the newest this many received messages (the demo runs for days); all when absent. */
+  maxKept?: number;
 }
 
 /**
  * A real SMPP 3.4 peer on loopback (the `smpp` package's server), playing an operator's SMS
- * centre: it checks the bind's credentials, answers `submit_sm` with message ids, returns delivery
+ * centre for the tests and for the demo, which has no operator to bind to: it checks the bind's credentials, answers `submit_sm` with message ids, returns delivery
  * receipts, sends texts from phones, and can drop every link.
  */
-export interface TestSmsc {
+export interface LoopbackSmsc {
   port: number;
   received: ReceivedSubmit[];
   binds: { systemId: string; accepted: boolean }[];
@@ -46,13 +48,13 @@ export interface TestSmsc {
   close(): Promise<void>;
 }
 
-/** Starts a {@link TestSmsc} on 127.0.0.1 at a free port. */
-export async function startTestSmsc(options: TestSmscOptions = {}): Promise<TestSmsc> {
+/** Starts a {@link LoopbackSmsc} on 127.0.0.1 at a free port (never on another interface). */
+export async function startLoopbackSmsc(options: LoopbackSmscOptions = {}): Promise<LoopbackSmsc> {
   const systemId = options.systemId ?? 'kinga';
   const password = options.password ?? 'secret';
   const sessions = new Set<smpp.Session>();
   const received: ReceivedSubmit[] = [];
-  const binds: TestSmsc['binds'] = [];
+  const binds: LoopbackSmsc['binds'] = [];
   const deliverAnswers: number[] = [];
   let nextId = 0x1a2b;
   const formatId = (n: number, base: 'hex' | 'decimal') => (base === 'hex' ? n.toString(16).toUpperCase() : String(n));
@@ -88,6 +90,7 @@ export async function startTestSmsc(options: TestSmscOptions = {}): Promise<Test
         udh,
         registeredDelivery: pdu.registered_delivery ?? 0,
       });
+      if (options.maxKept !== undefined && received.length > options.maxKept) received.splice(0, received.length - options.maxKept);
       session.send(pdu.response({ message_id: messageId }));
       const stat = options.receiptStat === undefined ? 'DELIVRD' : options.receiptStat;
       if (stat !== null && (pdu.registered_delivery ?? 0) & 1) {
