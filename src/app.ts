@@ -143,7 +143,8 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
   });
   app.setNotFoundHandler((request, reply) => sendError(new NotFound(), request, reply, pageContext, problemLanguage));
 
-  createMetrics(app, platform);
+  const metrics = createMetrics(app, platform);
+  for (const module of modules) module.metrics?.(metrics, platform);
   registerOperationalRoutes(app, platform);
   registerJurisdictionRoutes(app, config.jurisdiction);
   await registerAuth(

@@ -6,6 +6,7 @@ import { closePlatform, createPlatform } from './platform/create.ts';
 import { seedDemo } from './platform/demo.ts';
 import { scheduleMaintenance, type MaintenanceSchedule } from './platform/maintenance.ts';
 import type { Platform } from './platform/platform.ts';
+import type { ModuleWorker } from './platform/module.ts';
 import { modules } from './modules/index.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM before the process exits anyway. */
@@ -37,6 +38,7 @@ export async function startServer(config: Config, options: { isDemo: boolean; on
     if (demo?.isFirstLoad) await drainJobs(platform, maintenance, DEMO_JOBS_WAIT_MS);
     platform.jobs.start();
   }
+  const workers = isWorking ? await startWorkers(platform, options.isDemo) : [];
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '127.0.0.1' || config.host === '::1' ? 'localhost' : config.host;
@@ -65,6 +67,7 @@ export async function startServer(config: Config, options: { isDemo: boolean; on
     maintenance?.stop();
     app
       .close()
+      .then(() => Promise.all(workers.map((worker) => worker.stop())))
       .then(() => closePlatform(platform))
       .then(() => process.exit(0))
       .catch((error: unknown) => {
@@ -74,6 +77,18 @@ export async function startServer(config: Config, options: { isDemo: boolean; on
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Starts the modules' long-running work; a module whose work cannot start stops the start, after what already started is stopped. */
+async function startWorkers(platform: Platform, isDemo: boolean): Promise<ModuleWorker[]> {
+  const started: ModuleWorker[] = [];
+  try {
+    for (const module of modules) if (module.workers) started.push(await module.workers(platform, { isDemo }));
+  } catch (error) {
+    await Promise.all(started.map((worker) => worker.stop()));
+    throw error;
+  }
+  return started;
 }
 
 /** Runs the jobs due now until none is left or `waitMs` passed, after the maintenance schedule's first requests. */

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Command } from 'commander';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -18,6 +19,11 @@ export interface ModuleStaffLink {
   labelKey: string;
   descriptionKey: string;
   roles: readonly Role[];
+}
+
+/** Long-running work a module started, and how to stop it. */
+export interface ModuleWorker {
+  stop(): Promise<void>;
 }
 
 /** Registers commands on the `kinga` program (or on one of its commands). */
@@ -44,6 +50,13 @@ export interface KingaModule {
   routes?(app: App, platform: Platform): Promise<void> | void;
   /** Registers job handlers on the platform's queue. */
   jobs?(platform: Platform): void;
+  /**
+   * Starts work that lasts as long as the process (binds to operators' SMS centres), in a process
+   * that runs the job worker; `kinga serve` stops it before closing the platform.
+   */
+  workers?(platform: Platform, context: { isDemo: boolean }): Promise<ModuleWorker>;
+  /** Adds the module's gauges and counters to the application's `/metrics` registry. */
+  metrics?(registry: Registry, platform: Platform): void;
   /** An absolute folder of static files (style sheets, scripts) served at `/assets/<name>/`. */
   assetsDir?: string;
   /**

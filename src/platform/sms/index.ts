@@ -5,3 +5,9 @@ export type { SmsOutboxRepository, SmsMessageRow, SmsInboundRow, RouteCounts } f
 export { readMobileNumber, maskNumber } from './phone-numbers.ts';
 export type { PhoneNumberProblem, PhoneNumberResult } from './phone-numbers.ts';
 export { oneTimeCodeSmsText } from './one-time-code-text.ts';
+export { startSmsSender } from './sms-sender.ts';
+export type { SmsSender, SmsSenderRoute, SmsSenderSettings, SmsSenderStatus, StoredInbound } from './sms-sender.ts';
+export { SmsSettingsSchema, smsSettingsRules, senderSettingsOf, sendingRoutesOf } from './sms.settings.ts';
+export type { SmsSettings } from './sms.settings.ts';
+export { startLoopbackSmsc } from './loopback-smsc.ts';
+export type { LoopbackSmsc, LoopbackSmscOptions, ReceivedSubmit } from './loopback-smsc.ts';

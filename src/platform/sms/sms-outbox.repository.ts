@@ -46,6 +46,10 @@ export interface SmsOutboxRepository {
   /** Received texts not yet handled, oldest first. */
   listNewInbound(limit: number): Promise<SmsInboundRow[]>;
   markInbound(input: { id: string; state: SmsInboundTable['state']; now: string }): Promise<void>;
+  /** The route a ported number now belongs to, by the number's keyed hash. */
+  portedRouteOf(numberHash: string): Promise<string | undefined>;
+  /** Replaces the porting table with `entries` in one transaction; returns how many it holds. */
+  replacePorting(entries: readonly { numberHash: string; route: string }[], now: string): Promise<number>;
   /** Deletes texts and received texts older than `before`; returns how many. */
   deleteOlderThan(before: string): Promise<number>;
 }
@@ -146,7 +150,11 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
         const message = await trx.selectFrom('sms_messages').select(['state', 'part_count']).where('id', '=', part.message_id).executeTakeFirst();
         if (message === undefined || message.state !== 'submitted') return part.message_id;
         if (!isDelivered) {
-          await trx.updateTable('sms_messages').set({ state: 'failed', finished_at: now, last_error: 'receipt' }).where('id', '=', part.message_id).execute();
+          await trx
+            .updateTable('sms_messages')
+            .set({ state: 'failed', finished_at: now, last_error: 'receipt-failed' })
+            .where('id', '=', part.message_id)
+            .execute();
           return part.message_id;
         }
         const delivered = await trx
@@ -208,6 +216,26 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
         .set({ state, handled_at: now, attempts: sql`attempts + 1` })
         .where('id', '=', id)
         .execute();
+    },
+
+    async portedRouteOf(numberHash) {
+      const row = await db.selectFrom('sms_ported_numbers').select('route').where('number_hash', '=', numberHash).executeTakeFirst();
+      return row?.route;
+    },
+
+    async replacePorting(entries, now) {
+      return db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('sms_ported_numbers').execute();
+        for (let i = 0; i < entries.length; i += 500) {
+          const chunk = entries.slice(i, i + 500);
+          await trx
+            .insertInto('sms_ported_numbers')
+            .values(chunk.map((entry) => ({ number_hash: entry.numberHash, route: entry.route, updated_at: now })))
+            .onConflict((oc) => oc.column('number_hash').doUpdateSet((eb) => ({ route: eb.ref('excluded.route') })))
+            .execute();
+        }
+        return entries.length;
+      });
     },
 
     async deleteOlderThan(before) {

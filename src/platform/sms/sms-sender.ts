@@ -63,8 +63,12 @@ export interface SmsSender {
   close(): Promise<void>;
 }
 
-/** Why a text's route cannot be found: it is given up at once, since waiting would not help. */
-const NO_ROUTE = 'no route serves this number';
+/**
+ * The error codes a text's `last_error` holds (pages word them from their catalogues): `no-route`
+ * (given up at once, since waiting would not help), `link-down`, `smsc-status:0x..` (the SMS
+ * centre's refusal), `send-failed`, and the repository's `receipt-failed`.
+ */
+const NO_ROUTE = 'no-route';
 
 /**
  * Starts the sender: binds to every route's SMS centre, sends queued texts through the route of
@@ -185,7 +189,7 @@ export function startSmsSender(deps: {
     const link = links.get(route.name);
     if (link?.state !== 'bound') {
       // Kept for the route, and sent when its link is bound again (the bind wakes the sender).
-      await repository.release({ id: message.id, route: route.name, nextAttemptAt: nowIso(), error: 'link down' });
+      await repository.release({ id: message.id, route: route.name, nextAttemptAt: nowIso(), error: 'link-down' });
       return 'waiting' as const;
     }
     const text = keyring.decrypt(message.text_enc, SMS_TEXT_CONTEXT);
@@ -207,11 +211,11 @@ export function startSmsSender(deps: {
       await tracked;
     } catch (error) {
       if (error instanceof SmppLinkDownError) {
-        await repository.release({ id: message.id, route: route.name, nextAttemptAt: nowIso(), error: 'link down while sending' });
+        await repository.release({ id: message.id, route: route.name, nextAttemptAt: nowIso(), error: 'link-down' });
         return 'waiting' as const;
       }
       const isBusy = error instanceof SmppRequestError && error.isRetriable;
-      const reason = error instanceof SmppRequestError ? `SMS centre status 0x${error.status.toString(16).padStart(2, '0')}` : 'send failed';
+      const reason = error instanceof SmppRequestError ? `smsc-status:0x${error.status.toString(16).padStart(2, '0')}` : 'send-failed';
       if (isBusy && message.attempts < settings.maxAttempts) {
         await repository.release({ id: message.id, route: route.name, nextAttemptAt: later(settings.retrySeconds), error: reason });
       } else {

@@ -54,10 +54,18 @@ export interface SmsInboundTable {
   handled_at: string | null;
 }
 
+/** A number ported to another operator, under its keyed hash: its texts leave by that operator's route. */
+export interface SmsPortedNumbersTable {
+  number_hash: string;
+  route: string;
+  updated_at: string;
+}
+
 declare module '../db/database.ts' {
   interface Database {
     sms_messages: SmsMessagesTable;
     sms_parts: SmsPartsTable;
     sms_inbound: SmsInboundTable;
+    sms_ported_numbers: SmsPortedNumbersTable;
   }
 }

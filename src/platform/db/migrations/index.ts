@@ -4,6 +4,7 @@ import * as auth from './2026-11-28-02-auth.ts';
 import { auditKeyMigration } from './2026-12-01-01-audit-key.ts';
 import * as sendCounters from './2026-12-01-02-send-counters.ts';
 import * as sms from './2026-12-22-01-sms.ts';
+import * as smsPorting from './2026-12-22-02-sms-porting.ts';
 
 /** What some platform migrations need from outside the database. */
 export interface PlatformMigrationOptions {
@@ -19,6 +20,7 @@ export function createPlatformMigrations(options: PlatformMigrationOptions = {})
     '2026-12-01-01-audit-key': auditKeyMigration(options.auditKey),
     '2026-12-01-02-send-counters': sendCounters,
     '2026-12-22-01-sms': sms,
+    '2026-12-22-02-sms-porting': smsPorting,
   };
 }
 

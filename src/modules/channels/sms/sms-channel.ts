@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { Platform } from '../../../platform/platform.ts';
+import { createClock } from '../../../platform/clock.ts';
+import {
+  createSmsOutboxRepository,
+  senderSettingsOf,
+  sendingRoutesOf,
+  startLoopbackSmsc,
+  startSmsSender,
+  type LoopbackSmsc,
+  type SmsSender,
+  type SmsSenderRoute,
+  type SmsSettings,
+  type StoredInbound,
+} from '../../../platform/sms/index.ts';
+
+/** The SMS side of a running process: its sender, and in the demo the loopback SMS centre it binds to. */
+export interface SmsChannel {
+  sender: SmsSender;
+  /** Only in the demo, for routes whose address the environment does not give. */
+  demoSmsc: LoopbackSmsc | undefined;
+  stop(): Promise<void>;
+}
+
+const running = new WeakMap<Platform, SmsChannel>();
+
+/** The SMS channel this process runs for `platform`, if it runs one (a process that runs the job worker). */
+export function runningSmsChannel(platform: Platform): SmsChannel | undefined {
+  return running.get(platform);
+}
+
+/** How many texts the demo's SMS centre keeps for the simulator page. */
+const DEMO_SMSC_KEPT = 500;
+
+/**
+ * Binds to the SMS centre of every route whose address the environment gives. In the demo, routes
+ * without one bind to an SMS centre on loopback started here, which answers every text with a
+ * receipt, so that a newcomer sees texts leave and arrive after `npm start`. Elsewhere such a
+ * route is said once in the log, and texts to its numbers wait in the queue.
+ */
+export async function startSmsChannel(input: {
+  platform: Platform;
+  sms: SmsSettings;
+  env: Record<string, string | undefined>;
+  isDemo: boolean;
+  onInbound?: (stored: StoredInbound) => void;
+}): Promise<SmsChannel> {
+  const { platform, sms, env, isDemo } = input;
+  const { routes, problems } = sendingRoutesOf(sms, env);
+  let demoSmsc: LoopbackSmsc | undefined;
+  if (isDemo && problems.length > 0) {
+    const credentials = { systemId: 'kinga-demo', password: randomBytes(9).toString('base64url') };
+    demoSmsc = await startLoopbackSmsc({ ...credentials, maxKept: DEMO_SMSC_KEPT });
+    const missing = sms.routes.filter((route) => !routes.some((r) => r.name === route.name));
+    routes.push(
+      ...missing.map((route): SmsSenderRoute => ({
+        name: route.name,
+        prefixes: route.prefixes,
+        host: '127.0.0.1',
+        port: demoSmsc?.port ?? 0,
+        ...credentials,
+        sourceAddress: route.sourceAddress ?? sms.shortCode,
+        receiptIds: route.receiptIds,
+        maxPerSecond: route.maxPerSecond,
+      })),
+    );
+    platform.logger.info({ routes: missing.map((route) => route.name), port: demoSmsc.port }, 'The demo binds its SMS routes to an SMS centre on loopback');
+  } else {
+    for (const problem of problems) platform.logger.warn(problem);
+  }
+  const repository = createSmsOutboxRepository(platform.db.kysely);
+  const senderInput: Parameters<typeof startSmsSender>[0] = {
+    repository,
+    keyring: platform.keyring,
+    // With KINGA_CLOCK the platform clock stands still, but a lock on a text must end in real time.
+    clock: platform.config.clock ? createClock() : platform.clock,
+    ids: platform.ids,
+    logger: platform.logger.child({ component: 'sms' }),
+    routes,
+    settings: senderSettingsOf(sms),
+    portedRouteOf: (hash) => repository.portedRouteOf(hash),
+  };
+  if (input.onInbound) senderInput.onInbound = input.onInbound;
+  const sender = startSmsSender(senderInput);
+  const channel: SmsChannel = {
+    sender,
+    demoSmsc,
+    async stop() {
+      running.delete(platform);
+      await sender.close();
+      await demoSmsc?.close();
+    },
+  };
+  running.set(platform, channel);
+  return channel;
+}
