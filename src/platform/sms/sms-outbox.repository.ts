@@ -43,9 +43,15 @@ export interface SmsOutboxRepository {
   /** How many texts wait, and since when the oldest submitted part has waited for its receipt. */
   queueDepth(): Promise<{ queued: number; oldestUnreceiptedAt: string | null }>;
   insertInbound(row: Insertable<SmsInboundTable>): Promise<void>;
-  /** Received texts not yet handled, oldest first. */
-  listNewInbound(limit: number): Promise<SmsInboundRow[]>;
-  markInbound(input: { id: string; state: SmsInboundTable['state']; now: string }): Promise<void>;
+  /** Received texts not yet handled and not held by another process, oldest first. */
+  listNewInbound(limit: number, now: string): Promise<SmsInboundRow[]>;
+  /** Holds a received text for one handler until `lockedUntil`; false when another process holds it or it was handled. */
+  claimInbound(id: string, now: string, lockedUntil: string): Promise<boolean>;
+  /** Texts received from a number since `since`, for a per-number limit. */
+  countInboundFrom(fromHash: string, since: string): Promise<number>;
+  isOptedOut(numberHash: string): Promise<boolean>;
+  setOptedOut(executor: Executor, numberHash: string, optedOutAt: string | null): Promise<void>;
+  markInbound(executor: Executor, input: { id: string; state: SmsInboundTable['state']; now: string }): Promise<void>;
   /** The route a ported number now belongs to, by the number's keyed hash. */
   portedRouteOf(numberHash: string): Promise<string | undefined>;
   /** Replaces the porting table with `entries` in one transaction; returns how many it holds. */
@@ -141,6 +147,13 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
           .orderBy('submitted_at', 'desc')
           .executeTakeFirst();
         if (part === undefined) return undefined;
+        // The text's row is locked before its parts are counted: two receipts of one text applied at
+        // once would otherwise each count the other's part as undelivered, and neither would finish it.
+        await trx
+          .updateTable('sms_messages')
+          .set({ part_count: sql`part_count` })
+          .where('id', '=', part.message_id)
+          .execute();
         await trx
           .updateTable('sms_parts')
           .set({ state: isDelivered ? 'delivered' : 'failed', receipt_at: now })
@@ -208,14 +221,55 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
       await db.insertInto('sms_inbound').values(row).execute();
     },
 
-    listNewInbound: (limit) => db.selectFrom('sms_inbound').selectAll().where('state', '=', 'new').orderBy('received_at').orderBy('id').limit(limit).execute(),
+    listNewInbound: (limit, now) =>
+      db
+        .selectFrom('sms_inbound')
+        .selectAll()
+        .where('state', '=', 'new')
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+        .orderBy('received_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
 
-    async markInbound({ id, state, now }) {
-      await db
+    async claimInbound(id, now, lockedUntil) {
+      const result = await db
         .updateTable('sms_inbound')
-        .set({ state, handled_at: now, attempts: sql`attempts + 1` })
+        .set({ locked_until: lockedUntil, attempts: sql`attempts + 1` })
         .where('id', '=', id)
-        .execute();
+        .where('state', '=', 'new')
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async countInboundFrom(fromHash, since) {
+      const row = await db
+        .selectFrom('sms_inbound')
+        .select((eb) => eb.fn.countAll<number>().as('texts'))
+        .where('from_hash', '=', fromHash)
+        .where('received_at', '>=', since)
+        .executeTakeFirstOrThrow();
+      return Number(row.texts);
+    },
+
+    async isOptedOut(numberHash) {
+      return (await db.selectFrom('sms_opt_outs').select('number_hash').where('number_hash', '=', numberHash).executeTakeFirst()) !== undefined;
+    },
+
+    async setOptedOut(executor, numberHash, optedOutAt) {
+      const q = queriesOf(executor);
+      if (optedOutAt === null) await q.deleteFrom('sms_opt_outs').where('number_hash', '=', numberHash).execute();
+      else
+        await q
+          .insertInto('sms_opt_outs')
+          .values({ number_hash: numberHash, opted_out_at: optedOutAt })
+          .onConflict((oc) => oc.column('number_hash').doNothing())
+          .execute();
+    },
+
+    async markInbound(executor, { id, state, now }) {
+      await queriesOf(executor).updateTable('sms_inbound').set({ state, handled_at: now, locked_until: null }).where('id', '=', id).execute();
     },
 
     async portedRouteOf(numberHash) {

@@ -31,6 +31,18 @@ for (const database of databases.all) {
     assert.equal(row.encoding, 'gsm7');
   });
 
+  test(`${database.dialect}: an optional text to a number that texted STOP is not queued; a code still is`, async () => {
+    const platform = await createTestPlatform(await database.fresh());
+    const repository = createSmsOutboxRepository(platform.db.kysely);
+    await repository.setOptedOut(platform.db.kysely, platform.sms.hashNumber(NUMBER), platform.clock.now().toISOString());
+    assert.equal(await platform.sms.enqueue(platform.db.kysely, { to: NUMBER, text: 'Prices changed', purpose: 'alert', isOptional: true }), undefined);
+    await platform.sms.enqueue(platform.db.kysely, { to: NUMBER, text: 'Your code is 123456', purpose: 'code' });
+    await platform.sms.enqueue(platform.db.kysely, { to: '+254712345670', text: 'Prices changed', purpose: 'alert', isOptional: true });
+    assert.deepEqual((await outboxTexts(platform)).map((sms) => sms.purpose).sort(), ['alert', 'code']);
+    await repository.setOptedOut(platform.db.kysely, platform.sms.hashNumber(NUMBER), null);
+    assert.ok(await platform.sms.enqueue(platform.db.kysely, { to: NUMBER, text: 'Prices changed', purpose: 'alert', isOptional: true }));
+  });
+
   test(`${database.dialect}: a number not in E.164 form or an empty text is refused before anything is stored`, async () => {
     const platform = await createTestPlatform(await database.fresh());
     await assert.rejects(platform.sms.enqueue(platform.db.kysely, { to: '0712345678', text: 'Hello', purpose: 'test' }), SmsMessageError);
@@ -55,6 +67,18 @@ for (const database of databases.all) {
     assert.equal(await repository.applyReceipt({ route: 'r2', smscKey: 'k2', isDelivered: true, now }), undefined, 'an id is matched on its own route only');
     await repository.applyReceipt({ route: 'r1', smscKey: 'k2', isDelivered: true, now });
     assert.equal((await repository.findMessage(id))?.state, 'delivered');
+  });
+
+  test(`${database.dialect}: receipts of one text's parts applied at once still deliver it`, async () => {
+    const platform = await createTestPlatform(await database.fresh());
+    const repository = createSmsOutboxRepository(platform.db.kysely);
+    for (let round = 0; round < 5; round += 1) {
+      const id = await platform.sms.enqueue(platform.db.kysely, { to: NUMBER, text: 'word '.repeat(80), purpose: 'test' });
+      const now = platform.clock.now().toISOString();
+      await repository.markSubmitted({ id, route: 'r1', now, parts: [1, 2, 3].map((partNumber) => ({ partNumber, smscKey: `c${round}-${partNumber}` })) });
+      await Promise.all([1, 2, 3].map((n) => repository.applyReceipt({ route: 'r1', smscKey: `c${round}-${n}`, isDelivered: true, now })));
+      assert.equal((await repository.findMessage(id))?.state, 'delivered');
+    }
   });
 
   test(`${database.dialect}: one part that finally fails fails the text`, async () => {

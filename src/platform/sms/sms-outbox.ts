@@ -19,15 +19,21 @@ export interface OutgoingSms {
   text: string;
   /** What the text is for, such as `complaints.follow-code`: logs and delivery rates group by it. */
   purpose: string;
+  /** The route to send it on (a reply leaves by the route its question came in on); by the number's prefix when absent. */
+  route?: string;
+  /** An alert the person may refuse: not queued for a number that texted STOP. Codes and replies are never optional. */
+  isOptional?: boolean;
 }
 
 /** Queues texts to phones; the channels capability's sender takes them to an SMS centre. */
 export interface SmsOutbox {
   /**
    * Queues a text inside the caller's transaction, so it leaves only if the change commits; the
-   * number and the text are sealed at rest. Returns the text's id.
+   * number and the text are sealed at rest. Returns the text's id, or undefined for an optional
+   * text to a number that opted out.
    */
-  enqueue(executor: Executor, message: OutgoingSms): Promise<string>;
+  enqueue(executor: Executor, message: OutgoingSms & { isOptional?: false }): Promise<string>;
+  enqueue(executor: Executor, message: OutgoingSms): Promise<string | undefined>;
   /** The keyed hash every SMS table keeps a number under. */
   hashNumber(e164: string): string;
 }
@@ -41,35 +47,37 @@ const E164 = /^\+[1-9][0-9]{6,14}$/;
 export function createSmsOutbox(deps: { repository: SmsOutboxRepository; keyring: Keyring; clock: Clock; ids: IdGenerator }): SmsOutbox {
   const { repository, keyring, clock, ids } = deps;
   const hashNumber = (e164: string) => keyring.hash(e164, SMS_NUMBER_HASH);
-  return {
-    hashNumber,
-    async enqueue(executor, message) {
-      if (!E164.test(message.to)) throw new SmsMessageError('A text is sent only to a number in E.164 form.');
-      if (message.text.trim() === '') throw new SmsMessageError('A text needs something to say.');
-      const plan = planOrRefuse(message.text);
-      const id = ids();
-      const now = clock.now().toISOString();
-      await repository.insertMessage(executor, {
-        id,
-        purpose: message.purpose,
-        to_hash: hashNumber(message.to),
-        to_enc: keyring.encrypt(message.to, SMS_NUMBER_CONTEXT),
-        text_enc: keyring.encrypt(message.text, SMS_TEXT_CONTEXT),
-        encoding: plan.encoding,
-        part_count: plan.parts.length,
-        route: null,
-        state: 'queued',
-        attempts: 0,
-        next_attempt_at: now,
-        locked_until: null,
-        last_error: null,
-        created_at: now,
-        submitted_at: null,
-        finished_at: null,
-      });
-      return id;
-    },
-  };
+  async function enqueue(executor: Executor, message: OutgoingSms & { isOptional?: false }): Promise<string>;
+  async function enqueue(executor: Executor, message: OutgoingSms): Promise<string | undefined>;
+  async function enqueue(executor: Executor, message: OutgoingSms): Promise<string | undefined> {
+    if (!E164.test(message.to)) throw new SmsMessageError('A text is sent only to a number in E.164 form.');
+    if (message.text.trim() === '') throw new SmsMessageError('A text needs something to say.');
+    const plan = planOrRefuse(message.text);
+    const toHash = hashNumber(message.to);
+    if (message.isOptional === true && (await repository.isOptedOut(toHash))) return undefined;
+    const id = ids();
+    const now = clock.now().toISOString();
+    await repository.insertMessage(executor, {
+      id,
+      purpose: message.purpose,
+      to_hash: toHash,
+      to_enc: keyring.encrypt(message.to, SMS_NUMBER_CONTEXT),
+      text_enc: keyring.encrypt(message.text, SMS_TEXT_CONTEXT),
+      encoding: plan.encoding,
+      part_count: plan.parts.length,
+      route: message.route ?? null,
+      state: 'queued',
+      attempts: 0,
+      next_attempt_at: now,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      submitted_at: null,
+      finished_at: null,
+    });
+    return id;
+  }
+  return { hashNumber, enqueue };
 }
 
 function planOrRefuse(text: string): SmsPlan {

@@ -140,6 +140,7 @@ export function startSmsSender(deps: {
       attempts: 0,
       received_at: nowIso(),
       handled_at: null,
+      locked_until: null,
     });
     deps.onInbound?.({ id, route: route.name });
   };

@@ -52,6 +52,14 @@ export interface SmsInboundTable {
   attempts: number;
   received_at: string;
   handled_at: string | null;
+  /** A process handles the text until then; another may take it after (migration 03). */
+  locked_until: string | null;
+}
+
+/** A number that texted STOP: it gets no optional text (alerts) again until it texts START. */
+export interface SmsOptOutsTable {
+  number_hash: string;
+  opted_out_at: string;
 }
 
 /** A number ported to another operator, under its keyed hash: its texts leave by that operator's route. */
@@ -67,5 +75,6 @@ declare module '../db/database.ts' {
     sms_parts: SmsPartsTable;
     sms_inbound: SmsInboundTable;
     sms_ported_numbers: SmsPortedNumbersTable;
+    sms_opt_outs: SmsOptOutsTable;
   }
 }
