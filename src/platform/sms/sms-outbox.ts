@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { Executor } from '../db/index.ts';
 import type { IdGenerator } from '../ids.ts';
+import { stripFallback } from '../i18n/index.ts';
 import { MAX_PARTS, planSms, type SmsPlan } from './sms-text.ts';
 import type { SmsOutboxRepository } from './sms-outbox.repository.ts';
 
@@ -51,8 +52,10 @@ export function createSmsOutbox(deps: { repository: SmsOutboxRepository; keyring
   async function enqueue(executor: Executor, message: OutgoingSms): Promise<string | undefined>;
   async function enqueue(executor: Executor, message: OutgoingSms): Promise<string | undefined> {
     if (!E164.test(message.to)) throw new SmsMessageError('A text is sent only to a number in E.164 form.');
-    if (message.text.trim() === '') throw new SmsMessageError('A text needs something to say.');
-    const plan = planOrRefuse(message.text);
+    // Marks of text that fell back to English are for pages; a phone would show them as they are.
+    const text = stripFallback(message.text);
+    if (text.trim() === '') throw new SmsMessageError('A text needs something to say.');
+    const plan = planOrRefuse(text);
     const toHash = hashNumber(message.to);
     if (message.isOptional === true && (await repository.isOptedOut(toHash))) return undefined;
     const id = ids();
@@ -62,7 +65,7 @@ export function createSmsOutbox(deps: { repository: SmsOutboxRepository; keyring
       purpose: message.purpose,
       to_hash: toHash,
       to_enc: keyring.encrypt(message.to, SMS_NUMBER_CONTEXT),
-      text_enc: keyring.encrypt(message.text, SMS_TEXT_CONTEXT),
+      text_enc: keyring.encrypt(text, SMS_TEXT_CONTEXT),
       encoding: plan.encoding,
       part_count: plan.parts.length,
       route: message.route ?? null,
