@@ -440,6 +440,7 @@ export function createComplaintRepository(executor: Executor): ComplaintReposito
           consumer_email_enc: erased,
           consumer_email_hash: `erased:${filingId}`,
           consumer_phone_enc: null,
+          consumer_phone_hash: null,
           consumer_account_enc: null,
           service_number_enc: null,
           extra_support_enc: null,

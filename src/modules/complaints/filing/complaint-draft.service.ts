@@ -155,6 +155,8 @@ export function createComplaintDraftService(
         token_hash: tokenHash(token),
         answers_enc: keyring.encrypt('{}', 'complaint_drafts.answers'),
         email_enc: null,
+        phone_enc: null,
+        phone_hash: null,
         filed_json: null,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
