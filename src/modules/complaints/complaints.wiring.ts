@@ -76,5 +76,6 @@ export function consumerPagesDepsFor(platform: Platform, complaints: ComplaintsS
     today: () => localDateOf(platform.clock.now(), jurisdiction.timeZone),
     isCookieSecure: platform.config.session.isCookieSecure,
     publicUrl: platform.config.publicUrl,
+    country: jurisdiction.country,
   };
 }
