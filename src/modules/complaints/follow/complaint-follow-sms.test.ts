@@ -127,6 +127,27 @@ for (const database of databases.all) {
       await app.close();
     });
 
+    it('files through the API with a mobile number and no e-mail address, and texts the receipt', async () => {
+      const { platform, app, base } = await setup(database);
+      const { channel: _channel, ...body } = base;
+      const filed = await app.inject({ method: 'POST', url: '/api/v1/complaints', remoteAddress: '10.7.9.1', payload: body });
+      assert.equal(filed.statusCode, 201, filed.body);
+      const reference = filed.json<{ reference: string }>().reference;
+      assert.deepEqual(
+        (await outboxTexts(platform, MOBILE)).map((m) => [m.purpose, m.text.includes(reference)]),
+        [['complaints.receipt', true]],
+      );
+      const noEmail = await app.inject({
+        method: 'POST',
+        url: '/api/v1/complaints',
+        remoteAddress: '10.7.9.1',
+        payload: { ...body, consumer: { ...body.consumer, contactBy: 'email' } },
+      });
+      assert.equal(noEmail.statusCode, 422, 'e-mail chosen without an address');
+      assert.match(noEmail.body, /consumer\.email/);
+      await app.close();
+    });
+
     it('refuses a submission by text message without a mobile number, or with a fixed line, and needs no e-mail address then', async () => {
       const { service, base, app } = await setup(database);
       const refusedFor = async (phone: string) => {
