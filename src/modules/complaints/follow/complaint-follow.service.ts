@@ -125,7 +125,7 @@ export function createComplaintFollowService(
               purpose: 'complaints.follow-code',
             });
             logger.info({ to: maskNumber(contact.mobile) }, 'complaint follow code texted');
-          } else if (contact) {
+          } else if (contact && contact.email !== '') {
             await enqueueEmail(jobs, repo.executor, {
               to: contact.email,
               subject: t('complaints.web.mail.followCodeSubject'),
