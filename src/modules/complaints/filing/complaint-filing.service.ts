@@ -43,9 +43,10 @@ export function createComplaintFilingService(w: CaseWorkflow) {
     const email = submission.consumer.email.trim();
     const contactBy = submission.consumer.contactBy ?? 'email';
     const typedPhone = submission.consumer.phone?.trim() ?? '';
-    // A mobile number is kept in E.164, the form texts are sent to and looked up by; another phone as typed.
+    // The number texts go to is kept in E.164; a contact phone of a consumer reached by e-mail stays as typed.
+    // Either way a mobile number is also kept as a keyed hash, so staff find the consumer's complaints by it.
     const mobile = typedPhone === '' ? undefined : readMobileNumber(typedPhone, w.country);
-    const phone = mobile?.ok ? mobile.e164 : typedPhone;
+    const phone = contactBy === 'sms' && mobile?.ok ? mobile.e164 : typedPhone;
     // Counted only once the filing is valid, and before its transaction, which on SQLite holds the only connection.
     await options.admitReceipt?.(contactBy === 'sms' ? phone : email);
     const hasExtraSupport = submission.extraSupport.length > 0;
