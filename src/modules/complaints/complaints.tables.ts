@@ -1,5 +1,5 @@
 import type { SqlBool } from 'kysely';
-import type { ComplaintChannel, ComplaintService, ComplaintStage } from './cases/complaint.types.ts';
+import type { ComplaintChannel, ComplaintService, ComplaintStage, ContactChannel } from './cases/complaint.types.ts';
 
 /** One filing: the consumer and how it came in; its cases (one per operator) point to it. Personal values are encrypted. */
 export interface ComplaintFilingsTable {
@@ -7,10 +7,16 @@ export interface ComplaintFilingsTable {
   reference: string;
   channel: ComplaintChannel;
   consumer_name_enc: string;
+  /** The address sealed; an empty address sealed when the consumer gave only a mobile number. */
   consumer_email_enc: string;
-  /** Keyed hash of the lower-cased address, to find a consumer's filings for export and erasure. */
+  /** Keyed hash of the lower-cased address, to find a consumer's filings for export and erasure; `none:<filing id>` without an address. */
   consumer_email_hash: string;
+  /** The contact phone, sealed; in E.164 when it is the mobile number the consumer is reached on. */
   consumer_phone_enc: string | null;
+  /** Keyed hash of the E.164 mobile number, to find a consumer's filings; null without a mobile number. */
+  consumer_phone_hash: string | null;
+  /** How the consumer chose to be reached: receipts, notices and one-time codes go there. */
+  contact_by: ContactChannel;
   consumer_account_enc: string | null;
   /** The phone or line number the complaint is about, encrypted; not a way to reach the consumer. */
   service_number_enc: string | null;

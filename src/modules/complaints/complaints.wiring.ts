@@ -24,7 +24,8 @@ export function createComplaintServiceFor(platform: Platform, settings: Complain
   const { jurisdiction } = platform.config;
   return createComplaintService({
     repository: createComplaintRepository(platform.db.kysely),
-    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'catalogs', 'logger'),
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'catalogs', 'logger', 'sms'),
+    country: jurisdiction.country,
     settings,
     calendar: calendarOf(jurisdiction),
     languages: jurisdiction.languages,
@@ -48,7 +49,9 @@ export function createSubscriberServiceFor(platform: Platform): SubscriberServic
 function consumerPageDepsOf(platform: Platform) {
   return {
     repository: createFilingRepository(platform.db.kysely),
-    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'jobs', 'logger', 'sendLimits'),
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'jobs', 'logger', 'sendLimits', 'sms'),
+    publicUrl: platform.config.publicUrl,
+    country: platform.config.jurisdiction.country,
   };
 }
 
@@ -73,5 +76,6 @@ export function consumerPagesDepsFor(platform: Platform, complaints: ComplaintsS
     today: () => localDateOf(platform.clock.now(), jurisdiction.timeZone),
     isCookieSecure: platform.config.session.isCookieSecure,
     publicUrl: platform.config.publicUrl,
+    country: jurisdiction.country,
   };
 }

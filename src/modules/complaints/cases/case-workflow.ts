@@ -11,6 +11,7 @@ import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import { enqueueEmail } from '../../../platform/notify/index.ts';
+import { type SmsOutbox } from '../../../platform/sms/index.ts';
 import { createOperatorDirectory, type OperatorDirectory } from '../../../platform/operators/index.ts';
 import { canMove, type Party } from './complaint-stages.ts';
 import { createCaseClock } from '../deadlines/case-clock.ts';
@@ -55,6 +56,10 @@ export interface ComplaintServiceDeps {
   operators: OperatorDirectory;
   /** The consumer's follow page, named in e-mails. */
   followUrl: string;
+  /** The SMS outbox: receipts and notices to a consumer who chose to be reached by text message. */
+  sms: SmsOutbox;
+  /** The profile's country (ISO 3166-1 alpha-2), for mobile numbers typed without a country code. */
+  country: string;
 }
 
 /** The shared case workflow every audience's service is built from (see {@link createCaseWorkflow}). */
@@ -75,6 +80,7 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
   };
   const decText = (sealed: string, context: string): string => dec(sealed, context) ?? '';
   const emailHash = (email: string) => keyring.hash(email.trim().toLowerCase(), 'complaints.email');
+  const phoneHash = (e164: string) => keyring.hash(e164, 'complaints.phone');
   const nowIso = () => clock.now().toISOString();
   /**
    * An operator's name as people read it (its licence id when the register lacks it). Inside a
@@ -95,11 +101,25 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     if (filing.erased_at !== null) return;
     const language = languageOf(filing.language);
     const t = catalogs.translator(language);
+    const reference = String(values['reference'] ?? '');
+    if (filing.contact_by === 'sms') {
+      const mobile = dec(filing.consumer_phone_enc, 'consumer_phone');
+      if (mobile === null || mobile === ERASED) return;
+      // A text is short: the receipt names the filing, any other event only says there is news and where to read it.
+      const isReceipt = event === 'filed' || event === 'filedReferred';
+      await deps.sms.enqueue(tx, {
+        to: mobile,
+        text: t(isReceipt ? 'complaints.sms.filed' : 'complaints.sms.update', { reference, url: deps.followUrl }),
+        purpose: isReceipt ? 'complaints.receipt' : 'complaints.notice',
+      });
+      logger.info({ filingId: filing.id, event }, 'complaint text queued');
+      return;
+    }
     const to = decText(filing.consumer_email_enc, 'consumer_email');
     await enqueueEmail(jobs, tx, {
       to,
       subject: t(`complaints.mail.${event}.subject`, values),
-      text: `${t(`complaints.mail.${event}.body`, values)}\n\n${t('complaints.mail.follow', { url: deps.followUrl, reference: String(values['reference'] ?? '') })}`,
+      text: `${t(`complaints.mail.${event}.body`, values)}\n\n${t('complaints.mail.follow', { url: deps.followUrl, reference })}`,
     });
     logger.info({ filingId: filing.id, event }, 'complaint e-mail queued');
   }
@@ -221,6 +241,7 @@ export function createCaseWorkflow(deps: ComplaintServiceDeps) {
     dec,
     decText,
     emailHash,
+    phoneHash,
     nowIso,
     operatorName,
     inTx,

@@ -171,7 +171,8 @@ export function readComplaintCase(w: CaseOpener, record: CaseRecord, operatorNam
     assignedTo: c.assigned_to,
     consumer: {
       name: decText(f.consumer_name_enc, 'consumer_name'),
-      email: includeContacts ? dec(f.consumer_email_enc, 'consumer_email') : null,
+      // A consumer reached by text message may have given no address: none is shown, not an empty one.
+      email: includeContacts ? dec(f.consumer_email_enc, 'consumer_email') || null : null,
       phone: includeContacts ? dec(f.consumer_phone_enc, 'consumer_phone') : null,
       accountNumber: dec(f.consumer_account_enc, 'consumer_account'),
       serviceNumber: dec(f.service_number_enc, 'service_number'),

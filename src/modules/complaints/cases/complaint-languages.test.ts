@@ -249,7 +249,7 @@ describe('complaint problems carry their message keys', () => {
         channel: 'fax' as never,
         onBehalfConsentRecorded: false,
       },
-      { operatorIds: new Set(['Y']), categories: ['billing'], languages: ['en', 'zh'], today: '2026-12-01' },
+      { operatorIds: new Set(['Y']), categories: ['billing'], languages: ['en', 'zh'], today: '2026-12-01', country: 'KE' },
     );
     const file = parseSubscriberCsv('operator_id,service,quarter,subscribers,extra\n', { operatorIds: new Set(['OP']), currentQuarter: '2026-Q4' });
     const rows = parseSubscriberCsv(

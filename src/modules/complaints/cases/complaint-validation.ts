@@ -1,7 +1,8 @@
 import type { FieldProblem } from '../../../platform/http/errors.ts';
 import { listValue, type EnglishMessageValues } from '../../../platform/i18n/index.ts';
 import { complaintProblem } from './complaint-messages.ts';
-import { COMPLAINT_CHANNELS, COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type ComplaintSubmission } from './complaint.types.ts';
+import { readMobileNumber } from '../../../platform/sms/index.ts';
+import { COMPLAINT_CHANNELS, COMPLAINT_SERVICES, CONTACT_CHANNELS, EXTRA_SUPPORT_NEEDS, type ComplaintSubmission } from './complaint.types.ts';
 
 /** Limits of the free-text fields, in characters. */
 export const TEXT_LIMITS = {
@@ -33,6 +34,8 @@ export interface SubmissionContext {
   languages: readonly string[];
   /** Today's local date (YYYY-MM-DD): a prior contact cannot be later. */
   today: string;
+  /** The profile's country (ISO 3166-1 alpha-2): a mobile number typed without its country code is read as one of its. */
+  country: string;
 }
 
 /**
@@ -84,9 +87,18 @@ export function checkSubmission(s: ComplaintSubmission, context: SubmissionConte
     if (name.length === 0) add('consumer.name', 'nameMissing');
     else if (name.length > TEXT_LIMITS.name) add('consumer.name', 'nameLong', { max: TEXT_LIMITS.name });
     const email = text(consumer.email);
-    if (email.length === 0) add('consumer.email', 'emailMissing');
-    else if (email.length > 320 || !EMAIL.test(email)) add('consumer.email', 'emailInvalid');
-    if (consumer.phone !== undefined && consumer.phone !== '' && !PHONE.test(consumer.phone.trim())) add('consumer.phone', 'phoneInvalid');
+    const contactBy = consumer.contactBy ?? 'email';
+    if (!CONTACT_CHANNELS.includes(contactBy)) add('consumer.contactBy', 'contactByUnknown', { channels: listValue(CONTACT_CHANNELS, 'or') });
+    // With a mobile number to reach the consumer on, an e-mail address is optional.
+    if (email.length === 0) {
+      if (contactBy !== 'sms') add('consumer.email', 'emailMissing');
+    } else if (email.length > 320 || !EMAIL.test(email)) add('consumer.email', 'emailInvalid');
+    const phone = text(consumer.phone);
+    if (contactBy === 'sms') {
+      const mobile = phone === '' ? undefined : readMobileNumber(phone, context.country);
+      if (mobile === undefined) add('consumer.phone', 'mobileMissing');
+      else if (!mobile.ok) add('consumer.phone', mobile.problem === 'not-mobile' ? 'mobileNotMobile' : 'mobileInvalid');
+    } else if (consumer.phone !== undefined && consumer.phone !== '' && !PHONE.test(consumer.phone.trim())) add('consumer.phone', 'phoneInvalid');
     if (consumer.accountNumber !== undefined && text(consumer.accountNumber).length > TEXT_LIMITS.accountNumber)
       add('consumer.accountNumber', 'accountLong', { max: TEXT_LIMITS.accountNumber });
     if (consumer.serviceNumber !== undefined && consumer.serviceNumber !== '' && !PHONE.test(consumer.serviceNumber.trim()))

@@ -142,6 +142,8 @@ export interface ComplaintRepository {
   /** Marks the consumer told; false when another worker did it first. */
   markEscalationNotified(caseId: string, at: string): Promise<boolean>;
   listFilingsByEmailHash(hash: string): Promise<FilingRow[]>;
+  /** The filings of a consumer reached by text message, by the keyed hash of their mobile number, oldest first. */
+  listFilingsByPhoneHash(hash: string): Promise<FilingRow[]>;
   /** Replaces a consumer's personal data and free text of a filing and its cases with `erased`. */
   eraseFiling(filingId: string, erased: string, at: string): Promise<void>;
   upsertSubscribers(rows: readonly ComplaintSubscribersTable[]): Promise<void>;
@@ -432,6 +434,9 @@ export function createComplaintRepository(executor: Executor): ComplaintReposito
     listFilingsByEmailHash(hash) {
       return db.selectFrom('complaint_filings').selectAll().where('consumer_email_hash', '=', hash).orderBy('created_at').execute();
     },
+    listFilingsByPhoneHash(hash) {
+      return db.selectFrom('complaint_filings').selectAll().where('consumer_phone_hash', '=', hash).orderBy('created_at').orderBy('id').execute();
+    },
     async eraseFiling(filingId, erased, at) {
       await db
         .updateTable('complaint_filings')
@@ -440,6 +445,7 @@ export function createComplaintRepository(executor: Executor): ComplaintReposito
           consumer_email_enc: erased,
           consumer_email_hash: `erased:${filingId}`,
           consumer_phone_enc: null,
+          consumer_phone_hash: null,
           consumer_account_enc: null,
           service_number_enc: null,
           extra_support_enc: null,

@@ -24,8 +24,15 @@ export const FileComplaintBody = Type.Object(
     consumer: Type.Object(
       {
         name: Type.String({ maxLength: 400 }),
-        email: Type.String({ maxLength: 400 }),
-        phone: Type.Optional(Type.String({ maxLength: 40 })),
+        email: Type.String({ maxLength: 400, description: 'Empty when `contactBy` is `sms` and the consumer has no address.' }),
+        phone: Type.Optional(
+          Type.String({ maxLength: 40, description: 'With `contactBy` `sms`, the mobile number receipts, notices and codes are texted to.' }),
+        ),
+        contactBy: Type.Optional(
+          Type.Union([Type.Literal('email'), Type.Literal('sms')], {
+            description: 'How the consumer chose to be reached: `email` (when absent) or `sms`, by text message to `phone`.',
+          }),
+        ),
         accountNumber: Type.Optional(Type.String({ maxLength: 200, description: "The consumer's account or customer number with the operator." })),
         serviceNumber: Type.Optional(Type.String({ maxLength: 40, description: 'The phone or line number the complaint is about.' })),
         language: Type.String({ maxLength: 8 }),

@@ -19,6 +19,12 @@ export type ComplaintChannel = 'web' | 'api' | 'phone' | 'post' | 'in_person' | 
 /** The channels, in display order. */
 export const COMPLAINT_CHANNELS: readonly ComplaintChannel[] = ['web', 'api', 'phone', 'post', 'in_person', 'association'];
 
+/** How a consumer chose to be reached: by e-mail, or by text message to a mobile number. */
+export type ContactChannel = 'email' | 'sms';
+
+/** The ways to be reached, in display order. */
+export const CONTACT_CHANNELS: readonly ContactChannel[] = ['email', 'sms'];
+
 /** What a consumer (or staff, or an association on their behalf) files. */
 export interface ComplaintSubmission {
   /** One case per operator, linked by one filing reference. */
@@ -35,9 +41,19 @@ export interface ComplaintSubmission {
   problemStartedOn?: string;
   /**
    * `phone` is how to reach the consumer; `serviceNumber` the phone or line number the complaint
-   * is about; `accountNumber` their account or customer number with the operator.
+   * is about; `accountNumber` their account or customer number with the operator. With
+   * `contactBy` `sms` (e-mail when absent), `phone` is a mobile number that receipts, notices and
+   * codes go to by text message, and `email` may be empty.
    */
-  consumer: { name: string; email: string; phone?: string; accountNumber?: string; serviceNumber?: string; language: string };
+  consumer: {
+    name: string;
+    email: string;
+    phone?: string;
+    contactBy?: ContactChannel;
+    accountNumber?: string;
+    serviceNumber?: string;
+    language: string;
+  };
   extraSupport: ExtraSupportNeed[];
   extraSupportDetails?: string;
   /** Consent to process the data and share it with the operator; must be true. */
@@ -138,7 +154,12 @@ export interface ConsumerComplaintView {
 
 /** How the consumer can be reached, for one-time codes on the follow page. */
 export interface ConsumerContact {
+  /** Empty when the consumer gave only a mobile number. */
   email: string;
+  /** Where codes go: the address (when absent), or `mobile` by text message. */
+  contactBy?: ContactChannel;
+  /** The mobile number in E.164 when `contactBy` is `sms`. */
+  mobile?: string;
   name: string;
   language: string;
 }

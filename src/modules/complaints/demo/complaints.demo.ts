@@ -360,6 +360,8 @@ async function seedStatisticalBackground(platform: Platform, operators: Readonly
           consumer_email_enc: enc(email, 'consumer_email'),
           consumer_email_hash: keyring.hash(email, 'complaints.email'),
           consumer_phone_enc: null,
+          consumer_phone_hash: null,
+          contact_by: 'email',
           consumer_account_enc: null,
           language: 'en',
           extra_support_enc: null,

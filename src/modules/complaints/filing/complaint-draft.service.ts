@@ -5,13 +5,14 @@ import { Conflict } from '../../../platform/http/errors.ts';
 import { enqueueEmail, sendRefusal, type TypedAddressMailDeps } from '../../../platform/notify/index.ts';
 import { normaliseReference, randomReference } from '../../../platform/one-time-codes.ts';
 import { issueAccessCode, judgeAccessCode } from './complaint-access-code.ts';
+import { maskNumber, oneTimeCodeSmsText, readMobileNumber, type SmsOutbox } from '../../../platform/sms/index.ts';
 import { sniffMediaType } from '../../../platform/http/file-signature.ts';
 import { safeFileName, shownFileName, typeChoice } from '../cases/complaint-file-name.ts';
 import { refusal } from '../cases/complaint-messages.ts';
 import { admitReceipt } from './complaint-receipt-limit.ts';
 import type { ComplaintsService, FiledComplaint } from '../cases/complaint.types.ts';
 import type { ComplaintsSettings } from '../complaints.settings.ts';
-import { toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
+import { mobileProblemOf, toSubmission, type AnswerIssue, type DraftAnswers } from './complaint-draft.ts';
 import type { FilingRepository, DraftRow } from './filing.repository.ts';
 
 /** The most files one web complaint carries. */
@@ -25,6 +26,8 @@ export interface Draft {
   attachments: Array<{ id: string; name: string; mediaType: string; sizeBytes: number }>;
   /** UTC ISO 8601. */
   expiresAt: string;
+  /** Where its save-and-come-back code went, once saved for later. */
+  savedBy?: 'email' | 'sms';
 }
 
 /** The answer of a step that may fail on the consumer's input. */
@@ -46,6 +49,11 @@ export interface ComplaintDraftService {
    * the platform's limits of codes per address and per client address (`networkAddress`).
    */
   saveForLater(draft: Draft, email: string, mail: DraftMail, networkAddress: string): Promise<DraftOutcome<{ reference: string; expiresAt: string }>>;
+  /**
+   * {@link saveForLater} by text message: the reference and the code go to the mobile number typed
+   * (read in the profile's country), within the same limits per number and per client address.
+   */
+  saveForLaterByText(draft: Draft, phone: string, mail: DraftMail, networkAddress: string): Promise<DraftOutcome<{ reference: string; expiresAt: string }>>;
   /**
    * Gives the draft named by a reference to this browser when the code is right. A wrong code and a
    * reference that does not exist get the same issue, counted the same way.
@@ -97,9 +105,15 @@ export function createComplaintDraftService(
     repository: FilingRepository;
     complaints: Pick<ComplaintsService, 'file'>;
     settings: Pick<ComplaintsSettings, 'draftDays' | 'attachments'>;
+    /** The SMS outbox, for a consumer who saves to come back later by text message. */
+    sms: SmsOutbox;
+    /** Kinga's public address: a code's text ends with its host. */
+    publicUrl: string;
+    /** The profile's country (ISO 3166-1 alpha-2), for a number typed without its country code. */
+    country: string;
   },
 ): ComplaintDraftService {
-  const { repository, keyring, clock, ids, jobs, logger, settings } = deps;
+  const { repository, keyring, clock, ids, jobs, logger, settings, sms } = deps;
   const tokenHash = (token: string) => keyring.hash(token, 'complaint_drafts.token');
   const subjectOf = (reference: string) => keyring.hash(reference, 'complaint_drafts.reference');
   const nowIso = () => clock.now().toISOString();
@@ -118,6 +132,7 @@ export function createComplaintDraftService(
         sizeBytes: a.size_bytes,
       })),
       expiresAt: row.expires_at,
+      ...(row.phone_enc !== null ? { savedBy: 'sms' as const } : row.email_enc !== null ? { savedBy: 'email' as const } : {}),
     };
   };
 
@@ -139,6 +154,11 @@ export function createComplaintDraftService(
     };
   }
 
+  /** The text of a draft's code: short, in one segment where the language allows, ending with the origin-bound line. */
+  function codeText(mail: DraftMail, reference: string, code: string) {
+    return oneTimeCodeSmsText(mail.t('complaints.web.sms.savedCode', { reference, code }), deps.publicUrl, code);
+  }
+
   return {
     async open(token) {
       if (!token) return undefined;
@@ -155,6 +175,8 @@ export function createComplaintDraftService(
         token_hash: tokenHash(token),
         answers_enc: keyring.encrypt('{}', 'complaint_drafts.answers'),
         email_enc: null,
+        phone_enc: null,
+        phone_hash: null,
         filed_json: null,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
@@ -223,6 +245,24 @@ export function createComplaintDraftService(
       return { ok: true, value: { reference: draft.reference, expiresAt } };
     },
 
+    async saveForLaterByText(draft, phone, mail, networkAddress) {
+      const problem = mobileProblemOf(phone, deps.country);
+      const read = readMobileNumber(phone, deps.country);
+      if (problem !== undefined || !read.ok) return { ok: false, issues: [{ field: 'phone', messageKey: problem ?? 'complaints.web.error.mobileInvalid' }] };
+      const mobile = read.e164;
+      await deps.sendLimits.admitTyped({ networkAddress, recipient: mobile });
+      const now = clock.now();
+      const expiresAt = expiryFrom(now);
+      const subject = subjectOf(draft.reference);
+      await repository.inTransaction(async (repo) => {
+        await repo.updateDraftPhone(draft.id, { enc: keyring.encrypt(mobile, 'complaint_drafts.phone'), hash: sms.hashNumber(mobile) }, now.toISOString());
+        const code = await issueCode(repo, subject, expiresAt, true);
+        await sms.enqueue(repo.executor, { to: mobile, text: codeText(mail, draft.reference, code), purpose: 'complaints.draft-code' });
+      });
+      logger.info({ draftId: draft.id, to: maskNumber(mobile) }, 'complaint draft saved for later by text');
+      return { ok: true, value: { reference: draft.reference, expiresAt } };
+    },
+
     async resume(reference, code) {
       const issues: AnswerIssue[] = [];
       const typed = normaliseReference(reference);
@@ -256,20 +296,27 @@ export function createComplaintDraftService(
       const now = clock.now();
       // Counted outside the transaction below, which holds the only SQLite connection.
       const known = await liveDraft(await repository.findDraftByReference(typed));
-      const verdict = await deps.sendLimits.admit({
-        networkAddress,
-        recipient: known?.email_enc ? keyring.decrypt(known.email_enc, 'complaint_drafts.email') : undefined,
-      });
+      const recipientOf = (row: DraftRow | undefined): string | undefined => {
+        if (row?.phone_enc) return keyring.decrypt(row.phone_enc, 'complaint_drafts.phone');
+        return row?.email_enc ? keyring.decrypt(row.email_enc, 'complaint_drafts.email') : undefined;
+      };
+      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: recipientOf(known) });
       if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
       await repository.inTransaction(async (repo) => {
         if ((await repo.countCodesSince('resume', subject, new Date(now.getTime() - DAY_MS).toISOString())) >= MAX_CODES_PER_DAY) return;
         const draft = await liveDraft(await repo.findDraftByReference(typed));
         // Past the address's limit nothing is sent, exactly as for a reference that does not exist.
-        if (!draft || draft.email_enc === null || !verdict.isAllowed) {
+        if (!draft || (draft.email_enc === null && draft.phone_enc === null) || !verdict.isAllowed) {
           await issueCode(repo, subject, expiryFrom(now), false);
           return;
         }
         const code = await issueCode(repo, subject, draft.expires_at, true);
+        if (draft.phone_enc !== null) {
+          const to = keyring.decrypt(draft.phone_enc, 'complaint_drafts.phone');
+          await sms.enqueue(repo.executor, { to, text: codeText(mail, draft.reference, code), purpose: 'complaints.draft-code' });
+          return;
+        }
+        if (draft.email_enc === null) return;
         const to = keyring.decrypt(draft.email_enc, 'complaint_drafts.email');
         await enqueueEmail(jobs, repo.executor, { to, ...codeMail(mail, draft.reference, code, draft.expires_at) });
       });

@@ -13,7 +13,7 @@ import {
   type DraftAnswers,
 } from './complaint-draft.ts';
 
-const rules = { operatorIds: ['OP-1', 'OP-2'], categories: ['billing', 'contract'], today: '2026-12-01' };
+const rules = { operatorIds: ['OP-1', 'OP-2'], categories: ['billing', 'contract'], today: '2026-12-01', country: 'KE' };
 const complete: DraftAnswers = {
   operatorIds: ['OP-1', 'OP-2'],
   service: 'mobile',
@@ -63,6 +63,18 @@ test('each page checks its own answers', () => {
   assert.deepEqual(
     checkStep('your-details', { name: 'A', email: 'a@b', phone: '12' }, rules).map((i) => i.field),
     ['email', 'phone'],
+  );
+  // Texts to a mobile number: no e-mail address needed, but a number that can receive them.
+  const bySms = (phone: string, email = '') => checkStep('your-details', { name: 'A', email, phone, contactBy: 'sms' }, rules).map((i) => i.messageKey);
+  assert.deepEqual(bySms('0712 345 678'), []);
+  assert.deepEqual(bySms('+254 712 345 678', 'a@example.org'), []);
+  assert.deepEqual(bySms(''), ['complaints.web.error.mobileMissing']);
+  assert.deepEqual(bySms('12345'), ['complaints.web.error.mobileInvalid']);
+  assert.deepEqual(bySms('020 222 2222'), ['complaints.web.error.mobileNotMobile'], 'a fixed line cannot receive a text');
+  assert.deepEqual(bySms('0712 345 678', 'nope'), ['complaints.web.error.emailInvalid'], 'an address given anyway must be one');
+  assert.deepEqual(
+    checkStep('your-details', { name: 'A', email: 'a@example.org', contactBy: 'fax' }, rules).map((i) => i.field),
+    ['contactBy'],
   );
   assert.deepEqual(
     checkStep('support', { needsSupport: 'yes', extraSupport: [] }, rules).map((i) => i.field),

@@ -1,5 +1,14 @@
 import type { SaidValue } from '../../../platform/i18n/index.ts';
-import { COMPLAINT_SERVICES, EXTRA_SUPPORT_NEEDS, type ComplaintService, type ComplaintSubmission, type ExtraSupportNeed } from '../cases/complaint.types.ts';
+import { readMobileNumber } from '../../../platform/sms/index.ts';
+import {
+  COMPLAINT_SERVICES,
+  CONTACT_CHANNELS,
+  EXTRA_SUPPORT_NEEDS,
+  type ComplaintService,
+  type ComplaintSubmission,
+  type ContactChannel,
+  type ExtraSupportNeed,
+} from '../cases/complaint.types.ts';
 
 /** The answers of a complaint being written on the web, as stored (encrypted) with its draft. */
 export interface DraftAnswers {
@@ -21,6 +30,8 @@ export interface DraftAnswers {
   name?: string;
   email?: string;
   phone?: string;
+  /** How the consumer chose to be reached: `email`, or `sms` to the mobile number in `phone`. */
+  contactBy?: string;
   needsSupport?: string;
   extraSupport?: string[];
   extraSupportDetails?: string;
@@ -60,6 +71,8 @@ export interface AnswerRules {
   categories: readonly string[];
   /** Today in the jurisdiction's time zone, YYYY-MM-DD. */
   today: string;
+  /** The profile's country (ISO 3166-1 alpha-2): a mobile number typed without its country code is read as one of its. */
+  country: string;
 }
 
 /** The most characters of "what happened". */
@@ -123,7 +136,13 @@ export function readStepAnswers(step: FilingStep, body: Readonly<Record<string, 
       };
     }
     case 'your-details':
-      return { name: text(body['name'], 300), email: text(body['email'], 400), phone: text(body['phone'], 60) };
+      return {
+        name: text(body['name'], 300),
+        email: text(body['email'], 400),
+        phone: text(body['phone'], 60),
+        // A form without the choice (an older page still open in a browser) meant e-mail.
+        contactBy: text(body['contactBy'], 10) || 'email',
+      };
     case 'support': {
       const needsSupport = text(body['needsSupport'], 10);
       return {
@@ -206,11 +225,18 @@ export function checkStep(step: FilingStep, answers: DraftAnswers, rules: Answer
       const name = answers.name ?? '';
       if (name === '') issue('name', 'complaints.web.error.nameMissing');
       else if (name.length > 200) issue('name', 'complaints.web.error.tooLong', { max: 200, count: name.length });
+      const contactBy = answers.contactBy ?? 'email';
+      if (!CONTACT_CHANNELS.includes(contactBy as ContactChannel)) issue('contactBy', 'complaints.web.error.contactByMissing');
       const email = (answers.email ?? '').toLowerCase();
-      if (email === '') issue('email', 'complaints.web.error.emailMissing');
-      else if (email.length > 320 || !EMAIL_PATTERN.test(email)) issue('email', 'complaints.web.error.emailInvalid');
+      // With texts to a mobile number, an e-mail address is optional.
+      if (email === '') {
+        if (contactBy !== 'sms') issue('email', 'complaints.web.error.emailMissing');
+      } else if (email.length > 320 || !EMAIL_PATTERN.test(email)) issue('email', 'complaints.web.error.emailInvalid');
       const phone = answers.phone ?? '';
-      if (phone !== '' && !PHONE_PATTERN.test(phone)) issue('phone', 'complaints.web.error.phoneInvalid');
+      if (contactBy === 'sms') {
+        const problem = mobileProblemOf(phone, rules.country);
+        if (problem) issue('phone', problem);
+      } else if (phone !== '' && !PHONE_PATTERN.test(phone)) issue('phone', 'complaints.web.error.phoneInvalid');
       break;
     }
     case 'support': {
@@ -277,6 +303,14 @@ export function firstIncompleteStep(answers: DraftAnswers, rules: AnswerRules): 
   return FILING_STEPS.find((step) => checkStep(step, answers, rules).length > 0);
 }
 
+/** The message key of what is wrong with a mobile number typed for texts, or undefined when it is one. */
+export function mobileProblemOf(typed: string, country: string): string | undefined {
+  if (typed.trim() === '') return 'complaints.web.error.mobileMissing';
+  const read = readMobileNumber(typed, country);
+  if (read.ok) return undefined;
+  return read.problem === 'not-mobile' ? 'complaints.web.error.mobileNotMobile' : 'complaints.web.error.mobileInvalid';
+}
+
 /** The page before `step`, or undefined for the first. */
 export function previousStep(step: FilingStep): FilingStep | undefined {
   const at = FILING_STEPS.indexOf(step);
@@ -306,6 +340,7 @@ export function toSubmission(answers: DraftAnswers, language: string): Complaint
   if (contacted && answers.operatorReference) priorContact.operatorReference = answers.operatorReference;
   const consumer: ComplaintSubmission['consumer'] = { name: answers.name ?? '', email: (answers.email ?? '').toLowerCase(), language };
   if (answers.phone) consumer.phone = answers.phone;
+  if (answers.contactBy === 'sms') consumer.contactBy = 'sms';
   if (answers.accountNumber) consumer.accountNumber = answers.accountNumber;
   if (answers.serviceNumber) consumer.serviceNumber = answers.serviceNumber;
   const problemStartedOn = isoDateOf(answers.problemStartDay ?? '', answers.problemStartMonth ?? '', answers.problemStartYear ?? '');

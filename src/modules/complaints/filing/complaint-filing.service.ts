@@ -2,6 +2,7 @@ import type { Actor } from '../../../platform/audit/index.ts';
 import { localDateOf } from '../../../platform/calendar.ts';
 import { Invalid, type FieldProblem } from '../../../platform/http/errors.ts';
 import { listValue } from '../../../platform/i18n/index.ts';
+import { readMobileNumber } from '../../../platform/sms/index.ts';
 import { escalationOpensAtOf } from '../deadlines/deadlines.ts';
 import { newReference } from '../cases/complaint-reference.ts';
 import { checkSubmission } from '../cases/complaint-validation.ts';
@@ -25,6 +26,7 @@ export function createComplaintFilingService(w: CaseWorkflow) {
       categories: settings.categories,
       languages: w.languages,
       today: localDateOf(now, calendar.timeZone),
+      country: w.country,
     });
   }
 
@@ -39,8 +41,14 @@ export function createComplaintFilingService(w: CaseWorkflow) {
     if (problems.length > 0) throw new Invalid(problems, 'COMPLAINT_INVALID', refusal('invalid'));
     const at = now.toISOString();
     const email = submission.consumer.email.trim();
+    const contactBy = submission.consumer.contactBy ?? 'email';
+    const typedPhone = submission.consumer.phone?.trim() ?? '';
+    // The number texts go to is kept in E.164; a contact phone of a consumer reached by e-mail stays as typed.
+    // Either way a mobile number is also kept as a keyed hash, so staff find the consumer's complaints by it.
+    const mobile = typedPhone === '' ? undefined : readMobileNumber(typedPhone, w.country);
+    const phone = contactBy === 'sms' && mobile?.ok ? mobile.e164 : typedPhone;
     // Counted only once the filing is valid, and before its transaction, which on SQLite holds the only connection.
-    await options.admitReceipt?.(email);
+    await options.admitReceipt?.(contactBy === 'sms' ? phone : email);
     const hasExtraSupport = submission.extraSupport.length > 0;
     const filingId = ids();
     const filing: FilingRow = {
@@ -49,8 +57,11 @@ export function createComplaintFilingService(w: CaseWorkflow) {
       channel: submission.channel,
       consumer_name_enc: enc(submission.consumer.name.trim(), 'consumer_name'),
       consumer_email_enc: enc(email, 'consumer_email'),
-      consumer_email_hash: emailHash(email),
-      consumer_phone_enc: submission.consumer.phone?.trim() ? enc(submission.consumer.phone.trim(), 'consumer_phone') : null,
+      // Without an address the hash is unique to the filing, so no two such filings look like one consumer's.
+      consumer_email_hash: email === '' ? `none:${filingId}` : emailHash(email),
+      consumer_phone_enc: phone !== '' ? enc(phone, 'consumer_phone') : null,
+      consumer_phone_hash: mobile?.ok ? w.phoneHash(mobile.e164) : null,
+      contact_by: contactBy,
       consumer_account_enc: submission.consumer.accountNumber?.trim() ? enc(submission.consumer.accountNumber.trim(), 'consumer_account') : null,
       service_number_enc: submission.consumer.serviceNumber?.trim() ? enc(submission.consumer.serviceNumber.trim(), 'service_number') : null,
       language: submission.consumer.language,

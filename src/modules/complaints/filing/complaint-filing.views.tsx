@@ -5,7 +5,6 @@ import {
   CheckboxGroup,
   CodeField,
   DateInput,
-  EmailAddressField,
   ErrorSummary,
   FileField,
   Form,
@@ -53,6 +52,29 @@ export interface StepOptions {
   maxAttachments: number;
   /** The profile sends every complaint to its operator as soon as it is filed. */
   isDirectReferral: boolean;
+}
+
+/**
+ * How the consumer wants to be reached: by e-mail, or by text message to a mobile number for a
+ * person without an address. E-mail is chosen until they choose otherwise.
+ */
+function ContactChoice({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const { t } = ctx;
+  const choices = [
+    { value: 'email', label: t('complaints.web.contactBy.email') },
+    { value: 'sms', label: t('complaints.web.contactBy.sms') },
+  ];
+  const chosen = { ...form, values: { ...form.values, contactBy: form.values['contactBy'] || 'email' } };
+  return (
+    <RadioGroup
+      form={chosen}
+      name="contactBy"
+      legend={t('complaints.web.contactBy.legend')}
+      hint={t('complaints.web.contactBy.hint')}
+      choices={choices}
+      isRequired
+    />
+  );
 }
 
 /** The start page: what the consumer needs and how long it takes. */
@@ -251,7 +273,16 @@ function StepFields({ ctx, step, form, checked, options }: StepPageProps) {
         <>
           <p>{t('complaints.web.step.your-details.intro')}</p>
           <TextField form={form} name="name" autocomplete="name" label={t('complaints.web.step.your-details.name')} isRequired />
-          <EmailAddressField form={form} label={t('complaints.web.step.your-details.email')} hint={t('complaints.web.step.your-details.emailHint')} />
+          <ContactChoice ctx={ctx} form={form} />
+          {/* Not marked required: a consumer who chose text messages may have no address. */}
+          <TextField
+            form={form}
+            name="email"
+            type="email"
+            autocomplete="email"
+            label={t('complaints.web.step.your-details.email')}
+            hint={t('complaints.web.step.your-details.emailHint')}
+          />
           <PhoneNumberField
             form={form}
             name="phone"
@@ -443,6 +474,12 @@ export function CheckAnswersPage({ ctx, draft, options, form }: { ctx: PageConte
       <h2>{t('complaints.web.check.you')}</h2>
       <dl class="summary-list">
         <AnswerRow ctx={ctx} step="your-details" label={t('complaints.web.step.your-details.name')} value={a.name ?? ''} />
+        <AnswerRow
+          ctx={ctx}
+          step="your-details"
+          label={t('complaints.web.check.contactBy')}
+          value={t(a.contactBy === 'sms' ? 'complaints.web.contactBy.sms' : 'complaints.web.contactBy.email')}
+        />
         <AnswerRow ctx={ctx} step="your-details" label={t('complaints.web.step.your-details.email')} value={a.email ?? ''} />
         <AnswerRow ctx={ctx} step="your-details" label={t('complaints.web.step.your-details.phone')} value={a.phone ?? ''} />
         <AnswerRow ctx={ctx} step="support" label={t('complaints.web.check.support')} value={support} />
@@ -521,7 +558,16 @@ export function SavePage({ ctx, form, backHref }: { ctx: PageContext; form: Form
       <ErrorSummary ctx={ctx} form={form} />
       <p>{t('complaints.web.save.intro')}</p>
       <Form ctx={ctx} action={FILING_PATHS.save} label={title}>
-        <EmailAddressField form={form} label={t('complaints.web.save.email')} hint={t('complaints.web.save.emailHint')} />
+        <ContactChoice ctx={ctx} form={form} />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          autocomplete="email"
+          label={t('complaints.web.save.email')}
+          hint={t('complaints.web.save.emailHint')}
+        />
+        <PhoneNumberField form={form} name="phone" label={t('complaints.web.save.phone')} hint={t('complaints.web.save.phoneHint')} />
         <SubmitButton>{t('complaints.web.save.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -529,7 +575,20 @@ export function SavePage({ ctx, form, backHref }: { ctx: PageContext; form: Form
 }
 
 /** The draft is saved: its reference, until when, and where to come back. */
-export function SavedPage({ ctx, reference, expiresAt, continueHref }: { ctx: PageContext; reference: string; expiresAt: string; continueHref: string }) {
+export function SavedPage({
+  ctx,
+  reference,
+  expiresAt,
+  continueHref,
+  isTexted,
+}: {
+  ctx: PageContext;
+  reference: string;
+  expiresAt: string;
+  continueHref: string;
+  /** The code went by text message, not by e-mail. */
+  isTexted: boolean;
+}) {
   const { t, format } = ctx;
   return (
     <Layout ctx={ctx} title={t('complaints.web.saved.title')}>
@@ -539,7 +598,7 @@ export function SavedPage({ ctx, reference, expiresAt, continueHref }: { ctx: Pa
           {reference}
         </p>
       </div>
-      <p>{t('complaints.web.saved.email', { until: format.date(expiresAt) })}</p>
+      <p>{t(isTexted ? 'complaints.web.saved.sms' : 'complaints.web.saved.email', { until: format.date(expiresAt) })}</p>
       <p>{t('complaints.web.saved.how')}</p>
       <p>
         <a href={continueHref}>{t('complaints.web.saved.continue')}</a>

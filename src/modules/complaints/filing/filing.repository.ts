@@ -27,6 +27,8 @@ export interface FilingRepository {
   findDraftByReference(reference: string): Promise<DraftRow | undefined>;
   updateDraftAnswers(id: string, answersEnc: string, updatedAt: string): Promise<void>;
   updateDraftEmail(id: string, emailEnc: string, updatedAt: string): Promise<void>;
+  /** Keeps the mobile number (sealed, with its keyed hash) the save-and-come-back code was texted to, instead of an address. */
+  updateDraftPhone(id: string, phone: { enc: string; hash: string }, updatedAt: string): Promise<void>;
   /** Gives the draft to a new browser: the old token stops working. */
   updateDraftToken(id: string, tokenHash: string, updatedAt: string): Promise<void>;
   /**
@@ -89,7 +91,19 @@ export function createFilingRepository(executor: Executor): FilingRepository {
       await db.updateTable('complaint_drafts').set({ answers_enc: answersEnc, updated_at: updatedAt }).where('id', '=', id).execute();
     },
     async updateDraftEmail(id, emailEnc, updatedAt) {
-      await db.updateTable('complaint_drafts').set({ email_enc: emailEnc, updated_at: updatedAt }).where('id', '=', id).execute();
+      // New codes go where the consumer chose last: the number given before is forgotten.
+      await db
+        .updateTable('complaint_drafts')
+        .set({ email_enc: emailEnc, phone_enc: null, phone_hash: null, updated_at: updatedAt })
+        .where('id', '=', id)
+        .execute();
+    },
+    async updateDraftPhone(id, phone, updatedAt) {
+      await db
+        .updateTable('complaint_drafts')
+        .set({ email_enc: null, phone_enc: phone.enc, phone_hash: phone.hash, updated_at: updatedAt })
+        .where('id', '=', id)
+        .execute();
     },
     async updateDraftToken(id, tokenHash, updatedAt) {
       await db.updateTable('complaint_drafts').set({ token_hash: tokenHash, updated_at: updatedAt }).where('id', '=', id).execute();

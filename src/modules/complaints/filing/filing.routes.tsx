@@ -56,6 +56,8 @@ export interface ConsumerPagesDeps {
   isCookieSecure: boolean;
   /** The public address of the site, for links in e-mails. */
   publicUrl: string;
+  /** The profile's country (ISO 3166-1 alpha-2), for mobile numbers typed without a country code. */
+  country: string;
 }
 
 /** Turns answer issues into form problems in the page's language. */
@@ -86,6 +88,7 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     operatorIds: options.operators.map((o) => o.id),
     categories: options.categories,
     today: deps.today(),
+    country: deps.country,
   });
   const mailOf = (ctx: PageContext) => ({
     t: ctx.t,
@@ -260,7 +263,7 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
       reply,
       <SavePage
         ctx={app.pageContext(request, reply)}
-        form={{ values: { email: draft.answers.email ?? '' }, problems: [] }}
+        form={{ values: { contactBy: draft.answers.contactBy ?? 'email', email: draft.answers.email ?? '', phone: draft.answers.phone ?? '' }, problems: [] }}
         backHref={saveBackOf(request.query.from)}
       />,
     );
@@ -271,11 +274,17 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     const draft = await drafts.open(draftToken(request));
     if (!draft) return toStart(reply);
     const email = request.body.email ?? '';
-    const outcome = await drafts.saveForLater(draft, email, mailOf(ctx), request.ip);
+    const phone = request.body.phone ?? '';
+    // The code goes where the consumer chose; a form without the choice meant e-mail.
+    const contactBy = request.body.contactBy === 'sms' ? 'sms' : 'email';
+    const outcome =
+      contactBy === 'sms'
+        ? await drafts.saveForLaterByText(draft, phone, mailOf(ctx), request.ip)
+        : await drafts.saveForLater(draft, email, mailOf(ctx), request.ip);
     if (!outcome.ok)
       return sendPage(
         reply,
-        <SavePage ctx={ctx} form={{ values: { email }, problems: problemsOf(outcome.issues, ctx.t) }} backHref={FILING_PATHS.check} />,
+        <SavePage ctx={ctx} form={{ values: { contactBy, email, phone }, problems: problemsOf(outcome.issues, ctx.t) }} backHref={FILING_PATHS.check} />,
         422,
       );
     return reply.redirect(FILING_PATHS.saved, 303);
@@ -292,6 +301,7 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
         reference={draft.reference}
         expiresAt={draft.expiresAt}
         continueHref={missing ? stepPath(missing) : FILING_PATHS.check}
+        isTexted={draft.savedBy === 'sms'}
       />,
     );
   });

@@ -30,6 +30,7 @@ export const StepBody = Type.Object({
   name: field(400),
   email: field(400),
   phone: field(60),
+  contactBy: field(10),
   needsSupport: field(10),
   extraSupport: many(40, 10),
   extraSupportDetails: field(4000),
@@ -49,7 +50,7 @@ export const RemoveFileBody = Type.Object({ _csrf: field(200), id: field(64), ch
 export const ActionBody = Type.Object({ _csrf: field(200) });
 
 /** The save-for-later form: where to send the code. */
-export const SaveBody = Type.Object({ _csrf: field(200), email: field(400) });
+export const SaveBody = Type.Object({ _csrf: field(200), contactBy: field(10), email: field(400), phone: field(60) });
 
 /** The resume form: the draft's reference and the code from the e-mail. */
 export const ResumeBody = Type.Object({ _csrf: field(200), reference: field(100), code: field(20) });

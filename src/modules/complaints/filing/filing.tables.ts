@@ -12,6 +12,10 @@ export interface ComplaintDraftsTable {
   answers_enc: string;
   /** The address the save-and-come-back code went to, encrypted; null until saved. */
   email_enc: string | null;
+  /** The mobile number (E.164) the code went to instead, encrypted; null unless saved that way. */
+  phone_enc: string | null;
+  /** Keyed hash of that number. */
+  phone_hash: string | null;
   /** The references of the filing once submitted (no personal data), for the confirmation page. */
   filed_json: string | null;
   created_at: string;

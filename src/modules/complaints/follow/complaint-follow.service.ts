@@ -3,6 +3,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { enqueueEmail, sendRefusal, type TypedAddressMailDeps } from '../../../platform/notify/index.ts';
 import { normaliseReference } from '../../../platform/one-time-codes.ts';
+import { maskNumber, oneTimeCodeSmsText, type SmsOutbox } from '../../../platform/sms/index.ts';
 import { issueAccessCode, judgeAccessCode } from '../filing/complaint-access-code.ts';
 import { parseReference } from '../cases/complaint-reference.ts';
 import type { ComplaintsService, ConsumerCaseView, ConsumerComplaintView, ConsumerContact } from '../cases/complaint.types.ts';
@@ -23,7 +24,7 @@ export const DEFAULT_FOLLOW_SETTINGS: FollowSettings = { codeMinutes: 15, access
 /** What a follow step answers. */
 export type FollowOutcome<T> = { ok: true; value: T } | { ok: false; issues: AnswerIssue[] } | { ok: false; isSessionMissing: true };
 
-/** The consumer following a filing: a one-time code to the address given when filing, then a limited access. */
+/** The consumer following a filing: a one-time code to the address or mobile number given when filing, then a limited access. */
 export interface ComplaintFollowService {
   /**
    * Starts following a reference: sends a code when the reference exists, and otherwise stores a
@@ -54,9 +55,13 @@ export function createComplaintFollowService(
     repository: FilingRepository;
     complaints: Pick<ComplaintsService, 'contactFor' | 'findForConsumer'>;
     settings: FollowSettings;
+    /** The SMS outbox, for a consumer who chose to be reached by text message. */
+    sms: SmsOutbox;
+    /** Kinga's public address: a code's text ends with its host, so only Kinga's own site is offered the code. */
+    publicUrl: string;
   },
 ): ComplaintFollowService {
-  const { repository, keyring, clock, ids, jobs, logger, complaints, settings } = deps;
+  const { repository, keyring, clock, ids, jobs, logger, complaints, settings, sms } = deps;
   const tokenHash = (token: string) => keyring.hash(token, 'complaint_follow_sessions.token');
   const subjectOf = (reference: string) => keyring.hash(reference, 'complaint_follow.reference');
   const minutesFrom = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
@@ -100,7 +105,9 @@ export function createComplaintFollowService(
       const isUnderLimit = (await repository.countCodesSince('follow', subject, new Date(now.getTime() - 3_600_000).toISOString())) < MAX_CODES_PER_HOUR;
       const found = isUnderLimit ? await contactOf(canonical) : undefined;
       // Every request counts for the client address, whether the reference exists or not.
-      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: found?.email });
+      // The code goes where the consumer chose, and the limit per recipient counts that address or number.
+      const recipient = found === undefined ? undefined : found.contactBy === 'sms' ? found.mobile : found.email;
+      const verdict = await deps.sendLimits.admit({ networkAddress, recipient });
       if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
       // Past the address's limit no code is sent, exactly as for a reference that does not exist.
       const contact = verdict.isAllowed ? found : undefined;
@@ -111,7 +118,14 @@ export function createComplaintFollowService(
             { keyring, ids },
             { purpose: 'follow', subject, isReal: contact !== undefined, createdAt: now.toISOString(), expiresAt: minutesFrom(now, settings.codeMinutes) },
           );
-          if (contact) {
+          if (contact?.contactBy === 'sms' && contact.mobile !== undefined) {
+            await sms.enqueue(repo.executor, {
+              to: contact.mobile,
+              text: oneTimeCodeSmsText(t('complaints.web.sms.followCode', { code, minutes: settings.codeMinutes }), deps.publicUrl, code),
+              purpose: 'complaints.follow-code',
+            });
+            logger.info({ to: maskNumber(contact.mobile) }, 'complaint follow code texted');
+          } else if (contact && contact.email !== '') {
             await enqueueEmail(jobs, repo.executor, {
               to: contact.email,
               subject: t('complaints.web.mail.followCodeSubject'),

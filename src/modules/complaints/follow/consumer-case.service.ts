@@ -51,8 +51,11 @@ export function createConsumerCaseService(w: CaseWorkflow, filing: ComplaintFili
       let filing = parsed?.startsWith('C-') ? await repository.findFilingByReference(parsed) : undefined;
       if (!filing) filing = await repository.findFilingById((await findCase(repository, reference)).filing_id);
       if (!filing || filing.erased_at !== null) throw new NotFound('COMPLAINT_NOT_FOUND', refusal('notFound'));
+      const mobile = filing.contact_by === 'sms' ? (w.dec(filing.consumer_phone_enc, 'consumer_phone') ?? '') : '';
       return {
         email: decText(filing.consumer_email_enc, 'consumer_email'),
+        // Only a consumer who chose text messages carries the way and the number: e-mail is the default.
+        ...(mobile === '' ? {} : { contactBy: 'sms' as const, mobile }),
         name: decText(filing.consumer_name_enc, 'consumer_name'),
         language: filing.language,
       };

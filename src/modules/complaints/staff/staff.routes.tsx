@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createAuthServiceFor, requireUser, staffOf } from '../../../platform/auth/index.ts';
 import { Conflict, Invalid, type FieldProblem } from '../../../platform/http/errors.ts';
+import { readMobileNumber } from '../../../platform/sms/index.ts';
 import { nextStages } from '../cases/complaint-stages.ts';
 import { refusal, stageTerm } from '../cases/complaint-messages.ts';
 import type { App } from '../../../platform/module.ts';
@@ -45,6 +46,7 @@ const FORM_FIELD: Record<string, string> = {
   'consumer.name': 'name',
   'consumer.email': 'email',
   'consumer.phone': 'phone',
+  'consumer.contactBy': 'contactBy',
   'consumer.accountNumber': 'accountNumber',
   'consumer.serviceNumber': 'serviceNumber',
   problemStartedOn: 'problemStart',
@@ -155,6 +157,8 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
         name: formValue(body, 'name'),
         email: formValue(body, 'email'),
         phone: formValue(body, 'phone'),
+        // A consumer without an e-mail address (a feature phone, a call to the regulator) is reached by text message.
+        ...(formValue(body, 'contactBy') === 'sms' ? { contactBy: 'sms' as const } : {}),
         accountNumber: formValue(body, 'accountNumber'),
         serviceNumber: formValue(body, 'serviceNumber'),
         language: formValue(body, 'language'),
@@ -203,12 +207,11 @@ export function registerStaffPages(app: App, platform: Platform, service: FullCo
     const body = request.body as Body;
     const email = formValue(body, 'email').trim();
     const action = formValue(body, 'action');
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || (action !== 'export' && action !== 'erase')) {
-      return sendPage(
-        reply,
-        <PrivacyPage ctx={ctx} form={{ values: { email, action }, problems: [{ field: 'email', message: ctx.t('complaints.error.email') }] }} />,
-        422,
-      );
+    // An e-mail address, or the mobile number of a consumer reached by text message.
+    const isContact = email.includes('@') ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) : readMobileNumber(email, platform.config.jurisdiction.country).ok;
+    if (!isContact || (action !== 'export' && action !== 'erase')) {
+      const message = ctx.t(email.includes('@') || email === '' ? 'complaints.error.email' : 'complaints.error.mobile');
+      return sendPage(reply, <PrivacyPage ctx={ctx} form={{ values: { email, action }, problems: [{ field: 'email', message }] }} />, 422);
     }
     // Erasure cannot be undone: a confirmation page says how many complaints it reaches.
     if (action === 'erase' && formValue(body, 'confirm') !== 'yes') {

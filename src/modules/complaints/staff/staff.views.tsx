@@ -298,6 +298,7 @@ export const NEW_CASE_FIELDS: readonly string[] = [
   'priorDate',
   'priorReference',
   'name',
+  'contactBy',
   'email',
   'phone',
   'accountNumber',
@@ -388,7 +389,19 @@ export function NewCasePage({
         <DateInput form={form} name="priorDate" legend={t('complaints.staff.new.priorDate')} {...dateWords} />
         <TextField form={form} name="priorReference" label={t('complaints.staff.new.priorReference')} />
         <TextField form={form} name="name" autocomplete="off" label={t('complaints.staff.consumerName')} isRequired />
-        <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} isRequired />
+        <RadioGroup
+          form={form.values['contactBy'] ? form : { ...form, values: { ...form.values, contactBy: 'email' } }}
+          name="contactBy"
+          legend={t('complaints.staff.contactBy.legend')}
+          hint={t('complaints.staff.contactBy.hint')}
+          choices={[
+            { value: 'email', label: t('complaints.staff.contactBy.email') },
+            { value: 'sms', label: t('complaints.staff.contactBy.sms') },
+          ]}
+          isRequired
+        />
+        {/* Not marked required: a consumer reached by text message may have no address. */}
+        <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} />
         <TextField form={form} name="phone" type="tel" autocomplete="off" label={t('complaints.staff.phone')} />
         <TextField form={form} name="accountNumber" autocomplete="off" label={t('complaints.staff.accountNumber')} />
         <TextField form={form} name="serviceNumber" type="tel" autocomplete="off" label={t('complaints.staff.serviceNumber')} />
@@ -478,7 +491,14 @@ export function PrivacyPage({ ctx, form, notice }: { ctx: PageContext; form: For
       ) : null}
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={COMPLAINT_PATHS.privacy} label={t('complaints.staff.privacy.title')}>
-        <TextField form={form} name="email" type="email" autocomplete="off" label={t('complaints.staff.email')} isRequired />
+        <TextField
+          form={form}
+          name="email"
+          autocomplete="off"
+          label={t('complaints.staff.privacy.contact')}
+          hint={t('complaints.staff.privacy.contactHint')}
+          isRequired
+        />
         <RadioGroup
           form={form.values['action'] ? form : { ...form, values: { ...form.values, action: 'export' } }}
           name="action"
