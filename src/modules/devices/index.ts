@@ -17,6 +17,7 @@ import {
   createDevicesRecoveryService,
   devicesStatsServiceOf,
   registerClassificationJobs,
+  reporterTextDepsOf,
   seedClassificationDemo,
   staffReportExtrasFor,
   withCheckCounter,
@@ -71,6 +72,7 @@ export function createDevicesReportService(platform: Platform): TheftReportServi
     repository: createTheftReportRepository(platform.db.kysely),
     ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'sendLimits'),
     settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile },
+    ...reporterTextDepsOf(platform),
   });
 }
 
