@@ -92,7 +92,8 @@ for (const database of databases.all) {
     const alerts = (await outboxTexts(platform, NUMBER)).slice(before);
     assert.equal(alerts.length, 1);
     assert.equal(alerts[0]?.purpose, 'offers.subscription-change');
-    assert.match(alerts[0]?.text ?? '', /Savanna Mobile has changed the offer Monthly Combo 1000: KES\s1,200\.00 for 30 days/);
+    assert.match(alerts[0]?.text ?? '', /Savanna Mobile has changed the offer Monthly Combo 1000: KES 1,200\.00 for 30 days/);
+    assert.deepEqual([planSms(alerts[0]?.text ?? '').encoding, planSms(alerts[0]?.text ?? '').parts.length], ['gsm7', 3], 'plain spaces keep it in GSM-7');
     assert.match(alerts[0]?.text ?? '', /reply STOP or open https:\/\/kinga\.test\/offers\/subscriptions\/unsubscribe\?token=/);
     const version = (await platform.db.kysely.selectFrom('offer_plans').select('latest_version').where('plan_id', '=', PLAN).executeTakeFirstOrThrow())
       .latest_version;

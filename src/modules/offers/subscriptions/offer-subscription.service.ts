@@ -98,6 +98,15 @@ export function changedFacts(before: OfferRecord, after: OfferRecord, t: Transla
   return isOtherChanged ? [...labels, t('offers.subscribe.mail.otherTerms')] : labels;
 }
 
+/**
+ * A text with the no-break spaces that number and date formats put in (`KES 1,200.00`) made plain:
+ * those spaces are outside the GSM 7-bit alphabet, and one of them would send the whole text in
+ * UCS-2, in nearly twice as many parts.
+ */
+export function gsmSpaces(text: string): string {
+  return text.replace(/[\u00a0\u202f]/g, ' ');
+}
+
 function isPlanChangeList(value: unknown): value is { changes: PlanChange[] } {
   if (typeof value !== 'object' || value === null || !('changes' in value) || !Array.isArray(value.changes)) return false;
   return value.changes.every(
@@ -411,14 +420,16 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
               if (subscriber.texted_version !== null && subscriber.texted_version >= current.version) continue;
               await sms.enqueue(trx, {
                 to: keyring.decrypt(subscriber.phone_enc, CONTEXT.phone),
-                text: t('offers.subscribe.sms.change', {
-                  operator: current.operator_name,
-                  plan: planName(record),
-                  price: price(record),
-                  from: format.date(`${current.effective_from}T12:00:00Z`),
-                  url: link(`/offers/${encodeURIComponent(current.plan_id)}`, language),
-                  unsubscribeUrl: unsubscribeLink(keyring.decrypt(subscriber.unsubscribe_token_enc, CONTEXT.unsubscribe), language),
-                }),
+                text: gsmSpaces(
+                  t('offers.subscribe.sms.change', {
+                    operator: current.operator_name,
+                    plan: planName(record),
+                    price: price(record),
+                    from: format.date(`${current.effective_from}T12:00:00Z`),
+                    url: link(`/offers/${encodeURIComponent(current.plan_id)}`, language),
+                    unsubscribeUrl: unsubscribeLink(keyring.decrypt(subscriber.unsubscribe_token_enc, CONTEXT.unsubscribe), language),
+                  }),
+                ),
                 purpose: SUBSCRIPTION_SMS_PURPOSE.change,
               });
               await tx.markTexted(subscriber.id, current.version);
