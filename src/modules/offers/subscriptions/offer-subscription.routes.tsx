@@ -67,7 +67,7 @@ export function registerOfferSubscriptionRoutes(
         const problems = outcome.issues.map((issue) => ({ field: issue.field, message: ctx.t(issue.messageKey) }));
         return sendPage(reply, <SubscribePage ctx={ctx} planId={planId} planName={planName} form={{ values, problems }} />, 422);
       }
-      if (outcome.channel === 'sms') {
+      if ('codeToken' in outcome) {
         reply.setCookie(CODE_COOKIE, outcome.codeToken, cookieOptions);
         return reply.redirect(codePath(planId, ctx.language), 303);
       }

@@ -33,7 +33,7 @@ export interface SubscribeIssue {
 export type SubscriptionChannel = 'email' | 'sms';
 
 /** What a subscribe request answers: by e-mail, the link is on its way; by text, the token of the browser that types the code. */
-export type SubscribeOutcome = { ok: true; channel: 'email' } | { ok: true; channel: 'sms'; codeToken: string } | { ok: false; issues: SubscribeIssue[] };
+export type SubscribeOutcome = { ok: true } | { ok: true; codeToken: string } | { ok: false; issues: SubscribeIssue[] };
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DAY_MS = 86_400_000;
@@ -155,7 +155,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
     if (!verdict.isAllowed) {
       if (verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
       logger.info({ planId }, 'offer subscription request past the limit of its address; nothing sent');
-      return { ok: true, channel: 'email' };
+      return { ok: true };
     }
     const language = languageOf(languageTyped);
     const now = clock.now();
@@ -211,7 +211,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
       await schedulePurge(trx, expiresAt);
       logger.info({ subscriptionId: id }, 'offer subscription pending');
     });
-    return { ok: true, channel: 'email' };
+    return { ok: true };
   };
 
   /**
@@ -225,7 +225,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
       if (verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
       // The browser waits for a code that never comes, as it would for a number that cannot receive texts.
       logger.info({ planId }, 'offer subscription request past the limit of its number; nothing sent');
-      return { ok: true, channel: 'sms', codeToken };
+      return { ok: true, codeToken };
     }
     const language = languageOf(languageTyped);
     const now = clock.now();
@@ -278,7 +278,7 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
       await sms.enqueue(trx, { to: e164, text: oneTimeCodeSmsText(message, deps.publicUrl, code), purpose: SUBSCRIPTION_SMS_PURPOSE.code });
       logger.info({ subscriptionId: id }, 'offer subscription by text waits for its code');
     });
-    return { ok: true, channel: 'sms', codeToken };
+    return { ok: true, codeToken };
   };
 
   const service = {
