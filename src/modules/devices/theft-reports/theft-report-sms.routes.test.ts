@@ -10,7 +10,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import type { MailMessage, Mailer } from '../../../platform/notify/index.ts';
 import { planSms } from '../../../platform/sms/sms-text.ts';
 import { luhnCheckDigit } from '../imei-check/imei.ts';
-import { devicesModule } from '../index.ts';
+import { createDevicesReportService, devicesModule } from '../index.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 const withCheck = (key: string) => `${key}${luhnCheckDigit(key)}`;
@@ -178,6 +178,29 @@ for (const database of databases.all) {
       assert.equal(answer.statusCode, expected, `request ${index}`);
     }
     assert.equal((await outboxTexts(platform, REPORTER)).length, 2);
+    await app.close();
+  });
+}
+
+for (const database of databases.all) {
+  test(`the service reads a number typed in Arabic-Indic digits, texts its code and stores the number sealed, the session by text [${database.dialect}]`, async () => {
+    const { platform, app } = await setup(database);
+    const reports = createDevicesReportService(platform);
+    const t = platform.catalogs.translator('ar');
+    const started = await reports.startReport({ email: '', phone: '٠٧٢٢ ٠٠٠ ١١١', t, networkAddress: '10.7.9.1' });
+    assert.ok(started.ok);
+    const contact = await reports.sessionContact(started.value.sessionToken);
+    assert.deepEqual(contact, { notifyBy: 'sms', maskedPhone: '+254 •••••••11' });
+    const [text] = await outboxTexts(platform, REPORTER);
+    assert.match(text?.text ?? '', /^[0-9]{6} هو رمزك للإبلاغ عن هاتف مفقود أو مسروق\. تنتهي صلاحيته بعد 15 دقيقة\.\n\n@kinga\.example\.org #[0-9]{6}$/);
+    const session = await platform.db.kysely.selectFrom('device_report_sessions').selectAll().executeTakeFirstOrThrow();
+    assert.equal(session.contact_phone_hash, platform.sms.hashNumber(REPORTER));
+    assert.doesNotMatch(JSON.stringify(session), /722000111/);
+    assert.deepEqual(await reports.startReport({ email: 'x@example.org', phone: '0722000111', notifyBy: 'fax', t, networkAddress: '10.7.9.1' }), {
+      ok: false,
+      issues: [{ field: 'notifyBy', messageKey: 'devices.report.error.notifyByMissing' }],
+    });
+    assert.equal(await reports.sessionContact('not-a-token'), undefined);
     await app.close();
   });
 }
