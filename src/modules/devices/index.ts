@@ -54,13 +54,13 @@ export function createDevicesCheckService(platform: Platform): ImeiCheckService 
 function registerReportRetentionJob(platform: Platform): void {
   const repository = createTheftReportRepository(platform.db.kysely);
   platform.jobs.register(REPORT_RETENTION_JOB, async () => {
-    const { cutoff, erased } = await eraseClosedReports({
+    const { cutoff, erased, sessionsDeleted } = await eraseClosedReports({
       repository,
       keyring: platform.keyring,
       clock: platform.clock,
       retentionMonths: platform.settings.devices.reportRetentionMonths,
     });
-    platform.logger.info({ cutoff, erased }, 'closed device reports past retention erased');
+    platform.logger.info({ cutoff, erased, sessionsDeleted }, 'closed device reports past retention erased, lapsed report sessions deleted');
   });
   addDailyMaintenanceJob(platform, REPORT_RETENTION_JOB);
 }
