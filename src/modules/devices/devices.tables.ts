@@ -1,4 +1,4 @@
-import type { Insertable, SqlBool } from 'kysely';
+import type { ColumnType, Insertable, SqlBool } from 'kysely';
 
 /** One TAC of the GSMA database, with what Kinga derived from its line. */
 export interface DeviceTacsTable {
@@ -51,14 +51,21 @@ export interface DeviceTacImportsTable {
 }
 
 /**
- * A reporter proving they own an e-mail address before reporting a theft. The browser holds a
- * random token in a cookie; only its keyed hash is stored, and the one-time code only as a hash.
+ * A reporter proving they own an e-mail address or a mobile number before reporting a theft. The
+ * browser holds a random token in a cookie; only its keyed hash is stored, and the one-time code
+ * only as a hash. Without an address, `email_enc` seals an empty text and `email_hash` is the
+ * number's keyed hash (purpose `device_theft_reports.phone`), so that it still names the reporter.
  */
 export interface DeviceReportSessionsTable {
   id: string;
   token_hash: string;
   email_hash: string;
   email_enc: string;
+  /** The mobile number the reporter proved instead of (or beside) an address: sealed, with the SMS outbox's keyed hash. */
+  contact_phone_hash: string | null;
+  contact_phone_enc: string | null;
+  /** Where codes and notices go: the address or the number. */
+  notify_by: ColumnType<'email' | 'sms', 'email' | 'sms' | undefined, 'email' | 'sms'>;
   code_hash: string;
   code_expires_at: string;
   attempts: number;
@@ -78,6 +85,10 @@ export interface DeviceTheftReportsTable {
   email_hash: string;
   email_enc: string;
   msisdn_enc: string;
+  /** The number codes and notices go to when the reporter chose texts; never the stolen phone's number. */
+  contact_phone_hash: string | null;
+  contact_phone_enc: string | null;
+  notify_by: ColumnType<'email' | 'sms', 'email' | 'sms' | undefined, 'email' | 'sms'>;
   police_reference_enc: string;
   status: 'submitted' | 'verified' | 'rejected';
   submitted_at: string;

@@ -22,7 +22,12 @@ import type { ImeiCheckService } from './imei-check/imei-check.service.ts';
 import { createRecoveryRepository } from './recovery/recovery.repository.ts';
 import { createRecoveryService, type RecoveryService } from './recovery/recovery.service.ts';
 import { createTheftReportRepository } from './theft-reports/theft-report.repository.ts';
-import { createTheftReportService } from './theft-reports/theft-report.service.ts';
+import { createTheftReportService, type ReporterTextDeps } from './theft-reports/theft-report.service.ts';
+
+/** What the report flow texts reporters with: the outbox, the public address and the profile's country. */
+export function reporterTextDepsOf(platform: Platform): ReporterTextDeps {
+  return { sms: platform.sms, publicUrl: platform.config.publicUrl, country: platform.config.jurisdiction.country };
+}
 
 /** The job type of the daily classification and list run. */
 export const CLASSIFY_JOB = 'devices.classify';
@@ -67,6 +72,7 @@ export function createDevicesRecoveryService(platform: Platform): RecoveryServic
       ...deps,
       repository: reports,
       settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile },
+      ...reporterTextDepsOf(platform),
     }),
     codeMinutes: settings.reportCodeMinutes,
   });

@@ -17,6 +17,7 @@ import {
   createDevicesRecoveryService,
   devicesStatsServiceOf,
   registerClassificationJobs,
+  reporterTextDepsOf,
   seedClassificationDemo,
   staffReportExtrasFor,
   withCheckCounter,
@@ -53,13 +54,13 @@ export function createDevicesCheckService(platform: Platform): ImeiCheckService 
 function registerReportRetentionJob(platform: Platform): void {
   const repository = createTheftReportRepository(platform.db.kysely);
   platform.jobs.register(REPORT_RETENTION_JOB, async () => {
-    const { cutoff, erased } = await eraseClosedReports({
+    const { cutoff, erased, sessionsDeleted } = await eraseClosedReports({
       repository,
       keyring: platform.keyring,
       clock: platform.clock,
       retentionMonths: platform.settings.devices.reportRetentionMonths,
     });
-    platform.logger.info({ cutoff, erased }, 'closed device reports past retention erased');
+    platform.logger.info({ cutoff, erased, sessionsDeleted }, 'closed device reports past retention erased, lapsed report sessions deleted');
   });
   addDailyMaintenanceJob(platform, REPORT_RETENTION_JOB);
 }
@@ -71,6 +72,7 @@ export function createDevicesReportService(platform: Platform): TheftReportServi
     repository: createTheftReportRepository(platform.db.kysely),
     ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'sendLimits'),
     settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile },
+    ...reporterTextDepsOf(platform),
   });
 }
 

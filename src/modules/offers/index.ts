@@ -20,6 +20,7 @@ import { registerOfferExportRoutes } from './catalogue/offer-export.routes.tsx';
 import { COMPLIANCE_ROLES } from './compliance/compliance.policy.ts';
 import * as subscriptionsMigration from './migrations/2026-11-30-20-offers-04-subscriptions.ts';
 import * as versionPeriodsMigration from './migrations/2026-12-10-20-offers-05-version-periods.ts';
+import * as subscriptionTextsMigration from './migrations/2026-12-22-20-offers-06-subscription-texts.ts';
 import { createOfferSubscriptionServiceFor } from './subscriptions/offer-subscription.wiring.ts';
 import { registerOfferSubscriptionRoutes } from './subscriptions/offer-subscription.routes.tsx';
 import { registerOfferSummaryRoutes } from './summary/offer-summary.routes.tsx';
@@ -28,6 +29,8 @@ import { UPLOAD_ROLES } from './catalogue/offer-upload.policy.ts';
 import { UPLOAD_PATH } from './catalogue/catalogue.paths.ts';
 
 export { createOfferServiceFor } from './offers.wiring.ts';
+// The channels capability's STOP handler ends a number's subscriptions by text through it (`stopTexts`).
+export { createOfferSubscriptionServiceFor } from './subscriptions/offer-subscription.wiring.ts';
 export type { OfferService, ImportReport, Comparison } from './catalogue/offer.service.ts';
 export type { OfferRecord } from './catalogue/offer-file.ts';
 export type { UsageProfile } from './comparison/tariff-cost.ts';
@@ -41,6 +44,7 @@ export const offersModule: KingaModule = {
     '2026-11-30-20-offers-03-roaming': roamingMigration,
     '2026-11-30-20-offers-04-subscriptions': subscriptionsMigration,
     '2026-12-10-20-offers-05-version-periods': versionPeriodsMigration,
+    '2026-12-22-20-offers-06-subscription-texts': subscriptionTextsMigration,
   },
   settings: offersSettings,
   nav: [
@@ -66,7 +70,11 @@ export const offersModule: KingaModule = {
     registerComplianceRoutes(app, createComplianceServiceFor(platform, offers), exports.licence);
     registerOfferExportRoutes(app, exports, roaming);
     registerOfferSummaryRoutes(app, offers, platform);
-    registerOfferSubscriptionRoutes(app, { offers, subscriptions: createOfferSubscriptionServiceFor(platform) });
+    registerOfferSubscriptionRoutes(app, {
+      offers,
+      subscriptions: createOfferSubscriptionServiceFor(platform),
+      isCookieSecure: platform.config.session.isCookieSecure,
+    });
     await registerOfferUploadRoutes(app, { offers, uploads: createOfferUploadServiceFor(platform, offers) });
   },
   commands: registerOffersCommands,

@@ -201,7 +201,7 @@ export const offersSettings = defineSettings({
     ),
     compliance: value.compliance,
     openData: resolveOpenData(value.openData),
-    subscriptions: { pendingDays: value.subscriptions.pendingDays },
+    subscriptions: { pendingDays: value.subscriptions.pendingDays, codeMinutes: value.subscriptions.codeMinutes },
     roaming: resolveRoaming(value.roaming),
   }),
 });

@@ -11,6 +11,7 @@ import * as imsiClean from './2026-12-07-10-devices-09-imsi-clean.ts';
 import * as pairingSubscribers from './2026-12-07-10-devices-10-pairing-subscribers.ts';
 import * as tacStaging from './2026-12-07-10-devices-11-tac-staging.ts';
 import * as listApply from './2026-12-07-10-devices-12-list-apply.ts';
+import * as reportPhone from './2026-12-22-10-devices-13-report-phone.ts';
 
 /** The devices module's migrations; names sort after the platform's. */
 export const devicesMigrations: Migrations = {
@@ -26,4 +27,5 @@ export const devicesMigrations: Migrations = {
   '2026-12-07-10-devices-10-pairing-subscribers': pairingSubscribers,
   '2026-12-07-10-devices-11-tac-staging': tacStaging,
   '2026-12-07-10-devices-12-list-apply': listApply,
+  '2026-12-22-10-devices-13-report-phone': reportPhone,
 };

@@ -7,17 +7,19 @@ import type { TheftReportRepository } from './theft-report.repository.ts';
 export const REPORT_RETENTION_JOB = 'devices.reports.retention';
 
 /**
- * Erases the reporter's e-mail address, phone number, police reference and police report file
- * from every report closed (rejected, or its phone recovered) more than `retentionMonths` calendar
- * months ago. An open report keeps them: staff verify against them, and a traced or recovered
- * phone is told to its reporter. The report itself stays, for its IMEIs' history and the statistics.
+ * Erases the reporter's e-mail address, mobile number, the stolen phone's number, police reference
+ * and police report file from every report closed (rejected, or its phone recovered) more than
+ * `retentionMonths` calendar months ago. An open report keeps them: staff verify against them, and
+ * a traced or recovered phone is told to its reporter. The report itself stays, for its IMEIs'
+ * history and the statistics. Report sessions past their hour are deleted too, with the address
+ * or number they hold, even when nobody starts a report that would have deleted them.
  */
 export async function eraseClosedReports(deps: {
   repository: TheftReportRepository;
   keyring: Keyring;
   clock: Clock;
   retentionMonths: number;
-}): Promise<{ cutoff: string; erased: number }> {
+}): Promise<{ cutoff: string; erased: number; sessionsDeleted: number }> {
   const { keyring } = deps;
   const cutoff = retentionCutoff(deps.clock.now().toISOString().slice(0, 10), deps.retentionMonths);
   const blanks = {
@@ -26,5 +28,6 @@ export async function eraseClosedReports(deps: {
     police_reference_enc: keyring.encrypt('', 'device_theft_reports.police_reference'),
   };
   const erased = await deps.repository.inTransaction((trx) => trx.eraseClosedReports(`${cutoff}T00:00:00.000Z`, blanks));
-  return { cutoff, erased };
+  const sessionsDeleted = await deps.repository.deleteExpiredSessions(deps.clock.now().toISOString());
+  return { cutoff, erased, sessionsDeleted };
 }

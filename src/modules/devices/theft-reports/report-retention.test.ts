@@ -8,6 +8,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import { requestScheduledJobs } from '../../../platform/maintenance.ts';
 import { createDevicesReportService, devicesModule } from '../index.ts';
 import { createTheftReportRepository } from './theft-report.repository.ts';
+import { openReportSession } from './theft-report.service.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
 
@@ -48,6 +49,34 @@ for (const database of databases.all) {
     await report('recold', 'verified', '2026-01-11T10:00:00.000Z');
     await report('verold', 'verified', '2026-01-11T10:00:00.000Z');
     await report('waiting', 'submitted', null);
+    // A reporter who gave only a mobile number: their number goes with the other values.
+    await report('phoneold', 'rejected', '2026-05-20T10:00:00.000Z');
+    await platform.db.kysely
+      .updateTable('device_theft_reports')
+      .set({
+        contact_phone_hash: platform.sms.hashNumber('+254722000111'),
+        contact_phone_enc: keyring.encrypt('+254722000111', 'device_theft_reports.contact_phone'),
+        notify_by: 'sms',
+      })
+      .where('id', '=', 'phoneold')
+      .execute();
+    // Two sessions by text: one lapsed hours ago, one still open.
+    for (const [id, at] of [
+      ['lapsed', '2026-11-30T08:00:00.000Z'],
+      ['open', '2026-12-01T08:30:00.000Z'],
+    ] as const) {
+      const { row } = openReportSession({
+        keyring,
+        id,
+        now: new Date(at),
+        codeMinutes: 15,
+        email: '',
+        emailHash: keyring.hash('+254722000111', 'device_theft_reports.phone'),
+        phone: { e164: '+254722000111', hash: platform.sms.hashNumber('+254722000111') },
+        notifyBy: 'sms',
+      });
+      await repository.insertSession(row);
+    }
     await platform.db.kysely
       .insertInto('device_report_recoveries')
       .values({ report_id: 'recold', recovered_at: '2026-03-01T10:00:00.000Z', recovered_on: '2026-03-01', recovered_by: 'reporter' })
@@ -60,6 +89,19 @@ for (const database of databases.all) {
       job.map((j) => j.status),
       ['done'],
     );
+
+    const sessions = await platform.db.kysely.selectFrom('device_report_sessions').select('id').orderBy('id').execute();
+    assert.deepEqual(
+      sessions.map((s) => s.id),
+      ['open'],
+      'a lapsed session is deleted with its number',
+    );
+    const phoneOnly = await platform.db.kysely
+      .selectFrom('device_theft_reports')
+      .select(['email_hash', 'contact_phone_hash', 'contact_phone_enc'])
+      .where('id', '=', 'phoneold')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(phoneOnly, { email_hash: '', contact_phone_hash: null, contact_phone_enc: null });
 
     const reports = createDevicesReportService(platform);
     const officer = { type: 'user' as const, id: 'officer' };

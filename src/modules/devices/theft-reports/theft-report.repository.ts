@@ -36,8 +36,8 @@ export interface TheftReportRepository {
   /**
    * Erases what identifies the reporter of every report closed before `before` (rejected then, or
    * its phone recovered then): deletes its police report file and replaces the e-mail address,
-   * phone number and police reference by `blanks`, the ciphertexts of nothing; an erased report's
-   * `email_hash` is empty. Run it in a transaction. Returns the reports erased.
+   * phone number and police reference by `blanks`, the ciphertexts of nothing, and deletes the
+   * number proved for codes; an erased report's `email_hash` is empty. Run it in a transaction. Returns the reports erased.
    */
   eraseClosedReports(before: string, blanks: Pick<TheftReportRow, 'email_enc' | 'msisdn_enc' | 'police_reference_enc'>): Promise<number>;
 }
@@ -142,7 +142,7 @@ export function createTheftReportRepository(executor: Executor): TheftReportRepo
       await db.deleteFrom('device_theft_report_files').where('report_id', 'in', closedBefore(before)).execute();
       const result = await db
         .updateTable('device_theft_reports')
-        .set({ ...blanks, email_hash: '' })
+        .set({ ...blanks, email_hash: '', contact_phone_hash: null, contact_phone_enc: null })
         .where('id', 'in', closedBefore(before))
         .executeTakeFirst();
       return Number(result.numUpdatedRows);

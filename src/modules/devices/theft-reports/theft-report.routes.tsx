@@ -42,17 +42,17 @@ export async function registerTheftReportRoutes(
 
   app.post(REPORT_PATHS.start, { schema: { body: ReportStartBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const email = request.body.email ?? '';
-    const outcome = await reports.startReport({ email, t: ctx.t, networkAddress: request.ip });
-    if (!outcome.ok)
-      return sendPage(reply, <ReportStartPage ctx={ctx} form={{ values: { email }, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
+    const values = { email: request.body.email ?? '', phone: request.body.phone ?? '', notifyBy: request.body.notifyBy ?? '' };
+    const outcome = await reports.startReport({ ...values, t: ctx.t, networkAddress: request.ip });
+    if (!outcome.ok) return sendPage(reply, <ReportStartPage ctx={ctx} form={{ values, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
     reply.setCookie(COOKIE, outcome.value.sessionToken, cookieOptions);
     return reply.redirect(REPORT_PATHS.code, 303);
   });
 
   app.get(REPORT_PATHS.code, { schema: { querystring: PageQuery } }, async (request, reply) => {
-    if (!tokenOf(request)) return restart(reply);
-    return sendPage(reply, <ReportCodePage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} />);
+    const contact = await reports.sessionContact(tokenOf(request));
+    if (!contact) return restart(reply);
+    return sendPage(reply, <ReportCodePage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} contact={contact} />);
   });
 
   app.post(REPORT_PATHS.code, { schema: { body: CodeBody } }, async (request, reply) => {
@@ -60,7 +60,9 @@ export async function registerTheftReportRoutes(
     if (outcome.ok) return reply.redirect(REPORT_PATHS.details, 303);
     if ('isSessionMissing' in outcome) return restart(reply);
     const ctx = app.pageContext(request, reply);
-    return sendPage(reply, <ReportCodePage ctx={ctx} form={{ values: {}, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
+    const contact = await reports.sessionContact(tokenOf(request));
+    if (!contact) return restart(reply);
+    return sendPage(reply, <ReportCodePage ctx={ctx} form={{ values: {}, problems: presentReportIssues(outcome.issues, ctx.t) }} contact={contact} />, 422);
   });
 
   app.get(REPORT_PATHS.details, { schema: { querystring: PageQuery } }, async (request, reply) => {
@@ -81,7 +83,7 @@ export async function registerTheftReportRoutes(
       const outcome = await reports.submitReport({ sessionToken: tokenOf(request), ...values, policeReportFile, t: ctx.t });
       if (outcome.ok) {
         reply.clearCookie(COOKIE, cookieOptions);
-        return sendPage(reply, <ReportDonePage ctx={ctx} requestId={outcome.value.requestId} />);
+        return sendPage(reply, <ReportDonePage ctx={ctx} requestId={outcome.value.requestId} notifyBy={outcome.value.notifyBy} />);
       }
       if ('isSessionMissing' in outcome) return restart(reply);
       return sendPage(

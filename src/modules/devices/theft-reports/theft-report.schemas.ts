@@ -6,8 +6,8 @@ const field = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 /** The query of a page that takes nothing but the language switcher's `lang`. */
 export const PageQuery = Type.Object({ lang: field(16) });
 
-/** Step 1 of a report: the e-mail address. */
-export const ReportStartBody = Type.Object({ _csrf: field(200), email: field(400) });
+/** Step 1 of a report: the e-mail address or the mobile number, and which of them receives the code when both are given. */
+export const ReportStartBody = Type.Object({ _csrf: field(200), email: field(400), phone: field(100), notifyBy: field(10) });
 
 /** Step 2 of a report: the one-time code. */
 export const CodeBody = Type.Object({ _csrf: field(200), code: field(20) });

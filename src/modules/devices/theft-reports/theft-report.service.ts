@@ -9,6 +9,7 @@ import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { enqueueEmail, type SendLimiter } from '../../../platform/notify/index.ts';
 import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode } from '../../../platform/one-time-codes.ts';
+import { maskNumber, oneTimeCodeSmsText, readMobileNumber, type SmsOutbox } from '../../../platform/sms/index.ts';
 import type { NewDeviceReportSessionRow } from '../devices.tables.ts';
 import { analyseImei } from '../imei-check/imei.ts';
 import { devicesRefusal } from '../device-messages.ts';
@@ -63,7 +64,10 @@ export interface PoliceReportFileContent {
 /** A report as staff open it, with its personal values decrypted. */
 export interface TheftReportDetail {
   report: TheftReportRow;
+  /** Empty when the reporter gave only a mobile number. */
   email: string;
+  /** The number the reporter proved for codes and notices, or null when they gave only an address. */
+  contactPhone: string | null;
   msisdn: string;
   policeReference: string;
   /** Each IMEI: its 14-digit key, what the reporter typed, and the digits of that, to show (15 with the check digit). */
@@ -79,6 +83,8 @@ const SESSION_MINUTES = 60;
 // Enough to mistype twice or thrice, too few to guess one code in a million.
 const MAX_CODE_ATTEMPTS = 5;
 const CODE_PURPOSE = 'device-report-session';
+/** The purposes of the texts a reporter receives, by which the SMS logs and delivery rates group them. */
+const SMS_PURPOSE = { code: 'devices.report-code', submitted: 'devices.report-submitted', decided: 'devices.report-decided' } as const;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Crockford's base32 without I, L, O, U: request ids are read aloud on the phone.
 const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -134,12 +140,30 @@ export function hashReportSessionToken(keyring: Keyring, token: string): string 
   return keyring.hash(token, 'device_report_sessions.token');
 }
 
+/** How a reporter is reached: by the address, or by texts to a mobile number they proved. */
+export type ReporterChannel = 'email' | 'sms';
+
+/** The keyed hash that names a reporter who gave no e-mail address: their number's, under a purpose of its own. */
+export function hashReporterPhone(keyring: Keyring, e164: string): string {
+  return keyring.hash(e164, 'device_theft_reports.phone');
+}
+
 /**
- * A new report session for an address: the row to store, the token the browser keeps in a cookie
- * and the one-time code to e-mail. Recovery opens its sessions here too, so that
+ * A new report session for an address or a number: the row to store, the token the browser keeps
+ * in a cookie and the one-time code to send. Recovery opens its sessions here too, so that
  * {@link TheftReportService.confirmCode} checks both alike.
  */
-export function openReportSession(input: { keyring: Keyring; id: string; now: Date; codeMinutes: number; email: string; emailHash: string }): {
+export function openReportSession(input: {
+  keyring: Keyring;
+  id: string;
+  now: Date;
+  codeMinutes: number;
+  email: string;
+  emailHash: string;
+  /** The mobile number proved, in E.164, with the SMS outbox's keyed hash of it. */
+  phone?: { e164: string; hash: string } | undefined;
+  notifyBy?: ReporterChannel;
+}): {
   row: NewDeviceReportSessionRow;
   sessionToken: string;
   code: string;
@@ -152,6 +176,9 @@ export function openReportSession(input: { keyring: Keyring; id: string; now: Da
     token_hash: hashReportSessionToken(keyring, sessionToken),
     email_hash: input.emailHash,
     email_enc: keyring.encrypt(input.email, 'device_report_sessions.email'),
+    contact_phone_hash: input.phone?.hash ?? null,
+    contact_phone_enc: input.phone ? keyring.encrypt(input.phone.e164, 'device_report_sessions.contact_phone') : null,
+    notify_by: input.notifyBy ?? 'email',
     code_hash: hashOneTimeCode(keyring, CODE_PURPOSE, id, code),
     code_expires_at: new Date(now.getTime() + input.codeMinutes * 60_000).toISOString(),
     attempts: 0,
@@ -162,13 +189,28 @@ export function openReportSession(input: { keyring: Keyring; id: string; now: Da
   return { row, sessionToken, code };
 }
 
-/** The lost and stolen report flow: prove an e-mail address, report, and staff verification. */
+/** What the code step says of a session: where its code went, the number masked. */
+export interface ReportSessionContact {
+  notifyBy: ReporterChannel;
+  maskedPhone: string | null;
+}
+
+/** The lost and stolen report flow: prove an e-mail address or a mobile number, report, and staff verification. */
 export interface TheftReportService {
   /**
-   * Sends a one-time code to the address, within the platform's limits of codes per address and
-   * per client address (`networkAddress`); returns the token the browser keeps in a cookie.
+   * Sends a one-time code to the address or by text to the number, as the reporter chose (`notifyBy`,
+   * needed only when both are given), within the platform's limits of codes per recipient and per
+   * client address (`networkAddress`); returns the token the browser keeps in a cookie.
    */
-  startReport(input: { email: string; t: Translate; networkAddress: string }): Promise<ReportOutcome<{ sessionToken: string }>>;
+  startReport(input: {
+    email: string;
+    phone?: string | undefined;
+    notifyBy?: string | undefined;
+    t: Translate;
+    networkAddress: string;
+  }): Promise<ReportOutcome<{ sessionToken: string }>>;
+  /** Where the code of the browser's session went, or undefined without a live session. */
+  sessionContact(sessionToken: string | undefined): Promise<ReportSessionContact | undefined>;
   confirmCode(input: { sessionToken: string | undefined; code: string }): Promise<ReportOutcome<null> | { ok: false; isSessionMissing: true }>;
   /** Whether the browser's session has proved its address and may submit a report. */
   isSessionVerified(sessionToken: string | undefined): Promise<boolean>;
@@ -180,7 +222,7 @@ export interface TheftReportService {
     msisdn: string;
     policeReportFile?: PoliceReportUpload | undefined;
     t: Translate;
-  }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
+  }): Promise<ReportOutcome<{ requestId: string; notifyBy: ReporterChannel }> | { ok: false; isSessionMissing: true }>;
   listReports(actor: Actor): Promise<TheftReportSummaryRow[]>;
   openReport(actor: Actor, id: string): Promise<TheftReportDetail>;
   /** The report's police report file for a verifying officer; each download is audited. */
@@ -198,9 +240,19 @@ export interface ReporterFlowDeps {
   sendLimits: SendLimiter;
 }
 
+/** What texting a reporter needs: the outbox, the site whose origin ends each code text, and the country numbers are read in. */
+export interface ReporterTextDeps {
+  sms: SmsOutbox;
+  publicUrl: string;
+  /** ISO 3166-1 alpha-2, the profile's: a number typed without its country code is read as this country's. */
+  country: string;
+}
+
 /** Builds the theft report service. */
-export function createTheftReportService(deps: ReporterFlowDeps & { repository: TheftReportRepository; settings: TheftReportSettings }): TheftReportService {
-  const { repository, keyring, clock, ids, audit, jobs, settings } = deps;
+export function createTheftReportService(
+  deps: ReporterFlowDeps & ReporterTextDeps & { repository: TheftReportRepository; settings: TheftReportSettings },
+): TheftReportService {
+  const { repository, keyring, clock, ids, audit, jobs, settings, sms } = deps;
   const emailHash = (email: string) => keyring.hash(email, 'device_theft_reports.email');
   // Every staff look-up is audited, even a list without personal values.
   const auditLookUp = (entry: AuditEntry) => repository.inTransaction((trx) => audit.record(trx.executor, entry));
@@ -213,12 +265,28 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
   };
 
   return {
-    async startReport({ email, t, networkAddress }) {
+    async startReport({ email, phone = '', notifyBy = '', t, networkAddress }) {
       const normalised = email.trim().toLowerCase();
-      if (normalised === '') return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailMissing' }] };
-      if (normalised.length > 320 || !EMAIL_PATTERN.test(normalised))
-        return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.emailInvalid' }] };
-      await deps.sendLimits.admitTyped({ networkAddress, recipient: normalised });
+      const typedPhone = phone.trim();
+      const issues: ReportIssue[] = [];
+      if (normalised === '' && typedPhone === '') return { ok: false, issues: [{ field: 'email', messageKey: 'devices.report.error.contactMissing' }] };
+      // Checked in the order of the form: the address, the number, then the choice between them.
+      if (normalised !== '' && (normalised.length > 320 || !EMAIL_PATTERN.test(normalised)))
+        issues.push({ field: 'email', messageKey: 'devices.report.error.emailInvalid' });
+      const read = typedPhone === '' ? undefined : readMobileNumber(typedPhone.slice(0, 40), deps.country);
+      if (read && !read.ok)
+        issues.push({
+          field: 'phone',
+          messageKey: read.problem === 'not-mobile' ? 'devices.report.error.phoneNotMobile' : 'devices.report.error.phoneInvalid',
+        });
+      const chosen: ReporterChannel | undefined =
+        notifyBy === 'email' || notifyBy === 'sms' ? notifyBy : normalised === '' ? 'sms' : typedPhone === '' ? 'email' : undefined;
+      if (chosen === undefined) issues.push({ field: 'notifyBy', messageKey: 'devices.report.error.notifyByMissing' });
+      else if (chosen === 'email' && normalised === '') issues.push({ field: 'email', messageKey: 'devices.report.error.emailMissing' });
+      else if (chosen === 'sms' && typedPhone === '') issues.push({ field: 'phone', messageKey: 'devices.report.error.phoneMissing' });
+      if (issues.length > 0 || chosen === undefined) return { ok: false, issues };
+      const e164 = read?.ok ? read.e164 : undefined;
+      await deps.sendLimits.admitTyped({ networkAddress, recipient: chosen === 'sms' && e164 ? e164 : normalised });
       const now = clock.now();
       const { row, sessionToken, code } = openReportSession({
         keyring,
@@ -226,11 +294,19 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
         now,
         codeMinutes: settings.codeMinutes,
         email: normalised,
-        emailHash: emailHash(normalised),
+        // A reporter without an address is named by their number, never by an empty hash (the mark of an erased report).
+        emailHash: normalised === '' && e164 ? hashReporterPhone(keyring, e164) : emailHash(normalised),
+        phone: e164 ? { e164, hash: sms.hashNumber(e164) } : undefined,
+        notifyBy: chosen,
       });
       await repository.inTransaction(async (trx) => {
         await trx.deleteExpiredSessions(now.toISOString());
         await trx.insertSession(row);
+        if (chosen === 'sms' && e164) {
+          const message = t('devices.report.sms.code', { code, minutes: settings.codeMinutes });
+          await sms.enqueue(trx.executor, { to: e164, text: oneTimeCodeSmsText(message, deps.publicUrl, code), purpose: SMS_PURPOSE.code });
+          return;
+        }
         await enqueueEmail(jobs, trx.executor, {
           to: normalised,
           subject: t('devices.report.mail.codeSubject'),
@@ -238,6 +314,13 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
         });
       });
       return { ok: true, value: { sessionToken } };
+    },
+
+    async sessionContact(sessionToken) {
+      const session = await liveSession(sessionToken);
+      if (!session) return undefined;
+      const phone = session.contact_phone_enc ? keyring.decrypt(session.contact_phone_enc, 'device_report_sessions.contact_phone') : null;
+      return { notifyBy: session.notify_by, maskedPhone: phone === null ? null : maskNumber(phone) };
     },
 
     async confirmCode({ sessionToken, code }) {
@@ -257,7 +340,11 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
       if (verdict === 'expired') return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeExpired' }] };
       const isRight = verdict === 'ok';
       await repository.recordCodeAttempt(session.id, session.attempts + 1, isRight || Boolean(session.is_verified));
-      if (!isRight) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeWrong' }] };
+      if (!isRight)
+        return {
+          ok: false,
+          issues: [{ field: 'code', messageKey: session.notify_by === 'sms' ? 'devices.report.error.codeWrongSms' : 'devices.report.error.codeWrong' }],
+        };
       return { ok: true, value: null };
     },
 
@@ -291,7 +378,11 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
         }
       }
       const number = msisdn.replace(/[\s\-()]/g, '');
+      const contactPhone = session.contact_phone_enc ? keyring.decrypt(session.contact_phone_enc, 'device_report_sessions.contact_phone') : null;
       if (!/^\+?[0-9]{7,15}$/.test(number)) issues.push({ field: 'msisdn', messageKey: 'devices.report.error.msisdn' });
+      else if (contactPhone !== null && session.notify_by === 'sms' && isSameNumber(number, contactPhone, deps.country))
+        // The codes and notices go to the number proved; a stolen phone would never receive them.
+        issues.push({ field: 'msisdn', messageKey: 'devices.report.error.msisdnIsContact' });
       const reference = policeReference.trim();
       if (reference.length < 3 || reference.length > 64) issues.push({ field: 'policeReference', messageKey: 'devices.report.error.policeReference' });
       const judged = policeReportFile ? judgePoliceReportFile(policeReportFile, settings.policeReportFile) : undefined;
@@ -310,6 +401,9 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
             email_hash: session.email_hash,
             email_enc: keyring.encrypt(email, 'device_theft_reports.email'),
             msisdn_enc: keyring.encrypt(number, 'device_theft_reports.msisdn'),
+            contact_phone_hash: session.contact_phone_hash,
+            contact_phone_enc: contactPhone === null ? null : keyring.encrypt(contactPhone, 'device_theft_reports.contact_phone'),
+            notify_by: session.notify_by,
             police_reference_enc: keyring.encrypt(reference, 'device_theft_reports.police_reference'),
             status: 'submitted',
             submitted_at: clock.now().toISOString(),
@@ -336,13 +430,17 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
           entityId: id,
           details: { imeiCount: keys.length, hasPoliceReportFile: Boolean(judged?.ok) },
         });
+        if (session.notify_by === 'sms' && contactPhone !== null) {
+          await sms.enqueue(trx.executor, { to: contactPhone, text: t('devices.report.sms.submitted', { requestId }), purpose: SMS_PURPOSE.submitted });
+          return;
+        }
         await enqueueEmail(jobs, trx.executor, {
           to: email,
           subject: t('devices.report.mail.submittedSubject', { requestId }),
           text: t('devices.report.mail.submittedBody', { requestId, count: keys.length }),
         });
       });
-      return { ok: true, value: { requestId } };
+      return { ok: true, value: { requestId, notifyBy: session.notify_by } };
     },
 
     async listReports(actor) {
@@ -360,6 +458,7 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
       return {
         report,
         email: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
+        contactPhone: report.contact_phone_enc ? keyring.decrypt(report.contact_phone_enc, 'device_theft_reports.contact_phone') : null,
         msisdn: keyring.decrypt(report.msisdn_enc, 'device_theft_reports.msisdn'),
         policeReference: keyring.decrypt(report.police_reference_enc, 'device_theft_reports.police_reference'),
         imeis: found.imeis.map((i) => ({ key: i.imei_key, raw: i.imei_raw, digits: analyseImei(i.imei_raw).digits ?? i.imei_key })),
@@ -402,6 +501,14 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
           details: { imeiCount: found.imeis.length },
         });
         const requestId = found.report.request_id;
+        if (found.report.notify_by === 'sms' && found.report.contact_phone_enc) {
+          await sms.enqueue(trx.executor, {
+            to: keyring.decrypt(found.report.contact_phone_enc, 'device_theft_reports.contact_phone'),
+            text: t(`devices.report.sms.${decision}`, { requestId }),
+            purpose: SMS_PURPOSE.decided,
+          });
+          return;
+        }
         await enqueueEmail(jobs, trx.executor, {
           to: keyring.decrypt(found.report.email_enc, 'device_theft_reports.email'),
           subject: t(`devices.report.mail.${decision}Subject`, { requestId }),
@@ -410,4 +517,11 @@ export function createTheftReportService(deps: ReporterFlowDeps & { repository: 
       });
     },
   };
+}
+
+/** Whether a number typed on the report is the number proved for codes, however it was typed (with or without the country code). */
+function isSameNumber(typed: string, e164: string, country: string): boolean {
+  const read = readMobileNumber(typed, country);
+  if (read.ok) return read.e164 === e164;
+  return typed.replace(/^\+/, '') === e164.slice(1);
 }

@@ -2,11 +2,11 @@ import type { VNode } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
 import {
   CodeField,
-  EmailAddressField,
   ErrorSummary,
   FileField,
   Form,
   PhoneNumberField,
+  RadioGroup,
   ReferenceField,
   SubmitButton,
   TableRegion,
@@ -14,11 +14,21 @@ import {
   type FormState,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import { megabytesOf, policeReportTypeNames, type TheftReportDetail, type TheftReportSettings } from './theft-report.service.ts';
+import {
+  megabytesOf,
+  policeReportTypeNames,
+  type ReportSessionContact,
+  type ReporterChannel,
+  type TheftReportDetail,
+  type TheftReportSettings,
+} from './theft-report.service.ts';
 import type { ReportListItem } from './theft-report.presenter.ts';
 import { REPORT_PATHS } from './theft-report.paths.ts';
 
-/** Step 1: the reporter's e-mail address, to which a one-time code is sent. */
+/**
+ * Step 1: the reporter's e-mail address or mobile number (either is enough), and where the one-time
+ * code goes when both are given. The number is one that receives texts now, never the stolen phone's.
+ */
 export function ReportStartPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const { t } = ctx;
   return (
@@ -31,7 +41,25 @@ export function ReportStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
       </ol>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={REPORT_PATHS.start} label={t('devices.report.start.title')}>
-        <EmailAddressField form={form} label={t('devices.report.start.email')} hint={t('devices.report.start.emailHint')} />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          autocomplete="email"
+          label={t('devices.report.start.email')}
+          hint={t('devices.report.start.emailHint')}
+        />
+        <PhoneNumberField form={form} name="phone" label={t('devices.report.start.phone')} hint={t('devices.report.start.phoneHint')} />
+        <RadioGroup
+          form={form}
+          name="notifyBy"
+          legend={t('devices.report.start.notifyBy')}
+          hint={t('devices.report.start.notifyByHint')}
+          choices={[
+            { value: 'email', label: t('devices.report.start.notifyByEmail') },
+            { value: 'sms', label: t('devices.report.start.notifyBySms') },
+          ]}
+        />
         <SubmitButton>{t('devices.report.start.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('devices.report.privacy')}</p>
@@ -42,6 +70,9 @@ export function ReportStartPage({ ctx, form }: { ctx: PageContext; form: FormSta
 /** The catalogue keys of a {@link CodeStepPage}'s words, each followed by `.title`, `.intro`, `.label`, `.submit` and `.restart`. */
 export type CodeStepKeys = 'devices.report.code' | 'devices.recovery.code';
 
+/** The parts of a {@link CodeStepPage} a flow may say otherwise, such as a code sent by text rather than by e-mail. */
+export type CodeStepWords = Partial<Record<'intro' | 'label', string>>;
+
 /** The one-time code step of a reporter's flow (a report, a recovery), with a link back to the step that sends a new code. */
 export function CodeStepPage({
   ctx,
@@ -49,14 +80,17 @@ export function CodeStepPage({
   action,
   restartHref,
   keys,
+  words,
 }: {
   ctx: PageContext;
   form: FormState;
   action: string;
   restartHref: string;
   keys: CodeStepKeys;
+  words?: CodeStepWords;
 }) {
-  const say = (part: 'title' | 'intro' | 'label' | 'submit' | 'restart') => ctx.t(`${keys}.${part}`);
+  const say = (part: 'title' | 'intro' | 'label' | 'submit' | 'restart') =>
+    (part === 'intro' || part === 'label' ? words?.[part] : undefined) ?? ctx.t(`${keys}.${part}`);
   return (
     <Layout ctx={ctx} title={say('title')}>
       <p>{say('intro')}</p>
@@ -72,9 +106,13 @@ export function CodeStepPage({
   );
 }
 
-/** Step 2: the one-time code. */
-export function ReportCodePage({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  return <CodeStepPage ctx={ctx} form={form} action={REPORT_PATHS.code} restartHref={REPORT_PATHS.start} keys="devices.report.code" />;
+/** Step 2: the one-time code, said to come by e-mail or by text to the masked number, as the session's did. */
+export function ReportCodePage({ ctx, form, contact }: { ctx: PageContext; form: FormState; contact: ReportSessionContact }) {
+  const words: CodeStepWords =
+    contact.notifyBy === 'sms'
+      ? { intro: ctx.t('devices.report.code.introSms', { number: `\u2066${contact.maskedPhone ?? ''}\u2069` }), label: ctx.t('devices.report.code.labelSms') }
+      : {};
+  return <CodeStepPage ctx={ctx} form={form} action={REPORT_PATHS.code} restartHref={REPORT_PATHS.start} keys="devices.report.code" words={words} />;
 }
 
 /** Step 3: the report itself, with an optional copy of the police report (the file comes last, so a cut body keeps the text). */
@@ -115,8 +153,8 @@ export function ReportDetailsPage({ ctx, form, fileRules }: { ctx: PageContext; 
   );
 }
 
-/** The confirmation, with the request id the reporter keeps. */
-export function ReportDonePage({ ctx, requestId }: { ctx: PageContext; requestId: string }) {
+/** The confirmation, with the request id the reporter keeps and where its copy was sent. */
+export function ReportDonePage({ ctx, requestId, notifyBy }: { ctx: PageContext; requestId: string; notifyBy: ReporterChannel }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('devices.report.done.title')}>
@@ -125,7 +163,7 @@ export function ReportDonePage({ ctx, requestId }: { ctx: PageContext; requestId
           {t('devices.report.done.requestId')} <strong dir="ltr">{requestId}</strong>
         </p>
       </div>
-      <p>{t('devices.report.done.next')}</p>
+      <p>{t(notifyBy === 'sms' ? 'devices.report.done.nextSms' : 'devices.report.done.next')}</p>
     </Layout>
   );
 }
@@ -208,8 +246,18 @@ export function StaffReportPage({ ctx, detail, extra }: { ctx: PageContext; deta
             </dd>
             <dt>{t('devices.report.details.msisdn')}</dt>
             <dd dir="ltr">{detail.msisdn}</dd>
-            <dt>{t('devices.report.start.email')}</dt>
-            <dd dir="ltr">{detail.email}</dd>
+            {detail.contactPhone === null ? null : (
+              <>
+                <dt>{t('devices.staff.report.contactPhone')}</dt>
+                <dd dir="ltr">{detail.contactPhone}</dd>
+              </>
+            )}
+            {detail.email === '' ? null : (
+              <>
+                <dt>{t('devices.report.start.email')}</dt>
+                <dd dir="ltr">{detail.email}</dd>
+              </>
+            )}
           </>
         )}
         <dt>{t('devices.report.details.imeis')}</dt>

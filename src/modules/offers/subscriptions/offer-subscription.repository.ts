@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { withTransaction, queriesOf, type Executor, transactionOf, type Transaction } from '../../../platform/db/index.ts';
 import type { OfferSubscriptionsTable } from './offer-subscription.tables.ts';
 import './offer-subscription.tables.ts';
@@ -25,12 +25,19 @@ export interface OfferSubscriptionRepository {
   findByPlanAndEmail(planId: string, emailHash: string): Promise<SubscriptionRow | undefined>;
   findByConfirmToken(tokenHash: string): Promise<SubscriptionRow | undefined>;
   findByUnsubscribeToken(tokenHash: string): Promise<SubscriptionRow | undefined>;
-  insert(row: SubscriptionRow): Promise<void>;
+  insert(row: Insertable<OfferSubscriptionsTable>): Promise<void>;
   /** Gives a pending subscription a new confirmation token, unsubscribe token and expiry. */
   renewPending(
     id: string,
     changes: Pick<SubscriptionRow, 'confirm_token_hash' | 'unsubscribe_token_hash' | 'unsubscribe_token_enc' | 'language' | 'expires_at'>,
   ): Promise<void>;
+  /** Gives a subscription by text a new code and the token of the browser waiting to type it; an active one stays active. */
+  setCode(id: string, changes: Pick<SubscriptionRow, 'confirm_token_hash' | 'code_hash' | 'code_expires_at' | 'language'>): Promise<void>;
+  recordCodeAttempt(id: string, attempts: number): Promise<void>;
+  /** Notes the version of its plan last texted to a subscriber. */
+  markTexted(id: string, version: number): Promise<void>;
+  /** Ends every subscription by text of a number (by the SMS outbox's keyed hash); returns how many. */
+  removeTextsTo(phoneHash: string): Promise<number>;
   activate(id: string, at: string): Promise<void>;
   remove(id: string): Promise<void>;
   /** Deletes pending subscriptions that expired at or before `now`; returns how many. */
@@ -77,10 +84,31 @@ export function createOfferSubscriptionRepository(executor: Executor): OfferSubs
       await db.updateTable('offer_subscriptions').set(changes).where('id', '=', id).where('status', '=', 'pending').execute();
     },
 
+    async setCode(id, changes) {
+      await db
+        .updateTable('offer_subscriptions')
+        .set({ ...changes, code_attempts: 0 })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async recordCodeAttempt(id, attempts) {
+      await db.updateTable('offer_subscriptions').set({ code_attempts: attempts }).where('id', '=', id).execute();
+    },
+
+    async markTexted(id, version) {
+      await db.updateTable('offer_subscriptions').set({ texted_version: version }).where('id', '=', id).execute();
+    },
+
+    async removeTextsTo(phoneHash) {
+      const result = await db.deleteFrom('offer_subscriptions').where('channel', '=', 'sms').where('phone_hash', '=', phoneHash).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async activate(id, at) {
       await db
         .updateTable('offer_subscriptions')
-        .set({ status: 'active', confirmed_at: at, confirm_token_hash: null, expires_at: null })
+        .set({ status: 'active', confirmed_at: at, confirm_token_hash: null, expires_at: null, code_hash: null, code_expires_at: null, code_attempts: 0 })
         .where('id', '=', id)
         .execute();
     },

@@ -101,10 +101,13 @@ test('the profile check names a wrong subscriptions setting with its path', asyn
   const { checkSettings, settingsOf } = await import('../../../platform/settings.ts');
   const checkOfferSettings = (block: unknown) => checkSettings(offersSettings, block);
   assert.deepEqual(checkOfferSettings({ subscriptions: { pendingDays: 7 } }), []);
-  assert.deepEqual(settingsOf(offersSettings, undefined).subscriptions, { pendingDays: 7 });
-  assert.deepEqual(settingsOf(offersSettings, { subscriptions: { pendingDays: 30 } }).subscriptions, { pendingDays: 30 });
+  assert.deepEqual(settingsOf(offersSettings, undefined).subscriptions, { pendingDays: 7, codeMinutes: 15 });
+  assert.deepEqual(settingsOf(offersSettings, { subscriptions: { pendingDays: 30, codeMinutes: 10 } }).subscriptions, { pendingDays: 30, codeMinutes: 10 });
+  assert.deepEqual(checkOfferSettings({ subscriptions: { codeMinutes: 2 } }), [
+    '/modules/offers/subscriptions/codeMinutes: must be a whole number from 5 to 60',
+  ]);
   assert.deepEqual(checkOfferSettings({ subscriptions: { pendingDays: 0, perDay: 3 } }), [
-    '/modules/offers/subscriptions/perDay: unknown setting (known: pendingDays)',
+    '/modules/offers/subscriptions/perDay: unknown setting (known: pendingDays, codeMinutes)',
     '/modules/offers/subscriptions/pendingDays: must be a whole number from 1 to 60',
   ]);
   // The per-hour limit of one process's memory gave way to the platform's shared send limits.

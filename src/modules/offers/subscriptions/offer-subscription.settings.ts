@@ -4,6 +4,8 @@ import { Type } from '@sinclair/typebox';
 export interface SubscriptionSettings {
   /** Days a subscription waits for its confirmation before it is deleted. */
   pendingDays: number;
+  /** Minutes the code texted to confirm a subscription by text message stays valid. */
+  codeMinutes: number;
 }
 
 /**
@@ -14,6 +16,12 @@ export interface SubscriptionSettings {
 export const SubscriptionsBlock = Type.Object(
   {
     pendingDays: Type.Integer({ minimum: 1, maximum: 60, default: 7, description: 'Days a subscription waits for its confirmation before it is deleted.' }),
+    codeMinutes: Type.Integer({
+      minimum: 5,
+      maximum: 60,
+      default: 15,
+      description: 'Minutes the code texted to confirm a subscription by text message stays valid.',
+    }),
     subscribeLimitPerHour: Type.Optional(
       Type.Never({
         errorMessage:
@@ -21,5 +29,5 @@ export const SubscriptionsBlock = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, default: {}, keyErrorMessage: 'unknown setting (known: pendingDays)' },
+  { additionalProperties: false, default: {}, keyErrorMessage: 'unknown setting (known: pendingDays, codeMinutes)' },
 );

@@ -1,12 +1,12 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { EmailAddressField, ErrorSummary, Form, SubmitButton, type FormState } from '../../../platform/web/components.tsx';
+import { CodeField, ErrorSummary, Form, PhoneNumberField, RadioGroup, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { summaryPath, summaryPdfPath } from '../summary/offer-summary.views.tsx';
 import { SUBSCRIPTION_PATHS } from './subscriptions.paths.ts';
 
 const offerLink = (planId: string, language: string) => `/offers/${encodeURIComponent(planId)}?lang=${language}`;
 
-/** The subscribe form: one e-mail address, sent with POST and the anti-forgery token. */
+/** The subscribe form: an e-mail address, a mobile number or both (then where to be told), sent with POST and the anti-forgery token. */
 export function SubscribeForm({ ctx, planId, form, isHeadingShown = true }: { ctx: PageContext; planId: string; form: FormState; isHeadingShown?: boolean }) {
   const { t } = ctx;
   return (
@@ -14,7 +14,18 @@ export function SubscribeForm({ ctx, planId, form, isHeadingShown = true }: { ct
       {isHeadingShown ? <h2 id="subscribe-title">{t('offers.subscribe.title')}</h2> : null}
       <p>{t('offers.subscribe.intro')}</p>
       <Form ctx={ctx} action={`${SUBSCRIPTION_PATHS.subscribe(planId)}?lang=${ctx.language}`} label={t('offers.subscribe.title')}>
-        <EmailAddressField form={form} label={t('offers.subscribe.email')} hint={t('offers.subscribe.emailHint')} />
+        <TextField form={form} name="email" type="email" autocomplete="email" label={t('offers.subscribe.email')} hint={t('offers.subscribe.emailHint')} />
+        <PhoneNumberField form={form} name="phone" label={t('offers.subscribe.phone')} hint={t('offers.subscribe.phoneHint')} />
+        <RadioGroup
+          form={form}
+          name="notifyBy"
+          legend={t('offers.subscribe.notifyBy')}
+          hint={t('offers.subscribe.notifyByHint')}
+          choices={[
+            { value: 'email', label: t('offers.subscribe.notifyByEmail') },
+            { value: 'sms', label: t('offers.subscribe.notifyBySms') },
+          ]}
+        />
         <SubmitButton>{t('offers.subscribe.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('offers.subscribe.privacy')}</p>
@@ -60,12 +71,12 @@ export function SubscribePage({ ctx, planId, planName, form }: { ctx: PageContex
 }
 
 /** A step of a subscription done: its title, its notice and the way back to the offer. */
-function DonePage({ ctx, planId, step }: { ctx: PageContext; planId: string; step: 'sent' | 'confirmed' | 'unsubscribed' }) {
+function DonePage({ ctx, planId, step, body }: { ctx: PageContext; planId: string; step: 'sent' | 'confirmed' | 'unsubscribed'; body?: string }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t(`offers.subscribe.${step}.title`)}>
       <div class="notice" role="status">
-        <p>{t(`offers.subscribe.${step}.body`)}</p>
+        <p>{body ?? t(`offers.subscribe.${step}.body`)}</p>
       </div>
       <p>
         <a href={offerLink(planId, ctx.language)}>{t('offers.summary.backToOffer')}</a>
@@ -93,9 +104,30 @@ export function ConfirmPage({ ctx, token }: { ctx: PageContext; token: string })
   );
 }
 
-/** A subscription confirmed. */
-export function ConfirmedPage({ ctx, planId }: { ctx: PageContext; planId: string }) {
-  return <DonePage ctx={ctx} planId={planId} step="confirmed" />;
+/** A subscription confirmed, saying how its notices come and how to stop them. */
+export function ConfirmedPage({ ctx, planId, channel = 'email' }: { ctx: PageContext; planId: string; channel?: 'email' | 'sms' }) {
+  return <DonePage ctx={ctx} planId={planId} step="confirmed" body={channel === 'sms' ? ctx.t('offers.subscribe.confirmed.bodySms') : undefined} />;
+}
+
+/** The code texted to the number, typed in the browser that asked; nothing names the number. */
+export function SubscribeCodePage({ ctx, planId, form }: { ctx: PageContext; planId: string; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('offers.subscribe.code.title')}>
+      <p>{t('offers.subscribe.code.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action={`${SUBSCRIPTION_PATHS.code}?lang=${ctx.language}`} label={t('offers.subscribe.code.title')}>
+        <input type="hidden" name="plan" value={planId} />
+        <CodeField form={form} label={t('offers.subscribe.code.label')} />
+        <SubmitButton>{t('offers.subscribe.code.submit')}</SubmitButton>
+      </Form>
+      {planId === '' ? null : (
+        <p>
+          <a href={`${SUBSCRIPTION_PATHS.subscribe(planId)}?lang=${ctx.language}`}>{t('offers.subscribe.code.restart')}</a>
+        </p>
+      )}
+    </Layout>
+  );
 }
 
 /** A subscription ended. */

@@ -12,6 +12,8 @@ export function createOfferSubscriptionServiceFor(platform: Platform): OfferSubs
     languages: config.jurisdiction.languages.filter((l) => catalogs.languages.includes(l)),
     timeZone: config.jurisdiction.timeZone,
     publicUrl: config.publicUrl,
+    sms: platform.sms,
+    country: config.jurisdiction.country,
     settings: platform.settings.offers.subscriptions,
   });
 }
