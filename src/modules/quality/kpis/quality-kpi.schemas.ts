@@ -1,3 +1,4 @@
+import { OPERATOR_ID } from '../../../platform/operators/index.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { MONTH_PATTERN } from './quality-kpi.ts';
 
@@ -42,7 +43,7 @@ const month = (description: string) => Type.Optional(Type.String({ pattern: MONT
 
 /** The filters of the KPI results API: a month not written YYYY-MM is refused with 400 before anything reads it. */
 export const KpiResultsQuery = Type.Object({
-  operator: Type.Optional(Type.String({ maxLength: 64, description: "An operator's licence id; every operator when absent." })),
+  operator: Type.Optional(Type.String({ maxLength: 64, pattern: `^$|${OPERATOR_ID.source}`, description: "An operator's licence id; every operator when absent or empty." })),
   kpi: Type.Optional(Type.String({ maxLength: 64, description: 'A KPI id of the jurisdiction profile; every KPI when absent.' })),
   from: month('The first month, YYYY-MM; five months before `to` when absent.'),
   to: month('The last month, YYYY-MM; the latest month that is over when absent.'),

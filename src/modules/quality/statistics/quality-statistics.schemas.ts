@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { QUALITY_METRICS, type QualityMetric } from './quality-aggregation.service.ts';
 import { TECHNOLOGIES } from '../quality.settings.ts';
+import { OPERATOR_ID } from '../../../platform/operators/index.ts';
 
 // One `enum` rather than a union of literals: a wrong value gives one error naming the field, not one per
 // literal. Routes narrow the string with the guards below.
@@ -18,7 +19,9 @@ export function metricOf(value: string | undefined): QualityMetric {
 export const TechnologyParam = literals([...TECHNOLOGIES, 'all']);
 
 const common = {
-  operator: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'An operator id (licence id); every operator when absent.' })),
+  operator: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, pattern: OPERATOR_ID.source, description: 'An operator id (licence id); every operator when absent.' }),
+  ),
   technology: Type.Optional(TechnologyParam),
   metric: Type.Optional(MetricParam),
   period: Type.Optional(
