@@ -1,7 +1,7 @@
-/** The callback of a gateway: `/api/v1/channels/ussd/<gateway>`, with the secret in HTTP Basic, or after one more segment. */
+/** A gateway's callback without its secret: always refused, so that a misconfigured gateway learns why. */
 export const USSD_CALLBACK_PATH = '/api/v1/channels/ussd/:gateway';
 
-/** The callback with the secret as its last path segment, for gateways that cannot send HTTP Basic. */
+/** A gateway's callback: `/api/v1/channels/ussd/<gateway>/<secret>`. */
 export const USSD_CALLBACK_KEYED_PATH = '/api/v1/channels/ussd/:gateway/:key';
 
 /** The staff's USSD simulator. */

@@ -21,19 +21,11 @@ function isSameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** The password of an HTTP Basic authorisation, or undefined. */
-function basicPassword(header: string | undefined): string | undefined {
-  const match = /^Basic ([A-Za-z0-9+/=]{1,512})$/.exec(header ?? '');
-  if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : decoded.slice(colon + 1);
-}
-
 /**
- * Registers the gateways' callbacks. A callback must carry its gateway's secret, as the password
- * of HTTP Basic or as the path's last segment; anything else answers 403, a malformed callback
- * 400, and the menu's own problems (too many callbacks, no time left) are said on the phone.
+ * Registers the gateways' callbacks. A callback must carry its gateway's secret as the last
+ * segment of its path (the platform reads `Authorization` on the API as a bearer token, and
+ * request logs name the route's pattern, never its path); anything else answers 403, a malformed
+ * callback 400, and the menu's own problems (too many callbacks, no time left) are said on the phone.
  */
 export function registerUssdRoutes(app: App, deps: UssdRoutesDeps): void {
   const byName = new Map(deps.gateways.map((g) => [g.name, g]));
@@ -46,7 +38,7 @@ export function registerUssdRoutes(app: App, deps: UssdRoutesDeps): void {
   const handle = async (request: FastifyRequest<{ Params: { gateway: string; key?: string } }>, reply: FastifyReply) => {
     const gateway = byName.get(request.params.gateway);
     const secret = gateway ? deps.secrets[gateway.secretEnv] : undefined;
-    const given = request.params.key ?? basicPassword(request.headers.authorization);
+    const given = request.params.key;
     // An unknown gateway, one whose secret is not set, and a wrong secret answer alike.
     if (!gateway || secret === undefined || given === undefined || !isSameSecret(given, secret)) return refuse(reply, 403);
     const read: ReadCallback | undefined = gateway.format === 'africastalking' ? readAfricasTalking(request.body) : readHubtel(request.body);
