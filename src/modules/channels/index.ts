@@ -3,6 +3,9 @@ import { channelsMigrations } from './migrations/index.ts';
 import { channelsSettings } from './channels.settings.ts';
 import { createUssdServiceFor, registerChannelsRetentionJob } from './channels.wiring.ts';
 import { registerUssdRoutes } from './ussd/ussd.routes.ts';
+import { registerUssdSimulatorRoutes } from './ussd/ussd-simulator.routes.tsx';
+import { USSD_SIMULATOR_PATH } from './ussd/ussd.paths.ts';
+import { SIMULATOR_ROLES } from './channels.policy.ts';
 
 export { createConsumerActionsFor, createUssdServiceFor } from './channels.wiring.ts';
 export type { ConsumerActions, ActionCall, ActionReply, ActionDraft } from './actions/consumer-actions.service.ts';
@@ -13,14 +16,13 @@ export const channelsModule: KingaModule = {
   name: 'channels',
   migrations: channelsMigrations,
   settings: channelsSettings,
+  staffLinks: [{ href: USSD_SIMULATOR_PATH, labelKey: 'channels.simulator.title', descriptionKey: 'channels.simulator.link', roles: [...SIMULATOR_ROLES] }],
   routes(app, platform) {
     const { jurisdiction } = platform.config;
-    registerUssdRoutes(app, {
-      ussd: createUssdServiceFor(platform),
-      gateways: platform.settings.channels.ussd.gateways,
-      secrets: platform.config.secrets,
-      country: jurisdiction.country,
-    });
+    const { gateways } = platform.settings.channels.ussd;
+    const ussd = createUssdServiceFor(platform);
+    registerUssdRoutes(app, { ussd, gateways, secrets: platform.config.secrets, country: jurisdiction.country });
+    registerUssdSimulatorRoutes(app, { ussd, serviceCodes: [...new Set(gateways.map((g) => g.serviceCode))], country: jurisdiction.country });
   },
   jobs: registerChannelsRetentionJob,
 };
