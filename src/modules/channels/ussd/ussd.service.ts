@@ -84,7 +84,8 @@ export function createUssdService(deps: UssdServiceDeps): UssdService {
     const row = await repository.findBySessionHash(sessionHash);
     let state: UssdState;
     let consumed = 0;
-    let id: string;
+    // Null until the session is stored: a new one is inserted once, with the state after its inputs.
+    let id: string | null;
     if (row) {
       id = row.id;
       state = unseal(row.state_enc);
@@ -100,26 +101,7 @@ export function createUssdService(deps: UssdServiceDeps): UssdService {
           : undefined;
       if (unfinished) await repository.endSession(unfinished.id, now.toISOString());
       state = engine.open(language, resume);
-      id = deps.ids();
-      const isNew = await repository.insertSession({
-        id,
-        session_hash: sessionHash,
-        number_hash: numberHash,
-        gateway: callback.gateway,
-        state_enc: seal(state),
-        consumed: 0,
-        is_ended: false,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      });
-      if (!isNew) {
-        // A retry of the first callback raced this one: carry on from what it stored.
-        const stored = await repository.findBySessionHash(sessionHash);
-        if (!stored) throw new Error('The USSD session vanished while it was opened.');
-        id = stored.id;
-        state = unseal(stored.state_enc);
-        consumed = stored.consumed;
-      }
+      id = null;
     }
     let fresh: string[];
     if (callback.inputs.kind === 'all') {
@@ -134,7 +116,19 @@ export function createUssdService(deps: UssdServiceDeps): UssdService {
     // No new input (a repeated request): the same screen again, nothing replayed.
     for (const input of fresh) state = await engine.advance(state, input, { number: callback.number, channel: 'ussd' });
     const screen = engine.render(state);
-    await repository.updateSession(id, { state_enc: seal(state), consumed, is_ended: screen.isEnd, updated_at: clock.now().toISOString() });
+    const stored = { state_enc: seal(state), consumed, is_ended: screen.isEnd, updated_at: clock.now().toISOString() };
+    if (id !== null) await repository.updateSession(id, stored);
+    else {
+      // A retry of the first callback that raced this one stored the same screen: the first insert stands.
+      await repository.insertSession({
+        id: deps.ids(),
+        session_hash: sessionHash,
+        number_hash: numberHash,
+        gateway: callback.gateway,
+        created_at: now.toISOString(),
+        ...stored,
+      });
+    }
     return { ...screen, language: state.language };
   }
 
