@@ -116,7 +116,11 @@ export function createUssdEngine(deps: { actions: ConsumerActions; translator(la
     render(state) {
       const all = pages(state);
       const page = Math.min(state.screen.page, all.length - 1);
-      return { text: all[page] ?? '', isEnd: state.screen.isEnd && page === all.length - 1 };
+      const isEnd = state.screen.isEnd && page === all.length - 1;
+      const text = all[page] ?? '';
+      // The last page of a closing screen cannot go back: the session ends with it.
+      const back = `\n${settings.pageKeys.back} ${say(state.language)('channels.ussd.back')}`;
+      return { text: isEnd && all.length > 1 && text.endsWith(back) ? text.slice(0, -back.length) : text, isEnd };
     },
   };
 }

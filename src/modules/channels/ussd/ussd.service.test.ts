@@ -111,6 +111,34 @@ for (const database of databases.all) {
     assert.equal(row.channel, 'ussd');
   });
 
+  test(`a screen too long for the gateway is shown in pages turned with 98 and 0, and a closing screen's last page offers no way back [${database.dialect}]`, async () => {
+    const { platform } = await createChannelsTestApp(database);
+    const ussd = createUssdServiceFor(platform);
+    for (const text of ['', '5', '5*5']) await ussd.handle(at('s-1', text), 5000);
+    // The menu in Russian is longer than one UCS-2 screen.
+    const first = await ussd.handle(at('s-2', ''), 5000);
+    assert.equal(first.language, 'ru');
+    assert.match(first.text, /^Помощь потребителям:\n1 Проверить телефон \(IMEI\)\n.*\n98 Далее$/s);
+    const second = await ussd.handle(at('s-2', '98'), 5000);
+    assert.match(second.text, /\n0 Назад$/);
+    assert.doesNotMatch(second.text, /98 Далее/);
+    const items = [first, second].map((p) => p.text.replace(/\n(98 Далее|0 Назад)/g, '')).join('\n');
+    assert.equal(items.split('\n').filter((line) => /^[1-5] /.test(line)).length, 5);
+    assert.deepEqual(await ussd.handle(at('s-2', '98*0'), 5000), first);
+    // The page keys turn pages; anything else answers the screen, whichever page is shown.
+    assert.equal((await ussd.handle(at('s-2', '98*0*98*2'), 5000)).text, 'Введите номер жалобы:');
+    for (const page of [first, second]) assert.ok(page.text.length <= 80, page.text);
+    // The receipt of a report ends the session; in Russian it takes two pages, the last without "back".
+    const steps = ['', '3', '3*352099001761481', '3*352099001761481*1'];
+    for (const text of steps) await ussd.handle(at('s-4', text), 5000);
+    const receipt = await ussd.handle(at('s-4', '3*352099001761481*1*OB/12/2026'), 5000);
+    assert.equal(receipt.isEnd, false);
+    assert.match(receipt.text, /^Заявление LS-[0-9A-Z]{8} принято\..*\n98 Далее$/s);
+    const last = await ussd.handle(at('s-4', '3*352099001761481*1*OB/12/2026*98'), 5000);
+    assert.equal(last.isEnd, true);
+    assert.doesNotMatch(last.text, /Назад|Далее/);
+  });
+
   test(`a callback that cannot finish within the budget says the service is busy, and callbacks past the per-number limit are refused on the phone [${database.dialect}]`, async () => {
     const { platform } = await createChannelsTestApp(database);
     const ussd = createUssdServiceFor(platform);
