@@ -168,6 +168,10 @@ for (const database of databases.all) {
     for (let i = 0; i < 29; i += 1) await ussd.handle(at('s-2', ''), 5000);
     assert.equal((await ussd.handle(at('s-2', ''), 5000)).text, 'Too many requests from this number. Please try again in a minute.');
     assert.equal((await ussd.handle(at('s-3', '', '+254712345679'), 5000)).text, MENU_EN);
+    // Said in the language the caller chose.
+    for (const text of ['', '5', '5*2']) await ussd.handle(at('s-4', text, '+254712345670'), 5000);
+    for (let i = 0; i < 27; i += 1) await ussd.handle(at('s-5', '', '+254712345670'), 5000);
+    assert.equal((await ussd.handle(at('s-5', '', '+254712345670'), 5000)).text, 'Trop de demandes depuis ce numéro. Veuillez réessayer dans une minute.');
     platform.clock.advance(60_000);
     assert.equal((await ussd.handle(at('s-2', ''), 5000)).text, MENU_EN);
   });

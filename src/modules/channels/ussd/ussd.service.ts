@@ -47,6 +47,7 @@ export interface UssdServiceDeps {
 const STATE_CONTEXT = 'channel_ussd_sessions.state';
 // A gateway's inputs are short; a text longer than this is not a person typing on a keypad.
 const MAX_INPUTS = 100;
+const RECENT_LANGUAGES = 10_000;
 
 /**
  * Counts callbacks per number in the current minute, in this process: enough to stop one phone
@@ -76,6 +77,14 @@ export function createUssdService(deps: UssdServiceDeps): UssdService {
   const seal = (state: UssdState) => keyring.encrypt(JSON.stringify(state), STATE_CONTEXT);
   const unseal = (sealed: string) => JSON.parse(keyring.decrypt(sealed, STATE_CONTEXT)) as UssdState;
   const said = (language: string, key: string) => stripFallback(deps.translator(language)(key));
+  // The language each recent caller was answered in, so that "busy" and "too many" are said in it
+  // without waiting for the database; bounded, oldest forgotten first.
+  const recentLanguages = new Map<string, string>();
+  const rememberLanguage = (numberHash: string, language: string) => {
+    recentLanguages.delete(numberHash);
+    recentLanguages.set(numberHash, language);
+    if (recentLanguages.size > RECENT_LANGUAGES) recentLanguages.delete(recentLanguages.keys().next().value ?? '');
+  };
 
   async function work(callback: UssdCallback): Promise<UssdAnswer> {
     const now = clock.now();
@@ -129,16 +138,18 @@ export function createUssdService(deps: UssdServiceDeps): UssdService {
         ...stored,
       });
     }
+    rememberLanguage(numberHash, state.language);
     return { ...screen, language: state.language };
   }
 
   return {
     async handle(callback, budgetMs) {
-      if (!isAdmitted(numberHashOf(callback.number), clock.now()))
-        return { text: said(deps.defaultLanguage, 'channels.ussd.tooMany'), isEnd: true, language: deps.defaultLanguage };
+      const numberHash = numberHashOf(callback.number);
+      const language = recentLanguages.get(numberHash) ?? deps.defaultLanguage;
+      if (!isAdmitted(numberHash, clock.now())) return { text: said(language, 'channels.ussd.tooMany'), isEnd: true, language };
       let timer: NodeJS.Timeout | undefined;
       const busy = new Promise<UssdAnswer>((resolve) => {
-        timer = setTimeout(() => resolve({ text: said(deps.defaultLanguage, 'channels.ussd.busy'), isEnd: true, language: deps.defaultLanguage }), budgetMs);
+        timer = setTimeout(() => resolve({ text: said(language, 'channels.ussd.busy'), isEnd: true, language }), budgetMs);
       });
       const done = work(callback);
       // A late failure after the busy answer must not go unhandled.
