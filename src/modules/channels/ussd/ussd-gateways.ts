@@ -88,3 +88,9 @@ export function isServiceCodeOf(dialled: string, serviceCode: string): boolean {
   if (dialled === serviceCode) return true;
   return dialled.endsWith('#') && dialled.startsWith(`${serviceCode.slice(0, -1)}*`);
 }
+
+/** The choices a shortcut dials past the service code (`1*2` for `*384*123*1*2#`), as the inputs of a new session; empty for the code itself. */
+export function shortcutInputs(dialled: string, serviceCode: string): string {
+  if (!isServiceCodeOf(dialled, serviceCode) || dialled === serviceCode) return '';
+  return dialled.slice(serviceCode.length, -1);
+}

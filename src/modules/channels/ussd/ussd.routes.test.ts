@@ -115,6 +115,11 @@ for (const database of databases.all) {
       { type: verdict['Type'], message: verdict['Message'] },
       { type: 'Release', message: 'IMEI 352099001761481: No problem found. Model: Samsung Galaxy A15.' },
     );
+    // A shortcut dialled past the service code opens at its choice.
+    const shortcut = await app.inject(
+      hubtelPost({ Type: 'Initiation', SessionId: 'hub-4', Mobile: '254712345678', ServiceCode: '*713*64*1#', Message: '*713*64*1#' }),
+    );
+    assert.equal(shortcut.json<Record<string, string>>()['Message'], 'Enter the IMEI (dial *#06# to see it):');
     const timeout = await app.inject(hubtelPost({ Type: 'Timeout', SessionId: 'hub-2', Mobile: '254712345678', Message: '' }));
     assert.equal(timeout.statusCode, 200);
     assert.equal(timeout.json<Record<string, string>>()['Type'], 'Release');

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../platform/module.ts';
 import { maskNumber, readMobileNumber } from '../../../platform/sms/phone-numbers.ts';
 import type { UssdGatewaySettings } from '../channels.settings.ts';
-import { answerAfricasTalking, answerHubtel, isServiceCodeOf, readAfricasTalking, readHubtel, type ReadCallback } from './ussd-gateways.ts';
+import { answerAfricasTalking, answerHubtel, isServiceCodeOf, readAfricasTalking, readHubtel, shortcutInputs, type ReadCallback } from './ussd-gateways.ts';
 import type { UssdService } from './ussd.service.ts';
 import { USSD_CALLBACK_KEYED_PATH, USSD_CALLBACK_PATH } from './ussd.paths.ts';
 
@@ -50,7 +50,10 @@ export function registerUssdRoutes(app: App, deps: UssdRoutesDeps): void {
       return gateway.format === 'hubtel' ? reply.send(answerHubtel({ text: '', isEnd: true })) : reply.type('text/plain; charset=utf-8').send('END');
     }
     if (read.serviceCode !== null && !isServiceCodeOf(read.serviceCode, gateway.serviceCode)) return refuse(reply, 400);
-    const answer = await deps.ussd.handle({ gateway: gateway.name, sessionId: read.sessionId, number: number.e164, inputs: read.inputs }, gateway.timeBudgetMs);
+    // A session opened by a shortcut (`*713*64*1#`) starts with its choices, as Africa's Talking's `text` does.
+    const isOpening = read.inputs.kind === 'newest' && read.inputs.input === null && read.serviceCode !== null;
+    const inputs = isOpening ? { kind: 'all' as const, text: shortcutInputs(read.serviceCode ?? '', gateway.serviceCode) } : read.inputs;
+    const answer = await deps.ussd.handle({ gateway: gateway.name, sessionId: read.sessionId, number: number.e164, inputs }, gateway.timeBudgetMs);
     request.log.info({ gateway: gateway.name, number: maskNumber(number.e164), isEnd: answer.isEnd }, 'ussd callback');
     if (gateway.format === 'hubtel') return reply.send(answerHubtel(answer, read.clientState));
     return reply.type('text/plain; charset=utf-8').send(answerAfricasTalking(answer));
