@@ -2,7 +2,7 @@ import { servicesOf, type Platform } from '../../platform/platform.ts';
 import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import { SUPPORTED_LANGUAGES } from '../../platform/jurisdiction.ts';
-import { createDevicesCheckService, createDevicesPhoneReportService } from '../devices/index.ts';
+import { createDevicesConsumerCheckService, createDevicesPhoneReportService } from '../devices/index.ts';
 import { createComplaintStatusServiceFor } from '../complaints/index.ts';
 import { createConsumerActions, type ConsumerActions } from './actions/consumer-actions.service.ts';
 import { createConsumerActionsRepository } from './actions/consumer-actions.repository.ts';
@@ -25,7 +25,8 @@ function translatorOf(platform: Platform): (language: string) => Translate {
 export function createConsumerActionsFor(platform: Platform): ConsumerActions {
   const { jurisdiction } = platform.config;
   return createConsumerActions({
-    checks: createDevicesCheckService(platform),
+    // A check by USSD or SMS is a consumer's check like one on the page: it counts in the statistics.
+    checks: createDevicesConsumerCheckService(platform),
     complaints: createComplaintStatusServiceFor(platform),
     reports: createDevicesPhoneReportService(platform),
     repository: createConsumerActionsRepository(platform.db.kysely),

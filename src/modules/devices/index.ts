@@ -77,6 +77,11 @@ export function createDevicesReportService(platform: Platform): TheftReportServi
   });
 }
 
+/** The IMEI check as consumers make it on any channel (the page, USSD, SMS): each check counts in the monthly statistics. */
+export function createDevicesConsumerCheckService(platform: Platform): ImeiCheckService {
+  return withCheckCounter(createDevicesCheckService(platform), platform);
+}
+
 /** Lost and stolen reports from a phone (USSD, SMS), which the staff queue shows as any other. */
 export function createDevicesPhoneReportService(platform: Platform): PhoneReportService {
   return createPhoneReportService({

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { allMigrations } from '../../../platform/create.ts';
@@ -18,6 +19,9 @@ for (const database of databases.all) {
   test(`the issue's transcript: menu, IMEI asked, a wrong check digit asked again, then the verdict of the right one alone [${database.dialect}]`, async () => {
     const { platform } = await createChannelsTestApp(database);
     const ussd = createUssdServiceFor(platform);
+    const checksThisMonth = async () =>
+      Number((await platform.db.kysely.selectFrom('device_check_counts').select('checks').where('month', '=', '2026-12').executeTakeFirst())?.checks ?? 0);
+    const checksBefore = await checksThisMonth();
     const steps: Array<[string, string]> = [
       ['', `CON ${MENU_EN}`],
       ['1', 'CON Enter the IMEI (dial *#06# to see it):'],
