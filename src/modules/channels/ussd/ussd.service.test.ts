@@ -39,6 +39,9 @@ for (const database of databases.all) {
       (await ussd.handle(at('s-2', '1*000000000000000*352099001761481'), 5000)).text,
       'IMEI 352099001761481: No problem found. Model: Samsung Galaxy A15.',
     );
+    // The two verdicts count in the monthly statistics as checks on the page do (written within a second).
+    await sleep(1200);
+    assert.equal(await checksThisMonth(), checksBefore + 2);
   });
 
   test(`a repeated request re-renders the screen on show and replays nothing; a gateway's shorter text reads no input [${database.dialect}]`, async () => {
