@@ -10,7 +10,11 @@ import { startDemoKinga } from './demo-kinga.ts';
 const TRANSCRIPT = ['', '1', '1*490154203237519', '1*490154203237519*490154203237518'];
 const SECRET = 'bench-ussd-secret';
 const GATEWAY_PATH = `/api/v1/channels/ussd/africastalking/${SECRET}`;
+/** A route of Kinga's own answering the callbacks' bytes without the menu's work: every platform hook, the same form parser. */
+const BARE_IN_KINGA_PATH = '/api/v1/bench/bare-ussd';
 const SESSIONS_AT_ONCE = 50;
+// A callback reads and writes its session (two to four statements) and checks the IMEI where the
+// bare route does nothing: a third of the bare route's rate is the aim.
 const AIM = 0.3;
 
 /** One measured run: callbacks per second, their latencies' 99th percentile, failures. */
@@ -91,7 +95,7 @@ function measure(url: string, bounds: { maxRequests: number; maxMs: number }): P
 }
 
 /** Kinga as `npm start` runs it, with the demo's Africa's Talking gateway given its secret and no per-number limit in the way. */
-async function startKinga(context: BenchContext) {
+async function startKinga(context: BenchContext, bare: { answers: string[] }) {
   const dir = context.tempDir('ussd');
   const profile = JSON.parse(readFileSync(join(REPO_ROOT, 'jurisdictions/demo.json'), 'utf8')) as { modules: Record<string, Record<string, unknown>> };
   const channels = profile.modules['channels'] ?? {};
@@ -102,7 +106,14 @@ async function startKinga(context: BenchContext) {
     { KINGA_DATA_DIR: dir, LOG_LEVEL: 'info', COOKIE_SECURE: 'false', KINGA_JURISDICTION: profileFile, USSD_AFRICASTALKING_SECRET: SECRET },
     REPO_ROOT,
   );
-  return startDemoKinga(config);
+  return startDemoKinga(config, {
+    onApp: (app) => {
+      app.post(BARE_IN_KINGA_PATH, { config: { rateLimit: false } }, (request, reply) => {
+        const text = (request.body as Record<string, string> | undefined)?.['text'] ?? '';
+        return reply.type('text/plain; charset=utf-8').send(bare.answers[text === '' ? 0 : text.split('*').length] ?? '');
+      });
+    },
+  });
 }
 
 /** What Kinga answers each callback of the transcript, fetched once, for the bare route to send. */
@@ -119,10 +130,12 @@ async function captureAnswers(url: string): Promise<string[]> {
 
 /** Callbacks per second and p99 latency at 50 sessions at once against a bare route answering the same bytes. */
 async function callbackRatios(context: BenchContext): Promise<BenchRow[]> {
-  const kinga = await startKinga(context);
+  const bare = { answers: [] as string[] };
+  const kinga = await startKinga(context, bare);
   const reference = Fastify({ logger: false });
   try {
     const answers = await captureAnswers(kinga.url);
+    bare.answers = answers;
     // A bare route reads the form and answers the same text for the same step.
     reference.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -144,6 +157,12 @@ async function callbackRatios(context: BenchContext): Promise<BenchRow[]> {
     });
     const p99Kinga = median(p99.kinga);
     const p99Reference = median(p99.reference);
+    const inKinga = await alternateRounds(
+      context,
+      'USSD callbacks against a bare route in Kinga',
+      { reference: kinga.url + BARE_IN_KINGA_PATH, kinga: kinga.url + GATEWAY_PATH },
+      (url) => measure(url, bounds),
+    );
     return [
       {
         label: `POST ${GATEWAY_PATH.replace(SECRET, '{secret}')}, ${SESSIONS_AT_ONCE} sessions at once walking the IMEI transcript (SQLite), vs a bare Fastify route`,
@@ -151,6 +170,12 @@ async function callbackRatios(context: BenchContext): Promise<BenchRow[]> {
         reference: formatRps(rates.reference),
         ratio: rates.subject / rates.reference,
         aim: AIM,
+      },
+      {
+        label: 'The same callbacks vs a bare route in Kinga (its hooks and form parser): what the menu itself costs',
+        value: formatRps(inKinga.subject),
+        reference: formatRps(inKinga.reference),
+        ratio: inKinga.subject / inKinga.reference,
       },
       {
         label: `USSD callback p99 latency at ${SESSIONS_AT_ONCE} sessions at once (reference / Kinga, higher is better)`,
