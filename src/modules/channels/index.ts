@@ -21,6 +21,10 @@ export const channelsModule: KingaModule = {
     const { jurisdiction } = platform.config;
     const { gateways } = platform.settings.channels.ussd;
     const ussd = createUssdServiceFor(platform);
+    // The demo declares gateways without secrets, for its simulator; a real installation is warned.
+    const log = jurisdiction.isDemo === true ? platform.logger.info.bind(platform.logger) : platform.logger.warn.bind(platform.logger);
+    for (const gateway of gateways.filter((g) => platform.config.secrets[g.secretEnv] === undefined))
+      log({ gateway: gateway.name, variable: gateway.secretEnv }, 'a USSD gateway has no secret set: its callbacks are refused');
     registerUssdRoutes(app, { ussd, gateways, secrets: platform.config.secrets, country: jurisdiction.country });
     registerUssdSimulatorRoutes(app, { ussd, serviceCodes: [...new Set(gateways.map((g) => g.serviceCode))], country: jurisdiction.country });
   },
