@@ -93,3 +93,9 @@ test('limits of one-time codes come from the environment, within bounds', () => 
   });
   assert.throws(() => loadConfig({ CODE_SENDS_PER_ADDRESS: '0' }, cwd), /CODE_SENDS_PER_ADDRESS/);
 });
+
+test('secrets a profile names are read from the variables ending in _SECRET, and no other variable', () => {
+  const config = loadConfig({ USSD_AFRICASTALKING_SECRET: 'k3y', USSD_HUBTEL_SECRET: '', DATABASE_URL: 'sqlite::memory:', SMTP_SECRET_HOST: 'x' }, cwd);
+  assert.deepEqual(config.secrets, { USSD_AFRICASTALKING_SECRET: 'k3y' });
+  assert.ok(Object.isFrozen(config.secrets));
+});

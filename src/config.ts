@@ -30,6 +30,11 @@ export interface Config {
   /** Days finished background jobs are kept before the daily clean-up deletes them. */
   jobRetentionDays: number;
   trustProxy: boolean;
+  /**
+   * Secrets a profile names by their environment variable (a USSD gateway's), from every variable
+   * whose name ends in `_SECRET`: modules read them here, never from the environment.
+   */
+  secrets: Readonly<Record<string, string>>;
 }
 
 /** Every problem found in the environment and the profile, reported together. */
@@ -144,6 +149,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     isWorkerEnabled: bool('KINGA_WORKER', true),
     jobRetentionDays: int('JOB_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: bool('TRUST_PROXY', false),
+    secrets: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => /^[A-Z][A-Z0-9_]*_SECRET$/.test(e[0]) && Boolean(e[1]))),
   };
   if (problems.length > 0 || !jurisdiction) throw new ConfigError(problems);
   return deepFreezeConfig({ ...config, jurisdiction });

@@ -3,6 +3,7 @@ import { offersModule } from './offers/index.ts';
 import { devicesModule } from './devices/index.ts';
 import { qualityModule } from './quality/index.ts';
 import { complaintsModule } from './complaints/index.ts';
+import { channelsModule } from './channels/index.ts';
 
 /** The business modules of this installation, in navigation order. */
-export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule];
+export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule, channelsModule];

@@ -3,6 +3,7 @@ import { offersSettings } from './offers/offers.settings.ts';
 import { complaintsSettings } from './complaints/complaints.settings.ts';
 import { devicesSettings } from './devices/devices.settings.ts';
 import { qualitySettings } from './quality/quality.settings.ts';
+import { channelsSettings } from './channels/channels.settings.ts';
 
 /**
  * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
@@ -10,4 +11,4 @@ import { qualitySettings } from './quality/quality.settings.ts';
  * settings without loading the modules' routes. `src/modules/commands.test.ts` keeps it equal to
  * the modules' own.
  */
-export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings, devicesSettings, qualitySettings, complaintsSettings];
+export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings, devicesSettings, qualitySettings, complaintsSettings, channelsSettings];

@@ -1,4 +1,7 @@
 import type { KingaModule } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { createComplaintRepository } from './cases/complaint.repository.ts';
+import { createComplaintStatusService, type ComplaintStatusService } from './follow/complaint-status.service.ts';
 import { complaintsMigrations } from './migrations/index.ts';
 import { complaintsSettings } from './complaints.settings.ts';
 import { consumerPagesDepsFor, createComplaintDraftServiceFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaints.wiring.ts';
@@ -26,8 +29,14 @@ export type { OperatorResponseInput } from './operator-portal/operator.service.t
 export type { SweepReport } from './deadlines/sweep.service.ts';
 export type { ComplaintsSettings } from './complaints.settings.ts';
 export { parseReference } from './cases/complaint-reference.ts';
+export type { ComplaintStatus, ComplaintStatusService } from './follow/complaint-status.service.ts';
 export { TEXT_LIMITS, checkSubmission } from './cases/complaint-validation.ts';
 export * from './cases/complaint.types.ts';
+
+/** The status of a complaint by its reference alone (stage and due date, nothing personal), for USSD and SMS. */
+export function createComplaintStatusServiceFor(platform: Platform): ComplaintStatusService {
+  return createComplaintStatusService({ repository: createComplaintRepository(platform.db.kysely) });
+}
 
 /** Complaints: filing, cases through their stages with deadlines, the operator portal and the regulator's queue. */
 export const complaintsModule: KingaModule = {

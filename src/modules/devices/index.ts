@@ -10,6 +10,7 @@ import { seedDevicesDemo } from './demo/devices.demo.ts';
 import { registerDevicesCommands } from './devices.cli.ts';
 import { createTheftReportRepository } from './theft-reports/theft-report.repository.ts';
 import { createTheftReportService, type TheftReportService } from './theft-reports/theft-report.service.ts';
+import { createPhoneReportService, type PhoneReportService } from './theft-reports/phone-report.service.ts';
 import {
   classificationListSignalsFor,
   createDevicesClassificationService,
@@ -39,6 +40,8 @@ export { analyseImei, luhnCheckDigit, isTestTac } from './imei-check/imei.ts';
 export type { ImeiAnalysis } from './imei-check/imei.ts';
 export type { DeviceStatus, ListSignal, ListSignals } from './imei-check/device-status.ts';
 export type { ImeiCheckResult } from './imei-check/imei-check.schemas.ts';
+export type { ImeiCheck } from './imei-check/imei-check.service.ts';
+export type { PhoneReportService, PhoneReportOutcome, PhoneReportIssue, PhoneReportChannel } from './theft-reports/phone-report.service.ts';
 
 /** The IMEI check service over the platform's database, for routes, benches and other modules. */
 export function createDevicesCheckService(platform: Platform): ImeiCheckService {
@@ -73,6 +76,20 @@ export function createDevicesReportService(platform: Platform): TheftReportServi
     ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'sendLimits'),
     settings: { codeMinutes: settings.reportCodeMinutes, maxImeis: settings.reportMaxImeis, policeReportFile: settings.policeReportFile },
     ...reporterTextDepsOf(platform),
+  });
+}
+
+/** The IMEI check as consumers make it on any channel (the page, USSD, SMS): each check counts in the monthly statistics. */
+export function createDevicesConsumerCheckService(platform: Platform): ImeiCheckService {
+  return withCheckCounter(createDevicesCheckService(platform), platform);
+}
+
+/** Lost and stolen reports from a phone (USSD, SMS), which the staff queue shows as any other. */
+export function createDevicesPhoneReportService(platform: Platform): PhoneReportService {
+  return createPhoneReportService({
+    repository: createTheftReportRepository(platform.db.kysely),
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit'),
+    settings: { maxImeis: platform.settings.devices.reportMaxImeis },
   });
 }
 

@@ -1,0 +1,77 @@
+import { servicesOf, type Platform } from '../../platform/platform.ts';
+import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
+import { SUPPORTED_LANGUAGES } from '../../platform/jurisdiction.ts';
+import { createDevicesConsumerCheckService, createDevicesPhoneReportService } from '../devices/index.ts';
+import { createComplaintStatusServiceFor } from '../complaints/index.ts';
+import { createConsumerActions, type ConsumerActions } from './actions/consumer-actions.service.ts';
+import { createConsumerActionsRepository } from './actions/consumer-actions.repository.ts';
+import { createUssdEngine, type UssdEngine } from './ussd/ussd-menu.ts';
+import { createUssdService, type UssdService } from './ussd/ussd.service.ts';
+import { createUssdSessionRepository } from './ussd/ussd-session.repository.ts';
+
+/** The job type of the daily deletion of the channels' personal data past its retention. */
+export const CHANNELS_RETENTION_JOB = 'channels.retention';
+
+const DAY_MS = 86_400_000;
+
+/** The words of a language by its code, a code outside the supported ones said in the profile's default language. */
+function translatorOf(platform: Platform): (language: string) => Translate {
+  const fallback = platform.config.jurisdiction.defaultLanguage;
+  return (language) => platform.catalogs.translator(SUPPORTED_LANGUAGES.find((l) => l === language) ?? fallback);
+}
+
+/** The consumer actions over the platform: the devices check and reports, the complaint status, the channels' tables. */
+export function createConsumerActionsFor(platform: Platform): ConsumerActions {
+  const { jurisdiction } = platform.config;
+  return createConsumerActions({
+    // A check by USSD or SMS is a consumer's check like one on the page: it counts in the statistics.
+    checks: createDevicesConsumerCheckService(platform),
+    complaints: createComplaintStatusServiceFor(platform),
+    reports: createDevicesPhoneReportService(platform),
+    repository: createConsumerActionsRepository(platform.db.kysely),
+    ...servicesOf(platform, 'keyring', 'clock', 'ids'),
+    translator: translatorOf(platform),
+    languages: jurisdiction.languages,
+    timeZone: jurisdiction.timeZone,
+  });
+}
+
+/** The USSD menu engine of the profile over `actions`. */
+export function createUssdEngineFor(platform: Platform, actions: ConsumerActions): UssdEngine {
+  const { ussd } = platform.settings.channels;
+  return createUssdEngine({ actions, translator: translatorOf(platform), settings: ussd });
+}
+
+/** The USSD session service: the real callbacks and the staff's simulator share it. */
+export function createUssdServiceFor(platform: Platform): UssdService {
+  const actions = createConsumerActionsFor(platform);
+  const { ussd } = platform.settings.channels;
+  return createUssdService({
+    engine: createUssdEngineFor(platform, actions),
+    actions,
+    repository: createUssdSessionRepository(platform.db.kysely),
+    ...servicesOf(platform, 'keyring', 'clock', 'ids'),
+    translator: translatorOf(platform),
+    defaultLanguage: platform.config.jurisdiction.defaultLanguage,
+    settings: ussd,
+  });
+}
+
+/**
+ * Registers the daily deletion of what the channels keep of people: USSD sessions untouched for
+ * the profile's hours, scam reports and language choices older than their days.
+ */
+export function registerChannelsRetentionJob(platform: Platform): void {
+  const settings = platform.settings.channels;
+  platform.jobs.register(CHANNELS_RETENTION_JOB, async () => {
+    const now = platform.clock.now().getTime();
+    const before = (ms: number) => new Date(now - ms).toISOString();
+    const sessions = await createUssdSessionRepository(platform.db.kysely).deleteBefore(before(settings.ussd.sessionRetentionHours * 3_600_000));
+    const actions = createConsumerActionsRepository(platform.db.kysely);
+    const scamReports = await actions.deleteScamReportsBefore(before(settings.scamReportRetentionDays * DAY_MS));
+    const languages = await actions.deleteLanguagesBefore(before(settings.languagePreferenceRetentionDays * DAY_MS));
+    platform.logger.info({ sessions, scamReports, languages }, 'channels data past retention deleted');
+  });
+  addDailyMaintenanceJob(platform, CHANNELS_RETENTION_JOB);
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { AuditLog } from '../../../platform/audit/index.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Keyring } from '../../../platform/crypto/index.ts';
+import type { IdGenerator } from '../../../platform/ids.ts';
+import { analyseImei } from '../imei-check/imei.ts';
+import type { TheftReportRepository } from './theft-report.repository.ts';
+
+/** The channel a report from a phone came through, kept in its audit entry. */
+export type PhoneReportChannel = 'ussd' | 'sms';
+
+/** Why a report from a phone was refused; each is said by the channel in the caller's language. */
+export type PhoneReportIssue = 'imeisMissing' | 'imeisTooMany' | 'imeiInvalid' | 'policeReference' | 'msisdn';
+
+/** What filing a report from a phone answers. */
+export type PhoneReportOutcome = { ok: true; requestId: string; reportId: string } | { ok: false; issue: PhoneReportIssue };
+
+/** Lost and stolen reports made from a phone, with no e-mail address, by a number the network vouched for. */
+export interface PhoneReportService {
+  /**
+   * Files a report the staff queue shows as any other: the same IMEI and police reference rules
+   * as the web form, the caller's number (E.164) as the reporter's number.
+   */
+  reportFromPhone(input: { msisdn: string; imeis: readonly string[]; policeReference: string; channel: PhoneReportChannel }): Promise<PhoneReportOutcome>;
+}
+
+// Crockford's base32 without I, L, O, U, as the web form's request ids: read aloud on the phone.
+const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Builds the service over the theft report repository, the keyring, the clock and the audit log. */
+export function createPhoneReportService(deps: {
+  repository: TheftReportRepository;
+  keyring: Keyring;
+  clock: Clock;
+  ids: IdGenerator;
+  audit: AuditLog;
+  settings: { maxImeis: number };
+}): PhoneReportService {
+  const { repository, keyring, clock, ids, audit, settings } = deps;
+  return {
+    async reportFromPhone({ msisdn, imeis, policeReference, channel }) {
+      const parts = imeis.map((i) => i.trim()).filter((i) => i !== '');
+      if (parts.length === 0) return { ok: false, issue: 'imeisMissing' };
+      if (parts.length > settings.maxImeis) return { ok: false, issue: 'imeisTooMany' };
+      const keys: { key: string; raw: string }[] = [];
+      for (const raw of parts) {
+        const analysis = analyseImei(raw);
+        // As on the web form: a typo would report someone else's phone, so a wrong check digit is refused.
+        if (!analysis.isUsable || analysis.key === null || analysis.verdicts.checkDigit.code === 'mismatch') return { ok: false, issue: 'imeiInvalid' };
+        if (!keys.some((k) => k.key === analysis.key)) keys.push({ key: analysis.key, raw });
+      }
+      if (!/^\+[1-9][0-9]{6,14}$/.test(msisdn)) return { ok: false, issue: 'msisdn' };
+      const reference = policeReference.trim();
+      if (reference.length < 3 || reference.length > 64) return { ok: false, issue: 'policeReference' };
+      const id = ids();
+      const requestId = `LS-${[...randomBytes(8)].map((b) => REQUEST_ALPHABET.charAt(b % 32)).join('')}`;
+      await repository.inTransaction(async (trx) => {
+        await trx.insertReport(
+          {
+            id,
+            request_id: requestId,
+            // No address: the keyed hash of the number stands in, so that the retention erases the
+            // report like any other (an erased report's hash is empty) and a request by number finds it.
+            email_hash: keyring.hash(msisdn, 'device_theft_reports.msisdn'),
+            email_enc: keyring.encrypt('', 'device_theft_reports.email'),
+            msisdn_enc: keyring.encrypt(msisdn, 'device_theft_reports.msisdn'),
+            police_reference_enc: keyring.encrypt(reference, 'device_theft_reports.police_reference'),
+            status: 'submitted',
+            submitted_at: clock.now().toISOString(),
+            decided_at: null,
+            decided_by: null,
+          },
+          keys,
+        );
+        await audit.record(trx.executor, {
+          actor: { type: 'system', id: null },
+          action: 'devices.theft_report.submitted',
+          entityType: 'device_theft_report',
+          entityId: id,
+          details: { imeiCount: keys.length, hasPoliceReportFile: false, channel },
+        });
+      });
+      return { ok: true, requestId, reportId: id };
+    },
+  };
+}
