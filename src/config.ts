@@ -35,6 +35,11 @@ export interface Config {
    * whose name ends in `_SECRET`: modules read them here, never from the environment.
    */
   secrets: Readonly<Record<string, string>>;
+  /**
+   * The addresses of SMS centres (`smpp://system_id:password@host:port`), from every variable named
+   * `SMPP_URL` or `SMPP_URL_<ROUTE>`: the profile's routes name theirs, and hold no password.
+   */
+  smppUrls: Readonly<Record<string, string>>;
 }
 
 /** Every problem found in the environment and the profile, reported together. */
@@ -149,6 +154,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     isWorkerEnabled: bool('KINGA_WORKER', true),
     jobRetentionDays: int('JOB_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: bool('TRUST_PROXY', false),
+    smppUrls: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => /^SMPP_URL(_[A-Z0-9_]+)?$/.test(e[0]) && Boolean(e[1]))),
     secrets: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => /^[A-Z][A-Z0-9_]*_SECRET$/.test(e[0]) && Boolean(e[1]))),
   };
   if (problems.length > 0 || !jurisdiction) throw new ConfigError(problems);

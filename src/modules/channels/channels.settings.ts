@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineSettings, settingsOf } from '../../platform/settings.ts';
 import { USSD_FORMATS } from './ussd/ussd-gateways.ts';
+import { SmsSettingsSchema, smsSettingsRules } from '../../platform/sms/sms.settings.ts';
+import { SmsKeywordsSettingsSchema, smsKeywordsRules } from './sms/sms-keywords.settings.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -65,6 +67,8 @@ const UssdSchema = Type.Object(
 const ChannelsSettingsSchema = Type.Object(
   {
     ussd: UssdSchema,
+    sms: SmsSettingsSchema,
+    smsKeywords: SmsKeywordsSettingsSchema,
     scamReportRetentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 180, errorMessage: 'must be a whole number of days from 1 to 3650' }),
     languagePreferenceRetentionDays: Type.Integer({
       minimum: 1,
@@ -94,6 +98,7 @@ export const channelsSettings = defineSettings({
       names.add(g.name);
     });
     if (value.ussd.pageKeys.more === value.ussd.pageKeys.back) problems.push(`${at('ussd/pageKeys')}: more and back must be different keys`);
+    problems.push(...smsSettingsRules(value.sms, at), ...smsKeywordsRules(value.smsKeywords, at));
     return problems;
   },
 });

@@ -9,6 +9,12 @@ import { createConsumerActionsRepository } from './actions/consumer-actions.repo
 import { createUssdEngine, type UssdEngine } from './ussd/ussd-menu.ts';
 import { createUssdService, type UssdService } from './ussd/ussd.service.ts';
 import { createUssdSessionRepository } from './ussd/ussd-session.repository.ts';
+import type { ModuleWorker } from '../../platform/module.ts';
+import { createSmsOutboxRepository } from '../../platform/sms/index.ts';
+import { createOfferSubscriptionServiceFor } from '../offers/index.ts';
+import { createSmsInboundService, type SmsInboundService } from './sms/sms-inbound.service.ts';
+import { createSmsConversationRepository } from './sms/sms-conversation.repository.ts';
+import { startSmsWorkerFor } from './sms/sms.wiring.ts';
 
 /** The job type of the daily deletion of the channels' personal data past its retention. */
 export const CHANNELS_RETENTION_JOB = 'channels.retention';
@@ -74,4 +80,58 @@ export function registerChannelsRetentionJob(platform: Platform): void {
     platform.logger.info({ sessions, scamReports, languages }, 'channels data past retention deleted');
   });
   addDailyMaintenanceJob(platform, CHANNELS_RETENTION_JOB);
+}
+
+/** The service answering texts from phones, over the consumer actions the USSD menu uses. */
+export function createSmsInboundServiceFor(platform: Platform, actions: ConsumerActions = createConsumerActionsFor(platform)): SmsInboundService {
+  const { jurisdiction } = platform.config;
+  const subscriptions = createOfferSubscriptionServiceFor(platform);
+  return createSmsInboundService({
+    inbox: createSmsOutboxRepository(platform.db.kysely),
+    conversations: createSmsConversationRepository(platform.db.kysely),
+    outbox: platform.sms,
+    actions,
+    ...servicesOf(platform, 'keyring', 'clock', 'logger'),
+    translator: translatorOf(platform),
+    settings: platform.settings.channels.smsKeywords,
+    languages: jurisdiction.languages,
+    defaultLanguage: jurisdiction.defaultLanguage,
+    // STOP also ends the number's offer alerts by text, which it subscribed to one by one.
+    onStop: async (number) => {
+      await subscriptions.stopTexts(number);
+    },
+  });
+}
+
+/** How often the texts from phones left unanswered (by a process that stopped) are looked for. */
+const INBOUND_SWEEP_MS = 30_000;
+
+/**
+ * Binds to the SMS centres (see `startSmsChannel`) and answers texts from phones as they are
+ * stored, and every half-minute those another process left unanswered.
+ */
+export async function startSmsWorker(platform: Platform, context: { isDemo: boolean }): Promise<ModuleWorker> {
+  const inbound = createSmsInboundServiceFor(platform);
+  let running: Promise<unknown> = Promise.resolve();
+  // One pass at a time: texts of one number are answered in the order they came.
+  const answer = () => {
+    running = running
+      .then(() => inbound.handleWaiting())
+      .catch((error: unknown) => platform.logger.error({ err: error }, 'texts from phones could not be answered'));
+  };
+  const worker = await startSmsWorkerFor(platform, platform.settings.channels.sms, {
+    isDemo: context.isDemo,
+    env: platform.config.smppUrls,
+    onInbound: answer,
+  });
+  const sweep = setInterval(answer, INBOUND_SWEEP_MS);
+  sweep.unref();
+  answer();
+  return {
+    async stop() {
+      clearInterval(sweep);
+      await running;
+      await worker.stop();
+    },
+  };
 }

@@ -1,7 +1,11 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { channelsMigrations } from './migrations/index.ts';
 import { channelsSettings } from './channels.settings.ts';
-import { createUssdServiceFor, registerChannelsRetentionJob } from './channels.wiring.ts';
+import { createUssdServiceFor, registerChannelsRetentionJob, startSmsWorker } from './channels.wiring.ts';
+import { registerSmsJobsFor, registerSmsRoutesFor } from './sms/sms.wiring.ts';
+import { registerSmsMetrics } from './sms/sms.metrics.ts';
+import { SMS_LOG_PATH } from './sms/sms-log.paths.ts';
+import { SMS_LOG_ROLES } from './sms/sms.policy.ts';
 import { registerUssdRoutes } from './ussd/ussd.routes.ts';
 import { registerUssdSimulatorRoutes } from './ussd/ussd-simulator.routes.tsx';
 import { USSD_SIMULATOR_PATH } from './ussd/ussd.paths.ts';
@@ -11,12 +15,15 @@ export { createConsumerActionsFor, createUssdServiceFor } from './channels.wirin
 export type { ConsumerActions, ActionCall, ActionReply, ActionDraft } from './actions/consumer-actions.service.ts';
 export type { ChannelsSettings } from './channels.settings.ts';
 
-/** Feature phones: the consumer services as USSD menus through the gateways of the profile (issue 16). */
+/** Feature phones: the consumer services as USSD menus through the profile's gateways, and by text over SMPP (issue 16). */
 export const channelsModule: KingaModule = {
   name: 'channels',
   migrations: channelsMigrations,
   settings: channelsSettings,
-  staffLinks: [{ href: USSD_SIMULATOR_PATH, labelKey: 'channels.simulator.title', descriptionKey: 'channels.simulator.link', roles: [...SIMULATOR_ROLES] }],
+  staffLinks: [
+    { href: USSD_SIMULATOR_PATH, labelKey: 'channels.simulator.title', descriptionKey: 'channels.simulator.link', roles: [...SIMULATOR_ROLES] },
+    { href: SMS_LOG_PATH, labelKey: 'channels.sms.log.title', descriptionKey: 'channels.sms.log.link', roles: [...SMS_LOG_ROLES] },
+  ],
   routes(app, platform) {
     const { jurisdiction } = platform.config;
     const { gateways } = platform.settings.channels.ussd;
@@ -27,6 +34,12 @@ export const channelsModule: KingaModule = {
       log({ gateway: gateway.name, variable: gateway.secretEnv }, 'a USSD gateway has no secret set: its callbacks are refused');
     registerUssdRoutes(app, { ussd, gateways, secrets: platform.config.secrets, country: jurisdiction.country });
     registerUssdSimulatorRoutes(app, { ussd, serviceCodes: [...new Set(gateways.map((g) => g.serviceCode))], country: jurisdiction.country });
+    registerSmsRoutesFor(app, platform, platform.settings.channels.sms);
   },
-  jobs: registerChannelsRetentionJob,
+  jobs(platform) {
+    registerChannelsRetentionJob(platform);
+    registerSmsJobsFor(platform, platform.settings.channels.sms);
+  },
+  workers: startSmsWorker,
+  metrics: registerSmsMetrics,
 };

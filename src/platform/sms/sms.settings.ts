@@ -26,7 +26,10 @@ export const SmsSettingsSchema = Type.Object(
             minItems: 1,
             errorMessage: 'must be a non-empty list of E.164 prefixes in digits, country code first, such as ["25470", "25471"]',
           }),
-          urlVariable: Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', errorMessage: 'must be the name of an environment variable, such as SMPP_URL_SAFARICOM' }),
+          urlVariable: Type.String({
+            pattern: '^SMPP_URL(_[A-Z0-9_]+)?$',
+            errorMessage: 'must be the name of an environment variable starting with SMPP_URL, such as SMPP_URL_SAFARICOM',
+          }),
           sourceAddress: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z]{3,11}$' })),
           receiptIds: Type.Union([Type.Literal('as-sent'), Type.Literal('sent-hex-receipt-decimal'), Type.Literal('sent-decimal-receipt-hex')], {
             default: 'as-sent',

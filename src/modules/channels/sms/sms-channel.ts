@@ -29,6 +29,9 @@ export function runningSmsChannel(platform: Platform): SmsChannel | undefined {
   return running.get(platform);
 }
 
+/** The longest the demo's start waits for its links to the loopback SMS centre. */
+const DEMO_BIND_WAIT_MS = 5000;
+
 /** How many texts the demo's SMS centre keeps for the simulator page. */
 const DEMO_SMSC_KEPT = 500;
 
@@ -82,6 +85,9 @@ export async function startSmsChannel(input: {
   };
   if (input.onInbound) senderInput.onInbound = input.onInbound;
   const sender = startSmsSender(senderInput);
+  // The demo's links bind on loopback at once; waiting for them keeps their log lines before the
+  // accounts the first start prints last.
+  if (demoSmsc !== undefined) await Promise.race([sender.whenBound(), new Promise((resolve) => setTimeout(resolve, DEMO_BIND_WAIT_MS).unref())]);
   const channel: SmsChannel = {
     sender,
     demoSmsc,

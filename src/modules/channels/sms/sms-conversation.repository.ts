@@ -1,4 +1,4 @@
-import { queriesOf, type Executor } from '../../../platform/db/index.ts';
+import { queriesOf, transactionOf, withTransaction, type Executor, type Transaction } from '../../../platform/db/index.ts';
 import './sms-conversations.tables.ts';
 
 /** A stored conversation as read back: its sealed state. */
@@ -9,6 +9,8 @@ export interface StoredConversation {
 
 /** All SQL of the conversations by text. */
 export interface SmsConversationRepository {
+  /** Runs `work` in one transaction, for the reply, the conversation and the received text's state to commit together. */
+  inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** The conversation of a number, unless it expired by `now`. */
   find(numberHash: string, now: string): Promise<StoredConversation | undefined>;
   save(executor: Executor, numberHash: string, stateEnc: string, expiresAt: string, now: string): Promise<void>;
@@ -21,6 +23,7 @@ export interface SmsConversationRepository {
 export function createSmsConversationRepository(executor: Executor): SmsConversationRepository {
   const db = queriesOf(executor);
   return {
+    inTransaction: (work) => withTransaction(db, (trx) => work(transactionOf(trx))),
     async find(numberHash, now) {
       const row = await db
         .selectFrom('channel_sms_conversations')

@@ -9,8 +9,10 @@ export type SmsService = (typeof SMS_SERVICES)[number];
 
 const Words = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 });
 
-const WordsByLanguage = Type.Record(Type.Union(SUPPORTED_LANGUAGES.map((language) => Type.Literal(language))), Words, {
+const WordsByLanguage = Type.Record(Type.String({ pattern: `^(${SUPPORTED_LANGUAGES.join('|')})$` }), Words, {
   default: {},
+  additionalProperties: false,
+  keyErrorMessage: `the key must be a language code: ${SUPPORTED_LANGUAGES.join(', ')}`,
   errorMessage: 'must be an object of language codes to lists of keywords, such as {"en": ["KYM", "IMEI"], "fr": ["IMEI"]}',
 });
 

@@ -431,6 +431,8 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
                   }),
                 ),
                 purpose: SUBSCRIPTION_SMS_PURPOSE.change,
+                // An alert: a number that texted STOP gets none.
+                isOptional: true,
               });
               await tx.markTexted(subscriber.id, current.version);
               texted += 1;
