@@ -82,6 +82,7 @@ for (const database of databases.all) {
       ...deps,
       repository: createClassificationRepository(db),
       jobs: platform.jobs,
+      sms: platform.sms,
       settings,
       allocationLagDays: {},
       t: platform.catalogs.translator('en'),

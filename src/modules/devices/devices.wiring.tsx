@@ -40,7 +40,7 @@ export function createDevicesClassificationService(platform: Platform): Classifi
   const settings = platform.settings.devices;
   return createClassificationService({
     repository: createClassificationRepository(platform.db.kysely),
-    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs'),
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'sms'),
     settings,
     allocationLagDays: settings.allocationLagDays,
     t: platform.catalogs.translator(platform.config.jurisdiction.defaultLanguage),
@@ -66,6 +66,8 @@ export function createDevicesRecoveryService(platform: Platform): RecoveryServic
   };
   return createRecoveryService({
     ...deps,
+    sms: platform.sms,
+    publicUrl: platform.config.publicUrl,
     repository: createRecoveryRepository(platform.db.kysely),
     reportsOver: createTheftReportRepository,
     reportFlow: createTheftReportService({

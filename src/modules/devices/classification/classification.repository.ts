@@ -81,7 +81,11 @@ export interface ClassificationRepository {
   traceCandidates(date: string, blockingNames: readonly string[], networks: Readonly<Record<string, string>>, limit: number): Promise<TraceCandidate[]>;
   insertAlert(row: Insertable<DeviceTraceAlertsTable>): Promise<void>;
   /** Whom a trace alert about a report goes to: the reporter, and the officer who verified it (encrypted). */
-  alertContacts(reportId: string): Promise<{ request_id: string; email_enc: string; officer_email_enc: string | null } | undefined>;
+  alertContacts(
+    reportId: string,
+  ): Promise<
+    { request_id: string; notify_by: 'email' | 'sms'; email_enc: string; contact_phone_enc: string | null; officer_email_enc: string | null } | undefined
+  >;
 }
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -336,7 +340,7 @@ export function createClassificationRepository(executor: Executor): Classificati
       return db
         .selectFrom('device_theft_reports as r')
         .leftJoin('users as u', 'u.id', 'r.decided_by')
-        .select(['r.request_id', 'r.email_enc', 'u.email_enc as officer_email_enc'])
+        .select(['r.request_id', 'r.notify_by', 'r.email_enc', 'r.contact_phone_enc', 'u.email_enc as officer_email_enc'])
         .where('r.id', '=', reportId)
         .executeTakeFirst();
     },

@@ -6,6 +6,8 @@ import type { Translate } from '../../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { enqueueEmail } from '../../../platform/notify/index.ts';
+import type { SmsOutbox } from '../../../platform/sms/index.ts';
+import { RECOVERY_SMS_PURPOSE, sendReporterNotice } from '../recovery/reporter-notice.ts';
 import { isWithinSafetyLimit, type Condition } from './classification-rules.ts';
 import type { ClassificationSettings } from './classification.settings.ts';
 import type { ClassificationRepository, ConditionCounts, TraceCandidate } from './classification.repository.ts';
@@ -99,14 +101,16 @@ export function createClassificationService(deps: {
   ids: IdGenerator;
   audit: AuditLog;
   jobs: JobQueue;
+  /** The outbox of texts to reporters who chose them over e-mail. */
+  sms: SmsOutbox;
   settings: ClassificationSettings;
   allocationLagDays: Readonly<Record<string, number>>;
-  /** The translator of the jurisdiction's default language, for alert e-mails. */
+  /** The translator of the jurisdiction's default language, for alert e-mails and texts. */
   t: Translate;
   /** The base URL of the site, for links in e-mails. */
   baseUrl: string;
 }): ClassificationService {
-  const { repository, keyring, clock, ids, audit, jobs, settings } = deps;
+  const { repository, keyring, clock, ids, audit, jobs, sms, settings } = deps;
   const conditions = settings.conditions;
   const blockingNames = conditions.filter((c) => c.isBlocking).map((c) => c.name);
   const networks: Record<string, string> = {};
@@ -165,10 +169,12 @@ export function createClassificationService(deps: {
       const contacts = await trx.alertContacts(c.report_id);
       if (!contacts) continue;
       const values = { requestId: contacts.request_id, date: c.seen_on, operator: c.operator_id };
-      await enqueueEmail(jobs, trx.executor, {
-        to: keyring.decrypt(contacts.email_enc, 'device_theft_reports.email'),
-        subject: deps.t('devices.recovery.mail.tracedSubject', values),
-        text: deps.t('devices.recovery.mail.tracedBody', { ...values, url: `${deps.baseUrl}/devices/recover` }),
+      // By text or by e-mail as the reporter chose; a report whose contacts were erased tells only its officer.
+      await sendReporterNotice({ keyring, jobs, sms }, trx.executor, contacts, {
+        purpose: RECOVERY_SMS_PURPOSE.traced,
+        sms: () => deps.t('devices.recovery.sms.traced', values),
+        subject: () => deps.t('devices.recovery.mail.tracedSubject', values),
+        text: () => deps.t('devices.recovery.mail.tracedBody', { ...values, url: `${deps.baseUrl}/devices/recover` }),
       });
       if (contacts.officer_email_enc) {
         await enqueueEmail(jobs, trx.executor, {

@@ -13,12 +13,24 @@ export interface TraceAlertRow {
   acknowledged_at: string | null;
 }
 
+/** A report as recovery reads it: its reference, status and the reporter's sealed contacts. */
+export interface RecoveryReportRow {
+  id: string;
+  request_id: string;
+  status: string;
+  notify_by: 'email' | 'sms';
+  email_enc: string;
+  contact_phone_enc: string | null;
+}
+
+const REPORT_COLUMNS = ['id', 'request_id', 'status', 'notify_by', 'email_enc', 'contact_phone_enc'] as const;
+
 /** All SQL of recoveries and trace alerts. */
 export interface RecoveryRepository {
   readonly executor: Executor;
   inTransaction<T>(work: (repository: RecoveryRepository) => Promise<T>): Promise<T>;
-  findReportByRequestId(requestId: string): Promise<{ id: string; request_id: string; email_hash: string; email_enc: string; status: string } | undefined>;
-  findReportById(id: string): Promise<{ id: string; request_id: string; email_enc: string; status: string } | undefined>;
+  findReportByRequestId(requestId: string): Promise<(RecoveryReportRow & { email_hash: string }) | undefined>;
+  findReportById(id: string): Promise<RecoveryReportRow | undefined>;
   isRecovered(reportId: string): Promise<boolean>;
   /** Records a recovery; false when the report was already recovered. */
   insertRecovery(row: { report_id: string; recovered_at: string; recovered_on: string; recovered_by: string }): Promise<boolean>;
@@ -35,10 +47,10 @@ export function createRecoveryRepository(executor: Executor): RecoveryRepository
     findReportByRequestId: (requestId) =>
       db
         .selectFrom('device_theft_reports')
-        .select(['id', 'request_id', 'email_hash', 'email_enc', 'status'])
+        .select([...REPORT_COLUMNS, 'email_hash'])
         .where('request_id', '=', requestId)
         .executeTakeFirst(),
-    findReportById: (id) => db.selectFrom('device_theft_reports').select(['id', 'request_id', 'email_enc', 'status']).where('id', '=', id).executeTakeFirst(),
+    findReportById: (id) => db.selectFrom('device_theft_reports').select(REPORT_COLUMNS).where('id', '=', id).executeTakeFirst(),
     async isRecovered(reportId) {
       return (await db.selectFrom('device_report_recoveries').select('report_id').where('report_id', '=', reportId).executeTakeFirst()) !== undefined;
     },

@@ -20,7 +20,7 @@ const AlertParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64,
 /** Registers the reporter's recovery pages and the staff's recovery and trace alert actions. */
 export function registerRecoveryRoutes(app: App, deps: { recovery: RecoveryService; isCookieSecure: boolean }): void {
   const { recovery } = deps;
-  // Recovery by the reporter: the request id, then the code sent to the report's address.
+  // Recovery by the reporter: the request id, then the code sent to the report's address or number.
   const cookieOptions = { path: RECOVERY_PATHS.recover, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure };
   const cookieOf = (request: FastifyRequest) => {
     const [requestId, token] = (request.cookies[COOKIE] ?? '').split('.');
@@ -41,9 +41,13 @@ export function registerRecoveryRoutes(app: App, deps: { recovery: RecoveryServi
     return reply.redirect(RECOVERY_PATHS.recoverCode, 303);
   });
 
+  // A session that lapsed still shows the page: the code check then sends the reporter back to the start.
+  const channelOf = async (token: string) => (await recovery.codeChannel(token)) ?? 'email';
+
   app.get(RECOVERY_PATHS.recoverCode, { schema: { querystring: PageQuery } }, async (request, reply) => {
-    if (!cookieOf(request)) return reply.redirect(RECOVERY_PATHS.recover, 303);
-    return sendPage(reply, <RecoverCodePage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} />);
+    const session = cookieOf(request);
+    if (!session) return reply.redirect(RECOVERY_PATHS.recover, 303);
+    return sendPage(reply, <RecoverCodePage ctx={app.pageContext(request, reply)} form={EMPTY_FORM} channel={await channelOf(session.token)} />);
   });
 
   app.post(RECOVERY_PATHS.recoverCode, { schema: { body: CodeBody } }, async (request, reply) => {
@@ -53,10 +57,14 @@ export function registerRecoveryRoutes(app: App, deps: { recovery: RecoveryServi
     const outcome = await recovery.confirmRecovery({ sessionToken: session.token, requestId: session.requestId, code: request.body.code ?? '', t: ctx.t });
     if (outcome.ok) {
       reply.clearCookie(COOKIE, cookieOptions);
-      return sendPage(reply, <RecoverDonePage ctx={ctx} requestId={outcome.value.requestId} />);
+      return sendPage(reply, <RecoverDonePage ctx={ctx} requestId={outcome.value.requestId} notifiedBy={outcome.value.notifyBy} />);
     }
     if ('isSessionMissing' in outcome) return reply.redirect(RECOVERY_PATHS.recover, 303);
-    return sendPage(reply, <RecoverCodePage ctx={ctx} form={{ values: {}, problems: presentReportIssues(outcome.issues, ctx.t) }} />, 422);
+    return sendPage(
+      reply,
+      <RecoverCodePage ctx={ctx} form={{ values: {}, problems: presentReportIssues(outcome.issues, ctx.t) }} channel={await channelOf(session.token)} />,
+      422,
+    );
   });
 
   const staff = { preHandler: requireUser(...STAFF_REPORT_ROLES) };

@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../../platform/audit/index.ts';
+import type { Keyring } from '../../../platform/crypto/index.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { Conflict, NotFound } from '../../../platform/http/errors.ts';
 import { devicesRefusal } from '../device-messages.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { enqueueEmail, sendRefusal } from '../../../platform/notify/index.ts';
-import type { RecoveryRepository, TraceAlertRow } from './recovery.repository.ts';
+import { oneTimeCodeSmsText } from '../../../platform/sms/index.ts';
+import type { RecoveryReportRow, RecoveryRepository, TraceAlertRow } from './recovery.repository.ts';
+import { RECOVERY_SMS_PURPOSE, reporterAddressOf, sendReporterNotice } from './reporter-notice.ts';
 import type { TheftReportRepository } from '../theft-reports/theft-report.repository.ts';
 import {
   hashReportSessionToken,
   openReportSession,
+  type ReporterChannel,
   type ReporterFlowDeps,
+  type ReporterTextDeps,
   type ReportOutcome,
   type TheftReportService,
 } from '../theft-reports/theft-report.service.ts';
@@ -22,23 +27,27 @@ const CATALOGUE = new URL('./locales/', import.meta.url);
 const REPORTS_CATALOGUE = new URL('../theft-reports/locales/', import.meta.url);
 
 /**
- * Recovery of a reported phone: the reporter proves they hold the report's e-mail address with the
- * same one-time code sessions as the report itself, or an officer marks it recovered. The IMEIs
- * leave the stolen dimension, so the next classification and list run take them off the lists.
+ * Recovery of a reported phone: the reporter proves they hold the report's e-mail address or mobile
+ * number with the same one-time code sessions as the report itself, or an officer marks it
+ * recovered. The IMEIs leave the stolen dimension, so the next classification and list run take
+ * them off the lists.
  */
 export interface RecoveryService {
   /**
-   * Sends a one-time code to the address of the report, within the platform's limits of codes per
-   * address and per client address (`networkAddress`); returns the token the browser keeps.
+   * Sends a one-time code the way the report's notices go (e-mail, or a text to the reporter's
+   * number), within the platform's limits of codes per recipient and per client address
+   * (`networkAddress`); returns the token the browser keeps.
    */
   startRecovery(input: { requestId: string; t: Translate; networkAddress: string }): Promise<ReportOutcome<{ sessionToken: string; requestId: string }>>;
+  /** How the code of the browser's session was said to be sent, or undefined without a live session. */
+  codeChannel(sessionToken: string | undefined): Promise<ReporterChannel | undefined>;
   /** Checks the code, then records the recovery of the report the session was opened for. */
   confirmRecovery(input: {
     sessionToken: string | undefined;
     requestId: string;
     code: string;
     t: Translate;
-  }): Promise<ReportOutcome<{ requestId: string }> | { ok: false; isSessionMissing: true }>;
+  }): Promise<ReportOutcome<{ requestId: string; notifyBy: ReporterChannel | undefined }> | { ok: false; isSessionMissing: true }>;
   markRecovered(actor: Actor & { id: string }, reportId: string, t: Translate): Promise<void>;
   isRecovered(reportId: string): Promise<boolean>;
   listAlerts(actor: Actor): Promise<TraceAlertRow[]>;
@@ -49,19 +58,20 @@ const REQUEST_ID = /^LS-[0-9A-HJKMNP-TV-Z]{8}$/;
 
 /** Builds the recovery service. */
 export function createRecoveryService(
-  deps: ReporterFlowDeps & {
-    repository: RecoveryRepository;
-    /** The report sessions' repository over an executor, so that its writes join the caller's transaction. */
-    reportsOver: (executor: Executor) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
-    reportFlow: Pick<TheftReportService, 'confirmCode'>;
-    codeMinutes: number;
-  },
+  deps: ReporterFlowDeps &
+    Pick<ReporterTextDeps, 'sms' | 'publicUrl'> & {
+      repository: RecoveryRepository;
+      /** The report sessions' repository over an executor, so that its writes join the caller's transaction. */
+      reportsOver: (executor: Executor) => Pick<TheftReportRepository, 'insertSession' | 'findSessionByTokenHash' | 'deleteSession' | 'deleteExpiredSessions'>;
+      reportFlow: Pick<TheftReportService, 'confirmCode' | 'sessionContact'>;
+      codeMinutes: number;
+    },
 ): RecoveryService {
-  const { repository, keyring, clock, ids, audit, jobs } = deps;
+  const { repository, keyring, clock, ids, audit, jobs, sms } = deps;
   const reports = deps.reportsOver(repository.executor);
   const normalise = (requestId: string) => requestId.trim().toUpperCase();
 
-  const record = async (trx: RecoveryRepository, report: { id: string; request_id: string; email_enc: string }, by: string, actor: Actor, t: Translate) => {
+  const record = async (trx: RecoveryRepository, report: RecoveryReportRow, by: string, actor: Actor, t: Translate) => {
     const now = clock.now();
     const isNew = await trx.insertRecovery({
       report_id: report.id,
@@ -77,10 +87,12 @@ export function createRecoveryService(
       entityId: report.id,
       details: { by: by === 'reporter' ? 'reporter' : 'staff' },
     });
-    await enqueueEmail(jobs, trx.executor, {
-      to: keyring.decrypt(report.email_enc, 'device_theft_reports.email'),
-      subject: t('devices.recovery.mail.recoveredSubject', { requestId: report.request_id }),
-      text: t('devices.recovery.mail.recoveredBody', { requestId: report.request_id }),
+    const requestId = report.request_id;
+    return sendReporterNotice({ keyring, jobs, sms }, trx.executor, report, {
+      purpose: RECOVERY_SMS_PURPOSE.recovered,
+      sms: () => t('devices.recovery.sms.recovered', { requestId }),
+      subject: () => t('devices.recovery.mail.recoveredSubject', { requestId }),
+      text: () => t('devices.recovery.mail.recoveredBody', { requestId }),
     });
   };
 
@@ -92,30 +104,49 @@ export function createRecoveryService(
       const now = clock.now();
       // An unknown or rejected reference gets a session like any other, whose code was sent to no
       // one: the answers are the same as for a real report, so references cannot be probed.
-      const isKnown = report !== undefined && report.status !== 'rejected';
-      const verdict = await deps.sendLimits.admit({
-        networkAddress,
-        recipient: isKnown ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : undefined,
-      });
+      const address = report !== undefined && report.status !== 'rejected' ? reporterAddressOf(keyring, report) : undefined;
+      const verdict = await deps.sendLimits.admit({ networkAddress, recipient: address?.to });
       if (!verdict.isAllowed && verdict.isNetworkLimit) throw sendRefusal(verdict.retryAfterSeconds);
-      // Past the address's limit no code is sent, exactly as for a reference that does not exist.
-      const isReal = isKnown && verdict.isAllowed;
-      const email = isReal ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : '';
-      const emailHash = isReal ? report.email_hash : keyring.hash(randomBytes(16).toString('hex'), 'device-recovery-decoy');
+      // Past the recipient's limit no code is sent, exactly as for a reference that does not exist.
+      const isReal = address !== undefined && verdict.isAllowed;
+      // The code page says where the code went. A report says it its own way; any other reference
+      // one fixed by its keyed hash, so that "by text" tells nobody that a reference exists.
+      const channel: ReporterChannel = address?.channel ?? report?.notify_by ?? decoyChannel(keyring, typed);
+      const email = isReal && report ? keyring.decrypt(report.email_enc, 'device_theft_reports.email') : '';
+      const emailHash = isReal && report ? report.email_hash : keyring.hash(randomBytes(16).toString('hex'), 'device-recovery-decoy');
+      const phone = isReal && address.channel === 'sms' ? { e164: address.to, hash: sms.hashNumber(address.to) } : undefined;
       // The report flow's sessions, so its code check (confirmCode) serves recovery unchanged.
-      const { row, sessionToken, code } = openReportSession({ keyring, id: ids(), now, codeMinutes: deps.codeMinutes, email, emailHash });
+      const { row, sessionToken, code } = openReportSession({
+        keyring,
+        id: ids(),
+        now,
+        codeMinutes: deps.codeMinutes,
+        email,
+        emailHash,
+        phone,
+        notifyBy: channel,
+      });
       await repository.inTransaction(async (trx) => {
         const sessions = deps.reportsOver(trx.executor);
         await sessions.deleteExpiredSessions(now.toISOString());
         await sessions.insertSession(row);
         if (!isReal) return;
+        if (address.channel === 'sms') {
+          const message = t('devices.recovery.sms.code', { requestId: typed, code, minutes: deps.codeMinutes });
+          await sms.enqueue(trx.executor, { to: address.to, text: oneTimeCodeSmsText(message, deps.publicUrl, code), purpose: RECOVERY_SMS_PURPOSE.code });
+          return;
+        }
         await enqueueEmail(jobs, trx.executor, {
-          to: email,
+          to: address.to,
           subject: t('devices.recovery.mail.codeSubject', { requestId: typed }),
           text: t('devices.recovery.mail.codeBody', { requestId: typed, code, minutes: deps.codeMinutes }),
         });
       });
       return { ok: true, value: { sessionToken, requestId: typed } };
+    },
+
+    async codeChannel(sessionToken) {
+      return (await deps.reportFlow.sessionContact(sessionToken))?.notifyBy;
     },
 
     async confirmRecovery({ sessionToken, requestId, code, t }) {
@@ -127,11 +158,12 @@ export function createRecoveryService(
       if (!session || !session.is_verified || !report || !keyring.equals(session.email_hash, report.email_hash)) return { ok: false, isSessionMissing: true };
       // Said only to whoever proved the report's address.
       if (await repository.isRecovered(report.id)) return { ok: false, issues: [{ field: 'code', messageKey: 'devices.recovery.error.alreadyRecovered' }] };
-      await repository.inTransaction(async (trx) => {
-        await record(trx, report, 'reporter', { type: 'system', id: null }, t);
+      const notifyBy = await repository.inTransaction(async (trx) => {
+        const channel = await record(trx, report, 'reporter', { type: 'system', id: null }, t);
         await deps.reportsOver(trx.executor).deleteSession(session.id);
+        return channel;
       });
-      return { ok: true, value: { requestId: report.request_id } };
+      return { ok: true, value: { requestId: report.request_id, notifyBy } };
     },
 
     async markRecovered(actor, reportId, t) {
@@ -161,4 +193,12 @@ export function createRecoveryService(
       });
     },
   };
+}
+
+/**
+ * The way a code for a reference without a report is said to have gone: fixed per reference, so
+ * that asking again says the same, and keyed, so that nobody can work it out and compare.
+ */
+function decoyChannel(keyring: Keyring, requestId: string): ReporterChannel {
+  return (Buffer.from(keyring.hash(requestId, 'device-recovery-decoy-channel'), 'base64url')[0] ?? 0) % 2 === 0 ? 'email' : 'sms';
 }

@@ -6,7 +6,7 @@ import { CodeStepPage } from '../theft-reports/theft-report.views.tsx';
 import type { TraceAlertItem } from './recovery.presenter.ts';
 import { RECOVERY_PATHS } from './recovery.paths.ts';
 
-/** Recovery, step 1: the request id of the report; a one-time code goes to the report's address. */
+/** Recovery, step 1: the request id of the report; a one-time code goes to the report's address or number. */
 export function RecoverStartPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const { t } = ctx;
   return (
@@ -22,13 +22,16 @@ export function RecoverStartPage({ ctx, form }: { ctx: PageContext; form: FormSt
   );
 }
 
-/** Recovery, step 2: the code. */
-export function RecoverCodePage({ ctx, form }: { ctx: PageContext; form: FormState }) {
-  return <CodeStepPage ctx={ctx} form={form} action={RECOVERY_PATHS.recoverCode} restartHref={RECOVERY_PATHS.recover} keys="devices.recovery.code" />;
+/** Recovery, step 2: the code, said to come by e-mail or by text as the session's did. */
+export function RecoverCodePage({ ctx, form, channel }: { ctx: PageContext; form: FormState; channel: 'email' | 'sms' }) {
+  const words = channel === 'sms' ? { intro: ctx.t('devices.recovery.code.introSms') } : {};
+  return (
+    <CodeStepPage ctx={ctx} form={form} action={RECOVERY_PATHS.recoverCode} restartHref={RECOVERY_PATHS.recover} keys="devices.recovery.code" words={words} />
+  );
 }
 
-/** Recovery done. */
-export function RecoverDonePage({ ctx, requestId }: { ctx: PageContext; requestId: string }) {
+/** Recovery done; the confirmation went by text, by e-mail, or nowhere when the report holds no contact. */
+export function RecoverDonePage({ ctx, requestId, notifiedBy }: { ctx: PageContext; requestId: string; notifiedBy: 'email' | 'sms' | undefined }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('devices.recovery.done.title')}>
@@ -37,7 +40,9 @@ export function RecoverDonePage({ ctx, requestId }: { ctx: PageContext; requestI
           {t('devices.recovery.done.body')} <strong dir="ltr">{requestId}</strong>
         </p>
       </div>
-      <p>{t('devices.recovery.done.next')}</p>
+      <p>
+        {t(notifiedBy === 'sms' ? 'devices.recovery.done.nextSms' : notifiedBy === 'email' ? 'devices.recovery.done.next' : 'devices.recovery.done.nextUnsent')}
+      </p>
     </Layout>
   );
 }

@@ -5,7 +5,7 @@ import { createClassificationService } from '../classification/classification.se
 
 /** The classification service over a test platform with the given settings, saying its e-mails in English. */
 export function classificationServiceFor(platform: Platform, settings: ClassificationSettings, allocationLagDays: Readonly<Record<string, number>> = {}) {
-  const { keyring, clock, ids, audit, jobs } = platform;
+  const { keyring, clock, ids, audit, jobs, sms } = platform;
   const repository = createClassificationRepository(platform.db.kysely);
   return createClassificationService({
     repository,
@@ -14,6 +14,7 @@ export function classificationServiceFor(platform: Platform, settings: Classific
     ids,
     audit,
     jobs,
+    sms,
     settings,
     allocationLagDays,
     t: platform.catalogs.translator('en'),
