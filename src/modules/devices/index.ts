@@ -89,6 +89,7 @@ export function createDevicesPhoneReportService(platform: Platform): PhoneReport
   return createPhoneReportService({
     repository: createTheftReportRepository(platform.db.kysely),
     ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit'),
+    hashNumber: platform.sms.hashNumber,
     settings: { maxImeis: platform.settings.devices.reportMaxImeis },
   });
 }

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
+import { outboxTexts } from '../../../../test/helpers/sms-outbox.ts';
+import { queuedJobPayloads } from '../../../../test/helpers/jobs.ts';
 import { createDevicesPhoneReportService, createDevicesReportService, devicesModule } from '../index.ts';
 
 const databases = openTestDatabases(allMigrations([devicesModule]));
@@ -30,12 +32,22 @@ for (const database of databases.all) {
       [[filed.requestId, 'submitted', 2]],
     );
     const detail = await reports.openReport(officer, filed.reportId);
-    assert.equal(detail.msisdn, '+254712345678');
+    // The caller dials from another phone: the number is where they are reached, not the stolen phone's.
+    assert.equal(detail.msisdn, '');
+    assert.equal(detail.contactPhone, '+254712345678');
     assert.equal(detail.policeReference, 'OB/12/2026');
     assert.equal(detail.email, '');
     assert.equal(detail.isErased, false);
-    const stored = await platform.db.kysely.selectFrom('device_theft_reports').select(['msisdn_enc']).executeTakeFirstOrThrow();
-    assert.doesNotMatch(stored.msisdn_enc, /712345678/);
+    const stored = await platform.db.kysely.selectFrom('device_theft_reports').select(['contact_phone_enc', 'email_hash']).executeTakeFirstOrThrow();
+    assert.doesNotMatch(JSON.stringify(stored), /712345678/);
+    assert.notEqual(stored.email_hash, '', 'an empty hash marks an erased report');
+    // The officer's decision reaches the caller by text, never as an e-mail to an empty address.
+    await reports.decideReport(officer, filed.reportId, 'verified', platform.catalogs.translator('en'));
+    assert.equal((await outboxTexts(platform, '+254712345678')).length, 1);
+    assert.deepEqual(
+      (await queuedJobPayloads(platform, 'email.send')).filter((mail) => (mail as { to: string }).to.trim() === ''),
+      [],
+    );
     const audit = await platform.db.kysely
       .selectFrom('audit_log')
       .select(['details'])

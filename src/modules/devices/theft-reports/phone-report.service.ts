@@ -5,6 +5,7 @@ import type { Keyring } from '../../../platform/crypto/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import { analyseImei } from '../imei-check/imei.ts';
 import type { TheftReportRepository } from './theft-report.repository.ts';
+import { hashReporterPhone } from './theft-report.service.ts';
 
 /** The channel a report from a phone came through, kept in its audit entry. */
 export type PhoneReportChannel = 'ussd' | 'sms';
@@ -19,7 +20,7 @@ export type PhoneReportOutcome = { ok: true; requestId: string; reportId: string
 export interface PhoneReportService {
   /**
    * Files a report the staff queue shows as any other: the same IMEI and police reference rules
-   * as the web form, the caller's number (E.164) as the reporter's number.
+   * as the web form, the caller's number (E.164) as the number the reporter is reached at by text.
    */
   reportFromPhone(input: { msisdn: string; imeis: readonly string[]; policeReference: string; channel: PhoneReportChannel }): Promise<PhoneReportOutcome>;
 }
@@ -34,6 +35,8 @@ export function createPhoneReportService(deps: {
   clock: Clock;
   ids: IdGenerator;
   audit: AuditLog;
+  /** The SMS outbox's keyed hash of a number, which the report's contact number is kept under. */
+  hashNumber: (e164: string) => string;
   settings: { maxImeis: number };
 }): PhoneReportService {
   const { repository, keyring, clock, ids, audit, settings } = deps;
@@ -59,11 +62,15 @@ export function createPhoneReportService(deps: {
           {
             id,
             request_id: requestId,
-            // No address: the keyed hash of the number stands in, so that the retention erases the
-            // report like any other (an erased report's hash is empty) and a request by number finds it.
-            email_hash: keyring.hash(msisdn, 'device_theft_reports.msisdn'),
+            // No address: the reporter is named by their number, as a web report made with a number
+            // alone is, and reached at it by text. The stolen phone's own number is not known: the
+            // caller dials from another phone, so it is left empty rather than guessed.
+            email_hash: hashReporterPhone(keyring, msisdn),
             email_enc: keyring.encrypt('', 'device_theft_reports.email'),
-            msisdn_enc: keyring.encrypt(msisdn, 'device_theft_reports.msisdn'),
+            contact_phone_hash: deps.hashNumber(msisdn),
+            contact_phone_enc: keyring.encrypt(msisdn, 'device_theft_reports.contact_phone'),
+            notify_by: 'sms',
+            msisdn_enc: keyring.encrypt('', 'device_theft_reports.msisdn'),
             police_reference_enc: keyring.encrypt(reference, 'device_theft_reports.police_reference'),
             status: 'submitted',
             submitted_at: clock.now().toISOString(),
