@@ -13,6 +13,11 @@ export interface SmppLinkOptions {
   systemType?: string;
   /** The sender shown on phones: a short code or an alphanumeric sender id. */
   sourceAddr: string;
+  /**
+   * The `data_coding` a GSM 7-bit text is sent with: 0 (the SMS centre's default alphabet, as SMPP
+   * 3.4 says GSM 7-bit) unless the SMS centre reads 0 as Latin-1 and wants 1 (IA5); UCS-2 is always 8.
+   */
+  gsm7DataCoding?: number;
   /** Seconds between `enquire_link` keep-alives; a link silent twice as long is dropped and bound again. */
   enquireLinkSeconds: number;
   /** The first wait before binding again after the link fell, doubled each time up to `reconnectMaxSeconds`. */
@@ -268,7 +273,7 @@ export function openSmppLink(options: SmppLinkOptions, handlers: SmppLinkHandler
                 dest_addr_ton: 1,
                 dest_addr_npi: 1,
                 esm_class: segment.hasUdh ? ESM_UDHI : 0,
-                data_coding: DATA_CODING[encoding],
+                data_coding: encoding === 'gsm7' ? (options.gsm7DataCoding ?? DATA_CODING.gsm7) : DATA_CODING.ucs2,
                 registered_delivery: 1,
                 short_message: segment.shortMessage,
               },

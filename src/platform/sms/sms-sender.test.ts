@@ -73,6 +73,7 @@ for (const database of databases.all) {
       assert.equal(smsc.received[0]?.from, '14422');
       assert.equal(smsc.received[0]?.text, 'Votre code : 123456');
       assert.equal(smsc.received[0]?.registeredDelivery, 1);
+      assert.equal(smsc.received[0]?.dataCoding, 0);
     } finally {
       await sender.close();
       await smsc.close();
@@ -169,15 +170,16 @@ for (const database of databases.all) {
     await platform.sms.enqueue(platform.db.kysely, { to: '+254733000002', text: 'to beta', purpose: 'test' });
     await platform.sms.enqueue(platform.db.kysely, { to: '+254733000001', text: 'ported to alpha', purpose: 'test' });
     await platform.sms.enqueue(platform.db.kysely, { to: '+255712000001', text: 'nobody serves', purpose: 'test' });
-    const sender = start(platform, [routeTo(alpha), routeTo(beta, { name: 'beta', prefixes: ['25473'] })], {
+    const sender = start(platform, [routeTo(alpha), routeTo(beta, { name: 'beta', prefixes: ['25473'], gsm7DataCoding: 1 })], {
       portedRouteOf: (hash) => Promise.resolve(hash === ported ? 'alpha' : undefined),
     });
     try {
       await until(async () => (await statesOf(platform)).every((state) => state === 'delivered' || state === 'failed'), 'every text sent or refused');
       assert.deepEqual(alpha.received.map((part) => part.text).sort(), ['ported to alpha', 'to alpha']);
       assert.deepEqual(
-        beta.received.map((part) => part.text),
-        ['to beta'],
+        beta.received.map((part) => [part.text, part.dataCoding]),
+        [['to beta', 1]],
+        'a route whose SMS centre reads 0 as Latin-1 sends GSM 7-bit as IA5',
       );
       const states = Object.fromEntries((await outboxTexts(platform)).map((sms) => [sms.text, sms.state]));
       assert.deepEqual(states, { 'to alpha': 'delivered', 'to beta': 'delivered', 'ported to alpha': 'delivered', 'nobody serves': 'failed' });

@@ -21,6 +21,8 @@ export interface SmsSenderRoute {
   sourceAddress: string;
   receiptIds: ReceiptIdMode;
   maxPerSecond: number;
+  /** The `data_coding` of GSM 7-bit texts on this route (0, or 1 where the SMS centre reads 0 as Latin-1). */
+  gsm7DataCoding?: number;
 }
 
 /** How the sender paces itself, from the profile. */
@@ -156,6 +158,7 @@ export function startSmsSender(deps: {
           systemId: route.systemId,
           password: route.password,
           sourceAddr: route.sourceAddress,
+          ...(route.gsm7DataCoding === undefined ? {} : { gsm7DataCoding: route.gsm7DataCoding }),
           enquireLinkSeconds: settings.enquireLinkSeconds,
           reconnectInitialSeconds: settings.reconnectInitialSeconds,
           reconnectMaxSeconds: settings.reconnectMaxSeconds,

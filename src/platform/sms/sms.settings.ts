@@ -36,6 +36,8 @@ export const SmsSettingsSchema = Type.Object(
             errorMessage: 'must be as-sent, sent-hex-receipt-decimal or sent-decimal-receipt-hex',
           }),
           maxPerSecond: Type.Integer({ minimum: 1, maximum: 10_000, default: 20, errorMessage: 'must be a whole number of texts per second from 1 to 10000' }),
+          /** The `data_coding` of GSM 7-bit texts: 0 (the SMS centre's default alphabet) or 1 (IA5) where the SMS centre reads 0 as Latin-1. */
+          gsm7DataCoding: Type.Union([Type.Literal(0), Type.Literal(1)], { default: 0, errorMessage: 'must be 0 or 1' }),
         },
         { additionalProperties: false },
       ),
@@ -101,6 +103,7 @@ export function sendingRoutesOf(sms: SmsSettings, env: Record<string, string | u
         sourceAddress: route.sourceAddress ?? sms.shortCode,
         receiptIds: route.receiptIds,
         maxPerSecond: route.maxPerSecond,
+        gsm7DataCoding: route.gsm7DataCoding,
       });
     } catch (error) {
       problems.push(`SMS route ${route.name}: ${route.urlVariable} ${error instanceof Error ? error.message : 'is not an SMPP address'}`);

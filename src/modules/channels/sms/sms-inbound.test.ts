@@ -64,7 +64,12 @@ for (const database of databases.all) {
     assert.match(wrong, /check digit|last digit/i);
     const zeros = (await phone.send('KYM 000000000000000')).join('');
     // All zeros passes Luhn but is no phone's number: refused as the web check refuses it, not checked.
-    assert.equal(zeros, platform.catalogs.translator('en')('channels.actions.imei.notGenuine').replace(/[\u2068\u2069]/g, ''));
+    assert.equal(
+      zeros,
+      platform.catalogs
+        .translator('en')('channels.actions.imei.notGenuine')
+        .replace(/[\u2068\u2069]/g, ''),
+    );
     await phone.stop();
   });
 
