@@ -37,8 +37,8 @@ export interface SmsOutboxRepository {
    */
   applyReceipt(input: { route: string; smscKey: string; isDelivered: boolean; now: string }): Promise<string | undefined>;
   findMessage(id: string): Promise<SmsMessageRow | undefined>;
-  /** The newest texts first, for staff logs. */
-  listMessages(input: { limit: number; before?: string }): Promise<SmsMessageRow[]>;
+  /** The newest texts first (only those in `state` when given), for staff logs. */
+  listMessages(input: { limit: number; before?: string; state?: SmsMessagesTable['state'] }): Promise<SmsMessageRow[]>;
   countByRouteAndState(since: string): Promise<RouteCounts[]>;
   /** How many texts wait, and since when the oldest submitted part has waited for its receipt. */
   queueDepth(): Promise<{ queued: number; oldestUnreceiptedAt: string | null }>;
@@ -185,9 +185,10 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
 
     findMessage: (id) => db.selectFrom('sms_messages').selectAll().where('id', '=', id).executeTakeFirst(),
 
-    listMessages({ limit, before }) {
+    listMessages({ limit, before, state }) {
       let query = db.selectFrom('sms_messages').selectAll();
       if (before !== undefined) query = query.where('id', '<', before);
+      if (state !== undefined) query = query.where('state', '=', state);
       return query.orderBy('id', 'desc').limit(limit).execute();
     },
 

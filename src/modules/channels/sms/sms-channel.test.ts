@@ -21,7 +21,9 @@ function smsSettings(overrides: Partial<SmsSettings> = {}): SmsSettings {
   const defaults = Value.Default(SmsSettingsSchema, {}) as SmsSettings;
   return {
     ...defaults,
-    routes: [{ name: 'alpha', operator: 'OP-ALPHA', prefixes: ['2547'], urlVariable: 'SMPP_URL_ALPHA', receiptIds: 'as-sent', maxPerSecond: 500, gsm7DataCoding: 0 }],
+    routes: [
+      { name: 'alpha', operator: 'OP-ALPHA', prefixes: ['2547'], urlVariable: 'SMPP_URL_ALPHA', receiptIds: 'as-sent', maxPerSecond: 500, gsm7DataCoding: 0 },
+    ],
     pollSeconds: 0.05,
     reconnectInitialSeconds: 0.1,
     ...overrides,

@@ -35,6 +35,8 @@ export interface SmsLog {
   /** The routes' counts summed per operator of the register; routes naming none are left out. */
   operators: Omit<RouteDelivery, 'route'>[];
   messages: LoggedSms[];
+  /** The newest texts that failed, whenever they were sent. */
+  failed: LoggedSms[];
 }
 
 /** The days over which delivery rates are counted on the staff page. */
@@ -88,8 +90,7 @@ export function createSmsLogService(deps: {
         const finished = sum.delivered + sum.failed;
         return { ...sum, rate: finished === 0 ? null : sum.delivered / finished };
       });
-      const rows = await repository.listMessages({ limit: LISTED });
-      const messages = rows.map((row) => ({
+      const logged = (row: SmsMessageRow): LoggedSms => ({
         id: row.id,
         createdAt: row.created_at,
         purpose: row.purpose,
@@ -99,8 +100,10 @@ export function createSmsLogService(deps: {
         parts: row.part_count,
         attempts: row.attempts,
         error: row.last_error,
-      }));
-      return { windowDays: WINDOW_DAYS, routes, operators, messages };
+      });
+      const messages = (await repository.listMessages({ limit: LISTED })).map(logged);
+      const failed = (await repository.listMessages({ limit: LISTED, state: 'failed' })).map(logged);
+      return { windowDays: WINDOW_DAYS, routes, operators, messages, failed };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Layout } from '../../../platform/web/layout.tsx';
 import { TableRegion } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import type { RouteDelivery, SmsLog } from './sms-log.service.ts';
+import type { LoggedSms, RouteDelivery, SmsLog } from './sms-log.service.ts';
 
 const COUNTS = ['delivered', 'failed', 'awaiting', 'queued'] as const;
 
@@ -48,6 +48,47 @@ function DeliveryTable({
   );
 }
 
+/** Texts as staff see them: when, to whom (masked), what for, the route, the state and its error, the parts. */
+function MessagesTable({ ctx, caption, messages }: { ctx: PageContext; caption: string; messages: readonly LoggedSms[] }) {
+  const { t, format } = ctx;
+  return (
+    <TableRegion>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('channels.sms.log.at')}</th>
+            <th scope="col">{t('channels.sms.log.to')}</th>
+            <th scope="col">{t('channels.sms.log.purpose')}</th>
+            <th scope="col">{t('channels.sms.log.route')}</th>
+            <th scope="col">{t('channels.sms.log.state')}</th>
+            <th scope="col">{t('channels.sms.log.parts')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {messages.map((message) => (
+            <tr key={message.id}>
+              <td>{format.dateTime(message.createdAt)}</td>
+              <td>
+                <bdi dir="ltr">{message.to}</bdi>
+              </td>
+              <td>
+                <code>{message.purpose}</code>
+              </td>
+              <td>{message.route ?? t('channels.sms.log.noRoute')}</td>
+              <td>
+                {t(`channels.sms.log.stateName.${message.state}`)}
+                {message.state === 'failed' && message.error !== null ? ` (${errorText(ctx, message.error)})` : ''}
+              </td>
+              <td>{format.number(message.parts)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
 /** A stored error code in words: the SMS centre's status stays a number, as its documentation lists it. */
 function errorText(ctx: PageContext, code: string): string {
   const [kind, status] = code.split(':');
@@ -56,10 +97,9 @@ function errorText(ctx: PageContext, code: string): string {
   return ctx.t(`channels.sms.log.error.${keys[kind ?? ''] ?? 'sendFailed'}`);
 }
 
-/** The staff page of texts: delivery rates per route and per operator, then the newest texts with masked numbers. */
+/** The staff page of texts: delivery rates per route and per operator, then the texts that failed and the newest texts, numbers masked. */
 export function SmsLogPage({ ctx, log }: { ctx: PageContext; log: SmsLog }) {
-  const { t, format } = ctx;
-  const failed = log.messages.filter((message) => message.state === 'failed');
+  const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('channels.sms.log.title')}>
       <p class="lead">{t('channels.sms.log.intro', { days: log.windowDays })}</p>
@@ -80,45 +120,17 @@ export function SmsLogPage({ ctx, log }: { ctx: PageContext; log: SmsLog }) {
           <DeliveryTable ctx={ctx} caption={t('channels.sms.log.byOperator')} rows={log.operators} nameOf={(i) => log.operators[i]?.operator ?? ''} />
         </>
       )}
+      <h2>{t('channels.sms.log.failedTitle')}</h2>
+      {log.failed.length === 0 ? (
+        <p>{t('channels.sms.log.noFailed')}</p>
+      ) : (
+        <MessagesTable ctx={ctx} caption={t('channels.sms.log.failedCaption')} messages={log.failed} />
+      )}
       <h2>{t('channels.sms.log.newest')}</h2>
-      <p>{t('channels.sms.log.failedCount', { count: failed.length })}</p>
       {log.messages.length === 0 ? (
         <p>{t('channels.sms.log.noMessages')}</p>
       ) : (
-        <TableRegion>
-          <table>
-            <caption>{t('channels.sms.log.newestCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('channels.sms.log.at')}</th>
-                <th scope="col">{t('channels.sms.log.to')}</th>
-                <th scope="col">{t('channels.sms.log.purpose')}</th>
-                <th scope="col">{t('channels.sms.log.route')}</th>
-                <th scope="col">{t('channels.sms.log.state')}</th>
-                <th scope="col">{t('channels.sms.log.parts')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.messages.map((message) => (
-                <tr key={message.id}>
-                  <td>{format.dateTime(message.createdAt)}</td>
-                  <td>
-                    <bdi dir="ltr">{message.to}</bdi>
-                  </td>
-                  <td>
-                    <code>{message.purpose}</code>
-                  </td>
-                  <td>{message.route ?? t('channels.sms.log.noRoute')}</td>
-                  <td>
-                    {t(`channels.sms.log.stateName.${message.state}`)}
-                    {message.state === 'failed' && message.error !== null ? ` (${errorText(ctx, message.error)})` : ''}
-                  </td>
-                  <td>{format.number(message.parts)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <MessagesTable ctx={ctx} caption={t('channels.sms.log.newestCaption')} messages={log.messages} />
       )}
     </Layout>
   );
