@@ -6,14 +6,10 @@ import { createTestPlatform, type TestClock } from '../../../../test/helpers/pla
 import { buildApp } from '../../../app.ts';
 import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import type { Mailer } from '../../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { devicesModule } from '../../devices/index.ts';
 import { complaintsModule } from '../../complaints/index.ts';
 import { channelsModule } from '../index.ts';
-
-/** A mailer that sends nothing: no channels test reads e-mails. */
-const SILENT_MAILER: Mailer = { send: async () => undefined, close: async () => undefined };
 
 /** The modules a channels test runs: the services the menus reach, and the offers module for the operator register. */
 export const CHANNELS_TEST_MODULES = [offersModule, devicesModule, complaintsModule, channelsModule];
@@ -34,7 +30,7 @@ export async function createChannelsTestApp(
   database: TestDatabase,
   env: Record<string, string> = {},
 ): Promise<{ platform: Platform & { clock: TestClock }; app: App }> {
-  const platform = await createTestPlatform(await database.fresh(), { modules: CHANNELS_TEST_MODULES, mailer: SILENT_MAILER, env });
+  const platform = await createTestPlatform(await database.fresh(), { modules: CHANNELS_TEST_MODULES, env });
   await devicesModule.seedDemo?.(platform);
   await createOfferServiceFor(platform).addOperator({ type: 'system', id: null }, 'OP-T-1', 'Test Savanna');
   return { platform, app: await buildApp(platform, CHANNELS_TEST_MODULES) };
