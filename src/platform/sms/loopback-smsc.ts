@@ -60,6 +60,7 @@ export async function startLoopbackSmsc(options: LoopbackSmscOptions = {}): Prom
   const formatId = (n: number, base: 'hex' | 'decimal') => (base === 'hex' ? n.toString(16).toUpperCase() : String(n));
   const server = smpp.createServer((session) => {
     sessions.add(session);
+    session.socket.setNoDelay(true);
     session.on('close', () => sessions.delete(session));
     session.on('error', () => sessions.delete(session));
     session.on('bind_transceiver', (pdu: smpp.Pdu) => {

@@ -200,6 +200,8 @@ export function openSmppLink(options: SmppLinkOptions, handlers: SmppLinkHandler
     if (state === 'closed') return;
     setState('connecting');
     const current = smpp.connect({ host: options.host, port: options.port });
+    // PDUs are small and each waits for its answer: Nagle's delay would hold every one back.
+    current.socket.setNoDelay(true);
     session = current;
     current.on('error', (error: Error) => fall(error.message));
     current.on('close', () => fall('connection closed'));

@@ -4,7 +4,7 @@
  */
 declare module 'smpp' {
   import type { EventEmitter } from 'node:events';
-  import type { Server as NetServer } from 'node:net';
+  import type { Server as NetServer, Socket } from 'node:net';
 
   /** A decoded `short_message`: its text (or octets) and the user data header's elements. */
   export interface ShortMessage {
@@ -34,6 +34,8 @@ declare module 'smpp' {
 
   /** One SMPP connection, either side. */
   export interface Session extends EventEmitter {
+    /** The TCP (or TLS) socket under the session. */
+    readonly socket: Socket;
     send(pdu: Pdu, responseCallback?: (response: Pdu) => void): boolean;
     bind_transceiver(options: Record<string, unknown>, callback: (response: Pdu) => void): void;
     submit_sm(options: Record<string, unknown>, callback: (response: Pdu) => void): void;

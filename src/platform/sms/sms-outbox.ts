@@ -37,6 +37,12 @@ export interface SmsOutbox {
   enqueue(executor: Executor, message: OutgoingSms): Promise<string | undefined>;
   /** The keyed hash every SMS table keeps a number under. */
   hashNumber(e164: string): string;
+  /**
+   * Calls `listener` shortly after each text is queued in this process, so a sender here need not
+   * wait for its next poll (a text queued in an open transaction is seen once it commits; until then
+   * the poll finds it). Returns the function that stops the calls.
+   */
+  onQueued(listener: () => void): () => void;
 }
 
 /** A text that cannot be sent at all: not E.164, empty, or longer than a concatenated message may be. */
@@ -44,10 +50,24 @@ export class SmsMessageError extends Error {}
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
+/** How long after a text is queued the listeners hear of it. */
+const QUEUED_NOTICE_MS = 5;
+
 /** Creates the outbox over its repository. */
 export function createSmsOutbox(deps: { repository: SmsOutboxRepository; keyring: Keyring; clock: Clock; ids: IdGenerator }): SmsOutbox {
   const { repository, keyring, clock, ids } = deps;
   const hashNumber = (e164: string) => keyring.hash(e164, SMS_NUMBER_HASH);
+  const listeners = new Set<() => void>();
+  let isNotifying = false;
+  const notify = () => {
+    // One call for texts queued together; after a few milliseconds, so the caller's transaction has likely committed.
+    if (isNotifying || listeners.size === 0) return;
+    isNotifying = true;
+    setTimeout(() => {
+      isNotifying = false;
+      for (const listener of listeners) listener();
+    }, QUEUED_NOTICE_MS).unref();
+  };
   async function enqueue(executor: Executor, message: OutgoingSms & { isOptional?: false }): Promise<string>;
   async function enqueue(executor: Executor, message: OutgoingSms): Promise<string | undefined>;
   async function enqueue(executor: Executor, message: OutgoingSms): Promise<string | undefined> {
@@ -80,7 +100,14 @@ export function createSmsOutbox(deps: { repository: SmsOutboxRepository; keyring
     });
     return id;
   }
-  return { hashNumber, enqueue };
+  return {
+    hashNumber,
+    enqueue,
+    onQueued(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 function planOrRefuse(text: string): SmsPlan {

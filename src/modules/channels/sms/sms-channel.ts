@@ -88,10 +88,13 @@ export async function startSmsChannel(input: {
   // The demo's links bind on loopback at once; waiting for them keeps their log lines before the
   // accounts the first start prints last.
   if (demoSmsc !== undefined) await Promise.race([sender.whenBound(), new Promise((resolve) => setTimeout(resolve, DEMO_BIND_WAIT_MS).unref())]);
+  // Texts queued in this process (a code, a reply) leave at once rather than at the next poll.
+  const unsubscribe = platform.sms.onQueued(() => sender.wake());
   const channel: SmsChannel = {
     sender,
     demoSmsc,
     async stop() {
+      unsubscribe();
       running.delete(platform);
       await sender.close();
       await demoSmsc?.close();
