@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCommandRunner } from '../../../test/helpers/command-runner.ts';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { hasStackTrace, kingaEnv, runKinga } from '../../../test/helpers/kinga-process.ts';
 import { createTestPlatform } from '../../../test/helpers/platform.ts';
 import { createTempDir } from '../../../test/helpers/temp-dir.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -143,3 +144,18 @@ for (const database of databases.all) {
     });
   });
 }
+
+describe('kinga sms porting as a process', () => {
+  it('is listed among the commands of kinga, imports a good file and refuses a bad one without a stack trace', async () => {
+    const env = kingaEnv(createTempDir('channels-cli-process'));
+    assert.equal((await runKinga(['migrate'], env)).code, 0);
+    const good = await runKinga(['sms', 'porting', file(GOOD)], env);
+    assert.equal(good.code, 0, good.stderr);
+    assert.match(good.stdout, /^The porting table now holds 4 number\(s\)/);
+    const bad = await runKinga(['sms', 'porting', file('number,route\n+254712000001,op-demo-9\n')], env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^line 2, route: "op-demo-9" is not an SMS route of the profile/);
+    assert.match(bad.stderr, /kinga: 1 problem\(s\) in porting-\d+\.csv; the porting table was not changed\. \(PORTING_FILE_INVALID\)/);
+    assert.equal(hasStackTrace(bad.stderr), false);
+  });
+});
