@@ -3,6 +3,7 @@ import { registerOffersCommands } from './offers/catalogue/offer.cli.ts';
 import { registerDevicesCommands } from './devices/devices.cli.ts';
 import { registerQualityModuleCommands } from './quality/quality.cli.ts';
 import { registerComplaintsCommands } from './complaints/complaints.cli.ts';
+import { registerChannelsCommands } from './channels/channels.cli.ts';
 
 /**
  * The `commands` of the modules in `index.ts`, in the same order, listed apart so that `kinga
@@ -14,4 +15,5 @@ export const moduleCommands: readonly ModuleCommands[] = [
   registerDevicesCommands,
   registerQualityModuleCommands,
   registerComplaintsCommands,
+  registerChannelsCommands,
 ];

@@ -10,6 +10,7 @@ import { registerUssdRoutes } from './ussd/ussd.routes.ts';
 import { registerUssdSimulatorRoutes } from './ussd/ussd-simulator.routes.tsx';
 import { USSD_SIMULATOR_PATH } from './ussd/ussd.paths.ts';
 import { SIMULATOR_ROLES } from './channels.policy.ts';
+import { registerChannelsCommands } from './channels.cli.ts';
 
 export { createConsumerActionsFor, createUssdServiceFor } from './channels.wiring.ts';
 export type { ConsumerActions, ActionCall, ActionReply, ActionDraft } from './actions/consumer-actions.service.ts';
@@ -40,6 +41,7 @@ export const channelsModule: KingaModule = {
     registerChannelsRetentionJob(platform);
     registerSmsJobsFor(platform, platform.settings.channels.sms);
   },
+  commands: registerChannelsCommands,
   workers: startSmsWorker,
   metrics: registerSmsMetrics,
 };
