@@ -49,7 +49,8 @@ export interface SmsOutboxRepository {
   claimInbound(id: string, now: string, lockedUntil: string): Promise<boolean>;
   /** Texts received from a number since `since`, for a per-number limit. */
   countInboundFrom(fromHash: string, since: string): Promise<number>;
-  isOptedOut(numberHash: string): Promise<boolean>;
+  /** Whether the number texted STOP; read through `executor`, the caller's transaction when it holds one (SQLite has one connection). */
+  isOptedOut(executor: Executor, numberHash: string): Promise<boolean>;
   setOptedOut(executor: Executor, numberHash: string, optedOutAt: string | null): Promise<void>;
   markInbound(executor: Executor, input: { id: string; state: SmsInboundTable['state']; now: string }): Promise<void>;
   /** The route a ported number now belongs to, by the number's keyed hash. */
@@ -254,8 +255,10 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
       return Number(row.texts);
     },
 
-    async isOptedOut(numberHash) {
-      return (await db.selectFrom('sms_opt_outs').select('number_hash').where('number_hash', '=', numberHash).executeTakeFirst()) !== undefined;
+    async isOptedOut(executor, numberHash) {
+      return (
+        (await queriesOf(executor).selectFrom('sms_opt_outs').select('number_hash').where('number_hash', '=', numberHash).executeTakeFirst()) !== undefined
+      );
     },
 
     async setOptedOut(executor, numberHash, optedOutAt) {

@@ -39,6 +39,10 @@ for (const database of databases.all) {
     await platform.sms.enqueue(platform.db.kysely, { to: NUMBER, text: 'Your code is 123456', purpose: 'code' });
     await platform.sms.enqueue(platform.db.kysely, { to: '+254712345670', text: 'Prices changed', purpose: 'alert', isOptional: true });
     assert.deepEqual((await outboxTexts(platform)).map((sms) => sms.purpose).sort(), ['alert', 'code']);
+    // Inside a caller's transaction too: on SQLite a read outside it would wait for its one connection forever.
+    await withTransaction(platform.db.kysely, async (tx) => {
+      assert.equal(await platform.sms.enqueue(tx, { to: NUMBER, text: 'Prices changed', purpose: 'alert', isOptional: true }), undefined);
+    });
     await repository.setOptedOut(platform.db.kysely, platform.sms.hashNumber(NUMBER), null);
     assert.ok(await platform.sms.enqueue(platform.db.kysely, { to: NUMBER, text: 'Prices changed', purpose: 'alert', isOptional: true }));
   });

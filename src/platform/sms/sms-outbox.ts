@@ -77,7 +77,7 @@ export function createSmsOutbox(deps: { repository: SmsOutboxRepository; keyring
     if (text.trim() === '') throw new SmsMessageError('A text needs something to say.');
     const plan = planOrRefuse(text);
     const toHash = hashNumber(message.to);
-    if (message.isOptional === true && (await repository.isOptedOut(toHash))) return undefined;
+    if (message.isOptional === true && (await repository.isOptedOut(executor, toHash))) return undefined;
     const id = ids();
     const now = clock.now().toISOString();
     await repository.insertMessage(executor, {
@@ -98,6 +98,7 @@ export function createSmsOutbox(deps: { repository: SmsOutboxRepository; keyring
       submitted_at: null,
       finished_at: null,
     });
+    notify();
     return id;
   }
   return {
