@@ -11,6 +11,9 @@ import { registerUssdSimulatorRoutes } from './ussd/ussd-simulator.routes.tsx';
 import { USSD_SIMULATOR_PATH } from './ussd/ussd.paths.ts';
 import { SIMULATOR_ROLES } from './channels.policy.ts';
 import { registerChannelsCommands } from './channels.cli.ts';
+import { registerSmsPhoneRoutes } from './sms/sms-phone.routes.tsx';
+import { SMS_PHONE_PATH } from './sms/sms-phone.paths.ts';
+import { runningSmsChannel } from './sms/sms-channel.ts';
 
 export { createConsumerActionsFor, createUssdServiceFor } from './channels.wiring.ts';
 export type { ConsumerActions, ActionCall, ActionReply, ActionDraft } from './actions/consumer-actions.service.ts';
@@ -23,6 +26,7 @@ export const channelsModule: KingaModule = {
   settings: channelsSettings,
   staffLinks: [
     { href: USSD_SIMULATOR_PATH, labelKey: 'channels.simulator.title', descriptionKey: 'channels.simulator.link', roles: [...SIMULATOR_ROLES] },
+    { href: SMS_PHONE_PATH, labelKey: 'channels.sms.phone.title', descriptionKey: 'channels.sms.phone.link', roles: [...SIMULATOR_ROLES] },
     { href: SMS_LOG_PATH, labelKey: 'channels.sms.log.title', descriptionKey: 'channels.sms.log.link', roles: [...SMS_LOG_ROLES] },
   ],
   routes(app, platform) {
@@ -36,6 +40,15 @@ export const channelsModule: KingaModule = {
     registerUssdRoutes(app, { ussd, gateways, secrets: platform.config.secrets, country: jurisdiction.country });
     registerUssdSimulatorRoutes(app, { ussd, serviceCodes: [...new Set(gateways.map((g) => g.serviceCode))], country: jurisdiction.country });
     registerSmsRoutesFor(app, platform, platform.settings.channels.sms);
+    const { sms, smsKeywords } = platform.settings.channels;
+    registerSmsPhoneRoutes(app, {
+      smscOf: () => runningSmsChannel(platform)?.demoSmsc,
+      country: jurisdiction.country,
+      shortCode: sms.shortCode,
+      scamShortCode: smsKeywords.scamShortCode,
+      words: smsKeywords.words,
+      defaultLanguage: jurisdiction.defaultLanguage,
+    });
   },
   jobs(platform) {
     registerChannelsRetentionJob(platform);

@@ -2,6 +2,7 @@ import { BackLink, ErrorSummary, Form, SelectField, SubmitButton, TextField, typ
 import type { PageContext } from '../../../platform/web/context.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { USSD_SIMULATOR_PATH } from './ussd.paths.ts';
+import { SMS_PHONE_PATH } from '../sms/sms-phone.paths.ts';
 
 /** The phone's screen after a send: its lines, whether it ended the session, and the language and direction it is in. */
 export interface SimulatorScreen {
@@ -70,6 +71,9 @@ export function UssdSimulatorPage({ ctx, form, serviceCodes, sessionId, screen }
           <a href={USSD_SIMULATOR_PATH}>{t('channels.simulator.hangUp')}</a>
         </p>
       )}
+      <p>
+        <a href={SMS_PHONE_PATH}>{t('channels.sms.phone.fromUssd')}</a>
+      </p>
       <BackLink href="/staff" label={t('channels.simulator.back')} />
     </Layout>
   );
