@@ -14,8 +14,12 @@ import { UNMEASURED_IMPORT } from '../testing/measurement-rows.ts';
 const MIGRATION = '2026-12-21-40-quality-05-precise-cells';
 const modules = [offersModule, qualityModule];
 const all = allMigrations(modules);
-// The database as an earlier release left it: cells computed from positions rounded to 0.01 degree.
-const before = Object.fromEntries(Object.entries(all).filter(([name]) => name !== MIGRATION));
+// The database as an earlier release left it: cells computed from positions rounded to 0.01 degree,
+// before this migration and every migration named after it ran.
+const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < MIGRATION));
+const fromMigration = Object.keys(all)
+  .filter((name) => name >= MIGRATION)
+  .sort();
 const databases = openTestDatabases(before);
 const AT = '2026-11-20T10:00:00.000Z';
 
@@ -51,7 +55,7 @@ for (const database of databases.all) {
     // The table as the earlier release had it: no column for how the place was found.
     await db.kysely.insertInto('quality_measurements').values(rows).execute();
 
-    assert.deepEqual(await migrateToLatest(db, all), [MIGRATION]);
+    assert.deepEqual(await migrateToLatest(db, all), fromMigration);
     const after = await db.kysely.selectFrom('quality_measurements').select(['id', 'place_source', 'h3_cell', 'h3_cells']).orderBy('id').execute();
     const byId = new Map(after.map((r) => [r.id, r]));
     assert.equal(byId.get('rounded-0')?.place_source, 'rounded');
