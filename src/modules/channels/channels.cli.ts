@@ -29,10 +29,9 @@ export function registerChannelsCommands(program: Command, io: CommandIo): void 
         try {
           const result = await importPortingFile(
             {
-              replacePorting: (entries, now) => repository.replacePorting(entries, now),
+              replacePorting: (entries, now, also) => repository.replacePorting(entries, now, also),
               hashNumber: (e164) => platform.sms.hashNumber(e164),
               audit: platform.audit,
-              db: platform.db.kysely,
               clock: platform.clock,
             },
             {

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import { queriesOf, type Database, type Executor } from '../db/index.ts';
+import { queriesOf, transactionOf, type Database, type Executor, type Transaction } from '../db/index.ts';
 import type { SmsInboundTable, SmsMessagesTable } from './sms.tables.ts';
 import './sms.tables.ts';
 
@@ -55,8 +55,11 @@ export interface SmsOutboxRepository {
   markInbound(executor: Executor, input: { id: string; state: SmsInboundTable['state']; now: string }): Promise<void>;
   /** The route a ported number now belongs to, by the number's keyed hash. */
   portedRouteOf(numberHash: string): Promise<string | undefined>;
-  /** Replaces the porting table with `entries` in one transaction; returns how many it holds. */
-  replacePorting(entries: readonly { numberHash: string; route: string }[], now: string): Promise<number>;
+  /**
+   * Replaces the porting table with `entries` in one transaction, in which `also` writes what must
+   * commit with it (the audit entry); returns how many numbers the table holds.
+   */
+  replacePorting(entries: readonly { numberHash: string; route: string }[], now: string, also?: (tx: Transaction) => Promise<void>): Promise<number>;
   /** Deletes texts and received texts older than `before`; returns how many. */
   deleteOlderThan(before: string): Promise<number>;
 }
@@ -281,7 +284,7 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
       return row?.route;
     },
 
-    async replacePorting(entries, now) {
+    async replacePorting(entries, now, also) {
       return db.transaction().execute(async (trx) => {
         await trx.deleteFrom('sms_ported_numbers').execute();
         for (let i = 0; i < entries.length; i += 500) {
@@ -292,6 +295,7 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
             .onConflict((oc) => oc.column('number_hash').doUpdateSet((eb) => ({ route: eb.ref('excluded.route') })))
             .execute();
         }
+        await also?.(transactionOf(trx));
         return entries.length;
       });
     },

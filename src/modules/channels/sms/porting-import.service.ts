@@ -1,5 +1,5 @@
 import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
-import type { Executor } from '../../../platform/db/index.ts';
+import type { Transaction } from '../../../platform/db/index.ts';
 import { readCsvRecords } from '../../../platform/csv-records.ts';
 import { readMobileNumber } from '../../../platform/sms/index.ts';
 import { LineTooLongError, readTextLines } from '../../../platform/text-lines.ts';
@@ -24,13 +24,11 @@ export type PortingFileLimits = { readonly [K in keyof typeof PORTING_FILE_LIMIT
 
 /** What a porting import needs: the table's replacement, the number's keyed hash, the audit log. */
 export interface PortingImportDeps {
-  /** Replaces the porting table in one transaction (`SmsOutboxRepository.replacePorting`). */
-  replacePorting(entries: readonly { numberHash: string; route: string }[], now: string): Promise<number>;
+  /** Replaces the porting table in one transaction, with what `also` writes in it (`SmsOutboxRepository.replacePorting`). */
+  replacePorting(entries: readonly { numberHash: string; route: string }[], now: string, also?: (tx: Transaction) => Promise<void>): Promise<number>;
   /** The keyed hash the SMS outbox keeps a number under (`platform.sms.hashNumber`). */
   hashNumber(e164: string): string;
   audit: AuditLog;
-  /** Where the audit entry is written, once the table is replaced. */
-  db: Executor;
   clock: Clock;
 }
 
@@ -202,18 +200,20 @@ export async function importPortingFile(
   if (!problems.isEmpty) refuse(problems);
 
   const now = deps.clock.now().toISOString();
-  const numbers = await deps.replacePorting(entries, now);
   const counts = new Map<string, number>();
   for (const entry of entries) counts.set(entry.route, (counts.get(entry.route) ?? 0) + 1);
   const byRoute = input.routes.map((route) => ({ route, numbers: counts.get(route) ?? 0 }));
-  // The count per route says what changed (route names in one value, as a key named by a profile could
-  // read as personal data); the numbers themselves stay out of the log.
-  await deps.audit.record(deps.db, {
-    actor: input.actor,
-    action: 'channels.sms.porting_replaced',
-    entityType: 'sms_ported_numbers',
-    entityId: null,
-    details: { numbers, routes: byRoute.map((r) => `${r.route}=${r.numbers}`).join(' ') },
-  });
+  // The audit entry commits with the table it describes. The count per route says what changed
+  // (route names in one value, as a key named by a profile could read as personal data); the
+  // numbers themselves stay out of the log.
+  const numbers = await deps.replacePorting(entries, now, (tx) =>
+    deps.audit.record(tx, {
+      actor: input.actor,
+      action: 'channels.sms.porting_replaced',
+      entityType: 'sms_ported_numbers',
+      entityId: null,
+      details: { numbers: entries.length, routes: byRoute.map((r) => `${r.route}=${r.numbers}`).join(' ') },
+    }),
+  );
   return { fileName: input.fileName, numbers, byRoute };
 }

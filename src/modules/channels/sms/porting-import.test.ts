@@ -29,10 +29,9 @@ async function until(condition: () => Promise<boolean> | boolean, what: string, 
 function depsOf(platform: Platform): Parameters<typeof importPortingFile>[0] {
   const repository = createSmsOutboxRepository(platform.db.kysely);
   return {
-    replacePorting: (entries, now) => repository.replacePorting(entries, now),
+    replacePorting: (entries, now, also) => repository.replacePorting(entries, now, also),
     hashNumber: (e164) => platform.sms.hashNumber(e164),
     audit: platform.audit,
-    db: platform.db.kysely,
     clock: platform.clock,
   };
 }
