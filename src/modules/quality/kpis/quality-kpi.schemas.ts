@@ -43,7 +43,9 @@ const month = (description: string) => Type.Optional(Type.String({ pattern: MONT
 
 /** The filters of the KPI results API: a month not written YYYY-MM is refused with 400 before anything reads it. */
 export const KpiResultsQuery = Type.Object({
-  operator: Type.Optional(Type.String({ maxLength: 64, pattern: `^$|${OPERATOR_ID.source}`, description: "An operator's licence id; every operator when absent or empty." })),
+  operator: Type.Optional(
+    Type.String({ maxLength: 64, pattern: `^$|${OPERATOR_ID.source}`, description: "An operator's licence id; every operator when absent or empty." }),
+  ),
   kpi: Type.Optional(Type.String({ maxLength: 64, description: 'A KPI id of the jurisdiction profile; every KPI when absent.' })),
   from: month('The first month, YYYY-MM; five months before `to` when absent.'),
   to: month('The last month, YYYY-MM; the latest month that is over when absent.'),
