@@ -207,6 +207,8 @@ async function startEcho(reply: string) {
   const credentials = { systemId: 'bench-echo', password: 'bench-echo' };
   const smsc = await startLoopbackSmsc({ ...credentials, maxKept: 500 });
   const session = smpp.connect({ host: '127.0.0.1', port: smsc.port });
+  // As Kinga's links do: without it, Nagle's delay holds back every small PDU of the reference.
+  session.socket.setNoDelay(true);
   await new Promise<void>((resolve, reject) => {
     session.once('error', reject);
     session.once('connect', () => {
