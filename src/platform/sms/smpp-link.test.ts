@@ -5,6 +5,7 @@ import { startLoopbackSmsc, type LoopbackSmsc } from './loopback-smsc.ts';
 import { openSmppLink, SmppLinkDownError, type InboundSms, type SmppLink, type SmppLinkOptions, type SmppLinkState } from './smpp-link.ts';
 import { receiptMessageKey, sentMessageKey, type DeliveryReceipt } from './delivery-receipt.ts';
 import { concatenationHeader, encodeSmsText } from './sms-text.ts';
+import { until } from '../../../test/helpers/until.ts';
 
 const quick = (smsc: LoopbackSmsc, overrides: Partial<SmppLinkOptions> = {}): SmppLinkOptions => ({
   host: '127.0.0.1',
@@ -40,14 +41,6 @@ function listen(
     onMessage: (m) => (failInbound ? Promise.reject(new Error('the database is away')) : (heard.messages.push(m), Promise.resolve())),
     onStateChange: (s) => heard.states.push(s),
   };
-}
-
-async function until(condition: () => boolean, what: string, seconds = 10): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 async function withLink(

@@ -10,6 +10,7 @@ import { createSmsOutboxRepository } from './sms-outbox.repository.ts';
 import { startSmsSender, type SmsSender, type SmsSenderRoute, type SmsSenderSettings, type StoredInbound } from './sms-sender.ts';
 import { SMS_NUMBER_CONTEXT, SMS_TEXT_CONTEXT } from './sms-outbox.ts';
 import { encodeSmsText } from './sms-text.ts';
+import { until } from '../../../test/helpers/until.ts';
 
 const databases = openTestDatabases();
 
@@ -37,14 +38,6 @@ function routeTo(smsc: LoopbackSmsc, overrides: Partial<SmsSenderRoute> = {}): S
     maxPerSecond: 5000,
     ...overrides,
   };
-}
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, seconds = 20): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const statesOf = async (platform: Platform) => (await outboxTexts(platform)).map((sms) => sms.state);

@@ -15,16 +15,9 @@ import { createSmsOutboxRepository, startLoopbackSmsc } from '../../../platform/
 import { registerChannelsCommands } from '../channels.cli.ts';
 import { importPortingFile, PORTING_FILE_LIMITS } from './porting-import.service.ts';
 import { startSmsWorkerFor } from './sms.wiring.ts';
+import { until } from '../../../../test/helpers/until.ts';
 
 const databases = openTestDatabases();
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, seconds = 20): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function depsOf(platform: Platform): Parameters<typeof importPortingFile>[0] {
   const repository = createSmsOutboxRepository(platform.db.kysely);

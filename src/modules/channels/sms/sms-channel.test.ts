@@ -14,6 +14,7 @@ import { runningSmsChannel } from './sms-channel.ts';
 import { registerSmsMetrics } from './sms.metrics.ts';
 import { registerSmsJobsFor, registerSmsRoutesFor, startSmsWorkerFor } from './sms.wiring.ts';
 import { SMS_RETENTION_JOB } from './sms-retention.ts';
+import { until } from '../../../../test/helpers/until.ts';
 
 const databases = openTestDatabases();
 
@@ -28,14 +29,6 @@ function smsSettings(overrides: Partial<SmsSettings> = {}): SmsSettings {
     reconnectInitialSeconds: 0.1,
     ...overrides,
   };
-}
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, seconds = 20): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A module holding only the SMS pieces, as the channels module wires them. */

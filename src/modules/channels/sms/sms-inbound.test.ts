@@ -9,6 +9,7 @@ import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
 import { CHANNELS_TEST_MODULES, createChannelsTestApp } from '../testing/channels-platform.ts';
 import { createSmsInboundServiceFor, startSmsWorker } from '../channels.wiring.ts';
 import { runningSmsChannel } from './sms-channel.ts';
+import { until } from '../../../../test/helpers/until.ts';
 
 const databases = openTestDatabases(allMigrations(CHANNELS_TEST_MODULES));
 const PHONE = '254712345678';
@@ -16,14 +17,6 @@ const stops: (() => Promise<void>)[] = [];
 after(async () => {
   for (const stop of stops) await stop();
 });
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, seconds = 20): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** The demo's SMS side on loopback: `send` texts from a phone and resolves with the replies the phone received. */
 async function phoneOf(platform: Platform) {

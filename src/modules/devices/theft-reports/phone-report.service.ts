@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { AuditLog } from '../../../platform/audit/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import { analyseImei } from '../imei-check/imei.ts';
 import type { TheftReportRepository } from './theft-report.repository.ts';
-import { hashReporterPhone } from './theft-report.service.ts';
+import { hashReporterPhone, newReportRequestId } from './theft-report.service.ts';
 
 /** The channel a report from a phone came through, kept in its audit entry. */
 export type PhoneReportChannel = 'ussd' | 'sms';
@@ -24,9 +23,6 @@ export interface PhoneReportService {
    */
   reportFromPhone(input: { msisdn: string; imeis: readonly string[]; policeReference: string; channel: PhoneReportChannel }): Promise<PhoneReportOutcome>;
 }
-
-// Crockford's base32 without I, L, O, U, as the web form's request ids: read aloud on the phone.
-const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** Builds the service over the theft report repository, the keyring, the clock and the audit log. */
 export function createPhoneReportService(deps: {
@@ -56,7 +52,7 @@ export function createPhoneReportService(deps: {
       const reference = policeReference.trim();
       if (reference.length < 3 || reference.length > 64) return { ok: false, issue: 'policeReference' };
       const id = ids();
-      const requestId = `LS-${[...randomBytes(8)].map((b) => REQUEST_ALPHABET.charAt(b % 32)).join('')}`;
+      const requestId = newReportRequestId();
       await repository.inTransaction(async (trx) => {
         await trx.insertReport(
           {

@@ -88,6 +88,12 @@ const SMS_PURPOSE = { code: 'devices.report-code', submitted: 'devices.report-su
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Crockford's base32 without I, L, O, U: request ids are read aloud on the phone.
 const REQUEST_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A new report's request id, such as `LS-7K3M9Q2P`: eight characters of Crockford's base32, read aloud on the phone. */
+export function newReportRequestId(): string {
+  return `LS-${[...randomBytes(8)].map((b) => REQUEST_ALPHABET.charAt(b % 32)).join('')}`;
+}
+
 const TYPE_NAMES: Record<SignedMediaType, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
 const EXTENSIONS: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' } satisfies Record<
   SignedMediaType,
@@ -392,7 +398,7 @@ export function createTheftReportService(
       if (issues.length > 0) return { ok: false, issues };
       const email = keyring.decrypt(session.email_enc, 'device_report_sessions.email');
       const id = ids();
-      const requestId = `LS-${[...randomBytes(8)].map((b) => REQUEST_ALPHABET.charAt(b % 32)).join('')}`;
+      const requestId = newReportRequestId();
       await repository.inTransaction(async (trx) => {
         await trx.insertReport(
           {
