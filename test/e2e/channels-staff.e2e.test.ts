@@ -1,0 +1,178 @@
+/**
+ * The channels module's staff pages in a real Chromium: the USSD simulator, "Try texts" and "Text
+ * messages sent". A demo officer signs in, then in English, French and Arabic with JavaScript off
+ * (and in English with it on) dials the demo's service code and answers its menu, texts a KYM
+ * check and reads the reply, and finds that reply among the texts sent, its number masked. Each
+ * page on the way is checked: axe-core (WCAG 2.2 AA) on what a browser without JavaScript shows,
+ * lang and dir, one h1, and no sideways scrolling at 320 CSS pixels (WCAG 1.4.10).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describeInBrowser, describeViolations, PAGE_LANGUAGES, runAxeOnSnapshot, type PageLanguage } from '../helpers/browser.ts';
+import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
+import { totpCode } from '../../src/platform/auth/totp.ts';
+import { startSmsWorker } from '../../src/modules/channels/channels.wiring.ts';
+import type { ModuleWorker } from '../../src/platform/module.ts';
+
+const SUITE = 'Browser test test/e2e/channels-staff.e2e.test.ts (the channels staff pages in Chromium)';
+const TEST_TIMEOUT_MS = 120_000;
+/** The width at which no page may scroll sideways (WCAG 1.4.10): 1280 CSS pixels at 400 % zoom. */
+const REFLOW_WIDTH = 320;
+const USSD_PATH = '/staff/channels/ussd';
+const PHONE_PATH = '/staff/channels/sms/phone';
+const SENT_PATH = '/staff/channels/sms';
+/** The demo profile's USSD service code, and the IMEI check the demo's device register knows. */
+const SERVICE_CODE = '*384*1564#';
+const KYM_TEXT = 'KYM 352099001761481';
+/** The number both simulators start with, as the sent texts' page masks it. */
+const MASKED_DEMO_NUMBER = '+254 •••••••01';
+
+describeInBrowser('the channels staff pages in Chromium', SUITE, (suite) => {
+  describe('with the SMS channel bound to the demo SMS centre', () => {
+    let worker: ModuleWorker | undefined;
+    let signedIn: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
+    // The test server runs no workers; "Try texts" needs the SMS channel and its loopback SMS centre.
+    before(async () => {
+      worker = await startSmsWorker(suite.server.platform, { isDemo: true });
+    });
+    after(async () => {
+      await worker?.stop();
+    });
+
+    const urlOf = (path: string, language: string): string => {
+      const url = new URL(path, suite.server.url);
+      url.searchParams.set('lang', language);
+      return url.href;
+    };
+
+    /** A context signed in as the demo officer: the first signs in through the pages, the others reuse its cookies. */
+    async function officerContext(isJavaScriptEnabled: boolean): Promise<BrowserContext> {
+      if (signedIn) return suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled, storageState: signedIn });
+      const context = await suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(urlOf('/staff/sign-in', 'en'));
+      await page.locator('main input[name="email"]').fill('officer@demo.kinga.example');
+      await page.locator('main input[name="password"]').fill('demo-officer-password');
+      await submit(page, page.locator('main form').filter({ has: page.locator('input[name="password"]') }));
+      assert.match(new URL(page.url()).pathname, /\/staff\/sign-in\/code$/, 'the password leads to the code');
+      await page.locator('main input[name="code"]').fill(totpCode(DEMO_TOTP_SECRET, suite.server.platform.clock.now()));
+      await submit(page, page.locator('main form').filter({ has: page.locator('input[name="code"]') }));
+      assert.doesNotMatch(new URL(page.url()).pathname, /sign-in/, `the code signs the officer in: ${page.url()}`);
+      signedIn = await context.storageState();
+      await page.close();
+      return context;
+    }
+
+    /** Submits `form` with its submit button and waits for the page it leads to. */
+    async function submit(page: Page, form: Locator): Promise<void> {
+      await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]:not([name="refresh"])').last().click()]);
+    }
+
+    /** Checks the page now shown: lang and dir, one h1, reflow at 320 px, and axe on what it shows. */
+    async function checkPage(page: Page, language: PageLanguage, what: string, isJavaScriptEnabled: boolean): Promise<void> {
+      const where = `${what} in ${language.code}`;
+      const html = page.locator('html');
+      assert.equal(await html.getAttribute('lang'), language.code, `${where}: html lang`);
+      assert.equal(await html.getAttribute('dir'), language.dir, `${where}: html dir`);
+      assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport?.height ?? 720 });
+      try {
+        const measured = await page.evaluate(findSidewaysScroll);
+        assert.ok(
+          measured.scrollWidth <= REFLOW_WIDTH,
+          `${where}: at ${REFLOW_WIDTH} px wide the page is ${measured.scrollWidth} px wide (WCAG 1.4.10 Reflow), because of:\n${measured.culprits.join('\n')}`,
+        );
+      } finally {
+        if (viewport) await page.setViewportSize(viewport);
+      }
+      // Axe is a script: it checks the document as built (without its scripts when they were off) in a context that runs them.
+      const snapshot = isJavaScriptEnabled ? await page.content() : await page.evaluate(snapshotWithoutScripts);
+      const results = await runAxeOnSnapshot(suite.pages, page.url(), snapshot);
+      assert.equal(results.violations.length, 0, `axe found violations on ${where}:\n${describeViolations(results.violations)}`);
+    }
+
+    const runs = [...PAGE_LANGUAGES.map((language) => ({ language, isJavaScriptEnabled: false })), { language: PAGE_LANGUAGES[0], isJavaScriptEnabled: true }];
+    for (const { language, isJavaScriptEnabled } of runs) {
+      const mode = isJavaScriptEnabled ? 'JavaScript on' : 'JavaScript off';
+      test(`an officer dials USSD, texts KYM and reads the texts sent, in ${language.code}, ${mode}`, { timeout: TEST_TIMEOUT_MS }, async () => {
+        const context = await officerContext(isJavaScriptEnabled);
+        try {
+          const page = await context.newPage();
+          const scriptErrors: string[] = [];
+          page.on('pageerror', (error) => scriptErrors.push(error.message));
+
+          // The USSD simulator: dial the service code, then choose the first item of its menu.
+          await page.goto(urlOf(USSD_PATH, language.code));
+          await checkPage(page, language, 'the USSD simulator', isJavaScriptEnabled);
+          const dialForm = page.locator('main form').filter({ has: page.locator('select[name="serviceCode"]') });
+          await dialForm.locator('select[name="serviceCode"]').selectOption(SERVICE_CODE);
+          await submit(page, dialForm);
+          const menu = page.locator('[data-ussd-screen]');
+          assert.equal(await menu.getAttribute('data-ussd-screen'), 'con', 'dialling shows a menu that waits for an answer');
+          const menuText = await menu.innerText();
+          assert.match(menuText, /^\s*1\b/m, `the menu has a first item: ${menuText}`);
+          await checkPage(page, language, 'the USSD menu', isJavaScriptEnabled);
+          await page.locator('main input[name="input"]').fill('1');
+          await submit(page, page.locator('main form').filter({ has: page.locator('input[name="input"]') }));
+          const answer = await page.locator('[data-ussd-screen]').innerText();
+          assert.ok(answer.trim() !== '' && answer !== menuText, `choosing 1 shows the next screen: ${answer}`);
+          await checkPage(page, language, 'the USSD answer', isJavaScriptEnabled);
+
+          // Try texts: a KYM check from the demo's phone, answered through Kinga's real path.
+          await page.goto(urlOf(PHONE_PATH, language.code));
+          await checkPage(page, language, 'Try texts', isJavaScriptEnabled);
+          const textForm = page.locator('main form').filter({ has: page.locator('textarea[name="text"]') });
+          await textForm.locator('textarea[name="text"]').fill(KYM_TEXT);
+          await submit(page, textForm);
+          const sent = page.locator('[data-sms-conversation] li[data-sms="sent"]').last();
+          const reply = page.locator('[data-sms-conversation] li[data-sms="received"]').last();
+          assert.match(await sent.innerText(), /KYM 352099001761481/);
+          assert.match(await reply.innerText(), /352099001761481[\s\S]*Samsung/i, 'the reply names the device');
+          assert.equal(await page.locator('main textarea[name="text"]').inputValue(), '', 'the box empties once sent');
+          await checkPage(page, language, 'Try texts with the reply', isJavaScriptEnabled);
+
+          // Text messages sent: the reply, its number masked.
+          await page.goto(urlOf(SENT_PATH, language.code));
+          await checkPage(page, language, 'Text messages sent', isJavaScriptEnabled);
+          const masked = page.locator('main table tbody tr').filter({ hasText: MASKED_DEMO_NUMBER });
+          assert.ok((await masked.count()) > 0, `a row with the masked number ${MASKED_DEMO_NUMBER}`);
+          assert.doesNotMatch(await page.content(), /254700000001/, 'the whole number is never shown');
+          assert.deepEqual(scriptErrors, [], 'no script error');
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  });
+});
+
+/**
+ * Runs in the page: the document as a browser without JavaScript shows it, its scripts dropped and
+ * its noscript content unwrapped. No inner functions: Playwright sends only this function's source.
+ */
+function snapshotWithoutScripts(): string {
+  const copy = document.documentElement.cloneNode(true) as HTMLElement;
+  for (const script of Array.from(copy.querySelectorAll('script'))) script.remove();
+  for (const fallback of Array.from(copy.querySelectorAll('noscript'))) fallback.replaceWith(...Array.from(fallback.childNodes));
+  return `<!DOCTYPE html>\n${copy.outerHTML}`;
+}
+
+/**
+ * Runs in the page: how wide the document is, and what makes it wider than the window: the
+ * innermost elements that reach past its edge, outside the scrolling regions of tables.
+ */
+function findSidewaysScroll(): { scrollWidth: number; culprits: string[] } {
+  const width = document.documentElement.clientWidth;
+  const culprits: string[] = [];
+  for (const el of Array.from(document.querySelectorAll('body *'))) {
+    if (el.closest('.table-region') || culprits.length >= 5) continue;
+    const box = el.getBoundingClientRect();
+    const isPast =
+      box.right > width + 1 || box.left < -1 || (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible');
+    const hasPastChild = Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1 || c.getBoundingClientRect().left < -1);
+    if (isPast && !hasPastChild) culprits.push(`${el.outerHTML.slice(0, 140)} (${Math.round(box.left)}..${Math.round(box.right)})`);
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, culprits };
+}
