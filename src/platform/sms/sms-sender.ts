@@ -90,8 +90,6 @@ export function startSmsSender(deps: {
   portedRouteOf?: (numberHash: string) => Promise<string | undefined>;
   /** Called once a text from a phone is stored (not before: the SMS centre is told only then). */
   onInbound?: (stored: StoredInbound) => void;
-  /** Called with each receipt applied, with the seconds since the part was sent. */
-  onReceiptLag?: (seconds: number) => void;
 }): SmsSender {
   const { repository, keyring, clock, ids, logger, routes, settings } = deps;
   const links = new Map<string, SmppLink>();
@@ -124,8 +122,6 @@ export function startSmsSender(deps: {
       return;
     }
     counters.receiptsMatched += 1;
-    const message = await repository.findMessage(matched);
-    if (message?.submitted_at) deps.onReceiptLag?.(Math.max(0, (clock.now().getTime() - Date.parse(message.submitted_at)) / 1000));
   };
 
   const storeInbound = async (route: SmsSenderRoute, inbound: InboundSms) => {
