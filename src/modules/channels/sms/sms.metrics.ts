@@ -11,6 +11,12 @@ import { runningSmsChannel } from './sms-channel.ts';
  */
 export function registerSmsMetrics(registry: Registry, platform: Platform): void {
   const repository = createSmsOutboxRepository(platform.db.kysely);
+  // Both gauges below come from one read per scrape: the registry collects them together.
+  let reading: ReturnType<typeof repository.queueDepth> | undefined;
+  const depth = () => {
+    reading ??= repository.queueDepth().finally(() => setImmediate(() => (reading = undefined)));
+    return reading;
+  };
   new Gauge({
     name: 'kinga_sms_link_bound',
     help: 'Whether this process holds a bound SMPP link to the route (1) or not (0).',
@@ -26,7 +32,7 @@ export function registerSmsMetrics(registry: Registry, platform: Platform): void
     help: 'Texts queued and not yet handed to an SMS centre.',
     registers: [registry],
     async collect() {
-      this.set((await repository.queueDepth()).queued);
+      this.set((await depth()).queued);
     },
   });
   new Gauge({
@@ -34,7 +40,7 @@ export function registerSmsMetrics(registry: Registry, platform: Platform): void
     help: 'How long the oldest text part handed to an SMS centre has waited for its delivery receipt (0 when none waits).',
     registers: [registry],
     async collect() {
-      const oldest = (await repository.queueDepth()).oldestUnreceiptedAt;
+      const oldest = (await depth()).oldestUnreceiptedAt;
       this.set(oldest === null ? 0 : Math.max(0, (Date.now() - Date.parse(oldest)) / 1000));
     },
   });
