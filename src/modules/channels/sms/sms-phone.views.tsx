@@ -1,4 +1,5 @@
-import { BackLink, ErrorSummary, Form, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { BackLink, ErrorSummary, Form, SubmitButton, TextArea, type FormState } from '../../../platform/web/components.tsx';
+import { SimulatedPhoneFields } from '../simulated-phone.views.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { USSD_SIMULATOR_PATH } from '../ussd/ussd.paths.ts';
@@ -135,21 +136,13 @@ export function SmsPhonePage({ ctx, isAvailable, form, shortCodes, keywords, con
           ) : null}
           {conversation !== null ? <Conversation ctx={ctx} conversation={conversation} form={form} number={number} /> : null}
           <Form ctx={ctx} action={SMS_PHONE_PATH} label={t('channels.sms.phone.formLabel')}>
-            <TextField
+            <SimulatedPhoneFields
               form={form}
-              name="number"
-              type="tel"
-              autocomplete="off"
-              dir="ltr"
-              label={t('channels.sms.phone.number')}
-              hint={t('channels.sms.phone.numberHint')}
-              isRequired
-            />
-            <SelectField
-              form={form}
-              name="shortCode"
-              label={t('channels.sms.phone.shortCode')}
-              options={shortCodes.map((code) => ({ value: code, label: code }))}
+              numberLabel={t('channels.sms.phone.number')}
+              numberHint={t('channels.sms.phone.numberHint')}
+              codeName="shortCode"
+              codeLabel={t('channels.sms.phone.shortCode')}
+              codes={shortCodes}
             />
             <TextArea
               form={form}

@@ -1,4 +1,5 @@
-import { BackLink, ErrorSummary, Form, SelectField, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { BackLink, ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { SimulatedPhoneFields } from '../simulated-phone.views.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { USSD_SIMULATOR_PATH } from './ussd.paths.ts';
@@ -45,21 +46,13 @@ export function UssdSimulatorPage({ ctx, form, serviceCodes, sessionId, screen }
       ) : null}
       <Form ctx={ctx} action={USSD_SIMULATOR_PATH} label={t('channels.simulator.formLabel')}>
         {sessionId !== null ? <input type="hidden" name="sessionId" value={sessionId} /> : null}
-        <TextField
+        <SimulatedPhoneFields
           form={form}
-          name="number"
-          type="tel"
-          autocomplete="off"
-          dir="ltr"
-          label={t('channels.simulator.number')}
-          hint={t('channels.simulator.numberHint')}
-          isRequired
-        />
-        <SelectField
-          form={form}
-          name="serviceCode"
-          label={t('channels.simulator.serviceCode')}
-          options={serviceCodes.map((code) => ({ value: code, label: code }))}
+          numberLabel={t('channels.simulator.number')}
+          numberHint={t('channels.simulator.numberHint')}
+          codeName="serviceCode"
+          codeLabel={t('channels.simulator.serviceCode')}
+          codes={serviceCodes}
         />
         {isDialling ? null : (
           <TextField form={form} name="input" autocomplete="off" label={t('channels.simulator.input')} hint={t('channels.simulator.inputHint')} />
