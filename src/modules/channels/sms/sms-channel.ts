@@ -9,7 +9,6 @@ import {
   startSmsSender,
   type LoopbackSmsc,
   type SmsSender,
-  type SmsSenderRoute,
   type SmsSettings,
   type StoredInbound,
 } from '../../../platform/sms/index.ts';
@@ -48,29 +47,20 @@ export async function startSmsChannel(input: {
   isDemo: boolean;
   onInbound?: (stored: StoredInbound) => void;
 }): Promise<SmsChannel> {
-  const { platform, sms, env, isDemo } = input;
-  const { routes, problems } = sendingRoutesOf(sms, env);
+  const { platform, sms, isDemo } = input;
+  let env = input.env;
   let demoSmsc: LoopbackSmsc | undefined;
-  if (isDemo && problems.length > 0) {
-    const credentials = { systemId: 'kinga-demo', password: randomBytes(9).toString('base64url') };
-    demoSmsc = await startLoopbackSmsc({ ...credentials, maxKept: DEMO_SMSC_KEPT });
-    const missing = sms.routes.filter((route) => !routes.some((r) => r.name === route.name));
-    routes.push(
-      ...missing.map((route): SmsSenderRoute => ({
-        name: route.name,
-        prefixes: route.prefixes,
-        host: '127.0.0.1',
-        port: demoSmsc?.port ?? 0,
-        ...credentials,
-        sourceAddress: route.sourceAddress ?? sms.shortCode,
-        receiptIds: route.receiptIds,
-        maxPerSecond: route.maxPerSecond,
-      })),
-    );
+  const missing = sms.routes.filter((route) => !env[route.urlVariable]);
+  if (isDemo && missing.length > 0) {
+    // The routes the environment leaves out get the address of an SMS centre on loopback, as if set.
+    const password = randomBytes(9).toString('base64url');
+    demoSmsc = await startLoopbackSmsc({ systemId: 'kinga-demo', password, maxKept: DEMO_SMSC_KEPT });
+    const address = `smpp://kinga-demo:${password}@127.0.0.1:${demoSmsc.port}`;
+    env = { ...env, ...Object.fromEntries(missing.map((route) => [route.urlVariable, address])) };
     platform.logger.info({ routes: missing.map((route) => route.name), port: demoSmsc.port }, 'The demo binds its SMS routes to an SMS centre on loopback');
-  } else {
-    for (const problem of problems) platform.logger.warn(problem);
   }
+  const { routes, problems } = sendingRoutesOf(sms, env);
+  for (const problem of problems) platform.logger.warn(problem);
   const repository = createSmsOutboxRepository(platform.db.kysely);
   const senderInput: Parameters<typeof startSmsSender>[0] = {
     repository,
