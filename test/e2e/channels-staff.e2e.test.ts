@@ -9,7 +9,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { describeInBrowser, describeViolations, PAGE_LANGUAGES, runAxeOnSnapshot, type PageLanguage } from '../helpers/browser.ts';
+import {
+  describeInBrowser,
+  describeViolations,
+  findSidewaysScroll,
+  PAGE_LANGUAGES,
+  runAxeOnSnapshot,
+  serialiseAsWithoutScript,
+  type PageLanguage,
+} from '../helpers/browser.ts';
 import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
 import { totpCode } from '../../src/platform/auth/totp.ts';
 import { startSmsWorker } from '../../src/modules/channels/channels.wiring.ts';
@@ -88,7 +96,7 @@ describeInBrowser('the channels staff pages in Chromium', SUITE, (suite) => {
         if (viewport) await page.setViewportSize(viewport);
       }
       // Axe is a script: it checks the document as built (without its scripts when they were off) in a context that runs them.
-      const snapshot = isJavaScriptEnabled ? await page.content() : await page.evaluate(snapshotWithoutScripts);
+      const snapshot = isJavaScriptEnabled ? await page.content() : await page.evaluate(serialiseAsWithoutScript);
       const results = await runAxeOnSnapshot(suite.pages, page.url(), snapshot);
       assert.equal(results.violations.length, 0, `axe found violations on ${where}:\n${describeViolations(results.violations)}`);
     }
@@ -147,32 +155,3 @@ describeInBrowser('the channels staff pages in Chromium', SUITE, (suite) => {
     }
   });
 });
-
-/**
- * Runs in the page: the document as a browser without JavaScript shows it, its scripts dropped and
- * its noscript content unwrapped. No inner functions: Playwright sends only this function's source.
- */
-function snapshotWithoutScripts(): string {
-  const copy = document.documentElement.cloneNode(true) as HTMLElement;
-  for (const script of Array.from(copy.querySelectorAll('script'))) script.remove();
-  for (const fallback of Array.from(copy.querySelectorAll('noscript'))) fallback.replaceWith(...Array.from(fallback.childNodes));
-  return `<!DOCTYPE html>\n${copy.outerHTML}`;
-}
-
-/**
- * Runs in the page: how wide the document is, and what makes it wider than the window: the
- * innermost elements that reach past its edge, outside the scrolling regions of tables.
- */
-function findSidewaysScroll(): { scrollWidth: number; culprits: string[] } {
-  const width = document.documentElement.clientWidth;
-  const culprits: string[] = [];
-  for (const el of Array.from(document.querySelectorAll('body *'))) {
-    if (el.closest('.table-region') || culprits.length >= 5) continue;
-    const box = el.getBoundingClientRect();
-    const isPast =
-      box.right > width + 1 || box.left < -1 || (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible');
-    const hasPastChild = Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1 || c.getBoundingClientRect().left < -1);
-    if (isPast && !hasPastChild) culprits.push(`${el.outerHTML.slice(0, 140)} (${Math.round(box.left)}..${Math.round(box.right)})`);
-  }
-  return { scrollWidth: document.documentElement.scrollWidth, culprits };
-}

@@ -17,7 +17,17 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContextOptions, Page, Response } from 'playwright-core';
-import { describeInBrowser, describeViolations, PAGE_BUDGET_BYTES, PAGE_LANGUAGES, runAxe, runAxeOnSnapshot, type PageLanguage } from '../helpers/browser.ts';
+import {
+  describeInBrowser,
+  describeViolations,
+  findSidewaysScroll,
+  PAGE_BUDGET_BYTES,
+  PAGE_LANGUAGES,
+  runAxe,
+  runAxeOnSnapshot,
+  serialiseAsWithoutScript,
+  type PageLanguage,
+} from '../helpers/browser.ts';
 import { PUBLIC_PAGES, type PublicPage } from './public-pages.ts';
 
 const SUITE = 'Browser suite test/e2e/pages.e2e.test.ts (axe WCAG 2.2 AA, page weight, keyboard, RTL in Chromium)';
@@ -486,21 +496,6 @@ function findScriptDependencies(): string[] {
   return found;
 }
 
-/** Runs in the page: the DOM as a browser without JavaScript shows it, as an HTML document. */
-function serialiseAsWithoutScript(): string {
-  for (const script of Array.from(document.querySelectorAll('script'))) script.remove();
-  for (const fallback of Array.from(document.querySelectorAll('noscript'))) {
-    if (fallback.children.length > 0 || !(fallback.textContent ?? '').includes('<')) {
-      fallback.replaceWith(...Array.from(fallback.childNodes));
-    } else {
-      const template = document.createElement('template');
-      template.innerHTML = fallback.textContent ?? '';
-      fallback.replaceWith(template.content);
-    }
-  }
-  return `<!doctype html>${document.documentElement.outerHTML}`;
-}
-
 /** Runs in the page: what has the keyboard focus and whether it can be seen. */
 function describeFocus() {
   const el = document.activeElement;
@@ -522,23 +517,4 @@ function isFocusAfterHeader(): boolean {
   const el = document.activeElement;
   if (!main || !el || el === document.body) return false;
   return main.contains(el) || (main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-}
-
-/**
- * Runs in the page: how wide the document is, and what makes it wider than the window: the
- * innermost elements that reach past its edge (or whose own text does), outside the scrolling
- * regions of tables. No inner functions, for the reason given above.
- */
-function findSidewaysScroll(): { scrollWidth: number; culprits: string[] } {
-  const width = document.documentElement.clientWidth;
-  const culprits: string[] = [];
-  for (const el of Array.from(document.querySelectorAll('body *'))) {
-    if (el.closest('.table-region') || culprits.length >= 5) continue;
-    const box = el.getBoundingClientRect();
-    const isPast =
-      box.right > width + 1 || box.left < -1 || (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible');
-    const hasPastChild = Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1 || c.getBoundingClientRect().left < -1);
-    if (isPast && !hasPastChild) culprits.push(`${el.outerHTML.slice(0, 140)} (${Math.round(box.left)}..${Math.round(box.right)})`);
-  }
-  return { scrollWidth: document.documentElement.scrollWidth, culprits };
 }

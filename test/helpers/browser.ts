@@ -219,3 +219,37 @@ export function describeViolations(violations: readonly Result[]): string {
     })
     .join('\n');
 }
+
+/** Runs in the page: the DOM as a browser without JavaScript shows it, as an HTML document. */
+export function serialiseAsWithoutScript(): string {
+  for (const script of Array.from(document.querySelectorAll('script'))) script.remove();
+  for (const fallback of Array.from(document.querySelectorAll('noscript'))) {
+    if (fallback.children.length > 0 || !(fallback.textContent ?? '').includes('<')) {
+      fallback.replaceWith(...Array.from(fallback.childNodes));
+    } else {
+      const template = document.createElement('template');
+      template.innerHTML = fallback.textContent ?? '';
+      fallback.replaceWith(template.content);
+    }
+  }
+  return `<!doctype html>${document.documentElement.outerHTML}`;
+}
+
+/**
+ * Runs in the page: how wide the document is, and what makes it wider than the window: the
+ * innermost elements that reach past its edge (or whose own text does), outside the scrolling
+ * regions of tables. No inner functions: Playwright sends only the function's source.
+ */
+export function findSidewaysScroll(): { scrollWidth: number; culprits: string[] } {
+  const width = document.documentElement.clientWidth;
+  const culprits: string[] = [];
+  for (const el of Array.from(document.querySelectorAll('body *'))) {
+    if (el.closest('.table-region') || culprits.length >= 5) continue;
+    const box = el.getBoundingClientRect();
+    const isPast =
+      box.right > width + 1 || box.left < -1 || (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible');
+    const hasPastChild = Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1 || c.getBoundingClientRect().left < -1);
+    if (isPast && !hasPastChild) culprits.push(`${el.outerHTML.slice(0, 140)} (${Math.round(box.left)}..${Math.round(box.right)})`);
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, culprits };
+}
