@@ -44,6 +44,12 @@ const WINDOW_DAYS = 7;
 /** The newest texts the page lists. */
 const LISTED = 100;
 
+/** Counts with their delivery rate: delivered out of those with a final outcome, null while none has one. */
+function withRate<T extends { delivered: number; failed: number }>(counts: T): T & { rate: number | null } {
+  const finished = counts.delivered + counts.failed;
+  return { ...counts, rate: finished === 0 ? null : counts.delivered / finished };
+}
+
 /** Reads the outbox for staff: delivery per route and per operator, the newest texts, and what failed. */
 export function createSmsLogService(deps: {
   repository: SmsOutboxRepository;
@@ -72,10 +78,7 @@ export function createSmsLogService(deps: {
         else entry[count.state] += count.messages;
         byRoute.set(route, entry);
       }
-      const routes = [...byRoute.values()].map((entry) => {
-        const finished = entry.delivered + entry.failed;
-        return { ...entry, rate: finished === 0 ? null : entry.delivered / finished };
-      });
+      const routes = [...byRoute.values()].map(withRate);
       const perOperator = new Map<string, Omit<RouteDelivery, 'route'>>();
       for (const entry of routes) {
         if (entry.operator === null) continue;
@@ -86,10 +89,7 @@ export function createSmsLogService(deps: {
         sum.queued += entry.queued;
         perOperator.set(entry.operator, sum);
       }
-      const operators = [...perOperator.values()].map((sum) => {
-        const finished = sum.delivered + sum.failed;
-        return { ...sum, rate: finished === 0 ? null : sum.delivered / finished };
-      });
+      const operators = [...perOperator.values()].map(withRate);
       const logged = (row: SmsMessageRow): LoggedSms => ({
         id: row.id,
         createdAt: row.created_at,
