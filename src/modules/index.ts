@@ -4,6 +4,7 @@ import { devicesModule } from './devices/index.ts';
 import { qualityModule } from './quality/index.ts';
 import { complaintsModule } from './complaints/index.ts';
 import { channelsModule } from './channels/index.ts';
+import { scamsModule } from './scams/index.ts';
 
 /** The business modules of this installation, in navigation order. */
-export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule, channelsModule];
+export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule, scamsModule, channelsModule];

@@ -4,6 +4,7 @@ import { complaintsSettings } from './complaints/complaints.settings.ts';
 import { devicesSettings } from './devices/devices.settings.ts';
 import { qualitySettings } from './quality/quality.settings.ts';
 import { channelsSettings } from './channels/channels.settings.ts';
+import { scamsSettings } from './scams/scams.settings.ts';
 
 /**
  * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
@@ -11,4 +12,4 @@ import { channelsSettings } from './channels/channels.settings.ts';
  * settings without loading the modules' routes. `src/modules/commands.test.ts` keeps it equal to
  * the modules' own.
  */
-export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings, devicesSettings, qualitySettings, complaintsSettings, channelsSettings];
+export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings, devicesSettings, qualitySettings, complaintsSettings, scamsSettings, channelsSettings];

@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'devices:lists',
   'quality:write',
   'quality:kpis',
+  'scams:notices',
+  'scams:list',
   'open-data:read',
 ] as const;
 
@@ -20,7 +22,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * What an operator's own systems do: upload its offers, answer its complaints, send its dumps and
- * KPIs, fetch its lists, read open data. The rest (subscriber numbers behind the published rates,
+ * KPIs, fetch its lists, answer scam notices and fetch the list of confirmed scam identifiers, read
+ * open data. A bank's token carries `scams:list` alone. The rest (subscriber numbers behind the published rates,
  * measurements that feed the public figures, dealers' bulk checks) is for tokens the regulator issues.
  */
 export const OPERATOR_TOKEN_PERMISSIONS: readonly Permission[] = [
@@ -30,6 +33,8 @@ export const OPERATOR_TOKEN_PERMISSIONS: readonly Permission[] = [
   'devices:upload',
   'devices:lists',
   'quality:kpis',
+  'scams:notices',
+  'scams:list',
   'open-data:read',
 ];
 

@@ -1,0 +1,12 @@
+import type { KingaModule } from '../../platform/module.ts';
+import { scamsMigrations } from './migrations/index.ts';
+import { scamsSettings } from './scams.settings.ts';
+
+export type { ScamsSettings } from './scams.settings.ts';
+
+/** Scams and fraud: reports from the public, the reputation of numbers, sender ids and links, review, operators' action and appeals (issue 17). */
+export const scamsModule: KingaModule = {
+  name: 'scams',
+  migrations: scamsMigrations,
+  settings: scamsSettings,
+};
