@@ -119,6 +119,20 @@ const ScamsSettingsSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     screenshotMaxBytes: Type.Integer({ minimum: 10_000, maximum: 10_000_000, default: 2_000_000 }),
+    /** How reports are taken: the reporter's one-time code, the length of a report's text, and the API's rate. */
+    reporting: Type.Object(
+      {
+        /** Minutes a code sent to a reporter's number stays valid. */
+        codeMinutes: Type.Integer({ minimum: 1, maximum: 60, default: 10 }),
+        /** Wrong codes allowed before a check is locked. */
+        maxCodeAttempts: Type.Integer({ minimum: 1, maximum: 10, default: 5 }),
+        /** The longest text of a report, in characters. */
+        maxTextChars: Type.Integer({ minimum: 100, maximum: 20_000, default: 2_000 }),
+        /** Reports and code requests one client address may send through the API per minute. */
+        rateLimitPerMinute: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );
