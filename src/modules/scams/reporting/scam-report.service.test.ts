@@ -135,11 +135,11 @@ for (const database of databases.all) {
   test(`a reporter proves their number with a code by text, and the proof files one report [${database.dialect}]`, async () => {
     const { platform } = await createScamsTestApp(database);
     const intake = createScamReportIntakeFor(platform);
-    assert.deepEqual(await intake.startNumberCheck({ phone: '12', t }), {
+    assert.deepEqual(await intake.startNumberCheck({ phone: '12', t, networkAddress: '127.0.0.1' }), {
       ok: false,
       issues: [{ field: 'phone', messageKey: 'scams.reporting.error.phoneInvalid' }],
     });
-    const started = await intake.startNumberCheck({ phone: '0722 000 333', t: (key, values) => `${key} ${String(values?.code)}` });
+    const started = await intake.startNumberCheck({ phone: '0722 000 333', t: (key, values) => `${key} ${String(values?.code)}`, networkAddress: '127.0.0.1' });
     assert.ok(started.ok);
     const [sms] = await outboxTexts(platform, '+254722000333');
     const code = /scams\.reporting\.sms\.code (\d{6})/.exec(sms?.text ?? '')?.[1] ?? '';
@@ -162,7 +162,11 @@ for (const database of databases.all) {
   test(`five wrong codes lock a check, even against the right one [${database.dialect}]`, async () => {
     const { platform } = await createScamsTestApp(database);
     const intake = createScamReportIntakeFor(platform);
-    const started = await intake.startNumberCheck({ phone: '+254722000444', t: (key, values) => `${key} ${String(values?.code)}` });
+    const started = await intake.startNumberCheck({
+      phone: '+254722000444',
+      t: (key, values) => `${key} ${String(values?.code)}`,
+      networkAddress: '127.0.0.1',
+    });
     assert.ok(started.ok);
     const code = /(\d{6})/.exec((await outboxTexts(platform, '+254722000444'))[0]?.text ?? '')?.[1] ?? '';
     const wrong = code === '000000' ? '111111' : '000000';

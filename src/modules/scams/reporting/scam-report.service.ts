@@ -7,6 +7,7 @@ import type { IdGenerator } from '../../../platform/ids.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
 import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, randomReference } from '../../../platform/one-time-codes.ts';
+import type { SendLimiter } from '../../../platform/notify/index.ts';
 import { maskNumber, oneTimeCodeSmsText, readMobileNumber, type SmsOutbox } from '../../../platform/sms/index.ts';
 import type { ScamReportRepository } from './scam-report.repository.ts';
 import type { ScamIdentifierRepository } from '../reputation/scam-identifier.repository.ts';
@@ -78,7 +79,7 @@ export interface OpenedCheck {
 /** The reporting service: prove a number, then file a report from any channel. */
 export interface ScamReportService {
   /** Sends a code by text to the typed number; `t` words the text in the reporter's language. */
-  startNumberCheck(input: { phone: string; t: Translate }): Promise<ReportOutcome<OpenedCheck>>;
+  startNumberCheck(input: { phone: string; t: Translate; networkAddress: string }): Promise<ReportOutcome<OpenedCheck>>;
   /** Checks a typed code against the check found by its id (API) or its token (browser). */
   confirmNumberCheck(input: { checkId?: string | undefined; token?: string | undefined; code: string }): Promise<ReportOutcome<{ checkId: string }>>;
   /** The masked number of a live check, to say where the code went; undefined without one. */
@@ -102,6 +103,7 @@ export interface ScamReportDeps {
   ids: IdGenerator;
   audit: AuditLog;
   sms: SmsOutbox;
+  sendLimits: SendLimiter;
   settings: Pick<ScamsSettings, 'categories' | 'reportWindowDays' | 'protected' | 'screenshotMaxBytes' | 'reporting'>;
   /** ISO 3166-1 alpha-2, the profile's: a number typed without its country code is read as this country's. */
   country: string;
@@ -324,7 +326,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
   }
 
   return {
-    async startNumberCheck({ phone, t }) {
+    async startNumberCheck({ phone, t, networkAddress }) {
       const read = readMobileNumber(phone.trim().slice(0, 40), deps.country);
       if (phone.trim() === '') return { ok: false, issues: [{ field: 'phone', messageKey: 'scams.reporting.error.phoneMissing' }] };
       if (!read.ok)
@@ -334,6 +336,8 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
             { field: 'phone', messageKey: read.problem === 'not-mobile' ? 'scams.reporting.error.phoneNotMobile' : 'scams.reporting.error.phoneInvalid' },
           ],
         };
+      // Codes to one number and from one client address are bounded: a refusal is a 429.
+      await deps.sendLimits.admitTyped({ networkAddress, recipient: read.e164 });
       const now = clock.now();
       const id = ids();
       const token = randomBytes(32).toString('base64url');

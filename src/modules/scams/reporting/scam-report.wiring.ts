@@ -1,3 +1,5 @@
+import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
+import type { App } from '../../../platform/module.ts';
 import { servicesOf, type Platform } from '../../../platform/platform.ts';
 import type { ModuleSettings } from '../../../platform/settings.ts';
 import { createSmsOutboxRepository } from '../../../platform/sms/index.ts';
@@ -7,6 +9,7 @@ import { createThresholdCheck, type ThresholdCheck } from '../reputation/thresho
 import { createThresholdCheckRepository } from '../reputation/threshold-check.repository.ts';
 import { scamsCoreOf } from '../scams.wiring.ts';
 import { createScamReportRepository } from './scam-report.repository.ts';
+import { registerScamReportApiRoutes } from './scam-report.routes.tsx';
 import { createScamReportService, type ScamReportService } from './scam-report.service.ts';
 
 /** The threshold check over the platform, moving identifiers through the module's one state service. */
@@ -39,7 +42,7 @@ export function createScamReportIntakeFor(platform: Platform): ScamReportService
   return createScamReportService({
     repository: createScamReportRepository(platform.db.kysely),
     identifiersOn: createScamIdentifierRepository,
-    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'sms'),
+    ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'sms', 'sendLimits'),
     settings: platform.settings.scams,
     country: platform.config.jurisdiction.country,
     publicUrl: platform.config.publicUrl,
@@ -47,5 +50,16 @@ export function createScamReportIntakeFor(platform: Platform): ScamReportService
     async afterFiled(identifierIds) {
       await threshold.afterReport(identifierIds);
     },
+  });
+}
+
+/** Registers the module's reporting routes over the platform. */
+export function registerScamReportingRoutes(app: App, platform: Platform): void {
+  const fallback = platform.config.jurisdiction.defaultLanguage;
+  registerScamReportApiRoutes(app, {
+    intake: createScamReportIntakeFor(platform),
+    settings: platform.settings.scams,
+    defaultLanguage: fallback,
+    translator: (language) => platform.catalogs.translator(SUPPORTED_LANGUAGES.find((l) => l === language) ?? fallback),
   });
 }
