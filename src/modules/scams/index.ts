@@ -1,6 +1,8 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { scamsMigrations } from './migrations/index.ts';
 import { scamsSettings } from './scams.settings.ts';
+import { NOTICES_STAFF_LINKS, registerNoticeRoutes } from './notices/scam-notices.routes.tsx';
+import { registerScamListRoutes } from './block-list/scam-list.routes.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 
@@ -9,4 +11,9 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
+  staffLinks: [...NOTICES_STAFF_LINKS],
+  routes(app, platform) {
+    registerNoticeRoutes(app, platform);
+    registerScamListRoutes(app, platform);
+  },
 };

@@ -53,7 +53,8 @@ export interface OperatorNoticeCounts {
 /** What an answer came to. */
 export type AnswerResult =
   | { ok: true; notice: NoticeView }
-  | { ok: false; problem: 'notFound' | 'alreadyAnswered' }
+  | { ok: false; problem: 'notFound' }
+  | { ok: false; problem: 'alreadyAnswered' }
   | { ok: false; problem: 'invalid'; field: 'answer' | 'note'; messageKey: string };
 
 /** Notices to operators on confirmed and cleared identifiers, and their answers. */
