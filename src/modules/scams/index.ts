@@ -2,6 +2,8 @@ import type { KingaModule } from '../../platform/module.ts';
 import { scamsMigrations } from './migrations/index.ts';
 import { scamsSettings } from './scams.settings.ts';
 import { registerScamReportingRoutes } from './reporting/scam-report.wiring.ts';
+import { NOTICES_STAFF_LINKS, registerNoticeRoutes } from './notices/scam-notices.routes.tsx';
+import { registerScamListRoutes } from './block-list/scam-list.routes.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
@@ -12,5 +14,10 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
-  routes: (app, platform) => registerScamReportingRoutes(app, platform),
+  staffLinks: [...NOTICES_STAFF_LINKS],
+  routes(app, platform) {
+    registerScamReportingRoutes(app, platform);
+    registerNoticeRoutes(app, platform);
+    registerScamListRoutes(app, platform);
+  },
 };
