@@ -1,6 +1,8 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { scamsMigrations } from './migrations/index.ts';
 import { scamsSettings } from './scams.settings.ts';
+import { registerReviewRoutes } from './review/review.routes.tsx';
+import { reviewStaffLinks } from './review/review.wiring.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 
@@ -9,4 +11,8 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
+  staffLinks: [...reviewStaffLinks],
+  routes(app, platform) {
+    registerReviewRoutes(app, platform);
+  },
 };
