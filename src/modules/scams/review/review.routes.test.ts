@@ -289,4 +289,41 @@ for (const database of databases.all) {
     assert.doesNotMatch((await officer.get('/staff/scams?state=appealed')).body, /\+254711000111/);
     assert.doesNotMatch((await officer.get('/staff/scams?kind=domain')).body, /\+254711000111/);
   });
+
+  test(`the queue lists the oldest first, 25 a page, counts each state and filters by state and kind [${database.dialect}]`, async () => {
+    const { platform, app } = await createScamsTestApp(database);
+    const rows = reviewRows(platform);
+    const start = platform.clock.now().getTime();
+    const at = (minutes: number) => new Date(start - minutes * 60_000).toISOString();
+    for (let i = 0; i < 26; i += 1) await rows.identifier({ value: `+2547550000${String(i).padStart(2, '0')}`, at: at(100 - i) });
+    await rows.identifier({ kind: 'senderId', value: 'DEMOBANK', state: 'under_review', isProtected: true, at: at(5) });
+    await rows.identifier({ kind: 'domain', value: 'xn--pypal-4ve.example', state: 'appealed', isInternationalised: true, at: at(1) });
+    await rows.identifier({ value: '+254755999999', state: 'confirmed', at: at(500) });
+    const officer = await staffClient(app, platform, 'officer');
+
+    const first = await officer.get('/staff/scams');
+    assert.match(first.body, /Enough reports for review: 26 identifiers/);
+    assert.match(first.body, /Under review: 1 identifier/);
+    assert.match(first.body, /Under appeal: 1 identifier/);
+    assert.match(first.body, /Page 1 of 2/);
+    const shown = [...first.body.matchAll(/dir="ltr">(\+254755[0-9]+)</g)].map((m) => m[1]);
+    assert.equal(shown.length, 25);
+    assert.equal(shown[0], '+254755000000', 'the longest waiting first');
+    assert.doesNotMatch(first.body, /\+254755999999/, 'a confirmed identifier is not in the queue');
+
+    const second = await officer.get('/staff/scams?page=2');
+    assert.match(second.body, /Page 2 of 2/);
+    assert.match(second.body, /\+254755000025/);
+    assert.match(second.body, /DEMOBANK/);
+    assert.match(second.body, /Likely spoofed/);
+    assert.match(second.body, /xn--pypal-4ve\[\.\]example/, 'a domain is defanged');
+    assert.match(second.body, /Internationalised/);
+
+    const senders = await officer.get('/staff/scams?kind=senderId');
+    assert.match(senders.body, /DEMOBANK/);
+    assert.doesNotMatch(senders.body, /\+254755/);
+    const fr = await officer.get('/staff/scams?state=appealed&lang=fr');
+    assert.match(fr.body, /Nom internationalisé/);
+    assert.doesNotMatch(fr.body, /DEMOBANK/);
+  });
 }
