@@ -63,7 +63,7 @@ export function ReviewQueuePage({ ctx, view }: { ctx: PageContext; view: QueueVi
     <Layout ctx={ctx} title={t('scams.review.queue.title')}>
       <p class="lead">{t('scams.review.queue.intro')}</p>
       <h2>{t('scams.review.queue.countsTitle')}</h2>
-      <ul class="summary-list-plain">
+      <ul>
         {QUEUE_STATES.map((state) => (
           <li key={state}>{t('scams.review.queue.countOf', { state: t(`scams.state.${state}`), count: view.counts[state] ?? 0 })}</li>
         ))}
@@ -178,7 +178,7 @@ export function EvidencePage({ ctx, view, forms = {} }: { ctx: PageContext; view
           <Marks ctx={ctx} isProtected={identifier.isProtected} isInternationalised={identifier.isInternationalised} holder={identifier.holder} />
         </p>
       ) : null}
-      <dl>
+      <dl class="summary-list summary-list-plain">
         <dt>{t('scams.review.identifier')}</dt>
         <dd dir="ltr">{identifier.shown}</dd>
         <dt>{t('scams.review.kind')}</dt>
@@ -293,7 +293,7 @@ export function EvidencePage({ ctx, view, forms = {} }: { ctx: PageContext; view
             <h3 id={`report-${r.id}`} dir="ltr">
               {r.reference}
             </h3>
-            <dl>
+            <dl class="summary-list summary-list-plain">
               <dt>{t('scams.review.report.filed')}</dt>
               <dd>
                 {format.dateTime(r.filedAt)}
@@ -413,7 +413,7 @@ export function CampaignPage({ ctx, view }: { ctx: PageContext; view: CampaignVi
       <p>
         <a href={REVIEW_PATHS.queue}>{t('scams.review.backToQueue')}</a>
       </p>
-      <dl>
+      <dl class="summary-list summary-list-plain">
         <dt>{t('scams.review.campaign.instances')}</dt>
         <dd>{format.number(view.reports)}</dd>
         <dt>{t('scams.review.campaign.firstSeen')}</dt>
