@@ -4,6 +4,8 @@ import { scamsSettings } from './scams.settings.ts';
 import { registerScamReportingRoutes } from './reporting/scam-report.wiring.ts';
 import { NOTICES_STAFF_LINKS, registerNoticeRoutes } from './notices/scam-notices.routes.tsx';
 import { registerScamListRoutes } from './block-list/scam-list.routes.ts';
+import { registerReviewRoutes } from './review/review.routes.tsx';
+import { reviewStaffLinks } from './review/review.wiring.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
@@ -14,10 +16,11 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
-  staffLinks: [...NOTICES_STAFF_LINKS],
+  staffLinks: [...reviewStaffLinks, ...NOTICES_STAFF_LINKS],
   routes(app, platform) {
     registerScamReportingRoutes(app, platform);
     registerNoticeRoutes(app, platform);
     registerScamListRoutes(app, platform);
+    registerReviewRoutes(app, platform);
   },
 };
