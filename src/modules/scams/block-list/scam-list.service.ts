@@ -4,8 +4,8 @@ import type { Executor, Transaction } from '../../../platform/db/index.ts';
 import { csvRecord } from '../../../platform/csv-writer.ts';
 import { isListed } from '../reputation/identifier-state.ts';
 import type { IdentifierMoved } from '../reputation/identifier-states.service.ts';
-import { IDENTIFIER_VALUE_CONTEXT } from '../notices/sealed-values.ts';
 import type { ScamListRepository } from './scam-list.repository.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 /** One entry of the list or of a delta. */
 export interface ListEntry {
@@ -69,7 +69,7 @@ export function createScamList(deps: { db: Executor; repositoryIn(executor: Exec
       entries.push({
         change: row.change === 'add' ? 'add' : 'remove',
         kind: row.kind,
-        value: deps.keyring.decrypt(row.value_enc, IDENTIFIER_VALUE_CONTEXT),
+        value: deps.keyring.decrypt(row.value_enc, SEALED.identifierValue),
         confirmedSince: row.confirmed_at,
       });
     }

@@ -10,7 +10,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { createScamsTestApp, SCAMS_TEST_MODULES } from '../testing/scams-platform.ts';
 import { scamsCoreOf } from '../scams.wiring.ts';
 import { createScamIdentifierRepository } from '../reputation/scam-identifier.repository.ts';
-import { IDENTIFIER_VALUE_CONTEXT } from './sealed-values.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 const databases = openTestDatabases(allMigrations(SCAMS_TEST_MODULES));
 const reviewer = { type: 'user' as const, id: 'reviewer-1' };
@@ -21,7 +21,7 @@ async function confirmSenderId(platform: Platform, id: string, value: string): P
     id,
     kind: 'senderId',
     valueHash: `hash-${id}`,
-    valueEnc: platform.keyring.encrypt(value, IDENTIFIER_VALUE_CONTEXT),
+    valueEnc: platform.keyring.encrypt(value, SEALED.identifierValue),
     isProtected: false,
     isInternationalised: false,
     operatorId: null,

@@ -9,8 +9,8 @@ import type { Platform } from '../../../platform/platform.ts';
 import { createScamsTestApp, SCAMS_TEST_MODULES } from '../testing/scams-platform.ts';
 import { scamsCoreOf } from '../scams.wiring.ts';
 import { createScamIdentifierRepository } from '../reputation/scam-identifier.repository.ts';
-import { IDENTIFIER_VALUE_CONTEXT, REPORTER_NUMBER_CONTEXT } from './sealed-values.ts';
 import { scamListOf, scamNoticesOf } from './notices.wiring.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 const databases = openTestDatabases(allMigrations(SCAMS_TEST_MODULES));
 const reviewer: Actor = { type: 'user', id: 'reviewer-1' };
@@ -26,7 +26,7 @@ async function storeReportedIdentifier(
     id: input.id,
     kind: input.kind,
     valueHash: `hash-${input.id}`,
-    valueEnc: platform.keyring.encrypt(input.value, IDENTIFIER_VALUE_CONTEXT),
+    valueEnc: platform.keyring.encrypt(input.value, SEALED.identifierValue),
     isProtected: false,
     isInternationalised: false,
     operatorId: input.operatorId,
@@ -45,7 +45,7 @@ async function storeReportedIdentifier(
         identifier_id: input.id,
         campaign_id: null,
         reporter_hash: reporterHash,
-        reporter_enc: platform.keyring.encrypt(reporter, REPORTER_NUMBER_CONTEXT),
+        reporter_enc: platform.keyring.encrypt(reporter, SEALED.reporterNumber),
         channel: 'web',
         medium: 'sms',
         category: 'delivery',

@@ -7,7 +7,7 @@ import type { IdentifierMoved } from '../reputation/identifier-states.service.ts
 import type { ScamNoticeRow } from '../scams.tables.ts';
 import { noticeRecipients, type OperatorRoute } from './notice-recipients.ts';
 import type { NoticeCountRow, NoticeListRow, ScamNoticeRepository } from './scam-notices.repository.ts';
-import { IDENTIFIER_VALUE_CONTEXT, REPORTER_NUMBER_CONTEXT } from './sealed-values.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 /** The answers an operator gives a notice. */
 export const NOTICE_ANSWERS = ['blocked', 'disconnected', 'notOurNumber', 'dispute'] as const;
@@ -97,7 +97,7 @@ export function createScamNotices(deps: ScamNoticeDeps): ScamNotices {
   const present = (row: NoticeListRow, now: string): NoticeView => ({
     id: row.id,
     operatorId: row.operator_id,
-    identifier: { kind: row.identifier_kind, value: deps.keyring.decrypt(row.identifier_value_enc, IDENTIFIER_VALUE_CONTEXT), state: row.identifier_state },
+    identifier: { kind: row.identifier_kind, value: deps.keyring.decrypt(row.identifier_value_enc, SEALED.identifierValue), state: row.identifier_state },
     kind: row.kind,
     role: row.role,
     sentAt: row.sent_at,
@@ -115,7 +115,7 @@ export function createScamNotices(deps: ScamNoticeDeps): ScamNotices {
     const numbers: string[] = [];
     for (const value of sealed) {
       try {
-        numbers.push(deps.keyring.decrypt(value, REPORTER_NUMBER_CONTEXT));
+        numbers.push(deps.keyring.decrypt(value, SEALED.reporterNumber));
       } catch {
         continue;
       }

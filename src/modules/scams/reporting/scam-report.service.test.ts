@@ -6,6 +6,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import { createScamsTestApp, SCAMS_TEST_MODULES } from '../testing/scams-platform.ts';
 import { createScamReportIntakeFor } from './scam-report.wiring.ts';
 import { identifierHash } from './scam-report.service.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 const databases = openTestDatabases(allMigrations(SCAMS_TEST_MODULES));
 const HOUR = 3_600_000;
@@ -37,7 +38,7 @@ for (const database of databases.all) {
     assert.match(first.value.reference, /^SC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const identifiers = await db.selectFrom('scam_identifiers').selectAll().orderBy('kind').orderBy('value_hash').execute();
     assert.deepEqual(
-      identifiers.map((i) => [i.kind, platform.keyring.decrypt(i.value_enc, 'scam_identifiers.value'), Boolean(i.is_internationalised), i.state]).sort(),
+      identifiers.map((i) => [i.kind, platform.keyring.decrypt(i.value_enc, SEALED.identifierValue), Boolean(i.is_internationalised), i.state]).sort(),
       [
         ['domain', 'parcel-kenya.co.ke', false, 'reported'],
         ['domain', 'xn--pypal-4ve.com', true, 'reported'],
@@ -51,12 +52,12 @@ for (const database of databases.all) {
     assert.deepEqual(
       targets
         .filter((x) => x.url_enc !== null)
-        .map((x) => platform.keyring.decrypt(x.url_enc ?? '', 'scam_report_targets.url'))
+        .map((x) => platform.keyring.decrypt(x.url_enc ?? '', SEALED.linkUrl))
         .sort(),
       ['https://parcel-kenya.co.ke/pay?id=77', 'https://xn--pypal-4ve.com/x'],
     );
     const [row] = await db.selectFrom('scam_reports').selectAll().execute();
-    assert.equal(platform.keyring.decrypt(row?.contact_enc ?? '', 'scam_reports.contact'), '+254722000111', 'the reporter’s number is the default contact');
+    assert.equal(platform.keyring.decrypt(row?.contact_enc ?? '', SEALED.reportContact), '+254722000111', 'the reporter’s number is the default contact');
     assert.equal(Boolean(row?.has_harm), true);
     assert.equal(Boolean(row?.is_late), false);
 
@@ -129,7 +130,7 @@ for (const database of databases.all) {
       shots.map((s) => s.media_type),
       ['image/png', 'image/webp'],
     );
-    assert.deepEqual(Buffer.from(platform.keyring.decrypt(shots[0]?.content_enc ?? '', 'scam_screenshots.content'), 'base64'), PNG);
+    assert.deepEqual(Buffer.from(platform.keyring.decrypt(shots[0]?.content_enc ?? '', SEALED.screenshot), 'base64'), PNG);
   });
 
   test(`a reporter proves their number with a code by text, and the proof files one report [${database.dialect}]`, async () => {
@@ -155,7 +156,7 @@ for (const database of databases.all) {
     const filed = await intake.fileWithCheck(check, report());
     assert.ok(filed.ok);
     const row = await platform.db.kysely.selectFrom('scam_reports').selectAll().executeTakeFirstOrThrow();
-    assert.equal(platform.keyring.decrypt(row.reporter_enc, 'scam_reports.reporter'), '+254722000333');
+    assert.equal(platform.keyring.decrypt(row.reporter_enc, SEALED.reporterNumber), '+254722000333');
     assert.deepEqual(await intake.fileWithCheck(check, report()), { ok: false, isCheckMissing: true }, 'a code proves one report');
   });
 

@@ -14,6 +14,7 @@ import type { ScamIdentifierRepository } from '../reputation/scam-identifier.rep
 import type { ScamsSettings } from '../scams.settings.ts';
 import { campaignKey, readSender } from './scam-evidence.ts';
 import { findLinks, sniffScreenshot } from './scam-evidence-links.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 /** The channels a report comes by. */
 export const REPORT_CHANNELS = ['web', 'api', 'sms', 'ussd'] as const;
@@ -237,7 +238,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
         id: ids(),
         kind: sender.kind,
         valueHash: identifierHash(keyring, sender.kind, sender.value),
-        valueEnc: keyring.encrypt(sender.value, 'scam_identifiers.value'),
+        valueEnc: keyring.encrypt(sender.value, SEALED.identifierValue),
         isProtected: protectedKeys.has(`${sender.kind}:${sender.value}`),
         isInternationalised: false,
         operatorId,
@@ -251,7 +252,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
             id: ids(),
             kind: 'domain',
             valueHash: identifierHash(keyring, 'domain', link.domain),
-            valueEnc: keyring.encrypt(link.domain, 'scam_identifiers.value'),
+            valueEnc: keyring.encrypt(link.domain, SEALED.identifierValue),
             isProtected: protectedKeys.has(`domain:${link.domain}`),
             isInternationalised: link.isInternationalised,
             operatorId: null,
@@ -264,7 +265,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
           : await trx.countCampaignInstance({
               id: ids(),
               text_hash: keyring.hash(key, 'scam_campaigns.text'),
-              sample_enc: keyring.encrypt(text, 'scam_campaigns.sample'),
+              sample_enc: keyring.encrypt(text, SEALED.campaignSample),
               first_seen_at: at,
               last_seen_at: at,
             });
@@ -275,7 +276,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
         identifier_id: senderRow.id,
         campaign_id: campaignId,
         reporter_hash: reporter,
-        reporter_enc: keyring.encrypt(input.reporterNumber, 'scam_reports.reporter'),
+        reporter_enc: keyring.encrypt(input.reporterNumber, SEALED.reporterNumber),
         channel: input.channel,
         medium: input.medium,
         category: input.category,
@@ -283,8 +284,8 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
         filed_at: at,
         is_late: isLate,
         has_harm: Boolean(input.hasHarm),
-        text_enc: keyring.encrypt(text, 'scam_reports.text'),
-        contact_enc: judged.contact === null ? null : keyring.encrypt(judged.contact, 'scam_reports.contact'),
+        text_enc: keyring.encrypt(text, SEALED.reportText),
+        contact_enc: judged.contact === null ? null : keyring.encrypt(judged.contact, SEALED.reportContact),
         contact_kind: judged.contact === null ? null : judged.contactKind,
         language: input.language,
         outcome_sent_at: null,
@@ -294,7 +295,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
       // A link to the sender's own domain names it once; two links of one domain were merged by findLinks.
       await trx.insertTargets([
         { ...common, identifier_id: senderRow.id, role: 'sender', url_enc: null },
-        ...linkRows.map(({ link, row }) => ({ ...common, identifier_id: row.id, role: 'link', url_enc: keyring.encrypt(link.url, 'scam_report_targets.url') })),
+        ...linkRows.map(({ link, row }) => ({ ...common, identifier_id: row.id, role: 'link', url_enc: keyring.encrypt(link.url, SEALED.linkUrl) })),
       ]);
       if (input.screenshot && judged.screenshotType !== null)
         await trx.insertScreenshot({
@@ -302,7 +303,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
           media_type: judged.screenshotType,
           bytes: input.screenshot.data.length,
           sha256: createHash('sha256').update(input.screenshot.data).digest('hex'),
-          content_enc: keyring.encrypt(input.screenshot.data.toString('base64'), 'scam_screenshots.content'),
+          content_enc: keyring.encrypt(input.screenshot.data.toString('base64'), SEALED.screenshot),
           created_at: at,
         });
       await deps.audit.record(tx, {
@@ -349,7 +350,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
           token_hash: tokenHash(keyring, token),
           purpose: 'reporter',
           number_hash: reporterHash(keyring, read.e164),
-          number_enc: keyring.encrypt(read.e164, 'scam_number_checks.number'),
+          number_enc: keyring.encrypt(read.e164, SEALED.checkedNumber),
           code_hash: hashOneTimeCode(keyring, CODE_PURPOSE, id, code),
           attempts: 0,
           sent_at: now.toISOString(),
@@ -387,7 +388,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
     async checkedNumber(input) {
       const check = await findCheck(input);
       if (!check) return undefined;
-      return { masked: maskNumber(keyring.decrypt(check.number_enc, 'scam_number_checks.number')), isVerified: check.verified_at !== null };
+      return { masked: maskNumber(keyring.decrypt(check.number_enc, SEALED.checkedNumber)), isVerified: check.verified_at !== null };
     },
 
     async fileWithCheck(input, report) {
@@ -395,7 +396,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
       if (!check || check.verified_at === null) return { ok: false, isCheckMissing: true };
       const filed = await file({
         ...report,
-        reporterNumber: keyring.decrypt(check.number_enc, 'scam_number_checks.number'),
+        reporterNumber: keyring.decrypt(check.number_enc, SEALED.checkedNumber),
         verifiedAt: new Date(check.verified_at).toISOString(),
       });
       // A code proves one report: a second needs a new code, which the send limits bound.

@@ -6,6 +6,7 @@ import { createScamsTestApp, SCAMS_TEST_MODULES } from '../testing/scams-platfor
 import { scamsCoreOf } from '../scams.wiring.ts';
 import { createScamIdentifierRepository } from './scam-identifier.repository.ts';
 import type { Actor } from '../../../platform/audit/index.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 const databases = openTestDatabases(allMigrations(SCAMS_TEST_MODULES));
 const reviewer: Actor = { type: 'user', id: 'user-1' };
@@ -20,7 +21,7 @@ for (const database of databases.all) {
       id: 'id-1',
       kind: 'number',
       valueHash: 'h-1',
-      valueEnc: platform.keyring.encrypt('+254711000001'),
+      valueEnc: platform.keyring.encrypt('+254711000001', SEALED.identifierValue),
       isProtected: false,
       isInternationalised: false,
       operatorId: 'OP-DEMO-1',
@@ -79,7 +80,7 @@ for (const database of databases.all) {
       id: 'id-2',
       kind: 'senderId',
       valueHash: 'h-2',
-      valueEnc: platform.keyring.encrypt('PRIZE'),
+      valueEnc: platform.keyring.encrypt('PRIZE', SEALED.identifierValue),
       isProtected: false,
       isInternationalised: false,
       operatorId: null,

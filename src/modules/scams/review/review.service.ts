@@ -9,6 +9,7 @@ import { MOVE_REASONS, type IdentifierStates, type MoveReason } from '../reputat
 import type { ScamIdentifierRepository } from '../reputation/scam-identifier.repository.ts';
 import { IDENTIFIER_KINDS, type ScamsSettings } from '../scams.settings.ts';
 import type { ReviewRepository } from './review.repository.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 /** The states the review queue shows: waiting for a reviewer, being reviewed, or appealed. */
 export const QUEUE_STATES = ['threshold_reached', 'under_review', 'appealed'] as const;
@@ -239,7 +240,7 @@ export function createReviewService(deps: {
           id: r.id,
           kind: r.kind,
           state: r.state,
-          shown: shownValue(r.kind, keyring.decrypt(r.valueEnc)),
+          shown: shownValue(r.kind, keyring.decrypt(r.valueEnc, SEALED.identifierValue)),
           isProtected: r.isProtected,
           isInternationalised: r.isInternationalised,
           since: r.stateChangedAt,
@@ -254,7 +255,7 @@ export function createReviewService(deps: {
     async evidence(identifierId) {
       const row = await deps.identifiers.findById(identifierId);
       if (!row || !isIdentifierState(row.state)) return undefined;
-      const value = keyring.decrypt(row.value_enc);
+      const value = keyring.decrypt(row.value_enc, SEALED.identifierValue);
       const [counts, reportRows, campaigns, history] = await Promise.all([
         repository.countsOf(row.id),
         repository.listReports(row.id, EVIDENCE_REPORTS_SHOWN),
@@ -303,8 +304,8 @@ export function createReviewService(deps: {
           occurredAt: r.occurredAt,
           filedAt: r.filedAt,
           isLate: r.isLate,
-          text: r.textEnc === null ? null : defangText(keyring.decrypt(r.textEnc)),
-          links: links.filter((l) => l.reportId === r.id).map((l) => defang(keyring.decrypt(l.urlEnc))),
+          text: r.textEnc === null ? null : defangText(keyring.decrypt(r.textEnc, SEALED.reportText)),
+          links: links.filter((l) => l.reportId === r.id).map((l) => defang(keyring.decrypt(l.urlEnc, SEALED.linkUrl))),
           screenshotType: r.screenshotType,
           campaignId: r.campaignId,
         })),
@@ -425,7 +426,7 @@ export function createReviewService(deps: {
       if (!found) return undefined;
       return {
         mediaType: IMAGE_TYPES.has(found.mediaType) ? found.mediaType : 'application/octet-stream',
-        content: Buffer.from(keyring.decrypt(found.contentEnc), 'base64'),
+        content: Buffer.from(keyring.decrypt(found.contentEnc, SEALED.screenshot), 'base64'),
       };
     },
 
@@ -435,7 +436,7 @@ export function createReviewService(deps: {
       const identifiers = await repository.listCampaignIdentifiers(campaignId, CAMPAIGN_IDENTIFIERS_SHOWN);
       return {
         id: found.id,
-        sample: found.sampleEnc === null ? null : defangText(keyring.decrypt(found.sampleEnc)),
+        sample: found.sampleEnc === null ? null : defangText(keyring.decrypt(found.sampleEnc, SEALED.campaignSample)),
         firstSeenAt: found.firstSeenAt,
         lastSeenAt: found.lastSeenAt,
         reports: found.reports,
@@ -443,7 +444,7 @@ export function createReviewService(deps: {
           id: i.id,
           kind: i.kind,
           state: i.state,
-          shown: shownValue(i.kind, keyring.decrypt(i.valueEnc)),
+          shown: shownValue(i.kind, keyring.decrypt(i.valueEnc, SEALED.identifierValue)),
           isProtected: i.isProtected,
           isInternationalised: i.isInternationalised,
           reports: i.reports,

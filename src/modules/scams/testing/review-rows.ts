@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../../platform/platform.ts';
 import { createReviewRowsRepository } from './review-rows.repository.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 /** What a test says of an identifier to insert; the rest takes plain defaults. */
 export interface IdentifierSpec {
@@ -48,7 +49,7 @@ export function reviewRows(platform: Platform) {
         id,
         kind,
         value_hash: keyring.hash(`${kind}:${spec.value.toLowerCase()}`, 'scam_identifiers.value'),
-        value_enc: keyring.encrypt(spec.value),
+        value_enc: keyring.encrypt(spec.value, SEALED.identifierValue),
         state: spec.state ?? 'threshold_reached',
         is_protected: spec.isProtected ?? false,
         is_internationalised: spec.isInternationalised ?? false,
@@ -71,7 +72,7 @@ export function reviewRows(platform: Platform) {
       await db.insertCampaign({
         id,
         text_hash: keyring.hash(`${sample}#${counter}`, 'scam_campaigns.text'),
-        sample_enc: keyring.encrypt(sample),
+        sample_enc: keyring.encrypt(sample, SEALED.campaignSample),
         first_seen_at: isoOf(at),
         last_seen_at: isoOf(at),
         reports,
@@ -93,7 +94,7 @@ export function reviewRows(platform: Platform) {
         identifier_id: identifierId,
         campaign_id: spec.campaignId ?? null,
         reporter_hash: reporterHash,
-        reporter_enc: keyring.encrypt(spec.reporter),
+        reporter_enc: keyring.encrypt(spec.reporter, SEALED.reporterNumber),
         channel: spec.channel ?? 'web',
         medium: spec.medium ?? 'sms',
         category: spec.category ?? 'delivery',
@@ -101,7 +102,7 @@ export function reviewRows(platform: Platform) {
         filed_at: filedAt,
         is_late: isLate,
         has_harm: false,
-        text_enc: spec.text === null ? null : keyring.encrypt(spec.text ?? 'Your parcel is waiting, pay the fee.'),
+        text_enc: spec.text === null ? null : keyring.encrypt(spec.text ?? 'Your parcel is waiting, pay the fee.', SEALED.reportText),
         contact_enc: null,
         contact_kind: null,
         language: 'en',
@@ -111,7 +112,7 @@ export function reviewRows(platform: Platform) {
       const target = { report_id: id, reporter_hash: reporterHash, filed_at: filedAt, occurred_at: filedAt, is_late: isLate };
       await db.insertTarget({ ...target, identifier_id: identifierId, role: 'sender', url_enc: null });
       for (const link of spec.links ?? []) {
-        await db.insertTarget({ ...target, identifier_id: link.domainId, role: 'link', url_enc: keyring.encrypt(link.url) });
+        await db.insertTarget({ ...target, identifier_id: link.domainId, role: 'link', url_enc: keyring.encrypt(link.url, SEALED.linkUrl) });
       }
       if (spec.screenshot) {
         await db.insertScreenshot({
@@ -119,7 +120,7 @@ export function reviewRows(platform: Platform) {
           media_type: spec.screenshot.mediaType,
           bytes: spec.screenshot.content.length,
           sha256: randomUUID(),
-          content_enc: keyring.encrypt(spec.screenshot.content.toString('base64')),
+          content_enc: keyring.encrypt(spec.screenshot.content.toString('base64'), SEALED.screenshot),
           created_at: filedAt,
         });
       }
