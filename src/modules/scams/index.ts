@@ -6,6 +6,7 @@ import { NOTICES_STAFF_LINKS, registerNoticeRoutes } from './notices/scam-notice
 import { registerScamListRoutes } from './block-list/scam-list.routes.ts';
 import { registerReviewRoutes } from './review/review.routes.tsx';
 import { reviewStaffLinks } from './review/review.wiring.ts';
+import { seedScamsDemo } from './demo/scams.demo.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
@@ -23,4 +24,5 @@ export const scamsModule: KingaModule = {
     registerScamListRoutes(app, platform);
     registerReviewRoutes(app, platform);
   },
+  seedDemo: seedScamsDemo,
 };
