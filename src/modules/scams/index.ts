@@ -6,6 +6,7 @@ import { registerScamReportingRoutes } from './reporting/scam-report.wiring.ts';
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
 export type { ScamReportService, ScamReportInput, FiledReport } from './reporting/scam-report.service.ts';
+export { readSender } from './reporting/scam-evidence.ts';
 
 /** Scams and fraud: reports from the public, the reputation of numbers, sender ids and links, review, operators' action and appeals (issue 17). */
 export const scamsModule: KingaModule = {
