@@ -2,6 +2,7 @@ import type { KingaModule } from '../../platform/module.ts';
 import { scamsMigrations } from './migrations/index.ts';
 import { scamsSettings } from './scams.settings.ts';
 import { registerScamReportingRoutes } from './reporting/scam-report.wiring.ts';
+import { registerChannelImportJob } from './channel-import/channel-import.jobs.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
@@ -14,4 +15,5 @@ export const scamsModule: KingaModule = {
   migrations: scamsMigrations,
   settings: scamsSettings,
   routes: (app, platform) => registerScamReportingRoutes(app, platform),
+  jobs: (platform) => registerChannelImportJob(platform),
 };
