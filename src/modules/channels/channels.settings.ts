@@ -69,7 +69,6 @@ const ChannelsSettingsSchema = Type.Object(
     ussd: UssdSchema,
     sms: SmsSettingsSchema,
     smsKeywords: SmsKeywordsSettingsSchema,
-    scamReportRetentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 180, errorMessage: 'must be a whole number of days from 1 to 3650' }),
     languagePreferenceRetentionDays: Type.Integer({
       minimum: 1,
       maximum: 3650,

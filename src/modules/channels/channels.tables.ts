@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, SqlBool } from 'kysely';
+import type { Selectable, SqlBool } from 'kysely';
 
 /** One USSD session of a gateway: its state encrypted, found by the keyed hash of the gateway and its session id. */
 export interface ChannelUssdSessionsTable {
@@ -17,21 +17,6 @@ export interface ChannelUssdSessionsTable {
   updated_at: string;
 }
 
-/** A scam a consumer reported from a phone, kept until the scams module takes it over, then by the retention. */
-export interface ChannelScamReportsTable {
-  id: string;
-  /** Keyed hash of the reporter's number. */
-  reporter_hash: string;
-  reporter_enc: string;
-  /** The number, short code or sender name of the scam, encrypted. */
-  sender_enc: string;
-  /** The scam's text or the reporter's description of it, encrypted. */
-  text_enc: string;
-  channel: string;
-  language: string;
-  created_at: string;
-}
-
 /** A number's chosen language, by the keyed hash of the number. */
 export interface ChannelLanguagePreferencesTable {
   number_hash: string;
@@ -41,13 +26,10 @@ export interface ChannelLanguagePreferencesTable {
 
 /** A stored USSD session. */
 export type UssdSessionRow = Selectable<ChannelUssdSessionsTable>;
-/** A scam report as stored. */
-export type NewScamReportRow = Insertable<ChannelScamReportsTable>;
 
 declare module '../../platform/db/database.ts' {
   interface Database {
     channel_ussd_sessions: ChannelUssdSessionsTable;
-    channel_scam_reports: ChannelScamReportsTable;
     channel_language_preferences: ChannelLanguagePreferencesTable;
   }
 }

@@ -4,6 +4,7 @@ import type { Translate } from '../../platform/i18n/index.ts';
 import { SUPPORTED_LANGUAGES } from '../../platform/jurisdiction.ts';
 import { createDevicesConsumerCheckService, createDevicesPhoneReportService } from '../devices/index.ts';
 import { createComplaintStatusServiceFor } from '../complaints/index.ts';
+import { createScamReportIntakeFor, readSender } from '../scams/index.ts';
 import { createConsumerActions, type ConsumerActions } from './actions/consumer-actions.service.ts';
 import { createConsumerActionsRepository } from './actions/consumer-actions.repository.ts';
 import { createUssdEngine, type UssdEngine } from './ussd/ussd-menu.ts';
@@ -35,8 +36,9 @@ export function createConsumerActionsFor(platform: Platform): ConsumerActions {
     checks: createDevicesConsumerCheckService(platform),
     complaints: createComplaintStatusServiceFor(platform),
     reports: createDevicesPhoneReportService(platform),
+    scams: { intake: createScamReportIntakeFor(platform), isSender: (typed) => readSender(typed, jurisdiction.country).ok },
     repository: createConsumerActionsRepository(platform.db.kysely),
-    ...servicesOf(platform, 'keyring', 'clock', 'ids'),
+    ...servicesOf(platform, 'keyring', 'clock'),
     translator: translatorOf(platform),
     languages: jurisdiction.languages,
     timeZone: jurisdiction.timeZone,
@@ -66,7 +68,7 @@ export function createUssdServiceFor(platform: Platform): UssdService {
 
 /**
  * Registers the daily deletion of what the channels keep of people: USSD sessions untouched for
- * the profile's hours, scam reports and language choices older than their days.
+ * the profile's hours, language choices older than their days (scam reports are the scams module's).
  */
 export function registerChannelsRetentionJob(platform: Platform): void {
   const settings = platform.settings.channels;
@@ -75,9 +77,8 @@ export function registerChannelsRetentionJob(platform: Platform): void {
     const before = (ms: number) => new Date(now - ms).toISOString();
     const sessions = await createUssdSessionRepository(platform.db.kysely).deleteBefore(before(settings.ussd.sessionRetentionHours * 3_600_000));
     const actions = createConsumerActionsRepository(platform.db.kysely);
-    const scamReports = await actions.deleteScamReportsBefore(before(settings.scamReportRetentionDays * DAY_MS));
     const languages = await actions.deleteLanguagesBefore(before(settings.languagePreferenceRetentionDays * DAY_MS));
-    platform.logger.info({ sessions, scamReports, languages }, 'channels data past retention deleted');
+    platform.logger.info({ sessions, languages }, 'channels data past retention deleted');
   });
   addDailyMaintenanceJob(platform, CHANNELS_RETENTION_JOB);
 }

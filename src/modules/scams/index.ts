@@ -7,10 +7,12 @@ import { registerScamListRoutes } from './block-list/scam-list.routes.ts';
 import { registerReviewRoutes } from './review/review.routes.tsx';
 import { reviewStaffLinks } from './review/review.wiring.ts';
 import { seedScamsDemo } from './demo/scams.demo.ts';
+import { registerChannelImportJob } from './channel-import/channel-import.jobs.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
 export type { ScamReportService, ScamReportInput, FiledReport } from './reporting/scam-report.service.ts';
+export { readSender } from './reporting/scam-evidence.ts';
 
 /** Scams and fraud: reports from the public, the reputation of numbers, sender ids and links, review, operators' action and appeals (issue 17). */
 export const scamsModule: KingaModule = {
@@ -25,4 +27,5 @@ export const scamsModule: KingaModule = {
     registerReviewRoutes(app, platform);
   },
   seedDemo: seedScamsDemo,
+  jobs: (platform) => registerChannelImportJob(platform),
 };

@@ -1,12 +1,8 @@
 import { queriesOf, type Executor } from '../../../platform/db/index.ts';
-import type { NewScamReportRow } from '../channels.tables.ts';
 import '../channels.tables.ts';
 
-/** All SQL of the consumer actions' own tables: scam reports and each number's language. */
+/** All SQL of the consumer actions' own table: each number's language (scam reports go to the scams module). */
 export interface ConsumerActionsRepository {
-  insertScamReport(row: NewScamReportRow): Promise<void>;
-  /** Deletes the scam reports made before `before`; returns how many. */
-  deleteScamReportsBefore(before: string): Promise<number>;
   languageOf(numberHash: string): Promise<string | undefined>;
   setLanguage(numberHash: string, language: string, at: string): Promise<void>;
   /** Deletes the preferences not set again since `before`; returns how many. */
@@ -17,13 +13,6 @@ export interface ConsumerActionsRepository {
 export function createConsumerActionsRepository(executor: Executor): ConsumerActionsRepository {
   const db = queriesOf(executor);
   return {
-    async insertScamReport(row) {
-      await db.insertInto('channel_scam_reports').values(row).execute();
-    },
-    async deleteScamReportsBefore(before) {
-      const result = await db.deleteFrom('channel_scam_reports').where('created_at', '<', before).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
     async languageOf(numberHash) {
       const row = await db.selectFrom('channel_language_preferences').select('language').where('number_hash', '=', numberHash).executeTakeFirst();
       return row?.language;

@@ -1,10 +1,10 @@
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import { stripFallback, type Translate } from '../../../platform/i18n/index.ts';
-import type { IdGenerator } from '../../../platform/ids.ts';
 import { localDateOf } from '../../../platform/calendar.ts';
 import { analyseImei, type ImeiCheck, type PhoneReportService } from '../../devices/index.ts';
 import type { ComplaintStatusService } from '../../complaints/index.ts';
+import type { ScamReportService } from '../../scams/index.ts';
 import type { MenuAction } from '../channels.settings.ts';
 import type { ConsumerActionsRepository } from './consumer-actions.repository.ts';
 import { readTyped } from './consumer-input.ts';
@@ -53,10 +53,11 @@ export interface ConsumerActionsDeps {
   checks: { checkImei(raw: string): Promise<ImeiCheck> };
   complaints: ComplaintStatusService;
   reports: PhoneReportService;
+  /** The scams module's intake, which every scam report goes through, and its reading of a sender. */
+  scams: { intake: Pick<ScamReportService, 'file'>; isSender(typed: string): boolean };
   repository: ConsumerActionsRepository;
   keyring: Keyring;
   clock: Clock;
-  ids: IdGenerator;
   translator(language: string): Translate;
   languages: readonly string[];
   timeZone: string;
@@ -64,10 +65,11 @@ export interface ConsumerActionsDeps {
 
 // Three wrong inputs in a row end the action: the caller dials again rather than paying for a long session.
 const MAX_ATTEMPTS = 3;
-const SENDER_NUMBER = /^\+?[0-9]{3,15}$/;
-// An alphanumeric sender id has at most 11 characters; a few more are allowed for how people copy it.
-const SENDER_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._&-]{1,19}$/u;
 const SCAM_TEXT_MAX = 480;
+// A phone carries no menu of media or categories in one screen: a scam reported by text or USSD is
+// filed as a text of the category "other", for reviewers to refine.
+const SCAM_MEDIUM = 'sms';
+const SCAM_CATEGORY = 'other';
 
 /** The number a language preference is stored under. */
 function numberHashOf(keyring: Keyring, number: string): string {
@@ -158,23 +160,29 @@ export function createConsumerActions(deps: ConsumerActionsDeps): ConsumerAction
     const s = say(call.language);
     const typed = readTyped(input);
     if (draft.step === 'sender') {
-      const compact = typed.replace(/[\s\-()]/g, '');
-      if (!SENDER_NUMBER.test(compact) && !SENDER_NAME.test(typed)) return again(call, draft, 'channels.actions.scam.senderInvalid');
-      return { text: s('channels.actions.scam.text'), draft: { step: 'text', attempts: 0, sender: SENDER_NUMBER.test(compact) ? compact : typed } };
+      // The sender is read as the intake reads it, so a report is never refused for it after its text was typed.
+      if (!deps.scams.isSender(typed)) return again(call, draft, 'channels.actions.scam.senderInvalid');
+      return { text: s('channels.actions.scam.text'), draft: { step: 'text', attempts: 0, sender: typed } };
     }
     if ([...typed].length < 3) return again(call, draft, 'channels.actions.scam.textInvalid');
     const now = clock.now().toISOString();
-    await repository.insertScamReport({
-      id: deps.ids(),
-      reporter_hash: keyring.hash(call.number, 'channel_scam_reports.reporter'),
-      reporter_enc: keyring.encrypt(call.number, 'channel_scam_reports.reporter'),
-      sender_enc: keyring.encrypt(draft.sender ?? '', 'channel_scam_reports.sender'),
-      text_enc: keyring.encrypt([...typed].slice(0, SCAM_TEXT_MAX).join(''), 'channel_scam_reports.text'),
+    const filed = await deps.scams.intake.file({
       channel: call.channel,
+      reporterNumber: call.number,
+      // The network proved the calling number now: a number first seen now counts only after the threshold's hours.
+      verifiedAt: now,
+      sender: draft.sender ?? '',
+      occurredAt: now,
+      medium: SCAM_MEDIUM,
+      category: SCAM_CATEGORY,
+      text: [...typed].slice(0, SCAM_TEXT_MAX).join(''),
       language: call.language,
-      created_at: now,
     });
-    return { text: s('channels.actions.scam.done'), draft: null };
+    if (filed.ok) return { text: s('channels.actions.scam.done', { reference: filed.value.reference }), draft: null };
+    if (filed.issues.some((issue) => issue.field === 'sender'))
+      return again(call, { step: 'sender', attempts: draft.attempts }, 'channels.actions.scam.senderInvalid');
+    // What is left (a number the network gave wrongly, a profile without the category) cannot be mended by the caller.
+    return { text: s('channels.actions.scam.failed'), draft: null };
   }
 
   async function chooseLanguage(call: ActionCall, draft: ActionDraft, input: string): Promise<ActionReply> {

@@ -113,7 +113,8 @@ export function createSmsInboundService(deps: {
     if (conversation.forwarded !== undefined && taken.draft?.step === 'text') {
       // The sender was read; the text it sent came first, so the report is complete.
       const done = await deps.actions.take('reportScam', call, taken.draft, conversation.forwarded);
-      return { reply: done.text, next: null };
+      // Refused by the scams intake for its sender: the forwarded text is kept while the sender is asked again.
+      return { reply: done.text, next: done.draft ? { ...conversation, draft: done.draft } : null };
     }
     return { reply: taken.text, next: taken.draft ? { ...conversation, draft: taken.draft } : null };
   };

@@ -43,6 +43,66 @@ async function phoneOf(platform: Platform) {
   };
 }
 
+/** A scam report filed by a phone, as a channels test reads it from the scams module's tables. */
+interface FiledScamRow {
+  reference: string;
+  channel: string;
+  medium: string;
+  category: string;
+  language: string;
+  senderKind: string;
+  sender: string;
+  reporter: string;
+  text: string;
+  campaignId: string | null;
+  /** Reports of its campaign. */
+  campaignReports: number;
+  occurredAt: string;
+  filedAt: string;
+}
+
+/** The scams module's reports, oldest first, opened with the scams' contexts. */
+async function filedScamReports(platform: Platform): Promise<FiledScamRow[]> {
+  const rows = await platform.db.kysely
+    .selectFrom('scam_reports as r')
+    .innerJoin('scam_identifiers as i', 'i.id', 'r.identifier_id')
+    .leftJoin('scam_campaigns as c', 'c.id', 'r.campaign_id')
+    .select([
+      'r.reference',
+      'r.channel',
+      'r.medium',
+      'r.category',
+      'r.language',
+      'r.reporter_enc',
+      'r.text_enc',
+      'r.campaign_id',
+      'r.occurred_at',
+      'r.filed_at',
+      'i.kind',
+      'i.value_enc',
+      'c.reports',
+    ])
+    .orderBy('r.filed_at')
+    .orderBy('r.reference')
+    .execute();
+  const open = (value: string | null, context: string) => (value === null ? '' : platform.keyring.decrypt(value, context));
+  return rows.map((row) => ({
+    reference: row.reference,
+    channel: row.channel,
+    medium: row.medium,
+    category: row.category,
+    language: row.language,
+    senderKind: row.kind,
+    sender: open(row.value_enc, 'scam_identifiers.value'),
+    reporter: open(row.reporter_enc, 'scam_reports.reporter'),
+    text: open(row.text_enc, 'scam_reports.text'),
+    campaignId: row.campaign_id,
+    campaignReports: Number(row.reports ?? 0),
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    filedAt: new Date(row.filed_at).toISOString(),
+  }));
+}
+
 for (const database of databases.all) {
   test(`${database.dialect}: KYM and an IMEI, in any case, separators or Arabic-Indic digits, answer as the check does, in one segment`, async () => {
     const { platform } = await createChannelsTestApp(database);
@@ -79,23 +139,60 @@ for (const database of databases.all) {
     await phone.stop();
   });
 
-  test(`${database.dialect}: a forwarded scam asks for its sender, then stores one report with both`, async () => {
+  test(`${database.dialect}: a forwarded scam asks for its sender, then is filed through the scams intake; the same text from many people is one campaign`, async () => {
     const { platform } = await createChannelsTestApp(database);
     const phone = await phoneOf(platform);
-    const scam = 'Your parcel is held. Pay 150 KES at hxxp://parcel-ke.example to release it';
+    const scam = 'Your parcel is held. Pay 150 KES at https://parcel-ke.example.com/pay to release it';
     const [ask] = await phone.send(scam, PHONE, '7726');
     assert.match(ask ?? '', /number or name that sent/i);
+    // A sender the intake cannot read is asked again; the forwarded text is kept meanwhile.
+    const [again] = await phone.send('<b>not a sender at all</b>');
+    assert.match(again ?? '', /up to 11 characters/);
     const [thanks] = await phone.send('+254 799 000 111');
-    assert.match(thanks ?? '', /thank/i);
-    const reports = await platform.db.kysely.selectFrom('channel_scam_reports').selectAll().execute();
+    let reports = await filedScamReports(platform);
     assert.equal(reports.length, 1);
-    assert.equal(platform.keyring.decrypt(reports[0]?.text_enc ?? '', 'channel_scam_reports.text'), scam);
-    assert.equal(platform.keyring.decrypt(reports[0]?.sender_enc ?? '', 'channel_scam_reports.sender'), '+254799000111');
-    assert.equal(reports[0]?.channel, 'sms');
-    // With the keyword on the main short code, the same two steps.
+    const [first] = reports;
+    assert.ok(first);
+    assert.equal(thanks, `Thank you. Your scam report ${first.reference} was received.`);
+    assert.deepEqual(
+      [first.channel, first.medium, first.category, first.senderKind, first.sender, first.reporter, first.text, first.campaignReports],
+      ['sms', 'sms', 'other', 'number', '+254799000111', `+${PHONE}`, scam, 1],
+    );
+    // The link is evidence keyed by its registrable domain.
+    const domains = await platform.db.kysely.selectFrom('scam_identifiers').select(['kind', 'value_enc']).where('kind', '=', 'domain').execute();
+    assert.deepEqual(
+      domains.map((d) => platform.keyring.decrypt(d.value_enc, 'scam_identifiers.value')),
+      ['example.com'],
+    );
+    // Two other people forward the same text, with another amount: one campaign of three.
+    for (const [from, amount] of [
+      ['254712345679', '990'],
+      ['254712345680', '45'],
+    ] as const) {
+      await phone.send(scam.replace('150', amount), from, '7726');
+      await phone.send('0799000111', from);
+    }
+    reports = await filedScamReports(platform);
+    assert.equal(reports.length, 3);
+    assert.equal(new Set(reports.map((r) => r.campaignId)).size, 1);
+    assert.deepEqual(
+      reports.map((r) => r.campaignReports),
+      [3, 3, 3],
+    );
+    // With the keyword on the main short code, the same two steps; a sender id is its own kind.
+    platform.clock.advance(60_000);
     await phone.send('SCAM You won a prize, call 0799 000 222');
-    await phone.send('0799000222');
-    assert.equal((await platform.db.kysely.selectFrom('channel_scam_reports').selectAll().execute()).length, 2);
+    await phone.send('mpesa-info');
+    reports = await filedScamReports(platform);
+    assert.deepEqual(
+      reports.map((r) => [r.senderKind, r.sender]),
+      [
+        ['number', '+254799000111'],
+        ['number', '+254799000111'],
+        ['number', '+254799000111'],
+        ['senderId', 'MPESA-INFO'],
+      ],
+    );
     await phone.stop();
   });
 

@@ -9,10 +9,11 @@ import type { Platform } from '../../../platform/platform.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { devicesModule } from '../../devices/index.ts';
 import { complaintsModule } from '../../complaints/index.ts';
+import { scamsModule } from '../../scams/index.ts';
 import { channelsModule } from '../index.ts';
 
-/** The modules a channels test runs: the services the menus reach, and the offers module for the operator register. */
-export const CHANNELS_TEST_MODULES = [offersModule, devicesModule, complaintsModule, channelsModule];
+/** The modules a channels test runs: the services the menus reach (scam reports go to the scams module), and the offers module for the operator register. */
+export const CHANNELS_TEST_MODULES = [offersModule, devicesModule, complaintsModule, scamsModule, channelsModule];
 
 const DEMO_PROFILE = new URL('../../../../jurisdictions/demo.json', import.meta.url);
 

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { allMigrations } from '../../../platform/create.ts';
+import type { Platform } from '../../../platform/platform.ts';
 import { CHANNELS_TEST_MODULES, createChannelsTestApp } from '../testing/channels-platform.ts';
 import { createUssdServiceFor } from '../channels.wiring.ts';
 import type { UssdCallback } from './ussd.service.ts';
@@ -14,6 +15,66 @@ const MENU_EN = 'Consumer help:\n1 Check a phone (IMEI)\n2 Complaint status\n3 R
 
 /** An Africa's Talking-style callback: every input so far joined by `*`. */
 const at = (sessionId: string, text: string, number = NUMBER): UssdCallback => ({ gateway: 'test', sessionId, number, inputs: { kind: 'all', text } });
+
+/** A scam report filed by a phone, as a channels test reads it from the scams module's tables. */
+interface FiledScamRow {
+  reference: string;
+  channel: string;
+  medium: string;
+  category: string;
+  language: string;
+  senderKind: string;
+  sender: string;
+  reporter: string;
+  text: string;
+  campaignId: string | null;
+  /** Reports of its campaign. */
+  campaignReports: number;
+  occurredAt: string;
+  filedAt: string;
+}
+
+/** The scams module's reports, oldest first, opened with the scams' contexts. */
+async function filedScamReports(platform: Platform): Promise<FiledScamRow[]> {
+  const rows = await platform.db.kysely
+    .selectFrom('scam_reports as r')
+    .innerJoin('scam_identifiers as i', 'i.id', 'r.identifier_id')
+    .leftJoin('scam_campaigns as c', 'c.id', 'r.campaign_id')
+    .select([
+      'r.reference',
+      'r.channel',
+      'r.medium',
+      'r.category',
+      'r.language',
+      'r.reporter_enc',
+      'r.text_enc',
+      'r.campaign_id',
+      'r.occurred_at',
+      'r.filed_at',
+      'i.kind',
+      'i.value_enc',
+      'c.reports',
+    ])
+    .orderBy('r.filed_at')
+    .orderBy('r.reference')
+    .execute();
+  const open = (value: string | null, context: string) => (value === null ? '' : platform.keyring.decrypt(value, context));
+  return rows.map((row) => ({
+    reference: row.reference,
+    channel: row.channel,
+    medium: row.medium,
+    category: row.category,
+    language: row.language,
+    senderKind: row.kind,
+    sender: open(row.value_enc, 'scam_identifiers.value'),
+    reporter: open(row.reporter_enc, 'scam_reports.reporter'),
+    text: open(row.text_enc, 'scam_reports.text'),
+    campaignId: row.campaign_id,
+    campaignReports: Number(row.reports ?? 0),
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    filedAt: new Date(row.filed_at).toISOString(),
+  }));
+}
 
 for (const database of databases.all) {
   test(`the issue's transcript: menu, IMEI asked, a wrong check digit asked again, then the verdict of the right one alone [${database.dialect}]`, async () => {
@@ -93,7 +154,7 @@ for (const database of databases.all) {
     assert.equal((await ussd.handle(at('s-5', ''), 5000)).text, MENU_EN);
   });
 
-  test(`the chosen language is kept for the number, and a scam report is stored encrypted [${database.dialect}]`, async () => {
+  test(`the chosen language is kept for the number, and a scam report is filed through the scams intake [${database.dialect}]`, async () => {
     const { platform } = await createChannelsTestApp(database);
     const ussd = createUssdServiceFor(platform);
     await ussd.handle(at('s-1', ''), 5000);
@@ -106,16 +167,66 @@ for (const database of databases.all) {
     await ussd.handle(at('s-2', '4'), 5000);
     await ussd.handle(at('s-2', '4*MPESA-INFO'), 5000);
     const thanks = await ussd.handle(at('s-2', '4*MPESA-INFO*You won 50000, send your PIN'), 5000);
-    assert.equal(thanks.text, "Merci. Votre signalement d'arnaque est enregistré.");
-    const stored = await platform.db.kysely.selectFrom('channel_scam_reports').selectAll().execute();
-    assert.equal(stored.length, 1);
-    const row = stored[0];
-    assert.ok(row);
-    assert.equal(platform.keyring.decrypt(row.sender_enc, 'channel_scam_reports.sender'), 'MPESA-INFO');
-    assert.equal(platform.keyring.decrypt(row.text_enc, 'channel_scam_reports.text'), 'You won 50000, send your PIN');
-    assert.equal(platform.keyring.decrypt(row.reporter_enc, 'channel_scam_reports.reporter'), NUMBER);
-    assert.doesNotMatch(JSON.stringify(row), /PIN|712345678/);
-    assert.equal(row.channel, 'ussd');
+    const reports = await filedScamReports(platform);
+    assert.equal(reports.length, 1);
+    const [report] = reports;
+    assert.ok(report);
+    assert.equal(thanks.text, `Merci. Votre signalement d'arnaque ${report.reference} est enregistré.`);
+    assert.equal(thanks.isEnd, true);
+    assert.match(report.reference, /^SC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const { channel, medium, category, language, senderKind, sender, reporter, text, campaignReports } = report;
+    assert.deepEqual(
+      { channel, medium, category, language, senderKind, sender, reporter, text, campaignReports },
+      {
+        channel: 'ussd',
+        medium: 'sms',
+        category: 'other',
+        language: 'fr',
+        senderKind: 'senderId',
+        sender: 'MPESA-INFO',
+        reporter: NUMBER,
+        text: 'You won 50000, send your PIN',
+        campaignReports: 1,
+      },
+    );
+    assert.ok(report.campaignId);
+    // Sealed at rest: neither the text nor the numbers are readable in the row.
+    const raw = await platform.db.kysely.selectFrom('scam_reports').selectAll().execute();
+    assert.doesNotMatch(JSON.stringify(raw), /PIN|712345678|MPESA/);
+    // The calling number was proved now: its first verification is now, so it counts only after the threshold's hours.
+    const reporters = await platform.db.kysely.selectFrom('scam_reporters').selectAll().execute();
+    assert.deepEqual(
+      reporters.map((r) => new Date(r.first_verified_at).toISOString()),
+      [report.filedAt],
+    );
+  });
+
+  test(`a scam report with a hostile sender or text is answered on the screen, never failed, and files nothing wrong [${database.dialect}]`, async () => {
+    const { platform } = await createChannelsTestApp(database);
+    const ussd = createUssdServiceFor(platform);
+    await ussd.handle(at('s-1', ''), 5000);
+    await ussd.handle(at('s-1', '4'), 5000);
+    const asked = 'Enter a phone number, a short code or a sender name (up to 11 characters):';
+    // A sender id longer than 11 characters, markup, and a number no network gives.
+    assert.equal((await ussd.handle(at('s-1', '4*SUPERLONGSENDERNAME'), 5000)).text, asked);
+    assert.equal((await ussd.handle(at('s-1', "4*SUPERLONGSENDERNAME*<script>'; drop table"), 5000)).text, asked);
+    const ended = await ussd.handle(at('s-1', "4*SUPERLONGSENDERNAME*<script>'; drop table*+0000"), 5000);
+    assert.equal(ended.isEnd, true);
+    assert.match(ended.text, /too many|attempts/i);
+    // A text too short is asked again; one of control characters and right-to-left marks is filed as typed, sealed.
+    await ussd.handle(at('s-2', ''), 5000);
+    await ussd.handle(at('s-2', '4'), 5000);
+    await ussd.handle(at('s-2', '4*0799 000 222'), 5000);
+    assert.equal((await ussd.handle(at('s-2', '4*0799 000 222*ok'), 5000)).text, 'Enter at least 3 characters:');
+    const odd = '\u202eniP ruoy dnes\u0000 كلمة السر';
+    const done = await ussd.handle(at('s-2', `4*0799 000 222*ok*${odd}`), 5000);
+    assert.equal(done.isEnd, true);
+    assert.match(done.text, /^Thank you\. Your scam report SC-/);
+    const reports = await filedScamReports(platform);
+    assert.deepEqual(
+      reports.map((r) => [r.senderKind, r.sender, r.channel]),
+      [['number', '+254799000222', 'ussd']],
+    );
   });
 
   test(`a screen too long for the gateway is shown in pages turned with 98 and 0, and a closing screen's last page offers no way back [${database.dialect}]`, async () => {
