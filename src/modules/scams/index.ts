@@ -2,6 +2,7 @@ import type { KingaModule } from '../../platform/module.ts';
 import { scamsMigrations } from './migrations/index.ts';
 import { scamsSettings } from './scams.settings.ts';
 import { registerScamReportingRoutes } from './reporting/scam-report.wiring.ts';
+import { scamReportNav } from './reporting/scam-report-web.routes.tsx';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
@@ -12,5 +13,6 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
+  nav: scamReportNav(),
   routes: (app, platform) => registerScamReportingRoutes(app, platform),
 };
