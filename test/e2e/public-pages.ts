@@ -88,4 +88,9 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/complaints/follow' },
   // Quarterly complaint statistics with disclosure control.
   { path: '/complaints/statistics' },
+  // Scam reports: the triage question first, what to do at once, then the reporter's number (the code and
+  // report steps need a number proved by a code, which the HTTP tests walk through).
+  { path: '/scams/report' },
+  { path: '/scams/report/urgent' },
+  { path: '/scams/report/number' },
 ];

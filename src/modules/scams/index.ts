@@ -8,6 +8,7 @@ import { registerReviewRoutes } from './review/review.routes.tsx';
 import { reviewStaffLinks } from './review/review.wiring.ts';
 import { seedScamsDemo } from './demo/scams.demo.ts';
 import { registerChannelImportJob } from './channel-import/channel-import.jobs.ts';
+import { scamReportNav } from './reporting/scam-report-web.routes.tsx';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
@@ -19,9 +20,10 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
+  nav: scamReportNav(),
   staffLinks: [...reviewStaffLinks, ...NOTICES_STAFF_LINKS],
-  routes(app, platform) {
-    registerScamReportingRoutes(app, platform);
+  async routes(app, platform) {
+    await registerScamReportingRoutes(app, platform);
     registerNoticeRoutes(app, platform);
     registerScamListRoutes(app, platform);
     registerReviewRoutes(app, platform);

@@ -10,6 +10,7 @@ import { createThresholdCheckRepository } from '../reputation/threshold-check.re
 import { scamsCoreOf } from '../scams.wiring.ts';
 import { createScamReportRepository } from './scam-report.repository.ts';
 import { registerScamReportApiRoutes } from './scam-report.routes.tsx';
+import { registerScamReportWebRoutes } from './scam-report-web.routes.tsx';
 import { createScamReportService, type ScamReportService } from './scam-report.service.ts';
 
 /** The threshold check over the platform, moving identifiers through the module's one state service. */
@@ -53,13 +54,20 @@ export function createScamReportIntakeFor(platform: Platform): ScamReportService
   });
 }
 
-/** Registers the module's reporting routes over the platform. */
-export function registerScamReportingRoutes(app: App, platform: Platform): void {
+/** Registers the module's reporting routes over the platform: the API and the public pages, over one intake. */
+export async function registerScamReportingRoutes(app: App, platform: Platform): Promise<void> {
   const fallback = platform.config.jurisdiction.defaultLanguage;
+  const intake = createScamReportIntakeFor(platform);
   registerScamReportApiRoutes(app, {
-    intake: createScamReportIntakeFor(platform),
+    intake,
     settings: platform.settings.scams,
     defaultLanguage: fallback,
     translator: (language) => platform.catalogs.translator(SUPPORTED_LANGUAGES.find((l) => l === language) ?? fallback),
+  });
+  await registerScamReportWebRoutes(app, {
+    intake,
+    settings: platform.settings.scams,
+    timeZone: platform.config.jurisdiction.timeZone,
+    isCookieSecure: platform.config.session.isCookieSecure,
   });
 }
