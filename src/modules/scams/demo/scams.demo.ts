@@ -148,8 +148,7 @@ async function demoReviewers(platform: Platform): Promise<{ officer: Reviewer; a
  * takes further (see `seedScamsDemo`).
  */
 export async function seedScamsDemo(platform: Platform): Promise<void> {
-  const existing = await platform.db.kysely.selectFrom('scam_reports').select('id').limit(1).executeTakeFirst();
-  if (existing) return;
+  if (await createScamIdentifierRepository(platform.db.kysely).hasAny()) return;
   const reviewers = await demoReviewers(platform);
   await fileDemoReports(platform, DEMO_CAMPAIGN, 0);
   for (const [i, single] of DEMO_SINGLES.entries()) await fileDemoReports(platform, single, 8 + i * 2);

@@ -33,6 +33,8 @@ export interface ScamIdentifierRepository {
   findOrCreate(fresh: NewIdentifier): Promise<ScamIdentifierRow>;
   findById(id: string): Promise<ScamIdentifierRow | undefined>;
   findByHash(valueHash: string): Promise<ScamIdentifierRow | undefined>;
+  /** Whether any identifier was ever reported (the demo seeds once). */
+  hasAny(): Promise<boolean>;
   /** Moves the state when the identifier is still at `version`, with its event; false when another move came first. */
   move(move: IdentifierMove): Promise<boolean>;
   /** The identifier's events, oldest first. */
@@ -76,6 +78,9 @@ export function createScamIdentifierRepository(executor: Executor): ScamIdentifi
     },
     findByHash(valueHash) {
       return db.selectFrom('scam_identifiers').selectAll().where('value_hash', '=', valueHash).executeTakeFirst();
+    },
+    async hasAny() {
+      return (await db.selectFrom('scam_identifiers').select('id').limit(1).executeTakeFirst()) !== undefined;
     },
     async move(move) {
       const result = await db
