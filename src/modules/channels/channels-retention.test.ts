@@ -14,7 +14,7 @@ for (const database of databases.all) {
     const { platform } = await createChannelsTestApp(database);
     const ussd = createUssdServiceFor(platform);
     const call = (sessionId: string, text: string) => ussd.handle({ gateway: 'test', sessionId, number: '+254712345678', inputs: { kind: 'all', text } }, 5000);
-    for (const text of ['', '4', '4*+254700000000', '4*+254700000000*Send 500 to win']) await call('s-1', text);
+    for (const text of ['', '4', '4*+254700000000', '4*+254700000000*2', '4*+254700000000*2*Send 500 to win']) await call('s-1', text);
     for (const text of ['', '5', '5*2']) await call('s-2', text);
     const counts = async () => ({
       sessions: (await platform.db.kysely.selectFrom('channel_ussd_sessions').select('id').execute()).length,

@@ -26,6 +26,8 @@ export interface ActionDraft {
   attempts: number;
   imeis?: string[];
   sender?: string;
+  /** How the scam came (`call`, `sms`, `messagingApp`, `other`), chosen from a short list. */
+  medium?: string;
 }
 
 /** What an action answers: the text, and the draft to continue from, or null when the action is done. */
@@ -66,9 +68,10 @@ export interface ConsumerActionsDeps {
 // Three wrong inputs in a row end the action: the caller dials again rather than paying for a long session.
 const MAX_ATTEMPTS = 3;
 const SCAM_TEXT_MAX = 480;
-// A phone carries no menu of media or categories in one screen: a scam reported by text or USSD is
-// filed as a text of the category "other", for reviewers to refine.
-const SCAM_MEDIUM = 'sms';
+// The media a caller chooses from by their number in the list (`channels.actions.scam.medium`). A
+// screen has no room for the categories as well: a report by phone is of the category "other",
+// for reviewers to refine.
+const SCAM_MEDIA = ['call', 'sms', 'messagingApp', 'other'] as const;
 const SCAM_CATEGORY = 'other';
 
 /** The number a language preference is stored under. */
@@ -162,7 +165,15 @@ export function createConsumerActions(deps: ConsumerActionsDeps): ConsumerAction
     if (draft.step === 'sender') {
       // The sender is read as the intake reads it, so a report is never refused for it after its text was typed.
       if (!deps.scams.isSender(typed)) return again(call, draft, 'channels.actions.scam.senderInvalid');
-      return { text: s('channels.actions.scam.text'), draft: { step: 'text', attempts: 0, sender: typed } };
+      // A forwarded text came by SMS: its draft names the medium already.
+      if (draft.medium !== undefined)
+        return { text: s('channels.actions.scam.text'), draft: { step: 'text', attempts: 0, sender: typed, medium: draft.medium } };
+      return { text: s('channels.actions.scam.medium'), draft: { step: 'medium', attempts: 0, sender: typed } };
+    }
+    if (draft.step === 'medium') {
+      const medium = SCAM_MEDIA[Number(typed) - 1];
+      if (!/^[1-9]$/.test(typed) || medium === undefined) return again(call, draft, 'channels.actions.scam.mediumInvalid');
+      return { text: s('channels.actions.scam.text'), draft: { step: 'text', attempts: 0, sender: draft.sender ?? '', medium } };
     }
     if ([...typed].length < 3) return again(call, draft, 'channels.actions.scam.textInvalid');
     const now = clock.now().toISOString();
@@ -173,14 +184,18 @@ export function createConsumerActions(deps: ConsumerActionsDeps): ConsumerAction
       verifiedAt: now,
       sender: draft.sender ?? '',
       occurredAt: now,
-      medium: SCAM_MEDIUM,
+      medium: draft.medium ?? 'other',
       category: SCAM_CATEGORY,
       text: [...typed].slice(0, SCAM_TEXT_MAX).join(''),
       language: call.language,
     });
     if (filed.ok) return { text: s('channels.actions.scam.done', { reference: filed.value.reference }), draft: null };
     if (filed.issues.some((issue) => issue.field === 'sender'))
-      return again(call, { step: 'sender', attempts: draft.attempts }, 'channels.actions.scam.senderInvalid');
+      return again(
+        call,
+        { step: 'sender', attempts: draft.attempts, ...(draft.medium === undefined ? {} : { medium: draft.medium }) },
+        'channels.actions.scam.senderInvalid',
+      );
     // What is left (a number the network gave wrongly, a profile without the category) cannot be mended by the caller.
     return { text: s('channels.actions.scam.failed'), draft: null };
   }

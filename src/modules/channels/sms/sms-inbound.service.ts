@@ -103,7 +103,7 @@ export function createSmsInboundService(deps: {
     if (text.trim() === '') return { reply: say(call.language)('channels.sms.scam.howTo', { scam: firstWord('scam', call.language) }), next: null };
     return {
       reply: say(call.language)('channels.sms.scam.askSender'),
-      next: { action: 'reportScam', draft: { step: 'sender', attempts: 0 }, language: call.language, forwarded: text.trim() },
+      next: { action: 'reportScam', draft: { step: 'sender', attempts: 0, medium: 'sms' }, language: call.language, forwarded: text.trim() },
     };
   };
 

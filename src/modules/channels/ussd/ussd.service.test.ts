@@ -166,7 +166,10 @@ for (const database of databases.all) {
     assert.match(menu.text, /^Aide aux consommateurs :\n1 Vérifier un téléphone \(IMEI\)/);
     await ussd.handle(at('s-2', '4'), 5000);
     await ussd.handle(at('s-2', '4*MPESA-INFO'), 5000);
-    const thanks = await ussd.handle(at('s-2', '4*MPESA-INFO*You won 50000, send your PIN'), 5000);
+    const media = await ussd.handle(at('s-2', '4*MPESA-INFO*7'), 5000);
+    assert.match(media.text, /^Choisissez 1, 2, 3 ou 4 :\n1 Appel\n2 SMS/, 'a number outside the list is asked again');
+    await ussd.handle(at('s-2', '4*MPESA-INFO*7*2'), 5000);
+    const thanks = await ussd.handle(at('s-2', '4*MPESA-INFO*7*2*You won 50000, send your PIN'), 5000);
     const reports = await filedScamReports(platform);
     assert.equal(reports.length, 1);
     const [report] = reports;
@@ -217,15 +220,16 @@ for (const database of databases.all) {
     await ussd.handle(at('s-2', ''), 5000);
     await ussd.handle(at('s-2', '4'), 5000);
     await ussd.handle(at('s-2', '4*0799 000 222'), 5000);
-    assert.equal((await ussd.handle(at('s-2', '4*0799 000 222*ok'), 5000)).text, 'Enter at least 3 characters:');
+    await ussd.handle(at('s-2', '4*0799 000 222*1'), 5000);
+    assert.equal((await ussd.handle(at('s-2', '4*0799 000 222*1*ok'), 5000)).text, 'Enter at least 3 characters:');
     const odd = '\u202eniP ruoy dnes\u0000 كلمة السر';
-    const done = await ussd.handle(at('s-2', `4*0799 000 222*ok*${odd}`), 5000);
+    const done = await ussd.handle(at('s-2', `4*0799 000 222*1*ok*${odd}`), 5000);
     assert.equal(done.isEnd, true);
     assert.match(done.text, /^Thank you\. Your scam report SC-/);
     const reports = await filedScamReports(platform);
     assert.deepEqual(
-      reports.map((r) => [r.senderKind, r.sender, r.channel]),
-      [['number', '+254799000222', 'ussd']],
+      reports.map((r) => [r.senderKind, r.sender, r.channel, r.medium]),
+      [['number', '+254799000222', 'ussd', 'call']],
     );
   });
 
