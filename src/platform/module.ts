@@ -13,12 +13,26 @@ import type { AnySettingsDefinition } from './settings.ts';
 /** The Fastify instance routes are written against: TypeBox schemas give the types. */
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
+/** A figure the dashboard shows under a staff link: a message of the module's catalogue with its count. */
+export interface StaffFigure {
+  /** An ICU message taking `{count}`. */
+  messageKey: string;
+  count: number;
+  /** Work past its deadline: shown as a warning, in words and not by colour alone. */
+  isAlert?: boolean;
+}
+
 /** A staff page of a module, as the dashboard lists it. */
 export interface ModuleStaffLink {
   href: string;
   labelKey: string;
   descriptionKey: string;
   roles: readonly Role[];
+  /**
+   * The figures the dashboard shows under the link for this member of staff (what waits for them,
+   * what is overdue), read when the dashboard is opened; an operator's agent sees its operator's.
+   */
+  figures?(platform: Platform, staff: { role: Role; operatorId: string | null }): Promise<readonly StaffFigure[]>;
 }
 
 /** Long-running work a module started, and how to stop it. */

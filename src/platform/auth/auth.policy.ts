@@ -59,6 +59,8 @@ export interface StaffLink {
   href: string;
   labelKey: string;
   descriptionKey: string;
+  /** What waits behind the link, as the dashboard says it. */
+  figures?: readonly { text: string; isAlert: boolean }[];
 }
 
 /** The staff pages a role may open, shown on the dashboard. */

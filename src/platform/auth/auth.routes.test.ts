@@ -21,7 +21,30 @@ const GENERIC = 'The e-mail address, password or code is not right.';
 /** A module with one API route, to see tokens at work the way business modules will use them. */
 const probe: KingaModule = {
   name: 'probe',
-  staffLinks: [{ href: '/staff/probe-cases', labelKey: 'staff.users.title', descriptionKey: 'staff.dashboard.usersLink', roles: ['officer'] }],
+  staffLinks: [
+    {
+      href: '/staff/probe-cases',
+      labelKey: 'staff.users.title',
+      descriptionKey: 'staff.dashboard.usersLink',
+      roles: ['officer', 'operator_agent'],
+      // What waits behind the link, for the one who looks: an agent sees their operator's count.
+      async figures(_platform, staff) {
+        return [
+          { messageKey: 'staff.users.caption', count: staff.operatorId === null ? 7 : 2 },
+          { messageKey: 'staff.tokens.caption', count: 1, isAlert: true },
+        ];
+      },
+    },
+    {
+      href: '/staff/probe-broken',
+      labelKey: 'staff.tokens.title',
+      descriptionKey: 'staff.dashboard.usersLink',
+      roles: ['officer'],
+      async figures() {
+        throw new Error('the figures table is gone');
+      },
+    },
+  ],
   routes(app) {
     app.get(
       '/api/probe/offers',
@@ -551,16 +574,25 @@ for (const { dialect, fresh } of databases.all) {
     await app.close();
   });
 
-  test(`the dashboard lists a module's staff pages to the roles that may open them [${dialect}]`, async () => {
+  test(`the dashboard lists a module's staff pages to the roles that may open them, with what waits behind each [${dialect}]`, async () => {
     const { platform, app } = await start(fresh);
     const officer = await buildStaffAccount(platform, { role: 'officer' });
     const admin = await buildStaffAccount(platform);
     const officerClient = createWebClient(app);
     await signIn(officerClient, platform, officer);
-    assert.match((await officerClient.get('/staff')).body, /href="\/staff\/probe-cases"/);
+    const dashboard = await officerClient.get('/staff');
+    assert.equal(dashboard.statusCode, 200);
+    assert.match(dashboard.body, /href="\/staff\/probe-cases"/);
+    assert.match(dashboard.body, /<li>\s*7 accounts<\/li>/, "the link's figure, said in the page's language");
+    assert.match(dashboard.body, /<li class="alert"><strong>Needs attention:<\/strong>\s*1 token<\/li>/, 'an alert says so in words');
+    assert.match(dashboard.body, /href="\/staff\/probe-broken"/, 'a figure that cannot be read leaves its link');
     const adminClient = createWebClient(app);
     await signIn(adminClient, platform, admin);
     assert.doesNotMatch((await adminClient.get('/staff')).body, /probe-cases/);
+    const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-TEST-1' });
+    const agentClient = createWebClient(app);
+    await signIn(agentClient, platform, agent);
+    assert.match((await agentClient.get('/staff')).body, /<li>\s*2 accounts<\/li>/, "an agent's figures are its operator's");
     await app.close();
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, ModuleStaffLink } from '../module.ts';
+import type { App, ModuleStaffLink, StaffFigure } from '../module.ts';
+import type { Role } from './principal.ts';
 import type { Clock } from '../clock.ts';
 import type { FieldProblem } from '../http/errors.ts';
 import { EMPTY_FORM, type FormState } from '../web/components.tsx';
@@ -28,7 +29,12 @@ function refusal(ctx: PageContext, field: string): FieldProblem[] {
 export function registerAuthRoutes(
   app: App,
   service: AuthService,
-  options: SessionCookieOptions & { clock: Clock; moduleLinks?: readonly ModuleStaffLink[] },
+  options: SessionCookieOptions & {
+    clock: Clock;
+    moduleLinks?: readonly ModuleStaffLink[];
+    /** The figures of a module's link for one member of staff; none when it has none. */
+    figuresOf?(link: ModuleStaffLink, staff: { role: Role; operatorId: string | null }): Promise<readonly StaffFigure[]>;
+  },
 ): void {
   /** The half-signed-in principal of the code pages, or a redirect to where the visitor belongs. */
   function pendingOf(request: FastifyRequest, reply: FastifyReply) {
@@ -158,6 +164,14 @@ export function registerAuthRoutes(
   app.get('/staff', { schema: { querystring: DashboardQuery }, preHandler: requireUser() }, async (request, reply) => {
     const staff = staffOf(request);
     const ctx = app.pageContext(request, reply);
+    const moduleLinks = await Promise.all(
+      (options.moduleLinks ?? [])
+        .filter((l) => l.roles.includes(staff.role))
+        .map(async (link) => {
+          const figures = (await options.figuresOf?.(link, { role: staff.role, operatorId: staff.operatorId })) ?? [];
+          return { ...link, figures: figures.map((f) => ({ text: ctx.t(f.messageKey, { count: f.count }), isAlert: f.isAlert === true })) };
+        }),
+    );
     return sendPage(
       reply,
       <DashboardPage
@@ -165,7 +179,7 @@ export function registerAuthRoutes(
         displayName={staff.displayName}
         roleKey={`role.${staff.role}`}
         operatorId={staff.operatorId}
-        links={[...staffLinksFor(staff.role, staff), ...(options.moduleLinks ?? []).filter((l) => l.roles.includes(staff.role))]}
+        links={[...staffLinksFor(staff.role, staff), ...moduleLinks]}
         notice={request.query.passwordChanged ? ctx.t('staff.password.changed') : undefined}
       />,
     );

@@ -115,6 +115,15 @@ export function DashboardPage(props: {
           <li key={link.href}>
             <a href={link.href}>{t(link.labelKey)}</a>
             <p>{t(link.descriptionKey)}</p>
+            {link.figures && link.figures.length > 0 ? (
+              <ul class="figures">
+                {link.figures.map((figure) => (
+                  <li key={figure.text} class={figure.isAlert ? 'alert' : undefined}>
+                    {figure.isAlert ? <strong>{t('staff.dashboard.alert')}</strong> : null} {figure.text}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ul>

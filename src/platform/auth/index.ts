@@ -56,7 +56,20 @@ export async function registerAuth(app: App, platform: Platform, moduleLinks: re
   const service = createAuthServiceFor(platform);
   const cookie = { isCookieSecure: platform.config.session.isCookieSecure };
   registerAuthHook(app, service, cookie);
-  registerAuthRoutes(app, service, { ...cookie, clock: platform.clock, moduleLinks });
+  registerAuthRoutes(app, service, {
+    ...cookie,
+    clock: platform.clock,
+    moduleLinks,
+    async figuresOf(link, staff) {
+      try {
+        return (await link.figures?.(platform, staff)) ?? [];
+      } catch (error) {
+        // A figure that cannot be read leaves the dashboard and its links usable.
+        platform.logger.warn({ err: error, link: link.href }, 'a staff dashboard figure could not be read');
+        return [];
+      }
+    },
+  });
 }
 
 /** Creates one demo account per role (demo jurisdictions only) and returns how to sign in with each. */
