@@ -1,6 +1,7 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { scamsMigrations } from './migrations/index.ts';
 import { scamsSettings } from './scams.settings.ts';
+import { registerLookupRoutes } from './lookup/scam-lookup.routes.tsx';
 
 export type { ScamsSettings } from './scams.settings.ts';
 
@@ -9,4 +10,7 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
+  routes(app, platform) {
+    registerLookupRoutes(app, platform);
+  },
 };
