@@ -2,6 +2,7 @@ import type { KingaModule } from '../../platform/module.ts';
 import { scamsMigrations } from './migrations/index.ts';
 import { scamsSettings } from './scams.settings.ts';
 import { registerLookupRoutes } from './lookup/scam-lookup.routes.tsx';
+import { APPEALS_STAFF_LINK, registerAppealRoutes } from './appeals/appeal.routes.tsx';
 
 export type { ScamsSettings } from './scams.settings.ts';
 
@@ -10,7 +11,9 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
+  staffLinks: [APPEALS_STAFF_LINK],
   routes(app, platform) {
     registerLookupRoutes(app, platform);
+    registerAppealRoutes(app, platform);
   },
 };
