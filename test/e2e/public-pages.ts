@@ -31,6 +31,7 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/devices/report' },
   // Is this number or link a scam? (its answers come from a POST, checked by its route tests).
   { path: '/scams/check' },
+  { path: '/scams/appeal' },
   // Monthly theft statistics (counts only) and the first step of a recovery (its errors come from a POST).
   { path: '/devices/statistics' },
   { path: '/devices/recover' },

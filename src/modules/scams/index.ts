@@ -3,6 +3,7 @@ import { scamsMigrations } from './migrations/index.ts';
 import { scamsSettings } from './scams.settings.ts';
 import { registerLookupRoutes } from './lookup/scam-lookup.routes.tsx';
 import { APPEALS_STAFF_LINK, registerAppealRoutes } from './appeals/appeal.routes.tsx';
+import { registerScamRetentionJob } from './retention/scam-retention.jobs.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 
@@ -12,6 +13,9 @@ export const scamsModule: KingaModule = {
   migrations: scamsMigrations,
   settings: scamsSettings,
   staffLinks: [APPEALS_STAFF_LINK],
+  jobs(platform) {
+    registerScamRetentionJob(platform);
+  },
   routes(app, platform) {
     registerLookupRoutes(app, platform);
     registerAppealRoutes(app, platform);
