@@ -4,6 +4,7 @@ import { scamsSettings } from './scams.settings.ts';
 import { registerLookupRoutes } from './lookup/scam-lookup.routes.tsx';
 import { APPEALS_STAFF_LINK, registerAppealRoutes } from './appeals/appeal.routes.tsx';
 import { registerScamRetentionJob } from './retention/scam-retention.jobs.ts';
+import { registerScamOpenDataRoutes } from './open-data/scam-open-data.routes.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 
@@ -19,5 +20,6 @@ export const scamsModule: KingaModule = {
   routes(app, platform) {
     registerLookupRoutes(app, platform);
     registerAppealRoutes(app, platform);
+    registerScamOpenDataRoutes(app, platform);
   },
 };
