@@ -124,7 +124,7 @@ const ScamsSettingsSchema = Type.Object(
     public: Type.Object(
       {
         /** Lookups (page and API) one client address may make in a minute. */
-        lookupPerMinute: Type.Integer({ minimum: 1, maximum: 10_000, default: 30 }),
+        lookupPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30 }),
         /** Minutes an appeal's code sent by text stays valid. */
         codeMinutes: Type.Integer({ minimum: 1, maximum: 60, default: 15 }),
         /** Wrong codes allowed before a check is locked. */
