@@ -29,6 +29,9 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   // The demo's cloned IMEI, seen with more SIMs than the duplicate threshold: duplicate under watch.
   { path: '/devices/check?imei=867345032188162', onlyIn: 'ar' },
   { path: '/devices/report' },
+  // Is this number or link a scam? (its answers come from a POST, checked by its route tests).
+  { path: '/scams/check' },
+  { path: '/scams/appeal' },
   // Monthly theft statistics (counts only) and the first step of a recovery (its errors come from a POST).
   { path: '/devices/statistics' },
   { path: '/devices/recover' },

@@ -9,6 +9,10 @@ import { reviewStaffLinks } from './review/review.wiring.ts';
 import { seedScamsDemo } from './demo/scams.demo.ts';
 import { registerChannelImportJob } from './channel-import/channel-import.jobs.ts';
 import { scamReportNav } from './reporting/scam-report-web.routes.tsx';
+import { registerLookupRoutes } from './lookup/scam-lookup.routes.tsx';
+import { APPEALS_STAFF_LINK, registerAppealRoutes } from './appeals/appeal.routes.tsx';
+import { registerScamRetentionJob } from './retention/scam-retention.jobs.ts';
+import { registerScamOpenDataRoutes } from './open-data/scam-open-data.routes.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
@@ -21,13 +25,19 @@ export const scamsModule: KingaModule = {
   migrations: scamsMigrations,
   settings: scamsSettings,
   nav: scamReportNav(),
-  staffLinks: [...reviewStaffLinks, ...NOTICES_STAFF_LINKS],
+  staffLinks: [...reviewStaffLinks, ...NOTICES_STAFF_LINKS, APPEALS_STAFF_LINK],
   async routes(app, platform) {
     await registerScamReportingRoutes(app, platform);
     registerNoticeRoutes(app, platform);
     registerScamListRoutes(app, platform);
     registerReviewRoutes(app, platform);
+    registerLookupRoutes(app, platform);
+    registerAppealRoutes(app, platform);
+    registerScamOpenDataRoutes(app, platform);
+  },
+  jobs(platform) {
+    registerChannelImportJob(platform);
+    registerScamRetentionJob(platform);
   },
   seedDemo: seedScamsDemo,
-  jobs: (platform) => registerChannelImportJob(platform),
 };

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineSettings, settingsOf } from '../../platform/settings.ts';
+import { checkOpenDataLicence } from '../../platform/open-data-licence.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -133,6 +134,27 @@ const ScamsSettingsSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** The public side: the lookup's limit per client address, the appeal's one-time code, and the open data's licence. */
+    public: Type.Object(
+      {
+        /** Lookups (page and API) one client address may make in a minute. */
+        lookupPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30 }),
+        /** Minutes an appeal's code sent by text stays valid. */
+        codeMinutes: Type.Integer({ minimum: 1, maximum: 60, default: 15 }),
+        /** Wrong codes allowed before a check is locked. */
+        codeAttempts: Type.Integer({ minimum: 1, maximum: 10, default: 5 }),
+        /** Hours a proved holder has to file the appeal. */
+        appealHours: Type.Integer({ minimum: 1, maximum: 72, default: 2 }),
+        openData: Type.Object(
+          {
+            licenceName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            licenceUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );
@@ -152,6 +174,7 @@ export const scamsSettings = defineSettings({
       if (seen.has(key)) problems.push(`${at(`protected/${i}/value`)}: "${p.value}" is listed twice`);
       seen.add(key);
     });
+    checkOpenDataLicence(value.public.openData, (field, message) => problems.push(`${at(`public/${field}`)}: ${message}`));
     if (value.threshold.windowDays > value.reportWindowDays)
       problems.push(`${at('threshold/windowDays')}: must not be longer than reportWindowDays (${value.reportWindowDays})`);
     return problems;

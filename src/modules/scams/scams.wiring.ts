@@ -2,6 +2,7 @@ import { servicesOf, type Platform } from '../../platform/platform.ts';
 import { createIdentifierStates, type IdentifierStates } from './reputation/identifier-states.service.ts';
 import { createScamIdentifierRepository } from './reputation/scam-identifier.repository.ts';
 import { listenForNoticesAndList } from './notices/notices.wiring.ts';
+import { addReporterNews } from './outcomes/reporter-news.wiring.ts';
 
 /** The services every capability of the module shares, built once per platform so that listeners added to them hear every move. */
 export interface ScamsCore {
@@ -16,6 +17,7 @@ export function scamsCoreOf(platform: Platform): ScamsCore {
   if (known) return known;
   const states = createIdentifierStates({ repository: createScamIdentifierRepository(platform.db.kysely), ...servicesOf(platform, 'audit', 'clock', 'ids') });
   listenForNoticesAndList(platform, states);
+  addReporterNews(platform, states);
   const core: ScamsCore = { states };
   cores.set(platform, core);
   return core;

@@ -5,7 +5,7 @@ import { outboxTexts } from '../../../../test/helpers/sms-outbox.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { createScamsTestApp, SCAMS_TEST_MODULES } from '../testing/scams-platform.ts';
 import { createScamReportIntakeFor } from './scam-report.wiring.ts';
-import { identifierHash } from './scam-report.service.ts';
+import { identifierValueHash } from '../shared/identifier-hash.ts';
 import { SEALED } from '../shared/sealed-contexts.ts';
 
 const databases = openTestDatabases(allMigrations(SCAMS_TEST_MODULES));
@@ -46,7 +46,7 @@ for (const database of databases.all) {
       ],
     );
     const sender = identifiers.find((i) => i.kind === 'number');
-    assert.equal(sender?.value_hash, identifierHash(platform.keyring, 'number', '+254799000111'));
+    assert.equal(sender?.value_hash, identifierValueHash(platform.keyring, 'number', '+254799000111'));
     const targets = await db.selectFrom('scam_report_targets').selectAll().orderBy('role').orderBy('identifier_id').execute();
     assert.deepEqual(targets.map((x) => x.role).sort(), ['link', 'link', 'sender']);
     assert.deepEqual(

@@ -15,6 +15,7 @@ import type { ScamsSettings } from '../scams.settings.ts';
 import { campaignKey, readSender } from './scam-evidence.ts';
 import { findLinks, sniffScreenshot } from './scam-evidence-links.ts';
 import { SEALED } from '../shared/sealed-contexts.ts';
+import { identifierValueHash } from '../shared/identifier-hash.ts';
 
 /** The channels a report comes by. */
 export const REPORT_CHANNELS = ['web', 'api', 'sms', 'ussd'] as const;
@@ -121,11 +122,6 @@ const SMS_PURPOSE = 'scams.reporter-code';
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // A date and time as a form or an API gives it, with an optional zone; a date alone is read as midday UTC.
 const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** The keyed hash of an identifier's kind and normalised value (purpose `scam_identifiers.value`). */
-export function identifierHash(keyring: Keyring, kind: string, value: string): string {
-  return keyring.hash(`${kind}:${value}`, 'scam_identifiers.value');
-}
 
 /** The keyed hash under which a reporter's number is kept (purpose `scam_reports.reporter`). */
 export function reporterHash(keyring: Keyring, e164: string): string {
@@ -237,7 +233,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
       const senderRow = await scoped.findOrCreate({
         id: ids(),
         kind: sender.kind,
-        valueHash: identifierHash(keyring, sender.kind, sender.value),
+        valueHash: identifierValueHash(keyring, sender.kind, sender.value),
         valueEnc: keyring.encrypt(sender.value, SEALED.identifierValue),
         isProtected: protectedKeys.has(`${sender.kind}:${sender.value}`),
         isInternationalised: false,
@@ -251,7 +247,7 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
           row: await scoped.findOrCreate({
             id: ids(),
             kind: 'domain',
-            valueHash: identifierHash(keyring, 'domain', link.domain),
+            valueHash: identifierValueHash(keyring, 'domain', link.domain),
             valueEnc: keyring.encrypt(link.domain, SEALED.identifierValue),
             isProtected: protectedKeys.has(`domain:${link.domain}`),
             isInternationalised: link.isInternationalised,
