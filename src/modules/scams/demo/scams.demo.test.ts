@@ -10,7 +10,7 @@ import { seedScamsDemo } from './scams.demo.ts';
 const databases = openTestDatabases(allMigrations(SCAMS_TEST_MODULES));
 
 for (const database of databases.all) {
-  test(`the demo shows a campaign at the threshold, a number confirmed by two reviewers with its operators' notices, and the list [${database.dialect}]`, async () => {
+  test(`the demo shows a campaign at the threshold, a number confirmed by two reviewers with its operators' notices, one under appeal, one cleared, and the list [${database.dialect}]`, async () => {
     const platform = await createTestPlatform(await database.fresh(), { modules: SCAMS_TEST_MODULES });
     await seedDemo(platform, SCAMS_TEST_MODULES);
     const db = platform.db.kysely;
@@ -21,6 +21,8 @@ for (const database of databases.all) {
     assert.equal(byValue.get('parcel-depot-ke.top'), 'domain:threshold_reached', "the campaign's link is keyed by its registrable domain");
     assert.equal(byValue.get('+254799000222'), 'number:confirmed');
     assert.equal(byValue.get('PRIZEWIN'), 'senderId:reported', 'two reporters stay below the threshold');
+    assert.equal(byValue.get('+254799000333'), 'number:appealed', "its holder's appeal is heard");
+    assert.equal(byValue.get('+254799000444'), 'number:cleared', 'an appeal overturned clears it');
 
     const campaigns = await db.selectFrom('scam_campaigns').select('reports').orderBy('reports', 'desc').execute();
     assert.equal(campaigns[0]?.reports, 8, 'eight people forwarded the same text: one campaign of eight instances');
@@ -32,7 +34,10 @@ for (const database of databases.all) {
       notices.some((n) => n.operator_id === 'OP-DEMO-1' && n.role === 'originating' && n.answer === 'blocked'),
       JSON.stringify(notices),
     );
-    assert.ok(notices.every((n) => n.kind === 'block'));
+    assert.ok(
+      notices.some((n) => n.kind === 'unblock'),
+      'the cleared number is unblocked',
+    );
     const versions = await db.selectFrom('scam_list_versions').select('version').execute();
     assert.ok(versions.length >= 1, 'confirmations published versions of the list');
 

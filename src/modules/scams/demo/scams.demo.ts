@@ -6,6 +6,10 @@ import { createReviewServiceFor } from '../review/review.wiring.ts';
 import type { Reviewer } from '../review/review.service.ts';
 import { scamNoticesOf } from '../notices/notices.wiring.ts';
 import { createScamIdentifierRepository } from '../reputation/scam-identifier.repository.ts';
+import { createAppealServiceFor } from '../appeals/appeal.wiring.ts';
+import { createAppealRepository } from '../appeals/appeal.repository.ts';
+import { hashCheckToken } from '../appeals/appeal.service.ts';
+import { SEALED } from '../shared/sealed-contexts.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -144,8 +148,8 @@ async function demoReviewers(platform: Platform): Promise<{ officer: Reviewer; a
 
 /**
  * The scams demo, once: a campaign at the threshold, a confirmed number with its operators'
- * notices (one answered), single reports below the threshold, and the numbers the appeals part
- * takes further (see `seedScamsDemo`).
+ * notices (one answered), single reports below the threshold (one late), a confirmed number under
+ * appeal, and one cleared when its holder's appeal was overturned (with unblock notices).
  */
 export async function seedScamsDemo(platform: Platform): Promise<void> {
   if (await createScamIdentifierRepository(platform.db.kysely).hasAny()) return;
@@ -159,8 +163,46 @@ export async function seedScamsDemo(platform: Platform): Promise<void> {
   const [first] = await notices.list({ actor: { type: 'system', id: null }, operatorId: 'OP-DEMO-1' });
   if (first)
     await notices.answer({ actor: { type: 'system', id: null }, operatorId: 'OP-DEMO-1' }, first.id, { answer: 'blocked', note: 'Barred on our network.' });
-  const appealed = await fileDemoReports(platform, DEMO_APPEALED, 4);
-  await confirmByReview(platform, appealed, reviewers);
-  const cleared = await fileDemoReports(platform, DEMO_CLEARED, 6);
-  await confirmByReview(platform, cleared, reviewers);
+  await confirmByReview(platform, await fileDemoReports(platform, DEMO_APPEALED, 4), reviewers);
+  await appealAsHolder(platform, DEMO_APPEALED.sender, 'This number is my shop line. I never sent loan offers; someone used my number as the sender.');
+  await confirmByReview(platform, await fileDemoReports(platform, DEMO_CLEARED, 6), reviewers);
+  const reference = await appealAsHolder(
+    platform,
+    DEMO_CLEARED.sender,
+    'I was given this number by my operator in March. The lottery texts were sent before it was mine.',
+  );
+  const appeals = createAppealServiceFor(platform);
+  const appeal = (await appeals.listOpen()).find((a) => a.reference === reference);
+  if (appeal)
+    await appeals.decide({
+      id: appeal.id,
+      actor: { type: 'user', id: reviewers.admin.userId },
+      decision: 'overturn',
+      reason: 'The operator confirmed the number was reassigned after the texts were sent.',
+    });
+}
+
+/**
+ * The holder of a listed number appeals, through the appeal service as on the page; the demo's
+ * holder proved the number beforehand (as the code by text would), so no code is read back.
+ */
+async function appealAsHolder(platform: Platform, e164: string, statement: string): Promise<string | undefined> {
+  const { keyring } = platform;
+  const now = platform.clock.now();
+  const token = `demo-holder-${platform.ids()}`;
+  await createAppealRepository(platform.db.kysely).insertCheck({
+    id: platform.ids(),
+    token_hash: hashCheckToken(keyring, token),
+    purpose: 'holder',
+    number_hash: platform.sms.hashNumber(e164),
+    number_enc: keyring.encrypt(e164, SEALED.checkedNumber),
+    code_hash: '',
+    attempts: 0,
+    sent_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + HOUR).toISOString(),
+    verified_at: now.toISOString(),
+  });
+  const filed = await createAppealServiceFor(platform).file({ token, statement, contact: '', language: 'en', t: platform.catalogs.translator('en') });
+  if (!filed.ok) throw new Error(`the demo appeal of ${e164} was refused`);
+  return filed.value.reference;
 }
