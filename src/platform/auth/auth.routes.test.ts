@@ -583,8 +583,8 @@ for (const { dialect, fresh } of databases.all) {
     const dashboard = await officerClient.get('/staff');
     assert.equal(dashboard.statusCode, 200);
     assert.match(dashboard.body, /href="\/staff\/probe-cases"/);
-    assert.match(dashboard.body, /<li>\s*7 accounts<\/li>/, "the link's figure, said in the page's language");
-    assert.match(dashboard.body, /<li class="alert"><strong>Needs attention:<\/strong>\s*1 token<\/li>/, 'an alert says so in words');
+    assert.match(dashboard.body, /<li>7 accounts<\/li>/, "the link's figure, said in the page's language");
+    assert.match(dashboard.body, /<li class="alert"><strong>Needs attention:<\/strong> 1 token<\/li>/, 'an alert says so in words');
     assert.match(dashboard.body, /href="\/staff\/probe-broken"/, 'a figure that cannot be read leaves its link');
     const adminClient = createWebClient(app);
     await signIn(adminClient, platform, admin);
@@ -592,7 +592,7 @@ for (const { dialect, fresh } of databases.all) {
     const agent = await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-TEST-1' });
     const agentClient = createWebClient(app);
     await signIn(agentClient, platform, agent);
-    assert.match((await agentClient.get('/staff')).body, /<li>\s*2 accounts<\/li>/, "an agent's figures are its operator's");
+    assert.match((await agentClient.get('/staff')).body, /<li>2 accounts<\/li>/, "an agent's figures are its operator's");
     await app.close();
   });
 

@@ -119,7 +119,9 @@ export function DashboardPage(props: {
               <ul class="figures">
                 {link.figures.map((figure) => (
                   <li key={figure.text} class={figure.isAlert ? 'alert' : undefined}>
-                    {figure.isAlert ? <strong>{t('staff.dashboard.alert')}</strong> : null} {figure.text}
+                    {figure.isAlert ? <strong>{t('staff.dashboard.alert')}</strong> : null}
+                    {figure.isAlert ? ' ' : null}
+                    {figure.text}
                   </li>
                 ))}
               </ul>

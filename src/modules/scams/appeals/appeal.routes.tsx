@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../../platform/module.ts';
+import type { App, ModuleStaffLink } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
@@ -18,11 +18,14 @@ const COOKIE = 'kinga_scam_appeal';
 const problemsOf = (issues: readonly AppealIssue[], t: Translate) => issues.map((i) => ({ field: i.field, message: t(i.messageKey) }));
 
 /** The staff dashboard's link to the appeals. */
-export const APPEALS_STAFF_LINK = {
+export const APPEALS_STAFF_LINK: ModuleStaffLink = {
   href: APPEAL_PATHS.staffList,
   labelKey: 'scams.appeals.staff.title',
   descriptionKey: 'scams.appeals.staff.link',
   roles: REVIEWER_ROLES,
+  async figures(platform) {
+    return [{ messageKey: 'scams.appeals.figure.open', count: (await createAppealServiceFor(platform).listOpen()).length }];
+  },
 };
 
 /** Registers the holder's appeal (number, code, statement) and the staff's hearing of appeals. */

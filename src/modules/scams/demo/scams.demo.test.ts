@@ -6,6 +6,8 @@ import { allMigrations } from '../../../platform/create.ts';
 import { seedDemo } from '../../../platform/demo.ts';
 import { SCAMS_TEST_MODULES } from '../testing/scams-platform.ts';
 import { seedScamsDemo } from './scams.demo.ts';
+import { buildApp } from '../../../app.ts';
+import { buildStaffAccount, createWebClient, signIn } from '../../../../test/helpers/staff.ts';
 
 const databases = openTestDatabases(allMigrations(SCAMS_TEST_MODULES));
 
@@ -44,5 +46,31 @@ for (const database of databases.all) {
     const reports = (await db.selectFrom('scam_reports').select('id').execute()).length;
     await seedScamsDemo(platform);
     assert.equal((await db.selectFrom('scam_reports').select('id').execute()).length, reports, 'seeding again adds nothing');
+  });
+
+  test(`the staff dashboard says what waits: identifiers for review, appeals to hear, notices open and overdue, an agent its operator's [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: SCAMS_TEST_MODULES });
+    await seedDemo(platform, SCAMS_TEST_MODULES);
+    const app = await buildApp(platform, SCAMS_TEST_MODULES);
+    const officer = createWebClient(app);
+    await signIn(officer, platform, await buildStaffAccount(platform, { role: 'officer' }));
+    const page = (await officer.get('/staff')).body;
+    assert.match(page, /2 identifiers wait for review/, 'the campaign sender and its link');
+    assert.match(page, /1 appeal to hear/);
+    const open = /(\d+) notices open/.exec(page);
+    assert.ok(open && Number(open[1]) > 0, 'block notices wait for answers');
+    assert.doesNotMatch(page, /notices? overdue/, 'none is past its five days yet');
+
+    platform.clock.advance(6 * 86_400_000);
+    // Six days on, the session has ended: sign in again.
+    const later = createWebClient(app);
+    await signIn(later, platform, await buildStaffAccount(platform, { role: 'officer' }));
+    assert.match((await later.get('/staff')).body, /<strong>Needs attention:<\/strong>\s*\d+ notices overdue/);
+    const agent = createWebClient(app);
+    await signIn(agent, platform, await buildStaffAccount(platform, { role: 'operator_agent', operatorId: 'OP-DEMO-3' }));
+    const agentPage = (await agent.get('/staff')).body;
+    assert.match(agentPage, /href="\/operator\/scams\/notices"/);
+    assert.doesNotMatch(agentPage, /identifiers wait for review|appeal/, "reviewers' figures are not an operator's");
+    await app.close();
   });
 }

@@ -4,7 +4,7 @@ import { requireToken, requireUser, staffOf, tokenOf } from '../../../platform/a
 import { csvRecord } from '../../../platform/csv-writer.ts';
 import { Conflict, Forbidden, Invalid, NotFound, type CatalogMessage, type KeyedProblem } from '../../../platform/http/errors.ts';
 import { englishMessagesOf } from '../../../platform/i18n/english-messages.ts';
-import type { App, ModuleStaffLink } from '../../../platform/module.ts';
+import type { App, ModuleStaffLink, StaffFigure } from '../../../platform/module.ts';
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { sendPage } from '../../../platform/web/render.ts';
@@ -47,8 +47,32 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 /** The staff dashboard's link to the notices per operator. */
 export const NOTICES_STAFF_LINKS: ModuleStaffLink[] = [
-  { href: STAFF_NOTICES_PATH, labelKey: 'scams.notices.staffLink', descriptionKey: 'scams.notices.staffLinkDescription', roles: [...REVIEWER_ROLES] },
+  {
+    href: STAFF_NOTICES_PATH,
+    labelKey: 'scams.notices.staffLink',
+    descriptionKey: 'scams.notices.staffLinkDescription',
+    roles: [...REVIEWER_ROLES],
+    figures: (platform) => noticeFigures(platform, null),
+  },
+  {
+    href: NOTICES_PATH,
+    labelKey: 'scams.notices.title',
+    descriptionKey: 'scams.notices.portalLinkDescription',
+    roles: ['operator_agent'],
+    figures: (platform, staff) => noticeFigures(platform, staff.operatorId ?? ''),
+  },
 ];
+
+/** Notices open and overdue (open past due, or answered late: they count against the operator), for one operator or all. */
+async function noticeFigures(platform: Platform, operatorId: string | null): Promise<StaffFigure[]> {
+  const counts = (await scamNoticesOf(platform).counts()).filter((c) => operatorId === null || c.operatorId === operatorId);
+  const open = counts.reduce((sum, c) => sum + c.open, 0);
+  const overdue = counts.reduce((sum, c) => sum + c.overdue, 0);
+  return [
+    { messageKey: 'scams.notices.figure.open', count: open },
+    ...(overdue > 0 ? [{ messageKey: 'scams.notices.figure.overdue', count: overdue, isAlert: true }] : []),
+  ];
+}
 
 function viewerOfToken(request: FastifyRequest): NoticeViewer {
   const token = tokenOf(request);

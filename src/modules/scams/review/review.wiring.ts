@@ -9,7 +9,19 @@ import { createReviewService, type ReviewService } from './review.service.ts';
 
 /** The review queue's link on the staff dashboard. */
 export const reviewStaffLinks: readonly ModuleStaffLink[] = [
-  { href: REVIEW_PATHS.queue, labelKey: 'scams.review.queue.title', descriptionKey: 'scams.review.queue.link', roles: REVIEWER_ROLES },
+  {
+    href: REVIEW_PATHS.queue,
+    labelKey: 'scams.review.queue.title',
+    descriptionKey: 'scams.review.queue.link',
+    roles: REVIEWER_ROLES,
+    async figures(platform) {
+      const counts = await createReviewRepository(platform.db.kysely).countByState(['threshold_reached', 'under_review']);
+      return [
+        { messageKey: 'scams.review.figure.waiting', count: counts.threshold_reached ?? 0 },
+        { messageKey: 'scams.review.figure.underReview', count: counts.under_review ?? 0 },
+      ];
+    },
+  },
 ];
 
 /** The staff's review service over the platform: its moves go through the module's one identifier states service. */
