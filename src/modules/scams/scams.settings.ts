@@ -114,6 +114,11 @@ const ScamsSettingsSchema = Type.Object(
         rawDays: days(180),
         /** Reporters' numbers and contacts are erased after this. */
         reporterDays: days(365),
+        /**
+         * A number, sender id or domain never confirmed (reported, rejected, or cleared) and not
+         * reported again for this long is erased: it may be an innocent holder's, spoofed.
+         */
+        unconfirmedDays: days(365),
         /** Unused or spent one-time-code checks are deleted after this many hours. */
         numberCheckHours: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
       },

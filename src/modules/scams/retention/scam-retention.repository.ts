@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { queriesOf, type Executor } from '../../../platform/db/index.ts';
 
 /** What stands in for an erased sealed value or keyed hash in a column that may not be null. */
@@ -11,6 +12,7 @@ export interface RetentionCounts {
   rawCampaigns: number;
   reporters: number;
   appeals: number;
+  identifiers: number;
   numberChecks: number;
 }
 
@@ -22,6 +24,11 @@ export interface ScamRetentionRepository {
   eraseReporters(cutoff: string): Promise<number>;
   /** Erases the statement and contact of appeals decided and filed before `cutoff`. */
   eraseAppeals(cutoff: string): Promise<number>;
+  /**
+   * Erases the value and keyed hash of identifiers not listed (reported, rejected or cleared) and
+   * not reported since `cutoff`: their reports and counts stay, a lookup finds them no more.
+   */
+  eraseUnlisted(cutoff: string): Promise<number>;
   /** Deletes number checks sent before `cutoff`, used or not. */
   deleteNumberChecks(cutoff: string): Promise<number>;
 }
@@ -94,6 +101,19 @@ export function createScamRetentionRepository(executor: Executor): ScamRetention
           .where('filed_at', '<', cutoff)
           .where('state', '<>', 'open')
           .where('statement_enc', '<>', ERASED)
+          .executeTakeFirst(),
+      );
+    },
+    async eraseUnlisted(cutoff) {
+      return counted(
+        await db
+          .updateTable('scam_identifiers')
+          // The hash must stay unique: an erased identifier is keyed by its own id.
+          .set({ value_enc: ERASED, value_hash: sql<string>`${'erased:'} || id` })
+          .where('state', 'in', ['reported', 'rejected', 'cleared'])
+          .where('last_reported_at', '<', cutoff)
+          .where((eb) => eb.or([eb('cleared_at', 'is', null), eb('cleared_at', '<', cutoff)]))
+          .where('value_enc', '<>', ERASED)
           .executeTakeFirst(),
       );
     },

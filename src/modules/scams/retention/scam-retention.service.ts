@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 /**
  * One run of the module's retention: raw texts, links and screenshots after `rawDays`; reporters'
  * numbers and contacts and decided appeals' statements after `reporterDays`; number checks after
- * `numberCheckHours`. Counts, states and categories stay, so statistics and open data do not change.
+ * `numberCheckHours`; numbers, sender ids and domains never listed after `unconfirmedDays`. Counts, states and categories stay, so statistics and open data do not change.
  */
 export async function runScamRetention(deps: {
   repository: ScamRetentionRepository;
@@ -16,10 +16,11 @@ export async function runScamRetention(deps: {
 }): Promise<RetentionCounts> {
   const now = deps.clock.now();
   const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
-  const { rawDays, reporterDays, numberCheckHours } = deps.retention;
+  const { rawDays, reporterDays, unconfirmedDays, numberCheckHours } = deps.retention;
   const raw = await deps.repository.deleteRaw(before(rawDays * DAY_MS), now.toISOString());
   const reporters = await deps.repository.eraseReporters(before(reporterDays * DAY_MS));
   const appeals = await deps.repository.eraseAppeals(before(reporterDays * DAY_MS));
+  const identifiers = await deps.repository.eraseUnlisted(before(unconfirmedDays * DAY_MS));
   const numberChecks = await deps.repository.deleteNumberChecks(before(numberCheckHours * 3_600_000));
-  return { ...raw, reporters, appeals, numberChecks };
+  return { ...raw, reporters, appeals, identifiers, numberChecks };
 }

@@ -11,7 +11,7 @@ const databases = openTestDatabases(allMigrations(SCAMS_TEST_MODULES));
 const DAY = 86_400_000;
 
 for (const database of databases.all) {
-  test(`the daily retention deletes raw evidence, then erases reporters and decided appeals, and spent checks; counts stay [${database.dialect}]`, async () => {
+  test(`the daily retention deletes raw evidence, then erases reporters, decided appeals and identifiers never listed, and spent checks; counts stay [${database.dialect}]`, async () => {
     const { platform, app } = await createScamsTestApp(database);
     const db = platform.db.kysely;
     const sender = await insertIdentifierRow(platform, { kind: 'number', value: '+254712000070', state: 'confirmed' });
@@ -112,6 +112,14 @@ for (const database of databases.all) {
     );
     const lookup = await app.inject('/api/v1/scams/lookup?value=%2B254712000070');
     assert.equal(lookup.json<{ reports: number }>().reports, 3, 'counts stay');
+    // The link's domain was never confirmed and last reported over a year ago: it may have been anyone's, so it is erased.
+    const identifiers = await db.selectFrom('scam_identifiers').select(['id', 'value_enc', 'value_hash']).orderBy('id').execute();
+    assert.deepEqual(
+      identifiers.map((i) => [i.id, i.value_enc === '', i.value_hash === `erased:${i.id}`]),
+      [sender, domain].sort().map((id) => [id, id === domain, id === domain]),
+    );
+    const gone = await app.inject('/api/v1/scams/lookup?value=evil-pay.com');
+    assert.equal(gone.json<{ status: string }>().status, 'noReports');
     await app.close();
   });
 }
