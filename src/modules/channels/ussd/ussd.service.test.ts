@@ -4,10 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { allMigrations } from '../../../platform/create.ts';
-import type { Platform } from '../../../platform/platform.ts';
 import { CHANNELS_TEST_MODULES, createChannelsTestApp } from '../testing/channels-platform.ts';
 import { createUssdServiceFor } from '../channels.wiring.ts';
 import type { UssdCallback } from './ussd.service.ts';
+import { filedScamReports } from '../../../../test/helpers/scam-reports.ts';
 
 const databases = openTestDatabases(allMigrations(CHANNELS_TEST_MODULES));
 const NUMBER = '+254712345678';
@@ -15,66 +15,6 @@ const MENU_EN = 'Consumer help:\n1 Check a phone (IMEI)\n2 Complaint status\n3 R
 
 /** An Africa's Talking-style callback: every input so far joined by `*`. */
 const at = (sessionId: string, text: string, number = NUMBER): UssdCallback => ({ gateway: 'test', sessionId, number, inputs: { kind: 'all', text } });
-
-/** A scam report filed by a phone, as a channels test reads it from the scams module's tables. */
-interface FiledScamRow {
-  reference: string;
-  channel: string;
-  medium: string;
-  category: string;
-  language: string;
-  senderKind: string;
-  sender: string;
-  reporter: string;
-  text: string;
-  campaignId: string | null;
-  /** Reports of its campaign. */
-  campaignReports: number;
-  occurredAt: string;
-  filedAt: string;
-}
-
-/** The scams module's reports, oldest first, opened with the scams' contexts. */
-async function filedScamReports(platform: Platform): Promise<FiledScamRow[]> {
-  const rows = await platform.db.kysely
-    .selectFrom('scam_reports as r')
-    .innerJoin('scam_identifiers as i', 'i.id', 'r.identifier_id')
-    .leftJoin('scam_campaigns as c', 'c.id', 'r.campaign_id')
-    .select([
-      'r.reference',
-      'r.channel',
-      'r.medium',
-      'r.category',
-      'r.language',
-      'r.reporter_enc',
-      'r.text_enc',
-      'r.campaign_id',
-      'r.occurred_at',
-      'r.filed_at',
-      'i.kind',
-      'i.value_enc',
-      'c.reports',
-    ])
-    .orderBy('r.filed_at')
-    .orderBy('r.reference')
-    .execute();
-  const open = (value: string | null, context: string) => (value === null ? '' : platform.keyring.decrypt(value, context));
-  return rows.map((row) => ({
-    reference: row.reference,
-    channel: row.channel,
-    medium: row.medium,
-    category: row.category,
-    language: row.language,
-    senderKind: row.kind,
-    sender: open(row.value_enc, 'scam_identifiers.value'),
-    reporter: open(row.reporter_enc, 'scam_reports.reporter'),
-    text: open(row.text_enc, 'scam_reports.text'),
-    campaignId: row.campaign_id,
-    campaignReports: Number(row.reports ?? 0),
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    filedAt: new Date(row.filed_at).toISOString(),
-  }));
-}
 
 for (const database of databases.all) {
   test(`the issue's transcript: menu, IMEI asked, a wrong check digit asked again, then the verdict of the right one alone [${database.dialect}]`, async () => {
