@@ -28,6 +28,10 @@ const TEST_TIMEOUT_MS = 120_000;
 /** The width at which no page may scroll sideways (WCAG 1.4.10): 1280 CSS pixels at 400 % zoom. */
 const REFLOW_WIDTH = 320;
 const DAY_MS = 86_400_000;
+/** A registrable domain of one label as long as a label may be (63 characters). */
+const LONG_DOMAIN = `${'secure-account-verification-centre-customer-care-kenya-bank'.padEnd(63, 'x')}.co.ke`;
+/** A link in the report's text, long and without a break, that the confirmation shows defanged. */
+const LONG_LINK = 'https://secure-account-verification-centre.parcel-depot-ke.top/customer/login/confirm?session=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** A number confirmed as a scam, with four reports, that every run looks up. */
 const CONFIRMED_NUMBER = '+254799000901';
 
@@ -151,7 +155,7 @@ describeInBrowser('reporting a scam and checking a number in Chromium', SUITE, (
             .fill(String(day.getUTCMonth() + 1));
           await details().locator('input[name="occurredAtYear"]').fill(String(day.getUTCFullYear()));
           await details().locator('input[name="medium"][value="call"]').check();
-          await details().locator('textarea[name="text"]').fill('The caller said he was from my bank and asked for my PIN.');
+          await details().locator('textarea[name="text"]').fill(`The caller said he was from my bank, asked for my PIN and texted ${LONG_LINK}`);
           await details().locator('input[name="contactKind"][value="none"]').check();
           await submit(page, details());
           const summary = page.locator('.error-summary');
@@ -167,6 +171,8 @@ describeInBrowser('reporting a scam and checking a number in Chromium', SUITE, (
           await checkPage(page, language, 'the confirmation', isJavaScriptEnabled);
           const shown = readable(await page.locator('main').innerText());
           assert.match(shown, /\bSC-[0-9A-Z-]{6,}/, `the confirmation shows the reference: ${shown.slice(0, 300)}`);
+          assert.ok(shown.includes('hxxps://secure-account-verification-centre[.]parcel-depot-ke[.]top/customer/'), `the link is shown defanged: ${shown}`);
+          assert.equal(await page.locator('main a[href*="parcel-depot"]').count(), 0, 'the link is never a link');
 
           // The lookup: the sender just reported (reported, not verified), then a confirmed number.
           const words = lookupWords(language.code);
@@ -186,6 +192,13 @@ describeInBrowser('reporting a scam and checking a number in Chromium', SUITE, (
           assert.ok(confirmed.includes(words['scams.lookup.status.confirmed.body'] ?? '?'), `the number is confirmed: ${confirmed}`);
           assert.equal(await page.locator('main a[href="/scams/appeal"]').count(), 1, 'a confirmed number links to the appeal');
           await checkPage(page, language, 'the lookup of a confirmed number', isJavaScriptEnabled);
+
+          // A link whose registrable domain is one long label: shown whole, it still fits 320 px.
+          await lookupForm().locator('input[name="value"]').fill(`https://${LONG_DOMAIN}/login`);
+          await submit(page, lookupForm());
+          const unknown = readable(await page.locator('main [role="status"]').innerText());
+          assert.ok(unknown.includes(words['scams.lookup.status.noReports.title'] ?? '?'), `the long link has no reports: ${unknown}`);
+          await checkPage(page, language, 'the lookup of a long link', isJavaScriptEnabled);
           assert.deepEqual(scriptErrors, [], 'no script error');
         } finally {
           await context.close();
