@@ -141,9 +141,16 @@ describeInBrowser('appealing a scam listing in Chromium', SUITE, (suite) => {
           assert.doesNotMatch(await page.content(), new RegExp(number.slice(4)), 'the whole number is never shown');
 
           // The code texted to the number, then the holder's case.
-          const codeForm = page.locator('main form').filter({ has: page.locator('input[name="code"]') });
-          await codeForm.locator('input[name="code"]').fill(await codeTextedTo(number));
-          await submit(page, codeForm);
+          const codeForm = () => page.locator('main form').filter({ has: page.locator('input[name="code"]') });
+          const code = await codeTextedTo(number);
+          await codeForm()
+            .locator('input[name="code"]')
+            .fill(code === '000000' ? '111111' : '000000');
+          await submit(page, codeForm());
+          assert.equal(await page.locator('.error-summary a[href="#field-code"]').count(), 1, 'a wrong code is refused with a summary');
+          await checkPage(page, language, 'the appeal code refused', isJavaScriptEnabled);
+          await codeForm().locator('input[name="code"]').fill(code);
+          await submit(page, codeForm());
           assert.equal(new URL(page.url()).pathname, '/scams/appeal/statement', `the code leads to the statement: ${page.url()}`);
           await checkPage(page, language, 'the appeal statement', isJavaScriptEnabled);
           const statementForm = page.locator('main form').filter({ has: page.locator('textarea[name="statement"]') });

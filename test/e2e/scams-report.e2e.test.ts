@@ -28,6 +28,11 @@ const TEST_TIMEOUT_MS = 120_000;
 /** The width at which no page may scroll sideways (WCAG 1.4.10): 1280 CSS pixels at 400 % zoom. */
 const REFLOW_WIDTH = 320;
 const DAY_MS = 86_400_000;
+/** A PNG of one pixel: a screenshot whose signature is an image's. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c40000000049454e44ae426082',
+  'hex',
+);
 /** A registrable domain of one label as long as a label may be (63 characters). */
 const LONG_DOMAIN = `${'secure-account-verification-centre-customer-care-kenya-bank'.padEnd(63, 'x')}.co.ke`;
 /** A link in the report's text, long and without a break, that the confirmation shows defanged. */
@@ -139,9 +144,16 @@ describeInBrowser('reporting a scam and checking a number in Chromium', SUITE, (
           assert.equal(new URL(page.url()).pathname, '/scams/report/code', `the number leads to the code: ${page.url()}`);
           await checkPage(page, language, 'the code step', isJavaScriptEnabled);
           assert.doesNotMatch(await page.content(), new RegExp(reporter.slice(4)), 'the whole number is never shown');
-          const codeForm = page.locator('main form').filter({ has: page.locator('input[name="code"]') });
-          await codeForm.locator('input[name="code"]').fill(await codeTextedTo(reporter));
-          await submit(page, codeForm);
+          const codeForm = () => page.locator('main form').filter({ has: page.locator('input[name="code"]') });
+          const code = await codeTextedTo(reporter);
+          await codeForm()
+            .locator('input[name="code"]')
+            .fill(code === '000000' ? '111111' : '000000');
+          await submit(page, codeForm());
+          assert.equal(await page.locator('.error-summary a[href="#field-code"]').count(), 1, 'a wrong code is refused with a summary');
+          await checkPage(page, language, 'the code refused', isJavaScriptEnabled);
+          await codeForm().locator('input[name="code"]').fill(code);
+          await submit(page, codeForm());
           assert.equal(new URL(page.url()).pathname, '/scams/report/details', `the code leads to the report: ${page.url()}`);
           await checkPage(page, language, 'the report form', isJavaScriptEnabled);
 
@@ -157,20 +169,37 @@ describeInBrowser('reporting a scam and checking a number in Chromium', SUITE, (
           await details().locator('input[name="medium"][value="call"]').check();
           await details().locator('textarea[name="text"]').fill(`The caller said he was from my bank, asked for my PIN and texted ${LONG_LINK}`);
           await details().locator('input[name="contactKind"][value="none"]').check();
+          await details()
+            .locator('input[name="screenshot"]')
+            .setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
           await submit(page, details());
           const summary = page.locator('.error-summary');
-          assert.equal(await summary.count(), 1, 'a report with no category is refused with a summary');
-          assert.ok((await summary.locator('a[href="#field-category"]').count()) === 1, 'the summary links to the category');
+          assert.equal(await summary.count(), 1, 'a report with no category and a file that is no image is refused with a summary');
+          assert.equal(await summary.locator('a[href="#field-category"]').count(), 1, 'the summary links to the category');
+          assert.equal(await summary.locator('a[href="#field-screenshot"]').count(), 1, 'the summary links to the screenshot');
           assert.equal(await details().locator('input[name="sender"]').inputValue(), sender, 'the sender is kept');
           await checkPage(page, language, 'the report refused', isJavaScriptEnabled);
           await details().locator('select[name="category"]').selectOption('impersonation');
+          await details().locator('input[name="screenshot"]').setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: PNG });
           await submit(page, details());
 
           // The confirmation: the reference.
           assert.equal(await page.locator('.error-summary').count(), 0, 'the report is accepted');
           await checkPage(page, language, 'the confirmation', isJavaScriptEnabled);
           const shown = readable(await page.locator('main').innerText());
-          assert.match(shown, /\bSC-[0-9A-Z-]{6,}/, `the confirmation shows the reference: ${shown.slice(0, 300)}`);
+          const reference = /\bSC-[0-9A-Z-]{6,}/.exec(shown)?.[0];
+          assert.ok(reference, `the confirmation shows the reference: ${shown.slice(0, 300)}`);
+          const filed = await suite.server.platform.db.kysely
+            .selectFrom('scam_reports')
+            .leftJoin('scam_screenshots', 'scam_screenshots.report_id', 'scam_reports.id')
+            .select(['scam_reports.has_harm', 'scam_reports.medium', 'scam_reports.category', 'scam_screenshots.media_type'])
+            .where('scam_reports.reference', '=', reference)
+            .executeTakeFirst();
+          assert.deepEqual(
+            filed && { ...filed, has_harm: Boolean(filed.has_harm) },
+            { has_harm: true, medium: 'call', category: 'impersonation', media_type: 'image/png' },
+            'the report keeps what the person said, that they lost money, and the screenshot',
+          );
           assert.ok(shown.includes('hxxps://secure-account-verification-centre[.]parcel-depot-ke[.]top/customer/'), `the link is shown defanged: ${shown}`);
           assert.equal(await page.locator('main a[href*="parcel-depot"]').count(), 0, 'the link is never a link');
 
