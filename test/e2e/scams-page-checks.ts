@@ -1,0 +1,156 @@
+/**
+ * What the scams browser tests share: the runs (English, French and Arabic without JavaScript,
+ * English with it), the check of every page on the way (lang and dir, one h1, telephone numbers
+ * read left to right, no sideways scrolling at 320 CSS pixels, axe-core), signing a demo account
+ * in, and the code texted to a number.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import {
+  describeViolations,
+  findSidewaysScroll,
+  PAGE_LANGUAGES,
+  runAxeOnSnapshot,
+  serialiseAsWithoutScript,
+  type BrowserSuite,
+  type PageLanguage,
+} from '../helpers/browser.ts';
+import { outboxTexts } from '../helpers/sms-outbox.ts';
+import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
+import { totpCode } from '../../src/platform/auth/totp.ts';
+
+/** The width at which no page may scroll sideways (WCAG 1.4.10): 1280 CSS pixels at 400 % zoom. */
+export const REFLOW_WIDTH = 320;
+
+/** One run of a flow: a language, with JavaScript on or off. */
+export interface ScamsRun {
+  language: PageLanguage;
+  isJavaScriptEnabled: boolean;
+}
+
+/** Every language without JavaScript, then English with it. */
+export const SCAMS_RUNS: readonly ScamsRun[] = [
+  ...PAGE_LANGUAGES.map((language) => ({ language, isJavaScriptEnabled: false })),
+  { language: PAGE_LANGUAGES[0], isJavaScriptEnabled: true },
+];
+
+/** The words a run's test name gives its mode. */
+export const modeOf = (run: ScamsRun) => (run.isJavaScriptEnabled ? 'JavaScript on' : 'JavaScript off');
+
+/** The address of `path` on the suite's server in `language`. */
+export function urlOf(suite: BrowserSuite, path: string, language: string): string {
+  const url = new URL(path, suite.server.url);
+  url.searchParams.set('lang', language);
+  return url.href;
+}
+
+/** Submits `form` with its last submit button and waits for the page it leads to. */
+export async function submit(page: Page, form: Locator): Promise<void> {
+  await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').last().click()]);
+}
+
+/** Text as a person reads it: without the marks that isolate numbers in right-to-left sentences. */
+export const readable = (text: string) => text.replace(/[\u2066-\u2069\u200e\u200f]/g, '');
+
+/** The words of a capability of the scams module in `language`, to find a status on the page whatever the language. */
+export function wordsOf(capability: string, language: string): Record<string, string> {
+  const file = new URL(`../../src/modules/scams/${capability}/locales/${language}.json`, import.meta.url);
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
+/**
+ * Runs in the page: the telephone numbers written in groups (`+254 712 345 678`, `0712 345 678`)
+ * whose groups a right-to-left paragraph shows in the wrong order, the last group first; a
+ * number kept left to right (an isolate, `dir="ltr"`) reads right. Only numbers on one line are
+ * measured. No inner functions: Playwright sends only the function's source.
+ */
+export function findReversedNumbers(): string[] {
+  const reversed: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    for (const match of text.matchAll(/(?:\+\d{1,3}|\b0\d{3})(?: \d{2,4}){2,}/g)) {
+      const first = document.createRange();
+      first.setStart(node, match.index);
+      first.setEnd(node, match.index + 1);
+      const last = document.createRange();
+      last.setStart(node, match.index + match[0].length - 1);
+      last.setEnd(node, match.index + match[0].length);
+      const a = first.getBoundingClientRect();
+      const b = last.getBoundingClientRect();
+      if (a.width > 0 && Math.abs(a.top - b.top) < 2 && a.left > b.left) reversed.push(`${match[0]} in "${text.trim().slice(0, 100)}"`);
+    }
+  }
+  return reversed;
+}
+
+/**
+ * Checks the page now shown: lang and dir, one h1, telephone numbers read left to right, no
+ * sideways scrolling at 320 px, and axe-core on what it shows.
+ */
+export async function checkScamPage(suite: BrowserSuite, page: Page, run: ScamsRun, what: string): Promise<void> {
+  const { language, isJavaScriptEnabled } = run;
+  const where = `${what} in ${language.code}`;
+  const html = page.locator('html');
+  assert.equal(await html.getAttribute('lang'), language.code, `${where}: html lang`);
+  assert.equal(await html.getAttribute('dir'), language.dir, `${where}: html dir`);
+  assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
+  assert.deepEqual(await page.evaluate(findReversedNumbers), [], `${where}: every telephone number reads left to right`);
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport?.height ?? 720 });
+  try {
+    const measured = await page.evaluate(findSidewaysScroll);
+    assert.ok(
+      measured.scrollWidth <= REFLOW_WIDTH,
+      `${where}: at ${REFLOW_WIDTH} px wide the page is ${measured.scrollWidth} px wide (WCAG 1.4.10 Reflow), because of:\n${measured.culprits.join('\n')}`,
+    );
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+  // Axe is a script: it checks the document as built (without its scripts when they were off) in a context that runs them.
+  const snapshot = isJavaScriptEnabled ? await page.content() : await page.evaluate(serialiseAsWithoutScript);
+  const results = await runAxeOnSnapshot(suite.pages, page.url(), snapshot);
+  assert.equal(results.violations.length, 0, `axe found violations on ${where}:\n${describeViolations(results.violations)}`);
+}
+
+/** A demo account a scams test signs in as. */
+export type DemoSignIn = 'officer' | 'operator';
+
+/**
+ * A context signed in as the demo account `who`: the first of each signs in through the pages
+ * (password, then the code), the others reuse its cookies from `signedIn`.
+ */
+export async function signedInContext(
+  suite: BrowserSuite,
+  signedIn: Map<DemoSignIn, Awaited<ReturnType<BrowserContext['storageState']>>>,
+  who: DemoSignIn,
+  isJavaScriptEnabled: boolean,
+): Promise<BrowserContext> {
+  const known = signedIn.get(who);
+  if (known) return suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled, storageState: known });
+  const context = await suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto(urlOf(suite, '/staff/sign-in', 'en'));
+  await page.locator('main input[name="email"]').fill(`${who}@demo.kinga.example`);
+  await page.locator('main input[name="password"]').fill(`demo-${who}-password`);
+  await submit(page, page.locator('main form').filter({ has: page.locator('input[name="password"]') }));
+  await page.locator('main input[name="code"]').fill(totpCode(DEMO_TOTP_SECRET, suite.server.platform.clock.now()));
+  await submit(page, page.locator('main form').filter({ has: page.locator('input[name="code"]') }));
+  assert.doesNotMatch(new URL(page.url()).pathname, /sign-in/, `the code signs the ${who} in: ${page.url()}`);
+  signedIn.set(who, await context.storageState());
+  await page.close();
+  return context;
+}
+
+/** The code of the newest text to `number` in the server's SMS outbox. */
+export async function codeTextedTo(suite: BrowserSuite, number: string): Promise<string> {
+  const newest = (await outboxTexts(suite.server.platform, number)).at(-1);
+  assert.ok(newest, `a text went to ${number}`);
+  const code = /(?<![\d/:.])(\d{6})(?![\d/])/.exec(newest.text)?.[1];
+  assert.ok(code, `the text carries a code of 6 digits: ${newest.text}`);
+  return code;
+}
+
+/** A code of 6 digits that is not `code`. */
+export const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000');
