@@ -80,6 +80,7 @@ export function AppealStatementPage({ ctx, form }: { ctx: PageContext; form: For
           name="contact"
           type="email"
           autocomplete="email"
+          dir="ltr"
           label={t('scams.appeals.statement.contact')}
           hint={t('scams.appeals.statement.contactHint')}
         />
