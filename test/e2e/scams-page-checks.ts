@@ -1,7 +1,7 @@
 /**
  * What the scams browser tests share: the runs (English, French and Arabic without JavaScript,
  * English with it), the check of every page on the way (lang and dir, one h1, telephone numbers
- * read left to right, no sideways scrolling at 320 CSS pixels, axe-core), signing a demo account
+ * and their fields read left to right, no sideways scrolling at 320 CSS pixels, axe-core), signing a demo account
  * in, and the code texted to a number.
  */
 import assert from 'node:assert/strict';
@@ -86,8 +86,22 @@ export function findReversedNumbers(): string[] {
 }
 
 /**
- * Checks the page now shown: lang and dir, one h1, telephone numbers read left to right, no
- * sideways scrolling at 320 px, and axe-core on what it shows.
+ * The fields whose values are written left to right whatever the page's language: a telephone
+ * number, a short code, a sender name, a link, an e-mail address. On a right-to-left page such a
+ * field without `dir="ltr"` shows `+254712345678` as `254712345678+`.
+ */
+export const LEFT_TO_RIGHT_FIELDS = ['phone', 'number', 'sender', 'value', 'contact'] as const;
+
+/** Runs in the page: the fields of {@link LEFT_TO_RIGHT_FIELDS} (given as `names`) that a browser shows right to left. */
+export function findRightToLeftFields(names: readonly string[]): string[] {
+  return Array.from(document.querySelectorAll('input'))
+    .filter((input) => names.includes(input.name) && getComputedStyle(input).direction !== 'ltr')
+    .map((input) => input.name);
+}
+
+/**
+ * Checks the page now shown: lang and dir, one h1, telephone numbers and the fields that hold
+ * them read left to right, no sideways scrolling at 320 px, and axe-core on what it shows.
  */
 export async function checkScamPage(suite: BrowserSuite, page: Page, run: ScamsRun, what: string): Promise<void> {
   const { language, isJavaScriptEnabled } = run;
@@ -97,6 +111,7 @@ export async function checkScamPage(suite: BrowserSuite, page: Page, run: ScamsR
   assert.equal(await html.getAttribute('dir'), language.dir, `${where}: html dir`);
   assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
   assert.deepEqual(await page.evaluate(findReversedNumbers), [], `${where}: every telephone number reads left to right`);
+  assert.deepEqual(await page.evaluate(findRightToLeftFields, LEFT_TO_RIGHT_FIELDS), [], `${where}: fields of numbers, names and links read left to right`);
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport?.height ?? 720 });
   try {
