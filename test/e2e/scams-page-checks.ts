@@ -1,8 +1,8 @@
 /**
  * What the scams browser tests share: the runs (English, French and Arabic without JavaScript,
  * English with it), the check of every page on the way (lang and dir, one h1, telephone numbers
- * and their fields read left to right, no sideways scrolling at 320 CSS pixels, axe-core), signing a demo account
- * in, and the code texted to a number.
+ * and their fields read left to right, no sideways scrolling at 320 CSS pixels, axe-core),
+ * signing a demo account in, and the code texted to a number.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -60,9 +60,9 @@ export function wordsOf(capability: string, language: string): Record<string, st
 }
 
 /**
- * Runs in the page: the telephone numbers written in groups (`+254 712 345 678`, `0712 345 678`)
- * whose groups a right-to-left paragraph shows in the wrong order, the last group first; a
- * number kept left to right (an isolate, `dir="ltr"`) reads right. Only numbers on one line are
+ * Runs in the page: the telephone numbers (`+254712345678`, `+254 712 345 678`, `0712 345 678`)
+ * that a right-to-left paragraph shows out of order (the plus sign last, or the last group
+ * first); a number kept left to right (an isolate, `dir="ltr"`) reads right. Only numbers on one line are
  * measured. No inner functions: Playwright sends only the function's source.
  */
 export function findReversedNumbers(): string[] {
@@ -70,7 +70,7 @@ export function findReversedNumbers(): string[] {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
     const text = node.textContent ?? '';
-    for (const match of text.matchAll(/(?:\+\d{1,3}|\b0\d{3})(?: \d{2,4}){2,}/g)) {
+    for (const match of text.matchAll(/(?:\+\d{1,3}|\b0\d{3})(?: \d{2,4}){2,}|\+\d{7,15}/g)) {
       const first = document.createRange();
       first.setStart(node, match.index);
       first.setEnd(node, match.index + 1);
