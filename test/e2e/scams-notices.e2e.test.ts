@@ -20,6 +20,8 @@ const SUITE = 'Browser test test/e2e/scams-notices.e2e.test.ts (the scam notices
 const TEST_TIMEOUT_MS = 120_000;
 /** The demo operator's agent's operator: the confirmed numbers below are its own. */
 const OPERATOR_ID = 'OP-DEMO-1';
+/** The agent's note with its answer, in English whatever the page's language. */
+const NOTE = 'Blocked on our switch at 10:42, ticket 5531.';
 const SYSTEM = { type: 'system' as const, id: null };
 
 describeInBrowser('the scam notices of operators and staff in Chromium', SUITE, (suite) => {
@@ -83,10 +85,14 @@ describeInBrowser('the scam notices of operators and staff in Chromium', SUITE, 
           assert.equal(await page.locator('.error-summary a[href="#field-note"]').count(), 1, 'a dispute without a note is refused with a summary');
           await checkScamPage(suite, page, run, 'a dispute refused');
           await answerForm().locator('input[name="answer"][value="blocked"]').check();
+          await answerForm().locator('textarea[name="note"]').fill(NOTE);
           await submit(page, answerForm());
           assert.equal(new URL(page.url()).pathname, `/operator/scams/notices/${notice.id}`, `the answer leads back to the notice: ${page.url()}`);
           assert.equal(await answerForm().count(), 0, 'an answered notice has no form');
           await checkScamPage(suite, page, run, 'an answered notice');
+          // The agent's note is its own words: shown in their own direction, the full stop last on an Arabic page too.
+          const note = page.locator('main dd').getByText(NOTE);
+          assert.equal(await note.evaluate((element) => getComputedStyle(element).direction), 'ltr', 'the note reads in its own direction');
           assert.equal((await notices.find({ actor: SYSTEM, operatorId: OPERATOR_ID }, notice.id))?.answer, 'blocked', 'the answer is kept');
           assert.deepEqual(scriptErrors, [], 'no script error');
         } finally {
