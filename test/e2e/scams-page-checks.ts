@@ -100,8 +100,9 @@ export function findRightToLeftFields(names: readonly string[]): string[] {
 }
 
 /**
- * Checks the page now shown: lang and dir, one h1, telephone numbers and the fields that hold
- * them read left to right, no sideways scrolling at 320 px, and axe-core on what it shows.
+ * Checks the page now shown: lang and dir, one h1, the error summary focused when there is one,
+ * telephone numbers and the fields that hold them read left to right, no sideways scrolling at
+ * 320 px, and axe-core on what it shows.
  */
 export async function checkScamPage(suite: BrowserSuite, page: Page, run: ScamsRun, what: string): Promise<void> {
   const { language, isJavaScriptEnabled } = run;
@@ -110,6 +111,10 @@ export async function checkScamPage(suite: BrowserSuite, page: Page, run: ScamsR
   assert.equal(await html.getAttribute('lang'), language.code, `${where}: html lang`);
   assert.equal(await html.getAttribute('dir'), language.dir, `${where}: html dir`);
   assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
+  if ((await page.locator('.error-summary').count()) > 0) {
+    // A refused form opens on its summary, so that a screen reader reads the problems first.
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true, `${where}: the error summary has the focus`);
+  }
   assert.deepEqual(await page.evaluate(findReversedNumbers), [], `${where}: every telephone number reads left to right`);
   assert.deepEqual(await page.evaluate(findRightToLeftFields, LEFT_TO_RIGHT_FIELDS), [], `${where}: fields of numbers, names and links read left to right`);
   const viewport = page.viewportSize();
