@@ -30,6 +30,9 @@ import {
 const SUITE = 'Browser test test/e2e/scams-appeal.e2e.test.ts (appealing a scam listing in Chromium)';
 const TEST_TIMEOUT_MS = 120_000;
 const DAY_MS = 86_400_000;
+/** The holder's case, with a long address without a break that the reviewer's page must wrap at 320 px. */
+const STATEMENT =
+  'This number was given to me last month; I never sent those texts. My contract: https://operator.example/customers/contracts/2026/11/KE-0000123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 describeInBrowser('appealing a scam listing in Chromium', SUITE, (suite) => {
   describe('with confirmed numbers on the list', () => {
@@ -86,7 +89,7 @@ describeInBrowser('appealing a scam listing in Chromium', SUITE, (suite) => {
           assert.equal(new URL(page.url()).pathname, '/scams/appeal/statement', `the code leads to the statement: ${page.url()}`);
           await checkScamPage(suite, page, run, 'the appeal statement');
           const statementForm = page.locator('main form').filter({ has: page.locator('textarea[name="statement"]') });
-          await statementForm.locator('textarea[name="statement"]').fill('This number was given to me last month; I never sent those texts.');
+          await statementForm.locator('textarea[name="statement"]').fill(STATEMENT);
           await submit(page, statementForm);
           await checkScamPage(suite, page, run, 'the appeal filed');
           reference = /\bSA-[0-9A-Z-]{6,}/.exec(readable(await page.locator('main [role="status"]').innerText()))?.[0] ?? '';

@@ -20,8 +20,8 @@ const SUITE = 'Browser test test/e2e/scams-notices.e2e.test.ts (the scam notices
 const TEST_TIMEOUT_MS = 120_000;
 /** The demo operator's agent's operator: the confirmed numbers below are its own. */
 const OPERATOR_ID = 'OP-DEMO-1';
-/** The agent's note with its answer, in English whatever the page's language. */
-const NOTE = 'Blocked on our switch at 10:42, ticket 5531.';
+/** The agent's note with its answer, in English whatever the page's language, with a long address without a break. */
+const NOTE = 'Blocked on our switch at 10:42, ticket https://tickets.operator.example/fraud/2026/KE-0000123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ.';
 const SYSTEM = { type: 'system' as const, id: null };
 
 describeInBrowser('the scam notices of operators and staff in Chromium', SUITE, (suite) => {
