@@ -147,6 +147,13 @@ describeInBrowser('reporting a scam and checking a number in Chromium', SUITE, (
           await submit(page, lookupForm());
           const reported = readable(await page.locator('main [role="status"]').innerText());
           assert.ok(reported.includes(words['scams.lookup.status.reported.title'] ?? '?'), `the sender is reported, not verified: ${reported}`);
+          const result = () =>
+            page
+              .locator('main section')
+              .filter({ has: page.locator('[role="status"]') })
+              .innerText();
+          const fewer = (words['scams.lookup.reportsFewer'] ?? '?').replace('{count}', '3');
+          assert.ok(readable(await result()).includes(fewer), `one report shows as "${fewer}": ${await result()}`);
           assert.doesNotMatch(await page.content(), new RegExp(reporter.slice(4)), 'no reporter is shown');
           await checkScamPage(suite, page, run, 'the lookup of a reported sender');
 
@@ -155,6 +162,8 @@ describeInBrowser('reporting a scam and checking a number in Chromium', SUITE, (
           const confirmed = readable(await page.locator('main [role="status"]').innerText());
           assert.ok(confirmed.includes(words['scams.lookup.status.confirmed.body'] ?? '?'), `the number is confirmed: ${confirmed}`);
           assert.equal(await page.locator('main a[href="/scams/appeal"]').count(), 1, 'a confirmed number links to the appeal');
+          const four = (words['scams.lookup.reportsCount'] ?? '?').replace('{count}', '4');
+          assert.ok(readable(await result()).includes(four), `four reports show as "${four}": ${await result()}`);
           await checkScamPage(suite, page, run, 'the lookup of a confirmed number');
 
           // A link whose registrable domain is one long label: shown whole, it still fits 320 px.
