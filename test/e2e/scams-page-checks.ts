@@ -100,6 +100,22 @@ export function findRightToLeftFields(names: readonly string[]): string[] {
 }
 
 /**
+ * Runs in the page: on a right-to-left page, the elements marked `dir="ltr"` (for a number, a
+ * reference, a link) that hold right-to-left words of their own, such as a message of the
+ * catalogue shown in a number's place: they would sit on the wrong side, their punctuation astray.
+ */
+export function findRightToLeftWordsSetLeftToRight(): string[] {
+  if (document.documentElement.dir !== 'rtl') return [];
+  return Array.from(document.querySelectorAll('body *'))
+    .filter(
+      (element) =>
+        element.getAttribute('dir') === 'ltr' &&
+        Array.from(element.childNodes).some((child) => child.nodeType === Node.TEXT_NODE && /[\u0590-\u08ff]/.test(child.textContent ?? '')),
+    )
+    .map((element) => element.outerHTML.slice(0, 140));
+}
+
+/**
  * Checks the page now shown: lang and dir, one h1, the error summary focused when there is one,
  * telephone numbers and the fields that hold them read left to right, no sideways scrolling at
  * 320 px, and axe-core on what it shows.
@@ -116,6 +132,7 @@ export async function checkScamPage(suite: BrowserSuite, page: Page, run: ScamsR
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true, `${where}: the error summary has the focus`);
   }
   assert.deepEqual(await page.evaluate(findReversedNumbers), [], `${where}: every telephone number reads left to right`);
+  assert.deepEqual(await page.evaluate(findRightToLeftWordsSetLeftToRight), [], `${where}: right-to-left words are never set left to right`);
   assert.deepEqual(await page.evaluate(findRightToLeftFields, LEFT_TO_RIGHT_FIELDS), [], `${where}: fields of numbers, names and links read left to right`);
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport?.height ?? 720 });
