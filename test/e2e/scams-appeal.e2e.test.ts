@@ -1,12 +1,13 @@
 /**
  * The appeal against a scam listing in a real Chromium: in English, French and Arabic with
  * JavaScript off (and in English with it on) the holder of a confirmed number gives a short code
- * first and reads the error summary, gives the number, types the code texted to it, states their
- * case and reads the reference; the public lookup then says "under appeal". A demo officer then
- * finds the appeal among the open ones, opens it and sends the decision form empty. Each page on
- * the way is checked as `scams-page-checks.ts` says: lang and dir, one h1, telephone numbers read
- * left to right, no sideways scrolling at 320 CSS pixels (WCAG 1.4.10), and axe-core (WCAG 2.2 AA)
- * on what a browser without JavaScript shows.
+ * first and reads the error summary, gives the number, types a wrong code and then the code texted
+ * to it, states their case and reads the reference; the public lookup then says "under appeal". A
+ * demo officer then finds the appeal among the open ones, opens it and sends the decision form
+ * empty. Each page on the way is checked as `scams-page-checks.ts` says: lang and dir, one h1, a
+ * refused form focused on its error summary, telephone numbers and their fields read left to
+ * right, no sideways scrolling at 320 CSS pixels (WCAG 1.4.10), and axe-core (WCAG 2.2 AA) on what
+ * a browser without JavaScript shows.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -2,9 +2,10 @@
  * The scam notices in a real Chromium: in English, French and Arabic with JavaScript off (and in
  * English with it on) the demo operator's agent reads its operator's notices (and only those),
  * opens the one sent when a number was confirmed, disputes it without saying why and reads the
- * error, then answers "blocked"; a demo officer then reads the notices per operator and the list
- * of one operator's notices. Each page on the way is checked as `scams-page-checks.ts` says: lang
- * and dir, one h1, telephone numbers read left to right, no sideways scrolling at 320 CSS pixels
+ * error, then answers "blocked" with a note; a demo officer then reads the notices per operator
+ * and the list of one operator's notices. Each page on the way is checked as
+ * `scams-page-checks.ts` says: lang and dir, one h1, a refused form focused on its error summary,
+ * telephone numbers and their fields read left to right, no sideways scrolling at 320 CSS pixels
  * (WCAG 1.4.10), and axe-core (WCAG 2.2 AA) on what a browser without JavaScript shows.
  */
 import { before, describe, test } from 'node:test';

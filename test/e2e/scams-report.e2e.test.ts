@@ -1,12 +1,14 @@
 /**
  * The public scam report and lookup pages in a real Chromium: in English, French and Arabic with
- * JavaScript off (and in English with it on) a person answers the triage question "yes" and reads
- * what to do now, proves their number with the code texted to it, sends the report once with a
- * field wrong and reads the error summary, sends it right and reads the reference; then looks up
- * the sender they reported (reported, not verified) and a confirmed number. Each page on the way
- * is checked as `scams-page-checks.ts` says: lang and dir, one h1, telephone numbers read left to
- * right, no sideways scrolling at 320 CSS pixels (WCAG 1.4.10), and axe-core (WCAG 2.2 AA) on what
- * a browser without JavaScript shows.
+ * JavaScript off (and in English with it on) a person sends the triage question unanswered, then
+ * answers "yes" and finds the numbers to call; proves their number with a wrong code, then the
+ * code texted to it; sends the report with no category and a file that is no image and reads the
+ * error summary, then sends it right with a long link and a PNG screenshot and reads the reference
+ * and the link defanged; then looks up the sender they reported (reported, not verified, fewer
+ * than 3 reports), a confirmed number and a link of a long domain. Each page on the way is checked
+ * as `scams-page-checks.ts` says: lang and dir, one h1, a refused form focused on its error
+ * summary, telephone numbers and their fields read left to right, no sideways scrolling at 320 CSS
+ * pixels (WCAG 1.4.10), and axe-core (WCAG 2.2 AA) on what a browser without JavaScript shows.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
