@@ -80,6 +80,7 @@ export function AppealStatementPage({ ctx, form }: { ctx: PageContext; form: For
           name="contact"
           type="email"
           autocomplete="email"
+          dir="ltr"
           label={t('scams.appeals.statement.contact')}
           hint={t('scams.appeals.statement.contactHint')}
         />
@@ -159,7 +160,8 @@ export function StaffAppealPage({ ctx, appeal, form }: { ctx: PageContext; appea
           {appeal.statement}
         </dd>
         <dt>{t('scams.appeals.staff.contact')}</dt>
-        <dd dir="ltr">{appeal.contact ?? t('scams.appeals.staff.noContact')}</dd>
+        {/* An address reads left to right; the words saying there is none read in the page's direction. */}
+        <dd dir={appeal.contact === null ? undefined : 'ltr'}>{appeal.contact ?? t('scams.appeals.staff.noContact')}</dd>
         <dt>{t('scams.appeals.staff.state')}</dt>
         <dd>{t(`scams.appeals.state.${appeal.state}`)}</dd>
       </dl>

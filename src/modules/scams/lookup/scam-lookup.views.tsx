@@ -18,7 +18,7 @@ export function LookupPage({ ctx, form, answer }: { ctx: PageContext; form: Form
       <p class="lead">{t('scams.lookup.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={LOOKUP_PATHS.page} label={t('scams.lookup.formLabel')}>
-        <TextField form={form} name="value" label={t('scams.lookup.label')} hint={t('scams.lookup.hint')} autocomplete="off" isRequired />
+        <TextField form={form} name="value" label={t('scams.lookup.label')} hint={t('scams.lookup.hint')} autocomplete="off" dir="ltr" isRequired />
         <SubmitButton>{t('scams.lookup.submit')}</SubmitButton>
       </Form>
       <p class="hint">{t('scams.lookup.privacy')}</p>

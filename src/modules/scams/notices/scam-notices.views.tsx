@@ -129,7 +129,11 @@ export function NoticePage({ ctx, notice, form, isAnswerable }: { ctx: PageConte
         <dd>
           {notice.answer === null ? t('scams.notices.unanswered') : t(`scams.notices.answer.${notice.answer}`)}
           {notice.answeredAt !== null && ` (${t('scams.notices.answeredOn', { date: format.dateTime(notice.answeredAt) })})`}
-          {notice.answerNote !== null && <p>{notice.answerNote}</p>}
+          {notice.answerNote !== null && (
+            <p dir="auto" class="pre-wrap">
+              {notice.answerNote}
+            </p>
+          )}
         </dd>
       </dl>
       {isAnswerable && (

@@ -150,7 +150,7 @@ export function ReportDetailsPage({ ctx, form, rules, maskedNumber }: { ctx: Pag
       <p>{w('intro', { number: isolatedNumber(maskedNumber) })}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={SCAM_REPORT_PATHS.details} label={w('title')} enctype="multipart/form-data">
-        <TextField form={form} name="sender" autocomplete="off" label={w('sender')} hint={w('senderHint')} isRequired />
+        <TextField form={form} name="sender" autocomplete="off" dir="ltr" label={w('sender')} hint={w('senderHint')} isRequired />
         <DateInput
           form={form}
           name="occurredAt"
@@ -180,7 +180,7 @@ export function ReportDetailsPage({ ctx, form, rules, maskedNumber }: { ctx: Pag
             { value: 'none', label: w('contactNone') },
           ]}
         />
-        <TextField form={form} name="contact" type="email" autocomplete="email" label={w('contact')} hint={w('contactHint')} />
+        <TextField form={form} name="contact" type="email" autocomplete="email" dir="ltr" label={w('contact')} hint={w('contactHint')} />
         <FileField
           form={form}
           name="screenshot"
