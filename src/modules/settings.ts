@@ -12,4 +12,11 @@ import { scamsSettings } from './scams/scams.settings.ts';
  * settings without loading the modules' routes. `src/modules/commands.test.ts` keeps it equal to
  * the modules' own.
  */
-export const moduleSettings: readonly AnySettingsDefinition[] = [offersSettings, devicesSettings, qualitySettings, complaintsSettings, scamsSettings, channelsSettings];
+export const moduleSettings: readonly AnySettingsDefinition[] = [
+  offersSettings,
+  devicesSettings,
+  qualitySettings,
+  complaintsSettings,
+  scamsSettings,
+  channelsSettings,
+];
