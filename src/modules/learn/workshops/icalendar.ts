@@ -73,6 +73,11 @@ const MAX_LINE_OCTETS = 75;
 // How often subscribed calendars should read the feed again: often enough for a cancellation to arrive before the day.
 const REFRESH = 'PT1H';
 
+/** The event as its cancellation is published: cancelled, one revision later, changed at `at`. */
+export function cancelledEvent(event: CalendarEvent, at: Date): CalendarEvent {
+  return { ...event, status: 'cancelled', sequence: event.sequence + 1, updatedAt: at };
+}
+
 /** The iCalendar text of one event: the attachment of a registration's confirmation. */
 export function eventCalendar(event: CalendarEvent, context: CalendarContext): string {
   return calendarText(context, [event], []);
@@ -120,13 +125,12 @@ function eventLines(event: CalendarEvent, context: CalendarContext, host: string
   const where = event.place.kind === 'venue' ? event.place.address : uri(event.place.link);
   const whereLabel = event.place.kind === 'venue' ? labels.address : labels.onlineLink;
   const description = [event.description.trim(), `${whereLabel}: ${where}`].filter((part) => part !== '').join('\n\n');
-  const tz = `;TZID=${paramValue(timeZone)}`;
   return [
     'BEGIN:VEVENT',
     contentLine('UID', text(`${event.id}@${host}`)),
     contentLine('DTSTAMP', utcDateTime(context.now)),
-    contentLine(`DTSTART${tz}`, localDateTime(event.start, timeZone)),
-    contentLine(`DTEND${tz}`, localDateTime(event.end, timeZone)),
+    zonedDateTime('DTSTART', event.start, timeZone),
+    zonedDateTime('DTEND', event.end, timeZone),
     contentLine('SEQUENCE', String(event.sequence)),
     contentLine('STATUS', event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'),
     contentLine(`SUMMARY${lang}`, text(event.title)),
@@ -221,8 +225,22 @@ function utcDateTime(at: Date): string {
   return `${pad(at.getUTCFullYear(), 4)}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}T${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z`;
 }
 
-function localDateTime(at: Date, timeZone: string): string {
-  return formatLocal(localParts(at.getTime(), timeZone));
+/**
+ * A date-time property in the zone's local time. A local time that happens twice (the hour repeated
+ * when clocks go back) is written in UTC instead: RFC 5545 3.3.5 says it means its first
+ * occurrence, but calendar programs differ (ical.js takes the second), and UTC leaves no doubt.
+ */
+function zonedDateTime(name: string, at: Date, timeZone: string): string {
+  const ms = Math.floor(at.getTime() / 1000) * 1000;
+  const wall = localParts(ms, timeZone);
+  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const nearbyOffsets = new Set([-DAY_MS, DAY_MS].map((shift) => utcOffsetSeconds(ms + shift, timeZone)));
+  const isRepeated = [...nearbyOffsets].some((offset) => {
+    const other = wallAsUtc - offset * 1000;
+    return other !== ms && formatLocal(localParts(other, timeZone)) === formatLocal(wall);
+  });
+  if (isRepeated) return contentLine(name, utcDateTime(new Date(ms)));
+  return contentLine(`${name};TZID=${paramValue(timeZone)}`, formatLocal(wall));
 }
 
 interface LocalParts {
@@ -286,6 +304,7 @@ export interface OffsetTransition {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 // Zones change their offset at most a few times a year, never twice within six hours.
 const SCAN_STEP_MS = 6 * HOUR_MS;
 
