@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
+import { loadCatalogs, markFallback } from '../../../platform/i18n/index.ts';
+import type { Language } from '../../../platform/jurisdiction.ts';
+import { isolateInterpolations } from '../../../platform/web/bidi.ts';
 import {
   cancelledEvent,
   EVENT_CALENDAR_CONTENT_TYPE,
@@ -18,7 +21,7 @@ const context = (timeZone = 'Africa/Nairobi'): CalendarContext => ({
   timeZone,
   organizer: { name: 'Communications Authority; Consumer desk', email: 'workshops@ca.example.org' },
   now: new Date('2026-12-07T10:15:30Z'),
-  labels: { address: 'Address', onlineLink: 'Join online' },
+  labels: { venue: (address) => `Address: ${address}`, online: (link) => `Join online: ${link}` },
 });
 
 const workshop = (overrides: Partial<CalendarEvent> = {}): CalendarEvent => ({
@@ -90,6 +93,30 @@ test('an online event carries its link in the description and as its location', 
   const event = onlyEvent(eventCalendar(workshop({ place: { kind: 'online', link: 'https://meet.example.net/ws-12?pwd=a,b' } }), context()));
   assert.equal(value(event, 'description'), 'How SIM-swap fraud works and how to stop it.\n\nJoin online: https://meet.example.net/ws-12?pwd=a,b');
   assert.equal(value(event, 'location'), 'https://meet.example.net/ws-12?pwd=a,b');
+});
+
+const catalogs = loadCatalogs();
+
+/** The labels as a reader of `language` gets them, from the module's catalogue through the platform's translator. */
+function labelsIn(language: Language): CalendarContext['labels'] {
+  const plain = catalogs.translator(language);
+  const t = catalogs.direction(language) === 'rtl' ? isolateInterpolations(plain, catalogs, language) : plain;
+  return {
+    venue: (address) => t('learn.workshops.calendar.venue', { address }),
+    online: (link) => t('learn.workshops.calendar.online', { link }),
+  };
+}
+
+test("the place's line is said in the reader's language from the catalogue, a Latin address isolated in Arabic", () => {
+  const inArabic = onlyEvent(eventCalendar(workshop(), { ...context(), labels: labelsIn('ar') }));
+  assert.equal(value(inArabic, 'description'), 'How SIM-swap fraud works and how to stop it.\n\nالعنوان: \u2068Kenyatta Avenue 12, Nairobi\u2069');
+  const inChinese = onlyEvent(
+    eventCalendar(workshop({ place: { kind: 'online', link: 'https://meet.example.net/ws-12' } }), { ...context(), labels: labelsIn('zh') }),
+  );
+  assert.equal(value(inChinese, 'description'), 'How SIM-swap fraud works and how to stop it.\n\n在线参加：https://meet.example.net/ws-12');
+  // English said for want of a translation leaves Kinga without its fallback marks.
+  const marked = onlyEvent(eventCalendar(workshop(), { ...context(), labels: { venue: (a) => markFallback(`Address: ${a}`, 'fr'), online: (l) => l } }));
+  assert.equal(value(marked, 'description'), 'How SIM-swap fraud works and how to stop it.\n\nAddress: Kenyatta Avenue 12, Nairobi');
 });
 
 test('TEXT escapes backslash, semicolon, comma and line breaks, drops other control characters, and reads back unchanged', () => {

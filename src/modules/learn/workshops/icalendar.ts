@@ -9,6 +9,8 @@
 // cancellation link). PUBLISH adds the event as it is; a later PUBLISH with the same UID and a
 // higher SEQUENCE replaces it, which is how a change or a cancellation (STATUS:CANCELLED) arrives.
 
+import { stripFallback } from '../../../platform/i18n/index.ts';
+
 /** Where an event takes place: an address people go to, or a link they join online. */
 export type EventPlace = { kind: 'venue'; address: string } | { kind: 'online'; link: string };
 
@@ -33,12 +35,16 @@ export interface CalendarEvent {
   updatedAt?: Date;
 }
 
-/** The words a calendar entry needs, in the reader's language (from the module's catalogue). */
+/**
+ * The sentences a calendar entry needs, in the reader's language: the catalogue's
+ * `learn.workshops.calendar.venue` (`{address}`) and `learn.workshops.calendar.online` (`{link}`)
+ * said by the reader's translator.
+ */
 export interface CalendarLabels {
-  /** Before a venue's address in the description, such as "Address". */
-  address: string;
-  /** Before an online event's link in the description, such as "Join online". */
-  onlineLink: string;
+  /** The line that gives a venue's address in the description ("Address: …"). */
+  venue(address: string): string;
+  /** The line that gives an online event's link in the description ("Join online: …"). */
+  online(link: string): string;
 }
 
 /** What every calendar object of an installation shares. */
@@ -123,8 +129,8 @@ function eventLines(event: CalendarEvent, context: CalendarContext, host: string
   const { timeZone, labels } = context;
   const lang = event.language ? `;LANGUAGE=${paramValue(event.language)}` : '';
   const where = event.place.kind === 'venue' ? event.place.address : uri(event.place.link);
-  const whereLabel = event.place.kind === 'venue' ? labels.address : labels.onlineLink;
-  const description = [event.description.trim(), `${whereLabel}: ${where}`].filter((part) => part !== '').join('\n\n');
+  const whereLine = event.place.kind === 'venue' ? labels.venue(where) : labels.online(where);
+  const description = [event.description.trim(), whereLine].filter((part) => part !== '').join('\n\n');
   return [
     'BEGIN:VEVENT',
     contentLine('UID', text(`${event.id}@${host}`)),
@@ -168,10 +174,11 @@ function uri(value: string): string {
 
 /**
  * A TEXT value escaped as RFC 5545 3.3.11 says: backslash, semicolon and comma behind a backslash,
- * a line break as `\n`; other control characters, which TEXT may not hold, are dropped.
+ * a line break as `\n`; other control characters, which TEXT may not hold, are dropped, and so are
+ * the marks of a message said in English for want of a translation (the file leaves Kinga).
  */
 export function escapeText(value: string): string {
-  return withoutControls(value.replace(/\r\n?/g, '\n'), '\t\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+  return withoutControls(stripFallback(value).replace(/\r\n?/g, '\n'), '\t\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }
 
 /** The text without the control characters (C0 and DEL) that are not in `kept`. */
