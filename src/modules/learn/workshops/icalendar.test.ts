@@ -6,7 +6,7 @@ import type { Language } from '../../../platform/jurisdiction.ts';
 import { isolateInterpolations } from '../../../platform/web/bidi.ts';
 import {
   cancelledEvent,
-  EVENT_CALENDAR_CONTENT_TYPE,
+  CALENDAR_CONTENT_TYPE,
   escapeText,
   eventCalendar,
   feedCalendar,
@@ -65,7 +65,7 @@ test('one event: the calendar, every field of the event and its place in the des
   assert.equal(value(calendar, 'version'), '2.0');
   assert.equal(value(calendar, 'calscale'), 'GREGORIAN');
   assert.equal(value(calendar, 'method'), 'PUBLISH');
-  assert.match(EVENT_CALENDAR_CONTENT_TYPE, /method=PUBLISH/);
+  assert.match(CALENDAR_CONTENT_TYPE, /method=PUBLISH/);
 
   const event = onlyEvent(text);
   assert.equal(value(event, 'uid'), 'ws-12@kinga.example.org');

@@ -67,11 +67,8 @@ export interface CalendarFeed {
   events: readonly CalendarEvent[];
 }
 
-/** The MIME type of an attachment made by {@link eventCalendar} (the method must match the object's METHOD). */
-export const EVENT_CALENDAR_CONTENT_TYPE = 'text/calendar; charset=UTF-8; method=PUBLISH';
-
-/** The MIME type of a feed made by {@link feedCalendar}. */
-export const FEED_CALENDAR_CONTENT_TYPE = 'text/calendar; charset=UTF-8';
+/** The MIME type of an attachment or feed made here: its method must be the object's METHOD (RFC 5545 3.7.2). */
+export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=UTF-8; method=PUBLISH';
 
 const PRODID = '-//Kinga//Kinga workshops//EN';
 const CRLF = '\r\n';
