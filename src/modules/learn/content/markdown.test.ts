@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CELL_ALIGN_CLASSES, type MarkdownOptions, OUTSIDE_LINK_CLASS, plainTextExcerpt, renderMarkdown, sanitizeContentHtml } from './markdown.ts';
+import {
+  CELL_ALIGN_CLASSES,
+  type MarkdownOptions,
+  OUTSIDE_LINK_CLASS,
+  OUTSIDE_LINK_NOTE_ID,
+  plainTextExcerpt,
+  TABLE_REGION_CLASS,
+  renderMarkdown,
+  sanitizeContentHtml,
+} from './markdown.ts';
 
 const SITE: MarkdownOptions = { siteUrl: 'https://kinga.example' };
 const WITH_HTML = { ...SITE, allowHtml: true };
@@ -78,8 +87,10 @@ const OWASP_VECTORS: readonly (readonly [string, string])[] = [
   ['<IFRAME SRC="javascript:alert(\'XSS\');"></IFRAME>', ''],
   ['<FRAMESET><FRAME SRC="javascript:alert(\'XSS\');"></FRAMESET>', ''],
   ['<TABLE BACKGROUND="javascript:alert(\'XSS\')">', '<table></table>'],
-  ['<DIV STYLE="background-image: url(javascript:alert(\'XSS\'))">div</DIV>', 'div'],
-  ['<DIV STYLE="width: expression(alert(\'XSS\'));">div</DIV>', 'div'],
+  ['<div class="table-region" tabindex="-1" role="alert" aria-live="assertive" onfocus="alert(1)">x</div>', '<div class="table-region" tabindex="0">x</div>'],
+  ['<div class="table-region other" role="region" aria-label="t">y</div>', '<div>y</div>'],
+  ['<DIV STYLE="background-image: url(javascript:alert(\'XSS\'))">div</DIV>', '<div>div</div>'],
+  ['<DIV STYLE="width: expression(alert(\'XSS\'));">div</DIV>', '<div>div</div>'],
   ['<p style="color:red">styled</p>', '<p>styled</p>'],
   ['<BASE HREF="javascript:alert(\'XSS\');//">', ''],
   ['<OBJECT TYPE="text/x-scriptlet" DATA="https://xss.example/scriptlet.html"></OBJECT>', ''],
@@ -169,7 +180,7 @@ test('outside links get rel="noopener noreferrer" and the outside class; the sit
     ].join('\n\n'),
     SITE,
   );
-  const outside = `rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" dir="auto"`;
+  const outside = `rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" aria-describedby="${OUTSIDE_LINK_NOTE_ID}" dir="auto"`;
   assert.equal(
     html,
     [
@@ -189,15 +200,15 @@ test('outside links get rel="noopener noreferrer" and the outside class; the sit
 test("a rel, class or target an author wrote is replaced by the sanitiser's own", () => {
   assert.equal(
     savedThenShown('<a href="https://x.example" rel="opener" class="button" target="_blank">x</a><a href="/in" class="outside-link" rel="noopener">in</a>'),
-    `<a href="https://x.example" rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" dir="auto">x</a><a href="/in" dir="auto">in</a>`,
+    `<a href="https://x.example" rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" aria-describedby="${OUTSIDE_LINK_NOTE_ID}" dir="auto">x</a><a href="/in" dir="auto">in</a>`,
   );
 });
 
 test('autolinks and bare addresses become outside links, and never javascript: ones', () => {
   assert.equal(
     renderMarkdown('Read <https://www.itu.int/> or www.example.org, or write to <help@kinga.example>.', SITE),
-    `<p>Read <a href="https://www.itu.int/" rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" dir="auto">https://www.itu.int/</a> or ` +
-      `<a href="http://www.example.org" rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" dir="auto">www.example.org</a>, or write to ` +
+    `<p>Read <a href="https://www.itu.int/" rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" aria-describedby="${OUTSIDE_LINK_NOTE_ID}" dir="auto">https://www.itu.int/</a> or ` +
+      `<a href="http://www.example.org" rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" aria-describedby="${OUTSIDE_LINK_NOTE_ID}" dir="auto">www.example.org</a>, or write to ` +
       '<a href="mailto:help@kinga.example" dir="auto">help@kinga.example</a>.</p>\n',
   );
 });
@@ -241,13 +252,14 @@ test('keeps the allowed structure: lists, emphasis, tables, quotes, code, abbrev
       '<ol>\n<li>first</li>\n<li>second</li>\n</ol>',
       '<ul>\n<li>a</li>\n<li>b</li>\n</ul>',
       '<blockquote>\n<p>quoted</p>\n</blockquote>',
+      `<div class="${TABLE_REGION_CLASS}" tabindex="0" role="region" aria-label="Plan, Price">`,
       '<table>\n<thead>\n<tr>',
       `<th class="${CELL_ALIGN_CLASSES.left}">Plan</th>`,
       `<th class="${CELL_ALIGN_CLASSES.right}">Price</th>`,
       '</tr>\n</thead>\n<tbody>\n<tr>',
       `<td class="${CELL_ALIGN_CLASSES.left}">Basic</td>`,
       `<td class="${CELL_ALIGN_CLASSES.right}">100</td>`,
-      '</tr>\n</tbody>\n</table>',
+      '</tr>\n</tbody>\n</table>\n</div>',
       '<pre dir="ltr"><code>if (x &lt; 1) {}\n</code></pre>',
       '<hr />',
       '<dl><dt>SIM</dt><dd>Subscriber identity module</dd></dl>',
@@ -274,7 +286,7 @@ test('right-to-left text keeps its direction: Arabic paragraphs, dir="auto" on l
   assert.equal(
     renderMarkdown('## حقوق المستهلك\n\nاقرأ [دليل الفواتير](/learn/guides/billing) أو زر https://www.itu.int/ar.', SITE),
     '<h3>حقوق المستهلك</h3>\n<p>اقرأ <a href="/learn/guides/billing" dir="auto">دليل الفواتير</a> أو زر ' +
-      `<a href="https://www.itu.int/ar" rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" dir="auto">https://www.itu.int/ar</a>.</p>\n`,
+      `<a href="https://www.itu.int/ar" rel="noopener noreferrer" class="${OUTSIDE_LINK_CLASS}" aria-describedby="${OUTSIDE_LINK_NOTE_ID}" dir="auto">https://www.itu.int/ar</a>.</p>\n`,
   );
   assert.equal(
     savedThenShown('<p dir="auto">مرحبا SIM</p><p dir="RTL" lang="ar">نص</p><p dir="sideways" lang="x&quot;>">bad</p>'),
@@ -327,4 +339,17 @@ test('excerpts cut Chinese between words, Arabic and Russian between words, neve
   );
   const emoji = plainTextExcerpt('👩🏽‍💻👩🏽‍💻👩🏽‍💻👩🏽‍💻', { maxLength: 10 });
   assert.equal(emoji, '👩🏽‍💻…');
+});
+
+test('a Markdown table sits in a focusable frame named by its column headers, so a wide one scrolls inside it', () => {
+  assert.equal(
+    renderMarkdown('| Operator | Data, 1 GB | *Calls* |\n|---|---|---|\n| A | 100 | 2 |', SITE),
+    [
+      `<div class="${TABLE_REGION_CLASS}" tabindex="0" role="region" aria-label="Operator, Data, 1 GB, Calls">`,
+      '<table>\n<thead>\n<tr>\n<th>Operator</th>\n<th>Data, 1 GB</th>\n<th><em>Calls</em></th>\n</tr>\n</thead>',
+      '<tbody>\n<tr>\n<td>A</td>\n<td>100</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n</div>\n',
+    ].join('\n'),
+  );
+  assert.match(renderMarkdown('| "><script> |\n|---|\n| x |', SITE), /aria-label="&quot;&gt;&lt;script&gt;"/);
+  assert.match(renderMarkdown('| | |\n|---|---|\n| x | y |', SITE), new RegExp(`^<div class="${TABLE_REGION_CLASS}" tabindex="0">\n<table>`));
 });

@@ -30,13 +30,23 @@ export interface ExcerptOptions {
 /** The class an outside link carries, so the page can mark it for the reader. */
 export const OUTSIDE_LINK_CLASS = 'outside-link';
 
+/**
+ * The id of the element, on every page that shows content, whose hidden text says that a link
+ * leads to another site: each outside link points to it with `aria-describedby`, so a screen
+ * reader says it too, and the stored HTML needs no words of any language.
+ */
+export const OUTSIDE_LINK_NOTE_ID = 'outside-link-note';
+
+/** The class of the frame around each table: a wide table scrolls inside it, never the page (WCAG 1.4.10 Reflow). */
+export const TABLE_REGION_CLASS = 'table-region';
+
 /** The classes a table cell carries for the alignment Markdown gives its column (the page's CSS has no inline style to honour). */
 export const CELL_ALIGN_CLASSES = { left: 'align-left', center: 'align-center', right: 'align-right' } as const;
 
 const HEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
 const TEXT_BLOCKS = ['p', 'blockquote', 'li', 'dl', 'dt', 'dd', 'table', 'caption', 'th', 'td', 'ul', 'ol', ...HEADINGS];
 const INLINE = ['em', 'strong', 's', 'del', 'ins', 'sub', 'sup', 'code', 'abbr', 'bdi', 'span', 'br', 'a', 'img'];
-const ALLOWED_TAGS = [...TEXT_BLOCKS, ...INLINE, 'hr', 'pre', 'thead', 'tbody', 'tr'];
+const ALLOWED_TAGS = [...TEXT_BLOCKS, ...INLINE, 'hr', 'pre', 'thead', 'tbody', 'tr', 'div'];
 
 const DIRECTIONS = ['ltr', 'rtl', 'auto'];
 // BCP 47 in the shape people write it (`ar`, `fr-CA`, `zh-Hans`); anything else is dropped.
@@ -98,6 +108,7 @@ function ownAttributes(tagName: string, attribs: sanitizeHtml.Attributes, site: 
         if (isOutside(href, site)) {
           kept['rel'] = 'noopener noreferrer';
           kept['class'] = OUTSIDE_LINK_CLASS;
+          kept['aria-describedby'] = OUTSIDE_LINK_NOTE_ID;
         }
       }
       if (attribs['title'] !== undefined) kept['title'] = attribs['title'];
@@ -126,6 +137,19 @@ function ownAttributes(tagName: string, attribs: sanitizeHtml.Attributes, site: 
       // markdown-it aligns a column with an inline style, which the pages' Content-Security-Policy refuses.
       const align = CELL_ALIGN.exec(attribs['style']?.trim().replace(/;$/, '') ?? '')?.[1] ?? /\balign-(left|center|right)\b/.exec(attribs['class'] ?? '')?.[1];
       if (align === 'left' || align === 'center' || align === 'right') kept['class'] = CELL_ALIGN_CLASSES[align];
+      return kept;
+    }
+    case 'div': {
+      // Only the frame of a table keeps attributes: focusable so a keyboard can scroll it (WCAG
+      // 2.1.1), a region named by the table's column headers.
+      if (attribs['class'] !== TABLE_REGION_CLASS) return kept;
+      kept['class'] = TABLE_REGION_CLASS;
+      kept['tabindex'] = '0';
+      const label = attribs['aria-label']?.trim();
+      if (label !== undefined && label !== '') {
+        kept['role'] = 'region';
+        kept['aria-label'] = label;
+      }
       return kept;
     }
     case 'ol': {
@@ -167,14 +191,15 @@ function optionsFor(siteUrl: string): sanitizeHtml.IOptions {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       '*': ['dir', 'lang'],
-      a: ['href', 'title', 'rel', 'class'],
+      a: ['href', 'title', 'rel', 'class', 'aria-describedby'],
+      div: ['class', 'tabindex', 'role', 'aria-label'],
       img: ['src', 'alt', 'title'],
       abbr: ['title'],
       th: ['colspan', 'rowspan', 'scope', 'class'],
       td: ['colspan', 'rowspan', 'class'],
       ol: ['start'],
     },
-    allowedClasses: { a: [OUTSIDE_LINK_CLASS], th: Object.values(CELL_ALIGN_CLASSES), td: Object.values(CELL_ALIGN_CLASSES) },
+    allowedClasses: { a: [OUTSIDE_LINK_CLASS], div: [TABLE_REGION_CLASS], th: Object.values(CELL_ALIGN_CLASSES), td: Object.values(CELL_ALIGN_CLASSES) },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['data'] },
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
@@ -218,6 +243,20 @@ interface RenderEnv {
   readonly site: URL;
 }
 
+/** The text of a table's header cells, joined, to name its scrolling frame; empty when the header row is empty. */
+function columnHeadersFrom(tokens: readonly Token[], tableOpen: number): string {
+  const headers: string[] = [];
+  for (let index = tableOpen + 1; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    if (token === undefined || token.type === 'thead_close' || token.type === 'table_close') break;
+    if (token.type === 'inline') {
+      const text = plainTextOf([token]).replace(/\s+/g, ' ').trim();
+      if (text !== '') headers.push(text);
+    }
+  }
+  return headers.join(', ');
+}
+
 /** A markdown-it that shifts every heading one level down, so `#` becomes the content's h2. */
 function createMarkdownIt(allowHtml: boolean): MarkdownIt {
   const md = new MarkdownIt({ html: allowHtml, linkify: true, typographer: false });
@@ -228,6 +267,12 @@ function createMarkdownIt(allowHtml: boolean): MarkdownIt {
       token.tag = `h${Math.min(6, level + 1)}`;
     }
   });
+  md.renderer.rules.table_open = (tokens, index) => {
+    const label = columnHeadersFrom(tokens, index);
+    const named = label === '' ? '' : ` role="region" aria-label="${md.utils.escapeHtml(label)}"`;
+    return `<div class="${TABLE_REGION_CLASS}" tabindex="0"${named}>\n<table>\n`;
+  };
+  md.renderer.rules.table_close = () => '</table>\n</div>\n';
   const renderImage = md.renderer.rules.image;
   // An image the sanitiser would drop leaves its text alternative, so the reader loses nothing.
   md.renderer.rules.image = (tokens, index, options, env: RenderEnv, self) => {
