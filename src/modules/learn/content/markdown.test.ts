@@ -10,6 +10,7 @@ import {
   renderMarkdown,
   sanitizeContentHtml,
 } from './markdown.ts';
+import { OWASP_XSS_VECTORS } from '../testing/hostile-content.ts';
 
 const SITE: MarkdownOptions = { siteUrl: 'https://kinga.example' };
 const WITH_HTML = { ...SITE, allowHtml: true };
@@ -35,81 +36,8 @@ function savedThenShown(html: string): string {
   return shown;
 }
 
-// The main vectors of the OWASP XSS Filter Evasion Cheat Sheet, with what may be left of each.
-const OWASP_VECTORS: readonly (readonly [string, string])[] = [
-  ['<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>', ''],
-  ['<script>alert(1)</script>after', 'after'],
-  ['<IMG SRC="javascript:alert(\'XSS\');">', ''],
-  ["<IMG SRC=javascript:alert('XSS')>", ''],
-  ["<IMG SRC=JaVaScRiPt:alert('XSS')>", ''],
-  ['<IMG SRC=`javascript:alert("RSnake says, \'XSS\'")`>', ''],
-  ['<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\\>', '"\\&gt;'],
-  ['<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>', ''],
-  ['<IMG SRC=# onmouseover="alert(\'xxs\')">', '<img src="#" alt="" />'],
-  ['<IMG SRC=/ onerror="alert(String.fromCharCode(88,83,83))"></img>', '<img src="/" alt="" />'],
-  [
-    '<img src=x onerror="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041">',
-    '<img src="x" alt="" />',
-  ],
-  ['<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>', ''],
-  [
-    '<IMG SRC=&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041>',
-    '',
-  ],
-  ['<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>', ''],
-  ['<IMG SRC="jav\tascript:alert(\'XSS\');">', ''],
-  ['<IMG SRC="jav&#x09;ascript:alert(\'XSS\');">', ''],
-  ['<IMG SRC="jav&#x0A;ascript:alert(\'XSS\');">', ''],
-  ['<IMG SRC="jav&#x0D;ascript:alert(\'XSS\');">', ''],
-  ['<IMG SRC=" &#14;  javascript:alert(\'XSS\');">', ''],
-  ['<a href="jav&#x09;ascript:alert(1)">tab</a>', '<a dir="auto">tab</a>'],
-  ['<a href="&#106;avascript:alert(1)">entity</a>', '<a dir="auto">entity</a>'],
-  ['<a href="  JAVASCRIPT:alert(1)">upper</a>', '<a dir="auto">upper</a>'],
-  ['<a href="java\0script:alert(1)">nul</a>', '<a dir="auto">nul</a>'],
-  ['<a href="vbscript:msgbox(1)">vb</a>', '<a dir="auto">vb</a>'],
-  ['<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>', '<a dir="auto">data</a>'],
-  ['<SCRIPT/XSS SRC="https://xss.example/xss.js"></SCRIPT>', ''],
-  ['<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>', ''],
-  ['<<SCRIPT>alert("XSS");//\\<</SCRIPT>', '&lt;'],
-  ['<SCRIPT SRC=//xss.example/.j>', ''],
-  ['<IMG SRC="`<javascript:alert>`(\'XSS\')"', ''],
-  ['<iframe src=https://xss.example/scriptlet.html <', ''],
-  ['</TITLE><SCRIPT>alert("XSS");</SCRIPT>', ''],
-  ['<INPUT TYPE="IMAGE" SRC="javascript:alert(\'XSS\');">', ''],
-  ['<BODY BACKGROUND="javascript:alert(\'XSS\')">', ''],
-  ['<IMG DYNSRC="javascript:alert(\'XSS\')">', ''],
-  ['<svg onload=alert(1)>', ''],
-  ['<svg><script>alert(1)</script></svg>', ''],
-  ['<svg/onload=alert(1)//', ''],
-  ['<STYLE>li {list-style-image: url("javascript:alert(\'XSS\')");}</STYLE><UL><LI>XSS</br>', '<ul><li>XSS<br /></li></ul>'],
-  ['<LINK REL="stylesheet" HREF="javascript:alert(\'XSS\');">', ''],
-  ['<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">', ''],
-  ['<IFRAME SRC="javascript:alert(\'XSS\');"></IFRAME>', ''],
-  ['<FRAMESET><FRAME SRC="javascript:alert(\'XSS\');"></FRAMESET>', ''],
-  ['<TABLE BACKGROUND="javascript:alert(\'XSS\')">', '<table></table>'],
-  ['<div class="table-region" tabindex="-1" role="alert" aria-live="assertive" onfocus="alert(1)">x</div>', '<div class="table-region" tabindex="0">x</div>'],
-  ['<div class="table-region other" role="region" aria-label="t">y</div>', '<div>y</div>'],
-  ['<DIV STYLE="background-image: url(javascript:alert(\'XSS\'))">div</DIV>', '<div>div</div>'],
-  ['<DIV STYLE="width: expression(alert(\'XSS\'));">div</DIV>', '<div>div</div>'],
-  ['<p style="color:red">styled</p>', '<p>styled</p>'],
-  ['<BASE HREF="javascript:alert(\'XSS\');//">', ''],
-  ['<OBJECT TYPE="text/x-scriptlet" DATA="https://xss.example/scriptlet.html"></OBJECT>', ''],
-  ['<EMBED SRC="data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PmFsZXJ0KDEpPC9zY3JpcHQ+PC9zdmc+" type="image/svg+xml">', ''],
-  ['<form action="https://phish.example/"><label>PIN <input name="pin"></label><button>Send</button></form>', 'PIN '],
-  ['<a href="/learn" title=""onmouseover="alert(1)">broken quotes</a>', '<a href="/learn" dir="auto">broken quotes</a>'],
-  ['<a href="/x" title="a" onclick=\'alert(1)\' >click</a>', '<a href="/x" title="a" dir="auto">click</a>'],
-  ['<img src="/a.png" alt="x" onerror="alert(1)//" >', '<img src="/a.png" alt="x" />'],
-  ['<scr<script>ipt>alert(1)</scr</script>ipt>', 'ipt&gt;alert(1)ipt&gt;'],
-  ['<b><i><u>nested</b></i></u>', 'nested'],
-  ['<em><strong>unclosed', '<em><strong>unclosed</strong></em>'],
-  ['<!--<script>alert(1)</script>-->comment', 'comment'],
-  ['<![CDATA[<script>alert(1)</script>]]>', ''],
-  ['<textarea><script>alert(1)</script></textarea>', ''],
-  ['<noscript><p title="</noscript><img src=x onerror=alert(1)>">', ''],
-];
-
 test('the OWASP filter-evasion vectors leave nothing that runs, on save and on render alike', () => {
-  for (const [vector, expected] of OWASP_VECTORS) {
+  for (const [vector, expected] of OWASP_XSS_VECTORS) {
     const clean = savedThenShown(vector);
     assert.equal(dangerIn(clean), undefined, `${vector} => ${clean}`);
     assert.equal(clean, expected, vector);
@@ -117,7 +45,7 @@ test('the OWASP filter-evasion vectors leave nothing that runs, on save and on r
 });
 
 test('the same vectors written inside Markdown, HTML on or off, come out clean', () => {
-  for (const [vector] of OWASP_VECTORS) {
+  for (const [vector] of OWASP_XSS_VECTORS) {
     for (const options of [SITE, WITH_HTML]) {
       const html = renderMarkdown(`Intro paragraph.\n\n${vector}\n\nOutro *paragraph*.`, options);
       assert.equal(dangerIn(html), undefined, `${vector} => ${html}`);
