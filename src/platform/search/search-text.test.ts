@@ -6,6 +6,9 @@ import {
   foldText,
   fts5Match,
   highlightHtml,
+  indexableTerms,
+  MAX_INDEXED_TERMS,
+  MAX_TERM_LENGTH,
   parseQuery,
   snippetHtml,
   stripArabicArticle,
@@ -146,6 +149,29 @@ describe('queries', () => {
 
   test('the tsvector literal weights the title and keeps every position', () => {
     assert.equal(tsvectorLiteral(['sim', 'swap'], ['swap', 'fraud', 'sim']), "'sim':1A,5 'swap':2A,3 'fraud':4");
+  });
+});
+
+describe('what is indexed', () => {
+  test('terms longer than the limit are left out, the rest kept in order', () => {
+    const long = 'x'.repeat(MAX_TERM_LENGTH + 1);
+    assert.deepEqual(indexableTerms(['sim', long], ['swap', long, 'y'.repeat(MAX_TERM_LENGTH)]), {
+      title: ['sim'],
+      body: ['swap', 'y'.repeat(MAX_TERM_LENGTH)],
+    });
+  });
+
+  test('a very long document keeps its first terms, within the count and the distinct bytes PostgreSQL holds', () => {
+    const repeated = indexableTerms(
+      ['t'],
+      Array.from({ length: MAX_INDEXED_TERMS + 10 }, () => 'same'),
+    );
+    assert.equal(repeated.title.length + repeated.body.length, MAX_INDEXED_TERMS);
+    // 20,000 distinct words of 50 Cyrillic letters: 2 MB, over PostgreSQL's 1 MiB of lexemes.
+    const distinct = Array.from({ length: 20_000 }, (_, i) => `${'ж'.repeat(45)}${String(i).padStart(5, '0')}`);
+    const kept = indexableTerms([], distinct).body;
+    assert.ok(kept.length > 8000 && kept.length < 10_000, String(kept.length));
+    assert.deepEqual(kept.slice(0, 2), distinct.slice(0, 2));
   });
 });
 

@@ -220,6 +220,44 @@ export function tsvectorLiteral(titleTerms: readonly string[], bodyTerms: readon
   return [...positions].map(([term, list]) => `${quoteLexeme(term)}:${list.join(',')}`).join(' ');
 }
 
+/** The longest term indexed, in characters: a longer "word" (a pasted key, a long address) is no word anyone searches for. */
+export const MAX_TERM_LENGTH = 100;
+
+/** The most terms of one document indexed. */
+export const MAX_INDEXED_TERMS = 50_000;
+
+// PostgreSQL keeps at most 1 MiB of distinct lexemes in one tsvector; this leaves room below it.
+const MAX_DISTINCT_TERM_BYTES = 900_000;
+
+/**
+ * The terms of a document that are indexed: without terms longer than {@link MAX_TERM_LENGTH},
+ * and only the first ones of a very long document, up to {@link MAX_INDEXED_TERMS} and a bound on
+ * their distinct bytes that keeps a `tsvector` within PostgreSQL's limit. Both databases index
+ * the same terms, so they find the same documents.
+ */
+export function indexableTerms(title: readonly string[], body: readonly string[]): { title: string[]; body: string[] } {
+  const seen = new Set<string>();
+  let bytes = 0;
+  let count = 0;
+  const take = (terms: readonly string[]): string[] => {
+    const kept: string[] = [];
+    for (const term of terms) {
+      if (term.length > MAX_TERM_LENGTH) continue;
+      if (!seen.has(term)) {
+        const size = Buffer.byteLength(term);
+        if (bytes + size > MAX_DISTINCT_TERM_BYTES) break;
+        seen.add(term);
+        bytes += size;
+      }
+      if (count >= MAX_INDEXED_TERMS) break;
+      kept.push(term);
+      count += 1;
+    }
+    return kept;
+  };
+  return { title: take(title), body: take(body) };
+}
+
 /** Whether the terms from `index` on match a group. */
 function matchesAt(terms: readonly TextTerm[], index: number, group: QueryGroup): boolean {
   return group.terms.every((wanted, i) => {

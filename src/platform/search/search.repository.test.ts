@@ -221,6 +221,16 @@ for (const database of databases.all) {
       assert.equal(hit!.snippetHtml, 'A &#34;<mark>SIM</mark>&#34; &#38; &#60;img src=x onerror=alert(1)&#62; <mark>swap</mark>.');
     });
 
+    test('a very long document, with words too long for an index, is indexed and found by its first words', async () => {
+      const { search, executor } = await open();
+      const words = Array.from({ length: 20_000 }, (_, i) => `${'ж'.repeat(45)}${String(i).padStart(5, '0')}`);
+      const body = `Начало ${'к'.repeat(3000)} ${words.join(' ')} конец`;
+      await search.index(executor, { kind: 'learn.library', id: 'long', language: 'ru', title: 'Длинный отчёт', body, url: '/long' }, AT);
+      assert.deepEqual(keysOf(await search.search({ text: 'начало' })), ['learn.library/long/ru']);
+      assert.deepEqual(keysOf(await search.search({ text: words[10]! })), ['learn.library/long/ru']);
+      assert.deepEqual(keysOf(await search.search({ text: 'конец' })), [], 'the end of a document past the bound is not indexed, on either database');
+    });
+
     test('hostile queries get an answer, never a database error', async () => {
       const { search } = await open();
       const hostile = [

@@ -1,6 +1,16 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf, queriesOf, withTransaction, type Database, type Executor } from '../db/index.ts';
-import { fts5Match, highlightHtml, parseQuery, snippetHtml, textTerms, tsqueryLiteral, tsvectorLiteral, type QueryGroup } from './search-text.ts';
+import {
+  fts5Match,
+  highlightHtml,
+  indexableTerms,
+  parseQuery,
+  snippetHtml,
+  textTerms,
+  tsqueryLiteral,
+  tsvectorLiteral,
+  type QueryGroup,
+} from './search-text.ts';
 import './search.tables.ts';
 
 /** A document as a module gives it to the index: one language of it, its body as plain text. */
@@ -60,12 +70,6 @@ export const SEARCH_PAGE_SIZE = 20;
 export const MAX_SEARCH_PAGE_SIZE = 50;
 /** The furthest page read: deeper offsets cost a full ranking for results nobody reads. */
 export const MAX_SEARCH_PAGE = 500;
-/**
- * The most terms of a body that are indexed, so that a very long document stays within
- * PostgreSQL's one megabyte per `tsvector`; the same bound on SQLite keeps both answering alike.
- */
-export const MAX_INDEXED_TERMS = 50_000;
-
 // The title's weight against the body's when ranking on SQLite (bm25); PostgreSQL weighs the title `A`.
 const TITLE_WEIGHT = 4;
 
@@ -121,10 +125,10 @@ export function createSearchRepository(db: Kysely<Database>): SearchRepository {
     async index(executor, given, indexedAt) {
       // PostgreSQL's text holds no NUL character; both databases store the text without it.
       const document = { ...given, title: given.title.replaceAll('\u0000', ''), body: given.body.replaceAll('\u0000', '') };
-      const titleTerms = textTerms(document.title).map((t) => t.term);
-      const bodyTerms = textTerms(document.body)
-        .slice(0, MAX_INDEXED_TERMS)
-        .map((t) => t.term);
+      const { title: titleTerms, body: bodyTerms } = indexableTerms(
+        textTerms(document.title).map((t) => t.term),
+        textTerms(document.body).map((t) => t.term),
+      );
       await withTransaction(queriesOf(executor), async (tx) => {
         const values = sql.join([document.kind, document.id, document.language, document.title, document.body, document.url, indexedAt]);
         if (dialect === 'postgres') {
