@@ -41,6 +41,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3005\u30fc]/
 // Combining marks, except the kana voicing marks (they tell が from か, not a diacritic to fold).
 const MARK = /(?![\u3099\u309a])\p{M}/gu;
 const ARABIC = /[\u0600-\u06ff]/u;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const TATWEEL = /\u0640/g;
 // Arabic letters whose written variants people type interchangeably, mapped to one form.
 const ARABIC_LETTERS: Readonly<Record<string, string>> = {
@@ -62,6 +63,8 @@ const ARABIC_ARTICLES = ['\u0648\u0627\u0644', '\u0628\u0627\u0644', '\u0643\u06
  * variants and digits unified, tatweel removed, lower case. `Résiliation` gives `resiliation`.
  */
 export function foldText(text: string): string {
+  // Most words of most documents are plain ASCII, which has nothing to fold but its case.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(MARK, '')
@@ -82,12 +85,24 @@ export function stripArabicArticle(word: string): string {
 }
 
 /** The folded terms of one word outside Chinese and Japanese (folding may split it: `½` gives `1` and `2`). */
-function foldedTerms(word: string): string[] {
-  return (foldText(word).match(WORD) ?? []).map(stripArabicArticle);
+function foldedTerms(word: string): readonly string[] {
+  let terms = foldedWords.get(word);
+  if (terms === undefined) {
+    terms = (foldText(word).match(WORD) ?? []).map(stripArabicArticle);
+    // Bounded: emptied when full, since words recur in every snippet but the input is anyone's.
+    if (foldedWords.size >= FOLDED_WORDS_KEPT) foldedWords.clear();
+    foldedWords.set(word, terms);
+  }
+  return terms;
 }
+
+// Folding a word costs about a microsecond; a snippet folds every word of a body, and most words recur.
+const FOLDED_WORDS_KEPT = 20_000;
+const foldedWords = new Map<string, readonly string[]>();
 
 /** The runs of one word: Chinese and Japanese characters apart from the rest, with their offsets in the word. */
 function scriptRuns(word: string): Array<{ text: string; start: number; isCjk: boolean }> {
+  if (!CJK.test(word)) return [{ text: word, start: 0, isCjk: false }];
   const runs: Array<{ text: string; start: number; isCjk: boolean }> = [];
   let offset = 0;
   for (const char of word) {

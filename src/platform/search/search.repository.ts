@@ -94,25 +94,36 @@ export function createSearchRepository(db: Kysely<Database>): SearchRepository {
     return sql.join(parts, sql` `);
   };
 
+  // Both statements rank and count on keys alone, then read titles and bodies for the one page:
+  // a common word matches thousands of documents, and carrying each body through the sort costs
+  // more than the ranking.
   const found = (groups: readonly QueryGroup[], request: SearchRequest, limit: number, offset: number): RawBuilder<FoundRow> => {
     if (dialect === 'postgres') {
       const query = tsqueryLiteral(groups);
       return sql<FoundRow>`
-        select d.kind, d.document_id, d.language, d.title, d.body, d.url, count(*) over () as total
-        from search_documents d
-        where d.search_vector @@ cast(${query} as tsquery) ${filters(request)}
-        order by ts_rank(d.search_vector, cast(${query} as tsquery)) desc, d.seq
-        limit ${limit} offset ${offset}`;
+        with page as (
+          select d.seq, ts_rank(d.search_vector, cast(${query} as tsquery)) as score, count(*) over () as total
+          from search_documents d
+          where d.search_vector @@ cast(${query} as tsquery) ${filters(request)}
+          order by score desc, d.seq
+          limit ${limit} offset ${offset})
+        select d.kind, d.document_id, d.language, d.title, d.body, d.url, page.total
+        from page join search_documents d on d.seq = page.seq
+        order by page.score desc, page.seq`;
     }
     // FTS5 ranks only in the statement that scans its table, so the ranking is a step of its own
     // and the count over the results (a window) comes after it.
     return sql<FoundRow>`
-      with f as materialized (select rowid as seq, bm25(search_fts, ${TITLE_WEIGHT}, 1) as score from search_fts where search_fts match ${fts5Match(groups)})
-      select d.kind, d.document_id, d.language, d.title, d.body, d.url, count(*) over () as total
-      from f join search_documents d on d.seq = f.seq
-      where 1 = 1 ${filters(request)}
-      order by f.score, d.seq
-      limit ${limit} offset ${offset}`;
+      with f as materialized (select rowid as seq, bm25(search_fts, ${TITLE_WEIGHT}, 1) as score from search_fts where search_fts match ${fts5Match(groups)}),
+      page as (
+        select f.seq, f.score, count(*) over () as total
+        from f join search_documents d on d.seq = f.seq
+        where 1 = 1 ${filters(request)}
+        order by f.score, f.seq
+        limit ${limit} offset ${offset})
+      select d.kind, d.document_id, d.language, d.title, d.body, d.url, page.total
+      from page join search_documents d on d.seq = page.seq
+      order by page.score, page.seq`;
   };
 
   const counted = (groups: readonly QueryGroup[], request: SearchRequest): RawBuilder<{ total: number | string }> =>
