@@ -258,6 +258,9 @@ for (const database of databases.all) {
         '\ud800',
         '🙂 contract',
         'x'.repeat(MAX_QUERY_LENGTH),
+        '权'.repeat(MAX_QUERY_LENGTH),
+        '权益 '.repeat(MAX_QUERY_GROUPS),
+        Array.from({ length: MAX_QUERY_GROUPS }, (_, i) => `пр${i}*`).join(' '),
       ];
       for (const text of hostile) {
         const answer = await search.search({ text });
