@@ -6,6 +6,7 @@ import * as sendCounters from './2026-12-01-02-send-counters.ts';
 import * as sms from './2026-12-22-01-sms.ts';
 import * as smsPorting from './2026-12-22-02-sms-porting.ts';
 import * as smsOptOuts from './2026-12-22-03-sms-opt-outs.ts';
+import * as searchDocuments from './2026-12-26-00-search-01-documents.ts';
 
 /** What some platform migrations need from outside the database. */
 export interface PlatformMigrationOptions {
@@ -23,6 +24,7 @@ export function createPlatformMigrations(options: PlatformMigrationOptions = {})
     '2026-12-22-01-sms': sms,
     '2026-12-22-02-sms-porting': smsPorting,
     '2026-12-22-03-sms-opt-outs': smsOptOuts,
+    '2026-12-26-00-search-01-documents': searchDocuments,
   };
 }
 
