@@ -148,11 +148,20 @@ test("reads Moodle's numerical examples: tolerance, range and several answers wi
     { number: { kind: 'value', value: 1822, tolerance: 0 }, feedback: 'Correct! Full credit.' },
     { weight: 50, number: { kind: 'value', value: 1822, tolerance: 2 }, feedback: 'He was born in 1822. Half credit for being close.' },
   ]);
+  assert.deepEqual(onlyQuestion('Leap year?{#\n  =366 # Yes.\n  ~ # Count the 29th of February.\n}'), {
+    type: 'numerical',
+    text: 'Leap year?',
+    textAfter: '',
+    answers: [{ number: { kind: 'value', value: 366 }, feedback: 'Yes.' }],
+    wrongFeedback: 'Count the 29th of February.',
+  });
   for (const canonical of [
     'What is pi to two decimals?{#3.14:0.01}',
     'What is pi to three decimals?{#3.141..3.142}',
     'When was Grant born?{#=1822:0#Correct! =%50%1822:2#Close.}',
     'How much is 0.5 minus 2?{#-1.5#Yes.}',
+    'How many days in a leap year?{#366#Yes. ~#Count the 29th of February.}',
+    'When was Grant born?{#=1822:0 =%50%1822:2 ~#No\\: 1822. ####Ulysses S. Grant.}',
   ]) {
     assert.equal(serialiseGift(parseGift(canonical).questions), `${canonical}\n`, canonical);
   }
@@ -264,6 +273,7 @@ test('names the line of each problem in a broken file', () => {
       'Empty?{= ~b}', // 34
       'Feedback in a pair?{=a -> b#c =d -> e}', // 36
       'Wrong number?{#=1 ~2}', // 38
+      'One choice?{~a}', // 40
     ].join('\n\n'),
   );
   assert.deepEqual(read.questions, []);
@@ -288,6 +298,7 @@ test('names the line of each problem in a broken file', () => {
       ['emptyAnswer', 34],
       ['feedbackInMatching', 36],
       ['wrongAnswerInNumerical', 38],
+      ['tooFewAnswers', 40],
     ],
   );
   assert.deepEqual(read.problems[5]?.values, { weight: '150', line: 13 });

@@ -73,7 +73,8 @@ export type GiftQuestion = GiftQuestionBase &
     | { type: 'multipleChoice'; answers: GiftChoiceAnswer[] }
     | { type: 'trueFalse'; answer: boolean; isLongForm: boolean; wrongFeedback?: string; rightFeedback?: string }
     | { type: 'shortAnswer'; answers: GiftShortAnswer[] }
-    | { type: 'numerical'; answers: GiftNumericalAnswer[] }
+    /** `wrongFeedback` is said to an answer that matches none of them (Moodle's `~#feedback`). */
+    | { type: 'numerical'; answers: GiftNumericalAnswer[]; wrongFeedback?: string }
     | { type: 'matching'; pairs: GiftMatchingPair[] }
   );
 
@@ -94,6 +95,7 @@ export type GiftProblemKind =
   | 'emptyAnswer'
   | 'badWeight'
   | 'noRightAnswer'
+  | 'tooFewAnswers'
   | 'weightsNotHundred'
   | 'badTrueFalse'
   | 'mixedMatching'
@@ -302,19 +304,30 @@ function readNumber(written: string, offset: number): GiftNumber {
 type QuestionBody = GiftQuestion extends infer Q ? (Q extends GiftQuestion ? Omit<Q, keyof GiftQuestionBase> : never) : never;
 
 function readNumerical(block: string, blockOffset: number, maxAnswers: number): QuestionBody {
-  const body = block.slice(1);
+  let body = block.slice(1);
   const offset = blockOffset + 1;
-  if (findUnescaped(body, '=') < 0 && findUnescaped(body, '~') < 0) {
+  // Moodle's `~#feedback` closes a numerical block: what to say to any answer none of the others match.
+  let wrongFeedback: string | undefined;
+  const tilde = findUnescaped(body, '~');
+  if (tilde >= 0) {
+    const tail = body.slice(tilde + 1).trim();
+    if (!tail.startsWith('#') || findUnescaped(tail, '=') >= 0 || findUnescaped(tail, '~') >= 0)
+      throw new ChunkProblem('wrongAnswerInNumerical', offset + tilde);
+    wrongFeedback = unescapeGift(tail.slice(1).trim());
+    body = body.slice(0, tilde);
+  }
+  const withWrong = wrongFeedback === undefined ? {} : { wrongFeedback };
+  if (body.trim() === '') throw new ChunkProblem('noRightAnswer', blockOffset);
+  if (findUnescaped(body, '=') < 0) {
     const { text, feedback } = splitFeedback(body);
-    return { type: 'numerical', answers: [{ number: readNumber(text, offset), ...(feedback === undefined ? {} : { feedback }) }] };
+    return { type: 'numerical', answers: [{ number: readNumber(text, offset), ...(feedback === undefined ? {} : { feedback }) }], ...withWrong };
   }
   const answers = rawAnswersOf(body, offset, maxAnswers).map((answer): GiftNumericalAnswer => {
-    if (answer.mark === '~') throw new ChunkProblem('wrongAnswerInNumerical', answer.offset);
     const { weight, rest } = readWeight(answer.raw.trimStart(), answer.offset);
     const { text, feedback } = splitFeedback(rest);
     return { ...(weight === undefined ? {} : { weight }), number: readNumber(text, answer.offset), ...(feedback === undefined ? {} : { feedback }) };
   });
-  return { type: 'numerical', answers };
+  return { type: 'numerical', answers, ...withWrong };
 }
 
 function readTrueFalse(block: string, blockOffset: number): QuestionBody | undefined {
@@ -363,6 +376,8 @@ function readAnswers(block: string, blockOffset: number, maxAnswers: number): Qu
     return { mark: answer.mark, ...(weight === undefined ? {} : { weight }), text: unescapeGift(text), ...(feedback === undefined ? {} : { feedback }) };
   });
   const hasWrong = answers.some((answer) => answer.mark === '~');
+  // Moodle refuses a choice question of one answer: there would be nothing to choose.
+  if (hasWrong && answers.length < 2) throw new ChunkProblem('tooFewAnswers', blockOffset);
   const hasRight = answers.some((answer) => answer.mark === '=');
   if (!hasWrong) {
     return {
@@ -503,8 +518,9 @@ function writeBlock(question: GiftQuestion): string {
     }
     case 'numerical': {
       const [only] = question.answers;
-      if (only && question.answers.length === 1 && only.weight === undefined) return `#${withFeedback(writeNumber(only.number), only.feedback)}`;
-      return `#${question.answers.map((a) => withFeedback(`=${weightOf(a.weight)}${writeNumber(a.number)}`, a.feedback)).join(' ')}`;
+      const wrong = question.wrongFeedback === undefined ? '' : ` ~#${escapeGift(question.wrongFeedback)}`;
+      if (only && question.answers.length === 1 && only.weight === undefined) return `#${withFeedback(writeNumber(only.number), only.feedback)}${wrong}`;
+      return `#${question.answers.map((a) => withFeedback(`=${weightOf(a.weight)}${writeNumber(a.number)}`, a.feedback)).join(' ')}${wrong}`;
     }
     case 'matching':
       return question.pairs.map((pair) => `=${escapeGift(pair.left)} -> ${escapeGift(pair.right)}`).join(' ');

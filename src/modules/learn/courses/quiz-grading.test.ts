@@ -97,6 +97,10 @@ test('numerical: tolerance and ranges with binary fractions, partial credit, and
   assert.deepEqual(gradeOne(grant, { type: 'numerical', text: '1824' }), { credit: 0.5, feedback: ['Close.'], isAnswered: true });
   assert.deepEqual(gradeOne(grant, { type: 'numerical', text: '1825' }), { credit: 0, feedback: [], isAnswered: true });
   assert.deepEqual(gradeOne(grant, { type: 'numerical', text: 'eighteen' }), { credit: 0, feedback: [], isAnswered: false });
+  const leap = 'Days in a leap year?{#366#Yes. ~#Count the 29th of February.}';
+  assert.deepEqual(gradeOne(leap, { type: 'numerical', text: '365' }), { credit: 0, feedback: ['Count the 29th of February.'], isAnswered: true });
+  assert.deepEqual(gradeOne(leap, { type: 'numerical', text: '366' }), { credit: 1, feedback: ['Yes.'], isAnswered: true });
+  assert.deepEqual(gradeOne(leap, { type: 'numerical', text: '' }), { credit: 0, feedback: [], isAnswered: false });
   const pi = 'Pi to two decimals?{#3.14:0.01}';
   for (const typed of ['3.15', '3.13', '3,14', ' 3.14 ', '٣٫١٤', '３.１４']) assert.equal(gradeOne(pi, { type: 'numerical', text: typed }).credit, 1, typed);
   assert.equal(gradeOne(pi, { type: 'numerical', text: '3.16' }).credit, 0);

@@ -201,7 +201,7 @@ function gradeQuestion(question: GiftQuestion, response: QuizResponse | undefine
       return {
         isAnswered: value !== undefined,
         credit: answer === undefined ? 0 : clampCredit(acceptedCredit(answer)),
-        feedback: feedbackOf([answer]),
+        feedback: value !== undefined && answer === undefined && question.wrongFeedback !== undefined ? [question.wrongFeedback] : feedbackOf([answer]),
         detail: {
           type: 'numerical',
           ...(value === undefined ? {} : { given: value }),
