@@ -243,8 +243,20 @@ test('a file of several questions, comments and categories round-trips exactly i
 test('names essay and description questions as not supported, each with its line, and reads the others', () => {
   const read = parseGift('::Q8:: How are you? {}\n\nThis is only a description.\n\nFine?{T}');
   assert.deepEqual(read.problems, [
-    { kind: 'essayNotSupported', line: 1, values: { line: 1 } },
-    { kind: 'descriptionNotSupported', line: 3, values: { line: 3 } },
+    {
+      kind: 'essayNotSupported',
+      line: 1,
+      message: 'Line 1: essay questions (empty braces) are not supported: they cannot be marked automatically.',
+      key: 'learn.gift.problem.essayNotSupported',
+      values: { line: 1 },
+    },
+    {
+      kind: 'descriptionNotSupported',
+      line: 3,
+      message: 'Line 3: text without answers (a description) is not supported in a quiz.',
+      key: 'learn.gift.problem.descriptionNotSupported',
+      values: { line: 3 },
+    },
   ]);
   assert.deepEqual(
     read.questions.map((q) => q.text),
@@ -302,16 +314,30 @@ test('names the line of each problem in a broken file', () => {
     ],
   );
   assert.deepEqual(read.problems[5]?.values, { weight: '150', line: 13 });
+  assert.equal(read.problems[5]?.message, 'Line 13: the weight “150” is not a percentage from -100 to 100.');
   assert.deepEqual(read.problems[7]?.values, { total: 75, line: 18 });
+  assert.equal(read.problems[7]?.message, 'Line 18: the weights of the right answers add up to 75%, not 100%.');
+  assert.equal(read.problems[11]?.message, 'Line 26: the range starts at 5, after its end at 1.');
 });
 
 test('stops at its bounds: size, questions and answers', () => {
-  assert.deepEqual(parseGift('x'.repeat(101), { maxChars: 100 }), { questions: [], problems: [{ kind: 'tooLong', line: 1, values: { max: 100 } }] });
+  const long = parseGift('x'.repeat(101), { maxChars: 100 });
+  assert.deepEqual(long.questions, []);
+  assert.deepEqual(
+    long.problems.map((p) => [p.kind, p.line, p.message]),
+    [['tooLong', 1, 'The file is longer than 100 characters; it was not read.']],
+  );
   const many = parseGift(Array.from({ length: 5 }, (_, i) => `Q${i}?{T}`).join('\n\n'), { maxQuestions: 3 });
   assert.equal(many.questions.length, 3);
-  assert.deepEqual(many.problems, [{ kind: 'tooManyQuestions', line: 7, values: { max: 3 } }]);
+  assert.deepEqual(
+    many.problems.map((p) => [p.kind, p.line, p.values]),
+    [['tooManyQuestions', 7, { max: 3, line: 7 }]],
+  );
   const wide = parseGift(`Which?{=a ${'~b '.repeat(4)}}`, { maxAnswers: 4 });
-  assert.deepEqual(wide.problems, [{ kind: 'tooManyAnswers', line: 1, values: { max: 4, line: 1 } }]);
+  assert.deepEqual(
+    wide.problems.map((p) => [p.kind, p.message]),
+    [['tooManyAnswers', 'Line 1: a question holds at most 4 answers.']],
+  );
   // A megabyte of braces and escapes is read in linear time, not refused with an exception.
   const started = performance.now();
   const hostile = parseGift(`${'\\{'.repeat(200_000)}{${'~a '.repeat(40)}=b}\n\n${'{'.repeat(300_000)}`);

@@ -16,6 +16,7 @@
  * (`{=a ~b ####Why}`), matching pairs as `=left -> right`, and every special character escaped.
  * Essay (`{}`) and description (no block) questions are named as not supported.
  */
+import { englishMessagesOf } from '../../../platform/i18n/english-messages.ts';
 
 /** The formats a question's text may declare; none declared means Moodle's own. */
 export type GiftTextFormat = 'moodle' | 'html' | 'plain' | 'markdown';
@@ -106,11 +107,26 @@ export type GiftProblemKind =
   | 'wrongAnswerInNumerical'
   | 'emptyCategory';
 
-/** A problem of a GIFT file: its kind (message key `learn.gift.problem.<kind>`), its line, and values. */
+/**
+ * A problem of a GIFT file: its kind, its line, what is wrong in English, and the message key
+ * (`learn.gift.problem.<kind>` of this folder's catalogue) and values to say it in another language.
+ */
 export interface GiftProblem {
   kind: GiftProblemKind;
   line: number;
+  message: string;
+  key: string;
   values: Readonly<Record<string, string | number>>;
+}
+
+/** The catalogue beside this code: the one source of the English problems and their translations. */
+const english = englishMessagesOf(new URL('./locales/', import.meta.url));
+
+/** A problem with its message key, its values (the line always among them) and its English words. */
+function giftProblem(kind: GiftProblemKind, line: number, values: Readonly<Record<string, string | number>> = {}): GiftProblem {
+  const key = `learn.gift.problem.${kind}`;
+  const all = { ...values, line };
+  return { kind, line, message: english(key, all), key, values: all };
 }
 
 /** The questions read, in file order, and the problems of those that could not be. */
@@ -465,7 +481,7 @@ function readQuestion(chunk: Chunk, maxAnswers: number): GiftQuestionBase & Ques
  */
 export function parseGift(text: string, limits: GiftLimits = {}): GiftRead {
   const { maxChars, maxQuestions, maxAnswers } = { ...GIFT_LIMITS, ...limits };
-  if (text.length > maxChars) return { questions: [], problems: [{ kind: 'tooLong', line: 1, values: { max: maxChars } }] };
+  if (text.length > maxChars) return { questions: [], problems: [giftProblem('tooLong', 1, { max: maxChars })] };
   const questions: GiftQuestion[] = [];
   const problems: GiftProblem[] = [];
   let category: string | undefined;
@@ -474,14 +490,14 @@ export function parseGift(text: string, limits: GiftLimits = {}): GiftRead {
     if (chunk.text.startsWith('$CATEGORY:')) {
       const end = chunk.text.indexOf('\n');
       const path = chunk.text.slice('$CATEGORY:'.length, end < 0 ? undefined : end).trim();
-      if (path === '') problems.push({ kind: 'emptyCategory', line: chunk.firstLine, values: {} });
+      if (path === '') problems.push(giftProblem('emptyCategory', chunk.firstLine));
       else category = path;
       if (end < 0) continue;
       chunk = { text: chunk.text.slice(end + 1), lineStarts: chunk.lineStarts.slice(1).map((start) => start - end - 1), firstLine: chunk.firstLine + 1 };
     }
     count += 1;
     if (count > maxQuestions) {
-      problems.push({ kind: 'tooManyQuestions', line: chunk.firstLine, values: { max: maxQuestions } });
+      problems.push(giftProblem('tooManyQuestions', chunk.firstLine, { max: maxQuestions }));
       break;
     }
     try {
@@ -489,7 +505,7 @@ export function parseGift(text: string, limits: GiftLimits = {}): GiftRead {
       questions.push(category === undefined ? question : { category, ...question });
     } catch (error) {
       if (!(error instanceof ChunkProblem)) throw error;
-      problems.push({ kind: error.kind, line: lineOf(chunk, error.offset), values: { ...error.values, line: lineOf(chunk, error.offset) } });
+      problems.push(giftProblem(error.kind, lineOf(chunk, error.offset), error.values));
     }
   }
   return { questions, problems };
