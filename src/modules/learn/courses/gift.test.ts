@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { seededRandom } from '../../../platform/seeded-random.ts';
 import { escapeGift, parseGift, serialiseGift, serialiseGiftQuestion, unescapeGift, type GiftQuestion } from './gift.ts';
 
 /** The one question of a text, failing when the text holds problems or another number of questions. */
@@ -347,4 +348,184 @@ test('stops at its bounds: size, questions and answers', () => {
     ['blockNotClosed'],
   );
   assert.equal(hostile.questions.length, 1);
+});
+
+test('text that would read as a weight, a format or a comment is written so that it reads back as text', () => {
+  const question = (text: string, answers: string[]): GiftQuestion => ({
+    type: 'singleChoice',
+    text,
+    textAfter: '',
+    answers: answers.map((answer, index) => ({ mark: index === 0 ? '=' : '~', text: answer })),
+  });
+  const cases: Array<[GiftQuestion, string]> = [
+    [question('Which is a discount?', ['%50% off', '%0 off', '% off']), 'Which is a discount?{=%100%%50% off ~%0 off ~% off}'],
+    [question('[html] is a tag?', ['yes', 'no']), '[moodle][html] is a tag?{=yes ~no}'],
+    [question('// is a comment?', ['yes', 'no']), '[moodle]// is a comment?{=yes ~no}'],
+  ];
+  for (const [written, expected] of cases) {
+    const text = serialiseGiftQuestion(written);
+    assert.equal(text, expected);
+    const [read] = parseGift(text).questions;
+    assert.equal(read?.text, written.text);
+    assert.deepEqual(read?.type === 'singleChoice' && read.answers.map((a) => a.text), written.type === 'singleChoice' && written.answers.map((a) => a.text));
+  }
+  assert.deepEqual(
+    parseGift('Bad weight?{=%abc%x ~y}').problems.map((p) => p.kind),
+    ['badWeight'],
+  );
+});
+
+test('any question of any type, with any characters in its texts, reads back as it was written', () => {
+  const random = seededRandom(18);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const ALPHABET = ['a', 'b', 'Z', ' ', ' ', '~', '=', '#', '{', '}', ':', '\\', '\n', '%', 'é', 'م', '中', '.', '-', '>', '/', '[', ']', 'T', '1', '\t'];
+  const words = (min = 1): string => {
+    for (;;) {
+      let text = '';
+      const length = min + Math.floor(random() * 12);
+      for (let i = 0; i < length; i += 1) text += pick(ALPHABET);
+      text = text.trim();
+      // What GIFT cannot say: "->" outside a pair, and text that starts like a weight, a format or a comment.
+      if (text.length >= min && !text.includes('->') && !/^%[^%\s]*%|^\[|^\/\//.test(text)) return text;
+    }
+  };
+  const maybe = <T>(make: () => T): T | undefined => (random() < 0.5 ? make() : undefined);
+  const optional = <K extends string, T>(key: K, value: T | undefined): Partial<Record<K, T>> =>
+    value === undefined ? {} : ({ [key]: value } as Record<K, T>);
+  const number = (): number => Math.round((random() * 2000 - 1000) * 1000) / 1000;
+  const makers: Array<() => GiftQuestion> = [
+    () => ({
+      type: 'singleChoice',
+      text: words(),
+      textAfter: '',
+      answers: [
+        { mark: '=', text: words() },
+        {
+          mark: '~',
+          ...optional(
+            'weight',
+            maybe(() => 50),
+          ),
+          text: words(),
+          ...optional(
+            'feedback',
+            maybe(() => words(0)),
+          ),
+        },
+      ],
+    }),
+    () => ({
+      type: 'multipleChoice',
+      text: words(),
+      textAfter: '',
+      answers: [
+        { mark: '~', weight: 50, text: words() },
+        {
+          mark: '~',
+          weight: 50,
+          text: words(),
+          ...optional(
+            'feedback',
+            maybe(() => words()),
+          ),
+        },
+        { mark: '~', weight: -100, text: words() },
+      ],
+    }),
+    () => {
+      const wrongFeedback = maybe(() => words(0));
+      return {
+        type: 'trueFalse',
+        text: words(),
+        textAfter: '',
+        answer: random() < 0.5,
+        isLongForm: random() < 0.5,
+        ...optional('wrongFeedback', wrongFeedback),
+        ...optional('rightFeedback', wrongFeedback === undefined ? undefined : maybe(() => words())),
+      };
+    },
+    () => ({
+      type: 'shortAnswer',
+      text: words(),
+      textAfter: maybe(() => words()) ?? '',
+      answers: [
+        { text: words() },
+        {
+          weight: 50,
+          text: words(),
+          ...optional(
+            'feedback',
+            maybe(() => words()),
+          ),
+        },
+      ],
+    }),
+    () => ({
+      type: 'numerical',
+      text: words(),
+      textAfter: '',
+      answers: [
+        { number: { kind: 'value', value: number(), tolerance: Math.abs(number()) } },
+        {
+          weight: 25,
+          number: { kind: 'range', min: -1000.5, max: number() },
+          ...optional(
+            'feedback',
+            maybe(() => words()),
+          ),
+        },
+      ],
+      ...optional(
+        'wrongFeedback',
+        maybe(() => words()),
+      ),
+    }),
+    () => ({
+      type: 'numerical',
+      text: words(),
+      textAfter: '',
+      answers: [
+        {
+          number: { kind: 'value', value: number() },
+          ...optional(
+            'feedback',
+            maybe(() => words()),
+          ),
+        },
+      ],
+    }),
+    () => ({
+      type: 'matching',
+      text: words(),
+      textAfter: '',
+      pairs: [
+        { left: words(), right: words() },
+        { left: words(), right: words() },
+        { left: '', right: words() },
+      ],
+    }),
+  ];
+  const questions = Array.from({ length: 700 }, (_, i): GiftQuestion => {
+    const body = makers[i % makers.length]?.() ?? assert.fail('no maker');
+    return {
+      ...optional(
+        'title',
+        maybe(() => words()),
+      ),
+      ...optional(
+        'format',
+        maybe(() => pick(['html', 'markdown', 'plain', 'moodle'] as const)),
+      ),
+      ...body,
+      ...optional(
+        'generalFeedback',
+        maybe(() => words()),
+      ),
+    };
+  });
+  const written = serialiseGift(questions);
+  const read = parseGift(written, { maxQuestions: 1000 });
+  assert.deepEqual(read.problems, []);
+  assert.deepEqual(read.questions, questions);
+  assert.equal(serialiseGift(read.questions), written);
 });

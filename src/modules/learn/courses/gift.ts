@@ -251,16 +251,19 @@ function chunksOf(text: string): Chunk[] {
 
 const FORMATS: readonly GiftTextFormat[] = ['moodle', 'html', 'plain', 'markdown'];
 
-/** A weight written `%50%` at the start of an answer, and the rest of the answer. */
+/** A word between two `%` at the start of an answer: its weight. */
+const WEIGHT = /^%([^%\s]*)%/;
+
+/**
+ * A weight written `%50%` at the start of an answer, and the rest of the answer. A `%` that opens
+ * no such word (`% off`) is text; one that does must be a percent from −100 to 100.
+ */
 function readWeight(raw: string, offset: number): { weight?: number; rest: string } {
-  if (!raw.startsWith('%')) return { rest: raw };
-  const end = raw.indexOf('%', 1);
-  const written = end < 0 ? raw.slice(1) : raw.slice(1, end);
-  const weight = Number(written);
-  if (end < 0 || written.trim() === '' || !Number.isFinite(weight) || weight < -100 || weight > 100) {
-    throw new ChunkProblem('badWeight', offset, { weight: written });
-  }
-  return { weight, rest: raw.slice(end + 1) };
+  const written = WEIGHT.exec(raw);
+  if (!written) return { rest: raw };
+  const weight = Number(written[1]);
+  if (written[1] === '' || !Number.isFinite(weight) || weight < -100 || weight > 100) throw new ChunkProblem('badWeight', offset, { weight: written[1] ?? '' });
+  return { weight, rest: raw.slice(written[0].length) };
 }
 
 /** The answer's own text and its feedback after the first unescaped `#`. */
@@ -512,7 +515,11 @@ export function parseGift(text: string, limits: GiftLimits = {}): GiftRead {
 }
 
 const withFeedback = (text: string, feedback: string | undefined): string => (feedback === undefined ? text : `${text}#${escapeGift(feedback)}`);
-const weightOf = (weight: number | undefined): string => (weight === undefined ? '' : `%${weight}%`);
+/** An answer's weight as written; the default one too before text that would read as a weight (`%50% off`). */
+const weightOf = (weight: number | undefined, text: string, byDefault: number): string => {
+  if (weight !== undefined) return `%${weight}%`;
+  return WEIGHT.test(text) ? `%${byDefault}%` : '';
+};
 
 function writeNumber(number: GiftNumber): string {
   if (number.kind === 'range') return `${number.min}..${number.max}`;
@@ -523,9 +530,11 @@ function writeBlock(question: GiftQuestion): string {
   switch (question.type) {
     case 'singleChoice':
     case 'multipleChoice':
-      return question.answers.map((a) => withFeedback(`${a.mark}${weightOf(a.weight)}${escapeGift(a.text)}`, a.feedback)).join(' ');
+      return question.answers
+        .map((a) => withFeedback(`${a.mark}${weightOf(a.weight, a.text, a.mark === '=' ? 100 : 0)}${escapeGift(a.text)}`, a.feedback))
+        .join(' ');
     case 'shortAnswer':
-      return question.answers.map((a) => withFeedback(`=${weightOf(a.weight)}${escapeGift(a.text)}`, a.feedback)).join(' ');
+      return question.answers.map((a) => withFeedback(`=${weightOf(a.weight, a.text, 100)}${escapeGift(a.text)}`, a.feedback)).join(' ');
     case 'trueFalse': {
       const word = (question.answer ? 'TRUE' : 'FALSE').slice(0, question.isLongForm ? undefined : 1);
       const right = question.rightFeedback === undefined ? '' : `#${escapeGift(question.rightFeedback)}`;
@@ -536,7 +545,7 @@ function writeBlock(question: GiftQuestion): string {
       const [only] = question.answers;
       const wrong = question.wrongFeedback === undefined ? '' : ` ~#${escapeGift(question.wrongFeedback)}`;
       if (only && question.answers.length === 1 && only.weight === undefined) return `#${withFeedback(writeNumber(only.number), only.feedback)}${wrong}`;
-      return `#${question.answers.map((a) => withFeedback(`=${weightOf(a.weight)}${writeNumber(a.number)}`, a.feedback)).join(' ')}${wrong}`;
+      return `#${question.answers.map((a) => withFeedback(`=${weightOf(a.weight, '', 100)}${writeNumber(a.number)}`, a.feedback)).join(' ')}${wrong}`;
     }
     case 'matching':
       return question.pairs.map((pair) => `=${escapeGift(pair.left)} -> ${escapeGift(pair.right)}`).join(' ');
@@ -546,7 +555,9 @@ function writeBlock(question: GiftQuestion): string {
 /** One question in canonical GIFT, on one line, without its category. */
 export function serialiseGiftQuestion(question: GiftQuestion): string {
   const title = question.title === undefined ? '' : `::${escapeGift(question.title)}::`;
-  const format = question.format === undefined ? '' : `[${question.format}]`;
+  // Text that would read as a format, or as a comment at the start of a line, stays text behind Moodle's own format.
+  const isAmbiguous = (question.title === undefined && question.text.startsWith('//')) || /^\[(moodle|html|plain|markdown)\]/.test(question.text);
+  const format = question.format !== undefined ? `[${question.format}]` : isAmbiguous ? '[moodle]' : '';
   const general = question.generalFeedback === undefined ? '' : ` ####${escapeGift(question.generalFeedback)}`;
   const block = `{${writeBlock(question)}${general}}`;
   const text = escapeGift(question.text);
