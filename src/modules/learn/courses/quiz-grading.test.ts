@@ -87,6 +87,12 @@ test('short answer: case-insensitive after trimming, the best weight of those th
   assert.deepEqual(grade?.detail, { type: 'shortAnswer', given: 'Quatre', matchedAnswer: 1, rightAnswers: ['four', '4'] });
   assert.equal(normaliseShortAnswer(' Mobile\u00a0  MONEY\t'), 'mobile money');
   assert.equal(gradeOne('Capital of Russia?{=Москва}', { type: 'shortAnswer', text: 'МОСКВА' }).credit, 1);
+  // A text of megabytes is refused at once, without matching the accepted answer it starts with.
+  const started = performance.now();
+  const huge = gradeOne('Capital of Russia?{=Москва}', { type: 'shortAnswer', text: `Москва${' x'.repeat(2_000_000)}` });
+  assert.deepEqual(huge, { credit: 0, feedback: [], isAnswered: true });
+  assert.equal(gradeOne('Pi?{#3.14:0.01}', { type: 'numerical', text: `3.14${' '.repeat(1_000_000)}` }).credit, 0);
+  assert.ok(performance.now() - started < 500);
   // Each accepted answer is compared whole: the best of several matches counts, not the first.
   assert.equal(gradeOne('Code?{=%50%abc =abc}', { type: 'shortAnswer', text: 'ABC' }).credit, 1);
 });

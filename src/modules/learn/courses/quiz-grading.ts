@@ -82,6 +82,9 @@ export function normaliseShortAnswer(text: string): string {
 }
 
 const ARABIC_INDIC_ZERO = 0x0660;
+const MAX_NUMBER_CHARS = 64;
+/** Longer than any accepted short answer: such a text is compared no further than its length. */
+const MAX_SHORT_ANSWER_CHARS = 1000;
 const EXTENDED_ARABIC_INDIC_ZERO = 0x06f0;
 
 /**
@@ -90,6 +93,8 @@ const EXTENDED_ARABIC_INDIC_ZERO = 0x06f0;
  * point, spaces between groups of digits, and the minus sign (U+2212).
  */
 export function readLearnerNumber(text: string): number | undefined {
+  // No number a person types is this long: a longer text costs nothing to refuse.
+  if (text.length > MAX_NUMBER_CHARS) return undefined;
   let written = '';
   for (const c of text.normalize('NFKC')) {
     const code = c.codePointAt(0) ?? 0;
@@ -100,7 +105,7 @@ export function readLearnerNumber(text: string): number | undefined {
     else if (!/[\s\u066c]/u.test(c)) written += c;
   }
   if (!written.includes('.') && (written.match(/,/g) ?? []).length === 1) written = written.replace(',', '.');
-  if (written.length > 64 || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(written)) return undefined;
+  if (written.length > MAX_NUMBER_CHARS || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(written)) return undefined;
   const value = Number(written);
   return Number.isFinite(value) ? value : undefined;
 }
@@ -179,7 +184,7 @@ function gradeQuestion(question: GiftQuestion, response: QuizResponse | undefine
       };
     }
     case 'shortAnswer': {
-      const text = given?.type === 'shortAnswer' ? normaliseShortAnswer(given.text) : '';
+      const text = given?.type === 'shortAnswer' ? normaliseShortAnswer(given.text.slice(0, MAX_SHORT_ANSWER_CHARS + 1)) : '';
       const matched = text === '' ? undefined : bestMatch(question.answers, (answer) => normaliseShortAnswer(answer.text) === text);
       const answer = matched === undefined ? undefined : question.answers[matched];
       return {
@@ -188,7 +193,7 @@ function gradeQuestion(question: GiftQuestion, response: QuizResponse | undefine
         feedback: feedbackOf([answer]),
         detail: {
           type: 'shortAnswer',
-          ...(given?.type === 'shortAnswer' && text !== '' ? { given: given.text.trim() } : {}),
+          ...(given?.type === 'shortAnswer' && text !== '' ? { given: given.text.slice(0, MAX_SHORT_ANSWER_CHARS).trim() } : {}),
           ...(matched === undefined ? {} : { matchedAnswer: matched }),
           rightAnswers: bestAnswers(question.answers).map((a) => a.text),
         },
