@@ -319,6 +319,7 @@ test('names the line of each problem in a broken file', () => {
   assert.deepEqual(read.problems[7]?.values, { total: 75, line: 18 });
   assert.equal(read.problems[7]?.message, 'Line 18: the weights of the right answers add up to 75%, not 100%.');
   assert.equal(read.problems[11]?.message, 'Line 26: the range starts at 5, after its end at 1.');
+  assert.deepEqual(parseGift(`Long?{#${'9'.repeat(50)}x}`).problems[0]?.values, { number: `${'9'.repeat(40)}…`, line: 1 });
 });
 
 test('stops at its bounds: size, questions and answers', () => {

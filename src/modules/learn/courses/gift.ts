@@ -171,6 +171,11 @@ class ChunkProblem extends Error {
   }
 }
 
+/** What a problem quotes of the file: enough to find it, never a whole hostile line. */
+function excerpt(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 function lineOf(chunk: Chunk, offset: number): number {
   let index = 0;
   while (index + 1 < chunk.lineStarts.length && (chunk.lineStarts[index + 1] ?? Infinity) <= offset) index += 1;
@@ -262,7 +267,8 @@ function readWeight(raw: string, offset: number): { weight?: number; rest: strin
   const written = WEIGHT.exec(raw);
   if (!written) return { rest: raw };
   const weight = Number(written[1]);
-  if (written[1] === '' || !Number.isFinite(weight) || weight < -100 || weight > 100) throw new ChunkProblem('badWeight', offset, { weight: written[1] ?? '' });
+  if (written[1] === '' || !Number.isFinite(weight) || weight < -100 || weight > 100)
+    throw new ChunkProblem('badWeight', offset, { weight: excerpt(written[1] ?? '') });
   return { weight, rest: raw.slice(written[0].length) };
 }
 
@@ -306,15 +312,15 @@ function readNumber(written: string, offset: number): GiftNumber {
   if (range >= 0) {
     const min = text.slice(0, range);
     const max = text.slice(range + 2);
-    if (!isNumber(min) || !isNumber(max)) throw new ChunkProblem('badNumber', offset, { number: unescapeGift(text) });
-    if (Number(min) > Number(max)) throw new ChunkProblem('badRange', offset, { min: min.trim(), max: max.trim() });
+    if (!isNumber(min) || !isNumber(max)) throw new ChunkProblem('badNumber', offset, { number: excerpt(unescapeGift(text)) });
+    if (Number(min) > Number(max)) throw new ChunkProblem('badRange', offset, { min: excerpt(min.trim()), max: excerpt(max.trim()) });
     return { kind: 'range', min: Number(min), max: Number(max) };
   }
   const colon = findUnescaped(text, ':');
   const value = colon < 0 ? text : text.slice(0, colon);
   const tolerance = colon < 0 ? undefined : text.slice(colon + 1);
   if (!isNumber(value) || (tolerance !== undefined && (!isNumber(tolerance) || Number(tolerance) < 0))) {
-    throw new ChunkProblem('badNumber', offset, { number: unescapeGift(text) });
+    throw new ChunkProblem('badNumber', offset, { number: excerpt(unescapeGift(text)) });
   }
   return tolerance === undefined ? { kind: 'value', value: Number(value) } : { kind: 'value', value: Number(value), tolerance: Number(tolerance) };
 }
