@@ -36,7 +36,7 @@ test('single choice: the chosen answer gives its credit and its feedback, with t
           answers: [
             { text: 'Grant', isChosen: false, credit: 0, isRight: false },
             { text: 'Jefferson', isChosen: false, credit: 0, isRight: false },
-            { text: 'no one', isChosen: true, credit: 1, isRight: true },
+            { text: 'no one', isChosen: true, credit: 1, isRight: true, feedback: 'Right: he is entombed.' },
           ],
         },
       },

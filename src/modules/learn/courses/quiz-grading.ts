@@ -28,6 +28,8 @@ export interface GradedChoice {
   /** The share of the question's mark this answer gives when chosen (−1 to 1). */
   credit: number;
   isRight: boolean;
+  /** The answer's feedback, when the learner chose it. */
+  feedback?: string;
 }
 
 /** What was right in a question, and what the learner gave, per type. */
@@ -163,6 +165,7 @@ function gradeQuestion(question: GiftQuestion, response: QuizResponse | undefine
         isChosen: chosen.has(index),
         credit: choiceCredit(answer),
         isRight: choiceCredit(answer) > 0,
+        ...(chosen.has(index) && answer.feedback !== undefined && answer.feedback !== '' ? { feedback: answer.feedback } : {}),
       }));
       const total = answers.reduce((sum, answer) => sum + (answer.isChosen ? answer.credit : 0), 0);
       return {
