@@ -9,15 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  describeInBrowser,
-  describeViolations,
-  findSidewaysScroll,
-  PAGE_LANGUAGES,
-  runAxeOnSnapshot,
-  serialiseAsWithoutScript,
-  type PageLanguage,
-} from '../helpers/browser.ts';
+import { describeInBrowser, assertAxeClean, assertReflows, PAGE_LANGUAGES, type PageLanguage } from '../helpers/browser.ts';
 import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
 import { totpCode } from '../../src/platform/auth/totp.ts';
 import { startSmsWorker } from '../../src/modules/channels/channels.wiring.ts';
@@ -84,21 +76,8 @@ describeInBrowser('the channels staff pages in Chromium', SUITE, (suite) => {
       assert.equal(await html.getAttribute('lang'), language.code, `${where}: html lang`);
       assert.equal(await html.getAttribute('dir'), language.dir, `${where}: html dir`);
       assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
-      const viewport = page.viewportSize();
-      await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport?.height ?? 720 });
-      try {
-        const measured = await page.evaluate(findSidewaysScroll);
-        assert.ok(
-          measured.scrollWidth <= REFLOW_WIDTH,
-          `${where}: at ${REFLOW_WIDTH} px wide the page is ${measured.scrollWidth} px wide (WCAG 1.4.10 Reflow), because of:\n${measured.culprits.join('\n')}`,
-        );
-      } finally {
-        if (viewport) await page.setViewportSize(viewport);
-      }
-      // Axe is a script: it checks the document as built (without its scripts when they were off) in a context that runs them.
-      const snapshot = isJavaScriptEnabled ? await page.content() : await page.evaluate(serialiseAsWithoutScript);
-      const results = await runAxeOnSnapshot(suite.pages, page.url(), snapshot);
-      assert.equal(results.violations.length, 0, `axe found violations on ${where}:\n${describeViolations(results.violations)}`);
+      await assertReflows(page, REFLOW_WIDTH, where);
+      await assertAxeClean(suite.pages, page, isJavaScriptEnabled, where);
     }
 
     const runs = [...PAGE_LANGUAGES.map((language) => ({ language, isJavaScriptEnabled: false })), { language: PAGE_LANGUAGES[0], isJavaScriptEnabled: true }];

@@ -7,15 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  describeViolations,
-  findSidewaysScroll,
-  PAGE_LANGUAGES,
-  runAxeOnSnapshot,
-  serialiseAsWithoutScript,
-  type BrowserSuite,
-  type PageLanguage,
-} from '../helpers/browser.ts';
+import { assertAxeClean, assertReflows, PAGE_LANGUAGES, type BrowserSuite, type PageLanguage } from '../helpers/browser.ts';
 import { outboxTexts } from '../helpers/sms-outbox.ts';
 import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
 import { totpCode } from '../../src/platform/auth/totp.ts';
@@ -134,21 +126,8 @@ export async function checkScamPage(suite: BrowserSuite, page: Page, run: ScamsR
   assert.deepEqual(await page.evaluate(findReversedNumbers), [], `${where}: every telephone number reads left to right`);
   assert.deepEqual(await page.evaluate(findRightToLeftWordsSetLeftToRight), [], `${where}: right-to-left words are never set left to right`);
   assert.deepEqual(await page.evaluate(findRightToLeftFields, LEFT_TO_RIGHT_FIELDS), [], `${where}: fields of numbers, names and links read left to right`);
-  const viewport = page.viewportSize();
-  await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport?.height ?? 720 });
-  try {
-    const measured = await page.evaluate(findSidewaysScroll);
-    assert.ok(
-      measured.scrollWidth <= REFLOW_WIDTH,
-      `${where}: at ${REFLOW_WIDTH} px wide the page is ${measured.scrollWidth} px wide (WCAG 1.4.10 Reflow), because of:\n${measured.culprits.join('\n')}`,
-    );
-  } finally {
-    if (viewport) await page.setViewportSize(viewport);
-  }
-  // Axe is a script: it checks the document as built (without its scripts when they were off) in a context that runs them.
-  const snapshot = isJavaScriptEnabled ? await page.content() : await page.evaluate(serialiseAsWithoutScript);
-  const results = await runAxeOnSnapshot(suite.pages, page.url(), snapshot);
-  assert.equal(results.violations.length, 0, `axe found violations on ${where}:\n${describeViolations(results.violations)}`);
+  await assertReflows(page, REFLOW_WIDTH, where);
+  await assertAxeClean(suite.pages, page, isJavaScriptEnabled, where);
 }
 
 /** A demo account a scams test signs in as. */

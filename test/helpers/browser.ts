@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -252,4 +253,32 @@ export function findSidewaysScroll(): { scrollWidth: number; culprits: string[] 
     if (isPast && !hasPastChild) culprits.push(`${el.outerHTML.slice(0, 140)} (${Math.round(box.left)}..${Math.round(box.right)})`);
   }
   return { scrollWidth: document.documentElement.scrollWidth, culprits };
+}
+
+/**
+ * Fails when the page, made `width` CSS pixels wide, scrolls sideways (WCAG 1.4.10 Reflow), naming
+ * the elements that stick out; the viewport is put back after.
+ */
+export async function assertReflows(page: Page, width: number, where: string): Promise<void> {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width, height: viewport?.height ?? 720 });
+  try {
+    const measured = await page.evaluate(findSidewaysScroll);
+    assert.ok(
+      measured.scrollWidth <= width,
+      `${where}: at ${width} px wide the page is ${measured.scrollWidth} px wide (WCAG 1.4.10 Reflow), because of:\n${measured.culprits.join('\n')}`,
+    );
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+}
+
+/**
+ * Fails when axe-core finds a violation on the page as shown. Axe is a script: it checks the
+ * document as built (without its scripts when they were off) in a context that runs them.
+ */
+export async function assertAxeClean(pages: PagePool, page: Page, isJavaScriptEnabled: boolean, where: string): Promise<void> {
+  const snapshot = isJavaScriptEnabled ? await page.content() : await page.evaluate(serialiseAsWithoutScript);
+  const results = await runAxeOnSnapshot(pages, page.url(), snapshot);
+  assert.equal(results.violations.length, 0, `axe found violations on ${where}:\n${describeViolations(results.violations)}`);
 }
