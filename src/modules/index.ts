@@ -5,6 +5,7 @@ import { qualityModule } from './quality/index.ts';
 import { complaintsModule } from './complaints/index.ts';
 import { channelsModule } from './channels/index.ts';
 import { scamsModule } from './scams/index.ts';
+import { learnModule } from './learn/index.ts';
 
 /** The business modules of this installation, in navigation order. */
-export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule, scamsModule, channelsModule];
+export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule, scamsModule, learnModule, channelsModule];

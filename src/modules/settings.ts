@@ -5,6 +5,7 @@ import { devicesSettings } from './devices/devices.settings.ts';
 import { qualitySettings } from './quality/quality.settings.ts';
 import { channelsSettings } from './channels/channels.settings.ts';
 import { scamsSettings } from './scams/scams.settings.ts';
+import { learnSettings } from './learn/learn.settings.ts';
 
 /**
  * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
@@ -18,5 +19,6 @@ export const moduleSettings: readonly AnySettingsDefinition[] = [
   qualitySettings,
   complaintsSettings,
   scamsSettings,
+  learnSettings,
   channelsSettings,
 ];

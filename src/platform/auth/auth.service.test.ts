@@ -28,15 +28,15 @@ for (const { dialect, fresh } of databases.all) {
     assert.ok(text.includes('/staff/sign-in'));
 
     const accounts = await createAuthServiceFor(platform, fast).listAccounts({ kind: 'system' });
-    assert.deepEqual(accounts.map((a) => a.role).sort(), ['admin', 'association_rep', 'officer', 'operator_agent']);
+    assert.deepEqual(accounts.map((a) => a.role).sort(), ['admin', 'association_rep', 'editor', 'officer', 'operator_agent']);
     assert.equal(accounts.find((a) => a.role === 'operator_agent')?.operatorId, 'OP-DEMO-1');
     assert.equal(accounts.find((a) => a.role === 'association_rep')?.organisation, 'Demo Consumers Union');
     assert.ok(accounts.every((a) => a.hasMfa && a.isActive && !a.isPasswordTemporary));
 
     await seedDemoAccounts(platform);
-    assert.equal((await platform.db.kysely.selectFrom('users').selectAll().execute()).length, 4, 'seeding twice adds nothing');
+    assert.equal((await platform.db.kysely.selectFrom('users').selectAll().execute()).length, 5, 'seeding twice adds nothing');
     const created = (await auditRows(platform)).filter((r) => r.action === 'user.created');
-    assert.equal(created.length, 4);
+    assert.equal(created.length, 5);
     assert.equal(created[0]?.actor_type, 'system');
   });
 

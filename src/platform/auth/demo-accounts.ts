@@ -44,6 +44,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccountInput[] = [
     password: 'demo-association-password',
     totpSecret: DEMO_TOTP_SECRET,
   },
+  {
+    email: 'editor@demo.kinga.example',
+    displayName: 'Demo Content Editor',
+    role: 'editor',
+    operatorId: null,
+    organisation: null,
+    password: 'demo-editor-password',
+    totpSecret: DEMO_TOTP_SECRET,
+  },
 ];
 
 const ROLE_NAMES: Record<DemoAccountInput['role'], string> = {
@@ -51,6 +60,7 @@ const ROLE_NAMES: Record<DemoAccountInput['role'], string> = {
   officer: 'Regulator officer',
   operator_agent: 'Operator agent (OP-DEMO-1)',
   association_rep: 'Consumer association (Demo Consumers Union)',
+  editor: 'Content editor (guides, courses, events)',
 };
 
 /** The lines the demo prints: where to sign in, each account's e-mail and password, and the code secret. */

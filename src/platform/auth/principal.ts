@@ -1,5 +1,5 @@
 /** The roles of accounts; consumers never need an account. */
-export const ROLES = ['admin', 'officer', 'operator_agent', 'association_rep'] as const;
+export const ROLES = ['admin', 'officer', 'operator_agent', 'association_rep', 'editor'] as const;
 /** One account role. */
 export type Role = (typeof ROLES)[number];
 

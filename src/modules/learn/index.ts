@@ -1,0 +1,13 @@
+import type { KingaModule } from '../../platform/module.ts';
+import { learnMigrations } from './migrations/index.ts';
+import { learnSettings } from './learn.settings.ts';
+
+export type { LearnSettings, GuideTopic } from './learn.settings.ts';
+export { GUIDE_TOPICS } from './learn.settings.ts';
+
+/** Learning and taking part: rights guides, digital-skills courses, workshops, the good-practice library and consumer associations (issue 18). */
+export const learnModule: KingaModule = {
+  name: 'learn',
+  migrations: learnMigrations,
+  settings: learnSettings,
+};

@@ -1,0 +1,4 @@
+import type { Migrations } from '../../../platform/db/index.ts';
+
+/** The learn module's migrations (`2026-12-26-70-learn-NN-what`); names sort after the other modules'. */
+export const learnMigrations: Migrations = {};
