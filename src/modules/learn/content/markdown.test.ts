@@ -242,6 +242,12 @@ test('a plain-text excerpt keeps the words a reader reads, without markup, code 
     'Cancelling a contract You may cancel within 14 days & pay nothing. Write to your operator Keep the receipt <script>alert(1)</script>',
   );
   assert.equal(plainTextExcerpt('[ITU](javascript:alert(1)) and <https://www.itu.int/>'), '[ITU](javascript:alert(1)) and https://www.itu.int/');
+  // Emphasis and links are inline: no space appears where they open or close.
+  assert.equal(
+    plainTextExcerpt('Using your phone abroad is called **roaming**. See [the guide](/learn).'),
+    'Using your phone abroad is called roaming. See the guide.',
+  );
+  assert.equal(plainTextExcerpt('在国外使用手机称为**漫游**。请先查看资费。', { locale: 'zh' }), '在国外使用手机称为漫游。请先查看资费。');
 });
 
 test('a long excerpt is cut between words, within its length, with an ellipsis', () => {

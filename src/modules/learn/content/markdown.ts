@@ -311,8 +311,9 @@ function plainTextOf(tokens: readonly Token[]): string {
         parts.push(plainTextOf(token.children ?? []), ' ');
         break;
       default:
-        // Block boundaries become spaces so two paragraphs never run into one word.
-        if (token.nesting !== 0) parts.push(' ');
+        // Block boundaries become spaces so two paragraphs never run into one word; inline marks
+        // (emphasis, links) add nothing, or "**roaming**." would read "roaming ." and split Chinese.
+        if (token.block && token.nesting !== 0) parts.push(' ');
     }
   }
   return parts.join('');
