@@ -4,6 +4,8 @@ import { learnSettings } from './learn.settings.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
+export { createContentServiceFor } from './content/content.wiring.ts';
+export type { ContentService, PublishedText } from './content/content.service.ts';
 
 /** Learning and taking part: rights guides, digital-skills courses, workshops, the good-practice library and consumer associations (issue 18). */
 export const learnModule: KingaModule = {
