@@ -174,7 +174,7 @@ for (const database of databases.all) {
       [['learn.guide', item.id, 'en', 'Understanding your bill', '/learn/guides/understanding-your-bill?lang=en']],
       'one document: the standard text; the easy-read one is reached from it',
     );
-    assert.equal(rows[0]?.body, 'What every line of a phone bill means. Your bill Your operator must show every charge. See the Authority .');
+    assert.equal(rows[0]?.body, 'What every line of a phone bill means. Your bill Your operator must show every charge. See the Authority.');
     const found = await search.search({ text: 'charge', kinds: ['learn.guide'] });
     assert.equal(found.outcome === 'results' ? found.hits.map((h) => h.id).join() : found.outcome, item.id);
 
