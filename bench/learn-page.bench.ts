@@ -14,7 +14,9 @@ import { generateLearnDocuments } from './learn-documents.ts';
 // course of /learn/courses, its first lesson and its quiz); BENCH_LEARN_GUIDE, BENCH_LEARN_LESSON
 // and BENCH_LEARN_QUIZ name other paths. A page whose route answers 404 is skipped with a line.
 const SEARCH_PATH = '/learn/search?q=contract&lang=en';
-const PAGE_AIM = 0.3;
+// A guide's stored HTML is sanitised again at every read (about 2 ms for a 3 KB guide): a first aim,
+// to be set from measurement once the guide pages exist.
+const PAGE_AIM = 0.1;
 const SEARCH_PAGE_AIM = 0.01;
 const DOCUMENTS = 10_000;
 
