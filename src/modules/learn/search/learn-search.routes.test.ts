@@ -1,8 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { createWebClient } from '../../../../test/helpers/staff.ts';
+import { createTempDir } from '../../../../test/helpers/temp-dir.ts';
 import { buildApp } from '../../../app.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import type { App } from '../../../platform/module.ts';
@@ -67,8 +70,24 @@ const DOCUMENTS: SearchDocument[] = [
   },
 ];
 
-async function appWith(database: (typeof databases.all)[number], documents: readonly SearchDocument[]): Promise<{ platform: Platform; app: App }> {
-  const platform = await createTestPlatform(await database.fresh(), { modules: MODULES });
+/** The demo profile with the search's per-address limit set. */
+function profileWith(perMinute: number): string {
+  const profile = JSON.parse(readFileSync(new URL('../../../../jurisdictions/demo.json', import.meta.url), 'utf8')) as {
+    modules: Record<string, Record<string, unknown>>;
+  };
+  profile.modules['learn'] = { ...profile.modules['learn'], search: { perMinute } };
+  const file = join(createTempDir('learn-search-profile'), 'profile.json');
+  writeFileSync(file, JSON.stringify(profile));
+  return file;
+}
+
+async function appWith(
+  database: (typeof databases.all)[number],
+  documents: readonly SearchDocument[],
+  perMinute?: number,
+): Promise<{ platform: Platform; app: App }> {
+  const env: Record<string, string> = perMinute === undefined ? {} : { KINGA_JURISDICTION: profileWith(perMinute) };
+  const platform = await createTestPlatform(await database.fresh(), { modules: MODULES, env });
   const repository = createSearchRepository(platform.db.kysely);
   for (const document of documents) await repository.index(platform.db.kysely, document, AT);
   return { platform, app: await buildApp(platform, MODULES) };
@@ -216,6 +235,17 @@ for (const database of databases.all) {
       assert.equal(bad.statusCode, 400, query);
       assert.match(bad.headers['content-type'] as string, /text\/html/);
     }
+    await app.close();
+  });
+
+  test(`searches are limited per client address, on the page and the API each [${database.dialect}]`, async () => {
+    const { app } = await appWith(database, DOCUMENTS, 2);
+    for (let i = 0; i < 2; i += 1) assert.equal((await app.inject(api('q=money'))).statusCode, 200);
+    const limited = await app.inject(api('q=money'));
+    assert.equal(limited.statusCode, 429);
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+    assert.equal((await app.inject({ url: api('q=money'), remoteAddress: '10.0.0.9' })).statusCode, 200, 'another address has its own allowance');
+    assert.equal((await app.inject('/learn/search?q=money&lang=en')).statusCode, 200, 'the page counts apart from the API');
     await app.close();
   });
 }
