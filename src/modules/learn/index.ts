@@ -1,6 +1,7 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
+import { registerLearnSearchRoutes } from './search/learn-search.routes.tsx';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -12,4 +13,7 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
+  routes(app, platform) {
+    registerLearnSearchRoutes(app, platform);
+  },
 };
