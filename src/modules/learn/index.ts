@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
+import { CONTENT_STAFF_LINKS, registerContentStaffRoutes } from './content/content-staff.routes.tsx';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -12,4 +14,10 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
+  staffLinks: [...CONTENT_STAFF_LINKS],
+  routes(app, platform) {
+    registerContentStaffRoutes(app, platform);
+  },
+  // Style sheets and scripts of every capability of learn, served at /assets/learn/.
+  assetsDir: fileURLToPath(new URL('./assets/', import.meta.url)),
 };
