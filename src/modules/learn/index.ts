@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
 import { registerLearnSearchRoutes } from './search/learn-search.routes.tsx';
+import { CONTENT_STAFF_LINKS, registerContentStaffRoutes } from './content/content-staff.routes.tsx';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -13,7 +15,11 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
+  staffLinks: [...CONTENT_STAFF_LINKS],
   routes(app, platform) {
+    registerContentStaffRoutes(app, platform);
     registerLearnSearchRoutes(app, platform);
   },
+  // Style sheets and scripts of every capability of learn, served at /assets/learn/.
+  assetsDir: fileURLToPath(new URL('./assets/', import.meta.url)),
 };
