@@ -1,6 +1,8 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
+import { ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
+import { seedAssociationsDemo } from './associations/associations.demo.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -10,4 +12,14 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
+  staffLinks: [...ASSOCIATIONS_STAFF_LINKS],
+  routes(app, platform) {
+    registerAssociationRoutes(app, platform);
+  },
+  jobs(platform) {
+    registerAssociationJobs(platform);
+  },
+  async seedDemo(platform) {
+    await seedAssociationsDemo(platform);
+  },
 };
