@@ -96,4 +96,11 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/scams/report' },
   { path: '/scams/report/urgent' },
   { path: '/scams/report/number' },
+  // Consumer associations: the directory with its map, a filtered view, a filter that matches none, and two entries
+  // (one recognised to represent consumers, one for older people).
+  { path: '/learn/associations' },
+  { path: '/learn/associations?region=RVA&service=digitalSkills&language=sw', onlyIn: 'ar' },
+  { path: '/learn/associations?region=NEA', onlyIn: 'fr' },
+  { path: '/learn/associations/demo-consumers-union' },
+  { path: '/learn/associations/wazee-connect', onlyIn: 'ar' },
 ];

@@ -116,6 +116,14 @@ export const DEMO_ASSOCIATIONS: readonly AssociationProfile[] = [
   },
 ];
 
+/** The demo entry's id: its name in lower case, words joined by dashes (`demo-consumers-union`). */
+export function demoAssociationId(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
 /**
  * Inserts the demo's associations once (published), links the demo representative to Demo Consumers
  * Union, and leaves one proposal of theirs waiting for staff.
@@ -124,7 +132,7 @@ export async function seedAssociationsDemo(platform: Platform): Promise<void> {
   const associations = associationsOf(platform);
   if ((await associations.all()).length > 0) return;
   const ids: string[] = [];
-  for (const profile of DEMO_ASSOCIATIONS) ids.push(await associations.create(SYSTEM, profile, 'published'));
+  for (const profile of DEMO_ASSOCIATIONS) ids.push(await associations.create(SYSTEM, profile, 'published', demoAssociationId(profile.name)));
   const rep = (await associations.repAccounts()).find((a) => a.organisation === 'Demo Consumers Union');
   const unionId = ids[0];
   const union = DEMO_ASSOCIATIONS[0];

@@ -56,7 +56,8 @@ export interface Associations {
   /** Every entry, for staff. */
   all(): Promise<Association[]>;
   find(id: string): Promise<Association | undefined>;
-  create(actor: Actor, profile: AssociationProfile, state: AssociationState): Promise<string>;
+  /** Adds an entry; `id` is given only by the demo, whose pages are checked at stable paths. */
+  create(actor: Actor, profile: AssociationProfile, state: AssociationState, id?: string): Promise<string>;
   /** Saves staff's edit; false when the entry changed since `version` was read. */
   update(actor: Actor, id: string, version: number, profile: AssociationProfile, state: AssociationState): Promise<boolean>;
   repAccounts(): Promise<RepAccount[]>;
@@ -135,8 +136,8 @@ export function createAssociations(deps: AssociationsDeps): Associations {
       const row = await repository.find(id);
       return row ? present(row) : undefined;
     },
-    async create(actor, profile, state) {
-      const id = deps.ids();
+    async create(actor, profile, state, givenId) {
+      const id = givenId ?? deps.ids();
       const at = now();
       await repository.inTransaction(async (r, tx) => {
         await r.insert({ id, name: profile.name, profile_json: storedProfile(profile), state, created_at: at, updated_at: at, version: 1 });
