@@ -35,7 +35,8 @@ export function AssociationMap(props: {
   const points: LonLat[] = polygons.flatMap((r) => r.polygons.flat(2));
   if (points.length === 0) for (const m of props.markers) points.push([m.longitude, m.latitude]);
   const projection = projectionFor(points);
-  const radius = Math.max(6, Math.round(projection.width / 60));
+  // About 2.3 % of the width: a finger-sized dot on a wide screen, still a readable number at 320 px.
+  const radius = Math.round(projection.width / 43);
   return (
     <figure class="quality-map association-map">
       <svg
@@ -65,7 +66,7 @@ export function AssociationMap(props: {
             <g key={m.number} class="map-marker">
               <title>{`${m.number}. ${m.name}`}</title>
               <circle cx={x} cy={y} r={radius} fill={MARKER} stroke="#ffffff" stroke-width="1.5" />
-              <text x={x} y={y} dy="0.35em" text-anchor="middle" font-size={radius * 1.2} fill="#ffffff" font-family="sans-serif">
+              <text x={x} y={y} dy="0.35em" text-anchor="middle" font-size={Math.round(radius * 1.3)} fill="#ffffff" font-family="sans-serif">
                 {m.number}
               </text>
             </g>

@@ -289,10 +289,10 @@ export function ProposalPage({ ctx, proposal }: { ctx: PageContext; proposal: Pr
               <tr key={d.field}>
                 <th scope="row">{fieldLabel(ctx, d.field)}</th>
                 <td>
-                  <del>{d.before}</del>
+                  <del dir={directionOfValue(d.field)}>{d.before}</del>
                 </td>
                 <td>
-                  <ins>{d.after}</ins>
+                  <ins dir={directionOfValue(d.field)}>{d.after}</ins>
                 </td>
               </tr>
             ))}
@@ -311,6 +311,24 @@ export function ProposalPage({ ctx, proposal }: { ctx: PageContext; proposal: Pr
       ) : null}
     </Layout>
   );
+}
+
+/** Fields whose values are numbers, addresses or codes, read left to right on every page; texts take the direction of their own script. */
+const LEFT_TO_RIGHT_VALUES: ReadonlySet<string> = new Set([
+  'phone',
+  'email',
+  'website',
+  'latitude',
+  'longitude',
+  'rightsDecidedOn',
+  'rightsReference',
+  'regions',
+  'languages',
+  'services',
+]);
+
+function directionOfValue(field: string): 'ltr' | 'auto' {
+  return LEFT_TO_RIGHT_VALUES.has(field) ? 'ltr' : 'auto';
 }
 
 /** The label of a field of the form, for the differences table. */

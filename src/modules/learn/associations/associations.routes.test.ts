@@ -171,8 +171,8 @@ for (const database of databases.all) {
     assert.ok(proposalPath, 'the proposal is listed for staff');
     assert.equal((await rep.client.get(proposalPath)).statusCode, 403);
     const proposal = await officer.client.get(proposalPath);
-    assert.match(proposal.body, /<del>\+254 41 000 0999<\/del>/);
-    assert.match(proposal.body, /<ins>\+254 41 000 0111<\/ins>/);
+    assert.match(proposal.body, /<del dir="ltr">\+254 41 000 0999<\/del>/);
+    assert.match(proposal.body, /<ins dir="ltr">\+254 41 000 0111<\/ins>/);
     assert.doesNotMatch(proposal.body, /FORGED/);
     assert.equal((await officer.client.post(proposalPath, { decision: 'approve' })).statusCode, 303);
     const published = (await app.inject(`/learn/associations/${ownId}`)).body;

@@ -21,6 +21,11 @@ export function languageNameIn(pageLanguage: string, code: string): string {
   }
 }
 
+/** Items joined as the page's language writes a list (`Intl.ListFormat`: commas, the Arabic comma, 、 in Chinese). */
+export function listIn(pageLanguage: string, items: readonly string[]): string {
+  return new Intl.ListFormat([pageLanguage], { style: 'long', type: 'unit' }).format(items);
+}
+
 /** The description in the reader's language, or in the first language written with that language's code so the page marks it. */
 export function descriptionFor(profile: AssociationProfile, language: string): { text: string; lang: string; isFallback: boolean } {
   const own = profile.descriptions[language];
@@ -35,42 +40,42 @@ const dirOf = (lang: string) => (lang === 'ar' ? 'rtl' : 'ltr');
 function Contact({ ctx, profile }: { ctx: PageContext; profile: AssociationProfile }) {
   const { t } = ctx;
   return (
-    <dl class="summary-list">
+    <dl class="summary-list summary-list-plain">
       {profile.address ? (
-        <>
+        <div>
           <dt>{t('learn.associations.field.address')}</dt>
           <dd>{profile.address}</dd>
-        </>
+        </div>
       ) : null}
       {profile.phone ? (
-        <>
+        <div>
           <dt>{t('learn.associations.field.phone')}</dt>
           <dd>
             <a href={`tel:${profile.phone.replace(/[^+0-9]/g, '')}`} dir="ltr">
               {profile.phone}
             </a>
           </dd>
-        </>
+        </div>
       ) : null}
       {profile.email ? (
-        <>
+        <div>
           <dt>{t('learn.associations.field.email')}</dt>
           <dd>
             <a href={`mailto:${profile.email}`} dir="ltr">
               {profile.email}
             </a>
           </dd>
-        </>
+        </div>
       ) : null}
       {profile.website ? (
-        <>
+        <div>
           <dt>{t('learn.associations.field.website')}</dt>
           <dd>
             <a href={profile.website} rel="noopener noreferrer" dir="ltr">
               {profile.website}
             </a>
           </dd>
-        </>
+        </div>
       ) : null}
     </dl>
   );
@@ -148,10 +153,18 @@ export function AssociationsPage({ ctx, associations, regions, services, languag
                     </p>
                   ) : null}
                   <p>
-                    {t('learn.associations.field.regions')}: {a.profile.regions.map((r) => regionName.get(r) ?? r).join(', ')}
+                    {t('learn.associations.field.regions')}:{' '}
+                    {listIn(
+                      ctx.language,
+                      a.profile.regions.map((r) => regionName.get(r) ?? r),
+                    )}
                   </p>
                   <p>
-                    {t('learn.associations.field.services')}: {a.profile.services.map((s) => t(`learn.associations.service.${s}`)).join(', ')}
+                    {t('learn.associations.field.services')}:{' '}
+                    {listIn(
+                      ctx.language,
+                      a.profile.services.map((s) => t(`learn.associations.service.${s}`)),
+                    )}
                   </p>
                   {a.profile.address ? (
                     <p>
@@ -205,21 +218,37 @@ export function AssociationPage({ ctx, association, regions }: { ctx: PageContex
           <li key={s}>{t(`learn.associations.service.${s}`)}</li>
         ))}
       </ul>
-      <dl class="summary-list">
-        <dt>{t('learn.associations.field.regions')}</dt>
-        <dd>{profile.regions.map((r) => regionName.get(r) ?? r).join(', ')}</dd>
-        <dt>{t('learn.associations.field.languages')}</dt>
-        <dd>{profile.languages.map((l) => languageNameIn(ctx.language, l)).join(', ')}</dd>
-        <dt>{t('learn.associations.field.rights')}</dt>
-        <dd>
-          {profile.rights
-            ? t('learn.associations.rights.recognised', {
-                authority: ctx.jurisdiction.authority.shortName,
-                date: ctx.format.date(`${profile.rights.decidedOn}T12:00:00Z`),
-                reference: profile.rights.reference,
-              })
-            : t('learn.associations.rights.none')}
-        </dd>
+      <dl class="summary-list summary-list-plain">
+        <div>
+          <dt>{t('learn.associations.field.regions')}</dt>
+          <dd>
+            {listIn(
+              ctx.language,
+              profile.regions.map((r) => regionName.get(r) ?? r),
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('learn.associations.field.languages')}</dt>
+          <dd>
+            {listIn(
+              ctx.language,
+              profile.languages.map((l) => languageNameIn(ctx.language, l)),
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('learn.associations.field.rights')}</dt>
+          <dd>
+            {profile.rights
+              ? t('learn.associations.rights.recognised', {
+                  authority: ctx.jurisdiction.authority.shortName,
+                  date: ctx.format.date(`${profile.rights.decidedOn}T12:00:00Z`),
+                  reference: profile.rights.reference,
+                })
+              : t('learn.associations.rights.none')}
+          </dd>
+        </div>
       </dl>
       {profile.latitude !== null && profile.longitude !== null ? (
         <AssociationMap
