@@ -2,8 +2,8 @@
  * The associations' staff pages in a real Chromium, in English, French and Arabic with JavaScript
  * off: the demo association's representative opens their entry, sends it without a name and reads
  * the error, then proposes a new telephone number; a demo officer reads the directory's staff list,
- * opens the proposal with its differences and approves it, and the public page shows the new
- * number. Each page is checked as `scams-page-checks.ts` says (lang and dir, one h1, the error
+ * opens the proposal with its differences and approves it, reads the entry's staff page and an
+ * empty new entry refused, and the public page shows the new number. Each page is checked as `scams-page-checks.ts` says (lang and dir, one h1, the error
  * summary focused, numbers left to right, reflow at 320 px, axe-core).
  */
 import { describe, test } from 'node:test';
@@ -78,6 +78,11 @@ describeInBrowser('the associations’ staff pages in Chromium', SUITE, (suite) 
             new RegExp(phone.replace(/\+/g, '\\+')),
           );
           await Promise.all([staff.waitForNavigation(), staff.locator('main button[value="approve"]').click()]);
+          await staff.goto(urlOf('/staff/learn/associations/demo-consumers-union', language.code));
+          await checkScamPage(suite, staff, run, 'the entry’s staff page');
+          await staff.goto(urlOf('/staff/learn/associations/new', language.code));
+          await submit(staff, staff.locator('main form').filter({ has: staff.locator('input[name="phone"]') }));
+          await checkScamPage(suite, staff, run, 'a new entry refused when empty');
           await staff.goto(urlOf('/learn/associations/demo-consumers-union', language.code));
           assert.match(await staff.locator('main').innerText(), new RegExp(phone.replace(/\+/g, '\\+')), 'the approved change is published');
         } finally {

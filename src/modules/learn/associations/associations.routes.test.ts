@@ -166,6 +166,12 @@ for (const database of databases.all) {
     assert.equal(sent.statusCode, 303, sent.body);
     assert.match((await app.inject(`/learn/associations/${ownId}`)).body, /\+254 41 000 0999/, 'nothing is published before approval');
 
+    assert.match(
+      (await officer.client.get('/staff')).body,
+      /href="\/staff\/learn\/associations"[\s\S]*1 proposal waiting/,
+      'the dashboard counts the proposals waiting',
+    );
+    assert.match((await rep.client.get('/staff')).body, /href="\/staff\/learn\/associations\/mine"/);
     const staffList = await officer.client.get('/staff/learn/associations');
     const proposalPath = /href="(\/staff\/learn\/associations\/proposals\/[^"]+)"/.exec(staffList.body)?.[1] ?? '';
     assert.ok(proposalPath, 'the proposal is listed for staff');
