@@ -1,7 +1,7 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
-import { ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
+import { ASSOCIATIONS_NAV, ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
 import { seedAssociationsDemo } from './associations/associations.demo.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
@@ -12,6 +12,7 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
+  nav: [ASSOCIATIONS_NAV],
   staffLinks: [...ASSOCIATIONS_STAFF_LINKS],
   routes(app, platform) {
     registerAssociationRoutes(app, platform);
