@@ -150,6 +150,8 @@ for (const database of databases.all) {
     }
     await rep.client.get('/staff/learn/associations/mine');
     assert.equal((await rep.client.post(`/staff/learn/associations/${otherId}`, entryForm({ name: 'Hijacked' }))).statusCode, 403);
+    assert.equal((await rep.client.post(`/staff/learn/associations/${otherId}/reps`, { action: 'link', userId: rep.staff.id })).statusCode, 403);
+    assert.equal((await rep.client.post('/staff/learn/associations/new', entryForm({ name: 'Self-made' }))).statusCode, 403);
     await stranger.client.get('/staff/learn/associations/mine');
     assert.equal(
       (await stranger.client.post('/staff/learn/associations/mine', entryForm({ name: 'Hijacked' }))).statusCode,
