@@ -4,6 +4,8 @@ import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
 import { registerLearnSearchRoutes } from './search/learn-search.routes.tsx';
 import { CONTENT_STAFF_LINKS, registerContentStaffRoutes } from './content/content-staff.routes.tsx';
+import { ASSOCIATIONS_NAV, ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
+import { seedAssociationsDemo } from './associations/associations.demo.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -15,10 +17,18 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
-  staffLinks: [...CONTENT_STAFF_LINKS],
+  nav: [ASSOCIATIONS_NAV],
+  staffLinks: [...CONTENT_STAFF_LINKS, ...ASSOCIATIONS_STAFF_LINKS],
   routes(app, platform) {
     registerContentStaffRoutes(app, platform);
     registerLearnSearchRoutes(app, platform);
+    registerAssociationRoutes(app, platform);
+  },
+  jobs(platform) {
+    registerAssociationJobs(platform);
+  },
+  async seedDemo(platform) {
+    await seedAssociationsDemo(platform);
   },
   // Style sheets and scripts of every capability of learn, served at /assets/learn/.
   assetsDir: fileURLToPath(new URL('./assets/', import.meta.url)),
