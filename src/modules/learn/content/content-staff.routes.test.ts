@@ -102,6 +102,7 @@ for (const database of databases.all) {
     const versions = await writer.get(`${editorUrl}?lang=en`);
     assert.match(textOf(versions.body), /3 versions, newest first/);
     assert.match(versions.body, /Restore version 1/);
+    assert.match(textOf(versions.body), /Submitted for review [^|]*? You /, 'the viewer’s own changes read "You"');
     const coverage = await writer.get('/staff/learn/coverage?lang=en');
     assert.equal(coverage.statusCode, 200);
     assert.match(textOf(coverage.body), /Your bill \(Guide\) Published Not written Not written/);

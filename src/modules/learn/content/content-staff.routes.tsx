@@ -148,6 +148,7 @@ export function registerContentStaffRoutesWith(
       isOwnWords: isEditable && text !== undefined && !mayPublish(actor, text.savedBy),
       returnForm: shown.returnForm ?? { values: {}, problems: [] },
       maxCharacters,
+      viewerId: actor.id,
       ...(shown.previewHtml === undefined ? {} : { previewHtml: shown.previewHtml }),
       ...(shown.problem === undefined ? {} : { problem: shown.problem }),
     };

@@ -60,6 +60,8 @@ export interface TextEditorView {
   /** A step that could not be done, said at the top. */
   problem?: 'conflict' | 'fourEyes' | 'wrongState';
   maxCharacters: number;
+  /** The viewer's account id, so that their own changes read "You". */
+  viewerId: string;
 }
 
 const languageOptions = (ctx: PageContext, languages: readonly string[]) => languages.map((l) => ({ value: l, label: languageNameIn(ctx.language, l) }));
@@ -445,7 +447,9 @@ export function TextEditorPage({ ctx, view }: { ctx: PageContext; view: TextEdit
                       ) : null}
                     </td>
                     <td>{format.dateTime(v.at)}</td>
-                    <td dir="auto">{v.actor === 'system' ? t('learn.content.editor.system') : v.actor}</td>
+                    <td dir="auto">
+                      {v.actor === 'system' ? t('learn.content.editor.system') : v.actor === view.viewerId ? t('learn.content.editor.you') : v.actor}
+                    </td>
                     <td lang={language} dir={dir}>
                       {v.title}
                     </td>
