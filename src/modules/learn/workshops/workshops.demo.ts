@@ -7,6 +7,8 @@ import { hashContact, hashRegistrationToken, instantOf, newRegistrationToken } f
 type Texts = Record<Language, { title: string; description: string }>;
 
 interface DemoEvent {
+  /** A fixed id, so that the demo's pages have addresses the browser tests and the guides can name. */
+  id: string;
   /** Days from today (local) and the local times. */
   inDays: number;
   start: string;
@@ -25,6 +27,7 @@ interface DemoEvent {
 
 const EVENTS: readonly DemoEvent[] = [
   {
+    id: 'demo-nairobi-mobile-money',
     inDays: 9,
     start: '10:00',
     end: '12:30',
@@ -69,6 +72,7 @@ const EVENTS: readonly DemoEvent[] = [
     },
   },
   {
+    id: 'demo-mombasa-phone-bill',
     inDays: 5,
     start: '14:00',
     end: '16:00',
@@ -112,6 +116,7 @@ const EVENTS: readonly DemoEvent[] = [
     },
   },
   {
+    id: 'demo-kisumu-second-hand-phone',
     inDays: 16,
     start: '09:30',
     end: '11:30',
@@ -155,6 +160,7 @@ const EVENTS: readonly DemoEvent[] = [
     },
   },
   {
+    id: 'demo-online-complaints-seminar',
     inDays: 12,
     start: '18:00',
     end: '19:00',
@@ -199,6 +205,7 @@ const EVENTS: readonly DemoEvent[] = [
     },
   },
   {
+    id: 'demo-nairobi-smartphone-basics',
     inDays: -8,
     start: '10:00',
     end: '12:00',
@@ -269,6 +276,9 @@ const LAST_NAMES = ['Kariuki', 'Odhiambo', 'Wafula', 'Chebet', 'Mohamed', 'Ndung
 const NEEDS = ['A seat near the interpreter, please.', 'I use a wheelchair.', '', '', 'Large print handouts if possible.', ''];
 const LANGUAGES: readonly Language[] = ['en', 'en', 'fr', 'en', 'ar', 'en', 'es', 'en'];
 
+/** The demo's events, by their fixed ids. */
+export const DEMO_WORKSHOP_IDS = EVENTS.map((e) => e.id);
+
 /** Inserts the demo's workshops once: four coming up (one full with a waiting list, one online) and one past with feedback. */
 export async function seedWorkshopsDemo(platform: Platform): Promise<void> {
   const repository = createWorkshopRepository(platform.db.kysely);
@@ -281,7 +291,7 @@ export async function seedWorkshopsDemo(platform: Platform): Promise<void> {
   await repository.inTransaction(async (trx) => {
     let person = 0;
     for (const demo of EVENTS) {
-      const id = ids();
+      const { id } = demo;
       const date = today.add({ days: demo.inDays }).toString();
       const startsAt = instantOf(date, demo.start, timeZone);
       const endsAt = instantOf(date, demo.end, timeZone);
