@@ -55,6 +55,15 @@ for (const database of databases.all) {
     assert.match(page.body, /<div class="content" lang="en"><p>How to stop <strong>SIM-swap<\/strong> fraud\.<\/p>/);
     assert.match(page.body, /Это описание ещё не переведено/);
     assert.equal((await visitor.get('/learn/workshops/does-not-exist')).statusCode, 404);
+    for (const hostilePath of [
+      '/learn/workshops/%3Cscript%3E',
+      `/learn/workshops/registration/${'x'.repeat(500)}`,
+      '/learn/workshops/feed.ics?region=a&region=b',
+    ]) {
+      const answer = await visitor.get(hostilePath);
+      assert.ok(answer.statusCode >= 400 && answer.statusCode < 500, `${hostilePath} is refused, not a server error: ${answer.statusCode}`);
+      assert.doesNotMatch(answer.body, /<script>/);
+    }
     await visitor.get(`/learn/workshops/${id}?lang=en`);
 
     const refused = await visitor.post(`/learn/workshops/${id}/register`, { name: 'Amina', contact: '12', needs: '', consent: '' });

@@ -231,4 +231,31 @@ for (const database of databases.all) {
     assert.equal(await service.ownRegistration(token, 'en'), undefined);
     assert.deepEqual(await service.feedbackResults(created.id), { count: 1, average: 4, byRating: [0, 0, 0, 1, 0], comments: [] });
   });
+
+  test(`registrations arriving together never take more seats than there are [${dialect}]`, async () => {
+    const { platform } = await createWorkshopsTestApp(database);
+    const service = createWorkshopServiceFor(platform);
+    const created = await service.createEvent(staff, eventInput({ capacity: '2' }));
+    assert.ok(created.ok);
+    await service.publish(staff, created.id);
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => service.register(created.id, person(`Person ${i}`, `person${i}@example.org`), 'en')),
+    );
+    const said = outcomes.map((o) => (o.ok ? o.status : o.problem)).sort();
+    assert.deepEqual(said, ['confirmed', 'confirmed', 'full', 'full', 'full', 'full', 'waiting', 'waiting']);
+    const counts = await platform.db.kysely
+      .selectFrom('learn_workshop_registrations')
+      .select('status')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('status')
+      .orderBy('status')
+      .execute();
+    assert.deepEqual(
+      counts.map((c) => [c.status, Number(c.n)]),
+      [
+        ['confirmed', 2],
+        ['waiting', 2],
+      ],
+    );
+  });
 }
