@@ -63,7 +63,7 @@ function Seats({ ctx, event }: { ctx: PageContext; event: EventView }) {
 function Facts({ ctx, event, page }: { ctx: PageContext; event: EventView; page: WorkshopPageSettings }) {
   const { t } = ctx;
   return (
-    <dl class="summary-list">
+    <dl class="summary-list summary-list-plain">
       <dt>{t('learn.workshops.when')}</dt>
       <dd>{when(ctx, event, ctx.jurisdiction.timeZone)}</dd>
       <dt>{t('learn.workshops.where')}</dt>
@@ -99,7 +99,7 @@ function Facts({ ctx, event, page }: { ctx: PageContext; event: EventView; page:
 function EventCard({ ctx, event, page }: { ctx: PageContext; event: EventView; page: WorkshopPageSettings }) {
   const { t } = ctx;
   return (
-    <li class="card">
+    <li>
       <h3>
         <a href={workshopPath(WORKSHOP_PATHS.event, event.id)}>
           <Title event={event} />
@@ -177,7 +177,7 @@ export function WorkshopListPage({ ctx, model, page }: { ctx: PageContext; model
         {model.upcoming.length === 0 ? (
           <p>{t('learn.workshops.noneUpcoming')}</p>
         ) : (
-          <ul class="card-list">
+          <ul class="cards">
             {model.upcoming.map((e) => (
               <EventCard key={e.id} ctx={ctx} event={e} page={page} />
             ))}
@@ -208,7 +208,7 @@ export function WorkshopListPage({ ctx, model, page }: { ctx: PageContext; model
         {model.past.length === 0 ? (
           <p>{t('learn.workshops.nonePast')}</p>
         ) : (
-          <ul class="card-list">
+          <ul class="cards">
             {model.past.map((e) => (
               <EventCard key={e.id} ctx={ctx} event={e} page={page} />
             ))}
@@ -574,7 +574,7 @@ export function StaffEventPage({
           {event.state !== 'cancelled' ? (
             <Form ctx={ctx} action={workshopPath(WORKSHOP_PATHS.staffCancel, event.id)} label={t('learn.workshops.staff.cancel')}>
               <p>{t('learn.workshops.staff.cancelHint')}</p>
-              <button type="submit" class="button button-warning">
+              <button type="submit" class="button button-secondary">
                 {t('learn.workshops.staff.cancel')}
               </button>
             </Form>
