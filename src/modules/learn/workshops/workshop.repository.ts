@@ -43,6 +43,8 @@ export interface WorkshopRepository {
   /** Takes the event's row for the rest of the transaction (PostgreSQL locks it; SQLite has one writer), so two registrations cannot both take the last seat. */
   lockEvent(id: string): Promise<WorkshopEventRow | undefined>;
   listEvents(filter: EventFilter): Promise<WorkshopEventRow[]>;
+  /** How many published events have not ended, and how many people wait on their waiting lists: the staff dashboard's figures. */
+  countComing(now: string): Promise<{ events: number; waiting: number }>;
   /** Every event, newest start first, for staff. */
   listAllEvents(limit: number): Promise<WorkshopEventRow[]>;
   /** The texts of these events, every language. */
@@ -130,6 +132,24 @@ export function createWorkshopRepository(executor: Executor): WorkshopRepository
         .orderBy('id')
         .limit(filter.limit)
         .execute();
+    },
+    async countComing(now) {
+      const coming = db.selectFrom('learn_workshop_events').select('id').where('state', '=', 'published').where('ends_at', '>=', now);
+      const [events, waiting] = await Promise.all([
+        db
+          .selectFrom('learn_workshop_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('state', '=', 'published')
+          .where('ends_at', '>=', now)
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('learn_workshop_registrations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'waiting')
+          .where('event_id', 'in', coming)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { events: Number(events.n), waiting: Number(waiting.n) };
     },
     listAllEvents(limit) {
       return db.selectFrom('learn_workshop_events').selectAll().orderBy('starts_at', 'desc').orderBy('id').limit(limit).execute();

@@ -151,6 +151,9 @@ for (const database of databases.all) {
     for (const role of ['editor', 'officer', 'admin'] as const) {
       const client = await staffClient(app, platform, role);
       for (const path of paths) assert.equal((await client.get(path)).statusCode, 200, `${role} ${path}`);
+      const dashboard = await client.get('/staff');
+      assert.match(dashboard.body, /href="\/staff\/learn\/workshops"/, `${role} sees the link on the dashboard`);
+      assert.match(dashboard.body, /1 event coming/);
     }
   });
 

@@ -19,6 +19,13 @@ export const WORKSHOP_STAFF_LINKS: readonly ModuleStaffLink[] = [
     labelKey: 'learn.workshops.staff.title',
     descriptionKey: 'learn.workshops.staff.link',
     roles: WORKSHOP_STAFF_ROLES,
+    async figures(platform) {
+      const { events, waiting } = await createWorkshopRepository(platform.db.kysely).countComing(platform.clock.now().toISOString());
+      return [
+        { messageKey: 'learn.workshops.staff.figure.coming', count: events },
+        { messageKey: 'learn.workshops.staff.figure.waiting', count: waiting },
+      ];
+    },
   },
 ];
 

@@ -5,7 +5,7 @@ import { allMigrations } from '../../../platform/create.ts';
 import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
 import { createWorkshopsTestApp, WORKSHOPS_TEST_MODULES } from '../testing/workshops-platform.ts';
 import { seedWorkshopsDemo } from './workshops.demo.ts';
-import { createWorkshopServiceFor } from './workshop.wiring.ts';
+import { createWorkshopServiceFor, WORKSHOP_STAFF_LINKS } from './workshop.wiring.ts';
 
 const databases = openTestDatabases(allMigrations(WORKSHOPS_TEST_MODULES));
 
@@ -41,5 +41,12 @@ for (const database of databases.all) {
     assert.equal(results.count, 6);
     assert.equal(results.average, 4.3);
     assert.equal((await service.registrations(past?.id ?? '')).filter((r) => r.attended).length, 12);
+
+    const [link] = WORKSHOP_STAFF_LINKS;
+    const figures = await link?.figures?.(platform, { role: 'editor', operatorId: null });
+    assert.deepEqual(figures, [
+      { messageKey: 'learn.workshops.staff.figure.coming', count: 4 },
+      { messageKey: 'learn.workshops.staff.figure.waiting', count: 3 },
+    ]);
   });
 }
