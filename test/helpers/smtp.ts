@@ -14,8 +14,19 @@ export interface ReceivedMail {
   html: string | undefined;
   /** The top-level headers, names in lower case, encoded words decoded; a repeated header keeps its last value. */
   headers: Record<string, string>;
+  /** The parts sent as attachments, in order. */
+  attachments: ReceivedAttachment[];
   /** The message as it arrived, for assertions on its exact form. */
   raw: string;
+}
+
+/** One attachment of a received message, its content decoded. */
+export interface ReceivedAttachment {
+  /** The `filename` of its `Content-Disposition`, or of its `Content-Type`'s `name`. */
+  filename: string | undefined;
+  /** The whole `Content-Type` header, parameters included. */
+  contentType: string;
+  content: Buffer;
 }
 
 /** A running loopback SMTP server. */
@@ -120,6 +131,7 @@ export interface ParsedMail {
   text: string | undefined;
   html: string | undefined;
   headers: Record<string, string>;
+  attachments: ReceivedAttachment[];
 }
 
 /**
@@ -134,9 +146,9 @@ export function parseMimeMessage(message: Buffer | string): ParsedMail {
     // The CRLF that ends the last line of a single-part body is not content, as the one before a boundary is not.
     top.body = top.body.replace(/\r?\n$/, '');
   }
-  const found: { text?: string; html?: string } = {};
+  const found: Found = { attachments: [] };
   collectBodies(top, found);
-  return { subject: top.headers['subject'] ?? '', text: found.text, html: found.html, headers: top.headers };
+  return { subject: top.headers['subject'] ?? '', text: found.text, html: found.html, headers: top.headers, attachments: found.attachments };
 }
 
 interface Entity {
@@ -161,7 +173,13 @@ function parseEntity(binary: string): Entity {
   return { headers, body };
 }
 
-function collectBodies(entity: Entity, found: { text?: string; html?: string }): void {
+interface Found {
+  text?: string;
+  html?: string;
+  attachments: ReceivedAttachment[];
+}
+
+function collectBodies(entity: Entity, found: Found): void {
   const { type, params } = parseContentType(entity.headers['content-type']);
   if (type.startsWith('multipart/')) {
     const boundary = params['boundary'];
@@ -169,7 +187,15 @@ function collectBodies(entity: Entity, found: { text?: string; html?: string }):
     for (const part of splitMultipart(entity.body, boundary)) collectBodies(parseEntity(part), found);
     return;
   }
-  if (/^\s*attachment\b/i.test(entity.headers['content-disposition'] ?? '')) return;
+  const disposition = entity.headers['content-disposition'] ?? '';
+  if (/^\s*attachment\b/i.test(disposition)) {
+    found.attachments.push({
+      filename: parseContentType(disposition).params['filename'] ?? params['name'],
+      contentType: entity.headers['content-type'] ?? 'text/plain',
+      content: decodeTransfer(entity.body, entity.headers['content-transfer-encoding']),
+    });
+    return;
+  }
   if (type !== 'text/plain' && type !== 'text/html') return;
   const bytes = decodeTransfer(entity.body, entity.headers['content-transfer-encoding']);
   const text = decodeCharset(bytes, params['charset']).replace(/\r\n/g, '\n');

@@ -6,6 +6,9 @@ import { registerLearnSearchRoutes } from './search/learn-search.routes.tsx';
 import { CONTENT_STAFF_LINKS, registerContentStaffRoutes } from './content/content-staff.routes.tsx';
 import { ASSOCIATIONS_NAV, ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
 import { seedAssociationsDemo } from './associations/associations.demo.ts';
+import { registerWorkshopRoutes } from './workshops/workshop.routes.tsx';
+import { WORKSHOP_STAFF_LINKS, registerWorkshopJobs } from './workshops/workshop.wiring.ts';
+import { seedWorkshopsDemo } from './workshops/workshops.demo.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -18,16 +21,19 @@ export const learnModule: KingaModule = {
   migrations: learnMigrations,
   settings: learnSettings,
   nav: [ASSOCIATIONS_NAV],
-  staffLinks: [...CONTENT_STAFF_LINKS, ...ASSOCIATIONS_STAFF_LINKS],
+  staffLinks: [...CONTENT_STAFF_LINKS, ...WORKSHOP_STAFF_LINKS, ...ASSOCIATIONS_STAFF_LINKS],
   routes(app, platform) {
     registerContentStaffRoutes(app, platform);
     registerLearnSearchRoutes(app, platform);
+    registerWorkshopRoutes(app, platform);
     registerAssociationRoutes(app, platform);
   },
   jobs(platform) {
+    registerWorkshopJobs(platform);
     registerAssociationJobs(platform);
   },
   async seedDemo(platform) {
+    await seedWorkshopsDemo(platform);
     await seedAssociationsDemo(platform);
   },
   // Style sheets and scripts of every capability of learn, served at /assets/learn/.

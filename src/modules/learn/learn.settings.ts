@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineSettings, settingsOf } from '../../platform/settings.ts';
 import { LearnSearchSettingsSchema } from './search/learn-search.settings.ts';
 import { AssociationsSettingsSchema } from './associations/associations.settings.ts';
+import { WorkshopsSettingsSchema } from './workshops/workshops.settings.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -51,6 +52,7 @@ const LearnSettingsSchema = Type.Object(
     ),
     search: LearnSearchSettingsSchema,
     associations: AssociationsSettingsSchema,
+    workshops: WorkshopsSettingsSchema,
   },
   { additionalProperties: false, default: {} },
 );

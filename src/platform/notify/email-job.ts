@@ -2,7 +2,7 @@ import type { Executor } from '../db/index.ts';
 import type { EnqueueOptions, JobQueue } from '../jobs/index.ts';
 import { stripFallback, type Catalogs } from '../i18n/index.ts';
 import { presentFallbackMail } from './fallback-mail.ts';
-import type { Mailer, MailMessage } from './mailer.ts';
+import type { MailAttachment, Mailer, MailMessage } from './mailer.ts';
 
 /** The job type that sends one e-mail. */
 export const EMAIL_JOB_TYPE = 'email.send';
@@ -15,7 +15,7 @@ export const EMAIL_JOB_TYPE = 'email.send';
 export function registerEmailJob(jobs: JobQueue, mailer: Mailer, catalogs?: Pick<Catalogs, 'translator' | 'direction'>): void {
   jobs.register<unknown>(EMAIL_JOB_TYPE, async (payload) => {
     // The payload comes back from the database, so its shape is checked rather than trusted.
-    if (!isMailMessage(payload)) throw new Error('The e-mail job payload is not a message with to, subject and text.');
+    if (!isMailMessage(payload)) throw new Error('The e-mail job payload is not a message with to, subject, text and well-formed attachments.');
     await mailer.send(
       catalogs ? presentFallbackMail(payload, catalogs) : { ...payload, subject: stripFallback(payload.subject), text: stripFallback(payload.text) },
     );
@@ -29,6 +29,7 @@ export function registerEmailJob(jobs: JobQueue, mailer: Mailer, catalogs?: Pick
 export function enqueueEmail(jobs: JobQueue, executor: Executor, message: MailMessage, options?: EnqueueOptions): Promise<string> {
   const payload: MailMessage = { to: message.to, subject: message.subject, text: message.text };
   if (message.html !== undefined) payload.html = message.html;
+  if (message.attachments !== undefined && message.attachments.length > 0) payload.attachments = message.attachments.map((a) => ({ ...a }));
   return jobs.enqueue(executor, EMAIL_JOB_TYPE, payload, options);
 }
 
@@ -42,6 +43,21 @@ function isMailMessage(value: unknown): value is MailMessage {
     typeof value.subject === 'string' &&
     'text' in value &&
     typeof value.text === 'string' &&
-    (!('html' in value) || value.html === undefined || typeof value.html === 'string')
+    (!('html' in value) || value.html === undefined || typeof value.html === 'string') &&
+    (!('attachments' in value) || value.attachments === undefined || (Array.isArray(value.attachments) && value.attachments.every(isAttachment)))
+  );
+}
+
+function isAttachment(value: unknown): value is MailAttachment {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'filename' in value &&
+    typeof value.filename === 'string' &&
+    'contentType' in value &&
+    typeof value.contentType === 'string' &&
+    'content' in value &&
+    typeof value.content === 'string' &&
+    (!('encoding' in value) || value.encoding === undefined || value.encoding === 'utf8' || value.encoding === 'base64')
   );
 }

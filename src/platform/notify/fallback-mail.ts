@@ -31,5 +31,6 @@ export function presentFallbackMail(message: MailMessage, catalogs: Pick<Catalog
     text: `${notice}\n\n${stripFallback(message.text)}`,
     html,
     contentLanguage: `${host}, ${FALLBACK_LANGUAGE}`,
+    ...(message.attachments ? { attachments: message.attachments } : {}),
   };
 }

@@ -170,6 +170,54 @@ for (const { dialect, fresh } of databases.all) {
     assert.doesNotMatch(message.raw, /\uFDD0|\uFDD1|\uFDD2|=EF=B7=9[012]/, 'no fallback mark is sent');
   });
 
+  test(`an e-mail job carries its attachments, encrypted at rest, to the SMTP server byte for byte [${dialect}]`, async () => {
+    const db = await fresh();
+    const jobs = createJobQueue({ db, clock, ids: () => uuidv7(), keyring, logger: pino({ level: 'silent' }) });
+    const mailer = createMailer({ url: smtp.url, from: FROM, outboxDir: '/nonexistent', logger: pino({ level: 'silent' }) });
+    registerEmailJob(jobs, mailer, loadCatalogs());
+    const calendar = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Warsha ya Kisumu — Мастерская\r\nEND:VCALENDAR\r\n';
+    const bytes = Buffer.from([0, 1, 2, 254, 255]);
+    const id = await enqueueEmail(jobs, db.kysely, {
+      to: 'wanjiru@example.org',
+      subject: 'Your seat',
+      text: 'See the attached calendar entry.',
+      attachments: [
+        { filename: '../../etc/workshop.ics', contentType: 'text/calendar; charset=UTF-8; method=PUBLISH', content: calendar },
+        { filename: 'data.bin', contentType: 'application/octet-stream', content: bytes.toString('base64'), encoding: 'base64' },
+      ],
+    });
+    const stored = await db.kysely.selectFrom('jobs').select('payload_enc').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(stored.payload_enc.includes('VCALENDAR'), false);
+    const before = smtp.messages.length;
+    assert.equal(await jobs.runDue(), 1);
+    await mailer.close();
+    const message = (await smtp.waitFor(before + 1))[before];
+    assert.ok(message);
+    assert.equal(message.text, 'See the attached calendar entry.');
+    assert.equal(message.attachments.length, 2);
+    const [ics, bin] = message.attachments;
+    assert.equal(ics?.filename, 'workshop.ics');
+    assert.match(ics?.contentType ?? '', /^text\/calendar; charset=UTF-8; method=PUBLISH/i);
+    assert.equal(ics?.content.toString('utf8'), calendar);
+    assert.equal(bin?.filename, 'data.bin');
+    assert.deepEqual(bin?.content, bytes);
+  });
+
+  test(`an e-mail job whose attachment is malformed fails without sending [${dialect}]`, async () => {
+    const db = await fresh();
+    const jobs = createJobQueue({ db, clock, ids: () => uuidv7(), keyring, logger: pino({ level: 'silent' }) });
+    const mailer = createMailer({ url: smtp.url, from: FROM, outboxDir: '/nonexistent', logger: pino({ level: 'silent' }) });
+    registerEmailJob(jobs, mailer);
+    const id = await jobs.enqueue(db.kysely, EMAIL_JOB_TYPE, { to: 'a@example.org', subject: 'S', text: 'T', attachments: [{ filename: 'x.ics' }] });
+    const before = smtp.messages.length;
+    assert.equal(await jobs.runDue(), 1);
+    await mailer.close();
+    const row = await db.kysely.selectFrom('jobs').select(['status', 'last_error']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.notEqual(row.status, 'done');
+    assert.match(row.last_error ?? '', /attachments/);
+    assert.equal(smtp.messages.length, before);
+  });
+
   test(`an e-mail job is kept for a retry while the mail server is away [${dialect}]`, async () => {
     const db = await fresh();
     const down = await startSmtpServer();

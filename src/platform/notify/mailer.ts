@@ -4,6 +4,20 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
+/**
+ * A file sent with an e-mail. Its content is text (an iCalendar invitation, a CSV file) or base64
+ * for bytes, so that it travels inside the job's JSON payload and is encrypted at rest with it.
+ */
+export interface MailAttachment {
+  /** The file name the reader's mail program shows; a path is never taken from it. */
+  filename: string;
+  /** The MIME type, parameters included (`text/calendar; charset=UTF-8; method=PUBLISH`). */
+  contentType: string;
+  content: string;
+  /** How `content` is written: `utf8` text (the default) or `base64` bytes. */
+  encoding?: 'utf8' | 'base64';
+}
+
 /** One e-mail. */
 export interface MailMessage {
   to: string;
@@ -12,6 +26,8 @@ export interface MailMessage {
   html?: string;
   /** The languages of the message, for its `Content-Language` header (RFC 3282). */
   contentLanguage?: string;
+  /** Files sent with the message, in this order. */
+  attachments?: readonly MailAttachment[];
 }
 
 /** Sends e-mail. */
@@ -75,5 +91,18 @@ function createOutboxMailer(from: string, outboxDir: string, logger: Logger): Ma
 /** What nodemailer sends for a message, with its languages when they are known. */
 function envelopeOf(from: string, message: MailMessage) {
   const headers = message.contentLanguage ? { 'Content-Language': message.contentLanguage } : undefined;
-  return { from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers };
+  const attachments = message.attachments?.map((a) => ({
+    filename: safeFilename(a.filename),
+    contentType: a.contentType,
+    content: a.encoding === 'base64' ? Buffer.from(a.content, 'base64') : Buffer.from(a.content, 'utf8'),
+    contentDisposition: 'attachment' as const,
+  }));
+  return { from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers, attachments };
+}
+
+/** The file name without folders or control characters (nodemailer would otherwise read a path from it). */
+function safeFilename(name: string): string {
+  const printable = [...name].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
+  const base = printable.split(/[\\/]/).pop() ?? '';
+  return base === '' || base === '.' || base === '..' ? 'attachment' : base;
 }
