@@ -96,4 +96,10 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/scams/report' },
   { path: '/scams/report/urgent' },
   { path: '/scams/report/number' },
+  // Search of the learn content: the form, a search (results when the demo has published content, the
+  // empty state before), a search with filters, and a query over 200 characters.
+  { path: '/learn/search' },
+  { path: '/learn/search?q=consumer' },
+  { path: '/learn/search?q=zzzz&kind=learn.guide&language=fr', onlyIn: 'fr' },
+  { path: `/learn/search?q=${'x'.repeat(201)}`, status: 422, onlyIn: 'ar' },
 ];

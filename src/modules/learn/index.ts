@@ -1,6 +1,7 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
+import { registerLearnSearchRoutes } from './search/learn-search.routes.tsx';
 import { registerGuideRoutes } from './guides/guides.routes.tsx';
 import { seedGuidesDemo } from './guides/guides.demo.ts';
 import { GUIDE_PATHS } from './guides/guides.paths.ts';
@@ -20,6 +21,7 @@ export const learnModule: KingaModule = {
   nav: [{ href: GUIDE_PATHS.hub, labelKey: 'learn.nav' }],
   routes(app, platform) {
     registerGuideRoutes(app, platform);
+    registerLearnSearchRoutes(app, platform);
   },
   async seedDemo(platform) {
     await seedGuidesDemo(platform);

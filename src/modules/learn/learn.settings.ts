@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineSettings, settingsOf } from '../../platform/settings.ts';
+import { LearnSearchSettingsSchema } from './search/learn-search.settings.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -73,6 +74,7 @@ const LearnSettingsSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    search: LearnSearchSettingsSchema,
   },
   { additionalProperties: false, default: {} },
 );

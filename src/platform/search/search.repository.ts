@@ -112,12 +112,15 @@ export function createSearchRepository(db: Kysely<Database>): SearchRepository {
         order by page.score desc, page.seq`;
     }
     // FTS5 ranks only in the statement that scans its table, so the ranking is a step of its own
-    // and the count over the results (a window) comes after it.
+    // and the count over the results (a window) comes after it. `cross join` keeps SQLite reading
+    // the matches first: with a filter on kinds it would otherwise scan every document of those
+    // kinds by the unique index and look each one up among the matches (three times slower over
+    // 10,000 documents).
     return sql<FoundRow>`
       with f as materialized (select rowid as seq, bm25(search_fts, ${TITLE_WEIGHT}, 1) as score from search_fts where search_fts match ${fts5Match(groups)}),
       page as (
         select f.seq, f.score, count(*) over () as total
-        from f join search_documents d on d.seq = f.seq
+        from f cross join search_documents d on d.seq = f.seq
         where 1 = 1 ${filters(request)}
         order by f.score, f.seq
         limit ${limit} offset ${offset})
@@ -129,7 +132,7 @@ export function createSearchRepository(db: Kysely<Database>): SearchRepository {
   const counted = (groups: readonly QueryGroup[], request: SearchRequest): RawBuilder<{ total: number | string }> =>
     dialect === 'postgres'
       ? sql`select count(*) as total from search_documents d where d.search_vector @@ cast(${tsqueryLiteral(groups)} as tsquery) ${filters(request)}`
-      : sql`select count(*) as total from search_fts join search_documents d on d.seq = search_fts.rowid
+      : sql`select count(*) as total from search_fts cross join search_documents d on d.seq = search_fts.rowid
             where search_fts match ${fts5Match(groups)} ${filters(request)}`;
 
   return {
