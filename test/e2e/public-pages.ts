@@ -102,4 +102,12 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/learn/search?q=consumer' },
   { path: '/learn/search?q=zzzz&kind=learn.guide&language=fr', onlyIn: 'fr' },
   { path: `/learn/search?q=${'x'.repeat(201)}`, status: 422, onlyIn: 'ar' },
+
+  // Consumer associations: the directory with its map, a filtered view, a filter that matches none, and two entries
+  // (one recognised to represent consumers, one for older people).
+  { path: '/learn/associations' },
+  { path: '/learn/associations?region=RVA&service=digitalSkills&language=sw', onlyIn: 'ar' },
+  { path: '/learn/associations?region=NEA', onlyIn: 'fr' },
+  { path: '/learn/associations/demo-consumers-union' },
+  { path: '/learn/associations/wazee-connect', onlyIn: 'ar' },
 ];

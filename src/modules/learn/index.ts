@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
 import { registerLearnSearchRoutes } from './search/learn-search.routes.tsx';
+import { CONTENT_STAFF_LINKS, registerContentStaffRoutes } from './content/content-staff.routes.tsx';
+import { ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
+import { seedAssociationsDemo } from './associations/associations.demo.ts';
 import { registerGuideRoutes } from './guides/guides.routes.tsx';
 import { seedGuidesDemo } from './guides/guides.demo.ts';
 import { GUIDE_PATHS } from './guides/guides.paths.ts';
@@ -18,12 +22,22 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
+  // One entry for the whole module: the hub lists guides, courses, workshops, the library and the associations.
   nav: [{ href: GUIDE_PATHS.hub, labelKey: 'learn.nav' }],
+  staffLinks: [...CONTENT_STAFF_LINKS, ...ASSOCIATIONS_STAFF_LINKS],
   routes(app, platform) {
     registerGuideRoutes(app, platform);
+    registerContentStaffRoutes(app, platform);
     registerLearnSearchRoutes(app, platform);
+    registerAssociationRoutes(app, platform);
+  },
+  jobs(platform) {
+    registerAssociationJobs(platform);
   },
   async seedDemo(platform) {
     await seedGuidesDemo(platform);
+    await seedAssociationsDemo(platform);
   },
+  // Style sheets and scripts of every capability of learn, served at /assets/learn/.
+  assetsDir: fileURLToPath(new URL('./assets/', import.meta.url)),
 };

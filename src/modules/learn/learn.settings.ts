@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineSettings, settingsOf } from '../../platform/settings.ts';
 import { LearnSearchSettingsSchema } from './search/learn-search.settings.ts';
+import { AssociationsSettingsSchema } from './associations/associations.settings.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -75,6 +76,7 @@ const LearnSettingsSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     search: LearnSearchSettingsSchema,
+    associations: AssociationsSettingsSchema,
   },
   { additionalProperties: false, default: {} },
 );

@@ -28,6 +28,7 @@ export type {
 } from './statistics/quality-aggregation.service.ts';
 export { createQualityStatisticsServiceFor } from './statistics/quality-statistics.wiring.ts';
 export { createMeasurementServiceFor } from './quality.wiring.ts';
+export { projectionFor, polygonsOf, pathOf, type LonLat, type Projection } from './public-pages/quality-map.tsx';
 
 /** Quality of service: the ndt7 speed test, measurements and their validity (issue 2). */
 export const qualityModule: KingaModule = {

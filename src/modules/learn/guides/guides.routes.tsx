@@ -8,7 +8,7 @@ import { GUIDE_TOPICS, type GuideTopic } from '../learn.settings.ts';
 import { GUIDE_PATHS } from './guides.paths.ts';
 import { GuideListPage, GuidePage, LearnHubPage } from './guides.views.tsx';
 
-const SLUG = Type.String({ minLength: 1, maxLength: 120, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
+const SLUG = Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
 const isTopic = (value: string): value is GuideTopic => (GUIDE_TOPICS as readonly string[]).includes(value);
 
 /** Registers the learning hub and the public rights guides: the list, each guide and its easy-read version, and the address of each topic's guide. */
@@ -35,7 +35,9 @@ export function registerGuideRoutes(app: App, platform: Platform): void {
     if (!isTopic(topic) || !topics.includes(topic)) throw new NotFound();
     const ctx = app.pageContext(request, reply);
     const [guide] = await content.listPublished({ kind: 'guide', language: ctx.language, topic });
-    const query = ctx.query === '' ? '' : `?${ctx.query}`;
+    // The whole query goes along (the language chosen in the address, most of all).
+    const at = request.url.indexOf('?');
+    const query = at === -1 ? '' : request.url.slice(at);
     return reply.redirect(guide ? `${GUIDE_PATHS.guide(guide.item.slug)}${query}` : `${GUIDE_PATHS.list}${query}`, 303);
   });
 
