@@ -77,5 +77,6 @@ export function consumerPagesDepsFor(platform: Platform, complaints: ComplaintsS
     isCookieSecure: platform.config.session.isCookieSecure,
     publicUrl: platform.config.publicUrl,
     country: jurisdiction.country,
+    categoryGuides: platform.settings.learn.guides.complaintCategories,
   };
 }

@@ -4,25 +4,32 @@ import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
 import { registerLearnSearchRoutes } from './search/learn-search.routes.tsx';
 import { CONTENT_STAFF_LINKS, registerContentStaffRoutes } from './content/content-staff.routes.tsx';
-import { ASSOCIATIONS_NAV, ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
+import { ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
 import { seedAssociationsDemo } from './associations/associations.demo.ts';
 import { registerWorkshopRoutes } from './workshops/workshop.routes.tsx';
 import { WORKSHOP_STAFF_LINKS, registerWorkshopJobs } from './workshops/workshop.wiring.ts';
 import { seedWorkshopsDemo } from './workshops/workshops.demo.ts';
+import { registerGuideRoutes } from './guides/guides.routes.tsx';
+import { seedGuidesDemo } from './guides/guides.demo.ts';
+import { GUIDE_PATHS } from './guides/guides.paths.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
 export { createContentServiceFor } from './content/content.wiring.ts';
 export type { ContentService, PublishedText } from './content/content.service.ts';
+export { RelatedGuide } from './guides/related-guide.views.tsx';
+export { GUIDE_PATHS } from './guides/guides.paths.ts';
 
 /** Learning and taking part: rights guides, digital-skills courses, workshops, the good-practice library and consumer associations (issue 18). */
 export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
-  nav: [ASSOCIATIONS_NAV],
+  // One entry for the whole module: its hub lists the guides, courses, workshops, library and associations.
+  nav: [{ href: GUIDE_PATHS.hub, labelKey: 'learn.nav' }],
   staffLinks: [...CONTENT_STAFF_LINKS, ...WORKSHOP_STAFF_LINKS, ...ASSOCIATIONS_STAFF_LINKS],
   routes(app, platform) {
+    registerGuideRoutes(app, platform);
     registerContentStaffRoutes(app, platform);
     registerLearnSearchRoutes(app, platform);
     registerWorkshopRoutes(app, platform);
@@ -33,6 +40,7 @@ export const learnModule: KingaModule = {
     registerAssociationJobs(platform);
   },
   async seedDemo(platform) {
+    await seedGuidesDemo(platform);
     await seedWorkshopsDemo(platform);
     await seedAssociationsDemo(platform);
   },

@@ -47,6 +47,32 @@ const LearnSettingsSchema = Type.Object(
           ),
           { default: [...GUIDE_TOPICS], minItems: 1, uniqueItems: true },
         ),
+        /**
+         * The guide each complaint category links to (`modules.complaints.categories` ids): the
+         * filing form shows it beside the categories. A category not named here links to none.
+         */
+        complaintCategories: Type.Record(
+          Type.String({ pattern: '^[a-z][a-z0-9_]*$' }),
+          Type.Union(
+            GUIDE_TOPICS.map((t) => Type.Literal(t)),
+            { errorMessage: `must be one of ${GUIDE_TOPICS.join(', ')}` },
+          ),
+          {
+            default: {
+              billing: 'billing',
+              contract: 'contracts',
+              mis_selling: 'contracts',
+              number_porting: 'contracts',
+              disconnection: 'contracts',
+              quality_coverage: 'quality',
+              fault_repair: 'quality',
+              roaming: 'roaming',
+              privacy: 'privacy',
+              unsolicited_communications: 'privacy',
+              device: 'stolenPhones',
+            },
+          },
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -37,6 +37,7 @@ import { FILING_PATHS, stepPath } from './filing.paths.ts';
 import { FOLLOW_PATHS } from '../follow/follow.paths.ts';
 import { typeChoice } from '../cases/complaint-file-name.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
+import { RelatedGuide, type GuideTopic } from '../../learn/index.ts';
 
 /** An operator as the pages name it. */
 export interface OperatorChoice {
@@ -52,6 +53,8 @@ export interface StepOptions {
   maxAttachments: number;
   /** The profile sends every complaint to its operator as soon as it is filed. */
   isDirectReferral: boolean;
+  /** The rights guide each category links to (the learn module's profile settings). */
+  categoryGuides: Readonly<Record<string, GuideTopic>>;
 }
 
 /**
@@ -105,6 +108,7 @@ export function StartPage({ ctx }: { ctx: PageContext }) {
       <p>
         <a href={STATISTICS_PATH}>{t('complaints.web.statisticsLink')}</a>
       </p>
+      <RelatedGuide ctx={ctx} topic="complaints" />
     </Layout>
   );
 }
@@ -148,7 +152,22 @@ export function StepPage(props: StepPageProps) {
         <StepFields {...props} />
         <StepButtons ctx={ctx} />
       </Form>
+      {step === 'problem' ? <CategoryGuides ctx={ctx} options={props.options} /> : null}
     </Layout>
+  );
+}
+
+/** The rights guides of the categories offered, each once, in the categories' order: what the consumer may read before choosing. */
+function CategoryGuides({ ctx, options }: { ctx: PageContext; options: StepOptions }) {
+  const topics = [...new Set(options.categories.flatMap((c) => (options.categoryGuides[c] ? [options.categoryGuides[c]] : [])))];
+  if (topics.length === 0) return null;
+  return (
+    <section aria-labelledby="category-guides">
+      <h2 id="category-guides">{ctx.t('complaints.web.step.problem.guidesTitle')}</h2>
+      {topics.map((topic) => (
+        <RelatedGuide ctx={ctx} topic={topic} />
+      ))}
+    </section>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { GuideTopic } from '../../learn/index.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, RateLimited } from '../../../platform/http/errors.ts';
 import type { FieldProblem } from '../../../platform/http/errors.ts';
@@ -58,6 +59,8 @@ export interface ConsumerPagesDeps {
   publicUrl: string;
   /** The profile's country (ISO 3166-1 alpha-2), for mobile numbers typed without a country code. */
   country: string;
+  /** The rights guide each complaint category links to (`modules.learn.guides.complaintCategories`). */
+  categoryGuides: Readonly<Record<string, GuideTopic>>;
 }
 
 /** Turns answer issues into form problems in the page's language. */
@@ -83,6 +86,7 @@ export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): P
     attachments: settings.attachments,
     maxAttachments: MAX_ATTACHMENTS,
     isDirectReferral: settings.directReferral,
+    categoryGuides: deps.categoryGuides,
   });
   const rulesOf = (options: StepOptions): AnswerRules => ({
     operatorIds: options.operators.map((o) => o.id),

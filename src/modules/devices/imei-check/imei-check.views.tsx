@@ -1,3 +1,4 @@
+import { RelatedGuide } from '../../learn/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, QueryForm, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
@@ -26,6 +27,7 @@ export function CheckPage({ ctx, form, result }: { ctx: PageContext; form: FormS
         <a href="/devices/report">{t('devices.check.reportLink')}</a>
       </p>
       {result ? <CheckResult ctx={ctx} result={result} /> : null}
+      <RelatedGuide ctx={ctx} topic="stolenPhones" />
     </Layout>
   );
 }

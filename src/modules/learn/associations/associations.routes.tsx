@@ -50,9 +50,6 @@ const DirectoryQuery = Type.Object({
 const PageQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 16 })), sent: Type.Optional(Type.String({ maxLength: 3 })) });
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
 
-/** The main navigation's link to the directory (the home page shows its description). */
-export const ASSOCIATIONS_NAV = { href: ASSOCIATIONS_PATH, labelKey: 'learn.associations.nav' };
-
 /** The staff dashboard's links: the directory for staff (with the proposals waiting), a representative's own entry. */
 export const ASSOCIATIONS_STAFF_LINKS: ModuleStaffLink[] = [
   {

@@ -1,3 +1,4 @@
+import { RelatedGuide } from '../../learn/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { DateInput, ErrorSummary, QueryForm, SubmitButton, TableRegion, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
@@ -139,6 +140,7 @@ export function OfferLabelPage(props: OfferLabelProps) {
       <p>
         <a href={`/offers/compare?lang=${ctx.language}`}>{t('offers.label.back')}</a>
       </p>
+      <RelatedGuide ctx={ctx} topic="contracts" />
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { RelatedGuide } from '../../learn/index.ts';
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
@@ -155,6 +156,7 @@ export function ComparePage({ ctx, form, baskets, criteria, comparison }: Compar
       {comparison ? <Results ctx={ctx} comparison={comparison} criteria={criteria} /> : null}
       <ExportLinks ctx={ctx} />
       <script src="/assets/offers/offer-compare.js" defer></script>
+      <RelatedGuide ctx={ctx} topic="billing" />
     </Layout>
   );
 }

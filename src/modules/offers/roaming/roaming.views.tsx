@@ -1,3 +1,4 @@
+import { RelatedGuide } from '../../learn/index.ts';
 import type { Static } from '@sinclair/typebox';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, QueryForm, SubmitButton, TableRegion, TextField, type FormState } from '../../../platform/web/components.tsx';
@@ -109,6 +110,7 @@ export function RoamingPage({ ctx, form, zones, homeCountry, defaultLimit, alert
         <SubmitButton>{t('offers.roaming.submit')}</SubmitButton>
       </QueryForm>
       {estimate ? <Results ctx={ctx} estimate={estimate} zones={zones} /> : null}
+      <RelatedGuide ctx={ctx} topic="roaming" />
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { RelatedGuide } from '../../learn/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { Checkbox, ErrorSummary, Form, RadioGroup, SelectField, SubmitButton, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
@@ -148,6 +149,7 @@ export function SpeedtestPage({ ctx, choices }: { ctx: PageContext; choices: Sav
         </li>
       </ul>
       <script src={`${assets}/speedtest.js`} defer></script>
+      <RelatedGuide ctx={ctx} topic="quality" />
     </Layout>
   );
 }

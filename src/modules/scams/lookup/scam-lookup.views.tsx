@@ -1,3 +1,4 @@
+import { RelatedGuide } from '../../learn/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { ErrorSummary, Form, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
@@ -23,6 +24,7 @@ export function LookupPage({ ctx, form, answer }: { ctx: PageContext; form: Form
       </Form>
       <p class="hint">{t('scams.lookup.privacy')}</p>
       {answer ? <LookupResult ctx={ctx} answer={answer} /> : null}
+      <RelatedGuide ctx={ctx} topic="scams" />
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { RelatedGuide } from '../../learn/index.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import {
   BackLink,
@@ -48,6 +49,7 @@ export function ReportTriagePage({ ctx, form }: { ctx: PageContext; form: FormSt
         />
         <SubmitButton>{t('scams.reporting.triage.continue')}</SubmitButton>
       </Form>
+      <RelatedGuide ctx={ctx} topic="scams" />
     </Layout>
   );
 }
