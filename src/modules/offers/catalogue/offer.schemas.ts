@@ -40,7 +40,8 @@ export const ProblemResponse = Type.Object({
 export const SchemaResponse = Type.Record(Type.String(), Type.Unknown());
 
 /** Path of an offer page. */
-export const PlanParams = Type.Object({ planId: Type.String({ maxLength: 40 }) });
+// Letters, digits, hyphens and underscores only: a NUL or other control character never reaches SQL (PostgreSQL refuses it).
+export const PlanParams = Type.Object({ planId: Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }) });
 /** Query of an offer page. */
 export const PlanQuery = Type.Object({ on: Type.Optional(Type.String()), lang: Type.Optional(Type.String()) });
 /** Query of an offer's page: a day as a link gives it (`on`), or as its form asks it. */
