@@ -36,6 +36,10 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/devices/statistics' },
   { path: '/devices/recover' },
   { path: '/this-page-does-not-exist', status: 404 },
+  // The good-practice library: the list, filtered, and a contributor's link that names no invitation (a document's page has a generated id; its route tests read it).
+  { path: '/learn/library' },
+  { path: '/learn/library?type=resolution&language=ar', onlyIn: 'ar' },
+  { path: '/learn/library/contribute/no-such-invitation', status: 404, onlyIn: 'fr' },
   { path: '/offers/compare' },
   { path: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12' },
   { path: '/offers/compare?preset=itu-fixed&months=24', onlyIn: 'fr' },
