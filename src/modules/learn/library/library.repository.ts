@@ -1,4 +1,4 @@
-import { queriesOf, transactionOf, withTransaction, type Executor, type Transaction } from '../../../platform/db/index.ts';
+import { inChunks, queriesOf, transactionOf, withTransaction, type Executor, type Transaction } from '../../../platform/db/index.ts';
 import type {
   LearnLibraryDocumentsTable,
   LearnLibraryFilesTable,
@@ -230,8 +230,10 @@ export function createLibraryRepository(executor: Executor): LibraryRepository {
         const expired = await tx.selectFrom('learn_library_invitations').select('id').where('used_at', 'is', null).where('expires_at', '<', before).execute();
         const ids = [...decided, ...expired].map((r) => r.id);
         if (ids.length === 0) return 0;
-        await tx.updateTable('learn_library_documents').set({ invitation_id: null }).where('invitation_id', 'in', ids).execute();
-        await tx.deleteFrom('learn_library_invitations').where('id', 'in', ids).execute();
+        for (const chunk of inChunks(ids, 1000)) {
+          await tx.updateTable('learn_library_documents').set({ invitation_id: null }).where('invitation_id', 'in', chunk).execute();
+          await tx.deleteFrom('learn_library_invitations').where('id', 'in', chunk).execute();
+        }
         return ids.length;
       });
     },
