@@ -36,9 +36,13 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/devices/statistics' },
   { path: '/devices/recover' },
   { path: '/this-page-does-not-exist', status: 404 },
-  // The good-practice library: the list, filtered, and a contributor's link that names no invitation (a document's page has a generated id; its route tests read it).
+  // The good-practice library: the list, filtered, a document in Arabic, the demo authority's decision with its
+  // translated summary, an unknown document, and a contributor's link that names no invitation.
   { path: '/learn/library' },
   { path: '/learn/library?type=resolution&language=ar', onlyIn: 'ar' },
+  { path: '/learn/library/demo-un-resolution-70-186-ar' },
+  { path: '/learn/library/demo-dca-decision-03-2026', onlyIn: 'fr' },
+  { path: '/learn/library/no-such-document', status: 404, onlyIn: 'en' },
   { path: '/learn/library/contribute/no-such-invitation', status: 404, onlyIn: 'fr' },
   { path: '/offers/compare' },
   { path: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12' },

@@ -6,6 +6,8 @@ import { createLibraryServiceFor } from './library.wiring.ts';
 
 /** One published demo document: its metadata, and the translations of its title and summary. */
 interface DemoDocument extends LibrarySubmissionInput {
+  /** Its id, fixed so that links to the demo's documents (and the browser suite) stay the same. */
+  id: string;
   translations?: { language: string; title: string; abstract: string }[];
   /** Whether the demo makes a PDF of its full text (only for the demo authority's own texts). */
   hasOwnPdf?: boolean;
@@ -19,6 +21,7 @@ const blank = { country: '', link: '', fullText: '' };
 /** The demo authority's own decision: a fictional text of the demo jurisdiction, with its PDF made here. */
 export const DEMO_DECISION: DemoDocument = {
   ...blank,
+  id: 'demo-dca-decision-03-2026',
   title: 'Decision DCA/CP/03/2026 on itemised bills and data-use alerts',
   issuer: 'Demo Communications Authority',
   issued: '2026-09-15',
@@ -76,6 +79,7 @@ export const DEMO_DECISION: DemoDocument = {
 export const DEMO_LIBRARY: readonly DemoDocument[] = [
   {
     ...blank,
+    id: 'demo-itu-d-resolution-64-en',
     title:
       'Resolution 64 (Rev. Kigali, 2022): Protecting and supporting users/consumers of telecommunication/information and communication technology services',
     issuer: 'International Telecommunication Union, World Telecommunication Development Conference (WTDC-22)',
@@ -104,6 +108,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-itu-d-resolution-64-es',
     title:
       'Resolución 64 (Rev. Kigali, 2022): Protección y apoyo a los usuarios/consumidores de servicios de telecomunicaciones/tecnologías de la información y la comunicación',
     issuer: 'Unión Internacional de Telecomunicaciones, Conferencia Mundial de Desarrollo de las Telecomunicaciones (CMDT-22)',
@@ -118,6 +123,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-itu-t-e800',
     title: 'Recommendation ITU-T E.800 (09/2008): Definitions of terms related to quality of service',
     issuer: 'International Telecommunication Union, Telecommunication Standardization Sector (ITU-T)',
     issued: '2008-09',
@@ -131,6 +137,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-oecd-consumer-policy-toolkit',
     title: 'Consumer Policy Toolkit',
     issuer: 'Organisation for Economic Co-operation and Development (OECD)',
     issued: '2010',
@@ -144,6 +151,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-un-guidelines-consumer-protection',
     title: 'United Nations Guidelines for Consumer Protection',
     issuer: 'United Nations Conference on Trade and Development (UNCTAD)',
     issued: '2016-08-16',
@@ -157,6 +165,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-un-resolution-70-186-ar',
     title: 'القرار 70/186: حماية المستهلك',
     issuer: 'الجمعية العامة للأمم المتحدة',
     issued: '2015-12-22',
@@ -170,6 +179,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-un-resolution-70-186-zh',
     title: '第70/186号决议：保护消费者',
     issuer: '联合国大会',
     issued: '2015-12-22',
@@ -183,6 +193,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-un-resolution-70-186-ru',
     title: 'Резолюция 70/186. Защита интересов потребителей',
     issuer: 'Генеральная Ассамблея Организации Объединённых Наций',
     issued: '2015-12-22',
@@ -196,6 +207,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-arcep-jalerte',
     title: "J'alerte l'Arcep : la plateforme de signalement des utilisateurs",
     issuer: 'Autorité de régulation des communications électroniques, des postes et de la distribution de la presse (Arcep)',
     issued: '2017-10',
@@ -218,6 +230,7 @@ export const DEMO_LIBRARY: readonly DemoDocument[] = [
   },
   {
     ...blank,
+    id: 'demo-anatel-rgc',
     title: 'Resolução nº 632/2014: Regulamento Geral de Direitos do Consumidor de Serviços de Telecomunicações (RGC)',
     issuer: 'Agência Nacional de Telecomunicações (Anatel)',
     issued: '2014-03-07',
@@ -284,12 +297,21 @@ async function decisionPdf(document: DemoDocument): Promise<Buffer> {
 
 /** Seeds the library: the published documents through the whole review, one submission in review and one invitation pending. */
 export async function seedLibraryDemo(platform: Platform): Promise<void> {
-  const library = createLibraryServiceFor(platform);
+  // Each document's id is its own; invitations and the contributor's document get generated ones.
+  let nextId: string | undefined;
+  const library = createLibraryServiceFor(platform, {
+    ids: () => {
+      const id = nextId ?? platform.ids();
+      nextId = undefined;
+      return id;
+    },
+  });
   const system: Actor = { type: 'system', id: null };
   const expectOk = (outcome: { ok: boolean }, what: string) => {
     if (!outcome.ok) throw new Error(`The library demo could not ${what}: ${JSON.stringify(outcome)}`);
   };
   for (const document of DEMO_LIBRARY) {
+    nextId = document.id;
     const file = document.hasOwnPdf ? { content: await decisionPdf(document), isTooLarge: false } : null;
     const submitted = await library.submit({ kind: 'staff', actor: system }, document, file);
     if (!submitted.ok) throw new Error(`The library demo could not submit ${document.title}: ${JSON.stringify(submitted)}`);

@@ -4,7 +4,7 @@ import { createSearchRepository } from '../../../platform/search/index.ts';
 import type { Role } from '../../../platform/auth/index.ts';
 import { LIBRARY_PATHS } from './library.paths.ts';
 import { createLibraryRepository } from './library.repository.ts';
-import { createLibraryService, type LibraryService } from './library.service.ts';
+import { createLibraryService, type LibraryService, type LibraryServiceDeps } from './library.service.ts';
 
 /** Who runs the library: the regulator's content editors, officers and administrators. */
 export const LIBRARY_STAFF_ROLES: readonly Role[] = ['editor', 'officer', 'admin'];
@@ -21,8 +21,8 @@ export const LIBRARY_STAFF_LINK: ModuleStaffLink = {
   },
 };
 
-/** The library service over a platform. */
-export function createLibraryServiceFor(platform: Platform): LibraryService {
+/** The library service over a platform; `overrides` replace its dependencies (the demo names its documents). */
+export function createLibraryServiceFor(platform: Platform, overrides: Partial<LibraryServiceDeps> = {}): LibraryService {
   return createLibraryService({
     repository: createLibraryRepository(platform.db.kysely),
     search: createSearchRepository(platform.db.kysely),
@@ -30,5 +30,6 @@ export function createLibraryServiceFor(platform: Platform): LibraryService {
     settings: platform.settings.learn.library,
     publicUrl: platform.config.publicUrl,
     authority: platform.config.jurisdiction.authority.name,
+    ...overrides,
   });
 }
