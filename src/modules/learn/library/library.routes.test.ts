@@ -174,6 +174,18 @@ for (const database of databases.all) {
     });
     assert.equal(created.statusCode, 303, created.body);
     const id = String(created.headers.location).split('/').at(-1) ?? '';
+    // A PDF over the limit is read to its end without being kept, and the form says so with the answers kept.
+    await officer.get('/staff/learn/library/new');
+    const huge = Buffer.concat([PDF, Buffer.alloc(12_500_000, 0x20)]);
+    const tooLarge = await postMultipart(app, officer, '/staff/learn/library/new', {
+      fields: FIELDS,
+      file: { name: 'huge.pdf', type: 'application/pdf', data: huge },
+      remoteAddress: '10.8.0.1',
+    });
+    assert.equal(tooLarge.statusCode, 422);
+    assert.match(tooLarge.body, /The file is larger than 10 MB/);
+    assert.match(tooLarge.body, /value="Demo Consumers Forum"/);
+    assert.equal((await platform.db.kysely.selectFrom('learn_library_documents').select('id').execute()).length, 1);
     await officer.get(`/staff/learn/library/documents/${id}`);
     assert.equal((await officer.post(`/staff/learn/library/documents/${id}/move`, { version: '1', move: 'review' })).statusCode, 303);
     const translated = await officer.post(`/staff/learn/library/documents/${id}/translations`, {
@@ -182,6 +194,16 @@ for (const database of databases.all) {
       translationAbstract: "Comment répondre aux réclamations sur les transferts d'argent mobile envoyés au mauvais numéro, et la résiliation des contrats.",
     });
     assert.equal(translated.statusCode, 303);
+    const badTranslation = await officer.post(`/staff/learn/library/documents/${id}/translations`, {
+      translationLanguage: 'en',
+      translationTitle: '',
+      translationAbstract: 'x'.repeat(4001),
+    });
+    assert.equal(badTranslation.statusCode, 422);
+    assert.match(badTranslation.body, /Choose a language other than the document/);
+    assert.match(badTranslation.body, /Shorten this to 4,000 characters or fewer|Shorten this to 4000 characters or fewer/);
+    const unknownMove = await officer.post(`/staff/learn/library/documents/${id}/move`, { version: '2', move: 'delete' });
+    assert.equal(unknownMove.statusCode, 409);
     assert.equal((await officer.post(`/staff/learn/library/documents/${id}/move`, { version: '2', move: 'publish' })).statusCode, 303);
 
     const list = await app.inject('/learn/library?lang=en');
