@@ -44,6 +44,8 @@ export interface LibraryRepository {
   findDocument(id: string): Promise<(LibraryDocumentRow & { has_file: boolean }) | undefined>;
   /** Moves a document that is still at `version`; false when someone else moved it first. */
   changeState(id: string, version: number, change: StateChange): Promise<boolean>;
+  /** How many documents are in the given states (one count on the state index, for the staff dashboard). */
+  countByStates(states: readonly LibraryState[]): Promise<number>;
   /** Documents in the given states, the newest submission first. */
   listByStates(states: readonly LibraryState[]): Promise<LibraryListRow[]>;
   /** One page of published documents matching the filters, the newest issued first, and how many match. */
@@ -139,6 +141,15 @@ export function createLibraryRepository(executor: Executor): LibraryRepository {
         .where('version', '=', version)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async countByStates(states) {
+      if (states.length === 0) return 0;
+      const row = await db
+        .selectFrom('learn_library_documents')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('state', 'in', [...states])
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     async listByStates(states) {
       if (states.length === 0) return [];

@@ -125,6 +125,7 @@ for (const database of databases.all) {
     const doc = await platform.db.kysely.selectFrom('learn_library_documents').selectAll().executeTakeFirstOrThrow();
     assert.equal(doc.state, 'submitted');
     assert.equal(doc.source, 'contributor');
+    assert.match((await editor.get('/staff')).body, /1 document to review/, 'the dashboard counts what waits');
     const queue = await editor.get('/staff/learn/library');
     assert.match(queue.body, /Guidelines on handling complaints about mobile money/);
     const page = await editor.get(`/staff/learn/library/documents/${doc.id}`);

@@ -16,8 +16,8 @@ export const LIBRARY_STAFF_LINK: ModuleStaffLink = {
   descriptionKey: 'learn.library.staff.link',
   roles: LIBRARY_STAFF_ROLES,
   async figures(platform) {
-    const waiting = await createLibraryRepository(platform.db.kysely).listByStates(['submitted', 'in_review']);
-    return [{ messageKey: 'learn.library.staff.figure.waiting', count: waiting.length }];
+    const waiting = await createLibraryRepository(platform.db.kysely).countByStates(['submitted', 'in_review']);
+    return [{ messageKey: 'learn.library.staff.figure.waiting', count: waiting }];
   },
 };
 
