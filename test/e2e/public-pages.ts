@@ -44,6 +44,15 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/learn/workshops/demo-online-complaints-seminar', onlyIn: 'ar' },
   { path: '/learn/workshops/demo-nairobi-smartphone-basics', onlyIn: 'en' },
   { path: '/learn/workshops/registration/unknown-link', status: 404, onlyIn: 'fr' },
+
+  // The good-practice library: the list, filtered, a document in Arabic, the demo authority's decision with its
+  // translated summary, an unknown document, and a contributor's link that names no invitation.
+  { path: '/learn/library' },
+  { path: '/learn/library?type=resolution&language=ar', onlyIn: 'ar' },
+  { path: '/learn/library/demo-un-resolution-70-186-ar' },
+  { path: '/learn/library/demo-dca-decision-03-2026', onlyIn: 'fr' },
+  { path: '/learn/library/no-such-document', status: 404, onlyIn: 'en' },
+  { path: '/learn/library/contribute/no-such-invitation', status: 404, onlyIn: 'fr' },
   { path: '/offers/compare' },
   { path: '/offers/compare?type=mobile&data_gb=2&voice_min=70&sms=20&months=12' },
   { path: '/offers/compare?preset=itu-fixed&months=24', onlyIn: 'fr' },

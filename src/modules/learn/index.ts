@@ -12,6 +12,10 @@ import { seedWorkshopsDemo } from './workshops/workshops.demo.ts';
 import { registerGuideRoutes } from './guides/guides.routes.tsx';
 import { seedGuidesDemo } from './guides/guides.demo.ts';
 import { GUIDE_PATHS } from './guides/guides.paths.ts';
+import { registerLibraryRoutes } from './library/library.routes.tsx';
+import { registerLibraryRetentionJob } from './library/library.jobs.ts';
+import { LIBRARY_STAFF_LINK } from './library/library.wiring.ts';
+import { seedLibraryDemo } from './library/library.demo.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -27,21 +31,24 @@ export const learnModule: KingaModule = {
   settings: learnSettings,
   // One entry for the whole module: its hub lists the guides, courses, workshops, library and associations.
   nav: [{ href: GUIDE_PATHS.hub, labelKey: 'learn.nav' }],
-  staffLinks: [...CONTENT_STAFF_LINKS, ...WORKSHOP_STAFF_LINKS, ...ASSOCIATIONS_STAFF_LINKS],
-  routes(app, platform) {
+  staffLinks: [...CONTENT_STAFF_LINKS, ...WORKSHOP_STAFF_LINKS, LIBRARY_STAFF_LINK, ...ASSOCIATIONS_STAFF_LINKS],
+  async routes(app, platform) {
     registerGuideRoutes(app, platform);
     registerContentStaffRoutes(app, platform);
     registerLearnSearchRoutes(app, platform);
     registerWorkshopRoutes(app, platform);
+    await registerLibraryRoutes(app, platform);
     registerAssociationRoutes(app, platform);
   },
   jobs(platform) {
     registerWorkshopJobs(platform);
+    registerLibraryRetentionJob(platform);
     registerAssociationJobs(platform);
   },
   async seedDemo(platform) {
     await seedGuidesDemo(platform);
     await seedWorkshopsDemo(platform);
+    await seedLibraryDemo(platform);
     await seedAssociationsDemo(platform);
   },
   // Style sheets and scripts of every capability of learn, served at /assets/learn/.

@@ -3,6 +3,7 @@ import { defineSettings, settingsOf } from '../../platform/settings.ts';
 import { LearnSearchSettingsSchema } from './search/learn-search.settings.ts';
 import { AssociationsSettingsSchema } from './associations/associations.settings.ts';
 import { WorkshopsSettingsSchema } from './workshops/workshops.settings.ts';
+import { LibrarySettingsSchema } from './library/library.settings.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -79,6 +80,7 @@ const LearnSettingsSchema = Type.Object(
     search: LearnSearchSettingsSchema,
     associations: AssociationsSettingsSchema,
     workshops: WorkshopsSettingsSchema,
+    library: LibrarySettingsSchema,
   },
   { additionalProperties: false, default: {} },
 );
