@@ -65,7 +65,11 @@ for (const database of databases.all) {
     const id = String(created.headers.location).split('/').pop() ?? '';
     await client.post('/staff/learn/associations/new', entryForm({ name: 'Hidden Draft Union', state: 'unpublished' }));
 
-    assert.match((await app.inject('/learn')).body, /href="\/learn\/associations"/, 'the learning hub, which the main navigation opens, links to the directory');
+    assert.match(
+      (await app.inject('/learn')).body,
+      /href="\/learn\/associations"/,
+      'the learning hub, which the main navigation opens, links to the directory',
+    );
     const list = await app.inject('/learn/associations');
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /Coast Telecom Users/);
