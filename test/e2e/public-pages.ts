@@ -36,6 +36,14 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/devices/statistics' },
   { path: '/devices/recover' },
   { path: '/this-page-does-not-exist', status: 404 },
+  // Learning: the hub, the rights guides, a guide with its easy-read version, and an unknown guide.
+  { path: '/learn' },
+  { path: '/learn/guides' },
+  { path: '/learn/guides/billing' },
+  { path: '/learn/guides/scams/easy' },
+  { path: '/learn/guides/stolen-phones', onlyIn: 'ar' },
+  { path: '/learn/guides/complaints/easy', onlyIn: 'fr' },
+  { path: '/learn/guides/no-such-guide', status: 404, onlyIn: 'en' },
   // Workshops: the list (and filtered), an event with sign language, one full with its waiting list full, an online one, a past one, and an unknown private link.
   { path: '/learn/workshops' },
   { path: '/learn/workshops?region=KE-30&topic=mobileMoney&language=en&arrangement=signLanguage', onlyIn: 'ar' },
