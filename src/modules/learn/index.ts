@@ -1,6 +1,8 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
+import { COURSES_STAFF_LINK, registerCourseRoutes } from './courses/courses.routes.tsx';
+import { seedCoursesDemo } from './courses/courses.demo.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -12,4 +14,11 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
+  staffLinks: [COURSES_STAFF_LINK],
+  async routes(app, platform) {
+    await registerCourseRoutes(app, platform);
+  },
+  async seedDemo(platform) {
+    await seedCoursesDemo(platform);
+  },
 };

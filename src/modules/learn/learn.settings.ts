@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineSettings, settingsOf } from '../../platform/settings.ts';
+import { CoursesSettingsSchema } from './courses/courses.settings.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -47,6 +48,7 @@ const LearnSettingsSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    courses: CoursesSettingsSchema,
   },
   { additionalProperties: false, default: {} },
 );

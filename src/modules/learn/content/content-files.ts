@@ -21,6 +21,9 @@ export interface ContentFile {
   legalBasis: string;
   lastReviewed: string;
   body: string;
+  /** A course's pass mark (percent) and length (minutes), only in a course's file. */
+  passMark?: number;
+  minutes?: number;
 }
 
 /** A problem of a content file: the file, the line (from 1) and what is wrong. */
@@ -42,9 +45,13 @@ export class ContentFileError extends Error {
 
 const NAME_PATTERN = /^([a-z0-9]+(?:-[a-z0-9]+)*)(\.easy)?\.([a-z]{2,3})\.md$/;
 const KEYS = ['title', 'summary', 'topic', 'legalBasis', 'lastReviewed'] as const;
-type Key = (typeof KEYS)[number];
-const REQUIRED: readonly Key[] = ['title', 'summary', 'legalBasis', 'lastReviewed'];
-const isKey = (value: string): value is Key => (KEYS as readonly string[]).includes(value);
+/** Keys only a course's file has: its pass mark and its length, whole numbers. */
+const COURSE_KEYS = ['passMark', 'minutes'] as const;
+type Key = (typeof KEYS)[number] | (typeof COURSE_KEYS)[number];
+// A course or a lesson teaches a skill and may cite no law; a guide always names its legal basis.
+const requiredOf = (kind: ContentKind): readonly Key[] =>
+  kind === 'guide' ? ['title', 'summary', 'legalBasis', 'lastReviewed'] : ['title', 'summary', 'lastReviewed'];
+const keysOf = (kind: ContentKind): readonly Key[] => (kind === 'course' ? [...KEYS, ...COURSE_KEYS] : KEYS);
 
 /** Reads one content file of `kind`; a guide's file names its topic, no other kind's does. */
 export function parseContentFile(
@@ -61,6 +68,8 @@ export function parseContentFile(
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0] !== '---') return fail(1, 'the file must start with a line "---"');
   const values: Partial<Record<Key, string>> = {};
+  const known = keysOf(kind);
+  const isKey = (value: string): value is Key => (known as readonly string[]).includes(value);
   // A key already said to be wrong is not also said to be missing.
   const wrong = new Set<string>();
   let end = -1;
@@ -78,10 +87,14 @@ export function parseContentFile(
     const [, key = '', raw = ''] = match;
     const value = raw.trim();
     wrong.add(key);
-    if (!isKey(key)) problems.push({ file, line: i + 1, message: `unknown key "${key}" (known: ${KEYS.join(', ')})` });
+    if (!isKey(key)) problems.push({ file, line: i + 1, message: `unknown key "${key}" (known: ${known.join(', ')})` });
     else if (values[key] !== undefined) problems.push({ file, line: i + 1, message: `"${key}" is given twice` });
     else if (value === '') problems.push({ file, line: i + 1, message: `"${key}" is empty` });
     else if (key === 'lastReviewed' && !isCalendarDate(value)) problems.push({ file, line: i + 1, message: 'lastReviewed must be a date written YYYY-MM-DD' });
+    else if (key === 'passMark' && !(/^[0-9]{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 100))
+      problems.push({ file, line: i + 1, message: 'passMark must be a whole percent from 1 to 100' });
+    else if (key === 'minutes' && !(/^[0-9]{1,3}$/.test(value) && Number(value) >= 1))
+      problems.push({ file, line: i + 1, message: 'minutes must be a whole number from 1 to 999' });
     else if (key === 'topic' && kind !== 'guide') problems.push({ file, line: i + 1, message: `only a guide has a topic, not a ${kind}` });
     else {
       values[key] = value;
@@ -89,7 +102,7 @@ export function parseContentFile(
     }
   }
   if (end === -1) return fail(lines.length, 'the front matter is not closed by a line "---"');
-  for (const key of REQUIRED) if (values[key] === undefined && !wrong.has(key)) problems.push({ file, line: end + 1, message: `"${key}" is missing` });
+  for (const key of requiredOf(kind)) if (values[key] === undefined && !wrong.has(key)) problems.push({ file, line: end + 1, message: `"${key}" is missing` });
   if (kind === 'guide' && values.topic === undefined && !wrong.has('topic'))
     problems.push({ file, line: end + 1, message: '"topic" is missing (a guide names its topic)' });
   const body = lines
@@ -111,6 +124,8 @@ export function parseContentFile(
       legalBasis: values.legalBasis ?? '',
       lastReviewed: values.lastReviewed ?? '',
       body: `${body}\n`,
+      ...(values.passMark === undefined ? {} : { passMark: Number(values.passMark) }),
+      ...(values.minutes === undefined ? {} : { minutes: Number(values.minutes) }),
     },
   };
 }

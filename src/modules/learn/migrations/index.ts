@@ -1,7 +1,9 @@
 import type { Migrations } from '../../../platform/db/index.ts';
 import * as content from './2026-12-26-70-learn-01-content.ts';
+import * as courses from './2026-12-26-70-learn-05-courses.ts';
 
 /** The learn module's migrations (`2026-12-26-70-learn-NN-what`); names sort after the other modules'. */
 export const learnMigrations: Migrations = {
   '2026-12-26-70-learn-01-content': content,
+  '2026-12-26-70-learn-05-courses': courses,
 };
