@@ -9,6 +9,8 @@ export interface LayoutProps {
   ctx: PageContext;
   /** The page's own title; it is also its only `<h1>`. */
   title: string;
+  /** The language and direction of the title when it is not the page's: a text shown in another language. */
+  titleLanguage?: { lang: string; dir: 'ltr' | 'rtl' };
   children?: ComponentChildren;
 }
 
@@ -16,7 +18,7 @@ export interface LayoutProps {
  * The one frame of every page: language and direction, skip link, site name, navigation,
  * language switcher, one `<main>` with one `<h1>`, and the help contacts in the footer.
  */
-export function Layout({ ctx, title, children }: LayoutProps) {
+export function Layout({ ctx, title, titleLanguage, children }: LayoutProps) {
   const { t, jurisdiction } = ctx;
   const siteName = t('layout.siteName', { authority: jurisdiction.authority.shortName });
   return (
@@ -75,7 +77,9 @@ export function Layout({ ctx, title, children }: LayoutProps) {
           </nav>
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
-          <h1>{title}</h1>
+          <h1 lang={titleLanguage?.lang} dir={titleLanguage?.dir}>
+            {title}
+          </h1>
           {/* Kept by sendPage only when some text of the page fell back to English. */}
           {ctx.language === FALLBACK_LANGUAGE ? null : (
             <p class="fallback-notice" role="note">

@@ -36,10 +36,27 @@ test('a well-formed file is read with its slug, language and variant', () => {
       legalBasis: 'Consumer Protection Regulations 2025, section 12',
       lastReviewed: '2026-11-30',
       body: 'Your operator must show **every** charge.\n',
+      extra: {},
     },
   });
   const crlf = parseContentFile('bill.en.md', `\uFEFF${GUIDE_EN.replace(/\n/g, '\r\n')}`, 'guide');
   assert.equal(crlf.ok && crlf.value.title, 'Understanding your bill', 'a byte-order mark and Windows line ends are read');
+});
+
+const COURSE_EN = `---
+title: Safe mobile money
+summary: Keep your money and your SIM safe.
+passMark: 70
+lastReviewed: 2026-11-30
+---
+Who this course is for.
+`;
+
+test('a caller reads the extra keys it names; the legal basis may be left out', () => {
+  const course = parseContentFile('course.en.md', COURSE_EN, 'course', { extraKeys: ['passMark', 'minutes'] });
+  assert.deepEqual(course.ok && [course.value.extra, course.value.legalBasis, course.value.topic], [{ passMark: '70' }, '', null]);
+  const twice = parseContentFile('course.en.md', COURSE_EN.replace('passMark: 70', 'passMark: 70\npassMark: 80'), 'course', { extraKeys: ['passMark'] });
+  assert.deepEqual(twice.ok ? [] : twice.problems.map((p) => `${p.line}: ${p.message}`), ['5: "passMark" is given twice']);
 });
 
 test('anything else is refused with its file and line', () => {
@@ -68,6 +85,9 @@ test('anything else is refused with its file and line', () => {
     'bill.en.md:6: "topic" is missing (a guide names its topic)',
   ]);
   assert.deepEqual(problems('money.en.md', GUIDE_EN, 'course'), ['money.en.md:4: only a guide has a topic, not a course']);
+  assert.deepEqual(problems('course.en.md', COURSE_EN, 'course'), [
+    'course.en.md:4: unknown key "passMark" (known: title, summary, topic, legalBasis, lastReviewed)',
+  ]);
   assert.deepEqual(problems('bill.en.md', GUIDE_EN.replace('Your operator must show **every** charge.\n', '\n  \n')), [
     'bill.en.md:8: the Markdown body after the front matter is empty',
   ]);
@@ -84,12 +104,16 @@ for (const database of databases.all) {
     writeFileSync(join(folder, 'roaming.ar.md'), GUIDE_EN.replace('Understanding your bill', 'التجوال').replace('billing', 'roaming'));
     writeFileSync(join(folder, 'notes.txt'), 'not content');
     const options = { folder, kind: 'guide' as const, languages: ['en', 'fr'], defaultLanguage: 'en', order: ['roaming', 'bill'] };
-    const first = await loadContentFiles(service, options);
+    const { files, ...first } = await loadContentFiles(service, options);
     assert.deepEqual(first, {
       created: ['bill'],
       published: ['bill.easy.en', 'bill.standard.en', 'bill.standard.fr'],
       skipped: ['roaming.standard.ar'],
     });
+    assert.deepEqual(
+      files.map((f) => f.file),
+      ['bill.easy.en.md', 'bill.en.md', 'bill.fr.md', 'roaming.ar.md'],
+    );
     const all = await loadContentFiles(service, { ...options, languages: ['en', 'fr', 'ar'] });
     assert.deepEqual(all.created, ['roaming']);
     assert.deepEqual(
@@ -119,7 +143,7 @@ for (const database of databases.all) {
       lastReviewed: '',
     });
     assert.ok(edited.ok);
-    const again = await loadContentFiles(service, { ...options, languages: ['en', 'fr', 'ar'] });
+    const { files: _again, ...again } = await loadContentFiles(service, { ...options, languages: ['en', 'fr', 'ar'] });
     assert.deepEqual(again, { created: [], published: [], skipped: ['roaming.standard.ar', 'bill.easy.en', 'bill.standard.en', 'bill.standard.fr'] });
     assert.equal((await service.findText(en.itemId, 'en', 'standard'))?.title, 'Edited');
     assert.equal((await service.listVersions(en.id)).length, 3, "created, published, then the editor's save");
@@ -145,5 +169,38 @@ for (const database of databases.all) {
       return true;
     });
     assert.deepEqual(await service.listItems(), []);
+  });
+
+  test(`a course's folder loads its lessons under the slugs the caller gives, leaving the course's own file to it [${database.dialect}]`, async () => {
+    const platform = await createContentTestPlatform(database);
+    const service = createContentServiceFor(platform);
+    const course = await service.createItem(A.system, { kind: 'course', slug: 'safe-mobile-money', sourceLanguage: 'en' });
+    assert.ok(course.ok);
+    const folder = createTempDir('content-files');
+    writeFileSync(join(folder, 'course.en.md'), COURSE_EN);
+    writeFileSync(join(folder, 'quiz.en.gift'), '::Q1:: 2+2 {#4}');
+    const lesson = COURSE_EN.replace('passMark: 70\n', '');
+    writeFileSync(join(folder, '02-pins.en.md'), lesson.replace('Safe mobile money', 'Your PIN'));
+    writeFileSync(join(folder, '01-sim-swap.en.md'), lesson.replace('Safe mobile money', 'SIM swap'));
+    const load = await loadContentFiles(service, {
+      folder,
+      kind: 'lesson',
+      languages: ['en'],
+      defaultLanguage: 'en',
+      parentId: course.value.id,
+      extraKeys: ['passMark', 'minutes'],
+      include: (slug) => slug !== 'course',
+      slugOf: (slug) => `safe-mobile-money-${slug.replace(/^[0-9]+-/, '')}`,
+    });
+    assert.deepEqual(load.created, ['safe-mobile-money-pins', 'safe-mobile-money-sim-swap']);
+    const lessons = await service.listPublished({ kind: 'lesson', language: 'en', parentId: course.value.id });
+    assert.deepEqual(
+      lessons.map((l) => [l.item.slug, l.title]),
+      [
+        ['safe-mobile-money-pins', 'Your PIN'],
+        ['safe-mobile-money-sim-swap', 'SIM swap'],
+      ],
+      'in the order of their slugs unless the caller gives one',
+    );
   });
 }

@@ -21,9 +21,8 @@ export interface ContentFile {
   legalBasis: string;
   lastReviewed: string;
   body: string;
-  /** A course's pass mark (percent) and length (minutes), only in a course's file. */
-  passMark?: number;
-  minutes?: number;
+  /** The values of the extra keys the caller accepts (a course's `passMark`), by key. */
+  extra: Record<string, string>;
 }
 
 /** A problem of a content file: the file, the line (from 1) and what is wrong. */
@@ -45,20 +44,23 @@ export class ContentFileError extends Error {
 
 const NAME_PATTERN = /^([a-z0-9]+(?:-[a-z0-9]+)*)(\.easy)?\.([a-z]{2,3})\.md$/;
 const KEYS = ['title', 'summary', 'topic', 'legalBasis', 'lastReviewed'] as const;
-/** Keys only a course's file has: its pass mark and its length, whole numbers. */
-const COURSE_KEYS = ['passMark', 'minutes'] as const;
-type Key = (typeof KEYS)[number] | (typeof COURSE_KEYS)[number];
-// A course or a lesson teaches a skill and may cite no law; a guide always names its legal basis.
-const requiredOf = (kind: ContentKind): readonly Key[] =>
-  kind === 'guide' ? ['title', 'summary', 'legalBasis', 'lastReviewed'] : ['title', 'summary', 'lastReviewed'];
-const keysOf = (kind: ContentKind): readonly Key[] => (kind === 'course' ? [...KEYS, ...COURSE_KEYS] : KEYS);
+type Key = (typeof KEYS)[number];
+// A lesson rarely rests on a legal text: the legal basis may be left out.
+const REQUIRED: readonly Key[] = ['title', 'summary', 'lastReviewed'];
+const isKey = (value: string): value is Key => (KEYS as readonly string[]).includes(value);
 
-/** Reads one content file of `kind`; a guide's file names its topic, no other kind's does. */
+/**
+ * Reads one content file of `kind`; a guide's file names its topic, no other kind's does.
+ * `extraKeys` are keys the caller reads itself (a course's `passMark`); any other key is refused.
+ */
 export function parseContentFile(
   file: string,
   text: string,
   kind: ContentKind,
+  options: { extraKeys?: readonly string[] } = {},
 ): { ok: true; value: ContentFile } | { ok: false; problems: ContentFileProblem[] } {
+  const extraKeys = options.extraKeys ?? [];
+  const extra: Record<string, string> = {};
   const problems: ContentFileProblem[] = [];
   const fail = (line: number, message: string) => ({ ok: false as const, problems: [...problems, { file, line, message }] });
   const name = NAME_PATTERN.exec(file);
@@ -68,8 +70,6 @@ export function parseContentFile(
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0] !== '---') return fail(1, 'the file must start with a line "---"');
   const values: Partial<Record<Key, string>> = {};
-  const known = keysOf(kind);
-  const isKey = (value: string): value is Key => (known as readonly string[]).includes(value);
   // A key already said to be wrong is not also said to be missing.
   const wrong = new Set<string>();
   let end = -1;
@@ -87,14 +87,14 @@ export function parseContentFile(
     const [, key = '', raw = ''] = match;
     const value = raw.trim();
     wrong.add(key);
-    if (!isKey(key)) problems.push({ file, line: i + 1, message: `unknown key "${key}" (known: ${known.join(', ')})` });
+    if (extraKeys.includes(key) && !isKey(key)) {
+      if (extra[key] !== undefined) problems.push({ file, line: i + 1, message: `"${key}" is given twice` });
+      else if (value === '') problems.push({ file, line: i + 1, message: `"${key}" is empty` });
+      else extra[key] = value;
+    } else if (!isKey(key)) problems.push({ file, line: i + 1, message: `unknown key "${key}" (known: ${[...KEYS, ...extraKeys].join(', ')})` });
     else if (values[key] !== undefined) problems.push({ file, line: i + 1, message: `"${key}" is given twice` });
     else if (value === '') problems.push({ file, line: i + 1, message: `"${key}" is empty` });
     else if (key === 'lastReviewed' && !isCalendarDate(value)) problems.push({ file, line: i + 1, message: 'lastReviewed must be a date written YYYY-MM-DD' });
-    else if (key === 'passMark' && !(/^[0-9]{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 100))
-      problems.push({ file, line: i + 1, message: 'passMark must be a whole percent from 1 to 100' });
-    else if (key === 'minutes' && !(/^[0-9]{1,3}$/.test(value) && Number(value) >= 1))
-      problems.push({ file, line: i + 1, message: 'minutes must be a whole number from 1 to 999' });
     else if (key === 'topic' && kind !== 'guide') problems.push({ file, line: i + 1, message: `only a guide has a topic, not a ${kind}` });
     else {
       values[key] = value;
@@ -102,7 +102,7 @@ export function parseContentFile(
     }
   }
   if (end === -1) return fail(lines.length, 'the front matter is not closed by a line "---"');
-  for (const key of requiredOf(kind)) if (values[key] === undefined && !wrong.has(key)) problems.push({ file, line: end + 1, message: `"${key}" is missing` });
+  for (const key of REQUIRED) if (values[key] === undefined && !wrong.has(key)) problems.push({ file, line: end + 1, message: `"${key}" is missing` });
   if (kind === 'guide' && values.topic === undefined && !wrong.has('topic'))
     problems.push({ file, line: end + 1, message: '"topic" is missing (a guide names its topic)' });
   const body = lines
@@ -124,8 +124,7 @@ export function parseContentFile(
       legalBasis: values.legalBasis ?? '',
       lastReviewed: values.lastReviewed ?? '',
       body: `${body}\n`,
-      ...(values.passMark === undefined ? {} : { passMark: Number(values.passMark) }),
-      ...(values.minutes === undefined ? {} : { minutes: Number(values.minutes) }),
+      extra,
     },
   };
 }
@@ -138,6 +137,8 @@ export interface ContentLoad {
   published: string[];
   /** Texts left as they were: they existed already, or the profile does not offer their language. */
   skipped: string[];
+  /** Every file read, with its item's slug (after `slugOf`). */
+  files: Array<ContentFile & { itemSlug: string }>;
 }
 
 const SYSTEM: ContentActor = { type: 'system', id: null };
@@ -160,23 +161,30 @@ export async function loadContentFiles(
     parentId?: string;
     /** Slugs in the order their items take; others follow in alphabetical order. */
     order?: readonly string[];
+    /** Front-matter keys the caller reads from `ContentLoad.files` (a course's `passMark`). */
+    extraKeys?: readonly string[];
+    /** Which files' slugs to load (a course's folder holds its lessons and the course's own file). */
+    include?: (fileSlug: string) => boolean;
+    /** The item's slug for a file's slug (`01-sim-swap` in a course's folder: `safe-mobile-money-sim-swap`). */
+    slugOf?: (fileSlug: string) => string;
   },
 ): Promise<ContentLoad> {
   const names = readdirSync(options.folder)
     .filter((name) => name.endsWith('.md'))
     .sort();
-  const files: ContentFile[] = [];
+  const files: Array<ContentFile & { itemSlug: string }> = [];
   const problems: ContentFileProblem[] = [];
+  const slugOf = options.slugOf ?? ((slug: string) => slug);
   for (const name of names) {
-    const parsed = parseContentFile(name, readFileSync(join(options.folder, name), 'utf8'), options.kind);
-    if (parsed.ok) files.push(parsed.value);
-    else problems.push(...parsed.problems);
+    const parsed = parseContentFile(name, readFileSync(join(options.folder, name), 'utf8'), options.kind, { extraKeys: options.extraKeys ?? [] });
+    if (!parsed.ok) problems.push(...parsed.problems);
+    else if (options.include?.(parsed.value.slug) ?? true) files.push({ ...parsed.value, itemSlug: slugOf(parsed.value.slug) });
   }
   const bySlug = new Map<string, ContentFile[]>();
-  for (const file of files) bySlug.set(file.slug, [...(bySlug.get(file.slug) ?? []), file]);
-  for (const group of bySlug.values()) {
+  for (const file of files) bySlug.set(file.itemSlug, [...(bySlug.get(file.itemSlug) ?? []), file]);
+  for (const [slug, group] of bySlug) {
     const topics = new Set(group.map((f) => f.topic));
-    if (topics.size > 1) for (const f of group) problems.push({ file: f.file, line: 1, message: `the files of "${f.slug}" name different topics` });
+    if (topics.size > 1) for (const f of group) problems.push({ file: f.file, line: 1, message: `the files of "${slug}" name different topics` });
   }
   if (problems.length > 0) throw new ContentFileError(problems);
 
@@ -186,7 +194,7 @@ export async function loadContentFiles(
     if (ia !== ib) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib) || a.localeCompare(b);
     return a.localeCompare(b);
   });
-  const load: ContentLoad = { created: [], published: [], skipped: [] };
+  const load: ContentLoad = { created: [], published: [], skipped: [], files };
   for (const [position, slug] of slugs.entries()) {
     const group = (bySlug.get(slug) ?? []).filter((f) => {
       const isOffered = options.languages.includes(f.language);

@@ -424,4 +424,40 @@ for (const database of databases.all) {
     assert.deepEqual(await service.submit(A.editor, { textId: text.id, expectedVersion: 9 }), { ok: false, problem: 'conflict' });
     assert.equal((await service.findTextById(text.id))?.version, 1, 'nothing refused changed the text');
   });
+
+  test(`hostile input finds nothing or is cleaned, never a database error [${database.dialect}]`, async () => {
+    const platform = await createContentTestPlatform(database);
+    const service = createContentServiceFor(platform);
+    const { item, text } = await guideWithEnglishDraft(service);
+    for (const odd of ['a\u0000b', "x' or 1=1 --", 'ü'.repeat(300), ''])
+      assert.deepEqual(
+        await Promise.all([
+          service.findItem(odd),
+          service.findItemBySlug('guide', odd),
+          service.findText(odd, 'en', 'standard'),
+          service.findTextById(odd),
+          service.readPublished({ kind: 'guide', slug: odd, language: odd }),
+          service.listPublished({ kind: 'guide', language: 'en', topic: odd }),
+          service.listPublished({ kind: 'lesson', language: 'en', parentId: odd }),
+          service.listVersions(odd),
+          service.textsOf(odd),
+          service.submit(A.editor, { textId: odd }),
+        ]),
+        [undefined, undefined, undefined, undefined, undefined, [], [], [], [], { ok: false, problem: 'notFound' }],
+      );
+    const saved = await service.saveText(A.editor, {
+      itemId: item.id,
+      language: 'en',
+      variant: 'standard',
+      title: 'Bill\u0000s',
+      summary: '\u0000',
+      body: 'Body\u0000 text',
+      legalBasis: '',
+      lastReviewed: '',
+      expectedVersion: text.version,
+    });
+    assert.deepEqual(saved.ok && [saved.value.title, saved.value.summary, saved.value.body], ['Bills', '', 'Body text']);
+    const returned = await service.returnToDraft(A.officer, { textId: text.id, note: '\u0000' });
+    assert.deepEqual(returned, { ok: false, problem: 'invalid', issues: [{ field: 'note', messageKey: 'learn.content.error.noteMissing' }] });
+  });
 }

@@ -221,6 +221,12 @@ const SUMMARY_MAX = 600;
 const LEGAL_BASIS_MAX = 1000;
 const NOTE_MAX = 2000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Row ids as Kinga makes them (UUIDs); anything else finds nothing, and never reaches SQL (PostgreSQL refuses a NUL).
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+const isId = (value: string) => ID_PATTERN.test(value);
+const isSlug = (value: string) => value.length <= SLUG_MAX && SLUG_PATTERN.test(value);
+// PostgreSQL's text cannot hold U+0000; no one types it, so it is dropped rather than refused.
+const withoutNul = (value: string) => value.replaceAll('\u0000', '');
 
 /** Whether `value` is a real calendar date written `YYYY-MM-DD`. */
 export function isCalendarDate(value: string): boolean {
@@ -385,7 +391,7 @@ export function createContentService(deps: ContentDeps): ContentService {
     step: TextStep,
   ): Promise<{ ok: true; text: LearnTextRow } | { ok: false; problem: ContentProblem }> => {
     if (!mayActOnContent(actor, action)) return forbidden;
-    if (step.textId.length > 100) return notFound;
+    if (!isId(step.textId)) return notFound;
     const text = await repository.findTextById(step.textId);
     if (!text) return notFound;
     if (step.expectedVersion !== undefined && step.expectedVersion !== Number(text.version)) return conflict;
@@ -444,7 +450,7 @@ export function createContentService(deps: ContentDeps): ContentService {
         issues.push({ field: 'topic', messageKey: topic === null || topic === '' ? 'learn.content.error.topicMissing' : 'learn.content.error.topicUnknown' });
       let parent: LearnItemRow | undefined;
       if (input.kind === 'lesson') {
-        parent = input.parentId ? await repository.findItem(input.parentId.slice(0, 100)) : undefined;
+        parent = input.parentId && isId(input.parentId) ? await repository.findItem(input.parentId) : undefined;
         if (parent?.kind !== 'course') issues.push({ field: 'parentId', messageKey: 'learn.content.error.courseMissing' });
       }
       if (issues.length === 0 && (await repository.findItemBySlug(input.kind, slug)))
@@ -483,12 +489,12 @@ export function createContentService(deps: ContentDeps): ContentService {
 
     async saveText(actor, input) {
       if (!mayActOnContent(actor, 'save')) return forbidden;
-      const item = input.itemId.length > 100 ? undefined : await repository.findItem(input.itemId);
+      const item = isId(input.itemId) ? await repository.findItem(input.itemId) : undefined;
       if (!item) return notFound;
       const issues: ContentIssue[] = [];
-      const title = input.title.trim();
-      const summary = input.summary.trim();
-      const legalBasis = input.legalBasis.trim();
+      const title = withoutNul(input.title).trim();
+      const summary = withoutNul(input.summary).trim();
+      const legalBasis = withoutNul(input.legalBasis).trim();
       const lastReviewed = input.lastReviewed.trim();
       if (!deps.languages.includes(input.language)) issues.push({ field: 'language', messageKey: 'learn.content.error.languageUnknown' });
       if (!isVariant(input.variant)) issues.push({ field: 'variant', messageKey: 'learn.content.error.variantUnknown' });
@@ -504,7 +510,7 @@ export function createContentService(deps: ContentDeps): ContentService {
       const fields = {
         title,
         summary,
-        body: input.body.replace(/\r\n?/g, '\n'),
+        body: withoutNul(input.body).replace(/\r\n?/g, '\n'),
         legal_basis: legalBasis,
         last_reviewed: lastReviewed === '' ? null : lastReviewed,
       };
@@ -567,7 +573,7 @@ export function createContentService(deps: ContentDeps): ContentService {
     async returnToDraft(actor, step) {
       const target = await stepTarget(actor, 'return', step);
       if (!target.ok) return target;
-      const note = step.note.trim();
+      const note = withoutNul(step.note).trim();
       if (note === '') return invalid([{ field: 'note', messageKey: 'learn.content.error.noteMissing' }]);
       if (note.length > NOTE_MAX) return invalid([{ field: 'note', messageKey: 'learn.content.error.noteTooLong' }]);
       if (target.text.state !== 'in_review') return wrongState;
@@ -656,34 +662,41 @@ export function createContentService(deps: ContentDeps): ContentService {
     },
 
     async findItem(id) {
-      if (id.length > 100) return undefined;
+      if (!isId(id)) return undefined;
       const row = await repository.findItem(id);
       return row ? itemOf(row) : undefined;
     },
 
     async findItemBySlug(kind, slug) {
-      if (slug.length > SLUG_MAX) return undefined;
+      if (!isSlug(slug)) return undefined;
       const row = await repository.findItemBySlug(kind, slug);
       return row ? itemOf(row) : undefined;
     },
 
     async listItems(filter = {}) {
+      if (
+        (filter.kind !== undefined && !isKind(filter.kind)) ||
+        (filter.topic !== undefined && !deps.topics.includes(filter.topic)) ||
+        (filter.parentId !== undefined && !isId(filter.parentId))
+      )
+        return [];
       return (await repository.listItems(filter)).map(itemOf);
     },
 
     async findText(itemId, language, variant) {
-      if (itemId.length > 100) return undefined;
+      if (!isId(itemId) || !deps.languages.includes(language) || !isVariant(variant)) return undefined;
       const row = await repository.findText(itemId, language, variant);
       return row ? textOf(row) : undefined;
     },
 
     async findTextById(id) {
-      if (id.length > 100) return undefined;
+      if (!isId(id)) return undefined;
       const row = await repository.findTextById(id);
       return row ? textOf(row) : undefined;
     },
 
     async textsOf(itemId) {
+      if (!isId(itemId)) return [];
       return (await repository.listTextsOf([itemId])).map(textOf);
     },
 
@@ -700,12 +713,12 @@ export function createContentService(deps: ContentDeps): ContentService {
     },
 
     async listVersions(textId) {
-      if (textId.length > 100) return [];
+      if (!isId(textId)) return [];
       return (await repository.listVersions(textId)).map(versionOf);
     },
 
     async readPublished({ kind, slug, language, variant = 'standard' }) {
-      if (slug.length > SLUG_MAX) return undefined;
+      if (!isSlug(slug) || !isKind(kind) || !isVariant(variant)) return undefined;
       const row = await repository.findItemBySlug(kind, slug);
       if (!row) return undefined;
       const item = itemOf(row);
@@ -713,6 +726,7 @@ export function createContentService(deps: ContentDeps): ContentService {
     },
 
     async listPublished({ kind, language, topic, parentId }) {
+      if (!isKind(kind) || (topic !== undefined && !deps.topics.includes(topic)) || (parentId !== undefined && !isId(parentId))) return [];
       const items = (await repository.listItems({ kind, topic, parentId })).map(itemOf);
       const texts = await repository.listTextsOf(items.map((i) => i.id));
       const byItem = groupByItem(texts);

@@ -6,7 +6,8 @@ export const COURSE_PATHS = {
   quiz: (course: string) => `/learn/courses/${course}/quiz`,
   certificate: (course: string) => `/learn/courses/${course}/certificate`,
   badge: (course: string) => `/learn/courses/${course}/badge`,
-  printCss: '/learn/courses/print.css',
+  /** The certificate's screen and print style, served from the module's assets. */
+  printCss: '/assets/learn/courses.css',
   staffList: '/staff/learn/courses',
   staffCourse: (id: string) => `/staff/learn/courses/${id}`,
   staffImport: (id: string) => `/staff/learn/courses/${id}/quiz`,

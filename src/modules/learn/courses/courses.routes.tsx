@@ -35,7 +35,6 @@ import {
   CoursesListPage,
   LessonPage,
   PassPage,
-  PRINT_CSS,
   QuizPage,
   QuizResultPage,
   StaffCoursePage,
@@ -72,10 +71,6 @@ export async function registerCourseRoutes(app: App, platform: Platform): Promis
   };
   const quizOf = (course: PublishedText, language: string): Promise<Quiz | undefined> =>
     courses.quizFor(course.item.id, [...new Set([course.language, language, course.item.sourceLanguage, config.jurisdiction.defaultLanguage])]);
-
-  app.get(COURSE_PATHS.printCss, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PRINT_CSS),
-  );
 
   app.get(BADGE_JWKS_PATH, async (_request, reply) =>
     reply.type('application/jwk-set+json').header('cache-control', 'public, max-age=3600').send(issuerJwks(signer, siteUrl)),

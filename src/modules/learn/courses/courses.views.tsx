@@ -15,8 +15,7 @@ import {
   type FormState,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import type { Language } from '../../../platform/jurisdiction.ts';
-import { OUTSIDE_LINK_NOTE_ID, sanitizeContentHtml } from '../content/markdown.ts';
+import { ContentArticle, languageNameIn, titleLanguageOf } from '../content/content-article.views.tsx';
 import type { ContentItem, ContentText, PublishedText } from '../content/content.service.ts';
 import type { GiftProblem, GiftQuestion } from './gift.ts';
 import type { QuestionGrade, QuizGrade } from './quiz-grading.ts';
@@ -29,33 +28,18 @@ const GIFT_EXAMPLE = "Who's buried in Grant's tomb?{~Grant ~Jefferson =no one}";
 
 const isolate = (text: string) => `\u2068${text}\u2069`;
 
-/** A language's name in the page's language (Intl's CLDR names, so no catalogue repeats them). */
+/** A language's name in the page's language. */
 export function languageName(ctx: Pick<PageContext, 'language'>, language: string): string {
-  return new Intl.DisplayNames([ctx.language], { type: 'language' }).of(language) ?? language;
+  return languageNameIn(ctx.language, language);
 }
 
 /** The language and direction of a text shown inside a page of another language. */
-function langAttributes(ctx: PageContext, language: string): { lang: string; dir: 'ltr' | 'rtl' } {
-  return { lang: language, dir: ctx.catalogs.direction(language as Language) };
+function langAttributes(language: string): { lang: string; dir: 'ltr' | 'rtl' } {
+  return titleLanguageOf({ language });
 }
 
-/** A published text's HTML, cleaned again as it is shown, in its own language, with the fallback notice when it is not the reader's. */
-export function PublishedBody({ ctx, text, siteUrl }: { ctx: PageContext; text: PublishedText; siteUrl: string }) {
-  const { t } = ctx;
-  return (
-    <>
-      {text.isFallback ? (
-        <p class="notice" role="note">
-          {t('learn.courses.fallback', { language: languageName(ctx, text.language) })}
-        </p>
-      ) : null}
-      <div class="content-body" {...langAttributes(ctx, text.language)} dangerouslySetInnerHTML={{ __html: sanitizeContentHtml(text.html, { siteUrl }) }} />
-      <p id={OUTSIDE_LINK_NOTE_ID} hidden>
-        {t('learn.courses.outsideLink')}
-      </p>
-    </>
-  );
-}
+/** The `h1`'s language when the text shown is not in the reader's. */
+const titleLanguage = (ctx: PageContext, text: PublishedText) => (text.language === ctx.language ? undefined : titleLanguageOf(text));
 
 /** The list of published courses: title, summary, minutes and languages. */
 export function CoursesListPage({ ctx, courses }: { ctx: PageContext; courses: readonly CourseSummary[] }) {
@@ -68,7 +52,7 @@ export function CoursesListPage({ ctx, courses }: { ctx: PageContext; courses: r
       ) : (
         <ul class="card-list">
           {courses.map(({ text, minutes, languages }) => (
-            <li key={text.item.id} {...(text.isFallback ? langAttributes(ctx, text.language) : {})}>
+            <li key={text.item.id} {...(text.isFallback ? langAttributes(text.language) : {})}>
               <h2>
                 <a href={`${COURSE_PATHS.course(text.item.slug)}?lang=${ctx.language}`}>{text.title}</a>
               </h2>
@@ -98,14 +82,14 @@ export function CoursePage(props: {
   const { t } = ctx;
   const slug = course.item.slug;
   return (
-    <Layout ctx={ctx} title={course.title}>
+    <Layout ctx={ctx} title={course.title} titleLanguage={titleLanguage(ctx, course)}>
       <BackLink href={`${COURSE_PATHS.list}?lang=${ctx.language}`} label={t('learn.courses.back')} />
       {props.minutes === null ? null : <p>{t('learn.courses.minutes', { count: props.minutes })}</p>}
-      <PublishedBody ctx={ctx} text={course} siteUrl={props.siteUrl} />
+      <ContentArticle ctx={ctx} text={course} siteUrl={props.siteUrl} />
       <h2>{t('learn.courses.lessons')}</h2>
       <ol>
         {lessons.map((lesson) => (
-          <li key={lesson.item.id} {...(lesson.isFallback ? langAttributes(ctx, lesson.language) : {})}>
+          <li key={lesson.item.id} {...(lesson.isFallback ? langAttributes(lesson.language) : {})}>
             <a href={`${COURSE_PATHS.lesson(slug, lesson.item.slug)}?lang=${ctx.language}`}>{lesson.title}</a>
           </li>
         ))}
@@ -142,10 +126,10 @@ export function LessonPage(props: {
   const slug = course.item.slug;
   const q = `?lang=${ctx.language}`;
   return (
-    <Layout ctx={ctx} title={lesson.title}>
+    <Layout ctx={ctx} title={lesson.title} titleLanguage={titleLanguage(ctx, lesson)}>
       <BackLink href={`${COURSE_PATHS.course(slug)}${q}`} label={t('learn.courses.lesson.back', { course: isolate(course.title) })} />
       <p>{t('learn.courses.lesson.position', { position: props.position, count: props.count })}</p>
-      <PublishedBody ctx={ctx} text={lesson} siteUrl={props.siteUrl} />
+      <ContentArticle ctx={ctx} text={lesson} siteUrl={props.siteUrl} />
       <nav aria-label={t('learn.courses.lesson.nav')}>
         <ul class="pager">
           {previous ? (
@@ -274,7 +258,7 @@ export function QuizPage({ ctx, course, quiz, form }: { ctx: PageContext; course
     <Layout ctx={ctx} title={t('learn.courses.quiz.title', { course: isolate(course.title) })}>
       <BackLink href={`${COURSE_PATHS.course(slug)}?lang=${ctx.language}`} label={t('learn.courses.lesson.back', { course: isolate(course.title) })} />
       <p>{t('learn.courses.quiz.about', { count: quiz.questions.length, passMark: quiz.passMark })}</p>
-      <div {...langAttributes(ctx, quiz.language)}>
+      <div {...langAttributes(quiz.language)}>
         <Form ctx={ctx} action={`${COURSE_PATHS.quiz(slug)}?lang=${ctx.language}`} label={t('learn.courses.quiz.heading')}>
           <QuizQuestions ctx={ctx} quiz={quiz} form={form} />
           <SubmitButton>{t('learn.courses.quiz.submit')}</SubmitButton>
@@ -395,7 +379,7 @@ export function QuizResultPage(props: { ctx: PageContext; course: PublishedText;
         <PassForms ctx={ctx} slug={slug} proof={props.proof} form={{ values: {}, problems: [] }} hasBadge={props.hasBadge} />
       ) : null}
       <h2>{t('learn.courses.result.feedback')}</h2>
-      <ol class="quiz-feedback" {...langAttributes(ctx, quiz.language)}>
+      <ol class="quiz-feedback" {...langAttributes(quiz.language)}>
         {grade.questions.map((g) =>
           quiz.questions[g.index] ? <QuestionFeedback key={g.index} ctx={ctx} question={quiz.questions[g.index] as GiftQuestion} grade={g} /> : null,
         )}
@@ -453,7 +437,7 @@ export function CertificatePage(props: { ctx: PageContext; course: PublishedText
           {props.name}
         </p>
         <p>{t('learn.courses.certificate.completed')}</p>
-        <p class="certificate-course" {...langAttributes(ctx, course.language)}>
+        <p class="certificate-course" {...langAttributes(course.language)}>
           {course.title}
         </p>
         <p>{t('learn.courses.certificate.score', { percent: ctx.format.number(props.percent) })}</p>
@@ -463,14 +447,6 @@ export function CertificatePage(props: { ctx: PageContext; course: PublishedText
     </Layout>
   );
 }
-
-/** The print style of the certificate: only the certificate on the sheet, framed. */
-export const PRINT_CSS = `.certificate{border:4px double currentColor;padding:2rem;margin:1rem 0;text-align:center}
-.certificate-name{font-size:1.75rem;font-weight:700}
-.certificate-course{font-size:1.25rem;font-weight:700}
-@media print{.site-header,.site-footer,.skip-link,.no-print,.back-link-row,main>h1{display:none}
-.certificate{border-width:6px;margin:0;page-break-inside:avoid}body{background:#fff;color:#000}}
-`;
 
 /** The staff's list of courses. */
 export function StaffCoursesPage({

@@ -1,5 +1,7 @@
 import type { TestDatabase } from '../../../../test/helpers/db.ts';
 import { createTestPlatform, type TestClock } from '../../../../test/helpers/platform.ts';
+import { buildApp } from '../../../app.ts';
+import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { ContentActor } from '../content/content.policy.ts';
 import { learnModule } from '../index.ts';
@@ -21,4 +23,13 @@ export const CONTENT_ACTORS = {
 /** A platform over a fresh database with the demo profile and the learn module. */
 export async function createContentTestPlatform(database: TestDatabase, env: Record<string, string> = {}): Promise<Platform & { clock: TestClock }> {
   return createTestPlatform(await database.fresh(), { modules: CONTENT_TEST_MODULES, env });
+}
+
+/** The same platform and the app that serves the learn module's pages. */
+export async function createContentTestApp(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<{ platform: Platform & { clock: TestClock }; app: App }> {
+  const platform = await createContentTestPlatform(database, env);
+  return { platform, app: await buildApp(platform, CONTENT_TEST_MODULES) };
 }
