@@ -96,4 +96,11 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/scams/report' },
   { path: '/scams/report/urgent' },
   { path: '/scams/report/number' },
+  // Digital-skills courses: the list, a course, a lesson and a quiz (its result comes from a POST,
+  // checked with axe in test/e2e/learn-courses.e2e.test.ts).
+  { path: '/learn/courses' },
+  { path: '/learn/courses/safe-mobile-money' },
+  { path: '/learn/courses/check-a-phone/find-the-imei' },
+  { path: '/learn/courses/your-bill-and-data/quiz' },
+  { path: '/learn/courses/no-such-course', status: 404, onlyIn: 'en' },
 ];

@@ -8,6 +8,7 @@ import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { CONTENT_TEST_MODULES, createContentTestPlatform } from '../testing/content-platform.ts';
 import { seedCoursesDemo } from './courses.demo.ts';
+import { rightQuizFields } from '../testing/course-answers.ts';
 import { createCoursesServiceFor } from './courses.wiring.ts';
 import { createContentServiceFor } from '../content/content.wiring.ts';
 import { verifyOpenBadge, badgeBelongsTo, type BadgeJwks } from './badges/open-badge.ts';
@@ -18,31 +19,6 @@ async function demoApp(database: Parameters<typeof createContentTestPlatform>[0]
   const platform = await createContentTestPlatform(database, { PUBLIC_URL: 'https://kinga.example' });
   await seedCoursesDemo(platform);
   return { platform, app: await buildApp(platform, CONTENT_TEST_MODULES) };
-}
-
-/** The right answers of a quiz page's form, read from the stored questions: what a learner who knows them ticks. */
-async function rightAnswers(platform: Platform, slug: string, language: string): Promise<Record<string, string | string[]>> {
-  const content = createContentServiceFor(platform);
-  const course = await content.findItemBySlug('course', slug);
-  assert.ok(course);
-  const quiz = await createCoursesServiceFor(platform).findQuiz(course.id, language);
-  assert.ok(quiz);
-  const { matchingChoices } = await import('./quiz-form.ts');
-  const fields: Record<string, string | string[]> = {};
-  quiz.questions.forEach((q, i) => {
-    if (q.type === 'singleChoice') fields[`q${i}`] = String(q.answers.findIndex((a) => a.mark === '='));
-    else if (q.type === 'multipleChoice') fields[`q${i}`] = q.answers.flatMap((a, j) => ((a.weight ?? 0) > 0 ? [String(j)] : []));
-    else if (q.type === 'trueFalse') fields[`q${i}`] = String(q.answer);
-    else if (q.type === 'shortAnswer') fields[`q${i}`] = q.answers.find((a) => (a.weight ?? 100) === 100)?.text ?? '';
-    else if (q.type === 'numerical') {
-      const n = q.answers.find((a) => (a.weight ?? 100) === 100)?.number;
-      fields[`q${i}`] = n === undefined ? '' : String(n.kind === 'range' ? n.min : n.value);
-    } else {
-      const choices = matchingChoices(q, i);
-      q.pairs.forEach((p, j) => (fields[`q${i}-${j}`] = String(choices.indexOf(p.right))));
-    }
-  });
-  return fields;
 }
 
 for (const database of databases.all) {
@@ -101,7 +77,7 @@ for (const database of databases.all) {
     assert.ok(!failed.body.includes('name="pass"'), 'no certificate for a fail');
 
     await learner.get('/learn/courses/check-a-phone/quiz?lang=en');
-    const passed = await learner.post('/learn/courses/check-a-phone/quiz?lang=en', await rightAnswers(platform, 'check-a-phone', 'en'));
+    const passed = await learner.post('/learn/courses/check-a-phone/quiz?lang=en', await rightQuizFields(platform, 'check-a-phone', 'en'));
     assert.match(passed.body, /Well done: you passed/);
     assert.match(passed.body, /\(100%\)/);
     const proof = /name="pass" value="([^"]+)"/.exec(passed.body)?.[1];

@@ -1,0 +1,81 @@
+/**
+ * A learner takes a course's quiz in a real Chromium with JavaScript off, in English and in Arabic
+ * (right to left): the quiz is a form of fieldsets whose every control is labelled; wrong answers
+ * give a result page that says "not passed" and offers another try; the right answers pass, the
+ * result region is announced (`aria-live`) and its heading holds the focus; the certificate page
+ * prints the name typed. Axe-core (WCAG 2.2 AA) checks the quiz, the result and the certificate as
+ * a browser without script shows them, and each reflows at 320 CSS pixels.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { assertAxeClean, assertReflows, describeInBrowser } from '../helpers/browser.ts';
+import { rightQuizFields } from '../../src/modules/learn/testing/course-answers.ts';
+
+const SUITE = 'Browser test test/e2e/learn-courses.e2e.test.ts (taking a course quiz in Chromium)';
+const TEST_TIMEOUT_MS = 120_000;
+const COURSE = 'safe-mobile-money';
+
+/** Fills the quiz form with `fields` as a person would: ticks, types and chooses. */
+async function fillQuiz(page: Page, fields: Record<string, string | string[]>): Promise<void> {
+  for (const [name, value] of Object.entries(fields)) {
+    const control = page.locator(`main [name="${name}"]`);
+    const tag = await control.first().evaluate((e) => `${e.tagName.toLowerCase()}:${e.getAttribute('type') ?? ''}`);
+    if (tag === 'select:') await control.selectOption(String(value));
+    else if (tag === 'input:radio' || tag === 'input:checkbox')
+      for (const v of Array.isArray(value) ? value : [value]) await page.locator(`main input[name="${name}"][value="${v}"]`).check();
+    else await control.fill(String(value));
+  }
+}
+
+/** Sends the page's main form with its last submit button and waits for the answer. */
+async function send(page: Page, action: string): Promise<void> {
+  const form = page.locator(`main form[action^="${action}"]`);
+  await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').last().click()]);
+}
+
+describeInBrowser('taking a course quiz in Chromium', SUITE, (suite) => {
+  for (const language of ['en', 'ar'] as const) {
+    test(`a learner fails, then passes the quiz and prints a certificate, in ${language}, without JavaScript`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      await suite.pages.use({ javaScriptEnabled: false }, async (page) => {
+        const url = (path: string) => `${suite.server.url}${path}?lang=${language}`;
+        await page.goto(url(`/learn/courses/${COURSE}/quiz`));
+        assert.equal(await page.getAttribute('html', 'lang'), language);
+        assert.equal(await page.getAttribute('html', 'dir'), language === 'ar' ? 'rtl' : 'ltr');
+        assert.equal(await page.locator('h1').count(), 1);
+        const unlabelled = await page.evaluate(() =>
+          [...document.querySelectorAll('main input:not([type="hidden"]), main select')]
+            .filter((c) => !(c.id && document.querySelector(`label[for="${c.id}"]`)))
+            .map((c) => c.outerHTML),
+        );
+        assert.deepEqual(unlabelled, [], 'every control has its label');
+        assert.equal(await page.locator('main fieldset').count(), await page.locator('main fieldset > legend').count());
+        await assertAxeClean(suite.pages, page, false, `the quiz (${language})`);
+        await assertReflows(page, 320, `the quiz (${language})`);
+
+        await send(page, `/learn/courses/${COURSE}/quiz`);
+        assert.equal(await page.locator('main section[aria-live="polite"]').count(), 1);
+        assert.equal(await page.locator('main input[name="pass"]').count(), 0, 'no certificate without a pass');
+        assert.equal(await page.locator(`main a[href^="/learn/courses/${COURSE}/quiz"]`).count(), 1, 'try again');
+
+        await page.goto(url(`/learn/courses/${COURSE}/quiz`));
+        await fillQuiz(page, await rightQuizFields(suite.server.platform, COURSE, language));
+        await send(page, `/learn/courses/${COURSE}/quiz`);
+        const region = page.locator('main section[aria-live="polite"]');
+        assert.equal(await region.count(), 1, 'the result is in a live region');
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'quiz-result-heading', 'the focus is on the result heading');
+        assert.match((await region.textContent()) ?? '', /100/);
+        assert.equal(await page.locator('main input[name="pass"]').count(), 2, 'the certificate and the badge forms carry the pass');
+        await assertAxeClean(suite.pages, page, false, `the result (${language})`);
+        await assertReflows(page, 320, `the result (${language})`);
+
+        const name = language === 'ar' ? 'أمينة عبد الله' : 'Amina Wanjiku';
+        await page.locator('main input[name="name"]').fill(name);
+        await send(page, `/learn/courses/${COURSE}/certificate`);
+        assert.equal(await page.locator('main .certificate-name').textContent(), name);
+        await assertAxeClean(suite.pages, page, false, `the certificate (${language})`);
+        await assertReflows(page, 320, `the certificate (${language})`);
+      });
+    });
+  }
+});
