@@ -68,7 +68,10 @@ for (const database of databases.all) {
     const { platform, app } = await demoApp(database);
     const learner = createWebClient(app, '10.1.0.1');
     await learner.get('/learn/courses/check-a-phone/quiz?lang=en');
-    const failed = await learner.post('/learn/courses/check-a-phone/quiz?lang=en', {});
+    const empty = await learner.post('/learn/courses/check-a-phone/quiz?lang=en', {});
+    assert.equal(empty.statusCode, 422, 'no answer at all is a slip, not an attempt');
+    assert.match(empty.body, /Answer at least one question/);
+    const failed = await learner.post('/learn/courses/check-a-phone/quiz?lang=en', { q0: '99', q1: '14' });
     assert.equal(failed.statusCode, 200);
     assert.match(failed.body, /aria-live="polite"/);
     assert.match(failed.body, /Not passed this time/);

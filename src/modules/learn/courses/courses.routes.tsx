@@ -15,7 +15,7 @@ import { parseGift } from './gift.ts';
 import { createCoursesServiceFor } from './courses.wiring.ts';
 import type { Quiz } from './courses.service.ts';
 import { readCoursePass, signCoursePass } from './course-pass.ts';
-import { responsesFromFields } from './quiz-form.ts';
+import { fieldName, responsesFromFields } from './quiz-form.ts';
 import { COURSE_PATHS } from './courses.paths.ts';
 import {
   BadgeBody,
@@ -114,7 +114,14 @@ export async function registerCourseRoutes(app: App, platform: Platform): Promis
   app.post('/learn/courses/:course/quiz', { schema: { params: CourseParams, querystring: PageQuery, body: QuizBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
     const { course, quiz } = await quizPage(ctx, request.params.course);
-    const grade = await courses.takeQuiz(quiz, responsesFromFields(quiz.questions, request.body));
+    const responses = responsesFromFields(quiz.questions, request.body);
+    if (responses.every((r) => r === undefined)) {
+      // A form sent with no answer at all is a slip, not an attempt: it is not counted, and the summary leads to the first question.
+      const field = quiz.questions[0]?.type === 'matching' ? fieldName(0, 0) : fieldName(0);
+      const form: FormState = { values: {}, problems: [{ field, message: ctx.t('learn.courses.quiz.noAnswer') }] };
+      return sendPage(reply, <QuizPage ctx={ctx} course={course} quiz={quiz} form={form} />, 422);
+    }
+    const grade = await courses.takeQuiz(quiz, responses);
     const proof = grade.isPassed
       ? signCoursePass({ course: course.item.slug, language: quiz.language, percent: grade.percent, passedAt: clock.now().toISOString() }, hash)
       : undefined;

@@ -258,6 +258,7 @@ export function QuizPage({ ctx, course, quiz, form }: { ctx: PageContext; course
     <Layout ctx={ctx} title={t('learn.courses.quiz.title', { course: isolate(course.title) })}>
       <BackLink href={`${COURSE_PATHS.course(slug)}?lang=${ctx.language}`} label={t('learn.courses.lesson.back', { course: isolate(course.title) })} />
       <p>{t('learn.courses.quiz.about', { count: quiz.questions.length, passMark: quiz.passMark })}</p>
+      <ErrorSummary ctx={ctx} form={form} />
       <div {...langAttributes(quiz.language)}>
         <Form ctx={ctx} action={`${COURSE_PATHS.quiz(slug)}?lang=${ctx.language}`} label={t('learn.courses.quiz.heading')}>
           <QuizQuestions ctx={ctx} quiz={quiz} form={form} />
