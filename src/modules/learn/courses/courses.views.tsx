@@ -21,6 +21,7 @@ import type { GiftProblem, GiftQuestion } from './gift.ts';
 import type { QuestionGrade, QuizGrade } from './quiz-grading.ts';
 import type { CourseSummary, Quiz, QuizStats } from './courses.service.ts';
 import { COURSE_PATHS } from './courses.paths.ts';
+import { itemPath } from '../content/content.paths.ts';
 import { fieldName, matchingChoices, shownOrder } from './quiz-form.ts';
 
 /** The example the import form's hint gives: one right answer of three. */
@@ -543,6 +544,9 @@ export function StaffCoursePage(props: StaffCourseProps) {
           .filter((x) => x.variant === 'standard' && x.published !== null)
           .map((x) => languageName(ctx, x.language))
           .join(', ') || t('learn.courses.staff.nothing')}
+      </p>
+      <p>
+        <a href={itemPath(item.id)}>{t('learn.courses.staff.texts')}</a>
       </p>
       <h2>{t('learn.courses.staff.quizzes')}</h2>
       {quizzes.length === 0 ? (
