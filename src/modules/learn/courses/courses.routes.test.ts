@@ -109,6 +109,9 @@ for (const database of databases.all) {
     assert.ok(verified.valid, JSON.stringify(verified));
     assert.ok(badgeBelongsTo(verified.credential, 'achieng@example.org'));
     assert.equal(verified.credential.credentialSubject.achievement.id, 'https://kinga.example/learn/courses/check-a-phone');
+    const issuer = await app.inject('/learn/badges/issuer');
+    assert.equal(issuer.json<{ id: string }>().id, verified.credential.issuer.id, 'the issuer named in a badge is served at its id');
+    assert.equal(issuer.json<{ name: string }>().name, verified.credential.issuer.name);
     const json = await learner.post('/learn/courses/check-a-phone/badge?lang=en', { pass: proof, email: 'a@example.org', format: 'json' });
     assert.match(String(json.headers['content-type']), /application\/json/);
     assert.equal(json.json<{ type: string[] }>().type.includes('OpenBadgeCredential'), true);

@@ -10,7 +10,7 @@ import type { PageContext } from '../../../platform/web/context.ts';
 import { CONTENT_ROLES, type ContentActor } from '../content/content.policy.ts';
 import { createContentServiceFor } from '../content/content.wiring.ts';
 import type { PublishedText } from '../content/content.service.ts';
-import { BADGE_JWKS_PATH, badgeSignerOf, issuerJwks, openBadgeCredential } from './badges/open-badge.ts';
+import { BADGE_ISSUER_PATH, BADGE_JWKS_PATH, OPEN_BADGE_CONTEXTS, badgeSignerOf, issuerJwks, openBadgeCredential } from './badges/open-badge.ts';
 import { parseGift } from './gift.ts';
 import { createCoursesServiceFor } from './courses.wiring.ts';
 import type { Quiz } from './courses.service.ts';
@@ -74,6 +74,23 @@ export async function registerCourseRoutes(app: App, platform: Platform): Promis
 
   app.get(BADGE_JWKS_PATH, async (_request, reply) =>
     reply.type('application/jwk-set+json').header('cache-control', 'public, max-age=3600').send(issuerJwks(signer, siteUrl)),
+  );
+
+  // The issuer's profile, at the address every badge names as its issuer's id, so that a verifier can dereference it.
+  const site = siteUrl.replace(/\/+$/, '');
+  const authority = config.jurisdiction.authority;
+  app.get(BADGE_ISSUER_PATH, async (_request, reply) =>
+    reply
+      .type('application/ld+json')
+      .header('cache-control', 'public, max-age=3600')
+      .send({
+        '@context': [...OPEN_BADGE_CONTEXTS],
+        id: `${site}${BADGE_ISSUER_PATH}`,
+        type: ['Profile'],
+        name: authority.name,
+        url: authority.website ?? `${site}/`,
+        email: config.jurisdiction.contacts.email,
+      }),
   );
 
   app.get(COURSE_PATHS.list, { schema: { querystring: PageQuery } }, async (request, reply) => {
