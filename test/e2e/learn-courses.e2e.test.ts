@@ -3,7 +3,8 @@
  * (right to left): the quiz is a form of fieldsets whose every control is labelled; wrong answers
  * give a result page that says "not passed" and offers another try; the right answers pass, the
  * result region is announced (`aria-live`) and its heading holds the focus; the certificate page
- * prints the name typed. Axe-core (WCAG 2.2 AA) checks the quiz, the result and the certificate as
+ * prints the name typed; the demo editor reads the problem of a refused file and a preview on the
+ * course staff page. Axe-core (WCAG 2.2 AA) checks the quiz, the result and the certificate as
  * a browser without script shows them, and each reflows at 320 CSS pixels.
  */
 import { test } from 'node:test';
@@ -11,6 +12,9 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { assertAxeClean, assertReflows, describeInBrowser } from '../helpers/browser.ts';
 import { rightQuizFields } from '../../src/modules/learn/testing/course-answers.ts';
+import { createContentServiceFor } from '../../src/modules/learn/index.ts';
+import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
+import { totpCode } from '../../src/platform/auth/totp.ts';
 
 const SUITE = 'Browser test test/e2e/learn-courses.e2e.test.ts (taking a course quiz in Chromium)';
 const TEST_TIMEOUT_MS = 120_000;
@@ -83,4 +87,40 @@ describeInBrowser('taking a course quiz in Chromium', SUITE, (suite) => {
       });
     });
   }
+
+  test(
+    'the demo editor reads the problem of a refused quiz and previews a quiz on the course staff page, in English and Arabic, without JavaScript',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const context = await suite.browser.newContext({ javaScriptEnabled: false });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${suite.server.url}/staff/sign-in?lang=en`);
+        await page.locator('main input[name="email"]').fill('editor@demo.kinga.example');
+        await page.locator('main input[name="password"]').fill('demo-editor-password');
+        await send(page, '/staff/sign-in');
+        await page.locator('main input[name="code"]').fill(totpCode(DEMO_TOTP_SECRET, suite.server.platform.clock.now()));
+        await send(page, '/staff/sign-in/code');
+        const course = await createContentServiceFor(suite.server.platform).findItemBySlug('course', 'check-a-phone');
+        assert.ok(course);
+        for (const language of ['en', 'ar'] as const) {
+          await page.goto(`${suite.server.url}/staff/learn/courses/${course.id}?lang=${language}`);
+          assert.equal(await page.getAttribute('html', 'dir'), language === 'ar' ? 'rtl' : 'ltr');
+          await assertAxeClean(suite.pages, page, false, `the course staff page (${language})`);
+          await assertReflows(page, 320, `the course staff page (${language})`);
+          // A file with a problem: the summary names its line.
+          await page.locator('main textarea[name="gift"]').fill("Who's buried in Grant's tomb?{~Grant ~Jefferson =no one\n");
+          await send(page, `/staff/learn/courses/${course.id}/quiz`);
+          assert.equal(await page.locator('.error-summary li').count(), 1);
+          await assertAxeClean(suite.pages, page, false, `the refused import (${language})`);
+          await page.locator('main textarea[name="gift"]').fill("Who's buried in Grant's tomb?{~Grant ~Jefferson =no one}");
+          await Promise.all([page.waitForNavigation(), page.locator('main button[name="intent"][value="preview"]').click()]);
+          assert.equal(await page.locator('main .quiz-preview fieldset').count(), 1);
+          await assertAxeClean(suite.pages, page, false, `the preview (${language})`);
+        }
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });
