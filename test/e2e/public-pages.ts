@@ -135,4 +135,12 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/learn/associations?region=NEA', onlyIn: 'fr' },
   { path: '/learn/associations/demo-consumers-union' },
   { path: '/learn/associations/wazee-connect', onlyIn: 'ar' },
+
+  // Digital-skills courses: the list, a course, a lesson and a quiz (its result comes from a POST,
+  // checked with axe in test/e2e/learn-courses.e2e.test.ts).
+  { path: '/learn/courses' },
+  { path: '/learn/courses/safe-mobile-money' },
+  { path: '/learn/courses/check-a-phone/find-the-imei' },
+  { path: '/learn/courses/your-bill-and-data/quiz' },
+  { path: '/learn/courses/no-such-course', status: 404, onlyIn: 'en' },
 ];

@@ -16,6 +16,8 @@ import { registerLibraryRoutes } from './library/library.routes.tsx';
 import { registerLibraryRetentionJob } from './library/library.jobs.ts';
 import { LIBRARY_STAFF_LINK } from './library/library.wiring.ts';
 import { seedLibraryDemo } from './library/library.demo.ts';
+import { COURSES_STAFF_LINK, registerCourseRoutes } from './courses/courses.routes.tsx';
+import { seedCoursesDemo } from './courses/courses.demo.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -31,10 +33,11 @@ export const learnModule: KingaModule = {
   settings: learnSettings,
   // One entry for the whole module: its hub lists the guides, courses, workshops, library and associations.
   nav: [{ href: GUIDE_PATHS.hub, labelKey: 'learn.nav' }],
-  staffLinks: [...CONTENT_STAFF_LINKS, ...WORKSHOP_STAFF_LINKS, LIBRARY_STAFF_LINK, ...ASSOCIATIONS_STAFF_LINKS],
+  staffLinks: [...CONTENT_STAFF_LINKS, COURSES_STAFF_LINK, ...WORKSHOP_STAFF_LINKS, LIBRARY_STAFF_LINK, ...ASSOCIATIONS_STAFF_LINKS],
   async routes(app, platform) {
     registerGuideRoutes(app, platform);
     registerContentStaffRoutes(app, platform);
+    await registerCourseRoutes(app, platform);
     registerLearnSearchRoutes(app, platform);
     registerWorkshopRoutes(app, platform);
     await registerLibraryRoutes(app, platform);
@@ -47,6 +50,7 @@ export const learnModule: KingaModule = {
   },
   async seedDemo(platform) {
     await seedGuidesDemo(platform);
+    await seedCoursesDemo(platform);
     await seedWorkshopsDemo(platform);
     await seedLibraryDemo(platform);
     await seedAssociationsDemo(platform);

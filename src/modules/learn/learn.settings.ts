@@ -4,6 +4,7 @@ import { LearnSearchSettingsSchema } from './search/learn-search.settings.ts';
 import { AssociationsSettingsSchema } from './associations/associations.settings.ts';
 import { WorkshopsSettingsSchema } from './workshops/workshops.settings.ts';
 import { LibrarySettingsSchema } from './library/library.settings.ts';
+import { CoursesSettingsSchema } from './courses/courses.settings.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -81,6 +82,7 @@ const LearnSettingsSchema = Type.Object(
     associations: AssociationsSettingsSchema,
     workshops: WorkshopsSettingsSchema,
     library: LibrarySettingsSchema,
+    courses: CoursesSettingsSchema,
   },
   { additionalProperties: false, default: {} },
 );
