@@ -4,6 +4,13 @@ import { LinkButtonForm } from './components.tsx';
 import { FALLBACK_LANGUAGE } from '../i18n/index.ts';
 import { formatOpeningHours } from '../i18n/opening-hours.ts';
 
+/**
+ * One element a page adds to the head: machine-readable metadata (`<meta name>`) or a link
+ * (`<link rel>`). Data rather than markup, so no page can put a script or a style in every head.
+ */
+export type HeadElement =
+  { kind: 'meta'; name: string; content: string; lang?: string } | { kind: 'link'; rel: string; href: string; hrefLang?: string; type?: string };
+
 /** Props of {@link Layout}. */
 export interface LayoutProps {
   ctx: PageContext;
@@ -11,6 +18,8 @@ export interface LayoutProps {
   title: string;
   /** The language and direction of the title when it is not the page's: a text shown in another language. */
   titleLanguage?: { lang: string; dir: 'ltr' | 'rtl' };
+  /** Metadata for machines (Dublin Core, alternates), written after the shell's own head elements. */
+  head?: readonly HeadElement[];
   children?: ComponentChildren;
 }
 
@@ -18,7 +27,7 @@ export interface LayoutProps {
  * The one frame of every page: language and direction, skip link, site name, navigation,
  * language switcher, one `<main>` with one `<h1>`, and the help contacts in the footer.
  */
-export function Layout({ ctx, title, titleLanguage, children }: LayoutProps) {
+export function Layout({ ctx, title, titleLanguage, head, children }: LayoutProps) {
   const { t, jurisdiction } = ctx;
   const siteName = t('layout.siteName', { authority: jurisdiction.authority.shortName });
   return (
@@ -29,6 +38,13 @@ export function Layout({ ctx, title, titleLanguage, children }: LayoutProps) {
         <title>{`${title} · ${siteName}`}</title>
         <link rel="stylesheet" href="/assets/kinga.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {head?.map((element) =>
+          element.kind === 'meta' ? (
+            <meta name={element.name} content={element.content} lang={element.lang} />
+          ) : (
+            <link rel={element.rel} href={element.href} hrefLang={element.hrefLang} type={element.type} />
+          ),
+        )}
       </head>
       <body>
         <a class="skip-link" href="#main">

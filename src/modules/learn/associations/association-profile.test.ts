@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { profileDifferences, profileFormValues, readAssociationProfile } from './association-profile.ts';
-import { hsdsCsv } from './association-hsds.ts';
+import { hsdsCsv, hsdsId } from './association-hsds.ts';
 
 const CHOICES = { regions: ['NAI', 'COA'], languages: ['sw', 'en'], services: ['advice', 'training'] as const };
 const VALID = {
@@ -85,6 +85,6 @@ test('a CSV table of the export neutralises a cell a spreadsheet would run as a 
   });
   assert.equal(
     csv,
-    'id,name,alternate_name,description,email,website,uri\r\na1,"\'=HYPERLINK(""http://evil.example"")",,Helps.,a@b.example,,https://kinga.example/learn/associations/a1\r\n',
+    `id,name,alternate_name,description,email,website,uri\r\n${hsdsId('a1')},"'=HYPERLINK(""http://evil.example"")",,Helps.,a@b.example,,https://kinga.example/learn/associations/a1\r\n`,
   );
 });

@@ -8,6 +8,7 @@ import { buildApp } from '../../../app.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { createQualityStatisticsServiceFor, qualityModule } from '../../quality/index.ts';
 import { learnModule } from '../index.ts';
+import { hsdsId } from './association-hsds.ts';
 import { DEMO_ASSOCIATIONS, seedAssociationsDemo } from './associations.demo.ts';
 
 const MODULES = [qualityModule, learnModule];
@@ -110,7 +111,8 @@ for (const database of databases.all) {
         ['Mediation with operators', ['Coast'], ['sw', 'en']],
       ],
     );
-    assert.deepEqual(organisation?.['phones'], [{ id: `${id}-phone`, organization_id: id, number: '+254 41 000 0999', type: 'voice', description: null }]);
+    assert.equal(organisation?.['id'], id, 'an entry created in Kinga keeps its UUID');
+    assert.deepEqual(organisation?.['phones'], [{ id: hsdsId(id, 'phone'), organization_id: id, number: '+254 41 000 0999', type: 'voice' }]);
     const csv = await app.inject('/learn/associations/hsds/services.csv');
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
@@ -118,7 +120,7 @@ for (const database of databases.all) {
     assert.equal(csv.body.split('\r\n').length, 4);
     assert.equal(
       (await app.inject('/learn/associations/hsds/locations.csv')).body.split('\r\n')[1],
-      `${id}-location,physical,${id},Coast Telecom Users,"Moi Avenue 1, Mombasa",-4.05,39.66`,
+      `${hsdsId(id, 'location')},physical,${id},Coast Telecom Users,"Moi Avenue 1, Mombasa",-4.05,39.66`,
     );
     assert.equal((await app.inject('/learn/associations/hsds/secrets.csv')).statusCode, 404);
     assert.deepEqual(await auditActions(), ['learn.association.created', 'learn.association.created']);

@@ -219,6 +219,23 @@ for (const database of databases.all) {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<dt>Issued by<\/dt><dd dir="auto">Demo Consumers Forum<\/dd>/);
     assert.match(page.body, /<time dateTime="2025-11"|datetime="2025-11"/);
+    // Dublin Core in the head, with the export's codes, for harvesters and reference managers.
+    const head = page.body.slice(0, page.body.indexOf('</head>'));
+    assert.match(head, /<link rel="schema.DC" href="http:\/\/purl.org\/dc\/elements\/1.1\/"/);
+    const dc = [...head.matchAll(/<meta name="(DC\.[a-z]+)" content="([^"]*)"( lang="[^"]*")?/g)].map((m) => `${m[1]}=${m[2]}${m[3] ?? ''}`);
+    assert.deepEqual(dc, [
+      'DC.title=Guidelines on handling complaints about mobile money lang="en"',
+      'DC.creator=Demo Consumers Forum',
+      'DC.publisher=Demo Consumers Forum',
+      'DC.date=2025-11',
+      'DC.language=en',
+      'DC.type=guideline',
+      'DC.subject=complaints',
+      'DC.coverage=KE',
+      'DC.rights=CC-BY-4.0',
+      'DC.identifier=https://example.org/guidelines',
+    ]);
+    assert.doesNotMatch((await app.inject('/learn/library?lang=en')).body, /DC\./, 'only a document page describes a document');
     const pdf = await app.inject(`/learn/library/${id}/file`);
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Layout } from '../../../platform/web/layout.tsx';
+import { Layout, type HeadElement } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import {
   BackLink,
@@ -198,12 +198,34 @@ function MetadataList({ ctx, doc, children }: { ctx: PageContext; doc: PublicDoc
   );
 }
 
+/**
+ * The document's Dublin Core elements for the page's head (DC-HTML): the same values, codes and
+ * keys as the library's CSV and JSON export, so a harvester reads one vocabulary. The
+ * identifier is the document's own link; an international document has no coverage.
+ */
+export function dublinCoreHead(doc: PublicDocument): HeadElement[] {
+  const meta = (name: string, content: string, lang?: string): HeadElement => ({ kind: 'meta', name: `DC.${name}`, content, lang });
+  return [
+    { kind: 'link', rel: 'schema.DC', href: 'http://purl.org/dc/elements/1.1/' },
+    meta('title', doc.title, doc.language),
+    meta('creator', doc.issuer),
+    meta('publisher', doc.issuer),
+    meta('date', doc.issued),
+    meta('language', doc.language),
+    meta('type', doc.doc_type),
+    meta('subject', doc.topic),
+    ...(doc.country ? [meta('coverage', doc.country)] : []),
+    meta('rights', doc.licence),
+    ...(doc.link ? [meta('identifier', doc.link)] : []),
+  ];
+}
+
 /** One published document: its metadata, its summary (and the reader's translation), the link and the PDF. */
 export function LibraryDocumentPage({ ctx, doc }: { ctx: PageContext; doc: PublicDocument }) {
   const { t } = ctx;
   const translation = doc.language === ctx.language ? undefined : doc.translations.find((x) => x.language === ctx.language);
   return (
-    <Layout ctx={ctx} title={doc.title}>
+    <Layout ctx={ctx} title={doc.title} head={dublinCoreHead(doc)}>
       <BackLink href={`${LIBRARY_PATHS.list}?lang=${ctx.language}`} label={t('learn.library.back')} />
       {translation ? (
         <section aria-labelledby="library-translation">
