@@ -87,6 +87,17 @@ test('sends a strict Content-Security-Policy and the usual security headers', as
   assert.doesNotMatch(reply.body, /<script(?![^>]*\bsrc=)/, 'no inline script');
 });
 
+test('refuses an address holding a NUL character with 400, on pages and the API, before any route reads it', async () => {
+  const { app } = await setup();
+  for (const url of ['/api/v1/probe/open?x=a%00b', '/probe/a%00b', '/staff/learn/associations/proposals/a%00b']) {
+    const reply = await app.inject(url);
+    assert.equal(reply.statusCode, 400, url);
+  }
+  const api = await app.inject('/api/v1/probe/open?x=a%00b');
+  assert.equal(api.json<{ title: string }>().title, 'FST_ERR_BAD_URL');
+  assert.equal((await app.inject('/api/v1/probe/open?x=a%2500b')).statusCode, 200, 'an encoded per cent sign followed by 00 is no NUL');
+});
+
 test('answers a route marks personal, and answers to writes, may not be stored; public reads keep their caching', async () => {
   const { app } = await setup();
   const personal = await app.inject('/api/v1/probe/personal');

@@ -9,7 +9,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { NotFound, RateLimited } from './platform/http/errors.ts';
+import { AppError, NotFound, RateLimited, platformMessage } from './platform/http/errors.ts';
 import { createProblemLanguage, isMachinePath, sendError, toAppError } from './platform/http/problem.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerCachePolicy } from './platform/http/cache-policy.ts';
@@ -50,6 +50,13 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
   const nav: NavItem[] = [...PLATFORM_NAV_START, ...modules.flatMap((m) => m.nav ?? [])];
   const pageContext = createPageContextFactory(platform.catalogs, config.jurisdiction, nav, config.session.isCookieSecure);
   app.decorate('pageContext', pageContext);
+
+  // No address holds a NUL character: refused here, before any route passes it to a database that
+  // would fail on it (PostgreSQL refuses NUL in text) and answer 500 for what is bad input.
+  app.addHook('onRequest', async (request) => {
+    if (/%00/.test(request.url) || request.url.includes('\0'))
+      throw new AppError('FST_ERR_BAD_URL', 400, 'error.badRequest', platformMessage('error.badUrl.detail'));
+  });
 
   // Before the rate-limit plugin adds its own onRoute hook: reads are not limited, every write is.
   app.addHook('onRoute', (route) => {
