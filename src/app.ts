@@ -53,7 +53,8 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
 
   // No address holds a NUL character: refused here, before any route passes it to a database that
   // would fail on it (PostgreSQL refuses NUL in text) and answer 500 for what is bad input.
-  app.addHook('onRequest', async (request) => {
+  // Before validation and after the request hooks (the signed-in person, the language), which the error page needs.
+  app.addHook('preValidation', async (request) => {
     if (/%00/.test(request.url) || request.url.includes('\0'))
       throw new AppError('FST_ERR_BAD_URL', 400, 'error.badRequest', platformMessage('error.badUrl.detail'));
   });
