@@ -6,6 +6,7 @@ import {
   ErrorSummary,
   FileField,
   Form,
+  Pager,
   QueryForm,
   SelectField,
   SubmitButton,
@@ -133,27 +134,17 @@ export function LibraryListPage({ ctx, view, filters }: { ctx: PageContext; view
           );
         })}
       </ul>
-      {view.pageCount > 1 ? (
-        <nav class="pager" aria-label={t('learn.library.pages')}>
-          <ul>
-            {view.page > 1 ? (
-              <li>
-                <a href={listHref(filters, view.page - 1, ctx.language)} rel="prev">
-                  {t('learn.library.previous')}
-                </a>
-              </li>
-            ) : null}
-            <li aria-current="page">{t('learn.library.pageOf', { page: view.page, pages: view.pageCount })}</li>
-            {view.page < view.pageCount ? (
-              <li>
-                <a href={listHref(filters, view.page + 1, ctx.language)} rel="next">
-                  {t('learn.library.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        page={view.page}
+        pages={view.pageCount}
+        hrefOf={(page) => listHref(filters, page, ctx.language)}
+        labels={{
+          nav: t('learn.library.pages'),
+          previous: t('learn.library.previous'),
+          next: t('learn.library.next'),
+          pageOf: t('learn.library.pageOf', { page: view.page, pages: view.pageCount }),
+        }}
+      />
       <h2>{t('learn.library.exports.title')}</h2>
       <p>{t('learn.library.exports.about')}</p>
       <ul>
