@@ -25,7 +25,8 @@ import {
   staffAssociationPath,
   STAFF_ASSOCIATIONS_PATH,
 } from './associations.paths.ts';
-import { languageNameIn, type DirectoryRegion } from './associations.views.tsx';
+import type { DirectoryRegion } from './associations.views.tsx';
+import { languageNameIn } from '../shared/language-names.ts';
 
 /** The lists a form has ticked, kept apart from its text values. */
 export interface TickedLists {

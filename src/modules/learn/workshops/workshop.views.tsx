@@ -18,6 +18,7 @@ import {
 import type { PageContext } from '../../../platform/web/context.ts';
 import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
 import { OUTSIDE_LINK_NOTE_ID, renderMarkdown } from '../content/markdown.ts';
+import { languageNameIn } from '../shared/language-names.ts';
 import type { EventView, FeedbackResults, OwnRegistrationView, RegistrationView } from './workshop.service.ts';
 import { AUDIENCES, type WorkshopsSettings } from './workshops.settings.ts';
 import { WORKSHOP_PATHS, workshopPath } from './workshop.paths.ts';
@@ -32,10 +33,6 @@ function regionName(ctx: PageContext, s: WorkshopsSettings, code: string | null)
   const region = s.regions.find((r) => r.code === code);
   if (!region) return code ?? '';
   return region.names[ctx.language] ?? region.names.en;
-}
-
-function languageName(ctx: PageContext, code: string): string {
-  return new Intl.DisplayNames([ctx.language], { type: 'language' }).of(code) ?? code;
 }
 
 function when(ctx: PageContext, event: EventView, timeZone: string): string {
@@ -77,7 +74,7 @@ function Facts({ ctx, event, page }: { ctx: PageContext; event: EventView; page:
         )}
       </dd>
       <dt>{t('learn.workshops.heldIn')}</dt>
-      <dd>{languageName(ctx, event.heldLanguage)}</dd>
+      <dd>{languageNameIn(ctx.language, event.heldLanguage)}</dd>
       <dt>{t('learn.workshops.topicLabel')}</dt>
       <dd>{t(`learn.workshops.topic.${event.topic}`)}</dd>
       <dt>{t('learn.workshops.audienceLabel')}</dt>
@@ -107,7 +104,8 @@ function EventCard({ ctx, event, page }: { ctx: PageContext; event: EventView; p
       </h3>
       <p>{when(ctx, event, ctx.jurisdiction.timeZone)}</p>
       <p>
-        {event.placeKind === 'online' ? t('learn.workshops.online') : regionName(ctx, page.settings, event.region)} · {languageName(ctx, event.heldLanguage)}
+        {event.placeKind === 'online' ? t('learn.workshops.online') : regionName(ctx, page.settings, event.region)} ·{' '}
+        {languageNameIn(ctx.language, event.heldLanguage)}
         {event.arrangements.length > 0 ? ` · ${event.arrangements.map((a) => t(`learn.workshops.arrangement.${a}`)).join(', ')}` : ''}
       </p>
       <p>
@@ -161,7 +159,7 @@ export function WorkshopListPage({ ctx, model, page }: { ctx: PageContext; model
           name="language"
           label={t('learn.workshops.filter.language')}
           placeholder={t('learn.workshops.filter.any')}
-          options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: languageName(ctx, l) }))}
+          options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: languageNameIn(ctx.language, l) }))}
         />
         <SelectField
           form={filterForm}
@@ -225,7 +223,7 @@ function Description({ ctx, event, page }: { ctx: PageContext; event: EventView;
     <>
       {event.isTranslated ? null : (
         <p class="notice" role="note">
-          {ctx.t('learn.workshops.notTranslated', { language: languageName(ctx, event.textLanguage) })}
+          {ctx.t('learn.workshops.notTranslated', { language: languageNameIn(ctx.language, event.textLanguage) })}
         </p>
       )}
       <div class="content" lang={event.isTranslated ? undefined : event.textLanguage} dangerouslySetInnerHTML={{ __html: html }} />
@@ -469,7 +467,7 @@ export function StaffEventPage({
         {SUPPORTED_LANGUAGES.map((language) => (
           <fieldset key={language} lang={language} dir={ctx.catalogs.direction(language)}>
             <legend lang={ctx.language} dir={ctx.direction}>
-              {languageName(ctx, language)}
+              {languageNameIn(ctx.language, language)}
             </legend>
             <TextField form={form} name={`title_${language}`} label={t('learn.workshops.staff.titleField')} />
             <TextArea
@@ -485,7 +483,7 @@ export function StaffEventPage({
           form={form}
           name="heldLanguage"
           label={t('learn.workshops.heldIn')}
-          options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: languageName(ctx, l) }))}
+          options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: languageNameIn(ctx.language, l) }))}
           isRequired
         />
         <SelectField
@@ -617,7 +615,7 @@ export function StaffRegistrationsPage({
       <td>{r.isErased ? t('learn.workshops.staff.erased') : <bdi>{r.name}</bdi>}</td>
       <td dir="ltr">{r.contact}</td>
       <td>{r.needs === '' ? '' : <bdi>{r.needs}</bdi>}</td>
-      <td>{languageName(ctx, r.language)}</td>
+      <td>{languageNameIn(ctx.language, r.language)}</td>
       <td>{format.dateTime(r.registeredAt)}</td>
       {withAttendance ? null : <td>{t(`learn.workshops.status.${r.status}`)}</td>}
     </tr>
