@@ -93,6 +93,25 @@ function Facts({ ctx, event, page }: { ctx: PageContext; event: EventView; page:
   );
 }
 
+/** A titled list of event cards, or a sentence saying there are none. */
+function EventSection(props: { ctx: PageContext; id: string; title: string; none: string; events: readonly EventView[]; page: WorkshopPageSettings }) {
+  const { ctx, id, events, page } = props;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{props.title}</h2>
+      {events.length === 0 ? (
+        <p>{props.none}</p>
+      ) : (
+        <ul class="cards">
+          {events.map((e) => (
+            <EventCard key={e.id} ctx={ctx} event={e} page={page} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function EventCard({ ctx, event, page }: { ctx: PageContext; event: EventView; page: WorkshopPageSettings }) {
   const { t } = ctx;
   return (
@@ -170,18 +189,14 @@ export function WorkshopListPage({ ctx, model, page }: { ctx: PageContext; model
         />
         <SubmitButton>{t('learn.workshops.filter.submit')}</SubmitButton>
       </QueryForm>
-      <section aria-labelledby="upcoming-title">
-        <h2 id="upcoming-title">{t('learn.workshops.upcoming')}</h2>
-        {model.upcoming.length === 0 ? (
-          <p>{t('learn.workshops.noneUpcoming')}</p>
-        ) : (
-          <ul class="cards">
-            {model.upcoming.map((e) => (
-              <EventCard key={e.id} ctx={ctx} event={e} page={page} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <EventSection
+        ctx={ctx}
+        id="upcoming-title"
+        title={t('learn.workshops.upcoming')}
+        none={t('learn.workshops.noneUpcoming')}
+        events={model.upcoming}
+        page={page}
+      />
       <section aria-labelledby="feeds-title">
         <h2 id="feeds-title">{t('learn.workshops.feeds.title')}</h2>
         <p>{t('learn.workshops.feeds.intro')}</p>
@@ -201,18 +216,7 @@ export function WorkshopListPage({ ctx, model, page }: { ctx: PageContext; model
           ))}
         </ul>
       </section>
-      <section aria-labelledby="past-title">
-        <h2 id="past-title">{t('learn.workshops.past')}</h2>
-        {model.past.length === 0 ? (
-          <p>{t('learn.workshops.nonePast')}</p>
-        ) : (
-          <ul class="cards">
-            {model.past.map((e) => (
-              <EventCard key={e.id} ctx={ctx} event={e} page={page} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <EventSection ctx={ctx} id="past-title" title={t('learn.workshops.past')} none={t('learn.workshops.nonePast')} events={model.past} page={page} />
     </Layout>
   );
 }
