@@ -7,7 +7,7 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { loadCatalogs } from '../i18n/index.ts';
 import type { PageContext } from './context.ts';
-import { ErrorSummary, Pager, TableRegion, TextField, fallbackAttributes } from './components.tsx';
+import { ErrorSummary, Pager, StatusNotice, TableRegion, TextField, fallbackAttributes } from './components.tsx';
 
 test('marks a message that fell back to English with lang="en", and dir="ltr" on a right-to-left page', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinga-fallback-'));
@@ -89,4 +89,10 @@ test('a pager links the pages either side, says where the page stands, and keeps
     '<nav class="pager" aria-label="Pages"><ul><li aria-current="page">Page X</li><li><a href="/list?page=2" rel="next">Next</a></li></ul></nav>',
   );
   assert.equal(render(7, 2), '<nav class="pager" aria-label="Pages"><ul><li><a href="/list?page=2" rel="prev">Previous</a></li></ul></nav>');
+});
+
+test('a status notice shows what the last action did, and nothing without a message', () => {
+  assert.equal(renderToString(h(StatusNotice, { message: 'Saved.' })), '<div class="notice" role="status"><p>Saved.</p></div>');
+  assert.equal(renderToString(h(StatusNotice, { message: null })), '');
+  assert.equal(renderToString(h(StatusNotice, { message: '' })), '');
 });

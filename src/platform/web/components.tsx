@@ -209,6 +209,16 @@ export function BackLink({ href, label }: { href: string; label: string }) {
   );
 }
 
+/** A sentence saying what the last action did (saved, sent, imported), read out by screen readers, or nothing without one. */
+export function StatusNotice({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div class="notice" role="status">
+      <p>{message}</p>
+    </div>
+  );
+}
+
 /** Props of {@link TextArea}. */
 export interface TextAreaProps {
   form: FormState;

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, Form, Pager, SubmitButton, TableRegion, TextArea, type FormState } from '../../../platform/web/components.tsx';
+import { ErrorSummary, Form, Pager, StatusNotice, SubmitButton, TableRegion, TextArea, type FormState } from '../../../platform/web/components.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
@@ -337,11 +337,7 @@ export function CasePageFrame({
   return (
     <Layout ctx={ctx} title={title}>
       <ErrorSummary ctx={ctx} form={allProblems} />
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={notice} />
       {isErased ? <p class="notice">{ctx.t('complaints.staff.erased')}</p> : null}
       {children}
     </Layout>

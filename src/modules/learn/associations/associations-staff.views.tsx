@@ -12,6 +12,7 @@ import {
   TextArea,
   TextField,
   type FormState,
+  StatusNotice,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { DESCRIPTION_LANGUAGES } from './association-profile.ts';
@@ -366,11 +367,7 @@ export function MyAssociationPage({
     );
   return (
     <Layout ctx={ctx} title={t('learn.associations.mine.title')}>
-      {isSent ? (
-        <div class="notice" role="status">
-          <p>{t('learn.associations.mine.sent')}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={isSent ? t('learn.associations.mine.sent') : null} />
       <p>{t('learn.associations.mine.intro', { name: association.profile.name })}</p>
       {pending.length > 0 ? <p>{t('learn.associations.mine.pending', { count: pending.length })}</p> : null}
       <ErrorSummary ctx={ctx} form={form} />

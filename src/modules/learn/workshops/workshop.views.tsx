@@ -14,6 +14,7 @@ import {
   TextArea,
   TextField,
   type FormState,
+  StatusNotice,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
@@ -342,11 +343,7 @@ export function OwnRegistrationPage({
   const { event } = view;
   return (
     <Layout ctx={ctx} title={t('learn.workshops.own.title')}>
-      {message ? (
-        <div class="notice" role="status">
-          <p>{message}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={message} />
       <h2>
         <Title event={event} />
       </h2>
@@ -640,11 +637,7 @@ export function StaffRegistrationsPage({
   return (
     <Layout ctx={ctx} title={t('learn.workshops.staff.registrationsOf', { title: event.title })}>
       <BackLink href={workshopPath(WORKSHOP_PATHS.staffEvent, event.id)} label={t('learn.workshops.staff.backToEvent')} />
-      {message ? (
-        <div class="notice" role="status">
-          <p>{message}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={message} />
       <p class="notice" role="note">
         {t('learn.workshops.staff.personalData')}
       </p>
@@ -692,11 +685,7 @@ export function StaffFeedbackPage({ ctx, event, results, message }: { ctx: PageC
   return (
     <Layout ctx={ctx} title={t('learn.workshops.staff.feedbackOf', { title: event.title })}>
       <BackLink href={workshopPath(WORKSHOP_PATHS.staffEvent, event.id)} label={t('learn.workshops.staff.backToEvent')} />
-      {message ? (
-        <div class="notice" role="status">
-          <p>{message}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={message} />
       <p>{t('learn.workshops.staff.feedbackCount', { count: results.count })}</p>
       {results.average === null ? null : <p>{t('learn.workshops.staff.feedbackAverage', { average: format.number(results.average) })}</p>}
       <TableRegion>
