@@ -8,17 +8,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { describeInBrowser, assertAxeClean, assertReflows, PAGE_LANGUAGES, type PageLanguage } from '../helpers/browser.ts';
-import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
-import { totpCode } from '../../src/platform/auth/totp.ts';
+import type { Locator, Page } from 'playwright-core';
+import {
+  assertPageBasics,
+  describeInBrowser,
+  PAGE_LANGUAGES,
+  signedInContext,
+  submitForm,
+  urlIn,
+  type PageLanguage,
+  type SignedInStates,
+} from '../helpers/browser.ts';
 import { startSmsWorker } from '../../src/modules/channels/channels.wiring.ts';
 import type { ModuleWorker } from '../../src/platform/module.ts';
 
 const SUITE = 'Browser test test/e2e/channels-staff.e2e.test.ts (the channels staff pages in Chromium)';
 const TEST_TIMEOUT_MS = 120_000;
-/** The width at which no page may scroll sideways (WCAG 1.4.10): 1280 CSS pixels at 400 % zoom. */
-const REFLOW_WIDTH = 320;
 const USSD_PATH = '/staff/channels/ussd';
 const PHONE_PATH = '/staff/channels/sms/phone';
 const SENT_PATH = '/staff/channels/sms';
@@ -31,7 +36,7 @@ const MASKED_DEMO_NUMBER = '+254 •••••••01';
 describeInBrowser('the channels staff pages in Chromium', SUITE, (suite) => {
   describe('with the SMS channel bound to the demo SMS centre', () => {
     let worker: ModuleWorker | undefined;
-    let signedIn: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
+    const signedIn: SignedInStates = new Map();
     // The test server runs no workers; "Try texts" needs the SMS channel and its loopback SMS centre.
     before(async () => {
       worker = await startSmsWorker(suite.server.platform, { isDemo: true });
@@ -40,45 +45,14 @@ describeInBrowser('the channels staff pages in Chromium', SUITE, (suite) => {
       await worker?.stop();
     });
 
-    const urlOf = (path: string, language: string): string => {
-      const url = new URL(path, suite.server.url);
-      url.searchParams.set('lang', language);
-      return url.href;
-    };
+    const urlOf = (path: string, language: string): string => urlIn(suite, path, language);
+    const officerContext = (isJavaScriptEnabled: boolean) => signedInContext(suite, signedIn, 'officer', isJavaScriptEnabled);
 
-    /** A context signed in as the demo officer: the first signs in through the pages, the others reuse its cookies. */
-    async function officerContext(isJavaScriptEnabled: boolean): Promise<BrowserContext> {
-      if (signedIn) return suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled, storageState: signedIn });
-      const context = await suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled });
-      const page = await context.newPage();
-      await page.goto(urlOf('/staff/sign-in', 'en'));
-      await page.locator('main input[name="email"]').fill('officer@demo.kinga.example');
-      await page.locator('main input[name="password"]').fill('demo-officer-password');
-      await submit(page, page.locator('main form').filter({ has: page.locator('input[name="password"]') }));
-      assert.match(new URL(page.url()).pathname, /\/staff\/sign-in\/code$/, 'the password leads to the code');
-      await page.locator('main input[name="code"]').fill(totpCode(DEMO_TOTP_SECRET, suite.server.platform.clock.now()));
-      await submit(page, page.locator('main form').filter({ has: page.locator('input[name="code"]') }));
-      assert.doesNotMatch(new URL(page.url()).pathname, /sign-in/, `the code signs the officer in: ${page.url()}`);
-      signedIn = await context.storageState();
-      await page.close();
-      return context;
-    }
+    /** Submits `form` with its last submit button other than the refresh, and waits for the page it leads to. */
+    const submit = (page: Page, form: Locator) => submitForm(page, form, form.locator('button[type="submit"]:not([name="refresh"])').last());
 
-    /** Submits `form` with its submit button and waits for the page it leads to. */
-    async function submit(page: Page, form: Locator): Promise<void> {
-      await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]:not([name="refresh"])').last().click()]);
-    }
-
-    /** Checks the page now shown: lang and dir, one h1, reflow at 320 px, and axe on what it shows. */
-    async function checkPage(page: Page, language: PageLanguage, what: string, isJavaScriptEnabled: boolean): Promise<void> {
-      const where = `${what} in ${language.code}`;
-      const html = page.locator('html');
-      assert.equal(await html.getAttribute('lang'), language.code, `${where}: html lang`);
-      assert.equal(await html.getAttribute('dir'), language.dir, `${where}: html dir`);
-      assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
-      await assertReflows(page, REFLOW_WIDTH, where);
-      await assertAxeClean(suite.pages, page, isJavaScriptEnabled, where);
-    }
+    const checkPage = (page: Page, language: PageLanguage, what: string, isJavaScriptEnabled: boolean) =>
+      assertPageBasics(suite, page, language, isJavaScriptEnabled, `${what} in ${language.code}`);
 
     const runs = [...PAGE_LANGUAGES.map((language) => ({ language, isJavaScriptEnabled: false })), { language: PAGE_LANGUAGES[0], isJavaScriptEnabled: true }];
     for (const { language, isJavaScriptEnabled } of runs) {

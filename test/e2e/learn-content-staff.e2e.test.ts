@@ -8,14 +8,21 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { assertAxeClean, assertReflows, describeInBrowser, PAGE_LANGUAGES, type BrowserSuite, type PageLanguage } from '../helpers/browser.ts';
-import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
-import { totpCode } from '../../src/platform/auth/totp.ts';
+import type { Page } from 'playwright-core';
+import {
+  assertPageBasics,
+  describeInBrowser,
+  PAGE_LANGUAGES,
+  signedInContext,
+  submitForm,
+  urlIn,
+  type BrowserSuite,
+  type PageLanguage,
+  type SignedInStates,
+} from '../helpers/browser.ts';
 
 const SUITE = 'Browser test test/e2e/learn-content-staff.e2e.test.ts (the staff content pages in Chromium)';
 const TEST_TIMEOUT_MS = 120_000;
-const REFLOW_WIDTH = 320;
 
 interface Run {
   language: PageLanguage;
@@ -27,52 +34,24 @@ const RUNS: readonly Run[] = [
   { language: PAGE_LANGUAGES[0], isJavaScriptEnabled: true },
 ];
 
-const urlOf = (suite: BrowserSuite, path: string, language: string) => {
-  const url = new URL(path, suite.server.url);
-  url.searchParams.set('lang', language);
-  return url.href;
-};
-
-async function submit(page: Page, form: Locator, button?: Locator): Promise<void> {
-  await Promise.all([page.waitForNavigation(), (button ?? form.locator('button[type="submit"]').last()).click()]);
-}
+const urlOf = urlIn;
+const submit = submitForm;
 
 async function checkPage(suite: BrowserSuite, page: Page, run: Run, what: string): Promise<void> {
   const where = `${what} in ${run.language.code}${run.isJavaScriptEnabled ? ' with JavaScript' : ''}`;
-  assert.equal(await page.locator('html').getAttribute('lang'), run.language.code, `${where}: html lang`);
-  assert.equal(await page.locator('html').getAttribute('dir'), run.language.dir, `${where}: html dir`);
-  assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
   if ((await page.locator('.error-summary').count()) > 0)
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true, `${where}: the error summary has the focus`);
-  await assertReflows(page, REFLOW_WIDTH, where);
-  await assertAxeClean(suite.pages, page, run.isJavaScriptEnabled, where);
-}
-
-/** A context signed in as the demo editor; the first signs in through the pages, the others reuse its cookies. */
-async function editorContext(suite: BrowserSuite, state: { saved?: Awaited<ReturnType<BrowserContext['storageState']>> }, isJavaScriptEnabled: boolean) {
-  if (state.saved) return suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled, storageState: state.saved });
-  const context = await suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto(urlOf(suite, '/staff/sign-in', 'en'));
-  await page.locator('main input[name="email"]').fill('editor@demo.kinga.example');
-  await page.locator('main input[name="password"]').fill('demo-editor-password');
-  await submit(page, page.locator('main form').filter({ has: page.locator('input[name="password"]') }));
-  await page.locator('main input[name="code"]').fill(totpCode(DEMO_TOTP_SECRET, suite.server.platform.clock.now()));
-  await submit(page, page.locator('main form').filter({ has: page.locator('input[name="code"]') }));
-  assert.doesNotMatch(new URL(page.url()).pathname, /sign-in/, `the code signs the editor in: ${page.url()}`);
-  state.saved = await context.storageState();
-  await page.close();
-  return context;
+  await assertPageBasics(suite, page, run.language, run.isJavaScriptEnabled, where);
 }
 
 describeInBrowser('the staff content pages in Chromium', SUITE, (suite) => {
   describe('the demo editor', () => {
-    const signedIn: { saved?: Awaited<ReturnType<BrowserContext['storageState']>> } = {};
+    const signedIn: SignedInStates = new Map();
     for (const run of RUNS) {
       const mode = run.isJavaScriptEnabled ? 'JavaScript on' : 'JavaScript off';
       const code = run.language.code;
       test(`writes and previews a guide in ${code}, ${mode}`, { timeout: TEST_TIMEOUT_MS }, async () => {
-        const context = await editorContext(suite, signedIn, run.isJavaScriptEnabled);
+        const context = await signedInContext(suite, signedIn, 'editor', run.isJavaScriptEnabled);
         try {
           const page = await context.newPage();
           const scriptErrors: string[] = [];

@@ -7,15 +7,21 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
-import { describeInBrowser, assertAxeClean, assertReflows, PAGE_LANGUAGES, type PageLanguage } from '../helpers/browser.ts';
-import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
-import { totpCode } from '../../src/platform/auth/totp.ts';
+import {
+  assertPageBasics,
+  describeInBrowser,
+  PAGE_LANGUAGES,
+  signedInContext,
+  submitForm,
+  urlIn,
+  type PageLanguage,
+  type SignedInStates,
+} from '../helpers/browser.ts';
 
 const SUITE = 'Browser test test/e2e/learn-workshops-staff.e2e.test.ts (the workshops staff pages in Chromium)';
 const TEST_TIMEOUT_MS = 120_000;
-const REFLOW_WIDTH = 320;
 const FULL_EVENT = 'demo-mombasa-phone-bill';
 const PAST_EVENT = 'demo-nairobi-smartphone-basics';
 const TITLES: Record<string, string> = {
@@ -26,42 +32,12 @@ const TITLES: Record<string, string> = {
 
 describeInBrowser('the workshops staff pages in Chromium', SUITE, (suite) => {
   describe('signed in as the demo editor', () => {
-    let signedIn: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
-    const urlOf = (path: string, language: string): string => {
-      const url = new URL(path, suite.server.url);
-      url.searchParams.set('lang', language);
-      return url.href;
-    };
-
-    async function submit(page: Page, form: Locator): Promise<void> {
-      await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').last().click()]);
-    }
-
-    async function editorContext(isJavaScriptEnabled: boolean): Promise<BrowserContext> {
-      if (signedIn) return suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled, storageState: signedIn });
-      const context = await suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled });
-      const page = await context.newPage();
-      await page.goto(urlOf('/staff/sign-in', 'en'));
-      await page.locator('main input[name="email"]').fill('editor@demo.kinga.example');
-      await page.locator('main input[name="password"]').fill('demo-editor-password');
-      await submit(page, page.locator('main form').filter({ has: page.locator('input[name="password"]') }));
-      await page.locator('main input[name="code"]').fill(totpCode(DEMO_TOTP_SECRET, suite.server.platform.clock.now()));
-      await submit(page, page.locator('main form').filter({ has: page.locator('input[name="code"]') }));
-      assert.doesNotMatch(new URL(page.url()).pathname, /sign-in/, `the code signs the editor in: ${page.url()}`);
-      signedIn = await context.storageState();
-      await page.close();
-      return context;
-    }
-
-    async function checkPage(page: Page, language: PageLanguage, what: string, isJavaScriptEnabled: boolean): Promise<void> {
-      const where = `${what} in ${language.code}`;
-      const html = page.locator('html');
-      assert.equal(await html.getAttribute('lang'), language.code, `${where}: html lang`);
-      assert.equal(await html.getAttribute('dir'), language.dir, `${where}: html dir`);
-      assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
-      await assertReflows(page, REFLOW_WIDTH, where);
-      await assertAxeClean(suite.pages, page, isJavaScriptEnabled, where);
-    }
+    const signedIn: SignedInStates = new Map();
+    const urlOf = (path: string, language: string): string => urlIn(suite, path, language);
+    const submit = submitForm;
+    const editorContext = (isJavaScriptEnabled: boolean) => signedInContext(suite, signedIn, 'editor', isJavaScriptEnabled);
+    const checkPage = (page: Page, language: PageLanguage, what: string, isJavaScriptEnabled: boolean) =>
+      assertPageBasics(suite, page, language, isJavaScriptEnabled, `${what} in ${language.code}`);
 
     const runs = [...PAGE_LANGUAGES.map((language) => ({ language, isJavaScriptEnabled: false })), { language: PAGE_LANGUAGES[0], isJavaScriptEnabled: true }];
     for (const { language, isJavaScriptEnabled } of runs) {

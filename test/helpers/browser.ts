@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AxeResults, Result } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from './server.ts';
+import { DEMO_TOTP_SECRET } from '../../src/platform/auth/demo-accounts.ts';
+import { totpCode } from '../../src/platform/auth/totp.ts';
 
 /** Where Debian installs Chromium; `CHROMIUM_PATH` points elsewhere. Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
@@ -281,4 +283,54 @@ export async function assertAxeClean(pages: PagePool, page: Page, isJavaScriptEn
   const snapshot = isJavaScriptEnabled ? await page.content() : await page.evaluate(serialiseAsWithoutScript);
   const results = await runAxeOnSnapshot(pages, page.url(), snapshot);
   assert.equal(results.violations.length, 0, `axe found violations on ${where}:\n${describeViolations(results.violations)}`);
+}
+
+/** The width at which no page may scroll sideways (WCAG 1.4.10): 1280 CSS pixels at 400 % zoom. */
+export const REFLOW_WIDTH = 320;
+
+/** The address of `path` on the suite's server in `language`. */
+export function urlIn(suite: BrowserSuite, path: string, language: string): string {
+  const url = new URL(path, suite.server.url);
+  url.searchParams.set('lang', language);
+  return url.href;
+}
+
+/** Submits `form` with `button` (by default its last submit button) and waits for the page it leads to. */
+export async function submitForm(page: Page, form: Locator, button?: Locator): Promise<void> {
+  await Promise.all([page.waitForNavigation(), (button ?? form.locator('button[type="submit"]').last()).click()]);
+}
+
+/** The cookies of each demo account a suite has signed in, by the account's name (`officer`, `editor`). */
+export type SignedInStates = Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>;
+
+/**
+ * A context signed in as the demo account `who` (`who@demo.kinga.example`, `demo-who-password`):
+ * the first signs in through the pages (password, then the code), the others reuse its cookies.
+ */
+export async function signedInContext(suite: BrowserSuite, signedIn: SignedInStates, who: string, isJavaScriptEnabled: boolean): Promise<BrowserContext> {
+  const known = signedIn.get(who);
+  if (known) return suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled, storageState: known });
+  const context = await suite.browser.newContext({ javaScriptEnabled: isJavaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto(urlIn(suite, '/staff/sign-in', 'en'));
+  await page.locator('main input[name="email"]').fill(`${who}@demo.kinga.example`);
+  await page.locator('main input[name="password"]').fill(`demo-${who}-password`);
+  await submitForm(page, page.locator('main form').filter({ has: page.locator('input[name="password"]') }));
+  assert.match(new URL(page.url()).pathname, /\/staff\/sign-in\/code$/, 'the password leads to the code');
+  await page.locator('main input[name="code"]').fill(totpCode(DEMO_TOTP_SECRET, suite.server.platform.clock.now()));
+  await submitForm(page, page.locator('main form').filter({ has: page.locator('input[name="code"]') }));
+  assert.doesNotMatch(new URL(page.url()).pathname, /sign-in/, `the code signs the ${who} in: ${page.url()}`);
+  signedIn.set(who, await context.storageState());
+  await page.close();
+  return context;
+}
+
+/** Checks the page now shown: its lang and dir, one h1, no sideways scrolling at 320 px, and axe-core on what it shows. */
+export async function assertPageBasics(suite: BrowserSuite, page: Page, language: PageLanguage, isJavaScriptEnabled: boolean, where: string): Promise<void> {
+  const html = page.locator('html');
+  assert.equal(await html.getAttribute('lang'), language.code, `${where}: html lang`);
+  assert.equal(await html.getAttribute('dir'), language.dir, `${where}: html dir`);
+  assert.equal(await page.locator('h1').count(), 1, `${where}: exactly one h1`);
+  await assertReflows(page, REFLOW_WIDTH, where);
+  await assertAxeClean(suite.pages, page, isJavaScriptEnabled, where);
 }

@@ -1,64 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { RIGHTS_GUIDES as GUIDES } from '../../../test/helpers/search-documents.ts';
 import { withTransaction, type Executor } from '../db/index.ts';
 import { MAX_QUERY_GROUPS, MAX_QUERY_LENGTH } from './search-text.ts';
-import { createSearchRepository, type SearchAnswer, type SearchDocument, type SearchHit, type SearchRepository } from './search.repository.ts';
+import { createSearchRepository, type SearchAnswer, type SearchHit, type SearchRepository } from './search.repository.ts';
 
 const databases = openTestDatabases();
 const AT = '2026-12-26T10:00:00.000Z';
-
-/** One rights guide per language, each written as its readers would write it. */
-const GUIDES: SearchDocument[] = [
-  {
-    kind: 'learn.guide',
-    id: 'contracts',
-    language: 'en',
-    title: 'Cancelling your contract',
-    body: 'You may cancel a mobile contract at the end of its minimum term. Your operator must confirm the cancellation in writing.',
-    url: '/learn/guides/contracts?lang=en',
-  },
-  {
-    kind: 'learn.guide',
-    id: 'contracts',
-    language: 'fr',
-    title: 'Résilier votre contrat',
-    body: "La résiliation d'un contrat mobile est possible à la fin de la durée minimale. L'opérateur doit confirmer la résiliation par écrit.",
-    url: '/learn/guides/contracts?lang=fr',
-  },
-  {
-    kind: 'learn.guide',
-    id: 'contracts',
-    language: 'es',
-    title: 'Cancelar su contrato',
-    body: 'Puede cancelar un contrato móvil al final del plazo mínimo. El operador debe confirmar la cancelación por escrito.',
-    url: '/learn/guides/contracts?lang=es',
-  },
-  {
-    kind: 'learn.guide',
-    id: 'rights',
-    language: 'ar',
-    title: 'حقوق المستهلك في خدمات الاتصالات',
-    body: 'يحق لكل مستهلك الحصول على فاتورة واضحة. إذا رفض المشغل شكواك، يمكنك رفعها إلى الهيئة المنظمة.',
-    url: '/learn/guides/rights?lang=ar',
-  },
-  {
-    kind: 'learn.guide',
-    id: 'rights',
-    language: 'zh',
-    title: '电信消费者指南',
-    body: '每位用户都有权获得清晰的账单。如果运营商拒绝您的投诉，您可以向监管机构申诉，维护自己的合法权益。',
-    url: '/learn/guides/rights?lang=zh',
-  },
-  {
-    kind: 'learn.guide',
-    id: 'rights',
-    language: 'ru',
-    title: 'Права потребителей услуг связи',
-    body: 'Каждый абонент имеет право на понятный счёт. Если оператор отклонил жалобу, обратитесь к регулятору.',
-    url: '/learn/guides/rights?lang=ru',
-  },
-];
 
 function hitsOf(answer: SearchAnswer): SearchHit[] {
   assert.equal(answer.outcome, 'results');

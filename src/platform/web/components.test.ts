@@ -7,7 +7,7 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { loadCatalogs } from '../i18n/index.ts';
 import type { PageContext } from './context.ts';
-import { ErrorSummary, TableRegion, TextField, fallbackAttributes } from './components.tsx';
+import { ErrorSummary, Pager, StatusNotice, TableRegion, TextField, fallbackAttributes } from './components.tsx';
 
 test('marks a message that fell back to English with lang="en", and dir="ltr" on a right-to-left page', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinga-fallback-'));
@@ -74,4 +74,25 @@ test('a data table without a caption takes the label it is given, and refuses to
   const html = renderToString(h(TableRegion, { label: 'Rates', children: h('table', null, h('tbody', null)) }));
   assert.match(html, /<div class="table-region" role="region" tabindex="0" aria-label="Rates"><table>/);
   assert.throws(() => renderToString(h(TableRegion, { children: h('table', null, h('tbody', null)) })), /caption or a label/);
+});
+
+test('a pager links the pages either side, says where the page stands, and keeps a way back from a page past the last', () => {
+  const labels = { nav: 'Pages', previous: 'Previous', next: 'Next', pageOf: 'Page X' };
+  const render = (page: number, pages: number) => renderToString(h(Pager, { page, pages, hrefOf: (p: number) => `/list?page=${p}`, labels }));
+  assert.equal(render(1, 1), '');
+  assert.equal(
+    render(2, 3),
+    '<nav class="pager" aria-label="Pages"><ul><li><a href="/list?page=1" rel="prev">Previous</a></li><li aria-current="page">Page X</li><li><a href="/list?page=3" rel="next">Next</a></li></ul></nav>',
+  );
+  assert.equal(
+    render(1, 2),
+    '<nav class="pager" aria-label="Pages"><ul><li aria-current="page">Page X</li><li><a href="/list?page=2" rel="next">Next</a></li></ul></nav>',
+  );
+  assert.equal(render(7, 2), '<nav class="pager" aria-label="Pages"><ul><li><a href="/list?page=2" rel="prev">Previous</a></li></ul></nav>');
+});
+
+test('a status notice shows what the last action did, and nothing without a message', () => {
+  assert.equal(renderToString(h(StatusNotice, { message: 'Saved.' })), '<div class="notice" role="status"><p>Saved.</p></div>');
+  assert.equal(renderToString(h(StatusNotice, { message: null })), '');
+  assert.equal(renderToString(h(StatusNotice, { message: '' })), '');
 });

@@ -209,6 +209,16 @@ export function BackLink({ href, label }: { href: string; label: string }) {
   );
 }
 
+/** A sentence saying what the last action did (saved, sent, imported), read out by screen readers, or nothing without one. */
+export function StatusNotice({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div class="notice" role="status">
+      <p>{message}</p>
+    </div>
+  );
+}
+
 /** Props of {@link TextArea}. */
 export interface TextAreaProps {
   form: FormState;
@@ -504,5 +514,43 @@ export function TableRegion({ children, label }: TableRegionProps) {
     <div class="table-region" role="region" tabIndex={0} aria-labelledby={captionId} aria-label={captionId === undefined ? label : undefined}>
       {cloneElement(table, {}, ...parts)}
     </div>
+  );
+}
+
+/** Props of {@link Pager}. */
+export interface PagerProps {
+  /** The page shown, from 1; a page past the last one keeps a link back to the last. */
+  page: number;
+  /** How many pages the list has. */
+  pages: number;
+  /** The address of another page of the same list. */
+  hrefOf: (page: number) => string;
+  /** The words of the list's module: the navigation's name, the two links and where the page stands. */
+  labels: { nav: string; previous: string; next: string; pageOf: string };
+}
+
+/** Links to the previous and next pages of a list and where the page stands, or nothing for a list of one page. */
+export function Pager({ page, pages, hrefOf, labels }: PagerProps) {
+  if (pages <= 1 && page <= 1) return null;
+  return (
+    <nav class="pager" aria-label={labels.nav}>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={hrefOf(Math.min(page - 1, Math.max(pages, 1)))} rel="prev">
+              {labels.previous}
+            </a>
+          </li>
+        ) : null}
+        {page <= pages ? <li aria-current="page">{labels.pageOf}</li> : null}
+        {page < pages ? (
+          <li>
+            <a href={hrefOf(page + 1)} rel="next">
+              {labels.next}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
   );
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, Form, SubmitButton, TableRegion, TextArea, type FormState } from '../../../platform/web/components.tsx';
+import { ErrorSummary, Form, Pager, StatusNotice, SubmitButton, TableRegion, TextArea, type FormState } from '../../../platform/web/components.tsx';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { sizeValue } from '../../../platform/i18n/index.ts';
@@ -58,31 +58,22 @@ function SortHeading({ ctx, list, sort, label }: { ctx: PageContext; list: CaseL
   );
 }
 
-/** Links to the previous and next pages of a list, and where the page stands. */
-function Pager({ ctx, list }: { ctx: PageContext; list: CaseList }) {
+/** Links to the previous and next pages of a list of cases, and where the page stands. */
+function CasePager({ ctx, list }: { ctx: PageContext; list: CaseList }) {
   const { listed } = list;
-  if (listed.pages <= 1) return null;
   const { t } = ctx;
   return (
-    <nav class="pager" aria-label={t('complaints.list.pages')}>
-      <ul>
-        {listed.page > 1 ? (
-          <li>
-            <a href={listHref(list, listed.sort, listed.direction, listed.page - 1)} rel="prev">
-              {t('complaints.list.previous')}
-            </a>
-          </li>
-        ) : null}
-        <li aria-current="page">{t('complaints.list.pageOf', { page: listed.page, pages: listed.pages })}</li>
-        {listed.page < listed.pages ? (
-          <li>
-            <a href={listHref(list, listed.sort, listed.direction, listed.page + 1)} rel="next">
-              {t('complaints.list.next')}
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
+    <Pager
+      page={listed.page}
+      pages={listed.pages}
+      hrefOf={(page) => listHref(list, listed.sort, listed.direction, page)}
+      labels={{
+        nav: t('complaints.list.pages'),
+        previous: t('complaints.list.previous'),
+        next: t('complaints.list.next'),
+        pageOf: t('complaints.list.pageOf', { page: listed.page, pages: listed.pages }),
+      }}
+    />
   );
 }
 
@@ -150,7 +141,7 @@ export function CaseTable({
           </table>
         </TableRegion>
       )}
-      <Pager ctx={ctx} list={list} />
+      <CasePager ctx={ctx} list={list} />
     </>
   );
 }
@@ -346,11 +337,7 @@ export function CasePageFrame({
   return (
     <Layout ctx={ctx} title={title}>
       <ErrorSummary ctx={ctx} form={allProblems} />
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={notice} />
       {isErased ? <p class="notice">{ctx.t('complaints.staff.erased')}</p> : null}
       {children}
     </Layout>

@@ -12,6 +12,7 @@ import {
   TextArea,
   TextField,
   type FormState,
+  StatusNotice,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
@@ -484,11 +485,7 @@ export function PrivacyPage({ ctx, form, notice }: { ctx: PageContext; form: For
   return (
     <Layout ctx={ctx} title={t('complaints.staff.privacy.title')}>
       <p>{t('complaints.staff.privacy.intro')}</p>
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={notice} />
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={COMPLAINT_PATHS.privacy} label={t('complaints.staff.privacy.title')}>
         <TextField

@@ -12,6 +12,7 @@ import {
   TextArea,
   TextField,
   type FormState,
+  StatusNotice,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { DESCRIPTION_LANGUAGES } from './association-profile.ts';
@@ -25,7 +26,8 @@ import {
   staffAssociationPath,
   STAFF_ASSOCIATIONS_PATH,
 } from './associations.paths.ts';
-import { languageNameIn, type DirectoryRegion } from './associations.views.tsx';
+import type { DirectoryRegion } from './associations.views.tsx';
+import { languageNameIn } from '../shared/language-names.ts';
 
 /** The lists a form has ticked, kept apart from its text values. */
 export interface TickedLists {
@@ -365,11 +367,7 @@ export function MyAssociationPage({
     );
   return (
     <Layout ctx={ctx} title={t('learn.associations.mine.title')}>
-      {isSent ? (
-        <div class="notice" role="status">
-          <p>{t('learn.associations.mine.sent')}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={isSent ? t('learn.associations.mine.sent') : null} />
       <p>{t('learn.associations.mine.intro', { name: association.profile.name })}</p>
       {pending.length > 0 ? <p>{t('learn.associations.mine.pending', { count: pending.length })}</p> : null}
       <ErrorSummary ctx={ctx} form={form} />

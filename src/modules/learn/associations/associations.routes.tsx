@@ -24,7 +24,8 @@ import {
   proposalPath,
   staffAssociationPath,
 } from './associations.paths.ts';
-import { AssociationPage, AssociationsPage, descriptionFor, languageNameIn } from './associations.views.tsx';
+import { AssociationPage, AssociationsPage, descriptionFor } from './associations.views.tsx';
+import { languageNameIn } from '../shared/language-names.ts';
 import { MyAssociationPage, ProposalPage, StaffAssociationPage, StaffAssociationsPage, type TickedLists } from './associations-staff.views.tsx';
 
 /** Who keeps the directory and decides proposals: the regulator's staff. */

@@ -1,4 +1,5 @@
-import type { Actor, AuditLog } from '../../../platform/audit/index.ts';
+import type { Actor, AuditEntry, AuditLog } from '../../../platform/audit/index.ts';
+import type { Executor } from '../../../platform/db/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import { parseStoredProfile, profileDifferences, storedProfile, type AssociationProfile, type ProfileDifference } from './association-profile.ts';
@@ -96,6 +97,9 @@ const DAY_MS = 86_400_000;
 export function createAssociations(deps: AssociationsDeps): Associations {
   const { repository, audit } = deps;
   const now = () => deps.clock.now().toISOString();
+  /** Records in the audit log what an actor did to an entry. */
+  const recordChange = (tx: Executor, actor: Actor, action: string, associationId: string, details: AuditEntry['details']) =>
+    audit.record(tx, { actor, action, entityType: 'learn_association', entityId: associationId, details });
   const present = (row: LearnAssociationRow): Association => ({
     id: row.id,
     profile: parseStoredProfile(row.name, row.profile_json),
@@ -141,7 +145,7 @@ export function createAssociations(deps: AssociationsDeps): Associations {
       const at = now();
       await repository.inTransaction(async (r, tx) => {
         await r.insert({ id, name: profile.name, profile_json: storedProfile(profile), state, created_at: at, updated_at: at, version: 1 });
-        await audit.record(tx, { actor, action: 'learn.association.created', entityType: 'learn_association', entityId: id, details: { state } });
+        await recordChange(tx, actor, 'learn.association.created', id, { state });
       });
       return id;
     },
@@ -152,13 +156,7 @@ export function createAssociations(deps: AssociationsDeps): Associations {
         const isSaved = await r.update(id, version, { name: profile.name, profile_json: storedProfile(profile), state, updated_at: now() });
         if (!isSaved) return false;
         const fields = profileDifferences(present(before).profile, profile).map((d) => d.field);
-        await audit.record(tx, {
-          actor,
-          action: 'learn.association.updated',
-          entityType: 'learn_association',
-          entityId: id,
-          details: { fields: fields.join(','), stateBefore: before.state, state },
-        });
+        await recordChange(tx, actor, 'learn.association.updated', id, { fields: fields.join(','), stateBefore: before.state, state });
         return true;
       });
     },
@@ -181,26 +179,14 @@ export function createAssociations(deps: AssociationsDeps): Associations {
         const isRep = (await r.repAccounts()).some((a) => a.id === userId);
         if (!isRep || !(await r.find(associationId))) return false;
         await r.link({ user_id: userId, association_id: associationId, linked_at: now(), linked_by: actor.id ?? 'system' });
-        await audit.record(tx, {
-          actor,
-          action: 'learn.association.rep_linked',
-          entityType: 'learn_association',
-          entityId: associationId,
-          details: { userId },
-        });
+        await recordChange(tx, actor, 'learn.association.rep_linked', associationId, { userId });
         return true;
       });
     },
     async unlink(actor, associationId, userId) {
       return repository.inTransaction(async (r, tx) => {
         if (!(await r.unlink(associationId, userId))) return false;
-        await audit.record(tx, {
-          actor,
-          action: 'learn.association.rep_unlinked',
-          entityType: 'learn_association',
-          entityId: associationId,
-          details: { userId },
-        });
+        await recordChange(tx, actor, 'learn.association.rep_unlinked', associationId, { userId });
         return true;
       });
     },
@@ -223,17 +209,11 @@ export function createAssociations(deps: AssociationsDeps): Associations {
           decided_by: null,
           decided_at: null,
         });
-        await audit.record(tx, {
-          actor,
-          action: 'learn.association.proposal_submitted',
-          entityType: 'learn_association',
-          entityId: associationId,
-          details: {
-            proposalId: id,
-            fields: profileDifferences(current, profile)
-              .map((d) => d.field)
-              .join(','),
-          },
+        await recordChange(tx, actor, 'learn.association.proposal_submitted', associationId, {
+          proposalId: id,
+          fields: profileDifferences(current, profile)
+            .map((d) => d.field)
+            .join(','),
         });
         return { ok: true as const, id };
       });
@@ -265,13 +245,13 @@ export function createAssociations(deps: AssociationsDeps): Associations {
           const profile = JSON.parse(row.profile_json) as AssociationProfile;
           await r.update(entry.id, Number(entry.version), { name: profile.name, profile_json: storedProfile(profile), state: entry.state, updated_at: at });
         }
-        await audit.record(tx, {
+        await recordChange(
+          tx,
           actor,
-          action: decision === 'approve' ? 'learn.association.proposal_approved' : 'learn.association.proposal_rejected',
-          entityType: 'learn_association',
-          entityId: row.association_id,
-          details: { proposalId: id },
-        });
+          decision === 'approve' ? 'learn.association.proposal_approved' : 'learn.association.proposal_rejected',
+          row.association_id,
+          { proposalId: id },
+        );
         return 'done';
       });
     },

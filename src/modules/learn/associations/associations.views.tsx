@@ -7,19 +7,10 @@ import type { Association } from './associations.service.ts';
 import type { RegionSource } from './associations.wiring.ts';
 import { ASSOCIATIONS_HSDS_JSON_PATH, ASSOCIATIONS_PATH, associationPath, hsdsCsvPath } from './associations.paths.ts';
 import { HSDS_TABLES } from './association-hsds.ts';
+import { languageNameIn } from '../shared/language-names.ts';
 
 /** A region with its boundary, as the map and the filter read it. */
 export type DirectoryRegion = Awaited<ReturnType<RegionSource['regions']>>[number];
-
-/** The name of a language in the page's language (`Intl.DisplayNames`), or its code when unknown. */
-export function languageNameIn(pageLanguage: string, code: string): string {
-  try {
-    const name = new Intl.DisplayNames([pageLanguage], { type: 'language', fallback: 'none' }).of(code);
-    return name ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /** Items joined as the page's language writes a list (`Intl.ListFormat`: commas, the Arabic comma, 、 in Chinese). */
 export function listIn(pageLanguage: string, items: readonly string[]): string {

@@ -3,6 +3,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { OUTSIDE_LINK_NOTE_ID, sanitizeContentHtml } from './markdown.ts';
 import type { PublishedText, TextVariant } from './content.service.ts';
+import { languageNameIn } from '../shared/language-names.ts';
 
 /** The style sheet of every page that shows content (outside-link marks, aligned cells, the fallback notice). */
 export const CONTENT_STYLESHEET = '/assets/learn/content.css';
@@ -12,15 +13,6 @@ const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
 /** The writing direction of a text in `language`. */
 export function directionOfLanguage(language: string): 'ltr' | 'rtl' {
   return RTL_LANGUAGES.has(language.split('-')[0] ?? language) ? 'rtl' : 'ltr';
-}
-
-/** The name of `language` in the reader's language (`fr` on an English page: "French"). */
-export function languageNameIn(readerLanguage: string, language: string): string {
-  try {
-    return new Intl.DisplayNames([readerLanguage], { type: 'language' }).of(language) ?? language;
-  } catch {
-    return language;
-  }
 }
 
 /** The `lang` and `dir` of a published text, for the page's `h1` (see `Layout`'s `titleLanguage`). */

@@ -15,7 +15,8 @@ import {
   type FormState,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import { CONTENT_STYLESHEET, directionOfLanguage, languageNameIn } from './content-article.views.tsx';
+import { CONTENT_STYLESHEET, directionOfLanguage } from './content-article.views.tsx';
+import { languageNameIn } from '../shared/language-names.ts';
 import { CONTENT_PATHS, itemPath, stepPath, textPath } from './content.paths.ts';
 import {
   CONTENT_KINDS,

@@ -221,6 +221,17 @@ const SUMMARY_MAX = 600;
 const LEGAL_BASIS_MAX = 1000;
 const NOTE_MAX = 2000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The published copy of a text that has none: a new draft's, or an archived text's. */
+const UNPUBLISHED = {
+  published_title: null,
+  published_summary: null,
+  published_html: null,
+  published_legal_basis: null,
+  published_last_reviewed: null,
+  published_at: null,
+  published_by: null,
+} as const satisfies Partial<LearnTextRow>;
+
 // Row ids as Kinga makes them (UUIDs); anything else finds nothing, and never reaches SQL (PostgreSQL refuses a NUL).
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 const isId = (value: string) => ID_PATTERN.test(value);
@@ -535,13 +546,7 @@ export function createContentService(deps: ContentDeps): ContentService {
         saved_by: who,
         updated_at: at,
         updated_by: who,
-        published_title: null,
-        published_summary: null,
-        published_html: null,
-        published_legal_basis: null,
-        published_last_reviewed: null,
-        published_at: null,
-        published_by: null,
+        ...UNPUBLISHED,
       };
       try {
         await repository.inTransaction(async (trx, tx) => {
@@ -623,13 +628,7 @@ export function createContentService(deps: ContentDeps): ContentService {
         change: 'archived',
         fields: {
           state: 'archived',
-          published_title: null,
-          published_summary: null,
-          published_html: null,
-          published_legal_basis: null,
-          published_last_reviewed: null,
-          published_at: null,
-          published_by: null,
+          ...UNPUBLISHED,
         },
         work: async (tx) => {
           if (text.variant === 'standard') await deps.search.remove(tx, { kind: `learn.${item.kind}`, id: item.id, language: text.language });

@@ -148,16 +148,24 @@ export async function registerCourseRoutes(app: App, platform: Platform): Promis
 
   const passOf = (proof: string, slug: string) => readCoursePass(proof, { course: slug, now: clock.now(), maxHours: settings.passProofHours }, hash, equals);
 
+  /** The course a certificate or badge form is for and the pass it carries, or the pass page again (422) when the pass is missing, forged or too old. */
+  const passedCourse = async (reply: FastifyReply, ctx: PageContext, slug: string, proof: string) => {
+    const course = await courseOf(slug, ctx.language);
+    const pass = passOf(proof, course.item.slug);
+    reply.header('cache-control', 'no-store');
+    if (!pass) return { pass, refused: sendPage(reply, <PassPage ctx={ctx} course={course} proof={undefined} form={EMPTY_FORM} hasBadge />, 422) } as const;
+    return { course, pass } as const;
+  };
+
   app.post(
     '/learn/courses/:course/certificate',
     { schema: { params: CourseParams, querystring: PageQuery, body: CertificateBody } },
     async (request, reply) => {
       const ctx = app.pageContext(request, reply);
-      const course = await courseOf(request.params.course, ctx.language);
       const proof = request.body.pass ?? '';
-      const pass = passOf(proof, course.item.slug);
-      reply.header('cache-control', 'no-store');
-      if (!pass) return sendPage(reply, <PassPage ctx={ctx} course={course} proof={undefined} form={EMPTY_FORM} hasBadge />, 422);
+      const passed = await passedCourse(reply, ctx, request.params.course, proof);
+      if (!passed.pass) return passed.refused;
+      const { course, pass } = passed;
       const name = (request.body.name ?? '').trim().replace(/\s+/g, ' ');
       if (name === '' || name.length > 120) {
         const form: FormState = {
@@ -172,11 +180,10 @@ export async function registerCourseRoutes(app: App, platform: Platform): Promis
 
   app.post('/learn/courses/:course/badge', { schema: { params: CourseParams, querystring: PageQuery, body: BadgeBody } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    const course = await courseOf(request.params.course, ctx.language);
     const proof = request.body.pass ?? '';
-    const pass = passOf(proof, course.item.slug);
-    reply.header('cache-control', 'no-store');
-    if (!pass) return sendPage(reply, <PassPage ctx={ctx} course={course} proof={undefined} form={EMPTY_FORM} hasBadge />, 422);
+    const passed = await passedCourse(reply, ctx, request.params.course, proof);
+    if (!passed.pass) return passed.refused;
+    const { course, pass } = passed;
     const email = (request.body.email ?? '').trim();
     const fileFormat = request.body.format === 'json' ? 'json' : 'jwt';
     if (!EMAIL.test(email)) {

@@ -15,7 +15,8 @@ import {
   type FormState,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import { ContentArticle, languageNameIn, titleLanguageOf } from '../content/content-article.views.tsx';
+import { ContentArticle, titleLanguageOf } from '../content/content-article.views.tsx';
+import { languageNameIn } from '../shared/language-names.ts';
 import type { ContentItem, ContentText, PublishedText } from '../content/content.service.ts';
 import type { GiftProblem, GiftQuestion } from './gift.ts';
 import type { QuestionGrade, QuizGrade } from './quiz-grading.ts';

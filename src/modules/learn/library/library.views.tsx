@@ -6,6 +6,7 @@ import {
   ErrorSummary,
   FileField,
   Form,
+  Pager,
   QueryForm,
   SelectField,
   SubmitButton,
@@ -18,6 +19,7 @@ import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
 import { LIBRARY_PATHS, libraryDocumentPath, libraryFilePath, libraryPath } from './library.paths.ts';
 import { ALL_RIGHTS_RESERVED, type LibrarySettings } from './library.settings.ts';
 import type { LibraryFilters, LibraryMove, LibraryQueueItem, OpenedInvitation, PublicDocument, StaffDocument } from './library.service.ts';
+import { languageNameIn } from '../shared/language-names.ts';
 
 /** The public list as its page shows it. */
 export interface LibraryListView {
@@ -30,14 +32,6 @@ export interface LibraryListView {
 
 function regionName(ctx: PageContext, code: string): string {
   return new Intl.DisplayNames([ctx.language], { type: 'region', fallback: 'code' }).of(code) ?? code;
-}
-
-function languageName(ctx: PageContext, tag: string): string {
-  try {
-    return new Intl.DisplayNames([ctx.language], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
 }
 
 function licenceName(ctx: PageContext, licence: string): string {
@@ -107,7 +101,7 @@ export function LibraryListPage({ ctx, view, filters }: { ctx: PageContext; view
           name="language"
           label={t('learn.library.field.language')}
           placeholder={any}
-          options={options(view.choices.language, (v) => languageName(ctx, v))}
+          options={options(view.choices.language, (v) => languageNameIn(ctx.language, v))}
         />
         <SelectField form={form} name="year" label={t('learn.library.field.year')} placeholder={any} options={options(view.choices.year, (v) => v)} />
         <SubmitButton>{t('learn.library.filter')}</SubmitButton>
@@ -124,7 +118,8 @@ export function LibraryListPage({ ctx, view, filters }: { ctx: PageContext; view
                 </a>
               </h2>
               <p class="hint">
-                <bdi>{doc.issuer}</bdi> · {issuedDate(ctx, doc.issued)} · {t(`learn.library.type.${doc.doc_type}`)} · {languageName(ctx, doc.language)}
+                <bdi>{doc.issuer}</bdi> · {issuedDate(ctx, doc.issued)} · {t(`learn.library.type.${doc.doc_type}`)} ·{' '}
+                {languageNameIn(ctx.language, doc.language)}
               </p>
               <p lang={shown.lang} dir="auto">
                 {shown.abstract}
@@ -133,27 +128,17 @@ export function LibraryListPage({ ctx, view, filters }: { ctx: PageContext; view
           );
         })}
       </ul>
-      {view.pageCount > 1 ? (
-        <nav class="pager" aria-label={t('learn.library.pages')}>
-          <ul>
-            {view.page > 1 ? (
-              <li>
-                <a href={listHref(filters, view.page - 1, ctx.language)} rel="prev">
-                  {t('learn.library.previous')}
-                </a>
-              </li>
-            ) : null}
-            <li aria-current="page">{t('learn.library.pageOf', { page: view.page, pages: view.pageCount })}</li>
-            {view.page < view.pageCount ? (
-              <li>
-                <a href={listHref(filters, view.page + 1, ctx.language)} rel="next">
-                  {t('learn.library.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        page={view.page}
+        pages={view.pageCount}
+        hrefOf={(page) => listHref(filters, page, ctx.language)}
+        labels={{
+          nav: t('learn.library.pages'),
+          previous: t('learn.library.previous'),
+          next: t('learn.library.next'),
+          pageOf: t('learn.library.pageOf', { page: view.page, pages: view.pageCount }),
+        }}
+      />
       <h2>{t('learn.library.exports.title')}</h2>
       <p>{t('learn.library.exports.about')}</p>
       <ul>
@@ -184,7 +169,7 @@ function MetadataList({ ctx, doc, children }: { ctx: PageContext; doc: PublicDoc
         <time dateTime={doc.issued}>{issuedDate(ctx, doc.issued)}</time>
       </dd>
       <dt>{t('learn.library.field.language')}</dt>
-      <dd>{languageName(ctx, doc.language)}</dd>
+      <dd>{languageNameIn(ctx.language, doc.language)}</dd>
       <dt>{t('learn.library.field.type')}</dt>
       <dd>{t(`learn.library.type.${doc.doc_type}`)}</dd>
       <dt>{t('learn.library.field.topic')}</dt>
@@ -423,7 +408,7 @@ export function LibraryStaffPage({
               {view.invitations.map((i) => (
                 <tr key={i.id}>
                   <td dir="auto">{i.name}</td>
-                  <td>{languageName(ctx, i.language)}</td>
+                  <td>{languageNameIn(ctx.language, i.language)}</td>
                   <td>{i.isExpired ? t('learn.library.staff.expired') : format.dateTime(i.expiresAt)}</td>
                 </tr>
               ))}
@@ -455,7 +440,10 @@ export function LibraryStaffNewPage({ ctx, form, settings }: { ctx: PageContext;
 /** The staff's form to invite a contributor, and what it sent. */
 export function LibraryInvitePage({ ctx, form, days, sentTo }: { ctx: PageContext; form: FormState; days: number; sentTo: string | null }) {
   const { t } = ctx;
-  const languages = SUPPORTED_LANGUAGES.filter((l) => ctx.jurisdiction.languages.includes(l)).map((l) => ({ value: l, label: languageName(ctx, l) }));
+  const languages = SUPPORTED_LANGUAGES.filter((l) => ctx.jurisdiction.languages.includes(l)).map((l) => ({
+    value: l,
+    label: languageNameIn(ctx.language, l),
+  }));
   return (
     <Layout ctx={ctx} title={t('learn.library.staff.inviteTitle')}>
       <BackLink href={LIBRARY_PATHS.staff} label={t('learn.library.staff.back')} />
@@ -497,7 +485,7 @@ export function LibraryStaffDocumentPage({ ctx, doc, forms }: { ctx: PageContext
   const moves = MOVES_FROM[doc.state] ?? [];
   const moveForm = forms.move ?? { values: {}, problems: [] };
   const translationForm = forms.translation ?? { values: {}, problems: [] };
-  const languages = SUPPORTED_LANGUAGES.filter((l) => l !== doc.language).map((l) => ({ value: l, label: languageName(ctx, l) }));
+  const languages = SUPPORTED_LANGUAGES.filter((l) => l !== doc.language).map((l) => ({ value: l, label: languageNameIn(ctx.language, l) }));
   return (
     <Layout ctx={ctx} title={doc.title}>
       <BackLink href={LIBRARY_PATHS.staff} label={t('learn.library.staff.back')} />
@@ -592,7 +580,7 @@ export function LibraryStaffDocumentPage({ ctx, doc, forms }: { ctx: PageContext
           <ul>
             {doc.translations.map((x) => (
               <li key={x.language}>
-                {languageName(ctx, x.language)}:{' '}
+                {languageNameIn(ctx.language, x.language)}:{' '}
                 <span lang={x.language} dir="auto">
                   {x.title}
                 </span>

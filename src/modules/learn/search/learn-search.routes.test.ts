@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabases } from '../../../../test/helpers/db.ts';
+import { RIGHTS_GUIDES } from '../../../../test/helpers/search-documents.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { createWebClient } from '../../../../test/helpers/staff.ts';
 import { createTempDir } from '../../../../test/helpers/temp-dir.ts';
@@ -20,38 +21,7 @@ const AT = '2026-12-26T10:00:00.000Z';
 
 /** Rights guides as readers of each language would write them, and one document of another module the search leaves out. */
 const DOCUMENTS: SearchDocument[] = [
-  {
-    kind: 'learn.guide',
-    id: 'contracts',
-    language: 'fr',
-    title: 'Résilier votre contrat',
-    body: "La résiliation d'un contrat mobile est possible à la fin de la durée minimale. L'opérateur doit confirmer la résiliation par écrit.",
-    url: '/learn/guides/contracts?lang=fr',
-  },
-  {
-    kind: 'learn.guide',
-    id: 'rights',
-    language: 'ar',
-    title: 'حقوق المستهلك في خدمات الاتصالات',
-    body: 'يحق لكل مستهلك الحصول على فاتورة واضحة. إذا رفض المشغل شكواك، يمكنك رفعها إلى الهيئة المنظمة.',
-    url: '/learn/guides/rights?lang=ar',
-  },
-  {
-    kind: 'learn.guide',
-    id: 'rights',
-    language: 'zh',
-    title: '电信消费者指南',
-    body: '每位用户都有权获得清晰的账单。如果运营商拒绝您的投诉，您可以向监管机构申诉，维护自己的合法权益。',
-    url: '/learn/guides/rights?lang=zh',
-  },
-  {
-    kind: 'learn.guide',
-    id: 'rights',
-    language: 'ru',
-    title: 'Права потребителей услуг связи',
-    body: 'Каждый абонент имеет право на понятный счёт. Если оператор отклонил жалобу, обратитесь к регулятору.',
-    url: '/learn/guides/rights?lang=ru',
-  },
+  ...RIGHTS_GUIDES.filter((guide) => ['fr', 'ar', 'zh', 'ru'].includes(guide.language)),
   {
     kind: 'learn.course',
     id: 'mobile-money',

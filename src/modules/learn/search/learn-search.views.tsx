@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/web/layout.tsx';
-import { QueryForm, SelectField, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
+import { Pager, QueryForm, SelectField, SubmitButton, TextField, type FormState } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import type { SearchHit } from '../../../platform/search/index.ts';
@@ -104,7 +104,7 @@ function Answer({ ctx, values, answer }: { ctx: PageContext; values: LearnSearch
           ))}
         </ol>
       )}
-      <Pager ctx={ctx} values={values} page={answer.page} pages={answer.pages} />
+      <SearchPager ctx={ctx} values={values} page={answer.page} pages={answer.pages} />
     </section>
   );
 }
@@ -143,28 +143,19 @@ export function searchPageHref(ctx: PageContext, values: LearnSearchValues, page
   return `${LEARN_SEARCH_PATHS.page}?${query.toString()}`;
 }
 
-function Pager({ ctx, values, page, pages }: { ctx: PageContext; values: LearnSearchValues; page: number; pages: number }) {
-  if (pages <= 1 && page <= 1) return null;
+function SearchPager({ ctx, values, page, pages }: { ctx: PageContext; values: LearnSearchValues; page: number; pages: number }) {
   const { t } = ctx;
   return (
-    <nav class="pager" aria-label={t('learn.search.pages')}>
-      <ul>
-        {page > 1 ? (
-          <li>
-            <a href={searchPageHref(ctx, values, Math.min(page - 1, Math.max(pages, 1)))} rel="prev">
-              {t('learn.search.previous')}
-            </a>
-          </li>
-        ) : null}
-        {page <= pages ? <li aria-current="page">{t('learn.search.pageOf', { page, pages })}</li> : null}
-        {page < pages ? (
-          <li>
-            <a href={searchPageHref(ctx, values, page + 1)} rel="next">
-              {t('learn.search.next')}
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
+    <Pager
+      page={page}
+      pages={pages}
+      hrefOf={(other) => searchPageHref(ctx, values, other)}
+      labels={{
+        nav: t('learn.search.pages'),
+        previous: t('learn.search.previous'),
+        next: t('learn.search.next'),
+        pageOf: t('learn.search.pageOf', { page, pages }),
+      }}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import type { AuditLog } from '../../../platform/audit/index.ts';
+import type { AuditEntry, AuditLog } from '../../../platform/audit/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Keyring } from '../../../platform/crypto/index.ts';
 import type { Executor } from '../../../platform/db/index.ts';
@@ -209,6 +209,9 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
   const seal = (value: string, column: string) => keyring.encrypt(value, `learn_workshop_registrations.${column}`);
   const open = (value: string | null, column: string) => (value === null ? '' : keyring.decrypt(value, `learn_workshop_registrations.${column}`));
   const userActor = (staff: WorkshopStaff) => ({ type: 'user' as const, id: staff.userId });
+  /** Records in the audit log what a member of staff did to an event. */
+  const recordEventChange = (executor: Executor, staff: WorkshopStaff, action: string, eventId: string, details?: AuditEntry['details']) =>
+    audit.record(executor, { actor: userActor(staff), action, entityType: 'learn_workshop_event', entityId: eventId, ...(details ? { details } : {}) });
   const systemActor = { type: 'system' as const, id: null };
   const feedCache = new Map<string, { at: number; text: string }>();
 
@@ -680,12 +683,9 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
           { id, state: 'draft', sequence: 0, ...event, created_at: now, updated_at: now, published_at: null, cancelled_at: null, feedback_sent_at: null },
           texts.map((t) => ({ event_id: id, ...t })),
         );
-        await audit.record(trx.executor, {
-          actor: userActor(staff),
-          action: 'learn.workshop.created',
-          entityType: 'learn_workshop_event',
-          entityId: id,
-          details: { languages: texts.map((t) => t.language).join(','), capacity: event.capacity },
+        await recordEventChange(trx.executor, staff, 'learn.workshop.created', id, {
+          languages: texts.map((t) => t.language).join(','),
+          capacity: event.capacity,
         });
       });
       return { ok: true, id };
@@ -709,13 +709,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
           { ...event, sequence, updated_at: clock.now().toISOString() },
           texts.map((t) => ({ event_id: id, ...t })),
         );
-        await audit.record(trx.executor, {
-          actor: userActor(staff),
-          action: 'learn.workshop.changed',
-          entityType: 'learn_workshop_event',
-          entityId: id,
-          details: { sequence, capacity: event.capacity, startsAt: event.starts_at },
-        });
+        await recordEventChange(trx.executor, staff, 'learn.workshop.changed', id, { sequence, capacity: event.capacity, startsAt: event.starts_at });
         feedCache.clear();
         return { ok: true } as const;
       });
@@ -729,7 +723,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
         if (current.state !== 'draft') return { ok: false, problem: 'conflict' } as const;
         const now = clock.now().toISOString();
         await trx.updateEvent(id, { state: 'published', published_at: now, updated_at: now });
-        await audit.record(trx.executor, { actor: userActor(staff), action: 'learn.workshop.published', entityType: 'learn_workshop_event', entityId: id });
+        await recordEventChange(trx.executor, staff, 'learn.workshop.published', id);
         feedCache.clear();
         return { ok: true } as const;
       });
@@ -752,13 +746,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
           const view = viewOf({ ...current, state: 'cancelled', sequence }, texts, { confirmed: 0, waiting: 0 }, language, now);
           await tell(trx.executor, registration, view, 'cancelled', null);
         }
-        await audit.record(trx.executor, {
-          actor: userActor(staff),
-          action: 'learn.workshop.cancelled',
-          entityType: 'learn_workshop_event',
-          entityId: id,
-          details: { told: registrations.length, sequence },
-        });
+        await recordEventChange(trx.executor, staff, 'learn.workshop.cancelled', id, { told: registrations.length, sequence });
         feedCache.clear();
         return { ok: true, told: registrations.length } as const;
       });
@@ -787,13 +775,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
         const event = await trx.findEvent(id);
         if (!event) return { ok: false, problem: 'notFound' } as const;
         const marked = await trx.setAttendance(id, attendedIds.slice(0, 100_000));
-        await audit.record(trx.executor, {
-          actor: userActor(staff),
-          action: 'learn.workshop.attendance',
-          entityType: 'learn_workshop_event',
-          entityId: id,
-          details: { marked },
-        });
+        await recordEventChange(trx.executor, staff, 'learn.workshop.attendance', id, { marked });
         return { ok: true, marked } as const;
       });
     },
@@ -804,13 +786,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
         const event = await trx.findEvent(id);
         if (!event) return undefined;
         const rows = await trx.listRegistrations(id);
-        await audit.record(trx.executor, {
-          actor: userActor(staff),
-          action: 'learn.workshop.exported',
-          entityType: 'learn_workshop_event',
-          entityId: id,
-          details: { rows: rows.length },
-        });
+        await recordEventChange(trx.executor, staff, 'learn.workshop.exported', id, { rows: rows.length });
         const header = csvRecord(
           ['status', 'registered_at', 'name', 'contact_kind', 'contact', 'needs', 'language', 'attended'].map((c) => t(`learn.workshops.csv.${c}`)),
         );
@@ -847,13 +823,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
           await tell(trx.executor, attendee, viewOf(event, texts, { confirmed: 0, waiting: 0 }, language, now), 'feedback', token);
         }
         await trx.updateEvent(id, { feedback_sent_at: now.toISOString() });
-        await audit.record(trx.executor, {
-          actor: userActor(staff),
-          action: 'learn.workshop.feedback_requested',
-          entityType: 'learn_workshop_event',
-          entityId: id,
-          details: { asked: attendees.length },
-        });
+        await recordEventChange(trx.executor, staff, 'learn.workshop.feedback_requested', id, { asked: attendees.length });
         return { ok: true, asked: attendees.length } as const;
       });
     },

@@ -14,10 +14,12 @@ import {
   TextArea,
   TextField,
   type FormState,
+  StatusNotice,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
 import { OUTSIDE_LINK_NOTE_ID, renderMarkdown } from '../content/markdown.ts';
+import { languageNameIn } from '../shared/language-names.ts';
 import type { EventView, FeedbackResults, OwnRegistrationView, RegistrationView } from './workshop.service.ts';
 import { AUDIENCES, type WorkshopsSettings } from './workshops.settings.ts';
 import { WORKSHOP_PATHS, workshopPath } from './workshop.paths.ts';
@@ -32,10 +34,6 @@ function regionName(ctx: PageContext, s: WorkshopsSettings, code: string | null)
   const region = s.regions.find((r) => r.code === code);
   if (!region) return code ?? '';
   return region.names[ctx.language] ?? region.names.en;
-}
-
-function languageName(ctx: PageContext, code: string): string {
-  return new Intl.DisplayNames([ctx.language], { type: 'language' }).of(code) ?? code;
 }
 
 function when(ctx: PageContext, event: EventView, timeZone: string): string {
@@ -77,7 +75,7 @@ function Facts({ ctx, event, page }: { ctx: PageContext; event: EventView; page:
         )}
       </dd>
       <dt>{t('learn.workshops.heldIn')}</dt>
-      <dd>{languageName(ctx, event.heldLanguage)}</dd>
+      <dd>{languageNameIn(ctx.language, event.heldLanguage)}</dd>
       <dt>{t('learn.workshops.topicLabel')}</dt>
       <dd>{t(`learn.workshops.topic.${event.topic}`)}</dd>
       <dt>{t('learn.workshops.audienceLabel')}</dt>
@@ -96,6 +94,25 @@ function Facts({ ctx, event, page }: { ctx: PageContext; event: EventView; page:
   );
 }
 
+/** A titled list of event cards, or a sentence saying there are none. */
+function EventSection(props: { ctx: PageContext; id: string; title: string; none: string; events: readonly EventView[]; page: WorkshopPageSettings }) {
+  const { ctx, id, events, page } = props;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{props.title}</h2>
+      {events.length === 0 ? (
+        <p>{props.none}</p>
+      ) : (
+        <ul class="cards">
+          {events.map((e) => (
+            <EventCard key={e.id} ctx={ctx} event={e} page={page} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function EventCard({ ctx, event, page }: { ctx: PageContext; event: EventView; page: WorkshopPageSettings }) {
   const { t } = ctx;
   return (
@@ -107,7 +124,8 @@ function EventCard({ ctx, event, page }: { ctx: PageContext; event: EventView; p
       </h3>
       <p>{when(ctx, event, ctx.jurisdiction.timeZone)}</p>
       <p>
-        {event.placeKind === 'online' ? t('learn.workshops.online') : regionName(ctx, page.settings, event.region)} · {languageName(ctx, event.heldLanguage)}
+        {event.placeKind === 'online' ? t('learn.workshops.online') : regionName(ctx, page.settings, event.region)} ·{' '}
+        {languageNameIn(ctx.language, event.heldLanguage)}
         {event.arrangements.length > 0 ? ` · ${event.arrangements.map((a) => t(`learn.workshops.arrangement.${a}`)).join(', ')}` : ''}
       </p>
       <p>
@@ -161,7 +179,7 @@ export function WorkshopListPage({ ctx, model, page }: { ctx: PageContext; model
           name="language"
           label={t('learn.workshops.filter.language')}
           placeholder={t('learn.workshops.filter.any')}
-          options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: languageName(ctx, l) }))}
+          options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: languageNameIn(ctx.language, l) }))}
         />
         <SelectField
           form={filterForm}
@@ -172,18 +190,14 @@ export function WorkshopListPage({ ctx, model, page }: { ctx: PageContext; model
         />
         <SubmitButton>{t('learn.workshops.filter.submit')}</SubmitButton>
       </QueryForm>
-      <section aria-labelledby="upcoming-title">
-        <h2 id="upcoming-title">{t('learn.workshops.upcoming')}</h2>
-        {model.upcoming.length === 0 ? (
-          <p>{t('learn.workshops.noneUpcoming')}</p>
-        ) : (
-          <ul class="cards">
-            {model.upcoming.map((e) => (
-              <EventCard key={e.id} ctx={ctx} event={e} page={page} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <EventSection
+        ctx={ctx}
+        id="upcoming-title"
+        title={t('learn.workshops.upcoming')}
+        none={t('learn.workshops.noneUpcoming')}
+        events={model.upcoming}
+        page={page}
+      />
       <section aria-labelledby="feeds-title">
         <h2 id="feeds-title">{t('learn.workshops.feeds.title')}</h2>
         <p>{t('learn.workshops.feeds.intro')}</p>
@@ -203,18 +217,7 @@ export function WorkshopListPage({ ctx, model, page }: { ctx: PageContext; model
           ))}
         </ul>
       </section>
-      <section aria-labelledby="past-title">
-        <h2 id="past-title">{t('learn.workshops.past')}</h2>
-        {model.past.length === 0 ? (
-          <p>{t('learn.workshops.nonePast')}</p>
-        ) : (
-          <ul class="cards">
-            {model.past.map((e) => (
-              <EventCard key={e.id} ctx={ctx} event={e} page={page} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <EventSection ctx={ctx} id="past-title" title={t('learn.workshops.past')} none={t('learn.workshops.nonePast')} events={model.past} page={page} />
     </Layout>
   );
 }
@@ -225,7 +228,7 @@ function Description({ ctx, event, page }: { ctx: PageContext; event: EventView;
     <>
       {event.isTranslated ? null : (
         <p class="notice" role="note">
-          {ctx.t('learn.workshops.notTranslated', { language: languageName(ctx, event.textLanguage) })}
+          {ctx.t('learn.workshops.notTranslated', { language: languageNameIn(ctx.language, event.textLanguage) })}
         </p>
       )}
       <div class="content" lang={event.isTranslated ? undefined : event.textLanguage} dangerouslySetInnerHTML={{ __html: html }} />
@@ -340,11 +343,7 @@ export function OwnRegistrationPage({
   const { event } = view;
   return (
     <Layout ctx={ctx} title={t('learn.workshops.own.title')}>
-      {message ? (
-        <div class="notice" role="status">
-          <p>{message}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={message} />
       <h2>
         <Title event={event} />
       </h2>
@@ -469,7 +468,7 @@ export function StaffEventPage({
         {SUPPORTED_LANGUAGES.map((language) => (
           <fieldset key={language} lang={language} dir={ctx.catalogs.direction(language)}>
             <legend lang={ctx.language} dir={ctx.direction}>
-              {languageName(ctx, language)}
+              {languageNameIn(ctx.language, language)}
             </legend>
             <TextField form={form} name={`title_${language}`} label={t('learn.workshops.staff.titleField')} />
             <TextArea
@@ -485,7 +484,7 @@ export function StaffEventPage({
           form={form}
           name="heldLanguage"
           label={t('learn.workshops.heldIn')}
-          options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: languageName(ctx, l) }))}
+          options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: languageNameIn(ctx.language, l) }))}
           isRequired
         />
         <SelectField
@@ -617,7 +616,7 @@ export function StaffRegistrationsPage({
       <td>{r.isErased ? t('learn.workshops.staff.erased') : <bdi>{r.name}</bdi>}</td>
       <td dir="ltr">{r.contact}</td>
       <td>{r.needs === '' ? '' : <bdi>{r.needs}</bdi>}</td>
-      <td>{languageName(ctx, r.language)}</td>
+      <td>{languageNameIn(ctx.language, r.language)}</td>
       <td>{format.dateTime(r.registeredAt)}</td>
       {withAttendance ? null : <td>{t(`learn.workshops.status.${r.status}`)}</td>}
     </tr>
@@ -638,11 +637,7 @@ export function StaffRegistrationsPage({
   return (
     <Layout ctx={ctx} title={t('learn.workshops.staff.registrationsOf', { title: event.title })}>
       <BackLink href={workshopPath(WORKSHOP_PATHS.staffEvent, event.id)} label={t('learn.workshops.staff.backToEvent')} />
-      {message ? (
-        <div class="notice" role="status">
-          <p>{message}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={message} />
       <p class="notice" role="note">
         {t('learn.workshops.staff.personalData')}
       </p>
@@ -690,11 +685,7 @@ export function StaffFeedbackPage({ ctx, event, results, message }: { ctx: PageC
   return (
     <Layout ctx={ctx} title={t('learn.workshops.staff.feedbackOf', { title: event.title })}>
       <BackLink href={workshopPath(WORKSHOP_PATHS.staffEvent, event.id)} label={t('learn.workshops.staff.backToEvent')} />
-      {message ? (
-        <div class="notice" role="status">
-          <p>{message}</p>
-        </div>
-      ) : null}
+      <StatusNotice message={message} />
       <p>{t('learn.workshops.staff.feedbackCount', { count: results.count })}</p>
       {results.average === null ? null : <p>{t('learn.workshops.staff.feedbackAverage', { average: format.number(results.average) })}</p>}
       <TableRegion>

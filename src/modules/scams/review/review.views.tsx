@@ -2,6 +2,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import {
   ErrorSummary,
   Form,
+  Pager,
   ProblemBox,
   QueryForm,
   RadioGroup,
@@ -131,27 +132,17 @@ export function ReviewQueuePage({ ctx, view }: { ctx: PageContext; view: QueueVi
           </table>
         </TableRegion>
       )}
-      {view.pages > 1 ? (
-        <nav class="pager" aria-label={t('scams.review.queue.pages')}>
-          <ul>
-            {view.page > 1 ? (
-              <li>
-                <a href={queueHref(view, view.page - 1, ctx.language)} rel="prev">
-                  {t('scams.review.queue.previous')}
-                </a>
-              </li>
-            ) : null}
-            <li aria-current="page">{t('scams.review.queue.pageOf', { page: view.page, pages: view.pages })}</li>
-            {view.page < view.pages ? (
-              <li>
-                <a href={queueHref(view, view.page + 1, ctx.language)} rel="next">
-                  {t('scams.review.queue.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        page={view.page}
+        pages={view.pages}
+        hrefOf={(page) => queueHref(view, page, ctx.language)}
+        labels={{
+          nav: t('scams.review.queue.pages'),
+          previous: t('scams.review.queue.previous'),
+          next: t('scams.review.queue.next'),
+          pageOf: t('scams.review.queue.pageOf', { page: view.page, pages: view.pages }),
+        }}
+      />
     </Layout>
   );
 }
