@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import { OUTSIDE_LINK_NOTE_ID, sanitizeContentHtml } from './markdown.ts';
+import { OUTSIDE_LINK_NOTE_ID, cleanStoredHtml } from './markdown.ts';
 import type { PublishedText, TextVariant } from './content.service.ts';
 import { languageNameIn } from '../shared/language-names.ts';
 
@@ -65,7 +65,7 @@ export function ContentArticle({ ctx, text, siteUrl, variantHref }: ContentArtic
       <article class="content-article" lang={lang.lang} dir={lang.dir}>
         {text.summary === '' ? null : <p class="lead">{text.summary}</p>}
         {/* Cleaned when published and again here, so a row altered in the database still cannot carry script. */}
-        <div class="content-body" dangerouslySetInnerHTML={{ __html: sanitizeContentHtml(text.html, { siteUrl }) }} />
+        <div class="content-body" dangerouslySetInnerHTML={{ __html: cleanStoredHtml(text.html, { siteUrl }) }} />
       </article>
       <dl class="content-facts">
         {text.lastReviewed ? (

@@ -6,6 +6,8 @@ import {
   OUTSIDE_LINK_CLASS,
   OUTSIDE_LINK_NOTE_ID,
   plainTextExcerpt,
+  cleanStoredHtml,
+  CLEANED_HTML_CACHE,
   TABLE_REGION_CLASS,
   renderMarkdown,
   sanitizeContentHtml,
@@ -286,4 +288,19 @@ test('a Markdown table sits in a focusable frame named by its column headers, so
   );
   assert.match(renderMarkdown('| "><script> |\n|---|\n| x |', SITE), /aria-label="&quot;&gt;&lt;script&gt;"/);
   assert.match(renderMarkdown('| | |\n|---|---|\n| x | y |', SITE), new RegExp(`^<div class="${TABLE_REGION_CLASS}" tabindex="0">\n<table>`));
+});
+
+test('what a page shows is cleaned once per stored text: the same answer, and a text altered in the database is cleaned again', () => {
+  const siteUrl = 'https://kinga.example';
+  const stored = renderMarkdown('Read [the guide](https://kinga.example/learn/guides) or [the ITU](https://www.itu.int/).', { siteUrl });
+  assert.equal(cleanStoredHtml(stored, { siteUrl }), sanitizeContentHtml(stored, { siteUrl }));
+  assert.equal(cleanStoredHtml(stored, { siteUrl }), sanitizeContentHtml(stored, { siteUrl }), 'a second read gives the same');
+  const altered = `${stored}<img src=x onerror="alert(1)"><a href="javascript:alert(2)">x</a>`;
+  const shown = cleanStoredHtml(altered, { siteUrl });
+  assert.doesNotMatch(shown, /onerror|javascript:/);
+  assert.equal(shown, sanitizeContentHtml(altered, { siteUrl }));
+  assert.notEqual(cleanStoredHtml(stored, { siteUrl: 'https://other.example' }), cleanStoredHtml(stored, { siteUrl }), 'the site is part of the key');
+  // More texts than the bound: the oldest are dropped, and each is still cleaned right when read again.
+  for (let i = 0; i <= CLEANED_HTML_CACHE.entries + 10; i += 1) cleanStoredHtml(`<p>${i}</p><script>x</script>`, { siteUrl });
+  assert.equal(cleanStoredHtml('<p>0</p><script>x</script>', { siteUrl }), '<p>0</p>');
 });
