@@ -1,5 +1,6 @@
 import { queriesOf, transactionOf, withTransaction, type Executor, type Transaction } from '../../../platform/db/index.ts';
 import type { LearnItemRow, LearnTextRow, LearnTextVersionRow } from './content.tables.ts';
+import { sql } from 'kysely';
 import './content.tables.ts';
 
 /** A text with the item it belongs to, as staff lists show it. */
@@ -41,6 +42,11 @@ export interface ContentRepository {
   findTextById(id: string): Promise<LearnTextRow | undefined>;
   /** Every text of the items, ordered by item, language and variant. */
   listTextsOf(itemIds: readonly string[]): Promise<LearnTextRow[]>;
+  /**
+   * An item's texts without their words: `body` is empty and `published_html` empty (or null when
+   * nothing is public), so that choosing which text a reader sees does not read every language's body.
+   */
+  listTextHeadsOf(itemId: string): Promise<LearnTextRow[]>;
   /** The texts the filter keeps, newest change first. */
   listTexts(filter: TextFilter): Promise<TextWithItem[]>;
   /** Writes a change when the text is still at `expectedVersion`; false when someone changed it meanwhile. */
@@ -100,6 +106,39 @@ export function createContentRepository(executor: Executor): ContentRepository {
     },
     findTextById(id) {
       return db.selectFrom('learn_texts').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    listTextHeadsOf(itemId) {
+      return db
+        .selectFrom('learn_texts')
+        .select([
+          'id',
+          'item_id',
+          'language',
+          'variant',
+          'title',
+          'summary',
+          'legal_basis',
+          'last_reviewed',
+          'state',
+          'version',
+          'review_note',
+          'saved_at',
+          'saved_by',
+          'updated_at',
+          'updated_by',
+          'published_title',
+          'published_summary',
+          'published_legal_basis',
+          'published_last_reviewed',
+          'published_at',
+          'published_by',
+        ])
+        .select(sql<string>`''`.as('body'))
+        .select(sql<string | null>`case when published_html is null then null else '' end`.as('published_html'))
+        .where('item_id', '=', itemId)
+        .orderBy('language')
+        .orderBy('variant')
+        .execute();
     },
     async listTextsOf(itemIds) {
       if (itemIds.length === 0) return [];

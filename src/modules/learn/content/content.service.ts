@@ -721,7 +721,11 @@ export function createContentService(deps: ContentDeps): ContentService {
       const row = await repository.findItemBySlug(kind, slug);
       if (!row) return undefined;
       const item = itemOf(row);
-      return pick(item, await repository.listTextsOf([item.id]), language, variant);
+      // Choose among the texts' heads, then read the words of the one shown only.
+      const heads = await repository.listTextHeadsOf(item.id);
+      const chosen = pick(item, heads, language, variant);
+      const full = chosen ? await repository.findText(item.id, chosen.language, chosen.variant) : undefined;
+      return full ? publishedTextOf(item, full, language, heads) : undefined;
     },
 
     async listPublished({ kind, language, topic, parentId }) {
