@@ -43,11 +43,10 @@ export interface ContentRepository {
   /** Every text of the items, ordered by item, language and variant. */
   listTextsOf(itemIds: readonly string[]): Promise<LearnTextRow[]>;
   /**
-   * An item found by kind and slug with its texts' heads in one statement: the heads hold no words
-   * (`body` empty, `published_html` empty or null when nothing is public), so that choosing which
-   * text a reader sees does not read every language's body.
+   * An item's texts without their words: `body` is empty and `published_html` empty (or null when
+   * nothing is public), so that choosing which text a reader sees does not read every language's body.
    */
-  findItemWithHeads(kind: string, slug: string): Promise<{ item: LearnItemRow; heads: LearnTextRow[] } | undefined>;
+  listTextHeadsOf(itemId: string): Promise<LearnTextRow[]>;
   /** The texts the filter keeps, newest change first. */
   listTexts(filter: TextFilter): Promise<TextWithItem[]>;
   /** Writes a change when the text is still at `expectedVersion`; false when someone changed it meanwhile. */
@@ -108,91 +107,38 @@ export function createContentRepository(executor: Executor): ContentRepository {
     findTextById(id) {
       return db.selectFrom('learn_texts').selectAll().where('id', '=', id).executeTakeFirst();
     },
-    async findItemWithHeads(kind, slug) {
-      const rows = await db
-        .selectFrom('learn_items as i')
-        .leftJoin('learn_texts as t', 't.item_id', 'i.id')
+    listTextHeadsOf(itemId) {
+      return db
+        .selectFrom('learn_texts')
         .select([
-          'i.id as i_id',
-          'i.kind as i_kind',
-          'i.slug as i_slug',
-          'i.topic as i_topic',
-          'i.parent_id as i_parent_id',
-          'i.position as i_position',
-          'i.source_language as i_source_language',
-          'i.created_at as i_created_at',
-          'i.created_by as i_created_by',
-          't.id',
-          't.language',
-          't.variant',
-          't.title',
-          't.summary',
-          't.legal_basis',
-          't.last_reviewed',
-          't.state',
-          't.version',
-          't.review_note',
-          't.saved_at',
-          't.saved_by',
-          't.updated_at',
-          't.updated_by',
-          't.published_title',
-          't.published_summary',
-          't.published_legal_basis',
-          't.published_last_reviewed',
-          't.published_at',
-          't.published_by',
+          'id',
+          'item_id',
+          'language',
+          'variant',
+          'title',
+          'summary',
+          'legal_basis',
+          'last_reviewed',
+          'state',
+          'version',
+          'review_note',
+          'saved_at',
+          'saved_by',
+          'updated_at',
+          'updated_by',
+          'published_title',
+          'published_summary',
+          'published_legal_basis',
+          'published_last_reviewed',
+          'published_at',
+          'published_by',
         ])
-        .select(sql<string | null>`case when t.published_html is null then null else '' end`.as('published_html'))
-        .where('i.kind', '=', kind)
-        .where('i.slug', '=', slug)
-        .orderBy('t.language')
-        .orderBy('t.variant')
+        .select(sql<string>`''`.as('body'))
+        .select(sql<string | null>`case when published_html is null then null else '' end`.as('published_html'))
+        .where('item_id', '=', itemId)
+        .orderBy('language')
+        .orderBy('variant')
         .execute();
-      const first = rows[0];
-      if (!first) return undefined;
-      const item: LearnItemRow = {
-        id: first.i_id,
-        kind: first.i_kind,
-        slug: first.i_slug,
-        topic: first.i_topic,
-        parent_id: first.i_parent_id,
-        position: first.i_position,
-        source_language: first.i_source_language,
-        created_at: first.i_created_at,
-        created_by: first.i_created_by,
-      };
-      const heads: LearnTextRow[] = [];
-      for (const r of rows) {
-        // A left join: an item without texts gives one row of nulls.
-        if (r.id === null || r.language === null || r.variant === null) continue;
-        heads.push({
-          id: r.id,
-          item_id: item.id,
-          language: r.language,
-          variant: r.variant,
-          title: r.title ?? '',
-          summary: r.summary ?? '',
-          body: '',
-          legal_basis: r.legal_basis ?? '',
-          last_reviewed: r.last_reviewed,
-          state: r.state ?? 'draft',
-          version: Number(r.version ?? 0),
-          review_note: r.review_note,
-          saved_at: r.saved_at ?? '',
-          saved_by: r.saved_by ?? '',
-          updated_at: r.updated_at ?? '',
-          updated_by: r.updated_by ?? '',
-          published_title: r.published_title,
-          published_summary: r.published_summary,
-          published_html: r.published_html,
-          published_legal_basis: r.published_legal_basis,
-          published_last_reviewed: r.published_last_reviewed,
-          published_at: r.published_at,
-          published_by: r.published_by,
-        });
-      }
-      return { item, heads };
     },
     async listTextsOf(itemIds) {
       if (itemIds.length === 0) return [];

@@ -718,11 +718,11 @@ export function createContentService(deps: ContentDeps): ContentService {
 
     async readPublished({ kind, slug, language, variant = 'standard' }) {
       if (!isSlug(slug) || !isKind(kind) || !isVariant(variant)) return undefined;
+      const row = await repository.findItemBySlug(kind, slug);
+      if (!row) return undefined;
+      const item = itemOf(row);
       // Choose among the texts' heads, then read the words of the one shown only.
-      const found = await repository.findItemWithHeads(kind, slug);
-      if (!found) return undefined;
-      const item = itemOf(found.item);
-      const { heads } = found;
+      const heads = await repository.listTextHeadsOf(item.id);
       const chosen = pick(item, heads, language, variant);
       const full = chosen ? await repository.findText(item.id, chosen.language, chosen.variant) : undefined;
       return full ? publishedTextOf(item, full, language, heads) : undefined;
