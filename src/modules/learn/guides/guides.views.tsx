@@ -5,6 +5,7 @@ import type { PublishedText } from '../content/content.service.ts';
 import type { GuideTopic } from '../learn.settings.ts';
 import { GUIDE_PATHS } from './guides.paths.ts';
 import { TOPIC_ACTIONS } from './guide-topics.ts';
+import { LearnSearchForm } from '../search/learn-search.views.tsx';
 
 /** The sections of the learning hub other than the guides, each a page of the learn module. */
 const HUB_SECTIONS = [
@@ -49,6 +50,7 @@ export function LearnHubPage({ ctx, guides, topics }: { ctx: PageContext; guides
   return (
     <Layout ctx={ctx} title={t('learn.hub.title')}>
       <p class="lead">{t('learn.hub.intro')}</p>
+      <LearnSearchForm ctx={ctx} isCompact />
       <section aria-labelledby="hub-guides">
         <h2 id="hub-guides">{t('learn.hub.guides.title')}</h2>
         <p>{t('learn.hub.guides.body')}</p>
@@ -86,6 +88,7 @@ export function GuideListPage({ ctx, guides, topics }: { ctx: PageContext; guide
   return (
     <Layout ctx={ctx} title={t('learn.guides.title')}>
       <p class="lead">{t('learn.guides.intro')}</p>
+      <LearnSearchForm ctx={ctx} isCompact />
       {guides.length === 0 ? <p>{t('learn.guides.none')}</p> : null}
       {topics.map((topic) => {
         const inTopic = guides.filter((g) => topicOf(g, topics) === topic);
