@@ -9,7 +9,8 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { AppError, NotFound, RateLimited, platformMessage } from './platform/http/errors.ts';
+import { AppError, NotFound, RateLimited, platformMessage, type KeyedProblem } from './platform/http/errors.ts';
+import { englishMessagesOf } from './platform/i18n/english-messages.ts';
 import { createProblemLanguage, isMachinePath, sendError, toAppError } from './platform/http/problem.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerCachePolicy } from './platform/http/cache-policy.ts';
@@ -52,11 +53,12 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
   app.decorate('pageContext', pageContext);
 
   // No address holds a NUL character: refused here, before any route passes it to a database that
-  // would fail on it (PostgreSQL refuses NUL in text) and answer 500 for what is bad input.
-  // Before validation and after the request hooks (the signed-in person, the language), which the error page needs.
+  // would fail on it (PostgreSQL refuses NUL in text) and answer 500 for what is bad input. It runs
+  // before validation and after the request hooks (the signed-in person, the language), which the
+  // error page needs, and names each field holding one, as the validator names a wrong field.
   app.addHook('preValidation', async (request) => {
-    if (/%00/.test(request.url) || request.url.includes('\0'))
-      throw new AppError('FST_ERR_BAD_URL', 400, 'error.badRequest', platformMessage('error.badUrl.detail'));
+    if (!/%00/.test(request.url) && !request.url.includes('\0')) return;
+    throw nulRefusal(request.query, request.params);
   });
 
   // Before the rate-limit plugin adds its own onRoute hook: reads are not limited, every write is.
@@ -175,4 +177,28 @@ declare module 'fastify' {
     /** Builds the context a page renders with (language, translator, shell data). */
     pageContext: PageContextFactory;
   }
+}
+
+const englishMessages = englishMessagesOf('');
+
+/** The 400 of an address holding a NUL: one problem per query or path parameter holding one, or the whole query when a name does. */
+function nulRefusal(query: unknown, params: unknown): AppError {
+  const problems: KeyedProblem[] = [];
+  for (const [context, values] of [
+    ['querystring', query],
+    ['params', params],
+  ] as const) {
+    if (typeof values !== 'object' || values === null) continue;
+    for (const [name, value] of Object.entries(values)) {
+      const texts = Array.isArray(value) ? value : [value];
+      if (!texts.some((t) => typeof t === 'string' && t.includes('\0'))) continue;
+      const said = { field: `${context}/${name}` };
+      problems.push({ field: said.field, message: englishMessages('error.request.nul', said), key: 'error.request.nul', values: said });
+    }
+  }
+  if (problems.length === 0) {
+    const said = { field: 'querystring' };
+    problems.push({ field: said.field, message: englishMessages('error.request.nul', said), key: 'error.request.nul', values: said });
+  }
+  return new AppError('INVALID_REQUEST', 400, 'error.invalid', platformMessage('error.request.detail', { count: problems.length }), problems);
 }
