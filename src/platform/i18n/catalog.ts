@@ -16,7 +16,12 @@ export const ALWAYS_COMPLETE_LANGUAGES: readonly Language[] = ['en', 'fr', 'ar']
 export const SHELL_PREFIXES: readonly string[] = ['meta.', 'layout.', 'nav.', 'lang.', 'home.', 'error.', 'form.'];
 
 /** Languages written right to left. */
-const RTL: ReadonlySet<Language> = new Set<Language>(['ar']);
+const RTL: ReadonlySet<string> = new Set<string>(['ar']);
+
+/** The writing direction of text in `language` (a language tag; its region or script is ignored). */
+export function textDirection(language: string): 'ltr' | 'rtl' {
+  return RTL.has(language.split('-')[0] ?? language) ? 'rtl' : 'ltr';
+}
 
 /** Values a message can interpolate; a list or a size is said in the message's language. */
 export type MessageValues = Record<string, string | number | Date | boolean | null | undefined | SaidValue>;
@@ -109,7 +114,7 @@ export function loadCatalogs(dir: string = LOCALES_DIR, codeFolders: readonly st
     languages: SUPPORTED_LANGUAGES.filter((l) => messages.has(l)),
     messages,
     translator: (language) => (key, values) => format(language, key, values),
-    direction: (language) => (RTL.has(language) ? 'rtl' : 'ltr'),
+    direction: textDirection,
   };
 }
 

@@ -1,4 +1,4 @@
-export { loadCatalogs, codeCatalogueFolders, missingMessages, ALWAYS_COMPLETE_LANGUAGES, SHELL_PREFIXES, LOCALES_DIR } from './catalog.ts';
+export { loadCatalogs, textDirection, codeCatalogueFolders, missingMessages, ALWAYS_COMPLETE_LANGUAGES, SHELL_PREFIXES, LOCALES_DIR } from './catalog.ts';
 export type { Catalogs, Translate, MessageValues } from './catalog.ts';
 export { negotiateLanguage, parseAcceptLanguage } from './negotiate.ts';
 export { createFormatter } from './format.ts';

@@ -8,6 +8,7 @@ import type { RegionSource } from './associations.wiring.ts';
 import { ASSOCIATIONS_HSDS_JSON_PATH, ASSOCIATIONS_PATH, associationPath, hsdsCsvPath } from './associations.paths.ts';
 import { HSDS_TABLES } from './association-hsds.ts';
 import { languageNameIn } from '../shared/language-names.ts';
+import { textDirection } from '../../../platform/i18n/index.ts';
 
 /** A region with its boundary, as the map and the filter read it. */
 export type DirectoryRegion = Awaited<ReturnType<RegionSource['regions']>>[number];
@@ -24,8 +25,6 @@ export function descriptionFor(profile: AssociationProfile, language: string): {
   const [lang, text] = Object.entries(profile.descriptions).find(([, t]) => Boolean(t)) ?? ['en', ''];
   return { text: text ?? '', lang, isFallback: true };
 }
-
-const dirOf = (lang: string) => (lang === 'ar' ? 'rtl' : 'ltr');
 
 /** Contact lines of an entry: address, telephone, e-mail and website, each labelled. */
 function Contact({ ctx, profile }: { ctx: PageContext; profile: AssociationProfile }) {
@@ -139,7 +138,7 @@ export function AssociationsPage({ ctx, associations, regions, services, languag
                     <a href={associationPath(a.id)}>{a.profile.name}</a>
                   </h3>
                   {description.text ? (
-                    <p lang={description.isFallback ? description.lang : undefined} dir={description.isFallback ? dirOf(description.lang) : undefined}>
+                    <p lang={description.isFallback ? description.lang : undefined} dir={description.isFallback ? textDirection(description.lang) : undefined}>
                       {description.text}
                     </p>
                   ) : null}
@@ -197,7 +196,7 @@ export function AssociationPage({ ctx, association, regions }: { ctx: PageContex
         <p class="notice">{t('learn.associations.fallbackNotice', { language: languageNameIn(ctx.language, description.lang) })}</p>
       ) : null}
       {description.text ? (
-        <p class="lead" lang={description.isFallback ? description.lang : undefined} dir={description.isFallback ? dirOf(description.lang) : undefined}>
+        <p class="lead" lang={description.isFallback ? description.lang : undefined} dir={description.isFallback ? textDirection(description.lang) : undefined}>
           {description.text}
         </p>
       ) : null}

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
+import { textDirection } from '../../../platform/i18n/index.ts';
 import type { PageContext } from '../../../platform/web/context.ts';
 import { OUTSIDE_LINK_NOTE_ID, cleanStoredHtml } from './markdown.ts';
 import type { PublishedText, TextVariant } from './content.service.ts';
@@ -8,16 +9,9 @@ import { languageNameIn } from '../shared/language-names.ts';
 /** The style sheet of every page that shows content (outside-link marks, aligned cells, the fallback notice). */
 export const CONTENT_STYLESHEET = '/assets/learn/content.css';
 
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
-
-/** The writing direction of a text in `language`. */
-export function directionOfLanguage(language: string): 'ltr' | 'rtl' {
-  return RTL_LANGUAGES.has(language.split('-')[0] ?? language) ? 'rtl' : 'ltr';
-}
-
 /** The `lang` and `dir` of a published text, for the page's `h1` (see `Layout`'s `titleLanguage`). */
 export function titleLanguageOf(text: Pick<PublishedText, 'language'>): { lang: string; dir: 'ltr' | 'rtl' } {
-  return { lang: text.language, dir: directionOfLanguage(text.language) };
+  return { lang: text.language, dir: textDirection(text.language) };
 }
 
 /** A date written `YYYY-MM-DD`, in the reader's language; read at noon so that no time zone moves it to another day. */

@@ -15,7 +15,8 @@ import {
   type FormState,
 } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import { CONTENT_STYLESHEET, directionOfLanguage } from './content-article.views.tsx';
+import { CONTENT_STYLESHEET } from './content-article.views.tsx';
+import { textDirection } from '../../../platform/i18n/index.ts';
 import { languageNameIn } from '../shared/language-names.ts';
 import { CONTENT_PATHS, itemPath, stepPath, textPath } from './content.paths.ts';
 import {
@@ -140,7 +141,7 @@ export function ContentListPage({ ctx, view }: { ctx: PageContext; view: Content
               {view.texts.map((text) => (
                 <tr key={text.id}>
                   <td>
-                    <a href={textPath(text.itemId, text.language, text.variant)} lang={text.language} dir={directionOfLanguage(text.language)}>
+                    <a href={textPath(text.itemId, text.language, text.variant)} lang={text.language} dir={textDirection(text.language)}>
                       {text.title}
                     </a>{' '}
                     <span dir="ltr">({text.slug})</span>
@@ -317,7 +318,7 @@ export function TextEditorPage({ ctx, view }: { ctx: PageContext; view: TextEdit
   const { t, format } = ctx;
   const { item, text, language, variant } = view;
   const languageName = languageNameIn(ctx.language, language);
-  const dir = directionOfLanguage(language);
+  const dir = textDirection(language);
   const version = text?.version ?? 0;
   return (
     <Layout ctx={ctx} title={t('learn.content.editor.title', { slug: item.slug, language: languageName, variant: t(`learn.content.variant.${variant}`) })}>
@@ -502,7 +503,7 @@ export function CoveragePage({ ctx, rows, languages }: { ctx: PageContext; rows:
               {rows.map((row) => (
                 <tr key={row.item.id}>
                   <th scope="row">
-                    <a href={itemPath(row.item.id)} lang={row.item.sourceLanguage} dir={directionOfLanguage(row.item.sourceLanguage)}>
+                    <a href={itemPath(row.item.id)} lang={row.item.sourceLanguage} dir={textDirection(row.item.sourceLanguage)}>
                       {row.title}
                     </a>{' '}
                     ({t(`learn.content.kind.${row.item.kind}`)})
