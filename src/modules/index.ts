@@ -6,6 +6,7 @@ import { complaintsModule } from './complaints/index.ts';
 import { channelsModule } from './channels/index.ts';
 import { scamsModule } from './scams/index.ts';
 import { learnModule } from './learn/index.ts';
+import { privacyModule } from './privacy/index.ts';
 
 /** The business modules of this installation, in navigation order. */
-export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule, scamsModule, learnModule, channelsModule];
+export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule, scamsModule, learnModule, channelsModule, privacyModule];

@@ -6,6 +6,7 @@ import { qualitySettings } from './quality/quality.settings.ts';
 import { channelsSettings } from './channels/channels.settings.ts';
 import { scamsSettings } from './scams/scams.settings.ts';
 import { learnSettings } from './learn/learn.settings.ts';
+import { privacySettings } from './privacy/privacy.settings.ts';
 
 /**
  * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
@@ -21,4 +22,5 @@ export const moduleSettings: readonly AnySettingsDefinition[] = [
   scamsSettings,
   learnSettings,
   channelsSettings,
+  privacySettings,
 ];

@@ -20,6 +20,8 @@ import { createMailer, createSendLimiter, registerEmailJob, type Mailer } from '
 import { registerMaintenanceJob } from './maintenance.ts';
 import { prettyLogDestination } from './log-format.ts';
 import type { KingaModule } from './module.ts';
+import { platformRecordKinds } from './privacy/platform-kinds.ts';
+import { checkRecordKinds } from './privacy/retention-schedule.ts';
 import type { Platform } from './platform.ts';
 import { createSmsOutbox, createSmsOutboxRepository } from './sms/index.ts';
 import { readSettings, type AnySettingsDefinition, type ModuleSettings } from './settings.ts';
@@ -110,7 +112,14 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     sms: createSmsOutbox({ repository: createSmsOutboxRepository(db.kysely), keyring, clock, ids }),
     sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
+    recordKinds: [],
+    datasets: [],
   };
+  // Both read the platform's services, so they are asked for once it exists.
+  platform.recordKinds = [...platformRecordKinds(platform), ...modules.flatMap((m) => m.recordKinds?.(platform) ?? [])];
+  platform.datasets = modules.flatMap((m) => m.datasets?.(platform) ?? []);
+  const kindProblems = checkRecordKinds(platform.recordKinds);
+  if (kindProblems.length > 0) throw new Error(`The kinds of record the modules declare are not valid:\n${kindProblems.map((p) => `  - ${p}`).join('\n')}`);
   // Pages in such a language still show English where a message is missing, marked and said so;
   // the warning tells the administrator that the profile promises more than the catalogues hold.
   for (const language of config.jurisdiction.completeLanguages ?? []) {

@@ -9,6 +9,8 @@ import type { Platform } from './platform.ts';
 import type { Role } from './auth/principal.ts';
 import type { CommandIo } from './cli/command-io.ts';
 import type { AnySettingsDefinition } from './settings.ts';
+import type { RecordKind } from './privacy/record-kinds.ts';
+import type { DatasetDescription } from './open-data/dataset-description.ts';
 
 /** The Fastify instance routes are written against: TypeBox schemas give the types. */
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -79,6 +81,14 @@ export interface KingaModule {
    * in `src/modules/commands.ts`, which `kinga --help` loads instead of the modules themselves.
    */
   commands?: ModuleCommands;
+  /**
+   * The kinds of record holding personal data the module keeps, with their default retention
+   * rules and how to apply them or find one person's records (`platform/privacy/record-kinds.ts`).
+   * Read once at start into `platform.recordKinds`.
+   */
+  recordKinds?(platform: Platform): readonly RecordKind[];
+  /** The datasets the module publishes as open data, for the catalogue; read once at start into `platform.datasets`. */
+  datasets?(platform: Platform): readonly DatasetDescription[];
   /** Inserts the module's demo data once; must be idempotent by checking what exists. */
   seedDemo?(platform: Platform): Promise<void>;
   /**

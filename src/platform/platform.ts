@@ -10,6 +10,8 @@ import type { JobQueue } from './jobs/index.ts';
 import type { Mailer, SendLimiter } from './notify/index.ts';
 import type { ModuleSettings } from './settings.ts';
 import type { SmsOutbox } from './sms/index.ts';
+import type { RecordKind } from './privacy/record-kinds.ts';
+import type { DatasetDescription } from './open-data/dataset-description.ts';
 
 /** The shared kernel every module receives: configuration and the platform's services. */
 export interface Platform {
@@ -29,6 +31,10 @@ export interface Platform {
   logger: Logger;
   /** Each module's settings, checked, resolved and frozen once at start (see `settings.ts`). */
   settings: Readonly<ModuleSettings>;
+  /** Every kind of record holding personal data, the platform's own and the modules', checked at start. */
+  recordKinds: readonly RecordKind[];
+  /** Every dataset the modules publish as open data. */
+  datasets: readonly DatasetDescription[];
 }
 
 /** The platform services a service names, by their platform names, for a service's dependencies: `servicesOf(platform, 'clock', 'audit')`. */
