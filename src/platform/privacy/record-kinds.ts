@@ -78,6 +78,12 @@ export interface RetentionHandler {
 export interface SubjectIdentity {
   emails: readonly string[];
   phones: readonly string[];
+  /**
+   * Identifiers of the person's own device or measuring app (the `device_id` of measurement
+   * files), entered by staff only once they checked the person holds that device: measurements
+   * are pseudonymous, and a typed id proves nothing.
+   */
+  deviceIds: readonly string[];
 }
 
 /** A value of a record shown to the person it is about. */
