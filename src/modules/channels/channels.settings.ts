@@ -59,7 +59,6 @@ const UssdSchema = Type.Object(
     ),
     resumeMinutes: Type.Integer({ minimum: 0, maximum: 60, default: 5 }),
     callbacksPerNumberPerMinute: Type.Integer({ minimum: 1, maximum: 10_000, default: 30 }),
-    sessionRetentionHours: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
   },
   { additionalProperties: false, default: {} },
 );
@@ -69,12 +68,6 @@ const ChannelsSettingsSchema = Type.Object(
     ussd: UssdSchema,
     sms: SmsSettingsSchema,
     smsKeywords: SmsKeywordsSettingsSchema,
-    languagePreferenceRetentionDays: Type.Integer({
-      minimum: 1,
-      maximum: 3650,
-      default: 365,
-      errorMessage: 'must be a whole number of days from 1 to 3650',
-    }),
   },
   { additionalProperties: false },
 );

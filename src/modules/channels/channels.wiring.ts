@@ -1,5 +1,4 @@
 import { servicesOf, type Platform } from '../../platform/platform.ts';
-import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import { SUPPORTED_LANGUAGES } from '../../platform/jurisdiction.ts';
 import { createDevicesConsumerCheckService, createDevicesPhoneReportService } from '../devices/index.ts';
@@ -16,11 +15,6 @@ import { createOfferSubscriptionServiceFor } from '../offers/index.ts';
 import { createSmsInboundService, type SmsInboundService } from './sms/sms-inbound.service.ts';
 import { createSmsConversationRepository } from './sms/sms-conversation.repository.ts';
 import { startSmsWorkerFor } from './sms/sms.wiring.ts';
-
-/** The job type of the daily deletion of the channels' personal data past its retention. */
-export const CHANNELS_RETENTION_JOB = 'channels.retention';
-
-const DAY_MS = 86_400_000;
 
 /** The words of a language by its code, a code outside the supported ones said in the profile's default language. */
 function translatorOf(platform: Platform): (language: string) => Translate {
@@ -64,23 +58,6 @@ export function createUssdServiceFor(platform: Platform): UssdService {
     defaultLanguage: platform.config.jurisdiction.defaultLanguage,
     settings: ussd,
   });
-}
-
-/**
- * Registers the daily deletion of what the channels keep of people: USSD sessions untouched for
- * the profile's hours, language choices older than their days (scam reports are the scams module's).
- */
-export function registerChannelsRetentionJob(platform: Platform): void {
-  const settings = platform.settings.channels;
-  platform.jobs.register(CHANNELS_RETENTION_JOB, async () => {
-    const now = platform.clock.now().getTime();
-    const before = (ms: number) => new Date(now - ms).toISOString();
-    const sessions = await createUssdSessionRepository(platform.db.kysely).deleteBefore(before(settings.ussd.sessionRetentionHours * 3_600_000));
-    const actions = createConsumerActionsRepository(platform.db.kysely);
-    const languages = await actions.deleteLanguagesBefore(before(settings.languagePreferenceRetentionDays * DAY_MS));
-    platform.logger.info({ sessions, languages }, 'channels data past retention deleted');
-  });
-  addDailyMaintenanceJob(platform, CHANNELS_RETENTION_JOB);
 }
 
 /** The service answering texts from phones, over the consumer actions the USSD menu uses. */

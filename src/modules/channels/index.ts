@@ -1,8 +1,9 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { channelsMigrations } from './migrations/index.ts';
 import { channelsSettings } from './channels.settings.ts';
-import { createUssdServiceFor, registerChannelsRetentionJob, startSmsWorker } from './channels.wiring.ts';
-import { registerSmsJobsFor, registerSmsRoutesFor } from './sms/sms.wiring.ts';
+import { createUssdServiceFor, startSmsWorker } from './channels.wiring.ts';
+import { registerSmsRoutesFor } from './sms/sms.wiring.ts';
+import { channelsRecordKinds } from './channels.privacy.ts';
 import { registerSmsMetrics } from './sms/sms.metrics.ts';
 import { SMS_LOG_PATH } from './sms/sms-log.paths.ts';
 import { SMS_LOG_ROLES } from './sms/sms.policy.ts';
@@ -50,11 +51,8 @@ export const channelsModule: KingaModule = {
       defaultLanguage: jurisdiction.defaultLanguage,
     });
   },
-  jobs(platform) {
-    registerChannelsRetentionJob(platform);
-    registerSmsJobsFor(platform, platform.settings.channels.sms);
-  },
   commands: registerChannelsCommands,
   workers: startSmsWorker,
   metrics: registerSmsMetrics,
+  recordKinds: channelsRecordKinds,
 };

@@ -11,7 +11,7 @@ import { registerChannelImportJob } from './channel-import/channel-import.jobs.t
 import { scamReportNav } from './reporting/scam-report-web.routes.tsx';
 import { registerLookupRoutes } from './lookup/scam-lookup.routes.tsx';
 import { APPEALS_STAFF_LINK, registerAppealRoutes } from './appeals/appeal.routes.tsx';
-import { registerScamRetentionJob } from './retention/scam-retention.jobs.ts';
+import { scamsRecordKinds } from './scams.privacy.ts';
 import { registerScamOpenDataRoutes } from './open-data/scam-open-data.routes.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
@@ -37,7 +37,7 @@ export const scamsModule: KingaModule = {
   },
   jobs(platform) {
     registerChannelImportJob(platform);
-    registerScamRetentionJob(platform);
   },
   seedDemo: seedScamsDemo,
+  recordKinds: scamsRecordKinds,
 };

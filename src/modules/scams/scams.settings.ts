@@ -108,22 +108,6 @@ const ScamsSettingsSchema = Type.Object(
     ),
     /** Counts under this are shown as "fewer than" it, on the lookup and in open data. */
     smallestCount: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
-    retention: Type.Object(
-      {
-        /** Raw texts, links and screenshots are deleted after this; counts stay. */
-        rawDays: days(180),
-        /** Reporters' numbers and contacts are erased after this. */
-        reporterDays: days(365),
-        /**
-         * A number, sender id or domain never confirmed (reported, rejected, or cleared) and not
-         * reported again for this long is erased: it may be an innocent holder's, spoofed.
-         */
-        unconfirmedDays: days(365),
-        /** Unused or spent one-time-code checks are deleted after this many hours. */
-        numberCheckHours: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
-      },
-      { additionalProperties: false, default: {} },
-    ),
     screenshotMaxBytes: Type.Integer({ minimum: 10_000, maximum: 10_000_000, default: 2_000_000 }),
     /** How reports are taken: the reporter's one-time code, the length of a report's text, and the API's rate. */
     reporting: Type.Object(

@@ -60,8 +60,6 @@ export interface SmsOutboxRepository {
    * commit with it (the audit entry); returns how many numbers the table holds.
    */
   replacePorting(entries: readonly { numberHash: string; route: string }[], now: string, also?: (tx: Transaction) => Promise<void>): Promise<number>;
-  /** Deletes texts and received texts older than `before`; returns how many. */
-  deleteOlderThan(before: string): Promise<number>;
 }
 
 /** Creates the repository over the platform's database. */
@@ -298,19 +296,6 @@ export function createSmsOutboxRepository(db: Kysely<Database>): SmsOutboxReposi
         await also?.(transactionOf(trx));
         return entries.length;
       });
-    },
-
-    async deleteOlderThan(before) {
-      // Parts first: SQLite enforces the cascade only where foreign keys are switched on.
-      await db
-        .deleteFrom('sms_parts')
-        .where('message_id', 'in', (eb) =>
-          eb.selectFrom('sms_messages').select('id').where('created_at', '<', before).where('state', 'in', ['delivered', 'failed']),
-        )
-        .execute();
-      const messages = await db.deleteFrom('sms_messages').where('created_at', '<', before).where('state', 'in', ['delivered', 'failed']).executeTakeFirst();
-      const inbound = await db.deleteFrom('sms_inbound').where('received_at', '<', before).where('state', '!=', 'new').executeTakeFirst();
-      return Number(messages.numDeletedRows) + Number(inbound.numDeletedRows);
     },
   };
 }

@@ -51,8 +51,6 @@ export const SmsSettingsSchema = Type.Object(
     pollSeconds: Type.Number({ minimum: 0.05, maximum: 60, default: 2 }),
     maxAttempts: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
     retrySeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
-    /** Days a text sent or received is kept, then deleted with its number (default 90). */
-    retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 90, errorMessage: 'must be a whole number of days from 1 to 3650' }),
   },
   { additionalProperties: false, default: {} },
 );

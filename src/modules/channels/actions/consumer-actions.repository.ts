@@ -5,8 +5,6 @@ import '../channels.tables.ts';
 export interface ConsumerActionsRepository {
   languageOf(numberHash: string): Promise<string | undefined>;
   setLanguage(numberHash: string, language: string, at: string): Promise<void>;
-  /** Deletes the preferences not set again since `before`; returns how many. */
-  deleteLanguagesBefore(before: string): Promise<number>;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
@@ -23,10 +21,6 @@ export function createConsumerActionsRepository(executor: Executor): ConsumerAct
         .values({ number_hash: numberHash, language, updated_at: at })
         .onConflict((oc) => oc.column('number_hash').doUpdateSet({ language, updated_at: at }))
         .execute();
-    },
-    async deleteLanguagesBefore(before) {
-      const result = await db.deleteFrom('channel_language_preferences').where('updated_at', '<', before).executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
   };
 }

@@ -12,8 +12,7 @@ import { createSmsOutboxRepository, SmsSettingsSchema, startLoopbackSmsc, type S
 import { withTransaction } from '../../../platform/db/index.ts';
 import { runningSmsChannel } from './sms-channel.ts';
 import { registerSmsMetrics } from './sms.metrics.ts';
-import { registerSmsJobsFor, registerSmsRoutesFor, startSmsWorkerFor } from './sms.wiring.ts';
-import { SMS_RETENTION_JOB } from './sms-retention.ts';
+import { registerSmsRoutesFor, startSmsWorkerFor } from './sms.wiring.ts';
 import { until } from '../../../../test/helpers/until.ts';
 
 const databases = openTestDatabases();
@@ -36,7 +35,6 @@ function smsModule(sms: SmsSettings): KingaModule {
   return {
     name: 'sms-test',
     routes: (app, platform) => registerSmsRoutesFor(app, platform, sms),
-    jobs: (platform) => registerSmsJobsFor(platform, sms),
     metrics: registerSmsMetrics,
   };
 }
@@ -124,21 +122,5 @@ for (const database of databases.all) {
     assert.match(metrics.body, /^kinga_sms_queue_depth 1$/m);
     assert.match(metrics.body, /^kinga_sms_receipt_lag_seconds 0$/m);
     await app.close();
-  });
-
-  test(`${database.dialect}: texts past the retention are deleted once finished; one still waiting is kept`, async () => {
-    const platform = await createTestPlatform(await database.fresh());
-    registerSmsJobsFor(platform, smsSettings({ retentionDays: 30 }));
-    const repository = createSmsOutboxRepository(platform.db.kysely);
-    const old = await queue(platform, '+254712345678', 'Old');
-    await queue(platform, '+254712345679', 'Old, never sent');
-    await repository.markSubmitted({ id: old, route: 'alpha', now: platform.clock.now().toISOString(), parts: [{ partNumber: 1, smscKey: 'o1' }] });
-    await repository.applyReceipt({ route: 'alpha', smscKey: 'o1', isDelivered: true, now: platform.clock.now().toISOString() });
-    platform.clock.advance(31 * 86_400_000);
-    await queue(platform, '+254712345670', 'New');
-    await platform.jobs.enqueue(platform.db.kysely, SMS_RETENTION_JOB, {});
-    await platform.jobs.runDue();
-    assert.deepEqual((await outboxTexts(platform)).map((sms) => sms.text).sort(), ['New', 'Old, never sent']);
-    assert.equal((await platform.db.kysely.selectFrom('sms_parts').selectAll().execute()).length, 0);
   });
 }

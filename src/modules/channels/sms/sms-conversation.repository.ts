@@ -15,8 +15,6 @@ export interface SmsConversationRepository {
   find(numberHash: string, now: string): Promise<StoredConversation | undefined>;
   save(executor: Executor, numberHash: string, stateEnc: string, expiresAt: string, now: string): Promise<void>;
   clear(executor: Executor, numberHash: string): Promise<void>;
-  /** Deletes conversations that expired before `before`; returns how many. */
-  deleteExpired(before: string): Promise<number>;
 }
 
 /** Builds the repository over a Kysely instance. */
@@ -42,10 +40,6 @@ export function createSmsConversationRepository(executor: Executor): SmsConversa
     },
     async clear(executor, numberHash) {
       await queriesOf(executor).deleteFrom('channel_sms_conversations').where('number_hash', '=', numberHash).execute();
-    },
-    async deleteExpired(before) {
-      const result = await db.deleteFrom('channel_sms_conversations').where('expires_at', '<', before).executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
   };
 }

@@ -19,7 +19,7 @@ interface Conversation {
 }
 
 /** The keyring context of a conversation's state. */
-const CONVERSATION_CONTEXT = 'channel_sms_conversations.state';
+export const CONVERSATION_CONTEXT = 'channel_sms_conversations.state';
 
 /** The consumer action each keyword starts. */
 const ACTION_OF: Partial<Record<SmsService, MenuAction>> = { imei: 'checkImei', status: 'complaintStatus', theft: 'reportStolen' };

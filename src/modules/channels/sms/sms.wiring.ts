@@ -4,7 +4,6 @@ import { createSmsOutboxRepository, type SmsSettings, type StoredInbound } from 
 import { createSmsLogService } from './sms-log.service.ts';
 import { registerSmsLogRoutes } from './sms-log.routes.tsx';
 import { startSmsChannel } from './sms-channel.ts';
-import { registerSmsRetentionJob } from './sms-retention.ts';
 
 /** The staff pages of texts, over the platform's outbox. */
 export function registerSmsRoutesFor(app: App, platform: Platform, sms: SmsSettings): void {
@@ -16,11 +15,6 @@ export function registerSmsRoutesFor(app: App, platform: Platform, sms: SmsSetti
     operatorOfRoute: (route) => operators.get(route) ?? null,
   });
   registerSmsLogRoutes(app, { log });
-}
-
-/** The jobs of texts: their retention. */
-export function registerSmsJobsFor(platform: Platform, sms: SmsSettings): void {
-  registerSmsRetentionJob(platform, sms.retentionDays);
 }
 
 /** Binds to the SMS centres for as long as the process runs (see `startSmsChannel`). */

@@ -12,8 +12,6 @@ export interface UssdSessionRepository {
   /** The number's latest session not ended, touched at or after `since`. */
   findUnfinished(numberHash: string, since: string): Promise<UssdSessionRow | undefined>;
   endSession(id: string, at: string): Promise<void>;
-  /** Deletes the sessions untouched since `before`; returns how many. */
-  deleteBefore(before: string): Promise<number>;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
@@ -48,10 +46,6 @@ export function createUssdSessionRepository(executor: Executor): UssdSessionRepo
     },
     async endSession(id, at) {
       await db.updateTable('channel_ussd_sessions').set({ is_ended: true, updated_at: at }).where('id', '=', id).execute();
-    },
-    async deleteBefore(before) {
-      const result = await db.deleteFrom('channel_ussd_sessions').where('updated_at', '<', before).executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
   };
 }

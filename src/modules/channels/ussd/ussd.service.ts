@@ -44,7 +44,8 @@ export interface UssdServiceDeps {
   settings: { resumeMinutes: number; callbacksPerNumberPerMinute: number };
 }
 
-const STATE_CONTEXT = 'channel_ussd_sessions.state';
+/** The keyring context of a USSD session's state. */
+export const STATE_CONTEXT = 'channel_ussd_sessions.state';
 // A gateway's inputs are short; a text longer than this is not a person typing on a keypad.
 const MAX_INPUTS = 100;
 const RECENT_LANGUAGES = 10_000;
