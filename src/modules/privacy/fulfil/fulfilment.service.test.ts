@@ -7,6 +7,7 @@ import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { startSmtpServer } from '../../../../test/helpers/smtp.ts';
 import { buildStaffAccount } from '../../../../test/helpers/staff.ts';
 import { allMigrations } from '../../../platform/create.ts';
+import { loadCatalogs, sizeValue } from '../../../platform/i18n/index.ts';
 import type { KingaModule } from '../../../platform/module.ts';
 import type { ErasureOutcome, KeptReason, RecordKind, SubjectFile, SubjectIdentity, SubjectValue } from '../../../platform/privacy/record-kinds.ts';
 import { offersModule } from '../../offers/index.ts';
@@ -311,4 +312,6 @@ test('an archive over the limit stops with an honest error before it is compress
   );
   const zip = await writeArchiveZip({ dataJson: '{}', indexHtml: '<p>', readme: 'r', files, generatedAt: '2026-12-01T00:00:00Z', limitBytes: 1_000_000 });
   assert.ok(zip.byteLength > 0 && zip.byteLength < 2048);
+  const said = loadCatalogs().translator('fr')('privacy.fulfil.error.tooLarge', { size: sizeValue(250 * 1024 * 1024), limit: sizeValue(200 * 1024 * 1024) });
+  assert.match(said, /^Vos données occupent 250\smégaoctets, plus que ce qu’une archive peut contenir \(200\smégaoctets\)\./);
 });
