@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineSettings, settingsOf } from '../../platform/settings.ts';
 import { RetentionSettingsSchema } from './retention/retention.settings.ts';
 import { RequestsSettingsSchema } from './requests/requests.settings.ts';
+import { FulfilSettingsSchema } from './fulfil/fulfil.settings.ts';
 
 declare module '../../platform/settings.ts' {
   interface ModuleSettings {
@@ -13,6 +14,7 @@ const PrivacySettingsSchema = Type.Object(
   {
     retention: RetentionSettingsSchema,
     requests: RequestsSettingsSchema,
+    fulfil: FulfilSettingsSchema,
   },
   { additionalProperties: false, default: {} },
 );

@@ -1,5 +1,10 @@
+import type { Actor } from '../../../platform/audit/index.ts';
 import type { Language } from '../../../platform/jurisdiction.ts';
 import type { KeptReason, RetentionRule, SubjectIdentity } from '../../../platform/privacy/record-kinds.ts';
+
+export { createFulfilment } from './fulfil.wiring.ts';
+export { AccessArchiveTooLargeError } from './access-archive.ts';
+export { keptReasonInWords, ruleInWords } from './rule-words.ts';
 
 /**
  * The policy in force when a request was received, kept with it: an erasure that runs again later
@@ -24,18 +29,36 @@ export interface AccessArchive {
 export interface ErasureReport {
   kinds: readonly {
     kind: string;
+    /** The kind's rule in the policy in force at receipt (its default when the policy names none). */
+    rule: RetentionRule;
     erased: number;
     anonymised: number;
-    kept: readonly { id: string; reason: KeptReason }[];
+    /** Records kept, each with its reason; one kept under a duty to keep or for statistics cites the rule it is kept under. */
+    kept: readonly { id: string; reason: KeptReason; rule?: RetentionRule }[];
   }[];
   /** Operators served a copy of something erased, each sent a notice to erase theirs. */
   operatorIds: readonly string[];
-  /** True when nothing was kept for a reason that ends (an open case): no later run is needed. */
+  /** True when nothing was kept for a reason that ends (an open case, a legal hold): no later run is needed. */
   isFinal: boolean;
+}
+
+/** A notice sent to an operator to erase its copy, as staff see it. */
+export interface OperatorErasureNotice {
+  operatorId: string;
+  /** The kinds of record named (`complaints.complaints`). */
+  kinds: readonly string[];
+  language: Language;
+  /** How many of the operator's agents were e-mailed; 0 when it has no active agent to tell. */
+  recipients: number;
+  sentAt: string;
 }
 
 /** Carries out access and erasure for the requests capability. */
 export interface Fulfilment {
+  /** One zip of every record about the person; throws {@link AccessArchiveTooLargeError} past the profile's limit. */
   accessArchive(input: { identity: SubjectIdentity; language: Language; reference: string }): Promise<AccessArchive>;
-  erase(input: { identity: SubjectIdentity; reference: string; policy: ErasurePolicy }): Promise<ErasureReport>;
+  /** Erases what may be, kind by kind, and tells each operator served a copy; `actor` is the member of staff (the system when absent). */
+  erase(input: { identity: SubjectIdentity; reference: string; policy: ErasurePolicy; actor?: Actor }): Promise<ErasureReport>;
+  /** The notices sent to operators for a request, oldest first. */
+  operatorNotices(reference: string): Promise<readonly OperatorErasureNotice[]>;
 }

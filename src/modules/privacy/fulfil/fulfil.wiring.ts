@@ -1,0 +1,43 @@
+import { createOperatorDirectory } from '../../../platform/operators/index.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import type { RetentionRule } from '../../../platform/privacy/record-kinds.ts';
+import { createErasureNoticeRepository } from './erasure-notices.repository.ts';
+import type { Fulfilment } from './fulfilment.ts';
+import { createFulfilmentService } from './fulfilment.service.ts';
+import './erasure-notices.tables.ts';
+
+const NO_HOLDS: ReadonlySet<string> = new Set();
+
+/** Options of {@link createFulfilment}. */
+export interface FulfilmentOptions {
+  /**
+   * The ids of a kind's records under a legal hold. The retention capability keeps the holds;
+   * until it gives them, an erasure sees none unless its caller passes them here.
+   */
+  heldIdsFor?(kind: string): Promise<ReadonlySet<string>>;
+}
+
+/** Builds the fulfilment of access and erasure requests from the platform. */
+export function createFulfilment(platform: Platform, options: FulfilmentOptions = {}): Fulfilment {
+  const { jurisdiction } = platform.config;
+  const settings = platform.settings.privacy;
+  return createFulfilmentService({
+    kinds: platform.recordKinds,
+    // The schema checked each trigger, action and basis against the lists the types name.
+    schedule: settings.retention.schedule as Readonly<Record<string, RetentionRule>>,
+    heldIdsFor: options.heldIdsFor ?? (() => Promise.resolve(NO_HOLDS)),
+    repository: createErasureNoticeRepository(platform.db.kysely),
+    operators: createOperatorDirectory(platform.db.kysely),
+    catalogs: platform.catalogs,
+    audit: platform.audit,
+    jobs: platform.jobs,
+    keyring: platform.keyring,
+    clock: platform.clock,
+    ids: platform.ids,
+    logger: platform.logger,
+    authority: jurisdiction.authority.name,
+    timeZone: jurisdiction.timeZone,
+    operatorLanguage: jurisdiction.defaultLanguage,
+    archiveLimitBytes: settings.fulfil.archiveLimitMegabytes * 1024 * 1024,
+  });
+}
