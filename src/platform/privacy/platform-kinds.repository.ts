@@ -2,9 +2,7 @@ import { sql } from 'kysely';
 import { queriesOf, withTransaction, type Executor } from '../db/index.ts';
 import type { Database } from '../db/database.ts';
 import type { Kysely } from 'kysely';
-
-/** The most rows one transaction of a retention run touches, so a large run never holds the database long. */
-export const RETENTION_BATCH = 1000;
+import { RETENTION_BATCH } from './retention-batches.ts';
 
 /** The sealed empty values an anonymised staff account keeps in place of its address and name. */
 export interface ErasedAccountValues {

@@ -2,19 +2,9 @@ import { normaliseEmail } from '../auth/credential.ts';
 import type { Platform } from '../platform.ts';
 import { createPlatformKindsRepository, type ErasedAccountValues } from './platform-kinds.repository.ts';
 import type { ErasureOutcome, RecordKind, RetentionRun, SubjectRecord } from './record-kinds.ts';
+import { runInBatches } from './retention-batches.ts';
 
 const MINUTE_MS = 60_000;
-
-/**
- * Runs a rule batch by batch: a dry run counts, a real run repeats `batch` (one transaction of at
- * most a thousand rows) until a batch finds nothing left.
- */
-export async function runInBatches(run: RetentionRun, count: () => Promise<number>, batch: () => Promise<number>): Promise<number> {
-  if (run.dryRun) return count();
-  let total = 0;
-  for (let done = await batch(); done > 0; done = await batch()) total += done;
-  return total;
-}
 
 /** The earlier of two ISO instants. */
 function earlier(a: string, b: string): string {
