@@ -28,7 +28,6 @@ export interface Config {
   rateLimit: { writesPerMinute: number };
   isWorkerEnabled: boolean;
   /** Days finished background jobs are kept before the daily clean-up deletes them. */
-  jobRetentionDays: number;
   trustProxy: boolean;
   /**
    * Secrets a profile names by their environment variable (a USSD gateway's), from every variable
@@ -152,7 +151,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     },
     rateLimit: { writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 60, 1, 1_000_000) },
     isWorkerEnabled: bool('KINGA_WORKER', true),
-    jobRetentionDays: int('JOB_RETENTION_DAYS', 30, 1, 3650),
     trustProxy: bool('TRUST_PROXY', false),
     smppUrls: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => /^SMPP_URL(_[A-Z0-9_]+)?$/.test(e[0]) && Boolean(e[1]))),
     secrets: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => /^[A-Z][A-Z0-9_]*_SECRET$/.test(e[0]) && Boolean(e[1]))),

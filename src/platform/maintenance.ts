@@ -1,5 +1,4 @@
 import { AuditChainError } from './audit/index.ts';
-import { createAuthServiceFor } from './auth/index.ts';
 import type { Platform } from './platform.ts';
 
 /** The job type of the daily clean-up. */
@@ -9,25 +8,20 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * Registers the daily clean-up: finished jobs (whose encrypted payloads may hold addresses) older
- * than the retention, and sessions that expired or went idle. It also writes a checkpoint of the
- * audit chain to the log: logs leave the machine (journald, a log system), so the checkpoint is
- * kept where someone who changes only the database cannot reach it.
+ * Registers the daily job that writes a checkpoint of the audit chain to the log: logs leave the
+ * machine (journald, a log system), so the checkpoint is kept where someone who changes only the
+ * database cannot reach it. Finished jobs, sessions and counters are kinds of record now
+ * (`src/platform/privacy/platform-kinds.ts`), which the retention schedule deletes.
  */
 export function registerMaintenanceJob(platform: Platform): void {
-  const auth = createAuthServiceFor(platform);
   platform.jobs.register(MAINTENANCE_JOB, async () => {
-    const cutoff = new Date(platform.clock.now().getTime() - platform.config.jobRetentionDays * DAY_MS);
-    const jobs = await platform.jobs.purgeFinished(cutoff);
-    const sessions = await auth.purgeExpiredSessions();
-    const sendCounters = await platform.sendLimits.purgeStale();
     try {
       platform.logger.info({ checkpoint: await platform.audit.checkpoint(platform.db.kysely) }, 'audit checkpoint');
     } catch (error) {
       if (!(error instanceof AuditChainError)) throw error;
       platform.logger.error('the head of the audit chain does not carry its key mark; run `kinga audit verify`');
     }
-    platform.logger.info({ jobs, sessions, sendCounters }, 'maintenance done');
+    platform.logger.info('maintenance done');
   });
 }
 

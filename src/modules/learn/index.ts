@@ -2,18 +2,18 @@ import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import { learnMigrations } from './migrations/index.ts';
 import { learnSettings } from './learn.settings.ts';
+import { learnRecordKinds } from './learn.privacy.ts';
 import { registerLearnSearchRoutes } from './search/learn-search.routes.tsx';
 import { CONTENT_STAFF_LINKS, registerContentStaffRoutes } from './content/content-staff.routes.tsx';
-import { ASSOCIATIONS_STAFF_LINKS, registerAssociationJobs, registerAssociationRoutes } from './associations/associations.routes.tsx';
+import { ASSOCIATIONS_STAFF_LINKS, registerAssociationRoutes } from './associations/associations.routes.tsx';
 import { seedAssociationsDemo } from './associations/associations.demo.ts';
 import { registerWorkshopRoutes } from './workshops/workshop.routes.tsx';
-import { WORKSHOP_STAFF_LINKS, registerWorkshopJobs } from './workshops/workshop.wiring.ts';
+import { WORKSHOP_STAFF_LINKS } from './workshops/workshop.wiring.ts';
 import { seedWorkshopsDemo } from './workshops/workshops.demo.ts';
 import { registerGuideRoutes } from './guides/guides.routes.tsx';
 import { seedGuidesDemo } from './guides/guides.demo.ts';
 import { GUIDE_PATHS } from './guides/guides.paths.ts';
 import { registerLibraryRoutes } from './library/library.routes.tsx';
-import { registerLibraryRetentionJob } from './library/library.jobs.ts';
 import { LIBRARY_STAFF_LINK } from './library/library.wiring.ts';
 import { seedLibraryDemo } from './library/library.demo.ts';
 import { COURSES_STAFF_LINK, registerCourseRoutes } from './courses/courses.routes.tsx';
@@ -43,11 +43,7 @@ export const learnModule: KingaModule = {
     await registerLibraryRoutes(app, platform);
     registerAssociationRoutes(app, platform);
   },
-  jobs(platform) {
-    registerWorkshopJobs(platform);
-    registerLibraryRetentionJob(platform);
-    registerAssociationJobs(platform);
-  },
+  recordKinds: learnRecordKinds,
   async seedDemo(platform) {
     await seedGuidesDemo(platform);
     await seedCoursesDemo(platform);

@@ -52,11 +52,5 @@ export function createSessionService(deps: AuthServiceDeps) {
         }
       });
     },
-
-    /** Deletes sessions past their maximum age or idle limit; returns how many. */
-    async purgeExpiredSessions(): Promise<number> {
-      const now = clock.now().getTime();
-      return repository.deleteSessionsBefore(iso(new Date(now)), iso(new Date(now - settings.idleMinutes * 60_000)));
-    },
   };
 }

@@ -306,35 +306,6 @@ for (const { dialect, fresh } of databases.all) {
     assert.deepEqual([...new Set(runs.values())], [1]);
   });
 
-  test(`purgeFinished deletes done and failed jobs that ended before the instant and keeps the rest [${dialect}]`, async () => {
-    const db = await fresh();
-    const clock = testClock();
-    const jobs = queueOn(db, clock);
-    jobs.register('mail.ok', async () => undefined);
-    jobs.register('mail.bad', async () => {
-      throw new Error('550 mailbox unavailable');
-    });
-    const DAY = 24 * HOUR;
-    await jobs.enqueue(db.kysely, 'mail.ok', { to: 'amina@example.org' });
-    const oldFailed = await jobs.enqueue(db.kysely, 'mail.bad', { to: 'baraka@example.org' }, { maxAttempts: 1 });
-    const waiting = await jobs.enqueue(db.kysely, 'mail.ok', null, { runAt: new Date(START + 365 * DAY) });
-    assert.equal(await jobs.runDue(), 2);
-
-    clock.advance(30 * DAY);
-    const recentDone = await jobs.enqueue(db.kysely, 'mail.ok', null);
-    const retrying = await jobs.enqueue(db.kysely, 'mail.bad', null, { maxAttempts: 3 });
-    assert.equal(await jobs.runDue(), 2);
-    assert.equal((await jobRow(db, oldFailed)).status, 'failed');
-    assert.equal((await jobRow(db, retrying)).status, 'pending');
-
-    const remaining = async () => (await db.kysely.selectFrom('jobs').select('id').execute()).map((r) => r.id).sort();
-    assert.equal(await jobs.purgeFinished(new Date(START + DAY)), 2);
-    assert.deepEqual(await remaining(), [waiting, recentDone, retrying].sort());
-    assert.equal(await jobs.purgeFinished(new Date(START + 30 * DAY)), 0, 'a job that ended at the instant itself is kept');
-    assert.equal(await jobs.purgeFinished(new Date(START + 30 * DAY + 1)), 1);
-    assert.deepEqual(await remaining(), [waiting, retrying].sort());
-  });
-
   test(`start polls in the background and stop waits for the running job [${dialect}]`, async () => {
     const db = await fresh();
     const jobs = queueOn(db, testClock(), undefined, { pollMs: 20 });

@@ -30,11 +30,6 @@ export interface JobQueue {
   start(): void;
   /** Stops polling and waits for the running job. */
   stop(): Promise<void>;
-  /**
-   * Deletes the jobs that ended, done or failed, before `olderThan`, so sealed payloads that hold
-   * e-mail addresses are not kept forever; returns how many were deleted.
-   */
-  purgeFinished(olderThan: Date): Promise<number>;
 }
 
 /** Tuning of the worker; the defaults suit production. */
@@ -212,12 +207,6 @@ export function createJobQueue(deps: { db: Db; clock: Clock; ids: IdGenerator; k
       timer = undefined;
       await current;
       current = undefined;
-    },
-
-    async purgeFinished(olderThan) {
-      const purged = await repository.deleteFinishedBefore(olderThan.toISOString());
-      logger.info({ purged, olderThan: olderThan.toISOString() }, 'finished jobs purged');
-      return purged;
     },
   };
 }

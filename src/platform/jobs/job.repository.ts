@@ -35,8 +35,6 @@ export interface JobRepository {
   reschedule(claim: JobClaim, runAt: string, lastError: string): Promise<boolean>;
   /** Ends a job as failed for good; returns false when the claim was lost and nothing changed. */
   markFailed(claim: JobClaim, lastError: string, finishedAt: string): Promise<boolean>;
-  /** Deletes done and failed jobs that finished before `finishedBefore`; returns how many. */
-  deleteFinishedBefore(finishedBefore: string): Promise<number>;
 }
 
 /** Creates the job repository over a database or a transaction. */
@@ -118,11 +116,6 @@ export function createJobRepository(executor: Executor): JobRepository {
 
     markFailed(claim, lastError, finishedAt) {
       return settle(claim, { status: 'failed', last_error: lastError, finished_at: finishedAt });
-    },
-
-    async deleteFinishedBefore(finishedBefore) {
-      const result = await db.deleteFrom('jobs').where('status', 'in', ['done', 'failed']).where('finished_at', '<', finishedBefore).executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
   };
 }

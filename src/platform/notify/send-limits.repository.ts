@@ -12,8 +12,6 @@ export interface SendLimitsRepository {
    * window starts again at one, at `now`) and answers the counter as it now stands.
    */
   countSend(keyHash: string, now: string, windowStart: string): Promise<SendCounterRow>;
-  /** Deletes counters whose window started at or before `windowStart`; returns how many. */
-  deleteStale(windowStart: string): Promise<number>;
 }
 
 /** Creates the repository over a database or a transaction. */
@@ -34,10 +32,6 @@ export function createSendLimitsRepository(executor: Executor): SendLimitsReposi
         )
         .returningAll()
         .executeTakeFirstOrThrow();
-    },
-    async deleteStale(windowStart) {
-      const result = await db.deleteFrom('send_counters').where('window_started_at', '<=', windowStart).executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
   };
 }

@@ -36,8 +36,6 @@ export interface SendLimiter {
    * (429 with Retry-After), since saying so reveals nothing the requester did not type.
    */
   admitTyped(request: { networkAddress: string; recipient: string }): Promise<void>;
-  /** Deletes counters of windows that ended; returns how many. */
-  purgeStale(): Promise<number>;
 }
 
 /**
@@ -84,10 +82,6 @@ export function createSendLimiter(deps: { db: Kysely<Database>; keyring: Keyring
     async admitTyped(request) {
       const verdict = await limiter.admit(request);
       if (!verdict.isAllowed) throw sendRefusal(verdict.retryAfterSeconds);
-    },
-
-    purgeStale() {
-      return repository.deleteStale(new Date(clock.now().getTime() - windowMs).toISOString());
     },
   };
   return limiter;

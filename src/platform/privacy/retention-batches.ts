@@ -28,3 +28,14 @@ export async function runRetentionInBatches(run: RetentionRun, batches: Retentio
     count += acting.length;
   }
 }
+
+/**
+ * Runs a rule batch by batch: a dry run only counts; a real run repeats `batch` (one transaction
+ * of at most {@link RETENTION_BATCH} rows, answering how many it changed) until one finds nothing left.
+ */
+export async function runInBatches(run: Pick<RetentionRun, 'dryRun'>, count: () => Promise<number>, batch: () => Promise<number>): Promise<number> {
+  if (run.dryRun) return count();
+  let total = 0;
+  for (let done = await batch(); done > 0; done = await batch()) total += done;
+  return total;
+}

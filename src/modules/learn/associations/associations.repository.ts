@@ -1,4 +1,6 @@
-import { queriesOf, transactionOf, withTransaction, type Executor, type Transaction } from '../../../platform/db/index.ts';
+import { sql, type Kysely } from 'kysely';
+import { queriesOf, transactionOf, withTransaction, type Database, type Executor, type Transaction } from '../../../platform/db/index.ts';
+import { RETENTION_BATCH } from '../../../platform/privacy/retention-batches.ts';
 import type { LearnAssociationProposalRow, LearnAssociationRow } from './associations.tables.ts';
 
 /** An account with the representative role, with the entry it is linked to (if any). */
@@ -31,8 +33,16 @@ export interface AssociationsRepository {
   proposals(filter: { state?: string; associationId?: string }): Promise<LearnAssociationProposalRow[]>;
   /** Decides a pending proposal; false when it was decided already. */
   decide(id: string, decision: { state: string; decided_by: string; decided_at: string }): Promise<boolean>;
-  /** Deletes proposals decided before `before`; returns how many. */
-  deleteDecidedBefore(before: string): Promise<number>;
+  /** Proposals decided before `before`, the `held` ones aside. */
+  countDecidedBefore(before: string, held: readonly string[]): Promise<number>;
+  /** Deletes one batch of those proposals in one transaction; returns how many. */
+  deleteDecidedBefore(before: string, held: readonly string[]): Promise<number>;
+}
+
+function decidedBefore(db: Kysely<Database>, before: string, held: readonly string[]) {
+  let query = db.selectFrom('learn_association_proposals').where('state', '!=', 'pending').where('decided_at', '<', before);
+  if (held.length > 0) query = query.where('id', 'not in', held);
+  return query;
 }
 
 /** Builds the repository over the database or a transaction. */
@@ -101,9 +111,20 @@ export function createAssociationsRepository(executor: Executor): AssociationsRe
       const result = await db.updateTable('learn_association_proposals').set(decision).where('id', '=', id).where('state', '=', 'pending').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async deleteDecidedBefore(before) {
-      const result = await db.deleteFrom('learn_association_proposals').where('state', '!=', 'pending').where('decided_at', '<', before).executeTakeFirst();
-      return Number(result.numDeletedRows);
+    async countDecidedBefore(before, held) {
+      return Number(
+        (
+          await decidedBefore(db, before, held)
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
     },
+    deleteDecidedBefore: (before, held) =>
+      withTransaction(db, async (tx) => {
+        const ids = (await decidedBefore(tx, before, held).select('id').orderBy('id').limit(RETENTION_BATCH).execute()).map((r) => r.id);
+        if (ids.length === 0) return 0;
+        return Number((await tx.deleteFrom('learn_association_proposals').where('id', 'in', ids).executeTakeFirst()).numDeletedRows);
+      }),
   };
 }

@@ -10,6 +10,7 @@ import { createQualityStatisticsServiceFor, qualityModule } from '../../quality/
 import { learnModule } from '../index.ts';
 import { hsdsId } from './association-hsds.ts';
 import { DEMO_ASSOCIATIONS, seedAssociationsDemo } from './associations.demo.ts';
+import { runKindNow } from '../testing/learn-kinds.ts';
 
 const MODULES = [qualityModule, learnModule];
 const databases = openTestDatabases(allMigrations(MODULES));
@@ -207,9 +208,14 @@ for (const database of databases.all) {
       'learn.association.rep_unlinked',
     ]);
 
-    platform.clock.advance(400 * 86_400_000);
-    const { associationsOf } = await import('./associations.wiring.ts');
-    assert.equal(await associationsOf(platform).purgeDecided(365), 1, 'a decided proposal past its retention is deleted');
+    platform.clock.advance(364 * 86_400_000);
+    assert.equal(await runKindNow(platform, 'learn.associationProposals'), 0, 'a decided proposal is kept for its period');
+    platform.clock.advance(2 * 86_400_000);
+    const decided = await platform.db.kysely.selectFrom('learn_association_proposals').select('id').executeTakeFirstOrThrow();
+    assert.equal(await runKindNow(platform, 'learn.associationProposals', { heldIds: [decided.id] }), 0, 'a held one is kept');
+    assert.equal(await runKindNow(platform, 'learn.associationProposals', { dryRun: true }), 1, 'a dry run counts it');
+    assert.equal(await runKindNow(platform, 'learn.associationProposals'), 1, 'a decided proposal past its retention is deleted');
+    assert.equal(await runKindNow(platform, 'learn.associationProposals'), 0);
     await app.close();
   });
 

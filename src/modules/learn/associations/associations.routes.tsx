@@ -4,7 +4,6 @@ import { actorOf, requireUser, staffOf } from '../../../platform/auth/index.ts';
 import type { Role } from '../../../platform/auth/principal.ts';
 import { NotFound, type CatalogMessage } from '../../../platform/http/errors.ts';
 import { englishMessagesOf } from '../../../platform/i18n/english-messages.ts';
-import { addDailyMaintenanceJob } from '../../../platform/maintenance.ts';
 import type { App, ModuleStaffLink } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { PageContext } from '../../../platform/web/context.ts';
@@ -32,8 +31,6 @@ import { MyAssociationPage, ProposalPage, StaffAssociationPage, StaffAssociation
 export const DIRECTORY_ROLES: readonly Role[] = ['admin', 'officer'];
 /** Who proposes changes to their own entry. */
 const REP_ROLES: readonly Role[] = ['association_rep'];
-/** The daily job that deletes decided proposals past the profile's retention. */
-export const ASSOCIATION_PROPOSALS_RETENTION_JOB = 'learn.associations.retention';
 
 const english = englishMessagesOf(new URL('./locales/', import.meta.url));
 const message = (key: string): CatalogMessage => ({ key, english: english(key) });
@@ -67,15 +64,6 @@ export const ASSOCIATIONS_STAFF_LINKS: ModuleStaffLink[] = [
     roles: [...REP_ROLES],
   },
 ];
-
-/** Registers the daily deletion of decided proposals past `proposalRetentionDays`. */
-export function registerAssociationJobs(platform: Platform): void {
-  platform.jobs.register(ASSOCIATION_PROPOSALS_RETENTION_JOB, async () => {
-    const deleted = await associationsOf(platform).purgeDecided(platform.settings.learn.associations.proposalRetentionDays);
-    platform.logger.info({ deleted }, 'Decided association proposals past their retention deleted');
-  });
-  addDailyMaintenanceJob(platform, ASSOCIATION_PROPOSALS_RETENTION_JOB);
-}
 
 /** Registers the public directory, its HSDS export, staff's pages and a representative's page. */
 export function registerAssociationRoutes(app: App, platform: Platform): void {

@@ -2,6 +2,8 @@ import type { Actor, AuditEntry, AuditLog } from '../../../platform/audit/index.
 import type { Executor } from '../../../platform/db/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
+import type { RetentionRun } from '../../../platform/privacy/record-kinds.ts';
+import { runInBatches } from '../../../platform/privacy/retention-batches.ts';
 import { parseStoredProfile, profileDifferences, storedProfile, type AssociationProfile, type ProfileDifference } from './association-profile.ts';
 import type { AssociationsRepository } from './associations.repository.ts';
 import type { LearnAssociationProposalRow, LearnAssociationRow } from './associations.tables.ts';
@@ -77,8 +79,8 @@ export interface Associations {
   proposal(id: string): Promise<(Proposal & { profile: AssociationProfile }) | undefined>;
   /** Approves (publishing the proposed profile into the entry) or rejects a pending proposal. */
   decide(actor: Actor, id: string, decision: 'approve' | 'reject'): Promise<'done' | 'notFound' | 'decided'>;
-  /** Deletes proposals decided more than `days` ago; returns how many. */
-  purgeDecided(days: number): Promise<number>;
+  /** Applies the retention rule of proposals: deletes those decided before `run.cutoff`, a batch per transaction. */
+  applyProposalRetention(run: RetentionRun): Promise<number>;
 }
 
 /** What the service needs. */
@@ -90,8 +92,6 @@ export interface AssociationsDeps {
   /** Opens an account's sealed display name. */
   displayName(sealed: string): string;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Builds the service. */
 export function createAssociations(deps: AssociationsDeps): Associations {
@@ -255,8 +255,13 @@ export function createAssociations(deps: AssociationsDeps): Associations {
         return 'done';
       });
     },
-    async purgeDecided(days) {
-      return repository.deleteDecidedBefore(new Date(deps.clock.now().getTime() - days * DAY_MS).toISOString());
+    applyProposalRetention(run) {
+      const held = [...run.heldIds];
+      return runInBatches(
+        run,
+        () => repository.countDecidedBefore(run.cutoff, held),
+        () => repository.deleteDecidedBefore(run.cutoff, held),
+      );
     },
   };
 }

@@ -38,8 +38,6 @@ export const AssociationsSettingsSchema = Type.Object(
       minItems: 1,
       uniqueItems: true,
     }),
-    /** Days a decided (approved or rejected) proposal is kept before the daily maintenance deletes it. */
-    proposalRetentionDays: Type.Integer({ minimum: 30, maximum: 3650, default: 365, errorMessage: 'must be a whole number of days from 30 to 3650' }),
   },
   { additionalProperties: false, default: {} },
 );

@@ -7,6 +7,7 @@ import { createSearchRepository } from '../../../platform/search/index.ts';
 import { learnModule } from '../index.ts';
 import { DEMO_LIBRARY } from './library.demo.ts';
 import { createLibraryServiceFor } from './library.wiring.ts';
+import { runKindNow } from '../testing/learn-kinds.ts';
 
 const databases = openTestDatabases(allMigrations([learnModule]));
 
@@ -54,11 +55,15 @@ for (const database of databases.all) {
     const db = platform.db.kysely;
     const inReview = await db.selectFrom('learn_library_documents').select(['id', 'version']).where('state', '=', 'in_review').executeTakeFirstOrThrow();
     await library.move({ type: 'system', id: null }, inReview.id, 'publish', { version: String(inReview.version), reason: '' });
-    assert.equal(await library.applyRetention(), 0, 'nothing before the retention');
+    const run = (options: { dryRun?: boolean; heldIds?: string[] } = {}) => runKindNow(platform, 'learn.libraryInvitations', options);
+    assert.equal(await run(), 0, 'nothing before the retention');
     platform.clock.advance(179 * 86_400_000);
-    assert.equal(await library.applyRetention(), 0);
+    assert.equal(await run(), 0);
     platform.clock.advance(30 * 86_400_000);
-    assert.equal(await library.applyRetention(), 2, 'the decided one and the expired one');
+    const spent = (await db.selectFrom('learn_library_invitations').select('id').orderBy('id').execute()).map((r) => r.id);
+    assert.equal(await run({ dryRun: true }), 2, 'a dry run counts the decided one and the expired one');
+    assert.equal(await run({ heldIds: spent }), 0, 'held ones are not touched');
+    assert.equal(await run(), 2, 'the decided one and the expired one');
     assert.deepEqual(await db.selectFrom('learn_library_invitations').select('id').execute(), []);
     const published = await db.selectFrom('learn_library_documents').select(['state', 'invitation_id']).where('id', '=', inReview.id).executeTakeFirstOrThrow();
     assert.deepEqual(published, { state: 'published', invitation_id: null });

@@ -1,4 +1,6 @@
-import { inChunks, queriesOf, transactionOf, withTransaction, type Executor, type Transaction } from '../../../platform/db/index.ts';
+import type { Kysely } from 'kysely';
+import { inChunks, queriesOf, transactionOf, withTransaction, type Database, type Executor, type Transaction } from '../../../platform/db/index.ts';
+import { RETENTION_BATCH } from '../../../platform/privacy/retention-batches.ts';
 import type {
   LearnLibraryDocumentsTable,
   LearnLibraryFilesTable,
@@ -6,6 +8,20 @@ import type {
   LearnLibraryTranslationsTable,
   LibraryState,
 } from './library.tables.ts';
+
+/** The ids of invitations spent before `before` (expired unused, or their document decided), the held ones aside, in id order. */
+async function spentInvitationIds(db: Kysely<Database>, before: string, held: readonly string[]): Promise<string[]> {
+  const decided = await db
+    .selectFrom('learn_library_invitations as i')
+    .innerJoin('learn_library_documents as d', 'd.id', 'i.document_id')
+    .select('i.id')
+    .where('d.state', 'in', ['published', 'rejected', 'withdrawn'])
+    .where('d.state_changed_at', '<', before)
+    .execute();
+  const expired = await db.selectFrom('learn_library_invitations').select('id').where('used_at', 'is', null).where('expires_at', '<', before).execute();
+  const heldIds = new Set(held);
+  return [...new Set([...decided, ...expired].map((r) => r.id))].filter((id) => !heldIds.has(id)).sort();
+}
 
 /** A document as stored. */
 export type LibraryDocumentRow = LearnLibraryDocumentsTable;
@@ -66,10 +82,16 @@ export interface LibraryRepository {
   /** Invitations not used yet, the newest first. */
   listUnusedInvitations(): Promise<LibraryInvitationRow[]>;
   /**
-   * Deletes invitations that expired unused before `before`, and those whose document was decided
-   * (published, rejected or withdrawn) before it, clearing the documents' link to them; returns how many.
+   * Invitations that expired unused before `before`, and those whose document was decided
+   * (published, rejected or withdrawn) before it, the `held` ones aside.
    */
-  deleteSpentInvitations(before: string): Promise<number>;
+  countSpentInvitations(before: string, held: readonly string[]): Promise<number>;
+  /** Deletes one batch of those invitations in one transaction (see {@link deleteInvitations}); returns how many. */
+  deleteSpentInvitations(before: string, held: readonly string[]): Promise<number>;
+  /** Every invitation, oldest first: their addresses are sealed without a hash, so a person's are found by opening each. */
+  listInvitations(): Promise<LibraryInvitationRow[]>;
+  /** Deletes invitations, clearing the documents' link to them; returns how many. */
+  deleteInvitations(ids: readonly string[]): Promise<number>;
 }
 
 const LIST_COLUMNS = [
@@ -229,24 +251,21 @@ export function createLibraryRepository(executor: Executor): LibraryRepository {
     listUnusedInvitations() {
       return db.selectFrom('learn_library_invitations').selectAll().where('used_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute();
     },
-    async deleteSpentInvitations(before) {
-      return withTransaction(db, async (tx) => {
-        const decided = await tx
-          .selectFrom('learn_library_invitations as i')
-          .innerJoin('learn_library_documents as d', 'd.id', 'i.document_id')
-          .select('i.id')
-          .where('d.state', 'in', ['published', 'rejected', 'withdrawn'])
-          .where('d.state_changed_at', '<', before)
-          .execute();
-        const expired = await tx.selectFrom('learn_library_invitations').select('id').where('used_at', 'is', null).where('expires_at', '<', before).execute();
-        const ids = [...decided, ...expired].map((r) => r.id);
-        if (ids.length === 0) return 0;
-        for (const chunk of inChunks(ids, 1000)) {
-          await tx.updateTable('learn_library_documents').set({ invitation_id: null }).where('invitation_id', 'in', chunk).execute();
-          await tx.deleteFrom('learn_library_invitations').where('id', 'in', chunk).execute();
-        }
-        return ids.length;
-      });
+    async countSpentInvitations(before, held) {
+      return (await spentInvitationIds(db, before, held)).length;
+    },
+    deleteSpentInvitations: (before, held) =>
+      withTransaction(db, async (tx) => createLibraryRepository(tx).deleteInvitations((await spentInvitationIds(tx, before, held)).slice(0, RETENTION_BATCH))),
+    listInvitations() {
+      return db.selectFrom('learn_library_invitations').selectAll().orderBy('created_at').orderBy('id').execute();
+    },
+    async deleteInvitations(ids) {
+      let deleted = 0;
+      for (const chunk of inChunks(ids, RETENTION_BATCH)) {
+        await db.updateTable('learn_library_documents').set({ invitation_id: null }).where('invitation_id', 'in', chunk).execute();
+        deleted += Number((await db.deleteFrom('learn_library_invitations').where('id', 'in', chunk).executeTakeFirst()).numDeletedRows);
+      }
+      return deleted;
     },
   };
 }

@@ -8,6 +8,8 @@ import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { SUPPORTED_LANGUAGES, type Language } from '../../../platform/jurisdiction.ts';
 import { enqueueEmail } from '../../../platform/notify/index.ts';
+import type { ErasureOutcome, KindErasure, RetentionRun, SubjectIdentity, SubjectRecord } from '../../../platform/privacy/record-kinds.ts';
+import { runInBatches } from '../../../platform/privacy/retention-batches.ts';
 import type { SearchRepository } from '../../../platform/search/index.ts';
 import {
   checkSubmission,
@@ -107,6 +109,14 @@ const languageOf = (value: string): Language => ((SUPPORTED_LANGUAGES as readonl
 export function createLibraryService(deps: LibraryServiceDeps) {
   const { repository, search, keyring, audit, jobs, clock, ids, catalogs, settings } = deps;
   const hashToken = (token: string) => keyring.hash(token, LIBRARY_SEALED.token);
+  // Invitations are few (one per document asked for), so a person's are found by opening each address.
+  const invitationsOf = async (identity: SubjectIdentity) => {
+    const wanted = new Set(identity.emails.map((e) => e.trim().toLowerCase()));
+    if (wanted.size === 0) return [];
+    return (await repository.listInvitations())
+      .map((row) => ({ row, name: keyring.decrypt(row.name_enc, LIBRARY_SEALED.name), email: keyring.decrypt(row.email_enc, LIBRARY_SEALED.email) }))
+      .filter(({ email }) => wanted.has(email.trim().toLowerCase()));
+  };
   const now = () => clock.now().toISOString();
 
   async function mailContributor(tx: Transaction, invitation: LibraryInvitationRow, event: 'published' | 'rejected', values: Record<string, string>) {
@@ -400,10 +410,41 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       });
     },
 
-    /** Deletes the contributors' names and addresses past the retention; returns how many invitations went. */
-    async applyRetention(): Promise<number> {
-      const before = new Date(clock.now().getTime() - settings.contributorRetentionDays * 86_400_000).toISOString();
-      return repository.deleteSpentInvitations(before);
+    /** Applies the retention rule of invitations: deletes the spent ones (with the contributor's name and address), a batch per transaction. */
+    applyInvitationRetention(run: RetentionRun): Promise<number> {
+      const held = [...run.heldIds];
+      return runInBatches(
+        run,
+        () => repository.countSpentInvitations(run.cutoff, held),
+        () => repository.deleteSpentInvitations(run.cutoff, held),
+      );
+    },
+
+    /** The invitations sent to a person's proved e-mail addresses, decrypted. */
+    async personInvitations(identity: SubjectIdentity): Promise<SubjectRecord[]> {
+      return (await invitationsOf(identity)).map(({ row, name, email }) => ({
+        id: row.id,
+        createdAt: row.created_at,
+        fields: { name, email, language: row.language, expiresAt: row.expires_at, usedAt: row.used_at, documentId: row.document_id },
+      }));
+    },
+
+    /** Deletes the invitations sent to a person (their documents stay, unlinked), the held ones kept. */
+    async erasePerson(identity: SubjectIdentity, context: { heldIds: ReadonlySet<string> }): Promise<KindErasure> {
+      const found = (await invitationsOf(identity)).map(({ row }) => row.id);
+      const outcomes: ErasureOutcome[] = found.filter((id) => context.heldIds.has(id)).map((id) => ({ id, result: 'kept', reason: 'legalHold' }));
+      const erasable = found.filter((id) => !context.heldIds.has(id));
+      if (erasable.length > 0)
+        await repository.inTransaction(async (repo, tx) => {
+          await repo.deleteInvitations(erasable);
+          await audit.record(tx, {
+            actor: { type: 'system', id: null },
+            action: 'learn.library.invitations_erased',
+            entityType: 'learn_library_invitation',
+            details: { erased: erasable.length },
+          });
+        });
+      return { outcomes: [...outcomes, ...erasable.map((id) => ({ id, result: 'erased' as const }))], operatorIds: [] };
     },
   };
 }

@@ -69,11 +69,6 @@ export const LibrarySettingsSchema = Type.Object(
       default: 10_000_000,
       errorMessage: 'must be a whole number of bytes from 100,000 to 50,000,000',
     }),
-    /**
-     * Days a contributor's name and address are kept once their invitation expired unused or their
-     * document was decided: long enough to answer a question about the decision.
-     */
-    contributorRetentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 180, errorMessage: 'must be a whole number of days from 1 to 3,650' }),
   },
   { additionalProperties: false, default: {} },
 );

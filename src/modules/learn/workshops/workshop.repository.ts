@@ -1,4 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Database } from '../../../platform/db/index.ts';
+import { RETENTION_BATCH } from '../../../platform/privacy/retention-batches.ts';
 import { queriesOf, withTransaction, type Executor } from '../../../platform/db/index.ts';
 import type { LearnWorkshopEventsTable, LearnWorkshopFeedbackTable, LearnWorkshopRegistrationsTable, LearnWorkshopTextsTable } from './workshops.tables.ts';
 import './workshops.tables.ts';
@@ -68,12 +70,42 @@ export interface WorkshopRepository {
   markFeedbackGiven(id: string): Promise<boolean>;
   insertFeedback(row: Insertable<LearnWorkshopFeedbackTable>): Promise<void>;
   listFeedback(eventId: string): Promise<FeedbackRow[]>;
+  /** Registrations not yet erased of events that ended before `before`, the `held` ones aside. */
+  countEndedRegistrations(before: string, held: readonly string[]): Promise<number>;
+  /** Erases one batch of those registrations (see {@link eraseRegistrations}) in one transaction; returns how many. */
+  eraseEndedRegistrations(before: string, held: readonly string[], now: string): Promise<number>;
+  /** Feedback answers with a comment of events that ended before `before`, the `held` ones aside. */
+  countEndedComments(before: string, held: readonly string[]): Promise<number>;
+  /** Drops the comments (a comment may name its writer) of one batch of those answers, ratings kept; returns how many. */
+  eraseEndedComments(before: string, held: readonly string[]): Promise<number>;
+  /** Registrations not yet erased under any of the contact hashes, with their event's times, oldest first. */
+  findRegistrationsByContactHashes(contactHashes: readonly string[]): Promise<PersonRegistrationRow[]>;
   /**
-   * Erases the name, contact and needs of every registration of events that ended before `before`
-   * and empties their token and contact hash; feedback comments of those events go too (a comment
-   * may name its writer), their ratings stay. Returns the registrations erased.
+   * Erases the name, contact and needs of registrations and empties their token and contact hash,
+   * so nothing finds them again; the row stays, counted among the event's seats. Returns how many.
    */
-  eraseEndedBefore(before: string, now: string): Promise<number>;
+  eraseRegistrations(ids: readonly string[], now: string): Promise<number>;
+}
+
+/** A person's registration with the times of its event. */
+export type PersonRegistrationRow = RegistrationRow & { starts_at: string; ends_at: string };
+
+function endedRegistrations(db: Kysely<Database>, before: string, held: readonly string[]) {
+  let query = db
+    .selectFrom('learn_workshop_registrations')
+    .where('erased_at', 'is', null)
+    .where('event_id', 'in', db.selectFrom('learn_workshop_events').select('id').where('ends_at', '<', before));
+  if (held.length > 0) query = query.where('id', 'not in', held);
+  return query;
+}
+
+function endedComments(db: Kysely<Database>, before: string, held: readonly string[]) {
+  let query = db
+    .selectFrom('learn_workshop_feedback')
+    .where('comment', 'is not', null)
+    .where('event_id', 'in', db.selectFrom('learn_workshop_events').select('id').where('ends_at', '<', before));
+  if (held.length > 0) query = query.where('id', 'not in', held);
+  return query;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
@@ -259,8 +291,48 @@ export function createWorkshopRepository(executor: Executor): WorkshopRepository
     listFeedback(eventId) {
       return db.selectFrom('learn_workshop_feedback').selectAll().where('event_id', '=', eventId).orderBy('given_on').orderBy('id').execute();
     },
-    async eraseEndedBefore(before, now) {
-      const ended = db.selectFrom('learn_workshop_events').select('id').where('ends_at', '<', before);
+    countEndedRegistrations: async (before, held) =>
+      Number(
+        (
+          await endedRegistrations(db, before, held)
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirst()
+        )?.n ?? 0,
+      ),
+    eraseEndedRegistrations: (before, held, now) =>
+      withTransaction(db, async (tx) => {
+        const ids = (await endedRegistrations(tx, before, held).select('id').orderBy('id').limit(RETENTION_BATCH).execute()).map((r) => r.id);
+        return createWorkshopRepository(tx).eraseRegistrations(ids, now);
+      }),
+    countEndedComments: async (before, held) =>
+      Number(
+        (
+          await endedComments(db, before, held)
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirst()
+        )?.n ?? 0,
+      ),
+    eraseEndedComments: (before, held) =>
+      withTransaction(db, async (tx) => {
+        const ids = (await endedComments(tx, before, held).select('id').orderBy('id').limit(RETENTION_BATCH).execute()).map((r) => r.id);
+        if (ids.length === 0) return 0;
+        return Number((await tx.updateTable('learn_workshop_feedback').set({ comment: null }).where('id', 'in', ids).executeTakeFirst()).numUpdatedRows);
+      }),
+    async findRegistrationsByContactHashes(contactHashes) {
+      if (contactHashes.length === 0) return [];
+      return db
+        .selectFrom('learn_workshop_registrations as r')
+        .innerJoin('learn_workshop_events as e', 'e.id', 'r.event_id')
+        .selectAll('r')
+        .select(['e.starts_at', 'e.ends_at'])
+        .where('r.contact_hash', 'in', contactHashes)
+        .where('r.erased_at', 'is', null)
+        .orderBy('r.registered_at')
+        .orderBy('r.id')
+        .execute();
+    },
+    async eraseRegistrations(ids, now) {
+      if (ids.length === 0) return 0;
       const result = await db
         .updateTable('learn_workshop_registrations')
         .set({
@@ -272,10 +344,9 @@ export function createWorkshopRepository(executor: Executor): WorkshopRepository
           token_hash: sql<string>`'erased:' || id`,
           erased_at: now,
         })
+        .where('id', 'in', ids)
         .where('erased_at', 'is', null)
-        .where('event_id', 'in', ended)
         .executeTakeFirst();
-      await db.updateTable('learn_workshop_feedback').set({ comment: null }).where('event_id', 'in', ended).where('comment', 'is not', null).execute();
       return Number(result.numUpdatedRows);
     },
   };

@@ -8,6 +8,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { createWorkshopsTestApp, eventInput, queuedMails, tokenIn, WORKSHOPS_TEST_MODULES } from '../testing/workshops-platform.ts';
 import { createWorkshopServiceFor } from './workshop.wiring.ts';
 import { instantOf } from './workshop.service.ts';
+import { runKindNow } from '../testing/learn-kinds.ts';
 
 const databases = openTestDatabases(allMigrations(WORKSHOPS_TEST_MODULES));
 const smtp = await startSmtpServer();
@@ -222,10 +223,14 @@ for (const database of databases.all) {
 
     assert.equal((await service.list({}, 'en', true)).length, 1, 'listed among past events');
     platform.clock.set(new Date(start + 89 * 86_400_000));
-    assert.equal(await service.eraseExpired(), 0);
+    assert.equal(await runKindNow(platform, 'learn.workshopRegistrations'), 0);
+    assert.equal(await runKindNow(platform, 'learn.workshopFeedback'), 0);
     platform.clock.set(new Date(start + 91 * 86_400_000));
-    assert.equal(await service.eraseExpired(), 2);
-    assert.equal(await service.eraseExpired(), 0);
+    assert.equal(await runKindNow(platform, 'learn.workshopRegistrations', { dryRun: true }), 2, 'a dry run counts');
+    assert.equal((await service.ownRegistration(token, 'en'))?.hasGivenFeedback, true, 'and changes nothing');
+    assert.equal(await runKindNow(platform, 'learn.workshopRegistrations'), 2);
+    assert.equal(await runKindNow(platform, 'learn.workshopRegistrations'), 0);
+    assert.equal(await runKindNow(platform, 'learn.workshopFeedback'), 1, 'the one comment goes');
     const erased = await platform.db.kysely.selectFrom('learn_workshop_registrations').selectAll().orderBy('registered_at').execute();
     assert.ok(erased.every((r) => r.name_enc === null && r.contact_enc === null && r.contact_hash === '' && r.erased_at !== null));
     assert.equal(await service.ownRegistration(token, 'en'), undefined);

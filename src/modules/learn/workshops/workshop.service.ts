@@ -11,6 +11,8 @@ import { SUPPORTED_LANGUAGES, type Language } from '../../../platform/jurisdicti
 import { enqueueEmail } from '../../../platform/notify/index.ts';
 import { readMobileNumber, type SmsOutbox } from '../../../platform/sms/index.ts';
 import { csvRecord } from '../../../platform/csv-writer.ts';
+import type { ErasureOutcome, KindErasure, RetentionRun, SubjectIdentity, SubjectRecord } from '../../../platform/privacy/record-kinds.ts';
+import { runInBatches } from '../../../platform/privacy/retention-batches.ts';
 import { CALENDAR_CONTENT_TYPE, eventCalendar, feedCalendar, type CalendarContext, type CalendarEvent } from './icalendar.ts';
 import type { EventFilter, RegistrationRow, WorkshopEventRow, WorkshopRepository, WorkshopTextRow } from './workshop.repository.ts';
 import { ARRANGEMENTS, AUDIENCES, type WorkshopsSettings } from './workshops.settings.ts';
@@ -208,6 +210,47 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
   const regionCodes = new Set(settings.regions.map((r) => r.code));
   const seal = (value: string, column: string) => keyring.encrypt(value, `learn_workshop_registrations.${column}`);
   const open = (value: string | null, column: string) => (value === null ? '' : keyring.decrypt(value, `learn_workshop_registrations.${column}`));
+
+  /** Cancels a registration within `trx` and gives its seat to the person waiting longest, who is told. */
+  async function cancelWithin(trx: WorkshopRepository, registration: RegistrationRow): Promise<WorkshopOutcome<{ promoted: boolean }>> {
+    const event = await trx.lockEvent(registration.event_id);
+    if (!event) return { ok: false, problem: 'notFound' } as const;
+    const now = clock.now();
+    if (event.state !== 'published' || now.getTime() >= new Date(event.starts_at).getTime()) return { ok: false, problem: 'closed' } as const;
+    const moved = await trx.moveRegistration(registration.id, registration.status, 'cancelled', now.toISOString());
+    if (!moved || registration.status === 'cancelled') return { ok: false, problem: 'already' } as const;
+    await audit.record(trx.executor, {
+      actor: systemActor,
+      action: 'learn.workshop.registration_cancelled',
+      entityType: 'learn_workshop_registration',
+      entityId: registration.id,
+      details: { eventId: event.id, was: registration.status },
+    });
+    if (registration.status !== 'confirmed') return { ok: true, promoted: false } as const;
+    const next = await trx.firstWaiting(event.id);
+    if (!next || !(await trx.moveRegistration(next.id, 'waiting', 'confirmed', null))) return { ok: true, promoted: false } as const;
+    // The promoted person gets a fresh link: theirs is only in their first message, which Kinga cannot read again.
+    const nextToken = newRegistrationToken();
+    await trx.replaceToken(next.id, hashRegistrationToken(keyring, nextToken));
+    await audit.record(trx.executor, {
+      actor: systemActor,
+      action: 'learn.workshop.registration_promoted',
+      entityType: 'learn_workshop_registration',
+      entityId: next.id,
+      details: { eventId: event.id },
+    });
+    const language: Language = isLanguage(next.language) ? next.language : 'en';
+    const counts = (await trx.seatCounts([event.id])).get(event.id) ?? { confirmed: 0, waiting: 0 };
+    const view = viewOf(event, await trx.listTexts([event.id]), counts, language, now);
+    await tell(trx.executor, next, view, 'promoted', nextToken);
+    return { ok: true, promoted: true } as const;
+  }
+
+  /** The contact hashes a person's proved addresses and numbers are stored under. */
+  const personHashes = (identity: SubjectIdentity) => [
+    ...identity.emails.map((email) => hashContact(keyring, `email:${email.trim().toLowerCase()}`)),
+    ...identity.phones.map((phone) => hashContact(keyring, `phone:${phone}`)),
+  ];
   const userActor = (staff: WorkshopStaff) => ({ type: 'user' as const, id: staff.userId });
   /** Records in the audit log what a member of staff did to an event. */
   const recordEventChange = (executor: Executor, staff: WorkshopStaff, action: string, eventId: string, details?: AuditEntry['details']) =>
@@ -572,37 +615,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
       return repository.inTransaction(async (trx) => {
         const registration = await trx.findRegistrationByTokenHash(hashRegistrationToken(keyring, token));
         if (!registration || registration.erased_at !== null) return { ok: false, problem: 'notFound' } as const;
-        const event = await trx.lockEvent(registration.event_id);
-        if (!event) return { ok: false, problem: 'notFound' } as const;
-        const now = clock.now();
-        if (event.state !== 'published' || now.getTime() >= new Date(event.starts_at).getTime()) return { ok: false, problem: 'closed' } as const;
-        const moved = await trx.moveRegistration(registration.id, registration.status, 'cancelled', now.toISOString());
-        if (!moved || registration.status === 'cancelled') return { ok: false, problem: 'already' } as const;
-        await audit.record(trx.executor, {
-          actor: systemActor,
-          action: 'learn.workshop.registration_cancelled',
-          entityType: 'learn_workshop_registration',
-          entityId: registration.id,
-          details: { eventId: event.id, was: registration.status },
-        });
-        if (registration.status !== 'confirmed') return { ok: true, promoted: false } as const;
-        const next = await trx.firstWaiting(event.id);
-        if (!next || !(await trx.moveRegistration(next.id, 'waiting', 'confirmed', null))) return { ok: true, promoted: false } as const;
-        // The promoted person gets a fresh link: theirs is only in their first message, which Kinga cannot read again.
-        const nextToken = newRegistrationToken();
-        await trx.replaceToken(next.id, hashRegistrationToken(keyring, nextToken));
-        await audit.record(trx.executor, {
-          actor: systemActor,
-          action: 'learn.workshop.registration_promoted',
-          entityType: 'learn_workshop_registration',
-          entityId: next.id,
-          details: { eventId: event.id },
-        });
-        const language: Language = isLanguage(next.language) ? next.language : 'en';
-        const counts = (await trx.seatCounts([event.id])).get(event.id) ?? { confirmed: 0, waiting: 0 };
-        const view = viewOf(event, await trx.listTexts([event.id]), counts, language, now);
-        await tell(trx.executor, next, view, 'promoted', nextToken);
-        return { ok: true, promoted: true } as const;
+        return cancelWithin(trx, registration);
       });
     },
 
@@ -841,20 +854,88 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
       return { count: rows.length, average: rows.length === 0 ? null : Math.round((total / rows.length) * 10) / 10, byRating, comments };
     },
 
-    /** Erases the personal data of registrations whose event ended more than the settings' days ago. */
-    async eraseExpired(): Promise<number> {
-      const now = clock.now();
-      const before = new Date(now.getTime() - settings.retentionDays * DAY_MS).toISOString();
+    /**
+     * Applies the retention rule of registrations: erases the personal data of those whose event
+     * ended before `run.cutoff`, a batch per transaction, or only counts them in a dry run.
+     */
+    async applyRegistrationRetention(run: RetentionRun): Promise<number> {
+      const held = [...run.heldIds];
+      const erased = await runInBatches(
+        run,
+        () => repository.countEndedRegistrations(run.cutoff, held),
+        () => repository.eraseEndedRegistrations(run.cutoff, held, run.now),
+      );
+      if (erased > 0 && !run.dryRun)
+        await audit.record(repository.executor, {
+          actor: systemActor,
+          action: 'learn.workshop.erased',
+          entityType: 'learn_workshop_registration',
+          details: { erased },
+        });
+      return erased;
+    },
+
+    /** Applies the retention rule of feedback: drops the comments of events ended before `run.cutoff`, ratings kept. */
+    applyFeedbackRetention(run: RetentionRun): Promise<number> {
+      const held = [...run.heldIds];
+      return runInBatches(
+        run,
+        () => repository.countEndedComments(run.cutoff, held),
+        () => repository.eraseEndedComments(run.cutoff, held),
+      );
+    },
+
+    /** Every registration of a person, by the e-mail addresses and numbers they proved, decrypted. */
+    async personRegistrations(identity: SubjectIdentity): Promise<SubjectRecord[]> {
+      const rows = await repository.findRegistrationsByContactHashes(personHashes(identity));
+      return rows.map((row) => ({
+        id: row.id,
+        createdAt: row.registered_at,
+        fields: {
+          eventId: row.event_id,
+          eventStartsAt: row.starts_at,
+          eventEndsAt: row.ends_at,
+          status: row.status,
+          name: open(row.name_enc, 'name'),
+          contactKind: row.contact_kind,
+          contact: open(row.contact_enc, 'contact'),
+          needs: open(row.needs_enc, 'needs'),
+          language: row.language,
+          attended: Boolean(row.attended),
+          feedbackGiven: Boolean(row.feedback_given),
+          cancelledAt: row.cancelled_at,
+        },
+      }));
+    },
+
+    /**
+     * Erases a person's registrations: one for an event still to come is cancelled first, as the
+     * person would cancel it (the seat goes to the person waiting longest); the rows stay, without
+     * anything personal, among the event's counts. Held ones are kept.
+     */
+    async erasePerson(identity: SubjectIdentity, context: { now: string; heldIds: ReadonlySet<string> }): Promise<KindErasure> {
       return repository.inTransaction(async (trx) => {
-        const erased = await trx.eraseEndedBefore(before, now.toISOString());
-        if (erased > 0)
+        const rows = await trx.findRegistrationsByContactHashes(personHashes(identity));
+        const outcomes: ErasureOutcome[] = [];
+        const erasable: string[] = [];
+        for (const row of rows) {
+          if (context.heldIds.has(row.id)) {
+            outcomes.push({ id: row.id, result: 'kept', reason: 'legalHold' });
+            continue;
+          }
+          if (row.status !== 'cancelled' && Date.parse(row.starts_at) > clock.now().getTime()) await cancelWithin(trx, row);
+          erasable.push(row.id);
+        }
+        await trx.eraseRegistrations(erasable, context.now);
+        for (const id of erasable) outcomes.push({ id, result: 'anonymised' });
+        if (erasable.length > 0)
           await audit.record(trx.executor, {
             actor: systemActor,
             action: 'learn.workshop.erased',
             entityType: 'learn_workshop_registration',
-            details: { erased },
+            details: { erased: erasable.length },
           });
-        return erased;
+        return { outcomes, operatorIds: [] };
       });
     },
   };

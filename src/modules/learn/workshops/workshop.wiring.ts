@@ -1,16 +1,12 @@
 import type { ModuleStaffLink } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Role } from '../../../platform/auth/index.ts';
-import { addDailyMaintenanceJob } from '../../../platform/maintenance.ts';
 import { createWorkshopRepository } from './workshop.repository.ts';
 import { createWorkshopService, type WorkshopService } from './workshop.service.ts';
 import { WORKSHOP_PATHS } from './workshop.paths.ts';
 
 /** Who manages workshops: the regulator's content editors, officers and administrators. */
 export const WORKSHOP_STAFF_ROLES: readonly Role[] = ['editor', 'officer', 'admin'];
-
-/** The daily job that erases registrations' personal data past the settings' days. */
-export const WORKSHOP_RETENTION_JOB = 'learn.workshops.retention';
 
 /** The workshops link on the staff dashboard. */
 export const WORKSHOP_STAFF_LINKS: readonly ModuleStaffLink[] = [
@@ -47,14 +43,4 @@ export function createWorkshopServiceFor(platform: Platform): WorkshopService {
     publicUrl,
     organizer: { name: jurisdiction.authority.name, email: jurisdiction.contacts.email },
   });
-}
-
-/** Registers the retention job and asks for it once a day; it logs how many registrations it erased. */
-export function registerWorkshopJobs(platform: Platform): void {
-  const service = createWorkshopServiceFor(platform);
-  platform.jobs.register(WORKSHOP_RETENTION_JOB, async () => {
-    const erased = await service.eraseExpired();
-    platform.logger.info({ erased }, 'Workshop registrations past their retention erased');
-  });
-  addDailyMaintenanceJob(platform, WORKSHOP_RETENTION_JOB);
 }

@@ -60,8 +60,6 @@ export const WorkshopsSettingsSchema = Type.Object(
       ),
       { default: [...WORKSHOP_TOPICS], minItems: 1, uniqueItems: true },
     ),
-    /** Days after an event ends at which its registrations' names, contacts and needs are erased. */
-    retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 90, errorMessage: 'must be a whole number of days from 1 to 3650' }),
     /** Hours before the start at which registration closes. */
     closeHoursBefore: Type.Integer({ minimum: 0, maximum: 720, default: 2, errorMessage: 'must be a whole number of hours from 0 to 720' }),
     /** Days after the end during which attendees may give feedback. */
