@@ -106,8 +106,6 @@ const ScamsSettingsSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
-    /** Counts under this are shown as "fewer than" it, on the lookup and in open data. */
-    smallestCount: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
     retention: Type.Object(
       {
         /** Raw texts, links and screenshots are deleted after this; counts stay. */
