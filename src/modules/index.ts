@@ -7,6 +7,17 @@ import { channelsModule } from './channels/index.ts';
 import { scamsModule } from './scams/index.ts';
 import { learnModule } from './learn/index.ts';
 import { privacyModule } from './privacy/index.ts';
+import { opendataModule } from './opendata/index.ts';
 
 /** The business modules of this installation, in navigation order. */
-export const modules: readonly KingaModule[] = [offersModule, devicesModule, qualityModule, complaintsModule, scamsModule, learnModule, channelsModule, privacyModule];
+export const modules: readonly KingaModule[] = [
+  offersModule,
+  devicesModule,
+  qualityModule,
+  complaintsModule,
+  scamsModule,
+  learnModule,
+  channelsModule,
+  privacyModule,
+  opendataModule,
+];

@@ -7,6 +7,7 @@ import { channelsSettings } from './channels/channels.settings.ts';
 import { scamsSettings } from './scams/scams.settings.ts';
 import { learnSettings } from './learn/learn.settings.ts';
 import { privacySettings } from './privacy/privacy.settings.ts';
+import { opendataSettings } from './opendata/opendata.settings.ts';
 
 /**
  * The `settings` of the modules in `index.ts`, in the same order, listed apart so that the
@@ -23,4 +24,5 @@ export const moduleSettings: readonly AnySettingsDefinition[] = [
   learnSettings,
   channelsSettings,
   privacySettings,
+  opendataSettings,
 ];

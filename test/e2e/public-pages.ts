@@ -35,6 +35,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   // Monthly theft statistics (counts only) and the first step of a recovery (its errors come from a POST).
   { path: '/devices/statistics' },
   { path: '/devices/recover' },
+  // The open-data catalogue for people: every dataset, its period, frequency, licence and files.
+  { path: '/open-data' },
   { path: '/this-page-does-not-exist', status: 404 },
   // Learning: the hub, the rights guides, a guide with its easy-read version, and an unknown guide.
   { path: '/learn' },

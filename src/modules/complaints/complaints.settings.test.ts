@@ -29,7 +29,6 @@ describe('complaints settings', () => {
       reviewWindowCount: 'calendar',
       rateLimitPerMinute: 10,
       attachments: { maxBytes: 5 * 1024 * 1024, types: ['application/pdf', 'image/png', 'image/jpeg'] },
-      disclosureThreshold: 11,
       draftDays: 30,
     });
   });
@@ -56,7 +55,7 @@ describe('complaints settings', () => {
     assert.deepEqual(
       problems.filter((p) => /colour|lunch|categories|attachments\/types/.test(p)),
       [
-        '/modules/complaints/colour: unknown setting (known: categories, deadlines, lateAwarenessMonths, lastDayOnNonBusinessDay, extraSupportSkipsReferral, directReferral, escalationWeeks, reviewWindowDays, reviewWindowCount, rateLimitPerMinute, attachments, disclosureThreshold, draftDays)',
+        '/modules/complaints/colour: unknown setting (known: categories, deadlines, lateAwarenessMonths, lastDayOnNonBusinessDay, extraSupportSkipsReferral, directReferral, escalationWeeks, reviewWindowDays, reviewWindowCount, rateLimitPerMinute, attachments, draftDays)',
         '/modules/complaints/categories/1: must be an id of lower-case letters, digits and underscores',
         '/modules/complaints/categories: must be a non-empty list of category ids, each listed once',
         '/modules/complaints/deadlines/lunch: unknown stage (stages with a deadline: received, referred_to_operator, investigation, decision)',

@@ -27,6 +27,7 @@ export function createComplaintServiceFor(platform: Platform, settings: Complain
     ...servicesOf(platform, 'keyring', 'clock', 'ids', 'audit', 'jobs', 'catalogs', 'logger', 'sms'),
     country: jurisdiction.country,
     settings,
+    smallestCount: platform.settings.opendata.smallestCount,
     calendar: calendarOf(jurisdiction),
     languages: jurisdiction.languages,
     defaultLanguage: jurisdiction.defaultLanguage,

@@ -20,6 +20,7 @@ import { registerDraftPurgeJob } from './filing/complaint-draft.jobs.ts';
 import { seedComplaintsDemo } from './demo/complaints.demo.ts';
 import { registerComplaintsCommands } from './complaints.cli.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './cases/complaints.policy.ts';
+import { complaintsDatasets } from './statistics/complaints.datasets.ts';
 
 export { createComplaintServiceFor, FOLLOW_PATH } from './complaints.wiring.ts';
 export type { FullComplaintService } from './cases/complaint.service.ts';
@@ -43,6 +44,7 @@ export const complaintsModule: KingaModule = {
   name: 'complaints',
   migrations: complaintsMigrations,
   settings: complaintsSettings,
+  datasets: complaintsDatasets,
   // The consumer's pages: know your rights, filing with drafts, resuming and following a case.
   nav: [{ href: '/complaints', labelKey: 'complaints.nav' }],
   staffLinks: [

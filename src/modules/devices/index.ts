@@ -35,6 +35,7 @@ import { registerOperatorDataRoutes } from './operator-dumps/operator-dumps.rout
 import { DUMP_ROLES, LIST_ROLES } from './operator-dumps/operator-dumps.policy.ts';
 import { seedOperatorDataDemo } from './demo/operator-dumps.demo.ts';
 import { seedTracingDemo } from './demo/tracing.demo.ts';
+import { devicesDatasets } from './statistics/devices.datasets.ts';
 
 export { analyseImei, luhnCheckDigit, isTestTac } from './imei-check/imei.ts';
 export type { ImeiAnalysis } from './imei-check/imei.ts';
@@ -99,6 +100,7 @@ export const devicesModule: KingaModule = {
   name: 'devices',
   migrations: devicesMigrations,
   settings: devicesSettings,
+  datasets: devicesDatasets,
   nav: [
     { href: '/devices/check', labelKey: 'devices.nav' },
     { href: '/devices/statistics', labelKey: 'devices.stats.nav' },

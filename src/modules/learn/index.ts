@@ -18,6 +18,7 @@ import { LIBRARY_STAFF_LINK } from './library/library.wiring.ts';
 import { seedLibraryDemo } from './library/library.demo.ts';
 import { COURSES_STAFF_LINK, registerCourseRoutes } from './courses/courses.routes.tsx';
 import { seedCoursesDemo } from './courses/courses.demo.ts';
+import { learnDatasets } from './library/learn.datasets.ts';
 
 export type { LearnSettings, GuideTopic } from './learn.settings.ts';
 export { GUIDE_TOPICS } from './learn.settings.ts';
@@ -31,6 +32,7 @@ export const learnModule: KingaModule = {
   name: 'learn',
   migrations: learnMigrations,
   settings: learnSettings,
+  datasets: learnDatasets,
   // One entry for the whole module: its hub lists the guides, courses, workshops, library and associations.
   nav: [{ href: GUIDE_PATHS.hub, labelKey: 'learn.nav' }],
   staffLinks: [...CONTENT_STAFF_LINKS, COURSES_STAFF_LINK, ...WORKSHOP_STAFF_LINKS, LIBRARY_STAFF_LINK, ...ASSOCIATIONS_STAFF_LINKS],

@@ -27,6 +27,7 @@ import { registerOfferSummaryRoutes } from './summary/offer-summary.routes.tsx';
 import { registerOfferUploadRoutes } from './catalogue/offer-upload.routes.tsx';
 import { UPLOAD_ROLES } from './catalogue/offer-upload.policy.ts';
 import { UPLOAD_PATH } from './catalogue/catalogue.paths.ts';
+import { offersDatasets } from './catalogue/offers.datasets.ts';
 
 export { createOfferServiceFor } from './offers.wiring.ts';
 // The channels capability's STOP handler ends a number's subscriptions by text through it (`stopTexts`).
@@ -47,6 +48,7 @@ export const offersModule: KingaModule = {
     '2026-12-22-20-offers-06-subscription-texts': subscriptionTextsMigration,
   },
   settings: offersSettings,
+  datasets: offersDatasets,
   nav: [
     { href: '/offers/compare', labelKey: 'offers.nav' },
     { href: '/offers/roaming', labelKey: 'offers.roaming.nav' },

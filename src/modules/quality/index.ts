@@ -12,6 +12,7 @@ import { registerKpiRoutesFor } from './kpis/quality-kpi.routes.tsx';
 import { registerQualityPublicRoutesFor } from './public-pages/quality-public.routes.tsx';
 import { registerQualityStatisticsRoutesFor } from './statistics/quality-statistics.routes.ts';
 import { registerQualityStatisticsJobs } from './statistics/quality-statistics.jobs.ts';
+import { qualityDatasets } from './open-data/quality.datasets.ts';
 
 export { TECHNOLOGIES } from './quality.settings.ts';
 export type { Technology, QualitySettings } from './quality.settings.ts';
@@ -35,6 +36,7 @@ export const qualityModule: KingaModule = {
   name: 'quality',
   migrations: qualityMigrations,
   settings: qualitySettings,
+  datasets: qualityDatasets,
   nav: [
     { href: '/quality', labelKey: 'quality.pages.nav' },
     { href: '/quality/kpis', labelKey: 'quality.kpis.nav' },

@@ -13,6 +13,7 @@ import { registerLookupRoutes } from './lookup/scam-lookup.routes.tsx';
 import { APPEALS_STAFF_LINK, registerAppealRoutes } from './appeals/appeal.routes.tsx';
 import { scamsRecordKinds } from './scams.privacy.ts';
 import { registerScamOpenDataRoutes } from './open-data/scam-open-data.routes.ts';
+import { scamsDatasets } from './open-data/scams.datasets.ts';
 
 export type { ScamsSettings } from './scams.settings.ts';
 export { createScamReportIntakeFor } from './reporting/scam-report.wiring.ts';
@@ -24,6 +25,7 @@ export const scamsModule: KingaModule = {
   name: 'scams',
   migrations: scamsMigrations,
   settings: scamsSettings,
+  datasets: scamsDatasets,
   nav: scamReportNav(),
   staffLinks: [...reviewStaffLinks, ...NOTICES_STAFF_LINKS, APPEALS_STAFF_LINK],
   async routes(app, platform) {

@@ -106,8 +106,6 @@ const ScamsSettingsSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
-    /** Counts under this are shown as "fewer than" it, on the lookup and in open data. */
-    smallestCount: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
     screenshotMaxBytes: Type.Integer({ minimum: 10_000, maximum: 10_000_000, default: 2_000_000 }),
     /** How reports are taken: the reporter's one-time code, the length of a report's text, and the API's rate. */
     reporting: Type.Object(

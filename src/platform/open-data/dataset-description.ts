@@ -1,3 +1,5 @@
+import type { OpenDataLicence } from '../open-data-licence.ts';
+
 /**
  * The datasets Kinga publishes, as modules describe them (`datasets` of the module): what the
  * open-data catalogue (DCAT-AP, `/catalog.jsonld`) and the `/open-data` page say about each.
@@ -32,8 +34,14 @@ export interface TableSchema {
 
 /** One file or API a dataset is published as. */
 export interface DistributionDescription {
-  /** Path on this installation (`/api/v1/offers/export/current.csv`), or a template shown as the listing's. */
+  /**
+   * Path on this installation (`/api/v1/offers/export/current.csv`), or, for a file per period, a
+   * template naming the period in braces (`/api/v1/quality/open-data/measurements-{month}.csv`)
+   * with `accessPath` the list of the files.
+   */
   path: string;
+  /** Where the files of a template `path` are listed; the catalogue gives it as the access address. */
+  accessPath?: string;
   /** An IANA media type: `text/csv`, `application/json`, `application/geo+json`, `application/ld+json`. */
   mediaType: string;
   titleKey: string;
@@ -54,6 +62,8 @@ export interface DatasetDescription {
   /** A public page about the dataset (a path of this installation). */
   landingPage?: string;
   distributions: readonly DistributionDescription[];
+  /** The licence of every distribution: the module's configured open-data licence, CC BY 4.0 when absent. */
+  licence?: OpenDataLicence;
   /** The first and last days the published data covers (YYYY-MM-DD), read when the catalogue is built; null when empty. */
   temporal?(): Promise<{ start: string; end: string } | null>;
 }

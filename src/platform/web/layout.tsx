@@ -133,7 +133,8 @@ export function Layout({ ctx, title, titleLanguage, head, children }: LayoutProp
               ) : null}
             </ul>
             <p class="footer-meta">
-              {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} · <a href="/api/docs">{t('layout.apiDocs')}</a>
+              {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} · <a href="/open-data">{t('layout.openData')}</a> ·{' '}
+              <a href="/api/docs">{t('layout.apiDocs')}</a>
             </p>
           </div>
         </footer>

@@ -60,6 +60,8 @@ export interface ComplaintServiceDeps {
   sms: SmsOutbox;
   /** The profile's country (ISO 3166-1 alpha-2), for mobile numbers typed without a country code. */
   country: string;
+  /** The small-cell rule of every published dataset (`modules.opendata.smallestCount`). */
+  smallestCount: number;
 }
 
 /** The shared case workflow every audience's service is built from (see {@link createCaseWorkflow}). */

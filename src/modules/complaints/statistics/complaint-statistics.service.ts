@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 
 /** Builds the published statistics: a quarter's figures and the quarters there are. */
 export function createStatisticsService(w: CaseWorkflow) {
-  const { repository, clock, settings, calendar } = w;
+  const { repository, clock, settings, calendar, smallestCount } = w;
 
   const SETTLED = new Set(['accepted', 'decision', 'implemented', 'closed']);
 
@@ -42,7 +42,7 @@ export function createStatisticsService(w: CaseWorkflow) {
       operatorIds: operators.map((o) => o.id),
       services: [...COMPLAINT_SERVICES],
       categories: settings.categories,
-      threshold: settings.disclosureThreshold,
+      threshold: smallestCount,
     });
   }
 

@@ -1,3 +1,4 @@
+import { suppressSmallCells } from '../../../platform/open-data/small-cells.ts';
 import { figureKey, isSubscriberService } from '../subscribers/complaint-subscribers.ts';
 
 /** One case as the statistics see it: no personal data, only what is counted. */
@@ -50,23 +51,9 @@ export interface QuarterStatistics {
 const shown = (value: number | null): Cell => ({ value, isSuppressed: false });
 const withheld: Cell = { value: null, isSuppressed: true };
 
-/**
- * Suppresses counts from 1 to `threshold - 1`, then, when a table has exactly one suppressed
- * cell, also the smallest other non-zero cell (complementary suppression), so that no
- * suppressed count can be recovered by subtracting the others from the published total.
- */
+/** The counts of one table under the one small-cell rule (`suppressSmallCells`), complementary suppression included. */
 export function suppressCounts(counts: readonly number[], threshold: number): Cell[] {
-  const cells = counts.map((n) => (n > 0 && n < threshold ? withheld : shown(n)));
-  const suppressed = cells.filter((c) => c.isSuppressed).length;
-  if (suppressed === 1) {
-    let smallest = -1;
-    counts.forEach((n, i) => {
-      if (cells[i]?.isSuppressed || n === 0) return;
-      if (smallest < 0 || n < (counts[smallest] ?? 0)) smallest = i;
-    });
-    if (smallest >= 0) cells[smallest] = withheld;
-  }
-  return cells;
+  return suppressSmallCells(counts, threshold);
 }
 
 /** The value at quantile `q` (0 to 1) of sorted values, by linear interpolation between ranks. */

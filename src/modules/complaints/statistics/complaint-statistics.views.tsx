@@ -213,24 +213,25 @@ export function StatisticsPage({
   );
 }
 
+/** The columns of the statistics CSV file, in order (its Table Schema in the open-data catalogue names the same). */
+export const STATISTICS_CSV_COLUMNS = [
+  'quarter',
+  'operator_id',
+  'complaints',
+  'subscribers',
+  'complaints_per_100k',
+  'share_within_deadline',
+  'median_days',
+  'p90_days',
+  'escalation_rate',
+  'acceptance_rate',
+] as const;
+
 const csvCell = (cell: Cell): CsvValue => (cell.isSuppressed ? 'suppressed' : cell.value);
 
 /** The operator table as CSV, through the platform's writer: one line per operator, suppressed cells marked `suppressed`. */
 export function statisticsCsv(stats: QuarterStatistics): string {
-  const lines = [
-    csvRecord([
-      'quarter',
-      'operator_id',
-      'complaints',
-      'subscribers',
-      'complaints_per_100k',
-      'share_within_deadline',
-      'median_days',
-      'p90_days',
-      'escalation_rate',
-      'acceptance_rate',
-    ]),
-  ];
+  const lines = [csvRecord(STATISTICS_CSV_COLUMNS)];
   for (const o of stats.byOperator) {
     lines.push(
       csvRecord([

@@ -15,6 +15,8 @@ for (const database of databases.all) {
     const reported = await insertIdentifierRow(platform, { kind: 'number', value: '+254712000001' });
     await insertReportRow(platform, { identifierId: reported, reporter: '+254722000001' });
     await insertReportRow(platform, { identifierId: reported, reporter: '+254722000002' });
+    // The one small-cell rule (modules.opendata.smallestCount, 5): six reports are shown, four are not.
+    for (let i = 3; i < 6; i += 1) await insertReportRow(platform, { identifierId: reported, reporter: `+25472200000${i}` });
     const confirmed = await insertIdentifierRow(platform, {
       kind: 'senderId',
       value: 'BANK-INFO',
@@ -40,11 +42,11 @@ for (const database of databases.all) {
     );
     assert.deepEqual(answers, [
       { kind: 'number', value: '+254799999999', status: 'noReports', since: null, reports: 0, fewerThan: null },
-      { kind: 'number', value: '+254712000001', status: 'reported', since: null, reports: 3, fewerThan: null },
-      { kind: 'senderId', value: 'BANK-INFO', status: 'confirmed', since: '2026-12-01T08:00:00.000Z', reports: 4, fewerThan: null },
-      { kind: 'number', value: '+254712000003', status: 'appealed', since: '2026-12-02T08:00:00.000Z', reports: null, fewerThan: 3 },
-      { kind: 'shortCode', value: '40404', status: 'cleared', since: '2026-12-03T08:00:00.000Z', reports: null, fewerThan: 3 },
-      { kind: 'domain', value: 'hxxps://www[.]secure-bank[.]co[.]ke/login', status: 'reported', since: null, reports: null, fewerThan: 3 },
+      { kind: 'number', value: '+254712000001', status: 'reported', since: null, reports: 6, fewerThan: null },
+      { kind: 'senderId', value: 'BANK-INFO', status: 'confirmed', since: '2026-12-01T08:00:00.000Z', reports: null, fewerThan: 5 },
+      { kind: 'number', value: '+254712000003', status: 'appealed', since: '2026-12-02T08:00:00.000Z', reports: null, fewerThan: 5 },
+      { kind: 'shortCode', value: '40404', status: 'cleared', since: '2026-12-03T08:00:00.000Z', reports: null, fewerThan: 5 },
+      { kind: 'domain', value: 'hxxps://www[.]secure-bank[.]co[.]ke/login', status: 'reported', since: null, reports: null, fewerThan: 5 },
     ]);
     const bad = await app.inject(lookup('<b>?'));
     assert.equal(bad.statusCode, 422);

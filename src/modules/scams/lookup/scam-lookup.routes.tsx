@@ -19,7 +19,7 @@ export function createScamLookupServiceFor(platform: Platform): ScamLookupServic
     repository: createScamLookupRepository(platform.db.kysely),
     keyring: platform.keyring,
     country: platform.config.jurisdiction.country,
-    smallestCount: platform.settings.scams.smallestCount,
+    smallestCount: platform.settings.opendata.smallestCount,
   });
 }
 

@@ -18,7 +18,8 @@ for (const database of databases.all) {
     await insertIdentifierRow(platform, { kind: 'domain', value: 'evil-pay.com', state: 'appealed', confirmedAt: inWeek(10) });
     await insertIdentifierRow(platform, { kind: 'senderId', value: 'NEW-ONE', state: 'confirmed', confirmedAt: platform.clock.now().toISOString() });
     await insertIdentifierRow(platform, { kind: 'shortCode', value: '40404', state: 'under_review' });
-    for (let i = 0; i < 3; i += 1)
+    // The one small-cell rule (modules.opendata.smallestCount, 5): five reports are shown, fewer are not.
+    for (let i = 0; i < 5; i += 1)
       await insertReportRow(platform, {
         identifierId: number,
         reporter: `+25472200000${i}`,
@@ -52,11 +53,11 @@ for (const database of databases.all) {
     const counts = await app.inject(`/api/v1/scams/open-data/reports-${week}.json`);
     assert.equal(counts.statusCode, 200);
     assert.deepEqual(counts.json<{ reports: unknown }>().reports, [
-      { week, category: 'impersonation', medium: 'sms', reports: 3, fewer_than: null },
-      { week, category: 'loan', medium: 'call', reports: null, fewer_than: 3 },
+      { week, category: 'impersonation', medium: 'sms', reports: 5, fewer_than: null },
+      { week, category: 'loan', medium: 'call', reports: null, fewer_than: 5 },
     ]);
     const csv = await app.inject(`/api/v1/scams/open-data/reports-${week}.csv`);
-    assert.equal(csv.body, `week,category,medium,reports,fewer_than\r\n${week},impersonation,sms,3,\r\n${week},loan,call,,3\r\n`);
+    assert.equal(csv.body, `week,category,medium,reports,fewer_than\r\n${week},impersonation,sms,5,\r\n${week},loan,call,,5\r\n`);
     for (const body of [confirmed.body, counts.body, csv.body]) assert.ok(!/2547220000|SECRET|example\.org/.test(body), 'never a reporter or a text');
 
     const thisWeek = completeWeeks(new Date(platform.clock.now().getTime() + 7 * 86_400_000), 1)[0];

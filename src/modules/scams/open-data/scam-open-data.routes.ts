@@ -20,7 +20,7 @@ export function createScamOpenDataServiceFor(platform: Platform): ScamOpenDataSe
     keyring: platform.keyring,
     licence: readOpenDataLicence(platform.settings.scams.public.openData),
     attribution: platform.config.jurisdiction.authority.name,
-    smallestCount: platform.settings.scams.smallestCount,
+    smallestCount: platform.settings.opendata.smallestCount,
   });
 }
 

@@ -1,3 +1,4 @@
+import { publishedCount } from '../../../platform/open-data/small-cells.ts';
 import { defang } from '../reporting/scam-evidence.ts';
 
 /**
@@ -83,11 +84,8 @@ export function reportCountRecords(
 ): ReportCountRecord[] {
   return [...cells]
     .sort((a, b) => (a.category === b.category ? (a.medium < b.medium ? -1 : 1) : a.category < b.category ? -1 : 1))
-    .map((c) => ({
-      week,
-      category: c.category,
-      medium: c.medium,
-      reports: c.reports >= smallest ? c.reports : null,
-      fewer_than: c.reports >= smallest ? null : smallest,
-    }));
+    .map((c) => {
+      const published = publishedCount(c.reports, smallest);
+      return { week, category: c.category, medium: c.medium, reports: published.value, fewer_than: published.isSuppressed ? smallest : null };
+    });
 }
