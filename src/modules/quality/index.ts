@@ -12,6 +12,7 @@ import { registerKpiRoutesFor } from './kpis/quality-kpi.routes.tsx';
 import { registerQualityPublicRoutesFor } from './public-pages/quality-public.routes.tsx';
 import { registerQualityStatisticsRoutesFor } from './statistics/quality-statistics.routes.ts';
 import { registerQualityStatisticsJobs } from './statistics/quality-statistics.jobs.ts';
+import { qualityRecordKinds } from './quality.privacy.ts';
 
 export { TECHNOLOGIES } from './quality.settings.ts';
 export type { Technology, QualitySettings } from './quality.settings.ts';
@@ -53,6 +54,7 @@ export const qualityModule: KingaModule = {
     registerQualityStatisticsJobs(platform);
     registerQualityImportJobs(platform);
   },
+  recordKinds: qualityRecordKinds,
   commands: registerQualityModuleCommands,
   services: {
     speedtest(app, platform) {
