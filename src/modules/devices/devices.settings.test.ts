@@ -11,7 +11,6 @@ test('an absent or empty devices block means the documented defaults', () => {
   assert.equal(DEFAULT_DEVICES_SETTINGS.bulkCheckMaxImeis, 1000);
   assert.equal(DEFAULT_DEVICES_SETTINGS.reportCodeMinutes, 15);
   assert.equal(DEFAULT_DEVICES_SETTINGS.reportMaxImeis, 4);
-  assert.equal(DEFAULT_DEVICES_SETTINGS.reportRetentionMonths, 6);
   assert.deepEqual(DEFAULT_DEVICES_SETTINGS.allocationLagDays, { '00': 32, '01': 40, '35': 20, '86': 19, '91': 20, '99': 69 });
   assert.deepEqual(checkSettings(devicesSettings, { reportCodeMinutes: 0, reportMaxImeis: 21 }), [
     '/modules/devices/reportCodeMinutes: must be a whole number of minutes from 1 to 1440',
@@ -32,7 +31,7 @@ test('names every wrong field with its path', () => {
   assert.deepEqual(
     checkSettings(devicesSettings, { checkRateLimitPerMinute: 1.5, bulkCheckMaxImeis: 1001, allocationLagDays: { '35': -1, abc: 3 }, extra: true }),
     [
-      '/modules/devices/extra: unknown setting (known: checkRateLimitPerMinute, bulkCheckMaxImeis, allocationLagDays, reportCodeMinutes, reportMaxImeis, policeReportFile, reportRetentionMonths, conditions, safetyMinimumImeisSeen, notificationLookbackDays, operatorNetworks, classifyHourUtc, listInvalidImeis, analysisDate, safetyLimitScope, safetyLimitMeasure, exceptionsScope, includeBarredInExceptions, dumps, retentionMonths)',
+      '/modules/devices/extra: unknown setting (known: checkRateLimitPerMinute, bulkCheckMaxImeis, allocationLagDays, reportCodeMinutes, reportMaxImeis, policeReportFile, conditions, safetyMinimumImeisSeen, notificationLookbackDays, operatorNetworks, classifyHourUtc, listInvalidImeis, analysisDate, safetyLimitScope, safetyLimitMeasure, exceptionsScope, includeBarredInExceptions, dumps)',
       '/modules/devices/checkRateLimitPerMinute: must be a whole number from 1 to 1000000',
       '/modules/devices/bulkCheckMaxImeis: must be a whole number from 1 to 1000',
       '/modules/devices/allocationLagDays/35: must be a whole number of days from 0 to 3650',

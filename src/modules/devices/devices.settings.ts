@@ -27,8 +27,6 @@ export interface DevicesSettings extends ClassificationSettings, OperatorDataSet
   reportMaxImeis: number;
   /** The optional copy of the police report: its largest size in bytes (default 5 MB) and the types accepted (default PDF, PNG, JPEG). */
   policeReportFile: { maxBytes: number; types: readonly SignedMediaType[] };
-  /** Months a closed report (rejected, or its phone recovered) keeps the reporter's contacts, police reference and file (default 6). */
-  reportRetentionMonths: number;
 }
 
 declare module '../../platform/settings.ts' {
@@ -83,7 +81,6 @@ const DevicesSettingsSchema = Type.Object(
         errorMessage: 'must be an object with maxBytes and types, such as {"maxBytes": 5242880, "types": ["application/pdf"]}',
       },
     ),
-    reportRetentionMonths: Type.Integer({ minimum: 1, maximum: 120, default: 6, errorMessage: 'must be a whole number of months from 1 to 120' }),
     ...classificationSettingsSchema.properties,
     ...operatorDataSettingsSchema.properties,
   },

@@ -29,13 +29,13 @@ import { registerRecoveryRoutes } from './recovery/recovery.routes.tsx';
 import { registerClassificationRoutes } from './classification/classification.routes.tsx';
 import { registerTheftReportRoutes } from './theft-reports/theft-report.routes.tsx';
 import { registerOperatorDataJobs } from './operator-dumps/operator-dumps.wiring.ts';
-import { addDailyMaintenanceJob } from '../../platform/maintenance.ts';
-import { eraseClosedReports, REPORT_RETENTION_JOB } from './theft-reports/report-retention.service.ts';
 import { registerOperatorDataRoutes } from './operator-dumps/operator-dumps.routes.tsx';
 import { DUMP_ROLES, LIST_ROLES } from './operator-dumps/operator-dumps.policy.ts';
 import { seedOperatorDataDemo } from './demo/operator-dumps.demo.ts';
 import { seedTracingDemo } from './demo/tracing.demo.ts';
 import { devicesDatasets } from './statistics/devices.datasets.ts';
+
+import { devicesRecordKinds } from './devices.privacy.ts';
 
 export { analyseImei, luhnCheckDigit, isTestTac } from './imei-check/imei.ts';
 export type { ImeiAnalysis } from './imei-check/imei.ts';
@@ -52,21 +52,6 @@ export function createDevicesCheckService(platform: Platform): ImeiCheckService 
     lists: classificationListSignalsFor(platform),
     settings: platform.settings.devices,
   });
-}
-
-/** Registers the daily erasure of closed reports' personal values, enqueued by the platform's maintenance. */
-function registerReportRetentionJob(platform: Platform): void {
-  const repository = createTheftReportRepository(platform.db.kysely);
-  platform.jobs.register(REPORT_RETENTION_JOB, async () => {
-    const { cutoff, erased, sessionsDeleted } = await eraseClosedReports({
-      repository,
-      keyring: platform.keyring,
-      clock: platform.clock,
-      retentionMonths: platform.settings.devices.reportRetentionMonths,
-    });
-    platform.logger.info({ cutoff, erased, sessionsDeleted }, 'closed device reports past retention erased, lapsed report sessions deleted');
-  });
-  addDailyMaintenanceJob(platform, REPORT_RETENTION_JOB);
 }
 
 /** The lost and stolen report service over the platform's database, keys, queue and audit log. */
@@ -131,9 +116,9 @@ export const devicesModule: KingaModule = {
   },
   jobs(platform) {
     registerOperatorDataJobs(platform);
-    registerReportRetentionJob(platform);
     registerClassificationJobs(platform);
   },
+  recordKinds: devicesRecordKinds,
   commands: registerDevicesCommands,
   async seedDemo(platform) {
     await seedDevicesDemo(platform);

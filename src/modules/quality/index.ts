@@ -14,6 +14,8 @@ import { registerQualityStatisticsRoutesFor } from './statistics/quality-statist
 import { registerQualityStatisticsJobs } from './statistics/quality-statistics.jobs.ts';
 import { qualityDatasets } from './open-data/quality.datasets.ts';
 
+import { qualityRecordKinds } from './quality.privacy.ts';
+
 export { TECHNOLOGIES } from './quality.settings.ts';
 export type { Technology, QualitySettings } from './quality.settings.ts';
 export { QUALITY_METRICS } from './statistics/quality-aggregation.service.ts';
@@ -55,6 +57,7 @@ export const qualityModule: KingaModule = {
     registerQualityStatisticsJobs(platform);
     registerQualityImportJobs(platform);
   },
+  recordKinds: qualityRecordKinds,
   commands: registerQualityModuleCommands,
   services: {
     speedtest(app, platform) {

@@ -12,6 +12,7 @@ import * as pairingSubscribers from './2026-12-07-10-devices-10-pairing-subscrib
 import * as tacStaging from './2026-12-07-10-devices-11-tac-staging.ts';
 import * as listApply from './2026-12-07-10-devices-12-list-apply.ts';
 import * as reportPhone from './2026-12-22-10-devices-13-report-phone.ts';
+import * as observationMsisdnHash from './2026-12-27-10-devices-14-observation-msisdn-hash.ts';
 
 /** The devices module's migrations; names sort after the platform's. */
 export const devicesMigrations: Migrations = {
@@ -28,4 +29,5 @@ export const devicesMigrations: Migrations = {
   '2026-12-07-10-devices-11-tac-staging': tacStaging,
   '2026-12-07-10-devices-12-list-apply': listApply,
   '2026-12-22-10-devices-13-report-phone': reportPhone,
+  '2026-12-27-10-devices-14-observation-msisdn-hash': observationMsisdnHash,
 };

@@ -111,6 +111,8 @@ for (const database of databases.all) {
     assert.equal(first.rat_mask, 4);
     assert.equal(first.operator_id, 'OP-A');
     assert.equal(first.imsi_hash, deps.keyring.hash('639021000000000', OBSERVATION_CRYPTO.imsiHashPurpose));
+    // The MSISDN's keyed hash is a pairing's: a person's mobile number finds the observations of their SIM.
+    assert.equal(first.msisdn_hash, deps.keyring.hash('254710000000', OBSERVATION_CRYPTO.msisdnHashPurpose));
     assert.equal(deps.keyring.decrypt(first.imsi_cipher ?? '', OBSERVATION_CRYPTO.imsiContext), '639021000000000');
     assert.equal(deps.keyring.decrypt(first.msisdn_cipher ?? '', OBSERVATION_CRYPTO.msisdnContext), '254710000000');
 

@@ -27,6 +27,8 @@ export const OBSERVATION_CRYPTO = {
   msisdnContext: 'device_observations.msisdn',
   /** keyring.hash(imsi, IMSI_HASH_PURPOSE): also the pairing list's `imsi_hash`. */
   imsiHashPurpose: 'device-imsi',
+  /** keyring.hash(msisdn, MSISDN_HASH_PURPOSE): also the pairing list's `msisdn_hash`. */
+  msisdnHashPurpose: 'device-msisdn',
   observationPurpose: 'device-observation',
 } as const;
 
@@ -157,6 +159,7 @@ async function stageHeld(deps: DumpImportDeps, held: Iterable<HeldObservation>, 
       imsiCipher: isNew && h.imsi !== null ? keyring.encrypt(h.imsi, OBSERVATION_CRYPTO.imsiContext) : null,
       msisdnCipher: isNew && h.msisdn !== null ? keyring.encrypt(h.msisdn, OBSERVATION_CRYPTO.msisdnContext) : null,
       imsiHash,
+      msisdnHash: isNew && h.msisdn !== null ? keyring.hash(h.msisdn, OBSERVATION_CRYPTO.msisdnHashPurpose) : null,
       isImsiUnclean: h.imsi !== null && isUncleanImsi(h.imsi),
       homeNetwork: h.homeNetwork,
       ratMask: h.ratMask,

@@ -9,7 +9,6 @@ import { DEFAULT_DEVICES_SETTINGS } from '../devices.settings.ts';
 import { OBSERVATION_CRYPTO } from './dump-import.service.ts';
 import { GOLDEN_HASH_PURPOSE, importList, settleAbandonedListUploads, STALE_LIST_STAGING_MS } from './list-import.service.ts';
 import { devicesMigrations } from '../migrations/index.ts';
-import { anonymiseExpiredObservations, retentionCutoff } from './observation-retention.service.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-dumps.settings.ts';
 import { operatorDataDepsFor } from '../testing/operator-data-deps.ts';
 import { createImeiCheckRepository } from '../imei-check/imei-check.repository.ts';
@@ -162,58 +161,6 @@ for (const database of databases.all) {
     await upload(deps, 'barred_tac', 'full', 'tac\n');
     assert.notEqual((await checks.checkImei('352099001761481')).tacVerdict.code, 'barred');
   });
-
-  test(`retention clears IMSI and MSISDN from observations last seen, and pairings ended, before the cut-off [${database.dialect}]`, async () => {
-    const db = await database.fresh();
-    const deps = depsFor(db);
-    const row = (id: string, lastSeen: string) => ({
-      id,
-      observation_key: `key-${id}`,
-      imei_key: '35209900176148',
-      imsi_cipher: deps.keyring.encrypt('639021234567890', 'device_observations.imsi'),
-      msisdn_cipher: deps.keyring.encrypt('254712345678', 'device_observations.msisdn'),
-      imsi_hash: deps.keyring.hash('639021234567890', 'device-imsi'),
-      home_network: '63902',
-      rat_mask: 4,
-      operator_id: 'OP-A',
-      first_seen: '2026-01-01',
-      last_seen: lastSeen,
-      import_id: 'i',
-    });
-    await db.kysely
-      .insertInto('device_observations')
-      .values([row('old', '2026-05-31'), row('kept', '2026-06-01')])
-      .execute();
-    // A pairing that left the list before the cut-off loses its IMSI and MSISDN too; a current one keeps them.
-    deps.clock.set('2026-05-01T09:00:00Z');
-    await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n35209900176148,639021234567890,254712345678\n');
-    deps.clock.set('2026-05-31T09:00:00Z');
-    await upload(deps, 'pairing', 'full', 'imei,imsi,msisdn\n35209900176155,639021234567891,254712345679\n');
-    deps.clock.set('2026-12-01T09:00:00Z');
-    const result = await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 });
-    assert.deepEqual(result, { cutoff: '2026-06-01', anonymised: 1, pairings: 1 });
-    const pairings = await entries(db, 'pairing');
-    assert.deepEqual(
-      pairings.map((r) => [r.key, r.end_date, r.imsi_cipher === null, r.msisdn_cipher === null, r.msisdn_hash === null, r.imsi_hash === null]),
-      [
-        ['35209900176148', '2026-05-31', true, true, true, true],
-        ['35209900176155', null, false, false, false, false],
-      ],
-    );
-    const rows = await db.kysely.selectFrom('device_observations').selectAll().orderBy('id').execute();
-    assert.deepEqual(
-      rows.map((r) => [r.id, r.observation_key === null, r.imsi_cipher === null, r.msisdn_cipher === null, r.imsi_hash === null, r.home_network, r.imei_key]),
-      [
-        ['kept', false, false, false, false, '63902', '35209900176148'],
-        ['old', true, true, true, true, '63902', '35209900176148'],
-      ],
-    );
-    assert.deepEqual(await anonymiseExpiredObservations({ repository: deps.repository, clock: deps.clock, retentionMonths: 6 }), {
-      cutoff: '2026-06-01',
-      anonymised: 0,
-      pairings: 0,
-    });
-  });
 }
 
 for (const database of databases.all) {
@@ -291,12 +238,6 @@ for (const database of databases.all) {
     );
   });
 }
-
-test('the retention cut-off counts calendar months and keeps to the end of a short month', () => {
-  assert.equal(retentionCutoff('2026-12-01', 6), '2026-06-01');
-  assert.equal(retentionCutoff('2026-08-31', 6), '2026-02-28');
-  assert.equal(retentionCutoff('2026-03-15', 12), '2025-03-15');
-});
 
 for (const database of databases.all) {
   test(`a hostile list file is refused quickly with a short answer: a header of a million columns, a line of megabytes, a flood of bad lines [${database.dialect}]`, async () => {

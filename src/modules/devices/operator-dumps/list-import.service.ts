@@ -31,7 +31,7 @@ export function isDeviceListName(value: string): value is DeviceListName {
 export const GOLDEN_HASH_PURPOSE = 'device-golden-imei';
 
 /** keyring.hash(msisdn, MSISDN_HASH_PURPOSE) is a pairing's `msisdn_hash`. */
-export const MSISDN_HASH_PURPOSE = 'device-msisdn';
+export const MSISDN_HASH_PURPOSE = OBSERVATION_CRYPTO.msisdnHashPurpose;
 
 /** What one upload changed. */
 export interface ListUploadResult {

@@ -32,6 +32,8 @@ export interface StagedObservation {
   imsiCipher: string | null;
   msisdnCipher: string | null;
   imsiHash: string | null;
+  /** keyring.hash(msisdn, 'device-msisdn'), as a pairing's: how a person's mobile number finds the observation. */
+  msisdnHash: string | null;
   /** The IMSI is not 14 or 15 digits (DIRBS's unclean IMSI). */
   isImsiUnclean: boolean;
   homeNetwork: string | null;
@@ -147,7 +149,7 @@ export interface OperatorDataRepository {
 
 // SQLite allows 32,766 bound parameters and PostgreSQL 65,535: 12 columns x 1,000 rows stays under both.
 const WRITE_CHUNK = 1000;
-// Staging writes of a dump import: 12 parameters x 2,000 rows and 5,000 keys stay under both limits.
+// Staging writes of a dump import: 13 parameters x 2,000 rows and 5,000 keys stay under both limits.
 const STAGE_CHUNK = 2000;
 const OBSERVATION_LOOKUP_CHUNK = 5000;
 const STAGING_COLUMNS = [
@@ -158,6 +160,7 @@ const STAGING_COLUMNS = [
   'imsi_cipher',
   'msisdn_cipher',
   'imsi_hash',
+  'msisdn_hash',
   'is_imsi_unclean',
   'home_network',
   'rat_mask',
@@ -280,7 +283,7 @@ export function createOperatorDataRepository(executor: Executor): OperatorDataRe
           .execute();
         // `n` numbers the rows in file order (the row id on SQLite, so no second index); the key index answers "staged already?".
         await sql`create table ${table} (n integer primary key, observation_key text not null, is_new ${sql.raw(columnTypes(dialect).boolean)} not null, imei_key text not null,
-          imsi_cipher text, msisdn_cipher text, imsi_hash text, is_imsi_unclean ${sql.raw(columnTypes(dialect).boolean)} not null, home_network text, rat_mask integer, first_seen text not null, last_seen text not null)`.execute(
+          imsi_cipher text, msisdn_cipher text, imsi_hash text, msisdn_hash text, is_imsi_unclean ${sql.raw(columnTypes(dialect).boolean)} not null, home_network text, rat_mask integer, first_seen text not null, last_seen text not null)`.execute(
           trx,
         );
         await sql`create index ${sql.id(`${stagingTableOf(importId)}_key`)} on ${table} (observation_key)`.execute(trx);
@@ -311,6 +314,7 @@ export function createOperatorDataRepository(executor: Executor): OperatorDataRe
               r.imsiCipher,
               r.msisdnCipher,
               r.imsiHash,
+              r.msisdnHash,
               r.isImsiUnclean,
               r.homeNetwork,
               r.ratMask,
@@ -345,8 +349,8 @@ export function createOperatorDataRepository(executor: Executor): OperatorDataRe
         const last = await sql<{ n: number | null }>`select max(n) as n from ${table}`.execute(trx);
         if (lo > Number(last.rows[0]?.n ?? 0)) return 0;
         // A staged row is new when the import first saw its key; another import may have stored the same key since.
-        await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, is_imsi_unclean, home_network, rat_mask, operator_id, first_seen, last_seen, import_id)
-          select ${importId} || '.' || cast(s.n as text), s.observation_key, s.imei_key, s.imsi_cipher, s.msisdn_cipher, s.imsi_hash, s.is_imsi_unclean, s.home_network, s.rat_mask, cast(${operatorId} as text), s.first_seen, s.last_seen, cast(${importId} as text)
+        await sql`insert into device_observations (id, observation_key, imei_key, imsi_cipher, msisdn_cipher, imsi_hash, msisdn_hash, is_imsi_unclean, home_network, rat_mask, operator_id, first_seen, last_seen, import_id)
+          select ${importId} || '.' || cast(s.n as text), s.observation_key, s.imei_key, s.imsi_cipher, s.msisdn_cipher, s.imsi_hash, s.msisdn_hash, s.is_imsi_unclean, s.home_network, s.rat_mask, cast(${operatorId} as text), s.first_seen, s.last_seen, cast(${importId} as text)
           from ${table} s where s.n >= ${lo} and s.n <= ${hi} and s.is_new = ${true}
           on conflict (observation_key) do update set
             first_seen = case when excluded.first_seen < device_observations.first_seen then excluded.first_seen else device_observations.first_seen end,
@@ -404,7 +408,7 @@ export function createOperatorDataRepository(executor: Executor): OperatorDataRe
     async anonymiseObservationsBefore(cutoff) {
       const result = await db
         .updateTable('device_observations')
-        .set({ observation_key: null, imsi_cipher: null, msisdn_cipher: null, imsi_hash: null })
+        .set({ observation_key: null, imsi_cipher: null, msisdn_cipher: null, imsi_hash: null, msisdn_hash: null })
         .where('last_seen', '<', cutoff)
         .where((eb) =>
           eb.or([

@@ -5,33 +5,31 @@ import { devicesSettings } from '../devices.settings.ts';
 import { parseDumpFileName } from './dump-checks.ts';
 import { DEFAULT_DUMP_SETTINGS } from './operator-dumps.settings.ts';
 
-test('the dump thresholds and the retention are read from the profile, with defaults', () => {
+test('the dump thresholds are read from the profile, with defaults, and the retention no longer', () => {
   const defaults = settingsOf(devicesSettings, undefined);
-  assert.deepEqual([defaults.dumps, defaults.retentionMonths], [DEFAULT_DUMP_SETTINGS, 6]);
-  const own = settingsOf(devicesSettings, { retentionMonths: 3, dumps: { maxNullImsiRatio: 0.2, homeMccs: ['639', '640'] } });
-  assert.equal(own.retentionMonths, 3);
+  assert.deepEqual(defaults.dumps, DEFAULT_DUMP_SETTINGS);
+  const own = settingsOf(devicesSettings, { dumps: { maxNullImsiRatio: 0.2, homeMccs: ['639', '640'] } });
   assert.equal(own.dumps.maxNullImsiRatio, 0.2);
   assert.deepEqual(own.dumps.homeMccs, ['639', '640']);
   assert.equal(own.dumps.maxNullImeiRatio, DEFAULT_DUMP_SETTINGS.maxNullImeiRatio);
+  // How long observations and reports are kept is the retention schedule's (modules.privacy.retention.schedule).
+  for (const field of ['retentionMonths', 'reportRetentionMonths'])
+    assert.match(checkSettings(devicesSettings, { [field]: 6 }).join('\n'), new RegExp(`^/modules/devices/${field}: unknown setting`));
 });
 
 test('a wrong dump setting stops start-up with the path of the field', () => {
-  assert.deepEqual(
-    checkSettings(devicesSettings, { retentionMonths: 0, dumps: { maxNullImsiRatio: 2, homeMccs: ['63'], colour: 'red', volumeHistory: 1.5 } }),
-    [
-      '/modules/devices/dumps/colour: unknown setting (known: maxNullImeiRatio, maxNullImsiRatio, maxNullMsisdnRatio, maxNullRatRatio, maxUncleanImeiRatio, maxUncleanImsiRatio, maxUncleanRatio, maxOutOfRegionImsiRatio, maxLeadingZeroRatio, minVolumeShare, homeMccs, msisdnCountryCodes, threeDigitMncMccs, volumeHistory, maxFileMegabytes, maxUncompressedMegabytes, maxRows, maxCompressionRatio)',
-      '/modules/devices/dumps/maxNullImsiRatio: must be a number from 0 to 1',
-      '/modules/devices/dumps/homeMccs/0: must match ^[2-7][0-9]{2}$',
-      '/modules/devices/dumps/volumeHistory: must be a whole number from 1 to 100',
-      '/modules/devices/retentionMonths: must be a whole number of months from 1 to 120',
-    ],
-  );
+  assert.deepEqual(checkSettings(devicesSettings, { dumps: { maxNullImsiRatio: 2, homeMccs: ['63'], colour: 'red', volumeHistory: 1.5 } }), [
+    '/modules/devices/dumps/colour: unknown setting (known: maxNullImeiRatio, maxNullImsiRatio, maxNullMsisdnRatio, maxNullRatRatio, maxUncleanImeiRatio, maxUncleanImsiRatio, maxUncleanRatio, maxOutOfRegionImsiRatio, maxLeadingZeroRatio, minVolumeShare, homeMccs, msisdnCountryCodes, threeDigitMncMccs, volumeHistory, maxFileMegabytes, maxUncompressedMegabytes, maxRows, maxCompressionRatio)',
+    '/modules/devices/dumps/maxNullImsiRatio: must be a number from 0 to 1',
+    '/modules/devices/dumps/homeMccs/0: must match ^[2-7][0-9]{2}$',
+    '/modules/devices/dumps/volumeHistory: must be a whole number from 1 to 100',
+  ]);
   assert.deepEqual(checkSettings(devicesSettings, { dumps: { homeMccs: [], msisdnCountryCodes: '254' } }), [
     '/modules/devices/dumps/homeMccs: must be a non-empty list of codes matching ^[2-7][0-9]{2}$',
     '/modules/devices/dumps/msisdnCountryCodes: must be a list of codes matching ^[1-9][0-9]{0,2}$',
   ]);
   assert.deepEqual(checkSettings(devicesSettings, { dumps: [] }), ['/modules/devices/dumps: must be an object']);
-  assert.deepEqual(checkSettings(devicesSettings, { dumps: { maxNullImsiRatio: 0.1 }, retentionMonths: 12 }), []);
+  assert.deepEqual(checkSettings(devicesSettings, { dumps: { maxNullImsiRatio: 0.1 } }), []);
 });
 
 test('the limits that stop a dump import are read from the profile and checked', () => {

@@ -1,7 +1,7 @@
 /**
- * The settings of operator data (dumps, reference lists, retention), read from `modules.devices`
- * in the jurisdiction profile: `dumps` (the acceptance thresholds of operator dumps, as DIRBS
- * names them) and `retentionMonths`. Their schema is part of the module's (`devices.settings.ts`).
+ * The settings of operator data (dumps, reference lists), read from `modules.devices` in the
+ * jurisdiction profile: `dumps`, the acceptance thresholds of operator dumps, as DIRBS names them
+ * (how long observations are kept is the retention schedule's rule of `devices.observations`). Their schema is part of the module's (`devices.settings.ts`).
  */
 import { Type } from '@sinclair/typebox';
 
@@ -48,8 +48,6 @@ export interface DumpSettings {
 /** Operator data settings with defaults applied. */
 export interface OperatorDataSettings {
   dumps: DumpSettings;
-  /** Months an observation keeps its IMSI and MSISDN after it was last seen (default 6). */
-  retentionMonths: number;
 }
 
 /** The defaults, close to DIRBS's: Kenya's MCC 639 and calling code 254 are the demo's. */
@@ -85,7 +83,7 @@ const codes = (pattern: string, fallback: readonly string[], options: { minItems
 const MCC = '^[2-7][0-9]{2}$';
 const megabytes = (fallback: number) => Type.Integer({ minimum: 1, maximum: 1_048_576, default: fallback });
 
-/** The schema of `dumps` and `retentionMonths` in `modules.devices`, every field with its default. */
+/** The schema of `dumps` in `modules.devices`, every field with its default. */
 export const operatorDataSettingsSchema = Type.Object({
   dumps: Type.Object(
     {
@@ -110,5 +108,4 @@ export const operatorDataSettingsSchema = Type.Object({
     },
     { additionalProperties: false, default: {} },
   ),
-  retentionMonths: Type.Integer({ minimum: 1, maximum: 120, default: 6, errorMessage: 'must be a whole number of months from 1 to 120' }),
 });

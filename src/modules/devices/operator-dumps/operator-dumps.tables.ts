@@ -39,9 +39,9 @@ export interface DeviceDumpStagingsTable {
 
 /**
  * One distinct (IMEI, IMSI, MSISDN, operator) seen in operator dumps. Rows with an empty or unclean
- * IMEI are not kept. After the retention period (profile `modules.devices.retentionMonths`) the
- * personal columns (`imsi_cipher`, `msisdn_cipher`, `imsi_hash`, `observation_key`) are set to
- * null: the row keeps only that the IMEI was seen on this operator's network, when and from which
+ * IMEI are not kept. After the retention period (the rule of `devices.observations` in the
+ * profile's retention schedule) the personal columns (`imsi_cipher`, `msisdn_cipher`, `imsi_hash`,
+ * `msisdn_hash`, `observation_key`) are set to null: the row keeps only that the IMEI was seen on this operator's network, when and from which
  * home network.
  */
 export interface DeviceObservationsTable {
@@ -56,6 +56,8 @@ export interface DeviceObservationsTable {
   msisdn_cipher: string | null;
   /** keyring.hash(imsi, 'device-imsi'): to join and count distinct SIMs; null when absent or anonymised. */
   imsi_hash: string | null;
+  /** keyring.hash(msisdn, 'device-msisdn'), as a pairing's: how a person's mobile number finds the observation; null when absent, anonymised, or stored before it was kept. */
+  msisdn_hash: string | null;
   /** The IMSI is not 14 or 15 digits (DIRBS's unclean IMSI): the duplicate dimension does not count it. */
   is_imsi_unclean: Generated<SqlBool>;
   /** MCC+MNC (5 digits; the first 5 digits of the IMSI), not personal; null when the IMSI is empty. */

@@ -1,9 +1,8 @@
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
-import { addDailyMaintenanceJob, addRecurringJob } from '../../../platform/maintenance.ts';
+import { addRecurringJob } from '../../../platform/maintenance.ts';
 import { servicesOf, type Platform } from '../../../platform/platform.ts';
 import { removeStaleSpool, settleAbandonedDumps, SETTLE_DUMPS_JOB, spoolDirOf, type DumpImportDeps } from './dump-import.service.ts';
 import { settleAbandonedListUploads, type ListImportDeps } from './list-import.service.ts';
-import { anonymiseExpiredObservations, OBSERVATION_RETENTION_JOB } from './observation-retention.service.ts';
 import { createOperatorDataRepository } from './operator-dumps.repository.ts';
 import { settleAbandonedTacImports } from '../tac-database/tac-import.service.ts';
 import { createTacRepository } from '../tac-database/tac.repository.ts';
@@ -32,8 +31,9 @@ export function listImportDepsFor(platform: Platform): ListImportDeps {
 }
 
 /**
- * Registers the daily retention clean-up of observations and the hourly settling of dump imports,
- * list uploads and TAC imports a stopped process left half done, both enqueued by the platform's maintenance.
+ * Registers the hourly settling of dump imports, list uploads and TAC imports a stopped process
+ * left half done, enqueued by the platform's maintenance. The retention of observations and
+ * pairings is their kinds' (`devices.privacy.ts`), run by the privacy module's schedule.
  */
 export function registerOperatorDataJobs(platform: Platform): void {
   const repository = createOperatorDataRepository(platform.db.kysely);
@@ -59,13 +59,4 @@ export function registerOperatorDataJobs(platform: Platform): void {
     }
   });
   addRecurringJob(platform, SETTLE_DUMPS_JOB, 60 * 60_000);
-  platform.jobs.register(OBSERVATION_RETENTION_JOB, async () => {
-    const { cutoff, anonymised, pairings } = await anonymiseExpiredObservations({
-      repository,
-      clock: platform.clock,
-      retentionMonths: platform.settings.devices.retentionMonths,
-    });
-    platform.logger.info({ cutoff, anonymised, pairings }, 'device observations and pairings past retention anonymised');
-  });
-  addDailyMaintenanceJob(platform, OBSERVATION_RETENTION_JOB);
 }

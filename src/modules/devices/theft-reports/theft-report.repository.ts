@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { withTransaction, queriesOf, type Executor } from '../../../platform/db/index.ts';
 import type { DeviceReportSessionsTable, DeviceTheftReportFilesTable, DeviceTheftReportsTable } from '../devices.tables.ts';
 import '../devices.tables.ts';
@@ -33,35 +33,11 @@ export interface TheftReportRepository {
   findPoliceReportFileInfo(reportId: string): Promise<PoliceReportFileInfoRow | undefined>;
   /** The report's police report file with the report's request id, which its download name carries. */
   findPoliceReportFile(reportId: string): Promise<(Selectable<DeviceTheftReportFilesTable> & { request_id: string }) | undefined>;
-  /**
-   * Erases what identifies the reporter of every report closed before `before` (rejected then, or
-   * its phone recovered then): deletes its police report file and replaces the e-mail address,
-   * phone number and police reference by `blanks`, the ciphertexts of nothing, and deletes the
-   * number proved for codes; an erased report's `email_hash` is empty. Run it in a transaction. Returns the reports erased.
-   */
-  eraseClosedReports(before: string, blanks: Pick<TheftReportRow, 'email_enc' | 'msisdn_enc' | 'police_reference_enc'>): Promise<number>;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
 export function createTheftReportRepository(executor: Executor): TheftReportRepository {
   const db = queriesOf(executor);
-  const closedBefore = (before: string) =>
-    db
-      .selectFrom('device_theft_reports as r')
-      .select('r.id')
-      .where('r.email_hash', '<>', '')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('r.status', '=', 'rejected'), eb('r.decided_at', '<', before)]),
-          eb.exists(
-            eb
-              .selectFrom('device_report_recoveries as v')
-              .select(sql<number>`1`.as('one'))
-              .whereRef('v.report_id', '=', 'r.id')
-              .where('v.recovered_at', '<', before),
-          ),
-        ]),
-      );
   const repository: TheftReportRepository = {
     executor: db,
     inTransaction(work) {
@@ -137,15 +113,6 @@ export function createTheftReportRepository(executor: Executor): TheftReportRepo
         .select('r.request_id')
         .where('f.report_id', '=', reportId)
         .executeTakeFirst();
-    },
-    async eraseClosedReports(before, blanks) {
-      await db.deleteFrom('device_theft_report_files').where('report_id', 'in', closedBefore(before)).execute();
-      const result = await db
-        .updateTable('device_theft_reports')
-        .set({ ...blanks, email_hash: '', contact_phone_hash: null, contact_phone_enc: null })
-        .where('id', 'in', closedBefore(before))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
     },
   };
   return repository;
