@@ -1,8 +1,10 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { privacyMigrations } from './migrations/index.ts';
 import { privacySettings } from './privacy.settings.ts';
+import { registerRetentionJob } from './retention/retention.jobs.ts';
 
 export type { PrivacySettings } from './privacy.settings.ts';
+export { heldIdsFor } from './retention/retention.wiring.ts';
 
 /**
  * Personal data (issue 19): people's requests to see, correct, erase, restrict or take away their
@@ -12,4 +14,7 @@ export const privacyModule: KingaModule = {
   name: 'privacy',
   migrations: privacyMigrations,
   settings: privacySettings,
+  jobs(platform) {
+    registerRetentionJob(platform);
+  },
 };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { LEGAL_BASES, RETENTION_ACTIONS, RETENTION_TRIGGERS } from '../../../platform/privacy/record-kinds.ts';
 
-const oneOf = (values: readonly string[]) =>
+const oneOf = <T extends string>(values: readonly T[]) =>
   Type.Union(
     values.map((v) => Type.Literal(v)),
     { errorMessage: `must be one of ${values.join(', ')}` },
