@@ -134,6 +134,12 @@ export function Layout({ ctx, title, titleLanguage, head, children }: LayoutProp
             </ul>
             <p class="footer-meta">
               {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} · <a href="/api/docs">{t('layout.apiDocs')}</a>
+              {(ctx.footerLinks ?? []).map((link) => (
+                <span key={link.href}>
+                  {' · '}
+                  <a href={link.href}>{t(link.labelKey)}</a>
+                </span>
+              ))}
             </p>
           </div>
         </footer>

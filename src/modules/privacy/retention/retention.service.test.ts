@@ -9,6 +9,8 @@ import { kindsModule, profileWithRetention, testCaseKind, type TestCase } from '
 import { RETENTION_JOB } from './retention.service.ts';
 import { createRetentionServiceFor } from './retention.wiring.ts';
 import { heldIdsFor } from '../index.ts';
+import { createCommandRunner } from '../../../../test/helpers/command-runner.ts';
+import { registerPrivacyCommands } from './retention.cli.ts';
 
 const databases = openTestDatabases(allMigrations([privacyModule]));
 const STAFF = { type: 'user' as const, id: 'staff-1' };
@@ -166,5 +168,22 @@ for (const database of databases.all) {
       assert.match(text, /\/modules\/privacy\/retention\/schedule\/testing\.cases\/action: "archive"/);
       return true;
     });
+  });
+}
+
+for (const database of databases.all) {
+  test(`kinga privacy retention prints the counts per kind, dry or real, as of a day [${database.dialect}]`, async () => {
+    const records = cases();
+    const { platform } = await setup(database, records);
+    platform.clock.set('2024-07-10T06:00:00Z');
+    const cli = createCommandRunner(platform, registerPrivacyCommands);
+    const dry = await cli.run('privacy', 'retention', '--dry-run', '--date', '2024-07-01');
+    assert.match(dry, /^Dry run of 2024-07-01 /);
+    assert.match(dry, /testing\.cases: 2 due \(P5Y after closed, records before 2019-06-30T21:00:00.000Z\)/);
+    assert.ok(records.every((r) => !r.isAnonymised));
+    await assert.rejects(cli.run('privacy', 'retention', '--date', '2024-07-11'), /cannot be dated after today/);
+    await assert.rejects(cli.run('privacy', 'retention', '--date', 'tomorrow'), /--date must be a day/);
+    assert.match(await cli.run('privacy', 'retention'), /testing\.cases: 3 anonymised/);
+    assert.ok(records.every((r) => r.isAnonymised));
   });
 }
