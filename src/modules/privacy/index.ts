@@ -3,6 +3,7 @@ import { privacyMigrations } from './migrations/index.ts';
 import { privacySettings } from './privacy.settings.ts';
 import { registerRetentionJob } from './retention/retention.jobs.ts';
 import { registerPrivacyCommands } from './retention/retention.cli.ts';
+import { seedRetentionDemo } from './retention/retention.demo.ts';
 import { RETENTION_FOOTER_LINK, RETENTION_STAFF_LINK, registerRetentionRoutes } from './retention/retention.routes.tsx';
 
 export type { PrivacySettings } from './privacy.settings.ts';
@@ -25,4 +26,5 @@ export const privacyModule: KingaModule = {
   jobs(platform) {
     registerRetentionJob(platform);
   },
+  seedDemo: seedRetentionDemo,
 };

@@ -11,6 +11,7 @@ import { createRetentionServiceFor } from './retention.wiring.ts';
 import { heldIdsFor } from '../index.ts';
 import { createCommandRunner } from '../../../../test/helpers/command-runner.ts';
 import { registerPrivacyCommands } from './retention.cli.ts';
+import { seedRetentionDemo } from './retention.demo.ts';
 
 const databases = openTestDatabases(allMigrations([privacyModule]));
 const STAFF = { type: 'user' as const, id: 'staff-1' };
@@ -185,5 +186,28 @@ for (const database of databases.all) {
     await assert.rejects(cli.run('privacy', 'retention', '--date', 'tomorrow'), /--date must be a day/);
     assert.match(await cli.run('privacy', 'retention'), /testing\.cases: 3 anonymised/);
     assert.ok(records.every((r) => r.isAnonymised));
+  });
+}
+
+for (const database of databases.all) {
+  test(`the demo records a real run and a dry run once, and holds the demo complaint when a complaints kind finds it [${database.dialect}]`, async () => {
+    const complaint = testCaseKind([], {
+      name: 'complaints.complaints',
+      subject: {
+        find: async (identity) =>
+          identity.emails.includes('wanjiru@example.org') ? [{ id: 'CASE-W', createdAt: '2026-11-01T00:00:00.000Z', fields: {} }] : [],
+        erase: async () => ({ outcomes: [], operatorIds: [] }),
+      },
+    });
+    const env = { KINGA_JURISDICTION: profileWithRetention({ schedule: {} }) };
+    const platform = await createTestPlatform(await database.fresh(), { modules: [kindsModule([complaint]), privacyModule], env });
+    await seedRetentionDemo(platform);
+    await seedRetentionDemo(platform);
+    const retention = createRetentionServiceFor(platform);
+    assert.deepEqual((await retention.lastRuns()).map((r) => r.isDryRun).sort(), [false, true]);
+    assert.deepEqual(
+      (await retention.holdsInForce()).map((h) => [h.kind, h.recordId]),
+      [['complaints.complaints', 'CASE-W']],
+    );
   });
 }
