@@ -4,6 +4,7 @@ import { privacySettings } from './privacy.settings.ts';
 import { registerRetentionJob } from './retention/retention.jobs.ts';
 import { registerPrivacyCommands } from './retention/retention.cli.ts';
 import { seedRetentionDemo } from './retention/retention.demo.ts';
+import { retentionRecordKinds } from './retention/retention-kinds.ts';
 import { RETENTION_FOOTER_LINK, RETENTION_STAFF_LINK, registerRetentionRoutes } from './retention/retention.routes.tsx';
 
 export type { PrivacySettings } from './privacy.settings.ts';
@@ -27,4 +28,5 @@ export const privacyModule: KingaModule = {
     registerRetentionJob(platform);
   },
   seedDemo: seedRetentionDemo,
+  recordKinds: (platform) => retentionRecordKinds(platform),
 };

@@ -32,6 +32,10 @@ export interface RetentionRepository {
   heldIds(kind: string): Promise<string[]>;
   /** Releases a hold in force; answers false when it was not in force. */
   releaseHold(id: string, by: string | null, at: string): Promise<boolean>;
+  /** The ids of holds released before `cutoff`, oldest first. */
+  releasedBefore(cutoff: string): Promise<string[]>;
+  /** Deletes the given holds, if released; answers how many. */
+  deleteReleased(ids: readonly string[]): Promise<number>;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
@@ -111,6 +115,15 @@ export function createRetentionRepository(executor: Executor): RetentionReposito
         .where('released_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
+    },
+    async releasedBefore(cutoff) {
+      const rows = await db.selectFrom('privacy_legal_holds').select('id').where('released_at', '<', cutoff).orderBy('released_at').orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
+    async deleteReleased(ids) {
+      if (ids.length === 0) return 0;
+      const result = await db.deleteFrom('privacy_legal_holds').where('id', 'in', ids).where('released_at', 'is not', null).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

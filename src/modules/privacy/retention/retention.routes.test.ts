@@ -125,12 +125,13 @@ for (const database of databases.all) {
       [
         ['testing.cases', 'P90D', '90 days after the case is closed. It is deleted.'],
         ['testing.visits', 'P1Y', '1 year after it is created. It is deleted.'],
+        ['privacy.legalHolds', 'P1Y', '1 year after the case is closed. It is deleted.'],
       ],
     );
     const csv = await officer.get('/staff/privacy/register.csv?lang=en');
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines.length, 3);
+    assert.equal(lines.length, 4);
     assert.match(lines[0] ?? '', /^kind,activity,purposes,data_subjects/);
     assert.match(lines[1] ?? '', /^testing\.cases,/);
     assert.equal((await officer.get('/staff/privacy/retention/runs/nothing-here')).statusCode, 404);

@@ -36,7 +36,10 @@ for (const database of databases.all) {
     const early = await retention.runNow({ dryRun: false, requestedBy: 'schedule' });
     assert.deepEqual(
       early.kinds.map((k) => [k.kind, k.count, k.error]),
-      [['testing.cases', 0, null]],
+      [
+        ['testing.cases', 0, null],
+        ['privacy.legalHolds', 0, null],
+      ],
     );
     assert.equal(early.runDate, '2024-06-30');
 
@@ -48,6 +51,8 @@ for (const database of databases.all) {
     });
     assert.ok(placed.ok);
     assert.deepEqual([...(await heldIdsFor(platform, 'testing.cases'))], ['C-2']);
+    const stored = await platform.db.kysely.selectFrom('privacy_legal_holds').select('reason_enc').executeTakeFirstOrThrow();
+    assert.ok(!stored.reason_enc.includes('Ms A.'), 'the reason is sealed at rest');
 
     platform.clock.set('2024-06-30T21:00:00Z'); // midnight in Nairobi: 1 July
     const dry = await retention.runNow({ dryRun: true, requestedBy: 'command' });
@@ -71,26 +76,63 @@ for (const database of databases.all) {
 
     const runs = await retention.lastRuns();
     assert.deepEqual(
-      runs.map((r) => [r.isDryRun, r.requestedBy, r.runDate, r.kinds.map((k) => k.count)]),
+      runs.map((r) => [r.isDryRun, r.requestedBy, r.runDate, r.kinds.map((k) => [k.kind, k.count])]),
       [
-        [false, 'schedule', '2024-07-01', [1]],
-        [true, 'command', '2024-07-01', [1]],
-        [false, 'schedule', '2024-06-30', [0]],
+        [
+          false,
+          'schedule',
+          '2024-07-01',
+          [
+            ['privacy.legalHolds', 0],
+            ['testing.cases', 1],
+          ],
+        ],
+        [
+          true,
+          'command',
+          '2024-07-01',
+          [
+            ['privacy.legalHolds', 0],
+            ['testing.cases', 1],
+          ],
+        ],
+        [
+          false,
+          'schedule',
+          '2024-06-30',
+          [
+            ['privacy.legalHolds', 0],
+            ['testing.cases', 0],
+          ],
+        ],
       ],
     );
-    assert.deepEqual(runs[0]?.kinds[0]?.rule, {
+    assert.deepEqual(runs[0]?.kinds[1]?.rule, {
       period: 'P5Y',
       trigger: 'closed',
       action: 'anonymise',
       legalBasis: 'publicTask',
       reference: 'Consumer Protection Act, s. 12',
     });
-    assert.equal(runs[0]?.kinds[0]?.isDefault, true);
+    assert.equal(runs[0]?.kinds[1]?.isDefault, true);
     assert.ok(runs[0]?.finishedAt);
 
     assert.equal(await retention.releaseHold(STAFF, placed.id), true);
     assert.equal(await retention.releaseHold(STAFF, placed.id), false, 'a released hold is not released twice');
     assert.equal((await retention.runNow({ dryRun: false, requestedBy: 'schedule' })).kinds[0]?.count, 1, 'released, the record is due');
+
+    // The released hold itself, with its sealed reason, is deleted a year after its release.
+    platform.clock.set('2025-07-01T06:00:00Z');
+    assert.equal((await retention.runNow({ dryRun: true, requestedBy: 'schedule' })).kinds[1]?.count, 0);
+    platform.clock.set('2025-07-02T06:00:00Z');
+    assert.deepEqual(
+      (await retention.runNow({ dryRun: false, requestedBy: 'schedule' })).kinds.map((k) => [k.kind, k.count]),
+      [
+        ['testing.cases', 1],
+        ['privacy.legalHolds', 1],
+      ],
+    );
+    assert.equal((await platform.db.kysely.selectFrom('privacy_legal_holds').select('id').execute()).length, 0);
     const audit = await platform.db.kysely
       .selectFrom('audit_log')
       .select(['action', 'entity_id'])
@@ -101,8 +143,6 @@ for (const database of databases.all) {
       audit.map((a) => a.action),
       ['privacy.hold.placed', 'privacy.hold.released'],
     );
-    const stored = await platform.db.kysely.selectFrom('privacy_legal_holds').select('reason_enc').executeTakeFirstOrThrow();
-    assert.ok(!stored.reason_enc.includes('Ms A.'), 'the reason is sealed at rest');
   });
 
   test(`a kind that fails is recorded and the others still run; the dashboard learns which failed [${database.dialect}]`, async () => {
@@ -121,6 +161,7 @@ for (const database of databases.all) {
       [
         ['testing.cases', 2, null],
         ['testing.broken', null, 'Error: table missing'],
+        ['privacy.legalHolds', 0, null],
       ],
     );
     assert.deepEqual(await retention.failedKinds(), ['testing.broken']);
@@ -139,8 +180,11 @@ for (const database of databases.all) {
     assert.equal(run?.isDryRun, true);
     assert.equal(run?.requestedBy, 'user:staff-1');
     assert.deepEqual(
-      run?.kinds.map((k) => k.count),
-      [3],
+      run?.kinds.map((k) => [k.kind, k.count]),
+      [
+        ['privacy.legalHolds', 0],
+        ['testing.cases', 3],
+      ],
     );
     assert.ok(records.every((r) => !r.isAnonymised));
   });

@@ -201,9 +201,7 @@ export function RetentionStaffPage({ ctx, model, form }: { ctx: PageContext; mod
                 <th scope="col">{t('privacy.retention.holds.caseReference')}</th>
                 <th scope="col">{t('privacy.retention.holds.reason')}</th>
                 <th scope="col">{t('privacy.retention.holds.placedAt')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('privacy.retention.holds.release')}</span>
-                </th>
+                <th scope="col">{t('privacy.retention.holds.release')}</th>
               </tr>
             </thead>
             <tbody>
