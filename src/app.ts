@@ -49,7 +49,8 @@ export async function buildApp(platform: Platform, modules: readonly KingaModule
 
   app.decorateRequest('principal', null);
   const nav: NavItem[] = [...PLATFORM_NAV_START, ...modules.flatMap((m) => m.nav ?? [])];
-  const pageContext = createPageContextFactory(platform.catalogs, config.jurisdiction, nav, config.session.isCookieSecure);
+  const footerLinks = modules.flatMap((m) => m.footerLinks ?? []);
+  const pageContext = createPageContextFactory(platform.catalogs, config.jurisdiction, nav, config.session.isCookieSecure, footerLinks);
   app.decorate('pageContext', pageContext);
 
   // No address holds a NUL character: refused here, before any route passes it to a database that

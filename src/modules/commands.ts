@@ -4,6 +4,7 @@ import { registerDevicesCommands } from './devices/devices.cli.ts';
 import { registerQualityModuleCommands } from './quality/quality.cli.ts';
 import { registerComplaintsCommands } from './complaints/complaints.cli.ts';
 import { registerChannelsCommands } from './channels/channels.cli.ts';
+import { registerPrivacyCommands } from './privacy/retention/retention.cli.ts';
 
 /**
  * The `commands` of the modules in `index.ts`, in the same order, listed apart so that `kinga
@@ -16,4 +17,5 @@ export const moduleCommands: readonly ModuleCommands[] = [
   registerQualityModuleCommands,
   registerComplaintsCommands,
   registerChannelsCommands,
+  registerPrivacyCommands,
 ];

@@ -60,6 +60,8 @@ export interface KingaModule {
    */
   settings?: AnySettingsDefinition;
   nav?: NavItem[];
+  /** Links in every page's footer, after the authority's name (the public "what we keep and why"). */
+  footerLinks?: NavItem[];
   /** Links on the staff dashboard, each shown to the roles that may open it. */
   staffLinks?: ModuleStaffLink[];
   /** Registers routes; runs inside an encapsulated Fastify plugin. */

@@ -145,4 +145,6 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/learn/courses/check-a-phone/find-the-imei' },
   { path: '/learn/courses/your-bill-and-data/quiz' },
   { path: '/learn/courses/no-such-course', status: 404, onlyIn: 'en' },
+  // What we keep and why: every kind of record with its rule in force, and people's rights.
+  { path: '/privacy' },
 ];

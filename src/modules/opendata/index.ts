@@ -2,6 +2,7 @@ import type { KingaModule } from '../../platform/module.ts';
 import { opendataSettings } from './opendata.settings.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
+import { CATALOGUE_PATHS } from './catalogue/catalogue.paths.ts';
 
 export type { OpendataSettings } from './opendata.settings.ts';
 export { DEFAULT_OPENDATA_SETTINGS } from './opendata.settings.ts';
@@ -14,6 +15,7 @@ export { DEFAULT_OPENDATA_SETTINGS } from './opendata.settings.ts';
 export const opendataModule: KingaModule = {
   name: 'opendata',
   settings: opendataSettings,
+  footerLinks: [{ href: CATALOGUE_PATHS.page, labelKey: 'layout.openData' }],
   routes(app, platform) {
     registerCatalogueRoutes(app, createCatalogueService(platform), platform.settings.opendata.smallestCount);
   },

@@ -45,3 +45,13 @@ test('a wrong rule is named field by field', () => {
     problems.join('\n'),
   );
 });
+
+test('the officer and transfers of the register are optional, and a wrong address is named', () => {
+  assert.equal(DEFAULT_PRIVACY_SETTINGS.retention.dpo, undefined);
+  assert.deepEqual(DEFAULT_PRIVACY_SETTINGS.retention.transfers, []);
+  const problems = checkSettings(privacySettings, { retention: { dpo: { name: 'A. Wanjiku', email: 'not an address' } } });
+  assert.ok(
+    problems.some((p) => p.includes('/retention/dpo/email') && p.includes('dpo@example.org')),
+    problems.join('\n'),
+  );
+});

@@ -22,6 +22,8 @@ export interface PageContext {
   jurisdiction: Jurisdiction;
   catalogs: Catalogs;
   nav: readonly NavItem[];
+  /** Links the modules add to every page's footer (what we keep and why). */
+  footerLinks?: readonly NavItem[];
   /** The request path without the query, for the language switcher and the current nav item. */
   path: string;
   /** The query without `lang`, so switching language keeps what the page shows (a search, a result). */

@@ -133,8 +133,13 @@ export function Layout({ ctx, title, titleLanguage, head, children }: LayoutProp
               ) : null}
             </ul>
             <p class="footer-meta">
-              {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} · <a href="/open-data">{t('layout.openData')}</a> ·{' '}
-              <a href="/api/docs">{t('layout.apiDocs')}</a>
+              {t('layout.footerAuthority', { authority: jurisdiction.authority.name })} · <a href="/api/docs">{t('layout.apiDocs')}</a>
+              {(ctx.footerLinks ?? []).map((link) => (
+                <span key={link.href}>
+                  {' · '}
+                  <a href={link.href}>{t(link.labelKey)}</a>
+                </span>
+              ))}
             </p>
           </div>
         </footer>

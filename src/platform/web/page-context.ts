@@ -9,7 +9,13 @@ import '../auth/principal.ts';
 export const LANGUAGE_COOKIE = 'kinga_lang';
 
 /** Builds the context pages render with: the negotiated language, its translator and the shell's data. */
-export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Jurisdiction, nav: readonly NavItem[], isCookieSecure: boolean) {
+export function createPageContextFactory(
+  catalogs: Catalogs,
+  jurisdiction: Jurisdiction,
+  nav: readonly NavItem[],
+  isCookieSecure: boolean,
+  footerLinks: readonly NavItem[] = [],
+) {
   const offered = jurisdiction.languages.filter((l) => catalogs.languages.includes(l));
   const fallback = offered.includes(jurisdiction.defaultLanguage) ? jurisdiction.defaultLanguage : 'en';
   // Only right-to-left pages need isolates around interpolated text; left-to-right pages keep plain strings.
@@ -45,6 +51,7 @@ export function createPageContextFactory(catalogs: Catalogs, jurisdiction: Juris
       jurisdiction,
       catalogs,
       nav,
+      footerLinks,
       path: request.url.split('?')[0] ?? '/',
       query: queryWithoutLanguage(request.url),
       // Generated on first use, so pages without forms set no anti-forgery cookie.

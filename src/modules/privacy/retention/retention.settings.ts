@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { LEGAL_BASES, RETENTION_ACTIONS, RETENTION_TRIGGERS } from '../../../platform/privacy/record-kinds.ts';
 
-const oneOf = (values: readonly string[]) =>
+const oneOf = <T extends string>(values: readonly T[]) =>
   Type.Union(
     values.map((v) => Type.Literal(v)),
     { errorMessage: `must be one of ${values.join(', ')}` },
@@ -24,7 +24,7 @@ export const RetentionRuleSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** `modules.privacy.retention`: the one schedule of every kind of record, and how the nightly run goes. */
+/** `modules.privacy.retention`: the one schedule of every kind of record, and what the register of processing states beside it. */
 export const RetentionSettingsSchema = Type.Object(
   {
     /**
@@ -37,6 +37,21 @@ export const RetentionSettingsSchema = Type.Object(
       additionalProperties: false,
       keyErrorMessage: 'must be a kind of record such as complaints.complaints',
     }),
+    /** The data-protection officer the register of processing and the public page name; absent when none is designated. */
+    dpo: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          email: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 200, errorMessage: 'must be an e-mail address such as dpo@example.org' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /**
+     * Transfers of personal data outside the jurisdiction, each said as the register of processing
+     * states it (the recipient country and the safeguard); none by default.
+     */
+    transfers: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { default: [], maxItems: 20 }),
   },
   { additionalProperties: false, default: {} },
 );
