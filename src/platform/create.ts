@@ -112,6 +112,7 @@ export async function createPlatform(config: Config, modules: readonly KingaModu
     sms: createSmsOutbox({ repository: createSmsOutboxRepository(db.kysely), keyring, clock, ids }),
     sendLimits: createSendLimiter({ db: db.kysely, keyring, clock: config.clock ? createClock() : clock, settings: config.codeSends }),
     logger,
+    moduleNames: modules.map((m) => m.name),
     recordKinds: [],
     datasets: [],
   };

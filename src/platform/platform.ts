@@ -31,6 +31,8 @@ export interface Platform {
   logger: Logger;
   /** Each module's settings, checked, resolved and frozen once at start (see `settings.ts`). */
   settings: Readonly<ModuleSettings>;
+  /** The names of the modules this installation runs, in their order. */
+  moduleNames: readonly string[];
   /** Every kind of record holding personal data, the platform's own and the modules', checked at start. */
   recordKinds: readonly RecordKind[];
   /** Every dataset the modules publish as open data. */

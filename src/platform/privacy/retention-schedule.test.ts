@@ -62,6 +62,14 @@ describe('the schedule against the kinds', () => {
     );
   });
 
+  it('passes over rules of modules the installation does not run, not misspelt kinds of those it runs', () => {
+    const rule = { period: 'P1Y', trigger: 'created', action: 'delete', legalBasis: 'consent' } as const;
+    assert.deepEqual(
+      checkRetentionSchedule(kinds, { 'offers.subscriptions': rule, 'devices.theftReport': rule }, new Set(['platform', 'complaints', 'devices'])),
+      ['devices.theftReport: no module keeps records of this kind (known kinds: complaints.complaints, devices.theftReports)'],
+    );
+  });
+
   it('gives every kind a rule: the profile’s, else its default', () => {
     const rule = { period: 'P6M', trigger: 'created', action: 'delete', legalBasis: 'publicTask' } as const;
     const resolved = resolveRetentionSchedule(kinds, { 'devices.theftReports': rule });

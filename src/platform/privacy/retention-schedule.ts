@@ -30,13 +30,20 @@ export function retentionCutoff(period: string, now: Date, timeZone: string): st
 /**
  * Every problem of a profile's schedule against the kinds the modules declare, each naming the
  * kind and field: a kind no module declares, a trigger or action the kind cannot apply, a period
- * that is not one.
+ * that is not one. Given `owners` (the platform and the modules this installation runs), a rule
+ * for a kind of a module it does not run is not a problem: one profile may serve installations
+ * that run fewer modules. A kind unknown to a module it runs (a misspelt name) still is.
  */
-export function checkRetentionSchedule(kinds: readonly RecordKind[], schedule: Readonly<Record<string, RetentionRule>>): string[] {
+export function checkRetentionSchedule(
+  kinds: readonly RecordKind[],
+  schedule: Readonly<Record<string, RetentionRule>>,
+  owners?: ReadonlySet<string>,
+): string[] {
   const byName = new Map(kinds.map((kind) => [kind.name, kind]));
   const problems: string[] = [];
   for (const [name, rule] of Object.entries(schedule)) {
     const kind = byName.get(name);
+    if (!kind && owners && !owners.has(name.split('.')[0] ?? '')) continue;
     if (!kind) {
       problems.push(`${name}: no module keeps records of this kind (known kinds: ${[...byName.keys()].sort().join(', ')})`);
       continue;

@@ -10,7 +10,7 @@ import { createRetentionServiceFor } from './retention.wiring.ts';
  * nightly. A job with a run id runs the dry run staff asked for.
  */
 export function registerRetentionJob(platform: Platform): void {
-  const problems = scheduleProblems(platform.recordKinds, platform.settings.privacy.retention.schedule);
+  const problems = scheduleProblems(platform.recordKinds, platform.settings.privacy.retention.schedule, platform.moduleNames);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `KINGA_JURISDICTION ${platform.config.jurisdictionFile} ${p}`));
   const retention = createRetentionServiceFor(platform);
   platform.jobs.register<RetentionJobPayload>(RETENTION_JOB, async (payload) => {

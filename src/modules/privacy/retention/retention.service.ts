@@ -79,8 +79,9 @@ export interface RetentionDeps {
  * its place in the profile (`/modules/privacy/retention/schedule/<kind>/<field>`), as settings
  * problems are.
  */
-export function scheduleProblems(kinds: readonly RecordKind[], schedule: Readonly<Record<string, RetentionRule>>): string[] {
-  return checkRetentionSchedule(kinds, schedule).map((problem) => `/modules/privacy/retention/schedule/${problem}`);
+export function scheduleProblems(kinds: readonly RecordKind[], schedule: Readonly<Record<string, RetentionRule>>, moduleNames?: readonly string[]): string[] {
+  const owners = moduleNames ? new Set(['platform', ...moduleNames]) : undefined;
+  return checkRetentionSchedule(kinds, schedule, owners).map((problem) => `/modules/privacy/retention/schedule/${problem}`);
 }
 
 /** The day an instant falls on in the profile's time zone (`YYYY-MM-DD`). */
