@@ -19,6 +19,7 @@ import { registerSweepJob } from './deadlines/sweep.jobs.ts';
 import { registerDraftPurgeJob } from './filing/complaint-draft.jobs.ts';
 import { seedComplaintsDemo } from './demo/complaints.demo.ts';
 import { registerComplaintsCommands } from './complaints.cli.ts';
+import { complaintsRecordKinds } from './complaints.privacy.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './cases/complaints.policy.ts';
 
 export { createComplaintServiceFor, FOLLOW_PATH } from './complaints.wiring.ts';
@@ -84,5 +85,6 @@ export const complaintsModule: KingaModule = {
     registerDraftPurgeJob(platform, createComplaintDraftServiceFor(platform, service.consumer, settings));
   },
   commands: registerComplaintsCommands,
+  recordKinds: complaintsRecordKinds,
   seedDemo: seedComplaintsDemo,
 };

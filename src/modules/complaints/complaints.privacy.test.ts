@@ -1,0 +1,190 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDatabases } from '../../../test/helpers/db.ts';
+import { createTestPlatform } from '../../../test/helpers/platform.ts';
+import { allMigrations } from '../../platform/create.ts';
+import { retentionCutoff } from '../../platform/privacy/retention-schedule.ts';
+import type { RecordKind, RetentionRule, SubjectIdentity } from '../../platform/privacy/record-kinds.ts';
+import { offersModule } from '../offers/index.ts';
+import { complaintsModule, createComplaintServiceFor } from './index.ts';
+import { createComplaintDraftServiceFor } from './complaints.wiring.ts';
+import { ERASED } from './cases/complaint-case.ts';
+import { SEEDED_OPERATOR, seedComplaintsPersonEverywhere } from './testing/complaint-person.ts';
+
+const modules = [offersModule, complaintsModule];
+const databases = openTestDatabases(allMigrations(modules));
+const RULE: RetentionRule = { period: 'P5Y', trigger: 'closed', action: 'anonymise', legalBasis: 'publicTask' };
+const DRAFT_RULE: RetentionRule = { period: 'P30D', trigger: 'lastActivity', action: 'delete', legalBasis: 'publicTask' };
+const AMINA: SubjectIdentity = { emails: ['amina@example.org'], phones: ['+254700000001'], deviceIds: [] };
+const BARAKA: SubjectIdentity = { emails: ['baraka@example.org'], phones: [], deviceIds: [] };
+const CHEPTOO: SubjectIdentity = { emails: [], phones: ['+254700000003'], deviceIds: [] };
+const ZONE = 'Africa/Nairobi';
+
+/** A run of `rule` at `now`, with its cutoff in the demo profile's time zone. */
+const runOf = (rule: RetentionRule, now: string, options: { held?: readonly string[]; dryRun?: boolean } = {}) => ({
+  rule,
+  cutoff: retentionCutoff(rule.period, new Date(now), ZONE),
+  now,
+  dryRun: options.dryRun ?? false,
+  heldIds: new Set(options.held ?? []),
+});
+
+for (const database of databases.all) {
+  async function setUp() {
+    const platform = await createTestPlatform(await database.fresh(), { modules });
+    platform.clock.set('2019-01-10T09:00:00.000Z');
+    const kind = (name: string): RecordKind => {
+      const found = platform.recordKinds.find((k) => k.name === name);
+      assert.ok(found, `${name} is declared`);
+      return found;
+    };
+    /** Closes cases at an instant, as the end of their handling by the operator would. */
+    const close = async (caseIds: readonly string[], closedAt: string) => {
+      await platform.db.kysely
+        .updateTable('complaint_cases')
+        .set({ closed_at: closedAt, referred_at: closedAt, stage: 'closed' })
+        .where('id', 'in', caseIds)
+        .execute();
+    };
+    const filingOf = (reference: string) =>
+      platform.db.kysely.selectFrom('complaint_filings').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
+    const attachments = async () => (await platform.db.kysely.selectFrom('complaint_attachments').select('id').execute()).length;
+    return { platform, kind, close, filingOf, attachments };
+  }
+
+  describe(`complaints' kinds of record (${database.dialect})`, () => {
+    it('anonymises a complaint closed on 30 June 2019 on the run of 1 July 2024, not on the run of 30 June 2024, and never when held', async () => {
+      const { platform, kind, close, filingOf, attachments } = await setUp();
+      const complaints = kind('complaints.complaints');
+      assert.deepEqual(complaints.defaultRule, RULE);
+      const due = await seedComplaintsPersonEverywhere(platform, AMINA);
+      const held = await seedComplaintsPersonEverywhere(platform, BARAKA);
+      const younger = await seedComplaintsPersonEverywhere(platform, CHEPTOO);
+      // Noon of 30 June 2019 in Nairobi; the younger one closed a day later.
+      await close([...due.caseIds, ...held.caseIds], '2019-06-30T09:00:00.000Z');
+      await close(younger.caseIds, '2019-07-01T09:00:00.000Z');
+      const open = await seedComplaintsPersonEverywhere(platform, { emails: ['open@example.org'], phones: [], deviceIds: [] });
+
+      assert.equal(await complaints.retention.run(runOf(RULE, '2024-06-30T03:00:00.000Z', { held: held.caseIds })), 0, 'kept through 30 June 2024');
+      assert.equal(
+        await complaints.retention.run(runOf(RULE, '2024-07-01T03:00:00.000Z', { held: held.caseIds, dryRun: true })),
+        1,
+        'a dry run counts the one due',
+      );
+      assert.equal((await filingOf(due.reference)).erased_at, null, 'a dry run changes nothing');
+      assert.equal(await attachments(), 4);
+
+      assert.equal(await complaints.retention.run(runOf(RULE, '2024-07-01T03:00:00.000Z', { held: held.caseIds })), 1);
+      const anonymised = await filingOf(due.reference);
+      assert.equal(anonymised.erased_at, '2024-07-01T03:00:00.000Z');
+      assert.equal(anonymised.consumer_name_enc, ERASED);
+      assert.equal(anonymised.consumer_phone_hash, null);
+      assert.notEqual(anonymised.consumer_email_hash, platform.keyring.hash('amina@example.org', 'complaints.email'));
+      const kept = await platform.db.kysely
+        .selectFrom('complaint_cases')
+        .select(['operator_id', 'category', 'description_enc'])
+        .where('id', 'in', due.caseIds)
+        .execute();
+      assert.deepEqual(kept, [{ operator_id: SEEDED_OPERATOR, category: 'billing', description_enc: ERASED }], 'the facts stay for statistics');
+      assert.equal(await attachments(), 3, 'its file is deleted');
+      assert.equal((await filingOf(held.reference)).erased_at, null, 'a held complaint is untouched');
+      assert.equal((await filingOf(younger.reference)).erased_at, null, 'one closed a day later waits a day more');
+      assert.equal((await filingOf(open.reference)).erased_at, null, 'an open complaint is never due');
+      assert.deepEqual(await complaints.subject!.find(AMINA), [], 'an anonymised complaint is no longer found by its hashes');
+      assert.equal(await complaints.retention.run(runOf(RULE, '2024-07-01T03:00:00.000Z', { held: held.caseIds })), 0, 'a second run finds nothing new');
+      assert.equal(await complaints.retention.run(runOf(RULE, '2024-07-02T03:00:00.000Z')), 2);
+    });
+
+    it("finds a person's complaints by address or number, decrypted with their file, and not another person's", async () => {
+      const { platform, kind } = await setUp();
+      const complaints = kind('complaints.complaints').subject!;
+      const amina = await seedComplaintsPersonEverywhere(platform, AMINA);
+      await seedComplaintsPersonEverywhere(platform, BARAKA);
+      const texted = await seedComplaintsPersonEverywhere(platform, CHEPTOO);
+
+      const found = await complaints.find(AMINA);
+      assert.deepEqual(
+        found.map((r) => r.id),
+        amina.caseIds,
+      );
+      const [record] = found;
+      assert.equal(record!.fields['filingReference'], amina.reference);
+      assert.equal(record!.fields['name'], 'Nia Seeded');
+      assert.equal(record!.fields['email'], 'amina@example.org');
+      assert.equal(record!.fields['phone'], '+254700000001');
+      assert.equal(record!.fields['description'], 'My bundle was charged twice in one month.');
+      assert.equal(record!.fields['operatorId'], SEEDED_OPERATOR);
+      assert.deepEqual(
+        record!.files?.map((f) => [f.name, f.mediaType, Buffer.from(f.bytes).toString()]),
+        [['bill.pdf', 'application/pdf', '%PDF-1.4\n']],
+      );
+      assert.deepEqual(
+        (await complaints.find({ emails: [], phones: ['+254700000001'], deviceIds: [] })).map((r) => r.id),
+        amina.caseIds,
+        'found by the mobile number alone',
+      );
+      assert.deepEqual(
+        (await complaints.find(CHEPTOO)).map((r) => r.id),
+        texted.caseIds,
+      );
+      assert.deepEqual(await complaints.find({ emails: ['nobody@example.org'], phones: [], deviceIds: [] }), []);
+    });
+
+    it('erases a closed complaint, keeps an open one (openCase) and a held one (legalHold), names the served operator, and is idempotent', async () => {
+      const { platform, kind, close, filingOf } = await setUp();
+      const complaints = kind('complaints.complaints').subject!;
+      const closed = await seedComplaintsPersonEverywhere(platform, AMINA);
+      const open = await seedComplaintsPersonEverywhere(platform, AMINA);
+      const held = await seedComplaintsPersonEverywhere(platform, AMINA);
+      const other = await seedComplaintsPersonEverywhere(platform, BARAKA);
+      await close([...closed.caseIds, ...held.caseIds, ...other.caseIds], '2020-03-01T09:00:00.000Z');
+      const now = '2026-12-01T09:00:00.000Z';
+
+      const erased = await complaints.erase(AMINA, { now, heldIds: new Set(held.caseIds) });
+      assert.deepEqual(erased.operatorIds, [SEEDED_OPERATOR]);
+      const byId = new Map(erased.outcomes.map((o) => [o.id, o]));
+      assert.deepEqual(byId.get(closed.caseIds[0]!), { id: closed.caseIds[0], result: 'anonymised' });
+      assert.deepEqual(byId.get(open.caseIds[0]!), { id: open.caseIds[0], result: 'kept', reason: 'openCase' });
+      assert.deepEqual(byId.get(held.caseIds[0]!), { id: held.caseIds[0], result: 'kept', reason: 'legalHold' });
+      assert.equal(erased.outcomes.length, 3);
+      assert.equal((await filingOf(closed.reference)).erased_at, now);
+      assert.equal((await filingOf(other.reference)).erased_at, null, "another person's complaint is untouched");
+
+      assert.deepEqual(
+        (await complaints.find(AMINA)).map((r) => r.id).sort(),
+        [...open.caseIds, ...held.caseIds].sort(),
+        'only what it said it kept is still found',
+      );
+      const again = await complaints.erase(AMINA, { now, heldIds: new Set(held.caseIds) });
+      assert.deepEqual(
+        again.outcomes.map((o) => o.result),
+        ['kept', 'kept'],
+      );
+      assert.deepEqual(again.operatorIds, []);
+    });
+
+    it('deletes a draft 30 days after its last change with its files, not a day sooner, and never when held', async () => {
+      const { platform, kind } = await setUp();
+      const drafts = kind('complaints.drafts');
+      assert.deepEqual(drafts.defaultRule, DRAFT_RULE);
+      const service = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      platform.clock.set('2026-11-01T09:00:00.000Z');
+      const { draft: old } = await service.start();
+      await service.saveAnswers(old, { name: 'Zawadi Secret', description: 'A private story.' });
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      await service.addAttachment(old, { filename: 'photo.png', contentType: 'image/png', data: png, isTooLarge: false });
+      const { draft: heldDraft } = await service.start();
+      platform.clock.set('2026-11-02T09:00:00.000Z');
+      const { draft: younger } = await service.start();
+      const ids = async () => (await platform.db.kysely.selectFrom('complaint_drafts').select('id').orderBy('id').execute()).map((r) => r.id);
+
+      // Changed on 1 November: kept through 1 December, due on the run of 2 December.
+      assert.equal(await drafts.retention.run(runOf(DRAFT_RULE, '2026-12-01T20:00:00.000Z', { held: [heldDraft.id] })), 0);
+      assert.equal(await drafts.retention.run(runOf(DRAFT_RULE, '2026-12-02T01:00:00.000Z', { held: [heldDraft.id], dryRun: true })), 1);
+      assert.equal((await ids()).length, 3, 'a dry run deletes nothing');
+      assert.equal(await drafts.retention.run(runOf(DRAFT_RULE, '2026-12-02T01:00:00.000Z', { held: [heldDraft.id] })), 1);
+      assert.deepEqual(await ids(), [heldDraft.id, younger.id].sort());
+      assert.equal((await platform.db.kysely.selectFrom('complaint_draft_attachments').select('id').execute()).length, 0, 'its file went with it');
+    });
+  });
+}
