@@ -186,5 +186,56 @@ for (const database of databases.all) {
       assert.deepEqual(await ids(), [heldDraft.id, younger.id].sort());
       assert.equal((await platform.db.kysely.selectFrom('complaint_draft_attachments').select('id').execute()).length, 0, 'its file went with it');
     });
+
+    it('deletes one-time codes a day after they stopped working and follow sessions an hour after, never when held, counting in a dry run', async () => {
+      const { platform, kind } = await setUp();
+      const codes = kind('complaints.accessCodes');
+      const sessions = kind('complaints.followSessions');
+      assert.deepEqual(codes.defaultRule, { period: 'P1D', trigger: 'lastActivity', action: 'delete', legalBasis: 'publicTask' });
+      assert.deepEqual(sessions.defaultRule, { period: 'PT1H', trigger: 'lastActivity', action: 'delete', legalBasis: 'publicTask' });
+      const code = (id: string, expiresAt: string) => ({
+        id,
+        purpose: 'follow' as const,
+        subject_hash: `subject-${id}`,
+        code_hash: `code-${id}`,
+        attempts: 0,
+        created_at: expiresAt,
+        expires_at: expiresAt,
+      });
+      // Ended on 1 and 2 December, Nairobi time; one held.
+      await platform.db.kysely
+        .insertInto('complaint_access_codes')
+        .values([code('c1', '2026-12-01T09:00:00.000Z'), code('c2', '2026-12-01T10:00:00.000Z'), code('c3', '2026-12-02T09:00:00.000Z')])
+        .execute();
+      const session = (id: string, expiresAt: string) => ({
+        id,
+        token_hash: `token-${id}`,
+        subject_hash: `subject-${id}`,
+        reference: 'C-7K3M9Q2PXW4R',
+        is_verified: true,
+        created_at: expiresAt,
+        expires_at: expiresAt,
+      });
+      await platform.db.kysely
+        .insertInto('complaint_follow_sessions')
+        .values([session('s1', '2026-12-03T07:00:00.000Z'), session('s2', '2026-12-03T08:30:00.000Z')])
+        .execute();
+      const ids = async (table: 'complaint_access_codes' | 'complaint_follow_sessions') =>
+        (await platform.db.kysely.selectFrom(table).select('id').orderBy('id').execute()).map((r) => r.id);
+      const codeRule = codes.defaultRule;
+      const sessionRule = sessions.defaultRule;
+
+      // The night of 2 to 3 December: codes that ended on 1 December are due, not those of the 2nd.
+      assert.equal(await codes.retention.run(runOf(codeRule, '2026-12-02T20:00:00.000Z', { held: ['c2'] })), 0, 'kept through 2 December');
+      assert.equal(await codes.retention.run(runOf(codeRule, '2026-12-03T01:00:00.000Z', { held: ['c2'], dryRun: true })), 1);
+      assert.deepEqual(await ids('complaint_access_codes'), ['c1', 'c2', 'c3']);
+      assert.equal(await codes.retention.run(runOf(codeRule, '2026-12-03T01:00:00.000Z', { held: ['c2'] })), 1);
+      assert.deepEqual(await ids('complaint_access_codes'), ['c2', 'c3']);
+
+      assert.equal(await sessions.retention.run(runOf(sessionRule, '2026-12-03T09:00:00.000Z', { dryRun: true })), 1);
+      assert.equal(await sessions.retention.run(runOf(sessionRule, '2026-12-03T09:00:00.000Z', { held: ['s1'] })), 0);
+      assert.equal(await sessions.retention.run(runOf(sessionRule, '2026-12-03T09:00:00.000Z')), 1);
+      assert.deepEqual(await ids('complaint_follow_sessions'), ['s2'], 'a session ended half an hour ago stays');
+    });
   });
 }

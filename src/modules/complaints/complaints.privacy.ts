@@ -1,11 +1,29 @@
+import { Temporal } from 'temporal-polyfill';
 import type { Platform } from '../../platform/platform.ts';
-import type { ErasureOutcome, RecordKind, RetentionRun, SubjectIdentity, SubjectRecord } from '../../platform/privacy/record-kinds.ts';
+import type { ErasureOutcome, RecordKind, RetentionRule, RetentionRun, SubjectIdentity, SubjectRecord } from '../../platform/privacy/record-kinds.ts';
+import { readRetentionPeriod } from '../../platform/privacy/retention-schedule.ts';
+import type { ModuleSettings } from '../../platform/settings.ts';
 import { ERASED } from './cases/complaint-case.ts';
 import { createComplaintRepository } from './cases/complaint.repository.ts';
-import { createComplaintPrivacyRepository, type ComplaintPrivacyRepository } from './privacy/complaint-privacy.repository.ts';
+import { createComplaintPrivacyRepository, type ComplaintPrivacyRepository, type EndingTable } from './privacy/complaint-privacy.repository.ts';
 
 // Small enough that one batch never holds the database for long, large enough that a run is quick.
 const BATCH = 500;
+
+/** The rule of web drafts when the profile's schedule names none: deleted 30 days after their last change. */
+export const DRAFT_RULE: RetentionRule = { period: 'P30D', trigger: 'lastActivity', action: 'delete', legalBasis: 'publicTask' };
+
+/**
+ * When a draft last changed at `from` stops opening, under the drafts' rule in the profile's
+ * schedule: the end of its period in the profile's time zone (the nightly run deletes it after).
+ */
+export function draftExpiryOf(platform: Platform): (from: Date) => Date {
+  // A bare platform in a test may lack the privacy module's settings; the default rule holds then.
+  const schedule = (platform.settings as Partial<ModuleSettings>).privacy?.retention.schedule ?? {};
+  const period = readRetentionPeriod((schedule['complaints.drafts'] ?? DRAFT_RULE).period);
+  const { timeZone } = platform.config.jurisdiction;
+  return (from) => new Date(Temporal.Instant.fromEpochMilliseconds(from.getTime()).toZonedDateTimeISO(timeZone).add(period).epochMilliseconds);
+}
 
 /**
  * Walks due records in batches of one transaction each, by id, skipping held ones: `list` answers a
@@ -35,7 +53,7 @@ async function runInBatches<T extends { id: string }>(
   }
 }
 
-/** The kinds of record of the complaints module: complaints with their messages and files, and web drafts. */
+/** The kinds of record of the complaints module: complaints with their messages and files, web drafts, one-time codes and follow sessions. */
 export function complaintsRecordKinds(platform: Platform): RecordKind[] {
   const { keyring } = platform;
   const repository = createComplaintPrivacyRepository(platform.db.kysely);
@@ -164,13 +182,13 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
     recipients: [],
     triggers: ['lastActivity'],
     actions: ['delete'],
-    defaultRule: { period: 'P30D', trigger: 'lastActivity', action: 'delete', legalBasis: 'publicTask' },
+    defaultRule: DRAFT_RULE,
     retention: {
       run: (run) =>
         runInBatches(
           repository,
           run,
-          async (repo, afterId) => (await repo.listDraftsChangedBefore(run.cutoff, afterId, BATCH)).map((id) => ({ id })),
+          async (repo, afterId) => (await repo.listDraftsChangedBefore(run.cutoff, run.now, afterId, BATCH)).map((id) => ({ id })),
           () => 1,
           (draft) => run.heldIds.has(draft.id),
           async (repo, due) => {
@@ -180,5 +198,41 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
     },
   };
 
-  return [complaints, drafts];
+  /** A kind of short-lived rows that stop working at `expires_at`, deleted a period after. */
+  const ending = (table: EndingTable, kind: 'accessCodes' | 'followSessions', period: string): RecordKind => ({
+    name: `complaints.${kind}`,
+    labelKey: `complaints.privacy.${kind}.label`,
+    purposeKey: `complaints.privacy.${kind}.purpose`,
+    categories: ['account'],
+    subjects: ['consumers'],
+    recipients: [],
+    // The last activity of a code or a follow session is the moment it stopped working.
+    triggers: ['lastActivity'],
+    actions: ['delete'],
+    defaultRule: { period, trigger: 'lastActivity', action: 'delete', legalBasis: 'publicTask' },
+    retention: {
+      run: (run) =>
+        runInBatches(
+          repository,
+          run,
+          async (repo, afterId) => (await repo.listEndedBefore(table, run.cutoff, afterId, BATCH)).map((id) => ({ id })),
+          () => 1,
+          (row) => run.heldIds.has(row.id),
+          async (repo, due) => {
+            await repo.deleteEnded(
+              table,
+              due.map((row) => row.id),
+            );
+          },
+        ),
+    },
+  });
+
+  return [
+    complaints,
+    drafts,
+    // A code that ended within the last day still counts against the day's limit of new codes.
+    ending('complaint_access_codes', 'accessCodes', 'P1D'),
+    ending('complaint_follow_sessions', 'followSessions', 'PT1H'),
+  ];
 }

@@ -34,8 +34,6 @@ export interface ComplaintsSettings {
   attachments: { maxBytes: number; types: string[] };
   /** Counts below this are suppressed in published statistics. */
   disclosureThreshold: number;
-  /** Days a consumer's draft is kept after its last change. */
-  draftDays: number;
 }
 
 declare module '../../platform/settings.ts' {
@@ -170,7 +168,6 @@ const complaintsSchema = Type.Object(
       { additionalProperties: false, default: {}, errorMessage: 'must be an object with maxBytes and types', description: 'Evidence consumers may attach.' },
     ),
     disclosureThreshold: Type.Integer({ minimum: 1, maximum: 1000, default: 11, description: 'Counts below it are withheld from published statistics.' }),
-    draftDays: Type.Integer({ minimum: 1, maximum: 365, default: 30, errorMessage: DAYS, description: 'Days a web draft is kept after its last change.' }),
   },
   { additionalProperties: false, description: 'Consumer complaints (docs/complaints/README.md).' },
 );

@@ -9,6 +9,9 @@ export interface DueFiling {
   caseIds: string[];
 }
 
+/** The consumer pages' short-lived tables, which end at `expires_at`. */
+export type EndingTable = 'complaint_access_codes' | 'complaint_follow_sessions';
+
 /** The SQL of the complaints' kinds of record: what retention and a person's requests read and remove. */
 export interface ComplaintPrivacyRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
@@ -26,10 +29,17 @@ export interface ComplaintPrivacyRepository {
   listMessagesOfCases(caseIds: readonly string[]): Promise<Selectable<ComplaintMessagesTable>[]>;
   /** The attachments of these cases with their sealed content, oldest first. */
   listAttachmentsOfCases(caseIds: readonly string[]): Promise<Selectable<ComplaintAttachmentsTable>[]>;
-  /** Ids of drafts whose last change is before `cutoff`, by id after `afterId`, at most `limit`. */
-  listDraftsChangedBefore(cutoff: string, afterId: string, limit: number): Promise<string[]>;
+  /**
+   * Ids of drafts whose last change is before `cutoff`, or filed ones whose confirmation page
+   * closed before `now`, by id after `afterId`, at most `limit`.
+   */
+  listDraftsChangedBefore(cutoff: string, now: string, afterId: string, limit: number): Promise<string[]>;
   /** Deletes these drafts and their files; answers how many drafts went. */
   deleteDrafts(ids: readonly string[]): Promise<number>;
+  /** Ids of one-time codes or follow sessions that stopped working before `cutoff`, by id after `afterId`, at most `limit`. */
+  listEndedBefore(table: EndingTable, cutoff: string, afterId: string, limit: number): Promise<string[]>;
+  /** Deletes these one-time codes or follow sessions; answers how many went. */
+  deleteEnded(table: EndingTable, ids: readonly string[]): Promise<number>;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
@@ -105,11 +115,11 @@ export function createComplaintPrivacyRepository(executor: Executor): ComplaintP
       return db.selectFrom('complaint_attachments').selectAll().where('case_id', 'in', caseIds).orderBy('created_at').orderBy('id').execute();
     },
 
-    async listDraftsChangedBefore(cutoff, afterId, limit) {
+    async listDraftsChangedBefore(cutoff, now, afterId, limit) {
       const rows = await db
         .selectFrom('complaint_drafts')
         .select('id')
-        .where('updated_at', '<', cutoff)
+        .where((eb) => eb.or([eb('updated_at', '<', cutoff), eb.and([eb('filed_json', 'is not', null), eb('expires_at', '<=', now)])]))
         .where('id', '>', afterId)
         .orderBy('id')
         .limit(limit)
@@ -121,6 +131,17 @@ export function createComplaintPrivacyRepository(executor: Executor): ComplaintP
       if (ids.length === 0) return 0;
       await db.deleteFrom('complaint_draft_attachments').where('draft_id', 'in', ids).execute();
       const result = await db.deleteFrom('complaint_drafts').where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async listEndedBefore(table, cutoff, afterId, limit) {
+      const rows = await db.selectFrom(table).select('id').where('expires_at', '<', cutoff).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+      return rows.map((r) => r.id);
+    },
+
+    async deleteEnded(table, ids) {
+      if (ids.length === 0) return 0;
+      const result = await db.deleteFrom(table).where('id', 'in', ids).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };
