@@ -9,7 +9,7 @@ import { offersModule } from './index.ts';
 import { seedOffersPersonEverywhere } from './testing/offer-person.ts';
 
 const databases = openTestDatabases(allMigrations([offersModule]));
-const RULE: RetentionRule = { period: 'P7D', trigger: 'created', action: 'delete', legalBasis: 'consent' };
+const RULE: RetentionRule = { period: 'P1D', trigger: 'lastActivity', action: 'delete', legalBasis: 'consent' };
 const AMINA: SubjectIdentity = { emails: ['amina@example.org'], phones: ['+254700000001'], deviceIds: [] };
 const BARAKA: SubjectIdentity = { emails: ['baraka@example.org'], phones: [], deviceIds: [] };
 
@@ -31,7 +31,7 @@ for (const database of databases.all) {
   }
 
   describe(`price-alert subscriptions as a kind of record (${database.dialect})`, () => {
-    it('deletes an unconfirmed request seven days after it was made, not a day sooner, never when held, and never an active one', async () => {
+    it('deletes an unconfirmed request the day after its seven days to confirm ended, not a day sooner, never when held, and never an active one', async () => {
       const { platform, kind, rows } = await setUp();
       assert.deepEqual(kind.defaultRule, RULE);
       // Asked at noon in Nairobi on 1 December 2026.
@@ -45,16 +45,17 @@ for (const database of databases.all) {
       // An active subscription is kept until its person unsubscribes.
       await platform.db.kysely.updateTable('offer_subscriptions').set({ status: 'active' }).where('id', '=', byText!.id).execute();
 
-      assert.equal(await kind.retention.run(runOf('2026-12-08T20:00:00.000Z')), 0, 'kept through 8 December');
-      assert.equal(await kind.retention.run(runOf('2026-12-09T03:00:00.000Z', { dryRun: true })), 1);
+      // Lapsed at noon on 8 December: kept through the 9th.
+      assert.equal(await kind.retention.run(runOf('2026-12-09T20:00:00.000Z')), 0, 'kept through 9 December');
+      assert.equal(await kind.retention.run(runOf('2026-12-10T03:00:00.000Z', { dryRun: true })), 1);
       assert.equal((await rows()).length, 3, 'a dry run deletes nothing');
-      assert.equal(await kind.retention.run(runOf('2026-12-09T03:00:00.000Z', { held: [byMail!.id] })), 0, 'a held request stays');
-      assert.equal(await kind.retention.run(runOf('2026-12-09T03:00:00.000Z')), 1);
+      assert.equal(await kind.retention.run(runOf('2026-12-10T03:00:00.000Z', { held: [byMail!.id] })), 0, 'a held request stays');
+      assert.equal(await kind.retention.run(runOf('2026-12-10T03:00:00.000Z')), 1);
       assert.deepEqual(
         (await rows()).map((r) => r.id),
         [byText!.id, younger.id].sort(),
       );
-      assert.equal(await kind.retention.run(runOf('2026-12-10T03:00:00.000Z')), 1, 'the younger request a day later');
+      assert.equal(await kind.retention.run(runOf('2026-12-11T03:00:00.000Z')), 1, 'the younger request a day later');
     });
 
     it("finds a person's subscriptions by address and by number, decrypted, not another person's, and erases them all", async () => {

@@ -8,7 +8,8 @@ const BATCH = 500;
 /**
  * The kinds of record of the offers module: subscriptions to price alerts. An active subscription
  * lives as long as the person wants it (unsubscribing deletes it at once); the schedule's rule
- * removes the requests never confirmed.
+ * removes the requests never confirmed, a period after their confirmation window
+ * (`subscriptions.pendingDays`) closed.
  */
 export function offersRecordKinds(platform: Platform): RecordKind[] {
   const { keyring } = platform;
@@ -30,17 +31,18 @@ export function offersRecordKinds(platform: Platform): RecordKind[] {
     categories: ['contact', 'preferences'],
     subjects: ['subscribers'],
     recipients: [],
-    triggers: ['created'],
+    // The last activity of an unconfirmed request is the moment its confirmation window closed.
+    triggers: ['lastActivity'],
     actions: ['delete'],
-    // A request not confirmed within the profile's default of seven days was never consented to.
-    defaultRule: { period: 'P7D', trigger: 'created', action: 'delete', legalBasis: 'consent' },
+    // A request never confirmed was never consented to: it goes the day after it lapsed.
+    defaultRule: { period: 'P1D', trigger: 'lastActivity', action: 'delete', legalBasis: 'consent' },
     retention: {
       async run(run) {
         let afterId = '';
         let total = 0;
         for (;;) {
           const { size, last, count } = await repository.inTransaction(async (repo) => {
-            const batch = await repo.listPendingCreatedBefore(run.cutoff, afterId, BATCH);
+            const batch = await repo.listPendingLapsedBefore(run.cutoff, afterId, BATCH);
             const due = batch.filter((id) => !run.heldIds.has(id));
             if (!run.dryRun) await repo.deleteByIds(due);
             return { size: batch.length, last: batch.at(-1) ?? afterId, count: due.length };

@@ -6,8 +6,8 @@ import type { OfferSubscriptionsTable } from '../subscriptions/offer-subscriptio
 export interface OfferPrivacyRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
   inTransaction<T>(work: (repo: OfferPrivacyRepository, tx: Transaction) => Promise<T>): Promise<T>;
-  /** Ids of unconfirmed subscriptions asked for before `cutoff`, by id after `afterId`, at most `limit`. */
-  listPendingCreatedBefore(cutoff: string, afterId: string, limit: number): Promise<string[]>;
+  /** Ids of unconfirmed subscriptions whose confirmation window closed before `cutoff`, by id after `afterId`, at most `limit`. */
+  listPendingLapsedBefore(cutoff: string, afterId: string, limit: number): Promise<string[]>;
   /** The subscriptions under any of these keyed hashes (of an address or of a number), oldest first. */
   listByHashes(hashes: readonly string[]): Promise<Selectable<OfferSubscriptionsTable>[]>;
   /** Deletes these subscriptions; answers how many went. */
@@ -22,12 +22,12 @@ export function createOfferPrivacyRepository(executor: Executor): OfferPrivacyRe
       return withTransaction(db, (tx) => work(tx === db ? repository : createOfferPrivacyRepository(tx), transactionOf(tx)));
     },
 
-    async listPendingCreatedBefore(cutoff, afterId, limit) {
+    async listPendingLapsedBefore(cutoff, afterId, limit) {
       const rows = await db
         .selectFrom('offer_subscriptions')
         .select('id')
         .where('status', '=', 'pending')
-        .where('created_at', '<', cutoff)
+        .where('expires_at', '<', cutoff)
         .where('id', '>', afterId)
         .orderBy('id')
         .limit(limit)
