@@ -237,5 +237,46 @@ for (const database of databases.all) {
       assert.equal(await sessions.retention.run(runOf(sessionRule, '2026-12-03T09:00:00.000Z')), 1);
       assert.deepEqual(await ids('complaint_follow_sessions'), ['s2'], 'a session ended half an hour ago stays');
     });
+
+    it("finds a person's unfiled drafts, saved to their address or number or typed in the answers, and erases them but a held one", async () => {
+      const { platform, kind } = await setUp();
+      const drafts = kind('complaints.drafts').subject!;
+      const service = createComplaintDraftServiceFor(platform, createComplaintServiceFor(platform).consumer);
+      const mail = { t: (key: string) => key, formatDate: (iso: string) => iso, resumeUrl: 'http://127.0.0.1/complaints/resume' };
+      const { draft: saved } = await service.start();
+      await service.saveAnswers(saved, { name: 'Amina', description: 'Charged twice.' });
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      await service.addAttachment(saved, { filename: 'bill.png', contentType: 'image/png', data: png, isTooLarge: false });
+      assert.equal((await service.saveForLater(saved, 'Amina@Example.org', mail, '192.0.2.1')).ok, true);
+      const { draft: texted } = await service.start();
+      assert.equal((await service.saveForLaterByText(texted, '0700 000001', mail, '192.0.2.1')).ok, true);
+      const { draft: typed } = await service.start();
+      await service.saveAnswers(typed, { email: 'amina@example.org' });
+      const { draft: other } = await service.start();
+      await service.saveAnswers(other, { email: 'baraka@example.org' });
+
+      const found = await drafts.find(AMINA);
+      assert.deepEqual(found.map((r) => r.id).sort(), [saved.id, texted.id, typed.id].sort());
+      const first = found.find((r) => r.id === saved.id)!;
+      assert.equal(first.fields['savedToEmail'], 'amina@example.org');
+      assert.match(String(first.fields['answers']), /Charged twice/);
+      assert.deepEqual(
+        first.files?.map((f) => [f.name, f.mediaType, f.bytes.length]),
+        [['bill.png', 'image/png', png.length]],
+      );
+      assert.equal(found.find((r) => r.id === texted.id)!.fields['savedToPhone'], '+254700000001');
+
+      const erased = await drafts.erase(AMINA, { now: '2026-12-01T09:00:00.000Z', heldIds: new Set([typed.id]) });
+      assert.deepEqual(erased.outcomes.map((o) => o.result).sort(), ['erased', 'erased', 'kept']);
+      assert.deepEqual(
+        (await drafts.find(AMINA)).map((r) => r.id),
+        [typed.id],
+      );
+      assert.deepEqual(
+        (await drafts.find(BARAKA)).map((r) => r.id),
+        [other.id],
+      );
+      assert.equal((await platform.db.kysely.selectFrom('complaint_draft_attachments').select('id').execute()).length, 0);
+    });
   });
 }

@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Platform } from '../../platform/platform.ts';
 import type { ErasureOutcome, RecordKind, RetentionRule, RetentionRun, SubjectIdentity, SubjectRecord } from '../../platform/privacy/record-kinds.ts';
 import { readRetentionPeriod } from '../../platform/privacy/retention-schedule.ts';
+import { readMobileNumber } from '../../platform/sms/index.ts';
 import type { ModuleSettings } from '../../platform/settings.ts';
 import { ERASED } from './cases/complaint-case.ts';
 import { createComplaintRepository } from './cases/complaint.repository.ts';
@@ -173,6 +174,37 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
     },
   };
 
+  /**
+   * The unfiled drafts of a person: saved to their address or number, or with either typed in the
+   * answers. Drafts have no keyed hash of the address, so each is opened; they live a month at most.
+   */
+  const draftsOf = async (identity: SubjectIdentity) => {
+    const emails = new Set(identity.emails.map((email) => email.trim().toLowerCase()));
+    const phones = new Set(identity.phones);
+    const mobileOf = (typed: string | undefined) => {
+      const read = typed ? readMobileNumber(typed, platform.config.jurisdiction.country) : undefined;
+      return read?.ok ? read.e164 : undefined;
+    };
+    const found: { row: Awaited<ReturnType<ComplaintPrivacyRepository['listOpenDraftsAfter']>>[number]; answers: Record<string, unknown> }[] = [];
+    let afterId = '';
+    for (;;) {
+      const batch = await repository.listOpenDraftsAfter(afterId, BATCH);
+      for (const row of batch) {
+        const answers = JSON.parse(keyring.decrypt(row.answers_enc, 'complaint_drafts.answers')) as { email?: string; phone?: string };
+        const savedEmail = row.email_enc === null ? undefined : keyring.decrypt(row.email_enc, 'complaint_drafts.email').toLowerCase();
+        const savedPhone = row.phone_enc === null ? undefined : keyring.decrypt(row.phone_enc, 'complaint_drafts.phone');
+        const isTheirs =
+          (savedEmail !== undefined && emails.has(savedEmail)) ||
+          (savedPhone !== undefined && phones.has(savedPhone)) ||
+          emails.has((answers.email ?? '').trim().toLowerCase()) ||
+          phones.has(mobileOf(answers.phone) ?? '');
+        if (isTheirs) found.push({ row, answers });
+      }
+      if (batch.length < BATCH) return found;
+      afterId = batch.at(-1)!.id;
+    }
+  };
+
   const drafts: RecordKind = {
     name: 'complaints.drafts',
     labelKey: 'complaints.privacy.drafts.label',
@@ -183,6 +215,45 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
     triggers: ['lastActivity'],
     actions: ['delete'],
     defaultRule: DRAFT_RULE,
+    subject: {
+      async find(identity) {
+        const rows = await draftsOf(identity);
+        const files = await repository.listDraftAttachments(rows.map(({ row }) => row.id));
+        return rows.map(({ row, answers }) => ({
+          id: row.id,
+          createdAt: row.created_at,
+          fields: {
+            reference: row.reference,
+            savedToEmail: row.email_enc === null ? null : keyring.decrypt(row.email_enc, 'complaint_drafts.email'),
+            savedToPhone: row.phone_enc === null ? null : keyring.decrypt(row.phone_enc, 'complaint_drafts.phone'),
+            answers: JSON.stringify(answers),
+            updatedAt: row.updated_at,
+          },
+          files: files
+            .filter((file) => file.draft_id === row.id)
+            .map((file) => ({
+              name: keyring.decrypt(file.name_enc, 'complaint_draft_attachments.name'),
+              mediaType: file.media_type,
+              bytes: Buffer.from(keyring.decrypt(file.content_enc, 'complaint_draft_attachments.content'), 'base64'),
+            })),
+        }));
+      },
+
+      // A draft was never filed: nothing obliges the regulator to keep it.
+      async erase(identity, { heldIds }) {
+        const found = await draftsOf(identity);
+        const held = found.filter(({ row }) => heldIds.has(row.id));
+        const erased = found.filter(({ row }) => !heldIds.has(row.id));
+        await repository.inTransaction((repo) => repo.deleteDrafts(erased.map(({ row }) => row.id)));
+        return {
+          outcomes: [
+            ...erased.map(({ row }) => ({ id: row.id, result: 'erased' as const })),
+            ...held.map(({ row }) => ({ id: row.id, result: 'kept' as const, reason: 'legalHold' as const })),
+          ],
+          operatorIds: [],
+        };
+      },
+    },
     retention: {
       run: (run) =>
         runInBatches(

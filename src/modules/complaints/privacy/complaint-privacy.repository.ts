@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { queriesOf, transactionOf, withTransaction, type Executor, type Transaction } from '../../../platform/db/index.ts';
 import type { ComplaintAttachmentsTable, ComplaintMessagesTable } from '../complaints.tables.ts';
+import type { ComplaintDraftAttachmentsTable, ComplaintDraftsTable } from '../filing/filing.tables.ts';
 import type { CaseRow, FilingRow } from '../cases/complaint.repository.ts';
 
 /** A filing the retention schedule may anonymise, with the ids of its cases. */
@@ -36,6 +37,10 @@ export interface ComplaintPrivacyRepository {
   listDraftsChangedBefore(cutoff: string, now: string, afterId: string, limit: number): Promise<string[]>;
   /** Deletes these drafts and their files; answers how many drafts went. */
   deleteDrafts(ids: readonly string[]): Promise<number>;
+  /** Drafts not yet filed, by id after `afterId`, at most `limit`. */
+  listOpenDraftsAfter(afterId: string, limit: number): Promise<Selectable<ComplaintDraftsTable>[]>;
+  /** The files of these drafts with their sealed content, oldest first. */
+  listDraftAttachments(draftIds: readonly string[]): Promise<Selectable<ComplaintDraftAttachmentsTable>[]>;
   /** Ids of one-time codes or follow sessions that stopped working before `cutoff`, by id after `afterId`, at most `limit`. */
   listEndedBefore(table: EndingTable, cutoff: string, afterId: string, limit: number): Promise<string[]>;
   /** Deletes these one-time codes or follow sessions; answers how many went. */
@@ -132,6 +137,15 @@ export function createComplaintPrivacyRepository(executor: Executor): ComplaintP
       await db.deleteFrom('complaint_draft_attachments').where('draft_id', 'in', ids).execute();
       const result = await db.deleteFrom('complaint_drafts').where('id', 'in', ids).executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+
+    listOpenDraftsAfter(afterId, limit) {
+      return db.selectFrom('complaint_drafts').selectAll().where('filed_json', 'is', null).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    },
+
+    async listDraftAttachments(draftIds) {
+      if (draftIds.length === 0) return [];
+      return db.selectFrom('complaint_draft_attachments').selectAll().where('draft_id', 'in', draftIds).orderBy('created_at').orderBy('id').execute();
     },
 
     async listEndedBefore(table, cutoff, afterId, limit) {
