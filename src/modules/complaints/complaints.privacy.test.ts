@@ -278,5 +278,43 @@ for (const database of databases.all) {
       );
       assert.equal((await platform.db.kysely.selectFrom('complaint_draft_attachments').select('id').execute()).length, 0);
     });
+
+    it("finds the codes and follow sessions opened for a person's complaint references, not another's, and erases them", async () => {
+      const { platform, kind } = await setUp();
+      const amina = await seedComplaintsPersonEverywhere(platform, AMINA);
+      const baraka = await seedComplaintsPersonEverywhere(platform, BARAKA);
+      const hashOf = (reference: string) => platform.keyring.hash(reference, 'complaint_follow.reference');
+      const at = '2026-12-01T09:00:00.000Z';
+      await platform.db.kysely
+        .insertInto('complaint_access_codes')
+        .values([
+          { id: 'c1', purpose: 'follow', subject_hash: hashOf(amina.reference), code_hash: 'x', attempts: 1, created_at: at, expires_at: at },
+          { id: 'c2', purpose: 'follow', subject_hash: hashOf(baraka.reference), code_hash: 'y', attempts: 0, created_at: at, expires_at: at },
+        ])
+        .execute();
+      await platform.db.kysely
+        .insertInto('complaint_follow_sessions')
+        .values([
+          { id: 's1', token_hash: 't', subject_hash: hashOf(amina.reference), reference: amina.reference, is_verified: true, created_at: at, expires_at: at },
+        ])
+        .execute();
+      const codes = kind('complaints.accessCodes').subject!;
+      const sessions = kind('complaints.followSessions').subject!;
+      assert.deepEqual(
+        (await codes.find(AMINA)).map((r) => [r.id, r.fields['expiresAt']]),
+        [['c1', at]],
+      );
+      assert.deepEqual(
+        (await sessions.find(AMINA)).map((r) => r.id),
+        ['s1'],
+      );
+      assert.deepEqual((await codes.erase(AMINA, { now: at, heldIds: new Set() })).outcomes, [{ id: 'c1', result: 'erased' }]);
+      assert.deepEqual((await sessions.erase(AMINA, { now: at, heldIds: new Set(['s1']) })).outcomes, [{ id: 's1', result: 'kept', reason: 'legalHold' }]);
+      assert.deepEqual(await codes.find(AMINA), []);
+      assert.deepEqual(
+        (await codes.find(BARAKA)).map((r) => r.id),
+        ['c2'],
+      );
+    });
   });
 }

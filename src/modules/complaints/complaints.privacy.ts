@@ -269,6 +269,21 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
     },
   };
 
+  /**
+   * The keyed hashes the consumer pages file codes and follow sessions under: of the references of
+   * the person's filings and cases (the follow page) and of their unfiled drafts (resuming).
+   */
+  const referenceHashesOf = async (identity: SubjectIdentity): Promise<string[]> => {
+    const filings = await filingsOf(repository, identity);
+    const cases = await repository.listCasesOfFilings(filings.map((f) => f.id));
+    const followed = [...filings.map((f) => f.reference), ...cases.map((c) => c.reference)];
+    const resumed = (await draftsOf(identity)).map(({ row }) => row.reference);
+    return [
+      ...followed.map((reference) => keyring.hash(reference, 'complaint_follow.reference')),
+      ...resumed.map((reference) => keyring.hash(reference, 'complaint_drafts.reference')),
+    ];
+  };
+
   /** A kind of short-lived rows that stop working at `expires_at`, deleted a period after. */
   const ending = (table: EndingTable, kind: 'accessCodes' | 'followSessions', period: string): RecordKind => ({
     name: `complaints.${kind}`,
@@ -281,6 +296,30 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
     triggers: ['lastActivity'],
     actions: ['delete'],
     defaultRule: { period, trigger: 'lastActivity', action: 'delete', legalBasis: 'publicTask' },
+    // Found through the person's references while their complaints and drafts can still be found.
+    subject: {
+      async find(identity) {
+        const rows = await repository.listBySubjectHashes(table, await referenceHashesOf(identity));
+        return rows.map((row) => ({ id: row.id, createdAt: row.created_at, fields: { expiresAt: row.expires_at } }));
+      },
+      async erase(identity, { heldIds }) {
+        const rows = await repository.listBySubjectHashes(table, await referenceHashesOf(identity));
+        const erased = rows.filter((row) => !heldIds.has(row.id));
+        await repository.inTransaction((repo) =>
+          repo.deleteEnded(
+            table,
+            erased.map((row) => row.id),
+          ),
+        );
+        return {
+          outcomes: [
+            ...erased.map((row) => ({ id: row.id, result: 'erased' as const })),
+            ...rows.filter((row) => heldIds.has(row.id)).map((row) => ({ id: row.id, result: 'kept' as const, reason: 'legalHold' as const })),
+          ],
+          operatorIds: [],
+        };
+      },
+    },
     retention: {
       run: (run) =>
         runInBatches(

@@ -13,6 +13,14 @@ export interface DueFiling {
 /** The consumer pages' short-lived tables, which end at `expires_at`. */
 export type EndingTable = 'complaint_access_codes' | 'complaint_follow_sessions';
 
+/** A one-time code or a follow session, as a person's access archive shows it. */
+export interface EndingRow {
+  id: string;
+  subject_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
 /** The SQL of the complaints' kinds of record: what retention and a person's requests read and remove. */
 export interface ComplaintPrivacyRepository {
   /** Runs `work` in one transaction with a repository bound to it. */
@@ -43,6 +51,8 @@ export interface ComplaintPrivacyRepository {
   listDraftAttachments(draftIds: readonly string[]): Promise<Selectable<ComplaintDraftAttachmentsTable>[]>;
   /** Ids of one-time codes or follow sessions that stopped working before `cutoff`, by id after `afterId`, at most `limit`. */
   listEndedBefore(table: EndingTable, cutoff: string, afterId: string, limit: number): Promise<string[]>;
+  /** The one-time codes and follow sessions opened for any of these keyed hashes of references, oldest first. */
+  listBySubjectHashes(table: EndingTable, hashes: readonly string[]): Promise<EndingRow[]>;
   /** Deletes these one-time codes or follow sessions; answers how many went. */
   deleteEnded(table: EndingTable, ids: readonly string[]): Promise<number>;
 }
@@ -151,6 +161,17 @@ export function createComplaintPrivacyRepository(executor: Executor): ComplaintP
     async listEndedBefore(table, cutoff, afterId, limit) {
       const rows = await db.selectFrom(table).select('id').where('expires_at', '<', cutoff).where('id', '>', afterId).orderBy('id').limit(limit).execute();
       return rows.map((r) => r.id);
+    },
+
+    async listBySubjectHashes(table, hashes) {
+      if (hashes.length === 0) return [];
+      return db
+        .selectFrom(table)
+        .select(['id', 'subject_hash', 'created_at', 'expires_at'])
+        .where('subject_hash', 'in', hashes)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
     },
 
     async deleteEnded(table, ids) {
