@@ -338,11 +338,8 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
     },
   });
 
-  return [
-    complaints,
-    drafts,
-    // A code that ended within the last day still counts against the day's limit of new codes.
-    ending('complaint_access_codes', 'accessCodes', 'P1D'),
-    ending('complaint_follow_sessions', 'followSessions', 'PT1H'),
-  ];
+  // Codes and sessions come first: an erasure walking the kinds in order reaches them while the
+  // complaints and drafts still lead to them. A code that ended within the last day still counts
+  // against the day's limit of new codes.
+  return [ending('complaint_access_codes', 'accessCodes', 'P1D'), ending('complaint_follow_sessions', 'followSessions', 'PT1H'), drafts, complaints];
 }
