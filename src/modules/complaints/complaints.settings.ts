@@ -32,8 +32,6 @@ export interface ComplaintsSettings {
   /** Filings one client address may send through the API per minute. */
   rateLimitPerMinute: number;
   attachments: { maxBytes: number; types: string[] };
-  /** Days a consumer's draft is kept after its last change. */
-  draftDays: number;
 }
 
 declare module '../../platform/settings.ts' {
@@ -167,7 +165,6 @@ const complaintsSchema = Type.Object(
       },
       { additionalProperties: false, default: {}, errorMessage: 'must be an object with maxBytes and types', description: 'Evidence consumers may attach.' },
     ),
-    draftDays: Type.Integer({ minimum: 1, maximum: 365, default: 30, errorMessage: DAYS, description: 'Days a web draft is kept after its last change.' }),
   },
   { additionalProperties: false, description: 'Consumer complaints (docs/complaints/README.md).' },
 );

@@ -10,6 +10,7 @@ import { createFilingRepository } from './filing/filing.repository.ts';
 import type { ConsumerPagesDeps } from './filing/filing.routes.tsx';
 import type { ComplaintsSettings } from './complaints.settings.ts';
 import { FOLLOW_PATHS } from './follow/follow.paths.ts';
+import { draftExpiryOf } from './complaints.privacy.ts';
 import { createSubscriberService, type SubscriberService } from './subscribers/complaint-subscribers.service.ts';
 
 /** The consumer's follow page, named in every e-mail. */
@@ -62,14 +63,16 @@ export function createComplaintDraftServiceFor(
   complaints: Pick<ComplaintsService, 'file'>,
   settings: ComplaintsSettings = platform.settings.complaints,
 ): ComplaintDraftService {
-  return createComplaintDraftService({ ...consumerPageDepsOf(platform), complaints, settings });
+  return createComplaintDraftService({ ...consumerPageDepsOf(platform), complaints, settings, draftExpiry: draftExpiryOf(platform) });
 }
 
 /** What the consumer's complaint pages need, over the platform and the app's one complaint service. */
 export function consumerPagesDepsFor(platform: Platform, complaints: ComplaintsService, settings: ComplaintsSettings): ConsumerPagesDeps {
   const { jurisdiction } = platform.config;
+  const now = platform.clock.now();
   return {
     drafts: createComplaintDraftServiceFor(platform, complaints, settings),
+    draftCookieSeconds: Math.round((draftExpiryOf(platform)(now).getTime() - now.getTime()) / 1000),
     follow: createComplaintFollowService({ ...consumerPageDepsOf(platform), complaints, settings: DEFAULT_FOLLOW_SETTINGS }),
     complaints,
     settings,

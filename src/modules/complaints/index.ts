@@ -4,7 +4,7 @@ import { createComplaintRepository } from './cases/complaint.repository.ts';
 import { createComplaintStatusService, type ComplaintStatusService } from './follow/complaint-status.service.ts';
 import { complaintsMigrations } from './migrations/index.ts';
 import { complaintsSettings } from './complaints.settings.ts';
-import { consumerPagesDepsFor, createComplaintDraftServiceFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaints.wiring.ts';
+import { consumerPagesDepsFor, createComplaintServiceFor, createSubscriberServiceFor } from './complaints.wiring.ts';
 import { registerFilingRoutes } from './filing/filing.routes.tsx';
 import { registerFollowRoutes } from './follow/follow.routes.tsx';
 import { registerFilingApiRoutes } from './filing/filing-api.routes.ts';
@@ -16,9 +16,9 @@ import { STATISTICS_PATH } from './statistics/statistics.paths.ts';
 import { registerSubscriberRoutes } from './subscribers/complaint-subscribers.routes.tsx';
 import { SUBSCRIBERS_PATH } from './subscribers/subscribers.paths.ts';
 import { registerSweepJob } from './deadlines/sweep.jobs.ts';
-import { registerDraftPurgeJob } from './filing/complaint-draft.jobs.ts';
 import { seedComplaintsDemo } from './demo/complaints.demo.ts';
 import { registerComplaintsCommands } from './complaints.cli.ts';
+import { complaintsRecordKinds } from './complaints.privacy.ts';
 import { ASSOCIATION_ROLES, FILING_ROLES, OPERATOR_ROLES, STAFF_ROLES, STATISTICS_ROLES } from './cases/complaints.policy.ts';
 import { complaintsDatasets } from './statistics/complaints.datasets.ts';
 
@@ -78,13 +78,11 @@ export const complaintsModule: KingaModule = {
     registerComplaintStatisticsRoutes(app, service);
     registerSubscriberRoutes(app, createSubscriberServiceFor(platform));
   },
-  // The deadline sweep, and the daily purge of expired drafts, codes and follow sessions.
+  // The deadline sweep; drafts, codes and follow sessions go by the retention schedule (complaints.privacy.ts).
   jobs(platform) {
-    const { complaints: settings } = platform.settings;
-    const service = createComplaintServiceFor(platform, settings);
-    registerSweepJob(platform, service);
-    registerDraftPurgeJob(platform, createComplaintDraftServiceFor(platform, service.consumer, settings));
+    registerSweepJob(platform, createComplaintServiceFor(platform, platform.settings.complaints));
   },
   commands: registerComplaintsCommands,
+  recordKinds: complaintsRecordKinds,
   seedDemo: seedComplaintsDemo,
 };

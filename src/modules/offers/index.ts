@@ -1,3 +1,4 @@
+import { offersRecordKinds } from './offers.privacy.ts';
 import { fileURLToPath } from 'node:url';
 import type { KingaModule } from '../../platform/module.ts';
 import * as offersMigration from './migrations/2026-11-29-20-offers.ts';
@@ -80,6 +81,7 @@ export const offersModule: KingaModule = {
     await registerOfferUploadRoutes(app, { offers, uploads: createOfferUploadServiceFor(platform, offers) });
   },
   commands: registerOffersCommands,
+  recordKinds: offersRecordKinds,
   // Subscriptions' jobs: change notices and the clean-up of lapsed requests.
   jobs: (platform) => createOfferSubscriptionServiceFor(platform).registerJobs(),
   seedDemo: async (platform) => {

@@ -5,12 +5,13 @@ import { openTestDatabases } from '../../../../test/helpers/db.ts';
 import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { AppError, Invalid } from '../../../platform/http/errors.ts';
-import { requestScheduledJobs } from '../../../platform/maintenance.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { retentionCutoff } from '../../../platform/privacy/retention-schedule.ts';
 import { EMAIL_JOB_TYPE } from '../../../platform/notify/index.ts';
 import { createOfferServiceFor, offersModule } from '../../offers/index.ts';
 import { complaintsModule } from '../index.ts';
 import { createComplaintDraftServiceFor, createComplaintServiceFor } from '../complaints.wiring.ts';
-import { DRAFT_FILED, DRAFT_PURGE_JOB } from './complaint-draft.service.ts';
+import { DRAFT_FILED } from './complaint-draft.service.ts';
 import type { DraftAnswers } from './complaint-draft.ts';
 
 const modules = [offersModule, complaintsModule];
@@ -31,6 +32,15 @@ const READY_ANSWERS: Partial<DraftAnswers> = {
   consent: 'yes',
 };
 
+/** Runs a kind's default rule at the platform's instant, as the nightly run of the schedule would; answers the count. */
+async function runKind(platform: Platform, name: string): Promise<number> {
+  const kind = platform.recordKinds.find((k) => k.name === name);
+  assert.ok(kind, `${name} is declared`);
+  const now = platform.clock.now();
+  const cutoff = retentionCutoff(kind.defaultRule.period, now, platform.config.jurisdiction.timeZone);
+  return kind.retention.run({ rule: kind.defaultRule, cutoff, now: now.toISOString(), dryRun: false, heldIds: new Set() });
+}
+
 for (const database of databases.all) {
   /** A platform on a fresh database with these operators, and its draft service. */
   async function setUp(operators: ReadonlyArray<[id: string, name: string]> = []) {
@@ -44,7 +54,7 @@ for (const database of databases.all) {
   }
 
   describe(`complaint drafts (${database.dialect})`, () => {
-    it("keeps answers and files encrypted, lives for the profile's days after the last change, and the daily job purges it", async () => {
+    it("keeps answers and files encrypted, lives for the profile's days after the last change, and the retention schedule deletes it", async () => {
       const { platform, drafts, countRows } = await setUp();
       const { token, draft } = await drafts.start();
       await drafts.saveAnswers(draft, { name: 'Zawadi Secret', description: 'A private story.' });
@@ -76,14 +86,10 @@ for (const database of databases.all) {
       platform.clock.advance(2 * DAY);
       assert.equal(await drafts.open(token), undefined, 'gone after 30 days');
 
-      // The daily schedule asks for the purge once a day; the job deletes the expired draft and its file.
+      // The retention schedule's nightly run deletes the expired draft and its file.
       await drafts.start();
       await drafts.start();
-      await requestScheduledJobs(platform);
-      await requestScheduledJobs(platform);
-      const jobs = await platform.db.kysely.selectFrom('jobs').select('type').where('type', '=', DRAFT_PURGE_JOB).execute();
-      assert.equal(jobs.length, 1, 'one purge for the day, however often it is asked for');
-      await platform.jobs.runDue();
+      assert.equal(await runKind(platform, 'complaints.drafts'), 1);
       assert.equal(await countRows('complaint_drafts'), 2, 'only the two fresh drafts remain');
       assert.equal(await countRows('complaint_draft_attachments'), 0);
     });
@@ -98,9 +104,9 @@ for (const database of databases.all) {
       const emails = async () => (await platform.db.kysely.selectFrom('jobs').select('id').where('type', '=', EMAIL_JOB_TYPE).execute()).length;
       for (let i = 0; i < 6; i += 1) await drafts.sendNewCode(reference, mail, '192.0.2.1');
       assert.equal(await emails(), 5, 'the first code and four new ones; the fifth and sixth requests send nothing');
-      await drafts.purgeExpired();
+      assert.equal(await runKind(platform, 'complaints.accessCodes'), 0);
       await drafts.sendNewCode(reference, mail, '192.0.2.1');
-      assert.equal(await emails(), 5, "the purge keeps the day's ended codes, so the limit still holds");
+      assert.equal(await emails(), 5, "the nightly run keeps the day's ended codes, so the limit still holds");
       platform.clock.advance(DAY + 1000);
       await drafts.sendNewCode(reference, mail, '192.0.2.1');
       assert.equal(await emails(), 6, 'a new day, a new code');

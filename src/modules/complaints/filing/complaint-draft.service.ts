@@ -73,8 +73,6 @@ export interface ComplaintDraftService {
   submit(draft: Draft, language: string, networkAddress: string): Promise<FiledComplaint>;
   /** The filing a browser just submitted, for its confirmation page. */
   filedOf(token: string | undefined): Promise<FiledComplaint | undefined>;
-  /** Deletes expired drafts (with their files) and expired codes; returns how many of each. */
-  purgeExpired(): Promise<{ drafts: number; codes: number }>;
 }
 
 /** What the draft e-mails need: the page's translator, a date formatter and the resume page's address. */
@@ -96,15 +94,17 @@ const CONSUMER: Actor = { type: 'system', id: null };
 /** The error code of a draft submitted again after it was filed; its filing stands. */
 export const DRAFT_FILED = 'COMPLAINT_DRAFT_FILED';
 
-/** The job that deletes expired drafts, codes and follow sessions; the maintenance schedule asks for it once a day. */
-export const DRAFT_PURGE_JOB = 'complaints.web.purge';
-
 /** Builds the draft service. */
 export function createComplaintDraftService(
   deps: TypedAddressMailDeps & {
     repository: FilingRepository;
     complaints: Pick<ComplaintsService, 'file'>;
-    settings: Pick<ComplaintsSettings, 'draftDays' | 'attachments'>;
+    settings: Pick<ComplaintsSettings, 'attachments'>;
+    /**
+     * When a draft last changed at `from` stops opening: the end of the period of the retention
+     * schedule's rule for drafts, whose nightly run then deletes it.
+     */
+    draftExpiry: (from: Date) => Date;
     /** The SMS outbox, for a consumer who saves to come back later by text message. */
     sms: SmsOutbox;
     /** Kinga's public address: a code's text ends with its host. */
@@ -117,7 +117,7 @@ export function createComplaintDraftService(
   const tokenHash = (token: string) => keyring.hash(token, 'complaint_drafts.token');
   const subjectOf = (reference: string) => keyring.hash(reference, 'complaint_drafts.reference');
   const nowIso = () => clock.now().toISOString();
-  const expiryFrom = (now: Date) => new Date(now.getTime() + settings.draftDays * DAY_MS).toISOString();
+  const expiryFrom = (now: Date) => deps.draftExpiry(now).toISOString();
 
   const present = async (row: DraftRow): Promise<Draft> => {
     const attachments = await repository.listAttachments(row.id);
@@ -354,15 +354,6 @@ export function createComplaintDraftService(
       const row = await repository.findDraftByTokenHash(tokenHash(token));
       if (!row || row.filed_json === null || Date.parse(row.expires_at) <= clock.now().getTime()) return undefined;
       return JSON.parse(row.filed_json) as FiledComplaint;
-    },
-
-    async purgeExpired() {
-      const now = nowIso();
-      const drafts = await repository.deleteExpiredDrafts(now);
-      // A code ended within the last day still counts against that day's limit of new codes.
-      const codes = await repository.deleteExpiredCodes(new Date(clock.now().getTime() - DAY_MS).toISOString());
-      await repository.deleteExpiredFollowSessions(now);
-      return { drafts, codes };
     },
   };
 }

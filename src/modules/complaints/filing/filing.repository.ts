@@ -37,8 +37,6 @@ export interface FilingRepository {
    */
   markDraftFiled(id: string, filedJson: string, updatedAt: string, expiresAt: string): Promise<boolean>;
   deleteDraft(id: string): Promise<void>;
-  /** Deletes expired drafts (with their files, by cascade); returns how many. */
-  deleteExpiredDrafts(now: string): Promise<number>;
 
   insertAttachment(row: Insertable<ComplaintDraftAttachmentsTable>): Promise<void>;
   listAttachments(draftId: string): Promise<DraftAttachmentSummaryRow[]>;
@@ -57,13 +55,11 @@ export interface FilingRepository {
   deleteCodes(purpose: ComplaintAccessCodesTable['purpose'], subjectHash: string): Promise<void>;
   /** Ends the live codes of a subject at `now`, keeping their rows so they still count against the day's limit. */
   supersedeCodes(purpose: ComplaintAccessCodesTable['purpose'], subjectHash: string, now: string): Promise<void>;
-  deleteExpiredCodes(now: string): Promise<number>;
 
   insertFollowSession(row: Insertable<ComplaintFollowSessionsTable>): Promise<void>;
   findFollowSessionByTokenHash(tokenHash: string): Promise<FollowSessionRow | undefined>;
   verifyFollowSession(id: string, expiresAt: string): Promise<void>;
   deleteFollowSession(id: string): Promise<void>;
-  deleteExpiredFollowSessions(now: string): Promise<number>;
 }
 
 /** Builds the repository over a Kysely instance or transaction. */
@@ -122,15 +118,6 @@ export function createFilingRepository(executor: Executor): FilingRepository {
     async deleteDraft(id) {
       await db.deleteFrom('complaint_draft_attachments').where('draft_id', '=', id).execute();
       await db.deleteFrom('complaint_drafts').where('id', '=', id).execute();
-    },
-    async deleteExpiredDrafts(now) {
-      // Files first: SQLite enforces the cascade only when foreign keys are switched on.
-      await db
-        .deleteFrom('complaint_draft_attachments')
-        .where('draft_id', 'in', db.selectFrom('complaint_drafts').select('id').where('expires_at', '<=', now))
-        .execute();
-      const result = await db.deleteFrom('complaint_drafts').where('expires_at', '<=', now).executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
 
     async insertAttachment(row) {
@@ -198,10 +185,6 @@ export function createFilingRepository(executor: Executor): FilingRepository {
         .where('expires_at', '>', now)
         .execute();
     },
-    async deleteExpiredCodes(now) {
-      const result = await db.deleteFrom('complaint_access_codes').where('expires_at', '<=', now).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
 
     async insertFollowSession(row) {
       await db.insertInto('complaint_follow_sessions').values(row).execute();
@@ -214,10 +197,6 @@ export function createFilingRepository(executor: Executor): FilingRepository {
     },
     async deleteFollowSession(id) {
       await db.deleteFrom('complaint_follow_sessions').where('id', '=', id).execute();
-    },
-    async deleteExpiredFollowSessions(now) {
-      const result = await db.deleteFrom('complaint_follow_sessions').where('expires_at', '<=', now).executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
   };
 }

@@ -51,6 +51,8 @@ export interface ConsumerPagesDeps {
   follow: ComplaintFollowService;
   complaints: ComplaintsService;
   settings: ComplaintsSettings;
+  /** How long the browser keeps a draft's cookie: the period of the drafts' retention rule. */
+  draftCookieSeconds: number;
   listOperators(): Promise<OperatorChoice[]>;
   /** Today in the jurisdiction's time zone, YYYY-MM-DD. */
   today(): string;
@@ -76,7 +78,7 @@ function formOf(answers: DraftAnswers, problems: FieldProblem[] = []) {
 /** Registers the consumer's filing pages: know your rights, the questions with drafts, and resuming (the follow pages are `follow.routes.tsx`). */
 export async function registerFilingRoutes(app: App, deps: ConsumerPagesDeps): Promise<void> {
   const { drafts, settings } = deps;
-  const draftCookie = { path: FILING_PATHS.start, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure, maxAge: settings.draftDays * 86_400 };
+  const draftCookie = { path: FILING_PATHS.start, httpOnly: true, sameSite: 'lax' as const, secure: deps.isCookieSecure, maxAge: deps.draftCookieSeconds };
   const draftToken = (request: FastifyRequest) => request.cookies[DRAFT_COOKIE];
   const toStart = (reply: FastifyReply) => reply.redirect(FILING_PATHS.start, 303);
 

@@ -6,7 +6,8 @@ import { createTestPlatform } from '../../../../test/helpers/platform.ts';
 import { allMigrations } from '../../../platform/create.ts';
 import { offersModule, createOfferServiceFor } from '../index.ts';
 import { createOfferSubscriptionServiceFor } from './offer-subscription.wiring.ts';
-import { changedFacts, NOTIFY_JOB, PURGE_JOB } from './offer-subscription.service.ts';
+import { changedFacts, NOTIFY_JOB } from './offer-subscription.service.ts';
+import { retentionCutoff } from '../../../platform/privacy/retention-schedule.ts';
 import type { OfferRecord } from '../catalogue/offer-file.ts';
 import { loadCatalogs } from '../../../platform/i18n/index.ts';
 import { offerCsv, offerRow, planId } from '../testing/offer-rows.ts';
@@ -32,19 +33,29 @@ async function setup(database: (typeof databases.all)[number], env: Record<strin
 }
 
 for (const database of databases.all) {
-  test(`a pending subscription lapses after the profile's days and the scheduled clean-up deletes it [${database.dialect}]`, async () => {
+  test(`a pending subscription lapses after the profile's days and the retention schedule deletes it the day after [${database.dialect}]`, async () => {
     const { platform, subscriptions, lastTokens, rows } = await setup(database);
     assert.deepEqual(await subscriptions.subscribe({ planId: PLAN, email: 'amina@example.org', language: 'en', networkAddress: '192.0.2.1' }), { ok: true });
     const { confirm } = await lastTokens();
     assert.equal(await subscriptions.isConfirmable(confirm), true);
-    const purge = await platform.db.kysely.selectFrom('jobs').select(['run_at', 'unique_key']).where('type', '=', PURGE_JOB).executeTakeFirstOrThrow();
-    assert.equal(purge.unique_key, `${PURGE_JOB}:2026-12-08`, 'seven days by default');
-    platform.clock.advance(7 * DAY);
+    platform.clock.advance(7 * DAY - 1000);
+    assert.equal(await subscriptions.isConfirmable(confirm), true, 'seven days by default');
+    platform.clock.advance(1000);
     assert.equal(await subscriptions.isConfirmable(confirm), false);
     assert.equal(await subscriptions.confirm(confirm), undefined, 'a lapsed link confirms nothing');
+    const kind = platform.recordKinds.find((k) => k.name === 'offers.priceAlerts')!;
+    const runAt = (iso: string) =>
+      kind.retention.run({
+        rule: kind.defaultRule,
+        cutoff: retentionCutoff(kind.defaultRule.period, new Date(iso), platform.config.jurisdiction.timeZone),
+        now: iso,
+        dryRun: false,
+        heldIds: new Set(),
+      });
+    // Lapsed on 8 December: kept through the 9th, deleted by the run of the 10th.
+    assert.equal(await runAt('2026-12-09T20:00:00.000Z'), 0);
     assert.equal((await rows()).length, 1);
-    platform.clock.set(new Date(Date.parse(String(purge.run_at)) + 1000));
-    await platform.jobs.runDue();
+    assert.equal(await runAt('2026-12-10T01:00:00.000Z'), 1);
     assert.equal((await rows()).length, 0);
   });
 

@@ -14,8 +14,6 @@ import { englishOf, SHARED_MESSAGES } from '../shared/offer-messages.ts';
 
 /** The job that e-mails the subscribers of plans that got a new version. */
 export const NOTIFY_JOB = 'offers.subscriptions.notify';
-/** The job that deletes pending subscriptions nobody confirmed in time. */
-export const PURGE_JOB = 'offers.subscriptions.purge';
 
 /** Plans that got a new version in one import. */
 export interface PlanChange {
@@ -141,13 +139,6 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
     };
   };
 
-  /** Asks for the clean-up of the day the subscription lapses, once per day. */
-  const schedulePurge = async (trx: Executor, expiresAt: Date) => {
-    const day = expiresAt.toISOString().slice(0, 10);
-    const runAt = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
-    await jobs.enqueue(trx, PURGE_JOB, {}, { runAt, uniqueKey: `${PURGE_JOB}:${day}`, maxAttempts: 3 });
-  };
-
   /** The e-mail flow as it always was: a pending row and a confirmation link, or a reminder to an address already subscribed. */
   const subscribeByEmail = async (planId: string, email: string, languageTyped: string, networkAddress: string): Promise<SubscribeOutcome> => {
     // Counted outside the transaction: on SQLite a write beside an open transaction would wait for it.
@@ -208,7 +199,6 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
         });
       }
       await enqueueEmail(jobs, trx, confirmationMail(email, language, version, confirmToken, unsubscribeToken));
-      await schedulePurge(trx, expiresAt);
       logger.info({ subscriptionId: id }, 'offer subscription pending');
     });
     return { ok: true };
@@ -271,7 +261,6 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
             ...codeFields,
           });
         }
-        await schedulePurge(trx, expiresAt);
       }
       const t = deps.translator(existing?.status === 'active' ? languageOf(existing.language) : language);
       const message = t('offers.subscribe.sms.code', { code, minutes: settings.codeMinutes });
@@ -468,20 +457,11 @@ export function createOfferSubscriptionService(deps: OfferSubscriptionDeps) {
       return queued + texted;
     },
 
-    /** Deletes pending subscriptions that lapsed; returns how many. */
-    purgeExpired(): Promise<number> {
-      return repository.deleteExpiredPending(clock.now().toISOString());
-    },
-
-    /** Lets the job queue run the notices and the clean-up. */
+    /** Lets the job queue run the notices. */
     registerJobs(): void {
       jobs.register<unknown>(NOTIFY_JOB, async (payload) => {
         if (!isPlanChangeList(payload)) throw new Error('The payload of an offer change notice is not a list of plan changes.');
         await service.notifyChanges(payload.changes);
-      });
-      jobs.register(PURGE_JOB, async () => {
-        const purged = await service.purgeExpired();
-        logger.info({ purged }, 'lapsed offer subscriptions deleted');
       });
     },
   };

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 
 /** Settings of offer subscriptions, from `modules.offers.subscriptions` in the jurisdiction profile. */
 export interface SubscriptionSettings {
-  /** Days a subscription waits for its confirmation before it is deleted. */
+  /** Days a subscription waits for its confirmation before it lapses (the retention schedule then deletes it). */
   pendingDays: number;
   /** Minutes the code texted to confirm a subscription by text message stays valid. */
   codeMinutes: number;
@@ -15,7 +15,12 @@ export interface SubscriptionSettings {
  */
 export const SubscriptionsBlock = Type.Object(
   {
-    pendingDays: Type.Integer({ minimum: 1, maximum: 60, default: 7, description: 'Days a subscription waits for its confirmation before it is deleted.' }),
+    pendingDays: Type.Integer({
+      minimum: 1,
+      maximum: 60,
+      default: 7,
+      description: 'Days a subscription waits for its confirmation before it lapses; the retention schedule (offers.priceAlerts) then deletes it.',
+    }),
     codeMinutes: Type.Integer({
       minimum: 5,
       maximum: 60,
