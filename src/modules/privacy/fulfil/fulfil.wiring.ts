@@ -4,16 +4,12 @@ import type { RetentionRule } from '../../../platform/privacy/record-kinds.ts';
 import { createErasureNoticeRepository } from './erasure-notices.repository.ts';
 import type { Fulfilment } from './fulfilment.ts';
 import { createFulfilmentService } from './fulfilment.service.ts';
+import { heldIdsFor } from '../retention/retention.wiring.ts';
 import './erasure-notices.tables.ts';
-
-const NO_HOLDS: ReadonlySet<string> = new Set();
 
 /** Options of {@link createFulfilment}. */
 export interface FulfilmentOptions {
-  /**
-   * The ids of a kind's records under a legal hold. The retention capability keeps the holds;
-   * until it gives them, an erasure sees none unless its caller passes them here.
-   */
+  /** The ids of a kind's records under a legal hold; by default the retention capability's holds. */
   heldIdsFor?(kind: string): Promise<ReadonlySet<string>>;
 }
 
@@ -25,7 +21,7 @@ export function createFulfilment(platform: Platform, options: FulfilmentOptions 
     kinds: platform.recordKinds,
     // The schema checked each trigger, action and basis against the lists the types name.
     schedule: settings.retention.schedule as Readonly<Record<string, RetentionRule>>,
-    heldIdsFor: options.heldIdsFor ?? (() => Promise.resolve(NO_HOLDS)),
+    heldIdsFor: options.heldIdsFor ?? ((kind) => heldIdsFor(platform, kind)),
     repository: createErasureNoticeRepository(platform.db.kysely),
     operators: createOperatorDirectory(platform.db.kysely),
     catalogs: platform.catalogs,
