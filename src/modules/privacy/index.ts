@@ -1,6 +1,7 @@
 import type { KingaModule } from '../../platform/module.ts';
 import { privacyMigrations } from './migrations/index.ts';
 import { privacySettings } from './privacy.settings.ts';
+import { requestsPart } from './requests/requests.module.ts';
 
 export type { PrivacySettings } from './privacy.settings.ts';
 
@@ -12,4 +13,5 @@ export const privacyModule: KingaModule = {
   name: 'privacy',
   migrations: privacyMigrations,
   settings: privacySettings,
+  ...requestsPart,
 };

@@ -1,4 +1,7 @@
 import type { Migrations } from '../../../platform/db/index.ts';
+import * as requests from './2026-12-27-80-privacy-02-requests.ts';
 
 /** The privacy module's migrations (`2026-12-27-80-privacy-NN-what`); names sort after the other modules'. */
-export const privacyMigrations: Migrations = {};
+export const privacyMigrations: Migrations = {
+  '2026-12-27-80-privacy-02-requests': requests,
+};

@@ -1,0 +1,45 @@
+import type { Fulfilment, ErasurePolicy } from '../../fulfil/fulfilment.ts';
+import type { SubjectIdentity } from '../../../../platform/privacy/record-kinds.ts';
+
+/**
+ * A small implementation of the `Fulfilment` contract for tests of requests: the archive is a
+ * zip's first bytes then the identity as JSON, and an erasure keeps one record for an open case
+ * until `closeCase()` is called. It records each call, so a test sees the policy passed.
+ */
+export function createTestFulfilment(): Fulfilment & {
+  calls: { kind: 'access' | 'erase'; identity: SubjectIdentity; reference: string; policy?: ErasurePolicy }[];
+  closeCase(): void;
+} {
+  let isCaseOpen = true;
+  const calls: { kind: 'access' | 'erase'; identity: SubjectIdentity; reference: string; policy?: ErasurePolicy }[] = [];
+  return {
+    calls,
+    closeCase() {
+      isCaseOpen = false;
+    },
+    async accessArchive({ identity, reference }) {
+      calls.push({ kind: 'access', identity, reference });
+      const body = new TextEncoder().encode(JSON.stringify({ reference, identity }));
+      const bytes = new Uint8Array(4 + body.length);
+      bytes.set([0x50, 0x4b, 0x03, 0x04]);
+      bytes.set(body, 4);
+      return { fileName: `personal-data-${reference}.zip`, bytes, places: [{ kind: 'complaints.complaints', records: 2 }] };
+    },
+    async erase({ identity, reference, policy }) {
+      calls.push({ kind: 'erase', identity, reference, policy });
+      return {
+        kinds: [
+          {
+            kind: 'complaints.complaints',
+            erased: isCaseOpen ? 1 : 2,
+            anonymised: 0,
+            kept: isCaseOpen ? [{ id: 'c-2', reason: 'openCase' as const }] : [],
+          },
+          { kind: 'complaints.statistics', erased: 0, anonymised: 0, kept: [{ id: 's-1', reason: 'statistics' as const }] },
+        ],
+        operatorIds: ['OP-1'],
+        isFinal: !isCaseOpen,
+      };
+    },
+  };
+}
