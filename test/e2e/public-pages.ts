@@ -143,4 +143,7 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/learn/courses/check-a-phone/find-the-imei' },
   { path: '/learn/courses/your-bill-and-data/quiz' },
   { path: '/learn/courses/no-such-course', status: 404, onlyIn: 'en' },
+  // Requests about one's personal data: choosing the right, and following a request (the steps after a code are POSTs, checked by their route tests).
+  { path: '/privacy/requests' },
+  { path: '/privacy/requests/follow' },
 ];
