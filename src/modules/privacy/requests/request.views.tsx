@@ -396,21 +396,16 @@ export function StaffRequestPage({ ctx, detail, form, status }: { ctx: PageConte
         ) : null}
         {request.paused_days > 0 ? <dd>{t('privacy.requests.staff.pausedDays', { count: request.paused_days })}</dd> : null}
         <dt>{t('privacy.requests.staff.identity')}</dt>
-        <dd>
-          <ul>
-            {[...detail.identity.emails, ...detail.identity.phones, ...detail.identity.deviceIds].map((value) => (
-              <li key={value} dir="ltr">
-                {value}
-              </li>
-            ))}
-          </ul>
+        {/* One a line, left to right in every language; a list's markers would stick out of a right-to-left page. */}
+        <dd class="pre-line" dir="ltr">
+          {[...detail.identity.emails, ...detail.identity.phones, ...detail.identity.deviceIds].join('\n')}
         </dd>
         <dt>{t('privacy.requests.staff.contact')}</dt>
         <dd dir="ltr">{detail.contact}</dd>
         <dt>{t('privacy.requests.staff.language')}</dt>
         <dd>{ctx.catalogs.translator(request.language as Language)('meta.languageName')}</dd>
         <dt>{t('privacy.requests.staff.details')}</dt>
-        <dd dir="auto" class="pre-wrap">
+        <dd dir="auto" class="pre-line">
           {detail.details}
         </dd>
         {detail.answer ? (
@@ -464,12 +459,11 @@ export function StaffRequestPage({ ctx, detail, form, status }: { ctx: PageConte
           {detail.actions.map((action) => (
             <Form key={action} ctx={ctx} action={`${base}/${action}`} label={t(`privacy.requests.action.${action}`)}>
               {action === 'refuse' ? (
-                <SelectField
+                <RadioGroup
                   form={form}
                   name="refusalCode"
-                  label={t('privacy.requests.staff.refusalCode')}
-                  options={REFUSAL_CODES.map((c) => ({ value: c, label: t(`privacy.requests.refusalCode.${c}`) }))}
-                  placeholder=""
+                  legend={t('privacy.requests.staff.refusalCode')}
+                  choices={REFUSAL_CODES.map((c) => ({ value: c, label: t(`privacy.requests.refusalCode.${c}`) }))}
                 />
               ) : null}
               {needsNote.has(action) || action === 'refuse' ? (
