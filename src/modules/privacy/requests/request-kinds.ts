@@ -22,8 +22,11 @@ export function requestRecordKinds(deps: { repository: RequestRepository; keyrin
       actions: ['anonymise', 'delete'],
       defaultRule: { period: 'P3Y', trigger: 'closed', action: 'anonymise', legalBasis: 'legalObligation', reference: 'GDPR Art. 5(2), 12' },
       retention: {
-        // Deleting would lose the proof that a request was answered; both actions remove the person.
-        run: ({ cutoff, heldIds, dryRun }) => repository.inTransaction((trx) => trx.anonymiseClosedBefore(cutoff, heldIds, dryRun)),
+        // Anonymising keeps the dated log, the proof that the request was answered; deleting removes the request whole.
+        run: ({ rule, cutoff, heldIds, dryRun }) =>
+          repository.inTransaction((trx) =>
+            rule.action === 'delete' ? trx.deleteClosedBefore(cutoff, heldIds, dryRun) : trx.anonymiseClosedBefore(cutoff, heldIds, dryRun),
+          ),
       },
       subject: {
         async find(identity) {

@@ -50,6 +50,8 @@ export interface RequestRepository {
    * only, in a dry run. An anonymised request's `identity_enc` is empty.
    */
   anonymiseClosedBefore(before: string, heldIds: ReadonlySet<string>, dryRun: boolean): Promise<number>;
+  /** Deletes (or, in a dry run, counts) every request closed before `before` but the held ones, with its hashes, events and archive. */
+  deleteClosedBefore(before: string, heldIds: ReadonlySet<string>, dryRun: boolean): Promise<number>;
   /** The sealed addresses of the active accounts of these roles, by id. */
   listStaffEmails(roles: readonly string[]): Promise<{ id: string; email_enc: string }[]>;
   insertSession(row: Insertable<PrivacyRequestSessionsTable>): Promise<void>;
@@ -185,6 +187,17 @@ export function createRequestRepository(executor: Executor): RequestRepository {
         .where('is_active', '=', true)
         .orderBy('id')
         .execute(),
+    async deleteClosedBefore(before, heldIds, dryRun) {
+      let query = db.selectFrom('privacy_requests').select('id').where('closed_at', '<', before);
+      if (heldIds.size > 0) query = query.where('id', 'not in', [...heldIds]);
+      const ids = (await query.execute()).map((r) => r.id);
+      if (dryRun || ids.length === 0) return ids.length;
+      // Children first: SQLite enforces the foreign keys' cascade only when told to.
+      for (const table of ['privacy_request_identities', 'privacy_request_events', 'privacy_request_archives'] as const)
+        await db.deleteFrom(table).where('request_id', 'in', ids).execute();
+      await db.deleteFrom('privacy_requests').where('id', 'in', ids).execute();
+      return ids.length;
+    },
     async insertSession(row) {
       await db.insertInto('privacy_request_sessions').values(row).execute();
     },

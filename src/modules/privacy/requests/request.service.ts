@@ -159,10 +159,11 @@ export interface RequestService {
   startFollow(input: { reference: string; t: Translate; networkAddress: string }): Promise<RequestOutcome<{ sessionToken: string }>>;
   follow(token: string | undefined): Promise<FollowedRequest | undefined>;
   followArchive(token: string | undefined): Promise<{ fileName: string; bytes: Buffer } | undefined>;
-  enterRequest(actor: Actor & { id: string }, entry: StaffEntry): Promise<RequestOutcome<{ id: string; reference: string }>>;
+  enterRequest(actor: Actor, entry: StaffEntry): Promise<RequestOutcome<{ id: string; reference: string }>>;
   listRequests(actor: Actor, filter: { state?: string | undefined; type?: string | undefined }): Promise<PrivacyRequestSummaryRow[]>;
   openRequest(actor: Actor, id: string): Promise<RequestDetail>;
-  act(actor: Actor & { id: string }, id: string, input: ActionInput): Promise<RequestOutcome<null>>;
+  /** Takes a staff action (or the demo's, as the system) on a request; audited. */
+  act(actor: Actor, id: string, input: ActionInput): Promise<RequestOutcome<null>>;
   /** Runs again every erasure that kept records for a reason that ends, under each request's own policy. */
   rerunPendingErasures(): Promise<number>;
   /** Open requests due in one of the reminder days or overdue, by due date. */
@@ -366,7 +367,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
   const close = (state: RequestState) => ({ state, closed_at: clock.now().toISOString(), updated_at: clock.now().toISOString() });
 
-  const act = async (actor: Actor & { id: string }, id: string, input: ActionInput): Promise<RequestOutcome<null>> => {
+  const act = async (actor: Actor, id: string, input: ActionInput): Promise<RequestOutcome<null>> => {
+    const actorId = actor.type === 'user' ? actor.id : null;
     const note = (input.note ?? '').trim().slice(0, MAX_NOTE);
     return repository.inTransaction(async (trx) => {
       const row = await findOrThrow(trx, id);
@@ -378,7 +380,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         case 'pause': {
           if (note === '') return { ok: false, issues: [{ field: 'note', messageKey: 'privacy.requests.error.reasonMissing' }] };
           await trx.updateRequest(id, { state: 'awaitingIdentity', paused_since: day, updated_at: now });
-          await event(trx, id, 'paused', actor.id, note, { reason: 'identity', stopsClock: settings.clock.stopsForIdentity });
+          await event(trx, id, 'paused', actorId, note, { reason: 'identity', stopsClock: settings.clock.stopsForIdentity });
           break;
         }
         case 'identityProved':
@@ -386,7 +388,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           const paused = row.paused_since ? daysBetween(row.paused_since, day) : 0;
           const pausedDays = row.paused_days + (settings.clock.stopsForIdentity ? paused : 0);
           await trx.updateRequest(id, { state: 'received', paused_since: null, paused_days: pausedDays, ...redated(row, pausedDays), updated_at: now });
-          await event(trx, id, input.action === 'resume' ? 'resumed' : 'identityProved', actor.id, note || null, {
+          await event(trx, id, input.action === 'resume' ? 'resumed' : 'identityProved', actorId, note || null, {
             pausedDays: paused,
             stopsClock: settings.clock.stopsForIdentity,
           });
@@ -396,14 +398,14 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           if (note === '') return { ok: false, issues: [{ field: 'note', messageKey: 'privacy.requests.error.reasonMissing' }] };
           const extendedDue = row.extended_due_on ?? row.due_on;
           await trx.updateRequest(id, { state: 'extended', is_extended: true, current_due_on: extendedDue, updated_at: now });
-          await event(trx, id, 'extended', actor.id, note, { from: row.due_on, to: extendedDue });
+          await event(trx, id, 'extended', actorId, note, { from: row.due_on, to: extendedDue });
           await notify(trx, row, 'privacy.requests.notice.extended', { ...values, due: deps.dateIn(row.language as Language, noonOf(extendedDue)) });
           await event(trx, id, 'noticeSent', null, null, { notice: 'extended', by: row.notify_by });
           break;
         }
         case 'markInProgress': {
           await trx.updateRequest(id, { state: 'inProgress', updated_at: now });
-          await event(trx, id, 'inProgress', actor.id, note || null);
+          await event(trx, id, 'inProgress', actorId, note || null);
           break;
         }
         case 'runAccess': {
@@ -416,7 +418,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
             created_at: now,
           });
           await trx.updateRequest(id, close('answered'));
-          await event(trx, id, 'accessRun', actor.id, null, { places: archive.places.length, bytes: archive.bytes.length });
+          await event(trx, id, 'accessRun', actorId, null, { places: archive.places.length, bytes: archive.bytes.length });
           await notify(trx, row, 'privacy.requests.notice.answered', values);
           await event(trx, id, 'noticeSent', null, null, { notice: 'answered', by: row.notify_by });
           break;
@@ -429,7 +431,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           });
           // The answer is due now, with what was kept and why; records kept for a reason that ends are erased by a later run.
           await trx.updateRequest(id, { ...close('answered'), erasure_report_json: JSON.stringify(report), is_erasure_pending: !report.isFinal });
-          await event(trx, id, 'erasureRun', actor.id, null, erasureCounts(report));
+          await event(trx, id, 'erasureRun', actorId, null, erasureCounts(report));
           await notify(trx, row, 'privacy.requests.notice.answered', values);
           await event(trx, id, 'noticeSent', null, null, { notice: 'answered', by: row.notify_by });
           break;
@@ -437,7 +439,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         case 'recordAnswer': {
           if (note === '') return { ok: false, issues: [{ field: 'note', messageKey: 'privacy.requests.error.answerMissing' }] };
           await trx.updateRequest(id, { ...close('answered'), answer_enc: seal(note, 'answer') });
-          await event(trx, id, 'answered', actor.id, null);
+          await event(trx, id, 'answered', actorId, null);
           await notify(trx, row, 'privacy.requests.notice.answered', values);
           await event(trx, id, 'noticeSent', null, null, { notice: 'answered', by: row.notify_by });
           break;
@@ -446,14 +448,14 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           const code = input.refusalCode ?? '';
           if (!isRefusal(code)) return { ok: false, issues: [{ field: 'refusalCode', messageKey: 'privacy.requests.error.refusalMissing' }] };
           await trx.updateRequest(id, { ...close('refused'), refusal_code: code, answer_enc: note === '' ? null : seal(note, 'answer') });
-          await event(trx, id, 'refused', actor.id, note || null, { code });
+          await event(trx, id, 'refused', actorId, note || null, { code });
           await notify(trx, row, 'privacy.requests.notice.refused', values);
           await event(trx, id, 'noticeSent', null, null, { notice: 'refused', by: row.notify_by });
           break;
         }
         case 'withdraw': {
           await trx.updateRequest(id, close('withdrawn'));
-          await event(trx, id, 'withdrawn', actor.id, note || null);
+          await event(trx, id, 'withdrawn', actorId, note || null);
           break;
         }
       }

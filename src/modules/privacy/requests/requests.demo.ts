@@ -3,8 +3,6 @@ import { createRequestRepository } from './request.repository.ts';
 import { createRequestServiceFor, UNAVAILABLE_FULFILMENT } from './requests.wiring.ts';
 import { shiftDate } from './request-rules.ts';
 
-const DEMO_OFFICER = { type: 'system' as const, id: null };
-
 /**
  * Demo requests in every state, from fictional people, entered as staff would (paper, phone, in
  * person, e-mail) so that `npm start` shows the list, the clock and the actions. Idempotent: it
@@ -15,7 +13,7 @@ export async function seedRequestsDemo(platform: Platform): Promise<void> {
   if ((await repository.listRequests({ limit: 1 })).length > 0) return;
   const service = createRequestServiceFor(platform, UNAVAILABLE_FULFILMENT);
   const today = service.today();
-  const actor = { ...DEMO_OFFICER, id: 'demo' };
+  const actor = { type: 'system' as const, id: null };
   const enter = async (
     daysAgo: number,
     values: { type: string; channel: string; email: string; phone?: string; details: string; language?: string; isIdentityChecked?: boolean },
