@@ -22,7 +22,8 @@ async function setup(database: (typeof databases.all)[number], now: string, cloc
   const platform: Platform = clock
     ? { ...base, settings: { ...base.settings, privacy: { ...base.settings.privacy, requests: { ...base.settings.privacy.requests, clock } } } }
     : base;
-  const fulfilment = createTestFulfilment();
+  // Reads the platform's database, as the real fulfilment does: on SQLite, inside a transaction, that would wait forever.
+  const fulfilment = createTestFulfilment({ readDatabase: () => base.db.kysely.selectFrom('privacy_requests').select('id').execute() });
   const service = createRequestServiceFor(platform, fulfilment);
   const mail = async () => {
     await platform.jobs.runDue();

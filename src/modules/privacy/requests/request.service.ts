@@ -370,9 +370,22 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
   const act = async (actor: Actor, id: string, input: ActionInput): Promise<RequestOutcome<null>> => {
     const actorId = actor.type === 'user' ? actor.id : null;
     const note = (input.note ?? '').trim().slice(0, MAX_NOTE);
+    const refused = () => new Conflict('PRIVACY_REQUEST_ACTION_REFUSED', refusal('privacy.requests.refusal.actionNotAllowed'));
+    const before = await findOrThrow(repository, id);
+    if (!actionsOf(before).includes(input.action)) throw refused();
+    // The fulfilment reads every module's tables through the platform's database: it runs before the
+    // transaction, which on SQLite holds the one connection until it ends.
+    const archive =
+      input.action === 'runAccess'
+        ? await deps.fulfilment.accessArchive({ identity: identityOf(before), language: before.language as Language, reference: before.reference })
+        : undefined;
+    const report =
+      input.action === 'runErasure'
+        ? await deps.fulfilment.erase({ identity: identityOf(before), reference: before.reference, policy: JSON.parse(before.policy_json) as ErasurePolicy })
+        : undefined;
     return repository.inTransaction(async (trx) => {
       const row = await findOrThrow(trx, id);
-      if (!actionsOf(row).includes(input.action)) throw new Conflict('PRIVACY_REQUEST_ACTION_REFUSED', refusal('privacy.requests.refusal.actionNotAllowed'));
+      if (!actionsOf(row).includes(input.action)) throw refused();
       const now = clock.now().toISOString();
       const day = today();
       const values = { reference: row.reference };
@@ -409,7 +422,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           break;
         }
         case 'runAccess': {
-          const archive = await deps.fulfilment.accessArchive({ identity: identityOf(row), language: row.language as Language, reference: row.reference });
+          if (!archive) throw refused();
           await trx.upsertArchive({
             request_id: id,
             file_name: archive.fileName,
@@ -424,11 +437,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           break;
         }
         case 'runErasure': {
-          const report = await deps.fulfilment.erase({
-            identity: identityOf(row),
-            reference: row.reference,
-            policy: JSON.parse(row.policy_json) as ErasurePolicy,
-          });
+          if (!report) throw refused();
           // The answer is due now, with what was kept and why; records kept for a reason that ends are erased by a later run.
           await trx.updateRequest(id, { ...close('answered'), erasure_report_json: JSON.stringify(report), is_erasure_pending: !report.isFinal });
           await event(trx, id, 'erasureRun', actorId, null, erasureCounts(report));

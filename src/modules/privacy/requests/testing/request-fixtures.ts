@@ -4,9 +4,10 @@ import type { SubjectIdentity } from '../../../../platform/privacy/record-kinds.
 /**
  * A small implementation of the `Fulfilment` contract for tests of requests: the archive is a
  * zip's first bytes then the identity as JSON, and an erasure keeps one record for an open case
- * until `closeCase()` is called. It records each call, so a test sees the policy passed.
+ * until `closeCase()` is called. It records each call, so a test sees the policy passed, and reads
+ * the database through `readDatabase` as the real one reads every module's tables.
  */
-export function createTestFulfilment(): Fulfilment & {
+export function createTestFulfilment(options: { readDatabase?: () => Promise<unknown> } = {}): Fulfilment & {
   calls: { kind: 'access' | 'erase'; identity: SubjectIdentity; reference: string; policy?: ErasurePolicy }[];
   closeCase(): void;
 } {
@@ -19,6 +20,7 @@ export function createTestFulfilment(): Fulfilment & {
     },
     async accessArchive({ identity, reference }) {
       calls.push({ kind: 'access', identity, reference });
+      await options.readDatabase?.();
       const body = new TextEncoder().encode(JSON.stringify({ reference, identity }));
       const bytes = new Uint8Array(4 + body.length);
       bytes.set([0x50, 0x4b, 0x03, 0x04]);
@@ -27,6 +29,7 @@ export function createTestFulfilment(): Fulfilment & {
     },
     async erase({ identity, reference, policy }) {
       calls.push({ kind: 'erase', identity, reference, policy });
+      await options.readDatabase?.();
       return {
         kinds: [
           {
