@@ -177,9 +177,14 @@ for (const database of databases.all) {
     assert.match(dashboard.body, /Personal data requests/);
     assert.match(dashboard.body, /1 request overdue/);
 
+    const abandoned = createWebClient(app, '10.8.0.9');
+    await abandoned.get('/privacy/requests');
+    await abandoned.post('/privacy/requests', { type: 'access', email: 'gave.up@example.org' });
+    platform.clock.set(new Date(platform.clock.now().getTime() + 2 * 3_600_000));
     await platform.jobs.enqueue(platform.db.kysely, REQUESTS_DAILY_JOB, {});
     const reminders = (await mail()).filter((m) => m.to === admin.email);
     assert.equal(reminders.length, 1);
     assert.match(reminders[0]?.text ?? '', /OVERDUE/);
+    assert.deepEqual(await platform.db.kysely.selectFrom('privacy_request_sessions').select('id').execute(), [], 'the lapsed session deleted');
   });
 }

@@ -61,7 +61,8 @@ export function requestKindsOf(platform: Platform): RecordKind[] {
 
 /**
  * Registers the daily job: e-mails every administrator and officer the requests due in one of the
- * profile's reminder days or overdue, then runs again the erasures that kept records of open cases.
+ * profile's reminder days or overdue, runs again the erasures that kept records of open cases, and
+ * deletes the public pages' lapsed sessions.
  */
 export function registerRequestJobs(platform: Platform, fulfilment: Fulfilment): void {
   platform.jobs.register(REQUESTS_DAILY_JOB, async () => {
@@ -71,7 +72,12 @@ export function registerRequestJobs(platform: Platform, fulfilment: Fulfilment):
       platform.logger.error({ err: error }, 'privacy request erasures not run again');
       return 0;
     });
-    platform.logger.info({ remindersSent: sent, erasuresRerun: rerun }, 'privacy requests: staff reminded, pending erasures run again');
+    // A session holds the address or number typed; one nobody finished is deleted once it lapses.
+    const sessionsDeleted = await createRequestRepository(platform.db.kysely).deleteExpiredSessions(platform.clock.now().toISOString());
+    platform.logger.info(
+      { remindersSent: sent, erasuresRerun: rerun, sessionsDeleted },
+      'privacy requests: staff reminded, pending erasures run again, lapsed sessions deleted',
+    );
   });
   addDailyMaintenanceJob(platform, REQUESTS_DAILY_JOB);
 }
