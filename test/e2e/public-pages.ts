@@ -147,4 +147,8 @@ export const PUBLIC_PAGES: readonly PublicPage[] = [
   { path: '/learn/courses/no-such-course', status: 404, onlyIn: 'en' },
   // What we keep and why: every kind of record with its rule in force, and people's rights.
   { path: '/privacy' },
+
+  // Requests about one's personal data: choosing the right, and following a request (the steps after a code are POSTs, checked by their route tests).
+  { path: '/privacy/requests' },
+  { path: '/privacy/requests/follow' },
 ];

@@ -1,6 +1,5 @@
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import type { RetentionRule } from '../../../platform/privacy/record-kinds.ts';
 import { createErasureNoticeRepository } from './erasure-notices.repository.ts';
 import type { Fulfilment } from './fulfilment.ts';
 import { createFulfilmentService } from './fulfilment.service.ts';
@@ -20,7 +19,7 @@ export function createFulfilment(platform: Platform, options: FulfilmentOptions 
   return createFulfilmentService({
     kinds: platform.recordKinds,
     // The schema checked each trigger, action and basis against the lists the types name.
-    schedule: settings.retention.schedule as Readonly<Record<string, RetentionRule>>,
+    schedule: settings.retention.schedule,
     heldIdsFor: options.heldIdsFor ?? ((kind) => heldIdsFor(platform, kind)),
     repository: createErasureNoticeRepository(platform.db.kysely),
     operators: createOperatorDirectory(platform.db.kysely),

@@ -30,6 +30,10 @@ export const RequestsSettingsSchema = Type.Object(
       },
       { additionalProperties: false, default: GDPR_CLOCK },
     ),
+    /** Staff are e-mailed about a request this many days before its due date (and every day once it is overdue). */
+    remindDaysBefore: Type.Array(Type.Integer({ minimum: 1, maximum: 60 }), { maxItems: 5, uniqueItems: true, default: [7, 2] }),
+    /** Minutes a one-time code sent to a person stays valid. */
+    codeMinutes: Type.Integer({ minimum: 5, maximum: 60, default: 15 }),
   },
   { additionalProperties: false, default: {} },
 );
