@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { modules } from '../src/modules/index.ts';
 import { allMigrations } from '../src/platform/create.ts';
@@ -10,6 +10,8 @@ const SRC = resolve(import.meta.dirname, '..', 'src');
 
 /** The migration files of a folder: one per migration, named as the migration. */
 function migrationFiles(dir: string): string[] {
+  // A module without tables (open data) has no migrations folder.
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => /\.ts$/.test(name) && name !== 'index.ts' && !/\.test\.ts$/.test(name))
     .map((name) => name.replace(/\.ts$/, ''))

@@ -7,7 +7,8 @@ import type { SubjectIdentity } from '../src/platform/privacy/record-kinds.ts';
 import { resolveRetentionSchedule } from '../src/platform/privacy/retention-schedule.ts';
 import { modules } from '../src/modules/index.ts';
 import { createFulfilment } from '../src/modules/privacy/fulfil/fulfil.wiring.ts';
-import { seedComplaintsPersonEverywhere } from '../src/modules/complaints/testing/complaint-person.ts';
+import { createRequestServiceFor } from '../src/modules/privacy/requests/requests.wiring.ts';
+import { seedComplaintsFollowAndDraft, seedComplaintsPersonEverywhere } from '../src/modules/complaints/testing/complaint-person.ts';
 import { seedOffersPersonEverywhere } from '../src/modules/offers/testing/offer-person.ts';
 import { seedDevicesPersonEverywhere } from '../src/modules/devices/testing/devices-person.ts';
 import { seedQualityPersonEverywhere } from '../src/modules/quality/testing/quality-person.ts';
@@ -24,13 +25,32 @@ const OTIENO: SubjectIdentity = { emails: ['otieno.kamau@example.net'], phones: 
 
 /** Every place of every module where a person can be: each module's own seeding of its kinds. */
 async function seedEverywhere(platform: Awaited<ReturnType<typeof createTestPlatform>>, identity: SubjectIdentity): Promise<void> {
-  await seedComplaintsPersonEverywhere(platform, identity);
+  const complaint = await seedComplaintsPersonEverywhere(platform, identity);
+  await seedComplaintsFollowAndDraft(platform, identity, complaint.reference);
   await seedOffersPersonEverywhere(platform, identity);
   await seedDevicesPersonEverywhere(platform, identity);
   await seedQualityPersonEverywhere(platform, identity);
   await seedScamsPersonEverywhere(platform, identity);
   await seedChannelsPersonEverywhere(platform, identity);
   await seedLearnPersonEverywhere(platform, identity);
+  // The request they made about their data is itself a record about them.
+  const requests = createRequestServiceFor(platform, createFulfilment(platform));
+  const entered = await requests.enterRequest(
+    { type: 'system', id: null },
+    {
+      type: 'access',
+      channel: 'paper',
+      receivedOn: requests.today(),
+      emails: identity.emails.join(' '),
+      phones: identity.phones.join(' '),
+      deviceIds: identity.deviceIds.join(' '),
+      details: 'Please send me everything you hold about me.',
+      language: 'en',
+      notifyBy: 'email',
+      isIdentityChecked: true,
+    },
+  );
+  assert.ok(entered.ok, 'the request is entered');
 }
 
 async function unzip(bytes: Uint8Array): Promise<Map<string, Buffer>> {

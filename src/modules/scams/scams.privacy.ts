@@ -130,9 +130,11 @@ export function scamsRecordKinds(platform: Platform): RecordKind[] {
           if (heldIds.has(a.id)) return { id: a.id, result: 'kept', reason: 'legalHold' };
           // An appeal being decided needs the holder's account and contact until its decision.
           if (a.state === 'open') return { id: a.id, result: 'kept', reason: 'openCase' };
-          return { id: a.id, result: 'anonymised' };
+          // A decided appeal loses its statement and contact, but its decision stays with the number
+          // it cleared or kept listed: the list must be able to show why, so the record is kept.
+          return { id: a.id, result: 'kept', reason: 'legalObligation' };
         });
-        const ids = outcomes.filter((o) => o.result === 'anonymised').map((o) => o.id);
+        const ids = rows.filter((a) => !heldIds.has(a.id) && a.state !== 'open').map((a) => a.id);
         if (ids.length > 0) await repository.eraseAppeals(ids);
         return { outcomes, operatorIds: [] };
       },

@@ -3,7 +3,7 @@ import type { SubjectIdentity } from '../../../platform/privacy/record-kinds.ts'
 import { createOperatorDirectory } from '../../../platform/operators/index.ts';
 import { createOfferServiceFor } from '../../offers/index.ts';
 import { createComplaintRepository } from '../cases/complaint.repository.ts';
-import { createComplaintServiceFor } from '../complaints.wiring.ts';
+import { consumerPagesDepsFor, createComplaintServiceFor } from '../complaints.wiring.ts';
 import { complaintSubmission } from './complaint-answers.ts';
 
 /** The operator a seeded person's complaint is filed against. */
@@ -40,4 +40,31 @@ export async function seedComplaintsPersonEverywhere(platform: Platform, identit
   const caseIds: string[] = [];
   for (const c of filed.cases) caseIds.push((await repository.findCaseByReference(c.reference))!.id);
   return { reference: filed.reference, caseIds };
+}
+
+let seededAddress = 0;
+
+/**
+ * The person's other complaint records, through the consumer's own services: the follow page
+ * opened for their filing `reference` (a code sent, a session started), and an unfinished draft
+ * saved for later to their address or number. Each call comes from another network address, so
+ * the limits on codes sent stay out of the way.
+ */
+export async function seedComplaintsFollowAndDraft(platform: Platform, identity: SubjectIdentity, reference: string): Promise<void> {
+  seededAddress += 1;
+  const networkAddress = `192.0.2.${(seededAddress % 250) + 1}`;
+  const email = identity.emails[0];
+  const phone = identity.phones[0];
+  const pages = consumerPagesDepsFor(platform, createComplaintServiceFor(platform), platform.settings.complaints);
+  const t = (key: string) => key;
+  const followed = await pages.follow.start(reference, t, networkAddress);
+  if (!followed.ok) throw new Error('the seeded follow request was refused');
+  const { draft } = await pages.drafts.start();
+  await pages.drafts.saveAnswers(draft, { description: 'A second problem, not sent yet.' });
+  const mail = { t, formatDate: (iso: string) => iso, resumeUrl: 'http://127.0.0.1/complaints/resume' };
+  const saved =
+    email === undefined
+      ? await pages.drafts.saveForLaterByText(draft, phone ?? '', mail, networkAddress)
+      : await pages.drafts.saveForLater(draft, email, mail, networkAddress);
+  if (!saved.ok) throw new Error('the seeded draft could not be saved for later');
 }

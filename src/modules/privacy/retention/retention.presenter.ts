@@ -13,7 +13,7 @@ export interface KindView {
   data: readonly string[];
   subjects: readonly string[];
   recipients: readonly string[];
-  /** "5 years after the case is closed". */
+  /** "5 years after it is closed or ends". */
   howLong: string;
   /** What happens once the period ends. */
   then: string;
@@ -23,7 +23,7 @@ export interface KindView {
   rule: RetentionRule;
 }
 
-/** A rule's period and trigger in words: "5 years after the case is closed", "90 days after it is created". */
+/** A rule's period and trigger in words: "5 years after it is closed or ends", "90 days after it is created". */
 export function periodInWords(rule: RetentionRule, t: Translate): string {
   const duration = readRetentionPeriod(rule.period);
   const [unit, count] =

@@ -13,6 +13,9 @@ import { createCommandRunner } from '../../../../test/helpers/command-runner.ts'
 import { registerPrivacyCommands } from './retention.cli.ts';
 import { seedRetentionDemo } from './retention.demo.ts';
 
+/** The kinds of this test and the module's own holds: the platform's kinds and the requests' run too, finding nothing here. */
+const mine = (kind: { kind: string }): boolean => kind.kind.startsWith('testing.') || kind.kind === 'privacy.legalHolds';
+
 const databases = openTestDatabases(allMigrations([privacyModule]));
 const STAFF = { type: 'user' as const, id: 'staff-1' };
 
@@ -35,7 +38,7 @@ for (const database of databases.all) {
     platform.clock.set('2024-06-30T20:00:00Z'); // 23:00 in Nairobi: still 30 June
     const early = await retention.runNow({ dryRun: false, requestedBy: 'schedule' });
     assert.deepEqual(
-      early.kinds.map((k) => [k.kind, k.count, k.error]),
+      early.kinds.filter(mine).map((k) => [k.kind, k.count, k.error]),
       [
         ['testing.cases', 0, null],
         ['privacy.legalHolds', 0, null],
@@ -56,15 +59,15 @@ for (const database of databases.all) {
 
     platform.clock.set('2024-06-30T21:00:00Z'); // midnight in Nairobi: 1 July
     const dry = await retention.runNow({ dryRun: true, requestedBy: 'command' });
-    assert.equal(dry.kinds[0]?.count, 1);
-    assert.equal(dry.kinds[0]?.cutoff, '2019-06-30T21:00:00.000Z');
+    assert.equal(dry.kinds.filter(mine)[0]?.count, 1);
+    assert.equal(dry.kinds.filter(mine)[0]?.cutoff, '2019-06-30T21:00:00.000Z');
     assert.ok(
       records.every((r) => !r.isAnonymised),
       'a dry run changes nothing',
     );
 
     const real = await retention.runNow({ dryRun: false, requestedBy: 'schedule' });
-    assert.equal(real.kinds[0]?.count, 1);
+    assert.equal(real.kinds.filter(mine)[0]?.count, 1);
     assert.deepEqual(
       records.map((r) => [r.id, r.isAnonymised]),
       [
@@ -76,7 +79,7 @@ for (const database of databases.all) {
 
     const runs = await retention.lastRuns();
     assert.deepEqual(
-      runs.map((r) => [r.isDryRun, r.requestedBy, r.runDate, r.kinds.map((k) => [k.kind, k.count])]),
+      runs.map((r) => [r.isDryRun, r.requestedBy, r.runDate, r.kinds.filter(mine).map((k) => [k.kind, k.count])]),
       [
         [
           false,
@@ -107,26 +110,26 @@ for (const database of databases.all) {
         ],
       ],
     );
-    assert.deepEqual(runs[0]?.kinds[1]?.rule, {
+    assert.deepEqual(runs[0]?.kinds.filter(mine)[1]?.rule, {
       period: 'P5Y',
       trigger: 'closed',
       action: 'anonymise',
       legalBasis: 'publicTask',
       reference: 'Consumer Protection Act, s. 12',
     });
-    assert.equal(runs[0]?.kinds[1]?.isDefault, true);
+    assert.equal(runs[0]?.kinds.filter(mine)[1]?.isDefault, true);
     assert.ok(runs[0]?.finishedAt);
 
     assert.equal(await retention.releaseHold(STAFF, placed.id), true);
     assert.equal(await retention.releaseHold(STAFF, placed.id), false, 'a released hold is not released twice');
-    assert.equal((await retention.runNow({ dryRun: false, requestedBy: 'schedule' })).kinds[0]?.count, 1, 'released, the record is due');
+    assert.equal((await retention.runNow({ dryRun: false, requestedBy: 'schedule' })).kinds.filter(mine)[0]?.count, 1, 'released, the record is due');
 
     // The released hold itself, with its sealed reason, is deleted a year after its release.
     platform.clock.set('2025-07-01T06:00:00Z');
-    assert.equal((await retention.runNow({ dryRun: true, requestedBy: 'schedule' })).kinds[1]?.count, 0);
+    assert.equal((await retention.runNow({ dryRun: true, requestedBy: 'schedule' })).kinds.filter(mine)[1]?.count, 0);
     platform.clock.set('2025-07-02T06:00:00Z');
     assert.deepEqual(
-      (await retention.runNow({ dryRun: false, requestedBy: 'schedule' })).kinds.map((k) => [k.kind, k.count]),
+      (await retention.runNow({ dryRun: false, requestedBy: 'schedule' })).kinds.filter(mine).map((k) => [k.kind, k.count]),
       [
         ['testing.cases', 1],
         ['privacy.legalHolds', 1],
@@ -157,7 +160,7 @@ for (const database of databases.all) {
     platform.clock.set('2024-07-01T06:00:00Z');
     const report = await retention.runNow({ dryRun: false, requestedBy: 'schedule' });
     assert.deepEqual(
-      report.kinds.map((k) => [k.kind, k.count, k.error]),
+      report.kinds.filter(mine).map((k) => [k.kind, k.count, k.error]),
       [
         ['testing.cases', 2, null],
         ['testing.broken', null, 'Error: table missing'],
@@ -180,7 +183,7 @@ for (const database of databases.all) {
     assert.equal(run?.isDryRun, true);
     assert.equal(run?.requestedBy, 'user:staff-1');
     assert.deepEqual(
-      run?.kinds.map((k) => [k.kind, k.count]),
+      run?.kinds.filter(mine).map((k) => [k.kind, k.count]),
       [
         ['privacy.legalHolds', 0],
         ['testing.cases', 3],
@@ -200,7 +203,7 @@ for (const database of databases.all) {
     const env = {
       KINGA_JURISDICTION: profileWithRetention({
         schedule: {
-          'nobody.knows': { period: 'P1Y', trigger: 'created', action: 'delete', legalBasis: 'publicTask' },
+          'testing.nobody': { period: 'P1Y', trigger: 'created', action: 'delete', legalBasis: 'publicTask' },
           'testing.cases': { period: 'P1Y', trigger: 'created', action: 'archive', legalBasis: 'publicTask' },
         },
       }),
@@ -208,7 +211,7 @@ for (const database of databases.all) {
     await assert.rejects(createTestPlatform(await database.fresh(), { modules: [kindsModule([testCaseKind([])]), privacyModule], env }), (error: unknown) => {
       assert.ok(error instanceof ConfigError);
       const text = error.problems.join('\n');
-      assert.match(text, /\/modules\/privacy\/retention\/schedule\/nobody\.knows: no module keeps/);
+      assert.match(text, /\/modules\/privacy\/retention\/schedule\/testing\.nobody: no module keeps/);
       assert.match(text, /\/modules\/privacy\/retention\/schedule\/testing\.cases\/trigger: "created"/);
       assert.match(text, /\/modules\/privacy\/retention\/schedule\/testing\.cases\/action: "archive"/);
       return true;
