@@ -153,6 +153,7 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
           const cases = await repo.listCasesOfFilings(filings.map((f) => f.id));
           const outcomes: ErasureOutcome[] = [];
           const operatorIds = new Set<string>();
+          const operatorReferences: Record<string, string[]> = {};
           for (const filing of filings) {
             const own = cases.filter((c) => c.filing_id === filing.id);
             const isHeld = own.some((c) => heldIds.has(c.id));
@@ -165,10 +166,12 @@ export function complaintsRecordKinds(platform: Platform): RecordKind[] {
             await createComplaintRepository(tx).eraseFiling(filing.id, ERASED, now);
             for (const c of own) {
               outcomes.push({ id: c.id, result: 'anonymised' });
-              if (c.referred_at !== null) operatorIds.add(c.operator_id);
+              if (c.referred_at === null) continue;
+              operatorIds.add(c.operator_id);
+              (operatorReferences[c.operator_id] ??= []).push(c.reference);
             }
           }
-          return { outcomes, operatorIds: [...operatorIds].sort() };
+          return { outcomes, operatorIds: [...operatorIds].sort(), operatorReferences };
         });
       },
     },

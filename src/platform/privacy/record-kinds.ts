@@ -119,6 +119,11 @@ export type ErasureOutcome = { id: string; result: 'erased' | 'anonymised' } | {
 export interface KindErasure {
   outcomes: readonly ErasureOutcome[];
   operatorIds: readonly string[];
+  /**
+   * For an operator served, the references of the records it received (a complaint case's
+   * reference), which its notice to erase lists: the operator finds its copies by them.
+   */
+  operatorReferences?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Finds and erases one person's records of a kind. */

@@ -55,6 +55,7 @@ function memoryKind(name: string, labelKey: string, purposeKey: string, records:
       erase(identity, { heldIds }) {
         const outcomes: ErasureOutcome[] = [];
         const operatorIds = new Set<string>();
+        const operatorReferences: Record<string, string[]> = {};
         for (const r of about(identity)) {
           if (heldIds.has(r.id)) outcomes.push({ id: r.id, result: 'kept', reason: 'legalHold' });
           else if (r.isOpen === true) outcomes.push({ id: r.id, result: 'kept', reason: 'openCase' });
@@ -62,10 +63,12 @@ function memoryKind(name: string, labelKey: string, purposeKey: string, records:
           else {
             r.isErased = true;
             outcomes.push({ id: r.id, result: 'erased' });
-            if (r.operatorId !== undefined) operatorIds.add(r.operatorId);
+            if (r.operatorId === undefined) continue;
+            operatorIds.add(r.operatorId);
+            (operatorReferences[r.operatorId] ??= []).push(`REF-${r.id}`);
           }
         }
-        return Promise.resolve({ outcomes, operatorIds: [...operatorIds].sort() });
+        return Promise.resolve({ outcomes, operatorIds: [...operatorIds].sort(), operatorReferences });
       },
     },
   };
@@ -252,6 +255,11 @@ for (const database of databases.all) {
       assert.equal(mails[0]?.subject, 'Erasure request DSR-2026-0007: erase your copy');
       assert.match(mails[0]?.text ?? '', /Records of these kinds had been shared with \u2068Operator OP-1\u2069: Complaints\./);
       assert.doesNotMatch(mails[0]?.text ?? '', /ana@|Mon forfait/);
+      assert.match(
+        mails[0]?.text ?? '',
+        /The references of the records concerned, as you received them: REF-[\w-]+/,
+        'the operator is told which of its records to erase',
+      );
 
       const notices = await fulfilment.operatorNotices('DSR-2026-0007');
       assert.deepEqual(notices, [{ operatorId: 'OP-1', kinds: ['testing.complaints'], language: 'en', recipients: 1, sentAt: '2026-12-01T09:00:00.000Z' }]);

@@ -52,7 +52,14 @@ export function createFulfilmentService(deps: FulfilmentDeps): Fulfilment {
   const english = deps.catalogs.translator('en');
 
   /** Tells one operator to erase its copy, in one transaction: the notice, its audit entry and the e-mails leave together. */
-  async function noticeOperator(reference: string, operatorId: string, kinds: readonly RecordKind[], actor: Actor, now: string): Promise<void> {
+  async function noticeOperator(
+    reference: string,
+    operatorId: string,
+    kinds: readonly RecordKind[],
+    records: readonly string[],
+    actor: Actor,
+    now: string,
+  ): Promise<void> {
     const language = deps.operatorLanguage;
     const t = deps.catalogs.translator(language);
     const operator = (await deps.operators.nameOf(operatorId)) ?? operatorId;
@@ -62,6 +69,11 @@ export function createFulfilmentService(deps: FulfilmentDeps): Fulfilment {
       operator: `\u2068${operator}\u2069`,
       kinds: listValue(kinds.map((kind) => stripFallback(t(kind.labelKey)))),
     };
+    // The operator finds its copies by the references it received; without any, by the kinds alone.
+    const body = [
+      t('privacy.fulfil.notice.body', values),
+      ...(records.length > 0 ? [t('privacy.fulfil.notice.records', { records: records.join(', ') })] : []),
+    ].join('\n\n');
     await deps.repository.inTransaction(async (repository, tx) => {
       const addresses = (await repository.agentEmailsOf(operatorId)).map((sealed) => deps.keyring.decrypt(sealed, USER_EMAIL));
       const id = deps.ids();
@@ -79,10 +91,9 @@ export function createFulfilmentService(deps: FulfilmentDeps): Fulfilment {
         action: 'privacy.erasure.operatorNotice',
         entityType: 'privacy_erasure_notice',
         entityId: id,
-        details: { reference, operatorId, kinds: kinds.map((kind) => kind.name).join(','), recipients: addresses.length },
+        details: { reference, operatorId, kinds: kinds.map((kind) => kind.name).join(','), records: records.length, recipients: addresses.length },
       });
-      for (const to of addresses)
-        await enqueueEmail(deps.jobs, tx, { to, subject: t('privacy.fulfil.notice.subject', values), text: t('privacy.fulfil.notice.body', values) });
+      for (const to of addresses) await enqueueEmail(deps.jobs, tx, { to, subject: t('privacy.fulfil.notice.subject', values), text: body });
       if (addresses.length === 0) deps.logger.warn({ reference, operatorId }, 'erasure notice recorded for an operator with no active agent to e-mail');
     });
   }
@@ -135,6 +146,7 @@ export function createFulfilmentService(deps: FulfilmentDeps): Fulfilment {
       const now = deps.clock.now().toISOString();
       const kinds: ErasureReport['kinds'][number][] = [];
       const byOperator = new Map<string, RecordKind[]>();
+      const recordsOf = new Map<string, string[]>();
       for (const kind of withSubject) {
         const rule = policy.schedule[kind.name] ?? kind.defaultRule;
         const result = await kind.subject.erase(identity, { now, heldIds: await deps.heldIdsFor(kind.name) });
@@ -153,6 +165,8 @@ export function createFulfilmentService(deps: FulfilmentDeps): Fulfilment {
         }
         kinds.push({ kind: kind.name, rule, erased, anonymised, kept });
         for (const operatorId of result.operatorIds) byOperator.set(operatorId, [...(byOperator.get(operatorId) ?? []), kind]);
+        for (const [operatorId, references] of Object.entries(result.operatorReferences ?? {}))
+          recordsOf.set(operatorId, [...(recordsOf.get(operatorId) ?? []), ...references]);
       }
       const operatorIds = [...byOperator.keys()].sort();
       const isFinal = kinds.every((kind) => kind.kept.every((k) => !ENDING_REASONS.has(k.reason)));
@@ -172,7 +186,8 @@ export function createFulfilmentService(deps: FulfilmentDeps): Fulfilment {
           },
         }),
       );
-      for (const operatorId of operatorIds) await noticeOperator(reference, operatorId, byOperator.get(operatorId) ?? [], actor, now);
+      for (const operatorId of operatorIds)
+        await noticeOperator(reference, operatorId, byOperator.get(operatorId) ?? [], [...new Set(recordsOf.get(operatorId) ?? [])].sort(), actor, now);
       deps.logger.info({ reference, kinds: kinds.length, operators: operatorIds.length, isFinal }, 'erasure carried out');
       return { kinds, operatorIds, isFinal };
     },
