@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publishedCount, suppressSmallCells } from './small-cells.ts';
+import { publishedCount, publishedFields, schemaFields, SMALL_CELL_MISSING_VALUES, suppressSmallCells, withSuppressedColumns } from './small-cells.ts';
 
 test('a count below the smallest count is withheld, zero and counts from the smallest up are published', () => {
   assert.deepEqual(publishedCount(0, 5), { value: 0, isSuppressed: false });
@@ -30,4 +30,34 @@ test('two or more withheld cells need no complementary suppression, and no withh
     suppressSmallCells([5, 6, 0], 5).map((c) => c.value),
     [5, 6, 0],
   );
+});
+
+test('a withheld count is written one way: null (an empty CSV cell) with its <column>_suppressed true', () => {
+  assert.deepEqual(publishedFields('reports', publishedCount(3, 5)), { reports: null, reports_suppressed: true });
+  assert.deepEqual(publishedFields('reports', publishedCount(0, 5)), { reports: 0, reports_suppressed: false });
+  assert.deepEqual(publishedFields('reports', publishedCount(7, 5)), { reports: 7, reports_suppressed: false });
+  // A value the rule does not withhold but that is missing for another reason stays apart from a withheld one.
+  assert.deepEqual(publishedFields('rate', { value: null, isSuppressed: false }), { rate: null, rate_suppressed: false });
+  assert.deepEqual(withSuppressedColumns(['week', 'reports', 'note'], ['reports']), ['week', 'reports', 'reports_suppressed', 'note']);
+});
+
+test('each Table Schema declares the flag after its column, as a boolean, with only the empty cell missing', () => {
+  const fields = schemaFields(
+    [
+      { name: 'week', type: 'string', description: 'The week.' },
+      { name: 'reports', type: 'integer', description: 'Reports.', constraints: { minimum: 0 } },
+    ],
+    ['reports'],
+  );
+  assert.deepEqual(
+    fields.map((f) => [f.name, f.type]),
+    [
+      ['week', 'string'],
+      ['reports', 'integer'],
+      ['reports_suppressed', 'boolean'],
+    ],
+  );
+  assert.match(fields[1]?.description ?? '', /Empty when withheld by the small-cell rule \(see reports_suppressed\)/);
+  assert.deepEqual(fields[1]?.constraints, { minimum: 0 });
+  assert.deepEqual(SMALL_CELL_MISSING_VALUES, ['']);
 });

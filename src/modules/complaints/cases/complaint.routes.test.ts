@@ -237,16 +237,25 @@ describe('complaint statistics page', () => {
     const csv = await app.inject({ method: 'GET', url: '/complaints/statistics.csv?quarter=2026-Q4' });
     assert.equal(csv.statusCode, 200);
     const lines = csv.body.trim().split('\r\n');
+    assert.deepEqual(lines[0]?.split(',').slice(1, 7), [
+      'operator_id',
+      'complaints',
+      'complaints_suppressed',
+      'subscribers',
+      'complaints_per_100k',
+      'complaints_per_100k_suppressed',
+    ]);
     assert.deepEqual(
-      lines.slice(1).map((l) => l.split(',').slice(1, 5).join(',')),
-      ['OP-R-1,12,600000,2', 'OP-R-2,12,,'],
+      lines.slice(1).map((l) => l.split(',').slice(1, 7).join(',')),
+      ['OP-R-1,12,false,600000,2,false', 'OP-R-2,12,false,,,false'],
     );
     const json = await app.inject({ method: 'GET', url: '/complaints/statistics.json?quarter=2026-Q4' });
-    const categories = json.json().byCategory as Array<{ category: string; complaints: { value: number | null; isSuppressed: boolean } }>;
+    const categories = json.json().by_category as Array<{ category: string; complaints: number | null; complaints_suppressed: boolean }>;
     // One roaming complaint is withheld, and billing with it: the total would reveal it.
-    assert.equal(categories.find((c) => c.category === 'roaming')?.complaints.isSuppressed, true);
-    assert.equal(categories.find((c) => c.category === 'billing')?.complaints.isSuppressed, true);
-    assert.equal(categories.find((c) => c.category === 'privacy')?.complaints.value, 0);
+    const categoryOf = (category: string) => categories.find((c) => c.category === category);
+    assert.deepEqual(categoryOf('roaming'), { category: 'roaming', complaints: null, complaints_suppressed: true });
+    assert.deepEqual(categoryOf('billing'), { category: 'billing', complaints: null, complaints_suppressed: true });
+    assert.deepEqual(categoryOf('privacy'), { category: 'privacy', complaints: 0, complaints_suppressed: false });
   });
 });
 

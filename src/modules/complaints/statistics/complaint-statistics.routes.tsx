@@ -3,7 +3,7 @@ import type { App } from '../../../platform/module.ts';
 import { sendPage } from '../../../platform/web/render.ts';
 import type { FullComplaintService } from '../cases/complaint.service.ts';
 import { quarterRange } from './complaint-statistics.ts';
-import { StatisticsPage, statisticsCsv } from './complaint-statistics.views.tsx';
+import { StatisticsPage, statisticsCsv, statisticsJson } from './complaint-statistics.views.tsx';
 import { STATISTICS_PATH } from './statistics.paths.ts';
 
 const StatisticsQuery = Type.Object({ quarter: Type.Optional(Type.String({ maxLength: 7 })), lang: Type.Optional(Type.String({ maxLength: 8 })) });
@@ -38,6 +38,6 @@ export function registerComplaintStatisticsRoutes(app: App, service: FullComplai
     return reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="complaints-${quarter}.json"`)
-      .send(JSON.stringify(await service.statistics(quarter), null, 2));
+      .send(JSON.stringify(statisticsJson(await service.statistics(quarter)), null, 2));
   });
 }

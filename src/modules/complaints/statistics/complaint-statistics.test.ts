@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
+import { STATISTICS_CSV_COLUMNS, statisticsCsv, statisticsJson } from './complaint-statistics.views.tsx';
 import { computeQuarterStatistics, quantile, quarterRange, quartersBetween, suppressCounts, type StatisticsCase } from './complaint-statistics.ts';
 
 const kase = (operatorId: string, overrides: Partial<StatisticsCase> = {}): StatisticsCase => ({
@@ -115,6 +117,45 @@ describe('quarter statistics', () => {
     assert.equal(a?.medianDays.isSuppressed, true);
     assert.equal(c?.complaints.isSuppressed, true);
     assert.equal(b?.complaints.value, 40);
+  });
+
+  it('writes a withheld figure empty with its <column>_suppressed true, in CSV and JSON alike', () => {
+    const stats = computeQuarterStatistics({
+      quarter: '2026-Q4',
+      cases: [...many(3, 'A'), ...many(40, 'B'), ...many(20, 'C')],
+      subscribers: [{ operatorId: 'A', service: 'mobile', subscribers: 1000 }],
+      operatorIds: ['A', 'B', 'C'],
+      services: ['mobile'],
+      categories: ['billing'],
+      threshold: 11,
+    });
+    const rows = parse<Record<string, string>>(statisticsCsv(stats), { columns: true });
+    assert.deepEqual(Object.keys(rows[0] ?? {}), [...STATISTICS_CSV_COLUMNS]);
+    assert.deepEqual(
+      rows.map((r) => [
+        r.operator_id,
+        r.complaints,
+        r.complaints_suppressed,
+        r.complaints_per_100k,
+        r.complaints_per_100k_suppressed,
+        r.median_days_suppressed,
+      ]),
+      [
+        ['A', '', 'true', '', 'true', 'true'],
+        ['B', '40', 'false', '', 'false', 'false'],
+        ['C', '', 'true', '', 'true', 'false'],
+      ],
+    );
+    const json = statisticsJson(stats) as { total: number | null; total_suppressed: boolean; by_operator: Array<Record<string, unknown>> };
+    assert.deepEqual([json.total, json.total_suppressed], [63, false]);
+    assert.deepEqual(
+      json.by_operator.map((o) => [o.operator_id, o.complaints, o.complaints_suppressed, o.has_no_subscribers]),
+      [
+        ['A', null, true, false],
+        ['B', 40, false, true],
+        ['C', null, true, true],
+      ],
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { suppressSmallCells } from '../../../platform/open-data/small-cells.ts';
+import { publishedCount, suppressSmallCells } from '../../../platform/open-data/small-cells.ts';
 import { figureKey, isSubscriberService } from '../subscribers/complaint-subscribers.ts';
 
 /** One case as the statistics see it: no personal data, only what is counted. */
@@ -154,7 +154,8 @@ export function computeQuarterStatistics(input: {
   return {
     quarter: input.quarter,
     threshold,
-    total: cases.length > 0 && cases.length < threshold ? withheld : shown(cases.length),
+    // The total stands alone: each table under it has its own complementary suppression.
+    total: publishedCount(cases.length, threshold),
     byOperator,
     byService,
     byCategory,

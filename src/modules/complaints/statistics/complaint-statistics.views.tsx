@@ -1,4 +1,5 @@
-import { csvRecord, type CsvValue } from '../../../platform/csv-writer.ts';
+import { csvRecord } from '../../../platform/csv-writer.ts';
+import { csvValueOf, publishedFields, withSuppressedColumns } from '../../../platform/open-data/small-cells.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { Cell, OperatorLine, QuarterStatistics } from './complaint-statistics.ts';
@@ -213,8 +214,8 @@ export function StatisticsPage({
   );
 }
 
-/** The columns of the statistics CSV file, in order (its Table Schema in the open-data catalogue names the same). */
-export const STATISTICS_CSV_COLUMNS = [
+/** The columns of the statistics CSV file before the small-cell flags are added. */
+export const STATISTICS_BASE_COLUMNS = [
   'quarter',
   'operator_id',
   'complaints',
@@ -227,26 +228,62 @@ export const STATISTICS_CSV_COLUMNS = [
   'acceptance_rate',
 ] as const;
 
-const csvCell = (cell: Cell): CsvValue => (cell.isSuppressed ? 'suppressed' : cell.value);
+/** The columns the small-cell rule may withhold, each followed in the files by its `<column>_suppressed`. */
+export const STATISTICS_SUPPRESSIBLE_COLUMNS = [
+  'complaints',
+  'complaints_per_100k',
+  'share_within_deadline',
+  'median_days',
+  'p90_days',
+  'escalation_rate',
+  'acceptance_rate',
+] as const;
 
-/** The operator table as CSV, through the platform's writer: one line per operator, suppressed cells marked `suppressed`. */
+/** The columns of the statistics CSV file, in order (its Table Schema in the open-data catalogue names the same). */
+export const STATISTICS_CSV_COLUMNS = withSuppressedColumns(STATISTICS_BASE_COLUMNS, STATISTICS_SUPPRESSIBLE_COLUMNS);
+
+/** One operator's line as published, in CSV and JSON alike. */
+function operatorRecord(quarter: string, o: OperatorLine): Record<(typeof STATISTICS_CSV_COLUMNS)[number], string | number | boolean | null> {
+  return {
+    quarter,
+    operator_id: o.operatorId,
+    ...publishedFields('complaints', o.complaints),
+    subscribers: o.subscribers,
+    ...publishedFields('complaints_per_100k', o.per100k),
+    ...publishedFields('share_within_deadline', o.shareWithinDeadline),
+    ...publishedFields('median_days', o.medianDays),
+    ...publishedFields('p90_days', o.p90Days),
+    ...publishedFields('escalation_rate', o.escalationRate),
+    ...publishedFields('acceptance_rate', o.acceptanceRate),
+  };
+}
+
+/** The operator table as CSV, through the platform's writer: one line per operator, a withheld figure empty with its `<column>_suppressed` true. */
 export function statisticsCsv(stats: QuarterStatistics): string {
   const lines = [csvRecord(STATISTICS_CSV_COLUMNS)];
   for (const o of stats.byOperator) {
-    lines.push(
-      csvRecord([
-        stats.quarter,
-        o.operatorId,
-        csvCell(o.complaints),
-        o.subscribers,
-        csvCell(o.per100k),
-        csvCell(o.shareWithinDeadline),
-        csvCell(o.medianDays),
-        csvCell(o.p90Days),
-        csvCell(o.escalationRate),
-        csvCell(o.acceptanceRate),
-      ]),
-    );
+    const record = operatorRecord(stats.quarter, o);
+    lines.push(csvRecord(STATISTICS_CSV_COLUMNS.map((c) => csvValueOf(record[c]))));
   }
   return lines.join('');
+}
+
+/** The quarter as JSON: the same operator records as the CSV file, then the tables by service and category, withheld figures written the same way. */
+export function statisticsJson(stats: QuarterStatistics): object {
+  return {
+    quarter: stats.quarter,
+    smallest_count: stats.threshold,
+    ...publishedFields('total', stats.total),
+    by_operator: stats.byOperator.map((o) => ({
+      ...operatorRecord(stats.quarter, o),
+      has_no_subscribers: o.hasNoSubscribers,
+      has_partial_subscribers: o.hasPartialSubscribers,
+    })),
+    by_service: stats.byService.map((s) => ({
+      service: s.service,
+      ...publishedFields('complaints', s.complaints),
+      ...publishedFields('complaints_per_100k', s.per100k),
+    })),
+    by_category: stats.byCategory.map((c) => ({ category: c.category, ...publishedFields('complaints', c.complaints) })),
+  };
 }

@@ -1,18 +1,19 @@
 import type { Platform } from '../../../platform/platform.ts';
 import type { DatasetDescription, TableSchemaField } from '../../../platform/open-data/dataset-description.ts';
-import { STATISTICS_CSV_COLUMNS } from './complaint-statistics.views.tsx';
+import { STATISTICS_BASE_COLUMNS, STATISTICS_SUPPRESSIBLE_COLUMNS } from './complaint-statistics.views.tsx';
+import { SMALL_CELL_MISSING_VALUES, schemaFields } from '../../../platform/open-data/small-cells.ts';
 import { quarterRange } from './complaint-statistics.ts';
 import { STATISTICS_PATH } from './statistics.paths.ts';
 import { createComplaintServiceFor } from '../complaints.wiring.ts';
 
 const share = (description: string) => ({ type: 'number', description, constraints: { minimum: 0, maximum: 1 } }) as const;
 
-const FIELDS: Readonly<Record<(typeof STATISTICS_CSV_COLUMNS)[number], Omit<TableSchemaField, 'name'>>> = {
+const FIELDS: Readonly<Record<(typeof STATISTICS_BASE_COLUMNS)[number], Omit<TableSchemaField, 'name'>>> = {
   quarter: { type: 'string', description: 'The calendar quarter the complaints were filed in, YYYY-Qn.', constraints: { pattern: '^\\d{4}-Q[1-4]$' } },
   operator_id: { type: 'string', description: "The operator's licence id." },
   complaints: {
     type: 'integer',
-    description: 'Complaints filed in the quarter; `suppressed` when withheld by the small-cell rule.',
+    description: 'Complaints filed in the quarter.',
     constraints: { minimum: 0 },
   },
   subscribers: {
@@ -22,22 +23,22 @@ const FIELDS: Readonly<Record<(typeof STATISTICS_CSV_COLUMNS)[number], Omit<Tabl
   },
   complaints_per_100k: {
     type: 'number',
-    description: 'Complaints per 100,000 subscribers; `suppressed` when withheld, empty without subscriber figures.',
+    description: 'Complaints per 100,000 subscribers; empty without subscriber figures.',
     constraints: { minimum: 0 },
   },
-  share_within_deadline: share('Share of resolved complaints resolved within the deadlines; `suppressed` when withheld, empty when none resolved.'),
+  share_within_deadline: share('Share of resolved complaints resolved within the deadlines; empty when none resolved.'),
   median_days: {
     type: 'number',
-    description: 'Median days from filing to resolution; `suppressed` when withheld, empty when none resolved.',
+    description: 'Median days from filing to resolution; empty when none resolved.',
     constraints: { minimum: 0 },
   },
   p90_days: {
     type: 'number',
-    description: '90th percentile of days from filing to resolution; `suppressed` when withheld, empty when none resolved.',
+    description: '90th percentile of days from filing to resolution; empty when none resolved.',
     constraints: { minimum: 0 },
   },
-  escalation_rate: share('Share of complaints escalated to the regulator; `suppressed` when withheld.'),
-  acceptance_rate: share("Share of the consumers' answers that accepted the operator's response; `suppressed` when withheld, empty when none."),
+  escalation_rate: share('Share of complaints escalated to the regulator.'),
+  acceptance_rate: share("Share of the consumers' answers that accepted the operator's response; empty when none."),
 };
 
 /** The complaints module's dataset: the quarterly statistics by operator, small cells suppressed. */
@@ -57,8 +58,11 @@ export function complaintsDatasets(platform: Platform): readonly DatasetDescript
           mediaType: 'text/csv',
           titleKey: 'opendata.file.csv',
           tableSchema: {
-            fields: STATISTICS_CSV_COLUMNS.map((name) => ({ name, ...FIELDS[name] })),
-            missingValues: ['', 'suppressed'],
+            fields: schemaFields(
+              STATISTICS_BASE_COLUMNS.map((name) => ({ name, ...FIELDS[name] })),
+              STATISTICS_SUPPRESSIBLE_COLUMNS,
+            ),
+            missingValues: SMALL_CELL_MISSING_VALUES,
             primaryKey: ['quarter', 'operator_id'],
           },
         },

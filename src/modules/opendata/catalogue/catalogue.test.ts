@@ -129,6 +129,14 @@ for (const database of databases.all) {
             schema.json<{ fields: { name: string }[] }>().fields.map((f) => f.name),
             file.tableSchema.fields.map((f) => f.name),
           );
+          // A withheld count is written one way in every file: empty, with a boolean `<column>_suppressed` after it.
+          const fields = file.tableSchema.fields;
+          for (const [i, f] of fields.entries())
+            if (f.name.endsWith('_suppressed')) {
+              assert.equal(f.type, 'boolean', `${d.id}: ${f.name}`);
+              assert.equal(`${fields[i - 1]?.name ?? ''}_suppressed`, f.name, `${d.id}: ${f.name} follows its column`);
+            }
+          assert.ok(!(file.tableSchema.missingValues ?? []).includes('suppressed'), `${d.id}: no word stands for a withheld cell`);
           checked += 1;
         }
       assert.ok(checked >= 7, `every CSV file is checked (${checked})`);

@@ -90,7 +90,11 @@ export function publicStatusOf(state: string | undefined): PublicStatus {
   }
 }
 
-/** A count as the public sees it: the number itself from `smallest` up, else "fewer than `smallest`". */
+/**
+ * A count as the public sees it: the number itself from `smallest` up, else "fewer than `smallest`".
+ * Unlike `publishedCount`, zero is withheld too: a listed identifier with none of the public's
+ * reports would otherwise tell that it has some as soon as one arrives, and who could have sent it.
+ */
 export function publicCount(count: number, smallest: number): { count: number | null; fewerThan: number | null } {
   return count >= smallest ? { count, fewerThan: null } : { count: null, fewerThan: smallest };
 }

@@ -53,11 +53,11 @@ for (const database of databases.all) {
     const counts = await app.inject(`/api/v1/scams/open-data/reports-${week}.json`);
     assert.equal(counts.statusCode, 200);
     assert.deepEqual(counts.json<{ reports: unknown }>().reports, [
-      { week, category: 'impersonation', medium: 'sms', reports: 5, fewer_than: null },
-      { week, category: 'loan', medium: 'call', reports: null, fewer_than: 5 },
+      { week, category: 'impersonation', medium: 'sms', reports: 5, reports_suppressed: false },
+      { week, category: 'loan', medium: 'call', reports: null, reports_suppressed: true },
     ]);
     const csv = await app.inject(`/api/v1/scams/open-data/reports-${week}.csv`);
-    assert.equal(csv.body, `week,category,medium,reports,fewer_than\r\n${week},impersonation,sms,5,\r\n${week},loan,call,,5\r\n`);
+    assert.equal(csv.body, `week,category,medium,reports,reports_suppressed\r\n${week},impersonation,sms,5,false\r\n${week},loan,call,,true\r\n`);
     for (const body of [confirmed.body, counts.body, csv.body]) assert.ok(!/2547220000|SECRET|example\.org/.test(body), 'never a reporter or a text');
 
     const thisWeek = completeWeeks(new Date(platform.clock.now().getTime() + 7 * 86_400_000), 1)[0];

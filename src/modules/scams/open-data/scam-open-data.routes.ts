@@ -4,6 +4,7 @@ import type { App } from '../../../platform/module.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { NotFound } from '../../../platform/http/errors.ts';
 import { csvRecord } from '../../../platform/csv-writer.ts';
+import { csvValueOf } from '../../../platform/open-data/small-cells.ts';
 import { readOpenDataLicence } from '../../../platform/open-data-licence.ts';
 import { createScamOpenDataRepository } from './scam-open-data.repository.ts';
 import { createScamOpenDataService, type ScamOpenDataService } from './scam-open-data.service.ts';
@@ -77,7 +78,7 @@ export function registerScamOpenDataRoutes(app: App, platform: Platform): void {
       schema: {
         tags: [TAG],
         summary:
-          'confirmed-identifiers.csv or .json (kind, value, confirmed since; links defanged), or reports-YYYY-Www.csv or .json (a week over: reports by category and medium, a count below the smallest shown as fewer_than).',
+          'confirmed-identifiers.csv or .json (kind, value, confirmed since; links defanged), or reports-YYYY-Www.csv or .json (a week over: reports by category and medium, a count below the smallest empty with reports_suppressed true).',
         description: 'Open data under the licence stated in the Link header (rel="license") and, for JSON, in the document.',
         params: Type.Object({ file: Type.String({ maxLength: 60 }) }),
       },
@@ -99,7 +100,7 @@ export function registerScamOpenDataRoutes(app: App, platform: Platform): void {
       if (!records) throw new NotFound('SCAM_OPEN_DATA_WEEK_NOT_OVER');
       const body =
         file.format === 'csv'
-          ? csvRecord(REPORT_COLUMNS) + records.map((r) => csvRecord(REPORT_COLUMNS.map((c) => r[c]))).join('')
+          ? csvRecord(REPORT_COLUMNS) + records.map((r) => csvRecord(REPORT_COLUMNS.map((c) => csvValueOf(r[c])))).join('')
           : JSON.stringify({ ...head, week: file.week, reports: records });
       return send(reply, name, file.format, body);
     },

@@ -27,8 +27,8 @@ test('cells below the smallest count are suppressed and links are published defa
       3,
     ),
     [
-      { week: '2026-W49', category: 'impersonation', medium: 'sms', reports: 3, fewer_than: null },
-      { week: '2026-W49', category: 'loan', medium: 'call', reports: null, fewer_than: 3 },
+      { week: '2026-W49', category: 'impersonation', medium: 'sms', reports: 3, reports_suppressed: false },
+      { week: '2026-W49', category: 'loan', medium: 'call', reports: null, reports_suppressed: true },
     ],
   );
   assert.deepEqual(confirmedRecordOf('domain', 'evil-pay.com', '2026-12-01T08:00:00.000Z'), {

@@ -1,4 +1,4 @@
-import { publishedCount } from '../../../platform/open-data/small-cells.ts';
+import { publishedCount, publishedFields } from '../../../platform/open-data/small-cells.ts';
 import { defang } from '../reporting/scam-evidence.ts';
 
 /**
@@ -71,12 +71,16 @@ export function confirmedRecordOf(kind: string, value: string, confirmedAt: stri
   return { kind, value: kind === 'domain' ? defang(value) : value, confirmed_since: confirmedAt.slice(0, 10) };
 }
 
-/** The columns of a week's report counts. */
-export const REPORT_COLUMNS = ['week', 'category', 'medium', 'reports', 'fewer_than'] as const;
-/** One cell of a week's counts: `reports` null and `fewer_than` set when the cell is below the smallest count. */
-export type ReportCountRecord = { week: string; category: string; medium: string; reports: number | null; fewer_than: number | null };
+/** The columns of a week's report counts: `reports` is withheld under the small-cell rule, with `reports_suppressed` saying so. */
+export const REPORT_COLUMNS = ['week', 'category', 'medium', 'reports', 'reports_suppressed'] as const;
+/** One cell of a week's counts: `reports` null and `reports_suppressed` true when the cell is withheld. */
+export type ReportCountRecord = { week: string; category: string; medium: string; reports: number | null; reports_suppressed: boolean };
 
-/** A week's counts by category and medium, ordered, each cell below `smallest` suppressed (its count withheld). */
+/**
+ * A week's counts by category and medium, ordered, each below `smallest` withheld. Counted cell by
+ * cell (`publishedCount`): the week's table is published with no total, by category, medium or
+ * overall, in any file, page or answer, so no withheld cell can be recovered by subtraction.
+ */
 export function reportCountRecords(
   week: string,
   cells: readonly { category: string; medium: string; reports: number }[],
@@ -84,8 +88,5 @@ export function reportCountRecords(
 ): ReportCountRecord[] {
   return [...cells]
     .sort((a, b) => (a.category === b.category ? (a.medium < b.medium ? -1 : 1) : a.category < b.category ? -1 : 1))
-    .map((c) => {
-      const published = publishedCount(c.reports, smallest);
-      return { week, category: c.category, medium: c.medium, reports: published.value, fewer_than: published.isSuppressed ? smallest : null };
-    });
+    .map((c) => ({ week, category: c.category, medium: c.medium, ...publishedFields('reports', publishedCount(c.reports, smallest)) }));
 }

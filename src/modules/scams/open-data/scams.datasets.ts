@@ -1,6 +1,7 @@
 import type { Platform } from '../../../platform/platform.ts';
 import type { DatasetDescription } from '../../../platform/open-data/dataset-description.ts';
 import { readOpenDataLicence } from '../../../platform/open-data-licence.ts';
+import { SMALL_CELL_MISSING_VALUES, schemaFields } from '../../../platform/open-data/small-cells.ts';
 import { CONFIRMED_COLUMNS, REPORT_COLUMNS, weekBounds } from './scam-open-data.ts';
 import { SCAM_OPEN_DATA_PATH } from './scam-open-data.paths.ts';
 import { createScamOpenDataServiceFor } from './scam-open-data.routes.ts';
@@ -60,24 +61,16 @@ export function scamsDatasets(platform: Platform): readonly DatasetDescription[]
           mediaType: 'text/csv',
           titleKey: 'opendata.file.weeklyCsv',
           tableSchema: {
-            fields: [
-              { name: REPORT_COLUMNS[0], type: 'string', description: 'The ISO week, YYYY-Www.', constraints: { pattern: '^\\d{4}-W\\d{2}$' } },
-              { name: REPORT_COLUMNS[1], type: 'string', description: 'The category of scam.' },
-              { name: REPORT_COLUMNS[2], type: 'string', description: 'How the scam reached people: call, text, e-mail, web, social media, ...' },
-              {
-                name: REPORT_COLUMNS[3],
-                type: 'integer',
-                description: 'Reports of the week; empty when suppressed by the small-cell rule.',
-                constraints: { minimum: 0 },
-              },
-              {
-                name: REPORT_COLUMNS[4],
-                type: 'integer',
-                description: 'Set when reports is suppressed: the count is below this number.',
-                constraints: { minimum: 1 },
-              },
-            ],
-            missingValues: [''],
+            fields: schemaFields(
+              [
+                { name: REPORT_COLUMNS[0], type: 'string', description: 'The ISO week, YYYY-Www.', constraints: { pattern: '^\\d{4}-W\\d{2}$' } },
+                { name: REPORT_COLUMNS[1], type: 'string', description: 'The category of scam.' },
+                { name: REPORT_COLUMNS[2], type: 'string', description: 'How the scam reached people: call, text, e-mail, web, social media, ...' },
+                { name: REPORT_COLUMNS[3], type: 'integer', description: 'Reports of the week.', constraints: { minimum: 0 } },
+              ],
+              [REPORT_COLUMNS[3]],
+            ),
+            missingValues: SMALL_CELL_MISSING_VALUES,
             primaryKey: ['week', 'category', 'medium'],
           },
         },
