@@ -103,7 +103,7 @@ export const devicesModule: KingaModule = {
       extras: staffReportExtrasFor(platform),
       policeReportFile: platform.settings.devices.policeReportFile,
     });
-    registerStatisticsRoutes(app, { stats: devicesStatsServiceOf(platform) });
+    registerStatisticsRoutes(app, { stats: devicesStatsServiceOf(platform), smallestCount: platform.settings.opendata.smallestCount });
     const lists = createDevicesListService(platform);
     registerDeviceListRoutes(app, { lists });
     registerRecoveryRoutes(app, { recovery: createDevicesRecoveryService(platform), isCookieSecure: platform.config.session.isCookieSecure });

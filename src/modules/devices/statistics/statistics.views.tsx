@@ -1,12 +1,12 @@
 import { Layout } from '../../../platform/web/layout.tsx';
 import { TableRegion } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
-import type { MonthCounts } from './month-counts.ts';
+import type { PublishedMonth } from './month-counts.ts';
 
 const METRICS = ['checked', 'reported', 'blocked', 'traced', 'recovered'] as const;
 
 /** The public monthly statistics: counts only, never a device or a person. */
-export function StatisticsPage({ ctx, months }: { ctx: PageContext; months: readonly MonthCounts[] }) {
+export function StatisticsPage({ ctx, months, smallestCount }: { ctx: PageContext; months: readonly PublishedMonth[]; smallestCount: number }) {
   const { t, format } = ctx;
   const monthName = (month: string) =>
     new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
@@ -33,7 +33,7 @@ export function StatisticsPage({ ctx, months }: { ctx: PageContext; months: read
               <tr key={row.month}>
                 <th scope="row">{monthName(row.month)}</th>
                 {METRICS.map((m) => (
-                  <td key={m}>{format.number(row[m])}</td>
+                  <td key={m}>{row[m] === null ? t('devices.stats.fewerThan', { count: smallestCount }) : format.number(row[m])}</td>
                 ))}
               </tr>
             ))}
