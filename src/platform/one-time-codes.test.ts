@@ -7,6 +7,7 @@ import {
   hashOneTimeCode,
   judgeOneTimeCode,
   normaliseOneTimeCode,
+  oneTimeCodeIssue,
   normaliseReference,
   randomReference,
 } from './one-time-codes.ts';
@@ -54,4 +55,12 @@ test('references use Crockford letters in groups, and typed references are norma
   assert.notEqual(randomReference('DR'), reference);
   assert.equal(normaliseReference('  dr-7k3m-9q2p\u2013xh4t '), 'DR-7K3M-9Q2P-XH4T');
   assert.equal(normaliseReference('c 7k3m9q2pxw4r-8'), 'C7K3M9Q2PXW4R-8');
+});
+
+test('a verdict that ends the check names the code field and the module’s message; ok and wrong are left to the caller', () => {
+  assert.deepEqual(oneTimeCodeIssue('malformed', 'devices.report.error'), { field: 'code', messageKey: 'devices.report.error.codeFormat' });
+  assert.deepEqual(oneTimeCodeIssue('locked', 'scams.appeals.error'), { field: 'code', messageKey: 'scams.appeals.error.codeLocked' });
+  assert.deepEqual(oneTimeCodeIssue('expired', 'privacy.requests.error'), { field: 'code', messageKey: 'privacy.requests.error.codeExpired' });
+  assert.equal(oneTimeCodeIssue('ok', 'x'), undefined);
+  assert.equal(oneTimeCodeIssue('wrong', 'x'), undefined);
 });

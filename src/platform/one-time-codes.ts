@@ -70,6 +70,19 @@ export function judgeOneTimeCode(input: {
   return input.keyring.equals(hashOneTimeCode(input.keyring, input.purpose, input.subject, code), stored.codeHash) ? 'ok' : 'wrong';
 }
 
+const VERDICT_MESSAGES = { malformed: 'codeFormat', locked: 'codeLocked', expired: 'codeExpired' } as const;
+
+/**
+ * The form's answer to a verdict that ends the check before the code is compared or counted
+ * (`malformed`, `locked`, `expired`): the issue on the field `code`, its message
+ * `<errorPrefix>.codeFormat`, `.codeLocked` or `.codeExpired` of the module's catalogue;
+ * undefined for `ok` and `wrong`, which the caller records as an attempt.
+ */
+export function oneTimeCodeIssue(verdict: OneTimeCodeVerdict, errorPrefix: string): { field: 'code'; messageKey: string } | undefined {
+  if (verdict === 'ok' || verdict === 'wrong') return undefined;
+  return { field: 'code', messageKey: `${errorPrefix}.${VERDICT_MESSAGES[verdict]}` };
+}
+
 // Crockford's base32 without I, L, O, U: references are read aloud on the phone and typed again.
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -8,7 +8,7 @@ import { listValue, type ListValue, type Translate } from '../../../platform/i18
 import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { enqueueEmail, type SendLimiter } from '../../../platform/notify/index.ts';
-import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode } from '../../../platform/one-time-codes.ts';
+import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, oneTimeCodeIssue } from '../../../platform/one-time-codes.ts';
 import { maskNumber, oneTimeCodeSmsText, readMobileNumber, type SmsOutbox } from '../../../platform/sms/index.ts';
 import type { NewDeviceReportSessionRow } from '../devices.tables.ts';
 import { analyseImei } from '../imei-check/imei.ts';
@@ -341,9 +341,8 @@ export function createTheftReportService(
         now: clock.now(),
         maxAttempts: MAX_CODE_ATTEMPTS,
       });
-      if (verdict === 'malformed') return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeFormat' }] };
-      if (verdict === 'locked') return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeLocked' }] };
-      if (verdict === 'expired') return { ok: false, issues: [{ field: 'code', messageKey: 'devices.report.error.codeExpired' }] };
+      const ended = oneTimeCodeIssue(verdict, 'devices.report.error');
+      if (ended) return { ok: false, issues: [ended] };
       const isRight = verdict === 'ok';
       await repository.recordCodeAttempt(session.id, session.attempts + 1, isRight || Boolean(session.is_verified));
       if (!isRight)

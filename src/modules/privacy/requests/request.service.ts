@@ -17,6 +17,7 @@ import {
   judgeOneTimeCode,
   normaliseReference,
   randomReference,
+  oneTimeCodeIssue,
 } from '../../../platform/one-time-codes.ts';
 import type { RecordKind, RetentionRule, SubjectIdentity } from '../../../platform/privacy/record-kinds.ts';
 import { resolveRetentionSchedule } from '../../../platform/privacy/retention-schedule.ts';
@@ -570,9 +571,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         now: clock.now(),
         maxAttempts: MAX_CODE_ATTEMPTS,
       });
-      if (verdict === 'malformed') return { ok: false, issues: [{ field: 'code', messageKey: 'privacy.requests.error.codeFormat' }] };
-      if (verdict === 'locked') return { ok: false, issues: [{ field: 'code', messageKey: 'privacy.requests.error.codeLocked' }] };
-      if (verdict === 'expired') return { ok: false, issues: [{ field: 'code', messageKey: 'privacy.requests.error.codeExpired' }] };
+      const ended = oneTimeCodeIssue(verdict, 'privacy.requests.error');
+      if (ended) return { ok: false, issues: [ended] };
       const isRight = verdict === 'ok';
       await repository.recordCodeAttempt(session.id, session.attempts + 1, isRight || Boolean(session.is_verified));
       if (!isRight) return { ok: false, issues: [{ field: 'code', messageKey: 'privacy.requests.error.codeWrong' }] };

@@ -7,7 +7,7 @@ import type { Translate } from '../../../platform/i18n/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { enqueueEmail, type SendLimiter } from '../../../platform/notify/index.ts';
-import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, randomReference } from '../../../platform/one-time-codes.ts';
+import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, randomReference, oneTimeCodeIssue } from '../../../platform/one-time-codes.ts';
 import { maskNumber, oneTimeCodeSmsText, type SmsOutbox } from '../../../platform/sms/index.ts';
 import { readSender } from '../reporting/scam-evidence.ts';
 import type { IdentifierStates } from '../reputation/identifier-states.service.ts';
@@ -174,9 +174,8 @@ export function createAppealService(deps: AppealDeps): AppealService {
         now: clock.now(),
         maxAttempts: deps.settings.codeAttempts,
       });
-      if (verdict === 'malformed') return { ok: false, issues: [{ field: 'code', messageKey: 'scams.appeals.error.codeFormat' }] };
-      if (verdict === 'locked') return { ok: false, issues: [{ field: 'code', messageKey: 'scams.appeals.error.codeLocked' }] };
-      if (verdict === 'expired') return { ok: false, issues: [{ field: 'code', messageKey: 'scams.appeals.error.codeExpired' }] };
+      const ended = oneTimeCodeIssue(verdict, 'scams.appeals.error');
+      if (ended) return { ok: false, issues: [ended] };
       const isRight = verdict === 'ok';
       await repository.recordAttempt(check.id, check.attempts + 1, isRight ? clock.now().toISOString() : null);
       return isRight ? { ok: true, value: null } : { ok: false, issues: [{ field: 'code', messageKey: 'scams.appeals.error.codeWrong' }] };

@@ -6,7 +6,7 @@ import type { Executor } from '../../../platform/db/index.ts';
 import type { IdGenerator } from '../../../platform/ids.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { SUPPORTED_LANGUAGES } from '../../../platform/jurisdiction.ts';
-import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, randomReference } from '../../../platform/one-time-codes.ts';
+import { generateOneTimeCode, hashOneTimeCode, judgeOneTimeCode, randomReference, oneTimeCodeIssue } from '../../../platform/one-time-codes.ts';
 import type { SendLimiter } from '../../../platform/notify/index.ts';
 import { maskNumber, oneTimeCodeSmsText, readMobileNumber, type SmsOutbox } from '../../../platform/sms/index.ts';
 import type { ScamReportRepository } from './scam-report.repository.ts';
@@ -371,9 +371,8 @@ export function createScamReportService(deps: ScamReportDeps): ScamReportService
         now: clock.now(),
         maxAttempts: rules.maxCodeAttempts,
       });
-      if (verdict === 'malformed') return { ok: false, issues: [{ field: 'code', messageKey: 'scams.reporting.error.codeFormat' }] };
-      if (verdict === 'locked') return { ok: false, issues: [{ field: 'code', messageKey: 'scams.reporting.error.codeLocked' }] };
-      if (verdict === 'expired') return { ok: false, issues: [{ field: 'code', messageKey: 'scams.reporting.error.codeExpired' }] };
+      const ended = oneTimeCodeIssue(verdict, 'scams.reporting.error');
+      if (ended) return { ok: false, issues: [ended] };
       const verifiedAt =
         verdict === 'ok' ? (check.verified_at === null ? clock.now().toISOString() : new Date(check.verified_at).toISOString()) : check.verified_at;
       await repository.recordCodeAttempt(check.id, check.attempts + 1, verifiedAt === null ? null : new Date(verifiedAt).toISOString());
