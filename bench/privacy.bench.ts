@@ -14,12 +14,15 @@ import { alternateRounds, benchConfig, formatBytes, formatRps, listenOnLoopback,
 import { startDemoKinga } from './demo-kinga.ts';
 import { startLoadGenerator, type LoadGenerator } from './load.ts';
 
-// First aims, from the runs of December 2026 on a shared 2-core machine (see the developer guide's
-// "Kinds of record and the retention schedule"): each about half the lowest ratio measured, so a
-// change that doubles the cost shows, and the machine's spread does not.
-const CATALOGUE_AIM = 0.01;
-const PAGE_AIM = 0.1;
-const ARCHIVE_AIM = 0.1;
+// First aims, about half the lowest ratio of the runs of December 2026 on a shared 2-core machine
+// (the developer guide's "The privacy bench"), so that a change doubling a cost shows and the
+// machine's spread does not. The catalogue and /open-data are served from the catalogue's copy
+// (catalogue-cache.ts): before it they measured 0.007 to 0.013, reading every dataset's coverage
+// and building the graph at each request. /privacy renders every kind with its rule in words.
+const CATALOGUE_AIM = 0.1;
+const OPEN_DATA_PAGE_AIM = 0.07;
+const PRIVACY_PAGE_AIM = 0.015;
+const ARCHIVE_AIM = 0.3;
 
 /** People seeded in every module (BENCH_PRIVACY_PEOPLE): the records a retention run goes through, beside the demo's. */
 function peopleCount(env: Record<string, string | undefined> = process.env): number {
@@ -207,8 +210,8 @@ export const bench: Bench = {
       const rows: BenchRow[] = [];
       rows.push(await compareRoute(context, load, kinga.url, '/catalog.jsonld', 'the DCAT-AP catalogue, JSON-LD', CATALOGUE_AIM));
       rows.push(await compareRoute(context, load, kinga.url, '/catalog.jsonld', 'the catalogue, Turtle', CATALOGUE_AIM, { accept: 'text/turtle' }));
-      rows.push(await compareRoute(context, load, kinga.url, '/open-data?lang=en', 'the open-data page', PAGE_AIM));
-      rows.push(await compareRoute(context, load, kinga.url, '/privacy?lang=en', 'what we keep and why', PAGE_AIM));
+      rows.push(await compareRoute(context, load, kinga.url, '/open-data?lang=en', 'the open-data page', OPEN_DATA_PAGE_AIM));
+      rows.push(await compareRoute(context, load, kinga.url, '/privacy?lang=en', 'what we keep and why', PRIVACY_PAGE_AIM));
       rows.push(...(await archiveRows(context, platform)));
       rows.push(...(await retentionRows(context, platform, people)));
       return rows;
