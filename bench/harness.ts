@@ -151,6 +151,11 @@ export function formatRps(rps: number): string {
   return `${Math.round(rps).toLocaleString('en')} req/s`;
 }
 
+/** A ratio with two decimals, or two significant digits below 0.1, where two decimals would hide a change of half. */
+export function formatRatio(ratio: number): string {
+  return ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2);
+}
+
 /** Renders rows as an aligned text table with a verdict for every ratio. */
 export function formatTable(rows: readonly BenchRow[]): string {
   const header = ['', 'Kinga', 'reference', 'ratio', 'aim', ''];
@@ -158,8 +163,8 @@ export function formatTable(rows: readonly BenchRow[]): string {
     row.label,
     row.value,
     row.reference ?? '',
-    row.ratio === undefined ? '' : row.ratio.toFixed(2),
-    row.aim === undefined ? '' : `>= ${row.aim.toFixed(2)}`,
+    row.ratio === undefined ? '' : formatRatio(row.ratio),
+    row.aim === undefined ? '' : `>= ${formatRatio(row.aim)}`,
     verdict(row),
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...body].map((cells) => (cells[column] ?? '').length)));

@@ -2,7 +2,7 @@
 // prints a table for each. With --check, exits 1 when a ratio is below its aim.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createTempDirs, formatTable, readSettings, verdict, type Bench, type BenchRow } from './harness.ts';
+import { createTempDirs, formatRatio, formatTable, readSettings, verdict, type Bench, type BenchRow } from './harness.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
 const args = process.argv.slice(2);
@@ -56,7 +56,8 @@ temp.removeAll();
 const ratios = summary.filter(({ row }) => row.ratio !== undefined && row.aim !== undefined);
 out('');
 out('== ratios (Kinga / reference; higher is better)');
-for (const { bench, row } of ratios) out(`   ${bench}: ${row.label}: ${row.ratio?.toFixed(2)} (aim >= ${row.aim?.toFixed(2)}) ${verdict(row)}`);
+for (const { bench, row } of ratios)
+  out(`   ${bench}: ${row.label}: ${formatRatio(row.ratio ?? Number.NaN)} (aim >= ${formatRatio(row.aim ?? Number.NaN)}) ${verdict(row)}`);
 const missed = ratios.filter(({ row }) => verdict(row) !== 'met').length;
 if (missed > 0) out(`   ${missed} ratio(s) below aim.`);
 process.exit(failures > 0 || (isCheck && missed > 0) ? 1 : 0);

@@ -30,10 +30,9 @@ export function registerCatalogueRoutes(app: App, catalogue: CatalogueService, s
     CATALOGUE_PATHS.jsonLd,
     { schema: { tags: [TAG], summary: 'The DCAT-AP 3.0 catalogue of every dataset published: JSON-LD, or Turtle on Accept: text/turtle.' } },
     async (request, reply) => {
-      const graph = await catalogue.graph();
       reply.header('vary', 'Accept').header('cache-control', 'public, max-age=3600');
-      if (wantsTurtle(request.headers.accept)) return reply.type('text/turtle; charset=utf-8').send(await graph.toTurtle());
-      return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(graph.toJsonLd(), null, 1));
+      if (wantsTurtle(request.headers.accept)) return reply.type('text/turtle; charset=utf-8').send(await catalogue.turtle());
+      return reply.type('application/ld+json; charset=utf-8').send(await catalogue.jsonLd());
     },
   );
 

@@ -6,6 +6,7 @@ import type { Language } from '../../../platform/jurisdiction.ts';
 import { buildCatalogueGraph, type CatalogueDataset, type Translations } from './dcat-catalogue.ts';
 import { tableSchemaPath } from './catalogue.paths.ts';
 import type { RdfGraph } from '../../../platform/open-data/rdf-graph.ts';
+import { CATALOGUE_CACHE_MS, keptFor, type Elapsed } from './catalogue-cache.ts';
 
 /** What the catalogue reads and serves. */
 export interface CatalogueService {
@@ -13,12 +14,23 @@ export interface CatalogueService {
   datasets(): Promise<CatalogueDataset[]>;
   /** The DCAT-AP graph of the catalogue. */
   graph(): Promise<RdfGraph>;
+  /** The graph written as JSON-LD, as `/catalog.jsonld` sends it. */
+  jsonLd(): Promise<string>;
+  /** The graph written as Turtle. */
+  turtle(): Promise<string>;
   /** The Table Schema of a CSV file by the name its path gives (`offers.current-1`), or undefined. */
   tableSchema(name: string): (TableSchema & { name: string; title: string }) | undefined;
 }
 
-/** The catalogue over the datasets the modules declared (`platform.datasets`). */
-export function createCatalogueService(platform: Pick<Platform, 'datasets' | 'catalogs' | 'config' | 'clock'>): CatalogueService {
+/**
+ * The catalogue over the datasets the modules declared (`platform.datasets`). What it reads and
+ * writes is kept for {@link CATALOGUE_CACHE_MS} of `elapsed` time (or until the day changes): the
+ * datasets' coverage is read from the database and the graph takes milliseconds to build and write.
+ */
+export function createCatalogueService(
+  platform: Pick<Platform, 'datasets' | 'catalogs' | 'config' | 'clock'>,
+  options: { elapsed?: Elapsed } = {},
+): CatalogueService {
   const { jurisdiction } = platform.config;
   const languages: readonly Language[] = jurisdiction.languages;
   const translations = (key: string, values?: (language: Language) => MessageValues): Translations =>
@@ -48,34 +60,47 @@ export function createCatalogueService(platform: Pick<Platform, 'datasets' | 'ca
     })),
   });
 
-  const datasets = () => Promise.all(platform.datasets.map(datasetOf));
+  const graphOf = (all: CatalogueDataset[]): RdfGraph => {
+    const ends = all.flatMap((d) => (d.temporal ? [d.temporal.end] : []));
+    const starts = all.flatMap((d) => (d.temporal ? [d.temporal.start] : []));
+    const today = platform.clock.now().toISOString().slice(0, 10);
+    return buildCatalogueGraph({
+      baseUrl: platform.config.publicUrl,
+      languages,
+      title: translations('opendata.catalogue.title'),
+      description: translations('opendata.catalogue.description'),
+      publisher: {
+        name: jurisdiction.authority.name,
+        website: jurisdiction.authority.website,
+        email: jurisdiction.contacts.email,
+        phone: jurisdiction.contacts.phone,
+      },
+      country: jurisdiction.country,
+      licence: DEFAULT_OPEN_DATA_LICENCE,
+      // The oldest and newest days any dataset covers: the catalogue changes when its data does.
+      issued: starts.length > 0 ? starts.reduce((a, b) => (a < b ? a : b)) : today,
+      modified: ends.length > 0 ? ends.reduce((a, b) => (a > b ? a : b)) : today,
+      datasets: all,
+    });
+  };
+
+  // One copy of everything, read and written together, so that the page, the JSON-LD and the
+  // Turtle never disagree and are never older than one cache period.
+  const snapshot = keptFor(
+    async () => {
+      const all = await Promise.all(platform.datasets.map(datasetOf));
+      const graph = graphOf(all);
+      return { datasets: all, graph, jsonLd: JSON.stringify(graph.toJsonLd(), null, 1), turtle: await graph.toTurtle() };
+    },
+    platform.clock,
+    { maxAgeMs: CATALOGUE_CACHE_MS, ...options },
+  );
 
   return {
-    datasets,
-    async graph() {
-      const all = await datasets();
-      const ends = all.flatMap((d) => (d.temporal ? [d.temporal.end] : []));
-      const starts = all.flatMap((d) => (d.temporal ? [d.temporal.start] : []));
-      const today = platform.clock.now().toISOString().slice(0, 10);
-      return buildCatalogueGraph({
-        baseUrl: platform.config.publicUrl,
-        languages,
-        title: translations('opendata.catalogue.title'),
-        description: translations('opendata.catalogue.description'),
-        publisher: {
-          name: jurisdiction.authority.name,
-          website: jurisdiction.authority.website,
-          email: jurisdiction.contacts.email,
-          phone: jurisdiction.contacts.phone,
-        },
-        country: jurisdiction.country,
-        licence: DEFAULT_OPEN_DATA_LICENCE,
-        // The oldest and newest days any dataset covers: the catalogue changes when its data does.
-        issued: starts.length > 0 ? starts.reduce((a, b) => (a < b ? a : b)) : today,
-        modified: ends.length > 0 ? ends.reduce((a, b) => (a > b ? a : b)) : today,
-        datasets: all,
-      });
-    },
+    datasets: async () => (await snapshot()).datasets,
+    graph: async () => (await snapshot()).graph,
+    jsonLd: async () => (await snapshot()).jsonLd,
+    turtle: async () => (await snapshot()).turtle,
     tableSchema(name) {
       for (const d of platform.datasets)
         for (const [index, file] of d.distributions.entries())
