@@ -10,7 +10,8 @@ import { kindViews, processingRegister, registerCsv } from './retention.presente
 import { RETENTION_PATHS } from './retention.paths.ts';
 import { HoldBody, IdParams, RetentionQuery } from './retention.schemas.ts';
 import { createRetentionServiceFor } from './retention.wiring.ts';
-import { RegisterPage, RetentionRunPage, RetentionStaffPage, WhatWeKeepPage } from './retention.views.tsx';
+import { RegisterPage, RetentionRunPage, RetentionStaffPage, WhatWeKeepBody, WhatWeKeepPage } from './retention.views.tsx';
+import { renderToString } from 'preact-render-to-string';
 
 /** Who runs the schedule and places legal holds: the authority's administrators and officers. */
 export const RETENTION_ROLES: readonly Role[] = ['admin', 'officer'];
@@ -47,9 +48,16 @@ export function registerRetentionRoutes(app: App, platform: Platform): void {
   const staff = { preHandler: requireUser(...RETENTION_ROLES) };
   const registerOf = (ctx: PageContext) => processingRegister(platform.recordKinds, settings, platform.config.jurisdiction, ctx.t);
 
+  // The kinds and the schedule are fixed once the platform starts: each language's body is rendered once.
+  const publicBodies = new Map<string, string>();
   app.get(RETENTION_PATHS.public, { schema: { querystring: RetentionQuery } }, async (request, reply) => {
     const ctx = app.pageContext(request, reply);
-    return sendPage(reply, <WhatWeKeepPage ctx={ctx} kinds={kindViews(platform.recordKinds, settings.schedule, ctx.t)} dpo={settings.dpo ?? null} />);
+    let body = publicBodies.get(ctx.language);
+    if (body === undefined) {
+      body = renderToString(<WhatWeKeepBody ctx={ctx} kinds={kindViews(platform.recordKinds, settings.schedule, ctx.t)} dpo={settings.dpo ?? null} />);
+      publicBodies.set(ctx.language, body);
+    }
+    return sendPage(reply, <WhatWeKeepPage ctx={ctx} bodyHtml={body} />);
   });
 
   const staffPage = async (ctx: PageContext, form: FormState, status: string | null) => (

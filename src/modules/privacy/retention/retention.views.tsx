@@ -19,10 +19,23 @@ import { RETENTION_PATHS } from './retention.paths.ts';
 const list = (items: readonly string[], ctx: PageContext) => new Intl.ListFormat(ctx.language, { type: 'conjunction' }).format(items);
 
 /** The public "what we keep and why": each kind of record, its purpose, who sees it, how long, and people's rights. */
-export function WhatWeKeepPage({ ctx, kinds, dpo }: { ctx: PageContext; kinds: readonly KindView[]; dpo: { name: string; email: string } | null }) {
+export function WhatWeKeepPage({ ctx, bodyHtml }: { ctx: PageContext; bodyHtml: string }) {
+  return (
+    <Layout ctx={ctx} title={ctx.t('privacy.retention.public.title')}>
+      <div class="what-we-keep" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+    </Layout>
+  );
+}
+
+/**
+ * The body of "what we keep and why": every kind with its rule in words, and people's rights. It
+ * depends on the language alone (the kinds and the schedule are fixed at start), so the route
+ * renders it once per language.
+ */
+export function WhatWeKeepBody({ ctx, kinds, dpo }: { ctx: PageContext; kinds: readonly KindView[]; dpo: { name: string; email: string } | null }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('privacy.retention.public.title')}>
+    <>
       <p class="lead">{t('privacy.retention.public.intro', { authority: ctx.jurisdiction.authority.name })}</p>
       {kinds.length === 0 ? (
         <p>{t('privacy.retention.public.none')}</p>
@@ -49,7 +62,7 @@ export function WhatWeKeepPage({ ctx, kinds, dpo }: { ctx: PageContext; kinds: r
             <dt>{t('privacy.retention.public.subjects')}</dt>
             <dd>{list(k.subjects, ctx)}</dd>
             <dt>{t('privacy.retention.public.recipients')}</dt>
-            <dd>{list(k.recipients, ctx)}</dd>
+            <dd>{k.recipients.length === 0 ? t('privacy.retention.public.noRecipients') : list(k.recipients, ctx)}</dd>
             <dt>{t('privacy.retention.public.howLong')}</dt>
             <dd>{k.howLong}</dd>
             <dt>{t('privacy.retention.public.then')}</dt>
@@ -74,7 +87,7 @@ export function WhatWeKeepPage({ ctx, kinds, dpo }: { ctx: PageContext; kinds: r
         </p>
         {dpo ? <p>{t('privacy.retention.public.dpo', { name: dpo.name, email: dpo.email })}</p> : null}
       </section>
-    </Layout>
+    </>
   );
 }
 
