@@ -184,7 +184,10 @@ for (const database of databases.all) {
 
     const now = platform.clock.now().toISOString();
     const erased: Record<string, unknown> = {};
-    for (const kind of kinds) erased[kind.name] = (await kind.subject?.erase(person, { now, heldIds: new Set([seeded.inboundId]) }))?.outcomes.map((o) => ('reason' in o ? o.reason : o.result));
+    for (const kind of kinds)
+      erased[kind.name] = (await kind.subject?.erase(person, { now, heldIds: new Set([seeded.inboundId]) }))?.outcomes.map((o) =>
+        'reason' in o ? o.reason : o.result,
+      );
     assert.deepEqual(erased, {
       'channels.ussdSessions': ['erased'],
       'channels.languagePreferences': ['erased'],

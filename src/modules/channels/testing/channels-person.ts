@@ -43,7 +43,9 @@ export async function seedChannelsPersonEverywhere(platform: Platform, identity:
   const conversation = keyring.encrypt(JSON.stringify({ action: 'scam', forwarded: 'Send 500 to win' }), CONVERSATION_CONTEXT);
   await createSmsConversationRepository(db.kysely).save(db.kysely, smsHash, conversation, now, now);
   const outbox = createSmsOutboxRepository(db.kysely);
-  const outboundId = await withTransaction(db.kysely, (tx) => platform.sms.enqueue(tx, { to: phone, text: 'Your code is 123456', purpose: 'scams.reporter-code' }));
+  const outboundId = await withTransaction(db.kysely, (tx) =>
+    platform.sms.enqueue(tx, { to: phone, text: 'Your code is 123456', purpose: 'scams.reporter-code' }),
+  );
   await outbox.markSubmitted({ id: outboundId, route: 'test', now, parts: [{ partNumber: 1, smscKey: `k-${outboundId}` }] });
   await outbox.applyReceipt({ route: 'test', smscKey: `k-${outboundId}`, isDelivered: true, now });
   const inboundId = randomUUID();
