@@ -21,7 +21,7 @@ import { startLoadGenerator, type LoadGenerator } from './load.ts';
 // and building the graph at each request. /privacy renders every kind with its rule in words.
 const CATALOGUE_AIM = 0.1;
 const OPEN_DATA_PAGE_AIM = 0.07;
-const PRIVACY_PAGE_AIM = 0.015;
+const PRIVACY_PAGE_AIM = 0.1;
 const ARCHIVE_AIM = 0.3;
 
 /** People seeded in every module (BENCH_PRIVACY_PEOPLE): the records a retention run goes through, beside the demo's. */
