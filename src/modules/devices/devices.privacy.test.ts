@@ -50,6 +50,7 @@ test('the devices module declares its kinds with the defaults of the settings th
       ['devices.reportSessions', 'PT24H', 'created', 'delete', 'object'],
       ['devices.observations', 'P6M', 'lastActivity', 'anonymise', 'object'],
       ['devices.pairings', 'P6M', 'closed', 'anonymise', 'object'],
+      ['devices.traceAlerts', 'P1Y', 'created', 'delete', 'undefined'],
     ],
   );
 });
@@ -160,6 +161,35 @@ for (const database of databases.all) {
     const held = new Set(['held']);
     assert.equal(await runRule(platform, kind, { dryRun: true, heldIds: held }), 1);
     const ids = async () => (await platform.db.kysely.selectFrom('device_report_sessions').select('id').orderBy('id').execute()).map((r) => r.id);
+    assert.deepEqual(await ids(), ['held', 'old', 'young']);
+    assert.equal(await runRule(platform, kind, { heldIds: held }), 1);
+    assert.deepEqual(await ids(), ['held', 'young']);
+  });
+
+  test(`trace alerts raised before the cutoff are deleted, not a day younger, not held; a dry run deletes nothing [${database.dialect}]`, async () => {
+    const platform = await createTestPlatform(await database.fresh(), { modules: [devicesModule] });
+    platform.clock.set('2027-12-08T09:00:00Z');
+    const alert = (id: string, createdAt: string) => ({
+      id,
+      imei_key: '35209900176148',
+      imsi_hash: platform.keyring.hash(`63902123456789${id.length}`, 'device-imsi'),
+      report_id: null,
+      operator_id: 'OP-A',
+      seen_on: createdAt.slice(0, 10),
+      created_at: createdAt,
+      created_on: createdAt.slice(0, 10),
+      acknowledged_at: null,
+      acknowledged_by: null,
+    });
+    // A year kept in Nairobi's days: raised on 7 December 2026 (local) is due on 8 December 2027, not one raised on the 8th.
+    await platform.db.kysely
+      .insertInto('device_trace_alerts')
+      .values([alert('old', '2026-12-07T10:00:00.000Z'), alert('young', '2026-12-08T10:00:00.000Z'), alert('held', '2026-01-01T10:00:00.000Z')])
+      .execute();
+    const kind = kindOf(platform, 'devices.traceAlerts');
+    const held = new Set(['held']);
+    const ids = async () => (await platform.db.kysely.selectFrom('device_trace_alerts').select('id').orderBy('id').execute()).map((r) => r.id);
+    assert.equal(await runRule(platform, kind, { dryRun: true, heldIds: held }), 1);
     assert.deepEqual(await ids(), ['held', 'old', 'young']);
     assert.equal(await runRule(platform, kind, { heldIds: held }), 1);
     assert.deepEqual(await ids(), ['held', 'young']);

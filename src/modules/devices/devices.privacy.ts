@@ -310,5 +310,28 @@ export function devicesRecordKinds(platform: Platform): RecordKind[] {
     },
   };
 
-  return [theftReports, reportSessions, observations, pairings];
+  // A trace alert holds the keyed hash of the SIM found in a reported phone, for the police and
+  // the reporter; it is reached from a person only through the observations, which erasure clears,
+  // so it answers no request of its own and is deleted whole when its period ends.
+  const traceAlerts: RecordKind = {
+    name: 'devices.traceAlerts',
+    labelKey: 'devices.privacy.traceAlerts.label',
+    purposeKey: 'devices.privacy.traceAlerts.purpose',
+    categories: ['device', 'network'],
+    subjects: ['subscribers'],
+    recipients: ['regulatorStaff', 'police'],
+    triggers: ['created'],
+    actions: ['delete'],
+    defaultRule: { period: 'P1Y', trigger: 'created', action: 'delete', legalBasis: 'publicTask' },
+    retention: {
+      run: (run) =>
+        applyInBatches(
+          run,
+          (after) => repository.traceAlertsRaisedBefore(run.cutoff, after, RETENTION_BATCH),
+          (ids) => repository.inTransaction((trx) => trx.deleteTraceAlerts(ids)),
+        ),
+    },
+  };
+
+  return [theftReports, reportSessions, observations, pairings, traceAlerts];
 }

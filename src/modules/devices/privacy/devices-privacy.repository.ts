@@ -59,6 +59,10 @@ export interface DevicesPrivacyRepository {
   /** Clears the sealed IMSI and MSISDN from generated notification list rows of these IMSI hashes. */
   clearNotificationItems(imsiHashes: readonly string[]): Promise<void>;
 
+  /** Ids after `after` of trace alerts raised before `before`, in id order. */
+  traceAlertsRaisedBefore(before: string, after: string | null, limit: number): Promise<DuePage>;
+  deleteTraceAlerts(ids: readonly string[]): Promise<number>;
+
   /** Ids after `after` of pairings ended before the day `beforeDay` still holding personal values, in id order. */
   pairingsEndedBefore(beforeDay: string, after: string | null, limit: number): Promise<DuePage>;
   anonymisePairings(ids: readonly string[]): Promise<number>;
@@ -247,6 +251,16 @@ export function createDevicesPrivacyRepository(executor: Executor): DevicesPriva
         .execute();
     },
 
+    async traceAlertsRaisedBefore(before, after, limit) {
+      let query = db.selectFrom('device_trace_alerts').select('id').where('created_at', '<', before);
+      if (after !== null) query = query.where('id', '>', after);
+      return pageOf(await query.orderBy('id').limit(limit).execute(), limit);
+    },
+    async deleteTraceAlerts(ids) {
+      if (!nonEmpty(ids)) return 0;
+      const result = await db.deleteFrom('device_trace_alerts').where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async pairingsEndedBefore(beforeDay, after, limit) {
       let query = db
         .selectFrom('device_list_entries')
