@@ -9,10 +9,17 @@ export interface Formatter {
   dateTime(iso: string | Date): string;
 }
 
+/**
+ * The locale Kinga formats numbers and dates with for a language: Arabic pages show Western digits
+ * for figures, as the Maghreb and most regulators publish them (`ar-u-nu-latn`).
+ */
+export function localeOf(language: string): string {
+  return language === 'ar' ? 'ar-u-nu-latn' : language;
+}
+
 /** A formatter for one language, with the profile's time zone. */
 export function createFormatter(language: Language, timeZone: string): Formatter {
-  // Arabic pages show Western digits for figures, as the Maghreb and most regulators publish them.
-  const locale = language === 'ar' ? 'ar-u-nu-latn' : language;
+  const locale = localeOf(language);
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   return {

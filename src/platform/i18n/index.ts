@@ -1,7 +1,7 @@
 export { loadCatalogs, textDirection, codeCatalogueFolders, missingMessages, ALWAYS_COMPLETE_LANGUAGES, SHELL_PREFIXES, LOCALES_DIR } from './catalog.ts';
 export type { Catalogs, Translate, MessageValues } from './catalog.ts';
 export { negotiateLanguage, parseAcceptLanguage } from './negotiate.ts';
-export { createFormatter } from './format.ts';
+export { createFormatter, localeOf } from './format.ts';
 export { englishMessagesOf } from './english-messages.ts';
 export type { EnglishMessages, EnglishMessageValues } from './english-messages.ts';
 export type { Formatter } from './format.ts';

@@ -1,4 +1,5 @@
 import type { Language } from '../jurisdiction.ts';
+import { localeOf } from './format.ts';
 
 /** Days of the week (ISO: 1 = Monday) on which a help line opens and closes at the same times. */
 export interface OpeningPeriod {
@@ -49,7 +50,7 @@ export function formatOpeningHours(periods: readonly OpeningPeriod[], language: 
 const cache = new WeakMap<readonly OpeningPeriod[], Map<Language, string>>();
 
 function compose(periods: readonly OpeningPeriod[], language: Language): string {
-  const locale = language === 'ar' ? 'ar-u-nu-latn' : language;
+  const locale = localeOf(language);
   const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
   const list = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });

@@ -1,3 +1,4 @@
+import { localeOf } from './format.ts';
 /** A list a message names, joined as the reader's language joins lists: "a, b, or c", "a、b或c". */
 export interface ListValue {
   readonly list: readonly string[];
@@ -53,7 +54,7 @@ export function sayValue(value: SaidValue, language: string, sayTerm?: SayTerm):
   if ('term' in value) return sayTerm ? sayTerm(value.term) : value.term;
   if ('list' in value) return new Intl.ListFormat(language, { style: 'long', type: value.joiner === 'or' ? 'disjunction' : 'conjunction' }).format(value.list);
   // Arabic pages show Western digits, as the formatter of pages does.
-  const locale = language === 'ar' ? 'ar-u-nu-latn' : language;
+  const locale = localeOf(language);
   const isMegabytes = value.bytes >= MIB;
   return new Intl.NumberFormat(locale, {
     style: 'unit',

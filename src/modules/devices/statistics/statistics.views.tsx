@@ -2,6 +2,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import { TableRegion } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/context.ts';
 import type { PublishedMonth } from './month-counts.ts';
+import { localeOf } from '../../../platform/i18n/index.ts';
 
 const METRICS = ['checked', 'reported', 'blocked', 'traced', 'recovered'] as const;
 
@@ -9,9 +10,7 @@ const METRICS = ['checked', 'reported', 'blocked', 'traced', 'recovered'] as con
 export function StatisticsPage({ ctx, months, smallestCount }: { ctx: PageContext; months: readonly PublishedMonth[]; smallestCount: number }) {
   const { t, format } = ctx;
   const monthName = (month: string) =>
-    new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-      new Date(`${month}-15T12:00:00Z`),
-    );
+    new Intl.DateTimeFormat(localeOf(ctx.language), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
   return (
     <Layout ctx={ctx} title={t('devices.stats.title')}>
       <p class="lead">{t('devices.stats.intro')}</p>

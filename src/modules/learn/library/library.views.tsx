@@ -20,6 +20,7 @@ import { LIBRARY_PATHS, libraryDocumentPath, libraryFilePath, libraryPath } from
 import { ALL_RIGHTS_RESERVED, type LibrarySettings } from './library.settings.ts';
 import type { LibraryFilters, LibraryMove, LibraryQueueItem, OpenedInvitation, PublicDocument, StaffDocument } from './library.service.ts';
 import { languageNameIn } from '../shared/language-names.ts';
+import { localeOf } from '../../../platform/i18n/index.ts';
 
 /** The public list as its page shows it. */
 export interface LibraryListView {
@@ -42,9 +43,7 @@ function licenceName(ctx: PageContext, licence: string): string {
 function issuedDate(ctx: PageContext, issued: string): string {
   if (issued.length === 4) return issued;
   if (issued.length === 7)
-    return new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-      new Date(`${issued}-01T00:00:00Z`),
-    );
+    return new Intl.DateTimeFormat(localeOf(ctx.language), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${issued}-01T00:00:00Z`));
   return ctx.format.date(`${issued}T12:00:00Z`);
 }
 

@@ -17,6 +17,7 @@ import { CALENDAR_CONTENT_TYPE, eventCalendar, feedCalendar, type CalendarContex
 import type { EventFilter, RegistrationRow, WorkshopEventRow, WorkshopRepository, WorkshopTextRow } from './workshop.repository.ts';
 import { ARRANGEMENTS, AUDIENCES, type WorkshopsSettings } from './workshops.settings.ts';
 import { WORKSHOP_PATHS, workshopPath } from './workshop.paths.ts';
+import { localeOf } from '../../../platform/i18n/index.ts';
 
 /** The states of an event. */
 export const EVENT_STATES = ['draft', 'published', 'cancelled'] as const;
@@ -337,8 +338,8 @@ export function createWorkshopService(deps: WorkshopServiceDeps) {
   }
 
   function whenOf(view: EventView, language: Language): string {
-    const format = new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : language, { dateStyle: 'full', timeStyle: 'short', timeZone });
-    const end = new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : language, { timeStyle: 'short', timeZone });
+    const format = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'full', timeStyle: 'short', timeZone });
+    const end = new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short', timeZone });
     return `${format.format(new Date(view.startsAt))} – ${end.format(new Date(view.endsAt))}`;
   }
 

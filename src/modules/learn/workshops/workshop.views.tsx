@@ -23,6 +23,7 @@ import { languageNameIn } from '../shared/language-names.ts';
 import type { EventView, FeedbackResults, OwnRegistrationView, RegistrationView } from './workshop.service.ts';
 import { AUDIENCES, type WorkshopsSettings } from './workshops.settings.ts';
 import { WORKSHOP_PATHS, workshopPath } from './workshop.paths.ts';
+import { localeOf } from '../../../platform/i18n/index.ts';
 
 /** The settings a page needs to name regions and offer filters, with the site's address for links in descriptions. */
 export interface WorkshopPageSettings {
@@ -37,7 +38,7 @@ function regionName(ctx: PageContext, s: WorkshopsSettings, code: string | null)
 }
 
 function when(ctx: PageContext, event: EventView, timeZone: string): string {
-  const locale = ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language;
+  const locale = localeOf(ctx.language);
   const start = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(event.startsAt));
   const end = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(event.endsAt));
   return `${start} – ${end}`;

@@ -8,6 +8,7 @@ import type { KpiDefinition } from './quality-kpi.settings.ts';
 import type { OpenDataMonth } from '../open-data/quality-open-data.service.ts';
 import { KPI_PATHS } from './quality-kpi.paths.ts';
 import { OPEN_DATA_PATHS } from '../open-data/quality-open-data.paths.ts';
+import { localeOf } from '../../../platform/i18n/index.ts';
 
 /** What the page offers to choose. */
 export interface KpiPageChoices {
@@ -36,9 +37,7 @@ export function kpiLabel(ctx: PageContext, kpi: { id: string; name: string }): {
 }
 
 function monthName(ctx: PageContext, month: string): string {
-  return new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    new Date(`${month}-15T12:00:00Z`),
-  );
+  return new Intl.DateTimeFormat(localeOf(ctx.language), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
 }
 
 function percentText(ctx: PageContext, percent: string): string {
@@ -199,7 +198,7 @@ function MonthlyDetail({ ctx, results, kpiId }: { ctx: PageContext; results: Kpi
   const pad = { left: 48, right: 16, top: 12, bottom: 28 };
   const xOf = (index: number) => pad.left + ((width - pad.left - pad.right) * (index + 0.5)) / months.length;
   const yOf = (value: number) => pad.top + ((height - pad.top - pad.bottom) * (high - value)) / Math.max(high - low, 1);
-  const shortMonth = new Intl.DateTimeFormat(ctx.language === 'ar' ? 'ar-u-nu-latn' : ctx.language, { month: 'short', timeZone: 'UTC' });
+  const shortMonth = new Intl.DateTimeFormat(localeOf(ctx.language), { month: 'short', timeZone: 'UTC' });
   const series = rows.map((r, index) => ({ row: r, index, key: `${r.operatorId}-${r.technology}`, technology: technologyText(ctx, r.technology) }));
   return (
     <section aria-labelledby="kpi-monthly-title">
